@@ -1,0 +1,65 @@
+import { useI18n } from "../i18n";
+import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "../map/symbology";
+
+export interface LayerPanelProps {
+  counts: Record<LayerKey, number>;
+  visible: Record<LayerKey, boolean>;
+  countiesVisible: boolean;
+  countyCount: number;
+  onToggle: (key: LayerKey, visible: boolean) => void;
+  onToggleCounties: (visible: boolean) => void;
+  onAll: (visible: boolean) => void;
+}
+
+/** Legend with toggles and counts for every facility category. */
+export function LayerPanel(props: LayerPanelProps) {
+  const { t, pick } = useI18n();
+  return (
+    <section className="panel layer-panel" data-testid="layer-panel" aria-label={t("layers")}>
+      <h2>
+        {t("layers")} · {t("legend")}
+      </h2>
+      <label className="layer-row">
+        <input
+          type="checkbox"
+          checked={props.countiesVisible}
+          onChange={(e) => props.onToggleCounties(e.target.checked)}
+          data-testid="toggle-counties"
+        />
+        <span className="swatch swatch-county" aria-hidden />
+        <span className="layer-name">{t("counties")}</span>
+        <span className="layer-count">{props.countyCount}</span>
+      </label>
+      <div className="layer-all">
+        <button type="button" onClick={() => props.onAll(true)}>
+          {t("showAll")}
+        </button>
+        <button type="button" onClick={() => props.onAll(false)}>
+          {t("hideAll")}
+        </button>
+      </div>
+      {LAYER_KEYS.map((key) => {
+        const s = LAYER_STYLES[key];
+        return (
+          <label key={key} className="layer-row" data-layer={key}>
+            <input
+              type="checkbox"
+              checked={props.visible[key]}
+              onChange={(e) => props.onToggle(key, e.target.checked)}
+              data-testid={`toggle-${key}`}
+            />
+            <span
+              className="swatch"
+              aria-hidden
+              style={{ background: s.color, borderColor: s.stroke, width: 6 + s.radius * 1.4, height: 6 + s.radius * 1.4 }}
+            />
+            <span className="layer-name">{pick(s.label)}</span>
+            <span className="layer-count" data-testid={`count-${key}`}>
+              {props.counts[key].toLocaleString()}
+            </span>
+          </label>
+        );
+      })}
+    </section>
+  );
+}

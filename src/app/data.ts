@@ -1,0 +1,93 @@
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import type { CountyProps, Facility } from "../core/model";
+
+/** One city of the embedded data (geodata/cities.json). */
+export interface CityInfo {
+  id: string;
+  name: string;
+  nameEn: string;
+  province: string;
+  plans: string[];
+  focusCounty: string | null;
+  bbox: [number, number, number, number];
+  center: [number, number];
+  counties: string;
+  divisions: string;
+  scenario: string;
+}
+
+export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyProps> & {
+  source?: string;
+  licence?: string;
+  note?: string;
+};
+
+export interface ScenarioCollection extends FeatureCollection<Point, Facility> {
+  invented?: boolean;
+  notice?: { zh: string; en: string };
+}
+
+export interface Divisions {
+  source?: string;
+  licence?: string;
+  year?: number;
+  counties: Array<{
+    code: string;
+    name: string;
+    townships: Array<{
+      code: string;
+      name: string;
+      kind: string;
+      villages: Array<{ code: string; name: string; kind?: string }>;
+    }>;
+  }>;
+}
+
+export interface CityData {
+  city: CityInfo;
+  counties: CountyCollection;
+  scenario: ScenarioCollection;
+  facilities: Facility[];
+  divisions: Divisions | null;
+}
+
+// Every geodata file is bundled as a static asset: the app needs no network.
+const ASSET_URLS = import.meta.glob("../../geodata/*.{json,geojson}", {
+  query: "?url",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
+
+function assetUrl(file: string): string {
+  const url = ASSET_URLS[`../../geodata/${file}`];
+  if (!url) throw new Error(`embedded data file missing: geodata/${file}`);
+  return url;
+}
+
+async function fetchJson<T>(file: string): Promise<T> {
+  const res = await fetch(assetUrl(file));
+  if (!res.ok) throw new Error(`geodata/${file}: HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export function loadCities(): Promise<CityInfo[]> {
+  return fetchJson<CityInfo[]>("cities.json");
+}
+
+/** Facilities from scenario point features (coordinates taken from the geometry). */
+export function facilitiesFromScenario(fc: ScenarioCollection): Facility[] {
+  return fc.features.map((f: Feature<Point, Facility>) => ({
+    ...f.properties,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+  }));
+}
+
+export async function loadCityData(city: CityInfo): Promise<CityData> {
+  const [counties, scenario, divisions] = await Promise.all([
+    fetchJson<CountyCollection>(city.counties),
+    fetchJson<ScenarioCollection>(city.scenario),
+    fetchJson<Divisions>(city.divisions).catch(() => null),
+  ]);
+  return { city, counties, scenario, facilities: facilitiesFromScenario(scenario), divisions };
+}

@@ -1,0 +1,144 @@
+import { type GeoJSONSource, Map as MlMap, type MapMouseEvent, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl } from "maplibre-gl";
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
+import "maplibre-gl/dist/maplibre-gl.css";
+import type { FeatureCollection } from "geojson";
+import { baseStyle, COUNTY_FILL, COUNTY_HIGHLIGHT, countyLayers, facilityLayerId, facilityLayers, SRC } from "./layers";
+import { LAYER_KEYS, type LayerKey } from "./symbology";
+
+setWorkerUrl(workerUrl);
+
+const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
+
+export interface MapHandlers {
+  onFacilityClick?: (id: string, lngLat: [number, number]) => void;
+  onCountyClick?: (code: string, lngLat: [number, number]) => void;
+  onMapClick?: (lngLat: [number, number]) => void;
+}
+
+/**
+ * The one imperative wrapper around MapLibre: sources are set with memoised setData, layers come from
+ * the pure builders in layers.ts.
+ */
+export class MapController {
+  readonly map: MlMap;
+  private loaded: Promise<void>;
+  private lastData = new Map<string, unknown>();
+  private labels: Marker[] = [];
+  private popup: Popup | null = null;
+  handlers: MapHandlers = {};
+
+  constructor(container: HTMLElement, basemapUrl?: string) {
+    this.map = new MlMap({
+      container,
+      style: baseStyle(basemapUrl),
+      center: [112.5, 33.0],
+      zoom: 7,
+      attributionControl: { compact: true },
+      fadeDuration: 0,
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
+    this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
+    this.loaded = new Promise((resolve) => this.map.once("load", () => resolve()));
+    this.loaded.then(() => this.installSourcesAndLayers());
+  }
+
+  whenLoaded(): Promise<void> {
+    return this.loaded;
+  }
+
+  private installSourcesAndLayers() {
+    const m = this.map;
+    for (const id of Object.values(SRC)) {
+      if (id === SRC.basemap) continue;
+      m.addSource(id, { type: "geojson", data: EMPTY, promoteId: id === SRC.facilities ? "id" : undefined });
+    }
+    for (const layer of countyLayers()) m.addLayer(layer);
+    for (const layer of facilityLayers()) m.addLayer(layer);
+    const facilityIds = LAYER_KEYS.map(facilityLayerId);
+    m.on("click", (e: MapMouseEvent) => {
+      const hits = m.queryRenderedFeatures(e.point, { layers: facilityIds.filter((id) => m.getLayer(id)) });
+      const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+      if (hits.length > 0 && this.handlers.onFacilityClick) {
+        this.handlers.onFacilityClick(String(hits[0].properties.id), lngLat);
+        return;
+      }
+      if (this.handlers.onMapClick) this.handlers.onMapClick(lngLat);
+      const counties = m.queryRenderedFeatures(e.point, { layers: [COUNTY_FILL] });
+      if (counties.length > 0 && this.handlers.onCountyClick) {
+        this.handlers.onCountyClick(String(counties[0].properties.code), lngLat);
+      }
+    });
+    for (const id of facilityIds) {
+      m.on("mouseenter", id, () => {
+        m.getCanvas().style.cursor = "pointer";
+      });
+      m.on("mouseleave", id, () => {
+        m.getCanvas().style.cursor = "";
+      });
+    }
+  }
+
+  /** Sets a GeoJSON source's data when it changed (by identity). */
+  async setData(sourceId: string, data: FeatureCollection) {
+    await this.loaded;
+    if (this.lastData.get(sourceId) === data) return;
+    this.lastData.set(sourceId, data);
+    (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(data);
+  }
+
+  async setLayerVisible(layerId: string, visible: boolean) {
+    await this.loaded;
+    if (!this.map.getLayer(layerId)) return;
+    this.map.setLayoutProperty(layerId, "visibility", visible ? "visible" : "none");
+  }
+
+  async highlightCounty(code: string | null) {
+    await this.loaded;
+    this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""]);
+  }
+
+  fitBounds(bbox: [number, number, number, number], animate = false) {
+    this.map.fitBounds(
+      [
+        [bbox[0], bbox[1]],
+        [bbox[2], bbox[3]],
+      ],
+      { padding: 30, animate },
+    );
+  }
+
+  /** County names as HTML labels (the app ships no glyph server, so no symbol layers). */
+  setCountyLabels(labels: Array<{ text: string; lngLat: [number, number]; focus?: boolean }>) {
+    for (const l of this.labels) l.remove();
+    this.labels = labels.map((l) => {
+      const el = document.createElement("div");
+      el.className = l.focus ? "county-label focus" : "county-label";
+      el.textContent = l.text;
+      return new Marker({ element: el }).setLngLat(l.lngLat).addTo(this.map);
+    });
+  }
+
+  showPopup(lngLat: [number, number], content: HTMLElement) {
+    this.popup?.remove();
+    this.popup = new Popup({ closeButton: true, maxWidth: "320px" }).setLngLat(lngLat).setDOMContent(content).addTo(this.map);
+  }
+
+  closePopup() {
+    this.popup?.remove();
+    this.popup = null;
+  }
+
+  setBasemap(url: string | undefined) {
+    const m = this.map;
+    if (m.getLayer("basemap")) m.removeLayer("basemap");
+    if (m.getSource(SRC.basemap)) m.removeSource(SRC.basemap);
+    if (!url) return;
+    m.addSource(SRC.basemap, { type: "raster", tiles: [url], tileSize: 256, attribution: "basemap: user-configured" });
+    m.addLayer({ id: "basemap", type: "raster", source: SRC.basemap, paint: { "raster-opacity": 0.75 } }, COUNTY_FILL);
+  }
+
+  destroy() {
+    this.map.remove();
+  }
+}

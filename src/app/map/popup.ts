@@ -1,0 +1,56 @@
+import { FACILITY_TYPE_LABELS, HOSPITAL_KIND_LABELS, type Facility } from "../../core/model";
+import type { I18n } from "../i18n";
+
+/** Chinese / English wording of a hospital grade code like "3A" (三级甲等). */
+export function gradeLabel(grade: string | undefined, lang: "zh" | "en"): string {
+  if (!grade) return "";
+  const level = grade.charAt(0);
+  const cls = grade.charAt(1);
+  const zhLevel: Record<string, string> = { "1": "一级", "2": "二级", "3": "三级" };
+  const zhClass: Record<string, string> = { A: "甲等", B: "乙等", C: "丙等" };
+  if (lang === "zh") return `${zhLevel[level] ?? grade}${zhClass[cls] ?? ""}`;
+  return `Grade ${"I".repeat(Number(level) || 0) || grade}${cls ? ` ${cls}` : ""}`;
+}
+
+/** Builds the DOM content of a facility popup (text only, never HTML injection). */
+export function facilityPopup(f: Facility, i18n: I18n, countyName?: string): HTMLElement {
+  const root = document.createElement("div");
+  root.className = "facility-popup";
+  root.dataset.testid = "facility-popup";
+  const title = document.createElement("h3");
+  title.textContent = f.name;
+  root.append(title);
+  const typeLabel =
+    f.type === "hospital" && f.hospitalKind
+      ? i18n.pick(HOSPITAL_KIND_LABELS[f.hospitalKind])
+      : i18n.pick(FACILITY_TYPE_LABELS[f.type]);
+  const rows: Array<[string, string]> = [[i18n.t("type"), typeLabel]];
+  if (f.grade) rows.push([i18n.t("grade"), gradeLabel(f.grade, i18n.lang)]);
+  if (countyName || f.county) rows.push([i18n.t("county"), `${countyName ?? ""} ${f.county ?? ""}`.trim()]);
+  if (f.township) rows.push([i18n.t("township"), f.township]);
+  if (f.village) rows.push([i18n.t("village"), f.village]);
+  if (f.beds !== undefined) rows.push([i18n.t("beds"), String(f.beds)]);
+  if (f.ownership) rows.push([i18n.t("ownership"), i18n.t(f.ownership === "private" ? "private" : "public")]);
+  rows.push([i18n.t("coordinates"), `${f.lon.toFixed(5)}, ${f.lat.toFixed(5)}`]);
+  const table = document.createElement("table");
+  for (const [k, v] of rows) {
+    const tr = document.createElement("tr");
+    const th = document.createElement("th");
+    th.textContent = k;
+    const td = document.createElement("td");
+    td.textContent = v;
+    tr.append(th, td);
+    table.append(tr);
+  }
+  root.append(table);
+  const tags: string[] = [];
+  if (f.proposed) tags.push(i18n.t("proposed"));
+  if (f.invented) tags.push(i18n.t("invented"));
+  if (tags.length) {
+    const p = document.createElement("p");
+    p.className = "popup-tags";
+    p.textContent = tags.join(" · ");
+    root.append(p);
+  }
+  return root;
+}

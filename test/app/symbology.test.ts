@@ -1,0 +1,42 @@
+import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
+import { describe, expect, it } from "vitest";
+import { baseStyle, countyLayers, facilityLayers, SRC } from "../../src/app/map/layers";
+import { LAYER_KEYS, layerKeyOf } from "../../src/app/map/symbology";
+import { gradeLabel } from "../../src/app/map/popup";
+
+describe("layer builders", () => {
+  it("produce a style that passes the MapLibre style-spec validator", () => {
+    const style = baseStyle("https://tile.example.org/{z}/{x}/{y}.png");
+    for (const id of Object.values(SRC)) {
+      if (id !== SRC.basemap) style.sources[id] = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
+    }
+    style.layers.push(...countyLayers(), ...facilityLayers());
+    expect(validateStyleMin(style)).toEqual([]);
+  });
+
+  it("draw one layer per legend category", () => {
+    expect(facilityLayers().map((l) => l.id).sort()).toEqual(LAYER_KEYS.map((k) => `facility-${k}`).sort());
+  });
+
+  it("an empty base style needs no network source", () => {
+    expect(Object.keys(baseStyle().sources)).toEqual([]);
+  });
+});
+
+describe("layerKeyOf", () => {
+  it("splits hospitals by grade and keeps other types", () => {
+    expect(layerKeyOf({ type: "hospital", grade: "3A" })).toBe("hospital-3");
+    expect(layerKeyOf({ type: "hospital", grade: "2B" })).toBe("hospital-2");
+    expect(layerKeyOf({ type: "hospital", grade: "1" })).toBe("hospital-1");
+    expect(layerKeyOf({ type: "hospital" })).toBe("hospital-1");
+    expect(layerKeyOf({ type: "ems-station" })).toBe("ems-station");
+  });
+});
+
+describe("gradeLabel", () => {
+  it("writes grades the Chinese way", () => {
+    expect(gradeLabel("3A", "zh")).toBe("三级甲等");
+    expect(gradeLabel("2B", "zh")).toBe("二级乙等");
+    expect(gradeLabel("2A", "en")).toBe("Grade II A");
+  });
+});

@@ -1,0 +1,106 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, launch, openPage, renderedCount, screenshot, waitForMapReady } from "./browser";
+
+const url = baseUrl();
+const FACILITY_LAYERS = [
+  "hospital-3", "hospital-2", "hospital-1", "county-medical-centre", "sub-centre", "central-thc",
+  "thc", "chc", "village-clinic", "ems-centre", "ems-dispatch", "ems-station",
+].map((k) => `facility-${k}`);
+
+describe.skipIf(!url)("foundation: the map app on real county boundaries", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("loads Nanyang in Chinese with counties and facilities rendered, then switches to Yichun", async () => {
+    const { page, consoleErrors, externalRequests } = await openPage(browser);
+    await page.goto(url);
+    await waitForMapReady(page, "nanyang");
+    expect(await page.locator("h1").textContent()).toBe("医疗卫生设施布局核查");
+    expect(await page.getByTestId("sample-notice").textContent()).toContain("示例数据");
+
+    // counties rendered, read from the map
+    const counties = await page.evaluate(() => {
+      const map = window.__hfp!.map;
+      const codes = new Set(map.querySourceFeatures("counties").map((f) => String(f.properties.code)));
+      return { codes: [...codes].sort(), rendered: map.queryRenderedFeatures({ layers: ["county-fill"] }).length };
+    });
+    expect(counties.codes).toHaveLength(13);
+    expect(counties.codes.every((c) => c.startsWith("4113"))).toBe(true);
+    expect(counties.rendered).toBeGreaterThan(0);
+    expect(await renderedCount(page, FACILITY_LAYERS)).toBeGreaterThan(1000);
+    expect(await renderedCount(page, ["facility-ems-station"])).toBeGreaterThan(0);
+    expect(await renderedCount(page, ["facility-county-medical-centre"])).toBeGreaterThan(0);
+    await screenshot(page, "01-nanyang-zh");
+
+    // counts in the legend match the map's facility source
+    const vcLegend = Number((await page.getByTestId("count-village-clinic").textContent())!.replace(/,/g, ""));
+    expect(vcLegend).toBeGreaterThan(5000);
+
+    // toggle village clinics off: nothing of that layer renders
+    await page.getByTestId("toggle-village-clinic").uncheck();
+    await page.waitForFunction(() => window.__hfp!.map.getLayoutProperty("facility-village-clinic", "visibility") === "none");
+    await page.evaluate(() => new Promise((r) => window.__hfp!.map.once("idle", r)).then(() => 0).catch(() => 0));
+    expect(await renderedCount(page, ["facility-village-clinic"])).toBe(0);
+    expect(await renderedCount(page, ["facility-thc"])).toBeGreaterThan(0);
+    await screenshot(page, "02-nanyang-no-village-clinics");
+
+    // popup on click of a county medical centre
+    const pt = await page.evaluate(() => {
+      const map = window.__hfp!.map;
+      const f = map.queryRenderedFeatures({ layers: ["facility-county-medical-centre"] })[0];
+      const c = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+      const p = map.project(c);
+      return { x: p.x, y: p.y };
+    });
+    const box = (await page.getByTestId("map").boundingBox())!;
+    await page.mouse.click(box.x + pt.x, box.y + pt.y);
+    await page.getByTestId("facility-popup").waitFor({ state: "visible" });
+    expect(await page.getByTestId("facility-popup").textContent()).toContain("县域医疗中心");
+    await screenshot(page, "03-popup");
+
+    // switch to Yichun
+    await page.getByTestId("city-picker").selectOption("yichun");
+    await waitForMapReady(page, "yichun");
+    const yichun = await page.evaluate(() => {
+      const map = window.__hfp!.map;
+      return [...new Set(map.querySourceFeatures("counties").map((f) => String(f.properties.code)))];
+    });
+    expect(yichun.length).toBeGreaterThanOrEqual(10);
+    expect(yichun.every((c) => c.startsWith("3609"))).toBe(true);
+    expect(await renderedCount(page, ["facility-thc", "facility-central-thc"])).toBeGreaterThan(0);
+    await screenshot(page, "04-yichun-zh");
+
+    // English switch
+    await page.getByTestId("lang-toggle").click();
+    expect(await page.locator("h1").textContent()).toBe("Health facility layout check");
+    expect(await page.getByTestId("sample-notice").textContent()).toContain("Sample data");
+    await screenshot(page, "05-yichun-en");
+
+    expect(consoleErrors).toEqual([]);
+    expect(externalRequests).toEqual([]);
+  });
+
+  it("shows Nangong within Xingtai and Pingdingshan", async () => {
+    const { page, consoleErrors } = await openPage(browser);
+    await page.goto(url);
+    await waitForMapReady(page);
+    for (const [id, prefix] of [["nangong", "1305"], ["pingdingshan", "4104"]] as const) {
+      await page.getByTestId("city-picker").selectOption(id);
+      await waitForMapReady(page, id);
+      const codes = await page.evaluate(() =>
+        window.__hfp!.map.querySourceFeatures("counties").map((f) => String(f.properties.code)),
+      );
+      expect(codes.length).toBeGreaterThan(3);
+      expect(codes.every((c) => c.startsWith(prefix))).toBe(true);
+      if (id === "nangong") expect(codes).toContain("130581");
+      await screenshot(page, `06-${id}`);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});
