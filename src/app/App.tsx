@@ -61,6 +61,8 @@ export function App() {
       .catch((e) => setError(String(e)));
   }, []);
 
+  // the map is created once; basemap changes go through setBasemap
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once
   useEffect(() => {
     if (!mapDiv.current) return;
     const c = new MapController(mapDiv.current, basemapUrl || undefined);
@@ -69,8 +71,6 @@ export function App() {
       c.destroy();
       ctrl.current = null;
     };
-    // the map is created once; basemap changes go through setBasemap
-    // biome-ignore lint/correctness/useExhaustiveDependencies: created once
   }, []);
 
   const city = cities.find((c) => c.id === cityId) ?? cities[0];

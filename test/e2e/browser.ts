@@ -47,6 +47,9 @@ export async function openPage(browser: Browser, opts: { width?: number; height?
     if (msg.type() === "error") consoleErrors.push(msg.text());
   });
   page.on("pageerror", (err) => consoleErrors.push(String(err)));
+  page.on("response", (res) => {
+    if (res.status() >= 400) consoleErrors.push(`HTTP ${res.status()} ${res.url()}`);
+  });
   page.on("request", (req) => {
     const url = req.url();
     if (!/^(https?:\/\/(127\.0\.0\.1|localhost)[:/]|data:|blob:)/.test(url)) externalRequests.push(url);

@@ -45,23 +45,25 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     // toggle village clinics off: nothing of that layer renders
     await page.getByTestId("toggle-village-clinic").uncheck();
     await page.waitForFunction(() => window.__hfp!.map.getLayoutProperty("facility-village-clinic", "visibility") === "none");
-    await page.evaluate(() => new Promise((r) => window.__hfp!.map.once("idle", r)).then(() => 0).catch(() => 0));
-    expect(await renderedCount(page, ["facility-village-clinic"])).toBe(0);
+    await page.waitForFunction(() => window.__hfp!.map.queryRenderedFeatures({ layers: ["facility-village-clinic"] }).length === 0);
     expect(await renderedCount(page, ["facility-thc"])).toBeGreaterThan(0);
     await screenshot(page, "02-nanyang-no-village-clinics");
 
-    // popup on click of a county medical centre
-    const pt = await page.evaluate(() => {
+    // popup on click: it describes the facility drawn on top at the clicked pixel
+    const target = await page.evaluate((layers) => {
       const map = window.__hfp!.map;
       const f = map.queryRenderedFeatures({ layers: ["facility-county-medical-centre"] })[0];
       const c = (f.geometry as GeoJSON.Point).coordinates as [number, number];
       const p = map.project(c);
-      return { x: p.x, y: p.y };
-    });
+      const top = map.queryRenderedFeatures([p.x, p.y], { layers: layers.filter((l) => map.getLayer(l)) })[0];
+      return { x: p.x, y: p.y, name: String(top.properties.name) };
+    }, FACILITY_LAYERS);
     const box = (await page.getByTestId("map").boundingBox())!;
-    await page.mouse.click(box.x + pt.x, box.y + pt.y);
+    await page.mouse.click(box.x + target.x, box.y + target.y);
     await page.getByTestId("facility-popup").waitFor({ state: "visible" });
-    expect(await page.getByTestId("facility-popup").textContent()).toContain("县域医疗中心");
+    const popupText = await page.getByTestId("facility-popup").textContent();
+    expect(popupText).toContain(target.name);
+    expect(popupText).toContain("示例（虚构）");
     await screenshot(page, "03-popup");
 
     // switch to Yichun

@@ -3,7 +3,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import { baseStyle, COUNTY_FILL, COUNTY_HIGHLIGHT, countyLayers, facilityLayerId, facilityLayers, SRC } from "./layers";
-import { LAYER_KEYS, type LayerKey } from "./symbology";
+import { LAYER_KEYS } from "./symbology";
 
 setWorkerUrl(workerUrl);
 
@@ -104,7 +104,7 @@ export class MapController {
         [bbox[0], bbox[1]],
         [bbox[2], bbox[3]],
       ],
-      { padding: 30, animate },
+      { padding: { top: 30, left: 30, right: 50, bottom: 56 }, animate },
     );
   }
 
@@ -115,7 +115,7 @@ export class MapController {
       const el = document.createElement("div");
       el.className = l.focus ? "county-label focus" : "county-label";
       el.textContent = l.text;
-      return new Marker({ element: el }).setLngLat(l.lngLat).addTo(this.map);
+      return new Marker({ element: el, anchor: "bottom", offset: [0, -9] }).setLngLat(l.lngLat).addTo(this.map);
     });
   }
 

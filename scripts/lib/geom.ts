@@ -1,0 +1,74 @@
+import { area as turfArea, rewind, simplify } from "@turf/turf";
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import polygonClipping from "polygon-clipping";
+import type { MultiPolygon as PcMulti } from "polygon-clipping";
+
+/** Round a number to `digits` decimals. */
+export function roundTo(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+/** Geodesic-ish (turf spherical) area of a Polygon/MultiPolygon in km². */
+export function areaKm2(g: Polygon | MultiPolygon): number {
+  return turfArea(g) / 1e6;
+}
+
+function roundRings(coords: Position[][][], digits: number): PcMulti {
+  return coords.map((poly) =>
+    poly.map((ring) => {
+      const out: [number, number][] = [];
+      for (const p of ring) {
+        const q: [number, number] = [roundTo(p[0], digits), roundTo(p[1], digits)];
+        const last = out[out.length - 1];
+        if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+      }
+      return out;
+    }),
+  );
+}
+
+function toMulti(g: Polygon | MultiPolygon): Position[][][] {
+  return g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+}
+
+/** Polygon parts smaller than this (km²) are slivers left by the repair and are dropped. */
+export const SLIVER_KM2 = 0.02;
+
+function fromMulti(m: PcMulti): Polygon | MultiPolygon {
+  const big = (ring: Position[]) => ring.length >= 4 && turfArea({ type: "Polygon", coordinates: [ring] }) / 1e6 >= SLIVER_KM2;
+  const clean = m
+    .filter((poly) => poly.length > 0 && big(poly[0]))
+    .map((poly) => [poly[0], ...poly.slice(1).filter(big)]);
+  const g: Polygon | MultiPolygon =
+    clean.length === 1 ? { type: "Polygon", coordinates: clean[0] } : { type: "MultiPolygon", coordinates: clean };
+  return rewind(g, { mutate: true }) as Polygon | MultiPolygon;
+}
+
+/** Repair a (possibly self-intersecting) polygon by a polygon-clipping union of the polygon with itself. */
+export function repair(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
+  return fromMulti(polygonClipping.union(toMulti(g) as PcMulti));
+}
+
+/**
+ * Repair, simplify (Douglas–Peucker, tolerance in degrees), round to `digits` decimals and repair again until
+ * rounding no longer changes the repaired geometry (at most 5 rounds).
+ */
+export function cleanPolygon(
+  g: Polygon | MultiPolygon,
+  toleranceDeg: number,
+  digits: number,
+): Polygon | MultiPolygon {
+  let cur = repair(g);
+  if (toleranceDeg > 0) {
+    cur = simplify(cur, { tolerance: toleranceDeg, highQuality: true, mutate: false }) as Polygon | MultiPolygon;
+  }
+  for (let i = 0; i < 5; i++) {
+    const rounded = roundRings(toMulti(cur), digits);
+    const unioned = fromMulti(polygonClipping.union(rounded));
+    const reRounded = fromMulti(roundRings(toMulti(unioned), digits));
+    cur = reRounded;
+    if (JSON.stringify(toMulti(unioned)) === JSON.stringify(toMulti(reRounded))) break;
+  }
+  return cur;
+}
