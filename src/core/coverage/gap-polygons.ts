@@ -1,0 +1,123 @@
+import { contours } from "d3-contour";
+import type { Feature, Polygon, Position } from "geojson";
+import { areaScale } from "./coverage-stats";
+import type { CountyGrid, GapFeatureProps } from "./types";
+
+const ROUND = 1e7;
+
+/** Signed shoelace area (positive = counter-clockwise with x east, y north). */
+function signedArea(ring: Position[]): number {
+  let s = 0;
+  for (let k = 0, n = ring.length; k < n - 1; k++) s += ring[k][0] * ring[k + 1][1] - ring[k + 1][0] * ring[k][1];
+  return s / 2;
+}
+
+/**
+ * Turns d3's marching-squares ring (vertices at cell-edge midpoints, corners cut) into the exact
+ * staircase outline of the cells: each diagonal step gets back its cell corner, except at saddle
+ * corners (two diagonal cells), which stay cut so that rings never touch themselves. Collinear
+ * vertices are then dropped. Coordinates are padded grid units (cell i spans [i+1, i+2]).
+ */
+function staircase(ring: number[][], value: (gx: number, gy: number) => number): number[][] {
+  const n = ring.length - 1; // d3 rings are closed
+  const pts: number[][] = [];
+  for (let k = 0; k < n; k++) {
+    const p = ring[k];
+    const q = ring[(k + 1) % n];
+    pts.push(p);
+    if (p[0] !== q[0] && p[1] !== q[1]) {
+      const corner = Number.isInteger(p[0]) ? [p[0], q[1]] : [q[0], p[1]];
+      const [X, Y] = corner;
+      const a = value(X - 1, Y - 1);
+      const b = value(X, Y - 1);
+      const c = value(X - 1, Y);
+      const d = value(X, Y);
+      const saddle = a === d && b === c && a !== b;
+      if (!saddle) pts.push(corner);
+    }
+  }
+  const out: number[][] = [];
+  const m = pts.length;
+  for (let k = 0; k < m; k++) {
+    const prev = pts[(k - 1 + m) % m];
+    const p = pts[k];
+    const next = pts[(k + 1) % m];
+    const cross = (p[0] - prev[0]) * (next[1] - p[1]) - (p[1] - prev[1]) * (next[0] - p[0]);
+    if (cross !== 0) out.push(p);
+  }
+  out.push(out[0]);
+  return out;
+}
+
+/**
+ * Connected uncovered regions of the county (cells inside the county, inside `mask` when given,
+ * with count 0) as WGS84 lon/lat polygons with their holes, largest first.
+ * Outlines follow the cell edges (4-connected regions; diagonal-only contacts stay separate).
+ * Rings follow RFC 7946 (outer counter-clockwise, holes clockwise); coordinates rounded to 1e-7°.
+ * `areaKm2` is the gap's cell area scaled like {@link coverageStats}, so that with `minAreaKm2` = 0
+ * the gaps add up to `uncoveredKm2` (the geodesic area of the polygon itself agrees within ~0.1 %).
+ * Gaps smaller than `minAreaKm2` (km², default 0) are dropped.
+ */
+export function gapPolygons(
+  grid: CountyGrid,
+  counts: Uint16Array,
+  opts?: { mask?: Uint8Array; minAreaKm2?: number },
+): Feature<Polygon, GapFeatureProps>[] {
+  const { width, height, inside, originX, originY, cellSizeM: c, projection, code } = grid;
+  const n = width * height;
+  if (counts.length !== n) throw new RangeError(`gapPolygons(${code}): counts has ${counts.length} cells, grid has ${n}`);
+  const mask = opts?.mask;
+  if (mask && mask.length !== n) throw new RangeError(`gapPolygons(${code}): mask has ${mask.length} cells, grid has ${n}`);
+  const minAreaKm2 = opts?.minAreaKm2 ?? 0;
+  const W = width + 2;
+  const H = height + 2;
+  const values = new Float64Array(W * H);
+  let any = false;
+  for (let j = 0; j < height; j++) {
+    for (let i = 0; i < width; i++) {
+      const k = j * width + i;
+      if (inside[k] && counts[k] === 0 && (!mask || mask[k])) {
+        values[(j + 1) * W + i + 1] = 1;
+        any = true;
+      }
+    }
+  }
+  if (!any) return [];
+  const value = (gx: number, gy: number) => (gx < 0 || gy < 0 || gx >= W || gy >= H ? 0 : values[gy * W + gx]);
+  const [multi] = contours().size([W, H]).thresholds([0.5])(values as unknown as number[]);
+  const scale = areaScale(grid);
+  const toLonLat = (p: number[]): Position => {
+    const [lon, lat] = projection.inverse(originX + (p[0] - 1) * c, originY + (p[1] - 1) * c);
+    return [Math.round(lon * ROUND) / ROUND, Math.round(lat * ROUND) / ROUND];
+  };
+  const cellKm2 = (gx: number, gy: number): number => {
+    if (typeof grid.cellAreaKm2 === "number") return grid.cellAreaKm2;
+    const i = Math.min(width - 1, Math.max(0, Math.floor(gx - 1)));
+    const j = Math.min(height - 1, Math.max(0, Math.floor(gy - 1)));
+    return grid.cellAreaKm2[j * width + i];
+  };
+  const gaps: Array<{ rings: Position[][]; areaKm2: number }> = [];
+  for (const polygon of multi.coordinates) {
+    const outline = polygon.map((ring) => staircase(ring, value));
+    // the outline follows cell edges, so its area in grid units is its number of cells
+    let cells = 0;
+    outline.forEach((ring, r) => {
+      const a = Math.abs(signedArea(ring));
+      cells += r === 0 ? a : -a;
+    });
+    const areaKm2 = cells * cellKm2(outline[0][0][0], outline[0][0][1]) * scale;
+    if (areaKm2 < minAreaKm2) continue;
+    const rings = outline.map((ring, r) => {
+      const ll = ring.map(toLonLat);
+      if ((r === 0) !== signedArea(ll) > 0) ll.reverse();
+      return ll;
+    });
+    gaps.push({ rings, areaKm2 });
+  }
+  gaps.sort((a, b) => b.areaKm2 - a.areaKm2);
+  return gaps.map((g, k) => ({
+    type: "Feature",
+    geometry: { type: "Polygon", coordinates: g.rings },
+    properties: { county: code, gapId: `${code}-gap-${k + 1}`, areaKm2: g.areaKm2 },
+  }));
+}

@@ -1,0 +1,3 @@
+export { geodesicAreaKm2, geodesicDestination, geodesicDistanceKm, WGS84_A, WGS84_F } from "./geodesic";
+export type { LocalProjection } from "./projection";
+export { gaussianRadiusSquared, localTransverseMercator, tmScaleFactor } from "./projection";
