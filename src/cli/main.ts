@@ -1,0 +1,31 @@
+import { InputError, parseAnalyzeArgs, runAnalyze, USAGE } from "./analyze";
+
+/** Entry point of `npm run cli -- <command> ...`; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "-h" || command === "--help" || rest.includes("--help") || rest.includes("-h")) {
+    console.log(USAGE);
+    return command && command !== "-h" && command !== "--help" && command !== "analyze" ? 2 : 0;
+  }
+  if (command !== "analyze") {
+    console.error(`未知命令 unknown command: ${command}\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const result = await runAnalyze(parseAnalyzeArgs(rest));
+    for (const line of result.lines) (line.includes("[错误 error]") ? console.error : console.log)(line);
+    return result.exitCode;
+  } catch (e) {
+    if (e instanceof InputError) {
+      for (const line of e.lines) console.error(line);
+      console.error("输入有误，未进行分析 / bad input, nothing analysed (--help 查看用法 for usage)");
+      return 2;
+    }
+    console.error(`内部错误 internal error: ${(e as Error).stack ?? e}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

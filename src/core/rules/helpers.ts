@@ -1,0 +1,117 @@
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import { geodesicDestination } from "../geo";
+import type { Facility, HospitalKind } from "../model";
+
+/** [minLon, minLat, maxLon, maxLat] in degrees. */
+export type BBox = [number, number, number, number];
+
+export function bboxOf(geom: Polygon | MultiPolygon): BBox {
+  const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  for (const poly of polys)
+    for (const [x, y] of poly[0]) {
+      if (x < b[0]) b[0] = x;
+      if (y < b[1]) b[1] = y;
+      if (x > b[2]) b[2] = x;
+      if (y > b[3]) b[3] = y;
+    }
+  return b;
+}
+
+function inRing(lon: number, lat: number, ring: Position[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Even-odd point-in-polygon test in lon/lat (holes respected). */
+export function pointInPolygon(lon: number, lat: number, geom: Polygon | MultiPolygon): boolean {
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  for (const rings of polys) {
+    if (!inRing(lon, lat, rings[0])) continue;
+    let inHole = false;
+    for (let k = 1; k < rings.length; k++) if (inRing(lon, lat, rings[k])) inHole = true;
+    if (!inHole) return true;
+  }
+  return false;
+}
+
+/** Geodesic circle of `radiusKm` around (lon, lat) as a closed counter-clockwise polygon of `steps` vertices. */
+export function geodesicCircle(lon: number, lat: number, radiusKm: number, steps = 128): Polygon {
+  const ring: Position[] = [];
+  for (let i = 0; i < steps; i++) ring.push(geodesicDestination(lon, lat, 360 - (i * 360) / steps, radiusKm));
+  ring.push(ring[0]);
+  return { type: "Polygon", coordinates: [ring] };
+}
+
+/** Expands a bbox by `km` kilometres (conservative in longitude). */
+export function expandBBox(b: BBox, km: number): BBox {
+  const dLat = km / 110.5;
+  const maxAbsLat = Math.min(89, Math.max(Math.abs(b[1]), Math.abs(b[3])) + dLat);
+  const dLon = km / (111.32 * Math.cos((maxAbsLat * Math.PI) / 180));
+  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
+}
+
+export function inBBox(lon: number, lat: number, b: BBox): boolean {
+  return lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+}
+
+/** Private facilities are exempt from quota and layout limits (000:337, 004:500). */
+export function isPublic(f: Facility): boolean {
+  return f.ownership !== "private";
+}
+
+/** Hospital kind from the attribute, else guessed from the name (中医 / 妇幼 / 人民医院 or 综合). */
+export function hospitalKindOf(f: Facility): HospitalKind | undefined {
+  if (f.type === "county-medical-centre") return f.hospitalKind ?? "general";
+  if (f.type !== "hospital") return undefined;
+  if (f.hospitalKind) return f.hospitalKind;
+  if (/中医|中西医/.test(f.name)) return "tcm";
+  if (/妇幼|妇女儿童/.test(f.name)) return "maternal-child";
+  if (/人民医院|综合医院|中心医院/.test(f.name)) return "general";
+  return undefined;
+}
+
+/**
+ * Grade rank: level × 10 + class (A = 3, B = 2, C = 1, none = 0), e.g. "3A" → 33, "2" → 20.
+ * Returns undefined for a missing or unreadable grade.
+ */
+export function gradeRank(grade: string | undefined): number | undefined {
+  if (!grade) return undefined;
+  const m = /^\s*([123])\s*([ABCabc甲乙丙])?\s*$/.exec(grade);
+  if (!m) return undefined;
+  const cls = m[2] ? { a: 3, 甲: 3, b: 2, 乙: 2, c: 1, 丙: 1 }[m[2].toLowerCase()] ?? 0 : 0;
+  return Number(m[1]) * 10 + cls;
+}
+
+/** Human-readable grade: "3A" → 三级甲等 / grade 3A. */
+export function gradeLabel(grade: string): { zh: string; en: string } {
+  const m = /^([123])([ABC])?$/.exec(grade);
+  if (!m) return { zh: grade, en: grade };
+  const lv = ["", "一", "二", "三"][Number(m[1])];
+  const cls = m[2] ? { A: "甲等", B: "乙等", C: "丙等" }[m[2]] : "";
+  return { zh: `${lv}级${cls}`, en: `grade ${grade}` };
+}
+
+/** Formats a distance in km with one decimal, or more when rounding would hide which side of `limitKm` it lies. */
+export function fmtKm(d: number, limitKm?: number): string {
+  for (const digits of [1, 2, 3, 4]) {
+    const s = d.toFixed(digits);
+    if (limitKm === undefined || Number(s) !== limitKm || d === limitKm) return s;
+  }
+  return d.toFixed(6);
+}
+
+/** Formats a share in [0, 1] as a percentage with one decimal. */
+export function fmtPct(share: number): string {
+  return `${(share * 100).toFixed(1)}%`;
+}
+
+/** Formats an area in km² with one decimal. */
+export function fmtKm2(a: number): string {
+  return a.toFixed(1);
+}

@@ -1,0 +1,146 @@
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { CountyPopulation, CountyProps, Facility } from "../model";
+import type { LocalizedText, RuleId, RuleSet } from "./schema";
+
+/**
+ * What counts as urban (城区); no plan defines it. The union of: every district (区) when `districts`;
+ * the geodesic disc of `seatRadiusKm` km around each county seat; the user's `polygons`.
+ */
+export type UrbanDefinition = { districts: boolean; seatRadiusKm?: number; polygons?: Array<Polygon | MultiPolygon> };
+
+/** Analysis settings; defaults come from the rule set (radii, distance) and from DEFAULT_PARAMS. */
+export interface AnalysisParams {
+  /** Urban EMS radius, km (inclusive). */
+  urbanRadiusKm: number;
+  /** Rural EMS radius, km (inclusive), within the rule's [10, 20]. */
+  ruralRadiusKm: number;
+  /** Minimum distance of a sub-centre from the county medical centre, km (inclusive: d ≥ limit passes). */
+  subCentreMinKm: number;
+  urban: UrbanDefinition;
+  /** SUB-COUNT variant: population bands (003:213) or 1–2 per county (003:143). */
+  subCountVariant: "bands" | "per-county";
+  /** Coverage grid cell size, metres. */
+  cellSizeM: number;
+  /** Whether EMS points of neighbouring counties count towards a county's coverage. */
+  crossBorder: boolean;
+}
+
+/** Administrative divisions of a city (as in geodata/divisions-<city>.json). */
+export interface Divisions {
+  counties: Array<{
+    code: string;
+    name: string;
+    townships: Array<{
+      code: string;
+      name: string;
+      kind: "镇" | "乡" | "街道" | "other";
+      villages: Array<{ code: string; name: string; kind: "village" | "community" }>;
+    }>;
+  }>;
+}
+
+/** A demand point (settlement or population cell), weight = population. */
+export interface DemandPoint {
+  id: string;
+  lon: number;
+  lat: number;
+  weight?: number;
+}
+
+export interface AnalysisInput {
+  counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+  facilities: Facility[];
+  ruleSet: RuleSet;
+  params?: Partial<AnalysisParams>;
+  population?: CountyPopulation[];
+  divisions?: Divisions;
+  demand?: DemandPoint[];
+}
+
+export type CheckStatus = "pass" | "fail" | "not-applicable" | "needs-data";
+
+/** Share of an area within one radius. */
+export interface RingStat {
+  radiusKm: number;
+  coveredShare: number;
+  coveredKm2: number;
+}
+
+/** Result of one rule in one county. Areas in km², distances in km, shares in [0, 1]. */
+export interface Check {
+  rule: RuleId;
+  status: CheckStatus;
+  coveredShare?: number;
+  coveredKm2?: number;
+  uncoveredAreaKm2?: number;
+  areaKm2?: number;
+  radiusKm?: number;
+  count?: number;
+  expected?: number | [number, number];
+  measured?: number;
+  limit?: number;
+  /** EMS-RURAL: covered share within the range ends (10 and 20 km). */
+  rings?: RingStat[];
+  /** Weighted demand covered (when demand points are given). */
+  demand?: { covered: number; total: number; weightCovered: number; weightTotal: number };
+  /** SUB-15KM: which point served as the county medical centre. */
+  reference?: { kind: "county-medical-centre" | "peoples-hospital" | "seat"; facilityId?: string; name: string; lon: number; lat: number };
+  message: LocalizedText;
+}
+
+export interface CountyReport {
+  code: string;
+  name: string;
+  areaKm2: number;
+  population?: number;
+  urbanAreaKm2: number;
+  checks: Check[];
+}
+
+/** A rule broken at one facility or administrative unit; "review" needs a planner's look but is not a failure. */
+export interface Violation {
+  rule: RuleId;
+  severity: "error" | "review";
+  facilityId?: string;
+  facilityName?: string;
+  county: string;
+  unitCode?: string;
+  unitName?: string;
+  distanceKm?: number;
+  limitKm?: number;
+  lon?: number;
+  lat?: number;
+  message: LocalizedText;
+}
+
+export type GapFeature = Feature<Polygon, { county: string; gapId: string; areaKm2: number; rule: RuleId; radiusKm: number }>;
+
+export type UrbanAreaFeature = Feature<
+  Polygon | MultiPolygon,
+  { county: string; source: "district" | "seat" | "user"; radiusKm?: number }
+>;
+
+export interface AnalysisReport {
+  ruleSetId: string;
+  params: AnalysisParams;
+  urbanDefinitionUsed: LocalizedText;
+  generatedAt: string;
+  counties: CountyReport[];
+  violations: Violation[];
+  gaps: GapFeature[];
+  urbanAreas: UrbanAreaFeature[];
+  qualifyingSubCentres: Array<{ facilityId: string; distanceKm: number; county: string; name: string }>;
+}
+
+/** Incremental analysis: keeps county grids and coverage counts, re-scores only touched counties. */
+export interface AnalysisSession {
+  addFacility(f: Facility): void;
+  moveFacility(id: string, lon: number, lat: number): void;
+  updateFacility(id: string, patch: Partial<Omit<Facility, "id">>): void;
+  removeFacility(id: string): void;
+  setParams(partial: Partial<AnalysisParams>): void;
+  setFacilities(list: Facility[]): void;
+  report(): AnalysisReport;
+  /** County codes re-scored by the last report() call (for diagnostics and tests). */
+  lastRescored(): string[];
+}
