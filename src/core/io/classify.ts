@@ -1,0 +1,105 @@
+import { FACILITY_TYPES, type FacilityType, type HospitalGrade, type HospitalKind, type Ownership } from "../model";
+
+const TYPE_KEYS = new Set<string>(FACILITY_TYPES);
+
+/** Ordered Chinese patterns: the first match wins, so specific terms come before general ones. */
+const ZH_TYPE_PATTERNS: Array<[RegExp, FacilityType]> = [
+  [/(120)?(急救)?(指挥)?调度(指挥)?中心/, "ems-dispatch"],
+  [/急救(分)?站|急救点|急救分中心|120(急救)?分站/, "ems-station"],
+  [/急救中心|紧急救援中心|120急救/, "ems-centre"],
+  [/次中心/, "sub-centre"],
+  [/县域医疗(卫生)?中心|县级医疗中心|医共体(牵头|总)/, "county-medical-centre"],
+  [/中心卫生院|中心乡镇卫生院/, "central-thc"],
+  [/卫生院/, "thc"],
+  [/社区卫生服务(中心|站)|社区卫生中心|社区医院/, "chc"],
+  [/卫生室|村诊所|卫生所$/, "village-clinic"],
+  [/医院|保健院|保健所|医疗中心/, "hospital"],
+];
+
+const EN_TYPE_ALIASES: Record<string, FacilityType> = {
+  "county medical centre": "county-medical-centre",
+  "county medical center": "county-medical-centre",
+  "sub centre": "sub-centre",
+  "sub center": "sub-centre",
+  "sub-center": "sub-centre",
+  "central thc": "central-thc",
+  "township health centre": "thc",
+  "township health center": "thc",
+  "community health centre": "chc",
+  "community health center": "chc",
+  "village clinic": "village-clinic",
+  "ems centre": "ems-centre",
+  "ems center": "ems-centre",
+  "ems-center": "ems-centre",
+  "ems station": "ems-station",
+  "ems dispatch": "ems-dispatch",
+  "dispatch centre": "ems-dispatch",
+};
+
+function typeFromCell(cell: string): FacilityType | undefined {
+  const s = cell.trim();
+  if (s === "") return undefined;
+  const lower = s.toLowerCase().replace(/_/g, "-");
+  if (TYPE_KEYS.has(lower)) return lower as FacilityType;
+  const spaced = lower.replace(/-/g, " ");
+  if (EN_TYPE_ALIASES[spaced]) return EN_TYPE_ALIASES[spaced];
+  if (EN_TYPE_ALIASES[lower]) return EN_TYPE_ALIASES[lower];
+  if (/^(急救站|急救分站)$/.test(s)) return "ems-station";
+  for (const [re, t] of ZH_TYPE_PATTERNS) if (re.test(s)) return t;
+  if (/^(中医|妇幼|专科|综合)$/.test(s)) return "hospital";
+  return undefined;
+}
+
+/**
+ * Guesses the facility type from a type cell (English key, English label or Chinese term) and the name.
+ * A recognised type cell wins; otherwise the name decides. Returns undefined when neither is recognised.
+ * @example guessFacilityType("城关镇中心卫生院") // "central-thc"
+ * @example guessFacilityType("张庄村卫生室") // "village-clinic"
+ */
+export function guessFacilityType(name: string, typeCell?: string): FacilityType | undefined {
+  return (typeCell ? typeFromCell(typeCell) : undefined) ?? typeFromName(name);
+}
+
+function typeFromName(name: string): FacilityType | undefined {
+  const s = name.trim();
+  if (s === "") return undefined;
+  for (const [re, t] of ZH_TYPE_PATTERNS) if (re.test(s)) return t;
+  return undefined;
+}
+
+/** Hospital kind from the name or a kind/type cell: 中医 → tcm, 妇幼 → maternal-child, 专科/精神/口腔… → specialty, else general. */
+export function guessHospitalKind(name: string, cell?: string): HospitalKind {
+  const c = (cell ?? "").trim().toLowerCase();
+  if (c === "general" || c === "tcm" || c === "maternal-child" || c === "specialty") return c;
+  const s = `${cell ?? ""} ${name}`;
+  if (/中医|中西医|蒙医|藏医|维医|民族医/.test(s)) return "tcm";
+  if (/妇幼|妇产|儿童医院|母婴/.test(s)) return "maternal-child";
+  if (/专科|精神|口腔|眼科|肿瘤|传染|胸科|骨科|康复|皮肤|结核|血液|心血管|脑科|耳鼻喉|整形|美容/.test(s)) return "specialty";
+  return "general";
+}
+
+const LEVELS: Record<string, string> = { 一: "1", 二: "2", 三: "3", "1": "1", "2": "2", "3": "3" };
+const CLASSES: Record<string, string> = { 甲: "A", 乙: "B", 丙: "C", 特: "S", a: "A", b: "B", c: "C" };
+
+/**
+ * Parses a hospital grade: "三级甲等" / "三甲" / "3A" / "3甲" → "3A"; "二级" → "2"; "一级乙等" → "1B".
+ * Returns undefined for unrecognised text (e.g. "未定级").
+ */
+export function parseGrade(text: string): HospitalGrade | undefined {
+  const s = text.trim().replace(/\s+/g, "");
+  if (s === "") return undefined;
+  const m = /^([一二三123])(?:级)?([甲乙丙特abcABC])?(?:等|级)?$/.exec(s);
+  if (!m) return undefined;
+  const level = LEVELS[m[1]];
+  const cls = m[2] ? CLASSES[m[2].toLowerCase()] ?? CLASSES[m[2]] : "";
+  return `${level}${cls ?? ""}`;
+}
+
+/** Ownership: 公立/政府办/国有/集体/public → "public"; 民营/私立/个体/社会办/private → "private". */
+export function parseOwnership(text: string): Ownership | undefined {
+  const s = text.trim().toLowerCase();
+  if (s === "") return undefined;
+  if (/^(public|government|state)$|公立|政府办|国有|集体|公办|全民|事业/.test(s)) return "public";
+  if (/^(private)$|民营|私立|私营|个体|社会办|民办|股份|合伙|外资|合资/.test(s)) return "private";
+  return undefined;
+}

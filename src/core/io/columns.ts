@@ -1,0 +1,45 @@
+import type { ColumnMapping } from "./types";
+
+const PATTERNS: Array<[keyof ColumnMapping, RegExp[]]> = [
+  ["id", [/^(id|fid|编号|序号|机构代码|机构编码|机构编号|组织机构代码|统一社会信用代码|code)$/i]],
+  ["name", [/^(名称|机构名称|单位名称|医疗机构名称|机构|单位|name|facility|facility[_ ]?name)$/i, /名称$/]],
+  ["type", [/^(类型|机构类别|机构类型|类别|机构分类|type|category|kind|facility[_ ]?type)$/i, /(类别|类型)$/]],
+  ["lon", [/^(经度|lon|lng|long|longitude|x|东经|x坐标|经度坐标|横坐标)$/i, /经度/]],
+  ["lat", [/^(纬度|lat|latitude|y|北纬|y坐标|纬度坐标|纵坐标)$/i, /纬度/]],
+  ["county", [/^(所属县区|县区|区县|县市区|所属区县|县|区|县级|county|district|county[_ ]?code)$/i, /(县区|区县)/]],
+  ["township", [/^(乡镇|乡镇街道|所属乡镇|乡镇\/街道|街道|乡|镇|township|town|street)$/i, /乡镇/]],
+  ["village", [/^(村|行政村|所属村|村居|村社区|社区|village|community)$/i, /行政村/]],
+  ["beds", [/^(床位数|编制床位|床位|开放床位|实有床位|核定床位|beds?|bed[_ ]?count)$/i, /床位/]],
+  ["grade", [/^(等级|医院等级|级别|机构等级|grade|level)$/i, /等级/]],
+  ["ownership", [/^(性质|所有制|经济类型|所有制形式|举办主体|公立民营|ownership|owner)$/i, /(所有制|经济类型)/]],
+  ["hospitalKind", [/^(医院类别|医院类型|hospitalkind|hospital[_ ]?kind)$/i]],
+  ["proposed", [/^(proposed|拟建|规划新建)$/i]],
+  ["invented", [/^(invented|虚构)$/i]],
+];
+
+function norm(h: string): string {
+  return h.replace(/^\uFEFF/, "").trim().replace(/\s+/g, " ");
+}
+
+/**
+ * Guesses which header feeds each facility field, from Chinese and English header names.
+ * Exact matches win over partial ones; a header is used for at most one field.
+ * @example guessColumns(["机构名称", "经度", "纬度"]) // { name: "机构名称", lon: "经度", lat: "纬度" }
+ */
+export function guessColumns(headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const used = new Set<string>();
+  for (const pass of [0, 1] as const) {
+    for (const [field, patterns] of PATTERNS) {
+      if (mapping[field] !== undefined) continue;
+      const re = patterns[pass];
+      if (!re) continue;
+      const hit = headers.find((h) => !used.has(h) && re.test(norm(h)));
+      if (hit !== undefined) {
+        mapping[field] = hit;
+        used.add(hit);
+      }
+    }
+  }
+  return mapping;
+}

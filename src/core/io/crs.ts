@@ -1,0 +1,166 @@
+import gcoord from "gcoord";
+import proj4, { type Converter } from "proj4";
+import type { CrsId } from "./types";
+
+/** GRS80 = CGCS2000 ellipsoid (CGCS2000's flattening differs from GRS80's by 1e-11, negligible). */
+const CGCS2000_ELLPS = "+ellps=GRS80 +towgs84=0,0,0,0,0,0,0";
+
+/**
+ * proj4 definition of a projected CRS this module knows, or undefined.
+ * EPSG:4513–4533: CGCS2000 3° Gauss–Krüger zone 25–45 (CM = 3 × zone °E, false easting zone × 10⁶ + 500 000 m).
+ * EPSG:4534–4554: CGCS2000 3° GK CM 75°E–135°E (false easting 500 000 m). EPSG:32601–32660: WGS84 UTM north.
+ */
+export function projDefinition(crs: string): string | undefined {
+  const m = /^EPSG:(\d+)$/i.exec(crs);
+  if (!m) return undefined;
+  const code = Number(m[1]);
+  if (code >= 4513 && code <= 4533) {
+    const zone = code - 4513 + 25;
+    return `+proj=tmerc +lat_0=0 +lon_0=${zone * 3} +k=1 +x_0=${zone * 1_000_000 + 500_000} +y_0=0 ${CGCS2000_ELLPS} +units=m +no_defs`;
+  }
+  if (code >= 4534 && code <= 4554) {
+    const cm = 75 + (code - 4534) * 3;
+    return `+proj=tmerc +lat_0=0 +lon_0=${cm} +k=1 +x_0=500000 +y_0=0 ${CGCS2000_ELLPS} +units=m +no_defs`;
+  }
+  if (code >= 32601 && code <= 32660) return `+proj=utm +zone=${code - 32600} +datum=WGS84 +units=m +no_defs`;
+  if (code === 4326 || code === 4490) return "+proj=longlat +datum=WGS84 +no_defs";
+  return undefined;
+}
+
+/** Normalises a CRS id: "WGS84"/"EPSG:4326"/"EPSG:4490"/"CGCS2000" → "wgs84", "GCJ-02"/"amap" → "gcj02", "BD-09"/"baidu" → "bd09". */
+export function normalizeCrs(crs: string): CrsId | undefined {
+  const s = crs.trim().toLowerCase().replace(/[\s_-]/g, "");
+  if (["wgs84", "epsg:4326", "epsg:4490", "cgcs2000", "4326", "4490"].includes(s)) return "wgs84";
+  if (["gcj02", "gcj", "amap", "gaode", "高德", "火星坐标"].includes(s)) return "gcj02";
+  if (["bd09", "bd09ll", "baidu", "百度"].includes(s)) return "bd09";
+  const m = /^epsg:(\d+)$/.exec(s);
+  if (m && projDefinition(`EPSG:${m[1]}`)) return `EPSG:${Number(m[1])}`;
+  return undefined;
+}
+
+/** Whether `crs` is a supported CRS id. */
+export function isSupportedCrs(crs: string): crs is CrsId {
+  return crs === "wgs84" || crs === "gcj02" || crs === "bd09" || projDefinition(crs) !== undefined;
+}
+
+/** Whether `crs` has coordinates in metres (easting, northing) rather than degrees. */
+export function isProjected(crs: CrsId): boolean {
+  return crs !== "wgs84" && crs !== "gcj02" && crs !== "bd09" && crs !== "EPSG:4326" && crs !== "EPSG:4490";
+}
+
+const converters = new Map<string, Converter>();
+function converter(crs: string): Converter {
+  let c = converters.get(crs);
+  if (!c) {
+    const def = projDefinition(crs);
+    if (!def) throw new Error(`Unsupported CRS ${crs}`);
+    c = proj4("+proj=longlat +datum=WGS84 +no_defs", def);
+    converters.set(crs, c);
+  }
+  return c;
+}
+
+function gcjForward(lon: number, lat: number): [number, number] {
+  const r = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02);
+  return [r[0], r[1]];
+}
+function bdForward(lon: number, lat: number): [number, number] {
+  const r = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.BD09);
+  return [r[0], r[1]];
+}
+
+/** Inverts a forward datum shift by fixed-point iteration (converges to < 1e-9° in 2–4 steps). */
+function invert(forward: (lon: number, lat: number) => [number, number], x: number, y: number): [number, number] {
+  let lon = x;
+  let lat = y;
+  for (let i = 0; i < 10; i++) {
+    const [fx, fy] = forward(lon, lat);
+    const dx = x - fx;
+    const dy = y - fy;
+    lon += dx;
+    lat += dy;
+    if (Math.abs(dx) < 1e-10 && Math.abs(dy) < 1e-10) break;
+  }
+  return [lon, lat];
+}
+
+/**
+ * Converts a coordinate in `crs` to WGS84 longitude/latitude in degrees.
+ * For projected CRSs `x` is the easting and `y` the northing in metres.
+ * GCJ-02 and BD-09 are inverted numerically (residual < 1e-9°, about 0.1 mm).
+ */
+export function toWgs84(x: number, y: number, crs: CrsId): [number, number] {
+  if (crs === "wgs84" || crs === "EPSG:4326" || crs === "EPSG:4490") return [x, y];
+  if (crs === "gcj02") return invert(gcjForward, x, y);
+  if (crs === "bd09") return invert(bdForward, x, y);
+  const r = converter(crs).inverse([x, y]);
+  return [r[0], r[1]];
+}
+
+/** Converts WGS84 longitude/latitude (degrees) to `crs` (degrees, or easting/northing in metres). */
+export function fromWgs84(lon: number, lat: number, crs: CrsId): [number, number] {
+  if (crs === "wgs84" || crs === "EPSG:4326" || crs === "EPSG:4490") return [lon, lat];
+  if (crs === "gcj02") return gcjForward(lon, lat);
+  if (crs === "bd09") return bdForward(lon, lat);
+  const r = converter(crs).forward([lon, lat]);
+  return [r[0], r[1]];
+}
+
+/** CGCS2000 3° GK CRS (without zone prefix) whose central meridian is nearest to `lon`. */
+export function gkZoneCrs(lon: number, withPrefix = false): CrsId {
+  const zone = Math.min(45, Math.max(25, Math.round(lon / 3)));
+  return `EPSG:${withPrefix ? 4513 + zone - 25 : 4534 + zone - 25}`;
+}
+
+/**
+ * Recognises a .prj WKT: geographic CGCS2000/WGS84 → "wgs84"; a CGCS2000 / Xian 80 / Beijing 54 3° or 6° GK
+ * or a UTM projection → the matching CRS id when it is one of ours. Returns undefined otherwise
+ * (the caller may then hand the WKT to proj4).
+ */
+export function crsFromPrj(wkt: string): CrsId | undefined {
+  const s = wkt.replace(/\s+/g, " ");
+  const auth = /AUTHORITY\["EPSG",\s*"?(\d+)"?\]\s*\]\s*$/i.exec(s) ?? /ID\["EPSG",\s*(\d+)\]\s*\]\s*$/i.exec(s);
+  if (auth) {
+    const id = normalizeCrs(`EPSG:${auth[1]}`);
+    if (id) return id;
+  }
+  if (/^\s*GEOG(CS|CRS)\[/i.test(s)) {
+    if (/2000|WGS[_ ]?(19)?84|4490|4326/i.test(s)) return "wgs84";
+    return undefined;
+  }
+  if (!/^\s*PROJ(CS|CRS)\[/i.test(s)) return undefined;
+  const isCgcs = /CGCS[_ ]?2000|China[_ ]Geodetic[_ ]Coordinate[_ ]System[_ ]2000/i.test(s);
+  const isWgs = /WGS[_ ]?(19)?84/i.test(s);
+  const param = (name: string): number | undefined => {
+    const m = new RegExp(`PARAMETER\\["${name}",\\s*(-?[\\d.eE+-]+)`, "i").exec(s);
+    return m ? Number(m[1]) : undefined;
+  };
+  const cm = param("central_meridian") ?? param("Longitude of natural origin");
+  const fe = param("false_easting") ?? param("False easting");
+  const k = param("scale_factor") ?? param("Scale factor at natural origin") ?? 1;
+  const lat0 = param("latitude_of_origin") ?? param("Latitude of natural origin") ?? 0;
+  if (cm === undefined || fe === undefined || lat0 !== 0) return undefined;
+  if (isCgcs && Math.abs(k - 1) < 1e-12 && cm % 3 === 0 && cm >= 75 && cm <= 135) {
+    const zone = cm / 3;
+    if (fe === 500000) return `EPSG:${4534 + zone - 25}`;
+    if (fe === zone * 1_000_000 + 500000) return `EPSG:${4513 + zone - 25}`;
+  }
+  if (isWgs && Math.abs(k - 0.9996) < 1e-12 && fe === 500000) {
+    const zone = (cm + 183) / 6;
+    if (Number.isInteger(zone) && zone >= 1 && zone <= 60) return `EPSG:${32600 + zone}`;
+  }
+  return undefined;
+}
+
+/** A proj4 definition built from WKT, for .prj files {@link crsFromPrj} does not recognise; undefined if proj4 cannot read it. */
+export function wktToWgs84(wkt: string): ((x: number, y: number) => [number, number]) | undefined {
+  try {
+    const c = proj4(wkt, "+proj=longlat +datum=WGS84 +no_defs");
+    return (x, y) => {
+      const r = c.forward([x, y]);
+      return [r[0], r[1]];
+    };
+  } catch {
+    return undefined;
+  }
+}

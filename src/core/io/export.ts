@@ -1,0 +1,99 @@
+import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
+import type { Facility } from "../model";
+import { fromWgs84 } from "./crs";
+
+/** Metadata carried as top-level members of exported GeoJSON. */
+export interface ExportMeta {
+  /** Rule-set id the results were computed with. */
+  ruleSet?: string;
+  /** Analysis parameters (radii in km etc.), copied as given. */
+  params?: Record<string, unknown>;
+  /** Data sources (file names, datasets) with provenance. */
+  sources?: string[];
+  /** ISO 8601 time; default now. */
+  generatedAt?: string;
+}
+
+/** Rounds to 1e-9 (≈ 0.1 mm) to keep files small without measurable loss. */
+function round9(v: number): number {
+  return Math.round(v * 1e9) / 1e9;
+}
+
+/**
+ * Facilities as an RFC 7946 FeatureCollection of Points. Properties: id, name, type and every optional field
+ * present (county, township, village, grade, hospitalKind, ownership, beds, proposed, invented).
+ * With `crs: "gcj02"` coordinates are shifted to GCJ-02 (for Amap/Tencent basemaps) and a top-level
+ * `crs` note says so (RFC 7946 has no CRS member; re-import such a file with crs "gcj02").
+ */
+export function exportFacilitiesGeoJSON(facilities: Facility[], meta: ExportMeta = {}, opts: { crs?: "wgs84" | "gcj02" } = {}): string {
+  const crs = opts.crs ?? "wgs84";
+  const features: Array<Feature<Point>> = facilities.map((f) => {
+    const [x, y] = fromWgs84(f.lon, f.lat, crs);
+    const { lon: _lon, lat: _lat, ...props } = f;
+    return { type: "Feature", id: f.id, geometry: { type: "Point", coordinates: [round9(x), round9(y)] }, properties: props };
+  });
+  const fc: Record<string, unknown> = { type: "FeatureCollection", ...metaMembers(meta) };
+  if (crs === "gcj02") fc.crs = { note: "GCJ-02 (火星坐标) longitude/latitude, not WGS84; import with crs gcj02", name: "gcj02" };
+  fc.features = features;
+  return JSON.stringify(fc);
+}
+
+function metaMembers(meta: ExportMeta): Record<string, unknown> {
+  return {
+    ...(meta.ruleSet !== undefined ? { ruleSet: meta.ruleSet } : {}),
+    ...(meta.params !== undefined ? { params: meta.params } : {}),
+    ...(meta.sources !== undefined ? { sources: meta.sources } : {}),
+    generatedAt: meta.generatedAt ?? new Date().toISOString(),
+  };
+}
+
+/** Any features (gaps, violations, coverage polygons) as a WGS84 FeatureCollection with the metadata members. */
+export function exportFeaturesGeoJSON(features: Array<Feature<Geometry | null>> | FeatureCollection, meta: ExportMeta = {}): string {
+  const list = Array.isArray(features) ? features : features.features;
+  return JSON.stringify({ type: "FeatureCollection", ...metaMembers(meta), features: list });
+}
+
+/** A CSV column: the header text and how to get the cell from a row (a key or a function). */
+export interface CsvColumn<T> {
+  header: string;
+  value: keyof T | ((row: T) => unknown);
+}
+
+function csvCell(v: unknown): string {
+  if (v == null) return "";
+  const s = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : typeof v === "object" ? JSON.stringify(v) : String(v);
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * CSV text for Excel: UTF-8 BOM, CRLF line ends, RFC 4180 quoting (cells with comma, quote, CR/LF or
+ * leading/trailing space are quoted; quotes doubled). Encode with TextEncoder to get the bytes.
+ */
+export function exportCsv<T>(rows: T[], columns: Array<CsvColumn<T>>): string {
+  const lines = [columns.map((c) => csvCell(c.header)).join(",")];
+  for (const r of rows) lines.push(columns.map((c) => csvCell(typeof c.value === "function" ? c.value(r) : r[c.value])).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** Columns used by {@link exportFacilitiesCsv}; headers are English keys that {@link guessColumns} maps back. */
+export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
+  { header: "id", value: "id" },
+  { header: "name", value: "name" },
+  { header: "type", value: "type" },
+  { header: "lon", value: (f) => round9(f.lon) },
+  { header: "lat", value: (f) => round9(f.lat) },
+  { header: "county", value: "county" },
+  { header: "township", value: "township" },
+  { header: "village", value: "village" },
+  { header: "grade", value: "grade" },
+  { header: "hospitalKind", value: "hospitalKind" },
+  { header: "ownership", value: "ownership" },
+  { header: "beds", value: "beds" },
+  { header: "proposed", value: (f) => (f.proposed ? "true" : "") },
+  { header: "invented", value: (f) => (f.invented ? "true" : "") },
+];
+
+/** Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}. */
+export function exportFacilitiesCsv(facilities: Facility[]): string {
+  return exportCsv(facilities, FACILITY_CSV_COLUMNS);
+}

@@ -1,0 +1,94 @@
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { Facility } from "../model";
+
+/** A bilingual message. */
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+/**
+ * Coordinate reference system of input or output coordinates.
+ * - "wgs84": WGS84 / CGCS2000 (EPSG:4490) longitude, latitude in degrees (the two differ by < 0.1 mm here).
+ * - "gcj02": the Chinese obfuscated datum used by Amap / Tencent / Google China (degrees).
+ * - "bd09": Baidu's datum (degrees).
+ * - "EPSG:4513".."EPSG:4533": CGCS2000 3-degree Gauss–Krüger zones 25–45, easting prefixed by the zone number (metres).
+ * - "EPSG:4534".."EPSG:4554": CGCS2000 3-degree Gauss–Krüger CM 75°E–135°E, easting without zone prefix (metres).
+ * - "EPSG:32601".."EPSG:32660": WGS84 / UTM north zones (metres).
+ */
+export type CrsId = "wgs84" | "gcj02" | "bd09" | `EPSG:${number}`;
+
+/** One problem found in an input file. */
+export interface RowIssue {
+  /** File name as given by the caller. */
+  file: string;
+  /**
+   * Row number as a spreadsheet shows it: for CSV/XLSX the header is row 1 and the first data row is row 2
+   * (records, not physical lines, when a quoted cell spans lines). For GeoJSON, KML and Shapefile it is the
+   * 1-based feature index. 0 means the whole file.
+   */
+  row: number;
+  /** Column header (or property name / logical field such as "lon") the issue is about; "" for the whole row. */
+  field: string;
+  /** The offending cell text, if any. */
+  value?: string;
+  message: Message;
+  /** "error": the row is not imported. "warning": the row is imported, possibly corrected. */
+  severity: "error" | "warning";
+  /** Stable machine code, e.g. "missing-coordinate", "not-a-number", "out-of-range", "unknown-type", "swapped-lat-lon". */
+  code: string;
+}
+
+/** Which input column (header text or property name) feeds each facility field; undefined = not present. */
+export interface ColumnMapping {
+  id?: string;
+  name?: string;
+  type?: string;
+  lon?: string;
+  lat?: string;
+  county?: string;
+  township?: string;
+  village?: string;
+  beds?: string;
+  grade?: string;
+  ownership?: string;
+  hospitalKind?: string;
+  proposed?: string;
+  invented?: string;
+}
+
+/** Result of importing a facility file. `rejectedRows + facilities.length === totalRows` always holds. */
+export interface FacilityImport {
+  facilities: Facility[];
+  issues: RowIssue[];
+  /** Rows with at least one "error" issue (not in `facilities`). */
+  rejectedRows: number;
+  /** Data rows (CSV/XLSX, header excluded) or features in the file. */
+  totalRows: number;
+  mapping: ColumnMapping;
+  /** Text encoding detected for CSV ("utf-8" or "gb18030") or Shapefile DBF. */
+  encoding?: string;
+  /** CRS the input coordinates were read in (facilities are always WGS84). */
+  crs: CrsId;
+  /** XLSX sheet that was read. */
+  sheet?: string;
+  /** All sheet names of an XLSX workbook. */
+  sheets?: string[];
+}
+
+/** Options of {@link parseFacilityFile}. */
+export interface ParseFacilityOptions {
+  /** CRS of the coordinates in the file; default "wgs84", or the .prj's CRS for a Shapefile. */
+  crs?: CrsId;
+  /** Overrides of the guessed column mapping. */
+  mapping?: Partial<ColumnMapping>;
+  /** XLSX sheet name or 1-based index; default the first sheet. */
+  sheet?: string;
+  /** Called about every 5,000 rows with (rows done, total rows). */
+  onProgress?: (done: number, total: number) => void;
+  /** Polygons of the study area; points outside all of them get a warning. */
+  boundaries?: FeatureCollection<Polygon | MultiPolygon>;
+}
+
+/** Expected-failure result. */
+export type Result<T> = { ok: true; value: T } | { ok: false; errors: RowIssue[] };

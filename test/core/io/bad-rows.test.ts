@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { checkCoordinates, parseFacilityFile } from "../../../src/core/io";
+import { fixture } from "./helpers";
+
+describe("bad rows", () => {
+  it("reports exactly the expected issues, by file, row and field", async () => {
+    const r = await parseFacilityFile(fixture("bad-rows.csv"), "bad-rows.csv");
+    const got = r.issues.map((i) => [i.file, i.row, i.field, i.value, i.severity, i.code]);
+    expect(got).toEqual([
+      ["bad-rows.csv", 3, "经度", undefined, "error", "missing-coordinate"],
+      ["bad-rows.csv", 4, "纬度", "abc", "error", "not-a-number"],
+      ["bad-rows.csv", 5, "纬度", "200", "error", "out-of-range"],
+      ["bad-rows.csv", 6, "机构类别", "诊所X", "error", "unknown-type"],
+      ["bad-rows.csv", 7, "经度/纬度", "33.340567, 112.381234", "warning", "swapped-lat-lon"],
+      ["bad-rows.csv", 8, "机构名称", undefined, "warning", "missing-name"],
+      ["bad-rows.csv", 9, "所属县区", undefined, "warning", "missing-optional"],
+    ]);
+    for (const i of r.issues) expect(i.message.zh.length > 0 && i.message.en.length > 0).toBe(true);
+    expect(r.totalRows).toBe(8);
+    expect(r.rejectedRows).toBe(4);
+    expect(r.rejectedRows + r.facilities.length).toBe(r.totalRows);
+    expect(r.facilities.map((f) => f.id)).toEqual(["B01", "B06", "B07", "B08"]);
+    const swapped = r.facilities.find((f) => f.id === "B06")!;
+    expect([swapped.lon, swapped.lat]).toEqual([112.381234, 33.340567]);
+    expect(r.facilities.find((f) => f.id === "B07")!.type).toBe("village-clinic");
+  });
+
+  it("flags points outside the loaded boundaries", async () => {
+    const boundaries = {
+      type: "FeatureCollection" as const,
+      features: [{ type: "Feature" as const, properties: {}, geometry: { type: "Polygon" as const, coordinates: [[[112.4, 33.4], [112.5, 33.4], [112.5, 33.6], [112.4, 33.6], [112.4, 33.4]]] } }],
+    };
+    const r = await parseFacilityFile(fixture("bad-rows.csv"), "bad-rows.csv", { boundaries });
+    // B01 (112.429, 33.489) and B08 (112.44, 33.49) are inside; B06 (112.38, 33.34) and B07 (112.45, 33.46) too? B07 is inside, B06 is not.
+    expect(r.issues.filter((i) => i.code === "outside-boundaries").map((i) => [i.row, i.field, i.severity])).toEqual([[7, "经度/纬度", "warning"]]);
+  });
+
+  it("checkCoordinates swaps, rejects outside China and keeps input unchanged", () => {
+    const input = [
+      { id: "a", name: "A", type: "thc" as const, lon: 112, lat: 33 },
+      { id: "b", name: "B", type: "thc" as const, lon: 33, lat: 112 },
+      { id: "c", name: "C", type: "thc" as const, lon: 2, lat: 48 },
+      { id: "d", name: "D", type: "thc" as const, lon: 112, lat: 95 },
+    ];
+    const copy = structuredClone(input);
+    const r = checkCoordinates(input, { file: "f" });
+    expect(input).toEqual(copy);
+    expect(r.facilities.map((f) => [f.id, f.lon, f.lat])).toEqual([["a", 112, 33], ["b", 112, 33]]);
+    expect(r.issues.map((i) => [i.row, i.code, i.severity])).toEqual([[2, "swapped-lat-lon", "warning"], [3, "outside-china", "error"], [4, "out-of-range", "error"]]);
+    expect(r.rejected).toBe(2);
+  });
+});

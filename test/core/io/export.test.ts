@@ -1,0 +1,92 @@
+import { check } from "@placemarkio/check-geojson";
+import { describe, expect, it } from "vitest";
+import { exportCsv, exportFacilitiesCsv, exportFacilitiesGeoJSON, exportFeaturesGeoJSON, parseFacilityFile, parseProject, serializeProject } from "../../../src/core/io";
+import type { Facility } from "../../../src/core/model";
+import { expectedFacility, FIXTURE_FACILITIES } from "./fixture-data";
+import { metresBetween } from "./reference";
+
+const FACILITIES: Facility[] = [
+  ...FIXTURE_FACILITIES.map(expectedFacility),
+  { id: "P1", name: "拟建,\"新\"卫生院", type: "thc", lon: 112.123456789, lat: 33.987654321, proposed: true, township: "411321100", village: "411321100201", invented: true },
+];
+const enc = (s: string) => new TextEncoder().encode(s);
+
+function sameFacilities(got: Facility[], want: Facility[], tolDeg: number) {
+  expect(got.length).toBe(want.length);
+  want.forEach((w, i) => {
+    const { lon, lat, ...rest } = w;
+    const { lon: gl, lat: ga, ...grest } = got[i];
+    expect(grest).toEqual(rest);
+    expect(Math.abs(gl - lon)).toBeLessThanOrEqual(tolDeg);
+    expect(Math.abs(ga - lat)).toBeLessThanOrEqual(tolDeg);
+  });
+}
+
+describe("exports", () => {
+  it("GeoJSON is valid RFC 7946 with metadata and round-trips", async () => {
+    const text = exportFacilitiesGeoJSON(FACILITIES, { ruleSet: "nanyang-2021", params: { emsUrbanRadiusKm: 5 }, sources: ["fixture"], generatedAt: "2026-01-01T00:00:00Z" });
+    const json = JSON.parse(text);
+    expect(() => check(text)).not.toThrow();
+    expect(json).toMatchObject({ type: "FeatureCollection", ruleSet: "nanyang-2021", params: { emsUrbanRadiusKm: 5 }, sources: ["fixture"], generatedAt: "2026-01-01T00:00:00Z" });
+    expect(json.crs).toBeUndefined();
+    expect(text).toContain("南阳市中心医院");
+    const r = await parseFacilityFile(enc(text), "export.geojson");
+    // Fields rules need but the fixture lacks: townships of the THCs (F005, F006, F012), the clinic's
+    // village (F007), the proposed site's county (P1).
+    expect(r.issues.map((i) => [i.row, i.field, i.code])).toEqual([
+      [5, "township", "missing-optional"],
+      [6, "township", "missing-optional"],
+      [7, "village", "missing-optional"],
+      [12, "township", "missing-optional"],
+      [14, "county", "missing-optional"],
+    ]);
+    sameFacilities(r.facilities, FACILITIES, 1e-7);
+  });
+
+  it("GCJ-02 GeoJSON re-imported as gcj02 is within 0.5 m", async () => {
+    const text = exportFacilitiesGeoJSON(FACILITIES, {}, { crs: "gcj02" });
+    expect(JSON.parse(text).crs.name).toBe("gcj02");
+    const r = await parseFacilityFile(enc(text), "export.geojson", { crs: "gcj02" });
+    expect(r.facilities.length).toBe(FACILITIES.length);
+    FACILITIES.forEach((f, i) => {
+      expect(r.facilities[i].id).toBe(f.id);
+      expect(metresBetween([r.facilities[i].lon, r.facilities[i].lat], [f.lon, f.lat])).toBeLessThan(0.5);
+    });
+  });
+
+  it("CSV has BOM, CRLF, RFC 4180 quoting and round-trips", async () => {
+    const text = exportFacilitiesCsv(FACILITIES);
+    expect(text.startsWith("\uFEFFid,name,type,lon,lat,")).toBe(true);
+    expect(text.split("\r\n").length).toBe(FACILITIES.length + 2);
+    expect(text).toContain('"拟建,""新""卫生院"');
+    const r = await parseFacilityFile(enc(text), "export.csv");
+    expect(r.issues.filter((i) => i.code !== "missing-optional")).toEqual([]);
+    sameFacilities(r.facilities, FACILITIES, 1e-7);
+    expect(exportCsv([{ a: "x\ny", b: 1 }], [{ header: "A", value: "a" }, { header: "B", value: (r) => r.b * 2 }])).toBe('\uFEFFA,B\r\n"x\ny",2\r\n');
+  });
+
+  it("exportFeaturesGeoJSON keeps features and adds metadata", () => {
+    const json = JSON.parse(exportFeaturesGeoJSON([{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }], { ruleSet: "x", generatedAt: "t" }));
+    expect(json).toEqual({ type: "FeatureCollection", ruleSet: "x", generatedAt: "t", features: [{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }] });
+  });
+});
+
+describe("project files", () => {
+  const state = { city: "nanyang", ruleSetId: "nanyang-2021", params: { emsUrbanRadiusKm: 5 }, facilities: FACILITIES.slice(0, 3), proposed: FACILITIES.slice(-1), population: [{ code: "411321", population: 503800, kind: "registered" as const }], savedAt: "2026-01-01T00:00:00Z" };
+  it("round-trips", () => {
+    const r = parseProject(serializeProject(state));
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.project).toEqual({ format: "hfp-project", version: 1, ...state });
+  });
+  it("reports invalid fields by path", () => {
+    const bad = JSON.parse(serializeProject(state));
+    bad.facilities[1].type = "clinic";
+    bad.facilities[2].lat = 200;
+    const r = parseProject(JSON.stringify(bad), "p.json");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => [e.file, e.field, e.code])).toEqual([["p.json", "facilities.1.type", "invalid-project"], ["p.json", "facilities.2.lat", "invalid-project"]]);
+    const v2 = parseProject(JSON.stringify({ ...bad, version: 2 }));
+    expect(!v2.ok && v2.errors[0].code).toBe("unsupported-version");
+    expect(!parseProject("{").ok).toBe(true);
+  });
+});

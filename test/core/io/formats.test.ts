@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { listSheets, parseFacilityFile, type FacilityImport } from "../../../src/core/io";
+import { expectedFacility, FIXTURE_FACILITIES } from "./fixture-data";
+import { fixture } from "./helpers";
+import { metresBetween } from "./reference";
+
+function expectFixtureFacilities(r: FacilityImport, tolDeg: number) {
+  expect(r.totalRows).toBe(FIXTURE_FACILITIES.length);
+  expect(r.rejectedRows).toBe(0);
+  expect(r.facilities.length).toBe(FIXTURE_FACILITIES.length);
+  for (const f of FIXTURE_FACILITIES) {
+    const got = r.facilities.find((g) => g.id === f.id);
+    expect(got, f.id).toBeDefined();
+    const { lon, lat, ...rest } = expectedFacility(f);
+    const { lon: glon, lat: glat, ...grest } = got!;
+    expect(grest).toEqual(rest);
+    expect(Math.abs(glon - lon), `${f.id} lon`).toBeLessThanOrEqual(tolDeg);
+    expect(Math.abs(glat - lat), `${f.id} lat`).toBeLessThanOrEqual(tolDeg);
+  }
+}
+
+describe("facility formats", () => {
+  it("reads UTF-8 CSV with BOM", async () => {
+    const r = await parseFacilityFile(fixture("facilities-utf8-bom.csv"), "facilities-utf8-bom.csv");
+    expect(r.encoding).toBe("utf-8");
+    expect(r.mapping).toMatchObject({ id: "机构编码", name: "机构名称", type: "机构类别", lon: "经度", lat: "纬度", county: "所属县区", beds: "床位数", grade: "医院等级", ownership: "经济类型" });
+    expect(r.issues).toEqual([]);
+    expectFixtureFacilities(r, 0);
+  });
+
+  it("detects GBK CSV", async () => {
+    const r = await parseFacilityFile(fixture("facilities-gbk.csv"), "facilities-gbk.csv");
+    expect(r.encoding).toBe("gb18030");
+    expect(r.issues).toEqual([]);
+    expectFixtureFacilities(r, 0);
+  });
+
+  it("reads the first XLSX sheet by default, another by name", async () => {
+    const r = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx");
+    expect(r.sheet).toBe("机构");
+    expect(r.sheets).toEqual(["机构", "第二页"]);
+    expect(await listSheets(fixture("facilities.xlsx"))).toEqual(["机构", "第二页"]);
+    expect(r.issues).toEqual([]);
+    expectFixtureFacilities(r, 1e-12);
+    const r2 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "第二页" });
+    expect(r2.sheet).toBe("第二页");
+    expect(r2.facilities.map((f) => [f.name, f.type, f.lon, f.lat])).toEqual([["南召县人民医院", "hospital", 112.429, 33.489]]);
+    const r3 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "没有" });
+    expect(r3.facilities).toEqual([]);
+    expect(r3.issues[0]).toMatchObject({ file: "facilities.xlsx", row: 0, severity: "error", code: "unreadable-file" });
+  });
+
+  it("reads GeoJSON points with English properties", async () => {
+    const r = await parseFacilityFile(fixture("facilities.geojson"), "facilities.geojson");
+    expect(r.issues).toEqual([]);
+    expectFixtureFacilities(r, 0);
+  });
+
+  it("reads KML placemarks with ExtendedData", async () => {
+    const r = await parseFacilityFile(fixture("facilities.kml"), "facilities.kml");
+    expect(r.issues).toEqual([]);
+    expectFixtureFacilities(r, 0);
+  });
+
+  it("reads a zipped Shapefile in CGCS2000 GK CM 111E with a GBK .cpg", async () => {
+    const r = await parseFacilityFile(fixture("facilities-gk4546.zip"), "facilities-gk4546.zip");
+    expect(r.crs).toBe("EPSG:4546");
+    expect(r.encoding).toBe("gbk");
+    expect(r.mapping.name).toBe("名称");
+    expect(r.issues).toEqual([]);
+    // Reference: Krüger series to n⁴ (< 1 mm); 1e-8° ≈ 1 mm.
+    expectFixtureFacilities(r, 1e-8);
+  });
+
+  it("reads a zipped Shapefile with zone-prefixed eastings and no .cpg (GBK detected)", async () => {
+    const r = await parseFacilityFile(fixture("facilities-gk4525-nocpg.zip"), "facilities-gk4525-nocpg.zip");
+    expect(r.crs).toBe("EPSG:4525");
+    expect(r.encoding).toBe("gbk");
+    expect(r.issues).toEqual([]);
+    expectFixtureFacilities(r, 1e-8);
+  });
+
+  it("reads projected CSV with X = northing, Y = easting, swapping with a warning per row", async () => {
+    const r = await parseFacilityFile(fixture("facilities-gk4546-xy.csv"), "facilities-gk4546-xy.csv", { crs: "EPSG:4546", mapping: { lon: "Y", lat: "X" } });
+    expect(r.issues).toEqual([]);
+    expect(r.facilities.length).toBe(FIXTURE_FACILITIES.length);
+    const r2 = await parseFacilityFile(fixture("facilities-gk4546-xy.csv"), "facilities-gk4546-xy.csv", { crs: "EPSG:4546" });
+    expect(r2.mapping).toMatchObject({ lon: "X", lat: "Y" });
+    expect(r2.facilities.length).toBe(FIXTURE_FACILITIES.length);
+    expect(r2.issues.map((i) => [i.row, i.code, i.severity])).toEqual(FIXTURE_FACILITIES.map((_, k) => [k + 2, "swapped-x-y", "warning"]));
+    for (const f of FIXTURE_FACILITIES) {
+      const g = r2.facilities.find((x) => x.id === f.id)!;
+      expect(metresBetween([g.lon, g.lat], [f.lon, f.lat])).toBeLessThan(0.01);
+    }
+  });
+
+  for (const datum of ["gcj02", "bd09"] as const) {
+    it(`converts ${datum} CSV back to the known WGS84 positions (< 1 m)`, async () => {
+      const name = `facilities-${datum}.csv`;
+      const wrong = await parseFacilityFile(fixture(name), name);
+      expect(wrong.issues.map((i) => [i.code, i.row, i.severity])).toEqual([[datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09", 0, "warning"]]);
+      const r = await parseFacilityFile(fixture(name), name, { crs: datum });
+      expect(r.issues).toEqual([]);
+      for (const f of FIXTURE_FACILITIES) {
+        const g = r.facilities.find((x) => x.id === f.id)!;
+        expect(metresBetween([g.lon, g.lat], [f.lon, f.lat]), f.id).toBeLessThan(1);
+        // The uncorrected reading is off by the datum shift (hundreds of metres).
+        const w = wrong.facilities.find((x) => x.id === f.id)!;
+        expect(metresBetween([w.lon, w.lat], [f.lon, f.lat])).toBeGreaterThan(100);
+      }
+    });
+  }
+
+  it("reports unreadable files as one error naming the file", async () => {
+    const r = await parseFacilityFile(new TextEncoder().encode("{not json"), "x.geojson");
+    expect(r).toMatchObject({ facilities: [], rejectedRows: 0, totalRows: 0 });
+    expect(r.issues).toMatchObject([{ file: "x.geojson", row: 0, severity: "error", code: "unreadable-file" }]);
+  });
+});

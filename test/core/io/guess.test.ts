@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { guessColumns, guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "../../../src/core/io";
+
+describe("guessColumns", () => {
+  it("maps Chinese headers", () => {
+    expect(guessColumns(["序号", "单位名称", "机构类型", "经度", "纬度", "区县", "乡镇街道", "行政村", "编制床位", "医院等级", "所有制"])).toEqual({
+      id: "序号", name: "单位名称", type: "机构类型", lon: "经度", lat: "纬度", county: "区县", township: "乡镇街道", village: "行政村", beds: "编制床位", grade: "医院等级", ownership: "所有制",
+    });
+  });
+  it("maps English headers, case-insensitively", () => {
+    expect(guessColumns(["ID", "Name", "Type", "LNG", "Lat", "County", "Beds", "Grade", "Ownership"])).toEqual({
+      id: "ID", name: "Name", type: "Type", lon: "LNG", lat: "Lat", county: "County", beds: "Beds", grade: "Grade", ownership: "Ownership",
+    });
+    expect(guessColumns(["x", "y", "long"])).toMatchObject({ lon: "x", lat: "y" });
+  });
+  it("falls back to partial matches", () => {
+    expect(guessColumns(["医疗机构名称", "GCJ经度", "GCJ纬度"])).toEqual({ name: "医疗机构名称", lon: "GCJ经度", lat: "GCJ纬度" });
+  });
+});
+
+describe("guessFacilityType", () => {
+  const cases: Array<[string, string | undefined, string | undefined]> = [
+    ["城关镇卫生院", undefined, "thc"],
+    ["皇路店镇中心卫生院", undefined, "central-thc"],
+    ["张庄村卫生室", undefined, "village-clinic"],
+    ["南召县急救站", undefined, "ems-station"],
+    ["南召县120急救分站", undefined, "ems-station"],
+    ["南阳市急救中心", undefined, "ems-centre"],
+    ["南召县120指挥调度中心", undefined, "ems-dispatch"],
+    ["南召县人民医院", undefined, "hospital"],
+    ["南召县中医院", undefined, "hospital"],
+    ["南召县妇幼保健院", undefined, "hospital"],
+    ["七里园乡社区卫生服务中心", undefined, "chc"],
+    ["皇后乡县域医疗卫生次中心", undefined, "sub-centre"],
+    ["某某", "thc", "thc"],
+    ["某某", "village clinic", "village-clinic"],
+    ["某某", "EMS station", "ems-station"],
+    ["张庄村卫生室", "诊所X", "village-clinic"],
+    ["某某诊所", "诊所X", undefined],
+    ["", "", undefined],
+  ];
+  for (const [name, cell, want] of cases) it(`${name} / ${cell ?? "-"} → ${want}`, () => expect(guessFacilityType(name, cell)).toBe(want));
+
+  it("guesses hospital kinds", () => {
+    expect(guessHospitalKind("南召县中医院")).toBe("tcm");
+    expect(guessHospitalKind("南召县妇幼保健院")).toBe("maternal-child");
+    expect(guessHospitalKind("南阳市第二人民医院")).toBe("general");
+    expect(guessHospitalKind("南阳市精神病医院")).toBe("specialty");
+  });
+});
+
+describe("grade and ownership", () => {
+  it("parses grades", () => {
+    expect(parseGrade("三级甲等")).toBe("3A");
+    expect(parseGrade("三甲")).toBe("3A");
+    expect(parseGrade("3A")).toBe("3A");
+    expect(parseGrade("二级甲等")).toBe("2A");
+    expect(parseGrade("二级乙等")).toBe("2B");
+    expect(parseGrade("二级")).toBe("2");
+    expect(parseGrade("一级")).toBe("1");
+    expect(parseGrade("未定级")).toBeUndefined();
+  });
+  it("parses ownership", () => {
+    expect(parseOwnership("公立")).toBe("public");
+    expect(parseOwnership("政府办")).toBe("public");
+    expect(parseOwnership("民营")).toBe("private");
+    expect(parseOwnership("私立")).toBe("private");
+    expect(parseOwnership("其他")).toBeUndefined();
+  });
+});
