@@ -1,0 +1,71 @@
+import type { CountyGrid } from "../coverage";
+import type { Candidate, DemandPoint } from "./types";
+
+/** Options of {@link demandFromGrid}. */
+export interface DemandFromGridOptions {
+  /** Side of a demand block in metres, rounded to a whole number of grid cells (default 1000). */
+  blockM?: number;
+  /** Weight per km² of inside area (default 1, i.e. weight = area in km²). */
+  weightPerKm2?: number;
+  /** Per-cell weight instead of area × weightPerKm2 (same indexing as `grid.inside`), e.g. population per cell. */
+  cellWeight?: ArrayLike<number>;
+}
+
+function cellArea(grid: CountyGrid, idx: number): number {
+  return typeof grid.cellAreaKm2 === "number" ? grid.cellAreaKm2 : grid.cellAreaKm2[idx];
+}
+
+/**
+ * Demand points from a county grid: square blocks of cells, each block's point at the mean of
+ * its inside cell centres, weight = inside area (km²) × `weightPerKm2` or the sum of `cellWeight`.
+ * Blocks without inside cells are skipped. Ids are `<county code>-d<blockI>_<blockJ>`.
+ */
+export function demandFromGrid(grid: CountyGrid, opts: DemandFromGridOptions = {}): DemandPoint[] {
+  const b = Math.max(1, Math.round((opts.blockM ?? 1000) / grid.cellSizeM));
+  const perKm2 = opts.weightPerKm2 ?? 1;
+  if (opts.cellWeight && opts.cellWeight.length !== grid.inside.length)
+    throw new Error(`demandFromGrid(${grid.code}): cellWeight has ${opts.cellWeight.length} entries, the grid ${grid.inside.length}`);
+  const { width, height, originX, originY, cellSizeM: c } = grid;
+  const out: DemandPoint[] = [];
+  for (let bj = 0; bj * b < height; bj++) {
+    for (let bi = 0; bi * b < width; bi++) {
+      let n = 0;
+      let sx = 0;
+      let sy = 0;
+      let w = 0;
+      for (let j = bj * b; j < Math.min(height, (bj + 1) * b); j++) {
+        for (let i = bi * b; i < Math.min(width, (bi + 1) * b); i++) {
+          const idx = j * width + i;
+          if (!grid.inside[idx]) continue;
+          n++;
+          sx += originX + (i + 0.5) * c;
+          sy += originY + (j + 0.5) * c;
+          w += opts.cellWeight ? opts.cellWeight[idx] : cellArea(grid, idx) * perKm2;
+        }
+      }
+      if (n === 0) continue;
+      const [lon, lat] = grid.projection.inverse(sx / n, sy / n);
+      out.push({ id: `${grid.code}-d${bi}_${bj}`, lon, lat, weight: w });
+    }
+  }
+  return out;
+}
+
+/**
+ * Candidate sites on a county grid: every `spacingKm` (rounded to whole cells) in both directions,
+ * at inside cell centres only, tagged with the grid's county code. Ids are `<code>-c<i>_<j>`.
+ */
+export function candidatesFromGrid(grid: CountyGrid, spacingKm: number): Candidate[] {
+  if (!(spacingKm > 0)) throw new Error(`candidatesFromGrid(${grid.code}): spacingKm must be > 0, got ${spacingKm}`);
+  const s = Math.max(1, Math.round((spacingKm * 1000) / grid.cellSizeM));
+  const off = Math.floor(s / 2);
+  const out: Candidate[] = [];
+  for (let j = off; j < grid.height; j += s) {
+    for (let i = off; i < grid.width; i += s) {
+      if (!grid.inside[j * grid.width + i]) continue;
+      const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * grid.cellSizeM, grid.originY + (j + 0.5) * grid.cellSizeM);
+      out.push({ id: `${grid.code}-c${i}_${j}`, lon, lat, county: grid.code });
+    }
+  }
+  return out;
+}

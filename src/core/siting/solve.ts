@@ -1,0 +1,404 @@
+import { type GreedyRun, coveredMask, onlineBound, orderByGain, runGreedy } from "./greedy";
+import { type HighsInstance, type HighsLoadOptions, aggregateRows, buildMip, loadHighs, runMip } from "./mip";
+import { type Instance, prepare } from "./prepare";
+import type { SitingProblem, SitingResult, SitingSite } from "./types";
+
+/** Options of {@link solveSiting}. */
+export interface SolveOptions {
+  /**
+   * "exact": MIP with HiGHS (throws if HiGHS cannot be loaded). "greedy": lazy greedy only.
+   * "auto" (default): exact when HiGHS loads and the model has at most `autoMaxNonzeros`
+   * coverage entries after aggregation, otherwise greedy.
+   */
+  method?: "auto" | "exact" | "greedy";
+  /** HiGHS time limit, seconds (default 30). */
+  timeLimitSec?: number;
+  /** A pre-loaded HiGHS instance (recommended in browsers; see docs/siting.md). */
+  highs?: HighsInstance;
+  /** Loader options used when `highs` is not given (e.g. `locateFile` for the wasm URL). */
+  highsLoad?: HighsLoadOptions;
+  /** Size limit for "auto" (default 400,000 nonzeros in the aggregated coverage rows). */
+  autoMaxNonzeros?: number;
+  /** HiGHS relative MIP gap at which it stops and reports optimal (default 1e-6). */
+  mipRelGap?: number;
+  /** Extra HiGHS options (snake_case names), applied last; the default sets `presolve: "off"`. */
+  highsOptions?: Readonly<Record<string, string | number | boolean>>;
+}
+
+const ONE_MINUS_INV_E = 1 - Math.exp(-1);
+
+function now(): number {
+  const p = (globalThis as { performance?: { now(): number } }).performance;
+  return p ? p.now() : Date.now();
+}
+
+function pct(x: number): string {
+  return `${(Math.round(x * 1000) / 10).toString()}%`;
+}
+
+function relGap(objective: number, bound: number): number {
+  const d = Math.max(Math.abs(objective), Math.abs(bound));
+  return d > 0 ? Math.abs(bound - objective) / d : 0;
+}
+
+interface Msg {
+  zh: string;
+  en: string;
+}
+
+/** Reasons the constraints or target make the problem infeasible, found without solving. */
+function precheck(inst: Instance): Msg | null {
+  const p = inst.problem;
+  const cons = p.constraints ?? {};
+  const minBy = cons.perCountyMin ?? {};
+  const maxBy = cons.perCountyMax ?? {};
+  let sumMin = 0;
+  for (const [c, m] of Object.entries(minBy)) {
+    sumMin += m;
+    if (maxBy[c] !== undefined && maxBy[c] < m)
+      return {
+        zh: `县 ${c} 的新增站点下限 ${m} 大于上限 ${maxBy[c]}`,
+        en: `county ${c}: the minimum of ${m} new sites exceeds its maximum of ${maxBy[c]}`,
+      };
+    const avail = inst.county.filter((x) => x === c).length;
+    if (avail < m)
+      return {
+        zh: `县 ${c} 至少需要 ${m} 个新站点，但只有 ${avail} 个可用候选点`,
+        en: `county ${c} needs at least ${m} new sites but only ${avail} allowed candidates lie in it`,
+      };
+  }
+  if (p.objective.kind === "mclp" && sumMin > p.objective.k)
+    return {
+      zh: `各县新增站点下限合计 ${sumMin} 个，超过允许新增的 ${p.objective.k} 个`,
+      en: `per-county minimums add up to ${sumMin} new sites but only ${p.objective.k} may be added`,
+    };
+  if (p.objective.kind === "lscp") {
+    const W = inst.totalWeight;
+    const reachable = W > 0 ? (inst.weightBefore + inst.coverableWeight) / W : 1;
+    if (p.objective.targetShare > reachable + 1e-12) {
+      const t = pct(p.objective.targetShare);
+      const ex = inst.excluded.length > 0 ? `; ${inst.excluded.length} candidates were excluded` : "";
+      const exZh = inst.excluded.length > 0 ? `；另有 ${inst.excluded.length} 个候选点被排除` : "";
+      return {
+        zh: `目标 ${t} 无法达到：${inst.unreachableCount} 个需求点（占权重 ${pct(inst.unreachableWeight / W)}）距所有可用候选点和现有设施均超过 ${p.radiusKm} 公里，最多只能覆盖 ${pct(reachable)}${exZh}`,
+        en: `target ${t} cannot be reached: ${inst.unreachableCount} demand points (${pct(inst.unreachableWeight / W)} of the weight) are farther than ${p.radiusKm} km from every allowed candidate and existing site; at most ${pct(reachable)} can be covered${ex}`,
+      };
+    }
+  }
+  return null;
+}
+
+function constraintWords(inst: Instance): Msg {
+  const c = inst.problem.constraints ?? {};
+  const zh: string[] = [];
+  const en: string[] = [];
+  if ((c.minSeparationKm ?? 0) > 0) {
+    zh.push(`站点间距 ≥ ${c.minSeparationKm} 公里`);
+    en.push(`a separation of ≥ ${c.minSeparationKm} km`);
+  }
+  if (c.perCountyMax && Object.keys(c.perCountyMax).length > 0) {
+    zh.push("各县数量上限");
+    en.push("the per-county maximums");
+  }
+  if (c.perCountyMin && Object.keys(c.perCountyMin).length > 0) {
+    zh.push("各县数量下限");
+    en.push("the per-county minimums");
+  }
+  return { zh: zh.join("、") || "约束条件", en: en.join(" and ") || "the constraints" };
+}
+
+function baseResult(inst: Instance, method: "exact" | "greedy", order: number[], gains: number[], t0: number) {
+  const W = inst.totalWeight;
+  const share = (w: number) => (W > 0 ? w / W : 0);
+  const sites: SitingSite[] = order.map((a, u) => {
+    const c = inst.problem.candidates[inst.allowed[a]];
+    return { candidateId: c.id, lon: c.lon, lat: c.lat, gain: gains[u], gainShare: share(gains[u]) };
+  });
+  const curve = [{ k: 0, coveredShare: W > 0 ? share(inst.weightBefore) : 1 }];
+  let acc = inst.weightBefore;
+  gains.forEach((g, u) => {
+    acc += g;
+    curve.push({ k: u + 1, coveredShare: W > 0 ? share(acc) : 1 });
+  });
+  return {
+    method,
+    coveredShareBefore: curve[0].coveredShare,
+    coveredShareAfter: curve[curve.length - 1].coveredShare,
+    sites,
+    curve,
+    excluded: inst.excluded,
+    timeMs: now() - t0,
+    gained: acc - inst.weightBefore,
+  };
+}
+
+function infeasibleResult(inst: Instance, method: "exact" | "greedy", msg: Msg, t0: number): SitingResult {
+  const b = baseResult(inst, method, [], [], t0);
+  const { gained: _g, ...rest } = b;
+  return {
+    ...rest,
+    status: "infeasible",
+    statusMessage: { zh: `无可行解：${msg.zh}`, en: `Infeasible: ${msg.en}` },
+    objective: Number.NaN,
+  };
+}
+
+/** Lower bound on the LSCP optimum: fewest sites whose single-site gains could add up to `need`. */
+function lscpLowerBound(inst: Instance, need: number): number {
+  if (need <= 0) return 0;
+  const none = new Uint8Array(inst.weight.length);
+  const gains: number[] = [];
+  const { start, index } = inst.cover;
+  for (let a = 0; a < inst.allowed.length; a++) {
+    let g = 0;
+    for (let k = start[a]; k < start[a + 1]; k++) if (!none[index[k]]) g += inst.weight[index[k]];
+    gains.push(g);
+  }
+  gains.sort((x, y) => y - x);
+  let s = 0;
+  for (let m = 0; m < gains.length; m++) {
+    s += gains[m];
+    if (s >= need - 1e-9 * inst.totalWeight) return m + 1;
+  }
+  return gains.length + 1;
+}
+
+/** Upper bound on the MCLP optimum from a greedy run (see docs/siting.md, "Greedy and its bound"). */
+function mclpBound(inst: Instance, run: GreedyRun, k: number, hasSideConstraints: boolean): number {
+  const covered = coveredMask(inst, run.chosen);
+  let bound = Math.min(inst.coverableWeight, onlineBound(inst, covered, run.gained, k), run.stepBound);
+  if (!hasSideConstraints && (run.stop === "k" || run.stop === "no-gain")) bound = Math.min(bound, run.gained / ONE_MINUS_INV_E);
+  return Math.max(bound, run.gained);
+}
+
+function hasSide(inst: Instance): boolean {
+  const cons = inst.problem.constraints ?? {};
+  const sumMin = Object.values(cons.perCountyMin ?? {}).reduce((s, m) => s + m, 0);
+  return (cons.minSeparationKm ?? 0) > 0 || Object.keys(cons.perCountyMax ?? {}).length > 0 || sumMin > 0;
+}
+
+function greedyResult(inst: Instance, t0: number, note?: Msg): SitingResult {
+  const p = inst.problem;
+  const cons = p.constraints ?? {};
+  const sumMin = Object.values(cons.perCountyMin ?? {}).reduce((s, m) => s + m, 0);
+  const hasSideConstraints = hasSide(inst);
+  const suffix = note ? { zh: `（${note.zh}）`, en: ` (${note.en})` } : { zh: "", en: "" };
+  if (p.objective.kind === "mclp") {
+    const k = p.objective.k;
+    const run = runGreedy(inst, { k });
+    const b = baseResult(inst, "greedy", run.chosen, run.gains, t0);
+    const bound = mclpBound(inst, run, k, hasSideConstraints);
+    const { gained: _g, ...rest } = b;
+    if (!run.minsMet) {
+      return {
+        ...rest,
+        timeMs: now() - t0,
+        status: "heuristic",
+        statusMessage: {
+          zh: `贪心法未能满足${constraintWords(inst).zh}${suffix.zh}`,
+          en: `greedy could not satisfy ${constraintWords(inst).en}${suffix.en}`,
+        },
+        objective: run.gained,
+        bound,
+        gap: relGap(run.gained, bound),
+      };
+    }
+    const gap = relGap(run.gained, bound);
+    return {
+      ...rest,
+      timeMs: now() - t0,
+      status: "heuristic",
+      statusMessage: {
+        zh: `贪心解：新增覆盖不低于最优值的 ${pct(bound > 0 ? run.gained / bound : 1)}${suffix.zh}`,
+        en: `greedy solution: new coverage is at least ${pct(bound > 0 ? run.gained / bound : 1)} of the optimum${suffix.en}`,
+      },
+      objective: run.gained,
+      bound,
+      gap,
+    };
+  }
+  const W = inst.totalWeight;
+  const need = p.objective.targetShare * W - inst.weightBefore;
+  const run = runGreedy(inst, { need: Math.max(0, need) });
+  const b = baseResult(inst, "greedy", run.chosen, run.gains, t0);
+  const { gained: _g, ...rest } = b;
+  const bound = Math.max(lscpLowerBound(inst, need), sumMin);
+  if (run.stop !== "target") {
+    return {
+      ...rest,
+      timeMs: now() - t0,
+      status: "heuristic",
+      statusMessage: {
+        zh: `贪心法在满足${constraintWords(inst).zh}的情况下未达到目标 ${pct(p.objective.targetShare)}，最多覆盖 ${pct(rest.coveredShareAfter)}${suffix.zh}`,
+        en: `greedy could not reach the target ${pct(p.objective.targetShare)} under ${constraintWords(inst).en}; it reached ${pct(rest.coveredShareAfter)}${suffix.en}`,
+      },
+      objective: run.chosen.length,
+      bound,
+      gap: relGap(run.chosen.length, bound),
+    };
+  }
+  return {
+    ...rest,
+    timeMs: now() - t0,
+    status: "heuristic",
+    statusMessage: {
+      zh: `贪心解：${run.chosen.length} 个新站点达到目标 ${pct(p.objective.targetShare)}，最优解至少需要 ${bound} 个${suffix.zh}`,
+      en: `greedy solution: ${run.chosen.length} new sites reach the target ${pct(p.objective.targetShare)}; the optimum needs at least ${bound}${suffix.en}`,
+    },
+    objective: run.chosen.length,
+    bound,
+    gap: relGap(run.chosen.length, bound),
+  };
+}
+
+/** Keeps the sites that add coverage, plus zero-gain ones a per-county minimum needs. */
+function dropUseless(inst: Instance, order: number[], gains: number[]): { order: number[]; gains: number[] } {
+  const minBy = inst.problem.constraints?.perCountyMin ?? {};
+  const count: Record<string, number> = {};
+  for (const a of order) {
+    const c = inst.county[a];
+    if (c !== undefined) count[c] = (count[c] ?? 0) + 1;
+  }
+  const o: number[] = [];
+  const g: number[] = [];
+  // walk from the end so the zero-gain tail is dropped first
+  const keep = new Array<boolean>(order.length).fill(true);
+  for (let u = order.length - 1; u >= 0; u--) {
+    if (gains[u] > 0) continue;
+    const c = inst.county[order[u]];
+    if (c !== undefined && minBy[c] !== undefined && count[c] <= minBy[c]) continue;
+    keep[u] = false;
+    if (c !== undefined) count[c]--;
+  }
+  order.forEach((a, u) => {
+    if (keep[u]) {
+      o.push(a);
+      g.push(gains[u]);
+    }
+  });
+  return { order: o, gains: g };
+}
+
+/**
+ * Chooses new facility sites: MCLP (at most k sites, maximise newly covered weight) or
+ * LSCP (fewest sites reaching a covered share), exactly with HiGHS or by lazy greedy.
+ * Coverage is geodesic distance ≤ `radiusKm` (inclusive); demand already covered by
+ * `existing` counts as covered and brings no gain.
+ *
+ * @example
+ * const r = await solveSiting({ demand, candidates, existing: [], radiusKm: 10, objective: { kind: "mclp", k: 3 } });
+ */
+export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {}): Promise<SitingResult> {
+  const t0 = now();
+  const inst = prepare(problem);
+  const method = opts.method ?? "auto";
+  const pre = precheck(inst);
+  if (pre) return infeasibleResult(inst, method === "greedy" ? "greedy" : "exact", pre, t0);
+  if (method === "greedy") return greedyResult(inst, t0);
+
+  const W = inst.totalWeight;
+  const isMclp = problem.objective.kind === "mclp";
+  const need = problem.objective.kind === "lscp" ? problem.objective.targetShare * W - inst.weightBefore : 0;
+  const rows = aggregateRows(inst);
+  let nnz = 0;
+  for (const s of rows.sets) nnz += s.length;
+  if (method === "auto" && nnz > (opts.autoMaxNonzeros ?? 400_000)) {
+    return greedyResult(inst, t0, {
+      zh: `模型过大（${nnz} 个非零元），改用贪心法`,
+      en: `model too large for the exact solver (${nnz} nonzeros), greedy used`,
+    });
+  }
+  let highs = opts.highs;
+  if (!highs) {
+    try {
+      highs = await loadHighs(opts.highsLoad);
+    } catch (e) {
+      if (method === "exact") throw e;
+      return greedyResult(inst, t0, { zh: "无法加载 HiGHS，改用贪心法", en: `HiGHS could not be loaded (${String(e)}), greedy used` });
+    }
+  }
+  const sumMin = Object.values(problem.constraints?.perCountyMin ?? {}).reduce((s, m) => s + m, 0);
+  if (!isMclp && need <= 1e-9 * W && sumMin === 0) {
+    const b = baseResult(inst, "exact", [], [], t0);
+    const { gained: _g, ...rest } = b;
+    return {
+      ...rest,
+      status: "optimal",
+      statusMessage: { zh: "现有设施已达到目标，无需新增站点", en: "existing sites already reach the target; no new site is needed" },
+      objective: 0,
+      bound: 0,
+      gap: 0,
+    };
+  }
+  const warm = runGreedy(inst, isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) });
+  const warmFeasible = warm.minsMet && (isMclp || warm.stop === "target");
+  const mip = buildMip(inst, rows, isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) });
+  const timeLimitSec = opts.timeLimitSec ?? 30;
+  const out = runMip(highs, mip, { timeLimitSec, start: warmFeasible ? warm.chosen : undefined, relGap: opts.mipRelGap, highsOptions: opts.highsOptions });
+  if (out.status === "infeasible") {
+    const w = constraintWords(inst);
+    const msg = isMclp
+      ? { zh: `${w.zh}无法同时满足`, en: `${w.en} cannot all be met together` }
+      : {
+          zh: `在${w.zh}下无法达到目标 ${pct((problem.objective as { targetShare: number }).targetShare)}（不考虑这些约束时可以达到）`,
+          en: `no set of sites reaches the target ${pct((problem.objective as { targetShare: number }).targetShare)} under ${w.en} (it is reachable without them)`,
+        };
+    return infeasibleResult(inst, "exact", msg, t0);
+  }
+  let chosen = out.chosen;
+  if (!out.hasSolution) {
+    if (!warmFeasible) {
+      const b = baseResult(inst, "exact", [], [], t0);
+      const { gained: _g, ...rest } = b;
+      return {
+        ...rest,
+        status: "time-limit",
+        statusMessage: {
+          zh: `已达 ${timeLimitSec} 秒时间上限，尚未找到可行解`,
+          en: `time limit of ${timeLimitSec} s reached before any feasible solution was found`,
+        },
+        objective: Number.NaN,
+        bound: out.dualBound,
+      };
+    }
+    chosen = warm.chosen;
+  }
+  const ordered = orderByGain(inst, chosen);
+  const { order, gains } = isMclp ? dropUseless(inst, ordered.order, ordered.gains) : ordered;
+  const b = baseResult(inst, "exact", order, gains, t0);
+  const { gained, ...rest } = b;
+  const objective = isMclp ? gained : order.length;
+  // HiGHS's dual bound, tightened by the bounds known from the greedy run (HiGHS may stop before it has one)
+  let bound = out.dualBound;
+  if (isMclp) {
+    const g = mclpBound(inst, warm, (problem.objective as { k: number }).k, hasSide(inst));
+    bound = Math.max(Math.min(bound ?? g, g), objective);
+  } else {
+    const g = Math.max(lscpLowerBound(inst, need), sumMin);
+    bound = Math.min(Math.max(bound === undefined ? g : Math.ceil(bound - 1e-6), g), objective);
+  }
+  const gap = bound === undefined ? undefined : relGap(objective, bound);
+  if (out.status === "optimal") {
+    return {
+      ...rest,
+      status: "optimal",
+      statusMessage: isMclp
+        ? { zh: `最优解：${order.length} 个新站点新增覆盖 ${pct(W > 0 ? gained / W : 0)}`, en: `optimal: ${order.length} new sites add ${pct(W > 0 ? gained / W : 0)} coverage` }
+        : { zh: `最优解：至少需要 ${order.length} 个新站点`, en: `optimal: ${order.length} new sites are the fewest that reach the target` },
+      objective,
+      bound,
+      gap,
+    };
+  }
+  return {
+    ...rest,
+    status: "time-limit",
+    statusMessage: {
+      zh: `已达 ${timeLimitSec} 秒时间上限；当前解与最优解的差距不超过 ${pct(gap ?? 1)}`,
+      en: `time limit of ${timeLimitSec} s reached; the solution is within ${pct(gap ?? 1)} of the optimum`,
+    },
+    objective,
+    bound,
+    gap,
+  };
+}

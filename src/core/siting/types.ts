@@ -1,0 +1,107 @@
+/** A demand point (a grid cell, a village, …) whose weight (e.g. population) should be covered. */
+export interface DemandPoint {
+  id: string;
+  /** WGS84 longitude, degrees. */
+  lon: number;
+  /** WGS84 latitude, degrees. */
+  lat: number;
+  /** Weight to cover (e.g. residents); finite and ≥ 0. */
+  weight: number;
+}
+
+/** A place where a new facility could be sited. */
+export interface Candidate {
+  id: string;
+  lon: number;
+  lat: number;
+  /** 6-digit county code, used by per-county min / max constraints. */
+  county?: string;
+  attrs?: Record<string, unknown>;
+}
+
+/** An existing facility: fixed, its coverage counts as already covered. */
+export interface ExistingSite {
+  id: string;
+  lon: number;
+  lat: number;
+}
+
+/**
+ * MCLP: choose at most `k` new sites maximising newly covered weight.
+ * LSCP: choose the fewest new sites such that the covered share of the total weight
+ * (existing + new coverage) is ≥ `targetShare` (0..1, inclusive).
+ */
+export type SitingObjective = { kind: "mclp"; k: number } | { kind: "lscp"; targetShare: number };
+
+export interface SitingConstraints {
+  /** New sites must be at least this far apart (geodesic km, d ≥ minSeparationKm is allowed). */
+  minSeparationKm?: number;
+  /** At most this many new sites per county code (inclusive). */
+  perCountyMax?: Record<string, number>;
+  /** At least this many new sites per county code (inclusive). */
+  perCountyMin?: Record<string, number>;
+  /** Returns a reason when a candidate may not be used, or null when it may. */
+  exclude?: (c: Candidate) => string | null;
+}
+
+export interface SitingProblem {
+  demand: DemandPoint[];
+  candidates: Candidate[];
+  existing: ExistingSite[];
+  /** Coverage radius: a demand point is covered when its geodesic distance to a site is ≤ radiusKm (inclusive). */
+  radiusKm: number;
+  objective: SitingObjective;
+  constraints?: SitingConstraints;
+}
+
+export type SitingStatus = "optimal" | "time-limit" | "infeasible" | "heuristic";
+
+/** One chosen new site, in the order that gives the largest marginal gain first. */
+export interface SitingSite {
+  candidateId: string;
+  lon: number;
+  lat: number;
+  /** Weight newly covered by this site given the sites listed before it (and the existing ones). */
+  gain: number;
+  /** `gain` as a share (0..1) of the total demand weight. */
+  gainShare: number;
+}
+
+export interface SitingResult {
+  method: "exact" | "greedy";
+  status: SitingStatus;
+  statusMessage: { zh: string; en: string };
+  /**
+   * MCLP: weight newly covered by the new sites (existing coverage excluded).
+   * LSCP: number of new sites.
+   */
+  objective: number;
+  /**
+   * MCLP: an upper bound on the optimal objective. LSCP: a lower bound on the optimal number of sites.
+   * Absent when nothing is known.
+   */
+  bound?: number;
+  /** Relative gap |bound − objective| / max(|objective|, tiny), when a bound is known. */
+  gap?: number;
+  /** Share (0..1) of total demand weight covered by existing sites alone. */
+  coveredShareBefore: number;
+  /** Share (0..1) of total demand weight covered by existing plus new sites. */
+  coveredShareAfter: number;
+  sites: SitingSite[];
+  /** Covered share after adding the first k listed sites, k = 0..sites.length. */
+  curve: Array<{ k: number; coveredShare: number }>;
+  /** Candidates removed by the `exclude` predicate, with their reasons. */
+  excluded: Array<{ candidateId: string; reason: string }>;
+  /** Wall time of the whole call, milliseconds. */
+  timeMs: number;
+}
+
+/** Thrown for malformed problems (non-finite coordinates, negative weights, …); names the array, index and field. */
+export class SitingInputError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid siting problem: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ""}`);
+    this.name = "SitingInputError";
+    this.problems = problems;
+  }
+}

@@ -1,0 +1,195 @@
+import { readFileSync } from "node:fs";
+import { booleanPointInPolygon, point } from "@turf/turf";
+import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildCountyGrid } from "../../../src/core/coverage";
+import type { Facility } from "../../../src/core/model";
+import {
+  type HighsInstance,
+  candidatesFromGrid,
+  chooseCentralThcs,
+  demandFromGrid,
+  gridCandidates,
+  loadHighs,
+  qualifyingSubCentres,
+  solveSiting,
+  subCentreExclusion,
+} from "../../../src/core/siting";
+import { refCoverage, refDirect, refGain, refKm, rng, subsets } from "./reference";
+
+let highs: HighsInstance;
+beforeAll(async () => {
+  highs = await loadHighs();
+});
+
+const square: Polygon = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [112.4, 32.9],
+      [112.7, 32.9],
+      [112.7, 33.15],
+      [112.4, 33.15],
+      [112.4, 32.9],
+    ],
+    [
+      [112.5, 33.0],
+      [112.55, 33.0],
+      [112.55, 33.05],
+      [112.5, 33.05],
+      [112.5, 33.0],
+    ],
+  ],
+};
+
+describe("gridCandidates", () => {
+  it("spaces candidates by spacingKm (geodesic) and keeps only points inside the polygon (holes respected)", () => {
+    const cands = gridCandidates(square, 2);
+    const byId = new Map(cands.map((c) => [c.id, c]));
+    let pairs = 0;
+    for (const c of cands) {
+      expect(booleanPointInPolygon(point([c.lon, c.lat]), square)).toBe(true);
+      const [r, col] = c.id.slice(1).split("_").map(Number);
+      const east = byId.get(`g${r}_${col + 1}`);
+      const north = byId.get(`g${r + 1}_${col}`);
+      for (const nb of [east, north]) {
+        if (!nb) continue;
+        pairs++;
+        // TM scale error within ±15 km of the central meridian is < 3e-6
+        expect(Math.abs(refKm(c.lon, c.lat, nb.lon, nb.lat) - 2)).toBeLessThan(2e-5);
+      }
+    }
+    expect(pairs).toBeGreaterThan(300);
+    // the expected count: area (km²) / 4, hole excluded, up to the boundary rows
+    expect(cands.length).toBeGreaterThan(180);
+    expect(cands.length).toBeLessThan(230);
+  });
+
+  it("bbox form covers the box", () => {
+    const cands = gridCandidates([112.4, 32.9, 112.7, 33.15], 5);
+    for (const c of cands) {
+      expect(c.lon).toBeGreaterThanOrEqual(112.4);
+      expect(c.lat).toBeLessThanOrEqual(33.15);
+    }
+    expect(cands.length).toBeGreaterThan(20);
+  });
+});
+
+describe("grid adapter (real county grid)", () => {
+  const fc = JSON.parse(readFileSync(new URL("../../../geodata/counties-nanyang.geojson", import.meta.url), "utf8"));
+  const county = fc.features.find((f: { properties: { code: string } }) => f.properties.code === "411329") as Feature<
+    Polygon | MultiPolygon,
+    { code: string }
+  >;
+  const grid = buildCountyGrid(county);
+
+  it("demand blocks carry the inside area; points and candidates lie inside the county", () => {
+    const demand = demandFromGrid(grid, { blockM: 1000 });
+    const total = demand.reduce((s, d) => s + d.weight, 0);
+    const cell = typeof grid.cellAreaKm2 === "number" ? grid.cellAreaKm2 * grid.insideCount : [...grid.cellAreaKm2].reduce((s, a, i) => s + (grid.inside[i] ? a : 0), 0);
+    expect(total).toBeCloseTo(cell, 6);
+    // the grid's cell area sum approximates the geodesic polygon area
+    expect(Math.abs(total - grid.areaKm2) / grid.areaKm2).toBeLessThan(0.01);
+    expect(demand.every((d) => d.weight > 0 && d.weight <= 1.0001)).toBe(true);
+    const cands = candidatesFromGrid(grid, 2);
+    expect(cands.every((c) => c.county === "411329")).toBe(true);
+    const inside = cands.filter((c) => booleanPointInPolygon(point([c.lon, c.lat]), county)).length;
+    expect(inside / cands.length).toBeGreaterThan(0.97);
+    expect(cands.length).toBeGreaterThan(grid.areaKm2 / 4 - 40);
+    expect(cands.length).toBeLessThan(grid.areaKm2 / 4 + 40);
+  });
+
+  it("a time-limited exact run reports its gap and is never worse than greedy", async () => {
+    const problem = {
+      demand: demandFromGrid(grid, { blockM: 1000 }),
+      candidates: candidatesFromGrid(grid, 2),
+      existing: [],
+      radiusKm: 10,
+      objective: { kind: "mclp" as const, k: 4 },
+    };
+    const greedy = await solveSiting(problem, { method: "greedy" });
+    const r = await solveSiting(problem, { method: "exact", highs, timeLimitSec: 0.005 });
+    expect(r.status).toBe("time-limit");
+    expect(r.statusMessage.en).toContain("time limit of 0.005 s reached");
+    expect(r.objective).toBeGreaterThanOrEqual(greedy.objective - 1e-9);
+    expect(r.bound as number).toBeGreaterThanOrEqual(r.objective);
+    expect(r.gap as number).toBeGreaterThanOrEqual(0);
+  });
+});
+
+function facility(id: string, lon: number, lat: number, type: Facility["type"], county = "411330"): Facility {
+  return { id, name: id, type, lon, lat, county };
+}
+
+describe("CTHC-THIRD: chooseCentralThcs", () => {
+  it("picks round(n/3) THCs with the brute-force best coverage", async () => {
+    const rand = rng(99);
+    const thcs = Array.from({ length: 9 }, (_, j) => facility(`t${j}`, 113.1 + rand() * 0.4, 32.3 + rand() * 0.3, "thc"));
+    const demand = Array.from({ length: 60 }, (_, i) => ({ id: `v${i}`, lon: 113.1 + rand() * 0.4, lat: 32.3 + rand() * 0.3, weight: 100 + Math.round(rand() * 900) }));
+    const r = await chooseCentralThcs(thcs, demand, 8, 1 / 3, { method: "exact", highs });
+    const inst = { demand, candidates: thcs, existing: [], radiusKm: 8 };
+    const ref = refCoverage(inst);
+    let opt = 0;
+    for (const s of subsets(9, 3)) opt = Math.max(opt, refGain(inst, ref, s));
+    expect(r.sites.length).toBeLessThanOrEqual(3);
+    expect(r.objective).toBeCloseTo(opt, 6);
+  });
+});
+
+describe("SUB-15KM: qualifyingSubCentres and subCentreExclusion", () => {
+  const centre = facility("cmc", 113.4, 32.38, "county-medical-centre");
+  const urban: Polygon = {
+    type: "Polygon",
+    coordinates: [
+      [
+        [113.35, 32.33],
+        [113.45, 32.33],
+        [113.45, 32.43],
+        [113.35, 32.43],
+        [113.35, 32.33],
+      ],
+    ],
+  };
+  const at = (km: number, az: number) => refDirect(centre.lon, centre.lat, az, km);
+  const [l1, a1] = at(15.001, 90);
+  const [l2, a2] = at(14.999, 270);
+  const [l3, a3] = at(3, 0);
+  const [l4, a4] = at(30, 200);
+  const thcs = [
+    facility("ok", l1, a1, "central-thc"),
+    facility("near", l2, a2, "central-thc"),
+    facility("urban", l3, a3, "central-thc"),
+    facility("other-county", l4, a4, "central-thc", "411329"),
+  ];
+
+  it("measures the distance and applies ≥ 15 km (inclusive) and outside-urban", () => {
+    const out = qualifyingSubCentres(thcs, [centre], [urban]);
+    const by = Object.fromEntries(out.map((o) => [o.facility.id, o]));
+    expect(by.ok.qualifies).toBe(true);
+    expect(by.ok.distanceKm as number).toBeCloseTo(15.001, 6);
+    expect(by.near.qualifies).toBe(false);
+    expect(by.near.reasons[0].en).toContain("less than 15 km");
+    expect(by.urban.insideUrban).toBe(true);
+    expect(by.urban.qualifies).toBe(false);
+    expect(by["other-county"].medicalCentreId).toBeNull();
+    expect(by["other-county"].qualifies).toBe(false);
+  });
+
+  it("as an exclusion predicate in siting, with reasons listed", async () => {
+    const exclude = subCentreExclusion(centre, [urban]);
+    const r = await solveSiting(
+      {
+        demand: thcs.map((t) => ({ id: `d-${t.id}`, lon: t.lon, lat: t.lat, weight: 1 })),
+        candidates: thcs.map((t) => ({ id: t.id, lon: t.lon, lat: t.lat, county: t.county })),
+        existing: [],
+        radiusKm: 1,
+        objective: { kind: "mclp", k: 4 },
+        constraints: { exclude },
+      },
+      { highs },
+    );
+    expect(r.sites.map((s) => s.candidateId).sort()).toEqual(["ok", "other-county"]);
+    expect(r.excluded.map((e) => e.candidateId).sort()).toEqual(["near", "urban"]);
+    expect(r.excluded.find((e) => e.candidateId === "urban")?.reason).toBe("inside the urban area");
+  });
+});
