@@ -1,25 +1,50 @@
+import { proxy } from "comlink";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { Facility } from "../core/model";
+import { exportCsv } from "../core/io/export";
+import { parseProject, serializeProject } from "../core/io/project";
+import type { CrsId, RowIssue } from "../core/io/types";
+import { FACILITY_TYPE_LABELS, type CountyPopulation, type Facility, type FacilityType } from "../core/model";
+import type { AnalysisReport } from "../core/rules";
+import type { Decorated } from "../worker/analysis.worker";
+import { DataPanel, type ExportKind, type PendingImport } from "./components/DataPanel";
 import { LayerPanel } from "./components/LayerPanel";
+import { PlanPanel } from "./components/PlanPanel";
+import { ReviewPanel, statusLabel, type Violation } from "./components/ReviewPanel";
 import { type CityData, type CityInfo, loadCities, loadCityData } from "./data";
+import { download, mapPng } from "./exports";
 import { I18nProvider, type Lang, makeI18n } from "./i18n";
 import { MapController } from "./map/controller";
-import { COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "./map/layers";
+import { ANALYSIS_LAYERS, ANALYSIS_STYLES, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "./map/layers";
 import { facilityPopup } from "./map/popup";
-import { LAYER_KEYS, type LayerKey, layerKeyOf } from "./map/symbology";
+import { LAYER_KEYS, LAYER_STYLES, type LayerKey, layerKeyOf } from "./map/symbology";
 import { loadPref, savePref } from "./persist";
+import { RULE_SETS, ruleSetById } from "./rulesets";
+import { analysisWorker, LatestOnly } from "./state/analysis-client";
+import { commit, type History, initHistory, redo, replace, undo } from "./state/history";
+import { INITIAL_SESSION, newProposedId, reduceSession, type SessionAction, type SessionState, toAnalysisParams } from "./state/session";
+import { flushSession, loadSession, saveSessionSoon } from "./state/store";
 
 declare global {
   interface Window {
-    /** Test and debugging hook: the live map and what the app has loaded. */
-    __hfp?: { map: MapController["map"]; cityId: string; ready: boolean; facilityCount: number };
+    /** Test and debugging hook: the live map and what the app has loaded and computed. */
+    __hfp?: {
+      map: MapController["map"];
+      cityId: string;
+      ready: boolean;
+      facilityCount: number;
+      analysisSeq: number;
+      report: AnalysisReport | null;
+    };
   }
 }
 
 const ALL_VISIBLE = Object.fromEntries(LAYER_KEYS.map((k) => [k, true])) as Record<LayerKey, boolean>;
+const ANALYSIS_VISIBLE: Record<AnalysisLayerKey, boolean> = { urban: true, gaps: true, rings: true, ring15: false };
+const EMPTY_FC: FeatureCollection = { type: "FeatureCollection", features: [] };
+type Tab = "review" | "plan" | "data";
 
-function facilityCollection(facilities: Facility[]): FeatureCollection<Point> {
+function facilityCollection(facilities: Facility[], status: Map<string, string>): FeatureCollection<Point> {
   return {
     type: "FeatureCollection",
     features: facilities.map(
@@ -27,33 +52,83 @@ function facilityCollection(facilities: Facility[]): FeatureCollection<Point> {
         type: "Feature",
         id: f.id,
         geometry: { type: "Point", coordinates: [f.lon, f.lat] },
-        properties: { id: f.id, name: f.name, type: f.type, layer: layerKeyOf(f), proposed: !!f.proposed },
+        properties: {
+          id: f.id,
+          name: f.name,
+          type: f.type,
+          layer: layerKeyOf(f),
+          proposed: !!f.proposed,
+          status: status.get(f.id) ?? "not-checked",
+        },
       }),
     ),
   };
 }
 
+/** Facility types that some rule of the set checks (their facilities get "passes" unless they violate). */
+function checkedTypes(ruleSetId: string): Set<FacilityType> {
+  return new Set(ruleSetById(ruleSetId).rules.flatMap((r) => r.appliesTo));
+}
+
 export function App() {
   const [lang, setLang] = useState<Lang>(() => loadPref<Lang>("lang", "zh"));
   const i18n = useMemo(() => makeI18n(lang), [lang]);
-  const { t } = i18n;
+  const { t, pick } = i18n;
+  const zh = lang === "zh";
   const [cities, setCities] = useState<CityInfo[]>([]);
-  const [cityId, setCityId] = useState<string>(() => loadPref("city", "nanyang"));
+  const [history, setHistory] = useState<History<SessionState> | null>(null);
+  const session = history?.present ?? null;
   const [data, setData] = useState<CityData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [visible, setVisible] = useState<Record<LayerKey, boolean>>(() => ({ ...ALL_VISIBLE, ...loadPref("layers", {}) }));
+  const [overlays, setOverlays] = useState<Record<AnalysisLayerKey, boolean>>(() => ({ ...ANALYSIS_VISIBLE, ...loadPref("overlays", {}) }));
   const [countiesVisible, setCountiesVisible] = useState(true);
   const [basemapUrl, setBasemapUrl] = useState<string>(() => loadPref("basemap", ""));
   const [basemapDraft, setBasemapDraft] = useState(basemapUrl);
   const [showSettings, setShowSettings] = useState(false);
+  const [tab, setTab] = useState<Tab>("review");
+  const [analysis, setAnalysis] = useState<Decorated | null>(null);
+  const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [selectedCounty, setSelectedCounty] = useState<string | null>(null);
+  const [selectedViolation, setSelectedViolation] = useState<number | null>(null);
+  const [addType, setAddType] = useState<FacilityType | null>(null);
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
+  const [populationIssues, setPopulationIssues] = useState<RowIssue[]>([]);
+  const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
+  const [toast, setToast] = useState<string | null>(null);
   const mapDiv = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
+  const seq = useRef(0);
+  const historyRef = useRef(history);
+  historyRef.current = history;
+  const dragStart = useRef<SessionState | null>(null);
+
+  // ---------- session: restore, save, update ----------
+  useEffect(() => {
+    loadSession().then((saved) => setHistory(initHistory(saved ? { ...INITIAL_SESSION, ...saved } : INITIAL_SESSION)));
+    const onHide = () => void flushSession();
+    window.addEventListener("pagehide", onHide);
+    return () => window.removeEventListener("pagehide", onHide);
+  }, []);
+  useEffect(() => {
+    if (session) saveSessionSoon(session);
+  }, [session]);
+
+  const dispatch = useCallback((action: SessionAction, mode: "commit" | "replace" = "commit") => {
+    setHistory((h) => {
+      if (!h) return h;
+      const next = reduceSession(h.present, action);
+      return mode === "commit" ? commit(h, next) : replace(h, next);
+    });
+  }, []);
 
   useEffect(() => {
-    document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
+    document.documentElement.lang = zh ? "zh-CN" : "en";
     document.title = t("appTitle");
     savePref("lang", lang);
-  }, [lang, t]);
+  }, [lang, t, zh]);
 
   useEffect(() => {
     loadCities()
@@ -73,24 +148,118 @@ export function App() {
     };
   }, []);
 
-  const city = cities.find((c) => c.id === cityId) ?? cities[0];
+  const city = cities.find((c) => c.id === session?.cityId) ?? cities[0];
 
   useEffect(() => {
     if (!city) return;
     let cancelled = false;
     setData(null);
+    setAnalysis(null);
+    setSelectedCounty(null);
+    setSelectedViolation(null);
     loadCityData(city)
       .then((d) => {
         if (!cancelled) setData(d);
       })
       .catch((e) => setError(`${city.id}: ${String(e)}`));
-    savePref("city", city.id);
     return () => {
       cancelled = true;
     };
   }, [city]);
 
-  const facilities = data?.facilities ?? [];
+  // ---------- inputs of the analysis ----------
+  const dataset = session && data ? session.datasets[data.city.id] : undefined;
+  const baseFacilities = useMemo(() => dataset?.facilities ?? data?.facilities ?? [], [dataset, data]);
+  const proposed = useMemo(() => (session && data ? (session.proposed[data.city.id] ?? []) : []), [session, data]);
+  const facilities = useMemo(() => [...baseFacilities, ...proposed], [baseFacilities, proposed]);
+  const ruleSetId = session?.ruleSetId ?? "default";
+  const ruleSet = ruleSetById(ruleSetId);
+  const paramOverrides = session?.params;
+  const population = useMemo(
+    () => (session && data ? (session.population[data.city.id] ?? []) : []),
+    [session, data],
+  );
+
+  const onResult = useCallback((d: Decorated) => {
+    seq.current++;
+    setAnalysis(d);
+    setBusy(false);
+  }, []);
+  const queue = useMemo(
+    () =>
+      new LatestOnly<Decorated>(onResult, (e) => {
+        setBusy(false);
+        setError(String(e));
+      }),
+    [onResult],
+  );
+  const sentFacilities = useRef<Facility[] | null>(null);
+  const facilitiesRef = useRef(facilities);
+  facilitiesRef.current = facilities;
+
+  // full (re)load when the city, data (sample or imported), rule set, parameters or population change;
+  // the facility list is read through a ref so that proposed-site edits take the incremental path below
+  // biome-ignore lint/correctness/useExhaustiveDependencies: baseFacilities triggers a reload on import
+  useEffect(() => {
+    if (!data || !paramOverrides) return;
+    let cancelled = false;
+    setBusy(true);
+    const all = facilitiesRef.current;
+    sentFacilities.current = all;
+    analysisWorker()
+      .load({
+        counties: data.counties,
+        facilities: all,
+        ruleSet,
+        params: toAnalysisParams(paramOverrides),
+        population,
+        divisions: data.divisions as never,
+      })
+      .then((r) => {
+        if (cancelled) return;
+        setBaseline(r.baseline);
+        onResult(r.current);
+      })
+      .catch((e) => {
+        setBusy(false);
+        setError(String(e));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [data, ruleSet, paramOverrides, population, baseFacilities, onResult]);
+
+  // incremental: proposed sites changed (add, delete, retype, undo) — not during a drag
+  useEffect(() => {
+    if (!analysis || dragStart.current) return;
+    if (sentFacilities.current === facilities) return;
+    if (sentFacilities.current && sentFacilities.current.length === facilities.length) {
+      // a single moved site is cheaper as a move
+      const moved = facilities.filter((f, i) => f !== sentFacilities.current![i]);
+      if (moved.length === 1 && sentFacilities.current.find((g) => g.id === moved[0].id)?.type === moved[0].type) {
+        const m = moved[0];
+        sentFacilities.current = facilities;
+        setBusy(true);
+        queue.submit(() => analysisWorker().moveFacility(m.id, m.lon, m.lat));
+        return;
+      }
+    }
+    sentFacilities.current = facilities;
+    setBusy(true);
+    queue.submit(() => analysisWorker().setFacilities(facilities));
+  }, [facilities, analysis, queue]);
+
+  const report = analysis?.report ?? null;
+
+  // ---------- map data ----------
+  const status = useMemo(() => {
+    const m = new Map<string, string>();
+    if (!report) return m;
+    const checked = checkedTypes(ruleSetId);
+    for (const f of facilities) if (checked.has(f.type)) m.set(f.id, "passes");
+    for (const v of report.violations) if (v.facilityId && v.severity !== "review") m.set(v.facilityId, "violates");
+    return m;
+  }, [report, facilities, ruleSetId]);
   const facilitiesById = useMemo(() => new Map(facilities.map((f) => [f.id, f])), [facilities]);
   const countyNames = useMemo(
     () => new Map((data?.counties.features ?? []).map((f) => [f.properties.code, f.properties.name])),
@@ -101,17 +270,24 @@ export function App() {
     for (const f of facilities) c[layerKeyOf(f)]++;
     return c;
   }, [facilities]);
-  const facilityFc = useMemo(() => facilityCollection(facilities), [facilities]);
+  const facilityFc = useMemo(() => facilityCollection(facilities, status), [facilities, status]);
   const countyFc = useMemo(() => {
     if (!data) return null;
     const focus = data.city.focusCounty;
+    const fails = new Map((report?.counties ?? []).map((c) => [c.code, c.checks.some((k) => k.status === "fail")]));
     return {
       ...data.counties,
-      features: data.counties.features.map((f) => ({ ...f, properties: { ...f.properties, focus: f.properties.code === focus } })),
-    };
-  }, [data]);
+      features: data.counties.features.map((f) => ({
+        ...f,
+        properties: {
+          ...f.properties,
+          focus: f.properties.code === focus,
+          status: fails.has(f.properties.code) ? (fails.get(f.properties.code) ? "fail" : "pass") : "none",
+        },
+      })),
+    } as FeatureCollection;
+  }, [data, report]);
 
-  // push data to the map
   useEffect(() => {
     const c = ctrl.current;
     if (!c || !data || !countyFc) return;
@@ -119,8 +295,31 @@ export function App() {
     (async () => {
       await c.whenLoaded();
       if (cancelled) return;
-      await c.setData(SRC.counties, countyFc as FeatureCollection);
-      await c.setData(SRC.facilities, facilityFc);
+      await c.setData(SRC.counties, countyFc);
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [data, countyFc]);
+
+  useEffect(() => {
+    ctrl.current?.setData(SRC.facilities, facilityFc);
+  }, [facilityFc]);
+
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c) return;
+    c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC);
+    c.setData(SRC.urban, report ? ({ type: "FeatureCollection", features: report.urbanAreas } as FeatureCollection) : EMPTY_FC);
+    c.setData(SRC.rings, analysis ? { type: "FeatureCollection", features: analysis.rings } : EMPTY_FC);
+    c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC);
+  }, [analysis, report]);
+
+  // fit and label once per city
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c || !data) return;
+    c.whenLoaded().then(() => {
       c.fitBounds(data.city.bbox);
       c.setCountyLabels(
         data.counties.features.map((f) => ({
@@ -129,15 +328,27 @@ export function App() {
           focus: f.properties.code === data.city.focusCounty,
         })),
       );
-      c.map.once("idle", () => {
-        window.__hfp = { map: c.map, cityId: data.city.id, ready: true, facilityCount: facilityFc.features.length };
-      });
-      c.map.triggerRepaint();
-    })();
-    return () => {
-      cancelled = true;
+    });
+  }, [data]);
+
+  // the test hook: ready once the analysis of the current data is drawn
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c || !data) return;
+    const publish = () => {
+      window.__hfp = {
+        map: c.map,
+        cityId: data.city.id,
+        ready: !!report && !busy,
+        facilityCount: facilityFc.features.length,
+        analysisSeq: seq.current,
+        report,
+      };
     };
-  }, [data, countyFc, facilityFc]);
+    if (c.map.loaded() && !c.map.isMoving()) publish();
+    c.map.once("idle", publish);
+    c.map.triggerRepaint();
+  }, [data, report, busy, facilityFc]);
 
   // layer visibility
   useEffect(() => {
@@ -149,22 +360,316 @@ export function App() {
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;
+    for (const key of Object.keys(ANALYSIS_LAYERS) as AnalysisLayerKey[]) {
+      for (const id of ANALYSIS_LAYERS[key]) c.setLayerVisible(id, overlays[key]);
+    }
+    savePref("overlays", overlays);
+  }, [overlays]);
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c) return;
     c.setLayerVisible(COUNTY_FILL, countiesVisible);
     c.setLayerVisible(COUNTY_LINE, countiesVisible);
   }, [countiesVisible]);
+  useEffect(() => {
+    ctrl.current?.highlightCounty(selectedCounty);
+  }, [selectedCounty]);
 
-  // click popups
+  // ---------- map interaction: popups, adding, dragging ----------
   const onFacilityClick = useCallback(
     (id: string, lngLat: [number, number]) => {
       const f = facilitiesById.get(id);
       if (!f || !ctrl.current) return;
-      ctrl.current.showPopup(lngLat, facilityPopup(f, i18n, f.county ? countyNames.get(f.county) : undefined));
+      const el = facilityPopup(f, i18n, f.county ? countyNames.get(f.county) : undefined);
+      const vs = (report?.violations ?? []).filter((v) => v.facilityId === id);
+      for (const v of vs) {
+        const p = document.createElement("p");
+        p.className = "popup-violation";
+        p.textContent = `${v.rule}: ${pick(v.message)}`;
+        el.append(p);
+      }
+      const st = status.get(id);
+      if (st) {
+        const p = document.createElement("p");
+        p.className = `popup-status ${st}`;
+        p.textContent =
+          st === "violates" ? (zh ? "状态：违反规则" : "Status: violates a rule") : zh ? "状态：符合已核查规则" : "Status: passes the checked rules";
+        el.append(p);
+      }
+      ctrl.current.showPopup(lngLat, el);
     },
-    [facilitiesById, i18n, countyNames],
+    [facilitiesById, i18n, countyNames, report, status, pick, zh],
+  );
+  const onMapClick = useCallback(
+    (lngLat: [number, number]) => {
+      if (!addType || !historyRef.current) return;
+      const list = historyRef.current.present.proposed[historyRef.current.present.cityId] ?? [];
+      const id = newProposedId(list);
+      const label = FACILITY_TYPE_LABELS[addType];
+      dispatch({
+        type: "addProposed",
+        facility: {
+          id,
+          name: `${zh ? "规划" : "Proposed "}${pick(label)} ${id}`,
+          type: addType,
+          lon: Number(lngLat[0].toFixed(6)),
+          lat: Number(lngLat[1].toFixed(6)),
+          ownership: "public",
+          proposed: true,
+        },
+      });
+    },
+    [addType, dispatch, pick, zh],
+  );
+  const onDrag = useCallback(
+    (id: string, lngLat: [number, number]) => {
+      const h = historyRef.current;
+      if (!h) return;
+      if (!dragStart.current) dragStart.current = h.present;
+      dispatch({ type: "moveProposed", id, lon: lngLat[0], lat: lngLat[1] }, "replace");
+      setBusy(true);
+      queue.submit(() => analysisWorker().moveFacility(id, lngLat[0], lngLat[1]));
+    },
+    [dispatch, queue],
+  );
+  const onDrop = useCallback(
+    (id: string, lngLat: [number, number]) => {
+      const start = dragStart.current;
+      if (!start) return;
+      setHistory((h) => {
+        if (!h) return h;
+        const moved = reduceSession(h.present, { type: "moveProposed", id, lon: Number(lngLat[0].toFixed(6)), lat: Number(lngLat[1].toFixed(6)) });
+        return { past: [...h.past, start], present: moved, future: [] };
+      });
+      dragStart.current = null;
+    },
+    [],
   );
   useEffect(() => {
-    if (ctrl.current) ctrl.current.handlers = { onFacilityClick };
-  }, [onFacilityClick]);
+    if (!ctrl.current) return;
+    ctrl.current.handlers = { onFacilityClick, onMapClick: addType ? onMapClick : undefined, onDrag, onDrop };
+    ctrl.current.map.getCanvas().style.cursor = addType ? "crosshair" : "";
+  }, [onFacilityClick, onMapClick, onDrag, onDrop, addType]);
+
+  // keyboard: undo / redo, Esc leaves add mode
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
+        e.preventDefault();
+        setHistory((h) => (h ? (e.shiftKey ? redo(h) : undo(h)) : h));
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "y") {
+        e.preventDefault();
+        setHistory((h) => (h ? redo(h) : h));
+      } else if (e.key === "Escape") setAddType(null);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  // ---------- selection ----------
+  const selectCounty = (code: string) => {
+    setSelectedCounty(code);
+    const f = data?.counties.features.find((x) => x.properties.code === code);
+    if (!f || !ctrl.current) return;
+    let [w, s, e, n] = [180, 90, -180, -90];
+    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const p of polys)
+      for (const [x, y] of p[0]) {
+        w = Math.min(w, x);
+        e = Math.max(e, x);
+        s = Math.min(s, y);
+        n = Math.max(n, y);
+      }
+    ctrl.current.fitBounds([w, s, e, n], true);
+  };
+  const selectViolation = (index: number, v: Violation) => {
+    setSelectedViolation(index);
+    const c = ctrl.current;
+    if (!c) return;
+    if (v.lon !== undefined && v.lat !== undefined) {
+      c.setData(SRC.violations, {
+        type: "FeatureCollection",
+        features: [{ type: "Feature", geometry: { type: "Point", coordinates: [v.lon, v.lat] }, properties: { rule: v.rule } }],
+      });
+      c.flyTo([v.lon, v.lat], 11);
+      setSelectedCounty(v.county);
+    } else {
+      c.setData(SRC.violations, EMPTY_FC);
+      selectCounty(v.county);
+    }
+  };
+
+  // ---------- import / export / project ----------
+  const countyRefs = useMemo(
+    () => (data?.counties.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
+    [data],
+  );
+  const parseFile = async (fileName: string, bytes: Uint8Array, crs: CrsId) => {
+    setImporting({ done: 0, total: 0 });
+    try {
+      const result = await analysisWorker().parseFacilityFile(bytes, fileName, {
+        crs,
+        counties: countyRefs,
+        boundaries: data?.counties as never,
+        onProgress: proxy((done: number, total: number) => setImporting({ done, total })),
+      });
+      setPending({ fileName, bytes, result });
+    } catch (e) {
+      setError(`${fileName}: ${String(e)}`);
+    } finally {
+      setImporting(null);
+    }
+  };
+  const applyImport = (drop: Set<number>) => {
+    if (!pending) return;
+    // facilities carry no row number; warned rows are matched through the issues' row -> facility order
+    const kept = pending.result.facilities.filter((_, i) => !drop.has(rowOfFacility(pending, i)));
+    dispatch({
+      type: "importDataset",
+      dataset: { fileName: pending.fileName, importedAt: new Date().toISOString(), facilities: kept.map((f) => ({ ...f, invented: false })) },
+    });
+    setPending(null);
+    setTab("review");
+  };
+  const onPopulationFile = async (file: File) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const r = await analysisWorker().parsePopulationTable(bytes, file.name, { counties: countyRefs });
+    setPopulationIssues(r.issues);
+    if (r.population.length) dispatch({ type: "population", rows: r.population as CountyPopulation[] });
+  };
+  const exportMeta = () => ({
+    ruleSet: `${ruleSet.id}: ${ruleSet.title.zh} / ${ruleSet.title.en}`,
+    params: (report?.params ?? {}) as unknown as Record<string, unknown>,
+    sources: [
+      data?.counties.source ?? "",
+      dataset ? `imported: ${dataset.fileName}` : (data?.scenario.notice?.en ?? "sample scenario (invented)"),
+    ],
+    generatedAt: new Date().toISOString(),
+  });
+  const stamp = () => `${data?.city.id ?? "city"}-${new Date().toISOString().slice(0, 10)}`;
+  const onExport = async (kind: ExportKind) => {
+    if (!report || !data) return;
+    const w = analysisWorker();
+    const meta = exportMeta();
+    switch (kind) {
+      case "facilities-geojson":
+      case "facilities-geojson-gcj02": {
+        const crs = kind === "facilities-geojson" ? "wgs84" : "gcj02";
+        const text = await w.exportFacilitiesGeoJSON(facilities, meta, { crs });
+        download(`facilities-${stamp()}${crs === "gcj02" ? "-gcj02" : ""}.geojson`, text, "application/geo+json");
+        break;
+      }
+      case "gaps-geojson":
+        download(`gaps-${stamp()}.geojson`, await w.exportFeaturesGeoJSON(report.gaps, meta), "application/geo+json");
+        break;
+      case "coverage-geojson":
+        download(`coverage-${stamp()}.geojson`, await w.exportFeaturesGeoJSON([...(analysis?.rings ?? []), ...(analysis?.ring15 ?? [])], meta), "application/geo+json");
+        break;
+      case "violations-geojson": {
+        const features = report.violations.map((v) => ({
+          type: "Feature" as const,
+          geometry: v.lon !== undefined && v.lat !== undefined ? { type: "Point" as const, coordinates: [v.lon, v.lat] } : null,
+          properties: { ...v, message_zh: v.message.zh, message_en: v.message.en, message: undefined },
+        }));
+        download(`violations-${stamp()}.geojson`, await w.exportFeaturesGeoJSON(features as never, meta), "application/geo+json");
+        break;
+      }
+      case "county-csv": {
+        const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
+        const rows = report.counties.map((c) => {
+          const row: Record<string, unknown> = { code: c.code, name: c.name, areaKm2: c.areaKm2.toFixed(1), population: c.population ?? "" };
+          for (const r of ruleIds) {
+            const k = c.checks.find((x) => x.rule === r);
+            row[r] = k ? `${statusLabel(k.status, lang)}${k.coveredShare !== undefined ? ` ${(k.coveredShare * 100).toFixed(1)}%` : ""}` : "";
+            row[`${r}_msg`] = k ? pick(k.message) : "";
+          }
+          return row;
+        });
+        const cols = [
+          { header: zh ? "代码" : "code", value: "code" },
+          { header: zh ? "县区" : "county", value: "name" },
+          { header: zh ? "面积km2" : "area_km2", value: "areaKm2" },
+          { header: zh ? "人口" : "population", value: "population" },
+          ...ruleIds.flatMap((r) => [
+            { header: r, value: r },
+            { header: `${r} ${zh ? "说明" : "detail"}`, value: `${r}_msg` },
+          ]),
+        ];
+        download(`county-table-${stamp()}.csv`, exportCsv(rows, cols), "text/csv;charset=utf-8");
+        break;
+      }
+      case "violations-csv": {
+        const rows = report.violations.map((v) => ({ ...v, countyName: countyNames.get(v.county) ?? "", text: pick(v.message) }));
+        const cols = [
+          { header: zh ? "规则" : "rule", value: "rule" as const },
+          { header: zh ? "级别" : "severity", value: "severity" as const },
+          { header: zh ? "县区代码" : "county", value: "county" as const },
+          { header: zh ? "县区" : "county_name", value: "countyName" as const },
+          { header: zh ? "设施编号" : "facility_id", value: "facilityId" as const },
+          { header: zh ? "设施名称" : "facility_name", value: "facilityName" as const },
+          { header: zh ? "单元代码" : "unit_code", value: "unitCode" as const },
+          { header: zh ? "单元名称" : "unit_name", value: "unitName" as const },
+          { header: zh ? "实测km" : "distance_km", value: "distanceKm" as const },
+          { header: zh ? "限值km" : "limit_km", value: "limitKm" as const },
+          { header: zh ? "经度" : "lon", value: "lon" as const },
+          { header: zh ? "纬度" : "lat", value: "lat" as const },
+          { header: zh ? "说明" : "message", value: "text" as const },
+        ];
+        download(`violations-${stamp()}.csv`, exportCsv(rows, cols), "text/csv;charset=utf-8");
+        break;
+      }
+      case "map-png": {
+        const c = ctrl.current;
+        if (!c) return;
+        const legend = [
+          ...LAYER_KEYS.filter((k) => visible[k] && counts[k] > 0).map((k) => ({ color: LAYER_STYLES[k].color, label: pick(LAYER_STYLES[k].label), shape: "circle" as const })),
+          ...(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[])
+            .filter((k) => overlays[k])
+            .map((k) => ({ color: ANALYSIS_STYLES[k].color, label: pick(ANALYSIS_STYLES[k].label), shape: (k === "rings" || k === "ring15" ? "line" : "fill") as "line" | "fill" })),
+        ];
+        const blob = await mapPng(c.map, `${zh ? data.city.name : data.city.nameEn} · ${pick(ruleSet.title)}`, dataset ? dataset.fileName : t("sampleNotice"), legend);
+        download(`map-${stamp()}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
+        break;
+      }
+    }
+  };
+  const onSaveProject = () => {
+    if (!session || !data) return;
+    const text = serializeProject({
+      city: data.city.id,
+      ruleSetId,
+      params: session.params,
+      facilities: dataset?.facilities ?? [],
+      proposed,
+      population,
+    });
+    download(`project-${stamp()}.hfp.json`, text, "application/json");
+  };
+  const onOpenProject = async (file: File) => {
+    const r = parseProject(await file.text(), file.name);
+    if (!r.ok) {
+      setProjectErrors(r.errors);
+      return;
+    }
+    setProjectErrors([]);
+    const p = r.project;
+    const prev = historyRef.current?.present ?? INITIAL_SESSION;
+    dispatch({
+      type: "load",
+      state: {
+        ...prev,
+        cityId: p.city,
+        ruleSetId: RULE_SETS.some((x) => x.id === p.ruleSetId) ? p.ruleSetId : "default",
+        params: p.params as SessionState["params"],
+        datasets: { ...prev.datasets, [p.city]: p.facilities.length ? { fileName: file.name, importedAt: p.savedAt, facilities: p.facilities } : undefined },
+        proposed: { ...prev.proposed, [p.city]: p.proposed },
+        population: { ...prev.population, [p.city]: p.population ?? [] },
+      },
+    });
+    setToast(zh ? `已打开项目 ${file.name}` : `Opened project ${file.name}`);
+  };
 
   const applyBasemap = (url: string) => {
     const clean = url.trim();
@@ -172,6 +677,12 @@ export function App() {
     savePref("basemap", clean);
     ctrl.current?.setBasemap(clean || undefined);
   };
+
+  useEffect(() => {
+    if (!toast) return;
+    const id = setTimeout(() => setToast(null), 4000);
+    return () => clearTimeout(id);
+  }, [toast]);
 
   return (
     <I18nProvider lang={lang}>
@@ -183,22 +694,21 @@ export function App() {
           </div>
           <label className="city-picker">
             {t("city")}
-            <select data-testid="city-picker" value={city?.id ?? ""} onChange={(e) => setCityId(e.target.value)}>
+            <select
+              data-testid="city-picker"
+              value={city?.id ?? ""}
+              onChange={(e) => dispatch({ type: "city", cityId: e.target.value })}
+            >
               {cities.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {lang === "zh" ? `${c.name}（${c.province}）` : `${c.nameEn} (${c.name})`}
+                  {zh ? `${c.name}（${c.province}）` : `${c.nameEn} (${c.name})`}
                 </option>
               ))}
             </select>
           </label>
           <div className="header-buttons">
-            <button
-              type="button"
-              data-testid="lang-toggle"
-              onClick={() => setLang(lang === "zh" ? "en" : "zh")}
-              aria-label={t("language")}
-            >
-              {lang === "zh" ? "English" : "中文"}
+            <button type="button" data-testid="lang-toggle" onClick={() => setLang(zh ? "en" : "zh")} aria-label={t("language")}>
+              {zh ? "English" : "中文"}
             </button>
             <button type="button" data-testid="settings-toggle" onClick={() => setShowSettings(!showSettings)}>
               {t("settings")}
@@ -241,6 +751,8 @@ export function App() {
               onToggle={(key, v) => setVisible((prev) => ({ ...prev, [key]: v }))}
               onToggleCounties={setCountiesVisible}
               onAll={(v) => setVisible(Object.fromEntries(LAYER_KEYS.map((k) => [k, v])) as Record<LayerKey, boolean>)}
+              overlays={overlays}
+              onToggleOverlay={(k, v) => setOverlays((prev) => ({ ...prev, [k]: v }))}
             />
             {data && (
               <section className="panel sources">
@@ -251,21 +763,115 @@ export function App() {
             )}
           </aside>
           <div className="map-wrap">
-            <div ref={mapDiv} className="map" data-testid="map" />
-            {!data && !error && <div className="map-loading">{t("loading")}</div>}
+            <div ref={mapDiv} className={`map ${addType ? "adding" : ""}`} data-testid="map" />
+            {(!data || (busy && !analysis)) && !error && <div className="map-loading">{t("loading")}</div>}
             {error && (
               <div className="map-error" role="alert">
-                {error}
+                {error}{" "}
+                <button type="button" onClick={() => setError(null)}>
+                  {t("close")}
+                </button>
               </div>
             )}
-            {data?.scenario.invented && (
-              <div className="sample-notice" data-testid="sample-notice" role="note">
-                {t("sampleNotice")}
+            {toast && (
+              <div className="toast" role="status">
+                {toast}
               </div>
             )}
+            {addType && (
+              <div className="add-banner" role="status">
+                {zh ? `点击地图放置「${pick(FACILITY_TYPE_LABELS[addType])}」，按 Esc 结束` : `Click the map to place a ${pick(FACILITY_TYPE_LABELS[addType])}; Esc to stop`}
+              </div>
+            )}
+            <div className="sample-notice" data-testid="sample-notice" role="note">
+              {dataset ? `${zh ? "数据：" : "Data: "}${dataset.fileName}` : t("sampleNotice")}
+            </div>
           </div>
+          <aside className="analysis">
+            <div className="tabs" role="tablist">
+              {(["review", "plan", "data"] as Tab[]).map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="tab"
+                  aria-selected={tab === k}
+                  className={tab === k ? "active" : ""}
+                  data-testid={`tab-${k}`}
+                  onClick={() => setTab(k)}
+                >
+                  {k === "review" ? (zh ? "核查" : "Review") : k === "plan" ? (zh ? "规划" : "Plan") : zh ? "数据" : "Data"}
+                </button>
+              ))}
+              {busy && <span className="spinner" role="status" aria-label={zh ? "计算中" : "computing"} />}
+            </div>
+            <div className="tab-body">
+              {tab === "review" && (
+                <ReviewPanel
+                  report={report}
+                  baseline={baseline}
+                  ruleSet={ruleSet}
+                  onRuleSet={(id) => dispatch({ type: "ruleSet", ruleSetId: id })}
+                  selectedCounty={selectedCounty}
+                  onSelectCounty={selectCounty}
+                  selectedViolation={selectedViolation}
+                  onSelectViolation={selectViolation}
+                  busy={busy}
+                />
+              )}
+              {tab === "plan" && (
+                <PlanPanel
+                  params={report?.params ?? null}
+                  onParams={(patch) => dispatch({ type: "params", patch })}
+                  addType={addType}
+                  onAddMode={setAddType}
+                  proposed={proposed}
+                  onUpdate={(id, patch) => dispatch({ type: "updateProposed", id, patch })}
+                  onRemove={(id) => dispatch({ type: "removeProposed", id })}
+                  onFocus={(f) => ctrl.current?.flyTo([f.lon, f.lat], 11)}
+                  report={report}
+                  baseline={baseline}
+                />
+              )}
+              {tab === "data" && (
+                <DataPanel
+                  datasetName={dataset?.fileName ?? null}
+                  pending={pending}
+                  importing={importing}
+                  onFile={async (file, crs) => parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs)}
+                  onReparse={(crs) => pending && parseFile(pending.fileName, pending.bytes, crs)}
+                  onApply={applyImport}
+                  onCancel={() => setPending(null)}
+                  onClearDataset={() => dispatch({ type: "clearDataset" })}
+                  population={population}
+                  populationIssues={populationIssues}
+                  onPopulationFile={onPopulationFile}
+                  onExport={onExport}
+                  onSaveProject={onSaveProject}
+                  onOpenProject={onOpenProject}
+                  projectErrors={projectErrors}
+                  canUndo={(history?.past.length ?? 0) > 0}
+                  canRedo={(history?.future.length ?? 0) > 0}
+                  onUndo={() => setHistory((h) => (h ? undo(h) : h))}
+                  onRedo={() => setHistory((h) => (h ? redo(h) : h))}
+                />
+              )}
+            </div>
+          </aside>
         </main>
       </div>
     </I18nProvider>
   );
+}
+
+/** The source row of the i-th imported facility: rows are in file order, skipping rejected ones. */
+function rowOfFacility(p: PendingImport, index: number): number {
+  const rejected = new Set(p.result.issues.filter((i) => i.severity === "error" && i.row > 0).map((i) => i.row));
+  const firstRow = /\.(csv|txt|xlsx)$/i.test(p.fileName) ? 2 : 1;
+  let row = firstRow - 1;
+  let seen = -1;
+  while (seen < index) {
+    row++;
+    if (!rejected.has(row)) seen++;
+  }
+  return row;
 }

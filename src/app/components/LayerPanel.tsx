@@ -1,4 +1,5 @@
 import { useI18n } from "../i18n";
+import { ANALYSIS_STYLES, type AnalysisLayerKey } from "../map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "../map/symbology";
 
 export interface LayerPanelProps {
@@ -9,11 +10,13 @@ export interface LayerPanelProps {
   onToggle: (key: LayerKey, visible: boolean) => void;
   onToggleCounties: (visible: boolean) => void;
   onAll: (visible: boolean) => void;
+  overlays: Record<AnalysisLayerKey, boolean>;
+  onToggleOverlay: (key: AnalysisLayerKey, visible: boolean) => void;
 }
 
 /** Legend with toggles and counts for every facility category. */
 export function LayerPanel(props: LayerPanelProps) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   return (
     <section className="panel layer-panel" data-testid="layer-panel" aria-label={t("layers")}>
       <h2>
@@ -60,6 +63,30 @@ export function LayerPanel(props: LayerPanelProps) {
           </label>
         );
       })}
+      <h2 className="sub">{lang === "zh" ? "核查图层" : "Analysis layers"}</h2>
+      {(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[]).map((key) => (
+        <label key={key} className="layer-row" data-overlay={key}>
+          <input
+            type="checkbox"
+            checked={props.overlays[key]}
+            onChange={(e) => props.onToggleOverlay(key, e.target.checked)}
+            data-testid={`overlay-${key}`}
+          />
+          <span
+            className={`swatch ${key === "rings" || key === "ring15" ? "swatch-line" : "swatch-fill"}`}
+            aria-hidden
+            style={key === "rings" || key === "ring15" ? { borderColor: ANALYSIS_STYLES[key].color } : { background: ANALYSIS_STYLES[key].color }}
+          />
+          <span className="layer-name">{pick(ANALYSIS_STYLES[key].label)}</span>
+        </label>
+      ))}
+      <div className="status-legend">
+        <span className="st st-violates" /> {lang === "zh" ? "红框：违反规则" : "Red outline: violates a rule"}
+        <br />
+        <span className="st st-proposed" /> {lang === "zh" ? "蓝框：规划新增" : "Blue outline: proposed"}
+        <br />
+        <span className="st st-fail" /> {lang === "zh" ? "县区底色：红=有不达标项，绿=全部达标" : "County fill: red = a check fails, green = all pass"}
+      </div>
     </section>
   );
 }

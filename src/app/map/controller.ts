@@ -2,7 +2,7 @@ import { type GeoJSONSource, Map as MlMap, type MapMouseEvent, Marker, Navigatio
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
-import { baseStyle, COUNTY_FILL, COUNTY_HIGHLIGHT, countyLayers, facilityLayerId, facilityLayers, SRC } from "./layers";
+import { analysisLayers, baseStyle, COUNTY_FILL, COUNTY_HIGHLIGHT, countyLayers, facilityLayerId, facilityLayers, SRC } from "./layers";
 import { LAYER_KEYS } from "./symbology";
 
 setWorkerUrl(workerUrl);
@@ -10,6 +10,9 @@ setWorkerUrl(workerUrl);
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
 export interface MapHandlers {
+  /** When set, proposed facilities can be dragged. */
+  onDrag?: (id: string, lngLat: [number, number]) => void;
+  onDrop?: (id: string, lngLat: [number, number]) => void;
   onFacilityClick?: (id: string, lngLat: [number, number]) => void;
   onCountyClick?: (code: string, lngLat: [number, number]) => void;
   onMapClick?: (lngLat: [number, number]) => void;
@@ -54,6 +57,7 @@ export class MapController {
       m.addSource(id, { type: "geojson", data: EMPTY, promoteId: id === SRC.facilities ? "id" : undefined });
     }
     for (const layer of countyLayers()) m.addLayer(layer);
+    for (const layer of analysisLayers()) m.addLayer(layer);
     for (const layer of facilityLayers()) m.addLayer(layer);
     const facilityIds = LAYER_KEYS.map(facilityLayerId);
     m.on("click", (e: MapMouseEvent) => {
@@ -68,6 +72,30 @@ export class MapController {
       if (counties.length > 0 && this.handlers.onCountyClick) {
         this.handlers.onCountyClick(String(counties[0].properties.code), lngLat);
       }
+    });
+    m.on("mousedown", (e: MapMouseEvent) => {
+      if (!this.handlers.onDrag) return;
+      const hit = m
+        .queryRenderedFeatures(e.point, { layers: facilityIds.filter((id) => m.getLayer(id)) })
+        .find((f) => f.properties.proposed === true);
+      if (!hit) return;
+      e.preventDefault(); // keeps the map from panning while a site is dragged
+      const id = String(hit.properties.id);
+      m.getCanvas().style.cursor = "grabbing";
+      this.closePopup();
+      const move = (ev: MapMouseEvent) => this.handlers.onDrag?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
+      m.on("mousemove", move);
+      m.once("mouseup", (ev: MapMouseEvent) => {
+        m.off("mousemove", move);
+        m.getCanvas().style.cursor = "";
+        this.handlers.onDrop?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
+      });
+    });
+    m.addLayer({
+      id: "violation-highlight",
+      type: "circle",
+      source: SRC.violations,
+      paint: { "circle-radius": 16, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#d0021b", "circle-stroke-width": 3 },
     });
     for (const id of facilityIds) {
       m.on("mouseenter", id, () => {
@@ -96,6 +124,10 @@ export class MapController {
   async highlightCounty(code: string | null) {
     await this.loaded;
     this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""]);
+  }
+
+  flyTo(lngLat: [number, number], zoom = 11) {
+    this.map.flyTo({ center: lngLat, zoom, duration: 600 });
   }
 
   fitBounds(bbox: [number, number, number, number], animate = false) {

@@ -107,3 +107,66 @@ export function facilityLayers(): LayerSpecification[] {
     } satisfies LayerSpecification;
   });
 }
+
+/** Analysis overlays, toggled together with the legend's analysis section. */
+export const ANALYSIS_LAYERS = {
+  urban: ["urban-fill", "urban-line"],
+  gaps: ["gap-fill", "gap-line"],
+  rings: ["ring-line"],
+  ring15: ["ring15-line"],
+} as const;
+
+export type AnalysisLayerKey = keyof typeof ANALYSIS_LAYERS;
+
+export const ANALYSIS_STYLES: Record<AnalysisLayerKey, { color: string; label: { zh: string; en: string } }> = {
+  urban: { color: "#8e6cc0", label: { zh: "城区范围（所用口径）", en: "Urban area (definition used)" } },
+  gaps: { color: "#e31a1c", label: { zh: "急救服务半径覆盖缺口", en: "EMS radius coverage gaps" } },
+  rings: { color: "#ff7f00", label: { zh: "急救服务半径（城区/农村）", en: "EMS service radius (urban / rural)" } },
+  ring15: { color: "#6a3d9a", label: { zh: "县域医疗中心 15 公里圈", en: "15 km ring around county medical centres" } },
+};
+
+/** Layers of the analysis overlays; inserted below the facility circles. */
+export function analysisLayers(): LayerSpecification[] {
+  return [
+    {
+      id: "urban-fill",
+      type: "fill",
+      source: SRC.urban,
+      paint: { "fill-color": ANALYSIS_STYLES.urban.color, "fill-opacity": 0.18 },
+    },
+    {
+      id: "urban-line",
+      type: "line",
+      source: SRC.urban,
+      paint: { "line-color": ANALYSIS_STYLES.urban.color, "line-width": 1.2, "line-dasharray": [2, 1] },
+    },
+    {
+      id: "gap-fill",
+      type: "fill",
+      source: SRC.gaps,
+      paint: { "fill-color": ANALYSIS_STYLES.gaps.color, "fill-opacity": 0.38 },
+    },
+    {
+      id: "gap-line",
+      type: "line",
+      source: SRC.gaps,
+      paint: { "line-color": "#b10026", "line-width": 1 },
+    },
+    {
+      id: "ring-line",
+      type: "line",
+      source: SRC.rings,
+      paint: {
+        "line-color": ["case", ["boolean", ["get", "proposed"], false], "#0050b3", ["match", ["get", "role"], "urban", "#d95f02", "#ff7f00"]],
+        "line-width": ["case", ["boolean", ["get", "proposed"], false], 2.2, 1.1],
+        "line-opacity": 0.85,
+      },
+    },
+    {
+      id: "ring15-line",
+      type: "line",
+      source: SRC.ring15,
+      paint: { "line-color": ANALYSIS_STYLES.ring15.color, "line-width": 1.6, "line-dasharray": [3, 2] },
+    },
+  ];
+}

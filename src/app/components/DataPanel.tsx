@@ -1,0 +1,276 @@
+import { useState } from "react";
+import type { CrsId, FacilityImport, RowIssue } from "../../core/io/types";
+import type { CountyPopulation } from "../../core/model";
+import { useI18n } from "../i18n";
+
+export interface PendingImport {
+  fileName: string;
+  bytes: Uint8Array;
+  result: FacilityImport;
+}
+
+export interface DataPanelProps {
+  datasetName: string | null;
+  pending: PendingImport | null;
+  importing: { done: number; total: number } | null;
+  onFile: (file: File, crs: CrsId) => void;
+  onReparse: (crs: CrsId) => void;
+  onApply: (dropWarnedRows: Set<number>) => void;
+  onCancel: () => void;
+  onClearDataset: () => void;
+  population: CountyPopulation[];
+  populationIssues: RowIssue[];
+  onPopulationFile: (file: File) => void;
+  onExport: (what: ExportKind) => void;
+  onSaveProject: () => void;
+  onOpenProject: (file: File) => void;
+  projectErrors: RowIssue[];
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
+}
+
+export type ExportKind =
+  | "facilities-geojson"
+  | "facilities-geojson-gcj02"
+  | "gaps-geojson"
+  | "violations-geojson"
+  | "coverage-geojson"
+  | "county-csv"
+  | "violations-csv"
+  | "map-png";
+
+const CRS_CHOICES: Array<{ id: CrsId; zh: string; en: string }> = [
+  { id: "wgs84", zh: "WGS84 / CGCS2000 经纬度", en: "WGS84 / CGCS2000 lon/lat" },
+  { id: "gcj02", zh: "GCJ-02（高德、腾讯）", en: "GCJ-02 (Amap, Tencent)" },
+  { id: "bd09", zh: "BD-09（百度）", en: "BD-09 (Baidu)" },
+  ...[37, 38, 39].map((zone) => ({
+    id: `EPSG:${4488 + zone}` as CrsId,
+    zh: `CGCS2000 3度带高斯投影 ${zone} 带（带号前缀，EPSG:${4488 + zone}）`,
+    en: `CGCS2000 3° Gauss–Krüger zone ${zone} (with prefix, EPSG:${4488 + zone})`,
+  })),
+  ...[111, 114, 117].map((cm) => ({
+    id: `EPSG:${4545 + (cm - 108) / 3}` as CrsId,
+    zh: `CGCS2000 3度带高斯投影 中央经线 ${cm}°E（EPSG:${4545 + (cm - 108) / 3}）`,
+    en: `CGCS2000 3° Gauss–Krüger CM ${cm}°E (EPSG:${4545 + (cm - 108) / 3})`,
+  })),
+];
+
+function IssueTable({ issues, drop, onToggle }: { issues: RowIssue[]; drop?: Set<number>; onToggle?: (row: number) => void }) {
+  const { pick, lang } = useI18n();
+  const zh = lang === "zh";
+  return (
+    <table className="issues" data-testid="import-issues">
+      <thead>
+        <tr>
+          <th>{zh ? "文件" : "File"}</th>
+          <th>{zh ? "行" : "Row"}</th>
+          <th>{zh ? "字段" : "Field"}</th>
+          <th>{zh ? "问题" : "Issue"}</th>
+          {onToggle && <th>{zh ? "剔除" : "Drop"}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {issues.slice(0, 300).map((i) => (
+          <tr key={`${i.row}-${i.field}-${i.code}`} className={i.severity} data-row={i.row} data-field={i.field} data-code={i.code}>
+            <td>{i.file}</td>
+            <td>{i.row}</td>
+            <td>{i.field}</td>
+            <td>
+              {i.severity === "error" ? (zh ? "【拒收】" : "[rejected] ") : zh ? "【存疑】" : "[doubtful] "}
+              {pick(i.message)}
+              {i.value !== undefined && i.value !== "" ? ` (${i.value})` : ""}
+            </td>
+            {onToggle && (
+              <td>
+                {i.severity === "warning" && i.row > 0 && (
+                  <input type="checkbox" checked={drop?.has(i.row) ?? false} onChange={() => onToggle(i.row)} aria-label={`drop row ${i.row}`} />
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+        {issues.length > 300 && (
+          <tr>
+            <td colSpan={5}>… {issues.length - 300}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+export function DataPanel(props: DataPanelProps) {
+  const { lang } = useI18n();
+  const zh = lang === "zh";
+  const [crs, setCrs] = useState<CrsId>("wgs84");
+  const [drop, setDrop] = useState<Set<number>>(new Set());
+  const p = props.pending;
+  const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
+  const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
+  const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
+  const exportButton = (kind: ExportKind, zhLabel: string, enLabel: string) => (
+    <button type="button" onClick={() => props.onExport(kind)} data-testid={`export-${kind}`}>
+      {zh ? zhLabel : enLabel}
+    </button>
+  );
+  return (
+    <div className="data">
+      <section>
+        <h3>{zh ? "导入设施清单" : "Import facilities"}</h3>
+        <p className="hint">
+          {zh
+            ? "支持 CSV（UTF-8/GBK）、XLSX、GeoJSON、KML、压缩的 Shapefile（.zip）。导入的清单替换本市示例数据；数据只在本机处理。"
+            : "CSV (UTF-8/GBK), XLSX, GeoJSON, KML, zipped Shapefile. An imported list replaces this city's sample data; nothing leaves this computer."}
+        </p>
+        <label className="row">
+          {zh ? "坐标系" : "Coordinates"}
+          <select value={crs} onChange={(e) => setCrs(e.target.value as CrsId)} data-testid="import-crs">
+            {CRS_CHOICES.map((c) => (
+              <option key={c.id} value={c.id}>
+                {zh ? c.zh : c.en}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          type="file"
+          data-testid="import-facilities"
+          accept=".csv,.txt,.xlsx,.geojson,.json,.kml,.zip"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) {
+              setDrop(new Set());
+              props.onFile(f, crs);
+            }
+            e.target.value = "";
+          }}
+        />
+        {props.importing && (
+          <div className="progress" role="progressbar" aria-valuenow={props.importing.done} aria-valuemax={props.importing.total}>
+            {zh ? "正在读取" : "Reading"} {props.importing.done.toLocaleString()} / {props.importing.total.toLocaleString()}
+            <progress value={props.importing.done} max={Math.max(1, props.importing.total)} />
+          </div>
+        )}
+        {props.datasetName && !p && (
+          <p>
+            {zh ? "当前使用导入清单：" : "Using imported list: "}
+            <b>{props.datasetName}</b>{" "}
+            <button type="button" onClick={props.onClearDataset}>
+              {zh ? "恢复示例数据" : "Back to sample data"}
+            </button>
+          </p>
+        )}
+        {p && (
+          <div className="pending" data-testid="import-summary">
+            <p>
+              <b>{p.fileName}</b>: {zh ? "共" : "rows"} {p.result.totalRows}, {zh ? "可用" : "usable"} {p.result.facilities.length},{" "}
+              <span className="bad">
+                {zh ? "拒收" : "rejected"} {p.result.rejectedRows}
+              </span>
+              , {zh ? "存疑" : "doubtful"} {warnings}
+              {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
+            </p>
+            {maybeGcj && (
+              <p className="warn">
+                {zh ? "坐标可能来自高德/百度（GCJ-02/BD-09）：" : "Coordinates may be from Amap/Baidu (GCJ-02/BD-09): "}
+                <button type="button" onClick={() => props.onReparse("gcj02")}>
+                  {zh ? "按 GCJ-02 转换" : "Convert from GCJ-02"}
+                </button>{" "}
+                <button type="button" onClick={() => props.onReparse("bd09")}>
+                  {zh ? "按 BD-09 转换" : "Convert from BD-09"}
+                </button>
+              </p>
+            )}
+            {(errors > 0 || warnings > 0) && (
+              <IssueTable
+                issues={p.result.issues}
+                drop={drop}
+                onToggle={(row) =>
+                  setDrop((prev) => {
+                    const next = new Set(prev);
+                    if (next.has(row)) next.delete(row);
+                    else next.add(row);
+                    return next;
+                  })
+                }
+              />
+            )}
+            <button type="button" className="primary" onClick={() => props.onApply(drop)} data-testid="import-apply">
+              {zh ? `使用 ${p.result.facilities.length - drop.size} 条` : `Use ${p.result.facilities.length - drop.size} rows`}
+            </button>{" "}
+            <button type="button" onClick={props.onCancel}>
+              {zh ? "取消" : "Cancel"}
+            </button>
+          </div>
+        )}
+      </section>
+      <section>
+        <h3>{zh ? "县区人口" : "County population"}</h3>
+        <p className="hint">
+          {zh ? "CSV 或 XLSX：县区代码或名称、人口、口径（常住/户籍）。" : "CSV or XLSX: county code or name, population, kind (常住 resident / 户籍 registered)."}
+        </p>
+        <input
+          type="file"
+          accept=".csv,.txt,.xlsx"
+          data-testid="import-population"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) props.onPopulationFile(f);
+            e.target.value = "";
+          }}
+        />
+        {props.population.length > 0 && (
+          <p>
+            {zh ? "已有人口数据的县区：" : "Counties with population: "}
+            {props.population.length}
+          </p>
+        )}
+        {props.populationIssues.length > 0 && <IssueTable issues={props.populationIssues} />}
+      </section>
+      <section>
+        <h3>{zh ? "导出" : "Export"}</h3>
+        <div className="buttons">
+          {exportButton("facilities-geojson", "设施 GeoJSON（含新增）", "Facilities GeoJSON (with proposed)")}
+          {exportButton("facilities-geojson-gcj02", "设施 GeoJSON（GCJ-02，叠加高德用）", "Facilities GeoJSON (GCJ-02 for Amap)")}
+          {exportButton("coverage-geojson", "服务半径 GeoJSON", "Service radius GeoJSON")}
+          {exportButton("gaps-geojson", "覆盖缺口 GeoJSON", "Gaps GeoJSON")}
+          {exportButton("violations-geojson", "违规 GeoJSON", "Violations GeoJSON")}
+          {exportButton("county-csv", "县区核查表 CSV", "County table CSV")}
+          {exportButton("violations-csv", "违规清单 CSV", "Violation list CSV")}
+          {exportButton("map-png", "地图 PNG（含图例、指北针）", "Map PNG (legend, north arrow)")}
+        </div>
+      </section>
+      <section>
+        <h3>{zh ? "项目" : "Project"}</h3>
+        <p className="hint">{zh ? "工作自动保存在本机浏览器中，刷新后恢复。" : "Work is saved in this browser as you go and restored on reload."}</p>
+        <div className="buttons">
+          <button type="button" onClick={props.onUndo} disabled={!props.canUndo} data-testid="undo">
+            {zh ? "撤销" : "Undo"}
+          </button>
+          <button type="button" onClick={props.onRedo} disabled={!props.canRedo} data-testid="redo">
+            {zh ? "重做" : "Redo"}
+          </button>
+          <button type="button" onClick={props.onSaveProject} data-testid="save-project">
+            {zh ? "保存项目文件" : "Save project file"}
+          </button>
+          <label className="file-button">
+            {zh ? "打开项目文件" : "Open project file"}
+            <input
+              type="file"
+              accept=".json,.hfp.json"
+              data-testid="open-project"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) props.onOpenProject(f);
+                e.target.value = "";
+              }}
+            />
+          </label>
+        </div>
+        {props.projectErrors.length > 0 && <IssueTable issues={props.projectErrors} />}
+      </section>
+    </div>
+  );
+}

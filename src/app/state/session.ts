@@ -1,0 +1,115 @@
+import type { CountyPopulation, Facility } from "../../core/model";
+import type { AnalysisParams } from "../../core/rules";
+
+/** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */
+export interface ParamsState {
+  urbanRadiusKm: number;
+  ruralRadiusKm: number;
+  subCentreMinKm: number;
+  urbanDistricts: boolean;
+  /** County-seat surroundings counted as urban, 0 = off. */
+  seatRadiusKm: number;
+  subCountVariant: "bands" | "per-county";
+}
+
+/** The planner's overrides of the engine's parameters, as the engine takes them. */
+export function toAnalysisParams(o: Partial<ParamsState>): Partial<AnalysisParams> {
+  const out: Partial<AnalysisParams> = {};
+  if (o.urbanRadiusKm !== undefined) out.urbanRadiusKm = o.urbanRadiusKm;
+  if (o.ruralRadiusKm !== undefined) out.ruralRadiusKm = o.ruralRadiusKm;
+  if (o.subCentreMinKm !== undefined) out.subCentreMinKm = o.subCentreMinKm;
+  if (o.subCountVariant !== undefined) out.subCountVariant = o.subCountVariant;
+  if (o.urbanDistricts !== undefined || o.seatRadiusKm !== undefined) {
+    out.urban = { districts: o.urbanDistricts ?? true, seatRadiusKm: o.seatRadiusKm ?? 3 };
+  }
+  return out;
+}
+
+/** A facility list the user imported for a city, replacing the sample scenario. */
+export interface ImportedDataset {
+  fileName: string;
+  importedAt: string;
+  facilities: Facility[];
+}
+
+/** Everything the user made: kept in IndexedDB, saved as a project file, undoable. */
+export interface SessionState {
+  cityId: string;
+  ruleSetId: string;
+  /** Overrides of the rule set's parameters (absent = the rule set's value). */
+  params: Partial<ParamsState>;
+  /** Per city: an imported facility list that replaces the embedded sample scenario. */
+  datasets: Record<string, ImportedDataset | undefined>;
+  /** Per city: the planner's proposed sites. */
+  proposed: Record<string, Facility[] | undefined>;
+  /** Per city: county populations entered or imported. */
+  population: Record<string, CountyPopulation[] | undefined>;
+}
+
+export const INITIAL_SESSION: SessionState = {
+  cityId: "nanyang",
+  ruleSetId: "default",
+  params: {},
+  datasets: {},
+  proposed: {},
+  population: {},
+};
+
+export type SessionAction =
+  | { type: "city"; cityId: string }
+  | { type: "ruleSet"; ruleSetId: string }
+  | { type: "params"; patch: Partial<ParamsState> }
+  | { type: "addProposed"; facility: Facility }
+  | { type: "moveProposed"; id: string; lon: number; lat: number }
+  | { type: "updateProposed"; id: string; patch: Partial<Facility> }
+  | { type: "removeProposed"; id: string }
+  | { type: "acceptMany"; facilities: Facility[] }
+  | { type: "importDataset"; dataset: ImportedDataset }
+  | { type: "clearDataset" }
+  | { type: "population"; rows: CountyPopulation[] }
+  | { type: "load"; state: SessionState };
+
+/** Pure reducer of the session; returns the same object when nothing changes. */
+export function reduceSession(s: SessionState, a: SessionAction): SessionState {
+  const city = s.cityId;
+  const proposed = s.proposed[city] ?? [];
+  const setProposed = (list: Facility[]) => ({ ...s, proposed: { ...s.proposed, [city]: list } });
+  switch (a.type) {
+    case "city":
+      return a.cityId === s.cityId ? s : { ...s, cityId: a.cityId };
+    case "ruleSet":
+      return a.ruleSetId === s.ruleSetId ? s : { ...s, ruleSetId: a.ruleSetId };
+    case "params": {
+      const next = { ...s.params, ...a.patch };
+      const keys = new Set([...Object.keys(next), ...Object.keys(s.params)]) as Set<keyof ParamsState>;
+      const same = [...keys].every((k) => next[k] === s.params[k]);
+      return same ? s : { ...s, params: next };
+    }
+    case "addProposed":
+      return setProposed([...proposed, { ...a.facility, proposed: true }]);
+    case "moveProposed":
+      return setProposed(proposed.map((f) => (f.id === a.id ? { ...f, lon: a.lon, lat: a.lat } : f)));
+    case "updateProposed":
+      return setProposed(proposed.map((f) => (f.id === a.id ? { ...f, ...a.patch, id: f.id, proposed: true } : f)));
+    case "removeProposed":
+      return setProposed(proposed.filter((f) => f.id !== a.id));
+    case "acceptMany":
+      return setProposed([...proposed, ...a.facilities.map((f) => ({ ...f, proposed: true }))]);
+    case "importDataset":
+      return { ...s, datasets: { ...s.datasets, [city]: a.dataset } };
+    case "clearDataset":
+      return { ...s, datasets: { ...s.datasets, [city]: undefined } };
+    case "population":
+      return { ...s, population: { ...s.population, [city]: a.rows } };
+    case "load":
+      return a.state;
+  }
+}
+
+/** A fresh id for a proposed site, unique within the list. */
+export function newProposedId(existing: Facility[]): string {
+  const used = new Set(existing.map((f) => f.id));
+  let n = existing.length + 1;
+  while (used.has(`P${n}`)) n++;
+  return `P${n}`;
+}

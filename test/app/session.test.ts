@@ -1,0 +1,73 @@
+import { describe, expect, it } from "vitest";
+import { commit, initHistory, redo, replace, undo } from "../../src/app/state/history";
+import { INITIAL_SESSION, newProposedId, reduceSession, type SessionState, toAnalysisParams } from "../../src/app/state/session";
+
+const station = { id: "P1", name: "新急救站", type: "ems-station" as const, lon: 112.5, lat: 33.0 };
+
+describe("session reducer", () => {
+  it("adds, moves, retypes and removes proposed sites of the current city only", () => {
+    let s: SessionState = reduceSession(INITIAL_SESSION, { type: "addProposed", facility: station });
+    expect(s.proposed.nanyang).toEqual([{ ...station, proposed: true }]);
+    s = reduceSession(s, { type: "moveProposed", id: "P1", lon: 112.6, lat: 33.1 });
+    expect(s.proposed.nanyang?.[0]).toMatchObject({ lon: 112.6, lat: 33.1 });
+    s = reduceSession(s, { type: "updateProposed", id: "P1", patch: { type: "thc", id: "X" } });
+    expect(s.proposed.nanyang?.[0]).toMatchObject({ id: "P1", type: "thc", proposed: true });
+    s = reduceSession(s, { type: "city", cityId: "yichun" });
+    expect(s.proposed.yichun).toBeUndefined();
+    s = reduceSession(s, { type: "city", cityId: "nanyang" });
+    s = reduceSession(s, { type: "removeProposed", id: "P1" });
+    expect(s.proposed.nanyang).toEqual([]);
+  });
+
+  it("returns the same object when nothing changes, so history records nothing", () => {
+    const a = reduceSession(INITIAL_SESSION, { type: "params", patch: { ruralRadiusKm: 15 } });
+    expect(a.params).toEqual({ ruralRadiusKm: 15 });
+    const s = reduceSession(a, { type: "params", patch: { ruralRadiusKm: 15 } });
+    expect(s).toBe(a);
+    const h = commit(initHistory(a), s);
+    expect(h.past).toHaveLength(0);
+  });
+
+  it("never mutates its input", () => {
+    const frozen = structuredClone(INITIAL_SESSION);
+    Object.freeze(frozen);
+    Object.freeze(frozen.params);
+    Object.freeze(frozen.proposed);
+    expect(() => reduceSession(frozen, { type: "addProposed", facility: station })).not.toThrow();
+    expect(frozen.proposed).toEqual({});
+  });
+
+  it("finds a fresh proposed id", () => {
+    expect(newProposedId([])).toBe("P1");
+    expect(newProposedId([{ ...station, id: "P2" }])).toBe("P3");
+  });
+});
+
+describe("toAnalysisParams", () => {
+  it("passes only what the planner changed, and the urban definition as a whole", () => {
+    expect(toAnalysisParams({})).toEqual({});
+    expect(toAnalysisParams({ ruralRadiusKm: 15, seatRadiusKm: 0 })).toEqual({
+      ruralRadiusKm: 15,
+      urban: { districts: true, seatRadiusKm: 0 },
+    });
+  });
+});
+
+describe("history", () => {
+  it("undoes and redoes; a drag's intermediate states are not recorded", () => {
+    let h = initHistory(1);
+    h = commit(h, 2);
+    h = replace(h, 3);
+    h = replace(h, 4);
+    expect(h.past).toEqual([1]);
+    h = commit(h, 5);
+    h = undo(h);
+    expect(h.present).toBe(4);
+    h = undo(h);
+    expect(h.present).toBe(1);
+    h = redo(h);
+    expect(h.present).toBe(4);
+    h = commit(h, 9);
+    expect(h.future).toEqual([]);
+  });
+});

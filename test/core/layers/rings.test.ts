@@ -1,0 +1,53 @@
+import geodesic from "geographiclib-geodesic";
+import { describe, expect, it } from "vitest";
+import { geodesicCircle, pointInGeometry, serviceRings, subCentreRings } from "../../../src/core/layers/rings";
+import type { Facility } from "../../../src/core/model";
+
+const WGS84 = geodesic.Geodesic.WGS84;
+function distKm(a: number[], b: number[]) {
+  return (WGS84.Inverse(a[1], a[0], b[1], b[0]).s12 as number) / 1000;
+}
+
+describe("geodesicCircle", () => {
+  it("puts every vertex at the radius, to the millimetre, and closes counter-clockwise", () => {
+    const c = [112.53, 33.0];
+    const poly = geodesicCircle(c[0], c[1], 15);
+    const ring = poly.coordinates[0];
+    expect(ring[0]).toEqual(ring[ring.length - 1]);
+    for (const p of ring) expect(Math.abs(distKm(c, p) - 15)).toBeLessThan(1e-6);
+    let twiceArea = 0;
+    for (let i = 0; i < ring.length - 1; i++) twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+    expect(twiceArea).toBeGreaterThan(0);
+  });
+});
+
+describe("pointInGeometry", () => {
+  const square = { type: "Polygon" as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] };
+  it("respects holes", () => {
+    expect(pointInGeometry(1, 1, square)).toBe(true);
+    expect(pointInGeometry(5, 5, square)).toBe(false);
+    expect(pointInGeometry(11, 5, square)).toBe(false);
+  });
+});
+
+describe("serviceRings", () => {
+  const urban = { type: "Polygon" as const, coordinates: [[[112.4, 32.9], [112.7, 32.9], [112.7, 33.1], [112.4, 33.1], [112.4, 32.9]]] };
+  const fs: Facility[] = [
+    { id: "a", name: "城区急救站", type: "ems-station", lon: 112.5, lat: 33.0 },
+    { id: "b", name: "乡村急救站", type: "ems-station", lon: 111.8, lat: 33.4, proposed: true },
+    { id: "c", name: "某卫生院", type: "thc", lon: 111.9, lat: 33.4 },
+  ];
+  it("gives urban stations the urban radius, rural ones the rural radius, and skips other types", () => {
+    const rings = serviceRings(fs, ["ems-station", "ems-centre"], [urban], { urbanKm: 5, ruralKm: 15 });
+    expect(rings.map((r) => [r.properties.facilityId, r.properties.role, r.properties.radiusKm, r.properties.proposed])).toEqual([
+      ["a", "urban", 5, false],
+      ["b", "rural", 15, true],
+    ]);
+    expect(distKm([111.8, 33.4], rings[1].geometry.coordinates[0][7])).toBeCloseTo(15, 6);
+  });
+  it("draws the sub-centre distance ring", () => {
+    const [r] = subCentreRings([{ id: "m", lon: 112, lat: 33 }], 15);
+    expect(r.properties.role).toBe("sub-centre-distance");
+    expect(distKm([112, 33], r.geometry.coordinates[0][30])).toBeCloseTo(15, 6);
+  });
+});
