@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import type { CountyProps, Facility, HospitalKind } from "../src/core/model";
 import { CITIES, CODE_CHANGES, type CityConfig } from "./lib/cities";
+import { applySite, buildCountyGrid, coverageStats, coverCounts } from "../src/core/coverage";
 import { areaKm2, roundTo } from "./lib/geom";
 
 const GEODATA = "geodata";
@@ -310,6 +311,7 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
     const anchorOf = new Map<string, [number, number]>();
     const catchKm = Math.sqrt(areaKm2(c.geometry) / Math.max(1, rural.length) / Math.PI) * 1.3;
     const centralIdx: number[] = [];
+    const ordinaryIdx: number[] = [];
     for (const t of townships) {
       if (t.kind === "街道") {
         const p = s.nearOrUniform(seat, isDistrict ? 6 : 4);
@@ -325,6 +327,7 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
         if (noThc.has(t.code)) continue;
         const central = rng() < 1 / 3;
         if (central) centralIdx.push(facilities.length);
+        else ordinaryIdx.push(facilities.length);
         add(
           {
             id: `${city.id}-thc-${t.code}`,
@@ -347,10 +350,42 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
         anchorOf.set(t.code, s.uniform());
       }
     }
-    // EMS stations at central THCs (sparse counties get at most one).
-    const centralShuffled = shuffle(rng, centralIdx);
-    const nStations = emsSparse.has(code) ? Math.min(1, centralShuffled.length) : centralShuffled.length;
-    for (const i of centralShuffled.slice(0, nStations)) {
+    // EMS stations: at the seat (above), at central THCs, then at further THCs chosen greedily (with the
+    // project's own coverage engine) until the 15 km share reaches a target: all of it in most counties, 90 % in the
+    // "sparse" ones, so that some counties fail the rural radius rule with gaps that a couple of new stations
+    // can close.
+    const emsAt = new Set<number>();
+    if (!isDistrict) {
+      const grid = buildCountyGrid(c, { cellSizeM: 500 });
+      const seatSite = { id: "seat", lon: cmcPoint[0], lat: cmcPoint[1], radiusKm: 15 };
+      const counts = coverCounts(grid, [seatSite]);
+      const target = emsSparse.has(code) ? 0.9 : 1;
+      const pool = shuffle(rng, [...centralIdx, ...ordinaryIdx]);
+      const siteOf = (i: number) => ({ id: String(i), lon: facilities[i].lon, lat: facilities[i].lat, radiusKm: 15 });
+      for (const i of centralIdx) {
+        if (coverageStats(grid, counts).coveredShare >= target) break;
+        emsAt.add(i);
+        applySite(grid, counts, siteOf(i), 1);
+      }
+      while (coverageStats(grid, counts).coveredShare < target) {
+        let best = -1;
+        let bestShare = coverageStats(grid, counts).coveredShare;
+        for (const i of pool) {
+          if (emsAt.has(i)) continue;
+          applySite(grid, counts, siteOf(i), 1);
+          const share = coverageStats(grid, counts).coveredShare;
+          applySite(grid, counts, siteOf(i), -1);
+          if (share > bestShare + 1e-9) {
+            bestShare = share;
+            best = i;
+          }
+        }
+        if (best < 0) break;
+        emsAt.add(best);
+        applySite(grid, counts, siteOf(best), 1);
+      }
+    }
+    for (const i of [...emsAt].sort((a, b) => a - b)) {
       const f = facilities[i];
       add({ id: `${city.id}-ems-${f.township}`, name: `${f.name}急救站`, type: "ems-station", county: code, township: f.township, ownership: "public" }, [f.lon, f.lat]);
     }
