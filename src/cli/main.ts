@@ -1,18 +1,27 @@
 import { InputError, parseAnalyzeArgs, runAnalyze, USAGE } from "./analyze";
+import { parseSuggestArgs, runSuggest, SUGGEST_USAGE } from "./suggest";
+
+const COMMANDS_HELP = `
+  suggest   新站点建议（最大覆盖 / 最少站点）、中心乡镇卫生院与次中心 / site suggestions, central THCs, sub-centres
+            （npm run --silent cli -- suggest --help 查看用法 for its options）`;
 
 /** Entry point of `npm run cli -- <command> ...`; returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "suggest" && (rest.includes("--help") || rest.includes("-h"))) {
+    console.log(SUGGEST_USAGE);
+    return 0;
+  }
   if (!command || command === "-h" || command === "--help" || rest.includes("--help") || rest.includes("-h")) {
-    console.log(USAGE);
+    console.log(USAGE.replace(/(\n {2}analyze [^\n]*)/, `$1${COMMANDS_HELP}`));
     return command && command !== "-h" && command !== "--help" && command !== "analyze" ? 2 : 0;
   }
-  if (command !== "analyze") {
+  if (command !== "analyze" && command !== "suggest") {
     console.error(`未知命令 unknown command: ${command}\n\n${USAGE}`);
     return 2;
   }
   try {
-    const result = await runAnalyze(parseAnalyzeArgs(rest));
+    const result = command === "suggest" ? await runSuggest(parseSuggestArgs(rest)) : await runAnalyze(parseAnalyzeArgs(rest));
     for (const line of result.lines) (line.includes("[错误 error]") ? console.error : console.log)(line);
     return result.exitCode;
   } catch (e) {

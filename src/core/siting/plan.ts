@@ -1,0 +1,192 @@
+import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { buildCountyGrid, type CountyGrid } from "../coverage";
+import type { CountyProps, Facility, FacilityType } from "../model";
+import { pointInPolygon } from "./candidates";
+import { geodesicKm } from "./distance";
+import { candidatesFromGrid, demandFromGrid } from "./grid-adapter";
+import type { Candidate, DemandPoint, SitingObjective, SitingProblem, SitingResult, SitingStatus } from "./types";
+
+/** A county boundary feature as carried by geodata/counties-<city>.geojson. */
+export type CountyFeature = Feature<Polygon | MultiPolygon, CountyProps>;
+
+/** Input of {@link buildCountySitingProblem}. */
+export interface CountySitingInput {
+  county: CountyFeature;
+  /** All facilities; those of `type` belonging to this county are the fixed existing sites. */
+  facilities: Facility[];
+  /** Facility type being sited (e.g. "ems-station"). */
+  type: FacilityType;
+  /** Coverage radius, km (geodesic, inclusive). */
+  radiusKm: number;
+  objective: SitingObjective;
+  /** Candidate sites; only those inside the county polygon are used. Default: a grid every `gridKm`. */
+  candidates?: Candidate[];
+  /** Spacing of grid candidates, km (default 2); ignored when `candidates` is given. */
+  gridKm?: number;
+  /** New sites at least this far apart, km (geodesic). */
+  minSeparationKm?: number;
+  /** Coverage grid cell size, m (default 250). */
+  cellSizeM?: number;
+  /** Side of demand blocks, m (default 1000). */
+  blockM?: number;
+  /** Extra exclusion (e.g. too close to sites already chosen in a neighbouring county); returns a reason or null. */
+  exclude?: (c: Candidate) => string | null;
+}
+
+/** A siting problem for one county plus what it was built from. */
+export interface CountySitingProblem {
+  code: string;
+  name: string;
+  problem: SitingProblem;
+  grid: CountyGrid;
+  /** Existing facilities of the sited type counted as fixed sites. */
+  existing: Facility[];
+  /** Sum of demand weights (km² of county area with the default weight). */
+  totalWeight: number;
+}
+
+/**
+ * Whether facility `f` belongs to `county`: its `county` code when set, else the polygon it lies in.
+ */
+export function belongsToCounty(f: Facility, county: CountyFeature): boolean {
+  if (f.county !== undefined) return f.county === county.properties.code;
+  return pointInPolygon(county.geometry, f.lon, f.lat);
+}
+
+/**
+ * Builds the siting problem of one county: demand = the county's grid cells (default 250 m)
+ * aggregated to blocks (default 1 km) weighted by area in km²; existing = facilities of `type`
+ * belonging to the county; candidates = the given ones inside the county polygon, or a grid every
+ * `gridKm` km (default 2) at inside cells.
+ */
+export function buildCountySitingProblem(input: CountySitingInput): CountySitingProblem {
+  const { county } = input;
+  const code = county.properties.code;
+  const grid = buildCountyGrid(county, { cellSizeM: input.cellSizeM });
+  const demand: DemandPoint[] = demandFromGrid(grid, { blockM: input.blockM ?? 1000 });
+  const existing = input.facilities.filter((f) => f.type === input.type && belongsToCounty(f, county));
+  const candidates = input.candidates
+    ? input.candidates.filter((c) => pointInPolygon(county.geometry, c.lon, c.lat)).map((c) => ({ ...c, county: code }))
+    : candidatesFromGrid(grid, input.gridKm ?? 2);
+  const problem: SitingProblem = {
+    demand,
+    candidates,
+    existing: existing.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat })),
+    radiusKm: input.radiusKm,
+    objective: input.objective,
+  };
+  if ((input.minSeparationKm ?? 0) > 0 || input.exclude) {
+    problem.constraints = {
+      ...((input.minSeparationKm ?? 0) > 0 ? { minSeparationKm: input.minSeparationKm } : {}),
+      ...(input.exclude ? { exclude: input.exclude } : {}),
+    };
+  }
+  let totalWeight = 0;
+  for (const d of demand) totalWeight += d.weight;
+  return { code, name: county.properties.name, problem, grid, existing, totalWeight };
+}
+
+const STATUS_ORDER: SitingStatus[] = ["optimal", "heuristic", "time-limit", "infeasible"];
+
+/** The worse of two statuses: infeasible > time-limit > heuristic > optimal. */
+export function worseStatus(a: SitingStatus, b: SitingStatus): SitingStatus {
+  return STATUS_ORDER.indexOf(a) >= STATUS_ORDER.indexOf(b) ? a : b;
+}
+
+/** One county's result with the weight it was computed over. */
+export interface CountySitingOutcome {
+  code: string;
+  name: string;
+  result: SitingResult;
+  totalWeight: number;
+}
+
+/**
+ * An exclusion predicate rejecting candidates closer than `minSeparationKm` (geodesic, strict <) to any
+ * of `chosen`, so that counties solved one after another keep their new sites apart across borders.
+ */
+export function separationExclusion(
+  chosen: Array<{ lon: number; lat: number; candidateId?: string }>,
+  minSeparationKm: number,
+): (c: Candidate) => string | null {
+  return (c) => {
+    for (const s of chosen) {
+      const d = geodesicKm(c.lon, c.lat, s.lon, s.lat);
+      if (d < minSeparationKm)
+        return `${d.toFixed(2)} km from new site ${s.candidateId ?? ""} of a county solved earlier, less than ${minSeparationKm} km`;
+    }
+    return null;
+  };
+}
+
+/** Totals over several independently solved counties. */
+export interface CombinedSiting {
+  status: SitingStatus;
+  method: "exact" | "greedy" | "mixed";
+  /** MCLP: newly covered weight summed; LSCP: new sites summed. */
+  objective: number;
+  /** Sum of the counties' bounds, when every county has one. */
+  bound?: number;
+  gap?: number;
+  coveredShareBefore: number;
+  coveredShareAfter: number;
+  /** Every county's sites merged by decreasing gain, with their county code. */
+  sites: Array<SitingResult["sites"][number] & { county: string; countyName: string }>;
+  /** Covered share of the total weight after the first k merged sites. */
+  curve: Array<{ k: number; coveredShare: number }>;
+  timeMs: number;
+}
+
+/**
+ * Combines per-county results: shares weighted by each county's total weight, sites merged by
+ * decreasing gain (counties are independent, so each site's gain stays its marginal gain), `gainShare`
+ * re-expressed over the combined weight, status the worst over counties.
+ */
+export function combineCountyResults(outcomes: CountySitingOutcome[]): CombinedSiting {
+  let W = 0;
+  let before = 0;
+  let after = 0;
+  let objective = 0;
+  let bound: number | undefined = 0;
+  let timeMs = 0;
+  let status: SitingStatus = "optimal";
+  const methods = new Set<string>();
+  const sites: CombinedSiting["sites"] = [];
+  for (const o of outcomes) {
+    const r = o.result;
+    W += o.totalWeight;
+    before += r.coveredShareBefore * o.totalWeight;
+    after += r.coveredShareAfter * o.totalWeight;
+    objective += r.objective;
+    bound = bound !== undefined && r.bound !== undefined ? bound + r.bound : undefined;
+    timeMs += r.timeMs;
+    status = worseStatus(status, r.status);
+    methods.add(r.method);
+    for (const s of r.sites) sites.push({ ...s, county: o.code, countyName: o.name });
+  }
+  sites.sort((a, b) => b.gain - a.gain);
+  const share = (w: number) => (W > 0 ? w / W : 0);
+  for (const s of sites) s.gainShare = share(s.gain);
+  const curve = [{ k: 0, coveredShare: share(before) }];
+  let acc = before;
+  sites.forEach((s, i) => {
+    acc += s.gain;
+    curve.push({ k: i + 1, coveredShare: share(acc) });
+  });
+  const out: CombinedSiting = {
+    status,
+    method: methods.size === 1 ? (methods.values().next().value as "exact" | "greedy") : outcomes.length ? "mixed" : "greedy",
+    objective,
+    coveredShareBefore: share(before),
+    coveredShareAfter: share(after),
+    sites,
+    curve,
+    timeMs,
+  };
+  if (bound !== undefined && outcomes.length > 0) {
+    out.bound = bound;
+    const d = Math.max(Math.abs(bound), Math.abs(objective));
+    out.gap = d > 0 ? Math.abs(bound - objective) / d : 0;
+  }
+  return out;
+}

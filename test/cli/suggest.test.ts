@@ -1,0 +1,301 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { check } from "@placemarkio/check-geojson";
+import geographiclib from "geographiclib-geodesic";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "../..");
+const fixtures = join(root, "test/fixtures/cli");
+const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
+const scenario = join(root, "geodata/scenario-nanyang.geojson");
+const work = mkdtempSync(join(tmpdir(), "cli-suggest-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const geod = geographiclib.Geodesic.WGS84;
+/** Geodesic distance in km (geographiclib, WGS84): the reference, independent of the code under test. */
+function km(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  return (geod.Inverse(lat1, lon1, lat2, lon2).s12 as number) / 1000;
+}
+
+function cli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((done) => {
+    const p = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), ...args], { cwd: root });
+    let out = "";
+    let err = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (err += d));
+    p.on("close", (code) => done({ code, out, err }));
+  });
+}
+
+function readJson(file: string) {
+  return JSON.parse(readFileSync(file, "utf8"));
+}
+
+type Ring = number[][];
+function inRing(lon: number, lat: number, ring: Ring): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+const counties = readJson(boundaries).features as Array<{ properties: { code: string }; geometry: { coordinates: Ring[] } }>;
+const ringOf = (code: string) => counties.find((c) => c.properties.code === code)?.geometry.coordinates[0] as Ring;
+
+interface Site {
+  lon: number;
+  lat: number;
+  gain: number;
+  gainShare: number;
+  county: string;
+}
+
+describe("cli suggest", () => {
+  it("--help lists the suggest options in Chinese and English", async () => {
+    const r = await cli("suggest", "--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("--target-share");
+    expect(r.out).toContain("--central-thc");
+    expect(r.out).toContain("最少新站点");
+    const top = await cli("--help");
+    expect(top.out).toContain("suggest");
+  });
+
+  it("greedy MCLP over two counties: gains non-increasing, sites inside, separation kept, coverage matches a geodesic reference", async () => {
+    const out = join(work, "greedy");
+    const r = await cli(
+      "suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries,
+      "--type", "ems-station", "--radius-km", "8", "--add", "4", "--grid-km", "2", "--min-separation-km", "12",
+      "--method", "greedy", "--out", out,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/990001 甲县: 4 个新站点，覆盖率 [\d.]+% → [\d.]+%（启发式）/);
+    const rep = readJson(join(out, "suggest-report.json"));
+    expect(rep.status).toBe("heuristic");
+    expect(rep.method).toBe("greedy");
+    expect(rep.coveredShareAfter).toBeGreaterThanOrEqual(rep.coveredShareBefore);
+    expect(rep.counties).toHaveLength(2);
+    const sites = rep.sites as Site[];
+    expect(sites).toHaveLength(8);
+    // gainShare over the combined weight adds up to the coverage increase
+    const sumShare = sites.reduce((a, s) => a + s.gainShare, 0);
+    expect(sumShare).toBeCloseTo(rep.coveredShareAfter - rep.coveredShareBefore, 9);
+    for (const c of rep.counties) {
+      const g = (c.sites as Site[]).map((s) => s.gain);
+      for (let i = 1; i < g.length; i++) expect(g[i]).toBeLessThanOrEqual(g[i - 1] + 1e-9);
+      expect(c.coveredShareAfter).toBeGreaterThanOrEqual(c.coveredShareBefore);
+      expect(c.curve[c.curve.length - 1].coveredShare).toBeCloseTo(c.coveredShareAfter, 12);
+    }
+    for (const s of sites) expect(inRing(s.lon, s.lat, ringOf(s.county))).toBe(true);
+    for (let i = 0; i < sites.length; i++)
+      for (let j = i + 1; j < sites.length; j++) expect(km(sites[i].lon, sites[i].lat, sites[j].lon, sites[j].lat)).toBeGreaterThanOrEqual(12);
+
+    // Existing EMS stations of 甲县 (a2, a3; 8 km): area share from a fine lon/lat sample, weights ∝ cos(lat).
+    const ring = ringOf("990001");
+    let w = 0;
+    let cov = 0;
+    const n = 160;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const lon = 112.0 + ((i + 0.5) * 0.5) / n;
+        const lat = 32.8 + ((j + 0.5) * 0.4) / n;
+        if (!inRing(lon, lat, ring)) continue;
+        const a = Math.cos((lat * Math.PI) / 180);
+        w += a;
+        if (km(lon, lat, 112.2, 33.05) <= 8 || km(lon, lat, 112.4, 32.9) <= 8) cov += a;
+      }
+    const jia = rep.counties.find((c: { code: string }) => c.code === "990001");
+    expect(Math.abs(jia.coveredShareBefore - cov / w)).toBeLessThan(0.01);
+    expect(rep.counties.find((c: { code: string }) => c.code === "990002").coveredShareBefore).toBe(0);
+
+    const text = readFileSync(join(out, "suggestions.geojson"), "utf8");
+    expect(() => check(text)).not.toThrow();
+    const fc = JSON.parse(text);
+    expect(fc.status).toBe("heuristic");
+    expect(fc.params.radiusKm).toBe(8);
+    expect(typeof fc.generatedAt).toBe("string");
+    expect(fc.features.map((f: { properties: { rank: number } }) => f.properties.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const f of fc.features) expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(["rank", "gain", "gainShare", "county"]));
+  });
+
+  it("exact MCLP on one county is optimal and at least as good as greedy", async () => {
+    const common = ["suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--county", "990001",
+      "--type", "急救站", "--radius-km", "8", "--add", "3", "--grid-km", "3"];
+    const [ex, gr] = await Promise.all([
+      cli(...common, "--method", "exact", "--out", join(work, "exact")),
+      cli(...common, "--method", "greedy", "--out", join(work, "exact-greedy")),
+    ]);
+    expect(ex.code).toBe(0);
+    expect(gr.code).toBe(0);
+    const e = readJson(join(work, "exact", "suggest-report.json"));
+    const g = readJson(join(work, "exact-greedy", "suggest-report.json"));
+    expect(e.status).toBe("optimal");
+    expect(e.counties).toHaveLength(1);
+    expect(e.sites).toHaveLength(3);
+    expect(e.coveredShareAfter).toBeGreaterThanOrEqual(g.coveredShareAfter - 1e-12);
+    expect(e.bound).toBeGreaterThanOrEqual(e.objective - 1e-6);
+    expect(g.bound).toBeGreaterThanOrEqual(e.objective - 1e-6); // greedy's upper bound holds for the optimum
+    expect(e.coveredShareBefore).toBeCloseTo(g.coveredShareBefore, 12);
+  });
+
+  it("LSCP: reaches a feasible target; full coverage from a coarse grid with a small radius is infeasible with a reason", async () => {
+    const common = ["suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--county", "990001",
+      "--type", "ems-station"];
+    const [ok, inf] = await Promise.all([
+      cli(...common, "--radius-km", "10", "--target-share", "0.6", "--grid-km", "3", "--out", join(work, "lscp")),
+      cli(...common, "--radius-km", "2", "--target-share", "1", "--grid-km", "6", "--out", join(work, "lscp-inf")),
+    ]);
+    expect(ok.code).toBe(0);
+    const a = readJson(join(work, "lscp", "suggest-report.json"));
+    expect(a.coveredShareAfter).toBeGreaterThanOrEqual(0.6);
+    expect(a.objective).toBe(a.sites.length);
+    expect(inf.code).toBe(0);
+    expect(inf.out).toContain("无可行解");
+    const b = readJson(join(work, "lscp-inf", "suggest-report.json"));
+    expect(b.status).toBe("infeasible");
+    expect(b.statusMessage.en).toMatch(/cannot be reached/);
+    expect(b.statusMessage.zh).toMatch(/无法达到/);
+    expect(b.sites).toEqual([]);
+  });
+
+  it("--candidates: picks from the file only, warns about one outside the county, matches a brute-force best pair", async () => {
+    const out = join(work, "cand");
+    const r = await cli("suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--county", "990001",
+      "--type", "ems-station", "--radius-km", "8", "--add", "2", "--candidates", join(fixtures, "suggest-candidates.csv"), "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/warning: suggest-candidates\.csv: .*outside the selected counties.*k5/);
+    const rep = readJson(join(out, "suggest-report.json"));
+    expect(rep.status).toBe("optimal");
+    const cands: Record<string, [number, number]> = { k1: [112.1, 32.9], k2: [112.3, 33.1], k3: [112.45, 32.85], k4: [112.15, 33.15] };
+    const chosen = rep.sites.map((s: { candidateId: string }) => s.candidateId);
+    expect(chosen).toHaveLength(2);
+    for (const id of chosen) expect(Object.keys(cands)).toContain(id);
+    // Brute force over the 6 pairs on a fine area-weighted sample of the county (geographiclib distances).
+    const existing: Array<[number, number]> = [[112.2, 33.05], [112.4, 32.9]];
+    const n = 100;
+    const pts: Array<[number, number, number]> = [];
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const lat = 32.8 + ((j + 0.5) * 0.4) / n;
+        pts.push([112.0 + ((i + 0.5) * 0.5) / n, lat, Math.cos((lat * Math.PI) / 180)]);
+      }
+    const share = (sites: Array<[number, number]>) => {
+      let w = 0;
+      let c = 0;
+      for (const [lon, lat, a] of pts) {
+        w += a;
+        if (sites.some(([x, y]) => km(lon, lat, x, y) <= 8)) c += a;
+      }
+      return c / w;
+    };
+    const ids = Object.keys(cands);
+    let best = 0;
+    for (let a = 0; a < ids.length; a++)
+      for (let b = a + 1; b < ids.length; b++) best = Math.max(best, share([...existing, cands[ids[a]], cands[ids[b]]]));
+    const mine = share([...existing, ...chosen.map((id: string) => cands[id])]);
+    expect(Math.abs(mine - rep.coveredShareAfter)).toBeLessThan(0.01);
+    expect(mine).toBeGreaterThan(best - 0.01);
+  });
+
+  it("rejects bad rows with file, row and field and exits 2", async () => {
+    const r = await cli("suggest", "--facilities", join(fixtures, "facilities-bad.csv"), "--boundaries", boundaries, "--county", "990001",
+      "--type", "ems-station", "--radius-km", "10", "--add", "1", "--grid-km", "5", "--method", "greedy", "--out", join(work, "bad"));
+    expect(r.code).toBe(2);
+    const lines = r.err.split("\n");
+    const has = (row: number, field: string) =>
+      lines.some((l) => l.startsWith("facilities-bad.csv:") && l.includes(`row ${row}`) && l.includes(`“${field}”`));
+    expect(has(4, "lon")).toBe(true);
+    expect(has(5, "lat")).toBe(true);
+    expect(has(6, "type")).toBe(true);
+    expect(has(7, "county")).toBe(true);
+    expect(r.out).toContain("3 facilities read, 4 rows rejected");
+  });
+
+  it("rejects bad option values naming the option", async () => {
+    const base = ["suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--out", join(work, "opt")];
+    const cases: Array<[string[], RegExp]> = [
+      [["--type", "ems-station", "--radius-km", "5", "--add", "0"], /--add: “0”/],
+      [["--type", "ems-station", "--radius-km", "5", "--target-share", "1.5"], /--target-share: “1\.5”/],
+      [["--type", "spaceport", "--radius-km", "5", "--add", "2"], /--type: .*spaceport/],
+      [["--type", "ems-station", "--radius-km", "5", "--add", "2", "--county", "123456"], /--county: .*123456/],
+      [["--type", "ems-station", "--radius-km", "5", "--add", "2", "--target-share", "0.5"], /exactly one of --add and --target-share/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => cli(...base, ...args)));
+    results.forEach((r, i) => {
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(cases[i][1]);
+    });
+    const missing = await cli("suggest", "--facilities", join(work, "no-such.csv"), "--boundaries", boundaries, "--type", "ems-station",
+      "--radius-km", "5", "--add", "1", "--out", join(work, "opt"));
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/no-such\.csv.*cannot read/);
+  });
+
+  const scen = readJson(scenario).features.map((f: { properties: Record<string, unknown> }) => f.properties) as Array<{
+    id: string;
+    type: string;
+    county: string;
+    lon: number;
+    lat: number;
+  }>;
+  const nanyang = readJson(join(root, "geodata/counties-nanyang.geojson")).features.map(
+    (f: { properties: unknown }) => f.properties,
+  ) as Array<{ code: string; kind: string; seat: [number, number] }>;
+
+  it("--central-thc picks round(n/3) of each county's THCs", async () => {
+    const r = await cli("suggest", "--central-thc", "--facilities", scenario, "--out", join(work, "cthc"));
+    expect(r.code).toBe(0);
+    const rep = readJson(join(work, "cthc", "central-thc.json"));
+    expect(rep.counties).toHaveLength(nanyang.length);
+    for (const c of rep.counties) {
+      const thcs = scen.filter((f) => (f.type === "thc" || f.type === "central-thc") && f.county === c.code).map((f) => f.id);
+      expect(c.thcCount).toBe(thcs.length);
+      const want = thcs.length === 0 ? 0 : Math.max(1, Math.round(thcs.length / 3));
+      const ids = c.chosen.map((x: { id: string }) => x.id);
+      expect(ids).toHaveLength(want);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of ids) expect(thcs).toContain(id);
+    }
+    expect(() => check(readFileSync(join(work, "cthc", "central-thc.geojson"), "utf8"))).not.toThrow();
+  });
+
+  it("--sub-centres lists only candidates ≥ 15 km from the county medical centre and outside the urban area", async () => {
+    const r = await cli("suggest", "--sub-centres", "--facilities", scenario, "--out", join(work, "sub"));
+    expect(r.code).toBe(0);
+    const rep = readJson(join(work, "sub", "sub-centres.json"));
+    let qualifying = 0;
+    for (const c of rep.counties) {
+      const props = nanyang.find((k) => k.code === c.code) as (typeof nanyang)[number];
+      const cands = scen.filter((f) => (f.type === "central-thc" || f.type === "sub-centre") && f.county === c.code);
+      expect(c.candidates.map((x: { id: string }) => x.id).sort()).toEqual(cands.map((f) => f.id).sort());
+      const cmc = scen.find((f) => f.type === "county-medical-centre" && f.county === c.code);
+      for (const row of c.candidates) {
+        const f = cands.find((x) => x.id === row.id) as (typeof cands)[number];
+        const urban =
+          props.kind === "district" ||
+          nanyang.some((k) => k.kind !== "district" && km(f.lon, f.lat, k.seat[0], k.seat[1]) <= 3);
+        const nearSeat = nanyang.some((k) => k.kind !== "district" && Math.abs(km(f.lon, f.lat, k.seat[0], k.seat[1]) - 3) < 0.05);
+        if (row.qualifies) {
+          qualifying++;
+          expect(cmc).toBeDefined();
+          expect(km(f.lon, f.lat, (cmc as typeof f).lon, (cmc as typeof f).lat)).toBeGreaterThanOrEqual(15);
+          expect(urban).toBe(false);
+        } else {
+          expect(row.reasons.length).toBeGreaterThan(0);
+          if (cmc && !nearSeat && !urban) expect(km(f.lon, f.lat, cmc.lon, cmc.lat)).toBeLessThan(15);
+        }
+        if (cmc) expect(row.distanceKm).toBeCloseTo(km(f.lon, f.lat, cmc.lon, cmc.lat), 6);
+      }
+    }
+    expect(qualifying).toBeGreaterThan(0);
+    const fc = readJson(join(work, "sub", "sub-centres.geojson"));
+    expect(fc.features).toHaveLength(qualifying);
+  });
+});
