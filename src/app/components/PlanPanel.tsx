@@ -78,7 +78,20 @@ export function PlanPanel(props: PlanPanelProps) {
                 data-testid="rural-radius"
                 onChange={(e) => props.onParams({ ruralRadiusKm: Number(e.target.value) })}
               />
-              <output>{p.ruralRadiusKm} km</output>
+              <input
+                type="number"
+                min={10}
+                max={20}
+                step={0.5}
+                value={p.ruralRadiusKm}
+                data-testid="rural-radius-input"
+                aria-label={zh ? "农村急救服务半径（公里）" : "Rural EMS radius (km)"}
+                onChange={(e) => {
+                  const v = Number(e.target.value);
+                  if (v >= 10 && v <= 20) props.onParams({ ruralRadiusKm: v });
+                }}
+              />
+              km
             </label>
             <label className="row">
               {zh ? "城区急救服务半径" : "Urban EMS radius"}

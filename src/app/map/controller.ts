@@ -61,13 +61,17 @@ export class MapController {
     for (const layer of facilityLayers()) m.addLayer(layer);
     const facilityIds = LAYER_KEYS.map(facilityLayerId);
     m.on("click", (e: MapMouseEvent) => {
-      const hits = m.queryRenderedFeatures(e.point, { layers: facilityIds.filter((id) => m.getLayer(id)) });
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+      // in add mode a click places a site, even on top of an existing facility
+      if (this.handlers.onMapClick) {
+        this.handlers.onMapClick(lngLat);
+        return;
+      }
+      const hits = m.queryRenderedFeatures(e.point, { layers: facilityIds.filter((id) => m.getLayer(id)) });
       if (hits.length > 0 && this.handlers.onFacilityClick) {
         this.handlers.onFacilityClick(String(hits[0].properties.id), lngLat);
         return;
       }
-      if (this.handlers.onMapClick) this.handlers.onMapClick(lngLat);
       const counties = m.queryRenderedFeatures(e.point, { layers: [COUNTY_FILL] });
       if (counties.length > 0 && this.handlers.onCountyClick) {
         this.handlers.onCountyClick(String(counties[0].properties.code), lngLat);

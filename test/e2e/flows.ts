@@ -1,0 +1,48 @@
+import type { Page } from "playwright-core";
+import type { AnalysisReport } from "../../src/core/rules";
+
+/** Waits until an analysis newer than `afterSeq` is drawn and nothing is computing. */
+export async function waitForAnalysis(page: Page, afterSeq = -1): Promise<number> {
+  await page.waitForFunction(
+    (seq) => {
+      const h = window.__hfp;
+      return !!h && h.ready && h.analysisSeq > seq && !h.map.isMoving();
+    },
+    afterSeq,
+    { timeout: 90_000 },
+  );
+  return page.evaluate(() => window.__hfp!.analysisSeq);
+}
+
+export function analysisSeq(page: Page): Promise<number> {
+  return page.evaluate(() => window.__hfp?.analysisSeq ?? -1);
+}
+
+export function getReport(page: Page): Promise<AnalysisReport> {
+  return page.evaluate(() => window.__hfp!.report!) as Promise<AnalysisReport>;
+}
+
+/** Page coordinates of a lon/lat on the map. */
+export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);
+  const box = (await page.getByTestId("map").boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+export async function waitMapStill(page: Page) {
+  await page.waitForFunction(() => !window.__hfp!.map.isMoving(), null, { timeout: 30_000 });
+  await page.waitForTimeout(150);
+}
+
+export function ruralCheck(report: AnalysisReport, code: string) {
+  return report.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === "EMS-RURAL");
+}
+
+/** Reads a download triggered by clicking `testId`. */
+export async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+  const stream = await dl.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return { name: dl.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+}

@@ -1,0 +1,269 @@
+import geodesic from "geographiclib-geodesic";
+import type { Feature, Polygon } from "geojson";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { baseUrl, launch, openPage, screenshot, waitForMapReady } from "./browser";
+import { downloadText, getReport, pagePoint, ruralCheck, waitForAnalysis, waitMapStill } from "./flows";
+
+const url = baseUrl();
+const WGS84 = geodesic.Geodesic.WGS84;
+const distKm = (a: number[], b: number[]) => (WGS84.Inverse(a[1], a[0], b[1], b[0]).s12 as number) / 1000;
+
+function inRing(p: number[], ring: number[][]) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Points inside a gap polygon on a ~1 km lattice (reference sampling, independent of the engine). */
+function samplePoints(gap: Feature<Polygon>): number[][] {
+  const ring = gap.geometry.coordinates[0];
+  const xs = ring.map((p) => p[0]);
+  const ys = ring.map((p) => p[1]);
+  const out: number[][] = [];
+  for (let x = Math.min(...xs); x <= Math.max(...xs); x += 0.01)
+    for (let y = Math.min(...ys); y <= Math.max(...ys); y += 0.009) {
+      if (inRing([x, y], ring) && !gap.geometry.coordinates.slice(1).some((h) => inRing([x, y], h))) out.push([x, y]);
+    }
+  return out;
+}
+
+/** Greedy choice of `k` stations among the sample points, maximising sample points within `radiusKm`. */
+function greedyStations(points: number[][], k: number, radiusKm: number): number[][] {
+  const chosen: number[][] = [];
+  let left = points;
+  for (let i = 0; i < k && left.length; i++) {
+    let best = left[0];
+    let bestN = -1;
+    for (let c = 0; c < left.length; c += Math.max(1, Math.floor(left.length / 300))) {
+      const n = left.filter((p) => distKm(p, left[c]) <= radiusKm - 0.5).length;
+      if (n > bestN) {
+        bestN = n;
+        best = left[c];
+      }
+    }
+    chosen.push(best);
+    left = left.filter((p) => distKm(p, best) > radiusKm - 0.5);
+  }
+  return chosen;
+}
+
+describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("reviewer: picks plan 003, reads a SUB-15KM violation with its figure and citation, and the map zooms to it", async () => {
+    const { page, consoleErrors } = await openPage(browser);
+    await page.goto(url);
+    await waitForMapReady(page, "nanyang");
+    let seq = await waitForAnalysis(page);
+    // the county table has one row per county
+    expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(13);
+
+    await page.getByTestId("ruleset-picker").selectOption("003");
+    seq = await waitForAnalysis(page, seq);
+    const report = await getReport(page);
+    expect(report.ruleSetId).toBe("003");
+    const sub = report.violations.filter((v) => v.rule === "SUB-15KM");
+    expect(sub.length).toBeGreaterThan(0);
+    // the measured distance is the geodesic distance to the county medical centre, below the limit
+    const v = sub[0];
+    expect(v.distanceKm).toBeLessThan(15);
+    await page.getByTestId("violation-filter").selectOption("SUB-15KM");
+    const zoomBefore = await page.evaluate(() => window.__hfp!.map.getZoom());
+    await page.locator("[data-testid=violation-list] li[data-rule=SUB-15KM] button").first().click();
+    const detail = page.getByTestId("violation-detail");
+    await detail.waitFor();
+    const text = (await detail.textContent()) ?? "";
+    expect(text).toContain(`${v.distanceKm!.toFixed(1)} km`);
+    expect(text).toContain("15 km");
+    expect(text).toContain("第 213 行");
+    expect(text).toContain("县域医疗卫生次中心");
+    await page.waitForFunction(() => window.__hfp!.map.isMoving() === false && window.__hfp!.map.getZoom() > 10.5, null, { timeout: 20_000 });
+    const view = await page.evaluate(() => ({ c: window.__hfp!.map.getCenter(), z: window.__hfp!.map.getZoom() }));
+    expect(view.z).toBeGreaterThan(zoomBefore);
+    expect(distKm([view.c.lng, view.c.lat], [v.lon!, v.lat!])).toBeLessThan(1);
+    await screenshot(page, "10-review-violation-zh");
+
+    // English: the same violation in English with the citation
+    await page.getByTestId("lang-toggle").click();
+    const en = (await page.getByTestId("violation-detail").textContent()) ?? "";
+    expect(en).toContain("less than 15 km");
+    expect(en).toContain("line 213");
+    await screenshot(page, "11-review-violation-en");
+
+    // sorting the county table by failing checks puts the worst first
+    await page.locator("[data-testid=county-table] th[data-sort=fails]").click();
+    const fails = await page.locator("[data-testid=county-table] tbody tr").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-fails"))));
+    expect(fails).toEqual([...fails].sort((a, b) => b - a));
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("planner: at 15 km finds failing counties, adds a station in a gap, drags it, and the county status follows", async () => {
+    const { page, consoleErrors } = await openPage(browser);
+    await page.goto(url);
+    await waitForMapReady(page, "nanyang");
+    let seq = await waitForAnalysis(page);
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("rural-radius-input").fill("15");
+    seq = await waitForAnalysis(page, seq);
+    let report = await getReport(page);
+    expect(report.params.ruralRadiusKm).toBe(15);
+    const failing = report.counties.filter((c) => ruralCheck(report, c.code)?.status === "fail");
+    expect(failing.length).toBeGreaterThan(0);
+
+    // a county whose rural gaps a single new 15 km station can close (checked here with geodesic distances)
+    type Pick = { code: string; at: number[]; gapKm2: number };
+    let pick: Pick | null = null;
+    for (const c of failing) {
+      const gaps = report.gaps.filter((g) => g.properties.county === c.code && g.properties.rule === "EMS-RURAL");
+      const pts = gaps.flatMap((g) => g.geometry.coordinates[0]);
+      const lon = (Math.min(...pts.map((p) => p[0])) + Math.max(...pts.map((p) => p[0]))) / 2;
+      const lat = (Math.min(...pts.map((p) => p[1])) + Math.max(...pts.map((p) => p[1]))) / 2;
+      const far = Math.max(...pts.map((p) => distKm(p, [lon, lat])));
+      const inside = gaps.some((g) => inRing([lon, lat], g.geometry.coordinates[0]));
+      if (far < 13.5 && inside) {
+        pick = { code: c.code, at: [lon, lat], gapKm2: ruralCheck(report, c.code)!.uncoveredAreaKm2! };
+        break;
+      }
+    }
+    expect(pick, "a failing county with a gap one station can close").not.toBeNull();
+    const { code, at } = pick!;
+
+    // zoom to the county from the table
+    await page.getByTestId("tab-review").click();
+    await page.locator(`[data-testid=county-table] tr[data-county-code="${code}"]`).click();
+    await waitMapStill(page);
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-mode").click();
+    const target = await pagePoint(page, at as [number, number]);
+    await page.mouse.click(target.x, target.y);
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    const after = ruralCheck(report, code)!;
+    expect(after.uncoveredAreaKm2!).toBeLessThan(pick!.gapKm2);
+    expect(after.status).toBe("pass");
+    await page.keyboard.press("Escape");
+    // the county table shows the new status
+    await page.getByTestId("tab-review").click();
+    expect(await page.locator(`[data-testid=county-table] tr[data-county-code="${code}"] td[data-rule=EMS-RURAL]`).getAttribute("data-status")).toBe("pass");
+    await page.getByTestId("tab-plan").click();
+    await screenshot(page, "12-plan-added-station");
+
+    // drag the station 25 km away: the gap comes back and the county fails again
+    const start = await pagePoint(page, at as [number, number]);
+    const away = await page.evaluate(([lon, lat]) => {
+      const m = window.__hfp!.map;
+      const p = m.project([lon, lat]);
+      const kmPerPx = (40075 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** m.getZoom());
+      return { dx: 25 / kmPerPx };
+    }, at);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + (away.dx * i) / 10, start.y, { steps: 2 });
+    await page.mouse.up();
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    const moved = ruralCheck(report, code)!;
+    expect(moved.uncoveredAreaKm2!).toBeGreaterThan(after.uncoveredAreaKm2!);
+    const proposed = await page.locator("[data-testid=proposed-panel] li[data-proposed-id]").count();
+    expect(proposed).toBe(1);
+    await screenshot(page, "13-plan-dragged-away");
+
+    // undo the drag with the keyboard: back to the covering position
+    await page.locator("body").click({ position: { x: 5, y: 60 } });
+    await page.keyboard.press("Control+z");
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    expect(ruralCheck(report, code)!.status).toBe("pass");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("newcomer: closes the largest 15 km gap with two stations, exports the result, and the work survives a reload", async () => {
+    const { page, consoleErrors } = await openPage(browser);
+    await page.goto(url);
+    await waitForMapReady(page, "nanyang");
+    let seq = await waitForAnalysis(page);
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("rural-radius-input").fill("15");
+    seq = await waitForAnalysis(page, seq);
+    let report = await getReport(page);
+    const gaps = report.gaps.filter((g) => g.properties.rule === "EMS-RURAL").sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2);
+    const largest = gaps[0] as Feature<Polygon, { county: string; areaKm2: number }>;
+    const county = largest.properties.county;
+    const before = ruralCheck(report, county)!.uncoveredAreaKm2!;
+    // two stations: the first closes the largest gap, the second goes to the county's next largest gap
+    const second = gaps.find((g) => g !== largest && g.properties.county === county) as Feature<Polygon> | undefined;
+    const first = greedyStations(samplePoints(largest), 1, 15);
+    const rest = samplePoints(largest).filter((p) => distKm(p, first[0]) > 14.5);
+    const stations = [...first, ...greedyStations(rest.length ? rest : second ? samplePoints(second) : [], 1, 15)];
+    expect(stations).toHaveLength(2);
+
+    await page.getByTestId("tab-review").click();
+    await page.locator(`[data-testid=county-table] tr[data-county-code="${county}"]`).click();
+    await waitMapStill(page);
+    await screenshot(page, "14-largest-gap-before");
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-mode").click();
+    for (const s of stations) {
+      const p = await pagePoint(page, s as [number, number]);
+      await page.mouse.click(p.x, p.y);
+      seq = await waitForAnalysis(page, seq);
+    }
+    await page.keyboard.press("Escape");
+    report = await getReport(page);
+    const afterKm2 = ruralCheck(report, county)!.uncoveredAreaKm2!;
+    // the largest gap is closed: none of its reference sample points is in a gap any more, and the county's
+    // uncovered area fell by at least that gap's area
+    const remaining = report.gaps.filter((g) => g.properties.rule === "EMS-RURAL" && g.properties.county === county);
+    const stillOpen = samplePoints(largest).filter((p) => remaining.some((g) => inRing(p, g.geometry.coordinates[0])));
+    expect(stillOpen).toEqual([]);
+    expect(before - afterKm2).toBeGreaterThan(0.95 * largest.properties.areaKm2);
+    const compare = (await page.getByTestId("compare").textContent()) ?? "";
+    expect(compare).toContain("→");
+    await screenshot(page, "15-largest-gap-after");
+
+    // export: facilities with the two proposed stations, and gaps with the rule set and parameters
+    await page.getByTestId("tab-data").click();
+    const fac = await downloadText(page, "export-facilities-geojson");
+    const facJson = JSON.parse(fac.text);
+    const proposed = facJson.features.filter((f: Feature) => f.properties?.proposed);
+    expect(proposed).toHaveLength(2);
+    expect(facJson.ruleSet).toContain("default");
+    const gapFile = await downloadText(page, "export-gaps-geojson");
+    const gapJson = JSON.parse(gapFile.text);
+    expect(gapJson.type).toBe("FeatureCollection");
+    expect(gapJson.params.ruralRadiusKm).toBe(15);
+    const exported = gapJson.features
+      .filter((f: Feature) => f.properties?.county === county && f.properties?.rule === "EMS-RURAL")
+      .reduce((s: number, f: Feature) => s + (f.properties?.areaKm2 as number), 0);
+    expect(exported).toBeCloseTo(afterKm2, 0);
+    const csv = await downloadText(page, "export-county-csv");
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.text).toContain(county);
+    const png = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-map-png").click()]);
+    expect(png[0].suggestedFilename()).toMatch(/\.png$/);
+    await png[0].saveAs("test-output/e2e/16-exported-map.png");
+
+    // reload: the proposed stations and the 15 km parameter are restored from IndexedDB
+    await page.waitForTimeout(600);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    report = await getReport(page);
+    expect(report.params.ruralRadiusKm).toBe(15);
+    expect(ruralCheck(report, county)!.uncoveredAreaKm2!).toBeCloseTo(afterKm2, 1);
+    await page.getByTestId("tab-plan").click();
+    expect(await page.locator("[data-testid=proposed-panel] li[data-proposed-id]").count()).toBe(2);
+    expect(consoleErrors).toEqual([]);
+  });
+});
