@@ -163,7 +163,6 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const start = await pagePoint(page, at as [number, number]);
     const away = await page.evaluate(([lon, lat]) => {
       const m = window.__hfp!.map;
-      const p = m.project([lon, lat]);
       const kmPerPx = (40075 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** m.getZoom());
       return { dx: 25 / kmPerPx };
     }, at);
