@@ -161,7 +161,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
 
     // drag the station 25 km away: the gap comes back and the county fails again
     const start = await pagePoint(page, at as [number, number]);
-    const away = await page.evaluate(([lon, lat]) => {
+    const away = await page.evaluate(([, lat]) => {
       const m = window.__hfp!.map;
       const kmPerPx = (40075 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** m.getZoom());
       return { dx: 25 / kmPerPx };
