@@ -11,6 +11,8 @@ import { DataPanel, type ExportKind, type PendingImport } from "./components/Dat
 import { LayerPanel } from "./components/LayerPanel";
 import { PlanPanel } from "./components/PlanPanel";
 import { ReviewPanel, statusLabel, type Violation } from "./components/ReviewPanel";
+import { type SuggestForm, SuggestPanel } from "./components/SuggestPanel";
+import type { SitingResult } from "../core/siting";
 import { type CityData, type CityInfo, loadCities, loadCityData } from "./data";
 import { download, mapPng } from "./exports";
 import { I18nProvider, type Lang, makeI18n } from "./i18n";
@@ -42,7 +44,7 @@ declare global {
 const ALL_VISIBLE = Object.fromEntries(LAYER_KEYS.map((k) => [k, true])) as Record<LayerKey, boolean>;
 const ANALYSIS_VISIBLE: Record<AnalysisLayerKey, boolean> = { urban: true, gaps: true, rings: true, ring15: false };
 const EMPTY_FC: FeatureCollection = { type: "FeatureCollection", features: [] };
-type Tab = "review" | "plan" | "data";
+type Tab = "review" | "plan" | "suggest" | "data";
 
 function facilityCollection(facilities: Facility[], status: Map<string, string>): FeatureCollection<Point> {
   return {
@@ -98,6 +100,10 @@ export function App() {
   const [populationIssues, setPopulationIssues] = useState<RowIssue[]>([]);
   const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
   const [toast, setToast] = useState<string | null>(null);
+  const [suggestRunning, setSuggestRunning] = useState<string | null>(null);
+  const [suggestResult, setSuggestResult] = useState<{ form: SuggestForm; result: SitingResult } | null>(null);
+  const [centralResult, setCentralResult] = useState<{ county: string; result: SitingResult; names: Map<string, string> } | null>(null);
+  const [suggestError, setSuggestError] = useState<string | null>(null);
   const mapDiv = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
   const seq = useRef(0);
@@ -274,7 +280,11 @@ export function App() {
   const countyFc = useMemo(() => {
     if (!data) return null;
     const focus = data.city.focusCounty;
-    const fails = new Map((report?.counties ?? []).map((c) => [c.code, c.checks.some((k) => k.status === "fail")]));
+    // counties are tinted by the EMS radius checks (the map's subject); every other check is in the table
+    const radius = (c: AnalysisReport["counties"][number]) => c.checks.filter((k) => k.rule === "EMS-RURAL" || k.rule === "EMS-URBAN");
+    const fails = new Map(
+      (report?.counties ?? []).filter((c) => radius(c).some((k) => k.status === "pass" || k.status === "fail")).map((c) => [c.code, radius(c).some((k) => k.status === "fail")]),
+    );
     return {
       ...data.counties,
       features: data.counties.features.map((f) => ({
@@ -671,6 +681,75 @@ export function App() {
     setToast(zh ? `已打开项目 ${file.name}` : `Opened project ${file.name}`);
   };
 
+  // ---------- site suggestions ----------
+  const showPoints = (pts: Array<[number, number]>) => {
+    const c = ctrl.current;
+    if (!c || pts.length === 0) return;
+    c.setData(SRC.violations, {
+      type: "FeatureCollection",
+      features: pts.map((p) => ({ type: "Feature", geometry: { type: "Point", coordinates: p }, properties: {} })),
+    });
+    const xs = pts.map((p) => p[0]);
+    const ys = pts.map((p) => p[1]);
+    c.fitBounds([Math.min(...xs) - 0.15, Math.min(...ys) - 0.12, Math.max(...xs) + 0.15, Math.max(...ys) + 0.12], true);
+  };
+  const runSuggest = async (form: SuggestForm) => {
+    setSuggestRunning("sites");
+    setSuggestError(null);
+    try {
+      const result = await analysisWorker().suggestSites({
+        county: form.county,
+        type: form.type,
+        radiusKm: form.radiusKm,
+        objective: form.mode === "mclp" ? { kind: "mclp", k: form.k } : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
+        gridKm: form.gridKm,
+        minSeparationKm: form.minSeparationKm > 0 ? form.minSeparationKm : undefined,
+        method: form.method,
+        timeLimitSec: 20,
+      });
+      setSuggestResult({ form, result });
+      showPoints(result.sites.map((x) => [x.lon, x.lat]));
+    } catch (e) {
+      setSuggestError(String(e));
+    } finally {
+      setSuggestRunning(null);
+    }
+  };
+  const runCentral = async (county: string, radiusKm: number) => {
+    setSuggestRunning("central");
+    setSuggestError(null);
+    try {
+      const result = await analysisWorker().suggestCentralThcs(county, radiusKm);
+      setCentralResult({ county, result, names: new Map(facilities.map((f) => [f.id, f.name])) });
+      showPoints(result.sites.map((x) => [x.lon, x.lat]));
+    } catch (e) {
+      setSuggestError(String(e));
+    } finally {
+      setSuggestRunning(null);
+    }
+  };
+  const acceptSuggestions = () => {
+    if (!suggestResult || !session) return;
+    const list = [...(session.proposed[session.cityId] ?? [])];
+    const added: Facility[] = [];
+    for (const site of suggestResult.result.sites) {
+      const id = newProposedId([...list, ...added]);
+      added.push({
+        id,
+        name: `${zh ? "建议" : "Suggested "}${pick(FACILITY_TYPE_LABELS[suggestResult.form.type])} ${id}`,
+        type: suggestResult.form.type,
+        lon: Number(site.lon.toFixed(6)),
+        lat: Number(site.lat.toFixed(6)),
+        county: suggestResult.form.county,
+        ownership: "public",
+        proposed: true,
+      });
+    }
+    dispatch({ type: "acceptMany", facilities: added });
+    setSuggestResult(null);
+    setToast(zh ? `已采纳 ${added.length} 个建议站点` : `Accepted ${added.length} suggested sites`);
+  };
+
   const applyBasemap = (url: string) => {
     const clean = url.trim();
     setBasemapUrl(clean);
@@ -789,7 +868,7 @@ export function App() {
           </div>
           <aside className="analysis">
             <div className="tabs" role="tablist">
-              {(["review", "plan", "data"] as Tab[]).map((k) => (
+              {(["review", "plan", "suggest", "data"] as Tab[]).map((k) => (
                 <button
                   key={k}
                   type="button"
@@ -799,7 +878,14 @@ export function App() {
                   data-testid={`tab-${k}`}
                   onClick={() => setTab(k)}
                 >
-                  {k === "review" ? (zh ? "核查" : "Review") : k === "plan" ? (zh ? "规划" : "Plan") : zh ? "数据" : "Data"}
+                  {
+                    {
+                      review: zh ? "核查" : "Review",
+                      plan: zh ? "规划" : "Plan",
+                      suggest: zh ? "选址" : "Suggest",
+                      data: zh ? "数据" : "Data",
+                    }[k]
+                  }
                 </button>
               ))}
               {busy && <span className="spinner" role="status" aria-label={zh ? "计算中" : "computing"} />}
@@ -830,6 +916,20 @@ export function App() {
                   onFocus={(f) => ctrl.current?.flyTo([f.lon, f.lat], 11)}
                   report={report}
                   baseline={baseline}
+                />
+              )}
+              {tab === "suggest" && (
+                <SuggestPanel
+                  report={report}
+                  selectedCounty={selectedCounty}
+                  running={suggestRunning}
+                  result={suggestResult}
+                  central={centralResult}
+                  onRun={runSuggest}
+                  onCentral={runCentral}
+                  onAccept={acceptSuggestions}
+                  onShowSites={showPoints}
+                  error={suggestError}
                 />
               )}
               {tab === "data" && (

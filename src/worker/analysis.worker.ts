@@ -1,7 +1,11 @@
 import { expose } from "comlink";
 import { exportFacilitiesGeoJSON, exportFeaturesGeoJSON, parseFacilityFile, parsePopulationTable } from "../core/io";
 import { serviceRings, subCentreRings } from "../core/layers/rings";
-import type { Facility } from "../core/model";
+import highsWasmUrl from "highs/runtime?url";
+import { buildCountyGrid } from "../core/coverage";
+import type { Facility, FacilityType } from "../core/model";
+import { chooseCentralThcs, demandFromGrid, loadHighs, type SitingObjective, type SitingResult, solveSiting } from "../core/siting";
+import { belongsToCounty, buildCountySitingProblem, type CountyFeature } from "../core/siting/plan";
 import { type AnalysisInput, type AnalysisReport, type AnalysisSession, createAnalysisSession } from "../core/rules";
 
 let session: AnalysisSession | null = null;
@@ -30,6 +34,26 @@ function currentFacilities(): Facility[] {
   return facilities;
 }
 
+/** A siting request from the app for one county. */
+export interface SuggestRequest {
+  county: string;
+  type: FacilityType;
+  radiusKm: number;
+  objective: SitingObjective;
+  gridKm: number;
+  minSeparationKm?: number;
+  method: "auto" | "exact" | "greedy";
+  timeLimitSec: number;
+}
+
+function countyFeature(code: string): CountyFeature {
+  const f = input?.counties.features.find((x) => x.properties.code === code);
+  if (!f) throw new Error(`unknown county ${code}`);
+  return f as CountyFeature;
+}
+
+const highs = () => loadHighs({ locateFile: () => highsWasmUrl });
+
 const api = {
   /** Loads a city's data and scores it; also scores the baseline (existing facilities only) for before/after. */
   load(next: AnalysisInput): { current: Decorated; baseline: AnalysisReport } {
@@ -53,6 +77,26 @@ const api = {
     session.moveFacility(id, lon, lat);
     facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
     return decorate(session.report(), currentFacilities());
+  },
+  /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
+  async suggestSites(req: SuggestRequest): Promise<SitingResult> {
+    const built = buildCountySitingProblem({
+      county: countyFeature(req.county),
+      facilities,
+      type: req.type,
+      radiusKm: req.radiusKm,
+      objective: req.objective,
+      gridKm: req.gridKm,
+      minSeparationKm: req.minSeparationKm,
+    });
+    return solveSiting(built.problem, { method: req.method, timeLimitSec: req.timeLimitSec, highs: await highs() });
+  },
+  /** About one third of a county's township health centres as central ones, covering the county best (CTHC-THIRD). */
+  async suggestCentralThcs(county: string, radiusKm: number): Promise<SitingResult> {
+    const c = countyFeature(county);
+    const thcs = facilities.filter((f) => (f.type === "thc" || f.type === "central-thc") && !f.proposed && belongsToCounty(f, c));
+    const demand = demandFromGrid(buildCountyGrid(c), {});
+    return chooseCentralThcs(thcs, demand, radiusKm, 1 / 3, { highs: await highs(), timeLimitSec: 20 });
   },
   parseFacilityFile,
   parsePopulationTable,

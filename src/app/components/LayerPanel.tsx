@@ -85,7 +85,7 @@ export function LayerPanel(props: LayerPanelProps) {
         <br />
         <span className="st st-proposed" /> {lang === "zh" ? "蓝框：规划新增" : "Blue outline: proposed"}
         <br />
-        <span className="st st-fail" /> {lang === "zh" ? "县区底色：红=有不达标项，绿=全部达标" : "County fill: red = a check fails, green = all pass"}
+        <span className="st st-fail" /> {lang === "zh" ? "县区底色：急救服务半径核查，红=不达标，绿=达标" : "County fill: EMS radius checks, red = fails, green = passes"}
       </div>
     </section>
   );
