@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
-import { parseBoundaryFile, parseCsvBytes, parseFacilityFile, parsePopulationTable, type RowIssue } from "../core/io";
-import type { CountyPopulation, CountyProps, Facility } from "../core/model";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
+import { parsePopulationTable } from "../core/io";
+import type { CountyPopulation } from "../core/model";
 import {
   type AnalysisParams,
   type AnalysisReport,
@@ -13,12 +12,23 @@ import {
   pointInPolygon,
   type RuleSet,
 } from "../core/rules";
-
-export const CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"] as const;
-const CRS = ["wgs84", "gcj02", "bd09"] as const;
-
-/** Repository root (two levels above this file). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+import {
+  CITIES,
+  type City,
+  CRS,
+  type Crs,
+  formatIssue,
+  InputError,
+  loadCountyBoundaries,
+  oneOf,
+  REPO_ROOT,
+  readBytes,
+  readFacilityFile,
+  readJson,
+  requireOptions,
+  scanArgs,
+  warningLines,
+} from "./common";
 
 export const USAGE = `用法 / Usage:
   npm run --silent cli -- analyze --facilities 文件FILE --out 目录DIR [选项 options]
@@ -47,47 +57,22 @@ export const USAGE = `用法 / Usage:
 export interface AnalyzeOptions {
   facilities: string;
   out: string;
-  city: (typeof CITIES)[number];
+  city: City;
   boundaries?: string;
   rules?: string;
-  crs: (typeof CRS)[number];
+  crs: Crs;
   urbanRadiusKm?: number;
   ruralRadiusKm?: number;
   population?: string;
 }
 
-/** A user-facing error: exit code 2 with these lines. */
-export class InputError extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join("\n"));
-  }
-}
-
 /** Parses `analyze` options; throws InputError naming the option on bad values. */
 export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
-  const errors: string[] = [];
-  const raw = new Map<string, string>();
   const known = ["facilities", "out", "city", "boundaries", "rules", "crs", "urban-radius-km", "rural-radius-km", "population"];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (!m || !known.includes(m[1])) {
-      errors.push(`未知参数 unknown argument: ${a}`);
-      continue;
-    }
-    const v = m[2] ?? argv[++i];
-    if (v === undefined || (m[2] === undefined && v.startsWith("--"))) {
-      errors.push(`--${m[1]}: 缺少取值 missing value`);
-      if (v?.startsWith("--")) i--;
-      continue;
-    }
-    raw.set(m[1], v);
-  }
-  for (const req of ["facilities", "out"]) if (!raw.has(req)) errors.push(`--${req}: 必需 is required`);
-  const city = raw.get("city") ?? "nanyang";
-  if (!(CITIES as readonly string[]).includes(city)) errors.push(`--city: “${city}” 不是 ${CITIES.join(" | ")} 之一 / is not one of ${CITIES.join(", ")}`);
-  const crs = raw.get("crs") ?? "wgs84";
-  if (!(CRS as readonly string[]).includes(crs)) errors.push(`--crs: “${crs}” 不是 ${CRS.join(" | ")} 之一 / is not one of ${CRS.join(", ")}`);
+  const { raw, errors } = scanArgs(argv, known);
+  requireOptions(raw, ["facilities", "out"], errors);
+  const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
+  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
   const number = (name: string): number | undefined => {
     const v = raw.get(name);
     if (v === undefined) return undefined;
@@ -104,8 +89,8 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   return {
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
-    city: city as AnalyzeOptions["city"],
-    crs: crs as AnalyzeOptions["crs"],
+    city,
+    crs,
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
@@ -114,44 +99,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   };
 }
 
-function readBytes(file: string, what: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new InputError([`${file}: 无法读取${what} / cannot read ${what}: ${(e as Error).message}`]);
-  }
-}
-
-function readJson(file: string, what: string): unknown {
-  const text = new TextDecoder().decode(readBytes(file, what));
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError([`${file}: 不是有效的 JSON / not valid JSON: ${(e as Error).message}`]);
-  }
-}
-
-/** One line per issue: file, row, field, message (zh / en). */
-export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value" | "message" | "severity">): string {
-  const where = i.row > 0 ? `第 ${i.row} 行 row ${i.row}` : "整个文件 whole file";
-  const field = i.field ? `，字段 field “${i.field}”` : "";
-  const value = i.value !== undefined && i.value !== "" ? `（值 value “${i.value}”）` : "";
-  const tag = i.severity === "error" ? "错误 error" : "警告 warning";
-  return `${i.file}: ${where}${field}${value}: [${tag}] ${i.message.zh} / ${i.message.en}`;
-}
-
-function isCountyProps(p: unknown): p is CountyProps {
-  const o = p as Record<string, unknown> | null;
-  return (
-    !!o &&
-    typeof o.code === "string" &&
-    typeof o.name === "string" &&
-    (o.kind === "district" || o.kind === "county" || o.kind === "city") &&
-    Array.isArray(o.seat) &&
-    o.seat.length === 2
-  );
-}
-
+/** Centre of the bounding box of the outer rings if it lies inside `g`, else the first vertex; [lon, lat] degrees. */
 function bboxCentre(g: Polygon | MultiPolygon): [number, number] {
   let a = Infinity;
   let b = Infinity;
@@ -168,65 +116,6 @@ function bboxCentre(g: Polygon | MultiPolygon): [number, number] {
   const centre: [number, number] = [(a + c) / 2, (b + d) / 2];
   return pointInPolygon(centre[0], centre[1], g) ? centre : (polys[0][0][0] as [number, number]);
 }
-
-async function loadBoundaries(
-  opts: AnalyzeOptions,
-  warnings: string[],
-): Promise<FeatureCollection<Polygon | MultiPolygon, CountyProps>> {
-  const file = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
-  const bytes = readBytes(file, "边界文件 boundary file");
-  if (/\.(geo)?json$/i.test(file)) {
-    const fc = readJson(file, "边界文件 boundary file") as FeatureCollection;
-    if (fc?.type === "FeatureCollection" && fc.features.length > 0 && fc.features.every((f) => isCountyProps(f.properties))) {
-      return fc as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
-    }
-  }
-  const parsed = await parseBoundaryFile(bytes, basename(file));
-  const errors = parsed.issues.filter((i) => i.severity === "error");
-  if (errors.length) throw new InputError(errors.map(formatIssue));
-  const features: Array<Feature<Polygon | MultiPolygon, CountyProps>> = [];
-  parsed.boundaries.features.forEach((f, n) => {
-    const code = f.properties.code;
-    if (!code || !/^\d{6}/.test(code)) {
-      warnings.push(`${basename(file)}: 第 ${n + 1} 个要素 feature ${n + 1}: 无县级代码，已跳过 / no county code, skipped`);
-      return;
-    }
-    const name = f.properties.name ?? code.slice(0, 6);
-    const kind: CountyProps["kind"] = /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
-    features.push({
-      type: "Feature",
-      geometry: f.geometry,
-      properties: { code: code.slice(0, 6), name, kind, seat: bboxCentre(f.geometry), city: opts.city },
-    });
-  });
-  if (features.length === 0) throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
-  warnings.push(`${basename(file)}: 县政府驻地取边界中心点（近似）/ county seats approximated by the boundary centre`);
-  return { type: "FeatureCollection", features };
-}
-
-/** Spreadsheet row (CSV) or feature index (GeoJSON) of each facility id, for messages. */
-function rowsById(bytes: Uint8Array, fileName: string): Map<string, number> {
-  const out = new Map<string, number>();
-  try {
-    if (/\.csv$/i.test(fileName)) {
-      const t = parseCsvBytes(bytes);
-      const col = t.headers.findIndex((h) => /^(id|编号|序号|机构编码)$/i.test(h.trim()));
-      if (col >= 0) for (const r of t.rows) out.set((r.cells[col] ?? "").trim(), r.row);
-    } else if (/\.(geo)?json$/i.test(fileName)) {
-      const fc = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
-      fc.features.forEach((f, n) => {
-        const id = (f.properties as { id?: unknown } | null)?.id ?? f.id;
-        if (id !== undefined) out.set(String(id), n + 1);
-      });
-    }
-  } catch {
-    // rows stay unknown; messages then name the facility id
-  }
-  return out;
-}
-
-/** Warnings printed before the rest are summarised as a count (errors are always all printed). */
-export const MAX_WARNINGS_SHOWN = 20;
 
 /** Result of the analyze command. */
 export interface AnalyzeResult {
@@ -253,8 +142,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     }
   }
 
-  const counties = await loadBoundaries(opts, warnings);
-  const codes = new Set(counties.features.map((f) => f.properties.code));
+  const counties = await loadCountyBoundaries(
+    opts,
+    { seat: bboxCentre, note: "县政府驻地取边界中心点（近似）/ county seats approximated by the boundary centre" },
+    warnings,
+  );
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
 
   let divisions: Divisions | undefined;
@@ -273,37 +165,9 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     population = pop.population;
   }
 
-  const facBytes = readBytes(opts.facilities, "设施文件 facility file");
-  const facName = basename(opts.facilities);
-  const imported = await parseFacilityFile(facBytes, facName, { crs: opts.crs, counties: refs, boundaries: counties });
-  const fatal = imported.issues.find((i) => i.row === 0 && i.severity === "error");
-  for (const i of imported.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
-  if (fatal && imported.facilities.length === 0) throw new InputError(errorLines);
-  rejected += imported.rejectedRows;
-
-  const rows = rowsById(facBytes, facName);
-  const facilities: Facility[] = [];
-  for (const f of imported.facilities) {
-    if (f.county && !codes.has(f.county)) {
-      rejected++;
-      const row = rows.get(f.id) ?? 0;
-      errorLines.push(
-        formatIssue({
-          file: facName,
-          row,
-          field: "county",
-          value: f.county,
-          severity: "error",
-          message: {
-            zh: `县级代码不在边界数据中（设施 ${f.id}）`,
-            en: `county code is not in the boundary data (facility ${f.id})`,
-          },
-        }),
-      );
-      continue;
-    }
-    facilities.push(f);
-  }
+  const imported = await readFacilityFile(opts.facilities, "设施文件 facility file", opts.crs, counties, warnings, errorLines);
+  const facilities = imported.facilities;
+  rejected += imported.rejected;
 
   const params: Partial<AnalysisParams> = {};
   if (opts.urbanRadiusKm !== undefined) params.urbanRadiusKm = opts.urbanRadiusKm;
@@ -329,11 +193,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
 
   const tally: Record<string, number> = {};
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
-  const shown = warnings.slice(0, MAX_WARNINGS_SHOWN);
-  lines.push(...shown.map((w) => `警告 warning: ${w}`));
-  if (warnings.length > shown.length) {
-    lines.push(`…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${warnings.length - shown.length} more warnings not shown`);
-  }
+  lines.push(...warningLines(warnings));
   lines.push(...errorLines);
   lines.push(
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,

@@ -1,4 +1,5 @@
-import { InputError, parseAnalyzeArgs, runAnalyze, USAGE } from "./analyze";
+import { parseAnalyzeArgs, runAnalyze, USAGE } from "./analyze";
+import { InputError } from "./common";
 import { parseSuggestArgs, runSuggest, SUGGEST_USAGE } from "./suggest";
 
 const COMMANDS_HELP = `

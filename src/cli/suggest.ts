@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import type { Feature, Point } from "geojson";
 import { demandFromGrid } from "../core/siting/grid-adapter";
-import { parseBoundaryFile, parseCsvBytes, parseFacilityFile, guessFacilityType } from "../core/io";
-import { FACILITY_TYPES, type CountyProps, type Facility, type FacilityType } from "../core/model";
+import { guessFacilityType } from "../core/io";
+import { FACILITY_TYPES, type Facility, type FacilityType } from "../core/model";
 import { countyMedicalCentre, type CountyContext, DEFAULT_PARAMS, describeUrban, urbanAreaFeatures } from "../core/rules";
 import { buildCountyGrid } from "../core/coverage";
 import {
@@ -25,9 +25,20 @@ import {
   separationExclusion,
   worseStatus,
 } from "../core/siting/plan";
-import { CITIES, formatIssue, InputError, MAX_WARNINGS_SHOWN, REPO_ROOT } from "./analyze";
+import {
+  CITIES,
+  type City,
+  CRS,
+  type Crs,
+  InputError,
+  loadCountyBoundaries,
+  oneOf,
+  readFacilityFile,
+  requireOptions,
+  scanArgs,
+  warningLines,
+} from "./common";
 
-const CRS = ["wgs84", "gcj02", "bd09"] as const;
 const METHODS = ["auto", "exact", "greedy"] as const;
 
 export const SUGGEST_USAGE = `用法 / Usage:
@@ -73,10 +84,10 @@ export interface SuggestOptions {
   mode: "site" | "central-thc" | "sub-centres";
   facilities: string;
   out: string;
-  city: (typeof CITIES)[number];
+  city: City;
   boundaries?: string;
   county?: string;
-  crs: (typeof CRS)[number];
+  crs: Crs;
   type?: FacilityType;
   radiusKm?: number;
   add?: number;
@@ -109,36 +120,10 @@ const VALUE_OPTIONS = [
 ];
 const FLAGS = ["central-thc", "sub-centres"];
 
-function oneOf<T extends string>(errors: string[], name: string, v: string, list: readonly T[]): T {
-  if (!(list as readonly string[]).includes(v)) errors.push(`--${name}: “${v}” 不是 ${list.join(" | ")} 之一 / is not one of ${list.join(", ")}`);
-  return v as T;
-}
-
 /** Parses `suggest` options; throws InputError naming the option on bad values. */
 export function parseSuggestArgs(argv: string[]): SuggestOptions {
-  const errors: string[] = [];
-  const raw = new Map<string, string>();
-  const flags = new Set<string>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
-    if (m && FLAGS.includes(m[1]) && m[2] === undefined) {
-      flags.add(m[1]);
-      continue;
-    }
-    if (!m || !VALUE_OPTIONS.includes(m[1])) {
-      errors.push(`未知参数 unknown argument: ${a}`);
-      continue;
-    }
-    const v = m[2] ?? argv[++i];
-    if (v === undefined || (m[2] === undefined && v.startsWith("--"))) {
-      errors.push(`--${m[1]}: 缺少取值 missing value`);
-      if (v?.startsWith("--")) i--;
-      continue;
-    }
-    raw.set(m[1], v);
-  }
-  for (const req of ["facilities", "out"]) if (!raw.has(req)) errors.push(`--${req}: 必需 is required`);
+  const { raw, flags, errors } = scanArgs(argv, VALUE_OPTIONS, FLAGS);
+  requireOptions(raw, ["facilities", "out"], errors);
   if (flags.size > 1) errors.push("--central-thc 与 --sub-centres 只能选一个 / choose only one of --central-thc and --sub-centres");
   const mode: SuggestOptions["mode"] = flags.has("central-thc") ? "central-thc" : flags.has("sub-centres") ? "sub-centres" : "site";
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
@@ -203,86 +188,17 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   };
 }
 
-function readBytes(file: string, what: string): Uint8Array {
-  try {
-    return new Uint8Array(readFileSync(file));
-  } catch (e) {
-    throw new InputError([`${file}: 无法读取${what} / cannot read ${what}: ${(e as Error).message}`]);
-  }
-}
-
-function isCountyProps(p: unknown): p is CountyProps {
-  const o = p as Record<string, unknown> | null;
-  return (
-    !!o &&
-    typeof o.code === "string" &&
-    typeof o.name === "string" &&
-    (o.kind === "district" || o.kind === "county" || o.kind === "city") &&
-    Array.isArray(o.seat) &&
-    o.seat.length === 2
-  );
-}
-
 async function loadCounties(opts: SuggestOptions, warnings: string[]): Promise<CountyFeature[]> {
-  const file = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
-  const bytes = readBytes(file, "边界文件 boundary file");
-  if (/\.(geo)?json$/i.test(file)) {
-    let fc: FeatureCollection | undefined;
-    try {
-      fc = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
-    } catch (e) {
-      throw new InputError([`${file}: 不是有效的 JSON / not valid JSON: ${(e as Error).message}`]);
-    }
-    if (fc?.type === "FeatureCollection" && fc.features.length > 0 && fc.features.every((f) => isCountyProps(f.properties)))
-      return fc.features as CountyFeature[];
-  }
-  const parsed = await parseBoundaryFile(bytes, basename(file));
-  const errors = parsed.issues.filter((i) => i.severity === "error");
-  if (errors.length) throw new InputError(errors.map(formatIssue));
-  const out: CountyFeature[] = [];
-  parsed.boundaries.features.forEach((f, n) => {
-    const code = f.properties.code;
-    if (!code || !/^\d{6}/.test(code)) {
-      warnings.push(`${basename(file)}: 第 ${n + 1} 个要素 feature ${n + 1}: 无县级代码，已跳过 / no county code, skipped`);
-      return;
-    }
-    const name = f.properties.name ?? code.slice(0, 6);
-    const kind: CountyProps["kind"] = /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
-    const first = (f.geometry.type === "Polygon" ? f.geometry.coordinates : f.geometry.coordinates[0])[0][0];
-    out.push({
-      type: "Feature",
-      geometry: f.geometry,
-      properties: { code: code.slice(0, 6), name, kind, seat: [first[0], first[1]], city: opts.city },
-    });
-  });
-  if (out.length === 0) throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
-  warnings.push(`${basename(file)}: 无县政府驻地数据，城区按区界计 / no county seats in this file; urban area = districts only`);
-  return out;
-}
-
-/** Spreadsheet row (CSV) or feature index (GeoJSON) of each facility id, for messages. */
-function rowsById(bytes: Uint8Array, fileName: string): Map<string, number> {
-  const out = new Map<string, number>();
-  try {
-    if (/\.csv$/i.test(fileName)) {
-      const t = parseCsvBytes(bytes);
-      const col = t.headers.findIndex((h) => /^(id|编号|序号|机构编码)$/i.test(h.trim()));
-      if (col >= 0) for (const r of t.rows) out.set((r.cells[col] ?? "").trim(), r.row);
-    } else if (/\.(geo)?json$/i.test(fileName)) {
-      const fc = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
-      fc.features.forEach((f, n) => {
-        const id = (f.properties as { id?: unknown } | null)?.id ?? f.id;
-        if (id !== undefined) out.set(String(id), n + 1);
-      });
-    }
-  } catch {
-    // rows stay unknown; messages then name the facility id
-  }
-  return out;
+  const firstVertex = (g: CountyFeature["geometry"]): [number, number] => {
+    const first = (g.type === "Polygon" ? g.coordinates : g.coordinates[0])[0][0];
+    return [first[0], first[1]];
+  };
+  const note = "无县政府驻地数据，城区按区界计 / no county seats in this file; urban area = districts only";
+  return (await loadCountyBoundaries(opts, { seat: firstVertex, note }, warnings)).features;
 }
 
 /** Reads a facility-format file; row errors go to `errorLines`, returns the good rows and the number rejected. */
-async function readPoints(
+function readPoints(
   file: string,
   what: string,
   opts: SuggestOptions,
@@ -290,38 +206,7 @@ async function readPoints(
   warnings: string[],
   errorLines: string[],
 ): Promise<{ facilities: Facility[]; rejected: number }> {
-  const bytes = readBytes(file, what);
-  const name = basename(file);
-  const refs = counties.map((c) => ({ code: c.properties.code, name: c.properties.name }));
-  const codes = new Set(refs.map((r) => r.code));
-  const boundaries: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: counties };
-  const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs, boundaries });
-  const own: string[] = [];
-  for (const i of imported.issues) (i.severity === "error" ? own : warnings).push(formatIssue(i));
-  errorLines.push(...own);
-  if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
-    throw new InputError(errorLines);
-  let rejected = imported.rejectedRows;
-  const rows = rowsById(bytes, name);
-  const facilities: Facility[] = [];
-  for (const f of imported.facilities) {
-    if (f.county && !codes.has(f.county)) {
-      rejected++;
-      errorLines.push(
-        formatIssue({
-          file: name,
-          row: rows.get(f.id) ?? 0,
-          field: "county",
-          value: f.county,
-          severity: "error",
-          message: { zh: `县级代码不在边界数据中（设施 ${f.id}）`, en: `county code is not in the boundary data (facility ${f.id})` },
-        }),
-      );
-      continue;
-    }
-    facilities.push(f);
-  }
-  return { facilities, rejected };
+  return readFacilityFile(file, what, opts.crs, { type: "FeatureCollection", features: counties }, warnings, errorLines);
 }
 
 function pct(x: number): string {
@@ -391,20 +276,15 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
       : opts.mode === "central-thc"
         ? await runCentralThc(opts, counties, facilities)
         : runSubCentres(opts, counties, all, facilities, opts.boundaries === undefined);
-  const shown = warnings.slice(0, MAX_WARNINGS_SHOWN);
-  lines.push(...shown.map((w) => `警告 warning: ${w}`));
-  if (warnings.length > shown.length)
-    lines.push(`…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${warnings.length - shown.length} more warnings not shown`);
+  lines.push(...warningLines(warnings));
   lines.push(...errorLines.map((l) => (l.includes("[错误 error]") ? l : `[错误 error] ${l}`)));
   lines.push(`设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${facilities.length} facilities read, ${rejected} rows rejected`);
   lines.push(...body);
   return { exitCode: rejected > 0 ? 2 : 0, lines };
 }
 
-async function runSite(opts: SuggestOptions, counties: CountyFeature[], facilities: Facility[], candidates?: Candidate[]): Promise<string[]> {
-  const type = opts.type as FacilityType;
-  const radiusKm = opts.radiusKm as number;
-  const objective = opts.add !== undefined ? ({ kind: "mclp", k: opts.add } as const) : ({ kind: "lscp", targetShare: opts.targetShare as number } as const);
+/** Solver options from `--method` and `--time-limit`; HiGHS is loaded unless greedy (failure is fatal only for exact). */
+async function solveOptions(opts: SuggestOptions): Promise<SolveOptions> {
   const solveOpts: SolveOptions = { method: opts.method, timeLimitSec: opts.timeLimitSec };
   if (opts.method !== "greedy") {
     try {
@@ -413,6 +293,14 @@ async function runSite(opts: SuggestOptions, counties: CountyFeature[], faciliti
       if (opts.method === "exact") throw e;
     }
   }
+  return solveOpts;
+}
+
+async function runSite(opts: SuggestOptions, counties: CountyFeature[], facilities: Facility[], candidates?: Candidate[]): Promise<string[]> {
+  const type = opts.type as FacilityType;
+  const radiusKm = opts.radiusKm as number;
+  const objective = opts.add !== undefined ? ({ kind: "mclp", k: opts.add } as const) : ({ kind: "lscp", targetShare: opts.targetShare as number } as const);
+  const solveOpts = await solveOptions(opts);
   const lines: string[] = [];
   const outcomes: CountySitingOutcome[] = [];
   const perCounty: unknown[] = [];
@@ -531,14 +419,7 @@ async function runSite(opts: SuggestOptions, counties: CountyFeature[], faciliti
 
 async function runCentralThc(opts: SuggestOptions, counties: CountyFeature[], facilities: Facility[]): Promise<string[]> {
   const radiusKm = opts.radiusKm ?? 10;
-  const solveOpts: SolveOptions = { method: opts.method, timeLimitSec: opts.timeLimitSec };
-  if (opts.method !== "greedy") {
-    try {
-      solveOpts.highs = await loadHighs();
-    } catch (e) {
-      if (opts.method === "exact") throw e;
-    }
-  }
+  const solveOpts = await solveOptions(opts);
   const lines: string[] = [];
   const out: unknown[] = [];
   const features: Feature<Point>[] = [];

@@ -1,0 +1,250 @@
+import { readFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { parseBoundaryFile, parseCsvBytes, parseFacilityFile, type RowIssue } from "../core/io";
+import type { CountyProps, Facility } from "../core/model";
+
+/** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
+export const CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"] as const;
+
+/** Coordinate systems accepted by `--crs`. */
+export const CRS = ["wgs84", "gcj02", "bd09"] as const;
+
+/** A city name accepted by `--city`. */
+export type City = (typeof CITIES)[number];
+
+/** A coordinate system accepted by `--crs`. */
+export type Crs = (typeof CRS)[number];
+
+/** Repository root (two levels above this file). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Warnings printed before the rest are summarised as a count (errors are always all printed). */
+export const MAX_WARNINGS_SHOWN = 20;
+
+/** A user-facing error: exit code 2 with these lines. */
+export class InputError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join("\n"));
+  }
+}
+
+/** Command-line tokens split into `--name value` / `--name=value` options, bare flags and error lines. */
+export interface ScannedArgs {
+  /** Option name (without `--`) → value; a repeated option keeps its last value. */
+  raw: Map<string, string>;
+  /** Bare flags that were given (names without `--`). */
+  flags: Set<string>;
+  /** One line per unknown argument or option without a value. */
+  errors: string[];
+}
+
+/**
+ * Splits `argv` into options taking a value (`valueOptions`) and bare flags (`flags`); unknown arguments and
+ * options without a value become error lines (zh / en), it never throws.
+ */
+export function scanArgs(argv: string[], valueOptions: readonly string[], flags: readonly string[] = []): ScannedArgs {
+  const errors: string[] = [];
+  const raw = new Map<string, string>();
+  const given = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(a);
+    if (m && flags.includes(m[1]) && m[2] === undefined) {
+      given.add(m[1]);
+      continue;
+    }
+    if (!m || !valueOptions.includes(m[1])) {
+      errors.push(`未知参数 unknown argument: ${a}`);
+      continue;
+    }
+    const v = m[2] ?? argv[++i];
+    if (v === undefined || (m[2] === undefined && v.startsWith("--"))) {
+      errors.push(`--${m[1]}: 缺少取值 missing value`);
+      if (v?.startsWith("--")) i--;
+      continue;
+    }
+    raw.set(m[1], v);
+  }
+  return { raw, flags: given, errors };
+}
+
+/** Adds an error line to `errors` for each of `names` missing from `raw`. */
+export function requireOptions(raw: Map<string, string>, names: readonly string[], errors: string[]): void {
+  for (const req of names) if (!raw.has(req)) errors.push(`--${req}: 必需 is required`);
+}
+
+/** Returns `v` as one of `list`; if it is not, adds an error line naming option `--name` (the value is returned unchecked). */
+export function oneOf<T extends string>(errors: string[], name: string, v: string, list: readonly T[]): T {
+  if (!(list as readonly string[]).includes(v)) errors.push(`--${name}: “${v}” 不是 ${list.join(" | ")} 之一 / is not one of ${list.join(", ")}`);
+  return v as T;
+}
+
+/** Reads a whole file; throws InputError naming the file and `what` (e.g. "设施文件 facility file") if it cannot. */
+export function readBytes(file: string, what: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw new InputError([`${file}: 无法读取${what} / cannot read ${what}: ${(e as Error).message}`]);
+  }
+}
+
+/** Reads and parses a JSON file; throws InputError naming the file if it cannot be read or is not valid JSON. */
+export function readJson(file: string, what: string): unknown {
+  return parseJson(file, readBytes(file, what));
+}
+
+function parseJson(file: string, bytes: Uint8Array): unknown {
+  const text = new TextDecoder().decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new InputError([`${file}: 不是有效的 JSON / not valid JSON: ${(e as Error).message}`]);
+  }
+}
+
+/** One line per issue: file, row, field, message (zh / en). */
+export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value" | "message" | "severity">): string {
+  const where = i.row > 0 ? `第 ${i.row} 行 row ${i.row}` : "整个文件 whole file";
+  const field = i.field ? `，字段 field “${i.field}”` : "";
+  const value = i.value !== undefined && i.value !== "" ? `（值 value “${i.value}”）` : "";
+  const tag = i.severity === "error" ? "错误 error" : "警告 warning";
+  return `${i.file}: ${where}${field}${value}: [${tag}] ${i.message.zh} / ${i.message.en}`;
+}
+
+/** The first MAX_WARNINGS_SHOWN warnings as output lines, then a line counting the ones not shown. */
+export function warningLines(warnings: readonly string[]): string[] {
+  const shown = warnings.slice(0, MAX_WARNINGS_SHOWN);
+  const lines = shown.map((w) => `警告 warning: ${w}`);
+  if (warnings.length > shown.length)
+    lines.push(`…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${warnings.length - shown.length} more warnings not shown`);
+  return lines;
+}
+
+function isCountyProps(p: unknown): p is CountyProps {
+  const o = p as Record<string, unknown> | null;
+  return (
+    !!o &&
+    typeof o.code === "string" &&
+    typeof o.name === "string" &&
+    (o.kind === "district" || o.kind === "county" || o.kind === "city") &&
+    Array.isArray(o.seat) &&
+    o.seat.length === 2
+  );
+}
+
+/** How to fill in county seats when the boundary file has none (any format other than the bundled GeoJSON). */
+export interface SeatFallback {
+  /** Seat [lon, lat] (degrees, WGS84) chosen for a county geometry. */
+  seat: (geometry: Polygon | MultiPolygon) => [number, number];
+  /** Warning (zh / en) added, after the file name, when the fallback is used. */
+  note: string;
+}
+
+/**
+ * Loads county boundaries from `boundaries` or, by default, geodata/counties-<city>.geojson. A GeoJSON file whose
+ * features all carry CountyProps is returned as it is; any other boundary file is parsed, features without a
+ * 6-digit county code are skipped with a warning, and seats come from `fallback`. Throws InputError on unreadable
+ * or unusable files.
+ */
+export async function loadCountyBoundaries(
+  opts: { boundaries?: string; city: City },
+  fallback: SeatFallback,
+  warnings: string[],
+): Promise<FeatureCollection<Polygon | MultiPolygon, CountyProps>> {
+  const file = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
+  const bytes = readBytes(file, "边界文件 boundary file");
+  if (/\.(geo)?json$/i.test(file)) {
+    const fc = parseJson(file, bytes) as FeatureCollection;
+    if (fc?.type === "FeatureCollection" && fc.features.length > 0 && fc.features.every((f) => isCountyProps(f.properties)))
+      return fc as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+  }
+  const parsed = await parseBoundaryFile(bytes, basename(file));
+  const errors = parsed.issues.filter((i) => i.severity === "error");
+  if (errors.length) throw new InputError(errors.map(formatIssue));
+  const features: Array<Feature<Polygon | MultiPolygon, CountyProps>> = [];
+  parsed.boundaries.features.forEach((f, n) => {
+    const code = f.properties.code;
+    if (!code || !/^\d{6}/.test(code)) {
+      warnings.push(`${basename(file)}: 第 ${n + 1} 个要素 feature ${n + 1}: 无县级代码，已跳过 / no county code, skipped`);
+      return;
+    }
+    const name = f.properties.name ?? code.slice(0, 6);
+    const kind: CountyProps["kind"] = /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
+    features.push({
+      type: "Feature",
+      geometry: f.geometry,
+      properties: { code: code.slice(0, 6), name, kind, seat: fallback.seat(f.geometry), city: opts.city },
+    });
+  });
+  if (features.length === 0) throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
+  warnings.push(`${basename(file)}: ${fallback.note}`);
+  return { type: "FeatureCollection", features };
+}
+
+/** Spreadsheet row (CSV) or feature index (GeoJSON) of each facility id, for messages; empty when unknown. */
+export function rowsById(bytes: Uint8Array, fileName: string): Map<string, number> {
+  const out = new Map<string, number>();
+  try {
+    if (/\.csv$/i.test(fileName)) {
+      const t = parseCsvBytes(bytes);
+      const col = t.headers.findIndex((h) => /^(id|编号|序号|机构编码)$/i.test(h.trim()));
+      if (col >= 0) for (const r of t.rows) out.set((r.cells[col] ?? "").trim(), r.row);
+    } else if (/\.(geo)?json$/i.test(fileName)) {
+      const fc = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
+      fc.features.forEach((f, n) => {
+        const id = (f.properties as { id?: unknown } | null)?.id ?? f.id;
+        if (id !== undefined) out.set(String(id), n + 1);
+      });
+    }
+  } catch {
+    // rows stay unknown; messages then name the facility id
+  }
+  return out;
+}
+
+/**
+ * Reads a facility-format file (CSV/XLSX/GeoJSON/KML/zip) against the county `boundaries`. Issue lines go to
+ * `errorLines` (errors) or `warnings`; facilities whose county code is not among the boundaries are rejected with a
+ * line naming file, row and field. Throws InputError (with all of `errorLines`) if the whole file is unusable.
+ * Returns the good facilities and the number of rejected rows.
+ */
+export async function readFacilityFile(
+  file: string,
+  what: string,
+  crs: Crs,
+  boundaries: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
+  warnings: string[],
+  errorLines: string[],
+): Promise<{ facilities: Facility[]; rejected: number }> {
+  const bytes = readBytes(file, what);
+  const name = basename(file);
+  const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
+  const codes = new Set(refs.map((r) => r.code));
+  const imported = await parseFacilityFile(bytes, name, { crs, counties: refs, boundaries });
+  for (const i of imported.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+  if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
+    throw new InputError(errorLines);
+  let rejected = imported.rejectedRows;
+  const rows = rowsById(bytes, name);
+  const facilities: Facility[] = [];
+  for (const f of imported.facilities) {
+    if (f.county && !codes.has(f.county)) {
+      rejected++;
+      errorLines.push(
+        formatIssue({
+          file: name,
+          row: rows.get(f.id) ?? 0,
+          field: "county",
+          value: f.county,
+          severity: "error",
+          message: { zh: `县级代码不在边界数据中（设施 ${f.id}）`, en: `county code is not in the boundary data (facility ${f.id})` },
+        }),
+      );
+      continue;
+    }
+    facilities.push(f);
+  }
+  return { facilities, rejected };
+}
