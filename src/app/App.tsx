@@ -516,15 +516,15 @@ export function App() {
     () => (data?.counties.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
     [data],
   );
-  const parseFile = async (fileName: string, bytes: Uint8Array, crs: CrsId) => {
+  const parseFile = async (fileName: string, bytes: Uint8Array, crs: CrsId | undefined) => {
     setImporting({ done: 0, total: 0 });
     try {
-      const result = await analysisWorker().parseFacilityFile(bytes, fileName, {
-        crs,
-        counties: countyRefs,
-        boundaries: data?.counties as never,
-        onProgress: proxy((done: number, total: number) => setImporting({ done, total })),
-      });
+      const result = await analysisWorker().parseFacilities(
+        bytes,
+        fileName,
+        { crs, counties: countyRefs, boundaries: data?.counties as never },
+        proxy((done: number, total: number) => setImporting({ done, total })),
+      );
       setPending({ fileName, bytes, result });
     } catch (e) {
       setError(`${fileName}: ${String(e)}`);

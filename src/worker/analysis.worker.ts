@@ -98,7 +98,15 @@ const api = {
     const demand = demandFromGrid(buildCountyGrid(c), {});
     return chooseCentralThcs(thcs, demand, radiusKm, 1 / 3, { highs: await highs(), timeLimitSec: 20 });
   },
-  parseFacilityFile,
+  /** Parses a facility file; progress goes to a separate (comlink-proxied) callback, called every ~5,000 rows. */
+  parseFacilities(
+    data: Uint8Array,
+    fileName: string,
+    opts: Omit<NonNullable<Parameters<typeof parseFacilityFile>[2]>, "onProgress">,
+    onProgress?: (done: number, total: number) => void,
+  ) {
+    return parseFacilityFile(data, fileName, { ...opts, onProgress });
+  },
   parsePopulationTable,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,

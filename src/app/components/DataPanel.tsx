@@ -13,7 +13,7 @@ export interface DataPanelProps {
   datasetName: string | null;
   pending: PendingImport | null;
   importing: { done: number; total: number } | null;
-  onFile: (file: File, crs: CrsId) => void;
+  onFile: (file: File, crs: CrsId | undefined) => void;
   onReparse: (crs: CrsId) => void;
   onApply: (dropWarnedRows: Set<number>) => void;
   onCancel: () => void;
@@ -41,7 +41,8 @@ export type ExportKind =
   | "violations-csv"
   | "map-png";
 
-const CRS_CHOICES: Array<{ id: CrsId; zh: string; en: string }> = [
+const CRS_CHOICES: Array<{ id: CrsId | ""; zh: string; en: string }> = [
+  { id: "", zh: "自动（按文件 .prj / 内容判断，否则 WGS84）", en: "Auto (from the file's .prj / content, else WGS84)" },
   { id: "wgs84", zh: "WGS84 / CGCS2000 经纬度", en: "WGS84 / CGCS2000 lon/lat" },
   { id: "gcj02", zh: "GCJ-02（高德、腾讯）", en: "GCJ-02 (Amap, Tencent)" },
   { id: "bd09", zh: "BD-09（百度）", en: "BD-09 (Baidu)" },
@@ -104,7 +105,7 @@ function IssueTable({ issues, drop, onToggle }: { issues: RowIssue[]; drop?: Set
 export function DataPanel(props: DataPanelProps) {
   const { lang } = useI18n();
   const zh = lang === "zh";
-  const [crs, setCrs] = useState<CrsId>("wgs84");
+  const [crs, setCrs] = useState<CrsId | "">("");
   const [drop, setDrop] = useState<Set<number>>(new Set());
   const p = props.pending;
   const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
@@ -126,7 +127,7 @@ export function DataPanel(props: DataPanelProps) {
         </p>
         <label className="row">
           {zh ? "坐标系" : "Coordinates"}
-          <select value={crs} onChange={(e) => setCrs(e.target.value as CrsId)} data-testid="import-crs">
+          <select value={crs} onChange={(e) => setCrs(e.target.value as CrsId | "")} data-testid="import-crs">
             {CRS_CHOICES.map((c) => (
               <option key={c.id} value={c.id}>
                 {zh ? c.zh : c.en}
@@ -142,7 +143,7 @@ export function DataPanel(props: DataPanelProps) {
             const f = e.target.files?.[0];
             if (f) {
               setDrop(new Set());
-              props.onFile(f, crs);
+              props.onFile(f, crs || undefined);
             }
             e.target.value = "";
           }}
