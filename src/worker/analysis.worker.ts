@@ -4,7 +4,15 @@ import { serviceRings, subCentreRings } from "../core/layers/rings";
 import highsWasmUrl from "highs/runtime?url";
 import { buildCountyGrid } from "../core/coverage";
 import type { Facility, FacilityType } from "../core/model";
-import { chooseCentralThcs, demandFromGrid, loadHighs, type SitingObjective, type SitingResult, solveSiting } from "../core/siting";
+import {
+  chooseCentralThcs,
+  demandFromGrid,
+  loadHighs,
+  type SitingObjective,
+  type SitingResult,
+  solveSiting,
+  subCentreExclusion,
+} from "../core/siting";
 import { belongsToCounty, buildCountySitingProblem, type CountyFeature } from "../core/siting/plan";
 import { type AnalysisInput, type AnalysisReport, type AnalysisSession, createAnalysisSession } from "../core/rules";
 
@@ -15,7 +23,10 @@ let input: AnalysisInput | null = null;
 const EMS_TYPES = ["ems-centre", "ems-station"] as const;
 
 /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
+let lastReport: AnalysisReport | null = null;
+
 function decorate(report: AnalysisReport, facilities: Facility[]) {
+  lastReport = report;
   const urban = report.urbanAreas.map((f) => f.geometry);
   const rings = serviceRings(facilities, EMS_TYPES, urban, {
     urbanKm: report.params.urbanRadiusKm,
@@ -80,8 +91,17 @@ const api = {
   },
   /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
   async suggestSites(req: SuggestRequest): Promise<SitingResult> {
+    const county = countyFeature(req.county);
+    // sub-centres: candidates outside the urban area and at least the SUB-15KM distance from the county medical centre
+    let exclude: ((c: { lon: number; lat: number; id: string }) => string | null) | undefined;
+    if (req.type === "sub-centre" && lastReport) {
+      const centre = facilities.find((f) => f.type === "county-medical-centre" && belongsToCounty(f, county));
+      const urban = lastReport.urbanAreas.filter((u) => u.properties.county === req.county).map((u) => u.geometry);
+      if (centre) exclude = subCentreExclusion(centre, urban, lastReport.params.subCentreMinKm);
+    }
     const built = buildCountySitingProblem({
-      county: countyFeature(req.county),
+      county,
+      exclude,
       facilities,
       type: req.type,
       radiusKm: req.radiusKm,
