@@ -29,6 +29,32 @@ import {
   scanArgs,
   warningLines,
 } from "./common";
+import { type DemandFileResult, readDemandFile } from "./demand";
+
+/** Summary lines for `--demand`: points used / rejected, and demand covered by the EMS radius checks over all counties. */
+function demandLines(report: AnalysisReport, demand: DemandFileResult): string[] {
+  const out = [
+    `需求点 ${demand.points.length} 个已使用，${demand.rejected} 行被拒绝 / ${demand.points.length} demand points used, ${demand.rejected} rows rejected`,
+  ];
+  const byRule = new Map<string, { covered: number; total: number; weightCovered: number; weightTotal: number }>();
+  for (const c of report.counties)
+    for (const ch of c.checks) {
+      if (!ch.demand) continue;
+      const t = byRule.get(ch.rule) ?? { covered: 0, total: 0, weightCovered: 0, weightTotal: 0 };
+      t.covered += ch.demand.covered;
+      t.total += ch.demand.total;
+      t.weightCovered += ch.demand.weightCovered;
+      t.weightTotal += ch.demand.weightTotal;
+      byRule.set(ch.rule, t);
+    }
+  for (const [rule, t] of byRule) {
+    const share = t.weightTotal > 0 ? `${((100 * t.weightCovered) / t.weightTotal).toFixed(1)}%` : "—";
+    out.push(
+      `${rule}: 需求点覆盖 ${t.covered}/${t.total}，加权 ${share} / demand points covered ${t.covered}/${t.total}, weighted share ${share}`,
+    );
+  }
+  return out;
+}
 
 export const USAGE = `用法 / Usage:
   npm run --silent cli -- analyze --facilities 文件FILE --out 目录DIR [选项 options]
@@ -45,10 +71,16 @@ export const USAGE = `用法 / Usage:
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
   --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set (default seeds/ruleset-default.json)
-  --crs CRS               设施坐标系 coordinate system: wgs84 | gcj02 | bd09（默认 default wgs84）
+  --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
+                          wgs84 | gcj02 | bd09（默认 default wgs84）
   --urban-radius-km N     城区急救服务半径，公里 / urban EMS radius, km（默认 default 5）
   --rural-radius-km N     农村急救服务半径，公里，10–20 / rural EMS radius, km, within [10, 20]（默认 default 20）
   --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
+  --demand FILE           需求点（CSV：id（可选）、lon/经度、lat/纬度、weight/人口/population（可选，默认 1）；
+                          或 GeoJSON 点，属性同上；坐标系同 --crs）：急救半径规则另报告覆盖的需求点数与加权比例
+                          demand points (CSV columns id (optional), lon/经度, lat/纬度, weight/人口/population
+                          (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
+                          checks also report covered demand points and the covered share of their weight
   -h, --help              显示本帮助 / show this help
 
 退出码 / Exit codes: 0 正常 ok; 2 输入有误（逐行列出）bad input (each rejected row listed); 1 内部错误 internal error.`;
@@ -64,11 +96,12 @@ export interface AnalyzeOptions {
   urbanRadiusKm?: number;
   ruralRadiusKm?: number;
   population?: string;
+  demand?: string;
 }
 
 /** Parses `analyze` options; throws InputError naming the option on bad values. */
 export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
-  const known = ["facilities", "out", "city", "boundaries", "rules", "crs", "urban-radius-km", "rural-radius-km", "population"];
+  const known = ["facilities", "out", "city", "boundaries", "rules", "crs", "urban-radius-km", "rural-radius-km", "population", "demand"];
   const { raw, errors } = scanArgs(argv, known);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
@@ -94,6 +127,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
+    ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
     ...(urbanRadiusKm !== undefined ? { urbanRadiusKm } : {}),
     ...(ruralRadiusKm !== undefined ? { ruralRadiusKm } : {}),
   };
@@ -169,10 +203,17 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const facilities = imported.facilities;
   rejected += imported.rejected;
 
+  let demand: DemandFileResult | undefined;
+  if (opts.demand) {
+    demand = readDemandFile(opts.demand, opts.crs, counties);
+    errorLines.push(...demand.errorLines);
+    warnings.push(...demand.warnings);
+  }
+
   const params: Partial<AnalysisParams> = {};
   if (opts.urbanRadiusKm !== undefined) params.urbanRadiusKm = opts.urbanRadiusKm;
   if (opts.ruralRadiusKm !== undefined) params.ruralRadiusKm = opts.ruralRadiusKm;
-  const report = analyze({ counties, facilities, ruleSet, params, population, divisions });
+  const report = analyze({ counties, facilities, ruleSet, params, population, divisions, ...(demand ? { demand: demand.points } : {}) });
 
   mkdirSync(opts.out, { recursive: true });
   const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
@@ -197,11 +238,12 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   lines.push(...errorLines);
   lines.push(
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
+    ...(demand ? demandLines(report, demand) : []),
     `${report.counties.length} 个县区；检查结果 checks: ${Object.entries(tally)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
     `已写入 written: ${join(opts.out, "report.json")}, gaps.geojson, violations.geojson`,
   );
-  return { exitCode: rejected > 0 ? 2 : 0, report, lines };
+  return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };
 }
