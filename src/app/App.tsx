@@ -3,7 +3,7 @@ import type { Feature, FeatureCollection, Point } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { exportCsv } from "../core/io/export";
 import { parseProject, serializeProject } from "../core/io/project";
-import type { CrsId, RowIssue } from "../core/io/types";
+import type { ColumnMapping, CrsId, RowIssue } from "../core/io/types";
 import { FACILITY_TYPE_LABELS, type CountyPopulation, type Facility, type FacilityType } from "../core/model";
 import type { AnalysisReport } from "../core/rules";
 import type { Decorated } from "../worker/analysis.worker";
@@ -186,10 +186,10 @@ export function App() {
     [session, data],
   );
 
-  const onResult = useCallback((d: Decorated) => {
+  const onResult = useCallback((d: Decorated, morePending = false) => {
     seq.current++;
     setAnalysis(d);
-    setBusy(false);
+    setBusy(morePending);
   }, []);
   const queue = useMemo(
     () =>
@@ -516,16 +516,20 @@ export function App() {
     () => (data?.counties.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
     [data],
   );
-  const parseFile = async (fileName: string, bytes: Uint8Array, crs: CrsId | undefined) => {
+  const parseFile = async (fileName: string, bytes: Uint8Array, crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => {
     setImporting({ done: 0, total: 0 });
     try {
-      const result = await analysisWorker().parseFacilities(
-        bytes,
-        fileName,
-        { crs, counties: countyRefs, boundaries: data?.counties as never },
-        proxy((done: number, total: number) => setImporting({ done, total })),
-      );
-      setPending({ fileName, bytes, result });
+      const w = analysisWorker();
+      const [result, headers] = await Promise.all([
+        w.parseFacilities(
+          bytes,
+          fileName,
+          { crs, mapping, counties: countyRefs, boundaries: data?.counties as never },
+          proxy((done: number, total: number) => setImporting({ done, total })),
+        ),
+        w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
+      ]);
+      setPending({ fileName, bytes, result, headers, crs });
     } catch (e) {
       setError(`${fileName}: ${String(e)}`);
     } finally {
@@ -938,7 +942,7 @@ export function App() {
                   pending={pending}
                   importing={importing}
                   onFile={async (file, crs) => parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs)}
-                  onReparse={(crs) => pending && parseFile(pending.fileName, pending.bytes, crs)}
+                  onReparse={(crs, mapping) => pending && parseFile(pending.fileName, pending.bytes, crs, mapping)}
                   onApply={applyImport}
                   onCancel={() => setPending(null)}
                   onClearDataset={() => dispatch({ type: "clearDataset" })}

@@ -1,5 +1,13 @@
 import { expose } from "comlink";
-import { exportFacilitiesGeoJSON, exportFeaturesGeoJSON, parseFacilityFile, parsePopulationTable } from "../core/io";
+import {
+  detectFormat,
+  exportFacilitiesGeoJSON,
+  exportFeaturesGeoJSON,
+  parseCsvBytes,
+  parseFacilityFile,
+  parsePopulationTable,
+  parseXlsxBytes,
+} from "../core/io";
 import { serviceRings, subCentreRings } from "../core/layers/rings";
 import highsWasmUrl from "highs/runtime?url";
 import { buildCountyGrid } from "../core/coverage";
@@ -126,6 +134,13 @@ const api = {
     onProgress?: (done: number, total: number) => void,
   ) {
     return parseFacilityFile(data, fileName, { ...opts, onProgress });
+  },
+  /** Column headers of a tabular file (CSV, XLSX), for the column-mapping step; [] for other formats. */
+  async fileHeaders(data: Uint8Array, fileName: string): Promise<string[]> {
+    const format = detectFormat(data, fileName);
+    if (format === "csv") return parseCsvBytes(data).headers;
+    if (format === "xlsx") return (await parseXlsxBytes(data)).headers;
+    return [];
   },
   parsePopulationTable,
   exportFacilitiesGeoJSON,

@@ -71,3 +71,27 @@ describe("history", () => {
     expect(h.future).toEqual([]);
   });
 });
+
+describe("LatestOnly", () => {
+  it("runs at most one job at a time, skips superseded ones, and says when more are pending", async () => {
+    const { LatestOnly } = await import("../../src/app/state/analysis-client");
+    const seen: Array<[number, boolean]> = [];
+    let release: () => void = () => {};
+    const q = new LatestOnly<number>((v, more) => seen.push([v, more]), () => {});
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    q.submit(async () => {
+      await gate;
+      return 1;
+    });
+    q.submit(async () => 2); // superseded before it starts
+    q.submit(async () => 3);
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(seen).toEqual([
+      [1, true],
+      [3, false],
+    ]);
+  });
+});

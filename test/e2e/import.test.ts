@@ -62,6 +62,25 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(externalRequests).toEqual([]);
   });
 
+  it("lets the user correct a column mapping the guesser could not make", async () => {
+    const { page, consoleErrors } = await openPage(browser);
+    await page.goto(url);
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/unmapped-columns.csv");
+    const summary = page.getByTestId("import-summary");
+    await summary.waitFor({ timeout: 30_000 });
+    // "坐标一/坐标二" are not recognisable as longitude/latitude: nothing is usable yet, and the mapping is open
+    expect(await page.getByTestId("import-apply").textContent()).toContain("0");
+    await page.getByTestId("map-lon").selectOption("坐标一");
+    await page.waitForFunction(() => document.querySelector("[data-testid=map-lon]") && (document.querySelector("[data-testid=map-lon]") as HTMLSelectElement).value === "坐标一");
+    await page.getByTestId("map-lat").selectOption("坐标二");
+    await page.waitForFunction(() => (document.querySelector("[data-testid=import-apply]")?.textContent ?? "").includes("2"));
+    await screenshot(page, "32-import-mapping");
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("imports a GBK CSV and a zipped Shapefile in a projected CGCS2000 zone", async () => {
     const { page, consoleErrors } = await openPage(browser);
     await page.goto(url);

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { CrsId, FacilityImport, RowIssue } from "../../core/io/types";
+import type { ColumnMapping, CrsId, FacilityImport, RowIssue } from "../../core/io/types";
 import type { CountyPopulation } from "../../core/model";
 import { useI18n } from "../i18n";
 
@@ -7,14 +7,32 @@ export interface PendingImport {
   fileName: string;
   bytes: Uint8Array;
   result: FacilityImport;
+  /** Column headers of a tabular file (empty for GeoJSON, KML, Shapefile). */
+  headers: string[];
+  crs: CrsId | undefined;
 }
+
+/** The fields a planner may map, with the plans' Chinese wording. */
+const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; zh: string; en: string; required?: boolean }> = [
+  { key: "name", zh: "名称", en: "Name", required: true },
+  { key: "type", zh: "类型", en: "Type" },
+  { key: "lon", zh: "经度", en: "Longitude", required: true },
+  { key: "lat", zh: "纬度", en: "Latitude", required: true },
+  { key: "county", zh: "所属县区", en: "County" },
+  { key: "township", zh: "乡镇", en: "Township" },
+  { key: "village", zh: "村", en: "Village" },
+  { key: "beds", zh: "床位数", en: "Beds" },
+  { key: "grade", zh: "等级", en: "Grade" },
+  { key: "ownership", zh: "性质", en: "Ownership" },
+  { key: "id", zh: "编号", en: "ID" },
+];
 
 export interface DataPanelProps {
   datasetName: string | null;
   pending: PendingImport | null;
   importing: { done: number; total: number } | null;
   onFile: (file: File, crs: CrsId | undefined) => void;
-  onReparse: (crs: CrsId) => void;
+  onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => void;
   onApply: (dropWarnedRows: Set<number>) => void;
   onCancel: () => void;
   onClearDataset: () => void;
@@ -173,13 +191,38 @@ export function DataPanel(props: DataPanelProps) {
               , {zh ? "存疑" : "doubtful"} {warnings}
               {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
             </p>
+            {p.headers.length > 0 && (
+              <details className="mapping" data-testid="column-mapping" open={p.result.rejectedRows > 0}>
+                <summary>{zh ? "列对应（可更正）" : "Column mapping (correct if needed)"}</summary>
+                <div className="grid-form">
+                  {MAPPED_FIELDS.map((f) => (
+                    <label key={f.key}>
+                      {zh ? f.zh : f.en}
+                      {f.required ? " *" : ""}
+                      <select
+                        value={p.result.mapping[f.key] ?? ""}
+                        data-testid={`map-${f.key}`}
+                        onChange={(e) => props.onReparse(p.crs, { ...p.result.mapping, [f.key]: e.target.value || undefined })}
+                      >
+                        <option value="">{zh ? "（无）" : "(none)"}</option>
+                        {p.headers.map((h) => (
+                          <option key={h} value={h}>
+                            {h}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                  ))}
+                </div>
+              </details>
+            )}
             {maybeGcj && (
               <p className="warn">
                 {zh ? "坐标可能来自高德/百度（GCJ-02/BD-09）：" : "Coordinates may be from Amap/Baidu (GCJ-02/BD-09): "}
-                <button type="button" onClick={() => props.onReparse("gcj02")}>
+                <button type="button" onClick={() => props.onReparse("gcj02", p.result.mapping)}>
                   {zh ? "按 GCJ-02 转换" : "Convert from GCJ-02"}
                 </button>{" "}
-                <button type="button" onClick={() => props.onReparse("bd09")}>
+                <button type="button" onClick={() => props.onReparse("bd09", p.result.mapping)}>
                   {zh ? "按 BD-09 转换" : "Convert from BD-09"}
                 </button>
               </p>

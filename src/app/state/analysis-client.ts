@@ -20,7 +20,11 @@ export class LatestOnly<T> {
   private running = false;
   private next: (() => Promise<T>) | null = null;
 
-  constructor(private readonly onResult: (value: T) => void, private readonly onError: (e: unknown) => void) {}
+  /** `onResult` learns whether a newer job is already waiting (so the page can stay "busy" until the last one). */
+  constructor(
+    private readonly onResult: (value: T, morePending: boolean) => void,
+    private readonly onError: (e: unknown) => void,
+  ) {}
 
   submit(job: () => Promise<T>) {
     this.next = job;
@@ -33,7 +37,8 @@ export class LatestOnly<T> {
       const job = this.next;
       this.next = null;
       try {
-        this.onResult(await job());
+        const value = await job();
+        this.onResult(value, this.next !== null);
       } catch (e) {
         this.onError(e);
       }
