@@ -117,7 +117,6 @@ export function ReviewPanel(props: ReviewPanelProps) {
       </label>
       {report && (
         <p className="hint" data-testid="urban-definition">
-          {lang === "zh" ? "城区口径：" : "Urban area: "}
           {pick(report.urbanDefinitionUsed)}
         </p>
       )}
