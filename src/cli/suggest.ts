@@ -6,11 +6,11 @@ import { guessFacilityType } from "../core/io";
 import { FACILITY_TYPES, type Facility, type FacilityType } from "../core/model";
 import { countyMedicalCentre, type CountyContext, DEFAULT_PARAMS, describeUrban, urbanAreaFeatures } from "../core/rules";
 import { buildCountyGrid } from "../core/coverage";
+import { pointInPolygon } from "../core/geo";
 import {
   type Candidate,
   chooseCentralThcs,
   loadHighs,
-  pointInPolygon,
   qualifyingSubCentres,
   type SitingResult,
   type SolveOptions,
@@ -259,7 +259,7 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
     const c = await readPoints(opts.candidates, "候选点文件 candidate file", opts, all, warnings, errorLines);
     rejected += c.rejected;
     candidates = c.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
-    const outside = candidates.filter((p) => !counties.some((k) => pointInPolygon(k.geometry, p.lon, p.lat)));
+    const outside = candidates.filter((p) => !counties.some((k) => pointInPolygon(p.lon, p.lat, k.geometry)));
     if (outside.length > 0)
       warnings.push(
         `${basename(opts.candidates)}: ${outside.length} 个候选点不在所选县内，未使用 / ${outside.length} candidates lie outside the selected counties and are not used (${outside

@@ -1,4 +1,5 @@
-import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { polygonLocator } from "../geo";
 import type { Facility } from "../model";
 import type { RowIssue } from "./types";
 
@@ -10,47 +11,13 @@ export function inChinaBbox(lon: number, lat: number): boolean {
   return lon >= CHINA_BBOX.minLon && lon <= CHINA_BBOX.maxLon && lat >= CHINA_BBOX.minLat && lat <= CHINA_BBOX.maxLat;
 }
 
-function ringContains(ring: Position[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const xi = ring[i][0];
-    const yi = ring[i][1];
-    const xj = ring[j][0];
-    const yj = ring[j][1];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-function polygonContains(rings: Position[][], x: number, y: number): boolean {
-  if (rings.length === 0 || !ringContains(rings[0], x, y)) return false;
-  for (let k = 1; k < rings.length; k++) if (ringContains(rings[k], x, y)) return false;
-  return true;
-}
-
 /** A point-in-polygons test over a FeatureCollection of (Multi)Polygons (planar in lon/lat; holes respected). */
 export function makeContains(boundaries: FeatureCollection<Polygon | MultiPolygon>): (lon: number, lat: number) => boolean {
-  const polys: Array<{ bbox: [number, number, number, number]; rings: Position[][] }> = [];
-  for (const f of boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>) {
-    const g = f.geometry;
-    if (!g) continue;
-    const list = g.type === "Polygon" ? [g.coordinates] : g.type === "MultiPolygon" ? g.coordinates : [];
-    for (const rings of list) {
-      if (!rings[0]) continue;
-      let minX = Infinity;
-      let minY = Infinity;
-      let maxX = -Infinity;
-      let maxY = -Infinity;
-      for (const p of rings[0]) {
-        if (p[0] < minX) minX = p[0];
-        if (p[0] > maxX) maxX = p[0];
-        if (p[1] < minY) minY = p[1];
-        if (p[1] > maxY) maxY = p[1];
-      }
-      polys.push({ bbox: [minX, minY, maxX, maxY], rings });
-    }
-  }
-  return (lon, lat) => polys.some((p) => lon >= p.bbox[0] && lon <= p.bbox[2] && lat >= p.bbox[1] && lat <= p.bbox[3] && polygonContains(p.rings, lon, lat));
+  const locators = (boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>)
+    .map((f) => f.geometry)
+    .filter((g): g is Polygon | MultiPolygon => !!g && (g.type === "Polygon" || g.type === "MultiPolygon"))
+    .map(polygonLocator);
+  return (lon, lat) => locators.some((inside) => inside(lon, lat));
 }
 
 /** Terms in a file name or header that suggest GCJ-02 (Amap/Tencent) or BD-09 (Baidu) coordinates. */

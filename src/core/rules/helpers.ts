@@ -1,5 +1,4 @@
-import type { MultiPolygon, Polygon, Position } from "geojson";
-import { geodesicDestination } from "../geo";
+import type { MultiPolygon, Polygon } from "geojson";
 import type { Facility, HospitalKind } from "../model";
 
 /** [minLon, minLat, maxLon, maxLat] in degrees. */
@@ -18,35 +17,7 @@ export function bboxOf(geom: Polygon | MultiPolygon): BBox {
   return b;
 }
 
-function inRing(lon: number, lat: number, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Even-odd point-in-polygon test in lon/lat (holes respected). */
-export function pointInPolygon(lon: number, lat: number, geom: Polygon | MultiPolygon): boolean {
-  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  for (const rings of polys) {
-    if (!inRing(lon, lat, rings[0])) continue;
-    let inHole = false;
-    for (let k = 1; k < rings.length; k++) if (inRing(lon, lat, rings[k])) inHole = true;
-    if (!inHole) return true;
-  }
-  return false;
-}
-
-/** Geodesic circle of `radiusKm` around (lon, lat) as a closed counter-clockwise polygon of `steps` vertices. */
-export function geodesicCircle(lon: number, lat: number, radiusKm: number, steps = 128): Polygon {
-  const ring: Position[] = [];
-  for (let i = 0; i < steps; i++) ring.push(geodesicDestination(lon, lat, 360 - (i * 360) / steps, radiusKm));
-  ring.push(ring[0]);
-  return { type: "Polygon", coordinates: [ring] };
-}
+export { geodesicCircle, pointInPolygon } from "../geo";
 
 /** Expands a bbox by `km` kilometres (conservative in longitude). */
 export function expandBBox(b: BBox, km: number): BBox {

@@ -12,7 +12,8 @@ import {
 } from "../coverage";
 import type { CountyProps, Facility } from "../model";
 import { type CountyContext, type CoverageResult, evaluateRule, type RuleOutcome } from "./checks";
-import { type BBox, bboxOf, expandBBox, gradeRank, inBBox, pointInPolygon } from "./helpers";
+import { polygonLocator } from "../geo";
+import { type BBox, bboxOf, expandBBox, gradeRank, inBBox } from "./helpers";
 import type { Rule, RuleSet } from "./schema";
 import type {
   AnalysisInput,
@@ -83,6 +84,8 @@ interface CountyState {
   feature: Feature<Polygon | MultiPolygon, CountyProps>;
   props: CountyProps;
   bbox: BBox;
+  /** Prepared point-in-polygon test of the county (facilities and demand points are located with it). */
+  contains: (lon: number, lat: number) => boolean;
   grid: CountyGrid;
   urbanMask: Uint8Array;
   ruralMask: Uint8Array;
@@ -128,6 +131,7 @@ class Session implements AnalysisSession {
       feature,
       props: feature.properties,
       bbox: bboxOf(feature.geometry),
+      contains: polygonLocator(feature.geometry),
       grid: g,
       urbanMask: new Uint8Array(0),
       ruralMask: new Uint8Array(0),
@@ -183,7 +187,7 @@ class Session implements AnalysisSession {
   private locate(f: Facility): string | undefined {
     for (const code of this.order) {
       const s = this.states.get(code) as CountyState;
-      if (inBBox(f.lon, f.lat, s.bbox) && pointInPolygon(f.lon, f.lat, s.feature.geometry)) return code;
+      if (s.contains(f.lon, f.lat)) return code;
     }
     return undefined;
   }
@@ -344,8 +348,7 @@ class Session implements AnalysisSession {
     if (demand && demand.length > 0) {
       const pts = demand.filter(
         (d) =>
-          inBBox(d.lon, d.lat, s.bbox) &&
-          pointInPolygon(d.lon, d.lat, s.feature.geometry) &&
+          s.contains(d.lon, d.lat) &&
           this.isUrbanAt(d.lon, d.lat, s.props) === (rule.area === "urban"),
       );
       const { covered, total, weightCovered, weightTotal } = demandCoverage(pts, [

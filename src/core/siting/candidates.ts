@@ -1,31 +1,9 @@
-import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
-import { type LocalProjection, localTransverseMercator } from "../geo";
+import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { type LocalProjection, localTransverseMercator, pointInPolygon } from "../geo";
 import type { Candidate } from "./types";
 
 /** Area accepted by {@link gridCandidates}: [west, south, east, north] in degrees, or a (multi)polygon. */
 export type CandidateArea = [number, number, number, number] | Polygon | MultiPolygon | Feature<Polygon | MultiPolygon>;
-
-function ringContains(ring: Position[], lon: number, lat: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Point-in-polygon (even–odd, holes respected) in plain lon/lat; points exactly on an edge may go either way. */
-export function pointInPolygon(geom: Polygon | MultiPolygon, lon: number, lat: number): boolean {
-  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  for (const rings of polys) {
-    if (rings.length === 0 || !ringContains(rings[0], lon, lat)) continue;
-    let inHole = false;
-    for (let h = 1; h < rings.length; h++) if (ringContains(rings[h], lon, lat)) inHole = true;
-    if (!inHole) return true;
-  }
-  return false;
-}
 
 function geometryOf(area: CandidateArea): Polygon | MultiPolygon | null {
   if (Array.isArray(area)) return null;
@@ -80,7 +58,7 @@ export function gridCandidates(area: CandidateArea, spacingKm: number, projectio
   for (let r = r0; r <= r1; r++) {
     for (let c = c0; c <= c1; c++) {
       const [lon, lat] = proj.inverse(c * step, r * step);
-      if (geom ? !pointInPolygon(geom, lon, lat) : lon < w || lon > e || lat < s || lat > n) continue;
+      if (geom ? !pointInPolygon(lon, lat, geom) : lon < w || lon > e || lat < s || lat > n) continue;
       out.push({ id: `g${r}_${c}`, lon, lat });
     }
   }

@@ -13,11 +13,7 @@ export { SitingInputError } from "./types";
 export { type SolveOptions, solveSiting } from "./solve";
 export { type HighsInstance, type HighsLoadOptions, loadHighs, buildMip, aggregateRows } from "./mip";
 export { prepare, validateProblem } from "./prepare";
-export {
-  type CandidateArea,
-  gridCandidates,
-  pointInPolygon,
-} from "./candidates";
+export { type CandidateArea, gridCandidates } from "./candidates";
 export { type DemandFromGridOptions, candidatesFromGrid, demandFromGrid } from "./grid-adapter";
 export {
   type SubCentreCheck,

@@ -1,7 +1,7 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { buildCountyGrid, type CountyGrid } from "../coverage";
 import type { CountyProps, Facility, FacilityType } from "../model";
-import { pointInPolygon } from "./candidates";
+import { pointInPolygon } from "../geo";
 import { geodesicKm } from "./distance";
 import { candidatesFromGrid, demandFromGrid } from "./grid-adapter";
 import type { Candidate, DemandPoint, SitingObjective, SitingProblem, SitingResult, SitingStatus } from "./types";
@@ -50,7 +50,7 @@ export interface CountySitingProblem {
  */
 export function belongsToCounty(f: Facility, county: CountyFeature): boolean {
   if (f.county !== undefined) return f.county === county.properties.code;
-  return pointInPolygon(county.geometry, f.lon, f.lat);
+  return pointInPolygon(f.lon, f.lat, county.geometry);
 }
 
 /**
@@ -66,7 +66,7 @@ export function buildCountySitingProblem(input: CountySitingInput): CountySiting
   const demand: DemandPoint[] = demandFromGrid(grid, { blockM: input.blockM ?? 1000 });
   const existing = input.facilities.filter((f) => f.type === input.type && belongsToCounty(f, county));
   const candidates = input.candidates
-    ? input.candidates.filter((c) => pointInPolygon(county.geometry, c.lon, c.lat)).map((c) => ({ ...c, county: code }))
+    ? input.candidates.filter((c) => pointInPolygon(c.lon, c.lat, county.geometry)).map((c) => ({ ...c, county: code }))
     : candidatesFromGrid(grid, input.gridKm ?? 2);
   const problem: SitingProblem = {
     demand,

@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import type { Facility } from "../model";
-import { pointInPolygon } from "./candidates";
+import { pointInPolygon } from "../geo";
 import { geodesicKm } from "./distance";
 import { type SolveOptions, solveSiting } from "./solve";
 import type { Candidate, DemandPoint, SitingResult } from "./types";
@@ -65,7 +65,7 @@ export function qualifyingSubCentres(
     const reasons: Array<{ zh: string; en: string }> = [];
     const centre = centreFor(f, countyMedicalCentre);
     const distanceKm = centre ? geodesicKm(f.lon, f.lat, centre.lon, centre.lat) : null;
-    const insideUrban = urban.some((g) => pointInPolygon(g, f.lon, f.lat));
+    const insideUrban = urban.some((g) => pointInPolygon(f.lon, f.lat, g));
     if (!centre)
       reasons.push({
         zh: `未找到所在县（${f.county ?? "未知"}）的县域医疗中心`,
@@ -92,7 +92,7 @@ export function subCentreExclusion(
 ): (c: Candidate) => string | null {
   const urban = urbanPolygons.map(geom);
   return (c) => {
-    if (urban.some((g) => pointInPolygon(g, c.lon, c.lat))) return "inside the urban area";
+    if (urban.some((g) => pointInPolygon(c.lon, c.lat, g))) return "inside the urban area";
     const centre = centreFor(c, countyMedicalCentre);
     if (!centre) return `no county medical centre for county ${c.county ?? "(unknown)"}`;
     const d = geodesicKm(c.lon, c.lat, centre.lon, centre.lat);

@@ -1,34 +1,12 @@
 import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
-import { geodesicCircle, pointInGeometry, serviceRings, subCentreRings } from "../../../src/core/layers/rings";
+import { serviceRings, subCentreRings } from "../../../src/core/layers/rings";
 import type { Facility } from "../../../src/core/model";
 
 const WGS84 = geodesic.Geodesic.WGS84;
 function distKm(a: number[], b: number[]) {
   return (WGS84.Inverse(a[1], a[0], b[1], b[0]).s12 as number) / 1000;
 }
-
-describe("geodesicCircle", () => {
-  it("puts every vertex at the radius, to the millimetre, and closes counter-clockwise", () => {
-    const c = [112.53, 33.0];
-    const poly = geodesicCircle(c[0], c[1], 15);
-    const ring = poly.coordinates[0];
-    expect(ring[0]).toEqual(ring[ring.length - 1]);
-    for (const p of ring) expect(Math.abs(distKm(c, p) - 15)).toBeLessThan(1e-6);
-    let twiceArea = 0;
-    for (let i = 0; i < ring.length - 1; i++) twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-    expect(twiceArea).toBeGreaterThan(0);
-  });
-});
-
-describe("pointInGeometry", () => {
-  const square = { type: "Polygon" as const, coordinates: [[[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]], [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]] };
-  it("respects holes", () => {
-    expect(pointInGeometry(1, 1, square)).toBe(true);
-    expect(pointInGeometry(5, 5, square)).toBe(false);
-    expect(pointInGeometry(11, 5, square)).toBe(false);
-  });
-});
 
 describe("serviceRings", () => {
   const urban = { type: "Polygon" as const, coordinates: [[[112.4, 32.9], [112.7, 32.9], [112.7, 33.1], [112.4, 33.1], [112.4, 32.9]]] };

@@ -1,0 +1,98 @@
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import { geodesicDestination } from "./geodesic";
+
+function inRing(lon: number, lat: number, ring: Position[]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/**
+ * Point-in-polygon on lon/lat coordinates (planar even–odd ray casting, holes respected; a point exactly on an
+ * edge may go either way). For many points against one polygon use {@link polygonLocator}.
+ */
+export function pointInPolygon(lon: number, lat: number, geom: Polygon | MultiPolygon): boolean {
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  for (const rings of polys) {
+    if (rings.length === 0 || !inRing(lon, lat, rings[0])) continue;
+    let inHole = false;
+    for (let k = 1; k < rings.length; k++) if (inRing(lon, lat, rings[k])) inHole = true;
+    if (!inHole) return true;
+  }
+  return false;
+}
+
+/**
+ * A point-in-polygon test prepared for many queries: the same answers as {@link pointInPolygon}, but each query
+ * only scans the edges of its latitude strip (edges are bucketed once), after a bounding-box check.
+ */
+export function polygonLocator(geom: Polygon | MultiPolygon): (lon: number, lat: number) => boolean {
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  const coords: number[] = []; // x1, y1, x2, y2 per edge
+  const owner: number[] = []; // polygon index per edge
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  polys.forEach((rings, p) => {
+    for (const ring of rings) {
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        coords.push(ring[j][0], ring[j][1], ring[i][0], ring[i][1]);
+        owner.push(p);
+        w = Math.min(w, ring[i][0]);
+        e = Math.max(e, ring[i][0]);
+        s = Math.min(s, ring[i][1]);
+        n = Math.max(n, ring[i][1]);
+      }
+    }
+  });
+  const edgeCount = owner.length;
+  if (edgeCount === 0) return () => false;
+  const strips = Math.max(1, Math.min(4096, Math.ceil(edgeCount / 4)));
+  const height = (n - s) / strips || 1;
+  const stripOf = (y: number) => Math.min(strips - 1, Math.max(0, Math.floor((y - s) / height)));
+  // counting sort of edges into the strips their latitude range touches
+  const start = new Int32Array(strips + 1);
+  for (let k = 0; k < edgeCount; k++) {
+    const a = stripOf(Math.min(coords[4 * k + 1], coords[4 * k + 3]));
+    const b = stripOf(Math.max(coords[4 * k + 1], coords[4 * k + 3]));
+    for (let t = a; t <= b; t++) start[t + 1]++;
+  }
+  for (let t = 0; t < strips; t++) start[t + 1] += start[t];
+  const fill = start.slice(0, strips);
+  const members = new Int32Array(start[strips]);
+  for (let k = 0; k < edgeCount; k++) {
+    const a = stripOf(Math.min(coords[4 * k + 1], coords[4 * k + 3]));
+    const b = stripOf(Math.max(coords[4 * k + 1], coords[4 * k + 3]));
+    for (let t = a; t <= b; t++) members[fill[t]++] = k;
+  }
+  const parity = new Uint8Array(polys.length);
+  return (lon, lat) => {
+    if (lon < w || lon > e || lat < s || lat > n) return false;
+    parity.fill(0);
+    const t = stripOf(lat);
+    for (let m = start[t]; m < start[t + 1]; m++) {
+      const k = members[m];
+      const xj = coords[4 * k];
+      const yj = coords[4 * k + 1];
+      const xi = coords[4 * k + 2];
+      const yi = coords[4 * k + 3];
+      if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) parity[owner[k]] ^= 1;
+    }
+    // even–odd within each polygon (outer ring and its holes), any polygon
+    for (let p = 0; p < parity.length; p++) if (parity[p]) return true;
+    return false;
+  };
+}
+
+/** A closed geodesic circle: `steps` points at exactly `radiusKm` along geodesics, counter-clockwise (RFC 7946). */
+export function geodesicCircle(lon: number, lat: number, radiusKm: number, steps = 128): Polygon {
+  const ring: Position[] = [];
+  for (let i = 0; i < steps; i++) ring.push(geodesicDestination(lon, lat, (360 - (360 * i) / steps) % 360, radiusKm));
+  ring.push(ring[0]);
+  return { type: "Polygon", coordinates: [ring] };
+}
