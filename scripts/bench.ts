@@ -1,6 +1,6 @@
 /**
  * Coverage benchmark: naive Turf buffer + union against the grid engine, plus incremental re-scoring.
- * Usage: npm run bench [-- --quick] [-- --naive-n 5000] [-- --skip-naive]
+ * Usage: npm run bench [-- --quick] [-- --naive-n 5000] [-- --skip-naive] [-- --full-only (rule engine only, cold)]
  */
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +16,7 @@ import {
   type Site,
 } from "../src/core/coverage";
 import type { CountyProps, Facility } from "../src/core/model";
+import { analyze, createAnalysisSession, type RuleSet } from "../src/core/rules";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -166,8 +167,47 @@ function scenario(grids: CountyGrid[], kinds: Map<string, CountyProps["kind"]>) 
   return { ms: performance.now() - t0, ems: ems.length, thc: thc.length, vc: vc.length, gaps };
 }
 
+// (e) the whole rule engine, as the app and the CLI run it: every rule of the combined rule set, every county,
+// gaps included; (f) what the app does while a planner drags: move one EMS station in the session, full report.
+function fullEngine(): number | undefined {
+  if (!existsSync("geodata/scenario-nanyang.geojson") || !existsSync("geodata/divisions-nanyang.json")) {
+    console.log("(e)(f) scenario or divisions missing: full rule-engine cases skipped");
+    return undefined;
+  }
+  const read = (f: string) => JSON.parse(readFileSync(f, "utf8"));
+  const countiesFc = read("geodata/counties-nanyang.geojson");
+  const scenarioFc = read("geodata/scenario-nanyang.geojson") as FeatureCollection<Point, Facility>;
+  const facilities = scenarioFc.features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
+  const input = { counties: countiesFc, facilities, ruleSet: read("seeds/ruleset-default.json") as RuleSet, divisions: read("geodata/divisions-nanyang.json") };
+  const warmNote = flag("--full-only") ? "(cold: first core call in this process)" : "(after (b)-(d) warmed the coverage code)";
+  const t0 = performance.now();
+  const report = analyze(input);
+  const fullMs = performance.now() - t0;
+  const checks = report.counties.reduce((n, c) => n + c.checks.length, 0);
+  console.log(
+    `(e) full rule engine, analyze(): ${facilities.length} facilities, ${report.counties.length} counties, ${checks} checks, ${report.violations.length} violations, ${report.gaps.length} gaps: ${fmt(fullMs)} ${warmNote}`,
+  );
+  const session = createAnalysisSession(input);
+  session.report();
+  const station = facilities.find((f) => f.type === "ems-station" && f.county === "411323") ?? facilities.find((f) => f.type === "ems-station")!;
+  const r = rng(11);
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    const t = performance.now();
+    session.moveFacility(station.id, station.lon + (r() - 0.5) * 0.1, station.lat + (r() - 0.5) * 0.1);
+    session.report();
+    times.push(performance.now() - t);
+  }
+  console.log(`(f) session: move one EMS station + full report, 50 moves: median ${fmt(quantile(times, 0.5))}, p95 ${fmt(quantile(times, 0.95))}`);
+  return fullMs;
+}
+
 const cpus = os.cpus();
 console.log(`node ${process.version}, ${cpus.length} cores (${cpus[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}`);
+if (flag("--full-only")) {
+  fullEngine();
+  process.exit(0);
+}
 const { counties, source } = loadCounties();
 console.log(`counties: ${counties.length} from ${source}`);
 const sites = randomSites(naiveN, 20261122);
@@ -196,6 +236,8 @@ if (sc) {
   console.log("(d) geodata/scenario-nanyang.geojson not found: full-scenario case skipped");
 }
 
+const fullMs = fullEngine();
+
 if (flag("--skip-naive")) {
   console.log("\n(a) naive Turf run skipped (--skip-naive)");
 } else {
@@ -204,4 +246,5 @@ if (flag("--skip-naive")) {
   const naiveMs = nv.bufferMs + nv.unionMs;
   console.log(`    buffer ${fmt(nv.bufferMs)} + union ${fmt(nv.unionMs)} = ${fmt(naiveMs)} (${nv.parts} polygon parts, no per-county stats or gaps)`);
   console.log(`\ntotals: naive ${fmt(naiveMs)} vs engine ${fmt(oursMs)}: ${(naiveMs / oursMs).toFixed(0)}× faster (target ≥ 50×)`);
+  if (fullMs !== undefined) console.log(`        naive ${fmt(naiveMs)} vs full rule engine (e) ${fmt(fullMs)}: ${(naiveMs / fullMs).toFixed(0)}× faster`);
 }
