@@ -219,7 +219,7 @@ export function App() {
         ruleSet,
         params: toAnalysisParams(paramOverrides),
         population,
-        divisions: data.divisions as never,
+        divisions: data.divisions ?? undefined,
       })
       .then((r) => {
         if (cancelled) return;

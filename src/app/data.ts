@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import type { CountyProps, Facility } from "../core/model";
+import type { Divisions } from "../core/rules";
 
 /** One city of the embedded data (geodata/cities.json). */
 export interface CityInfo {
@@ -25,22 +26,6 @@ export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyP
 export interface ScenarioCollection extends FeatureCollection<Point, Facility> {
   invented?: boolean;
   notice?: { zh: string; en: string };
-}
-
-export interface Divisions {
-  source?: string;
-  licence?: string;
-  year?: number;
-  counties: Array<{
-    code: string;
-    name: string;
-    townships: Array<{
-      code: string;
-      name: string;
-      kind: string;
-      villages: Array<{ code: string; name: string; kind?: string }>;
-    }>;
-  }>;
 }
 
 export interface CityData {

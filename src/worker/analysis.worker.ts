@@ -1,3 +1,4 @@
+import type { Polygon } from "geojson";
 import { expose } from "comlink";
 import {
   detectFormat,
@@ -32,16 +33,21 @@ const EMS_TYPES = ["ems-centre", "ems-station"] as const;
 
 /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
 let lastReport: AnalysisReport | null = null;
+/** Display circles by centre and radius, reused across re-scores. */
+const ringCache = new Map<string, Polygon>();
 
 function decorate(report: AnalysisReport, facilities: Facility[]) {
   lastReport = report;
   const urban = report.urbanAreas.map((f) => f.geometry);
-  const rings = serviceRings(facilities, EMS_TYPES, urban, {
-    urbanKm: report.params.urbanRadiusKm,
-    ruralKm: report.params.ruralRadiusKm,
-  });
+  const rings = serviceRings(
+    facilities,
+    EMS_TYPES,
+    urban,
+    { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm },
+    ringCache,
+  );
   const centres = facilities.filter((f) => f.type === "county-medical-centre");
-  const ring15 = subCentreRings(centres, report.params.subCentreMinKm);
+  const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
   return { report, rings, ring15 };
 }
 
@@ -78,10 +84,12 @@ const api = {
   load(next: AnalysisInput): { current: Decorated; baseline: AnalysisReport } {
     input = next;
     facilities = next.facilities;
-    const existing = next.facilities.filter((f) => !f.proposed);
-    baseline = createAnalysisSession({ ...next, facilities: existing }).report();
     session = createAnalysisSession(next);
-    return { current: decorate(session.report(), currentFacilities()), baseline };
+    const current = decorate(session.report(), currentFacilities());
+    // the "before" of the before/after comparison: the same data without proposed sites (the same report when none)
+    const existing = next.facilities.filter((f) => !f.proposed);
+    baseline = existing.length === next.facilities.length ? current.report : createAnalysisSession({ ...next, facilities: existing }).report();
+    return { current, baseline };
   },
   /** Replaces the facility list (imports, accepted suggestions, undo/redo). */
   setFacilities(list: Facility[]): Decorated {

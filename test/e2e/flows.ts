@@ -1,4 +1,6 @@
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { baseUrl, launch, openPage, waitForMapReady } from "./browser";
 import type { AnalysisReport } from "../../src/core/rules";
 
 /** Waits until an analysis newer than `afterSeq` is drawn and nothing is computing. */
@@ -45,4 +47,35 @@ export async function downloadText(page: Page, testId: string): Promise<{ name: 
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   return { name: dl.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
+}
+
+/** One headless Chromium for the tests of a file: launched before them, closed after. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("browser not launched");
+    return browser;
+  };
+}
+
+/** Opens the app on Nanyang and waits until its first analysis is drawn. */
+export async function openApp(browser: Browser) {
+  const watch = await openPage(browser);
+  await watch.page.goto(baseUrl());
+  await waitForMapReady(watch.page, "nanyang");
+  const seq = await waitForAnalysis(watch.page);
+  return { ...watch, seq };
+}
+
+/** Sets the rural EMS radius on the Plan tab and waits for the re-scored analysis. */
+export async function setRuralRadius(page: Page, km: number, afterSeq: number): Promise<number> {
+  await page.getByTestId("tab-plan").click();
+  await page.getByTestId("rural-radius-input").fill(String(km));
+  return waitForAnalysis(page, afterSeq);
 }

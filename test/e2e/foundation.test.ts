@@ -1,6 +1,6 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, openPage, renderedCount, screenshot, waitForMapReady } from "./browser";
+import { describe, expect, it } from "vitest";
+import { baseUrl, openPage, renderedCount, screenshot, waitForMapReady } from "./browser";
+import { useBrowser } from "./flows";
 
 const url = baseUrl();
 const FACILITY_LAYERS = [
@@ -9,16 +9,10 @@ const FACILITY_LAYERS = [
 ].map((k) => `facility-${k}`);
 
 describe.skipIf(!url)("foundation: the map app on real county boundaries", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("loads Nanyang in Chinese with counties and facilities rendered, then switches to Yichun", async () => {
-    const { page, consoleErrors, externalRequests } = await openPage(browser);
+    const { page, consoleErrors, externalRequests } = await openPage(browser());
     await page.goto(url);
     await waitForMapReady(page, "nanyang");
     expect(await page.locator("h1").textContent()).toBe("医疗卫生设施布局核查");
@@ -89,7 +83,7 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
   });
 
   it("shows Nangong within Xingtai and Pingdingshan", async () => {
-    const { page, consoleErrors } = await openPage(browser);
+    const { page, consoleErrors } = await openPage(browser());
     await page.goto(url);
     await waitForMapReady(page);
     for (const [id, prefix] of [["nangong", "1305"], ["pingdingshan", "4104"]] as const) {

@@ -1,25 +1,16 @@
 import { writeFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, OUTPUT_DIR, openPage, screenshot, waitForMapReady } from "./browser";
-import { downloadText, waitForAnalysis } from "./flows";
+import { describe, expect, it } from "vitest";
+import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
+import { downloadText, openApp, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
 
 describe.skipIf(!url)("bring your own data", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("imports a CSV with bad rows through the page: rejected rows listed by row and field, the rest on the map", async () => {
-    const { page, consoleErrors, externalRequests } = await openPage(browser);
-    await page.goto(url);
-    await waitForMapReady(page, "nanyang");
-    let seq = await waitForAnalysis(page);
+    const { page, consoleErrors, externalRequests, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
     await page.getByTestId("tab-data").click();
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
     const summary = page.getByTestId("import-summary");
@@ -63,10 +54,7 @@ describe.skipIf(!url)("bring your own data", () => {
   });
 
   it("lets the user correct a column mapping the guesser could not make", async () => {
-    const { page, consoleErrors } = await openPage(browser);
-    await page.goto(url);
-    await waitForMapReady(page, "nanyang");
-    await waitForAnalysis(page);
+    const { page, consoleErrors } = await openApp(browser());
     await page.getByTestId("tab-data").click();
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/unmapped-columns.csv");
     const summary = page.getByTestId("import-summary");
@@ -82,10 +70,7 @@ describe.skipIf(!url)("bring your own data", () => {
   });
 
   it("imports a GBK CSV and a zipped Shapefile in a projected CGCS2000 zone", async () => {
-    const { page, consoleErrors } = await openPage(browser);
-    await page.goto(url);
-    await waitForMapReady(page, "nanyang");
-    await waitForAnalysis(page);
+    const { page, consoleErrors } = await openApp(browser());
     await page.getByTestId("tab-data").click();
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities-gbk.csv");
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });

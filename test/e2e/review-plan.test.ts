@@ -1,9 +1,8 @@
 import geodesic from "geographiclib-geodesic";
 import type { Feature, Polygon } from "geojson";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, openPage, screenshot, waitForMapReady } from "./browser";
-import { downloadText, getReport, pagePoint, ruralCheck, waitForAnalysis, waitMapStill } from "./flows";
+import { describe, expect, it } from "vitest";
+import { baseUrl, screenshot, waitForMapReady } from "./browser";
+import { downloadText, getReport, openApp, pagePoint, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -53,19 +52,11 @@ function greedyStations(points: number[][], k: number, radiusKm: number): number
 }
 
 describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("reviewer: picks plan 003, reads a SUB-15KM violation with its figure and citation, and the map zooms to it", async () => {
-    const { page, consoleErrors } = await openPage(browser);
-    await page.goto(url);
-    await waitForMapReady(page, "nanyang");
-    let seq = await waitForAnalysis(page);
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
     // the county table has one row per county
     expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(13);
 
@@ -109,13 +100,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
   });
 
   it("planner: at 15 km finds failing counties, adds a station in a gap, drags it, and the county status follows", async () => {
-    const { page, consoleErrors } = await openPage(browser);
-    await page.goto(url);
-    await waitForMapReady(page, "nanyang");
-    let seq = await waitForAnalysis(page);
-    await page.getByTestId("tab-plan").click();
-    await page.getByTestId("rural-radius-input").fill("15");
-    seq = await waitForAnalysis(page, seq);
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
+    seq = await setRuralRadius(page, 15, seq);
     let report = await getReport(page);
     expect(report.params.ruralRadiusKm).toBe(15);
     const failing = report.counties.filter((c) => ruralCheck(report, c.code)?.status === "fail");
@@ -188,13 +175,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
   });
 
   it("newcomer: closes the largest 15 km gap with two stations, exports the result, and the work survives a reload", async () => {
-    const { page, consoleErrors } = await openPage(browser);
-    await page.goto(url);
-    await waitForMapReady(page, "nanyang");
-    let seq = await waitForAnalysis(page);
-    await page.getByTestId("tab-plan").click();
-    await page.getByTestId("rural-radius-input").fill("15");
-    seq = await waitForAnalysis(page, seq);
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
+    seq = await setRuralRadius(page, 15, seq);
     let report = await getReport(page);
     const gaps = report.gaps.filter((g) => g.properties.rule === "EMS-RURAL").sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2);
     const largest = gaps[0] as Feature<Polygon, { county: string; areaKm2: number }>;

@@ -1,28 +1,17 @@
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, launch, openPage, screenshot, waitForMapReady } from "./browser";
-import { getReport, ruralCheck, waitForAnalysis } from "./flows";
+import { describe, expect, it } from "vitest";
+import { baseUrl, screenshot } from "./browser";
+import { getReport, openApp, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
 
 describe.skipIf(!url)("suggest sites in the browser", () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useBrowser();
 
   it("solves the best 2 EMS sites exactly with HiGHS in the worker, shows gains and the curve, and accepts them", async () => {
-    const { page, consoleErrors } = await openPage(browser);
-    await page.goto(url);
-    await waitForMapReady(page, "nanyang");
-    let seq = await waitForAnalysis(page);
-    await page.getByTestId("tab-plan").click();
-    await page.getByTestId("rural-radius-input").fill("15");
-    seq = await waitForAnalysis(page, seq);
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
+    seq = await setRuralRadius(page, 15, seq);
     let report = await getReport(page);
     // the county with the most uncovered rural area
     const worst = report.counties

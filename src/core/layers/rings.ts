@@ -15,6 +15,22 @@ export interface RingProps {
 }
 
 /**
+ * A geodesic circle for display, taken from `cache` when the same centre and radius were drawn before (the worker
+ * keeps one cache, so a drag recomputes only the moved site's ring).
+ */
+function ring(lon: number, lat: number, radiusKm: number, cache?: Map<string, Polygon>): Polygon {
+  if (!cache) return geodesicCircle(lon, lat, radiusKm, RING_STEPS);
+  const key = `${lon},${lat},${radiusKm}`;
+  let g = cache.get(key);
+  if (!g) {
+    if (cache.size > 20_000) cache.clear();
+    g = geodesicCircle(lon, lat, radiusKm, RING_STEPS);
+    cache.set(key, g);
+  }
+  return g;
+}
+
+/**
  * Service-radius rings of EMS facilities: the urban radius for a facility inside the urban area, the rural
  * radius elsewhere. The same radii the coverage rules use, drawn as geodesic circles.
  */
@@ -23,6 +39,7 @@ export function serviceRings(
   emsTypes: readonly FacilityType[],
   urbanAreas: ReadonlyArray<Polygon | MultiPolygon>,
   radii: { urbanKm: number; ruralKm: number },
+  cache?: Map<string, Polygon>,
 ): Feature<Polygon, RingProps>[] {
   const types = new Set(emsTypes);
   const out: Feature<Polygon, RingProps>[] = [];
@@ -32,7 +49,7 @@ export function serviceRings(
     const radiusKm = urban ? radii.urbanKm : radii.ruralKm;
     out.push({
       type: "Feature",
-      geometry: geodesicCircle(f.lon, f.lat, radiusKm, RING_STEPS),
+      geometry: ring(f.lon, f.lat, radiusKm, cache),
       properties: {
         facilityId: f.id,
         facilityType: f.type,
@@ -49,10 +66,11 @@ export function serviceRings(
 export function subCentreRings(
   centres: ReadonlyArray<{ id: string; lon: number; lat: number; type?: FacilityType }>,
   minKm: number,
+  cache?: Map<string, Polygon>,
 ): Feature<Polygon, RingProps>[] {
   return centres.map((c) => ({
     type: "Feature",
-    geometry: geodesicCircle(c.lon, c.lat, minKm, RING_STEPS),
+    geometry: ring(c.lon, c.lat, minKm, cache),
     properties: {
       facilityId: c.id,
       facilityType: c.type ?? "county-medical-centre",

@@ -29,3 +29,21 @@ describe("serviceRings", () => {
     expect(distKm([112, 33], r.geometry.coordinates[0][30])).toBeCloseTo(15, 6);
   });
 });
+
+describe("serviceRings with a cache", () => {
+  const urban = { type: "Polygon" as const, coordinates: [[[112.4, 32.9], [112.7, 32.9], [112.7, 33.1], [112.4, 33.1], [112.4, 32.9]]] };
+  const sites: Facility[] = [
+    { id: "a", name: "城区急救站", type: "ems-station", lon: 112.5, lat: 33.0 },
+    { id: "b", name: "乡村急救站", type: "ems-station", lon: 111.8, lat: 33.4 },
+  ];
+  it("gives the same rings as without it, and reuses the unmoved site's circle", () => {
+    const cache = new Map();
+    const radii = { urbanKm: 5, ruralKm: 15 };
+    const first = serviceRings(sites, ["ems-station"], [urban], radii, cache);
+    expect(first).toEqual(serviceRings(sites, ["ems-station"], [urban], radii));
+    const moved = serviceRings([sites[0], { ...sites[1], lon: 111.9 }], ["ems-station"], [urban], radii, cache);
+    expect(moved[0].geometry).toBe(first[0].geometry);
+    expect(moved[1].geometry).not.toBe(first[1].geometry);
+    expect(moved[1]).toEqual(serviceRings([{ ...sites[1], lon: 111.9 }], ["ems-station"], [urban], radii)[0]);
+  });
+});
