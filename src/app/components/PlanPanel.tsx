@@ -53,6 +53,25 @@ function comparison(report: AnalysisReport | null, baseline: AnalysisReport | nu
   };
 }
 
+/** A distance in km; only values within [min, max] reach the parameters (typing "1" on the way to "15" is ignored). */
+function KmInput(props: { value: number; min: number; max: number; testId: string; label?: string; onValue: (km: number) => void }) {
+  return (
+    <input
+      type="number"
+      min={props.min}
+      max={props.max}
+      step={0.5}
+      value={props.value}
+      data-testid={props.testId}
+      aria-label={props.label}
+      onChange={(e) => {
+        const v = Number(e.target.value);
+        if (e.target.value !== "" && v >= props.min && v <= props.max) props.onValue(v);
+      }}
+    />
+  );
+}
+
 const ADDABLE: FacilityType[] = ["ems-station", "central-thc", "thc", "sub-centre", "village-clinic", "chc", "hospital", "ems-centre"];
 
 export function PlanPanel(props: PlanPanelProps) {
@@ -78,45 +97,24 @@ export function PlanPanel(props: PlanPanelProps) {
                 data-testid="rural-radius"
                 onChange={(e) => props.onParams({ ruralRadiusKm: Number(e.target.value) })}
               />
-              <input
-                type="number"
+              <KmInput
+                value={p.ruralRadiusKm}
                 min={10}
                 max={20}
-                step={0.5}
-                value={p.ruralRadiusKm}
-                data-testid="rural-radius-input"
-                aria-label={zh ? "农村急救服务半径（公里）" : "Rural EMS radius (km)"}
-                onChange={(e) => {
-                  const v = Number(e.target.value);
-                  if (v >= 10 && v <= 20) props.onParams({ ruralRadiusKm: v });
-                }}
+                testId="rural-radius-input"
+                label={zh ? "农村急救服务半径（公里）" : "Rural EMS radius (km)"}
+                onValue={(v) => props.onParams({ ruralRadiusKm: v })}
               />
               km
             </label>
             <label className="row">
               {zh ? "城区急救服务半径" : "Urban EMS radius"}
-              <input
-                type="number"
-                min={1}
-                max={10}
-                step={0.5}
-                value={p.urbanRadiusKm}
-                data-testid="urban-radius"
-                onChange={(e) => Number(e.target.value) > 0 && props.onParams({ urbanRadiusKm: Number(e.target.value) })}
-              />
+              <KmInput value={p.urbanRadiusKm} min={0.5} max={10} testId="urban-radius" onValue={(v) => props.onParams({ urbanRadiusKm: v })} />
               km
             </label>
             <label className="row">
               {zh ? "次中心距县域医疗中心" : "Sub-centre distance from county medical centre"} ≥
-              <input
-                type="number"
-                min={1}
-                max={50}
-                step={0.5}
-                value={p.subCentreMinKm}
-                data-testid="subcentre-distance"
-                onChange={(e) => Number(e.target.value) > 0 && props.onParams({ subCentreMinKm: Number(e.target.value) })}
-              />
+              <KmInput value={p.subCentreMinKm} min={0.5} max={50} testId="subcentre-distance" onValue={(v) => props.onParams({ subCentreMinKm: v })} />
               km
             </label>
             <fieldset>
@@ -132,15 +130,7 @@ export function PlanPanel(props: PlanPanelProps) {
               </label>
               <label className="row">
                 {zh ? "县城驻地周边半径" : "Around each county seat, radius"}
-                <input
-                  type="number"
-                  min={0}
-                  max={15}
-                  step={0.5}
-                  value={p.urban.seatRadiusKm ?? 0}
-                  data-testid="seat-radius"
-                  onChange={(e) => Number(e.target.value) >= 0 && props.onParams({ seatRadiusKm: Number(e.target.value) })}
-                />
+                <KmInput value={p.urban.seatRadiusKm ?? 0} min={0} max={15} testId="seat-radius" onValue={(v) => props.onParams({ seatRadiusKm: v })} />
                 km
               </label>
             </fieldset>
