@@ -538,8 +538,7 @@ export function App() {
   };
   const applyImport = (drop: Set<number>) => {
     if (!pending) return;
-    // facilities carry no row number; warned rows are matched through the issues' row -> facility order
-    const kept = pending.result.facilities.filter((_, i) => !drop.has(rowOfFacility(pending, i)));
+    const kept = pending.result.facilities.filter((_, i) => !drop.has(pending.result.rows[i]));
     dispatch({
       type: "importDataset",
       dataset: { fileName: pending.fileName, importedAt: new Date().toISOString(), facilities: kept.map((f) => ({ ...f, invented: false })) },
@@ -965,17 +964,4 @@ export function App() {
       </div>
     </I18nProvider>
   );
-}
-
-/** The source row of the i-th imported facility: rows are in file order, skipping rejected ones. */
-function rowOfFacility(p: PendingImport, index: number): number {
-  const rejected = new Set(p.result.issues.filter((i) => i.severity === "error" && i.row > 0).map((i) => i.row));
-  const firstRow = /\.(csv|txt|xlsx)$/i.test(p.fileName) ? 2 : 1;
-  let row = firstRow - 1;
-  let seen = -1;
-  while (seen < index) {
-    row++;
-    if (!rejected.has(row)) seen++;
-  }
-  return row;
 }

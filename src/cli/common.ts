@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { parseBoundaryFile, parseCsvBytes, parseFacilityFile, type RowIssue } from "../core/io";
+import { parseBoundaryFile, parseFacilityFile, type RowIssue } from "../core/io";
 import type { CountyProps, Facility } from "../core/model";
 
 /** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
@@ -183,27 +183,6 @@ export async function loadCountyBoundaries(
   return { type: "FeatureCollection", features };
 }
 
-/** Spreadsheet row (CSV) or feature index (GeoJSON) of each facility id, for messages; empty when unknown. */
-export function rowsById(bytes: Uint8Array, fileName: string): Map<string, number> {
-  const out = new Map<string, number>();
-  try {
-    if (/\.csv$/i.test(fileName)) {
-      const t = parseCsvBytes(bytes);
-      const col = t.headers.findIndex((h) => /^(id|编号|序号|机构编码)$/i.test(h.trim()));
-      if (col >= 0) for (const r of t.rows) out.set((r.cells[col] ?? "").trim(), r.row);
-    } else if (/\.(geo)?json$/i.test(fileName)) {
-      const fc = JSON.parse(new TextDecoder().decode(bytes)) as FeatureCollection;
-      fc.features.forEach((f, n) => {
-        const id = (f.properties as { id?: unknown } | null)?.id ?? f.id;
-        if (id !== undefined) out.set(String(id), n + 1);
-      });
-    }
-  } catch {
-    // rows stay unknown; messages then name the facility id
-  }
-  return out;
-}
-
 /**
  * Reads a facility-format file (CSV/XLSX/GeoJSON/KML/zip) against the county `boundaries`. Issue lines go to
  * `errorLines` (errors) or `warnings`; facilities whose county code is not among the boundaries are rejected with a
@@ -227,15 +206,14 @@ export async function readFacilityFile(
   if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
     throw new InputError(errorLines);
   let rejected = imported.rejectedRows;
-  const rows = rowsById(bytes, name);
   const facilities: Facility[] = [];
-  for (const f of imported.facilities) {
+  for (const [i, f] of imported.facilities.entries()) {
     if (f.county && !codes.has(f.county)) {
       rejected++;
       errorLines.push(
         formatIssue({
           file: name,
-          row: rows.get(f.id) ?? 0,
+          row: imported.rows[i],
           field: "county",
           value: f.county,
           severity: "error",

@@ -26,13 +26,16 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(text).toContain("bad-rows.csv");
     await screenshot(page, "30-import-issues");
 
+    // drop the doubtful row 7 (swapped coordinates, facility B06) before using the file
+    await page.getByLabel("drop row 7").check();
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toMatch(/3/);
     await page.getByTestId("import-apply").click();
     seq = await waitForAnalysis(page, seq);
     const onMap = await page.evaluate(() =>
       window.__hfp!.map.querySourceFeatures("facilities").map((f) => String(f.properties.id)).sort(),
     );
-    // every row not rejected is on the map, nothing else (B02–B05 are the rejected rows 3–6)
-    expect([...new Set(onMap)]).toEqual(["B01", "B06", "B07", "B08"]);
+    // every row neither rejected nor dropped is on the map, nothing else (B02–B05 are the rejected rows 3–6)
+    expect([...new Set(onMap)]).toEqual(["B01", "B07", "B08"]);
     expect((await page.getByTestId("sample-notice").textContent()) ?? "").toContain("bad-rows.csv");
     await screenshot(page, "31-imported-on-map");
 

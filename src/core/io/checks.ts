@@ -53,11 +53,15 @@ export interface CheckOptions {
  * lands in China) are swapped back with a warning; points outside all `boundaries` polygons get a warning.
  * Inputs are not mutated.
  */
-export function checkCoordinates(facilities: Facility[], opts: CheckOptions = {}): { facilities: Facility[]; issues: RowIssue[]; rejected: number } {
+export function checkCoordinates(
+  facilities: Facility[],
+  opts: CheckOptions = {},
+): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
   const file = opts.file ?? "";
   const field = opts.field ?? "lon/lat";
   const contains = opts.boundaries ? makeContains(opts.boundaries) : undefined;
   const out: Facility[] = [];
+  const rows: number[] = [];
   const issues: RowIssue[] = [];
   let rejected = 0;
   facilities.forEach((f, i) => {
@@ -78,8 +82,9 @@ export function checkCoordinates(facilities: Facility[], opts: CheckOptions = {}
       issues.push({ file, row, field, value: `${g.lon}, ${g.lat}`, severity: "warning", code: "outside-boundaries", message: outsideBoundariesMessage(g.name) });
     }
     out.push(g);
+    rows.push(row);
   });
-  return { facilities: out, issues, rejected };
+  return { facilities: out, rows, issues, rejected };
 }
 
 export const SWAP_MESSAGE = { zh: "经纬度疑似填反，已交换", en: "longitude and latitude look swapped; swapped back" };

@@ -382,7 +382,7 @@ export async function parseFacilityFile(
     }
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { facilities: [], issues: [fileIssue("unreadable-file", `无法读取文件：${why}`, `cannot read the file: ${why}`)], rejectedRows: 0, totalRows: 0, mapping: {}, crs };
+    return { facilities: [], rows: [], issues: [fileIssue("unreadable-file", `无法读取文件：${why}`, `cannot read the file: ${why}`)], rejectedRows: 0, totalRows: 0, mapping: {}, crs };
   }
 
   const mapping: ColumnMapping = { ...guessColumns(headers), ...opts.mapping };
@@ -408,12 +408,14 @@ export async function parseFacilityFile(
   const conv = convertRecords(records, { file: fileName, crs, customToWgs84, mapping, headers, counties: opts.counties, onProgress: opts.onProgress, geometryField });
   issues.push(...conv.issues);
   let facilities = conv.facilities;
+  let rows = conv.rows;
   if (opts.boundaries) {
     const checked = checkCoordinates(facilities, { boundaries: opts.boundaries, file: fileName, rows: conv.rows, field: geometryField ?? `${mapping.lon}/${mapping.lat}` });
     facilities = checked.facilities;
+    rows = checked.rows;
     issues.push(...checked.issues.filter((i) => i.code === "outside-boundaries"));
   }
-  const result: FacilityImport = { facilities, issues, rejectedRows: conv.rejected, totalRows: records.length, mapping, crs };
+  const result: FacilityImport = { facilities, rows, issues, rejectedRows: conv.rejected, totalRows: records.length, mapping, crs };
   if (encoding) result.encoding = encoding;
   if (sheet !== undefined) result.sheet = sheet;
   if (sheets) result.sheets = sheets;

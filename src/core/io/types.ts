@@ -63,6 +63,8 @@ export interface FacilityImport {
   issues: RowIssue[];
   /** Rows with at least one "error" issue (not in `facilities`). */
   rejectedRows: number;
+  /** Source row of each facility, in the same order (CSV/XLSX: header = row 1; other formats: feature number). */
+  rows: number[];
   /** Data rows (CSV/XLSX, header excluded) or features in the file. */
   totalRows: number;
   mapping: ColumnMapping;
