@@ -1,24 +1,11 @@
-import * as geolib from "geographiclib-geodesic";
-
-interface GeodesicLike {
-  Inverse(lat1: number, lon1: number, lat2: number, lon2: number): { s12?: number };
-}
-
-// The package is CommonJS: Node's ESM loader exposes it as `default`, bundlers as named exports.
-const GeodesicNs = ((geolib as unknown as { Geodesic?: { WGS84: GeodesicLike } }).Geodesic ??
-  (geolib as unknown as { default: { Geodesic: { WGS84: GeodesicLike } } }).default.Geodesic) as {
-  WGS84: GeodesicLike;
-};
-const WGS84 = GeodesicNs.WGS84;
+import { geodesicDistanceKm } from "../geo";
 
 const A_KM = 6378.137;
 const E2 = 0.0066943799901413165;
 const DEG = Math.PI / 180;
 
-/** Geodesic distance on the WGS84 ellipsoid (geographiclib), kilometres. */
-export function geodesicKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  return (WGS84.Inverse(lat1, lon1, lat2, lon2).s12 ?? Number.NaN) / 1000;
-}
+/** Geodesic distance on the WGS84 ellipsoid (geographiclib), kilometres: the one in `core/geo`. */
+export const geodesicKm = geodesicDistanceKm;
 
 /** Kilometres per degree of longitude (east) and latitude (north) at latitude `latDeg` on WGS84. */
 export function kmPerDegree(latDeg: number): { kx: number; ky: number } {
