@@ -313,7 +313,7 @@ export function App() {
   }, [data, countyFc]);
 
   useEffect(() => {
-    ctrl.current?.setData(SRC.facilities, facilityFc);
+    ctrl.current?.setData(SRC.facilities, facilityFc, { incremental: true });
   }, [facilityFc]);
 
   useEffect(() => {

@@ -3,6 +3,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import { analysisLayers, baseStyle, COUNTY_FILL, COUNTY_HIGHLIGHT, countyLayers, facilityLayerId, facilityLayers, SRC } from "./layers";
+import { featureDiff } from "./diff";
 import { LAYER_KEYS } from "./symbology";
 
 setWorkerUrl(workerUrl);
@@ -112,11 +113,21 @@ export class MapController {
   }
 
   /** Sets a GeoJSON source's data when it changed (by identity). */
-  async setData(sourceId: string, data: FeatureCollection) {
+  /**
+   * Sets a GeoJSON source's data when it changed (by identity). With `incremental`, only the features that differ
+   * from the previous data are sent (MapLibre's updateData), so dragging one site does not re-tile thousands.
+   */
+  async setData(sourceId: string, data: FeatureCollection, opts: { incremental?: boolean } = {}) {
     await this.loaded;
-    if (this.lastData.get(sourceId) === data) return;
+    const prev = this.lastData.get(sourceId) as FeatureCollection | undefined;
+    if (prev === data) return;
     this.lastData.set(sourceId, data);
-    (this.map.getSource(sourceId) as GeoJSONSource | undefined)?.setData(data);
+    const source = this.map.getSource(sourceId) as GeoJSONSource | undefined;
+    if (!source) return;
+    const diff = opts.incremental && prev ? featureDiff(prev, data) : null;
+    if (diff) {
+      if (diff.add.length || diff.remove.length) source.updateData(diff);
+    } else source.setData(data);
   }
 
   async setLayerVisible(layerId: string, visible: boolean) {

@@ -1,0 +1,40 @@
+import type { Feature, FeatureCollection, Point } from "geojson";
+import { describe, expect, it } from "vitest";
+import { featureDiff } from "../../src/app/map/diff";
+
+const pt = (id: string, lon: number, props: Record<string, unknown> = {}): Feature<Point> => ({
+  type: "Feature",
+  id,
+  geometry: { type: "Point", coordinates: [lon, 33] },
+  properties: { id, ...props },
+});
+const fc = (...features: Feature[]): FeatureCollection => ({ type: "FeatureCollection", features });
+
+/** Applies a diff the way MapLibre's updateData does, to check it rebuilds `next`. */
+function apply(prev: FeatureCollection, d: { remove: Array<string | number>; add: Feature[] }): Map<string | number, Feature> {
+  const m = new Map(prev.features.map((f) => [f.id as string | number, f]));
+  for (const id of d.remove) m.delete(id);
+  for (const f of d.add) m.set(f.id as string | number, f);
+  return m;
+}
+
+describe("featureDiff", () => {
+  it("sends only the moved, re-styled, added and removed features, and rebuilds the new collection", () => {
+    const prev = fc(pt("a", 1), pt("b", 2, { status: "passes" }), pt("c", 3), pt("d", 4));
+    const next = fc(pt("a", 1), pt("b", 2, { status: "violates" }), pt("c", 3.5), pt("e", 5));
+    const d = featureDiff(prev, next)!;
+    expect(d.add.map((f) => f.id).sort()).toEqual(["b", "c", "e"]);
+    expect(d.remove.sort()).toEqual(["b", "c", "d"]);
+    const rebuilt = apply(prev, d);
+    expect([...rebuilt.keys()].sort()).toEqual(["a", "b", "c", "e"]);
+    for (const f of next.features) expect(rebuilt.get(f.id as string)).toEqual(f);
+  });
+  it("is empty for equal collections built anew", () => {
+    expect(featureDiff(fc(pt("a", 1, { s: 1 })), fc(pt("a", 1, { s: 1 })))).toEqual({ remove: [], add: [] });
+  });
+  it("gives up when too much changed or ids are missing", () => {
+    const many = Array.from({ length: 10 }, (_, i) => pt(`p${i}`, i));
+    expect(featureDiff(fc(...many), fc(...many.map((f) => pt(String(f.id), 100))), 5)).toBeNull();
+    expect(featureDiff(fc({ ...pt("a", 1), id: undefined }), fc(pt("a", 1)))).toBeNull();
+  });
+});
