@@ -1,7 +1,6 @@
 import { proxy } from "comlink";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { exportCsv } from "../core/io/export";
 import { parseProject, serializeProject } from "../core/io/project";
 import type { ColumnMapping, CrsId, RowIssue } from "../core/io/types";
 import { FACILITY_TYPE_LABELS, type CountyPopulation, type Facility, type FacilityType } from "../core/model";
@@ -10,16 +9,17 @@ import type { Decorated } from "../worker/analysis.worker";
 import { DataPanel, type ExportKind, type PendingImport } from "./components/DataPanel";
 import { LayerPanel } from "./components/LayerPanel";
 import { PlanPanel } from "./components/PlanPanel";
-import { ReviewPanel, statusLabel, type Violation } from "./components/ReviewPanel";
+import { ReviewPanel, type Violation } from "./components/ReviewPanel";
 import { type SuggestForm, SuggestPanel } from "./components/SuggestPanel";
 import type { SitingResult } from "../core/siting";
 import { type CityData, type CityInfo, loadCities, loadCityData } from "./data";
-import { download, mapPng } from "./exports";
+import { download } from "./exports";
+import { mapLegend, runExport } from "./export-actions";
 import { I18nProvider, type Lang, makeI18n } from "./i18n";
 import { MapController } from "./map/controller";
-import { ANALYSIS_LAYERS, ANALYSIS_STYLES, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "./map/layers";
+import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "./map/layers";
 import { facilityPopup } from "./map/popup";
-import { LAYER_KEYS, LAYER_STYLES, type LayerKey, layerKeyOf } from "./map/symbology";
+import { LAYER_KEYS, type LayerKey, layerKeyOf } from "./map/symbology";
 import { loadPref, savePref } from "./persist";
 import { RULE_SETS, ruleSetById } from "./rulesets";
 import { analysisWorker, LatestOnly } from "./state/analysis-client";
@@ -552,101 +552,21 @@ export function App() {
     setPopulationIssues(r.issues);
     if (r.population.length) dispatch({ type: "population", rows: r.population as CountyPopulation[] });
   };
-  const exportMeta = () => ({
-    ruleSet: `${ruleSet.id}: ${ruleSet.title.zh} / ${ruleSet.title.en}`,
-    params: (report?.params ?? {}) as unknown as Record<string, unknown>,
-    sources: [
-      data?.counties.source ?? "",
-      dataset ? `imported: ${dataset.fileName}` : (data?.scenario.notice?.en ?? "sample scenario (invented)"),
-    ],
-    generatedAt: new Date().toISOString(),
-  });
   const stamp = () => `${data?.city.id ?? "city"}-${new Date().toISOString().slice(0, 10)}`;
-  const onExport = async (kind: ExportKind) => {
-    if (!report || !data) return;
-    const w = analysisWorker();
-    const meta = exportMeta();
-    switch (kind) {
-      case "facilities-geojson":
-      case "facilities-geojson-gcj02": {
-        const crs = kind === "facilities-geojson" ? "wgs84" : "gcj02";
-        const text = await w.exportFacilitiesGeoJSON(facilities, meta, { crs });
-        download(`facilities-${stamp()}${crs === "gcj02" ? "-gcj02" : ""}.geojson`, text, "application/geo+json");
-        break;
-      }
-      case "gaps-geojson":
-        download(`gaps-${stamp()}.geojson`, await w.exportFeaturesGeoJSON(report.gaps, meta), "application/geo+json");
-        break;
-      case "coverage-geojson":
-        download(`coverage-${stamp()}.geojson`, await w.exportFeaturesGeoJSON([...(analysis?.rings ?? []), ...(analysis?.ring15 ?? [])], meta), "application/geo+json");
-        break;
-      case "violations-geojson": {
-        const features = report.violations.map((v) => ({
-          type: "Feature" as const,
-          geometry: v.lon !== undefined && v.lat !== undefined ? { type: "Point" as const, coordinates: [v.lon, v.lat] } : null,
-          properties: { ...v, message_zh: v.message.zh, message_en: v.message.en, message: undefined },
-        }));
-        download(`violations-${stamp()}.geojson`, await w.exportFeaturesGeoJSON(features as never, meta), "application/geo+json");
-        break;
-      }
-      case "county-csv": {
-        const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
-        const rows = report.counties.map((c) => {
-          const row: Record<string, unknown> = { code: c.code, name: c.name, areaKm2: c.areaKm2.toFixed(1), population: c.population ?? "" };
-          for (const r of ruleIds) {
-            const k = c.checks.find((x) => x.rule === r);
-            row[r] = k ? `${statusLabel(k.status, lang)}${k.coveredShare !== undefined ? ` ${(k.coveredShare * 100).toFixed(1)}%` : ""}` : "";
-            row[`${r}_msg`] = k ? pick(k.message) : "";
-          }
-          return row;
-        });
-        const cols = [
-          { header: zh ? "代码" : "code", value: "code" },
-          { header: zh ? "县区" : "county", value: "name" },
-          { header: zh ? "面积km2" : "area_km2", value: "areaKm2" },
-          { header: zh ? "人口" : "population", value: "population" },
-          ...ruleIds.flatMap((r) => [
-            { header: r, value: r },
-            { header: `${r} ${zh ? "说明" : "detail"}`, value: `${r}_msg` },
-          ]),
-        ];
-        download(`county-table-${stamp()}.csv`, exportCsv(rows, cols), "text/csv;charset=utf-8");
-        break;
-      }
-      case "violations-csv": {
-        const rows = report.violations.map((v) => ({ ...v, countyName: countyNames.get(v.county) ?? "", text: pick(v.message) }));
-        const cols = [
-          { header: zh ? "规则" : "rule", value: "rule" as const },
-          { header: zh ? "级别" : "severity", value: "severity" as const },
-          { header: zh ? "县区代码" : "county", value: "county" as const },
-          { header: zh ? "县区" : "county_name", value: "countyName" as const },
-          { header: zh ? "设施编号" : "facility_id", value: "facilityId" as const },
-          { header: zh ? "设施名称" : "facility_name", value: "facilityName" as const },
-          { header: zh ? "单元代码" : "unit_code", value: "unitCode" as const },
-          { header: zh ? "单元名称" : "unit_name", value: "unitName" as const },
-          { header: zh ? "实测km" : "distance_km", value: "distanceKm" as const },
-          { header: zh ? "限值km" : "limit_km", value: "limitKm" as const },
-          { header: zh ? "经度" : "lon", value: "lon" as const },
-          { header: zh ? "纬度" : "lat", value: "lat" as const },
-          { header: zh ? "说明" : "message", value: "text" as const },
-        ];
-        download(`violations-${stamp()}.csv`, exportCsv(rows, cols), "text/csv;charset=utf-8");
-        break;
-      }
-      case "map-png": {
-        const c = ctrl.current;
-        if (!c) return;
-        const legend = [
-          ...LAYER_KEYS.filter((k) => visible[k] && counts[k] > 0).map((k) => ({ color: LAYER_STYLES[k].color, label: pick(LAYER_STYLES[k].label), shape: "circle" as const })),
-          ...(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[])
-            .filter((k) => overlays[k])
-            .map((k) => ({ color: ANALYSIS_STYLES[k].color, label: pick(ANALYSIS_STYLES[k].label), shape: (k === "rings" || k === "ring15" ? "line" : "fill") as "line" | "fill" })),
-        ];
-        const blob = await mapPng(c.map, `${zh ? data.city.name : data.city.nameEn} · ${pick(ruleSet.title)}`, dataset ? dataset.fileName : t("sampleNotice"), legend);
-        download(`map-${stamp()}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
-        break;
-      }
-    }
+  const onExport = (kind: ExportKind) => {
+    if (!analysis || !data) return;
+    runExport(kind, {
+      analysis,
+      data,
+      facilities,
+      datasetName: dataset?.fileName ?? null,
+      ruleSet,
+      countyNames,
+      legend: mapLegend(visible, counts, overlays, pick),
+      map: ctrl.current?.map ?? null,
+      i18n,
+      sampleNotice: t("sampleNotice"),
+    }).catch((e) => setError(`${kind}: ${String(e)}`));
   };
   const onSaveProject = () => {
     if (!session || !data) return;

@@ -1,0 +1,152 @@
+import type { Feature, Point } from "geojson";
+import { type ExportMeta, exportCsv } from "../core/io/export";
+import type { Facility } from "../core/model";
+import type { AnalysisReport } from "../core/rules";
+import type { RuleSet } from "../core/rules/schema";
+import type { Decorated } from "../worker/analysis.worker";
+import type { ExportKind } from "./components/DataPanel";
+import { statusLabel } from "./components/ReviewPanel";
+import type { CityData } from "./data";
+import { download, type LegendItem, mapPng } from "./exports";
+import type { I18n } from "./i18n";
+import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
+import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
+import { analysisWorker } from "./state/analysis-client";
+
+/** The county table as Excel-friendly CSV: one row per county, a status and a detail column per rule. */
+export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
+  const zh = i18n.lang === "zh";
+  const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
+  const rows = report.counties.map((c) => {
+    const row: Record<string, unknown> = { code: c.code, name: c.name, areaKm2: c.areaKm2.toFixed(1), population: c.population ?? "" };
+    for (const r of ruleIds) {
+      const k = c.checks.find((x) => x.rule === r);
+      row[r] = k ? `${statusLabel(k.status, i18n.lang)}${k.coveredShare !== undefined ? ` ${(k.coveredShare * 100).toFixed(1)}%` : ""}` : "";
+      row[`${r}_msg`] = k ? i18n.pick(k.message) : "";
+    }
+    return row;
+  });
+  const cols = [
+    { header: zh ? "代码" : "code", value: "code" },
+    { header: zh ? "县区" : "county", value: "name" },
+    { header: zh ? "面积km2" : "area_km2", value: "areaKm2" },
+    { header: zh ? "人口" : "population", value: "population" },
+    ...ruleIds.flatMap((r) => [
+      { header: r, value: r },
+      { header: `${r} ${zh ? "说明" : "detail"}`, value: `${r}_msg` },
+    ]),
+  ];
+  return exportCsv(rows, cols);
+}
+
+/** The violation list as Excel-friendly CSV, with the measured figure and limit where there is one. */
+export function violationsCsv(report: AnalysisReport, countyNames: Map<string, string>, i18n: I18n): string {
+  const zh = i18n.lang === "zh";
+  const rows = report.violations.map((v) => ({ ...v, countyName: countyNames.get(v.county) ?? "", text: i18n.pick(v.message) }));
+  const cols = [
+    { header: zh ? "规则" : "rule", value: "rule" as const },
+    { header: zh ? "级别" : "severity", value: "severity" as const },
+    { header: zh ? "县区代码" : "county", value: "county" as const },
+    { header: zh ? "县区" : "county_name", value: "countyName" as const },
+    { header: zh ? "设施编号" : "facility_id", value: "facilityId" as const },
+    { header: zh ? "设施名称" : "facility_name", value: "facilityName" as const },
+    { header: zh ? "单元代码" : "unit_code", value: "unitCode" as const },
+    { header: zh ? "单元名称" : "unit_name", value: "unitName" as const },
+    { header: zh ? "实测km" : "distance_km", value: "distanceKm" as const },
+    { header: zh ? "限值km" : "limit_km", value: "limitKm" as const },
+    { header: zh ? "经度" : "lon", value: "lon" as const },
+    { header: zh ? "纬度" : "lat", value: "lat" as const },
+    { header: zh ? "说明" : "message", value: "text" as const },
+  ];
+  return exportCsv(rows, cols);
+}
+
+/** Violations as GeoJSON features: a point where the violation has a place, no geometry for a township or village. */
+export function violationFeatures(report: AnalysisReport): Array<Feature<Point | null>> {
+  return report.violations.map((v) => {
+    const { message, ...rest } = v;
+    return {
+      type: "Feature",
+      geometry: v.lon !== undefined && v.lat !== undefined ? { type: "Point", coordinates: [v.lon, v.lat] } : null,
+      properties: { ...rest, message_zh: message.zh, message_en: message.en },
+    };
+  });
+}
+
+/** Legend entries of what is shown: visible facility categories that have facilities, and visible overlays. */
+export function mapLegend(
+  visible: Record<LayerKey, boolean>,
+  counts: Record<LayerKey, number>,
+  overlays: Record<AnalysisLayerKey, boolean>,
+  pick: I18n["pick"],
+): LegendItem[] {
+  return [
+    ...LAYER_KEYS.filter((k) => visible[k] && counts[k] > 0).map((k) => ({
+      color: LAYER_STYLES[k].color,
+      label: pick(LAYER_STYLES[k].label),
+      shape: "circle" as const,
+    })),
+    ...(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[])
+      .filter((k) => overlays[k])
+      .map((k) => ({
+        color: ANALYSIS_STYLES[k].color,
+        label: pick(ANALYSIS_STYLES[k].label),
+        shape: (k === "rings" || k === "ring15" ? "line" : "fill") as "line" | "fill",
+      })),
+  ];
+}
+
+/** What an export needs from the page. */
+export interface ExportContext {
+  analysis: Decorated;
+  data: CityData;
+  facilities: Facility[];
+  datasetName: string | null;
+  ruleSet: RuleSet;
+  countyNames: Map<string, string>;
+  legend: LegendItem[];
+  map: import("maplibre-gl").Map | null;
+  i18n: I18n;
+  sampleNotice: string;
+}
+
+/** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
+export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<void> {
+  const { analysis, data, i18n } = ctx;
+  const report = analysis.report;
+  const w = analysisWorker();
+  const meta: ExportMeta = {
+    ruleSet: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en}`,
+    params: report.params as unknown as Record<string, unknown>,
+    sources: [
+      data.counties.source ?? "",
+      ctx.datasetName ? `imported: ${ctx.datasetName}` : (data.scenario.notice?.en ?? "sample scenario (invented)"),
+    ],
+    generatedAt: new Date().toISOString(),
+  };
+  const stamp = `${data.city.id}-${meta.generatedAt?.slice(0, 10)}`;
+  const geojson = "application/geo+json";
+  const csv = "text/csv;charset=utf-8";
+  switch (kind) {
+    case "facilities-geojson":
+      return download(`facilities-${stamp}.geojson`, await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "wgs84" }), geojson);
+    case "facilities-geojson-gcj02":
+      return download(`facilities-${stamp}-gcj02.geojson`, await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "gcj02" }), geojson);
+    case "gaps-geojson":
+      return download(`gaps-${stamp}.geojson`, await w.exportFeaturesGeoJSON(report.gaps, meta), geojson);
+    case "coverage-geojson":
+      return download(`coverage-${stamp}.geojson`, await w.exportFeaturesGeoJSON([...analysis.rings, ...analysis.ring15], meta), geojson);
+    case "violations-geojson":
+      return download(`violations-${stamp}.geojson`, await w.exportFeaturesGeoJSON(violationFeatures(report) as never, meta), geojson);
+    case "county-csv":
+      return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n), csv);
+    case "violations-csv":
+      return download(`violations-${stamp}.csv`, violationsCsv(report, ctx.countyNames, i18n), csv);
+    case "map-png": {
+      if (!ctx.map) return;
+      const title = `${i18n.lang === "zh" ? data.city.name : data.city.nameEn} · ${i18n.pick(ctx.ruleSet.title)}`;
+      const blob = await mapPng(ctx.map, title, ctx.datasetName ?? ctx.sampleNotice, ctx.legend);
+      return download(`map-${stamp}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import type { AnalysisReport } from "../../src/core/rules";
+import { countyTableCsv, violationFeatures, violationsCsv } from "../../src/app/export-actions";
+import { makeI18n } from "../../src/app/i18n";
+
+const report = {
+  counties: [
+    {
+      code: "411323",
+      name: "西峡县",
+      areaKm2: 3454.04,
+      population: 440000,
+      checks: [
+        { rule: "EMS-RURAL", status: "fail", coveredShare: 0.927, message: { zh: "覆盖 92.7%", en: "92.7% covered" } },
+        { rule: "SUB-COUNT", status: "needs-data", message: { zh: "需要人口", en: "needs population" } },
+      ],
+    },
+  ],
+  violations: [
+    {
+      rule: "SUB-15KM",
+      severity: "error",
+      county: "411323",
+      facilityId: "F1",
+      facilityName: "丁河镇中心卫生院",
+      distanceKm: 8.04,
+      limitKm: 15,
+      lon: 111.5,
+      lat: 33.4,
+      message: { zh: "距县域医疗中心 8.0 km，不足 15 km", en: 'at 8.0 km, "less" than 15 km' },
+    },
+    { rule: "VC-PER-VILLAGE", severity: "error", county: "411323", unitCode: "411323100201", unitName: "某村", message: { zh: "无村卫生室", en: "no clinic" } },
+  ],
+} as unknown as AnalysisReport;
+
+describe("county table CSV", () => {
+  it("has a BOM, CRLF lines, and a status plus a detail column per rule, in the chosen language", () => {
+    const zh = countyTableCsv(report, makeI18n("zh"));
+    expect(zh.startsWith("\uFEFF")).toBe(true);
+    const lines = zh.slice(1).split("\r\n");
+    expect(lines[0]).toBe("代码,县区,面积km2,人口,EMS-RURAL,EMS-RURAL 说明,SUB-COUNT,SUB-COUNT 说明");
+    expect(lines[1]).toBe("411323,西峡县,3454.0,440000,不达标 92.7%,覆盖 92.7%,缺数据,需要人口");
+    const en = countyTableCsv(report, makeI18n("en")).slice(1).split("\r\n");
+    expect(en[1]).toBe("411323,西峡县,3454.0,440000,fail 92.7%,92.7% covered,needs data,needs population");
+  });
+});
+
+describe("violation list CSV", () => {
+  it("names the county and quotes what needs quoting", () => {
+    const en = violationsCsv(report, new Map([["411323", "西峡县"]]), makeI18n("en")).slice(1).split("\r\n");
+    expect(en[0]).toBe("rule,severity,county,county_name,facility_id,facility_name,unit_code,unit_name,distance_km,limit_km,lon,lat,message");
+    expect(en[1]).toBe('SUB-15KM,error,411323,西峡县,F1,丁河镇中心卫生院,,,8.04,15,111.5,33.4,"at 8.0 km, ""less"" than 15 km"');
+    expect(en[2]).toBe("VC-PER-VILLAGE,error,411323,西峡县,,,411323100201,某村,,,,,no clinic");
+  });
+});
+
+describe("violation features", () => {
+  it("have a point where the violation has a place and no geometry otherwise, with both languages", () => {
+    const [a, b] = violationFeatures(report);
+    expect(a.geometry).toEqual({ type: "Point", coordinates: [111.5, 33.4] });
+    expect(a.properties).toMatchObject({ rule: "SUB-15KM", distanceKm: 8.04, message_zh: "距县域医疗中心 8.0 km，不足 15 km" });
+    expect(a.properties).not.toHaveProperty("message");
+    expect(b.geometry).toBeNull();
+  });
+});
