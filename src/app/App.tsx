@@ -5,7 +5,6 @@ import { parseProject, serializeProject } from "../core/io/project";
 import type { ColumnMapping, CrsId, RowIssue } from "../core/io/types";
 import { FACILITY_TYPE_LABELS, type CountyPopulation, type Facility, type FacilityType } from "../core/model";
 import type { AnalysisReport } from "../core/rules";
-import type { Decorated } from "../worker/analysis.worker";
 import { DataPanel, type ExportKind, type PendingImport } from "./components/DataPanel";
 import { LayerPanel } from "./components/LayerPanel";
 import { PlanPanel } from "./components/PlanPanel";
@@ -22,9 +21,10 @@ import { facilityPopup } from "./map/popup";
 import { LAYER_KEYS, type LayerKey, layerKeyOf } from "./map/symbology";
 import { loadPref, savePref } from "./persist";
 import { RULE_SETS, ruleSetById } from "./rulesets";
-import { analysisWorker, LatestOnly } from "./state/analysis-client";
+import { analysisWorker } from "./state/analysis-client";
 import { commit, type History, initHistory, redo, replace, undo } from "./state/history";
-import { INITIAL_SESSION, newProposedId, reduceSession, type SessionAction, type SessionState, toAnalysisParams } from "./state/session";
+import { INITIAL_SESSION, newProposedId, reduceSession, type SessionAction, type SessionState } from "./state/session";
+import { useAnalysis } from "./state/use-analysis";
 import { flushSession, loadSession, saveSessionSoon } from "./state/store";
 
 declare global {
@@ -89,9 +89,6 @@ export function App() {
   const [basemapDraft, setBasemapDraft] = useState(basemapUrl);
   const [showSettings, setShowSettings] = useState(false);
   const [tab, setTab] = useState<Tab>("review");
-  const [analysis, setAnalysis] = useState<Decorated | null>(null);
-  const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
-  const [busy, setBusy] = useState(false);
   const [selectedCounty, setSelectedCounty] = useState<string | null>(null);
   const [selectedViolation, setSelectedViolation] = useState<number | null>(null);
   const [addType, setAddType] = useState<FacilityType | null>(null);
@@ -106,7 +103,6 @@ export function App() {
   const [suggestError, setSuggestError] = useState<string | null>(null);
   const mapDiv = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
-  const seq = useRef(0);
   const historyRef = useRef(history);
   historyRef.current = history;
   const dragStart = useRef<SessionState | null>(null);
@@ -160,7 +156,6 @@ export function App() {
     if (!city) return;
     let cancelled = false;
     setData(null);
-    setAnalysis(null);
     setSelectedCounty(null);
     setSelectedViolation(null);
     loadCityData(city)
@@ -186,74 +181,17 @@ export function App() {
     [session, data],
   );
 
-  const onResult = useCallback((d: Decorated, morePending = false) => {
-    seq.current++;
-    setAnalysis(d);
-    setBusy(morePending);
-  }, []);
-  const queue = useMemo(
-    () =>
-      new LatestOnly<Decorated>(onResult, (e) => {
-        setBusy(false);
-        setError(String(e));
-      }),
-    [onResult],
-  );
-  const sentFacilities = useRef<Facility[] | null>(null);
-  const facilitiesRef = useRef(facilities);
-  facilitiesRef.current = facilities;
-
-  // full (re)load when the city, data (sample or imported), rule set, parameters or population change;
-  // the facility list is read through a ref so that proposed-site edits take the incremental path below
-  // biome-ignore lint/correctness/useExhaustiveDependencies: baseFacilities triggers a reload on import
-  useEffect(() => {
-    if (!data || !paramOverrides) return;
-    let cancelled = false;
-    setBusy(true);
-    const all = facilitiesRef.current;
-    sentFacilities.current = all;
-    analysisWorker()
-      .load({
-        counties: data.counties,
-        facilities: all,
-        ruleSet,
-        params: toAnalysisParams(paramOverrides),
-        population,
-        divisions: data.divisions ?? undefined,
-      })
-      .then((r) => {
-        if (cancelled) return;
-        setBaseline(r.baseline);
-        onResult(r.current);
-      })
-      .catch((e) => {
-        setBusy(false);
-        setError(String(e));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [data, ruleSet, paramOverrides, population, baseFacilities, onResult]);
-
-  // incremental: proposed sites changed (add, delete, retype, undo) — not during a drag
-  useEffect(() => {
-    if (!analysis || dragStart.current) return;
-    if (sentFacilities.current === facilities) return;
-    if (sentFacilities.current && sentFacilities.current.length === facilities.length) {
-      // a single moved site is cheaper as a move
-      const moved = facilities.filter((f, i) => f !== sentFacilities.current![i]);
-      if (moved.length === 1 && sentFacilities.current.find((g) => g.id === moved[0].id)?.type === moved[0].type) {
-        const m = moved[0];
-        sentFacilities.current = facilities;
-        setBusy(true);
-        queue.submit(() => analysisWorker().moveFacility(m.id, m.lon, m.lat));
-        return;
-      }
-    }
-    sentFacilities.current = facilities;
-    setBusy(true);
-    queue.submit(() => analysisWorker().setFacilities(facilities));
-  }, [facilities, analysis, queue]);
+  const isDragging = useCallback(() => dragStart.current !== null, []);
+  const { analysis, baseline, busy, seq, moveLive } = useAnalysis({
+    data,
+    baseFacilities,
+    facilities,
+    ruleSet,
+    paramOverrides,
+    population,
+    isDragging,
+    onError: setError,
+  });
 
   const report = analysis?.report ?? null;
 
@@ -351,14 +289,14 @@ export function App() {
         cityId: data.city.id,
         ready: !!report && !busy,
         facilityCount: facilityFc.features.length,
-        analysisSeq: seq.current,
+        analysisSeq: seq,
         report,
       };
     };
     if (c.map.loaded() && !c.map.isMoving()) publish();
     c.map.once("idle", publish);
     c.map.triggerRepaint();
-  }, [data, report, busy, facilityFc]);
+  }, [data, report, busy, facilityFc, seq]);
 
   // layer visibility
   useEffect(() => {
@@ -437,10 +375,9 @@ export function App() {
       if (!h) return;
       if (!dragStart.current) dragStart.current = h.present;
       dispatch({ type: "moveProposed", id, lon: lngLat[0], lat: lngLat[1] }, "replace");
-      setBusy(true);
-      queue.submit(() => analysisWorker().moveFacility(id, lngLat[0], lngLat[1]));
+      moveLive(id, lngLat[0], lngLat[1]);
     },
-    [dispatch, queue],
+    [dispatch, moveLive],
   );
   const onDrop = useCallback(
     (id: string, lngLat: [number, number]) => {

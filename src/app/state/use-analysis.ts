@@ -1,0 +1,130 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { CountyPopulation, Facility } from "../../core/model";
+import type { AnalysisReport } from "../../core/rules";
+import type { RuleSet } from "../../core/rules/schema";
+import type { Decorated } from "../../worker/analysis.worker";
+import type { CityData } from "../data";
+import { analysisWorker, LatestOnly } from "./analysis-client";
+import { type ParamsState, toAnalysisParams } from "./session";
+
+export interface AnalysisInputs {
+  data: CityData | null;
+  /** Existing facilities (sample or imported): a change reloads the analysis. */
+  baseFacilities: Facility[];
+  /** Existing plus proposed: edits of the proposed sites go the incremental way. */
+  facilities: Facility[];
+  ruleSet: RuleSet;
+  paramOverrides: Partial<ParamsState> | undefined;
+  population: CountyPopulation[];
+  /** True while a site is being dragged: the drag sends its own moves through {@link AnalysisState.moveLive}. */
+  isDragging: () => boolean;
+  onError: (message: string) => void;
+}
+
+export interface AnalysisState {
+  analysis: Decorated | null;
+  /** The same data without proposed sites, for the before/after comparison. */
+  baseline: AnalysisReport | null;
+  /** True from a request until the newest queued result is in. */
+  busy: boolean;
+  /** How many results have arrived (tests wait on it). */
+  seq: number;
+  /** Re-scores one moved facility now; intermediate positions of a drag are skipped, the newest wins. */
+  moveLive: (id: string, lon: number, lat: number) => void;
+}
+
+/**
+ * Runs the analysis in the web worker: a full load when the city, data, rule set, parameters or population
+ * change; a move or a facility-list update when only the proposed sites change.
+ */
+export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
+  const { data, baseFacilities, facilities, ruleSet, paramOverrides, population, isDragging, onError } = inputs;
+  const [analysis, setAnalysis] = useState<Decorated | null>(null);
+  const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
+  const [busy, setBusy] = useState(false);
+  const seq = useRef(0);
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
+
+  const onResult = useCallback((d: Decorated, morePending = false) => {
+    seq.current++;
+    setAnalysis(d);
+    setBusy(morePending);
+  }, []);
+  const queue = useMemo(
+    () =>
+      new LatestOnly<Decorated>(onResult, (e) => {
+        setBusy(false);
+        onErrorRef.current(String(e));
+      }),
+    [onResult],
+  );
+  const sentFacilities = useRef<Facility[] | null>(null);
+  const facilitiesRef = useRef(facilities);
+  facilitiesRef.current = facilities;
+
+  // a new city is loading: its predecessor's result must not be shown
+  useEffect(() => {
+    if (!data) setAnalysis(null);
+  }, [data]);
+
+  // full (re)load; the facility list is read through a ref so that proposed-site edits take the incremental path
+  // biome-ignore lint/correctness/useExhaustiveDependencies: baseFacilities triggers a reload on import
+  useEffect(() => {
+    if (!data || !paramOverrides) return;
+    let cancelled = false;
+    setBusy(true);
+    const all = facilitiesRef.current;
+    sentFacilities.current = all;
+    analysisWorker()
+      .load({
+        counties: data.counties,
+        facilities: all,
+        ruleSet,
+        params: toAnalysisParams(paramOverrides),
+        population,
+        divisions: data.divisions ?? undefined,
+      })
+      .then((r) => {
+        if (cancelled) return;
+        setBaseline(r.baseline);
+        onResult(r.current);
+      })
+      .catch((e) => {
+        setBusy(false);
+        onErrorRef.current(String(e));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [data, ruleSet, paramOverrides, population, baseFacilities, onResult]);
+
+  // incremental: proposed sites changed (add, delete, retype, undo), not during a drag
+  useEffect(() => {
+    if (!analysis || isDragging()) return;
+    if (sentFacilities.current === facilities) return;
+    if (sentFacilities.current && sentFacilities.current.length === facilities.length) {
+      // a single moved site is cheaper as a move
+      const moved = facilities.filter((f, i) => f !== sentFacilities.current![i]);
+      if (moved.length === 1 && sentFacilities.current.find((g) => g.id === moved[0].id)?.type === moved[0].type) {
+        const m = moved[0];
+        sentFacilities.current = facilities;
+        setBusy(true);
+        queue.submit(() => analysisWorker().moveFacility(m.id, m.lon, m.lat));
+        return;
+      }
+    }
+    sentFacilities.current = facilities;
+    setBusy(true);
+    queue.submit(() => analysisWorker().setFacilities(facilities));
+  }, [facilities, analysis, queue, isDragging]);
+
+  const moveLive = useCallback(
+    (id: string, lon: number, lat: number) => {
+      setBusy(true);
+      queue.submit(() => analysisWorker().moveFacility(id, lon, lat));
+    },
+    [queue],
+  );
+  return { analysis, baseline, busy, seq: seq.current, moveLive };
+}
