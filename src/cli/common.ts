@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { parseBoundaryFile, parseFacilityFile, type RowIssue } from "../core/io";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { countyFeatures, parseBoundaryFile, parseFacilityFile, type RowIssue } from "../core/io";
 import type { CountyProps, Facility } from "../core/model";
 
 /** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
@@ -163,21 +163,9 @@ export async function loadCountyBoundaries(
   const parsed = await parseBoundaryFile(bytes, basename(file));
   const errors = parsed.issues.filter((i) => i.severity === "error");
   if (errors.length) throw new InputError(errors.map(formatIssue));
-  const features: Array<Feature<Polygon | MultiPolygon, CountyProps>> = [];
-  parsed.boundaries.features.forEach((f, n) => {
-    const code = f.properties.code;
-    if (!code || !/^\d{6}/.test(code)) {
-      warnings.push(`${basename(file)}: 第 ${n + 1} 个要素 feature ${n + 1}: 无县级代码，已跳过 / no county code, skipped`);
-      return;
-    }
-    const name = f.properties.name ?? code.slice(0, 6);
-    const kind: CountyProps["kind"] = /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
-    features.push({
-      type: "Feature",
-      geometry: f.geometry,
-      properties: { code: code.slice(0, 6), name, kind, seat: fallback.seat(f.geometry), city: opts.city },
-    });
-  });
+  const { counties, issues } = countyFeatures(parsed.boundaries, { city: opts.city, file: basename(file), seat: fallback.seat });
+  for (const i of issues) warnings.push(`${i.file}: 第 ${i.row} 个要素 feature ${i.row}: ${i.message.zh} / ${i.message.en}`);
+  const features = counties.features;
   if (features.length === 0) throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
   warnings.push(`${basename(file)}: ${fallback.note}`);
   return { type: "FeatureCollection", features };

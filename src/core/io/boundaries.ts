@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from "geojson";
-import type { CountyPopulation } from "../model";
+import { pointInPolygon } from "../geo";
+import type { CountyPopulation, CountyProps } from "../model";
 import { toWgs84 } from "./crs";
 import { detectFormat, type CountyRef } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
@@ -170,4 +171,85 @@ export async function parsePopulationTable(
     population.push(entry);
   }
   return { population, issues };
+}
+
+/**
+ * A point inside a polygon, for a county seat when the file has none: the bounding-box centre if it is inside,
+ * else the middle of the widest inside stretch of the horizontal line through that centre.
+ */
+export function interiorPoint(geom: Polygon | MultiPolygon): [number, number] {
+  const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  // the largest part by bounding box
+  let best = polys[0];
+  let bestSize = -1;
+  for (const p of polys) {
+    const xs = p[0].map((q) => q[0]);
+    const ys = p[0].map((q) => q[1]);
+    const size = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+    if (size > bestSize) {
+      bestSize = size;
+      best = p;
+    }
+  }
+  const xs = best[0].map((q) => q[0]);
+  const ys = best[0].map((q) => q[1]);
+  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const part: Polygon = { type: "Polygon", coordinates: best };
+  if (pointInPolygon(cx, cy, part)) return [cx, cy];
+  const crossings: number[] = [];
+  for (const ring of best) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i];
+      const [xj, yj] = ring[j];
+      if (yi > cy !== yj > cy) crossings.push(xi + ((cy - yi) * (xj - xi)) / (yj - yi));
+    }
+  }
+  crossings.sort((a, b) => a - b);
+  let mid: [number, number] = [best[0][0][0], best[0][0][1]];
+  let widest = 0;
+  for (let k = 0; k + 1 < crossings.length; k += 2) {
+    if (crossings[k + 1] - crossings[k] > widest) {
+      widest = crossings[k + 1] - crossings[k];
+      mid = [(crossings[k] + crossings[k + 1]) / 2, cy];
+    }
+  }
+  return mid;
+}
+
+/**
+ * County features for the analysis from imported boundaries: a 6-digit code is required (features without one
+ * are reported by feature number and left out); the kind comes from the name (…区 district, …市 county-level city,
+ * else county) and the seat from `seat` (default: {@link interiorPoint}).
+ */
+export function countyFeatures(
+  boundaries: FeatureCollection<Polygon | MultiPolygon, BoundaryProps>,
+  opts: { city: string; file: string; seat?: (geometry: Polygon | MultiPolygon) => [number, number] },
+): { counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>; issues: RowIssue[] } {
+  const seat = opts.seat ?? interiorPoint;
+  const issues: RowIssue[] = [];
+  const features: Array<Feature<Polygon | MultiPolygon, CountyProps>> = [];
+  boundaries.features.forEach((f, n) => {
+    const code = f.properties.code;
+    if (!code || !/^\d{6}/.test(code)) {
+      issues.push({
+        file: opts.file,
+        row: n + 1,
+        field: "code",
+        value: code ?? "",
+        severity: "error",
+        code: "no-county-code",
+        message: { zh: "无县级代码，已跳过", en: "no county code, skipped" },
+      });
+      return;
+    }
+    const name = f.properties.name ?? code.slice(0, 6);
+    const kind: CountyProps["kind"] = /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
+    features.push({
+      type: "Feature",
+      geometry: f.geometry,
+      properties: { code: code.slice(0, 6), name, kind, seat: seat(f.geometry), city: opts.city },
+    });
+  });
+  return { counties: { type: "FeatureCollection", features }, issues };
 }

@@ -6,6 +6,6 @@ export { toWgs84, fromWgs84, projDefinition, normalizeCrs, isSupportedCrs, isPro
 export { checkCoordinates, inChinaBbox, CHINA_BBOX, guessDatumFromNames, makeContains, type CheckOptions } from "./checks";
 export { parseFacilityFile, detectFormat, PROGRESS_EVERY, type CountyRef, type FileFormat } from "./facilities";
 export { parseCsvText, parseCsvBytes, parseXlsxBytes, listSheets, type Table } from "./tabular";
-export { parseBoundaryFile, parsePopulationTable, type BoundaryProps } from "./boundaries";
+export { countyFeatures, interiorPoint, parseBoundaryFile, parsePopulationTable, type BoundaryProps } from "./boundaries";
 export { exportFacilitiesGeoJSON, exportFeaturesGeoJSON, exportCsv, exportFacilitiesCsv, FACILITY_CSV_COLUMNS, type ExportMeta, type CsvColumn } from "./export";
 export { serializeProject, parseProject, projectSchema, type Project, type ProjectState } from "./project";
