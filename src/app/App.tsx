@@ -23,7 +23,7 @@ import { loadPref, savePref } from "./persist";
 import { RULE_SETS, ruleSetById } from "./rulesets";
 import { analysisWorker } from "./state/analysis-client";
 import { commit, type History, initHistory, redo, replace, undo } from "./state/history";
-import { INITIAL_SESSION, newProposedId, reduceSession, type SessionAction, type SessionState } from "./state/session";
+import { INITIAL_SESSION, newProposedId, reduceSession, type ImportedBoundaries, type SessionAction, type SessionState } from "./state/session";
 import { useAnalysis } from "./state/use-analysis";
 import { flushSession, loadSession, saveSessionSoon } from "./state/store";
 
@@ -80,7 +80,7 @@ export function App() {
   const [cities, setCities] = useState<CityInfo[]>([]);
   const [history, setHistory] = useState<History<SessionState> | null>(null);
   const session = history?.present ?? null;
-  const [data, setData] = useState<CityData | null>(null);
+  const [loaded, setLoaded] = useState<CityData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [visible, setVisible] = useState<Record<LayerKey, boolean>>(() => ({ ...ALL_VISIBLE, ...loadPref("layers", {}) }));
   const [overlays, setOverlays] = useState<Record<AnalysisLayerKey, boolean>>(() => ({ ...ANALYSIS_VISIBLE, ...loadPref("overlays", {}) }));
@@ -95,6 +95,7 @@ export function App() {
   const [pending, setPending] = useState<PendingImport | null>(null);
   const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
   const [populationIssues, setPopulationIssues] = useState<RowIssue[]>([]);
+  const [boundaryIssues, setBoundaryIssues] = useState<RowIssue[]>([]);
   const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
   const [toast, setToast] = useState<string | null>(null);
   const [suggestRunning, setSuggestRunning] = useState<string | null>(null);
@@ -155,18 +156,30 @@ export function App() {
   useEffect(() => {
     if (!city) return;
     let cancelled = false;
-    setData(null);
+    setLoaded(null);
     setSelectedCounty(null);
     setSelectedViolation(null);
     loadCityData(city)
       .then((d) => {
-        if (!cancelled) setData(d);
+        if (!cancelled) setLoaded(d);
       })
       .catch((e) => setError(`${city.id}: ${String(e)}`));
     return () => {
       cancelled = true;
     };
   }, [city]);
+
+  // imported boundaries replace the embedded counties of this city (the map, the analysis and the exports follow)
+  const importedBoundaries = session && loaded ? session.boundaries?.[loaded.city.id] : undefined;
+  const data = useMemo((): CityData | null => {
+    if (!loaded || !importedBoundaries) return loaded;
+    const counties = {
+      ...importedBoundaries.counties,
+      source: `imported: ${importedBoundaries.fileName}`,
+      note: "User-imported county boundaries (用户导入的县区边界); county seats estimated inside each polygon where the file has none.",
+    };
+    return { ...loaded, counties, city: { ...loaded.city, bbox: bboxOfCounties(counties.features) } };
+  }, [loaded, importedBoundaries]);
 
   // ---------- inputs of the analysis ----------
   const dataset = session && data ? session.datasets[data.city.id] : undefined;
@@ -420,16 +433,7 @@ export function App() {
     setSelectedCounty(code);
     const f = data?.counties.features.find((x) => x.properties.code === code);
     if (!f || !ctrl.current) return;
-    let [w, s, e, n] = [180, 90, -180, -90];
-    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const p of polys)
-      for (const [x, y] of p[0]) {
-        w = Math.min(w, x);
-        e = Math.max(e, x);
-        s = Math.min(s, y);
-        n = Math.max(n, y);
-      }
-    ctrl.current.fitBounds([w, s, e, n], true);
+    ctrl.current.fitBounds(bboxOfCounties([f]), true);
   };
   const selectViolation = (index: number, v: Violation) => {
     setSelectedViolation(index);
@@ -483,6 +487,16 @@ export function App() {
     setPending(null);
     setTab("review");
   };
+  const onBoundariesFile = async (file: File) => {
+    if (!loaded) return;
+    try {
+      const r = await analysisWorker().parseBoundaries(new Uint8Array(await file.arrayBuffer()), file.name, loaded.city.id);
+      setBoundaryIssues(r.issues);
+      if (r.counties.features.length > 0) dispatch({ type: "importBoundaries", boundaries: { fileName: file.name, counties: r.counties } });
+    } catch (e) {
+      setError(`${file.name}: ${String(e)}`);
+    }
+  };
   const onPopulationFile = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const r = await analysisWorker().parsePopulationTable(bytes, file.name, { counties: countyRefs });
@@ -514,6 +528,7 @@ export function App() {
       facilities: dataset?.facilities ?? [],
       proposed,
       population,
+      ...(importedBoundaries ? { boundaries: importedBoundaries.counties } : {}),
     });
     download(`project-${stamp()}.hfp.json`, text, "application/json");
   };
@@ -536,6 +551,10 @@ export function App() {
         datasets: { ...prev.datasets, [p.city]: p.facilities.length ? { fileName: file.name, importedAt: p.savedAt, facilities: p.facilities } : undefined },
         proposed: { ...prev.proposed, [p.city]: p.proposed },
         population: { ...prev.population, [p.city]: p.population ?? [] },
+        boundaries: {
+          ...prev.boundaries,
+          [p.city]: p.boundaries ? { fileName: file.name, counties: p.boundaries as ImportedBoundaries["counties"] } : undefined,
+        },
       },
     });
     setToast(zh ? `已打开项目 ${file.name}` : `Opened project ${file.name}`);
@@ -802,6 +821,10 @@ export function App() {
                   onApply={applyImport}
                   onCancel={() => setPending(null)}
                   onClearDataset={() => dispatch({ type: "clearDataset" })}
+                  boundariesName={importedBoundaries?.fileName ?? null}
+                  boundaryIssues={boundaryIssues}
+                  onBoundariesFile={onBoundariesFile}
+                  onClearBoundaries={() => dispatch({ type: "clearBoundaries" })}
                   population={population}
                   populationIssues={populationIssues}
                   onPopulationFile={onPopulationFile}
@@ -821,4 +844,18 @@ export function App() {
       </div>
     </I18nProvider>
   );
+}
+
+/** [west, south, east, north] of county polygons (outer rings). */
+function bboxOfCounties(features: CityData["counties"]["features"]): [number, number, number, number] {
+  const b: [number, number, number, number] = [180, 90, -180, -90];
+  for (const f of features)
+    for (const poly of f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates)
+      for (const [x, y] of poly[0]) {
+        b[0] = Math.min(b[0], x);
+        b[1] = Math.min(b[1], y);
+        b[2] = Math.max(b[2], x);
+        b[3] = Math.max(b[3], y);
+      }
+  return b;
 }

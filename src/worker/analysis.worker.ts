@@ -1,10 +1,12 @@
 import type { Polygon } from "geojson";
 import { expose } from "comlink";
 import {
+  countyFeatures,
   detectFormat,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   parseCsvBytes,
+  parseBoundaryFile,
   parseFacilityFile,
   parsePopulationTable,
   parseXlsxBytes,
@@ -151,6 +153,12 @@ const api = {
     return [];
   },
   parsePopulationTable,
+  /** County boundaries for another region (GeoJSON, zipped Shapefile, KML) as counties of the analysis. */
+  async parseBoundaries(data: Uint8Array, fileName: string, city: string) {
+    const parsed = await parseBoundaryFile(data, fileName);
+    const { counties, issues } = countyFeatures(parsed.boundaries, { city, file: fileName });
+    return { counties, issues: [...parsed.issues, ...issues] };
+  },
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
 };

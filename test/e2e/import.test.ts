@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
 import { downloadText, openApp, useBrowser, waitForAnalysis } from "./flows";
@@ -69,6 +69,32 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("map-lat").selectOption("坐标二");
     await page.waitForFunction(() => (document.querySelector("[data-testid=import-apply]")?.textContent ?? "").includes("2"));
     await screenshot(page, "32-import-mapping");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("imports county boundaries for another region: the county table and the map use them, and they can be undone", async () => {
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    let seq = first;
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-boundaries").setInputFiles("test/fixtures/io/boundaries.geojson");
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("boundaries-in-use").waitFor();
+    const fixture = JSON.parse(readFileSync("test/fixtures/io/boundaries.geojson", "utf8"));
+    const report = await page.evaluate(() => window.__hfp!.report!);
+    const onMap = await page.evaluate(() => [...new Set(window.__hfp!.map.querySourceFeatures("counties").map((f) => String(f.properties.code)))].sort());
+    // every feature is either a county of the analysis or listed as skipped (no county code)
+    const skipped = await page.locator("[data-testid=import-issues] tbody tr[data-field=code]").count();
+    expect(report.counties.length + skipped).toBe(fixture.features.length);
+    expect(report.counties.map((c) => c.code).sort()).toEqual(onMap);
+    expect(onMap).toContain("411321");
+    await page.getByTestId("tab-review").click();
+    expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(report.counties.length);
+    await screenshot(page, "33-imported-boundaries");
+    // undo brings the embedded 13 counties back
+    await page.locator("body").click({ position: { x: 5, y: 60 } });
+    await page.keyboard.press("Control+z");
+    await waitForAnalysis(page, seq);
+    expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(13);
     expect(consoleErrors).toEqual([]);
   });
 

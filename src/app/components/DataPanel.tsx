@@ -36,6 +36,10 @@ export interface DataPanelProps {
   onApply: (dropWarnedRows: Set<number>) => void;
   onCancel: () => void;
   onClearDataset: () => void;
+  boundariesName: string | null;
+  boundaryIssues: RowIssue[];
+  onBoundariesFile: (file: File) => void;
+  onClearBoundaries: () => void;
   population: CountyPopulation[];
   populationIssues: RowIssue[];
   onPopulationFile: (file: File) => void;
@@ -249,6 +253,34 @@ export function DataPanel(props: DataPanelProps) {
             </button>
           </div>
         )}
+      </section>
+      <section>
+        <h3>{zh ? "县区边界（其他地区）" : "County boundaries (another region)"}</h3>
+        <p className="hint">
+          {zh
+            ? "GeoJSON、KML 或压缩的 Shapefile，每个县区一个面，带 6 位县级代码与名称；替换本市内置边界。"
+            : "GeoJSON, KML or zipped Shapefile: one polygon per county with its 6-digit code and name; replaces this city's embedded boundaries."}
+        </p>
+        <input
+          type="file"
+          accept=".geojson,.json,.kml,.zip"
+          data-testid="import-boundaries"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) props.onBoundariesFile(f);
+            e.target.value = "";
+          }}
+        />
+        {props.boundariesName && (
+          <p data-testid="boundaries-in-use">
+            {zh ? "当前使用导入边界：" : "Using imported boundaries: "}
+            <b>{props.boundariesName}</b>{" "}
+            <button type="button" onClick={props.onClearBoundaries}>
+              {zh ? "恢复内置边界" : "Back to embedded boundaries"}
+            </button>
+          </p>
+        )}
+        {props.boundaryIssues.length > 0 && <IssueTable issues={props.boundaryIssues} />}
       </section>
       <section>
         <h3>{zh ? "县区人口" : "County population"}</h3>

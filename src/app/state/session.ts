@@ -1,4 +1,5 @@
-import type { CountyPopulation, Facility } from "../../core/model";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { CountyPopulation, CountyProps, Facility } from "../../core/model";
 import type { AnalysisParams } from "../../core/rules";
 
 /** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */
@@ -32,6 +33,12 @@ export interface ImportedDataset {
   facilities: Facility[];
 }
 
+/** County boundaries the user imported for a region, replacing the embedded ones. */
+export interface ImportedBoundaries {
+  fileName: string;
+  counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+}
+
 /** Everything the user made: kept in IndexedDB, saved as a project file, undoable. */
 export interface SessionState {
   cityId: string;
@@ -44,6 +51,8 @@ export interface SessionState {
   proposed: Record<string, Facility[] | undefined>;
   /** Per city: county populations entered or imported. */
   population: Record<string, CountyPopulation[] | undefined>;
+  /** Per city: imported county boundaries (absent: the embedded ones). */
+  boundaries?: Record<string, ImportedBoundaries | undefined>;
 }
 
 export const INITIAL_SESSION: SessionState = {
@@ -67,6 +76,8 @@ export type SessionAction =
   | { type: "importDataset"; dataset: ImportedDataset }
   | { type: "clearDataset" }
   | { type: "population"; rows: CountyPopulation[] }
+  | { type: "importBoundaries"; boundaries: ImportedBoundaries }
+  | { type: "clearBoundaries" }
   | { type: "load"; state: SessionState };
 
 /** Pure reducer of the session; returns the same object when nothing changes. */
@@ -101,6 +112,10 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
       return { ...s, datasets: { ...s.datasets, [city]: undefined } };
     case "population":
       return { ...s, population: { ...s.population, [city]: a.rows } };
+    case "importBoundaries":
+      return { ...s, boundaries: { ...s.boundaries, [city]: a.boundaries } };
+    case "clearBoundaries":
+      return { ...s, boundaries: { ...s.boundaries, [city]: undefined } };
     case "load":
       return a.state;
   }
