@@ -99,7 +99,7 @@ export function App() {
   const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
   const [toast, setToast] = useState<string | null>(null);
   const [suggestRunning, setSuggestRunning] = useState<string | null>(null);
-  const [suggestResult, setSuggestResult] = useState<{ form: SuggestForm; result: SitingResult } | null>(null);
+  const [suggestResult, setSuggestResult] = useState<{ form: SuggestForm; result: SitingResult & { capNote?: { zh: string; en: string } } } | null>(null);
   const [centralResult, setCentralResult] = useState<{ county: string; result: SitingResult; names: Map<string, string> } | null>(null);
   const [suggestError, setSuggestError] = useState<string | null>(null);
   const mapDiv = useRef<HTMLDivElement>(null);

@@ -24,7 +24,7 @@ import {
   solveSiting,
   subCentreExclusion,
 } from "../core/siting";
-import { belongsToCounty, buildCountySitingProblem, type CountyFeature } from "../core/siting/plan";
+import { belongsToCounty, buildCountySitingProblem, type CountyFeature, subCentreCap } from "../core/siting/plan";
 import { type AnalysisInput, type AnalysisReport, type AnalysisSession, createAnalysisSession } from "../core/rules";
 
 let session: AnalysisSession | null = null;
@@ -108,7 +108,7 @@ const api = {
     return decorate(session.report(), currentFacilities());
   },
   /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
-  async suggestSites(req: SuggestRequest): Promise<SitingResult> {
+  async suggestSites(req: SuggestRequest): Promise<SitingResult & { capNote?: { zh: string; en: string } }> {
     const county = countyFeature(req.county);
     // sub-centres: candidates outside the urban area and at least the SUB-15KM distance from the county medical centre
     let exclude: ((c: { lon: number; lat: number; id: string }) => string | null) | undefined;
@@ -117,17 +117,30 @@ const api = {
       const urban = lastReport.urbanAreas.filter((u) => u.properties.county === req.county).map((u) => u.geometry);
       if (centre) exclude = subCentreExclusion(centre, urban, lastReport.params.subCentreMinKm);
     }
+    // sub-centres: SUB-COUNT caps how many a county may add (by population band or per county)
+    let objective = req.objective;
+    let capNote: { zh: string; en: string } | undefined;
+    let maxNew: number | undefined;
+    if (req.type === "sub-centre" && input) {
+      const cap = subCentreCap(input.ruleSet, county, facilities, input.population, lastReport?.params.subCountVariant ?? "bands");
+      capNote = cap.note;
+      maxNew = cap.maxNew;
+      if (maxNew === 0) throw new Error(`${cap.note.zh} / ${cap.note.en}`);
+      if (maxNew !== undefined && objective.kind === "mclp" && objective.k > maxNew) objective = { kind: "mclp", k: maxNew };
+    }
     const built = buildCountySitingProblem({
       county,
       exclude,
       facilities,
       type: req.type,
       radiusKm: req.radiusKm,
-      objective: req.objective,
+      objective,
       gridKm: req.gridKm,
       minSeparationKm: req.minSeparationKm,
     });
-    return solveSiting(built.problem, { method: req.method, timeLimitSec: req.timeLimitSec, highs: await highs() });
+    if (maxNew !== undefined) built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [req.county]: maxNew } };
+    const result = await solveSiting(built.problem, { method: req.method, timeLimitSec: req.timeLimitSec, highs: await highs() });
+    return capNote ? { ...result, capNote } : result;
   },
   /** About one third of a county's township health centres as central ones, covering the county best (CTHC-THIRD). */
   async suggestCentralThcs(county: string, radiusKm: number): Promise<SitingResult> {

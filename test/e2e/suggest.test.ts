@@ -60,4 +60,26 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await screenshot(page, "21-suggest-central");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("caps new sub-centres by the SUB-COUNT band of the county's population, and says so", async () => {
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    let seq = first;
+    // 西峡县 411323: 450,000 residents → 1–2 sub-centres (003:213); the scenario already has one there
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-population").setInputFiles("test/fixtures/io/population-xixia.csv");
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("411323");
+    await page.locator("[data-testid=suggest-panel] select").nth(1).selectOption("sub-centre");
+    await page.getByTestId("suggest-radius").fill("10");
+    await page.getByTestId("suggest-k").fill("3");
+    await page.getByTestId("suggest-run").click();
+    const result = page.getByTestId("suggest-result");
+    await result.waitFor({ timeout: 90_000 });
+    expect((await page.getByTestId("suggest-cap").textContent()) ?? "").toContain("1~2");
+    expect((await page.getByTestId("suggest-cap").textContent()) ?? "").toContain("最多新增 1 所");
+    expect(await result.locator("li[data-gain]").count()).toBe(1);
+    await screenshot(page, "22-suggest-sub-centre-cap");
+    expect(consoleErrors).toEqual([]);
+  });
 });

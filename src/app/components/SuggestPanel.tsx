@@ -20,7 +20,7 @@ export interface SuggestPanelProps {
   report: AnalysisReport | null;
   selectedCounty: string | null;
   running: string | null;
-  result: { form: SuggestForm; result: SitingResult } | null;
+  result: { form: SuggestForm; result: SitingResult & { capNote?: { zh: string; en: string } } } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;
   onCentral: (county: string, radiusKm: number) => void;
@@ -172,6 +172,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
             </b>{" "}
             · {pick(r.statusMessage)} · {r.method} · {(r.timeMs / 1000).toFixed(2)} s
           </p>
+          {r.capNote && (
+            <p className="hint" data-testid="suggest-cap">
+              {pick(r.capNote)}
+            </p>
+          )}
           <p>
             {zh ? "覆盖率" : "Covered"}: {pct(r.coveredShareBefore)} → <b>{pct(r.coveredShareAfter)}</b>
             {r.gap !== undefined && r.gap > 0 ? ` · ${zh ? "最优性间隙" : "gap"} ${(r.gap * 100).toFixed(2)}%` : ""}

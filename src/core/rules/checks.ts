@@ -237,52 +237,66 @@ function populationOf(ctx: CountyContext): number | undefined {
   return ctx.population?.population;
 }
 
+/** What SUB-COUNT allows in one county: a [min, max] range with its reason, or why no range applies. */
+export type SubCountBand =
+  | { kind: "range"; range: [number, number]; why: LocalizedText }
+  | { kind: "not-applicable" | "needs-data"; message: LocalizedText; measured?: number };
+
+/**
+ * The sub-centre count SUB-COUNT allows for a county: by resident-population band (003:213) or 1–2 per county
+ * (003:143), as `variant` says. Used by the check and by the siting of new sub-centres.
+ */
+export function subCountBand(
+  rule: Rule & { kind: "count-by-population-band" },
+  countyKind: CountyProps["kind"],
+  population: number | undefined,
+  variant: AnalysisParams["subCountVariant"],
+): SubCountBand {
+  if (variant === "per-county") {
+    if (countyKind === "district" && !rule.params.perCountyIncludesDistricts) {
+      return {
+        kind: "not-applicable",
+        message: msg("“每县（市）1~2 所”不适用于市辖区", `"1–2 per county" does not apply to districts (区)`),
+      };
+    }
+    return { kind: "range", range: [rule.params.perCounty.countMin, rule.params.perCounty.countMax], why: msg("每县（市）", "per county") };
+  }
+  if (population === undefined) {
+    return { kind: "needs-data", message: msg("需要本县常住人口才能确定次中心数量档位", "Needs the county's resident population to pick the band") };
+  }
+  const pop = population;
+  const band = rule.params.bands.find((b) => {
+    const lo = b.populationMin;
+    const hi = b.populationMax;
+    const aboveLo = lo.bound === "inclusive" ? pop >= lo.value : pop > lo.value;
+    const belowHi = !hi || (hi.bound === "inclusive" ? pop <= hi.value : pop < hi.value);
+    return aboveLo && belowHi;
+  });
+  if (!band) {
+    return {
+      kind: "not-applicable",
+      measured: pop,
+      message: msg(
+        `常住人口 ${pop.toLocaleString("en-US")} 人，规划未规定该人口档位的次中心数量`,
+        `Resident population ${pop.toLocaleString("en-US")}: the plan sets no sub-centre count for this band`,
+      ),
+    };
+  }
+  return {
+    kind: "range",
+    range: [band.countMin, band.countMax],
+    why: msg(`常住人口 ${pop.toLocaleString("en-US")} 人`, `resident population ${pop.toLocaleString("en-US")}`),
+  };
+}
+
 function subCount(rule: Rule & { kind: "count-by-population-band" }, ctx: CountyContext): RuleOutcome {
   const n = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f)).length;
-  const variant = ctx.params.subCountVariant;
   const base = { rule: rule.id, count: n };
-  let range: [number, number];
-  let why: LocalizedText;
-  if (variant === "per-county") {
-    if (ctx.props.kind === "district" && !rule.params.perCountyIncludesDistricts) {
-      return outcome({
-        ...base,
-        status: "not-applicable",
-        message: msg("“每县（市）1~2 所”不适用于市辖区", `"1–2 per county" does not apply to districts (区)`),
-      });
-    }
-    range = [rule.params.perCounty.countMin, rule.params.perCounty.countMax];
-    why = msg("每县（市）", "per county");
-  } else {
-    const pop = populationOf(ctx);
-    if (pop === undefined) {
-      return outcome({
-        ...base,
-        status: "needs-data",
-        message: msg("需要本县常住人口才能确定次中心数量档位", "Needs the county's resident population to pick the band"),
-      });
-    }
-    const band = rule.params.bands.find((b) => {
-      const lo = b.populationMin;
-      const hi = b.populationMax;
-      const aboveLo = lo.bound === "inclusive" ? pop >= lo.value : pop > lo.value;
-      const belowHi = !hi || (hi.bound === "inclusive" ? pop <= hi.value : pop < hi.value);
-      return aboveLo && belowHi;
-    });
-    if (!band) {
-      return outcome({
-        ...base,
-        status: "not-applicable",
-        measured: pop,
-        message: msg(
-          `常住人口 ${pop.toLocaleString("en-US")} 人，规划未规定该人口档位的次中心数量`,
-          `Resident population ${pop.toLocaleString("en-US")}: the plan sets no sub-centre count for this band`,
-        ),
-      });
-    }
-    range = [band.countMin, band.countMax];
-    why = msg(`常住人口 ${pop.toLocaleString("en-US")} 人`, `resident population ${pop.toLocaleString("en-US")}`);
+  const band = subCountBand(rule, ctx.props.kind, populationOf(ctx), ctx.params.subCountVariant);
+  if (band.kind !== "range") {
+    return outcome({ ...base, status: band.kind, ...(band.measured !== undefined ? { measured: band.measured } : {}), message: band.message });
   }
+  const { range, why } = band;
   const ok = n >= range[0] && n <= range[1];
   return outcome({
     ...base,

@@ -1,5 +1,5 @@
 export type { CountyContext, CoverageResult, RuleOutcome } from "./checks";
-export { countyMedicalCentre, evaluateRule } from "./checks";
+export { countyMedicalCentre, evaluateRule, type SubCountBand, subCountBand } from "./checks";
 export { fmtKm, gradeRank, hospitalKindOf, isPublic, pointInPolygon } from "./helpers";
 export type { LocalizedText, NumParam, PopulationBand, Provenance, Rule, RuleId, RuleKind, RuleSet } from "./schema";
 export { parseRuleSet, RULE_IDS, RuleSchema, RuleSetSchema, ruleSetJsonSchema } from "./schema";

@@ -1,10 +1,12 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { buildCountyGrid, type CountyGrid } from "../coverage";
-import type { CountyProps, Facility, FacilityType } from "../model";
+import type { CountyPopulation, CountyProps, Facility, FacilityType } from "../model";
 import { pointInPolygon } from "../geo";
 import { geodesicKm } from "./distance";
 import { candidatesFromGrid, demandFromGrid } from "./grid-adapter";
 import type { Candidate, DemandPoint, SitingObjective, SitingProblem, SitingResult, SitingStatus } from "./types";
+import { isPublic } from "../rules/helpers";
+import { type AnalysisParams, type Rule, type RuleSet, subCountBand } from "../rules";
 
 /** A county boundary feature as carried by geodata/counties-<city>.geojson. */
 export type CountyFeature = Feature<Polygon | MultiPolygon, CountyProps>;
@@ -189,4 +191,42 @@ export function combineCountyResults(outcomes: CountySitingOutcome[]): CombinedS
     out.gap = d > 0 ? Math.abs(bound - objective) / d : 0;
   }
   return out;
+}
+
+/** How many new sub-centres a county may get under SUB-COUNT, and why (shown with the suggestion). */
+export interface SubCentreCap {
+  /** Largest number of new sub-centres; absent when the plan sets no range for this county. */
+  maxNew?: number;
+  existing: number;
+  note: { zh: string; en: string };
+}
+
+/**
+ * The SUB-COUNT cap on new sub-centres in a county: the band's maximum (003:213 by population, or 003:143's
+ * 1–2 per county) minus the public sub-centres it already has. No cap when the rule set has no SUB-COUNT, the
+ * population is unknown, or the band is not stated; the note then says why.
+ */
+export function subCentreCap(
+  ruleSet: RuleSet,
+  county: CountyFeature,
+  facilities: Facility[],
+  population: CountyPopulation[] | undefined,
+  variant: AnalysisParams["subCountVariant"],
+): SubCentreCap {
+  const rule = ruleSet.rules.find((r): r is Rule & { kind: "count-by-population-band" } => r.kind === "count-by-population-band");
+  if (!rule) return { existing: 0, note: { zh: "所选规则集没有 SUB-COUNT，不限数量", en: "the rule set has no SUB-COUNT: no cap" } };
+  const existing = facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f) && belongsToCounty(f, county)).length;
+  const pop = population?.find((p) => p.code === county.properties.code)?.population;
+  const band = subCountBand(rule, county.properties.kind, pop, variant);
+  if (band.kind !== "range") return { existing, note: band.message };
+  const maxNew = Math.max(0, band.range[1] - existing);
+  const [lo, hi] = band.range;
+  return {
+    maxNew,
+    existing,
+    note: {
+      zh: `SUB-COUNT：${band.why.zh}应为 ${lo}~${hi} 所，已有 ${existing} 所，最多新增 ${maxNew} 所`,
+      en: `SUB-COUNT: ${band.why.en} calls for ${lo}–${hi}; ${existing} exist, at most ${maxNew} new`,
+    },
+  };
 }

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Facility } from "../../../src/core/model";
+import type { RuleSet } from "../../../src/core/rules";
+import { type CountyFeature, subCentreCap } from "../../../src/core/siting/plan";
+
+const ruleSet = JSON.parse(readFileSync("seeds/ruleset-default.json", "utf8")) as RuleSet;
+const county = (JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")).features as CountyFeature[]).find(
+  (f) => f.properties.code === "411323",
+)!;
+const [lon, lat] = county.properties.seat;
+const sub = (id: string, ownership: "public" | "private" = "public"): Facility => ({ id, name: id, type: "sub-centre", lon, lat, county: "411323", ownership });
+
+describe("subCentreCap (SUB-COUNT, 003:213 and 003:143)", () => {
+  it("caps new sub-centres at the band's maximum minus the public ones that exist", () => {
+    // 600,000 residents: the 0.5–1 M band allows 2–3; one public and one private exist (private ones are not counted)
+    const cap = subCentreCap(ruleSet, county, [sub("a"), sub("p", "private")], [{ code: "411323", population: 600_000, kind: "resident" }], "bands");
+    expect(cap.existing).toBe(1);
+    expect(cap.maxNew).toBe(2);
+    expect(cap.note.zh).toContain("2~3");
+  });
+  it("uses the upper band from 1,000,000 residents up (以上 includes the number)", () => {
+    expect(subCentreCap(ruleSet, county, [], [{ code: "411323", population: 1_000_000, kind: "resident" }], "bands").maxNew).toBe(4);
+  });
+  it("takes 1–2 per county in the other variant, and never goes below zero", () => {
+    expect(subCentreCap(ruleSet, county, [sub("a")], undefined, "per-county").maxNew).toBe(1);
+    expect(subCentreCap(ruleSet, county, [sub("a"), sub("b"), sub("c")], undefined, "per-county").maxNew).toBe(0);
+  });
+  it("sets no cap without a population, and says so", () => {
+    const cap = subCentreCap(ruleSet, county, [], undefined, "bands");
+    expect(cap.maxNew).toBeUndefined();
+    expect(cap.note.en).toContain("population");
+  });
+});
