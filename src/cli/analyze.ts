@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
-import { parsePopulationTable } from "../core/io";
 import type { CountyPopulation } from "../core/model";
 import {
   type AnalysisParams,
@@ -17,14 +16,13 @@ import {
   type City,
   CRS,
   type Crs,
-  formatIssue,
   InputError,
   loadCountyBoundaries,
   oneOf,
   REPO_ROOT,
-  readBytes,
   readFacilityFile,
   readJson,
+  readPopulation,
   requireOptions,
   scanArgs,
   warningLines,
@@ -191,11 +189,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   let rejected = 0;
   const errorLines: string[] = [];
   if (opts.population) {
-    const pop = await parsePopulationTable(readBytes(opts.population, "人口表 population table"), basename(opts.population), {
-      counties: refs,
-    });
-    for (const i of pop.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
-    rejected += new Set(pop.issues.filter((i) => i.severity === "error").map((i) => i.row)).size;
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    rejected += pop.rejected;
     population = pop.population;
   }
 

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { countyFeatures, parseBoundaryFile, parseFacilityFile, type RowIssue } from "../core/io";
-import type { CountyProps, Facility } from "../core/model";
+import { countyFeatures, parseBoundaryFile, parseFacilityFile, parsePopulationTable, type RowIssue } from "../core/io";
+import type { CountyPopulation, CountyProps, Facility } from "../core/model";
 
 /** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
 export const CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"] as const;
@@ -213,4 +213,19 @@ export async function readFacilityFile(
     facilities.push(f);
   }
   return { facilities, rejected };
+}
+
+/**
+ * Reads a county population table (CSV/XLSX) against the counties; error issues go to `errorLines`, warnings to
+ * `warnings`; `rejected` counts the rows with an error.
+ */
+export async function readPopulation(
+  file: string,
+  counties: Array<{ code: string; name: string }>,
+  warnings: string[],
+  errorLines: string[],
+): Promise<{ population: CountyPopulation[]; rejected: number }> {
+  const pop = await parsePopulationTable(readBytes(file, "人口表 population table"), basename(file), { counties });
+  for (const i of pop.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+  return { population: pop.population, rejected: new Set(pop.issues.filter((i) => i.severity === "error").map((i) => i.row)).size };
 }

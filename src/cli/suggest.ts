@@ -3,8 +3,8 @@ import { basename, join } from "node:path";
 import type { Feature, Point } from "geojson";
 import { demandFromGrid } from "../core/siting/grid-adapter";
 import { guessFacilityType } from "../core/io";
-import { FACILITY_TYPES, type Facility, type FacilityType } from "../core/model";
-import { countyMedicalCentre, type CountyContext, DEFAULT_PARAMS, describeUrban, urbanAreaFeatures } from "../core/rules";
+import { type CountyPopulation, FACILITY_TYPES, type Facility, type FacilityType } from "../core/model";
+import { countyMedicalCentre, type CountyContext, DEFAULT_PARAMS, describeUrban, type RuleSet, urbanAreaFeatures } from "../core/rules";
 import { buildCountyGrid } from "../core/coverage";
 import { pointInPolygon } from "../core/geo";
 import {
@@ -12,9 +12,11 @@ import {
   chooseCentralThcs,
   loadHighs,
   qualifyingSubCentres,
+  type SitingObjective,
   type SitingResult,
   type SolveOptions,
   solveSiting,
+  subCentreExclusion,
 } from "../core/siting";
 import {
   belongsToCounty,
@@ -23,6 +25,8 @@ import {
   type CountyFeature,
   type CountySitingOutcome,
   separationExclusion,
+  type SubCentreCap,
+  subCentreCap,
   worseStatus,
 } from "../core/siting/plan";
 import {
@@ -33,7 +37,10 @@ import {
   InputError,
   loadCountyBoundaries,
   oneOf,
+  REPO_ROOT,
   readFacilityFile,
+  readJson,
+  readPopulation,
   requireOptions,
   scanArgs,
   warningLines,
@@ -57,6 +64,11 @@ export const SUGGEST_USAGE = `用法 / Usage:
   --time-limit SEC        每县求解时限，秒（默认 30）/ time limit per county, s (default 30)
   --min-separation-km N   新站点最小间距，公里（跨县亦然，按县依次求解）/ minimum distance between new sites, km
                           (also across county borders: counties are solved in turn)
+  --type sub-centre       次中心选址：候选点须在城区外且距县域医疗中心 ≥ --min-km（SUB-15KM），每县新增数量受
+                          SUB-COUNT 人口档位限制（需 --population）/ siting sub-centres: candidates outside the urban area
+                          and ≥ --min-km from the county medical centre; new sites per county capped by SUB-COUNT
+  --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
+  --sub-count-variant V   bands（按常住人口分档，003:213，默认）| per-county（每县 1–2 所，003:143）
   需求 demand: 县域 250 m 网格聚合为 1 km 块，权重 = 面积 km² / county 250 m grid in 1 km blocks, weight = area km²
   输出 writes: DIR/suggestions.geojson, DIR/suggest-report.json
 
@@ -98,6 +110,8 @@ export interface SuggestOptions {
   timeLimitSec: number;
   minSeparationKm?: number;
   minKm: number;
+  population?: string;
+  subCountVariant: "bands" | "per-county";
 }
 
 const VALUE_OPTIONS = [
@@ -117,6 +131,8 @@ const VALUE_OPTIONS = [
   "time-limit",
   "min-separation-km",
   "min-km",
+  "population",
+  "sub-count-variant",
 ];
 const FLAGS = ["central-thc", "sub-centres"];
 
@@ -129,6 +145,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
+  const subCountVariant = oneOf(errors, "sub-count-variant", raw.get("sub-count-variant") ?? "bands", ["bands", "per-county"] as const);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
     const v = raw.get(name);
     if (v === undefined) return undefined;
@@ -165,7 +182,8 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     const misplaced = ["type", "add", "target-share", "candidates", "grid-km", "min-separation-km"].filter((o) => raw.has(o));
     if (mode === "sub-centres" && raw.has("radius-km")) misplaced.push("radius-km");
     for (const o of misplaced) errors.push(`--${o}: 不适用于 --${mode} / does not apply to --${mode}`);
-  } else if (raw.has("min-km")) errors.push("--min-km: 仅用于 --sub-centres / only applies to --sub-centres");
+  } else if (raw.has("min-km") && type !== "sub-centre")
+    errors.push("--min-km: 仅用于 --sub-centres 或 --type sub-centre / only applies to --sub-centres or --type sub-centre");
   if (errors.length) throw new InputError(errors);
   return {
     mode,
@@ -177,6 +195,8 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     gridKm,
     timeLimitSec,
     minKm,
+    subCountVariant,
+    ...(raw.has("population") ? { population: raw.get("population") } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(county !== undefined ? { county } : {}),
     ...(raw.has("candidates") ? { candidates: raw.get("candidates") } : {}),
@@ -268,11 +288,18 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
           .join(", ")}${outside.length > 5 ? ", …" : ""})`,
       );
   }
+  let population: CountyPopulation[] | undefined;
+  if (opts.population) {
+    const refs = all.map((c) => ({ code: c.properties.code, name: c.properties.name }));
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    rejected += pop.rejected;
+    population = pop.population;
+  }
   mkdirSync(opts.out, { recursive: true });
   const lines: string[] = [];
   const body =
     opts.mode === "site"
-      ? await runSite(opts, counties, facilities, candidates)
+      ? await runSite(opts, counties, facilities, candidates, all, population)
       : opts.mode === "central-thc"
         ? await runCentralThc(opts, counties, facilities)
         : runSubCentres(opts, counties, all, facilities, opts.boundaries === undefined);
@@ -296,10 +323,22 @@ async function solveOptions(opts: SuggestOptions): Promise<SolveOptions> {
   return solveOpts;
 }
 
-async function runSite(opts: SuggestOptions, counties: CountyFeature[], facilities: Facility[], candidates?: Candidate[]): Promise<string[]> {
+async function runSite(
+  opts: SuggestOptions,
+  counties: CountyFeature[],
+  facilities: Facility[],
+  candidates: Candidate[] | undefined,
+  all: CountyFeature[],
+  population: CountyPopulation[] | undefined,
+): Promise<string[]> {
   const type = opts.type as FacilityType;
   const radiusKm = opts.radiusKm as number;
-  const objective = opts.add !== undefined ? ({ kind: "mclp", k: opts.add } as const) : ({ kind: "lscp", targetShare: opts.targetShare as number } as const);
+  const requested: SitingObjective =
+    opts.add !== undefined ? { kind: "mclp", k: opts.add } : { kind: "lscp", targetShare: opts.targetShare as number };
+  // sub-centres: SUB-15KM (outside the urban area, ≥ --min-km from the county medical centre) and SUB-COUNT
+  const subCentres = type === "sub-centre";
+  const ruleSet = subCentres ? (readJson(join(REPO_ROOT, "seeds", "ruleset-default.json"), "规则集 rule set") as RuleSet) : undefined;
+  const urban = subCentres ? urbanAreaFeatures(all, opts.boundaries === undefined ? { ...DEFAULT_PARAMS.urban } : { districts: true }) : [];
   const solveOpts = await solveOptions(opts);
   const lines: string[] = [];
   const outcomes: CountySitingOutcome[] = [];
@@ -307,6 +346,19 @@ async function runSite(opts: SuggestOptions, counties: CountyFeature[], faciliti
   const chosen: SitingResult["sites"] = [];
   for (const county of counties) {
     const sep = opts.minSeparationKm ?? 0;
+    const excludes: Array<(c: Candidate) => string | null> = [];
+    if (sep > 0 && chosen.length > 0) excludes.push(separationExclusion([...chosen], sep));
+    let objective = requested;
+    let cap: SubCentreCap | undefined;
+    if (subCentres && ruleSet) {
+      const mine = facilities.filter((f) => belongsToCounty(f, county));
+      const urbanHere = urban.filter((u) => u.properties.county === county.properties.code).map((u) => u.geometry);
+      excludes.push(subCentreExclusion(medicalCentreOf(county, mine).centre, urbanHere, opts.minKm));
+      cap = subCentreCap(ruleSet, county, facilities, population, opts.subCountVariant);
+      lines.push(`${county.properties.code} ${county.properties.name}: ${cap.note.zh} / ${cap.note.en}`);
+      if (cap.maxNew === 0) continue;
+      if (cap.maxNew !== undefined && objective.kind === "mclp" && objective.k > cap.maxNew) objective = { kind: "mclp", k: cap.maxNew };
+    }
     const built = buildCountySitingProblem({
       county,
       facilities,
@@ -316,8 +368,10 @@ async function runSite(opts: SuggestOptions, counties: CountyFeature[], faciliti
       candidates,
       gridKm: opts.gridKm,
       minSeparationKm: opts.minSeparationKm,
-      ...(sep > 0 && chosen.length > 0 ? { exclude: separationExclusion([...chosen], sep) } : {}),
+      ...(excludes.length ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null } : {}),
     });
+    if (cap?.maxNew !== undefined)
+      built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [built.code]: cap.maxNew } };
     const result = await solveSiting(built.problem, solveOpts);
     chosen.push(...result.sites);
     outcomes.push({ code: built.code, name: built.name, result, totalWeight: built.totalWeight });
@@ -352,7 +406,8 @@ async function runSite(opts: SuggestOptions, counties: CountyFeature[], faciliti
   const params = {
     type,
     radiusKm,
-    objective,
+    objective: requested,
+    ...(subCentres ? { subCentres: { minKm: opts.minKm, subCountVariant: opts.subCountVariant, population: opts.population ? basename(opts.population) : null } } : {}),
     candidates: opts.candidates ? basename(opts.candidates) : { gridKm: opts.gridKm },
     method: opts.method,
     timeLimitSec: opts.timeLimitSec,
@@ -470,6 +525,21 @@ async function runCentralThc(opts: SuggestOptions, counties: CountyFeature[], fa
   return lines;
 }
 
+/** The county medical centre SUB-15KM measures from: the county's own, its people's hospital, or the seat. */
+function medicalCentreOf(county: CountyFeature, mine: Facility[]) {
+  const code = county.properties.code;
+  const ref = countyMedicalCentre({ props: county.properties, facilities: mine } as unknown as CountyContext);
+  const centre: Facility = {
+    id: ref.facilityId ?? `${code}-seat`,
+    name: ref.name ?? `${county.properties.name}政府驻地`,
+    type: "county-medical-centre",
+    lon: ref.lon as number,
+    lat: ref.lat as number,
+    county: code,
+  };
+  return { centre, ref };
+}
+
 function runSubCentres(
   opts: SuggestOptions,
   counties: CountyFeature[],
@@ -485,15 +555,7 @@ function runSubCentres(
   for (const county of counties) {
     const code = county.properties.code;
     const mine = facilities.filter((f) => belongsToCounty(f, county));
-    const ref = countyMedicalCentre({ props: county.properties, facilities: mine } as unknown as CountyContext);
-    const centre: Facility = {
-      id: ref.facilityId ?? `${code}-seat`,
-      name: ref.name ?? `${county.properties.name}政府驻地`,
-      type: "county-medical-centre",
-      lon: ref.lon as number,
-      lat: ref.lat as number,
-      county: code,
-    };
+    const { centre, ref } = medicalCentreOf(county, mine);
     const cands = mine.filter((f) => f.type === "central-thc" || f.type === "sub-centre").map((f) => ({ ...f, county: code }));
     const checks = qualifyingSubCentres(cands, centre, urban, opts.minKm);
     const rows = checks.map((c) => ({

@@ -298,4 +298,24 @@ describe("cli suggest", () => {
     const fc = readJson(join(work, "sub", "sub-centres.geojson"));
     expect(fc.features).toHaveLength(qualifying);
   });
+
+  it("--type sub-centre: new sites obey SUB-15KM and the SUB-COUNT band of each county's population", async () => {
+    const out = join(work, "sub-site");
+    const r = await cli(
+      "suggest", "--facilities", scenario, "--type", "sub-centre", "--radius-km", "10", "--add", "3", "--grid-km", "4",
+      "--population", join(fixtures, "suggest-population.csv"), "--county", "411323", "--out", out,
+    );
+    expect(r.code).toBe(0);
+    // 西峡县: 450,000 residents → 1–2 sub-centres (003:213); the scenario has one public sub-centre there
+    const existing = scen.filter((f) => f.type === "sub-centre" && f.county === "411323").length;
+    expect(existing).toBe(1);
+    expect(r.out).toContain("1~2");
+    const rep = readJson(join(out, "suggest-report.json"));
+    expect(rep.sites.length).toBe(2 - existing);
+    const cmc = scen.find((f) => f.type === "county-medical-centre" && f.county === "411323") as (typeof scen)[number];
+    for (const site of rep.sites) {
+      expect(km(site.lon, site.lat, cmc.lon, cmc.lat)).toBeGreaterThanOrEqual(15);
+      for (const k of nanyang.filter((x) => x.kind !== "district")) expect(km(site.lon, site.lat, k.seat[0], k.seat[1])).toBeGreaterThan(3);
+    }
+  });
 });
