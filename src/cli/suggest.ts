@@ -10,6 +10,7 @@ import { pointInPolygon } from "../core/geo";
 import {
   type Candidate,
   chooseCentralThcs,
+  type DemandPoint as SitingDemandPoint,
   loadHighs,
   qualifyingSubCentres,
   type SitingObjective,
@@ -45,6 +46,7 @@ import {
   scanArgs,
   warningLines,
 } from "./common";
+import { readDemandFile } from "./demand";
 
 const METHODS = ["auto", "exact", "greedy"] as const;
 
@@ -67,6 +69,8 @@ export const SUGGEST_USAGE = `用法 / Usage:
   --type sub-centre       次中心选址：候选点须在城区外且距县域医疗中心 ≥ --min-km（SUB-15KM），每县新增数量受
                           SUB-COUNT 人口档位限制（需 --population）/ siting sub-centres: candidates outside the urban area
                           and ≥ --min-km from the county medical centre; new sites per county capped by SUB-COUNT
+  --demand FILE           需求点（CSV/GeoJSON：lon/经度、lat/纬度、weight/人口，如各村人口）；替代面积网格作为需求
+                          weighted demand points (e.g. villages with population) instead of the area cells
   --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
   --sub-count-variant V   bands（按常住人口分档，003:213，默认）| per-county（每县 1–2 所，003:143）
   需求 demand: 县域 250 m 网格聚合为 1 km 块，权重 = 面积 km² / county 250 m grid in 1 km blocks, weight = area km²
@@ -111,6 +115,7 @@ export interface SuggestOptions {
   minSeparationKm?: number;
   minKm: number;
   population?: string;
+  demand?: string;
   subCountVariant: "bands" | "per-county";
 }
 
@@ -133,6 +138,7 @@ const VALUE_OPTIONS = [
   "min-km",
   "population",
   "sub-count-variant",
+  "demand",
 ];
 const FLAGS = ["central-thc", "sub-centres"];
 
@@ -179,7 +185,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       errors.push("--add 与 --target-share 必须且只能给一个 / give exactly one of --add and --target-share");
   }
   if (mode !== "site") {
-    const misplaced = ["type", "add", "target-share", "candidates", "grid-km", "min-separation-km"].filter((o) => raw.has(o));
+    const misplaced = ["type", "add", "target-share", "candidates", "grid-km", "min-separation-km", "demand"].filter((o) => raw.has(o));
     if (mode === "sub-centres" && raw.has("radius-km")) misplaced.push("radius-km");
     for (const o of misplaced) errors.push(`--${o}: 不适用于 --${mode} / does not apply to --${mode}`);
   } else if (raw.has("min-km") && type !== "sub-centre")
@@ -197,6 +203,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     minKm,
     subCountVariant,
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
+    ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(county !== undefined ? { county } : {}),
     ...(raw.has("candidates") ? { candidates: raw.get("candidates") } : {}),
@@ -295,11 +302,19 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
     rejected += pop.rejected;
     population = pop.population;
   }
+  let demand: SitingDemandPoint[] | undefined;
+  if (opts.mode === "site" && opts.demand) {
+    const d = readDemandFile(opts.demand, opts.crs, { type: "FeatureCollection", features: all });
+    errorLines.push(...d.errorLines);
+    warnings.push(...d.warnings);
+    rejected += d.rejected;
+    demand = d.points.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat, weight: p.weight ?? 1 }));
+  }
   mkdirSync(opts.out, { recursive: true });
   const lines: string[] = [];
   const body =
     opts.mode === "site"
-      ? await runSite(opts, counties, facilities, candidates, all, population)
+      ? await runSite(opts, counties, facilities, candidates, all, population, demand)
       : opts.mode === "central-thc"
         ? await runCentralThc(opts, counties, facilities)
         : runSubCentres(opts, counties, all, facilities, opts.boundaries === undefined);
@@ -330,6 +345,7 @@ async function runSite(
   candidates: Candidate[] | undefined,
   all: CountyFeature[],
   population: CountyPopulation[] | undefined,
+  demand: SitingDemandPoint[] | undefined,
 ): Promise<string[]> {
   const type = opts.type as FacilityType;
   const radiusKm = opts.radiusKm as number;
@@ -368,6 +384,7 @@ async function runSite(
       candidates,
       gridKm: opts.gridKm,
       minSeparationKm: opts.minSeparationKm,
+      ...(demand ? { demand } : {}),
       ...(excludes.length ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null } : {}),
     });
     if (cap?.maxNew !== undefined)
@@ -412,7 +429,7 @@ async function runSite(
     method: opts.method,
     timeLimitSec: opts.timeLimitSec,
     ...(opts.minSeparationKm !== undefined ? { minSeparationKm: opts.minSeparationKm } : {}),
-    demand: { cellSizeM: 250, blockM: 1000, weight: "area km²" },
+    demand: demand ? { points: basename(opts.demand as string), count: demand.length } : { cellSizeM: 250, blockM: 1000, weight: "area km²" },
     city: opts.city,
     ...(opts.county ? { county: opts.county } : {}),
   };

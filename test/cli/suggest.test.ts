@@ -318,4 +318,29 @@ describe("cli suggest", () => {
       for (const k of nanyang.filter((x) => x.kind !== "district")) expect(km(site.lon, site.lat, k.seat[0], k.seat[1])).toBeGreaterThan(3);
     }
   });
+
+  it("--demand: weighted points replace the area cells; the optimum reaches the heavier uncovered point", async () => {
+    const out = join(work, "demand");
+    const r = await cli(
+      "suggest", "--facilities", join(fixtures, "demand-facilities.csv"), "--boundaries", boundaries, "--county", "990001",
+      "--type", "ems-station", "--radius-km", "10", "--add", "1", "--grid-km", "2", "--method", "exact",
+      "--demand", join(fixtures, "demand-good-gbk.csv"), "--out", out,
+    );
+    expect(r.code).toBe(0);
+    // reference: the fixture's points inside 990001, their weights (blank = 1), covered within 10 km of station s1
+    const text = new TextDecoder("gb18030").decode(readFileSync(join(fixtures, "demand-good-gbk.csv")));
+    const pts = text.trim().split(/\r?\n/).slice(1).map((l) => l.split(",")).map(([, lon, lat, w]) => ({ lon: Number(lon), lat: Number(lat), w: w ? Number(w) : 1 }));
+    const mine = pts.filter((p) => inRing(p.lon, p.lat, ringOf("990001")));
+    const total = mine.reduce((t, p) => t + p.w, 0);
+    const covered = mine.filter((p) => km(p.lon, p.lat, 112.2, 33.05) <= 10);
+    const uncovered = mine.filter((p) => km(p.lon, p.lat, 112.2, 33.05) > 10);
+    const coveredW = covered.reduce((t, p) => t + p.w, 0);
+    // the uncovered points are more than 20 km apart, so one new site reaches only one: the heavier
+    expect(km(uncovered[0].lon, uncovered[0].lat, uncovered[1].lon, uncovered[1].lat)).toBeGreaterThan(20);
+    const best = Math.max(...uncovered.map((p) => p.w));
+    const rep = readJson(join(out, "suggest-report.json"));
+    expect(rep.coveredShareBefore).toBeCloseTo(coveredW / total, 6);
+    expect(rep.coveredShareAfter).toBeCloseTo((coveredW + best) / total, 6);
+    expect(rep.sites[0].gain).toBeCloseTo(best, 6);
+  });
 });

@@ -33,6 +33,11 @@ export interface CountySitingInput {
   blockM?: number;
   /** Extra exclusion (e.g. too close to sites already chosen in a neighbouring county); returns a reason or null. */
   exclude?: (c: Candidate) => string | null;
+  /**
+   * Weighted demand points (e.g. villages with their population); those inside the county replace the area cells
+   * as the demand. Absent or none inside: the county's area, in blocks, weighted by km².
+   */
+  demand?: DemandPoint[];
 }
 
 /** A siting problem for one county plus what it was built from. */
@@ -65,7 +70,8 @@ export function buildCountySitingProblem(input: CountySitingInput): CountySiting
   const { county } = input;
   const code = county.properties.code;
   const grid = buildCountyGrid(county, { cellSizeM: input.cellSizeM });
-  const demand: DemandPoint[] = demandFromGrid(grid, { blockM: input.blockM ?? 1000 });
+  const points = input.demand?.filter((d) => pointInPolygon(d.lon, d.lat, county.geometry)) ?? [];
+  const demand: DemandPoint[] = points.length > 0 ? points : demandFromGrid(grid, { blockM: input.blockM ?? 1000 });
   const existing = input.facilities.filter((f) => f.type === input.type && belongsToCounty(f, county));
   const candidates = input.candidates
     ? input.candidates.filter((c) => pointInPolygon(c.lon, c.lat, county.geometry)).map((c) => ({ ...c, county: code }))

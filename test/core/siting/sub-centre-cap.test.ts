@@ -32,3 +32,18 @@ describe("subCentreCap (SUB-COUNT, 003:213 and 003:143)", () => {
     expect(cap.note.en).toContain("population");
   });
 });
+
+describe("buildCountySitingProblem with demand points", () => {
+  it("uses the weighted points inside the county instead of area cells, and area cells when none are inside", async () => {
+    const { buildCountySitingProblem } = await import("../../../src/core/siting/plan");
+    const inside = { id: "v1", lon, lat, weight: 1200 };
+    const outside = { id: "v2", lon: 100, lat: 20, weight: 5000 };
+    const base = { county, facilities: [], type: "ems-station" as const, radiusKm: 10, objective: { kind: "mclp" as const, k: 1 }, gridKm: 5 };
+    const withPoints = buildCountySitingProblem({ ...base, demand: [inside, outside] });
+    expect(withPoints.problem.demand).toEqual([inside]);
+    expect(withPoints.totalWeight).toBe(1200);
+    const area = buildCountySitingProblem({ ...base, demand: [outside] });
+    expect(area.problem.demand.length).toBeGreaterThan(1000);
+    expect(area.totalWeight).toBeCloseTo(3454, -1);
+  });
+});
