@@ -9,3 +9,4 @@ export { parseCsvText, parseCsvBytes, parseXlsxBytes, listSheets, type Table } f
 export { countyFeatures, interiorPoint, parseBoundaryFile, parsePopulationTable, type BoundaryProps } from "./boundaries";
 export { exportFacilitiesGeoJSON, exportFeaturesGeoJSON, exportCsv, exportFacilitiesCsv, FACILITY_CSV_COLUMNS, type ExportMeta, type CsvColumn } from "./export";
 export { serializeProject, parseProject, projectSchema, type Project, type ProjectState } from "./project";
+export { type DemandImport, parseDemandFile, type WeightedPoint } from "./demand";
