@@ -96,10 +96,16 @@ export function App() {
   const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
   const [populationIssues, setPopulationIssues] = useState<RowIssue[]>([]);
   const [boundaryIssues, setBoundaryIssues] = useState<RowIssue[]>([]);
+  const [demandIssues, setDemandIssues] = useState<RowIssue[]>([]);
+  const [candidates, setCandidates] = useState<{ fileName: string; list: Array<{ id: string; lon: number; lat: number; attrs: { name: string } }> } | null>(null);
   const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
   const [toast, setToast] = useState<string | null>(null);
   const [suggestRunning, setSuggestRunning] = useState<string | null>(null);
-  const [suggestResult, setSuggestResult] = useState<{ form: SuggestForm; result: SitingResult & { capNote?: { zh: string; en: string } } } | null>(null);
+  const [suggestResult, setSuggestResult] = useState<{
+    form: SuggestForm;
+    result: SitingResult & { capNote?: { zh: string; en: string } };
+    weighted: boolean;
+  } | null>(null);
   const [centralResult, setCentralResult] = useState<{ county: string; result: SitingResult; names: Map<string, string> } | null>(null);
   const [suggestError, setSuggestError] = useState<string | null>(null);
   const mapDiv = useRef<HTMLDivElement>(null);
@@ -169,6 +175,7 @@ export function App() {
     };
   }, [city]);
 
+  const importedDemand = session && loaded ? session.demand?.[loaded.city.id] : undefined;
   // imported boundaries replace the embedded counties of this city (the map, the analysis and the exports follow)
   const importedBoundaries = session && loaded ? session.boundaries?.[loaded.city.id] : undefined;
   const data = useMemo((): CityData | null => {
@@ -202,6 +209,7 @@ export function App() {
     ruleSet,
     paramOverrides,
     population,
+    demand: importedDemand?.points,
     isDragging,
     onError: setError,
   });
@@ -497,6 +505,24 @@ export function App() {
       setError(`${file.name}: ${String(e)}`);
     }
   };
+  const onDemandFile = async (file: File) => {
+    try {
+      const r = await analysisWorker().parseDemand(new Uint8Array(await file.arrayBuffer()), file.name);
+      setDemandIssues(r.issues);
+      if (r.points.length > 0) dispatch({ type: "importDemand", demand: { fileName: file.name, points: r.points } });
+    } catch (e) {
+      setError(`${file.name}: ${String(e)}`);
+    }
+  };
+  const onCandidatesFile = async (file: File) => {
+    try {
+      const r = await analysisWorker().parseFacilities(new Uint8Array(await file.arrayBuffer()), file.name, { counties: countyRefs });
+      setSuggestError(r.rejectedRows ? `${file.name}: ${r.rejectedRows} ${zh ? "行被拒收（见数据页导入说明）" : "rows rejected"}` : null);
+      setCandidates({ fileName: file.name, list: r.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } })) });
+    } catch (e) {
+      setError(`${file.name}: ${String(e)}`);
+    }
+  };
   const onPopulationFile = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const r = await analysisWorker().parsePopulationTable(bytes, file.name, { counties: countyRefs });
@@ -583,10 +609,11 @@ export function App() {
         objective: form.mode === "mclp" ? { kind: "mclp", k: form.k } : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
         gridKm: form.gridKm,
         minSeparationKm: form.minSeparationKm > 0 ? form.minSeparationKm : undefined,
+        ...(candidates ? { candidates: candidates.list } : {}),
         method: form.method,
         timeLimitSec: 20,
       });
-      setSuggestResult({ form, result });
+      setSuggestResult({ form, result, weighted: !!importedDemand?.points.length });
       showPoints(result.sites.map((x) => [x.lon, x.lat]));
     } catch (e) {
       setSuggestError(String(e));
@@ -809,6 +836,10 @@ export function App() {
                   onAccept={acceptSuggestions}
                   onShowSites={showPoints}
                   error={suggestError}
+                  candidates={candidates ? { fileName: candidates.fileName, count: candidates.list.length } : null}
+                  onCandidatesFile={onCandidatesFile}
+                  onClearCandidates={() => setCandidates(null)}
+                  demandName={importedDemand?.fileName ?? null}
                 />
               )}
               {tab === "data" && (
@@ -825,6 +856,10 @@ export function App() {
                   boundaryIssues={boundaryIssues}
                   onBoundariesFile={onBoundariesFile}
                   onClearBoundaries={() => dispatch({ type: "clearBoundaries" })}
+                  demand={importedDemand ? { fileName: importedDemand.fileName, count: importedDemand.points.length } : null}
+                  demandIssues={demandIssues}
+                  onDemandFile={onDemandFile}
+                  onClearDemand={() => dispatch({ type: "clearDemand" })}
                   population={population}
                   populationIssues={populationIssues}
                   onPopulationFile={onPopulationFile}

@@ -1,4 +1,5 @@
 import type { Polygon } from "geojson";
+import type { CrsId } from "../core/io/types";
 import { expose } from "comlink";
 import {
   countyFeatures,
@@ -7,6 +8,7 @@ import {
   exportFeaturesGeoJSON,
   parseCsvBytes,
   parseBoundaryFile,
+  parseDemandFile,
   parseFacilityFile,
   parsePopulationTable,
   parseXlsxBytes,
@@ -69,6 +71,8 @@ export interface SuggestRequest {
   objective: SitingObjective;
   gridKm: number;
   minSeparationKm?: number;
+  /** Candidate sites from an imported list; absent: a grid every `gridKm`. */
+  candidates?: Array<{ id: string; lon: number; lat: number; attrs?: Record<string, unknown> }>;
   method: "auto" | "exact" | "greedy";
   timeLimitSec: number;
 }
@@ -137,6 +141,9 @@ const api = {
       objective,
       gridKm: req.gridKm,
       minSeparationKm: req.minSeparationKm,
+      ...(req.candidates ? { candidates: req.candidates } : {}),
+      // weighted demand points when the user imported some; the county's area otherwise
+      ...(input?.demand?.length ? { demand: input.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 })) } : {}),
     });
     if (maxNew !== undefined) built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [req.county]: maxNew } };
     const result = await solveSiting(built.problem, { method: req.method, timeLimitSec: req.timeLimitSec, highs: await highs() });
@@ -166,6 +173,10 @@ const api = {
     return [];
   },
   parsePopulationTable,
+  /** Weighted demand points (CSV/GeoJSON) against the loaded counties. */
+  parseDemand(data: Uint8Array, fileName: string, crs?: CrsId) {
+    return parseDemandFile(data, fileName, { crs, counties: input?.counties });
+  },
   /** County boundaries for another region (GeoJSON, zipped Shapefile, KML) as counties of the analysis. */
   async parseBoundaries(data: Uint8Array, fileName: string, city: string) {
     const parsed = await parseBoundaryFile(data, fileName);

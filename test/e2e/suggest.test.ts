@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot } from "./browser";
 import { getReport, openApp, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
@@ -80,6 +80,66 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect((await page.getByTestId("suggest-cap").textContent()) ?? "").toContain("最多新增 1 所");
     expect(await result.locator("li[data-gain]").count()).toBe(1);
     await screenshot(page, "22-suggest-sub-centre-cap");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("weighs imported demand points in the checks and in siting, and sites from an imported candidate list", async () => {
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    let seq = await setRuralRadius(page, 15, first);
+    const report = await getReport(page);
+    // a point inside 西峡县's largest 15 km gap, found on a lattice (independent of the engine's cells)
+    const gap = report.gaps
+      .filter((g) => g.properties.county === "411323" && g.properties.rule === "EMS-RURAL")
+      .sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2)[0];
+    const ring = gap.geometry.coordinates[0];
+    const inRing = (x: number, y: number) => {
+      let inside = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+      return inside;
+    };
+    const xs = ring.map((p) => p[0]);
+    const ys = ring.map((p) => p[1]);
+    const cands: number[][] = [];
+    for (let x = Math.min(...xs); x <= Math.max(...xs); x += 0.01) for (let y = Math.min(...ys); y <= Math.max(...ys); y += 0.01) if (inRing(x, y)) cands.push([x, y]);
+    const inGap = cands[Math.floor(cands.length / 2)];
+    const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
+    // a rural station (not the one at the county seat, which lies in the 3 km urban disc)
+    const station = scenario.features.find(
+      (f: { properties: { id: string; county: string; type: string } }) =>
+        f.properties.county === "411323" && f.properties.type === "ems-station" && !f.properties.id.endsWith("-seat"),
+    ).geometry.coordinates;
+    mkdirSync("test-output", { recursive: true });
+    writeFileSync("test-output/demand-xixia.csv", `编号,经度,纬度,人口\nat-station,${station[0]},${station[1]},1000\nin-gap,${inGap[0].toFixed(6)},${inGap[1].toFixed(6)},3000\n`);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-demand").setInputFiles("test-output/demand-xixia.csv");
+    seq = await waitForAnalysis(page, seq);
+    expect((await page.getByTestId("demand-in-use").textContent()) ?? "").toContain("(2)");
+    await page.getByTestId("tab-review").click();
+    await page.locator('[data-testid=county-table] tr[data-county-code="411323"]').click();
+    expect((await page.getByTestId("demand-EMS-RURAL").textContent()) ?? "").toContain("需求点覆盖 1/2，加权 25.0%");
+
+    // candidates: one far from the gap point, one at it; with the demand points, the optimum is the one at the gap
+    writeFileSync(
+      "test-output/candidates-xixia.csv",
+      `编号,名称,类型,经度,纬度\nfar,远处候选,急救站,${station[0]},${station[1]}\nnear,缺口候选,急救站,${inGap[0].toFixed(6)},${inGap[1].toFixed(6)}\n`,
+    );
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("411323");
+    await page.getByTestId("suggest-candidates").setInputFiles("test-output/candidates-xixia.csv");
+    await page.getByTestId("candidates-in-use").waitFor();
+    await page.getByTestId("suggest-k").fill("1");
+    await page.getByTestId("suggest-run").click();
+    const result = page.getByTestId("suggest-result");
+    await result.waitFor({ timeout: 90_000 });
+    const site = (await result.locator("li[data-gain]").first().textContent()) ?? "";
+    expect(site).toContain(`${inGap[0].toFixed(4)}, ${inGap[1].toFixed(4)}`);
+    expect((await result.textContent()) ?? "").toContain("25.0% → 100.0%");
+    expect(site).toContain("3000.0 （需求点权重）");
+    await screenshot(page, "23-suggest-demand-candidates");
     expect(consoleErrors).toEqual([]);
   });
 });

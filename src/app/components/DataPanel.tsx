@@ -40,6 +40,10 @@ export interface DataPanelProps {
   boundaryIssues: RowIssue[];
   onBoundariesFile: (file: File) => void;
   onClearBoundaries: () => void;
+  demand: { fileName: string; count: number } | null;
+  demandIssues: RowIssue[];
+  onDemandFile: (file: File) => void;
+  onClearDemand: () => void;
   population: CountyPopulation[];
   populationIssues: RowIssue[];
   onPopulationFile: (file: File) => void;
@@ -281,6 +285,34 @@ export function DataPanel(props: DataPanelProps) {
           </p>
         )}
         {props.boundaryIssues.length > 0 && <IssueTable issues={props.boundaryIssues} />}
+      </section>
+      <section>
+        <h3>{zh ? "需求点（人口加权）" : "Demand points (weighted)"}</h3>
+        <p className="hint">
+          {zh
+            ? "CSV 或 GeoJSON：经度、纬度、人口（如各村常住人口）。导入后，急救半径核查另报覆盖人口，选址按人口而非面积。"
+            : "CSV or GeoJSON: lon, lat, weight/population (e.g. each village's residents). The EMS radius checks then also report covered population, and siting weighs population instead of area."}
+        </p>
+        <input
+          type="file"
+          accept=".csv,.txt,.geojson,.json"
+          data-testid="import-demand"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) props.onDemandFile(f);
+            e.target.value = "";
+          }}
+        />
+        {props.demand && (
+          <p data-testid="demand-in-use">
+            {zh ? "当前需求点：" : "Demand points: "}
+            <b>{props.demand.fileName}</b> ({props.demand.count}){" "}
+            <button type="button" onClick={props.onClearDemand}>
+              {zh ? "清除" : "Clear"}
+            </button>
+          </p>
+        )}
+        {props.demandIssues.length > 0 && <IssueTable issues={props.demandIssues} />}
       </section>
       <section>
         <h3>{zh ? "县区人口" : "County population"}</h3>

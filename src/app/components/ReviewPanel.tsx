@@ -185,6 +185,13 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   <span className="status">{STATUS_ICON[k.status]} {statusLabel(k.status, lang)}</span>{" "}
                   <b>{k.rule}</b> {rule ? pick(rule.description) : ""}
                   <div className="measured">{pick(k.message)}</div>
+                  {k.demand && k.demand.total > 0 && (
+                    <div className="measured" data-testid={`demand-${k.rule}`}>
+                      {lang === "zh"
+                        ? `需求点覆盖 ${k.demand.covered}/${k.demand.total}，加权 ${pct(k.demand.weightTotal ? k.demand.weightCovered / k.demand.weightTotal : 0)}`
+                        : `Demand points covered ${k.demand.covered}/${k.demand.total}, weighted ${pct(k.demand.weightTotal ? k.demand.weightCovered / k.demand.weightTotal : 0)}`}
+                    </div>
+                  )}
                 </li>
               );
             })}

@@ -20,13 +20,20 @@ export interface SuggestPanelProps {
   report: AnalysisReport | null;
   selectedCounty: string | null;
   running: string | null;
-  result: { form: SuggestForm; result: SitingResult & { capNote?: { zh: string; en: string } } } | null;
+  /** `weighted`: demand was imported points (gains are their weights), else area (gains in km²). */
+  result: { form: SuggestForm; result: SitingResult & { capNote?: { zh: string; en: string } }; weighted: boolean } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;
   onCentral: (county: string, radiusKm: number) => void;
   onAccept: () => void;
   onShowSites: (sites: Array<[number, number]>) => void;
   error: string | null;
+  /** An imported candidate list (used instead of the grid), if any. */
+  candidates: { fileName: string; count: number } | null;
+  onCandidatesFile: (file: File) => void;
+  onClearCandidates: () => void;
+  /** The imported demand points the siting weighs, if any. */
+  demandName: string | null;
 }
 
 const TYPES: FacilityType[] = ["ems-station", "central-thc", "sub-centre", "thc", "village-clinic"];
@@ -156,6 +163,37 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </select>
         </label>
       </div>
+      <div className="row">
+        {zh ? "候选点清单（可选，代替网格）" : "Candidate list (optional, instead of the grid)"}
+        <input
+          type="file"
+          accept=".csv,.xlsx,.geojson,.json,.kml,.zip"
+          data-testid="suggest-candidates"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) props.onCandidatesFile(f);
+            e.target.value = "";
+          }}
+        />
+      </div>
+      {props.candidates && (
+        <p className="hint" data-testid="candidates-in-use">
+          {zh ? "候选点：" : "Candidates: "}
+          {props.candidates.fileName} ({props.candidates.count}){" "}
+          <button type="button" onClick={props.onClearCandidates}>
+            {zh ? "改用网格" : "Use the grid"}
+          </button>
+        </p>
+      )}
+      <p className="hint">
+        {props.demandName
+          ? zh
+            ? `需求：导入的需求点 ${props.demandName}（按人口加权）`
+            : `Demand: imported points ${props.demandName} (weighted)`
+          : zh
+            ? "需求：县域面积（1 km 网格，按面积加权）；可在数据页导入人口需求点"
+            : "Demand: the county's area (1 km blocks, weighted by km²); import weighted points on the Data tab"}
+      </p>
       <button type="button" className="primary" disabled={!!props.running || !form.county} onClick={() => props.onRun(form)} data-testid="suggest-run">
         {props.running === "sites" ? (zh ? "求解中…" : "Solving…") : zh ? "计算建议站点" : "Suggest sites"}
       </button>
@@ -184,7 +222,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           <ol className="sites">
             {r.sites.map((s) => (
               <li key={s.candidateId} data-gain={s.gainShare} data-gain-km2={s.gain}>
-                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {zh ? "新增覆盖" : "gain"} {s.gain.toFixed(1)} km² ({pct(s.gainShare)})
+                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {zh ? "新增覆盖" : "gain"} {s.gain.toFixed(1)} {props.result?.weighted ? (zh ? "（需求点权重）" : "(demand weight)") : "km²"} ({pct(s.gainShare)})
               </li>
             ))}
           </ol>

@@ -1,5 +1,6 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation, CountyProps, Facility } from "../../core/model";
+import type { WeightedPoint } from "../../core/io/demand";
 import type { AnalysisParams } from "../../core/rules";
 
 /** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */
@@ -39,6 +40,12 @@ export interface ImportedBoundaries {
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>;
 }
 
+/** Weighted demand points (e.g. villages with their population) the user imported for a city. */
+export interface ImportedDemand {
+  fileName: string;
+  points: WeightedPoint[];
+}
+
 /** Everything the user made: kept in IndexedDB, saved as a project file, undoable. */
 export interface SessionState {
   cityId: string;
@@ -53,6 +60,8 @@ export interface SessionState {
   population: Record<string, CountyPopulation[] | undefined>;
   /** Per city: imported county boundaries (absent: the embedded ones). */
   boundaries?: Record<string, ImportedBoundaries | undefined>;
+  /** Per city: imported demand points (absent: coverage is measured on area only). */
+  demand?: Record<string, ImportedDemand | undefined>;
 }
 
 export const INITIAL_SESSION: SessionState = {
@@ -78,6 +87,8 @@ export type SessionAction =
   | { type: "population"; rows: CountyPopulation[] }
   | { type: "importBoundaries"; boundaries: ImportedBoundaries }
   | { type: "clearBoundaries" }
+  | { type: "importDemand"; demand: ImportedDemand }
+  | { type: "clearDemand" }
   | { type: "load"; state: SessionState };
 
 /** Pure reducer of the session; returns the same object when nothing changes. */
@@ -116,6 +127,10 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
       return { ...s, boundaries: { ...s.boundaries, [city]: a.boundaries } };
     case "clearBoundaries":
       return { ...s, boundaries: { ...s.boundaries, [city]: undefined } };
+    case "importDemand":
+      return { ...s, demand: { ...s.demand, [city]: a.demand } };
+    case "clearDemand":
+      return { ...s, demand: { ...s.demand, [city]: undefined } };
     case "load":
       return a.state;
   }

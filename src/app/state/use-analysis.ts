@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { WeightedPoint } from "../../core/io/demand";
 import type { CountyPopulation, Facility } from "../../core/model";
 import type { AnalysisReport } from "../../core/rules";
 import type { RuleSet } from "../../core/rules/schema";
@@ -16,6 +17,8 @@ export interface AnalysisInputs {
   ruleSet: RuleSet;
   paramOverrides: Partial<ParamsState> | undefined;
   population: CountyPopulation[];
+  /** Weighted demand points, when the user imported some. */
+  demand: WeightedPoint[] | undefined;
   /** True while a site is being dragged: the drag sends its own moves through {@link AnalysisState.moveLive}. */
   isDragging: () => boolean;
   onError: (message: string) => void;
@@ -38,7 +41,7 @@ export interface AnalysisState {
  * change; a move or a facility-list update when only the proposed sites change.
  */
 export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
-  const { data, baseFacilities, facilities, ruleSet, paramOverrides, population, isDragging, onError } = inputs;
+  const { data, baseFacilities, facilities, ruleSet, paramOverrides, population, demand, isDragging, onError } = inputs;
   const [analysis, setAnalysis] = useState<Decorated | null>(null);
   const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
   const [busy, setBusy] = useState(false);
@@ -84,6 +87,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
         params: toAnalysisParams(paramOverrides),
         population,
         divisions: data.divisions ?? undefined,
+        ...(demand?.length ? { demand } : {}),
       })
       .then((r) => {
         if (cancelled) return;
@@ -97,7 +101,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     return () => {
       cancelled = true;
     };
-  }, [data, ruleSet, paramOverrides, population, baseFacilities, onResult]);
+  }, [data, ruleSet, paramOverrides, population, demand, baseFacilities, onResult]);
 
   // incremental: proposed sites changed (add, delete, retype, undo), not during a drag
   useEffect(() => {
