@@ -555,6 +555,7 @@ export function App() {
       proposed,
       population,
       ...(importedBoundaries ? { boundaries: importedBoundaries.counties } : {}),
+      ...(importedDemand ? { demand: importedDemand } : {}),
     });
     download(`project-${stamp()}.hfp.json`, text, "application/json");
   };
@@ -577,6 +578,7 @@ export function App() {
         datasets: { ...prev.datasets, [p.city]: p.facilities.length ? { fileName: file.name, importedAt: p.savedAt, facilities: p.facilities } : undefined },
         proposed: { ...prev.proposed, [p.city]: p.proposed },
         population: { ...prev.population, [p.city]: p.population ?? [] },
+        demand: { ...prev.demand, [p.city]: p.demand },
         boundaries: {
           ...prev.boundaries,
           [p.city]: p.boundaries ? { fileName: file.name, counties: p.boundaries as ImportedBoundaries["counties"] } : undefined,

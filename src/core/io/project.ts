@@ -41,6 +41,12 @@ export const projectSchema = z.object({
   proposed: z.array(facilitySchema),
   boundaries: featureCollectionSchema.optional(),
   population: z.array(populationSchema).optional(),
+  demand: z
+    .object({
+      fileName: z.string(),
+      points: z.array(z.object({ id: z.string(), lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), weight: z.number().nonnegative() })),
+    })
+    .optional(),
 });
 
 /** A saved project (version 1). `boundaries` is a GeoJSON FeatureCollection of the user's polygons. */
@@ -56,6 +62,8 @@ export interface Project {
   proposed: Facility[];
   boundaries?: { type: "FeatureCollection"; features: unknown[] };
   population?: CountyPopulation[];
+  /** Imported weighted demand points (e.g. villages with population). */
+  demand?: { fileName: string; points: Array<{ id: string; lon: number; lat: number; weight: number }> };
 }
 
 /** What the app hands to {@link serializeProject}. */

@@ -78,6 +78,17 @@ describe("project files", () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.project).toEqual({ format: "hfp-project", version: 1, ...state });
   });
+  it("round-trips imported boundaries and weighted demand points, and names a bad demand weight", () => {
+    const boundaries = { type: "FeatureCollection" as const, features: [{ type: "Feature" as const, properties: { code: "990001", name: "甲县", kind: "county", seat: [112.2, 33.05], city: "custom" }, geometry: { type: "Polygon" as const, coordinates: [[[112, 33], [112.4, 33], [112.4, 33.2], [112, 33.2], [112, 33]]] } }] };
+    const demand = { fileName: "villages.csv", points: [{ id: "v1", lon: 112.2, lat: 33.1, weight: 1200 }] };
+    const r = parseProject(serializeProject({ ...state, boundaries, demand }));
+    expect(r.ok && r.project.boundaries).toEqual(boundaries);
+    expect(r.ok && r.project.demand).toEqual(demand);
+    const bad = JSON.parse(serializeProject({ ...state, demand }));
+    bad.demand.points[0].weight = -1;
+    const b = parseProject(JSON.stringify(bad));
+    expect(!b.ok && b.errors.map((e) => e.field)).toEqual(["demand.points.0.weight"]);
+  });
   it("reports invalid fields by path", () => {
     const bad = JSON.parse(serializeProject(state));
     bad.facilities[1].type = "clinic";
