@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { polygonLocator } from "../geo";
 import type { Facility } from "../model";
+import { toWgs84 } from "./crs";
 import type { RowIssue } from "./types";
 
 /** China's bounding box used for sanity checks, degrees (inclusive): lon 73–136 °E, lat 3–54 °N. */
@@ -104,4 +105,50 @@ export function classifyLonLat(lon: number, lat: number):
   if (inChinaBbox(lat, lon)) return { kind: "swapped" };
   if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return { kind: "error", code: "out-of-range", message: { zh: "坐标超出取值范围（经度 ±180°，纬度 ±90°）", en: "coordinate out of range (lon ±180°, lat ±90°)" } };
   return { kind: "error", code: "outside-china", message: { zh: "坐标不在中国范围内（经度 73–136°，纬度 3–54°）", en: "coordinate outside China (lon 73–136°, lat 3–54°)" } };
+}
+
+/** How many facilities fall outside the county their code names: as read, and read as GCJ-02 or BD-09. */
+export interface DatumEvidence {
+  /** Facilities with a county code found among the boundaries. */
+  checked: number;
+  mismatchAsRead: number;
+  mismatchGcj02: number;
+  mismatchBd09: number;
+  /** The reading with clearly fewer mismatches than as read, if any. */
+  suggest?: "gcj02" | "bd09";
+}
+
+/**
+ * Positional evidence that WGS84-read coordinates are really GCJ-02 (Amap, Tencent) or BD-09 (Baidu): the
+ * offset of those systems (100–700 m, smooth) puts facilities near county borders into the neighbouring county.
+ * Facilities carrying a 6-digit county code are located in `boundaries` (features with a `code` property) as
+ * read and after each conversion; a conversion is suggested when at least 20 facilities are checked and it
+ * removes at least half of the mismatches, and at least 3.
+ */
+export function datumFromBoundaries(
+  facilities: Array<Pick<Facility, "lon" | "lat" | "county">>,
+  boundaries: FeatureCollection<Polygon | MultiPolygon>,
+): DatumEvidence {
+  const locators = new Map<string, (lon: number, lat: number) => boolean>();
+  for (const f of boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>) {
+    const code = String((f.properties as { code?: unknown } | null)?.code ?? "");
+    if (/^\d{6}$/.test(code) && f.geometry) locators.set(code, polygonLocator(f.geometry));
+  }
+  const ev: DatumEvidence = { checked: 0, mismatchAsRead: 0, mismatchGcj02: 0, mismatchBd09: 0 };
+  for (const f of facilities) {
+    const inside = f.county ? locators.get(f.county) : undefined;
+    if (!inside) continue;
+    ev.checked++;
+    if (!inside(f.lon, f.lat)) ev.mismatchAsRead++;
+    const [gx, gy] = toWgs84(f.lon, f.lat, "gcj02");
+    if (!inside(gx, gy)) ev.mismatchGcj02++;
+    const [bx, by] = toWgs84(f.lon, f.lat, "bd09");
+    if (!inside(bx, by)) ev.mismatchBd09++;
+  }
+  const better = (m: number) => ev.mismatchAsRead - m >= Math.max(3, ev.mismatchAsRead / 2);
+  if (ev.checked >= 20) {
+    const best = ev.mismatchGcj02 <= ev.mismatchBd09 ? "gcj02" : "bd09";
+    if (better(best === "gcj02" ? ev.mismatchGcj02 : ev.mismatchBd09)) ev.suggest = best;
+  }
+  return ev;
 }

@@ -1,6 +1,6 @@
 import type { Feature, Geometry } from "geojson";
 import { FACILITY_TYPE_LABELS, type Facility } from "../model";
-import { checkCoordinates, classifyLonLat, guessDatumFromNames, inChinaBbox, SWAP_MESSAGE } from "./checks";
+import { checkCoordinates, classifyLonLat, datumFromBoundaries, guessDatumFromNames, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import { guessColumns } from "./columns";
 import { isProjected, toWgs84 } from "./crs";
@@ -414,6 +414,23 @@ export async function parseFacilityFile(
     facilities = checked.facilities;
     rows = checked.rows;
     issues.push(...checked.issues.filter((i) => i.code === "outside-boundaries"));
+    if (crs === "wgs84") {
+      // positional evidence: facilities fall into the county their code names only once converted
+      const ev = datumFromBoundaries(facilities, opts.boundaries);
+      if (ev.suggest && !issues.some((i) => i.code === `maybe-${ev.suggest}`)) {
+        const after = ev.suggest === "gcj02" ? ev.mismatchGcj02 : ev.mismatchBd09;
+        const label = ev.suggest === "gcj02" ? "GCJ-02（高德/腾讯）" : "BD-09（百度）";
+        issues.push({
+          ...fileIssue(
+            `maybe-${ev.suggest}`,
+            `坐标可能是 ${label}：按 WGS84 读取，所填县区代码与位置不符的有 ${ev.mismatchAsRead}/${ev.checked} 个，按 ${ev.suggest} 换算后只有 ${after} 个；如属实请按 ${ev.suggest} 重新导入`,
+            `coordinates may be ${ev.suggest.toUpperCase()}: read as WGS84, ${ev.mismatchAsRead} of ${ev.checked} facilities lie outside the county their code names, ${after} after converting from ${ev.suggest}; re-import with crs "${ev.suggest}" if so`,
+            "warning",
+          ),
+          value: ev.suggest,
+        });
+      }
+    }
   }
   const result: FacilityImport = { facilities, rows, issues, rejectedRows: conv.rejected, totalRows: records.length, mapping, crs };
   if (encoding) result.encoding = encoding;

@@ -3,7 +3,7 @@ export { decodeText, cpgToEncoding } from "./text";
 export { guessColumns } from "./columns";
 export { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 export { toWgs84, fromWgs84, projDefinition, normalizeCrs, isSupportedCrs, isProjected, gkZoneCrs, crsFromPrj } from "./crs";
-export { checkCoordinates, inChinaBbox, CHINA_BBOX, guessDatumFromNames, makeContains, type CheckOptions } from "./checks";
+export { checkCoordinates, inChinaBbox, CHINA_BBOX, datumFromBoundaries, type DatumEvidence, guessDatumFromNames, makeContains, type CheckOptions } from "./checks";
 export { parseFacilityFile, detectFormat, PROGRESS_EVERY, type CountyRef, type FileFormat } from "./facilities";
 export { parseCsvText, parseCsvBytes, parseXlsxBytes, listSheets, type Table } from "./tabular";
 export { countyFeatures, interiorPoint, parseBoundaryFile, parsePopulationTable, type BoundaryProps } from "./boundaries";
