@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { refWgsToGcj } from "../core/io/reference";
 import { describe, expect, it } from "vitest";
 import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
 import { downloadText, openApp, useBrowser, waitForAnalysis } from "./flows";
@@ -95,6 +96,28 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.keyboard.press("Control+z");
     await waitForAnalysis(page, seq);
     expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(13);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("notices Amap (GCJ-02) coordinates by position and converts them when asked", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
+    const rows = scenario.features.map((f: { properties: { id: string; name: string; type: string; county: string }; geometry: { coordinates: [number, number] } }) => {
+      const [lon, lat] = refWgsToGcj(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+      return `${f.properties.id},${f.properties.name},${f.properties.type},${lon.toFixed(6)},${lat.toFixed(6)},${f.properties.county}`;
+    });
+    mkdirSync("test-output", { recursive: true });
+    writeFileSync("test-output/facilities-batch.csv", `id,name,type,lon,lat,county\n${rows.join("\n")}\n`);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles("test-output/facilities-batch.csv");
+    const summary = page.getByTestId("import-summary");
+    await summary.waitFor({ timeout: 60_000 });
+    // no hint in the file or column names: the warning comes from the positions, with its figures
+    expect((await summary.textContent()) ?? "").toMatch(/坐标可能是 GCJ-02（高德\/腾讯）：按 WGS84 读取，所填县区代码与位置不符的有 \d+\/6789 个，按 gcj02 换算后只有 \d+ 个/);
+    await screenshot(page, "34-import-maybe-gcj02");
+    await page.getByRole("button", { name: "按 GCJ-02 转换" }).click();
+    await page.waitForFunction(() => !(document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("坐标可能是"), null, { timeout: 60_000 });
+    expect((await summary.textContent()) ?? "").toMatch(/· gcj02/);
     expect(consoleErrors).toEqual([]);
   });
 
