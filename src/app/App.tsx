@@ -2,7 +2,7 @@ import { proxy } from "comlink";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parseProject, serializeProject } from "../core/io/project";
-import type { ColumnMapping, CrsId, RowIssue } from "../core/io/types";
+import type { ColumnMapping, CrsId, RowIssue, TypeOverrides } from "../core/io/types";
 import { FACILITY_TYPE_LABELS, type CountyPopulation, type Facility, type FacilityType } from "../core/model";
 import type { AnalysisReport } from "../core/rules";
 import { DataPanel, type ExportKind, type PendingImport } from "./components/DataPanel";
@@ -465,7 +465,13 @@ export function App() {
     () => (data?.counties.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
     [data],
   );
-  const parseFile = async (fileName: string, bytes: Uint8Array, crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => {
+  const parseFile = async (
+    fileName: string,
+    bytes: Uint8Array,
+    crs: CrsId | undefined,
+    mapping?: Partial<ColumnMapping>,
+    typeOverrides?: TypeOverrides,
+  ) => {
     setImporting({ done: 0, total: 0 });
     try {
       const w = analysisWorker();
@@ -473,12 +479,12 @@ export function App() {
         w.parseFacilities(
           bytes,
           fileName,
-          { crs, mapping, counties: countyRefs, boundaries: data?.counties as never },
+          { crs, mapping, typeOverrides, counties: countyRefs, boundaries: data?.counties as never },
           proxy((done: number, total: number) => setImporting({ done, total })),
         ),
         w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
       ]);
-      setPending({ fileName, bytes, result, headers, crs });
+      setPending({ fileName, bytes, result, headers, crs, typeOverrides });
     } catch (e) {
       setError(`${fileName}: ${String(e)}`);
     } finally {
@@ -850,7 +856,15 @@ export function App() {
                   pending={pending}
                   importing={importing}
                   onFile={async (file, crs) => parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs)}
-                  onReparse={(crs, mapping) => pending && parseFile(pending.fileName, pending.bytes, crs, mapping)}
+                  onReparse={(crs, mapping) => pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides)}
+                  onTypeFix={(issue, type) => {
+                    if (!pending) return;
+                    // a type-cell value fixes every row that has it; a type guessed from the name is fixed for its row
+                    const o = pending.typeOverrides ?? {};
+                    const byValue = issue.field === pending.result.mapping.type && issue.value ? { ...o.byValue, [issue.value]: type } : o.byValue;
+                    const byRow = byValue === o.byValue ? { ...o.byRow, [issue.row]: type } : o.byRow;
+                    parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, { byValue, byRow });
+                  }}
                   onApply={applyImport}
                   onCancel={() => setPending(null)}
                   onClearDataset={() => dispatch({ type: "clearDataset" })}

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { ColumnMapping, CrsId, FacilityImport, RowIssue } from "../../core/io/types";
-import type { CountyPopulation } from "../../core/model";
+import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core/io/types";
+import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core/model";
 import { useI18n } from "../i18n";
 
 export interface PendingImport {
@@ -10,7 +10,11 @@ export interface PendingImport {
   /** Column headers of a tabular file (empty for GeoJSON, KML, Shapefile). */
   headers: string[];
   crs: CrsId | undefined;
+  typeOverrides?: TypeOverrides;
 }
+
+/** Issues whose facility type the user can choose: unknown types (rejected) and types guessed from the name. */
+const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name"]);
 
 /** The fields a planner may map, with the plans' Chinese wording. */
 const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; zh: string; en: string; required?: boolean }> = [
@@ -33,6 +37,8 @@ export interface DataPanelProps {
   importing: { done: number; total: number } | null;
   onFile: (file: File, crs: CrsId | undefined) => void;
   onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => void;
+  /** The user picked a facility type for a row with an unknown or guessed type. */
+  onTypeFix: (issue: RowIssue, type: FacilityType) => void;
   onApply: (dropWarnedRows: Set<number>) => void;
   onCancel: () => void;
   onClearDataset: () => void;
@@ -84,7 +90,17 @@ const CRS_CHOICES: Array<{ id: CrsId | ""; zh: string; en: string }> = [
   })),
 ];
 
-function IssueTable({ issues, drop, onToggle }: { issues: RowIssue[]; drop?: Set<number>; onToggle?: (row: number) => void }) {
+function IssueTable({
+  issues,
+  drop,
+  onToggle,
+  onType,
+}: {
+  issues: RowIssue[];
+  drop?: Set<number>;
+  onToggle?: (row: number) => void;
+  onType?: (issue: RowIssue, type: FacilityType) => void;
+}) {
   const { pick, lang } = useI18n();
   const zh = lang === "zh";
   return (
@@ -95,6 +111,7 @@ function IssueTable({ issues, drop, onToggle }: { issues: RowIssue[]; drop?: Set
           <th>{zh ? "行" : "Row"}</th>
           <th>{zh ? "字段" : "Field"}</th>
           <th>{zh ? "问题" : "Issue"}</th>
+          {onType && <th>{zh ? "更正类型" : "Set type"}</th>}
           {onToggle && <th>{zh ? "剔除" : "Drop"}</th>}
         </tr>
       </thead>
@@ -109,6 +126,24 @@ function IssueTable({ issues, drop, onToggle }: { issues: RowIssue[]; drop?: Set
               {pick(i.message)}
               {i.value !== undefined && i.value !== "" ? ` (${i.value})` : ""}
             </td>
+            {onType && (
+              <td>
+                {TYPE_FIXABLE.has(i.code) && (
+                  <select
+                    aria-label={`type row ${i.row}`}
+                    defaultValue=""
+                    onChange={(e) => e.target.value && onType(i, e.target.value as FacilityType)}
+                  >
+                    <option value="">—</option>
+                    {FACILITY_TYPES.map((t) => (
+                      <option key={t} value={t}>
+                        {pick(FACILITY_TYPE_LABELS[t])}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </td>
+            )}
             {onToggle && (
               <td>
                 {i.severity === "warning" && i.row > 0 && (
@@ -238,6 +273,7 @@ export function DataPanel(props: DataPanelProps) {
             {(errors > 0 || warnings > 0) && (
               <IssueTable
                 issues={p.result.issues}
+                onType={props.onTypeFix}
                 drop={drop}
                 onToggle={(row) =>
                   setDrop((prev) => {

@@ -7,7 +7,7 @@ import { isProjected, toWgs84 } from "./crs";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, fileStem } from "./text";
-import type { ColumnMapping, CrsId, FacilityImport, Message, ParseFacilityOptions, RowIssue } from "./types";
+import type { ColumnMapping, CrsId, FacilityImport, Message, ParseFacilityOptions, RowIssue, TypeOverrides } from "./types";
 
 /** How often onProgress is called, rows. */
 export const PROGRESS_EVERY = 5000;
@@ -91,6 +91,7 @@ interface ConvertContext {
   onProgress?: (done: number, total: number) => void;
   /** Field name used for the geometry in issues (vector formats). */
   geometryField?: string;
+  typeOverrides?: TypeOverrides;
 }
 
 function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
@@ -181,8 +182,11 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
     // Name and type.
     let name = rec.get(mapping.name).trim();
     const typeCell = rec.get(mapping.type).trim();
-    const type = guessFacilityType(name, typeCell);
-    if (!type) {
+    const chosen = ctx.typeOverrides?.byRow?.[row] ?? (typeCell !== "" ? ctx.typeOverrides?.byValue?.[typeCell] : undefined);
+    const type = chosen ?? guessFacilityType(name, typeCell);
+    if (chosen) {
+      // the user's choice: nothing to report
+    } else if (!type) {
       if (typeCell !== "") err(mapping.type ?? "type", "unknown-type", message(`无法识别机构类型“${typeCell}”`, `unknown facility type "${typeCell}"`), typeCell);
       else err(mapping.type ?? mapping.name ?? "type", "unknown-type", message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`), name);
     } else if (typeCell !== "" && guessFacilityType("", typeCell) === undefined) {
@@ -405,7 +409,17 @@ export async function parseFacilityFile(
     }
   }
 
-  const conv = convertRecords(records, { file: fileName, crs, customToWgs84, mapping, headers, counties: opts.counties, onProgress: opts.onProgress, geometryField });
+  const conv = convertRecords(records, {
+    file: fileName,
+    crs,
+    customToWgs84,
+    mapping,
+    headers,
+    counties: opts.counties,
+    onProgress: opts.onProgress,
+    geometryField,
+    typeOverrides: opts.typeOverrides,
+  });
   issues.push(...conv.issues);
   let facilities = conv.facilities;
   let rows = conv.rows;

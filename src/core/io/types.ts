@@ -1,5 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { Facility } from "../model";
+import type { Facility, FacilityType } from "../model";
 
 /** A bilingual message. */
 export interface Message {
@@ -90,6 +90,14 @@ export interface ParseFacilityOptions {
   onProgress?: (done: number, total: number) => void;
   /** Polygons of the study area; points outside all of them get a warning. */
   boundaries?: FeatureCollection<Polygon | MultiPolygon>;
+  /** The user's corrections of facility types: by type-cell value (all rows with it), or by source row. */
+  typeOverrides?: TypeOverrides;
+}
+
+/** Facility types the user chose where the file's type was not recognised or was guessed from the name. */
+export interface TypeOverrides {
+  byValue?: Record<string, FacilityType>;
+  byRow?: Record<number, FacilityType>;
 }
 
 /** Expected-failure result. */

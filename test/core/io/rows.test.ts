@@ -26,3 +26,21 @@ describe("source rows of imported facilities", () => {
     expect(r.rows).toEqual([1, 3]);
   });
 });
+
+describe("type corrections", () => {
+  it("accepts a rejected row once the user picks a type for its type value, and overrides a guess by row", async () => {
+    const bytes = new Uint8Array(readFileSync("test/fixtures/io/bad-rows.csv"));
+    // row 6: type "诊所X" is unknown (rejected); row 2 "南召县人民医院" had no type cell: guessed from the name
+    const r = await parseFacilityFile(bytes, "bad-rows.csv", { typeOverrides: { byValue: { 诊所X: "village-clinic" }, byRow: { 2: "county-medical-centre" } } });
+    expect(r.facilities.map((f) => [f.id, f.type])).toEqual([
+      ["B01", "county-medical-centre"],
+      ["B05", "village-clinic"],
+      ["B06", "central-thc"],
+      ["B07", "village-clinic"],
+      ["B08", "hospital"],
+    ]);
+    expect(r.rows).toEqual([2, 6, 7, 8, 9]);
+    expect(r.issues.some((i) => i.row === 6)).toBe(false);
+    expect(r.rejectedRows + r.facilities.length).toBe(r.totalRows);
+  });
+});
