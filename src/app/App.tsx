@@ -617,7 +617,7 @@ export function App() {
         objective: form.mode === "mclp" ? { kind: "mclp", k: form.k } : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
         gridKm: form.gridKm,
         minSeparationKm: form.minSeparationKm > 0 ? form.minSeparationKm : undefined,
-        ...(candidates ? { candidates: candidates.list } : {}),
+        ...(candidates ? { candidates: candidates.list } : form.candidateSource !== "grid" ? { candidatesType: form.candidateSource } : {}),
         method: form.method,
         timeLimitSec: 20,
       });

@@ -61,6 +61,8 @@ export const SUGGEST_USAGE = `用法 / Usage:
   --add K                 每县新增 K 个站点，最大覆盖（MCLP）/ add K sites per county, maximal covering
   --target-share S        目标覆盖率 (0, 1]，最少新站点（LSCP）/ target covered share, fewest new sites
   --candidates FILE       候选点文件（CSV/GeoJSON 点，格式同设施文件）/ candidate points (same format as facilities)
+  --candidates-type TYPE  以各县现有该类设施为候选点（升级，如 central-thc → 次中心）/ candidates = the county's
+                          existing facilities of TYPE (upgrades, e.g. central THCs to sub-centres)
   --grid-km N             无候选文件时按 N 公里网格生成候选点（默认 2）/ candidate grid spacing, km (default 2)
   --method M              auto | exact | greedy（默认 auto：HiGHS 精确求解）/ solver (default auto)
   --time-limit SEC        每县求解时限，秒（默认 30）/ time limit per county, s (default 30)
@@ -116,6 +118,7 @@ export interface SuggestOptions {
   minKm: number;
   population?: string;
   demand?: string;
+  candidatesType?: FacilityType;
   subCountVariant: "bands" | "per-county";
 }
 
@@ -139,6 +142,7 @@ const VALUE_OPTIONS = [
   "population",
   "sub-count-variant",
   "demand",
+  "candidates-type",
 ];
 const FLAGS = ["central-thc", "sub-centres"];
 
@@ -184,8 +188,15 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     if (raw.has("add") === raw.has("target-share"))
       errors.push("--add 与 --target-share 必须且只能给一个 / give exactly one of --add and --target-share");
   }
+  let candidatesType: FacilityType | undefined;
+  const ct = raw.get("candidates-type");
+  if (ct !== undefined) {
+    candidatesType = (FACILITY_TYPES as readonly string[]).includes(ct) ? (ct as FacilityType) : guessFacilityType("", ct);
+    if (!candidatesType) errors.push(`--candidates-type: 未知设施类型 unknown facility type “${ct}”`);
+    if (raw.has("candidates")) errors.push("--candidates 与 --candidates-type 只能给一个 / give at most one of --candidates and --candidates-type");
+  }
   if (mode !== "site") {
-    const misplaced = ["type", "add", "target-share", "candidates", "grid-km", "min-separation-km", "demand"].filter((o) => raw.has(o));
+    const misplaced = ["type", "add", "target-share", "candidates", "candidates-type", "grid-km", "min-separation-km", "demand"].filter((o) => raw.has(o));
     if (mode === "sub-centres" && raw.has("radius-km")) misplaced.push("radius-km");
     for (const o of misplaced) errors.push(`--${o}: 不适用于 --${mode} / does not apply to --${mode}`);
   } else if (raw.has("min-km") && type !== "sub-centre")
@@ -204,6 +215,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     subCountVariant,
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
     ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
+    ...(candidatesType ? { candidatesType } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(county !== undefined ? { county } : {}),
     ...(raw.has("candidates") ? { candidates: raw.get("candidates") } : {}),
@@ -282,6 +294,12 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
   const { facilities, rejected: facRejected } = await readPoints(opts.facilities, "设施文件 facility file", opts, all, warnings, errorLines);
   let rejected = facRejected;
   let candidates: Candidate[] | undefined;
+  if (opts.mode === "site" && opts.candidatesType) {
+    // upgrades: the existing facilities of a type are the candidates (each county keeps those inside it)
+    candidates = facilities
+      .filter((f) => f.type === opts.candidatesType)
+      .map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
+  }
   if (opts.mode === "site" && opts.candidates) {
     const c = await readPoints(opts.candidates, "候选点文件 candidate file", opts, all, warnings, errorLines);
     rejected += c.rejected;

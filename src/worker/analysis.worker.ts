@@ -73,6 +73,8 @@ export interface SuggestRequest {
   minSeparationKm?: number;
   /** Candidate sites from an imported list; absent: a grid every `gridKm`. */
   candidates?: Array<{ id: string; lon: number; lat: number; attrs?: Record<string, unknown> }>;
+  /** Candidates are the county's existing facilities of this type (upgrades, e.g. central THCs to sub-centres). */
+  candidatesType?: FacilityType;
   method: "auto" | "exact" | "greedy";
   timeLimitSec: number;
 }
@@ -141,7 +143,15 @@ const api = {
       objective,
       gridKm: req.gridKm,
       minSeparationKm: req.minSeparationKm,
-      ...(req.candidates ? { candidates: req.candidates } : {}),
+      ...(req.candidates
+        ? { candidates: req.candidates }
+        : req.candidatesType
+          ? {
+              candidates: facilities
+                .filter((f) => f.type === req.candidatesType && belongsToCounty(f, county))
+                .map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } })),
+            }
+          : {}),
       // weighted demand points when the user imported some; the county's area otherwise
       ...(input?.demand?.length ? { demand: input.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 })) } : {}),
     });

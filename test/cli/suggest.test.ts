@@ -343,4 +343,24 @@ describe("cli suggest", () => {
     expect(rep.coveredShareAfter).toBeCloseTo((coveredW + best) / total, 6);
     expect(rep.sites[0].gain).toBeCloseTo(best, 6);
   });
+
+  it("--candidates-type: upgrades choose among the county's existing facilities of that type", async () => {
+    const out = join(work, "upgrade");
+    const r = await cli(
+      "suggest", "--facilities", scenario, "--type", "sub-centre", "--radius-km", "10", "--add", "2",
+      "--candidates-type", "central-thc", "--county", "411323", "--out", out,
+    );
+    expect(r.code).toBe(0);
+    const rep = readJson(join(out, "suggest-report.json"));
+    const central = new Set(scen.filter((f) => f.type === "central-thc" && f.county === "411323").map((f) => f.id));
+    expect(rep.sites.length).toBeGreaterThan(0);
+    const cmc = scen.find((f) => f.type === "county-medical-centre" && f.county === "411323") as (typeof scen)[number];
+    for (const site of rep.sites) {
+      expect(central.has(site.candidateId)).toBe(true);
+      expect(km(site.lon, site.lat, cmc.lon, cmc.lat)).toBeGreaterThanOrEqual(15);
+    }
+    const both = await cli("suggest", "--facilities", scenario, "--type", "ems-station", "--radius-km", "10", "--add", "1", "--candidates-type", "thc", "--candidates", scenario, "--out", out);
+    expect(both.code).toBe(2);
+    expect(both.err + both.out).toContain("--candidates-type");
+  });
 });

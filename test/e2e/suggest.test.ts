@@ -80,6 +80,24 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect((await page.getByTestId("suggest-cap").textContent()) ?? "").toContain("最多新增 1 所");
     expect(await result.locator("li[data-gain]").count()).toBe(1);
     await screenshot(page, "22-suggest-sub-centre-cap");
+    // upgrades: the candidates are the county's existing central THCs; the one chosen is one of them
+    const gridSite = (await result.locator("li[data-gain]").first().textContent()) ?? "";
+    await page.getByTestId("suggest-candidate-source").selectOption("central-thc");
+    await page.getByTestId("suggest-run").click();
+    await page.waitForFunction(
+      (old) => {
+        const li = document.querySelector("[data-testid=suggest-result] li[data-gain]");
+        return !!li && li.textContent !== old;
+      },
+      gridSite,
+      { timeout: 90_000 },
+    );
+    const chosen = ((await result.locator("li[data-gain]").first().textContent()) ?? "").split(" · ")[0];
+    const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
+    const centralAt = scenario.features
+      .filter((f: { properties: { county: string; type: string } }) => f.properties.county === "411323" && f.properties.type === "central-thc")
+      .map((f: { geometry: { coordinates: number[] } }) => `${f.geometry.coordinates[0].toFixed(4)}, ${f.geometry.coordinates[1].toFixed(4)}`);
+    expect(centralAt).toContain(chosen);
     expect(consoleErrors).toEqual([]);
   });
 

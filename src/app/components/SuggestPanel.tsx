@@ -14,6 +14,8 @@ export interface SuggestForm {
   gridKm: number;
   minSeparationKm: number;
   method: "auto" | "exact" | "greedy";
+  /** Where candidates come from: a grid, or the county's existing facilities of a type (upgrades). */
+  candidateSource: "grid" | FacilityType;
 }
 
 export interface SuggestPanelProps {
@@ -93,6 +95,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
     gridKm: 2,
     minSeparationKm: 0,
     method: "auto",
+    candidateSource: "grid",
   }));
   useEffect(() => {
     if (!form.county && counties[0]) setForm((f) => ({ ...f, county: firstFailing ?? counties[0].code }));
@@ -146,6 +149,21 @@ export function SuggestPanel(props: SuggestPanelProps) {
             <input type="number" min={1} max={100} value={form.targetPct} onChange={(e) => set("targetPct", Number(e.target.value))} data-testid="suggest-target" />
           </label>
         )}
+        <label>
+          {zh ? "候选点" : "Candidates"}
+          <select
+            value={form.candidateSource}
+            data-testid="suggest-candidate-source"
+            onChange={(e) => set("candidateSource", e.target.value as SuggestForm["candidateSource"])}
+          >
+            <option value="grid">{zh ? "网格" : "grid"}</option>
+            {(["central-thc", "thc", "sub-centre", "hospital", "chc"] as FacilityType[]).map((t) => (
+              <option key={t} value={t}>
+                {zh ? `现有${pick(FACILITY_TYPE_LABELS[t])}（升级）` : `existing ${pick(FACILITY_TYPE_LABELS[t])} (upgrade)`}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {zh ? "候选点间距 km" : "Candidate grid km"}
           <input type="number" min={0.5} max={10} step={0.5} value={form.gridKm} onChange={(e) => set("gridKm", Number(e.target.value))} />
