@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core/io/types";
 import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core/model";
 import { useI18n } from "../i18n";
+import { FileInput } from "./FileInput";
 
 export interface PendingImport {
   fileName: string;
@@ -196,17 +197,12 @@ export function DataPanel(props: DataPanelProps) {
             ))}
           </select>
         </label>
-        <input
-          type="file"
-          data-testid="import-facilities"
+        <FileInput
           accept=".csv,.txt,.xlsx,.geojson,.json,.kml,.zip"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) {
-              setDrop(new Set());
-              props.onFile(f, crs || undefined);
-            }
-            e.target.value = "";
+          testId="import-facilities"
+          onFile={(f) => {
+            setDrop(new Set());
+            props.onFile(f, crs || undefined);
           }}
         />
         {props.importing && (
@@ -301,16 +297,7 @@ export function DataPanel(props: DataPanelProps) {
             ? "GeoJSON、KML 或压缩的 Shapefile，每个县区一个面，带 6 位县级代码与名称；替换本市内置边界。"
             : "GeoJSON, KML or zipped Shapefile: one polygon per county with its 6-digit code and name; replaces this city's embedded boundaries."}
         </p>
-        <input
-          type="file"
-          accept=".geojson,.json,.kml,.zip"
-          data-testid="import-boundaries"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) props.onBoundariesFile(f);
-            e.target.value = "";
-          }}
-        />
+        <FileInput accept=".geojson,.json,.kml,.zip" testId="import-boundaries" onFile={props.onBoundariesFile} />
         {props.boundariesName && (
           <p data-testid="boundaries-in-use">
             {zh ? "当前使用导入边界：" : "Using imported boundaries: "}
@@ -329,16 +316,7 @@ export function DataPanel(props: DataPanelProps) {
             ? "CSV 或 GeoJSON：经度、纬度、人口（如各村常住人口）。导入后，急救半径核查另报覆盖人口，选址按人口而非面积。"
             : "CSV or GeoJSON: lon, lat, weight/population (e.g. each village's residents). The EMS radius checks then also report covered population, and siting weighs population instead of area."}
         </p>
-        <input
-          type="file"
-          accept=".csv,.txt,.geojson,.json"
-          data-testid="import-demand"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) props.onDemandFile(f);
-            e.target.value = "";
-          }}
-        />
+        <FileInput accept=".csv,.txt,.geojson,.json" testId="import-demand" onFile={props.onDemandFile} />
         {props.demand && (
           <p data-testid="demand-in-use">
             {zh ? "当前需求点：" : "Demand points: "}
@@ -355,16 +333,7 @@ export function DataPanel(props: DataPanelProps) {
         <p className="hint">
           {zh ? "CSV 或 XLSX：县区代码或名称、人口、口径（常住/户籍）。" : "CSV or XLSX: county code or name, population, kind (常住 resident / 户籍 registered)."}
         </p>
-        <input
-          type="file"
-          accept=".csv,.txt,.xlsx"
-          data-testid="import-population"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) props.onPopulationFile(f);
-            e.target.value = "";
-          }}
-        />
+        <FileInput accept=".csv,.txt,.xlsx" testId="import-population" onFile={props.onPopulationFile} />
         {props.population.length > 0 && (
           <p>
             {zh ? "已有人口数据的县区：" : "Counties with population: "}
@@ -401,16 +370,7 @@ export function DataPanel(props: DataPanelProps) {
           </button>
           <label className="file-button">
             {zh ? "打开项目文件" : "Open project file"}
-            <input
-              type="file"
-              accept=".json,.hfp.json"
-              data-testid="open-project"
-              onChange={(e) => {
-                const f = e.target.files?.[0];
-                if (f) props.onOpenProject(f);
-                e.target.value = "";
-              }}
-            />
+            <FileInput accept=".json,.hfp.json" testId="open-project" onFile={props.onOpenProject} />
           </label>
         </div>
         {props.projectErrors.length > 0 && <IssueTable issues={props.projectErrors} />}

@@ -3,6 +3,7 @@ import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core/model";
 import type { AnalysisReport } from "../../core/rules";
 import type { SitingResult } from "../../core/siting";
 import { useI18n } from "../i18n";
+import { FileInput } from "./FileInput";
 
 export interface SuggestForm {
   county: string;
@@ -183,16 +184,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
       </div>
       <div className="row">
         {zh ? "候选点清单（可选，代替网格）" : "Candidate list (optional, instead of the grid)"}
-        <input
-          type="file"
-          accept=".csv,.xlsx,.geojson,.json,.kml,.zip"
-          data-testid="suggest-candidates"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) props.onCandidatesFile(f);
-            e.target.value = "";
-          }}
-        />
+        <FileInput accept=".csv,.xlsx,.geojson,.json,.kml,.zip" testId="suggest-candidates" onFile={props.onCandidatesFile} />
       </div>
       {props.candidates && (
         <p className="hint" data-testid="candidates-in-use">
