@@ -7,12 +7,12 @@ import { buildCountyGrid } from "../src/core/coverage";
 import { localTransverseMercator } from "../src/core/geo";
 import {
   type Candidate,
-  type DemandPoint,
-  type ExistingSite,
-  type SitingResult,
   candidatesFromGrid,
+  type DemandPoint,
   demandFromGrid,
+  type ExistingSite,
   loadHighs,
+  type SitingResult,
   solveSiting,
 } from "../src/core/siting";
 
@@ -50,21 +50,42 @@ const grid = buildCountyGrid(county);
 const demand = demandFromGrid(grid, { blockM: 1000 });
 const candidates = candidatesFromGrid(grid, 2);
 const emsHere: ExistingSite[] = scenario.features
-  .filter((f: { properties: { type: string; county: string } }) => f.properties.type === "ems-station" && f.properties.county === "411330")
-  .map((f: { properties: { id: string; lon: number; lat: number } }) => ({ id: f.properties.id, lon: f.properties.lon, lat: f.properties.lat }));
-console.log(`county 411330 桐柏县: ${demand.length} demand blocks of 1 km, ${candidates.length} candidates at 2 km, ${emsHere.length} existing EMS stations`);
+  .filter(
+    (f: { properties: { type: string; county: string } }) =>
+      f.properties.type === "ems-station" && f.properties.county === "411330",
+  )
+  .map((f: { properties: { id: string; lon: number; lat: number } }) => ({
+    id: f.properties.id,
+    lon: f.properties.lon,
+    lat: f.properties.lat,
+  }));
+console.log(
+  `county 411330 桐柏县: ${demand.length} demand blocks of 1 km, ${candidates.length} candidates at 2 km, ${emsHere.length} existing EMS stations`,
+);
 for (const radiusKm of [5, 10]) {
   for (const existing of [[], emsHere]) {
     const p = { demand, candidates, existing, radiusKm, objective: { kind: "mclp" as const, k: 5 } };
-    await timeIt(`  exact MCLP k=5 r=${radiusKm} km existing=${existing.length}`, () => solveSiting(p, { method: "exact", highs, timeLimitSec: 30 }));
-    await timeIt(`  greedy MCLP k=5 r=${radiusKm} km existing=${existing.length}`, () => solveSiting(p, { method: "greedy" }));
+    await timeIt(`  exact MCLP k=5 r=${radiusKm} km existing=${existing.length}`, () =>
+      solveSiting(p, { method: "exact", highs, timeLimitSec: 30 }),
+    );
+    await timeIt(`  greedy MCLP k=5 r=${radiusKm} km existing=${existing.length}`, () =>
+      solveSiting(p, { method: "greedy" }),
+    );
   }
 }
 {
-  const p = { demand, candidates, existing: emsHere, radiusKm: 10, objective: { kind: "lscp" as const, targetShare: 0.95 } };
+  const p = {
+    demand,
+    candidates,
+    existing: emsHere,
+    radiusKm: 10,
+    objective: { kind: "lscp" as const, targetShare: 0.95 },
+  };
   await timeIt("  exact LSCP 95% r=10 km", () => solveSiting(p, { method: "exact", highs, timeLimitSec: 30 }));
   const q = { ...p, objective: { kind: "mclp" as const, k: 5 }, constraints: { minSeparationKm: 15 } };
-  await timeIt("  exact MCLP k=5 r=10 km, separation 15 km", () => solveSiting(q, { method: "exact", highs, timeLimitSec: 30 }));
+  await timeIt("  exact MCLP k=5 r=10 km, separation 15 km", () =>
+    solveSiting(q, { method: "exact", highs, timeLimitSec: 30 }),
+  );
 }
 
 // --- whole city, greedy
@@ -77,7 +98,13 @@ for (const f of fc.features) {
 }
 console.log(`Nanyang city: ${cityDemand.length} demand blocks of 1 km, ${cityCands.length} candidates at 2 km`);
 for (const radiusKm of [5, 10, 20]) {
-  const p = { demand: cityDemand, candidates: cityCands, existing: [], radiusKm, objective: { kind: "mclp" as const, k: 20 } };
+  const p = {
+    demand: cityDemand,
+    candidates: cityCands,
+    existing: [],
+    radiusKm,
+    objective: { kind: "mclp" as const, k: 20 },
+  };
   await timeIt(`  greedy MCLP k=20 r=${radiusKm} km`, () => solveSiting(p, { method: "greedy" }));
 }
 
@@ -97,6 +124,12 @@ for (let j = 0; j < 100; j++)
   }
 console.log(`synthetic: ${synthDemand.length} demand cells of 1 km, ${synthCands.length} candidates at 2 km`);
 for (const radiusKm of [5, 10]) {
-  const p = { demand: synthDemand, candidates: synthCands, existing: [], radiusKm, objective: { kind: "mclp" as const, k: 20 } };
+  const p = {
+    demand: synthDemand,
+    candidates: synthCands,
+    existing: [],
+    radiusKm,
+    objective: { kind: "mclp" as const, k: 20 },
+  };
   await timeIt(`  greedy MCLP k=20 r=${radiusKm} km`, () => solveSiting(p, { method: "greedy" }));
 }

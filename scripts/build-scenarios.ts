@@ -1,11 +1,11 @@
-import { bbox as turfBbox, booleanPointInPolygon } from "@turf/turf";
-import geodesic from "geographiclib-geodesic";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { booleanPointInPolygon, bbox as turfBbox } from "@turf/turf";
+import geodesic from "geographiclib-geodesic";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
-import type { CountyProps, Facility, HospitalKind } from "../src/core/model";
-import { CITIES, CODE_CHANGES, type CityConfig } from "./lib/cities";
 import { applySite, buildCountyGrid, coverageStats, coverCounts } from "../src/core/coverage";
+import type { CountyProps, Facility, HospitalKind } from "../src/core/model";
+import { CITIES, type CityConfig, CODE_CHANGES } from "./lib/cities";
 import { areaKm2, roundTo } from "./lib/geom";
 
 const GEODATA = "geodata";
@@ -20,7 +20,12 @@ const geod = geodesic.Geodesic.WGS84;
  */
 const VC_TARGET_TOTAL: Record<string, number> = { nanyang: 6384 };
 const VC_TARGET_COUNTY: Record<string, number> = { "130581": 656 };
-const VC_RATIO_DEFAULT: Record<string, number> = { nanyang: 1, pingdingshan: 6384 / 4440, nangong: 656 / 440, yichun: 1 };
+const VC_RATIO_DEFAULT: Record<string, number> = {
+  nanyang: 1,
+  pingdingshan: 6384 / 4440,
+  nangong: 656 / 440,
+  yichun: 1,
+};
 
 type CountyFeature = Feature<Polygon | MultiPolygon, CountyProps>;
 interface Village {
@@ -77,10 +82,7 @@ class CountySampler {
   uniform(): [number, number] {
     const [w, s, e, n] = this.bbox;
     for (let i = 0; i < 10000; i++) {
-      const p: [number, number] = [
-        roundTo(w + this.rng() * (e - w), 6),
-        roundTo(s + this.rng() * (n - s), 6),
-      ];
+      const p: [number, number] = [roundTo(w + this.rng() * (e - w), 6), roundTo(s + this.rng() * (n - s), 6)];
       if (this.inside(p)) return p;
     }
     throw new Error(`no point found inside county ${this.feature.properties.code}`);
@@ -92,7 +94,10 @@ class CountySampler {
     for (let i = 0; i < tries; i++) {
       const r = Math.sqrt(minKm * minKm + this.rng() * (rKm * rKm - minKm * minKm));
       const t = this.rng() * 2 * Math.PI;
-      const p: [number, number] = [roundTo(c[0] + (r * Math.cos(t)) / kx, 6), roundTo(c[1] + (r * Math.sin(t)) / ky, 6)];
+      const p: [number, number] = [
+        roundTo(c[0] + (r * Math.cos(t)) / kx, 6),
+        roundTo(c[1] + (r * Math.sin(t)) / ky, 6),
+      ];
       if (this.inside(p)) return p;
     }
     return null;
@@ -171,7 +176,10 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
   const noTcm = new Set(shuffled.slice(0, 1).map((c) => c.properties.code));
   const noMch = new Set(shuffled.slice(1, countyUnits.length > 6 ? 2 : 1).map((c) => c.properties.code));
   const emsSparse = new Set(
-    shuffle(rng, countyUnits.filter((c) => c.properties.kind === "county"))
+    shuffle(
+      rng,
+      countyUnits.filter((c) => c.properties.kind === "county"),
+    )
       .slice(0, Math.max(1, Math.round(countyUnits.length / 3)))
       .map((c) => c.properties.code),
   );
@@ -202,7 +210,13 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
     );
   }
   add(
-    { id: `${city.id}-ems-centre`, name: `${city.name}紧急医疗救援中心`, type: "ems-centre", county: city.mainDistrict, ownership: "public" },
+    {
+      id: `${city.id}-ems-centre`,
+      name: `${city.name}紧急医疗救援中心`,
+      type: "ems-centre",
+      county: city.mainDistrict,
+      ownership: "public",
+    },
     mainSampler.nearOrUniform(mainSeat, 3),
   );
 
@@ -245,7 +259,10 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
   // VC extras: number of second clinics per county.
   const vcExtras = new Map<string, number>();
   const villageCount = (code: string) =>
-    (CODE_CHANGES[code] ? [] : (divByCode.get(code)?.townships ?? [])).reduce((s, t) => s + t.villages.filter((v) => v.kind === "village").length, 0);
+    (CODE_CHANGES[code] ? [] : (divByCode.get(code)?.townships ?? [])).reduce(
+      (s, t) => s + t.villages.filter((v) => v.kind === "village").length,
+      0,
+    );
   const cityVillages = counties.reduce((s, c) => s + villageCount(c.properties.code), 0);
   for (const c of counties) {
     const n = villageCount(c.properties.code);
@@ -268,7 +285,16 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
     // County-level hospitals.
     if (isDistrict) {
       add(
-        { id: `${city.id}-hosp-${code}-gen`, name: `${name}人民医院`, type: "hospital", county: code, grade: "2A", hospitalKind: "general", ownership: "public", beds: intBetween(rng, 200, 500) },
+        {
+          id: `${city.id}-hosp-${code}-gen`,
+          name: `${name}人民医院`,
+          type: "hospital",
+          county: code,
+          grade: "2A",
+          hospitalKind: "general",
+          ownership: "public",
+          beds: intBetween(rng, 200, 500),
+        },
         code === city.mainDistrict ? s.nearOrUniform(seat, 3) : cmcPoint,
       );
     } else {
@@ -287,19 +313,55 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
       );
       if (!noTcm.has(code)) {
         add(
-          { id: `${city.id}-hosp-${code}-tcm`, name: `${name}中医院`, type: "hospital", county: code, grade: "2A", hospitalKind: "tcm", ownership: "public", beds: intBetween(rng, 200, 500) },
+          {
+            id: `${city.id}-hosp-${code}-tcm`,
+            name: `${name}中医院`,
+            type: "hospital",
+            county: code,
+            grade: "2A",
+            hospitalKind: "tcm",
+            ownership: "public",
+            beds: intBetween(rng, 200, 500),
+          },
           s.nearOrUniform(seat, 3),
         );
       }
       if (!noMch.has(code)) {
         add(
-          { id: `${city.id}-hosp-${code}-mch`, name: `${name}妇幼保健院`, type: "hospital", county: code, grade: "2A", hospitalKind: "maternal-child", ownership: "public", beds: intBetween(rng, 80, 300) },
+          {
+            id: `${city.id}-hosp-${code}-mch`,
+            name: `${name}妇幼保健院`,
+            type: "hospital",
+            county: code,
+            grade: "2A",
+            hospitalKind: "maternal-child",
+            ownership: "public",
+            beds: intBetween(rng, 80, 300),
+          },
           s.nearOrUniform(seat, 3),
         );
       }
-      add({ id: `${city.id}-dispatch-${code}`, name: `${name}120急救指挥中心`, type: "ems-dispatch", county: code, ownership: "public" }, cmcPoint);
+      add(
+        {
+          id: `${city.id}-dispatch-${code}`,
+          name: `${name}120急救指挥中心`,
+          type: "ems-dispatch",
+          county: code,
+          ownership: "public",
+        },
+        cmcPoint,
+      );
     }
-    add({ id: `${city.id}-ems-${code}-seat`, name: `${name}${isDistrict ? "" : "人民医院"}急救站`, type: "ems-station", county: code, ownership: "public" }, cmcPoint);
+    add(
+      {
+        id: `${city.id}-ems-${code}-seat`,
+        name: `${name}${isDistrict ? "" : "人民医院"}急救站`,
+        type: "ems-station",
+        county: code,
+        ownership: "public",
+      },
+      cmcPoint,
+    );
 
     // Townships.
     // Units whose code changed meaning in 2020 (Xingtai) get no township or village facilities: the
@@ -317,7 +379,15 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
         const p = s.nearOrUniform(seat, isDistrict ? 6 : 4);
         anchorOf.set(t.code, p);
         add(
-          { id: `${city.id}-chc-${t.code}`, name: `${t.name}社区卫生服务中心`, type: "chc", county: code, township: t.code, ownership: "public", beds: intBetween(rng, 0, 40) },
+          {
+            id: `${city.id}-chc-${t.code}`,
+            name: `${t.name}社区卫生服务中心`,
+            type: "chc",
+            county: code,
+            township: t.code,
+            ownership: "public",
+            beds: intBetween(rng, 0, 40),
+          },
           p,
         );
       } else if (t.kind === "镇" || t.kind === "乡") {
@@ -342,7 +412,15 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
         );
         if (t.code === twoThc) {
           add(
-            { id: `${city.id}-thc-${t.code}-2`, name: `${t.name}第二卫生院`, type: "thc", county: code, township: t.code, ownership: "public", beds: intBetween(rng, 10, 30) },
+            {
+              id: `${city.id}-thc-${t.code}-2`,
+              name: `${t.name}第二卫生院`,
+              type: "thc",
+              county: code,
+              township: t.code,
+              ownership: "public",
+              beds: intBetween(rng, 10, 30),
+            },
             s.nearOrUniform(p, catchKm),
           );
         }
@@ -387,10 +465,21 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
     }
     for (const i of [...emsAt].sort((a, b) => a - b)) {
       const f = facilities[i];
-      add({ id: `${city.id}-ems-${f.township}`, name: `${f.name}急救站`, type: "ems-station", county: code, township: f.township, ownership: "public" }, [f.lon, f.lat]);
+      add(
+        {
+          id: `${city.id}-ems-${f.township}`,
+          name: `${f.name}急救站`,
+          type: "ems-station",
+          county: code,
+          township: f.township,
+          ownership: "public",
+        },
+        [f.lon, f.lat],
+      );
     }
     if (!isDistrict) {
-      for (const i of centralIdx) subCentreCandidates.push({ county: c, idx: i, d: distKm([facilities[i].lon, facilities[i].lat], cmcPoint) });
+      for (const i of centralIdx)
+        subCentreCandidates.push({ county: c, idx: i, d: distKm([facilities[i].lon, facilities[i].lat], cmcPoint) });
     }
 
     // Village clinics.
@@ -404,10 +493,29 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
       const anchor = anchorOf.get(t.code) ?? seat;
       const short = villageShortName(v.name);
       const owner = rng() < 0.08 ? "private" : "public";
-      add({ id: `${city.id}-vc-${v.code}`, name: `${short}卫生室`, type: "village-clinic", county: code, township: t.code, village: v.code, ownership: owner }, s.nearOrUniform(anchor, catchKm));
+      add(
+        {
+          id: `${city.id}-vc-${v.code}`,
+          name: `${short}卫生室`,
+          type: "village-clinic",
+          county: code,
+          township: t.code,
+          village: v.code,
+          ownership: owner,
+        },
+        s.nearOrUniform(anchor, catchKm),
+      );
       if (extra.has(v.code)) {
         add(
-          { id: `${city.id}-vc-${v.code}-2`, name: `${short}第二卫生室`, type: "village-clinic", county: code, township: t.code, village: v.code, ownership: rng() < 0.15 ? "private" : "public" },
+          {
+            id: `${city.id}-vc-${v.code}-2`,
+            name: `${short}第二卫生室`,
+            type: "village-clinic",
+            county: code,
+            township: t.code,
+            village: v.code,
+            ownership: rng() < 0.15 ? "private" : "public",
+          },
           s.nearOrUniform(anchor, catchKm),
         );
       }
@@ -416,7 +524,10 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
 
   // Sub-centres: two compliant (≥ 18 km from the county medical centre), one violation (< 15 km).
   const isFocus = (x: { county: CountyFeature }) => x.county.properties.code === city.focusCounty;
-  const farAll = shuffle(rng, subCentreCandidates.filter((x) => x.d >= 18));
+  const farAll = shuffle(
+    rng,
+    subCentreCandidates.filter((x) => x.d >= 18),
+  );
   const far = [...farAll.filter(isFocus), ...farAll.filter((x) => !isFocus(x))];
   const usedCounties = new Set<string>();
   let nSub = 0;
@@ -426,7 +537,12 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
     usedCounties.add(x.county.properties.code);
     nSub++;
   }
-  const nearCand = shuffle(rng, subCentreCandidates.filter((x) => !usedCounties.has(x.county.properties.code) && facilities[x.idx].type === "central-thc"));
+  const nearCand = shuffle(
+    rng,
+    subCentreCandidates.filter(
+      (x) => !usedCounties.has(x.county.properties.code) && facilities[x.idx].type === "central-thc",
+    ),
+  );
   let violation: { name: string; d: number } | null = null;
   for (const x of nearCand) {
     const s = samplers.get(x.county.properties.code) as CountySampler;

@@ -30,13 +30,31 @@ write("facilities-utf8-bom.csv", new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(csv(p
 write("facilities-gbk.csv", gbk(csv(plainRows)));
 
 // GCJ-02 and BD-09 CSVs: coordinates from the published forward formulas applied to the WGS84 positions.
-const gcjRows = [FIXTURE_HEADERS, ...FIXTURE_FACILITIES.map((f) => { const [x, y] = refWgsToGcj(f.lon, f.lat); return fixtureRow(f, x.toFixed(9), y.toFixed(9)); })];
+const gcjRows = [
+  FIXTURE_HEADERS,
+  ...FIXTURE_FACILITIES.map((f) => {
+    const [x, y] = refWgsToGcj(f.lon, f.lat);
+    return fixtureRow(f, x.toFixed(9), y.toFixed(9));
+  }),
+];
 write("facilities-gcj02.csv", csv(gcjRows));
-const bdRows = [FIXTURE_HEADERS, ...FIXTURE_FACILITIES.map((f) => { const [x, y] = refWgsToBd(f.lon, f.lat); return fixtureRow(f, x.toFixed(9), y.toFixed(9)); })];
+const bdRows = [
+  FIXTURE_HEADERS,
+  ...FIXTURE_FACILITIES.map((f) => {
+    const [x, y] = refWgsToBd(f.lon, f.lat);
+    return fixtureRow(f, x.toFixed(9), y.toFixed(9));
+  }),
+];
 write("facilities-bd09.csv", csv(bdRows));
 
 // Projected CSV in CGCS2000 GK CM 111°E with X = northing, Y = easting (surveyors' order) to test the swap.
-const gkRows = [["编号", "名称", "类型", "X", "Y"], ...FIXTURE_FACILITIES.map((f) => { const [e, n] = refGk(f.lon, f.lat, 111); return [f.id, f.name, f.typeCell, n.toFixed(4), e.toFixed(4)]; })];
+const gkRows = [
+  ["编号", "名称", "类型", "X", "Y"],
+  ...FIXTURE_FACILITIES.map((f) => {
+    const [e, n] = refGk(f.lon, f.lat, 111);
+    return [f.id, f.name, f.typeCell, n.toFixed(4), e.toFixed(4)];
+  }),
+];
 write("facilities-gk4546-xy.csv", csv(gkRows));
 
 // Bad rows (UTF-8): the expected issues are listed in test/core/io/bad-rows.test.ts.
@@ -64,7 +82,15 @@ write(
       features: FIXTURE_FACILITIES.map((f) => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: [f.lon, f.lat] },
-        properties: { id: f.id, name: f.name, ...(f.typeCell ? { type: f.typeCell } : {}), county: f.county, ...(f.beds !== undefined ? { beds: f.beds } : {}), ...(f.grade ? { grade: f.grade } : {}), ...(f.ownership ? { ownership: f.ownership } : {}) },
+        properties: {
+          id: f.id,
+          name: f.name,
+          ...(f.typeCell ? { type: f.typeCell } : {}),
+          county: f.county,
+          ...(f.beds !== undefined ? { beds: f.beds } : {}),
+          ...(f.grade ? { grade: f.grade } : {}),
+          ...(f.ownership ? { ownership: f.ownership } : {}),
+        },
       })),
     },
     null,
@@ -75,16 +101,48 @@ write(
 // KML with ExtendedData.
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 const placemarks = FIXTURE_FACILITIES.map((f) => {
-  const data: Array<[string, string]> = [["机构编码", f.id], ["机构类别", f.typeCell], ["所属县区", f.county], ["床位数", f.beds === undefined ? "" : String(f.beds)], ["医院等级", f.grade ?? ""], ["经济类型", f.ownership ?? ""]];
-  const ext = data.filter(([, v]) => v !== "").map(([k, v]) => `<Data name="${k}"><value>${esc(v)}</value></Data>`).join("");
+  const data: Array<[string, string]> = [
+    ["机构编码", f.id],
+    ["机构类别", f.typeCell],
+    ["所属县区", f.county],
+    ["床位数", f.beds === undefined ? "" : String(f.beds)],
+    ["医院等级", f.grade ?? ""],
+    ["经济类型", f.ownership ?? ""],
+  ];
+  const ext = data
+    .filter(([, v]) => v !== "")
+    .map(([k, v]) => `<Data name="${k}"><value>${esc(v)}</value></Data>`)
+    .join("");
   return `  <Placemark><name>${esc(f.name)}</name><ExtendedData>${ext}</ExtendedData><Point><coordinates>${f.lon},${f.lat},0</coordinates></Point></Placemark>`;
 });
-write("facilities.kml", `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>医疗机构</name>\n${placemarks.join("\n")}\n</Document></kml>\n`);
+write(
+  "facilities.kml",
+  `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>医疗机构</name>\n${placemarks.join("\n")}\n</Document></kml>\n`,
+);
 
 // XLSX: facilities on the first sheet, a second sheet to test sheet selection.
-const xlsxRows = [FIXTURE_HEADERS.map((h) => ({ value: h })), ...FIXTURE_FACILITIES.map((f) => fixtureRow(f).map((c, i) => (i === 3 ? { value: f.lon } : i === 4 ? { value: f.lat } : i === 6 && f.beds !== undefined ? { value: f.beds } : { value: c })))];
-const secondSheet = [[{ value: "名称" }, { value: "经度" }, { value: "纬度" }], [{ value: "南召县人民医院" }, { value: 112.429 }, { value: 33.489 }]];
-const xlsx = await writeXlsxFile([{ data: xlsxRows, sheet: "机构" }, { data: secondSheet, sheet: "第二页" }] as never).toBuffer();
+const xlsxRows = [
+  FIXTURE_HEADERS.map((h) => ({ value: h })),
+  ...FIXTURE_FACILITIES.map((f) =>
+    fixtureRow(f).map((c, i) =>
+      i === 3
+        ? { value: f.lon }
+        : i === 4
+          ? { value: f.lat }
+          : i === 6 && f.beds !== undefined
+            ? { value: f.beds }
+            : { value: c },
+    ),
+  ),
+];
+const secondSheet = [
+  [{ value: "名称" }, { value: "经度" }, { value: "纬度" }],
+  [{ value: "南召县人民医院" }, { value: 112.429 }, { value: 33.489 }],
+];
+const xlsx = await writeXlsxFile([
+  { data: xlsxRows, sheet: "机构" },
+  { data: secondSheet, sheet: "第二页" },
+] as never).toBuffer();
 write("facilities.xlsx", new Uint8Array(xlsx));
 
 // Zipped point Shapefiles: hand-written .shp/.shx/.dbf, GBK attributes.
@@ -94,7 +152,10 @@ function shpFiles(points: Array<[number, number]>): { shp: Uint8Array; shx: Uint
   const shx = new DataView(new ArrayBuffer(100 + 8 * n));
   const xs = points.map((p) => p[0]);
   const ys = points.map((p) => p[1]);
-  for (const [dv, words] of [[shp, (100 + 28 * n) / 2], [shx, (100 + 8 * n) / 2]] as const) {
+  for (const [dv, words] of [
+    [shp, (100 + 28 * n) / 2],
+    [shx, (100 + 8 * n) / 2],
+  ] as const) {
     dv.setInt32(0, 9994, false);
     dv.setInt32(24, words, false);
     dv.setInt32(28, 1000, true);
@@ -117,7 +178,11 @@ function shpFiles(points: Array<[number, number]>): { shp: Uint8Array; shx: Uint
   return { shp: new Uint8Array(shp.buffer), shx: new Uint8Array(shx.buffer) };
 }
 
-function dbf(fields: Array<{ name: string; type: "C" | "N"; len: number }>, records: string[][], encode: (s: string) => Uint8Array): Uint8Array {
+function dbf(
+  fields: Array<{ name: string; type: "C" | "N"; len: number }>,
+  records: string[][],
+  encode: (s: string) => Uint8Array,
+): Uint8Array {
   const headerLen = 32 + 32 * fields.length + 1;
   const recLen = 1 + fields.reduce((s, f) => s + f.len, 0);
   const out = new Uint8Array(headerLen + recLen * records.length + 1);
@@ -170,7 +235,15 @@ const dbfFields = [
   { name: "GRADE", type: "C" as const, len: 12 },
   { name: "OWNER", type: "C" as const, len: 12 },
 ];
-const dbfRecords = FIXTURE_FACILITIES.map((f) => [f.id, f.name, f.typeCell, f.county, f.beds === undefined ? "" : String(f.beds), f.grade ?? "", f.ownership ?? ""]);
+const dbfRecords = FIXTURE_FACILITIES.map((f) => [
+  f.id,
+  f.name,
+  f.typeCell,
+  f.county,
+  f.beds === undefined ? "" : String(f.beds),
+  f.grade ?? "",
+  f.ownership ?? "",
+]);
 
 async function shapefileZip(name: string, prefix: boolean, prj: string, cpg: string | undefined) {
   const pts = FIXTURE_FACILITIES.map((f) => refGk(f.lon, f.lat, 111, prefix));
@@ -193,9 +266,55 @@ write(
   JSON.stringify({
     type: "FeatureCollection",
     features: [
-      { type: "Feature", properties: { adcode: 411321, name: "南召县" }, geometry: { type: "Polygon", coordinates: [[[112.1, 33.2], [112.7, 33.2], [112.7, 33.7], [112.1, 33.7], [112.1, 33.2]]] } },
-      { type: "Feature", properties: { NAME: "宛城区", CODE: "411302" }, geometry: { type: "MultiPolygon", coordinates: [[[[112.45, 32.9], [112.6, 32.9], [112.6, 33.1], [112.45, 33.1], [112.45, 32.9]]]] } },
-      { type: "Feature", properties: { 名称: "无代码区" }, geometry: { type: "Polygon", coordinates: [[[113, 33], [113.1, 33], [113.1, 33.1], [113, 33]]] } },
+      {
+        type: "Feature",
+        properties: { adcode: 411321, name: "南召县" },
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [112.1, 33.2],
+              [112.7, 33.2],
+              [112.7, 33.7],
+              [112.1, 33.7],
+              [112.1, 33.2],
+            ],
+          ],
+        },
+      },
+      {
+        type: "Feature",
+        properties: { NAME: "宛城区", CODE: "411302" },
+        geometry: {
+          type: "MultiPolygon",
+          coordinates: [
+            [
+              [
+                [112.45, 32.9],
+                [112.6, 32.9],
+                [112.6, 33.1],
+                [112.45, 33.1],
+                [112.45, 32.9],
+              ],
+            ],
+          ],
+        },
+      },
+      {
+        type: "Feature",
+        properties: { 名称: "无代码区" },
+        geometry: {
+          type: "Polygon",
+          coordinates: [
+            [
+              [113, 33],
+              [113.1, 33],
+              [113.1, 33.1],
+              [113, 33],
+            ],
+          ],
+        },
+      },
       { type: "Feature", properties: { name: "一个点" }, geometry: { type: "Point", coordinates: [112, 33] } },
     ],
   }),

@@ -53,7 +53,9 @@ export function ensurePackage(pkg: UpstreamPackage): string {
       stdio: ["ignore", "inherit", "inherit"],
     });
     if (!existsSync(tgz)) {
-      throw new Error(`npm pack did not produce ${tgzName} in ${CACHE_DIR}; found: ${readdirSync(CACHE_DIR).join(", ")}`);
+      throw new Error(
+        `npm pack did not produce ${tgzName} in ${CACHE_DIR}; found: ${readdirSync(CACHE_DIR).join(", ")}`,
+      );
     }
   }
   const outDir = join(CACHE_DIR, `${pkg.name}-${pkg.version}`);

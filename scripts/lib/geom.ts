@@ -1,7 +1,7 @@
-import { area as turfArea, rewind, simplify } from "@turf/turf";
+import { rewind, simplify, area as turfArea } from "@turf/turf";
 import type { MultiPolygon, Polygon, Position } from "geojson";
-import polygonClipping from "polygon-clipping";
 import type { MultiPolygon as PcMulti } from "polygon-clipping";
+import polygonClipping from "polygon-clipping";
 
 /** Round a number to `digits` decimals. */
 export function roundTo(x: number, digits: number): number {
@@ -36,7 +36,8 @@ function toMulti(g: Polygon | MultiPolygon): Position[][][] {
 export const SLIVER_KM2 = 0.02;
 
 function fromMulti(m: PcMulti): Polygon | MultiPolygon {
-  const big = (ring: Position[]) => ring.length >= 4 && turfArea({ type: "Polygon", coordinates: [ring] }) / 1e6 >= SLIVER_KM2;
+  const big = (ring: Position[]) =>
+    ring.length >= 4 && turfArea({ type: "Polygon", coordinates: [ring] }) / 1e6 >= SLIVER_KM2;
   const clean = m
     .filter((poly) => poly.length > 0 && big(poly[0]))
     .map((poly) => [poly[0], ...poly.slice(1).filter(big)]);
@@ -54,11 +55,7 @@ export function repair(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
  * Repair, simplify (Douglas–Peucker, tolerance in degrees), round to `digits` decimals and repair again until
  * rounding no longer changes the repaired geometry (at most 5 rounds).
  */
-export function cleanPolygon(
-  g: Polygon | MultiPolygon,
-  toleranceDeg: number,
-  digits: number,
-): Polygon | MultiPolygon {
+export function cleanPolygon(g: Polygon | MultiPolygon, toleranceDeg: number, digits: number): Polygon | MultiPolygon {
   let cur = repair(g);
   if (toleranceDeg > 0) {
     cur = simplify(cur, { tolerance: toleranceDeg, highQuality: true, mutate: false }) as Polygon | MultiPolygon;

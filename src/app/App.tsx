@@ -3,17 +3,17 @@ import type { Feature, FeatureCollection, Point } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { parseProject, serializeProject } from "../core/io/project";
 import type { ColumnMapping, CrsId, RowIssue, TypeOverrides } from "../core/io/types";
-import { FACILITY_TYPE_LABELS, type CountyPopulation, type Facility, type FacilityType } from "../core/model";
+import { type CountyPopulation, FACILITY_TYPE_LABELS, type Facility, type FacilityType } from "../core/model";
 import type { AnalysisReport } from "../core/rules";
+import type { SitingResult } from "../core/siting";
 import { DataPanel, type ExportKind, type PendingImport } from "./components/DataPanel";
 import { LayerPanel } from "./components/LayerPanel";
 import { PlanPanel } from "./components/PlanPanel";
 import { ReviewPanel, type Violation } from "./components/ReviewPanel";
 import { type SuggestForm, SuggestPanel } from "./components/SuggestPanel";
-import type { SitingResult } from "../core/siting";
 import { type CityData, type CityInfo, loadCities, loadCityData } from "./data";
-import { download } from "./exports";
 import { mapLegend, runExport } from "./export-actions";
+import { download } from "./exports";
 import { I18nProvider, type Lang, makeI18n } from "./i18n";
 import { MapController } from "./map/controller";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "./map/layers";
@@ -23,9 +23,16 @@ import { loadPref, savePref } from "./persist";
 import { RULE_SETS, ruleSetById } from "./rulesets";
 import { analysisWorker } from "./state/analysis-client";
 import { commit, type History, initHistory, redo, replace, undo } from "./state/history";
-import { INITIAL_SESSION, newProposedId, reduceSession, type ImportedBoundaries, type SessionAction, type SessionState } from "./state/session";
-import { useAnalysis } from "./state/use-analysis";
+import {
+  type ImportedBoundaries,
+  INITIAL_SESSION,
+  newProposedId,
+  reduceSession,
+  type SessionAction,
+  type SessionState,
+} from "./state/session";
 import { flushSession, loadSession, saveSessionSoon } from "./state/store";
+import { useAnalysis } from "./state/use-analysis";
 
 declare global {
   interface Window {
@@ -82,8 +89,14 @@ export function App() {
   const session = history?.present ?? null;
   const [loaded, setLoaded] = useState<CityData | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [visible, setVisible] = useState<Record<LayerKey, boolean>>(() => ({ ...ALL_VISIBLE, ...loadPref("layers", {}) }));
-  const [overlays, setOverlays] = useState<Record<AnalysisLayerKey, boolean>>(() => ({ ...ANALYSIS_VISIBLE, ...loadPref("overlays", {}) }));
+  const [visible, setVisible] = useState<Record<LayerKey, boolean>>(() => ({
+    ...ALL_VISIBLE,
+    ...loadPref("layers", {}),
+  }));
+  const [overlays, setOverlays] = useState<Record<AnalysisLayerKey, boolean>>(() => ({
+    ...ANALYSIS_VISIBLE,
+    ...loadPref("overlays", {}),
+  }));
   const [countiesVisible, setCountiesVisible] = useState(true);
   const [basemapUrl, setBasemapUrl] = useState<string>(() => loadPref("basemap", ""));
   const [basemapDraft, setBasemapDraft] = useState(basemapUrl);
@@ -97,7 +110,10 @@ export function App() {
   const [populationIssues, setPopulationIssues] = useState<RowIssue[]>([]);
   const [boundaryIssues, setBoundaryIssues] = useState<RowIssue[]>([]);
   const [demandIssues, setDemandIssues] = useState<RowIssue[]>([]);
-  const [candidates, setCandidates] = useState<{ fileName: string; list: Array<{ id: string; lon: number; lat: number; attrs: { name: string } }> } | null>(null);
+  const [candidates, setCandidates] = useState<{
+    fileName: string;
+    list: Array<{ id: string; lon: number; lat: number; attrs: { name: string } }>;
+  } | null>(null);
   const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
   const [toast, setToast] = useState<string | null>(null);
   const [suggestRunning, setSuggestRunning] = useState<string | null>(null);
@@ -106,7 +122,11 @@ export function App() {
     result: SitingResult & { capNote?: { zh: string; en: string } };
     weighted: boolean;
   } | null>(null);
-  const [centralResult, setCentralResult] = useState<{ county: string; result: SitingResult; names: Map<string, string> } | null>(null);
+  const [centralResult, setCentralResult] = useState<{
+    county: string;
+    result: SitingResult;
+    names: Map<string, string>;
+  } | null>(null);
   const [suggestError, setSuggestError] = useState<string | null>(null);
   const mapDiv = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
@@ -196,10 +216,7 @@ export function App() {
   const ruleSetId = session?.ruleSetId ?? "default";
   const ruleSet = ruleSetById(ruleSetId);
   const paramOverrides = session?.params;
-  const population = useMemo(
-    () => (session && data ? (session.population[data.city.id] ?? []) : []),
-    [session, data],
-  );
+  const population = useMemo(() => (session && data ? (session.population[data.city.id] ?? []) : []), [session, data]);
 
   const isDragging = useCallback(() => dragStart.current !== null, []);
   const { analysis, baseline, busy, seq, moveLive } = useAnalysis({
@@ -240,9 +257,12 @@ export function App() {
     if (!data) return null;
     const focus = data.city.focusCounty;
     // counties are tinted by the EMS radius checks (the map's subject); every other check is in the table
-    const radius = (c: AnalysisReport["counties"][number]) => c.checks.filter((k) => k.rule === "EMS-RURAL" || k.rule === "EMS-URBAN");
+    const radius = (c: AnalysisReport["counties"][number]) =>
+      c.checks.filter((k) => k.rule === "EMS-RURAL" || k.rule === "EMS-URBAN");
     const fails = new Map(
-      (report?.counties ?? []).filter((c) => radius(c).some((k) => k.status === "pass" || k.status === "fail")).map((c) => [c.code, radius(c).some((k) => k.status === "fail")]),
+      (report?.counties ?? [])
+        .filter((c) => radius(c).some((k) => k.status === "pass" || k.status === "fail"))
+        .map((c) => [c.code, radius(c).some((k) => k.status === "fail")]),
     );
     return {
       ...data.counties,
@@ -279,7 +299,10 @@ export function App() {
     const c = ctrl.current;
     if (!c) return;
     c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC);
-    c.setData(SRC.urban, report ? ({ type: "FeatureCollection", features: report.urbanAreas } as FeatureCollection) : EMPTY_FC);
+    c.setData(
+      SRC.urban,
+      report ? ({ type: "FeatureCollection", features: report.urbanAreas } as FeatureCollection) : EMPTY_FC,
+    );
     c.setData(SRC.rings, analysis ? { type: "FeatureCollection", features: analysis.rings } : EMPTY_FC);
     c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC);
   }, [analysis, report]);
@@ -362,7 +385,13 @@ export function App() {
         const p = document.createElement("p");
         p.className = `popup-status ${st}`;
         p.textContent =
-          st === "violates" ? (zh ? "状态：违反规则" : "Status: violates a rule") : zh ? "状态：符合已核查规则" : "Status: passes the checked rules";
+          st === "violates"
+            ? zh
+              ? "状态：违反规则"
+              : "Status: violates a rule"
+            : zh
+              ? "状态：符合已核查规则"
+              : "Status: passes the checked rules";
         el.append(p);
       }
       ctrl.current.showPopup(lngLat, el);
@@ -400,19 +429,21 @@ export function App() {
     },
     [dispatch, moveLive],
   );
-  const onDrop = useCallback(
-    (id: string, lngLat: [number, number]) => {
-      const start = dragStart.current;
-      if (!start) return;
-      setHistory((h) => {
-        if (!h) return h;
-        const moved = reduceSession(h.present, { type: "moveProposed", id, lon: Number(lngLat[0].toFixed(6)), lat: Number(lngLat[1].toFixed(6)) });
-        return { past: [...h.past, start], present: moved, future: [] };
+  const onDrop = useCallback((id: string, lngLat: [number, number]) => {
+    const start = dragStart.current;
+    if (!start) return;
+    setHistory((h) => {
+      if (!h) return h;
+      const moved = reduceSession(h.present, {
+        type: "moveProposed",
+        id,
+        lon: Number(lngLat[0].toFixed(6)),
+        lat: Number(lngLat[1].toFixed(6)),
       });
-      dragStart.current = null;
-    },
-    [],
-  );
+      return { past: [...h.past, start], present: moved, future: [] };
+    });
+    dragStart.current = null;
+  }, []);
   useEffect(() => {
     if (!ctrl.current) return;
     ctrl.current.handlers = { onFacilityClick, onMapClick: addType ? onMapClick : undefined, onDrag, onDrop };
@@ -423,7 +454,8 @@ export function App() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
-      if (target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA")) return;
+      if (target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA"))
+        return;
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z") {
         e.preventDefault();
         setHistory((h) => (h ? (e.shiftKey ? redo(h) : undo(h)) : h));
@@ -450,7 +482,9 @@ export function App() {
     if (v.lon !== undefined && v.lat !== undefined) {
       c.setData(SRC.violations, {
         type: "FeatureCollection",
-        features: [{ type: "Feature", geometry: { type: "Point", coordinates: [v.lon, v.lat] }, properties: { rule: v.rule } }],
+        features: [
+          { type: "Feature", geometry: { type: "Point", coordinates: [v.lon, v.lat] }, properties: { rule: v.rule } },
+        ],
       });
       c.flyTo([v.lon, v.lat], 11);
       setSelectedCounty(v.county);
@@ -496,7 +530,11 @@ export function App() {
     const kept = pending.result.facilities.filter((_, i) => !drop.has(pending.result.rows[i]));
     dispatch({
       type: "importDataset",
-      dataset: { fileName: pending.fileName, importedAt: new Date().toISOString(), facilities: kept.map((f) => ({ ...f, invented: false })) },
+      dataset: {
+        fileName: pending.fileName,
+        importedAt: new Date().toISOString(),
+        facilities: kept.map((f) => ({ ...f, invented: false })),
+      },
     });
     setPending(null);
     setTab("review");
@@ -504,9 +542,14 @@ export function App() {
   const onBoundariesFile = async (file: File) => {
     if (!loaded) return;
     try {
-      const r = await analysisWorker().parseBoundaries(new Uint8Array(await file.arrayBuffer()), file.name, loaded.city.id);
+      const r = await analysisWorker().parseBoundaries(
+        new Uint8Array(await file.arrayBuffer()),
+        file.name,
+        loaded.city.id,
+      );
       setBoundaryIssues(r.issues);
-      if (r.counties.features.length > 0) dispatch({ type: "importBoundaries", boundaries: { fileName: file.name, counties: r.counties } });
+      if (r.counties.features.length > 0)
+        dispatch({ type: "importBoundaries", boundaries: { fileName: file.name, counties: r.counties } });
     } catch (e) {
       setError(`${file.name}: ${String(e)}`);
     }
@@ -522,9 +565,18 @@ export function App() {
   };
   const onCandidatesFile = async (file: File) => {
     try {
-      const r = await analysisWorker().parseFacilities(new Uint8Array(await file.arrayBuffer()), file.name, { counties: countyRefs });
-      setSuggestError(r.rejectedRows ? `${file.name}: ${r.rejectedRows} ${zh ? "行被拒收（见数据页导入说明）" : "rows rejected"}` : null);
-      setCandidates({ fileName: file.name, list: r.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } })) });
+      const r = await analysisWorker().parseFacilities(new Uint8Array(await file.arrayBuffer()), file.name, {
+        counties: countyRefs,
+      });
+      setSuggestError(
+        r.rejectedRows
+          ? `${file.name}: ${r.rejectedRows} ${zh ? "行被拒收（见数据页导入说明）" : "rows rejected"}`
+          : null,
+      );
+      setCandidates({
+        fileName: file.name,
+        list: r.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } })),
+      });
     } catch (e) {
       setError(`${file.name}: ${String(e)}`);
     }
@@ -581,13 +633,20 @@ export function App() {
         cityId: p.city,
         ruleSetId: RULE_SETS.some((x) => x.id === p.ruleSetId) ? p.ruleSetId : "default",
         params: p.params as SessionState["params"],
-        datasets: { ...prev.datasets, [p.city]: p.facilities.length ? { fileName: file.name, importedAt: p.savedAt, facilities: p.facilities } : undefined },
+        datasets: {
+          ...prev.datasets,
+          [p.city]: p.facilities.length
+            ? { fileName: file.name, importedAt: p.savedAt, facilities: p.facilities }
+            : undefined,
+        },
         proposed: { ...prev.proposed, [p.city]: p.proposed },
         population: { ...prev.population, [p.city]: p.population ?? [] },
         demand: { ...prev.demand, [p.city]: p.demand },
         boundaries: {
           ...prev.boundaries,
-          [p.city]: p.boundaries ? { fileName: file.name, counties: p.boundaries as ImportedBoundaries["counties"] } : undefined,
+          [p.city]: p.boundaries
+            ? { fileName: file.name, counties: p.boundaries as ImportedBoundaries["counties"] }
+            : undefined,
         },
       },
     });
@@ -614,10 +673,17 @@ export function App() {
         county: form.county,
         type: form.type,
         radiusKm: form.radiusKm,
-        objective: form.mode === "mclp" ? { kind: "mclp", k: form.k } : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
+        objective:
+          form.mode === "mclp"
+            ? { kind: "mclp", k: form.k }
+            : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
         gridKm: form.gridKm,
         minSeparationKm: form.minSeparationKm > 0 ? form.minSeparationKm : undefined,
-        ...(candidates ? { candidates: candidates.list } : form.candidateSource !== "grid" ? { candidatesType: form.candidateSource } : {}),
+        ...(candidates
+          ? { candidates: candidates.list }
+          : form.candidateSource !== "grid"
+            ? { candidatesType: form.candidateSource }
+            : {}),
         method: form.method,
         timeLimitSec: 20,
       });
@@ -700,7 +766,12 @@ export function App() {
             </select>
           </label>
           <div className="header-buttons">
-            <button type="button" data-testid="lang-toggle" onClick={() => setLang(zh ? "en" : "zh")} aria-label={t("language")}>
+            <button
+              type="button"
+              data-testid="lang-toggle"
+              onClick={() => setLang(zh ? "en" : "zh")}
+              aria-label={t("language")}
+            >
               {zh ? "English" : "中文"}
             </button>
             <button type="button" data-testid="settings-toggle" onClick={() => setShowSettings(!showSettings)}>
@@ -773,7 +844,9 @@ export function App() {
             )}
             {addType && (
               <div className="add-banner" role="status">
-                {zh ? `点击地图放置「${pick(FACILITY_TYPE_LABELS[addType])}」，按 Esc 结束` : `Click the map to place a ${pick(FACILITY_TYPE_LABELS[addType])}; Esc to stop`}
+                {zh
+                  ? `点击地图放置「${pick(FACILITY_TYPE_LABELS[addType])}」，按 Esc 结束`
+                  : `Click the map to place a ${pick(FACILITY_TYPE_LABELS[addType])}; Esc to stop`}
               </div>
             )}
             <div className="sample-notice" data-testid="sample-notice" role="note">
@@ -856,12 +929,17 @@ export function App() {
                   pending={pending}
                   importing={importing}
                   onFile={async (file, crs) => parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs)}
-                  onReparse={(crs, mapping) => pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides)}
+                  onReparse={(crs, mapping) =>
+                    pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides)
+                  }
                   onTypeFix={(issue, type) => {
                     if (!pending) return;
                     // a type-cell value fixes every row that has it; a type guessed from the name is fixed for its row
                     const o = pending.typeOverrides ?? {};
-                    const byValue = issue.field === pending.result.mapping.type && issue.value ? { ...o.byValue, [issue.value]: type } : o.byValue;
+                    const byValue =
+                      issue.field === pending.result.mapping.type && issue.value
+                        ? { ...o.byValue, [issue.value]: type }
+                        : o.byValue;
                     const byRow = byValue === o.byValue ? { ...o.byRow, [issue.row]: type } : o.byRow;
                     parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, { byValue, byRow });
                   }}
@@ -872,7 +950,9 @@ export function App() {
                   boundaryIssues={boundaryIssues}
                   onBoundariesFile={onBoundariesFile}
                   onClearBoundaries={() => dispatch({ type: "clearBoundaries" })}
-                  demand={importedDemand ? { fileName: importedDemand.fileName, count: importedDemand.points.length } : null}
+                  demand={
+                    importedDemand ? { fileName: importedDemand.fileName, count: importedDemand.points.length } : null
+                  }
                   demandIssues={demandIssues}
                   onDemandFile={onDemandFile}
                   onClearDemand={() => dispatch({ type: "clearDemand" })}

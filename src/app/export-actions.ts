@@ -18,10 +18,17 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
   const zh = i18n.lang === "zh";
   const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
   const rows = report.counties.map((c) => {
-    const row: Record<string, unknown> = { code: c.code, name: c.name, areaKm2: c.areaKm2.toFixed(1), population: c.population ?? "" };
+    const row: Record<string, unknown> = {
+      code: c.code,
+      name: c.name,
+      areaKm2: c.areaKm2.toFixed(1),
+      population: c.population ?? "",
+    };
     for (const r of ruleIds) {
       const k = c.checks.find((x) => x.rule === r);
-      row[r] = k ? `${statusLabel(k.status, i18n.lang)}${k.coveredShare !== undefined ? ` ${(k.coveredShare * 100).toFixed(1)}%` : ""}` : "";
+      row[r] = k
+        ? `${statusLabel(k.status, i18n.lang)}${k.coveredShare !== undefined ? ` ${(k.coveredShare * 100).toFixed(1)}%` : ""}`
+        : "";
       row[`${r}_msg`] = k ? i18n.pick(k.message) : "";
     }
     return row;
@@ -42,7 +49,11 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
 /** The violation list as Excel-friendly CSV, with the measured figure and limit where there is one. */
 export function violationsCsv(report: AnalysisReport, countyNames: Map<string, string>, i18n: I18n): string {
   const zh = i18n.lang === "zh";
-  const rows = report.violations.map((v) => ({ ...v, countyName: countyNames.get(v.county) ?? "", text: i18n.pick(v.message) }));
+  const rows = report.violations.map((v) => ({
+    ...v,
+    countyName: countyNames.get(v.county) ?? "",
+    text: i18n.pick(v.message),
+  }));
   const cols = [
     { header: zh ? "规则" : "rule", value: "rule" as const },
     { header: zh ? "级别" : "severity", value: "severity" as const },
@@ -129,15 +140,31 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   const csv = "text/csv;charset=utf-8";
   switch (kind) {
     case "facilities-geojson":
-      return download(`facilities-${stamp}.geojson`, await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "wgs84" }), geojson);
+      return download(
+        `facilities-${stamp}.geojson`,
+        await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "wgs84" }),
+        geojson,
+      );
     case "facilities-geojson-gcj02":
-      return download(`facilities-${stamp}-gcj02.geojson`, await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "gcj02" }), geojson);
+      return download(
+        `facilities-${stamp}-gcj02.geojson`,
+        await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "gcj02" }),
+        geojson,
+      );
     case "gaps-geojson":
       return download(`gaps-${stamp}.geojson`, await w.exportFeaturesGeoJSON(report.gaps, meta), geojson);
     case "coverage-geojson":
-      return download(`coverage-${stamp}.geojson`, await w.exportFeaturesGeoJSON([...analysis.rings, ...analysis.ring15], meta), geojson);
+      return download(
+        `coverage-${stamp}.geojson`,
+        await w.exportFeaturesGeoJSON([...analysis.rings, ...analysis.ring15], meta),
+        geojson,
+      );
     case "violations-geojson":
-      return download(`violations-${stamp}.geojson`, await w.exportFeaturesGeoJSON(violationFeatures(report) as never, meta), geojson);
+      return download(
+        `violations-${stamp}.geojson`,
+        await w.exportFeaturesGeoJSON(violationFeatures(report) as never, meta),
+        geojson,
+      );
     case "county-csv":
       return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n), csv);
     case "violations-csv":

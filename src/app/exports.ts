@@ -102,7 +102,11 @@ export async function mapPng(map: MlMap, title: string, notice: string, legend: 
   const targetPx = 120;
   const raw = targetPx * mPerPx;
   const pow = 10 ** Math.floor(Math.log10(raw));
-  const nice = [1, 2, 5, 10].map((k) => k * pow).filter((v) => v <= raw).pop() ?? pow;
+  const nice =
+    [1, 2, 5, 10]
+      .map((k) => k * pow)
+      .filter((v) => v <= raw)
+      .pop() ?? pow;
   const px = nice / mPerPx;
   ctx.fillStyle = "rgba(255,255,255,0.9)";
   ctx.fillRect(w - px - 30, h - 30, px + 22, 22);
@@ -124,5 +128,7 @@ export async function mapPng(map: MlMap, title: string, notice: string, legend: 
   ctx.fillStyle = "#5d4200";
   ctx.fillText(notice, 14, h - 13);
 
-  return new Promise((resolve, reject) => out.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"));
+  return new Promise((resolve, reject) =>
+    out.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"),
+  );
 }

@@ -62,11 +62,13 @@ const en: Record<MessageKey, string> = {
   counties: "County-level units",
   facilities: "Health facilities",
   count: "Count",
-  sampleNotice: "Sample data: facility positions and attributes are generated, not real facilities. Boundaries are approximate.",
+  sampleNotice:
+    "Sample data: facility positions and attributes are generated, not real facilities. Boundaries are approximate.",
   boundarySource: "Boundary source",
   settings: "Settings",
   basemapUrl: "Basemap tile URL (optional)",
-  basemapHint: "E.g. an OSM raster tile server https://…/{z}/{x}/{y}.png, or Tianditu with your own key. Leave empty for no basemap, fully offline.",
+  basemapHint:
+    "E.g. an OSM raster tile server https://…/{z}/{x}/{y}.png, or Tianditu with your own key. Leave empty for no basemap, fully offline.",
   apply: "Apply",
   clear: "Clear",
   close: "Close",

@@ -1,7 +1,10 @@
 import type { Rule, RuleSet } from "../core/rules/schema";
 
 // The plans' rule sets ship with the app (seeds/*.json, validated by the unit tests).
-const FILES = import.meta.glob("../../seeds/ruleset-*.json", { eager: true, import: "default" }) as Record<string, RuleSet>;
+const FILES = import.meta.glob("../../seeds/ruleset-*.json", { eager: true, import: "default" }) as Record<
+  string,
+  RuleSet
+>;
 
 /** All rule sets, the combined default first, then by document number. */
 export const RULE_SETS: RuleSet[] = Object.values(FILES).sort((a, b) =>

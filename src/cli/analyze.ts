@@ -99,7 +99,18 @@ export interface AnalyzeOptions {
 
 /** Parses `analyze` options; throws InputError naming the option on bad values. */
 export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
-  const known = ["facilities", "out", "city", "boundaries", "rules", "crs", "urban-radius-km", "rural-radius-km", "population", "demand"];
+  const known = [
+    "facilities",
+    "out",
+    "city",
+    "boundaries",
+    "rules",
+    "crs",
+    "urban-radius-km",
+    "rural-radius-km",
+    "population",
+    "demand",
+  ];
   const { raw, errors } = scanArgs(argv, known);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
@@ -194,7 +205,14 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     population = pop.population;
   }
 
-  const imported = await readFacilityFile(opts.facilities, "设施文件 facility file", opts.crs, counties, warnings, errorLines);
+  const imported = await readFacilityFile(
+    opts.facilities,
+    "设施文件 facility file",
+    opts.crs,
+    counties,
+    warnings,
+    errorLines,
+  );
   const facilities = imported.facilities;
   rejected += imported.rejected;
 
@@ -208,7 +226,15 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const params: Partial<AnalysisParams> = {};
   if (opts.urbanRadiusKm !== undefined) params.urbanRadiusKm = opts.urbanRadiusKm;
   if (opts.ruralRadiusKm !== undefined) params.ruralRadiusKm = opts.ruralRadiusKm;
-  const report = analyze({ counties, facilities, ruleSet, params, population, divisions, ...(demand ? { demand: demand.points } : {}) });
+  const report = analyze({
+    counties,
+    facilities,
+    ruleSet,
+    params,
+    population,
+    divisions,
+    ...(demand ? { demand: demand.points } : {}),
+  });
 
   mkdirSync(opts.out, { recursive: true });
   const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };

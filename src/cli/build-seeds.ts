@@ -22,7 +22,8 @@ function p(doc: DocId, line: number, section: string, quote: string): Provenance
   return { doc, title: DOCUMENTS[doc].title, section, line, quote };
 }
 
-const S000_EMS = "三、重点任务（一）以提高风险防控能力为核心，建设强大公共卫生体系 3.建立陆空协同一体化紧急医学救援体系";
+const S000_EMS =
+  "三、重点任务（一）以提高风险防控能力为核心，建设强大公共卫生体系 3.建立陆空协同一体化紧急医学救援体系";
 const S000_COL6 = "三、重点任务（六）以优质资源扩容提质为重点 专栏6：医疗卫生机构高质量发展工程";
 const S000_PRIV = "三、重点任务（九）以扩大多元化服务供给为重点，积极发展健康产业 2.促进社会办医持续规范发展";
 const S000_IND = "“十四五”主要发展指标（表）";
@@ -292,7 +293,12 @@ function vcPerVillage(prov: Provenance[], exemptions: Array<"community" | "thc-v
   };
 }
 
-function county3(prov: Provenance[], required: Array<"general" | "tcm" | "maternal-child">, minGrade: string | undefined, includeDistricts: boolean): Rule {
+function county3(
+  prov: Provenance[],
+  required: Array<"general" | "tcm" | "maternal-child">,
+  minGrade: string | undefined,
+  includeDistricts: boolean,
+): Rule {
   return {
     id: "COUNTY-3-HOSPITALS",
     kind: "required-set",
@@ -368,45 +374,75 @@ function ruleSet(id: string, zh: string, en: string, docs: DocId[], rules: Rule[
 /** All seed rule sets, keyed by output file name. */
 export function buildSeedRuleSets(): Record<string, RuleSet> {
   return {
-    "ruleset-000.json": ruleSet("000", "南阳市“十四五”公共卫生体系和全民健康规划", "Nanyang 14th Five-Year public health plan", ["000"], [
-      emsUrban([PROV.emsUrban000], false),
-      emsRural([PROV.emsRural000], 20, false),
-      emsTime,
-      county3([PROV.hosp000, PROV.priv000], ["general", "tcm", "maternal-child"], "2A", true),
-      bedsPer1000([PROV.beds000name, PROV.beds000value], 7.7, false),
-    ]),
-    "ruleset-001.json": ruleSet("001", "平顶山市“十四五”公共卫生体系和全民健康规划", "Pingdingshan 14th Five-Year public health plan", ["001"], [
-      thcPerTownship([PROV.thc001]),
-      chcPerStreet([PROV.chc001]),
-      county3([PROV.hosp001], ["general", "tcm", "maternal-child"], "2", false),
-      bedsPer1000([PROV.beds001], 7.7, false),
-    ]),
-    "ruleset-002.json": ruleSet("002", "南宫市“十四五”医疗卫生服务体系规划", "Nangong 14th Five-Year health service system plan", ["002"], [
-      cthcThird,
-      noNewGh,
-      thcPerTownship([PROV.thc002]),
-      chcPerStreet([PROV.chc002]),
-      vcPerVillage([PROV.vc002, PROV.vcThc002], ["community", "thc-village"]),
-      county3([PROV.hosp002], ["general", "tcm"], undefined, true),
-      bedsPer1000([PROV.beds002], 5.9, false),
-    ]),
-    "ruleset-003.json": ruleSet("003", "南阳市医疗卫生体系行动计划（宛政办〔2024〕4号）", "Nanyang health system action plans (2024)", ["003"], [
-      sub15km,
-      subCount("bands"),
-      thcPerTownship([PROV.thc003]),
-      vcPerVillage([PROV.vc003, PROV.vcShared003], ["community", "shared-clinic"]),
-      emsTiers([PROV.emsTiers003]),
-      thcBeds,
-    ]),
-    "ruleset-004.json": ruleSet("004", "宜春市“十四五”卫生健康发展规划", "Yichun 14th Five-Year health development plan", ["004"], [
-      emsUrban([PROV.emsUrban004], true),
-      emsRural([PROV.emsRural004], 20, true),
-      thcPerTownship([PROV.thc004, PROV.priv004]),
-      chcPerStreet([PROV.chc004]),
-      vcPerVillage([PROV.vc004], ["community", "thc-village"]),
-      emsTiers([PROV.emsTiers004]),
-      bedsPer1000([PROV.beds004name, PROV.beds004value], 7.5, false),
-    ]),
+    "ruleset-000.json": ruleSet(
+      "000",
+      "南阳市“十四五”公共卫生体系和全民健康规划",
+      "Nanyang 14th Five-Year public health plan",
+      ["000"],
+      [
+        emsUrban([PROV.emsUrban000], false),
+        emsRural([PROV.emsRural000], 20, false),
+        emsTime,
+        county3([PROV.hosp000, PROV.priv000], ["general", "tcm", "maternal-child"], "2A", true),
+        bedsPer1000([PROV.beds000name, PROV.beds000value], 7.7, false),
+      ],
+    ),
+    "ruleset-001.json": ruleSet(
+      "001",
+      "平顶山市“十四五”公共卫生体系和全民健康规划",
+      "Pingdingshan 14th Five-Year public health plan",
+      ["001"],
+      [
+        thcPerTownship([PROV.thc001]),
+        chcPerStreet([PROV.chc001]),
+        county3([PROV.hosp001], ["general", "tcm", "maternal-child"], "2", false),
+        bedsPer1000([PROV.beds001], 7.7, false),
+      ],
+    ),
+    "ruleset-002.json": ruleSet(
+      "002",
+      "南宫市“十四五”医疗卫生服务体系规划",
+      "Nangong 14th Five-Year health service system plan",
+      ["002"],
+      [
+        cthcThird,
+        noNewGh,
+        thcPerTownship([PROV.thc002]),
+        chcPerStreet([PROV.chc002]),
+        vcPerVillage([PROV.vc002, PROV.vcThc002], ["community", "thc-village"]),
+        county3([PROV.hosp002], ["general", "tcm"], undefined, true),
+        bedsPer1000([PROV.beds002], 5.9, false),
+      ],
+    ),
+    "ruleset-003.json": ruleSet(
+      "003",
+      "南阳市医疗卫生体系行动计划（宛政办〔2024〕4号）",
+      "Nanyang health system action plans (2024)",
+      ["003"],
+      [
+        sub15km,
+        subCount("bands"),
+        thcPerTownship([PROV.thc003]),
+        vcPerVillage([PROV.vc003, PROV.vcShared003], ["community", "shared-clinic"]),
+        emsTiers([PROV.emsTiers003]),
+        thcBeds,
+      ],
+    ),
+    "ruleset-004.json": ruleSet(
+      "004",
+      "宜春市“十四五”卫生健康发展规划",
+      "Yichun 14th Five-Year health development plan",
+      ["004"],
+      [
+        emsUrban([PROV.emsUrban004], true),
+        emsRural([PROV.emsRural004], 20, true),
+        thcPerTownship([PROV.thc004, PROV.priv004]),
+        chcPerStreet([PROV.chc004]),
+        vcPerVillage([PROV.vc004], ["community", "thc-village"]),
+        emsTiers([PROV.emsTiers004]),
+        bedsPer1000([PROV.beds004name, PROV.beds004value], 7.5, false),
+      ],
+    ),
     "ruleset-default.json": ruleSet(
       "default",
       "五份规划合并规则集",

@@ -77,7 +77,8 @@ export function requireOptions(raw: Map<string, string>, names: readonly string[
 
 /** Returns `v` as one of `list`; if it is not, adds an error line naming option `--name` (the value is returned unchecked). */
 export function oneOf<T extends string>(errors: string[], name: string, v: string, list: readonly T[]): T {
-  if (!(list as readonly string[]).includes(v)) errors.push(`--${name}: “${v}” 不是 ${list.join(" | ")} 之一 / is not one of ${list.join(", ")}`);
+  if (!(list as readonly string[]).includes(v))
+    errors.push(`--${name}: “${v}” 不是 ${list.join(" | ")} 之一 / is not one of ${list.join(", ")}`);
   return v as T;
 }
 
@@ -118,7 +119,9 @@ export function warningLines(warnings: readonly string[]): string[] {
   const shown = warnings.slice(0, MAX_WARNINGS_SHOWN);
   const lines = shown.map((w) => `警告 warning: ${w}`);
   if (warnings.length > shown.length)
-    lines.push(`…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${warnings.length - shown.length} more warnings not shown`);
+    lines.push(
+      `…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${warnings.length - shown.length} more warnings not shown`,
+    );
   return lines;
 }
 
@@ -157,16 +160,26 @@ export async function loadCountyBoundaries(
   const bytes = readBytes(file, "边界文件 boundary file");
   if (/\.(geo)?json$/i.test(file)) {
     const fc = parseJson(file, bytes) as FeatureCollection;
-    if (fc?.type === "FeatureCollection" && fc.features.length > 0 && fc.features.every((f) => isCountyProps(f.properties)))
+    if (
+      fc?.type === "FeatureCollection" &&
+      fc.features.length > 0 &&
+      fc.features.every((f) => isCountyProps(f.properties))
+    )
       return fc as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
   }
   const parsed = await parseBoundaryFile(bytes, basename(file));
   const errors = parsed.issues.filter((i) => i.severity === "error");
   if (errors.length) throw new InputError(errors.map(formatIssue));
-  const { counties, issues } = countyFeatures(parsed.boundaries, { city: opts.city, file: basename(file), seat: fallback.seat });
-  for (const i of issues) warnings.push(`${i.file}: 第 ${i.row} 个要素 feature ${i.row}: ${i.message.zh} / ${i.message.en}`);
+  const { counties, issues } = countyFeatures(parsed.boundaries, {
+    city: opts.city,
+    file: basename(file),
+    seat: fallback.seat,
+  });
+  for (const i of issues)
+    warnings.push(`${i.file}: 第 ${i.row} 个要素 feature ${i.row}: ${i.message.zh} / ${i.message.en}`);
   const features = counties.features;
-  if (features.length === 0) throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
+  if (features.length === 0)
+    throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
   warnings.push(`${basename(file)}: ${fallback.note}`);
   return { type: "FeatureCollection", features };
 }
@@ -205,7 +218,10 @@ export async function readFacilityFile(
           field: "county",
           value: f.county,
           severity: "error",
-          message: { zh: `县级代码不在边界数据中（设施 ${f.id}）`, en: `county code is not in the boundary data (facility ${f.id})` },
+          message: {
+            zh: `县级代码不在边界数据中（设施 ${f.id}）`,
+            en: `county code is not in the boundary data (facility ${f.id})`,
+          },
         }),
       );
       continue;
@@ -227,5 +243,8 @@ export async function readPopulation(
 ): Promise<{ population: CountyPopulation[]; rejected: number }> {
   const pop = await parsePopulationTable(readBytes(file, "人口表 population table"), basename(file), { counties });
   for (const i of pop.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
-  return { population: pop.population, rejected: new Set(pop.issues.filter((i) => i.severity === "error").map((i) => i.row)).size };
+  return {
+    population: pop.population,
+    rejected: new Set(pop.issues.filter((i) => i.severity === "error").map((i) => i.row)).size,
+  };
 }

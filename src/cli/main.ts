@@ -22,7 +22,8 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    const result = command === "suggest" ? await runSuggest(parseSuggestArgs(rest)) : await runAnalyze(parseAnalyzeArgs(rest));
+    const result =
+      command === "suggest" ? await runSuggest(parseSuggestArgs(rest)) : await runAnalyze(parseAnalyzeArgs(rest));
     for (const line of result.lines) (line.includes("[错误 error]") ? console.error : console.log)(line);
     return result.exitCode;
   } catch (e) {

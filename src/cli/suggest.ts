@@ -1,32 +1,39 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Feature, Point } from "geojson";
-import { demandFromGrid } from "../core/siting/grid-adapter";
-import { guessFacilityType } from "../core/io";
-import { type CountyPopulation, FACILITY_TYPES, type Facility, type FacilityType } from "../core/model";
-import { countyMedicalCentre, type CountyContext, DEFAULT_PARAMS, describeUrban, type RuleSet, urbanAreaFeatures } from "../core/rules";
 import { buildCountyGrid } from "../core/coverage";
 import { pointInPolygon } from "../core/geo";
+import { guessFacilityType } from "../core/io";
+import { type CountyPopulation, FACILITY_TYPES, type Facility, type FacilityType } from "../core/model";
+import {
+  type CountyContext,
+  countyMedicalCentre,
+  DEFAULT_PARAMS,
+  describeUrban,
+  type RuleSet,
+  urbanAreaFeatures,
+} from "../core/rules";
 import {
   type Candidate,
   chooseCentralThcs,
-  type DemandPoint as SitingDemandPoint,
   loadHighs,
   qualifyingSubCentres,
+  type DemandPoint as SitingDemandPoint,
   type SitingObjective,
   type SitingResult,
   type SolveOptions,
   solveSiting,
   subCentreExclusion,
 } from "../core/siting";
+import { demandFromGrid } from "../core/siting/grid-adapter";
 import {
   belongsToCounty,
   buildCountySitingProblem,
-  combineCountyResults,
   type CountyFeature,
   type CountySitingOutcome,
-  separationExclusion,
+  combineCountyResults,
   type SubCentreCap,
+  separationExclusion,
   subCentreCap,
   worseStatus,
 } from "../core/siting/plan";
@@ -150,12 +157,20 @@ const FLAGS = ["central-thc", "sub-centres"];
 export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const { raw, flags, errors } = scanArgs(argv, VALUE_OPTIONS, FLAGS);
   requireOptions(raw, ["facilities", "out"], errors);
-  if (flags.size > 1) errors.push("--central-thc 与 --sub-centres 只能选一个 / choose only one of --central-thc and --sub-centres");
-  const mode: SuggestOptions["mode"] = flags.has("central-thc") ? "central-thc" : flags.has("sub-centres") ? "sub-centres" : "site";
+  if (flags.size > 1)
+    errors.push("--central-thc 与 --sub-centres 只能选一个 / choose only one of --central-thc and --sub-centres");
+  const mode: SuggestOptions["mode"] = flags.has("central-thc")
+    ? "central-thc"
+    : flags.has("sub-centres")
+      ? "sub-centres"
+      : "site";
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
-  const subCountVariant = oneOf(errors, "sub-count-variant", raw.get("sub-count-variant") ?? "bands", ["bands", "per-county"] as const);
+  const subCountVariant = oneOf(errors, "sub-count-variant", raw.get("sub-count-variant") ?? "bands", [
+    "bands",
+    "per-county",
+  ] as const);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
     const v = raw.get(name);
     if (v === undefined) return undefined;
@@ -175,7 +190,8 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const minSeparationKm = num("min-separation-km", (n) => n >= 0, { zh: "非负数", en: "a non-negative number" });
   const minKm = num("min-km", (n) => n > 0, positive) ?? 15;
   const county = raw.get("county");
-  if (county !== undefined && !/^\d{6}$/.test(county)) errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
+  if (county !== undefined && !/^\d{6}$/.test(county))
+    errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
   let type: FacilityType | undefined;
   if (mode === "site") {
     const t = raw.get("type");
@@ -191,16 +207,32 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   let candidatesType: FacilityType | undefined;
   const ct = raw.get("candidates-type");
   if (ct !== undefined) {
-    candidatesType = (FACILITY_TYPES as readonly string[]).includes(ct) ? (ct as FacilityType) : guessFacilityType("", ct);
+    candidatesType = (FACILITY_TYPES as readonly string[]).includes(ct)
+      ? (ct as FacilityType)
+      : guessFacilityType("", ct);
     if (!candidatesType) errors.push(`--candidates-type: 未知设施类型 unknown facility type “${ct}”`);
-    if (raw.has("candidates")) errors.push("--candidates 与 --candidates-type 只能给一个 / give at most one of --candidates and --candidates-type");
+    if (raw.has("candidates"))
+      errors.push(
+        "--candidates 与 --candidates-type 只能给一个 / give at most one of --candidates and --candidates-type",
+      );
   }
   if (mode !== "site") {
-    const misplaced = ["type", "add", "target-share", "candidates", "candidates-type", "grid-km", "min-separation-km", "demand"].filter((o) => raw.has(o));
+    const misplaced = [
+      "type",
+      "add",
+      "target-share",
+      "candidates",
+      "candidates-type",
+      "grid-km",
+      "min-separation-km",
+      "demand",
+    ].filter((o) => raw.has(o));
     if (mode === "sub-centres" && raw.has("radius-km")) misplaced.push("radius-km");
     for (const o of misplaced) errors.push(`--${o}: 不适用于 --${mode} / does not apply to --${mode}`);
   } else if (raw.has("min-km") && type !== "sub-centre")
-    errors.push("--min-km: 仅用于 --sub-centres 或 --type sub-centre / only applies to --sub-centres or --type sub-centre");
+    errors.push(
+      "--min-km: 仅用于 --sub-centres 或 --type sub-centre / only applies to --sub-centres or --type sub-centre",
+    );
   if (errors.length) throw new InputError(errors);
   return {
     mode,
@@ -245,7 +277,14 @@ function readPoints(
   warnings: string[],
   errorLines: string[],
 ): Promise<{ facilities: Facility[]; rejected: number }> {
-  return readFacilityFile(file, what, opts.crs, { type: "FeatureCollection", features: counties }, warnings, errorLines);
+  return readFacilityFile(
+    file,
+    what,
+    opts.crs,
+    { type: "FeatureCollection", features: counties },
+    warnings,
+    errorLines,
+  );
 }
 
 function pct(x: number): string {
@@ -291,7 +330,14 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
         `--county: 边界数据中没有县级代码 “${opts.county}” / county code “${opts.county}” is not in the boundary data (${all.map((c) => c.properties.code).join(", ")})`,
       ]);
   }
-  const { facilities, rejected: facRejected } = await readPoints(opts.facilities, "设施文件 facility file", opts, all, warnings, errorLines);
+  const { facilities, rejected: facRejected } = await readPoints(
+    opts.facilities,
+    "设施文件 facility file",
+    opts,
+    all,
+    warnings,
+    errorLines,
+  );
   let rejected = facRejected;
   let candidates: Candidate[] | undefined;
   if (opts.mode === "site" && opts.candidatesType) {
@@ -338,7 +384,9 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
         : runSubCentres(opts, counties, all, facilities, opts.boundaries === undefined);
   lines.push(...warningLines(warnings));
   lines.push(...errorLines.map((l) => (l.includes("[错误 error]") ? l : `[错误 error] ${l}`)));
-  lines.push(`设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${facilities.length} facilities read, ${rejected} rows rejected`);
+  lines.push(
+    `设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${facilities.length} facilities read, ${rejected} rows rejected`,
+  );
   lines.push(...body);
   return { exitCode: rejected > 0 ? 2 : 0, lines };
 }
@@ -371,8 +419,12 @@ async function runSite(
     opts.add !== undefined ? { kind: "mclp", k: opts.add } : { kind: "lscp", targetShare: opts.targetShare as number };
   // sub-centres: SUB-15KM (outside the urban area, ≥ --min-km from the county medical centre) and SUB-COUNT
   const subCentres = type === "sub-centre";
-  const ruleSet = subCentres ? (readJson(join(REPO_ROOT, "seeds", "ruleset-default.json"), "规则集 rule set") as RuleSet) : undefined;
-  const urban = subCentres ? urbanAreaFeatures(all, opts.boundaries === undefined ? { ...DEFAULT_PARAMS.urban } : { districts: true }) : [];
+  const ruleSet = subCentres
+    ? (readJson(join(REPO_ROOT, "seeds", "ruleset-default.json"), "规则集 rule set") as RuleSet)
+    : undefined;
+  const urban = subCentres
+    ? urbanAreaFeatures(all, opts.boundaries === undefined ? { ...DEFAULT_PARAMS.urban } : { districts: true })
+    : [];
   const solveOpts = await solveOptions(opts);
   const lines: string[] = [];
   const outcomes: CountySitingOutcome[] = [];
@@ -391,7 +443,8 @@ async function runSite(
       cap = subCentreCap(ruleSet, county, facilities, population, opts.subCountVariant);
       lines.push(`${county.properties.code} ${county.properties.name}: ${cap.note.zh} / ${cap.note.en}`);
       if (cap.maxNew === 0) continue;
-      if (cap.maxNew !== undefined && objective.kind === "mclp" && objective.k > cap.maxNew) objective = { kind: "mclp", k: cap.maxNew };
+      if (cap.maxNew !== undefined && objective.kind === "mclp" && objective.k > cap.maxNew)
+        objective = { kind: "mclp", k: cap.maxNew };
     }
     const built = buildCountySitingProblem({
       county,
@@ -403,7 +456,9 @@ async function runSite(
       gridKm: opts.gridKm,
       minSeparationKm: opts.minSeparationKm,
       ...(demand ? { demand } : {}),
-      ...(excludes.length ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null } : {}),
+      ...(excludes.length
+        ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null }
+        : {}),
     });
     if (cap?.maxNew !== undefined)
       built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [built.code]: cap.maxNew } };
@@ -442,12 +497,22 @@ async function runSite(
     type,
     radiusKm,
     objective: requested,
-    ...(subCentres ? { subCentres: { minKm: opts.minKm, subCountVariant: opts.subCountVariant, population: opts.population ? basename(opts.population) : null } } : {}),
+    ...(subCentres
+      ? {
+          subCentres: {
+            minKm: opts.minKm,
+            subCountVariant: opts.subCountVariant,
+            population: opts.population ? basename(opts.population) : null,
+          },
+        }
+      : {}),
     candidates: opts.candidates ? basename(opts.candidates) : { gridKm: opts.gridKm },
     method: opts.method,
     timeLimitSec: opts.timeLimitSec,
     ...(opts.minSeparationKm !== undefined ? { minSeparationKm: opts.minSeparationKm } : {}),
-    demand: demand ? { points: basename(opts.demand as string), count: demand.length } : { cellSizeM: 250, blockM: 1000, weight: "area km²" },
+    demand: demand
+      ? { points: basename(opts.demand as string), count: demand.length }
+      : { cellSizeM: 250, blockM: 1000, weight: "area km²" },
     city: opts.city,
     ...(opts.county ? { county: opts.county } : {}),
   };
@@ -498,7 +563,13 @@ async function runSite(
       proposed: true,
     }),
   );
-  writeJson(join(opts.out, "suggestions.geojson"), { type: "FeatureCollection", params, status: total.status, generatedAt, features });
+  writeJson(join(opts.out, "suggestions.geojson"), {
+    type: "FeatureCollection",
+    params,
+    status: total.status,
+    generatedAt,
+    features,
+  });
   if (n > 1)
     lines.push(
       `合计 total: ${total.sites.length} 个新站点 new sites，覆盖率 coverage ${pct(total.coveredShareBefore)} → ${pct(total.coveredShareAfter)}（${STATUS_WORDS[total.status].zh} / ${STATUS_WORDS[total.status].en}）`,
@@ -507,7 +578,11 @@ async function runSite(
   return lines;
 }
 
-async function runCentralThc(opts: SuggestOptions, counties: CountyFeature[], facilities: Facility[]): Promise<string[]> {
+async function runCentralThc(
+  opts: SuggestOptions,
+  counties: CountyFeature[],
+  facilities: Facility[],
+): Promise<string[]> {
   const radiusKm = opts.radiusKm ?? 10;
   const solveOpts = await solveOptions(opts);
   const lines: string[] = [];
@@ -518,7 +593,14 @@ async function runCentralThc(opts: SuggestOptions, counties: CountyFeature[], fa
     const code = county.properties.code;
     const thcs = facilities.filter((f) => (f.type === "thc" || f.type === "central-thc") && belongsToCounty(f, county));
     if (thcs.length === 0) {
-      out.push({ code, name: county.properties.name, thcCount: 0, k: 0, chosen: [], note: { zh: "本县无乡镇卫生院", en: "no township health centre in this county" } });
+      out.push({
+        code,
+        name: county.properties.name,
+        thcCount: 0,
+        k: 0,
+        chosen: [],
+        note: { zh: "本县无乡镇卫生院", en: "no township health centre in this county" },
+      });
       lines.push(`${code} ${county.properties.name}: 无乡镇卫生院 / no township health centre`);
       continue;
     }
@@ -529,10 +611,20 @@ async function runCentralThc(opts: SuggestOptions, counties: CountyFeature[], fa
     const byId = new Map(thcs.map((f) => [f.id, f]));
     const chosen = result.sites.map((s, i) => {
       const f = byId.get(s.candidateId) as Facility;
-      return { rank: i + 1, id: f.id, name: f.name, currentType: f.type, lon: f.lon, lat: f.lat, gain: s.gain, gainShare: s.gainShare };
+      return {
+        rank: i + 1,
+        id: f.id,
+        name: f.name,
+        currentType: f.type,
+        lon: f.lon,
+        lat: f.lat,
+        gain: s.gain,
+        gainShare: s.gainShare,
+      };
     });
     const chosenIds = new Set(chosen.map((c) => c.id));
-    for (const c of chosen) features.push(pointFeature(c.lon, c.lat, { ...c, county: code, countyName: county.properties.name }));
+    for (const c of chosen)
+      features.push(pointFeature(c.lon, c.lat, { ...c, county: code, countyName: county.properties.name }));
     const currentCentral = thcs.filter((f) => f.type === "central-thc").map((f) => f.id);
     out.push({
       code,
@@ -552,10 +644,22 @@ async function runCentralThc(opts: SuggestOptions, counties: CountyFeature[], fa
       `${code} ${county.properties.name}: ${thcs.length} 个乡镇卫生院中选 ${chosen.length} 个为中心卫生院，${radiusKm} 公里内覆盖 ${pct(result.coveredShareAfter)}（${STATUS_WORDS[result.status].zh}）/ ${chosen.length} of ${thcs.length} THCs chosen as central, ${pct(result.coveredShareAfter)} of the area within ${radiusKm} km (${STATUS_WORDS[result.status].en})`,
     );
   }
-  const params = { radiusKm, share: 1 / 3, method: opts.method, demand: { cellSizeM: 250, blockM: 1000, weight: "area km²" }, city: opts.city };
+  const params = {
+    radiusKm,
+    share: 1 / 3,
+    method: opts.method,
+    demand: { cellSizeM: 250, blockM: 1000, weight: "area km²" },
+    city: opts.city,
+  };
   const generatedAt = new Date().toISOString();
   writeJson(join(opts.out, "central-thc.json"), { rule: "CTHC-THIRD", status, params, generatedAt, counties: out });
-  writeJson(join(opts.out, "central-thc.geojson"), { type: "FeatureCollection", params, status, generatedAt, features });
+  writeJson(join(opts.out, "central-thc.geojson"), {
+    type: "FeatureCollection",
+    params,
+    status,
+    generatedAt,
+    features,
+  });
   lines.push(`已写入 written: ${join(opts.out, "central-thc.json")}, central-thc.geojson`);
   return lines;
 }
@@ -591,7 +695,9 @@ function runSubCentres(
     const code = county.properties.code;
     const mine = facilities.filter((f) => belongsToCounty(f, county));
     const { centre, ref } = medicalCentreOf(county, mine);
-    const cands = mine.filter((f) => f.type === "central-thc" || f.type === "sub-centre").map((f) => ({ ...f, county: code }));
+    const cands = mine
+      .filter((f) => f.type === "central-thc" || f.type === "sub-centre")
+      .map((f) => ({ ...f, county: code }));
     const checks = qualifyingSubCentres(cands, centre, urban, opts.minKm);
     const rows = checks.map((c) => ({
       id: c.facility.id,
@@ -604,7 +710,9 @@ function runSubCentres(
       qualifies: c.qualifies,
       reasons: c.reasons,
     }));
-    for (const r of rows) if (r.qualifies) features.push(pointFeature(r.lon, r.lat, { ...r, county: code, countyName: county.properties.name }));
+    for (const r of rows)
+      if (r.qualifies)
+        features.push(pointFeature(r.lon, r.lat, { ...r, county: code, countyName: county.properties.name }));
     const q = rows.filter((r) => r.qualifies).length;
     out.push({
       code,

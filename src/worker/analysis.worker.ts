@@ -1,22 +1,23 @@
-import type { Polygon } from "geojson";
-import type { CrsId } from "../core/io/types";
 import { expose } from "comlink";
+import type { Polygon } from "geojson";
+import highsWasmUrl from "highs/runtime?url";
+import { buildCountyGrid } from "../core/coverage";
 import {
   countyFeatures,
   detectFormat,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
-  parseCsvBytes,
   parseBoundaryFile,
+  parseCsvBytes,
   parseDemandFile,
   parseFacilityFile,
   parsePopulationTable,
   parseXlsxBytes,
 } from "../core/io";
+import type { CrsId } from "../core/io/types";
 import { serviceRings, subCentreRings } from "../core/layers/rings";
-import highsWasmUrl from "highs/runtime?url";
-import { buildCountyGrid } from "../core/coverage";
 import type { Facility, FacilityType } from "../core/model";
+import { type AnalysisInput, type AnalysisReport, type AnalysisSession, createAnalysisSession } from "../core/rules";
 import {
   chooseCentralThcs,
   demandFromGrid,
@@ -27,7 +28,6 @@ import {
   subCentreExclusion,
 } from "../core/siting";
 import { belongsToCounty, buildCountySitingProblem, type CountyFeature, subCentreCap } from "../core/siting/plan";
-import { type AnalysisInput, type AnalysisReport, type AnalysisSession, createAnalysisSession } from "../core/rules";
 
 let session: AnalysisSession | null = null;
 let baseline: AnalysisReport | null = null;
@@ -96,7 +96,10 @@ const api = {
     const current = decorate(session.report(), currentFacilities());
     // the "before" of the before/after comparison: the same data without proposed sites (the same report when none)
     const existing = next.facilities.filter((f) => !f.proposed);
-    baseline = existing.length === next.facilities.length ? current.report : createAnalysisSession({ ...next, facilities: existing }).report();
+    baseline =
+      existing.length === next.facilities.length
+        ? current.report
+        : createAnalysisSession({ ...next, facilities: existing }).report();
     return { current, baseline };
   },
   /** Replaces the facility list (imports, accepted suggestions, undo/redo). */
@@ -128,11 +131,18 @@ const api = {
     let capNote: { zh: string; en: string } | undefined;
     let maxNew: number | undefined;
     if (req.type === "sub-centre" && input) {
-      const cap = subCentreCap(input.ruleSet, county, facilities, input.population, lastReport?.params.subCountVariant ?? "bands");
+      const cap = subCentreCap(
+        input.ruleSet,
+        county,
+        facilities,
+        input.population,
+        lastReport?.params.subCountVariant ?? "bands",
+      );
       capNote = cap.note;
       maxNew = cap.maxNew;
       if (maxNew === 0) throw new Error(`${cap.note.zh} / ${cap.note.en}`);
-      if (maxNew !== undefined && objective.kind === "mclp" && objective.k > maxNew) objective = { kind: "mclp", k: maxNew };
+      if (maxNew !== undefined && objective.kind === "mclp" && objective.k > maxNew)
+        objective = { kind: "mclp", k: maxNew };
     }
     const built = buildCountySitingProblem({
       county,
@@ -153,16 +163,25 @@ const api = {
             }
           : {}),
       // weighted demand points when the user imported some; the county's area otherwise
-      ...(input?.demand?.length ? { demand: input.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 })) } : {}),
+      ...(input?.demand?.length
+        ? { demand: input.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 })) }
+        : {}),
     });
-    if (maxNew !== undefined) built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [req.county]: maxNew } };
-    const result = await solveSiting(built.problem, { method: req.method, timeLimitSec: req.timeLimitSec, highs: await highs() });
+    if (maxNew !== undefined)
+      built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [req.county]: maxNew } };
+    const result = await solveSiting(built.problem, {
+      method: req.method,
+      timeLimitSec: req.timeLimitSec,
+      highs: await highs(),
+    });
     return capNote ? { ...result, capNote } : result;
   },
   /** About one third of a county's township health centres as central ones, covering the county best (CTHC-THIRD). */
   async suggestCentralThcs(county: string, radiusKm: number): Promise<SitingResult> {
     const c = countyFeature(county);
-    const thcs = facilities.filter((f) => (f.type === "thc" || f.type === "central-thc") && !f.proposed && belongsToCounty(f, c));
+    const thcs = facilities.filter(
+      (f) => (f.type === "thc" || f.type === "central-thc") && !f.proposed && belongsToCounty(f, c),
+    );
     const demand = demandFromGrid(buildCountyGrid(c), {});
     return chooseCentralThcs(thcs, demand, radiusKm, 1 / 3, { highs: await highs(), timeLimitSec: 20 });
   },

@@ -11,7 +11,10 @@ const pt = (id: string, lon: number, props: Record<string, unknown> = {}): Featu
 const fc = (...features: Feature[]): FeatureCollection => ({ type: "FeatureCollection", features });
 
 /** Applies a diff the way MapLibre's updateData does, to check it rebuilds `next`. */
-function apply(prev: FeatureCollection, d: { remove: Array<string | number>; add: Feature[] }): Map<string | number, Feature> {
+function apply(
+  prev: FeatureCollection,
+  d: { remove: Array<string | number>; add: Feature[] },
+): Map<string | number, Feature> {
   const m = new Map(prev.features.map((f) => [f.id as string | number, f]));
   for (const id of d.remove) m.delete(id);
   for (const f of d.add) m.set(f.id as string | number, f);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AnalysisReport } from "../../src/core/rules";
 import { countyTableCsv, violationFeatures, violationsCsv } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
+import type { AnalysisReport } from "../../src/core/rules";
 
 const report = {
   counties: [
@@ -29,7 +29,14 @@ const report = {
       lat: 33.4,
       message: { zh: "距县域医疗中心 8.0 km，不足 15 km", en: 'at 8.0 km, "less" than 15 km' },
     },
-    { rule: "VC-PER-VILLAGE", severity: "error", county: "411323", unitCode: "411323100201", unitName: "某村", message: { zh: "无村卫生室", en: "no clinic" } },
+    {
+      rule: "VC-PER-VILLAGE",
+      severity: "error",
+      county: "411323",
+      unitCode: "411323100201",
+      unitName: "某村",
+      message: { zh: "无村卫生室", en: "no clinic" },
+    },
   ],
 } as unknown as AnalysisReport;
 
@@ -47,9 +54,15 @@ describe("county table CSV", () => {
 
 describe("violation list CSV", () => {
   it("names the county and quotes what needs quoting", () => {
-    const en = violationsCsv(report, new Map([["411323", "西峡县"]]), makeI18n("en")).slice(1).split("\r\n");
-    expect(en[0]).toBe("rule,severity,county,county_name,facility_id,facility_name,unit_code,unit_name,distance_km,limit_km,lon,lat,message");
-    expect(en[1]).toBe('SUB-15KM,error,411323,西峡县,F1,丁河镇中心卫生院,,,8.04,15,111.5,33.4,"at 8.0 km, ""less"" than 15 km"');
+    const en = violationsCsv(report, new Map([["411323", "西峡县"]]), makeI18n("en"))
+      .slice(1)
+      .split("\r\n");
+    expect(en[0]).toBe(
+      "rule,severity,county,county_name,facility_id,facility_name,unit_code,unit_name,distance_km,limit_km,lon,lat,message",
+    );
+    expect(en[1]).toBe(
+      'SUB-15KM,error,411323,西峡县,F1,丁河镇中心卫生院,,,8.04,15,111.5,33.4,"at 8.0 km, ""less"" than 15 km"',
+    );
     expect(en[2]).toBe("VC-PER-VILLAGE,error,411323,西峡县,,,411323100201,某村,,,,,no clinic");
   });
 });
@@ -58,7 +71,11 @@ describe("violation features", () => {
   it("have a point where the violation has a place and no geometry otherwise, with both languages", () => {
     const [a, b] = violationFeatures(report);
     expect(a.geometry).toEqual({ type: "Point", coordinates: [111.5, 33.4] });
-    expect(a.properties).toMatchObject({ rule: "SUB-15KM", distanceKm: 8.04, message_zh: "距县域医疗中心 8.0 km，不足 15 km" });
+    expect(a.properties).toMatchObject({
+      rule: "SUB-15KM",
+      distanceKm: 8.04,
+      message_zh: "距县域医疗中心 8.0 km，不足 15 km",
+    });
     expect(a.properties).not.toHaveProperty("message");
     expect(b.geometry).toBeNull();
   });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { commit, initHistory, redo, replace, undo } from "../../src/app/state/history";
-import { INITIAL_SESSION, newProposedId, reduceSession, type SessionState, toAnalysisParams } from "../../src/app/state/session";
+import {
+  INITIAL_SESSION,
+  newProposedId,
+  reduceSession,
+  type SessionState,
+  toAnalysisParams,
+} from "../../src/app/state/session";
 
 const station = { id: "P1", name: "新急救站", type: "ems-station" as const, lon: 112.5, lat: 33.0 };
 
@@ -77,7 +83,10 @@ describe("LatestOnly", () => {
     const { LatestOnly } = await import("../../src/app/state/analysis-client");
     const seen: Array<[number, boolean]> = [];
     let release: () => void = () => {};
-    const q = new LatestOnly<number>((v, more) => seen.push([v, more]), () => {});
+    const q = new LatestOnly<number>(
+      (v, more) => seen.push([v, more]),
+      () => {},
+    );
     const gate = new Promise<void>((r) => {
       release = r;
     });

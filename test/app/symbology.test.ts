@@ -1,21 +1,26 @@
 import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import { describe, expect, it } from "vitest";
 import { baseStyle, countyLayers, facilityLayers, SRC } from "../../src/app/map/layers";
-import { LAYER_KEYS, layerKeyOf } from "../../src/app/map/symbology";
 import { gradeLabel } from "../../src/app/map/popup";
+import { LAYER_KEYS, layerKeyOf } from "../../src/app/map/symbology";
 
 describe("layer builders", () => {
   it("produce a style that passes the MapLibre style-spec validator", () => {
     const style = baseStyle("https://tile.example.org/{z}/{x}/{y}.png");
     for (const id of Object.values(SRC)) {
-      if (id !== SRC.basemap) style.sources[id] = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
+      if (id !== SRC.basemap)
+        style.sources[id] = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
     }
     style.layers.push(...countyLayers(), ...facilityLayers());
     expect(validateStyleMin(style)).toEqual([]);
   });
 
   it("draw one layer per legend category", () => {
-    expect(facilityLayers().map((l) => l.id).sort()).toEqual(LAYER_KEYS.map((k) => `facility-${k}`).sort());
+    expect(
+      facilityLayers()
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual(LAYER_KEYS.map((k) => `facility-${k}`).sort());
   });
 
   it("an empty base style needs no network source", () => {

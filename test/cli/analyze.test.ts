@@ -35,7 +35,15 @@ describe("cli analyze", () => {
 
   it("analyses a good CSV and writes valid GeoJSON with ruleSet, params, generatedAt", () => {
     const out = join(work, "good");
-    const r = cli("analyze", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--out", out);
+    const r = cli(
+      "analyze",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--out",
+      out,
+    );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain("6 facilities analysed, 0 rows rejected");
@@ -57,7 +65,15 @@ describe("cli analyze", () => {
 
   it("rejects bad rows with file, row and field, still analyses the good ones, exits 2", () => {
     const out = join(work, "bad");
-    const r = cli("analyze", "--facilities", join(fixtures, "facilities-bad.csv"), "--boundaries", boundaries, "--out", out);
+    const r = cli(
+      "analyze",
+      "--facilities",
+      join(fixtures, "facilities-bad.csv"),
+      "--boundaries",
+      boundaries,
+      "--out",
+      out,
+    );
     expect(r.code).toBe(2);
     const errLines = r.err.split("\n");
     const has = (row: number, field: string) =>
@@ -71,32 +87,78 @@ describe("cli analyze", () => {
   });
 
   it("rejects a file without a latitude column", () => {
-    const r = cli("analyze", "--facilities", join(fixtures, "facilities-nolat.csv"), "--boundaries", boundaries, "--out", join(work, "nolat"));
+    const r = cli(
+      "analyze",
+      "--facilities",
+      join(fixtures, "facilities-nolat.csv"),
+      "--boundaries",
+      boundaries,
+      "--out",
+      join(work, "nolat"),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain("facilities-nolat.csv");
     expect(r.err).toMatch(/latitude/);
   });
 
   it("rejects a rural radius outside [10, 20] km and bad option values", () => {
-    const a = cli("analyze", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--rural-radius-km", "25", "--out", join(work, "r25"));
+    const a = cli(
+      "analyze",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--rural-radius-km",
+      "25",
+      "--out",
+      join(work, "r25"),
+    );
     expect(a.code).toBe(2);
     expect(a.err).toContain("--rural-radius-km");
     expect(existsSync(join(work, "r25"))).toBe(false);
-    const b = cli("analyze", "--facilities", "x.csv", "--out", join(work, "x"), "--city", "beijing", "--urban-radius-km", "five");
+    const b = cli(
+      "analyze",
+      "--facilities",
+      "x.csv",
+      "--out",
+      join(work, "x"),
+      "--city",
+      "beijing",
+      "--urban-radius-km",
+      "five",
+    );
     expect(b.code).toBe(2);
     expect(b.err).toContain("--city");
     expect(b.err).toContain("--urban-radius-km");
   });
 
   it("names an unreadable file", () => {
-    const r = cli("analyze", "--facilities", join(fixtures, "does-not-exist.csv"), "--boundaries", boundaries, "--out", join(work, "nofile"));
+    const r = cli(
+      "analyze",
+      "--facilities",
+      join(fixtures, "does-not-exist.csv"),
+      "--boundaries",
+      boundaries,
+      "--out",
+      join(work, "nofile"),
+    );
     expect(r.code).toBe(2);
     expect(r.err).toContain("does-not-exist.csv");
   });
 
   it("honours --rural-radius-km in the report", () => {
     const out = join(work, "r12");
-    const r = cli("analyze", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--rural-radius-km", "12", "--out", out);
+    const r = cli(
+      "analyze",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--rural-radius-km",
+      "12",
+      "--out",
+      out,
+    );
     expect(r.code).toBe(0);
     const report = readJson(join(out, "report.json"));
     const rural = report.counties[0].checks.find((c: { rule: string }) => c.rule === "EMS-RURAL");

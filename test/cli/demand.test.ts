@@ -44,7 +44,13 @@ const EXPECTED_RURAL = { covered: 3, total: 5, weightCovered: 100 + 30 + 1, weig
 
 describe("cli analyze --demand", () => {
   it("fixture points lie 9.9 / 10.1 km from the station (geographiclib Direct, checked by Inverse)", () => {
-    const expected: Record<string, [number, number]> = { n99: [0, 9.9], n101: [0, 10.1], e99: [90, 9.9], s101: [180, 10.1], w99: [270, 9.9] };
+    const expected: Record<string, [number, number]> = {
+      n99: [0, 9.9],
+      n101: [0, 10.1],
+      e99: [90, 9.9],
+      s101: [180, 10.1],
+      w99: [270, 9.9],
+    };
     const text = readFileSync(join(fixtures, "demand-good-gbk.csv"));
     const lines = new TextDecoder("gbk").decode(text).trim().split("\n").slice(1);
     let seen = 0;
@@ -66,20 +72,33 @@ describe("cli analyze --demand", () => {
     const out = join(work, "gbk");
     const r = cli(
       "analyze",
-      "--facilities", join(fixtures, "demand-facilities.csv"),
-      "--boundaries", boundaries,
-      "--rural-radius-km", "10",
-      "--demand", join(fixtures, "demand-good-gbk.csv"),
-      "--out", out,
+      "--facilities",
+      join(fixtures, "demand-facilities.csv"),
+      "--boundaries",
+      boundaries,
+      "--rural-radius-km",
+      "10",
+      "--demand",
+      join(fixtures, "demand-good-gbk.csv"),
+      "--out",
+      out,
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain("7 demand points used, 0 rows rejected");
     const rural = check(out, "990001", "EMS-RURAL");
     expect(rural.demand).toEqual(EXPECTED_RURAL);
-    expect((rural.demand as NonNullable<Check["demand"]>).weightCovered / (rural.demand as NonNullable<Check["demand"]>).weightTotal).toBeCloseTo(131 / 201, 12);
+    expect(
+      (rural.demand as NonNullable<Check["demand"]>).weightCovered /
+        (rural.demand as NonNullable<Check["demand"]>).weightTotal,
+    ).toBeCloseTo(131 / 201, 12);
     // u1 (weight 40) is the only urban point of 甲县; it is 6.8 km from the station, beyond the 5 km urban radius.
-    expect(check(out, "990001", "EMS-URBAN").demand).toEqual({ covered: 0, total: 1, weightCovered: 0, weightTotal: 40 });
+    expect(check(out, "990001", "EMS-URBAN").demand).toEqual({
+      covered: 0,
+      total: 1,
+      weightCovered: 0,
+      weightTotal: 40,
+    });
     expect(r.out).toContain("demand points covered 3/5, weighted share 65.2%");
   });
 
@@ -94,12 +113,18 @@ describe("cli analyze --demand", () => {
     const out = join(work, "gcj");
     const r = cli(
       "analyze",
-      "--facilities", join(fixtures, "demand-facilities-gcj02.csv"),
-      "--boundaries", boundaries,
-      "--rural-radius-km", "10",
-      "--crs", "gcj02",
-      "--demand", join(fixtures, "demand-gcj02.geojson"),
-      "--out", out,
+      "--facilities",
+      join(fixtures, "demand-facilities-gcj02.csv"),
+      "--boundaries",
+      boundaries,
+      "--rural-radius-km",
+      "10",
+      "--crs",
+      "gcj02",
+      "--demand",
+      join(fixtures, "demand-gcj02.geojson"),
+      "--out",
+      out,
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -110,15 +135,21 @@ describe("cli analyze --demand", () => {
     const out = join(work, "bad");
     const r = cli(
       "analyze",
-      "--facilities", join(fixtures, "demand-facilities.csv"),
-      "--boundaries", boundaries,
-      "--rural-radius-km", "10",
-      "--demand", join(fixtures, "demand-bad.csv"),
-      "--out", out,
+      "--facilities",
+      join(fixtures, "demand-facilities.csv"),
+      "--boundaries",
+      boundaries,
+      "--rural-radius-km",
+      "10",
+      "--demand",
+      join(fixtures, "demand-bad.csv"),
+      "--out",
+      out,
     );
     expect(r.code).toBe(2);
     const errLines = r.err.split("\n").filter((l) => l.startsWith("demand-bad.csv:"));
-    const has = (row: number, field: string) => errLines.some((l) => l.includes(`row ${row}，`) && l.includes(`“${field}”`));
+    const has = (row: number, field: string) =>
+      errLines.some((l) => l.includes(`row ${row}，`) && l.includes(`“${field}”`));
     expect(has(3, "lon")).toBe(true); // "abc"
     expect(has(4, "lat")).toBe(true); // 95
     expect(has(5, "weight")).toBe(true); // -3
@@ -127,7 +158,12 @@ describe("cli analyze --demand", () => {
     expect(errLines).toHaveLength(5);
     expect(r.out).toContain("1 demand points used, 5 rows rejected");
     // ok1 (112.2, 33.1, weight 5) is 5.5 km north of the station: covered.
-    expect(check(out, "990001", "EMS-RURAL").demand).toEqual({ covered: 1, total: 1, weightCovered: 5, weightTotal: 5 });
+    expect(check(out, "990001", "EMS-RURAL").demand).toEqual({
+      covered: 1,
+      total: 1,
+      weightCovered: 5,
+      weightTotal: 5,
+    });
   });
 
   it("lists --demand in the bilingual help", () => {

@@ -45,7 +45,10 @@ function inRing(lon: number, lat: number, ring: Ring): boolean {
   return inside;
 }
 
-const counties = readJson(boundaries).features as Array<{ properties: { code: string }; geometry: { coordinates: Ring[] } }>;
+const counties = readJson(boundaries).features as Array<{
+  properties: { code: string };
+  geometry: { coordinates: Ring[] };
+}>;
 const ringOf = (code: string) => counties.find((c) => c.properties.code === code)?.geometry.coordinates[0] as Ring;
 
 interface Site {
@@ -70,9 +73,25 @@ describe("cli suggest", () => {
   it("greedy MCLP over two counties: gains non-increasing, sites inside, separation kept, coverage matches a geodesic reference", async () => {
     const out = join(work, "greedy");
     const r = await cli(
-      "suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries,
-      "--type", "ems-station", "--radius-km", "8", "--add", "4", "--grid-km", "2", "--min-separation-km", "12",
-      "--method", "greedy", "--out", out,
+      "suggest",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "8",
+      "--add",
+      "4",
+      "--grid-km",
+      "2",
+      "--min-separation-km",
+      "12",
+      "--method",
+      "greedy",
+      "--out",
+      out,
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -95,7 +114,8 @@ describe("cli suggest", () => {
     }
     for (const s of sites) expect(inRing(s.lon, s.lat, ringOf(s.county))).toBe(true);
     for (let i = 0; i < sites.length; i++)
-      for (let j = i + 1; j < sites.length; j++) expect(km(sites[i].lon, sites[i].lat, sites[j].lon, sites[j].lat)).toBeGreaterThanOrEqual(12);
+      for (let j = i + 1; j < sites.length; j++)
+        expect(km(sites[i].lon, sites[i].lat, sites[j].lon, sites[j].lat)).toBeGreaterThanOrEqual(12);
 
     // Existing EMS stations of 甲县 (a2, a3; 8 km): area share from a fine lon/lat sample, weights ∝ cos(lat).
     const ring = ringOf("990001");
@@ -121,13 +141,31 @@ describe("cli suggest", () => {
     expect(fc.status).toBe("heuristic");
     expect(fc.params.radiusKm).toBe(8);
     expect(typeof fc.generatedAt).toBe("string");
-    expect(fc.features.map((f: { properties: { rank: number } }) => f.properties.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
-    for (const f of fc.features) expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(["rank", "gain", "gainShare", "county"]));
+    expect(fc.features.map((f: { properties: { rank: number } }) => f.properties.rank)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8,
+    ]);
+    for (const f of fc.features)
+      expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(["rank", "gain", "gainShare", "county"]));
   });
 
   it("exact MCLP on one county is optimal and at least as good as greedy", async () => {
-    const common = ["suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--county", "990001",
-      "--type", "急救站", "--radius-km", "8", "--add", "3", "--grid-km", "3"];
+    const common = [
+      "suggest",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--county",
+      "990001",
+      "--type",
+      "急救站",
+      "--radius-km",
+      "8",
+      "--add",
+      "3",
+      "--grid-km",
+      "3",
+    ];
     const [ex, gr] = await Promise.all([
       cli(...common, "--method", "exact", "--out", join(work, "exact")),
       cli(...common, "--method", "greedy", "--out", join(work, "exact-greedy")),
@@ -146,8 +184,17 @@ describe("cli suggest", () => {
   });
 
   it("LSCP: reaches a feasible target; full coverage from a coarse grid with a small radius is infeasible with a reason", async () => {
-    const common = ["suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--county", "990001",
-      "--type", "ems-station"];
+    const common = [
+      "suggest",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--county",
+      "990001",
+      "--type",
+      "ems-station",
+    ];
     const [ok, inf] = await Promise.all([
       cli(...common, "--radius-km", "10", "--target-share", "0.6", "--grid-km", "3", "--out", join(work, "lscp")),
       cli(...common, "--radius-km", "2", "--target-share", "1", "--grid-km", "6", "--out", join(work, "lscp-inf")),
@@ -167,18 +214,43 @@ describe("cli suggest", () => {
 
   it("--candidates: picks from the file only, warns about one outside the county, matches a brute-force best pair", async () => {
     const out = join(work, "cand");
-    const r = await cli("suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--county", "990001",
-      "--type", "ems-station", "--radius-km", "8", "--add", "2", "--candidates", join(fixtures, "suggest-candidates.csv"), "--out", out);
+    const r = await cli(
+      "suggest",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--county",
+      "990001",
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "8",
+      "--add",
+      "2",
+      "--candidates",
+      join(fixtures, "suggest-candidates.csv"),
+      "--out",
+      out,
+    );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/warning: suggest-candidates\.csv: .*outside the selected counties.*k5/);
     const rep = readJson(join(out, "suggest-report.json"));
     expect(rep.status).toBe("optimal");
-    const cands: Record<string, [number, number]> = { k1: [112.1, 32.9], k2: [112.3, 33.1], k3: [112.45, 32.85], k4: [112.15, 33.15] };
+    const cands: Record<string, [number, number]> = {
+      k1: [112.1, 32.9],
+      k2: [112.3, 33.1],
+      k3: [112.45, 32.85],
+      k4: [112.15, 33.15],
+    };
     const chosen = rep.sites.map((s: { candidateId: string }) => s.candidateId);
     expect(chosen).toHaveLength(2);
     for (const id of chosen) expect(Object.keys(cands)).toContain(id);
     // Brute force over the 6 pairs on a fine area-weighted sample of the county (geographiclib distances).
-    const existing: Array<[number, number]> = [[112.2, 33.05], [112.4, 32.9]];
+    const existing: Array<[number, number]> = [
+      [112.2, 33.05],
+      [112.4, 32.9],
+    ];
     const n = 100;
     const pts: Array<[number, number, number]> = [];
     for (let i = 0; i < n; i++)
@@ -198,15 +270,35 @@ describe("cli suggest", () => {
     const ids = Object.keys(cands);
     let best = 0;
     for (let a = 0; a < ids.length; a++)
-      for (let b = a + 1; b < ids.length; b++) best = Math.max(best, share([...existing, cands[ids[a]], cands[ids[b]]]));
+      for (let b = a + 1; b < ids.length; b++)
+        best = Math.max(best, share([...existing, cands[ids[a]], cands[ids[b]]]));
     const mine = share([...existing, ...chosen.map((id: string) => cands[id])]);
     expect(Math.abs(mine - rep.coveredShareAfter)).toBeLessThan(0.01);
     expect(mine).toBeGreaterThan(best - 0.01);
   });
 
   it("rejects bad rows with file, row and field and exits 2", async () => {
-    const r = await cli("suggest", "--facilities", join(fixtures, "facilities-bad.csv"), "--boundaries", boundaries, "--county", "990001",
-      "--type", "ems-station", "--radius-km", "10", "--add", "1", "--grid-km", "5", "--method", "greedy", "--out", join(work, "bad"));
+    const r = await cli(
+      "suggest",
+      "--facilities",
+      join(fixtures, "facilities-bad.csv"),
+      "--boundaries",
+      boundaries,
+      "--county",
+      "990001",
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "10",
+      "--add",
+      "1",
+      "--grid-km",
+      "5",
+      "--method",
+      "greedy",
+      "--out",
+      join(work, "bad"),
+    );
     expect(r.code).toBe(2);
     const lines = r.err.split("\n");
     const has = (row: number, field: string) =>
@@ -219,21 +311,45 @@ describe("cli suggest", () => {
   });
 
   it("rejects bad option values naming the option", async () => {
-    const base = ["suggest", "--facilities", join(fixtures, "facilities-good.csv"), "--boundaries", boundaries, "--out", join(work, "opt")];
+    const base = [
+      "suggest",
+      "--facilities",
+      join(fixtures, "facilities-good.csv"),
+      "--boundaries",
+      boundaries,
+      "--out",
+      join(work, "opt"),
+    ];
     const cases: Array<[string[], RegExp]> = [
       [["--type", "ems-station", "--radius-km", "5", "--add", "0"], /--add: “0”/],
       [["--type", "ems-station", "--radius-km", "5", "--target-share", "1.5"], /--target-share: “1\.5”/],
       [["--type", "spaceport", "--radius-km", "5", "--add", "2"], /--type: .*spaceport/],
       [["--type", "ems-station", "--radius-km", "5", "--add", "2", "--county", "123456"], /--county: .*123456/],
-      [["--type", "ems-station", "--radius-km", "5", "--add", "2", "--target-share", "0.5"], /exactly one of --add and --target-share/],
+      [
+        ["--type", "ems-station", "--radius-km", "5", "--add", "2", "--target-share", "0.5"],
+        /exactly one of --add and --target-share/,
+      ],
     ];
     const results = await Promise.all(cases.map(([args]) => cli(...base, ...args)));
     results.forEach((r, i) => {
       expect(r.code).toBe(2);
       expect(r.err).toMatch(cases[i][1]);
     });
-    const missing = await cli("suggest", "--facilities", join(work, "no-such.csv"), "--boundaries", boundaries, "--type", "ems-station",
-      "--radius-km", "5", "--add", "1", "--out", join(work, "opt"));
+    const missing = await cli(
+      "suggest",
+      "--facilities",
+      join(work, "no-such.csv"),
+      "--boundaries",
+      boundaries,
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "5",
+      "--add",
+      "1",
+      "--out",
+      join(work, "opt"),
+    );
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/no-such\.csv.*cannot read/);
   });
@@ -255,7 +371,9 @@ describe("cli suggest", () => {
     const rep = readJson(join(work, "cthc", "central-thc.json"));
     expect(rep.counties).toHaveLength(nanyang.length);
     for (const c of rep.counties) {
-      const thcs = scen.filter((f) => (f.type === "thc" || f.type === "central-thc") && f.county === c.code).map((f) => f.id);
+      const thcs = scen
+        .filter((f) => (f.type === "thc" || f.type === "central-thc") && f.county === c.code)
+        .map((f) => f.id);
       expect(c.thcCount).toBe(thcs.length);
       const want = thcs.length === 0 ? 0 : Math.max(1, Math.round(thcs.length / 3));
       const ids = c.chosen.map((x: { id: string }) => x.id);
@@ -281,7 +399,9 @@ describe("cli suggest", () => {
         const urban =
           props.kind === "district" ||
           nanyang.some((k) => k.kind !== "district" && km(f.lon, f.lat, k.seat[0], k.seat[1]) <= 3);
-        const nearSeat = nanyang.some((k) => k.kind !== "district" && Math.abs(km(f.lon, f.lat, k.seat[0], k.seat[1]) - 3) < 0.05);
+        const nearSeat = nanyang.some(
+          (k) => k.kind !== "district" && Math.abs(km(f.lon, f.lat, k.seat[0], k.seat[1]) - 3) < 0.05,
+        );
         if (row.qualifies) {
           qualifying++;
           expect(cmc).toBeDefined();
@@ -302,8 +422,23 @@ describe("cli suggest", () => {
   it("--type sub-centre: new sites obey SUB-15KM and the SUB-COUNT band of each county's population", async () => {
     const out = join(work, "sub-site");
     const r = await cli(
-      "suggest", "--facilities", scenario, "--type", "sub-centre", "--radius-km", "10", "--add", "3", "--grid-km", "4",
-      "--population", join(fixtures, "suggest-population.csv"), "--county", "411323", "--out", out,
+      "suggest",
+      "--facilities",
+      scenario,
+      "--type",
+      "sub-centre",
+      "--radius-km",
+      "10",
+      "--add",
+      "3",
+      "--grid-km",
+      "4",
+      "--population",
+      join(fixtures, "suggest-population.csv"),
+      "--county",
+      "411323",
+      "--out",
+      out,
     );
     expect(r.code).toBe(0);
     // 西峡县: 450,000 residents → 1–2 sub-centres (003:213); the scenario has one public sub-centre there
@@ -315,21 +450,45 @@ describe("cli suggest", () => {
     const cmc = scen.find((f) => f.type === "county-medical-centre" && f.county === "411323") as (typeof scen)[number];
     for (const site of rep.sites) {
       expect(km(site.lon, site.lat, cmc.lon, cmc.lat)).toBeGreaterThanOrEqual(15);
-      for (const k of nanyang.filter((x) => x.kind !== "district")) expect(km(site.lon, site.lat, k.seat[0], k.seat[1])).toBeGreaterThan(3);
+      for (const k of nanyang.filter((x) => x.kind !== "district"))
+        expect(km(site.lon, site.lat, k.seat[0], k.seat[1])).toBeGreaterThan(3);
     }
   });
 
   it("--demand: weighted points replace the area cells; the optimum reaches the heavier uncovered point", async () => {
     const out = join(work, "demand");
     const r = await cli(
-      "suggest", "--facilities", join(fixtures, "demand-facilities.csv"), "--boundaries", boundaries, "--county", "990001",
-      "--type", "ems-station", "--radius-km", "10", "--add", "1", "--grid-km", "2", "--method", "exact",
-      "--demand", join(fixtures, "demand-good-gbk.csv"), "--out", out,
+      "suggest",
+      "--facilities",
+      join(fixtures, "demand-facilities.csv"),
+      "--boundaries",
+      boundaries,
+      "--county",
+      "990001",
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "10",
+      "--add",
+      "1",
+      "--grid-km",
+      "2",
+      "--method",
+      "exact",
+      "--demand",
+      join(fixtures, "demand-good-gbk.csv"),
+      "--out",
+      out,
     );
     expect(r.code).toBe(0);
     // reference: the fixture's points inside 990001, their weights (blank = 1), covered within 10 km of station s1
     const text = new TextDecoder("gb18030").decode(readFileSync(join(fixtures, "demand-good-gbk.csv")));
-    const pts = text.trim().split(/\r?\n/).slice(1).map((l) => l.split(",")).map(([, lon, lat, w]) => ({ lon: Number(lon), lat: Number(lat), w: w ? Number(w) : 1 }));
+    const pts = text
+      .trim()
+      .split(/\r?\n/)
+      .slice(1)
+      .map((l) => l.split(","))
+      .map(([, lon, lat, w]) => ({ lon: Number(lon), lat: Number(lat), w: w ? Number(w) : 1 }));
     const mine = pts.filter((p) => inRing(p.lon, p.lat, ringOf("990001")));
     const total = mine.reduce((t, p) => t + p.w, 0);
     const covered = mine.filter((p) => km(p.lon, p.lat, 112.2, 33.05) <= 10);
@@ -347,8 +506,21 @@ describe("cli suggest", () => {
   it("--candidates-type: upgrades choose among the county's existing facilities of that type", async () => {
     const out = join(work, "upgrade");
     const r = await cli(
-      "suggest", "--facilities", scenario, "--type", "sub-centre", "--radius-km", "10", "--add", "2",
-      "--candidates-type", "central-thc", "--county", "411323", "--out", out,
+      "suggest",
+      "--facilities",
+      scenario,
+      "--type",
+      "sub-centre",
+      "--radius-km",
+      "10",
+      "--add",
+      "2",
+      "--candidates-type",
+      "central-thc",
+      "--county",
+      "411323",
+      "--out",
+      out,
     );
     expect(r.code).toBe(0);
     const rep = readJson(join(out, "suggest-report.json"));
@@ -359,7 +531,23 @@ describe("cli suggest", () => {
       expect(central.has(site.candidateId)).toBe(true);
       expect(km(site.lon, site.lat, cmc.lon, cmc.lat)).toBeGreaterThanOrEqual(15);
     }
-    const both = await cli("suggest", "--facilities", scenario, "--type", "ems-station", "--radius-km", "10", "--add", "1", "--candidates-type", "thc", "--candidates", scenario, "--out", out);
+    const both = await cli(
+      "suggest",
+      "--facilities",
+      scenario,
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "10",
+      "--add",
+      "1",
+      "--candidates-type",
+      "thc",
+      "--candidates",
+      scenario,
+      "--out",
+      out,
+    );
     expect(both.code).toBe(2);
     expect(both.err + both.out).toContain("--candidates-type");
   });

@@ -34,7 +34,10 @@ export interface PageWatch {
 }
 
 /** Opens a page that records console errors and any request leaving localhost. */
-export async function openPage(browser: Browser, opts: { width?: number; height?: number; locale?: string } = {}): Promise<PageWatch> {
+export async function openPage(
+  browser: Browser,
+  opts: { width?: number; height?: number; locale?: string } = {},
+): Promise<PageWatch> {
   const context = await browser.newContext({
     viewport: { width: opts.width ?? 1366, height: opts.height ?? 768 },
     locale: opts.locale ?? "zh-CN",

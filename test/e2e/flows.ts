@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { baseUrl, launch, openPage, waitForMapReady } from "./browser";
 import type { AnalysisReport } from "../../src/core/rules";
+import { baseUrl, launch, openPage, waitForMapReady } from "./browser";
 
 /** Waits until an analysis newer than `afterSeq` is drawn and nothing is computing. */
 export async function waitForAnalysis(page: Page, afterSeq = -1): Promise<number> {

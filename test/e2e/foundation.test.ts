@@ -4,8 +4,18 @@ import { useBrowser } from "./flows";
 
 const url = baseUrl();
 const FACILITY_LAYERS = [
-  "hospital-3", "hospital-2", "hospital-1", "county-medical-centre", "sub-centre", "central-thc",
-  "thc", "chc", "village-clinic", "ems-centre", "ems-dispatch", "ems-station",
+  "hospital-3",
+  "hospital-2",
+  "hospital-1",
+  "county-medical-centre",
+  "sub-centre",
+  "central-thc",
+  "thc",
+  "chc",
+  "village-clinic",
+  "ems-centre",
+  "ems-dispatch",
+  "ems-station",
 ].map((k) => `facility-${k}`);
 
 describe.skipIf(!url)("foundation: the map app on real county boundaries", () => {
@@ -38,8 +48,12 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
 
     // toggle village clinics off: nothing of that layer renders
     await page.getByTestId("toggle-village-clinic").uncheck();
-    await page.waitForFunction(() => window.__hfp!.map.getLayoutProperty("facility-village-clinic", "visibility") === "none");
-    await page.waitForFunction(() => window.__hfp!.map.queryRenderedFeatures({ layers: ["facility-village-clinic"] }).length === 0);
+    await page.waitForFunction(
+      () => window.__hfp!.map.getLayoutProperty("facility-village-clinic", "visibility") === "none",
+    );
+    await page.waitForFunction(
+      () => window.__hfp!.map.queryRenderedFeatures({ layers: ["facility-village-clinic"] }).length === 0,
+    );
     expect(await renderedCount(page, ["facility-thc"])).toBeGreaterThan(0);
     await screenshot(page, "02-nanyang-no-village-clinics");
 
@@ -86,7 +100,10 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     const { page, consoleErrors } = await openPage(browser());
     await page.goto(url);
     await waitForMapReady(page);
-    for (const [id, prefix] of [["nangong", "1305"], ["pingdingshan", "4104"]] as const) {
+    for (const [id, prefix] of [
+      ["nangong", "1305"],
+      ["pingdingshan", "4104"],
+    ] as const) {
       await page.getByTestId("city-picker").selectOption(id);
       await waitForMapReady(page, id);
       const codes = await page.evaluate(() =>

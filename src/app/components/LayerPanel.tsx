@@ -54,7 +54,12 @@ export function LayerPanel(props: LayerPanelProps) {
             <span
               className="swatch"
               aria-hidden
-              style={{ background: s.color, borderColor: s.stroke, width: 6 + s.radius * 1.4, height: 6 + s.radius * 1.4 }}
+              style={{
+                background: s.color,
+                borderColor: s.stroke,
+                width: 6 + s.radius * 1.4,
+                height: 6 + s.radius * 1.4,
+              }}
             />
             <span className="layer-name">{pick(s.label)}</span>
             <span className="layer-count" data-testid={`count-${key}`}>
@@ -75,7 +80,11 @@ export function LayerPanel(props: LayerPanelProps) {
           <span
             className={`swatch ${key === "rings" || key === "ring15" ? "swatch-line" : "swatch-fill"}`}
             aria-hidden
-            style={key === "rings" || key === "ring15" ? { borderColor: ANALYSIS_STYLES[key].color } : { background: ANALYSIS_STYLES[key].color }}
+            style={
+              key === "rings" || key === "ring15"
+                ? { borderColor: ANALYSIS_STYLES[key].color }
+                : { background: ANALYSIS_STYLES[key].color }
+            }
           />
           <span className="layer-name">{pick(ANALYSIS_STYLES[key].label)}</span>
         </label>
@@ -85,7 +94,10 @@ export function LayerPanel(props: LayerPanelProps) {
         <br />
         <span className="st st-proposed" /> {lang === "zh" ? "蓝框：规划新增" : "Blue outline: proposed"}
         <br />
-        <span className="st st-fail" /> {lang === "zh" ? "县区底色：急救服务半径核查，红=不达标，绿=达标" : "County fill: EMS radius checks, red = fails, green = passes"}
+        <span className="st st-fail" />{" "}
+        {lang === "zh"
+          ? "县区底色：急救服务半径核查，红=不达标，绿=达标"
+          : "County fill: EMS radius checks, red = fails, green = passes"}
       </div>
     </section>
   );

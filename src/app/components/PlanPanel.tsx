@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { AnalysisReport } from "../../core/rules";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core/model";
+import type { AnalysisReport } from "../../core/rules";
 import { useI18n } from "../i18n";
 import type { ParamsState } from "../state/session";
 
@@ -25,25 +25,34 @@ function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
 function comparison(report: AnalysisReport | null, baseline: AnalysisReport | null) {
   if (!report || !baseline) return null;
   const rows = report.counties.flatMap((c) => {
-      const out: { code: string; name: string; rule: string; before: number; after: number; gapBefore: number; gapAfter: number }[] = [];
-      for (const rule of ["EMS-RURAL", "EMS-URBAN"]) {
-        const a = ruleShare(report, c.code, rule);
-        const b = ruleShare(baseline, c.code, rule);
-        if (a?.coveredShare === undefined || b?.coveredShare === undefined) continue;
-        if (Math.abs(a.coveredShare - b.coveredShare) < 0.0005) continue;
-        out.push({
-          code: c.code,
-          name: c.name,
-          rule,
-          before: b.coveredShare,
-          after: a.coveredShare,
-          gapBefore: b.uncoveredAreaKm2 ?? 0,
-          gapAfter: a.uncoveredAreaKm2 ?? 0,
-        });
-      }
-      return out;
-    });
-  const fails = (r: AnalysisReport) => r.counties.reduce((n, c) => n + c.checks.filter((k) => k.status === "fail").length, 0);
+    const out: {
+      code: string;
+      name: string;
+      rule: string;
+      before: number;
+      after: number;
+      gapBefore: number;
+      gapAfter: number;
+    }[] = [];
+    for (const rule of ["EMS-RURAL", "EMS-URBAN"]) {
+      const a = ruleShare(report, c.code, rule);
+      const b = ruleShare(baseline, c.code, rule);
+      if (a?.coveredShare === undefined || b?.coveredShare === undefined) continue;
+      if (Math.abs(a.coveredShare - b.coveredShare) < 0.0005) continue;
+      out.push({
+        code: c.code,
+        name: c.name,
+        rule,
+        before: b.coveredShare,
+        after: a.coveredShare,
+        gapBefore: b.uncoveredAreaKm2 ?? 0,
+        gapAfter: a.uncoveredAreaKm2 ?? 0,
+      });
+    }
+    return out;
+  });
+  const fails = (r: AnalysisReport) =>
+    r.counties.reduce((n, c) => n + c.checks.filter((k) => k.status === "fail").length, 0);
   return {
     rows,
     failsBefore: fails(baseline),
@@ -54,7 +63,14 @@ function comparison(report: AnalysisReport | null, baseline: AnalysisReport | nu
 }
 
 /** A distance in km; only values within [min, max] reach the parameters (typing "1" on the way to "15" is ignored). */
-function KmInput(props: { value: number; min: number; max: number; testId: string; label?: string; onValue: (km: number) => void }) {
+function KmInput(props: {
+  value: number;
+  min: number;
+  max: number;
+  testId: string;
+  label?: string;
+  onValue: (km: number) => void;
+}) {
   return (
     <input
       type="number"
@@ -72,7 +88,16 @@ function KmInput(props: { value: number; min: number; max: number; testId: strin
   );
 }
 
-const ADDABLE: FacilityType[] = ["ems-station", "central-thc", "thc", "sub-centre", "village-clinic", "chc", "hospital", "ems-centre"];
+const ADDABLE: FacilityType[] = [
+  "ems-station",
+  "central-thc",
+  "thc",
+  "sub-centre",
+  "village-clinic",
+  "chc",
+  "hospital",
+  "ems-centre",
+];
 
 export function PlanPanel(props: PlanPanelProps) {
   const { lang, pick } = useI18n();
@@ -109,12 +134,24 @@ export function PlanPanel(props: PlanPanelProps) {
             </label>
             <label className="row">
               {zh ? "城区急救服务半径" : "Urban EMS radius"}
-              <KmInput value={p.urbanRadiusKm} min={0.5} max={10} testId="urban-radius" onValue={(v) => props.onParams({ urbanRadiusKm: v })} />
+              <KmInput
+                value={p.urbanRadiusKm}
+                min={0.5}
+                max={10}
+                testId="urban-radius"
+                onValue={(v) => props.onParams({ urbanRadiusKm: v })}
+              />
               km
             </label>
             <label className="row">
               {zh ? "次中心距县域医疗中心" : "Sub-centre distance from county medical centre"} ≥
-              <KmInput value={p.subCentreMinKm} min={0.5} max={50} testId="subcentre-distance" onValue={(v) => props.onParams({ subCentreMinKm: v })} />
+              <KmInput
+                value={p.subCentreMinKm}
+                min={0.5}
+                max={50}
+                testId="subcentre-distance"
+                onValue={(v) => props.onParams({ subCentreMinKm: v })}
+              />
               km
             </label>
             <fieldset>
@@ -130,7 +167,13 @@ export function PlanPanel(props: PlanPanelProps) {
               </label>
               <label className="row">
                 {zh ? "县城驻地周边半径" : "Around each county seat, radius"}
-                <KmInput value={p.urban.seatRadiusKm ?? 0} min={0} max={15} testId="seat-radius" onValue={(v) => props.onParams({ seatRadiusKm: v })} />
+                <KmInput
+                  value={p.urban.seatRadiusKm ?? 0}
+                  min={0}
+                  max={15}
+                  testId="seat-radius"
+                  onValue={(v) => props.onParams({ seatRadiusKm: v })}
+                />
                 km
               </label>
             </fieldset>
@@ -173,10 +216,20 @@ export function PlanPanel(props: PlanPanelProps) {
             aria-pressed={!!props.addType}
             onClick={() => props.onAddMode(props.addType ? null : type)}
           >
-            {props.addType ? (zh ? "点击地图放置…（再按取消）" : "Click the map… (press to stop)") : zh ? "在地图上添加" : "Add on the map"}
+            {props.addType
+              ? zh
+                ? "点击地图放置…（再按取消）"
+                : "Click the map… (press to stop)"
+              : zh
+                ? "在地图上添加"
+                : "Add on the map"}
           </button>
         </div>
-        <p className="hint">{zh ? "拖动蓝圈标记的新增设施可移动位置；表格与缺口即时更新。" : "Drag a proposed site (blue ring) to move it; tables and gaps update at once."}</p>
+        <p className="hint">
+          {zh
+            ? "拖动蓝圈标记的新增设施可移动位置；表格与缺口即时更新。"
+            : "Drag a proposed site (blue ring) to move it; tables and gaps update at once."}
+        </p>
         <ul className="proposed-list">
           {props.proposed.map((f) => (
             <li key={f.id} data-proposed-id={f.id}>
@@ -199,16 +252,25 @@ export function PlanPanel(props: PlanPanelProps) {
                 step={0.001}
                 value={Number(f.lon.toFixed(5))}
                 aria-label={zh ? "经度" : "Longitude"}
-                onChange={(e) => Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lon: Number(e.target.value) })}
+                onChange={(e) =>
+                  Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lon: Number(e.target.value) })
+                }
               />
               <input
                 type="number"
                 step={0.001}
                 value={Number(f.lat.toFixed(5))}
                 aria-label={zh ? "纬度" : "Latitude"}
-                onChange={(e) => Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lat: Number(e.target.value) })}
+                onChange={(e) =>
+                  Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lat: Number(e.target.value) })
+                }
               />
-              <button type="button" onClick={() => props.onRemove(f.id)} aria-label={zh ? "删除" : "Delete"} data-testid={`remove-${f.id}`}>
+              <button
+                type="button"
+                onClick={() => props.onRemove(f.id)}
+                aria-label={zh ? "删除" : "Delete"}
+                data-testid={`remove-${f.id}`}
+              >
                 ✕
               </button>
             </li>
@@ -219,8 +281,8 @@ export function PlanPanel(props: PlanPanelProps) {
         <section className="compare" data-testid="compare">
           <h3>{zh ? "新增前后对比" : "Before / after"}</h3>
           <p>
-            {zh ? "不达标项" : "Failing checks"}: {cmp.failsBefore} → <b>{cmp.failsAfter}</b> · {zh ? "违规条目" : "Violations"}:{" "}
-            {cmp.violationsBefore} → <b>{cmp.violationsAfter}</b>
+            {zh ? "不达标项" : "Failing checks"}: {cmp.failsBefore} → <b>{cmp.failsAfter}</b> ·{" "}
+            {zh ? "违规条目" : "Violations"}: {cmp.violationsBefore} → <b>{cmp.violationsAfter}</b>
           </p>
           {cmp.rows.length > 0 && (
             <table>

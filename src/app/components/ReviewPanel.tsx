@@ -120,7 +120,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
           {pick(report.urbanDefinitionUsed)}
         </p>
       )}
-      {props.busy && <div className="busy" role="status">{lang === "zh" ? "计算中…" : "Computing…"}</div>}
+      {props.busy && (
+        <div className="busy" role="status">
+          {lang === "zh" ? "计算中…" : "Computing…"}
+        </div>
+      )}
       <div className="table-wrap">
         <table className="county-table" data-testid="county-table">
           <thead>
@@ -155,17 +159,33 @@ export function ReviewPanel(props: ReviewPanelProps) {
                 >
                   <td>{c.name}</td>
                   <td className={fails ? "bad" : "good"}>{fails}</td>
-                  <td className={rural?.status === "fail" ? "bad" : ""} data-rule="EMS-RURAL" data-status={rural?.status}>
+                  <td
+                    className={rural?.status === "fail" ? "bad" : ""}
+                    data-rule="EMS-RURAL"
+                    data-status={rural?.status}
+                  >
                     {STATUS_ICON[rural?.status ?? "not-applicable"]} {pct(rural?.coveredShare)}
-                    {ruralBefore !== undefined && rural?.coveredShare !== undefined && Math.abs(rural.coveredShare - ruralBefore) > 0.0005 && (
-                      <span className="delta"> (+{((rural.coveredShare - ruralBefore) * 100).toFixed(1)})</span>
-                    )}
+                    {ruralBefore !== undefined &&
+                      rural?.coveredShare !== undefined &&
+                      Math.abs(rural.coveredShare - ruralBefore) > 0.0005 && (
+                        <span className="delta"> (+{((rural.coveredShare - ruralBefore) * 100).toFixed(1)})</span>
+                      )}
                   </td>
-                  <td className={urban?.status === "fail" ? "bad" : ""} data-rule="EMS-URBAN" data-status={urban?.status}>
+                  <td
+                    className={urban?.status === "fail" ? "bad" : ""}
+                    data-rule="EMS-URBAN"
+                    data-status={urban?.status}
+                  >
                     {STATUS_ICON[urban?.status ?? "not-applicable"]} {pct(urban?.coveredShare)}
                   </td>
                   <td className="num">{gap.toFixed(1)}</td>
-                  <td className="num">{c.population ? (lang === "zh" ? `${(c.population / 10000).toFixed(1)}万` : `${(c.population / 1e6).toFixed(2)} M`) : "–"}</td>
+                  <td className="num">
+                    {c.population
+                      ? lang === "zh"
+                        ? `${(c.population / 10000).toFixed(1)}万`
+                        : `${(c.population / 1e6).toFixed(2)} M`
+                      : "–"}
+                  </td>
                 </tr>
               );
             })}
@@ -182,7 +202,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
               const rule = findRule(ruleSet, k.rule);
               return (
                 <li key={k.rule} className={`check ${k.status}`} data-rule={k.rule} data-status={k.status}>
-                  <span className="status">{STATUS_ICON[k.status]} {statusLabel(k.status, lang)}</span>{" "}
+                  <span className="status">
+                    {STATUS_ICON[k.status]} {statusLabel(k.status, lang)}
+                  </span>{" "}
                   <b>{k.rule}</b> {rule ? pick(rule.description) : ""}
                   <div className="measured">{pick(k.message)}</div>
                   {k.demand && k.demand.total > 0 && (
@@ -202,7 +224,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
         <h3>
           {lang === "zh" ? "违规与缺口清单" : "Violations and gaps"} ({report?.violations.length ?? 0})
         </h3>
-        <select value={ruleFilter} onChange={(e) => setRuleFilter(e.target.value)} aria-label="rule filter" data-testid="violation-filter">
+        <select
+          value={ruleFilter}
+          onChange={(e) => setRuleFilter(e.target.value)}
+          aria-label="rule filter"
+          data-testid="violation-filter"
+        >
           <option value="">{lang === "zh" ? "全部规则" : "All rules"}</option>
           {ruleIdsWithViolations.map((r) => (
             <option key={r} value={r}>

@@ -24,7 +24,11 @@ export interface SuggestPanelProps {
   selectedCounty: string | null;
   running: string | null;
   /** `weighted`: demand was imported points (gains are their weights), else area (gains in km²). */
-  result: { form: SuggestForm; result: SitingResult & { capNote?: { zh: string; en: string } }; weighted: boolean } | null;
+  result: {
+    form: SuggestForm;
+    result: SitingResult & { capNote?: { zh: string; en: string } };
+    weighted: boolean;
+  } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;
   onCentral: (county: string, radiusKm: number) => void;
@@ -57,7 +61,13 @@ function Curve({ curve, zh }: { curve: SitingResult["curve"]; zh: boolean }) {
   const x = (k: number) => pad + ((w - pad - 8) * k) / maxK;
   const y = (s: number) => h - pad + 6 - ((h - pad) * (s - y0)) / Math.max(1e-9, 1 - y0);
   return (
-    <svg width={w} height={h} role="img" aria-label={zh ? "覆盖率随新增站点数变化" : "coverage versus number of new sites"} data-testid="suggest-curve">
+    <svg
+      width={w}
+      height={h}
+      role="img"
+      aria-label={zh ? "覆盖率随新增站点数变化" : "coverage versus number of new sites"}
+      data-testid="suggest-curve"
+    >
       <line x1={pad} y1={h - pad + 6} x2={w - 4} y2={h - pad + 6} stroke="#999" />
       <line x1={pad} y1={4} x2={pad} y2={h - pad + 6} stroke="#999" />
       <text x={2} y={12} fontSize={10}>
@@ -69,7 +79,12 @@ function Curve({ curve, zh }: { curve: SitingResult["curve"]; zh: boolean }) {
       <text x={w - 80} y={h - 6} fontSize={10}>
         {zh ? "新增站点数" : "new sites"} → {maxK}
       </text>
-      <polyline fill="none" stroke="#0050b3" strokeWidth={2} points={curve.map((c) => `${x(c.k)},${y(c.coveredShare)}`).join(" ")} />
+      <polyline
+        fill="none"
+        stroke="#0050b3"
+        strokeWidth={2}
+        points={curve.map((c) => `${x(c.k)},${y(c.coveredShare)}`).join(" ")}
+      />
       {curve.map((c) => (
         <circle key={c.k} cx={x(c.k)} cy={y(c.coveredShare)} r={2.5} fill="#0050b3">
           <title>
@@ -130,11 +145,23 @@ export function SuggestPanel(props: SuggestPanelProps) {
         </label>
         <label>
           {zh ? "服务半径 km" : "Radius km"}
-          <input type="number" min={0.5} max={50} step={0.5} value={form.radiusKm} onChange={(e) => set("radiusKm", Number(e.target.value))} data-testid="suggest-radius" />
+          <input
+            type="number"
+            min={0.5}
+            max={50}
+            step={0.5}
+            value={form.radiusKm}
+            onChange={(e) => set("radiusKm", Number(e.target.value))}
+            data-testid="suggest-radius"
+          />
         </label>
         <label>
           {zh ? "目标" : "Goal"}
-          <select value={form.mode} onChange={(e) => set("mode", e.target.value as SuggestForm["mode"])} data-testid="suggest-mode">
+          <select
+            value={form.mode}
+            onChange={(e) => set("mode", e.target.value as SuggestForm["mode"])}
+            data-testid="suggest-mode"
+          >
             <option value="mclp">{zh ? "新增 k 个站点，覆盖最大" : "k new sites, most coverage"}</option>
             <option value="lscp">{zh ? "达到目标覆盖率的最少站点" : "fewest sites for a target share"}</option>
           </select>
@@ -142,12 +169,26 @@ export function SuggestPanel(props: SuggestPanelProps) {
         {form.mode === "mclp" ? (
           <label>
             k
-            <input type="number" min={1} max={30} value={form.k} onChange={(e) => set("k", Math.max(1, Math.round(Number(e.target.value))))} data-testid="suggest-k" />
+            <input
+              type="number"
+              min={1}
+              max={30}
+              value={form.k}
+              onChange={(e) => set("k", Math.max(1, Math.round(Number(e.target.value))))}
+              data-testid="suggest-k"
+            />
           </label>
         ) : (
           <label>
             {zh ? "目标覆盖率 %" : "Target %"}
-            <input type="number" min={1} max={100} value={form.targetPct} onChange={(e) => set("targetPct", Number(e.target.value))} data-testid="suggest-target" />
+            <input
+              type="number"
+              min={1}
+              max={100}
+              value={form.targetPct}
+              onChange={(e) => set("targetPct", Number(e.target.value))}
+              data-testid="suggest-target"
+            />
           </label>
         )}
         <label>
@@ -160,18 +201,34 @@ export function SuggestPanel(props: SuggestPanelProps) {
             <option value="grid">{zh ? "网格" : "grid"}</option>
             {(["central-thc", "thc", "sub-centre", "hospital", "chc"] as FacilityType[]).map((t) => (
               <option key={t} value={t}>
-                {zh ? `现有${pick(FACILITY_TYPE_LABELS[t])}（升级）` : `existing ${pick(FACILITY_TYPE_LABELS[t])} (upgrade)`}
+                {zh
+                  ? `现有${pick(FACILITY_TYPE_LABELS[t])}（升级）`
+                  : `existing ${pick(FACILITY_TYPE_LABELS[t])} (upgrade)`}
               </option>
             ))}
           </select>
         </label>
         <label>
           {zh ? "候选点间距 km" : "Candidate grid km"}
-          <input type="number" min={0.5} max={10} step={0.5} value={form.gridKm} onChange={(e) => set("gridKm", Number(e.target.value))} />
+          <input
+            type="number"
+            min={0.5}
+            max={10}
+            step={0.5}
+            value={form.gridKm}
+            onChange={(e) => set("gridKm", Number(e.target.value))}
+          />
         </label>
         <label>
           {zh ? "新站最小间距 km" : "Min separation km"}
-          <input type="number" min={0} max={50} step={1} value={form.minSeparationKm} onChange={(e) => set("minSeparationKm", Number(e.target.value))} />
+          <input
+            type="number"
+            min={0}
+            max={50}
+            step={1}
+            value={form.minSeparationKm}
+            onChange={(e) => set("minSeparationKm", Number(e.target.value))}
+          />
         </label>
         <label>
           {zh ? "求解方法" : "Method"}
@@ -184,7 +241,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
       </div>
       <div className="row">
         {zh ? "候选点清单（可选，代替网格）" : "Candidate list (optional, instead of the grid)"}
-        <FileInput accept=".csv,.xlsx,.geojson,.json,.kml,.zip" testId="suggest-candidates" onFile={props.onCandidatesFile} />
+        <FileInput
+          accept=".csv,.xlsx,.geojson,.json,.kml,.zip"
+          testId="suggest-candidates"
+          onFile={props.onCandidatesFile}
+        />
       </div>
       {props.candidates && (
         <p className="hint" data-testid="candidates-in-use">
@@ -204,7 +265,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
             ? "需求：县域面积（1 km 网格，按面积加权）；可在数据页导入人口需求点"
             : "Demand: the county's area (1 km blocks, weighted by km²); import weighted points on the Data tab"}
       </p>
-      <button type="button" className="primary" disabled={!!props.running || !form.county} onClick={() => props.onRun(form)} data-testid="suggest-run">
+      <button
+        type="button"
+        className="primary"
+        disabled={!!props.running || !form.county}
+        onClick={() => props.onRun(form)}
+        data-testid="suggest-run"
+      >
         {props.running === "sites" ? (zh ? "求解中…" : "Solving…") : zh ? "计算建议站点" : "Suggest sites"}
       </button>
       {props.error && (
@@ -232,7 +299,8 @@ export function SuggestPanel(props: SuggestPanelProps) {
           <ol className="sites">
             {r.sites.map((s) => (
               <li key={s.candidateId} data-gain={s.gainShare} data-gain-km2={s.gain}>
-                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {zh ? "新增覆盖" : "gain"} {s.gain.toFixed(1)} {props.result?.weighted ? (zh ? "（需求点权重）" : "(demand weight)") : "km²"} ({pct(s.gainShare)})
+                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {zh ? "新增覆盖" : "gain"} {s.gain.toFixed(1)}{" "}
+                {props.result?.weighted ? (zh ? "（需求点权重）" : "(demand weight)") : "km²"} ({pct(s.gainShare)})
               </li>
             ))}
           </ol>
@@ -245,15 +313,32 @@ export function SuggestPanel(props: SuggestPanelProps) {
           <button type="button" onClick={() => props.onShowSites(r.sites.map((s) => [s.lon, s.lat]))}>
             {zh ? "在地图上查看" : "Show on map"}
           </button>{" "}
-          <button type="button" className="primary" onClick={props.onAccept} disabled={r.sites.length === 0} data-testid="suggest-accept">
+          <button
+            type="button"
+            className="primary"
+            onClick={props.onAccept}
+            disabled={r.sites.length === 0}
+            data-testid="suggest-accept"
+          >
             {zh ? `采纳为规划新增（${r.sites.length} 个）` : `Accept as proposed (${r.sites.length})`}
           </button>
         </section>
       )}
       <section className="central">
         <h3>{zh ? "中心乡镇卫生院（约 1/3，CTHC-THIRD）" : "Central THCs (about one third, CTHC-THIRD)"}</h3>
-        <button type="button" disabled={!!props.running} onClick={() => props.onCentral(form.county, 10)} data-testid="suggest-central">
-          {props.running === "central" ? (zh ? "求解中…" : "Solving…") : zh ? "选出覆盖最好的 1/3（10 km）" : "Pick the best-covering third (10 km)"}
+        <button
+          type="button"
+          disabled={!!props.running}
+          onClick={() => props.onCentral(form.county, 10)}
+          data-testid="suggest-central"
+        >
+          {props.running === "central"
+            ? zh
+              ? "求解中…"
+              : "Solving…"
+            : zh
+              ? "选出覆盖最好的 1/3（10 km）"
+              : "Pick the best-covering third (10 km)"}
         </button>
         {props.central && props.central.county === form.county && (
           <div data-testid="central-result">
@@ -274,7 +359,9 @@ export function SuggestPanel(props: SuggestPanelProps) {
       <section className="subcentres" data-testid="subcentre-candidates">
         <h3>{zh ? "符合条件的次中心候选（SUB-15KM）" : "Qualifying sub-centre candidates (SUB-15KM)"}</h3>
         {subs.length === 0 ? (
-          <p className="hint">{zh ? "本县区没有符合条件的中心乡镇卫生院。" : "No qualifying central THC in this county."}</p>
+          <p className="hint">
+            {zh ? "本县区没有符合条件的中心乡镇卫生院。" : "No qualifying central THC in this county."}
+          </p>
         ) : (
           <ul>
             {subs.map((q) => (

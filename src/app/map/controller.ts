@@ -1,9 +1,27 @@
-import { type GeoJSONSource, Map as MlMap, type MapMouseEvent, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl } from "maplibre-gl";
+import {
+  type GeoJSONSource,
+  type MapMouseEvent,
+  Marker,
+  Map as MlMap,
+  NavigationControl,
+  Popup,
+  ScaleControl,
+  setWorkerUrl,
+} from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
-import { analysisLayers, baseStyle, COUNTY_FILL, COUNTY_HIGHLIGHT, countyLayers, facilityLayerId, facilityLayers, SRC } from "./layers";
 import { featureDiff } from "./diff";
+import {
+  analysisLayers,
+  baseStyle,
+  COUNTY_FILL,
+  COUNTY_HIGHLIGHT,
+  countyLayers,
+  facilityLayerId,
+  facilityLayers,
+  SRC,
+} from "./layers";
 import { LAYER_KEYS } from "./symbology";
 
 setWorkerUrl(workerUrl);
@@ -100,7 +118,12 @@ export class MapController {
       id: "violation-highlight",
       type: "circle",
       source: SRC.violations,
-      paint: { "circle-radius": 16, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#d0021b", "circle-stroke-width": 3 },
+      paint: {
+        "circle-radius": 16,
+        "circle-color": "rgba(0,0,0,0)",
+        "circle-stroke-color": "#d0021b",
+        "circle-stroke-width": 3,
+      },
     });
     for (const id of facilityIds) {
       m.on("mouseenter", id, () => {
@@ -168,7 +191,10 @@ export class MapController {
 
   showPopup(lngLat: [number, number], content: HTMLElement) {
     this.popup?.remove();
-    this.popup = new Popup({ closeButton: true, maxWidth: "320px" }).setLngLat(lngLat).setDOMContent(content).addTo(this.map);
+    this.popup = new Popup({ closeButton: true, maxWidth: "320px" })
+      .setLngLat(lngLat)
+      .setDOMContent(content)
+      .addTo(this.map);
   }
 
   closePopup() {

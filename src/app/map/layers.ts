@@ -157,7 +157,12 @@ export function analysisLayers(): LayerSpecification[] {
       type: "line",
       source: SRC.rings,
       paint: {
-        "line-color": ["case", ["boolean", ["get", "proposed"], false], "#0050b3", ["match", ["get", "role"], "urban", "#d95f02", "#ff7f00"]],
+        "line-color": [
+          "case",
+          ["boolean", ["get", "proposed"], false],
+          "#0050b3",
+          ["match", ["get", "role"], "urban", "#d95f02", "#ff7f00"],
+        ],
         "line-width": ["case", ["boolean", ["get", "proposed"], false], 2.2, 1.1],
         "line-opacity": 0.85,
       },

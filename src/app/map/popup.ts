@@ -1,4 +1,4 @@
-import { FACILITY_TYPE_LABELS, HOSPITAL_KIND_LABELS, type Facility } from "../../core/model";
+import { FACILITY_TYPE_LABELS, type Facility, HOSPITAL_KIND_LABELS } from "../../core/model";
 import type { I18n } from "../i18n";
 
 /** Chinese / English wording of a hospital grade code like "3A" (三级甲等). */

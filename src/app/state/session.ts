@@ -1,6 +1,6 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation, CountyProps, Facility } from "../../core/model";
 import type { WeightedPoint } from "../../core/io/demand";
+import type { CountyPopulation, CountyProps, Facility } from "../../core/model";
 import type { AnalysisParams } from "../../core/rules";
 
 /** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */

@@ -1,5 +1,11 @@
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
-import { gaussianRadiusSquared, geodesicAreaKm2, localTransverseMercator, type LocalProjection, tmScaleFactor } from "../geo";
+import {
+  gaussianRadiusSquared,
+  geodesicAreaKm2,
+  type LocalProjection,
+  localTransverseMercator,
+  tmScaleFactor,
+} from "../geo";
 import type { CountyGrid } from "./types";
 
 /** Default cell side of county grids, in metres. */
@@ -23,7 +29,11 @@ function checkPosition(p: Position, where: string): void {
 }
 
 /** Projects every ring of `geom` with `projection`. */
-export function projectPolygons(geom: Polygon | MultiPolygon, projection: LocalProjection, where: string): ProjectedPolygon[] {
+export function projectPolygons(
+  geom: Polygon | MultiPolygon,
+  projection: LocalProjection,
+  where: string,
+): ProjectedPolygon[] {
   return polygonsOf(geom).map((rings) =>
     rings.map((ring) => {
       const out = new Float64Array(ring.length * 2);
@@ -51,10 +61,11 @@ export function fillPolygons(
   for (const rings of polygons) {
     let minY = Infinity;
     let maxY = -Infinity;
-    for (const r of rings) for (let k = 1; k < r.length; k += 2) {
-      if (r[k] < minY) minY = r[k];
-      if (r[k] > maxY) maxY = r[k];
-    }
+    for (const r of rings)
+      for (let k = 1; k < r.length; k += 2) {
+        if (r[k] < minY) minY = r[k];
+        if (r[k] > maxY) maxY = r[k];
+      }
     const j0 = Math.max(0, Math.ceil((minY - originY) / c - 0.5));
     const j1 = Math.min(height - 1, Math.ceil((maxY - originY) / c - 0.5) - 1);
     if (j1 < j0) continue;
@@ -105,22 +116,26 @@ export function buildCountyGrid(
   opts?: { cellSizeM?: number },
 ): CountyGrid {
   const code = county?.properties?.code;
-  if (typeof code !== "string" || code === "") throw new TypeError("buildCountyGrid: county feature has no properties.code");
+  if (typeof code !== "string" || code === "")
+    throw new TypeError("buildCountyGrid: county feature has no properties.code");
   const cellSizeM = opts?.cellSizeM ?? DEFAULT_CELL_SIZE_M;
-  if (!Number.isFinite(cellSizeM) || cellSizeM <= 0) throw new RangeError(`buildCountyGrid(${code}): bad cellSizeM ${cellSizeM}`);
+  if (!Number.isFinite(cellSizeM) || cellSizeM <= 0)
+    throw new RangeError(`buildCountyGrid(${code}): bad cellSizeM ${cellSizeM}`);
   const geom = county.geometry;
   const where = `buildCountyGrid(${code})`;
   let minLon = Infinity;
   let maxLon = -Infinity;
   let minLat = Infinity;
   let maxLat = -Infinity;
-  for (const rings of polygonsOf(geom)) for (const ring of rings) for (const p of ring) {
-    checkPosition(p, where);
-    minLon = Math.min(minLon, p[0]);
-    maxLon = Math.max(maxLon, p[0]);
-    minLat = Math.min(minLat, p[1]);
-    maxLat = Math.max(maxLat, p[1]);
-  }
+  for (const rings of polygonsOf(geom))
+    for (const ring of rings)
+      for (const p of ring) {
+        checkPosition(p, where);
+        minLon = Math.min(minLon, p[0]);
+        maxLon = Math.max(maxLon, p[0]);
+        minLat = Math.min(minLat, p[1]);
+        maxLat = Math.max(maxLat, p[1]);
+      }
   if (!(minLon <= maxLon)) throw new RangeError(`${where}: empty geometry`);
   const projection = localTransverseMercator((minLon + maxLon) / 2, (minLat + maxLat) / 2);
   const projected = projectPolygons(geom, projection, where);
@@ -128,12 +143,14 @@ export function buildCountyGrid(
   let maxX = -Infinity;
   let minY = Infinity;
   let maxY = -Infinity;
-  for (const rings of projected) for (const r of rings) for (let k = 0; k < r.length; k += 2) {
-    minX = Math.min(minX, r[k]);
-    maxX = Math.max(maxX, r[k]);
-    minY = Math.min(minY, r[k + 1]);
-    maxY = Math.max(maxY, r[k + 1]);
-  }
+  for (const rings of projected)
+    for (const r of rings)
+      for (let k = 0; k < r.length; k += 2) {
+        minX = Math.min(minX, r[k]);
+        maxX = Math.max(maxX, r[k]);
+        minY = Math.min(minY, r[k + 1]);
+        maxY = Math.max(maxY, r[k + 1]);
+      }
   const width = Math.max(1, Math.ceil((maxX - minX) / cellSizeM));
   const height = Math.max(1, Math.ceil((maxY - minY) / cellSizeM));
   if (width * height > MAX_GRID_CELLS) {

@@ -83,7 +83,16 @@ function mayReach(info: GridInfo, site: Site): boolean {
 
 let spans = new Int32Array(1024);
 
-function isCovered(grid: CountyGrid, site: Site, i: number, yc: number, d2: number, lo2: number, hi2: number, r: number): boolean {
+function isCovered(
+  grid: CountyGrid,
+  site: Site,
+  i: number,
+  yc: number,
+  d2: number,
+  lo2: number,
+  hi2: number,
+  r: number,
+): boolean {
   if (d2 <= lo2) return true;
   if (d2 > hi2) return false;
   const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * grid.cellSizeM, yc);
@@ -187,7 +196,9 @@ export function coverCounts(grid: CountyGrid, sites: Site[]): Uint16Array {
  */
 export function applySite(grid: CountyGrid, counts: Uint16Array, site: Site, delta: 1 | -1): void {
   if (counts.length !== grid.width * grid.height) {
-    throw new RangeError(`applySite(${grid.code}): counts has ${counts.length} cells, grid has ${grid.width * grid.height}`);
+    throw new RangeError(
+      `applySite(${grid.code}): counts has ${counts.length} cells, grid has ${grid.width * grid.height}`,
+    );
   }
   if (delta !== 1 && delta !== -1) throw new RangeError(`applySite(${grid.code}): delta must be 1 or -1, got ${delta}`);
   const m = discSpans(grid, site);

@@ -52,8 +52,10 @@ const scaleCache = new WeakMap<CountyGrid, number>();
  */
 export function coverageStats(grid: CountyGrid, counts: Uint16Array, mask?: Uint8Array): CoverageStats {
   const n = grid.width * grid.height;
-  if (counts.length !== n) throw new RangeError(`coverageStats(${grid.code}): counts has ${counts.length} cells, grid has ${n}`);
-  if (mask && mask.length !== n) throw new RangeError(`coverageStats(${grid.code}): mask has ${mask.length} cells, grid has ${n}`);
+  if (counts.length !== n)
+    throw new RangeError(`coverageStats(${grid.code}): counts has ${counts.length} cells, grid has ${n}`);
+  if (mask && mask.length !== n)
+    throw new RangeError(`coverageStats(${grid.code}): mask has ${mask.length} cells, grid has ${n}`);
   const scale = areaScale(grid);
   const sums = mask ? cellAreaSums(grid, counts, mask) : cellAreaSums(grid, counts);
   const areaKm2 = mask ? sums.inside * scale : grid.areaKm2;

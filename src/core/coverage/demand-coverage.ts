@@ -18,7 +18,8 @@ export function demandCoverage(
       throw new RangeError(`demandCoverage: point ${n} (id ${p.id}) has bad lon/lat (${p.lon}, ${p.lat})`);
     }
     const w = p.weight ?? 1;
-    if (!Number.isFinite(w) || w < 0) throw new RangeError(`demandCoverage: point ${n} (id ${p.id}) has bad weight ${p.weight}`);
+    if (!Number.isFinite(w) || w < 0)
+      throw new RangeError(`demandCoverage: point ${n} (id ${p.id}) has bad weight ${p.weight}`);
     weightTotal += w;
   });
   const isCovered = new Uint8Array(points.length);
@@ -27,8 +28,16 @@ export function demandCoverage(
     for (const p of points) index.add(p.lon, p.lat);
     index.finish();
     sites.forEach((s, n) => {
-      if (!Number.isFinite(s.lon) || !Number.isFinite(s.lat) || Math.abs(s.lat) > 90 || !Number.isFinite(s.radiusKm) || s.radiusKm < 0) {
-        throw new RangeError(`demandCoverage: site ${n} (id ${s.id}) has bad lon/lat/radiusKm (${s.lon}, ${s.lat}, ${s.radiusKm})`);
+      if (
+        !Number.isFinite(s.lon) ||
+        !Number.isFinite(s.lat) ||
+        Math.abs(s.lat) > 90 ||
+        !Number.isFinite(s.radiusKm) ||
+        s.radiusKm < 0
+      ) {
+        throw new RangeError(
+          `demandCoverage: site ${n} (id ${s.id}) has bad lon/lat/radiusKm (${s.lon}, ${s.lat}, ${s.radiusKm})`,
+        );
       }
       // a degree of latitude is ≥ 110.57 km, of longitude ≥ 111.32·cos(lat) km: pad both by 1%
       const dLat = (s.radiusKm / 110.57) * 1.01 + 1e-9;

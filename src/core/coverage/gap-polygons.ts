@@ -65,9 +65,11 @@ export function gapPolygons(
 ): Feature<Polygon, GapFeatureProps>[] {
   const { width, height, inside, originX, originY, cellSizeM: c, projection, code } = grid;
   const n = width * height;
-  if (counts.length !== n) throw new RangeError(`gapPolygons(${code}): counts has ${counts.length} cells, grid has ${n}`);
+  if (counts.length !== n)
+    throw new RangeError(`gapPolygons(${code}): counts has ${counts.length} cells, grid has ${n}`);
   const mask = opts?.mask;
-  if (mask && mask.length !== n) throw new RangeError(`gapPolygons(${code}): mask has ${mask.length} cells, grid has ${n}`);
+  if (mask && mask.length !== n)
+    throw new RangeError(`gapPolygons(${code}): mask has ${mask.length} cells, grid has ${n}`);
   const minAreaKm2 = opts?.minAreaKm2 ?? 0;
   const W = width + 2;
   const H = height + 2;

@@ -1,5 +1,5 @@
-export { applySite, coverCounts, MAX_RADIUS_KM, siteCells } from "./cover-counts";
 export { buildCountyGrid, DEFAULT_CELL_SIZE_M, MAX_GRID_CELLS, rasterizeMask } from "./county-grid";
+export { applySite, coverCounts, MAX_RADIUS_KM, siteCells } from "./cover-counts";
 export { areaScale, coverageStats } from "./coverage-stats";
 export { demandCoverage } from "./demand-coverage";
 export { gapPolygons } from "./gap-polygons";

@@ -1,5 +1,5 @@
-import type { MultiPolygon, Polygon, Position } from "geojson";
 import * as geographiclibNs from "geographiclib-geodesic";
+import type { MultiPolygon, Polygon, Position } from "geojson";
 
 type GeographicLib = typeof geographiclibNs;
 // The package is CommonJS: under Node's ESM loader its exports sit on `default`, under bundlers on the namespace.
@@ -29,7 +29,12 @@ export function geodesicDistanceKm(lon1: number, lat1: number, lon2: number, lat
  * The point reached by going `distanceKm` along the geodesic from (lon, lat) with initial
  * azimuth `azimuthDeg` (clockwise from north); geographiclib direct problem. Returns [lon, lat] in degrees.
  */
-export function geodesicDestination(lon: number, lat: number, azimuthDeg: number, distanceKm: number): [number, number] {
+export function geodesicDestination(
+  lon: number,
+  lat: number,
+  azimuthDeg: number,
+  distanceKm: number,
+): [number, number] {
   const r = WGS84.Direct(lat, lon, azimuthDeg, distanceKm * 1000, DIRECT_OUT);
   return [r.lon2 as number, r.lat2 as number];
 }

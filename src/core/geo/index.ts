@@ -1,4 +1,4 @@
 export { geodesicAreaKm2, geodesicDestination, geodesicDistanceKm, WGS84_A, WGS84_F } from "./geodesic";
+export { geodesicCircle, pointInPolygon, polygonLocator } from "./point-in-polygon";
 export type { LocalProjection } from "./projection";
 export { gaussianRadiusSquared, localTransverseMercator, tmScaleFactor } from "./projection";
-export { geodesicCircle, pointInPolygon, polygonLocator } from "./point-in-polygon";

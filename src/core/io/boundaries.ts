@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Posit
 import { pointInPolygon } from "../geo";
 import type { CountyPopulation, CountyProps } from "../model";
 import { toWgs84 } from "./crs";
-import { detectFormat, type CountyRef } from "./facilities";
+import { type CountyRef, detectFormat } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { parseCsvBytes, parseXlsxBytes } from "./tabular";
 import { decodeText } from "./text";
@@ -16,7 +16,8 @@ export interface BoundaryProps {
   [key: string]: unknown;
 }
 
-const CODE_KEYS = /^(adcode|code|区划代码|行政区划代码|行政代码|代码|编码|区划编码|xzqdm|xzqhdm|xzqh|pac|gb|dm|county_?code|admin_?code)$/i;
+const CODE_KEYS =
+  /^(adcode|code|区划代码|行政区划代码|行政代码|代码|编码|区划编码|xzqdm|xzqhdm|xzqh|pac|gb|dm|county_?code|admin_?code)$/i;
 const NAME_KEYS = /^(name|名称|县区|区县|行政区|行政区名称|区划名称|xzqmc|mc|county|county_?name|乡镇|乡镇名称)$/i;
 
 function guessCode(props: Record<string, unknown>): string | undefined {
@@ -59,12 +60,30 @@ export async function parseBoundaryFile(
     else throw new Error("boundaries must be GeoJSON, KML or a zipped Shapefile");
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    issues.push({ file: fileName, row: 0, field: "", severity: "error", code: "unreadable-file", message: { zh: `无法读取边界文件：${why}`, en: `cannot read the boundary file: ${why}` } });
+    issues.push({
+      file: fileName,
+      row: 0,
+      field: "",
+      severity: "error",
+      code: "unreadable-file",
+      message: { zh: `无法读取边界文件：${why}`, en: `cannot read the boundary file: ${why}` },
+    });
     return { boundaries: { type: "FeatureCollection", features: [] }, issues, crs: opts.crs ?? "wgs84" };
   }
-  for (const n of read.notes) issues.push({ file: fileName, row: 0, field: "", severity: n.severity, code: n.code, message: { zh: n.zh, en: n.en } });
+  for (const n of read.notes)
+    issues.push({
+      file: fileName,
+      row: 0,
+      field: "",
+      severity: n.severity,
+      code: n.code,
+      message: { zh: n.zh, en: n.en },
+    });
   const crs: CrsId = opts.crs ?? read.crs ?? "wgs84";
-  const conv = opts.crs || read.crs ? (x: number, y: number) => toWgs84(x, y, crs) : (read.customToWgs84 ?? ((x: number, y: number) => [x, y] as [number, number]));
+  const conv =
+    opts.crs || read.crs
+      ? (x: number, y: number) => toWgs84(x, y, crs)
+      : (read.customToWgs84 ?? ((x: number, y: number) => [x, y] as [number, number]));
   const identity = crs === "wgs84" && !read.customToWgs84;
   const features: Array<Feature<Polygon | MultiPolygon, BoundaryProps>> = [];
   read.features.forEach((f: Feature<Geometry | null>, i) => {
@@ -72,7 +91,18 @@ export async function parseBoundaryFile(
     const g = f.geometry;
     const props = (f.properties ?? {}) as Record<string, unknown>;
     if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) {
-      issues.push({ file: fileName, row, field: "geometry", value: g?.type ?? "null", severity: "error", code: "not-a-polygon", message: { zh: `第 ${row} 个要素不是面（${g?.type ?? "空几何"}），已忽略`, en: `feature ${row} is not a polygon (${g?.type ?? "no geometry"}); left out` } });
+      issues.push({
+        file: fileName,
+        row,
+        field: "geometry",
+        value: g?.type ?? "null",
+        severity: "error",
+        code: "not-a-polygon",
+        message: {
+          zh: `第 ${row} 个要素不是面（${g?.type ?? "空几何"}），已忽略`,
+          en: `feature ${row} is not a polygon (${g?.type ?? "no geometry"}); left out`,
+        },
+      });
       return;
     }
     const geometry: Polygon | MultiPolygon = identity
@@ -82,8 +112,24 @@ export async function parseBoundaryFile(
         : { type: "MultiPolygon", coordinates: g.coordinates.map((p) => mapRings(p, conv)) };
     const code = guessCode(props);
     const name = guessName(props);
-    if (!code) issues.push({ file: fileName, row, field: "code", ...(name ? { value: name } : {}), severity: "warning", code: "missing-code", message: { zh: `边界“${name ?? row}”没有行政区划代码`, en: `boundary "${name ?? row}" has no administrative code` } });
-    features.push({ type: "Feature", geometry, properties: { ...props, ...(code ? { code } : {}), ...(name ? { name } : {}) } });
+    if (!code)
+      issues.push({
+        file: fileName,
+        row,
+        field: "code",
+        ...(name ? { value: name } : {}),
+        severity: "warning",
+        code: "missing-code",
+        message: {
+          zh: `边界“${name ?? row}”没有行政区划代码`,
+          en: `boundary "${name ?? row}" has no administrative code`,
+        },
+      });
+    features.push({
+      type: "Feature",
+      geometry,
+      properties: { ...props, ...(code ? { code } : {}), ...(name ? { name } : {}) },
+    });
   });
   return { boundaries: { type: "FeatureCollection", features }, issues, crs };
 }
@@ -111,13 +157,36 @@ export async function parsePopulationTable(
   opts: { counties?: CountyRef[]; sheet?: string } = {},
 ): Promise<{ population: CountyPopulation[]; issues: RowIssue[] }> {
   const issues: RowIssue[] = [];
-  const issue = (row: number, field: string, severity: "error" | "warning", code: string, zh: string, en: string, value?: string) =>
-    issues.push({ file: fileName, row, field, ...(value !== undefined ? { value } : {}), severity, code, message: { zh, en } });
+  const issue = (
+    row: number,
+    field: string,
+    severity: "error" | "warning",
+    code: string,
+    zh: string,
+    en: string,
+    value?: string,
+  ) =>
+    issues.push({
+      file: fileName,
+      row,
+      field,
+      ...(value !== undefined ? { value } : {}),
+      severity,
+      code,
+      message: { zh, en },
+    });
   let table: Awaited<ReturnType<typeof parseXlsxBytes>>;
   try {
     table = detectFormat(data, fileName) === "xlsx" ? await parseXlsxBytes(data, opts.sheet) : parseCsvBytes(data);
   } catch (e) {
-    issue(0, "", "error", "unreadable-file", `无法读取人口表：${(e as Error).message}`, `cannot read the population table: ${(e as Error).message}`);
+    issue(
+      0,
+      "",
+      "error",
+      "unreadable-file",
+      `无法读取人口表：${(e as Error).message}`,
+      `cannot read the population table: ${(e as Error).message}`,
+    );
     return { population: [], issues };
   }
   const h = table.headers;
@@ -127,7 +196,14 @@ export async function parsePopulationTable(
   const kindCol = h.findIndex((x) => POP_KIND.test(x));
   const yearCol = h.findIndex((x) => POP_YEAR.test(x));
   if (valueCol < 0 || (codeCol < 0 && nameCol < 0)) {
-    issue(0, "", "error", "missing-column", "人口表需要“代码”或“县区”列和“人口”列", "the population table needs a code or name column and a population column");
+    issue(
+      0,
+      "",
+      "error",
+      "missing-column",
+      "人口表需要“代码”或“县区”列和“人口”列",
+      "the population table needs a code or name column and a population column",
+    );
     return { population: [], issues };
   }
   const scale = /万/.test(h[valueCol]) ? 10_000 : 1;
@@ -144,25 +220,57 @@ export async function parsePopulationTable(
     const nameText = nameCol >= 0 ? (cells[nameCol] ?? "").trim() : "";
     let code = /^\d{6}$/.test(codeText) ? codeText : undefined;
     if (!code && codeText !== "") {
-      issue(row, h[codeCol], "error", "not-a-code", `代码“${codeText}”不是 6 位区划代码`, `code "${codeText}" is not a 6-digit code`, codeText);
+      issue(
+        row,
+        h[codeCol],
+        "error",
+        "not-a-code",
+        `代码“${codeText}”不是 6 位区划代码`,
+        `code "${codeText}" is not a 6-digit code`,
+        codeText,
+      );
       continue;
     }
     if (!code && nameText !== "") code = byName.get(nameText) ?? byName.get(nameText.replace(/(自治县|县|区|市)$/, ""));
     if (!code) {
-      issue(row, nameCol >= 0 ? h[nameCol] : h[codeCol], "error", "unresolved-county", `无法确定“${nameText}”的区划代码`, `cannot resolve "${nameText}" to a county code`, nameText);
+      issue(
+        row,
+        nameCol >= 0 ? h[nameCol] : h[codeCol],
+        "error",
+        "unresolved-county",
+        `无法确定“${nameText}”的区划代码`,
+        `cannot resolve "${nameText}" to a county code`,
+        nameText,
+      );
       continue;
     }
     const valueText = (cells[valueCol] ?? "").trim().replace(/,/g, "");
     const v = Number(valueText);
     if (valueText === "" || !Number.isFinite(v) || v < 0) {
-      issue(row, h[valueCol], "error", "not-a-number", `人口“${valueText}”不是非负数`, `population "${valueText}" is not a non-negative number`, valueText);
+      issue(
+        row,
+        h[valueCol],
+        "error",
+        "not-a-number",
+        `人口“${valueText}”不是非负数`,
+        `population "${valueText}" is not a non-negative number`,
+        valueText,
+      );
       continue;
     }
     const kindText = kindCol >= 0 ? (cells[kindCol] ?? "").trim() : "";
     let kind = popKind(kindText) ?? headerKind;
     if (!kind) {
       kind = "resident";
-      issue(row, kindCol >= 0 ? h[kindCol] : h[valueCol], "warning", "assumed-resident", "未注明常住或户籍人口，按常住人口处理", "resident vs registered not stated; taken as resident", kindText || undefined);
+      issue(
+        row,
+        kindCol >= 0 ? h[kindCol] : h[valueCol],
+        "warning",
+        "assumed-resident",
+        "未注明常住或户籍人口，按常住人口处理",
+        "resident vs registered not stated; taken as resident",
+        kindText || undefined,
+      );
     }
     const entry: CountyPopulation = { code, population: Math.round(v * scale), kind };
     const yearText = yearCol >= 0 ? (cells[yearCol] ?? "").trim() : "";

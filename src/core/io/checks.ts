@@ -13,7 +13,9 @@ export function inChinaBbox(lon: number, lat: number): boolean {
 }
 
 /** A point-in-polygons test over a FeatureCollection of (Multi)Polygons (planar in lon/lat; holes respected). */
-export function makeContains(boundaries: FeatureCollection<Polygon | MultiPolygon>): (lon: number, lat: number) => boolean {
+export function makeContains(
+  boundaries: FeatureCollection<Polygon | MultiPolygon>,
+): (lon: number, lat: number) => boolean {
   const locators = (boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>)
     .map((f) => f.geometry)
     .filter((g): g is Polygon | MultiPolygon => !!g && (g.type === "Polygon" || g.type === "MultiPolygon"))
@@ -80,7 +82,15 @@ export function checkCoordinates(
       issues.push({ file, row, field, value, severity: "warning", code: "swapped-lat-lon", message: SWAP_MESSAGE });
     }
     if (contains && !contains(g.lon, g.lat)) {
-      issues.push({ file, row, field, value: `${g.lon}, ${g.lat}`, severity: "warning", code: "outside-boundaries", message: outsideBoundariesMessage(g.name) });
+      issues.push({
+        file,
+        row,
+        field,
+        value: `${g.lon}, ${g.lat}`,
+        severity: "warning",
+        code: "outside-boundaries",
+        message: outsideBoundariesMessage(g.name),
+      });
     }
     out.push(g);
     rows.push(row);
@@ -96,15 +106,28 @@ export function outsideBoundariesMessage(name: string) {
 }
 
 /** Classifies a WGS84 lon/lat pair: ok, swapped (swap lands in China), or an error with code and message. */
-export function classifyLonLat(lon: number, lat: number):
-  | { kind: "ok" }
-  | { kind: "swapped" }
-  | { kind: "error"; code: string; message: { zh: string; en: string } } {
-  if (!Number.isFinite(lon) || !Number.isFinite(lat)) return { kind: "error", code: "not-a-number", message: { zh: "坐标不是数字", en: "coordinate is not a number" } };
+export function classifyLonLat(
+  lon: number,
+  lat: number,
+): { kind: "ok" } | { kind: "swapped" } | { kind: "error"; code: string; message: { zh: string; en: string } } {
+  if (!Number.isFinite(lon) || !Number.isFinite(lat))
+    return { kind: "error", code: "not-a-number", message: { zh: "坐标不是数字", en: "coordinate is not a number" } };
   if (inChinaBbox(lon, lat)) return { kind: "ok" };
   if (inChinaBbox(lat, lon)) return { kind: "swapped" };
-  if (Math.abs(lon) > 180 || Math.abs(lat) > 90) return { kind: "error", code: "out-of-range", message: { zh: "坐标超出取值范围（经度 ±180°，纬度 ±90°）", en: "coordinate out of range (lon ±180°, lat ±90°)" } };
-  return { kind: "error", code: "outside-china", message: { zh: "坐标不在中国范围内（经度 73–136°，纬度 3–54°）", en: "coordinate outside China (lon 73–136°, lat 3–54°)" } };
+  if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
+    return {
+      kind: "error",
+      code: "out-of-range",
+      message: { zh: "坐标超出取值范围（经度 ±180°，纬度 ±90°）", en: "coordinate out of range (lon ±180°, lat ±90°)" },
+    };
+  return {
+    kind: "error",
+    code: "outside-china",
+    message: {
+      zh: "坐标不在中国范围内（经度 73–136°，纬度 3–54°）",
+      en: "coordinate outside China (lon 73–136°, lat 3–54°)",
+    },
+  };
 }
 
 /** How many facilities fall outside the county their code names: as read, and read as GCJ-02 or BD-09. */

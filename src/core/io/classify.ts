@@ -74,7 +74,8 @@ export function guessHospitalKind(name: string, cell?: string): HospitalKind {
   const s = `${cell ?? ""} ${name}`;
   if (/中医|中西医|蒙医|藏医|维医|民族医/.test(s)) return "tcm";
   if (/妇幼|妇产|儿童医院|母婴/.test(s)) return "maternal-child";
-  if (/专科|精神|口腔|眼科|肿瘤|传染|胸科|骨科|康复|皮肤|结核|血液|心血管|脑科|耳鼻喉|整形|美容/.test(s)) return "specialty";
+  if (/专科|精神|口腔|眼科|肿瘤|传染|胸科|骨科|康复|皮肤|结核|血液|心血管|脑科|耳鼻喉|整形|美容/.test(s))
+    return "specialty";
   return "general";
 }
 
@@ -91,7 +92,7 @@ export function parseGrade(text: string): HospitalGrade | undefined {
   const m = /^([一二三123])(?:级)?([甲乙丙特abcABC])?(?:等|级)?$/.exec(s);
   if (!m) return undefined;
   const level = LEVELS[m[1]];
-  const cls = m[2] ? CLASSES[m[2].toLowerCase()] ?? CLASSES[m[2]] : "";
+  const cls = m[2] ? (CLASSES[m[2].toLowerCase()] ?? CLASSES[m[2]]) : "";
   return `${level}${cls ?? ""}`;
 }
 

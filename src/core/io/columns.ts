@@ -18,7 +18,10 @@ const PATTERNS: Array<[keyof ColumnMapping, RegExp[]]> = [
 ];
 
 function norm(h: string): string {
-  return h.replace(/^\uFEFF/, "").trim().replace(/\s+/g, " ");
+  return h
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .replace(/\s+/g, " ");
 }
 
 /**

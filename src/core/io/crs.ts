@@ -29,7 +29,10 @@ export function projDefinition(crs: string): string | undefined {
 
 /** Normalises a CRS id: "WGS84"/"EPSG:4326"/"EPSG:4490"/"CGCS2000" → "wgs84", "GCJ-02"/"amap" → "gcj02", "BD-09"/"baidu" → "bd09". */
 export function normalizeCrs(crs: string): CrsId | undefined {
-  const s = crs.trim().toLowerCase().replace(/[\s_-]/g, "");
+  const s = crs
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]/g, "");
   if (["wgs84", "epsg:4326", "epsg:4490", "cgcs2000", "4326", "4490"].includes(s)) return "wgs84";
   if (["gcj02", "gcj", "amap", "gaode", "高德", "火星坐标"].includes(s)) return "gcj02";
   if (["bd09", "bd09ll", "baidu", "百度"].includes(s)) return "bd09";

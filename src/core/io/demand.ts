@@ -63,13 +63,37 @@ function rowPoint(
   const lon = num(raw.lon);
   const lat = num(raw.lat);
   if (lon === undefined)
-    errors.push({ file, row, field: fields.lon, value: text(raw.lon), message: { zh: "经度缺失或不是数字", en: "longitude is missing or not a number" } });
+    errors.push({
+      file,
+      row,
+      field: fields.lon,
+      value: text(raw.lon),
+      message: { zh: "经度缺失或不是数字", en: "longitude is missing or not a number" },
+    });
   else if (lon < -180 || lon > 180)
-    errors.push({ file, row, field: fields.lon, value: text(raw.lon), message: { zh: "经度超出 [-180, 180]", en: "longitude is outside [-180, 180]" } });
+    errors.push({
+      file,
+      row,
+      field: fields.lon,
+      value: text(raw.lon),
+      message: { zh: "经度超出 [-180, 180]", en: "longitude is outside [-180, 180]" },
+    });
   if (lat === undefined)
-    errors.push({ file, row, field: fields.lat, value: text(raw.lat), message: { zh: "纬度缺失或不是数字", en: "latitude is missing or not a number" } });
+    errors.push({
+      file,
+      row,
+      field: fields.lat,
+      value: text(raw.lat),
+      message: { zh: "纬度缺失或不是数字", en: "latitude is missing or not a number" },
+    });
   else if (lat < -90 || lat > 90)
-    errors.push({ file, row, field: fields.lat, value: text(raw.lat), message: { zh: "纬度超出 [-90, 90]", en: "latitude is outside [-90, 90]" } });
+    errors.push({
+      file,
+      row,
+      field: fields.lat,
+      value: text(raw.lat),
+      message: { zh: "纬度超出 [-90, 90]", en: "latitude is outside [-90, 90]" },
+    });
   let weight = 1;
   const wText = text(raw.weight).trim();
   if (fields.weight && wText !== "") {
@@ -92,7 +116,10 @@ function rowPoint(
       row,
       field: `${fields.lon}/${fields.lat}`,
       value: `${lon}, ${lat}`,
-      message: { zh: "坐标不在中国范围内（经度 73–136，纬度 3–54）", en: "coordinates are outside China (lon 73–136, lat 3–54)" },
+      message: {
+        zh: "坐标不在中国范围内（经度 73–136，纬度 3–54）",
+        en: "coordinates are outside China (lon 73–136, lat 3–54)",
+      },
     });
     return undefined;
   }
@@ -120,8 +147,10 @@ function csvRows(bytes: Uint8Array, file: string): RawRow[] | RowIssue[] {
   };
   const [iId, iLon, iLat, iW] = [col(ID_NAMES), col(LON_NAMES), col(LAT_NAMES), col(WEIGHT_NAMES)];
   const missing: RowIssue[] = [];
-  if (iLon < 0) missing.push(fileIssue(file, "no-longitude-column", "缺少经度列（lon/经度）", "no longitude column (lon/经度)"));
-  if (iLat < 0) missing.push(fileIssue(file, "no-latitude-column", "缺少纬度列（lat/纬度）", "no latitude column (lat/纬度)"));
+  if (iLon < 0)
+    missing.push(fileIssue(file, "no-longitude-column", "缺少经度列（lon/经度）", "no longitude column (lon/经度)"));
+  if (iLat < 0)
+    missing.push(fileIssue(file, "no-latitude-column", "缺少纬度列（lat/纬度）", "no latitude column (lat/纬度)"));
   if (missing.length) return missing;
   const fields = { lon: t.headers[iLon], lat: t.headers[iLat], ...(iW >= 0 ? { weight: t.headers[iW] } : {}) };
   return t.rows.map((r) => ({
@@ -138,10 +167,19 @@ function geojsonRows(bytes: Uint8Array, file: string): RawRow[] | RowIssue[] {
   try {
     fc = JSON.parse(decodeText(bytes).text) as FeatureCollection;
   } catch (e) {
-    return [fileIssue(file, "invalid-json", `不是有效的 JSON：${(e as Error).message}`, `not valid JSON: ${(e as Error).message}`)];
+    return [
+      fileIssue(
+        file,
+        "invalid-json",
+        `不是有效的 JSON：${(e as Error).message}`,
+        `not valid JSON: ${(e as Error).message}`,
+      ),
+    ];
   }
   if (fc?.type !== "FeatureCollection" || !Array.isArray(fc.features))
-    return [fileIssue(file, "not-a-feature-collection", "不是 GeoJSON FeatureCollection", "not a GeoJSON FeatureCollection")];
+    return [
+      fileIssue(file, "not-a-feature-collection", "不是 GeoJSON FeatureCollection", "not a GeoJSON FeatureCollection"),
+    ];
   return fc.features.map((f, n) => {
     const props = (f?.properties ?? {}) as Record<string, unknown>;
     const keys = Object.keys(props);
@@ -179,7 +217,8 @@ export function parseDemandFile(
 ): DemandImport {
   const crs = opts.crs ?? "wgs84";
   const rows = /\.(geo)?json$/i.test(fileName) ? geojsonRows(data, fileName) : csvRows(data, fileName);
-  if (rows.length > 0 && "severity" in rows[0]) return { points: [], issues: rows as RowIssue[], rejected: 0, total: 0 };
+  if (rows.length > 0 && "severity" in rows[0])
+    return { points: [], issues: rows as RowIssue[], rejected: 0, total: 0 };
   const points: WeightedPoint[] = [];
   const issues: RowIssue[] = [];
   let rejected = 0;
@@ -188,7 +227,13 @@ export function parseDemandFile(
     const errors: Issue[] = [];
     let p: WeightedPoint | undefined;
     if (r.notPoint !== undefined) {
-      errors.push({ file: fileName, row: r.row, field: "geometry", value: r.notPoint, message: { zh: "几何不是点", en: "geometry is not a Point" } });
+      errors.push({
+        file: fileName,
+        row: r.row,
+        field: "geometry",
+        value: r.notPoint,
+        message: { zh: "几何不是点", en: "geometry is not a Point" },
+      });
     } else p = rowPoint(fileName, r.row, r.id, r.raw, r.fields, crs, errors);
     if (errors.length || !p) {
       rejected++;
@@ -196,7 +241,8 @@ export function parseDemandFile(
       continue;
     }
     const q = p;
-    if (opts.counties && !opts.counties.features.some((c) => pointInPolygon(q.lon, q.lat, c.geometry))) outsideRows.push(r.row);
+    if (opts.counties && !opts.counties.features.some((c) => pointInPolygon(q.lon, q.lat, c.geometry)))
+      outsideRows.push(r.row);
     points.push(p);
   }
   if (outsideRows.length > 0) {

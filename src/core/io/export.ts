@@ -25,15 +25,25 @@ function round9(v: number): number {
  * With `crs: "gcj02"` coordinates are shifted to GCJ-02 (for Amap/Tencent basemaps) and a top-level
  * `crs` note says so (RFC 7946 has no CRS member; re-import such a file with crs "gcj02").
  */
-export function exportFacilitiesGeoJSON(facilities: Facility[], meta: ExportMeta = {}, opts: { crs?: "wgs84" | "gcj02" } = {}): string {
+export function exportFacilitiesGeoJSON(
+  facilities: Facility[],
+  meta: ExportMeta = {},
+  opts: { crs?: "wgs84" | "gcj02" } = {},
+): string {
   const crs = opts.crs ?? "wgs84";
   const features: Array<Feature<Point>> = facilities.map((f) => {
     const [x, y] = fromWgs84(f.lon, f.lat, crs);
     const { lon: _lon, lat: _lat, ...props } = f;
-    return { type: "Feature", id: f.id, geometry: { type: "Point", coordinates: [round9(x), round9(y)] }, properties: props };
+    return {
+      type: "Feature",
+      id: f.id,
+      geometry: { type: "Point", coordinates: [round9(x), round9(y)] },
+      properties: props,
+    };
   });
   const fc: Record<string, unknown> = { type: "FeatureCollection", ...metaMembers(meta) };
-  if (crs === "gcj02") fc.crs = { note: "GCJ-02 (火星坐标) longitude/latitude, not WGS84; import with crs gcj02", name: "gcj02" };
+  if (crs === "gcj02")
+    fc.crs = { note: "GCJ-02 (火星坐标) longitude/latitude, not WGS84; import with crs gcj02", name: "gcj02" };
   fc.features = features;
   return JSON.stringify(fc);
 }
@@ -48,7 +58,10 @@ function metaMembers(meta: ExportMeta): Record<string, unknown> {
 }
 
 /** Any features (gaps, violations, coverage polygons) as a WGS84 FeatureCollection with the metadata members. */
-export function exportFeaturesGeoJSON(features: Array<Feature<Geometry | null>> | FeatureCollection, meta: ExportMeta = {}): string {
+export function exportFeaturesGeoJSON(
+  features: Array<Feature<Geometry | null>> | FeatureCollection,
+  meta: ExportMeta = {},
+): string {
   const list = Array.isArray(features) ? features : features.features;
   return JSON.stringify({ type: "FeatureCollection", ...metaMembers(meta), features: list });
 }
@@ -61,7 +74,14 @@ export interface CsvColumn<T> {
 
 function csvCell(v: unknown): string {
   if (v == null) return "";
-  const s = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : typeof v === "object" ? JSON.stringify(v) : String(v);
+  const s =
+    typeof v === "number"
+      ? Number.isFinite(v)
+        ? String(v)
+        : ""
+      : typeof v === "object"
+        ? JSON.stringify(v)
+        : String(v);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -71,7 +91,8 @@ function csvCell(v: unknown): string {
  */
 export function exportCsv<T>(rows: T[], columns: Array<CsvColumn<T>>): string {
   const lines = [columns.map((c) => csvCell(c.header)).join(",")];
-  for (const r of rows) lines.push(columns.map((c) => csvCell(typeof c.value === "function" ? c.value(r) : r[c.value])).join(","));
+  for (const r of rows)
+    lines.push(columns.map((c) => csvCell(typeof c.value === "function" ? c.value(r) : r[c.value])).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 

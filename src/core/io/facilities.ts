@@ -1,13 +1,28 @@
 import type { Feature, Geometry } from "geojson";
 import { FACILITY_TYPE_LABELS, type Facility } from "../model";
-import { checkCoordinates, classifyLonLat, datumFromBoundaries, guessDatumFromNames, inChinaBbox, SWAP_MESSAGE } from "./checks";
+import {
+  checkCoordinates,
+  classifyLonLat,
+  datumFromBoundaries,
+  guessDatumFromNames,
+  inChinaBbox,
+  SWAP_MESSAGE,
+} from "./checks";
 import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import { guessColumns } from "./columns";
 import { isProjected, toWgs84 } from "./crs";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, fileStem } from "./text";
-import type { ColumnMapping, CrsId, FacilityImport, Message, ParseFacilityOptions, RowIssue, TypeOverrides } from "./types";
+import type {
+  ColumnMapping,
+  CrsId,
+  FacilityImport,
+  Message,
+  ParseFacilityOptions,
+  RowIssue,
+  TypeOverrides,
+} from "./types";
 
 /** How often onProgress is called, rows. */
 export const PROGRESS_EVERY = 5000;
@@ -51,10 +66,16 @@ function message(zh: string, en: string): Message {
 }
 
 function parseNumber(text: string): number {
-  const s = text.trim().replace(/[，,]/g, ".").replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const s = text
+    .trim()
+    .replace(/[，,]/g, ".")
+    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return Number(s);
   // degrees-minutes-seconds: 112°30'15.5"E, 112度30分15秒, N33°0'0"
-  const dms = /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')\s*)?([NSEW东西南北])?$/i.exec(s);
+  const dms =
+    /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')\s*)?([NSEW东西南北])?$/i.exec(
+      s,
+    );
   if (dms) {
     const hemi = (dms[1] ?? dms[5] ?? "").toUpperCase();
     const v = Number(dms[2]) + Number(dms[3] ?? 0) / 60 + Number(dms[4] ?? 0) / 3600;
@@ -94,7 +115,10 @@ interface ConvertContext {
   typeOverrides?: TypeOverrides;
 }
 
-function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
+function convertRecords(
+  records: SourceRecord[],
+  ctx: ConvertContext,
+): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
   const { file, mapping } = ctx;
   const issues: RowIssue[] = [];
   const facilities: Facility[] = [];
@@ -120,9 +144,25 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
     const row = rec.row;
     const rowIssues: RowIssue[] = [];
     const err = (field: string, code: string, msg: Message, value?: string) =>
-      rowIssues.push({ file, row, field, ...(value !== undefined ? { value } : {}), message: msg, severity: "error", code });
+      rowIssues.push({
+        file,
+        row,
+        field,
+        ...(value !== undefined ? { value } : {}),
+        message: msg,
+        severity: "error",
+        code,
+      });
     const warn = (field: string, code: string, msg: Message, value?: string) =>
-      rowIssues.push({ file, row, field, ...(value !== undefined ? { value } : {}), message: msg, severity: "warning", code });
+      rowIssues.push({
+        file,
+        row,
+        field,
+        ...(value !== undefined ? { value } : {}),
+        message: msg,
+        severity: "warning",
+        code,
+      });
 
     // Coordinates in the file's CRS.
     let x = Number.NaN;
@@ -130,13 +170,25 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
     let coordField = `${lonField}/${latField}`;
     let coordValue = "";
     if (rec.otherGeometry) {
-      err(ctx.geometryField ?? "geometry", "not-a-point", message(`几何类型为 ${rec.otherGeometry}，不是点`, `geometry is a ${rec.otherGeometry}, not a point`), rec.otherGeometry);
+      err(
+        ctx.geometryField ?? "geometry",
+        "not-a-point",
+        message(`几何类型为 ${rec.otherGeometry}，不是点`, `geometry is a ${rec.otherGeometry}, not a point`),
+        rec.otherGeometry,
+      );
     } else if (rec.point) {
       [x, y] = rec.point;
       coordField = ctx.geometryField ?? "geometry";
       coordValue = `${x}, ${y}`;
     } else if (mapping.lon === undefined || mapping.lat === undefined) {
-      err(ctx.geometryField ? "geometry" : `${lonField}/${latField}`, "missing-coordinate", message("没有坐标（缺少经度/纬度列或点几何）", "no coordinates (no longitude/latitude column or point geometry)"));
+      err(
+        ctx.geometryField ? "geometry" : `${lonField}/${latField}`,
+        "missing-coordinate",
+        message(
+          "没有坐标（缺少经度/纬度列或点几何）",
+          "no coordinates (no longitude/latitude column or point geometry)",
+        ),
+      );
     } else {
       const lonText = rec.get(mapping.lon).trim();
       const latText = rec.get(mapping.lat).trim();
@@ -144,9 +196,21 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
       x = lonText === "" ? Number.NaN : parseNumber(lonText);
       y = latText === "" ? Number.NaN : parseNumber(latText);
       if (lonText === "") err(lonField, "missing-coordinate", message("经度为空", "longitude is empty"));
-      else if (Number.isNaN(x)) err(lonField, "not-a-number", message(`经度“${lonText}”不是数字`, `longitude "${lonText}" is not a number`), lonText);
+      else if (Number.isNaN(x))
+        err(
+          lonField,
+          "not-a-number",
+          message(`经度“${lonText}”不是数字`, `longitude "${lonText}" is not a number`),
+          lonText,
+        );
       if (latText === "") err(latField, "missing-coordinate", message("纬度为空", "latitude is empty"));
-      else if (Number.isNaN(y)) err(latField, "not-a-number", message(`纬度“${latText}”不是数字`, `latitude "${latText}" is not a number`), latText);
+      else if (Number.isNaN(y))
+        err(
+          latField,
+          "not-a-number",
+          message(`纬度“${latText}”不是数字`, `latitude "${latText}" is not a number`),
+          latText,
+        );
     }
 
     let lon = Number.NaN;
@@ -155,8 +219,25 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
       if (!projected) {
         const c = classifyLonLat(x, y);
         if (c.kind === "error") {
-          const field = rec.point ? coordField : c.code === "out-of-range" ? (Math.abs(y) > 90 ? latField : lonField) : !inChinaLon(x) ? lonField : latField;
-          err(field, c.code, c.message, rec.point ? coordValue : field === latField ? String(rec.get(mapping.lat).trim()) : String(rec.get(mapping.lon).trim()));
+          const field = rec.point
+            ? coordField
+            : c.code === "out-of-range"
+              ? Math.abs(y) > 90
+                ? latField
+                : lonField
+              : !inChinaLon(x)
+                ? lonField
+                : latField;
+          err(
+            field,
+            c.code,
+            c.message,
+            rec.point
+              ? coordValue
+              : field === latField
+                ? String(rec.get(mapping.lat).trim())
+                : String(rec.get(mapping.lon).trim()),
+          );
         } else {
           if (c.kind === "swapped") {
             [x, y] = [y, x];
@@ -171,9 +252,22 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
           const swapped = toWgs(y, x);
           if (inChinaBbox(swapped[0], swapped[1])) {
             [lon, lat] = swapped;
-            warn(coordField, "swapped-x-y", message("X/Y（北坐标/东坐标）疑似填反，已交换", "easting and northing look swapped; swapped back"), coordValue);
+            warn(
+              coordField,
+              "swapped-x-y",
+              message("X/Y（北坐标/东坐标）疑似填反，已交换", "easting and northing look swapped; swapped back"),
+              coordValue,
+            );
           } else {
-            err(coordField, "outside-china", message(`投影坐标 (${x}, ${y}) 在 ${ctx.crs} 下不在中国范围内：坐标系选错了吗？`, `projected coordinate (${x}, ${y}) is outside China in ${ctx.crs}: wrong CRS?`), coordValue);
+            err(
+              coordField,
+              "outside-china",
+              message(
+                `投影坐标 (${x}, ${y}) 在 ${ctx.crs} 下不在中国范围内：坐标系选错了吗？`,
+                `projected coordinate (${x}, ${y}) is outside China in ${ctx.crs}: wrong CRS?`,
+              ),
+              coordValue,
+            );
           }
         }
       }
@@ -182,19 +276,44 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
     // Name and type.
     let name = rec.get(mapping.name).trim();
     const typeCell = rec.get(mapping.type).trim();
-    const chosen = ctx.typeOverrides?.byRow?.[row] ?? (typeCell !== "" ? ctx.typeOverrides?.byValue?.[typeCell] : undefined);
+    const chosen =
+      ctx.typeOverrides?.byRow?.[row] ?? (typeCell !== "" ? ctx.typeOverrides?.byValue?.[typeCell] : undefined);
     const type = chosen ?? guessFacilityType(name, typeCell);
     if (chosen) {
       // the user's choice: nothing to report
     } else if (!type) {
-      if (typeCell !== "") err(mapping.type ?? "type", "unknown-type", message(`无法识别机构类型“${typeCell}”`, `unknown facility type "${typeCell}"`), typeCell);
-      else err(mapping.type ?? mapping.name ?? "type", "unknown-type", message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`), name);
+      if (typeCell !== "")
+        err(
+          mapping.type ?? "type",
+          "unknown-type",
+          message(`无法识别机构类型“${typeCell}”`, `unknown facility type "${typeCell}"`),
+          typeCell,
+        );
+      else
+        err(
+          mapping.type ?? mapping.name ?? "type",
+          "unknown-type",
+          message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`),
+          name,
+        );
     } else if (typeCell !== "" && guessFacilityType("", typeCell) === undefined) {
-      warn(mapping.type ?? "type", "type-from-name", message(`类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}`, `type "${typeCell}" not recognised; took ${type} from the name`), typeCell);
+      warn(
+        mapping.type ?? "type",
+        "type-from-name",
+        message(
+          `类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}`,
+          `type "${typeCell}" not recognised; took ${type} from the name`,
+        ),
+        typeCell,
+      );
     }
     if (name === "" && type) {
       name = `${FACILITY_TYPE_LABELS[type].zh}（第${row}行）`;
-      warn(mapping.name ?? "name", "missing-name", message(`名称为空，暂命名为“${name}”`, `name is empty; named "${name}"`));
+      warn(
+        mapping.name ?? "name",
+        "missing-name",
+        message(`名称为空，暂命名为“${name}”`, `name is empty; named "${name}"`),
+      );
     }
 
     if (rowIssues.some((i) => i.severity === "error") || !type) {
@@ -209,7 +328,12 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
     if (id === "") id = `${stem}-${row}`;
     if (ids.has(id)) {
       const newId = `${id}~${row}`;
-      warn(mapping.id ?? "id", "duplicate-id", message(`编号“${id}”重复，改为“${newId}”`, `duplicate id "${id}"; renamed "${newId}"`), id);
+      warn(
+        mapping.id ?? "id",
+        "duplicate-id",
+        message(`编号“${id}”重复，改为“${newId}”`, `duplicate id "${id}"; renamed "${newId}"`),
+        id,
+      );
       id = newId;
     }
     ids.add(id);
@@ -223,33 +347,62 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
       else if (/^\d{6}$/.test(c)) f.county = c;
       else if (/^\d{6}0{6}$/.test(c) || /^\d{6}0{3}$/.test(c)) f.county = c.slice(0, 6);
       else {
-        const code = countyByName.get(normCountyName(c)) ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
+        const code =
+          countyByName.get(normCountyName(c)) ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
         if (code) f.county = code;
-        else warn(mapping.county, "unresolved-county", message(`所属县区“${c}”不是 6 位代码且无法按名称匹配`, `county "${c}" is not a 6-digit code and matches no county name`), c);
+        else
+          warn(
+            mapping.county,
+            "unresolved-county",
+            message(
+              `所属县区“${c}”不是 6 位代码且无法按名称匹配`,
+              `county "${c}" is not a 6-digit code and matches no county name`,
+            ),
+            c,
+          );
       }
     }
     if (mapping.township) {
       const t = rec.get(mapping.township).trim();
       if (t === "") {
-        if (type === "thc" || type === "central-thc" || type === "sub-centre") warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
-      }
-      else if (/^\d{9}$/.test(t)) f.township = t;
+        if (type === "thc" || type === "central-thc" || type === "sub-centre")
+          warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
+      } else if (/^\d{9}$/.test(t)) f.township = t;
       else if (/^\d{9}000$/.test(t)) f.township = t.slice(0, 9);
-      else warn(mapping.township, "not-a-code", message(`乡镇“${t}”不是 9 位统计代码，未使用`, `township "${t}" is not a 9-digit code; not used`), t);
+      else
+        warn(
+          mapping.township,
+          "not-a-code",
+          message(`乡镇“${t}”不是 9 位统计代码，未使用`, `township "${t}" is not a 9-digit code; not used`),
+          t,
+        );
     }
     if (mapping.village) {
       const v = rec.get(mapping.village).trim();
       if (v === "") {
-        if (type === "village-clinic") warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
+        if (type === "village-clinic")
+          warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
       } else if (/^\d{12}$/.test(v)) f.village = v;
-      else warn(mapping.village, "not-a-code", message(`行政村“${v}”不是 12 位统计代码，未使用`, `village "${v}" is not a 12-digit code; not used`), v);
+      else
+        warn(
+          mapping.village,
+          "not-a-code",
+          message(`行政村“${v}”不是 12 位统计代码，未使用`, `village "${v}" is not a 12-digit code; not used`),
+          v,
+        );
     }
     if (mapping.beds) {
       const b = rec.get(mapping.beds).trim();
       if (b !== "") {
         const n = parseNumber(b);
         if (Number.isFinite(n) && n >= 0) f.beds = n;
-        else warn(mapping.beds, "not-a-number", message(`床位数“${b}”不是非负数，未使用`, `beds "${b}" is not a non-negative number; not used`), b);
+        else
+          warn(
+            mapping.beds,
+            "not-a-number",
+            message(`床位数“${b}”不是非负数，未使用`, `beds "${b}" is not a non-negative number; not used`),
+            b,
+          );
       }
     }
     if (mapping.grade) {
@@ -257,7 +410,8 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
       if (g !== "") {
         const grade = parseGrade(g);
         if (grade) f.grade = grade;
-        else if (!/未定级|无|^-$/.test(g)) warn(mapping.grade, "unknown-grade", message(`等级“${g}”无法识别`, `grade "${g}" not recognised`), g);
+        else if (!/未定级|无|^-$/.test(g))
+          warn(mapping.grade, "unknown-grade", message(`等级“${g}”无法识别`, `grade "${g}" not recognised`), g);
       }
     }
     if (type === "hospital" || mapping.hospitalKind) {
@@ -269,7 +423,13 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
       if (o !== "") {
         const own = parseOwnership(o);
         if (own) f.ownership = own;
-        else warn(mapping.ownership, "unknown-ownership", message(`性质“${o}”无法识别`, `ownership "${o}" not recognised`), o);
+        else
+          warn(
+            mapping.ownership,
+            "unknown-ownership",
+            message(`性质“${o}”无法识别`, `ownership "${o}" not recognised`),
+            o,
+          );
       }
     }
     for (const key of ["proposed", "invented"] as const) {
@@ -278,7 +438,8 @@ function convertRecords(records: SourceRecord[], ctx: ConvertContext): { facilit
       const cell = rec.get(col);
       const b = parseBool(cell);
       if (b === true) f[key] = true;
-      else if (b === undefined) warn(col, "not-a-boolean", message(`“${cell}”不是是/否`, `"${cell}" is not a yes/no value`), cell);
+      else if (b === undefined)
+        warn(col, "not-a-boolean", message(`“${cell}”不是是/否`, `"${cell}" is not a yes/no value`), cell);
     }
     issues.push(...rowIssues);
     facilities.push(f);
@@ -333,8 +494,10 @@ function vectorRecords(features: Array<Feature<Geometry | null>>): { records: So
       rec.get = (c) => (c === undefined ? "" : c === "id" ? fid : propText(props[c]));
     }
     const g = f?.geometry;
-    if (g?.type === "Point" && g.coordinates.length >= 2) rec.point = [Number(g.coordinates[0]), Number(g.coordinates[1])];
-    else if (g?.type === "MultiPoint" && g.coordinates.length === 1) rec.point = [Number(g.coordinates[0][0]), Number(g.coordinates[0][1])];
+    if (g?.type === "Point" && g.coordinates.length >= 2)
+      rec.point = [Number(g.coordinates[0]), Number(g.coordinates[1])];
+    else if (g?.type === "MultiPoint" && g.coordinates.length === 1)
+      rec.point = [Number(g.coordinates[0][0]), Number(g.coordinates[0][1])];
     else if (g) rec.otherGeometry = g.type;
     return rec;
   });
@@ -355,7 +518,14 @@ export async function parseFacilityFile(
   opts: ParseFacilityOptions & { counties?: CountyRef[] } = {},
 ): Promise<FacilityImport> {
   const format = detectFormat(data, fileName);
-  const fileIssue = (code: string, zh: string, en: string, severity: "error" | "warning" = "error"): RowIssue => ({ file: fileName, row: 0, field: "", message: { zh, en }, severity, code });
+  const fileIssue = (code: string, zh: string, en: string, severity: "error" | "warning" = "error"): RowIssue => ({
+    file: fileName,
+    row: 0,
+    field: "",
+    message: { zh, en },
+    severity,
+    code,
+  });
   let records: SourceRecord[];
   let headers: string[];
   let encoding: string | undefined;
@@ -386,18 +556,41 @@ export async function parseFacilityFile(
     }
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { facilities: [], rows: [], issues: [fileIssue("unreadable-file", `无法读取文件：${why}`, `cannot read the file: ${why}`)], rejectedRows: 0, totalRows: 0, mapping: {}, crs };
+    return {
+      facilities: [],
+      rows: [],
+      issues: [fileIssue("unreadable-file", `无法读取文件：${why}`, `cannot read the file: ${why}`)],
+      rejectedRows: 0,
+      totalRows: 0,
+      mapping: {},
+      crs,
+    };
   }
 
   const mapping: ColumnMapping = { ...guessColumns(headers), ...opts.mapping };
   for (const [k, v] of Object.entries(opts.mapping ?? {})) {
-    if (v !== undefined && !headers.includes(v)) issues.push(fileIssue("unknown-column", `指定的列“${v}”（${k}）不存在`, `column "${v}" given for ${k} does not exist`));
+    if (v !== undefined && !headers.includes(v))
+      issues.push(
+        fileIssue("unknown-column", `指定的列“${v}”（${k}）不存在`, `column "${v}" given for ${k} does not exist`),
+      );
   }
   if (geometryField === undefined && (mapping.lon === undefined || mapping.lat === undefined)) {
-    issues.push(fileIssue("missing-column", "找不到经度/纬度列，请指定列对应关系", "no longitude/latitude column found; set the column mapping"));
+    issues.push(
+      fileIssue(
+        "missing-column",
+        "找不到经度/纬度列，请指定列对应关系",
+        "no longitude/latitude column found; set the column mapping",
+      ),
+    );
   }
   if (mapping.name === undefined && mapping.type === undefined) {
-    issues.push(fileIssue("missing-column", "找不到名称列和类型列，无法判断机构类型", "no name or type column; facility types cannot be determined"));
+    issues.push(
+      fileIssue(
+        "missing-column",
+        "找不到名称列和类型列，无法判断机构类型",
+        "no name or type column; facility types cannot be determined",
+      ),
+    );
   } else if (mapping.name === undefined) {
     issues.push(fileIssue("missing-column", "找不到名称列", "no name column", "warning"));
   }
@@ -405,7 +598,15 @@ export async function parseFacilityFile(
     const datum = guessDatumFromNames(fileName, headers);
     if (datum) {
       const label = datum === "gcj02" ? "GCJ-02（高德/腾讯）" : "BD-09（百度）";
-      issues.push({ ...fileIssue(datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09", `文件名或列名提示坐标可能是 ${label}，但按 WGS84 读取；如属实请选择 ${datum} 重新导入（偏差约 100–700 米）`, `the file or column names suggest ${datum.toUpperCase()} coordinates but WGS84 was used; re-import with crs "${datum}" if so (offset about 100–700 m)`, "warning"), value: datum });
+      issues.push({
+        ...fileIssue(
+          datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09",
+          `文件名或列名提示坐标可能是 ${label}，但按 WGS84 读取；如属实请选择 ${datum} 重新导入（偏差约 100–700 米）`,
+          `the file or column names suggest ${datum.toUpperCase()} coordinates but WGS84 was used; re-import with crs "${datum}" if so (offset about 100–700 m)`,
+          "warning",
+        ),
+        value: datum,
+      });
     }
   }
 
@@ -424,7 +625,12 @@ export async function parseFacilityFile(
   let facilities = conv.facilities;
   let rows = conv.rows;
   if (opts.boundaries) {
-    const checked = checkCoordinates(facilities, { boundaries: opts.boundaries, file: fileName, rows: conv.rows, field: geometryField ?? `${mapping.lon}/${mapping.lat}` });
+    const checked = checkCoordinates(facilities, {
+      boundaries: opts.boundaries,
+      file: fileName,
+      rows: conv.rows,
+      field: geometryField ?? `${mapping.lon}/${mapping.lat}`,
+    });
     facilities = checked.facilities;
     rows = checked.rows;
     issues.push(...checked.issues.filter((i) => i.code === "outside-boundaries"));
@@ -446,7 +652,15 @@ export async function parseFacilityFile(
       }
     }
   }
-  const result: FacilityImport = { facilities, rows, issues, rejectedRows: conv.rejected, totalRows: records.length, mapping, crs };
+  const result: FacilityImport = {
+    facilities,
+    rows,
+    issues,
+    rejectedRows: conv.rejected,
+    totalRows: records.length,
+    mapping,
+    crs,
+  };
   if (encoding) result.encoding = encoding;
   if (sheet !== undefined) result.sheet = sheet;
   if (sheets) result.sheets = sheets;

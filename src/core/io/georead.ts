@@ -1,6 +1,7 @@
 /// <reference path="./env.d.ts" />
-import { DOMParser } from "@xmldom/xmldom";
+
 import { kml as kmlToGeoJSON } from "@tmcw/togeojson";
+import { DOMParser } from "@xmldom/xmldom";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import JSZip from "jszip";
 import { parseDbf, parseShp } from "shpjs";
@@ -25,10 +26,12 @@ export interface VectorRead {
 export function readGeoJSONText(text: string): VectorRead {
   const json = JSON.parse(text) as { type?: string; features?: unknown; geometry?: unknown; crs?: unknown };
   let features: Array<Feature<Geometry | null>>;
-  if (json.type === "FeatureCollection" && Array.isArray(json.features)) features = json.features as Array<Feature<Geometry | null>>;
+  if (json.type === "FeatureCollection" && Array.isArray(json.features))
+    features = json.features as Array<Feature<Geometry | null>>;
   else if (json.type === "Feature") features = [json as unknown as Feature<Geometry | null>];
-  else if (typeof json.type === "string") features = [{ type: "Feature", geometry: json as unknown as Geometry, properties: {} }];
-  else throw new Error("not GeoJSON: no \"type\" member");
+  else if (typeof json.type === "string")
+    features = [{ type: "Feature", geometry: json as unknown as Geometry, properties: {} }];
+  else throw new Error('not GeoJSON: no "type" member');
   const notes: VectorRead["notes"] = [];
   let crs: CrsId | undefined = "wgs84";
   const named = (json.crs as { properties?: { name?: string } } | undefined)?.properties?.name;
@@ -75,7 +78,12 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
   const notes: VectorRead["notes"] = [];
   const otherShp = names.filter((n) => /\.shp$/i.test(n) && n !== shpName);
   if (otherShp.length > 0) {
-    notes.push({ code: "extra-layers", severity: "warning", zh: `压缩包含多个图层，只读取了 ${shpName}（忽略 ${otherShp.join("、")}）`, en: `the archive holds several layers; read ${shpName}, ignored ${otherShp.join(", ")}` });
+    notes.push({
+      code: "extra-layers",
+      severity: "warning",
+      zh: `压缩包含多个图层，只读取了 ${shpName}（忽略 ${otherShp.join("、")}）`,
+      en: `the archive holds several layers; read ${shpName}, ignored ${otherShp.join(", ")}`,
+    });
   }
   const shp = await zip.files[shpName].async("uint8array");
   const dbfName = sibling(".dbf");
@@ -89,12 +97,22 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
     const dbf = await zip.files[dbfName].async("uint8array");
     encoding = cpg !== undefined ? cpgToEncoding(cpg) : undefined;
     if (cpg !== undefined && !encoding) {
-      notes.push({ code: "unknown-cpg", severity: "warning", zh: `.cpg 编码“${cpg.trim()}”无法识别，按自动检测处理`, en: `.cpg encoding "${cpg.trim()}" not recognised; detecting` });
+      notes.push({
+        code: "unknown-cpg",
+        severity: "warning",
+        zh: `.cpg 编码“${cpg.trim()}”无法识别，按自动检测处理`,
+        en: `.cpg encoding "${cpg.trim()}" not recognised; detecting`,
+      });
     }
     if (!encoding) encoding = dbfRecordsAreUtf8(dbf) ? "utf-8" : "gbk";
     properties = parseDbf(dbf, encoding);
   } else {
-    notes.push({ code: "missing-dbf", severity: "warning", zh: "压缩包中没有 .dbf 属性表", en: "no .dbf attribute table in the archive" });
+    notes.push({
+      code: "missing-dbf",
+      severity: "warning",
+      zh: "压缩包中没有 .dbf 属性表",
+      en: "no .dbf attribute table in the archive",
+    });
   }
   const geometries = parseShp(shp);
   let crs: CrsId | undefined;
@@ -103,9 +121,19 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
     crs = crsFromPrj(prj);
     if (!crs) {
       customToWgs84 = wktToWgs84(prj);
-      if (!customToWgs84) notes.push({ code: "unknown-prj", severity: "warning", zh: ".prj 坐标系无法识别", en: ".prj coordinate system not recognised" });
+      if (!customToWgs84)
+        notes.push({
+          code: "unknown-prj",
+          severity: "warning",
+          zh: ".prj 坐标系无法识别",
+          en: ".prj coordinate system not recognised",
+        });
     }
   }
-  const features: Array<Feature<Geometry | null>> = geometries.map((g, i) => ({ type: "Feature", geometry: g, properties: properties[i] ?? {} }));
+  const features: Array<Feature<Geometry | null>> = geometries.map((g, i) => ({
+    type: "Feature",
+    geometry: g,
+    properties: properties[i] ?? {},
+  }));
   return { features, crs, customToWgs84, encoding, notes };
 }

@@ -1,12 +1,44 @@
-export * from "./types";
-export { decodeText, cpgToEncoding } from "./text";
-export { guessColumns } from "./columns";
+export {
+  type BoundaryProps,
+  countyFeatures,
+  interiorPoint,
+  parseBoundaryFile,
+  parsePopulationTable,
+} from "./boundaries";
+export {
+  CHINA_BBOX,
+  type CheckOptions,
+  checkCoordinates,
+  type DatumEvidence,
+  datumFromBoundaries,
+  guessDatumFromNames,
+  inChinaBbox,
+  makeContains,
+} from "./checks";
 export { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
-export { toWgs84, fromWgs84, projDefinition, normalizeCrs, isSupportedCrs, isProjected, gkZoneCrs, crsFromPrj } from "./crs";
-export { checkCoordinates, inChinaBbox, CHINA_BBOX, datumFromBoundaries, type DatumEvidence, guessDatumFromNames, makeContains, type CheckOptions } from "./checks";
-export { parseFacilityFile, detectFormat, PROGRESS_EVERY, type CountyRef, type FileFormat } from "./facilities";
-export { parseCsvText, parseCsvBytes, parseXlsxBytes, listSheets, type Table } from "./tabular";
-export { countyFeatures, interiorPoint, parseBoundaryFile, parsePopulationTable, type BoundaryProps } from "./boundaries";
-export { exportFacilitiesGeoJSON, exportFeaturesGeoJSON, exportCsv, exportFacilitiesCsv, FACILITY_CSV_COLUMNS, type ExportMeta, type CsvColumn } from "./export";
-export { serializeProject, parseProject, projectSchema, type Project, type ProjectState } from "./project";
+export { guessColumns } from "./columns";
+export {
+  crsFromPrj,
+  fromWgs84,
+  gkZoneCrs,
+  isProjected,
+  isSupportedCrs,
+  normalizeCrs,
+  projDefinition,
+  toWgs84,
+} from "./crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./demand";
+export {
+  type CsvColumn,
+  type ExportMeta,
+  exportCsv,
+  exportFacilitiesCsv,
+  exportFacilitiesGeoJSON,
+  exportFeaturesGeoJSON,
+  FACILITY_CSV_COLUMNS,
+} from "./export";
+export { type CountyRef, detectFormat, type FileFormat, PROGRESS_EVERY, parseFacilityFile } from "./facilities";
+export { type Project, type ProjectState, parseProject, projectSchema, serializeProject } from "./project";
+export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table } from "./tabular";
+export { cpgToEncoding, decodeText } from "./text";
+export * from "./types";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FACILITY_TYPES, type CountyPopulation, type Facility } from "../model";
+import { type CountyPopulation, FACILITY_TYPES, type Facility } from "../model";
 import type { RowIssue } from "./types";
 
 const facilitySchema = z.object({
@@ -8,9 +8,18 @@ const facilitySchema = z.object({
   type: z.enum(FACILITY_TYPES),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
-  county: z.string().regex(/^\d{6}$/).optional(),
-  township: z.string().regex(/^\d{9}$/).optional(),
-  village: z.string().regex(/^\d{12}$/).optional(),
+  county: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+  village: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   grade: z.string().optional(),
   hospitalKind: z.enum(["general", "tcm", "maternal-child", "specialty"]).optional(),
   ownership: z.enum(["public", "private"]).optional(),
@@ -27,7 +36,10 @@ const populationSchema = z.object({
   source: z.string().optional(),
 });
 
-const featureCollectionSchema = z.looseObject({ type: z.literal("FeatureCollection"), features: z.array(z.looseObject({ type: z.literal("Feature") })) });
+const featureCollectionSchema = z.looseObject({
+  type: z.literal("FeatureCollection"),
+  features: z.array(z.looseObject({ type: z.literal("Feature") })),
+});
 
 /** The project file schema, version 1. */
 export const projectSchema = z.object({
@@ -44,7 +56,14 @@ export const projectSchema = z.object({
   demand: z
     .object({
       fileName: z.string(),
-      points: z.array(z.object({ id: z.string(), lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90), weight: z.number().nonnegative() })),
+      points: z.array(
+        z.object({
+          id: z.string(),
+          lon: z.number().min(-180).max(180),
+          lat: z.number().min(-90).max(90),
+          weight: z.number().nonnegative(),
+        }),
+      ),
     })
     .optional(),
 });
@@ -71,7 +90,12 @@ export type ProjectState = Omit<Project, "format" | "version" | "savedAt"> & { s
 
 /** Serialises the project as pretty JSON with format "hfp-project", version 1 and savedAt (default now). */
 export function serializeProject(state: ProjectState): string {
-  const project: Project = { format: "hfp-project", version: 1, ...state, savedAt: state.savedAt ?? new Date().toISOString() };
+  const project: Project = {
+    format: "hfp-project",
+    version: 1,
+    ...state,
+    savedAt: state.savedAt ?? new Date().toISOString(),
+  };
   return JSON.stringify(project, null, 1);
 }
 
@@ -79,22 +103,52 @@ export function serializeProject(state: ProjectState): string {
  * Parses and validates a project file. Errors name the JSON path in `field` (row is 0) with file "project".
  * A newer version is refused with code "unsupported-version".
  */
-export function parseProject(text: string, file = "project"): { ok: true; project: Project } | { ok: false; errors: RowIssue[] } {
-  const fail = (code: string, field: string, zh: string, en: string) => ({ ok: false as const, errors: [{ file, row: 0, field, message: { zh, en }, severity: "error" as const, code }] });
+export function parseProject(
+  text: string,
+  file = "project",
+): { ok: true; project: Project } | { ok: false; errors: RowIssue[] } {
+  const fail = (code: string, field: string, zh: string, en: string) => ({
+    ok: false as const,
+    errors: [{ file, row: 0, field, message: { zh, en }, severity: "error" as const, code }],
+  });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return fail("invalid-json", "", `不是有效的 JSON：${(e as Error).message}`, `not valid JSON: ${(e as Error).message}`);
+    return fail(
+      "invalid-json",
+      "",
+      `不是有效的 JSON：${(e as Error).message}`,
+      `not valid JSON: ${(e as Error).message}`,
+    );
   }
   const head = json as { format?: unknown; version?: unknown };
-  if (head?.format !== "hfp-project") return fail("not-a-project", "format", "不是项目文件（format 不是 hfp-project）", 'not a project file (format is not "hfp-project")');
-  if (typeof head.version === "number" && head.version > 1) return fail("unsupported-version", "version", `项目文件版本 ${head.version} 比本程序新`, `project version ${head.version} is newer than this program supports`);
+  if (head?.format !== "hfp-project")
+    return fail(
+      "not-a-project",
+      "format",
+      "不是项目文件（format 不是 hfp-project）",
+      'not a project file (format is not "hfp-project")',
+    );
+  if (typeof head.version === "number" && head.version > 1)
+    return fail(
+      "unsupported-version",
+      "version",
+      `项目文件版本 ${head.version} 比本程序新`,
+      `project version ${head.version} is newer than this program supports`,
+    );
   const r = projectSchema.safeParse(json);
   if (!r.success) {
     return {
       ok: false,
-      errors: r.error.issues.map((i) => ({ file, row: 0, field: i.path.join("."), message: { zh: `字段 ${i.path.join(".")} 无效：${i.message}`, en: `invalid ${i.path.join(".")}: ${i.message}` }, severity: "error" as const, code: "invalid-project" })),
+      errors: r.error.issues.map((i) => ({
+        file,
+        row: 0,
+        field: i.path.join("."),
+        message: { zh: `字段 ${i.path.join(".")} 无效：${i.message}`, en: `invalid ${i.path.join(".")}: ${i.message}` },
+        severity: "error" as const,
+        code: "invalid-project",
+      })),
     };
   }
   return { ok: true, project: r.data as Project };

@@ -33,8 +33,10 @@ export function isKnownEncoding(label: string): boolean {
  * otherwise GB18030 (a superset of GBK and GB2312). A UTF-16 BOM is honoured too.
  */
 export function decodeText(data: Uint8Array): { text: string; encoding: string } {
-  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return { text: decodeWith(data, "utf-16le"), encoding: "utf-16le" };
-  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return { text: decodeWith(data, "utf-16be"), encoding: "utf-16be" };
+  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe)
+    return { text: decodeWith(data, "utf-16le"), encoding: "utf-16le" };
+  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff)
+    return { text: decodeWith(data, "utf-16be"), encoding: "utf-16be" };
   try {
     // TextDecoder strips a UTF-8 BOM by default.
     return { text: decodeWith(data, "utf-8", true), encoding: "utf-8" };
@@ -48,7 +50,11 @@ export function decodeText(data: Uint8Array): { text: string; encoding: string }
  * or undefined when not recognised.
  */
 export function cpgToEncoding(cpg: string): string | undefined {
-  const s = cpg.trim().toLowerCase().replace(/^ansi[\s_]*/, "").replace(/^cp/, "");
+  const s = cpg
+    .trim()
+    .toLowerCase()
+    .replace(/^ansi[\s_]*/, "")
+    .replace(/^cp/, "");
   if (s === "") return undefined;
   if (s === "936" || s === "gbk" || s === "gb2312" || s === "gb_2312-80") return "gbk";
   if (s === "54936" || s === "gb18030") return "gb18030";

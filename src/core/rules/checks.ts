@@ -1,5 +1,11 @@
 import { geodesicDistanceKm } from "../geo";
-import { FACILITY_TYPE_LABELS, HOSPITAL_KIND_LABELS, type CountyPopulation, type CountyProps, type Facility } from "../model";
+import {
+  type CountyPopulation,
+  type CountyProps,
+  FACILITY_TYPE_LABELS,
+  type Facility,
+  HOSPITAL_KIND_LABELS,
+} from "../model";
 import { fmtKm, fmtKm2, fmtPct, gradeLabel, gradeRank, hospitalKindOf, isPublic } from "./helpers";
 import type { LocalizedText, Rule } from "./schema";
 import type { AnalysisParams, Check, Divisions, GapFeature, RingStat, Violation } from "./types";
@@ -151,7 +157,10 @@ export function countyMedicalCentre(ctx: CountyContext): NonNullable<Check["refe
 
 const REF_LABEL = {
   "county-medical-centre": { zh: "县域医疗中心", en: "county medical centre" },
-  "peoples-hospital": { zh: "县人民医院（作为县域医疗中心）", en: "county people's hospital (as county medical centre)" },
+  "peoples-hospital": {
+    zh: "县人民医院（作为县域医疗中心）",
+    en: "county people's hospital (as county medical centre)",
+  },
   seat: { zh: "县政府驻地（无县域医疗中心数据）", en: "county seat (no county medical centre in the data)" },
 } as const;
 
@@ -259,10 +268,17 @@ export function subCountBand(
         message: msg("“每县（市）1~2 所”不适用于市辖区", `"1–2 per county" does not apply to districts (区)`),
       };
     }
-    return { kind: "range", range: [rule.params.perCounty.countMin, rule.params.perCounty.countMax], why: msg("每县（市）", "per county") };
+    return {
+      kind: "range",
+      range: [rule.params.perCounty.countMin, rule.params.perCounty.countMax],
+      why: msg("每县（市）", "per county"),
+    };
   }
   if (population === undefined) {
-    return { kind: "needs-data", message: msg("需要本县常住人口才能确定次中心数量档位", "Needs the county's resident population to pick the band") };
+    return {
+      kind: "needs-data",
+      message: msg("需要本县常住人口才能确定次中心数量档位", "Needs the county's resident population to pick the band"),
+    };
   }
   const pop = population;
   const band = rule.params.bands.find((b) => {
@@ -294,7 +310,12 @@ function subCount(rule: Rule & { kind: "count-by-population-band" }, ctx: County
   const base = { rule: rule.id, count: n };
   const band = subCountBand(rule, ctx.props.kind, populationOf(ctx), ctx.params.subCountVariant);
   if (band.kind !== "range") {
-    return outcome({ ...base, status: band.kind, ...(band.measured !== undefined ? { measured: band.measured } : {}), message: band.message });
+    return outcome({
+      ...base,
+      status: band.kind,
+      ...(band.measured !== undefined ? { measured: band.measured } : {}),
+      message: band.message,
+    });
   }
   const { range, why } = band;
   const ok = n >= range[0] && n <= range[1];
@@ -322,11 +343,16 @@ function onePerUnit(rule: Rule & { kind: "one-per-unit" }, ctx: CountyContext): 
     return outcome({
       rule: rule.id,
       status: "needs-data",
-      message: msg(`需要本县的${label.zh}名录（区划代码）`, `Needs this county's list of ${label.en}s (division codes)`),
+      message: msg(
+        `需要本县的${label.zh}名录（区划代码）`,
+        `Needs this county's list of ${label.en}s (division codes)`,
+      ),
     });
   }
   const exempt = new Set(rule.exemptions);
-  const counted = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && (!exempt.has("private") || isPublic(f)));
+  const counted = ctx.facilities.filter(
+    (f) => rule.appliesTo.includes(f.type) && (!exempt.has("private") || isPublic(f)),
+  );
   type Unit = { code: string; name: string };
   let units: Unit[] = [];
   let exemptUnits = 0;
@@ -415,7 +441,9 @@ function onePerUnit(rule: Rule & { kind: "one-per-unit" }, ctx: CountyContext): 
   }
   const fail = missing > 0 && !shared;
   const unassignedZh = unassigned ? `；另有 ${unassigned} 所未标注${label.zh}代码，无法归属` : "";
-  const unassignedEn = unassigned ? `; ${unassigned} facilities carry no ${label.en} code and could not be assigned` : "";
+  const unassignedEn = unassigned
+    ? `; ${unassigned} facilities carry no ${label.en} code and could not be assigned`
+    : "";
   const exemptZh = exemptUnits ? `（${exemptUnits} 个乡镇卫生院所在村免设）` : "";
   const exemptEn = exemptUnits ? ` (${exemptUnits} villages hosting a THC exempt)` : "";
   return outcome(
@@ -529,7 +557,10 @@ function noNewInUrban(rule: Rule & { kind: "no-new-in-urban" }, ctx: CountyConte
     county: ctx.props.code,
     lon: f.lon,
     lat: f.lat,
-    message: msg(`拟建综合医院「${f.name}」位于主城区内`, `Proposed general hospital "${f.name}" lies inside the main urban area`),
+    message: msg(
+      `拟建综合医院「${f.name}」位于主城区内`,
+      `Proposed general hospital "${f.name}" lies inside the main urban area`,
+    ),
   }));
   return outcome(
     {
@@ -538,7 +569,10 @@ function noNewInUrban(rule: Rule & { kind: "no-new-in-urban" }, ctx: CountyConte
       count: bad.length,
       message:
         bad.length > 0
-          ? msg(`${bad.length} 所拟建综合医院位于主城区内`, `${bad.length} proposed general hospital(s) inside the main urban area`)
+          ? msg(
+              `${bad.length} 所拟建综合医院位于主城区内`,
+              `${bad.length} proposed general hospital(s) inside the main urban area`,
+            )
           : msg(
               `拟建综合医院 ${proposed.length} 所，均不在主城区内`,
               `${proposed.length} proposed general hospital(s), none inside the main urban area`,
@@ -619,7 +653,8 @@ function ratioPer1000(rule: Rule & { kind: "ratio-per-1000" }, ctx: CountyContex
   const ratio = (beds / pop) * 1000;
   const ok = target.bound === "inclusive" ? ratio >= target.value : ratio > target.value;
   const missing = scoped.length - withBeds.length;
-  const popKind = ctx.population?.kind === "registered" ? { zh: "户籍", en: "registered" } : { zh: "常住", en: "resident" };
+  const popKind =
+    ctx.population?.kind === "registered" ? { zh: "户籍", en: "registered" } : { zh: "常住", en: "resident" };
   const proxyZh = rule.id === "THC-BEDS" ? "（以全县人口近似服务人口）" : "";
   const proxyEn = rule.id === "THC-BEDS" ? " (county population used as the service population)" : "";
   return outcome({

@@ -55,7 +55,7 @@ export function gradeRank(grade: string | undefined): number | undefined {
   if (!grade) return undefined;
   const m = /^\s*([123])\s*([ABCabc甲乙丙])?\s*$/.exec(grade);
   if (!m) return undefined;
-  const cls = m[2] ? { a: 3, 甲: 3, b: 2, 乙: 2, c: 1, 丙: 1 }[m[2].toLowerCase()] ?? 0 : 0;
+  const cls = m[2] ? ({ a: 3, 甲: 3, b: 2, 乙: 2, c: 1, 丙: 1 }[m[2].toLowerCase()] ?? 0) : 0;
   return Number(m[1]) * 10 + cls;
 }
 

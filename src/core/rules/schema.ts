@@ -25,13 +25,15 @@ export const NumParamSchema = z
 export type NumParam = z.infer<typeof NumParamSchema>;
 
 /** Where a rule comes from: document id ("000"…"004"), section, 1-based line, verbatim quote of that line. */
-export const ProvenanceSchema = z.object({
-  doc: z.string().regex(/^\d{3}$/),
-  title: z.string().min(1),
-  section: z.string().min(1),
-  line: z.number().int().positive(),
-  quote: z.string().min(1),
-}).meta({ id: "Provenance" });
+export const ProvenanceSchema = z
+  .object({
+    doc: z.string().regex(/^\d{3}$/),
+    title: z.string().min(1),
+    section: z.string().min(1),
+    line: z.number().int().positive(),
+    quote: z.string().min(1),
+  })
+  .meta({ id: "Provenance" });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 export const RULE_IDS = [
@@ -130,7 +132,10 @@ export const RequiredSetRuleSchema = z.object({
   params: z.object({
     required: z.array(z.enum(["general", "tcm", "maternal-child", "specialty"])).min(1),
     /** Minimum grade, e.g. "2A" (二级甲等) or "2" (二级); absent: no grade requirement. */
-    minGrade: z.string().regex(/^[123][ABC]?$/).optional(),
+    minGrade: z
+      .string()
+      .regex(/^[123][ABC]?$/)
+      .optional(),
     includeDistricts: z.boolean(),
   }),
 });

@@ -2,17 +2,17 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import {
   applySite,
   buildCountyGrid,
-  DEFAULT_CELL_SIZE_M,
   type CountyGrid,
   coverageStats,
+  DEFAULT_CELL_SIZE_M,
   demandCoverage,
   gapPolygons,
   rasterizeMask,
   type Site,
 } from "../coverage";
+import { polygonLocator } from "../geo";
 import type { CountyProps, Facility } from "../model";
 import { type CountyContext, type CoverageResult, evaluateRule, type RuleOutcome } from "./checks";
-import { polygonLocator } from "../geo";
 import { type BBox, bboxOf, expandBBox, gradeRank, inBBox } from "./helpers";
 import type { Rule, RuleSet } from "./schema";
 import type {
@@ -326,7 +326,12 @@ class Session implements AnalysisSession {
       stats.areaKm2 > 0 && stats.uncoveredKm2 > 0
         ? gapPolygons(s.grid, counts, { mask }).map((g) => ({
             ...g,
-            properties: { ...g.properties, gapId: `${rule.id}-${g.properties.gapId}`, rule: rule.id, radiusKm: main.radiusKm },
+            properties: {
+              ...g.properties,
+              gapId: `${rule.id}-${g.properties.gapId}`,
+              rule: rule.id,
+              radiusKm: main.radiusKm,
+            },
           }))
         : [];
     const rings: RingStat[] = [];
@@ -347,9 +352,7 @@ class Session implements AnalysisSession {
     const demand = this.input.demand;
     if (demand && demand.length > 0) {
       const pts = demand.filter(
-        (d) =>
-          s.contains(d.lon, d.lat) &&
-          this.isUrbanAt(d.lon, d.lat, s.props) === (rule.area === "urban"),
+        (d) => s.contains(d.lon, d.lat) && this.isUrbanAt(d.lon, d.lat, s.props) === (rule.area === "urban"),
       );
       const { covered, total, weightCovered, weightTotal } = demandCoverage(pts, [
         ...(s.sites.get(main.key) as Map<string, Site>).values(),
@@ -420,7 +423,9 @@ class Session implements AnalysisSession {
       }
       for (const c of dirty) this.score(this.states.get(c) as CountyState, byHome, byLocated);
     }
-    const results = this.order.map((c) => (this.states.get(c) as CountyState).result as NonNullable<CountyState["result"]>);
+    const results = this.order.map(
+      (c) => (this.states.get(c) as CountyState).result as NonNullable<CountyState["result"]>,
+    );
     return {
       ruleSetId: this.input.ruleSet.id,
       params: this.params,

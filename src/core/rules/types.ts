@@ -84,7 +84,13 @@ export interface Check {
   /** Weighted demand covered (when demand points are given). */
   demand?: { covered: number; total: number; weightCovered: number; weightTotal: number };
   /** SUB-15KM: which point served as the county medical centre. */
-  reference?: { kind: "county-medical-centre" | "peoples-hospital" | "seat"; facilityId?: string; name: string; lon: number; lat: number };
+  reference?: {
+    kind: "county-medical-centre" | "peoples-hospital" | "seat";
+    facilityId?: string;
+    name: string;
+    lon: number;
+    lat: number;
+  };
   message: LocalizedText;
 }
 
@@ -113,7 +119,10 @@ export interface Violation {
   message: LocalizedText;
 }
 
-export type GapFeature = Feature<Polygon, { county: string; gapId: string; areaKm2: number; rule: RuleId; radiusKm: number }>;
+export type GapFeature = Feature<
+  Polygon,
+  { county: string; gapId: string; areaKm2: number; rule: RuleId; radiusKm: number }
+>;
 
 export type UrbanAreaFeature = Feature<
   Polygon | MultiPolygon,

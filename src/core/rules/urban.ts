@@ -1,8 +1,8 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import type { CountyProps } from "../model";
-import type { LocalizedText } from "./schema";
-import { geodesicCircle, pointInPolygon } from "./helpers";
 import { geodesicDistanceKm } from "../geo";
+import type { CountyProps } from "../model";
+import { geodesicCircle, pointInPolygon } from "./helpers";
+import type { LocalizedText } from "./schema";
 import type { UrbanAreaFeature, UrbanDefinition } from "./types";
 
 type CountyFeatureLike = { geometry: Polygon | MultiPolygon; properties: CountyProps };
@@ -69,6 +69,7 @@ export function describeUrban(urban: UrbanDefinition): LocalizedText {
     zh.push(`用户提供的 ${n} 个城区多边形`);
     en.push(`${n} user-supplied urban polygon${n > 1 ? "s" : ""}`);
   }
-  if (zh.length === 0) return { zh: "未定义城区（全部按农村计）", en: "No urban area defined (everything counts as rural)" };
+  if (zh.length === 0)
+    return { zh: "未定义城区（全部按农村计）", en: "No urban area defined (everything counts as rural)" };
   return { zh: `城区 = ${zh.join(" + ")}`, en: `Urban area = ${en.join(" + ")}` };
 }

@@ -1,5 +1,5 @@
 import { buildPointIndex, toArrays } from "./coverage-matrix";
-import { type Instance, conflictsOf } from "./prepare";
+import { conflictsOf, type Instance } from "./prepare";
 
 /** Outcome of the lazy greedy. */
 export interface GreedyRun {
@@ -106,7 +106,8 @@ export function runGreedy(inst: Instance, limit: { k?: number; need?: number }):
     ub[a] = marginalGain(inst, covered, a);
     heap.push(a);
   }
-  const sepIndex = minSep > 0 ? buildPointIndex(toArrays(inst.allowed.map((j) => inst.problem.candidates[j])), minSep) : null;
+  const sepIndex =
+    minSep > 0 ? buildPointIndex(toArrays(inst.allowed.map((j) => inst.problem.candidates[j])), minSep) : null;
 
   const chosen: number[] = [];
   const gains: number[] = [];

@@ -24,7 +24,9 @@ export function demandFromGrid(grid: CountyGrid, opts: DemandFromGridOptions = {
   const b = Math.max(1, Math.round((opts.blockM ?? 1000) / grid.cellSizeM));
   const perKm2 = opts.weightPerKm2 ?? 1;
   if (opts.cellWeight && opts.cellWeight.length !== grid.inside.length)
-    throw new Error(`demandFromGrid(${grid.code}): cellWeight has ${opts.cellWeight.length} entries, the grid ${grid.inside.length}`);
+    throw new Error(
+      `demandFromGrid(${grid.code}): cellWeight has ${opts.cellWeight.length} entries, the grid ${grid.inside.length}`,
+    );
   const { width, height, originX, originY, cellSizeM: c } = grid;
   const out: DemandPoint[] = [];
   for (let bj = 0; bj * b < height; bj++) {
@@ -63,7 +65,10 @@ export function candidatesFromGrid(grid: CountyGrid, spacingKm: number): Candida
   for (let j = off; j < grid.height; j += s) {
     for (let i = off; i < grid.width; i += s) {
       if (!grid.inside[j * grid.width + i]) continue;
-      const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * grid.cellSizeM, grid.originY + (j + 0.5) * grid.cellSizeM);
+      const [lon, lat] = grid.projection.inverse(
+        grid.originX + (i + 0.5) * grid.cellSizeM,
+        grid.originY + (j + 0.5) * grid.cellSizeM,
+      );
       out.push({ id: `${grid.code}-c${i}_${j}`, lon, lat, county: grid.code });
     }
   }

@@ -1,3 +1,16 @@
+export { type CandidateArea, gridCandidates } from "./candidates";
+export { approxKm, geodesicKm } from "./distance";
+export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./grid-adapter";
+export { aggregateRows, buildMip, type HighsInstance, type HighsLoadOptions, loadHighs } from "./mip";
+export { prepare, validateProblem } from "./prepare";
+export { type SolveOptions, solveSiting } from "./solve";
+export {
+  chooseCentralThcs,
+  qualifyingSubCentres,
+  type SubCentreCheck,
+  subCentreExclusion,
+  type UrbanArea,
+} from "./thc";
 export type {
   Candidate,
   DemandPoint,
@@ -10,16 +23,3 @@ export type {
   SitingStatus,
 } from "./types";
 export { SitingInputError } from "./types";
-export { type SolveOptions, solveSiting } from "./solve";
-export { type HighsInstance, type HighsLoadOptions, loadHighs, buildMip, aggregateRows } from "./mip";
-export { prepare, validateProblem } from "./prepare";
-export { type CandidateArea, gridCandidates } from "./candidates";
-export { type DemandFromGridOptions, candidatesFromGrid, demandFromGrid } from "./grid-adapter";
-export {
-  type SubCentreCheck,
-  type UrbanArea,
-  chooseCentralThcs,
-  qualifyingSubCentres,
-  subCentreExclusion,
-} from "./thc";
-export { approxKm, geodesicKm } from "./distance";

@@ -1,5 +1,5 @@
 import type { Highs } from "highs";
-import { type Instance, conflictPairs } from "./prepare";
+import { conflictPairs, type Instance } from "./prepare";
 
 /** A loaded HiGHS WebAssembly runtime (the object `await (await import("highs")).default()` resolves to). */
 export type HighsInstance = Highs;
@@ -125,7 +125,8 @@ export function buildMip(inst: Instance, rows: AggregatedRows, goal: { k?: numbe
     for (const a of set) terms.push([-1, x(a)]);
     out.push(` c${r}: ${sum(terms)} <= 0`);
   });
-  if (isMclp && columns.length > 0) out.push(` k: ${sum(columns.map((a) => [1, x(a)] as [number, string]))} <= ${goal.k}`);
+  if (isMclp && columns.length > 0)
+    out.push(` k: ${sum(columns.map((a) => [1, x(a)] as [number, string]))} <= ${goal.k}`);
   if (!isMclp && rows.sets.length > 0) {
     const terms = rows.weight.map((w, r) => [w * scale, `y${r}`] as [number, string]);
     out.push(` target: ${sum(terms)} >= ${num((goal.need ?? 0) * scale)}`);
@@ -147,7 +148,8 @@ export function buildMip(inst: Instance, rows: AggregatedRows, goal: { k?: numbe
   let q = 0;
   for (const [c, m] of Object.entries(maxBy)) {
     const list = countyCols.get(c);
-    if (list && list.length > m) out.push(` cmax${q++}: ${sum(list.map((a) => [1, x(a)] as [number, string]))} <= ${m}`);
+    if (list && list.length > m)
+      out.push(` cmax${q++}: ${sum(list.map((a) => [1, x(a)] as [number, string]))} <= ${m}`);
   }
   for (const [c, m] of Object.entries(minBy)) {
     if (m <= 0) continue;
@@ -159,7 +161,13 @@ export function buildMip(inst: Instance, rows: AggregatedRows, goal: { k?: numbe
   for (let r = 0; r < rows.sets.length; r++) out.push(` 0 <= y${r} <= 1`);
   if (columns.length > 0) {
     out.push("Binaries");
-    for (let u = 0; u < columns.length; u += 20) out.push(` ${columns.slice(u, u + 20).map(x).join(" ")}`);
+    for (let u = 0; u < columns.length; u += 20)
+      out.push(
+        ` ${columns
+          .slice(u, u + 20)
+          .map(x)
+          .join(" ")}`,
+      );
   }
   out.push("End", "");
   return { lp: out.join("\n"), columns, rows: rows.sets.length, scale, separationPairs, aggregated: rows };
@@ -181,12 +189,23 @@ export interface MipOutcome {
 export function runMip(
   highs: HighsInstance,
   mip: SitingMip,
-  opts: { timeLimitSec: number; start?: number[]; relGap?: number; highsOptions?: Readonly<Record<string, string | number | boolean>> },
+  opts: {
+    timeLimitSec: number;
+    start?: number[];
+    relGap?: number;
+    highsOptions?: Readonly<Record<string, string | number | boolean>>;
+  },
 ): MipOutcome {
   const model = highs.createModel({ format: "lp", data: mip.lp });
   try {
     // presolve off: on county MCLPs (2,000 rows × 500 binaries) the root LP is ≈ 3× faster without it (measured)
-    model.options.set({ output_flag: false, presolve: "off", time_limit: opts.timeLimitSec, mip_rel_gap: opts.relGap ?? 1e-6, ...opts.highsOptions });
+    model.options.set({
+      output_flag: false,
+      presolve: "off",
+      time_limit: opts.timeLimitSec,
+      mip_rel_gap: opts.relGap ?? 1e-6,
+      ...opts.highsOptions,
+    });
     const dims = model.getDimensions();
     if (opts.start && dims.numCols > 0) {
       const chosen = new Set(opts.start);

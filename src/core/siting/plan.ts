@@ -1,12 +1,12 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { buildCountyGrid, type CountyGrid } from "../coverage";
-import type { CountyPopulation, CountyProps, Facility, FacilityType } from "../model";
 import { pointInPolygon } from "../geo";
+import type { CountyPopulation, CountyProps, Facility, FacilityType } from "../model";
+import { type AnalysisParams, type Rule, type RuleSet, subCountBand } from "../rules";
+import { isPublic } from "../rules/helpers";
 import { geodesicKm } from "./distance";
 import { candidatesFromGrid, demandFromGrid } from "./grid-adapter";
 import type { Candidate, DemandPoint, SitingObjective, SitingProblem, SitingResult, SitingStatus } from "./types";
-import { isPublic } from "../rules/helpers";
-import { type AnalysisParams, type Rule, type RuleSet, subCountBand } from "../rules";
 
 /** A county boundary feature as carried by geodata/counties-<city>.geojson. */
 export type CountyFeature = Feature<Polygon | MultiPolygon, CountyProps>;
@@ -183,7 +183,8 @@ export function combineCountyResults(outcomes: CountySitingOutcome[]): CombinedS
   });
   const out: CombinedSiting = {
     status,
-    method: methods.size === 1 ? (methods.values().next().value as "exact" | "greedy") : outcomes.length ? "mixed" : "greedy",
+    method:
+      methods.size === 1 ? (methods.values().next().value as "exact" | "greedy") : outcomes.length ? "mixed" : "greedy",
     objective,
     coveredShareBefore: share(before),
     coveredShareAfter: share(after),
@@ -219,9 +220,17 @@ export function subCentreCap(
   population: CountyPopulation[] | undefined,
   variant: AnalysisParams["subCountVariant"],
 ): SubCentreCap {
-  const rule = ruleSet.rules.find((r): r is Rule & { kind: "count-by-population-band" } => r.kind === "count-by-population-band");
-  if (!rule) return { existing: 0, note: { zh: "所选规则集没有 SUB-COUNT，不限数量", en: "the rule set has no SUB-COUNT: no cap" } };
-  const existing = facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f) && belongsToCounty(f, county)).length;
+  const rule = ruleSet.rules.find(
+    (r): r is Rule & { kind: "count-by-population-band" } => r.kind === "count-by-population-band",
+  );
+  if (!rule)
+    return {
+      existing: 0,
+      note: { zh: "所选规则集没有 SUB-COUNT，不限数量", en: "the rule set has no SUB-COUNT: no cap" },
+    };
+  const existing = facilities.filter(
+    (f) => rule.appliesTo.includes(f.type) && isPublic(f) && belongsToCounty(f, county),
+  ).length;
   const pop = population?.find((p) => p.code === county.properties.code)?.population;
   const band = subCountBand(rule, county.properties.kind, pop, variant);
   if (band.kind !== "range") return { existing, note: band.message };

@@ -1,5 +1,5 @@
-import { type Csr, buildPointIndex, coverageCsr, pointsWithin, toArrays, transpose } from "./coverage-matrix";
-import { type Candidate, type SitingProblem, SitingInputError } from "./types";
+import { buildPointIndex, type Csr, coverageCsr, pointsWithin, toArrays, transpose } from "./coverage-matrix";
+import { type Candidate, SitingInputError, type SitingProblem } from "./types";
 
 /**
  * A siting problem reduced to index form. "Open" demand = weight > 0 and not covered by an
@@ -44,7 +44,8 @@ export function validateProblem(p: SitingProblem): void {
   };
   p.demand.forEach((d, i) => {
     checkPoint("demand", i, d);
-    if (!finite(d.weight) || d.weight < 0) errs.push(`demand[${i}].weight: must be a finite number ≥ 0, got ${String(d.weight)}`);
+    if (!finite(d.weight) || d.weight < 0)
+      errs.push(`demand[${i}].weight: must be a finite number ≥ 0, got ${String(d.weight)}`);
   });
   const seen = new Set<string>();
   p.candidates.forEach((c, i) => {
@@ -55,7 +56,8 @@ export function validateProblem(p: SitingProblem): void {
   p.existing.forEach((e, i) => {
     checkPoint("existing", i, e);
   });
-  if (!finite(p.radiusKm) || p.radiusKm <= 0) errs.push(`radiusKm: must be a finite number > 0, got ${String(p.radiusKm)}`);
+  if (!finite(p.radiusKm) || p.radiusKm <= 0)
+    errs.push(`radiusKm: must be a finite number > 0, got ${String(p.radiusKm)}`);
   const o = p.objective;
   if (o.kind === "mclp") {
     if (!Number.isInteger(o.k) || o.k < 0) errs.push(`objective.k: must be an integer ≥ 0, got ${String(o.k)}`);
@@ -70,7 +72,8 @@ export function validateProblem(p: SitingProblem): void {
     errs.push(`constraints.minSeparationKm: must be a finite number ≥ 0, got ${String(c.minSeparationKm)}`);
   for (const key of ["perCountyMax", "perCountyMin"] as const) {
     for (const [county, v] of Object.entries(c?.[key] ?? {})) {
-      if (!Number.isInteger(v) || v < 0) errs.push(`constraints.${key}["${county}"]: must be an integer ≥ 0, got ${String(v)}`);
+      if (!Number.isInteger(v) || v < 0)
+        errs.push(`constraints.${key}["${county}"]: must be an integer ≥ 0, got ${String(v)}`);
     }
   }
   if (errs.length > 0) throw new SitingInputError(errs);
@@ -154,7 +157,12 @@ export function conflictPairs(inst: Instance, minSeparationKm: number, only?: Se
 }
 
 /** Allowed positions within `minSeparationKm` (strict) of allowed position `a`, excluding `a`. */
-export function conflictsOf(inst: Instance, index: ReturnType<typeof buildPointIndex>, a: number, minSeparationKm: number): number[] {
+export function conflictsOf(
+  inst: Instance,
+  index: ReturnType<typeof buildPointIndex>,
+  a: number,
+  minSeparationKm: number,
+): number[] {
   const c = inst.problem.candidates[inst.allowed[a]];
   return pointsWithin(index, c.lon, c.lat, minSeparationKm, true).filter((b) => b !== a);
 }

@@ -1,5 +1,5 @@
-import { type GreedyRun, coveredMask, onlineBound, orderByGain, runGreedy } from "./greedy";
-import { type HighsInstance, type HighsLoadOptions, aggregateRows, buildMip, loadHighs, runMip } from "./mip";
+import { coveredMask, type GreedyRun, onlineBound, orderByGain, runGreedy } from "./greedy";
+import { aggregateRows, buildMip, type HighsInstance, type HighsLoadOptions, loadHighs, runMip } from "./mip";
 import { type Instance, prepare } from "./prepare";
 import type { SitingProblem, SitingResult, SitingSite } from "./types";
 
@@ -167,7 +167,8 @@ function lscpLowerBound(inst: Instance, need: number): number {
 function mclpBound(inst: Instance, run: GreedyRun, k: number, hasSideConstraints: boolean): number {
   const covered = coveredMask(inst, run.chosen);
   let bound = Math.min(inst.coverableWeight, onlineBound(inst, covered, run.gained, k), run.stepBound);
-  if (!hasSideConstraints && (run.stop === "k" || run.stop === "no-gain")) bound = Math.min(bound, run.gained / ONE_MINUS_INV_E);
+  if (!hasSideConstraints && (run.stop === "k" || run.stop === "no-gain"))
+    bound = Math.min(bound, run.gained / ONE_MINUS_INV_E);
   return Math.max(bound, run.gained);
 }
 
@@ -314,7 +315,10 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
       highs = await loadHighs(opts.highsLoad);
     } catch (e) {
       if (method === "exact") throw e;
-      return greedyResult(inst, t0, { zh: "无法加载 HiGHS，改用贪心法", en: `HiGHS could not be loaded (${String(e)}), greedy used` });
+      return greedyResult(inst, t0, {
+        zh: "无法加载 HiGHS，改用贪心法",
+        en: `HiGHS could not be loaded (${String(e)}), greedy used`,
+      });
     }
   }
   const sumMin = Object.values(problem.constraints?.perCountyMin ?? {}).reduce((s, m) => s + m, 0);
@@ -324,7 +328,10 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
     return {
       ...rest,
       status: "optimal",
-      statusMessage: { zh: "现有设施已达到目标，无需新增站点", en: "existing sites already reach the target; no new site is needed" },
+      statusMessage: {
+        zh: "现有设施已达到目标，无需新增站点",
+        en: "existing sites already reach the target; no new site is needed",
+      },
       objective: 0,
       bound: 0,
       gap: 0,
@@ -332,9 +339,18 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
   }
   const warm = runGreedy(inst, isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) });
   const warmFeasible = warm.minsMet && (isMclp || warm.stop === "target");
-  const mip = buildMip(inst, rows, isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) });
+  const mip = buildMip(
+    inst,
+    rows,
+    isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) },
+  );
   const timeLimitSec = opts.timeLimitSec ?? 30;
-  const out = runMip(highs, mip, { timeLimitSec, start: warmFeasible ? warm.chosen : undefined, relGap: opts.mipRelGap, highsOptions: opts.highsOptions });
+  const out = runMip(highs, mip, {
+    timeLimitSec,
+    start: warmFeasible ? warm.chosen : undefined,
+    relGap: opts.mipRelGap,
+    highsOptions: opts.highsOptions,
+  });
   if (out.status === "infeasible") {
     const w = constraintWords(inst);
     const msg = isMclp
@@ -383,8 +399,14 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
       ...rest,
       status: "optimal",
       statusMessage: isMclp
-        ? { zh: `最优解：${order.length} 个新站点新增覆盖 ${pct(W > 0 ? gained / W : 0)}`, en: `optimal: ${order.length} new sites add ${pct(W > 0 ? gained / W : 0)} coverage` }
-        : { zh: `最优解：至少需要 ${order.length} 个新站点`, en: `optimal: ${order.length} new sites are the fewest that reach the target` },
+        ? {
+            zh: `最优解：${order.length} 个新站点新增覆盖 ${pct(W > 0 ? gained / W : 0)}`,
+            en: `optimal: ${order.length} new sites add ${pct(W > 0 ? gained / W : 0)} coverage`,
+          }
+        : {
+            zh: `最优解：至少需要 ${order.length} 个新站点`,
+            en: `optimal: ${order.length} new sites are the fewest that reach the target`,
+          },
       objective,
       bound,
       gap,

@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
-import type { Facility } from "../model";
 import { pointInPolygon } from "../geo";
+import type { Facility } from "../model";
 import { geodesicKm } from "./distance";
 import { type SolveOptions, solveSiting } from "./solve";
 import type { Candidate, DemandPoint, SitingResult } from "./types";
@@ -19,7 +19,13 @@ export function chooseCentralThcs(
 ): Promise<SitingResult> {
   if (!(share > 0 && share <= 1)) throw new Error(`chooseCentralThcs: share must be in (0, 1], got ${share}`);
   const k = thcs.length === 0 ? 0 : Math.max(1, Math.round(share * thcs.length));
-  const candidates: Candidate[] = thcs.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, county: f.county, attrs: { name: f.name } }));
+  const candidates: Candidate[] = thcs.map((f) => ({
+    id: f.id,
+    lon: f.lon,
+    lat: f.lat,
+    county: f.county,
+    attrs: { name: f.name },
+  }));
   return solveSiting({ demand, candidates, existing: [], radiusKm, objective: { kind: "mclp", k } }, opts);
 }
 
@@ -77,7 +83,14 @@ export function qualifyingSubCentres(
         en: `${(distanceKm as number).toFixed(1)} km from the county medical centre, less than ${minKm} km`,
       });
     if (insideUrban) reasons.push({ zh: "位于城区内", en: "inside the urban area" });
-    return { facility: f, medicalCentreId: centre?.id ?? null, distanceKm, insideUrban, qualifies: reasons.length === 0, reasons };
+    return {
+      facility: f,
+      medicalCentreId: centre?.id ?? null,
+      distanceKm,
+      insideUrban,
+      qualifies: reasons.length === 0,
+      reasons,
+    };
   });
 }
 

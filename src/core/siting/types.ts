@@ -100,7 +100,9 @@ export interface SitingResult {
 export class SitingInputError extends Error {
   readonly problems: string[];
   constructor(problems: string[]) {
-    super(`invalid siting problem: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ""}`);
+    super(
+      `invalid siting problem: ${problems.slice(0, 5).join("; ")}${problems.length > 5 ? ` (+${problems.length - 5} more)` : ""}`,
+    );
     this.name = "SitingInputError";
     this.problems = problems;
   }

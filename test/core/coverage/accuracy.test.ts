@@ -4,7 +4,14 @@ import type { MultiPolygon, Polygon, Position } from "geojson";
 import * as polygonClipping from "polygon-clipping";
 import proj4 from "proj4";
 import { describe, expect, it } from "vitest";
-import { buildCountyGrid, coverageStats, coverCounts, gapPolygons, rasterizeMask, type Site } from "../../../src/core/coverage";
+import {
+  buildCountyGrid,
+  coverageStats,
+  coverCounts,
+  gapPolygons,
+  rasterizeMask,
+  type Site,
+} from "../../../src/core/coverage";
 import { type CountyFeature, deepFreeze, geod, loadHandmade, loadNanyang, refDistanceM } from "./helpers";
 
 type PC = typeof polygonClipping;
@@ -29,11 +36,12 @@ function referenceCoverage(county: CountyFeature, sites: readonly Site[]): { cou
   });
   const area = (mp: [number, number][][][]) => {
     let s = 0;
-    for (const rings of mp) rings.forEach((ring, k) => {
-      let a = 0;
-      for (let i = 0; i < ring.length - 1; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
-      s += (k === 0 ? 1 : -1) * Math.abs(a / 2);
-    });
+    for (const rings of mp)
+      rings.forEach((ring, k) => {
+        let a = 0;
+        for (let i = 0; i < ring.length - 1; i++) a += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
+        s += (k === 0 ? 1 : -1) * Math.abs(a / 2);
+      });
     return s / 1e6;
   };
   const countyMP = pc.union(countyXY as polygonClipping.MultiPolygon);
@@ -51,22 +59,35 @@ function sitesAround(county: CountyFeature): Site[] {
   const [x0, x1, y0, y1] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
   const at = (u: number, v: number) => [x0 + u * (x1 - x0), y0 + v * (y1 - y0)];
   const spec: Array<[number, number, number]> = [
-    [0.5, 0.5, 15], [0.2, 0.3, 10], [0.8, 0.7, 10], [0.3, 0.8, 5], [0.7, 0.2, 5], [0.55, 0.45, 5], [0.95, 0.05, 10],
+    [0.5, 0.5, 15],
+    [0.2, 0.3, 10],
+    [0.8, 0.7, 10],
+    [0.3, 0.8, 5],
+    [0.7, 0.2, 5],
+    [0.55, 0.45, 5],
+    [0.95, 0.05, 10],
   ];
-  return deepFreeze(spec.map(([u, v, r], k) => { const [lon, lat] = at(u, v); return { id: `t${k}`, lon, lat, radiusKm: r }; }));
+  return deepFreeze(
+    spec.map(([u, v, r], k) => {
+      const [lon, lat] = at(u, v);
+      return { id: `t${k}`, lon, lat, radiusKm: r };
+    }),
+  );
 }
 
 const nanyang = loadNanyang();
 const handmade = loadHandmade();
 const cases: Array<[string, CountyFeature, Site[]]> = [
   ["hand-made fixture", handmade.county, handmade.sites],
-  ...(nanyang ?? []).filter((f) => ["411302", "411321", "411323", "411381"].includes(f.properties.code)).map(
-    (f) => [`Nanyang ${f.properties.code}`, f, sitesAround(f)] as [string, CountyFeature, Site[]],
-  ),
+  ...(nanyang ?? [])
+    .filter((f) => ["411302", "411321", "411323", "411381"].includes(f.properties.code))
+    .map((f) => [`Nanyang ${f.properties.code}`, f, sitesAround(f)] as [string, CountyFeature, Site[]]),
 ];
 
 describe("coverage accuracy against an exact polygon computation", () => {
-  it.each(cases)("%s: covered share within 0.5 pp, gaps add up and lie outside every circle", (_name, county, sites) => {
+  it.each(
+    cases,
+  )("%s: covered share within 0.5 pp, gaps add up and lie outside every circle", (_name, county, sites) => {
     const grid = buildCountyGrid(county);
     const counts = coverCounts(grid, sites);
     const stats = coverageStats(grid, counts);
@@ -96,19 +117,23 @@ describe("coverage accuracy against an exact polygon computation", () => {
       expect(gap.properties.county).toBe(county.properties.code);
     }
     expect(Math.abs(total / stats.uncoveredKm2 - 1)).toBeLessThan(0.01);
-    for (let k = 1; k < gaps.length; k++) expect(gaps[k].properties.areaKm2).toBeLessThanOrEqual(gaps[k - 1].properties.areaKm2);
+    for (let k = 1; k < gaps.length; k++)
+      expect(gaps[k].properties.areaKm2).toBeLessThanOrEqual(gaps[k - 1].properties.areaKm2);
     // each gap's cells are outside every circle; its outline is at most half a cell diagonal inside one
     for (const gap of gaps.slice(0, 5)) {
-      for (const ring of gap.geometry.coordinates) for (const p of ring) {
-        for (const s of sites) expect(refDistanceM(s.lon, s.lat, p[0], p[1])).toBeGreaterThan(s.radiusKm * 1000 - 0.71 * 250);
-      }
+      for (const ring of gap.geometry.coordinates)
+        for (const p of ring) {
+          for (const s of sites)
+            expect(refDistanceM(s.lon, s.lat, p[0], p[1])).toBeGreaterThan(s.radiusKm * 1000 - 0.71 * 250);
+        }
       let sampled = 0;
-      for (let j = 0; j < grid.height && sampled < 200; j += 3) for (let i = 0; i < grid.width && sampled < 200; i += 3) {
-        const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * 250, grid.originY + (j + 0.5) * 250);
-        if (!booleanPointInPolygon([lon, lat], gap.geometry)) continue;
-        sampled++;
-        for (const s of sites) expect(refDistanceM(s.lon, s.lat, lon, lat)).toBeGreaterThan(s.radiusKm * 1000);
-      }
+      for (let j = 0; j < grid.height && sampled < 200; j += 3)
+        for (let i = 0; i < grid.width && sampled < 200; i += 3) {
+          const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * 250, grid.originY + (j + 0.5) * 250);
+          if (!booleanPointInPolygon([lon, lat], gap.geometry)) continue;
+          sampled++;
+          for (const s of sites) expect(refDistanceM(s.lon, s.lat, lon, lat)).toBeGreaterThan(s.radiusKm * 1000);
+        }
     }
   });
 
@@ -116,14 +141,26 @@ describe("coverage accuracy against an exact polygon computation", () => {
     const { county, sites } = handmade;
     const grid = buildCountyGrid(county);
     const counts = coverCounts(grid, sites);
-    const west: Polygon = { type: "Polygon", coordinates: [[[111.8, 32.6], [112.3, 32.6], [112.3, 33.4], [111.8, 33.4], [111.8, 32.6]]] };
+    const west: Polygon = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [111.8, 32.6],
+          [112.3, 32.6],
+          [112.3, 33.4],
+          [111.8, 33.4],
+          [111.8, 32.6],
+        ],
+      ],
+    };
     const mask = rasterizeMask(grid, deepFreeze([west]));
     const [countsBefore, maskBefore, insideBefore] = [counts.slice(), mask.slice(), grid.inside.slice()];
     const whole = coverageStats(grid, counts);
     const part = coverageStats(grid, counts, mask);
     expect(part.areaKm2).toBeLessThan(whole.areaKm2);
     const gaps = gapPolygons(grid, counts, { mask });
-    for (const gap of gaps) for (const ring of gap.geometry.coordinates) for (const p of ring) expect(p[0]).toBeLessThanOrEqual(112.3 + 0.01);
+    for (const gap of gaps)
+      for (const ring of gap.geometry.coordinates) for (const p of ring) expect(p[0]).toBeLessThanOrEqual(112.3 + 0.01);
     const sum = gaps.reduce((s, g) => s + g.properties.areaKm2, 0);
     expect(Math.abs(sum / part.uncoveredKm2 - 1)).toBeLessThan(0.01);
     const big = gapPolygons(grid, counts, { mask, minAreaKm2: 10 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { applySite, buildCountyGrid, type CountyGrid, coverageStats, coverCounts, type Site } from "../../../src/core/coverage";
+import {
+  applySite,
+  buildCountyGrid,
+  type CountyGrid,
+  coverageStats,
+  coverCounts,
+  type Site,
+} from "../../../src/core/coverage";
 import { gaussianRadiusSquared, tmScaleFactor } from "../../../src/core/geo";
 import { deepFreeze, loadHandmade, loadNanyang, refDistanceM, rng } from "./helpers";
 
@@ -11,10 +18,11 @@ function cellCentre(grid: CountyGrid, i: number, j: number): [number, number] {
 
 function bruteForce(grid: CountyGrid, sites: readonly Site[]): Uint16Array {
   const out = new Uint16Array(grid.width * grid.height);
-  for (let j = 0; j < grid.height; j++) for (let i = 0; i < grid.width; i++) {
-    const [lon, lat] = cellCentre(grid, i, j);
-    for (const s of sites) if (refDistanceM(s.lon, s.lat, lon, lat) <= s.radiusKm * 1000) out[j * grid.width + i]++;
-  }
+  for (let j = 0; j < grid.height; j++)
+    for (let i = 0; i < grid.width; i++) {
+      const [lon, lat] = cellCentre(grid, i, j);
+      for (const s of sites) if (refDistanceM(s.lon, s.lat, lon, lat) <= s.radiusKm * 1000) out[j * grid.width + i]++;
+    }
   return out;
 }
 
@@ -84,7 +92,8 @@ describe("scale-corrected planar distance", () => {
         const a = 2 * Math.PI * r();
         const d = 25_000 * r();
         const [x2, y2] = [x1 + d * Math.cos(a), y1 + d * Math.sin(a)];
-        const inv = (1 / tmScaleFactor(x1, rho2) + 4 / tmScaleFactor((x1 + x2) / 2, rho2) + 1 / tmScaleFactor(x2, rho2)) / 6;
+        const inv =
+          (1 / tmScaleFactor(x1, rho2) + 4 / tmScaleFactor((x1 + x2) / 2, rho2) + 1 / tmScaleFactor(x2, rho2)) / 6;
         const [lon1, lat1] = grid.projection.inverse(x1, y1);
         const [lon2, lat2] = grid.projection.inverse(x2, y2);
         worst = Math.max(worst, Math.abs(Math.hypot(x2 - x1, y2 - y1) * inv - refDistanceM(lon1, lat1, lon2, lat2)));

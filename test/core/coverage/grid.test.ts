@@ -18,7 +18,9 @@ function densify(ring: number[][], stepDeg: number): number[][] {
 }
 
 describe("buildCountyGrid", () => {
-  it.each(counties.map((c) => [c.properties.code, c] as const))("county %s: inside cells agree with turf point-in-polygon", (_code, county) => {
+  it.each(
+    counties.map((c) => [c.properties.code, c] as const),
+  )("county %s: inside cells agree with turf point-in-polygon", (_code, county) => {
     const grid = buildCountyGrid(county);
     expect(grid.cellSizeM).toBe(250);
     expect(grid.inside.length).toBe(grid.width * grid.height);
@@ -45,7 +47,21 @@ describe("buildCountyGrid", () => {
       type: "Feature" as const,
       properties: { code: "990002" },
       // densified so that straight projected edges and geodesic edges describe the same shape
-      geometry: { type: "Polygon" as const, coordinates: [densify([[100, 40], [104, 40], [104, 41], [100, 41], [100, 40]], 0.05)] },
+      geometry: {
+        type: "Polygon" as const,
+        coordinates: [
+          densify(
+            [
+              [100, 40],
+              [104, 40],
+              [104, 41],
+              [100, 41],
+              [100, 40],
+            ],
+            0.05,
+          ),
+        ],
+      },
     };
     const grid = buildCountyGrid(wide, { cellSizeM: 500 });
     expect(grid.cellAreaKm2).toBeInstanceOf(Float32Array);
@@ -63,7 +79,20 @@ describe("buildCountyGrid", () => {
     const { county } = loadHandmade();
     expect(() => buildCountyGrid(county, { cellSizeM: 0 })).toThrow(/990001/);
     expect(() => buildCountyGrid({ ...county, properties: {} as { code: string } })).toThrow(/code/);
-    const bad = { ...county, geometry: { type: "Polygon" as const, coordinates: [[[112, 33], [Number.NaN, 33], [112, 34], [112, 33]]] } };
+    const bad = {
+      ...county,
+      geometry: {
+        type: "Polygon" as const,
+        coordinates: [
+          [
+            [112, 33],
+            [Number.NaN, 33],
+            [112, 34],
+            [112, 33],
+          ],
+        ],
+      },
+    };
     expect(() => buildCountyGrid(bad)).toThrow(/990001.*NaN/);
   });
 });
@@ -72,23 +101,47 @@ describe("rasterizeMask", () => {
   it("marks cells whose centre is inside a polygon and inside the county", () => {
     const { county } = loadHandmade();
     const grid = buildCountyGrid(county, { cellSizeM: 500 });
-    const a: Polygon = { type: "Polygon", coordinates: [[[112.0, 32.9], [112.3, 32.9], [112.3, 33.1], [112.0, 33.1], [112.0, 32.9]]] };
+    const a: Polygon = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [112.0, 32.9],
+          [112.3, 32.9],
+          [112.3, 33.1],
+          [112.0, 33.1],
+          [112.0, 32.9],
+        ],
+      ],
+    };
     // a square straddling the county border with a hole
     const b: Polygon = {
       type: "Polygon",
       coordinates: [
-        [[112.5, 32.9], [112.8, 32.9], [112.8, 33.3], [112.5, 33.3], [112.5, 32.9]],
-        [[112.55, 33.0], [112.55, 33.1], [112.6, 33.1], [112.6, 33.0], [112.55, 33.0]],
+        [
+          [112.5, 32.9],
+          [112.8, 32.9],
+          [112.8, 33.3],
+          [112.5, 33.3],
+          [112.5, 32.9],
+        ],
+        [
+          [112.55, 33.0],
+          [112.55, 33.1],
+          [112.6, 33.1],
+          [112.6, 33.0],
+          [112.55, 33.0],
+        ],
       ],
     };
     const mask = rasterizeMask(grid, [a, b]);
     let n = 0;
-    for (let j = 0; j < grid.height; j++) for (let i = 0; i < grid.width; i++) {
-      const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * 500, grid.originY + (j + 0.5) * 500);
-      const inPoly = booleanPointInPolygon([lon, lat], a) || booleanPointInPolygon([lon, lat], b);
-      const ref = inPoly && booleanPointInPolygon([lon, lat], county.geometry) ? 1 : 0;
-      if (ref !== mask[j * grid.width + i]) n++;
-    }
+    for (let j = 0; j < grid.height; j++)
+      for (let i = 0; i < grid.width; i++) {
+        const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * 500, grid.originY + (j + 0.5) * 500);
+        const inPoly = booleanPointInPolygon([lon, lat], a) || booleanPointInPolygon([lon, lat], b);
+        const ref = inPoly && booleanPointInPolygon([lon, lat], county.geometry) ? 1 : 0;
+        if (ref !== mask[j * grid.width + i]) n++;
+      }
     expect(n).toBe(0);
   });
 });

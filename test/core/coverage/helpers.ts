@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import * as geographiclibNs from "geographiclib-geodesic";
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import type { Site } from "../../../src/core/coverage";
 
 type GL = typeof geographiclibNs;

@@ -1,6 +1,11 @@
 import proj4 from "proj4";
 import { describe, expect, it } from "vitest";
-import { geodesicAreaKm2, geodesicDestination, geodesicDistanceKm, localTransverseMercator } from "../../../src/core/geo";
+import {
+  geodesicAreaKm2,
+  geodesicDestination,
+  geodesicDistanceKm,
+  localTransverseMercator,
+} from "../../../src/core/geo";
 import { deepFreeze, loadHandmade, loadNanyang, rng } from "../coverage/helpers";
 
 const A = 6378137;
@@ -21,7 +26,12 @@ describe("geodesicDistanceKm", () => {
 
   it("Flinders Peak to Buninyong is 54,972.271 m (Vincenty 1975, GRS80 ≈ WGS84 to < 1 mm)", () => {
     const dms = (d: number, m: number, s: number) => Math.sign(d) * (Math.abs(d) + m / 60 + s / 3600);
-    const d = geodesicDistanceKm(dms(144, 25, 29.5244), dms(-37, 57, 3.7203), dms(143, 55, 35.3839), dms(-37, 39, 10.1561));
+    const d = geodesicDistanceKm(
+      dms(144, 25, 29.5244),
+      dms(-37, 57, 3.7203),
+      dms(143, 55, 35.3839),
+      dms(-37, 39, 10.1561),
+    );
     expect(Math.abs(d * 1000 - 54972.271)).toBeLessThan(0.002);
   });
 
@@ -42,7 +52,9 @@ describe("geodesicDistanceKm", () => {
   it("differs from a spherical haversine (R = 6371.0088 km) by the expected 0.1–0.5 % at 33° N", () => {
     const hav = (lon1: number, lat1: number, lon2: number, lat2: number) => {
       const rad = Math.PI / 180;
-      const h = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+      const h =
+        Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+        Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
       return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
     };
     // north-south: meridian radius ρ(33°) ≈ 6354 km < 6371 km, so the sphere overestimates
@@ -72,13 +84,25 @@ describe("geodesicAreaKm2", () => {
       return s / (1 - E2 * s * s) + Math.log((1 + e * s) / (1 - e * s)) / (2 * e);
     };
     const exact = (((0.1 * Math.PI) / 180) * b2 * (q(33.1) - q(33))) / 2 / 1e6;
-    const ring = [[112, 33], [112.1, 33], [112.1, 33.1], [112, 33.1], [112, 33]];
+    const ring = [
+      [112, 33],
+      [112.1, 33],
+      [112.1, 33.1],
+      [112, 33.1],
+      [112, 33],
+    ];
     expect(Math.abs(geodesicAreaKm2({ type: "Polygon", coordinates: [ring] }) / exact - 1)).toBeLessThan(1e-5);
     // winding does not matter; a hole is subtracted; multipolygon parts add
     const ccwArea = geodesicAreaKm2({ type: "Polygon", coordinates: [ring] });
     const cw = [...ring].reverse();
     expect(geodesicAreaKm2({ type: "Polygon", coordinates: [cw] })).toBeCloseTo(ccwArea, 6);
-    const hole = [[112.02, 33.02], [112.02, 33.04], [112.04, 33.04], [112.04, 33.02], [112.02, 33.02]];
+    const hole = [
+      [112.02, 33.02],
+      [112.02, 33.04],
+      [112.04, 33.04],
+      [112.04, 33.02],
+      [112.02, 33.02],
+    ];
     const holeArea = geodesicAreaKm2({ type: "Polygon", coordinates: [hole] });
     expect(geodesicAreaKm2({ type: "Polygon", coordinates: [ring, hole] })).toBeCloseTo(ccwArea - holeArea, 6);
     expect(geodesicAreaKm2({ type: "MultiPolygon", coordinates: [[ring], [hole]] })).toBeCloseTo(ccwArea + holeArea, 6);
@@ -90,20 +114,34 @@ describe("geodesicAreaKm2", () => {
       const g = county.geometry;
       const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
       const c = polys[0][0][0];
-      const laea = proj4("WGS84", `+proj=laea +lat_0=${c[1]} +lon_0=${c[0]} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs`);
+      const laea = proj4(
+        "WGS84",
+        `+proj=laea +lat_0=${c[1]} +lon_0=${c[0]} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs`,
+      );
       let ref = 0;
-      for (const rings of polys) rings.forEach((ring, k) => {
-        const p = ring.map((q) => laea.forward([q[0], q[1]]));
-        let s = 0;
-        for (let i = 0; i < p.length - 1; i++) s += p[i][0] * p[i + 1][1] - p[i + 1][0] * p[i][1];
-        ref += (k === 0 ? 1 : -1) * Math.abs(s / 2);
-      });
+      for (const rings of polys)
+        rings.forEach((ring, k) => {
+          const p = ring.map((q) => laea.forward([q[0], q[1]]));
+          let s = 0;
+          for (let i = 0; i < p.length - 1; i++) s += p[i][0] * p[i + 1][1] - p[i + 1][0] * p[i][1];
+          ref += (k === 0 ? 1 : -1) * Math.abs(s / 2);
+        });
       expect(Math.abs(geodesicAreaKm2(g) / (ref / 1e6) - 1), county.properties.code).toBeLessThan(1e-5);
     }
   });
 
   it("does not modify its input", () => {
-    const g = deepFreeze({ type: "Polygon" as const, coordinates: [[[112, 33], [112.1, 33], [112.1, 33.1], [112, 33]]] });
+    const g = deepFreeze({
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [112, 33],
+          [112.1, 33],
+          [112.1, 33.1],
+          [112, 33],
+        ],
+      ],
+    });
     expect(() => geodesicAreaKm2(g)).not.toThrow();
   });
 });

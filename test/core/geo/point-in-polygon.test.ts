@@ -24,8 +24,20 @@ function load(path: string) {
 const square = {
   type: "Polygon" as const,
   coordinates: [
-    [[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]],
-    [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]],
+    [
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ],
+    [
+      [4, 4],
+      [6, 4],
+      [6, 6],
+      [4, 6],
+      [4, 4],
+    ],
   ],
 };
 
@@ -34,7 +46,21 @@ describe("pointInPolygon", () => {
     expect(pointInPolygon(1, 1, square)).toBe(true);
     expect(pointInPolygon(5, 5, square)).toBe(false);
     expect(pointInPolygon(11, 5, square)).toBe(false);
-    const multi = { type: "MultiPolygon" as const, coordinates: [square.coordinates, [[[20, 0], [22, 0], [22, 2], [20, 2], [20, 0]]]] };
+    const multi = {
+      type: "MultiPolygon" as const,
+      coordinates: [
+        square.coordinates,
+        [
+          [
+            [20, 0],
+            [22, 0],
+            [22, 2],
+            [20, 2],
+            [20, 0],
+          ],
+        ],
+      ],
+    };
     expect(pointInPolygon(21, 1, multi)).toBe(true);
     expect(pointInPolygon(5, 5, multi)).toBe(false);
   });
@@ -47,10 +73,14 @@ describe("polygonLocator", () => {
       .features.filter((f) => f.geometry.type === "Polygon" || f.geometry.type === "MultiPolygon")
       .map((f, i) => [`handmade ${i}`, f.geometry] as [string, Polygon | MultiPolygon]),
     ...["nanyang", "nangong", "yichun"].flatMap((c) =>
-      load(`geodata/counties-${c}.geojson`).features.map((f) => [`${c} ${(f.properties as { code: string }).code}`, f.geometry] as [string, Polygon | MultiPolygon]),
+      load(`geodata/counties-${c}.geojson`).features.map(
+        (f) => [`${c} ${(f.properties as { code: string }).code}`, f.geometry] as [string, Polygon | MultiPolygon],
+      ),
     ),
   ];
-  it.each(geoms)("%s: gives the plain ray-casting answer for 3,000 seeded points in and around the polygon", (_name, geom) => {
+  it.each(
+    geoms,
+  )("%s: gives the plain ray-casting answer for 3,000 seeded points in and around the polygon", (_name, geom) => {
     const locate = polygonLocator(geom);
     const rnd = seeded(7);
     const pts = (geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates).flatMap((p) => p.flat());
@@ -84,7 +114,8 @@ describe("geodesicCircle", () => {
     const ring = poly.coordinates[0];
     expect(ring).toHaveLength(97);
     expect(ring[0]).toEqual(ring[ring.length - 1]);
-    for (const p of ring) expect(Math.abs((WGS84.Inverse(33.0, 112.53, p[1], p[0]).s12 as number) / 1000 - 15)).toBeLessThan(1e-6);
+    for (const p of ring)
+      expect(Math.abs((WGS84.Inverse(33.0, 112.53, p[1], p[0]).s12 as number) / 1000 - 15)).toBeLessThan(1e-6);
     let twiceArea = 0;
     for (let i = 0; i < ring.length - 1; i++) twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
     expect(twiceArea).toBeGreaterThan(0);

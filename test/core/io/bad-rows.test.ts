@@ -28,11 +28,30 @@ describe("bad rows", () => {
   it("flags points outside the loaded boundaries", async () => {
     const boundaries = {
       type: "FeatureCollection" as const,
-      features: [{ type: "Feature" as const, properties: {}, geometry: { type: "Polygon" as const, coordinates: [[[112.4, 33.4], [112.5, 33.4], [112.5, 33.6], [112.4, 33.6], [112.4, 33.4]]] } }],
+      features: [
+        {
+          type: "Feature" as const,
+          properties: {},
+          geometry: {
+            type: "Polygon" as const,
+            coordinates: [
+              [
+                [112.4, 33.4],
+                [112.5, 33.4],
+                [112.5, 33.6],
+                [112.4, 33.6],
+                [112.4, 33.4],
+              ],
+            ],
+          },
+        },
+      ],
     };
     const r = await parseFacilityFile(fixture("bad-rows.csv"), "bad-rows.csv", { boundaries });
     // B01 (112.429, 33.489) and B08 (112.44, 33.49) are inside; B06 (112.38, 33.34) and B07 (112.45, 33.46) too? B07 is inside, B06 is not.
-    expect(r.issues.filter((i) => i.code === "outside-boundaries").map((i) => [i.row, i.field, i.severity])).toEqual([[7, "经度/纬度", "warning"]]);
+    expect(r.issues.filter((i) => i.code === "outside-boundaries").map((i) => [i.row, i.field, i.severity])).toEqual([
+      [7, "经度/纬度", "warning"],
+    ]);
   });
 
   it("checkCoordinates swaps, rejects outside China and keeps input unchanged", () => {
@@ -45,8 +64,15 @@ describe("bad rows", () => {
     const copy = structuredClone(input);
     const r = checkCoordinates(input, { file: "f" });
     expect(input).toEqual(copy);
-    expect(r.facilities.map((f) => [f.id, f.lon, f.lat])).toEqual([["a", 112, 33], ["b", 112, 33]]);
-    expect(r.issues.map((i) => [i.row, i.code, i.severity])).toEqual([[2, "swapped-lat-lon", "warning"], [3, "outside-china", "error"], [4, "out-of-range", "error"]]);
+    expect(r.facilities.map((f) => [f.id, f.lon, f.lat])).toEqual([
+      ["a", 112, 33],
+      ["b", 112, 33],
+    ]);
+    expect(r.issues.map((i) => [i.row, i.code, i.severity])).toEqual([
+      [2, "swapped-lat-lon", "warning"],
+      [3, "outside-china", "error"],
+      [4, "out-of-range", "error"],
+    ]);
     expect(r.rejected).toBe(2);
   });
 });

@@ -19,7 +19,11 @@ describe("boundaries", () => {
 
 describe("population", () => {
   it("reads codes or names, scales 万, records the kind", async () => {
-    const counties = [{ code: "411302", name: "宛城区" }, { code: "411321", name: "南召县" }, { code: "411303", name: "卧龙区" }];
+    const counties = [
+      { code: "411302", name: "宛城区" },
+      { code: "411321", name: "南召县" },
+      { code: "411303", name: "卧龙区" },
+    ];
     const r = await parsePopulationTable(fixture("population.csv"), "population.csv", { counties });
     expect(r.population).toEqual([
       { code: "411302", population: 921000, kind: "resident", year: 2023, source: "population.csv" },

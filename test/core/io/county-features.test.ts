@@ -5,9 +5,35 @@ import { countyFeatures, interiorPoint, parseBoundaryFile } from "../../../src/c
 
 describe("interiorPoint", () => {
   it("is the bbox centre when that is inside, and inside the polygon when it is not (a U shape)", () => {
-    const square = { type: "Polygon" as const, coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2], [0, 0]]] };
+    const square = {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+          [0, 0],
+        ],
+      ],
+    };
     expect(interiorPoint(square)).toEqual([1, 1]);
-    const u = { type: "Polygon" as const, coordinates: [[[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3], [0, 0]]] };
+    const u = {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [0, 0],
+          [3, 0],
+          [3, 3],
+          [2, 3],
+          [2, 1],
+          [1, 1],
+          [1, 3],
+          [0, 3],
+          [0, 0],
+        ],
+      ],
+    };
     const p = interiorPoint(u);
     expect(pointInPolygon(1.5, 1.5, u)).toBe(false); // the bbox centre is in the notch
     expect(pointInPolygon(p[0], p[1], u)).toBe(true);
@@ -29,7 +55,8 @@ describe("countyFeatures", () => {
     const byCode = new Map(counties.features.map((f) => [f.properties.code, f.properties]));
     expect(byCode.get("411321")).toMatchObject({ name: "南召县", kind: "county", city: "custom" });
     expect(byCode.get("411302")).toMatchObject({ name: "宛城区", kind: "district" });
-    for (const f of counties.features) expect(pointInPolygon(f.properties.seat[0], f.properties.seat[1], f.geometry)).toBe(true);
+    for (const f of counties.features)
+      expect(pointInPolygon(f.properties.seat[0], f.properties.seat[1], f.geometry)).toBe(true);
     expect(counties.features.length + issues.length).toBe(parsed.boundaries.features.length);
     for (const i of issues) expect(i).toMatchObject({ file: "boundaries.geojson", field: "code", severity: "error" });
   });

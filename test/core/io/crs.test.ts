@@ -37,7 +37,10 @@ describe("CGCS2000 Gauss–Krüger zones", () => {
 
   it("matches an independent Krüger-series implementation (< 2 mm) and inverts (< 1e-9°)", () => {
     for (const [lon, lat] of POINTS) {
-      for (const [crs, prefix] of [["EPSG:4546", false], ["EPSG:4525", true]] as const) {
+      for (const [crs, prefix] of [
+        ["EPSG:4546", false],
+        ["EPSG:4525", true],
+      ] as const) {
         const [e, n] = fromWgs84(lon, lat, crs);
         const [re, rn] = refGk(lon, lat, 111, prefix);
         expect(Math.abs(e - re)).toBeLessThan(0.002);
@@ -63,7 +66,11 @@ describe("CGCS2000 Gauss–Krüger zones", () => {
       `PROJCS["CGCS2000_3_Degree_GK_CM_${cm}E",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",${fe}],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",${cm}],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`;
     expect(crsFromPrj(prj(111, 500000))).toBe("EPSG:4546");
     expect(crsFromPrj(prj(114, 38500000))).toBe("EPSG:4526");
-    expect(crsFromPrj('GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]')).toBe("wgs84");
+    expect(
+      crsFromPrj(
+        'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]',
+      ),
+    ).toBe("wgs84");
     expect(normalizeCrs("EPSG:4490")).toBe("wgs84");
     expect(normalizeCrs("GCJ-02")).toBe("gcj02");
     expect(normalizeCrs("epsg:4546")).toBe("EPSG:4546");

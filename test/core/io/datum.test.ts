@@ -6,7 +6,10 @@ import { refWgsToBd, refWgsToGcj } from "./reference";
 const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8"));
 // the invented scenario: WGS84 positions, each inside the county its code names
 const facilities = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8")).features.map(
-  (f: { properties: { id: string; name: string; type: string; county: string }; geometry: { coordinates: [number, number] } }) => ({
+  (f: {
+    properties: { id: string; name: string; type: string; county: string };
+    geometry: { coordinates: [number, number] };
+  }) => ({
     ...f.properties,
     lon: f.geometry.coordinates[0],
     lat: f.geometry.coordinates[1],
@@ -44,9 +47,13 @@ describe("datumFromBoundaries", () => {
     const r = await parseFacilityFile(csv, "facilities.csv", { boundaries: counties });
     const warn = r.issues.find((i) => i.code === "maybe-gcj02");
     expect(warn?.severity).toBe("warning");
-    expect(warn?.message.en).toMatch(/\d+ of \d+ facilities lie outside the county their code names, \d+ after converting/);
+    expect(warn?.message.en).toMatch(
+      /\d+ of \d+ facilities lie outside the county their code names, \d+ after converting/,
+    );
     const plain = await parseFacilityFile(
-      new TextEncoder().encode(`id,name,type,lon,lat,county\n${facilities.map((f) => `${f.id},${f.name},${f.type},${f.lon},${f.lat},${f.county}`).join("\n")}\n`),
+      new TextEncoder().encode(
+        `id,name,type,lon,lat,county\n${facilities.map((f) => `${f.id},${f.name},${f.type},${f.lon},${f.lat},${f.county}`).join("\n")}\n`,
+      ),
       "facilities.csv",
       { boundaries: counties },
     );

@@ -4,12 +4,30 @@ import { parseDemandFile } from "../../../src/core/io";
 const enc = (s: string) => new TextEncoder().encode(s);
 const square = {
   type: "FeatureCollection" as const,
-  features: [{ type: "Feature" as const, properties: {}, geometry: { type: "Polygon" as const, coordinates: [[[112, 32.5], [113, 32.5], [113, 33.5], [112, 33.5], [112, 32.5]]] } }],
+  features: [
+    {
+      type: "Feature" as const,
+      properties: {},
+      geometry: {
+        type: "Polygon" as const,
+        coordinates: [
+          [
+            [112, 32.5],
+            [113, 32.5],
+            [113, 33.5],
+            [112, 33.5],
+            [112, 32.5],
+          ],
+        ],
+      },
+    },
+  ],
 };
 
 describe("parseDemandFile", () => {
   it("reads weighted points, rejects bad rows by row and field, and counts points outside every county", () => {
-    const csv = "编号,经度,纬度,人口\na,112.5,33.0,1200\nb,abc,33.0,10\nc,112.6,33.1,-5\nd,114.5,33.0,30\ne,112.4,32.9,\n";
+    const csv =
+      "编号,经度,纬度,人口\na,112.5,33.0,1200\nb,abc,33.0,10\nc,112.6,33.1,-5\nd,114.5,33.0,30\ne,112.4,32.9,\n";
     const r = parseDemandFile(enc(csv), "villages.csv", { counties: square });
     expect(r.points).toEqual([
       { id: "a", lon: 112.5, lat: 33.0, weight: 1200 },
@@ -18,7 +36,10 @@ describe("parseDemandFile", () => {
     ]);
     expect(r.total).toBe(5);
     expect(r.rejected).toBe(2);
-    expect(r.issues.filter((i) => i.severity === "error").map((i) => `${i.row}:${i.field}`)).toEqual(["3:经度", "4:人口"]);
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => `${i.row}:${i.field}`)).toEqual([
+      "3:经度",
+      "4:人口",
+    ]);
     const warn = r.issues.find((i) => i.severity === "warning");
     expect(warn).toMatchObject({ code: "outside-boundaries", value: "5" });
   });

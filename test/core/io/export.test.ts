@@ -1,13 +1,31 @@
 import { check } from "@placemarkio/check-geojson";
 import { describe, expect, it } from "vitest";
-import { exportCsv, exportFacilitiesCsv, exportFacilitiesGeoJSON, exportFeaturesGeoJSON, parseFacilityFile, parseProject, serializeProject } from "../../../src/core/io";
+import {
+  exportCsv,
+  exportFacilitiesCsv,
+  exportFacilitiesGeoJSON,
+  exportFeaturesGeoJSON,
+  parseFacilityFile,
+  parseProject,
+  serializeProject,
+} from "../../../src/core/io";
 import type { Facility } from "../../../src/core/model";
 import { expectedFacility, FIXTURE_FACILITIES } from "./fixture-data";
 import { metresBetween } from "./reference";
 
 const FACILITIES: Facility[] = [
   ...FIXTURE_FACILITIES.map(expectedFacility),
-  { id: "P1", name: "拟建,\"新\"卫生院", type: "thc", lon: 112.123456789, lat: 33.987654321, proposed: true, township: "411321100", village: "411321100201", invented: true },
+  {
+    id: "P1",
+    name: '拟建,"新"卫生院',
+    type: "thc",
+    lon: 112.123456789,
+    lat: 33.987654321,
+    proposed: true,
+    township: "411321100",
+    village: "411321100201",
+    invented: true,
+  },
 ];
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -24,10 +42,21 @@ function sameFacilities(got: Facility[], want: Facility[], tolDeg: number) {
 
 describe("exports", () => {
   it("GeoJSON is valid RFC 7946 with metadata and round-trips", async () => {
-    const text = exportFacilitiesGeoJSON(FACILITIES, { ruleSet: "nanyang-2021", params: { emsUrbanRadiusKm: 5 }, sources: ["fixture"], generatedAt: "2026-01-01T00:00:00Z" });
+    const text = exportFacilitiesGeoJSON(FACILITIES, {
+      ruleSet: "nanyang-2021",
+      params: { emsUrbanRadiusKm: 5 },
+      sources: ["fixture"],
+      generatedAt: "2026-01-01T00:00:00Z",
+    });
     const json = JSON.parse(text);
     expect(() => check(text)).not.toThrow();
-    expect(json).toMatchObject({ type: "FeatureCollection", ruleSet: "nanyang-2021", params: { emsUrbanRadiusKm: 5 }, sources: ["fixture"], generatedAt: "2026-01-01T00:00:00Z" });
+    expect(json).toMatchObject({
+      type: "FeatureCollection",
+      ruleSet: "nanyang-2021",
+      params: { emsUrbanRadiusKm: 5 },
+      sources: ["fixture"],
+      generatedAt: "2026-01-01T00:00:00Z",
+    });
     expect(json.crs).toBeUndefined();
     expect(text).toContain("南阳市中心医院");
     const r = await parseFacilityFile(enc(text), "export.geojson");
@@ -62,24 +91,70 @@ describe("exports", () => {
     const r = await parseFacilityFile(enc(text), "export.csv");
     expect(r.issues.filter((i) => i.code !== "missing-optional")).toEqual([]);
     sameFacilities(r.facilities, FACILITIES, 1e-7);
-    expect(exportCsv([{ a: "x\ny", b: 1 }], [{ header: "A", value: "a" }, { header: "B", value: (r) => r.b * 2 }])).toBe('\uFEFFA,B\r\n"x\ny",2\r\n');
+    expect(
+      exportCsv(
+        [{ a: "x\ny", b: 1 }],
+        [
+          { header: "A", value: "a" },
+          { header: "B", value: (r) => r.b * 2 },
+        ],
+      ),
+    ).toBe('\uFEFFA,B\r\n"x\ny",2\r\n');
   });
 
   it("exportFeaturesGeoJSON keeps features and adds metadata", () => {
-    const json = JSON.parse(exportFeaturesGeoJSON([{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }], { ruleSet: "x", generatedAt: "t" }));
-    expect(json).toEqual({ type: "FeatureCollection", ruleSet: "x", generatedAt: "t", features: [{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }] });
+    const json = JSON.parse(
+      exportFeaturesGeoJSON(
+        [{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }],
+        { ruleSet: "x", generatedAt: "t" },
+      ),
+    );
+    expect(json).toEqual({
+      type: "FeatureCollection",
+      ruleSet: "x",
+      generatedAt: "t",
+      features: [{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }],
+    });
   });
 });
 
 describe("project files", () => {
-  const state = { city: "nanyang", ruleSetId: "nanyang-2021", params: { emsUrbanRadiusKm: 5 }, facilities: FACILITIES.slice(0, 3), proposed: FACILITIES.slice(-1), population: [{ code: "411321", population: 503800, kind: "registered" as const }], savedAt: "2026-01-01T00:00:00Z" };
+  const state = {
+    city: "nanyang",
+    ruleSetId: "nanyang-2021",
+    params: { emsUrbanRadiusKm: 5 },
+    facilities: FACILITIES.slice(0, 3),
+    proposed: FACILITIES.slice(-1),
+    population: [{ code: "411321", population: 503800, kind: "registered" as const }],
+    savedAt: "2026-01-01T00:00:00Z",
+  };
   it("round-trips", () => {
     const r = parseProject(serializeProject(state));
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.project).toEqual({ format: "hfp-project", version: 1, ...state });
   });
   it("round-trips imported boundaries and weighted demand points, and names a bad demand weight", () => {
-    const boundaries = { type: "FeatureCollection" as const, features: [{ type: "Feature" as const, properties: { code: "990001", name: "甲县", kind: "county", seat: [112.2, 33.05], city: "custom" }, geometry: { type: "Polygon" as const, coordinates: [[[112, 33], [112.4, 33], [112.4, 33.2], [112, 33.2], [112, 33]]] } }] };
+    const boundaries = {
+      type: "FeatureCollection" as const,
+      features: [
+        {
+          type: "Feature" as const,
+          properties: { code: "990001", name: "甲县", kind: "county", seat: [112.2, 33.05], city: "custom" },
+          geometry: {
+            type: "Polygon" as const,
+            coordinates: [
+              [
+                [112, 33],
+                [112.4, 33],
+                [112.4, 33.2],
+                [112, 33.2],
+                [112, 33],
+              ],
+            ],
+          },
+        },
+      ],
+    };
     const demand = { fileName: "villages.csv", points: [{ id: "v1", lon: 112.2, lat: 33.1, weight: 1200 }] };
     const r = parseProject(serializeProject({ ...state, boundaries, demand }));
     expect(r.ok && r.project.boundaries).toEqual(boundaries);
@@ -95,7 +170,11 @@ describe("project files", () => {
     bad.facilities[2].lat = 200;
     const r = parseProject(JSON.stringify(bad), "p.json");
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors.map((e) => [e.file, e.field, e.code])).toEqual([["p.json", "facilities.1.type", "invalid-project"], ["p.json", "facilities.2.lat", "invalid-project"]]);
+    if (!r.ok)
+      expect(r.errors.map((e) => [e.file, e.field, e.code])).toEqual([
+        ["p.json", "facilities.1.type", "invalid-project"],
+        ["p.json", "facilities.2.lat", "invalid-project"],
+      ]);
     const v2 = parseProject(JSON.stringify({ ...bad, version: 2 }));
     expect(!v2.ok && v2.errors[0].code).toBe("unsupported-version");
     expect(!parseProject("{").ok).toBe(true);

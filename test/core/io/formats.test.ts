@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listSheets, parseFacilityFile, type FacilityImport } from "../../../src/core/io";
+import { type FacilityImport, listSheets, parseFacilityFile } from "../../../src/core/io";
 import { expectedFacility, FIXTURE_FACILITIES } from "./fixture-data";
 import { fixture } from "./helpers";
 import { metresBetween } from "./reference";
@@ -23,7 +23,17 @@ describe("facility formats", () => {
   it("reads UTF-8 CSV with BOM", async () => {
     const r = await parseFacilityFile(fixture("facilities-utf8-bom.csv"), "facilities-utf8-bom.csv");
     expect(r.encoding).toBe("utf-8");
-    expect(r.mapping).toMatchObject({ id: "机构编码", name: "机构名称", type: "机构类别", lon: "经度", lat: "纬度", county: "所属县区", beds: "床位数", grade: "医院等级", ownership: "经济类型" });
+    expect(r.mapping).toMatchObject({
+      id: "机构编码",
+      name: "机构名称",
+      type: "机构类别",
+      lon: "经度",
+      lat: "纬度",
+      county: "所属县区",
+      beds: "床位数",
+      grade: "医院等级",
+      ownership: "经济类型",
+    });
     expect(r.issues).toEqual([]);
     expectFixtureFacilities(r, 0);
   });
@@ -44,7 +54,9 @@ describe("facility formats", () => {
     expectFixtureFacilities(r, 1e-12);
     const r2 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "第二页" });
     expect(r2.sheet).toBe("第二页");
-    expect(r2.facilities.map((f) => [f.name, f.type, f.lon, f.lat])).toEqual([["南召县人民医院", "hospital", 112.429, 33.489]]);
+    expect(r2.facilities.map((f) => [f.name, f.type, f.lon, f.lat])).toEqual([
+      ["南召县人民医院", "hospital", 112.429, 33.489],
+    ]);
     const r3 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "没有" });
     expect(r3.facilities).toEqual([]);
     expect(r3.issues[0]).toMatchObject({ file: "facilities.xlsx", row: 0, severity: "error", code: "unreadable-file" });
@@ -81,13 +93,20 @@ describe("facility formats", () => {
   });
 
   it("reads projected CSV with X = northing, Y = easting, swapping with a warning per row", async () => {
-    const r = await parseFacilityFile(fixture("facilities-gk4546-xy.csv"), "facilities-gk4546-xy.csv", { crs: "EPSG:4546", mapping: { lon: "Y", lat: "X" } });
+    const r = await parseFacilityFile(fixture("facilities-gk4546-xy.csv"), "facilities-gk4546-xy.csv", {
+      crs: "EPSG:4546",
+      mapping: { lon: "Y", lat: "X" },
+    });
     expect(r.issues).toEqual([]);
     expect(r.facilities.length).toBe(FIXTURE_FACILITIES.length);
-    const r2 = await parseFacilityFile(fixture("facilities-gk4546-xy.csv"), "facilities-gk4546-xy.csv", { crs: "EPSG:4546" });
+    const r2 = await parseFacilityFile(fixture("facilities-gk4546-xy.csv"), "facilities-gk4546-xy.csv", {
+      crs: "EPSG:4546",
+    });
     expect(r2.mapping).toMatchObject({ lon: "X", lat: "Y" });
     expect(r2.facilities.length).toBe(FIXTURE_FACILITIES.length);
-    expect(r2.issues.map((i) => [i.row, i.code, i.severity])).toEqual(FIXTURE_FACILITIES.map((_, k) => [k + 2, "swapped-x-y", "warning"]));
+    expect(r2.issues.map((i) => [i.row, i.code, i.severity])).toEqual(
+      FIXTURE_FACILITIES.map((_, k) => [k + 2, "swapped-x-y", "warning"]),
+    );
     for (const f of FIXTURE_FACILITIES) {
       const g = r2.facilities.find((x) => x.id === f.id)!;
       expect(metresBetween([g.lon, g.lat], [f.lon, f.lat])).toBeLessThan(0.01);
@@ -98,7 +117,9 @@ describe("facility formats", () => {
     it(`converts ${datum} CSV back to the known WGS84 positions (< 1 m)`, async () => {
       const name = `facilities-${datum}.csv`;
       const wrong = await parseFacilityFile(fixture(name), name);
-      expect(wrong.issues.map((i) => [i.code, i.row, i.severity])).toEqual([[datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09", 0, "warning"]]);
+      expect(wrong.issues.map((i) => [i.code, i.row, i.severity])).toEqual([
+        [datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09", 0, "warning"],
+      ]);
       const r = await parseFacilityFile(fixture(name), name, { crs: datum });
       expect(r.issues).toEqual([]);
       for (const f of FIXTURE_FACILITIES) {

@@ -3,18 +3,54 @@ import { guessColumns, guessFacilityType, guessHospitalKind, parseGrade, parseOw
 
 describe("guessColumns", () => {
   it("maps Chinese headers", () => {
-    expect(guessColumns(["序号", "单位名称", "机构类型", "经度", "纬度", "区县", "乡镇街道", "行政村", "编制床位", "医院等级", "所有制"])).toEqual({
-      id: "序号", name: "单位名称", type: "机构类型", lon: "经度", lat: "纬度", county: "区县", township: "乡镇街道", village: "行政村", beds: "编制床位", grade: "医院等级", ownership: "所有制",
+    expect(
+      guessColumns([
+        "序号",
+        "单位名称",
+        "机构类型",
+        "经度",
+        "纬度",
+        "区县",
+        "乡镇街道",
+        "行政村",
+        "编制床位",
+        "医院等级",
+        "所有制",
+      ]),
+    ).toEqual({
+      id: "序号",
+      name: "单位名称",
+      type: "机构类型",
+      lon: "经度",
+      lat: "纬度",
+      county: "区县",
+      township: "乡镇街道",
+      village: "行政村",
+      beds: "编制床位",
+      grade: "医院等级",
+      ownership: "所有制",
     });
   });
   it("maps English headers, case-insensitively", () => {
     expect(guessColumns(["ID", "Name", "Type", "LNG", "Lat", "County", "Beds", "Grade", "Ownership"])).toEqual({
-      id: "ID", name: "Name", type: "Type", lon: "LNG", lat: "Lat", county: "County", beds: "Beds", grade: "Grade", ownership: "Ownership",
+      id: "ID",
+      name: "Name",
+      type: "Type",
+      lon: "LNG",
+      lat: "Lat",
+      county: "County",
+      beds: "Beds",
+      grade: "Grade",
+      ownership: "Ownership",
     });
     expect(guessColumns(["x", "y", "long"])).toMatchObject({ lon: "x", lat: "y" });
   });
   it("falls back to partial matches", () => {
-    expect(guessColumns(["医疗机构名称", "GCJ经度", "GCJ纬度"])).toEqual({ name: "医疗机构名称", lon: "GCJ经度", lat: "GCJ纬度" });
+    expect(guessColumns(["医疗机构名称", "GCJ经度", "GCJ纬度"])).toEqual({
+      name: "医疗机构名称",
+      lon: "GCJ经度",
+      lat: "GCJ纬度",
+    });
   });
 });
 
@@ -39,7 +75,8 @@ describe("guessFacilityType", () => {
     ["某某诊所", "诊所X", undefined],
     ["", "", undefined],
   ];
-  for (const [name, cell, want] of cases) it(`${name} / ${cell ?? "-"} → ${want}`, () => expect(guessFacilityType(name, cell)).toBe(want));
+  for (const [name, cell, want] of cases)
+    it(`${name} / ${cell ?? "-"} → ${want}`, () => expect(guessFacilityType(name, cell)).toBe(want));
 
   it("guesses hospital kinds", () => {
     expect(guessHospitalKind("南召县中医院")).toBe("tcm");

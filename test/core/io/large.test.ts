@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { parseFacilityFile, PROGRESS_EVERY } from "../../../src/core/io";
+import { PROGRESS_EVERY, parseFacilityFile } from "../../../src/core/io";
 
 describe("large files", () => {
   it("parses a generated 100,000-row CSV with progress", async () => {
     const N = 100_000;
     const lines = ["id,name,type,lon,lat"];
     // Every 1000th row has a bad latitude; positions on a deterministic grid.
-    for (let i = 0; i < N; i++) lines.push(`V${i},村卫生室${i},village-clinic,${(110 + (i % 1000) * 0.004).toFixed(3)},${i % 1000 === 999 ? "x" : (32 + Math.floor(i / 1000) * 0.02).toFixed(2)}`);
+    for (let i = 0; i < N; i++)
+      lines.push(
+        `V${i},村卫生室${i},village-clinic,${(110 + (i % 1000) * 0.004).toFixed(3)},${i % 1000 === 999 ? "x" : (32 + Math.floor(i / 1000) * 0.02).toFixed(2)}`,
+      );
     const data = new TextEncoder().encode(lines.join("\n"));
     const progress: Array<[number, number]> = [];
     const r = await parseFacilityFile(data, "big.csv", { onProgress: (d, t) => progress.push([d, t]) });

@@ -85,12 +85,24 @@ export function refTmForward(
 
 /** CGCS2000 (GRS80 constants) 3° Gauss–Krüger forward for central meridian `cm`; prefix adds zone × 10⁶ m. */
 export function refGk(lon: number, lat: number, cm: number, prefix = false): [number, number] {
-  return refTmForward(lon, lat, { a: 6378137, invF: 298.257222101, lon0: cm, k0: 1, falseEasting: (prefix ? (cm / 3) * 1_000_000 : 0) + 500000 });
+  return refTmForward(lon, lat, {
+    a: 6378137,
+    invF: 298.257222101,
+    lon0: cm,
+    k0: 1,
+    falseEasting: (prefix ? (cm / 3) * 1_000_000 : 0) + 500000,
+  });
 }
 
 /** WGS84 UTM north forward. */
 export function refUtm(lon: number, lat: number, zone: number): [number, number] {
-  return refTmForward(lon, lat, { a: 6378137, invF: 298.257223563, lon0: zone * 6 - 183, k0: 0.9996, falseEasting: 500000 });
+  return refTmForward(lon, lat, {
+    a: 6378137,
+    invF: 298.257223563,
+    lon0: zone * 6 - 183,
+    k0: 0.9996,
+    falseEasting: 500000,
+  });
 }
 
 /** Haversine-free small-distance metric: metres between two nearby lon/lat points (equirectangular, fine below 1 km). */

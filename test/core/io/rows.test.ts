@@ -15,13 +15,47 @@ describe("source rows of imported facilities", () => {
     const fc = {
       type: "FeatureCollection",
       features: [
-        { type: "Feature", geometry: { type: "Point", coordinates: [112.5, 33.0] }, properties: { id: "a", name: "甲急救站", type: "ems-station" } },
-        { type: "Feature", geometry: { type: "Point", coordinates: ["x", 33.0] }, properties: { id: "b", name: "乙急救站", type: "ems-station" } },
-        { type: "Feature", geometry: { type: "Point", coordinates: [112.6, 33.1] }, properties: { id: "c", name: "丙急救站", type: "ems-station" } },
+        {
+          type: "Feature",
+          geometry: { type: "Point", coordinates: [112.5, 33.0] },
+          properties: { id: "a", name: "甲急救站", type: "ems-station" },
+        },
+        {
+          type: "Feature",
+          geometry: { type: "Point", coordinates: ["x", 33.0] },
+          properties: { id: "b", name: "乙急救站", type: "ems-station" },
+        },
+        {
+          type: "Feature",
+          geometry: { type: "Point", coordinates: [112.6, 33.1] },
+          properties: { id: "c", name: "丙急救站", type: "ems-station" },
+        },
       ],
     };
-    const square = { type: "FeatureCollection" as const, features: [{ type: "Feature" as const, properties: {}, geometry: { type: "Polygon" as const, coordinates: [[[112, 32.5], [113, 32.5], [113, 33.5], [112, 33.5], [112, 32.5]]] } }] };
-    const r = await parseFacilityFile(new TextEncoder().encode(JSON.stringify(fc)), "sites.geojson", { boundaries: square });
+    const square = {
+      type: "FeatureCollection" as const,
+      features: [
+        {
+          type: "Feature" as const,
+          properties: {},
+          geometry: {
+            type: "Polygon" as const,
+            coordinates: [
+              [
+                [112, 32.5],
+                [113, 32.5],
+                [113, 33.5],
+                [112, 33.5],
+                [112, 32.5],
+              ],
+            ],
+          },
+        },
+      ],
+    };
+    const r = await parseFacilityFile(new TextEncoder().encode(JSON.stringify(fc)), "sites.geojson", {
+      boundaries: square,
+    });
     expect(r.facilities.map((f) => f.id)).toEqual(["a", "c"]);
     expect(r.rows).toEqual([1, 3]);
   });
@@ -31,7 +65,9 @@ describe("type corrections", () => {
   it("accepts a rejected row once the user picks a type for its type value, and overrides a guess by row", async () => {
     const bytes = new Uint8Array(readFileSync("test/fixtures/io/bad-rows.csv"));
     // row 6: type "诊所X" is unknown (rejected); row 2 "南召县人民医院" had no type cell: guessed from the name
-    const r = await parseFacilityFile(bytes, "bad-rows.csv", { typeOverrides: { byValue: { 诊所X: "village-clinic" }, byRow: { 2: "county-medical-centre" } } });
+    const r = await parseFacilityFile(bytes, "bad-rows.csv", {
+      typeOverrides: { byValue: { 诊所X: "village-clinic" }, byRow: { 2: "county-medical-centre" } },
+    });
     expect(r.facilities.map((f) => [f.id, f.type])).toEqual([
       ["B01", "county-medical-centre"],
       ["B05", "village-clinic"],

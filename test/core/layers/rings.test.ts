@@ -9,7 +9,18 @@ function distKm(a: number[], b: number[]) {
 }
 
 describe("serviceRings", () => {
-  const urban = { type: "Polygon" as const, coordinates: [[[112.4, 32.9], [112.7, 32.9], [112.7, 33.1], [112.4, 33.1], [112.4, 32.9]]] };
+  const urban = {
+    type: "Polygon" as const,
+    coordinates: [
+      [
+        [112.4, 32.9],
+        [112.7, 32.9],
+        [112.7, 33.1],
+        [112.4, 33.1],
+        [112.4, 32.9],
+      ],
+    ],
+  };
   const fs: Facility[] = [
     { id: "a", name: "城区急救站", type: "ems-station", lon: 112.5, lat: 33.0 },
     { id: "b", name: "乡村急救站", type: "ems-station", lon: 111.8, lat: 33.4, proposed: true },
@@ -17,7 +28,9 @@ describe("serviceRings", () => {
   ];
   it("gives urban stations the urban radius, rural ones the rural radius, and skips other types", () => {
     const rings = serviceRings(fs, ["ems-station", "ems-centre"], [urban], { urbanKm: 5, ruralKm: 15 });
-    expect(rings.map((r) => [r.properties.facilityId, r.properties.role, r.properties.radiusKm, r.properties.proposed])).toEqual([
+    expect(
+      rings.map((r) => [r.properties.facilityId, r.properties.role, r.properties.radiusKm, r.properties.proposed]),
+    ).toEqual([
       ["a", "urban", 5, false],
       ["b", "rural", 15, true],
     ]);
@@ -31,7 +44,18 @@ describe("serviceRings", () => {
 });
 
 describe("serviceRings with a cache", () => {
-  const urban = { type: "Polygon" as const, coordinates: [[[112.4, 32.9], [112.7, 32.9], [112.7, 33.1], [112.4, 33.1], [112.4, 32.9]]] };
+  const urban = {
+    type: "Polygon" as const,
+    coordinates: [
+      [
+        [112.4, 32.9],
+        [112.7, 32.9],
+        [112.7, 33.1],
+        [112.4, 33.1],
+        [112.4, 32.9],
+      ],
+    ],
+  };
   const sites: Facility[] = [
     { id: "a", name: "城区急救站", type: "ems-station", lon: 112.5, lat: 33.0 },
     { id: "b", name: "乡村急救站", type: "ems-station", lon: 111.8, lat: 33.4 },

@@ -1,11 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import type { FeatureCollection, Polygon, Position } from "geojson";
 import geographiclib from "geographiclib-geodesic";
+import type { FeatureCollection, Polygon, Position } from "geojson";
 import polygonClipping from "polygon-clipping";
 import { describe, expect, it } from "vitest";
 import type { CountyProps, Facility } from "../../../src/core/model";
-import { type AnalysisReport, analyze, createAnalysisSession, type Divisions, RuleSetSchema } from "../../../src/core/rules";
+import {
+  type AnalysisReport,
+  analyze,
+  createAnalysisSession,
+  type Divisions,
+  RuleSetSchema,
+} from "../../../src/core/rules";
 
 const root = resolve(import.meta.dirname, "../../..");
 const G = geographiclib.Geodesic.WGS84;
@@ -92,7 +98,13 @@ describe("SUB-15KM: inclusive 15 km bound, distances from geographiclib", () => 
       counties,
       facilities: [centre, far],
       ruleSet,
-      params: { urban: { districts: true, seatRadiusKm: 3, polygons: [{ type: "Polygon", coordinates: circle([far.lon, far.lat], 1) }] } },
+      params: {
+        urban: {
+          districts: true,
+          seatRadiusKm: 3,
+          polygons: [{ type: "Polygon", coordinates: circle([far.lon, far.lat], 1) }],
+        },
+      },
     });
     expect(r.violations.filter((x) => x.rule === "SUB-15KM").map((x) => x.facilityId)).toEqual(["far"]);
   });
@@ -101,11 +113,23 @@ describe("SUB-15KM: inclusive 15 km bound, distances from geographiclib", () => 
 describe("EMS coverage against an exact polygon computation", () => {
   const urbanRect: Polygon = {
     type: "Polygon",
-    coordinates: [[[112.2, 32.95], [112.32, 32.95], [112.32, 33.02], [112.2, 33.02], [112.2, 32.95]]],
+    coordinates: [
+      [
+        [112.2, 32.95],
+        [112.32, 32.95],
+        [112.32, 33.02],
+        [112.2, 33.02],
+        [112.2, 32.95],
+      ],
+    ],
   };
   const station: [number, number] = [112.3, 33.0];
   const facilities = [fac("st1", "ems-station", station)];
-  const params = { urban: { districts: true, seatRadiusKm: 0, polygons: [urbanRect] }, cellSizeM: 200, ruralRadiusKm: 10 };
+  const params = {
+    urban: { districts: true, seatRadiusKm: 0, polygons: [urbanRect] },
+    cellSizeM: 200,
+    ruralRadiusKm: 10,
+  };
   const report = analyze({ counties, facilities, ruleSet, params });
   const countyA = counties.features[0].geometry.coordinates as Position[][];
 
@@ -152,7 +176,12 @@ describe("EMS coverage against an exact polygon computation", () => {
       { id: "d2", lon: direct(...station, 200, 10.1)[0], lat: direct(...station, 200, 10.1)[1], weight: 500 },
     ];
     const r = analyze({ counties, facilities, ruleSet, params, demand });
-    expect(check(r, "990001", "EMS-RURAL").demand).toEqual({ covered: 1, total: 2, weightCovered: 300, weightTotal: 800 });
+    expect(check(r, "990001", "EMS-RURAL").demand).toEqual({
+      covered: 1,
+      total: 2,
+      weightCovered: 300,
+      weightTotal: 800,
+    });
   });
 
   it("EMS-TIME always needs data", () => {
@@ -227,18 +256,24 @@ describe("quota rules", () => {
   it("SUB-COUNT bands: 1,000,000 is in the 3–4 band (以上 inclusive), 999,999 in 2–3, 150,000 unstated", () => {
     const subs = [1, 2, 3].map((i) => fac(`s${i}`, "sub-centre", direct(...SEAT_A, i * 100, 16)));
     const pop = (n: number) => [{ code: "990001", population: n, kind: "resident" as const }];
-    expect(check(analyze({ counties, facilities: subs, ruleSet, population: pop(1_000_000) }), "990001", "SUB-COUNT")).toMatchObject({
+    expect(
+      check(analyze({ counties, facilities: subs, ruleSet, population: pop(1_000_000) }), "990001", "SUB-COUNT"),
+    ).toMatchObject({
       status: "pass",
       expected: [3, 4],
     });
-    expect(check(analyze({ counties, facilities: subs, ruleSet, population: pop(999_999) }), "990001", "SUB-COUNT")).toMatchObject({
+    expect(
+      check(analyze({ counties, facilities: subs, ruleSet, population: pop(999_999) }), "990001", "SUB-COUNT"),
+    ).toMatchObject({
       status: "pass",
       expected: [2, 3],
     });
-    expect(check(analyze({ counties, facilities: subs, ruleSet, population: pop(499_999) }), "990001", "SUB-COUNT").status).toBe("fail");
-    expect(check(analyze({ counties, facilities: subs, ruleSet, population: pop(150_000) }), "990001", "SUB-COUNT").status).toBe(
-      "not-applicable",
-    );
+    expect(
+      check(analyze({ counties, facilities: subs, ruleSet, population: pop(499_999) }), "990001", "SUB-COUNT").status,
+    ).toBe("fail");
+    expect(
+      check(analyze({ counties, facilities: subs, ruleSet, population: pop(150_000) }), "990001", "SUB-COUNT").status,
+    ).toBe("not-applicable");
     const perCounty = analyze({ counties, facilities: subs, ruleSet, params: { subCountVariant: "per-county" } });
     expect(check(perCounty, "990001", "SUB-COUNT")).toMatchObject({ status: "fail", expected: [1, 2] });
     expect(check(perCounty, "990002", "SUB-COUNT").status).toBe("not-applicable");
@@ -246,7 +281,12 @@ describe("quota rules", () => {
 
   it("beds per 1,000: hand-computed ratio, city target, needs-data without population", () => {
     const h = fac("h", "hospital", at, { beds: 1000, hospitalKind: "general" });
-    const r = analyze({ counties, facilities: [h], ruleSet, population: [{ code: "990001", population: 200_000, kind: "resident" }] });
+    const r = analyze({
+      counties,
+      facilities: [h],
+      ruleSet,
+      population: [{ code: "990001", population: 200_000, kind: "resident" }],
+    });
     // 1000 / 200000 × 1000 = 5.0 < 7.7 (Nanyang target)
     expect(check(r, "990001", "BEDS-PER-1000")).toMatchObject({ status: "fail", measured: 5, limit: 7.7 });
     expect(check(analyze({ counties, facilities: [h], ruleSet }), "990001", "BEDS-PER-1000").status).toBe("needs-data");
@@ -260,7 +300,9 @@ describe("quota rules", () => {
     ];
     const r = analyze({ counties, facilities: hs, ruleSet });
     expect(check(r, "990001", "COUNTY-3-HOSPITALS")).toMatchObject({ status: "fail", count: 2, expected: 3 });
-    expect(r.violations.filter((v) => v.rule === "COUNTY-3-HOSPITALS" && v.county === "990001").map((v) => v.facilityId)).toEqual(["m"]);
+    expect(
+      r.violations.filter((v) => v.rule === "COUNTY-3-HOSPITALS" && v.county === "990001").map((v) => v.facilityId),
+    ).toEqual(["m"]);
   });
 
   it("central THC share: 1 of 2 = 50% is outside 1/3 ± 10 pp", () => {
@@ -301,7 +343,9 @@ describe("incremental session", () => {
     const moved = base.map((f) => (f.id === "a2" ? { ...f, lon: to[0], lat: to[1] } : f));
     expect(stable(after)).toEqual(stable(analyze({ counties, facilities: moved, ruleSet, params })));
     expect(after.counties[1]).toEqual(before.counties[1]);
-    expect(check(after, "990001", "EMS-RURAL").coveredShare).not.toBe(check(before, "990001", "EMS-RURAL").coveredShare);
+    expect(check(after, "990001", "EMS-RURAL").coveredShare).not.toBe(
+      check(before, "990001", "EMS-RURAL").coveredShare,
+    );
   });
 
   it("add, update, remove and setParams match fresh analyses", () => {
@@ -311,11 +355,16 @@ describe("incremental session", () => {
     expect(stable(s.report())).toEqual(stable(analyze({ counties, facilities: [...base, extra], ruleSet, params })));
     s.updateFacility("sub", { type: "central-thc" });
     s.removeFacility("a1");
-    const now = [...base.filter((f) => f.id !== "a1").map((f) => (f.id === "sub" ? { ...f, type: "central-thc" as const } : f)), extra];
+    const now = [
+      ...base.filter((f) => f.id !== "a1").map((f) => (f.id === "sub" ? { ...f, type: "central-thc" as const } : f)),
+      extra,
+    ];
     expect(stable(s.report())).toEqual(stable(analyze({ counties, facilities: now, ruleSet, params })));
     s.setParams({ ruralRadiusKm: 15, crossBorder: true });
     expect(stable(s.report())).toEqual(
-      stable(analyze({ counties, facilities: now, ruleSet, params: { ...params, ruralRadiusKm: 15, crossBorder: true } })),
+      stable(
+        analyze({ counties, facilities: now, ruleSet, params: { ...params, ruralRadiusKm: 15, crossBorder: true } }),
+      ),
     );
   });
 

@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildCountyGrid } from "../../../src/core/coverage";
 import type { Facility } from "../../../src/core/model";
 import {
-  type HighsInstance,
   candidatesFromGrid,
   chooseCentralThcs,
   demandFromGrid,
   gridCandidates,
+  type HighsInstance,
   loadHighs,
   qualifyingSubCentres,
   solveSiting,
@@ -86,7 +86,10 @@ describe("grid adapter (real county grid)", () => {
   it("demand blocks carry the inside area; points and candidates lie inside the county", () => {
     const demand = demandFromGrid(grid, { blockM: 1000 });
     const total = demand.reduce((s, d) => s + d.weight, 0);
-    const cell = typeof grid.cellAreaKm2 === "number" ? grid.cellAreaKm2 * grid.insideCount : [...grid.cellAreaKm2].reduce((s, a, i) => s + (grid.inside[i] ? a : 0), 0);
+    const cell =
+      typeof grid.cellAreaKm2 === "number"
+        ? grid.cellAreaKm2 * grid.insideCount
+        : [...grid.cellAreaKm2].reduce((s, a, i) => s + (grid.inside[i] ? a : 0), 0);
     expect(total).toBeCloseTo(cell, 6);
     // the grid's cell area sum approximates the geodesic polygon area
     expect(Math.abs(total - grid.areaKm2) / grid.areaKm2).toBeLessThan(0.01);
@@ -124,8 +127,15 @@ function facility(id: string, lon: number, lat: number, type: Facility["type"], 
 describe("CTHC-THIRD: chooseCentralThcs", () => {
   it("picks round(n/3) THCs with the brute-force best coverage", async () => {
     const rand = rng(99);
-    const thcs = Array.from({ length: 9 }, (_, j) => facility(`t${j}`, 113.1 + rand() * 0.4, 32.3 + rand() * 0.3, "thc"));
-    const demand = Array.from({ length: 60 }, (_, i) => ({ id: `v${i}`, lon: 113.1 + rand() * 0.4, lat: 32.3 + rand() * 0.3, weight: 100 + Math.round(rand() * 900) }));
+    const thcs = Array.from({ length: 9 }, (_, j) =>
+      facility(`t${j}`, 113.1 + rand() * 0.4, 32.3 + rand() * 0.3, "thc"),
+    );
+    const demand = Array.from({ length: 60 }, (_, i) => ({
+      id: `v${i}`,
+      lon: 113.1 + rand() * 0.4,
+      lat: 32.3 + rand() * 0.3,
+      weight: 100 + Math.round(rand() * 900),
+    }));
     const r = await chooseCentralThcs(thcs, demand, 8, 1 / 3, { method: "exact", highs });
     const inst = { demand, candidates: thcs, existing: [], radiusKm: 8 };
     const ref = refCoverage(inst);

@@ -1,8 +1,14 @@
 import * as geolib from "geographiclib-geodesic";
 import type { Candidate, DemandPoint, ExistingSite } from "../../../src/core/siting";
 
-type G = { WGS84: { Inverse(a: number, b: number, c: number, d: number): { s12?: number }; Direct(lat: number, lon: number, azi: number, s: number): { lat2?: number; lon2?: number } } };
-const Geo = ((geolib as unknown as { Geodesic?: G }).Geodesic ?? (geolib as unknown as { default: { Geodesic: G } }).default.Geodesic) as G;
+type G = {
+  WGS84: {
+    Inverse(a: number, b: number, c: number, d: number): { s12?: number };
+    Direct(lat: number, lon: number, azi: number, s: number): { lat2?: number; lon2?: number };
+  };
+};
+const Geo = ((geolib as unknown as { Geodesic?: G }).Geodesic ??
+  (geolib as unknown as { default: { Geodesic: G } }).default.Geodesic) as G;
 
 /** Reference geodesic distance (geographiclib), km. */
 export function refKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
@@ -35,12 +41,27 @@ export interface RefInstance {
 }
 
 /** Random instance in a ≈ 30 km square near Nanyang. */
-export function randomInstance(rand: () => number, nD: number, nC: number, nE: number, radiusKm: number, counties = ["411321", "411322"]): RefInstance {
+export function randomInstance(
+  rand: () => number,
+  nD: number,
+  nC: number,
+  nE: number,
+  radiusKm: number,
+  counties = ["411321", "411322"],
+): RefInstance {
   const lon0 = 112.3 + rand();
   const lat0 = 32.6 + rand();
   const pt = () => ({ lon: lon0 + rand() * 0.32, lat: lat0 + rand() * 0.27 });
-  const demand = Array.from({ length: nD }, (_, i) => ({ id: `d${i}`, ...pt(), weight: rand() < 0.1 ? 0 : Math.round(1 + rand() * 99) }));
-  const candidates = Array.from({ length: nC }, (_, j) => ({ id: `c${j}`, ...pt(), county: counties[Math.floor(rand() * counties.length)] }));
+  const demand = Array.from({ length: nD }, (_, i) => ({
+    id: `d${i}`,
+    ...pt(),
+    weight: rand() < 0.1 ? 0 : Math.round(1 + rand() * 99),
+  }));
+  const candidates = Array.from({ length: nC }, (_, j) => ({
+    id: `c${j}`,
+    ...pt(),
+    county: counties[Math.floor(rand() * counties.length)],
+  }));
   const existing = Array.from({ length: nE }, (_, e) => ({ id: `e${e}`, ...pt() }));
   return { demand, candidates, existing, radiusKm };
 }
@@ -48,7 +69,9 @@ export function randomInstance(rand: () => number, nD: number, nC: number, nE: n
 /** Brute-force coverage: cover[j] = set of demand indices within radius (inclusive) of candidate j. */
 export function refCoverage(inst: RefInstance): { cover: Set<number>[]; before: Set<number> } {
   const within = (p: { lon: number; lat: number }) =>
-    new Set(inst.demand.map((d, i) => (refKm(p.lon, p.lat, d.lon, d.lat) <= inst.radiusKm ? i : -1)).filter((i) => i >= 0));
+    new Set(
+      inst.demand.map((d, i) => (refKm(p.lon, p.lat, d.lon, d.lat) <= inst.radiusKm ? i : -1)).filter((i) => i >= 0),
+    );
   const before = new Set<number>();
   for (const e of inst.existing) for (const i of within(e)) before.add(i);
   return { cover: inst.candidates.map(within), before };

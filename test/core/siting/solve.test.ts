@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Candidate, type HighsInstance, type SitingResult, loadHighs, solveSiting } from "../../../src/core/siting";
+import {
+  type Candidate,
+  type HighsInstance,
+  loadHighs,
+  type SitingResult,
+  solveSiting,
+} from "../../../src/core/siting";
 import { type RefInstance, randomInstance, refCoverage, refGain, refKm, rng, subsets } from "./reference";
 
 let highs: HighsInstance;
@@ -89,7 +95,9 @@ describe("LSCP: exact equals brute force (fewest sites reaching the target)", ()
       expect(exact.status).toBe("optimal");
       expect(exact.objective).toBe(opt);
       expect(exact.sites.length).toBe(opt);
-      expect((weightOf(inst, ref.before) + refGain(inst, ref, idsToIdx(inst, exact))) / W).toBeGreaterThanOrEqual(targetShare - 1e-9);
+      expect((weightOf(inst, ref.before) + refGain(inst, ref, idsToIdx(inst, exact))) / W).toBeGreaterThanOrEqual(
+        targetShare - 1e-9,
+      );
 
       const greedy = await solveSiting(problem, { method: "greedy" });
       expect(greedy.objective).toBeGreaterThanOrEqual(opt);
@@ -121,7 +129,8 @@ describe("constraints are never violated; exact equals constrained brute force",
       const inst = randomInstance(rand, 40, nC, Math.floor(rand() * 2), 4 + rand() * 6, ["A", "B", "C"]);
       const ref = refCoverage(inst);
       const minSeparationKm = rand() < 0.8 ? 3 + rand() * 10 : undefined;
-      const perCountyMax: Record<string, number> = rand() < 0.6 ? { A: Math.floor(rand() * 2) + 0, B: 1 + Math.floor(rand() * 2) } : {};
+      const perCountyMax: Record<string, number> =
+        rand() < 0.6 ? { A: Math.floor(rand() * 2) + 0, B: 1 + Math.floor(rand() * 2) } : {};
       const perCountyMin: Record<string, number> = rand() < 0.5 ? { C: 1 } : {};
       const banned = new Set(inst.candidates.filter(() => rand() < 0.2).map((c) => c.id));
       const exclude = (c: Candidate) => (banned.has(c.id) ? `banned ${c.id}` : null);
@@ -167,7 +176,8 @@ describe("constraints are never violated; exact equals constrained brute force",
         } else if (!r.statusMessage.en.includes("could not")) {
           expect(r.bound as number).toBeGreaterThanOrEqual(opt - 1e-9);
         }
-        if (r.status !== "infeasible" && !r.statusMessage.en.includes("could not")) expect(ok(idsToIdx(inst, r))).toBe(true);
+        if (r.status !== "infeasible" && !r.statusMessage.en.includes("could not"))
+          expect(ok(idsToIdx(inst, r))).toBe(true);
         // even a greedy that fails the minimums never breaks separation, caps or exclusions
         const idx = idsToIdx(inst, r);
         expect(idx.every((j) => !banned.has(inst.candidates[j].id))).toBe(true);
@@ -216,7 +226,14 @@ describe("infeasible problems say why", () => {
     ];
     const candidates = demand.map((d) => ({ id: `c${d.id}`, lon: d.lon, lat: d.lat }));
     const r = await solveSiting(
-      { demand, candidates, existing: [], radiusKm: 2, objective: { kind: "lscp", targetShare: 1 }, constraints: { minSeparationKm: 10 } },
+      {
+        demand,
+        candidates,
+        existing: [],
+        radiusKm: 2,
+        objective: { kind: "lscp", targetShare: 1 },
+        constraints: { minSeparationKm: 10 },
+      },
       { method: "exact", highs },
     );
     expect(r.status).toBe("infeasible");
@@ -263,11 +280,17 @@ describe("existing facilities", () => {
       { id: "onB", lon: 112.7, lat: 33.0 },
     ];
     const existing = [{ id: "e", lon: 112.501, lat: 33.0 }];
-    const m = await solveSiting({ demand, candidates, existing, radiusKm: 3, objective: { kind: "mclp", k: 1 } }, { highs });
+    const m = await solveSiting(
+      { demand, candidates, existing, radiusKm: 3, objective: { kind: "mclp", k: 1 } },
+      { highs },
+    );
     expect(m.sites.map((s) => s.candidateId)).toEqual(["onB"]);
     expect(m.objective).toBe(1);
     expect(m.coveredShareBefore).toBeCloseTo(5 / 6, 12);
-    const l = await solveSiting({ demand, candidates, existing, radiusKm: 3, objective: { kind: "lscp", targetShare: 0.8 } }, { highs });
+    const l = await solveSiting(
+      { demand, candidates, existing, radiusKm: 3, objective: { kind: "lscp", targetShare: 0.8 } },
+      { highs },
+    );
     expect(l.status).toBe("optimal");
     expect(l.objective).toBe(0);
   });

@@ -9,18 +9,34 @@ const county = (JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf
   (f) => f.properties.code === "411323",
 )!;
 const [lon, lat] = county.properties.seat;
-const sub = (id: string, ownership: "public" | "private" = "public"): Facility => ({ id, name: id, type: "sub-centre", lon, lat, county: "411323", ownership });
+const sub = (id: string, ownership: "public" | "private" = "public"): Facility => ({
+  id,
+  name: id,
+  type: "sub-centre",
+  lon,
+  lat,
+  county: "411323",
+  ownership,
+});
 
 describe("subCentreCap (SUB-COUNT, 003:213 and 003:143)", () => {
   it("caps new sub-centres at the band's maximum minus the public ones that exist", () => {
     // 600,000 residents: the 0.5–1 M band allows 2–3; one public and one private exist (private ones are not counted)
-    const cap = subCentreCap(ruleSet, county, [sub("a"), sub("p", "private")], [{ code: "411323", population: 600_000, kind: "resident" }], "bands");
+    const cap = subCentreCap(
+      ruleSet,
+      county,
+      [sub("a"), sub("p", "private")],
+      [{ code: "411323", population: 600_000, kind: "resident" }],
+      "bands",
+    );
     expect(cap.existing).toBe(1);
     expect(cap.maxNew).toBe(2);
     expect(cap.note.zh).toContain("2~3");
   });
   it("uses the upper band from 1,000,000 residents up (以上 includes the number)", () => {
-    expect(subCentreCap(ruleSet, county, [], [{ code: "411323", population: 1_000_000, kind: "resident" }], "bands").maxNew).toBe(4);
+    expect(
+      subCentreCap(ruleSet, county, [], [{ code: "411323", population: 1_000_000, kind: "resident" }], "bands").maxNew,
+    ).toBe(4);
   });
   it("takes 1–2 per county in the other variant, and never goes below zero", () => {
     expect(subCentreCap(ruleSet, county, [sub("a")], undefined, "per-county").maxNew).toBe(1);
@@ -38,7 +54,14 @@ describe("buildCountySitingProblem with demand points", () => {
     const { buildCountySitingProblem } = await import("../../../src/core/siting/plan");
     const inside = { id: "v1", lon, lat, weight: 1200 };
     const outside = { id: "v2", lon: 100, lat: 20, weight: 5000 };
-    const base = { county, facilities: [], type: "ems-station" as const, radiusKm: 10, objective: { kind: "mclp" as const, k: 1 }, gridKm: 5 };
+    const base = {
+      county,
+      facilities: [],
+      type: "ems-station" as const,
+      radiusKm: 10,
+      objective: { kind: "mclp" as const, k: 1 },
+      gridKm: 5,
+    };
     const withPoints = buildCountySitingProblem({ ...base, demand: [inside, outside] });
     expect(withPoints.problem.demand).toEqual([inside]);
     expect(withPoints.totalWeight).toBe(1200);
