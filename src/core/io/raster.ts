@@ -1,0 +1,208 @@
+import { fromArrayBuffer } from "geotiff";
+import proj4 from "proj4";
+import { projDefinition } from "./crs";
+import type { LonLatBbox } from "./roads";
+import type { RowIssue } from "./types";
+
+/** proj4 definition of World Mollweide (ESRI:54009), the CRS of GHS-POP. */
+export const MOLLWEIDE_DEF = "+proj=moll +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs";
+const LONLAT_DEF = "+proj=longlat +datum=WGS84 +no_defs";
+
+/** A single-band raster window with its georeferencing. */
+export interface PopulationRaster {
+  file: string;
+  /** Size of the window that was read, in pixels. */
+  width: number;
+  height: number;
+  /** Pixel values, row by row from the top (north) row. */
+  values: ArrayLike<number>;
+  /**
+   * Affine map from pixel (col, row) — corners at integers, window origin at (0, 0) — to CRS x, y:
+   * x = t[0] + col·t[1] + row·t[2], y = t[3] + col·t[4] + row·t[5].
+   */
+  transform: [number, number, number, number, number, number];
+  /** proj4 definition of the raster's CRS, and how it was recognised. */
+  crsDef: string;
+  crsLabel: string;
+  /** The no-data value (GDAL_NODATA), or null. NaN pixels are always no data. */
+  nodata: number | null;
+}
+
+/** Options of {@link readPopulationGeoTiff}. */
+export interface RasterReadOptions {
+  file: string;
+  /** CRS to use instead of the GeoKeys: "EPSG:n" (those proj4 or core/io/crs know), "ESRI:54009", or a proj4 string. */
+  crs?: string;
+  /** Read only the pixels over this WGS84 box (with a one-pixel margin). */
+  bbox?: LonLatBbox;
+}
+
+function crsDefinition(code: string): string | undefined {
+  const s = code.trim();
+  if (/^ESRI:54009$/i.test(s)) return MOLLWEIDE_DEF;
+  if (s.startsWith("+")) return s;
+  const known = projDefinition(s.toUpperCase());
+  if (known) return known;
+  try {
+    proj4(s.toUpperCase(), LONLAT_DEF);
+    return s.toUpperCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function fail(file: string, code: string, zh: string, en: string): { ok: false; errors: RowIssue[] } {
+  return {
+    ok: false,
+    errors: [
+      { file, row: 0, field: "", message: { zh: `${file}：${zh}`, en: `${file}: ${en}` }, severity: "error", code },
+    ],
+  };
+}
+
+/** The CRS of a GeoTIFF from its GeoKeys: EPSG codes proj4 or core/io/crs know, and user-defined Mollweide. */
+export function crsFromGeoKeys(keys: Record<string, unknown>): { def: string; label: string } | { error: string } {
+  const model = keys.GTModelTypeGeoKey;
+  const citation = [keys.GTCitationGeoKey, keys.PCSCitationGeoKey, keys.GeogCitationGeoKey]
+    .filter((v) => typeof v === "string")
+    .join(" ");
+  if (model === 2) {
+    const g = keys.GeographicTypeGeoKey;
+    if (g === 4326 || g === 4490 || g === 4979 || g === 4019) return { def: LONLAT_DEF, label: `EPSG:${g}` };
+    if (g === undefined && /WGS[ _]?84|CGCS[ _]?2000/i.test(citation)) return { def: LONLAT_DEF, label: citation };
+    return { error: `geographic CRS ${String(g)}` };
+  }
+  if (model === 1) {
+    const p = keys.ProjectedCSTypeGeoKey;
+    if (typeof p === "number" && p !== 32767) {
+      const def = crsDefinition(p === 54009 ? "ESRI:54009" : `EPSG:${p}`);
+      return def ? { def, label: p === 54009 ? "ESRI:54009" : `EPSG:${p}` } : { error: `projected CRS EPSG:${p}` };
+    }
+    if (/mollweide/i.test(citation)) return { def: MOLLWEIDE_DEF, label: "ESRI:54009 (World Mollweide)" };
+    return { error: `user-defined projected CRS "${citation}"` };
+  }
+  return { error: `model type ${String(model)}` };
+}
+
+/**
+ * Reads band 1 of a GeoTIFF (WorldPop, GHS-POP or a national grid) with geotiff.js: the pixel values of
+ * the window over `bbox` (or the whole image), the affine georeferencing (PixelIsPoint rasters are shifted
+ * half a pixel so that integers are pixel corners), the CRS from the GeoKeys unless `opts.crs` is given,
+ * and GDAL_NODATA. Fails with a bilingual message naming the file when the CRS is not recognised or the
+ * box misses the raster.
+ */
+export async function readPopulationGeoTiff(
+  data: ArrayBuffer | Uint8Array,
+  opts: RasterReadOptions,
+): Promise<{ ok: true; value: PopulationRaster } | { ok: false; errors: RowIssue[] }> {
+  const { file } = opts;
+  const buffer =
+    data instanceof Uint8Array ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data;
+  let image: Awaited<ReturnType<Awaited<ReturnType<typeof fromArrayBuffer>>["getImage"]>>;
+  try {
+    image = await (await fromArrayBuffer(buffer as ArrayBuffer)).getImage();
+  } catch (e) {
+    return fail(file, "not-geotiff", `不是可读取的 GeoTIFF（${String(e)}）`, `not a readable GeoTIFF (${String(e)})`);
+  }
+  const keys = (image.getGeoKeys() ?? {}) as Record<string, unknown>;
+  let crs: { def: string; label: string };
+  if (opts.crs !== undefined) {
+    const def = crsDefinition(opts.crs);
+    if (!def)
+      return fail(
+        file,
+        "unknown-crs",
+        `无法识别指定的坐标系 ${opts.crs}`,
+        `the given CRS ${opts.crs} is not recognised`,
+      );
+    crs = { def, label: opts.crs };
+  } else {
+    const found = crsFromGeoKeys(keys);
+    if ("error" in found)
+      return fail(
+        file,
+        "unknown-crs",
+        `无法识别坐标系（${found.error}）；请指定坐标系，例如 EPSG:4326 或 ESRI:54009`,
+        `the CRS is not recognised (${found.error}); give it, e.g. EPSG:4326 or ESRI:54009`,
+      );
+    crs = found;
+  }
+  const fd = image.fileDirectory;
+  const mt = fd.getValue("ModelTransformation") as number[] | undefined;
+  let t: [number, number, number, number, number, number];
+  if (mt && mt.length >= 8) t = [mt[3], mt[0], mt[1], mt[7], mt[4], mt[5]];
+  else {
+    let origin: number[];
+    let res: number[];
+    try {
+      origin = image.getOrigin();
+      res = image.getResolution();
+    } catch (e) {
+      return fail(file, "no-georeference", `没有地理参照（${String(e)}）`, `no georeferencing (${String(e)})`);
+    }
+    t = [origin[0], res[0], 0, origin[1], 0, res[1]];
+  }
+  if (keys.GTRasterTypeGeoKey === 2) {
+    t[0] -= 0.5 * (t[1] + t[2]);
+    t[3] -= 0.5 * (t[4] + t[5]);
+  }
+  const fullW = image.getWidth();
+  const fullH = image.getHeight();
+  let win = [0, 0, fullW, fullH];
+  if (opts.bbox) {
+    if (t[2] !== 0 || t[4] !== 0)
+      return fail(file, "rotated", "不支持旋转的栅格与范围裁剪", "a rotated raster cannot be read by bounding box");
+    const toRaster = proj4(LONLAT_DEF, crs.def);
+    const [w, s, e, n] = opts.bbox;
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let k = 0; k <= 20; k++) {
+      const f = k / 20;
+      for (const [lon, lat] of [
+        [w + (e - w) * f, s],
+        [w + (e - w) * f, n],
+        [w, s + (n - s) * f],
+        [e, s + (n - s) * f],
+      ]) {
+        const [x, y] = toRaster.forward([lon, lat]);
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
+      }
+    }
+    const c0 = Math.floor((Math.min(minX, maxX) - t[0]) / t[1]);
+    const c1 = Math.ceil((Math.max(minX, maxX) - t[0]) / t[1]);
+    const ra = (minY - t[3]) / t[5];
+    const rb = (maxY - t[3]) / t[5];
+    win = [
+      Math.max(0, Math.min(c0, c1) - 1),
+      Math.max(0, Math.floor(Math.min(ra, rb)) - 1),
+      Math.min(fullW, Math.max(c0, c1) + 1),
+      Math.min(fullH, Math.ceil(Math.max(ra, rb)) + 1),
+    ];
+    if (win[2] <= win[0] || win[3] <= win[1])
+      return fail(file, "outside", "栅格不覆盖所需范围", "the raster does not cover the area asked for");
+  }
+  const raster = (await image.readRasters({
+    window: win,
+    samples: [0],
+    interleave: true,
+  })) as unknown as ArrayLike<number>;
+  const nodata = image.getGDALNoData();
+  return {
+    ok: true,
+    value: {
+      file,
+      width: win[2] - win[0],
+      height: win[3] - win[1],
+      values: raster,
+      transform: [t[0] + win[0] * t[1] + win[1] * t[2], t[1], t[2], t[3] + win[0] * t[4] + win[1] * t[5], t[4], t[5]],
+      crsDef: crs.def,
+      crsLabel: crs.label,
+      nodata: nodata ?? null,
+    },
+  };
+}

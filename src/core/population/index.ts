@@ -1,0 +1,1 @@
+export { aggregatePopulation, type GridPopulation } from "./aggregate";

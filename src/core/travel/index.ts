@@ -1,0 +1,21 @@
+export { computeTravelTime, moveSite, type TravelTimeField } from "./field";
+export { buildRoadNetwork, type RoadNetworkBuild, type RoadNetworkOptions, roadSpeed } from "./network";
+export { snapToNetwork } from "./search";
+export { type TravelTimeCoverage, type TravelTimeCoverageOptions, travelTimeCoverage } from "./siting";
+export {
+  DEFAULT_SPEEDS,
+  MAX_SPEED_KMH,
+  normalizeRoadClass,
+  parseSpeedTable,
+  type SpeedTable,
+  speedTableSchema,
+} from "./speeds";
+export {
+  beyondLimit,
+  type IsochroneProps,
+  isochroneBands,
+  type TravelTimeSummary,
+  travelGapPolygons,
+  travelTimeSummary,
+} from "./summary";
+export type { Road, RoadNetwork, RoadRef, TravelSite } from "./types";
