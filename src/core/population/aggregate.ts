@@ -65,23 +65,13 @@ export function aggregatePopulation(grid: CountyGrid, raster: PopulationRaster):
   let rasterSum = 0;
   let nodataPixels = 0;
   let negativePixels = 0;
-  for (let row = 0; row < H; row++) {
-    const b = Math.floor(row / LATTICE);
+  const gx1 = originX + gw * c;
+  const gy1 = originY + gh * c;
+  const pad = 2 * side;
+  for (let b = 0; b < nv - 1; b++) {
     const r0 = b * LATTICE;
     const rows = Math.min(H, r0 + LATTICE) - r0;
-    for (let col = 0; col < W; col++) {
-      const v = values[row * W + col];
-      if (v === nodata || Number.isNaN(v)) {
-        nodataPixels++;
-        continue;
-      }
-      if (v < 0) {
-        negativePixels++;
-        continue;
-      }
-      if (v === 0) continue;
-      rasterSum += v;
-      const a = Math.floor(col / LATTICE);
+    for (let a = 0; a < nu - 1; a++) {
       const c0 = a * LATTICE;
       const cols = Math.min(W, c0 + LATTICE) - c0;
       const k = b * nu + a;
@@ -93,16 +83,38 @@ export function aggregatePopulation(grid: CountyGrid, raster: PopulationRaster):
       const y01 = ly[k + nu];
       const x11 = lx[k + nu + 1];
       const y11 = ly[k + nu + 1];
-      const w = v * part;
-      for (let q = 0; q < s; q++) {
-        const fv = (row - r0 + (q + 0.5) / s) / rows;
-        for (let p = 0; p < s; p++) {
-          const fu = (col - c0 + (p + 0.5) / s) / cols;
-          const x = (x00 * (1 - fu) + x10 * fu) * (1 - fv) + (x01 * (1 - fu) + x11 * fu) * fv;
-          const y = (y00 * (1 - fu) + y10 * fu) * (1 - fv) + (y01 * (1 - fu) + y11 * fu) * fv;
-          const i = Math.floor((x - originX) / c);
-          const j = Math.floor((y - originY) / c);
-          if (i >= 0 && j >= 0 && i < gw && j < gh) out[j * gw + i] += w;
+      // a block whose corners lie well outside the grid rectangle only counts towards the sums
+      const away =
+        Math.max(x00, x10, x01, x11) < originX - pad ||
+        Math.min(x00, x10, x01, x11) > gx1 + pad ||
+        Math.max(y00, y10, y01, y11) < originY - pad ||
+        Math.min(y00, y10, y01, y11) > gy1 + pad;
+      for (let row = r0; row < r0 + rows; row++) {
+        for (let col = c0; col < c0 + cols; col++) {
+          const v = values[row * W + col];
+          if (v === nodata || Number.isNaN(v)) {
+            nodataPixels++;
+            continue;
+          }
+          if (v < 0) {
+            negativePixels++;
+            continue;
+          }
+          if (v === 0) continue;
+          rasterSum += v;
+          if (away) continue;
+          const w = v * part;
+          for (let q = 0; q < s; q++) {
+            const fv = (row - r0 + (q + 0.5) / s) / rows;
+            for (let p = 0; p < s; p++) {
+              const fu = (col - c0 + (p + 0.5) / s) / cols;
+              const x = (x00 * (1 - fu) + x10 * fu) * (1 - fv) + (x01 * (1 - fu) + x11 * fu) * fv;
+              const y = (y00 * (1 - fu) + y10 * fu) * (1 - fv) + (y01 * (1 - fu) + y11 * fu) * fv;
+              const i = Math.floor((x - originX) / c);
+              const j = Math.floor((y - originY) / c);
+              if (i >= 0 && j >= 0 && i < gw && j < gh) out[j * gw + i] += w;
+            }
+          }
         }
       }
     }
