@@ -148,7 +148,7 @@ export function readRoadsOsmXml(text: string, opts: RoadReadOptions): RoadImport
     },
   }).parseFromString(text, "text/xml");
   const root = doc.documentElement;
-  if (!root || root.nodeName !== "osm")
+  if (root?.nodeName !== "osm")
     return wholeFileError(
       opts,
       "not-osm",

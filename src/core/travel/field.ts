@@ -75,7 +75,9 @@ function finish(field: Omit<TravelTimeField, "minutes" | "site">): TravelTimeFie
  */
 export function computeTravelTime(net: RoadNetwork, sites: ReadonlyArray<TravelSite>): TravelTimeField {
   const where = `computeTravelTime(${net.grid.code})`;
-  sites.forEach((s, k) => checkSite(s, k, where));
+  sites.forEach((s, k) => {
+    checkSite(s, k, where);
+  });
   const { grid } = net;
   const nEdges = net.edgeA.length;
   const heap = new MinHeap(4096);

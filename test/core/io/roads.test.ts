@@ -10,7 +10,7 @@ import { buildRoadNetwork, DEFAULT_SPEEDS, parseSpeedTable } from "../../../src/
 function fc(features: unknown[]): string {
   return JSON.stringify({ type: "FeatureCollection", features });
 }
-function line(coords: number[][], properties: Record<string, unknown>) {
+function line(coords: unknown[][], properties: Record<string, unknown>) {
   return { type: "Feature", properties, geometry: { type: "LineString", coordinates: coords } };
 }
 

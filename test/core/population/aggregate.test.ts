@@ -87,7 +87,7 @@ function referenceSum(
   return sum;
 }
 
-function makeRaster(x0: number, y0: number, px: number, w: number, h: number, nodata: number): Float32Array {
+function makeRaster(w: number, h: number, nodata: number): Float32Array {
   const values = new Float32Array(w * h);
   for (let j = 0; j < h; j++)
     for (let i = 0; i < w; i++) values[j * w + i] = (i * 13 + j * 7) % 97 === 0 ? nodata : density(i / w, j / h);
@@ -103,7 +103,7 @@ describe("population GeoTIFF onto a county grid", () => {
     const y0 = 33.9;
     const w = 110;
     const h = 70;
-    const values = makeRaster(x0, y0, px, w, h, -200);
+    const values = makeRaster(w, h, -200);
     const tif = writeArrayBuffer(values, {
       width: w,
       height: h,
@@ -143,7 +143,7 @@ describe("population GeoTIFF onto a county grid", () => {
     const h = 180;
     const x0 = Math.round(mx / px) * px;
     const y0 = Math.round(my / px) * px;
-    const values = makeRaster(x0, y0, px, w, h, -200);
+    const values = makeRaster(w, h, -200);
     const tif = writeArrayBuffer(values, {
       width: w,
       height: h,
