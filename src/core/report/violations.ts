@@ -1,0 +1,183 @@
+import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
+import { interiorPoint } from "../io/boundaries";
+import type { CountyProps, Facility, FacilityType } from "../model";
+import type { Divisions, Violation } from "../rules";
+import type { Provenance, RuleId, RuleSet } from "../rules/schema";
+import { distanceKm } from "./rounding";
+
+/**
+ * Where a violation's point comes from, most precise first:
+ * - `facility`: the facility the violation is about;
+ * - `unit-seat`: the seat of the township or village, as supplied by the caller (`unitSeats`);
+ * - `unit-facility`: a facility registered to that township or village (one the rule counts, if any: e.g. one of two
+ *   health centres in one township; else any, e.g. a private clinic in a village without a public one);
+ * - `township-health-centre`: for a village, the health centre of its township (health centres sit in the
+ *   township seat as a rule): a stand-in that lies in the right township, not in the village;
+ * - `county-interior`: a point inside the county polygon ({@link interiorPoint}), for a rule about the county as a
+ *   whole (a missing hospital or dispatch centre) or a unit with no better place;
+ * - `none`: the county is not among the boundaries, so there is no geometry.
+ */
+export type GeometryKind =
+  | "facility"
+  | "unit-seat"
+  | "unit-facility"
+  | "township-health-centre"
+  | "county-interior"
+  | "none";
+
+/** Properties of an exported violation; measured figures rounded (0.01 km) and units in the names. */
+export interface PlacedViolationProps {
+  rule: RuleId;
+  /** The rule in our words (the rule set's description). */
+  ruleDescZh: string;
+  ruleDescEn: string;
+  severity: Violation["severity"];
+  /** 6-digit county code and name. */
+  county: string;
+  countyName: string;
+  facilityId?: string;
+  facilityName?: string;
+  /** 9-digit township or 12-digit village code, with its name and level. */
+  unitCode?: string;
+  unitName?: string;
+  unitLevel?: "township" | "village";
+  /** For a village: its township's code and name (from the divisions). */
+  townshipCode?: string;
+  townshipName?: string;
+  /** Measured distance, km, to 0.01 and never rounded onto the limit ({@link distanceKm}). */
+  distanceKm?: number;
+  limitKm?: number;
+  messageZh: string;
+  messageEn: string;
+  /** The plan text the rule comes from, as in the rule set; only the documents binding the county's city when any. */
+  provenance: Provenance[];
+  /** Short citation: document:line, "；"-separated (e.g. "000:232；003:213"). */
+  citation: string;
+  geometryKind: GeometryKind;
+}
+
+export type PlacedViolation = Feature<Point | null, PlacedViolationProps>;
+
+export interface PlaceViolationsInput {
+  violations: Violation[];
+  ruleSet: RuleSet;
+  /** County features with their seats (CountyProps); a violation's county is looked up by code. */
+  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>;
+  /** Township and village names and codes: a village's township is named from them. */
+  divisions?: Divisions | null;
+  /** The analysed facilities: a township's health centre places its villages' violations. */
+  facilities?: Facility[];
+  /** Seats of townships and villages by code, [lon, lat] WGS84 (e.g. from an imported settlement list). */
+  unitSeats?: Record<string, [number, number]>;
+}
+
+const HEALTH_CENTRE_TYPES: FacilityType[] = ["thc", "central-thc", "sub-centre"];
+
+/** The rule's provenance restricted to the documents that bind `city` (each plan binds its own city), else all. */
+export function bindingProvenance(ruleSet: RuleSet, rule: RuleId, city: string | undefined): Provenance[] {
+  const all = ruleSet.rules.find((r) => r.id === rule)?.provenance ?? [];
+  if (!city) return all;
+  const docs = new Set(ruleSet.documents.filter((d) => d.city === city).map((d) => d.file));
+  const binding = all.filter((p) => docs.has(p.doc));
+  return binding.length > 0 ? binding : all;
+}
+
+/** "000:232；003:213" from provenance entries (duplicates once). */
+export function shortCitation(provenance: Provenance[]): string {
+  return [...new Set(provenance.map((p) => `${p.doc}:${p.line}`))].join("；");
+}
+
+/**
+ * Violations as GeoJSON Point features that carry their citation as data and a place: the facility's point, else the
+ * township's or village's seat when known, else a stand-in named by `geometryKind` (see {@link GeometryKind}).
+ * Nothing is dropped: a violation whose county has no polygon keeps a null geometry (`none`). The features come in
+ * the report's order; inputs are not mutated.
+ */
+export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] {
+  const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
+  const interior = new Map<string, [number, number]>();
+  const centreOfTownship = new Map<string, Facility>();
+  for (const f of input.facilities ?? []) {
+    if (!f.township || !HEALTH_CENTRE_TYPES.includes(f.type)) continue;
+    const have = centreOfTownship.get(f.township);
+    // an existing public centre before a proposed or private one; then the lowest id, so the choice is stable
+    const rank = (x: Facility) => (x.proposed ? 2 : 0) + (x.ownership === "private" ? 1 : 0);
+    if (!have || rank(f) < rank(have) || (rank(f) === rank(have) && f.id < have.id))
+      centreOfTownship.set(f.township, f);
+  }
+  const townshipNames = new Map<string, string>();
+  for (const c of input.divisions?.counties ?? []) for (const t of c.townships) townshipNames.set(t.code, t.name);
+  const facilitiesOfUnit = new Map<string, Facility[]>();
+  for (const f of input.facilities ?? [])
+    for (const code of [f.township, f.village]) {
+      if (!code) continue;
+      const list = facilitiesOfUnit.get(code) ?? [];
+      list.push(f);
+      facilitiesOfUnit.set(code, list);
+    }
+
+  const place = (v: Violation): { point: [number, number] | null; kind: GeometryKind } => {
+    if (v.lon !== undefined && v.lat !== undefined) return { point: [v.lon, v.lat], kind: "facility" };
+    if (v.unitCode) {
+      const seat = input.unitSeats?.[v.unitCode];
+      if (seat) return { point: seat, kind: "unit-seat" };
+      const own = facilitiesOfUnit.get(v.unitCode) ?? [];
+      if (own.length > 0) {
+        const applies = new Set(input.ruleSet.rules.find((r) => r.id === v.rule)?.appliesTo ?? []);
+        const f = [...own].sort(
+          (a, b) => Number(applies.has(b.type)) - Number(applies.has(a.type)) || (a.id < b.id ? -1 : 1),
+        )[0];
+        return { point: [f.lon, f.lat], kind: "unit-facility" };
+      }
+      if (v.unitCode.length === 12) {
+        const centre = centreOfTownship.get(v.unitCode.slice(0, 9));
+        if (centre) return { point: [centre.lon, centre.lat], kind: "township-health-centre" };
+      }
+    }
+    const county = counties.get(v.county);
+    if (!county) return { point: null, kind: "none" };
+    let p = interior.get(v.county);
+    if (!p) {
+      p = interiorPoint(county.geometry);
+      interior.set(v.county, p);
+    }
+    return { point: p, kind: "county-interior" };
+  };
+
+  return input.violations.map((v) => {
+    const rule = input.ruleSet.rules.find((r) => r.id === v.rule);
+    const county = counties.get(v.county);
+    const provenance = bindingProvenance(input.ruleSet, v.rule, county?.properties.city);
+    const { point, kind } = place(v);
+    const props: PlacedViolationProps = {
+      rule: v.rule,
+      ruleDescZh: rule?.description.zh ?? v.rule,
+      ruleDescEn: rule?.description.en ?? v.rule,
+      severity: v.severity,
+      county: v.county,
+      countyName: county?.properties.name ?? "",
+      ...(v.facilityId !== undefined ? { facilityId: v.facilityId } : {}),
+      ...(v.facilityName !== undefined ? { facilityName: v.facilityName } : {}),
+      ...(v.unitCode !== undefined ? { unitCode: v.unitCode } : {}),
+      ...(v.unitName !== undefined ? { unitName: v.unitName } : {}),
+      ...(v.unitCode?.length === 9 ? { unitLevel: "township" as const } : {}),
+      ...(v.unitCode?.length === 12
+        ? {
+            unitLevel: "village" as const,
+            townshipCode: v.unitCode.slice(0, 9),
+            ...(townshipNames.has(v.unitCode.slice(0, 9))
+              ? { townshipName: townshipNames.get(v.unitCode.slice(0, 9)) }
+              : {}),
+          }
+        : {}),
+      ...(v.distanceKm !== undefined ? { distanceKm: distanceKm(v.distanceKm, v.limitKm) } : {}),
+      ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
+      messageZh: v.message.zh,
+      messageEn: v.message.en,
+      provenance,
+      citation: shortCitation(provenance),
+      geometryKind: kind,
+    };
+    return { type: "Feature", geometry: point ? { type: "Point", coordinates: point } : null, properties: props };
+  });
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import type { CountyProps, Facility } from "../../../src/core/model";
+import { type AnalysisReport, analyze, type Divisions, type RuleSet, RuleSetSchema } from "../../../src/core/rules";
+
+export const ROOT = resolve(import.meta.dirname, "../../..");
+
+function json<T>(path: string): T {
+  return JSON.parse(readFileSync(join(ROOT, path), "utf8")) as T;
+}
+
+export interface CityCase {
+  ruleSet: RuleSet;
+  counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+  divisions: Divisions;
+  facilities: Facility[];
+  report: AnalysisReport;
+}
+
+let cached: CityCase | undefined;
+
+/** The embedded Nanyang scenario analysed with the default rule set (computed once per test file). */
+export function nanyang(): CityCase {
+  if (cached) return cached;
+  const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-default.json"));
+  const counties = json<FeatureCollection<Polygon | MultiPolygon, CountyProps>>("geodata/counties-nanyang.geojson");
+  const divisions = json<Divisions>("geodata/divisions-nanyang.json");
+  const scenario = json<FeatureCollection<Point, Facility>>("geodata/scenario-nanyang.geojson");
+  const facilities = scenario.features.map((f: Feature<Point, Facility>) => ({
+    ...f.properties,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+  }));
+  const report = analyze({ counties, facilities, ruleSet, divisions });
+  cached = { ruleSet, counties, divisions, facilities, report };
+  return cached;
+}
