@@ -1,6 +1,8 @@
-import type { Feature, Point } from "geojson";
 import { type ExportMeta, exportCsv } from "../core/io/export";
 import type { Facility } from "../core/model";
+import { coveredPct } from "../core/report/rounding";
+import { gapFeaturesForExport, violationsCsv } from "../core/report/tables";
+import { placeViolations } from "../core/report/violations";
 import type { AnalysisReport } from "../core/rules";
 import type { RuleSet } from "../core/rules/schema";
 import type { Decorated } from "../worker/analysis.worker";
@@ -13,7 +15,10 @@ import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
 import { analysisWorker } from "./state/analysis-client";
 
-/** The county table as Excel-friendly CSV: one row per county, a status and a detail column per rule. */
+/**
+ * The county table as Excel-friendly CSV: one row per county, a status and a detail column per rule. Covered shares
+ * to 0.1 %, never 100.0 % while some area is uncovered.
+ */
 export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
   const zh = i18n.lang === "zh";
   const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
@@ -26,9 +31,11 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
     };
     for (const r of ruleIds) {
       const k = c.checks.find((x) => x.rule === r);
-      row[r] = k
-        ? `${statusLabel(k.status, i18n.lang)}${k.coveredShare !== undefined ? ` ${(k.coveredShare * 100).toFixed(1)}%` : ""}`
-        : "";
+      const pct =
+        k?.coveredShare !== undefined
+          ? ` ${coveredPct(k.coveredShare, (k.uncoveredAreaKm2 ?? 0) <= 0).toFixed(1)}%`
+          : "";
+      row[r] = k ? `${statusLabel(k.status, i18n.lang)}${pct}` : "";
       row[`${r}_msg`] = k ? i18n.pick(k.message) : "";
     }
     return row;
@@ -46,41 +53,14 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
   return exportCsv(rows, cols);
 }
 
-/** The violation list as Excel-friendly CSV, with the measured figure and limit where there is one. */
-export function violationsCsv(report: AnalysisReport, countyNames: Map<string, string>, i18n: I18n): string {
-  const zh = i18n.lang === "zh";
-  const rows = report.violations.map((v) => ({
-    ...v,
-    countyName: countyNames.get(v.county) ?? "",
-    text: i18n.pick(v.message),
-  }));
-  const cols = [
-    { header: zh ? "规则" : "rule", value: "rule" as const },
-    { header: zh ? "级别" : "severity", value: "severity" as const },
-    { header: zh ? "县区代码" : "county", value: "county" as const },
-    { header: zh ? "县区" : "county_name", value: "countyName" as const },
-    { header: zh ? "设施编号" : "facility_id", value: "facilityId" as const },
-    { header: zh ? "设施名称" : "facility_name", value: "facilityName" as const },
-    { header: zh ? "单元代码" : "unit_code", value: "unitCode" as const },
-    { header: zh ? "单元名称" : "unit_name", value: "unitName" as const },
-    { header: zh ? "实测km" : "distance_km", value: "distanceKm" as const },
-    { header: zh ? "限值km" : "limit_km", value: "limitKm" as const },
-    { header: zh ? "经度" : "lon", value: "lon" as const },
-    { header: zh ? "纬度" : "lat", value: "lat" as const },
-    { header: zh ? "说明" : "message", value: "text" as const },
-  ];
-  return exportCsv(rows, cols);
-}
-
-/** Violations as GeoJSON features: a point where the violation has a place, no geometry for a township or village. */
-export function violationFeatures(report: AnalysisReport): Array<Feature<Point | null>> {
-  return report.violations.map((v) => {
-    const { message, ...rest } = v;
-    return {
-      type: "Feature",
-      geometry: v.lon !== undefined && v.lat !== undefined ? { type: "Point", coordinates: [v.lon, v.lat] } : null,
-      properties: { ...rest, message_zh: message.zh, message_en: message.en },
-    };
+/** The analysis's violations as cited, placed features (see {@link placeViolations}). */
+export function placedViolations(ctx: Pick<ExportContext, "analysis" | "data" | "facilities" | "ruleSet">) {
+  return placeViolations({
+    violations: ctx.analysis.report.violations,
+    ruleSet: ctx.ruleSet,
+    counties: ctx.data.counties.features,
+    divisions: ctx.data.divisions,
+    facilities: ctx.facilities,
   });
 }
 
@@ -152,7 +132,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         geojson,
       );
     case "gaps-geojson":
-      return download(`gaps-${stamp}.geojson`, await w.exportFeaturesGeoJSON(report.gaps, meta), geojson);
+      return download(
+        `gaps-${stamp}.geojson`,
+        await w.exportFeaturesGeoJSON(gapFeaturesForExport(report.gaps, data.counties.features), meta),
+        geojson,
+      );
     case "coverage-geojson":
       return download(
         `coverage-${stamp}.geojson`,
@@ -162,13 +146,13 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "violations-geojson":
       return download(
         `violations-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(violationFeatures(report) as never, meta),
+        await w.exportFeaturesGeoJSON(placedViolations(ctx), meta),
         geojson,
       );
     case "county-csv":
       return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n), csv);
     case "violations-csv":
-      return download(`violations-${stamp}.csv`, violationsCsv(report, ctx.countyNames, i18n), csv);
+      return download(`violations-${stamp}.csv`, violationsCsv(placedViolations(ctx), i18n.lang), csv);
     case "map-png": {
       if (!ctx.map) return;
       const title = `${i18n.lang === "zh" ? data.city.name : data.city.nameEn} · ${i18n.pick(ctx.ruleSet.title)}`;

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
+import type { MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation } from "../core/model";
+import { placeViolations } from "../core/report/violations";
 import {
   type AnalysisParams,
   type AnalysisReport,
@@ -243,11 +244,13 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     join(opts.out, "gaps.geojson"),
     `${JSON.stringify({ type: "FeatureCollection", ...meta, features: report.gaps })}\n`,
   );
-  const vFeatures: Array<Feature<Point | null>> = report.violations.map((v) => ({
-    type: "Feature",
-    geometry: v.lon !== undefined && v.lat !== undefined ? { type: "Point", coordinates: [v.lon, v.lat] } : null,
-    properties: { ...v },
-  }));
+  const vFeatures = placeViolations({
+    violations: report.violations,
+    ruleSet,
+    counties: counties.features,
+    divisions,
+    facilities,
+  });
   writeFileSync(
     join(opts.out, "violations.geojson"),
     `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countyTableCsv, violationFeatures, violationsCsv } from "../../src/app/export-actions";
+import { countyTableCsv } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
 import type { AnalysisReport } from "../../src/core/rules";
 
@@ -13,6 +13,13 @@ const report = {
       checks: [
         { rule: "EMS-RURAL", status: "fail", coveredShare: 0.927, message: { zh: "覆盖 92.7%", en: "92.7% covered" } },
         { rule: "SUB-COUNT", status: "needs-data", message: { zh: "需要人口", en: "needs population" } },
+        {
+          rule: "EMS-URBAN",
+          status: "fail",
+          coveredShare: 0.99996,
+          uncoveredAreaKm2: 0.001,
+          message: { zh: "城区", en: "urban" },
+        },
       ],
     },
   ],
@@ -45,38 +52,14 @@ describe("county table CSV", () => {
     const zh = countyTableCsv(report, makeI18n("zh"));
     expect(zh.startsWith("\uFEFF")).toBe(true);
     const lines = zh.slice(1).split("\r\n");
-    expect(lines[0]).toBe("代码,县区,面积km2,人口,EMS-RURAL,EMS-RURAL 说明,SUB-COUNT,SUB-COUNT 说明");
-    expect(lines[1]).toBe("411323,西峡县,3454.0,440000,不达标 92.7%,覆盖 92.7%,缺数据,需要人口");
+    expect(lines[0]).toBe(
+      "代码,县区,面积km2,人口,EMS-RURAL,EMS-RURAL 说明,SUB-COUNT,SUB-COUNT 说明,EMS-URBAN,EMS-URBAN 说明",
+    );
+    // a failing share of 99.996 % reads 99.9 %, never 100.0 %
+    expect(lines[1]).toBe("411323,西峡县,3454.0,440000,不达标 92.7%,覆盖 92.7%,缺数据,需要人口,不达标 99.9%,城区");
     const en = countyTableCsv(report, makeI18n("en")).slice(1).split("\r\n");
-    expect(en[1]).toBe("411323,西峡县,3454.0,440000,fail 92.7%,92.7% covered,needs data,needs population");
-  });
-});
-
-describe("violation list CSV", () => {
-  it("names the county and quotes what needs quoting", () => {
-    const en = violationsCsv(report, new Map([["411323", "西峡县"]]), makeI18n("en"))
-      .slice(1)
-      .split("\r\n");
-    expect(en[0]).toBe(
-      "rule,severity,county,county_name,facility_id,facility_name,unit_code,unit_name,distance_km,limit_km,lon,lat,message",
-    );
     expect(en[1]).toBe(
-      'SUB-15KM,error,411323,西峡县,F1,丁河镇中心卫生院,,,8.04,15,111.5,33.4,"at 8.0 km, ""less"" than 15 km"',
+      "411323,西峡县,3454.0,440000,fail 92.7%,92.7% covered,needs data,needs population,fail 99.9%,urban",
     );
-    expect(en[2]).toBe("VC-PER-VILLAGE,error,411323,西峡县,,,411323100201,某村,,,,,no clinic");
-  });
-});
-
-describe("violation features", () => {
-  it("have a point where the violation has a place and no geometry otherwise, with both languages", () => {
-    const [a, b] = violationFeatures(report);
-    expect(a.geometry).toEqual({ type: "Point", coordinates: [111.5, 33.4] });
-    expect(a.properties).toMatchObject({
-      rule: "SUB-15KM",
-      distanceKm: 8.04,
-      message_zh: "距县域医疗中心 8.0 km，不足 15 km",
-    });
-    expect(a.properties).not.toHaveProperty("message");
-    expect(b.geometry).toBeNull();
   });
 });

@@ -61,6 +61,16 @@ describe("cli analyze", () => {
     // The sub-centre at 33.15°N lies 16.6 km (> 15 km) north of the people's hospital at the seat: no SUB-15KM violation.
     const v = readJson(join(out, "violations.geojson"));
     expect(v.features.filter((f: { properties: { rule: string } }) => f.properties.rule === "SUB-15KM")).toEqual([]);
+    // every violation is placed and cited
+    expect(v.features.length).toBeGreaterThan(0);
+    for (const f of v.features) {
+      expect(f.geometry.type).toBe("Point");
+      expect(f.properties.geometryKind).toMatch(
+        /^(facility|unit-seat|unit-facility|township-health-centre|county-interior)$/,
+      );
+      expect(f.properties.provenance.length).toBeGreaterThan(0);
+      expect(f.properties.provenance[0]).toHaveProperty("quote");
+    }
   });
 
   it("rejects bad rows with file, row and field, still analyses the good ones, exits 2", () => {

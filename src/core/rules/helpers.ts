@@ -77,12 +77,18 @@ export function fmtKm(d: number, limitKm?: number): string {
   return d.toFixed(6);
 }
 
-/** Formats a share in [0, 1] as a percentage with one decimal. */
+/**
+ * Formats a share in [0, 1] as a percentage with one decimal; a share short of 1 never reads 100.0% (it reads
+ * 99.9%) and a positive share never reads 0.0%.
+ */
 export function fmtPct(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
+  let pct = Math.round(share * 1000) / 10;
+  if (share < 1 && pct >= 100) pct = 99.9;
+  if (share > 0 && pct <= 0) pct = 0.1;
+  return `${pct.toFixed(1)}%`;
 }
 
-/** Formats an area in km² with one decimal. */
+/** Formats an area in km² with one decimal; a positive area never reads 0.0. */
 export function fmtKm2(a: number): string {
-  return a.toFixed(1);
+  return a > 0 && a < 0.05 ? "0.1" : a.toFixed(1);
 }

@@ -82,9 +82,9 @@ describe("placed violations on the Nanyang scenario", () => {
     }
     const vc = placed.find((p) => p.properties.rule === "VC-PER-VILLAGE");
     expect(vc?.properties.citation).toBe("003:143");
+    const townships = c.divisions.counties.flatMap((x) => x.townships);
     expect(vc?.properties.townshipName).toBe(
-      c.divisions.counties.flatMap((x) => x.townships).find((t) => t.code === vc?.properties.unitCode?.slice(0, 9))
-        ?.name,
+      townships.find((t) => t.code === vc?.properties.unitCode?.slice(0, 9))?.name,
     );
   });
 
@@ -97,7 +97,7 @@ describe("placed violations on the Nanyang scenario", () => {
         .find((k) => k.code === p.properties.county)
         ?.checks.find((k) => k.rule === "SUB-15KM");
       const ref = check?.reference as { lon: number; lat: number };
-      const km = geod.Inverse(f.lat, f.lon, ref.lat, ref.lon).s12 / 1000;
+      const km = (geod.Inverse(f.lat, f.lon, ref.lat, ref.lon).s12 as number) / 1000;
       expect(p.properties.limitKm).toBe(15);
       const nearest = Math.round(km * 100) / 100;
       expect(p.properties.distanceKm).toBe(nearest < 15 ? nearest : Math.floor(km * 100) / 100);

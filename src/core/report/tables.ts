@@ -1,0 +1,96 @@
+import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { type CsvColumn, exportCsv } from "../io/export";
+import type { CountyProps } from "../model";
+import type { GapFeature } from "../rules";
+import { uncoveredKm2 } from "./rounding";
+import type { PlacedViolation, PlacedViolationProps } from "./violations";
+
+/** Interface language of an export's headers. */
+export type Lang = "zh" | "en";
+
+/** "《title》section，第 N 行：「quote」" for each provenance entry, one per line. */
+export function citationText(p: PlacedViolationProps["provenance"]): string {
+  return p.map((q) => `${q.doc}《${q.title}》${q.section}，第 ${q.line} 行：「${q.quote}」`).join("\n");
+}
+
+const GEOMETRY_KIND_LABEL: Record<PlacedViolationProps["geometryKind"], { zh: string; en: string }> = {
+  facility: { zh: "设施位置", en: "facility" },
+  "unit-seat": { zh: "乡镇/村驻地", en: "unit seat" },
+  "unit-facility": { zh: "该乡镇/村登记的设施", en: "a facility of the unit" },
+  "township-health-centre": { zh: "所在乡镇卫生院（代位）", en: "its township's health centre (stand-in)" },
+  "county-interior": { zh: "县域内代表点（代位）", en: "point inside the county (stand-in)" },
+  none: { zh: "无位置", en: "none" },
+};
+
+/** How a violation's point was chosen, in words. */
+export function geometryKindLabel(kind: PlacedViolationProps["geometryKind"], lang: Lang): string {
+  return GEOMETRY_KIND_LABEL[kind][lang];
+}
+
+/**
+ * The violation list as Excel-friendly CSV (UTF-8 BOM, CRLF): county, rule and its description, severity, facility or
+ * unit, measured distance and limit in km (0.01 km, never rounded onto the limit), the point and how it was chosen,
+ * the short citation and the quoted plan text, and the message, headers in `lang`.
+ */
+export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
+  const zh = lang === "zh";
+  type Row = PlacedViolationProps & { lon?: number; lat?: number };
+  const rows: Row[] = placed.map((f) => ({
+    ...f.properties,
+    ...(f.geometry ? { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : {}),
+  }));
+  const cols: Array<CsvColumn<Row>> = [
+    { header: zh ? "县区代码" : "county", value: "county" },
+    { header: zh ? "县区" : "county_name", value: "countyName" },
+    { header: zh ? "规则" : "rule", value: "rule" },
+    { header: zh ? "规则内容" : "rule_description", value: zh ? "ruleDescZh" : "ruleDescEn" },
+    {
+      header: zh ? "级别" : "severity",
+      value: (r) => (zh ? (r.severity === "error" ? "违规" : "待核查") : r.severity),
+    },
+    { header: zh ? "设施编号" : "facility_id", value: "facilityId" },
+    { header: zh ? "设施名称" : "facility_name", value: "facilityName" },
+    { header: zh ? "单元代码" : "unit_code", value: "unitCode" },
+    { header: zh ? "单元名称" : "unit_name", value: "unitName" },
+    { header: zh ? "所属乡镇" : "township_name", value: "townshipName" },
+    { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
+    { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
+    { header: zh ? "经度" : "lon", value: "lon" },
+    { header: zh ? "纬度" : "lat", value: "lat" },
+    { header: zh ? "位置来源" : "geometry_kind", value: (r) => geometryKindLabel(r.geometryKind, lang) },
+    { header: zh ? "依据" : "citation", value: "citation" },
+    { header: zh ? "规划原文" : "plan_text", value: (r) => citationText(r.provenance) },
+    { header: zh ? "说明" : "message", value: zh ? "messageZh" : "messageEn" },
+  ];
+  return exportCsv(rows, cols);
+}
+
+/** Properties of an exported gap polygon: areas to 0.1 km² (a gap never reads 0.0), units in the names. */
+export interface GapExportProps {
+  county: string;
+  countyName: string;
+  gapId: string;
+  rule: string;
+  radiusKm: number;
+  areaKm2: number;
+}
+
+/** Gap polygons for export, with the county's name and the area rounded to 0.1 km² (at least 0.1). */
+export function gapFeaturesForExport(
+  gaps: GapFeature[],
+  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>,
+): Array<Feature<Polygon, GapExportProps>> {
+  const names = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
+  return gaps.map((g) => ({
+    type: "Feature",
+    geometry: g.geometry,
+    properties: {
+      county: g.properties.county,
+      countyName: names.get(g.properties.county) ?? "",
+      gapId: g.properties.gapId,
+      rule: g.properties.rule,
+      radiusKm: g.properties.radiusKm,
+      areaKm2: uncoveredKm2(g.properties.areaKm2),
+    },
+  }));
+}

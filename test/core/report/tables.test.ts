@@ -1,0 +1,68 @@
+import Papa from "papaparse";
+import { describe, expect, it } from "vitest";
+import { gapFeaturesForExport, violationsCsv } from "../../../src/core/report/tables";
+import { placeViolations } from "../../../src/core/report/violations";
+import { nanyang } from "./nanyang";
+
+describe("violation list CSV, read back", () => {
+  const c = nanyang();
+  const placed = placeViolations({
+    violations: c.report.violations,
+    ruleSet: c.ruleSet,
+    counties: c.counties.features,
+    divisions: c.divisions,
+    facilities: c.facilities,
+  });
+
+  it("has one row per violation with every field as exported (Chinese headers)", () => {
+    const text = violationsCsv(placed, "zh");
+    expect(text.startsWith("\uFEFF")).toBe(true);
+    const parsed = Papa.parse<Record<string, string>>(text.slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data).toHaveLength(placed.length);
+    parsed.data.forEach((row, i) => {
+      const p = placed[i].properties;
+      const [lon, lat] = placed[i].geometry?.coordinates ?? [];
+      expect(row.县区代码).toBe(p.county);
+      expect(row.县区).toBe(p.countyName);
+      expect(row.规则).toBe(p.rule);
+      expect(row.规则内容).toBe(p.ruleDescZh);
+      expect(row.级别).toBe(p.severity === "error" ? "违规" : "待核查");
+      expect(row.设施名称).toBe(p.facilityName ?? "");
+      expect(row.单元代码).toBe(p.unitCode ?? "");
+      expect(row.单元名称).toBe(p.unitName ?? "");
+      expect(row.实测距离_km).toBe(p.distanceKm === undefined ? "" : String(p.distanceKm));
+      expect(row.限值_km).toBe(p.limitKm === undefined ? "" : String(p.limitKm));
+      expect(Number(row.经度)).toBe(lon);
+      expect(Number(row.纬度)).toBe(lat);
+      expect(row.依据).toBe(p.citation);
+      for (const q of p.provenance) expect(row.规划原文).toContain(`第 ${q.line} 行：「${q.quote}」`);
+      expect(row.说明).toBe(p.messageZh);
+    });
+  });
+
+  it("has English headers in English", () => {
+    const parsed = Papa.parse<Record<string, string>>(violationsCsv(placed, "en").slice(1), { header: true });
+    expect(parsed.meta.fields).toContain("distance_km");
+    expect(parsed.meta.fields).toContain("citation");
+    expect(parsed.data[0].message).toBe(placed[0].properties.messageEn);
+  });
+});
+
+describe("gap polygons for export", () => {
+  const c = nanyang();
+  it("round areas to 0.1 km², never to 0, and name the county", () => {
+    const out = gapFeaturesForExport(c.report.gaps, c.counties.features);
+    expect(out).toHaveLength(c.report.gaps.length);
+    out.forEach((g, i) => {
+      const raw = c.report.gaps[i].properties.areaKm2;
+      expect(g.properties.areaKm2).toBeGreaterThan(0);
+      expect(Math.abs(g.properties.areaKm2 - raw)).toBeLessThanOrEqual(raw < 0.05 ? 0.1 : 0.05 + 1e-9);
+      expect(Number.isInteger(Math.round(g.properties.areaKm2 * 10 * 1e6) / 1e6)).toBe(true);
+      expect(g.properties.countyName).toBe(
+        c.counties.features.find((f) => f.properties.code === g.properties.county)?.properties.name,
+      );
+      expect(g.geometry).toBe(c.report.gaps[i].geometry);
+    });
+  });
+});
