@@ -1,8 +1,10 @@
+import type { Feature, Point } from "geojson";
 import { type ExportMeta, exportCsv } from "../core/io/export";
+import { exportShapefileZip } from "../core/io/shapefile";
 import type { Facility } from "../core/model";
 import { coveredPct } from "../core/report/rounding";
 import { gapFeaturesForExport, violationsCsv } from "../core/report/tables";
-import { placeViolations } from "../core/report/violations";
+import { placeViolations, violationFlatProps } from "../core/report/violations";
 import type { AnalysisReport } from "../core/rules";
 import type { RuleSet } from "../core/rules/schema";
 import type { Decorated } from "../worker/analysis.worker";
@@ -62,6 +64,12 @@ export function placedViolations(ctx: Pick<ExportContext, "analysis" | "data" | 
     divisions: ctx.data.divisions,
     facilities: ctx.facilities,
   });
+}
+
+/** A facility as a GeoJSON point with its attributes (WGS84). */
+function facilityFeature(f: Facility): Feature<Point, Record<string, unknown>> {
+  const { lon, lat, ...props } = f;
+  return { type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: props };
 }
 
 /** Legend entries of what is shown: visible facility categories that have facilities, and visible overlays. */
@@ -149,6 +157,21 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         await w.exportFeaturesGeoJSON(placedViolations(ctx), meta),
         geojson,
       );
+    case "facilities-shp":
+    case "gaps-shp":
+    case "violations-shp": {
+      const name = kind.slice(0, -4);
+      const features =
+        kind === "facilities-shp"
+          ? ctx.facilities.map(facilityFeature)
+          : kind === "gaps-shp"
+            ? gapFeaturesForExport(report.gaps, data.counties.features)
+            : placedViolations(ctx).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
+      const { zip } = await exportShapefileZip([{ name, features }], {
+        readme: `${meta.ruleSet ?? ""} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
+      });
+      return download(`${name}-${stamp}-shp.zip`, zip, "application/zip");
+    }
     case "county-csv":
       return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n), csv);
     case "violations-csv":

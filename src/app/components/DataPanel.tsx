@@ -72,6 +72,9 @@ export type ExportKind =
   | "coverage-geojson"
   | "county-csv"
   | "violations-csv"
+  | "facilities-shp"
+  | "gaps-shp"
+  | "violations-shp"
   | "map-png";
 
 const CRS_CHOICES: Array<{ id: CrsId | ""; zh: string; en: string }> = [
@@ -380,6 +383,9 @@ export function DataPanel(props: DataPanelProps) {
           {exportButton("violations-geojson", "违规 GeoJSON", "Violations GeoJSON")}
           {exportButton("county-csv", "县区核查表 CSV", "County table CSV")}
           {exportButton("violations-csv", "违规清单 CSV", "Violation list CSV")}
+          {exportButton("facilities-shp", "设施 Shapefile（.zip）", "Facilities Shapefile (.zip)")}
+          {exportButton("gaps-shp", "覆盖缺口 Shapefile（.zip）", "Gaps Shapefile (.zip)")}
+          {exportButton("violations-shp", "违规 Shapefile（.zip）", "Violations Shapefile (.zip)")}
           {exportButton("map-png", "地图 PNG（含图例、指北针）", "Map PNG (legend, north arrow)")}
         </div>
       </section>

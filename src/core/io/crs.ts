@@ -116,7 +116,8 @@ export function gkZoneCrs(lon: number, withPrefix = false): CrsId {
 }
 
 /**
- * Recognises a .prj WKT: geographic CGCS2000/WGS84 → "wgs84"; a CGCS2000 / Xian 80 / Beijing 54 3° or 6° GK
+ * Recognises a .prj WKT: geographic CGCS2000/WGS84 → "wgs84" (one named GCJ-02, as our exports write it → "gcj02");
+ * a CGCS2000 / Xian 80 / Beijing 54 3° or 6° GK
  * or a UTM projection → the matching CRS id when it is one of ours. Returns undefined otherwise
  * (the caller may then hand the WKT to proj4).
  */
@@ -128,6 +129,7 @@ export function crsFromPrj(wkt: string): CrsId | undefined {
     if (id) return id;
   }
   if (/^\s*GEOG(CS|CRS)\[/i.test(s)) {
+    if (/GCJ[_ -]?02/i.test(s)) return "gcj02";
     if (/2000|WGS[_ ]?(19)?84|4490|4326/i.test(s)) return "wgs84";
     return undefined;
   }

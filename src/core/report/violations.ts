@@ -181,3 +181,21 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     return { type: "Feature", geometry: point ? { type: "Point", coordinates: point } : null, properties: props };
   });
 }
+
+/**
+ * A violation's properties flattened for a Shapefile's DBF: the provenance list becomes the first entry's document,
+ * line, section and quote (`citeDoc`, `citeLine`, `citeSection`, `citeQuote`); every entry stays in `citation`.
+ */
+export function violationFlatProps(p: PlacedViolationProps): Record<string, string | number> {
+  const { provenance, ...rest } = p;
+  const first = provenance[0];
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(rest)) if (v !== undefined) out[k] = v;
+  if (first) {
+    out.citeDoc = first.doc;
+    out.citeLine = first.line;
+    out.citeSection = first.section;
+    out.citeQuote = first.quote;
+  }
+  return out;
+}

@@ -1,0 +1,434 @@
+import type { Feature, Geometry, Position } from "geojson";
+import JSZip from "jszip";
+import { fromWgs84 } from "./crs";
+
+/** One layer to write: its features (WGS84) and a file name stem (ASCII letters, digits, `-` and `_`). */
+export interface ShapefileLayer {
+  name: string;
+  features: Array<Feature<Geometry | null, object | null>>;
+}
+
+/** How one GeoJSON property was written into one DBF field. */
+export interface DbfField {
+  /** The shapefile (without extension) the field belongs to. */
+  file: string;
+  /** DBF field name: at most 10 ASCII characters. */
+  name: string;
+  /** The GeoJSON property it holds. */
+  property: string;
+  /** dBase type: C text (UTF-8), N number, L logical. */
+  type: "C" | "N" | "L";
+  /** Width in bytes and, for N, decimals. */
+  width: number;
+  decimals: number;
+  /** Text values cut to DBF's 254 bytes (ending in "…"). */
+  truncated: number;
+}
+
+export interface ShapefileZip {
+  /** The .zip bytes. */
+  zip: Uint8Array;
+  /** Every DBF field and the property it holds (also written into the zip as fields.csv). */
+  fields: DbfField[];
+  /** Shapefile names written, one per layer and geometry type. */
+  files: string[];
+}
+
+/**
+ * DBF names of the properties our exports carry (≤ 10 characters, units kept in the name); any other property gets
+ * its name upper-cased, cut to 10 characters and numbered on a clash ({@link dbfFieldName}).
+ */
+export const DBF_FIELD_NAMES: Record<string, string> = {
+  id: "ID",
+  name: "NAME",
+  type: "TYPE",
+  county: "COUNTY",
+  township: "TOWNSHIP",
+  village: "VILLAGE",
+  grade: "GRADE",
+  hospitalKind: "HOSP_KIND",
+  ownership: "OWNERSHIP",
+  beds: "BEDS",
+  proposed: "PROPOSED",
+  invented: "INVENTED",
+  rule: "RULE",
+  ruleDescZh: "RULE_ZH",
+  ruleDescEn: "RULE_EN",
+  severity: "SEVERITY",
+  countyName: "CNTY_NAME",
+  facilityId: "FAC_ID",
+  facilityName: "FAC_NAME",
+  unitCode: "UNIT_CODE",
+  unitName: "UNIT_NAME",
+  unitLevel: "UNIT_LEVEL",
+  townshipCode: "TWP_CODE",
+  townshipName: "TWP_NAME",
+  distanceKm: "DIST_KM",
+  limitKm: "LIMIT_KM",
+  messageZh: "MSG_ZH",
+  messageEn: "MSG_EN",
+  citation: "CITATION",
+  citeDoc: "CITE_DOC",
+  citeLine: "CITE_LINE",
+  citeSection: "CITE_SEC",
+  citeQuote: "CITE_QUOTE",
+  geometryKind: "GEOM_KIND",
+  gapId: "GAP_ID",
+  radiusKm: "RADIUS_KM",
+  areaKm2: "AREA_KM2",
+};
+
+/** ESRI WKT of WGS84 longitude/latitude. */
+export const PRJ_WGS84 =
+  'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+/**
+ * GCJ-02 has no EPSG code nor a datum of its own (it is WGS84 with an offset): the .prj names it so that people and
+ * our importer ({@link crsFromPrj}) see it; other GIS read it as WGS84 degrees, which is right over GCJ-02 basemaps.
+ */
+export const PRJ_GCJ02 =
+  'GEOGCS["GCS_GCJ_02_not_WGS84",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+
+const MAX_TEXT_BYTES = 254;
+const utf8 = new TextEncoder();
+
+/** The DBF field name of a property: from {@link DBF_FIELD_NAMES}, else upper-cased ASCII cut to 10, unique in `taken`. */
+export function dbfFieldName(property: string, taken: Set<string>): string {
+  const base =
+    DBF_FIELD_NAMES[property] ??
+    (property
+      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+      .toUpperCase()
+      .replace(/[^A-Z0-9_]/g, "")
+      .slice(0, 10) ||
+      "FIELD");
+  let name = base;
+  for (let n = 1; taken.has(name); n++) name = `${base.slice(0, 10 - String(n).length - 1)}_${n}`;
+  taken.add(name);
+  return name;
+}
+
+type ShapeKind = "point" | "line" | "polygon";
+
+function kindOf(g: Geometry): ShapeKind {
+  switch (g.type) {
+    case "Point":
+      return "point";
+    case "LineString":
+    case "MultiLineString":
+      return "line";
+    case "Polygon":
+    case "MultiPolygon":
+      return "polygon";
+    default:
+      throw new Error(`Shapefile export: unsupported geometry type ${g.type} (Point, lines and polygons only)`);
+  }
+}
+
+const SHAPE_TYPE: Record<ShapeKind, number> = { point: 1, line: 3, polygon: 5 };
+
+/** Twice the signed area (shoelace, x east, y north): positive for a counter-clockwise ring. */
+function signedArea2(ring: Position[]): number {
+  let s = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    s += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return s;
+}
+
+/** Shapefile parts of a geometry; polygon outer rings clockwise and holes counter-clockwise, as the ESRI spec says. */
+function partsOf(g: Geometry): Position[][] {
+  switch (g.type) {
+    case "LineString":
+      return [g.coordinates];
+    case "MultiLineString":
+      return g.coordinates;
+    case "Polygon":
+    case "MultiPolygon": {
+      const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
+      const out: Position[][] = [];
+      for (const poly of polys)
+        poly.forEach((ring, i) => {
+          const ccw = signedArea2(ring) > 0;
+          const wantCcw = i > 0;
+          out.push(ccw === wantCcw ? ring : [...ring].reverse());
+        });
+      return out;
+    }
+    default:
+      return [];
+  }
+}
+
+interface Shp {
+  shp: Uint8Array;
+  shx: Uint8Array;
+}
+
+function writeShp(kind: ShapeKind, geometries: Array<Geometry | null>, project: (p: Position) => Position): Shp {
+  const records = geometries.map((g) => {
+    if (!g) return { content: new DataView(new ArrayBuffer(4)), box: null as null | number[] };
+    if (g.type === "Point") {
+      const [x, y] = project(g.coordinates);
+      const v = new DataView(new ArrayBuffer(20));
+      v.setInt32(0, 1, true);
+      v.setFloat64(4, x, true);
+      v.setFloat64(12, y, true);
+      return { content: v, box: [x, y, x, y] };
+    }
+    const parts = partsOf(g).map((ring) => ring.map(project));
+    const n = parts.reduce((s, p) => s + p.length, 0);
+    const v = new DataView(new ArrayBuffer(44 + 4 * parts.length + 16 * n));
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const p of parts)
+      for (const [x, y] of p) {
+        box[0] = Math.min(box[0], x);
+        box[1] = Math.min(box[1], y);
+        box[2] = Math.max(box[2], x);
+        box[3] = Math.max(box[3], y);
+      }
+    v.setInt32(0, SHAPE_TYPE[kind], true);
+    box.forEach((b, i) => {
+      v.setFloat64(4 + 8 * i, b, true);
+    });
+    v.setInt32(36, parts.length, true);
+    v.setInt32(40, n, true);
+    let start = 0;
+    let off = 44 + 4 * parts.length;
+    parts.forEach((p, i) => {
+      v.setInt32(44 + 4 * i, start, true);
+      start += p.length;
+      for (const [x, y] of p) {
+        v.setFloat64(off, x, true);
+        v.setFloat64(off + 8, y, true);
+        off += 16;
+      }
+    });
+    return { content: v, box };
+  });
+  const total = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of records) {
+    if (!r.box) continue;
+    total[0] = Math.min(total[0], r.box[0]);
+    total[1] = Math.min(total[1], r.box[1]);
+    total[2] = Math.max(total[2], r.box[2]);
+    total[3] = Math.max(total[3], r.box[3]);
+  }
+  const fileBox = Number.isFinite(total[0]) ? total : [0, 0, 0, 0];
+  const shpLen = 100 + records.reduce((s, r) => s + 8 + r.content.byteLength, 0);
+  const shxLen = 100 + 8 * records.length;
+  const shp = new DataView(new ArrayBuffer(shpLen));
+  const shx = new DataView(new ArrayBuffer(shxLen));
+  for (const [view, len] of [
+    [shp, shpLen],
+    [shx, shxLen],
+  ] as const) {
+    view.setInt32(0, 9994, false);
+    view.setInt32(24, len / 2, false);
+    view.setInt32(28, 1000, true);
+    view.setInt32(32, SHAPE_TYPE[kind], true);
+    fileBox.forEach((b, i) => {
+      view.setFloat64(36 + 8 * i, b, true);
+    });
+  }
+  let off = 100;
+  records.forEach((r, i) => {
+    shx.setInt32(100 + 8 * i, off / 2, false);
+    shx.setInt32(104 + 8 * i, r.content.byteLength / 2, false);
+    shp.setInt32(off, i + 1, false);
+    shp.setInt32(off + 4, r.content.byteLength / 2, false);
+    new Uint8Array(shp.buffer, off + 8, r.content.byteLength).set(new Uint8Array(r.content.buffer));
+    off += 8 + r.content.byteLength;
+  });
+  return { shp: new Uint8Array(shp.buffer), shx: new Uint8Array(shx.buffer) };
+}
+
+/** UTF-8 bytes of `s`, cut at a character boundary to at most `max` bytes (ending in "…" when cut). */
+function textBytes(s: string, max: number): { bytes: Uint8Array; cut: boolean } {
+  const all = utf8.encode(s);
+  if (all.length <= max) return { bytes: all, cut: false };
+  let end = max - 3;
+  while (end > 0 && (all[end] & 0xc0) === 0x80) end--;
+  const out = new Uint8Array(end + 3);
+  out.set(all.subarray(0, end));
+  out.set([0xe2, 0x80, 0xa6], end);
+  return { bytes: out, cut: true };
+}
+
+function decimalsOfNumber(x: number): number {
+  for (let d = 0; d < 15; d++) if (Number(x.toFixed(d)) === x) return d;
+  return 15;
+}
+
+function writeDbf(
+  file: string,
+  rows: Array<Record<string, unknown>>,
+  date: Date,
+): { dbf: Uint8Array; fields: DbfField[] } {
+  const props: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!props.includes(k)) props.push(k);
+  // known properties in the order of DBF_FIELD_NAMES, then the others as first seen
+  const known = Object.keys(DBF_FIELD_NAMES);
+  const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
+  props.sort((a, b) => rank(a) - rank(b));
+  const taken = new Set<string>();
+  const fields: DbfField[] = [];
+  const cells: Uint8Array[][] = rows.map(() => []);
+  for (const prop of props) {
+    const values = rows.map((r) => r[prop]);
+    const present = values.filter((v) => v !== undefined && v !== null);
+    const type: DbfField["type"] =
+      present.length > 0 && present.every((v) => typeof v === "number" && Number.isFinite(v))
+        ? "N"
+        : present.length > 0 && present.every((v) => typeof v === "boolean")
+          ? "L"
+          : "C";
+    const field: DbfField = {
+      file,
+      name: dbfFieldName(prop, taken),
+      property: prop,
+      type,
+      width: 1,
+      decimals: 0,
+      truncated: 0,
+    };
+    let encoded: Uint8Array[];
+    if (type === "N") {
+      field.decimals = Math.max(0, ...present.map((v) => decimalsOfNumber(v as number)));
+      const text = values.map((v) => (typeof v === "number" ? v.toFixed(field.decimals) : ""));
+      field.width = Math.min(20, Math.max(1, ...text.map((t) => t.length)));
+      encoded = text.map((t) => utf8.encode(t.padStart(field.width, " ")));
+    } else if (type === "L") {
+      encoded = values.map((v) => utf8.encode(v === true ? "T" : v === false ? "F" : "?"));
+    } else {
+      const texts = values.map((v) => {
+        if (v === undefined || v === null) return { bytes: new Uint8Array(0), cut: false };
+        return textBytes(typeof v === "object" ? JSON.stringify(v) : String(v), MAX_TEXT_BYTES);
+      });
+      field.truncated = texts.filter((t) => t.cut).length;
+      field.width = Math.max(1, ...texts.map((t) => t.bytes.length));
+      encoded = texts.map((t) => {
+        const b = new Uint8Array(field.width).fill(0x20);
+        b.set(t.bytes);
+        return b;
+      });
+    }
+    encoded.forEach((b, i) => {
+      cells[i].push(b);
+    });
+    fields.push(field);
+  }
+  const headerLen = 32 + 32 * fields.length + 1;
+  const recordLen = 1 + fields.reduce((s, f) => s + f.width, 0);
+  const out = new Uint8Array(headerLen + recordLen * rows.length + 1);
+  const v = new DataView(out.buffer);
+  out[0] = 0x03;
+  out[1] = date.getUTCFullYear() - 1900;
+  out[2] = date.getUTCMonth() + 1;
+  out[3] = date.getUTCDate();
+  v.setUint32(4, rows.length, true);
+  v.setUint16(8, headerLen, true);
+  v.setUint16(10, recordLen, true);
+  // byte 29, language driver: 0 (none); the .cpg says UTF-8
+  fields.forEach((f, i) => {
+    const at = 32 + 32 * i;
+    out.set(utf8.encode(f.name), at);
+    out[at + 11] = f.type.charCodeAt(0);
+    out[at + 16] = f.width;
+    out[at + 17] = f.decimals;
+  });
+  out[headerLen - 1] = 0x0d;
+  let off = headerLen;
+  for (const row of cells) {
+    out[off++] = 0x20;
+    for (const b of row) {
+      out.set(b, off);
+      off += b.length;
+    }
+  }
+  out[off] = 0x1a;
+  return { dbf: out, fields };
+}
+
+function csvCell(s: string | number): string {
+  const t = String(s);
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/**
+ * Zipped ESRI Shapefiles of the given layers: one shapefile per layer and geometry type (`<name>.shp` when a layer has
+ * one type, `<name>_point` / `_line` / `_polygon` otherwise), each with .shp, .shx, .dbf (UTF-8 text), .cpg ("UTF-8")
+ * and .prj (WGS84, or GCJ-02 named as such with `crs: "gcj02"`, coordinates shifted). A feature without geometry is a
+ * null shape in its layer's only file, else in its point file. Polygon rings are written clockwise (holes counter-clockwise) as the ESRI
+ * specification requires. DBF field names are at most 10 characters ({@link DBF_FIELD_NAMES}); the mapping is in
+ * `fields` and in the zip's fields.csv, with a README.txt. Text longer than 254 bytes is cut (ending "…") and counted
+ * per field. Nested values (arrays, objects) are written as JSON text.
+ */
+export async function exportShapefileZip(
+  layers: ShapefileLayer[],
+  opts: { crs?: "wgs84" | "gcj02"; date?: Date; readme?: string } = {},
+): Promise<ShapefileZip> {
+  const crs = opts.crs ?? "wgs84";
+  const date = opts.date ?? new Date();
+  const project = (p: Position): Position => (crs === "wgs84" ? [p[0], p[1]] : fromWgs84(p[0], p[1], crs));
+  const zip = new JSZip();
+  const fields: DbfField[] = [];
+  const files: string[] = [];
+  for (const layer of layers) {
+    if (!/^[A-Za-z0-9_-]+$/.test(layer.name))
+      throw new Error(`Shapefile export: layer name ${layer.name} is not ASCII`);
+    const groups = new Map<ShapeKind, ShapefileLayer["features"]>();
+    const nulls: ShapefileLayer["features"] = [];
+    for (const f of layer.features) {
+      if (!f.geometry) {
+        nulls.push(f);
+        continue;
+      }
+      const k = kindOf(f.geometry);
+      const list = groups.get(k) ?? [];
+      list.push(f);
+      groups.set(k, list);
+    }
+    // features without geometry: null shapes in the layer's only file, else in its point file
+    const home = groups.size === 1 ? [...groups.keys()][0] : "point";
+    if (nulls.length > 0 || groups.size === 0) groups.set(home, [...(groups.get(home) ?? []), ...nulls]);
+    for (const [kind, features] of groups) {
+      const file = groups.size === 1 ? layer.name : `${layer.name}_${kind}`;
+      const { shp, shx } = writeShp(
+        kind,
+        features.map((f) => f.geometry),
+        project,
+      );
+      const { dbf, fields: ff } = writeDbf(
+        file,
+        features.map((f) => (f.properties ?? {}) as Record<string, unknown>),
+        date,
+      );
+      const zipOpts = { date, binary: true } as const;
+      zip.file(`${file}.shp`, shp, zipOpts);
+      zip.file(`${file}.shx`, shx, zipOpts);
+      zip.file(`${file}.dbf`, dbf, zipOpts);
+      zip.file(`${file}.cpg`, "UTF-8", { date });
+      zip.file(`${file}.prj`, crs === "gcj02" ? PRJ_GCJ02 : PRJ_WGS84, { date });
+      fields.push(...ff);
+      files.push(file);
+    }
+  }
+  const table = [
+    "file,dbf_field,property,type,width,decimals,truncated_values",
+    ...fields.map((f) => [f.file, f.name, f.property, f.type, f.width, f.decimals, f.truncated].map(csvCell).join(",")),
+  ].join("\r\n");
+  zip.file("fields.csv", `\uFEFF${table}\r\n`, { date });
+  const crsNote =
+    crs === "gcj02"
+      ? "坐标系：GCJ-02（高德、腾讯底图坐标，非 WGS84）。Coordinates: GCJ-02 (Amap/Tencent), not WGS84."
+      : "坐标系：WGS84 经纬度（与 CGCS2000 相差 < 0.1 m）。Coordinates: WGS84 longitude/latitude (CGCS2000 within 0.1 m).";
+  const readme = [
+    crsNote,
+    "属性表为 UTF-8 编码（见 .cpg）。Attributes are UTF-8 (see the .cpg files).",
+    "字段名不超过 10 个字符；字段与 GeoJSON 属性的对应见 fields.csv。DBF field names are at most 10 characters; fields.csv maps them to the GeoJSON properties.",
+    "文本超过 254 字节的截断并以“…”结尾（fields.csv 的 truncated_values 列计数）；完整内容见同名 GeoJSON 导出。Text over 254 bytes is cut and ends in “…” (counted in fields.csv); the GeoJSON export has it whole.",
+    ...(opts.readme ? [opts.readme] : []),
+  ].join("\r\n");
+  zip.file("README.txt", `\uFEFF${readme}\r\n`, { date });
+  const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return { zip: bytes, fields, files };
+}

@@ -1,0 +1,285 @@
+import { area } from "@turf/turf";
+import type { Feature, Geometry, Point, Polygon } from "geojson";
+import JSZip from "jszip";
+import { parseDbf, parseShp } from "shpjs";
+import { describe, expect, it } from "vitest";
+import { parseFacilityFile } from "../../../src/core/io";
+import { readShapefileZip } from "../../../src/core/io/georead";
+import { DBF_FIELD_NAMES, exportShapefileZip, PRJ_GCJ02, PRJ_WGS84 } from "../../../src/core/io/shapefile";
+import type { Facility } from "../../../src/core/model";
+import { gapFeaturesForExport } from "../../../src/core/report/tables";
+import { placeViolations, violationFlatProps } from "../../../src/core/report/violations";
+import { nanyang } from "../report/nanyang";
+
+const DATE = new Date("2026-12-01T00:00:00Z");
+
+function facilityFeature(f: Facility): Feature<Point, Record<string, unknown>> {
+  const { lon, lat, ...props } = f;
+  return { type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: props };
+}
+
+/** The DBF header and field descriptors read by hand (dBase III layout). */
+function dbfHeader(dbf: Uint8Array) {
+  const v = new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength);
+  const headerLen = v.getUint16(8, true);
+  const fields: Array<{ name: string; type: string; width: number; decimals: number }> = [];
+  for (let at = 32; dbf[at] !== 0x0d; at += 32) {
+    const raw = dbf.subarray(at, at + 11);
+    const end = raw.indexOf(0);
+    fields.push({
+      name: new TextDecoder("ascii").decode(raw.subarray(0, end < 0 ? 11 : end)),
+      type: String.fromCharCode(dbf[at + 11]),
+      width: dbf[at + 16],
+      decimals: dbf[at + 17],
+    });
+  }
+  return {
+    version: dbf[0],
+    date: [dbf[1] + 1900, dbf[2], dbf[3]],
+    records: v.getUint32(4, true),
+    headerLen,
+    recordLen: v.getUint16(10, true),
+    languageDriver: dbf[29],
+    fields,
+    terminator: dbf[headerLen - 1],
+    eof: dbf[dbf.length - 1],
+    size: dbf.length,
+  };
+}
+
+async function layerFiles(zip: JSZip, base: string) {
+  const get = async (ext: string) => zip.file(`${base}.${ext}`)?.async("uint8array") as Promise<Uint8Array>;
+  const [shp, shx, dbf] = await Promise.all([get("shp"), get("shx"), get("dbf")]);
+  return {
+    shp,
+    shx,
+    dbf,
+    cpg: await zip.file(`${base}.cpg`)?.async("string"),
+    prj: await zip.file(`${base}.prj`)?.async("string"),
+    geometries: parseShp(shp),
+    records: parseDbf(new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength), "UTF-8"),
+  };
+}
+
+/** Twice the signed area of a ring (positive counter-clockwise). */
+function signed2(ring: number[][]): number {
+  let s = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+  return s;
+}
+
+/** First ring of every polygon record, read from the .shp bytes by hand. */
+function firstRings(shp: Uint8Array): number[][][] {
+  const v = new DataView(shp.buffer, shp.byteOffset, shp.byteLength);
+  const out: number[][][] = [];
+  for (let off = 100; off < shp.length; ) {
+    const len = v.getInt32(off + 4, false) * 2;
+    const c = off + 8;
+    if (v.getInt32(c, true) === 5) {
+      const nParts = v.getInt32(c + 36, true);
+      const nPoints = v.getInt32(c + 40, true);
+      const end = nParts > 1 ? v.getInt32(c + 48, true) : nPoints;
+      const pts = c + 44 + 4 * nParts;
+      const ring: number[][] = [];
+      for (let k = 0; k < end; k++) ring.push([v.getFloat64(pts + 16 * k, true), v.getFloat64(pts + 16 * k + 8, true)]);
+      out.push(ring);
+    }
+    off = c + len;
+  }
+  return out;
+}
+
+describe("zipped Shapefile export, read back", () => {
+  const c = nanyang();
+  const facilities = c.facilities.filter((f) => f.county === "411323").slice(0, 400);
+  const placed = placeViolations({
+    violations: c.report.violations,
+    ruleSet: c.ruleSet,
+    counties: c.counties.features,
+    divisions: c.divisions,
+    facilities: c.facilities,
+  });
+  const gaps = gapFeaturesForExport(c.report.gaps, c.counties.features);
+
+  it("writes one shapefile per layer with .cpg UTF-8 and a WGS84 .prj; every field survives, Chinese included", async () => {
+    const out = await exportShapefileZip(
+      [
+        { name: "facilities", features: facilities.map(facilityFeature) },
+        {
+          name: "violations",
+          features: placed.map((p) => ({ ...p, properties: violationFlatProps(p.properties) })),
+        },
+        { name: "gaps", features: gaps },
+      ],
+      { date: DATE },
+    );
+    expect(out.files).toEqual(["facilities", "violations", "gaps"]);
+    const zip = await JSZip.loadAsync(out.zip);
+    expect(Object.keys(zip.files).sort()).toEqual(
+      [
+        ...["facilities", "violations", "gaps"].flatMap((b) =>
+          ["shp", "shx", "dbf", "cpg", "prj"].map((e) => `${b}.${e}`),
+        ),
+        "fields.csv",
+        "README.txt",
+      ].sort(),
+    );
+    const cases: Array<[string, Array<Feature<Geometry | null, Record<string, unknown>>>]> = [
+      ["facilities", facilities.map(facilityFeature)],
+      ["violations", placed.map((p) => ({ ...p, properties: violationFlatProps(p.properties) }))],
+      ["gaps", gaps as unknown as Array<Feature<Geometry, Record<string, unknown>>>],
+    ];
+    for (const [base, features] of cases) {
+      const l = await layerFiles(zip, base);
+      expect(l.cpg).toBe("UTF-8");
+      expect(l.prj).toBe(PRJ_WGS84);
+      const h = dbfHeader(l.dbf);
+      expect(h.version).toBe(3);
+      expect(h.date).toEqual([2026, 12, 1]);
+      expect(h.records).toBe(features.length);
+      expect(h.languageDriver).toBe(0);
+      expect(h.terminator).toBe(0x0d);
+      expect(h.eof).toBe(0x1a);
+      expect(h.headerLen).toBe(32 + 32 * h.fields.length + 1);
+      expect(h.recordLen).toBe(1 + h.fields.reduce((s, f) => s + f.width, 0));
+      expect(h.size).toBe(h.headerLen + h.recordLen * h.records + 1);
+      const mine = out.fields.filter((f) => f.file === base);
+      expect(h.fields.map((f) => f.name)).toEqual(mine.map((f) => f.name));
+      for (const f of h.fields) expect(f.name).toMatch(/^[A-Z0-9_]{1,10}$/);
+      expect(new Set(h.fields.map((f) => f.name)).size).toBe(h.fields.length);
+      for (const f of mine) if (DBF_FIELD_NAMES[f.property]) expect(f.name).toBe(DBF_FIELD_NAMES[f.property]);
+      expect(l.geometries).toHaveLength(features.length);
+      expect(l.records).toHaveLength(features.length);
+      features.forEach((feature, i) => {
+        const rec = l.records[i];
+        for (const f of mine) {
+          const want = (feature.properties ?? {})[f.property];
+          const got = rec[f.name];
+          if (want === undefined || want === null) {
+            if (f.type === "N") expect(got).toBeNaN();
+            else if (f.type === "C") expect(got).toBe("");
+          } else if (f.type === "N") expect(got).toBe(want);
+          else if (f.type === "L") expect(got).toBe(want);
+          else expect(got).toBe(String(want).trim());
+        }
+        const g = feature.geometry;
+        if (g?.type === "Point") expect(l.geometries[i]).toEqual(g);
+        if (g?.type === "Polygon") {
+          const back = l.geometries[i] as Geometry;
+          expect(area(back)).toBeCloseTo(area(g), 3);
+        }
+      });
+      expect(mine.every((f) => f.truncated === 0)).toBe(true);
+    }
+    // Chinese text, byte for byte
+    const v = await layerFiles(zip, "violations");
+    expect(v.records.map((r) => r.CNTY_NAME)).toEqual(placed.map((p) => p.properties.countyName));
+    expect(v.records.map((r) => r.CITE_QUOTE)).toEqual(placed.map((p) => p.properties.provenance[0].quote));
+    expect(v.records.map((r) => r.MSG_ZH)).toEqual(placed.map((p) => p.properties.messageZh));
+    // the fields table in the zip says the same as the returned mapping
+    const table = (await zip.file("fields.csv")?.async("string")) ?? "";
+    expect(table.startsWith("\uFEFF")).toBe(true);
+    for (const f of out.fields) expect(table).toContain(`${f.file},${f.name},${f.property},${f.type},${f.width},`);
+  });
+
+  it("writes polygon outer rings clockwise and holes counter-clockwise (ESRI), from RFC 7946 input", async () => {
+    const square: Polygon = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [112, 33],
+          [112.1, 33],
+          [112.1, 33.1],
+          [112, 33.1],
+          [112, 33],
+        ],
+        [
+          [112.02, 33.02],
+          [112.02, 33.05],
+          [112.05, 33.05],
+          [112.05, 33.02],
+          [112.02, 33.02],
+        ],
+      ],
+    };
+    expect(signed2(square.coordinates[0])).toBeGreaterThan(0);
+    const out = await exportShapefileZip([
+      { name: "sq", features: [{ type: "Feature", geometry: square, properties: { areaKm2: 1.5 } }, ...gaps] },
+    ]);
+    const zip = await JSZip.loadAsync(out.zip);
+    const l = await layerFiles(zip, "sq");
+    for (const ring of firstRings(l.shp)) expect(signed2(ring)).toBeLessThan(0);
+    // shpjs reads the hole back as a hole: the area is the square's less the hole's
+    expect(area(l.geometries[0] as Polygon)).toBeCloseTo(area(square), 0);
+    expect(l.geometries.length).toBe(1 + gaps.length);
+  });
+
+  it("splits mixed geometry types into one shapefile each and keeps features without geometry as null shapes", async () => {
+    const out = await exportShapefileZip([
+      {
+        name: "mixed",
+        features: [
+          facilityFeature(facilities[0]),
+          { ...gaps[0], properties: { ...gaps[0].properties } },
+          { type: "Feature", geometry: null, properties: { name: "无位置" } },
+        ],
+      },
+    ]);
+    expect(out.files).toEqual(["mixed_point", "mixed_polygon"]);
+    const zip = await JSZip.loadAsync(out.zip);
+    const pts = await layerFiles(zip, "mixed_point");
+    expect(pts.geometries).toEqual([facilityFeature(facilities[0]).geometry, null]);
+    expect(pts.records[1].NAME).toBe("无位置");
+    const shp = new DataView(pts.shp.buffer, pts.shp.byteOffset);
+    expect(shp.getInt32(32, true)).toBe(1);
+  });
+
+  it("cuts text over 254 bytes at a character boundary, says so, and numbers clashing field names", async () => {
+    const long = "急".repeat(100);
+    const out = await exportShapefileZip([
+      {
+        name: "t",
+        features: [
+          {
+            type: "Feature",
+            geometry: { type: "Point", coordinates: [112, 33] },
+            properties: { note: long, someLongPropertyA: 1, someLongPropertyB: 2.25, flag: true },
+          },
+        ],
+      },
+    ]);
+    const f = Object.fromEntries(out.fields.map((x) => [x.property, x]));
+    expect(f.note).toMatchObject({ name: "NOTE", type: "C", width: 252, truncated: 1 });
+    expect(f.someLongPropertyA.name).toBe("SOME_LONG_");
+    expect(f.someLongPropertyB).toMatchObject({ name: "SOME_LON_1", type: "N", decimals: 2 });
+    expect(f.flag.type).toBe("L");
+    const zip = await JSZip.loadAsync(out.zip);
+    const l = await layerFiles(zip, "t");
+    expect(l.records[0].NOTE).toBe(`${"急".repeat(83)}…`);
+    expect(l.records[0].SOME_LON_1).toBe(2.25);
+    expect(l.records[0].FLAG).toBe(true);
+  });
+
+  it("writes GCJ-02 coordinates with a .prj that says so; the importer converts them back to WGS84", async () => {
+    const some = facilities.slice(0, 50);
+    const out = await exportShapefileZip([{ name: "facilities", features: some.map(facilityFeature) }], {
+      crs: "gcj02",
+    });
+    const zip = await JSZip.loadAsync(out.zip);
+    expect(await zip.file("facilities.prj")?.async("string")).toBe(PRJ_GCJ02);
+    const read = await readShapefileZip(out.zip);
+    expect(read.crs).toBe("gcj02");
+    expect(read.encoding).toBe("utf-8");
+    // shifted by the GCJ-02 offset (hundreds of metres), not left in WGS84
+    const p = read.features[0].geometry as Point;
+    expect(Math.abs(p.coordinates[0] - some[0].lon) + Math.abs(p.coordinates[1] - some[0].lat)).toBeGreaterThan(1e-3);
+    const back = await parseFacilityFile(out.zip, "facilities.zip");
+    expect(back.facilities).toHaveLength(some.length);
+    back.facilities.forEach((f, i) => {
+      expect(f.name).toBe(some[i].name);
+      expect(f.type).toBe(some[i].type);
+      expect(Math.abs(f.lon - some[i].lon)).toBeLessThan(1e-7);
+      expect(Math.abs(f.lat - some[i].lat)).toBeLessThan(1e-7);
+    });
+  });
+});
