@@ -153,7 +153,7 @@ describe("zipped Shapefile export, read back", () => {
       features.forEach((feature, i) => {
         const rec = l.records[i];
         for (const f of mine) {
-          const want = (feature.properties ?? {})[f.property];
+          const want = feature.properties?.[f.property];
           const got = rec[f.name];
           if (want === undefined || want === null) {
             if (f.type === "N") expect(got).toBeNaN();

@@ -1,0 +1,208 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { interiorPoint } from "../core/io";
+import type { CountyPopulation } from "../core/model";
+import { reviewDocx } from "../core/report/docx";
+import { reviewHtml } from "../core/report/html";
+import { reviewMaps } from "../core/report/map-image";
+import { buildReview, type SourceNote } from "../core/report/review";
+import { type AnalysisParams, analyze, type Divisions, parseRuleSet } from "../core/rules";
+import {
+  CITIES,
+  type City,
+  CRS,
+  type Crs,
+  InputError,
+  loadCountyBoundaries,
+  oneOf,
+  REPO_ROOT,
+  readFacilityFile,
+  readJson,
+  readPopulation,
+  requireOptions,
+  scanArgs,
+  warningLines,
+} from "./common";
+
+export const REPORT_USAGE = `用法 / Usage:
+  npm run --silent cli -- report --facilities 文件FILE --out 目录DIR [选项 options]
+
+生成审查报告：可编辑的 Word 文件（审查报告.docx，Word / WPS 均可打开）和打印版网页（report.html，浏览器打印为 PDF）。
+Writes the review report: an editable Word file (审查报告.docx) and a print view (report.html, print it to PDF).
+
+选项 / Options:
+  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需 / facility file; required
+  --out DIR               输出目录；必需 / output directory; required
+  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
+  --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
+  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set
+  --crs CRS               设施坐标系 wgs84 | gcj02 | bd09（默认 default wgs84）
+  --urban-radius-km N     城区急救服务半径，公里 / urban EMS radius, km
+  --rural-radius-km N     农村急救服务半径，公里，10–20 / rural EMS radius, km
+  --population FILE       各县人口表（CSV/XLSX）/ county population table
+  -h, --help              显示本帮助 / show this help`;
+
+/** Parsed options of `report`. */
+export interface ReportOptions {
+  facilities: string;
+  out: string;
+  city: City;
+  county?: string;
+  boundaries?: string;
+  rules?: string;
+  crs: Crs;
+  urbanRadiusKm?: number;
+  ruralRadiusKm?: number;
+  population?: string;
+}
+
+/** Parses `report` options; throws InputError naming the option on bad values. */
+export function parseReportArgs(argv: string[]): ReportOptions {
+  const known = [
+    "facilities",
+    "out",
+    "city",
+    "county",
+    "boundaries",
+    "rules",
+    "crs",
+    "urban-radius-km",
+    "rural-radius-km",
+    "population",
+  ];
+  const { raw, errors } = scanArgs(argv, known);
+  requireOptions(raw, ["facilities", "out"], errors);
+  const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
+  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const county = raw.get("county");
+  if (county !== undefined && !/^\d{6}$/.test(county))
+    errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
+  const number = (name: string): number | undefined => {
+    const v = raw.get(name);
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n) || n <= 0) {
+      errors.push(`--${name}: “${v}” 不是正数 / is not a positive number`);
+      return undefined;
+    }
+    return n;
+  };
+  const urbanRadiusKm = number("urban-radius-km");
+  const ruralRadiusKm = number("rural-radius-km");
+  if (errors.length) throw new InputError(errors);
+  return {
+    facilities: raw.get("facilities") as string,
+    out: raw.get("out") as string,
+    city,
+    crs,
+    ...(county !== undefined ? { county } : {}),
+    ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
+    ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
+    ...(raw.has("population") ? { population: raw.get("population") } : {}),
+    ...(urbanRadiusKm !== undefined ? { urbanRadiusKm } : {}),
+    ...(ruralRadiusKm !== undefined ? { ruralRadiusKm } : {}),
+  };
+}
+
+/** File names written by `report`. */
+export const REPORT_FILES = { docx: "审查报告.docx", html: "report.html" } as const;
+
+/**
+ * Runs `report`: reads the inputs as `analyze` does, analyses, draws a map per county (pure JS, no browser) and writes
+ * DIR/审查报告.docx and DIR/report.html. Exit code 2 when rows were rejected (the report is still written).
+ */
+export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2; lines: string[] }> {
+  const warnings: string[] = [];
+  const errorLines: string[] = [];
+  const rulesFile = opts.rules ?? join(REPO_ROOT, "seeds", "ruleset-default.json");
+  const parsedRules = parseRuleSet(readJson(rulesFile, "规则集 rule set"), basename(rulesFile));
+  if (!parsedRules.ok) throw new InputError(parsedRules.errors);
+  const ruleSet = parsedRules.ruleSet;
+  const boundaryFile = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
+  const counties = await loadCountyBoundaries(
+    opts,
+    { seat: interiorPoint, note: "县政府驻地取边界内一点（近似）/ county seats approximated by a point inside" },
+    warnings,
+  );
+  if (opts.county && !counties.features.some((f) => f.properties.code === opts.county))
+    throw new InputError([`--county: ${opts.county} 不在边界数据中 / is not in the boundaries`]);
+  const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
+  const divFile = join(REPO_ROOT, "geodata", `divisions-${opts.city}.json`);
+  const divisions = existsSync(divFile)
+    ? (readJson(divFile, "区划名录 divisions") as Divisions & { source?: string })
+    : null;
+  let population: CountyPopulation[] | undefined;
+  let rejected = 0;
+  if (opts.population) {
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    rejected += pop.rejected;
+    population = pop.population;
+  }
+  const imported = await readFacilityFile(
+    opts.facilities,
+    "设施文件 facility file",
+    opts.crs,
+    counties,
+    warnings,
+    errorLines,
+  );
+  rejected += imported.rejected;
+  const facilities = imported.facilities;
+  const params: Partial<AnalysisParams> = {};
+  if (opts.urbanRadiusKm !== undefined) params.urbanRadiusKm = opts.urbanRadiusKm;
+  if (opts.ruralRadiusKm !== undefined) params.ruralRadiusKm = opts.ruralRadiusKm;
+  const report = analyze({ counties, facilities, ruleSet, params, population, divisions: divisions ?? undefined });
+
+  const cityInfo = (
+    readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{ id: string; name: string }>
+  ).find((c) => c.id === opts.city);
+  const invented = facilities.some((f) => f.invented);
+  const boundaryMeta = counties as { source?: string; note?: string };
+  const sources: SourceNote[] = [
+    {
+      title: `设施数据：${basename(opts.facilities)}（${facilities.length} 条${rejected ? `，${rejected} 行被拒绝` : ""}）`,
+      ...(invented ? { caveat: "含虚构示例数据（invented = true）" } : {}),
+    },
+    {
+      title: `县级边界：${opts.boundaries ? basename(boundaryFile) : (boundaryMeta.source ?? basename(boundaryFile))}`,
+      caveat: opts.boundaries
+        ? "用户提供；县政府驻地取边界内一点（近似）"
+        : "近似边界，位置精度约数百米；不作为法定界线",
+    },
+    ...(divisions
+      ? [{ title: `乡镇与行政村名录：${divisions.source ?? basename(divFile)}`, caveat: "按代码核对设施所属乡镇、村" }]
+      : []),
+    {
+      title: `规则集：${ruleSet.title.zh}（${basename(rulesFile)}）`,
+      caveat: "规则由规划原文整理，每条附原文出处（文件、章节、行号）",
+    },
+    ...(population
+      ? [{ title: `人口：${basename(opts.population as string)}`, caveat: "按文件所注常住/户籍口径" }]
+      : [{ title: "人口", caveat: "未提供，需人口的规则记为“缺数据”" }]),
+  ];
+  const maps = reviewMaps({ report, ruleSet, counties: counties.features, facilities, divisions, county: opts.county });
+  const doc = buildReview({
+    report,
+    ruleSet,
+    counties: counties.features,
+    facilities,
+    divisions,
+    cityName: cityInfo?.name ?? opts.city,
+    ...(opts.county ? { county: opts.county } : {}),
+    sources,
+    invented,
+    maps,
+  });
+  mkdirSync(opts.out, { recursive: true });
+  writeFileSync(join(opts.out, REPORT_FILES.docx), await reviewDocx(doc));
+  writeFileSync(join(opts.out, REPORT_FILES.html), reviewHtml(doc));
+  const lines = [
+    ...warningLines(warnings),
+    ...errorLines,
+    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
+    `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${doc.counties.length} counties`,
+    `已写入 written: ${join(opts.out, REPORT_FILES.docx)}, ${REPORT_FILES.html}`,
+  ];
+  return { exitCode: rejected > 0 ? 2 : 0, lines };
+}

@@ -1,0 +1,151 @@
+import type { CheckStatus } from "../rules";
+import type { ReviewDocument, SectionMap } from "./review";
+import { STATUS_MARK } from "./review";
+
+function esc(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+}
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** Base64 of bytes (no platform API: core runs in Node, the page and a worker alike). */
+export function base64(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 3) {
+    const a = bytes[i];
+    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
+    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
+    const n = (a << 16) | (b << 8) | c;
+    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
+    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] : "=";
+    out += i + 2 < bytes.length ? B64[n & 63] : "=";
+  }
+  return out;
+}
+
+function table(header: string[], rows: string[][], cls = "", rowClasses?: Array<Array<string | undefined>>): string {
+  const head = `<thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead>`;
+  const body = rows
+    .map(
+      (r, i) =>
+        `<tr>${r.map((c, j) => `<td${rowClasses?.[i]?.[j] ? ` class="${rowClasses[i][j]}"` : ""}>${esc(c).replace(/\n/g, "<br>")}</td>`).join("")}</tr>`,
+    )
+    .join("");
+  return `<table class="${cls}">${head}<tbody>${body}</tbody></table>`;
+}
+
+function mapFigure(map: SectionMap, name: string): string {
+  const legend = (map.legend ?? [])
+    .map((l) => {
+      const mark = l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : "■";
+      return `<span><b style="color:rgb(${l.color.join(",")})">${mark}</b> ${esc(l.label)}</span>`;
+    })
+    .join("");
+  return `<figure><img alt="${esc(name)}地图" src="data:image/png;base64,${base64(map.png)}" width="${map.width}" height="${map.height}">${legend ? `<div class="legend">图例：${legend}</div>` : ""}${map.caption ? `<figcaption>${esc(map.caption)}</figcaption>` : ""}</figure>`;
+}
+
+const STATUS_CLASS: Record<CheckStatus, string> = {
+  pass: "pass",
+  fail: "fail",
+  "not-applicable": "na",
+  "needs-data": "nd",
+};
+
+const CSS = `
+@page { size: A4; margin: 18mm 16mm; }
+@page summary { size: A4 landscape; }
+body { font-family: "SimSun", "宋体", "Songti SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei", serif; font-size: 10.5pt; color: #111; max-width: 180mm; margin: 0 auto; }
+h1, h2, h3 { font-family: "SimHei", "黑体", "Heiti SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif; color: #17324d; }
+h1.title { text-align: center; font-size: 20pt; margin-bottom: 4pt; }
+p.sub { text-align: center; margin-top: 0; }
+p.notice { border: 1.5pt solid #9c2a00; color: #9c2a00; font-weight: bold; padding: 4pt 8pt; text-align: center; }
+table { border-collapse: collapse; width: 100%; margin: 6pt 0; font-size: 8.5pt; }
+th, td { border: 0.5pt solid #999; padding: 2pt 4pt; vertical-align: top; text-align: left; }
+th { background: #dce6f0; }
+tr { break-inside: avoid; }
+thead { display: table-header-group; }
+td.pass { background: #e3f1df; } td.fail { background: #f9d7d5; } td.na { background: #f2f2f2; } td.nd { background: #fff4ce; }
+table.summary td, table.summary th { text-align: center; font-size: 7.5pt; }
+table.summary td:first-child { white-space: nowrap; text-align: left; }
+section.summary { page: summary; }
+section.county { break-before: page; }
+figure { margin: 6pt 0; text-align: center; break-inside: avoid; }
+figure img { max-width: 100%; max-height: 150mm; width: auto; height: auto; border: 0.5pt solid #999; }
+.legend { font-size: 8.5pt; margin-top: 3pt; } .legend span { margin-right: 10pt; white-space: nowrap; }
+figcaption, .placeholder { font-size: 9pt; color: #444; }
+.placeholder { border: 1pt dashed #999; padding: 24pt; text-align: center; }
+@media screen { body { padding: 12mm 0; } .print { position: fixed; top: 8px; right: 8px; } }
+@media print { .print { display: none; } body { max-width: none; } }
+`;
+
+/**
+ * The review report as one HTML page with print CSS (A4, the summary on a landscape page where the browser supports
+ * named pages, each county from a new page), from the same content as the Word file. Maps are embedded as data URLs,
+ * so the page needs nothing else: the app opens it in a new window and the user prints it to PDF.
+ */
+export function reviewHtml(doc: ReviewDocument): string {
+  const parts: string[] = [];
+  parts.push(`<h1 class="title">${esc(doc.title)}</h1><p class="sub">${esc(doc.scope)} · ${esc(doc.date)}</p>`);
+  if (doc.notice) parts.push(`<p class="notice">【示例数据】${esc(doc.notice)}</p>`);
+  parts.push(
+    `<h2>一、规则集与参数</h2><p>规则集：${esc(doc.ruleSet.title)}（${esc(doc.ruleSet.id)}）</p><p>依据文件：${esc(doc.ruleSet.documents.join("；"))}</p>`,
+    table(["参数", "取值"], doc.params),
+    `<p>所用城区口径：${esc(doc.urbanDefinition)}（各规划未界定城区，本工具按所示口径计算）</p>`,
+    `<h2>二、计算说明</h2>${doc.methodNotes.map((n) => `<p>${esc(n)}</p>`).join("")}`,
+  );
+  parts.push(
+    `<section class="summary"><h2>三、汇总表（县区 × 规则）</h2><p>✓ 达标　✗ 不达标　— 不适用　? 缺数据</p>`,
+    table(
+      ["县区", ...doc.summary.rules.map((r) => r.id)],
+      doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]),
+      "summary",
+      doc.summary.rows.map((r) => [undefined, ...r.cells.map((s) => STATUS_CLASS[s])]),
+    ),
+    table(
+      ["规则", "内容"],
+      doc.summary.rules.map((r) => [r.id, r.description]),
+    ),
+    "</section>",
+  );
+  doc.counties.forEach((c, i) => {
+    parts.push(
+      `<section class="county">${i === 0 ? "<h2>四、分县审查</h2>" : ""}<h3>${esc(c.name)}（${esc(c.code)}，${esc(c.kind)}）</h3>`,
+      `<p>面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：达标 ${c.tally.pass} 项，不达标 ${c.tally.fail} 项，缺数据 ${c.tally["needs-data"]} 项，不适用 ${c.tally["not-applicable"]} 项。</p>`,
+      c.map ? mapFigure(c.map, c.name) : `<div class="placeholder">${esc(c.mapNote)}</div>`,
+      "<h3>逐项检查</h3>",
+      table(
+        ["规则", "内容", "结论", "实测", "限值", "依据"],
+        c.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
+        "checks",
+        c.checks.map((k) => [undefined, undefined, STATUS_CLASS[k.status]]),
+      ),
+      `<h3>违规与待核查（${c.violations.length} 条）</h3>`,
+      c.violations.length
+        ? table(
+            ["规则", "级别", "对象", "说明", "位置（经度, 纬度）", "依据"],
+            c.violations.map((v) => [v.rule, v.severity, v.where, v.text, v.place, v.citation]),
+            "violations",
+          )
+        : "<p>无。</p>",
+      "</section>",
+    );
+  });
+  parts.push(
+    `<section class="county"><h2>五、规划依据（原文）</h2>${doc.citations
+      .map(
+        (c) =>
+          `<p><b>${esc(c.rule)}　${esc(c.description)}</b></p>${c.entries.map((e) => `<p class="quote">${esc(e.text)}</p>`).join("")}`,
+      )
+      .join("")}`,
+    `<h2>六、数据来源与说明</h2>${doc.sources.map((s) => `<p>${esc(s.title)}${s.caveat ? `：${esc(s.caveat)}` : ""}</p>`).join("")}</section>`,
+  );
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(doc.title)}</title><style>${CSS}</style></head>
+<body><button class="print" onclick="window.print()">打印 / 另存为 PDF</button>
+${parts.join("\n")}
+</body></html>
+`;
+}

@@ -1,0 +1,348 @@
+import type { Feature, MultiPolygon, Polygon } from "geojson";
+import type { CountyProps, Facility } from "../model";
+import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
+import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
+import { geometryKindLabel } from "./tables";
+import { bindingProvenance, type PlacedViolation, placeViolations, shortCitation } from "./violations";
+
+/** A data source and what to keep in mind about it. */
+export interface SourceNote {
+  title: string;
+  caveat?: string;
+}
+
+/** A map image for a county section: PNG bytes and size, with its legend (text). */
+export interface SectionMap {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  legend?: Array<{ label: string; color: [number, number, number]; shape: string }>;
+  caption?: string;
+}
+
+/** What the review report is built from. */
+export interface ReviewInput {
+  report: AnalysisReport;
+  ruleSet: RuleSet;
+  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>;
+  facilities: Facility[];
+  divisions?: Divisions | null;
+  /** City name as written in Chinese (e.g. 南阳市). */
+  cityName: string;
+  /** One county's code for a county report; the whole city otherwise. */
+  county?: string;
+  /** Data sources with their caveats. */
+  sources: SourceNote[];
+  /** Whether the facility data (or part of it) is invented sample data: said on the cover and in the sources. */
+  invented: boolean;
+  /** Map image per county code (from the app's map or {@link renderCountyMap}); a placeholder note otherwise. */
+  maps?: Record<string, SectionMap>;
+  /** ISO time the report is dated (default: the analysis time). */
+  generatedAt?: string;
+}
+
+/** One check of one county, as the report prints it (Chinese; figures rounded, never across the limit). */
+export interface CheckRow {
+  rule: string;
+  description: string;
+  status: CheckStatus;
+  statusLabel: string;
+  measured: string;
+  limit: string;
+  citation: string;
+  /** The check's own sentence. */
+  note: string;
+}
+
+export interface ViolationRow {
+  rule: string;
+  severity: string;
+  where: string;
+  text: string;
+  distanceKm?: number;
+  limitKm?: number;
+  place: string;
+  citation: string;
+}
+
+export interface CountySection {
+  code: string;
+  name: string;
+  kind: string;
+  areaKm2: number;
+  urbanAreaKm2: number;
+  population?: number;
+  map?: SectionMap;
+  mapNote: string;
+  checks: CheckRow[];
+  violations: ViolationRow[];
+  /** Counts of this county's checks by status. */
+  tally: Record<CheckStatus, number>;
+}
+
+/** The content of a review report, rendered to Word by {@link reviewDocx} and to HTML by {@link reviewHtml}. */
+export interface ReviewDocument {
+  title: string;
+  scope: string;
+  date: string;
+  /** Invented-data notice, when it applies. */
+  notice?: string;
+  ruleSet: { id: string; title: string; documents: string[] };
+  params: Array<[string, string]>;
+  urbanDefinition: string;
+  /** Rule columns of the summary table, and one row per county with a status per rule. */
+  summary: {
+    rules: Array<{ id: string; description: string }>;
+    rows: Array<{ code: string; name: string; cells: CheckStatus[] }>;
+  };
+  counties: CountySection[];
+  /** Each rule's plan text (documents binding the city), quoted. */
+  citations: Array<{ rule: string; description: string; entries: Array<{ ref: string; text: string }> }>;
+  sources: SourceNote[];
+  /** How figures were rounded and how places of violations were chosen. */
+  methodNotes: string[];
+}
+
+export const STATUS_LABEL: Record<CheckStatus, string> = {
+  pass: "达标",
+  fail: "不达标",
+  "not-applicable": "不适用",
+  "needs-data": "缺数据",
+};
+
+/** Short status marks for the summary table. */
+export const STATUS_MARK: Record<CheckStatus, string> = {
+  pass: "✓",
+  fail: "✗",
+  "not-applicable": "—",
+  "needs-data": "?",
+};
+
+const KIND_LABEL: Record<CountyProps["kind"], string> = { district: "市辖区", county: "县", city: "县级市" };
+
+const UNIT_ZH = { township: "乡镇", street: "街道", village: "行政村" } as const;
+
+function pct(x: number): string {
+  return `${x.toFixed(1)}%`;
+}
+
+/** Measured figure and limit of a check, in Chinese, rounded to 0.01 km / 0.1 km² / 0.1 % without crossing the limit. */
+export function checkFigures(check: Check, rule: Rule | undefined): { measured: string; limit: string } {
+  const na = check.status === "not-applicable" || check.status === "needs-data";
+  switch (rule?.kind) {
+    case "radius-coverage": {
+      const area = rule.area === "urban" ? "城区" : "农村地区";
+      const radius = check.radiusKm ?? check.limit;
+      const range =
+        rule.area === "rural" && rule.params.radiusKm.min !== undefined
+          ? `（规划 ${rule.params.radiusKm.min}–${rule.params.radiusKm.max} km）`
+          : "";
+      const limit = `${area}每处距急救点 ≤ ${radius} km${range}`;
+      if (check.coveredShare === undefined) return { measured: na ? "—" : "", limit };
+      const unc = check.uncoveredAreaKm2 ?? 0;
+      const rings = (check.rings ?? [])
+        .map((r) => `${r.radiusKm} km 内 ${pct(coveredPct(r.coveredShare, r.coveredShare >= 1))}`)
+        .join("，");
+      const main = `覆盖 ${pct(coveredPct(check.coveredShare, unc <= 0))}${unc > 0 ? `，缺口 ${uncoveredKm2(unc).toFixed(1)} km²` : ""}`;
+      return { measured: `${main}${rings ? `（${rings}）` : ""}`, limit };
+    }
+    case "travel-time":
+      return { measured: "需路网数据", limit: `平均 ≤ ${rule.params.maxMinutes.value} 分钟` };
+    case "min-distance-outside-urban": {
+      const limitKm = check.limit ?? rule.params.minDistanceKm.value;
+      const limit = `城区之外，距县域医疗中心 ≥ ${limitKm} km`;
+      if (check.measured === undefined) return { measured: na ? "无次中心" : "—", limit };
+      return {
+        measured: `最近的次中心 ${distanceKm(check.measured, limitKm).toFixed(2)} km（共 ${check.count ?? 0} 所）`,
+        limit,
+      };
+    }
+    case "count-by-population-band": {
+      const e = check.expected;
+      const limit = Array.isArray(e) ? `${e[0]}–${e[1]} 所` : "按人口分档";
+      return { measured: `${check.count ?? 0} 所`, limit };
+    }
+    case "one-per-unit": {
+      const unit = UNIT_ZH[rule.unit];
+      const limit = `每个${unit} ≥ ${rule.params.perUnit.value} 所`;
+      if (check.expected === undefined || check.status === "needs-data") return { measured: "—", limit };
+      return { measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${check.measured ?? 0} 个`, limit };
+    }
+    case "required-set":
+      return {
+        measured: check.expected !== undefined ? `具备 ${check.count ?? 0}/${check.expected}` : "—",
+        limit: `${rule.params.required.length} 类各 1 所${rule.params.minGrade ? `（≥ ${rule.params.minGrade}）` : ""}`,
+      };
+    case "share-of-type": {
+      const target = rule.params.share.value;
+      const tol = rule.params.tolerance.value;
+      const limit = `约 ${pct(target * 100)}（± ${pct(tol * 100)}）`;
+      if (check.measured === undefined) return { measured: "—", limit };
+      const shown = roundKeepingSide(check.measured * 100, STEP.pct, (x) => Math.abs(x / 100 - target) <= tol + 1e-12);
+      return { measured: `${pct(shown)}（${check.count ?? 0} 所）`, limit };
+    }
+    case "no-new-in-urban":
+      return { measured: `${check.count ?? 0} 所在主城区内`, limit: "0 所" };
+    case "tiers":
+      return {
+        measured: `${check.count ?? 0} 所`,
+        limit: `≥ ${rule.params.perCountyMin.value} 所，急救站归属本县`,
+      };
+    case "ratio-per-1000": {
+      const target = check.limit ?? rule.params.perThousand.value;
+      const limit = `≥ ${target} 张/千人`;
+      if (check.measured === undefined) return { measured: "—", limit };
+      const shown = roundKeepingSide(check.measured, STEP.ratio, (x) => x >= target);
+      return { measured: `${shown.toFixed(2)} 张/千人`, limit };
+    }
+    default:
+      return { measured: check.measured !== undefined ? String(check.measured) : "—", limit: "" };
+  }
+}
+
+function fmtParams(report: AnalysisReport): Array<[string, string]> {
+  const p = report.params;
+  return [
+    ["城区急救服务半径", `${p.urbanRadiusKm} km`],
+    ["农村急救服务半径", `${p.ruralRadiusKm} km`],
+    ["次中心距县域医疗中心", `≥ ${p.subCentreMinKm} km`],
+    ["次中心数量口径", p.subCountVariant === "bands" ? "按常住人口分档（003:213）" : "每县 1–2 所（003:143）"],
+    ["跨县急救覆盖", p.crossBorder ? "计入相邻县区急救点" : "只计本县区急救点"],
+    ["距离", "WGS84 椭球大地线直线距离（非道路距离）"],
+    ["覆盖计算网格", `${p.cellSizeM} m（县域中心横轴墨卡托投影）`],
+  ];
+}
+
+function dateOf(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getUTCFullYear()} 年 ${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日`;
+}
+
+/**
+ * The content of a review report (审查报告) in Chinese for the city or one county: rule set and parameters, the
+ * urban-area definition used, a summary table (county × rule status), a section per county with its map (or a
+ * placeholder note), every check with its figure, limit and citation, its violations with their places, the plan
+ * text cited, the data sources and their caveats. Pure: the same input gives the same document.
+ */
+export function buildReview(input: ReviewInput): ReviewDocument {
+  const { report, ruleSet } = input;
+  const countyByCode = new Map(input.counties.map((c) => [c.properties.code, c]));
+  const scoped = report.counties.filter((c) => !input.county || c.code === input.county);
+  if (input.county && scoped.length === 0) throw new Error(`county ${input.county} is not in the analysis`);
+  const city = input.counties[0]?.properties.city;
+  const rules = ruleSet.rules;
+  const placed = placeViolations({
+    violations: report.violations.filter((v) => !input.county || v.county === input.county),
+    ruleSet,
+    counties: input.counties,
+    divisions: input.divisions,
+    facilities: input.facilities,
+  });
+  const byCounty = new Map<string, PlacedViolation[]>();
+  for (const p of placed) {
+    const list = byCounty.get(p.properties.county) ?? [];
+    list.push(p);
+    byCounty.set(p.properties.county, list);
+  }
+  const scope = input.county ? (scoped[0]?.name ?? input.county) : input.cityName;
+  const sections: CountySection[] = scoped.map((c) => {
+    const props = countyByCode.get(c.code)?.properties;
+    const tally: Record<CheckStatus, number> = { pass: 0, fail: 0, "not-applicable": 0, "needs-data": 0 };
+    const checks: CheckRow[] = c.checks.map((k) => {
+      tally[k.status]++;
+      const rule = rules.find((r) => r.id === k.rule);
+      const fig = checkFigures(k, rule);
+      return {
+        rule: k.rule,
+        description: rule?.description.zh ?? k.rule,
+        status: k.status,
+        statusLabel: STATUS_LABEL[k.status],
+        ...fig,
+        citation: shortCitation(bindingProvenance(ruleSet, k.rule, city)),
+        note: k.message.zh,
+      };
+    });
+    const violations: ViolationRow[] = (byCounty.get(c.code) ?? []).map((p) => {
+      const v = p.properties;
+      const where =
+        v.facilityName ?? (v.unitName ? `${v.townshipName ? `${v.townshipName} ` : ""}${v.unitName}` : c.name);
+      const [lon, lat] = p.geometry?.coordinates ?? [];
+      return {
+        rule: v.rule,
+        severity: v.severity === "error" ? "违规" : "待核查",
+        where,
+        text: v.messageZh,
+        ...(v.distanceKm !== undefined ? { distanceKm: v.distanceKm } : {}),
+        ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
+        place:
+          lon !== undefined
+            ? `${lon.toFixed(5)}, ${lat.toFixed(5)}（${geometryKindLabel(v.geometryKind, "zh")}）`
+            : geometryKindLabel(v.geometryKind, "zh"),
+        citation: v.citation,
+      };
+    });
+    const map = input.maps?.[c.code];
+    return {
+      code: c.code,
+      name: c.name,
+      kind: props ? KIND_LABEL[props.kind] : "",
+      areaKm2: areaKm2(c.areaKm2),
+      urbanAreaKm2: areaKm2(c.urbanAreaKm2),
+      ...(c.population !== undefined ? { population: c.population } : {}),
+      ...(map ? { map } : {}),
+      mapNote: map ? (map.caption ?? "") : "（地图待补：调用方未提供本县地图图像）",
+      checks,
+      violations,
+      tally,
+    };
+  });
+  const ruleIds = rules.map((r) => r.id);
+  const citations = rules.map((r) => ({
+    rule: r.id,
+    description: r.description.zh,
+    entries: bindingProvenance(ruleSet, r.id, city).map((p) => ({
+      ref: `${p.doc}:${p.line}`,
+      text: `${p.doc}《${p.title}》${p.section}，第 ${p.line} 行：「${p.quote}」`,
+    })),
+  }));
+  const date = dateOf(input.generatedAt ?? report.generatedAt);
+  return {
+    title: `${scope}医疗卫生设施布局审查报告`,
+    scope: input.county ? `${input.cityName}${scope}` : input.cityName,
+    date,
+    ...(input.invented
+      ? {
+          notice: "本报告所用设施数据为虚构示例数据（位置与属性均为生成），结论仅用于演示工具，不反映实际情况。",
+        }
+      : {}),
+    ruleSet: {
+      id: ruleSet.id,
+      title: ruleSet.title.zh,
+      documents: ruleSet.documents.map((d) => `${d.file}《${d.title}》`),
+    },
+    params: fmtParams(report),
+    urbanDefinition: report.urbanDefinitionUsed.zh,
+    summary: {
+      rules: ruleIds.map((id) => ({ id, description: rules.find((r) => r.id === id)?.description.zh ?? id })),
+      rows: scoped.map((c) => ({
+        code: c.code,
+        name: c.name,
+        cells: ruleIds.map((id) => c.checks.find((k) => k.rule === id)?.status ?? "not-applicable"),
+      })),
+    },
+    counties: sections,
+    citations,
+    sources: [
+      ...input.sources,
+      ...(input.invented
+        ? [{ title: "设施数据", caveat: "虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实。" }]
+        : []),
+    ],
+    methodNotes: [
+      "距离为 WGS84 椭球面大地线距离，取 0.01 km；面积取 0.1 km²；比例取 0.1%。",
+      "凡不达标的数值一律向不达标一侧取舍（如覆盖率 99.96% 记为 99.9%，距离 14.996 km 对 15 km 限值记为 14.99 km，缺口 0.04 km² 记为 0.1 km²），不会因四舍五入显示为达到限值。",
+      "违规位置：设施类违规取设施坐标；缺乡镇卫生院、村卫生室等按乡镇/村驻地（如提供），否则取该乡镇/村登记的设施或所在乡镇卫生院位置，再否则取县域内代表点，均在“位置”一栏注明。",
+      "各规划只约束本市：引用条文只列约束本市的规划文件（无则列全部）。",
+    ],
+  };
+}

@@ -1,0 +1,67 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import JSZip from "jszip";
+import { afterAll, describe, expect, it } from "vitest";
+import { InputError } from "../../src/cli/common";
+import { parseReportArgs, REPORT_FILES, runReport } from "../../src/cli/report";
+
+const root = resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "cli-report-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("cli report", () => {
+  it("writes the Word report and the print view of one county", async () => {
+    const out = join(work, "xixia");
+    const r = await runReport(
+      parseReportArgs([
+        "--facilities",
+        join(root, "geodata/scenario-nanyang.geojson"),
+        "--county",
+        "411323",
+        "--out",
+        out,
+      ]),
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.lines.join("\n")).toContain("西峡县医疗卫生设施布局审查报告");
+    const zip = await JSZip.loadAsync(readFileSync(join(out, REPORT_FILES.docx)));
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect(xml).toContain("西峡县医疗卫生设施布局审查报告");
+    expect(xml).toContain("【示例数据】");
+    // one map, drawn without a browser
+    expect(Object.keys(zip.files).filter((n) => n.startsWith("word/media/"))).toHaveLength(1);
+    const html = readFileSync(join(out, REPORT_FILES.html), "utf8");
+    expect(html).toContain("<title>西峡县医疗卫生设施布局审查报告</title>");
+    expect(html.match(/data:image\/png;base64,/g)).toHaveLength(1);
+  });
+
+  it("refuses a county that is not in the boundaries and bad options, naming them", async () => {
+    await expect(
+      runReport(
+        parseReportArgs([
+          "--facilities",
+          join(root, "geodata/scenario-nanyang.geojson"),
+          "--county",
+          "411399",
+          "--out",
+          work,
+        ]),
+      ),
+    ).rejects.toThrow(/411399/);
+    expect(() => parseReportArgs(["--facilities", "x", "--out", "y", "--county", "41"])).toThrow(InputError);
+    expect(() => parseReportArgs(["--out", "y"])).toThrow(/--facilities/);
+  });
+
+  it("--help prints its usage", () => {
+    const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "report", "--help"], {
+      cwd: root,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("审查报告.docx");
+    expect(r.stdout).toContain("--county CODE");
+  });
+});

@@ -1,0 +1,98 @@
+import { decode } from "fast-png";
+import geographiclib from "geographiclib-geodesic";
+import type { Feature, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import type { CountyProps, Facility } from "../../../src/core/model";
+import { MAP_SYMBOLS, renderCountyMap } from "../../../src/core/report/map-image";
+
+const geod = geographiclib.Geodesic.WGS84;
+
+const county: Feature<Polygon, CountyProps> = {
+  type: "Feature",
+  geometry: {
+    type: "Polygon",
+    coordinates: [
+      [
+        [112, 33],
+        [112.4, 33],
+        [112.4, 33.3],
+        [112, 33.3],
+        [112, 33],
+      ],
+    ],
+  },
+  properties: { code: "990001", name: "甲县", kind: "county", seat: [112.2, 33.15], city: "test" },
+};
+const station: Facility = { id: "E1", name: "急救站", type: "ems-station", lon: 112.1, lat: 33.1 };
+const gap: Polygon = {
+  type: "Polygon",
+  coordinates: [
+    [
+      [112.3, 33.2],
+      [112.38, 33.2],
+      [112.38, 33.28],
+      [112.3, 33.28],
+      [112.3, 33.2],
+    ],
+  ],
+};
+
+describe("county map image without a browser", () => {
+  const img = renderCountyMap({
+    county,
+    facilities: [station],
+    gaps: [gap],
+    violations: [[112.2, 33.05]],
+    widthPx: 800,
+  });
+  const png = decode(img.png);
+  const at = (x: number, y: number) => {
+    const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
+    return [png.data[i], png.data[i + 1], png.data[i + 2]];
+  };
+  // pixel of a lon/lat, from the image's own scale: the square is centred and north is up
+  const x0 = img.width / 2;
+  const y0 = img.height / 2;
+  const kmPerPxE = (lon: number, lat: number) => {
+    const dir = lon >= 112.2 ? 1 : -1;
+    return (dir * (geod.Inverse(lat, 112.2, lat, lon).s12 as number)) / img.metresPerPx;
+  };
+  const pixel = (lon: number, lat: number) => {
+    const dy = ((lat >= 33.15 ? -1 : 1) * (geod.Inverse(33.15, lon, lat, lon).s12 as number)) / img.metresPerPx;
+    return [x0 + kmPerPxE(lon, lat), y0 + dy];
+  };
+
+  it("is a PNG of the asked width, with a height from the county's shape", () => {
+    expect(png.width).toBe(800);
+    expect(png.height).toBe(img.height);
+    expect(img.height).toBeGreaterThanOrEqual(0.6 * 800);
+  });
+
+  it("has a true scale: the county's width in pixels matches its geodesic width", () => {
+    const widthM = geod.Inverse(33.15, 112, 33.15, 112.4).s12 as number;
+    // the frame leaves 6 % on each side of the wider (east-west) span
+    expect(widthM / img.metresPerPx / (800 / 1.12)).toBeCloseTo(1, 2);
+    expect([1, 2, 5, 10, 20, 50].includes(img.scaleBarKm)).toBe(true);
+  });
+
+  it("draws the station, the gap and the violation where they are", () => {
+    const [sx, sy] = pixel(112.1, 33.1);
+    expect(at(sx, sy)).toEqual([...MAP_SYMBOLS.ems.color]);
+    const [gx, gy] = pixel(112.34, 33.24);
+    const g = at(gx, gy);
+    expect(g[0]).toBeGreaterThan(200);
+    expect(g[1]).toBeLessThan(180);
+    const [vx, vy] = pixel(112.2, 33.05);
+    expect(at(vx, vy)).toEqual([0, 0, 0]);
+    // inside the county, away from symbols: the county's fill; outside: white
+    const [ix, iy] = pixel(112.25, 33.15);
+    expect(at(ix, iy)).toEqual([250, 250, 246]);
+    expect(at(2, img.height / 2)).toEqual([255, 255, 255]);
+    expect(img.legend.map((l) => l.zh)).toEqual([
+      MAP_SYMBOLS.county.zh,
+      MAP_SYMBOLS.gap.zh,
+      MAP_SYMBOLS.ems.zh,
+      MAP_SYMBOLS.violation.zh,
+    ]);
+  });
+});

@@ -1,0 +1,189 @@
+import JSZip from "jszip";
+import { describe, expect, it } from "vitest";
+import { reviewDocx } from "../../../src/core/report/docx";
+import { reviewHtml } from "../../../src/core/report/html";
+import { reviewMaps } from "../../../src/core/report/map-image";
+import { buildReview, STATUS_LABEL, STATUS_MARK } from "../../../src/core/report/review";
+import type { CheckStatus } from "../../../src/core/rules";
+import { nanyang } from "./nanyang";
+
+function unxml(s: string): string {
+  return s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+/** Tables of a document.xml as rows of cell texts (paragraphs of a cell joined with "\n"). */
+function tables(xml: string): string[][][] {
+  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
+    [...t[1].matchAll(/<w:tr[ >]([\s\S]*?)<\/w:tr>/g)].map((r) =>
+      [...r[1].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) =>
+        [...c[1].matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)]
+          .map((para) => [...para[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unxml(m[1])).join(""))
+          .join("\n"),
+      ),
+    ),
+  );
+}
+
+function paragraphs(xml: string): string[] {
+  return [...xml.matchAll(/<w:p[ >]([\s\S]*?)<\/w:p>/g)].map((p) =>
+    [...p[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unxml(m[1])).join(""),
+  );
+}
+
+describe("review report of Nanyang, read back from the Word file", async () => {
+  const c = nanyang();
+  const maps = reviewMaps({
+    report: c.report,
+    ruleSet: c.ruleSet,
+    counties: c.counties.features,
+    facilities: c.facilities,
+    divisions: c.divisions,
+    county: "411323",
+    widthPx: 600,
+  });
+  const doc = buildReview({
+    report: c.report,
+    ruleSet: c.ruleSet,
+    counties: c.counties.features,
+    facilities: c.facilities,
+    divisions: c.divisions,
+    cityName: "南阳市",
+    sources: [{ title: "县级边界：测试", caveat: "近似" }],
+    invented: true,
+    maps,
+  });
+  const bytes = await reviewDocx(doc);
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+  const tbls = tables(xml);
+  const ruleIds = c.ruleSet.rules.map((r) => r.id);
+  const nanyangProvenance = (rule: string) => {
+    const all = c.ruleSet.rules.find((r) => r.id === rule)?.provenance ?? [];
+    const own = all.filter((p) => p.doc === "000" || p.doc === "003");
+    return [...new Set((own.length ? own : all).map((p) => `${p.doc}:${p.line}`))].join("；");
+  };
+
+  it("is a Word file with Chinese East-Asian fonts, the title and the invented-data notice", async () => {
+    expect(bytes[0]).toBe(0x50);
+    expect(bytes[1]).toBe(0x4b);
+    const styles = (await zip.file("word/styles.xml")?.async("string")) ?? "";
+    expect(styles).toContain('w:eastAsia="宋体"');
+    expect(styles).toContain('w:eastAsia="黑体"');
+    const paras = paragraphs(xml);
+    expect(paras).toContain("南阳市医疗卫生设施布局审查报告");
+    expect(paras.some((p) => p.startsWith("【示例数据】") && p.includes("虚构"))).toBe(true);
+    expect(paras.some((p) => p.includes(c.report.urbanDefinitionUsed.zh))).toBe(true);
+  });
+
+  it("has the summary table: one row per county, one status mark per rule, as analysed", () => {
+    const summary = tbls.find((t) => t[0][0] === "县区") as string[][];
+    expect(summary[0]).toEqual(["县区", ...ruleIds]);
+    expect(summary.slice(1).map((r) => r[0])).toEqual(c.report.counties.map((k) => k.name));
+    c.report.counties.forEach((k, i) => {
+      const want = ruleIds.map(
+        (id) => STATUS_MARK[(k.checks.find((x) => x.rule === id)?.status ?? "not-applicable") as CheckStatus],
+      );
+      expect(summary[i + 1].slice(1)).toEqual(want);
+    });
+  });
+
+  it("has, per county, every check with its status and citation, and every violation", () => {
+    const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    const violationTables = tbls.filter((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据");
+    expect(checkTables).toHaveLength(c.report.counties.length);
+    const withViolations = c.report.counties.filter((k) => c.report.violations.some((v) => v.county === k.code));
+    expect(violationTables).toHaveLength(withViolations.length);
+    c.report.counties.forEach((k, i) => {
+      const rows = checkTables[i].slice(1);
+      expect(rows.map((r) => r[0])).toEqual(k.checks.map((x) => x.rule));
+      expect(rows.map((r) => r[2])).toEqual(k.checks.map((x) => STATUS_LABEL[x.status]));
+      expect(rows.map((r) => r[5])).toEqual(k.checks.map((x) => nanyangProvenance(x.rule)));
+      const rural = k.checks.find((x) => x.rule === "EMS-RURAL");
+      const ruralRow = rows.find((r) => r[0] === "EMS-RURAL") as string[];
+      if (rural?.status === "fail") {
+        // a failing share is never shown as 100 %, and the gap area is named
+        expect(ruralRow[3]).not.toMatch(/^覆盖 100\.0%/);
+        expect(ruralRow[3]).toMatch(/缺口 \d+\.\d km²/);
+      }
+      if (rural?.status === "pass") expect(ruralRow[3]).toMatch(/^覆盖 100\.0%/);
+    });
+    withViolations.forEach((k, i) => {
+      const mine = c.report.violations.filter((v) => v.county === k.code);
+      const rows = violationTables[i].slice(1);
+      expect(rows.map((r) => r[0])).toEqual(mine.map((v) => v.rule));
+      expect(rows.map((r) => r[3])).toEqual(mine.map((v) => v.message.zh));
+      expect(rows.map((r) => r[5])).toEqual(mine.map((v) => nanyangProvenance(v.rule)));
+      for (const r of rows) expect(r[4]).toMatch(/^1\d\d\.\d{5}, 3\d\.\d{5}（/);
+    });
+  });
+
+  it("embeds the map it was given and says where one is missing", async () => {
+    const media = Object.keys(zip.files).filter((n) => n.startsWith("word/media/"));
+    expect(media).toHaveLength(1);
+    const png = await zip.file(media[0])?.async("uint8array");
+    expect(png?.slice(0, 8)).toEqual(maps["411323"].png.slice(0, 8));
+    const missing = paragraphs(xml).filter((p) => p.includes("地图待补"));
+    expect(missing).toHaveLength(c.report.counties.length - 1);
+  });
+
+  it("cites the plan text of every rule and lists the sources with the invented-data caveat", () => {
+    const paras = paragraphs(xml);
+    for (const r of c.ruleSet.rules) {
+      const prov = r.provenance.filter((p) => p.doc === "000" || p.doc === "003");
+      for (const p of prov.length ? prov : r.provenance)
+        expect(paras.some((x) => x.includes(`第 ${p.line} 行：「${p.quote}」`))).toBe(true);
+    }
+    expect(paras).toContain("县级边界：测试：近似");
+    expect(paras.some((p) => p.startsWith("设施数据：虚构示例数据"))).toBe(true);
+  });
+
+  it("prints the same content as HTML", () => {
+    const html = reviewHtml(doc);
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).toContain("@page");
+    expect(html).toContain('<h1 class="title">南阳市医疗卫生设施布局审查报告</h1>');
+    expect(html.match(/<section class="county">/g)).toHaveLength(c.report.counties.length + 1);
+    expect(html.match(/data:image\/png;base64,/g)).toHaveLength(1);
+    const b64 = /data:image\/png;base64,([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(new Uint8Array(Buffer.from(b64, "base64"))).toEqual(maps["411323"].png);
+    const rows = html.match(/<tr><td>VC-PER-VILLAGE<\/td><td>(违规|待核查)<\/td>/g) ?? [];
+    expect(rows).toHaveLength(c.report.violations.filter((v) => v.rule === "VC-PER-VILLAGE").length);
+    expect(html).toContain("【示例数据】");
+    expect(html).not.toMatch(/<script/);
+  });
+
+  it("narrows to one county", () => {
+    const one = buildReview({
+      report: c.report,
+      ruleSet: c.ruleSet,
+      counties: c.counties.features,
+      facilities: c.facilities,
+      cityName: "南阳市",
+      county: "411323",
+      sources: [],
+      invented: false,
+    });
+    expect(one.title).toBe("西峡县医疗卫生设施布局审查报告");
+    expect(one.counties.map((k) => k.code)).toEqual(["411323"]);
+    expect(one.summary.rows).toHaveLength(1);
+    expect(one.notice).toBeUndefined();
+    expect(one.counties[0].violations).toHaveLength(c.report.violations.filter((v) => v.county === "411323").length);
+    expect(() =>
+      buildReview({
+        report: c.report,
+        ruleSet: c.ruleSet,
+        counties: c.counties.features,
+        facilities: [],
+        cityName: "",
+        county: "999999",
+        sources: [],
+        invented: false,
+      }),
+    ).toThrow(/999999/);
+  });
+});
