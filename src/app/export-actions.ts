@@ -1,4 +1,5 @@
 import type { Feature, Point } from "geojson";
+import { interiorPoint } from "../core/io/boundaries";
 import { type ExportMeta, exportCsv } from "../core/io/export";
 import { exportShapefileZip } from "../core/io/shapefile";
 import type { Facility } from "../core/model";
@@ -11,7 +12,7 @@ import type { Decorated } from "../worker/analysis.worker";
 import type { ExportKind } from "./components/DataPanel";
 import { statusLabel } from "./components/ReviewPanel";
 import type { CityData } from "./data";
-import { download, type LegendItem, mapPng } from "./exports";
+import { download, type LegendItem, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
 import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
@@ -176,11 +177,55 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n), csv);
     case "violations-csv":
       return download(`violations-${stamp}.csv`, violationsCsv(placedViolations(ctx), i18n.lang), csv);
-    case "map-png": {
+    case "map-png":
+    case "map-png-a3": {
       if (!ctx.map) return;
-      const title = `${i18n.lang === "zh" ? data.city.name : data.city.nameEn} · ${i18n.pick(ctx.ruleSet.title)}`;
-      const blob = await mapPng(ctx.map, title, ctx.datasetName ?? ctx.sampleNotice, ctx.legend);
-      return download(`map-${stamp}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
+      const zh = i18n.lang === "zh";
+      const paper = kind === "map-png-a3" ? "A3" : "A4";
+      const p = report.params;
+      const blob = await printMapPng(ctx.map, {
+        paper,
+        title: `${zh ? data.city.name : data.city.nameEn} · ${zh ? "医疗卫生设施布局核查" : "Health facility layout check"}`,
+        subtitle: zh
+          ? `规则集：${ctx.ruleSet.title.zh}；城区 ${p.urbanRadiusKm} km、农村 ${p.ruralRadiusKm} km 急救半径；${report.urbanDefinitionUsed.zh}`
+          : `Rule set: ${ctx.ruleSet.title.en}; EMS radius ${p.urbanRadiusKm} km urban, ${p.ruralRadiusKm} km rural; ${report.urbanDefinitionUsed.en}`,
+        date: `${zh ? "制图日期" : "Date"} ${meta.generatedAt?.slice(0, 10)}`,
+        legend: ctx.legend,
+        labels: data.counties.features.map((f) => {
+          const [lon, lat] = interiorPoint(f.geometry);
+          return { name: f.properties.name, lon, lat };
+        }),
+        ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
+        footer: `${zh ? "坐标系 WGS84；数据" : "WGS84; data"}: ${meta.sources?.filter(Boolean).join("; ")}`,
+      });
+      return download(`map-${stamp}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
+    }
+    case "report-docx":
+    case "report-html": {
+      const invented = ctx.facilities.some((f) => f.invented);
+      const r = await w.reviewReport({
+        cityName: data.city.name,
+        sources: [
+          {
+            title: `设施数据：${ctx.datasetName ?? "本市示例数据"}（${ctx.facilities.length} 条）`,
+            ...(invented ? { caveat: "含虚构示例数据" } : {}),
+          },
+          { title: `县级边界：${data.counties.source ?? ""}`, caveat: "近似边界，位置精度约数百米" },
+          { title: `规则集：${ctx.ruleSet.title.zh}`, caveat: "规则由规划原文整理，每条附原文出处" },
+        ],
+        invented,
+      });
+      if (kind === "report-docx")
+        return download(
+          `审查报告-${stamp}.docx`,
+          r.docx,
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        );
+      const url = URL.createObjectURL(new Blob([r.html], { type: "text/html;charset=utf-8" }));
+      const win = window.open(url, "_blank");
+      if (!win) download(`审查报告-${stamp}.html`, r.html, "text/html;charset=utf-8");
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return;
     }
   }
 }

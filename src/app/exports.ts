@@ -19,114 +19,210 @@ export interface LegendItem {
   shape: "circle" | "fill" | "line";
 }
 
-/**
- * A PNG of the current map with title, legend, north arrow and a scale bar, drawn on a 2D canvas over the
- * map's WebGL canvas (which keeps its drawing buffer for this).
- */
-export async function mapPng(map: MlMap, title: string, notice: string, legend: LegendItem[]): Promise<Blob> {
+/** Paper sizes of the print PNG, landscape, in pixels at 300 dpi. */
+export const PAPER_PX = { A4: [3508, 2480], A3: [4961, 3508] } as const;
+export type Paper = keyof typeof PAPER_PX;
+
+/** What the print PNG shows beside the map. */
+export interface PrintPage {
+  paper: Paper;
+  title: string;
+  /** Rule set, parameters and urban-area definition, one line. */
+  subtitle: string;
+  /** Date as printed. */
+  date: string;
+  legend: LegendItem[];
+  /** County names placed at a point inside each county (dropped where they would collide). */
+  labels: Array<{ name: string; lon: number; lat: number }>;
+  /** Invented-data notice, printed in red when given. */
+  notice?: string;
+  /** Data sources and coordinate system, printed small at the foot. */
+  footer: string;
+}
+
+async function idle(map: MlMap): Promise<void> {
   await new Promise<void>((resolve) => {
-    if (map.loaded() && !map.isMoving()) resolve();
-    else map.once("idle", () => resolve());
+    map.once("idle", () => resolve());
+    map.triggerRepaint();
   });
-  const src = map.getCanvas();
-  const ratio = src.width / src.clientWidth;
+}
+
+/**
+ * A print-resolution PNG (A4 or A3 landscape, 300 dpi) composed on a canvas: title and subtitle above, the map
+ * rendered again at the print pixel ratio (so lines and symbols stay sharp) with county names, and off the map a
+ * legend, north arrow, scale bar with the representative fraction, date, rule set, sources and the invented-data
+ * notice. The map's own pixel ratio is restored afterwards.
+ */
+export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
+  const [W, H] = PAPER_PX[page.paper];
+  const u = W / 3508; // unit: 1 at A4
   const out = document.createElement("canvas");
-  out.width = src.width;
-  out.height = src.height;
+  out.width = W;
+  out.height = H;
   const ctx = out.getContext("2d");
   if (!ctx) throw new Error("2D canvas unavailable");
-  ctx.drawImage(src, 0, 0);
-  ctx.scale(ratio, ratio);
-  const w = src.clientWidth;
-  const h = src.clientHeight;
-  const font = '"PingFang SC","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif';
+  const font = '"SimHei","Microsoft YaHei","PingFang SC","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif';
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(0, 0, W, H);
+  const margin = Math.round(120 * u);
+  const titleH = Math.round(190 * u);
+  const footH = Math.round(170 * u);
+  const sideW = Math.round(640 * u);
+  const frame = {
+    x: margin,
+    y: margin + titleH,
+    w: W - 2 * margin - sideW - 40 * u,
+    h: H - 2 * margin - titleH - footH,
+  };
 
-  // title
-  ctx.fillStyle = "rgba(255,255,255,0.9)";
-  ctx.font = `bold 16px ${font}`;
-  const tw = ctx.measureText(title).width;
-  ctx.fillRect(8, 8, tw + 16, 28);
+  // the map, drawn again at the print resolution
+  const canvas = map.getCanvas();
+  const cssW = canvas.clientWidth;
+  const cssH = canvas.clientHeight;
+  const ratio = Math.min(frame.w / cssW, frame.h / cssH);
+  const before = map.getPixelRatio();
+  const mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
+  const bearing = map.getBearing();
+  const labelAt = page.labels.map((l) => ({ ...l, p: map.project([l.lon, l.lat]) }));
+  try {
+    map.setPixelRatio(ratio);
+    await idle(map);
+    const src = map.getCanvas();
+    const dw = src.width;
+    const dh = src.height;
+    const scale = Math.min(frame.w / dw, frame.h / dh);
+    const dx = frame.x + (frame.w - dw * scale) / 2;
+    const dy = frame.y + (frame.h - dh * scale) / 2;
+    ctx.drawImage(src, dx, dy, dw * scale, dh * scale);
+    ctx.strokeStyle = "#333";
+    ctx.lineWidth = 3 * u;
+    ctx.strokeRect(dx, dy, dw * scale, dh * scale);
+    frame.x = dx;
+    frame.y = dy;
+    frame.w = dw * scale;
+    frame.h = dh * scale;
+  } finally {
+    map.setPixelRatio(before);
+  }
+  const k = frame.w / cssW; // page pixels per CSS pixel of the map
+
+  // county names, centred on a point inside each county; a label that would overlap one already placed is left out
+  ctx.font = `bold ${Math.round(34 * u)}px ${font}`;
+  ctx.textAlign = "center";
+  ctx.textBaseline = "middle";
+  const placed: Array<[number, number, number, number]> = [];
+  for (const l of labelAt) {
+    const x = frame.x + l.p.x * k;
+    const y = frame.y + l.p.y * k;
+    const w = ctx.measureText(l.name).width + 12 * u;
+    const h = 44 * u;
+    const box: [number, number, number, number] = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
+    if (box[0] < frame.x || box[2] > frame.x + frame.w || box[1] < frame.y || box[3] > frame.y + frame.h) continue;
+    if (placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;
+    placed.push(box);
+    ctx.lineWidth = 8 * u;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.strokeText(l.name, x, y);
+    ctx.fillStyle = "#1d2733";
+    ctx.fillText(l.name, x, y);
+  }
+
+  // title band
+  ctx.textAlign = "left";
+  ctx.textBaseline = "alphabetic";
   ctx.fillStyle = "#17324d";
-  ctx.fillText(title, 16, 28);
+  ctx.font = `bold ${Math.round(78 * u)}px ${font}`;
+  ctx.fillText(page.title, margin, margin + 90 * u);
+  ctx.font = `${Math.round(40 * u)}px ${font}`;
+  ctx.fillStyle = "#333";
+  ctx.fillText(page.subtitle, margin, margin + 160 * u, W - 2 * margin - 700 * u);
+  ctx.textAlign = "right";
+  ctx.fillText(page.date, W - margin, margin + 90 * u);
+  ctx.textAlign = "left";
 
-  // legend
-  ctx.font = `12px ${font}`;
-  const lw = Math.max(...legend.map((l) => ctx.measureText(l.label).width), 60) + 40;
-  const lh = legend.length * 18 + 12;
-  ctx.fillStyle = "rgba(255,255,255,0.92)";
-  ctx.fillRect(8, h - lh - 34, lw, lh);
-  legend.forEach((l, i) => {
-    const y = h - lh - 34 + 14 + i * 18;
+  // side column: north arrow, scale, legend
+  const sx = W - margin - sideW;
+  let sy = frame.y;
+  ctx.save();
+  ctx.translate(sx + sideW / 2, sy + 130 * u);
+  ctx.rotate((-bearing * Math.PI) / 180);
+  ctx.fillStyle = "#222";
+  ctx.beginPath();
+  ctx.moveTo(0, -80 * u);
+  ctx.lineTo(40 * u, 70 * u);
+  ctx.lineTo(0, 40 * u);
+  ctx.lineTo(-40 * u, 70 * u);
+  ctx.closePath();
+  ctx.fill();
+  ctx.font = `bold ${Math.round(48 * u)}px ${font}`;
+  ctx.textAlign = "center";
+  ctx.fillText("N", 0, -100 * u);
+  ctx.restore();
+  sy += 260 * u;
+  const mPerPagePx = mPerCssPx / k;
+  const maxM = (sideW - 60 * u) * mPerPagePx;
+  const pow = 10 ** Math.floor(Math.log10(maxM));
+  const niceM = [5, 2, 1].map((x) => x * pow).find((v) => v <= maxM) ?? pow;
+  const barPx = niceM / mPerPagePx;
+  ctx.fillStyle = "#222";
+  ctx.fillRect(sx, sy + 30 * u, barPx, 14 * u);
+  ctx.fillStyle = "#fff";
+  ctx.fillRect(sx + barPx / 2, sy + 33 * u, barPx / 2 - 3 * u, 8 * u);
+  ctx.fillStyle = "#222";
+  ctx.font = `${Math.round(34 * u)}px ${font}`;
+  ctx.fillText("0", sx, sy + 90 * u);
+  ctx.textAlign = "right";
+  ctx.fillText(niceM >= 1000 ? `${niceM / 1000} km` : `${niceM} m`, sx + barPx, sy + 90 * u);
+  ctx.textAlign = "left";
+  // representative fraction at 300 dpi: one page pixel is 25.4 / 300 mm
+  const rf = Math.round(mPerPagePx / (0.0254 / 300) / 1000) * 1000;
+  ctx.fillText(`比例尺 1:${rf.toLocaleString("en-US")}（${page.paper}，300 dpi）`, sx, sy + 140 * u);
+  sy += 220 * u;
+  ctx.font = `bold ${Math.round(42 * u)}px ${font}`;
+  ctx.fillText("图例", sx, sy);
+  sy += 30 * u;
+  ctx.font = `${Math.round(32 * u)}px ${font}`;
+  for (const l of page.legend) {
+    sy += 52 * u;
+    if (sy > frame.y + frame.h) break;
     ctx.fillStyle = l.color;
     ctx.strokeStyle = l.color;
     if (l.shape === "circle") {
       ctx.beginPath();
-      ctx.arc(20, y, 5, 0, Math.PI * 2);
+      ctx.arc(sx + 20 * u, sy - 10 * u, 13 * u, 0, Math.PI * 2);
       ctx.fill();
     } else if (l.shape === "fill") {
       ctx.globalAlpha = 0.5;
-      ctx.fillRect(14, y - 5, 12, 10);
+      ctx.fillRect(sx + 4 * u, sy - 26 * u, 34 * u, 30 * u);
       ctx.globalAlpha = 1;
     } else {
-      ctx.lineWidth = 2;
+      ctx.lineWidth = 6 * u;
       ctx.beginPath();
-      ctx.moveTo(13, y);
-      ctx.lineTo(27, y);
+      ctx.moveTo(sx, sy - 10 * u);
+      ctx.lineTo(sx + 40 * u, sy - 10 * u);
       ctx.stroke();
     }
     ctx.fillStyle = "#222";
-    ctx.fillText(l.label, 34, y + 4);
-  });
+    ctx.fillText(l.label, sx + 60 * u, sy, sideW - 60 * u);
+  }
 
-  // north arrow (the map is never rotated by default; the arrow follows the bearing)
-  const cx = w - 30;
-  const cy = 40;
-  ctx.save();
-  ctx.translate(cx, cy);
-  ctx.rotate((-map.getBearing() * Math.PI) / 180);
-  ctx.fillStyle = "#222";
-  ctx.beginPath();
-  ctx.moveTo(0, -18);
-  ctx.lineTo(8, 10);
-  ctx.lineTo(0, 4);
-  ctx.lineTo(-8, 10);
-  ctx.closePath();
-  ctx.fill();
-  ctx.font = `bold 13px ${font}`;
-  ctx.fillText("N", -4, -22);
-  ctx.restore();
-
-  // scale bar from the map's own metres-per-pixel at the centre
-  const centerLat = map.getCenter().lat;
-  const mPerPx = (40075016.686 * Math.cos((centerLat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
-  const targetPx = 120;
-  const raw = targetPx * mPerPx;
-  const pow = 10 ** Math.floor(Math.log10(raw));
-  const nice =
-    [1, 2, 5, 10]
-      .map((k) => k * pow)
-      .filter((v) => v <= raw)
-      .pop() ?? pow;
-  const px = nice / mPerPx;
-  ctx.fillStyle = "rgba(255,255,255,0.9)";
-  ctx.fillRect(w - px - 30, h - 30, px + 22, 22);
-  ctx.strokeStyle = "#222";
-  ctx.lineWidth = 2;
-  ctx.beginPath();
-  ctx.moveTo(w - px - 20, h - 14);
-  ctx.lineTo(w - 20, h - 14);
-  ctx.stroke();
-  ctx.fillStyle = "#222";
-  ctx.font = `11px ${font}`;
-  ctx.fillText(nice >= 1000 ? `${nice / 1000} km` : `${nice} m`, w - px - 20, h - 18);
-
-  // notice (sample data / sources)
-  ctx.font = `11px ${font}`;
-  ctx.fillStyle = "rgba(255,248,225,0.95)";
-  const nw = ctx.measureText(notice).width;
-  ctx.fillRect(8, h - 26, nw + 12, 18);
-  ctx.fillStyle = "#5d4200";
-  ctx.fillText(notice, 14, h - 13);
+  // foot: notice and sources
+  let fy = H - margin - footH + 60 * u;
+  if (page.notice) {
+    ctx.font = `bold ${Math.round(38 * u)}px ${font}`;
+    const nw = ctx.measureText(page.notice).width;
+    ctx.fillStyle = "#fff4e5";
+    ctx.fillRect(margin, fy - 44 * u, nw + 40 * u, 60 * u);
+    ctx.strokeStyle = "#9c2a00";
+    ctx.lineWidth = 3 * u;
+    ctx.strokeRect(margin, fy - 44 * u, nw + 40 * u, 60 * u);
+    ctx.fillStyle = "#9c2a00";
+    ctx.fillText(page.notice, margin + 20 * u, fy);
+    fy += 70 * u;
+  }
+  ctx.font = `${Math.round(28 * u)}px ${font}`;
+  ctx.fillStyle = "#444";
+  ctx.fillText(page.footer, margin, fy, W - 2 * margin);
 
   return new Promise((resolve, reject) =>
     out.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"),

@@ -17,6 +17,10 @@ import {
 import type { CrsId } from "../core/io/types";
 import { serviceRings, subCentreRings } from "../core/layers/rings";
 import type { Facility, FacilityType } from "../core/model";
+import { reviewDocx } from "../core/report/docx";
+import { reviewHtml } from "../core/report/html";
+import { reviewMaps } from "../core/report/map-image";
+import { buildReview, type SourceNote } from "../core/report/review";
 import { type AnalysisInput, type AnalysisReport, type AnalysisSession, createAnalysisSession } from "../core/rules";
 import {
   chooseCentralThcs,
@@ -214,7 +218,27 @@ const api = {
   },
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
+  /**
+   * The review report (审查报告) of the current analysis, for the city or one county, as a Word file and a print
+   * HTML page; maps are drawn here in pure JS (about a second per county), off the page's thread.
+   */
+  async reviewReport(req: ReviewRequest): Promise<{ docx: Uint8Array; html: string; title: string }> {
+    if (!input || !lastReport) throw new Error("load() first");
+    const counties = input.counties.features as CountyFeature[];
+    const base = { report: lastReport, ruleSet: input.ruleSet, counties, facilities, divisions: input.divisions };
+    const maps = reviewMaps({ ...base, ...(req.county ? { county: req.county } : {}), widthPx: 1200 });
+    const doc = buildReview({ ...base, ...req, maps });
+    return { docx: await reviewDocx(doc), html: reviewHtml(doc), title: doc.title };
+  },
 };
+
+/** What the page adds to the loaded analysis for a review report. */
+export interface ReviewRequest {
+  cityName: string;
+  county?: string;
+  sources: SourceNote[];
+  invented: boolean;
+}
 
 export type AnalysisApi = typeof api;
 

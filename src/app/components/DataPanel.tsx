@@ -75,7 +75,10 @@ export type ExportKind =
   | "facilities-shp"
   | "gaps-shp"
   | "violations-shp"
-  | "map-png";
+  | "map-png"
+  | "map-png-a3"
+  | "report-docx"
+  | "report-html";
 
 const CRS_CHOICES: Array<{ id: CrsId | ""; zh: string; en: string }> = [
   { id: "", zh: "自动（按文件 .prj / 内容判断，否则 WGS84）", en: "Auto (from the file's .prj / content, else WGS84)" },
@@ -386,7 +389,14 @@ export function DataPanel(props: DataPanelProps) {
           {exportButton("facilities-shp", "设施 Shapefile（.zip）", "Facilities Shapefile (.zip)")}
           {exportButton("gaps-shp", "覆盖缺口 Shapefile（.zip）", "Gaps Shapefile (.zip)")}
           {exportButton("violations-shp", "违规 Shapefile（.zip）", "Violations Shapefile (.zip)")}
-          {exportButton("map-png", "地图 PNG（含图例、指北针）", "Map PNG (legend, north arrow)")}
+          {exportButton(
+            "map-png",
+            "地图 PNG · A4 300dpi（图例、指北针、比例尺）",
+            "Map PNG · A4 300 dpi (legend, north arrow, scale)",
+          )}
+          {exportButton("map-png-a3", "地图 PNG · A3 300dpi", "Map PNG · A3 300 dpi")}
+          {exportButton("report-docx", "审查报告 Word（.docx）", "Review report, Word (.docx)")}
+          {exportButton("report-html", "审查报告 打印版（另存为 PDF）", "Review report, print view (save as PDF)")}
         </div>
       </section>
       <section>
