@@ -13,17 +13,18 @@ const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /** Base64 of bytes (no platform API: core runs in Node, the page and a worker alike). */
 export function base64(bytes: Uint8Array): string {
-  let out = "";
+  const code = new Uint8Array(B64.length);
+  for (let i = 0; i < B64.length; i++) code[i] = B64.charCodeAt(i);
+  const out = new Uint8Array(Math.ceil(bytes.length / 3) * 4);
+  let o = 0;
   for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i];
-    const b = i + 1 < bytes.length ? bytes[i + 1] : 0;
-    const c = i + 2 < bytes.length ? bytes[i + 2] : 0;
-    const n = (a << 16) | (b << 8) | c;
-    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63];
-    out += i + 1 < bytes.length ? B64[(n >> 6) & 63] : "=";
-    out += i + 2 < bytes.length ? B64[n & 63] : "=";
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    out[o++] = code[(n >> 18) & 63];
+    out[o++] = code[(n >> 12) & 63];
+    out[o++] = i + 1 < bytes.length ? code[(n >> 6) & 63] : 61;
+    out[o++] = i + 2 < bytes.length ? code[n & 63] : 61;
   }
-  return out;
+  return new TextDecoder("ascii").decode(out);
 }
 
 function table(header: string[], rows: string[][], cls = "", rowClasses?: Array<Array<string | undefined>>): string {

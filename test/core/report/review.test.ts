@@ -187,3 +187,13 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     ).toThrow(/999999/);
   });
 });
+
+describe("base64 for the HTML's embedded images", () => {
+  it("matches Node's encoder for every length mod 3", async () => {
+    const { base64 } = await import("../../../src/core/report/html");
+    for (const n of [0, 1, 2, 3, 4, 5, 1000, 1001, 1002]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 37 + 11) & 255);
+      expect(base64(bytes)).toBe(Buffer.from(bytes).toString("base64"));
+    }
+  });
+});
