@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation } from "../core/model";
+import { gapFeaturesForExport } from "../core/report/tables";
 import { placeViolations } from "../core/report/violations";
 import {
   type AnalysisParams,
@@ -242,7 +243,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   writeFileSync(join(opts.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(
     join(opts.out, "gaps.geojson"),
-    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: report.gaps })}\n`,
+    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gapFeaturesForExport(report.gaps, counties.features) })}\n`,
   );
   const vFeatures = placeViolations({
     violations: report.violations,
