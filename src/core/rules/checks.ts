@@ -6,7 +6,7 @@ import {
   type Facility,
   HOSPITAL_KIND_LABELS,
 } from "../model";
-import { fmtKm, fmtKm2, fmtPct, gradeLabel, gradeRank, hospitalKindOf, isPublic } from "./helpers";
+import { fmtKm, fmtKm2, fmtPct, fmtRatio, gradeLabel, gradeRank, hospitalKindOf, isPublic } from "./helpers";
 import type { LocalizedText, Rule } from "./schema";
 import type { AnalysisParams, Check, Divisions, GapFeature, RingStat, Violation } from "./types";
 
@@ -664,8 +664,8 @@ function ratioPer1000(rule: Rule & { kind: "ratio-per-1000" }, ctx: CountyContex
     measured: ratio,
     expected: target.value,
     message: msg(
-      `每千${popKind.zh}人口床位 ${ratio.toFixed(2)} 张，目标 ${target.value} 张${ok ? "" : "，未达标"}${missing ? `（${missing} 所设施无床位数）` : ""}${proxyZh}`,
-      `${ratio.toFixed(2)} beds per 1,000 ${popKind.en} population against ${target.value}${ok ? "" : ": below target"}${missing ? ` (${missing} facilities lack a bed count)` : ""}${proxyEn}`,
+      `每千${popKind.zh}人口床位 ${fmtRatio(ratio, target.value, ok)} 张，目标 ${target.value} 张${ok ? "" : "，未达标"}${missing ? `（${missing} 所设施无床位数）` : ""}${proxyZh}`,
+      `${fmtRatio(ratio, target.value, ok)} beds per 1,000 ${popKind.en} population against ${target.value}${ok ? "" : ": below target"}${missing ? ` (${missing} facilities lack a bed count)` : ""}${proxyEn}`,
     ),
   });
 }

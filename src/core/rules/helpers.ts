@@ -92,3 +92,14 @@ export function fmtPct(share: number): string {
 export function fmtKm2(a: number): string {
   return a > 0 && a < 0.05 ? "0.1" : a.toFixed(1);
 }
+
+/**
+ * Formats a ratio with two decimals on the same side of `target` as its verdict: a failing 7.698 against a target of
+ * 7.7 reads 7.69, not 7.70 (and a passing one never reads below the target).
+ */
+export function fmtRatio(ratio: number, target: number, passes: boolean): string {
+  const plain = Math.round(ratio * 100) / 100;
+  if (!passes && plain >= target) return (Math.floor(ratio * 100 + 1e-9) / 100).toFixed(2);
+  if (passes && plain < target) return (Math.ceil(ratio * 100 - 1e-9) / 100).toFixed(2);
+  return plain.toFixed(2);
+}

@@ -59,3 +59,21 @@ describe("rounding that keeps a figure on its side of the limit", () => {
     expect(distanceKm(8.0449)).toBe(8.04);
   });
 });
+
+describe("the engine's message formats keep the same rule", async () => {
+  const { fmtKm2, fmtPct, fmtRatio } = await import("../../../src/core/rules/helpers");
+  it("never shows a failing share as 100.0 %, a positive area as 0.0, or a failing ratio at its target", () => {
+    expect(fmtPct(0.99996)).toBe("99.9%");
+    expect(fmtPct(1)).toBe("100.0%");
+    expect(fmtPct(0.00001)).toBe("0.1%");
+    expect(fmtPct(0)).toBe("0.0%");
+    expect(fmtPct(0.927)).toBe("92.7%");
+    expect(fmtKm2(0.04)).toBe("0.1");
+    expect(fmtKm2(0)).toBe("0.0");
+    expect(fmtKm2(12.34)).toBe("12.3");
+    expect(fmtRatio(7.698, 7.7, false)).toBe("7.69");
+    expect(fmtRatio(7.702, 7.7, true)).toBe("7.70");
+    expect(fmtRatio(7.6951, 7.695, true)).toBe("7.70");
+    expect(fmtRatio(6.123, 7.7, false)).toBe("6.12");
+  });
+});
