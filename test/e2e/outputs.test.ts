@@ -88,7 +88,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(consoleErrors).toEqual([]);
   });
 
-  it("writes the review report as Word, its tables matching the analysis", async () => {
+  it("writes the review report as Word, with a section and a map for every analysed county", async () => {
     const { page, consoleErrors } = await openApp(browser());
     const report = await getReport(page);
     await page.getByTestId("tab-data").click();
