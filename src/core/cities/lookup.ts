@@ -1,0 +1,96 @@
+import type { ChinaIndex, CityEntry, ProvinceEntry } from "./schema";
+
+/** Result of resolving what a user typed (`--city 郑州市`, `410100`, `zhengzhou`) to one city. */
+export type CityLookup =
+  | { ok: true; city: CityEntry }
+  | { ok: false; query: string; candidates: CityEntry[]; message: { zh: string; en: string } };
+
+function normalise(q: string): string {
+  return q
+    .trim()
+    .toLowerCase()
+    .replace(/ü/g, "v")
+    .replace(/[\s'’-]/g, "");
+}
+
+/**
+ * Resolves a city by id, 6-digit code (the city's own code, its 4-digit prefix followed by "00", or a
+ * municipality's 110000/110100 form), Chinese name (full or short: 郑州市, 郑州) or toneless pinyin
+ * (zhengzhou). Ambiguous names (苏州 and 宿州 are both "suzhou") return the candidates instead of guessing.
+ */
+export function findCity(index: ChinaIndex, query: string): CityLookup {
+  const raw = query.trim();
+  const q = normalise(raw);
+  const pick = (list: CityEntry[]): CityLookup => {
+    if (list.length === 1) return { ok: true, city: list[0] };
+    if (list.length === 0)
+      return {
+        ok: false,
+        query: raw,
+        candidates: [],
+        message: { zh: `找不到城市“${raw}”`, en: `no city matches "${raw}"` },
+      };
+    const names = list.map((c) => `${c.name} (${c.id})`).join(", ");
+    return {
+      ok: false,
+      query: raw,
+      candidates: list,
+      message: { zh: `“${raw}”对应多个城市：${names}`, en: `"${raw}" matches several cities: ${names}` },
+    };
+  };
+  const byId = index.cities.find((c) => c.id === q);
+  if (byId) return { ok: true, city: byId };
+  if (/^\d{6}$/.test(q)) {
+    const exact = index.cities.filter((c) => c.code === q);
+    if (exact.length) return pick(exact);
+    if (q.endsWith("00"))
+      return pick(index.cities.filter((c) => c.kind !== "province-direct" && c.prefixes.includes(q.slice(0, 4))));
+    return pick([]);
+  }
+  const byName = index.cities.filter((c) => c.name === raw || c.shortName === raw);
+  if (byName.length) return pick(byName);
+  return pick(index.cities.filter((c) => c.pinyin === q));
+}
+
+/**
+ * Cities whose name, short name, pinyin, initials or code start with the text (a picker's search box),
+ * exact matches first, then by province and code. Empty text gives every city.
+ */
+export function searchCities(index: ChinaIndex, text: string): CityEntry[] {
+  const q = normalise(text);
+  if (q === "") return [...index.cities];
+  const score = (c: CityEntry): number => {
+    if (c.name === text.trim() || c.shortName === text.trim() || c.pinyin === q || c.code === q) return 0;
+    if (c.name.startsWith(text.trim()) || c.pinyin.startsWith(q) || c.code.startsWith(q)) return 1;
+    if (c.initials.startsWith(q) || c.id.startsWith(q)) return 2;
+    if (c.name.includes(text.trim())) return 3;
+    return -1;
+  };
+  return index.cities
+    .map((c) => ({ c, s: score(c) }))
+    .filter((x) => x.s >= 0)
+    .sort((a, b) => a.s - b.s || a.c.code.localeCompare(b.c.code))
+    .map((x) => x.c);
+}
+
+/** Resolves a province by 2-digit code, 6-digit code (410000), full or short name, or pinyin. */
+export function findProvince(index: ChinaIndex, query: string): ProvinceEntry | undefined {
+  const raw = query.trim();
+  const q = normalise(raw);
+  return index.provinces.find(
+    (p) => p.code === q || `${p.code}0000` === q || p.name === raw || p.shortName === raw || p.pinyin === q,
+  );
+}
+
+/** The cities of each province, provinces in code order and cities in code order within each. */
+export function citiesByProvince(index: ChinaIndex): Array<{ province: ProvinceEntry; cities: CityEntry[] }> {
+  return [...index.provinces]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((province) => ({
+      province,
+      cities: index.cities
+        .filter((c) => c.province === province.code)
+        .sort((a, b) => a.code.localeCompare(b.code) || a.id.localeCompare(b.id)),
+    }))
+    .filter((g) => g.cities.length > 0);
+}
