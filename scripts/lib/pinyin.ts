@@ -1,0 +1,106 @@
+import { pinyin } from "pinyin-pro";
+
+/** The 55 recognised minority nationalities, longest first, as they appear in autonomous-prefecture names. */
+const ETHNIC = [
+  "乌孜别克",
+  "柯尔克孜",
+  "达斡尔",
+  "鄂伦春",
+  "鄂温克",
+  "塔吉克",
+  "塔塔尔",
+  "哈萨克",
+  "维吾尔",
+  "俄罗斯",
+  "土家",
+  "哈尼",
+  "傈僳",
+  "拉祜",
+  "纳西",
+  "景颇",
+  "仫佬",
+  "布朗",
+  "撒拉",
+  "毛南",
+  "仡佬",
+  "锡伯",
+  "阿昌",
+  "普米",
+  "德昂",
+  "保安",
+  "裕固",
+  "独龙",
+  "赫哲",
+  "门巴",
+  "珞巴",
+  "基诺",
+  "布依",
+  "朝鲜",
+  "蒙古",
+  "东乡",
+  "高山",
+  "回",
+  "藏",
+  "苗",
+  "彝",
+  "壮",
+  "满",
+  "侗",
+  "瑶",
+  "白",
+  "傣",
+  "黎",
+  "佤",
+  "畲",
+  "水",
+  "土",
+  "羌",
+  "怒",
+  "京",
+].sort((a, b) => b.length - a.length);
+
+/**
+ * The name without its administrative suffix and ethnic designation: 郑州市 → 郑州, 延边朝鲜族自治州 → 延边,
+ * 克孜勒苏柯尔克孜自治州 → 克孜勒苏, 大兴安岭地区 → 大兴安岭, 神农架林区 → 神农架, 北京市 → 北京.
+ */
+export function shortName(name: string): string {
+  let s = name;
+  const suffix = ["自治州", "自治县", "地区", "林区", "市", "盟", "省", "自治区", "特别行政区"].find(
+    (x) => s.endsWith(x) && s.length > x.length + 1,
+  );
+  if (suffix) s = s.slice(0, -suffix.length);
+  if (suffix === "自治州" || suffix === "自治县" || suffix === "自治区") {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const e of ETHNIC) {
+        for (const t of [`${e}族`, e]) {
+          if (s.endsWith(t) && s.length > t.length + 1) {
+            s = s.slice(0, -t.length);
+            changed = true;
+          }
+        }
+      }
+    }
+  }
+  if (name.endsWith("自治区")) s = s.replace(/(壮族|回族|维吾尔)$/, "");
+  return s;
+}
+
+/** Toneless pinyin syllables, ü written v (吕梁 → ["lv", "liang"]). */
+export function syllables(text: string): string[] {
+  return pinyin(text, { toneType: "none", type: "array", v: true }).map((s) => s.toLowerCase());
+}
+
+/** Search keys of a name: pinyin of the short name without spaces, its initials and an English form. */
+export function searchKeys(name: string): { shortName: string; pinyin: string; initials: string; nameEn: string } {
+  const short = shortName(name);
+  const syl = syllables(short);
+  const joined = syl.join("");
+  const en = syl.join("").replace(/v/g, "ü");
+  return {
+    shortName: short,
+    pinyin: joined,
+    initials: syl.map((s) => s[0]).join(""),
+    nameEn: en.charAt(0).toUpperCase() + en.slice(1),
+  };
+}
