@@ -1,70 +1,13 @@
 import { check } from "@placemarkio/check-geojson";
 import { booleanPointInPolygon, area as turfArea } from "@turf/turf";
-import Flatbush from "flatbush";
 import geodesic from "geographiclib-geodesic";
 import type { MultiPolygon as PcMulti } from "polygon-clipping";
 import polygonClipping from "polygon-clipping";
 import { describe, expect, it } from "vitest";
-import { CITY_IDS, type CountyFeature, cities, counties, fileSize, polygonsOf, readText, signedArea2 } from "./load";
+import { properCrossings, ringDefects } from "./geometry-checks";
+import { CITY_IDS, cities, counties, fileSize, polygonsOf, readText, signedArea2 } from "./load";
 
 const geod = geodesic.Geodesic.WGS84;
-
-/** Exact orientation sign of the triangle (a, b, c) with plain doubles (inputs have 5 decimals). */
-function orient(a: number[], b: number[], c: number[]): number {
-  return Math.sign((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0]));
-}
-
-/** Segments of all rings of a feature, brute-force checked for proper crossings via a Flatbush index. */
-function properCrossings(g: CountyFeature["geometry"]): number {
-  const segs: [number[], number[]][] = [];
-  for (const poly of polygonsOf(g))
-    for (const ring of poly) for (let i = 0; i + 1 < ring.length; i++) segs.push([ring[i], ring[i + 1]]);
-  const index = new Flatbush(segs.length);
-  for (const [a, b] of segs)
-    index.add(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1]));
-  index.finish();
-  let n = 0;
-  segs.forEach(([a, b], i) => {
-    for (const j of index.search(
-      Math.min(a[0], b[0]),
-      Math.min(a[1], b[1]),
-      Math.max(a[0], b[0]),
-      Math.max(a[1], b[1]),
-    )) {
-      if (j <= i) continue;
-      const [c, d] = segs[j];
-      const o1 = orient(a, b, c);
-      const o2 = orient(a, b, d);
-      const o3 = orient(c, d, a);
-      const o4 = orient(c, d, b);
-      if (o1 * o2 < 0 && o3 * o4 < 0) n++;
-    }
-  });
-  return n;
-}
-
-/** Vertices repeated within a ring (self-touching) and zero-angle spikes; the raw source has hundreds. */
-function ringDefects(g: CountyFeature["geometry"]): { repeated: number; spikes: number } {
-  let repeated = 0;
-  let spikes = 0;
-  for (const poly of polygonsOf(g))
-    for (const r of poly) {
-      const seen = new Set<string>();
-      const n = r.length - 1;
-      for (let i = 0; i < n; i++) {
-        const k = `${r[i][0]},${r[i][1]}`;
-        if (seen.has(k)) repeated++;
-        seen.add(k);
-        const a = r[(i + n - 1) % n];
-        const b = r[i];
-        const c = r[(i + 1) % n];
-        const cr = (b[0] - a[0]) * (c[1] - b[1]) - (b[1] - a[1]) * (c[0] - b[0]);
-        const dot = (b[0] - a[0]) * (c[0] - b[0]) + (b[1] - a[1]) * (c[1] - b[1]);
-        if (cr === 0 && dot < 0) spikes++;
-      }
-    }
-  return { repeated, spikes };
-}
 
 describe("cities.json", () => {
   const list = cities();

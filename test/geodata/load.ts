@@ -1,6 +1,16 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import {
+  type CityEntry as ChinaCityEntry,
+  type ChinaIndex,
+  type CityCounties,
+  type CompactDivisions,
+  type CountyTopology,
+  countiesFromTopology,
+  divisionsFromCompact,
+  parseChinaIndex,
+} from "../../src/core/cities";
 import type { CountyProps, Facility } from "../../src/core/model";
 
 export const GEODATA_DIR = fileURLToPath(new URL("../../geodata/", import.meta.url));
@@ -74,4 +84,21 @@ export function signedArea2(ring: number[][]): number {
   let s = 0;
   for (let i = 0; i + 1 < ring.length; i++) s += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
   return s;
+}
+
+/** The national index, validated. */
+export function chinaIndex(): ChinaIndex {
+  const r = parseChinaIndex(JSON.parse(readText("china/index.json")));
+  if (!r.ok) throw new Error(r.errors.map((e) => e.message.en).join("\n"));
+  return r.index;
+}
+/** A city's counties as the app gets them (GeoJSON, decoded from TopoJSON where the entry says so). */
+export function cityCounties(entry: ChinaCityEntry): CityCounties {
+  const data = JSON.parse(readText(entry.files.counties));
+  return entry.files.countiesFormat === "topojson" ? countiesFromTopology(data as CountyTopology) : data;
+}
+/** A city's divisions in the nested form. */
+export function cityDivisions(entry: ChinaCityEntry): Divisions & { counties: DivCounty[] } {
+  const data = JSON.parse(readText(entry.files.divisions));
+  return entry.files.divisionsFormat === "compact" ? divisionsFromCompact(data as CompactDivisions) : data;
 }

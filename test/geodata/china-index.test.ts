@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import {
+  ChinaIndexSchema,
+  citiesByProvince,
+  findCity,
+  findProvince,
+  parseChinaIndex,
+  searchCities,
+} from "../../src/core/cities";
+import { chinaIndex, cities, fileSize, readText } from "./load";
+
+const index = chinaIndex();
+const byId = new Map(index.cities.map((c) => [c.id, c]));
+
+describe("geodata/china/index.json", () => {
+  it("validates with the schema and names a bad field by its JSON path, in Chinese then English", () => {
+    expect(ChinaIndexSchema.safeParse(JSON.parse(readText("china/index.json"))).success).toBe(true);
+    const bad = JSON.parse(readText("china/index.json"));
+    bad.cities[3].code = "41010";
+    bad.cities[5].id = bad.cities[4].id;
+    const r = parseChinaIndex(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const fields = r.errors.map((e) => e.field);
+    expect(fields).toContain("cities.3.code");
+    expect(fields).toContain("cities.5.id");
+    expect(r.errors[0].message.zh).toMatch(/^geodata\/china\/index.json：字段/);
+    expect(r.errors[0].message.en).toMatch(/^geodata\/china\/index.json: invalid/);
+  });
+
+  it("holds the 333 prefecture-level divisions of 2023, the 4 municipalities and the province-direct units", () => {
+    // 民政部 statistics for 2023: 333 prefecture-level divisions (293 cities, 7 地区, 30 自治州, 3 盟).
+    const kinds = index.cities.map((c) => c.kind);
+    expect(kinds.filter((k) => k === "prefecture").length).toBe(333);
+    expect(index.cities.filter((c) => c.kind === "municipality").map((c) => c.name)).toEqual([
+      "北京市",
+      "天津市",
+      "上海市",
+      "重庆市",
+    ]);
+    const direct = index.cities.filter((c) => c.kind === "province-direct");
+    for (const c of direct) {
+      expect(c.prefixes).toEqual([`${c.code.slice(0, 2)}90`]);
+      expect(c.counties).toBe(1);
+    }
+    expect(direct.map((c) => c.name)).toEqual(
+      expect.arrayContaining(["济源市", "仙桃市", "神农架林区", "五指山市", "石河子市"]),
+    );
+    // 31 provincial units of the mainland; Hong Kong, Macau and Taiwan are left out (see geodata/README.md).
+    expect(index.provinces.length).toBe(31);
+    expect(index.provinces.map((p) => p.code)).not.toContain("71");
+  });
+
+  it("gives every city files that exist, a bbox within China, and counts that add up", () => {
+    let units = 0;
+    for (const c of index.cities) {
+      expect(fileSize(c.files.counties), c.id).toBeGreaterThan(0);
+      expect(fileSize(c.files.divisions), c.id).toBeGreaterThan(0);
+      expect(c.bbox[0] < c.bbox[2] && c.bbox[1] < c.bbox[3], c.id).toBe(true);
+      units += c.counties;
+    }
+    expect(units).toBe(2858);
+    expect(new Set(index.cities.map((c) => c.code)).size).toBe(index.cities.length);
+  });
+
+  it("keeps the four plan cities on their existing files, ids and bboxes (cities.json)", () => {
+    for (const plan of cities()) {
+      const e = byId.get(plan.id);
+      expect(e?.plan, plan.id).toBe(plan.id);
+      expect(e?.name).toBe(plan.name);
+      expect(e?.files.counties).toBe(plan.counties);
+      expect(e?.files.divisions).toBe(plan.divisions);
+      expect(e?.bbox).toEqual(plan.bbox);
+    }
+    expect(index.cities.filter((c) => c.plan).length).toBe(4);
+  });
+
+  it("has pinyin search keys that match a hand-checked list of the tricky readings", () => {
+    const expected: Record<string, string> = {
+      蚌埠市: "bengbu",
+      六安市: "luan",
+      丽水市: "lishui",
+      长沙市: "changsha",
+      长治市: "changzhi",
+      重庆市: "chongqing",
+      厦门市: "xiamen",
+      乐山市: "leshan",
+      亳州市: "bozhou",
+      儋州市: "danzhou",
+      吕梁市: "lvliang",
+      大理白族自治州: "dali",
+      延边朝鲜族自治州: "yanbian",
+      克孜勒苏柯尔克孜自治州: "kezilesu",
+      大兴安岭地区: "daxinganling",
+    };
+    for (const [name, py] of Object.entries(expected)) {
+      const c = index.cities.find((x) => x.name === name);
+      expect(c?.pinyin, name).toBe(py);
+    }
+    for (const c of index.cities) expect(c.initials.length, c.id).toBeLessThanOrEqual(c.shortName.length);
+  });
+});
+
+describe("city lookups", () => {
+  it("finds a city by id, 6-digit code, Chinese name (full or short) and pinyin", () => {
+    for (const q of ["zhengzhou", "410100", "郑州市", "郑州", " ZhengZhou "]) {
+      const r = findCity(index, q);
+      expect(r.ok && r.city.name, q).toBe("郑州市");
+    }
+    const bj = findCity(index, "110100");
+    expect(bj.ok && bj.city.id).toBe("beijing");
+    const jy = findCity(index, "419001");
+    expect(jy.ok && jy.city.name).toBe("济源市");
+    const xt = findCity(index, "邢台市");
+    expect(xt.ok && xt.city.id).toBe("nangong");
+    const cq = findCity(index, "500200");
+    expect(cq.ok && cq.city.name).toBe("重庆市");
+  });
+
+  it("refuses ambiguous pinyin with the candidates, and an unknown name with a bilingual message", () => {
+    const r = findCity(index, "suzhou");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.candidates.map((c) => c.name).sort()).toEqual(["宿州市", "苏州市"]);
+    const y = findCity(index, "伊春市");
+    expect(y.ok && y.city.id).toBe("yichun-heilongjiang");
+    const none = findCity(index, "不存在市");
+    expect(none.ok).toBe(false);
+    if (!none.ok) {
+      expect(none.message.zh).toMatch(/找不到/);
+      expect(none.message.en).toMatch(/no city/);
+    }
+  });
+
+  it("searches by prefix of name, pinyin, initials or code, exact matches first", () => {
+    expect(searchCities(index, "南阳")[0].id).toBe("nanyang");
+    expect(searchCities(index, "nany")[0].name).toBe("南阳市");
+    expect(searchCities(index, "4113")[0].id).toBe("nanyang");
+    expect(searchCities(index, "xsbn").map((c) => c.name)).toContain("西双版纳傣族自治州");
+    expect(searchCities(index, "").length).toBe(index.cities.length);
+  });
+
+  it("groups every city under its province, and finds provinces by code, name or pinyin", () => {
+    const groups = citiesByProvince(index);
+    expect(groups.reduce((s, g) => s + g.cities.length, 0)).toBe(index.cities.length);
+    for (const g of groups) for (const c of g.cities) expect(c.province).toBe(g.province.code);
+    const henan = groups.find((g) => g.province.name === "河南省");
+    expect(henan?.cities.length).toBe(18); // 17 prefecture-level cities and 济源
+    expect(findProvince(index, "410000")?.name).toBe("河南省");
+    expect(findProvince(index, "河南")?.code).toBe("41");
+    expect(findProvince(index, "guangxi")?.name).toBe("广西壮族自治区");
+  });
+});
