@@ -103,3 +103,50 @@ export function snapPolygon(
   }
   return { geometry: fromMulti(cur as PcMulti), stable: false };
 }
+
+/**
+ * polygon-clipping may return holes that touch each other at two or more vertices; together they cut a piece out
+ * of the interior, which OGC validity (GEOS, PostGIS, QGIS) rejects as "interior is disconnected". In each group
+ * of such holes the largest is kept and the others are filled. Vertices stay where they are. Returns the number
+ * of holes filled and their area (km²).
+ */
+export function fillTouchingHoles(g: Polygon | MultiPolygon): {
+  geometry: Polygon | MultiPolygon;
+  filled: number;
+  filledKm2: number;
+} {
+  let filled = 0;
+  let filledKm2 = 0;
+  const out = toMulti(g).map((poly) => {
+    const holes = poly.slice(1);
+    const keys = holes.map((r) => new Set(r.slice(0, -1).map((p) => `${p[0]},${p[1]}`)));
+    const parent = holes.map((_, i) => i);
+    const find = (i: number): number => {
+      while (parent[i] !== i) i = parent[i];
+      return i;
+    };
+    for (let i = 0; i < holes.length; i++)
+      for (let j = i + 1; j < holes.length; j++) {
+        let shared = 0;
+        for (const k of keys[j]) if (keys[i].has(k) && ++shared >= 2) break;
+        if (shared >= 2) parent[find(j)] = find(i);
+      }
+    const km2 = holes.map((r) => turfArea({ type: "Polygon", coordinates: [r] }) / 1e6);
+    const keep = holes.map((_, i) => {
+      const group = holes.map((__, j) => j).filter((j) => find(j) === find(i));
+      const largest = group.reduce((a, b) => (km2[b] > km2[a] ? b : a));
+      return group.length === 1 || largest === i;
+    });
+    keep.forEach((k, i) => {
+      if (!k) {
+        filled++;
+        filledKm2 += km2[i];
+      }
+    });
+    return [poly[0], ...holes.filter((_, i) => keep[i])];
+  });
+  if (filled === 0) return { geometry: g, filled, filledKm2 };
+  const m: Polygon | MultiPolygon =
+    out.length === 1 ? { type: "Polygon", coordinates: out[0] } : { type: "MultiPolygon", coordinates: out };
+  return { geometry: m, filled, filledKm2 };
+}

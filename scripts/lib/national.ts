@@ -10,7 +10,7 @@ import { interiorPoint } from "../../src/core/io/boundaries";
 import type { CountyProps } from "../../src/core/model";
 import { CITIES } from "./cities";
 import { decodeGeometry, ECHARTS_SCALE } from "./echarts-decode";
-import { roundTo, snapPolygon } from "./geom";
+import { fillTouchingHoles, roundTo, snapPolygon } from "./geom";
 import { searchKeys } from "./pinyin";
 
 /** Source files left out of the national index, with the reason (stated in geodata/README.md). */
@@ -367,7 +367,13 @@ export function buildNational(echartsDir: string, div: DivisionRows, outDir: str
     } else {
       features = [];
       for (const u of d.units) {
-        const { geometry, stable } = snapPolygon(u.geometry, GRID_STEP);
+        const snapped = snapPolygon(u.geometry, GRID_STEP);
+        const stable = snapped.stable;
+        const { geometry, filled, filledKm2 } = fillTouchingHoles(snapped.geometry);
+        if (filled > 0)
+          log.push(
+            `${u.file}: ${u.code} ${u.name}: ${filled} hole(s) touching another at 2+ vertices filled (${filledKm2.toFixed(3)} km²; OGC validity)`,
+          );
         if (!stable) {
           unstable++;
           log.push(`${u.file}: ${u.code} ${u.name}: snapping to the 1/1024° grid did not settle in 8 rounds`);

@@ -1,0 +1,81 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { geodesicAreaKm2 } from "../../src/core/geo";
+import { chinaIndex, cityCounties } from "./load";
+
+const PYTHON = "/usr/bin/python3";
+const ORACLE = fileURLToPath(new URL("./oracle.py", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../fixtures/geodata/echarts/", import.meta.url));
+
+function hasShapely(): boolean {
+  if (!existsSync(PYTHON)) return false;
+  try {
+    execFileSync(PYTHON, ["-c", "import shapely, pyproj"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const available = hasShapely();
+if (!available && process.env.CI === "true")
+  throw new Error("CI: /usr/bin/python3 with shapely and pyproj (Debian python3-shapely, python3-pyproj) is required");
+if (!available) console.warn("geodata oracle tests skipped: /usr/bin/python3 lacks shapely or pyproj");
+
+function oracle(args: string[]): unknown {
+  return JSON.parse(execFileSync(PYTHON, [ORACLE, ...args], { encoding: "utf8", maxBuffer: 1 << 26 }));
+}
+
+const index = chinaIndex();
+
+describe.runIf(available)("GEOS (shapely) and PROJ (pyproj) as oracles", () => {
+  it("finds every shipped county of every city valid (OGC validity, GEOS)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "geodata-oracle-"));
+    try {
+      const all: Record<string, unknown> = {};
+      for (const entry of index.cities)
+        for (const f of cityCounties(entry).features) all[f.properties.code] = f.geometry;
+      writeFileSync(join(dir, "counties.json"), JSON.stringify(all));
+      const r = oracle(["valid", join(dir, "counties.json")]) as { checked: number; invalid: Record<string, string> };
+      expect(r.checked).toBe(2858);
+      expect(r.invalid, JSON.stringify(r.invalid)).toEqual({});
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps each repaired county's area: shipped (geographiclib) vs the raw source made valid by GEOS (pyproj)", () => {
+    const files = ["shanghai", "chongqing", "gan1_su4_jia1_yu4_guan1", "he2_nan2_ji4_yuan2"];
+    const raw = oracle(["rawareas", ...files.map((f) => join(FIXTURES, `${f}.geojson`))]) as Record<
+      string,
+      Record<string, number>
+    >;
+    const shipped = new Map<string, number>();
+    const byName = new Map<string, number>();
+    for (const id of ["shanghai", "chongqing", "jiayuguan", "jiyuan"]) {
+      const entry = index.cities.find((c) => c.id === id);
+      if (!entry) throw new Error(id);
+      for (const f of cityCounties(entry).features) {
+        shipped.set(f.properties.code, geodesicAreaKm2(f.geometry));
+        byName.set(f.properties.name, geodesicAreaKm2(f.geometry));
+      }
+    }
+    let compared = 0;
+    const worst = { rel: 0, key: "" };
+    for (const [file, areas] of Object.entries(raw))
+      for (const [key, km2] of Object.entries(areas)) {
+        const ours = shipped.get(key) ?? byName.get(key);
+        expect(ours, `${file} ${key}`).toBeDefined();
+        const rel = Math.abs((ours as number) - km2) / km2;
+        if (rel > worst.rel) Object.assign(worst, { rel, key });
+        expect(Math.abs((ours as number) - km2), `${file} ${key}: ${ours} vs ${km2} km²`).toBeLessThan(
+          Math.max(0.002 * km2, 0.05),
+        );
+        compared++;
+      }
+    expect(compared).toBe(16 + 38 + 1 + 1);
+  });
+});
