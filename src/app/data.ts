@@ -1,4 +1,13 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import {
+  type ChinaIndex,
+  type CityDivisions,
+  type CityEntry,
+  type CompactDivisions,
+  divisionsFromCompact,
+  loadCityCounties,
+  parseChinaIndex,
+} from "../core/cities";
 import type { CountyProps, Facility } from "../core/model";
 import type { Divisions } from "../core/rules";
 
@@ -75,4 +84,33 @@ export async function loadCityData(city: CityInfo): Promise<CityData> {
     fetchJson<Divisions>(city.divisions).catch(() => null),
   ]);
   return { city, counties, scenario, facilities: facilitiesFromScenario(scenario), divisions };
+}
+
+/** Reads a geodata file of either layout: the plan cities' files at the top, the others under china/. */
+async function readGeodata(file: string): Promise<unknown> {
+  if (file.startsWith("china/")) return (await import("./china-data")).fetchChinaFile(file);
+  return fetchJson<unknown>(file);
+}
+
+/**
+ * The national index of every city (geodata/china/index.json, about 30 kB gzipped), fetched when a city picker
+ * or a national view needs it, never on the first load. Throws with the bilingual messages if it fails its schema.
+ */
+export async function loadChinaIndex(): Promise<ChinaIndex> {
+  const r = parseChinaIndex(await readGeodata("china/index.json"));
+  if (!r.ok) throw new Error(r.errors.map((e) => `${e.message.zh} / ${e.message.en}`).join("\n"));
+  return r.index;
+}
+
+/** One city's counties and divisions, fetched in parallel when it is chosen (a few kB to 100 kB gzipped). */
+export async function loadChinaCity(
+  entry: CityEntry,
+): Promise<{ counties: CountyCollection; divisions: CityDivisions }> {
+  const [counties, divisions] = await Promise.all([
+    loadCityCounties(entry, readGeodata),
+    readGeodata(entry.files.divisions).then((d) =>
+      entry.files.divisionsFormat === "compact" ? divisionsFromCompact(d as CompactDivisions) : (d as CityDivisions),
+    ),
+  ]);
+  return { counties, divisions };
 }
