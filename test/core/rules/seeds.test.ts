@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSeedRuleSets } from "../../../src/cli/build-seeds";
+import { buildSeedRuleSets } from "../../../scripts/build-seeds";
 import { RULE_IDS, RuleSetSchema, ruleSetJsonSchema } from "../../../src/core/rules/schema";
 
 const root = resolve(import.meta.dirname, "../../..");

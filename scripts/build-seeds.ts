@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { NumParam, Provenance, Rule, RuleSet } from "../core/rules/schema";
-import { RuleSetSchema, ruleSetJsonSchema } from "../core/rules/schema";
+import type { NumParam, Provenance, Rule, RuleSet } from "../src/core/rules/schema";
+import { RuleSetSchema, ruleSetJsonSchema } from "../src/core/rules/schema";
 
 /** Plan documents: file id, title, city. */
 export const DOCUMENTS = {
@@ -488,6 +488,6 @@ export function writeSeeds(seedsDir: string): string[] {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+  const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
   for (const f of writeSeeds(join(root, "seeds"))) console.log(f);
 }
