@@ -3,7 +3,7 @@
  * `npx tsx scripts/bench-national-load.ts`. Run with `node --expose-gc` through tsx to get settled heap figures.
  */
 import { readFile } from "node:fs/promises";
-import { loadNationalCounties, parseChinaIndex } from "../src/core/cities";
+import { loadNationalCounties, parseChinaIndex } from "../src/core";
 
 const GEODATA = new URL("../geodata/", import.meta.url);
 const mb = (n: number) => (n / 2 ** 20).toFixed(0);

@@ -6,14 +6,19 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
-import { exportShapefileZip } from "../src/core/io/shapefile";
-import type { CountyProps, Facility } from "../src/core/model";
-import { reviewDocx } from "../src/core/report/docx";
-import { reviewHtml } from "../src/core/report/html";
-import { reviewMaps } from "../src/core/report/map-image";
-import { buildReview } from "../src/core/report/review";
-import { placeViolations, violationFlatProps } from "../src/core/report/violations";
-import { analyze, type Divisions, RuleSetSchema } from "../src/core/rules";
+import type { CountyProps, Facility } from "../src/core";
+import {
+  analyze,
+  buildReview,
+  type Divisions,
+  exportShapefileZip,
+  placeViolations,
+  RuleSetSchema,
+  reviewDocx,
+  reviewHtml,
+  reviewMaps,
+  violationFlatProps,
+} from "../src/core";
 
 const json = <T>(p: string) => JSON.parse(readFileSync(p, "utf8")) as T;
 

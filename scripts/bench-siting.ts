@@ -3,18 +3,18 @@
 // 2. the whole of Nanyang (13 county grids) greedy MCLP k = 20, and a synthetic 200 × 200 km square of
 //    1 km cells (40,000) with 2 km candidates.
 import { readFileSync } from "node:fs";
-import { buildCountyGrid } from "../src/core/coverage";
-import { localTransverseMercator } from "../src/core/geo";
 import {
+  buildCountyGrid,
   type Candidate,
   candidatesFromGrid,
-  type DemandPoint,
+  type WeightedDemandPoint as DemandPoint,
   demandFromGrid,
   type ExistingSite,
   loadHighs,
+  localTransverseMercator,
   type SitingResult,
   solveSiting,
-} from "../src/core/siting";
+} from "../src/core";
 
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;

@@ -7,18 +7,18 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { writeArrayBuffer } from "geotiff";
-import { buildCountyGrid } from "../src/core/coverage";
-import { geodesicAreaKm2 } from "../src/core/geo";
-import { readPopulationGeoTiff } from "../src/core/io/raster";
-import { aggregatePopulation } from "../src/core/population";
 import {
+  aggregatePopulation,
+  buildCountyGrid,
   buildRoadNetwork,
   computeTravelTime,
+  geodesicAreaKm2,
   isochroneBands,
   moveSite,
+  readPopulationGeoTiff,
   travelGapPolygons,
   travelTimeSummary,
-} from "../src/core/travel";
+} from "../src/core";
 import { latticeRoads, randomSites, rng } from "../test/core/travel/synthetic";
 
 type County = Feature<Polygon | MultiPolygon, { code: string; name?: string }>;

@@ -6,17 +6,19 @@ import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
 import { buffer, featureCollection, point, union } from "@turf/turf";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import type { CountyProps, Facility } from "../src/core";
 import {
+  analyze,
   applySite,
   buildCountyGrid,
   type CountyGrid,
   coverageStats,
   coverCounts,
+  createAnalysisSession,
   gapPolygons,
+  type RuleSet,
   type Site,
-} from "../src/core/coverage";
-import type { CountyProps, Facility } from "../src/core/model";
-import { analyze, createAnalysisSession, type RuleSet } from "../src/core/rules";
+} from "../src/core";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);

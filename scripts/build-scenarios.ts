@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { booleanPointInPolygon, bbox as turfBbox } from "@turf/turf";
 import geodesic from "geographiclib-geodesic";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
-import { applySite, buildCountyGrid, coverageStats, coverCounts } from "../src/core/coverage";
-import type { CountyProps, Facility, HospitalKind } from "../src/core/model";
+import type { CountyProps, Facility, HospitalKind } from "../src/core";
+import { applySite, buildCountyGrid, coverageStats, coverCounts } from "../src/core";
 import { CITIES, type CityConfig, CODE_CHANGES } from "./lib/cities";
 import { areaKm2, roundTo } from "./lib/geom";
 

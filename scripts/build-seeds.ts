@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { NumParam, Provenance, Rule, RuleSet } from "../src/core/rules/schema";
-import { RuleSetSchema, ruleSetJsonSchema } from "../src/core/rules/schema";
+import type { NumParam, Provenance, Rule, RuleSet } from "../src/core";
+import { RuleSetSchema, ruleSetJsonSchema } from "../src/core";
 
 /** Plan documents: file id, title, city. */
 export const DOCUMENTS = {
@@ -330,7 +330,13 @@ const thcBeds: Rule = {
   id: "THC-BEDS",
   kind: "ratio-per-1000",
   appliesTo: [...THC_TYPES, "chc"],
-  params: { perThousand: num(1.2, "beds per 1,000 service population", "inclusive") },
+  // a per-centre norm for government-run centres (薄弱乡镇卫生院、社区卫生服务中心): public ones only, and the
+  // county population stands in for the centres' service populations, which the data does not have
+  params: {
+    perThousand: num(1.2, "beds per 1,000 service population", "inclusive"),
+    publicOnly: true,
+    countyPopulationAsProxy: true,
+  },
   provenance: [PROV.thcBeds003],
   description: {
     zh: "乡镇卫生院和社区卫生服务中心床位按每千服务人口 1.2 张核定",

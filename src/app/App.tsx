@@ -1,11 +1,15 @@
 import { proxy } from "comlink";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { parseProject, serializeProject } from "../core/io/project";
-import type { ColumnMapping, CrsId, RowIssue, TypeOverrides } from "../core/io/types";
-import { type CountyPopulation, FACILITY_TYPE_LABELS, type Facility, type FacilityType } from "../core/model";
-import type { AnalysisReport } from "../core/rules";
-import type { SitingResult } from "../core/siting";
+import type { AnalysisReport, ColumnMapping, CrsId, RowIssue, SitingResult, TypeOverrides } from "../core";
+import {
+  type CountyPopulation,
+  FACILITY_TYPE_LABELS,
+  type Facility,
+  type FacilityType,
+  parseProject,
+  serializeProject,
+} from "../core";
 import { DataPanel, type ExportKind, type PendingImport } from "./components/DataPanel";
 import { LayerPanel } from "./components/LayerPanel";
 import { PlanPanel } from "./components/PlanPanel";

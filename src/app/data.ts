@@ -4,12 +4,13 @@ import {
   type CityDivisions,
   type CityEntry,
   type CompactDivisions,
+  type CountyProps,
+  type Divisions,
   divisionsFromCompact,
+  type Facility,
   loadCityCounties,
   parseChinaIndex,
-} from "../core/cities";
-import type { CountyProps, Facility } from "../core/model";
-import type { Divisions } from "../core/rules";
+} from "../core";
 
 /** One city of the embedded data (geodata/cities.json). */
 export interface CityInfo {

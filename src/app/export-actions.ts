@@ -1,13 +1,16 @@
 import type { Feature, Point } from "geojson";
-import { interiorPoint } from "../core/io/boundaries";
-import { type ExportMeta, exportCsv } from "../core/io/export";
-import { exportShapefileZip } from "../core/io/shapefile";
-import type { Facility } from "../core/model";
-import { coveredPct } from "../core/report/rounding";
-import { gapFeaturesForExport, violationsCsv } from "../core/report/tables";
-import { placeViolations, violationFlatProps } from "../core/report/violations";
-import type { AnalysisReport } from "../core/rules";
-import type { RuleSet } from "../core/rules/schema";
+import type { AnalysisReport, Facility, RuleSet } from "../core";
+import {
+  coveredPct,
+  type ExportMeta,
+  exportCsv,
+  exportShapefileZip,
+  gapFeaturesForExport,
+  interiorPoint,
+  placeViolations,
+  violationFlatProps,
+  violationsCsv,
+} from "../core";
 import type { Decorated } from "../worker/analysis.worker";
 import type { ExportKind } from "./components/DataPanel";
 import { statusLabel } from "./components/ReviewPanel";

@@ -1,4 +1,4 @@
-import type { Rule, RuleSet } from "../core/rules/schema";
+import type { Rule, RuleSet } from "../core";
 
 // The plans' rule sets ship with the app (seeds/*.json, validated by the unit tests).
 const FILES = import.meta.glob("../../seeds/ruleset-*.json", { eager: true, import: "default" }) as Record<

@@ -1,18 +1,18 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation } from "../core/model";
-import { gapFeaturesForExport } from "../core/report/tables";
-import { placeViolations } from "../core/report/violations";
+import type { CountyPopulation } from "../core";
 import {
   type AnalysisParams,
   type AnalysisReport,
   analyze,
   type Divisions,
+  gapFeaturesForExport,
   parseRuleSet,
+  placeViolations,
   pointInPolygon,
   type RuleSet,
-} from "../core/rules";
+} from "../core";
 import {
   CITIES,
   type City,

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { countyFeatures, parseBoundaryFile, parseFacilityFile, parsePopulationTable, type RowIssue } from "../core/io";
-import type { CountyPopulation, CountyProps, Facility } from "../core/model";
+import type { CountyPopulation, CountyProps, Facility } from "../core";
+import { countyFeatures, parseBoundaryFile, parseFacilityFile, parsePopulationTable, type RowIssue } from "../core";
 
 /** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
 export const CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"] as const;

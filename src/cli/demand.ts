@@ -1,8 +1,7 @@
 import { basename } from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { parseDemandFile } from "../core/io";
-import type { CountyProps } from "../core/model";
-import type { DemandPoint } from "../core/rules";
+import type { CountyProps, DemandPoint } from "../core";
+import { parseDemandFile } from "../core";
 import { type Crs, formatIssue, InputError, readBytes } from "./common";
 
 /** Demand points read from a file, with the issue lines that go with them. */

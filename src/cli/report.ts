@@ -1,12 +1,18 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { interiorPoint } from "../core/io";
-import type { CountyPopulation } from "../core/model";
-import { reviewDocx } from "../core/report/docx";
-import { reviewHtml } from "../core/report/html";
-import { reviewMaps } from "../core/report/map-image";
-import { buildReview, type SourceNote } from "../core/report/review";
-import { type AnalysisParams, analyze, type Divisions, parseRuleSet } from "../core/rules";
+import type { CountyPopulation } from "../core";
+import {
+  type AnalysisParams,
+  analyze,
+  buildReview,
+  type Divisions,
+  interiorPoint,
+  parseRuleSet,
+  reviewDocx,
+  reviewHtml,
+  reviewMaps,
+  type SourceNote,
+} from "../core";
 import {
   CITIES,
   type City,

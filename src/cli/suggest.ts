@@ -1,42 +1,40 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Feature, Point } from "geojson";
-import { buildCountyGrid } from "../core/coverage";
-import { pointInPolygon } from "../core/geo";
-import { guessFacilityType } from "../core/io";
-import { type CountyPopulation, FACILITY_TYPES, type Facility, type FacilityType } from "../core/model";
 import {
-  type CountyContext,
+  belongsToCounty,
+  buildCountyGrid,
+  buildCountySitingProblem,
+  type Candidate,
+  type CountyFeature,
+  type CountyPopulation,
+  type CountySitingOutcome,
+  chooseCentralThcs,
+  combineCountyResults,
   countyMedicalCentre,
   DEFAULT_PARAMS,
+  demandFromGrid,
   describeUrban,
-  type RuleSet,
-  urbanAreaFeatures,
-} from "../core/rules";
-import {
-  type Candidate,
-  chooseCentralThcs,
+  FACILITY_TYPES,
+  type Facility,
+  type FacilityType,
+  guessFacilityType,
   loadHighs,
+  pointInPolygon,
   qualifyingSubCentres,
-  type DemandPoint as SitingDemandPoint,
+  type RuleSet,
+  type WeightedDemandPoint as SitingDemandPoint,
   type SitingObjective,
   type SitingResult,
   type SolveOptions,
-  solveSiting,
-  subCentreExclusion,
-} from "../core/siting";
-import { demandFromGrid } from "../core/siting/grid-adapter";
-import {
-  belongsToCounty,
-  buildCountySitingProblem,
-  type CountyFeature,
-  type CountySitingOutcome,
-  combineCountyResults,
   type SubCentreCap,
   separationExclusion,
+  solveSiting,
   subCentreCap,
+  subCentreExclusion,
+  urbanAreaFeatures,
   worseStatus,
-} from "../core/siting/plan";
+} from "../core";
 import {
   CITIES,
   type City,
@@ -667,7 +665,7 @@ async function runCentralThc(
 /** The county medical centre SUB-15KM measures from: the county's own, its people's hospital, or the seat. */
 function medicalCentreOf(county: CountyFeature, mine: Facility[]) {
   const code = county.properties.code;
-  const ref = countyMedicalCentre({ props: county.properties, facilities: mine } as unknown as CountyContext);
+  const ref = countyMedicalCentre(county.properties, mine);
   const centre: Facility = {
     id: ref.facilityId ?? `${code}-seat`,
     name: ref.name ?? `${county.properties.name}政府驻地`,

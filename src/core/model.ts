@@ -1,3 +1,9 @@
+/** Bilingual text: Chinese first (the plans' own words), English second. */
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
 /**
  * The one facility taxonomy used by every layer, rule and file format.
  * Keys are stable English identifiers; labels use the plans' own Chinese terms.
@@ -15,10 +21,11 @@ export const FACILITY_TYPES = [
   "ems-station",
 ] as const;
 
+/** A facility type key (one of {@link FACILITY_TYPES}). */
 export type FacilityType = (typeof FACILITY_TYPES)[number];
 
 /** Chinese (plan wording) and English labels of each facility type. */
-export const FACILITY_TYPE_LABELS: Record<FacilityType, { zh: string; en: string }> = {
+export const FACILITY_TYPE_LABELS: Record<FacilityType, LocalizedText> = {
   hospital: { zh: "医院", en: "Hospital" },
   "county-medical-centre": { zh: "县域医疗中心", en: "County medical centre" },
   "sub-centre": { zh: "县域医疗卫生次中心", en: "County sub-centre" },
@@ -34,7 +41,8 @@ export const FACILITY_TYPE_LABELS: Record<FacilityType, { zh: string; en: string
 /** Hospital kind (综合/中医/妇幼/专科). */
 export type HospitalKind = "general" | "tcm" | "maternal-child" | "specialty";
 
-export const HOSPITAL_KIND_LABELS: Record<HospitalKind, { zh: string; en: string }> = {
+/** Chinese and English labels of each hospital kind. */
+export const HOSPITAL_KIND_LABELS: Record<HospitalKind, LocalizedText> = {
   general: { zh: "综合医院", en: "General hospital" },
   tcm: { zh: "中医医院", en: "TCM hospital" },
   "maternal-child": { zh: "妇幼保健院", en: "Maternal and child health hospital" },
@@ -47,6 +55,28 @@ export const HOSPITAL_KIND_LABELS: Record<HospitalKind, { zh: string; en: string
  */
 export type HospitalGrade = string;
 
+/**
+ * Grade rank: level × 10 + class (A = 3, B = 2, C = 1, none = 0), e.g. "3A" → 33, "2" → 20.
+ * Returns undefined for a missing or unreadable grade.
+ */
+export function gradeRank(grade: string | undefined): number | undefined {
+  if (!grade) return undefined;
+  const m = /^\s*([123])\s*([ABCabc甲乙丙])?\s*$/.exec(grade);
+  if (!m) return undefined;
+  const cls = m[2] ? ({ a: 3, 甲: 3, b: 2, 乙: 2, c: 1, 丙: 1 }[m[2].toLowerCase()] ?? 0) : 0;
+  return Number(m[1]) * 10 + cls;
+}
+
+/** How a grade code reads: "3A" → 三级甲等 / Grade III A, "2" → 二级 / Grade II; an unreadable code as it is. */
+export function gradeLabel(grade: string): LocalizedText {
+  const m = /^([123])([ABC])?$/.exec(grade);
+  if (!m) return { zh: grade, en: grade };
+  const level = Number(m[1]);
+  const cls = m[2] ? { A: "甲等", B: "乙等", C: "丙等" }[m[2]] : "";
+  return { zh: `${["", "一", "二", "三"][level]}级${cls}`, en: `Grade ${"I".repeat(level)}${m[2] ? ` ${m[2]}` : ""}` };
+}
+
+/** Public (公立, incl. government-run 政府办) or private (民营); private facilities are exempt from layout quotas. */
 export type Ownership = "public" | "private";
 
 /** One facility. Coordinates are WGS84 / CGCS2000 longitude and latitude in degrees. */
@@ -84,6 +114,20 @@ export interface CountyProps {
   /** City id this county belongs to. */
   city: string;
 }
+
+/**
+ * A demand point (village, settlement, population cell) in WGS84 degrees; `weight` (e.g. residents) is finite and
+ * ≥ 0, and counts as 1 where absent.
+ */
+export interface DemandPoint {
+  id: string;
+  lon: number;
+  lat: number;
+  weight?: number;
+}
+
+/** A demand point whose weight is stated (siting needs one for every point). */
+export type WeightedDemandPoint = DemandPoint & { weight: number };
 
 /** Population of a county, with the kind of figure (常住 resident vs 户籍 registered). */
 export interface CountyPopulation {

@@ -1,37 +1,42 @@
 import { expose } from "comlink";
 import type { Polygon } from "geojson";
 import highsWasmUrl from "highs/runtime?url";
-import { buildCountyGrid } from "../core/coverage";
+import type { CrsId, Facility, FacilityType } from "../core";
 import {
+  type AnalysisInput,
+  type AnalysisReport,
+  type AnalysisSession,
+  belongsToCounty,
+  buildCountyGrid,
+  buildCountySitingProblem,
+  buildReview,
+  type CountyFeature,
+  chooseCentralThcs,
   countyFeatures,
+  createAnalysisSession,
+  demandFromGrid,
   detectFormat,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
+  loadHighs,
   parseBoundaryFile,
   parseCsvBytes,
   parseDemandFile,
   parseFacilityFile,
   parsePopulationTable,
   parseXlsxBytes,
-} from "../core/io";
-import type { CrsId } from "../core/io/types";
-import { serviceRings, subCentreRings } from "../core/layers/rings";
-import type { Facility, FacilityType } from "../core/model";
-import { reviewDocx } from "../core/report/docx";
-import { reviewHtml } from "../core/report/html";
-import { reviewMaps } from "../core/report/map-image";
-import { buildReview, type SourceNote } from "../core/report/review";
-import { type AnalysisInput, type AnalysisReport, type AnalysisSession, createAnalysisSession } from "../core/rules";
-import {
-  chooseCentralThcs,
-  demandFromGrid,
-  loadHighs,
+  reviewDocx,
+  reviewHtml,
+  reviewMaps,
   type SitingObjective,
   type SitingResult,
+  type SourceNote,
+  serviceRings,
   solveSiting,
+  subCentreCap,
   subCentreExclusion,
-} from "../core/siting";
-import { belongsToCounty, buildCountySitingProblem, type CountyFeature, subCentreCap } from "../core/siting/plan";
+  subCentreRings,
+} from "../core";
 
 let session: AnalysisSession | null = null;
 let baseline: AnalysisReport | null = null;

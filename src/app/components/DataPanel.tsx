@@ -1,6 +1,6 @@
 import { useState } from "react";
-import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core/io/types";
-import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core/model";
+import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core";
+import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
 import { useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 

@@ -1,6 +1,6 @@
 import { useState } from "react";
-import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core/model";
-import type { AnalysisReport } from "../../core/rules";
+import type { AnalysisReport } from "../../core";
+import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { useI18n } from "../i18n";
 import type { ParamsState } from "../state/session";
 

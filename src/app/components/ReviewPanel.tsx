@@ -1,6 +1,5 @@
 import { useMemo, useState } from "react";
-import type { AnalysisReport } from "../../core/rules";
-import type { RuleSet } from "../../core/rules/schema";
+import type { AnalysisReport, RuleSet } from "../../core";
 import { useI18n } from "../i18n";
 import { citation, findRule, RULE_SETS } from "../rulesets";
 

@@ -1,7 +1,6 @@
 import { useEffect, useState } from "react";
-import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core/model";
-import type { AnalysisReport } from "../../core/rules";
-import type { SitingResult } from "../../core/siting";
+import type { AnalysisReport, SitingResult } from "../../core";
+import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core";
 import { useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 

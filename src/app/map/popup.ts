@@ -1,15 +1,9 @@
-import { FACILITY_TYPE_LABELS, type Facility, HOSPITAL_KIND_LABELS } from "../../core/model";
+import { gradeLabel as coreGradeLabel, FACILITY_TYPE_LABELS, type Facility, HOSPITAL_KIND_LABELS } from "../../core";
 import type { I18n } from "../i18n";
 
-/** Chinese / English wording of a hospital grade code like "3A" (三级甲等). */
+/** Chinese / English wording of a hospital grade code like "3A" (三级甲等 / Grade III A); see core's gradeLabel. */
 export function gradeLabel(grade: string | undefined, lang: "zh" | "en"): string {
-  if (!grade) return "";
-  const level = grade.charAt(0);
-  const cls = grade.charAt(1);
-  const zhLevel: Record<string, string> = { "1": "一级", "2": "二级", "3": "三级" };
-  const zhClass: Record<string, string> = { A: "甲等", B: "乙等", C: "丙等" };
-  if (lang === "zh") return `${zhLevel[level] ?? grade}${zhClass[cls] ?? ""}`;
-  return `Grade ${"I".repeat(Number(level) || 0) || grade}${cls ? ` ${cls}` : ""}`;
+  return grade ? coreGradeLabel(grade)[lang] : "";
 }
 
 /** Builds the DOM content of a facility popup (text only, never HTML injection). */

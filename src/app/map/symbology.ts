@@ -1,4 +1,4 @@
-import type { Facility, FacilityType } from "../../core/model";
+import type { Facility, FacilityType } from "../../core";
 
 /** Legend categories: facility types, with hospitals split by grade. */
 export const LAYER_KEYS = [

@@ -1,7 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { WeightedPoint } from "../../core/io/demand";
-import type { CountyPopulation, CountyProps, Facility } from "../../core/model";
-import type { AnalysisParams } from "../../core/rules";
+import type { AnalysisParams, CountyPopulation, CountyProps, Facility, WeightedPoint } from "../../core";
 
 /** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */
 export interface ParamsState {

@@ -1,8 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { WeightedPoint } from "../../core/io/demand";
-import type { CountyPopulation, Facility } from "../../core/model";
-import type { AnalysisReport } from "../../core/rules";
-import type { RuleSet } from "../../core/rules/schema";
+import type { AnalysisReport, CountyPopulation, Facility, RuleSet, WeightedPoint } from "../../core";
 import type { Decorated } from "../../worker/analysis.worker";
 import type { CityData } from "../data";
 import { analysisWorker, LatestOnly } from "./analysis-client";

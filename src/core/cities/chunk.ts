@@ -23,6 +23,7 @@ export type CountyTopology = Topology<{ counties: GeometryCollection<CountyProps
   codeNotes: CodeNote[];
 };
 
+/** A city's county boundaries as decoded from its chunk: county features with their properties, and the chunk's provenance members. */
 export type CityCounties = FeatureCollection<Polygon | MultiPolygon, CountyProps> & {
   source?: string;
   licence?: string;

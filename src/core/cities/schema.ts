@@ -6,6 +6,7 @@ import { z } from "zod";
  * province (省直辖县级行政单位, e.g. 济源市, 仙桃市, 五指山市, 石河子市).
  */
 export const CITY_KINDS = ["prefecture", "municipality", "province-direct"] as const;
+/** What a city of the index is: prefecture-level city, municipality, or a province-direct county-level unit. */
 export type CityKind = (typeof CITY_KINDS)[number];
 
 const code6 = z.string().regex(/^\d{6}$/, "6 位数字代码 / 6-digit code");
@@ -59,6 +60,7 @@ export const CityEntrySchema = z.object({
   /** Id of the plan city in geodata/cities.json when a local plan is loaded for this city. */
   plan: z.string().optional(),
 });
+/** One city of the national index (see {@link CityEntrySchema}). */
 export type CityEntry = z.infer<typeof CityEntrySchema>;
 
 export const ProvinceEntrySchema = z.object({
@@ -68,11 +70,13 @@ export const ProvinceEntrySchema = z.object({
   nameEn: z.string().min(1),
   pinyin: z.string().regex(/^[a-z]+$/),
 });
+/** One province of the national index: code, names and pinyin. */
 export type ProvinceEntry = z.infer<typeof ProvinceEntrySchema>;
 
 /** A county-level unit of the 2023 codes that no city entry holds a boundary or division list for. */
 export const UnplacedUnitSchema = z.object({ code: code6, name: z.string().min(1), note: z.string().min(1) });
 
+/** Schema of the national city index (geodata): provinces, cities with their chunk files, and units not placed. */
 export const ChinaIndexSchema = z
   .object({
     source: z.string().min(1),
@@ -102,6 +106,7 @@ export const ChinaIndexSchema = z
         });
     });
   });
+/** The national city index (see {@link ChinaIndexSchema}); read it with {@link parseChinaIndex}. */
 export type ChinaIndex = z.infer<typeof ChinaIndexSchema>;
 
 /** An expected failure, named by file and JSON path (row is 0 for a whole JSON file). */

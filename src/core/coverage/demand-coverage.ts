@@ -1,6 +1,7 @@
 import KDBush from "kdbush";
 import { geodesicDistanceKm } from "../geo";
-import type { DemandPoint, Site } from "./types";
+import type { DemandPoint } from "../model";
+import type { Site } from "./types";
 
 /**
  * Which demand points lie within some site's radius (geodesic distance ≤ radiusKm, inclusive).

@@ -50,10 +50,4 @@ export interface GapFeatureProps {
   areaKm2: number;
 }
 
-/** A demand point (village, settlement) in degrees with an optional non-negative weight (default 1). */
-export interface DemandPoint {
-  id: string;
-  lon: number;
-  lat: number;
-  weight?: number;
-}
+export type { DemandPoint } from "../model";

@@ -1,18 +1,14 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { pointInPolygon } from "../geo";
+import type { WeightedDemandPoint } from "../model";
 import { inChinaBbox } from "./checks";
 import { toWgs84 } from "./crs";
 import { parseCsvBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
 
-/** A demand point (e.g. a village) with its weight (e.g. population; 1 when the file gives none). */
-export interface WeightedPoint {
-  id: string;
-  lon: number;
-  lat: number;
-  weight: number;
-}
+/** A demand point (e.g. a village) with its weight (e.g. population; 1 when the file gives none); see core/model. */
+export type WeightedPoint = WeightedDemandPoint;
 
 /** Demand points read from a file, and every problem with file, row and field. */
 export interface DemandImport {

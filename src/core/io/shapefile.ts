@@ -25,6 +25,7 @@ export interface DbfField {
   truncated: number;
 }
 
+/** A zipped Shapefile set: the zip's bytes and how each layer's properties were mapped to DBF fields. */
 export interface ShapefileZip {
   /** The .zip bytes. */
   zip: Uint8Array;

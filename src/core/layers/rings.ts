@@ -5,6 +5,7 @@ import type { Facility, FacilityType } from "../model";
 /** Vertices of a ring drawn for display; 96 keeps a 20 km circle within 11 m of the true geodesic circle. */
 export const RING_STEPS = 96;
 
+/** Properties of a display ring: the facility it belongs to, its radius (km) and role, and whether it is proposed. */
 export interface RingProps {
   facilityId: string;
   facilityType: FacilityType;

@@ -56,8 +56,10 @@ export interface PlacedViolationProps {
   geometryKind: GeometryKind;
 }
 
+/** A violation as a GeoJSON feature with its citation, county, figures and a point (or none), see {@link placeViolations}. */
 export type PlacedViolation = Feature<Point | null, PlacedViolationProps>;
 
+/** What {@link placeViolations} reads: the violations, the rule set, counties, divisions and facilities. */
 export interface PlaceViolationsInput {
   violations: Violation[];
   ruleSet: RuleSet;

@@ -1,6 +1,8 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import type { Facility, HospitalKind } from "../model";
 
+export { gradeRank } from "../model";
+
 /** [minLon, minLat, maxLon, maxLat] in degrees. */
 export type BBox = [number, number, number, number];
 
@@ -45,27 +47,6 @@ export function hospitalKindOf(f: Facility): HospitalKind | undefined {
   if (/妇幼|妇女儿童/.test(f.name)) return "maternal-child";
   if (/人民医院|综合医院|中心医院/.test(f.name)) return "general";
   return undefined;
-}
-
-/**
- * Grade rank: level × 10 + class (A = 3, B = 2, C = 1, none = 0), e.g. "3A" → 33, "2" → 20.
- * Returns undefined for a missing or unreadable grade.
- */
-export function gradeRank(grade: string | undefined): number | undefined {
-  if (!grade) return undefined;
-  const m = /^\s*([123])\s*([ABCabc甲乙丙])?\s*$/.exec(grade);
-  if (!m) return undefined;
-  const cls = m[2] ? ({ a: 3, 甲: 3, b: 2, 乙: 2, c: 1, 丙: 1 }[m[2].toLowerCase()] ?? 0) : 0;
-  return Number(m[1]) * 10 + cls;
-}
-
-/** Human-readable grade: "3A" → 三级甲等 / grade 3A. */
-export function gradeLabel(grade: string): { zh: string; en: string } {
-  const m = /^([123])([ABC])?$/.exec(grade);
-  if (!m) return { zh: grade, en: grade };
-  const lv = ["", "一", "二", "三"][Number(m[1])];
-  const cls = m[2] ? { A: "甲等", B: "乙等", C: "丙等" }[m[2]] : "";
-  return { zh: `${lv}级${cls}`, en: `grade ${grade}` };
 }
 
 /** Formats a distance in km with one decimal, or more when rounding would hide which side of `limitKm` it lies. */

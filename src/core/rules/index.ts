@@ -1,9 +1,22 @@
-export type { CountyContext, CoverageResult, RuleOutcome } from "./checks";
-export { countyMedicalCentre, evaluateRule, type SubCountBand, subCountBand } from "./checks";
-export { fmtKm, gradeRank, hospitalKindOf, isPublic, pointInPolygon } from "./helpers";
-export type { LocalizedText, NumParam, PopulationBand, Provenance, Rule, RuleId, RuleKind, RuleSet } from "./schema";
+export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, RuleOutcome } from "./context";
+export { EVALUATORS, evaluateRule } from "./evaluate";
+export { fmtKm, hospitalKindOf, isPublic } from "./helpers";
+export { type SubCountBand, subCountBand } from "./kinds/count-by-population-band";
+export { countyMedicalCentre, type MedicalCentreRef } from "./medical-centre";
+export {
+  checkParam,
+  DEFAULT_PARAMS,
+  type NumericParamKey,
+  ParamError,
+  type ParamIssue,
+  type ParamSpec,
+  paramSpec,
+  resolveParams,
+  validateParams,
+} from "./params";
+export type { NumParam, PopulationBand, Provenance, Rule, RuleId, RuleKind, RuleSet } from "./schema";
 export { parseRuleSet, RULE_IDS, RuleSchema, RuleSetSchema, ruleSetJsonSchema } from "./schema";
-export { analyze, createAnalysisSession, DEFAULT_PARAMS, resolveParams } from "./session";
+export { analyze, createAnalysisSession } from "./session";
 export type {
   AnalysisInput,
   AnalysisParams,
@@ -12,7 +25,6 @@ export type {
   Check,
   CheckStatus,
   CountyReport,
-  DemandPoint,
   Divisions,
   GapFeature,
   RingStat,

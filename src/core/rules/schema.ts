@@ -1,15 +1,19 @@
 import { z } from "zod";
-import { FACILITY_TYPES } from "../model";
+import { MAX_RADIUS_KM } from "../coverage/cover-counts";
+import { FACILITY_TYPES, type LocalizedText } from "../model";
+
+export type { LocalizedText } from "../model";
 
 /** Bilingual text (Chinese first). */
-export const LocalizedTextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+export const LocalizedTextSchema: z.ZodType<LocalizedText> = z.object({ zh: z.string().min(1), en: z.string().min(1) });
 
 /**
  * A numeric parameter with its unit and whether the bound includes the value
  * (以上/以下/以内/不超过 include it; 超过/不满 exclude it). `min`/`max` give the allowed range
  * where the plan states a range (e.g. the rural EMS radius 10–20 km).
  */
+const IN_RANGE_MESSAGE = "取值须在 [min, max] 之内 / value must lie within [min, max]";
+
 export const NumParamSchema = z
   .object({
     value: z.number(),
@@ -18,11 +22,37 @@ export const NumParamSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
   })
-  .refine((p) => (p.min === undefined || p.value >= p.min) && (p.max === undefined || p.value <= p.max), {
-    message: "value must lie within [min, max]",
-  })
+  .refine(withinRange, { message: IN_RANGE_MESSAGE })
   .meta({ id: "NumParam" });
+/** A numeric rule parameter: value, unit, inclusive or exclusive bound, and the plan's range where it states one. */
 export type NumParam = z.infer<typeof NumParamSchema>;
+
+function withinRange(p: { value: number; min?: number; max?: number }): boolean {
+  return (p.min === undefined || p.value >= p.min) && (p.max === undefined || p.value <= p.max);
+}
+
+const RADIUS_MESSAGE = `半径须大于 0 公里且不超过 ${MAX_RADIUS_KM} 公里 / a radius must be > 0 and ≤ ${MAX_RADIUS_KM} km`;
+
+/** A distance in km that must be positive (the sub-centre distance of SUB-15KM). */
+const positiveKm = () => z.number().gt(0, { message: "距离须大于 0 公里 / a distance must be > 0 km" });
+
+/** A coverage radius in km: 0 < r ≤ MAX_RADIUS_KM (the largest radius the coverage engine is checked for). */
+const radiusKm = () => z.number().gt(0, { message: RADIUS_MESSAGE }).lte(MAX_RADIUS_KM, { message: RADIUS_MESSAGE });
+
+/**
+ * A coverage radius: a NumParam whose value, and range ends where the plan states a range, are radii the coverage
+ * engine supports (0 < r ≤ 300 km).
+ */
+export const RadiusParamSchema = z
+  .object({
+    value: radiusKm(),
+    unit: z.string().min(1),
+    bound: z.enum(["inclusive", "exclusive"]),
+    min: radiusKm().optional(),
+    max: radiusKm().optional(),
+  })
+  .refine(withinRange, { message: IN_RANGE_MESSAGE })
+  .meta({ id: "RadiusParam" });
 
 /** Where a rule comes from: document id ("000"…"004"), section, 1-based line, verbatim quote of that line. */
 export const ProvenanceSchema = z
@@ -34,8 +64,10 @@ export const ProvenanceSchema = z
     quote: z.string().min(1),
   })
   .meta({ id: "Provenance" });
+/** Where a rule comes from: plan document ("000"…"004"), section, 1-based line and the verbatim quote of that line. */
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
+/** Every rule id of RULES.md, in its order. */
 export const RULE_IDS = [
   "EMS-URBAN",
   "EMS-RURAL",
@@ -52,7 +84,9 @@ export const RULE_IDS = [
   "THC-BEDS",
   "BEDS-PER-1000",
 ] as const;
+/** Schema of a rule id. */
 export const RuleIdSchema = z.enum(RULE_IDS);
+/** A rule id such as "EMS-RURAL" or "SUB-15KM". */
 export type RuleId = z.infer<typeof RuleIdSchema>;
 
 const FacilityTypeSchema = z.enum(FACILITY_TYPES);
@@ -70,7 +104,7 @@ export const RadiusCoverageRuleSchema = z.object({
   kind: z.literal("radius-coverage"),
   area: z.enum(["urban", "rural"]),
   params: z.object({
-    radiusKm: NumParamSchema,
+    radiusKm: RadiusParamSchema,
     /** Hospitals of at least this grade count as EMS network support (004:439). */
     supportHospitalMinGrade: z.string().optional(),
   }),
@@ -87,7 +121,9 @@ export const TravelTimeRuleSchema = z.object({
 export const MinDistanceOutsideUrbanRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal("min-distance-outside-urban"),
-  params: z.object({ minDistanceKm: NumParamSchema }),
+  params: z.object({
+    minDistanceKm: NumParamSchema.safeExtend({ value: positiveKm() }),
+  }),
 });
 
 /** One resident-population band and the number of facilities it allows. */
@@ -97,6 +133,7 @@ export const PopulationBandSchema = z.object({
   countMin: z.number().int().nonnegative(),
   countMax: z.number().int().nonnegative(),
 });
+/** One resident-population band of SUB-COUNT and the sub-centre count it allows. */
 export type PopulationBand = z.infer<typeof PopulationBandSchema>;
 
 /** Facilities per county by population band, or a flat count per county (two variants of 003). */
@@ -169,9 +206,17 @@ export const RatioPer1000RuleSchema = z.object({
   params: z.object({
     perThousand: NumParamSchema,
     byCity: z.record(z.string(), NumParamSchema).optional(),
+    /** Count public facilities only (a norm for government-run centres, e.g. THC-BEDS, 003:215). */
+    publicOnly: z.boolean().optional(),
+    /**
+     * The norm is per centre and per its own service population; with no service populations in the data the
+     * county population stands in for them, and the message says so.
+     */
+    countyPopulationAsProxy: z.boolean().optional(),
   }),
 });
 
+/** Schema of one rule: a union discriminated by `kind` (one schema per rule kind). */
 export const RuleSchema = z.discriminatedUnion("kind", [
   RadiusCoverageRuleSchema,
   TravelTimeRuleSchema,
@@ -184,9 +229,12 @@ export const RuleSchema = z.discriminatedUnion("kind", [
   TiersRuleSchema,
   RatioPer1000RuleSchema,
 ]);
+/** One rule of a rule set (see {@link RuleSchema}). */
 export type Rule = z.infer<typeof RuleSchema>;
+/** A rule kind: how a rule is scored ("radius-coverage", "one-per-unit", …); each has one evaluator. */
 export type RuleKind = Rule["kind"];
 
+/** Schema of a rule set: id, title, the plan documents it reads, its rules (ids unique). */
 export const RuleSetSchema = z
   .object({
     $schema: z.string().optional(),
@@ -198,6 +246,7 @@ export const RuleSetSchema = z
     rules: z.array(RuleSchema),
   })
   .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, { message: "rule ids must be unique" });
+/** A validated rule set (see {@link RuleSetSchema}); read one with {@link parseRuleSet}. */
 export type RuleSet = z.infer<typeof RuleSetSchema>;
 
 /** JSON Schema (draft 2020-12) of a rule set, as committed in seeds/ruleset.schema.json. */

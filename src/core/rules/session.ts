@@ -1,20 +1,12 @@
-import type { Feature, MultiPolygon, Polygon } from "geojson";
-import {
-  applySite,
-  buildCountyGrid,
-  type CountyGrid,
-  coverageStats,
-  DEFAULT_CELL_SIZE_M,
-  demandCoverage,
-  gapPolygons,
-  rasterizeMask,
-  type Site,
-} from "../coverage";
-import { polygonLocator } from "../geo";
-import type { CountyProps, Facility } from "../model";
-import { type CountyContext, type CoverageResult, evaluateRule, type RuleOutcome } from "./checks";
-import { type BBox, bboxOf, expandBBox, gradeRank, inBBox } from "./helpers";
-import type { Rule, RuleSet } from "./schema";
+import type { MultiPolygon, Polygon } from "geojson";
+import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
+import { demandCoverage } from "../coverage/demand-coverage";
+import { type CountyProps, type Facility, gradeRank } from "../model";
+import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
+import { evaluateRule } from "./evaluate";
+import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
+import { resolveParams } from "./params";
+import type { Rule } from "./schema";
 import type {
   AnalysisInput,
   AnalysisParams,
@@ -27,52 +19,9 @@ import type {
 } from "./types";
 import { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./urban";
 
-/** Defaults not set by the rule set: districts + 3 km around each county seat are urban; 250 m cells. */
-export const DEFAULT_PARAMS = {
-  urban: { districts: true, seatRadiusKm: 3 },
-  cellSizeM: DEFAULT_CELL_SIZE_M,
-  crossBorder: false,
-} as const;
-
 type CoverageRule = Rule & { kind: "radius-coverage" };
 
-/** Full parameters from the rule set's values and the caller's overrides; throws RangeError on bad values. */
-export function resolveParams(ruleSet: RuleSet, partial: Partial<AnalysisParams> = {}): AnalysisParams {
-  const find = <K extends Rule["id"]>(id: K) => ruleSet.rules.find((r) => r.id === id);
-  const urbanRule = find("EMS-URBAN");
-  const ruralRule = find("EMS-RURAL");
-  const subRule = find("SUB-15KM");
-  const countRule = find("SUB-COUNT");
-  const p: AnalysisParams = {
-    urbanRadiusKm: urbanRule?.kind === "radius-coverage" ? urbanRule.params.radiusKm.value : 5,
-    ruralRadiusKm: ruralRule?.kind === "radius-coverage" ? ruralRule.params.radiusKm.value : 20,
-    subCentreMinKm: subRule?.kind === "min-distance-outside-urban" ? subRule.params.minDistanceKm.value : 15,
-    urban: { ...DEFAULT_PARAMS.urban },
-    subCountVariant: countRule?.kind === "count-by-population-band" ? countRule.params.variant : "bands",
-    cellSizeM: DEFAULT_PARAMS.cellSizeM,
-    crossBorder: DEFAULT_PARAMS.crossBorder,
-    ...partial,
-  };
-  const positive = (v: number, name: string) => {
-    if (!Number.isFinite(v) || v <= 0) throw new RangeError(`${name} must be a positive number, got ${v}`);
-  };
-  positive(p.urbanRadiusKm, "urbanRadiusKm");
-  positive(p.ruralRadiusKm, "ruralRadiusKm");
-  positive(p.subCentreMinKm, "subCentreMinKm");
-  positive(p.cellSizeM, "cellSizeM");
-  if (ruralRule?.kind === "radius-coverage") {
-    const { min, max } = ruralRule.params.radiusKm;
-    if ((min !== undefined && p.ruralRadiusKm < min) || (max !== undefined && p.ruralRadiusKm > max)) {
-      throw new RangeError(`ruralRadiusKm ${p.ruralRadiusKm} is outside the plan's range [${min}, ${max}] km`);
-    }
-  }
-  if (p.urban.seatRadiusKm !== undefined && !(p.urban.seatRadiusKm >= 0)) {
-    throw new RangeError(`urban.seatRadiusKm must be ≥ 0, got ${p.urban.seatRadiusKm}`);
-  }
-  return p;
-}
-
-/** One coverage layer: the sites of one EMS rule at one radius. */
+/** One coverage layer: the sites of one EMS rule at one radius (the rule's own, or a range end drawn as a ring). */
 interface Layer {
   key: string;
   rule: CoverageRule;
@@ -81,22 +30,24 @@ interface Layer {
 }
 
 interface CountyState {
-  feature: Feature<Polygon | MultiPolygon, CountyProps>;
   props: CountyProps;
   bbox: BBox;
-  /** Prepared point-in-polygon test of the county (facilities and demand points are located with it). */
-  contains: (lon: number, lat: number) => boolean;
-  grid: CountyGrid;
-  urbanMask: Uint8Array;
-  ruralMask: Uint8Array;
-  urbanAreaKm2: number;
-  counts: Map<string, Uint16Array>;
-  sites: Map<string, Map<string, Site>>;
+  coverage: CountyCoverage;
   result?: { report: CountyReport; violations: Violation[]; gaps: GapFeature[]; qualifying: RuleOutcome["qualifying"] };
 }
 
 function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {
   return a.districts === b.districts && (a.seatRadiusKm ?? 0) === (b.seatRadiusKm ?? 0) && a.polygons === b.polygons;
+}
+
+function boxesMeet(a: BBox, b: BBox): boolean {
+  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+}
+
+function pushTo(m: Map<string, Facility[]>, key: string, f: Facility): void {
+  const list = m.get(key);
+  if (list) list.push(f);
+  else m.set(key, [f]);
 }
 
 class Session implements AnalysisSession {
@@ -108,6 +59,8 @@ class Session implements AnalysisSession {
   private readonly facilities = new Map<string, Facility>();
   /** County containing each facility's point (undefined: outside all counties). */
   private readonly located = new Map<string, string | undefined>();
+  /** The (county, layer) pairs each facility paints a coverage site into. */
+  private readonly painted = new Map<string, Array<{ code: string; key: string }>>();
   private rescored: string[] = [];
   private urbanAreas: AnalysisReport["urbanAreas"] = [];
 
@@ -118,51 +71,39 @@ class Session implements AnalysisSession {
       const code = feature.properties.code;
       if (this.states.has(code)) throw new Error(`duplicate county code ${code} in the boundaries`);
       this.order.push(code);
-      this.states.set(code, this.buildState(feature));
+      this.states.set(code, {
+        props: feature.properties,
+        bbox: bboxOf(feature.geometry),
+        coverage: new CountyCoverage(feature, this.params.cellSizeM),
+      });
     }
-    this.urbanAreas = urbanAreaFeatures(input.counties.features, this.params.urban);
-    this.layers = this.buildLayers();
+    this.setUrban();
+    this.layers = this.layerDefs();
+    for (const s of this.states.values()) s.coverage.setLayers(this.layers);
     for (const f of input.facilities) this.insert(f);
   }
 
-  private buildState(feature: CountyState["feature"], grid?: CountyGrid): CountyState {
-    const g = grid ?? buildCountyGrid(feature, { cellSizeM: this.params.cellSizeM });
-    const state: CountyState = {
-      feature,
-      props: feature.properties,
-      bbox: bboxOf(feature.geometry),
-      contains: polygonLocator(feature.geometry),
-      grid: g,
-      urbanMask: new Uint8Array(0),
-      ruralMask: new Uint8Array(0),
-      urbanAreaKm2: 0,
-      counts: new Map(),
-      sites: new Map(),
-    };
-    this.buildMasks(state);
-    return state;
-  }
-
-  private buildMasks(s: CountyState): void {
-    const { grid, props } = s;
+  /** Urban areas for display and the urban/rural masks of every county. */
+  private setUrban(): void {
     const urban = this.params.urban;
-    const polys: Array<Polygon | MultiPolygon> = [];
-    let all = false;
-    if (urban.districts && props.kind === "district") all = true;
-    else {
-      for (const a of urbanAreaFeatures(this.input.counties.features, { ...urban, polygons: [] })) {
-        if (a.properties.source !== "seat") continue;
-        if (expandBBoxIntersects(bboxOf(a.geometry), s.bbox)) polys.push(a.geometry);
+    this.urbanAreas = urbanAreaFeatures(this.input.counties.features, urban);
+    const seats = urbanAreaFeatures(this.input.counties.features, { ...urban, polygons: [] })
+      .filter((a) => a.properties.source === "seat")
+      .map((a) => ({ geometry: a.geometry, bbox: bboxOf(a.geometry) }));
+    for (const s of this.states.values()) {
+      if (urban.districts && s.props.kind === "district") {
+        s.coverage.setUrban("all");
+        continue;
       }
+      const polys: Array<Polygon | MultiPolygon> = seats
+        .filter((a) => boxesMeet(a.bbox, s.bbox))
+        .map((a) => a.geometry);
       for (const g of urban.polygons ?? []) polys.push(g);
+      s.coverage.setUrban(polys);
     }
-    s.urbanMask = all ? grid.inside.slice() : rasterizeMask(grid, polys);
-    s.ruralMask = new Uint8Array(grid.inside.length);
-    for (let k = 0; k < grid.inside.length; k++) s.ruralMask[k] = grid.inside[k] & (s.urbanMask[k] ^ 1);
-    s.urbanAreaKm2 = coverageStats(grid, new Uint16Array(grid.inside.length), s.urbanMask).areaKm2;
   }
 
-  private buildLayers(): Layer[] {
+  private layerDefs(): Layer[] {
     const out: Layer[] = [];
     for (const rule of this.input.ruleSet.rules) {
       if (rule.kind !== "radius-coverage") continue;
@@ -173,23 +114,15 @@ class Session implements AnalysisSession {
         for (const e of new Set(ends)) out.push({ key: `${rule.id}@${e}`, rule, radiusKm: e, main: false });
       }
     }
-    for (const s of this.states.values()) {
-      s.counts.clear();
-      s.sites.clear();
-      for (const l of out) {
-        s.counts.set(l.key, new Uint16Array(s.grid.inside.length));
-        s.sites.set(l.key, new Map());
-      }
-    }
     return out;
   }
 
+  private state(code: string): CountyState {
+    return this.states.get(code) as CountyState;
+  }
+
   private locate(f: Facility): string | undefined {
-    for (const code of this.order) {
-      const s = this.states.get(code) as CountyState;
-      if (s.contains(f.lon, f.lat)) return code;
-    }
-    return undefined;
+    return this.order.find((code) => this.state(code).coverage.contains(f.lon, f.lat));
   }
 
   /** The county a facility belongs to: its own code when known, else the polygon it lies in. */
@@ -208,41 +141,36 @@ class Session implements AnalysisSession {
     return true;
   }
 
-  /** (county, layer) pairs a facility contributes a coverage site to. */
-  private contributions(f: Facility): Array<{ code: string; layer: Layer }> {
-    const out: Array<{ code: string; layer: Layer }> = [];
-    for (const l of this.layers) {
-      if (!this.eligible(l, f)) continue;
-      if (this.params.crossBorder) {
-        for (const code of this.order) {
-          const s = this.states.get(code) as CountyState;
-          if (inBBox(f.lon, f.lat, expandBBox(s.bbox, l.radiusKm))) out.push({ code, layer: l });
-        }
-      } else {
-        const h = this.home(f);
-        if (h) out.push({ code: h, layer: l });
-      }
-    }
-    return out;
+  /** Counties of layer `l` a facility paints a coverage site into. */
+  private contributions(f: Facility, l: Layer): string[] {
+    if (!this.eligible(l, f)) return [];
+    if (this.params.crossBorder)
+      return this.order.filter((code) => inBBox(f.lon, f.lat, expandBBox(this.state(code).bbox, l.radiusKm)));
+    const h = this.home(f);
+    return h ? [h] : [];
   }
 
   private markDirty(code: string | undefined): void {
-    if (!code) return;
-    const s = this.states.get(code);
+    const s = code === undefined ? undefined : this.states.get(code);
     if (s) s.result = undefined;
+  }
+
+  private paint(f: Facility, layers: readonly Layer[]): void {
+    const list = this.painted.get(f.id) ?? [];
+    for (const l of layers)
+      for (const code of this.contributions(f, l)) {
+        this.state(code).coverage.addSite(l.key, f);
+        list.push({ code, key: l.key });
+        this.markDirty(code);
+      }
+    this.painted.set(f.id, list);
   }
 
   private insert(f: Facility): void {
     if (this.facilities.has(f.id)) throw new Error(`duplicate facility id ${f.id}`);
     this.facilities.set(f.id, f);
     this.located.set(f.id, this.locate(f));
-    for (const { code, layer } of this.contributions(f)) {
-      const s = this.states.get(code) as CountyState;
-      const site: Site = { id: f.id, lon: f.lon, lat: f.lat, radiusKm: layer.radiusKm };
-      applySite(s.grid, s.counts.get(layer.key) as Uint16Array, site, 1);
-      s.sites.get(layer.key)?.set(f.id, site);
-      s.result = undefined;
-    }
+    this.paint(f, this.layers);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(f.id));
   }
@@ -250,16 +178,11 @@ class Session implements AnalysisSession {
   private delete(id: string): Facility {
     const f = this.facilities.get(id);
     if (!f) throw new Error(`no facility with id ${id}`);
-    for (const s of this.states.values()) {
-      for (const l of this.layers) {
-        const sites = s.sites.get(l.key) as Map<string, Site>;
-        const site = sites.get(id);
-        if (!site) continue;
-        applySite(s.grid, s.counts.get(l.key) as Uint16Array, site, -1);
-        sites.delete(id);
-        s.result = undefined;
-      }
+    for (const code of new Set((this.painted.get(id) ?? []).map((p) => p.code))) {
+      this.state(code).coverage.removeSite(id);
+      this.markDirty(code);
     }
+    this.painted.delete(id);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(id));
     this.facilities.delete(id);
@@ -289,42 +212,53 @@ class Session implements AnalysisSession {
     for (const f of list) this.insert(f);
   }
 
+  /**
+   * New parameters, recomputing only what they change: a cell size rebuilds the grids; an urban definition
+   * re-rasterises the masks; a radius repaints that radius's layer from the sites it has (with `crossBorder`, which
+   * counties a site reaches depends on the radius, so that layer's sites are placed again; facilities are not
+   * located again). Every county is re-scored at the next report().
+   */
   setParams(partial: Partial<AnalysisParams>): void {
     const before = this.params;
     const next = resolveParams(this.input.ruleSet, { ...before, ...partial });
     this.params = next;
-    const facilities = [...this.facilities.values()];
-    if (next.cellSizeM !== before.cellSizeM) {
-      for (const code of this.order) {
-        const s = this.states.get(code) as CountyState;
-        this.states.set(code, this.buildState(s.feature));
+    if (next.cellSizeM !== before.cellSizeM)
+      for (const s of this.states.values()) s.coverage.setCellSize(next.cellSizeM);
+    if (!sameUrban(next.urban, before.urban)) this.setUrban();
+    const layers = this.layerDefs();
+    const changed = layers.filter(
+      (l, i) => next.crossBorder !== before.crossBorder || l.radiusKm !== this.layers[i].radiusKm,
+    );
+    this.layers = layers;
+    if (changed.length > 0) {
+      const keys = new Set(changed.map((l) => l.key));
+      if (next.crossBorder || before.crossBorder) {
+        for (const s of this.states.values()) {
+          for (const k of keys) s.coverage.clearLayer(k);
+          s.coverage.setLayers(layers);
+        }
+        for (const f of this.facilities.values()) {
+          this.painted.set(
+            f.id,
+            (this.painted.get(f.id) ?? []).filter((p) => !keys.has(p.key)),
+          );
+          this.paint(f, changed);
+        }
+      } else {
+        for (const s of this.states.values()) s.coverage.setLayers(layers);
       }
-    } else if (!sameUrban(next.urban, before.urban)) {
-      for (const s of this.states.values()) this.buildMasks(s);
-    }
-    this.urbanAreas = urbanAreaFeatures(this.input.counties.features, next.urban);
-    const layersChanged =
-      next.cellSizeM !== before.cellSizeM ||
-      next.urbanRadiusKm !== before.urbanRadiusKm ||
-      next.ruralRadiusKm !== before.ruralRadiusKm ||
-      next.crossBorder !== before.crossBorder;
-    if (layersChanged) {
-      this.layers = this.buildLayers();
-      this.facilities.clear();
-      this.located.clear();
-      for (const f of facilities) this.insert(f);
     }
     for (const s of this.states.values()) s.result = undefined;
   }
 
   private coverage(s: CountyState, rule: CoverageRule): CoverageResult {
-    const mask = rule.area === "urban" ? s.urbanMask : s.ruralMask;
+    const part = rule.area;
     const main = this.layers.find((l) => l.main && l.rule === rule) as Layer;
-    const counts = s.counts.get(main.key) as Uint16Array;
-    const stats = coverageStats(s.grid, counts, mask);
+    const cov = s.coverage;
+    const stats = cov.stats(main.key, part);
     const gaps: GapFeature[] =
       stats.areaKm2 > 0 && stats.uncoveredKm2 > 0
-        ? gapPolygons(s.grid, counts, { mask }).map((g) => ({
+        ? cov.gaps(main.key, part).map((g) => ({
             ...g,
             properties: {
               ...g.properties,
@@ -337,7 +271,7 @@ class Session implements AnalysisSession {
     const rings: RingStat[] = [];
     for (const l of this.layers) {
       if (l.main || l.rule !== rule) continue;
-      const st = coverageStats(s.grid, s.counts.get(l.key) as Uint16Array, mask);
+      const st = cov.stats(l.key, part);
       rings.push({ radiusKm: l.radiusKm, coveredShare: st.coveredShare, coveredKm2: st.coveredKm2 });
     }
     const out: CoverageResult = {
@@ -352,11 +286,9 @@ class Session implements AnalysisSession {
     const demand = this.input.demand;
     if (demand && demand.length > 0) {
       const pts = demand.filter(
-        (d) => s.contains(d.lon, d.lat) && this.isUrbanAt(d.lon, d.lat, s.props) === (rule.area === "urban"),
+        (d) => cov.contains(d.lon, d.lat) && this.isUrbanAt(d.lon, d.lat, s.props) === (rule.area === "urban"),
       );
-      const { covered, total, weightCovered, weightTotal } = demandCoverage(pts, [
-        ...(s.sites.get(main.key) as Map<string, Site>).values(),
-      ]);
+      const { covered, total, weightCovered, weightTotal } = demandCoverage(pts, cov.sites(main.key));
       out.demand = { covered, total, weightCovered, weightTotal };
     }
     return out;
@@ -397,9 +329,9 @@ class Session implements AnalysisSession {
       report: {
         code,
         name: s.props.name,
-        areaKm2: s.grid.areaKm2,
+        areaKm2: s.coverage.grid.areaKm2,
         ...(pop ? { population: pop.population } : {}),
-        urbanAreaKm2: s.urbanAreaKm2,
+        urbanAreaKm2: s.coverage.urbanAreaKm2,
         checks,
       },
       violations,
@@ -409,7 +341,7 @@ class Session implements AnalysisSession {
   }
 
   report(): AnalysisReport {
-    const dirty = this.order.filter((c) => !(this.states.get(c) as CountyState).result);
+    const dirty = this.order.filter((c) => !this.state(c).result);
     this.rescored = dirty;
     if (dirty.length > 0) {
       const byHome = new Map<string, Facility[]>();
@@ -421,11 +353,9 @@ class Session implements AnalysisSession {
         const l = this.located.get(f.id);
         if (l && wanted.has(l)) pushTo(byLocated, l, f);
       }
-      for (const c of dirty) this.score(this.states.get(c) as CountyState, byHome, byLocated);
+      for (const c of dirty) this.score(this.state(c), byHome, byLocated);
     }
-    const results = this.order.map(
-      (c) => (this.states.get(c) as CountyState).result as NonNullable<CountyState["result"]>,
-    );
+    const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
     return {
       ruleSetId: this.input.ruleSet.id,
       params: this.params,
@@ -442,16 +372,16 @@ class Session implements AnalysisSession {
   lastRescored(): string[] {
     return [...this.rescored];
   }
-}
 
-function pushTo(m: Map<string, Facility[]>, key: string, f: Facility): void {
-  const list = m.get(key);
-  if (list) list.push(f);
-  else m.set(key, [f]);
-}
-
-function expandBBoxIntersects(a: BBox, b: BBox): boolean {
-  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+  work(): CoverageWork {
+    const total: CoverageWork = { grids: 0, masks: 0, paints: 0 };
+    for (const s of this.states.values()) {
+      total.grids += s.coverage.work.grids;
+      total.masks += s.coverage.work.masks;
+      total.paints += s.coverage.work.paints;
+    }
+    return total;
+  }
 }
 
 /**

@@ -1,6 +1,9 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation, CountyProps, Facility } from "../model";
-import type { LocalizedText, RuleId, RuleSet } from "./schema";
+import type { CoverageWork } from "../coverage/county-coverage";
+import type { CountyPopulation, CountyProps, DemandPoint, Facility, LocalizedText } from "../model";
+import type { RuleId, RuleSet } from "./schema";
+
+export type { DemandPoint } from "../model";
 
 /**
  * What counts as urban (城区); no plan defines it. The union of: every district (区) when `districts`;
@@ -39,14 +42,7 @@ export interface Divisions {
   }>;
 }
 
-/** A demand point (settlement or population cell), weight = population. */
-export interface DemandPoint {
-  id: string;
-  lon: number;
-  lat: number;
-  weight?: number;
-}
-
+/** What an analysis scores: county boundaries, facilities, the rule set, and optional parameters, populations, divisions and demand points. */
 export interface AnalysisInput {
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>;
   facilities: Facility[];
@@ -57,6 +53,7 @@ export interface AnalysisInput {
   demand?: DemandPoint[];
 }
 
+/** A check's verdict: pass, fail, not applicable in this county, or needs data the input lacks. */
 export type CheckStatus = "pass" | "fail" | "not-applicable" | "needs-data";
 
 /** Share of an area within one radius. */
@@ -94,6 +91,7 @@ export interface Check {
   message: LocalizedText;
 }
 
+/** Every check of one county, with its area (km², geodesic), urban area and population when known. */
 export interface CountyReport {
   code: string;
   name: string;
@@ -119,16 +117,19 @@ export interface Violation {
   message: LocalizedText;
 }
 
+/** An uncovered part of a county for one EMS rule at its radius (a polygon with its area in km²). */
 export type GapFeature = Feature<
   Polygon,
   { county: string; gapId: string; areaKm2: number; rule: RuleId; radiusKm: number }
 >;
 
+/** A part of the urban area as drawn: a district, a county-seat disc or a user polygon. */
 export type UrbanAreaFeature = Feature<
   Polygon | MultiPolygon,
   { county: string; source: "district" | "seat" | "user"; radiusKm?: number }
 >;
 
+/** The result of an analysis: per county and rule the checks, the violations, gap polygons, urban areas and qualifying sub-centre candidates, with the rule set and parameters used. */
 export interface AnalysisReport {
   ruleSetId: string;
   params: AnalysisParams;
@@ -152,4 +153,6 @@ export interface AnalysisSession {
   report(): AnalysisReport;
   /** County codes re-scored by the last report() call (for diagnostics and tests). */
   lastRescored(): string[];
+  /** Grids built, masks rasterised and site discs painted since the session began (for diagnostics and tests). */
+  work(): CoverageWork;
 }

@@ -1,13 +1,7 @@
-/** A demand point (a grid cell, a village, …) whose weight (e.g. population) should be covered. */
-export interface DemandPoint {
-  id: string;
-  /** WGS84 longitude, degrees. */
-  lon: number;
-  /** WGS84 latitude, degrees. */
-  lat: number;
-  /** Weight to cover (e.g. residents); finite and ≥ 0. */
-  weight: number;
-}
+import type { WeightedDemandPoint } from "../model";
+
+/** A demand point (a grid cell, a village, …) whose weight (e.g. population) should be covered; see core/model. */
+export type DemandPoint = WeightedDemandPoint;
 
 /** A place where a new facility could be sited. */
 export interface Candidate {
@@ -33,6 +27,7 @@ export interface ExistingSite {
  */
 export type SitingObjective = { kind: "mclp"; k: number } | { kind: "lscp"; targetShare: number };
 
+/** Constraints on new sites: separation, per-county minimum and maximum counts, excluded candidates. */
 export interface SitingConstraints {
   /** New sites must be at least this far apart (geodesic km, d ≥ minSeparationKm is allowed). */
   minSeparationKm?: number;
@@ -44,6 +39,7 @@ export interface SitingConstraints {
   exclude?: (c: Candidate) => string | null;
 }
 
+/** A siting problem: weighted demand, candidate and existing sites, the coverage radius, objective and constraints. */
 export interface SitingProblem {
   demand: DemandPoint[];
   candidates: Candidate[];
@@ -54,6 +50,7 @@ export interface SitingProblem {
   constraints?: SitingConstraints;
 }
 
+/** optimal, heuristic (greedy), time-limit (best found when the solver stopped) or infeasible. */
 export type SitingStatus = "optimal" | "time-limit" | "infeasible" | "heuristic";
 
 /** One chosen new site, in the order that gives the largest marginal gain first. */
@@ -67,6 +64,7 @@ export interface SitingSite {
   gainShare: number;
 }
 
+/** The chosen sites with their gains, coverage before and after, the curve, bounds and what was excluded. */
 export interface SitingResult {
   method: "exact" | "greedy";
   status: SitingStatus;

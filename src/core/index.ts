@@ -1,0 +1,223 @@
+/**
+ * The analysis core: what the app's worker, the command line and the scripts may use. Pure TypeScript (no DOM,
+ * React, MapLibre, fs or Node APIs); plain data in, plain data out; inputs never mutated. Each name is documented
+ * where it is declared. Tests may import deeper; everything else imports from here (Biome enforces it).
+ */
+
+// Every prefecture-level city's geodata: the national index, lookups, and the per-city chunks
+export {
+  type ChinaIndex,
+  ChinaIndexSchema,
+  CITY_KINDS,
+  type CityCounties,
+  type CityDataIssue,
+  type CityDivisions,
+  type CityEntry,
+  CityEntrySchema,
+  type CityKind,
+  type CityLookup,
+  type CodeNote,
+  type CompactDivisions,
+  type CountyTopology,
+  citiesByProvince,
+  countiesFromTopology,
+  divisionsFromCompact,
+  findCity,
+  findProvince,
+  type GeodataReader,
+  loadCityCounties,
+  loadNationalCounties,
+  type ProvinceEntry,
+  parseChinaIndex,
+  searchCities,
+  townshipKind,
+  villageKind,
+} from "./cities";
+export { CountyCoverage, type CountyPart, type CoverageWork } from "./coverage/county-coverage";
+export { buildCountyGrid, DEFAULT_CELL_SIZE_M } from "./coverage/county-grid";
+// Coverage on county grids
+export { applySite, coverCounts, MAX_RADIUS_KM } from "./coverage/cover-counts";
+export { coverageStats } from "./coverage/coverage-stats";
+export { demandCoverage } from "./coverage/demand-coverage";
+export { gapPolygons } from "./coverage/gap-polygons";
+export type { CountyGrid, CoverageStats, GapFeatureProps, Site } from "./coverage/types";
+// Geodesy: distances and areas on the WGS84 ellipsoid, local projections, point in polygon
+export { geodesicAreaKm2, geodesicDestination, geodesicDistanceKm } from "./geo/geodesic";
+export { geodesicCircle, pointInPolygon, polygonLocator } from "./geo/point-in-polygon";
+export { type LocalProjection, localTransverseMercator } from "./geo/projection";
+// Reading and writing files: facilities, boundaries, populations, demand points, projects, exports
+export {
+  type BoundaryProps,
+  countyFeatures,
+  interiorPoint,
+  parseBoundaryFile,
+  parsePopulationTable,
+} from "./io/boundaries";
+export { guessFacilityType } from "./io/classify";
+export { fromWgs84, toWgs84 } from "./io/crs";
+export { type DemandImport, parseDemandFile, type WeightedPoint } from "./io/demand";
+export {
+  type CsvColumn,
+  type ExportMeta,
+  exportCsv,
+  exportFacilitiesCsv,
+  exportFacilitiesGeoJSON,
+  exportFeaturesGeoJSON,
+} from "./io/export";
+export { type CountyRef, detectFormat, type FileFormat, parseFacilityFile } from "./io/facilities";
+export { type Project, type ProjectState, parseProject, serializeProject } from "./io/project";
+export { type PopulationRaster, type RasterReadOptions, readPopulationGeoTiff } from "./io/raster";
+export {
+  type LonLatBbox,
+  type RoadImport,
+  type RoadProgress,
+  type RoadReadOptions,
+  readRoadsGeoJSON,
+  readRoadsShapefile,
+} from "./io/roads";
+export { readRoadsOsmPbf, readRoadsOsmXml } from "./io/roads-osm";
+export { type DbfField, exportShapefileZip, type ShapefileLayer, type ShapefileZip } from "./io/shapefile";
+export { parseCsvBytes, parseXlsxBytes, type Table } from "./io/tabular";
+export type {
+  ColumnMapping,
+  CrsId,
+  FacilityImport,
+  Message,
+  ParseFacilityOptions,
+  RowIssue,
+  TypeOverrides,
+} from "./io/types";
+// Map layers drawn from the analysis
+export { type RingProps, serviceRings, subCentreRings } from "./layers/rings";
+// The facility taxonomy and shared data types
+export {
+  type CountyPopulation,
+  type CountyProps,
+  type DemandPoint,
+  FACILITY_TYPE_LABELS,
+  FACILITY_TYPES,
+  type Facility,
+  type FacilityType,
+  gradeLabel,
+  gradeRank,
+  HOSPITAL_KIND_LABELS,
+  type HospitalGrade,
+  type HospitalKind,
+  type LocalizedText,
+  type Ownership,
+  type WeightedDemandPoint,
+} from "./model";
+// Travel time on roads and population rasters (the engine; not yet wired into the rules)
+export { aggregatePopulation, type GridPopulation } from "./population";
+export { reviewDocx } from "./report/docx";
+export { reviewHtml } from "./report/html";
+export { reviewMaps } from "./report/map-image";
+export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } from "./report/review";
+export { coveredPct } from "./report/rounding";
+export { type GapExportProps, gapFeaturesForExport, violationsCsv } from "./report/tables";
+// What reviewers and GIS teams take away: placed, cited violations, export tables, the review report
+export {
+  type GeometryKind,
+  type PlacedViolation,
+  type PlacedViolationProps,
+  type PlaceViolationsInput,
+  placeViolations,
+  violationFlatProps,
+} from "./report/violations";
+export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, RuleOutcome } from "./rules/context";
+export { EVALUATORS, evaluateRule } from "./rules/evaluate";
+export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";
+// The plans' rules: rule sets, parameters, the analysis and its report
+export { countyMedicalCentre, type MedicalCentreRef } from "./rules/medical-centre";
+export {
+  checkParam,
+  DEFAULT_PARAMS,
+  type NumericParamKey,
+  ParamError,
+  type ParamIssue,
+  type ParamSpec,
+  paramSpec,
+  resolveParams,
+  validateParams,
+} from "./rules/params";
+export {
+  type NumParam,
+  type PopulationBand,
+  type Provenance,
+  parseRuleSet,
+  RULE_IDS,
+  type Rule,
+  type RuleId,
+  type RuleKind,
+  RuleSchema,
+  type RuleSet,
+  RuleSetSchema,
+  ruleSetJsonSchema,
+} from "./rules/schema";
+export { analyze, createAnalysisSession } from "./rules/session";
+export type {
+  AnalysisInput,
+  AnalysisParams,
+  AnalysisReport,
+  AnalysisSession,
+  Check,
+  CheckStatus,
+  CountyReport,
+  Divisions,
+  GapFeature,
+  RingStat,
+  UrbanAreaFeature,
+  UrbanDefinition,
+  Violation,
+} from "./rules/types";
+export { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./rules/urban";
+// Siting: maximal covering and set covering, exact (HiGHS) or greedy, and the plans' constraints
+export { type CandidateArea, gridCandidates } from "./siting/candidates";
+export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./siting/grid-adapter";
+export { type HighsInstance, type HighsLoadOptions, loadHighs } from "./siting/mip";
+export {
+  belongsToCounty,
+  buildCountySitingProblem,
+  type CombinedSiting,
+  type CountyFeature,
+  type CountySitingInput,
+  type CountySitingOutcome,
+  type CountySitingProblem,
+  combineCountyResults,
+  type SubCentreCap,
+  separationExclusion,
+  subCentreCap,
+  worseStatus,
+} from "./siting/plan";
+export { type SolveOptions, solveSiting } from "./siting/solve";
+export { chooseCentralThcs, qualifyingSubCentres, type SubCentreCheck, subCentreExclusion } from "./siting/thc";
+export {
+  type Candidate,
+  type ExistingSite,
+  type SitingConstraints,
+  SitingInputError,
+  type SitingObjective,
+  type SitingProblem,
+  type SitingResult,
+  type SitingSite,
+  type SitingStatus,
+} from "./siting/types";
+export {
+  buildRoadNetwork,
+  computeTravelTime,
+  DEFAULT_SPEEDS,
+  isochroneBands,
+  moveSite,
+  type RoadNetwork,
+  type RoadNetworkBuild,
+  type RoadNetworkOptions,
+  type SpeedTable,
+  snapToNetwork,
+  type TravelSite,
+  type TravelTimeCoverage,
+  type TravelTimeField,
+  type TravelTimeSummary,
+  travelGapPolygons,
+  travelTimeCoverage,
+  travelTimeSummary,
+} from "./travel";

@@ -1,0 +1,57 @@
+import type { CountyPopulation, CountyProps, Facility } from "../model";
+import type { Rule, RuleKind } from "./schema";
+import type { AnalysisParams, Check, Divisions, GapFeature, RingStat, Violation } from "./types";
+
+/** Coverage of one EMS rule over a county part (urban or rural), from the session's grids. */
+export interface CoverageResult {
+  areaKm2: number;
+  coveredKm2: number;
+  uncoveredKm2: number;
+  coveredShare: number;
+  radiusKm: number;
+  gaps: GapFeature[];
+  rings?: RingStat[];
+  demand?: Check["demand"];
+}
+
+/** Everything a rule needs to be scored in one county. */
+export interface CountyContext {
+  props: CountyProps;
+  /** Facilities whose home county is this one (their `county` code, else the polygon they lie in). */
+  facilities: Facility[];
+  /** Facilities lying inside this county's polygon. */
+  located: Facility[];
+  population?: CountyPopulation;
+  /** This county's divisions, when any were supplied. */
+  divisions?: Divisions["counties"][number];
+  params: AnalysisParams;
+  isUrban(f: Facility): boolean;
+  coverage(rule: Rule & { kind: "radius-coverage" }): CoverageResult;
+}
+
+/** A central THC or sub-centre that meets SUB-15KM, with its distance from the county medical centre. */
+export interface QualifyingSubCentre {
+  facilityId: string;
+  distanceKm: number;
+  county: string;
+  name: string;
+}
+
+/** The outcome of one rule in one county. */
+export interface RuleOutcome {
+  check: Check;
+  violations: Violation[];
+  gaps: GapFeature[];
+  qualifying: QualifyingSubCentre[];
+}
+
+/** Scores one rule of kind `K` in one county. */
+export type Evaluator<K extends RuleKind> = (rule: Extract<Rule, { kind: K }>, ctx: CountyContext) => RuleOutcome;
+
+/** Distances within 1 µm of a limit count as equal to it (float noise of the geodesic solver). */
+export const DISTANCE_EPS_KM = 1e-9;
+
+/** A rule outcome from its check, violations and (for coverage and SUB-15KM) gaps and qualifying sites. */
+export function outcome(check: Check, violations: Violation[] = [], extra?: Partial<RuleOutcome>): RuleOutcome {
+  return { check, violations, gaps: extra?.gaps ?? [], qualifying: extra?.qualifying ?? [] };
+}

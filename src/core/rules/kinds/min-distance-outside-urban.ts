@@ -1,0 +1,65 @@
+import { geodesicDistanceKm } from "../../geo";
+import { DISTANCE_EPS_KM, type Evaluator, outcome, type RuleOutcome } from "../context";
+import { countyMedicalCentre } from "../medical-centre";
+import { MIN_DISTANCE_OUTSIDE_URBAN as M } from "../messages";
+import type { Violation } from "../types";
+
+/**
+ * SUB-15KM: every sub-centre lies outside the urban area and at least the distance from the county medical centre
+ * (inclusive, 「15公里以上」); central THCs that meet both are listed as qualifying candidates.
+ */
+export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = (rule, ctx) => {
+  const limit = ctx.params.subCentreMinKm;
+  const ref = countyMedicalCentre(ctx.props, ctx.facilities);
+  const candidates = ctx.facilities.filter(
+    (f) => (f.type === "sub-centre" || f.type === "central-thc") && rule.appliesTo.includes(f.type),
+  );
+  const base = { rule: rule.id, limit, reference: ref };
+  if (candidates.length === 0) {
+    return outcome({ ...base, status: "not-applicable", count: 0, message: M.noCandidates() });
+  }
+  const violations: Violation[] = [];
+  const qualifying: RuleOutcome["qualifying"] = [];
+  let subCount = 0;
+  let minSubKm = Infinity;
+  for (const f of candidates) {
+    const d = geodesicDistanceKm(f.lon, f.lat, ref.lon, ref.lat);
+    const near = d < limit - DISTANCE_EPS_KM;
+    const urban = ctx.isUrban(f);
+    if (f.type === "central-thc") {
+      if (!near && !urban) qualifying.push({ facilityId: f.id, distanceKm: d, county: ctx.props.code, name: f.name });
+      continue;
+    }
+    subCount++;
+    minSubKm = Math.min(minSubKm, d);
+    if (!near && !urban) continue;
+    violations.push({
+      rule: rule.id,
+      severity: "error",
+      facilityId: f.id,
+      facilityName: f.name,
+      county: ctx.props.code,
+      distanceKm: d,
+      limitKm: limit,
+      lon: f.lon,
+      lat: f.lat,
+      message: M.violation(f.name, ref.kind, { near, urban, distanceKm: d, limitKm: limit }),
+    });
+  }
+  return outcome(
+    {
+      ...base,
+      status: violations.length > 0 ? "fail" : subCount === 0 ? "not-applicable" : "pass",
+      count: subCount,
+      ...(subCount > 0 ? { measured: minSubKm } : {}),
+      message: M.summary(ref, {
+        violations: violations.length,
+        subCount,
+        qualifying: qualifying.length,
+        limitKm: limit,
+      }),
+    },
+    violations,
+    { qualifying },
+  );
+};

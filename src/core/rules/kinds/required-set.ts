@@ -1,0 +1,43 @@
+import { gradeRank } from "../../model";
+import { type Evaluator, outcome } from "../context";
+import { hospitalKindOf, isPublic } from "../helpers";
+import { REQUIRED_SET as M } from "../messages";
+import type { Violation } from "../types";
+
+/** COUNTY-3-HOSPITALS: one public hospital of each required kind, at the minimum grade. */
+export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
+  if (ctx.props.kind === "district" && !rule.params.includeDistricts) {
+    return outcome({ rule: rule.id, status: "not-applicable", message: M.notForDistricts() });
+  }
+  const minGrade = rule.params.minGrade;
+  const minRank = minGrade ? (gradeRank(minGrade) ?? 0) : 0;
+  const hospitals = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f));
+  const violations: Violation[] = [];
+  let met = 0;
+  for (const kind of rule.params.required) {
+    const ofKind = hospitals.filter((f) => hospitalKindOf(f) === kind);
+    if (ofKind.some((f) => (gradeRank(f.grade) ?? -1) >= minRank)) {
+      met++;
+      continue;
+    }
+    const best = ofKind[0];
+    violations.push({
+      rule: rule.id,
+      severity: "error",
+      county: ctx.props.code,
+      ...(best ? { facilityId: best.id, facilityName: best.name, lon: best.lon, lat: best.lat } : {}),
+      message: best ? M.belowGrade(best.name, best.grade, minGrade) : M.missingKind(kind),
+    });
+  }
+  const need = rule.params.required.length;
+  return outcome(
+    {
+      rule: rule.id,
+      status: met === need ? "pass" : "fail",
+      count: met,
+      expected: need,
+      message: M.summary(rule.params.required, minGrade, met),
+    },
+    violations,
+  );
+};

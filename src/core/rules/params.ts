@@ -1,0 +1,181 @@
+import { DEFAULT_CELL_SIZE_M } from "../coverage/county-grid";
+import type { LocalizedText } from "../model";
+import type { Rule, RuleId, RuleSet } from "./schema";
+import type { AnalysisParams } from "./types";
+
+/** Defaults not set by the rule set: districts + 3 km around each county seat are urban; 250 m cells. */
+export const DEFAULT_PARAMS = {
+  urban: { districts: true, seatRadiusKm: 3 },
+  cellSizeM: DEFAULT_CELL_SIZE_M,
+  crossBorder: false,
+} as const;
+
+/** The planner-settable numeric parameters. */
+export type NumericParamKey = "urbanRadiusKm" | "ruralRadiusKm" | "subCentreMinKm" | "seatRadiusKm";
+
+/**
+ * One numeric parameter as the Plan tab, the CLI and validation see it. The range is the plan's own where the rule
+ * set states one (`rangeFrom: "plan"`, e.g. the rural EMS radius 10–20 km of 000:232); elsewhere the tool's, chosen
+ * visibly here and widened to take in the rule set's value. Both ends are inclusive.
+ */
+export interface ParamSpec {
+  key: NumericParamKey;
+  /** Command-line option, without the leading `--`. */
+  option: string;
+  label: LocalizedText;
+  unit: "km";
+  min: number;
+  max: number;
+  step: number;
+  /** The rule set's value (or the tool's default where no rule sets one). */
+  default: number;
+  /** How the parameter's own bound reads: "inclusive" means a distance equal to it still counts (≤ r, ≥ d). */
+  bound: "inclusive" | "exclusive";
+  /** The rule whose value this is, when the rule set has it. */
+  rule?: RuleId;
+  rangeFrom: "plan" | "tool";
+}
+
+/** Ranges the tool uses where no plan states one (km, inclusive); the Plan tab has used them from the start. */
+const TOOL_RANGES: Record<NumericParamKey, { min: number; max: number; step: number; default: number }> = {
+  urbanRadiusKm: { min: 0.5, max: 10, step: 0.5, default: 5 },
+  ruralRadiusKm: { min: 0.5, max: 50, step: 0.5, default: 20 },
+  subCentreMinKm: { min: 0.5, max: 50, step: 0.5, default: 15 },
+  seatRadiusKm: { min: 0, max: 15, step: 0.5, default: DEFAULT_PARAMS.urban.seatRadiusKm },
+};
+
+const LABELS: Record<NumericParamKey, LocalizedText> = {
+  urbanRadiusKm: { zh: "城区急救服务半径", en: "Urban EMS radius" },
+  ruralRadiusKm: { zh: "农村急救服务半径", en: "Rural EMS radius" },
+  subCentreMinKm: { zh: "次中心距县域医疗中心", en: "Sub-centre distance from the county medical centre" },
+  seatRadiusKm: { zh: "县城驻地周边城区半径", en: "Urban area around each county seat, radius" },
+};
+
+const OPTIONS: Record<NumericParamKey, string> = {
+  urbanRadiusKm: "urban-radius-km",
+  ruralRadiusKm: "rural-radius-km",
+  subCentreMinKm: "min-km",
+  seatRadiusKm: "seat-radius-km",
+};
+
+type NumberParam = { value: number; bound: "inclusive" | "exclusive"; min?: number; max?: number };
+
+function ruleParam(ruleSet: RuleSet, key: NumericParamKey): { rule: Rule; p: NumberParam } | undefined {
+  const find = (id: RuleId) => ruleSet.rules.find((r) => r.id === id);
+  if (key === "urbanRadiusKm" || key === "ruralRadiusKm") {
+    const r = find(key === "urbanRadiusKm" ? "EMS-URBAN" : "EMS-RURAL");
+    return r?.kind === "radius-coverage" ? { rule: r, p: r.params.radiusKm } : undefined;
+  }
+  if (key === "subCentreMinKm") {
+    const r = find("SUB-15KM");
+    return r?.kind === "min-distance-outside-urban" ? { rule: r, p: r.params.minDistanceKm } : undefined;
+  }
+  return undefined;
+}
+
+/** The spec of each numeric parameter under `ruleSet` (urban, rural, sub-centre distance, seat radius). */
+export function paramSpec(ruleSet: RuleSet): Record<NumericParamKey, ParamSpec> {
+  const out = {} as Record<NumericParamKey, ParamSpec>;
+  for (const key of Object.keys(TOOL_RANGES) as NumericParamKey[]) {
+    const tool = TOOL_RANGES[key];
+    const from = ruleParam(ruleSet, key);
+    const p = from?.p;
+    const planRange = p?.min !== undefined || p?.max !== undefined;
+    const value = p?.value ?? tool.default;
+    out[key] = {
+      key,
+      option: OPTIONS[key],
+      label: LABELS[key],
+      unit: "km",
+      min: p?.min ?? Math.min(tool.min, value),
+      max: p?.max ?? Math.max(tool.max, value),
+      step: tool.step,
+      default: value,
+      bound: p?.bound ?? "inclusive",
+      ...(from ? { rule: from.rule.id } : {}),
+      rangeFrom: planRange ? "plan" : "tool",
+    };
+  }
+  return out;
+}
+
+/** A parameter value outside its allowed range, with a message naming both (zh / en). */
+export interface ParamIssue {
+  key: NumericParamKey;
+  value: unknown;
+  min: number;
+  max: number;
+  message: LocalizedText;
+}
+
+/** Why `value` is not allowed for `spec`, or null when it is (a finite number within [min, max]). */
+export function checkParam(spec: ParamSpec, value: unknown): ParamIssue | null {
+  if (typeof value === "number" && Number.isFinite(value) && value >= spec.min && value <= spec.max) return null;
+  const where =
+    spec.rangeFrom === "plan"
+      ? { zh: "规划范围", en: "the plan's range" }
+      : { zh: "允许范围", en: "the allowed range" };
+  const shown = typeof value === "number" ? String(value) : JSON.stringify(value);
+  return {
+    key: spec.key,
+    value,
+    min: spec.min,
+    max: spec.max,
+    message: {
+      zh: `${spec.label.zh} ${shown} 超出${where.zh} [${spec.min}, ${spec.max}] 公里`,
+      en: `${spec.label.en} ${shown} is outside ${where.en} [${spec.min}, ${spec.max}] km`,
+    },
+  };
+}
+
+/** Every numeric parameter of `partial` outside its range under `ruleSet`. */
+export function validateParams(ruleSet: RuleSet, partial: Partial<AnalysisParams>): ParamIssue[] {
+  const spec = paramSpec(ruleSet);
+  const values: Partial<Record<NumericParamKey, unknown>> = {
+    urbanRadiusKm: partial.urbanRadiusKm,
+    ruralRadiusKm: partial.ruralRadiusKm,
+    subCentreMinKm: partial.subCentreMinKm,
+    seatRadiusKm: partial.urban?.seatRadiusKm,
+  };
+  const issues: ParamIssue[] = [];
+  for (const key of Object.keys(values) as NumericParamKey[]) {
+    if (values[key] === undefined) continue;
+    const issue = checkParam(spec[key], values[key]);
+    if (issue) issues.push(issue);
+  }
+  return issues;
+}
+
+/** Parameters outside their ranges; `issues` name each (thrown by {@link resolveParams}). */
+export class ParamError extends RangeError {
+  readonly issues: ParamIssue[];
+  constructor(issues: ParamIssue[]) {
+    super(issues.map((i) => `${i.message.zh} / ${i.message.en}`).join("; "));
+    this.name = "ParamError";
+    this.issues = issues;
+  }
+}
+
+/**
+ * Full parameters from the rule set's values and the caller's overrides. Throws {@link ParamError} when an
+ * override lies outside its range ({@link paramSpec}), RangeError for a bad cell size.
+ */
+export function resolveParams(ruleSet: RuleSet, partial: Partial<AnalysisParams> = {}): AnalysisParams {
+  const issues = validateParams(ruleSet, partial);
+  if (issues.length > 0) throw new ParamError(issues);
+  const spec = paramSpec(ruleSet);
+  const countRule = ruleSet.rules.find((r) => r.id === "SUB-COUNT");
+  const p: AnalysisParams = {
+    urbanRadiusKm: spec.urbanRadiusKm.default,
+    ruralRadiusKm: spec.ruralRadiusKm.default,
+    subCentreMinKm: spec.subCentreMinKm.default,
+    urban: { ...DEFAULT_PARAMS.urban },
+    subCountVariant: countRule?.kind === "count-by-population-band" ? countRule.params.variant : "bands",
+    cellSizeM: DEFAULT_PARAMS.cellSizeM,
+    crossBorder: DEFAULT_PARAMS.crossBorder,
+    ...partial,
+  };
+  if (!Number.isFinite(p.cellSizeM) || p.cellSizeM <= 0)
+    throw new RangeError(`cellSizeM must be a positive number, got ${p.cellSizeM}`);
+  return p;
+}
