@@ -11,7 +11,7 @@ import {
   violationFlatProps,
   violationsCsv,
 } from "../core";
-import type { Decorated } from "../worker/analysis.worker";
+import type { Decorated } from "../worker/api";
 import type { ExportKind } from "./components/DataPanel";
 import { statusLabel } from "./components/ReviewPanel";
 import type { CityData } from "./data";

@@ -1,39 +1,17 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
-import type { Feature, Point } from "geojson";
+import { mkdirSync } from "node:fs";
+import { basename } from "node:path";
 import {
-  belongsToCounty,
-  buildCountyGrid,
-  buildCountySitingProblem,
-  type Candidate,
+  type CandidateSource,
   type CountyFeature,
   type CountyPopulation,
-  type CountySitingOutcome,
-  chooseCentralThcs,
-  combineCountyResults,
-  countyMedicalCentre,
   DEFAULT_PARAMS,
-  demandFromGrid,
-  describeUrban,
   FACILITY_TYPES,
   type Facility,
   type FacilityType,
   guessFacilityType,
-  loadHighs,
   pointInPolygon,
-  qualifyingSubCentres,
-  type RuleSet,
-  type WeightedDemandPoint as SitingDemandPoint,
-  type SitingObjective,
-  type SitingResult,
-  type SolveOptions,
-  type SubCentreCap,
-  separationExclusion,
-  solveSiting,
-  subCentreCap,
-  subCentreExclusion,
-  urbanAreaFeatures,
-  worseStatus,
+  resolveParams,
+  type WeightedDemandPoint,
 } from "../core";
 import {
   CITIES,
@@ -43,15 +21,16 @@ import {
   InputError,
   loadCountyBoundaries,
   oneOf,
-  REPO_ROOT,
   readFacilityFile,
-  readJson,
   readPopulation,
   requireOptions,
   scanArgs,
   warningLines,
 } from "./common";
 import { readDemandFile } from "./demand";
+import { loadRuleSet } from "./rules";
+import { runCentralThc, runSubCentres } from "./suggest-modes";
+import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites";
 
 const METHODS = ["auto", "exact", "greedy"] as const;
 
@@ -98,6 +77,8 @@ export const SUGGEST_USAGE = `用法 / Usage:
   --city NAME             nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
   --county CODE           只计算该县（6 位代码）/ only this county (6-digit code)
+  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）：SUB-15KM 距离与 SUB-COUNT 档位取自其中
+                          rule set (default seeds/ruleset-default.json): the SUB-15KM distance and SUB-COUNT bands
   --crs CRS               wgs84 | gcj02 | bd09（默认 default wgs84）
 
 退出码 / Exit codes: 0 正常 ok; 2 输入有误 bad input (each rejected row listed); 1 内部错误 internal error.`;
@@ -120,11 +101,15 @@ export interface SuggestOptions {
   method: (typeof METHODS)[number];
   timeLimitSec: number;
   minSeparationKm?: number;
-  minKm: number;
+  /** SUB-15KM distance, km; absent: the rule set's. */
+  minKm?: number;
   population?: string;
   demand?: string;
   candidatesType?: FacilityType;
-  subCountVariant: "bands" | "per-county";
+  /** SUB-COUNT reading; absent: the rule set's. */
+  subCountVariant?: "bands" | "per-county";
+  /** Rule set file; absent: seeds/ruleset-default.json. */
+  rules?: string;
 }
 
 const VALUE_OPTIONS = [
@@ -148,6 +133,7 @@ const VALUE_OPTIONS = [
   "sub-count-variant",
   "demand",
   "candidates-type",
+  "rules",
 ];
 const FLAGS = ["central-thc", "sub-centres"];
 
@@ -165,10 +151,9 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
-  const subCountVariant = oneOf(errors, "sub-count-variant", raw.get("sub-count-variant") ?? "bands", [
-    "bands",
-    "per-county",
-  ] as const);
+  const variant = raw.get("sub-count-variant");
+  const subCountVariant =
+    variant === undefined ? undefined : oneOf(errors, "sub-count-variant", variant, ["bands", "per-county"] as const);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
     const v = raw.get(name);
     if (v === undefined) return undefined;
@@ -186,7 +171,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const gridKm = num("grid-km", (n) => n > 0, positive) ?? 2;
   const timeLimitSec = num("time-limit", (n) => n > 0, positive) ?? 30;
   const minSeparationKm = num("min-separation-km", (n) => n >= 0, { zh: "非负数", en: "a non-negative number" });
-  const minKm = num("min-km", (n) => n > 0, positive) ?? 15;
+  const minKm = num("min-km", (n) => n > 0, positive);
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
@@ -241,8 +226,9 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     method,
     gridKm,
     timeLimitSec,
-    minKm,
-    subCountVariant,
+    ...(minKm !== undefined ? { minKm } : {}),
+    ...(subCountVariant !== undefined ? { subCountVariant } : {}),
+    ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
     ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
     ...(candidatesType ? { candidatesType } : {}),
@@ -257,13 +243,20 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   };
 }
 
-async function loadCounties(opts: SuggestOptions, warnings: string[]): Promise<CountyFeature[]> {
+/** County boundaries; `seatsEstimated` when the file had no seats (the urban area is then the districts only). */
+async function loadCounties(
+  opts: SuggestOptions,
+  warnings: string[],
+): Promise<{ counties: CountyFeature[]; seatsEstimated: boolean }> {
+  let seatsEstimated = false;
   const firstVertex = (g: CountyFeature["geometry"]): [number, number] => {
+    seatsEstimated = true;
     const first = (g.type === "Polygon" ? g.coordinates : g.coordinates[0])[0][0];
     return [first[0], first[1]];
   };
   const note = "无县政府驻地数据，城区按区界计 / no county seats in this file; urban area = districts only";
-  return (await loadCountyBoundaries(opts, { seat: firstVertex, note }, warnings)).features;
+  const counties = (await loadCountyBoundaries(opts, { seat: firstVertex, note }, warnings)).features;
+  return { counties, seatsEstimated };
 }
 
 /** Reads a facility-format file; row errors go to `errorLines`, returns the good rows and the number rejected. */
@@ -285,30 +278,6 @@ function readPoints(
   );
 }
 
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
-
-const STATUS_WORDS: Record<SitingResult["status"], { zh: string; en: string }> = {
-  optimal: { zh: "最优", en: "optimal" },
-  heuristic: { zh: "启发式", en: "heuristic" },
-  "time-limit": { zh: "达到时限", en: "time limit" },
-  infeasible: { zh: "无可行解", en: "infeasible" },
-};
-
-function round(x: number, digits = 6): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-
-function pointFeature(lon: number, lat: number, properties: Record<string, unknown>): Feature<Point> {
-  return { type: "Feature", geometry: { type: "Point", coordinates: [round(lon), round(lat)] }, properties };
-}
-
-function writeJson(file: string, value: unknown): void {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
-}
-
 /** Result of the suggest command. */
 export interface SuggestResult {
   exitCode: 0 | 2;
@@ -316,10 +285,11 @@ export interface SuggestResult {
 }
 
 /** Runs `suggest` in the chosen mode: reads inputs, solves per county, writes DIR outputs. */
-export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
+export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Promise<SuggestResult> {
   const warnings: string[] = [];
   const errorLines: string[] = [];
-  const all = await loadCounties(opts, warnings);
+  const ruleSet = loadRuleSet(opts.rules);
+  const { counties: all, seatsEstimated } = await loadCounties(opts, warnings);
   let counties = all;
   if (opts.county !== undefined) {
     counties = all.filter((c) => c.properties.code === opts.county);
@@ -328,6 +298,13 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
         `--county: 边界数据中没有县级代码 “${opts.county}” / county code “${opts.county}” is not in the boundary data (${all.map((c) => c.properties.code).join(", ")})`,
       ]);
   }
+  // the analysis parameters siting reads: the urban area (as in analyze and the app; districts only when the
+  // boundaries have no seats), the SUB-15KM distance and the SUB-COUNT reading; the rule set's values unless given
+  const params = resolveParams(ruleSet, {
+    urban: seatsEstimated ? { districts: true } : { ...DEFAULT_PARAMS.urban },
+    ...(opts.minKm !== undefined ? { subCentreMinKm: opts.minKm } : {}),
+    ...(opts.subCountVariant !== undefined ? { subCountVariant: opts.subCountVariant } : {}),
+  });
   const { facilities, rejected: facRejected } = await readPoints(
     opts.facilities,
     "设施文件 facility file",
@@ -337,18 +314,14 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
     errorLines,
   );
   let rejected = facRejected;
-  let candidates: Candidate[] | undefined;
-  if (opts.mode === "site" && opts.candidatesType) {
-    // upgrades: the existing facilities of a type are the candidates (each county keeps those inside it)
-    candidates = facilities
-      .filter((f) => f.type === opts.candidatesType)
-      .map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
-  }
+  let candidates: CandidateSource | undefined;
+  if (opts.mode === "site" && opts.candidatesType) candidates = { kind: "type", type: opts.candidatesType };
   if (opts.mode === "site" && opts.candidates) {
     const c = await readPoints(opts.candidates, "候选点文件 candidate file", opts, all, warnings, errorLines);
     rejected += c.rejected;
-    candidates = c.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
-    const outside = candidates.filter((p) => !counties.some((k) => pointInPolygon(p.lon, p.lat, k.geometry)));
+    const list = c.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
+    candidates = { kind: "list", candidates: list };
+    const outside = list.filter((p) => !counties.some((k) => pointInPolygon(p.lon, p.lat, k.geometry)));
     if (outside.length > 0)
       warnings.push(
         `${basename(opts.candidates)}: ${outside.length} 个候选点不在所选县内，未使用 / ${outside.length} candidates lie outside the selected counties and are not used (${outside
@@ -364,7 +337,7 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
     rejected += pop.rejected;
     population = pop.population;
   }
-  let demand: SitingDemandPoint[] | undefined;
+  let demand: WeightedDemandPoint[] | undefined;
   if (opts.mode === "site" && opts.demand) {
     const d = readDemandFile(opts.demand, opts.crs, { type: "FeatureCollection", features: all });
     errorLines.push(...d.errorLines);
@@ -373,13 +346,25 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
     demand = d.points.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat, weight: p.weight ?? 1 }));
   }
   mkdirSync(opts.out, { recursive: true });
-  const lines: string[] = [];
+  const ctx: SuggestContext = {
+    opts,
+    counties,
+    all,
+    facilities,
+    ruleSet,
+    params,
+    population,
+    demand,
+    candidates,
+    hooks,
+  };
   const body =
     opts.mode === "site"
-      ? await runSite(opts, counties, facilities, candidates, all, population, demand)
+      ? await runSite(ctx)
       : opts.mode === "central-thc"
-        ? await runCentralThc(opts, counties, facilities)
-        : runSubCentres(opts, counties, all, facilities, opts.boundaries === undefined);
+        ? await runCentralThc(ctx)
+        : runSubCentres(ctx);
+  const lines: string[] = [];
   lines.push(...warningLines(warnings));
   lines.push(...errorLines.map((l) => (l.includes("[错误 error]") ? l : `[错误 error] ${l}`)));
   lines.push(
@@ -387,347 +372,4 @@ export async function runSuggest(opts: SuggestOptions): Promise<SuggestResult> {
   );
   lines.push(...body);
   return { exitCode: rejected > 0 ? 2 : 0, lines };
-}
-
-/** Solver options from `--method` and `--time-limit`; HiGHS is loaded unless greedy (failure is fatal only for exact). */
-async function solveOptions(opts: SuggestOptions): Promise<SolveOptions> {
-  const solveOpts: SolveOptions = { method: opts.method, timeLimitSec: opts.timeLimitSec };
-  if (opts.method !== "greedy") {
-    try {
-      solveOpts.highs = await loadHighs();
-    } catch (e) {
-      if (opts.method === "exact") throw e;
-    }
-  }
-  return solveOpts;
-}
-
-async function runSite(
-  opts: SuggestOptions,
-  counties: CountyFeature[],
-  facilities: Facility[],
-  candidates: Candidate[] | undefined,
-  all: CountyFeature[],
-  population: CountyPopulation[] | undefined,
-  demand: SitingDemandPoint[] | undefined,
-): Promise<string[]> {
-  const type = opts.type as FacilityType;
-  const radiusKm = opts.radiusKm as number;
-  const requested: SitingObjective =
-    opts.add !== undefined ? { kind: "mclp", k: opts.add } : { kind: "lscp", targetShare: opts.targetShare as number };
-  // sub-centres: SUB-15KM (outside the urban area, ≥ --min-km from the county medical centre) and SUB-COUNT
-  const subCentres = type === "sub-centre";
-  const ruleSet = subCentres
-    ? (readJson(join(REPO_ROOT, "seeds", "ruleset-default.json"), "规则集 rule set") as RuleSet)
-    : undefined;
-  const urban = subCentres
-    ? urbanAreaFeatures(all, opts.boundaries === undefined ? { ...DEFAULT_PARAMS.urban } : { districts: true })
-    : [];
-  const solveOpts = await solveOptions(opts);
-  const lines: string[] = [];
-  const outcomes: CountySitingOutcome[] = [];
-  const perCounty: unknown[] = [];
-  const chosen: SitingResult["sites"] = [];
-  for (const county of counties) {
-    const sep = opts.minSeparationKm ?? 0;
-    const excludes: Array<(c: Candidate) => string | null> = [];
-    if (sep > 0 && chosen.length > 0) excludes.push(separationExclusion([...chosen], sep));
-    let objective = requested;
-    let cap: SubCentreCap | undefined;
-    if (subCentres && ruleSet) {
-      const mine = facilities.filter((f) => belongsToCounty(f, county));
-      const urbanHere = urban.filter((u) => u.properties.county === county.properties.code).map((u) => u.geometry);
-      excludes.push(subCentreExclusion(medicalCentreOf(county, mine).centre, urbanHere, opts.minKm));
-      cap = subCentreCap(ruleSet, county, facilities, population, opts.subCountVariant);
-      lines.push(`${county.properties.code} ${county.properties.name}: ${cap.note.zh} / ${cap.note.en}`);
-      if (cap.maxNew === 0) continue;
-      if (cap.maxNew !== undefined && objective.kind === "mclp" && objective.k > cap.maxNew)
-        objective = { kind: "mclp", k: cap.maxNew };
-    }
-    const built = buildCountySitingProblem({
-      county,
-      facilities,
-      type,
-      radiusKm,
-      objective,
-      candidates,
-      gridKm: opts.gridKm,
-      minSeparationKm: opts.minSeparationKm,
-      ...(demand ? { demand } : {}),
-      ...(excludes.length
-        ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null }
-        : {}),
-    });
-    if (cap?.maxNew !== undefined)
-      built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [built.code]: cap.maxNew } };
-    const result = await solveSiting(built.problem, solveOpts);
-    chosen.push(...result.sites);
-    outcomes.push({ code: built.code, name: built.name, result, totalWeight: built.totalWeight });
-    perCounty.push({
-      code: built.code,
-      name: built.name,
-      status: result.status,
-      statusMessage: result.statusMessage,
-      method: result.method,
-      objective: result.objective,
-      ...(result.bound !== undefined ? { bound: result.bound } : {}),
-      ...(result.gap !== undefined ? { gap: result.gap } : {}),
-      coveredShareBefore: result.coveredShareBefore,
-      coveredShareAfter: result.coveredShareAfter,
-      areaKm2: built.totalWeight,
-      existing: built.existing.map((f) => f.id),
-      demandPoints: built.problem.demand.length,
-      candidates: built.problem.candidates.length,
-      excluded: result.excluded,
-      sites: result.sites.map((s) => ({ ...s, county: built.code })),
-      curve: result.curve,
-      timeMs: result.timeMs,
-    });
-    const st = STATUS_WORDS[result.status];
-    lines.push(
-      `${built.code} ${built.name}: ${result.sites.length} 个新站点，覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}）/ ${result.sites.length} new sites, coverage ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en})`,
-    );
-    if (result.status === "infeasible" || result.status === "time-limit")
-      lines.push(`  ${result.statusMessage.zh} / ${result.statusMessage.en}`);
-  }
-  const total = combineCountyResults(outcomes);
-  const params = {
-    type,
-    radiusKm,
-    objective: requested,
-    ...(subCentres
-      ? {
-          subCentres: {
-            minKm: opts.minKm,
-            subCountVariant: opts.subCountVariant,
-            population: opts.population ? basename(opts.population) : null,
-          },
-        }
-      : {}),
-    candidates: opts.candidates ? basename(opts.candidates) : { gridKm: opts.gridKm },
-    method: opts.method,
-    timeLimitSec: opts.timeLimitSec,
-    ...(opts.minSeparationKm !== undefined ? { minSeparationKm: opts.minSeparationKm } : {}),
-    demand: demand
-      ? { points: basename(opts.demand as string), count: demand.length }
-      : { cellSizeM: 250, blockM: 1000, weight: "area km²" },
-    city: opts.city,
-    ...(opts.county ? { county: opts.county } : {}),
-  };
-  const generatedAt = new Date().toISOString();
-  const n = counties.length;
-  const worst = outcomes.find((o) => o.result.status === total.status);
-  const statusMessage =
-    n === 1 && worst
-      ? worst.result.statusMessage
-      : {
-          zh: `${n} 个县区分别求解，最差状态：${STATUS_WORDS[total.status].zh}${worst && total.status !== "optimal" ? `（${worst.code} ${worst.name}：${worst.result.statusMessage.zh}）` : ""}`,
-          en: `${n} counties solved separately; worst status: ${STATUS_WORDS[total.status].en}${worst && total.status !== "optimal" ? ` (${worst.code} ${worst.name}: ${worst.result.statusMessage.en})` : ""}`,
-        };
-  const report = {
-    status: total.status,
-    statusMessage,
-    method: total.method,
-    objective: total.objective,
-    ...(total.bound !== undefined ? { bound: total.bound, gap: total.gap } : {}),
-    coveredShareBefore: total.coveredShareBefore,
-    coveredShareAfter: total.coveredShareAfter,
-    sites: total.sites.map((s, i) => ({
-      rank: i + 1,
-      lon: s.lon,
-      lat: s.lat,
-      gain: s.gain,
-      gainShare: s.gainShare,
-      county: s.county,
-      countyName: s.countyName,
-      candidateId: s.candidateId,
-    })),
-    curve: total.curve,
-    counties: perCounty,
-    params,
-    generatedAt,
-    timeMs: total.timeMs,
-  };
-  writeJson(join(opts.out, "suggest-report.json"), report);
-  const features = total.sites.map((s, i) =>
-    pointFeature(s.lon, s.lat, {
-      rank: i + 1,
-      gain: s.gain,
-      gainShare: s.gainShare,
-      county: s.county,
-      countyName: s.countyName,
-      candidateId: s.candidateId,
-      type,
-      proposed: true,
-    }),
-  );
-  writeJson(join(opts.out, "suggestions.geojson"), {
-    type: "FeatureCollection",
-    params,
-    status: total.status,
-    generatedAt,
-    features,
-  });
-  if (n > 1)
-    lines.push(
-      `合计 total: ${total.sites.length} 个新站点 new sites，覆盖率 coverage ${pct(total.coveredShareBefore)} → ${pct(total.coveredShareAfter)}（${STATUS_WORDS[total.status].zh} / ${STATUS_WORDS[total.status].en}）`,
-    );
-  lines.push(`已写入 written: ${join(opts.out, "suggestions.geojson")}, suggest-report.json`);
-  return lines;
-}
-
-async function runCentralThc(
-  opts: SuggestOptions,
-  counties: CountyFeature[],
-  facilities: Facility[],
-): Promise<string[]> {
-  const radiusKm = opts.radiusKm ?? 10;
-  const solveOpts = await solveOptions(opts);
-  const lines: string[] = [];
-  const out: unknown[] = [];
-  const features: Feature<Point>[] = [];
-  let status: SitingResult["status"] = "optimal";
-  for (const county of counties) {
-    const code = county.properties.code;
-    const thcs = facilities.filter((f) => (f.type === "thc" || f.type === "central-thc") && belongsToCounty(f, county));
-    if (thcs.length === 0) {
-      out.push({
-        code,
-        name: county.properties.name,
-        thcCount: 0,
-        k: 0,
-        chosen: [],
-        note: { zh: "本县无乡镇卫生院", en: "no township health centre in this county" },
-      });
-      lines.push(`${code} ${county.properties.name}: 无乡镇卫生院 / no township health centre`);
-      continue;
-    }
-    const grid = buildCountyGrid(county);
-    const demand = demandFromGrid(grid);
-    const result = await chooseCentralThcs(thcs, demand, radiusKm, 1 / 3, solveOpts);
-    status = worseStatus(status, result.status);
-    const byId = new Map(thcs.map((f) => [f.id, f]));
-    const chosen = result.sites.map((s, i) => {
-      const f = byId.get(s.candidateId) as Facility;
-      return {
-        rank: i + 1,
-        id: f.id,
-        name: f.name,
-        currentType: f.type,
-        lon: f.lon,
-        lat: f.lat,
-        gain: s.gain,
-        gainShare: s.gainShare,
-      };
-    });
-    const chosenIds = new Set(chosen.map((c) => c.id));
-    for (const c of chosen)
-      features.push(pointFeature(c.lon, c.lat, { ...c, county: code, countyName: county.properties.name }));
-    const currentCentral = thcs.filter((f) => f.type === "central-thc").map((f) => f.id);
-    out.push({
-      code,
-      name: county.properties.name,
-      thcCount: thcs.length,
-      k: Math.max(1, Math.round(thcs.length / 3)),
-      status: result.status,
-      statusMessage: result.statusMessage,
-      method: result.method,
-      coveredShare: result.coveredShareAfter,
-      chosen,
-      currentCentral,
-      keptCentral: currentCentral.filter((id) => chosenIds.has(id)),
-      timeMs: result.timeMs,
-    });
-    lines.push(
-      `${code} ${county.properties.name}: ${thcs.length} 个乡镇卫生院中选 ${chosen.length} 个为中心卫生院，${radiusKm} 公里内覆盖 ${pct(result.coveredShareAfter)}（${STATUS_WORDS[result.status].zh}）/ ${chosen.length} of ${thcs.length} THCs chosen as central, ${pct(result.coveredShareAfter)} of the area within ${radiusKm} km (${STATUS_WORDS[result.status].en})`,
-    );
-  }
-  const params = {
-    radiusKm,
-    share: 1 / 3,
-    method: opts.method,
-    demand: { cellSizeM: 250, blockM: 1000, weight: "area km²" },
-    city: opts.city,
-  };
-  const generatedAt = new Date().toISOString();
-  writeJson(join(opts.out, "central-thc.json"), { rule: "CTHC-THIRD", status, params, generatedAt, counties: out });
-  writeJson(join(opts.out, "central-thc.geojson"), {
-    type: "FeatureCollection",
-    params,
-    status,
-    generatedAt,
-    features,
-  });
-  lines.push(`已写入 written: ${join(opts.out, "central-thc.json")}, central-thc.geojson`);
-  return lines;
-}
-
-/** The county medical centre SUB-15KM measures from: the county's own, its people's hospital, or the seat. */
-function medicalCentreOf(county: CountyFeature, mine: Facility[]) {
-  const code = county.properties.code;
-  const ref = countyMedicalCentre(county.properties, mine);
-  const centre: Facility = {
-    id: ref.facilityId ?? `${code}-seat`,
-    name: ref.name ?? `${county.properties.name}政府驻地`,
-    type: "county-medical-centre",
-    lon: ref.lon as number,
-    lat: ref.lat as number,
-    county: code,
-  };
-  return { centre, ref };
-}
-
-function runSubCentres(
-  opts: SuggestOptions,
-  counties: CountyFeature[],
-  all: CountyFeature[],
-  facilities: Facility[],
-  seatsKnown: boolean,
-): string[] {
-  const urbanDef = seatsKnown ? { ...DEFAULT_PARAMS.urban } : { districts: true };
-  const urban = urbanAreaFeatures(all, urbanDef);
-  const lines: string[] = [];
-  const out: unknown[] = [];
-  const features: Feature<Point>[] = [];
-  for (const county of counties) {
-    const code = county.properties.code;
-    const mine = facilities.filter((f) => belongsToCounty(f, county));
-    const { centre, ref } = medicalCentreOf(county, mine);
-    const cands = mine
-      .filter((f) => f.type === "central-thc" || f.type === "sub-centre")
-      .map((f) => ({ ...f, county: code }));
-    const checks = qualifyingSubCentres(cands, centre, urban, opts.minKm);
-    const rows = checks.map((c) => ({
-      id: c.facility.id,
-      name: c.facility.name,
-      type: c.facility.type,
-      lon: c.facility.lon,
-      lat: c.facility.lat,
-      distanceKm: c.distanceKm,
-      insideUrban: c.insideUrban,
-      qualifies: c.qualifies,
-      reasons: c.reasons,
-    }));
-    for (const r of rows)
-      if (r.qualifies)
-        features.push(pointFeature(r.lon, r.lat, { ...r, county: code, countyName: county.properties.name }));
-    const q = rows.filter((r) => r.qualifies).length;
-    out.push({
-      code,
-      name: county.properties.name,
-      medicalCentre: { kind: ref.kind, id: ref.facilityId ?? null, name: ref.name, lon: ref.lon, lat: ref.lat },
-      qualifying: q,
-      candidates: rows,
-    });
-    lines.push(
-      `${code} ${county.properties.name}: ${rows.length} 个中心卫生院/次中心中 ${q} 个符合次中心条件（≥ ${opts.minKm} 公里且在城区外）/ ${q} of ${rows.length} qualify (≥ ${opts.minKm} km, outside the urban area)`,
-    );
-  }
-  const params = { minKm: opts.minKm, urban: urbanDef, urbanDefinition: describeUrban(urbanDef), city: opts.city };
-  const generatedAt = new Date().toISOString();
-  writeJson(join(opts.out, "sub-centres.json"), { rule: "SUB-15KM", params, generatedAt, counties: out });
-  writeJson(join(opts.out, "sub-centres.geojson"), { type: "FeatureCollection", params, generatedAt, features });
-  lines.push(`${describeUrban(urbanDef).zh} / ${describeUrban(urbanDef).en}`);
-  lines.push(`已写入 written: ${join(opts.out, "sub-centres.json")}, sub-centres.geojson`);
-  return lines;
 }

@@ -173,6 +173,19 @@ export type {
 export { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./rules/urban";
 // Siting: maximal covering and set covering, exact (HiGHS) or greedy, and the plans' constraints
 export { type CandidateArea, gridCandidates } from "./siting/candidates";
+export {
+  type CandidateSource,
+  type CountySitingPlan,
+  centralThcPlan,
+  describeSitingProblem,
+  homeCounties,
+  planCountySiting,
+  type SitingProblemDigest,
+  type SitingRequest,
+  type SubCentreVerdict,
+  subCentreSiteRule,
+  subCentreVerdicts,
+} from "./siting/county-siting";
 export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./siting/grid-adapter";
 export { type HighsInstance, type HighsLoadOptions, loadHighs } from "./siting/mip";
 export {

@@ -1,5 +1,5 @@
 import { type Remote, wrap } from "comlink";
-import type { AnalysisApi } from "../../worker/analysis.worker";
+import type { AnalysisApi } from "../../worker/api";
 
 let remote: Remote<AnalysisApi> | null = null;
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { AnalysisReport, CountyPopulation, Facility, RuleSet, WeightedPoint } from "../../core";
-import type { Decorated } from "../../worker/analysis.worker";
+import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { analysisWorker, LatestOnly } from "./analysis-client";
 import { type ParamsState, toAnalysisParams } from "./session";

@@ -2,8 +2,11 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { buildCountyGrid, type CountyGrid } from "../coverage";
 import { pointInPolygon } from "../geo";
 import type { CountyPopulation, CountyProps, Facility, FacilityType } from "../model";
-import { type AnalysisParams, type Rule, type RuleSet, subCountBand } from "../rules";
 import { isPublic } from "../rules/helpers";
+import { subCountBand } from "../rules/kinds/count-by-population-band";
+import { COUNT_BY_POPULATION_BAND } from "../rules/messages";
+import type { Rule, RuleSet } from "../rules/schema";
+import type { AnalysisParams } from "../rules/types";
 import { geodesicKm } from "./distance";
 import { candidatesFromGrid, demandFromGrid } from "./grid-adapter";
 import type { Candidate, DemandPoint, SitingObjective, SitingProblem, SitingResult, SitingStatus } from "./types";
@@ -223,11 +226,7 @@ export function subCentreCap(
   const rule = ruleSet.rules.find(
     (r): r is Rule & { kind: "count-by-population-band" } => r.kind === "count-by-population-band",
   );
-  if (!rule)
-    return {
-      existing: 0,
-      note: { zh: "所选规则集没有 SUB-COUNT，不限数量", en: "the rule set has no SUB-COUNT: no cap" },
-    };
+  if (!rule) return { existing: 0, note: COUNT_BY_POPULATION_BAND.noRule() };
   const existing = facilities.filter(
     (f) => rule.appliesTo.includes(f.type) && isPublic(f) && belongsToCounty(f, county),
   ).length;
@@ -235,13 +234,5 @@ export function subCentreCap(
   const band = subCountBand(rule, county.properties.kind, pop, variant);
   if (band.kind !== "range") return { existing, note: band.message };
   const maxNew = Math.max(0, band.range[1] - existing);
-  const [lo, hi] = band.range;
-  return {
-    maxNew,
-    existing,
-    note: {
-      zh: `SUB-COUNT：${band.why.zh}应为 ${lo}~${hi} 所，已有 ${existing} 所，最多新增 ${maxNew} 所`,
-      en: `SUB-COUNT: ${band.why.en} calls for ${lo}–${hi}; ${existing} exist, at most ${maxNew} new`,
-    },
-  };
+  return { maxNew, existing, note: COUNT_BY_POPULATION_BAND.cap(band.why, band.range, existing, maxNew) };
 }

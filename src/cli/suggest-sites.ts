@@ -1,0 +1,231 @@
+import { writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Feature, Point } from "geojson";
+import {
+  type AnalysisParams,
+  type CandidateSource,
+  type CountyFeature,
+  type CountyPopulation,
+  type CountySitingOutcome,
+  type CountySitingPlan,
+  combineCountyResults,
+  type Facility,
+  type FacilityType,
+  loadHighs,
+  planCountySiting,
+  type RuleSet,
+  type SitingObjective,
+  type SitingResult,
+  type SolveOptions,
+  solveSiting,
+  type WeightedDemandPoint,
+} from "../core";
+import type { SuggestOptions } from "./suggest";
+
+/** Observers of a suggest run (tests compare the plans with the app's). */
+export interface SuggestHooks {
+  onSitingPlan?: (plan: CountySitingPlan) => void;
+}
+
+/** What a suggest mode works on: the counties to solve, every county, the inputs read and the parameters. */
+export interface SuggestContext {
+  opts: SuggestOptions;
+  counties: CountyFeature[];
+  all: CountyFeature[];
+  facilities: Facility[];
+  ruleSet: RuleSet;
+  params: AnalysisParams;
+  population?: CountyPopulation[];
+  demand?: WeightedDemandPoint[];
+  candidates?: CandidateSource;
+  hooks?: SuggestHooks;
+}
+
+export function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+export const STATUS_WORDS: Record<SitingResult["status"], { zh: string; en: string }> = {
+  optimal: { zh: "最优", en: "optimal" },
+  heuristic: { zh: "启发式", en: "heuristic" },
+  "time-limit": { zh: "达到时限", en: "time limit" },
+  infeasible: { zh: "无可行解", en: "infeasible" },
+};
+
+function round(x: number, digits = 6): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export function pointFeature(lon: number, lat: number, properties: Record<string, unknown>): Feature<Point> {
+  return { type: "Feature", geometry: { type: "Point", coordinates: [round(lon), round(lat)] }, properties };
+}
+
+export function writeJson(file: string, value: unknown): void {
+  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Solver options from `--method` and `--time-limit`; HiGHS is loaded unless greedy (failure is fatal only for exact). */
+export async function solveOptions(opts: SuggestOptions): Promise<SolveOptions> {
+  const solveOpts: SolveOptions = { method: opts.method, timeLimitSec: opts.timeLimitSec };
+  if (opts.method !== "greedy") {
+    try {
+      solveOpts.highs = await loadHighs();
+    } catch (e) {
+      if (opts.method === "exact") throw e;
+    }
+  }
+  return solveOpts;
+}
+
+/**
+ * New sites per county (MCLP or LSCP), solved county after county so that `--min-separation-km` holds across
+ * borders; each county's problem, with the plans' constraints for sub-centres, comes from core's planCountySiting.
+ * Writes suggest-report.json and suggestions.geojson.
+ */
+export async function runSite(ctx: SuggestContext): Promise<string[]> {
+  const { opts, params } = ctx;
+  const type = opts.type as FacilityType;
+  const radiusKm = opts.radiusKm as number;
+  const requested: SitingObjective =
+    opts.add !== undefined ? { kind: "mclp", k: opts.add } : { kind: "lscp", targetShare: opts.targetShare as number };
+  const subCentres = type === "sub-centre";
+  const solveOpts = await solveOptions(opts);
+  const lines: string[] = [];
+  const outcomes: CountySitingOutcome[] = [];
+  const perCounty: unknown[] = [];
+  const chosen: SitingResult["sites"] = [];
+  for (const county of ctx.counties) {
+    const plan = planCountySiting({
+      counties: ctx.all,
+      county: county.properties.code,
+      facilities: ctx.facilities,
+      ruleSet: ctx.ruleSet,
+      params,
+      population: ctx.population,
+      type,
+      radiusKm,
+      objective: requested,
+      candidates: ctx.candidates ?? { kind: "grid", gridKm: opts.gridKm },
+      minSeparationKm: opts.minSeparationKm,
+      chosenElsewhere: [...chosen],
+      demand: ctx.demand,
+    });
+    ctx.hooks?.onSitingPlan?.(plan);
+    if (plan.cap) lines.push(`${plan.code} ${plan.name}: ${plan.cap.note.zh} / ${plan.cap.note.en}`);
+    if (plan.kind === "skip") continue;
+    const built = plan.built;
+    const result = await solveSiting(built.problem, solveOpts);
+    chosen.push(...result.sites);
+    outcomes.push({ code: built.code, name: built.name, result, totalWeight: built.totalWeight });
+    perCounty.push({
+      code: built.code,
+      name: built.name,
+      status: result.status,
+      statusMessage: result.statusMessage,
+      method: result.method,
+      objective: result.objective,
+      ...(result.bound !== undefined ? { bound: result.bound } : {}),
+      ...(result.gap !== undefined ? { gap: result.gap } : {}),
+      coveredShareBefore: result.coveredShareBefore,
+      coveredShareAfter: result.coveredShareAfter,
+      areaKm2: built.totalWeight,
+      existing: built.existing.map((f) => f.id),
+      demandPoints: built.problem.demand.length,
+      candidates: built.problem.candidates.length,
+      excluded: result.excluded,
+      sites: result.sites.map((s) => ({ ...s, county: built.code })),
+      curve: result.curve,
+      timeMs: result.timeMs,
+    });
+    const st = STATUS_WORDS[result.status];
+    lines.push(
+      `${built.code} ${built.name}: ${result.sites.length} 个新站点，覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}）/ ${result.sites.length} new sites, coverage ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en})`,
+    );
+    if (result.status === "infeasible" || result.status === "time-limit")
+      lines.push(`  ${result.statusMessage.zh} / ${result.statusMessage.en}`);
+  }
+  const total = combineCountyResults(outcomes);
+  const reportParams = {
+    type,
+    radiusKm,
+    objective: requested,
+    ...(subCentres
+      ? {
+          subCentres: {
+            minKm: params.subCentreMinKm,
+            subCountVariant: params.subCountVariant,
+            population: opts.population ? basename(opts.population) : null,
+          },
+        }
+      : {}),
+    candidates: opts.candidates ? basename(opts.candidates) : { gridKm: opts.gridKm },
+    method: opts.method,
+    timeLimitSec: opts.timeLimitSec,
+    ...(opts.minSeparationKm !== undefined ? { minSeparationKm: opts.minSeparationKm } : {}),
+    demand: ctx.demand
+      ? { points: basename(opts.demand as string), count: ctx.demand.length }
+      : { cellSizeM: params.cellSizeM, blockM: 1000, weight: "area km²" },
+    city: opts.city,
+    ...(opts.county ? { county: opts.county } : {}),
+  };
+  const generatedAt = new Date().toISOString();
+  const n = ctx.counties.length;
+  const worst = outcomes.find((o) => o.result.status === total.status);
+  const statusMessage =
+    n === 1 && worst
+      ? worst.result.statusMessage
+      : {
+          zh: `${n} 个县区分别求解，最差状态：${STATUS_WORDS[total.status].zh}${worst && total.status !== "optimal" ? `（${worst.code} ${worst.name}：${worst.result.statusMessage.zh}）` : ""}`,
+          en: `${n} counties solved separately; worst status: ${STATUS_WORDS[total.status].en}${worst && total.status !== "optimal" ? ` (${worst.code} ${worst.name}: ${worst.result.statusMessage.en})` : ""}`,
+        };
+  writeJson(join(opts.out, "suggest-report.json"), {
+    status: total.status,
+    statusMessage,
+    method: total.method,
+    objective: total.objective,
+    ...(total.bound !== undefined ? { bound: total.bound, gap: total.gap } : {}),
+    coveredShareBefore: total.coveredShareBefore,
+    coveredShareAfter: total.coveredShareAfter,
+    sites: total.sites.map((s, i) => ({
+      rank: i + 1,
+      lon: s.lon,
+      lat: s.lat,
+      gain: s.gain,
+      gainShare: s.gainShare,
+      county: s.county,
+      countyName: s.countyName,
+      candidateId: s.candidateId,
+    })),
+    curve: total.curve,
+    counties: perCounty,
+    params: reportParams,
+    generatedAt,
+    timeMs: total.timeMs,
+  });
+  const features = total.sites.map((s, i) =>
+    pointFeature(s.lon, s.lat, {
+      rank: i + 1,
+      gain: s.gain,
+      gainShare: s.gainShare,
+      county: s.county,
+      countyName: s.countyName,
+      candidateId: s.candidateId,
+      type,
+      proposed: true,
+    }),
+  );
+  writeJson(join(opts.out, "suggestions.geojson"), {
+    type: "FeatureCollection",
+    params: reportParams,
+    status: total.status,
+    generatedAt,
+    features,
+  });
+  if (n > 1)
+    lines.push(
+      `合计 total: ${total.sites.length} 个新站点 new sites，覆盖率 coverage ${pct(total.coveredShareBefore)} → ${pct(total.coveredShareAfter)}（${STATUS_WORDS[total.status].zh} / ${STATUS_WORDS[total.status].en}）`,
+    );
+  lines.push(`已写入 written: ${join(opts.out, "suggestions.geojson")}, suggest-report.json`);
+  return lines;
+}

@@ -1,0 +1,279 @@
+import { buildCountyGrid } from "../coverage/county-grid";
+import { geodesicDistanceKm } from "../geo/geodesic";
+import { polygonLocator } from "../geo/point-in-polygon";
+import type {
+  CountyPopulation,
+  DemandPoint,
+  Facility,
+  FacilityType,
+  LocalizedText,
+  WeightedDemandPoint,
+} from "../model";
+import { DISTANCE_EPS_KM } from "../rules/context";
+import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
+import type { RuleSet } from "../rules/schema";
+import type { AnalysisParams } from "../rules/types";
+import { isUrbanPoint } from "../rules/urban";
+import { demandFromGrid } from "./grid-adapter";
+import {
+  buildCountySitingProblem,
+  type CountyFeature,
+  type CountySitingProblem,
+  type SubCentreCap,
+  separationExclusion,
+  subCentreCap,
+} from "./plan";
+import type { Candidate, SitingObjective, SitingProblem } from "./types";
+
+/** The county each facility belongs to: its own county code when the boundaries know it, else the polygon it lies in. */
+export function homeCounties(counties: readonly CountyFeature[]): (f: Facility) => string | undefined {
+  const codes = new Set(counties.map((c) => c.properties.code));
+  const locators = counties.map((c) => ({ code: c.properties.code, contains: polygonLocator(c.geometry) }));
+  const located = new Map<string, string | undefined>();
+  return (f) => {
+    if (f.county && codes.has(f.county)) return f.county;
+    const key = `${f.lon},${f.lat}`;
+    if (!located.has(key)) located.set(key, locators.find((l) => l.contains(f.lon, f.lat))?.code);
+    return located.get(key);
+  };
+}
+
+/** Where new sites may go: a grid every `gridKm`, a list (those inside the county), or facilities of a type. */
+export type CandidateSource =
+  | { kind: "grid"; gridKm: number }
+  | { kind: "list"; candidates: Candidate[] }
+  | { kind: "type"; type: FacilityType };
+
+/** One county's siting request, with everything the plans' constraints read. */
+export interface SitingRequest {
+  /** Every county of the region (homes of facilities; county seats for the urban area). */
+  counties: readonly CountyFeature[];
+  /** Code of the county to site in. */
+  county: string;
+  /** All facilities (existing and proposed); those of `type` belonging to the county are the fixed sites. */
+  facilities: readonly Facility[];
+  ruleSet: RuleSet;
+  /** Analysis parameters: the urban definition, the SUB-15KM distance and the SUB-COUNT reading come from here. */
+  params: AnalysisParams;
+  population?: readonly CountyPopulation[];
+  /** Facility type being sited. */
+  type: FacilityType;
+  /** Coverage radius, km (geodesic, inclusive). */
+  radiusKm: number;
+  objective: SitingObjective;
+  candidates: CandidateSource;
+  /** New sites at least this far apart, km (geodesic), also from `chosenElsewhere`. */
+  minSeparationKm?: number;
+  /** New sites chosen in counties solved before this one. */
+  chosenElsewhere?: ReadonlyArray<{ lon: number; lat: number; candidateId?: string }>;
+  /** Weighted demand points (weight 1 where absent); those inside the county replace its area cells. */
+  demand?: readonly DemandPoint[];
+  /** Side of the area demand blocks, m (default 1000). */
+  blockM?: number;
+}
+
+/** A county's siting problem with what shaped it, or why the county gets no new site. */
+export type CountySitingPlan =
+  | {
+      kind: "problem";
+      code: string;
+      name: string;
+      built: CountySitingProblem;
+      /** SUB-COUNT's cap (sub-centres only). */
+      cap?: SubCentreCap;
+      /** The point SUB-15KM measures from (sub-centres only). */
+      reference?: MedicalCentreRef;
+    }
+  | { kind: "skip"; code: string; name: string; reason: LocalizedText; cap?: SubCentreCap };
+
+/**
+ * The SUB-15KM predicate on a candidate site, exactly as the check scores a sub-centre: inside the urban area
+ * (the analysis' definition), or nearer than the distance (inclusive, 「15公里以上」) to the county medical centre.
+ * Returns the reason (zh / en) or null.
+ */
+export function subCentreSiteRule(
+  counties: readonly CountyFeature[],
+  county: CountyFeature,
+  reference: MedicalCentreRef,
+  params: Pick<AnalysisParams, "urban" | "subCentreMinKm">,
+): (c: { lon: number; lat: number }) => string | null {
+  const limit = params.subCentreMinKm;
+  const countyList = counties as CountyFeature[];
+  return (c) => {
+    if (isUrbanPoint(c.lon, c.lat, county.properties, countyList, params.urban))
+      return "位于城区内 / inside the urban area";
+    const d = geodesicDistanceKm(c.lon, c.lat, reference.lon, reference.lat);
+    if (d < limit - DISTANCE_EPS_KM)
+      return `距${reference.name} ${d.toFixed(1)} 公里，不足 ${limit} 公里 / ${d.toFixed(1)} km from ${reference.name}, less than ${limit} km`;
+    return null;
+  };
+}
+
+function countyOf(req: { counties: readonly CountyFeature[]; county: string }): CountyFeature {
+  const c = req.counties.find((x) => x.properties.code === req.county);
+  if (!c) throw new Error(`unknown county ${req.county}`);
+  return c;
+}
+
+/**
+ * Builds one county's siting problem with every plan constraint, for the app's worker and the CLI alike:
+ * existing sites, candidates (grid, list or a facility type: upgrades), demand (weighted points inside the county,
+ * else area blocks), separation within the county and from sites chosen in counties solved earlier, and for
+ * sub-centres SUB-15KM (outside the urban area, at least the distance from the county medical centre, falling back
+ * to the people's hospital and the seat like the check) and SUB-COUNT (no more new ones than the band allows; a
+ * county at its cap is skipped with the reason).
+ */
+export function planCountySiting(req: SitingRequest): CountySitingPlan {
+  const county = countyOf(req);
+  const { code, name } = county.properties;
+  const home = homeCounties(req.counties);
+  const mine = req.facilities.filter((f) => home(f) === code);
+  const excludes: Array<(c: Candidate) => string | null> = [];
+  const sep = req.minSeparationKm ?? 0;
+  if (sep > 0 && req.chosenElsewhere?.length) excludes.push(separationExclusion([...req.chosenElsewhere], sep));
+  let objective = req.objective;
+  let cap: SubCentreCap | undefined;
+  let reference: MedicalCentreRef | undefined;
+  if (req.type === "sub-centre") {
+    reference = countyMedicalCentre(county.properties, mine);
+    excludes.push(subCentreSiteRule(req.counties, county, reference, req.params));
+    cap = subCentreCap(
+      req.ruleSet,
+      county,
+      mine,
+      req.population ? [...req.population] : undefined,
+      req.params.subCountVariant,
+    );
+    if (cap.maxNew === 0) return { kind: "skip", code, name, reason: cap.note, cap };
+    if (cap.maxNew !== undefined && objective.kind === "mclp" && objective.k > cap.maxNew)
+      objective = { kind: "mclp", k: cap.maxNew };
+  }
+  const src = req.candidates;
+  const candidates =
+    src.kind === "list"
+      ? src.candidates
+      : src.kind === "type"
+        ? mine
+            .filter((f) => f.type === src.type)
+            .map((f): Candidate => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }))
+        : undefined;
+  const demand: WeightedDemandPoint[] | undefined = req.demand?.length
+    ? req.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 }))
+    : undefined;
+  const built = buildCountySitingProblem({
+    county,
+    facilities: mine,
+    type: req.type,
+    radiusKm: req.radiusKm,
+    objective,
+    ...(candidates ? { candidates } : { gridKm: src.kind === "grid" ? src.gridKm : undefined }),
+    minSeparationKm: req.minSeparationKm,
+    cellSizeM: req.params.cellSizeM,
+    ...(req.blockM !== undefined ? { blockM: req.blockM } : {}),
+    ...(demand ? { demand } : {}),
+    ...(excludes.length
+      ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null }
+      : {}),
+  });
+  if (cap?.maxNew !== undefined)
+    built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
+  return { kind: "problem", code, name, built, ...(cap ? { cap } : {}), ...(reference ? { reference } : {}) };
+}
+
+/**
+ * CTHC-THIRD's problem in one county: its existing (not proposed) township health centres, central ones
+ * included, and the county's area as demand (250 m cells in 1 km blocks).
+ */
+export function centralThcPlan(req: Pick<SitingRequest, "counties" | "county" | "facilities" | "params">): {
+  thcs: Facility[];
+  demand: WeightedDemandPoint[];
+} {
+  const county = countyOf(req);
+  const home = homeCounties(req.counties);
+  const thcs = req.facilities.filter(
+    (f) => (f.type === "thc" || f.type === "central-thc") && !f.proposed && home(f) === county.properties.code,
+  );
+  if (thcs.length === 0) return { thcs, demand: [] };
+  return { thcs, demand: demandFromGrid(buildCountyGrid(county, { cellSizeM: req.params.cellSizeM })) };
+}
+
+/** One central THC or sub-centre against SUB-15KM, scored like the check. */
+export interface SubCentreVerdict {
+  facility: Facility;
+  distanceKm: number;
+  insideUrban: boolean;
+  qualifies: boolean;
+  /** Why it does not qualify (empty when it does). */
+  reasons: LocalizedText[];
+}
+
+/**
+ * Every central THC and sub-centre of a county against SUB-15KM, with the reference point the check uses
+ * (county medical centre, else people's hospital, else seat) and the analysis' urban definition.
+ */
+export function subCentreVerdicts(req: Pick<SitingRequest, "counties" | "county" | "facilities" | "params">): {
+  reference: MedicalCentreRef;
+  verdicts: SubCentreVerdict[];
+} {
+  const county = countyOf(req);
+  const home = homeCounties(req.counties);
+  const mine = req.facilities.filter((f) => home(f) === county.properties.code);
+  const reference = countyMedicalCentre(county.properties, mine);
+  const limit = req.params.subCentreMinKm;
+  const verdicts = mine
+    .filter((f) => f.type === "central-thc" || f.type === "sub-centre")
+    .map((f): SubCentreVerdict => {
+      const distanceKm = geodesicDistanceKm(f.lon, f.lat, reference.lon, reference.lat);
+      const insideUrban = isUrbanPoint(
+        f.lon,
+        f.lat,
+        county.properties,
+        req.counties as CountyFeature[],
+        req.params.urban,
+      );
+      const reasons: LocalizedText[] = [];
+      if (distanceKm < limit - DISTANCE_EPS_KM)
+        reasons.push({
+          zh: `距县域医疗中心 ${distanceKm.toFixed(1)} 公里，不足 ${limit} 公里`,
+          en: `${distanceKm.toFixed(1)} km from the county medical centre, less than ${limit} km`,
+        });
+      if (insideUrban) reasons.push({ zh: "位于城区内", en: "inside the urban area" });
+      return { facility: f, distanceKm, insideUrban, qualifies: reasons.length === 0, reasons };
+    });
+  return { reference, verdicts };
+}
+
+/** A siting problem as plain data: the exclusion predicate evaluated into the excluded candidates and reasons. */
+export interface SitingProblemDigest {
+  demand: WeightedDemandPoint[];
+  candidates: Candidate[];
+  excluded: Array<{ candidateId: string; reason: string }>;
+  existing: SitingProblem["existing"];
+  radiusKm: number;
+  objective: SitingObjective;
+  constraints: {
+    minSeparationKm?: number;
+    perCountyMax?: Record<string, number>;
+    perCountyMin?: Record<string, number>;
+  };
+}
+
+/** A siting problem as plain, comparable data (for tests, logs and showing what will be solved). */
+export function describeSitingProblem(p: SitingProblem): SitingProblemDigest {
+  const exclude = p.constraints?.exclude;
+  const excluded: SitingProblemDigest["excluded"] = [];
+  for (const c of p.candidates) {
+    const reason = exclude ? exclude(c) : null;
+    if (reason) excluded.push({ candidateId: c.id, reason });
+  }
+  const { exclude: _, ...constraints } = p.constraints ?? {};
+  return {
+    demand: p.demand,
+    candidates: p.candidates,
+    excluded,
+    existing: p.existing,
+    radiusKm: p.radiusKm,
+    objective: p.objective,
+    constraints,
+  };
+}
