@@ -1,12 +1,21 @@
 import { proxy } from "comlink";
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AnalysisReport, ColumnMapping, CrsId, RowIssue, SitingResult, TypeOverrides } from "../core";
+import type {
+  AnalysisReport,
+  ColumnMapping,
+  CoverageWork,
+  CrsId,
+  RowIssue,
+  SitingResult,
+  TypeOverrides,
+} from "../core";
 import {
   type CountyPopulation,
   FACILITY_TYPE_LABELS,
   type Facility,
   type FacilityType,
+  paramSpec,
   parseProject,
   serializeProject,
 } from "../core";
@@ -26,7 +35,7 @@ import { LAYER_KEYS, type LayerKey, layerKeyOf } from "./map/symbology";
 import { loadPref, savePref } from "./persist";
 import { RULE_SETS, ruleSetById } from "./rulesets";
 import { analysisWorker } from "./state/analysis-client";
-import { commit, type History, initHistory, redo, replace, undo } from "./state/history";
+import { commit, commitFrom, type History, initHistory, redo, replace, undo } from "./state/history";
 import {
   type ImportedBoundaries,
   INITIAL_SESSION,
@@ -48,6 +57,8 @@ declare global {
       facilityCount: number;
       analysisSeq: number;
       report: AnalysisReport | null;
+      /** Grids built, masks rasterised and site discs painted by the worker's session so far. */
+      work: CoverageWork | null;
     };
   }
 }
@@ -55,6 +66,8 @@ declare global {
 const ALL_VISIBLE = Object.fromEntries(LAYER_KEYS.map((k) => [k, true])) as Record<LayerKey, boolean>;
 const ANALYSIS_VISIBLE: Record<AnalysisLayerKey, boolean> = { urban: true, gaps: true, rings: true, ring15: false };
 const EMPTY_FC: FeatureCollection = { type: "FeatureCollection", features: [] };
+const NO_FACILITIES: Facility[] = [];
+const NO_POPULATION: CountyPopulation[] = [];
 type Tab = "review" | "plan" | "suggest" | "data";
 
 function facilityCollection(facilities: Facility[], status: Map<string, string>): FeatureCollection<Point> {
@@ -215,12 +228,23 @@ export function App() {
   // ---------- inputs of the analysis ----------
   const dataset = session && data ? session.datasets[data.city.id] : undefined;
   const baseFacilities = useMemo(() => dataset?.facilities ?? data?.facilities ?? [], [dataset, data]);
-  const proposed = useMemo(() => (session && data ? (session.proposed[data.city.id] ?? []) : []), [session, data]);
+  // memoised on the session's own slices, so that a parameter change does not look like a new facility list or a
+  // new population (which would re-send every facility or reload the analysis)
+  const sessionProposed = session?.proposed;
+  const sessionPopulation = session?.population;
+  const proposed = useMemo(
+    () => (sessionProposed && data ? (sessionProposed[data.city.id] ?? NO_FACILITIES) : NO_FACILITIES),
+    [sessionProposed, data],
+  );
   const facilities = useMemo(() => [...baseFacilities, ...proposed], [baseFacilities, proposed]);
   const ruleSetId = session?.ruleSetId ?? "default";
   const ruleSet = ruleSetById(ruleSetId);
   const paramOverrides = session?.params;
-  const population = useMemo(() => (session && data ? (session.population[data.city.id] ?? []) : []), [session, data]);
+  const paramSpecs = useMemo(() => paramSpec(ruleSet), [ruleSet]);
+  const population = useMemo(
+    () => (sessionPopulation && data ? (sessionPopulation[data.city.id] ?? NO_POPULATION) : NO_POPULATION),
+    [sessionPopulation, data],
+  );
 
   const isDragging = useCallback(() => dragStart.current !== null, []);
   const { analysis, baseline, busy, seq, moveLive } = useAnalysis({
@@ -339,12 +363,13 @@ export function App() {
         facilityCount: facilityFc.features.length,
         analysisSeq: seq,
         report,
+        work: analysis?.work ?? null,
       };
     };
     if (c.map.loaded() && !c.map.isMoving()) publish();
     c.map.once("idle", publish);
     c.map.triggerRepaint();
-  }, [data, report, busy, facilityFc, seq]);
+  }, [data, report, busy, facilityFc, seq, analysis]);
 
   // layer visibility
   useEffect(() => {
@@ -433,6 +458,24 @@ export function App() {
     },
     [dispatch, moveLive],
   );
+  // parameters: a slider drag is applied live and recorded as one undo step when it ends
+  const paramGesture = useRef<SessionState | null>(null);
+  const onParams = useCallback(
+    (patch: Partial<SessionState["params"]>, live = false) => {
+      if (!live) {
+        dispatch({ type: "params", patch });
+        return;
+      }
+      if (!paramGesture.current && historyRef.current) paramGesture.current = historyRef.current.present;
+      dispatch({ type: "params", patch }, "replace");
+    },
+    [dispatch],
+  );
+  const onParamsEnd = useCallback(() => {
+    const start = paramGesture.current;
+    paramGesture.current = null;
+    if (start) setHistory((h) => (h ? commitFrom(h, start) : h));
+  }, []);
   const onDrop = useCallback((id: string, lngLat: [number, number]) => {
     const start = dragStart.current;
     if (!start) return;
@@ -898,7 +941,9 @@ export function App() {
               {tab === "plan" && (
                 <PlanPanel
                   params={report?.params ?? null}
-                  onParams={(patch) => dispatch({ type: "params", patch })}
+                  spec={paramSpecs}
+                  onParams={onParams}
+                  onParamsEnd={onParamsEnd}
                   addType={addType}
                   onAddMode={setAddType}
                   proposed={proposed}

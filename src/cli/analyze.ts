@@ -1,18 +1,16 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import type { MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation } from "../core";
 import {
-  type AnalysisParams,
   type AnalysisReport,
   analyze,
   type Divisions,
   gapFeaturesForExport,
-  parseRuleSet,
   placeViolations,
   pointInPolygon,
-  type RuleSet,
 } from "../core";
+
 import {
   CITIES,
   type City,
@@ -30,6 +28,8 @@ import {
   warningLines,
 } from "./common";
 import { type DemandFileResult, readDemandFile } from "./demand";
+import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import { loadRuleSet } from "./rules";
 
 /** Summary lines for `--demand`: points used / rejected, and demand covered by the EMS radius checks over all counties. */
 function demandLines(report: AnalysisReport, demand: DemandFileResult): string[] {
@@ -56,35 +56,6 @@ function demandLines(report: AnalysisReport, demand: DemandFileResult): string[]
   return out;
 }
 
-export const USAGE = `用法 / Usage:
-  npm run --silent cli -- analyze --facilities 文件FILE --out 目录DIR [选项 options]
-
-命令 / Commands:
-  analyze   按规划规则核查设施布局 / check facilities against the plans' rules
-
-选项 / Options:
-  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需
-                          facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds]
-                          or GeoJSON points); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
-  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson；必需
-                          output directory for report.json, gaps.geojson, violations.geojson; required
-  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
-  --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
-  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set (default seeds/ruleset-default.json)
-  --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
-                          wgs84 | gcj02 | bd09（默认 default wgs84）
-  --urban-radius-km N     城区急救服务半径，公里 / urban EMS radius, km（默认 default 5）
-  --rural-radius-km N     农村急救服务半径，公里，10–20 / rural EMS radius, km, within [10, 20]（默认 default 20）
-  --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
-  --demand FILE           需求点（CSV：id（可选）、lon/经度、lat/纬度、weight/人口/population（可选，默认 1）；
-                          或 GeoJSON 点，属性同上；坐标系同 --crs）：急救半径规则另报告覆盖的需求点数与加权比例
-                          demand points (CSV columns id (optional), lon/经度, lat/纬度, weight/人口/population
-                          (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
-                          checks also report covered demand points and the covered share of their weight
-  -h, --help              显示本帮助 / show this help
-
-退出码 / Exit codes: 0 正常 ok; 2 输入有误（逐行列出）bad input (each rejected row listed); 1 内部错误 internal error.`;
-
 /** Parsed command-line options of `analyze`. */
 export interface AnalyzeOptions {
   facilities: string;
@@ -93,42 +64,20 @@ export interface AnalyzeOptions {
   boundaries?: string;
   rules?: string;
   crs: Crs;
-  urbanRadiusKm?: number;
-  ruralRadiusKm?: number;
+  /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
+  params: ParamOptions;
   population?: string;
   demand?: string;
 }
 
 /** Parses `analyze` options; throws InputError naming the option on bad values. */
 export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
-  const known = [
-    "facilities",
-    "out",
-    "city",
-    "boundaries",
-    "rules",
-    "crs",
-    "urban-radius-km",
-    "rural-radius-km",
-    "population",
-    "demand",
-  ];
-  const { raw, errors } = scanArgs(argv, known);
+  const known = ["facilities", "out", "city", "boundaries", "rules", "crs", "population", "demand"];
+  const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
-  const number = (name: string): number | undefined => {
-    const v = raw.get(name);
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (v.trim() === "" || !Number.isFinite(n) || n <= 0) {
-      errors.push(`--${name}: “${v}” 不是正数 / is not a positive number`);
-      return undefined;
-    }
-    return n;
-  };
-  const urbanRadiusKm = number("urban-radius-km");
-  const ruralRadiusKm = number("rural-radius-km");
+  const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     facilities: raw.get("facilities") as string,
@@ -139,8 +88,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
     ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
-    ...(urbanRadiusKm !== undefined ? { urbanRadiusKm } : {}),
-    ...(ruralRadiusKm !== undefined ? { ruralRadiusKm } : {}),
+    params,
   };
 }
 
@@ -173,19 +121,8 @@ export interface AnalyzeResult {
 export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const lines: string[] = [];
   const warnings: string[] = [];
-  const rulesFile = opts.rules ?? join(REPO_ROOT, "seeds", "ruleset-default.json");
-  const parsedRules = parseRuleSet(readJson(rulesFile, "规则集 rule set"), basename(rulesFile));
-  if (!parsedRules.ok) throw new InputError(parsedRules.errors);
-  const ruleSet: RuleSet = parsedRules.ruleSet;
-  const rural = ruleSet.rules.find((r) => r.id === "EMS-RURAL");
-  if (opts.ruralRadiusKm !== undefined && rural?.kind === "radius-coverage") {
-    const { min, max } = rural.params.radiusKm;
-    if ((min !== undefined && opts.ruralRadiusKm < min) || (max !== undefined && opts.ruralRadiusKm > max)) {
-      throw new InputError([
-        `--rural-radius-km: ${opts.ruralRadiusKm} 超出规划范围 [${min}, ${max}] 公里 / is outside the plan's range [${min}, ${max}] km`,
-      ]);
-    }
-  }
+  const ruleSet = loadRuleSet(opts.rules);
+  const params = checkParamOptions(ruleSet, opts.params);
 
   const counties = await loadCountyBoundaries(
     opts,
@@ -225,9 +162,6 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     warnings.push(...demand.warnings);
   }
 
-  const params: Partial<AnalysisParams> = {};
-  if (opts.urbanRadiusKm !== undefined) params.urbanRadiusKm = opts.urbanRadiusKm;
-  if (opts.ruralRadiusKm !== undefined) params.ruralRadiusKm = opts.ruralRadiusKm;
   const report = analyze({
     counties,
     facilities,

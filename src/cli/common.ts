@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join } from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation, CountyProps, Facility } from "../core";
 import { countyFeatures, parseBoundaryFile, parseFacilityFile, parsePopulationTable, type RowIssue } from "../core";
+import { REPO_ROOT } from "./paths";
 
 /** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
 export const CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"] as const;
@@ -17,8 +17,7 @@ export type City = (typeof CITIES)[number];
 /** A coordinate system accepted by `--crs`. */
 export type Crs = (typeof CRS)[number];
 
-/** Repository root (two levels above this file). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export { REPO_ROOT } from "./paths";
 
 /** Warnings printed before the rest are summarised as a count (errors are always all printed). */
 export const MAX_WARNINGS_SHOWN = 20;

@@ -1,53 +1,55 @@
-import { parseAnalyzeArgs, runAnalyze, USAGE } from "./analyze";
-import { InputError } from "./common";
-import { parseReportArgs, REPORT_USAGE, runReport } from "./report";
-import { parseSuggestArgs, runSuggest, SUGGEST_USAGE } from "./suggest";
+/**
+ * The command line: `hfp analyze …`, `hfp suggest …`, `hfp report …`, `hfp --help`. Commands are loaded when they
+ * run, so that `--help` reads only the usage texts; the analysis core comes in with the command that needs it.
+ */
 
-const COMMANDS_HELP = `
-  suggest   新站点建议（最大覆盖 / 最少站点）、中心乡镇卫生院与次中心 / site suggestions, central THCs, sub-centres
-            （npm run --silent cli -- suggest --help 查看用法 for its options）
-  report    审查报告（Word 与打印版网页）/ review report (Word and a print view)
-            （npm run --silent cli -- report --help 查看用法 for its options）`;
+/** Where a run's output lines go: stdout and stderr for the real command, arrays for tests. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
 
-/** Entry point of `npm run cli -- <command> ...`; returns the process exit code. */
-export async function main(argv: string[]): Promise<number> {
+const CONSOLE: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+const COMMANDS = ["analyze", "suggest", "report"] as const;
+
+/** Runs one command line (without `node` and the script); returns the exit code (0 ok, 2 bad input, 1 defect). */
+export async function main(argv: string[], io: CliIo = CONSOLE): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === "suggest" && (rest.includes("--help") || rest.includes("-h"))) {
-    console.log(SUGGEST_USAGE);
+  const help = rest.includes("--help") || rest.includes("-h");
+  if (command === "suggest" && help) {
+    io.out((await import("./usage")).suggestUsage());
     return 0;
   }
-  if (command === "report" && (rest.includes("--help") || rest.includes("-h"))) {
-    console.log(REPORT_USAGE);
+  if (command === "report" && help) {
+    io.out((await import("./usage")).reportUsage());
     return 0;
   }
-  if (!command || command === "-h" || command === "--help" || rest.includes("--help") || rest.includes("-h")) {
-    console.log(USAGE.replace(/(\n {2}analyze [^\n]*)/, `$1${COMMANDS_HELP}`));
+  if (!command || command === "-h" || command === "--help" || help) {
+    io.out((await import("./usage")).analyzeUsage());
     return command && command !== "-h" && command !== "--help" && command !== "analyze" ? 2 : 0;
   }
-  if (command !== "analyze" && command !== "suggest" && command !== "report") {
-    console.error(`未知命令 unknown command: ${command}\n\n${USAGE}`);
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    io.err(`未知命令 unknown command: ${command}\n\n${(await import("./usage")).analyzeUsage()}`);
     return 2;
   }
   try {
     const result =
       command === "suggest"
-        ? await runSuggest(parseSuggestArgs(rest))
+        ? await import("./suggest").then((m) => m.runSuggest(m.parseSuggestArgs(rest)))
         : command === "report"
-          ? await runReport(parseReportArgs(rest))
-          : await runAnalyze(parseAnalyzeArgs(rest));
-    for (const line of result.lines) (line.includes("[错误 error]") ? console.error : console.log)(line);
+          ? await import("./report").then((m) => m.runReport(m.parseReportArgs(rest)))
+          : await import("./analyze").then((m) => m.runAnalyze(m.parseAnalyzeArgs(rest)));
+    for (const line of result.lines) (line.includes("[错误 error]") ? io.err : io.out)(line);
     return result.exitCode;
   } catch (e) {
+    const { InputError } = await import("./common");
     if (e instanceof InputError) {
-      for (const line of e.lines) console.error(line);
-      console.error("输入有误，未进行分析 / bad input, nothing analysed (--help 查看用法 for usage)");
+      for (const line of e.lines) io.err(line);
+      io.err("输入有误，未进行分析 / bad input, nothing analysed (--help 查看用法 for usage)");
       return 2;
     }
-    console.error(`内部错误 internal error: ${(e as Error).stack ?? e}`);
+    io.err(`内部错误 internal error: ${(e as Error).stack ?? e}`);
     return 1;
   }
 }
-
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});

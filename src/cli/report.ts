@@ -2,12 +2,10 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { CountyPopulation } from "../core";
 import {
-  type AnalysisParams,
   analyze,
   buildReview,
   type Divisions,
   interiorPoint,
-  parseRuleSet,
   reviewDocx,
   reviewHtml,
   reviewMaps,
@@ -29,25 +27,8 @@ import {
   scanArgs,
   warningLines,
 } from "./common";
-
-export const REPORT_USAGE = `用法 / Usage:
-  npm run --silent cli -- report --facilities 文件FILE --out 目录DIR [选项 options]
-
-生成审查报告：可编辑的 Word 文件（审查报告.docx，Word / WPS 均可打开）和打印版网页（report.html，浏览器打印为 PDF）。
-Writes the review report: an editable Word file (审查报告.docx) and a print view (report.html, print it to PDF).
-
-选项 / Options:
-  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需 / facility file; required
-  --out DIR               输出目录；必需 / output directory; required
-  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
-  --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
-  --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
-  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set
-  --crs CRS               设施坐标系 wgs84 | gcj02 | bd09（默认 default wgs84）
-  --urban-radius-km N     城区急救服务半径，公里 / urban EMS radius, km
-  --rural-radius-km N     农村急救服务半径，公里，10–20 / rural EMS radius, km
-  --population FILE       各县人口表（CSV/XLSX）/ county population table
-  -h, --help              显示本帮助 / show this help`;
+import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import { DEFAULT_RULES_FILE, loadRuleSet } from "./rules";
 
 /** Parsed options of `report`. */
 export interface ReportOptions {
@@ -58,44 +39,22 @@ export interface ReportOptions {
   boundaries?: string;
   rules?: string;
   crs: Crs;
-  urbanRadiusKm?: number;
-  ruralRadiusKm?: number;
+  /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
+  params: ParamOptions;
   population?: string;
 }
 
 /** Parses `report` options; throws InputError naming the option on bad values. */
 export function parseReportArgs(argv: string[]): ReportOptions {
-  const known = [
-    "facilities",
-    "out",
-    "city",
-    "county",
-    "boundaries",
-    "rules",
-    "crs",
-    "urban-radius-km",
-    "rural-radius-km",
-    "population",
-  ];
-  const { raw, errors } = scanArgs(argv, known);
+  const known = ["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population"];
+  const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
-  const number = (name: string): number | undefined => {
-    const v = raw.get(name);
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (v.trim() === "" || !Number.isFinite(n) || n <= 0) {
-      errors.push(`--${name}: “${v}” 不是正数 / is not a positive number`);
-      return undefined;
-    }
-    return n;
-  };
-  const urbanRadiusKm = number("urban-radius-km");
-  const ruralRadiusKm = number("rural-radius-km");
+  const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     facilities: raw.get("facilities") as string,
@@ -106,8 +65,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
-    ...(urbanRadiusKm !== undefined ? { urbanRadiusKm } : {}),
-    ...(ruralRadiusKm !== undefined ? { ruralRadiusKm } : {}),
+    params,
   };
 }
 
@@ -121,10 +79,9 @@ export const REPORT_FILES = { docx: "审查报告.docx", html: "report.html" } a
 export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2; lines: string[] }> {
   const warnings: string[] = [];
   const errorLines: string[] = [];
-  const rulesFile = opts.rules ?? join(REPO_ROOT, "seeds", "ruleset-default.json");
-  const parsedRules = parseRuleSet(readJson(rulesFile, "规则集 rule set"), basename(rulesFile));
-  if (!parsedRules.ok) throw new InputError(parsedRules.errors);
-  const ruleSet = parsedRules.ruleSet;
+  const rulesFile = opts.rules ?? DEFAULT_RULES_FILE;
+  const ruleSet = loadRuleSet(rulesFile);
+  const params = checkParamOptions(ruleSet, opts.params);
   const boundaryFile = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
   const counties = await loadCountyBoundaries(
     opts,
@@ -155,9 +112,6 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   );
   rejected += imported.rejected;
   const facilities = imported.facilities;
-  const params: Partial<AnalysisParams> = {};
-  if (opts.urbanRadiusKm !== undefined) params.urbanRadiusKm = opts.urbanRadiusKm;
-  if (opts.ruralRadiusKm !== undefined) params.ruralRadiusKm = opts.ruralRadiusKm;
   const report = analyze({ counties, facilities, ruleSet, params, population, divisions: divisions ?? undefined });
 
   const cityInfo = (

@@ -9,8 +9,11 @@ import {
   type Facility,
   type FacilityType,
   guessFacilityType,
+  PARAM_OPTIONS,
   pointInPolygon,
   resolveParams,
+  SITING_RADIUS_KM,
+  validateParams,
   type WeightedDemandPoint,
 } from "../core";
 import {
@@ -33,55 +36,6 @@ import { runCentralThc, runSubCentres } from "./suggest-modes";
 import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites";
 
 const METHODS = ["auto", "exact", "greedy"] as const;
-
-export const SUGGEST_USAGE = `用法 / Usage:
-  npm run --silent cli -- suggest --facilities FILE --type TYPE --radius-km N (--add K | --target-share S) --out DIR [选项 options]
-  npm run --silent cli -- suggest --central-thc --facilities FILE --out DIR [--radius-km N] [选项 options]
-  npm run --silent cli -- suggest --sub-centres --facilities FILE --out DIR [--min-km 15] [选项 options]
-
-新站点建议 / site suggestions (每县单独求解 solved per county):
-  --type TYPE             设施类型，如 ems-station（急救站）/ facility type to site, e.g. ems-station
-  --radius-km N           服务半径，公里（测地线，含边界）/ service radius, km (geodesic, inclusive)
-  --add K                 每县新增 K 个站点，最大覆盖（MCLP）/ add K sites per county, maximal covering
-  --target-share S        目标覆盖率 (0, 1]，最少新站点（LSCP）/ target covered share, fewest new sites
-  --candidates FILE       候选点文件（CSV/GeoJSON 点，格式同设施文件）/ candidate points (same format as facilities)
-  --candidates-type TYPE  以各县现有该类设施为候选点（升级，如 central-thc → 次中心）/ candidates = the county's
-                          existing facilities of TYPE (upgrades, e.g. central THCs to sub-centres)
-  --grid-km N             无候选文件时按 N 公里网格生成候选点（默认 2）/ candidate grid spacing, km (default 2)
-  --method M              auto | exact | greedy（默认 auto：HiGHS 精确求解）/ solver (default auto)
-  --time-limit SEC        每县求解时限，秒（默认 30）/ time limit per county, s (default 30)
-  --min-separation-km N   新站点最小间距，公里（跨县亦然，按县依次求解）/ minimum distance between new sites, km
-                          (also across county borders: counties are solved in turn)
-  --type sub-centre       次中心选址：候选点须在城区外且距县域医疗中心 ≥ --min-km（SUB-15KM），每县新增数量受
-                          SUB-COUNT 人口档位限制（需 --population）/ siting sub-centres: candidates outside the urban area
-                          and ≥ --min-km from the county medical centre; new sites per county capped by SUB-COUNT
-  --demand FILE           需求点（CSV/GeoJSON：lon/经度、lat/纬度、weight/人口，如各村人口）；替代面积网格作为需求
-                          weighted demand points (e.g. villages with population) instead of the area cells
-  --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
-  --sub-count-variant V   bands（按常住人口分档，003:213，默认）| per-county（每县 1–2 所，003:143）
-  需求 demand: 县域 250 m 网格聚合为 1 km 块，权重 = 面积 km² / county 250 m grid in 1 km blocks, weight = area km²
-  输出 writes: DIR/suggestions.geojson, DIR/suggest-report.json
-
-规划模式 / plan modes:
-  --central-thc           每县从乡镇卫生院（含中心卫生院）中选约 1/3 为中心乡镇卫生院，使覆盖最大（CTHC-THIRD, 002:187）；
-                          --radius-km 默认 10（规划未给数值）/ choose ≈ 1/3 of each county's THCs as central THCs covering
-                          the county best; --radius-km default 10 (the plan gives no figure). Writes central-thc.json/.geojson
-  --sub-centres           列出各县符合次中心条件的中心乡镇卫生院与次中心（城区外且距县域医疗中心 ≥ --min-km，SUB-15KM, 003:213）
-                          list central THCs and sub-centres qualifying as county sub-centres (outside the urban area,
-                          ≥ --min-km from the county medical centre). Writes sub-centres.json/.geojson
-  --min-km N              次中心最小距离，公里（默认 15，含边界）/ minimum distance, km (default 15, inclusive)
-
-共同选项 / common options:
-  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip）；必需 / facility file; required
-  --out DIR               输出目录；必需 / output directory; required
-  --city NAME             nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
-  --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
-  --county CODE           只计算该县（6 位代码）/ only this county (6-digit code)
-  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）：SUB-15KM 距离与 SUB-COUNT 档位取自其中
-                          rule set (default seeds/ruleset-default.json): the SUB-15KM distance and SUB-COUNT bands
-  --crs CRS               wgs84 | gcj02 | bd09（默认 default wgs84）
-
-退出码 / Exit codes: 0 正常 ok; 2 输入有误 bad input (each rejected row listed); 1 内部错误 internal error.`;
 
 /** Parsed options of `suggest`. */
 export interface SuggestOptions {
@@ -165,13 +119,18 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     return n;
   };
   const positive = { zh: "正数", en: "a positive number" };
-  const radiusKm = num("radius-km", (n) => n > 0, positive);
+  const R = SITING_RADIUS_KM;
+  const radiusKm = num("radius-km", (n) => n >= R.min && n <= R.max, {
+    zh: `[${R.min}, ${R.max}] 公里内的数`,
+    en: `a number of km in [${R.min}, ${R.max}]`,
+  });
   const add = num("add", (n) => Number.isInteger(n) && n > 0, { zh: "正整数", en: "a positive integer" });
   const targetShare = num("target-share", (n) => n > 0 && n <= 1, { zh: "(0, 1] 内的数", en: "a number in (0, 1]" });
   const gridKm = num("grid-km", (n) => n > 0, positive) ?? 2;
   const timeLimitSec = num("time-limit", (n) => n > 0, positive) ?? 30;
   const minSeparationKm = num("min-separation-km", (n) => n >= 0, { zh: "非负数", en: "a non-negative number" });
-  const minKm = num("min-km", (n) => n > 0, positive);
+  // its range is the rule set's parameter spec, checked once the rule set is read
+  const minKm = num("min-km", (n) => Number.isFinite(n), { zh: "数", en: "a number" });
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
@@ -289,6 +248,8 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
   const warnings: string[] = [];
   const errorLines: string[] = [];
   const ruleSet = loadRuleSet(opts.rules);
+  const bad = opts.minKm === undefined ? [] : validateParams(ruleSet, { subCentreMinKm: opts.minKm });
+  if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
   const { counties: all, seatsEstimated } = await loadCounties(opts, warnings);
   let counties = all;
   if (opts.county !== undefined) {

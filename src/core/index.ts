@@ -133,11 +133,13 @@ export {
   checkParam,
   DEFAULT_PARAMS,
   type NumericParamKey,
+  PARAM_OPTIONS,
   ParamError,
   type ParamIssue,
   type ParamSpec,
   paramSpec,
   resolveParams,
+  SITING_RADIUS_KM,
   validateParams,
 } from "./rules/params";
 export {

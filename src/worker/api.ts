@@ -1,6 +1,7 @@
 import type { Polygon } from "geojson";
 import {
   type AnalysisInput,
+  type AnalysisParams,
   type AnalysisReport,
   type AnalysisSession,
   buildReview,
@@ -25,6 +26,7 @@ import {
   parsePopulationTable,
   parseXlsxBytes,
   planCountySiting,
+  resolveParams,
   reviewDocx,
   reviewHtml,
   reviewMaps,
@@ -67,6 +69,8 @@ export interface AnalysisApiOptions {
  */
 export function createAnalysisApi(opts: AnalysisApiOptions) {
   let session: AnalysisSession | null = null;
+  /** The same data without proposed sites, for the before/after comparison (null when there are none). */
+  let baselineSession: AnalysisSession | null = null;
   let input: AnalysisInput | null = null;
   let facilities: Facility[] = [];
   /** The report the map shows; its parameters are those siting uses. */
@@ -87,7 +91,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     );
     const centres = facilities.filter((f) => f.type === "county-medical-centre");
     const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
-    return { report, rings, ring15 };
+    // what the session has computed so far (grids, masks, painted sites): the test hook shows it
+    const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
+    return { report, rings, ring15, work };
   }
 
   function loaded(): { session: AnalysisSession; input: AnalysisInput; report: AnalysisReport } {
@@ -104,11 +110,26 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const current = decorate(session.report());
       // the "before" of the before/after comparison: the same data without proposed sites (the same report when none)
       const existing = next.facilities.filter((f) => !f.proposed);
-      const baseline =
-        existing.length === next.facilities.length
-          ? current.report
-          : createAnalysisSession({ ...next, facilities: existing }).report();
-      return { current, baseline };
+      baselineSession =
+        existing.length === next.facilities.length ? null : createAnalysisSession({ ...next, facilities: existing });
+      return { current, baseline: baselineSession?.report() ?? current.report };
+    },
+    /**
+     * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they
+     * change (a radius repaints its layer; grids are kept), then re-score. Returns the report and the baseline.
+     */
+    setParams(overrides: Partial<AnalysisParams>): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
+      const { session: s, input: inp } = loaded();
+      const params = resolveParams(inp.ruleSet, overrides);
+      s.setParams(params);
+      input = { ...inp, params: overrides };
+      const current = decorate(s.report());
+      const existing = facilities.filter((f) => !f.proposed);
+      if (existing.length === facilities.length) return { current, baseline: current.report };
+      // proposed sites were added since the load: the baseline gets its own session, once
+      if (baselineSession) baselineSession.setParams(params);
+      else baselineSession = createAnalysisSession({ ...inp, facilities: existing, params: overrides });
+      return { current, baseline: baselineSession.report() };
     },
     /** Replaces the facility list (imports, accepted suggestions, undo/redo). */
     setFacilities(list: Facility[]) {

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { check } from "@placemarkio/check-geojson";
 import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
 const fixtures = join(root, "test/fixtures/cli");
@@ -11,31 +11,22 @@ const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
 const work = mkdtempSync(join(tmpdir(), "cli-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
-
 function readJson(file: string) {
   return JSON.parse(readFileSync(file, "utf8"));
 }
 
 describe("cli analyze", () => {
-  it("--help prints usage in Chinese and English", () => {
-    const r = cli("--help");
+  it("--help prints usage in Chinese and English", async () => {
+    const r = await cli("--help");
     expect(r.code).toBe(0);
     expect(r.out).toContain("用法 / Usage");
     expect(r.out).toContain("--rural-radius-km");
     expect(r.out).toContain("农村急救服务半径");
   });
 
-  it("analyses a good CSV and writes valid GeoJSON with ruleSet, params, generatedAt", () => {
+  it("analyses a good CSV and writes valid GeoJSON with ruleSet, params, generatedAt", async () => {
     const out = join(work, "good");
-    const r = cli(
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "facilities-good.csv"),
@@ -73,9 +64,9 @@ describe("cli analyze", () => {
     }
   });
 
-  it("rejects bad rows with file, row and field, still analyses the good ones, exits 2", () => {
+  it("rejects bad rows with file, row and field, still analyses the good ones, exits 2", async () => {
     const out = join(work, "bad");
-    const r = cli(
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "facilities-bad.csv"),
@@ -96,8 +87,8 @@ describe("cli analyze", () => {
     expect(existsSync(join(out, "report.json"))).toBe(true);
   });
 
-  it("rejects a file without a latitude column", () => {
-    const r = cli(
+  it("rejects a file without a latitude column", async () => {
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "facilities-nolat.csv"),
@@ -111,8 +102,8 @@ describe("cli analyze", () => {
     expect(r.err).toMatch(/latitude/);
   });
 
-  it("rejects a rural radius outside [10, 20] km and bad option values", () => {
-    const a = cli(
+  it("rejects a rural radius outside [10, 20] km and bad option values", async () => {
+    const a = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "facilities-good.csv"),
@@ -126,7 +117,7 @@ describe("cli analyze", () => {
     expect(a.code).toBe(2);
     expect(a.err).toContain("--rural-radius-km");
     expect(existsSync(join(work, "r25"))).toBe(false);
-    const b = cli(
+    const b = await cli(
       "analyze",
       "--facilities",
       "x.csv",
@@ -142,8 +133,8 @@ describe("cli analyze", () => {
     expect(b.err).toContain("--urban-radius-km");
   });
 
-  it("names an unreadable file", () => {
-    const r = cli(
+  it("names an unreadable file", async () => {
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "does-not-exist.csv"),
@@ -156,9 +147,9 @@ describe("cli analyze", () => {
     expect(r.err).toContain("does-not-exist.csv");
   });
 
-  it("honours --rural-radius-km in the report", () => {
+  it("honours --rural-radius-km in the report", async () => {
     const out = join(work, "r12");
-    const r = cli(
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "facilities-good.csv"),

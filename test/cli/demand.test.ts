@@ -1,10 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import gcoord from "gcoord";
 import geodesic from "geographiclib-geodesic";
 import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
 const fixtures = join(root, "test/fixtures/cli");
@@ -15,15 +15,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const geod = geodesic.Geodesic.WGS84;
 /** The one EMS station of demand-facilities.csv (甲县 990001, rural, 7 km from the seat), WGS84. */
 const STATION = { lon: 112.2, lat: 33.05 };
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
 
 interface Check {
   rule: string;
@@ -43,7 +34,7 @@ function check(out: string, county: string, rule: string): Check {
 const EXPECTED_RURAL = { covered: 3, total: 5, weightCovered: 100 + 30 + 1, weightTotal: 100 + 50 + 30 + 20 + 1 };
 
 describe("cli analyze --demand", () => {
-  it("fixture points lie 9.9 / 10.1 km from the station (geographiclib Direct, checked by Inverse)", () => {
+  it("fixture points lie 9.9 / 10.1 km from the station (geographiclib Direct, checked by Inverse)", async () => {
     const expected: Record<string, [number, number]> = {
       n99: [0, 9.9],
       n101: [0, 10.1],
@@ -68,9 +59,9 @@ describe("cli analyze --demand", () => {
     expect(seen).toBe(5);
   });
 
-  it("reports covered demand count and weighted share on EMS-RURAL (GBK CSV, Chinese headers)", () => {
+  it("reports covered demand count and weighted share on EMS-RURAL (GBK CSV, Chinese headers)", async () => {
     const out = join(work, "gbk");
-    const r = cli(
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "demand-facilities.csv"),
@@ -102,7 +93,7 @@ describe("cli analyze --demand", () => {
     expect(r.out).toContain("demand points covered 3/5, weighted share 65.2%");
   });
 
-  it("honours --crs for a GeoJSON demand file (GCJ-02 coordinates made with gcoord)", () => {
+  it("honours --crs for a GeoJSON demand file (GCJ-02 coordinates made with gcoord)", async () => {
     const fc = JSON.parse(readFileSync(join(fixtures, "demand-gcj02.geojson"), "utf8"));
     const n99 = fc.features.find((f: { properties: { id: string } }) => f.properties.id === "n99");
     const [lon, lat] = gcoord.transform(n99.geometry.coordinates, gcoord.GCJ02, gcoord.WGS84);
@@ -111,7 +102,7 @@ describe("cli analyze --demand", () => {
     expect(lat).toBeCloseTo(d.lat2 as number, 5);
 
     const out = join(work, "gcj");
-    const r = cli(
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "demand-facilities-gcj02.csv"),
@@ -131,9 +122,9 @@ describe("cli analyze --demand", () => {
     expect(check(out, "990001", "EMS-RURAL").demand).toEqual(EXPECTED_RURAL);
   });
 
-  it("rejects bad demand rows naming file, row and field, uses the good ones, exits 2", () => {
+  it("rejects bad demand rows naming file, row and field, uses the good ones, exits 2", async () => {
     const out = join(work, "bad");
-    const r = cli(
+    const r = await cli(
       "analyze",
       "--facilities",
       join(fixtures, "demand-facilities.csv"),
@@ -166,8 +157,8 @@ describe("cli analyze --demand", () => {
     });
   });
 
-  it("lists --demand in the bilingual help", () => {
-    const r = cli("analyze", "--help");
+  it("lists --demand in the bilingual help", async () => {
+    const r = await cli("analyze", "--help");
     expect(r.code).toBe(0);
     expect(r.out).toContain("--demand FILE");
     expect(r.out).toContain("需求点");

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -6,6 +5,7 @@ import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/cli/common";
 import { parseReportArgs, REPORT_FILES, runReport } from "../../src/cli/report";
+import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
 const work = mkdtempSync(join(tmpdir(), "cli-report-"));
@@ -54,14 +54,10 @@ describe("cli report", () => {
     expect(() => parseReportArgs(["--out", "y"])).toThrow(/--facilities/);
   });
 
-  it("--help prints its usage", () => {
-    const r = spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), "report", "--help"], {
-      cwd: root,
-      encoding: "utf8",
-      timeout: 60_000,
-    });
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain("审查报告.docx");
-    expect(r.stdout).toContain("--county CODE");
+  it("--help prints its usage", async () => {
+    const r = await cli("report", "--help");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("审查报告.docx");
+    expect(r.out).toContain("--county CODE");
   });
 });

@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { check } from "@placemarkio/check-geojson";
 import geographiclib from "geographiclib-geodesic";
 import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
 const fixtures = join(root, "test/fixtures/cli");
@@ -17,17 +17,6 @@ const geod = geographiclib.Geodesic.WGS84;
 /** Geodesic distance in km (geographiclib, WGS84): the reference, independent of the code under test. */
 function km(lon1: number, lat1: number, lon2: number, lat2: number): number {
   return (geod.Inverse(lat1, lon1, lat2, lon2).s12 as number) / 1000;
-}
-
-function cli(...args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const p = spawn(process.execPath, ["--import", "tsx", join(root, "src/cli/main.ts"), ...args], { cwd: root });
-    let out = "";
-    let err = "";
-    p.stdout.on("data", (d) => (out += d));
-    p.stderr.on("data", (d) => (err += d));
-    p.on("close", (code) => done({ code, out, err }));
-  });
 }
 
 function readJson(file: string) {

@@ -7,6 +7,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let server: PreviewServer | undefined;
 
+/** The app is built here for the tests, apart from dist/ (which `npm run build` fills with the app and the CLI). */
+const OUT_DIR = "test-output/e2e-app";
+
 /** Builds the app once and serves it for the browser tests (no network needed). */
 export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
@@ -15,11 +18,17 @@ export default async function setup(project: TestProject) {
     project.provide("baseUrl", "");
     return;
   }
-  const build = spawnSync(process.execPath, ["node_modules/vite/bin/vite.js", "build", "--logLevel", "warn"], {
-    stdio: "inherit",
-  });
+  const build = spawnSync(
+    process.execPath,
+    ["node_modules/vite/bin/vite.js", "build", "--outDir", OUT_DIR, "--emptyOutDir", "--logLevel", "warn"],
+    { stdio: "inherit" },
+  );
   if (build.status !== 0) throw new Error("vite build failed");
-  server = await preview({ preview: { port: 0, host: "127.0.0.1", strictPort: false }, logLevel: "warn" });
+  server = await preview({
+    build: { outDir: OUT_DIR },
+    preview: { port: 0, host: "127.0.0.1", strictPort: false },
+    logLevel: "warn",
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("preview server has no URL");
   project.provide("baseUrl", url);

@@ -1,12 +1,17 @@
-import { useState } from "react";
-import type { AnalysisReport } from "../../core";
+import { useRef, useState } from "react";
+import type { AnalysisReport, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { useI18n } from "../i18n";
 import type { ParamsState } from "../state/session";
 
 export interface PlanPanelProps {
   params: AnalysisReport["params"] | null;
-  onParams: (patch: Partial<ParamsState>) => void;
+  /** Each parameter's range, step, label and unit, read from the rule set (core's paramSpec). */
+  spec: Record<NumericParamKey, ParamSpec>;
+  /** A parameter change; `live` while a slider is dragged (the drag becomes one undo step at its end). */
+  onParams: (patch: Partial<ParamsState>, live?: boolean) => void;
+  /** The end of a slider drag. */
+  onParamsEnd: () => void;
   addType: FacilityType | null;
   onAddMode: (type: FacilityType | null) => void;
   proposed: Facility[];
@@ -65,24 +70,24 @@ function comparison(report: AnalysisReport | null, baseline: AnalysisReport | nu
 /** A distance in km; only values within [min, max] reach the parameters (typing "1" on the way to "15" is ignored). */
 function KmInput(props: {
   value: number;
-  min: number;
-  max: number;
+  spec: ParamSpec;
   testId: string;
   label?: string;
   onValue: (km: number) => void;
 }) {
+  const { min, max, step } = props.spec;
   return (
     <input
       type="number"
-      min={props.min}
-      max={props.max}
-      step={0.5}
+      min={min}
+      max={max}
+      step={step}
       value={props.value}
       data-testid={props.testId}
       aria-label={props.label}
       onChange={(e) => {
         const v = Number(e.target.value);
-        if (e.target.value !== "" && v >= props.min && v <= props.max) props.onValue(v);
+        if (e.target.value !== "" && v >= min && v <= max) props.onValue(v);
       }}
     />
   );
@@ -103,7 +108,15 @@ export function PlanPanel(props: PlanPanelProps) {
   const { lang, pick } = useI18n();
   const zh = lang === "zh";
   const p = props.params;
+  const spec = props.spec;
   const cmp = comparison(props.report, props.baseline);
+  // a slider drag: its steps are applied live and become one undo step when the pointer is released
+  const dragging = useRef(false);
+  const endDrag = () => {
+    if (!dragging.current) return;
+    dragging.current = false;
+    props.onParamsEnd();
+  };
   const [type, setType] = useState<FacilityType>("ems-station");
   return (
     <div className="plan">
@@ -112,43 +125,46 @@ export function PlanPanel(props: PlanPanelProps) {
         {p && (
           <>
             <label className="row">
-              {zh ? "农村急救服务半径" : "Rural EMS radius"}
+              {pick(spec.ruralRadiusKm.label)}
               <input
                 type="range"
-                min={10}
-                max={20}
-                step={0.5}
+                min={spec.ruralRadiusKm.min}
+                max={spec.ruralRadiusKm.max}
+                step={spec.ruralRadiusKm.step}
                 value={p.ruralRadiusKm}
                 data-testid="rural-radius"
-                onChange={(e) => props.onParams({ ruralRadiusKm: Number(e.target.value) })}
+                onPointerDown={() => {
+                  dragging.current = true;
+                }}
+                onPointerUp={endDrag}
+                onPointerCancel={endDrag}
+                onBlur={endDrag}
+                onChange={(e) => props.onParams({ ruralRadiusKm: Number(e.target.value) }, dragging.current)}
               />
               <KmInput
                 value={p.ruralRadiusKm}
-                min={10}
-                max={20}
+                spec={spec.ruralRadiusKm}
                 testId="rural-radius-input"
-                label={zh ? "农村急救服务半径（公里）" : "Rural EMS radius (km)"}
+                label={zh ? `${spec.ruralRadiusKm.label.zh}（公里）` : `${spec.ruralRadiusKm.label.en} (km)`}
                 onValue={(v) => props.onParams({ ruralRadiusKm: v })}
               />
               km
             </label>
             <label className="row">
-              {zh ? "城区急救服务半径" : "Urban EMS radius"}
+              {pick(spec.urbanRadiusKm.label)}
               <KmInput
                 value={p.urbanRadiusKm}
-                min={0.5}
-                max={10}
+                spec={spec.urbanRadiusKm}
                 testId="urban-radius"
                 onValue={(v) => props.onParams({ urbanRadiusKm: v })}
               />
               km
             </label>
             <label className="row">
-              {zh ? "次中心距县域医疗中心" : "Sub-centre distance from county medical centre"} ≥
+              {pick(spec.subCentreMinKm.label)} ≥
               <KmInput
                 value={p.subCentreMinKm}
-                min={0.5}
-                max={50}
+                spec={spec.subCentreMinKm}
                 testId="subcentre-distance"
                 onValue={(v) => props.onParams({ subCentreMinKm: v })}
               />
@@ -166,11 +182,10 @@ export function PlanPanel(props: PlanPanelProps) {
                 {zh ? "市辖区（区）整体计为城区" : "Districts (区) count as urban"}
               </label>
               <label className="row">
-                {zh ? "县城驻地周边半径" : "Around each county seat, radius"}
+                {pick(spec.seatRadiusKm.label)}
                 <KmInput
                   value={p.urban.seatRadiusKm ?? 0}
-                  min={0}
-                  max={15}
+                  spec={spec.seatRadiusKm}
                   testId="seat-radius"
                   onValue={(v) => props.onParams({ seatRadiusKm: v })}
                 />

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { AnalysisReport, SitingResult } from "../../core";
-import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core";
+import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
 import { useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 
@@ -146,9 +146,9 @@ export function SuggestPanel(props: SuggestPanelProps) {
           {zh ? "服务半径 km" : "Radius km"}
           <input
             type="number"
-            min={0.5}
-            max={50}
-            step={0.5}
+            min={SITING_RADIUS_KM.min}
+            max={SITING_RADIUS_KM.max}
+            step={SITING_RADIUS_KM.step}
             value={form.radiusKm}
             onChange={(e) => set("radiusKm", Number(e.target.value))}
             data-testid="suggest-radius"

@@ -33,3 +33,13 @@ export function redo<T>(h: History<T>): History<T> {
   const [next, ...rest] = h.future;
   return { past: [...h.past, h.present], present: next, future: rest };
 }
+
+/**
+ * Records one undo step for a gesture (a slider drag, a facility drag) whose intermediate states were applied with
+ * {@link replace}: undo goes back to `start`, the state before the gesture. Nothing is recorded when it ended where
+ * it began.
+ */
+export function commitFrom<T>(h: History<T>, start: T): History<T> {
+  if (h.present === start) return h;
+  return { past: [...h.past, start].slice(-HISTORY_LIMIT), present: h.present, future: [] };
+}

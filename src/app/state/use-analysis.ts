@@ -34,8 +34,8 @@ export interface AnalysisState {
 }
 
 /**
- * Runs the analysis in the web worker: a full load when the city, data, rule set, parameters or population
- * change; a move or a facility-list update when only the proposed sites change.
+ * Runs the analysis in the web worker: a full load when the city, data, rule set or population change; new
+ * parameters through the session's setParams; a move or a facility-list update when only the proposed sites change.
  */
 export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const { data, baseFacilities, facilities, ruleSet, paramOverrides, population, demand, isDragging, onError } = inputs;
@@ -62,26 +62,33 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const sentFacilities = useRef<Facility[] | null>(null);
   const facilitiesRef = useRef(facilities);
   facilitiesRef.current = facilities;
+  /** The parameter overrides the worker has (or will have, once the queued job runs). */
+  const sentParams = useRef<Partial<ParamsState> | undefined>(undefined);
+  const paramsRef = useRef(paramOverrides);
+  paramsRef.current = paramOverrides;
 
   // a new city is loading: its predecessor's result must not be shown
   useEffect(() => {
     if (!data) setAnalysis(null);
   }, [data]);
 
-  // full (re)load; the facility list is read through a ref so that proposed-site edits take the incremental path
+  // full (re)load; the facility list and the parameters are read through refs so that proposed-site edits and
+  // parameter changes take the incremental paths below
   // biome-ignore lint/correctness/useExhaustiveDependencies: baseFacilities triggers a reload on import
   useEffect(() => {
-    if (!data || !paramOverrides) return;
+    const overrides = paramsRef.current;
+    if (!data || !overrides) return;
     let cancelled = false;
     setBusy(true);
     const all = facilitiesRef.current;
     sentFacilities.current = all;
+    sentParams.current = overrides;
     analysisWorker()
       .load({
         counties: data.counties,
         facilities: all,
         ruleSet,
-        params: toAnalysisParams(paramOverrides),
+        params: toAnalysisParams(overrides),
         population,
         divisions: data.divisions ?? undefined,
         ...(demand?.length ? { demand } : {}),
@@ -98,7 +105,21 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     return () => {
       cancelled = true;
     };
-  }, [data, ruleSet, paramOverrides, population, demand, baseFacilities, onResult]);
+  }, [data, ruleSet, population, demand, baseFacilities, onResult]);
+
+  // incremental: new parameters (a slider step, undo) go through the latest-only queue to the session's setParams,
+  // which keeps the county grids; during a drag only the newest value is computed
+  useEffect(() => {
+    if (!analysis || !paramOverrides || sentParams.current === paramOverrides) return;
+    sentParams.current = paramOverrides;
+    const params = toAnalysisParams(paramOverrides);
+    setBusy(true);
+    queue.submit(async () => {
+      const r = await analysisWorker().setParams(params);
+      setBaseline(r.baseline);
+      return r.current;
+    });
+  }, [paramOverrides, analysis, queue]);
 
   // incremental: proposed sites changed (add, delete, retype, undo), not during a drag
   useEffect(() => {

@@ -47,11 +47,12 @@ const TOOL_RANGES: Record<NumericParamKey, { min: number; max: number; step: num
 const LABELS: Record<NumericParamKey, LocalizedText> = {
   urbanRadiusKm: { zh: "城区急救服务半径", en: "Urban EMS radius" },
   ruralRadiusKm: { zh: "农村急救服务半径", en: "Rural EMS radius" },
-  subCentreMinKm: { zh: "次中心距县域医疗中心", en: "Sub-centre distance from the county medical centre" },
-  seatRadiusKm: { zh: "县城驻地周边城区半径", en: "Urban area around each county seat, radius" },
+  subCentreMinKm: { zh: "次中心距县域医疗中心", en: "Sub-centre distance from county medical centre" },
+  seatRadiusKm: { zh: "县城驻地周边半径", en: "Around each county seat, radius" },
 };
 
-const OPTIONS: Record<NumericParamKey, string> = {
+/** The command-line option of each numeric parameter (without `--`). */
+export const PARAM_OPTIONS: Readonly<Record<NumericParamKey, string>> = {
   urbanRadiusKm: "urban-radius-km",
   ruralRadiusKm: "rural-radius-km",
   subCentreMinKm: "min-km",
@@ -84,7 +85,7 @@ export function paramSpec(ruleSet: RuleSet): Record<NumericParamKey, ParamSpec> 
     const value = p?.value ?? tool.default;
     out[key] = {
       key,
-      option: OPTIONS[key],
+      option: PARAM_OPTIONS[key],
       label: LABELS[key],
       unit: "km",
       min: p?.min ?? Math.min(tool.min, value),
@@ -98,6 +99,12 @@ export function paramSpec(ruleSet: RuleSet): Record<NumericParamKey, ParamSpec> 
   }
   return out;
 }
+
+/**
+ * The service radius of new sites in siting (any facility type), km: the app's Suggest tab and `suggest --radius-km`
+ * (whose default is the rural EMS radius there, and 10 km for central THCs). Within the coverage engine's limit.
+ */
+export const SITING_RADIUS_KM = { min: 0.5, max: 50, step: 0.5 } as const;
 
 /** A parameter value outside its allowed range, with a message naming both (zh / en). */
 export interface ParamIssue {

@@ -1,0 +1,47 @@
+import {
+  type AnalysisParams,
+  DEFAULT_PARAMS,
+  type NumericParamKey,
+  PARAM_OPTIONS,
+  type RuleSet,
+  validateParams,
+} from "../core";
+import { InputError } from "./common";
+
+/** The analysis parameters given as options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
+export type ParamOptions = Partial<Record<NumericParamKey, number>>;
+
+/** The option names of the analysis parameters, for scanArgs. */
+export const PARAM_OPTION_NAMES: readonly string[] = Object.values(PARAM_OPTIONS);
+
+/**
+ * Reads the parameter options as numbers (an error line for one that is not); their ranges depend on the rule set
+ * and are checked by {@link checkParamOptions} once it is read.
+ */
+export function readParamOptions(raw: Map<string, string>, errors: string[]): ParamOptions {
+  const params: ParamOptions = {};
+  for (const [key, option] of Object.entries(PARAM_OPTIONS) as Array<[NumericParamKey, string]>) {
+    const v = raw.get(option);
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n)) errors.push(`--${option}: “${v}” 不是数 / is not a number`);
+    else params[key] = n;
+  }
+  return params;
+}
+
+/**
+ * The options as analysis parameters, checked against the rule set's parameter spec: a value out of its range is
+ * an InputError naming the option, the value and the range (exit 2).
+ */
+export function checkParamOptions(ruleSet: RuleSet, options: ParamOptions): Partial<AnalysisParams> {
+  const params: Partial<AnalysisParams> = {};
+  if (options.urbanRadiusKm !== undefined) params.urbanRadiusKm = options.urbanRadiusKm;
+  if (options.ruralRadiusKm !== undefined) params.ruralRadiusKm = options.ruralRadiusKm;
+  if (options.subCentreMinKm !== undefined) params.subCentreMinKm = options.subCentreMinKm;
+  if (options.seatRadiusKm !== undefined)
+    params.urban = { ...DEFAULT_PARAMS.urban, seatRadiusKm: options.seatRadiusKm };
+  const bad = validateParams(ruleSet, params);
+  if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
+  return params;
+}

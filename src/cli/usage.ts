@@ -1,0 +1,147 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ParamSpec, paramSpec, type RuleSet, SITING_RADIUS_KM } from "../core";
+import { REPO_ROOT } from "./paths";
+
+/**
+ * The help texts. The parameter options (their names, labels, ranges and defaults) come from the parameter spec of
+ * the bundled rule set, the same spec that drives the app's Plan tab and validates the options. Loaded for
+ * `--help` only, so it reads the rule set without validating it (the tests validate the bundled file).
+ */
+
+function bundledSpec(): Record<string, ParamSpec> {
+  const ruleSet = JSON.parse(readFileSync(join(REPO_ROOT, "seeds", "ruleset-default.json"), "utf8")) as RuleSet;
+  return paramSpec(ruleSet);
+}
+
+/** One help line per numeric parameter: option, label, range (the plan's or the tool's), default. */
+function paramLines(spec: ParamSpec[]): string {
+  return spec
+    .map((p) => {
+      const range = `[${p.min}, ${p.max}]`;
+      const from = p.rangeFrom === "plan" ? { zh: "规划范围", en: "the plan's range" } : { zh: "范围", en: "range" };
+      return `  ${`--${p.option} N`.padEnd(24)}${p.label.zh}，公里，${from.zh} ${range}（默认 default ${p.default}）
+                          ${p.label.en}, km, ${from.en} ${range}`;
+    })
+    .join("\n");
+}
+
+const COMMANDS = `命令 / Commands:
+  analyze   按规划规则核查设施布局 / check facilities against the plans' rules
+  suggest   新站点建议（最大覆盖 / 最少站点）、中心乡镇卫生院与次中心 / site suggestions, central THCs, sub-centres
+            （hfp suggest --help 查看用法 for its options）
+  report    审查报告（Word 与打印版网页）/ review report (Word and a print view)
+            （hfp report --help 查看用法 for its options）`;
+
+/** `hfp --help` and `hfp analyze --help`. */
+export function analyzeUsage(): string {
+  const s = bundledSpec();
+  return `用法 / Usage:
+  hfp analyze --facilities 文件FILE --out 目录DIR [选项 options]
+  （源码中 from the sources: npm run --silent cli -- analyze …）
+
+${COMMANDS}
+
+选项 / Options:
+  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需
+                          facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds]
+                          or GeoJSON points); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
+  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson；必需
+                          output directory for report.json, gaps.geojson, violations.geojson; required
+  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
+  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set (default seeds/ruleset-default.json)
+  --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
+                          wgs84 | gcj02 | bd09（默认 default wgs84）
+${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm])}
+                          （范围与默认值取自规则集，此处为默认规则集 ranges and defaults come from the rule set;
+                          shown for the bundled one）
+  --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
+  --demand FILE           需求点（CSV：id（可选）、lon/经度、lat/纬度、weight/人口/population（可选，默认 1）；
+                          或 GeoJSON 点，属性同上；坐标系同 --crs）：急救半径规则另报告覆盖的需求点数与加权比例
+                          demand points (CSV columns id (optional), lon/经度, lat/纬度, weight/人口/population
+                          (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
+                          checks also report covered demand points and the covered share of their weight
+  -h, --help              显示本帮助 / show this help
+
+退出码 / Exit codes: 0 正常 ok; 2 输入有误（逐行列出）bad input (each rejected row listed); 1 内部错误 internal error.`;
+}
+
+/** `hfp suggest --help`. */
+export function suggestUsage(): string {
+  const s = bundledSpec();
+  const r = SITING_RADIUS_KM;
+  return `用法 / Usage:
+  hfp suggest --facilities FILE --type TYPE --radius-km N (--add K | --target-share S) --out DIR [选项 options]
+  hfp suggest --central-thc --facilities FILE --out DIR [--radius-km N] [选项 options]
+  hfp suggest --sub-centres --facilities FILE --out DIR [--min-km ${s.subCentreMinKm.default}] [选项 options]
+  （源码中 from the sources: npm run --silent cli -- suggest …）
+
+新站点建议 / site suggestions (每县单独求解 solved per county):
+  --type TYPE             设施类型，如 ems-station（急救站）/ facility type to site, e.g. ems-station
+  --radius-km N           服务半径，公里（测地线，含边界），范围 [${r.min}, ${r.max}] / service radius, km (geodesic,
+                          inclusive), range [${r.min}, ${r.max}]
+  --add K                 每县新增 K 个站点，最大覆盖（MCLP）/ add K sites per county, maximal covering
+  --target-share S        目标覆盖率 (0, 1]，最少新站点（LSCP）/ target covered share, fewest new sites
+  --candidates FILE       候选点文件（CSV/GeoJSON 点，格式同设施文件）/ candidate points (same format as facilities)
+  --candidates-type TYPE  以各县现有该类设施为候选点（升级，如 central-thc → 次中心）/ candidates = the county's
+                          existing facilities of TYPE (upgrades, e.g. central THCs to sub-centres)
+  --grid-km N             无候选文件时按 N 公里网格生成候选点（默认 2）/ candidate grid spacing, km (default 2)
+  --method M              auto | exact | greedy（默认 auto：HiGHS 精确求解）/ solver (default auto)
+  --time-limit SEC        每县求解时限，秒（默认 30）/ time limit per county, s (default 30)
+  --min-separation-km N   新站点最小间距，公里（跨县亦然，按县依次求解）/ minimum distance between new sites, km
+                          (also across county borders: counties are solved in turn)
+  --type sub-centre       次中心选址：候选点须在城区外且距县域医疗中心 ≥ --min-km（SUB-15KM），每县新增数量受
+                          SUB-COUNT 人口档位限制（需 --population）/ siting sub-centres: candidates outside the urban area
+                          and ≥ --min-km from the county medical centre; new sites per county capped by SUB-COUNT
+  --demand FILE           需求点（CSV/GeoJSON：lon/经度、lat/纬度、weight/人口，如各村人口）；替代面积网格作为需求
+                          weighted demand points (e.g. villages with population) instead of the area cells
+  --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
+  --sub-count-variant V   bands（按常住人口分档，003:213，默认）| per-county（每县 1–2 所，003:143）
+  需求 demand: 县域 250 m 网格聚合为 1 km 块，权重 = 面积 km² / county 250 m grid in 1 km blocks, weight = area km²
+  输出 writes: DIR/suggestions.geojson, DIR/suggest-report.json
+
+规划模式 / plan modes:
+  --central-thc           每县从乡镇卫生院（含中心卫生院）中选约 1/3 为中心乡镇卫生院，使覆盖最大（CTHC-THIRD, 002:187）；
+                          --radius-km 默认 10（规划未给数值）/ choose ≈ 1/3 of each county's THCs as central THCs covering
+                          the county best; --radius-km default 10 (the plan gives no figure). Writes central-thc.json/.geojson
+  --sub-centres           列出各县符合次中心条件的中心乡镇卫生院与次中心（城区外且距县域医疗中心 ≥ --min-km，SUB-15KM, 003:213）
+                          list central THCs and sub-centres qualifying as county sub-centres (outside the urban area,
+                          ≥ --min-km from the county medical centre). Writes sub-centres.json/.geojson
+${paramLines([s.subCentreMinKm])}
+
+共同选项 / common options:
+  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip）；必需 / facility file; required
+  --out DIR               输出目录；必需 / output directory; required
+  --city NAME             nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
+  --county CODE           只计算该县（6 位代码）/ only this county (6-digit code)
+  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）：SUB-15KM 距离与 SUB-COUNT 档位取自其中
+                          rule set (default seeds/ruleset-default.json): the SUB-15KM distance and SUB-COUNT bands
+  --crs CRS               wgs84 | gcj02 | bd09（默认 default wgs84）
+
+退出码 / Exit codes: 0 正常 ok; 2 输入有误 bad input (each rejected row listed); 1 内部错误 internal error.`;
+}
+
+/** `hfp report --help`. */
+export function reportUsage(): string {
+  const s = bundledSpec();
+  return `用法 / Usage:
+  hfp report --facilities 文件FILE --out 目录DIR [选项 options]
+  （源码中 from the sources: npm run --silent cli -- report …）
+
+生成审查报告：可编辑的 Word 文件（审查报告.docx，Word / WPS 均可打开）和打印版网页（report.html，浏览器打印为 PDF）。
+Writes the review report: an editable Word file (审查报告.docx) and a print view (report.html, print it to PDF).
+
+选项 / Options:
+  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需 / facility file; required
+  --out DIR               输出目录；必需 / output directory; required
+  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
+  --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
+  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set
+  --crs CRS               设施坐标系 wgs84 | gcj02 | bd09（默认 default wgs84）
+${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm])}
+  --population FILE       各县人口表（CSV/XLSX）/ county population table
+  -h, --help              显示本帮助 / show this help`;
+}

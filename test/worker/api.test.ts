@@ -1,0 +1,87 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { FeatureCollection, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import {
+  type AnalysisReport,
+  analyze,
+  type CountyProps,
+  type Facility,
+  loadHighs,
+  RuleSetSchema,
+} from "../../src/core";
+import { createAnalysisApi } from "../../src/worker/api";
+
+/** The worker's functions, called in Node: parameter changes go through the session's setParams. */
+
+const root = resolve(import.meta.dirname, "../..");
+const counties = JSON.parse(
+  readFileSync(join(root, "test/fixtures/rules/two-counties.geojson"), "utf8"),
+) as FeatureCollection<Polygon, CountyProps>;
+const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+const existing: Facility[] = [
+  { id: "a2", name: "甲县急救站一", type: "ems-station", lon: 112.2, lat: 33.05, county: "990001" },
+  { id: "a3", name: "甲县急救站二", type: "ems-station", lon: 112.4, lat: 32.9, county: "990001" },
+  { id: "b1", name: "乙区急救中心", type: "ems-centre", lon: 112.75, lat: 33.0, county: "990002" },
+];
+const proposed: Facility = {
+  id: "P1",
+  name: "规划急救站",
+  type: "ems-station",
+  lon: 112.1,
+  lat: 32.85,
+  proposed: true,
+};
+const params = { cellSizeM: 500 };
+
+function stable(r: AnalysisReport) {
+  return JSON.parse(JSON.stringify({ ...r, generatedAt: "" }));
+}
+const api = () => createAnalysisApi({ loadHighs: () => loadHighs() });
+
+describe("worker setParams", () => {
+  it("re-scores with the new radius without building grids or masks again; the baseline follows", () => {
+    const w = api();
+    const loaded = w.load({ counties, facilities: [...existing, proposed], ruleSet, params });
+    expect(loaded.current.work).toMatchObject({ grids: 2, masks: 2 });
+    const r = w.setParams({ ...params, ruralRadiusKm: 12 });
+    expect(r.current.work.grids).toBe(2);
+    expect(r.current.work.masks).toBe(2);
+    const want = { ...params, ruralRadiusKm: 12 };
+    expect(stable(r.current.report)).toEqual(
+      stable(analyze({ counties, facilities: [...existing, proposed], ruleSet, params: want })),
+    );
+    expect(stable(r.baseline)).toEqual(stable(analyze({ counties, facilities: existing, ruleSet, params: want })));
+    // the rural service rings are drawn at the new radius
+    const rural = r.current.rings.filter((g) => g.properties.role === "rural");
+    expect(rural.length).toBeGreaterThan(0);
+    expect(new Set(rural.map((g) => g.properties.radiusKm))).toEqual(new Set([12]));
+  });
+
+  it("takes the overrides as a whole: a value no longer overridden returns to the rule set's", () => {
+    const w = api();
+    w.load({ counties, facilities: existing, ruleSet, params });
+    expect(w.setParams({ ...params, ruralRadiusKm: 12, urbanRadiusKm: 4 }).current.report.params).toMatchObject({
+      ruralRadiusKm: 12,
+      urbanRadiusKm: 4,
+    });
+    expect(w.setParams(params).current.report.params).toMatchObject({ ruralRadiusKm: 20, urbanRadiusKm: 5 });
+  });
+
+  it("a baseline for proposed sites added after the load has no proposed site in it", () => {
+    const w = api();
+    w.load({ counties, facilities: existing, ruleSet, params });
+    w.setFacilities([...existing, proposed]);
+    const r = w.setParams({ ...params, ruralRadiusKm: 15 });
+    const want = { ...params, ruralRadiusKm: 15 };
+    expect(stable(r.baseline)).toEqual(stable(analyze({ counties, facilities: existing, ruleSet, params: want })));
+    expect(stable(r.current.report)).not.toEqual(stable(r.baseline));
+  });
+
+  it("rejects a value outside its range and keeps the analysis", () => {
+    const w = api();
+    const before = w.load({ counties, facilities: existing, ruleSet, params }).current.report;
+    expect(() => w.setParams({ ruralRadiusKm: 25 })).toThrow(/outside the plan's range \[10, 20\]/);
+    expect(stable(w.setFacilities(existing).report)).toEqual(stable(before));
+  });
+});
