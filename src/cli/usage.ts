@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ParamSpec, paramSpec, type RuleSet, SITING_RADIUS_KM } from "../core";
+import type { RuleSet } from "../core";
+import { type ParamSpec, paramSpec, SITING_RADIUS_KM } from "../core/params";
 import { REPO_ROOT } from "./paths";
 
 /**

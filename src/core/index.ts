@@ -34,10 +34,11 @@ export {
   villageKind,
 } from "./cities";
 export { CountyCoverage, type CountyPart, type CoverageWork } from "./coverage/county-coverage";
-export { buildCountyGrid, DEFAULT_CELL_SIZE_M } from "./coverage/county-grid";
+export { buildCountyGrid } from "./coverage/county-grid";
 // Coverage on county grids
 export { applySite, coverCounts, MAX_RADIUS_KM } from "./coverage/cover-counts";
 export { coverageStats } from "./coverage/coverage-stats";
+export { DEFAULT_CELL_SIZE_M } from "./coverage/defaults";
 export { demandCoverage } from "./coverage/demand-coverage";
 export { gapPolygons } from "./coverage/gap-polygons";
 export type { CountyGrid, CoverageStats, GapFeatureProps, Site } from "./coverage/types";

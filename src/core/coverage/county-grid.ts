@@ -6,10 +6,10 @@ import {
   localTransverseMercator,
   tmScaleFactor,
 } from "../geo";
+import { DEFAULT_CELL_SIZE_M } from "./defaults";
 import type { CountyGrid } from "./types";
 
-/** Default cell side of county grids, in metres. */
-export const DEFAULT_CELL_SIZE_M = 250;
+export { DEFAULT_CELL_SIZE_M } from "./defaults";
 /** Largest number of cells a grid may hold (guards against a wrong cell size or a world-sized polygon). */
 export const MAX_GRID_CELLS = 40_000_000;
 

@@ -1,4 +1,4 @@
-import { DEFAULT_CELL_SIZE_M } from "../coverage/county-grid";
+import { DEFAULT_CELL_SIZE_M } from "../coverage/defaults";
 import type { LocalizedText } from "../model";
 import type { Rule, RuleId, RuleSet } from "./schema";
 import type { AnalysisParams } from "./types";
