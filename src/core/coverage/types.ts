@@ -51,3 +51,6 @@ export interface GapFeatureProps {
 }
 
 export type { DemandPoint } from "../model";
+
+/** Per-cell coverage of a grid: a count of covering sites or a 0/1 mask; a cell is covered when its value is > 0. */
+export type CellCoverage = Uint8Array | Uint16Array | Uint32Array;

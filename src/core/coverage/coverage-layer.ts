@@ -1,0 +1,200 @@
+import { applySite, paintSite } from "./cover-counts";
+import { type CellWindow, coverWindow, TRANSFORM_CELL_COST } from "./cover-mask";
+import { checkSite, gridInfo, mayReach, siteFrame } from "./disc-test";
+import type { CellCoverage, CountyGrid, Site } from "./types";
+
+/**
+ * The sites of one coverage layer (one radius rule) on one county grid, kept up to date under edits.
+ * Edits are recorded and applied when {@link CoverageLayer.coverage} is next asked for, so a batch of
+ * many additions costs one computation.
+ */
+export interface CoverageLayer {
+  readonly grid: CountyGrid;
+  /** Number of sites. */
+  readonly size: number;
+  has(id: string): boolean;
+  /** Adds a site; throws on a duplicate id or a bad position or radius (RangeError naming the site). */
+  add(site: Site): void;
+  /** Removes the site with this id and returns it, or undefined when there is none. */
+  remove(id: string): Site | undefined;
+  /** The sites, in insertion order. */
+  sites(): Site[];
+  /**
+   * Per cell of the grid, > 0 where some site covers the cell centre (geodesic distance ≤ radius,
+   * inclusive), 0 elsewhere. Read-only, and valid until the next edit.
+   */
+  coverage(): CellCoverage;
+  /** How the last call to {@link coverage} kept the cells: per-cell counts, or a covered mask. */
+  readonly mode: "empty" | "counts" | "mask";
+  /** Disc walks done so far (to paint or remove a site); a distance transform does none. For diagnostics. */
+  readonly paints: number;
+}
+
+/** Cells a disc walk visits for one site (the disc, padded by a cell), capped by the grid. */
+function discCells(grid: CountyGrid, site: Site): number {
+  const r = site.radiusKm * 1000 + grid.cellSizeM;
+  return Math.min(grid.width * grid.height, (Math.PI * r * r) / (grid.cellSizeM * grid.cellSizeM));
+}
+
+/** Cell window (clipped to the grid) that a site's disc can touch; null when it misses the grid. */
+function discWindow(grid: CountyGrid, site: Site): CellWindow | null {
+  const info = gridInfo(grid);
+  if (!mayReach(info, site)) return null;
+  const f = siteFrame(grid, info, site);
+  // the planar radius exceeds the geodesic one by under 1 % at county scale; pad by one cell besides
+  const reach = (f.r + f.band) * 1.01 + grid.cellSizeM;
+  const c = grid.cellSizeM;
+  const win = {
+    i0: Math.max(0, Math.floor((f.sx - reach - grid.originX) / c)),
+    i1: Math.min(grid.width - 1, Math.floor((f.sx + reach - grid.originX) / c)),
+    j0: Math.max(0, Math.floor((f.sy - reach - grid.originY) / c)),
+    j1: Math.min(grid.height - 1, Math.floor((f.sy + reach - grid.originY) / c)),
+  };
+  return win.i0 > win.i1 || win.j0 > win.j1 ? null : win;
+}
+
+class Layer implements CoverageLayer {
+  readonly grid: CountyGrid;
+  /** Sites in insertion order; null where one was removed. */
+  private list: Array<Site | null> = [];
+  private live = 0;
+  /** Position in `list` by id: built on the first has() or remove(), so a batch of additions needs no map. */
+  private index: Map<string, number> | null = null;
+  /** Added since the cells were last brought up to date (only once they have been computed). */
+  private readonly added = new Map<string, Site>();
+  /** Removed since then, among the sites the cells already include. */
+  private removed: Site[] = [];
+  private counts: Uint32Array | null = null;
+  private mask: Uint8Array | null = null;
+
+  constructor(grid: CountyGrid) {
+    this.grid = grid;
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  paints = 0;
+
+  get mode(): "empty" | "counts" | "mask" {
+    return this.counts ? "counts" : this.mask ? "mask" : "empty";
+  }
+
+  private ids(): Map<string, number> {
+    if (this.index) return this.index;
+    const index = new Map<string, number>();
+    this.list.forEach((s, n) => {
+      if (!s) return;
+      if (index.has(s.id)) throw new Error(`coverage layer (${this.grid.code}): duplicate site id ${s.id}`);
+      index.set(s.id, n);
+    });
+    this.index = index;
+    return index;
+  }
+
+  has(id: string): boolean {
+    return this.ids().has(id);
+  }
+
+  add(site: Site): void {
+    checkSite(site, `coverage layer (${this.grid.code})`);
+    if (this.index) {
+      if (this.index.has(site.id)) throw new Error(`coverage layer (${this.grid.code}): duplicate site id ${site.id}`);
+      this.index.set(site.id, this.list.length);
+    }
+    this.list.push(site);
+    this.live++;
+    // before the first computation every live site is new anyway
+    if (this.counts || this.mask) this.added.set(site.id, site);
+  }
+
+  remove(id: string): Site | undefined {
+    const ids = this.ids();
+    const n = ids.get(id);
+    if (n === undefined) return undefined;
+    const site = this.list[n] as Site;
+    ids.delete(id);
+    this.list[n] = null;
+    this.live--;
+    if (this.list.length > 64 && this.live < this.list.length / 2) this.compact();
+    if (!this.counts && !this.mask) return site;
+    if (this.added.has(id)) this.added.delete(id);
+    else this.removed.push(site);
+    return site;
+  }
+
+  private compact(): void {
+    this.list = this.list.filter((s) => s !== null);
+    this.index = null;
+  }
+
+  sites(): Site[] {
+    return this.list.filter((s): s is Site => s !== null);
+  }
+
+  private liveSites(): Iterable<Site> {
+    return this.live === this.list.length ? (this.list as Site[]) : this.sites();
+  }
+
+  coverage(): CellCoverage {
+    const cells = this.grid.width * this.grid.height;
+    if (!this.counts && !this.mask) this.rebuild();
+    else if (this.added.size > 0 || this.removed.length > 0) {
+      let cost = 0;
+      for (const s of this.added.values()) cost += discCells(this.grid, s);
+      for (const s of this.removed) cost += this.counts ? discCells(this.grid, s) : 4 * discCells(this.grid, s);
+      if (cost > TRANSFORM_CELL_COST * cells) this.rebuild();
+      else if (this.counts) this.updateCounts(this.counts);
+      else this.updateMask(this.mask as Uint8Array);
+    }
+    this.added.clear();
+    this.removed = [];
+    return (this.counts ?? this.mask) as CellCoverage;
+  }
+
+  /** Counts when one disc walk per site is cheaper than a distance transform of the grid, else a mask. */
+  private rebuild(): void {
+    const cells = this.grid.width * this.grid.height;
+    let paint = 0;
+    const sites = this.liveSites();
+    for (const s of sites) paint += discCells(this.grid, s);
+    if (paint <= TRANSFORM_CELL_COST * cells) {
+      this.mask = null;
+      this.counts = new Uint32Array(cells);
+      for (const s of sites) applySite(this.grid, this.counts, s, 1);
+      this.paints += this.live;
+    } else {
+      this.counts = null;
+      this.mask = new Uint8Array(cells);
+      const all = { i0: 0, j0: 0, i1: this.grid.width - 1, j1: this.grid.height - 1 };
+      coverWindow(this.grid, sites, all, this.mask);
+    }
+  }
+
+  private updateCounts(counts: Uint32Array): void {
+    for (const s of this.removed) applySite(this.grid, counts, s, -1);
+    for (const s of this.added.values()) applySite(this.grid, counts, s, 1);
+    this.paints += this.removed.length + this.added.size;
+  }
+
+  /** A removed site's window is recomputed from the live sites; added sites are painted. */
+  private updateMask(mask: Uint8Array): void {
+    for (const s of this.removed) {
+      const win = discWindow(this.grid, s);
+      if (win) coverWindow(this.grid, this.liveSites(), win, mask);
+    }
+    for (const s of this.added.values()) paintSite(this.grid, mask, s);
+    this.paints += this.added.size;
+  }
+}
+
+/**
+ * An empty {@link CoverageLayer} on `grid`. Below a size where the discs' total area is a few times the
+ * grid's, it keeps per-cell counts (an edit costs one disc walk); above it, a covered mask computed by a
+ * distance transform (cost independent of the discs' area), where removing a site recomputes the cells
+ * its disc touched from the remaining sites.
+ */
+export function createCoverageLayer(grid: CountyGrid): CoverageLayer {
+  return new Layer(grid);
+}
