@@ -21,10 +21,28 @@ export interface CellWindow {
 }
 
 /**
- * Relative cost of one cell of the distance transform against one cell painted by a disc walk
- * (measured on Nanyang grids: the transform's two passes, square root and classification ≈ 3 painted cells).
+ * Cost model, in units of one cell painted by a disc walk (≈ 2.5 ns here): one cell of the distance
+ * transform costs about 8 (two passes, the envelope and the classification), one cell of the band along
+ * the union's edge decided by the exact test about 300 (measured on Nanyang grids, 250 m cells).
  */
-export const TRANSFORM_CELL_COST = 3;
+const TRANSFORM_CELL_COST = 8;
+const BAND_CELL_COST = 300;
+
+/** Estimated cost of one disc walk per site: the cells of the discs (each padded by a cell), capped by the window. */
+export function paintCost(sites: number, radiusM: number, cellSizeM: number, cells: number): number {
+  const rc = radiusM / cellSizeM + 1;
+  return sites * Math.min(cells, Math.PI * rc * rc);
+}
+
+/**
+ * Estimated cost of the distance transform on `cells` cells: the passes, plus the band of about two cells
+ * along the union's edge (at most the discs' perimeters, and at most a quarter of the window).
+ */
+export function transformCost(sites: number, radiusM: number, cellSizeM: number, cells: number): number {
+  const band = Math.min(sites * 4 * Math.PI * (radiusM / cellSizeM + 1), cells / 4);
+  return TRANSFORM_CELL_COST * cells + BAND_CELL_COST * band;
+}
+
 const INF = 1 << 29;
 
 /** Sites of one radius that may reach a window, with their projected positions (m). */
@@ -88,11 +106,6 @@ function groupsFor(grid: CountyGrid, sites: Iterable<Site>, win: CellWindow, whe
     out.push({ sites: g.sites, xs: Float64Array.from(g.xs), ys: Float64Array.from(g.ys), r, band: edgeBandM(r) });
   }
   return out;
-}
-
-/** Cells a disc walk would visit for one site of radius `r` (m) on cells of side `c`, capped by the window. */
-function discCost(r: number, c: number, windowCells: number): number {
-  return Math.min(windowCells, (Math.PI * (r + c) * (r + c)) / (c * c));
 }
 
 /**
@@ -337,9 +350,9 @@ export function coverWindow(
   for (let j = win.j0; j <= win.j1; j++) out.fill(0, j * width + win.i0, j * width + win.i1 + 1);
   const cells = windowCells(win);
   for (const g of groupsFor(grid, sites, win, `coverMask(${grid.code})`)) {
+    const n = g.sites.length;
     const paint =
-      method === "paint" ||
-      (method === "auto" && g.sites.length * discCost(g.r, c, cells) <= TRANSFORM_CELL_COST * cells);
+      method === "paint" || (method === "auto" && paintCost(n, g.r, c, cells) <= transformCost(n, g.r, c, cells));
     if (paint) for (const site of g.sites) paintSite(grid, out, site, win);
     else transformGroup(grid, g, win, out);
   }

@@ -1,5 +1,5 @@
 import { applySite, paintSite } from "./cover-counts";
-import { type CellWindow, coverWindow, TRANSFORM_CELL_COST } from "./cover-mask";
+import { type CellWindow, coverWindow, paintCost, transformCost } from "./cover-mask";
 import { checkSite, gridInfo, mayReach, siteFrame } from "./disc-test";
 import type { CellCoverage, CountyGrid, Site } from "./types";
 
@@ -32,8 +32,22 @@ export interface CoverageLayer {
 
 /** Cells a disc walk visits for one site (the disc, padded by a cell), capped by the grid. */
 function discCells(grid: CountyGrid, site: Site): number {
-  const r = site.radiusKm * 1000 + grid.cellSizeM;
-  return Math.min(grid.width * grid.height, (Math.PI * r * r) / (grid.cellSizeM * grid.cellSizeM));
+  return paintCost(1, site.radiusKm * 1000, grid.cellSizeM, grid.width * grid.height);
+}
+
+/** Estimated costs of painting every site and of the distance transform (per radius) over the whole grid. */
+function costs(grid: CountyGrid, sites: Iterable<Site>): { paint: number; transform: number } {
+  const cells = grid.width * grid.height;
+  const byRadius = new Map<number, number>();
+  for (const s of sites) byRadius.set(s.radiusKm, (byRadius.get(s.radiusKm) ?? 0) + 1);
+  let paint = 0;
+  let transform = 0;
+  for (const [radiusKm, n] of byRadius) {
+    const p = paintCost(n, radiusKm * 1000, grid.cellSizeM, cells);
+    paint += p;
+    transform += Math.min(p, transformCost(n, radiusKm * 1000, grid.cellSizeM, cells));
+  }
+  return { paint, transform };
 }
 
 /** Cell window (clipped to the grid) that a site's disc can touch; null when it misses the grid. */
@@ -138,13 +152,13 @@ class Layer implements CoverageLayer {
   }
 
   coverage(): CellCoverage {
-    const cells = this.grid.width * this.grid.height;
     if (!this.counts && !this.mask) this.rebuild();
     else if (this.added.size > 0 || this.removed.length > 0) {
       let cost = 0;
       for (const s of this.added.values()) cost += discCells(this.grid, s);
+      // in a mask, a removal recomputes the window of its disc from the sites around it
       for (const s of this.removed) cost += this.counts ? discCells(this.grid, s) : 4 * discCells(this.grid, s);
-      if (cost > TRANSFORM_CELL_COST * cells) this.rebuild();
+      if (cost > costs(this.grid, this.liveSites()).transform) this.rebuild();
       else if (this.counts) this.updateCounts(this.counts);
       else this.updateMask(this.mask as Uint8Array);
     }
@@ -153,13 +167,12 @@ class Layer implements CoverageLayer {
     return (this.counts ?? this.mask) as CellCoverage;
   }
 
-  /** Counts when one disc walk per site is cheaper than a distance transform of the grid, else a mask. */
+  /** Counts when one disc walk per site is the cheaper way, else a mask from the distance transform. */
   private rebuild(): void {
     const cells = this.grid.width * this.grid.height;
-    let paint = 0;
     const sites = this.liveSites();
-    for (const s of sites) paint += discCells(this.grid, s);
-    if (paint <= TRANSFORM_CELL_COST * cells) {
+    const { paint, transform } = costs(this.grid, sites);
+    if (paint <= transform) {
       this.mask = null;
       this.counts = new Uint32Array(cells);
       for (const s of sites) applySite(this.grid, this.counts, s, 1);

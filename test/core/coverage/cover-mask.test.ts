@@ -194,6 +194,32 @@ describe("createCoverageLayer", () => {
   });
 
   it("keeps a transform-built mask for many large sites, and equals a fresh computation after every edit", () => {
-    check(buildCountyGrid(county, { cellSizeM: 500 }), 32, 400, 15, "mask");
+    check(buildCountyGrid(county, { cellSizeM: 500 }), 32, 1500, 15, "mask");
+  });
+
+  it("in a mask, removing the sites at the edge of the union uncovers exactly the cells no other site covers", () => {
+    const grid = buildCountyGrid(county, { cellSizeM: 500 });
+    const r = rng(33);
+    const [w, s] = grid.projection.inverse(grid.originX, grid.originY);
+    const [, n] = grid.projection.inverse(grid.originX, grid.originY + grid.height * grid.cellSizeM);
+    // a western strip of sites: the edge of their union runs through the grid
+    let sites: Site[] = Array.from({ length: 1500 }, (_, k) => ({
+      id: `w${k}`,
+      lon: w + 0.08 * r(),
+      lat: s + (n - s) * r(),
+      radiusKm: 15,
+    }));
+    const layer = createCoverageLayer(grid);
+    for (const site of sites) layer.add(site);
+    const covered = (c: ArrayLike<number>) => Array.from(c).filter((v) => v > 0).length;
+    const first = covered(layer.coverage());
+    expect(layer.mode).toBe("mask");
+    const eastmost = [...sites].sort((a, b) => b.lon - a.lon).slice(0, 40);
+    for (const [step, gone] of eastmost.entries()) {
+      layer.remove(gone.id);
+      sites = sites.filter((x) => x.id !== gone.id);
+      if (step % 8 === 7) expect(differences(layer.coverage(), coverCountsUint32(grid, sites)), `step ${step}`).toBe(0);
+    }
+    expect(covered(layer.coverage())).toBeLessThan(first);
   });
 });

@@ -39,21 +39,31 @@ describe("analysis with many EMS stations", () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    let list = Array.from({ length: 300 }, (_, k) => station(`d${k}`, 111.9 + 0.45 * rnd(), 32.75 + 0.5 * rnd()));
-    const s = createAnalysisSession({ counties, facilities: list, ruleSet, params: { ...params, ruralRadiusKm: 10 } });
-    expect(stable(s.report())).toEqual(
-      stable(analyze({ counties, facilities: list, ruleSet, params: { ...params, ruralRadiusKm: 10 } })),
-    );
-    for (let m = 0; m < 4; m++) {
-      const k = Math.floor(rnd() * list.length);
-      const to = { lon: list[k].lon + 0.05 * (rnd() - 0.5), lat: list[k].lat + 0.05 * (rnd() - 0.5) };
-      s.moveFacility(list[k].id, to.lon, to.lat);
-      list = list.map((f, q) => (q === k ? { ...f, ...to } : f));
+    // 2,000 stations in the county's western strip: their 20 km discs overlap enough for the transform, and the
+    // edge of their union crosses the county, so moving the easternmost ones changes the covered share
+    let list = Array.from({ length: 2000 }, (_, k) => station(`d${k}`, 112.0 + 0.05 * rnd(), 32.8 + 0.4 * rnd()));
+    const p = { ...params, ruralRadiusKm: 20 };
+    const s = createAnalysisSession({ counties, facilities: list, ruleSet, params: p });
+    const before = s.report();
+    expect(stable(before)).toEqual(stable(analyze({ counties, facilities: list, ruleSet, params: p })));
+    const east = [...list].sort((a, b) => b.lon - a.lon).slice(0, 5);
+    for (const f of east) {
+      const to = { lon: f.lon + 0.02 + 0.03 * rnd(), lat: f.lat + 0.02 * (rnd() - 0.5) };
+      s.moveFacility(f.id, to.lon, to.lat);
+      list = list.map((g) => (g.id === f.id ? { ...g, ...to } : g));
     }
     s.removeFacility(list[0].id);
     list = list.slice(1);
-    expect(stable(s.report())).toEqual(
-      stable(analyze({ counties, facilities: list, ruleSet, params: { ...params, ruralRadiusKm: 10 } })),
-    );
+    const after = s.report();
+    expect(share(after, "EMS-RURAL")).toBeGreaterThan(share(before, "EMS-RURAL") as number);
+    expect(stable(after)).toEqual(stable(analyze({ counties, facilities: list, ruleSet, params: p })));
+    // and back west, past the others: the cells only they covered are uncovered again
+    for (const f of east) {
+      s.moveFacility(f.id, 112.0, f.lat);
+      list = list.map((g) => (g.id === f.id ? { ...g, lon: 112.0 } : g));
+    }
+    const back = s.report();
+    expect(share(back, "EMS-RURAL")).toBeLessThan(share(after, "EMS-RURAL") as number);
+    expect(stable(back)).toEqual(stable(analyze({ counties, facilities: list, ruleSet, params: p })));
   });
 });
