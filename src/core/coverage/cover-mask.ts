@@ -1,15 +1,7 @@
 import { tmScaleFactor } from "../geo";
 import { paintSite } from "./cover-counts";
-import {
-  checkSite,
-  coversCell,
-  edgeBandM,
-  gridInfo,
-  mayReach,
-  type SiteFrame,
-  siteFrame,
-  windowInfo,
-} from "./disc-test";
+import { coversCell, edgeBandM, type GridInfo, gridInfo, type SiteFrame, siteFrame, windowInfo } from "./disc-test";
+import { SiteStore } from "./site-store";
 import type { CountyGrid, Site } from "./types";
 
 /** A rectangle of cells, inclusive: columns i0..i1, rows j0..j1. */
@@ -45,9 +37,10 @@ export function transformCost(sites: number, radiusM: number, cellSizeM: number,
 
 const INF = 1 << 29;
 
-/** Sites of one radius that may reach a window, with their projected positions (m). */
+/** Sites of one radius that may reach a window: their slots in the store and projected positions (m). */
 interface Group {
-  sites: Site[];
+  store: SiteStore;
+  slots: Int32Array;
   xs: Float64Array;
   ys: Float64Array;
   /** Radius and edge band (m). */
@@ -74,36 +67,47 @@ function distanceToWindow2(grid: CountyGrid, win: CellWindow, x: number, y: numb
   return dx * dx + dy * dy;
 }
 
-/**
- * Sites that may cover a cell of `win`, grouped by radius, projected on the grid. Checks every site
- * (throws a RangeError naming a bad one).
- */
-function groupsFor(grid: CountyGrid, sites: Iterable<Site>, win: CellWindow, where: string): Group[] {
+/** Quick reject in degrees, as {@link mayReach} for a site held in arrays. */
+function mayReachAt(box: GridInfo, lon: number, lat: number, radiusKm: number): boolean {
+  const dLat = radiusKm / 110.5 + 0.01;
+  if (lat < box.minLat - dLat || lat > box.maxLat + dLat) return false;
+  const latFar = Math.min(89, Math.max(Math.abs(box.minLat), Math.abs(box.maxLat)) + dLat);
+  const dLon = radiusKm / (111.0 * Math.cos((latFar * Math.PI) / 180)) + 0.01;
+  return lon >= box.minLon - dLon && lon <= box.maxLon + dLon;
+}
+
+/** The live sites of `store` that may cover a cell of `win`, grouped by radius, projected on the grid. */
+function groupsFor(store: SiteStore, win: CellWindow): Group[] {
+  const grid = store.grid;
   const info = gridInfo(grid);
   const whole = win.i0 === 0 && win.j0 === 0 && win.i1 === grid.width - 1 && win.j1 === grid.height - 1;
   const box = whole ? info : windowInfo(grid, win);
-  const byRadius = new Map<number, { sites: Site[]; xs: number[]; ys: number[]; reach2: number }>();
-  for (const site of sites) {
-    checkSite(site, where);
-    if (!mayReach(box, site)) continue;
-    let g = byRadius.get(site.radiusKm);
+  const byRadius = new Map<number, { slots: number[]; reach2: number }>();
+  const { lon, lat, radiusKm, alive, x, y } = store;
+  for (let k = 0; k < store.length; k++) {
+    if (!alive[k] || !mayReachAt(box, lon[k], lat[k], radiusKm[k])) continue;
+    let g = byRadius.get(radiusKm[k]);
     if (!g) {
-      const r = site.radiusKm * 1000;
+      const r = radiusKm[k] * 1000;
       const reach = planarReach(grid, info.rho2, win, r, edgeBandM(r));
-      g = { sites: [], xs: [], ys: [], reach2: reach * reach };
-      byRadius.set(site.radiusKm, g);
+      g = { slots: [], reach2: reach * reach };
+      byRadius.set(radiusKm[k], g);
     }
-    const [x, y] = grid.projection.forward(site.lon, site.lat);
-    if (distanceToWindow2(grid, win, x, y) > g.reach2) continue;
-    g.sites.push(site);
-    g.xs.push(x);
-    g.ys.push(y);
+    store.project(k);
+    if (distanceToWindow2(grid, win, x[k], y[k]) <= g.reach2) g.slots.push(k);
   }
   const out: Group[] = [];
-  for (const [radiusKm, g] of byRadius) {
-    if (g.sites.length === 0) continue;
-    const r = radiusKm * 1000;
-    out.push({ sites: g.sites, xs: Float64Array.from(g.xs), ys: Float64Array.from(g.ys), r, band: edgeBandM(r) });
+  for (const [radius, g] of byRadius) {
+    if (g.slots.length === 0) continue;
+    const slots = Int32Array.from(g.slots);
+    const r = radius * 1000;
+    const xs = new Float64Array(slots.length);
+    const ys = new Float64Array(slots.length);
+    slots.forEach((k, n) => {
+      xs[n] = x[k];
+      ys[n] = y[k];
+    });
+    out.push({ store, slots, xs, ys, r, band: edgeBandM(r) });
   }
   return out;
 }
@@ -160,7 +164,7 @@ class Buckets {
   frame(n: number): SiteFrame {
     let f = this.frames[n];
     if (!f) {
-      f = siteFrame(this.grid, gridInfo(this.grid), this.g.sites[n]);
+      f = siteFrame(this.grid, gridInfo(this.grid), this.g.store.site(this.g.slots[n]));
       this.frames[n] = f;
     }
     return f;
@@ -335,25 +339,20 @@ function windowCells(win: CellWindow): number {
 export type CoverMethod = "auto" | "transform" | "paint";
 
 /**
- * Marks in `out` (IN PLACE) which cells of `win` the sites cover: cells of the window are first cleared,
- * then set to 1 where some site covers the cell centre (geodesic, inclusive). Per radius, whichever is
- * cheaper (or as `method` says): one disc walk per site, or the distance transform of {@link transformGroup}.
+ * Marks in `out` (IN PLACE) which cells of `win` the live sites of `store` cover: cells of the window are first
+ * cleared, then set to 1 where some site covers the cell centre (geodesic, inclusive). Per radius, whichever
+ * is cheaper (or as `method` says): one disc walk per site, or the distance transform of {@link transformGroup}.
  */
-export function coverWindow(
-  grid: CountyGrid,
-  sites: Iterable<Site>,
-  win: CellWindow,
-  out: Uint8Array,
-  method: CoverMethod = "auto",
-): void {
+export function coverWindow(store: SiteStore, win: CellWindow, out: Uint8Array, method: CoverMethod = "auto"): void {
+  const grid = store.grid;
   const { width, cellSizeM: c } = grid;
   for (let j = win.j0; j <= win.j1; j++) out.fill(0, j * width + win.i0, j * width + win.i1 + 1);
   const cells = windowCells(win);
-  for (const g of groupsFor(grid, sites, win, `coverMask(${grid.code})`)) {
-    const n = g.sites.length;
+  for (const g of groupsFor(store, win)) {
+    const n = g.slots.length;
     const paint =
       method === "paint" || (method === "auto" && paintCost(n, g.r, c, cells) <= transformCost(n, g.r, c, cells));
-    if (paint) for (const site of g.sites) paintSite(grid, out, site, win);
+    if (paint) for (const k of g.slots) paintSite(grid, out, store.site(k), win);
     else transformGroup(grid, g, win, out);
   }
 }
@@ -368,6 +367,7 @@ export function coverWindow(
  */
 export function coverMask(grid: CountyGrid, sites: Site[], opts?: { method?: CoverMethod }): Uint8Array {
   const out = new Uint8Array(grid.width * grid.height);
-  coverWindow(grid, sites, { i0: 0, j0: 0, i1: grid.width - 1, j1: grid.height - 1 }, out, opts?.method);
+  const store = SiteStore.of(grid, sites, `coverMask(${grid.code})`);
+  coverWindow(store, { i0: 0, j0: 0, i1: grid.width - 1, j1: grid.height - 1 }, out, opts?.method);
   return out;
 }

@@ -1,6 +1,7 @@
 import { applySite, paintSite } from "./cover-counts";
 import { type CellWindow, coverWindow, paintCost, transformCost } from "./cover-mask";
 import { checkSite, gridInfo, mayReach, siteFrame } from "./disc-test";
+import { SiteStore } from "./site-store";
 import type { CellCoverage, CountyGrid, Site } from "./types";
 
 /**
@@ -15,7 +16,7 @@ export interface CoverageLayer {
   has(id: string): boolean;
   /** Adds a site; throws on a duplicate id or a bad position or radius (RangeError naming the site). */
   add(site: Site): void;
-  /** Removes the site with this id and returns it, or undefined when there is none. */
+  /** Removes the site with this id and returns it (an equal object), or undefined when there is none. */
   remove(id: string): Site | undefined;
   /** The sites, in insertion order. */
   sites(): Site[];
@@ -35,11 +36,13 @@ function discCells(grid: CountyGrid, site: Site): number {
   return paintCost(1, site.radiusKm * 1000, grid.cellSizeM, grid.width * grid.height);
 }
 
-/** Estimated costs of painting every site and of the distance transform (per radius) over the whole grid. */
-function costs(grid: CountyGrid, sites: Iterable<Site>): { paint: number; transform: number } {
+/** Estimated costs of painting every live site and of the distance transform (per radius) over the whole grid. */
+function costs(store: SiteStore): { paint: number; transform: number } {
+  const grid = store.grid;
   const cells = grid.width * grid.height;
   const byRadius = new Map<number, number>();
-  for (const s of sites) byRadius.set(s.radiusKm, (byRadius.get(s.radiusKm) ?? 0) + 1);
+  for (let k = 0; k < store.length; k++)
+    if (store.alive[k]) byRadius.set(store.radiusKm[k], (byRadius.get(store.radiusKm[k]) ?? 0) + 1);
   let paint = 0;
   let transform = 0;
   for (const [radiusKm, n] of byRadius) {
@@ -69,24 +72,24 @@ function discWindow(grid: CountyGrid, site: Site): CellWindow | null {
 
 class Layer implements CoverageLayer {
   readonly grid: CountyGrid;
-  /** Sites in insertion order; null where one was removed. */
-  private list: Array<Site | null> = [];
-  private live = 0;
-  /** Position in `list` by id: built on the first has() or remove(), so a batch of additions needs no map. */
+  /** The sites as arrays; slots of removed ones are dropped when they outnumber the live ones. */
+  private store: SiteStore;
+  /** Slot by id: built on the first has() or remove(), so a batch of additions needs no map. */
   private index: Map<string, number> | null = null;
-  /** Added since the cells were last brought up to date (only once they have been computed). */
-  private readonly added = new Map<string, Site>();
-  /** Removed since then, among the sites the cells already include. */
+  /** Slots added since the cells were last brought up to date (only once they have been computed). */
+  private added: number[] = [];
+  /** Sites removed since then, among those the cells already include. */
   private removed: Site[] = [];
   private counts: Uint32Array | null = null;
   private mask: Uint8Array | null = null;
 
   constructor(grid: CountyGrid) {
     this.grid = grid;
+    this.store = new SiteStore(grid);
   }
 
   get size(): number {
-    return this.live;
+    return this.store.live;
   }
 
   paints = 0;
@@ -98,11 +101,12 @@ class Layer implements CoverageLayer {
   private ids(): Map<string, number> {
     if (this.index) return this.index;
     const index = new Map<string, number>();
-    this.list.forEach((s, n) => {
-      if (!s) return;
-      if (index.has(s.id)) throw new Error(`coverage layer (${this.grid.code}): duplicate site id ${s.id}`);
-      index.set(s.id, n);
-    });
+    const { ids, alive, length } = this.store;
+    for (let k = 0; k < length; k++) {
+      if (!alive[k]) continue;
+      if (index.has(ids[k])) throw new Error(`coverage layer (${this.grid.code}): duplicate site id ${ids[k]}`);
+      index.set(ids[k], k);
+    }
     this.index = index;
     return index;
   }
@@ -113,56 +117,51 @@ class Layer implements CoverageLayer {
 
   add(site: Site): void {
     checkSite(site, `coverage layer (${this.grid.code})`);
-    if (this.index) {
-      if (this.index.has(site.id)) throw new Error(`coverage layer (${this.grid.code}): duplicate site id ${site.id}`);
-      this.index.set(site.id, this.list.length);
-    }
-    this.list.push(site);
-    this.live++;
+    if (this.index?.has(site.id)) throw new Error(`coverage layer (${this.grid.code}): duplicate site id ${site.id}`);
+    const k = this.store.add(site.id, site.lon, site.lat, site.radiusKm);
+    this.index?.set(site.id, k);
     // before the first computation every live site is new anyway
-    if (this.counts || this.mask) this.added.set(site.id, site);
+    if (this.counts || this.mask) this.added.push(k);
   }
 
   remove(id: string): Site | undefined {
     const ids = this.ids();
-    const n = ids.get(id);
-    if (n === undefined) return undefined;
-    const site = this.list[n] as Site;
+    const k = ids.get(id);
+    if (k === undefined) return undefined;
+    const site = this.store.site(k);
     ids.delete(id);
-    this.list[n] = null;
-    this.live--;
-    if (this.list.length > 64 && this.live < this.list.length / 2) this.compact();
-    if (!this.counts && !this.mask) return site;
-    if (this.added.has(id)) this.added.delete(id);
-    else this.removed.push(site);
+    this.store.remove(k);
+    if (this.counts || this.mask) {
+      const pending = this.added.indexOf(k);
+      if (pending >= 0) this.added.splice(pending, 1);
+      else this.removed.push(site);
+    }
+    if (this.store.length > 64 && this.store.live < this.store.length / 2) {
+      const map = this.store.compact();
+      this.added = this.added.map((a) => map[a]);
+      this.index = null;
+    }
     return site;
   }
 
-  private compact(): void {
-    this.list = this.list.filter((s) => s !== null);
-    this.index = null;
-  }
-
   sites(): Site[] {
-    return this.list.filter((s): s is Site => s !== null);
-  }
-
-  private liveSites(): Iterable<Site> {
-    return this.live === this.list.length ? (this.list as Site[]) : this.sites();
+    const out: Site[] = [];
+    for (let k = 0; k < this.store.length; k++) if (this.store.alive[k]) out.push(this.store.site(k));
+    return out;
   }
 
   coverage(): CellCoverage {
     if (!this.counts && !this.mask) this.rebuild();
-    else if (this.added.size > 0 || this.removed.length > 0) {
+    else if (this.added.length > 0 || this.removed.length > 0) {
       let cost = 0;
-      for (const s of this.added.values()) cost += discCells(this.grid, s);
+      for (const k of this.added) cost += discCells(this.grid, this.store.site(k));
       // in a mask, a removal recomputes the window of its disc from the sites around it
       for (const s of this.removed) cost += this.counts ? discCells(this.grid, s) : 4 * discCells(this.grid, s);
-      if (cost > costs(this.grid, this.liveSites()).transform) this.rebuild();
+      if (cost > costs(this.store).transform) this.rebuild();
       else if (this.counts) this.updateCounts(this.counts);
       else this.updateMask(this.mask as Uint8Array);
     }
-    this.added.clear();
+    this.added = [];
     this.removed = [];
     return (this.counts ?? this.mask) as CellCoverage;
   }
@@ -170,35 +169,33 @@ class Layer implements CoverageLayer {
   /** Counts when one disc walk per site is the cheaper way, else a mask from the distance transform. */
   private rebuild(): void {
     const cells = this.grid.width * this.grid.height;
-    const sites = this.liveSites();
-    const { paint, transform } = costs(this.grid, sites);
+    const { paint, transform } = costs(this.store);
     if (paint <= transform) {
       this.mask = null;
       this.counts = new Uint32Array(cells);
-      for (const s of sites) applySite(this.grid, this.counts, s, 1);
-      this.paints += this.live;
+      for (const s of this.sites()) applySite(this.grid, this.counts, s, 1);
+      this.paints += this.store.live;
     } else {
       this.counts = null;
       this.mask = new Uint8Array(cells);
-      const all = { i0: 0, j0: 0, i1: this.grid.width - 1, j1: this.grid.height - 1 };
-      coverWindow(this.grid, sites, all, this.mask);
+      coverWindow(this.store, { i0: 0, j0: 0, i1: this.grid.width - 1, j1: this.grid.height - 1 }, this.mask);
     }
   }
 
   private updateCounts(counts: Uint32Array): void {
     for (const s of this.removed) applySite(this.grid, counts, s, -1);
-    for (const s of this.added.values()) applySite(this.grid, counts, s, 1);
-    this.paints += this.removed.length + this.added.size;
+    for (const k of this.added) applySite(this.grid, counts, this.store.site(k), 1);
+    this.paints += this.removed.length + this.added.length;
   }
 
   /** A removed site's window is recomputed from the live sites; added sites are painted. */
   private updateMask(mask: Uint8Array): void {
     for (const s of this.removed) {
       const win = discWindow(this.grid, s);
-      if (win) coverWindow(this.grid, this.liveSites(), win, mask);
+      if (win) coverWindow(this.store, win, mask);
     }
-    for (const s of this.added.values()) paintSite(this.grid, mask, s);
-    this.paints += this.added.size;
+    for (const k of this.added) paintSite(this.grid, mask, this.store.site(k));
+    this.paints += this.added.length;
   }
 }
 

@@ -168,7 +168,7 @@ describe("createCoverageLayer", () => {
       const k = Math.floor(r() * sites.length);
       const old = sites[k];
       const moved = { ...old, lon: old.lon + (r() - 0.5) * 0.05, lat: old.lat + (r() - 0.5) * 0.04 };
-      expect(layer.remove(old.id)).toBe(old);
+      expect(layer.remove(old.id)).toEqual(old);
       layer.add(moved);
       sites = sites.map((s, q) => (q === k ? moved : s));
       if (step % 5 === 1) {
