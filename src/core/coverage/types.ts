@@ -23,7 +23,7 @@ export interface CountyGrid {
   cellAreaKm2: Float32Array | number;
   /** Number of cells with `inside` = 1. */
   insideCount: number;
-  /** Geodesic area of the county polygon in km² (not the cell sum). */
+  /** Ellipsoidal area of the county polygon in km² (not the cell sum): `authalicAreaKm2`, within 1e-7 of the geodesic polygon area. */
   areaKm2: number;
 }
 
