@@ -21,18 +21,28 @@ const TRANSFORM_CELL_COST = 8;
 const BAND_CELL_COST = 300;
 
 /** Estimated cost of one disc walk per site: the cells of the discs (each padded by a cell), capped by the window. */
-export function paintCost(sites: number, radiusM: number, cellSizeM: number, cells: number): number {
+export function paintCost(sites: number, radiusM: number, cellSizeM: number, width: number, height: number): number {
   const rc = radiusM / cellSizeM + 1;
-  return sites * Math.min(cells, Math.PI * rc * rc);
+  return sites * Math.min(width * height, Math.PI * rc * rc);
 }
 
 /**
- * Estimated cost of the distance transform on `cells` cells: the passes, plus the band of about two cells
- * along the union's edge (at most the discs' perimeters, and at most a quarter of the window).
+ * Estimated cost of the distance transform on a window of `width` × `height` cells: the passes, plus the band
+ * of about two cells along the edge of the union of discs. For discs scattered over the window widened by a
+ * radius (area A), the union's edge is about n·2πr·exp(−nπr²/A) long (the Boolean model's boundary length), so
+ * the band vanishes once the discs overlap heavily; it is capped at a quarter of the window.
  */
-export function transformCost(sites: number, radiusM: number, cellSizeM: number, cells: number): number {
-  const band = Math.min(sites * 4 * Math.PI * (radiusM / cellSizeM + 1), cells / 4);
-  return TRANSFORM_CELL_COST * cells + BAND_CELL_COST * band;
+export function transformCost(
+  sites: number,
+  radiusM: number,
+  cellSizeM: number,
+  width: number,
+  height: number,
+): number {
+  const rc = radiusM / cellSizeM;
+  const spread = (width + 2 * rc) * (height + 2 * rc);
+  const edge = sites * 2 * Math.PI * (rc + 1) * Math.exp((-sites * Math.PI * rc * rc) / spread);
+  return TRANSFORM_CELL_COST * width * height + BAND_CELL_COST * Math.min(2 * edge, (width * height) / 4);
 }
 
 const INF = 1 << 29;
@@ -331,10 +341,6 @@ function transformGroup(grid: CountyGrid, g: Group, win: CellWindow, out: Uint8A
   }
 }
 
-function windowCells(win: CellWindow): number {
-  return (win.i1 - win.i0 + 1) * (win.j1 - win.j0 + 1);
-}
-
 /** How {@link coverMask} and {@link coverWindow} decide the cells: "auto" picks the cheaper method per radius. */
 export type CoverMethod = "auto" | "transform" | "paint";
 
@@ -347,11 +353,12 @@ export function coverWindow(store: SiteStore, win: CellWindow, out: Uint8Array, 
   const grid = store.grid;
   const { width, cellSizeM: c } = grid;
   for (let j = win.j0; j <= win.j1; j++) out.fill(0, j * width + win.i0, j * width + win.i1 + 1);
-  const cells = windowCells(win);
+  const w = win.i1 - win.i0 + 1;
+  const h = win.j1 - win.j0 + 1;
   for (const g of groupsFor(store, win)) {
     const n = g.slots.length;
     const paint =
-      method === "paint" || (method === "auto" && paintCost(n, g.r, c, cells) <= transformCost(n, g.r, c, cells));
+      method === "paint" || (method === "auto" && paintCost(n, g.r, c, w, h) <= transformCost(n, g.r, c, w, h));
     if (paint) for (const k of g.slots) paintSite(grid, out, store.site(k), win);
     else transformGroup(grid, g, win, out);
   }

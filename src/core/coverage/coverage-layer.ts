@@ -33,22 +33,21 @@ export interface CoverageLayer {
 
 /** Cells a disc walk visits for one site (the disc, padded by a cell), capped by the grid. */
 function discCells(grid: CountyGrid, site: Site): number {
-  return paintCost(1, site.radiusKm * 1000, grid.cellSizeM, grid.width * grid.height);
+  return paintCost(1, site.radiusKm * 1000, grid.cellSizeM, grid.width, grid.height);
 }
 
 /** Estimated costs of painting every live site and of the distance transform (per radius) over the whole grid. */
 function costs(store: SiteStore): { paint: number; transform: number } {
   const grid = store.grid;
-  const cells = grid.width * grid.height;
   const byRadius = new Map<number, number>();
   for (let k = 0; k < store.length; k++)
     if (store.alive[k]) byRadius.set(store.radiusKm[k], (byRadius.get(store.radiusKm[k]) ?? 0) + 1);
   let paint = 0;
   let transform = 0;
   for (const [radiusKm, n] of byRadius) {
-    const p = paintCost(n, radiusKm * 1000, grid.cellSizeM, cells);
+    const p = paintCost(n, radiusKm * 1000, grid.cellSizeM, grid.width, grid.height);
     paint += p;
-    transform += Math.min(p, transformCost(n, radiusKm * 1000, grid.cellSizeM, cells));
+    transform += Math.min(p, transformCost(n, radiusKm * 1000, grid.cellSizeM, grid.width, grid.height));
   }
   return { paint, transform };
 }

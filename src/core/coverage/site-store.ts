@@ -7,26 +7,33 @@ import type { CountyGrid, Site } from "./types";
  */
 export class SiteStore {
   ids: string[] = [];
-  lon = new Float64Array(16);
-  lat = new Float64Array(16);
-  radiusKm = new Float64Array(16);
-  alive = new Uint8Array(16);
+  lon: Float64Array;
+  lat: Float64Array;
+  radiusKm: Float64Array;
+  alive: Uint8Array;
   /** Projected position on `grid` (NaN until computed). */
-  x = new Float64Array(16).fill(Number.NaN);
-  y = new Float64Array(16).fill(Number.NaN);
+  x: Float64Array;
+  y: Float64Array;
   /** Slots in use (live or removed). */
   length = 0;
   /** Live sites. */
   live = 0;
   readonly grid: CountyGrid;
 
-  constructor(grid: CountyGrid) {
+  constructor(grid: CountyGrid, capacity = 16) {
     this.grid = grid;
+    const n = Math.max(16, capacity);
+    this.lon = new Float64Array(n);
+    this.lat = new Float64Array(n);
+    this.radiusKm = new Float64Array(n);
+    this.alive = new Uint8Array(n);
+    this.x = new Float64Array(n).fill(Number.NaN);
+    this.y = new Float64Array(n).fill(Number.NaN);
   }
 
   /** A store holding `sites`, each checked (RangeError naming a bad one). */
   static of(grid: CountyGrid, sites: Iterable<Site>, where: string): SiteStore {
-    const store = new SiteStore(grid);
+    const store = new SiteStore(grid, Array.isArray(sites) ? sites.length : 16);
     for (const s of sites) {
       checkSite(s, where);
       store.add(s.id, s.lon, s.lat, s.radiusKm);
