@@ -36,12 +36,13 @@ export {
 export { CountyCoverage, type CountyPart, type CoverageWork } from "./coverage/county-coverage";
 export { buildCountyGrid } from "./coverage/county-grid";
 // Coverage on county grids
-export { applySite, coverCounts, coverCountsUint32, MAX_RADIUS_KM, type SiteCounts } from "./coverage/cover-counts";
+export { applySite, coverCounts, coverCountsUint32, type SiteCounts } from "./coverage/cover-counts";
 export { type CoverMethod, coverMask } from "./coverage/cover-mask";
 export { type CoverageLayer, createCoverageLayer } from "./coverage/coverage-layer";
 export { coverageStats } from "./coverage/coverage-stats";
 export { DEFAULT_CELL_SIZE_M } from "./coverage/defaults";
 export { demandCoverage } from "./coverage/demand-coverage";
+export { MAX_RADIUS_KM } from "./coverage/disc-test";
 export { gapPolygons } from "./coverage/gap-polygons";
 export type { CellCoverage, CountyGrid, CoverageStats, GapFeatureProps, Site } from "./coverage/types";
 // Geodesy: distances and areas on the WGS84 ellipsoid, local projections, point in polygon
