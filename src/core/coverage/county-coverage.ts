@@ -110,10 +110,12 @@ export class CountyCoverage {
     return out;
   }
 
-  /** Adds a site (at the layer's radius) to a layer. */
+  /**
+   * Adds a site (at the layer's radius) to a layer. A second site with the same id in a layer is reported by the
+   * layer's next lookup by id (not checked here, so that a batch of additions builds no id index).
+   */
   addSite(key: string, site: { id: string; lon: number; lat: number }): void {
     const layer = this.layer(key);
-    if (layer.cells.has(site.id)) throw new Error(`county ${this.grid.code}: site ${site.id} already in layer ${key}`);
     layer.cells.add({ id: site.id, lon: site.lon, lat: site.lat, radiusKm: layer.radiusKm });
   }
 
