@@ -162,6 +162,8 @@ export {
   ruleSetJsonSchema,
 } from "./rules/schema";
 export { analyze, createAnalysisSession } from "./rules/session";
+// Map-facing verdicts: facility status, county tint, stable violation keys
+export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./rules/status";
 export type {
   AnalysisInput,
   AnalysisParams,

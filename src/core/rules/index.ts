@@ -17,6 +17,7 @@ export {
 export type { NumParam, PopulationBand, Provenance, Rule, RuleId, RuleKind, RuleSet } from "./schema";
 export { parseRuleSet, RULE_IDS, RuleSchema, RuleSetSchema, ruleSetJsonSchema } from "./schema";
 export { analyze, createAnalysisSession } from "./session";
+export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./status";
 export type {
   AnalysisInput,
   AnalysisParams,

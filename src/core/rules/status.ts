@@ -1,0 +1,62 @@
+import type { Facility } from "../model";
+import type { RuleSet } from "./schema";
+import type { AnalysisReport, Violation } from "./types";
+
+/**
+ * How a facility stands against the rule set: `violates` when a violation names it (a "review" entry is a planner's
+ * look, not a failure), `passes` when some rule of the set checks its type, else `not-checked`.
+ */
+export type FacilityStatus = "passes" | "violates" | "not-checked";
+
+/** Every facility's {@link FacilityStatus} by id; an empty map while there is no report. */
+export function facilityStatuses(
+  report: Pick<AnalysisReport, "violations"> | null,
+  facilities: readonly Pick<Facility, "id" | "type">[],
+  ruleSet: Pick<RuleSet, "rules">,
+): Map<string, FacilityStatus> {
+  const out = new Map<string, FacilityStatus>();
+  if (!report) return out;
+  const checked = new Set(ruleSet.rules.flatMap((r) => r.appliesTo));
+  for (const f of facilities) out.set(f.id, checked.has(f.type) ? "passes" : "not-checked");
+  for (const v of report.violations) {
+    if (v.facilityId && v.severity !== "review" && out.has(v.facilityId)) out.set(v.facilityId, "violates");
+  }
+  return out;
+}
+
+/**
+ * The map's county tint: the verdict of the rule set's radius-coverage checks (EMS service radius, the map's
+ * subject); `fail` when one of them fails, `pass` when at least one passes and none fails, `none` when no such
+ * check has a verdict (not applicable, needs data, or no such rule).
+ */
+export type CountyTint = "pass" | "fail" | "none";
+
+/** Each county's {@link CountyTint} by code, for every county of the report. */
+export function countyTints(
+  report: Pick<AnalysisReport, "counties">,
+  ruleSet: Pick<RuleSet, "rules">,
+): Map<string, CountyTint> {
+  const radius = new Set(ruleSet.rules.filter((r) => r.kind === "radius-coverage").map((r) => r.id as string));
+  const out = new Map<string, CountyTint>();
+  for (const c of report.counties) {
+    const verdicts = c.checks.filter((k) => radius.has(k.rule) && (k.status === "pass" || k.status === "fail"));
+    out.set(c.code, verdicts.length === 0 ? "none" : verdicts.some((k) => k.status === "fail") ? "fail" : "pass");
+  }
+  return out;
+}
+
+/**
+ * A key that names one violation across re-scores: its rule, county, and the facility or administrative unit it is
+ * about; a violation about neither (a county missing a required hospital kind) is told apart by its text. Keys are
+ * unique within one report: a repeat gets `#2`, `#3`… in report order.
+ */
+export function violationKeys(violations: readonly Violation[]): string[] {
+  const seen = new Map<string, number>();
+  return violations.map((v) => {
+    const subject = v.facilityId ? `f:${v.facilityId}` : v.unitCode ? `u:${v.unitCode}` : `t:${v.message.en}`;
+    const base = `${v.rule}|${v.county}|${subject}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}#${n}`;
+  });
+}
