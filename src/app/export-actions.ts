@@ -26,7 +26,7 @@ import { analysisWorker } from "./state/analysis-client";
  * to 0.1 %, never 100.0 % while some area is uncovered.
  */
 export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
-  const zh = i18n.lang === "zh";
+  const { t } = i18n;
   const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
   const rows = report.counties.map((c) => {
     const row: Record<string, unknown> = {
@@ -47,13 +47,13 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
     return row;
   });
   const cols = [
-    { header: zh ? "代码" : "code", value: "code" },
-    { header: zh ? "县区" : "county", value: "name" },
-    { header: zh ? "面积km2" : "area_km2", value: "areaKm2" },
-    { header: zh ? "人口" : "population", value: "population" },
+    { header: t("csvCode"), value: "code" },
+    { header: t("csvCounty"), value: "name" },
+    { header: t("csvAreaKm2"), value: "areaKm2" },
+    { header: t("csvPopulation"), value: "population" },
     ...ruleIds.flatMap((r) => [
       { header: r, value: r },
-      { header: `${r} ${zh ? "说明" : "detail"}`, value: `${r}_msg` },
+      { header: t("csvRuleDetail", r), value: `${r}_msg` },
     ]),
   ];
   return exportCsv(rows, cols);
@@ -183,23 +183,27 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "map-png":
     case "map-png-a3": {
       if (!ctx.map) return;
-      const zh = i18n.lang === "zh";
+      const { t, pick } = i18n;
       const paper = kind === "map-png-a3" ? "A3" : "A4";
       const p = report.params;
       const blob = await printMapPng(ctx.map, {
         paper,
-        title: `${zh ? data.city.name : data.city.nameEn} · ${zh ? "医疗卫生设施布局核查" : "Health facility layout check"}`,
-        subtitle: zh
-          ? `规则集：${ctx.ruleSet.title.zh}；城区 ${p.urbanRadiusKm} km、农村 ${p.ruralRadiusKm} km 急救半径；${report.urbanDefinitionUsed.zh}`
-          : `Rule set: ${ctx.ruleSet.title.en}; EMS radius ${p.urbanRadiusKm} km urban, ${p.ruralRadiusKm} km rural; ${report.urbanDefinitionUsed.en}`,
-        date: `${zh ? "制图日期" : "Date"} ${meta.generatedAt?.slice(0, 10)}`,
+        title: `${pick({ zh: data.city.name, en: data.city.nameEn })} · ${t("appTitle")}`,
+        subtitle: t(
+          "printSubtitle",
+          pick(ctx.ruleSet.title),
+          p.urbanRadiusKm,
+          p.ruralRadiusKm,
+          pick(report.urbanDefinitionUsed),
+        ),
+        date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
         legend: ctx.legend,
         labels: data.counties.features.map((f) => {
           const [lon, lat] = interiorPoint(f.geometry);
           return { name: f.properties.name, lon, lat };
         }),
         ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
-        footer: `${zh ? "坐标系 WGS84；数据" : "WGS84; data"}: ${meta.sources?.filter(Boolean).join("; ")}`,
+        footer: t("printFooter", meta.sources?.filter(Boolean).join("; ") ?? ""),
       });
       return download(`map-${stamp}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
     }

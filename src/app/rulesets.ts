@@ -1,4 +1,5 @@
 import type { Rule, RuleSet } from "../core";
+import type { I18n } from "./i18n";
 
 // The plans' rule sets ship with the app (seeds/*.json, validated by the unit tests).
 const FILES = import.meta.glob("../../seeds/ruleset-*.json", { eager: true, import: "default" }) as Record<
@@ -19,11 +20,7 @@ export function findRule(ruleSet: RuleSet, ruleId: string): Rule | undefined {
   return ruleSet.rules.find((r) => r.id === ruleId);
 }
 
-/** "《南阳市…规划》 三、… 第232行" style citation of a rule's first source. */
-export function citation(rule: Rule, lang: "zh" | "en"): string[] {
-  return rule.provenance.map((p) =>
-    lang === "zh"
-      ? `《${p.title}》 ${p.section}（文件 ${p.doc} 第 ${p.line} 行）：“${p.quote}”`
-      : `“${p.title}”, ${p.section} (file ${p.doc}, line ${p.line}): “${p.quote}”`,
-  );
+/** Each source of a rule as a citation: "《南阳市…规划》 三、…（文件 003 第 213 行）：“…”". */
+export function citation(rule: Rule, i18n: I18n): string[] {
+  return rule.provenance.map((p) => i18n.t("citation", p.title, p.section, p.doc, p.line, p.quote));
 }

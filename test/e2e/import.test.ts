@@ -38,7 +38,7 @@ describe.skipIf(!url)("bring your own data", () => {
     await screenshot(page, "30-import-issues");
 
     // fix the unknown type "诊所X" of row 6 (facility B05): the row is read again and accepted
-    await page.getByLabel("type row 6").selectOption("village-clinic");
+    await page.getByTestId("type-row-6").selectOption("village-clinic");
     await page.waitForFunction(
       () => !document.querySelector("[data-testid=import-issues] tr.error[data-row='6']"),
       null,
@@ -49,7 +49,7 @@ describe.skipIf(!url)("bring your own data", () => {
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-row")));
     expect(errorsAfter).toEqual(["3", "4", "5"]);
     // drop the doubtful row 7 (swapped coordinates, facility B06) before using the file
-    await page.getByLabel("drop row 7").check();
+    await page.getByTestId("drop-row-7").check();
     expect((await page.getByTestId("import-apply").textContent()) ?? "").toMatch(/4/);
     await page.getByTestId("import-apply").click();
     seq = await waitForAnalysis(page, seq);

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core";
 import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
-import { useI18n } from "../i18n";
+import { type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 
 export interface PendingImport {
@@ -18,18 +18,18 @@ export interface PendingImport {
 const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name"]);
 
 /** The fields a planner may map, with the plans' Chinese wording. */
-const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; zh: string; en: string; required?: boolean }> = [
-  { key: "name", zh: "名称", en: "Name", required: true },
-  { key: "type", zh: "类型", en: "Type" },
-  { key: "lon", zh: "经度", en: "Longitude", required: true },
-  { key: "lat", zh: "纬度", en: "Latitude", required: true },
-  { key: "county", zh: "所属县区", en: "County" },
-  { key: "township", zh: "乡镇", en: "Township" },
-  { key: "village", zh: "村", en: "Village" },
-  { key: "beds", zh: "床位数", en: "Beds" },
-  { key: "grade", zh: "等级", en: "Grade" },
-  { key: "ownership", zh: "性质", en: "Ownership" },
-  { key: "id", zh: "编号", en: "ID" },
+const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; label: MessageKey; required?: boolean }> = [
+  { key: "name", label: "name", required: true },
+  { key: "type", label: "type" },
+  { key: "lon", label: "longitude", required: true },
+  { key: "lat", label: "latitude", required: true },
+  { key: "county", label: "county" },
+  { key: "township", label: "township" },
+  { key: "village", label: "village" },
+  { key: "beds", label: "beds" },
+  { key: "grade", label: "grade" },
+  { key: "ownership", label: "ownership" },
+  { key: "id", label: "idField" },
 ];
 
 export interface DataPanelProps {
@@ -80,22 +80,37 @@ export type ExportKind =
   | "report-docx"
   | "report-html";
 
-const CRS_CHOICES: Array<{ id: CrsId | ""; zh: string; en: string }> = [
-  { id: "", zh: "自动（按文件 .prj / 内容判断，否则 WGS84）", en: "Auto (from the file's .prj / content, else WGS84)" },
-  { id: "wgs84", zh: "WGS84 / CGCS2000 经纬度", en: "WGS84 / CGCS2000 lon/lat" },
-  { id: "gcj02", zh: "GCJ-02（高德、腾讯）", en: "GCJ-02 (Amap, Tencent)" },
-  { id: "bd09", zh: "BD-09（百度）", en: "BD-09 (Baidu)" },
-  ...[37, 38, 39].map((zone) => ({
-    id: `EPSG:${4488 + zone}` as CrsId,
-    zh: `CGCS2000 3度带高斯投影 ${zone} 带（带号前缀，EPSG:${4488 + zone}）`,
-    en: `CGCS2000 3° Gauss–Krüger zone ${zone} (with prefix, EPSG:${4488 + zone})`,
-  })),
-  ...[111, 114, 117].map((cm) => ({
-    id: `EPSG:${4545 + (cm - 108) / 3}` as CrsId,
-    zh: `CGCS2000 3度带高斯投影 中央经线 ${cm}°E（EPSG:${4545 + (cm - 108) / 3}）`,
-    en: `CGCS2000 3° Gauss–Krüger CM ${cm}°E (EPSG:${4545 + (cm - 108) / 3})`,
-  })),
-];
+/** The coordinate systems offered for an import, with how each is labelled. */
+function crsChoices(t: ReturnType<typeof useI18n>["t"]): Array<{ id: CrsId | ""; label: string }> {
+  return [
+    { id: "", label: t("crsAuto") },
+    { id: "wgs84", label: t("crsWgs84") },
+    { id: "gcj02", label: t("crsGcj02") },
+    { id: "bd09", label: t("crsBd09") },
+    ...[37, 38, 39].map((zone) => ({ id: `EPSG:${4488 + zone}` as CrsId, label: t("crsGkZone", zone, 4488 + zone) })),
+    ...[111, 114, 117].map((cm) => ({
+      id: `EPSG:${4545 + (cm - 108) / 3}` as CrsId,
+      label: t("crsGkMeridian", cm, 4545 + (cm - 108) / 3),
+    })),
+  ];
+}
+
+const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
+  "facilities-geojson": "exportFacilitiesGeojson",
+  "facilities-geojson-gcj02": "exportFacilitiesGcj02",
+  "coverage-geojson": "exportCoverageGeojson",
+  "gaps-geojson": "exportGapsGeojson",
+  "violations-geojson": "exportViolationsGeojson",
+  "county-csv": "exportCountyCsv",
+  "violations-csv": "exportViolationsCsv",
+  "facilities-shp": "exportFacilitiesShp",
+  "gaps-shp": "exportGapsShp",
+  "violations-shp": "exportViolationsShp",
+  "map-png": "exportMapPng",
+  "map-png-a3": "exportMapPngA3",
+  "report-docx": "exportReportDocx",
+  "report-html": "exportReportHtml",
+};
 
 function IssueTable({
   issues,
@@ -108,18 +123,17 @@ function IssueTable({
   onToggle?: (row: number) => void;
   onType?: (issue: RowIssue, type: FacilityType) => void;
 }) {
-  const { pick, lang } = useI18n();
-  const zh = lang === "zh";
+  const { pick, t } = useI18n();
   return (
     <table className="issues" data-testid="import-issues">
       <thead>
         <tr>
-          <th>{zh ? "文件" : "File"}</th>
-          <th>{zh ? "行" : "Row"}</th>
-          <th>{zh ? "字段" : "Field"}</th>
-          <th>{zh ? "问题" : "Issue"}</th>
-          {onType && <th>{zh ? "更正类型" : "Set type"}</th>}
-          {onToggle && <th>{zh ? "剔除" : "Drop"}</th>}
+          <th>{t("issueFile")}</th>
+          <th>{t("issueRow")}</th>
+          <th>{t("issueField")}</th>
+          <th>{t("issue")}</th>
+          {onType && <th>{t("setType")}</th>}
+          {onToggle && <th>{t("dropRow")}</th>}
         </tr>
       </thead>
       <tbody>
@@ -135,7 +149,7 @@ function IssueTable({
             <td>{i.row}</td>
             <td>{i.field}</td>
             <td>
-              {i.severity === "error" ? (zh ? "【拒收】" : "[rejected] ") : zh ? "【存疑】" : "[doubtful] "}
+              {t(i.severity === "error" ? "tagRejected" : "tagDoubtful")}
               {pick(i.message)}
               {i.value !== undefined && i.value !== "" ? ` (${i.value})` : ""}
             </td>
@@ -143,14 +157,15 @@ function IssueTable({
               <td>
                 {TYPE_FIXABLE.has(i.code) && (
                   <select
-                    aria-label={`type row ${i.row}`}
+                    aria-label={t("typeOfRow", i.row)}
+                    data-testid={`type-row-${i.row}`}
                     defaultValue=""
                     onChange={(e) => e.target.value && onType(i, e.target.value as FacilityType)}
                   >
                     <option value="">—</option>
-                    {FACILITY_TYPES.map((t) => (
-                      <option key={t} value={t}>
-                        {pick(FACILITY_TYPE_LABELS[t])}
+                    {FACILITY_TYPES.map((ft) => (
+                      <option key={ft} value={ft}>
+                        {pick(FACILITY_TYPE_LABELS[ft])}
                       </option>
                     ))}
                   </select>
@@ -164,7 +179,8 @@ function IssueTable({
                     type="checkbox"
                     checked={drop?.has(i.row) ?? false}
                     onChange={() => onToggle(i.row)}
-                    aria-label={`drop row ${i.row}`}
+                    aria-label={t("dropRowN", i.row)}
+                    data-testid={`drop-row-${i.row}`}
                   />
                 )}
               </td>
@@ -182,34 +198,29 @@ function IssueTable({
 }
 
 export function DataPanel(props: DataPanelProps) {
-  const { lang } = useI18n();
-  const zh = lang === "zh";
+  const { t } = useI18n();
   const [crs, setCrs] = useState<CrsId | "">("");
   const [drop, setDrop] = useState<Set<number>>(new Set());
   const p = props.pending;
   const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
-  const exportButton = (kind: ExportKind, zhLabel: string, enLabel: string) => (
-    <button type="button" onClick={() => props.onExport(kind)} data-testid={`export-${kind}`}>
-      {zh ? zhLabel : enLabel}
+  const exportButton = (kind: ExportKind) => (
+    <button key={kind} type="button" onClick={() => props.onExport(kind)} data-testid={`export-${kind}`}>
+      {t(EXPORT_LABELS[kind])}
     </button>
   );
   return (
     <div className="data">
       <section>
-        <h3>{zh ? "导入设施清单" : "Import facilities"}</h3>
-        <p className="hint">
-          {zh
-            ? "支持 CSV（UTF-8/GBK）、XLSX、GeoJSON、KML、压缩的 Shapefile（.zip）。导入的清单替换本市示例数据；数据只在本机处理。"
-            : "CSV (UTF-8/GBK), XLSX, GeoJSON, KML, zipped Shapefile. An imported list replaces this city's sample data; nothing leaves this computer."}
-        </p>
+        <h3>{t("importFacilities")}</h3>
+        <p className="hint">{t("importFacilitiesHint")}</p>
         <label className="row">
-          {zh ? "坐标系" : "Coordinates"}
+          {t("coordinateSystem")}
           <select value={crs} onChange={(e) => setCrs(e.target.value as CrsId | "")} data-testid="import-crs">
-            {CRS_CHOICES.map((c) => (
+            {crsChoices(t).map((c) => (
               <option key={c.id} value={c.id}>
-                {zh ? c.zh : c.en}
+                {c.label}
               </option>
             ))}
           </select>
@@ -229,38 +240,37 @@ export function DataPanel(props: DataPanelProps) {
             aria-valuenow={props.importing.done}
             aria-valuemax={props.importing.total}
           >
-            {zh ? "正在读取" : "Reading"} {props.importing.done.toLocaleString()} /{" "}
-            {props.importing.total.toLocaleString()}
+            {t("reading")} {props.importing.done.toLocaleString()} / {props.importing.total.toLocaleString()}
             <progress value={props.importing.done} max={Math.max(1, props.importing.total)} />
           </div>
         )}
         {props.datasetName && !p && (
           <p>
-            {zh ? "当前使用导入清单：" : "Using imported list: "}
+            {t("usingImportedList")}
             <b>{props.datasetName}</b>{" "}
             <button type="button" onClick={props.onClearDataset}>
-              {zh ? "恢复示例数据" : "Back to sample data"}
+              {t("backToSample")}
             </button>
           </p>
         )}
         {p && (
           <div className="pending" data-testid="import-summary">
             <p>
-              <b>{p.fileName}</b>: {zh ? "共" : "rows"} {p.result.totalRows}, {zh ? "可用" : "usable"}{" "}
-              {p.result.facilities.length},{" "}
+              <b>{p.fileName}</b>: {t("rowsTotal")} {p.result.totalRows}, {t("rowsUsable")} {p.result.facilities.length}
+              ,{" "}
               <span className="bad">
-                {zh ? "拒收" : "rejected"} {p.result.rejectedRows}
+                {t("rowsRejected")} {p.result.rejectedRows}
               </span>
-              , {zh ? "存疑" : "doubtful"} {warnings}
+              , {t("rowsDoubtful")} {warnings}
               {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
             </p>
             {p.headers.length > 0 && (
               <details className="mapping" data-testid="column-mapping" open={p.result.rejectedRows > 0}>
-                <summary>{zh ? "列对应（可更正）" : "Column mapping (correct if needed)"}</summary>
+                <summary>{t("columnMapping")}</summary>
                 <div className="grid-form">
                   {MAPPED_FIELDS.map((f) => (
                     <label key={f.key}>
-                      {zh ? f.zh : f.en}
+                      {t(f.label)}
                       {f.required ? " *" : ""}
                       <select
                         value={p.result.mapping[f.key] ?? ""}
@@ -269,7 +279,7 @@ export function DataPanel(props: DataPanelProps) {
                           props.onReparse(p.crs, { ...p.result.mapping, [f.key]: e.target.value || undefined })
                         }
                       >
-                        <option value="">{zh ? "（无）" : "(none)"}</option>
+                        <option value="">{t("none")}</option>
                         {p.headers.map((h) => (
                           <option key={h} value={h}>
                             {h}
@@ -283,12 +293,12 @@ export function DataPanel(props: DataPanelProps) {
             )}
             {maybeGcj && (
               <p className="warn">
-                {zh ? "坐标可能来自高德/百度（GCJ-02/BD-09）：" : "Coordinates may be from Amap/Baidu (GCJ-02/BD-09): "}
+                {t("maybeGcj")}
                 <button type="button" onClick={() => props.onReparse("gcj02", p.result.mapping)}>
-                  {zh ? "按 GCJ-02 转换" : "Convert from GCJ-02"}
+                  {t("convertGcj02")}
                 </button>{" "}
                 <button type="button" onClick={() => props.onReparse("bd09", p.result.mapping)}>
-                  {zh ? "按 BD-09 转换" : "Convert from BD-09"}
+                  {t("convertBd09")}
                 </button>
               </p>
             )}
@@ -308,116 +318,75 @@ export function DataPanel(props: DataPanelProps) {
               />
             )}
             <button type="button" className="primary" onClick={() => props.onApply(drop)} data-testid="import-apply">
-              {zh
-                ? `使用 ${p.result.facilities.length - drop.size} 条`
-                : `Use ${p.result.facilities.length - drop.size} rows`}
+              {t("useRows", p.result.facilities.length - drop.size)}
             </button>{" "}
             <button type="button" onClick={props.onCancel}>
-              {zh ? "取消" : "Cancel"}
+              {t("cancel")}
             </button>
           </div>
         )}
       </section>
       <section>
-        <h3>{zh ? "县区边界（其他地区）" : "County boundaries (another region)"}</h3>
-        <p className="hint">
-          {zh
-            ? "GeoJSON、KML 或压缩的 Shapefile，每个县区一个面，带 6 位县级代码与名称；替换本市内置边界。"
-            : "GeoJSON, KML or zipped Shapefile: one polygon per county with its 6-digit code and name; replaces this city's embedded boundaries."}
-        </p>
+        <h3>{t("boundariesHeading")}</h3>
+        <p className="hint">{t("boundariesHint")}</p>
         <FileInput accept=".geojson,.json,.kml,.zip" testId="import-boundaries" onFile={props.onBoundariesFile} />
         {props.boundariesName && (
           <p data-testid="boundaries-in-use">
-            {zh ? "当前使用导入边界：" : "Using imported boundaries: "}
+            {t("usingImportedBoundaries")}
             <b>{props.boundariesName}</b>{" "}
             <button type="button" onClick={props.onClearBoundaries}>
-              {zh ? "恢复内置边界" : "Back to embedded boundaries"}
+              {t("backToEmbedded")}
             </button>
           </p>
         )}
         {props.boundaryIssues.length > 0 && <IssueTable issues={props.boundaryIssues} />}
       </section>
       <section>
-        <h3>{zh ? "需求点（人口加权）" : "Demand points (weighted)"}</h3>
-        <p className="hint">
-          {zh
-            ? "CSV 或 GeoJSON：经度、纬度、人口（如各村常住人口）。导入后，急救半径核查另报覆盖人口，选址按人口而非面积。"
-            : "CSV or GeoJSON: lon, lat, weight/population (e.g. each village's residents). The EMS radius checks then also report covered population, and siting weighs population instead of area."}
-        </p>
+        <h3>{t("demandHeading")}</h3>
+        <p className="hint">{t("demandHint")}</p>
         <FileInput accept=".csv,.txt,.geojson,.json" testId="import-demand" onFile={props.onDemandFile} />
         {props.demand && (
           <p data-testid="demand-in-use">
-            {zh ? "当前需求点：" : "Demand points: "}
+            {t("demandInUse")}
             <b>{props.demand.fileName}</b> ({props.demand.count}){" "}
             <button type="button" onClick={props.onClearDemand}>
-              {zh ? "清除" : "Clear"}
+              {t("clear")}
             </button>
           </p>
         )}
         {props.demandIssues.length > 0 && <IssueTable issues={props.demandIssues} />}
       </section>
       <section>
-        <h3>{zh ? "县区人口" : "County population"}</h3>
-        <p className="hint">
-          {zh
-            ? "CSV 或 XLSX：县区代码或名称、人口、口径（常住/户籍）。"
-            : "CSV or XLSX: county code or name, population, kind (常住 resident / 户籍 registered)."}
-        </p>
+        <h3>{t("populationHeading")}</h3>
+        <p className="hint">{t("populationHint")}</p>
         <FileInput accept=".csv,.txt,.xlsx" testId="import-population" onFile={props.onPopulationFile} />
         {props.population.length > 0 && (
           <p>
-            {zh ? "已有人口数据的县区：" : "Counties with population: "}
+            {t("countiesWithPopulation")}
             {props.population.length}
           </p>
         )}
         {props.populationIssues.length > 0 && <IssueTable issues={props.populationIssues} />}
       </section>
       <section>
-        <h3>{zh ? "导出" : "Export"}</h3>
-        <div className="buttons">
-          {exportButton("facilities-geojson", "设施 GeoJSON（含新增）", "Facilities GeoJSON (with proposed)")}
-          {exportButton(
-            "facilities-geojson-gcj02",
-            "设施 GeoJSON（GCJ-02，叠加高德用）",
-            "Facilities GeoJSON (GCJ-02 for Amap)",
-          )}
-          {exportButton("coverage-geojson", "服务半径 GeoJSON", "Service radius GeoJSON")}
-          {exportButton("gaps-geojson", "覆盖缺口 GeoJSON", "Gaps GeoJSON")}
-          {exportButton("violations-geojson", "违规 GeoJSON", "Violations GeoJSON")}
-          {exportButton("county-csv", "县区核查表 CSV", "County table CSV")}
-          {exportButton("violations-csv", "违规清单 CSV", "Violation list CSV")}
-          {exportButton("facilities-shp", "设施 Shapefile（.zip）", "Facilities Shapefile (.zip)")}
-          {exportButton("gaps-shp", "覆盖缺口 Shapefile（.zip）", "Gaps Shapefile (.zip)")}
-          {exportButton("violations-shp", "违规 Shapefile（.zip）", "Violations Shapefile (.zip)")}
-          {exportButton(
-            "map-png",
-            "地图 PNG · A4 300dpi（图例、指北针、比例尺）",
-            "Map PNG · A4 300 dpi (legend, north arrow, scale)",
-          )}
-          {exportButton("map-png-a3", "地图 PNG · A3 300dpi", "Map PNG · A3 300 dpi")}
-          {exportButton("report-docx", "审查报告 Word（.docx）", "Review report, Word (.docx)")}
-          {exportButton("report-html", "审查报告 打印版（另存为 PDF）", "Review report, print view (save as PDF)")}
-        </div>
+        <h3>{t("exportHeading")}</h3>
+        <div className="buttons">{(Object.keys(EXPORT_LABELS) as ExportKind[]).map(exportButton)}</div>
       </section>
       <section>
-        <h3>{zh ? "项目" : "Project"}</h3>
-        <p className="hint">
-          {zh
-            ? "工作自动保存在本机浏览器中，刷新后恢复。"
-            : "Work is saved in this browser as you go and restored on reload."}
-        </p>
+        <h3>{t("projectHeading")}</h3>
+        <p className="hint">{t("projectHint")}</p>
         <div className="buttons">
           <button type="button" onClick={props.onUndo} disabled={!props.canUndo} data-testid="undo">
-            {zh ? "撤销" : "Undo"}
+            {t("undo")}
           </button>
           <button type="button" onClick={props.onRedo} disabled={!props.canRedo} data-testid="redo">
-            {zh ? "重做" : "Redo"}
+            {t("redo")}
           </button>
           <button type="button" onClick={props.onSaveProject} data-testid="save-project">
-            {zh ? "保存项目文件" : "Save project file"}
+            {t("saveProject")}
           </button>
           <label className="file-button">
-            {zh ? "打开项目文件" : "Open project file"}
+            {t("openProject")}
             <FileInput accept=".json,.hfp.json" testId="open-project" onFile={props.onOpenProject} />
           </label>
         </div>

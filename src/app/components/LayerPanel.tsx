@@ -16,7 +16,7 @@ export interface LayerPanelProps {
 
 /** Legend with toggles and counts for every facility category. */
 export function LayerPanel(props: LayerPanelProps) {
-  const { t, pick, lang } = useI18n();
+  const { t, pick } = useI18n();
   return (
     <section className="panel layer-panel" data-testid="layer-panel" aria-label={t("layers")}>
       <h2>
@@ -68,7 +68,7 @@ export function LayerPanel(props: LayerPanelProps) {
           </label>
         );
       })}
-      <h2 className="sub">{lang === "zh" ? "核查图层" : "Analysis layers"}</h2>
+      <h2 className="sub">{t("analysisLayers")}</h2>
       {(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[]).map((key) => (
         <label key={key} className="layer-row" data-overlay={key}>
           <input
@@ -90,14 +90,11 @@ export function LayerPanel(props: LayerPanelProps) {
         </label>
       ))}
       <div className="status-legend">
-        <span className="st st-violates" /> {lang === "zh" ? "红框：违反规则" : "Red outline: violates a rule"}
+        <span className="st st-violates" /> {t("legendViolates")}
         <br />
-        <span className="st st-proposed" /> {lang === "zh" ? "蓝框：规划新增" : "Blue outline: proposed"}
+        <span className="st st-proposed" /> {t("legendProposed")}
         <br />
-        <span className="st st-fail" />{" "}
-        {lang === "zh"
-          ? "县区底色：急救服务半径核查，红=不达标，绿=达标"
-          : "County fill: EMS radius checks, red = fails, green = passes"}
+        <span className="st st-fail" /> {t("legendCountyFill")}
       </div>
     </section>
   );

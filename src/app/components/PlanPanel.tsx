@@ -105,8 +105,7 @@ const ADDABLE: FacilityType[] = [
 ];
 
 export function PlanPanel(props: PlanPanelProps) {
-  const { lang, pick } = useI18n();
-  const zh = lang === "zh";
+  const { t, pick } = useI18n();
   const p = props.params;
   const spec = props.spec;
   const cmp = comparison(props.report, props.baseline);
@@ -121,7 +120,7 @@ export function PlanPanel(props: PlanPanelProps) {
   return (
     <div className="plan">
       <section className="params" data-testid="params">
-        <h3>{zh ? "参数" : "Parameters"}</h3>
+        <h3>{t("parameters")}</h3>
         {p && (
           <>
             <label className="row">
@@ -145,7 +144,7 @@ export function PlanPanel(props: PlanPanelProps) {
                 value={p.ruralRadiusKm}
                 spec={spec.ruralRadiusKm}
                 testId="rural-radius-input"
-                label={zh ? `${spec.ruralRadiusKm.label.zh}（公里）` : `${spec.ruralRadiusKm.label.en} (km)`}
+                label={t("inKm", pick(spec.ruralRadiusKm.label))}
                 onValue={(v) => props.onParams({ ruralRadiusKm: v })}
               />
               km
@@ -171,7 +170,7 @@ export function PlanPanel(props: PlanPanelProps) {
               km
             </label>
             <fieldset>
-              <legend>{zh ? "城区口径" : "Urban area definition"}</legend>
+              <legend>{t("urbanDefinition")}</legend>
               <label className="row">
                 <input
                   type="checkbox"
@@ -179,7 +178,7 @@ export function PlanPanel(props: PlanPanelProps) {
                   data-testid="urban-districts"
                   onChange={(e) => props.onParams({ urbanDistricts: e.target.checked })}
                 />
-                {zh ? "市辖区（区）整体计为城区" : "Districts (区) count as urban"}
+                {t("districtsUrban")}
               </label>
               <label className="row">
                 {pick(spec.seatRadiusKm.label)}
@@ -193,34 +192,34 @@ export function PlanPanel(props: PlanPanelProps) {
               </label>
             </fieldset>
             <label className="row">
-              {zh ? "次中心数量口径" : "Sub-centre count variant"}
+              {t("subCountVariant")}
               <select
                 value={p.subCountVariant}
                 onChange={(e) => props.onParams({ subCountVariant: e.target.value as ParamsState["subCountVariant"] })}
               >
-                <option value="bands">{zh ? "按常住人口分档（003:213）" : "By population band (003:213)"}</option>
-                <option value="per-county">{zh ? "每县1–2个（003:143）" : "1–2 per county (003:143)"}</option>
+                <option value="bands">{t("subCountBands")}</option>
+                <option value="per-county">{t("subCountPerCounty")}</option>
               </select>
             </label>
           </>
         )}
       </section>
       <section className="proposed" data-testid="proposed-panel">
-        <h3>{zh ? "规划新增设施" : "Proposed facilities"}</h3>
+        <h3>{t("proposedHeading")}</h3>
         <div className="add-row">
           <select
-            aria-label={zh ? "新增设施类型" : "Type to add"}
+            aria-label={t("typeToAdd")}
             data-testid="add-type"
             value={type}
             onChange={(e) => {
-              const t = e.target.value as FacilityType;
-              setType(t);
-              if (props.addType) props.onAddMode(t);
+              const next = e.target.value as FacilityType;
+              setType(next);
+              if (props.addType) props.onAddMode(next);
             }}
           >
-            {ADDABLE.map((t) => (
-              <option key={t} value={t}>
-                {pick(FACILITY_TYPE_LABELS[t])}
+            {ADDABLE.map((ft) => (
+              <option key={ft} value={ft}>
+                {pick(FACILITY_TYPE_LABELS[ft])}
               </option>
             ))}
           </select>
@@ -231,20 +230,10 @@ export function PlanPanel(props: PlanPanelProps) {
             aria-pressed={!!props.addType}
             onClick={() => props.onAddMode(props.addType ? null : type)}
           >
-            {props.addType
-              ? zh
-                ? "点击地图放置…（再按取消）"
-                : "Click the map… (press to stop)"
-              : zh
-                ? "在地图上添加"
-                : "Add on the map"}
+            {t(props.addType ? "addModeOn" : "addModeOff")}
           </button>
         </div>
-        <p className="hint">
-          {zh
-            ? "拖动蓝圈标记的新增设施可移动位置；表格与缺口即时更新。"
-            : "Drag a proposed site (blue ring) to move it; tables and gaps update at once."}
-        </p>
+        <p className="hint">{t("dragHint")}</p>
         <ul className="proposed-list">
           {props.proposed.map((f) => (
             <li key={f.id} data-proposed-id={f.id}>
@@ -253,12 +242,12 @@ export function PlanPanel(props: PlanPanelProps) {
               </button>
               <select
                 value={f.type}
-                aria-label={zh ? "类型" : "Type"}
+                aria-label={t("type")}
                 onChange={(e) => props.onUpdate(f.id, { type: e.target.value as FacilityType })}
               >
-                {FACILITY_TYPES.map((t) => (
-                  <option key={t} value={t}>
-                    {pick(FACILITY_TYPE_LABELS[t])}
+                {FACILITY_TYPES.map((ft) => (
+                  <option key={ft} value={ft}>
+                    {pick(FACILITY_TYPE_LABELS[ft])}
                   </option>
                 ))}
               </select>
@@ -266,7 +255,7 @@ export function PlanPanel(props: PlanPanelProps) {
                 type="number"
                 step={0.001}
                 value={Number(f.lon.toFixed(5))}
-                aria-label={zh ? "经度" : "Longitude"}
+                aria-label={t("longitude")}
                 onChange={(e) =>
                   Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lon: Number(e.target.value) })
                 }
@@ -275,7 +264,7 @@ export function PlanPanel(props: PlanPanelProps) {
                 type="number"
                 step={0.001}
                 value={Number(f.lat.toFixed(5))}
-                aria-label={zh ? "纬度" : "Latitude"}
+                aria-label={t("latitude")}
                 onChange={(e) =>
                   Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lat: Number(e.target.value) })
                 }
@@ -283,7 +272,7 @@ export function PlanPanel(props: PlanPanelProps) {
               <button
                 type="button"
                 onClick={() => props.onRemove(f.id)}
-                aria-label={zh ? "删除" : "Delete"}
+                aria-label={t("delete")}
                 data-testid={`remove-${f.id}`}
               >
                 ✕
@@ -294,19 +283,19 @@ export function PlanPanel(props: PlanPanelProps) {
       </section>
       {cmp && (
         <section className="compare" data-testid="compare">
-          <h3>{zh ? "新增前后对比" : "Before / after"}</h3>
+          <h3>{t("beforeAfter")}</h3>
           <p>
-            {zh ? "不达标项" : "Failing checks"}: {cmp.failsBefore} → <b>{cmp.failsAfter}</b> ·{" "}
-            {zh ? "违规条目" : "Violations"}: {cmp.violationsBefore} → <b>{cmp.violationsAfter}</b>
+            {t("failingChecks")}: {cmp.failsBefore} → <b>{cmp.failsAfter}</b> · {t("violationCount")}:{" "}
+            {cmp.violationsBefore} → <b>{cmp.violationsAfter}</b>
           </p>
           {cmp.rows.length > 0 && (
             <table>
               <thead>
                 <tr>
-                  <th>{zh ? "县区" : "County"}</th>
-                  <th>{zh ? "规则" : "Rule"}</th>
-                  <th>{zh ? "覆盖率" : "Covered"}</th>
-                  <th>{zh ? "缺口 km²" : "Gap km²"}</th>
+                  <th>{t("countyShort")}</th>
+                  <th>{t("rule")}</th>
+                  <th>{t("covered")}</th>
+                  <th>{t("colGap")}</th>
                 </tr>
               </thead>
               <tbody>

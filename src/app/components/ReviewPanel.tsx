@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import type { AnalysisReport, RuleSet } from "../../core";
-import { useI18n } from "../i18n";
+import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { citation, findRule, RULE_SETS } from "../rulesets";
 
 type County = AnalysisReport["counties"][number];
@@ -9,10 +9,15 @@ export type Violation = AnalysisReport["violations"][number];
 
 const STATUS_ICON: Record<Check["status"], string> = { pass: "✔", fail: "✘", "not-applicable": "–", "needs-data": "?" };
 
+const STATUS_LABEL: Record<Check["status"], MessageKey> = {
+  pass: "statusPass",
+  fail: "statusFail",
+  "not-applicable": "statusNotApplicable",
+  "needs-data": "statusNeedsData",
+};
+
 export function statusLabel(status: Check["status"], lang: "zh" | "en"): string {
-  const zh = { pass: "达标", fail: "不达标", "not-applicable": "不适用", "needs-data": "缺数据" } as const;
-  const en = { pass: "pass", fail: "fail", "not-applicable": "n/a", "needs-data": "needs data" } as const;
-  return (lang === "zh" ? zh : en)[status];
+  return makeI18n(lang).t(STATUS_LABEL[status]);
 }
 
 function pct(x: number | undefined): string {
@@ -49,13 +54,17 @@ export interface ReviewPanelProps {
   onRuleSet: (id: string) => void;
   selectedCounty: string | null;
   onSelectCounty: (code: string) => void;
-  selectedViolation: number | null;
-  onSelectViolation: (index: number, v: Violation) => void;
+  /** Stable keys of the report's violations (core's violationKeys), in report order. */
+  violationKeys: string[];
+  /** The selected violation's key. */
+  selectedViolation: string | null;
+  onSelectViolation: (key: string, v: Violation) => void;
   busy: boolean;
 }
 
 export function ReviewPanel(props: ReviewPanelProps) {
-  const { t, pick, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, pick } = i18n;
   const { report, ruleSet } = props;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "name", desc: false });
   const [ruleFilter, setRuleFilter] = useState<string>("");
@@ -75,8 +84,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
     [props.baseline],
   );
   const violations = useMemo(
-    () => (report?.violations ?? []).map((v, i) => ({ v, i })).filter(({ v }) => !ruleFilter || v.rule === ruleFilter),
-    [report, ruleFilter],
+    () =>
+      (report?.violations ?? [])
+        .map((v, i) => ({ v, key: props.violationKeys[i] }))
+        .filter(({ v }) => !ruleFilter || v.rule === ruleFilter),
+    [report, ruleFilter, props.violationKeys],
   );
   const ruleIdsWithViolations = useMemo(
     () => [...new Set((report?.violations ?? []).map((v) => v.rule))].sort(),
@@ -98,13 +110,14 @@ export function ReviewPanel(props: ReviewPanelProps) {
     </th>
   );
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
-  const selectedV = props.selectedViolation !== null ? report?.violations[props.selectedViolation] : undefined;
+  const selectedIndex = props.selectedViolation === null ? -1 : props.violationKeys.indexOf(props.selectedViolation);
+  const selectedV = selectedIndex >= 0 ? report?.violations[selectedIndex] : undefined;
   const selectedRule = selectedV ? findRule(ruleSet, selectedV.rule) : undefined;
 
   return (
     <div className="review">
       <label className="row">
-        {lang === "zh" ? "规划规则集" : "Plan rule set"}
+        {t("ruleSet")}
         <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
           {RULE_SETS.map((r) => (
             <option key={r.id} value={r.id}>
@@ -121,7 +134,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       )}
       {props.busy && (
         <div className="busy" role="status">
-          {lang === "zh" ? "计算中…" : "Computing…"}
+          {t("computing")}
         </div>
       )}
       <div className="table-wrap">
@@ -129,11 +142,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
           <thead>
             <tr>
               {header("name", t("county"))}
-              {header("fails", lang === "zh" ? "不达标" : "Fails")}
-              {header("rural", lang === "zh" ? "农村急救覆盖" : "Rural EMS")}
-              {header("urban", lang === "zh" ? "城区急救覆盖" : "Urban EMS")}
-              {header("gap", lang === "zh" ? "缺口 km²" : "Gap km²")}
-              {header("population", lang === "zh" ? "人口" : "Pop.")}
+              {header("fails", t("colFails"))}
+              {header("rural", t("colRural"))}
+              {header("urban", t("colUrban"))}
+              {header("gap", t("colGap"))}
+              {header("population", t("colPopulation"))}
             </tr>
           </thead>
           <tbody>
@@ -178,13 +191,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     {STATUS_ICON[urban?.status ?? "not-applicable"]} {pct(urban?.coveredShare)}
                   </td>
                   <td className="num">{gap.toFixed(1)}</td>
-                  <td className="num">
-                    {c.population
-                      ? lang === "zh"
-                        ? `${(c.population / 10000).toFixed(1)}万`
-                        : `${(c.population / 1e6).toFixed(2)} M`
-                      : "–"}
-                  </td>
+                  <td className="num">{c.population ? t("populationShort", c.population) : "–"}</td>
                 </tr>
               );
             })}
@@ -202,15 +209,18 @@ export function ReviewPanel(props: ReviewPanelProps) {
               return (
                 <li key={k.rule} className={`check ${k.status}`} data-rule={k.rule} data-status={k.status}>
                   <span className="status">
-                    {STATUS_ICON[k.status]} {statusLabel(k.status, lang)}
+                    {STATUS_ICON[k.status]} {t(STATUS_LABEL[k.status])}
                   </span>{" "}
                   <b>{k.rule}</b> {rule ? pick(rule.description) : ""}
                   <div className="measured">{pick(k.message)}</div>
                   {k.demand && k.demand.total > 0 && (
                     <div className="measured" data-testid={`demand-${k.rule}`}>
-                      {lang === "zh"
-                        ? `需求点覆盖 ${k.demand.covered}/${k.demand.total}，加权 ${pct(k.demand.weightTotal ? k.demand.weightCovered / k.demand.weightTotal : 0)}`
-                        : `Demand points covered ${k.demand.covered}/${k.demand.total}, weighted ${pct(k.demand.weightTotal ? k.demand.weightCovered / k.demand.weightTotal : 0)}`}
+                      {t(
+                        "demandCovered",
+                        k.demand.covered,
+                        k.demand.total,
+                        pct(k.demand.weightTotal ? k.demand.weightCovered / k.demand.weightTotal : 0),
+                      )}
                     </div>
                   )}
                 </li>
@@ -221,15 +231,15 @@ export function ReviewPanel(props: ReviewPanelProps) {
       )}
       <div className="violations-head">
         <h3>
-          {lang === "zh" ? "违规与缺口清单" : "Violations and gaps"} ({report?.violations.length ?? 0})
+          {t("violationsHeading")} ({report?.violations.length ?? 0})
         </h3>
         <select
           value={ruleFilter}
           onChange={(e) => setRuleFilter(e.target.value)}
-          aria-label="rule filter"
+          aria-label={t("ruleFilter")}
           data-testid="violation-filter"
         >
-          <option value="">{lang === "zh" ? "全部规则" : "All rules"}</option>
+          <option value="">{t("allRules")}</option>
           {ruleIdsWithViolations.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -245,7 +255,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
               <p>
                 <b>{selectedRule.id}</b> {pick(selectedRule.description)}
               </p>
-              {citation(selectedRule, lang).map((c) => (
+              {citation(selectedRule, i18n).map((c) => (
                 <p key={c} className="citation">
                   {c}
                 </p>
@@ -255,12 +265,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
         </section>
       )}
       <ul className="violation-list" data-testid="violation-list">
-        {violations.slice(0, 500).map(({ v, i }) => (
-          <li key={i} data-rule={v.rule} data-facility-id={v.facilityId ?? ""} data-county={v.county}>
+        {violations.slice(0, 500).map(({ v, key }) => (
+          <li key={key} data-rule={v.rule} data-facility-id={v.facilityId ?? ""} data-county={v.county}>
             <button
               type="button"
-              className={`violation-row ${i === props.selectedViolation ? "selected" : ""} ${v.severity === "review" ? "review" : ""}`}
-              onClick={() => props.onSelectViolation(i, v)}
+              className={`violation-row ${key === props.selectedViolation ? "selected" : ""} ${v.severity === "review" ? "review" : ""}`}
+              onClick={() => props.onSelectViolation(key, v)}
             >
               <span className="rule-tag">{v.rule}</span> {pick(v.message)}
             </button>

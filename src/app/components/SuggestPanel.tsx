@@ -49,7 +49,8 @@ function pct(x: number) {
 }
 
 /** Coverage versus number of new sites, as a small SVG chart. */
-function Curve({ curve, zh }: { curve: SitingResult["curve"]; zh: boolean }) {
+function Curve({ curve }: { curve: SitingResult["curve"] }) {
+  const { t } = useI18n();
   if (curve.length < 2) return null;
   const w = 380;
   const h = 120;
@@ -60,13 +61,7 @@ function Curve({ curve, zh }: { curve: SitingResult["curve"]; zh: boolean }) {
   const x = (k: number) => pad + ((w - pad - 8) * k) / maxK;
   const y = (s: number) => h - pad + 6 - ((h - pad) * (s - y0)) / Math.max(1e-9, 1 - y0);
   return (
-    <svg
-      width={w}
-      height={h}
-      role="img"
-      aria-label={zh ? "覆盖率随新增站点数变化" : "coverage versus number of new sites"}
-      data-testid="suggest-curve"
-    >
+    <svg width={w} height={h} role="img" aria-label={t("curveAria")} data-testid="suggest-curve">
       <line x1={pad} y1={h - pad + 6} x2={w - 4} y2={h - pad + 6} stroke="#999" />
       <line x1={pad} y1={4} x2={pad} y2={h - pad + 6} stroke="#999" />
       <text x={2} y={12} fontSize={10}>
@@ -76,7 +71,7 @@ function Curve({ curve, zh }: { curve: SitingResult["curve"]; zh: boolean }) {
         {Math.round(y0 * 100)}%
       </text>
       <text x={w - 80} y={h - 6} fontSize={10}>
-        {zh ? "新增站点数" : "new sites"} → {maxK}
+        {t("newSites")} → {maxK}
       </text>
       <polyline
         fill="none"
@@ -96,8 +91,7 @@ function Curve({ curve, zh }: { curve: SitingResult["curve"]; zh: boolean }) {
 }
 
 export function SuggestPanel(props: SuggestPanelProps) {
-  const { lang, pick } = useI18n();
-  const zh = lang === "zh";
+  const { t, pick } = useI18n();
   const counties = props.report?.counties ?? [];
   const firstFailing = counties.find((c) => c.checks.some((k) => k.rule === "EMS-RURAL" && k.status === "fail"))?.code;
   const [form, setForm] = useState<SuggestForm>(() => ({
@@ -120,10 +114,10 @@ export function SuggestPanel(props: SuggestPanelProps) {
   const subs = (props.report?.qualifyingSubCentres ?? []).filter((q) => q.county === form.county);
   return (
     <div className="suggest" data-testid="suggest-panel">
-      <h3>{zh ? "选址建议" : "Suggest sites"}</h3>
+      <h3>{t("suggestHeading")}</h3>
       <div className="grid-form">
         <label>
-          {zh ? "县区" : "County"}
+          {t("countyShort")}
           <select value={form.county} onChange={(e) => set("county", e.target.value)} data-testid="suggest-county">
             {counties.map((c) => (
               <option key={c.code} value={c.code}>
@@ -133,17 +127,17 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </select>
         </label>
         <label>
-          {zh ? "设施类型" : "Facility type"}
+          {t("facilityType")}
           <select value={form.type} onChange={(e) => set("type", e.target.value as FacilityType)}>
-            {TYPES.map((t) => (
-              <option key={t} value={t}>
-                {pick(FACILITY_TYPE_LABELS[t])}
+            {TYPES.map((type) => (
+              <option key={type} value={type}>
+                {pick(FACILITY_TYPE_LABELS[type])}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {zh ? "服务半径 km" : "Radius km"}
+          {t("radiusKm")}
           <input
             type="number"
             min={SITING_RADIUS_KM.min}
@@ -155,14 +149,14 @@ export function SuggestPanel(props: SuggestPanelProps) {
           />
         </label>
         <label>
-          {zh ? "目标" : "Goal"}
+          {t("goal")}
           <select
             value={form.mode}
             onChange={(e) => set("mode", e.target.value as SuggestForm["mode"])}
             data-testid="suggest-mode"
           >
-            <option value="mclp">{zh ? "新增 k 个站点，覆盖最大" : "k new sites, most coverage"}</option>
-            <option value="lscp">{zh ? "达到目标覆盖率的最少站点" : "fewest sites for a target share"}</option>
+            <option value="mclp">{t("goalMclp")}</option>
+            <option value="lscp">{t("goalLscp")}</option>
           </select>
         </label>
         {form.mode === "mclp" ? (
@@ -179,7 +173,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </label>
         ) : (
           <label>
-            {zh ? "目标覆盖率 %" : "Target %"}
+            {t("targetPct")}
             <input
               type="number"
               min={1}
@@ -191,24 +185,22 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </label>
         )}
         <label>
-          {zh ? "候选点" : "Candidates"}
+          {t("candidates")}
           <select
             value={form.candidateSource}
             data-testid="suggest-candidate-source"
             onChange={(e) => set("candidateSource", e.target.value as SuggestForm["candidateSource"])}
           >
-            <option value="grid">{zh ? "网格" : "grid"}</option>
-            {(["central-thc", "thc", "sub-centre", "hospital", "chc"] as FacilityType[]).map((t) => (
-              <option key={t} value={t}>
-                {zh
-                  ? `现有${pick(FACILITY_TYPE_LABELS[t])}（升级）`
-                  : `existing ${pick(FACILITY_TYPE_LABELS[t])} (upgrade)`}
+            <option value="grid">{t("candidatesGrid")}</option>
+            {(["central-thc", "thc", "sub-centre", "hospital", "chc"] as FacilityType[]).map((type) => (
+              <option key={type} value={type}>
+                {t("candidatesUpgrade", pick(FACILITY_TYPE_LABELS[type]))}
               </option>
             ))}
           </select>
         </label>
         <label>
-          {zh ? "候选点间距 km" : "Candidate grid km"}
+          {t("candidateGridKm")}
           <input
             type="number"
             min={0.5}
@@ -219,7 +211,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           />
         </label>
         <label>
-          {zh ? "新站最小间距 km" : "Min separation km"}
+          {t("minSeparationKm")}
           <input
             type="number"
             min={0}
@@ -230,16 +222,16 @@ export function SuggestPanel(props: SuggestPanelProps) {
           />
         </label>
         <label>
-          {zh ? "求解方法" : "Method"}
+          {t("method")}
           <select value={form.method} onChange={(e) => set("method", e.target.value as SuggestForm["method"])}>
-            <option value="auto">{zh ? "自动（精确优先）" : "auto (exact when small)"}</option>
-            <option value="exact">{zh ? "精确（整数规划 HiGHS）" : "exact (MIP, HiGHS)"}</option>
-            <option value="greedy">{zh ? "贪心（带上界）" : "greedy (with bound)"}</option>
+            <option value="auto">{t("methodAuto")}</option>
+            <option value="exact">{t("methodExact")}</option>
+            <option value="greedy">{t("methodGreedy")}</option>
           </select>
         </label>
       </div>
       <div className="row">
-        {zh ? "候选点清单（可选，代替网格）" : "Candidate list (optional, instead of the grid)"}
+        {t("candidateList")}
         <FileInput
           accept=".csv,.xlsx,.geojson,.json,.kml,.zip"
           testId="suggest-candidates"
@@ -248,22 +240,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
       </div>
       {props.candidates && (
         <p className="hint" data-testid="candidates-in-use">
-          {zh ? "候选点：" : "Candidates: "}
-          {props.candidates.fileName} ({props.candidates.count}){" "}
+          {t("candidatesInUse", props.candidates.fileName, props.candidates.count)}{" "}
           <button type="button" onClick={props.onClearCandidates}>
-            {zh ? "改用网格" : "Use the grid"}
+            {t("useGrid")}
           </button>
         </p>
       )}
-      <p className="hint">
-        {props.demandName
-          ? zh
-            ? `需求：导入的需求点 ${props.demandName}（按人口加权）`
-            : `Demand: imported points ${props.demandName} (weighted)`
-          : zh
-            ? "需求：县域面积（1 km 网格，按面积加权）；可在数据页导入人口需求点"
-            : "Demand: the county's area (1 km blocks, weighted by km²); import weighted points on the Data tab"}
-      </p>
+      <p className="hint">{props.demandName ? t("demandImported", props.demandName) : t("demandArea")}</p>
       <button
         type="button"
         className="primary"
@@ -271,7 +254,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
         onClick={() => props.onRun(form)}
         data-testid="suggest-run"
       >
-        {props.running === "sites" ? (zh ? "求解中…" : "Solving…") : zh ? "计算建议站点" : "Suggest sites"}
+        {t(props.running === "sites" ? "solving" : "suggestRun")}
       </button>
       {props.error && (
         <p className="bad" role="alert">
@@ -282,7 +265,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
         <section className="suggest-result" data-testid="suggest-result" data-status={r.status}>
           <p>
             <b>
-              {zh ? "状态" : "Status"}: {r.status}
+              {t("status")}: {r.status}
             </b>{" "}
             · {pick(r.statusMessage)} · {r.method} · {(r.timeMs / 1000).toFixed(2)} s
           </p>
@@ -292,25 +275,25 @@ export function SuggestPanel(props: SuggestPanelProps) {
             </p>
           )}
           <p>
-            {zh ? "覆盖率" : "Covered"}: {pct(r.coveredShareBefore)} → <b>{pct(r.coveredShareAfter)}</b>
-            {r.gap !== undefined && r.gap > 0 ? ` · ${zh ? "最优性间隙" : "gap"} ${(r.gap * 100).toFixed(2)}%` : ""}
+            {t("covered")}: {pct(r.coveredShareBefore)} → <b>{pct(r.coveredShareAfter)}</b>
+            {r.gap !== undefined && r.gap > 0 ? ` · ${t("optimalityGap")} ${(r.gap * 100).toFixed(2)}%` : ""}
           </p>
           <ol className="sites">
             {r.sites.map((s) => (
               <li key={s.candidateId} data-gain={s.gainShare} data-gain-km2={s.gain}>
-                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {zh ? "新增覆盖" : "gain"} {s.gain.toFixed(1)}{" "}
-                {props.result?.weighted ? (zh ? "（需求点权重）" : "(demand weight)") : "km²"} ({pct(s.gainShare)})
+                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {s.gain.toFixed(1)}{" "}
+                {props.result?.weighted ? t("demandWeight") : "km²"} ({pct(s.gainShare)})
               </li>
             ))}
           </ol>
-          <Curve curve={r.curve} zh={zh} />
+          <Curve curve={r.curve} />
           {r.excluded.length > 0 && (
             <p className="hint">
-              {zh ? "排除的候选点" : "Excluded candidates"}: {r.excluded.length}
+              {t("excludedCandidates")}: {r.excluded.length}
             </p>
           )}
           <button type="button" onClick={() => props.onShowSites(r.sites.map((s) => [s.lon, s.lat]))}>
-            {zh ? "在地图上查看" : "Show on map"}
+            {t("showOnMap")}
           </button>{" "}
           <button
             type="button"
@@ -319,30 +302,24 @@ export function SuggestPanel(props: SuggestPanelProps) {
             disabled={r.sites.length === 0}
             data-testid="suggest-accept"
           >
-            {zh ? `采纳为规划新增（${r.sites.length} 个）` : `Accept as proposed (${r.sites.length})`}
+            {t("acceptAsProposed", r.sites.length)}
           </button>
         </section>
       )}
       <section className="central">
-        <h3>{zh ? "中心乡镇卫生院（约 1/3，CTHC-THIRD）" : "Central THCs (about one third, CTHC-THIRD)"}</h3>
+        <h3>{t("centralHeading")}</h3>
         <button
           type="button"
           disabled={!!props.running}
           onClick={() => props.onCentral(form.county, 10)}
           data-testid="suggest-central"
         >
-          {props.running === "central"
-            ? zh
-              ? "求解中…"
-              : "Solving…"
-            : zh
-              ? "选出覆盖最好的 1/3（10 km）"
-              : "Pick the best-covering third (10 km)"}
+          {t(props.running === "central" ? "solving" : "centralRun")}
         </button>
         {props.central && props.central.county === form.county && (
           <div data-testid="central-result">
             <p>
-              {props.central.result.status} · {pick(props.central.result.statusMessage)} · {zh ? "覆盖率" : "covered"}{" "}
+              {props.central.result.status} · {pick(props.central.result.statusMessage)} · {t("covered")}{" "}
               {pct(props.central.result.coveredShareAfter)}
             </p>
             <ol>
@@ -356,11 +333,9 @@ export function SuggestPanel(props: SuggestPanelProps) {
         )}
       </section>
       <section className="subcentres" data-testid="subcentre-candidates">
-        <h3>{zh ? "符合条件的次中心候选（SUB-15KM）" : "Qualifying sub-centre candidates (SUB-15KM)"}</h3>
+        <h3>{t("subCentreHeading")}</h3>
         {subs.length === 0 ? (
-          <p className="hint">
-            {zh ? "本县区没有符合条件的中心乡镇卫生院。" : "No qualifying central THC in this county."}
-          </p>
+          <p className="hint">{t("noQualifying")}</p>
         ) : (
           <ul>
             {subs.map((q) => (

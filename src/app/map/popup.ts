@@ -1,4 +1,11 @@
-import { gradeLabel as coreGradeLabel, FACILITY_TYPE_LABELS, type Facility, HOSPITAL_KIND_LABELS } from "../../core";
+import {
+  gradeLabel as coreGradeLabel,
+  FACILITY_TYPE_LABELS,
+  type Facility,
+  type FacilityStatus,
+  HOSPITAL_KIND_LABELS,
+  type Violation,
+} from "../../core";
 import type { I18n } from "../i18n";
 
 /** Chinese / English wording of a hospital grade code like "3A" (三级甲等 / Grade III A); see core's gradeLabel. */
@@ -47,4 +54,28 @@ export function facilityPopup(f: Facility, i18n: I18n, countyName?: string): HTM
     root.append(p);
   }
   return root;
+}
+
+/** A facility popup with the violations that name it and its status against the rule set. */
+export function facilityVerdictPopup(
+  f: Facility,
+  i18n: I18n,
+  countyName: string | undefined,
+  violations: readonly Violation[],
+  status: FacilityStatus | undefined,
+): HTMLElement {
+  const el = facilityPopup(f, i18n, countyName);
+  for (const v of violations) {
+    const p = document.createElement("p");
+    p.className = "popup-violation";
+    p.textContent = `${v.rule}: ${i18n.pick(v.message)}`;
+    el.append(p);
+  }
+  if (status === "passes" || status === "violates") {
+    const p = document.createElement("p");
+    p.className = `popup-status ${status}`;
+    p.textContent = i18n.t(status === "violates" ? "popupViolates" : "popupPasses");
+    el.append(p);
+  }
+  return el;
 }

@@ -1,0 +1,74 @@
+import { useState } from "react";
+import type { CityInfo } from "../data";
+import { useI18n } from "../i18n";
+
+export interface HeaderProps {
+  cities: CityInfo[];
+  cityId: string;
+  onCity: (id: string) => void;
+  onToggleLang: () => void;
+  onToggleSettings: () => void;
+}
+
+/** The title bar: app name, city picker, language and settings. */
+export function Header(props: HeaderProps) {
+  const { t } = useI18n();
+  return (
+    <header className="app-header">
+      <div className="titles">
+        <h1>{t("appTitle")}</h1>
+        <span className="subtitle">{t("appSubtitle")}</span>
+      </div>
+      <label className="city-picker">
+        {t("city")}
+        <select data-testid="city-picker" value={props.cityId} onChange={(e) => props.onCity(e.target.value)}>
+          {props.cities.map((c) => (
+            <option key={c.id} value={c.id}>
+              {t("cityOption", c.name, c.province, c.nameEn)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="header-buttons">
+        <button type="button" data-testid="lang-toggle" onClick={props.onToggleLang} aria-label={t("language")}>
+          {t("otherLanguage")}
+        </button>
+        <button type="button" data-testid="settings-toggle" onClick={props.onToggleSettings}>
+          {t("settings")}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+/** Settings: an optional basemap tile URL (the app needs no network without one). */
+export function Settings(props: { basemapUrl: string; onBasemap: (url: string) => void }) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(props.basemapUrl);
+  return (
+    <div className="settings" data-testid="settings">
+      <label>
+        {t("basemapUrl")}
+        <input
+          type="url"
+          value={draft}
+          placeholder="https://tile.example.org/{z}/{x}/{y}.png"
+          onChange={(e) => setDraft(e.target.value)}
+        />
+      </label>
+      <p className="hint">{t("basemapHint")}</p>
+      <button type="button" onClick={() => props.onBasemap(draft)}>
+        {t("apply")}
+      </button>
+      <button
+        type="button"
+        onClick={() => {
+          setDraft("");
+          props.onBasemap("");
+        }}
+      >
+        {t("clear")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core";
+import { useI18n } from "../i18n";
+
+/** What floats over the map: loading, an error, a toast, the add-mode banner and where the data comes from. */
+export function MapNotices(props: {
+  loading: boolean;
+  error: string | null;
+  onCloseError: () => void;
+  toast: string | null;
+  addType: FacilityType | null;
+  datasetName: string | null;
+}) {
+  const { t, pick } = useI18n();
+  return (
+    <>
+      {props.loading && !props.error && <div className="map-loading">{t("loading")}</div>}
+      {props.error && (
+        <div className="map-error" role="alert">
+          {props.error}{" "}
+          <button type="button" onClick={props.onCloseError}>
+            {t("close")}
+          </button>
+        </div>
+      )}
+      {props.toast && (
+        <div className="toast" role="status">
+          {props.toast}
+        </div>
+      )}
+      {props.addType && (
+        <div className="add-banner" role="status">
+          {t("addBanner", pick(FACILITY_TYPE_LABELS[props.addType]))}
+        </div>
+      )}
+      <div className="sample-notice" data-testid="sample-notice" role="note">
+        {props.datasetName ? t("dataFile", props.datasetName) : t("sampleNotice")}
+      </div>
+    </>
+  );
+}

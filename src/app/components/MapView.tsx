@@ -1,0 +1,190 @@
+import type { FeatureCollection } from "geojson";
+import { type ReactNode, useEffect, useRef } from "react";
+import type { AnalysisReport, CoverageWork, FacilityType } from "../../core";
+import type { Decorated } from "../../worker/api";
+import type { CityData } from "../data";
+import { MapController } from "../map/controller";
+import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
+import { LAYER_KEYS, type LayerKey } from "../map/symbology";
+import { type CameraRequest, EMPTY_FC } from "../state/ui";
+
+declare global {
+  interface Window {
+    /** Test and debugging hook: the live map and what the app has loaded and computed. */
+    __hfp?: {
+      map: MapController["map"];
+      cityId: string;
+      ready: boolean;
+      facilityCount: number;
+      analysisSeq: number;
+      report: AnalysisReport | null;
+      /** Grids built, masks rasterised and site discs painted by the worker's session so far. */
+      work: CoverageWork | null;
+    };
+  }
+}
+
+export interface MapViewProps {
+  basemapUrl: string;
+  data: CityData | null;
+  counties: FeatureCollection | null;
+  facilities: FeatureCollection;
+  analysis: Decorated | null;
+  busy: boolean;
+  seq: number;
+  visible: Record<LayerKey, boolean>;
+  overlays: Record<AnalysisLayerKey, boolean>;
+  countiesVisible: boolean;
+  selectedCounty: string | null;
+  /** Points marked on the map (a selected violation, suggested sites). */
+  marks: FeatureCollection;
+  camera: CameraRequest | null;
+  /** Add mode: a click places a facility of this type. */
+  addType: FacilityType | null;
+  /** The popup content for a clicked facility, or null for none. */
+  popupFor: (id: string) => HTMLElement | null;
+  onMapClick: (lngLat: [number, number]) => void;
+  onDrag: (id: string, lngLat: [number, number]) => void;
+  onDrop: (id: string, lngLat: [number, number]) => void;
+  /** The controller, once the map exists (exports draw from its map). */
+  onController: (c: MapController | null) => void;
+  children?: ReactNode;
+}
+
+/**
+ * The map: the one MapLibre wrapper (MapController) created once, and effects that push the app's state into it
+ * (sources, visibility, highlight, camera, handlers). No analysis happens here.
+ */
+export function MapView(props: MapViewProps) {
+  const { data, counties, facilities, analysis } = props;
+  const report = analysis?.report ?? null;
+  const div = useRef<HTMLDivElement>(null);
+  const ctrl = useRef<MapController | null>(null);
+  const onController = useRef(props.onController);
+  onController.current = props.onController;
+
+  // created once; basemap changes go through setBasemap
+  // biome-ignore lint/correctness/useExhaustiveDependencies: created once
+  useEffect(() => {
+    if (!div.current) return;
+    const c = new MapController(div.current, props.basemapUrl || undefined);
+    ctrl.current = c;
+    onController.current(c);
+    return () => {
+      onController.current(null);
+      c.destroy();
+      ctrl.current = null;
+    };
+  }, []);
+  const firstBasemap = useRef(props.basemapUrl);
+  useEffect(() => {
+    if (firstBasemap.current === props.basemapUrl) return;
+    firstBasemap.current = props.basemapUrl;
+    ctrl.current?.setBasemap(props.basemapUrl || undefined);
+  }, [props.basemapUrl]);
+
+  useEffect(() => {
+    if (counties) ctrl.current?.setData(SRC.counties, counties);
+  }, [counties]);
+  useEffect(() => {
+    ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
+  }, [facilities]);
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c) return;
+    c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC);
+    c.setData(SRC.urban, report ? ({ type: "FeatureCollection", features: report.urbanAreas } as never) : EMPTY_FC);
+    c.setData(SRC.rings, analysis ? { type: "FeatureCollection", features: analysis.rings } : EMPTY_FC);
+    c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC);
+  }, [analysis, report]);
+  useEffect(() => {
+    ctrl.current?.setData(SRC.violations, props.marks);
+  }, [props.marks]);
+
+  // fit and label once per city
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c || !data) return;
+    c.whenLoaded().then(() => {
+      c.fitBounds(data.city.bbox);
+      c.setCountyLabels(
+        data.counties.features.map((f) => ({
+          text: f.properties.name,
+          lngLat: f.properties.seat,
+          focus: f.properties.code === data.city.focusCounty,
+        })),
+      );
+    });
+  }, [data]);
+
+  const camera = props.camera;
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c || !camera) return;
+    if (camera.kind === "fit") c.fitBounds(camera.bbox, camera.animate);
+    else c.flyTo(camera.center, camera.zoom);
+  }, [camera]);
+
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c) return;
+    for (const key of LAYER_KEYS) c.setLayerVisible(facilityLayerId(key), props.visible[key]);
+  }, [props.visible]);
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c) return;
+    for (const key of Object.keys(ANALYSIS_LAYERS) as AnalysisLayerKey[])
+      for (const id of ANALYSIS_LAYERS[key]) c.setLayerVisible(id, props.overlays[key]);
+  }, [props.overlays]);
+  useEffect(() => {
+    ctrl.current?.setLayerVisible(COUNTY_FILL, props.countiesVisible);
+    ctrl.current?.setLayerVisible(COUNTY_LINE, props.countiesVisible);
+  }, [props.countiesVisible]);
+  useEffect(() => {
+    ctrl.current?.highlightCounty(props.selectedCounty);
+  }, [props.selectedCounty]);
+
+  const { popupFor, onMapClick, onDrag, onDrop, addType } = props;
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c) return;
+    c.handlers = {
+      onFacilityClick: (id, lngLat) => {
+        const el = popupFor(id);
+        if (el) c.showPopup(lngLat, el);
+      },
+      onMapClick: addType ? onMapClick : undefined,
+      onDrag,
+      onDrop,
+    };
+    c.map.getCanvas().style.cursor = addType ? "crosshair" : "";
+  }, [popupFor, onMapClick, onDrag, onDrop, addType]);
+
+  // the test hook: ready once the analysis of the current data is drawn
+  const { busy, seq } = props;
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c || !data) return;
+    const publish = () => {
+      window.__hfp = {
+        map: c.map,
+        cityId: data.city.id,
+        ready: !!report && !busy,
+        facilityCount: facilities.features.length,
+        analysisSeq: seq,
+        report,
+        work: analysis?.work ?? null,
+      };
+    };
+    if (c.map.loaded() && !c.map.isMoving()) publish();
+    c.map.once("idle", publish);
+    c.map.triggerRepaint();
+  }, [data, report, busy, facilities, seq, analysis]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={div} className={`map ${addType ? "adding" : ""}`} data-testid="map" />
+      {props.children}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Feature, FeatureCollection, Point } from "geojson";
+import type { CountyTint, Facility, FacilityStatus } from "../../core";
+import type { CityData } from "../data";
+import { layerKeyOf } from "./symbology";
+
+/** Facilities as map features: id, name, type, legend layer, proposed flag and status (see core's facilityStatuses). */
+export function facilityCollection(
+  facilities: readonly Facility[],
+  status: ReadonlyMap<string, FacilityStatus>,
+): FeatureCollection<Point> {
+  return {
+    type: "FeatureCollection",
+    features: facilities.map(
+      (f): Feature<Point> => ({
+        type: "Feature",
+        id: f.id,
+        geometry: { type: "Point", coordinates: [f.lon, f.lat] },
+        properties: {
+          id: f.id,
+          name: f.name,
+          type: f.type,
+          layer: layerKeyOf(f),
+          proposed: !!f.proposed,
+          status: status.get(f.id) ?? "not-checked",
+        },
+      }),
+    ),
+  };
+}
+
+/** County polygons as map features with the focus flag and the tint (see core's countyTints). */
+export function countyCollection(
+  counties: CityData["counties"],
+  focus: string | null,
+  tints: ReadonlyMap<string, CountyTint>,
+): FeatureCollection {
+  return {
+    ...counties,
+    features: counties.features.map((f) => ({
+      ...f,
+      properties: {
+        ...f.properties,
+        focus: f.properties.code === focus,
+        status: tints.get(f.properties.code) ?? "none",
+      },
+    })),
+  } as FeatureCollection;
+}
+
+/** Points as a collection (marks on the map). */
+export function pointCollection(points: ReadonlyArray<[number, number]>, props: Record<string, unknown> = {}) {
+  return {
+    type: "FeatureCollection" as const,
+    features: points.map((p) => ({
+      type: "Feature" as const,
+      geometry: { type: "Point" as const, coordinates: p },
+      properties: props,
+    })),
+  };
+}

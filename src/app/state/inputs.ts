@@ -1,0 +1,46 @@
+import { useMemo } from "react";
+import { type CountyPopulation, type Facility, paramSpec } from "../../core";
+import type { CityData } from "../data";
+import { ruleSetById } from "../rulesets";
+import type { SessionState } from "./session";
+
+const NO_FACILITIES: Facility[] = [];
+const NO_POPULATION: CountyPopulation[] = [];
+
+/**
+ * What the analysis of the current city reads from the session: the facilities (imported or sample, plus the
+ * proposed sites), rule set and parameter overrides, populations, demand points. Memoised on the session's own
+ * slices, so that a parameter change does not look like a new facility list or population (which would re-send
+ * every facility or reload the analysis).
+ */
+export function useAnalysisInputs(session: SessionState | null, data: CityData | null) {
+  const cityId = data?.city.id;
+  const dataset = session && cityId ? session.datasets[cityId] : undefined;
+  const baseFacilities = useMemo(() => dataset?.facilities ?? data?.facilities ?? NO_FACILITIES, [dataset, data]);
+  const sessionProposed = session?.proposed;
+  const sessionPopulation = session?.population;
+  const proposed = useMemo(
+    () => (sessionProposed && cityId ? (sessionProposed[cityId] ?? NO_FACILITIES) : NO_FACILITIES),
+    [sessionProposed, cityId],
+  );
+  const facilities = useMemo(() => [...baseFacilities, ...proposed], [baseFacilities, proposed]);
+  const population = useMemo(
+    () => (sessionPopulation && cityId ? (sessionPopulation[cityId] ?? NO_POPULATION) : NO_POPULATION),
+    [sessionPopulation, cityId],
+  );
+  const ruleSetId = session?.ruleSetId ?? "default";
+  const ruleSet = ruleSetById(ruleSetId);
+  const paramSpecs = useMemo(() => paramSpec(ruleSet), [ruleSet]);
+  return {
+    dataset,
+    baseFacilities,
+    proposed,
+    facilities,
+    population,
+    ruleSet,
+    paramOverrides: session?.params,
+    paramSpecs,
+    demand: session && cityId ? session.demand?.[cityId] : undefined,
+    boundaries: session && cityId ? session.boundaries?.[cityId] : undefined,
+  };
+}

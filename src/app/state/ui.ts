@@ -1,0 +1,128 @@
+import type { FeatureCollection } from "geojson";
+import { useReducer } from "react";
+import type { FacilityType, Violation } from "../../core";
+import { pointCollection } from "../map/features";
+
+export type Tab = "review" | "plan" | "suggest" | "data";
+
+/** [west, south, east, north], degrees. */
+type BBox = [number, number, number, number];
+
+/** What selecting a violation needs of it: its rule, county and point when it has one. */
+export type PlacedViolation = Pick<Violation, "rule" | "county" | "lon" | "lat">;
+
+export const TABS: readonly Tab[] = ["review", "plan", "suggest", "data"];
+
+/** Where the map should look next; `seq` makes a repeat of the same request a new one. */
+export type CameraRequest =
+  | { kind: "fit"; bbox: [number, number, number, number]; animate: boolean; seq: number }
+  | { kind: "fly"; center: [number, number]; zoom: number; seq: number };
+
+/** What the interface shows and how it is being used; none of it is the planner's work (that is the session). */
+export interface UiState {
+  tab: Tab;
+  selectedCounty: string | null;
+  /** The selected violation by its stable key (see core's violationKeys), not by list position. */
+  selectedViolation: string | null;
+  /** Add mode: the facility type a map click places, or null. */
+  addType: FacilityType | null;
+  showSettings: boolean;
+  toast: string | null;
+  error: string | null;
+  camera: CameraRequest | null;
+  /** Points marked on the map: the selected violation's place or suggested sites. */
+  marks: FeatureCollection;
+}
+
+export type UiAction =
+  | { type: "tab"; tab: Tab }
+  | { type: "selectCounty"; code: string | null; bbox?: BBox }
+  | { type: "selectViolation"; key: string; violation: PlacedViolation; countyBbox?: BBox }
+  | { type: "showPoints"; points: Array<[number, number]> }
+  | { type: "addMode"; addType: FacilityType | null }
+  | { type: "toggleSettings" }
+  | { type: "toast"; text: string | null }
+  | { type: "error"; text: string | null }
+  | { type: "fit"; bbox: BBox; animate?: boolean }
+  | { type: "fly"; center: [number, number]; zoom?: number }
+  | { type: "marks"; marks: FeatureCollection }
+  | { type: "cityChanged" };
+
+export const EMPTY_FC: FeatureCollection = { type: "FeatureCollection", features: [] };
+
+export const INITIAL_UI: UiState = {
+  tab: "review",
+  selectedCounty: null,
+  selectedViolation: null,
+  addType: null,
+  showSettings: false,
+  toast: null,
+  error: null,
+  camera: null,
+  marks: EMPTY_FC,
+};
+
+/** Pure reducer of the interface state; returns the same object when nothing changes. */
+export function reduceUi(s: UiState, a: UiAction): UiState {
+  const seq = (s.camera?.seq ?? 0) + 1;
+  switch (a.type) {
+    case "tab":
+      return a.tab === s.tab ? s : { ...s, tab: a.tab };
+    case "selectCounty":
+      return {
+        ...s,
+        selectedCounty: a.code,
+        ...(a.bbox ? { camera: { kind: "fit", bbox: a.bbox, animate: true, seq } } : {}),
+      };
+    case "selectViolation": {
+      // the map goes to the violation's point, else to its county
+      const v = a.violation;
+      const placed = v.lon !== undefined && v.lat !== undefined;
+      const camera: CameraRequest | null = placed
+        ? { kind: "fly", center: [v.lon as number, v.lat as number], zoom: 11, seq }
+        : a.countyBbox
+          ? { kind: "fit", bbox: a.countyBbox, animate: true, seq }
+          : s.camera;
+      return {
+        ...s,
+        selectedViolation: a.key,
+        selectedCounty: v.county,
+        marks: placed ? pointCollection([[v.lon as number, v.lat as number]], { rule: v.rule }) : EMPTY_FC,
+        camera,
+      };
+    }
+    case "showPoints": {
+      if (a.points.length === 0) return s;
+      const xs = a.points.map((p) => p[0]);
+      const ys = a.points.map((p) => p[1]);
+      const bbox: BBox = [
+        Math.min(...xs) - 0.15,
+        Math.min(...ys) - 0.12,
+        Math.max(...xs) + 0.15,
+        Math.max(...ys) + 0.12,
+      ];
+      return { ...s, marks: pointCollection(a.points), camera: { kind: "fit", bbox, animate: true, seq } };
+    }
+    case "addMode":
+      return a.addType === s.addType ? s : { ...s, addType: a.addType };
+    case "toggleSettings":
+      return { ...s, showSettings: !s.showSettings };
+    case "toast":
+      return a.text === s.toast ? s : { ...s, toast: a.text };
+    case "error":
+      return a.text === s.error ? s : { ...s, error: a.text };
+    case "fit":
+      return { ...s, camera: { kind: "fit", bbox: a.bbox, animate: a.animate ?? true, seq } };
+    case "fly":
+      return { ...s, camera: { kind: "fly", center: a.center, zoom: a.zoom ?? 11, seq } };
+    case "marks":
+      return { ...s, marks: a.marks };
+    case "cityChanged":
+      return { ...s, selectedCounty: null, selectedViolation: null, marks: EMPTY_FC };
+  }
+}
+
+/** The interface store: one reducer for tab, selection, modes, messages and map requests. */
+export function useUi() {
+  return useReducer(reduceUi, INITIAL_UI);
+}

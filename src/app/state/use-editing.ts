@@ -1,0 +1,63 @@
+import { useCallback } from "react";
+import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core";
+import type { I18n } from "../i18n";
+import { newProposedId, type ParamsState } from "./session";
+import type { SessionStore } from "./use-session";
+
+/**
+ * The planner's edits from the map and the Plan tab: a click in add mode places a proposed site, a drag moves one
+ * (re-scored live, one undo step at the drop), a parameter change (a slider drag live, one undo step at its end).
+ */
+export function useEditing(
+  store: SessionStore,
+  addType: FacilityType | null,
+  moveLive: (id: string, lon: number, lat: number) => void,
+  i18n: I18n,
+) {
+  const { dispatch, current, beginGesture, endGesture, inGesture } = store;
+  const { t, pick } = i18n;
+  const onMapClick = useCallback(
+    (lngLat: [number, number]) => {
+      const s = current();
+      if (!addType || !s) return;
+      const id = newProposedId(s.proposed[s.cityId] ?? []);
+      dispatch({
+        type: "addProposed",
+        facility: {
+          id,
+          name: t("proposedName", pick(FACILITY_TYPE_LABELS[addType]), id),
+          type: addType,
+          lon: Number(lngLat[0].toFixed(6)),
+          lat: Number(lngLat[1].toFixed(6)),
+          ownership: "public",
+          proposed: true,
+        },
+      });
+    },
+    [addType, dispatch, current, pick, t],
+  );
+  const onDrag = useCallback(
+    (id: string, [lon, lat]: [number, number]) => {
+      beginGesture();
+      dispatch({ type: "moveProposed", id, lon, lat }, "replace");
+      moveLive(id, lon, lat);
+    },
+    [dispatch, moveLive, beginGesture],
+  );
+  const onDrop = useCallback(
+    (id: string, [lon, lat]: [number, number]) => {
+      if (!inGesture()) return;
+      dispatch({ type: "moveProposed", id, lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)) }, "replace");
+      endGesture();
+    },
+    [dispatch, inGesture, endGesture],
+  );
+  const onParams = useCallback(
+    (patch: Partial<ParamsState>, live = false) => {
+      if (live) beginGesture();
+      dispatch({ type: "params", patch }, live ? "replace" : "commit");
+    },
+    [dispatch, beginGesture],
+  );
+  return { onMapClick, onDrag, onDrop, onParams, onParamsEnd: endGesture };
+}

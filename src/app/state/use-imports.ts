@@ -1,0 +1,168 @@
+import { proxy } from "comlink";
+import { useMemo, useState } from "react";
+import {
+  type ColumnMapping,
+  type CountyPopulation,
+  type CrsId,
+  type FacilityType,
+  parseProject,
+  type RowIssue,
+  serializeProject,
+  type TypeOverrides,
+} from "../../core";
+import type { PendingImport } from "../components/DataPanel";
+import type { CityData } from "../data";
+import { download } from "../exports";
+import type { I18n } from "../i18n";
+import { RULE_SETS } from "../rulesets";
+import { analysisWorker } from "./analysis-client";
+import { projectFromSession, sessionFromProject } from "./project";
+import type { SessionAction, SessionState } from "./session";
+
+export interface ImportDeps {
+  data: CityData | null;
+  session: () => SessionState | null;
+  dispatch: (action: SessionAction) => void;
+  onError: (message: string) => void;
+  onToast: (message: string) => void;
+  /** Called once an import is applied (the app shows the review). */
+  onApplied: () => void;
+  i18n: I18n;
+}
+
+/**
+ * The Data tab's flows: a facility file read in the worker, shown with its issues, corrected (CRS, column mapping,
+ * types) and applied or cancelled; county boundaries, demand points and populations; project files.
+ */
+export function useImports(deps: ImportDeps) {
+  const { data, dispatch, onError } = deps;
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const [importing, setImporting] = useState<{ done: number; total: number } | null>(null);
+  const [populationIssues, setPopulationIssues] = useState<RowIssue[]>([]);
+  const [boundaryIssues, setBoundaryIssues] = useState<RowIssue[]>([]);
+  const [demandIssues, setDemandIssues] = useState<RowIssue[]>([]);
+  const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
+  const countyRefs = useMemo(
+    () => (data?.counties.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
+    [data],
+  );
+  const fail = (file: string) => (e: unknown) => onError(`${file}: ${String(e)}`);
+
+  const parseFile = async (
+    fileName: string,
+    bytes: Uint8Array,
+    crs: CrsId | undefined,
+    mapping?: Partial<ColumnMapping>,
+    typeOverrides?: TypeOverrides,
+  ) => {
+    setImporting({ done: 0, total: 0 });
+    try {
+      const w = analysisWorker();
+      const [result, headers] = await Promise.all([
+        w.parseFacilities(
+          bytes,
+          fileName,
+          { crs, mapping, typeOverrides, counties: countyRefs, boundaries: data?.counties as never },
+          proxy((done: number, total: number) => setImporting({ done, total })),
+        ),
+        w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
+      ]);
+      setPending({ fileName, bytes, result, headers, crs, typeOverrides });
+    } catch (e) {
+      fail(fileName)(e);
+    } finally {
+      setImporting(null);
+    }
+  };
+
+  return {
+    pending,
+    importing,
+    populationIssues,
+    boundaryIssues,
+    demandIssues,
+    projectErrors,
+    countyRefs,
+    onFile: async (file: File, crs: CrsId | undefined) =>
+      parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs),
+    onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) =>
+      pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides),
+    /** A type-cell value fixes every row that has it; a type guessed from the name is fixed for its row. */
+    onTypeFix: (issue: RowIssue, type: FacilityType) => {
+      if (!pending) return;
+      const o = pending.typeOverrides ?? {};
+      const byValue =
+        issue.field === pending.result.mapping.type && issue.value ? { ...o.byValue, [issue.value]: type } : o.byValue;
+      const byRow = byValue === o.byValue ? { ...o.byRow, [issue.row]: type } : o.byRow;
+      parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, { byValue, byRow });
+    },
+    onApply: (drop: Set<number>) => {
+      if (!pending) return;
+      const kept = pending.result.facilities.filter((_, i) => !drop.has(pending.result.rows[i]));
+      dispatch({
+        type: "importDataset",
+        dataset: {
+          fileName: pending.fileName,
+          importedAt: new Date().toISOString(),
+          facilities: kept.map((f) => ({ ...f, invented: false })),
+        },
+      });
+      setPending(null);
+      deps.onApplied();
+    },
+    onCancel: () => setPending(null),
+    onBoundariesFile: async (file: File) => {
+      const cityId = data?.city.id;
+      if (!cityId) return;
+      try {
+        const r = await analysisWorker().parseBoundaries(new Uint8Array(await file.arrayBuffer()), file.name, cityId);
+        setBoundaryIssues(r.issues);
+        if (r.counties.features.length > 0)
+          dispatch({ type: "importBoundaries", boundaries: { fileName: file.name, counties: r.counties } });
+      } catch (e) {
+        fail(file.name)(e);
+      }
+    },
+    onDemandFile: async (file: File) => {
+      try {
+        const r = await analysisWorker().parseDemand(new Uint8Array(await file.arrayBuffer()), file.name);
+        setDemandIssues(r.issues);
+        if (r.points.length > 0) dispatch({ type: "importDemand", demand: { fileName: file.name, points: r.points } });
+      } catch (e) {
+        fail(file.name)(e);
+      }
+    },
+    onPopulationFile: async (file: File) => {
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const r = await analysisWorker().parsePopulationTable(bytes, file.name, { counties: countyRefs });
+        setPopulationIssues(r.issues);
+        if (r.population.length) dispatch({ type: "population", rows: r.population as CountyPopulation[] });
+      } catch (e) {
+        fail(file.name)(e);
+      }
+    },
+    onSaveProject: () => {
+      const s = deps.session();
+      if (!s || !data) return;
+      const stamp = `${data.city.id}-${new Date().toISOString().slice(0, 10)}`;
+      const text = serializeProject(projectFromSession(s, data.city.id));
+      download(`project-${stamp}.hfp.json`, text, "application/json");
+    },
+    onOpenProject: async (file: File) => {
+      const r = parseProject(await file.text(), file.name);
+      if (!r.ok) {
+        setProjectErrors(r.errors);
+        return;
+      }
+      setProjectErrors([]);
+      const known = RULE_SETS.map((x) => x.id);
+      const prev = deps.session();
+      if (!prev) return;
+      dispatch({ type: "load", state: sessionFromProject(prev, r.project, file.name, known) });
+      deps.onToast(deps.i18n.t("projectOpened", file.name));
+    },
+  };
+}
+
+export type Imports = ReturnType<typeof useImports>;

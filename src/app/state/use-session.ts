@@ -1,0 +1,75 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { commit, commitFrom, type History, initHistory, redo, replace, undo } from "./history";
+import { INITIAL_SESSION, reduceSession, type SessionAction, type SessionState } from "./session";
+import { flushSession, loadSession, saveSessionSoon } from "./store";
+
+export interface SessionStore {
+  /** The planner's work now (null until restored from the browser's storage). */
+  session: SessionState | null;
+  /** The session as of the latest dispatch, for handlers that must not wait for a render. */
+  current: () => SessionState | null;
+  canUndo: boolean;
+  canRedo: boolean;
+  /** Applies an action: `commit` records an undo step, `replace` does not (steps of a gesture). */
+  dispatch: (action: SessionAction, mode?: "commit" | "replace") => void;
+  undo: () => void;
+  redo: () => void;
+  /** Starts a gesture (a slider or a site drag) whose steps are dispatched with `replace`; idempotent. */
+  beginGesture: () => void;
+  /** Ends the gesture: its steps become one undo step (nothing when it ended where it began). */
+  endGesture: () => void;
+  /** Whether a gesture is under way. */
+  inGesture: () => boolean;
+}
+
+/**
+ * The session with undo and redo: restored from IndexedDB on start, saved as it changes, flushed when the page
+ * is hidden.
+ */
+export function useSession(): SessionStore {
+  const [history, setHistory] = useState<History<SessionState> | null>(null);
+  const historyRef = useRef(history);
+  historyRef.current = history;
+  const gestureStart = useRef<SessionState | null>(null);
+
+  useEffect(() => {
+    loadSession().then((saved) => setHistory(initHistory(saved ? { ...INITIAL_SESSION, ...saved } : INITIAL_SESSION)));
+    const onHide = () => void flushSession();
+    window.addEventListener("pagehide", onHide);
+    return () => window.removeEventListener("pagehide", onHide);
+  }, []);
+  const session = history?.present ?? null;
+  useEffect(() => {
+    if (session) saveSessionSoon(session);
+  }, [session]);
+
+  const dispatch = useCallback((action: SessionAction, mode: "commit" | "replace" = "commit") => {
+    setHistory((h) => {
+      if (!h) return h;
+      const next = reduceSession(h.present, action);
+      const out = mode === "commit" ? commit(h, next) : replace(h, next);
+      historyRef.current = out;
+      return out;
+    });
+  }, []);
+  const beginGesture = useCallback(() => {
+    if (!gestureStart.current && historyRef.current) gestureStart.current = historyRef.current.present;
+  }, []);
+  const endGesture = useCallback(() => {
+    const start = gestureStart.current;
+    gestureStart.current = null;
+    if (start) setHistory((h) => (h ? commitFrom(h, start) : h));
+  }, []);
+  return {
+    session,
+    current: useCallback(() => historyRef.current?.present ?? null, []),
+    canUndo: (history?.past.length ?? 0) > 0,
+    canRedo: (history?.future.length ?? 0) > 0,
+    dispatch,
+    undo: useCallback(() => setHistory((h) => (h ? undo(h) : h)), []),
+    redo: useCallback(() => setHistory((h) => (h ? redo(h) : h)), []),
+    beginGesture,
+    endGesture,
+    inGesture: useCallback(() => gestureStart.current !== null, []),
+  };
+}

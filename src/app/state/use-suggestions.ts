@@ -1,0 +1,130 @@
+import { useState } from "react";
+import { type CountyRef, FACILITY_TYPE_LABELS, type Facility, type SitingResult } from "../../core";
+import type { SuggestForm, SuggestPanelProps } from "../components/SuggestPanel";
+import type { I18n } from "../i18n";
+import { analysisWorker } from "./analysis-client";
+import { newProposedId, type SessionAction, type SessionState } from "./session";
+
+export interface SuggestionDeps {
+  facilities: Facility[];
+  session: () => SessionState | null;
+  dispatch: (action: SessionAction) => void;
+  countyRefs: CountyRef[];
+  /** Whether imported demand points weigh the siting. */
+  weighted: boolean;
+  /** Marks points on the map and fits the view to them. */
+  showPoints: (points: Array<[number, number]>) => void;
+  onError: (message: string) => void;
+  onToast: (message: string) => void;
+  i18n: I18n;
+}
+
+type Candidates = { fileName: string; list: Array<{ id: string; lon: number; lat: number; attrs: { name: string } }> };
+
+/**
+ * The Suggest tab's flows: best or fewest new sites in a county (solved in the worker), the central third of
+ * township health centres, an imported candidate list, and accepting suggestions as proposed sites.
+ */
+export function useSuggestions(deps: SuggestionDeps) {
+  const { i18n, showPoints } = deps;
+  const [running, setRunning] = useState<string | null>(null);
+  const [result, setResult] = useState<SuggestPanelProps["result"]>(null);
+  const [central, setCentral] = useState<SuggestPanelProps["central"]>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [candidates, setCandidates] = useState<Candidates | null>(null);
+
+  async function run(kind: string, job: () => Promise<void>) {
+    setRunning(kind);
+    setError(null);
+    try {
+      await job();
+    } catch (e) {
+      setError(String(e));
+    } finally {
+      setRunning(null);
+    }
+  }
+
+  const onRun = (form: SuggestForm) =>
+    run("sites", async () => {
+      const r = await analysisWorker().suggestSites({
+        county: form.county,
+        type: form.type,
+        radiusKm: form.radiusKm,
+        objective:
+          form.mode === "mclp"
+            ? { kind: "mclp", k: form.k }
+            : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
+        gridKm: form.gridKm,
+        minSeparationKm: form.minSeparationKm > 0 ? form.minSeparationKm : undefined,
+        ...(candidates
+          ? { candidates: candidates.list }
+          : form.candidateSource !== "grid"
+            ? { candidatesType: form.candidateSource }
+            : {}),
+        method: form.method,
+        timeLimitSec: 20,
+      });
+      setResult({ form, result: r, weighted: deps.weighted });
+      showPoints(r.sites.map((x) => [x.lon, x.lat]));
+    });
+
+  const onCentral = (county: string, radiusKm: number) =>
+    run("central", async () => {
+      const r: SitingResult = await analysisWorker().suggestCentralThcs(county, radiusKm);
+      setCentral({ county, result: r, names: new Map(deps.facilities.map((f) => [f.id, f.name])) });
+      showPoints(r.sites.map((x) => [x.lon, x.lat]));
+    });
+
+  const onAccept = () => {
+    const s = deps.session();
+    if (!result || !s) return;
+    const list = [...(s.proposed[s.cityId] ?? [])];
+    const added: Facility[] = [];
+    for (const site of result.result.sites) {
+      const id = newProposedId([...list, ...added]);
+      added.push({
+        id,
+        name: i18n.t("suggestedName", i18n.pick(FACILITY_TYPE_LABELS[result.form.type]), id),
+        type: result.form.type,
+        lon: Number(site.lon.toFixed(6)),
+        lat: Number(site.lat.toFixed(6)),
+        county: result.form.county,
+        ownership: "public",
+        proposed: true,
+      });
+    }
+    deps.dispatch({ type: "acceptMany", facilities: added });
+    setResult(null);
+    deps.onToast(i18n.t("acceptedSites", added.length));
+  };
+
+  const onCandidatesFile = async (file: File) => {
+    try {
+      const r = await analysisWorker().parseFacilities(new Uint8Array(await file.arrayBuffer()), file.name, {
+        counties: deps.countyRefs,
+      });
+      setError(r.rejectedRows ? i18n.t("candidateRowsRejected", file.name, r.rejectedRows) : null);
+      setCandidates({
+        fileName: file.name,
+        list: r.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } })),
+      });
+    } catch (e) {
+      deps.onError(`${file.name}: ${String(e)}`);
+    }
+  };
+
+  return {
+    running,
+    result,
+    central,
+    error,
+    candidates: candidates ? { fileName: candidates.fileName, count: candidates.list.length } : null,
+    onRun,
+    onCentral,
+    onAccept,
+    onShowSites: showPoints,
+    onCandidatesFile,
+    onClearCandidates: () => setCandidates(null),
+  };
+}

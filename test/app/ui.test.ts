@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { INITIAL_UI, reduceUi, type UiState } from "../../src/app/state/ui";
+
+describe("the interface store", () => {
+  it("selecting a violation with a point marks it, selects its county and flies there", () => {
+    const s = reduceUi(INITIAL_UI, {
+      type: "selectViolation",
+      key: "SUB-15KM|411323|f:F1",
+      violation: { rule: "SUB-15KM", county: "411323", lon: 111.5, lat: 33.4 },
+      countyBbox: [111, 33, 112, 34],
+    });
+    expect(s.selectedViolation).toBe("SUB-15KM|411323|f:F1");
+    expect(s.selectedCounty).toBe("411323");
+    expect(s.camera).toMatchObject({ kind: "fly", center: [111.5, 33.4], zoom: 11 });
+    expect(s.marks.features).toHaveLength(1);
+    expect(s.marks.features[0].properties).toEqual({ rule: "SUB-15KM" });
+  });
+
+  it("a violation without a point fits its county and clears the marks", () => {
+    let s = reduceUi(INITIAL_UI, { type: "showPoints", points: [[112, 33]] });
+    s = reduceUi(s, {
+      type: "selectViolation",
+      key: "COUNTY-3-HOSPITALS|411323|t:no TCM hospital",
+      violation: { rule: "COUNTY-3-HOSPITALS", county: "411323" },
+      countyBbox: [111, 33, 112, 34],
+    });
+    expect(s.marks.features).toEqual([]);
+    expect(s.camera).toMatchObject({ kind: "fit", bbox: [111, 33, 112, 34] });
+  });
+
+  it("numbers camera requests so that the same place asked twice moves the map twice", () => {
+    const a = reduceUi(INITIAL_UI, { type: "fly", center: [112, 33] });
+    const b = reduceUi(a, { type: "fly", center: [112, 33] });
+    expect(b.camera?.seq).toBe((a.camera?.seq ?? 0) + 1);
+  });
+
+  it("shows points with a margin around them, and ignores an empty list", () => {
+    const s = reduceUi(INITIAL_UI, {
+      type: "showPoints",
+      points: [
+        [112, 33],
+        [112.5, 33.2],
+      ],
+    });
+    expect(s.camera).toMatchObject({ kind: "fit", bbox: [111.85, 32.88, 112.65, 33.32] });
+    expect(reduceUi(s, { type: "showPoints", points: [] })).toBe(s);
+  });
+
+  it("a new city clears the selection and the marks; unchanged values return the same state", () => {
+    let s: UiState = reduceUi(INITIAL_UI, { type: "selectCounty", code: "411323" });
+    s = reduceUi(s, { type: "showPoints", points: [[112, 33]] });
+    s = reduceUi(s, { type: "cityChanged" });
+    expect(s.selectedCounty).toBeNull();
+    expect(s.marks.features).toEqual([]);
+    expect(reduceUi(s, { type: "tab", tab: s.tab })).toBe(s);
+    expect(reduceUi(s, { type: "addMode", addType: null })).toBe(s);
+  });
+});
