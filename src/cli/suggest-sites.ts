@@ -9,6 +9,7 @@ import {
   type CountySitingOutcome,
   type CountySitingPlan,
   combineCountyResults,
+  coveredPct,
   type Facility,
   type FacilityType,
   loadHighs,
@@ -17,7 +18,8 @@ import {
   type SitingObjective,
   type SitingResult,
   type SolveOptions,
-  solveSiting,
+  solveCountySiting,
+  uncoveredKm2,
   type WeightedDemandPoint,
 } from "../core";
 import type { SuggestOptions } from "./suggest";
@@ -115,7 +117,7 @@ export async function runSite(ctx: SuggestContext): Promise<string[]> {
     if (plan.cap) lines.push(`${plan.code} ${plan.name}: ${plan.cap.note.zh} / ${plan.cap.note.en}`);
     if (plan.kind === "skip") continue;
     const built = plan.built;
-    const result = await solveSiting(built.problem, solveOpts);
+    const result = await solveCountySiting(built, solveOpts);
     chosen.push(...result.sites);
     outcomes.push({ code: built.code, name: built.name, result, totalWeight: built.totalWeight });
     perCounty.push({
@@ -136,12 +138,21 @@ export async function runSite(ctx: SuggestContext): Promise<string[]> {
       excluded: result.excluded,
       sites: result.sites.map((s) => ({ ...s, county: built.code })),
       curve: result.curve,
+      ...(result.check ? { check: result.check } : {}),
       timeMs: result.timeMs,
     });
     const st = STATUS_WORDS[result.status];
     lines.push(
       `${built.code} ${built.name}: ${result.sites.length} 个新站点，覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}）/ ${result.sites.length} new sites, coverage ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en})`,
     );
+    if (result.check) {
+      const c = result.check;
+      const share = `${coveredPct(c.coveredShareBefore, c.uncoveredKm2Before <= 0)}% → ${coveredPct(c.coveredShareAfter, c.uncoveredKm2After <= 0)}%`;
+      const gap = uncoveredKm2(c.uncoveredKm2After);
+      lines.push(
+        `  核查网格 ${c.cellSizeM} 米：覆盖率 ${share}，未覆盖 ${gap} km² / on the checks' ${c.cellSizeM} m grid: ${share}, ${gap} km² uncovered`,
+      );
+    }
     if (result.status === "infeasible" || result.status === "time-limit")
       lines.push(`  ${result.statusMessage.zh} / ${result.statusMessage.en}`);
   }

@@ -118,7 +118,7 @@ export { reviewDocx } from "./report/docx";
 export { reviewHtml } from "./report/html";
 export { reviewMaps } from "./report/map-image";
 export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } from "./report/review";
-export { coveredPct } from "./report/rounding";
+export { coveredPct, uncoveredKm2 } from "./report/rounding";
 export { type GapExportProps, gapFeaturesForExport, violationsCsv } from "./report/tables";
 // What reviewers and GIS teams take away: placed, cited violations, export tables, the review report
 export {
@@ -229,6 +229,7 @@ export {
   type SitingSite,
   type SitingStatus,
 } from "./siting/types";
+export { type CountySitingResult, type GridCheck, solveCountySiting } from "./siting/verify";
 export {
   buildRoadNetwork,
   computeTravelTime,

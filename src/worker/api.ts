@@ -8,6 +8,7 @@ import {
   type Candidate,
   type CountyFeature,
   type CountySitingPlan,
+  type CountySitingResult,
   type CrsId,
   centralThcPlan,
   chooseCentralThcs,
@@ -34,7 +35,7 @@ import {
   type SitingResult,
   type SourceNote,
   serviceRings,
-  solveSiting,
+  solveCountySiting,
   subCentreRings,
 } from "../core";
 
@@ -146,7 +147,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return decorate(s.report());
     },
     /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
-    async suggestSites(req: SuggestRequest): Promise<SitingResult & { capNote?: { zh: string; en: string } }> {
+    async suggestSites(req: SuggestRequest): Promise<CountySitingResult & { capNote?: { zh: string; en: string } }> {
       const { input: inp, report } = loaded();
       const plan = planCountySiting({
         counties: inp.counties.features as CountyFeature[],
@@ -169,7 +170,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       opts.onSitingPlan?.(plan);
       // a county at its SUB-COUNT cap gets no new sub-centre: the app shows why
       if (plan.kind === "skip") throw new Error(`${plan.reason.zh} / ${plan.reason.en}`);
-      const result = await solveSiting(plan.built.problem, {
+      const result = await solveCountySiting(plan.built, {
         method: req.method,
         timeLimitSec: req.timeLimitSec,
         ...(req.method === "greedy" ? {} : { highs: await opts.loadHighs() }),

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { check } from "@placemarkio/check-geojson";
@@ -539,5 +539,52 @@ describe("cli suggest", () => {
     );
     expect(both.code).toBe(2);
     expect(both.err + both.out).toContain("--candidates-type");
+  });
+});
+
+describe("cli suggest and analyze agree", () => {
+  it("西峡县, EMS, 20 km: the fewest sites for 100 % make the county pass when analysed with them", async () => {
+    const out = join(work, "xixia-full");
+    const s = await cli(
+      "suggest",
+      "--facilities",
+      scenario,
+      "--county",
+      "411323",
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "20",
+      "--target-share",
+      "1",
+      "--out",
+      out,
+    );
+    expect(s.err).toBe("");
+    expect(s.code).toBe(0);
+    const rep = readJson(join(out, "suggest-report.json"));
+    const county = rep.counties[0];
+    expect(county.check.targetMet).toBe(true);
+    expect(county.check.uncoveredKm2After).toBe(0);
+    expect(s.out).toContain("未覆盖 0 km²");
+    // the scenario with the suggested stations, analysed at the same radius
+    const sc = readJson(scenario);
+    const suggested = readJson(join(out, "suggestions.geojson")).features.map(
+      (f: { geometry: unknown; properties: { rank: number } }, i: number) => ({
+        type: "Feature",
+        geometry: f.geometry,
+        properties: { id: `S${i + 1}`, name: `建议急救站${f.properties.rank}`, type: "ems-station", county: "411323" },
+      }),
+    );
+    const withSites = join(work, "xixia-with-sites.geojson");
+    writeFileSync(withSites, JSON.stringify({ ...sc, features: [...sc.features, ...suggested] }));
+    const a = await cli("analyze", "--facilities", withSites, "--rural-radius-km", "20", "--out", join(out, "analyze"));
+    expect(a.code).toBe(0);
+    const report = readJson(join(out, "analyze", "report.json"));
+    const rural = report.counties
+      .find((c: { code: string }) => c.code === "411323")
+      .checks.find((k: { rule: string }) => k.rule === "EMS-RURAL");
+    expect(rural.status).toBe("pass");
+    expect(rural.uncoveredAreaKm2).toBe(0);
   });
 });

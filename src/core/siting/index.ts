@@ -27,3 +27,4 @@ export type {
   SitingStatus,
 } from "./types";
 export { SitingInputError } from "./types";
+export { type CountySitingResult, type GridCheck, solveCountySiting } from "./verify";

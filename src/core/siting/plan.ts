@@ -53,6 +53,8 @@ export interface CountySitingProblem {
   existing: Facility[];
   /** Sum of demand weights (km² of county area with the default weight). */
   totalWeight: number;
+  /** "area": the county's grid cells in blocks (weighted by km²); "points": the given demand points inside it. */
+  demandKind: "area" | "points";
 }
 
 /**
@@ -94,7 +96,8 @@ export function buildCountySitingProblem(input: CountySitingInput): CountySiting
   }
   let totalWeight = 0;
   for (const d of demand) totalWeight += d.weight;
-  return { code, name: county.properties.name, problem, grid, existing, totalWeight };
+  const demandKind = points.length > 0 ? "points" : "area";
+  return { code, name: county.properties.name, problem, grid, existing, totalWeight, demandKind };
 }
 
 const STATUS_ORDER: SitingStatus[] = ["optimal", "heuristic", "time-limit", "infeasible"];

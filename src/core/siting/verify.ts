@@ -1,0 +1,215 @@
+import { applySite, siteCells } from "../coverage/cover-counts";
+import { coverageStats } from "../coverage/coverage-stats";
+import type { CountyGrid } from "../coverage/types";
+import { geodesicKm } from "./distance";
+import type { CountySitingProblem } from "./plan";
+import { type SolveOptions, solveSiting } from "./solve";
+import type { Candidate, DemandPoint, SitingProblem, SitingResult, SitingSite } from "./types";
+
+/**
+ * Coverage of the sited county measured as the checks measure it: on the county's coverage grid (the same cells as
+ * the EMS radius checks, default 250 m), a cell covered when its centre lies within the radius (geodesic,
+ * inclusive) of an existing or new site. Areas in km², shares in 0..1.
+ */
+export interface GridCheck {
+  cellSizeM: number;
+  areaKm2: number;
+  coveredShareBefore: number;
+  coveredShareAfter: number;
+  uncoveredKm2Before: number;
+  uncoveredKm2After: number;
+  /** Whether the objective's target (LSCP) holds on the grid; always true for MCLP. */
+  targetMet: boolean;
+  /** Re-solves with the grid's uncovered cells added as demand (LSCP to 100 %). */
+  refinements: number;
+  /** Sites added greedily on the grid after the solver, to reach the target (LSCP); listed last in `sites`. */
+  toppedUp: number;
+}
+
+/** A county's siting result with its coverage measured on the checks' grid (area demand only). */
+export type CountySitingResult = SitingResult & { check?: GridCheck };
+
+/** Refinement rounds before the greedy top-up. */
+const MAX_REFINEMENTS = 3;
+const EPS = 1e-12;
+
+interface GridCounts {
+  counts: Uint16Array;
+  share: number;
+  uncoveredKm2: number;
+  coveredKm2: number;
+}
+
+function measure(grid: CountyGrid, sites: ReadonlyArray<{ id: string; lon: number; lat: number }>, radiusKm: number) {
+  const counts = new Uint16Array(grid.width * grid.height);
+  for (const s of sites) applySite(grid, counts, { id: s.id, lon: s.lon, lat: s.lat, radiusKm }, 1);
+  return stats(grid, counts);
+}
+
+function stats(grid: CountyGrid, counts: Uint16Array): GridCounts {
+  const s = coverageStats(grid, counts);
+  return { counts, share: s.coveredShare, uncoveredKm2: s.uncoveredKm2, coveredKm2: s.coveredKm2 };
+}
+
+/** Centres of the inside cells no site covers, as demand points weighted by their area (km²). */
+function uncoveredCells(grid: CountyGrid, counts: Uint16Array): DemandPoint[] {
+  const out: DemandPoint[] = [];
+  const { width, originX, originY, cellSizeM: c } = grid;
+  for (let k = 0; k < grid.inside.length; k++) {
+    if (!grid.inside[k] || counts[k] > 0) continue;
+    const i = k % width;
+    const j = (k - i) / width;
+    const [lon, lat] = grid.projection.inverse(originX + (i + 0.5) * c, originY + (j + 0.5) * c);
+    const area = typeof grid.cellAreaKm2 === "number" ? grid.cellAreaKm2 : grid.cellAreaKm2[k];
+    out.push({ id: `${grid.code}-cell${k}`, lon, lat, weight: area });
+  }
+  return out;
+}
+
+/** Candidates a further site may use: allowed by the problem's exclusion, separation and per-county maximum. */
+function openCandidates(p: SitingProblem, chosen: readonly SitingSite[]): Candidate[] {
+  const cons = p.constraints ?? {};
+  const taken = new Set(chosen.map((s) => s.candidateId));
+  const perCounty = new Map<string, number>();
+  const countyOf = new Map(p.candidates.map((c) => [c.id, c.county]));
+  for (const s of chosen) {
+    const code = countyOf.get(s.candidateId);
+    if (code) perCounty.set(code, (perCounty.get(code) ?? 0) + 1);
+  }
+  const sep = cons.minSeparationKm ?? 0;
+  return p.candidates.filter((c) => {
+    if (taken.has(c.id) || cons.exclude?.(c)) return false;
+    const max = c.county ? cons.perCountyMax?.[c.county] : undefined;
+    if (max !== undefined && (perCounty.get(c.county as string) ?? 0) >= max) return false;
+    return sep <= 0 || chosen.every((s) => geodesicKm(c.lon, c.lat, s.lon, s.lat) >= sep);
+  });
+}
+
+/**
+ * Adds sites one at a time, each the open candidate covering the most uncovered grid area, until the target share
+ * holds on the grid or no candidate covers any more of it.
+ */
+function topUp(
+  built: CountySitingProblem,
+  result: SitingResult,
+  current: GridCounts,
+  target: number,
+): { sites: SitingSite[]; grid: GridCounts } {
+  const { grid, problem } = built;
+  const r = problem.radiusKm;
+  const sites = [...result.sites];
+  let now = current;
+  while (now.share < target - EPS) {
+    const open = openCandidates(problem, sites);
+    let best: { c: Candidate; cells: number } | null = null;
+    for (const c of open) {
+      let gain = 0;
+      for (const k of siteCells(grid, { id: c.id, lon: c.lon, lat: c.lat, radiusKm: r }))
+        if (grid.inside[k] && now.counts[k] === 0) gain++;
+      if (gain > 0 && (!best || gain > best.cells)) best = { c, cells: gain };
+    }
+    if (!best) break;
+    const counts = now.counts.slice();
+    applySite(grid, counts, { id: best.c.id, lon: best.c.lon, lat: best.c.lat, radiusKm: r }, 1);
+    const next = stats(grid, counts);
+    const gain = next.coveredKm2 - now.coveredKm2;
+    sites.push({
+      candidateId: best.c.id,
+      lon: best.c.lon,
+      lat: best.c.lat,
+      gain,
+      gainShare: grid.areaKm2 > 0 ? gain / grid.areaKm2 : 0,
+    });
+    now = next;
+  }
+  return { sites, grid: now };
+}
+
+/**
+ * Solves a county's siting problem (see planCountySiting) so that what the solver claims, the checks confirm. With
+ * area demand the solver works on 1 km blocks; its answer is then measured on the checks' grid. For "fewest sites
+ * for a target share" (LSCP) that falls short there, the grid's uncovered cells join the demand and the problem is
+ * solved again (100 % targets, up to three rounds), and any remaining shortfall is closed greedily with the open
+ * candidates covering the most uncovered grid area. The result carries the grid measure in `check`; with imported
+ * demand points, which the checks and the solver measure alike, it is the solver's result.
+ */
+export async function solveCountySiting(built: CountySitingProblem, opts: SolveOptions): Promise<CountySitingResult> {
+  let result = await solveSiting(built.problem, opts);
+  if (built.demandKind !== "area") return result;
+  const { grid, problem } = built;
+  const existing = problem.existing.map((e) => ({ id: e.id, lon: e.lon, lat: e.lat }));
+  const before = measure(grid, existing, problem.radiusKm);
+  const siteList = (sites: readonly SitingSite[]) => [
+    ...existing,
+    ...sites.map((s) => ({ id: `new:${s.candidateId}`, lon: s.lon, lat: s.lat })),
+  ];
+  let after = measure(grid, siteList(result.sites), problem.radiusKm);
+  const target = problem.objective.kind === "lscp" ? problem.objective.targetShare : 0;
+  let refinements = 0;
+  let toppedUp = 0;
+  if (problem.objective.kind === "lscp" && result.status !== "infeasible") {
+    let extra: DemandPoint[] = [];
+    while (after.share < target - EPS && target >= 1 - EPS && refinements < MAX_REFINEMENTS) {
+      refinements++;
+      extra = [...extra, ...uncoveredCells(grid, after.counts)];
+      const again = await solveSiting({ ...problem, demand: [...problem.demand, ...extra] }, opts);
+      if (again.status === "infeasible") break;
+      result = { ...again, timeMs: result.timeMs + again.timeMs };
+      after = measure(grid, siteList(result.sites), problem.radiusKm);
+    }
+    if (after.share < target - EPS) {
+      const up = topUp(built, result, after, target);
+      toppedUp = up.sites.length - result.sites.length;
+      after = up.grid;
+      result = withSites(result, up.sites, toppedUp);
+    }
+  }
+  const targetMet = problem.objective.kind === "mclp" || after.share >= target - EPS;
+  // a shortfall only the grid shows is said so; the solver's own infeasibility keeps its reason
+  if (!targetMet && result.status !== "infeasible")
+    result = { ...result, status: "infeasible", statusMessage: shortfall(target, after.share, grid) };
+  return {
+    ...result,
+    check: {
+      cellSizeM: grid.cellSizeM,
+      areaKm2: grid.areaKm2,
+      coveredShareBefore: before.share,
+      coveredShareAfter: after.share,
+      uncoveredKm2Before: before.uncoveredKm2,
+      uncoveredKm2After: after.uncoveredKm2,
+      targetMet,
+      refinements,
+      toppedUp,
+    },
+  };
+}
+
+/** The result with the topped-up sites appended: the site count, curve and status message follow. */
+function withSites(result: SitingResult, sites: SitingSite[], added: number): SitingResult {
+  if (added === 0) return result;
+  const curve = [...result.curve];
+  let share = curve[curve.length - 1]?.coveredShare ?? result.coveredShareAfter;
+  for (let k = result.sites.length; k < sites.length; k++) {
+    share += sites[k].gainShare;
+    curve.push({ k: k + 1, coveredShare: Math.min(1, share) });
+  }
+  return {
+    ...result,
+    sites,
+    curve,
+    objective: sites.length,
+    coveredShareAfter: Math.min(1, share),
+    statusMessage: {
+      zh: `${result.statusMessage.zh}；按核查网格补充 ${added} 个站点后达到目标`,
+      en: `${result.statusMessage.en}; ${added} site(s) added so that the checks' grid reaches the target`,
+    },
+  };
+}
+
+function shortfall(target: number, share: number, grid: CountyGrid): { zh: string; en: string } {
+  const pct = (x: number) => `${(Math.floor(x * 1000) / 10).toFixed(1)}%`;
+  return {
+    zh: `按核查网格（${grid.cellSizeM} 米）只能覆盖 ${pct(share)}，达不到目标 ${pct(target)}：余下的格网不在任何可用候选点的服务半径内`,
+    en: `on the checks' ${grid.cellSizeM} m grid at most ${pct(share)} is covered, short of the ${pct(target)} target: the remaining cells are beyond the radius of every allowed candidate`,
+  };
+}
