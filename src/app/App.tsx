@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
-import { countyTints, facilityStatuses, violationKeys } from "../core";
+import { countyTints, facilityStatuses, placeViolations, violationKeys } from "../core";
 import { DataPanel, type ExportKind } from "./components/DataPanel";
 import { Header, Settings } from "./components/Header";
 import { MapNotices } from "./components/MapNotices";
@@ -13,6 +13,7 @@ import { mapLegend, runExport } from "./export-actions";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
+import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
 import { LAYER_KEYS, type LayerKey, layerKeyOf } from "./map/symbology";
 import { useAnalysisInputs } from "./state/inputs";
@@ -84,6 +85,19 @@ export function App() {
     return c;
   }, [facilities]);
   const keys = useMemo(() => violationKeys(report?.violations ?? []), [report]);
+  const placed = useMemo(
+    () =>
+      report && data
+        ? placeViolations({
+            violations: report.violations,
+            ruleSet,
+            counties: data.counties.features,
+            divisions: data.divisions,
+            facilities,
+          })
+        : [],
+    [report, data, ruleSet, facilities],
+  );
 
   // ---------- map interaction ----------
   const popupFor = useCallback(
@@ -104,6 +118,18 @@ export function App() {
     return f ? bboxOfCounties([f]) : undefined;
   };
   const showPoints = (points: Array<[number, number]>) => ui$({ type: "showPoints", points });
+  const selectViolation = (key: string | null, index: number) => {
+    const v = placed[index];
+    if (key === null || !v) return ui$({ type: "clearViolation" });
+    const p = v.properties;
+    const check = report?.counties.find((c) => c.code === p.county)?.checks.find((k) => k.rule === p.rule);
+    const focus = violationFocus(v, {
+      facility: p.facilityId ? facilitiesById.get(p.facilityId) : undefined,
+      reference: check?.reference,
+      countyBbox: countyBbox(p.county),
+    });
+    ui$({ type: "selectViolation", key, county: p.county, ...focus });
+  };
 
   // ---------- flows ----------
   const imports = useImports({
@@ -148,7 +174,11 @@ export function App() {
         <Header
           cities={cities}
           cityId={city?.id ?? ""}
-          onCity={(cityId) => dispatch({ type: "city", cityId })}
+          onCity={store.switchCity}
+          canUndo={store.canUndo}
+          canRedo={store.canRedo}
+          onUndo={store.undo}
+          onRedo={store.redo}
           onToggleLang={() => prefs.setLang(OTHER_LANG[prefs.lang])}
           onToggleSettings={() => ui$({ type: "toggleSettings" })}
         />
@@ -195,6 +225,7 @@ export function App() {
               onCloseError={() => ui$({ type: "error", text: null })}
               toast={ui.toast}
               addType={addType}
+              onStopAdding={() => ui$({ type: "addMode", addType: null })}
               datasetName={inputs.dataset?.fileName ?? null}
             />
           </MapView>
@@ -209,9 +240,8 @@ export function App() {
                 onSelectCounty={(code) => ui$({ type: "selectCounty", code, bbox: countyBbox(code) })}
                 violationKeys={keys}
                 selectedViolation={ui.selectedViolation}
-                onSelectViolation={(key, violation) =>
-                  ui$({ type: "selectViolation", key, violation, countyBbox: countyBbox(violation.county) })
-                }
+                placed={placed}
+                onSelectViolation={selectViolation}
                 busy={busy}
               />
             )}
@@ -249,10 +279,6 @@ export function App() {
                 onClearDemand={() => dispatch({ type: "clearDemand" })}
                 population={inputs.population}
                 onExport={onExport}
-                canUndo={store.canUndo}
-                canRedo={store.canRedo}
-                onUndo={store.undo}
-                onRedo={store.redo}
                 {...imports}
               />
             )}

@@ -17,7 +17,7 @@ import { statusLabel } from "./components/ReviewPanel";
 import type { CityData } from "./data";
 import { download, type LegendItem, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
-import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
+import { ANALYSIS_STYLES, type AnalysisLayerKey, COUNTY_LABEL } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
 import { analysisWorker } from "./state/analysis-client";
 
@@ -203,6 +203,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
           return { name: f.properties.name, lon, lat };
         }),
         ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
+        hideLayers: [COUNTY_LABEL],
         footer: t("printFooter", meta.sources?.filter(Boolean).join("; ") ?? ""),
       });
       return download(`map-${stamp}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");

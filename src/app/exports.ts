@@ -34,6 +34,8 @@ export interface PrintPage {
   legend: LegendItem[];
   /** County names placed at a point inside each county (dropped where they would collide). */
   labels: Array<{ name: string; lon: number; lat: number }>;
+  /** Map layers left out of the print (the map's own county names: the page sets its own at print size). */
+  hideLayers?: string[];
   /** Invented-data notice, printed in red when given. */
   notice?: string;
   /** Data sources and coordinate system, printed small at the foot. */
@@ -84,7 +86,10 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   const mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
   const bearing = map.getBearing();
   const labelAt = page.labels.map((l) => ({ ...l, p: map.project([l.lon, l.lat]) }));
+  const hidden = (page.hideLayers ?? []).filter((id) => map.getLayer(id));
+  const visibility = hidden.map((id) => map.getLayoutProperty(id, "visibility") ?? "visible");
   try {
+    for (const id of hidden) map.setLayoutProperty(id, "visibility", "none");
     map.setPixelRatio(ratio);
     await idle(map);
     const src = map.getCanvas();
@@ -103,6 +108,9 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     frame.h = dh * scale;
   } finally {
     map.setPixelRatio(before);
+    hidden.forEach((id, i) => {
+      map.setLayoutProperty(id, "visibility", visibility[i]);
+    });
   }
   const k = frame.w / cssW; // page pixels per CSS pixel of the map
 

@@ -1,31 +1,39 @@
+import type { FeatureCollection } from "geojson";
 import { describe, expect, it } from "vitest";
 import { INITIAL_UI, reduceUi, type UiState } from "../../src/app/state/ui";
 
+function pointMarks(): FeatureCollection {
+  return {
+    type: "FeatureCollection",
+    features: [{ type: "Feature", geometry: { type: "Point", coordinates: [111.5, 33.4] }, properties: {} }],
+  };
+}
+
 describe("the interface store", () => {
-  it("selecting a violation with a point marks it, selects its county and flies there", () => {
-    const s = reduceUi(INITIAL_UI, {
+  it("selecting a violation takes its marks and camera, selects its county; clearing removes the marks", () => {
+    const marks = pointMarks();
+    let s = reduceUi(INITIAL_UI, {
       type: "selectViolation",
       key: "SUB-15KM|411323|f:F1",
-      violation: { rule: "SUB-15KM", county: "411323", lon: 111.5, lat: 33.4 },
-      countyBbox: [111, 33, 112, 34],
+      county: "411323",
+      marks,
+      camera: { kind: "fly", center: [111.5, 33.4], zoom: 11 },
     });
     expect(s.selectedViolation).toBe("SUB-15KM|411323|f:F1");
     expect(s.selectedCounty).toBe("411323");
-    expect(s.camera).toMatchObject({ kind: "fly", center: [111.5, 33.4], zoom: 11 });
-    expect(s.marks.features).toHaveLength(1);
-    expect(s.marks.features[0].properties).toEqual({ rule: "SUB-15KM" });
-  });
-
-  it("a violation without a point fits its county and clears the marks", () => {
-    let s = reduceUi(INITIAL_UI, { type: "showPoints", points: [[112, 33]] });
+    expect(s.marks).toBe(marks);
+    expect(s.camera).toMatchObject({ kind: "fly", center: [111.5, 33.4], zoom: 11, seq: 1 });
     s = reduceUi(s, {
       type: "selectViolation",
-      key: "COUNTY-3-HOSPITALS|411323|t:no TCM hospital",
-      violation: { rule: "COUNTY-3-HOSPITALS", county: "411323" },
-      countyBbox: [111, 33, 112, 34],
+      key: "COUNTY-3-HOSPITALS|411323|t:x",
+      county: "411323",
+      marks,
+      camera: { kind: "fit", bbox: [111, 33, 112, 34] },
     });
+    expect(s.camera).toMatchObject({ kind: "fit", bbox: [111, 33, 112, 34], animate: true, seq: 2 });
+    s = reduceUi(s, { type: "clearViolation" });
+    expect(s.selectedViolation).toBeNull();
     expect(s.marks.features).toEqual([]);
-    expect(s.camera).toMatchObject({ kind: "fit", bbox: [111, 33, 112, 34] });
   });
 
   it("numbers camera requests so that the same place asked twice moves the map twice", () => {
@@ -43,6 +51,11 @@ describe("the interface store", () => {
       ],
     });
     expect(s.camera).toMatchObject({ kind: "fit", bbox: [111.85, 32.88, 112.65, 33.32] });
+    // suggested sites have their own mark, numbered in the solver's order
+    expect(s.marks.features.map((f) => f.properties)).toEqual([
+      { kind: "suggested", rank: 1 },
+      { kind: "suggested", rank: 2 },
+    ]);
     expect(reduceUi(s, { type: "showPoints", points: [] })).toBe(s);
   });
 

@@ -76,6 +76,8 @@ export async function openApp(browser: Browser) {
 /** Sets the rural EMS radius on the Plan tab and waits for the re-scored analysis. */
 export async function setRuralRadius(page: Page, km: number, afterSeq: number): Promise<number> {
   await page.getByTestId("tab-plan").click();
-  await page.getByTestId("rural-radius-input").fill(String(km));
+  const input = page.getByTestId("rural-radius-km");
+  await input.fill(String(km));
+  await input.press("Enter");
   return waitForAnalysis(page, afterSeq);
 }

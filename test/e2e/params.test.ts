@@ -32,7 +32,7 @@ describe.skipIf(!url)("Plan tab parameters", () => {
       null,
       { timeout: 90_000 },
     );
-    expect(await page.getByTestId("rural-radius-input").inputValue()).toBe("10");
+    expect(await page.getByTestId("rural-radius-km").inputValue()).toBe("10");
     const after = await page.evaluate(() => window.__hfp!.work!);
     // a new radius repaints the rural layer's sites; it builds no grid and rasterises no mask
     expect(after.grids).toBe(before.grids);
@@ -46,7 +46,7 @@ describe.skipIf(!url)("Plan tab parameters", () => {
     await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.ruralRadiusKm === 20, null, {
       timeout: 90_000,
     });
-    expect(await page.getByTestId("rural-radius-input").inputValue()).toBe("20");
+    expect(await page.getByTestId("rural-radius-km").inputValue()).toBe("20");
     await page.keyboard.press("Control+z");
     await page.waitForTimeout(500);
     await page.waitForFunction(() => window.__hfp!.ready, null, { timeout: 90_000 });
@@ -57,6 +57,76 @@ describe.skipIf(!url)("Plan tab parameters", () => {
       timeout: 90_000,
     });
     expect((await page.evaluate(() => window.__hfp!.work!)).grids).toBe(before.grids);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("km boxes take typing at normal speed, commit on Enter or blur, and refuse an out-of-range value in words", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-plan").click();
+    const params = () => page.evaluate(() => window.__hfp!.report!.params);
+    const retype = async (testId: string, text: string) => {
+      const box = page.getByTestId(testId);
+      await box.click();
+      await page.keyboard.press("Control+a");
+      await page.keyboard.type(text, { delay: 80 });
+      return box;
+    };
+
+    // 15 into the rural radius: nothing snaps back while typing; Enter applies it
+    const rural = await retype("rural-radius-km", "15");
+    expect(await rural.inputValue()).toBe("15");
+    expect((await params()).ruralRadiusKm).toBe(20);
+    await rural.press("Enter");
+    await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.ruralRadiusKm === 15);
+
+    // 4.5 into the urban radius, committed by leaving the field
+    const urban = await retype("urban-radius-km", "4.5");
+    expect(await urban.inputValue()).toBe("4.5");
+    await page.getByTestId("sub-centre-min-km").click();
+    await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.urbanRadiusKm === 4.5);
+
+    // 30 is beyond EMS-RURAL's 10–20 km: an inline message, the typed text stays, the radius in use stays 15
+    await retype("rural-radius-km", "30");
+    await page.keyboard.press("Enter");
+    const error = page.getByTestId("rural-radius-km-error");
+    await error.waitFor();
+    const message = (await error.textContent()) ?? "";
+    expect(message).toContain("10–20");
+    expect(message).toContain("EMS-RURAL");
+    expect(message).toContain("15");
+    expect(await rural.inputValue()).toBe("30");
+    expect(await rural.getAttribute("aria-invalid")).toBe("true");
+    await page.waitForTimeout(300);
+    expect((await params()).ruralRadiusKm).toBe(15);
+    await screenshot(page, "24-plan-km-out-of-range-zh");
+
+    // 10 replaces it and applies on blur; the message goes
+    await retype("rural-radius-km", "10");
+    await page.getByTestId("urban-radius-km").click();
+    await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.ruralRadiusKm === 10);
+    expect(await error.count()).toBe(0);
+
+    // the sub-centre distance and the seat radius take values the same way
+    await retype("sub-centre-min-km", "12.5");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.subCentreMinKm === 12.5);
+    await retype("seat-radius-km", "4");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      () => window.__hfp!.ready && window.__hfp!.report!.params.urban.seatRadiusKm === 4,
+      null,
+      { timeout: 90_000 },
+    );
+
+    // the cross-border switch reaches the engine, and says which reading is in use
+    expect((await params()).crossBorder).toBe(false);
+    await page.getByTestId("cross-border").click();
+    await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.crossBorder === true);
+    await page.getByTestId("lang-toggle").click();
+    await retype("rural-radius-km", "9");
+    await page.keyboard.press("Enter");
+    expect((await page.getByTestId("rural-radius-km-error").textContent()) ?? "").toContain("between 10 and 20 km");
+    await screenshot(page, "25-plan-km-out-of-range-en");
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -174,4 +174,39 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await screenshot(page, "23-suggest-demand-candidates");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("fewest sites for 100 %: 西峡县, EMS, 20 km; accepted, the county passes (the suggestion is checked on the checks' grid)", async () => {
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    let seq = first;
+    let report = await getReport(page);
+    expect(report.params.ruralRadiusKm).toBe(20);
+    expect(ruralCheck(report, "411323")!.status).toBe("fail");
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("411323");
+    await page.getByTestId("suggest-radius").fill("20");
+    await page.getByTestId("suggest-mode").selectOption("lscp");
+    await page.getByTestId("suggest-target").fill("100");
+    await page.getByTestId("suggest-run").click();
+    const result = page.getByTestId("suggest-result");
+    await result.waitFor({ timeout: 90_000 });
+    const check = page.getByTestId("suggest-check");
+    expect(Number(await check.getAttribute("data-uncovered-km2"))).toBe(0);
+    expect((await check.textContent()) ?? "").toContain("→ 100.0%");
+    const n = await result.locator("li[data-gain]").count();
+    expect(n).toBeGreaterThan(0);
+    await screenshot(page, "26-suggest-full-coverage");
+    await page.getByTestId("suggest-accept").click();
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    const rural = ruralCheck(report, "411323")!;
+    expect(rural.status).toBe("pass");
+    expect(rural.uncoveredAreaKm2).toBe(0);
+    await page.getByTestId("tab-review").click();
+    expect(
+      await page
+        .locator('[data-testid=county-table] tr[data-county-code="411323"] td[data-rule=EMS-RURAL]')
+        .getAttribute("data-status"),
+    ).toBe("pass");
+    expect(consoleErrors).toEqual([]);
+  });
 });

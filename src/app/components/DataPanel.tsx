@@ -58,10 +58,6 @@ export interface DataPanelProps {
   onSaveProject: () => void;
   onOpenProject: (file: File) => void;
   projectErrors: RowIssue[];
-  canUndo: boolean;
-  canRedo: boolean;
-  onUndo: () => void;
-  onRedo: () => void;
 }
 
 export type ExportKind =
@@ -376,12 +372,6 @@ export function DataPanel(props: DataPanelProps) {
         <h3>{t("projectHeading")}</h3>
         <p className="hint">{t("projectHint")}</p>
         <div className="buttons">
-          <button type="button" onClick={props.onUndo} disabled={!props.canUndo} data-testid="undo">
-            {t("undo")}
-          </button>
-          <button type="button" onClick={props.onRedo} disabled={!props.canRedo} data-testid="redo">
-            {t("redo")}
-          </button>
           <button type="button" onClick={props.onSaveProject} data-testid="save-project">
             {t("saveProject")}
           </button>

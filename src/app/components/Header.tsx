@@ -8,6 +8,10 @@ export interface HeaderProps {
   onCity: (id: string) => void;
   onToggleLang: () => void;
   onToggleSettings: () => void;
+  canUndo: boolean;
+  canRedo: boolean;
+  onUndo: () => void;
+  onRedo: () => void;
 }
 
 /** The title bar: app name, city picker, language and settings. */
@@ -30,6 +34,26 @@ export function Header(props: HeaderProps) {
         </select>
       </label>
       <div className="header-buttons">
+        <button
+          type="button"
+          onClick={props.onUndo}
+          disabled={!props.canUndo}
+          data-testid="undo"
+          title={t("undoHint")}
+          aria-label={t("undo")}
+        >
+          ↶ {t("undo")}
+        </button>
+        <button
+          type="button"
+          onClick={props.onRedo}
+          disabled={!props.canRedo}
+          data-testid="redo"
+          title={t("redoHint")}
+          aria-label={t("redo")}
+        >
+          ↷ {t("redo")}
+        </button>
         <button type="button" data-testid="lang-toggle" onClick={props.onToggleLang} aria-label={t("language")}>
           {t("otherLanguage")}
         </button>

@@ -94,6 +94,8 @@ export function LayerPanel(props: LayerPanelProps) {
         <br />
         <span className="st st-proposed" /> {t("legendProposed")}
         <br />
+        <span className="st st-suggested" /> {t("legendSuggested")}
+        <br />
         <span className="st st-fail" /> {t("legendCountyFill")}
       </div>
     </section>

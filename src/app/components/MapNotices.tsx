@@ -8,6 +8,7 @@ export function MapNotices(props: {
   onCloseError: () => void;
   toast: string | null;
   addType: FacilityType | null;
+  onStopAdding: () => void;
   datasetName: string | null;
 }) {
   const { t, pick } = useI18n();
@@ -28,8 +29,11 @@ export function MapNotices(props: {
         </div>
       )}
       {props.addType && (
-        <div className="add-banner" role="status">
-          {t("addBanner", pick(FACILITY_TYPE_LABELS[props.addType]))}
+        <div className="add-banner" role="status" data-testid="add-banner">
+          {t("addBanner", pick(FACILITY_TYPE_LABELS[props.addType]))}{" "}
+          <button type="button" onClick={props.onStopAdding} data-testid="add-done">
+            {t("addDone")}
+          </button>
         </div>
       )}
       <div className="sample-notice" data-testid="sample-notice" role="note">

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from "geojson";
 import { type ReactNode, useEffect, useRef } from "react";
-import type { AnalysisReport, CoverageWork, FacilityType } from "../../core";
+import { type AnalysisReport, type CoverageWork, type FacilityType, geodesicAreaKm2 } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { MapController } from "../map/controller";
@@ -98,7 +98,7 @@ export function MapView(props: MapViewProps) {
     c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC);
   }, [analysis, report]);
   useEffect(() => {
-    ctrl.current?.setData(SRC.violations, props.marks);
+    ctrl.current?.setData(SRC.marks, props.marks);
   }, [props.marks]);
 
   // fit and label once per city
@@ -107,11 +107,16 @@ export function MapView(props: MapViewProps) {
     if (!c || !data) return;
     c.whenLoaded().then(() => {
       c.fitBounds(data.city.bbox);
+      // the focus county first, then larger counties: a label that collides with one placed before is left out
+      const byArea = [...data.counties.features]
+        .map((f) => ({ f, area: geodesicAreaKm2(f.geometry) }))
+        .sort((a, b) => b.area - a.area);
       c.setCountyLabels(
-        data.counties.features.map((f) => ({
+        byArea.map(({ f }, i) => ({
           text: f.properties.name,
           lngLat: f.properties.seat,
           focus: f.properties.code === data.city.focusCounty,
+          rank: f.properties.code === data.city.focusCounty ? -1 : i,
         })),
       );
     });
@@ -122,7 +127,7 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c || !camera) return;
     if (camera.kind === "fit") c.fitBounds(camera.bbox, camera.animate);
-    else c.flyTo(camera.center, camera.zoom);
+    else c.flyTo(camera.center, camera.zoom, camera.reachKm);
   }, [camera]);
 
   useEffect(() => {

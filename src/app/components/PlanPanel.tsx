@@ -1,8 +1,10 @@
 import { useRef, useState } from "react";
 import type { AnalysisReport, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
+import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
 import type { ParamsState } from "../state/session";
+import { KmInput } from "./KmInput";
 
 export interface PlanPanelProps {
   params: AnalysisReport["params"] | null;
@@ -67,32 +69,6 @@ function comparison(report: AnalysisReport | null, baseline: AnalysisReport | nu
   };
 }
 
-/** A distance in km; only values within [min, max] reach the parameters (typing "1" on the way to "15" is ignored). */
-function KmInput(props: {
-  value: number;
-  spec: ParamSpec;
-  testId: string;
-  label?: string;
-  onValue: (km: number) => void;
-}) {
-  const { min, max, step } = props.spec;
-  return (
-    <input
-      type="number"
-      min={min}
-      max={max}
-      step={step}
-      value={props.value}
-      data-testid={props.testId}
-      aria-label={props.label}
-      onChange={(e) => {
-        const v = Number(e.target.value);
-        if (e.target.value !== "" && v >= min && v <= max) props.onValue(v);
-      }}
-    />
-  );
-}
-
 const ADDABLE: FacilityType[] = [
   "ems-station",
   "central-thc",
@@ -143,9 +119,9 @@ export function PlanPanel(props: PlanPanelProps) {
               <KmInput
                 value={p.ruralRadiusKm}
                 spec={spec.ruralRadiusKm}
-                testId="rural-radius-input"
+                testId="rural-radius-km"
                 label={t("inKm", pick(spec.ruralRadiusKm.label))}
-                onValue={(v) => props.onParams({ ruralRadiusKm: v })}
+                onCommit={(v) => props.onParams({ ruralRadiusKm: v })}
               />
               km
             </label>
@@ -154,8 +130,9 @@ export function PlanPanel(props: PlanPanelProps) {
               <KmInput
                 value={p.urbanRadiusKm}
                 spec={spec.urbanRadiusKm}
-                testId="urban-radius"
-                onValue={(v) => props.onParams({ urbanRadiusKm: v })}
+                testId="urban-radius-km"
+                label={t("inKm", pick(spec.urbanRadiusKm.label))}
+                onCommit={(v) => props.onParams({ urbanRadiusKm: v })}
               />
               km
             </label>
@@ -164,11 +141,24 @@ export function PlanPanel(props: PlanPanelProps) {
               <KmInput
                 value={p.subCentreMinKm}
                 spec={spec.subCentreMinKm}
-                testId="subcentre-distance"
-                onValue={(v) => props.onParams({ subCentreMinKm: v })}
+                testId="sub-centre-min-km"
+                label={t("inKm", pick(spec.subCentreMinKm.label))}
+                onCommit={(v) => props.onParams({ subCentreMinKm: v })}
               />
               km
             </label>
+            <label className="row">
+              <input
+                type="checkbox"
+                role="switch"
+                aria-checked={p.crossBorder}
+                checked={p.crossBorder}
+                data-testid="cross-border"
+                onChange={(e) => props.onParams({ crossBorder: e.target.checked })}
+              />
+              {t("crossBorder")}
+            </label>
+            <p className="hint">{t(p.crossBorder ? "crossBorderOn" : "crossBorderOff")}</p>
             <fieldset>
               <legend>{t("urbanDefinition")}</legend>
               <label className="row">
@@ -185,8 +175,9 @@ export function PlanPanel(props: PlanPanelProps) {
                 <KmInput
                   value={p.urban.seatRadiusKm ?? 0}
                   spec={spec.seatRadiusKm}
-                  testId="seat-radius"
-                  onValue={(v) => props.onParams({ seatRadiusKm: v })}
+                  testId="seat-radius-km"
+                  label={t("inKm", pick(spec.seatRadiusKm.label))}
+                  onCommit={(v) => props.onParams({ seatRadiusKm: v })}
                 />
                 km
               </label>
@@ -304,10 +295,10 @@ export function PlanPanel(props: PlanPanelProps) {
                     <td>{r.name}</td>
                     <td>{r.rule}</td>
                     <td>
-                      {(r.before * 100).toFixed(1)}% → <b>{(r.after * 100).toFixed(1)}%</b>
+                      {sharePct(r.before, r.gapBefore)} → <b>{sharePct(r.after, r.gapAfter)}</b>
                     </td>
                     <td>
-                      {r.gapBefore.toFixed(0)} → <b>{r.gapAfter.toFixed(0)}</b>
+                      {gapKm2(r.gapBefore)} → <b>{gapKm2(r.gapAfter)}</b>
                     </td>
                   </tr>
                 ))}

@@ -1,11 +1,22 @@
 import { useMemo, useState } from "react";
-import type { AnalysisReport, RuleSet } from "../../core";
+import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
+import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
-import { citation, findRule, RULE_SETS } from "../rulesets";
+import { findRule, RULE_SETS } from "../rulesets";
+import { ViolationList } from "./ViolationList";
 
 type County = AnalysisReport["counties"][number];
 type Check = County["checks"][number];
 export type Violation = AnalysisReport["violations"][number];
+
+const PLACE_KEY: Record<GeometryKind, MessageKey> = {
+  facility: "placeFacility",
+  "unit-seat": "placeUnitSeat",
+  "unit-facility": "placeUnitFacility",
+  "township-health-centre": "placeTownshipCentre",
+  "county-interior": "placeCounty",
+  none: "placeNone",
+};
 
 const STATUS_ICON: Record<Check["status"], string> = { pass: "✔", fail: "✘", "not-applicable": "–", "needs-data": "?" };
 
@@ -21,7 +32,7 @@ export function statusLabel(status: Check["status"], lang: "zh" | "en"): string 
 }
 
 function pct(x: number | undefined): string {
-  return x === undefined ? "–" : `${(x * 100).toFixed(1)}%`;
+  return sharePct(x);
 }
 
 function checkOf(c: County, rule: string): Check | undefined {
@@ -58,7 +69,10 @@ export interface ReviewPanelProps {
   violationKeys: string[];
   /** The selected violation's key. */
   selectedViolation: string | null;
-  onSelectViolation: (key: string, v: Violation) => void;
+  /** The report's violations placed and cited (core's placeViolations), in report order. */
+  placed: PlacedViolation[];
+  /** Selects a violation by key and report index; null clears the selection. */
+  onSelectViolation: (key: string | null, index: number) => void;
   busy: boolean;
 }
 
@@ -67,7 +81,6 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const { t, pick } = i18n;
   const { report, ruleSet } = props;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "name", desc: false });
-  const [ruleFilter, setRuleFilter] = useState<string>("");
   const rows = useMemo(() => {
     if (!report) return [];
     const list = [...report.counties];
@@ -82,17 +95,6 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const baselineByCode = useMemo(
     () => new Map((props.baseline?.counties ?? []).map((c) => [c.code, c])),
     [props.baseline],
-  );
-  const violations = useMemo(
-    () =>
-      (report?.violations ?? [])
-        .map((v, i) => ({ v, key: props.violationKeys[i] }))
-        .filter(({ v }) => !ruleFilter || v.rule === ruleFilter),
-    [report, ruleFilter, props.violationKeys],
-  );
-  const ruleIdsWithViolations = useMemo(
-    () => [...new Set((report?.violations ?? []).map((v) => v.rule))].sort(),
-    [report],
   );
   const header = (key: SortKey, label: string) => (
     <th
@@ -111,8 +113,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
   );
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
   const selectedIndex = props.selectedViolation === null ? -1 : props.violationKeys.indexOf(props.selectedViolation);
-  const selectedV = selectedIndex >= 0 ? report?.violations[selectedIndex] : undefined;
-  const selectedRule = selectedV ? findRule(ruleSet, selectedV.rule) : undefined;
+  const selectedV = selectedIndex >= 0 ? props.placed[selectedIndex]?.properties : undefined;
 
   return (
     <div className="review">
@@ -176,7 +177,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     data-rule="EMS-RURAL"
                     data-status={rural?.status}
                   >
-                    {STATUS_ICON[rural?.status ?? "not-applicable"]} {pct(rural?.coveredShare)}
+                    {STATUS_ICON[rural?.status ?? "not-applicable"]}{" "}
+                    {sharePct(rural?.coveredShare, rural?.uncoveredAreaKm2)}
                     {ruralBefore !== undefined &&
                       rural?.coveredShare !== undefined &&
                       Math.abs(rural.coveredShare - ruralBefore) > 0.0005 && (
@@ -188,9 +190,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     data-rule="EMS-URBAN"
                     data-status={urban?.status}
                   >
-                    {STATUS_ICON[urban?.status ?? "not-applicable"]} {pct(urban?.coveredShare)}
+                    {STATUS_ICON[urban?.status ?? "not-applicable"]}{" "}
+                    {sharePct(urban?.coveredShare, urban?.uncoveredAreaKm2)}
                   </td>
-                  <td className="num">{gap.toFixed(1)}</td>
+                  <td className="num" data-gap-km2={gap}>
+                    {gapKm2(gap)}
+                  </td>
                   <td className="num">{c.population ? t("populationShort", c.population) : "–"}</td>
                 </tr>
               );
@@ -229,55 +234,44 @@ export function ReviewPanel(props: ReviewPanelProps) {
           </ul>
         </section>
       )}
-      <div className="violations-head">
-        <h3>
-          {t("violationsHeading")} ({report?.violations.length ?? 0})
-        </h3>
-        <select
-          value={ruleFilter}
-          onChange={(e) => setRuleFilter(e.target.value)}
-          aria-label={t("ruleFilter")}
-          data-testid="violation-filter"
-        >
-          <option value="">{t("allRules")}</option>
-          {ruleIdsWithViolations.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
-        </select>
-      </div>
+      <h3 className="violations-heading">
+        {t("violationsHeading")} ({report?.violations.length ?? 0})
+      </h3>
+      <ViolationList
+        placed={props.placed}
+        keys={props.violationKeys}
+        selectedKey={props.selectedViolation}
+        onSelect={props.onSelectViolation}
+      />
       {selectedV && (
         <section className="violation-detail" data-testid="violation-detail">
-          <p className="measured">{pick(selectedV.message)}</p>
-          {selectedRule && (
-            <>
-              <p>
-                <b>{selectedRule.id}</b> {pick(selectedRule.description)}
-              </p>
-              {citation(selectedRule, i18n).map((c) => (
-                <p key={c} className="citation">
-                  {c}
-                </p>
-              ))}
-            </>
-          )}
+          <button
+            type="button"
+            className="close"
+            aria-label={t("close")}
+            onClick={() => props.onSelectViolation(null, -1)}
+          >
+            ×
+          </button>
+          <p className="where">
+            <b>{selectedV.countyName || selectedV.county}</b>
+            {selectedV.unitName
+              ? ` · ${selectedV.townshipName ? `${selectedV.townshipName} ` : ""}${selectedV.unitName}`
+              : ""}
+            {selectedV.facilityName ? ` · ${selectedV.facilityName}` : ""} ·{" "}
+            <span className="hint">{t(PLACE_KEY[selectedV.geometryKind])}</span>
+          </p>
+          <p className="measured">{pick({ zh: selectedV.messageZh, en: selectedV.messageEn })}</p>
+          <p>
+            <b>{selectedV.rule}</b> {pick({ zh: selectedV.ruleDescZh, en: selectedV.ruleDescEn })}
+          </p>
+          {selectedV.provenance.map((p) => (
+            <p key={`${p.doc}:${p.line}`} className="citation">
+              {t("citation", p.title, p.section, p.doc, p.line, p.quote)}
+            </p>
+          ))}
         </section>
       )}
-      <ul className="violation-list" data-testid="violation-list">
-        {violations.slice(0, 500).map(({ v, key }) => (
-          <li key={key} data-rule={v.rule} data-facility-id={v.facilityId ?? ""} data-county={v.county}>
-            <button
-              type="button"
-              className={`violation-row ${key === props.selectedViolation ? "selected" : ""} ${v.severity === "review" ? "review" : ""}`}
-              onClick={() => props.onSelectViolation(key, v)}
-            >
-              <span className="rule-tag">{v.rule}</span> {pick(v.message)}
-            </button>
-          </li>
-        ))}
-        {violations.length > 500 && <li className="hint">… {violations.length - 500}</li>}
-      </ul>
     </div>
   );
 }

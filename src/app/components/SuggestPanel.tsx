@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
-import type { AnalysisReport, SitingResult } from "../../core";
+import type { AnalysisReport, CountySitingResult, SitingResult } from "../../core";
 import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
-import { useI18n } from "../i18n";
+import { gapKm2, sharePct } from "../format";
+import { type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 
 export interface SuggestForm {
@@ -25,7 +26,7 @@ export interface SuggestPanelProps {
   /** `weighted`: demand was imported points (gains are their weights), else area (gains in km²). */
   result: {
     form: SuggestForm;
-    result: SitingResult & { capNote?: { zh: string; en: string } };
+    result: CountySitingResult & { capNote?: { zh: string; en: string } };
     weighted: boolean;
   } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
@@ -45,8 +46,15 @@ export interface SuggestPanelProps {
 const TYPES: FacilityType[] = ["ems-station", "central-thc", "sub-centre", "thc", "village-clinic"];
 
 function pct(x: number) {
-  return `${(x * 100).toFixed(1)}%`;
+  return sharePct(x);
 }
+
+const STATUS_KEY: Record<SitingResult["status"], MessageKey> = {
+  optimal: "sitingOptimal",
+  heuristic: "sitingHeuristic",
+  "time-limit": "sitingTimeLimit",
+  infeasible: "sitingInfeasible",
+};
 
 /** Coverage versus number of new sites, as a small SVG chart. */
 function Curve({ curve }: { curve: SitingResult["curve"] }) {
@@ -265,19 +273,35 @@ export function SuggestPanel(props: SuggestPanelProps) {
         <section className="suggest-result" data-testid="suggest-result" data-status={r.status}>
           <p>
             <b>
-              {t("status")}: {r.status}
+              {t("status")}: {t(STATUS_KEY[r.status])}
             </b>{" "}
-            · {pick(r.statusMessage)} · {r.method} · {(r.timeMs / 1000).toFixed(2)} s
+            · {pick(r.statusMessage)} · {t(r.method === "exact" ? "methodExactShort" : "methodGreedyShort")} ·{" "}
+            {(r.timeMs / 1000).toFixed(2)} s
           </p>
           {r.capNote && (
             <p className="hint" data-testid="suggest-cap">
               {pick(r.capNote)}
             </p>
           )}
-          <p>
-            {t("covered")}: {pct(r.coveredShareBefore)} → <b>{pct(r.coveredShareAfter)}</b>
-            {r.gap !== undefined && r.gap > 0 ? ` · ${t("optimalityGap")} ${(r.gap * 100).toFixed(2)}%` : ""}
-          </p>
+          {r.check ? (
+            <p data-testid="suggest-check" data-uncovered-km2={r.check.uncoveredKm2After}>
+              {t("coveredOnGrid", r.check.cellSizeM)}:{" "}
+              {sharePct(r.check.coveredShareBefore, r.check.uncoveredKm2Before)} →{" "}
+              <b>{sharePct(r.check.coveredShareAfter, r.check.uncoveredKm2After)}</b> ·{" "}
+              {t("uncoveredKm2", gapKm2(r.check.uncoveredKm2After))}
+              {r.gap !== undefined && r.gap > 0 ? ` · ${t("optimalityGap")} ${(r.gap * 100).toFixed(2)}%` : ""}
+            </p>
+          ) : (
+            <p>
+              {t("covered")}: {pct(r.coveredShareBefore)} → <b>{pct(r.coveredShareAfter)}</b>
+              {r.gap !== undefined && r.gap > 0 ? ` · ${t("optimalityGap")} ${(r.gap * 100).toFixed(2)}%` : ""}
+            </p>
+          )}
+          {r.check && (r.check.refinements > 0 || r.check.toppedUp > 0) && (
+            <p className="hint" data-testid="suggest-refined">
+              {t("gridRefined", r.check.cellSizeM, r.check.refinements, r.check.toppedUp)}
+            </p>
+          )}
           <ol className="sites">
             {r.sites.map((s) => (
               <li key={s.candidateId} data-gain={s.gainShare} data-gain-km2={s.gain}>
@@ -319,7 +343,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
         {props.central && props.central.county === form.county && (
           <div data-testid="central-result">
             <p>
-              {props.central.result.status} · {pick(props.central.result.statusMessage)} · {t("covered")}{" "}
+              {t(STATUS_KEY[props.central.result.status])} · {pick(props.central.result.statusMessage)} · {t("covered")}{" "}
               {pct(props.central.result.coveredShareAfter)}
             </p>
             <ol>

@@ -1,7 +1,6 @@
 import {
   type GeoJSONSource,
   type MapMouseEvent,
-  Marker,
   Map as MlMap,
   NavigationControl,
   Popup,
@@ -20,6 +19,8 @@ import {
   countyLayers,
   facilityLayerId,
   facilityLayers,
+  labelLayers,
+  markLayers,
   SRC,
 } from "./layers";
 import { LAYER_KEYS } from "./symbology";
@@ -45,7 +46,6 @@ export class MapController {
   readonly map: MlMap;
   private loaded: Promise<void>;
   private lastData = new Map<string, unknown>();
-  private labels: Marker[] = [];
   private popup: Popup | null = null;
   handlers: MapHandlers = {};
 
@@ -114,17 +114,8 @@ export class MapController {
         this.handlers.onDrop?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
       });
     });
-    m.addLayer({
-      id: "violation-highlight",
-      type: "circle",
-      source: SRC.violations,
-      paint: {
-        "circle-radius": 16,
-        "circle-color": "rgba(0,0,0,0)",
-        "circle-stroke-color": "#d0021b",
-        "circle-stroke-width": 3,
-      },
-    });
+    for (const layer of labelLayers()) m.addLayer(layer);
+    for (const layer of markLayers()) m.addLayer(layer);
     for (const id of facilityIds) {
       m.on("mouseenter", id, () => {
         m.getCanvas().style.cursor = "pointer";
@@ -164,8 +155,20 @@ export class MapController {
     this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""]);
   }
 
-  flyTo(lngLat: [number, number], zoom = 11) {
-    this.map.flyTo({ center: lngLat, zoom, duration: 600 });
+  /**
+   * Flies to a point at `zoom`, or closer in only so far that everything within `reachKm` of the point stays in the
+   * map's smaller half-extent (20 px inside its edge).
+   */
+  flyTo(lngLat: [number, number], zoom = 11, reachKm?: number) {
+    let z = zoom;
+    if (reachKm !== undefined && reachKm > 0) {
+      const c = this.map.getContainer();
+      const halfPx = Math.max(40, Math.min(c.clientWidth, c.clientHeight) / 2 - 20);
+      const mPerPx = (reachKm * 1000) / halfPx;
+      const fits = Math.log2((40075016.686 * Math.cos((lngLat[1] * Math.PI) / 180)) / (512 * mPerPx));
+      z = Math.min(zoom, fits);
+    }
+    this.map.flyTo({ center: lngLat, zoom: z, duration: 600 });
   }
 
   fitBounds(bbox: [number, number, number, number], animate = false) {
@@ -178,14 +181,15 @@ export class MapController {
     );
   }
 
-  /** County names as HTML labels (the app ships no glyph server, so no symbol layers). */
-  setCountyLabels(labels: Array<{ text: string; lngLat: [number, number]; focus?: boolean }>) {
-    for (const l of this.labels) l.remove();
-    this.labels = labels.map((l) => {
-      const el = document.createElement("div");
-      el.className = l.focus ? "county-label focus" : "county-label";
-      el.textContent = l.text;
-      return new Marker({ element: el, anchor: "bottom", offset: [0, -9] }).setLngLat(l.lngLat).addTo(this.map);
+  /** County names for the label layer: one point each, ranked (lower first) for collision handling. */
+  setCountyLabels(labels: Array<{ text: string; lngLat: [number, number]; focus?: boolean; rank: number }>) {
+    this.setData(SRC.labels, {
+      type: "FeatureCollection",
+      features: labels.map((l) => ({
+        type: "Feature",
+        geometry: { type: "Point", coordinates: l.lngLat },
+        properties: { name: l.text, focus: !!l.focus, rank: l.rank },
+      })),
     });
   }
 

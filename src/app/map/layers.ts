@@ -9,7 +9,8 @@ export const SRC = {
   urban: "urban",
   rings: "rings",
   ring15: "ring15",
-  violations: "violations",
+  marks: "marks",
+  labels: "county-labels",
   basemap: "basemap",
 } as const;
 
@@ -20,6 +21,14 @@ export const COUNTY_HIGHLIGHT = "county-highlight";
 export function facilityLayerId(key: LayerKey): string {
   return `facility-${key}`;
 }
+
+export const COUNTY_LABEL = "county-label";
+
+/**
+ * Font families for map text. The style has no `glyphs` URL, so MapLibre draws every glyph with the browser's own
+ * fonts (TinySDF), CJK included: labels need no glyph server and no network.
+ */
+export const LABEL_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"];
 
 /** An empty style: no basemap, no glyphs, no network. */
 export function baseStyle(basemapUrl?: string): StyleSpecification {
@@ -172,6 +181,109 @@ export function analysisLayers(): LayerSpecification[] {
       type: "line",
       source: SRC.ring15,
       paint: { "line-color": ANALYSIS_STYLES.ring15.color, "line-width": 1.6, "line-dasharray": [3, 2] },
+    },
+  ];
+}
+
+/** Marks of a selection (see marks.ts): the limit's ring and link, a stand-in, the reference, the subject on top. */
+export function markLayers(): LayerSpecification[] {
+  const kind = (k: string) => ["==", ["get", "kind"], k] as ["==", ["get", string], string];
+  return [
+    {
+      id: "mark-ring",
+      type: "line",
+      source: SRC.marks,
+      filter: kind("ring"),
+      paint: { "line-color": ANALYSIS_STYLES.ring15.color, "line-width": 2.5, "line-dasharray": [3, 2] },
+    },
+    {
+      id: "mark-link",
+      type: "line",
+      source: SRC.marks,
+      filter: kind("link"),
+      paint: { "line-color": "#d0021b", "line-width": 2 },
+    },
+    {
+      id: "mark-stand-in",
+      type: "circle",
+      source: SRC.marks,
+      filter: kind("stand-in"),
+      paint: {
+        "circle-radius": 14,
+        "circle-color": "rgba(0,0,0,0)",
+        "circle-stroke-color": "#d0021b",
+        "circle-stroke-width": 2,
+        "circle-stroke-opacity": 0.7,
+      },
+    },
+    {
+      id: "mark-reference",
+      type: "circle",
+      source: SRC.marks,
+      filter: kind("reference"),
+      paint: {
+        "circle-radius": 11,
+        "circle-color": LAYER_STYLES["county-medical-centre"].color,
+        "circle-stroke-color": "#ffffff",
+        "circle-stroke-width": 3,
+      },
+    },
+    {
+      id: "mark-subject",
+      type: "circle",
+      source: SRC.marks,
+      filter: kind("subject"),
+      paint: {
+        "circle-radius": 10,
+        "circle-color": ["coalesce", ["get", "color"], "#ffffff"],
+        "circle-stroke-color": "#d0021b",
+        "circle-stroke-width": 4,
+      },
+    },
+    {
+      id: "mark-suggested",
+      type: "circle",
+      source: SRC.marks,
+      filter: kind("suggested"),
+      paint: {
+        "circle-radius": 9,
+        "circle-color": SUGGESTED_COLOR,
+        "circle-stroke-color": "#053b37",
+        "circle-stroke-width": 2.5,
+      },
+    },
+  ];
+}
+
+/** Suggested sites: teal, apart from the violation red and the proposed blue. */
+export const SUGGESTED_COLOR = "#13a89e";
+
+/**
+ * County names as a symbol layer: MapLibre's collision detection leaves out a name that would overlap one already
+ * placed (the focus county and larger counties first, by `rank`), and the names are part of the map's canvas.
+ */
+export function labelLayers(): LayerSpecification[] {
+  return [
+    {
+      id: COUNTY_LABEL,
+      type: "symbol",
+      source: SRC.labels,
+      layout: {
+        "text-field": ["get", "name"],
+        "text-font": LABEL_FONTS,
+        "text-size": ["case", ["boolean", ["get", "focus"], false], 14, 12.5],
+        "text-anchor": "bottom",
+        "text-offset": [0, -0.7],
+        "text-padding": 3,
+        "text-allow-overlap": false,
+        "text-ignore-placement": false,
+        "symbol-sort-key": ["get", "rank"],
+      },
+      paint: {
+        "text-color": "#1d2733",
+        "text-halo-color": "rgba(255,255,255,0.92)",
+        "text-halo-width": 1.6,
+      },
     },
   ];
 }

@@ -10,6 +10,8 @@ export interface ParamsState {
   /** County-seat surroundings counted as urban, 0 = off. */
   seatRadiusKm: number;
   subCountVariant: "bands" | "per-county";
+  /** EMS points of neighbouring counties count towards a county's coverage. */
+  crossBorder: boolean;
 }
 
 /** The planner's overrides of the engine's parameters, as the engine takes them. */
@@ -19,6 +21,7 @@ export function toAnalysisParams(o: Partial<ParamsState>): Partial<AnalysisParam
   if (o.ruralRadiusKm !== undefined) out.ruralRadiusKm = o.ruralRadiusKm;
   if (o.subCentreMinKm !== undefined) out.subCentreMinKm = o.subCentreMinKm;
   if (o.subCountVariant !== undefined) out.subCountVariant = o.subCountVariant;
+  if (o.crossBorder !== undefined) out.crossBorder = o.crossBorder;
   if (o.urbanDistricts !== undefined || o.seatRadiusKm !== undefined) {
     out.urban = { districts: o.urbanDistricts ?? true, seatRadiusKm: o.seatRadiusKm ?? 3 };
   }

@@ -1,22 +1,19 @@
 import type { FeatureCollection } from "geojson";
 import { useReducer } from "react";
-import type { FacilityType, Violation } from "../../core";
-import { pointCollection } from "../map/features";
+import type { FacilityType } from "../../core";
+import { type CameraTarget, suggestedMarks } from "../map/marks";
 
 export type Tab = "review" | "plan" | "suggest" | "data";
 
 /** [west, south, east, north], degrees. */
 type BBox = [number, number, number, number];
 
-/** What selecting a violation needs of it: its rule, county and point when it has one. */
-export type PlacedViolation = Pick<Violation, "rule" | "county" | "lon" | "lat">;
-
 export const TABS: readonly Tab[] = ["review", "plan", "suggest", "data"];
 
 /** Where the map should look next; `seq` makes a repeat of the same request a new one. */
 export type CameraRequest =
   | { kind: "fit"; bbox: [number, number, number, number]; animate: boolean; seq: number }
-  | { kind: "fly"; center: [number, number]; zoom: number; seq: number };
+  | { kind: "fly"; center: [number, number]; zoom: number; reachKm?: number; seq: number };
 
 /** What the interface shows and how it is being used; none of it is the planner's work (that is the session). */
 export interface UiState {
@@ -37,7 +34,8 @@ export interface UiState {
 export type UiAction =
   | { type: "tab"; tab: Tab }
   | { type: "selectCounty"; code: string | null; bbox?: BBox }
-  | { type: "selectViolation"; key: string; violation: PlacedViolation; countyBbox?: BBox }
+  | { type: "selectViolation"; key: string; county: string; marks: FeatureCollection; camera: CameraTarget | null }
+  | { type: "clearViolation" }
   | { type: "showPoints"; points: Array<[number, number]> }
   | { type: "addMode"; addType: FacilityType | null }
   | { type: "toggleSettings" }
@@ -74,23 +72,16 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
         selectedCounty: a.code,
         ...(a.bbox ? { camera: { kind: "fit", bbox: a.bbox, animate: true, seq } } : {}),
       };
-    case "selectViolation": {
-      // the map goes to the violation's point, else to its county
-      const v = a.violation;
-      const placed = v.lon !== undefined && v.lat !== undefined;
-      const camera: CameraRequest | null = placed
-        ? { kind: "fly", center: [v.lon as number, v.lat as number], zoom: 11, seq }
-        : a.countyBbox
-          ? { kind: "fit", bbox: a.countyBbox, animate: true, seq }
-          : s.camera;
+    case "selectViolation":
       return {
         ...s,
         selectedViolation: a.key,
-        selectedCounty: v.county,
-        marks: placed ? pointCollection([[v.lon as number, v.lat as number]], { rule: v.rule }) : EMPTY_FC,
-        camera,
-      };
-    }
+        selectedCounty: a.county,
+        marks: a.marks,
+        camera: a.camera ? { ...a.camera, ...(a.camera.kind === "fit" ? { animate: true } : {}), seq } : s.camera,
+      } as UiState;
+    case "clearViolation":
+      return { ...s, selectedViolation: null, marks: EMPTY_FC };
     case "showPoints": {
       if (a.points.length === 0) return s;
       const xs = a.points.map((p) => p[0]);
@@ -101,7 +92,7 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
         Math.max(...xs) + 0.15,
         Math.max(...ys) + 0.12,
       ];
-      return { ...s, marks: pointCollection(a.points), camera: { kind: "fit", bbox, animate: true, seq } };
+      return { ...s, marks: suggestedMarks(a.points), camera: { kind: "fit", bbox, animate: true, seq } };
     }
     case "addMode":
       return a.addType === s.addType ? s : { ...s, addType: a.addType };

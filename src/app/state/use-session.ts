@@ -10,6 +10,11 @@ export interface SessionStore {
   current: () => SessionState | null;
   canUndo: boolean;
   canRedo: boolean;
+  /**
+   * Makes another city the current one. Not an undo step: each city keeps its own undo and redo stacks, so undo
+   * never changes a city that is not on screen.
+   */
+  switchCity: (cityId: string) => void;
   /** Applies an action: `commit` records an undo step, `replace` does not (steps of a gesture). */
   dispatch: (action: SessionAction, mode?: "commit" | "replace") => void;
   undo: () => void;
@@ -31,6 +36,8 @@ export function useSession(): SessionStore {
   const historyRef = useRef(history);
   historyRef.current = history;
   const gestureStart = useRef<SessionState | null>(null);
+  /** The undo and redo stacks of the cities not on screen. */
+  const stacks = useRef(new Map<string, { past: SessionState[]; future: SessionState[] }>());
 
   useEffect(() => {
     loadSession().then((saved) => setHistory(initHistory(saved ? { ...INITIAL_SESSION, ...saved } : INITIAL_SESSION)));
@@ -60,8 +67,19 @@ export function useSession(): SessionStore {
     gestureStart.current = null;
     if (start) setHistory((h) => (h ? commitFrom(h, start) : h));
   }, []);
+  const switchCity = useCallback((cityId: string) => {
+    const h = historyRef.current;
+    if (!h || h.present.cityId === cityId) return;
+    stacks.current.set(h.present.cityId, { past: h.past, future: h.future });
+    const kept = stacks.current.get(cityId) ?? { past: [], future: [] };
+    stacks.current.delete(cityId);
+    const out = { ...kept, present: reduceSession(h.present, { type: "city", cityId }) };
+    historyRef.current = out;
+    setHistory(out);
+  }, []);
   return {
     session,
+    switchCity,
     current: useCallback(() => historyRef.current?.present ?? null, []),
     canUndo: (history?.past.length ?? 0) > 0,
     canRedo: (history?.future.length ?? 0) > 0,

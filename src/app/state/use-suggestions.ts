@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { type CountyRef, FACILITY_TYPE_LABELS, type Facility, type SitingResult } from "../../core";
 import type { SuggestForm, SuggestPanelProps } from "../components/SuggestPanel";
+import { localError } from "../format";
 import type { I18n } from "../i18n";
 import { analysisWorker } from "./analysis-client";
 import { newProposedId, type SessionAction, type SessionState } from "./session";
@@ -39,7 +40,7 @@ export function useSuggestions(deps: SuggestionDeps) {
     try {
       await job();
     } catch (e) {
-      setError(String(e));
+      setError(localError(e, i18n.lang));
     } finally {
       setRunning(null);
     }

@@ -1,0 +1,200 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState } from "react";
+import type { PlacedViolation } from "../../core";
+import { useI18n } from "../i18n";
+
+export interface ViolationListProps {
+  /** The report's violations, placed and cited (core's placeViolations), in report order. */
+  placed: PlacedViolation[];
+  /** Their stable keys (core's violationKeys), same order. */
+  keys: string[];
+  selectedKey: string | null;
+  onSelect: (key: string, index: number) => void;
+}
+
+type GroupBy = "rule" | "county";
+type Row = { kind: "group"; id: string; label: string; count: number } | { kind: "item"; index: number };
+
+const ROW_PX = 26;
+/** Groups start open when the list is short enough to read through. */
+const OPEN_UP_TO = 300;
+
+/**
+ * The violation list: grouped by rule or by county with counts, filtered by rule (its name in our words, not only
+ * its code), county and free text, every row naming its county; only the rows in view are rendered, so no list is
+ * cut off.
+ */
+export function ViolationList(props: ViolationListProps) {
+  const { t, pick } = useI18n();
+  const { placed } = props;
+  const [groupBy, setGroupBy] = useState<GroupBy>("rule");
+  const [rule, setRule] = useState("");
+  const [county, setCounty] = useState("");
+  const [query, setQuery] = useState("");
+  const [toggled, setToggled] = useState<Set<string>>(new Set());
+  const message = (p: PlacedViolation["properties"]) => pick({ zh: p.messageZh, en: p.messageEn });
+
+  const options = useMemo(() => {
+    const rules = new Map<string, { name: string; n: number }>();
+    const counties = new Map<string, { name: string; n: number }>();
+    for (const { properties: p } of placed) {
+      const r = rules.get(p.rule) ?? { name: pick({ zh: p.ruleDescZh, en: p.ruleDescEn }), n: 0 };
+      r.n++;
+      rules.set(p.rule, r);
+      const c = counties.get(p.county) ?? { name: p.countyName || p.county, n: 0 };
+      c.n++;
+      counties.set(p.county, c);
+    }
+    const sorted = (m: Map<string, { name: string; n: number }>) =>
+      [...m.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([id, v]) => ({ id, ...v }));
+    return { rules: sorted(rules), counties: sorted(counties) };
+  }, [placed, pick]);
+
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    const out: number[] = [];
+    placed.forEach(({ properties: p }, i) => {
+      if (rule && p.rule !== rule) return;
+      if (county && p.county !== county) return;
+      if (q) {
+        const text = `${p.rule} ${p.ruleDescZh} ${p.ruleDescEn} ${p.countyName} ${p.messageZh} ${p.messageEn} ${p.facilityName ?? ""} ${p.unitName ?? ""}`;
+        if (!text.toLowerCase().includes(q)) return;
+      }
+      out.push(i);
+    });
+    return out;
+  }, [placed, rule, county, query]);
+
+  const rows = useMemo((): Row[] => {
+    const groups = new Map<string, number[]>();
+    for (const i of shown) {
+      const p = placed[i].properties;
+      const id = groupBy === "rule" ? p.rule : p.county;
+      const list = groups.get(id) ?? [];
+      list.push(i);
+      groups.set(id, list);
+    }
+    const openByDefault = shown.length <= OPEN_UP_TO || groups.size === 1;
+    const out: Row[] = [];
+    for (const [id, items] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
+      const p = placed[items[0]].properties;
+      const label =
+        groupBy === "rule" ? `${p.rule} ${pick({ zh: p.ruleDescZh, en: p.ruleDescEn })}` : p.countyName || p.county;
+      out.push({ kind: "group", id, label, count: items.length });
+      if (openByDefault !== toggled.has(id)) for (const index of items) out.push({ kind: "item", index });
+    }
+    return out;
+  }, [shown, placed, groupBy, toggled, pick]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 12,
+  });
+  const toggle = (id: string) =>
+    setToggled((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  return (
+    <div className="violations" data-testid="violations">
+      <div className="violation-filters">
+        <select
+          value={rule}
+          onChange={(e) => setRule(e.target.value)}
+          aria-label={t("ruleFilter")}
+          data-testid="violation-filter"
+        >
+          <option value="">
+            {t("allRules")} ({placed.length})
+          </option>
+          {options.rules.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.id} {r.name} ({r.n})
+            </option>
+          ))}
+        </select>
+        <select
+          value={county}
+          onChange={(e) => setCounty(e.target.value)}
+          aria-label={t("countyFilter")}
+          data-testid="violation-county-filter"
+        >
+          <option value="">{t("allCounties")}</option>
+          {options.counties.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.n})
+            </option>
+          ))}
+        </select>
+        <input
+          type="search"
+          value={query}
+          placeholder={t("violationSearch")}
+          aria-label={t("violationSearch")}
+          data-testid="violation-search"
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <label className="group-by">
+          {t("groupBy")}
+          <select
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+            data-testid="violation-group-by"
+          >
+            <option value="rule">{t("groupByRule")}</option>
+            <option value="county">{t("groupByCounty")}</option>
+          </select>
+        </label>
+      </div>
+      <p className="hint" data-testid="violation-count">
+        {t("violationsShown", shown.length, placed.length)}
+      </p>
+      <div className="violation-scroll" ref={scroller}>
+        <ul className="violation-list" data-testid="violation-list" style={{ height: virtual.getTotalSize() }}>
+          {virtual.getVirtualItems().map((vi) => {
+            const row = rows[vi.index];
+            const style = { transform: `translateY(${vi.start}px)`, height: ROW_PX };
+            if (row.kind === "group") {
+              const open = rows[vi.index + 1]?.kind === "item";
+              return (
+                <li key={`g:${row.id}`} className="violation-group" style={style} data-group={row.id}>
+                  <button type="button" onClick={() => toggle(row.id)} aria-expanded={open}>
+                    {open ? "▾" : "▸"} {row.label} <span className="count">({row.count})</span>
+                  </button>
+                </li>
+              );
+            }
+            const p = placed[row.index].properties;
+            const key = props.keys[row.index];
+            return (
+              <li
+                key={key}
+                style={style}
+                data-rule={p.rule}
+                data-facility-id={p.facilityId ?? ""}
+                data-county={p.county}
+                data-key={key}
+              >
+                <button
+                  type="button"
+                  className={`violation-row ${key === props.selectedKey ? "selected" : ""} ${p.severity === "review" ? "review" : ""}`}
+                  title={`${p.countyName} · ${message(p)}`}
+                  onClick={() => props.onSelect(key, row.index)}
+                >
+                  <span className="rule-tag">{p.rule}</span>
+                  <span className="county-tag">{p.countyName || p.county}</span> {message(p)}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+import { coveredPct, uncoveredKm2 } from "../core";
+
+/**
+ * A covered share as a percentage to 0.1: never 100.0 % while some area is uncovered (`uncoveredKm2` > 0, or the
+ * share below 1 when the area is not known), and never below 100 % when all of it is covered.
+ */
+export function sharePct(share: number | undefined, uncoveredAreaKm2?: number): string {
+  if (share === undefined) return "–";
+  const complete = uncoveredAreaKm2 === undefined ? share >= 1 : uncoveredAreaKm2 <= 0;
+  return `${coveredPct(share, complete).toFixed(1)}%`;
+}
+
+/** An uncovered area in km² to 0.1, never "0.0" while some area is uncovered. */
+export function gapKm2(areaKm2: number): string {
+  return uncoveredKm2(areaKm2).toFixed(1);
+}
+
+/**
+ * An error for the reader: without the "Error: " prefix, and of a core message written "中文 / English" only the
+ * half in the interface's language.
+ */
+export function localError(e: unknown, lang: "zh" | "en"): string {
+  const text = String(e instanceof Error ? e.message : e).replace(/^Error:\s*/, "");
+  const parts = text.split(" / ");
+  if (parts.length !== 2 || !/[\u4e00-\u9fff]/.test(parts[0]) || /[\u4e00-\u9fff]/.test(parts[1])) return text;
+  return { zh: parts[0], en: parts[1] }[lang];
+}

@@ -1,0 +1,84 @@
+import type { Feature, FeatureCollection } from "geojson";
+import { type Check, type Facility, geodesicCircle, geodesicDistanceKm, type PlacedViolation } from "../../core";
+import { LAYER_STYLES, layerKeyOf } from "./symbology";
+
+/**
+ * What the map marks beside the facilities: the facility a violation is about (redrawn on top, in its own colour),
+ * the reference point it was measured from and the rule's ring around it, a stand-in point for a violation placed
+ * by its township or county, and suggested sites.
+ */
+export type MarkKind = "subject" | "reference" | "ring" | "link" | "stand-in" | "suggested";
+
+/** Where the map should go for a selection. */
+export type CameraTarget =
+  | { kind: "fly"; center: [number, number]; zoom: number; reachKm?: number }
+  | { kind: "fit"; bbox: [number, number, number, number] };
+
+function mark(kind: MarkKind, geometry: Feature["geometry"], props: Record<string, unknown> = {}): Feature {
+  return { type: "Feature", geometry, properties: { kind, ...props } };
+}
+
+/** How close the map goes for each kind of place: a facility or seat closer than a stand-in. */
+const ZOOM: Record<string, number> = {
+  facility: 11,
+  "unit-seat": 12,
+  "unit-facility": 12,
+  "township-health-centre": 11,
+};
+
+/**
+ * The marks and camera for a selected violation, at the most precise place known (see core's placeViolations):
+ * a facility or unit is flown to, a county-wide one fits the county. A SUB-15KM-like violation (a distance limit
+ * measured from a reference point) also marks the reference (the county medical centre the check used) and the
+ * ring of the limit around it.
+ */
+export function violationFocus(
+  placed: PlacedViolation,
+  opts: {
+    facility?: Facility;
+    /** The check's reference point (e.g. SUB-15KM's county medical centre). */
+    reference?: Check["reference"];
+    countyBbox?: [number, number, number, number];
+  },
+): { marks: FeatureCollection; camera: CameraTarget | null } {
+  const p = placed.properties;
+  const features: Feature[] = [];
+  const point = placed.geometry?.coordinates as [number, number] | undefined;
+  if (point && p.geometryKind === "facility") {
+    const f = opts.facility;
+    const color = f ? LAYER_STYLES[layerKeyOf(f)].color : "#ffffff";
+    features.push(mark("subject", { type: "Point", coordinates: point }, { rule: p.rule, color }));
+  } else if (point && p.geometryKind !== "county-interior" && p.geometryKind !== "none") {
+    features.push(mark("stand-in", { type: "Point", coordinates: point }, { rule: p.rule }));
+  }
+  const ref = opts.reference;
+  if (ref && point && p.limitKm !== undefined && p.geometryKind === "facility") {
+    const ring = geodesicCircle(ref.lon, ref.lat, p.limitKm, 128);
+    features.push(mark("ring", { type: "LineString", coordinates: ring.coordinates[0] }, { limitKm: p.limitKm }));
+    features.push(mark("link", { type: "LineString", coordinates: [[ref.lon, ref.lat], point] }));
+    features.push(mark("reference", { type: "Point", coordinates: [ref.lon, ref.lat] }, { name: ref.name }));
+  }
+  // with a reference point, the view is centred on the facility and wide enough to show the reference too
+  const camera: CameraTarget | null =
+    ref && point && p.geometryKind === "facility"
+      ? {
+          kind: "fly",
+          center: point,
+          zoom: ZOOM.facility,
+          reachKm: geodesicDistanceKm(point[0], point[1], ref.lon, ref.lat) + 0.5,
+        }
+      : point && ZOOM[p.geometryKind] !== undefined
+        ? { kind: "fly", center: point, zoom: ZOOM[p.geometryKind] }
+        : opts.countyBbox
+          ? { kind: "fit", bbox: opts.countyBbox }
+          : null;
+  return { marks: { type: "FeatureCollection", features }, camera };
+}
+
+/** Suggested sites as marks, numbered in the order the solver lists them. */
+export function suggestedMarks(points: ReadonlyArray<[number, number]>): FeatureCollection {
+  return {
+    type: "FeatureCollection",
+    features: points.map((p, i) => mark("suggested", { type: "Point", coordinates: p }, { rank: i + 1 })),
+  };
+}
