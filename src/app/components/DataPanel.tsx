@@ -375,10 +375,12 @@ export function DataPanel(props: DataPanelProps) {
           <button type="button" onClick={props.onSaveProject} data-testid="save-project">
             {t("saveProject")}
           </button>
-          <label className="file-button">
-            {t("openProject")}
-            <FileInput accept=".json,.hfp.json" testId="open-project" onFile={props.onOpenProject} />
-          </label>
+          <FileInput
+            accept=".json,.hfp.json"
+            testId="open-project"
+            label={t("openProject")}
+            onFile={props.onOpenProject}
+          />
         </div>
         {props.projectErrors.length > 0 && <IssueTable issues={props.projectErrors} />}
       </section>

@@ -19,6 +19,7 @@ export const en: Messages = {
   close: "Close",
   cancel: "Cancel",
   none: "(none)",
+  chooseFile: "Choose a file…",
   loading: "Loading…",
   computing: "Computing…",
   computingAria: "computing",

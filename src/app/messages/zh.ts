@@ -19,6 +19,7 @@ export const zh = {
   close: "关闭",
   cancel: "取消",
   none: "（无）",
+  chooseFile: "选择文件…",
   loading: "加载中…",
   computing: "计算中…",
   computingAria: "计算中",
