@@ -1,5 +1,4 @@
 import type { Rule, RuleSet } from "../core";
-import type { I18n } from "./i18n";
 
 // The plans' rule sets ship with the app (seeds/*.json, validated by the unit tests).
 const FILES = import.meta.glob("../../seeds/ruleset-*.json", { eager: true, import: "default" }) as Record<
@@ -18,9 +17,4 @@ export function ruleSetById(id: string): RuleSet {
 
 export function findRule(ruleSet: RuleSet, ruleId: string): Rule | undefined {
   return ruleSet.rules.find((r) => r.id === ruleId);
-}
-
-/** Each source of a rule as a citation: "《南阳市…规划》 三、…（文件 003 第 213 行）：“…”". */
-export function citation(rule: Rule, i18n: I18n): string[] {
-  return rule.provenance.map((p) => i18n.t("citation", p.title, p.section, p.doc, p.line, p.quote));
 }

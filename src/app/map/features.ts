@@ -46,15 +46,3 @@ export function countyCollection(
     })),
   } as FeatureCollection;
 }
-
-/** Points as a collection (marks on the map). */
-export function pointCollection(points: ReadonlyArray<[number, number]>, props: Record<string, unknown> = {}) {
-  return {
-    type: "FeatureCollection" as const,
-    features: points.map((p) => ({
-      type: "Feature" as const,
-      geometry: { type: "Point" as const, coordinates: p },
-      properties: props,
-    })),
-  };
-}
