@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import geographiclib from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -18,7 +19,6 @@ import {
   resolveParams,
   type SitingObjective,
   solveCountySiting,
-  solveSiting,
 } from "../../../src/core";
 
 /**
@@ -37,6 +37,11 @@ const facilities: Facility[] = (
 const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-default.json"));
 const params = resolveParams(ruleSet, { ruralRadiusKm: 20 });
 const XIXIA = "411323";
+const G = geographiclib.Geodesic.WGS84;
+/** Geodesic distance in km (geographiclib): the reference, independent of the code under test. */
+function kmBetween(lon1: number, lat1: number, lon2: number, lat2: number): number {
+  return (G.Inverse(lat1, lon1, lat2, lon2).s12 as number) / 1000;
+}
 
 let highs: HighsInstance;
 beforeAll(async () => {
@@ -91,14 +96,40 @@ describe("siting that the checks confirm (西峡县, EMS, 20 km)", () => {
     expect(before.uncoveredAreaKm2).toBeGreaterThan(1);
   });
 
-  it("the solver on 1 km blocks alone claims 100 % but leaves 250 m cells uncovered (why the result is verified)", async () => {
+  it("covering every 1 km block's point is not covering every 250 m cell (why a solver's answer is verified)", async () => {
+    // from a placement that covers every cell, one site moves away until the first cell falls outside its 20 km:
+    // at that point every demand block the solver sees is still within 20 km (geographiclib), the grid is not
     const built = plan({ kind: "lscp", targetShare: 1 });
-    const raw = await solveSiting(built.problem, { method: "exact", highs, timeLimitSec: 30 });
-    expect(raw.status).toBe("optimal");
-    expect(raw.coveredShareAfter).toBe(1);
-    const check = ruralCheckWith(raw.sites);
-    expect(check.status).toBe("fail");
-    expect(check.uncoveredAreaKm2).toBeGreaterThan(0);
+    const full = await solveCountySiting(built, { method: "exact", highs, timeLimitSec: 30 });
+    expect(full.check?.uncoveredKm2After).toBe(0);
+    const grid = buildCountyGrid(counties.features.find((f) => f.properties.code === XIXIA)!, { cellSizeM: 250 });
+    const existing = built.problem.existing.map((e) => ({ ...e, radiusKm: 20 }));
+    const uncoveredWith = (sites: Array<{ id: string; lon: number; lat: number }>) =>
+      coverageStats(grid, coverCounts(grid, [...existing, ...sites.map((x) => ({ ...x, radiusKm: 20 }))])).uncoveredKm2;
+    const blocksCovered = (sites: Array<{ lon: number; lat: number }>) =>
+      built.problem.demand.every((d) =>
+        [...built.problem.existing, ...sites].some((x) => kmBetween(d.lon, d.lat, x.lon, x.lat) <= 20),
+      );
+    const found: string[] = [];
+    for (const azimuth of [0, 90, 180, 270]) {
+      const moved = (km: number) =>
+        full.sites.map((x, i) => {
+          if (i > 0) return { id: x.candidateId, lon: x.lon, lat: x.lat };
+          const r = G.Direct(x.lat, x.lon, azimuth, km * 1000);
+          return { id: x.candidateId, lon: r.lon2 as number, lat: r.lat2 as number };
+        });
+      if (uncoveredWith(moved(20)) === 0) continue;
+      let lo = 0;
+      let hi = 20;
+      while (hi - lo > 0.01) {
+        const mid = (lo + hi) / 2;
+        if (uncoveredWith(moved(mid)) > 0) hi = mid;
+        else lo = mid;
+      }
+      const first = moved(hi);
+      if (uncoveredWith(first) > 0 && blocksCovered(first)) found.push(`${azimuth}°: ${hi.toFixed(2)} km`);
+    }
+    expect(found.length).toBeGreaterThan(0);
   });
 
   it.each([
