@@ -204,7 +204,13 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         }),
         ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
         hideLayers: [COUNTY_LABEL],
-        footer: t("printFooter", meta.sources?.filter(Boolean).join("; ") ?? ""),
+        // the page is read in the interface's language: the facility source in it too (meta.sources is for files)
+        footer: t(
+          "printFooter",
+          [data.counties.source ?? "", ctx.datasetName ? t("printImported", ctx.datasetName) : t("invented")]
+            .filter(Boolean)
+            .join(i18n.lang === "zh" ? "；" : "; "),
+        ),
       });
       return download(`map-${stamp}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
     }

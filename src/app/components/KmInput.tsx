@@ -4,7 +4,7 @@ import { useI18n } from "../i18n";
 
 /**
  * A distance in km, edited freely as text and committed on Enter or when the field loses focus; Esc goes back to
- * the value in use. A value outside the parameter's range (from the rule set's spec) or not a number is not
+ * the value in use. The unit (km) follows the box and a refusal goes under both. A value outside the parameter's range (from the rule set's spec) or not a number is not
  * applied: the field keeps what was typed and says why, and the value in use stays.
  */
 export function KmInput(props: {
@@ -42,28 +42,31 @@ export function KmInput(props: {
   };
   return (
     <span className="km-input">
-      <input
-        type="text"
-        inputMode="decimal"
-        value={draft ?? String(props.value)}
-        data-testid={props.testId}
-        aria-label={props.label}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
-        className={error ? "invalid" : undefined}
-        onChange={(e) => {
-          setDraft(e.target.value);
-          setError(null);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === "Enter") commit();
-          else if (e.key === "Escape") {
-            setDraft(null);
+      <span className="km-row">
+        <input
+          type="text"
+          inputMode="decimal"
+          value={draft ?? String(props.value)}
+          data-testid={props.testId}
+          aria-label={props.label}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          className={error ? "invalid" : undefined}
+          onChange={(e) => {
+            setDraft(e.target.value);
             setError(null);
-          }
-        }}
-        onBlur={commit}
-      />
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") commit();
+            else if (e.key === "Escape") {
+              setDraft(null);
+              setError(null);
+            }
+          }}
+          onBlur={commit}
+        />
+        km
+      </span>
       {error && (
         <span className="field-error" id={errorId} role="alert" data-testid={`${props.testId}-error`}>
           {error}

@@ -123,7 +123,6 @@ export function PlanPanel(props: PlanPanelProps) {
                 label={t("inKm", pick(spec.ruralRadiusKm.label))}
                 onCommit={(v) => props.onParams({ ruralRadiusKm: v })}
               />
-              km
             </label>
             <label className="row">
               {pick(spec.urbanRadiusKm.label)}
@@ -134,7 +133,6 @@ export function PlanPanel(props: PlanPanelProps) {
                 label={t("inKm", pick(spec.urbanRadiusKm.label))}
                 onCommit={(v) => props.onParams({ urbanRadiusKm: v })}
               />
-              km
             </label>
             <label className="row">
               {pick(spec.subCentreMinKm.label)} ≥
@@ -145,7 +143,6 @@ export function PlanPanel(props: PlanPanelProps) {
                 label={t("inKm", pick(spec.subCentreMinKm.label))}
                 onCommit={(v) => props.onParams({ subCentreMinKm: v })}
               />
-              km
             </label>
             <label className="row">
               <input
@@ -179,7 +176,6 @@ export function PlanPanel(props: PlanPanelProps) {
                   label={t("inKm", pick(spec.seatRadiusKm.label))}
                   onCommit={(v) => props.onParams({ seatRadiusKm: v })}
                 />
-                km
               </label>
             </fieldset>
             <label className="row">

@@ -165,7 +165,10 @@ export function ViolationList(props: ViolationListProps) {
               return (
                 <li key={`g:${row.id}`} className="violation-group" style={style} data-group={row.id}>
                   <button type="button" onClick={() => toggle(row.id)} aria-expanded={open}>
-                    {open ? "▾" : "▸"} {row.label} <span className="count">({row.count})</span>
+                    <span className="group-label">
+                      {open ? "▾" : "▸"} {row.label}
+                    </span>{" "}
+                    <span className="count">({row.count})</span>
                   </button>
                 </li>
               );

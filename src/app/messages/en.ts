@@ -270,6 +270,7 @@ export const en: Messages = {
     `Rule set: ${ruleSet}; EMS radius ${urbanKm} km urban, ${ruralKm} km rural; ${urban}`,
   printDate: (date) => `Date ${date}`,
   printFooter: (sources) => `WGS84; data: ${sources}`,
+  printImported: (name) => `imported facilities ${name}`,
 
   // ---- CSV exports (column headers)
   csvCode: "code",
