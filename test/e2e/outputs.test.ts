@@ -56,6 +56,12 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
         }
       expect(colours.size).toBeGreaterThan(40);
       expect(white / n).toBeLessThan(0.5);
+      // the county names are on the page, over the map: the names' ink (#1d2733, drawn by the page at print size)
+      // is used by nothing else in the frame
+      let ink = 0;
+      for (let y = Math.round(0.15 * h); y < 0.9 * h; y++)
+        for (let x = Math.round(0.05 * w); x < 0.7 * w; x++) if (px(x, y) === 0x1d2733) ink++;
+      expect(ink).toBeGreaterThan(5000 * (w / 3508) ** 2);
       // the margin is white paper
       expect(px(5, 5)).toBe(0xffffff);
       expect(px(w - 5, h - 5)).toBe(0xffffff);

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import geodesic from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { LAYER_STYLES, layerKeyOf } from "../../src/app/map/symbology";
 import {
@@ -29,6 +30,19 @@ const facilities: Facility[] = scenario.features.map((f) => ({
   lat: f.geometry.coordinates[1],
 }));
 const XIXIA = "411323";
+const xixiaBbox = (() => {
+  const counties = readJson("geodata/counties-nanyang.geojson") as FeatureCollection<
+    Polygon | MultiPolygon,
+    CountyProps
+  >;
+  const f = counties.features.find((x) => x.properties.code === XIXIA)!;
+  const pts = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+})();
+const inside = (p: number[], b: number[]) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3];
+const rows0 = (page: Page) => page.locator("[data-testid=violation-list] li[data-rule] button");
 
 describe.skipIf(!url)("screens that agree with themselves", () => {
   const browser = useBrowser();
@@ -82,6 +96,52 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
       expect(r.county).toBe(XIXIA);
       expect(r.text).toContain("西峡县");
     }
+    await page.getByTestId("violation-list").scrollIntoViewIfNeeded();
+    await screenshot(page, "45-violations-filtered-zh");
+
+    // a row goes to the most precise place known: a village without a clinic to a point of its own, closer in than
+    // its county; a missing county hospital ("缺公立中医医院" says where) to the whole county
+    await rows0(page).first().click();
+    await page.waitForFunction(
+      () =>
+        !window.__hfp!.map.isMoving() &&
+        window.__hfp!.map.getZoom() >= 11 &&
+        window.__hfp!.map.queryRenderedFeatures({ layers: ["mark-stand-in"] }).length > 0,
+    );
+    const village = await page.evaluate(() => {
+      const map = window.__hfp!.map;
+      const marks = map.queryRenderedFeatures({ layers: ["mark-stand-in"] });
+      const c = map.getCenter();
+      const p = marks[0] ? (marks[0].geometry as GeoJSON.Point).coordinates : null;
+      return { n: marks.length, centre: [c.lng, c.lat], mark: p };
+    });
+    expect(village.n).toBeGreaterThan(0);
+    expect(km(village.centre, village.mark as number[])).toBeLessThan(0.5);
+    expect(inside(village.mark as number[], xixiaBbox)).toBe(true);
+    await page.getByTestId("violation-search").fill("");
+    await page.getByTestId("violation-filter").selectOption("COUNTY-3-HOSPITALS");
+    const hospital = rows0(page).first();
+    expect((await hospital.textContent()) ?? "").toContain("西峡县");
+    await hospital.click();
+    await page.waitForFunction(() => !window.__hfp!.map.isMoving());
+    const view = await page.evaluate(() => window.__hfp!.map.getBounds().toArray().flat());
+    // the whole county is in view (a fitted view, not a point's close-up)
+    expect(view[0]).toBeLessThanOrEqual(xixiaBbox[0]);
+    expect(view[1]).toBeLessThanOrEqual(xixiaBbox[1]);
+    expect(view[2]).toBeGreaterThanOrEqual(xixiaBbox[2]);
+    expect(view[3]).toBeGreaterThanOrEqual(xixiaBbox[3]);
+    expect(km([view[0], view[1]], [view[2], view[3]])).toBeLessThan(
+      4 * km([xixiaBbox[0], xixiaBbox[1]], [xixiaBbox[2], xixiaBbox[3]]),
+    );
+    expect((await page.getByTestId("violation-detail").textContent()) ?? "").toContain("西峡县");
+    await page.getByTestId("violation-filter").selectOption("");
+    await page.getByTestId("violation-county-filter").selectOption("");
+    await page.getByTestId("violation-group-by").selectOption("county");
+    await page.getByTestId("lang-toggle").click();
+    await page.getByTestId("violation-list").scrollIntoViewIfNeeded();
+    await screenshot(page, "46-violations-by-county-en");
+    await page.getByTestId("lang-toggle").click();
+    await page.getByTestId("violation-search").fill("村卫生室");
 
     // no cut-off: all villages of every county in one group, only the rows in view are in the page, the last reachable
     await page.getByTestId("violation-county-filter").selectOption("");
