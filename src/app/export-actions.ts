@@ -209,7 +209,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
           "printFooter",
           [data.counties.source ?? "", ctx.datasetName ? t("printImported", ctx.datasetName) : t("invented")]
             .filter(Boolean)
-            .join(i18n.lang === "zh" ? "；" : "; "),
+            .join(t("listSeparator")),
         ),
       });
       return download(`map-${stamp}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");

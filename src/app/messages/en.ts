@@ -268,6 +268,7 @@ export const en: Messages = {
   // ---- print map
   printSubtitle: (ruleSet, urbanKm, ruralKm, urban) =>
     `Rule set: ${ruleSet}; EMS radius ${urbanKm} km urban, ${ruralKm} km rural; ${urban}`,
+  listSeparator: "; ",
   printDate: (date) => `Date ${date}`,
   printFooter: (sources) => `WGS84; data: ${sources}`,
   printImported: (name) => `imported facilities ${name}`,

@@ -266,6 +266,7 @@ export const zh = {
   // ---- print map
   printSubtitle: (ruleSet: string, urbanKm: number, ruralKm: number, urban: string) =>
     `规则集：${ruleSet}；城区 ${urbanKm} km、农村 ${ruralKm} km 急救半径；${urban}`,
+  listSeparator: "；",
   printDate: (date: string) => `制图日期 ${date}`,
   printFooter: (sources: string) => `坐标系 WGS84；数据：${sources}`,
   printImported: (name: string) => `导入的设施数据 ${name}`,
