@@ -4,6 +4,7 @@ import type { CountyPopulation, CountyProps } from "../model";
 import { toWgs84 } from "./crs";
 import { type CountyRef, detectFormat } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
+import { parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes, parseXlsxBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
@@ -149,7 +150,8 @@ function popKind(text: string): CountyPopulation["kind"] | undefined {
 /**
  * Parses a county population table (CSV or XLSX) with a code or name column, a population column and
  * optionally a kind (常住/户籍) and year column. A header mentioning 万 (e.g. "常住人口（万人）") scales by 10,000.
- * Names are resolved to codes with `counties`. Rows are spreadsheet rows (header = 1).
+ * Names are resolved to codes with `counties`; a code not among `counties` (when given) is an error. Values are plain
+ * decimals ("0x10" is not a number). Rows are spreadsheet rows (header = 1).
  */
 export async function parsePopulationTable(
   data: Uint8Array,
@@ -214,6 +216,7 @@ export async function parsePopulationTable(
     const short = c.name.trim().replace(/(自治县|县|区|市)$/, "");
     if (short.length >= 2 && !byName.has(short)) byName.set(short, c.code);
   }
+  const known = opts.counties && opts.counties.length > 0 ? new Set(opts.counties.map((c) => c.code)) : undefined;
   const population: CountyPopulation[] = [];
   for (const { row, cells } of table.rows) {
     const codeText = codeCol >= 0 ? (cells[codeCol] ?? "").trim() : "";
@@ -244,8 +247,20 @@ export async function parsePopulationTable(
       );
       continue;
     }
-    const valueText = (cells[valueCol] ?? "").trim().replace(/,/g, "");
-    const v = Number(valueText);
+    if (known && !known.has(code)) {
+      issue(
+        row,
+        codeText !== "" ? h[codeCol] : h[nameCol],
+        "error",
+        "unknown-county",
+        `区划代码 ${code} 不在所加载的县区之中`,
+        `county code ${code} is not among the loaded counties`,
+        code,
+      );
+      continue;
+    }
+    const valueText = shortValue((cells[valueCol] ?? "").trim().replace(/,/g, ""));
+    const v = parseDecimal(valueText);
     if (valueText === "" || !Number.isFinite(v) || v < 0) {
       issue(
         row,

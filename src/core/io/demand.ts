@@ -2,6 +2,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { pointInPolygon } from "../geo";
 import { inChinaBbox } from "./checks";
 import { toWgs84 } from "./crs";
+import { parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
@@ -37,11 +38,11 @@ function findKey(keys: readonly string[], names: readonly string[]): string | un
   return keys.find((k) => names.includes(k.trim().toLowerCase()));
 }
 
-/** Parses a coordinate/weight cell; undefined when blank or not a finite number. */
+/** Parses a coordinate/weight cell (a plain decimal; "0x10" or "1e999" are not numbers); undefined when blank or not one. */
 function num(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v !== "string" || v.trim() === "") return undefined;
-  const n = Number(v.trim().replace(/,/g, ""));
+  const n = parseDecimal(v.trim().replace(/,/g, ""));
   return Number.isFinite(n) ? n : undefined;
 }
 
@@ -59,7 +60,7 @@ function rowPoint(
   errors: Issue[],
 ): WeightedPoint | undefined {
   const before = errors.length;
-  const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+  const text = (v: unknown) => (v === undefined || v === null ? "" : shortValue(String(v)));
   const lon = num(raw.lon);
   const lat = num(raw.lat);
   if (lon === undefined)

@@ -12,6 +12,7 @@ import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from
 import { guessColumns } from "./columns";
 import { isProjected, toWgs84 } from "./crs";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
+import { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, fileStem } from "./text";
 import type {
@@ -65,29 +66,15 @@ function message(zh: string, en: string): Message {
   return { zh, en };
 }
 
-function parseNumber(text: string): number {
-  const s = text
-    .trim()
-    .replace(/[，,]/g, ".")
-    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return Number(s);
-  // degrees-minutes-seconds: 112°30'15.5"E, 112度30分15秒, N33°0'0"
-  const dms =
-    /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')\s*)?([NSEW东西南北])?$/i.exec(
-      s,
+/** "longitude "…" is not a number", saying so when the text is too long to be one. */
+function notANumber(zh: string, en: string, text: string): Message {
+  const v = shortValue(text);
+  if (text.length > MAX_NUMBER_CHARS)
+    return message(
+      `${zh}不是数字：长度超过 ${MAX_NUMBER_CHARS} 个字符（${text.length}）`,
+      `${en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
     );
-  if (dms) {
-    const hemi = (dms[1] ?? dms[5] ?? "").toUpperCase();
-    const v = Number(dms[2]) + Number(dms[3] ?? 0) / 60 + Number(dms[4] ?? 0) / 3600;
-    return hemi === "S" || hemi === "W" || hemi === "西" || hemi === "南" ? -v : v;
-  }
-  const deg = /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*°?\s*([NSEW东西南北])?$/i.exec(s);
-  if (deg) {
-    const hemi = (deg[1] ?? deg[3] ?? "").toUpperCase();
-    const v = Number(deg[2]);
-    return hemi === "S" || hemi === "W" || hemi === "西" || hemi === "南" ? -v : v;
-  }
-  return Number.NaN;
+  return message(`${zh}“${v}”不是数字`, `${en} "${v}" is not a number`);
 }
 
 function parseBool(text: string): boolean | undefined {
@@ -192,25 +179,15 @@ function convertRecords(
     } else {
       const lonText = rec.get(mapping.lon).trim();
       const latText = rec.get(mapping.lat).trim();
-      coordValue = `${lonText}, ${latText}`;
-      x = lonText === "" ? Number.NaN : parseNumber(lonText);
-      y = latText === "" ? Number.NaN : parseNumber(latText);
+      coordValue = `${shortValue(lonText)}, ${shortValue(latText)}`;
+      x = lonText === "" ? Number.NaN : parseCoordinate(lonText);
+      y = latText === "" ? Number.NaN : parseCoordinate(latText);
       if (lonText === "") err(lonField, "missing-coordinate", message("经度为空", "longitude is empty"));
       else if (Number.isNaN(x))
-        err(
-          lonField,
-          "not-a-number",
-          message(`经度“${lonText}”不是数字`, `longitude "${lonText}" is not a number`),
-          lonText,
-        );
+        err(lonField, "not-a-number", notANumber("经度", "longitude", lonText), shortValue(lonText));
       if (latText === "") err(latField, "missing-coordinate", message("纬度为空", "latitude is empty"));
       else if (Number.isNaN(y))
-        err(
-          latField,
-          "not-a-number",
-          message(`纬度“${latText}”不是数字`, `latitude "${latText}" is not a number`),
-          latText,
-        );
+        err(latField, "not-a-number", notANumber("纬度", "latitude", latText), shortValue(latText));
     }
 
     let lon = Number.NaN;
@@ -394,14 +371,18 @@ function convertRecords(
     if (mapping.beds) {
       const b = rec.get(mapping.beds).trim();
       if (b !== "") {
-        const n = parseNumber(b);
+        // thousands separators ("1,200") are read as such, not as a decimal comma
+        const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
         if (Number.isFinite(n) && n >= 0) f.beds = n;
         else
           warn(
             mapping.beds,
             "not-a-number",
-            message(`床位数“${b}”不是非负数，未使用`, `beds "${b}" is not a non-negative number; not used`),
-            b,
+            message(
+              `床位数“${shortValue(b)}”不是非负数，未使用`,
+              `beds "${shortValue(b)}" is not a non-negative number; not used`,
+            ),
+            shortValue(b),
           );
       }
     }
@@ -539,6 +520,16 @@ export async function parseFacilityFile(
     if (format === "csv" || format === "xlsx") {
       const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
       ({ encoding, sheet, sheets, headers } = table);
+      for (const n of table.notes ?? [])
+        issues.push({
+          file: fileName,
+          row: n.row,
+          field: n.col !== undefined ? (table.headers[n.col] ?? "") : "",
+          ...(n.value !== undefined ? { value: n.value } : {}),
+          message: n.message,
+          severity: n.severity,
+          code: n.code,
+        });
       records = tableRecords(table);
     } else {
       let read: VectorRead;
@@ -567,6 +558,12 @@ export async function parseFacilityFile(
     };
   }
 
+  if (records.length === 0)
+    issues.push(
+      geometryField === undefined
+        ? fileIssue("no-data-rows", "文件只有表头，没有数据行", "the file has a header but no data rows")
+        : fileIssue("no-data-rows", "文件中没有要素", "the file holds no features"),
+    );
   const mapping: ColumnMapping = { ...guessColumns(headers), ...opts.mapping };
   for (const [k, v] of Object.entries(opts.mapping ?? {})) {
     if (v !== undefined && !headers.includes(v))

@@ -1,6 +1,20 @@
 import Papa from "papaparse";
 import readXlsxFile from "read-excel-file/universal";
-import { decodeText } from "./text";
+import { shortValue } from "./numbers";
+import { decodeNoteMessage, decodeText } from "./text";
+import type { Message } from "./types";
+
+/** A problem with the file's text rather than with a row's values: where it is and what it is. */
+export interface TableNote {
+  /** Spreadsheet row (header = 1); 0 for the whole file. */
+  row: number;
+  /** Index of the cell concerned, if one. */
+  col?: number;
+  code: string;
+  severity: "error" | "warning";
+  message: Message;
+  value?: string;
+}
 
 /** A table read from CSV or XLSX: header cells and data rows, with spreadsheet row numbers. */
 export interface Table {
@@ -10,18 +24,94 @@ export interface Table {
   encoding?: string;
   sheet?: string;
   sheets?: string[];
+  /** Quoting and encoding problems, each named by row (absent or empty when there were none). */
+  notes?: TableNote[];
 }
 
-/** Parses CSV text (delimiter auto-detected among comma, tab, semicolon). The first non-blank record is the header. */
+/** Longest run of lines a quoted cell may span before an unclosed quote is taken for a stray one. */
+const MAX_QUOTED_LINES = 100;
+
+/**
+ * Parses CSV text (delimiter auto-detected among comma, tab, semicolon). The first non-blank record is the header.
+ * A malformed quote (a stray `"` as in `"阳光"卫生院`, or one never closed) does not swallow the rows after it: the
+ * text is then read line by line, a quoted cell may still span lines when its quotes pair up within
+ * {@link MAX_QUOTED_LINES} lines, and any other line with a quote problem is read literally (quotes kept as text)
+ * with a "stray-quote" warning naming its row and cell.
+ */
 export function parseCsvText(text: string): Table {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  return tableFromRecords(parsed.data.map((r) => r.map((c) => (c == null ? "" : String(c)))));
+  if (!parsed.errors.some((e) => e.type === "Quotes")) return tableFromRecords(parsed.data.map(cellsOf));
+  const delimiter = parsed.meta.delimiter || ",";
+  const lines = text.split(/\r\n|\n|\r/);
+  const records: string[][] = [];
+  const stray: Array<{ record: number; col: number; value: string }> = [];
+  const quotes = (l: string) => {
+    let n = 0;
+    for (let k = l.indexOf('"'); k >= 0; k = l.indexOf('"', k + 1)) n++;
+    return n;
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const one = Papa.parse<string[]>(lines[i], { delimiter, skipEmptyLines: false });
+    if (one.errors.length === 0) {
+      records.push(cellsOf(one.data[0] ?? [""]));
+      i++;
+      continue;
+    }
+    if (one.errors.every((e) => e.code === "MissingQuotes")) {
+      // perhaps a quoted cell that goes on over the next lines: join until the quotes pair up
+      let count = quotes(lines[i]);
+      let j = i;
+      while (count % 2 === 1 && j + 1 < lines.length && j - i < MAX_QUOTED_LINES) count += quotes(lines[++j]);
+      if (count % 2 === 0) {
+        const joined = Papa.parse<string[]>(lines.slice(i, j + 1).join("\n"), { delimiter, skipEmptyLines: false });
+        if (joined.errors.length === 0 && joined.data.length === 1) {
+          records.push(cellsOf(joined.data[0]));
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    const cells = lines[i].split(delimiter);
+    const col = Math.max(
+      0,
+      cells.findIndex((c) => c.includes('"')),
+    );
+    stray.push({ record: records.length, col, value: cells[col] ?? "" });
+    records.push(cells);
+    i++;
+  }
+  const table = tableFromRecords(records);
+  table.notes = stray.map(({ record, col, value }) => ({
+    row: record + 1,
+    col,
+    code: "stray-quote",
+    severity: "warning" as const,
+    value: shortValue(value),
+    message: {
+      zh: '引号不成对（如 "阳光"卫生院），该行按原文读取，引号保留为文字：请核对',
+      en: 'unpaired double quote (as in "阳光"卫生院); the row was read as written, quotes kept as text: please check',
+    },
+  }));
+  return table;
 }
 
-/** Decodes (UTF-8 / UTF-8 BOM / GB18030) and parses CSV bytes. */
+function cellsOf(r: unknown[]): string[] {
+  return r.map((c) => (c == null ? "" : String(c)));
+}
+
+/** Decodes (UTF-8 / UTF-8 BOM / GB18030, lines of mixed encoding each in its own) and parses CSV bytes. */
 export function parseCsvBytes(data: Uint8Array): Table {
-  const { text, encoding } = decodeText(data);
-  return { ...parseCsvText(text), encoding };
+  const { text, encoding, notes } = decodeText(data);
+  const table = parseCsvText(text);
+  const decodeNotes: TableNote[] = notes.map((n) => ({
+    row: 0,
+    code: n.code,
+    severity: "warning",
+    message: decodeNoteMessage(n),
+    ...(n.code !== "bom-not-utf8" ? { value: n.lines.slice(0, 20).join(", ") } : {}),
+  }));
+  return { ...table, encoding, notes: [...decodeNotes, ...(table.notes ?? [])] };
 }
 
 function tableFromRecords(records: string[][]): Table {
