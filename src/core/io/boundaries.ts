@@ -2,6 +2,7 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Posit
 import { pointInPolygon } from "../geo";
 import type { CountyPopulation, CountyProps } from "../model";
 import { toWgs84 } from "./crs";
+import { describeFileError, FileProblem } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { parseDecimal, shortValue } from "./numbers";
@@ -58,16 +59,21 @@ export async function parseBoundaryFile(
     if (format === "geojson") read = readGeoJSONText(decodeText(data).text);
     else if (format === "kml") read = readKmlText(decodeText(data).text);
     else if (format === "shapefile-zip" || format === "xlsx") read = await readShapefileZip(data);
-    else throw new Error("boundaries must be GeoJSON, KML or a zipped Shapefile");
+    else
+      throw new FileProblem("unsupported-format", {
+        zh: "边界文件须为 GeoJSON、KML 或 zip 压缩的 Shapefile",
+        en: "boundaries must be GeoJSON, KML or a zipped Shapefile",
+      });
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = describeFileError(e);
     issues.push({
       file: fileName,
       row: 0,
       field: "",
+      ...(why.detail !== undefined ? { value: why.detail } : {}),
       severity: "error",
-      code: "unreadable-file",
-      message: { zh: `无法读取边界文件：${why}`, en: `cannot read the boundary file: ${why}` },
+      code: why.code,
+      message: { zh: `无法读取边界文件：${why.message.zh}`, en: `cannot read the boundary file: ${why.message.en}` },
     });
     return { boundaries: { type: "FeatureCollection", features: [] }, issues, crs: opts.crs ?? "wgs84" };
   }
@@ -89,6 +95,18 @@ export async function parseBoundaryFile(
   const features: Array<Feature<Polygon | MultiPolygon, BoundaryProps>> = [];
   read.features.forEach((f: Feature<Geometry | null>, i) => {
     const row = i + 1;
+    const problem = read.problems?.[i];
+    if (problem) {
+      issues.push({
+        file: fileName,
+        row,
+        field: "geometry",
+        severity: "error",
+        code: problem.code,
+        message: { zh: `第 ${row} 个要素：${problem.message.zh}`, en: `feature ${row}: ${problem.message.en}` },
+      });
+      return;
+    }
     const g = f.geometry;
     const props = (f.properties ?? {}) as Record<string, unknown>;
     if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) {
@@ -181,13 +199,15 @@ export async function parsePopulationTable(
   try {
     table = detectFormat(data, fileName) === "xlsx" ? await parseXlsxBytes(data, opts.sheet) : parseCsvBytes(data);
   } catch (e) {
+    const why = describeFileError(e);
     issue(
       0,
       "",
       "error",
-      "unreadable-file",
-      `无法读取人口表：${(e as Error).message}`,
-      `cannot read the population table: ${(e as Error).message}`,
+      why.code,
+      `无法读取人口表：${why.message.zh}`,
+      `cannot read the population table: ${why.message.en}`,
+      why.detail,
     );
     return { population: [], issues };
   }

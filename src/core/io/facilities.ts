@@ -11,7 +11,8 @@ import {
 import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import { guessColumns } from "./columns";
 import { isProjected, toWgs84 } from "./crs";
-import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
+import { describeFileError } from "./errors";
+import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, fileStem } from "./text";
@@ -60,6 +61,8 @@ interface SourceRecord {
   point?: [number, number];
   /** Geometry type when it is not a point (→ error). */
   otherGeometry?: string;
+  /** Why the record cannot be read at all (→ error). */
+  problem?: FeatureProblem;
 }
 
 function message(zh: string, en: string): Message {
@@ -129,6 +132,18 @@ function convertRecords(
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
     const row = rec.row;
+    if (rec.problem) {
+      issues.push({
+        file,
+        row,
+        field: ctx.geometryField ?? "geometry",
+        message: rec.problem.message,
+        severity: "error",
+        code: rec.problem.code,
+      });
+      rejected++;
+      return;
+    }
     const rowIssues: RowIssue[] = [];
     const err = (field: string, code: string, msg: Message, value?: string) =>
       rowIssues.push({
@@ -160,7 +175,10 @@ function convertRecords(
       err(
         ctx.geometryField ?? "geometry",
         "not-a-point",
-        message(`几何类型为 ${rec.otherGeometry}，不是点`, `geometry is a ${rec.otherGeometry}, not a point`),
+        message(
+          `几何类型为 ${rec.otherGeometry}，不是单个点`,
+          `the geometry is a ${rec.otherGeometry}, not a single point`,
+        ),
         rec.otherGeometry,
       );
     } else if (rec.point) {
@@ -458,7 +476,31 @@ function propText(v: unknown): string {
   return String(v);
 }
 
-function vectorRecords(features: Array<Feature<Geometry | null>>): { records: SourceRecord[]; headers: string[] } {
+/** A position of two finite numbers, or undefined. */
+function position(c: unknown): [number, number] | undefined {
+  if (!Array.isArray(c) || c.length < 2) return undefined;
+  const [x, y] = c;
+  return typeof x === "number" && typeof y === "number" && Number.isFinite(x) && Number.isFinite(y)
+    ? [x, y]
+    : undefined;
+}
+
+function badPosition(type: string, c: unknown): FeatureProblem {
+  let text = JSON.stringify(c) ?? String(c);
+  if (text.length > 60) text = `${text.slice(0, 60)}…`;
+  return {
+    code: "invalid-coordinates",
+    message: message(
+      `${type} 的坐标无效（应为两个数字 [经度, 纬度]）：${text}`,
+      `the ${type}'s coordinates are invalid (two numbers [lon, lat] expected): ${text}`,
+    ),
+  };
+}
+
+function vectorRecords(
+  features: Array<Feature<Geometry | null>>,
+  problems: Array<FeatureProblem | undefined> = [],
+): { records: SourceRecord[]; headers: string[] } {
   const headers: string[] = [];
   const seen = new Set<string>();
   const records = features.map((f, i) => {
@@ -475,10 +517,16 @@ function vectorRecords(features: Array<Feature<Geometry | null>>): { records: So
       rec.get = (c) => (c === undefined ? "" : c === "id" ? fid : propText(props[c]));
     }
     const g = f?.geometry;
-    if (g?.type === "Point" && g.coordinates.length >= 2)
-      rec.point = [Number(g.coordinates[0]), Number(g.coordinates[1])];
-    else if (g?.type === "MultiPoint" && g.coordinates.length === 1)
-      rec.point = [Number(g.coordinates[0][0]), Number(g.coordinates[0][1])];
+    if (problems[i]) rec.problem = problems[i];
+    else if (g?.type === "Point") {
+      const p = position(g.coordinates);
+      if (p) rec.point = p;
+      else rec.problem = badPosition("Point", g.coordinates);
+    } else if (g?.type === "MultiPoint" && g.coordinates.length === 1) {
+      const p = position(g.coordinates[0]);
+      if (p) rec.point = p;
+      else rec.problem = badPosition("MultiPoint", g.coordinates);
+    } else if (g?.type === "MultiPoint") rec.otherGeometry = `MultiPoint (${g.coordinates.length})`;
     else if (g) rec.otherGeometry = g.type;
     return rec;
   });
@@ -543,14 +591,19 @@ export async function parseFacilityFile(
         else customToWgs84 = read.customToWgs84;
       }
       geometryField = "geometry";
-      ({ records, headers } = vectorRecords(read.features));
+      ({ records, headers } = vectorRecords(read.features, read.problems));
     }
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = describeFileError(e);
     return {
       facilities: [],
       rows: [],
-      issues: [fileIssue("unreadable-file", `无法读取文件：${why}`, `cannot read the file: ${why}`)],
+      issues: [
+        {
+          ...fileIssue(why.code, why.message.zh, why.message.en),
+          ...(why.detail !== undefined ? { value: why.detail } : {}),
+        },
+      ],
       rejectedRows: 0,
       totalRows: 0,
       mapping: {},

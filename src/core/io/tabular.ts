@@ -1,5 +1,7 @@
 import Papa from "papaparse";
 import readXlsxFile from "read-excel-file/universal";
+import { checkArchive } from "./archive";
+import { FileProblem } from "./errors";
 import { shortValue } from "./numbers";
 import { decodeNoteMessage, decodeText } from "./text";
 import type { Message } from "./types";
@@ -147,12 +149,17 @@ function toArrayBuffer(data: Uint8Array): ArrayBuffer {
  * Throws an Error whose message names the missing sheet when it does not exist.
  */
 export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<Table> {
+  checkArchive(data);
   const sheets = (await readXlsxFile(toArrayBuffer(data))) as Array<{ sheet: string; data: unknown[][] }>;
   const names = sheets.map((s) => s.sheet);
   let chosen = sheets[0];
   if (sheet !== undefined && sheet !== "") {
     chosen = sheets.find((s) => s.sheet === sheet) ?? (/^\d+$/.test(sheet) ? sheets[Number(sheet) - 1] : undefined)!;
-    if (!chosen) throw new Error(`sheet "${sheet}" not found; sheets: ${names.join(", ")}`);
+    if (!chosen)
+      throw new FileProblem("missing-sheet", {
+        zh: `工作表“${sheet}”不存在；现有工作表：${names.join("、")}`,
+        en: `sheet "${sheet}" not found; sheets: ${names.join(", ")}`,
+      });
   }
   const table = tableFromRecords((chosen?.data ?? []).map((r) => r.map(cellText)));
   return { ...table, sheet: chosen?.sheet, sheets: names };
@@ -160,6 +167,7 @@ export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<
 
 /** Sheet names of an XLSX workbook, in order (the first is what {@link parseXlsxBytes} reads by default). */
 export async function listSheets(data: Uint8Array): Promise<string[]> {
+  checkArchive(data);
   const sheets = (await readXlsxFile(toArrayBuffer(data))) as Array<{ sheet: string }>;
   return sheets.map((s) => s.sheet);
 }

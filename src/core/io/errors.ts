@@ -1,0 +1,79 @@
+import type { Message } from "./types";
+
+/**
+ * A problem with a whole input file, already worded for the user (Chinese and English). Readers throw it; the
+ * parse functions turn it into one row-0 issue. `detail` keeps a library's own text, if any, for the issue's value.
+ */
+export class FileProblem extends Error {
+  constructor(
+    readonly code: string,
+    readonly text: Message,
+    readonly detail?: string,
+  ) {
+    super(text.en);
+  }
+}
+
+/** How a library's error is told to the user: the phrases we recognise, in the order they are tried. */
+const KNOWN: Array<[RegExp, string, Message]> = [
+  [
+    /JSON|Unexpected token|Unexpected end of|Expected property name/i,
+    "invalid-json",
+    {
+      zh: "不是有效的 JSON（语法错误）",
+      en: "not valid JSON (syntax error)",
+    },
+  ],
+  [
+    /central directory|invalid zip|Corrupted zip|is this a zip file|zip data|unexpected signature/i,
+    "invalid-zip",
+    {
+      zh: "不是有效的 zip 压缩包（文件损坏或不完整）",
+      en: "not a valid zip archive (damaged or incomplete)",
+    },
+  ],
+  [
+    /unzip `\.xlsx`|xlsx|workbook|sheet/i,
+    "invalid-xlsx",
+    {
+      zh: "不是有效的 XLSX 工作簿（文件损坏或不是 Excel 2007+ 格式）",
+      en: "not a valid XLSX workbook (damaged, or not an Excel 2007+ file)",
+    },
+  ],
+  [
+    /shp type/i,
+    "unknown-shape-type",
+    {
+      zh: "Shapefile 的几何类型无法识别（文件损坏或为不支持的类型）",
+      en: "the Shapefile's shape type is not recognised (damaged or unsupported)",
+    },
+  ],
+  [
+    /outside the bounds of the DataView|Offset is outside|out of range|RangeError/i,
+    "truncated-file",
+    {
+      zh: "文件被截断或已损坏（数据不完整）",
+      en: "the file is truncated or damaged (data incomplete)",
+    },
+  ],
+];
+
+/**
+ * The row-0 issue text for an error thrown while reading a whole file: a {@link FileProblem} as it is; a library's
+ * error (JSON, zip, XLSX, Shapefile) in our own words, the library's text kept as `detail`; anything else as
+ * "damaged or not in the expected format" with its text as `detail`.
+ */
+export function describeFileError(e: unknown): { code: string; message: Message; detail?: string } {
+  if (e instanceof FileProblem) return { code: e.code, message: e.text, ...(e.detail ? { detail: e.detail } : {}) };
+  const raw = e instanceof Error ? e.message : String(e);
+  const detail = raw.length > 200 ? `${raw.slice(0, 200)}…` : raw;
+  for (const [re, code, message] of KNOWN) if (re.test(raw)) return { code, message, detail };
+  return {
+    code: "unreadable-file",
+    message: {
+      zh: "无法读取文件：文件损坏或格式不符",
+      en: "cannot read the file: damaged or not in the expected format",
+    },
+    detail,
+  };
+}
