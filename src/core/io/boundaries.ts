@@ -9,6 +9,7 @@ import { parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes, parseXlsxBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
+import { validateBoundaries } from "./validate-boundaries";
 
 /** Properties of an imported boundary: guessed code and name plus the file's own attributes. */
 export interface BoundaryProps {
@@ -38,8 +39,18 @@ function guessName(props: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Converts the positions that are two finite numbers; leaves anything else as it is for the validator to name. */
 function mapRings(rings: Position[][], f: (x: number, y: number) => [number, number]): Position[][] {
-  return rings.map((r) => r.map((p) => f(p[0], p[1])));
+  if (!Array.isArray(rings)) return rings;
+  return rings.map((r) =>
+    Array.isArray(r)
+      ? r.map((p) =>
+          Array.isArray(p) && typeof p[0] === "number" && typeof p[1] === "number" && Number.isFinite(p[0] + p[1])
+            ? f(p[0], p[1])
+            : p,
+        )
+      : r,
+  );
 }
 
 /**
@@ -92,7 +103,8 @@ export async function parseBoundaryFile(
       ? (x: number, y: number) => toWgs84(x, y, crs)
       : (read.customToWgs84 ?? ((x: number, y: number) => [x, y] as [number, number]));
   const identity = crs === "wgs84" && !read.customToWgs84;
-  const features: Array<Feature<Polygon | MultiPolygon, BoundaryProps>> = [];
+  const candidates: Array<Feature<Polygon | MultiPolygon, BoundaryProps>> = [];
+  const candidateRows: number[] = [];
   read.features.forEach((f: Feature<Geometry | null>, i) => {
     const row = i + 1;
     const problem = read.problems?.[i];
@@ -103,7 +115,10 @@ export async function parseBoundaryFile(
         field: "geometry",
         severity: "error",
         code: problem.code,
-        message: { zh: `第 ${row} 个要素：${problem.message.zh}`, en: `feature ${row}: ${problem.message.en}` },
+        message: {
+          zh: `第 ${row} 个要素${guessName(f.properties ?? {}) ? `（${guessName(f.properties ?? {})}）` : ""}：${problem.message.zh}`,
+          en: `feature ${row}: ${problem.message.en}`,
+        },
       });
       return;
     }
@@ -128,7 +143,10 @@ export async function parseBoundaryFile(
       ? g
       : g.type === "Polygon"
         ? { type: "Polygon", coordinates: mapRings(g.coordinates, conv) }
-        : { type: "MultiPolygon", coordinates: g.coordinates.map((p) => mapRings(p, conv)) };
+        : {
+            type: "MultiPolygon",
+            coordinates: Array.isArray(g.coordinates) ? g.coordinates.map((p) => mapRings(p, conv)) : g.coordinates,
+          };
     const code = guessCode(props);
     const name = guessName(props);
     if (!code)
@@ -144,13 +162,17 @@ export async function parseBoundaryFile(
           en: `boundary "${name ?? row}" has no administrative code`,
         },
       });
-    features.push({
+    candidates.push({
       type: "Feature",
       geometry,
       properties: { ...props, ...(code ? { code } : {}), ...(name ? { name } : {}) },
     });
+    candidateRows.push(row);
   });
-  return { boundaries: { type: "FeatureCollection", features }, issues, crs };
+  const valid = validateBoundaries(candidates, { file: fileName, rows: candidateRows });
+  for (const i of valid.issues) issues.push(i);
+  issues.sort((a, b) => a.row - b.row);
+  return { boundaries: { type: "FeatureCollection", features: valid.features }, issues, crs };
 }
 
 const POP_CODE = /^(区划代码|行政区划代码|代码|编码|code|adcode|county_?code)$/i;
