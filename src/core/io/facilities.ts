@@ -2,6 +2,7 @@ import type { Feature, Geometry } from "geojson";
 import { FACILITY_TYPE_LABELS, type Facility } from "../model";
 import {
   checkCoordinates,
+  checkStatedCounty,
   classifyLonLat,
   datumFromBoundaries,
   guessDatumFromNames,
@@ -671,7 +672,8 @@ export async function parseFacilityFile(
     geometryField,
     typeOverrides: opts.typeOverrides,
   });
-  issues.push(...conv.issues);
+  for (const i of conv.issues) issues.push(i);
+  let rejectedRows = conv.rejected;
   let facilities = conv.facilities;
   let rows = conv.rows;
   if (opts.boundaries) {
@@ -681,9 +683,16 @@ export async function parseFacilityFile(
       rows: conv.rows,
       field: geometryField ?? `${mapping.lon}/${mapping.lat}`,
     });
-    facilities = checked.facilities;
-    rows = checked.rows;
-    issues.push(...checked.issues.filter((i) => i.code === "outside-boundaries"));
+    for (const i of checked.issues) if (i.code === "outside-boundaries") issues.push(i);
+    const stated = checkStatedCounty(checked.facilities, checked.rows, opts.boundaries, {
+      file: fileName,
+      field: mapping.county ?? "county",
+    });
+    facilities = stated.facilities;
+    rows = stated.rows;
+    rejectedRows += stated.rejected;
+    for (const i of stated.issues) issues.push(i);
+    issues.sort((a, b) => a.row - b.row);
     if (crs === "wgs84") {
       // positional evidence: facilities fall into the county their code names only once converted
       const ev = datumFromBoundaries(facilities, opts.boundaries);
@@ -706,7 +715,7 @@ export async function parseFacilityFile(
     facilities,
     rows,
     issues,
-    rejectedRows: conv.rejected,
+    rejectedRows,
     totalRows: records.length,
     mapping,
     crs,
