@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MultiPolygon, Polygon } from "geojson";
+import { exportCsv, type RowIssue } from "../core/io";
 import type { CountyPopulation } from "../core/model";
 import { gapFeaturesForExport } from "../core/report/tables";
 import { placeViolations } from "../core/report/violations";
@@ -18,8 +19,11 @@ import {
   type City,
   CRS,
   type Crs,
+  capLines,
+  crsLine,
   InputError,
   loadCountyBoundaries,
+  MAX_ERRORS_SHOWN,
   oneOf,
   REPO_ROOT,
   readFacilityFile,
@@ -30,6 +34,7 @@ import {
   warningLines,
 } from "./common";
 import { type DemandFileResult, readDemandFile } from "./demand";
+import { checkOutDir, lockOutDir, writeOutputSet } from "./output";
 
 /** Summary lines for `--demand`: points used / rejected, and demand covered by the EMS radius checks over all counties. */
 function demandLines(report: AnalysisReport, demand: DemandFileResult): string[] {
@@ -66,13 +71,16 @@ export const USAGE = `用法 / Usage:
   --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需
                           facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds]
                           or GeoJSON points); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
-  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson；必需
-                          output directory for report.json, gaps.geojson, violations.geojson; required
+  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson、rejected.csv（全部被拒
+                          或存疑的行）；整组写入，失败时保留原有结果；必需
+                          output directory for report.json, gaps.geojson, violations.geojson and rejected.csv (every
+                          rejected or doubtful row), written as one set (a failed write keeps the previous set); required
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
   --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set (default seeds/ruleset-default.json)
   --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
-                          wgs84 | gcj02 | bd09（默认 default wgs84）
+                          wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
+                          default: a Shapefile's .prj, else wgs84）
   --urban-radius-km N     城区急救服务半径，公里 / urban EMS radius, km（默认 default 5）
   --rural-radius-km N     农村急救服务半径，公里，10–20 / rural EMS radius, km, within [10, 20]（默认 default 20）
   --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
@@ -92,7 +100,8 @@ export interface AnalyzeOptions {
   city: City;
   boundaries?: string;
   rules?: string;
-  crs: Crs;
+  /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  crs?: Crs;
   urbanRadiusKm?: number;
   ruralRadiusKm?: number;
   population?: string;
@@ -116,7 +125,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   const { raw, errors } = scanArgs(argv, known);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
-  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const number = (name: string): number | undefined => {
     const v = raw.get(name);
     if (v === undefined) return undefined;
@@ -134,7 +143,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
-    crs,
+    ...(crs ? { crs } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
@@ -169,13 +178,31 @@ export interface AnalyzeResult {
   lines: string[];
 }
 
-/** Runs `analyze`: reads inputs, analyses, writes DIR/report.json, gaps.geojson, violations.geojson. */
+/** Columns of DIR/rejected.csv: one line per issue, errors and warnings, Chinese and English. */
+const REJECTED_COLUMNS = [
+  { header: "file", value: "file" as const },
+  { header: "row", value: "row" as const },
+  { header: "field", value: "field" as const },
+  { header: "value", value: "value" as const },
+  { header: "severity", value: "severity" as const },
+  { header: "code", value: "code" as const },
+  { header: "message_zh", value: (i: RowIssue) => i.message.zh },
+  { header: "message_en", value: (i: RowIssue) => i.message.en },
+];
+
+/**
+ * Runs `analyze`: checks `--out` first, reads inputs, analyses, and writes DIR/report.json, gaps.geojson,
+ * violations.geojson and rejected.csv as one set under a lock on DIR.
+ */
 export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  checkOutDir(opts.out);
   const lines: string[] = [];
   const warnings: string[] = [];
+  const collected: RowIssue[] = [];
   const rulesFile = opts.rules ?? join(REPO_ROOT, "seeds", "ruleset-default.json");
   const parsedRules = parseRuleSet(readJson(rulesFile, "规则集 rule set"), basename(rulesFile));
-  if (!parsedRules.ok) throw new InputError(parsedRules.errors);
+  if (!parsedRules.ok)
+    throw new InputError([`${basename(rulesFile)}: 规则集无效 / invalid rule set`, ...parsedRules.errors]);
   const ruleSet: RuleSet = parsedRules.ruleSet;
   const rural = ruleSet.rules.find((r) => r.id === "EMS-RURAL");
   if (opts.ruralRadiusKm !== undefined && rural?.kind === "radius-coverage") {
@@ -202,7 +229,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   let rejected = 0;
   const errorLines: string[] = [];
   if (opts.population) {
-    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines, collected);
     rejected += pop.rejected;
     population = pop.population;
   }
@@ -214,6 +241,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     counties,
     warnings,
     errorLines,
+    collected,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;
@@ -221,54 +249,70 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   let demand: DemandFileResult | undefined;
   if (opts.demand) {
     demand = readDemandFile(opts.demand, opts.crs, counties);
-    errorLines.push(...demand.errorLines);
-    warnings.push(...demand.warnings);
+    for (const l of demand.errorLines) errorLines.push(l);
+    for (const l of demand.warnings) warnings.push(l);
+    for (const i of demand.issues) collected.push(i);
   }
 
   const params: Partial<AnalysisParams> = {};
   if (opts.urbanRadiusKm !== undefined) params.urbanRadiusKm = opts.urbanRadiusKm;
   if (opts.ruralRadiusKm !== undefined) params.ruralRadiusKm = opts.ruralRadiusKm;
-  const report = analyze({
-    counties,
-    facilities,
-    ruleSet,
-    params,
-    population,
-    divisions,
-    ...(demand ? { demand: demand.points } : {}),
-  });
-
-  mkdirSync(opts.out, { recursive: true });
-  const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
-  writeFileSync(join(opts.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(
-    join(opts.out, "gaps.geojson"),
-    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gapFeaturesForExport(report.gaps, counties.features) })}\n`,
-  );
-  const vFeatures = placeViolations({
-    violations: report.violations,
-    ruleSet,
-    counties: counties.features,
-    divisions,
-    facilities,
-  });
-  writeFileSync(
-    join(opts.out, "violations.geojson"),
-    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
-  );
+  const release = lockOutDir(opts.out);
+  let report: AnalysisReport;
+  try {
+    report = analyze({
+      counties,
+      facilities,
+      ruleSet,
+      params,
+      population,
+      divisions,
+      ...(demand ? { demand: demand.points } : {}),
+    });
+    const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
+    const vFeatures = placeViolations({
+      violations: report.violations,
+      ruleSet,
+      counties: counties.features,
+      divisions,
+      facilities,
+    });
+    writeOutputSet(opts.out, [
+      { name: "report.json", text: `${JSON.stringify(report, null, 2)}\n` },
+      {
+        name: "gaps.geojson",
+        text: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gapFeaturesForExport(report.gaps, counties.features) })}\n`,
+      },
+      {
+        name: "violations.geojson",
+        text: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
+      },
+      { name: "rejected.csv", text: exportCsv(collected, REJECTED_COLUMNS) },
+    ]);
+  } finally {
+    release();
+  }
 
   const tally: Record<string, number> = {};
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
-  lines.push(...warningLines(warnings));
-  lines.push(...errorLines);
+  const rejectedCsv = join(opts.out, "rejected.csv");
+  for (const l of warningLines(warnings)) lines.push(l);
+  for (const l of capLines(errorLines, MAX_ERRORS_SHOWN, rejectedCsv)) lines.push(l);
+  if (errorLines.length > MAX_ERRORS_SHOWN)
+    lines.push(
+      `[错误 error] 共 ${errorLines.length} 条错误，见 ${rejectedCsv} / ${errorLines.length} errors in all, listed in ${rejectedCsv}`,
+    );
   lines.push(
+    crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
-    ...(demand ? demandLines(report, demand) : []),
+  );
+  if (demand) for (const l of demandLines(report, demand)) lines.push(l);
+  lines.push(
     `${report.counties.length} 个县区；检查结果 checks: ${Object.entries(tally)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
-    `已写入 written: ${join(opts.out, "report.json")}, gaps.geojson, violations.geojson`,
+    `已写入 written: ${join(opts.out, "report.json")}, gaps.geojson, violations.geojson, rejected.csv（${collected.length} 条问题 issues）`,
   );
   return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };
 }

@@ -195,7 +195,8 @@ export const RuleSetSchema = z
     documents: z
       .array(z.object({ file: z.string().regex(/^\d{3}$/), title: z.string().min(1), city: z.string().min(1) }))
       .min(1),
-    rules: z.array(RuleSchema),
+    // a rule set without rules would report every county as passing nothing and failing nothing
+    rules: z.array(RuleSchema).min(1, { message: "规则集没有任何规则 / the rule set has no rules" }),
   })
   .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, { message: "rule ids must be unique" });
 export type RuleSet = z.infer<typeof RuleSetSchema>;

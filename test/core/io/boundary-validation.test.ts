@@ -18,7 +18,7 @@ const square = (x: number, y: number, d: number) => [
   ],
 ];
 const fc = (...features: unknown[]) => ({ type: "FeatureCollection", features });
-const errors = (r: { issues: Array<{ severity: string }> }) => r.issues.filter((i) => i.severity === "error");
+const errors = <T extends { severity: string }>(r: { issues: T[] }) => r.issues.filter((i) => i.severity === "error");
 
 /** Planar (lon/lat) area of a ring by the shoelace formula, absolute. */
 function shoelace(ring: number[][]): number {
