@@ -116,6 +116,11 @@ export function parseCsvBytes(data: Uint8Array): Table {
   return { ...table, encoding, notes: [...decodeNotes, ...(table.notes ?? [])] };
 }
 
+/** Drops the single quote our CSV exports put before text starting like a formula ('=…, '+…, '-…, '@…). */
+function unguardFormula(c: string): string {
+  return c.length > 1 && c[0] === "'" && /[=+\-@\t\r]/.test(c[1]) ? c.slice(1) : c;
+}
+
 function tableFromRecords(records: string[][]): Table {
   let h = 0;
   while (h < records.length && records[h].every((c) => c.trim() === "")) h++;
@@ -124,7 +129,7 @@ function tableFromRecords(records: string[][]): Table {
   for (let i = h + 1; i < records.length; i++) {
     const cells = records[i];
     if (cells.every((c) => c.trim() === "")) continue;
-    rows.push({ row: i + 1, cells });
+    rows.push({ row: i + 1, cells: cells.map(unguardFormula) });
   }
   return { headers, rows };
 }
