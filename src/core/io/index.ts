@@ -41,7 +41,15 @@ export {
 } from "./export";
 export { type CountyRef, detectFormat, type FileFormat, PROGRESS_EVERY, parseFacilityFile } from "./facilities";
 export { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
-export { type Project, type ProjectState, parseProject, projectSchema, serializeProject } from "./project";
+export {
+  type Project,
+  type ProjectState,
+  parseProject,
+  parseSavedSession,
+  projectSchema,
+  savedSessionSchema,
+  serializeProject,
+} from "./project";
 export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table, type TableNote } from "./tabular";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export * from "./types";

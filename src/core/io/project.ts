@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type CountyPopulation, FACILITY_TYPES, type Facility } from "../model";
-import type { RowIssue } from "./types";
+import type { Message, RowIssue } from "./types";
 
 const facilitySchema = z.object({
   id: z.string().min(1),
@@ -36,9 +36,42 @@ const populationSchema = z.object({
   source: z.string().optional(),
 });
 
-const featureCollectionSchema = z.looseObject({
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
+const ring = z.array(position).min(4);
+const polygonGeometry = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("Polygon"), coordinates: z.array(ring).min(1) }),
+  z.looseObject({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
+const countyPropsSchema = z.looseObject({
+  code: z.string().regex(/^\d{6}$/),
+  name: z.string(),
+  kind: z.enum(["district", "county", "city"]),
+  seat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
+  city: z.string(),
+});
+/** County boundaries as the app keeps them: polygons with CountyProps. */
+const countyCollectionSchema = z.looseObject({
   type: z.literal("FeatureCollection"),
-  features: z.array(z.looseObject({ type: z.literal("Feature") })),
+  features: z.array(
+    z.looseObject({ type: z.literal("Feature"), geometry: polygonGeometry, properties: countyPropsSchema }),
+  ),
+});
+
+/** Planner-set analysis parameters (ParamsState in the app); every key optional, no other key allowed. */
+const paramsSchema = z.strictObject({
+  urbanRadiusKm: z.number().positive().max(1000).optional(),
+  ruralRadiusKm: z.number().positive().max(1000).optional(),
+  subCentreMinKm: z.number().positive().max(1000).optional(),
+  urbanDistricts: z.boolean().optional(),
+  seatRadiusKm: z.number().nonnegative().max(1000).optional(),
+  subCountVariant: z.enum(["bands", "per-county"]).optional(),
+});
+
+const demandPointSchema = z.object({
+  id: z.string(),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  weight: z.number().nonnegative(),
 });
 
 /** The project file schema, version 1. */
@@ -48,23 +81,30 @@ export const projectSchema = z.object({
   savedAt: z.string(),
   city: z.string(),
   ruleSetId: z.string(),
-  params: z.record(z.string(), z.unknown()),
+  params: paramsSchema,
   facilities: z.array(facilitySchema),
   proposed: z.array(facilitySchema),
-  boundaries: featureCollectionSchema.optional(),
+  boundaries: countyCollectionSchema.optional(),
   population: z.array(populationSchema).optional(),
+  demand: z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional(),
+});
+
+/** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
+export const savedSessionSchema = z.object({
+  cityId: z.string().min(1),
+  ruleSetId: z.string().min(1),
+  params: paramsSchema,
+  datasets: z.record(
+    z.string(),
+    z.object({ fileName: z.string(), importedAt: z.string(), facilities: z.array(facilitySchema) }).optional(),
+  ),
+  proposed: z.record(z.string(), z.array(facilitySchema).optional()),
+  population: z.record(z.string(), z.array(populationSchema).optional()),
+  boundaries: z
+    .record(z.string(), z.object({ fileName: z.string(), counties: countyCollectionSchema }).optional())
+    .optional(),
   demand: z
-    .object({
-      fileName: z.string(),
-      points: z.array(
-        z.object({
-          id: z.string(),
-          lon: z.number().min(-180).max(180),
-          lat: z.number().min(-90).max(90),
-          weight: z.number().nonnegative(),
-        }),
-      ),
-    })
+    .record(z.string(), z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional())
     .optional(),
 });
 
@@ -138,18 +178,94 @@ export function parseProject(
       `project version ${head.version} is newer than this program supports`,
     );
   const r = projectSchema.safeParse(json);
-  if (!r.success) {
-    return {
-      ok: false,
-      errors: r.error.issues.map((i) => ({
-        file,
-        row: 0,
-        field: i.path.join("."),
-        message: { zh: `字段 ${i.path.join(".")} 无效：${i.message}`, en: `invalid ${i.path.join(".")}: ${i.message}` },
-        severity: "error" as const,
-        code: "invalid-project",
-      })),
-    };
-  }
+  if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, file, "invalid-project") };
   return { ok: true, project: r.data as Project };
+}
+
+/**
+ * Validates a saved session (as read back from the browser's storage) against {@link savedSessionSchema}. The app
+ * sets aside a session that fails, with these reasons, instead of loading it. Errors name the JSON path in `field`.
+ */
+export function parseSavedSession(
+  value: unknown,
+): { ok: true; state: z.infer<typeof savedSessionSchema> } | { ok: false; errors: RowIssue[] } {
+  const r = savedSessionSchema.safeParse(value);
+  if (r.success) return { ok: true, state: r.data };
+  return { ok: false, errors: schemaIssues(r.error.issues, "session", "invalid-session") };
+}
+
+/** At most this many schema problems are listed (a broken file can have thousands). */
+const MAX_SCHEMA_ISSUES = 50;
+
+function schemaIssues(issues: z.core.$ZodIssue[], file: string, code: string): RowIssue[] {
+  const out: RowIssue[] = issues.slice(0, MAX_SCHEMA_ISSUES).map((i) => {
+    const path = i.path.map(String).join(".");
+    const m = schemaMessage(i);
+    return {
+      file,
+      row: 0,
+      field: path,
+      message: { zh: `${path || "（根）"}：${m.zh}`, en: `${path || "(root)"}: ${m.en}` },
+      severity: "error" as const,
+      code,
+    };
+  });
+  if (issues.length > MAX_SCHEMA_ISSUES)
+    out.push({
+      file,
+      row: 0,
+      field: "",
+      message: {
+        zh: `另有 ${issues.length - MAX_SCHEMA_ISSUES} 处问题未列出`,
+        en: `${issues.length - MAX_SCHEMA_ISSUES} more problems not listed`,
+      },
+      severity: "error",
+      code,
+    });
+  return out;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: "文字",
+  number: "数字",
+  boolean: "是/否",
+  object: "对象",
+  array: "数组",
+  tuple: "数组",
+  undefined: "空",
+  null: "null",
+};
+
+/** A schema problem in our own words, Chinese and English (zod's own text is not shown). */
+function schemaMessage(i: z.core.$ZodIssue): Message {
+  switch (i.code) {
+    case "invalid_type":
+      return i.input === undefined
+        ? { zh: "缺少此项", en: "missing" }
+        : { zh: `应为${TYPE_NAMES[i.expected] ?? i.expected}`, en: `must be a ${i.expected}` };
+    case "too_small":
+      return i.origin === "array" || i.origin === "string"
+        ? { zh: `至少需要 ${String(i.minimum)} 项`, en: `needs at least ${String(i.minimum)} items` }
+        : { zh: `应不小于 ${String(i.minimum)}`, en: `must be at least ${String(i.minimum)}` };
+    case "too_big":
+      return i.origin === "array" || i.origin === "string"
+        ? { zh: `最多 ${String(i.maximum)} 项`, en: `at most ${String(i.maximum)} items` }
+        : { zh: `应不大于 ${String(i.maximum)}`, en: `must be at most ${String(i.maximum)}` };
+    case "invalid_format":
+      return { zh: "格式不对", en: "wrong format" };
+    case "invalid_value":
+      return {
+        zh: `应为 ${i.values.map(String).join(" / ")} 之一`,
+        en: `must be one of ${i.values.map(String).join(", ")}`,
+      };
+    case "unrecognized_keys":
+      return { zh: `不认识的项：${i.keys.join("、")}`, en: `unknown keys: ${i.keys.join(", ")}` };
+    case "invalid_union":
+      return {
+        zh: "不符合任何允许的形式（如面几何须为 Polygon 或 MultiPolygon）",
+        en: "matches none of the allowed forms (e.g. a polygon geometry must be a Polygon or MultiPolygon)",
+      };
+    default:
+      return { zh: "无效", en: "invalid" };
+  }
 }
