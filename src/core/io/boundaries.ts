@@ -344,22 +344,30 @@ export async function parsePopulationTable(
  */
 export function interiorPoint(geom: Polygon | MultiPolygon): [number, number] {
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  // the largest part by bounding box
+  // the largest part by bounding box (loops, not Math.max(...xs): a ring may have more vertices than a call has room for)
+  const box = (ring: Position[]) => {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const q of ring) {
+      if (q[0] < x0) x0 = q[0];
+      if (q[0] > x1) x1 = q[0];
+      if (q[1] < y0) y0 = q[1];
+      if (q[1] > y1) y1 = q[1];
+    }
+    return [x0, y0, x1, y1];
+  };
   let best = polys[0];
   let bestSize = -1;
   for (const p of polys) {
-    const xs = p[0].map((q) => q[0]);
-    const ys = p[0].map((q) => q[1]);
-    const size = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+    const [x0, y0, x1, y1] = box(p[0]);
+    const size = (x1 - x0) * (y1 - y0);
     if (size > bestSize) {
       bestSize = size;
       best = p;
     }
   }
-  const xs = best[0].map((q) => q[0]);
-  const ys = best[0].map((q) => q[1]);
-  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const [bx0, by0, bx1, by1] = box(best[0]);
+  const cx = (bx0 + bx1) / 2;
+  const cy = (by0 + by1) / 2;
   const part: Polygon = { type: "Polygon", coordinates: best };
   if (pointInPolygon(cx, cy, part)) return [cx, cy];
   const crossings: number[] = [];

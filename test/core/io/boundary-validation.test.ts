@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { geodesicAreaKm2 } from "../../../src/core/geo";
-import { parseBoundaryFile } from "../../../src/core/io";
+import { interiorPoint, parseBoundaryFile } from "../../../src/core/io";
 
 const enc = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
 const county = (code: string, name: string, coordinates: unknown, type = "Polygon") => ({
@@ -141,5 +141,19 @@ describe("boundary validation", () => {
     );
     expect(errors(r)).toEqual([expect.objectContaining({ row: 2, code: "duplicate-code", value: "411302" })]);
     expect(errors(r)[0].message.en).toContain("feature 1");
+  });
+});
+
+describe("very large rings", () => {
+  it("a county ring of 300,000 vertices gets an interior seat (no spread of its vertices into one call)", () => {
+    const n = 300_000;
+    const ring: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const a = (2 * Math.PI * i) / n;
+      ring.push([112.5 + 0.3 * Math.cos(a), 33 + 0.2 * Math.sin(a)]);
+    }
+    ring.push(ring[0]);
+    const [x, y] = interiorPoint({ type: "Polygon", coordinates: [ring] });
+    expect(Math.hypot((x - 112.5) / 0.3, (y - 33) / 0.2)).toBeLessThan(1);
   });
 });
