@@ -233,6 +233,17 @@ export async function parsePopulationTable(
     );
     return { population: [], issues };
   }
+  if (table.rows.length === 0) {
+    issue(
+      0,
+      "",
+      "error",
+      "no-data-rows",
+      "人口表只有表头，没有数据行",
+      "the population table has a header but no data rows",
+    );
+    return { population: [], issues };
+  }
   const h = table.headers;
   const codeCol = h.findIndex((x) => POP_CODE.test(x));
   const nameCol = h.findIndex((x) => POP_NAME.test(x));

@@ -220,6 +220,20 @@ export function parseDemandFile(
   const rows = /\.(geo)?json$/i.test(fileName) ? geojsonRows(data, fileName) : csvRows(data, fileName);
   if (rows.length > 0 && "severity" in rows[0])
     return { points: [], issues: rows as RowIssue[], rejected: 0, total: 0 };
+  if (rows.length === 0)
+    return {
+      points: [],
+      issues: [
+        fileIssue(
+          fileName,
+          "no-data-rows",
+          "需求点文件没有数据行或要素",
+          "the demand file has no data rows or features",
+        ),
+      ],
+      rejected: 0,
+      total: 0,
+    };
   const points: WeightedPoint[] = [];
   const issues: RowIssue[] = [];
   let rejected = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCsvBytes, parseFacilityFile, parsePopulationTable } from "../../../src/core/io";
+import { parseCsvBytes, parseDemandFile, parseFacilityFile, parsePopulationTable } from "../../../src/core/io";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {
@@ -92,6 +92,15 @@ describe("silent acceptances", () => {
   it("a header-only file is an error, not an empty success", async () => {
     const r = await parseFacilityFile(enc("id,name,type,lon,lat\n"), "empty.csv");
     expect(r.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
+  });
+
+  it("header-only population and demand files are errors too", async () => {
+    const pop = await parsePopulationTable(enc("代码,人口\n"), "p.csv");
+    expect(pop.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
+    const d = parseDemandFile(enc("lon,lat,weight\n"), "d.csv");
+    expect(d.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
+    const g = parseDemandFile(enc('{"type":"FeatureCollection","features":[]}'), "d.geojson");
+    expect(g.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
   });
 
   it("0x10 is not read as 16 (population or coordinates)", async () => {
