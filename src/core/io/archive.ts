@@ -26,8 +26,8 @@ function tooLarge(what: { zh: string; en: string }, limits: ArchiveLimits): File
 /**
  * Refuses a zip whose declared expansion (central directory) or actual expansion (counted while inflating, nothing
  * kept) passes `limits`, or that inflates to more than it declares. Returns the names of entries with an unsafe path
- * (absolute, or with a ".." part), which readers must skip. Throws {@link FileProblem} ("archive-too-large") or the
- * zip library's error for a damaged archive.
+ * (absolute, or with a ".." part) for a warning; nothing is ever extracted to disk, so they can do no harm here.
+ * Throws {@link FileProblem} ("archive-too-large") or the zip library's error for a damaged archive.
  */
 export function checkArchive(data: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMITS): { unsafeNames: string[] } {
   let declared = 0;

@@ -77,3 +77,43 @@ export function describeFileError(e: unknown): { code: string; message: Message;
     detail,
   };
 }
+
+/**
+ * A short text of any JSON value for a message: at most `max` characters and 4 levels deep, never throwing
+ * (JSON.stringify of a value nested 100,000 deep overflows the stack; a cyclic one throws).
+ */
+export function preview(v: unknown, max = 60): string {
+  let out = "";
+  const walk = (x: unknown, depth: number): void => {
+    if (out.length > max) return;
+    if (Array.isArray(x)) {
+      if (depth >= 4) {
+        out += "[…]";
+        return;
+      }
+      out += "[";
+      for (let i = 0; i < x.length && out.length <= max; i++) {
+        if (i > 0) out += ",";
+        walk(x[i], depth + 1);
+      }
+      out += "]";
+    } else if (x !== null && typeof x === "object") {
+      if (depth >= 4) {
+        out += "{…}";
+        return;
+      }
+      out += "{";
+      let first = true;
+      for (const k of Object.keys(x)) {
+        if (out.length > max) break;
+        out += `${first ? "" : ","}${JSON.stringify(k)}:`;
+        first = false;
+        walk((x as Record<string, unknown>)[k], depth + 1);
+      }
+      out += "}";
+    } else if (typeof x === "string") out += JSON.stringify(x.length > max ? x.slice(0, max) : x);
+    else out += String(x);
+  };
+  walk(v, 0);
+  return out.length > max ? `${out.slice(0, max)}…` : out;
+}

@@ -12,7 +12,7 @@ import {
 import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import { guessColumns } from "./columns";
 import { isProjected, toWgs84 } from "./crs";
-import { describeFileError } from "./errors";
+import { describeFileError, preview } from "./errors";
 import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
@@ -272,8 +272,11 @@ function convertRecords(
     // Name and type.
     let name = rec.get(mapping.name).trim();
     const typeCell = rec.get(mapping.type).trim();
+    const byRow = ctx.typeOverrides?.byRow;
+    const byValue = ctx.typeOverrides?.byValue;
     const chosen =
-      ctx.typeOverrides?.byRow?.[row] ?? (typeCell !== "" ? ctx.typeOverrides?.byValue?.[typeCell] : undefined);
+      (byRow && Object.hasOwn(byRow, row) ? byRow[row] : undefined) ??
+      (typeCell !== "" && byValue && Object.hasOwn(byValue, typeCell) ? byValue[typeCell] : undefined);
     const type = chosen ?? guessFacilityType(name, typeCell);
     if (chosen) {
       // the user's choice: nothing to report
@@ -473,7 +476,13 @@ function propText(v: unknown): string {
   // DBF readers give NaN for blank numeric fields.
   if (typeof v === "number" && Number.isNaN(v)) return "";
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
-  if (typeof v === "object") return JSON.stringify(v);
+  if (typeof v === "object") {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return preview(v, 200); // nested too deep (or cyclic) to stringify
+    }
+  }
   return String(v);
 }
 
@@ -487,8 +496,7 @@ function position(c: unknown): [number, number] | undefined {
 }
 
 function badPosition(type: string, c: unknown): FeatureProblem {
-  let text = JSON.stringify(c) ?? String(c);
-  if (text.length > 60) text = `${text.slice(0, 60)}…`;
+  const text = preview(c);
   return {
     code: "invalid-coordinates",
     message: message(

@@ -7,7 +7,7 @@ import JSZip from "jszip";
 import { parseDbf, parseShp } from "shpjs";
 import { checkArchive } from "./archive";
 import { crsFromPrj, wktToWgs84 } from "./crs";
-import { FileProblem } from "./errors";
+import { FileProblem, preview } from "./errors";
 import { cpgToEncoding, decodeText, decodeWith } from "./text";
 import type { CrsId, Message } from "./types";
 
@@ -46,15 +46,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function brief(v: unknown): string {
-  let s: string;
-  try {
-    s = JSON.stringify(v) ?? String(v);
-  } catch {
-    s = String(v);
-  }
-  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
-}
+const brief = (v: unknown) => preview(v);
 
 /** Why a GeoJSON feature cannot be read at all, or undefined when it is a Feature with a well-formed geometry (or null). */
 function featureProblem(f: unknown): Message | undefined {

@@ -3,6 +3,7 @@ import type { Feature, Geometry, MultiPolygon, Polygon, Position } from "geojson
 import polygonClipping, { type MultiPolygon as PcMultiPolygon } from "polygon-clipping";
 import { geodesicAreaKm2 } from "../geo";
 import { inChinaBbox } from "./checks";
+import { preview } from "./errors";
 import type { Message, RowIssue } from "./types";
 
 /** Properties the validator reads to name a county in its messages. */
@@ -30,10 +31,7 @@ function label(p: Named | null | undefined, row: number): { zh: string; en: stri
   };
 }
 
-function brief(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
-  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
-}
+const brief = (v: unknown) => preview(v);
 
 /**
  * Reads the positions of a Polygon/MultiPolygon as numbers: numeric text is accepted (and reported), anything else

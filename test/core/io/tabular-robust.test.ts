@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseCsvBytes, parseDemandFile, parseFacilityFile, parsePopulationTable } from "../../../src/core/io";
+import {
+  guessFacilityType,
+  parseCsvBytes,
+  parseDemandFile,
+  parseFacilityFile,
+  parsePopulationTable,
+} from "../../../src/core/io";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {
@@ -131,5 +137,22 @@ describe("number parsing is linear and bounded", () => {
     expect(r.issues[0].message.en).toContain("longer than 64 characters");
     expect(r.issues[0].message.en.length).toBeLessThan(200);
     expect((r.issues[0].value ?? "").length).toBeLessThan(100);
+  });
+});
+
+describe("prototype keys", () => {
+  it("a type cell such as constructor or __proto__ is an unknown type, not a function", async () => {
+    for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty"])
+      expect(guessFacilityType("某机构", key)).toBeUndefined();
+    const r = await parseFacilityFile(
+      enc("name,type,lon,lat\n某机构,constructor,112.1,33\n某机构,toString,112.1,33\n"),
+      "proto.csv",
+      { typeOverrides: { byValue: {} } },
+    );
+    expect(r.facilities).toEqual([]);
+    expect(r.issues.map((i) => [i.row, i.code])).toEqual([
+      [2, "unknown-type"],
+      [3, "unknown-type"],
+    ]);
   });
 });
