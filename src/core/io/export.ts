@@ -84,15 +84,16 @@ function csvCell(v: unknown): string {
         : String(v);
   // OWASP CSV injection: text a spreadsheet would run as a formula is prefixed with a single quote
   const safe = typeof v !== "number" && FORMULA_START.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  // quoted also when the cell holds a character a reader might take for the delimiter (tab, semicolon, bar)
+  return /[",\r\n\t;|]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** First characters that make Excel, LibreOffice or WPS read a cell as a formula (OWASP: = + - @ tab CR). */
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * CSV text for Excel: UTF-8 BOM, CRLF line ends, RFC 4180 quoting (cells with comma, quote, CR/LF or
- * leading/trailing space are quoted; quotes doubled). Text cells starting with = + - @ tab or CR get a leading
+ * CSV text for Excel: UTF-8 BOM, CRLF line ends, RFC 4180 quoting (cells with comma, quote, CR/LF, tab, semicolon,
+ * bar or leading/trailing space are quoted, so no reader guesses another delimiter; quotes doubled). Text cells starting with = + - @ tab or CR get a leading
  * single quote so that no spreadsheet runs them as formulas (numbers are left as they are); the importers drop
  * that quote again. Encode with TextEncoder to get the bytes.
  */

@@ -41,9 +41,9 @@ const MAX_QUOTED_LINES = 100;
  * with a "stray-quote" warning naming its row and cell.
  */
 export function parseCsvText(text: string): Table {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const delimiter = headerDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
   if (!parsed.errors.some((e) => e.type === "Quotes")) return tableFromRecords(parsed.data.map(cellsOf));
-  const delimiter = parsed.meta.delimiter || ",";
   const lines = text.split(/\r\n|\n|\r/);
   const records: string[][] = [];
   const stray: Array<{ record: number; col: number; value: string }> = [];
@@ -96,6 +96,27 @@ export function parseCsvText(text: string): Table {
     },
   }));
   return table;
+}
+
+/**
+ * The delimiter of a CSV, from its header line (the first non-blank one): whichever of comma, tab, semicolon and
+ * bar occurs most often there outside quotes; comma on a tie or when none does. Papa Parse's own guess weighs the
+ * data rows too and can take a semicolon inside quoted cells for the delimiter.
+ */
+function headerDelimiter(text: string): string {
+  const start = text.search(/[^\r\n]/);
+  if (start < 0) return ",";
+  const end = text.slice(start).search(/[\r\n]/);
+  const line = end < 0 ? text.slice(start) : text.slice(start, start + end);
+  const counts: Record<string, number> = { ",": 0, "\t": 0, ";": 0, "|": 0 };
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  let best = ",";
+  for (const d of ["\t", ";", "|"]) if (counts[d] > counts[best]) best = d;
+  return best;
 }
 
 function cellsOf(r: unknown[]): string[] {
