@@ -16,6 +16,11 @@ function mib(n: number): string {
   return (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
 }
 
+/** A size for a message: bytes below 1 MiB, else MiB. */
+function size(n: number): string {
+  return n < 1024 * 1024 ? `${n} B` : `${mib(n)} MiB`;
+}
+
 function tooLarge(what: { zh: string; en: string }, limits: ArchiveLimits): FileProblem {
   return new FileProblem("archive-too-large", {
     zh: `压缩包解压后过大，拒绝读取：${what.zh}（上限 ${mib(limits.maxExpandedBytes)} MiB、${limits.maxEntries} 个文件）`,
@@ -44,7 +49,7 @@ export function checkArchive(data: Uint8Array, limits: ArchiveLimits = ARCHIVE_L
   if (entries > limits.maxEntries)
     throw tooLarge({ zh: `含 ${entries} 个文件`, en: `it holds ${entries} entries` }, limits);
   if (declared > limits.maxExpandedBytes)
-    throw tooLarge({ zh: `声明解压后 ${mib(declared)} MiB`, en: `it declares ${mib(declared)} MiB expanded` }, limits);
+    throw tooLarge({ zh: `声明解压后 ${size(declared)}`, en: `it declares ${size(declared)} expanded` }, limits);
   // Count what the entries really inflate to; stop as soon as it passes the declared size or the limit.
   const cap = Math.min(limits.maxExpandedBytes, declared + 1024);
   let actual = 0;
@@ -66,8 +71,8 @@ export function checkArchive(data: Uint8Array, limits: ArchiveLimits = ARCHIVE_L
   if (over)
     throw tooLarge(
       {
-        zh: `声明解压后 ${mib(declared)} MiB，实际超过 ${mib(cap)} MiB`,
-        en: `it declares ${mib(declared)} MiB but inflates to more than ${mib(cap)} MiB`,
+        zh: `声明解压后 ${size(declared)}，实际超过 ${size(cap)}`,
+        en: `it declares ${size(declared)} but inflates to more than ${size(cap)}`,
       },
       limits,
     );
