@@ -178,7 +178,7 @@ export function parseProject(
       `project version ${head.version} is newer than this program supports`,
     );
   const r = projectSchema.safeParse(json);
-  if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, file, "invalid-project") };
+  if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, json, file, "invalid-project") };
   return { ok: true, project: r.data as Project };
 }
 
@@ -191,16 +191,26 @@ export function parseSavedSession(
 ): { ok: true; state: z.infer<typeof savedSessionSchema> } | { ok: false; errors: RowIssue[] } {
   const r = savedSessionSchema.safeParse(value);
   if (r.success) return { ok: true, state: r.data };
-  return { ok: false, errors: schemaIssues(r.error.issues, "session", "invalid-session") };
+  return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };
 }
 
 /** At most this many schema problems are listed (a broken file can have thousands). */
 const MAX_SCHEMA_ISSUES = 50;
 
-function schemaIssues(issues: z.core.$ZodIssue[], file: string, code: string): RowIssue[] {
+/** The value at a JSON path, or undefined (own keys only). */
+function valueAt(data: unknown, path: PropertyKey[]): unknown {
+  let v = data;
+  for (const k of path) {
+    if (v === null || typeof v !== "object" || !Object.hasOwn(v, k)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function schemaIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, code: string): RowIssue[] {
   const out: RowIssue[] = issues.slice(0, MAX_SCHEMA_ISSUES).map((i) => {
     const path = i.path.map(String).join(".");
-    const m = schemaMessage(i);
+    const m = schemaMessage(i, valueAt(data, i.path));
     return {
       file,
       row: 0,
@@ -237,10 +247,10 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 /** A schema problem in our own words, Chinese and English (zod's own text is not shown). */
-function schemaMessage(i: z.core.$ZodIssue): Message {
+function schemaMessage(i: z.core.$ZodIssue, given: unknown): Message {
   switch (i.code) {
     case "invalid_type":
-      return i.input === undefined
+      return given === undefined
         ? { zh: "缺少此项", en: "missing" }
         : { zh: `应为${TYPE_NAMES[i.expected] ?? i.expected}`, en: `must be a ${i.expected}` };
     case "too_small":

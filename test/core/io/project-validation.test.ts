@@ -63,6 +63,8 @@ describe("project files are validated in full", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.some((e) => e.field.startsWith(field))).toBe(true);
+    // a value of the wrong type is not "missing"
+    if (field === "params.ruralRadiusKm") expect(r.errors[0].message.en).toContain("must be a number");
     for (const e of r.errors) {
       expect(e.message.zh).toMatch(/[\u4e00-\u9fff]/);
       // zod's own English stays out of the Chinese text
