@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { MultiPolygon, Polygon } from "geojson";
 import { exportCsv, type RowIssue } from "../core/io";
+import { schemaIssues } from "../core/io/schema-messages";
 import type { CountyPopulation } from "../core/model";
 import { gapFeaturesForExport } from "../core/report/tables";
 import { placeViolations } from "../core/report/violations";
@@ -13,6 +14,7 @@ import {
   parseRuleSet,
   pointInPolygon,
   type RuleSet,
+  RuleSetSchema,
 } from "../core/rules";
 import {
   CITIES,
@@ -200,9 +202,18 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const warnings: string[] = [];
   const collected: RowIssue[] = [];
   const rulesFile = opts.rules ?? join(REPO_ROOT, "seeds", "ruleset-default.json");
-  const parsedRules = parseRuleSet(readJson(rulesFile, "规则集 rule set"), basename(rulesFile));
-  if (!parsedRules.ok)
-    throw new InputError([`${basename(rulesFile)}: 规则集无效 / invalid rule set`, ...parsedRules.errors]);
+  const rulesJson = readJson(rulesFile, "规则集 rule set");
+  const parsedRules = parseRuleSet(rulesJson, basename(rulesFile));
+  if (!parsedRules.ok) {
+    // the schema's problems in our own words, by JSON path (zod's English is not shown)
+    const check = RuleSetSchema.safeParse(rulesJson);
+    const lines = check.success
+      ? parsedRules.errors
+      : schemaIssues(check.error.issues, rulesJson, basename(rulesFile), "invalid-rule-set").map(
+          (i) => `${i.file}: ${i.message.zh} / ${i.message.en}`,
+        );
+    throw new InputError([`${basename(rulesFile)}: 规则集无效 / invalid rule set`, ...lines]);
+  }
   const ruleSet: RuleSet = parsedRules.ruleSet;
   const rural = ruleSet.rules.find((r) => r.id === "EMS-RURAL");
   if (opts.ruralRadiusKm !== undefined && rural?.kind === "radius-coverage") {

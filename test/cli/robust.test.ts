@@ -175,6 +175,22 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/empty-rules\.json/);
     expect(r.err).toMatch(/规则/);
+    // a rule of the wrong shape: named by its JSON path in our own words, zod's English not shown
+    rules.rules = [{ id: "EMS-RURAL", kind: "radius-coverage", params: "x" }];
+    const bad = cli(
+      "analyze",
+      "--facilities",
+      join(work, "ok.csv"),
+      "--boundaries",
+      boundaries,
+      "--rules",
+      file("bad-rules.json", JSON.stringify(rules)),
+      "--out",
+      join(work, "badrules"),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bad-rules\.json: rules\.0/);
+    expect(bad.err).not.toMatch(/Invalid input|expected/);
   });
 });
 
