@@ -1,9 +1,15 @@
 import { del, get, set } from "idb-keyval";
-import { parseSavedSession } from "../../core/io/project";
+import { parseSavedSession, type SavedSession } from "../../core/io/project";
 import type { RowIssue } from "../../core/io/types";
 import type { SessionState } from "./session";
 
 const KEY = "hfp-session-v1";
+
+// Every member of SessionState must be in the schema too, or loading would silently drop it: a member added to
+// SessionState without adding it to savedSessionSchema fails to compile here.
+type Unchecked = Exclude<keyof SessionState, keyof SavedSession>;
+const everyMemberChecked: [Unchecked] extends [never] ? true : Unchecked = true;
+void everyMemberChecked;
 /** Where a saved session that no longer loads is kept, with the reasons, instead of being loaded or lost. */
 export const SET_ASIDE_KEY = "hfp-session-v1-set-aside";
 

@@ -183,13 +183,16 @@ export function parseProject(
   return { ok: true, project: r.data as Project };
 }
 
+/** A saved session as {@link savedSessionSchema} checks it. */
+export type SavedSession = z.infer<typeof savedSessionSchema>;
+
 /**
  * Validates a saved session (as read back from the browser's storage) against {@link savedSessionSchema}. The app
  * sets aside a session that fails, with these reasons, instead of loading it. Errors name the JSON path in `field`.
  */
 export function parseSavedSession(
   value: unknown,
-): { ok: true; state: z.infer<typeof savedSessionSchema> } | { ok: false; errors: RowIssue[] } {
+): { ok: true; state: SavedSession } | { ok: false; errors: RowIssue[] } {
   const r = savedSessionSchema.safeParse(value);
   if (r.success) return { ok: true, state: r.data };
   return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };
