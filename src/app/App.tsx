@@ -97,7 +97,7 @@ function checkedTypes(ruleSetId: string): Set<FacilityType> {
 }
 
 export function App() {
-  const [lang, setLang] = useState<Lang>(() => loadPref<Lang>("lang", "zh"));
+  const [lang, setLang] = useState<Lang>(() => loadPref<Lang>("lang", "zh", (v) => v === "zh" || v === "en"));
   const i18n = useMemo(() => makeI18n(lang), [lang]);
   const { t, pick } = i18n;
   const zh = lang === "zh";
@@ -133,6 +133,8 @@ export function App() {
   } | null>(null);
   const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
   const [toast, setToast] = useState<string | null>(null);
+  /** Why the saved session could not be loaded (it was set aside), until the user closes the message. */
+  const [sessionSetAside, setSessionSetAside] = useState<RowIssue[] | null>(null);
   const [suggestRunning, setSuggestRunning] = useState<string | null>(null);
   const [suggestResult, setSuggestResult] = useState<{
     form: SuggestForm;
@@ -153,7 +155,10 @@ export function App() {
 
   // ---------- session: restore, save, update ----------
   useEffect(() => {
-    loadSession().then((saved) => setHistory(initHistory(saved ? { ...INITIAL_SESSION, ...saved } : INITIAL_SESSION)));
+    loadSession().then(({ state, setAside }) => {
+      setHistory(initHistory(state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION));
+      if (setAside) setSessionSetAside(setAside);
+    });
     const onHide = () => void flushSession();
     window.addEventListener("pagehide", onHide);
     return () => window.removeEventListener("pagehide", onHide);
@@ -670,8 +675,22 @@ export function App() {
       setProjectErrors(r.errors);
       return;
     }
-    setProjectErrors([]);
     const p = r.project;
+    if (!cities.some((c) => c.id === p.city)) {
+      setProjectErrors([
+        {
+          file: file.name,
+          row: 0,
+          field: "city",
+          value: p.city,
+          severity: "error",
+          code: "unknown-city",
+          message: { zh: `城市“${p.city}”不在本程序的数据中`, en: `city "${p.city}" is not among this program's data` },
+        },
+      ]);
+      return;
+    }
+    setProjectErrors([]);
     const prev = historyRef.current?.present ?? INITIAL_SESSION;
     dispatch({
       type: "load",
@@ -880,6 +899,16 @@ export function App() {
               <div className="map-error" role="alert">
                 {error}{" "}
                 <button type="button" onClick={() => setError(null)}>
+                  {t("close")}
+                </button>
+              </div>
+            )}
+            {sessionSetAside && (
+              <div className="map-error" role="alert" data-testid="session-set-aside">
+                {zh
+                  ? `上次保存的工作无法读取（${sessionSetAside[0]?.message.zh ?? "格式不符"}），已另存备查，现从头开始。`
+                  : `The work saved last time could not be read (${sessionSetAside[0]?.message.en ?? "wrong format"}); it was set aside and the app starts afresh.`}{" "}
+                <button type="button" onClick={() => setSessionSetAside(null)}>
                   {t("close")}
                 </button>
               </div>

@@ -1,23 +1,26 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, join } from "node:path";
 import type { MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation } from "../core";
+import type { CountyPopulation, RowIssue } from "../core";
 import {
   type AnalysisReport,
   analyze,
   type Divisions,
+  exportCsv,
   gapFeaturesForExport,
   placeViolations,
   pointInPolygon,
 } from "../core";
-
 import {
   CITIES,
   type City,
   CRS,
   type Crs,
+  capLines,
+  crsLine,
   InputError,
   loadCountyBoundaries,
+  MAX_ERRORS_SHOWN,
   oneOf,
   REPO_ROOT,
   readFacilityFile,
@@ -28,6 +31,7 @@ import {
   warningLines,
 } from "./common";
 import { type DemandFileResult, readDemandFile } from "./demand";
+import { checkOutDir, lockOutDir, writeOutputSet } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { loadRuleSet } from "./rules";
 
@@ -63,7 +67,8 @@ export interface AnalyzeOptions {
   city: City;
   boundaries?: string;
   rules?: string;
-  crs: Crs;
+  /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  crs?: Crs;
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
   params: ParamOptions;
   population?: string;
@@ -76,14 +81,14 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
-  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
-    crs,
+    ...(crs ? { crs } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
@@ -117,10 +122,27 @@ export interface AnalyzeResult {
   lines: string[];
 }
 
-/** Runs `analyze`: reads inputs, analyses, writes DIR/report.json, gaps.geojson, violations.geojson. */
+/** Columns of DIR/rejected.csv: one line per issue, errors and warnings, Chinese and English. */
+const REJECTED_COLUMNS = [
+  { header: "file", value: "file" as const },
+  { header: "row", value: "row" as const },
+  { header: "field", value: "field" as const },
+  { header: "value", value: "value" as const },
+  { header: "severity", value: "severity" as const },
+  { header: "code", value: "code" as const },
+  { header: "message_zh", value: (i: RowIssue) => i.message.zh },
+  { header: "message_en", value: (i: RowIssue) => i.message.en },
+];
+
+/**
+ * Runs `analyze`: checks `--out` first, reads inputs, analyses, and writes DIR/report.json, gaps.geojson,
+ * violations.geojson and rejected.csv as one set under a lock on DIR.
+ */
 export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  checkOutDir(opts.out);
   const lines: string[] = [];
   const warnings: string[] = [];
+  const collected: RowIssue[] = [];
   const ruleSet = loadRuleSet(opts.rules);
   const params = checkParamOptions(ruleSet, opts.params);
 
@@ -139,7 +161,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   let rejected = 0;
   const errorLines: string[] = [];
   if (opts.population) {
-    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines, collected);
     rejected += pop.rejected;
     population = pop.population;
   }
@@ -151,6 +173,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     counties,
     warnings,
     errorLines,
+    collected,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;
@@ -158,51 +181,67 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   let demand: DemandFileResult | undefined;
   if (opts.demand) {
     demand = readDemandFile(opts.demand, opts.crs, counties);
-    errorLines.push(...demand.errorLines);
-    warnings.push(...demand.warnings);
+    for (const l of demand.errorLines) errorLines.push(l);
+    for (const l of demand.warnings) warnings.push(l);
+    for (const i of demand.issues) collected.push(i);
   }
 
-  const report = analyze({
-    counties,
-    facilities,
-    ruleSet,
-    params,
-    population,
-    divisions,
-    ...(demand ? { demand: demand.points } : {}),
-  });
-
-  mkdirSync(opts.out, { recursive: true });
-  const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
-  writeFileSync(join(opts.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(
-    join(opts.out, "gaps.geojson"),
-    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gapFeaturesForExport(report.gaps, counties.features) })}\n`,
-  );
-  const vFeatures = placeViolations({
-    violations: report.violations,
-    ruleSet,
-    counties: counties.features,
-    divisions,
-    facilities,
-  });
-  writeFileSync(
-    join(opts.out, "violations.geojson"),
-    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
-  );
+  const release = lockOutDir(opts.out);
+  let report: AnalysisReport;
+  try {
+    report = analyze({
+      counties,
+      facilities,
+      ruleSet,
+      params,
+      population,
+      divisions,
+      ...(demand ? { demand: demand.points } : {}),
+    });
+    const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
+    const vFeatures = placeViolations({
+      violations: report.violations,
+      ruleSet,
+      counties: counties.features,
+      divisions,
+      facilities,
+    });
+    writeOutputSet(opts.out, [
+      { name: "report.json", text: `${JSON.stringify(report, null, 2)}\n` },
+      {
+        name: "gaps.geojson",
+        text: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gapFeaturesForExport(report.gaps, counties.features) })}\n`,
+      },
+      {
+        name: "violations.geojson",
+        text: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
+      },
+      { name: "rejected.csv", text: exportCsv(collected, REJECTED_COLUMNS) },
+    ]);
+  } finally {
+    release();
+  }
 
   const tally: Record<string, number> = {};
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
-  lines.push(...warningLines(warnings));
-  lines.push(...errorLines);
+  const rejectedCsv = join(opts.out, "rejected.csv");
+  for (const l of warningLines(warnings)) lines.push(l);
+  for (const l of capLines(errorLines, MAX_ERRORS_SHOWN, rejectedCsv)) lines.push(l);
+  if (errorLines.length > MAX_ERRORS_SHOWN)
+    lines.push(
+      `[错误 error] 共 ${errorLines.length} 条错误，见 ${rejectedCsv} / ${errorLines.length} errors in all, listed in ${rejectedCsv}`,
+    );
   lines.push(
+    crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
-    ...(demand ? demandLines(report, demand) : []),
+  );
+  if (demand) for (const l of demandLines(report, demand)) lines.push(l);
+  lines.push(
     `${report.counties.length} 个县区；检查结果 checks: ${Object.entries(tally)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
-    `已写入 written: ${join(opts.out, "report.json")}, gaps.geojson, violations.geojson`,
+    `已写入 written: ${join(opts.out, "report.json")}, gaps.geojson, violations.geojson, rejected.csv（${collected.length} 条问题 issues）`,
   );
   return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };
 }

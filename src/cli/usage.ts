@@ -47,13 +47,16 @@ ${COMMANDS}
   --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需
                           facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds]
                           or GeoJSON points); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
-  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson；必需
-                          output directory for report.json, gaps.geojson, violations.geojson; required
+  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson、rejected.csv（全部被拒
+                          或存疑的行）；整组写入，失败时保留原有结果；必需
+                          output directory for report.json, gaps.geojson, violations.geojson and rejected.csv (every
+                          rejected or doubtful row), written as one set (a failed write keeps the previous set); required
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
   --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set (default seeds/ruleset-default.json)
   --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
-                          wgs84 | gcj02 | bd09（默认 default wgs84）
+                          wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
+                          default: a Shapefile's .prj, else wgs84）
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm])}
                           （范围与默认值取自规则集，此处为默认规则集 ranges and defaults come from the rule set;
                           shown for the bundled one）

@@ -307,7 +307,13 @@ export function DataPanel(props: DataPanelProps) {
                 }
               />
             )}
-            <button type="button" className="primary" onClick={() => props.onApply(drop)} data-testid="import-apply">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => props.onApply(drop)}
+              disabled={p.result.facilities.length - drop.size === 0}
+              data-testid="import-apply"
+            >
               {zh
                 ? `使用 ${p.result.facilities.length - drop.size} 条`
                 : `Use ${p.result.facilities.length - drop.size} rows`}

@@ -3,6 +3,7 @@ import { pointInPolygon } from "../geo";
 import type { WeightedDemandPoint } from "../model";
 import { inChinaBbox } from "./checks";
 import { toWgs84 } from "./crs";
+import { parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
@@ -33,11 +34,11 @@ function findKey(keys: readonly string[], names: readonly string[]): string | un
   return keys.find((k) => names.includes(k.trim().toLowerCase()));
 }
 
-/** Parses a coordinate/weight cell; undefined when blank or not a finite number. */
+/** Parses a coordinate/weight cell (a plain decimal; "0x10" or "1e999" are not numbers); undefined when blank or not one. */
 function num(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v !== "string" || v.trim() === "") return undefined;
-  const n = Number(v.trim().replace(/,/g, ""));
+  const n = parseDecimal(v.trim().replace(/,/g, ""));
   return Number.isFinite(n) ? n : undefined;
 }
 
@@ -55,7 +56,7 @@ function rowPoint(
   errors: Issue[],
 ): WeightedPoint | undefined {
   const before = errors.length;
-  const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+  const text = (v: unknown) => (v === undefined || v === null ? "" : shortValue(String(v)));
   const lon = num(raw.lon);
   const lat = num(raw.lat);
   if (lon === undefined)
@@ -215,6 +216,20 @@ export function parseDemandFile(
   const rows = /\.(geo)?json$/i.test(fileName) ? geojsonRows(data, fileName) : csvRows(data, fileName);
   if (rows.length > 0 && "severity" in rows[0])
     return { points: [], issues: rows as RowIssue[], rejected: 0, total: 0 };
+  if (rows.length === 0)
+    return {
+      points: [],
+      issues: [
+        fileIssue(
+          fileName,
+          "no-data-rows",
+          "需求点文件没有数据行或要素",
+          "the demand file has no data rows or features",
+        ),
+      ],
+      rejected: 0,
+      total: 0,
+    };
   const points: WeightedPoint[] = [];
   const issues: RowIssue[] = [];
   let rejected = 0;

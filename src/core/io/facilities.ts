@@ -2,6 +2,7 @@ import type { Feature, Geometry } from "geojson";
 import { FACILITY_TYPE_LABELS, type Facility } from "../model";
 import {
   checkCoordinates,
+  checkStatedCounty,
   classifyLonLat,
   datumFromBoundaries,
   guessDatumFromNames,
@@ -11,7 +12,9 @@ import {
 import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import { guessColumns } from "./columns";
 import { isProjected, toWgs84 } from "./crs";
-import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
+import { describeFileError, preview } from "./errors";
+import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
+import { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, fileStem } from "./text";
 import type {
@@ -59,35 +62,23 @@ interface SourceRecord {
   point?: [number, number];
   /** Geometry type when it is not a point (→ error). */
   otherGeometry?: string;
+  /** Why the record cannot be read at all (→ error). */
+  problem?: FeatureProblem;
 }
 
 function message(zh: string, en: string): Message {
   return { zh, en };
 }
 
-function parseNumber(text: string): number {
-  const s = text
-    .trim()
-    .replace(/[，,]/g, ".")
-    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return Number(s);
-  // degrees-minutes-seconds: 112°30'15.5"E, 112度30分15秒, N33°0'0"
-  const dms =
-    /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')\s*)?([NSEW东西南北])?$/i.exec(
-      s,
+/** "longitude "…" is not a number", saying so when the text is too long to be one. */
+function notANumber(zh: string, en: string, text: string): Message {
+  const v = shortValue(text);
+  if (text.length > MAX_NUMBER_CHARS)
+    return message(
+      `${zh}不是数字：长度超过 ${MAX_NUMBER_CHARS} 个字符（${text.length}）`,
+      `${en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
     );
-  if (dms) {
-    const hemi = (dms[1] ?? dms[5] ?? "").toUpperCase();
-    const v = Number(dms[2]) + Number(dms[3] ?? 0) / 60 + Number(dms[4] ?? 0) / 3600;
-    return hemi === "S" || hemi === "W" || hemi === "西" || hemi === "南" ? -v : v;
-  }
-  const deg = /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*°?\s*([NSEW东西南北])?$/i.exec(s);
-  if (deg) {
-    const hemi = (deg[1] ?? deg[3] ?? "").toUpperCase();
-    const v = Number(deg[2]);
-    return hemi === "S" || hemi === "W" || hemi === "西" || hemi === "南" ? -v : v;
-  }
-  return Number.NaN;
+  return message(`${zh}“${v}”不是数字`, `${en} "${v}" is not a number`);
 }
 
 function parseBool(text: string): boolean | undefined {
@@ -142,6 +133,18 @@ function convertRecords(
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
     const row = rec.row;
+    if (rec.problem) {
+      issues.push({
+        file,
+        row,
+        field: ctx.geometryField ?? "geometry",
+        message: rec.problem.message,
+        severity: "error",
+        code: rec.problem.code,
+      });
+      rejected++;
+      return;
+    }
     const rowIssues: RowIssue[] = [];
     const err = (field: string, code: string, msg: Message, value?: string) =>
       rowIssues.push({
@@ -173,7 +176,10 @@ function convertRecords(
       err(
         ctx.geometryField ?? "geometry",
         "not-a-point",
-        message(`几何类型为 ${rec.otherGeometry}，不是点`, `geometry is a ${rec.otherGeometry}, not a point`),
+        message(
+          `几何类型为 ${rec.otherGeometry}，不是单个点`,
+          `the geometry is a ${rec.otherGeometry}, not a single point`,
+        ),
         rec.otherGeometry,
       );
     } else if (rec.point) {
@@ -192,25 +198,15 @@ function convertRecords(
     } else {
       const lonText = rec.get(mapping.lon).trim();
       const latText = rec.get(mapping.lat).trim();
-      coordValue = `${lonText}, ${latText}`;
-      x = lonText === "" ? Number.NaN : parseNumber(lonText);
-      y = latText === "" ? Number.NaN : parseNumber(latText);
+      coordValue = `${shortValue(lonText)}, ${shortValue(latText)}`;
+      x = lonText === "" ? Number.NaN : parseCoordinate(lonText);
+      y = latText === "" ? Number.NaN : parseCoordinate(latText);
       if (lonText === "") err(lonField, "missing-coordinate", message("经度为空", "longitude is empty"));
       else if (Number.isNaN(x))
-        err(
-          lonField,
-          "not-a-number",
-          message(`经度“${lonText}”不是数字`, `longitude "${lonText}" is not a number`),
-          lonText,
-        );
+        err(lonField, "not-a-number", notANumber("经度", "longitude", lonText), shortValue(lonText));
       if (latText === "") err(latField, "missing-coordinate", message("纬度为空", "latitude is empty"));
       else if (Number.isNaN(y))
-        err(
-          latField,
-          "not-a-number",
-          message(`纬度“${latText}”不是数字`, `latitude "${latText}" is not a number`),
-          latText,
-        );
+        err(latField, "not-a-number", notANumber("纬度", "latitude", latText), shortValue(latText));
     }
 
     let lon = Number.NaN;
@@ -276,8 +272,11 @@ function convertRecords(
     // Name and type.
     let name = rec.get(mapping.name).trim();
     const typeCell = rec.get(mapping.type).trim();
+    const byRow = ctx.typeOverrides?.byRow;
+    const byValue = ctx.typeOverrides?.byValue;
     const chosen =
-      ctx.typeOverrides?.byRow?.[row] ?? (typeCell !== "" ? ctx.typeOverrides?.byValue?.[typeCell] : undefined);
+      (byRow && Object.hasOwn(byRow, row) ? byRow[row] : undefined) ??
+      (typeCell !== "" && byValue && Object.hasOwn(byValue, typeCell) ? byValue[typeCell] : undefined);
     const type = chosen ?? guessFacilityType(name, typeCell);
     if (chosen) {
       // the user's choice: nothing to report
@@ -394,14 +393,18 @@ function convertRecords(
     if (mapping.beds) {
       const b = rec.get(mapping.beds).trim();
       if (b !== "") {
-        const n = parseNumber(b);
+        // thousands separators ("1,200") are read as such, not as a decimal comma
+        const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
         if (Number.isFinite(n) && n >= 0) f.beds = n;
         else
           warn(
             mapping.beds,
             "not-a-number",
-            message(`床位数“${b}”不是非负数，未使用`, `beds "${b}" is not a non-negative number; not used`),
-            b,
+            message(
+              `床位数“${shortValue(b)}”不是非负数，未使用`,
+              `beds "${shortValue(b)}" is not a non-negative number; not used`,
+            ),
+            shortValue(b),
           );
       }
     }
@@ -473,11 +476,40 @@ function propText(v: unknown): string {
   // DBF readers give NaN for blank numeric fields.
   if (typeof v === "number" && Number.isNaN(v)) return "";
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
-  if (typeof v === "object") return JSON.stringify(v);
+  if (typeof v === "object") {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return preview(v, 200); // nested too deep (or cyclic) to stringify
+    }
+  }
   return String(v);
 }
 
-function vectorRecords(features: Array<Feature<Geometry | null>>): { records: SourceRecord[]; headers: string[] } {
+/** A position of two finite numbers, or undefined. */
+function position(c: unknown): [number, number] | undefined {
+  if (!Array.isArray(c) || c.length < 2) return undefined;
+  const [x, y] = c;
+  return typeof x === "number" && typeof y === "number" && Number.isFinite(x) && Number.isFinite(y)
+    ? [x, y]
+    : undefined;
+}
+
+function badPosition(type: string, c: unknown): FeatureProblem {
+  const text = preview(c);
+  return {
+    code: "invalid-coordinates",
+    message: message(
+      `${type} 的坐标无效（应为两个数字 [经度, 纬度]）：${text}`,
+      `the ${type}'s coordinates are invalid (two numbers [lon, lat] expected): ${text}`,
+    ),
+  };
+}
+
+function vectorRecords(
+  features: Array<Feature<Geometry | null>>,
+  problems: Array<FeatureProblem | undefined> = [],
+): { records: SourceRecord[]; headers: string[] } {
   const headers: string[] = [];
   const seen = new Set<string>();
   const records = features.map((f, i) => {
@@ -494,10 +526,16 @@ function vectorRecords(features: Array<Feature<Geometry | null>>): { records: So
       rec.get = (c) => (c === undefined ? "" : c === "id" ? fid : propText(props[c]));
     }
     const g = f?.geometry;
-    if (g?.type === "Point" && g.coordinates.length >= 2)
-      rec.point = [Number(g.coordinates[0]), Number(g.coordinates[1])];
-    else if (g?.type === "MultiPoint" && g.coordinates.length === 1)
-      rec.point = [Number(g.coordinates[0][0]), Number(g.coordinates[0][1])];
+    if (problems[i]) rec.problem = problems[i];
+    else if (g?.type === "Point") {
+      const p = position(g.coordinates);
+      if (p) rec.point = p;
+      else rec.problem = badPosition("Point", g.coordinates);
+    } else if (g?.type === "MultiPoint" && g.coordinates.length === 1) {
+      const p = position(g.coordinates[0]);
+      if (p) rec.point = p;
+      else rec.problem = badPosition("MultiPoint", g.coordinates);
+    } else if (g?.type === "MultiPoint") rec.otherGeometry = `MultiPoint (${g.coordinates.length})`;
     else if (g) rec.otherGeometry = g.type;
     return rec;
   });
@@ -539,6 +577,16 @@ export async function parseFacilityFile(
     if (format === "csv" || format === "xlsx") {
       const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
       ({ encoding, sheet, sheets, headers } = table);
+      for (const n of table.notes ?? [])
+        issues.push({
+          file: fileName,
+          row: n.row,
+          field: n.col !== undefined ? (table.headers[n.col] ?? "") : "",
+          ...(n.value !== undefined ? { value: n.value } : {}),
+          message: n.message,
+          severity: n.severity,
+          code: n.code,
+        });
       records = tableRecords(table);
     } else {
       let read: VectorRead;
@@ -552,14 +600,19 @@ export async function parseFacilityFile(
         else customToWgs84 = read.customToWgs84;
       }
       geometryField = "geometry";
-      ({ records, headers } = vectorRecords(read.features));
+      ({ records, headers } = vectorRecords(read.features, read.problems));
     }
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = describeFileError(e);
     return {
       facilities: [],
       rows: [],
-      issues: [fileIssue("unreadable-file", `无法读取文件：${why}`, `cannot read the file: ${why}`)],
+      issues: [
+        {
+          ...fileIssue(why.code, why.message.zh, why.message.en),
+          ...(why.detail !== undefined ? { value: why.detail } : {}),
+        },
+      ],
       rejectedRows: 0,
       totalRows: 0,
       mapping: {},
@@ -567,6 +620,12 @@ export async function parseFacilityFile(
     };
   }
 
+  if (records.length === 0)
+    issues.push(
+      geometryField === undefined
+        ? fileIssue("no-data-rows", "文件只有表头，没有数据行", "the file has a header but no data rows")
+        : fileIssue("no-data-rows", "文件中没有要素", "the file holds no features"),
+    );
   const mapping: ColumnMapping = { ...guessColumns(headers), ...opts.mapping };
   for (const [k, v] of Object.entries(opts.mapping ?? {})) {
     if (v !== undefined && !headers.includes(v))
@@ -621,7 +680,8 @@ export async function parseFacilityFile(
     geometryField,
     typeOverrides: opts.typeOverrides,
   });
-  issues.push(...conv.issues);
+  for (const i of conv.issues) issues.push(i);
+  let rejectedRows = conv.rejected;
   let facilities = conv.facilities;
   let rows = conv.rows;
   if (opts.boundaries) {
@@ -631,9 +691,16 @@ export async function parseFacilityFile(
       rows: conv.rows,
       field: geometryField ?? `${mapping.lon}/${mapping.lat}`,
     });
-    facilities = checked.facilities;
-    rows = checked.rows;
-    issues.push(...checked.issues.filter((i) => i.code === "outside-boundaries"));
+    for (const i of checked.issues) if (i.code === "outside-boundaries") issues.push(i);
+    const stated = checkStatedCounty(checked.facilities, checked.rows, opts.boundaries, {
+      file: fileName,
+      field: mapping.county ?? "county",
+    });
+    facilities = stated.facilities;
+    rows = stated.rows;
+    rejectedRows += stated.rejected;
+    for (const i of stated.issues) issues.push(i);
+    issues.sort((a, b) => a.row - b.row);
     if (crs === "wgs84") {
       // positional evidence: facilities fall into the county their code names only once converted
       const ev = datumFromBoundaries(facilities, opts.boundaries);
@@ -656,7 +723,7 @@ export async function parseFacilityFile(
     facilities,
     rows,
     issues,
-    rejectedRows: conv.rejected,
+    rejectedRows,
     totalRows: records.length,
     mapping,
     crs,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type CountyPopulation, FACILITY_TYPES, type Facility } from "../model";
+import { schemaIssues } from "../schema-messages";
 import type { RowIssue } from "./types";
 
 const facilitySchema = z.object({
@@ -36,9 +37,42 @@ const populationSchema = z.object({
   source: z.string().optional(),
 });
 
-const featureCollectionSchema = z.looseObject({
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
+const ring = z.array(position).min(4);
+const polygonGeometry = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("Polygon"), coordinates: z.array(ring).min(1) }),
+  z.looseObject({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
+const countyPropsSchema = z.looseObject({
+  code: z.string().regex(/^\d{6}$/),
+  name: z.string(),
+  kind: z.enum(["district", "county", "city"]),
+  seat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
+  city: z.string(),
+});
+/** County boundaries as the app keeps them: polygons with CountyProps. */
+const countyCollectionSchema = z.looseObject({
   type: z.literal("FeatureCollection"),
-  features: z.array(z.looseObject({ type: z.literal("Feature") })),
+  features: z.array(
+    z.looseObject({ type: z.literal("Feature"), geometry: polygonGeometry, properties: countyPropsSchema }),
+  ),
+});
+
+/** Planner-set analysis parameters (ParamsState in the app); every key optional, no other key allowed. */
+const paramsSchema = z.strictObject({
+  urbanRadiusKm: z.number().positive().max(1000).optional(),
+  ruralRadiusKm: z.number().positive().max(1000).optional(),
+  subCentreMinKm: z.number().positive().max(1000).optional(),
+  urbanDistricts: z.boolean().optional(),
+  seatRadiusKm: z.number().nonnegative().max(1000).optional(),
+  subCountVariant: z.enum(["bands", "per-county"]).optional(),
+});
+
+const demandPointSchema = z.object({
+  id: z.string(),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  weight: z.number().nonnegative(),
 });
 
 /** The project file schema, version 1. */
@@ -48,23 +82,30 @@ export const projectSchema = z.object({
   savedAt: z.string(),
   city: z.string(),
   ruleSetId: z.string(),
-  params: z.record(z.string(), z.unknown()),
+  params: paramsSchema,
   facilities: z.array(facilitySchema),
   proposed: z.array(facilitySchema),
-  boundaries: featureCollectionSchema.optional(),
+  boundaries: countyCollectionSchema.optional(),
   population: z.array(populationSchema).optional(),
+  demand: z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional(),
+});
+
+/** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
+export const savedSessionSchema = z.object({
+  cityId: z.string().min(1),
+  ruleSetId: z.string().min(1),
+  params: paramsSchema,
+  datasets: z.record(
+    z.string(),
+    z.object({ fileName: z.string(), importedAt: z.string(), facilities: z.array(facilitySchema) }).optional(),
+  ),
+  proposed: z.record(z.string(), z.array(facilitySchema).optional()),
+  population: z.record(z.string(), z.array(populationSchema).optional()),
+  boundaries: z
+    .record(z.string(), z.object({ fileName: z.string(), counties: countyCollectionSchema }).optional())
+    .optional(),
   demand: z
-    .object({
-      fileName: z.string(),
-      points: z.array(
-        z.object({
-          id: z.string(),
-          lon: z.number().min(-180).max(180),
-          lat: z.number().min(-90).max(90),
-          weight: z.number().nonnegative(),
-        }),
-      ),
-    })
+    .record(z.string(), z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional())
     .optional(),
 });
 
@@ -138,18 +179,21 @@ export function parseProject(
       `project version ${head.version} is newer than this program supports`,
     );
   const r = projectSchema.safeParse(json);
-  if (!r.success) {
-    return {
-      ok: false,
-      errors: r.error.issues.map((i) => ({
-        file,
-        row: 0,
-        field: i.path.join("."),
-        message: { zh: `字段 ${i.path.join(".")} 无效：${i.message}`, en: `invalid ${i.path.join(".")}: ${i.message}` },
-        severity: "error" as const,
-        code: "invalid-project",
-      })),
-    };
-  }
+  if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, json, file, "invalid-project") };
   return { ok: true, project: r.data as Project };
+}
+
+/** A saved session as {@link savedSessionSchema} checks it. */
+export type SavedSession = z.infer<typeof savedSessionSchema>;
+
+/**
+ * Validates a saved session (as read back from the browser's storage) against {@link savedSessionSchema}. The app
+ * sets aside a session that fails, with these reasons, instead of loading it. Errors name the JSON path in `field`.
+ */
+export function parseSavedSession(
+  value: unknown,
+): { ok: true; state: SavedSession } | { ok: false; errors: RowIssue[] } {
+  const r = savedSessionSchema.safeParse(value);
+  if (r.success) return { ok: true, state: r.data };
+  return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };
 }
