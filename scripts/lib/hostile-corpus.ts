@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { unzipSync, zipSync } from "fflate";
 
-/** Which CLI option a corpus file is given to. */
-export type CorpusRole = "facilities" | "boundaries" | "population" | "demand" | "rules";
+/** Which CLI option a corpus file is given to (`candidates`: `suggest --candidates` only). */
+export type CorpusRole = "facilities" | "boundaries" | "population" | "demand" | "rules" | "candidates";
 
 /** One hostile input and what must come of it. */
 export interface CorpusCase {
@@ -15,7 +15,7 @@ export interface CorpusCase {
   bytes: Uint8Array;
   /** CLI exit code: 0 analysed, 2 bad input listed. Never 1. */
   exit: 0 | 2;
-  /** Data rows or features the file holds: each must be analysed or listed (facility files). */
+  /** Data rows or features the file holds: each must be analysed or listed (facility and candidate files). */
   rows?: number;
   /** Text the output must contain (the named place: file, row, field, county). */
   mentions?: RegExp[];
@@ -690,6 +690,38 @@ export function buildCorpus(root: string): CorpusCase[] {
     bytes: enc("lon,lat,weight\n112.1,33,0x10\n112.2,33,5\n"),
     exit: 2,
     mentions: [/row 2.*weight/],
+  });
+
+  // --- candidate sites (suggest --candidates reads them as it reads facilities)
+  {
+    const lines = stationLines(200);
+    lines[9] = lines[9].replace("急救站9", '"阳光"急救站');
+    add({
+      cls: "candidates",
+      file: "cand-stray-quote.csv",
+      role: "candidates",
+      bytes: csv(lines),
+      exit: 0,
+      rows: 200,
+      mentions: [/row 11/, /quote|引号/],
+    });
+  }
+  add({
+    cls: "candidates",
+    file: "cand-bad-half.csv",
+    role: "candidates",
+    bytes: csv(stationLines(2_000, (i) => i % 2 === 0)),
+    exit: 2,
+    rows: 2_000,
+    mentions: [/cand-bad-half\.csv.*row 2\b/, /rejected\.csv/],
+  });
+  add({
+    cls: "candidates",
+    file: "cand-garbage.zip",
+    role: "candidates",
+    bytes: garbage(4000, 11),
+    exit: 2,
+    mentions: [/cand-garbage\.zip/],
   });
 
   // --- rule sets

@@ -6,7 +6,6 @@ import {
   type AnalysisReport,
   analyze,
   type Divisions,
-  exportCsv,
   gapFeaturesForExport,
   placeViolations,
   pointInPolygon,
@@ -16,11 +15,9 @@ import {
   type City,
   CRS,
   type Crs,
-  capLines,
   crsLine,
   InputError,
   loadCountyBoundaries,
-  MAX_ERRORS_SHOWN,
   oneOf,
   REPO_ROOT,
   readFacilityFile,
@@ -28,10 +25,9 @@ import {
   readPopulation,
   requireOptions,
   scanArgs,
-  warningLines,
 } from "./common";
 import { type DemandFileResult, readDemandFile } from "./demand";
-import { checkOutDir, lockOutDir, writeOutputSet } from "./output";
+import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { loadRuleSet } from "./rules";
 
@@ -122,18 +118,6 @@ export interface AnalyzeResult {
   lines: string[];
 }
 
-/** Columns of DIR/rejected.csv: one line per issue, errors and warnings, Chinese and English. */
-const REJECTED_COLUMNS = [
-  { header: "file", value: "file" as const },
-  { header: "row", value: "row" as const },
-  { header: "field", value: "field" as const },
-  { header: "value", value: "value" as const },
-  { header: "severity", value: "severity" as const },
-  { header: "code", value: "code" as const },
-  { header: "message_zh", value: (i: RowIssue) => i.message.zh },
-  { header: "message_en", value: (i: RowIssue) => i.message.en },
-];
-
 /**
  * Runs `analyze`: checks `--out` first, reads inputs, analyses, and writes DIR/report.json, gaps.geojson,
  * violations.geojson and rejected.csv as one set under a lock on DIR.
@@ -186,10 +170,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const i of demand.issues) collected.push(i);
   }
 
-  const release = lockOutDir(opts.out);
-  let report: AnalysisReport;
-  try {
-    report = analyze({
+  const { report, written } = await withOutputSet(opts.out, () => {
+    const report = analyze({
       counties,
       facilities,
       ruleSet,
@@ -206,31 +188,22 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       divisions,
       facilities,
     });
-    writeOutputSet(opts.out, [
-      { name: "report.json", text: `${JSON.stringify(report, null, 2)}\n` },
-      {
-        name: "gaps.geojson",
-        text: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gapFeaturesForExport(report.gaps, counties.features) })}\n`,
-      },
+    const gaps = gapFeaturesForExport(report.gaps, counties.features);
+    const files: OutputFile[] = [
+      { name: "report.json", data: `${JSON.stringify(report, null, 2)}\n` },
+      { name: "gaps.geojson", data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gaps })}\n` },
       {
         name: "violations.geojson",
-        text: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
       },
-      { name: "rejected.csv", text: exportCsv(collected, REJECTED_COLUMNS) },
-    ]);
-  } finally {
-    release();
-  }
+      rejectedFile(collected),
+    ];
+    return { files, value: { report, written: writtenLine(opts.out, files) } };
+  });
 
   const tally: Record<string, number> = {};
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
-  const rejectedCsv = join(opts.out, "rejected.csv");
-  for (const l of warningLines(warnings)) lines.push(l);
-  for (const l of capLines(errorLines, MAX_ERRORS_SHOWN, rejectedCsv)) lines.push(l);
-  if (errorLines.length > MAX_ERRORS_SHOWN)
-    lines.push(
-      `[错误 error] 共 ${errorLines.length} 条错误，见 ${rejectedCsv} / ${errorLines.length} errors in all, listed in ${rejectedCsv}`,
-    );
+  for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
@@ -241,7 +214,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
-    `已写入 written: ${join(opts.out, "report.json")}, gaps.geojson, violations.geojson, rejected.csv（${collected.length} 条问题 issues）`,
+    `${written}（${collected.length} 条问题 issues）`,
   );
   return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };
 }

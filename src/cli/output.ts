@@ -14,12 +14,54 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { InputError } from "./common";
+import { exportCsv, type RowIssue } from "../core";
+import { capLines, InputError, MAX_ERRORS_SHOWN, warningLines } from "./common";
 
-/** One file of an output set: its name inside DIR and its text. */
+/** One file of an output set: its name inside DIR and its contents (text, or bytes such as a .docx). */
 export interface OutputFile {
   name: string;
-  text: string;
+  data: string | Uint8Array;
+}
+
+/** Name of the file, in every command's output set, that lists every rejected or doubtful row. */
+export const REJECTED_FILE = "rejected.csv";
+
+/** Columns of DIR/rejected.csv: one line per issue, errors and warnings, Chinese and English. */
+const REJECTED_COLUMNS = [
+  { header: "file", value: "file" as const },
+  { header: "row", value: "row" as const },
+  { header: "field", value: "field" as const },
+  { header: "value", value: "value" as const },
+  { header: "severity", value: "severity" as const },
+  { header: "code", value: "code" as const },
+  { header: "message_zh", value: (i: RowIssue) => i.message.zh },
+  { header: "message_en", value: (i: RowIssue) => i.message.en },
+];
+
+/** DIR/rejected.csv of an output set: every issue of the inputs (the header alone when there is none). */
+export function rejectedFile(issues: readonly RowIssue[]): OutputFile {
+  return { name: REJECTED_FILE, data: exportCsv(issues as RowIssue[], REJECTED_COLUMNS) };
+}
+
+/**
+ * What a command prints about its inputs' issues: the first warnings, the first {@link MAX_ERRORS_SHOWN} error lines
+ * and, past that, a count pointing to DIR/rejected.csv, where the full list is. Never spreads a list into a call, so
+ * any number of issues is fine.
+ */
+export function issueLines(dir: string, warnings: readonly string[], errorLines: readonly string[]): string[] {
+  const rejectedCsv = join(dir, REJECTED_FILE);
+  const lines = warningLines(warnings);
+  for (const l of capLines(errorLines, MAX_ERRORS_SHOWN, rejectedCsv)) lines.push(l);
+  if (errorLines.length > MAX_ERRORS_SHOWN)
+    lines.push(
+      `[错误 error] 共 ${errorLines.length} 条错误，见 ${rejectedCsv} / ${errorLines.length} errors in all, listed in ${rejectedCsv}`,
+    );
+  return lines;
+}
+
+/** The "written" line of an output set: the first file with its path, then the others' names. */
+export function writtenLine(dir: string, files: readonly OutputFile[]): string {
+  return `已写入 written: ${files.map((f, i) => (i === 0 ? join(dir, f.name) : f.name)).join(", ")}`;
 }
 
 /** Lock file that marks a run writing into DIR (holds the writer's process id). */
@@ -119,14 +161,14 @@ export function lockOutDir(dir: string): () => void {
 
 /** File operations used by {@link writeOutputSet} (replaceable in tests). */
 export interface OutputIo {
-  writeFile(path: string, text: string): void;
+  writeFile(path: string, data: string | Uint8Array): void;
 }
 
 const nodeIo: OutputIo = {
-  writeFile(path, text) {
+  writeFile(path, data) {
     const fd = openSync(path, "w");
     try {
-      writeFileSync(fd, text);
+      writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -146,7 +188,7 @@ export function writeOutputSet(dir: string, files: OutputFile[], io: OutputIo = 
     for (const f of files) {
       const tmp = join(dir, `.${f.name}.${tag}.tmp`);
       temps.push(tmp);
-      io.writeFile(tmp, f.text);
+      io.writeFile(tmp, f.data);
     }
   } catch (e) {
     for (const t of temps) {
@@ -164,4 +206,23 @@ export function writeOutputSet(dir: string, files: OutputFile[], io: OutputIo = 
   files.forEach((f, i) => {
     renameSync(temps[i], join(dir, f.name));
   });
+}
+
+/**
+ * Produces an output set and writes it as one into DIR under DIR's run lock (see {@link lockOutDir} and
+ * {@link writeOutputSet}): `produce` runs with the lock held, so a second run into the same DIR is refused before it
+ * does the work. Returns the value `produce` gave with the files.
+ */
+export async function withOutputSet<T>(
+  dir: string,
+  produce: () => Promise<{ files: OutputFile[]; value: T }> | { files: OutputFile[]; value: T },
+): Promise<T> {
+  const release = lockOutDir(dir);
+  try {
+    const { files, value } = await produce();
+    writeOutputSet(dir, files);
+    return value;
+  } finally {
+    release();
+  }
 }

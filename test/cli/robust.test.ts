@@ -205,16 +205,16 @@ describe("writeOutputSet", () => {
     const dir = join(work, "atomic");
     mkdirSync(dir, { recursive: true });
     writeOutputSet(dir, [
-      { name: "report.json", text: "old report" },
-      { name: "gaps.geojson", text: "old gaps" },
+      { name: "report.json", data: "old report" },
+      { name: "gaps.geojson", data: "old gaps" },
     ]);
     let calls = 0;
     expect(() =>
       writeOutputSet(
         dir,
         [
-          { name: "report.json", text: "new report" },
-          { name: "gaps.geojson", text: "new gaps" },
+          { name: "report.json", data: "new report" },
+          { name: "gaps.geojson", data: "new gaps" },
         ],
         {
           writeFile: (path, text) => {
