@@ -1,15 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation, RowIssue } from "../core";
-import {
-  type AnalysisReport,
-  analyze,
-  type Divisions,
-  gapFeaturesForExport,
-  placeViolations,
-  pointInPolygon,
-} from "../core";
+import { type AnalysisReport, analyze, type Divisions, gapFeaturesForExport, placeViolations } from "../core";
 import {
   CITIES,
   type City,
@@ -93,24 +85,6 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   };
 }
 
-/** Centre of the bounding box of the outer rings if it lies inside `g`, else the first vertex; [lon, lat] degrees. */
-function bboxCentre(g: Polygon | MultiPolygon): [number, number] {
-  let a = Infinity;
-  let b = Infinity;
-  let c = -Infinity;
-  let d = -Infinity;
-  const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-  for (const p of polys)
-    for (const [x, y] of p[0]) {
-      a = Math.min(a, x);
-      b = Math.min(b, y);
-      c = Math.max(c, x);
-      d = Math.max(d, y);
-    }
-  const centre: [number, number] = [(a + c) / 2, (b + d) / 2];
-  return pointInPolygon(centre[0], centre[1], g) ? centre : (polys[0][0][0] as [number, number]);
-}
-
 /** Result of the analyze command. */
 export interface AnalyzeResult {
   exitCode: 0 | 2;
@@ -130,11 +104,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const ruleSet = loadRuleSet(opts.rules);
   const params = checkParamOptions(ruleSet, opts.params);
 
-  const counties = await loadCountyBoundaries(
-    opts,
-    { seat: bboxCentre, note: "县政府驻地取边界中心点（近似）/ county seats approximated by the boundary centre" },
-    warnings,
-  );
+  const counties = await loadCountyBoundaries(opts, warnings);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
 
   let divisions: Divisions | undefined;

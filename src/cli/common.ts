@@ -158,23 +158,19 @@ function isCountyProps(p: unknown): p is CountyProps {
   );
 }
 
-/** How to fill in county seats when the boundary file has none (any format other than the bundled GeoJSON). */
-export interface SeatFallback {
-  /** Seat [lon, lat] (degrees, WGS84) chosen for a county geometry. */
-  seat: (geometry: Polygon | MultiPolygon) => [number, number];
-  /** Warning (zh / en) added, after the file name, when the fallback is used. */
-  note: string;
-}
+/** Warning added, after the file name, when a boundary file has no county seats. */
+const SEATS_ESTIMATED =
+  "无县政府驻地数据，驻地取边界内一点（近似）/ no county seats in this file; each is estimated by a point inside the county";
 
 /**
- * Loads county boundaries from `boundaries` or, by default, geodata/counties-<city>.geojson. A GeoJSON file whose
- * features all carry CountyProps is returned as it is; any other boundary file is parsed, features without a
- * 6-digit county code are skipped with a warning, and seats come from `fallback`. Throws InputError on unreadable
- * or unusable files.
+ * Loads county boundaries from `boundaries` or, by default, geodata/counties-<city>.geojson, validated (and repaired
+ * where it can be, with a warning) like any other boundary file. A GeoJSON file whose features all carry CountyProps
+ * keeps them; any other boundary file is parsed, features without a 6-digit county code are skipped with a warning,
+ * and each seat is estimated by core's `interiorPoint` (a point inside the county), as in the app, with a warning.
+ * Throws InputError on unreadable or unusable files.
  */
 export async function loadCountyBoundaries(
   opts: { boundaries?: string; city: City },
-  fallback: SeatFallback,
   warnings: string[],
 ): Promise<FeatureCollection<Polygon | MultiPolygon, CountyProps>> {
   const file = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
@@ -201,17 +197,13 @@ export async function loadCountyBoundaries(
   const errors = parsed.issues.filter((i) => i.severity === "error");
   if (errors.length) throw new InputError(errors.map(formatIssue));
   for (const i of parsed.issues) if (i.severity === "warning") warnings.push(formatIssue(i));
-  const { counties, issues } = countyFeatures(parsed.boundaries, {
-    city: opts.city,
-    file: basename(file),
-    seat: fallback.seat,
-  });
+  const { counties, issues } = countyFeatures(parsed.boundaries, { city: opts.city, file: basename(file) });
   for (const i of issues)
     warnings.push(`${i.file}: 第 ${i.row} 个要素 feature ${i.row}: ${i.message.zh} / ${i.message.en}`);
   const features = counties.features;
   if (features.length === 0)
     throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
-  warnings.push(`${basename(file)}: ${fallback.note}`);
+  warnings.push(`${basename(file)}: ${SEATS_ESTIMATED}`);
   return { type: "FeatureCollection", features };
 }
 

@@ -1,16 +1,7 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { CountyPopulation, RowIssue } from "../core";
-import {
-  analyze,
-  buildReview,
-  type Divisions,
-  interiorPoint,
-  reviewDocx,
-  reviewHtml,
-  reviewMaps,
-  type SourceNote,
-} from "../core";
+import { analyze, buildReview, type Divisions, reviewDocx, reviewHtml, reviewMaps, type SourceNote } from "../core";
 import {
   CITIES,
   type City,
@@ -88,11 +79,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const ruleSet = loadRuleSet(rulesFile);
   const params = checkParamOptions(ruleSet, opts.params);
   const boundaryFile = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
-  const counties = await loadCountyBoundaries(
-    opts,
-    { seat: interiorPoint, note: "县政府驻地取边界内一点（近似）/ county seats approximated by a point inside" },
-    warnings,
-  );
+  const counties = await loadCountyBoundaries(opts, warnings);
   if (opts.county && !counties.features.some((f) => f.properties.code === opts.county))
     throw new InputError([`--county: ${opts.county} 不在边界数据中 / is not in the boundaries`]);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));

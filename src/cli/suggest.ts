@@ -204,22 +204,6 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   };
 }
 
-/** County boundaries; `seatsEstimated` when the file had no seats (the urban area is then the districts only). */
-async function loadCounties(
-  opts: SuggestOptions,
-  warnings: string[],
-): Promise<{ counties: CountyFeature[]; seatsEstimated: boolean }> {
-  let seatsEstimated = false;
-  const firstVertex = (g: CountyFeature["geometry"]): [number, number] => {
-    seatsEstimated = true;
-    const first = (g.type === "Polygon" ? g.coordinates : g.coordinates[0])[0][0];
-    return [first[0], first[1]];
-  };
-  const note = "无县政府驻地数据，城区按区界计 / no county seats in this file; urban area = districts only";
-  const counties = (await loadCountyBoundaries(opts, { seat: firstVertex, note }, warnings)).features;
-  return { counties, seatsEstimated };
-}
-
 /**
  * Reads a facility-format file; row errors go to `errorLines`, warnings to `warnings`, the issues to `collected`.
  * Returns the good rows, the number rejected and the line saying which CRS the file was read in.
@@ -262,7 +246,7 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
   const ruleSet = loadRuleSet(opts.rules);
   const bad = opts.minKm === undefined ? [] : validateParams(ruleSet, { subCentreMinKm: opts.minKm });
   if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
-  const { counties: all, seatsEstimated } = await loadCounties(opts, warnings);
+  const all: CountyFeature[] = (await loadCountyBoundaries(opts, warnings)).features;
   let counties = all;
   if (opts.county !== undefined) {
     counties = all.filter((c) => c.properties.code === opts.county);
@@ -271,10 +255,11 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
         `--county: 边界数据中没有县级代码 “${opts.county}” / county code “${opts.county}” is not in the boundary data (${all.map((c) => c.properties.code).join(", ")})`,
       ]);
   }
-  // the analysis parameters siting reads: the urban area (as in analyze and the app; districts only when the
-  // boundaries have no seats), the SUB-15KM distance and the SUB-COUNT reading; the rule set's values unless given
+  // the analysis parameters siting reads: the urban area (as in analyze, report and the app, with the seat estimated
+  // inside the county when the boundaries have none), the SUB-15KM distance and the SUB-COUNT reading; the rule
+  // set's values unless given
   const params = resolveParams(ruleSet, {
-    urban: seatsEstimated ? { districts: true } : { ...DEFAULT_PARAMS.urban },
+    urban: { ...DEFAULT_PARAMS.urban },
     ...(opts.minKm !== undefined ? { subCentreMinKm: opts.minKm } : {}),
     ...(opts.subCountVariant !== undefined ? { subCountVariant: opts.subCountVariant } : {}),
   });

@@ -404,13 +404,13 @@ export function interiorPoint(geom: Polygon | MultiPolygon): [number, number] {
 /**
  * County features for the analysis from imported boundaries: a 6-digit code is required (features without one
  * are reported by feature number and left out); the kind comes from the name (…区 district, …市 county-level city,
- * else county) and the seat from `seat` (default: {@link interiorPoint}).
+ * else county) and the seat is estimated by {@link interiorPoint}, a point inside the county: the one fallback of the
+ * app, analyze, suggest and report for boundary files without seats.
  */
 export function countyFeatures(
   boundaries: FeatureCollection<Polygon | MultiPolygon, BoundaryProps>,
-  opts: { city: string; file: string; seat?: (geometry: Polygon | MultiPolygon) => [number, number] },
+  opts: { city: string; file: string },
 ): { counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>; issues: RowIssue[] } {
-  const seat = opts.seat ?? interiorPoint;
   const issues: RowIssue[] = [];
   const features: Array<Feature<Polygon | MultiPolygon, CountyProps>> = [];
   boundaries.features.forEach((f, n) => {
@@ -432,7 +432,7 @@ export function countyFeatures(
     features.push({
       type: "Feature",
       geometry: f.geometry,
-      properties: { code: code.slice(0, 6), name, kind, seat: seat(f.geometry), city: opts.city },
+      properties: { code: code.slice(0, 6), name, kind, seat: interiorPoint(f.geometry), city: opts.city },
     });
   });
   return { counties: { type: "FeatureCollection", features }, issues };
