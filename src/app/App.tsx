@@ -135,6 +135,8 @@ export function App() {
   const [toast, setToast] = useState<string | null>(null);
   /** Why the saved session could not be loaded (it was set aside), until the user closes the message. */
   const [sessionSetAside, setSessionSetAside] = useState<RowIssue[] | null>(null);
+  /** Parameter values of the saved session set aside (outside their rule set's ranges), until the message is closed. */
+  const [paramsSetAside, setParamsSetAside] = useState<RowIssue[] | null>(null);
   const [suggestRunning, setSuggestRunning] = useState<string | null>(null);
   const [suggestResult, setSuggestResult] = useState<{
     form: SuggestForm;
@@ -155,9 +157,10 @@ export function App() {
 
   // ---------- session: restore, save, update ----------
   useEffect(() => {
-    loadSession().then(({ state, setAside }) => {
+    loadSession().then(({ state, setAside, paramsSetAside }) => {
       setHistory(initHistory(state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION));
       if (setAside) setSessionSetAside(setAside);
+      if (paramsSetAside) setParamsSetAside(paramsSetAside);
     });
     const onHide = () => void flushSession();
     window.addEventListener("pagehide", onHide);
@@ -670,7 +673,7 @@ export function App() {
     download(`project-${stamp()}.hfp.json`, text, "application/json");
   };
   const onOpenProject = async (file: File) => {
-    const r = parseProject(await file.text(), file.name);
+    const r = parseProject(await file.text(), file.name, ruleSetById);
     if (!r.ok) {
       setProjectErrors(r.errors);
       return;
@@ -690,7 +693,8 @@ export function App() {
       ]);
       return;
     }
-    setProjectErrors([]);
+    // parameter values outside the rule set's ranges were set aside: listed like any other file issue
+    setProjectErrors(r.warnings);
     const prev = historyRef.current?.present ?? INITIAL_SESSION;
     dispatch({
       type: "load",
@@ -698,7 +702,7 @@ export function App() {
         ...prev,
         cityId: p.city,
         ruleSetId: RULE_SETS.some((x) => x.id === p.ruleSetId) ? p.ruleSetId : "default",
-        params: p.params as SessionState["params"],
+        params: p.params,
         datasets: {
           ...prev.datasets,
           [p.city]: p.facilities.length
@@ -716,7 +720,12 @@ export function App() {
         },
       },
     });
-    setToast(zh ? `已打开项目 ${file.name}` : `Opened project ${file.name}`);
+    const n = r.warnings.length;
+    setToast(
+      zh
+        ? `已打开项目 ${file.name}${n ? `（${n} 个参数超出范围，已搁置，见“数据”页）` : ""}`
+        : `Opened project ${file.name}${n ? ` (${n} parameters out of range set aside; see the Data tab)` : ""}`,
+    );
   };
 
   // ---------- site suggestions ----------
@@ -909,6 +918,16 @@ export function App() {
                   ? `上次保存的工作无法读取（${sessionSetAside[0]?.message.zh ?? "格式不符"}），已另存备查，现从头开始。`
                   : `The work saved last time could not be read (${sessionSetAside[0]?.message.en ?? "wrong format"}); it was set aside and the app starts afresh.`}{" "}
                 <button type="button" onClick={() => setSessionSetAside(null)}>
+                  {t("close")}
+                </button>
+              </div>
+            )}
+            {paramsSetAside && (
+              <div className="map-error" role="alert" data-testid="params-set-aside">
+                {zh
+                  ? `上次保存的工作中有参数超出范围：${paramsSetAside.map((i) => i.message.zh).join("；")}`
+                  : `A parameter of the work saved last time was out of range: ${paramsSetAside.map((i) => i.message.en).join("; ")}`}{" "}
+                <button type="button" onClick={() => setParamsSetAside(null)}>
                   {t("close")}
                 </button>
               </div>

@@ -27,6 +27,25 @@ async function issueRows(page: import("playwright-core").Page) {
   );
 }
 
+/** Puts `value` in the page's IndexedDB (idb-keyval's store) under `key`, as a saved session would be. */
+function putStored(page: import("playwright-core").Page, key: string, value: unknown): Promise<void> {
+  return page.evaluate(
+    ([k, v]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("keyval-store");
+        open.onupgradeneeded = () => open.result.createObjectStore("keyval");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("keyval", "readwrite");
+          tx.objectStore("keyval").put(v, k as string);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [key, value] as const,
+  );
+}
+
 describe.skipIf(!url)("hostile files through the page", () => {
   const browser = useBrowser();
 
@@ -135,6 +154,64 @@ describe.skipIf(!url)("hostile files through the page", () => {
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
     expect(await page.getByTestId("session-set-aside").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("parameters out of their rule set's range in a saved session or a project are set aside, named, not loaded", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // a rural EMS radius of 30 km: the plan allows 10–20 (000:232); the urban 4 km is fine
+    const params = { ruralRadiusKm: 30, urbanRadiusKm: 4 };
+    await putStored(page, "hfp-session-v1", {
+      cityId: "nanyang",
+      ruleSetId: "default",
+      params,
+      datasets: {},
+      proposed: {},
+      population: {},
+    });
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    const notice = page.getByTestId("params-set-aside");
+    await notice.waitFor({ timeout: 30_000 });
+    const text = (await notice.textContent()) ?? "";
+    expect(text).toContain("params.ruralRadiusKm");
+    expect(text).toContain("[10, 20]");
+    expect(await page.evaluate(() => window.__hfp!.report!.params.ruralRadiusKm)).toBe(20);
+    expect(await page.evaluate(() => window.__hfp!.report!.params.urbanRadiusKm)).toBe(4);
+    await screenshot(page, "43-session-params-set-aside");
+
+    // a project file with the same parameters opens; the value set aside is listed in the Data tab
+    await page.getByTestId("tab-data").click();
+    const project = {
+      format: "hfp-project",
+      version: 1,
+      savedAt: "2026-12-01T00:00:00Z",
+      city: "nanyang",
+      ruleSetId: "default",
+      params: { ruralRadiusKm: 35, urbanRadiusKm: 6 },
+      facilities: [],
+      proposed: [],
+    };
+    await page.getByTestId("open-project").setInputFiles({
+      name: "old.hfp.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(project)),
+    });
+    await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.urbanRadiusKm === 6, null, {
+      timeout: 90_000,
+    });
+    expect(await page.evaluate(() => window.__hfp!.report!.params.ruralRadiusKm)).toBe(20);
+    const issues = (await page.getByTestId("import-issues").textContent()) ?? "";
+    expect(issues).toContain("old.hfp.json");
+    expect(issues).toContain("params.ruralRadiusKm");
+    expect(issues).toContain("35");
+    await screenshot(page, "44-project-params-set-aside");
+    // the same message in English
+    await page.getByTestId("lang-toggle").click();
+    const en = (await page.getByTestId("params-set-aside").textContent()) ?? "";
+    expect(en).toContain("params.ruralRadiusKm: Rural EMS radius 30 is outside the plan's range [10, 20] km");
+    await screenshot(page, "45-params-set-aside-en");
     expect(consoleErrors).toEqual([]);
   });
 });

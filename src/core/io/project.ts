@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { type CountyPopulation, FACILITY_TYPES, type Facility } from "../model";
+import { checkParam, type NumericParamKey, paramSpec } from "../rules/params";
+import type { RuleSet } from "../rules/schema";
 import { schemaIssues } from "../schema-messages";
 import type { RowIssue } from "./types";
 
@@ -58,15 +60,62 @@ const countyCollectionSchema = z.looseObject({
   ),
 });
 
-/** Planner-set analysis parameters (ParamsState in the app); every key optional, no other key allowed. */
+/**
+ * Planner-set analysis parameters (ParamsState in the app); every key optional, no other key allowed. The numbers'
+ * ranges depend on the rule set and are checked by {@link setAsideParams}, which sets a value outside them aside.
+ */
 const paramsSchema = z.strictObject({
-  urbanRadiusKm: z.number().positive().max(1000).optional(),
-  ruralRadiusKm: z.number().positive().max(1000).optional(),
-  subCentreMinKm: z.number().positive().max(1000).optional(),
+  urbanRadiusKm: z.number().optional(),
+  ruralRadiusKm: z.number().optional(),
+  subCentreMinKm: z.number().optional(),
   urbanDistricts: z.boolean().optional(),
-  seatRadiusKm: z.number().nonnegative().max(1000).optional(),
+  seatRadiusKm: z.number().optional(),
   subCountVariant: z.enum(["bands", "per-county"]).optional(),
 });
+
+/** The planner parameters a project file or a saved session keeps (the app's ParamsState, every key optional). */
+export type SavedParams = z.infer<typeof paramsSchema>;
+
+const NUMERIC_PARAMS: NumericParamKey[] = ["urbanRadiusKm", "ruralRadiusKm", "subCentreMinKm", "seatRadiusKm"];
+
+/**
+ * Checks the numbers of saved planner parameters against the parameter spec of `ruleSet` (the Plan tab's and the
+ * CLI's ranges; without a rule set, the tool's own). A value outside its range is set aside: left out of the
+ * parameters returned, so that the rule set's value applies, and named in a warning giving `file`, the JSON path
+ * (`params.<key>`), the value, the allowed range and the value used instead. Nothing else changes.
+ */
+export function setAsideParams(
+  params: SavedParams,
+  file: string,
+  ruleSet?: RuleSet,
+): { params: SavedParams; warnings: RowIssue[] } {
+  const spec = paramSpec(ruleSet);
+  const kept: SavedParams = { ...params };
+  const warnings: RowIssue[] = [];
+  for (const key of NUMERIC_PARAMS) {
+    const value = params[key];
+    if (value === undefined) continue;
+    const bad = checkParam(spec[key], value);
+    if (!bad) continue;
+    delete kept[key];
+    const field = `params.${key}`;
+    const used = spec[key].default;
+    const whose = spec[key].rule ? { zh: "规则集的", en: "the rule set's" } : { zh: "默认的", en: "the default" };
+    warnings.push({
+      file,
+      row: 0,
+      field,
+      value: String(value),
+      severity: "warning",
+      code: "param-set-aside",
+      message: {
+        zh: `${field}：${bad.message.zh}，已搁置，按${whose.zh} ${used} 公里计`,
+        en: `${field}: ${bad.message.en}; set aside, ${whose.en} ${used} km is used`,
+      },
+    });
+  }
+  return { params: kept, warnings };
+}
 
 const demandPointSchema = z.object({
   id: z.string(),
@@ -117,7 +166,7 @@ export interface Project {
   savedAt: string;
   city: string;
   ruleSetId: string;
-  params: Record<string, unknown>;
+  params: SavedParams;
   facilities: Facility[];
   proposed: Facility[];
   boundaries?: { type: "FeatureCollection"; features: unknown[] };
@@ -142,12 +191,15 @@ export function serializeProject(state: ProjectState): string {
 
 /**
  * Parses and validates a project file. Errors name the JSON path in `field` (row is 0) with file "project".
- * A newer version is refused with code "unsupported-version".
+ * A newer version is refused with code "unsupported-version". Parameters outside the spec of the project's rule set
+ * (`ruleSetFor(project.ruleSetId)`; the tool's ranges when it gives none) are set aside with `warnings`
+ * ({@link setAsideParams}): the project opens with the rest of its work.
  */
 export function parseProject(
   text: string,
   file = "project",
-): { ok: true; project: Project } | { ok: false; errors: RowIssue[] } {
+  ruleSetFor?: (id: string) => RuleSet | undefined,
+): { ok: true; project: Project; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
   const fail = (code: string, field: string, zh: string, en: string) => ({
     ok: false as const,
     errors: [{ file, row: 0, field, message: { zh, en }, severity: "error" as const, code }],
@@ -180,7 +232,8 @@ export function parseProject(
     );
   const r = projectSchema.safeParse(json);
   if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, json, file, "invalid-project") };
-  return { ok: true, project: r.data as Project };
+  const { params, warnings } = setAsideParams(r.data.params, file, ruleSetFor?.(r.data.ruleSetId));
+  return { ok: true, project: { ...(r.data as Project), params }, warnings };
 }
 
 /** A saved session as {@link savedSessionSchema} checks it. */
@@ -189,11 +242,17 @@ export type SavedSession = z.infer<typeof savedSessionSchema>;
 /**
  * Validates a saved session (as read back from the browser's storage) against {@link savedSessionSchema}. The app
  * sets aside a session that fails, with these reasons, instead of loading it. Errors name the JSON path in `field`.
+ * Parameters outside the spec of the session's rule set (`ruleSetFor(state.ruleSetId)`) are set aside alone, with
+ * `warnings` ({@link setAsideParams}): the session still loads.
  */
 export function parseSavedSession(
   value: unknown,
-): { ok: true; state: SavedSession } | { ok: false; errors: RowIssue[] } {
+  ruleSetFor?: (id: string) => RuleSet | undefined,
+): { ok: true; state: SavedSession; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
   const r = savedSessionSchema.safeParse(value);
-  if (r.success) return { ok: true, state: r.data };
+  if (r.success) {
+    const { params, warnings } = setAsideParams(r.data.params, "session", ruleSetFor?.(r.data.ruleSetId));
+    return { ok: true, state: { ...r.data, params }, warnings };
+  }
   return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };
 }
