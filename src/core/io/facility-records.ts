@@ -1,0 +1,442 @@
+import { FACILITY_TYPE_LABELS, type Facility } from "../model";
+import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
+import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
+import { isProjected, toWgs84 } from "./crs";
+import type { FeatureProblem } from "./georead";
+import { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
+import { fileStem } from "./text";
+import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
+
+/** How often onProgress is called, rows. */
+export const PROGRESS_EVERY = 5000;
+
+/** A county to resolve county names to codes. */
+export interface CountyRef {
+  code: string;
+  name: string;
+}
+
+/** One input record: a spreadsheet row or a vector feature, with its cells as text. */
+export interface SourceRecord {
+  row: number;
+  get(column: string | undefined): string;
+  /** Point geometry in the file's CRS, for vector formats. */
+  point?: [number, number];
+  /** Geometry type when it is not a point (→ error). */
+  otherGeometry?: string;
+  /** Why the record cannot be read at all (→ error). */
+  problem?: FeatureProblem;
+}
+
+function message(zh: string, en: string): Message {
+  return { zh, en };
+}
+
+/** "longitude "…" is not a number", saying so when the text is too long to be one. */
+function notANumber(zh: string, en: string, text: string): Message {
+  const v = shortValue(text);
+  if (text.length > MAX_NUMBER_CHARS)
+    return message(
+      `${zh}不是数字：长度超过 ${MAX_NUMBER_CHARS} 个字符（${text.length}）`,
+      `${en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
+    );
+  return message(`${zh}“${v}”不是数字`, `${en} "${v}" is not a number`);
+}
+
+function parseBool(text: string): boolean | undefined {
+  const s = text.trim().toLowerCase();
+  if (["true", "1", "yes", "y", "是", "t"].includes(s)) return true;
+  if (["false", "0", "no", "n", "否", "f", ""].includes(s)) return false;
+  return undefined;
+}
+
+function normCountyName(s: string): string {
+  return s.trim().replace(/\s+/g, "");
+}
+
+/** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
+export interface ConvertContext {
+  file: string;
+  crs: CrsId;
+  customToWgs84?: (x: number, y: number) => [number, number];
+  mapping: ColumnMapping;
+  headers: string[];
+  counties?: CountyRef[];
+  onProgress?: (done: number, total: number) => void;
+  /** Field name used for the geometry in issues (vector formats). */
+  geometryField?: string;
+  typeOverrides?: TypeOverrides;
+}
+
+/**
+ * Facilities from input records: coordinates read (numbers, DMS, projected) and converted to WGS84, the type from
+ * the type cell or the name (or the user's choice), the optional fields checked. A record with an error is left out
+ * and counted in `rejected`; every problem is an issue naming file, row and field. Calls `onProgress` every
+ * {@link PROGRESS_EVERY} records.
+ */
+export function convertRecords(
+  records: SourceRecord[],
+  ctx: ConvertContext,
+): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
+  const { file, mapping } = ctx;
+  const issues: RowIssue[] = [];
+  const facilities: Facility[] = [];
+  const rows: number[] = [];
+  let rejected = 0;
+  const stem = fileStem(file);
+  const ids = new Set<string>();
+  const projected = isProjected(ctx.crs) || ctx.customToWgs84 !== undefined;
+  const toWgs = ctx.customToWgs84 ?? ((x: number, y: number) => toWgs84(x, y, ctx.crs));
+  const countyByName = new Map<string, string>();
+  for (const c of ctx.counties ?? []) {
+    const n = normCountyName(c.name);
+    countyByName.set(n, c.code);
+    const short = n.replace(/(自治县|县|区|市)$/, "");
+    if (short.length >= 2 && !countyByName.has(short)) countyByName.set(short, c.code);
+  }
+  const lonField = mapping.lon ?? "lon";
+  const latField = mapping.lat ?? "lat";
+  const total = records.length;
+
+  records.forEach((rec, index) => {
+    if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
+    const row = rec.row;
+    if (rec.problem) {
+      issues.push({
+        file,
+        row,
+        field: ctx.geometryField ?? "geometry",
+        message: rec.problem.message,
+        severity: "error",
+        code: rec.problem.code,
+      });
+      rejected++;
+      return;
+    }
+    const rowIssues: RowIssue[] = [];
+    const err = (field: string, code: string, msg: Message, value?: string) =>
+      rowIssues.push({
+        file,
+        row,
+        field,
+        ...(value !== undefined ? { value } : {}),
+        message: msg,
+        severity: "error",
+        code,
+      });
+    const warn = (field: string, code: string, msg: Message, value?: string) =>
+      rowIssues.push({
+        file,
+        row,
+        field,
+        ...(value !== undefined ? { value } : {}),
+        message: msg,
+        severity: "warning",
+        code,
+      });
+
+    // Coordinates in the file's CRS.
+    let x = Number.NaN;
+    let y = Number.NaN;
+    let coordField = `${lonField}/${latField}`;
+    let coordValue = "";
+    if (rec.otherGeometry) {
+      err(
+        ctx.geometryField ?? "geometry",
+        "not-a-point",
+        message(
+          `几何类型为 ${rec.otherGeometry}，不是单个点`,
+          `the geometry is a ${rec.otherGeometry}, not a single point`,
+        ),
+        rec.otherGeometry,
+      );
+    } else if (rec.point) {
+      [x, y] = rec.point;
+      coordField = ctx.geometryField ?? "geometry";
+      coordValue = `${x}, ${y}`;
+    } else if (mapping.lon === undefined || mapping.lat === undefined) {
+      err(
+        ctx.geometryField ? "geometry" : `${lonField}/${latField}`,
+        "missing-coordinate",
+        message(
+          "没有坐标（缺少经度/纬度列或点几何）",
+          "no coordinates (no longitude/latitude column or point geometry)",
+        ),
+      );
+    } else {
+      const lonText = rec.get(mapping.lon).trim();
+      const latText = rec.get(mapping.lat).trim();
+      coordValue = `${shortValue(lonText)}, ${shortValue(latText)}`;
+      x = lonText === "" ? Number.NaN : parseCoordinate(lonText);
+      y = latText === "" ? Number.NaN : parseCoordinate(latText);
+      if (lonText === "") err(lonField, "missing-coordinate", message("经度为空", "longitude is empty"));
+      else if (Number.isNaN(x))
+        err(lonField, "not-a-number", notANumber("经度", "longitude", lonText), shortValue(lonText));
+      if (latText === "") err(latField, "missing-coordinate", message("纬度为空", "latitude is empty"));
+      else if (Number.isNaN(y))
+        err(latField, "not-a-number", notANumber("纬度", "latitude", latText), shortValue(latText));
+    }
+
+    let lon = Number.NaN;
+    let lat = Number.NaN;
+    if (Number.isFinite(x) && Number.isFinite(y) && rowIssues.length === 0) {
+      if (!projected) {
+        const c = classifyLonLat(x, y);
+        if (c.kind === "error") {
+          const field = rec.point
+            ? coordField
+            : c.code === "out-of-range"
+              ? Math.abs(y) > 90
+                ? latField
+                : lonField
+              : !inChinaLon(x)
+                ? lonField
+                : latField;
+          err(
+            field,
+            c.code,
+            c.message,
+            rec.point
+              ? coordValue
+              : field === latField
+                ? String(rec.get(mapping.lat).trim())
+                : String(rec.get(mapping.lon).trim()),
+          );
+        } else {
+          if (c.kind === "swapped") {
+            [x, y] = [y, x];
+            warn(coordField, "swapped-lat-lon", SWAP_MESSAGE, coordValue);
+          }
+          [lon, lat] = toWgs(x, y);
+        }
+      } else {
+        const direct = toWgs(x, y);
+        if (inChinaBbox(direct[0], direct[1])) [lon, lat] = direct;
+        else {
+          const swapped = toWgs(y, x);
+          if (inChinaBbox(swapped[0], swapped[1])) {
+            [lon, lat] = swapped;
+            warn(
+              coordField,
+              "swapped-x-y",
+              message("X/Y（北坐标/东坐标）疑似填反，已交换", "easting and northing look swapped; swapped back"),
+              coordValue,
+            );
+          } else {
+            err(
+              coordField,
+              "outside-china",
+              message(
+                `投影坐标 (${x}, ${y}) 在 ${ctx.crs} 下不在中国范围内：坐标系选错了吗？`,
+                `projected coordinate (${x}, ${y}) is outside China in ${ctx.crs}: wrong CRS?`,
+              ),
+              coordValue,
+            );
+          }
+        }
+      }
+    }
+
+    // Name and type.
+    let name = rec.get(mapping.name).trim();
+    const typeCell = rec.get(mapping.type).trim();
+    const byRow = ctx.typeOverrides?.byRow;
+    const byValue = ctx.typeOverrides?.byValue;
+    const chosen =
+      (byRow && Object.hasOwn(byRow, row) ? byRow[row] : undefined) ??
+      (typeCell !== "" && byValue && Object.hasOwn(byValue, typeCell) ? byValue[typeCell] : undefined);
+    const type = chosen ?? guessFacilityType(name, typeCell);
+    if (chosen) {
+      // the user's choice: nothing to report
+    } else if (!type) {
+      if (typeCell !== "")
+        err(
+          mapping.type ?? "type",
+          "unknown-type",
+          message(`无法识别机构类型“${typeCell}”`, `unknown facility type "${typeCell}"`),
+          typeCell,
+        );
+      else
+        err(
+          mapping.type ?? mapping.name ?? "type",
+          "unknown-type",
+          message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`),
+          name,
+        );
+    } else if (typeCell !== "" && guessFacilityType("", typeCell) === undefined) {
+      warn(
+        mapping.type ?? "type",
+        "type-from-name",
+        message(
+          `类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}`,
+          `type "${typeCell}" not recognised; took ${type} from the name`,
+        ),
+        typeCell,
+      );
+    }
+    if (name === "" && type) {
+      name = `${FACILITY_TYPE_LABELS[type].zh}（第${row}行）`;
+      warn(
+        mapping.name ?? "name",
+        "missing-name",
+        message(`名称为空，暂命名为“${name}”`, `name is empty; named "${name}"`),
+      );
+    }
+
+    if (rowIssues.some((i) => i.severity === "error") || !type) {
+      issues.push(...rowIssues);
+      rejected++;
+      return;
+    }
+
+    const f: Facility = { id: "", name, type, lon, lat };
+    // Id.
+    let id = rec.get(mapping.id).trim();
+    if (id === "") id = `${stem}-${row}`;
+    if (ids.has(id)) {
+      const newId = `${id}~${row}`;
+      warn(
+        mapping.id ?? "id",
+        "duplicate-id",
+        message(`编号“${id}”重复，改为“${newId}”`, `duplicate id "${id}"; renamed "${newId}"`),
+        id,
+      );
+      id = newId;
+    }
+    ids.add(id);
+    f.id = id;
+
+    readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn });
+    issues.push(...rowIssues);
+    facilities.push(f);
+    rows.push(row);
+  });
+  ctx.onProgress?.(total, total);
+  return { facilities, rows, issues, rejected };
+}
+
+function inChinaLon(lon: number): boolean {
+  return lon >= 73 && lon <= 136;
+}
+
+/** Adds a warning about one field of the record being converted. */
+type Warn = (field: string, code: string, msg: Message, value?: string) => void;
+
+/**
+ * The optional fields of a facility (county, township, village, beds, grade, hospital kind, ownership, proposed,
+ * invented) from their columns, each checked; a value that cannot be used is left out with a warning. "Missing"
+ * warnings only where a rule needs the field: county for all, township for township health centres, village for
+ * village clinics.
+ */
+function readOptionalFields(
+  rec: SourceRecord,
+  f: Facility,
+  ctx: { typeCell: string; mapping: ColumnMapping; countyByName: Map<string, string>; warn: Warn },
+): void {
+  const { typeCell, mapping, countyByName, warn } = ctx;
+  const { type, name } = f;
+  if (mapping.county) {
+    const c = rec.get(mapping.county).trim();
+    if (c === "") warn(mapping.county, "missing-optional", message("所属县区为空", "county is empty"));
+    else if (/^\d{6}$/.test(c)) f.county = c;
+    else if (/^\d{6}0{6}$/.test(c) || /^\d{6}0{3}$/.test(c)) f.county = c.slice(0, 6);
+    else {
+      const code =
+        countyByName.get(normCountyName(c)) ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
+      if (code) f.county = code;
+      else
+        warn(
+          mapping.county,
+          "unresolved-county",
+          message(
+            `所属县区“${c}”不是 6 位代码且无法按名称匹配`,
+            `county "${c}" is not a 6-digit code and matches no county name`,
+          ),
+          c,
+        );
+    }
+  }
+  if (mapping.township) {
+    const t = rec.get(mapping.township).trim();
+    if (t === "") {
+      if (type === "thc" || type === "central-thc" || type === "sub-centre")
+        warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
+    } else if (/^\d{9}$/.test(t)) f.township = t;
+    else if (/^\d{9}000$/.test(t)) f.township = t.slice(0, 9);
+    else
+      warn(
+        mapping.township,
+        "not-a-code",
+        message(`乡镇“${t}”不是 9 位统计代码，未使用`, `township "${t}" is not a 9-digit code; not used`),
+        t,
+      );
+  }
+  if (mapping.village) {
+    const v = rec.get(mapping.village).trim();
+    if (v === "") {
+      if (type === "village-clinic")
+        warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
+    } else if (/^\d{12}$/.test(v)) f.village = v;
+    else
+      warn(
+        mapping.village,
+        "not-a-code",
+        message(`行政村“${v}”不是 12 位统计代码，未使用`, `village "${v}" is not a 12-digit code; not used`),
+        v,
+      );
+  }
+  if (mapping.beds) {
+    const b = rec.get(mapping.beds).trim();
+    if (b !== "") {
+      // thousands separators ("1,200") are read as such, not as a decimal comma
+      const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
+      if (Number.isFinite(n) && n >= 0) f.beds = n;
+      else
+        warn(
+          mapping.beds,
+          "not-a-number",
+          message(
+            `床位数“${shortValue(b)}”不是非负数，未使用`,
+            `beds "${shortValue(b)}" is not a non-negative number; not used`,
+          ),
+          shortValue(b),
+        );
+    }
+  }
+  if (mapping.grade) {
+    const g = rec.get(mapping.grade).trim();
+    if (g !== "") {
+      const grade = parseGrade(g);
+      if (grade) f.grade = grade;
+      else if (!/未定级|无|^-$/.test(g))
+        warn(mapping.grade, "unknown-grade", message(`等级“${g}”无法识别`, `grade "${g}" not recognised`), g);
+    }
+  }
+  if (type === "hospital" || mapping.hospitalKind) {
+    const kindCell = rec.get(mapping.hospitalKind).trim();
+    if (type === "hospital") f.hospitalKind = guessHospitalKind(name, kindCell || typeCell);
+  }
+  if (mapping.ownership) {
+    const o = rec.get(mapping.ownership).trim();
+    if (o !== "") {
+      const own = parseOwnership(o);
+      if (own) f.ownership = own;
+      else
+        warn(
+          mapping.ownership,
+          "unknown-ownership",
+          message(`性质“${o}”无法识别`, `ownership "${o}" not recognised`),
+          o,
+        );
+    }
+  }
+  for (const key of ["proposed", "invented"] as const) {
+    const col = mapping[key];
+    if (!col) continue;
+    const cell = rec.get(col);
+    const b = parseBool(cell);
+    if (b === true) f[key] = true;
+    else if (b === undefined)
+      warn(col, "not-a-boolean", message(`“${cell}”不是是/否`, `"${cell}" is not a yes/no value`), cell);
+  }
+}
