@@ -5,7 +5,7 @@ import { toWgs84 } from "./crs";
 import { describeFileError, FileProblem } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
-import { parseDecimal, shortValue } from "./numbers";
+import { cellTooLong, parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes, parseXlsxBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
@@ -32,9 +32,10 @@ function guessCode(props: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function guessName(props: Record<string, unknown>): string | undefined {
+/** The county name among the attributes, with the attribute it was found in. */
+function guessName(props: Record<string, unknown>): { key: string; name: string } | undefined {
   for (const [k, v] of Object.entries(props)) {
-    if (NAME_KEYS.test(k.trim()) && typeof v === "string" && v.trim() !== "") return v.trim();
+    if (NAME_KEYS.test(k.trim()) && typeof v === "string" && v.trim() !== "") return { key: k, name: v.trim() };
   }
   return undefined;
 }
@@ -109,6 +110,8 @@ export async function parseBoundaryFile(
     const row = i + 1;
     const problem = read.problems?.[i];
     if (problem) {
+      const named = guessName(f.properties ?? {});
+      const label = named ? `（${shortValue(named.name)}）` : "";
       issues.push({
         file: fileName,
         row,
@@ -116,8 +119,8 @@ export async function parseBoundaryFile(
         severity: "error",
         code: problem.code,
         message: {
-          zh: `第 ${row} 个要素${guessName(f.properties ?? {}) ? `（${guessName(f.properties ?? {})}）` : ""}：${problem.message.zh}`,
-          en: `feature ${row}: ${problem.message.en}`,
+          zh: `第 ${row} 个要素${label}：${problem.message.zh}`,
+          en: `feature ${row}${named ? ` (${shortValue(named.name)})` : ""}: ${problem.message.en}`,
         },
       });
       return;
@@ -148,7 +151,21 @@ export async function parseBoundaryFile(
             coordinates: Array.isArray(g.coordinates) ? g.coordinates.map((p) => mapRings(p, conv)) : g.coordinates,
           };
     const code = guessCode(props);
-    const name = guessName(props);
+    const named = guessName(props);
+    const long = named && cellTooLong(named.name);
+    if (named && long) {
+      issues.push({
+        file: fileName,
+        row,
+        field: named.key,
+        value: shortValue(named.name),
+        severity: "error",
+        code: "cell-too-long",
+        message: { zh: `第 ${row} 个要素的名称${long.zh}`, en: `the name of feature ${row} is ${long.en}` },
+      });
+      return;
+    }
+    const name = named?.name;
     if (!code)
       issues.push({
         file: fileName,
@@ -271,7 +288,15 @@ export async function parsePopulationTable(
   }
   const known = opts.counties && opts.counties.length > 0 ? new Set(opts.counties.map((c) => c.code)) : undefined;
   const population: CountyPopulation[] = [];
-  for (const { row, cells } of table.rows) {
+  const usedCols = [codeCol, nameCol, valueCol, kindCol, yearCol].filter((c) => c >= 0);
+  rows: for (const { row, cells } of table.rows) {
+    for (const c of usedCols) {
+      const long = cellTooLong(cells[c] ?? "");
+      if (long) {
+        issue(row, h[c], "error", "cell-too-long", long.zh, long.en, shortValue(cells[c] ?? ""));
+        continue rows;
+      }
+    }
     const codeText = codeCol >= 0 ? (cells[codeCol] ?? "").trim() : "";
     const nameText = nameCol >= 0 ? (cells[nameCol] ?? "").trim() : "";
     let code = /^\d{6}$/.test(codeText) ? codeText : undefined;

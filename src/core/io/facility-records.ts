@@ -3,7 +3,7 @@ import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import type { FeatureProblem } from "./georead";
-import { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
+import { cellTooLong, MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 import { fileStem } from "./text";
 import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
 
@@ -97,6 +97,13 @@ export function convertRecords(
   const lonField = mapping.lon ?? "lon";
   const latField = mapping.lat ?? "lat";
   const total = records.length;
+  const textColumns = [
+    ...new Set(
+      Object.entries(mapping)
+        .filter(([key, col]) => key !== "lon" && key !== "lat" && col !== undefined)
+        .map(([, col]) => col as string),
+    ),
+  ];
 
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
@@ -134,6 +141,17 @@ export function convertRecords(
         severity: "warning",
         code,
       });
+
+    // A text cell over MAX_CELL_CHARS refuses the row (coordinates have their own bound)
+    for (const col of textColumns) {
+      const long = cellTooLong(rec.get(col));
+      if (long) err(col, "cell-too-long", long, shortValue(rec.get(col)));
+    }
+    if (rowIssues.length > 0) {
+      for (const i of rowIssues) issues.push(i);
+      rejected++;
+      return;
+    }
 
     // Coordinates in the file's CRS.
     let x = Number.NaN;

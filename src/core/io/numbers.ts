@@ -9,6 +9,21 @@ export function shortValue(text: string): string {
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…（共 ${text.length} 字符 chars）` : text;
 }
 
+/**
+ * Longest text a cell may hold (a name, an id, a code, a type, a road class): a longer one is refused with its row and
+ * field named, never cut to fit. Numbers have their own, shorter bound ({@link MAX_NUMBER_CHARS}).
+ */
+export const MAX_CELL_CHARS = 1000;
+
+/** Why `text` is too long for a cell ({@link MAX_CELL_CHARS}), in Chinese and English; undefined when it is not. */
+export function cellTooLong(text: string): { zh: string; en: string } | undefined {
+  if (text.length <= MAX_CELL_CHARS) return undefined;
+  return {
+    zh: `内容过长：${text.length} 个字符，超过 ${MAX_CELL_CHARS} 个字符的上限（不截断）：请核对该单元格`,
+    en: `too long: ${text.length} characters, more than the limit of ${MAX_CELL_CHARS} (not cut): please check the cell`,
+  };
+}
+
 /** Full-width digits, point and minus (０-９．－) as ASCII. */
 function asciiDigits(s: string): string {
   return s.replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
