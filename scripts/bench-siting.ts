@@ -1,23 +1,34 @@
-// Siting benchmarks: `npx tsx scripts/bench-siting.ts [--runs N]`
+// Siting benchmarks: `npx tsx scripts/bench-siting.ts [--runs N] [--skip-glpk] [--issue-only]`
+// 0. the two instances of issue #13 (桐柏县 r = 5 km k = 30, 西峡县 r = 10 km k = 10), exact with a 30 s limit, with
+//    the candidate lattice as filed and the nested one; the reduced model's LP cross-checked with GLPK (glpsol);
 // 1. one real Nanyang county (桐柏县 411330): 1 km demand blocks × 2 km candidate grid, exact MCLP k = 5;
 // 2. the whole of Nanyang (13 county grids) greedy MCLP k = 20, and a synthetic 200 × 200 km square of
 //    1 km cells (40,000) with 2 km candidates.
-import { readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   buildCountyGrid,
+  buildMip,
   type Candidate,
+  type CountyGrid,
   candidatesFromGrid,
   type WeightedDemandPoint as DemandPoint,
   demandFromGrid,
   type ExistingSite,
   loadHighs,
   localTransverseMercator,
+  prepare,
+  reduceModel,
+  type SitingProblem,
   type SitingResult,
   solveSiting,
 } from "../src/core";
 
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
+const GLPSOL = "/usr/bin/glpsol";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,10 +54,139 @@ async function timeIt(label: string, f: () => Promise<SitingResult>): Promise<vo
 const fc = JSON.parse(readFileSync(new URL("../geodata/counties-nanyang.geojson", import.meta.url), "utf8"));
 const scenario = JSON.parse(readFileSync(new URL("../geodata/scenario-nanyang.geojson", import.meta.url), "utf8"));
 const highs = await loadHighs();
+const countyGrid = (code: string) =>
+  buildCountyGrid(fc.features.find((f: { properties: { code: string } }) => f.properties.code === code));
+
+/**
+ * The candidate lattice of issue #13 as filed (before the grids were nested): every `spacingKm` in cells,
+ * starting half a step from the grid's corner. Kept here so that the filed instances can be reproduced.
+ */
+function filedCandidates(grid: CountyGrid, spacingKm: number): Candidate[] {
+  const s = Math.max(1, Math.round((spacingKm * 1000) / grid.cellSizeM));
+  const out: Candidate[] = [];
+  for (let j = Math.floor(s / 2); j < grid.height; j += s)
+    for (let i = Math.floor(s / 2); i < grid.width; i += s) {
+      if (!grid.inside[j * grid.width + i]) continue;
+      const [lon, lat] = grid.projection.inverse(
+        grid.originX + (i + 0.5) * grid.cellSizeM,
+        grid.originY + (j + 0.5) * grid.cellSizeM,
+      );
+      out.push({ id: `${grid.code}-c${i}_${j}`, lon, lat, county: grid.code });
+    }
+  return out;
+}
+
+/** GLPK on the reduced model's LP: its last incumbent and bound (problem units), status and wall time. */
+function glpk(problem: SitingProblem, k: number, tmlim: number) {
+  const inst = prepare(problem);
+  const model = reduceModel(inst, { dropDominated: true });
+  const mip = buildMip(inst, model.rows, { k });
+  const dir = mkdtempSync(join(tmpdir(), "bench-siting-"));
+  try {
+    const file = join(dir, "model.lp");
+    writeFileSync(file, mip.lp);
+    const t = performance.now();
+    const out = spawnSync(GLPSOL, ["--lp", file, "--tmlim", String(tmlim)], { encoding: "utf8", maxBuffer: 64 << 20 });
+    const ms = performance.now() - t;
+    const lines = out.stdout.split("\n").filter((l) => /mip =/.test(l));
+    const last = lines[lines.length - 1] ?? "";
+    const m = /mip =\s+(\S+)\s+<=\s+(\S+)/.exec(last);
+    const status = /INTEGER OPTIMAL SOLUTION FOUND/.test(out.stdout)
+      ? "optimal"
+      : /TIME LIMIT EXCEEDED/.test(out.stdout)
+        ? "time-limit"
+        : "other";
+    const value = m ? Number(m[1]) / mip.scale : Number.NaN;
+    const bound = m && m[2] !== "tree" ? Number(m[2]) / mip.scale : Number.NaN;
+    return { status, value, bound: status === "optimal" ? value : bound, ms, lp: mip.lp.length };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pctOf = (x: number, W: number) => `${((100 * x) / W).toFixed(2)}%`;
+
+async function issueInstances(): Promise<void> {
+  const glpkOk = !process.argv.includes("--skip-glpk") && existsSync(GLPSOL);
+  const cases = [
+    { name: "桐柏县 411330", code: "411330", radiusKm: 5, k: 30 },
+    { name: "西峡县 411323", code: "411323", radiusKm: 10, k: 10 },
+  ];
+  console.log("issue #13 instances (1 km demand blocks, 2 km candidates), exact with a 30 s limit:");
+  for (const c of cases) {
+    const grid = countyGrid(c.code);
+    const demand = demandFromGrid(grid, { blockM: 1000 });
+    const W = demand.reduce((s, d) => s + d.weight, 0);
+    for (const [lattice, candidates] of [
+      ["as filed", filedCandidates(grid, 2)],
+      ["nested", candidatesFromGrid(grid, 2)],
+    ] as const) {
+      const problem: SitingProblem = {
+        demand,
+        candidates,
+        existing: [],
+        radiusKm: c.radiusKm,
+        objective: { kind: "mclp", k: c.k },
+      };
+      const head = `  ${c.name}, r = ${c.radiusKm} km, k = ${c.k}, ${demand.length} × ${candidates.length} (${lattice})`;
+      const greedy = await solveSiting(problem, { method: "greedy" });
+      for (const gapTarget of [0.005, 1e-6]) {
+        const t = performance.now();
+        const r = await solveSiting(problem, { method: "exact", highs, timeLimitSec: 30, mipRelGap: gapTarget });
+        const ms = performance.now() - t;
+        const m = r.model;
+        console.log(
+          `${head}, mipRelGap ${gapTarget}: ${r.status} in ${(ms / 1000).toFixed(1)} s: covered ${pctOf(r.objective, W)}, bound ${pctOf(r.bound ?? Number.NaN, W)}, gap ${((r.gap ?? Number.NaN) * 100).toFixed(3)}% (greedy ${pctOf(greedy.objective, W)})`,
+        );
+        if (m)
+          console.log(
+            `      model ${m.demandPoints} → ${m.rows} rows, ${m.candidates} → ${m.columns} columns (${m.dominated} dominated); local search ${pctOf(m.localSearchObjective ?? Number.NaN, W)} in ${(m.ms.localSearch / 1000).toFixed(1)} s; Lagrangian bound ${pctOf(m.lagrangianBound ?? Number.NaN, W)} in ${(m.ms.lagrangian / 1000).toFixed(1)} s; HiGHS ${m.highsRan ? `${(m.ms.highs / 1000).toFixed(1)} s, bound ${pctOf(m.highsBound ?? Number.NaN, W)}` : "not needed"}`,
+          );
+        if (gapTarget === 1e-6 && glpkOk && lattice === "as filed") {
+          const g = glpk(problem, c.k, 60);
+          const consistent =
+            g.value <= (r.bound ?? Number.POSITIVE_INFINITY) * (1 + 1e-9) && r.objective <= g.bound * (1 + 1e-9);
+          console.log(
+            `      GLPK (glpsol --lp, 60 s) on the same reduced LP: ${g.status} in ${(g.ms / 1000).toFixed(1)} s, incumbent ${pctOf(g.value, W)}, bound ${pctOf(g.bound, W)}; consistent with ours (each incumbent ≤ the other's bound): ${consistent ? "yes" : "NO"}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** An optimum HiGHS proves, checked against GLPK's on the same reduced LP (桐柏县, k = 5). */
+async function glpkCrossCheck(): Promise<void> {
+  if (process.argv.includes("--skip-glpk") || !existsSync(GLPSOL)) {
+    console.log("GLPK cross-check skipped (--skip-glpk or no /usr/bin/glpsol)");
+    return;
+  }
+  const grid = countyGrid("411330");
+  const demand = demandFromGrid(grid, { blockM: 1000 });
+  const W = demand.reduce((s, d) => s + d.weight, 0);
+  for (const radiusKm of [5, 10]) {
+    const problem: SitingProblem = {
+      demand,
+      candidates: candidatesFromGrid(grid, 2),
+      existing: [],
+      radiusKm,
+      objective: { kind: "mclp", k: 5 },
+    };
+    const r = await solveSiting(problem, { method: "exact", highs, timeLimitSec: 60 });
+    const g = glpk(problem, 5, 300);
+    const same = r.status === "optimal" && g.status === "optimal" && Math.abs(r.objective - g.value) <= 1e-6 * W;
+    console.log(
+      `  cross-check 桐柏县 r = ${radiusKm} km, k = 5: ours ${r.status} ${pctOf(r.objective, W)} in ${(r.timeMs / 1000).toFixed(1)} s; GLPK ${g.status} ${pctOf(g.value, W)} in ${(g.ms / 1000).toFixed(1)} s; same optimum: ${same ? "yes" : "NO"}`,
+    );
+  }
+}
+
+await issueInstances();
+await glpkCrossCheck();
+if (process.argv.includes("--issue-only")) process.exit(0);
 
 // --- one county, exact
-const county = fc.features.find((f: { properties: { code: string } }) => f.properties.code === "411330");
-const grid = buildCountyGrid(county);
+const grid = countyGrid("411330");
 const demand = demandFromGrid(grid, { blockM: 1000 });
 const candidates = candidatesFromGrid(grid, 2);
 const emsHere: ExistingSite[] = scenario.features

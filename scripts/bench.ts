@@ -1,6 +1,9 @@
 /**
- * Coverage benchmark: naive Turf buffer + union against the grid engine, plus incremental re-scoring.
- * Usage: npm run bench [-- --quick] [-- --naive-n 5000] [-- --skip-naive] [-- --full-only (rule engine only, cold)]
+ * Coverage benchmark: naive Turf buffer + union against the grid engine, plus incremental re-scoring; then
+ * GEOS (shapely) side by side, whole process (scripts/bench-geos.ts), and 500,000 EMS stations against 500,000
+ * village clinics (scripts/bench-scale.ts).
+ * Usage: npm run bench [-- --quick] [-- --naive-n 5000] [-- --skip-naive] [-- --skip-geos] [-- --skip-scale]
+ *        [-- --scale-n 500000] [-- --full-only (rule engine only, cold)]
  */
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -14,11 +17,14 @@ import {
   type CountyGrid,
   coverageStats,
   coverCounts,
+  coverMask,
   createAnalysisSession,
   gapPolygons,
   type RuleSet,
   type Site,
 } from "../src/core";
+import { runGeosComparison } from "./bench-geos";
+import { runScale } from "./bench-scale";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -119,17 +125,15 @@ function engine(counties: CountyFeature[], sites: Site[]) {
   let covered = 0;
   let area = 0;
   let gaps = 0;
-  const countsByCounty = new Map<string, Uint16Array>();
   for (const grid of grids) {
-    const counts = coverCounts(grid, sites);
-    const stats = coverageStats(grid, counts);
-    gaps += gapPolygons(grid, counts).length;
+    const mask = coverMask(grid, sites);
+    const stats = coverageStats(grid, mask);
+    gaps += gapPolygons(grid, mask).length;
     covered += stats.coveredKm2;
     area += stats.areaKm2;
-    countsByCounty.set(grid.code, counts);
   }
   const t2 = performance.now();
-  return { grids, countsByCounty, gridMs: t1 - t0, coverMs: t2 - t1, covered, area, gaps };
+  return { grids, gridMs: t1 - t0, coverMs: t2 - t1, covered, area, gaps };
 }
 
 function rescoring(grid: CountyGrid, base: Site[], seed: number): { median: number; p95: number; max: number } {
@@ -179,9 +183,9 @@ function scenario(grids: CountyGrid[], kinds: Map<string, CountyProps["kind"]>) 
   for (const grid of grids) {
     const emsKm = kinds.get(grid.code) === "district" ? 5 : 15;
     for (const layer of [asSites(ems, emsKm), asSites(thc, 10), asSites(vc, 2.5)]) {
-      const counts = coverCounts(grid, layer);
-      coverageStats(grid, counts);
-      gaps += gapPolygons(grid, counts).length;
+      const mask = coverMask(grid, layer);
+      coverageStats(grid, mask);
+      gaps += gapPolygons(grid, mask).length;
     }
   }
   return { ms: performance.now() - t0, ems: ems.length, thc: thc.length, vc: vc.length, gaps };
@@ -255,7 +259,7 @@ console.log(
 const ours = engine(counties, sites);
 const oursMs = ours.gridMs + ours.coverMs;
 console.log(
-  `(b) engine: grids ${fmt(ours.gridMs)} + coverCounts/coverageStats/gapPolygons ${fmt(ours.coverMs)} = ${fmt(oursMs)}`,
+  `(b) engine: grids ${fmt(ours.gridMs)} + coverMask/coverageStats/gapPolygons ${fmt(ours.coverMs)} = ${fmt(oursMs)}`,
 );
 console.log(
   `    covered ${ours.covered.toFixed(1)} of ${ours.area.toFixed(1)} km² (${((100 * ours.covered) / ours.area).toFixed(2)} %), ${ours.gaps} gap polygons`,
@@ -302,3 +306,10 @@ if (flag("--skip-naive")) {
       `        naive ${fmt(naiveMs)} vs full rule engine (e) ${fmt(fullMs)}: ${(naiveMs / fullMs).toFixed(0)}× faster`,
     );
 }
+
+console.log("");
+if (flag("--skip-geos")) console.log("(g) GEOS baseline skipped (--skip-geos)");
+else await runGeosComparison(flag("--quick") ? 3 : 5);
+console.log("");
+if (flag("--skip-scale")) console.log("(h)(i) 500,000-site runs skipped (--skip-scale)");
+else runScale(Number(option("--scale-n") ?? (flag("--quick") ? 100_000 : 500_000)), 2);

@@ -36,13 +36,17 @@ export {
 export { CountyCoverage, type CountyPart, type CoverageWork } from "./coverage/county-coverage";
 export { buildCountyGrid } from "./coverage/county-grid";
 // Coverage on county grids
-export { applySite, coverCounts, MAX_RADIUS_KM } from "./coverage/cover-counts";
+export { applySite, coverCounts, coverCountsUint32, type SiteCounts } from "./coverage/cover-counts";
+export { type CoverMethod, coverMask } from "./coverage/cover-mask";
+export { type CoverageLayer, createCoverageLayer } from "./coverage/coverage-layer";
 export { coverageStats } from "./coverage/coverage-stats";
 export { DEFAULT_CELL_SIZE_M } from "./coverage/defaults";
 export { demandCoverage } from "./coverage/demand-coverage";
+export { MAX_RADIUS_KM } from "./coverage/disc-test";
 export { gapPolygons } from "./coverage/gap-polygons";
-export type { CountyGrid, CoverageStats, GapFeatureProps, Site } from "./coverage/types";
+export type { CellCoverage, CountyGrid, CoverageStats, GapFeatureProps, Site } from "./coverage/types";
 // Geodesy: distances and areas on the WGS84 ellipsoid, local projections, point in polygon
+export { authalicAreaKm2 } from "./geo/area";
 export { geodesicAreaKm2, geodesicDestination, geodesicDistanceKm } from "./geo/geodesic";
 export { geodesicCircle, pointInPolygon, polygonLocator } from "./geo/point-in-polygon";
 export { type LocalProjection, localTransverseMercator } from "./geo/projection";
@@ -198,7 +202,9 @@ export {
   subCentreVerdicts,
 } from "./siting/county-siting";
 export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./siting/grid-adapter";
-export { type HighsInstance, type HighsLoadOptions, loadHighs } from "./siting/mip";
+export { type LagrangianOptions, lagrangianBound } from "./siting/lagrangian";
+export { improveBySwaps, type SwapOptions, type SwapResult } from "./siting/local-search";
+export { buildMip, type HighsInstance, type HighsLoadOptions, loadHighs } from "./siting/mip";
 export {
   belongsToCounty,
   buildCountySitingProblem,
@@ -213,6 +219,8 @@ export {
   subCentreCap,
   worseStatus,
 } from "./siting/plan";
+export { prepare } from "./siting/prepare";
+export { type ReducedModel, reduceModel } from "./siting/reduce";
 export { type SolveOptions, solveSiting } from "./siting/solve";
 export { chooseCentralThcs, qualifyingSubCentres, type SubCentreCheck, subCentreExclusion } from "./siting/thc";
 export {
@@ -220,6 +228,7 @@ export {
   type ExistingSite,
   type SitingConstraints,
   SitingInputError,
+  type SitingModelInfo,
   type SitingObjective,
   type SitingProblem,
   type SitingResult,

@@ -1,7 +1,7 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { polygonLocator } from "../geo";
 import { buildCountyGrid, rasterizeMask } from "./county-grid";
-import { applySite } from "./cover-counts";
+import { type CoverageLayer, createCoverageLayer } from "./coverage-layer";
 import { coverageStats } from "./coverage-stats";
 import { gapPolygons } from "./gap-polygons";
 import type { CountyGrid, CoverageStats, GapFeatureProps, Site } from "./types";
@@ -15,21 +15,22 @@ export interface CoverageWork {
   grids: number;
   /** Urban/rural mask pairs rasterised. */
   masks: number;
-  /** Site discs painted into or removed from a layer's counts. */
+  /** Site discs walked to paint or remove them (a layer computed by the distance transform walks none). */
   paints: number;
 }
 
 interface Layer {
   radiusKm: number;
-  counts: Uint16Array;
-  sites: Map<string, Site>;
+  cells: CoverageLayer;
 }
 
 /**
  * The coverage bookkeeping of one county: its grid, its urban and rural masks, and for each layer (a set of sites
- * sharing one radius, e.g. the EMS points of EMS-RURAL at 20 km) the sites and the cover count of every cell.
- * Each change does only the work it needs: a site is painted into its layer alone, a new radius repaints one layer,
- * a new urban area re-rasterises the masks, and only a new cell size rebuilds the grid.
+ * sharing one radius, e.g. the EMS points of EMS-RURAL at 20 km) the sites and the covered cells, kept by a
+ * {@link CoverageLayer} (per-cell counts, or a distance-transform mask for many sites; sites added in a batch cost
+ * one computation when the cells are next read). Each change does only the work it needs: a site goes into its
+ * layer alone, a new radius recomputes one layer, a new urban area re-rasterises the masks, and only a new cell
+ * size rebuilds the grid.
  */
 export class CountyCoverage {
   readonly feature: Feature<Polygon | MultiPolygon, { code: string }>;
@@ -54,7 +55,7 @@ export class CountyCoverage {
     return buildCountyGrid(this.feature, { cellSizeM });
   }
 
-  /** Rebuilds the grid at a new cell size, then the masks and every layer's counts from its sites. */
+  /** Rebuilds the grid at a new cell size, then the masks and every layer's cells from its sites. */
   setCellSize(cellSizeM: number): void {
     if (cellSizeM === this.grid.cellSizeM) return;
     this.grid = this.buildGrid(cellSizeM);
@@ -79,13 +80,8 @@ export class CountyCoverage {
     for (const key of [...this.layers.keys()]) if (!keep.has(key)) this.layers.delete(key);
     for (const d of defs) {
       const layer = this.layers.get(d.key);
-      if (!layer) {
-        this.layers.set(d.key, {
-          radiusKm: d.radiusKm,
-          counts: new Uint16Array(this.grid.inside.length),
-          sites: new Map(),
-        });
-      } else if (layer.radiusKm !== d.radiusKm) {
+      if (!layer) this.layers.set(d.key, { radiusKm: d.radiusKm, cells: createCoverageLayer(this.grid) });
+      else if (layer.radiusKm !== d.radiusKm) {
         layer.radiusKm = d.radiusKm;
         this.repaint(layer);
       }
@@ -98,52 +94,46 @@ export class CountyCoverage {
     return layer;
   }
 
+  /** The layer's sites again at its radius, on the current grid; the cells are computed at once. */
   private repaint(layer: Layer): void {
-    layer.counts = new Uint16Array(this.grid.inside.length);
-    for (const [id, s] of layer.sites) {
-      const site = { ...s, radiusKm: layer.radiusKm };
-      layer.sites.set(id, site);
-      this.paint(layer, site, 1);
-    }
+    const sites = layer.cells.sites();
+    layer.cells = createCoverageLayer(this.grid);
+    for (const s of sites) layer.cells.add({ ...s, radiusKm: layer.radiusKm });
+    this.count(layer.cells);
   }
 
-  private paint(layer: Layer, site: Site, delta: 1 | -1): void {
-    this.work.paints++;
-    applySite(this.grid, layer.counts, site, delta);
+  /** Brings a layer's cells up to date and counts the disc walks that took. */
+  private count(cells: CoverageLayer): ReturnType<CoverageLayer["coverage"]> {
+    const before = cells.paints;
+    const out = cells.coverage();
+    this.work.paints += cells.paints - before;
+    return out;
   }
 
-  /** Adds a site (at the layer's radius) to a layer. */
+  /**
+   * Adds a site (at the layer's radius) to a layer. A second site with the same id in a layer is reported by the
+   * layer's next lookup by id (not checked here, so that a batch of additions builds no id index).
+   */
   addSite(key: string, site: { id: string; lon: number; lat: number }): void {
     const layer = this.layer(key);
-    if (layer.sites.has(site.id)) throw new Error(`county ${this.grid.code}: site ${site.id} already in layer ${key}`);
-    const s: Site = { id: site.id, lon: site.lon, lat: site.lat, radiusKm: layer.radiusKm };
-    this.paint(layer, s, 1);
-    layer.sites.set(s.id, s);
+    layer.cells.add({ id: site.id, lon: site.lon, lat: site.lat, radiusKm: layer.radiusKm });
   }
 
   /** Removes a site from every layer; true when it was in one. */
   removeSite(id: string): boolean {
     let found = false;
-    for (const layer of this.layers.values()) {
-      const s = layer.sites.get(id);
-      if (!s) continue;
-      this.paint(layer, s, -1);
-      layer.sites.delete(id);
-      found = true;
-    }
+    for (const layer of this.layers.values()) if (layer.cells.remove(id)) found = true;
     return found;
   }
 
   /** Removes every site of a layer (its radius stays). */
   clearLayer(key: string): void {
-    const layer = this.layer(key);
-    layer.sites.clear();
-    layer.counts = new Uint16Array(this.grid.inside.length);
+    this.layer(key).cells = createCoverageLayer(this.grid);
   }
 
   /** The sites of a layer. */
   sites(key: string): Site[] {
-    return [...this.layer(key).sites.values()];
+    return this.layer(key).cells.sites();
   }
 
   /** The radius of a layer, km. */
@@ -157,11 +147,11 @@ export class CountyCoverage {
 
   /** Covered and uncovered area of the county part by a layer (km², geodesic-consistent). */
   stats(key: string, part: CountyPart): CoverageStats {
-    return coverageStats(this.grid, this.layer(key).counts, this.mask(part));
+    return coverageStats(this.grid, this.count(this.layer(key).cells), this.mask(part));
   }
 
   /** The uncovered part of the county part as polygons, largest first. */
   gaps(key: string, part: CountyPart): Feature<Polygon, GapFeatureProps>[] {
-    return gapPolygons(this.grid, this.layer(key).counts, { mask: this.mask(part) });
+    return gapPolygons(this.grid, this.count(this.layer(key).cells), { mask: this.mask(part) });
   }
 }

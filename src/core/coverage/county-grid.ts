@@ -1,7 +1,7 @@
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
 import {
+  authalicAreaKm2,
   gaussianRadiusSquared,
-  geodesicAreaKm2,
   type LocalProjection,
   localTransverseMercator,
   tmScaleFactor,
@@ -168,7 +168,7 @@ export function buildCountyGrid(
     inside,
     cellAreaKm2: cellAreas(dims, (minLat + maxLat) / 2),
     insideCount,
-    areaKm2: geodesicAreaKm2(geom),
+    areaKm2: authalicAreaKm2(geom),
   };
 }
 

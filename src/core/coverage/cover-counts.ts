@@ -1,103 +1,14 @@
-import { gaussianRadiusSquared, geodesicDistanceKm, tmScaleFactor } from "../geo";
+import { tmScaleFactor } from "../geo";
+import { checkSite, decide, gridInfo, MAX_RADIUS_KM, mayReach, planarRadii, siteFrame } from "./disc-test";
 import type { CountyGrid, Site } from "./types";
 
-/** Largest supported radius (km): the planar test with scale correction is checked up to this size. */
-export const MAX_RADIUS_KM = 300;
+export { MAX_RADIUS_KM };
 
-/**
- * Half-width (m) of the band around the circle edge in which cells are decided by an exact
- * geographiclib distance instead of the scale-corrected planar distance. The planar estimate
- * errs by well under 1 cm at county scale (tested), so every cell agrees with the exact test.
- */
-function edgeBandM(radiusM: number): number {
-  return 0.5 + 2e-5 * radiusM;
-}
-
-interface GridInfo {
-  rho2: number;
-  minLon: number;
-  maxLon: number;
-  minLat: number;
-  maxLat: number;
-}
-
-const infoCache = new WeakMap<CountyGrid, GridInfo>();
-
-function gridInfo(grid: CountyGrid): GridInfo {
-  let info = infoCache.get(grid);
-  if (info) return info;
-  const { originX: x0, originY: y0, width, height, cellSizeM: c, projection } = grid;
-  const x1 = x0 + width * c;
-  const y1 = y0 + height * c;
-  let minLon = Infinity;
-  let maxLon = -Infinity;
-  let minLat = Infinity;
-  let maxLat = -Infinity;
-  // sample the grid border densely enough that the lon/lat box contains the whole grid
-  const steps = 16;
-  for (let s = 0; s <= steps; s++) {
-    const t = s / steps;
-    for (const [x, y] of [
-      [x0 + t * (x1 - x0), y0],
-      [x0 + t * (x1 - x0), y1],
-      [x0, y0 + t * (y1 - y0)],
-      [x1, y0 + t * (y1 - y0)],
-    ]) {
-      const [lon, lat] = projection.inverse(x, y);
-      minLon = Math.min(minLon, lon);
-      maxLon = Math.max(maxLon, lon);
-      minLat = Math.min(minLat, lat);
-      maxLat = Math.max(maxLat, lat);
-    }
-  }
-  const [, lat0] = projection.inverse(0, 0);
-  info = { rho2: gaussianRadiusSquared(lat0), minLon, maxLon, minLat, maxLat };
-  infoCache.set(grid, info);
-  return info;
-}
-
-function checkSite(site: Site, where: string): void {
-  const ok =
-    site != null &&
-    Number.isFinite(site.lon) &&
-    Number.isFinite(site.lat) &&
-    Math.abs(site.lat) <= 90 &&
-    Number.isFinite(site.radiusKm) &&
-    site.radiusKm >= 0 &&
-    site.radiusKm <= MAX_RADIUS_KM;
-  if (!ok) {
-    throw new RangeError(
-      `${where}: site ${site?.id} has bad lon/lat/radiusKm (${site?.lon}, ${site?.lat}, ${site?.radiusKm}); radiusKm must be in [0, ${MAX_RADIUS_KM}]`,
-    );
-  }
-}
-
-/** Quick reject in degrees: can the site's disc reach the grid's lon/lat box at all? */
-function mayReach(info: GridInfo, site: Site): boolean {
-  const dLat = site.radiusKm / 110.5 + 0.01;
-  if (site.lat < info.minLat - dLat || site.lat > info.maxLat + dLat) return false;
-  const latFar = Math.min(89, Math.max(Math.abs(info.minLat), Math.abs(info.maxLat)) + dLat);
-  const dLon = site.radiusKm / (111.0 * Math.cos((latFar * Math.PI) / 180)) + 0.01;
-  return site.lon >= info.minLon - dLon && site.lon <= info.maxLon + dLon;
-}
+/** Per-cell site counts: how many sites cover each cell. Uint16Array holds up to 65,535 per cell, Uint32Array 4,294,967,295. */
+export type SiteCounts = Uint16Array | Uint32Array;
 
 let spans = new Int32Array(1024);
-
-function isCovered(
-  grid: CountyGrid,
-  site: Site,
-  i: number,
-  yc: number,
-  d2: number,
-  lo2: number,
-  hi2: number,
-  r: number,
-): boolean {
-  if (d2 <= lo2) return true;
-  if (d2 > hi2) return false;
-  const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * grid.cellSizeM, yc);
-  return geodesicDistanceKm(site.lon, site.lat, lon, lat) * 1000 <= r;
-}
+const radii = { lo: 0, hi: 0 };
 
 /**
  * Runs of covered cells, one per row at most, as pairs (first index, last index) inclusive, in a
@@ -109,11 +20,9 @@ function discSpans(grid: CountyGrid, site: Site): number {
   checkSite(site, `coverage(${grid.code})`);
   const info = gridInfo(grid);
   if (!mayReach(info, site)) return 0;
-  const { originX: ox, originY: oy, width, height, cellSizeM: c, projection } = grid;
-  const [sx, sy] = projection.forward(site.lon, site.lat);
-  const r = site.radiusKm * 1000;
-  const band = edgeBandM(r);
-  const kSite = tmScaleFactor(sx, info.rho2);
+  const { originX: ox, originY: oy, width, height, cellSizeM: c } = grid;
+  const f = siteFrame(grid, info, site);
+  const { sx, sy, r, band } = f;
   const reach = (r + band) * tmScaleFactor(Math.abs(sx) + 1.01 * r + band, info.rho2) + 1;
   const iMin = Math.max(0, Math.ceil((sx - reach - ox) / c - 0.5));
   const iMax = Math.min(width - 1, Math.floor((sx + reach - ox) / c - 0.5));
@@ -122,18 +31,14 @@ function discSpans(grid: CountyGrid, site: Site): number {
   if (iMin > iMax || jMin > jMax) return 0;
   const nCols = iMax - iMin + 1;
   if (spans.length < 2 * (jMax - jMin + 1)) spans = new Int32Array(4 * (jMax - jMin + 1));
-  // planar radius per column: geodesic length ≈ planar length × mean(1/k) along the chord (Simpson)
   const lo2 = new Float64Array(nCols);
   const hi2 = new Float64Array(nCols);
   let hiMax2 = 0;
   for (let i = iMin; i <= iMax; i++) {
-    const xc = ox + (i + 0.5) * c;
-    const inv = (1 / kSite + 4 / tmScaleFactor((sx + xc) / 2, info.rho2) + 1 / tmScaleFactor(xc, info.rho2)) / 6;
-    const lo = Math.max(0, r - band) / inv;
-    const hi = (r + band) / inv;
-    lo2[i - iMin] = lo * lo;
-    hi2[i - iMin] = hi * hi;
-    if (hi * hi > hiMax2) hiMax2 = hi * hi;
+    planarRadii(f, ox + (i + 0.5) * c, radii);
+    lo2[i - iMin] = radii.lo * radii.lo;
+    hi2[i - iMin] = radii.hi * radii.hi;
+    if (radii.hi * radii.hi > hiMax2) hiMax2 = radii.hi * radii.hi;
   }
   let n = 0;
   for (let j = jMin; j <= jMax; j++) {
@@ -145,12 +50,12 @@ function discSpans(grid: CountyGrid, site: Site): number {
     let b = Math.min(iMax, Math.floor((sx + half - ox) / c - 0.5));
     while (a <= b) {
       const dx = ox + (a + 0.5) * c - sx;
-      if (isCovered(grid, site, a, yc, dx * dx + dy2, lo2[a - iMin], hi2[a - iMin], r)) break;
+      if (decide(grid, f, a, yc, dx * dx + dy2, lo2[a - iMin], hi2[a - iMin])) break;
       a++;
     }
     while (b >= a) {
       const dx = ox + (b + 0.5) * c - sx;
-      if (isCovered(grid, site, b, yc, dx * dx + dy2, lo2[b - iMin], hi2[b - iMin], r)) break;
+      if (decide(grid, f, b, yc, dx * dx + dy2, lo2[b - iMin], hi2[b - iMin])) break;
       b--;
     }
     if (a > b) continue;
@@ -158,6 +63,32 @@ function discSpans(grid: CountyGrid, site: Site): number {
     spans[n++] = j * width + b;
   }
   return n / 2;
+}
+
+/**
+ * Sets `mask[k] = 1` for every cell the site covers (geodesic distance ≤ radius, inclusive), only within
+ * `win` (inclusive cell ranges) when given. IN PLACE; for the batch and incremental coverage code.
+ */
+export function paintSite(
+  grid: CountyGrid,
+  mask: Uint8Array,
+  site: Site,
+  win?: { i0: number; j0: number; i1: number; j1: number },
+): void {
+  const m = discSpans(grid, site);
+  const w = grid.width;
+  for (let s = 0; s < m; s++) {
+    let a = spans[2 * s];
+    let b = spans[2 * s + 1];
+    if (win) {
+      const j = Math.floor(a / w);
+      if (j < win.j0 || j > win.j1) continue;
+      a = Math.max(a, j * w + win.i0);
+      b = Math.min(b, j * w + win.i1);
+      if (a > b) continue;
+    }
+    mask.fill(1, a, b + 1);
+  }
 }
 
 /** Indices of the cells whose centre is within `site.radiusKm` (geodesic, inclusive) of the site, ascending. */
@@ -171,18 +102,19 @@ export function siteCells(grid: CountyGrid, site: Site): Int32Array {
   return out;
 }
 
-/**
- * Per cell of `grid`, how many sites cover its centre (geodesic distance ≤ radius, inclusive).
- * All cells of the grid are counted, inside the county or not. Throws past 65,535 sites on one cell.
- */
-export function coverCounts(grid: CountyGrid, sites: Site[]): Uint16Array {
-  const counts = new Uint16Array(grid.width * grid.height);
+function countInto<T extends SiteCounts>(grid: CountyGrid, sites: Site[], counts: T, where: string): T {
+  const limit = counts instanceof Uint16Array ? 65535 : 4294967295;
   for (const site of sites) {
     const m = discSpans(grid, site);
     for (let s = 0; s < m; s++) {
       const end = spans[2 * s + 1];
       for (let k = spans[2 * s]; k <= end; k++) {
-        if (++counts[k] === 0) throw new RangeError(`coverCounts(${grid.code}): more than 65535 sites cover cell ${k}`);
+        if (counts[k] === limit) {
+          throw new RangeError(
+            `${where}(${grid.code}): more than ${limit} sites cover cell ${k}; use coverCountsUint32 or coverMask`,
+          );
+        }
+        counts[k]++;
       }
     }
   }
@@ -190,11 +122,27 @@ export function coverCounts(grid: CountyGrid, sites: Site[]): Uint16Array {
 }
 
 /**
+ * Per cell of `grid`, how many sites cover its centre (geodesic distance ≤ radius, inclusive).
+ * All cells of the grid are counted, inside the county or not. Throws a RangeError past 65,535 sites on
+ * one cell: {@link coverCountsUint32} counts further, {@link coverMask} needs no count at all.
+ * Costs one disc walk per site: for many sites with large radii use {@link coverMask}.
+ */
+export function coverCounts(grid: CountyGrid, sites: Site[]): Uint16Array {
+  return countInto(grid, sites, new Uint16Array(grid.width * grid.height), "coverCounts");
+}
+
+/** {@link coverCounts} with 32-bit counts (up to 4,294,967,295 sites per cell). */
+export function coverCountsUint32(grid: CountyGrid, sites: Site[]): Uint32Array {
+  return countInto(grid, sites, new Uint32Array(grid.width * grid.height), "coverCountsUint32");
+}
+
+/**
  * Adds (`delta` = 1) or removes (`delta` = -1) one site's disc to `counts` IN PLACE: this is the one
  * core function that mutates an argument, so that moving a facility costs two disc walks.
- * Throws, leaving `counts` unchanged, if a count would go below 0 (the site was not counted) or above 65,535.
+ * Throws, leaving `counts` unchanged, if a count would go below 0 (the site was not counted) or above
+ * the array's range (65,535 for a Uint16Array, 4,294,967,295 for a Uint32Array).
  */
-export function applySite(grid: CountyGrid, counts: Uint16Array, site: Site, delta: 1 | -1): void {
+export function applySite(grid: CountyGrid, counts: SiteCounts, site: Site, delta: 1 | -1): void {
   if (counts.length !== grid.width * grid.height) {
     throw new RangeError(
       `applySite(${grid.code}): counts has ${counts.length} cells, grid has ${grid.width * grid.height}`,
@@ -202,14 +150,15 @@ export function applySite(grid: CountyGrid, counts: Uint16Array, site: Site, del
   }
   if (delta !== 1 && delta !== -1) throw new RangeError(`applySite(${grid.code}): delta must be 1 or -1, got ${delta}`);
   const m = discSpans(grid, site);
-  const limit = delta === 1 ? 65535 : 0;
+  const max = counts instanceof Uint16Array ? 65535 : 4294967295;
+  const limit = delta === 1 ? max : 0;
   for (let s = 0; s < m; s++) {
     const end = spans[2 * s + 1];
     for (let k = spans[2 * s]; k <= end; k++) {
       if (counts[k] === limit) {
         throw new RangeError(
           delta === 1
-            ? `applySite(${grid.code}): more than 65535 sites cover cell ${k} (adding site ${site.id})`
+            ? `applySite(${grid.code}): more than ${max} sites cover cell ${k} (adding site ${site.id})`
             : `applySite(${grid.code}): site ${site.id} is not counted in these counts (cell ${k} is 0)`,
         );
       }

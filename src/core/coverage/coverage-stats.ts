@@ -1,9 +1,9 @@
-import type { CountyGrid, CoverageStats } from "./types";
+import type { CellCoverage, CountyGrid, CoverageStats } from "./types";
 
 /** Sum of true cell areas (km²) over cells inside the county (and `mask`), and over those also covered. */
 export function cellAreaSums(
   grid: CountyGrid,
-  counts: Uint16Array | null,
+  counts: CellCoverage | null,
   mask?: Uint8Array,
 ): { inside: number; covered: number } {
   const { inside, cellAreaKm2 } = grid;
@@ -50,7 +50,7 @@ const scaleCache = new WeakMap<CountyGrid, number>();
  * A cell is covered when its count is > 0. Areas (km²) are cell areas scaled so that the whole
  * county sums to its geodesic area; `coveredShare` is in 0..1 (0 for an empty area).
  */
-export function coverageStats(grid: CountyGrid, counts: Uint16Array, mask?: Uint8Array): CoverageStats {
+export function coverageStats(grid: CountyGrid, counts: CellCoverage, mask?: Uint8Array): CoverageStats {
   const n = grid.width * grid.height;
   if (counts.length !== n)
     throw new RangeError(`coverageStats(${grid.code}): counts has ${counts.length} cells, grid has ${n}`);

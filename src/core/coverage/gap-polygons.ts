@@ -1,7 +1,7 @@
 import { contours } from "d3-contour";
 import type { Feature, Polygon, Position } from "geojson";
 import { areaScale } from "./coverage-stats";
-import type { CountyGrid, GapFeatureProps } from "./types";
+import type { CellCoverage, CountyGrid, GapFeatureProps } from "./types";
 
 const ROUND = 1e7;
 
@@ -60,7 +60,7 @@ function staircase(ring: number[][], value: (gx: number, gy: number) => number):
  */
 export function gapPolygons(
   grid: CountyGrid,
-  counts: Uint16Array,
+  counts: CellCoverage,
   opts?: { mask?: Uint8Array; minAreaKm2?: number },
 ): Feature<Polygon, GapFeatureProps>[] {
   const { width, height, inside, originX, originY, cellSizeM: c, projection, code } = grid;

@@ -23,7 +23,7 @@ export interface CountyGrid {
   cellAreaKm2: Float32Array | number;
   /** Number of cells with `inside` = 1. */
   insideCount: number;
-  /** Geodesic area of the county polygon in km² (not the cell sum). */
+  /** Ellipsoidal area of the county polygon in km² (not the cell sum): `authalicAreaKm2`, within 1e-7 of the geodesic polygon area. */
   areaKm2: number;
 }
 
@@ -51,3 +51,6 @@ export interface GapFeatureProps {
 }
 
 export type { DemandPoint } from "../model";
+
+/** Per-cell coverage of a grid: a count of covering sites or a 0/1 mask; a cell is covered when its value is > 0. */
+export type CellCoverage = Uint8Array | Uint16Array | Uint32Array;

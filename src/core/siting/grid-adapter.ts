@@ -56,14 +56,20 @@ export function demandFromGrid(grid: CountyGrid, opts: DemandFromGridOptions = {
 /**
  * Candidate sites on a county grid: every `spacingKm` (rounded to whole cells) in both directions,
  * at inside cell centres only, tagged with the grid's county code. Ids are `<code>-c<i>_<j>`.
+ * Every spacing is anchored on the same cell, the one holding the projection's centre (easting and
+ * northing 0), so the grids are nested: when one spacing is a whole multiple of another (in cells), its
+ * candidates are a subset of the finer one's, and the finer grid's optimum can never be the worse.
  */
 export function candidatesFromGrid(grid: CountyGrid, spacingKm: number): Candidate[] {
   if (!(spacingKm > 0)) throw new Error(`candidatesFromGrid(${grid.code}): spacingKm must be > 0, got ${spacingKm}`);
   const s = Math.max(1, Math.round((spacingKm * 1000) / grid.cellSizeM));
-  const off = Math.floor(s / 2);
+  const mod = (a: number) => ((a % s) + s) % s;
+  // first column / row ≥ 0 on the lattice through the anchor cell
+  const i0 = mod(Math.floor(-grid.originX / grid.cellSizeM));
+  const j0 = mod(Math.floor(-grid.originY / grid.cellSizeM));
   const out: Candidate[] = [];
-  for (let j = off; j < grid.height; j += s) {
-    for (let i = off; i < grid.width; i += s) {
+  for (let j = j0; j < grid.height; j += s) {
+    for (let i = i0; i < grid.width; i += s) {
       if (!grid.inside[j * grid.width + i]) continue;
       const [lon, lat] = grid.projection.inverse(
         grid.originX + (i + 0.5) * grid.cellSizeM,

@@ -1,7 +1,10 @@
 import { coveredMask, type GreedyRun, onlineBound, orderByGain, runGreedy } from "./greedy";
-import { aggregateRows, buildMip, type HighsInstance, type HighsLoadOptions, loadHighs, runMip } from "./mip";
+import { lagrangianBound } from "./lagrangian";
+import { improveBySwaps } from "./local-search";
+import { type AggregatedRows, buildMip, type HighsInstance, type HighsLoadOptions, loadHighs, runMip } from "./mip";
 import { type Instance, prepare } from "./prepare";
-import type { SitingProblem, SitingResult, SitingSite } from "./types";
+import { reduceModel } from "./reduce";
+import type { SitingModelInfo, SitingProblem, SitingResult, SitingSite } from "./types";
 
 /** Options of {@link solveSiting}. */
 export interface SolveOptions {
@@ -300,7 +303,9 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
   const W = inst.totalWeight;
   const isMclp = problem.objective.kind === "mclp";
   const need = problem.objective.kind === "lscp" ? problem.objective.targetShare * W - inst.weightBefore : 0;
-  const rows = aggregateRows(inst);
+  const separated = (problem.constraints?.minSeparationKm ?? 0) > 0;
+  const model = reduceModel(inst, { dropDominated: !separated });
+  const rows = model.rows;
   let nnz = 0;
   for (const s of rows.sets) nnz += s.length;
   if (method === "auto" && nnz > (opts.autoMaxNonzeros ?? 400_000)) {
@@ -339,18 +344,54 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
   }
   const warm = runGreedy(inst, isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) });
   const warmFeasible = warm.minsMet && (isMclp || warm.stop === "target");
+  const timeLimitSec = opts.timeLimitSec ?? 30;
+  const targetGap = opts.mipRelGap ?? 1e-6;
+  const info: SitingModelInfo = {
+    demandPoints: model.demandRows,
+    rows: rows.sets.length,
+    candidates: model.usefulPositions,
+    columns: countColumns(rows),
+    dominated: model.dominated,
+    highsRan: false,
+    ms: { localSearch: 0, lagrangian: 0, highs: 0 },
+  };
+  let start = warmFeasible ? warm.chosen : undefined;
+  let lagBound: number | undefined;
+  if (isMclp && warmFeasible) {
+    // a strong incumbent from local search, and a bound from the Lagrangian relaxation, before any MIP:
+    // each gets at most a fifth of the time limit
+    const k = (problem.objective as { k: number }).k;
+    const budgetMs = 200 * timeLimitSec;
+    const t1 = now();
+    const ls = improveBySwaps(inst, model, warm.chosen, k, { timeLimitMs: budgetMs });
+    const t2 = now();
+    const lag = lagrangianBound(model, k, { incumbent: ls.value, stopGap: targetGap, timeLimitMs: budgetMs });
+    const t3 = now();
+    start = ls.chosen;
+    lagBound = lag.bound;
+    Object.assign(info, { greedyObjective: warm.gained, localSearchObjective: ls.value, lagrangianBound: lag.bound });
+    info.ms.localSearch = t2 - t1;
+    info.ms.lagrangian = t3 - t2;
+    const bound = Math.max(Math.min(lag.bound, mclpBound(inst, warm, k, hasSide(inst))), ls.value);
+    if (relGap(ls.value, bound) <= targetGap)
+      return exactResult(inst, ls.chosen, "optimal", bound, timeLimitSec, info, t0);
+  }
   const mip = buildMip(
     inst,
     rows,
     isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) },
   );
-  const timeLimitSec = opts.timeLimitSec ?? 30;
+  const elapsedSec = (now() - t0) / 1000;
+  const t4 = now();
   const out = runMip(highs, mip, {
-    timeLimitSec,
-    start: warmFeasible ? warm.chosen : undefined,
+    timeLimitSec: Math.max(0.1 * timeLimitSec, timeLimitSec - elapsedSec),
+    start,
     relGap: opts.mipRelGap,
     highsOptions: opts.highsOptions,
   });
+  info.highsRan = true;
+  info.ms.highs = now() - t4;
+  if (out.dualBound !== undefined) info.highsBound = out.dualBound;
   if (out.status === "infeasible") {
     const w = constraintWords(inst);
     const msg = isMclp
@@ -363,7 +404,7 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
   }
   let chosen = out.chosen;
   if (!out.hasSolution) {
-    if (!warmFeasible) {
+    if (!start) {
       const b = baseResult(inst, "exact", [], [], t0);
       const { gained: _g, ...rest } = b;
       return {
@@ -375,41 +416,93 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
         },
         objective: Number.NaN,
         bound: out.dualBound,
+        model: info,
       };
     }
-    chosen = warm.chosen;
+    chosen = start;
+  } else if (isMclp && start && gainOf(inst, start) > gainOf(inst, chosen)) {
+    // HiGHS may have rejected the start and stopped on a worse incumbent
+    chosen = start;
   }
+  // HiGHS's dual bound, tightened by the bounds known before it ran (HiGHS may stop before it has one)
+  let bound = out.dualBound;
+  if (isMclp) {
+    const g = Math.min(
+      mclpBound(inst, warm, (problem.objective as { k: number }).k, hasSide(inst)),
+      lagBound ?? Infinity,
+    );
+    bound = Math.min(bound ?? g, g);
+  } else {
+    const g = Math.max(lscpLowerBound(inst, need), sumMin);
+    bound = Math.max(bound === undefined ? g : Math.ceil(bound - 1e-6), g);
+  }
+  return exactResult(inst, chosen, out.status, bound, timeLimitSec, info, t0, targetGap);
+}
+
+/** Columns the MIP will have: positions in some row. */
+function countColumns(rows: AggregatedRows): number {
+  const used = new Set<number>();
+  for (const set of rows.sets) for (const a of set) used.add(a);
+  return used.size;
+}
+
+/** Open weight covered by a set of positions. */
+function gainOf(inst: Instance, positions: number[]): number {
+  const covered = coveredMask(inst, positions);
+  let g = 0;
+  for (let i = 0; i < covered.length; i++) if (covered[i]) g += inst.weight[i];
+  return g;
+}
+
+/**
+ * The result of an exact run from its chosen positions: sites in greedy order with their gains, the
+ * objective recomputed from the coverage matrix, and the status. "optimal" when the solver proved it, or
+ * when the bound is within `targetGap` of the objective (the message then gives the gap).
+ */
+function exactResult(
+  inst: Instance,
+  chosen: number[],
+  solverStatus: "optimal" | "time-limit",
+  rawBound: number | undefined,
+  timeLimitSec: number,
+  info: SitingModelInfo,
+  t0: number,
+  targetGap = 0,
+): SitingResult {
+  const problem = inst.problem;
+  const W = inst.totalWeight;
+  const isMclp = problem.objective.kind === "mclp";
   const ordered = orderByGain(inst, chosen);
   const { order, gains } = isMclp ? dropUseless(inst, ordered.order, ordered.gains) : ordered;
   const b = baseResult(inst, "exact", order, gains, t0);
   const { gained, ...rest } = b;
   const objective = isMclp ? gained : order.length;
-  // HiGHS's dual bound, tightened by the bounds known from the greedy run (HiGHS may stop before it has one)
-  let bound = out.dualBound;
-  if (isMclp) {
-    const g = mclpBound(inst, warm, (problem.objective as { k: number }).k, hasSide(inst));
-    bound = Math.max(Math.min(bound ?? g, g), objective);
-  } else {
-    const g = Math.max(lscpLowerBound(inst, need), sumMin);
-    bound = Math.min(Math.max(bound === undefined ? g : Math.ceil(bound - 1e-6), g), objective);
-  }
+  const bound =
+    rawBound === undefined ? undefined : isMclp ? Math.max(rawBound, objective) : Math.min(rawBound, objective);
   const gap = bound === undefined ? undefined : relGap(objective, bound);
-  if (out.status === "optimal") {
+  const proven = solverStatus === "optimal" || (gap !== undefined && gap <= targetGap);
+  if (proven) {
+    const within =
+      gap !== undefined && gap > 1e-6
+        ? { zh: `（与最优值之差不超过 ${pct(gap)}，已证明）`, en: ` (proven within ${pct(gap)} of the optimum)` }
+        : { zh: "", en: "" };
     return {
       ...rest,
       status: "optimal",
       statusMessage: isMclp
         ? {
-            zh: `最优解：${order.length} 个新站点新增覆盖 ${pct(W > 0 ? gained / W : 0)}`,
-            en: `optimal: ${order.length} new sites add ${pct(W > 0 ? gained / W : 0)} coverage`,
+            zh: `最优解：${order.length} 个新站点新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
+            en: `optimal: ${order.length} new sites add ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
           }
         : {
-            zh: `最优解：至少需要 ${order.length} 个新站点`,
-            en: `optimal: ${order.length} new sites are the fewest that reach the target`,
+            zh: `最优解：至少需要 ${order.length} 个新站点${within.zh}`,
+            en: `optimal: ${order.length} new sites are the fewest that reach the target${within.en}`,
           },
       objective,
       bound,
       gap,
+      model: info,
+      timeMs: now() - t0,
     };
   }
   return {
@@ -422,5 +515,7 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
     objective,
     bound,
     gap,
+    model: info,
+    timeMs: now() - t0,
   };
 }

@@ -92,6 +92,29 @@ export interface SitingResult {
   excluded: Array<{ candidateId: string; reason: string }>;
   /** Wall time of the whole call, milliseconds. */
   timeMs: number;
+  /** Exact method: the model's size before and after reduction, and where the answer and bound came from. */
+  model?: SitingModelInfo;
+}
+
+/** How an exact run went: sizes of the reduced model and the source of the solution and of the bound. */
+export interface SitingModelInfo {
+  /** Open demand points some candidate covers, and rows after merging identical covering sets. */
+  demandPoints: number;
+  rows: number;
+  /** Candidates covering some open demand, columns after dropping dominated candidates, and how many were dropped. */
+  candidates: number;
+  columns: number;
+  dominated: number;
+  /** Objective of the greedy start and after local search (MCLP; weight newly covered). */
+  greedyObjective?: number;
+  localSearchObjective?: number;
+  /** Lagrangian upper bound (MCLP), and whether HiGHS ran (false when the bound already closed the gap). */
+  lagrangianBound?: number;
+  highsRan: boolean;
+  /** HiGHS's own dual bound, when it ran and reported one. */
+  highsBound?: number;
+  /** Milliseconds spent in local search, the Lagrangian bound and HiGHS. */
+  ms: { localSearch: number; lagrangian: number; highs: number };
 }
 
 /** Thrown for malformed problems (non-finite coordinates, negative weights, …); names the array, index and field. */

@@ -65,6 +65,14 @@ describe("gridCandidates", () => {
     expect(cands.length).toBeLessThan(230);
   });
 
+  it("is nested: a spacing that is a multiple of another gives a subset of its points", () => {
+    const key = (c: { lon: number; lat: number }) => `${c.lon.toFixed(9)},${c.lat.toFixed(9)}`;
+    const fine = new Set(gridCandidates(square, 1).map(key));
+    const coarse = gridCandidates(square, 3);
+    expect(coarse.length).toBeGreaterThan(20);
+    for (const c of coarse) expect(fine.has(key(c)), c.id).toBe(true);
+  });
+
   it("bbox form covers the box", () => {
     const cands = gridCandidates([112.4, 32.9, 112.7, 33.15], 5);
     for (const c of cands) {
@@ -100,6 +108,51 @@ describe("grid adapter (real county grid)", () => {
     expect(inside / cands.length).toBeGreaterThan(0.97);
     expect(cands.length).toBeGreaterThan(grid.areaKm2 / 4 - 40);
     expect(cands.length).toBeLessThan(grid.areaKm2 / 4 + 40);
+  });
+
+  it("grids of different spacing are nested: a multiple's candidates are a subset of the finer grid's", () => {
+    const ids = (km: number) => new Set(candidatesFromGrid(grid, km).map((c) => c.id));
+    const at = (km: number) => new Map(candidatesFromGrid(grid, km).map((c) => [c.id, [c.lon, c.lat]]));
+    for (const [fine, coarse] of [
+      [1, 2],
+      [1, 4],
+      [2, 4],
+      [0.5, 1.5],
+      [1.5, 3],
+      [1, 5],
+    ]) {
+      const f = ids(fine);
+      const c = ids(coarse);
+      expect(c.size).toBeGreaterThan(0);
+      for (const id of c) expect(f.has(id), `${coarse} km ${id} in ${fine} km`).toBe(true);
+      // same ids, same points
+      const fp = at(fine);
+      for (const [id, p] of at(coarse)) expect(fp.get(id)).toEqual(p);
+    }
+    // the coarse grid's point count is about the fine one's / (ratio²)
+    expect(ids(1).size / ids(2).size).toBeGreaterThan(3.5);
+    expect(ids(1).size / ids(2).size).toBeLessThan(4.5);
+  });
+
+  it("issue 13: the exact optimum on the 1 km grid is never worse than on the 2 km grid", async () => {
+    // before the grids were nested, 1 km gave 67.8 km² here and 2 km 70.4 km²
+    const demand = demandFromGrid(grid, { blockM: 2000 });
+    const solve = (km: number) =>
+      solveSiting(
+        {
+          demand,
+          candidates: candidatesFromGrid(grid, km),
+          existing: [],
+          radiusKm: 3,
+          objective: { kind: "mclp", k: 2 },
+        },
+        { method: "exact", highs, timeLimitSec: 20 },
+      );
+    const coarse = await solve(2);
+    const fine = await solve(1);
+    expect(coarse.status).toBe("optimal");
+    expect(fine.status).toBe("optimal");
+    expect(fine.objective).toBeGreaterThanOrEqual(coarse.objective - 1e-9);
   });
 
   it("a time-limited exact run reports its gap and is never worse than greedy", async () => {

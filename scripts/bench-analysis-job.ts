@@ -1,0 +1,59 @@
+/**
+ * The full Nanyang analysis by the engine, as one process (bundled and run by `scripts/bench-geos.ts`):
+ * `node analysis-job.mjs FACILITIES.geojson COUNTIES.geojson RULES.json DIVISIONS.json OUT_DIR`. Reads the
+ * facility points, boundaries, rule set and township/village lists, scores every rule in every county
+ * (gaps included) and writes report.json, gaps.geojson and violations.geojson as the CLI does, without the
+ * CLI's file-format detection and coordinate-system checks. Prints one JSON line with counts and times (ms).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import { analyze, type CountyProps, type Divisions, type Facility, parseRuleSet } from "../src/core";
+
+const t0 = performance.now();
+const [facilitiesFile, countiesFile, rulesFile, divisionsFile, outDir] = process.argv.slice(2);
+if (!outDir) {
+  console.error("usage: analysis-job FACILITIES.geojson COUNTIES.geojson RULES.json DIVISIONS.json OUT_DIR");
+  process.exit(2);
+}
+const read = (f: string) => JSON.parse(readFileSync(f, "utf8"));
+const points = read(facilitiesFile) as FeatureCollection<Point, Facility>;
+const facilities: Facility[] = points.features.map((f) => ({
+  ...f.properties,
+  lon: f.geometry.coordinates[0],
+  lat: f.geometry.coordinates[1],
+}));
+const counties = read(countiesFile) as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+const parsed = parseRuleSet(read(rulesFile), rulesFile);
+if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
+const divisions = read(divisionsFile) as Divisions;
+const t1 = performance.now();
+const report = analyze({ counties, facilities, ruleSet: parsed.ruleSet, divisions });
+const t2 = performance.now();
+mkdirSync(outDir, { recursive: true });
+const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
+writeFileSync(join(outDir, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(
+  join(outDir, "gaps.geojson"),
+  `${JSON.stringify({ type: "FeatureCollection", ...meta, features: report.gaps })}\n`,
+);
+const violations = report.violations.map((v) => ({
+  type: "Feature",
+  geometry: v.lon !== undefined && v.lat !== undefined ? { type: "Point", coordinates: [v.lon, v.lat] } : null,
+  properties: { ...v },
+}));
+writeFileSync(
+  join(outDir, "violations.geojson"),
+  `${JSON.stringify({ type: "FeatureCollection", ...meta, features: violations })}\n`,
+);
+const t3 = performance.now();
+console.log(
+  JSON.stringify({
+    facilities: facilities.length,
+    counties: report.counties.length,
+    checks: report.counties.reduce((n, c) => n + c.checks.length, 0),
+    violations: report.violations.length,
+    gaps: report.gaps.length,
+    ms: { read: t1 - t0, analyze: t2 - t1, write: t3 - t2 },
+  }),
+);
