@@ -41,11 +41,39 @@ const MAX_QUOTED_LINES = 100;
  * with a "stray-quote" warning naming its row and cell.
  */
 export function parseCsvText(text: string): Table {
+  return readCsv(text).table;
+}
+
+/**
+ * The 1-based physical line (ended by LF, CR LF or a lone CR) on which each record of well-quoted CSV text starts: a
+ * line break inside quotes continues the record. Undefined if that does not give `count` records (Papa Parse split
+ * them otherwise, as on mixed line endings).
+ */
+function recordStartLines(text: string, count: number): number[] | undefined {
+  const starts = [1];
+  let line = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x0a || c === 0x0d) {
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      line++;
+      if (!quoted) starts.push(line);
+    }
+  }
+  return starts.length === count ? starts : undefined;
+}
+
+/** {@link parseCsvText}, with the physical line each record starts on (when known) for naming rows. */
+function readCsv(text: string): { table: Table; starts?: number[] } {
   const delimiter = headerDelimiter(text);
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
-  if (!parsed.errors.some((e) => e.type === "Quotes")) return tableFromRecords(parsed.data.map(cellsOf));
+  if (!parsed.errors.some((e) => e.type === "Quotes"))
+    return { table: tableFromRecords(parsed.data.map(cellsOf)), starts: recordStartLines(text, parsed.data.length) };
   const lines = text.split(/\r\n|\n|\r/);
   const records: string[][] = [];
+  const starts: number[] = [];
   const stray: Array<{ record: number; col: number; value: string }> = [];
   const quotes = (l: string) => {
     let n = 0;
@@ -56,6 +84,7 @@ export function parseCsvText(text: string): Table {
   while (i < lines.length) {
     const one = Papa.parse<string[]>(lines[i], { delimiter, skipEmptyLines: false });
     if (one.errors.length === 0) {
+      starts.push(i + 1);
       records.push(cellsOf(one.data[0] ?? [""]));
       i++;
       continue;
@@ -68,6 +97,7 @@ export function parseCsvText(text: string): Table {
       if (count % 2 === 0) {
         const joined = Papa.parse<string[]>(lines.slice(i, j + 1).join("\n"), { delimiter, skipEmptyLines: false });
         if (joined.errors.length === 0 && joined.data.length === 1) {
+          starts.push(i + 1);
           records.push(cellsOf(joined.data[0]));
           i = j + 1;
           continue;
@@ -80,6 +110,7 @@ export function parseCsvText(text: string): Table {
       cells.findIndex((c) => c.includes('"')),
     );
     stray.push({ record: records.length, col, value: cells[col] ?? "" });
+    starts.push(i + 1);
     records.push(cells);
     i++;
   }
@@ -95,7 +126,7 @@ export function parseCsvText(text: string): Table {
       en: 'unpaired double quote (as in "阳光"卫生院); the row was read as written, quotes kept as text: please check',
     },
   }));
-  return table;
+  return { table, starts };
 }
 
 /**
@@ -119,21 +150,39 @@ function headerDelimiter(text: string): string {
   return best;
 }
 
+/** The rows (record index + 1, header = 1) holding the given physical lines, each once, in order. */
+function linesToRows(lines: number[], starts: number[]): number[] {
+  const rows: number[] = [];
+  let k = 0;
+  for (const line of lines) {
+    while (k + 1 < starts.length && starts[k + 1] <= line) k++;
+    if (rows[rows.length - 1] !== k + 1) rows.push(k + 1);
+  }
+  return rows;
+}
+
 function cellsOf(r: unknown[]): string[] {
   return r.map((c) => (c == null ? "" : String(c)));
 }
 
-/** Decodes (UTF-8 / UTF-8 BOM / GB18030, lines of mixed encoding each in its own) and parses CSV bytes. */
+/**
+ * Decodes (UTF-8 / UTF-8 BOM / GB18030, lines of mixed encoding each in its own) and parses CSV bytes. Encoding
+ * warnings name rows (spreadsheet numbering, as every other issue), not the physical lines the decoder saw: a quoted
+ * cell spanning lines would otherwise shift every number after it.
+ */
 export function parseCsvBytes(data: Uint8Array): Table {
   const { text, encoding, notes } = decodeText(data);
-  const table = parseCsvText(text);
-  const decodeNotes: TableNote[] = notes.map((n) => ({
-    row: 0,
-    code: n.code,
-    severity: "warning",
-    message: decodeNoteMessage(n),
-    ...(n.code !== "bom-not-utf8" ? { value: n.lines.slice(0, 20).join(", ") } : {}),
-  }));
+  const { table, starts } = readCsv(text);
+  const decodeNotes: TableNote[] = notes.map((n) => {
+    const rows = starts ? linesToRows(n.lines, starts) : undefined;
+    return {
+      row: 0,
+      code: n.code,
+      severity: "warning",
+      message: decodeNoteMessage(n, rows),
+      ...(n.code !== "bom-not-utf8" ? { value: (rows ?? n.lines).slice(0, 20).join(", ") } : {}),
+    };
+  });
   return { ...table, encoding, notes: [...decodeNotes, ...(table.notes ?? [])] };
 }
 

@@ -28,7 +28,10 @@ export function isKnownEncoding(label: string): boolean {
   }
 }
 
-/** A problem met while decoding: its code and the 1-based physical lines it concerns. */
+/**
+ * A problem met while decoding: its code and the 1-based physical lines it concerns (ended by LF, CR LF or a lone CR).
+ * A table reader names rows instead, as a quoted cell may span lines ({@link decodeNoteMessage}).
+ */
 export interface DecodeNote {
   /**
    * "bom-not-utf8": a UTF-8 byte-order mark, but the bytes after it are not UTF-8 (read as GB18030);
@@ -82,7 +85,7 @@ function hasNonAscii(b: Uint8Array, start: number, end: number): boolean {
 function replacementLines(text: string): number[] {
   const out: number[] = [];
   if (!text.includes("\uFFFD")) return out;
-  text.split("\n").forEach((l, i) => {
+  text.split(/\r\n|\n|\r/).forEach((l, i) => {
     if (l.includes("\uFFFD")) out.push(i + 1);
   });
   return out;
@@ -104,14 +107,17 @@ export function decodeText(data: Uint8Array): { text: string; encoding: string; 
   if (validUtf8(body, 0, body.length)) return { text: decodeWith(body, "utf-8"), encoding: "utf-8", notes: [] };
   const notes: DecodeNote[] = [];
   if (bom) notes.push({ code: "bom-not-utf8", lines: [1] });
-  // Lines end at 0x0A, which is never part of a multi-byte UTF-8 or GBK character.
+  // Lines end at LF, CR LF or a lone CR (as `text.split(/\r\n|\n|\r/)` counts them): 0x0A and 0x0D are never part
+  // of a multi-byte UTF-8 or GBK character.
   const utf8Lines: number[] = [];
   const gbLines: number[] = [];
   const spans: Array<[number, number, boolean]> = [];
   let start = 0;
   let line = 1;
   for (let i = 0; i <= body.length; i++) {
-    if (i === body.length || body[i] === 0x0a) {
+    const lineEnd =
+      i === body.length || body[i] === 0x0a || (body[i] === 0x0d && (i + 1 === body.length || body[i + 1] !== 0x0a));
+    if (lineEnd) {
       const end = i === body.length ? i : i + 1;
       const utf8 = validUtf8(body, start, end);
       if (!utf8) gbLines.push(line);
@@ -134,11 +140,17 @@ export function decodeText(data: Uint8Array): { text: string; encoding: string; 
   return { text, encoding, notes };
 }
 
-/** Bilingual text of a {@link DecodeNote}, naming at most 20 lines. */
-export function decodeNoteMessage(note: DecodeNote): { zh: string; en: string } {
-  const shown = note.lines.slice(0, 20).join(", ") + (note.lines.length > 20 ? ` …（共 ${note.lines.length}）` : "");
-  const shownEn =
-    note.lines.slice(0, 20).join(", ") + (note.lines.length > 20 ? ` … (${note.lines.length} in all)` : "");
+/**
+ * Bilingual text of a {@link DecodeNote}, naming at most 20 places: the table rows in `rows` when given (spreadsheet
+ * numbering, header = 1: what a CSV reader names, a quoted cell may span several lines), else the note's lines.
+ */
+export function decodeNoteMessage(note: DecodeNote, rows?: number[]): { zh: string; en: string } {
+  const at = rows ?? note.lines;
+  const list = at.slice(0, 20).join(", ");
+  const shown = list + (at.length > 20 ? ` …（共 ${at.length}）` : "");
+  const shownEn = list + (at.length > 20 ? ` … (${at.length} in all)` : "");
+  const zhPlace = rows ? "表格行" : "文本行";
+  const enPlace = rows ? "rows" : "lines";
   switch (note.code) {
     case "bom-not-utf8":
       return {
@@ -147,13 +159,13 @@ export function decodeNoteMessage(note: DecodeNote): { zh: string; en: string } 
       };
     case "mixed-encoding":
       return {
-        zh: `文件混用 UTF-8 与 GBK 编码，各行已分别解码；与多数行编码不同的行：${shown}`,
-        en: `the file mixes UTF-8 and GBK lines; each line was decoded in its own encoding; lines unlike the rest: ${shownEn}`,
+        zh: `文件混用 UTF-8 与 GBK 编码，各行已分别解码；与多数行编码不同的${zhPlace}：${shown}`,
+        en: `the file mixes UTF-8 and GBK lines; each line was decoded in its own encoding; ${enPlace} unlike the rest: ${shownEn}`,
       };
     case "undecodable":
       return {
-        zh: `以下行含无法解码的字节（显示为 �）：${shown}`,
-        en: `these lines hold bytes that cannot be decoded (shown as �): ${shownEn}`,
+        zh: `以下${zhPlace}含无法解码的字节（显示为 �）：${shown}`,
+        en: `these ${enPlace} hold bytes that cannot be decoded (shown as �): ${shownEn}`,
       };
   }
 }
