@@ -140,6 +140,7 @@ export function App() {
     onToast,
     onApplied: () => ui$({ type: "tab", tab: "review" }),
     i18n,
+    knownCity: (id) => cities.some((c) => c.id === id),
   });
   const suggestions = useSuggestions({
     facilities,
@@ -227,6 +228,9 @@ export function App() {
               addType={addType}
               onStopAdding={() => ui$({ type: "addMode", addType: null })}
               datasetName={inputs.dataset?.fileName ?? null}
+              sessionSetAside={store.sessionSetAside}
+              paramsSetAside={store.paramsSetAside}
+              onDismissSetAside={store.dismissSetAside}
             />
           </MapView>
           <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={busy}>

@@ -1,21 +1,13 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import type { MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation } from "../core";
-import {
-  type AnalysisReport,
-  analyze,
-  type Divisions,
-  gapFeaturesForExport,
-  placeViolations,
-  pointInPolygon,
-} from "../core";
-
+import { existsSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { CountyPopulation, RowIssue } from "../core";
+import { type AnalysisReport, analyze, type Divisions, gapFeaturesForExport, placeViolations } from "../core";
 import {
   CITIES,
   type City,
   CRS,
   type Crs,
+  crsLine,
   InputError,
   loadCountyBoundaries,
   oneOf,
@@ -25,9 +17,9 @@ import {
   readPopulation,
   requireOptions,
   scanArgs,
-  warningLines,
 } from "./common";
 import { type DemandFileResult, readDemandFile } from "./demand";
+import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { loadRuleSet } from "./rules";
 
@@ -63,7 +55,8 @@ export interface AnalyzeOptions {
   city: City;
   boundaries?: string;
   rules?: string;
-  crs: Crs;
+  /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  crs?: Crs;
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
   params: ParamOptions;
   population?: string;
@@ -76,38 +69,20 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
-  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
-    crs,
+    ...(crs ? { crs } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
     ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
     params,
   };
-}
-
-/** Centre of the bounding box of the outer rings if it lies inside `g`, else the first vertex; [lon, lat] degrees. */
-function bboxCentre(g: Polygon | MultiPolygon): [number, number] {
-  let a = Infinity;
-  let b = Infinity;
-  let c = -Infinity;
-  let d = -Infinity;
-  const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
-  for (const p of polys)
-    for (const [x, y] of p[0]) {
-      a = Math.min(a, x);
-      b = Math.min(b, y);
-      c = Math.max(c, x);
-      d = Math.max(d, y);
-    }
-  const centre: [number, number] = [(a + c) / 2, (b + d) / 2];
-  return pointInPolygon(centre[0], centre[1], g) ? centre : (polys[0][0][0] as [number, number]);
 }
 
 /** Result of the analyze command. */
@@ -117,18 +92,19 @@ export interface AnalyzeResult {
   lines: string[];
 }
 
-/** Runs `analyze`: reads inputs, analyses, writes DIR/report.json, gaps.geojson, violations.geojson. */
+/**
+ * Runs `analyze`: checks `--out` first, reads inputs, analyses, and writes DIR/report.json, gaps.geojson,
+ * violations.geojson and rejected.csv as one set under a lock on DIR.
+ */
 export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
+  checkOutDir(opts.out);
   const lines: string[] = [];
   const warnings: string[] = [];
+  const collected: RowIssue[] = [];
   const ruleSet = loadRuleSet(opts.rules);
   const params = checkParamOptions(ruleSet, opts.params);
 
-  const counties = await loadCountyBoundaries(
-    opts,
-    { seat: bboxCentre, note: "县政府驻地取边界中心点（近似）/ county seats approximated by the boundary centre" },
-    warnings,
-  );
+  const counties = await loadCountyBoundaries(opts, warnings);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
 
   let divisions: Divisions | undefined;
@@ -139,7 +115,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   let rejected = 0;
   const errorLines: string[] = [];
   if (opts.population) {
-    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines, collected);
     rejected += pop.rejected;
     population = pop.population;
   }
@@ -151,6 +127,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     counties,
     warnings,
     errorLines,
+    collected,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;
@@ -158,51 +135,56 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   let demand: DemandFileResult | undefined;
   if (opts.demand) {
     demand = readDemandFile(opts.demand, opts.crs, counties);
-    errorLines.push(...demand.errorLines);
-    warnings.push(...demand.warnings);
+    for (const l of demand.errorLines) errorLines.push(l);
+    for (const l of demand.warnings) warnings.push(l);
+    for (const i of demand.issues) collected.push(i);
   }
 
-  const report = analyze({
-    counties,
-    facilities,
-    ruleSet,
-    params,
-    population,
-    divisions,
-    ...(demand ? { demand: demand.points } : {}),
+  const { report, written } = await withOutputSet(opts.out, () => {
+    const report = analyze({
+      counties,
+      facilities,
+      ruleSet,
+      params,
+      population,
+      divisions,
+      ...(demand ? { demand: demand.points } : {}),
+    });
+    const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
+    const vFeatures = placeViolations({
+      violations: report.violations,
+      ruleSet,
+      counties: counties.features,
+      divisions,
+      facilities,
+    });
+    const gaps = gapFeaturesForExport(report.gaps, counties.features);
+    const files: OutputFile[] = [
+      { name: "report.json", data: `${JSON.stringify(report, null, 2)}\n` },
+      { name: "gaps.geojson", data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gaps })}\n` },
+      {
+        name: "violations.geojson",
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
+      },
+      rejectedFile(collected),
+    ];
+    return { files, value: { report, written: writtenLine(opts.out, files) } };
   });
-
-  mkdirSync(opts.out, { recursive: true });
-  const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
-  writeFileSync(join(opts.out, "report.json"), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(
-    join(opts.out, "gaps.geojson"),
-    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gapFeaturesForExport(report.gaps, counties.features) })}\n`,
-  );
-  const vFeatures = placeViolations({
-    violations: report.violations,
-    ruleSet,
-    counties: counties.features,
-    divisions,
-    facilities,
-  });
-  writeFileSync(
-    join(opts.out, "violations.geojson"),
-    `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
-  );
 
   const tally: Record<string, number> = {};
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
-  lines.push(...warningLines(warnings));
-  lines.push(...errorLines);
+  for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
+    crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
-    ...(demand ? demandLines(report, demand) : []),
+  );
+  if (demand) for (const l of demandLines(report, demand)) lines.push(l);
+  lines.push(
     `${report.counties.length} 个县区；检查结果 checks: ${Object.entries(tally)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
-    `已写入 written: ${join(opts.out, "report.json")}, gaps.geojson, violations.geojson`,
+    `${written}（${collected.length} 条问题 issues）`,
   );
   return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };
 }

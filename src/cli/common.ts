@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation, CountyProps, Facility } from "../core";
-import { countyFeatures, parseBoundaryFile, parseFacilityFile, parsePopulationTable, type RowIssue } from "../core";
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
+import type { CountyPopulation, CountyProps, CrsId, Facility, RowIssue } from "../core";
+import {
+  countyFeatures,
+  parseBoundaryFile,
+  parseFacilityFile,
+  parsePopulationTable,
+  validateBoundaries,
+} from "../core";
 import { REPO_ROOT } from "./paths";
 
 /** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
@@ -22,10 +28,26 @@ export { REPO_ROOT } from "./paths";
 /** Warnings printed before the rest are summarised as a count (errors are always all printed). */
 export const MAX_WARNINGS_SHOWN = 20;
 
-/** A user-facing error: exit code 2 with these lines. */
+/** Error lines printed on screen before the rest are counted (the full list goes to DIR/rejected.csv). */
+export const MAX_ERRORS_SHOWN = 50;
+
+/** The first `max` lines, then one counting the rest (and saying where they are, if `where` is given). */
+export function capLines(lines: readonly string[], max: number, where?: string): string[] {
+  if (lines.length <= max) return lines.slice();
+  const more = lines.length - max;
+  return [
+    ...lines.slice(0, max),
+    `…… 另有 ${more} 条未显示${where ? `，完整列表见 ${where}` : ""} / ${more} more not shown${where ? `; the full list is in ${where}` : ""}`,
+  ];
+}
+
+/** A user-facing error: exit code 2 with these lines (at most {@link MAX_ERRORS_SHOWN}, then a count). */
 export class InputError extends Error {
-  constructor(readonly lines: string[]) {
-    super(lines.join("\n"));
+  readonly lines: string[];
+  constructor(lines: string[]) {
+    const shown = capLines(lines, MAX_ERRORS_SHOWN);
+    super(shown.join("\n"));
+    this.lines = shown;
   }
 }
 
@@ -136,23 +158,19 @@ function isCountyProps(p: unknown): p is CountyProps {
   );
 }
 
-/** How to fill in county seats when the boundary file has none (any format other than the bundled GeoJSON). */
-export interface SeatFallback {
-  /** Seat [lon, lat] (degrees, WGS84) chosen for a county geometry. */
-  seat: (geometry: Polygon | MultiPolygon) => [number, number];
-  /** Warning (zh / en) added, after the file name, when the fallback is used. */
-  note: string;
-}
+/** Warning added, after the file name, when a boundary file has no county seats. */
+const SEATS_ESTIMATED =
+  "无县政府驻地数据，驻地取边界内一点（近似）/ no county seats in this file; each is estimated by a point inside the county";
 
 /**
- * Loads county boundaries from `boundaries` or, by default, geodata/counties-<city>.geojson. A GeoJSON file whose
- * features all carry CountyProps is returned as it is; any other boundary file is parsed, features without a
- * 6-digit county code are skipped with a warning, and seats come from `fallback`. Throws InputError on unreadable
- * or unusable files.
+ * Loads county boundaries from `boundaries` or, by default, geodata/counties-<city>.geojson, validated (and repaired
+ * where it can be, with a warning) like any other boundary file. A GeoJSON file whose features all carry CountyProps
+ * keeps them; any other boundary file is parsed, features without a 6-digit county code are skipped with a warning,
+ * and each seat is estimated by core's `interiorPoint` (a point inside the county), as in the app, with a warning.
+ * Throws InputError on unreadable or unusable files.
  */
 export async function loadCountyBoundaries(
   opts: { boundaries?: string; city: City },
-  fallback: SeatFallback,
   warnings: string[],
 ): Promise<FeatureCollection<Polygon | MultiPolygon, CountyProps>> {
   const file = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
@@ -161,73 +179,98 @@ export async function loadCountyBoundaries(
     const fc = parseJson(file, bytes) as FeatureCollection;
     if (
       fc?.type === "FeatureCollection" &&
+      Array.isArray(fc.features) &&
       fc.features.length > 0 &&
-      fc.features.every((f) => isCountyProps(f.properties))
-    )
-      return fc as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+      fc.features.every((f) => isCountyProps(f?.properties))
+    ) {
+      // boundaries in our own format are validated like any other (a bow-tie or a repeated code is no less wrong)
+      const checked = validateBoundaries(fc.features as Array<Feature<Geometry | null, CountyProps>>, {
+        file: basename(file),
+      });
+      const errors = checked.issues.filter((i) => i.severity === "error");
+      if (errors.length) throw new InputError(errors.map(formatIssue));
+      for (const i of checked.issues) warnings.push(formatIssue(i));
+      return { type: "FeatureCollection", features: checked.features };
+    }
   }
   const parsed = await parseBoundaryFile(bytes, basename(file));
   const errors = parsed.issues.filter((i) => i.severity === "error");
   if (errors.length) throw new InputError(errors.map(formatIssue));
-  const { counties, issues } = countyFeatures(parsed.boundaries, {
-    city: opts.city,
-    file: basename(file),
-    seat: fallback.seat,
-  });
+  for (const i of parsed.issues) if (i.severity === "warning") warnings.push(formatIssue(i));
+  const { counties, issues } = countyFeatures(parsed.boundaries, { city: opts.city, file: basename(file) });
   for (const i of issues)
     warnings.push(`${i.file}: 第 ${i.row} 个要素 feature ${i.row}: ${i.message.zh} / ${i.message.en}`);
   const features = counties.features;
   if (features.length === 0)
     throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
-  warnings.push(`${basename(file)}: ${fallback.note}`);
+  warnings.push(`${basename(file)}: ${SEATS_ESTIMATED}`);
   return { type: "FeatureCollection", features };
 }
 
+/** Where the CRS a file was read in came from. */
+export type CrsSource = "option" | "file" | "default";
+
+/** The line saying which CRS a file was read in, and why (zh / en). */
+export function crsLine(file: string, crs: CrsId, source: CrsSource): string {
+  const why = {
+    option: "由 --crs 指定 / given by --crs",
+    file: "来自文件（Shapefile 的 .prj 或 GeoJSON 的 crs）/ from the file (a Shapefile's .prj or a GeoJSON crs member)",
+    default: "默认 / the default",
+  }[source];
+  return `${file}: 坐标系 CRS ${crs}（${why}）`;
+}
+
 /**
- * Reads a facility-format file (CSV/XLSX/GeoJSON/KML/zip) against the county `boundaries`. Issue lines go to
- * `errorLines` (errors) or `warnings`; facilities whose county code is not among the boundaries are rejected with a
- * line naming file, row and field. Throws InputError (with all of `errorLines`) if the whole file is unusable.
- * Returns the good facilities and the number of rejected rows.
+ * Reads a facility-format file (CSV/XLSX/GeoJSON/KML/zip) against the county `boundaries`, in `crs` when given,
+ * else in the file's own CRS (a Shapefile's .prj) or WGS84. Issue lines go to `errorLines` (errors) or `warnings`
+ * and, when `collected` is given, the issues themselves to it; facilities whose county code is not among the
+ * boundaries are rejected with a line naming file, row and field. Throws InputError if the whole file is unusable.
+ * Returns the good facilities, the number of rejected rows and the CRS used with where it came from.
  */
 export async function readFacilityFile(
   file: string,
   what: string,
-  crs: Crs,
+  crs: Crs | undefined,
   boundaries: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
   warnings: string[],
   errorLines: string[],
-): Promise<{ facilities: Facility[]; rejected: number }> {
+  collected?: RowIssue[],
+): Promise<{ facilities: Facility[]; rejected: number; crs: CrsId; crsSource: CrsSource }> {
   const bytes = readBytes(file, what);
   const name = basename(file);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
   const codes = new Set(refs.map((r) => r.code));
-  const imported = await parseFacilityFile(bytes, name, { crs, counties: refs, boundaries });
-  for (const i of imported.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+  const imported = await parseFacilityFile(bytes, name, { ...(crs ? { crs } : {}), counties: refs, boundaries });
+  const take = (i: RowIssue) => {
+    (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+    collected?.push(i);
+  };
+  for (const i of imported.issues) take(i);
   if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
-    throw new InputError(errorLines);
+    throw new InputError(imported.issues.filter((i) => i.severity === "error").map(formatIssue));
   let rejected = imported.rejectedRows;
   const facilities: Facility[] = [];
   for (const [i, f] of imported.facilities.entries()) {
     if (f.county && !codes.has(f.county)) {
       rejected++;
-      errorLines.push(
-        formatIssue({
-          file: name,
-          row: imported.rows[i],
-          field: "county",
-          value: f.county,
-          severity: "error",
-          message: {
-            zh: `县级代码不在边界数据中（设施 ${f.id}）`,
-            en: `county code is not in the boundary data (facility ${f.id})`,
-          },
-        }),
-      );
+      take({
+        file: name,
+        row: imported.rows[i],
+        field: "county",
+        value: f.county,
+        severity: "error",
+        code: "unknown-county",
+        message: {
+          zh: `县级代码不在边界数据中（设施 ${f.id}）`,
+          en: `county code is not in the boundary data (facility ${f.id})`,
+        },
+      });
       continue;
     }
     facilities.push(f);
   }
-  return { facilities, rejected };
+  const crsSource: CrsSource = crs ? "option" : imported.crs !== "wgs84" ? "file" : "default";
+  return { facilities, rejected, crs: imported.crs, crsSource };
 }
 
 /**
@@ -239,9 +282,13 @@ export async function readPopulation(
   counties: Array<{ code: string; name: string }>,
   warnings: string[],
   errorLines: string[],
+  collected?: RowIssue[],
 ): Promise<{ population: CountyPopulation[]; rejected: number }> {
   const pop = await parsePopulationTable(readBytes(file, "人口表 population table"), basename(file), { counties });
-  for (const i of pop.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+  for (const i of pop.issues) {
+    (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+    collected?.push(i);
+  }
   return {
     population: pop.population,
     rejected: new Set(pop.issues.filter((i) => i.severity === "error").map((i) => i.row)).size,

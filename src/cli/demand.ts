@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { CountyProps, DemandPoint } from "../core";
+import type { CountyProps, DemandPoint, RowIssue } from "../core";
 import { parseDemandFile } from "../core";
 import { type Crs, formatIssue, InputError, readBytes } from "./common";
 
@@ -16,6 +16,8 @@ export interface DemandFileResult {
   errorLines: string[];
   /** Warning lines (e.g. points outside every county). */
   warnings: string[];
+  /** The issues themselves (errors and warnings), for DIR/rejected.csv. */
+  issues: RowIssue[];
 }
 
 /**
@@ -24,10 +26,13 @@ export interface DemandFileResult {
  */
 export function readDemandFile(
   path: string,
-  crs: Crs,
+  crs: Crs | undefined,
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
 ): DemandFileResult {
-  const r = parseDemandFile(readBytes(path, "需求点文件 demand file"), basename(path), { crs, counties });
+  const r = parseDemandFile(readBytes(path, "需求点文件 demand file"), basename(path), {
+    crs: crs ?? "wgs84",
+    counties,
+  });
   const whole = r.issues.filter((i) => i.severity === "error" && i.row === 0);
   if (whole.length) throw new InputError(whole.map(formatIssue));
   return {
@@ -36,5 +41,6 @@ export function readDemandFile(
     total: r.total,
     errorLines: r.issues.filter((i) => i.severity === "error").map(formatIssue),
     warnings: r.issues.filter((i) => i.severity === "warning").map(formatIssue),
+    issues: r.issues,
   };
 }

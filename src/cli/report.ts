@@ -1,21 +1,13 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { CountyPopulation } from "../core";
-import {
-  analyze,
-  buildReview,
-  type Divisions,
-  interiorPoint,
-  reviewDocx,
-  reviewHtml,
-  reviewMaps,
-  type SourceNote,
-} from "../core";
+import type { CountyPopulation, RowIssue } from "../core";
+import { analyze, buildReview, type Divisions, reviewDocx, reviewHtml, reviewMaps, type SourceNote } from "../core";
 import {
   CITIES,
   type City,
   CRS,
   type Crs,
+  crsLine,
   InputError,
   loadCountyBoundaries,
   oneOf,
@@ -25,8 +17,8 @@ import {
   readPopulation,
   requireOptions,
   scanArgs,
-  warningLines,
 } from "./common";
+import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { DEFAULT_RULES_FILE, loadRuleSet } from "./rules";
 
@@ -38,7 +30,8 @@ export interface ReportOptions {
   county?: string;
   boundaries?: string;
   rules?: string;
-  crs: Crs;
+  /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  crs?: Crs;
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
   params: ParamOptions;
   population?: string;
@@ -50,7 +43,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
-  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
@@ -60,7 +53,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
-    crs,
+    ...(crs ? { crs } : {}),
     ...(county !== undefined ? { county } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
@@ -73,21 +66,20 @@ export function parseReportArgs(argv: string[]): ReportOptions {
 export const REPORT_FILES = { docx: "审查报告.docx", html: "report.html" } as const;
 
 /**
- * Runs `report`: reads the inputs as `analyze` does, analyses, draws a map per county (pure JS, no browser) and writes
- * DIR/审查报告.docx and DIR/report.html. Exit code 2 when rows were rejected (the report is still written).
+ * Runs `report`: checks `--out` first, reads the inputs as `analyze` does, analyses, draws a map per county (pure JS,
+ * no browser) and writes DIR/审查报告.docx, DIR/report.html and DIR/rejected.csv as one set under the lock on DIR.
+ * Exit code 2 when rows were rejected (the report is still written).
  */
 export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2; lines: string[] }> {
+  checkOutDir(opts.out);
   const warnings: string[] = [];
   const errorLines: string[] = [];
+  const collected: RowIssue[] = [];
   const rulesFile = opts.rules ?? DEFAULT_RULES_FILE;
   const ruleSet = loadRuleSet(rulesFile);
   const params = checkParamOptions(ruleSet, opts.params);
   const boundaryFile = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
-  const counties = await loadCountyBoundaries(
-    opts,
-    { seat: interiorPoint, note: "县政府驻地取边界内一点（近似）/ county seats approximated by a point inside" },
-    warnings,
-  );
+  const counties = await loadCountyBoundaries(opts, warnings);
   if (opts.county && !counties.features.some((f) => f.properties.code === opts.county))
     throw new InputError([`--county: ${opts.county} 不在边界数据中 / is not in the boundaries`]);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
@@ -98,7 +90,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   let population: CountyPopulation[] | undefined;
   let rejected = 0;
   if (opts.population) {
-    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines, collected);
     rejected += pop.rejected;
     population = pop.population;
   }
@@ -109,11 +101,10 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
     counties,
     warnings,
     errorLines,
+    collected,
   );
   rejected += imported.rejected;
   const facilities = imported.facilities;
-  const report = analyze({ counties, facilities, ruleSet, params, population, divisions: divisions ?? undefined });
-
   const cityInfo = (
     readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{ id: string; name: string }>
   ).find((c) => c.id === opts.city);
@@ -141,28 +132,41 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
       ? [{ title: `人口：${basename(opts.population as string)}`, caveat: "按文件所注常住/户籍口径" }]
       : [{ title: "人口", caveat: "未提供，需人口的规则记为“缺数据”" }]),
   ];
-  const maps = reviewMaps({ report, ruleSet, counties: counties.features, facilities, divisions, county: opts.county });
-  const doc = buildReview({
-    report,
-    ruleSet,
-    counties: counties.features,
-    facilities,
-    divisions,
-    cityName: cityInfo?.name ?? opts.city,
-    ...(opts.county ? { county: opts.county } : {}),
-    sources,
-    invented,
-    maps,
+  const { doc, written } = await withOutputSet(opts.out, async () => {
+    const report = analyze({ counties, facilities, ruleSet, params, population, divisions: divisions ?? undefined });
+    const maps = reviewMaps({
+      report,
+      ruleSet,
+      counties: counties.features,
+      facilities,
+      divisions,
+      county: opts.county,
+    });
+    const doc = buildReview({
+      report,
+      ruleSet,
+      counties: counties.features,
+      facilities,
+      divisions,
+      cityName: cityInfo?.name ?? opts.city,
+      ...(opts.county ? { county: opts.county } : {}),
+      sources,
+      invented,
+      maps,
+    });
+    const files: OutputFile[] = [
+      { name: REPORT_FILES.docx, data: await reviewDocx(doc) },
+      { name: REPORT_FILES.html, data: reviewHtml(doc) },
+      rejectedFile(collected),
+    ];
+    return { files, value: { doc, written: writtenLine(opts.out, files) } };
   });
-  mkdirSync(opts.out, { recursive: true });
-  writeFileSync(join(opts.out, REPORT_FILES.docx), await reviewDocx(doc));
-  writeFileSync(join(opts.out, REPORT_FILES.html), reviewHtml(doc));
-  const lines = [
-    ...warningLines(warnings),
-    ...errorLines,
+  const lines = issueLines(opts.out, warnings, errorLines);
+  lines.push(
+    crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
     `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${doc.counties.length} counties`,
-    `已写入 written: ${join(opts.out, REPORT_FILES.docx)}, ${REPORT_FILES.html}`,
-  ];
+    `${written}（${collected.length} 条问题 issues）`,
+  );
   return { exitCode: rejected > 0 ? 2 : 0, lines };
 }

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import type { Feature, Point } from "geojson";
 import {
   centralThcPlan,
@@ -8,13 +7,21 @@ import {
   subCentreVerdicts,
   worseStatus,
 } from "../core";
-import { pct, pointFeature, STATUS_WORDS, type SuggestContext, solveOptions, writeJson } from "./suggest-sites";
+import {
+  jsonFile,
+  pct,
+  pointFeature,
+  STATUS_WORDS,
+  type SuggestContext,
+  type SuggestOutput,
+  solveOptions,
+} from "./suggest-sites";
 
 /**
  * CTHC-THIRD (002:187): about a third of each county's township health centres as central ones, covering the county
- * best within `--radius-km` (default 10; the plan gives no figure). Writes central-thc.json / .geojson.
+ * best within `--radius-km` (default 10; the plan gives no figure). Gives central-thc.json / .geojson.
  */
-export async function runCentralThc(ctx: SuggestContext): Promise<string[]> {
+export async function runCentralThc(ctx: SuggestContext): Promise<SuggestOutput> {
   const { opts } = ctx;
   const radiusKm = opts.radiusKm ?? 10;
   const solveOpts = await solveOptions(opts);
@@ -87,24 +94,19 @@ export async function runCentralThc(ctx: SuggestContext): Promise<string[]> {
     city: opts.city,
   };
   const generatedAt = new Date().toISOString();
-  writeJson(join(opts.out, "central-thc.json"), { rule: "CTHC-THIRD", status, params, generatedAt, counties: out });
-  writeJson(join(opts.out, "central-thc.geojson"), {
-    type: "FeatureCollection",
-    params,
-    status,
-    generatedAt,
-    features,
-  });
-  lines.push(`已写入 written: ${join(opts.out, "central-thc.json")}, central-thc.geojson`);
-  return lines;
+  const files = [
+    jsonFile("central-thc.json", { rule: "CTHC-THIRD", status, params, generatedAt, counties: out }),
+    jsonFile("central-thc.geojson", { type: "FeatureCollection", params, status, generatedAt, features }),
+  ];
+  return { lines, files };
 }
 
 /**
  * SUB-15KM (003:213): each county's central THCs and sub-centres, scored like the check (outside the urban area, at
  * least the distance from the county medical centre, else its people's hospital, else its seat).
- * Writes sub-centres.json / .geojson.
+ * Gives sub-centres.json / .geojson.
  */
-export function runSubCentres(ctx: SuggestContext): string[] {
+export function runSubCentres(ctx: SuggestContext): SuggestOutput {
   const { opts, params } = ctx;
   const minKm = params.subCentreMinKm;
   const lines: string[] = [];
@@ -146,14 +148,10 @@ export function runSubCentres(ctx: SuggestContext): string[] {
   const urban = describeUrban(params.urban);
   const reportParams = { minKm, urban: params.urban, urbanDefinition: urban, city: opts.city };
   const generatedAt = new Date().toISOString();
-  writeJson(join(opts.out, "sub-centres.json"), { rule: "SUB-15KM", params: reportParams, generatedAt, counties: out });
-  writeJson(join(opts.out, "sub-centres.geojson"), {
-    type: "FeatureCollection",
-    params: reportParams,
-    generatedAt,
-    features,
-  });
+  const files = [
+    jsonFile("sub-centres.json", { rule: "SUB-15KM", params: reportParams, generatedAt, counties: out }),
+    jsonFile("sub-centres.geojson", { type: "FeatureCollection", params: reportParams, generatedAt, features }),
+  ];
   lines.push(`${urban.zh} / ${urban.en}`);
-  lines.push(`已写入 written: ${join(opts.out, "sub-centres.json")}, sub-centres.geojson`);
-  return lines;
+  return { lines, files };
 }

@@ -1,5 +1,4 @@
-import { writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import type { Feature, Point } from "geojson";
 import {
   type AnalysisParams,
@@ -22,6 +21,7 @@ import {
   uncoveredKm2,
   type WeightedDemandPoint,
 } from "../core";
+import type { OutputFile } from "./output";
 import type { SuggestOptions } from "./suggest";
 
 /** Observers of a suggest run (tests compare the plans with the app's). */
@@ -63,8 +63,15 @@ export function pointFeature(lon: number, lat: number, properties: Record<string
   return { type: "Feature", geometry: { type: "Point", coordinates: [round(lon), round(lat)] }, properties };
 }
 
-export function writeJson(file: string, value: unknown): void {
-  writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+/** A JSON file of an output set (pretty-printed, with a final newline). */
+export function jsonFile(name: string, value: unknown): OutputFile {
+  return { name, data: `${JSON.stringify(value, null, 2)}\n` };
+}
+
+/** What a suggest mode gives back: its lines for the screen and the files of its output set (not yet written). */
+export interface SuggestOutput {
+  lines: string[];
+  files: OutputFile[];
 }
 
 /** Solver options from `--method` and `--time-limit`; HiGHS is loaded unless greedy (failure is fatal only for exact). */
@@ -83,9 +90,9 @@ export async function solveOptions(opts: SuggestOptions): Promise<SolveOptions> 
 /**
  * New sites per county (MCLP or LSCP), solved county after county so that `--min-separation-km` holds across
  * borders; each county's problem, with the plans' constraints for sub-centres, comes from core's planCountySiting.
- * Writes suggest-report.json and suggestions.geojson.
+ * Gives suggest-report.json and suggestions.geojson.
  */
-export async function runSite(ctx: SuggestContext): Promise<string[]> {
+export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   const { opts, params } = ctx;
   const type = opts.type as FacilityType;
   const radiusKm = opts.radiusKm as number;
@@ -190,7 +197,7 @@ export async function runSite(ctx: SuggestContext): Promise<string[]> {
           zh: `${n} 个县区分别求解，最差状态：${STATUS_WORDS[total.status].zh}${worst && total.status !== "optimal" ? `（${worst.code} ${worst.name}：${worst.result.statusMessage.zh}）` : ""}`,
           en: `${n} counties solved separately; worst status: ${STATUS_WORDS[total.status].en}${worst && total.status !== "optimal" ? ` (${worst.code} ${worst.name}: ${worst.result.statusMessage.en})` : ""}`,
         };
-  writeJson(join(opts.out, "suggest-report.json"), {
+  const reportFile = jsonFile("suggest-report.json", {
     status: total.status,
     statusMessage,
     method: total.method,
@@ -226,7 +233,7 @@ export async function runSite(ctx: SuggestContext): Promise<string[]> {
       proposed: true,
     }),
   );
-  writeJson(join(opts.out, "suggestions.geojson"), {
+  const suggestionsFile = jsonFile("suggestions.geojson", {
     type: "FeatureCollection",
     params: reportParams,
     status: total.status,
@@ -237,6 +244,5 @@ export async function runSite(ctx: SuggestContext): Promise<string[]> {
     lines.push(
       `合计 total: ${total.sites.length} 个新站点 new sites，覆盖率 coverage ${pct(total.coveredShareBefore)} → ${pct(total.coveredShareAfter)}（${STATUS_WORDS[total.status].zh} / ${STATUS_WORDS[total.status].en}）`,
     );
-  lines.push(`已写入 written: ${join(opts.out, "suggestions.geojson")}, suggest-report.json`);
-  return lines;
+  return { lines, files: [suggestionsFile, reportFile] };
 }

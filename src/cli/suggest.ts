@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs";
 import { basename } from "node:path";
 import {
   type CandidateSource,
@@ -11,6 +10,7 @@ import {
   guessFacilityType,
   PARAM_OPTIONS,
   pointInPolygon,
+  type RowIssue,
   resolveParams,
   SITING_RADIUS_KM,
   validateParams,
@@ -21,6 +21,7 @@ import {
   type City,
   CRS,
   type Crs,
+  crsLine,
   InputError,
   loadCountyBoundaries,
   oneOf,
@@ -28,9 +29,9 @@ import {
   readPopulation,
   requireOptions,
   scanArgs,
-  warningLines,
 } from "./common";
 import { readDemandFile } from "./demand";
+import { checkOutDir, issueLines, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { loadRuleSet } from "./rules";
 import { runCentralThc, runSubCentres } from "./suggest-modes";
 import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites";
@@ -45,7 +46,8 @@ export interface SuggestOptions {
   city: City;
   boundaries?: string;
   county?: string;
-  crs: Crs;
+  /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  crs?: Crs;
   type?: FacilityType;
   radiusKm?: number;
   add?: number;
@@ -103,7 +105,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       ? "sub-centres"
       : "site";
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
-  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
   const variant = raw.get("sub-count-variant");
   const subCountVariant =
@@ -181,7 +183,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
-    crs,
+    ...(crs ? { crs } : {}),
     method,
     gridKm,
     timeLimitSec,
@@ -202,39 +204,27 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   };
 }
 
-/** County boundaries; `seatsEstimated` when the file had no seats (the urban area is then the districts only). */
-async function loadCounties(
-  opts: SuggestOptions,
-  warnings: string[],
-): Promise<{ counties: CountyFeature[]; seatsEstimated: boolean }> {
-  let seatsEstimated = false;
-  const firstVertex = (g: CountyFeature["geometry"]): [number, number] => {
-    seatsEstimated = true;
-    const first = (g.type === "Polygon" ? g.coordinates : g.coordinates[0])[0][0];
-    return [first[0], first[1]];
-  };
-  const note = "无县政府驻地数据，城区按区界计 / no county seats in this file; urban area = districts only";
-  const counties = (await loadCountyBoundaries(opts, { seat: firstVertex, note }, warnings)).features;
-  return { counties, seatsEstimated };
-}
-
-/** Reads a facility-format file; row errors go to `errorLines`, returns the good rows and the number rejected. */
-function readPoints(
+/**
+ * Reads a facility-format file; row errors go to `errorLines`, warnings to `warnings`, the issues to `collected`.
+ * Returns the good rows, the number rejected and the line saying which CRS the file was read in.
+ */
+async function readPoints(
   file: string,
   what: string,
   opts: SuggestOptions,
   counties: CountyFeature[],
-  warnings: string[],
-  errorLines: string[],
-): Promise<{ facilities: Facility[]; rejected: number }> {
-  return readFacilityFile(
+  issues: { warnings: string[]; errorLines: string[]; collected: RowIssue[] },
+): Promise<{ facilities: Facility[]; rejected: number; crsLine: string }> {
+  const r = await readFacilityFile(
     file,
     what,
     opts.crs,
     { type: "FeatureCollection", features: counties },
-    warnings,
-    errorLines,
+    issues.warnings,
+    issues.errorLines,
+    issues.collected,
   );
+  return { facilities: r.facilities, rejected: r.rejected, crsLine: crsLine(basename(file), r.crs, r.crsSource) };
 }
 
 /** Result of the suggest command. */
@@ -243,14 +233,20 @@ export interface SuggestResult {
   lines: string[];
 }
 
-/** Runs `suggest` in the chosen mode: reads inputs, solves per county, writes DIR outputs. */
+/**
+ * Runs `suggest` in the chosen mode: checks `--out` first, reads inputs, solves per county under the lock on DIR and
+ * writes the mode's files with DIR/rejected.csv as one set.
+ */
 export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Promise<SuggestResult> {
+  checkOutDir(opts.out);
   const warnings: string[] = [];
   const errorLines: string[] = [];
+  const collected: RowIssue[] = [];
+  const issues = { warnings, errorLines, collected };
   const ruleSet = loadRuleSet(opts.rules);
   const bad = opts.minKm === undefined ? [] : validateParams(ruleSet, { subCentreMinKm: opts.minKm });
   if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
-  const { counties: all, seatsEstimated } = await loadCounties(opts, warnings);
+  const all: CountyFeature[] = (await loadCountyBoundaries(opts, warnings)).features;
   let counties = all;
   if (opts.county !== undefined) {
     counties = all.filter((c) => c.properties.code === opts.county);
@@ -259,27 +255,24 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
         `--county: 边界数据中没有县级代码 “${opts.county}” / county code “${opts.county}” is not in the boundary data (${all.map((c) => c.properties.code).join(", ")})`,
       ]);
   }
-  // the analysis parameters siting reads: the urban area (as in analyze and the app; districts only when the
-  // boundaries have no seats), the SUB-15KM distance and the SUB-COUNT reading; the rule set's values unless given
+  // the analysis parameters siting reads: the urban area (as in analyze, report and the app, with the seat estimated
+  // inside the county when the boundaries have none), the SUB-15KM distance and the SUB-COUNT reading; the rule
+  // set's values unless given
   const params = resolveParams(ruleSet, {
-    urban: seatsEstimated ? { districts: true } : { ...DEFAULT_PARAMS.urban },
+    urban: { ...DEFAULT_PARAMS.urban },
     ...(opts.minKm !== undefined ? { subCentreMinKm: opts.minKm } : {}),
     ...(opts.subCountVariant !== undefined ? { subCountVariant: opts.subCountVariant } : {}),
   });
-  const { facilities, rejected: facRejected } = await readPoints(
-    opts.facilities,
-    "设施文件 facility file",
-    opts,
-    all,
-    warnings,
-    errorLines,
-  );
-  let rejected = facRejected;
+  const read = await readPoints(opts.facilities, "设施文件 facility file", opts, all, issues);
+  const facilities = read.facilities;
+  const crsLines = [read.crsLine];
+  let rejected = read.rejected;
   let candidates: CandidateSource | undefined;
   if (opts.mode === "site" && opts.candidatesType) candidates = { kind: "type", type: opts.candidatesType };
   if (opts.mode === "site" && opts.candidates) {
-    const c = await readPoints(opts.candidates, "候选点文件 candidate file", opts, all, warnings, errorLines);
+    const c = await readPoints(opts.candidates, "候选点文件 candidate file", opts, all, issues);
     rejected += c.rejected;
+    crsLines.push(c.crsLine);
     const list = c.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
     candidates = { kind: "list", candidates: list };
     const outside = list.filter((p) => !counties.some((k) => pointInPolygon(p.lon, p.lat, k.geometry)));
@@ -294,19 +287,19 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
   let population: CountyPopulation[] | undefined;
   if (opts.population) {
     const refs = all.map((c) => ({ code: c.properties.code, name: c.properties.name }));
-    const pop = await readPopulation(opts.population, refs, warnings, errorLines);
+    const pop = await readPopulation(opts.population, refs, warnings, errorLines, collected);
     rejected += pop.rejected;
     population = pop.population;
   }
   let demand: WeightedDemandPoint[] | undefined;
   if (opts.mode === "site" && opts.demand) {
     const d = readDemandFile(opts.demand, opts.crs, { type: "FeatureCollection", features: all });
-    errorLines.push(...d.errorLines);
-    warnings.push(...d.warnings);
+    for (const l of d.errorLines) errorLines.push(l);
+    for (const l of d.warnings) warnings.push(l);
+    for (const i of d.issues) collected.push(i);
     rejected += d.rejected;
     demand = d.points.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat, weight: p.weight ?? 1 }));
   }
-  mkdirSync(opts.out, { recursive: true });
   const ctx: SuggestContext = {
     opts,
     counties,
@@ -319,18 +312,22 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
     candidates,
     hooks,
   };
-  const body =
-    opts.mode === "site"
-      ? await runSite(ctx)
-      : opts.mode === "central-thc"
-        ? await runCentralThc(ctx)
-        : runSubCentres(ctx);
-  const lines: string[] = [];
-  lines.push(...warningLines(warnings));
-  lines.push(...errorLines.map((l) => (l.includes("[错误 error]") ? l : `[错误 error] ${l}`)));
+  const body = await withOutputSet(opts.out, async () => {
+    const made =
+      opts.mode === "site"
+        ? await runSite(ctx)
+        : opts.mode === "central-thc"
+          ? await runCentralThc(ctx)
+          : runSubCentres(ctx);
+    const files = [...made.files, rejectedFile(collected)];
+    return { files, value: [...made.lines, `${writtenLine(opts.out, files)}（${collected.length} 条问题 issues）`] };
+  });
+  // every error line is formatIssue's, marked "[错误 error]" (main prints those on stderr)
+  const lines = issueLines(opts.out, warnings, errorLines);
+  for (const l of crsLines) lines.push(l);
   lines.push(
     `设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${facilities.length} facilities read, ${rejected} rows rejected`,
   );
-  lines.push(...body);
+  for (const l of body) lines.push(l);
   return { exitCode: rejected > 0 ? 2 : 0, lines };
 }

@@ -47,13 +47,16 @@ ${COMMANDS}
   --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需
                           facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds]
                           or GeoJSON points); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
-  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson；必需
-                          output directory for report.json, gaps.geojson, violations.geojson; required
+  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson、rejected.csv（全部被拒
+                          或存疑的行）；整组写入，失败时保留原有结果；必需
+                          output directory for report.json, gaps.geojson, violations.geojson and rejected.csv (every
+                          rejected or doubtful row), written as one set (a failed write keeps the previous set); required
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
   --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set (default seeds/ruleset-default.json)
   --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
-                          wgs84 | gcj02 | bd09（默认 default wgs84）
+                          wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
+                          default: a Shapefile's .prj, else wgs84）
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm])}
                           （范围与默认值取自规则集，此处为默认规则集 ranges and defaults come from the rule set;
                           shown for the bundled one）
@@ -100,7 +103,7 @@ export function suggestUsage(): string {
   --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
   --sub-count-variant V   bands（按常住人口分档，003:213，默认）| per-county（每县 1–2 所，003:143）
   需求 demand: 县域 250 m 网格聚合为 1 km 块，权重 = 面积 km² / county 250 m grid in 1 km blocks, weight = area km²
-  输出 writes: DIR/suggestions.geojson, DIR/suggest-report.json
+  输出 writes: DIR/suggestions.geojson, DIR/suggest-report.json, DIR/rejected.csv
 
 规划模式 / plan modes:
   --central-thc           每县从乡镇卫生院（含中心卫生院）中选约 1/3 为中心乡镇卫生院，使覆盖最大（CTHC-THIRD, 002:187）；
@@ -113,13 +116,16 @@ ${paramLines([s.subCentreMinKm])}
 
 共同选项 / common options:
   --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip）；必需 / facility file; required
-  --out DIR               输出目录；必需 / output directory; required
+  --out DIR               输出目录；各模式的文件与 rejected.csv（全部被拒或存疑的行）整组写入，失败时保留原有结果；
+                          必需 / output directory; each mode's files and rejected.csv (every rejected or doubtful
+                          row) are written as one set (a failed write keeps the previous set); required
   --city NAME             nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
   --county CODE           只计算该县（6 位代码）/ only this county (6-digit code)
   --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）：SUB-15KM 距离与 SUB-COUNT 档位取自其中
                           rule set (default seeds/ruleset-default.json): the SUB-15KM distance and SUB-COUNT bands
-  --crs CRS               wgs84 | gcj02 | bd09（默认 default wgs84）
+  --crs CRS               wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
+                          default: a Shapefile's .prj, else wgs84）
 
 退出码 / Exit codes: 0 正常 ok; 2 输入有误 bad input (each rejected row listed); 1 内部错误 internal error.`;
 }
@@ -136,12 +142,16 @@ Writes the review report: an editable Word file (审查报告.docx) and a print 
 
 选项 / Options:
   --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需 / facility file; required
-  --out DIR               输出目录；必需 / output directory; required
+  --out DIR               输出目录，写入 审查报告.docx、report.html、rejected.csv（全部被拒或存疑的行）；整组写入，
+                          失败时保留原有结果；必需 / output directory for 审查报告.docx, report.html and rejected.csv
+                          (every rejected or doubtful row), written as one set (a failed write keeps the previous
+                          set); required
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
   --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set
-  --crs CRS               设施坐标系 wgs84 | gcj02 | bd09（默认 default wgs84）
+  --crs CRS               设施坐标系 wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
+                          default: a Shapefile's .prj, else wgs84）
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm])}
   --population FILE       各县人口表（CSV/XLSX）/ county population table
   -h, --help              显示本帮助 / show this help`;

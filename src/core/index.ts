@@ -70,7 +70,14 @@ export {
   exportFeaturesGeoJSON,
 } from "./io/export";
 export { type CountyRef, detectFormat, type FileFormat, parseFacilityFile } from "./io/facilities";
-export { type Project, type ProjectState, parseProject, serializeProject } from "./io/project";
+export {
+  type Project,
+  type ProjectState,
+  parseProject,
+  parseSavedSession,
+  type SavedSession,
+  serializeProject,
+} from "./io/project";
 export { type PopulationRaster, type RasterReadOptions, readPopulationGeoTiff } from "./io/raster";
 export {
   type LonLatBbox,
@@ -92,6 +99,7 @@ export type {
   RowIssue,
   TypeOverrides,
 } from "./io/types";
+export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis
 export { type RingProps, serviceRings, subCentreRings } from "./layers/rings";
 // The facility taxonomy and shared data types

@@ -313,7 +313,13 @@ export function DataPanel(props: DataPanelProps) {
                 }
               />
             )}
-            <button type="button" className="primary" onClick={() => props.onApply(drop)} data-testid="import-apply">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => props.onApply(drop)}
+              disabled={p.result.facilities.length - drop.size === 0}
+              data-testid="import-apply"
+            >
               {t("useRows", p.result.facilities.length - drop.size)}
             </button>{" "}
             <button type="button" onClick={props.onCancel}>

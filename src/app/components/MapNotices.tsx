@@ -1,4 +1,4 @@
-import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core";
+import { FACILITY_TYPE_LABELS, type FacilityType, type RowIssue } from "../../core";
 import { useI18n } from "../i18n";
 
 /** What floats over the map: loading, an error, a toast, the add-mode banner and where the data comes from. */
@@ -10,6 +10,10 @@ export function MapNotices(props: {
   addType: FacilityType | null;
   onStopAdding: () => void;
   datasetName: string | null;
+  /** Why the saved session was set aside on start, and the saved parameters set aside (null: nothing to say). */
+  sessionSetAside: RowIssue[] | null;
+  paramsSetAside: RowIssue[] | null;
+  onDismissSetAside: (which: "session" | "params") => void;
 }) {
   const { t, pick } = useI18n();
   return (
@@ -19,6 +23,22 @@ export function MapNotices(props: {
         <div className="map-error" role="alert">
           {props.error}{" "}
           <button type="button" onClick={props.onCloseError}>
+            {t("close")}
+          </button>
+        </div>
+      )}
+      {props.sessionSetAside && (
+        <div className="map-error" role="alert" data-testid="session-set-aside">
+          {t("sessionSetAside", props.sessionSetAside[0] ? pick(props.sessionSetAside[0].message) : undefined)}{" "}
+          <button type="button" onClick={() => props.onDismissSetAside("session")}>
+            {t("close")}
+          </button>
+        </div>
+      )}
+      {props.paramsSetAside && (
+        <div className="map-error" role="alert" data-testid="params-set-aside">
+          {t("paramsSetAside", props.paramsSetAside.map((i) => pick(i.message)).join(t("listSeparator")))}{" "}
+          <button type="button" onClick={() => props.onDismissSetAside("params")}>
             {t("close")}
           </button>
         </div>

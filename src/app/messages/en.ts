@@ -264,6 +264,12 @@ export const en: Messages = {
   saveProject: "Save project file",
   openProject: "Open project file",
   projectOpened: (file) => `Opened project ${file}`,
+  projectOpenedSetAside: (file, n) =>
+    `Opened project ${file} (${n} parameters out of range set aside; see the Data tab)`,
+  projectUnknownCity: (city) => `city "${city}" is not among this program's data`,
+  sessionSetAside: (reason) =>
+    `The work saved last time could not be read (${reason ?? "wrong format"}); it was set aside and the app starts afresh.`,
+  paramsSetAside: (list) => `A parameter of the work saved last time was out of range: ${list}`,
 
   // ---- print map
   printSubtitle: (ruleSet, urbanKm, ruralKm, urban) =>

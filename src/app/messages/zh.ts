@@ -262,6 +262,11 @@ export const zh = {
   saveProject: "保存项目文件",
   openProject: "打开项目文件",
   projectOpened: (file: string) => `已打开项目 ${file}`,
+  projectOpenedSetAside: (file: string, n: number) => `已打开项目 ${file}（${n} 个参数超出范围，已搁置，见“数据”页）`,
+  projectUnknownCity: (city: string) => `城市“${city}”不在本程序的数据中`,
+  sessionSetAside: (reason: string | undefined) =>
+    `上次保存的工作无法读取（${reason ?? "格式不符"}），已另存备查，现从头开始。`,
+  paramsSetAside: (list: string) => `上次保存的工作中有参数超出范围：${list}`,
 
   // ---- print map
   printSubtitle: (ruleSet: string, urbanKm: number, ruralKm: number, urban: string) =>

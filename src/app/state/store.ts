@@ -1,16 +1,53 @@
 import { del, get, set } from "idb-keyval";
+import { parseSavedSession, type RowIssue, type SavedSession } from "../../core";
+import { ruleSetById } from "../rulesets";
 import type { SessionState } from "./session";
 
 const KEY = "hfp-session-v1";
 
-/** Loads the saved session from IndexedDB (null when none or unreadable). */
-export async function loadSession(): Promise<SessionState | null> {
+// Every member of SessionState must be in the schema too, or loading would silently drop it: a member added to
+// SessionState without adding it to savedSessionSchema fails to compile here.
+type Unchecked = Exclude<keyof SessionState, keyof SavedSession>;
+const everyMemberChecked: [Unchecked] extends [never] ? true : Unchecked = true;
+void everyMemberChecked;
+/** Where a saved session that no longer loads is kept, with the reasons, instead of being loaded or lost. */
+export const SET_ASIDE_KEY = "hfp-session-v1-set-aside";
+
+/**
+ * What {@link loadSession} found: the session to use (null: start fresh); if one was set aside, why; and the
+ * parameter values set aside from a session that loaded (outside its rule set's ranges), each named.
+ */
+export interface LoadedSession {
+  state: SessionState | null;
+  setAside?: RowIssue[];
+  paramsSetAside?: RowIssue[];
+}
+
+/**
+ * Loads the saved session from IndexedDB and validates it in full. A session that fails (an older or damaged
+ * one) is moved to {@link SET_ASIDE_KEY} with its reasons and not loaded, so it cannot break the app on every
+ * reload; the caller tells the user. A parameter outside its rule set's range is set aside alone (the rule set's value
+ * applies) and named. Storage that cannot be read at all gives a fresh start.
+ */
+export async function loadSession(): Promise<LoadedSession> {
+  let v: unknown;
   try {
-    const v = await get<SessionState>(KEY);
-    return v && typeof v === "object" && "cityId" in v ? v : null;
+    v = await get(KEY);
   } catch {
-    return null;
+    return { state: null };
   }
+  if (v === undefined || v === null) return { state: null };
+  const r = parseSavedSession(v, ruleSetById);
+  // the schema's type and SessionState describe the same data; the assignment below checks they stay in step
+  if (r.ok)
+    return { state: r.state satisfies SessionState, ...(r.warnings.length ? { paramsSetAside: r.warnings } : {}) };
+  try {
+    await set(SET_ASIDE_KEY, { setAsideAt: new Date().toISOString(), errors: r.errors, value: v });
+    await del(KEY);
+  } catch {
+    // storage refuses writes: the session is still not loaded
+  }
+  return { state: null, setAside: r.errors };
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

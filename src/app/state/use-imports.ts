@@ -13,8 +13,8 @@ import {
 import type { PendingImport } from "../components/DataPanel";
 import type { CityData } from "../data";
 import { download } from "../exports";
-import type { I18n } from "../i18n";
-import { RULE_SETS } from "../rulesets";
+import { type I18n, makeI18n } from "../i18n";
+import { RULE_SETS, ruleSetById } from "../rulesets";
 import { analysisWorker } from "./analysis-client";
 import { projectFromSession, sessionFromProject } from "./project";
 import type { SessionAction, SessionState } from "./session";
@@ -28,6 +28,8 @@ export interface ImportDeps {
   /** Called once an import is applied (the app shows the review). */
   onApplied: () => void;
   i18n: I18n;
+  /** Whether this app has data for a city id (a project naming another city is refused). */
+  knownCity: (cityId: string) => boolean;
 }
 
 /**
@@ -150,17 +152,30 @@ export function useImports(deps: ImportDeps) {
       download(`project-${stamp}.hfp.json`, text, "application/json");
     },
     onOpenProject: async (file: File) => {
-      const r = parseProject(await file.text(), file.name);
+      // parameters are checked against the project's rule set: a value outside its range is set aside and listed
+      const r = parseProject(await file.text(), file.name, ruleSetById);
       if (!r.ok) {
         setProjectErrors(r.errors);
         return;
       }
-      setProjectErrors([]);
+      const city = r.project.city;
+      if (!deps.knownCity(city)) {
+        const message = {
+          zh: makeI18n("zh").t("projectUnknownCity", city),
+          en: makeI18n("en").t("projectUnknownCity", city),
+        };
+        setProjectErrors([
+          { file: file.name, row: 0, field: "city", value: city, severity: "error", code: "unknown-city", message },
+        ]);
+        return;
+      }
+      setProjectErrors(r.warnings);
       const known = RULE_SETS.map((x) => x.id);
       const prev = deps.session();
       if (!prev) return;
       dispatch({ type: "load", state: sessionFromProject(prev, r.project, file.name, known) });
-      deps.onToast(deps.i18n.t("projectOpened", file.name));
+      const n = r.warnings.length;
+      deps.onToast(n ? deps.i18n.t("projectOpenedSetAside", file.name, n) : deps.i18n.t("projectOpened", file.name));
     },
   };
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import type { RowIssue } from "../../core";
 import { commit, commitFrom, type History, initHistory, redo, replace, undo } from "./history";
 import { INITIAL_SESSION, reduceSession, type SessionAction, type SessionState } from "./session";
 import { flushSession, loadSession, saveSessionSoon } from "./store";
@@ -25,6 +26,11 @@ export interface SessionStore {
   endGesture: () => void;
   /** Whether a gesture is under way. */
   inGesture: () => boolean;
+  /** Why the saved session could not be loaded (it was set aside and the app started afresh), until dismissed. */
+  sessionSetAside: RowIssue[] | null;
+  /** Parameter values of the saved session set aside (outside their rule set's ranges), until dismissed. */
+  paramsSetAside: RowIssue[] | null;
+  dismissSetAside: (which: "session" | "params") => void;
 }
 
 /**
@@ -39,8 +45,19 @@ export function useSession(): SessionStore {
   /** The undo and redo stacks of the cities not on screen. */
   const stacks = useRef(new Map<string, { past: SessionState[]; future: SessionState[] }>());
 
+  const [sessionSetAside, setSessionSetAside] = useState<RowIssue[] | null>(null);
+  const [paramsSetAside, setParamsSetAside] = useState<RowIssue[] | null>(null);
+  const dismissSetAside = useCallback(
+    (which: "session" | "params") => (which === "session" ? setSessionSetAside(null) : setParamsSetAside(null)),
+    [],
+  );
+
   useEffect(() => {
-    loadSession().then((saved) => setHistory(initHistory(saved ? { ...INITIAL_SESSION, ...saved } : INITIAL_SESSION)));
+    loadSession().then(({ state, setAside, paramsSetAside }) => {
+      setHistory(initHistory(state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION));
+      if (setAside) setSessionSetAside(setAside);
+      if (paramsSetAside) setParamsSetAside(paramsSetAside);
+    });
     const onHide = () => void flushSession();
     window.addEventListener("pagehide", onHide);
     return () => window.removeEventListener("pagehide", onHide);
@@ -89,5 +106,8 @@ export function useSession(): SessionStore {
     beginGesture,
     endGesture,
     inGesture: useCallback(() => gestureStart.current !== null, []),
+    sessionSetAside,
+    paramsSetAside,
+    dismissSetAside,
   };
 }

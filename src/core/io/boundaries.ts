@@ -2,11 +2,14 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Posit
 import { pointInPolygon } from "../geo";
 import type { CountyPopulation, CountyProps } from "../model";
 import { toWgs84 } from "./crs";
+import { describeFileError, FileProblem } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
+import { cellTooLong, parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes, parseXlsxBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
+import { validateBoundaries } from "./validate-boundaries";
 
 /** Properties of an imported boundary: guessed code and name plus the file's own attributes. */
 export interface BoundaryProps {
@@ -29,15 +32,26 @@ function guessCode(props: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
-function guessName(props: Record<string, unknown>): string | undefined {
+/** The county name among the attributes, with the attribute it was found in. */
+function guessName(props: Record<string, unknown>): { key: string; name: string } | undefined {
   for (const [k, v] of Object.entries(props)) {
-    if (NAME_KEYS.test(k.trim()) && typeof v === "string" && v.trim() !== "") return v.trim();
+    if (NAME_KEYS.test(k.trim()) && typeof v === "string" && v.trim() !== "") return { key: k, name: v.trim() };
   }
   return undefined;
 }
 
+/** Converts the positions that are two finite numbers; leaves anything else as it is for the validator to name. */
 function mapRings(rings: Position[][], f: (x: number, y: number) => [number, number]): Position[][] {
-  return rings.map((r) => r.map((p) => f(p[0], p[1])));
+  if (!Array.isArray(rings)) return rings;
+  return rings.map((r) =>
+    Array.isArray(r)
+      ? r.map((p) =>
+          Array.isArray(p) && typeof p[0] === "number" && typeof p[1] === "number" && Number.isFinite(p[0] + p[1])
+            ? f(p[0], p[1])
+            : p,
+        )
+      : r,
+  );
 }
 
 /**
@@ -57,16 +71,21 @@ export async function parseBoundaryFile(
     if (format === "geojson") read = readGeoJSONText(decodeText(data).text);
     else if (format === "kml") read = readKmlText(decodeText(data).text);
     else if (format === "shapefile-zip" || format === "xlsx") read = await readShapefileZip(data);
-    else throw new Error("boundaries must be GeoJSON, KML or a zipped Shapefile");
+    else
+      throw new FileProblem("unsupported-format", {
+        zh: "边界文件须为 GeoJSON、KML 或 zip 压缩的 Shapefile",
+        en: "boundaries must be GeoJSON, KML or a zipped Shapefile",
+      });
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = describeFileError(e);
     issues.push({
       file: fileName,
       row: 0,
       field: "",
+      ...(why.detail !== undefined ? { value: why.detail } : {}),
       severity: "error",
-      code: "unreadable-file",
-      message: { zh: `无法读取边界文件：${why}`, en: `cannot read the boundary file: ${why}` },
+      code: why.code,
+      message: { zh: `无法读取边界文件：${why.message.zh}`, en: `cannot read the boundary file: ${why.message.en}` },
     });
     return { boundaries: { type: "FeatureCollection", features: [] }, issues, crs: opts.crs ?? "wgs84" };
   }
@@ -85,9 +104,27 @@ export async function parseBoundaryFile(
       ? (x: number, y: number) => toWgs84(x, y, crs)
       : (read.customToWgs84 ?? ((x: number, y: number) => [x, y] as [number, number]));
   const identity = crs === "wgs84" && !read.customToWgs84;
-  const features: Array<Feature<Polygon | MultiPolygon, BoundaryProps>> = [];
+  const candidates: Array<Feature<Polygon | MultiPolygon, BoundaryProps>> = [];
+  const candidateRows: number[] = [];
   read.features.forEach((f: Feature<Geometry | null>, i) => {
     const row = i + 1;
+    const problem = read.problems?.[i];
+    if (problem) {
+      const named = guessName(f.properties ?? {});
+      const label = named ? `（${shortValue(named.name)}）` : "";
+      issues.push({
+        file: fileName,
+        row,
+        field: "geometry",
+        severity: "error",
+        code: problem.code,
+        message: {
+          zh: `第 ${row} 个要素${label}：${problem.message.zh}`,
+          en: `feature ${row}${named ? ` (${shortValue(named.name)})` : ""}: ${problem.message.en}`,
+        },
+      });
+      return;
+    }
     const g = f.geometry;
     const props = (f.properties ?? {}) as Record<string, unknown>;
     if (!g || (g.type !== "Polygon" && g.type !== "MultiPolygon")) {
@@ -109,9 +146,26 @@ export async function parseBoundaryFile(
       ? g
       : g.type === "Polygon"
         ? { type: "Polygon", coordinates: mapRings(g.coordinates, conv) }
-        : { type: "MultiPolygon", coordinates: g.coordinates.map((p) => mapRings(p, conv)) };
+        : {
+            type: "MultiPolygon",
+            coordinates: Array.isArray(g.coordinates) ? g.coordinates.map((p) => mapRings(p, conv)) : g.coordinates,
+          };
     const code = guessCode(props);
-    const name = guessName(props);
+    const named = guessName(props);
+    const long = named && cellTooLong(named.name);
+    if (named && long) {
+      issues.push({
+        file: fileName,
+        row,
+        field: named.key,
+        value: shortValue(named.name),
+        severity: "error",
+        code: "cell-too-long",
+        message: { zh: `第 ${row} 个要素的名称${long.zh}`, en: `the name of feature ${row} is ${long.en}` },
+      });
+      return;
+    }
+    const name = named?.name;
     if (!code)
       issues.push({
         file: fileName,
@@ -125,13 +179,17 @@ export async function parseBoundaryFile(
           en: `boundary "${name ?? row}" has no administrative code`,
         },
       });
-    features.push({
+    candidates.push({
       type: "Feature",
       geometry,
       properties: { ...props, ...(code ? { code } : {}), ...(name ? { name } : {}) },
     });
+    candidateRows.push(row);
   });
-  return { boundaries: { type: "FeatureCollection", features }, issues, crs };
+  const valid = validateBoundaries(candidates, { file: fileName, rows: candidateRows });
+  for (const i of valid.issues) issues.push(i);
+  issues.sort((a, b) => a.row - b.row);
+  return { boundaries: { type: "FeatureCollection", features: valid.features }, issues, crs };
 }
 
 const POP_CODE = /^(区划代码|行政区划代码|代码|编码|code|adcode|county_?code)$/i;
@@ -149,7 +207,8 @@ function popKind(text: string): CountyPopulation["kind"] | undefined {
 /**
  * Parses a county population table (CSV or XLSX) with a code or name column, a population column and
  * optionally a kind (常住/户籍) and year column. A header mentioning 万 (e.g. "常住人口（万人）") scales by 10,000.
- * Names are resolved to codes with `counties`. Rows are spreadsheet rows (header = 1).
+ * Names are resolved to codes with `counties`; a code not among `counties` (when given) is an error. Values are plain
+ * decimals ("0x10" is not a number). Rows are spreadsheet rows (header = 1).
  */
 export async function parsePopulationTable(
   data: Uint8Array,
@@ -179,13 +238,26 @@ export async function parsePopulationTable(
   try {
     table = detectFormat(data, fileName) === "xlsx" ? await parseXlsxBytes(data, opts.sheet) : parseCsvBytes(data);
   } catch (e) {
+    const why = describeFileError(e);
     issue(
       0,
       "",
       "error",
-      "unreadable-file",
-      `无法读取人口表：${(e as Error).message}`,
-      `cannot read the population table: ${(e as Error).message}`,
+      why.code,
+      `无法读取人口表：${why.message.zh}`,
+      `cannot read the population table: ${why.message.en}`,
+      why.detail,
+    );
+    return { population: [], issues };
+  }
+  if (table.rows.length === 0) {
+    issue(
+      0,
+      "",
+      "error",
+      "no-data-rows",
+      "人口表只有表头，没有数据行",
+      "the population table has a header but no data rows",
     );
     return { population: [], issues };
   }
@@ -214,8 +286,17 @@ export async function parsePopulationTable(
     const short = c.name.trim().replace(/(自治县|县|区|市)$/, "");
     if (short.length >= 2 && !byName.has(short)) byName.set(short, c.code);
   }
+  const known = opts.counties && opts.counties.length > 0 ? new Set(opts.counties.map((c) => c.code)) : undefined;
   const population: CountyPopulation[] = [];
-  for (const { row, cells } of table.rows) {
+  const usedCols = [codeCol, nameCol, valueCol, kindCol, yearCol].filter((c) => c >= 0);
+  rows: for (const { row, cells } of table.rows) {
+    for (const c of usedCols) {
+      const long = cellTooLong(cells[c] ?? "");
+      if (long) {
+        issue(row, h[c], "error", "cell-too-long", long.zh, long.en, shortValue(cells[c] ?? ""));
+        continue rows;
+      }
+    }
     const codeText = codeCol >= 0 ? (cells[codeCol] ?? "").trim() : "";
     const nameText = nameCol >= 0 ? (cells[nameCol] ?? "").trim() : "";
     let code = /^\d{6}$/.test(codeText) ? codeText : undefined;
@@ -244,8 +325,20 @@ export async function parsePopulationTable(
       );
       continue;
     }
-    const valueText = (cells[valueCol] ?? "").trim().replace(/,/g, "");
-    const v = Number(valueText);
+    if (known && !known.has(code)) {
+      issue(
+        row,
+        codeText !== "" ? h[codeCol] : h[nameCol],
+        "error",
+        "unknown-county",
+        `区划代码 ${code} 不在所加载的县区之中`,
+        `county code ${code} is not among the loaded counties`,
+        code,
+      );
+      continue;
+    }
+    const valueText = shortValue((cells[valueCol] ?? "").trim().replace(/,/g, ""));
+    const v = parseDecimal(valueText);
     if (valueText === "" || !Number.isFinite(v) || v < 0) {
       issue(
         row,
@@ -287,22 +380,30 @@ export async function parsePopulationTable(
  */
 export function interiorPoint(geom: Polygon | MultiPolygon): [number, number] {
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  // the largest part by bounding box
+  // the largest part by bounding box (loops, not Math.max(...xs): a ring may have more vertices than a call has room for)
+  const box = (ring: Position[]) => {
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const q of ring) {
+      if (q[0] < x0) x0 = q[0];
+      if (q[0] > x1) x1 = q[0];
+      if (q[1] < y0) y0 = q[1];
+      if (q[1] > y1) y1 = q[1];
+    }
+    return [x0, y0, x1, y1];
+  };
   let best = polys[0];
   let bestSize = -1;
   for (const p of polys) {
-    const xs = p[0].map((q) => q[0]);
-    const ys = p[0].map((q) => q[1]);
-    const size = (Math.max(...xs) - Math.min(...xs)) * (Math.max(...ys) - Math.min(...ys));
+    const [x0, y0, x1, y1] = box(p[0]);
+    const size = (x1 - x0) * (y1 - y0);
     if (size > bestSize) {
       bestSize = size;
       best = p;
     }
   }
-  const xs = best[0].map((q) => q[0]);
-  const ys = best[0].map((q) => q[1]);
-  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
-  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const [bx0, by0, bx1, by1] = box(best[0]);
+  const cx = (bx0 + bx1) / 2;
+  const cy = (by0 + by1) / 2;
   const part: Polygon = { type: "Polygon", coordinates: best };
   if (pointInPolygon(cx, cy, part)) return [cx, cy];
   const crossings: number[] = [];
@@ -328,13 +429,13 @@ export function interiorPoint(geom: Polygon | MultiPolygon): [number, number] {
 /**
  * County features for the analysis from imported boundaries: a 6-digit code is required (features without one
  * are reported by feature number and left out); the kind comes from the name (…区 district, …市 county-level city,
- * else county) and the seat from `seat` (default: {@link interiorPoint}).
+ * else county) and the seat is estimated by {@link interiorPoint}, a point inside the county: the one fallback of the
+ * app, analyze, suggest and report for boundary files without seats.
  */
 export function countyFeatures(
   boundaries: FeatureCollection<Polygon | MultiPolygon, BoundaryProps>,
-  opts: { city: string; file: string; seat?: (geometry: Polygon | MultiPolygon) => [number, number] },
+  opts: { city: string; file: string },
 ): { counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>; issues: RowIssue[] } {
-  const seat = opts.seat ?? interiorPoint;
   const issues: RowIssue[] = [];
   const features: Array<Feature<Polygon | MultiPolygon, CountyProps>> = [];
   boundaries.features.forEach((f, n) => {
@@ -356,7 +457,7 @@ export function countyFeatures(
     features.push({
       type: "Feature",
       geometry: f.geometry,
-      properties: { code: code.slice(0, 6), name, kind, seat: seat(f.geometry), city: opts.city },
+      properties: { code: code.slice(0, 6), name, kind, seat: interiorPoint(f.geometry), city: opts.city },
     });
   });
   return { counties: { type: "FeatureCollection", features }, issues };

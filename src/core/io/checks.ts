@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { polygonLocator } from "../geo";
+import { geodesicDistanceKm, polygonLocator } from "../geo";
 import type { Facility } from "../model";
 import { toWgs84 } from "./crs";
 import type { RowIssue } from "./types";
@@ -174,4 +174,93 @@ export function datumFromBoundaries(
     if (better(best === "gcj02" ? ev.mismatchGcj02 : ev.mismatchBd09)) ev.suggest = best;
   }
   return ev;
+}
+
+/** A facility this far outside the county its code names gets a warning, km (exclusive). */
+export const STATED_COUNTY_WARN_KM = 2;
+/** A facility this far outside the county its code names is rejected, km (exclusive). */
+export const STATED_COUNTY_ERROR_KM = 50;
+
+/**
+ * Geodesic distance (km) from a point outside `geom` to its nearest boundary point; 0 inside. The nearest point is
+ * found in a local equirectangular plane at the point's latitude, then measured with geographiclib.
+ */
+export function distanceOutsideKm(lon: number, lat: number, geom: Polygon | MultiPolygon): number {
+  if (polygonLocator(geom)(lon, lat)) return 0;
+  const kx = Math.cos((lat * Math.PI) / 180);
+  let best = Number.POSITIVE_INFINITY;
+  let nearest: [number, number] = [lon, lat];
+  for (const poly of geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates)
+    for (const ring of poly)
+      for (let i = 0; i + 1 < ring.length; i++) {
+        const ax = (ring[i][0] - lon) * kx;
+        const ay = ring[i][1] - lat;
+        const bx = (ring[i + 1][0] - lon) * kx;
+        const by = ring[i + 1][1] - lat;
+        const dx = bx - ax;
+        const dy = by - ay;
+        const len2 = dx * dx + dy * dy;
+        const t = len2 > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len2)) : 0;
+        const px = ax + t * dx;
+        const py = ay + t * dy;
+        const d2 = px * px + py * py;
+        if (d2 < best) {
+          best = d2;
+          nearest = [lon + px / kx, lat + py];
+        }
+      }
+  return geodesicDistanceKm(lon, lat, nearest[0], nearest[1]);
+}
+
+/**
+ * Facilities whose 6-digit county code names a county among `boundaries` (features with a `code` property) but lie
+ * outside it: more than {@link STATED_COUNTY_ERROR_KM} km away → rejected with an error; more than
+ * {@link STATED_COUNTY_WARN_KM} km → kept with a warning. Both name the distance. Inputs are not mutated.
+ */
+export function checkStatedCounty(
+  facilities: Facility[],
+  rows: number[],
+  boundaries: FeatureCollection<Polygon | MultiPolygon>,
+  opts: { file: string; field: string },
+): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
+  const byCode = new Map<string, Polygon | MultiPolygon>();
+  for (const f of boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>) {
+    const code = String((f.properties as { code?: unknown } | null)?.code ?? "");
+    if (/^\d{6}$/.test(code) && f.geometry) byCode.set(code, f.geometry);
+  }
+  const out: Facility[] = [];
+  const outRows: number[] = [];
+  const issues: RowIssue[] = [];
+  let rejected = 0;
+  facilities.forEach((f, i) => {
+    const geom = f.county ? byCode.get(f.county) : undefined;
+    const km = geom ? distanceOutsideKm(f.lon, f.lat, geom) : 0;
+    const base = { file: opts.file, row: rows[i], field: opts.field, value: f.county ?? "" };
+    if (km > STATED_COUNTY_ERROR_KM) {
+      issues.push({
+        ...base,
+        severity: "error",
+        code: "far-from-stated-county",
+        message: {
+          zh: `“${f.name}”距所填县区 ${f.county} 的边界 ${km.toFixed(1)} km（超过 ${STATED_COUNTY_ERROR_KM} km），坐标或县区代码有误`,
+          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${f.county} (more than ${STATED_COUNTY_ERROR_KM} km): wrong coordinates or county code`,
+        },
+      });
+      rejected++;
+      return;
+    }
+    if (km > STATED_COUNTY_WARN_KM)
+      issues.push({
+        ...base,
+        severity: "warning",
+        code: "outside-stated-county",
+        message: {
+          zh: `“${f.name}”位于所填县区 ${f.county} 之外 ${km.toFixed(1)} km：请核对`,
+          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${f.county}: please check`,
+        },
+      });
+    out.push(f);
+    outRows.push(rows[i]);
+  });
+  return { facilities: out, rows: outRows, issues, rejected };
 }

@@ -42,8 +42,9 @@ function typeFromCell(cell: string): FacilityType | undefined {
   const lower = s.toLowerCase().replace(/_/g, "-");
   if (TYPE_KEYS.has(lower)) return lower as FacilityType;
   const spaced = lower.replace(/-/g, " ");
-  if (EN_TYPE_ALIASES[spaced]) return EN_TYPE_ALIASES[spaced];
-  if (EN_TYPE_ALIASES[lower]) return EN_TYPE_ALIASES[lower];
+  // own keys only: "constructor" or "__proto__" in a type cell must not reach Object.prototype
+  if (Object.hasOwn(EN_TYPE_ALIASES, spaced)) return EN_TYPE_ALIASES[spaced];
+  if (Object.hasOwn(EN_TYPE_ALIASES, lower)) return EN_TYPE_ALIASES[lower];
   if (/^(急救站|急救分站)$/.test(s)) return "ems-station";
   for (const [re, t] of ZH_TYPE_PATTERNS) if (re.test(s)) return t;
   if (/^(中医|妇幼|专科|综合)$/.test(s)) return "hospital";

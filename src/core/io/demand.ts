@@ -3,6 +3,7 @@ import { pointInPolygon } from "../geo";
 import type { WeightedDemandPoint } from "../model";
 import { inChinaBbox } from "./checks";
 import { toWgs84 } from "./crs";
+import { cellTooLong, parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
@@ -27,17 +28,17 @@ const LON_NAMES = ["lon", "lng", "longitude", "经度"];
 const LAT_NAMES = ["lat", "latitude", "纬度"];
 const WEIGHT_NAMES = ["weight", "人口", "population", "权重"];
 
-type Issue = Pick<RowIssue, "file" | "row" | "field" | "value" | "message">;
+type Issue = Pick<RowIssue, "file" | "row" | "field" | "value" | "message"> & { code?: string };
 
 function findKey(keys: readonly string[], names: readonly string[]): string | undefined {
   return keys.find((k) => names.includes(k.trim().toLowerCase()));
 }
 
-/** Parses a coordinate/weight cell; undefined when blank or not a finite number. */
+/** Parses a coordinate/weight cell (a plain decimal; "0x10" or "1e999" are not numbers); undefined when blank or not one. */
 function num(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v !== "string" || v.trim() === "") return undefined;
-  const n = Number(v.trim().replace(/,/g, ""));
+  const n = parseDecimal(v.trim().replace(/,/g, ""));
   return Number.isFinite(n) ? n : undefined;
 }
 
@@ -55,7 +56,7 @@ function rowPoint(
   errors: Issue[],
 ): WeightedPoint | undefined {
   const before = errors.length;
-  const text = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+  const text = (v: unknown) => (v === undefined || v === null ? "" : shortValue(String(v)));
   const lon = num(raw.lon);
   const lat = num(raw.lat);
   if (lon === undefined)
@@ -126,7 +127,7 @@ type RawRow = {
   row: number;
   id: string;
   raw: { lon: unknown; lat: unknown; weight: unknown };
-  fields: { lon: string; lat: string; weight?: string };
+  fields: { lon: string; lat: string; weight?: string; id?: string };
   notPoint?: string;
 };
 
@@ -148,7 +149,12 @@ function csvRows(bytes: Uint8Array, file: string): RawRow[] | RowIssue[] {
   if (iLat < 0)
     missing.push(fileIssue(file, "no-latitude-column", "缺少纬度列（lat/纬度）", "no latitude column (lat/纬度)"));
   if (missing.length) return missing;
-  const fields = { lon: t.headers[iLon], lat: t.headers[iLat], ...(iW >= 0 ? { weight: t.headers[iW] } : {}) };
+  const fields = {
+    lon: t.headers[iLon],
+    lat: t.headers[iLat],
+    ...(iW >= 0 ? { weight: t.headers[iW] } : {}),
+    ...(iId >= 0 ? { id: t.headers[iId] } : {}),
+  };
   return t.rows.map((r) => ({
     row: r.row,
     id: iId >= 0 && (r.cells[iId] ?? "").trim() !== "" ? (r.cells[iId] as string).trim() : String(r.row),
@@ -192,7 +198,12 @@ function geojsonRows(bytes: Uint8Array, file: string): RawRow[] | RowIssue[] {
         lat: isPoint ? g.coordinates[1] : undefined,
         weight: wKey !== undefined ? props[wKey] : undefined,
       },
-      fields: { lon: "lon", lat: "lat", ...(wKey !== undefined ? { weight: wKey } : {}) },
+      fields: {
+        lon: "lon",
+        lat: "lat",
+        ...(wKey !== undefined ? { weight: wKey } : {}),
+        ...(idKey !== undefined ? { id: idKey } : {}),
+      },
       notPoint: !isPoint ? String(g?.type ?? "null") : undefined,
     };
   });
@@ -215,6 +226,20 @@ export function parseDemandFile(
   const rows = /\.(geo)?json$/i.test(fileName) ? geojsonRows(data, fileName) : csvRows(data, fileName);
   if (rows.length > 0 && "severity" in rows[0])
     return { points: [], issues: rows as RowIssue[], rejected: 0, total: 0 };
+  if (rows.length === 0)
+    return {
+      points: [],
+      issues: [
+        fileIssue(
+          fileName,
+          "no-data-rows",
+          "需求点文件没有数据行或要素",
+          "the demand file has no data rows or features",
+        ),
+      ],
+      rejected: 0,
+      total: 0,
+    };
   const points: WeightedPoint[] = [];
   const issues: RowIssue[] = [];
   let rejected = 0;
@@ -222,7 +247,17 @@ export function parseDemandFile(
   for (const r of rows as RawRow[]) {
     const errors: Issue[] = [];
     let p: WeightedPoint | undefined;
-    if (r.notPoint !== undefined) {
+    const long = cellTooLong(r.id);
+    if (long) {
+      errors.push({
+        file: fileName,
+        row: r.row,
+        field: r.fields.id ?? "id",
+        value: shortValue(r.id),
+        message: long,
+        code: "cell-too-long",
+      });
+    } else if (r.notPoint !== undefined) {
       errors.push({
         file: fileName,
         row: r.row,
@@ -233,7 +268,7 @@ export function parseDemandFile(
     } else p = rowPoint(fileName, r.row, r.id, r.raw, r.fields, crs, errors);
     if (errors.length || !p) {
       rejected++;
-      for (const e of errors) issues.push({ ...e, severity: "error", code: "bad-demand-row" });
+      for (const { code, ...e } of errors) issues.push({ ...e, severity: "error", code: code ?? "bad-demand-row" });
       continue;
     }
     const q = p;

@@ -82,12 +82,20 @@ function csvCell(v: unknown): string {
       : typeof v === "object"
         ? JSON.stringify(v)
         : String(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  // OWASP CSV injection: text a spreadsheet would run as a formula is prefixed with a single quote
+  const safe = typeof v !== "number" && FORMULA_START.test(s) ? `'${s}` : s;
+  // quoted also when the cell holds a character a reader might take for the delimiter (tab, semicolon, bar)
+  return /[",\r\n\t;|]/.test(safe) || /^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** First characters that make Excel, LibreOffice or WPS read a cell as a formula (OWASP: = + - @ tab CR). */
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
 /**
- * CSV text for Excel: UTF-8 BOM, CRLF line ends, RFC 4180 quoting (cells with comma, quote, CR/LF or
- * leading/trailing space are quoted; quotes doubled). Encode with TextEncoder to get the bytes.
+ * CSV text for Excel: UTF-8 BOM, CRLF line ends, RFC 4180 quoting (cells with comma, quote, CR/LF, tab, semicolon,
+ * bar or leading/trailing space are quoted, so no reader guesses another delimiter; quotes doubled). Text cells starting with = + - @ tab or CR get a leading
+ * single quote so that no spreadsheet runs them as formulas (numbers are left as they are); the importers drop
+ * that quote again. Encode with TextEncoder to get the bytes.
  */
 export function exportCsv<T>(rows: T[], columns: Array<CsvColumn<T>>): string {
   const lines = [columns.map((c) => csvCell(c.header)).join(",")];

@@ -1,13 +1,14 @@
 import type { Feature, Geometry } from "geojson";
-import { checkCoordinates, datumFromBoundaries, guessDatumFromNames } from "./checks";
+import { checkCoordinates, checkStatedCounty, datumFromBoundaries, guessDatumFromNames } from "./checks";
 import { guessColumns } from "./columns";
-import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
-import { type CountyRef, convertRecords, type SourceRecord } from "./records";
+import { describeFileError, preview } from "./errors";
+import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
+import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt } from "./text";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
 
-export { type CountyRef, PROGRESS_EVERY } from "./records";
+export { type CountyRef, PROGRESS_EVERY } from "./facility-records";
 
 /** File formats recognised by extension or content. */
 export type FileFormat = "csv" | "xlsx" | "geojson" | "kml" | "shapefile-zip";
@@ -47,11 +48,40 @@ function propText(v: unknown): string {
   // DBF readers give NaN for blank numeric fields.
   if (typeof v === "number" && Number.isNaN(v)) return "";
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
-  if (typeof v === "object") return JSON.stringify(v);
+  if (typeof v === "object") {
+    try {
+      return JSON.stringify(v);
+    } catch {
+      return preview(v, 200); // nested too deep (or cyclic) to stringify
+    }
+  }
   return String(v);
 }
 
-function vectorRecords(features: Array<Feature<Geometry | null>>): { records: SourceRecord[]; headers: string[] } {
+/** A position of two finite numbers, or undefined. */
+function position(c: unknown): [number, number] | undefined {
+  if (!Array.isArray(c) || c.length < 2) return undefined;
+  const [x, y] = c;
+  return typeof x === "number" && typeof y === "number" && Number.isFinite(x) && Number.isFinite(y)
+    ? [x, y]
+    : undefined;
+}
+
+function badPosition(type: string, c: unknown): FeatureProblem {
+  const text = preview(c);
+  return {
+    code: "invalid-coordinates",
+    message: {
+      zh: `${type} 的坐标无效（应为两个数字 [经度, 纬度]）：${text}`,
+      en: `the ${type}'s coordinates are invalid (two numbers [lon, lat] expected): ${text}`,
+    },
+  };
+}
+
+function vectorRecords(
+  features: Array<Feature<Geometry | null>>,
+  problems: Array<FeatureProblem | undefined> = [],
+): { records: SourceRecord[]; headers: string[] } {
   const headers: string[] = [];
   const seen = new Set<string>();
   const records = features.map((f, i) => {
@@ -68,10 +98,16 @@ function vectorRecords(features: Array<Feature<Geometry | null>>): { records: So
       rec.get = (c) => (c === undefined ? "" : c === "id" ? fid : propText(props[c]));
     }
     const g = f?.geometry;
-    if (g?.type === "Point" && g.coordinates.length >= 2)
-      rec.point = [Number(g.coordinates[0]), Number(g.coordinates[1])];
-    else if (g?.type === "MultiPoint" && g.coordinates.length === 1)
-      rec.point = [Number(g.coordinates[0][0]), Number(g.coordinates[0][1])];
+    if (problems[i]) rec.problem = problems[i];
+    else if (g?.type === "Point") {
+      const p = position(g.coordinates);
+      if (p) rec.point = p;
+      else rec.problem = badPosition("Point", g.coordinates);
+    } else if (g?.type === "MultiPoint" && g.coordinates.length === 1) {
+      const p = position(g.coordinates[0]);
+      if (p) rec.point = p;
+      else rec.problem = badPosition("MultiPoint", g.coordinates);
+    } else if (g?.type === "MultiPoint") rec.otherGeometry = `MultiPoint (${g.coordinates.length})`;
     else if (g) rec.otherGeometry = g.type;
     return rec;
   });
@@ -113,6 +149,16 @@ export async function parseFacilityFile(
     if (format === "csv" || format === "xlsx") {
       const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
       ({ encoding, sheet, sheets, headers } = table);
+      for (const n of table.notes ?? [])
+        issues.push({
+          file: fileName,
+          row: n.row,
+          field: n.col !== undefined ? (table.headers[n.col] ?? "") : "",
+          ...(n.value !== undefined ? { value: n.value } : {}),
+          message: n.message,
+          severity: n.severity,
+          code: n.code,
+        });
       records = tableRecords(table);
     } else {
       let read: VectorRead;
@@ -126,14 +172,19 @@ export async function parseFacilityFile(
         else customToWgs84 = read.customToWgs84;
       }
       geometryField = "geometry";
-      ({ records, headers } = vectorRecords(read.features));
+      ({ records, headers } = vectorRecords(read.features, read.problems));
     }
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = describeFileError(e);
     return {
       facilities: [],
       rows: [],
-      issues: [fileIssue("unreadable-file", `无法读取文件：${why}`, `cannot read the file: ${why}`)],
+      issues: [
+        {
+          ...fileIssue(why.code, why.message.zh, why.message.en),
+          ...(why.detail !== undefined ? { value: why.detail } : {}),
+        },
+      ],
       rejectedRows: 0,
       totalRows: 0,
       mapping: {},
@@ -141,6 +192,12 @@ export async function parseFacilityFile(
     };
   }
 
+  if (records.length === 0)
+    issues.push(
+      geometryField === undefined
+        ? fileIssue("no-data-rows", "文件只有表头，没有数据行", "the file has a header but no data rows")
+        : fileIssue("no-data-rows", "文件中没有要素", "the file holds no features"),
+    );
   const mapping: ColumnMapping = { ...guessColumns(headers), ...opts.mapping };
   for (const [k, v] of Object.entries(opts.mapping ?? {})) {
     if (v !== undefined && !headers.includes(v))
@@ -195,7 +252,8 @@ export async function parseFacilityFile(
     geometryField,
     typeOverrides: opts.typeOverrides,
   });
-  issues.push(...conv.issues);
+  for (const i of conv.issues) issues.push(i);
+  let rejectedRows = conv.rejected;
   let facilities = conv.facilities;
   let rows = conv.rows;
   if (opts.boundaries) {
@@ -205,9 +263,16 @@ export async function parseFacilityFile(
       rows: conv.rows,
       field: geometryField ?? `${mapping.lon}/${mapping.lat}`,
     });
-    facilities = checked.facilities;
-    rows = checked.rows;
-    issues.push(...checked.issues.filter((i) => i.code === "outside-boundaries"));
+    for (const i of checked.issues) if (i.code === "outside-boundaries") issues.push(i);
+    const stated = checkStatedCounty(checked.facilities, checked.rows, opts.boundaries, {
+      file: fileName,
+      field: mapping.county ?? "county",
+    });
+    facilities = stated.facilities;
+    rows = stated.rows;
+    rejectedRows += stated.rejected;
+    for (const i of stated.issues) issues.push(i);
+    issues.sort((a, b) => a.row - b.row);
     if (crs === "wgs84") {
       // positional evidence: facilities fall into the county their code names only once converted
       const ev = datumFromBoundaries(facilities, opts.boundaries);
@@ -230,7 +295,7 @@ export async function parseFacilityFile(
     facilities,
     rows,
     issues,
-    rejectedRows: conv.rejected,
+    rejectedRows,
     totalRows: records.length,
     mapping,
     crs,

@@ -5,9 +5,11 @@ import { DOMParser } from "@xmldom/xmldom";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import JSZip from "jszip";
 import { parseDbf, parseShp } from "shpjs";
+import { checkArchive } from "./archive";
 import { crsFromPrj, wktToWgs84 } from "./crs";
+import { FileProblem, preview } from "./errors";
 import { cpgToEncoding, decodeText, decodeWith } from "./text";
-import type { CrsId } from "./types";
+import type { CrsId, Message } from "./types";
 
 /** Features read from a vector file, with coordinates still in the file's CRS. */
 export interface VectorRead {
@@ -20,18 +22,92 @@ export interface VectorRead {
   encoding?: string;
   /** File-level notes: [code, zh, en]. */
   notes: Array<{ code: string; severity: "error" | "warning"; zh: string; en: string }>;
+  /** Per feature (same index): why it cannot be read; such features have a null geometry. */
+  problems?: Array<FeatureProblem | undefined>;
 }
 
-/** Parses GeoJSON text: a FeatureCollection, a single Feature or a bare geometry. Throws on invalid JSON. */
+/** Why one feature of a vector file cannot be read: "invalid-feature" (GeoJSON) or "missing-geometry" (Shapefile). */
+export interface FeatureProblem {
+  code: string;
+  message: Message;
+}
+
+const GEOMETRY_TYPES = new Set([
+  "Point",
+  "MultiPoint",
+  "LineString",
+  "MultiLineString",
+  "Polygon",
+  "MultiPolygon",
+  "GeometryCollection",
+]);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+const brief = (v: unknown) => preview(v);
+
+/** Why a GeoJSON feature cannot be read at all, or undefined when it is a Feature with a well-formed geometry (or null). */
+function featureProblem(f: unknown): Message | undefined {
+  if (!isObject(f)) return { zh: `要素不是对象（${brief(f)}）`, en: `the feature is not an object (${brief(f)})` };
+  if (f.type !== "Feature")
+    return {
+      zh: `要素的 type 不是 "Feature"（${brief(f.type)}）`,
+      en: `the feature's type is not "Feature" (${brief(f.type)})`,
+    };
+  if (!("geometry" in f)) return { zh: "要素没有 geometry 成员", en: "the feature has no geometry member" };
+  const g = f.geometry;
+  if (g === null) return undefined;
+  if (!isObject(g) || typeof g.type !== "string" || !GEOMETRY_TYPES.has(g.type))
+    return { zh: `几何无效（${brief(g)}）`, en: `the geometry is not valid GeoJSON (${brief(g)})` };
+  if (g.type === "GeometryCollection")
+    return Array.isArray(g.geometries)
+      ? undefined
+      : { zh: "几何集合缺少 geometries", en: "the GeometryCollection has no geometries" };
+  if (!Array.isArray(g.coordinates))
+    return { zh: `${g.type} 几何缺少坐标数组`, en: `the ${g.type} geometry has no coordinates array` };
+  return undefined;
+}
+
+/**
+ * Parses GeoJSON text: a FeatureCollection, a single Feature or a bare geometry. A feature that is not a Feature
+ * or whose geometry is malformed becomes a feature with a null geometry and its problem in `problems` (same index),
+ * so the caller reports it by number and keeps the others. Throws {@link FileProblem} on invalid JSON or non-GeoJSON.
+ */
 export function readGeoJSONText(text: string): VectorRead {
-  const json = JSON.parse(text) as { type?: string; features?: unknown; geometry?: unknown; crs?: unknown };
-  let features: Array<Feature<Geometry | null>>;
-  if (json.type === "FeatureCollection" && Array.isArray(json.features))
-    features = json.features as Array<Feature<Geometry | null>>;
-  else if (json.type === "Feature") features = [json as unknown as Feature<Geometry | null>];
-  else if (typeof json.type === "string")
-    features = [{ type: "Feature", geometry: json as unknown as Geometry, properties: {} }];
-  else throw new Error('not GeoJSON: no "type" member');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new FileProblem(
+      "invalid-json",
+      { zh: "不是有效的 JSON（语法错误）", en: "not valid JSON (syntax error)" },
+      (e as Error).message,
+    );
+  }
+  if (!isObject(json) || typeof json.type !== "string")
+    throw new FileProblem("not-geojson", { zh: "不是 GeoJSON：缺少 type 成员", en: 'not GeoJSON: no "type" member' });
+  let raw: unknown[];
+  if (json.type === "FeatureCollection") {
+    if (!Array.isArray(json.features))
+      throw new FileProblem("not-geojson", {
+        zh: "FeatureCollection 缺少 features 数组",
+        en: "the FeatureCollection has no features array",
+      });
+    raw = json.features;
+  } else if (json.type === "Feature") raw = [json];
+  else raw = [{ type: "Feature", geometry: json, properties: {} }];
+  const problems: Array<FeatureProblem | undefined> = [];
+  const features = raw.map((f, i): Feature<Geometry | null> => {
+    const problem = featureProblem(f);
+    const props = isObject(f) && isObject(f.properties) ? f.properties : {};
+    if (problem) {
+      problems[i] = { code: "invalid-feature", message: problem };
+      return { type: "Feature", geometry: null, properties: props };
+    }
+    return f as unknown as Feature<Geometry | null>;
+  });
   const notes: VectorRead["notes"] = [];
   let crs: CrsId | undefined = "wgs84";
   const named = (json.crs as { properties?: { name?: string } } | undefined)?.properties?.name;
@@ -41,14 +117,56 @@ export function readGeoJSONText(text: string): VectorRead {
     if (/gcj/i.test(named)) crs = "gcj02";
     if (/bd-?09/i.test(named)) crs = "bd09";
   }
-  return { features, crs, notes };
+  return { features, problems, crs, notes };
 }
 
-/** Parses KML text via @tmcw/togeojson and @xmldom/xmldom. */
+/**
+ * Parses KML text via @tmcw/togeojson and @xmldom/xmldom. Malformed XML is a {@link FileProblem} naming line and
+ * column; entity references are never expanded (xmldom does not read DTDs) and are reported in a warning.
+ */
 export function readKmlText(text: string): VectorRead {
-  const doc = new DOMParser().parseFromString(text, "text/xml");
+  const errors: string[] = [];
+  const entities = new Set<string>();
+  let doc: ReturnType<DOMParser["parseFromString"]>;
+  try {
+    doc = new DOMParser({
+      onError: (level, msg) => {
+        const ent = /entity not found:\s*(&[^;\s]*;?)/.exec(msg);
+        if (ent) entities.add(ent[1]);
+        else if (level !== "warning") errors.push(msg);
+      },
+    }).parseFromString(text, "text/xml");
+  } catch (e) {
+    const msg = (e as Error).message;
+    const at = /line:(\d+),col:(\d+)/.exec(msg);
+    const where = at
+      ? { zh: `（第 ${at[1]} 行第 ${at[2]} 列附近）`, en: ` (near line ${at[1]}, column ${at[2]})` }
+      : { zh: "", en: "" };
+    throw new FileProblem(
+      "invalid-xml",
+      { zh: `KML 不是格式正确的 XML${where.zh}`, en: `the KML is not well-formed XML${where.en}` },
+      msg.split("\n")[0],
+    );
+  }
   const fc = kmlToGeoJSON(doc as unknown as Parameters<typeof kmlToGeoJSON>[0]) as FeatureCollection<Geometry | null>;
-  return { features: fc.features, crs: "wgs84", notes: [] };
+  const notes: VectorRead["notes"] = [];
+  if (entities.size > 0) {
+    const list = [...entities].slice(0, 5).join(" ");
+    notes.push({
+      code: "xml-entity",
+      severity: "warning",
+      zh: `KML 含实体引用（${list}），未展开，按原文保留`,
+      en: `the KML holds entity references (${list}); not expanded, kept as written`,
+    });
+  }
+  if (errors.length > 0)
+    notes.push({
+      code: "xml-errors",
+      severity: "warning",
+      zh: `KML 有 ${errors.length} 处 XML 错误，已尽量读取：请核对`,
+      en: `the KML has ${errors.length} XML errors; read as far as possible: please check`,
+    });
+  return { features: fc.features, crs: "wgs84", notes };
 }
 
 function dbfRecordsAreUtf8(dbf: Uint8Array): boolean {
@@ -69,13 +187,24 @@ function dbfRecordsAreUtf8(dbf: Uint8Array): boolean {
  * Coordinates are returned as stored; `crs` / `customToWgs84` say how to convert them.
  */
 export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
+  const { unsafeNames } = checkArchive(data);
   const zip = await JSZip.loadAsync(data);
-  const names = Object.keys(zip.files).filter((n) => !n.includes("__MACOSX") && !zip.files[n].dir);
+  const names = Object.keys(zip.files).filter(
+    (n) => !n.includes("__MACOSX") && !zip.files[n].dir && !unsafeNames.includes(n),
+  );
   const shpName = names.find((n) => /\.shp$/i.test(n));
-  if (!shpName) throw new Error("no .shp file in the zip archive");
+  if (!shpName)
+    throw new FileProblem("no-shp", { zh: "压缩包中没有 .shp 文件", en: "no .shp file in the zip archive" });
   const base = shpName.slice(0, -4);
   const sibling = (ext: string) => names.find((n) => n.slice(0, -4) === base && n.slice(-4).toLowerCase() === ext);
   const notes: VectorRead["notes"] = [];
+  if (unsafeNames.length > 0)
+    notes.push({
+      code: "archive-unsafe-name",
+      severity: "warning",
+      zh: `压缩包中有路径不安全的文件（${unsafeNames.slice(0, 3).join("、")}），已忽略`,
+      en: `the archive holds entries with unsafe paths (${unsafeNames.slice(0, 3).join(", ")}); ignored`,
+    });
   const otherShp = names.filter((n) => /\.shp$/i.test(n) && n !== shpName);
   if (otherShp.length > 0) {
     notes.push({
@@ -114,7 +243,37 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
       en: "no .dbf attribute table in the archive",
     });
   }
-  const geometries = parseShp(shp);
+  if (shp.length < 100)
+    throw new FileProblem("truncated-file", {
+      zh: `${shpName} 被截断（不足 100 字节的文件头）`,
+      en: `${shpName} is truncated (shorter than its 100-byte header)`,
+    });
+  let geometries: Array<Geometry | null>;
+  try {
+    geometries = parseShp(shp);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const type = /shp type "?(\d+)/.exec(msg);
+    if (type)
+      throw new FileProblem(
+        "unknown-shape-type",
+        {
+          zh: `${shpName} 的几何类型代码 ${type[1]} 无法识别（文件损坏或为不支持的类型）`,
+          en: `${shpName} has shape type ${type[1]}, which is not recognised (damaged or unsupported)`,
+        },
+        msg,
+      );
+    throw e;
+  }
+  const declaredBytes = new DataView(shp.buffer, shp.byteOffset, shp.byteLength).getInt32(24) * 2;
+  if (dbfName && geometries.length !== properties.length) {
+    notes.push({
+      code: "record-count-mismatch",
+      severity: geometries.length < properties.length ? "error" : "warning",
+      zh: `${shpName} 有 ${geometries.length} 条几何记录，.dbf 有 ${properties.length} 条属性记录${declaredBytes > shp.length ? `（.shp 声明 ${declaredBytes} 字节，实有 ${shp.length} 字节：文件被截断）` : ""}；缺几何的记录逐条列出`,
+      en: `${shpName} has ${geometries.length} shape records and the .dbf ${properties.length}${declaredBytes > shp.length ? ` (the .shp declares ${declaredBytes} bytes and has ${shp.length}: truncated)` : ""}; records without a shape are listed one by one`,
+    });
+  }
   let crs: CrsId | undefined;
   let customToWgs84: VectorRead["customToWgs84"];
   if (prj) {
@@ -130,10 +289,19 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
         });
     }
   }
-  const features: Array<Feature<Geometry | null>> = geometries.map((g, i) => ({
-    type: "Feature",
-    geometry: g,
-    properties: properties[i] ?? {},
-  }));
-  return { features, crs, customToWgs84, encoding, notes };
+  const count = Math.max(geometries.length, properties.length);
+  const features: Array<Feature<Geometry | null>> = [];
+  const problems: Array<FeatureProblem | undefined> = [];
+  for (let i = 0; i < count; i++) {
+    features.push({ type: "Feature", geometry: geometries[i] ?? null, properties: properties[i] ?? {} });
+    if (i >= geometries.length)
+      problems[i] = {
+        code: "missing-geometry",
+        message: {
+          zh: `第 ${i + 1} 条记录在 .shp 中没有几何（.shp 只有 ${geometries.length} 条）`,
+          en: `record ${i + 1} has no shape in the .shp (which holds only ${geometries.length})`,
+        },
+      };
+  }
+  return { features, problems, crs, customToWgs84, encoding, notes };
 }

@@ -1,3 +1,4 @@
+export { ARCHIVE_LIMITS, type ArchiveLimits, checkArchive } from "./archive";
 export {
   type BoundaryProps,
   countyFeatures,
@@ -28,6 +29,7 @@ export {
   toWgs84,
 } from "./crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./demand";
+export { describeFileError, FileProblem } from "./errors";
 export {
   type CsvColumn,
   type ExportMeta,
@@ -38,7 +40,17 @@ export {
   FACILITY_CSV_COLUMNS,
 } from "./export";
 export { type CountyRef, detectFormat, type FileFormat, PROGRESS_EVERY, parseFacilityFile } from "./facilities";
-export { type Project, type ProjectState, parseProject, projectSchema, serializeProject } from "./project";
-export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table } from "./tabular";
-export { cpgToEncoding, decodeText } from "./text";
+export { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
+export {
+  type Project,
+  type ProjectState,
+  parseProject,
+  parseSavedSession,
+  projectSchema,
+  savedSessionSchema,
+  serializeProject,
+} from "./project";
+export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table, type TableNote } from "./tabular";
+export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export * from "./types";
+export { hasSelfIntersection, validateBoundaries } from "./validate-boundaries";

@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { type CountyPopulation, FACILITY_TYPES, type Facility } from "../model";
+import { checkParam, type NumericParamKey, paramSpec } from "../rules/params";
+import type { RuleSet } from "../rules/schema";
+import { schemaIssues } from "../schema-messages";
 import type { RowIssue } from "./types";
 
 const facilitySchema = z.object({
@@ -36,9 +39,89 @@ const populationSchema = z.object({
   source: z.string().optional(),
 });
 
-const featureCollectionSchema = z.looseObject({
+const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).rest(z.number());
+const ring = z.array(position).min(4);
+const polygonGeometry = z.discriminatedUnion("type", [
+  z.looseObject({ type: z.literal("Polygon"), coordinates: z.array(ring).min(1) }),
+  z.looseObject({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ring).min(1)).min(1) }),
+]);
+const countyPropsSchema = z.looseObject({
+  code: z.string().regex(/^\d{6}$/),
+  name: z.string(),
+  kind: z.enum(["district", "county", "city"]),
+  seat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
+  city: z.string(),
+});
+/** County boundaries as the app keeps them: polygons with CountyProps. */
+const countyCollectionSchema = z.looseObject({
   type: z.literal("FeatureCollection"),
-  features: z.array(z.looseObject({ type: z.literal("Feature") })),
+  features: z.array(
+    z.looseObject({ type: z.literal("Feature"), geometry: polygonGeometry, properties: countyPropsSchema }),
+  ),
+});
+
+/**
+ * Planner-set analysis parameters (ParamsState in the app); every key optional, no other key allowed. The numbers'
+ * ranges depend on the rule set and are checked by {@link setAsideParams}, which sets a value outside them aside.
+ */
+const paramsSchema = z.strictObject({
+  urbanRadiusKm: z.number().optional(),
+  ruralRadiusKm: z.number().optional(),
+  subCentreMinKm: z.number().optional(),
+  urbanDistricts: z.boolean().optional(),
+  seatRadiusKm: z.number().optional(),
+  subCountVariant: z.enum(["bands", "per-county"]).optional(),
+});
+
+/** The planner parameters a project file or a saved session keeps (the app's ParamsState, every key optional). */
+export type SavedParams = z.infer<typeof paramsSchema>;
+
+const NUMERIC_PARAMS: NumericParamKey[] = ["urbanRadiusKm", "ruralRadiusKm", "subCentreMinKm", "seatRadiusKm"];
+
+/**
+ * Checks the numbers of saved planner parameters against the parameter spec of `ruleSet` (the Plan tab's and the
+ * CLI's ranges; without a rule set, the tool's own). A value outside its range is set aside: left out of the
+ * parameters returned, so that the rule set's value applies, and named in a warning giving `file`, the JSON path
+ * (`params.<key>`), the value, the allowed range and the value used instead. Nothing else changes.
+ */
+export function setAsideParams(
+  params: SavedParams,
+  file: string,
+  ruleSet?: RuleSet,
+): { params: SavedParams; warnings: RowIssue[] } {
+  const spec = paramSpec(ruleSet);
+  const kept: SavedParams = { ...params };
+  const warnings: RowIssue[] = [];
+  for (const key of NUMERIC_PARAMS) {
+    const value = params[key];
+    if (value === undefined) continue;
+    const bad = checkParam(spec[key], value);
+    if (!bad) continue;
+    delete kept[key];
+    const field = `params.${key}`;
+    const used = spec[key].default;
+    const whose = spec[key].rule ? { zh: "规则集的", en: "the rule set's" } : { zh: "默认的", en: "the default" };
+    warnings.push({
+      file,
+      row: 0,
+      field,
+      value: String(value),
+      severity: "warning",
+      code: "param-set-aside",
+      message: {
+        zh: `${field}：${bad.message.zh}，已搁置，按${whose.zh} ${used} 公里计`,
+        en: `${field}: ${bad.message.en}; set aside, ${whose.en} ${used} km is used`,
+      },
+    });
+  }
+  return { params: kept, warnings };
+}
+
+const demandPointSchema = z.object({
+  id: z.string(),
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  weight: z.number().nonnegative(),
 });
 
 /** The project file schema, version 1. */
@@ -48,23 +131,30 @@ export const projectSchema = z.object({
   savedAt: z.string(),
   city: z.string(),
   ruleSetId: z.string(),
-  params: z.record(z.string(), z.unknown()),
+  params: paramsSchema,
   facilities: z.array(facilitySchema),
   proposed: z.array(facilitySchema),
-  boundaries: featureCollectionSchema.optional(),
+  boundaries: countyCollectionSchema.optional(),
   population: z.array(populationSchema).optional(),
+  demand: z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional(),
+});
+
+/** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
+export const savedSessionSchema = z.object({
+  cityId: z.string().min(1),
+  ruleSetId: z.string().min(1),
+  params: paramsSchema,
+  datasets: z.record(
+    z.string(),
+    z.object({ fileName: z.string(), importedAt: z.string(), facilities: z.array(facilitySchema) }).optional(),
+  ),
+  proposed: z.record(z.string(), z.array(facilitySchema).optional()),
+  population: z.record(z.string(), z.array(populationSchema).optional()),
+  boundaries: z
+    .record(z.string(), z.object({ fileName: z.string(), counties: countyCollectionSchema }).optional())
+    .optional(),
   demand: z
-    .object({
-      fileName: z.string(),
-      points: z.array(
-        z.object({
-          id: z.string(),
-          lon: z.number().min(-180).max(180),
-          lat: z.number().min(-90).max(90),
-          weight: z.number().nonnegative(),
-        }),
-      ),
-    })
+    .record(z.string(), z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional())
     .optional(),
 });
 
@@ -76,7 +166,7 @@ export interface Project {
   savedAt: string;
   city: string;
   ruleSetId: string;
-  params: Record<string, unknown>;
+  params: SavedParams;
   facilities: Facility[];
   proposed: Facility[];
   boundaries?: { type: "FeatureCollection"; features: unknown[] };
@@ -101,12 +191,15 @@ export function serializeProject(state: ProjectState): string {
 
 /**
  * Parses and validates a project file. Errors name the JSON path in `field` (row is 0) with file "project".
- * A newer version is refused with code "unsupported-version".
+ * A newer version is refused with code "unsupported-version". Parameters outside the spec of the project's rule set
+ * (`ruleSetFor(project.ruleSetId)`; the tool's ranges when it gives none) are set aside with `warnings`
+ * ({@link setAsideParams}): the project opens with the rest of its work.
  */
 export function parseProject(
   text: string,
   file = "project",
-): { ok: true; project: Project } | { ok: false; errors: RowIssue[] } {
+  ruleSetFor?: (id: string) => RuleSet | undefined,
+): { ok: true; project: Project; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
   const fail = (code: string, field: string, zh: string, en: string) => ({
     ok: false as const,
     errors: [{ file, row: 0, field, message: { zh, en }, severity: "error" as const, code }],
@@ -138,18 +231,28 @@ export function parseProject(
       `project version ${head.version} is newer than this program supports`,
     );
   const r = projectSchema.safeParse(json);
-  if (!r.success) {
-    return {
-      ok: false,
-      errors: r.error.issues.map((i) => ({
-        file,
-        row: 0,
-        field: i.path.join("."),
-        message: { zh: `字段 ${i.path.join(".")} 无效：${i.message}`, en: `invalid ${i.path.join(".")}: ${i.message}` },
-        severity: "error" as const,
-        code: "invalid-project",
-      })),
-    };
+  if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, json, file, "invalid-project") };
+  const { params, warnings } = setAsideParams(r.data.params, file, ruleSetFor?.(r.data.ruleSetId));
+  return { ok: true, project: { ...(r.data as Project), params }, warnings };
+}
+
+/** A saved session as {@link savedSessionSchema} checks it. */
+export type SavedSession = z.infer<typeof savedSessionSchema>;
+
+/**
+ * Validates a saved session (as read back from the browser's storage) against {@link savedSessionSchema}. The app
+ * sets aside a session that fails, with these reasons, instead of loading it. Errors name the JSON path in `field`.
+ * Parameters outside the spec of the session's rule set (`ruleSetFor(state.ruleSetId)`) are set aside alone, with
+ * `warnings` ({@link setAsideParams}): the session still loads.
+ */
+export function parseSavedSession(
+  value: unknown,
+  ruleSetFor?: (id: string) => RuleSet | undefined,
+): { ok: true; state: SavedSession; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
+  const r = savedSessionSchema.safeParse(value);
+  if (r.success) {
+    const { params, warnings } = setAsideParams(r.data.params, "session", ruleSetFor?.(r.data.ruleSetId));
+    return { ok: true, state: { ...r.data, params }, warnings };
   }
-  return { ok: true, project: r.data as Project };
+  return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };
 }

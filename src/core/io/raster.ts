@@ -1,6 +1,7 @@
 import { fromArrayBuffer } from "geotiff";
 import proj4 from "proj4";
 import { projDefinition } from "./crs";
+import { describeFileError } from "./errors";
 import type { LonLatBbox } from "./roads";
 import type { RowIssue } from "./types";
 
@@ -51,11 +52,20 @@ function crsDefinition(code: string): string | undefined {
   }
 }
 
-function fail(file: string, code: string, zh: string, en: string): { ok: false; errors: RowIssue[] } {
+/** A failed read: one whole-file error; `value` keeps a library's own text, if any. */
+function fail(file: string, code: string, zh: string, en: string, value?: string): { ok: false; errors: RowIssue[] } {
   return {
     ok: false,
     errors: [
-      { file, row: 0, field: "", message: { zh: `${file}：${zh}`, en: `${file}: ${en}` }, severity: "error", code },
+      {
+        file,
+        row: 0,
+        field: "",
+        ...(value !== undefined ? { value } : {}),
+        message: { zh: `${file}：${zh}`, en: `${file}: ${en}` },
+        severity: "error",
+        code,
+      },
     ],
   };
 }
@@ -102,7 +112,14 @@ export async function readPopulationGeoTiff(
   try {
     image = await (await fromArrayBuffer(buffer as ArrayBuffer)).getImage();
   } catch (e) {
-    return fail(file, "not-geotiff", `不是可读取的 GeoTIFF（${String(e)}）`, `not a readable GeoTIFF (${String(e)})`);
+    const why = describeFileError(e);
+    return fail(
+      file,
+      "not-geotiff",
+      `不是可读取的 GeoTIFF（${why.message.zh}）`,
+      `not a readable GeoTIFF (${why.message.en})`,
+      why.detail,
+    );
   }
   const keys = (image.getGeoKeys() ?? {}) as Record<string, unknown>;
   let crs: { def: string; label: string };
@@ -138,7 +155,13 @@ export async function readPopulationGeoTiff(
       origin = image.getOrigin();
       res = image.getResolution();
     } catch (e) {
-      return fail(file, "no-georeference", `没有地理参照（${String(e)}）`, `no georeferencing (${String(e)})`);
+      return fail(
+        file,
+        "no-georeference",
+        "没有地理参照（缺少原点与像元大小）",
+        "no georeferencing (no origin and pixel size)",
+        describeFileError(e).detail,
+      );
     }
     t = [origin[0], res[0], 0, origin[1], 0, res[1]];
   }

@@ -3,6 +3,8 @@ import { unzlibSync } from "fflate";
 import { PbfReader } from "pbf";
 import type { Road } from "../travel/types";
 import { toWgs84 } from "./crs";
+import { describeFileError, FileProblem } from "./errors";
+import { MAX_CELL_CHARS } from "./numbers";
 import { type LonLatBbox, lineMeetsBbox, type RoadImport, type RoadReadOptions, wholeFileError } from "./roads";
 import type { RowIssue } from "./types";
 
@@ -67,7 +69,12 @@ class OsmCollector {
       return;
     }
     if (!OSM_DRIVABLE.has(highway)) {
-      this.skipped[`highway=${highway}`] = (this.skipped[`highway=${highway}`] ?? 0) + 1;
+      // an absurdly long tag value is counted under a short label (the way is not read either way)
+      const label =
+        highway.length > MAX_CELL_CHARS
+          ? `highway=${highway.slice(0, 40)}…（${highway.length} 字符 characters）`
+          : `highway=${highway}`;
+      this.skipped[label] = (this.skipped[label] ?? 0) + 1;
       return;
     }
     // split the way where its nodes are missing (outside the kept box, or absent from the file)
@@ -142,18 +149,33 @@ class OsmCollector {
  */
 export function readRoadsOsmXml(text: string, opts: RoadReadOptions): RoadImport {
   const errors: string[] = [];
-  const doc = new DOMParser({
-    onError: (level: string, msg: string) => {
-      if (level !== "warning") errors.push(msg);
-    },
-  }).parseFromString(text, "text/xml");
+  let doc: ReturnType<DOMParser["parseFromString"]>;
+  try {
+    doc = new DOMParser({
+      onError: (level: string, msg: string) => {
+        if (level !== "warning") errors.push(msg);
+      },
+    }).parseFromString(text, "text/xml");
+  } catch (e) {
+    // xmldom throws on what is not well-formed XML: told in our words, its text kept as the value
+    const msg = (e as Error).message ?? String(e);
+    const at = /line:(\d+),col:(\d+)/.exec(msg);
+    return wholeFileError(
+      opts,
+      "invalid-xml",
+      `不是格式正确的 XML${at ? `（第 ${at[1]} 行第 ${at[2]} 列附近）` : ""}，无法作为 OSM 文件读取`,
+      `not well-formed XML${at ? ` (near line ${at[1]}, column ${at[2]})` : ""}; cannot be read as an OSM file`,
+      msg.split("\n")[0],
+    );
+  }
   const root = doc.documentElement;
   if (root?.nodeName !== "osm")
     return wholeFileError(
       opts,
       "not-osm",
-      `不是 OSM XML 文件${errors[0] ? `（${errors[0]}）` : ""}`,
-      `not an OSM XML file${errors[0] ? ` (${errors[0]})` : ""}`,
+      `不是 OSM XML 文件（根元素为 ${root?.nodeName ?? "空"}，应为 osm）`,
+      `not an OSM XML file (the root element is ${root?.nodeName ?? "missing"}, not osm)`,
+      errors[0],
     );
   const c = new OsmCollector(opts);
   const nodes = root.getElementsByTagName("node");
@@ -341,12 +363,16 @@ const SUPPORTED_FEATURES = new Set(["OsmSchema-V0.6", "DenseNodes", "HistoricalI
  * Progress is reported in bytes. Pure JavaScript (pbf, fflate): runs in Node and in a browser worker.
  */
 export function readRoadsOsmPbf(data: Uint8Array, opts: RoadReadOptions): RoadImport {
+  const TRUNCATED = new FileProblem("truncated-file", {
+    zh: "文件在此处截断（数据不完整）",
+    en: "the file ends here: truncated, data incomplete",
+  });
   const c = new OsmCollector(opts);
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   let pos = 0;
   try {
     while (pos < data.byteLength) {
-      if (pos + 4 > data.byteLength) throw new Error(`truncated blob header at byte ${pos}`);
+      if (pos + 4 > data.byteLength) throw TRUNCATED;
       const headerLen = view.getInt32(pos, false);
       pos += 4;
       const header = new PbfReader(data.subarray(pos, pos + headerLen)).readFields(
@@ -357,7 +383,7 @@ export function readRoadsOsmPbf(data: Uint8Array, opts: RoadReadOptions): RoadIm
         { type: "", size: 0 },
       );
       pos += headerLen;
-      if (pos + header.size > data.byteLength) throw new Error(`truncated ${header.type} blob at byte ${pos}`);
+      if (pos + header.size > data.byteLength) throw TRUNCATED;
       const blob = new PbfReader(data.subarray(pos, pos + header.size)).readFields(readBlob, { rawSize: 0 } as Blob);
       pos += header.size;
       const bytes = blobData(blob);
@@ -367,7 +393,15 @@ export function readRoadsOsmPbf(data: Uint8Array, opts: RoadReadOptions): RoadIm
           if (tag === 4) required.push(pbf.readString());
         }, null);
         const missing = required.filter((f) => !SUPPORTED_FEATURES.has(f));
-        if (missing.length > 0) throw new Error(`unsupported required features: ${missing.join(", ")}`);
+        if (missing.length > 0)
+          throw new FileProblem(
+            "unsupported-pbf",
+            {
+              zh: `需要本程序不支持的功能：${missing.join("、")}`,
+              en: `it requires features this program does not support: ${missing.join(", ")}`,
+            },
+            missing.join(", "),
+          );
       } else if (header.type === "OSMData") {
         const pbf = new PbfReader(bytes);
         const block = pbf.readFields(readBlock, {
@@ -383,13 +417,15 @@ export function readRoadsOsmPbf(data: Uint8Array, opts: RoadReadOptions): RoadIm
     }
   } catch (e) {
     const r = c.result();
+    const why = describeFileError(e);
     r.issues.unshift({
       file: opts.file,
       row: 0,
       field: "",
+      ...(why.detail !== undefined ? { value: why.detail } : {}),
       message: {
-        zh: `${opts.file}：OSM PBF 在第 ${pos} 字节处无法继续读取（${String(e)}），之前的道路已读取`,
-        en: `${opts.file}: the OSM PBF cannot be read past byte ${pos} (${String(e)}); roads before it were read`,
+        zh: `${opts.file}：OSM PBF 在第 ${pos} 字节处无法继续读取（${why.message.zh}），之前的道路已读取`,
+        en: `${opts.file}: the OSM PBF cannot be read past byte ${pos} (${why.message.en}); roads before it were read`,
       },
       severity: "error",
       code: "bad-pbf",

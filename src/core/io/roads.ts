@@ -1,8 +1,10 @@
 import type { Feature, Geometry, Position } from "geojson";
 import type { Road } from "../travel/types";
 import { toWgs84 } from "./crs";
+import { describeFileError } from "./errors";
 import { readGeoJSONText, readShapefileZip, type VectorRead } from "./georead";
-import type { CrsId, RowIssue } from "./types";
+import { cellTooLong, shortValue } from "./numbers";
+import type { CrsId, Message, RowIssue } from "./types";
 
 /** A WGS84 bounding box [minLon, minLat, maxLon, maxLat] in degrees. */
 export type LonLatBbox = [number, number, number, number];
@@ -187,6 +189,14 @@ export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): Road
     }
     const classKey = fieldOf(props, opts.classField, CLASS_FIELDS);
     const roadClass = classKey !== undefined && props[classKey] != null ? String(props[classKey]).trim() : undefined;
+    const long = roadClass !== undefined ? cellTooLong(roadClass) : undefined;
+    if (classKey !== undefined && roadClass !== undefined && long) {
+      issues.push({
+        ...featureIssue(file, feature, classKey, "cell-too-long", long.zh, long.en),
+        value: shortValue(roadClass),
+      });
+      return;
+    }
     if (opts.classField !== undefined && classKey === undefined && speedKmh === undefined) {
       issues.push(
         featureIssue(
@@ -256,40 +266,54 @@ export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): Road
   return { roads, issues, totalFeatures: features.length, outside, skipped: {}, crs };
 }
 
-/** Reads roads from GeoJSON text (see {@link roadsFromFeatures}). Invalid JSON is a whole-file issue. */
+/**
+ * Reads roads from GeoJSON text (see {@link roadsFromFeatures}). A file that cannot be read (not JSON, not GeoJSON) is
+ * a whole-file issue in our own words ({@link unreadableFile}).
+ */
 export function readRoadsGeoJSON(text: string, opts: RoadReadOptions): RoadImport {
   let read: VectorRead;
   try {
     read = readGeoJSONText(text);
   } catch (e) {
-    return wholeFileError(
-      opts,
-      "not-geojson",
-      `不是有效的 GeoJSON（${String(e)}）`,
-      `not valid GeoJSON (${String(e)})`,
-    );
+    return unreadableFile(opts, e, { zh: "无法读取 GeoJSON 道路", en: "cannot read the GeoJSON roads" });
   }
   return roadsFromFeatures(read, opts);
 }
 
-/** Reads roads from a zipped Shapefile (first layer; the .prj names the CRS unless `opts.crs` is given). */
+/**
+ * Reads roads from a zipped Shapefile (first layer; the .prj names the CRS unless `opts.crs` is given). An archive
+ * that cannot be read is a whole-file issue in our own words ({@link unreadableFile}).
+ */
 export async function readRoadsShapefile(data: Uint8Array, opts: RoadReadOptions): Promise<RoadImport> {
   let read: VectorRead;
   try {
     read = await readShapefileZip(data);
   } catch (e) {
-    return wholeFileError(
-      opts,
-      "not-shapefile",
-      `无法读取压缩的 Shapefile（${String(e)}）`,
-      `cannot read the zipped Shapefile (${String(e)})`,
-    );
+    return unreadableFile(opts, e, {
+      zh: "无法读取压缩的 Shapefile 道路",
+      en: "cannot read the zipped Shapefile of roads",
+    });
   }
   return roadsFromFeatures(read, opts);
 }
 
-/** An import with one whole-file error (row 0). */
-export function wholeFileError(opts: RoadReadOptions, code: string, zh: string, en: string): RoadImport {
+/**
+ * An import with one whole-file error for an error thrown while reading: `what` failed, and why in our own words
+ * (describeFileError: damaged JSON, zip, Shapefile…); the library's own text, if any, is only the issue's value.
+ */
+export function unreadableFile(opts: RoadReadOptions, e: unknown, what: Message): RoadImport {
+  const why = describeFileError(e);
+  return wholeFileError(opts, why.code, `${what.zh}：${why.message.zh}`, `${what.en}: ${why.message.en}`, why.detail);
+}
+
+/** An import with one whole-file error (row 0); `value` keeps a library's own text, if any. */
+export function wholeFileError(
+  opts: RoadReadOptions,
+  code: string,
+  zh: string,
+  en: string,
+  value?: string,
+): RoadImport {
   return {
     roads: [],
     issues: [
@@ -297,6 +321,7 @@ export function wholeFileError(opts: RoadReadOptions, code: string, zh: string, 
         file: opts.file,
         row: 0,
         field: "",
+        ...(value !== undefined ? { value } : {}),
         message: { zh: `${opts.file}：${zh}`, en: `${opts.file}: ${en}` },
         severity: "error",
         code,

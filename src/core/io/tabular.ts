@@ -1,6 +1,22 @@
 import Papa from "papaparse";
 import readXlsxFile from "read-excel-file/universal";
-import { decodeText } from "./text";
+import { checkArchive } from "./archive";
+import { FileProblem } from "./errors";
+import { shortValue } from "./numbers";
+import { decodeNoteMessage, decodeText } from "./text";
+import type { Message } from "./types";
+
+/** A problem with the file's text rather than with a row's values: where it is and what it is. */
+export interface TableNote {
+  /** Spreadsheet row (header = 1); 0 for the whole file. */
+  row: number;
+  /** Index of the cell concerned, if one. */
+  col?: number;
+  code: string;
+  severity: "error" | "warning";
+  message: Message;
+  value?: string;
+}
 
 /** A table read from CSV or XLSX: header cells and data rows, with spreadsheet row numbers. */
 export interface Table {
@@ -10,18 +26,169 @@ export interface Table {
   encoding?: string;
   sheet?: string;
   sheets?: string[];
+  /** Quoting and encoding problems, each named by row (absent or empty when there were none). */
+  notes?: TableNote[];
 }
 
-/** Parses CSV text (delimiter auto-detected among comma, tab, semicolon). The first non-blank record is the header. */
+/** Longest run of lines a quoted cell may span before an unclosed quote is taken for a stray one. */
+const MAX_QUOTED_LINES = 100;
+
+/**
+ * Parses CSV text (delimiter auto-detected among comma, tab, semicolon). The first non-blank record is the header.
+ * A malformed quote (a stray `"` as in `"阳光"卫生院`, or one never closed) does not swallow the rows after it: the
+ * text is then read line by line, a quoted cell may still span lines when its quotes pair up within
+ * {@link MAX_QUOTED_LINES} lines, and any other line with a quote problem is read literally (quotes kept as text)
+ * with a "stray-quote" warning naming its row and cell.
+ */
 export function parseCsvText(text: string): Table {
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  return tableFromRecords(parsed.data.map((r) => r.map((c) => (c == null ? "" : String(c)))));
+  return readCsv(text).table;
 }
 
-/** Decodes (UTF-8 / UTF-8 BOM / GB18030) and parses CSV bytes. */
+/**
+ * The 1-based physical line (ended by LF, CR LF or a lone CR) on which each record of well-quoted CSV text starts: a
+ * line break inside quotes continues the record. Undefined if that does not give `count` records (Papa Parse split
+ * them otherwise, as on mixed line endings).
+ */
+function recordStartLines(text: string, count: number): number[] | undefined {
+  const starts = [1];
+  let line = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x0a || c === 0x0d) {
+      if (c === 0x0d && text.charCodeAt(i + 1) === 0x0a) i++;
+      line++;
+      if (!quoted) starts.push(line);
+    }
+  }
+  return starts.length === count ? starts : undefined;
+}
+
+/** {@link parseCsvText}, with the physical line each record starts on (when known) for naming rows. */
+function readCsv(text: string): { table: Table; starts?: number[] } {
+  const delimiter = headerDelimiter(text);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
+  if (!parsed.errors.some((e) => e.type === "Quotes"))
+    return { table: tableFromRecords(parsed.data.map(cellsOf)), starts: recordStartLines(text, parsed.data.length) };
+  const lines = text.split(/\r\n|\n|\r/);
+  const records: string[][] = [];
+  const starts: number[] = [];
+  const stray: Array<{ record: number; col: number; value: string }> = [];
+  const quotes = (l: string) => {
+    let n = 0;
+    for (let k = l.indexOf('"'); k >= 0; k = l.indexOf('"', k + 1)) n++;
+    return n;
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const one = Papa.parse<string[]>(lines[i], { delimiter, skipEmptyLines: false });
+    if (one.errors.length === 0) {
+      starts.push(i + 1);
+      records.push(cellsOf(one.data[0] ?? [""]));
+      i++;
+      continue;
+    }
+    if (one.errors.every((e) => e.code === "MissingQuotes")) {
+      // perhaps a quoted cell that goes on over the next lines: join until the quotes pair up
+      let count = quotes(lines[i]);
+      let j = i;
+      while (count % 2 === 1 && j + 1 < lines.length && j - i < MAX_QUOTED_LINES) count += quotes(lines[++j]);
+      if (count % 2 === 0) {
+        const joined = Papa.parse<string[]>(lines.slice(i, j + 1).join("\n"), { delimiter, skipEmptyLines: false });
+        if (joined.errors.length === 0 && joined.data.length === 1) {
+          starts.push(i + 1);
+          records.push(cellsOf(joined.data[0]));
+          i = j + 1;
+          continue;
+        }
+      }
+    }
+    const cells = lines[i].split(delimiter);
+    const col = Math.max(
+      0,
+      cells.findIndex((c) => c.includes('"')),
+    );
+    stray.push({ record: records.length, col, value: cells[col] ?? "" });
+    starts.push(i + 1);
+    records.push(cells);
+    i++;
+  }
+  const table = tableFromRecords(records);
+  table.notes = stray.map(({ record, col, value }) => ({
+    row: record + 1,
+    col,
+    code: "stray-quote",
+    severity: "warning" as const,
+    value: shortValue(value),
+    message: {
+      zh: '引号不成对（如 "阳光"卫生院），该行按原文读取，引号保留为文字：请核对',
+      en: 'unpaired double quote (as in "阳光"卫生院); the row was read as written, quotes kept as text: please check',
+    },
+  }));
+  return { table, starts };
+}
+
+/**
+ * The delimiter of a CSV, from its header line (the first non-blank one): whichever of comma, tab, semicolon and
+ * bar occurs most often there outside quotes; comma on a tie or when none does. Papa Parse's own guess weighs the
+ * data rows too and can take a semicolon inside quoted cells for the delimiter.
+ */
+function headerDelimiter(text: string): string {
+  const start = text.search(/[^\r\n]/);
+  if (start < 0) return ",";
+  const end = text.slice(start).search(/[\r\n]/);
+  const line = end < 0 ? text.slice(start) : text.slice(start, start + end);
+  const counts: Record<string, number> = { ",": 0, "\t": 0, ";": 0, "|": 0 };
+  let quoted = false;
+  for (const ch of line) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch in counts) counts[ch]++;
+  }
+  let best = ",";
+  for (const d of ["\t", ";", "|"]) if (counts[d] > counts[best]) best = d;
+  return best;
+}
+
+/** The rows (record index + 1, header = 1) holding the given physical lines, each once, in order. */
+function linesToRows(lines: number[], starts: number[]): number[] {
+  const rows: number[] = [];
+  let k = 0;
+  for (const line of lines) {
+    while (k + 1 < starts.length && starts[k + 1] <= line) k++;
+    if (rows[rows.length - 1] !== k + 1) rows.push(k + 1);
+  }
+  return rows;
+}
+
+function cellsOf(r: unknown[]): string[] {
+  return r.map((c) => (c == null ? "" : String(c)));
+}
+
+/**
+ * Decodes (UTF-8 / UTF-8 BOM / GB18030, lines of mixed encoding each in its own) and parses CSV bytes. Encoding
+ * warnings name rows (spreadsheet numbering, as every other issue), not the physical lines the decoder saw: a quoted
+ * cell spanning lines would otherwise shift every number after it.
+ */
 export function parseCsvBytes(data: Uint8Array): Table {
-  const { text, encoding } = decodeText(data);
-  return { ...parseCsvText(text), encoding };
+  const { text, encoding, notes } = decodeText(data);
+  const { table, starts } = readCsv(text);
+  const decodeNotes: TableNote[] = notes.map((n) => {
+    const rows = starts ? linesToRows(n.lines, starts) : undefined;
+    return {
+      row: 0,
+      code: n.code,
+      severity: "warning",
+      message: decodeNoteMessage(n, rows),
+      ...(n.code !== "bom-not-utf8" ? { value: (rows ?? n.lines).slice(0, 20).join(", ") } : {}),
+    };
+  });
+  return { ...table, encoding, notes: [...decodeNotes, ...(table.notes ?? [])] };
+}
+
+/** Drops the single quote our CSV exports put before text starting like a formula ('=…, '+…, '-…, '@…). */
+function unguardFormula(c: string): string {
+  return c.length > 1 && c[0] === "'" && /[=+\-@\t\r]/.test(c[1]) ? c.slice(1) : c;
 }
 
 function tableFromRecords(records: string[][]): Table {
@@ -32,7 +199,7 @@ function tableFromRecords(records: string[][]): Table {
   for (let i = h + 1; i < records.length; i++) {
     const cells = records[i];
     if (cells.every((c) => c.trim() === "")) continue;
-    rows.push({ row: i + 1, cells });
+    rows.push({ row: i + 1, cells: cells.map(unguardFormula) });
   }
   return { headers, rows };
 }
@@ -57,12 +224,17 @@ function toArrayBuffer(data: Uint8Array): ArrayBuffer {
  * Throws an Error whose message names the missing sheet when it does not exist.
  */
 export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<Table> {
+  checkArchive(data);
   const sheets = (await readXlsxFile(toArrayBuffer(data))) as Array<{ sheet: string; data: unknown[][] }>;
   const names = sheets.map((s) => s.sheet);
   let chosen = sheets[0];
   if (sheet !== undefined && sheet !== "") {
     chosen = sheets.find((s) => s.sheet === sheet) ?? (/^\d+$/.test(sheet) ? sheets[Number(sheet) - 1] : undefined)!;
-    if (!chosen) throw new Error(`sheet "${sheet}" not found; sheets: ${names.join(", ")}`);
+    if (!chosen)
+      throw new FileProblem("missing-sheet", {
+        zh: `工作表“${sheet}”不存在；现有工作表：${names.join("、")}`,
+        en: `sheet "${sheet}" not found; sheets: ${names.join(", ")}`,
+      });
   }
   const table = tableFromRecords((chosen?.data ?? []).map((r) => r.map(cellText)));
   return { ...table, sheet: chosen?.sheet, sheets: names };
@@ -70,6 +242,7 @@ export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<
 
 /** Sheet names of an XLSX workbook, in order (the first is what {@link parseXlsxBytes} reads by default). */
 export async function listSheets(data: Uint8Array): Promise<string[]> {
+  checkArchive(data);
   const sheets = (await readXlsxFile(toArrayBuffer(data))) as Array<{ sheet: string }>;
   return sheets.map((s) => s.sheet);
 }

@@ -29,19 +29,144 @@ export function isKnownEncoding(label: string): boolean {
 }
 
 /**
- * Decodes text of unknown encoding: UTF-8 (with or without BOM) if the bytes are valid UTF-8,
- * otherwise GB18030 (a superset of GBK and GB2312). A UTF-16 BOM is honoured too.
+ * A problem met while decoding: its code and the 1-based physical lines it concerns (ended by LF, CR LF or a lone CR).
+ * A table reader names rows instead, as a quoted cell may span lines ({@link decodeNoteMessage}).
  */
-export function decodeText(data: Uint8Array): { text: string; encoding: string } {
+export interface DecodeNote {
+  /**
+   * "bom-not-utf8": a UTF-8 byte-order mark, but the bytes after it are not UTF-8 (read as GB18030);
+   * "mixed-encoding": some lines are UTF-8 and others GB18030 (each line read in its own);
+   * "undecodable": bytes that are neither (shown as U+FFFD).
+   */
+  code: "bom-not-utf8" | "mixed-encoding" | "undecodable";
+  lines: number[];
+}
+
+/** Whether bytes[start, end) are valid UTF-8 (no exceptions thrown, linear). */
+function validUtf8(b: Uint8Array, start: number, end: number): boolean {
+  let i = start;
+  while (i < end) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) {
+      n = 1;
+      min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      min = 0x10000;
+    } else return false;
+    if (i + n >= end) return false;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const t = b[i + k];
+      if ((t & 0xc0) !== 0x80) return false;
+      cp = (cp << 6) | (t & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += n + 1;
+  }
+  return true;
+}
+
+function hasNonAscii(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] >= 0x80) return true;
+  return false;
+}
+
+/** Lines (1-based) holding U+FFFD in `text`. */
+function replacementLines(text: string): number[] {
+  const out: number[] = [];
+  if (!text.includes("\uFFFD")) return out;
+  text.split(/\r\n|\n|\r/).forEach((l, i) => {
+    if (l.includes("\uFFFD")) out.push(i + 1);
+  });
+  return out;
+}
+
+/**
+ * Decodes text of unknown encoding: UTF-8 (with or without BOM) if the bytes are valid UTF-8, otherwise GB18030 (a
+ * superset of GBK and GB2312). A UTF-16 BOM is honoured too. Damage is reported in `notes`, never silently: a UTF-8
+ * BOM before GBK bytes (the BOM is dropped and the rest read as GB18030), files mixing UTF-8 and GBK lines (each line
+ * is decoded in its own encoding; the lines in the rarer one are named), and bytes neither encoding can read.
+ */
+export function decodeText(data: Uint8Array): { text: string; encoding: string; notes: DecodeNote[] } {
   if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe)
-    return { text: decodeWith(data, "utf-16le"), encoding: "utf-16le" };
+    return { text: decodeWith(data, "utf-16le"), encoding: "utf-16le", notes: [] };
   if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff)
-    return { text: decodeWith(data, "utf-16be"), encoding: "utf-16be" };
-  try {
-    // TextDecoder strips a UTF-8 BOM by default.
-    return { text: decodeWith(data, "utf-8", true), encoding: "utf-8" };
-  } catch {
-    return { text: decodeWith(data, "gb18030"), encoding: "gb18030" };
+    return { text: decodeWith(data, "utf-16be"), encoding: "utf-16be", notes: [] };
+  const bom = data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
+  const body = bom ? data.subarray(3) : data;
+  if (validUtf8(body, 0, body.length)) return { text: decodeWith(body, "utf-8"), encoding: "utf-8", notes: [] };
+  const notes: DecodeNote[] = [];
+  if (bom) notes.push({ code: "bom-not-utf8", lines: [1] });
+  // Lines end at LF, CR LF or a lone CR (as `text.split(/\r\n|\n|\r/)` counts them): 0x0A and 0x0D are never part
+  // of a multi-byte UTF-8 or GBK character.
+  const utf8Lines: number[] = [];
+  const gbLines: number[] = [];
+  const spans: Array<[number, number, boolean]> = [];
+  let start = 0;
+  let line = 1;
+  for (let i = 0; i <= body.length; i++) {
+    const lineEnd =
+      i === body.length || body[i] === 0x0a || (body[i] === 0x0d && (i + 1 === body.length || body[i + 1] !== 0x0a));
+    if (lineEnd) {
+      const end = i === body.length ? i : i + 1;
+      const utf8 = validUtf8(body, start, end);
+      if (!utf8) gbLines.push(line);
+      else if (hasNonAscii(body, start, end)) utf8Lines.push(line);
+      spans.push([start, end, utf8]);
+      start = end;
+      line++;
+    }
+  }
+  let text: string;
+  let encoding = "gb18030";
+  if (utf8Lines.length === 0) text = decodeWith(body, "gb18030");
+  else {
+    encoding = "utf-8+gb18030";
+    text = spans.map(([a, b, utf8]) => decodeWith(body.subarray(a, b), utf8 ? "utf-8" : "gb18030")).join("");
+    notes.push({ code: "mixed-encoding", lines: gbLines.length <= utf8Lines.length ? gbLines : utf8Lines });
+  }
+  const bad = replacementLines(text);
+  if (bad.length) notes.push({ code: "undecodable", lines: bad });
+  return { text, encoding, notes };
+}
+
+/**
+ * Bilingual text of a {@link DecodeNote}, naming at most 20 places: the table rows in `rows` when given (spreadsheet
+ * numbering, header = 1: what a CSV reader names, a quoted cell may span several lines), else the note's lines.
+ */
+export function decodeNoteMessage(note: DecodeNote, rows?: number[]): { zh: string; en: string } {
+  const at = rows ?? note.lines;
+  const list = at.slice(0, 20).join(", ");
+  const shown = list + (at.length > 20 ? ` …（共 ${at.length}）` : "");
+  const shownEn = list + (at.length > 20 ? ` … (${at.length} in all)` : "");
+  const zhPlace = rows ? "表格行" : "文本行";
+  const enPlace = rows ? "rows" : "lines";
+  switch (note.code) {
+    case "bom-not-utf8":
+      return {
+        zh: "文件以 UTF-8 标记（BOM）开头，但内容不是 UTF-8，已按 GBK/GB18030 读取：请核对文字",
+        en: "the file starts with a UTF-8 byte-order mark but is not UTF-8; read as GBK/GB18030: check the text",
+      };
+    case "mixed-encoding":
+      return {
+        zh: `文件混用 UTF-8 与 GBK 编码，各行已分别解码；与多数行编码不同的${zhPlace}：${shown}`,
+        en: `the file mixes UTF-8 and GBK lines; each line was decoded in its own encoding; ${enPlace} unlike the rest: ${shownEn}`,
+      };
+    case "undecodable":
+      return {
+        zh: `以下${zhPlace}含无法解码的字节（显示为 �）：${shown}`,
+        en: `these ${enPlace} hold bytes that cannot be decoded (shown as �): ${shownEn}`,
+      };
   }
 }
 

@@ -61,8 +61,8 @@ export const PARAM_OPTIONS: Readonly<Record<NumericParamKey, string>> = {
 
 type NumberParam = { value: number; bound: "inclusive" | "exclusive"; min?: number; max?: number };
 
-function ruleParam(ruleSet: RuleSet, key: NumericParamKey): { rule: Rule; p: NumberParam } | undefined {
-  const find = (id: RuleId) => ruleSet.rules.find((r) => r.id === id);
+function ruleParam(ruleSet: RuleSet | undefined, key: NumericParamKey): { rule: Rule; p: NumberParam } | undefined {
+  const find = (id: RuleId) => ruleSet?.rules.find((r) => r.id === id);
   if (key === "urbanRadiusKm" || key === "ruralRadiusKm") {
     const r = find(key === "urbanRadiusKm" ? "EMS-URBAN" : "EMS-RURAL");
     return r?.kind === "radius-coverage" ? { rule: r, p: r.params.radiusKm } : undefined;
@@ -74,8 +74,11 @@ function ruleParam(ruleSet: RuleSet, key: NumericParamKey): { rule: Rule; p: Num
   return undefined;
 }
 
-/** The spec of each numeric parameter under `ruleSet` (urban, rural, sub-centre distance, seat radius). */
-export function paramSpec(ruleSet: RuleSet): Record<NumericParamKey, ParamSpec> {
+/**
+ * The spec of each numeric parameter under `ruleSet` (urban, rural, sub-centre distance, seat radius); without a rule
+ * set, the tool's own ranges and defaults.
+ */
+export function paramSpec(ruleSet?: RuleSet): Record<NumericParamKey, ParamSpec> {
   const out = {} as Record<NumericParamKey, ParamSpec>;
   for (const key of Object.keys(TOOL_RANGES) as NumericParamKey[]) {
     const tool = TOOL_RANGES[key];

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MAX_RADIUS_KM } from "../coverage/cover-counts";
 import { FACILITY_TYPES, type LocalizedText } from "../model";
+import { schemaProblems } from "../schema-messages";
 
 export type { LocalizedText } from "../model";
 
@@ -243,9 +244,12 @@ export const RuleSetSchema = z
     documents: z
       .array(z.object({ file: z.string().regex(/^\d{3}$/), title: z.string().min(1), city: z.string().min(1) }))
       .min(1),
-    rules: z.array(RuleSchema),
+    // a rule set without rules would report every county as passing nothing and failing nothing
+    rules: z.array(RuleSchema).min(1, { message: "规则集没有任何规则 / the rule set has no rules" }),
   })
-  .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, { message: "rule ids must be unique" });
+  .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, {
+    message: "规则编号须唯一 / rule ids must be unique",
+  });
 /** A validated rule set (see {@link RuleSetSchema}); read one with {@link parseRuleSet}. */
 export type RuleSet = z.infer<typeof RuleSetSchema>;
 
@@ -254,7 +258,10 @@ export function ruleSetJsonSchema(): unknown {
   return z.toJSONSchema(RuleSetSchema, { io: "input" });
 }
 
-/** Validates unknown JSON as a rule set; errors name the JSON path. */
+/**
+ * Validates unknown JSON as a rule set; each error names the file and the JSON path, in our own Chinese and English
+ * (zod's English is not shown).
+ */
 export function parseRuleSet(
   data: unknown,
   fileName = "ruleset",
@@ -263,6 +270,10 @@ export function parseRuleSet(
   if (r.success) return { ok: true, ruleSet: r.data };
   return {
     ok: false,
-    errors: r.error.issues.map((i) => `${fileName}: ${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`),
+    errors: schemaProblems(r.error.issues, data).map((p) =>
+      p.path === undefined
+        ? `${fileName}: ${p.message.zh} / ${p.message.en}`
+        : `${fileName}: ${p.path || "(root)"}: ${p.message.zh} / ${p.message.en}`,
+    ),
   };
 }

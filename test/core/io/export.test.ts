@@ -122,7 +122,7 @@ describe("project files", () => {
   const state = {
     city: "nanyang",
     ruleSetId: "nanyang-2021",
-    params: { emsUrbanRadiusKm: 5 },
+    params: { urbanRadiusKm: 5 },
     facilities: FACILITIES.slice(0, 3),
     proposed: FACILITIES.slice(-1),
     population: [{ code: "411321", population: 503800, kind: "registered" as const }],

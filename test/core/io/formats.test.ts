@@ -59,7 +59,7 @@ describe("facility formats", () => {
     ]);
     const r3 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "没有" });
     expect(r3.facilities).toEqual([]);
-    expect(r3.issues[0]).toMatchObject({ file: "facilities.xlsx", row: 0, severity: "error", code: "unreadable-file" });
+    expect(r3.issues[0]).toMatchObject({ file: "facilities.xlsx", row: 0, severity: "error", code: "missing-sheet" });
   });
 
   it("reads GeoJSON points with English properties", async () => {
@@ -135,6 +135,6 @@ describe("facility formats", () => {
   it("reports unreadable files as one error naming the file", async () => {
     const r = await parseFacilityFile(new TextEncoder().encode("{not json"), "x.geojson");
     expect(r).toMatchObject({ facilities: [], rejectedRows: 0, totalRows: 0 });
-    expect(r.issues).toMatchObject([{ file: "x.geojson", row: 0, severity: "error", code: "unreadable-file" }]);
+    expect(r.issues).toMatchObject([{ file: "x.geojson", row: 0, severity: "error", code: "invalid-json" }]);
   });
 });

@@ -2,14 +2,10 @@ import { FACILITY_TYPE_LABELS, type Facility } from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
+import type { FeatureProblem } from "./georead";
+import { cellTooLong, MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 import { fileStem } from "./text";
 import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
-
-/**
- * From source records to facilities: one record (a spreadsheet row or a vector feature, its cells as text) becomes
- * a facility or a row issue naming file, row and field. The readers that make records from each format are in
- * facilities.ts.
- */
 
 /** How often onProgress is called, rows. */
 export const PROGRESS_EVERY = 5000;
@@ -28,35 +24,23 @@ export interface SourceRecord {
   point?: [number, number];
   /** Geometry type when it is not a point (→ error). */
   otherGeometry?: string;
+  /** Why the record cannot be read at all (→ error). */
+  problem?: FeatureProblem;
 }
 
 function message(zh: string, en: string): Message {
   return { zh, en };
 }
 
-function parseNumber(text: string): number {
-  const s = text
-    .trim()
-    .replace(/[，,]/g, ".")
-    .replace(/[０-９．－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return Number(s);
-  // degrees-minutes-seconds: 112°30'15.5"E, 112度30分15秒, N33°0'0"
-  const dms =
-    /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')\s*)?([NSEW东西南北])?$/i.exec(
-      s,
+/** "longitude "…" is not a number", saying so when the text is too long to be one. */
+function notANumber(zh: string, en: string, text: string): Message {
+  const v = shortValue(text);
+  if (text.length > MAX_NUMBER_CHARS)
+    return message(
+      `${zh}不是数字：长度超过 ${MAX_NUMBER_CHARS} 个字符（${text.length}）`,
+      `${en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
     );
-  if (dms) {
-    const hemi = (dms[1] ?? dms[5] ?? "").toUpperCase();
-    const v = Number(dms[2]) + Number(dms[3] ?? 0) / 60 + Number(dms[4] ?? 0) / 3600;
-    return hemi === "S" || hemi === "W" || hemi === "西" || hemi === "南" ? -v : v;
-  }
-  const deg = /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*°?\s*([NSEW东西南北])?$/i.exec(s);
-  if (deg) {
-    const hemi = (deg[1] ?? deg[3] ?? "").toUpperCase();
-    const v = Number(deg[2]);
-    return hemi === "S" || hemi === "W" || hemi === "西" || hemi === "南" ? -v : v;
-  }
-  return Number.NaN;
+  return message(`${zh}“${v}”不是数字`, `${en} "${v}" is not a number`);
 }
 
 function parseBool(text: string): boolean | undefined {
@@ -70,7 +54,7 @@ function normCountyName(s: string): string {
   return s.trim().replace(/\s+/g, "");
 }
 
-/** Options for {@link rowsToFacilities} beyond {@link ParseFacilityOptions}. */
+/** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
 export interface ConvertContext {
   file: string;
   crs: CrsId;
@@ -84,6 +68,12 @@ export interface ConvertContext {
   typeOverrides?: TypeOverrides;
 }
 
+/**
+ * Facilities from input records: coordinates read (numbers, DMS, projected) and converted to WGS84, the type from
+ * the type cell or the name (or the user's choice), the optional fields checked. A record with an error is left out
+ * and counted in `rejected`; every problem is an issue naming file, row and field. Calls `onProgress` every
+ * {@link PROGRESS_EVERY} records.
+ */
 export function convertRecords(
   records: SourceRecord[],
   ctx: ConvertContext,
@@ -107,10 +97,29 @@ export function convertRecords(
   const lonField = mapping.lon ?? "lon";
   const latField = mapping.lat ?? "lat";
   const total = records.length;
+  const textColumns = [
+    ...new Set(
+      Object.entries(mapping)
+        .filter(([key, col]) => key !== "lon" && key !== "lat" && col !== undefined)
+        .map(([, col]) => col as string),
+    ),
+  ];
 
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
     const row = rec.row;
+    if (rec.problem) {
+      issues.push({
+        file,
+        row,
+        field: ctx.geometryField ?? "geometry",
+        message: rec.problem.message,
+        severity: "error",
+        code: rec.problem.code,
+      });
+      rejected++;
+      return;
+    }
     const rowIssues: RowIssue[] = [];
     const err = (field: string, code: string, msg: Message, value?: string) =>
       rowIssues.push({
@@ -133,6 +142,17 @@ export function convertRecords(
         code,
       });
 
+    // A text cell over MAX_CELL_CHARS refuses the row (coordinates have their own bound)
+    for (const col of textColumns) {
+      const long = cellTooLong(rec.get(col));
+      if (long) err(col, "cell-too-long", long, shortValue(rec.get(col)));
+    }
+    if (rowIssues.length > 0) {
+      for (const i of rowIssues) issues.push(i);
+      rejected++;
+      return;
+    }
+
     // Coordinates in the file's CRS.
     let x = Number.NaN;
     let y = Number.NaN;
@@ -142,7 +162,10 @@ export function convertRecords(
       err(
         ctx.geometryField ?? "geometry",
         "not-a-point",
-        message(`几何类型为 ${rec.otherGeometry}，不是点`, `geometry is a ${rec.otherGeometry}, not a point`),
+        message(
+          `几何类型为 ${rec.otherGeometry}，不是单个点`,
+          `the geometry is a ${rec.otherGeometry}, not a single point`,
+        ),
         rec.otherGeometry,
       );
     } else if (rec.point) {
@@ -161,25 +184,15 @@ export function convertRecords(
     } else {
       const lonText = rec.get(mapping.lon).trim();
       const latText = rec.get(mapping.lat).trim();
-      coordValue = `${lonText}, ${latText}`;
-      x = lonText === "" ? Number.NaN : parseNumber(lonText);
-      y = latText === "" ? Number.NaN : parseNumber(latText);
+      coordValue = `${shortValue(lonText)}, ${shortValue(latText)}`;
+      x = lonText === "" ? Number.NaN : parseCoordinate(lonText);
+      y = latText === "" ? Number.NaN : parseCoordinate(latText);
       if (lonText === "") err(lonField, "missing-coordinate", message("经度为空", "longitude is empty"));
       else if (Number.isNaN(x))
-        err(
-          lonField,
-          "not-a-number",
-          message(`经度“${lonText}”不是数字`, `longitude "${lonText}" is not a number`),
-          lonText,
-        );
+        err(lonField, "not-a-number", notANumber("经度", "longitude", lonText), shortValue(lonText));
       if (latText === "") err(latField, "missing-coordinate", message("纬度为空", "latitude is empty"));
       else if (Number.isNaN(y))
-        err(
-          latField,
-          "not-a-number",
-          message(`纬度“${latText}”不是数字`, `latitude "${latText}" is not a number`),
-          latText,
-        );
+        err(latField, "not-a-number", notANumber("纬度", "latitude", latText), shortValue(latText));
     }
 
     let lon = Number.NaN;
@@ -245,8 +258,11 @@ export function convertRecords(
     // Name and type.
     let name = rec.get(mapping.name).trim();
     const typeCell = rec.get(mapping.type).trim();
+    const byRow = ctx.typeOverrides?.byRow;
+    const byValue = ctx.typeOverrides?.byValue;
     const chosen =
-      ctx.typeOverrides?.byRow?.[row] ?? (typeCell !== "" ? ctx.typeOverrides?.byValue?.[typeCell] : undefined);
+      (byRow && Object.hasOwn(byRow, row) ? byRow[row] : undefined) ??
+      (typeCell !== "" && byValue && Object.hasOwn(byValue, typeCell) ? byValue[typeCell] : undefined);
     const type = chosen ?? guessFacilityType(name, typeCell);
     if (chosen) {
       // the user's choice: nothing to report
@@ -308,108 +324,7 @@ export function convertRecords(
     ids.add(id);
     f.id = id;
 
-    // "missing-optional" warnings only where a rule needs the field: county for all, township for
-    // township health centres, village for village clinics.
-    if (mapping.county) {
-      const c = rec.get(mapping.county).trim();
-      if (c === "") warn(mapping.county, "missing-optional", message("所属县区为空", "county is empty"));
-      else if (/^\d{6}$/.test(c)) f.county = c;
-      else if (/^\d{6}0{6}$/.test(c) || /^\d{6}0{3}$/.test(c)) f.county = c.slice(0, 6);
-      else {
-        const code =
-          countyByName.get(normCountyName(c)) ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
-        if (code) f.county = code;
-        else
-          warn(
-            mapping.county,
-            "unresolved-county",
-            message(
-              `所属县区“${c}”不是 6 位代码且无法按名称匹配`,
-              `county "${c}" is not a 6-digit code and matches no county name`,
-            ),
-            c,
-          );
-      }
-    }
-    if (mapping.township) {
-      const t = rec.get(mapping.township).trim();
-      if (t === "") {
-        if (type === "thc" || type === "central-thc" || type === "sub-centre")
-          warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
-      } else if (/^\d{9}$/.test(t)) f.township = t;
-      else if (/^\d{9}000$/.test(t)) f.township = t.slice(0, 9);
-      else
-        warn(
-          mapping.township,
-          "not-a-code",
-          message(`乡镇“${t}”不是 9 位统计代码，未使用`, `township "${t}" is not a 9-digit code; not used`),
-          t,
-        );
-    }
-    if (mapping.village) {
-      const v = rec.get(mapping.village).trim();
-      if (v === "") {
-        if (type === "village-clinic")
-          warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
-      } else if (/^\d{12}$/.test(v)) f.village = v;
-      else
-        warn(
-          mapping.village,
-          "not-a-code",
-          message(`行政村“${v}”不是 12 位统计代码，未使用`, `village "${v}" is not a 12-digit code; not used`),
-          v,
-        );
-    }
-    if (mapping.beds) {
-      const b = rec.get(mapping.beds).trim();
-      if (b !== "") {
-        const n = parseNumber(b);
-        if (Number.isFinite(n) && n >= 0) f.beds = n;
-        else
-          warn(
-            mapping.beds,
-            "not-a-number",
-            message(`床位数“${b}”不是非负数，未使用`, `beds "${b}" is not a non-negative number; not used`),
-            b,
-          );
-      }
-    }
-    if (mapping.grade) {
-      const g = rec.get(mapping.grade).trim();
-      if (g !== "") {
-        const grade = parseGrade(g);
-        if (grade) f.grade = grade;
-        else if (!/未定级|无|^-$/.test(g))
-          warn(mapping.grade, "unknown-grade", message(`等级“${g}”无法识别`, `grade "${g}" not recognised`), g);
-      }
-    }
-    if (type === "hospital" || mapping.hospitalKind) {
-      const kindCell = rec.get(mapping.hospitalKind).trim();
-      if (type === "hospital") f.hospitalKind = guessHospitalKind(name, kindCell || typeCell);
-    }
-    if (mapping.ownership) {
-      const o = rec.get(mapping.ownership).trim();
-      if (o !== "") {
-        const own = parseOwnership(o);
-        if (own) f.ownership = own;
-        else
-          warn(
-            mapping.ownership,
-            "unknown-ownership",
-            message(`性质“${o}”无法识别`, `ownership "${o}" not recognised`),
-            o,
-          );
-      }
-    }
-    for (const key of ["proposed", "invented"] as const) {
-      const col = mapping[key];
-      if (!col) continue;
-      const cell = rec.get(col);
-      const b = parseBool(cell);
-      if (b === true) f[key] = true;
-      else if (b === undefined)
-        warn(col, "not-a-boolean", message(`“${cell}”不是是/否`, `"${cell}" is not a yes/no value`), cell);
-    }
+    readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn });
     issues.push(...rowIssues);
     facilities.push(f);
     rows.push(row);
@@ -420,4 +335,126 @@ export function convertRecords(
 
 function inChinaLon(lon: number): boolean {
   return lon >= 73 && lon <= 136;
+}
+
+/** Adds a warning about one field of the record being converted. */
+type Warn = (field: string, code: string, msg: Message, value?: string) => void;
+
+/**
+ * The optional fields of a facility (county, township, village, beds, grade, hospital kind, ownership, proposed,
+ * invented) from their columns, each checked; a value that cannot be used is left out with a warning. "Missing"
+ * warnings only where a rule needs the field: county for all, township for township health centres, village for
+ * village clinics.
+ */
+function readOptionalFields(
+  rec: SourceRecord,
+  f: Facility,
+  ctx: { typeCell: string; mapping: ColumnMapping; countyByName: Map<string, string>; warn: Warn },
+): void {
+  const { typeCell, mapping, countyByName, warn } = ctx;
+  const { type, name } = f;
+  if (mapping.county) {
+    const c = rec.get(mapping.county).trim();
+    if (c === "") warn(mapping.county, "missing-optional", message("所属县区为空", "county is empty"));
+    else if (/^\d{6}$/.test(c)) f.county = c;
+    else if (/^\d{6}0{6}$/.test(c) || /^\d{6}0{3}$/.test(c)) f.county = c.slice(0, 6);
+    else {
+      const code =
+        countyByName.get(normCountyName(c)) ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
+      if (code) f.county = code;
+      else
+        warn(
+          mapping.county,
+          "unresolved-county",
+          message(
+            `所属县区“${c}”不是 6 位代码且无法按名称匹配`,
+            `county "${c}" is not a 6-digit code and matches no county name`,
+          ),
+          c,
+        );
+    }
+  }
+  if (mapping.township) {
+    const t = rec.get(mapping.township).trim();
+    if (t === "") {
+      if (type === "thc" || type === "central-thc" || type === "sub-centre")
+        warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
+    } else if (/^\d{9}$/.test(t)) f.township = t;
+    else if (/^\d{9}000$/.test(t)) f.township = t.slice(0, 9);
+    else
+      warn(
+        mapping.township,
+        "not-a-code",
+        message(`乡镇“${t}”不是 9 位统计代码，未使用`, `township "${t}" is not a 9-digit code; not used`),
+        t,
+      );
+  }
+  if (mapping.village) {
+    const v = rec.get(mapping.village).trim();
+    if (v === "") {
+      if (type === "village-clinic")
+        warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
+    } else if (/^\d{12}$/.test(v)) f.village = v;
+    else
+      warn(
+        mapping.village,
+        "not-a-code",
+        message(`行政村“${v}”不是 12 位统计代码，未使用`, `village "${v}" is not a 12-digit code; not used`),
+        v,
+      );
+  }
+  if (mapping.beds) {
+    const b = rec.get(mapping.beds).trim();
+    if (b !== "") {
+      // thousands separators ("1,200") are read as such, not as a decimal comma
+      const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
+      if (Number.isFinite(n) && n >= 0) f.beds = n;
+      else
+        warn(
+          mapping.beds,
+          "not-a-number",
+          message(
+            `床位数“${shortValue(b)}”不是非负数，未使用`,
+            `beds "${shortValue(b)}" is not a non-negative number; not used`,
+          ),
+          shortValue(b),
+        );
+    }
+  }
+  if (mapping.grade) {
+    const g = rec.get(mapping.grade).trim();
+    if (g !== "") {
+      const grade = parseGrade(g);
+      if (grade) f.grade = grade;
+      else if (!/未定级|无|^-$/.test(g))
+        warn(mapping.grade, "unknown-grade", message(`等级“${g}”无法识别`, `grade "${g}" not recognised`), g);
+    }
+  }
+  if (type === "hospital" || mapping.hospitalKind) {
+    const kindCell = rec.get(mapping.hospitalKind).trim();
+    if (type === "hospital") f.hospitalKind = guessHospitalKind(name, kindCell || typeCell);
+  }
+  if (mapping.ownership) {
+    const o = rec.get(mapping.ownership).trim();
+    if (o !== "") {
+      const own = parseOwnership(o);
+      if (own) f.ownership = own;
+      else
+        warn(
+          mapping.ownership,
+          "unknown-ownership",
+          message(`性质“${o}”无法识别`, `ownership "${o}" not recognised`),
+          o,
+        );
+    }
+  }
+  for (const key of ["proposed", "invented"] as const) {
+    const col = mapping[key];
+    if (!col) continue;
+    const cell = rec.get(col);
+    const b = parseBool(cell);
+    if (b === true) f[key] = true;
+    else if (b === undefined)
+      warn(col, "not-a-boolean", message(`“${cell}”不是是/否`, `"${cell}" is not a yes/no value`), cell);
+  }
 }

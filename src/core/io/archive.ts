@@ -1,0 +1,80 @@
+import { Unzip, UnzipInflate, unzipSync } from "fflate";
+import { FileProblem } from "./errors";
+
+/** Limits on a zip archive (a zipped Shapefile or an XLSX workbook), checked before anything is inflated for use. */
+export interface ArchiveLimits {
+  /** Total uncompressed size, bytes, declared or actual. */
+  maxExpandedBytes: number;
+  /** Number of entries. */
+  maxEntries: number;
+}
+
+/** 512 MiB expanded, 10,000 entries: well above any county's Shapefile or facility workbook (see docs/reliability.md). */
+export const ARCHIVE_LIMITS: ArchiveLimits = { maxExpandedBytes: 512 * 1024 * 1024, maxEntries: 10_000 };
+
+function mib(n: number): string {
+  return (n / 1024 / 1024).toFixed(n < 10 * 1024 * 1024 ? 1 : 0);
+}
+
+/** A size for a message: bytes below 1 MiB, else MiB. */
+function size(n: number): string {
+  return n < 1024 * 1024 ? `${n} B` : `${mib(n)} MiB`;
+}
+
+function tooLarge(what: { zh: string; en: string }, limits: ArchiveLimits): FileProblem {
+  return new FileProblem("archive-too-large", {
+    zh: `压缩包解压后过大，拒绝读取：${what.zh}（上限 ${mib(limits.maxExpandedBytes)} MiB、${limits.maxEntries} 个文件）`,
+    en: `the archive expands too far and was refused: ${what.en} (limit ${mib(limits.maxExpandedBytes)} MiB, ${limits.maxEntries} entries)`,
+  });
+}
+
+/**
+ * Refuses a zip whose declared expansion (central directory) or actual expansion (counted while inflating, nothing
+ * kept) passes `limits`, or that inflates to more than it declares. Returns the names of entries with an unsafe path
+ * (absolute, or with a ".." part) for a warning; nothing is ever extracted to disk, so they can do no harm here.
+ * Throws {@link FileProblem} ("archive-too-large") or the zip library's error for a damaged archive.
+ */
+export function checkArchive(data: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMITS): { unsafeNames: string[] } {
+  let declared = 0;
+  let entries = 0;
+  const unsafeNames: string[] = [];
+  unzipSync(data, {
+    filter(f) {
+      entries++;
+      declared += f.originalSize;
+      if (/^[\\/]|^[a-z]:|(^|[\\/])\.\.([\\/]|$)/i.test(f.name)) unsafeNames.push(f.name);
+      return false;
+    },
+  });
+  if (entries > limits.maxEntries)
+    throw tooLarge({ zh: `含 ${entries} 个文件`, en: `it holds ${entries} entries` }, limits);
+  if (declared > limits.maxExpandedBytes)
+    throw tooLarge({ zh: `声明解压后 ${size(declared)}`, en: `it declares ${size(declared)} expanded` }, limits);
+  // Count what the entries really inflate to; stop as soon as it passes the declared size or the limit.
+  const cap = Math.min(limits.maxExpandedBytes, declared + 1024);
+  let actual = 0;
+  let over = false;
+  const uz = new Unzip((file) => {
+    file.ondata = (err, chunk) => {
+      if (err || over) return;
+      actual += chunk.length;
+      if (actual > cap) {
+        over = true;
+        file.terminate();
+      }
+    };
+    file.start();
+  });
+  uz.register(UnzipInflate);
+  const step = 1 << 16;
+  for (let i = 0; i < data.length && !over; i += step) uz.push(data.subarray(i, i + step), i + step >= data.length);
+  if (over)
+    throw tooLarge(
+      {
+        zh: `声明解压后 ${size(declared)}，实际超过 ${size(cap)}`,
+        en: `it declares ${size(declared)} but inflates to more than ${size(cap)}`,
+      },
+      limits,
+    );
+  return { unsafeNames };
+}

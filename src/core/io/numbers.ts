@@ -1,0 +1,70 @@
+/** Longest cell text read as a number or coordinate; longer text is refused without being scanned. */
+export const MAX_NUMBER_CHARS = 64;
+
+/** Longest cell value quoted in an issue (longer values are cut with "…"). */
+export const MAX_VALUE_CHARS = 80;
+
+/** `text` cut to {@link MAX_VALUE_CHARS} characters for an issue's value or message. */
+export function shortValue(text: string): string {
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS)}…（共 ${text.length} 字符 chars）` : text;
+}
+
+/**
+ * Longest text a cell may hold (a name, an id, a code, a type, a road class): a longer one is refused with its row and
+ * field named, never cut to fit. Numbers have their own, shorter bound ({@link MAX_NUMBER_CHARS}).
+ */
+export const MAX_CELL_CHARS = 1000;
+
+/** Why `text` is too long for a cell ({@link MAX_CELL_CHARS}), in Chinese and English; undefined when it is not. */
+export function cellTooLong(text: string): { zh: string; en: string } | undefined {
+  if (text.length <= MAX_CELL_CHARS) return undefined;
+  return {
+    zh: `内容过长：${text.length} 个字符，超过 ${MAX_CELL_CHARS} 个字符的上限（不截断）：请核对该单元格`,
+    en: `too long: ${text.length} characters, more than the limit of ${MAX_CELL_CHARS} (not cut): please check the cell`,
+  };
+}
+
+/** Full-width digits, point and minus (０-９．－) as ASCII. */
+function asciiDigits(s: string): string {
+  return s.replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+// Each pattern is anchored and every repetition is separated by a literal, so matching is linear in the length.
+const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+const DMS =
+  /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')\s*)?([NSEW东西南北])?$/i;
+const DEG = /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*°?\s*([NSEW东西南北])?$/i;
+
+/**
+ * A plain decimal number (sign, digits, optional fraction and exponent; full-width digits accepted), else NaN.
+ * Hexadecimal, binary, "Infinity" and text longer than {@link MAX_NUMBER_CHARS} are NaN.
+ * @example parseDecimal(" 12.5 ") // 12.5;  parseDecimal("0x10") // NaN
+ */
+export function parseDecimal(text: string): number {
+  const s = asciiDigits(text.trim());
+  if (s.length === 0 || s.length > MAX_NUMBER_CHARS || !DECIMAL.test(s)) return Number.NaN;
+  return Number(s);
+}
+
+function hemisphereSign(h: string | undefined): number {
+  const u = (h ?? "").toUpperCase();
+  return u === "S" || u === "W" || u === "西" || u === "南" ? -1 : 1;
+}
+
+/**
+ * A coordinate in degrees: a decimal (a decimal comma, "," or "，", is read as a point), or degrees-minutes-seconds
+ * such as 112°30'15.5"E, 112度30分15秒, N33°0'0". NaN when it is neither or longer than {@link MAX_NUMBER_CHARS}.
+ */
+export function parseCoordinate(text: string): number {
+  const s = asciiDigits(text.trim().replace(/[，,]/g, "."));
+  if (s.length === 0 || s.length > MAX_NUMBER_CHARS) return Number.NaN;
+  if (DECIMAL.test(s)) return Number(s);
+  const dms = DMS.exec(s);
+  if (dms) {
+    const v = Number(dms[2]) + Number(dms[3] ?? 0) / 60 + Number(dms[4] ?? 0) / 3600;
+    return hemisphereSign(dms[1] ?? dms[5]) * v;
+  }
+  const deg = DEG.exec(s);
+  if (deg) return hemisphereSign(deg[1] ?? deg[3]) * Number(deg[2]);
+  return Number.NaN;
+}

@@ -1,0 +1,232 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeOutputSet } from "../../src/cli/output";
+import { cli } from "./run";
+
+const root = resolve(import.meta.dirname, "../..");
+const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
+const work = mkdtempSync(join(tmpdir(), "cli-robust-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** A CSV of n EMS stations inside 甲县 (990001), with `bad` rows (every k-th) given the latitude "x". */
+function stations(n: number, badEvery = 0): string {
+  const lines = ["id,name,type,lon,lat,county"];
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `S${i},急救站${i},ems-station,${(112.05 + (i % 400) * 0.001).toFixed(3)},${badEvery && i % badEvery === 0 ? "x" : "33.0"},990001`,
+    );
+  return `${lines.join("\n")}\n`;
+}
+
+function file(name: string, text: string | Uint8Array): string {
+  const p = join(work, name);
+  writeFileSync(p, text);
+  return p;
+}
+
+describe("cli analyze: every broken input gets a clear answer", () => {
+  it("a Shapefile's .prj is honoured unless --crs is given, and the CRS used is said", async () => {
+    const zip = join(root, "test/fixtures/io/facilities-gk4546.zip");
+    const r = await cli("analyze", "--facilities", zip, "--out", join(work, "gk"));
+    expect(r.err).not.toContain("out of range");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/EPSG:4546.*\.prj/);
+    const forced = await cli("analyze", "--facilities", zip, "--crs", "wgs84", "--out", join(work, "gk-wgs"));
+    expect(forced.code).toBe(2);
+    expect(forced.out).toMatch(/wgs84.*--crs/);
+  });
+
+  it("200,000 bad rows: exit 2, a short screen summary, the full list in DIR/rejected.csv", async () => {
+    const csv = file("many-bad.csv", stations(200_000, 1));
+    const out = join(work, "many");
+    const r = await cli("analyze", "--facilities", csv, "--boundaries", boundaries, "--out", out);
+    expect(r.err).not.toContain("Maximum call stack");
+    expect(r.code).toBe(2);
+    expect(r.err.split("\n").length).toBeLessThan(200);
+    expect(r.err).toContain("rejected.csv");
+    expect(r.out).toContain("0 facilities analysed, 200000 rows rejected");
+    const rejected = readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n");
+    expect(rejected.length).toBe(1 + 200_000);
+    expect(rejected[1]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
+  }, 120_000);
+
+  it("a stray quote in one of 1,000 rows: all 1,000 analysed, the quote named with its row", async () => {
+    const lines = stations(1000).split("\n");
+    lines[6] = lines[6].replace("急救站5", '"阳光"急救站');
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      file("quote.csv", lines.join("\n")),
+      "--boundaries",
+      boundaries,
+      "--out",
+      join(work, "quote"),
+    );
+    expect(r.out).toContain("1000 facilities analysed, 0 rows rejected");
+    expect(r.out).toMatch(/row 7.*quote/);
+  });
+
+  it("--out that is a file, or cannot be created, is refused before anything is analysed", async () => {
+    const asFile = file("not-a-dir", "x");
+    const a = await cli(
+      "analyze",
+      "--facilities",
+      file("ok.csv", stations(3)),
+      "--boundaries",
+      boundaries,
+      "--out",
+      asFile,
+    );
+    expect(a.code).toBe(2);
+    expect(a.err).toContain(asFile);
+    expect(a.out).not.toContain("analysed");
+    const b = await cli(
+      "analyze",
+      "--facilities",
+      join(work, "ok.csv"),
+      "--boundaries",
+      boundaries,
+      "--out",
+      "/proc/hfp-out",
+    );
+    // a directory that cannot be created (as root only a pseudo file system refuses): refused before the analysis
+    expect(b.code).toBe(2);
+    expect(b.err).toContain("/proc/hfp-out");
+    expect(b.out).not.toContain("analysed");
+    const under = join(asFile, "sub");
+    const c = await cli("analyze", "--facilities", join(work, "ok.csv"), "--boundaries", boundaries, "--out", under);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain(under);
+  });
+
+  it("a run into a DIR another live run holds is refused; a second run leaves no stale files", async () => {
+    const out = join(work, "set");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, ".hfp-run.lock"), String(process.ppid));
+    const held = await cli(
+      "analyze",
+      "--facilities",
+      file("ok.csv", stations(3)),
+      "--boundaries",
+      boundaries,
+      "--out",
+      out,
+    );
+    expect(held.code).toBe(2);
+    expect(held.err).toContain(String(process.ppid));
+    rmSync(join(out, ".hfp-run.lock"));
+    const bad = await cli(
+      "analyze",
+      "--facilities",
+      file("some-bad.csv", stations(6, 2)),
+      "--boundaries",
+      boundaries,
+      "--out",
+      out,
+    );
+    expect(bad.code).toBe(2);
+    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(4);
+    const good = await cli("analyze", "--facilities", join(work, "ok.csv"), "--boundaries", boundaries, "--out", out);
+    expect(good.code).toBe(0);
+    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(1);
+    expect(readdirSync(out).sort()).toEqual(["gaps.geojson", "rejected.csv", "report.json", "violations.geojson"]);
+  });
+
+  it("bundled-looking boundaries with a duplicate code or a bow-tie are validated too", async () => {
+    const fc = JSON.parse(readFileSync(boundaries, "utf8"));
+    fc.features[1].properties.code = fc.features[0].properties.code;
+    const dup = await cli(
+      "analyze",
+      "--facilities",
+      file("ok.csv", stations(3)),
+      "--boundaries",
+      file("dup.geojson", JSON.stringify(fc)),
+      "--out",
+      join(work, "dup"),
+    );
+    expect(dup.code).toBe(2);
+    expect(dup.err).toMatch(/dup\.geojson.*row 2.*990001/);
+    const bow = JSON.parse(readFileSync(boundaries, "utf8"));
+    const [a, b, c, d] = bow.features[1].geometry.coordinates[0];
+    bow.features[1].geometry.coordinates[0] = [a, c, b, d, a];
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      join(work, "ok.csv"),
+      "--boundaries",
+      file("bow.geojson", JSON.stringify(bow)),
+      "--out",
+      join(work, "bow"),
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/乙区.*(自相交|crosses itself)/);
+  });
+
+  it("an empty rule set is bad input, not an empty success", async () => {
+    const rules = JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8"));
+    rules.rules = [];
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      file("ok.csv", stations(3)),
+      "--boundaries",
+      boundaries,
+      "--rules",
+      file("empty-rules.json", JSON.stringify(rules)),
+      "--out",
+      join(work, "norules"),
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/empty-rules\.json/);
+    expect(r.err).toMatch(/规则/);
+    // a rule of the wrong shape: named by its JSON path in our own words, zod's English not shown
+    rules.rules = [{ id: "EMS-RURAL", kind: "radius-coverage", params: "x" }];
+    const bad = await cli(
+      "analyze",
+      "--facilities",
+      join(work, "ok.csv"),
+      "--boundaries",
+      boundaries,
+      "--rules",
+      file("bad-rules.json", JSON.stringify(rules)),
+      "--out",
+      join(work, "badrules"),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bad-rules\.json: rules\.0/);
+    expect(bad.err).not.toMatch(/Invalid input|expected/);
+  });
+});
+
+describe("writeOutputSet", () => {
+  it("a write error leaves the previous set untouched and no temporary file behind", () => {
+    const dir = join(work, "atomic");
+    mkdirSync(dir, { recursive: true });
+    writeOutputSet(dir, [
+      { name: "report.json", data: "old report" },
+      { name: "gaps.geojson", data: "old gaps" },
+    ]);
+    let calls = 0;
+    expect(() =>
+      writeOutputSet(
+        dir,
+        [
+          { name: "report.json", data: "new report" },
+          { name: "gaps.geojson", data: "new gaps" },
+        ],
+        {
+          writeFile: (path, text) => {
+            if (++calls === 2) throw Object.assign(new Error("ENOSPC: no space left on device"), { code: "ENOSPC" });
+            writeFileSync(path, text);
+          },
+        },
+      ),
+    ).toThrow(/ENOSPC|空间/);
+    expect(readFileSync(join(dir, "report.json"), "utf8")).toBe("old report");
+    expect(readFileSync(join(dir, "gaps.geojson"), "utf8")).toBe("old gaps");
+    expect(readdirSync(dir).sort()).toEqual(["gaps.geojson", "report.json"]);
+    expect(existsSync(join(dir, ".hfp-run.lock"))).toBe(false);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { parseProject, parseSavedSession, serializeProject } from "../../../src/core/io";
+
+const square = [
+  [
+    [112, 33],
+    [112.1, 33],
+    [112.1, 33.1],
+    [112, 33.1],
+    [112, 33],
+  ],
+];
+const county = {
+  type: "Feature",
+  properties: { code: "411302", name: "宛城区", kind: "district", seat: [112.05, 33.05], city: "nanyang" },
+  geometry: { type: "Polygon", coordinates: square },
+};
+const good = {
+  city: "nanyang",
+  ruleSetId: "default",
+  params: { ruralRadiusKm: 15, urbanDistricts: true },
+  facilities: [{ id: "a", name: "卫生院", type: "thc" as const, lon: 112.05, lat: 33.05 }],
+  proposed: [],
+};
+
+function project(patch: Record<string, unknown>): string {
+  return JSON.stringify({ ...JSON.parse(serializeProject(good)), ...patch });
+}
+
+describe("project files are validated in full", () => {
+  it("a good project still opens", () => {
+    expect(
+      parseProject(serializeProject({ ...good, boundaries: { type: "FeatureCollection", features: [county] } })).ok,
+    ).toBe(true);
+  });
+
+  it.each([
+    ["params of the wrong type", { params: { ruralRadiusKm: "15" } }, "params.ruralRadiusKm"],
+    ["unknown params", { params: { radius: 5 } }, "params"],
+    // (a number out of its range, e.g. a negative radius, is set aside, not refused: test/core/io/project-params.test.ts)
+    [
+      "a boundary feature without geometry",
+      { boundaries: { type: "FeatureCollection", features: [{ ...county, geometry: null }] } },
+      "boundaries.features.0.geometry",
+    ],
+    [
+      "a boundary feature with text coordinates",
+      {
+        boundaries: {
+          type: "FeatureCollection",
+          features: [{ ...county, geometry: { type: "Polygon", coordinates: [[["a", "b"]]] } }],
+        },
+      },
+      "boundaries.features.0.geometry",
+    ],
+    [
+      "a boundary feature without county properties",
+      { boundaries: { type: "FeatureCollection", features: [{ ...county, properties: { name: "x" } }] } },
+      "boundaries.features.0.properties",
+    ],
+  ])("%s is refused, naming the field, in Chinese and English", (_label, patch, field) => {
+    const r = parseProject(project(patch), "p.hfp.json");
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.some((e) => e.field.startsWith(field))).toBe(true);
+    // a value of the wrong type is not "missing"
+    if (field === "params.ruralRadiusKm") expect(r.errors[0].message.en).toContain("must be a number");
+    for (const e of r.errors) {
+      expect(e.message.zh).toMatch(/[\u4e00-\u9fff]/);
+      // zod's own English stays out of the Chinese text
+      expect(e.message.zh).not.toMatch(/expected|Invalid|Too small|Unrecognized/);
+    }
+  });
+});
+
+describe("saved sessions are validated before the app uses them", () => {
+  const session = {
+    cityId: "nanyang",
+    ruleSetId: "default",
+    params: {},
+    datasets: {},
+    proposed: { nanyang: [{ ...good.facilities[0], proposed: true }] },
+    population: {},
+  };
+
+  it("a good session passes unchanged", () => {
+    const r = parseSavedSession(session);
+    expect(r).toEqual({ ok: true, state: session, warnings: [] });
+  });
+
+  it.each([
+    ["not an object", "garbage"],
+    ["a facility with no coordinates", { ...session, proposed: { nanyang: [{ id: "x", name: "y", type: "thc" }] } }],
+    ["a dataset of the wrong shape", { ...session, datasets: { nanyang: { facilities: "lots" } } }],
+    [
+      "boundaries without geometry",
+      {
+        ...session,
+        boundaries: {
+          nanyang: {
+            fileName: "b",
+            counties: { type: "FeatureCollection", features: [{ ...county, geometry: null }] },
+          },
+        },
+      },
+    ],
+    ["a params value of the wrong type", { ...session, params: { seatRadiusKm: "3" } }],
+  ])("%s is refused with the reasons", (_label, value) => {
+    const r = parseSavedSession(value);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import { geodesicDistanceKm } from "../../../src/core/geo";
+import { parseFacilityFile } from "../../../src/core/io";
+
+const boundaries = JSON.parse(
+  readFileSync(new URL("../../fixtures/rules/two-counties.geojson", import.meta.url), "utf8"),
+) as FeatureCollection<Polygon | MultiPolygon>;
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe("a facility far from the county its code names", () => {
+  it("700 km away: rejected with the distance; a few km over the border: a warning; inside: nothing", async () => {
+    // 990001 甲县 is the box 112.0–112.5 °E, 32.8–33.2 °N; 990002 乙区 lies east of it (see the fixture)
+    const csv = [
+      "id,name,type,lon,lat,county",
+      "in,甲县急救站,ems-station,112.2,33.0,990001",
+      "near,甲县急救站二,ems-station,112.55,33.0,990001",
+      "far,甲县急救站三,ems-station,119.5,33.0,990001",
+    ].join("\n");
+    const r = await parseFacilityFile(enc(csv), "far.csv", { boundaries });
+    expect(r.facilities.map((f) => f.id)).toEqual(["in", "near"]);
+    const far = r.issues.find((i) => i.row === 4 && i.severity === "error");
+    expect(far).toMatchObject({ severity: "error", code: "far-from-stated-county", field: "county", value: "990001" });
+    // reference: geodesic distance from (119.5, 33) to the county's east edge at (112.5, 33)
+    const refKm = geodesicDistanceKm(119.5, 33, 112.5, 33);
+    const km = Number(/([\d.]+) km/.exec(far!.message.en)![1]);
+    expect(Math.abs(km - refKm) / refKm).toBeLessThan(0.01);
+    const near = r.issues.find((i) => i.row === 3);
+    expect(near).toMatchObject({ severity: "warning", code: "outside-stated-county" });
+    expect(r.issues.some((i) => i.row === 2)).toBe(false);
+    expect(r.rejectedRows + r.facilities.length).toBe(r.totalRows);
+  });
+});

@@ -1,0 +1,158 @@
+import { describe, expect, it } from "vitest";
+import {
+  guessFacilityType,
+  parseCsvBytes,
+  parseDemandFile,
+  parseFacilityFile,
+  parsePopulationTable,
+} from "../../../src/core/io";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+};
+/** GBK bytes of a few words (from the GB2312 table: 卫 CEC0, 生 C9FA, 院 D4BA, 阳 D1F4, 光 B9E2). */
+const GBK: Record<string, number[]> = {
+  卫: [0xce, 0xc0],
+  生: [0xc9, 0xfa],
+  院: [0xd4, 0xba],
+  阳: [0xd1, 0xf4],
+  光: [0xb9, 0xe2],
+};
+const gbk = (s: string) => new Uint8Array([...s].flatMap((c) => GBK[c] ?? [...enc(c)]));
+
+function thcRows(n: number, special: Record<number, string> = {}): string {
+  const lines = ["id,name,type,lon,lat"];
+  for (let i = 0; i < n; i++)
+    lines.push(`T${i},${special[i] ?? `卫生院${i}`},乡镇卫生院,${(112 + i * 1e-4).toFixed(4)},33.0`);
+  return `${lines.join("\n")}\n`;
+}
+
+describe("CSV quotes", () => {
+  it("a stray double quote in one name does not swallow the following rows: every row analysed or listed", async () => {
+    const r = await parseFacilityFile(enc(thcRows(1000, { 5: '"阳光"卫生院' })), "quote.csv");
+    expect(r.totalRows).toBe(1000);
+    expect(r.facilities.length + r.rejectedRows).toBe(1000);
+    expect(r.facilities.length).toBe(1000);
+    const q = r.issues.filter((i) => i.code === "stray-quote");
+    expect(q).toHaveLength(1);
+    expect(q[0]).toMatchObject({ file: "quote.csv", row: 7, severity: "warning" });
+    expect(r.facilities.find((f) => f.id === "T5")?.name).toBe('"阳光"卫生院');
+    expect(r.facilities.find((f) => f.id === "T6")?.name).toBe("卫生院6");
+  });
+
+  it("an unterminated quote at the end is named with its row and the rows before it are kept", async () => {
+    const text = `${thcRows(10)}T10,"卫生院10,乡镇卫生院,112.5,33.0\n`;
+    const r = await parseFacilityFile(enc(text), "open.csv");
+    expect(r.totalRows).toBe(11);
+    expect(r.facilities.length).toBe(11);
+    expect(r.issues.find((i) => i.code === "stray-quote")).toMatchObject({ row: 12 });
+  });
+
+  it("a legitimate quoted cell spanning lines still counts as one record", async () => {
+    const text = 'id,name,type,lon,lat\nA,"卫生院\n分院",乡镇卫生院,112.1,33\nB,"他说""好""",乡镇卫生院,112.2,33\n';
+    const t = parseCsvBytes(enc(text));
+    expect(t.rows.map((r) => r.row)).toEqual([2, 3]);
+    expect(t.rows[0].cells[1]).toBe("卫生院\n分院");
+    expect(t.rows[1].cells[1]).toBe('他说"好"');
+    expect(t.notes ?? []).toEqual([]);
+  });
+});
+
+describe("encoding damage", () => {
+  it("a UTF-8 BOM followed by GBK bytes keeps the id column and warns", async () => {
+    const body = concat(
+      new Uint8Array([0xef, 0xbb, 0xbf]),
+      enc("id,name,type,lon,lat\nA1,"),
+      gbk("卫生院"),
+      enc(",thc,112.1,33\n"),
+    );
+    const r = await parseFacilityFile(body, "bom-gbk.csv");
+    expect(r.mapping.id).toBe("id");
+    expect(r.facilities[0]).toMatchObject({ id: "A1", name: "卫生院" });
+    expect(r.issues.some((i) => i.code === "bom-not-utf8" && i.severity === "warning")).toBe(true);
+  });
+
+  it("mixed UTF-8 and GBK rows are each decoded right, and the GBK rows are named", async () => {
+    const body = concat(
+      enc("id,name,type,lon,lat\nA1,阳光卫生院,thc,112.1,33\n"),
+      enc("A2,"),
+      gbk("阳光卫生院"),
+      enc(",thc,112.2,33\nA3,光卫生院,thc,112.3,33\n"),
+    );
+    const r = await parseFacilityFile(body, "mixed.csv");
+    expect(r.facilities.map((f) => f.name)).toEqual(["阳光卫生院", "阳光卫生院", "光卫生院"]);
+    const w = r.issues.filter((i) => i.code === "mixed-encoding");
+    expect(w).toHaveLength(1);
+    expect(w[0].value).toBe("3");
+  });
+});
+
+describe("silent acceptances", () => {
+  it("a header-only file is an error, not an empty success", async () => {
+    const r = await parseFacilityFile(enc("id,name,type,lon,lat\n"), "empty.csv");
+    expect(r.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
+  });
+
+  it("header-only population and demand files are errors too", async () => {
+    const pop = await parsePopulationTable(enc("代码,人口\n"), "p.csv");
+    expect(pop.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
+    const d = parseDemandFile(enc("lon,lat,weight\n"), "d.csv");
+    expect(d.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
+    const g = parseDemandFile(enc('{"type":"FeatureCollection","features":[]}'), "d.geojson");
+    expect(g.issues).toEqual([expect.objectContaining({ row: 0, code: "no-data-rows", severity: "error" })]);
+  });
+
+  it("0x10 is not read as 16 (population or coordinates)", async () => {
+    const pop = await parsePopulationTable(enc("代码,人口\n411302,0x10\n"), "p.csv");
+    expect(pop.population).toEqual([]);
+    expect(pop.issues[0]).toMatchObject({ row: 2, code: "not-a-number", value: "0x10" });
+    const r = await parseFacilityFile(enc("name,type,lon,lat\n卫生院,thc,0x70,33\n"), "hex.csv");
+    expect(r.facilities).toEqual([]);
+  });
+
+  it("a population row whose code is not among the counties is rejected and named", async () => {
+    const pop = await parsePopulationTable(enc("代码,人口\n411302,100\n999999,100\n"), "p.csv", {
+      counties: [{ code: "411302", name: "宛城区" }],
+    });
+    expect(pop.population.map((p) => p.code)).toEqual(["411302"]);
+    expect(pop.issues.filter((i) => i.severity === "error")).toEqual([
+      expect.objectContaining({ row: 3, code: "unknown-county", value: "999999" }),
+    ]);
+  });
+});
+
+describe("number parsing is linear and bounded", () => {
+  it("a 40,000-digit value is refused as too long, with a short message", async () => {
+    // 2.2 s before the fix on this machine (quadratic backtracking); timings are in scripts/bench-io.ts
+    const big = `${"1".repeat(40_000)}x`;
+    const r = await parseFacilityFile(enc(`name,type,lon,lat\n卫生院,thc,${big},33\n`), "long.csv");
+    expect(r.issues[0]).toMatchObject({ row: 2, code: "not-a-number" });
+    expect(r.issues[0].message.en).toContain("longer than 64 characters");
+    expect(r.issues[0].message.en.length).toBeLessThan(200);
+    expect((r.issues[0].value ?? "").length).toBeLessThan(100);
+  });
+});
+
+describe("prototype keys", () => {
+  it("a type cell such as constructor or __proto__ is an unknown type, not a function", async () => {
+    for (const key of ["constructor", "__proto__", "toString", "hasOwnProperty"])
+      expect(guessFacilityType("某机构", key)).toBeUndefined();
+    const r = await parseFacilityFile(
+      enc("name,type,lon,lat\n某机构,constructor,112.1,33\n某机构,toString,112.1,33\n"),
+      "proto.csv",
+      { typeOverrides: { byValue: {} } },
+    );
+    expect(r.facilities).toEqual([]);
+    expect(r.issues.map((i) => [i.row, i.code])).toEqual([
+      [2, "unknown-type"],
+      [3, "unknown-type"],
+    ]);
+  });
+});

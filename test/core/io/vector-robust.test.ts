@@ -1,0 +1,165 @@
+import { unzipSync, zipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { parseBoundaryFile, parseFacilityFile } from "../../../src/core/io";
+import { fixture } from "./helpers";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const json = (v: unknown) => enc(JSON.stringify(v));
+const point = (name: string, coordinates: unknown) => ({
+  type: "Feature",
+  properties: { name, type: "乡镇卫生院" },
+  geometry: { type: "Point", coordinates },
+});
+/** Every message bilingual, with no library text left in it. */
+function expectBilingual(issues: Array<{ message: { zh: string; en: string } }>) {
+  for (const i of issues) {
+    expect(i.message.zh).toMatch(/[\u4e00-\u9fff]/);
+    // library text (English phrases) stays out of the Chinese message
+    expect(i.message.zh).not.toMatch(/[A-Za-z']{2,} [A-Za-z']{2,} [A-Za-z']{2,}/);
+    expect(i.message.en).not.toMatch(/[\u4e00-\u9fff]{3}/);
+    expect(`${i.message.zh} ${i.message.en}`).not.toMatch(
+      /Cannot read properties|undefined|I don't know|xmldom|stuk\.github/,
+    );
+  }
+}
+
+describe("GeoJSON: one bad feature does not reject the file", () => {
+  it("reports each bad feature by number and keeps the valid ones", async () => {
+    const fc = {
+      type: "FeatureCollection",
+      features: [
+        point("卫生院1", [112.1, 33]),
+        null,
+        point("卫生院3", [112]),
+        { type: "Feature", properties: { name: "卫生院4", type: "乡镇卫生院" } },
+        point("卫生院5", { x: 1 }),
+        point("卫生院6", ["112.5", "33"]),
+        { type: "Feature", properties: { name: "卫生院7", type: "乡镇卫生院" }, geometry: { type: "Point" } },
+        "text",
+        point("卫生院9", [112.9, 33]),
+      ],
+    };
+    const r = await parseFacilityFile(json(fc), "bad-features.geojson");
+    expect(r.totalRows).toBe(9);
+    expect(r.facilities.map((f) => f.name)).toEqual(["卫生院1", "卫生院9"]);
+    expect(r.rejectedRows).toBe(7);
+    const rows = [...new Set(r.issues.filter((i) => i.severity === "error").map((i) => i.row))];
+    expect(rows).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    expect(r.issues.find((i) => i.row === 3)?.message.en).toMatch(/coordinates/);
+    expect(r.issues.find((i) => i.row === 3)?.message.en).not.toMatch(/not a point/);
+    expectBilingual(r.issues);
+  });
+
+  it("a bad boundary feature is named and the others kept", async () => {
+    const square = [
+      [
+        [112, 33],
+        [112.1, 33],
+        [112.1, 33.1],
+        [112, 33.1],
+        [112, 33],
+      ],
+    ];
+    const fc = {
+      type: "FeatureCollection",
+      features: [
+        null,
+        {
+          type: "Feature",
+          properties: { code: "411302", name: "宛城区" },
+          geometry: { type: "Polygon", coordinates: square },
+        },
+      ],
+    };
+    const r = await parseBoundaryFile(json(fc), "b.geojson");
+    expect(r.boundaries.features.map((f) => f.properties.code)).toEqual(["411302"]);
+    expect(r.issues).toEqual([expect.objectContaining({ row: 1, severity: "error" })]);
+    expectBilingual(r.issues);
+  });
+});
+
+describe("Shapefile", () => {
+  it("a truncated .shp: records the .dbf has but the .shp lost are each listed, none silently", async () => {
+    const files = unzipSync(fixture("facilities-gk4546.zip"));
+    const shpName = Object.keys(files).find((n) => n.endsWith(".shp"))!;
+    files[shpName] = files[shpName].subarray(0, 128 + 28); // header + about 2 of 13 records
+    const r = await parseFacilityFile(zipSync(files), "truncated.zip");
+    expect(r.totalRows).toBe(13);
+    expect(r.facilities.length + r.rejectedRows).toBe(13);
+    const missing = r.issues.filter((i) => i.code === "missing-geometry");
+    expect(missing.length).toBe(13 - r.facilities.length);
+    expect(missing.length).toBeGreaterThanOrEqual(11);
+    expect(r.issues.some((i) => i.row === 0 && i.code === "record-count-mismatch")).toBe(true);
+    expectBilingual(r.issues);
+  });
+
+  it("an unknown shape type is a bilingual whole-file error", async () => {
+    const files = unzipSync(fixture("facilities-gk4546.zip"));
+    const shpName = Object.keys(files).find((n) => n.endsWith(".shp"))!;
+    const shp = new Uint8Array(files[shpName]);
+    new DataView(shp.buffer).setInt32(32, 77, true);
+    files[shpName] = shp;
+    const r = await parseFacilityFile(zipSync(files), "weird.zip");
+    expect(r.facilities).toEqual([]);
+    expect(r.issues[0]).toMatchObject({ row: 0, severity: "error" });
+    expectBilingual(r.issues);
+  });
+});
+
+/** Sets the declared uncompressed size of every entry (local and central headers) of a zip. */
+function declareSize(zip: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(zip);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    const sig = dv.getUint32(i, true);
+    if (sig === 0x04034b50) dv.setUint32(i + 22, size, true);
+    if (sig === 0x02014b50) dv.setUint32(i + 24, size, true);
+  }
+  return out;
+}
+
+describe("archive expansion guard", () => {
+  it("refuses a zip that declares a 1 GB expansion, before inflating it", async () => {
+    const files = unzipSync(fixture("facilities-gk4546.zip"));
+    const bomb = declareSize(zipSync(files), 1_000_000_000);
+    const r = await parseFacilityFile(bomb, "bomb.zip");
+    expect(r.facilities).toEqual([]);
+    expect(r.issues[0]).toMatchObject({ row: 0, severity: "error", code: "archive-too-large" });
+    expectBilingual(r.issues);
+    const x = await parseFacilityFile(bomb, "bomb.xlsx");
+    expect(x.issues[0]).toMatchObject({ row: 0, code: "archive-too-large" });
+    const b = await parseBoundaryFile(bomb, "bomb.zip");
+    expect(b.issues[0]).toMatchObject({ row: 0, code: "archive-too-large" });
+  });
+
+  it("refuses a zip whose entries inflate to more than they declare", async () => {
+    const zeros = new Uint8Array(4_000_000);
+    const lying = declareSize(zipSync({ "a.shp": zeros, "a.dbf": zeros }), 1000);
+    const r = await parseFacilityFile(lying, "lying.zip");
+    expect(r.issues[0]).toMatchObject({ row: 0, code: "archive-too-large" });
+    expectBilingual(r.issues);
+  });
+});
+
+describe("library messages are rewritten bilingually", () => {
+  it.each([
+    ["broken.kml", "<kml><Document><Placemark><name>卫生院</name>"],
+    ["garbage.kml", "<<<>>>"],
+    ["garbage.zip", "PK\u0003\u0004garbage"],
+    ["text.zip", "hello"],
+    ["garbage.xlsx", "PK\u0003\u0004garbage"],
+    ["bad.geojson", "{bad json"],
+  ])("%s", async (name, text) => {
+    const r = await parseFacilityFile(enc(text), name);
+    expect(r.issues[0]).toMatchObject({ row: 0, severity: "error" });
+    expectBilingual(r.issues);
+  });
+
+  it("KML entity references are not expanded and are named in a warning", async () => {
+    const kml = `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><kml><Document><Placemark><name>&xxe;卫生院</name><Point><coordinates>112,33</coordinates></Point></Placemark></Document></kml>`;
+    const r = await parseFacilityFile(enc(kml), "xxe.kml");
+    expect(r.facilities.every((f) => !f.name.includes("root:"))).toBe(true);
+    expect(r.issues.some((i) => i.code === "xml-entity" && i.severity === "warning")).toBe(true);
+    expectBilingual(r.issues);
+  });
+});

@@ -1,0 +1,217 @@
+import { readFileSync } from "node:fs";
+import { unzipSync, zipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { baseUrl, screenshot, waitForMapReady } from "./browser";
+import { openApp, useBrowser, waitForAnalysis } from "./flows";
+
+const url = baseUrl();
+
+/** Sets the declared uncompressed size of every entry of a zip (a 1 GB "bomb" by its headers). */
+function declare(zip: Uint8Array, size: number): Uint8Array {
+  const out = new Uint8Array(zip);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i + 4 <= out.length; i++) {
+    if (dv.getUint32(i, true) === 0x04034b50) dv.setUint32(i + 22, size, true);
+    if (dv.getUint32(i, true) === 0x02014b50) dv.setUint32(i + 24, size, true);
+  }
+  return out;
+}
+
+async function issueRows(page: import("playwright-core").Page) {
+  return page.locator("[data-testid=import-issues] tbody tr[data-row]").evaluateAll((trs) =>
+    trs.map((tr) => ({
+      row: Number(tr.getAttribute("data-row")),
+      code: tr.getAttribute("data-code"),
+      cls: tr.className,
+    })),
+  );
+}
+
+/** Puts `value` in the page's IndexedDB (idb-keyval's store) under `key`, as a saved session would be. */
+function putStored(page: import("playwright-core").Page, key: string, value: unknown): Promise<void> {
+  return page.evaluate(
+    ([k, v]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("keyval-store");
+        open.onupgradeneeded = () => open.result.createObjectStore("keyval");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("keyval", "readwrite");
+          tx.objectStore("keyval").put(v, k as string);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    [key, value] as const,
+  );
+}
+
+describe.skipIf(!url)("hostile files through the page", () => {
+  const browser = useBrowser();
+
+  it("a stray quote and a zip bomb are each answered in the import panel; the page stays usable", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+
+    // 300 Nanyang EMS stations, one named "阳光"急救站 with a stray quote (row 7)
+    const lines = ["name,type,lon,lat"];
+    for (let i = 0; i < 300; i++)
+      lines.push(
+        `${i === 5 ? '"阳光"急救站' : `急救站${i}`},ems-station,${(112.3 + (i % 30) * 0.01).toFixed(2)},${(33.0 + Math.floor(i / 30) * 0.01).toFixed(2)}`,
+      );
+    await page.getByTestId("import-facilities").setInputFiles({
+      name: "stray-quote.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(lines.join("\n")),
+    });
+    const summary = page.getByTestId("import-summary");
+    await summary.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=import-summary]")?.textContent?.includes("stray-quote.csv"),
+    );
+    let rows = await issueRows(page);
+    expect(rows.filter((r) => r.cls === "error")).toEqual([]);
+    expect(rows).toContainEqual({ row: 7, code: "stray-quote", cls: "warning" });
+    expect((await summary.textContent()) ?? "").toMatch(/300/);
+    await screenshot(page, "40-hostile-stray-quote");
+
+    // a zip declaring 1 GB: refused at once with a clear message, nothing else happens
+    const gk = unzipSync(new Uint8Array(readFileSync("test/fixtures/io/facilities-gk4546.zip")));
+    await page.getByTestId("import-facilities").setInputFiles({
+      name: "bomb.zip",
+      mimeType: "application/zip",
+      buffer: Buffer.from(declare(zipSync(gk), 1_000_000_000)),
+    });
+    await page.waitForFunction(
+      () => document.querySelector("[data-testid=import-summary]")?.textContent?.includes("bomb.zip"),
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    rows = await issueRows(page);
+    expect(rows).toContainEqual({ row: 0, code: "archive-too-large", cls: "error" });
+    expect((await page.getByTestId("import-issues").textContent()) ?? "").toContain("解压后过大");
+    // nothing usable: the file cannot replace the data in use
+    expect(await page.getByTestId("import-apply").isDisabled()).toBe(true);
+    await screenshot(page, "41-hostile-zip-bomb");
+
+    // the page still works: the review tab shows the county table, in English too
+    await page.getByTestId("tab-review").click();
+    expect(await page.getByTestId("county-table").isVisible()).toBe(true);
+    expect(await page.evaluate(() => window.__hfp!.analysisSeq)).toBeGreaterThanOrEqual(seq);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a saved session that no longer loads is set aside with a message; the next reload is clean", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // what an older version, a damaged disk or a hand edit could leave behind in IndexedDB (idb-keyval's store)
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open("keyval-store");
+          open.onupgradeneeded = () => open.result.createObjectStore("keyval");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction("keyval", "readwrite");
+            tx.objectStore("keyval").put(
+              {
+                cityId: "nanyang",
+                ruleSetId: "default",
+                params: { ruralRadiusKm: "fifteen" },
+                datasets: {},
+                proposed: { nanyang: [{ id: "P1" }] },
+                population: {},
+              },
+              "hfp-session-v1",
+            );
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    const notice = page.getByTestId("session-set-aside");
+    await notice.waitFor({ timeout: 30_000 });
+    expect((await notice.textContent()) ?? "").toContain("已另存备查");
+    expect((await notice.textContent()) ?? "").toContain("params.ruralRadiusKm：应为数字");
+    expect(await page.getByTestId("county-table").isVisible()).toBe(true);
+    await screenshot(page, "42-session-set-aside");
+    const setAside = await page.evaluate(
+      () =>
+        new Promise<unknown>((resolve) => {
+          const open = indexedDB.open("keyval-store");
+          open.onsuccess = () => {
+            const req = open.result.transaction("keyval").objectStore("keyval").get("hfp-session-v1-set-aside");
+            req.onsuccess = () => resolve(req.result);
+          };
+        }),
+    );
+    expect((setAside as { errors: unknown[] }).errors.length).toBeGreaterThan(0);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    expect(await page.getByTestId("session-set-aside").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("parameters out of their rule set's range in a saved session or a project are set aside, named, not loaded", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // a rural EMS radius of 30 km: the plan allows 10–20 (000:232); the urban 4 km is fine
+    const params = { ruralRadiusKm: 30, urbanRadiusKm: 4 };
+    await putStored(page, "hfp-session-v1", {
+      cityId: "nanyang",
+      ruleSetId: "default",
+      params,
+      datasets: {},
+      proposed: {},
+      population: {},
+    });
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    const notice = page.getByTestId("params-set-aside");
+    await notice.waitFor({ timeout: 30_000 });
+    const text = (await notice.textContent()) ?? "";
+    expect(text).toContain("params.ruralRadiusKm");
+    expect(text).toContain("[10, 20]");
+    expect(await page.evaluate(() => window.__hfp!.report!.params.ruralRadiusKm)).toBe(20);
+    expect(await page.evaluate(() => window.__hfp!.report!.params.urbanRadiusKm)).toBe(4);
+    await screenshot(page, "43-session-params-set-aside");
+
+    // a project file with the same parameters opens; the value set aside is listed in the Data tab
+    await page.getByTestId("tab-data").click();
+    const project = {
+      format: "hfp-project",
+      version: 1,
+      savedAt: "2026-12-01T00:00:00Z",
+      city: "nanyang",
+      ruleSetId: "default",
+      params: { ruralRadiusKm: 35, urbanRadiusKm: 6 },
+      facilities: [],
+      proposed: [],
+    };
+    await page.getByTestId("open-project").setInputFiles({
+      name: "old.hfp.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(project)),
+    });
+    await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.urbanRadiusKm === 6, null, {
+      timeout: 90_000,
+    });
+    expect(await page.evaluate(() => window.__hfp!.report!.params.ruralRadiusKm)).toBe(20);
+    const issues = (await page.getByTestId("import-issues").textContent()) ?? "";
+    expect(issues).toContain("old.hfp.json");
+    expect(issues).toContain("params.ruralRadiusKm");
+    expect(issues).toContain("35");
+    await screenshot(page, "44-project-params-set-aside");
+    // the same message in English
+    await page.getByTestId("lang-toggle").click();
+    const en = (await page.getByTestId("params-set-aside").textContent()) ?? "";
+    expect(en).toContain("params.ruralRadiusKm: Rural EMS radius 30 is outside the plan's range [10, 20] km");
+    await screenshot(page, "45-params-set-aside-en");
+    expect(consoleErrors).toEqual([]);
+  });
+});
