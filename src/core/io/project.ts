@@ -22,8 +22,18 @@ const facilitySchema = z.object({
     .optional(),
   grade: z.string().optional(),
   hospitalKind: z.enum(["general", "tcm", "maternal-child", "specialty"]).optional(),
-  ownership: z.enum(["public", "private"]).optional(),
+  ownership: z.enum(["government", "public", "private"]).optional(),
   beds: z.number().nonnegative().optional(),
+  infectiousBeds: z.number().nonnegative().optional(),
+  staff: z
+    .object({
+      doctors: z.number().nonnegative().optional(),
+      nurses: z.number().nonnegative().optional(),
+      pharmacists: z.number().nonnegative().optional(),
+      gps: z.number().nonnegative().optional(),
+    })
+    .optional(),
+  servesVillages: z.array(z.string().regex(/^\d{12}$/)).optional(),
   proposed: z.boolean().optional(),
   invented: z.boolean().optional(),
 });

@@ -14,6 +14,14 @@ import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./t
 /** How often onProgress is called, rows. */
 export const PROGRESS_EVERY = 5000;
 
+/** Staff columns and how their values are named in messages. */
+const STAFF_FIELDS: Array<["doctors" | "nurses" | "pharmacists" | "gps", Message]> = [
+  ["doctors", { zh: "执业（助理）医师数", en: "doctors" }],
+  ["nurses", { zh: "注册护士数", en: "nurses" }],
+  ["pharmacists", { zh: "药师（士）数", en: "pharmacists" }],
+  ["gps", { zh: "全科医生数", en: "general practitioners" }],
+];
+
 /** A county to resolve county names to codes. */
 export interface CountyRef {
   code: string;
@@ -270,10 +278,21 @@ export function convertRecords(
         mapping.type ?? "type",
         "type-from-name",
         message(
-          `类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}`,
-          `type "${typeCell}" not recognised; took ${type} from the name`,
+          `类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}（推测）`,
+          `type "${typeCell}" not recognised; took ${type} from the name (a guess)`,
         ),
         typeCell,
+      );
+    } else if (typeCell === "") {
+      // no type in the file: the name decided, which is a guess the user should see (and can correct)
+      warn(
+        mapping.type ?? mapping.name ?? "type",
+        "type-from-name",
+        message(
+          `无类型，按名称“${name}”推测为${FACILITY_TYPE_LABELS[type].zh}`,
+          `no type given; guessed ${type} from the name "${name}"`,
+        ),
+        name,
       );
     }
     if (name === "" && type) {
@@ -371,6 +390,47 @@ export function convertRecords(
             "not-a-number",
             message(`床位数“${b}”不是非负数，未使用`, `beds "${b}" is not a non-negative number; not used`),
             b,
+          );
+      }
+    }
+    const count = (col: string | undefined, what: Message): number | undefined => {
+      if (!col) return undefined;
+      const b = rec.get(col).trim();
+      if (b === "") return undefined;
+      const n = parseNumber(b);
+      if (Number.isFinite(n) && n >= 0) return n;
+      warn(
+        col,
+        "not-a-number",
+        message(`${what.zh}“${b}”不是非负数，未使用`, `${what.en} "${b}" is not a non-negative number; not used`),
+        b,
+      );
+      return undefined;
+    };
+    const infectious = count(mapping.infectiousBeds, message("传染病床位数", "infectious-disease beds"));
+    if (infectious !== undefined) f.infectiousBeds = infectious;
+    const staff: NonNullable<Facility["staff"]> = {};
+    for (const [key, what] of STAFF_FIELDS) {
+      const n = count(mapping[key], what);
+      if (n !== undefined) staff[key] = n;
+    }
+    if (Object.keys(staff).length > 0) f.staff = staff;
+    if (mapping.servesVillages) {
+      const cell = rec.get(mapping.servesVillages).trim();
+      if (cell !== "") {
+        const parts = cell.split(/[\s,，;；、/|]+/).filter((x) => x !== "");
+        const codes = parts.filter((x) => /^\d{12}$/.test(x));
+        const bad = parts.filter((x) => !/^\d{12}$/.test(x));
+        if (codes.length > 0) f.servesVillages = codes;
+        if (bad.length > 0)
+          warn(
+            mapping.servesVillages,
+            "not-a-code",
+            message(
+              `服务行政村中“${bad.join("、")}”不是 12 位统计代码，未使用`,
+              `served villages "${bad.join(", ")}" are not 12-digit codes; not used`,
+            ),
+            cell,
           );
       }
     }
