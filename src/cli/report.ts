@@ -28,7 +28,7 @@ import {
   warningLines,
 } from "./common";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
-import { DEFAULT_RULES_FILE, loadRuleSet } from "./rules";
+import { loadRuleSet } from "./rules";
 
 /** Parsed options of `report`. */
 export interface ReportOptions {
@@ -79,9 +79,8 @@ export const REPORT_FILES = { docx: "审查报告.docx", html: "report.html" } a
 export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2; lines: string[] }> {
   const warnings: string[] = [];
   const errorLines: string[] = [];
-  const rulesFile = opts.rules ?? DEFAULT_RULES_FILE;
-  const ruleSet = loadRuleSet(rulesFile);
-  const params = checkParamOptions(ruleSet, opts.params);
+  const ruleSet = loadRuleSet(opts.rules, opts.city);
+  const params = checkParamOptions(ruleSet, opts.params, opts.city);
   const boundaryFile = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
   const counties = await loadCountyBoundaries(
     opts,
@@ -134,7 +133,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
       ? [{ title: `乡镇与行政村名录：${divisions.source ?? basename(divFile)}`, caveat: "按代码核对设施所属乡镇、村" }]
       : []),
     {
-      title: `规则集：${ruleSet.title.zh}（${basename(rulesFile)}）`,
+      title: `规则集：${ruleSet.title.zh}（${ruleSet.id}）`,
       caveat: "规则由规划原文整理，每条附原文出处（文件、章节、行号）",
     },
     ...(population

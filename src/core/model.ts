@@ -160,3 +160,19 @@ export interface CountyPopulation {
   year?: number;
   source?: string;
 }
+
+/** The population of a township, street (9-digit code) or administrative village (12-digit code). */
+export interface UnitPopulation {
+  code: string;
+  population: number;
+}
+
+/** Staff of a county (persons), from a county staffing table. */
+export interface CountyStaffing {
+  code: string;
+  doctors?: number;
+  nurses?: number;
+  pharmacists?: number;
+  gps?: number;
+  source?: string;
+}

@@ -1,7 +1,6 @@
 import type { Polygon } from "geojson";
 import {
   type AnalysisInput,
-  type AnalysisParams,
   type AnalysisReport,
   type AnalysisSession,
   buildReview,
@@ -20,6 +19,7 @@ import {
   type Facility,
   type FacilityType,
   type HighsInstance,
+  type ParamOverrides,
   parseBoundaryFile,
   parseCsvBytes,
   parseDemandFile,
@@ -119,9 +119,11 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they
      * change (a radius repaints its layer; grids are kept), then re-score. Returns the report and the baseline.
      */
-    setParams(overrides: Partial<AnalysisParams>): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
+    setParams(overrides: ParamOverrides): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
       const { session: s, input: inp } = loaded();
-      const params = resolveParams(inp.ruleSet, overrides);
+      // the central city's default size is the city's own (its published built-up area)
+      const city = inp.ruleSet.scope?.city ?? inp.counties.features[0]?.properties.city;
+      const params = resolveParams(inp.ruleSet, overrides, city);
       s.setParams(params);
       input = { ...inp, params: overrides };
       const current = decorate(s.report());

@@ -29,7 +29,7 @@ const fixtures = join(root, "test/fixtures/cli");
 const twoCounties = join(root, "test/fixtures/rules/two-counties.geojson");
 const nanyangCounties = join(root, "geodata/counties-nanyang.geojson");
 const scenario = join(root, "geodata/scenario-nanyang.geojson");
-const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
 const work = mkdtempSync(join(tmpdir(), "siting-agreement-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -272,7 +272,8 @@ describe("the app's worker and the CLI build the same siting problem", () => {
     const cli = await cliPlan(inputs, ["--county", "990001", "--type", "sub-centre", "--radius-km", "8", "--add", "1"]);
     expect(cli[0]).toMatchObject({ kind: "skip", code: "990001" });
     expect(cli[0].kind === "skip" && cli[0].reason.en).toBe(
-      "SUB-COUNT: resident population 250,000 calls for 1–2; 2 exist, at most 0 new",
+      // both sub-centres meet SUB-15KM, so both count (SUB-COUNT counts only those, issue 9)
+      "SUB-COUNT: resident population 250,000 (在20万人至50万人的县(市、区)) calls for 1–2; 2 qualifying exist, at most 0 new",
     );
   });
 });

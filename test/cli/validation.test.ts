@@ -17,7 +17,7 @@ const analyze = (...args: string[]) =>
 
 /** The bundled rule set with the radius of one rule replaced, written to a file of its own. */
 function ruleSetWith(id: string, value: number): string {
-  const set = JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8"));
+  const set = JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8"));
   set.rules.find((r: { id: string }) => r.id === id).params.radiusKm.value = value;
   const file = join(work, `rules-${id}-${value}.json`);
   writeFileSync(file, JSON.stringify(set));

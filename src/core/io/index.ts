@@ -42,3 +42,4 @@ export { type Project, type ProjectState, parseProject, projectSchema, serialize
 export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table } from "./tabular";
 export { cpgToEncoding, decodeText } from "./text";
 export * from "./types";
+export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./unit-tables";
