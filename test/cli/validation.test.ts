@@ -35,15 +35,15 @@ describe("parameters out of range are bad input, not defects", () => {
     expect(existsSync(join(work, "out"))).toBe(false);
   });
 
-  it("--rural-radius-km names the plan's range; --min-km and --seat-radius-km are checked too", async () => {
+  it("--rural-radius-km names the plan's range; --min-km and --county-seat-radius-km are checked too", async () => {
     const a = await analyze("--rural-radius-km", "9.5");
     expect(a.code).toBe(2);
     expect(a.err).toContain("Rural EMS radius 9.5 is outside the plan's range [10, 20] km");
-    const b = await analyze("--min-km", "0", "--seat-radius-km", "16");
+    const b = await analyze("--min-km", "0", "--county-seat-radius-km", "16");
     expect(b.code).toBe(2);
     expect(b.err).toContain("--min-km: ");
-    expect(b.err).toContain("--seat-radius-km: ");
-    expect(b.err).toContain("[0, 15]");
+    expect(b.err).toContain("--county-seat-radius-km: ");
+    expect(b.err).toContain("[0, 10]"); // the county-seat radius range (tool): 0–10 km
   });
 
   it("the range ends are allowed (inclusive) and reach the report", async () => {
