@@ -94,7 +94,7 @@ export type {
 } from "./io/types";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 // Map layers drawn from the analysis
-export { type RingProps, serviceRings, subCentreRings } from "./layers/rings";
+export { type RingClip, type RingProps, serviceRings, subCentreRings } from "./layers/rings";
 // The facility taxonomy and shared data types
 export {
   type CountyPopulation,

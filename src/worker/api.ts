@@ -1,4 +1,4 @@
-import type { Polygon } from "geojson";
+import type { MultiPolygon, Polygon } from "geojson";
 import {
   type AnalysisInput,
   type AnalysisReport,
@@ -19,6 +19,7 @@ import {
   type Facility,
   type FacilityType,
   type HighsInstance,
+  homeCounties,
   type ParamOverrides,
   parseBoundaryFile,
   parseCsvBytes,
@@ -27,6 +28,7 @@ import {
   parsePopulationTable,
   parseXlsxBytes,
   planCountySiting,
+  type RingClip,
   resolveParams,
   reviewDocx,
   reviewHtml,
@@ -76,19 +78,35 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   let facilities: Facility[] = [];
   /** The report the map shows; its parameters are those siting uses. */
   let lastReport: AnalysisReport | null = null;
-  /** Display circles by centre and radius, reused across re-scores. */
+  /** Display circles by centre and radius, reused across re-scores; rings cut to their county, by county too. */
   const ringCache = new Map<string, Polygon>();
+  const clipCache = new Map<string, Polygon | MultiPolygon | null>();
 
   /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
   function decorate(report: AnalysisReport) {
     lastReport = report;
     const urban = report.urbanAreas.map((f) => f.geometry);
+    // each county's own network unless cross-border cover is on: a ring is cut to its station's own county, so the
+    // map never shows a neighbour's ring over a gap the check counts
+    let clipTo: RingClip | undefined;
+    if (!report.params.crossBorder && input) {
+      const features = input.counties.features as CountyFeature[];
+      const home = homeCounties(features);
+      const byCode = new Map(features.map((c) => [c.properties.code, c.geometry]));
+      clipTo = (f) => {
+        const code = home(f);
+        const geometry = code ? byCode.get(code) : undefined;
+        return code && geometry ? { key: code, geometry } : undefined;
+      };
+    }
     const rings = serviceRings(
       facilities,
       EMS_TYPES,
       urban,
       { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm },
       ringCache,
+      clipTo,
+      clipCache,
     );
     const centres = facilities.filter((f) => f.type === "county-medical-centre");
     const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
