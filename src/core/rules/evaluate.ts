@@ -45,7 +45,12 @@ export function evaluateRule(rule: Rule, ctx: CountyContext): RuleOutcome {
   const units = UNITS.label(rule.units);
   if (!rule.units.districts && ctx.props.kind === "district") {
     const m = UNITS.notForDistricts(rule.units);
-    return outcome({ rule: rule.id, status: "not-applicable", units, message: m });
+    return outcome({
+      rule: rule.id,
+      status: "not-applicable",
+      units,
+      message: { zh: `${m.zh}〔${units.zh}〕`, en: `${m.en} [${units.en}]` },
+    });
   }
   const evaluate = EVALUATORS[rule.kind] as Evaluator<typeof rule.kind>;
   const o = evaluate(rule as never, ctx);

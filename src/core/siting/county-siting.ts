@@ -10,6 +10,7 @@ import type {
   WeightedDemandPoint,
 } from "../model";
 import { DISTANCE_EPS_KM } from "../rules/context";
+import { bboxOf, expandBBox, inBBox } from "../rules/helpers";
 import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
 import type { RuleSet } from "../rules/schema";
 import type { AnalysisParams, Divisions } from "../rules/types";
@@ -197,6 +198,14 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
   });
   if (cap?.maxNew !== undefined)
     built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
+  if (req.params.crossBorder) {
+    // cross-border cover (off by default: each county's own network): neighbouring counties' existing sites of the
+    // type within the radius of the county also cover its demand, as they count in the coverage check
+    const reach = expandBBox(bboxOf(county.geometry), req.radiusKm);
+    for (const f of req.facilities)
+      if (f.type === req.type && home(f) !== code && inBBox(f.lon, f.lat, reach))
+        built.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
+  }
   return { kind: "problem", code, name, built, ...(cap ? { cap } : {}), ...(reference ? { reference } : {}) };
 }
 

@@ -149,7 +149,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     missing++;
     violation(u, "error", M.missing(u.name, rule.appliesTo));
   }
-  const noneAtAll = counted.filter((f) => rule.appliesTo.includes(f.type)).length === 0 && units.length > 0;
+  const noneAtAll = counted.length === 0 && units.length > 0;
   const status: CheckStatus =
     missing > 0 || noneAtAll ? "fail" : needPopulation > 0 ? "needs-data" : reviews > 0 ? "review" : "pass";
   return outcome(

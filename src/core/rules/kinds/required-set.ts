@@ -16,7 +16,7 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   let met = 0;
   for (const kind of rule.params.required) {
     const ofKind = hospitals.filter((f) => hospitalKindOf(f) === kind);
-    if (ofKind.some((f) => (gradeRank(f.grade) ?? -1) >= minRank)) {
+    if (ofKind.some((f) => !minGrade || (gradeRank(f.grade) ?? -1) >= minRank)) {
       met++;
       continue;
     }
