@@ -237,7 +237,12 @@ export const PeoplesHospitalGradeRuleSchema = z.object({
 export const ShareOfTypeRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal("share-of-type"),
-  params: z.object({ share: NumParamSchema, tolerance: NumParamSchema }),
+  params: z.object({
+    share: NumParamSchema,
+    tolerance: NumParamSchema,
+    /** A share outside the tolerance: a fail, or a review where the plan words a target (「左右」, 002:187). */
+    outside: z.enum(["fail", "review"]).optional(),
+  }),
   numerator: z.array(FacilityTypeSchema).min(1),
 });
 

@@ -319,8 +319,8 @@ describe("quota rules", () => {
     ).toEqual(["m"]);
   });
 
-  it("central THC share: 1 of 2 = 50% is outside 1/3 ± 10 pp", () => {
-    expect(check(report, "990001", "CTHC-THIRD")).toMatchObject({ status: "fail", measured: 0.5 });
+  it("central THC share: 1 of 2 = 50% is outside 1/3 ± 10 pp, for review (「1/3左右」 is a target, issue 9)", () => {
+    expect(check(report, "990001", "CTHC-THIRD")).toMatchObject({ status: "review", measured: 0.5 });
   });
 
   it("no new general hospital in the urban area; EMS tiers", () => {
