@@ -99,8 +99,10 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
         return code && geometry ? { key: code, geometry } : undefined;
       };
     }
+    // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
+    const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;
     const rings = serviceRings(
-      facilities,
+      radiusStated ? facilities : [],
       EMS_TYPES,
       urban,
       { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm },
