@@ -36,7 +36,10 @@ function paramLines(spec: ParamSpec[]): string {
     .map((p) => {
       const range = `[${p.min}, ${p.max}]`;
       const from = p.rangeFrom === "plan" ? { zh: "规划范围", en: "the plan's range" } : { zh: "范围", en: "range" };
-      return `  ${`--${p.option} N`.padEnd(24)}${p.label.zh}，公里，${from.zh} ${range}（默认 default ${p.default}）
+      const opt = `--${p.option} N`;
+      // an option too long for the column starts its label on the next line
+      const head = opt.length < 24 ? opt.padEnd(24) : `${opt}\n${" ".repeat(26)}`;
+      return `  ${head}${p.label.zh}，公里，${from.zh} ${range}（默认 default ${p.default}）
                           ${p.label.en}, km, ${from.en} ${range}`;
     })
     .join("\n");
