@@ -26,6 +26,9 @@ import {
   parseDemandFile,
   parseFacilityFile,
   parsePopulationTable,
+  parseStaffingTable,
+  parseUnitPopulationTable,
+  parseUrbanAreaFile,
   parseXlsxBytes,
   planCountySiting,
   type RingClip,
@@ -227,6 +230,12 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return [];
     },
     parsePopulationTable,
+    /** Township / street (9-digit) and village (12-digit) populations: THC-BEDS, 002:191, 004:437's 800 people. */
+    parseUnitPopulationTable,
+    /** A county staffing table (doctors, nurses, pharmacists, GPs) for the city-wide staff indicators. */
+    parseStaffingTable,
+    /** Urban polygons (中心城区 / 城镇开发边界) that replace the built-up discs (params.urban.polygons). */
+    parseUrbanAreaFile,
     /** Weighted demand points (CSV/GeoJSON) against the loaded counties. */
     parseDemand(data: Uint8Array, fileName: string, crs?: CrsId) {
       return parseDemandFile(data, fileName, { crs, counties: input?.counties });
