@@ -110,6 +110,25 @@ describe("the urban area (城区) is the built-up area, not whole districts", ()
     ]);
   });
 
+  it("a 居委会 code does not decide either: 1 km from the seat it is urban, 12 km out (a town's community) rural", () => {
+    // 002:178 again. A 居委会 (village digits 001–199) may be the seat's own community or the centre of a distant 镇
+    // (decided in docs/rules.md §2): the position decides. At 1 km the seat's 2.0 km county-seat disc holds it (a
+    // violation); at 12 km it lies outside every disc (no violation).
+    const fc = counties(
+      "nangong",
+      { code: "130581", name: "南宫市", kind: "city" },
+      { code: "130502", name: "襄都区" },
+    );
+    const gh = (id: string, at: [number, number]) =>
+      fac(id, "hospital", at, "130581", { proposed: true, hospitalKind: "general", village: "130581101001" });
+    const r = analyze({
+      counties: fc,
+      facilities: [gh("near", direct(SEAT_A, 0, 1)), gh("far", direct(SEAT_A, 180, 12))],
+      ruleSet: ruleSet("nangong"),
+    });
+    expect(r.violations.filter((v) => v.rule === "NO-NEW-GH-URBAN").map((v) => v.facilityId)).toEqual(["near"]);
+  });
+
   it("EMS-URBAN is judged over the built-up disc only: a district's farmland is rural", () => {
     // 000:232 「城市地区服务半径不超过5公里，农村地区服务半径不超过10-20公里」: 乙区's urban area is the 7.2 km disc of
     // Nanyang's central city (√(164.75 km² / π)), the rest of the district is rural and judged at the rural radius
