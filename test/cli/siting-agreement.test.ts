@@ -157,15 +157,16 @@ describe("the app's worker and the CLI build the same siting problem", () => {
     expect(a.digest.objective).toEqual({ kind: "mclp", k: 2 });
     expect(a.digest.constraints.perCountyMax).toEqual({ "990001": 2 });
     expect(app.result.sites.length).toBeLessThanOrEqual(2);
-    // the exclusion, against geographiclib: within 15 km of the hospital or within 3 km of the seat (urban)
+    // the exclusion, against geographiclib: within 15 km of the hospital or in the urban area, the county seat's
+    // built-up disc of √(12.6 km² / π) = 2.0 km (19,500 km² over 1,544 county seats, docs/rules.md §2)
     const excluded = new Set(a.digest.excluded.map((e) => e.candidateId));
     expect(excluded.size).toBeGreaterThan(0);
     expect(excluded.size).toBeLessThan(a.digest.candidates.length);
     for (const cand of a.digest.candidates) {
       const dRef = km(cand.lon, cand.lat, 112.1, 33.0);
       const dSeat = km(cand.lon, cand.lat, 112.25, 33.0);
-      if (Math.abs(dRef - 15) < 1e-6 || Math.abs(dSeat - 3) < 1e-6) continue;
-      expect(excluded.has(cand.id)).toBe(dRef < 15 || dSeat <= 3);
+      if (Math.abs(dRef - 15) < 1e-6 || Math.abs(dSeat - 2) < 1e-6) continue;
+      expect(excluded.has(cand.id)).toBe(dRef < 15 || dSeat <= 2);
     }
   });
 

@@ -227,7 +227,7 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
       Polygon | MultiPolygon,
       CountyProps
     >;
-    const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-default.json"));
+    const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-nanyang.json"));
     const plan = planCountySiting({
       counties: counties.features as CountyFeature[],
       county: XIXIA,
