@@ -192,7 +192,8 @@ export const projectSchema = z.object({
 /** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
 export const savedSessionSchema = z.object({
   cityId: z.string().min(1),
-  ruleSetId: z.string().min(1),
+  /** "" = the city's own plans (the default); an id no longer shipped falls back to them too. */
+  ruleSetId: z.string(),
   params: paramsSchema,
   datasets: z.record(
     z.string(),
