@@ -1,7 +1,14 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { CountyPopulation, CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
-import { type AnalysisReport, analyze, type Divisions, gapFeaturesForExport, placeViolations } from "../core";
+import {
+  type AnalysisReport,
+  analyze,
+  citedViolations,
+  type Divisions,
+  gapFeaturesForExport,
+  placeViolations,
+} from "../core";
 import {
   ANALYSIS_FLAGS,
   ANALYSIS_VALUE_OPTIONS,
@@ -212,7 +219,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     });
     const gaps = gapFeaturesForExport(report.gaps, counties.features);
     const files: OutputFile[] = [
-      { name: "report.json", data: `${JSON.stringify(report, null, 2)}\n` },
+      // every violation with its citation and place, as in violations.geojson (issue 11)
+      {
+        name: "report.json",
+        data: `${JSON.stringify({ ...report, violations: citedViolations(report.violations, vFeatures) }, null, 2)}\n`,
+      },
       { name: "gaps.geojson", data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gaps })}\n` },
       {
         name: "violations.geojson",

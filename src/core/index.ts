@@ -134,6 +134,8 @@ export { coveredPct, uncoveredKm2 } from "./report/rounding";
 export { type GapExportProps, gapFeaturesForExport, violationsCsv } from "./report/tables";
 // What reviewers and GIS teams take away: placed, cited violations, export tables, the review report
 export {
+  type CitedViolation,
+  citedViolations,
   type GeometryKind,
   type PlacedViolation,
   type PlacedViolationProps,
