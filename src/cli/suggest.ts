@@ -7,7 +7,6 @@ import {
   type Facility,
   type FacilityType,
   guessFacilityType,
-  interiorPoint,
   PARAM_OPTIONS,
   pointInPolygon,
   type RowIssue,
