@@ -705,6 +705,51 @@ const VC_004 = t(
   "004:437 names two kinds of village: every village not hosting a THC, and every village of 800+ people (「和」 read as a union: a THC village of 800+ still needs one, which its population decides — without it the check needs data); clinics must be publicly owned, private ones do not count.",
 );
 
+/**
+ * The set for a city with no local plan loaded: the rules that at least two plans state alike, in the reading they
+ * share, each citing those plans' lines (docs/rules.md, "Cities without a local plan", gives the choice rule by rule).
+ * Rules of one plan only (EMS-TIME: 000; SUB-15KM, SUB-COUNT, THC-BEDS, the ownership shares: 003; CTHC-THIRD,
+ * NO-NEW-GH-URBAN: 002), EMS-TIERS (003 and 004 name different hubs) and the city-wide indicators (each plan's own
+ * figure for its own city) are left out. No scope: it judges every county of the city it is applied to.
+ */
+function nationalRuleSet(): RuleSet {
+  const { comparison: _comparison, ...set } = ruleSet(
+    "national",
+    t("各规划共有的国家标准规则（未加载本地规划）", "National-standard rules the plans share (no local plan loaded)"),
+    ["000", "001", "002", "003", "004"],
+    undefined,
+    [
+      emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
+      emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
+      thcPerTownship([PROV.thc001, PROV.thc002, PROV.thc003, PROV.thc004], "每个乡镇"),
+      chcPerStreet([PROV.chc001, PROV.chc002, PROV.chc004], {
+        station: "no",
+        wording: "每个街道",
+        interpretation: t(
+          "各规划共有的读法：每个街道 1 所社区卫生服务中心（002:189、004:437 要求“中心”），社区卫生服务站不算中心（001:301 允许以站代替，是平顶山规划自己的读法）；民营不计。",
+          "The reading the plans share: one community health service centre per street (002:189 and 004:437 ask for a centre); a station is not a centre (001:301 accepting one is Pingdingshan's own reading); private ones do not count.",
+        ),
+      }),
+      vcPerVillage(
+        [PROV.vc002, PROV.vcThc002, PROV.vc003, PROV.vc004],
+        ["community", "thc-village"],
+        t(
+          "各规划共有的读法：每个行政村 1 所村卫生室（002:193、003:143、004:437），社区（居委会）不是行政村；乡镇卫生院所在的行政村可不再设（002:193 与 004:437 都这样写，按卫生院的 12 位村代码判断）。004 的 800 人以上村与公有产权要求、003:219 的相邻村合建是各自规划的读法，不在此列；民营村卫生室计入。",
+          "The reading the plans share: one village clinic per administrative village (002:193, 003:143, 004:437); communities (居委会) are not villages; the village hosting the THC need not have one (both 002:193 and 004:437 say so; by the THC's 12-digit village code). 004's 800-people villages and public ownership, and 003:219's clinic shared by adjacent villages, are those plans' own readings and not applied; private clinics count.",
+        ),
+      ),
+      county3([PROV.hosp000, PROV.hosp001], ["general", "tcm", "maternal-child"], "2", "每个县（市）", false),
+    ],
+  );
+  return {
+    ...set,
+    noLocalPlan: t(
+      "该市未加载本地规划：只按五份规划中至少两份一致规定的国家标准规则核查（城区急救服务半径 5 公里、农村 10–20 公里；每个乡镇 1 所乡镇卫生院、每个街道 1 所社区卫生服务中心、每个行政村 1 所村卫生室；每个县（市）综合、中医、妇幼医院达到二级），每条规则引用这些规划的原文；这不是该市自己的规划指标",
+      "No local plan is loaded for this city: it is checked only against the national-standard rules that at least two of the five plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per street, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), each citing those plans' lines; these are not the city's own targets",
+    ),
+  };
+}
+
 /** All seed rule sets, keyed by output file name: one per city (its own plans) and the comparison set. */
 export function buildSeedRuleSets(): Record<string, RuleSet> {
   const bedsAll = {
@@ -1087,6 +1132,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     "ruleset-nangong.json": nangong,
     "ruleset-yichun.json": yichun,
     "ruleset-all.json": all,
+    "ruleset-national.json": nationalRuleSet(),
   };
 }
 

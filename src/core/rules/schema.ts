@@ -404,13 +404,18 @@ export const RuleSetSchema = z
     comparison: z.boolean().optional(),
     // a rule set without rules would report every county as passing nothing and failing nothing
     rules: z.array(RuleSchema).min(1, { message: "规则集没有任何规则 / the rule set has no rules" }),
+    /**
+     * Present on a set for cities with no local plan loaded (seeds/ruleset-national.json): what the set is, in words
+     * to show with its results (the national-standard rules the plans share, each resting on plan lines).
+     */
+    noLocalPlan: LocalizedTextSchema.optional(),
   })
   .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, {
     message: "规则编号须唯一 / rule ids must be unique",
   })
-  .refine((s) => s.comparison === true || s.scope !== undefined, {
+  .refine((s) => s.comparison === true || s.scope !== undefined || s.noLocalPlan !== undefined, {
     message:
-      "规则集须写明适用范围（所约束的城市），对比用规则集除外 / a rule set names its scope (the city it binds) unless it is a comparison set",
+      "规则集须写明适用范围（所约束的城市），对比用规则集与未加载本地规划时的国家标准规则集除外 / a rule set names its scope (the city it binds) unless it is a comparison set or the no-local-plan set",
   });
 /** A validated rule set (see {@link RuleSetSchema}); read one with {@link parseRuleSet}. */
 export type RuleSet = z.infer<typeof RuleSetSchema>;

@@ -26,9 +26,19 @@ describe("seed rule sets", () => {
       "ruleset-all.json",
       "ruleset-nangong.json",
       "ruleset-nanyang.json",
+      "ruleset-national.json",
       "ruleset-pingdingshan.json",
       "ruleset-yichun.json",
     ]);
+  });
+
+  it("the no-local-plan set says so, binds no city, and each of its rules rests on lines of at least two plans", () => {
+    const set = RuleSetSchema.parse(readJson("ruleset-national.json"));
+    expect(set.noLocalPlan?.zh).toMatch(/未加载本地规划/);
+    expect(set.noLocalPlan?.en).toMatch(/no local plan/i);
+    expect(set.scope).toBeUndefined();
+    expect(set.comparison).toBeUndefined();
+    for (const rule of set.rules) expect(new Set(rule.provenance.map((p) => p.doc)).size, rule.id).toBeGreaterThan(1);
   });
 
   it("each city's set reads exactly that city's plans (geodata/cities.json) and binds that city", () => {
