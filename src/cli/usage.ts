@@ -69,7 +69,8 @@ ${COMMANDS}
                           或存疑的行）；整组写入，失败时保留原有结果；必需
                           output directory for report.json, gaps.geojson, violations.geojson and rejected.csv (every
                           rejected or doubtful row), written as one set (a failed write keeps the previous set); required
-  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang；其他城市见下
+                          other cities below）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
 ${RULES_HELP}
   --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
@@ -90,6 +91,23 @@ ${ANALYSIS_HELP}
                           (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
                           checks also report covered demand points and the covered share of their weight
   -h, --help              显示本帮助 / show this help
+
+全国任一城市、全省、全国 / any city, a province, all of China（逐市分析，按县流式输出 analysed city by city,
+streamed per county）:
+  --city CITY             城市 id、6 位代码、中文名或拼音（--city 410100、--city 郑州市、--city zhengzhou）；重名或
+                          找不到时列出候选并以 2 退出 / id, 6-digit code, Chinese name or pinyin; ambiguous or unknown
+                          names exit 2 with the candidates
+  --province P            全省各市（代码 41 或 410000、名称 河南、拼音 henan）/ every city of a province
+  --china                 全国各县级单位 / every county-level unit of China
+  --counties LIST         只输出这些县（逗号分隔的 6 位代码；按所在城市整体分析）/ only these counties (comma-separated
+                          codes; each is analysed with its whole city)
+  --shard I/N             只运行第 I 个分片（共 N 个，按城市划分、无共享状态；各分片输出按序拼接即为整体结果）
+                          run shard I of N (cities split by cost, no shared state; the shards' files concatenated in
+                          order are the single run's)
+  无本地规划的城市按各规划共有的国家标准规则核查（seeds/ruleset-national.json）/ a city without a local plan is
+  checked against the national-standard rules the plans share (seeds/ruleset-national.json)
+  输出 writes: DIR/report.ndjson（每县一行 one line per county）, gaps.geojsonl, violations.geojsonl（每行一个要素
+  one GeoJSON feature per line）, summary.json（合计 totals）；全部写完后一并改名 renamed together when complete
 
 退出码 / Exit codes: 0 正常 ok; 2 输入有误（逐行列出）bad input (each rejected row listed); 1 内部错误 internal error.`;
 }
