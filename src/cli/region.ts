@@ -378,7 +378,10 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       for (const v of placed) {
         if (!keep(v.properties.county)) continue;
         tally.violations[v.properties.rule] = (tally.violations[v.properties.rule] ?? 0) + 1;
-        output.line(REGION_FILES.violations, v);
+        // the quotes are the rule's, the same on each of its violations: summary.json lists them once per rule, the
+        // line keeps its `citation` (document:line of each quote that binds the city)
+        const { provenance: _quotes, ...properties } = v.properties;
+        output.line(REGION_FILES.violations, { ...v, properties });
       }
       cityRows.push({
         id: city.id,
@@ -403,6 +406,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         title: s.ruleSet.title,
         ...(s.ruleSet.noLocalPlan ? { noLocalPlan: s.ruleSet.noLocalPlan } : {}),
         params: s.params,
+        rules: s.ruleSet.rules.map((r) => ({ id: r.id, description: r.description, provenance: r.provenance })),
       })),
       facilities: { file: name, read: imported.totalRows, analysed, rejected, notInRun: elsewhere },
       totals: {

@@ -204,6 +204,24 @@ describe("streamed lines against the classic report of a plan city", () => {
     expect(ndjson(join(streamed, "gaps.geojsonl"))).toEqual(JSON.parse(read(join(classic, "gaps.geojson"))).features);
     const violations = JSON.parse(read(join(classic, "violations.geojson"))).features;
     expect(violations.length).toBeGreaterThan(0);
-    expect(ndjson(join(streamed, "violations.geojsonl"))).toEqual(violations);
+    // a line is the classic feature without its quotes; summary.json holds each rule's quotes once
+    const summary = JSON.parse(read(join(streamed, "summary.json")));
+    const quotes = new Map<string, unknown[]>(
+      summary.ruleSets[0].rules.map((r: { id: string; provenance: unknown[] }) => [r.id, r.provenance]),
+    );
+    expect(
+      ndjson(join(streamed, "violations.geojsonl")).map((v) => ({
+        ...v,
+        properties: {
+          ...v.properties,
+          provenance: violations.find(
+            (c: { properties: { rule: string; citation: string } }) =>
+              c.properties.rule === v.properties.rule && c.properties.citation === v.properties.citation,
+          )?.properties.provenance,
+        },
+      })),
+    ).toEqual(violations);
+    for (const v of violations)
+      for (const q of v.properties.provenance) expect(quotes.get(v.properties.rule)).toContainEqual(q);
   }, 120_000);
 });
