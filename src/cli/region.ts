@@ -346,6 +346,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         facilities = [...own, ...ids.map((i) => inRun[i]).filter((f) => !mine.has(f))];
       }
       analysed += own.length;
+      const cityStarted = Date.now();
       const divisions = await loadCityDivisions(city, readGeodata);
       const report = analyze({ counties, facilities, ruleSet, params, divisions });
       const keep = (code: string) => !countyFilter || countyFilter.has(code);
@@ -392,6 +393,9 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         counties: report.counties.filter((c) => keep(c.code)).length,
         facilities: own.length,
         urbanDefinitionUsed: report.urbanDefinitionUsed,
+        areaKm2: city.areaKm2,
+        villages: city.villages,
+        seconds: (Date.now() - cityStarted) / 1000,
       });
     }
 

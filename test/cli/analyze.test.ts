@@ -123,13 +123,13 @@ describe("cli analyze", () => {
       "x.csv",
       "--out",
       join(work, "x"),
-      "--city",
-      "beijing",
+      "--crs",
+      "mars",
       "--urban-radius-km",
       "five",
     );
     expect(b.code).toBe(2);
-    expect(b.err).toContain("--city");
+    expect(b.err).toContain("--crs");
     expect(b.err).toContain("--urban-radius-km");
   });
 
