@@ -1,6 +1,6 @@
 /**
  * The national run, measured: `analyze --china` with N invented EMS stations (scripts/make-national-stations.ts),
- * each run a process of its own under `/usr/bin/time -v` (wall time, CPU time, peak resident memory), with the
+ * each run a process of the built CLI (`dist/cli/hfp.mjs`, built first) under `/usr/bin/time -v` (wall time, CPU time, peak resident memory), with the
  * output size. Then:
  * - cost against area and villages, from the per-city times of the national run's summary (least squares);
  * - cost against facilities, from the same province run with 1×, 2× and 4× the stations;
@@ -32,7 +32,15 @@ function stations(n: number, prov?: string): string {
   if (!existsSync(file))
     execFileSync(
       "npx",
-      ["tsx", "scripts/make-national-stations.ts", "--count", String(n), ...(prov ? ["--province", prov] : []), "--out", file],
+      [
+        "tsx",
+        "scripts/make-national-stations.ts",
+        "--count",
+        String(n),
+        ...(prov ? ["--province", prov] : []),
+        "--out",
+        file,
+      ],
       { cwd: ROOT, stdio: "inherit" },
     );
   return file;
@@ -47,7 +55,7 @@ interface Run {
   summary: {
     totals: { counties: number; gaps: number; violations: Record<string, number> };
     facilities: { analysed: number };
-    cities: Array<{ id: string; areaKm2: number; villages: number; seconds: number; facilities: number }>;
+    cities: Array<{ id: string; areaKm2: number; villages: number; cpuSeconds: number; facilities: number }>;
     seconds: number;
   };
   out: string;
@@ -57,7 +65,7 @@ interface Run {
 function run(label: string, args: string[]): Run {
   const out = join(WORK, `out-${label.replace(/[^a-z0-9]+/gi, "-")}`);
   rmSync(out, { recursive: true, force: true });
-  const r = spawnSync("/usr/bin/time", ["-v", "npx", "tsx", "src/cli/bin.ts", "analyze", ...args, "--out", out], {
+  const r = spawnSync("/usr/bin/time", ["-v", "node", "dist/cli/hfp.mjs", "analyze", ...args, "--out", out], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 1 << 28,
@@ -116,7 +124,11 @@ function fit(X: number[][], y: number[]): { b: number[]; r2: number } {
   return { b, r2: 1 - ssr / sst };
 }
 
-const header = "| run | counties | facilities | wall s | CPU s | peak RSS MB | output MB | gaps | violations |\n|---|---|---|---|---|---|---|---|---|";
+// the built CLI, as a user runs it (no TypeScript loader in the measurement)
+execFileSync("npx", ["tsx", "scripts/build-cli.ts"], { cwd: ROOT, stdio: "inherit" });
+
+const header =
+  "| run | counties | facilities | wall s | CPU s | peak RSS MB | output MB | gaps | violations |\n|---|---|---|---|---|---|---|---|---|";
 const rows: string[] = [];
 const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 console.log(`load average before: ${load}`);
@@ -128,10 +140,10 @@ if (!skipChina) {
   const cities = china.summary.cities;
   const byArea = fit(
     cities.map((c) => [c.areaKm2, c.villages, 1]),
-    cities.map((c) => c.seconds),
+    cities.map((c) => c.cpuSeconds),
   );
   console.log(
-    `per-city time ≈ ${(byArea.b[0] * 1e3).toFixed(3)} ms/km² · area + ${(byArea.b[1] * 1e3).toFixed(3)} ms/village + ${(byArea.b[2] * 1e3).toFixed(1)} ms; R² = ${byArea.r2.toFixed(3)} over ${cities.length} cities`,
+    `per-city CPU time ≈ ${(byArea.b[0] * 1e3).toFixed(3)} ms/km² · area + ${(byArea.b[1] * 1e3).toFixed(3)} ms/village + ${(byArea.b[2] * 1e3).toFixed(1)} ms; R² = ${byArea.r2.toFixed(3)} over ${cities.length} cities`,
   );
   if (shards > 1) {
     const hashes = new Map<string, ReturnType<typeof createHash>>();
@@ -145,7 +157,9 @@ if (!skipChina) {
       }
     }
     for (const [f, h] of hashes) {
-      const whole = createHash("sha256").update(readFileSync(join(china.out, f))).digest("hex");
+      const whole = createHash("sha256")
+        .update(readFileSync(join(china.out, f)))
+        .digest("hex");
       console.log(`${f}: ${shards} shards concatenated ${h.digest("hex") === whole ? "==" : "!="} single run`);
     }
   }
@@ -153,7 +167,9 @@ if (!skipChina) {
 
 for (const k of [1, 2, 4]) {
   const n = provinceCount * k;
-  rows.push(row(run(`province ${province}, ${n} stations`, ["--province", province, "--facilities", stations(n, province)])));
+  rows.push(
+    row(run(`province ${province}, ${n} stations`, ["--province", province, "--facilities", stations(n, province)])),
+  );
 }
 console.log(`${header}\n${rows.join("\n")}`);
 console.log(`load average after: ${readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ")}`);

@@ -190,6 +190,11 @@ function boxesMeet(a: readonly number[], b: readonly number[]): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 }
 
+/** User plus system CPU time of a process.cpuUsage() reading, seconds (a run's work even on a loaded machine). */
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return Math.round((u.user + u.system) / 1e3) / 1e3;
+}
+
 /** Result of a regional run. */
 export interface RegionResult {
   exitCode: 0 | 2;
@@ -208,6 +213,7 @@ interface Tally {
 /** Runs a regional `analyze`: resolves the cities, reads the facilities once, analyses city by city, streams. */
 export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
   const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
   const index = await loadChinaIndex();
   const selected = selectCities(index, opts.select);
   const shard = opts.shard;
@@ -347,6 +353,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       }
       analysed += own.length;
       const cityStarted = Date.now();
+      const cpuStarted = process.cpuUsage();
       const divisions = await loadCityDivisions(city, readGeodata);
       const report = analyze({ counties, facilities, ruleSet, params, divisions });
       const keep = (code: string) => !countyFilter || countyFilter.has(code);
@@ -396,11 +403,13 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         areaKm2: city.areaKm2,
         villages: city.villages,
         seconds: (Date.now() - cityStarted) / 1000,
+        cpuSeconds: cpuSeconds(process.cpuUsage(cpuStarted)),
       });
     }
 
     const files = output.counts();
     const seconds = (Date.now() - started) / 1000;
+    const cpu = cpuSeconds(process.cpuUsage(cpuAtStart));
     const summary = {
       generatedAt: new Date().toISOString(),
       selection: opts.select,
@@ -425,6 +434,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       files,
       cities: cityRows,
       seconds,
+      cpuSeconds: cpu,
     };
     output.whole(REGION_FILES.summary, `${JSON.stringify(summary, null, 2)}\n`);
     output.commit();
