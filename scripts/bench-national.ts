@@ -94,7 +94,7 @@ function row(r: Run): string {
 }
 
 /** Least squares y ≈ X·b (normal equations, small k). */
-function fit(X: number[][], y: number[]): { b: number[]; r2: number } {
+function leastSquares(X: number[][], y: number[]): { b: number[]; r2: number } {
   const k = X[0].length;
   const A = Array.from({ length: k }, () => new Array(k + 1).fill(0));
   for (const [i, x] of X.entries())
@@ -138,7 +138,7 @@ if (!skipChina) {
   const china = run(`china, ${count} stations`, ["--china", "--facilities", file]);
   rows.push(row(china));
   const cities = china.summary.cities;
-  const byArea = fit(
+  const byArea = leastSquares(
     cities.map((c) => [c.areaKm2, c.villages, 1]),
     cities.map((c) => c.cpuSeconds),
   );
