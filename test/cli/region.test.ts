@@ -91,6 +91,27 @@ describe("--city, --province, --counties resolution", () => {
   });
 });
 
+describe("facilities of a city run", () => {
+  it("a code of no city is rejected naming row and field, a code of another city is outside the run", async () => {
+    const file = join(work, "sanya.csv");
+    writeFileSync(
+      file,
+      [
+        "id,name,type,lon,lat,county",
+        "a,三亚急救站,急救站,109.5120,18.2525,",
+        "b,海口急救站,急救站,110.3300,20.0300,460105",
+        "c,无效代码站,急救站,109.5200,18.2600,999999",
+      ].join("\n"),
+    );
+    const r = await cli("analyze", "--city", "三亚市", "--facilities", file, "--out", join(work, "sanya"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/sanya\.csv: 第 4 行 row 4，字段 field “county”（值 value “999999”）/);
+    const summary = JSON.parse(read(join(work, "sanya", "summary.json")));
+    expect(summary.facilities).toMatchObject({ read: 3, analysed: 1, rejected: 1, notInRun: 1 });
+    expect(summary.cities.map((c: { id: string }) => c.id)).toEqual(["sanya"]);
+  });
+});
+
 describe("a province run in process, and its shards", () => {
   // 海南: 4 prefecture-level cities and 15 province-direct units, 19 entries of the index
   const facilities = join(work, "hainan.csv");
