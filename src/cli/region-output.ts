@@ -79,11 +79,10 @@ export class OutputSet {
     this.flush(s);
   }
 
-  /** Lines and bytes written so far to each line-oriented output. */
+  /** Lines and bytes written so far to each output. */
   counts(): Record<string, { lines: number; bytes: number }> {
     const out: Record<string, { lines: number; bytes: number }> = {};
-    for (const [name, s] of this.streams)
-      if (s.lines > 0 || s.bytes === 0) out[name] = { lines: s.lines, bytes: s.bytes };
+    for (const [name, s] of this.streams) out[name] = { lines: s.lines, bytes: s.bytes };
     return out;
   }
 

@@ -409,7 +409,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       });
     }
 
-    const files = output.counts();
+    const { [REGION_FILES.summary]: _summary, ...files } = output.counts();
     const seconds = (Date.now() - started) / 1000;
     const cpu = cpuSeconds(process.cpuUsage(cpuAtStart));
     const summary = {
