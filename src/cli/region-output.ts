@@ -1,6 +1,7 @@
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { InputError } from "./common";
+import { lockOutDir } from "./output";
 
 /** Bytes gathered before a write to disk: lines are buffered, never the whole file. */
 const FLUSH_BYTES = 1 << 20;
@@ -15,9 +16,10 @@ interface Stream {
 }
 
 /**
- * A set of output files written as streams under temporary names in the output directory and renamed to their
- * names together at the end, so a run that fails leaves the previous set as it was (and no half-written file under
- * an output's name). Lines are JSON, one per record (NDJSON, GeoJSON text sequences with one feature per line).
+ * A set of output files written as streams under temporary names in the output directory, flushed to disk and
+ * renamed to their names together at the end, so a run that fails leaves the previous set as it was (and no
+ * half-written file under an output's name); DIR's run lock is held meanwhile, as by every command's output set
+ * (./output.ts). Lines are JSON, one per record (NDJSON, GeoJSON text sequences with one feature per line).
  */
 export class OutputSet {
   private readonly streams = new Map<string, Stream>();
@@ -26,6 +28,7 @@ export class OutputSet {
   private constructor(
     private readonly dir: string,
     names: readonly string[],
+    private readonly release: () => void,
   ) {
     const tag = `${process.pid}-${Date.now().toString(36)}`;
     for (const name of names) {
@@ -34,13 +37,16 @@ export class OutputSet {
     }
   }
 
-  /** Creates DIR if needed and opens a temporary file for each name; DIR that cannot be used is bad input. */
+  /**
+   * Creates DIR if needed, takes its run lock (a second run into DIR is refused) and opens a temporary file for each
+   * name; a DIR that cannot be used is bad input naming it.
+   */
   static open(dir: string, names: readonly string[]): OutputSet {
+    const release = lockOutDir(dir);
     try {
-      mkdirSync(dir, { recursive: true });
-      if (!statSync(dir).isDirectory()) throw new Error("not a directory");
-      return new OutputSet(dir, names);
+      return new OutputSet(dir, names, release);
     } catch (e) {
+      release();
       throw new InputError([
         `--out ${dir}: 无法写入输出目录 / cannot write the output directory: ${(e as Error).message}`,
       ]);
@@ -71,12 +77,18 @@ export class OutputSet {
     if (s.pending >= FLUSH_BYTES) this.flush(s);
   }
 
-  /** Writes a whole (small) file's text. */
-  whole(name: string, text: string): void {
+  /** Writes a whole (small) file's text or bytes. */
+  whole(name: string, data: string | Uint8Array): void {
     const s = this.stream(name);
-    s.parts.push(text);
-    s.bytes += Buffer.byteLength(text);
     this.flush(s);
+    if (typeof data === "string") {
+      s.parts.push(data);
+      s.bytes += Buffer.byteLength(data);
+      this.flush(s);
+    } else {
+      writeSync(s.fd, data);
+      s.bytes += data.byteLength;
+    }
   }
 
   /** Lines and bytes written so far to each output. */
@@ -86,17 +98,19 @@ export class OutputSet {
     return out;
   }
 
-  /** Flushes and closes every file, then renames each temporary file to its name. */
+  /** Flushes every file to disk and closes it, then renames each temporary file to its name and releases DIR. */
   commit(): void {
     for (const s of this.streams.values()) {
       this.flush(s);
+      fsyncSync(s.fd);
       closeSync(s.fd);
     }
     for (const [name, s] of this.streams) renameSync(s.temp, join(this.dir, name));
     this.done = true;
+    this.release();
   }
 
-  /** Closes and removes the temporary files (after a failure); the previous outputs stay. */
+  /** Closes and removes the temporary files (after a failure) and releases DIR; the previous outputs stay. */
   abort(): void {
     if (this.done) return;
     for (const s of this.streams.values()) {
@@ -106,5 +120,6 @@ export class OutputSet {
       rmSync(s.temp, { force: true });
     }
     this.done = true;
+    this.release();
   }
 }

@@ -28,11 +28,13 @@ import {
   parseChinaIndex,
   parseFacilityFile,
   placeViolations,
+  type RowIssue,
   type RuleSet,
   runOrder,
   shardRange,
 } from "../core";
-import { CRS, type Crs, formatIssue, InputError, oneOf, REPO_ROOT, readBytes, scanArgs, warningLines } from "./common";
+import { CRS, type Crs, formatIssue, InputError, oneOf, REPO_ROOT, readBytes, scanArgs } from "./common";
+import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { OutputSet } from "./region-output";
 import { loadRuleSet } from "./rules";
@@ -62,6 +64,7 @@ export const REGION_FILES = {
   gaps: "gaps.geojsonl",
   violations: "violations.geojsonl",
   summary: "summary.json",
+  rejected: REJECTED_FILE,
 } as const;
 
 /** The bundled plan-city ids that the classic single-city `analyze` takes as they are. */
@@ -212,6 +215,7 @@ interface Tally {
 
 /** Runs a regional `analyze`: resolves the cities, reads the facilities once, analyses city by city, streams. */
 export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
+  checkOutDir(opts.out);
   const started = Date.now();
   const cpuAtStart = process.cpuUsage();
   const index = await loadChinaIndex();
@@ -274,7 +278,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const bytes = readBytes(opts.facilities, "设施文件 facility file");
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
     const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs });
-    for (const i of imported.issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+    const issues: RowIssue[] = [];
+    const note = (i: RowIssue) => {
+      issues.push(i);
+      (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+    };
+    for (const i of imported.issues) note(i);
     if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
       throw new InputError(errorLines);
     let rejected = imported.rejectedRows;
@@ -288,19 +297,18 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       else if (f.county && (runPrefix(f.county) || (cityOfCode(index, f.county).length === 0 && firstShard))) {
         // a code of the run's cities without a boundary, or a code of no city at all (reported by one shard only)
         rejected++;
-        errorLines.push(
-          formatIssue({
-            file: name,
-            row: imported.rows[k],
-            field: "county",
-            value: f.county,
-            severity: "error",
-            message: {
-              zh: `县级代码不在边界数据中（设施 ${f.id}）`,
-              en: `county code is not in the boundary data (facility ${f.id})`,
-            },
-          }),
-        );
+        note({
+          file: name,
+          row: imported.rows[k],
+          field: "county",
+          value: f.county,
+          severity: "error",
+          code: "unknown-county",
+          message: {
+            zh: `县级代码不在边界数据中（设施 ${f.id}）`,
+            en: `county code is not in the boundary data (facility ${f.id})`,
+          },
+        });
         continue;
       } else if (!f.county) {
         const at = locator.locate(f.lon, f.lat);
@@ -309,19 +317,18 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       if (city === undefined || !runIds.has(city)) {
         elsewhere++;
         if (opts.select.kind === "china" && !shard)
-          warnings.push(
-            formatIssue({
-              file: name,
-              row: imported.rows[k],
-              field: "lon/lat",
-              value: `${f.lon}, ${f.lat}`,
-              severity: "warning",
-              message: {
-                zh: `“${f.name}”不在任何县级单位内，未分析`,
-                en: `"${f.name}" lies in no county-level unit; not analysed`,
-              },
-            }),
-          );
+          note({
+            file: name,
+            row: imported.rows[k],
+            field: "lon/lat",
+            value: `${f.lon}, ${f.lat}`,
+            severity: "warning",
+            code: "outside-boundaries",
+            message: {
+              zh: `“${f.name}”不在任何县级单位内，未分析`,
+              en: `"${f.name}" lies in no county-level unit; not analysed`,
+            },
+          });
         continue;
       }
       const list = byCity.get(city) ?? [];
@@ -409,7 +416,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       });
     }
 
-    const { [REGION_FILES.summary]: _summary, ...files } = output.counts();
+    const { [REGION_FILES.summary]: _summary, [REGION_FILES.rejected]: _rejected, ...files } = output.counts();
     const seconds = (Date.now() - started) / 1000;
     const cpu = cpuSeconds(process.cpuUsage(cpuAtStart));
     const summary = {
@@ -439,12 +446,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       cpuSeconds: cpu,
     };
     output.whole(REGION_FILES.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    output.whole(REGION_FILES.rejected, rejectedFile(issues).data);
     output.commit();
 
     const nViolations = Object.values(tally.violations).reduce((s, n) => s + n, 0);
     const lines = [
-      ...warningLines(warnings),
-      ...errorLines,
+      ...issueLines(opts.out, warnings, errorLines),
       `设施 ${analysed} 条已分析，${rejected} 行被拒绝，${elsewhere} 条不在本次范围 / ${analysed} facilities analysed, ${rejected} rows rejected, ${elsewhere} outside this run`,
       `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(
         tally.checks,
@@ -454,7 +461,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       ...[...sets.values()]
         .filter((s) => s.ruleSet.noLocalPlan)
         .map((s) => `${s.ruleSet.noLocalPlan?.zh} / ${s.ruleSet.noLocalPlan?.en}`),
-      `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary} (${seconds.toFixed(1)} s)`,
+      `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 issues）(${seconds.toFixed(1)} s)`,
     ];
     return { exitCode: rejected > 0 ? 2 : 0, lines };
   } catch (e) {

@@ -109,6 +109,9 @@ describe("facilities of a city run", () => {
     const summary = JSON.parse(read(join(work, "sanya", "summary.json")));
     expect(summary.facilities).toMatchObject({ read: 3, analysed: 1, rejected: 1, notInRun: 1 });
     expect(summary.cities.map((c: { id: string }) => c.id)).toEqual(["sanya"]);
+    const rejected = read(join(work, "sanya", "rejected.csv"));
+    expect(rejected).toContain("999999");
+    expect(rejected).toContain("unknown-county");
   });
 });
 
