@@ -707,7 +707,7 @@ const VC_004 = t(
 
 /**
  * The set for a city with no local plan loaded: the rules that at least two plans state alike, in the reading they
- * share, each citing those plans' lines (docs/rules.md, "Cities without a local plan", gives the choice rule by rule).
+ * share, each citing those plans' lines (docs/national-rules.md gives the choice rule by rule).
  * Rules of one plan only (EMS-TIME: 000; SUB-15KM, SUB-COUNT, THC-BEDS, the ownership shares: 003; CTHC-THIRD,
  * NO-NEW-GH-URBAN: 002), EMS-TIERS (003 and 004 name different hubs) and the city-wide indicators (each plan's own
  * figure for its own city) are left out. No scope: it judges every county of the city it is applied to.
