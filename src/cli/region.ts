@@ -11,7 +11,6 @@ import { basename, join } from "node:path";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import KDBush from "kdbush";
 import {
-  type AnalysisParams,
   analyze,
   type ChinaIndex,
   type CityEntry,
@@ -25,6 +24,7 @@ import {
   loadCityDivisions,
   lookupCity,
   lookupProvince,
+  type ParamOverrides,
   parseChinaIndex,
   parseFacilityFile,
   placeViolations,
@@ -33,6 +33,13 @@ import {
   runOrder,
   shardRange,
 } from "../core";
+import {
+  ANALYSIS_FLAGS,
+  ANALYSIS_VALUE_OPTIONS,
+  type AnalysisOptions,
+  analysisParams,
+  parseAnalysisOptions,
+} from "./analysis-options";
 import { CRS, type Crs, formatIssue, InputError, oneOf, REPO_ROOT, readBytes, scanArgs } from "./common";
 import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
@@ -47,7 +54,7 @@ export type RegionSelection =
   | { kind: "counties"; codes: string[] };
 
 /** Parsed options of a regional `analyze`. */
-export interface RegionOptions {
+export interface RegionOptions extends AnalysisOptions {
   facilities: string;
   out: string;
   select: RegionSelection;
@@ -88,7 +95,12 @@ export function isRegionRun(argv: readonly string[]): boolean {
 /** Parses a regional `analyze`; throws InputError naming each bad option. */
 export function parseRegionArgs(argv: string[]): RegionOptions {
   const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs"];
-  const { raw, flags, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES], ["china"]);
+  const { raw, flags, errors } = scanArgs(
+    argv,
+    [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES],
+    ["china", ...ANALYSIS_FLAGS],
+  );
+  const analysis = parseAnalysisOptions(raw, flags, errors);
   for (const req of ["facilities", "out"]) if (!raw.has(req)) errors.push(`--${req}: 必需 is required`);
   const given = ["city", "province", "counties"].filter((k) => raw.has(k));
   if (flags.has("china")) given.push("china");
@@ -122,6 +134,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
   const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
+    ...analysis,
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     select,
@@ -230,13 +243,17 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
   const countyFilter = opts.select.kind === "counties" ? new Set(opts.select.codes) : undefined;
 
   // Rule sets and parameters first: a bad --rules file or radius is refused before anything is read.
-  const sets = new Map<string, { ruleSet: RuleSet; params: Partial<AnalysisParams> }>();
+  // a plan city's own set (its plans, their scope), else the national-standard set; --rules one set for every city
+  const extra = await analysisParams(opts);
+  const sets = new Map<string, { ruleSet: RuleSet; params: ParamOverrides }>();
   const setFor = (city: CityEntry) => {
-    const key = opts.rules ?? (hasLocalPlan(city) ? "plan" : "national");
+    const cityKey = city.plan ?? city.id;
+    const key = opts.rules ?? (hasLocalPlan(city) ? cityKey : NATIONAL_RULES);
     let s = sets.get(key);
     if (!s) {
-      const ruleSet = loadRuleSet(opts.rules ?? (hasLocalPlan(city) ? undefined : NATIONAL_RULES));
-      s = { ruleSet, params: checkParamOptions(ruleSet, opts.params) };
+      const ruleSet = loadRuleSet(opts.rules ?? (hasLocalPlan(city) ? undefined : NATIONAL_RULES), cityKey);
+      const fromOptions = checkParamOptions(ruleSet, opts.params, cityKey);
+      s = { ruleSet, params: { ...fromOptions, ...extra, urban: { ...fromOptions.urban, ...extra.urban } } };
       sets.set(key, s);
     }
     return s;
@@ -470,5 +487,5 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
   }
 }
 
-/** The rule set of a city with no local plan loaded (seeds/ruleset-national.json). */
-export const NATIONAL_RULES = join(REPO_ROOT, "seeds", "ruleset-national.json");
+/** The bundled rule set of a city with no local plan loaded (seeds/ruleset-national.json). */
+export const NATIONAL_RULES = "national";
