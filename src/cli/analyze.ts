@@ -38,6 +38,7 @@ import { type DemandFileResult, readDemandFile } from "./demand";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { loadRuleSet } from "./rules";
+import { refuseWrongCity } from "./wrong-city";
 
 /** Summary lines for `--demand`: points used / rejected, and demand covered by the EMS radius checks over all counties. */
 function demandLines(report: AnalysisReport, demand: DemandFileResult): string[] {
@@ -169,6 +170,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;
+  // facilities mostly outside the chosen city are another city's data: refused, naming where they lie
+  await refuseWrongCity(opts.facilities, imported.read, counties, opts.boundaries ? undefined : opts.city);
 
   let demand: DemandFileResult | undefined;
   if (opts.demand) {

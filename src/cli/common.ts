@@ -235,7 +235,14 @@ export async function readFacilityFile(
   warnings: string[],
   errorLines: string[],
   collected?: RowIssue[],
-): Promise<{ facilities: Facility[]; rejected: number; crs: CrsId; crsSource: CrsSource }> {
+): Promise<{
+  facilities: Facility[];
+  /** Every facility the file gave, before those registered to a county outside the boundaries were rejected. */
+  read: Facility[];
+  rejected: number;
+  crs: CrsId;
+  crsSource: CrsSource;
+}> {
   const bytes = readBytes(file, what);
   const name = basename(file);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
@@ -270,7 +277,7 @@ export async function readFacilityFile(
     facilities.push(f);
   }
   const crsSource: CrsSource = crs ? "option" : imported.crs !== "wgs84" ? "file" : "default";
-  return { facilities, rejected, crs: imported.crs, crsSource };
+  return { facilities, read: imported.facilities, rejected, crs: imported.crs, crsSource };
 }
 
 /**

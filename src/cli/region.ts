@@ -146,7 +146,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
 }
 
 /** Reads a geodata file (path relative to geodata/) as JSON. */
-async function readGeodata(path: string): Promise<unknown> {
+export async function readGeodata(path: string): Promise<unknown> {
   return JSON.parse(readFileSync(join(REPO_ROOT, "geodata", path), "utf8"));
 }
 

@@ -1,0 +1,62 @@
+import { basename } from "node:path";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { type CountyProps, CountyLocator, type Facility, loadCityCounties } from "../core";
+import { InputError } from "./common";
+
+/** Share of a file's facilities that may lie outside the chosen city's counties before the run is refused. */
+export const OUTSIDE_LIMIT = 0.5;
+
+/**
+ * Refuses an analysis whose facilities mostly lie outside the chosen city's counties (issue 11: Yichun's data
+ * analysed as Nanyang's gave a report full of violations): more than {@link OUTSIDE_LIMIT} of them outside every
+ * loaded county is bad input. The message says which cities the points lie in (looked up among every
+ * prefecture-level city's boundaries, only those whose box holds a point are read) and how to choose one.
+ */
+export async function refuseWrongCity(
+  file: string,
+  facilities: readonly Facility[],
+  counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
+  /** The chosen city's id, or undefined when the boundaries came from the user's own file. */
+  cityId: string | undefined,
+): Promise<void> {
+  if (facilities.length === 0) return;
+  const here = new CountyLocator(counties.features);
+  const outside = facilities.filter((f) => here.locate(f.lon, f.lat) < 0);
+  if (outside.length <= OUTSIDE_LIMIT * facilities.length) return;
+
+  // where they are: the national boundaries, read only for the cities whose box holds one of the points
+  const { loadChinaIndex, readGeodata } = await import("./region");
+  const index = await loadChinaIndex();
+  const chosen = cityId ? index.cities.find((c) => c.id === cityId) : undefined;
+  const cityName = chosen ? chosen.name : "所加载边界 the loaded boundaries";
+  const inBox = (b: readonly number[], f: Facility) => f.lon >= b[0] && f.lon <= b[2] && f.lat >= b[1] && f.lat <= b[3];
+  const tally = new Map<string, number>();
+  let nowhere = 0;
+  const candidates = index.cities.filter((c) => outside.some((f) => inBox(c.bbox, f)));
+  const loaded = await Promise.all(candidates.map(async (c) => ({ c, fc: await loadCityCounties(c, readGeodata) })));
+  const locators = loaded.map(({ c, fc }) => ({ c, at: new CountyLocator(fc.features) }));
+  for (const f of outside) {
+    const hit = locators.find(({ c, at }) => inBox(c.bbox, f) && at.locate(f.lon, f.lat) >= 0);
+    if (!hit) nowhere++;
+    else tally.set(hit.c.id, (tally.get(hit.c.id) ?? 0) + 1);
+  }
+  const byCount = [...tally.entries()].sort((a, b) => b[1] - a[1]);
+  const city = (id: string) => index.cities.find((c) => c.id === id);
+  const where = byCount.map(([id, n]) => `${city(id)?.name ?? id} ${n}`).join("、");
+  const whereEn = byCount.map(([id, n]) => `${city(id)?.nameEn ?? id} ${n}`).join(", ");
+  const best = byCount[0] ? city(byCount[0][0]) : undefined;
+  const name = basename(file);
+  const lines = [
+    `${name}: ${facilities.length} 个设施中有 ${outside.length} 个不在${cityName}的县区内，不予分析 / ${outside.length} of ${facilities.length} facilities lie outside the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"}; not analysed`,
+  ];
+  if (byCount.length > 0)
+    lines.push(
+      `${name}: 这些点位于 ${where}${nowhere ? `；${nowhere} 个不在任何地级市内` : ""} / these points lie in ${whereEn}${nowhere ? `; ${nowhere} in no prefecture-level city` : ""}`,
+    );
+  else
+    lines.push(
+      `${name}: 这些点不在任何地级市内 / these points lie in no prefecture-level city (check the coordinates and --crs)`,
+    );
+  if (best) lines.push(`请改用 use: --city ${best.id}（${best.name}）`);
+  throw new InputError(lines);
+}
