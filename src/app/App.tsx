@@ -71,7 +71,13 @@ export function App() {
   const facilityFc = useMemo(() => facilityCollection(facilities, status), [facilities, status]);
   const countyFc = useMemo(
     () =>
-      data && countyCollection(data.counties, data.city.focusCounty, report ? countyTints(report, ruleSet) : new Map()),
+      data &&
+      countyCollection(
+        data.counties,
+        data.city.focusCounty,
+        report ? countyTints(report, ruleSet) : new Map(),
+        new Set(report?.scope.context ?? []),
+      ),
     [data, report, ruleSet],
   );
   const facilitiesById = useMemo(() => new Map(facilities.map((f) => [f.id, f])), [facilities]);
