@@ -6,6 +6,7 @@ import { MapNotices } from "./components/MapNotices";
 import { MapView } from "./components/MapView";
 import { PlanPanel } from "./components/PlanPanel";
 import { ReviewPanel } from "./components/ReviewPanel";
+import { RuleDataImports } from "./components/RuleDataImports";
 import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
@@ -48,6 +49,9 @@ export function App() {
     paramOverrides: inputs.paramOverrides,
     population: inputs.population,
     demand: inputs.demand?.points,
+    urban: inputs.urban,
+    unitPopulation: inputs.unitPopulation?.rows,
+    staffing: inputs.staffing?.rows,
     isDragging: store.inGesture,
     onError,
   });
@@ -291,7 +295,23 @@ export function App() {
                 population={inputs.population}
                 onExport={onExport}
                 {...imports}
-              />
+              >
+                <RuleDataImports
+                  urban={inputs.urban}
+                  urbanDefinitionUsed={report?.urbanDefinitionUsed ?? null}
+                  urbanIssues={imports.urbanIssues}
+                  onUrbanFile={imports.onUrbanFile}
+                  onClearUrban={() => dispatch({ type: "clearUrban" })}
+                  unitPopulation={inputs.unitPopulation}
+                  unitPopulationIssues={imports.unitPopulationIssues}
+                  onUnitPopulationFile={imports.onUnitPopulationFile}
+                  onClearUnitPopulation={() => dispatch({ type: "clearUnitPopulation" })}
+                  staffing={inputs.staffing}
+                  staffingIssues={imports.staffingIssues}
+                  onStaffingFile={imports.onStaffingFile}
+                  onClearStaffing={() => dispatch({ type: "clearStaffing" })}
+                />
+              </DataPanel>
             )}
           </Tabs>
         </main>

@@ -272,6 +272,21 @@ export const en: Messages = {
   demandHint:
     "CSV or GeoJSON: lon, lat, weight/population (e.g. each village's residents). The EMS radius checks then also report covered population, and siting weighs population instead of area.",
   demandInUse: "Demand points: ",
+  urbanHeading: "Urban area (中心城区 / 城镇开发边界)",
+  urbanHint:
+    "GeoJSON, KML or a zipped Shapefile (WGS84/CGCS2000) from the territorial spatial plan. It replaces the default built-up discs around the seats; the definition used is recorded in every result and export.",
+  urbanInUse: (file, n) => `Using the imported urban area: ${file} (${n} polygons)`,
+  backToDiscs: "Back to the default built-up discs",
+  urbanDefinitionNow: (text) => `Urban definition in use: ${text}`,
+  unitPopulationHeading: "Township and village population",
+  unitPopulationHint:
+    "CSV or XLSX: code (township/street 9 digits, village 12) and population. Used for THC beds (per service population), CHCs of streets (under 30,000) and clinics of villages of 800+.",
+  unitPopulationInUse: (file, towns, villages) =>
+    `Township / village population: ${file} (${towns} townships or streets, ${villages} villages)`,
+  staffingHeading: "County health staff",
+  staffingHint:
+    "CSV or XLSX: county code or name, and doctors (执业（助理）医师), nurses (注册护士), pharmacists (药师（士）), GPs (全科医生). Used by the city-wide staff indicators.",
+  staffingInUse: (file, n) => `Staffing table: ${file} (${n} counties)`,
   populationHeading: "County population",
   populationHint: "CSV or XLSX: county code or name, population, kind (常住 resident / 户籍 registered).",
   countiesWithPopulation: "Counties with population: ",

@@ -270,6 +270,21 @@ export const zh = {
   demandHint:
     "CSV 或 GeoJSON：经度、纬度、人口（如各村常住人口）。导入后，急救半径核查另报覆盖人口，选址按人口而非面积。",
   demandInUse: "当前需求点：",
+  urbanHeading: "城区范围（中心城区 / 城镇开发边界）",
+  urbanHint:
+    "GeoJSON、KML 或压缩的 Shapefile（WGS84/CGCS2000），取自国土空间规划。导入后替代默认的驻地建成区圆，所用口径记入每个结果和导出。",
+  urbanInUse: (file: string, n: number) => `正在使用导入的城区范围：${file}（${n} 个多边形）`,
+  backToDiscs: "恢复默认建成区圆",
+  urbanDefinitionNow: (text: string) => `当前城区口径：${text}`,
+  unitPopulationHeading: "乡镇（街道）与行政村人口",
+  unitPopulationHint:
+    "CSV 或 XLSX：代码（乡镇/街道 9 位、村 12 位）与人口。用于卫生院床位（按服务人口）、街道社区卫生服务中心（3万以下）和 800 人以上行政村的卫生室。",
+  unitPopulationInUse: (file: string, towns: number, villages: number) =>
+    `当前乡镇/村人口：${file}（乡镇/街道 ${towns} 个，行政村 ${villages} 个）`,
+  staffingHeading: "县区卫生人员",
+  staffingHint:
+    "CSV 或 XLSX：县区代码或名称，及执业（助理）医师、注册护士、药师（士）、全科医生人数。用于全市人员指标。",
+  staffingInUse: (file: string, n: number) => `当前人员表：${file}（${n} 个县区）`,
   populationHeading: "县区人口",
   populationHint: "CSV 或 XLSX：县区代码或名称、人口、口径（常住/户籍）。",
   countiesWithPopulation: "已有人口数据的县区：",
