@@ -11,7 +11,7 @@ const XIXIA = { code: "411323", seat: [111.47353, 33.30729] };
 function square(sideKm: number): number[][] {
   const corner = (az1: number, az2: number) => {
     const a = WGS84.Direct(XIXIA.seat[1], XIXIA.seat[0], az1, (sideKm / 2) * 1000);
-    const b = WGS84.Direct(a.lat2, a.lon2, az2, (sideKm / 2) * 1000);
+    const b = WGS84.Direct(a.lat2 as number, a.lon2 as number, az2, (sideKm / 2) * 1000);
     return [b.lon2 as number, b.lat2 as number];
   };
   const sw = corner(180, 270);

@@ -67,6 +67,12 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
     const cityBox = (await cityRow.boundingBox())!;
     const tableBox = (await page.getByTestId("county-table").boundingBox())!;
     expect(cityBox.y).toBeLessThan(tableBox.y);
+    // a summary line counts the verdicts (the checks open below it)
+    const counted = await cityRow
+      .locator("summary [data-count]")
+      .evaluateAll((xs) => xs.reduce((s, x) => s + Number(x.getAttribute("data-count")), 0));
+    expect(counted).toBe(await cityRow.locator("li[data-rule]").count());
+    await cityRow.locator("summary").click();
     await screenshot(page, "fid-01-city-row-zh");
     await page.getByTestId("lang-toggle").click();
     expect(await gp.locator("[data-nature]").textContent()).toContain("binding");

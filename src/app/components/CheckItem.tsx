@@ -27,7 +27,7 @@ export const STATUS_LABEL: Record<Check["status"], MessageKey> = {
 
 /**
  * One check as a reviewer reads it: verdict, rule and its description, whether the plan marks it 约束性 or 预期性,
- * the units it binds in the plan's words, the measured message, and where the text allows two readings (SUB-COUNT)
+ * the measured message (which ends with the units the rule binds, in the plan's words), and where the text allows two readings (SUB-COUNT)
  * both side by side with the one that governs the verdict marked.
  */
 export function CheckItem({ check: k, ruleSet }: { check: Check; ruleSet: RuleSet }) {
@@ -45,7 +45,6 @@ export function CheckItem({ check: k, ruleSet }: { check: Check; ruleSet: RuleSe
           [{t(k.nature === "binding" ? "natureBinding" : "natureExpected")}]
         </span>
       )}
-      {k.units && <div className="hint">{t("unitsLabel", pick(k.units))}</div>}
       <div className="measured">{pick(k.message)}</div>
       {k.demand && k.demand.total > 0 && (
         <div className="measured" data-testid={`demand-${k.rule}`}>

@@ -97,7 +97,6 @@ export const en: Messages = {
   cityRowHeading: (counties) => `City-wide indicators (the ${counties} counties the plan binds, summed)`,
   natureBinding: "binding (约束性)",
   natureExpected: "expected (预期性)",
-  unitsLabel: (units) => `Applies to: ${units}`,
   readingsHeading: "Both readings side by side",
   readingGoverns: "governs the verdict",
   readingAdvisory: "for reference",

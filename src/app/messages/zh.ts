@@ -95,7 +95,6 @@ export const zh = {
   cityRowHeading: (counties: number) => `全市指标（规划约束的 ${counties} 个县区合计）`,
   natureBinding: "约束性",
   natureExpected: "预期性",
-  unitsLabel: (units: string) => `适用单位：${units}`,
   readingsHeading: "两种读法并列",
   readingGoverns: "据此判定",
   readingAdvisory: "仅供参考",
