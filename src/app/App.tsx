@@ -6,6 +6,7 @@ import { MapNotices } from "./components/MapNotices";
 import { MapView } from "./components/MapView";
 import { PlanPanel } from "./components/PlanPanel";
 import { ReviewPanel } from "./components/ReviewPanel";
+import { RuleDataImports } from "./components/RuleDataImports";
 import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
@@ -48,6 +49,9 @@ export function App() {
     paramOverrides: inputs.paramOverrides,
     population: inputs.population,
     demand: inputs.demand?.points,
+    urban: inputs.urban,
+    unitPopulation: inputs.unitPopulation?.rows,
+    staffing: inputs.staffing?.rows,
     isDragging: store.inGesture,
     onError,
   });
@@ -71,7 +75,13 @@ export function App() {
   const facilityFc = useMemo(() => facilityCollection(facilities, status), [facilities, status]);
   const countyFc = useMemo(
     () =>
-      data && countyCollection(data.counties, data.city.focusCounty, report ? countyTints(report, ruleSet) : new Map()),
+      data &&
+      countyCollection(
+        data.counties,
+        data.city.focusCounty,
+        report ? countyTints(report, ruleSet) : new Map(),
+        new Set(report?.scope.context ?? []),
+      ),
     [data, report, ruleSet],
   );
   const facilitiesById = useMemo(() => new Map(facilities.map((f) => [f.id, f])), [facilities]);
@@ -285,7 +295,23 @@ export function App() {
                 population={inputs.population}
                 onExport={onExport}
                 {...imports}
-              />
+              >
+                <RuleDataImports
+                  urban={inputs.urban}
+                  urbanDefinitionUsed={report?.urbanDefinitionUsed ?? null}
+                  urbanIssues={imports.urbanIssues}
+                  onUrbanFile={imports.onUrbanFile}
+                  onClearUrban={() => dispatch({ type: "clearUrban" })}
+                  unitPopulation={inputs.unitPopulation}
+                  unitPopulationIssues={imports.unitPopulationIssues}
+                  onUnitPopulationFile={imports.onUnitPopulationFile}
+                  onClearUnitPopulation={() => dispatch({ type: "clearUnitPopulation" })}
+                  staffing={inputs.staffing}
+                  staffingIssues={imports.staffingIssues}
+                  onStaffingFile={imports.onStaffingFile}
+                  onClearStaffing={() => dispatch({ type: "clearStaffing" })}
+                />
+              </DataPanel>
             )}
           </Tabs>
         </main>

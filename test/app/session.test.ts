@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commit, initHistory, redo, replace, undo } from "../../src/app/state/history";
 import {
+  analysisParams,
   INITIAL_SESSION,
   newProposedId,
   reduceSession,
@@ -43,6 +44,45 @@ describe("session reducer", () => {
     expect(frozen.proposed).toEqual({});
   });
 
+  it("keeps urban polygons, township / village populations and staffing per city; clearing one leaves the rest", () => {
+    const square = {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [112.5, 33.0],
+          [112.6, 33.0],
+          [112.6, 33.1],
+          [112.5, 33.0],
+        ],
+      ],
+    };
+    let s = reduceSession(INITIAL_SESSION, {
+      type: "importUrban",
+      urban: { fileName: "zxcq.geojson", polygons: [square] },
+    });
+    s = reduceSession(s, {
+      type: "importUnitPopulation",
+      unitPopulation: { fileName: "towns.csv", rows: [{ code: "411323101", population: 52000 }] },
+    });
+    s = reduceSession(s, {
+      type: "importStaffing",
+      staffing: { fileName: "staff.csv", rows: [{ code: "411323", gps: 120 }] },
+    });
+    expect(s.urban?.nanyang?.fileName).toBe("zxcq.geojson");
+    expect(s.unitPopulation?.nanyang?.rows).toHaveLength(1);
+    expect(s.staffing?.nanyang?.rows[0].gps).toBe(120);
+    // another city has none of them
+    const y = reduceSession(s, { type: "city", cityId: "yichun" });
+    expect(y.urban?.yichun).toBeUndefined();
+    expect(reduceSession(y, { type: "clearUrban" })).toBe(y);
+    // back to the default discs for Nanyang; its populations and staffing stay
+    const c = reduceSession(s, { type: "clearUrban" });
+    expect(c.urban?.nanyang).toBeUndefined();
+    expect(c.unitPopulation?.nanyang).toBe(s.unitPopulation?.nanyang);
+    expect(reduceSession(c, { type: "clearStaffing" }).staffing?.nanyang).toBeUndefined();
+    expect(reduceSession(c, { type: "clearUnitPopulation" }).unitPopulation?.nanyang).toBeUndefined();
+  });
+
   it("finds a fresh proposed id", () => {
     expect(newProposedId([])).toBe("P1");
     expect(newProposedId([{ ...station, id: "P2" }])).toBe("P3");
@@ -55,6 +95,26 @@ describe("toAnalysisParams", () => {
     expect(toAnalysisParams({ ruralRadiusKm: 15, countySeatRadiusKm: 0 })).toEqual({
       ruralRadiusKm: 15,
       urban: { countySeatRadiusKm: 0 },
+    });
+  });
+});
+
+describe("analysisParams", () => {
+  it("adds the city's imported urban polygons and their file to the planner's overrides, keeping the disc sizes", () => {
+    const poly = {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [112, 33],
+          [112.1, 33],
+          [112.1, 33.1],
+          [112, 33],
+        ],
+      ],
+    };
+    expect(analysisParams({ ruralRadiusKm: 15 }, undefined)).toEqual({ ruralRadiusKm: 15 });
+    expect(analysisParams({ countySeatRadiusKm: 3 }, { fileName: "u.kml", polygons: [poly] })).toEqual({
+      urban: { countySeatRadiusKm: 3, polygons: [poly], polygonsSource: "u.kml" },
     });
   });
 });

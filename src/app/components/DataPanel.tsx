@@ -1,8 +1,16 @@
-import { useState } from "react";
-import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core";
-import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
+import { type ReactNode, useState } from "react";
+import type {
+  ColumnMapping,
+  CountyPopulation,
+  CrsId,
+  FacilityImport,
+  FacilityType,
+  RowIssue,
+  TypeOverrides,
+} from "../../core";
 import { type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
+import { IssueTable } from "./IssueTable";
 
 export interface PendingImport {
   fileName: string;
@@ -13,9 +21,6 @@ export interface PendingImport {
   crs: CrsId | undefined;
   typeOverrides?: TypeOverrides;
 }
-
-/** Issues whose facility type the user can choose: unknown types (rejected) and types guessed from the name. */
-const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name"]);
 
 /** The fields a planner may map, with the plans' Chinese wording. */
 const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; label: MessageKey; required?: boolean }> = [
@@ -58,6 +63,8 @@ export interface DataPanelProps {
   onSaveProject: () => void;
   onOpenProject: (file: File) => void;
   projectErrors: RowIssue[];
+  /** The rules' other inputs (urban area, township and village population, staffing), shown before the exports. */
+  children?: ReactNode;
 }
 
 export type ExportKind =
@@ -107,91 +114,6 @@ const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
   "report-docx": "exportReportDocx",
   "report-html": "exportReportHtml",
 };
-
-function IssueTable({
-  issues,
-  drop,
-  onToggle,
-  onType,
-}: {
-  issues: RowIssue[];
-  drop?: Set<number>;
-  onToggle?: (row: number) => void;
-  onType?: (issue: RowIssue, type: FacilityType) => void;
-}) {
-  const { pick, t } = useI18n();
-  return (
-    <table className="issues" data-testid="import-issues">
-      <thead>
-        <tr>
-          <th>{t("issueFile")}</th>
-          <th>{t("issueRow")}</th>
-          <th>{t("issueField")}</th>
-          <th>{t("issue")}</th>
-          {onType && <th>{t("setType")}</th>}
-          {onToggle && <th>{t("dropRow")}</th>}
-        </tr>
-      </thead>
-      <tbody>
-        {issues.slice(0, 300).map((i) => (
-          <tr
-            key={`${i.row}-${i.field}-${i.code}`}
-            className={i.severity}
-            data-row={i.row}
-            data-field={i.field}
-            data-code={i.code}
-          >
-            <td>{i.file}</td>
-            <td>{i.row}</td>
-            <td>{i.field}</td>
-            <td>
-              {t(i.severity === "error" ? "tagRejected" : "tagDoubtful")}
-              {pick(i.message)}
-              {i.value !== undefined && i.value !== "" ? ` (${i.value})` : ""}
-            </td>
-            {onType && (
-              <td>
-                {TYPE_FIXABLE.has(i.code) && (
-                  <select
-                    aria-label={t("typeOfRow", i.row)}
-                    data-testid={`type-row-${i.row}`}
-                    defaultValue=""
-                    onChange={(e) => e.target.value && onType(i, e.target.value as FacilityType)}
-                  >
-                    <option value="">—</option>
-                    {FACILITY_TYPES.map((ft) => (
-                      <option key={ft} value={ft}>
-                        {pick(FACILITY_TYPE_LABELS[ft])}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </td>
-            )}
-            {onToggle && (
-              <td>
-                {i.severity === "warning" && i.row > 0 && (
-                  <input
-                    type="checkbox"
-                    checked={drop?.has(i.row) ?? false}
-                    onChange={() => onToggle(i.row)}
-                    aria-label={t("dropRowN", i.row)}
-                    data-testid={`drop-row-${i.row}`}
-                  />
-                )}
-              </td>
-            )}
-          </tr>
-        ))}
-        {issues.length > 300 && (
-          <tr>
-            <td colSpan={5}>… {issues.length - 300}</td>
-          </tr>
-        )}
-      </tbody>
-    </table>
-  );
-}
 
 export function DataPanel(props: DataPanelProps) {
   const { t } = useI18n();
@@ -370,6 +292,7 @@ export function DataPanel(props: DataPanelProps) {
         )}
         {props.populationIssues.length > 0 && <IssueTable issues={props.populationIssues} />}
       </section>
+      {props.children}
       <section>
         <h3>{t("exportHeading")}</h3>
         <div className="buttons">{(Object.keys(EXPORT_LABELS) as ExportKind[]).map(exportButton)}</div>

@@ -183,6 +183,7 @@ export function PlanPanel(props: PlanPanelProps) {
             <label className="row">
               {t("subCountVariant")}
               <select
+                data-testid="sub-count-variant"
                 value={p.subCountVariant}
                 onChange={(e) => props.onParams({ subCountVariant: e.target.value as ParamsState["subCountVariant"] })}
               >

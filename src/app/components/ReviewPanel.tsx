@@ -2,7 +2,10 @@ import { useMemo, useState } from "react";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
-import { findRule, ruleSetsFor } from "../rulesets";
+import { ruleSetsFor } from "../rulesets";
+import { CheckItem, STATUS_ICON, STATUS_LABEL } from "./CheckItem";
+import { CityRow } from "./CityRow";
+import { TownshipTable } from "./TownshipTable";
 import { ViolationList } from "./ViolationList";
 
 type County = AnalysisReport["counties"][number];
@@ -18,32 +21,8 @@ const PLACE_KEY: Record<GeometryKind, MessageKey> = {
   none: "placeNone",
 };
 
-const STATUS_ICON: Record<Check["status"], string> = {
-  pass: "✔",
-  fail: "✘",
-  review: "◐",
-  info: "ℹ",
-  "not-applicable": "–",
-  "needs-data": "?",
-  "out-of-scope": "○",
-};
-
-const STATUS_LABEL: Record<Check["status"], MessageKey> = {
-  pass: "statusPass",
-  fail: "statusFail",
-  review: "statusReview",
-  info: "statusInfo",
-  "not-applicable": "statusNotApplicable",
-  "needs-data": "statusNeedsData",
-  "out-of-scope": "statusOutOfScope",
-};
-
 export function statusLabel(status: Check["status"], lang: "zh" | "en"): string {
   return makeI18n(lang).t(STATUS_LABEL[status]);
-}
-
-function pct(x: number | undefined): string {
-  return sharePct(x);
 }
 
 function checkOf(c: County, rule: string): Check | undefined {
@@ -133,23 +112,48 @@ export function ReviewPanel(props: ReviewPanelProps) {
       <label className="row">
         {t("ruleSet")}
         <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
-          {ruleSetsFor(ruleSet.scope?.city ?? props.cityId).map((r) => (
-            <option key={r.id} value={r.id}>
-              {pick(r.title)}
-            </option>
-          ))}
+          {/* the city's own plans first (the default); the five-plan set only under "for comparison" */}
+          {[false, true].map((comparison) => {
+            const sets = ruleSetsFor(ruleSet.scope?.city ?? props.cityId).filter(
+              (r) => (r.comparison === true) === comparison,
+            );
+            return sets.length === 0 ? null : (
+              <optgroup
+                key={String(comparison)}
+                label={t(comparison ? "ruleSetComparisonGroup" : "ruleSetOwnGroup")}
+                data-comparison={comparison}
+              >
+                {sets.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {pick(r.title)}
+                  </option>
+                ))}
+              </optgroup>
+            );
+          })}
         </select>
       </label>
       {report && (
-        <p className="hint" data-testid="urban-definition">
-          {pick(report.urbanDefinitionUsed)}
-        </p>
+        <>
+          <p className="hint" data-testid="urban-definition">
+            {pick(report.urbanDefinitionUsed)}
+          </p>
+          <p className="hint" data-testid="ems-network">
+            {t("emsNetworkLabel", pick(report.emsNetworkUsed))}
+          </p>
+          {report.scope.context.length > 0 && (
+            <p className="hint scope-note" data-testid="scope-note">
+              {t("scopeLabel", pick(report.scope.note))}
+            </p>
+          )}
+        </>
       )}
       {props.busy && (
         <div className="busy" role="status">
           {t("computing")}
         </div>
       )}
+      {report?.city && report.city.checks.length > 0 && <CityRow city={report.city} ruleSet={ruleSet} />}
       <div className="table-wrap">
         <table className="county-table" data-testid="county-table">
           <thead>
@@ -175,15 +179,19 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   key={c.code}
                   data-county-code={c.code}
                   data-fails={fails}
-                  className={`${c.code === props.selectedCounty ? "selected" : ""} ${fails ? "has-fail" : ""}`}
+                  data-in-scope={c.inScope}
+                  className={`${c.code === props.selectedCounty ? "selected" : ""} ${fails ? "has-fail" : ""} ${c.inScope ? "" : "context"}`}
                   tabIndex={0}
                   onClick={() => props.onSelectCounty(c.code)}
                   onKeyDown={(e) => {
                     if (e.key === "Enter") props.onSelectCounty(c.code);
                   }}
                 >
-                  <td>{c.name}</td>
-                  <td className={fails ? "bad" : "good"}>{fails}</td>
+                  <td>
+                    {c.name}
+                    {c.inScope ? "" : <span className="hint"> {t("contextCounty")}</span>}
+                  </td>
+                  <td className={c.inScope ? (fails ? "bad" : "good") : ""}>{c.inScope ? fails : "○"}</td>
                   <td
                     className={rural?.status === "fail" ? "bad" : ""}
                     data-rule="EMS-RURAL"
@@ -221,29 +229,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
             {selected.name} {selected.code} · {selected.areaKm2.toFixed(0)} km²
           </h3>
           <ul>
-            {selected.checks.map((k) => {
-              const rule = findRule(ruleSet, k.rule);
-              return (
-                <li key={k.rule} className={`check ${k.status}`} data-rule={k.rule} data-status={k.status}>
-                  <span className="status">
-                    {STATUS_ICON[k.status]} {t(STATUS_LABEL[k.status])}
-                  </span>{" "}
-                  <b>{k.rule}</b> {rule ? pick(rule.description) : ""}
-                  <div className="measured">{pick(k.message)}</div>
-                  {k.demand && k.demand.total > 0 && (
-                    <div className="measured" data-testid={`demand-${k.rule}`}>
-                      {t(
-                        "demandCovered",
-                        k.demand.covered,
-                        k.demand.total,
-                        pct(k.demand.weightTotal ? k.demand.weightCovered / k.demand.weightTotal : 0),
-                      )}
-                    </div>
-                  )}
-                </li>
-              );
-            })}
+            {selected.checks.map((k) => (
+              <CheckItem key={k.rule} check={k} ruleSet={ruleSet} />
+            ))}
           </ul>
+          {report && <TownshipTable rows={report.townships} county={selected.code} countyName={selected.name} />}
         </section>
       )}
       <h3 className="violations-heading">

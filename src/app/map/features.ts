@@ -28,11 +28,15 @@ export function facilityCollection(
   };
 }
 
-/** County polygons as map features with the focus flag and the tint (see core's countyTints). */
+/**
+ * County polygons as map features with the focus flag, the tint (see core's countyTints) and whether the county is
+ * context only (the rule set's plan does not bind it: report.scope.context), drawn grey.
+ */
 export function countyCollection(
   counties: CityData["counties"],
   focus: string | null,
   tints: ReadonlyMap<string, CountyTint>,
+  context: ReadonlySet<string> = new Set(),
 ): FeatureCollection {
   return {
     ...counties,
@@ -42,6 +46,7 @@ export function countyCollection(
         ...f.properties,
         focus: f.properties.code === focus,
         status: tints.get(f.properties.code) ?? "none",
+        context: context.has(f.properties.code),
       },
     })),
   } as FeatureCollection;

@@ -57,14 +57,20 @@ export function countyLayers(): LayerSpecification[] {
       type: "fill",
       source: SRC.counties,
       paint: {
+        // a context county (the plan does not bind it) is grey whatever else it is
         "fill-color": [
-          "match",
-          ["get", "status"],
-          "fail",
-          "#f9e3df",
-          "pass",
-          "#e3f2e4",
-          ["match", ["get", "kind"], "district", "#e4e0ef", "#f7f5ee"],
+          "case",
+          ["boolean", ["get", "context"], false],
+          "#d9d9d9",
+          [
+            "match",
+            ["get", "status"],
+            "fail",
+            "#f9e3df",
+            "pass",
+            "#e3f2e4",
+            ["match", ["get", "kind"], "district", "#e4e0ef", "#f7f5ee"],
+          ],
         ],
         "fill-opacity": 0.85,
       },

@@ -9,7 +9,8 @@ const NO_POPULATION: CountyPopulation[] = [];
 
 /**
  * What the analysis of the current city reads from the session: the facilities (imported or sample, plus the
- * proposed sites), rule set and parameter overrides, populations, demand points. Memoised on the session's own
+ * proposed sites), rule set and parameter overrides, populations, demand points, and the imported urban polygons,
+ * township / village populations and staffing table. Memoised on the session's own
  * slices, so that a parameter change does not look like a new facility list or population (which would re-send
  * every facility or reload the analysis).
  */
@@ -43,5 +44,8 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     paramSpecs,
     demand: session && cityId ? session.demand?.[cityId] : undefined,
     boundaries: session && cityId ? session.boundaries?.[cityId] : undefined,
+    urban: session && cityId ? session.urban?.[cityId] : undefined,
+    unitPopulation: session && cityId ? session.unitPopulation?.[cityId] : undefined,
+    staffing: session && cityId ? session.staffing?.[cityId] : undefined,
   };
 }

@@ -5,6 +5,9 @@ import type { ImportedBoundaries, SessionState } from "./session";
 export function projectFromSession(session: SessionState, cityId: string): ProjectState {
   const boundaries = session.boundaries?.[cityId];
   const demand = session.demand?.[cityId];
+  const urban = session.urban?.[cityId];
+  const unitPopulation = session.unitPopulation?.[cityId];
+  const staffing = session.staffing?.[cityId];
   return {
     city: cityId,
     ruleSetId: session.ruleSetId,
@@ -14,6 +17,9 @@ export function projectFromSession(session: SessionState, cityId: string): Proje
     population: session.population[cityId] ?? [],
     ...(boundaries ? { boundaries: boundaries.counties } : {}),
     ...(demand ? { demand } : {}),
+    ...(urban ? { urban } : {}),
+    ...(unitPopulation ? { unitPopulation } : {}),
+    ...(staffing ? { staffing } : {}),
   };
 }
 
@@ -43,6 +49,9 @@ export function sessionFromProject(
     proposed: { ...prev.proposed, [city]: project.proposed },
     population: { ...prev.population, [city]: project.population ?? [] },
     demand: { ...prev.demand, [city]: project.demand },
+    urban: { ...prev.urban, [city]: project.urban },
+    unitPopulation: { ...prev.unitPopulation, [city]: project.unitPopulation },
+    staffing: { ...prev.staffing, [city]: project.staffing },
     boundaries: {
       ...prev.boundaries,
       [city]: project.boundaries

@@ -1,5 +1,13 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation, CountyProps, Facility, ParamOverrides, WeightedPoint } from "../../core";
+import type {
+  CountyPopulation,
+  CountyProps,
+  CountyStaffing,
+  Facility,
+  ParamOverrides,
+  UnitPopulation,
+  WeightedPoint,
+} from "../../core";
 
 /** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */
 export interface ParamsState {
@@ -32,6 +40,16 @@ export function toAnalysisParams(o: Partial<ParamsState>): ParamOverrides {
   return out;
 }
 
+/**
+ * The engine's parameters from the planner's overrides and the city's imported urban polygons (which replace the
+ * built-up discs; the file name is recorded with every result).
+ */
+export function analysisParams(o: Partial<ParamsState>, urban: ImportedUrbanArea | undefined): ParamOverrides {
+  const out = toAnalysisParams(o);
+  if (!urban) return out;
+  return { ...out, urban: { ...out.urban, polygons: urban.polygons, polygonsSource: urban.fileName } };
+}
+
 /** A facility list the user imported for a city, replacing the sample scenario. */
 export interface ImportedDataset {
   fileName: string;
@@ -51,6 +69,24 @@ export interface ImportedDemand {
   points: WeightedPoint[];
 }
 
+/** Urban polygons (中心城区 / 城镇开发边界) the user imported for a city: they replace the built-up discs. */
+export interface ImportedUrbanArea {
+  fileName: string;
+  polygons: Array<Polygon | MultiPolygon>;
+}
+
+/** Township / street and village populations (9- and 12-digit codes) the user imported for a city. */
+export interface ImportedUnitPopulation {
+  fileName: string;
+  rows: UnitPopulation[];
+}
+
+/** A county staffing table (doctors, nurses, pharmacists, GPs) the user imported for a city. */
+export interface ImportedStaffing {
+  fileName: string;
+  rows: CountyStaffing[];
+}
+
 /** Everything the user made: kept in IndexedDB, saved as a project file, undoable. */
 export interface SessionState {
   cityId: string;
@@ -67,6 +103,12 @@ export interface SessionState {
   boundaries?: Record<string, ImportedBoundaries | undefined>;
   /** Per city: imported demand points (absent: coverage is measured on area only). */
   demand?: Record<string, ImportedDemand | undefined>;
+  /** Per city: imported urban polygons (absent: the default built-up discs). */
+  urban?: Record<string, ImportedUrbanArea | undefined>;
+  /** Per city: imported township and village populations. */
+  unitPopulation?: Record<string, ImportedUnitPopulation | undefined>;
+  /** Per city: an imported county staffing table. */
+  staffing?: Record<string, ImportedStaffing | undefined>;
 }
 
 export const INITIAL_SESSION: SessionState = {
@@ -95,6 +137,12 @@ export type SessionAction =
   | { type: "clearBoundaries" }
   | { type: "importDemand"; demand: ImportedDemand }
   | { type: "clearDemand" }
+  | { type: "importUrban"; urban: ImportedUrbanArea }
+  | { type: "clearUrban" }
+  | { type: "importUnitPopulation"; unitPopulation: ImportedUnitPopulation }
+  | { type: "clearUnitPopulation" }
+  | { type: "importStaffing"; staffing: ImportedStaffing }
+  | { type: "clearStaffing" }
   | { type: "load"; state: SessionState };
 
 /** Pure reducer of the session; returns the same object when nothing changes. */
@@ -137,6 +185,18 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
       return { ...s, demand: { ...s.demand, [city]: a.demand } };
     case "clearDemand":
       return { ...s, demand: { ...s.demand, [city]: undefined } };
+    case "importUrban":
+      return { ...s, urban: { ...s.urban, [city]: a.urban } };
+    case "clearUrban":
+      return s.urban?.[city] ? { ...s, urban: { ...s.urban, [city]: undefined } } : s;
+    case "importUnitPopulation":
+      return { ...s, unitPopulation: { ...s.unitPopulation, [city]: a.unitPopulation } };
+    case "clearUnitPopulation":
+      return s.unitPopulation?.[city] ? { ...s, unitPopulation: { ...s.unitPopulation, [city]: undefined } } : s;
+    case "importStaffing":
+      return { ...s, staffing: { ...s.staffing, [city]: a.staffing } };
+    case "clearStaffing":
+      return s.staffing?.[city] ? { ...s, staffing: { ...s.staffing, [city]: undefined } } : s;
     case "load":
       return a.state;
   }

@@ -1,9 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type { AnalysisReport, CountyPopulation, Facility, RuleSet, WeightedPoint } from "../../core";
+import type {
+  AnalysisReport,
+  CountyPopulation,
+  CountyStaffing,
+  Facility,
+  RuleSet,
+  UnitPopulation,
+  WeightedPoint,
+} from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { analysisWorker, LatestOnly } from "./analysis-client";
-import { type ParamsState, toAnalysisParams } from "./session";
+import { analysisParams, type ImportedUrbanArea, type ParamsState } from "./session";
 
 export interface AnalysisInputs {
   data: CityData | null;
@@ -16,6 +24,11 @@ export interface AnalysisInputs {
   population: CountyPopulation[];
   /** Weighted demand points, when the user imported some. */
   demand: WeightedPoint[] | undefined;
+  /** Imported urban polygons (they replace the built-up discs): a change reloads the analysis. */
+  urban: ImportedUrbanArea | undefined;
+  /** Imported township / village populations and county staffing: a change reloads the analysis. */
+  unitPopulation: UnitPopulation[] | undefined;
+  staffing: CountyStaffing[] | undefined;
   /** True while a site is being dragged: the drag sends its own moves through {@link AnalysisState.moveLive}. */
   isDragging: () => boolean;
   onError: (message: string) => void;
@@ -39,6 +52,7 @@ export interface AnalysisState {
  */
 export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const { data, baseFacilities, facilities, ruleSet, paramOverrides, population, demand, isDragging, onError } = inputs;
+  const { urban, unitPopulation, staffing } = inputs;
   const [analysis, setAnalysis] = useState<Decorated | null>(null);
   const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
   const [busy, setBusy] = useState(false);
@@ -66,6 +80,8 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const sentParams = useRef<Partial<ParamsState> | undefined>(undefined);
   const paramsRef = useRef(paramOverrides);
   paramsRef.current = paramOverrides;
+  const urbanRef = useRef(urban);
+  urbanRef.current = urban;
 
   // a new city is loading: its predecessor's result must not be shown
   useEffect(() => {
@@ -88,10 +104,12 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
         counties: data.counties,
         facilities: all,
         ruleSet,
-        params: toAnalysisParams(overrides),
+        params: analysisParams(overrides, urban),
         population,
         divisions: data.divisions ?? undefined,
         ...(demand?.length ? { demand } : {}),
+        ...(unitPopulation?.length ? { unitPopulation } : {}),
+        ...(staffing?.length ? { staffing } : {}),
       })
       .then((r) => {
         if (cancelled) return;
@@ -105,14 +123,14 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     return () => {
       cancelled = true;
     };
-  }, [data, ruleSet, population, demand, baseFacilities, onResult]);
+  }, [data, ruleSet, population, demand, urban, unitPopulation, staffing, baseFacilities, onResult]);
 
   // incremental: new parameters (a slider step, undo) go through the latest-only queue to the session's setParams,
   // which keeps the county grids; during a drag only the newest value is computed
   useEffect(() => {
     if (!analysis || !paramOverrides || sentParams.current === paramOverrides) return;
     sentParams.current = paramOverrides;
-    const params = toAnalysisParams(paramOverrides);
+    const params = analysisParams(paramOverrides, urbanRef.current);
     setBusy(true);
     queue.submit(async () => {
       const r = await analysisWorker().setParams(params);

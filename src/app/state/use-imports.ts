@@ -44,6 +44,9 @@ export function useImports(deps: ImportDeps) {
   const [boundaryIssues, setBoundaryIssues] = useState<RowIssue[]>([]);
   const [demandIssues, setDemandIssues] = useState<RowIssue[]>([]);
   const [projectErrors, setProjectErrors] = useState<RowIssue[]>([]);
+  const [urbanIssues, setUrbanIssues] = useState<RowIssue[]>([]);
+  const [unitPopulationIssues, setUnitPopulationIssues] = useState<RowIssue[]>([]);
+  const [staffingIssues, setStaffingIssues] = useState<RowIssue[]>([]);
   const countyRefs = useMemo(
     () => (data?.counties.features ?? []).map((f) => ({ code: f.properties.code, name: f.properties.name })),
     [data],
@@ -84,6 +87,9 @@ export function useImports(deps: ImportDeps) {
     boundaryIssues,
     demandIssues,
     projectErrors,
+    urbanIssues,
+    unitPopulationIssues,
+    staffingIssues,
     countyRefs,
     onFile: async (file: File, crs: CrsId | undefined) =>
       parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs),
@@ -140,6 +146,39 @@ export function useImports(deps: ImportDeps) {
         const r = await analysisWorker().parsePopulationTable(bytes, file.name, { counties: countyRefs });
         setPopulationIssues(r.issues);
         if (r.population.length) dispatch({ type: "population", rows: r.population as CountyPopulation[] });
+      } catch (e) {
+        fail(file.name)(e);
+      }
+    },
+    /** Urban polygons replace the built-up discs; a file with rejected features is listed and applies the rest. */
+    onUrbanFile: async (file: File) => {
+      try {
+        const r = await analysisWorker().parseUrbanAreaFile(new Uint8Array(await file.arrayBuffer()), file.name);
+        setUrbanIssues(r.issues);
+        if (r.polygons.length > 0)
+          dispatch({ type: "importUrban", urban: { fileName: file.name, polygons: r.polygons } });
+      } catch (e) {
+        fail(file.name)(e);
+      }
+    },
+    onUnitPopulationFile: async (file: File) => {
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const r = await analysisWorker().parseUnitPopulationTable(bytes, file.name);
+        setUnitPopulationIssues(r.issues);
+        if (r.population.length > 0)
+          dispatch({ type: "importUnitPopulation", unitPopulation: { fileName: file.name, rows: r.population } });
+      } catch (e) {
+        fail(file.name)(e);
+      }
+    },
+    onStaffingFile: async (file: File) => {
+      try {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const r = await analysisWorker().parseStaffingTable(bytes, file.name, { counties: countyRefs });
+        setStaffingIssues(r.issues);
+        if (r.staffing.length > 0)
+          dispatch({ type: "importStaffing", staffing: { fileName: file.name, rows: r.staffing } });
       } catch (e) {
         fail(file.name)(e);
       }

@@ -1,5 +1,12 @@
+import type { MultiPolygon, Polygon } from "geojson";
 import { z } from "zod";
-import { type CountyPopulation, FACILITY_TYPES, type Facility } from "../model";
+import {
+  type CountyPopulation,
+  type CountyStaffing,
+  FACILITY_TYPES,
+  type Facility,
+  type UnitPopulation,
+} from "../model";
 import { checkParam, type NumericParamKey, paramSpec } from "../rules/params";
 import type { RuleSet } from "../rules/schema";
 import { schemaIssues } from "../schema-messages";
@@ -174,6 +181,31 @@ const demandPointSchema = z.object({
   weight: z.number().nonnegative(),
 });
 
+/** Imported urban polygons (中心城区 / 城镇开发边界) with the file they came from. */
+const urbanSchema = z.object({ fileName: z.string(), polygons: z.array(polygonGeometry).min(1) });
+
+/** Township / street (9-digit) and village (12-digit) populations with their file. */
+const unitPopulationSchema = z.object({
+  fileName: z.string(),
+  rows: z.array(z.object({ code: z.string().regex(/^(\d{9}|\d{12})$/), population: z.number().nonnegative() })),
+});
+
+const staffCount = z.number().nonnegative().optional();
+/** A county staffing table (persons) with its file. */
+const staffingSchema = z.object({
+  fileName: z.string(),
+  rows: z.array(
+    z.object({
+      code: z.string().regex(/^\d{6}$/),
+      doctors: staffCount,
+      nurses: staffCount,
+      pharmacists: staffCount,
+      gps: staffCount,
+      source: z.string().optional(),
+    }),
+  ),
+});
+
 /** The project file schema, version 1. */
 export const projectSchema = z.object({
   format: z.literal("hfp-project"),
@@ -187,6 +219,9 @@ export const projectSchema = z.object({
   boundaries: countyCollectionSchema.optional(),
   population: z.array(populationSchema).optional(),
   demand: z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional(),
+  urban: urbanSchema.optional(),
+  unitPopulation: unitPopulationSchema.optional(),
+  staffing: staffingSchema.optional(),
 });
 
 /** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
@@ -207,6 +242,9 @@ export const savedSessionSchema = z.object({
   demand: z
     .record(z.string(), z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional())
     .optional(),
+  urban: z.record(z.string(), urbanSchema.optional()).optional(),
+  unitPopulation: z.record(z.string(), unitPopulationSchema.optional()).optional(),
+  staffing: z.record(z.string(), staffingSchema.optional()).optional(),
 });
 
 /** A saved project (version 1). `boundaries` is a GeoJSON FeatureCollection of the user's polygons. */
@@ -224,6 +262,12 @@ export interface Project {
   population?: CountyPopulation[];
   /** Imported weighted demand points (e.g. villages with population). */
   demand?: { fileName: string; points: Array<{ id: string; lon: number; lat: number; weight: number }> };
+  /** Imported urban polygons, replacing the default built-up discs. */
+  urban?: { fileName: string; polygons: Array<Polygon | MultiPolygon> };
+  /** Imported township / village populations. */
+  unitPopulation?: { fileName: string; rows: UnitPopulation[] };
+  /** An imported county staffing table. */
+  staffing?: { fileName: string; rows: CountyStaffing[] };
 }
 
 /** What the app hands to {@link serializeProject}. */

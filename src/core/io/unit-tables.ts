@@ -160,6 +160,18 @@ function staffRows(table: Table, fileName: string, counties: CountyRef[], issue:
       );
       continue;
     }
+    if (counties.length > 0 && !counties.some((c) => c.code === code)) {
+      // a county of another city would be kept and never used: say so instead
+      issue(
+        row,
+        codeCol >= 0 ? h[codeCol] : h[nameCol],
+        "unknown-county",
+        `代码 ${code} 不是本市的县区`,
+        `code ${code} is not a county of this city`,
+        code,
+      );
+      continue;
+    }
     const entry: CountyStaffing = { code, source: fileName };
     let bad = false;
     for (const [key, i] of cols) {

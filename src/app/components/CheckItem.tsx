@@ -1,0 +1,89 @@
+import type { AnalysisReport, RuleSet } from "../../core";
+import { sharePct } from "../format";
+import { type MessageKey, useI18n } from "../i18n";
+import { findRule } from "../rulesets";
+
+export type Check = AnalysisReport["counties"][number]["checks"][number];
+
+export const STATUS_ICON: Record<Check["status"], string> = {
+  pass: "✔",
+  fail: "✘",
+  review: "◐",
+  info: "ℹ",
+  "not-applicable": "–",
+  "needs-data": "?",
+  "out-of-scope": "○",
+};
+
+export const STATUS_LABEL: Record<Check["status"], MessageKey> = {
+  pass: "statusPass",
+  fail: "statusFail",
+  review: "statusReview",
+  info: "statusInfo",
+  "not-applicable": "statusNotApplicable",
+  "needs-data": "statusNeedsData",
+  "out-of-scope": "statusOutOfScope",
+};
+
+/**
+ * One check as a reviewer reads it: verdict, rule and its description, whether the plan marks it 约束性 or 预期性,
+ * the measured message (which ends with the units the rule binds, in the plan's words), and where the text allows two readings (SUB-COUNT)
+ * both side by side with the one that governs the verdict marked.
+ */
+export function CheckItem({ check: k, ruleSet }: { check: Check; ruleSet: RuleSet }) {
+  const { t, pick } = useI18n();
+  const rule = findRule(ruleSet, k.rule);
+  return (
+    <li className={`check ${k.status}`} data-rule={k.rule} data-status={k.status}>
+      <span className="status">
+        {STATUS_ICON[k.status]} {t(STATUS_LABEL[k.status])}
+      </span>{" "}
+      <b>{k.rule}</b> {rule ? pick(rule.description) : ""}
+      {k.nature && (
+        <span className={`nature ${k.nature}`} data-nature={k.nature}>
+          {" "}
+          [{t(k.nature === "binding" ? "natureBinding" : "natureExpected")}]
+        </span>
+      )}
+      <div className="measured">{pick(k.message)}</div>
+      {k.demand && k.demand.total > 0 && (
+        <div className="measured" data-testid={`demand-${k.rule}`}>
+          {t(
+            "demandCovered",
+            k.demand.covered,
+            k.demand.total,
+            sharePct(k.demand.weightTotal ? k.demand.weightCovered / k.demand.weightTotal : 0),
+          )}
+        </div>
+      )}
+      {k.readings && k.readings.length > 0 && (
+        <div className="readings" data-testid={`readings-${k.rule}`}>
+          <div className="hint">{t("readingsHeading")}</div>
+          <div className="readings-row">
+            {k.readings.map((r) => (
+              <div
+                key={pick(r.label)}
+                className={`reading ${r.governs ? "governs" : ""}`}
+                data-governs={r.governs}
+                data-status={r.status}
+              >
+                <b>{pick(r.label)}</b>{" "}
+                <span className="status">
+                  {STATUS_ICON[r.status]} {t(STATUS_LABEL[r.status])}
+                </span>{" "}
+                <span className="tag">{t(r.governs ? "readingGoverns" : "readingAdvisory")}</span>
+                {r.expected && (
+                  <span className="hint">
+                    {" "}
+                    ({r.expected[0]}–{r.expected[1]})
+                  </span>
+                )}
+                <div className="measured">{pick(r.message)}</div>
+              </div>
+            ))}
+          </div>
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,92 @@
+import type { RowIssue } from "../../core";
+import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
+import { useI18n } from "../i18n";
+
+/** Issues whose facility type the user can choose: unknown types (rejected) and types guessed from the name. */
+const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name"]);
+
+/** The issues of an import, row by row (file, row, field, message), with type fixes and row drops where offered. */
+export function IssueTable({
+  issues,
+  drop,
+  onToggle,
+  onType,
+}: {
+  issues: RowIssue[];
+  drop?: Set<number>;
+  onToggle?: (row: number) => void;
+  onType?: (issue: RowIssue, type: FacilityType) => void;
+}) {
+  const { pick, t } = useI18n();
+  return (
+    <table className="issues" data-testid="import-issues">
+      <thead>
+        <tr>
+          <th>{t("issueFile")}</th>
+          <th>{t("issueRow")}</th>
+          <th>{t("issueField")}</th>
+          <th>{t("issue")}</th>
+          {onType && <th>{t("setType")}</th>}
+          {onToggle && <th>{t("dropRow")}</th>}
+        </tr>
+      </thead>
+      <tbody>
+        {issues.slice(0, 300).map((i) => (
+          <tr
+            key={`${i.row}-${i.field}-${i.code}`}
+            className={i.severity}
+            data-row={i.row}
+            data-field={i.field}
+            data-code={i.code}
+          >
+            <td>{i.file}</td>
+            <td>{i.row}</td>
+            <td>{i.field}</td>
+            <td>
+              {t(i.severity === "error" ? "tagRejected" : "tagDoubtful")}
+              {pick(i.message)}
+              {i.value !== undefined && i.value !== "" ? ` (${i.value})` : ""}
+            </td>
+            {onType && (
+              <td>
+                {TYPE_FIXABLE.has(i.code) && (
+                  <select
+                    aria-label={t("typeOfRow", i.row)}
+                    data-testid={`type-row-${i.row}`}
+                    defaultValue=""
+                    onChange={(e) => e.target.value && onType(i, e.target.value as FacilityType)}
+                  >
+                    <option value="">—</option>
+                    {FACILITY_TYPES.map((ft) => (
+                      <option key={ft} value={ft}>
+                        {pick(FACILITY_TYPE_LABELS[ft])}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </td>
+            )}
+            {onToggle && (
+              <td>
+                {i.severity === "warning" && i.row > 0 && (
+                  <input
+                    type="checkbox"
+                    checked={drop?.has(i.row) ?? false}
+                    onChange={() => onToggle(i.row)}
+                    aria-label={t("dropRowN", i.row)}
+                    data-testid={`drop-row-${i.row}`}
+                  />
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
+        {issues.length > 300 && (
+          <tr>
+            <td colSpan={5}>… {issues.length - 300}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,171 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useMemo, useRef, useState } from "react";
+import type { AnalysisReport } from "../../core";
+import { sharePct } from "../format";
+import { type MessageKey, useI18n } from "../i18n";
+
+type Row = AnalysisReport["townships"][number];
+type SortKey = "code" | "distance" | "villages" | "without" | "population" | `ems:${number}`;
+
+const KIND: Record<Row["kind"], MessageKey> = {
+  镇: "townshipKindTown",
+  乡: "townshipKindXiang",
+  街道: "townshipKindStreet",
+  other: "townshipKindOther",
+};
+
+/** A row's height: the table is virtualised (a county may have 40+ townships). */
+const ROW_PX = 24;
+
+function emsShare(r: Row, radiusKm: number) {
+  return r.ems?.find((e) => e.radiusKm === radiusKm);
+}
+
+function sortValue(r: Row, key: SortKey): number | string {
+  if (key.startsWith("ems:")) return emsShare(r, Number(key.slice(4)))?.share ?? -1;
+  switch (key) {
+    case "distance":
+      return r.distanceToCountyCentreKm ?? -1;
+    case "villages":
+      return r.villages;
+    case "without":
+      return r.villagesWithoutClinic;
+    case "population":
+      return r.population ?? -1;
+    default:
+      return r.code;
+  }
+}
+
+/**
+ * The per-township view of one county (core's report.townships): each 乡/镇/街道 with its health centre (central,
+ * sub-centre), distance to the county medical centre, villages with and without a clinic, population, and the share
+ * of its villages within each EMS ring where village locations are known (else says what is needed). Sortable by
+ * any column; virtualised.
+ */
+export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; county: string; countyName: string }) {
+  const { t, pick } = useI18n();
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "code", desc: false });
+  const rows = useMemo(() => {
+    const list = all.filter((r) => r.county === county);
+    list.sort((a, b) => {
+      const va = sortValue(a, sort.key);
+      const vb = sortValue(b, sort.key);
+      const cmp = typeof va === "number" && typeof vb === "number" ? va - vb : String(va).localeCompare(String(vb));
+      return sort.desc ? -cmp : cmp;
+    });
+    return list;
+  }, [all, county, sort]);
+  const radii = useMemo(
+    () => [...new Set(rows.flatMap((r) => (r.ems ?? []).map((e) => e.radiusKm)))].sort((a, b) => a - b),
+    [rows],
+  );
+  const needs = rows.find((r) => r.emsNeeds)?.emsNeeds;
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_PX,
+    overscan: 10,
+  });
+  const header = (key: SortKey, label: string) => (
+    <th
+      scope="col"
+      aria-sort={sort.key === key ? (sort.desc ? "descending" : "ascending") : "none"}
+      tabIndex={0}
+      data-sort={key}
+      onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : key !== "code" })}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" || e.key === " ") setSort({ key, desc: sort.key === key ? !sort.desc : key !== "code" });
+      }}
+    >
+      {label}
+      {sort.key === key ? (sort.desc ? " ▼" : " ▲") : ""}
+    </th>
+  );
+  if (rows.length === 0)
+    return (
+      <p className="hint" data-testid="township-none">
+        {t("townshipNone")}
+      </p>
+    );
+  const items = virtual.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
+  return (
+    <section className="townships" data-testid="township-table">
+      <h4>{t("townshipHeading", countyName, rows.length)}</h4>
+      {needs && (
+        <p className="hint" data-testid="township-ems-needs">
+          {pick(needs)}
+        </p>
+      )}
+      <div className="table-wrap township-scroll" ref={scroller}>
+        <table className="county-table">
+          <thead>
+            <tr>
+              {header("code", t("colTownship"))}
+              <th scope="col">{t("colTownshipKind")}</th>
+              <th scope="col">{t("colCentre")}</th>
+              {header("distance", t("colDistanceCentre"))}
+              {header("villages", t("colVillages"))}
+              <th scope="col">{t("colWithClinic")}</th>
+              {header("without", t("colWithoutClinic"))}
+              {header("population", t("colPopulation"))}
+              {radii.map((r) => header(`ems:${r}`, t("colEmsShare", r)))}
+            </tr>
+          </thead>
+          <tbody>
+            {padTop > 0 && (
+              <tr className="spacer" style={{ height: padTop }}>
+                <td colSpan={8 + radii.length} />
+              </tr>
+            )}
+            {items.map((vi) => {
+              const r = rows[vi.index];
+              return (
+                <tr key={r.code} data-township-code={r.code} style={{ height: ROW_PX }}>
+                  <td>{r.name}</td>
+                  <td>{t(KIND[r.kind])}</td>
+                  <td data-centres={r.centres.length}>
+                    {r.centres.length === 0 ? (
+                      <span className="bad">{t("noCentre")}</span>
+                    ) : (
+                      r.centres.map((c) => (
+                        <span key={c.id} className="centre" data-central={c.central} data-sub-centre={c.subCentre}>
+                          {c.name}
+                          {c.central ? ` [${t("centreCentral")}]` : ""}
+                          {c.subCentre ? ` [${t("centreSub")}]` : ""}{" "}
+                        </span>
+                      ))
+                    )}
+                  </td>
+                  <td className="num" data-km={r.distanceToCountyCentreKm}>
+                    {r.distanceToCountyCentreKm === undefined ? "–" : r.distanceToCountyCentreKm.toFixed(1)}
+                  </td>
+                  <td className="num">{r.villages}</td>
+                  <td className="num">{r.villagesWithClinic}</td>
+                  <td className={`num ${r.villagesWithoutClinic > 0 ? "bad" : ""}`}>{r.villagesWithoutClinic}</td>
+                  <td className="num">{r.population === undefined ? "–" : t("populationShort", r.population)}</td>
+                  {radii.map((km) => {
+                    const e = emsShare(r, km);
+                    return (
+                      <td key={km} className="num" data-ems-km={km} data-share={e?.share}>
+                        {e ? `${sharePct(e.share)} (${e.located})` : "–"}
+                      </td>
+                    );
+                  })}
+                </tr>
+              );
+            })}
+            {padBottom > 0 && (
+              <tr className="spacer" style={{ height: padBottom }}>
+                <td colSpan={8 + radii.length} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
