@@ -1,4 +1,4 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import type { ParamSpec } from "../../core";
 import { useI18n } from "../i18n";
 
@@ -18,6 +18,13 @@ export function KmInput(props: {
   const { min, max } = props.spec;
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // a value committed but not yet back from the analysis: shown (and named as the value in use) until it arrives,
+  // so the box never snaps back to the old value while the county grids re-score
+  const [committed, setCommitted] = useState<number | null>(null);
+  useEffect(() => {
+    if (committed !== null && props.value === committed) setCommitted(null);
+  }, [props.value, committed]);
+  const inUse = committed ?? props.value;
   const errorId = useId();
   const commit = () => {
     if (draft === null) return;
@@ -28,17 +35,20 @@ export function KmInput(props: {
       .trim();
     const v = Number(text);
     if (text === "" || !Number.isFinite(v)) {
-      setError(t("kmNotANumber", draft, props.value));
+      setError(t("kmNotANumber", draft, inUse));
       return;
     }
     if (v < min || v > max) {
       const where = props.spec.rangeFrom === "plan" && props.spec.rule ? props.spec.rule : null;
-      setError(t("kmOutOfRange", pick(props.spec.label), min, max, where, props.value));
+      setError(t("kmOutOfRange", pick(props.spec.label), min, max, where, inUse));
       return;
     }
     setDraft(null);
     setError(null);
-    if (v !== props.value) props.onCommit(v);
+    if (v !== inUse) {
+      setCommitted(v);
+      props.onCommit(v);
+    }
   };
   return (
     <span className="km-input">
@@ -46,7 +56,7 @@ export function KmInput(props: {
         <input
           type="text"
           inputMode="decimal"
-          value={draft ?? String(props.value)}
+          value={draft ?? String(inUse)}
           data-testid={props.testId}
           aria-label={props.label}
           aria-invalid={error ? true : undefined}

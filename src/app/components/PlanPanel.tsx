@@ -167,7 +167,6 @@ export function PlanPanel(props: PlanPanelProps) {
                   label={t("inKm", pick(spec.centralCityRadiusKm.label))}
                   onCommit={(v) => props.onParams({ centralCityRadiusKm: v })}
                 />
-                km
               </label>
               <label className="row">
                 {pick(spec.countySeatRadiusKm.label)}

@@ -9,6 +9,15 @@ import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
 import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
 import type { Rule } from "./schema";
+import {
+  boxesMeet,
+  type CountyState,
+  type CoverageRule,
+  inScope,
+  type Layer,
+  pushTo,
+  sameUrban,
+} from "./session-parts";
 import { townshipRows } from "./townships";
 import type {
   AnalysisInput,
@@ -30,54 +39,6 @@ import {
   urbanAreaFeatures,
   urbanByCode,
 } from "./urban";
-
-type CoverageRule = Rule & { kind: "radius-coverage" };
-
-/** One coverage layer: the sites of one EMS rule at one radius (the rule's own, or a range end drawn as a ring). */
-interface Layer {
-  key: string;
-  rule: CoverageRule;
-  radiusKm: number;
-  main: boolean;
-}
-
-interface CountyState {
-  props: CountyProps;
-  bbox: BBox;
-  coverage: CountyCoverage;
-  result?: {
-    report: CountyReport;
-    violations: Violation[];
-    gaps: GapFeature[];
-    qualifying: RuleOutcome["qualifying"];
-    townships: TownshipRow[];
-  };
-}
-
-function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {
-  return (
-    a.centralCityRadiusKm === b.centralCityRadiusKm &&
-    a.countySeatRadiusKm === b.countySeatRadiusKm &&
-    a.polygons === b.polygons
-  );
-}
-
-/** Whether the rule set binds a county: the plan's city, and its listed counties when it lists them. */
-export function inScope(ruleSet: AnalysisInput["ruleSet"], county: CountyProps): boolean {
-  const scope = ruleSet.scope;
-  if (!scope) return true;
-  return county.city === scope.city && (!scope.counties || scope.counties.includes(county.code));
-}
-
-function boxesMeet(a: BBox, b: BBox): boolean {
-  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
-}
-
-function pushTo(m: Map<string, Facility[]>, key: string, f: Facility): void {
-  const list = m.get(key);
-  if (list) list.push(f);
-  else m.set(key, [f]);
-}
 
 class Session implements AnalysisSession {
   private readonly input: AnalysisInput;
