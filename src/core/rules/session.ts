@@ -5,10 +5,9 @@ import { type CountyProps, type Facility, gradeRank } from "../model";
 import { cityReport } from "./city-report";
 import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
-import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
+import { bboxOf, expandBBox, inBBox } from "./helpers";
 import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
-import type { Rule } from "./schema";
 import {
   boxesMeet,
   type CountyState,
@@ -24,11 +23,9 @@ import type {
   AnalysisParams,
   AnalysisReport,
   AnalysisSession,
-  CountyReport,
   GapFeature,
   ParamOverrides,
   RingStat,
-  TownshipRow,
   Violation,
 } from "./types";
 import {
