@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { type CountyProps, CountyLocator, type Facility, loadCityCounties } from "../core";
+import { CountyLocator, type CountyProps, type Facility, loadCityCounties } from "../core";
 import { InputError } from "./common";
 
 /** Share of a file's facilities that may lie outside the chosen city's counties before the run is refused. */
