@@ -170,8 +170,9 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;
-  // facilities mostly outside the chosen city are another city's data: refused, naming where they lie
-  await refuseWrongCity(opts.facilities, imported.read, counties, opts.boundaries ? undefined : opts.city);
+  // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (with the
+  // user's own --boundaries, points outside them are each named instead, as before)
+  if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, opts.city);
 
   let demand: DemandFileResult | undefined;
   if (opts.demand) {

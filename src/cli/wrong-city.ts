@@ -16,8 +16,8 @@ export async function refuseWrongCity(
   file: string,
   facilities: readonly Facility[],
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
-  /** The chosen city's id, or undefined when the boundaries came from the user's own file. */
-  cityId: string | undefined,
+  /** The chosen city's id (its bundled boundaries are `counties`). */
+  cityId: string,
 ): Promise<void> {
   if (facilities.length === 0) return;
   const here = new CountyLocator(counties.features);
@@ -27,7 +27,7 @@ export async function refuseWrongCity(
   // where they are: the national boundaries, read only for the cities whose box holds one of the points
   const { loadChinaIndex, readGeodata } = await import("./region");
   const index = await loadChinaIndex();
-  const chosen = cityId ? index.cities.find((c) => c.id === cityId) : undefined;
+  const chosen = index.cities.find((c) => c.id === cityId);
   const cityName = chosen ? chosen.name : "所加载边界 the loaded boundaries";
   const inBox = (b: readonly number[], f: Facility) => f.lon >= b[0] && f.lon <= b[2] && f.lat >= b[1] && f.lat <= b[3];
   const tally = new Map<string, number>();
