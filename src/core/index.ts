@@ -78,7 +78,13 @@ export {
   type SavedSession,
   serializeProject,
 } from "./io/project";
-export { type PopulationRaster, type RasterReadOptions, readPopulationGeoTiff } from "./io/raster";
+export {
+  cropPopulationRaster,
+  type PopulationRaster,
+  pixelWindow,
+  type RasterReadOptions,
+  readPopulationGeoTiff,
+} from "./io/raster";
 export {
   type LonLatBbox,
   type RoadImport,
@@ -172,6 +178,13 @@ export {
 export { analyze, createAnalysisSession } from "./rules/session";
 // Map-facing verdicts: facility status, county tint, stable violation keys
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./rules/status";
+export {
+  type IsochroneFeature,
+  type RoadInput,
+  TRAVEL_MARGIN_KM,
+  type TravelResult,
+  type TravelWork,
+} from "./rules/travel";
 export type {
   AnalysisInput,
   AnalysisParams,
@@ -182,6 +195,7 @@ export type {
   CountyReport,
   Divisions,
   GapFeature,
+  PopulationCover,
   RingStat,
   UrbanAreaFeature,
   UrbanDefinition,

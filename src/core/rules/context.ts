@@ -1,6 +1,7 @@
 import type { CountyPopulation, CountyProps, Facility } from "../model";
 import type { Rule, RuleKind } from "./schema";
-import type { AnalysisParams, Check, Divisions, GapFeature, RingStat, Violation } from "./types";
+import type { TravelResult } from "./travel";
+import type { AnalysisParams, Check, Divisions, GapFeature, PopulationCover, RingStat, Violation } from "./types";
 
 /** Coverage of one EMS rule over a county part (urban or rural), from the session's grids. */
 export interface CoverageResult {
@@ -12,6 +13,8 @@ export interface CoverageResult {
   gaps: GapFeature[];
   rings?: RingStat[];
   demand?: Check["demand"];
+  /** People of the county part covered and not (when a population raster was given). */
+  population?: PopulationCover;
 }
 
 /** Everything a rule needs to be scored in one county. */
@@ -27,6 +30,8 @@ export interface CountyContext {
   params: AnalysisParams;
   isUrban(f: Facility): boolean;
   coverage(rule: Rule & { kind: "radius-coverage" }): CoverageResult;
+  /** Travel-time figures of a travel-time rule; null when no roads were given. */
+  travel(rule: Rule & { kind: "travel-time" }): TravelResult | null;
 }
 
 /** A central THC or sub-centre that meets SUB-15KM, with its distance from the county medical centre. */

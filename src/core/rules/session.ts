@@ -1,12 +1,22 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
+import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
 import { type CountyProps, type Facility, gradeRank } from "../model";
 import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
 import { resolveParams } from "./params";
 import type { Rule } from "./schema";
+import {
+  CountyTravel,
+  type IsochroneFeature,
+  type RoadInput,
+  TRAVEL_MARGIN_KM,
+  type TravelResult,
+  type TravelWork,
+  travelIsochrones,
+} from "./travel";
 import type {
   AnalysisInput,
   AnalysisParams,
@@ -14,12 +24,14 @@ import type {
   AnalysisSession,
   CountyReport,
   GapFeature,
+  PopulationCover,
   RingStat,
   Violation,
 } from "./types";
 import { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./urban";
 
 type CoverageRule = Rule & { kind: "radius-coverage" };
+type TravelRule = Rule & { kind: "travel-time" };
 
 /** One coverage layer: the sites of one EMS rule at one radius (the rule's own, or a range end drawn as a ring). */
 interface Layer {
@@ -33,7 +45,21 @@ interface CountyState {
   props: CountyProps;
   bbox: BBox;
   coverage: CountyCoverage;
+  travel: CountyTravel;
+  /** Isochrone bands drawn while scoring the travel-time rules. */
+  isochrones: IsochroneFeature[];
   result?: { report: CountyReport; violations: Violation[]; gaps: GapFeature[]; qualifying: RuleOutcome["qualifying"] };
+}
+
+/** People covered from population sums (null: no population raster). */
+function populationCover(p: { total: number; covered: number } | null): PopulationCover | undefined {
+  if (!p) return undefined;
+  return {
+    total: p.total,
+    covered: p.covered,
+    uncovered: Math.max(0, p.total - p.covered),
+    coveredShare: p.total > 0 ? p.covered / p.total : 0,
+  };
 }
 
 function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {
@@ -63,10 +89,12 @@ class Session implements AnalysisSession {
   private readonly painted = new Map<string, Array<{ code: string; key: string }>>();
   private rescored: string[] = [];
   private urbanAreas: AnalysisReport["urbanAreas"] = [];
+  private roads: RoadInput | null;
 
   constructor(input: AnalysisInput) {
     this.input = input;
     this.params = resolveParams(input.ruleSet, input.params);
+    this.roads = input.roads ?? null;
     for (const feature of input.counties.features) {
       const code = feature.properties.code;
       if (this.states.has(code)) throw new Error(`duplicate county code ${code} in the boundaries`);
@@ -75,8 +103,11 @@ class Session implements AnalysisSession {
         props: feature.properties,
         bbox: bboxOf(feature.geometry),
         coverage: new CountyCoverage(feature, this.params.cellSizeM),
+        travel: new CountyTravel(),
+        isochrones: [],
       });
     }
+    if (input.populationRaster) this.setPopulationRaster(input.populationRaster);
     this.setUrban();
     this.layers = this.layerDefs();
     for (const s of this.states.values()) s.coverage.setLayers(this.layers);
@@ -173,6 +204,19 @@ class Session implements AnalysisSession {
     this.paint(f, this.layers);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(f.id));
+    this.markTravelReach(f);
+  }
+
+  /** With cross-border cover and roads, the counties whose travel times a travel-time rule's site reaches. */
+  private markTravelReach(f: Facility): void {
+    if (!this.roads || !this.params.crossBorder) return;
+    if (!this.travelRules().some((r) => r.appliesTo.includes(f.type))) return;
+    for (const s of this.states.values())
+      if (inBBox(f.lon, f.lat, expandBBox(s.bbox, TRAVEL_MARGIN_KM))) s.result = undefined;
+  }
+
+  private travelRules(): TravelRule[] {
+    return this.input.ruleSet.rules.filter((r): r is TravelRule => r.kind === "travel-time");
   }
 
   private delete(id: string): Facility {
@@ -185,6 +229,7 @@ class Session implements AnalysisSession {
     this.painted.delete(id);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(id));
+    this.markTravelReach(f);
     this.facilities.delete(id);
     this.located.delete(id);
     return f;
@@ -251,6 +296,43 @@ class Session implements AnalysisSession {
     for (const s of this.states.values()) s.result = undefined;
   }
 
+  setRoads(roads: RoadInput | null): void {
+    this.roads = roads;
+    for (const s of this.states.values()) {
+      s.travel.reset();
+      s.result = undefined;
+    }
+  }
+
+  setPopulationRaster(raster: PopulationRaster | null): void {
+    for (const s of this.states.values()) {
+      s.coverage.setPopulation(raster ? (cropPopulationRaster(raster, s.bbox) ?? null) : null);
+      s.result = undefined;
+    }
+  }
+
+  /**
+   * A travel-time rule in one county: times from the rule's EMS points (the county's own, or with `crossBorder` every
+   * one within {@link TRAVEL_MARGIN_KM} of it), weighted by the population grid when there is one.
+   */
+  private travel(s: CountyState, rule: TravelRule): TravelResult | null {
+    const roads = this.roads;
+    if (!roads) return null;
+    const code = s.props.code;
+    const reach = expandBBox(s.bbox, TRAVEL_MARGIN_KM);
+    const sites = [];
+    for (const f of this.facilities.values()) {
+      if (!rule.appliesTo.includes(f.type)) continue;
+      if (this.params.crossBorder ? !inBBox(f.lon, f.lat, reach) : this.home(f) !== code) continue;
+      sites.push({ id: f.id, lon: f.lon, lat: f.lat });
+    }
+    const limit = rule.params.maxMinutes.value;
+    const grid = s.coverage.grid;
+    const { result, field } = s.travel.result(grid, roads, rule.id, sites, limit, s.coverage.population?.population);
+    s.isochrones.push(...travelIsochrones(grid, field, rule.id, limit));
+    return result;
+  }
+
   private coverage(s: CountyState, rule: CoverageRule): CoverageResult {
     const part = rule.area;
     const main = this.layers.find((l) => l.main && l.rule === rule) as Layer;
@@ -283,6 +365,8 @@ class Session implements AnalysisSession {
       gaps,
       ...(rings.length ? { rings } : {}),
     };
+    const people = populationCover(cov.populationStats(main.key, part));
+    if (people) out.population = people;
     const demand = this.input.demand;
     if (demand && demand.length > 0) {
       const pts = demand.filter(
@@ -313,7 +397,9 @@ class Session implements AnalysisSession {
         return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
       },
       coverage: (rule) => this.coverage(s, rule),
+      travel: (rule) => this.travel(s, rule),
     };
+    s.isochrones = [];
     const checks = [];
     const violations: Violation[] = [];
     const gaps: GapFeature[] = [];
@@ -366,11 +452,22 @@ class Session implements AnalysisSession {
       gaps: results.flatMap((r) => r.gaps),
       urbanAreas: this.urbanAreas,
       qualifyingSubCentres: results.flatMap((r) => r.qualifying),
+      ...(this.roads ? { isochrones: this.order.flatMap((c) => this.state(c).isochrones) } : {}),
     };
   }
 
   lastRescored(): string[] {
     return [...this.rescored];
+  }
+
+  travelWork(): TravelWork {
+    const total: TravelWork = { builds: 0, computes: 0, moves: 0 };
+    for (const s of this.states.values()) {
+      total.builds += s.travel.work.builds;
+      total.computes += s.travel.work.computes;
+      total.moves += s.travel.work.moves;
+    }
+    return total;
   }
 
   work(): CoverageWork {

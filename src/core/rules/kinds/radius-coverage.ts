@@ -18,6 +18,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       limit: cov.radiusKm,
       ...(cov.rings ? { rings: cov.rings } : {}),
       ...(cov.demand ? { demand: cov.demand } : {}),
+      ...(cov.population ? { population: cov.population } : {}),
       message: RADIUS_COVERAGE.result(rule.area, cov),
     },
     [],
