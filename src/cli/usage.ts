@@ -66,6 +66,19 @@ ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm
                           demand points (CSV columns id (optional), lon/经度, lat/纬度, weight/人口/population
                           (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
                           checks also report covered demand points and the covered share of their weight
+  --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm 或 .osm.pbf，读取时裁剪到各县外 10 km）：EMS-TIME
+                          计算平均急救反应时间、30 分钟内比例与超时区域，写出 isochrones.geojson（等时圈）
+                          road network (GeoJSON, zipped Shapefile, .osm or .osm.pbf; clipped to 10 km around the
+                          counties while reading): EMS-TIME gets its mean travel time, share within 30 min and the
+                          places beyond; isochrone bands go to isochrones.geojson
+  --roads-crs CRS         路网坐标系 wgs84 | gcj02（默认 wgs84，Shapefile 按 .prj）/ road CRS (default wgs84, or the .prj)
+  --speeds FILE           速度表 JSON {"classes": {"县道": 30, …}, "offroadKmh": 5}（默认表见 docs/travel-time.md）
+                          speed table (default table and its sources in docs/travel-time.md)
+  --offroad-kmh N         路外速度 km/h（道路到地点之间，默认 5）/ off-road speed between road and place (default 5)
+  --population-raster FILE
+                          人口栅格 GeoTIFF（WorldPop、GHS-POP 等，地理或投影坐标）：各覆盖检查报告覆盖人口，
+                          EMS-TIME 按人口加权 / population GeoTIFF (WorldPop, GHS-POP, …): every coverage check
+                          reports people covered, EMS-TIME is weighted by population
   -h, --help              显示本帮助 / show this help
 
 退出码 / Exit codes: 0 正常 ok; 2 输入有误（逐行列出）bad input (each rejected row listed); 1 内部错误 internal error.`;

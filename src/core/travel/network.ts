@@ -78,6 +78,21 @@ export function roadSpeed(road: Road, classes: Map<string, number>): number | Ro
 }
 
 /**
+ * The roads that have no usable speed under `speeds` (no class and no speed_kmh, a class not in the table, a bad
+ * speed), one issue each naming file, feature and field: what {@link buildRoadNetwork} would leave out, found once
+ * for the whole file rather than per county.
+ */
+export function roadSpeedIssues(roads: ReadonlyArray<Road>, speeds: SpeedTable = DEFAULT_SPEEDS): RowIssue[] {
+  const classes = normalizedClasses(speeds);
+  const out: RowIssue[] = [];
+  for (const road of roads) {
+    const v = roadSpeed(road, classes);
+    if (typeof v !== "number") out.push(v);
+  }
+  return out;
+}
+
+/**
  * Projects roads onto a county grid's plane and builds the network that {@link computeTravelTime} searches.
  * Consecutive vertices form edges; vertices within `snapM` are one node, so roads connect where they share
  * a vertex (as OSM ways share nodes) and not where they merely cross (bridges, overpasses). Roads with no
