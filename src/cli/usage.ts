@@ -98,6 +98,14 @@ export function suggestUsage(): string {
   --type TYPE             设施类型，如 ems-station（急救站）/ facility type to site, e.g. ems-station
   --radius-km N           服务半径，公里（测地线，含边界），范围 [${r.min}, ${r.max}] / service radius, km (geodesic,
                           inclusive), range [${r.min}, ${r.max}]
+  --minutes N             按行车时间选址（代替 --radius-km，需 --roads）：候选点 N 分钟内可达的 1 km 网格为其覆盖，
+                          与 EMS-TIME 用同一路网与时间 / site on travel time instead of a radius (needs --roads): a
+                          candidate covers the 1 km cells it reaches within N min, on the same network as EMS-TIME
+  --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm、.osm.pbf）；--speeds FILE、--offroad-kmh N、
+                          --roads-crs CRS 同 analyze / road network; --speeds, --offroad-kmh, --roads-crs as for analyze
+  --population-raster FILE
+                          人口栅格 GeoTIFF：需求按人口计，选址使覆盖人口最大 / population GeoTIFF: demand is people, so
+                          siting maximises people covered
   --add K                 每县新增 K 个站点，最大覆盖（MCLP）/ add K sites per county, maximal covering
   --target-share S        目标覆盖率 (0, 1]，最少新站点（LSCP）/ target covered share, fewest new sites
   --candidates FILE       候选点文件（CSV/GeoJSON 点，格式同设施文件）/ candidate points (same format as facilities)

@@ -239,9 +239,11 @@ export { prepare } from "./siting/prepare";
 export { type ReducedModel, reduceModel } from "./siting/reduce";
 export { type SolveOptions, solveSiting } from "./siting/solve";
 export { chooseCentralThcs, qualifyingSubCentres, type SubCentreCheck, subCentreExclusion } from "./siting/thc";
+export { type SitingPeopleAndTravel, type SitingTravel, withPeopleAndTravel } from "./siting/travel-siting";
 export {
   type Candidate,
   type ExistingSite,
+  type GivenCoverage,
   type SitingConstraints,
   SitingInputError,
   type SitingModelInfo,

@@ -4,10 +4,14 @@ import { join, resolve } from "node:path";
 import type { FeatureCollection, Polygon } from "geojson";
 import { writeArrayBuffer } from "geotiff";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildCountyGrid } from "../../src/core/coverage";
 import { readPopulationGeoTiff } from "../../src/core/io/raster";
 import { readRoadsGeoJSON } from "../../src/core/io/roads";
 import type { CountyProps } from "../../src/core/model";
+import { aggregatePopulation } from "../../src/core/population";
 import { analyze, RuleSetSchema } from "../../src/core/rules";
+import { candidatesFromGrid } from "../../src/core/siting/grid-adapter";
+import { buildRoadNetwork, computeTravelTime } from "../../src/core/travel";
 import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -213,5 +217,95 @@ describe("cli analyze --roads --population-raster", () => {
     );
     expect(t.code).toBe(2);
     expect(t.err + t.out).toContain("--roads");
+  });
+});
+
+describe("cli suggest --minutes", () => {
+  it("picks the site a brute force over the candidates picks, and its coverage is what a travel-time field gives", async () => {
+    const out = join(work, "s");
+    const r = await cli(
+      "suggest",
+      "--facilities",
+      facilities,
+      "--boundaries",
+      boundaries,
+      "--county",
+      "990001",
+      "--type",
+      "ems-station",
+      "--minutes",
+      "20",
+      "--add",
+      "1",
+      "--grid-km",
+      "6",
+      "--method",
+      "exact",
+      "--roads",
+      roadsFile,
+      "--population-raster",
+      rasterFile,
+      "--out",
+      out,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(join(out, "suggest-report.json"), "utf8"));
+    expect(rep.params.minutes).toBe(20);
+    expect(rep.params.demand.weight).toBe("people");
+    expect(rep.sites).toHaveLength(1);
+
+    // brute force with the engine's full field (computeTravelTime, tested against the closed form) on the same
+    // 1 km cells: the people within 20 min of the existing station plus each candidate
+    const counties = JSON.parse(readFileSync(boundaries, "utf8")) as FeatureCollection<Polygon, CountyProps>;
+    const county = counties.features[0];
+    const grid = buildCountyGrid(county, { cellSizeM: 1000 });
+    const raster = await readPopulationGeoTiff(readFileSync(rasterFile), { file: "pop.tif" });
+    if (!raster.ok) throw new Error("raster");
+    const people = aggregatePopulation(grid, raster.value).population;
+    const roads = readRoadsGeoJSON(JSON.stringify(ROADS), { file: "roads.geojson" }).roads;
+    const { network } = buildRoadNetwork(grid, roads, { marginM: 10_000 });
+    const station = { id: "s1", lon: 112.2, lat: 33.05 };
+    const covered = (sites: Array<{ id: string; lon: number; lat: number }>) => {
+      const f = computeTravelTime(network, sites);
+      let w = 0;
+      for (let k = 0; k < people.length; k++) if (grid.inside[k] && f.minutes[k] <= 20) w += people[k];
+      return w;
+    };
+    let total = 0;
+    for (let k = 0; k < people.length; k++) if (grid.inside[k]) total += people[k];
+    const before = covered([station]);
+    let best = -1;
+    // the candidates are those of radius siting: every 6 km on the checks' 250 m grid
+    for (const c of candidatesFromGrid(buildCountyGrid(county, { cellSizeM: 250 }), 6))
+      best = Math.max(best, covered([station, c]) - before);
+    const chosen = rep.sites[0];
+    const gain = covered([station, { id: "new", lon: chosen.lon, lat: chosen.lat }]) - before;
+    expect(rep.objective).toBeCloseTo(best, 3);
+    expect(gain).toBeCloseTo(best, 3);
+    expect(rep.coveredShareBefore).toBeCloseTo(before / total, 6);
+    expect(rep.coveredShareAfter).toBeCloseTo((before + best) / total, 6);
+  });
+
+  it("needs --roads with --minutes, and not both --minutes and --radius-km", async () => {
+    const base = ["suggest", "--facilities", facilities, "--boundaries", boundaries, "--type", "ems-station"];
+    const a = await cli(...base, "--minutes", "30", "--add", "1", "--out", join(work, "t1"));
+    expect(a.code).toBe(2);
+    expect(a.err + a.out).toContain("--minutes");
+    const b = await cli(
+      ...base,
+      "--minutes",
+      "30",
+      "--radius-km",
+      "10",
+      "--roads",
+      roadsFile,
+      "--add",
+      "1",
+      "--out",
+      join(work, "t2"),
+    );
+    expect(b.code).toBe(2);
+    expect(b.err + b.out).toContain("--radius-km");
   });
 });

@@ -1,6 +1,7 @@
 import { buildCountyGrid } from "../coverage/county-grid";
 import { geodesicDistanceKm } from "../geo/geodesic";
 import { polygonLocator } from "../geo/point-in-polygon";
+import type { PopulationRaster } from "../io/raster";
 import type {
   CountyPopulation,
   DemandPoint,
@@ -23,6 +24,7 @@ import {
   separationExclusion,
   subCentreCap,
 } from "./plan";
+import { type SitingTravel, withPeopleAndTravel } from "./travel-siting";
 import type { Candidate, SitingObjective, SitingProblem } from "./types";
 
 /** The county each facility belongs to: its own county code when the boundaries know it, else the polygon it lies in. */
@@ -70,6 +72,10 @@ export interface SitingRequest {
   demand?: readonly DemandPoint[];
   /** Side of the area demand blocks, m (default 1000). */
   blockM?: number;
+  /** Siting on travel time (roads, limit minutes) instead of the radius; the same coverage as EMS-TIME. */
+  travel?: SitingTravel;
+  /** A population raster: the demand becomes people, so siting maximises people covered. */
+  populationRaster?: PopulationRaster;
 }
 
 /** A county's siting problem with what shaped it, or why the county gets no new site. */
@@ -160,7 +166,7 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
   const demand: WeightedDemandPoint[] | undefined = req.demand?.length
     ? req.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 }))
     : undefined;
-  const built = buildCountySitingProblem({
+  const plain = buildCountySitingProblem({
     county,
     facilities: mine,
     type: req.type,
@@ -175,6 +181,14 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
       ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null }
       : {}),
   });
+  const built =
+    req.travel || req.populationRaster
+      ? withPeopleAndTravel(plain, county, {
+          ...(req.travel ? { travel: req.travel } : {}),
+          ...(req.populationRaster ? { populationRaster: req.populationRaster } : {}),
+          ...(req.blockM !== undefined ? { blockM: req.blockM } : {}),
+        })
+      : plain;
   if (cap?.maxNew !== undefined)
     built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
   return { kind: "problem", code, name, built, ...(cap ? { cap } : {}), ...(reference ? { reference } : {}) };
