@@ -232,12 +232,15 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       s.setFacilities(list);
       return decorate(s.report());
     },
-    /** Moves one facility: re-scores only the counties it touches. */
-    moveFacility(id: string, lon: number, lat: number) {
+    /**
+     * Moves one facility: re-scores only the counties it touches (travel times are repaired in place). With `live` (a
+     * drag in progress) the isochrone bands are not redrawn; the move on release draws them.
+     */
+    moveFacility(id: string, lon: number, lat: number, o: { live?: boolean } = {}) {
       const s = loaded().session;
       s.moveFacility(id, lon, lat);
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
-      return decorate(s.report());
+      return decorate(s.report({ isochrones: !o.live }));
     },
     /**
      * Reads a road file (GeoJSON, zipped Shapefile, .osm, .osm.pbf) here in the worker, keeping only the roads within

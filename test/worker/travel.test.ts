@@ -110,6 +110,15 @@ describe("worker roads and population", () => {
     });
     expect(Math.abs((t1.meanMinutes as number) - (time(fresh).meanMinutes as number))).toBeLessThan(0.01);
 
+    // a live drag re-scores but keeps the last bands; the move on release draws them again
+    const live = w.moveFacility("a2", 112.35, 33.0, { live: true });
+    expect(time(live.report).meanMinutes).not.toBe(t1.meanMinutes);
+    expect(live.report.isochrones).toEqual(moved.report.isochrones);
+    const drop = w.moveFacility("a2", 112.35, 33.0);
+    expect(drop.report.isochrones).not.toEqual(live.report.isochrones);
+    expect(time(drop.report).meanMinutes).toBe(time(live.report).meanMinutes);
+    w.moveFacility("a2", 112.3, 33.0);
+
     // a faster 县道: shorter times; an unknown class in the table is named
     const faster = w.setSpeeds({ ...DEFAULT_SPEEDS, classes: { ...DEFAULT_SPEEDS.classes, 县道: 60 } }, 5);
     expect(time(faster.current.report).meanMinutes as number).toBeLessThan(t1.meanMinutes as number);

@@ -144,7 +144,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const moveLive = useCallback(
     (id: string, lon: number, lat: number) => {
       setBusy(true);
-      queue.submit(() => analysisWorker().moveFacility(id, lon, lat));
+      queue.submit(() => analysisWorker().moveFacility(id, lon, lat, { live: true }));
     },
     [queue],
   );

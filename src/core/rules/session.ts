@@ -3,6 +3,7 @@ import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
 import { type CountyProps, type Facility, gradeRank } from "../model";
+import type { TravelTimeField } from "../travel/field";
 import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
@@ -46,8 +47,10 @@ interface CountyState {
   bbox: BBox;
   coverage: CountyCoverage;
   travel: CountyTravel;
-  /** Isochrone bands drawn while scoring the travel-time rules. */
+  /** Isochrone bands last drawn, whether the fields changed since, and the fields (with their rule) to draw from. */
   isochrones: IsochroneFeature[];
+  isoStale: boolean;
+  isoSources: Array<{ field: TravelTimeField; rule: TravelRule; limit: number }>;
   result?: { report: CountyReport; violations: Violation[]; gaps: GapFeature[]; qualifying: RuleOutcome["qualifying"] };
 }
 
@@ -105,6 +108,8 @@ class Session implements AnalysisSession {
         coverage: new CountyCoverage(feature, this.params.cellSizeM),
         travel: new CountyTravel(),
         isochrones: [],
+        isoStale: false,
+        isoSources: [],
       });
     }
     if (input.populationRaster) this.setPopulationRaster(input.populationRaster);
@@ -329,7 +334,7 @@ class Session implements AnalysisSession {
     const limit = rule.params.maxMinutes.value;
     const grid = s.coverage.grid;
     const { result, field } = s.travel.result(grid, roads, rule.id, sites, limit, s.coverage.population?.population);
-    s.isochrones.push(...travelIsochrones(grid, field, rule.id, limit));
+    s.isoSources.push({ field, rule, limit });
     return result;
   }
 
@@ -399,7 +404,8 @@ class Session implements AnalysisSession {
       coverage: (rule) => this.coverage(s, rule),
       travel: (rule) => this.travel(s, rule),
     };
-    s.isochrones = [];
+    s.isoSources = [];
+    s.isoStale = true;
     const checks = [];
     const violations: Violation[] = [];
     const gaps: GapFeature[] = [];
@@ -426,7 +432,7 @@ class Session implements AnalysisSession {
     };
   }
 
-  report(): AnalysisReport {
+  report(opts: { isochrones?: boolean } = {}): AnalysisReport {
     const dirty = this.order.filter((c) => !this.state(c).result);
     this.rescored = dirty;
     if (dirty.length > 0) {
@@ -442,6 +448,12 @@ class Session implements AnalysisSession {
       for (const c of dirty) this.score(this.state(c), byHome, byLocated);
     }
     const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
+    if (this.roads && opts.isochrones !== false)
+      for (const s of this.states.values()) {
+        if (!s.isoStale) continue;
+        s.isochrones = s.isoSources.flatMap((i) => travelIsochrones(s.coverage.grid, i.field, i.rule.id, i.limit));
+        s.isoStale = false;
+      }
     return {
       ruleSetId: this.input.ruleSet.id,
       params: this.params,

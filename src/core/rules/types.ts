@@ -192,7 +192,11 @@ export interface AnalysisSession {
   removeFacility(id: string): void;
   setParams(partial: Partial<AnalysisParams>): void;
   setFacilities(list: Facility[]): void;
-  report(): AnalysisReport;
+  /**
+   * Scores the counties touched since the last call. The isochrone bands of re-scored counties are drawn again unless
+   * `isochrones` is false (a live drag: the bands of the last full report are kept until the next one).
+   */
+  report(opts?: { isochrones?: boolean }): AnalysisReport;
   /** County codes re-scored by the last report() call (for diagnostics and tests). */
   lastRescored(): string[];
   /** Grids built, masks rasterised and site discs painted since the session began (for diagnostics and tests). */
