@@ -68,6 +68,7 @@ export function withPeopleAndTravel(
         coverage: { limitMinutes: cov.limitMinutes, cover: cov.cover, coveredBefore: cov.coveredBefore },
       },
       totalWeight,
+      demandKind: "travel",
     };
   }
   if (raster && built.demandKind !== "points") {
@@ -75,7 +76,7 @@ export function withPeopleAndTravel(
     const demand = demandFromGrid(built.grid, { blockM, cellWeight: people });
     let totalWeight = 0;
     for (const d of demand) totalWeight += d.weight;
-    return { ...built, problem: { ...built.problem, demand }, totalWeight };
+    return { ...built, problem: { ...built.problem, demand }, totalWeight, demandKind: "people" };
   }
   return built;
 }
