@@ -9,6 +9,7 @@ import { ReviewPanel } from "./components/ReviewPanel";
 import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
+import { TravelSection } from "./components/TravelSection";
 import { mapLegend, runExport } from "./export-actions";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
@@ -26,6 +27,7 @@ import { useImports } from "./state/use-imports";
 import { usePrefs } from "./state/use-prefs";
 import { useSession } from "./state/use-session";
 import { useSuggestions } from "./state/use-suggestions";
+import { useTravel } from "./state/use-travel";
 
 /** The app: composition of the session, the city's data, the analysis in the worker, the map and the panels. */
 export function App() {
@@ -40,7 +42,7 @@ export function App() {
   const { cities, city, data } = useCity(session, onError);
   const inputs = useAnalysisInputs(session, data);
   const { facilities, ruleSet } = inputs;
-  const { analysis, baseline, busy, seq, moveLive } = useAnalysis({
+  const { analysis, baseline, busy, seq, moveLive, apply } = useAnalysis({
     data,
     baseFacilities: inputs.baseFacilities,
     facilities,
@@ -52,6 +54,7 @@ export function App() {
     onError,
   });
   const report = analysis?.report ?? null;
+  const travel = useTravel(data, apply, onError);
   const controller = useRef<MapController | null>(null);
 
   useEffect(() => {
@@ -284,7 +287,9 @@ export function App() {
                 population={inputs.population}
                 onExport={onExport}
                 {...imports}
-              />
+              >
+                <TravelSection {...travel} />
+              </DataPanel>
             )}
           </Tabs>
         </main>

@@ -195,9 +195,15 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   return {
     /** Loads a city's data and scores it; also scores the baseline (existing facilities only) for before/after. */
     load(next: AnalysisInput): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
-      // a new city: roads and population read for the last one do not apply
-      roadList = null;
-      raster = null;
+      // the same counties (a new rule set, facility list or population table) keep the roads and the raster read for
+      // them; another city drops them
+      const codes = (i: AnalysisInput) => i.counties.features.map((f) => f.properties.code).join(",");
+      if (!input || codes(input) !== codes(next)) {
+        roadList = null;
+        raster = null;
+      }
+      const roads = roadInput();
+      next = { ...next, ...(roads ? { roads } : {}), ...(raster ? { populationRaster: raster } : {}) };
       input = next;
       facilities = next.facilities;
       session = createAnalysisSession(next);

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core";
 import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
 import { type MessageKey, useI18n } from "../i18n";
@@ -58,6 +58,8 @@ export interface DataPanelProps {
   onSaveProject: () => void;
   onOpenProject: (file: File) => void;
   projectErrors: RowIssue[];
+  /** More import sections (roads, speeds, population raster), after the demand and population tables. */
+  children?: ReactNode;
 }
 
 export type ExportKind =
@@ -370,6 +372,7 @@ export function DataPanel(props: DataPanelProps) {
         )}
         {props.populationIssues.length > 0 && <IssueTable issues={props.populationIssues} />}
       </section>
+      {props.children}
       <section>
         <h3>{t("exportHeading")}</h3>
         <div className="buttons">{(Object.keys(EXPORT_LABELS) as ExportKind[]).map(exportButton)}</div>

@@ -31,6 +31,8 @@ export interface AnalysisState {
   seq: number;
   /** Re-scores one moved facility now; intermediate positions of a drag are skipped, the newest wins. */
   moveLive: (id: string, lon: number, lat: number) => void;
+  /** Shows a result the worker returned for another call (roads, speeds, population raster). */
+  apply: (r: { current: Decorated; baseline: AnalysisReport }) => void;
 }
 
 /**
@@ -148,5 +150,12 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     },
     [queue],
   );
-  return { analysis, baseline, busy, seq: seq.current, moveLive };
+  const apply = useCallback(
+    (r: { current: Decorated; baseline: AnalysisReport }) => {
+      setBaseline(r.baseline);
+      onResult(r.current);
+    },
+    [onResult],
+  );
+  return { analysis, baseline, busy, seq: seq.current, moveLive, apply };
 }
