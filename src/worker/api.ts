@@ -170,8 +170,10 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   }
 
   /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
-  function decorate(report: AnalysisReport) {
-    lastReport = report;
+  function decorate(full: AnalysisReport, keepIsochrones = false) {
+    lastReport = full;
+    // a live drag step leaves the bands as they were: they are not sent again (they can be megabytes for a city)
+    const report: AnalysisReport = keepIsochrones ? { ...full, isochrones: undefined } : full;
     const urban = report.urbanAreas.map((f) => f.geometry);
     const rings = serviceRings(
       facilities,
@@ -184,7 +186,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
     // what the session has computed so far (grids, masks, painted sites): the test hook shows it
     const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
-    return { report, rings, ring15, work };
+    return { report, rings, ring15, work, isochronesKept: keepIsochrones };
   }
 
   function loaded(): { session: AnalysisSession; input: AnalysisInput; report: AnalysisReport } {
@@ -246,7 +248,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const s = loaded().session;
       s.moveFacility(id, lon, lat);
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
-      return decorate(s.report({ isochrones: !o.live }));
+      return decorate(s.report({ isochrones: !o.live }), !!o.live);
     },
     /**
      * Reads a road file (GeoJSON, zipped Shapefile, .osm, .osm.pbf) here in the worker, keeping only the roads within

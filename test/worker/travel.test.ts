@@ -113,9 +113,11 @@ describe("worker roads and population", () => {
     // a live drag re-scores but keeps the last bands; the move on release draws them again
     const live = w.moveFacility("a2", 112.35, 33.0, { live: true });
     expect(time(live.report).meanMinutes).not.toBe(t1.meanMinutes);
-    expect(live.report.isochrones).toEqual(moved.report.isochrones);
+    expect(live.isochronesKept).toBe(true);
+    expect(live.report.isochrones).toBeUndefined();
     const drop = w.moveFacility("a2", 112.35, 33.0);
-    expect(drop.report.isochrones).not.toEqual(live.report.isochrones);
+    expect(drop.isochronesKept).toBe(false);
+    expect(drop.report.isochrones).not.toEqual(moved.report.isochrones);
     expect(time(drop.report).meanMinutes).toBe(time(live.report).meanMinutes);
     w.moveFacility("a2", 112.3, 33.0);
 
