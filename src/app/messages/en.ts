@@ -95,6 +95,7 @@ export const en: Messages = {
   colGap: "Gap km²",
   colPopulation: "Pop.",
   populationShort: (people) => `${(people / 1e6).toFixed(2)} M`,
+  suggestMinutes: "By travel time (min; 0 = by radius)",
   colTime: "EMS time",
   colUncoveredPeople: "People uncovered",
   minutesShort: (minutes) => `${minutes.toFixed(1)} min`,

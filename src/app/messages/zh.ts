@@ -93,6 +93,7 @@ export const zh = {
   colGap: "缺口 km²",
   colPopulation: "人口",
   populationShort: (people: number) => `${(people / 10000).toFixed(1)}万`,
+  suggestMinutes: "按行车时间（分钟，0 = 按半径）",
   colTime: "急救时间",
   colUncoveredPeople: "未覆盖人口",
   minutesShort: (minutes: number) => `${minutes.toFixed(1)} 分`,
