@@ -3,7 +3,6 @@ import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
 import { type CountyProps, type Facility, gradeRank } from "../model";
-import type { TravelTimeField } from "../travel/field";
 import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
@@ -11,12 +10,11 @@ import { resolveParams } from "./params";
 import type { Rule } from "./schema";
 import {
   CountyTravel,
-  type IsochroneFeature,
+  populationCover,
   type RoadInput,
   TRAVEL_MARGIN_KM,
   type TravelResult,
   type TravelWork,
-  travelIsochrones,
 } from "./travel";
 import type {
   AnalysisInput,
@@ -25,7 +23,6 @@ import type {
   AnalysisSession,
   CountyReport,
   GapFeature,
-  PopulationCover,
   RingStat,
   Violation,
 } from "./types";
@@ -47,22 +44,7 @@ interface CountyState {
   bbox: BBox;
   coverage: CountyCoverage;
   travel: CountyTravel;
-  /** Isochrone bands last drawn, whether the fields changed since, and the fields (with their rule) to draw from. */
-  isochrones: IsochroneFeature[];
-  isoStale: boolean;
-  isoSources: Array<{ field: TravelTimeField; rule: TravelRule; limit: number }>;
   result?: { report: CountyReport; violations: Violation[]; gaps: GapFeature[]; qualifying: RuleOutcome["qualifying"] };
-}
-
-/** People covered from population sums (null: no population raster). */
-function populationCover(p: { total: number; covered: number } | null): PopulationCover | undefined {
-  if (!p) return undefined;
-  return {
-    total: p.total,
-    covered: p.covered,
-    uncovered: Math.max(0, p.total - p.covered),
-    coveredShare: p.total > 0 ? p.covered / p.total : 0,
-  };
 }
 
 function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {
@@ -107,9 +89,6 @@ class Session implements AnalysisSession {
         bbox: bboxOf(feature.geometry),
         coverage: new CountyCoverage(feature, this.params.cellSizeM),
         travel: new CountyTravel(),
-        isochrones: [],
-        isoStale: false,
-        isoSources: [],
       });
     }
     if (input.populationRaster) this.setPopulationRaster(input.populationRaster);
@@ -333,9 +312,7 @@ class Session implements AnalysisSession {
     }
     const limit = rule.params.maxMinutes.value;
     const grid = s.coverage.grid;
-    const { result, field } = s.travel.result(grid, roads, rule.id, sites, limit, s.coverage.population?.population);
-    s.isoSources.push({ field, rule, limit });
-    return result;
+    return s.travel.result(grid, roads, rule.id, sites, limit, s.coverage.population?.population);
   }
 
   private coverage(s: CountyState, rule: CoverageRule): CoverageResult {
@@ -404,8 +381,7 @@ class Session implements AnalysisSession {
       coverage: (rule) => this.coverage(s, rule),
       travel: (rule) => this.travel(s, rule),
     };
-    s.isoSources = [];
-    s.isoStale = true;
+    s.travel.beginScore();
     const checks = [];
     const violations: Violation[] = [];
     const gaps: GapFeature[] = [];
@@ -449,11 +425,7 @@ class Session implements AnalysisSession {
     }
     const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
     if (this.roads && opts.isochrones !== false)
-      for (const s of this.states.values()) {
-        if (!s.isoStale) continue;
-        s.isochrones = s.isoSources.flatMap((i) => travelIsochrones(s.coverage.grid, i.field, i.rule.id, i.limit));
-        s.isoStale = false;
-      }
+      for (const s of this.states.values()) s.travel.drawIsochrones(s.coverage.grid);
     return {
       ruleSetId: this.input.ruleSet.id,
       params: this.params,
@@ -464,7 +436,7 @@ class Session implements AnalysisSession {
       gaps: results.flatMap((r) => r.gaps),
       urbanAreas: this.urbanAreas,
       qualifyingSubCentres: results.flatMap((r) => r.qualifying),
-      ...(this.roads ? { isochrones: this.order.flatMap((c) => this.state(c).isochrones) } : {}),
+      ...(this.roads ? { isochrones: this.order.flatMap((c) => this.state(c).travel.isochrones) } : {}),
     };
   }
 

@@ -13,7 +13,7 @@ import {
 } from "../travel/summary";
 import type { Road, RoadNetwork, TravelSite } from "../travel/types";
 import type { RuleId } from "./schema";
-import type { GapFeature } from "./types";
+import type { GapFeature, PopulationCover } from "./types";
 
 /** Roads for the travel-time rules, with the speeds to drive them (default table and off-road speed when absent). */
 export interface RoadInput {
@@ -69,12 +69,31 @@ export class CountyTravel {
   /** Roads left out of this county's network (no usable speed), by file, feature and field. */
   issues: RowIssue[] = [];
   readonly work: TravelWork = { builds: 0, computes: 0, moves: 0 };
+  /** Isochrone bands last drawn; the fields scored since (with their rule and limit) to draw them from. */
+  isochrones: IsochroneFeature[] = [];
+  private isoStale = false;
+  private isoSources: Array<{ field: TravelTimeField; rule: RuleId; limit: number }> = [];
+
+  /** The county is being scored again: the bands are to be drawn from the fields its rules now give. */
+  beginScore(): void {
+    this.isoSources = [];
+    this.isoStale = true;
+  }
+
+  /** Draws the bands again when the county was scored since they were last drawn. */
+  drawIsochrones(grid: CountyGrid): void {
+    if (!this.isoStale) return;
+    this.isochrones = this.isoSources.flatMap((i) => travelIsochrones(grid, i.field, i.rule, i.limit));
+    this.isoStale = false;
+  }
 
   /** Forgets the network and fields (new roads or speeds). */
   reset(): void {
     this.net = null;
     this.fields.clear();
     this.issues = [];
+    this.isochrones = [];
+    this.isoSources = [];
   }
 
   private network(grid: CountyGrid, roads: RoadInput): { network: RoadNetwork; roadsUsed: number } {
@@ -132,8 +151,9 @@ export class CountyTravel {
     sites: ReadonlyArray<TravelSite>,
     limitMinutes: number,
     population?: ArrayLike<number>,
-  ): { result: TravelResult; field: TravelTimeField } {
+  ): TravelResult {
     const field = this.field(grid, roads, rule, sites);
+    this.isoSources.push({ field, rule, limit: limitMinutes });
     const summary = travelTimeSummary(grid, field.minutes, { limitMinutes, ...(population ? { population } : {}) });
     const gaps: GapFeature[] =
       summary.beyondKm2 > 0
@@ -145,7 +165,7 @@ export class CountyTravel {
           )
         : [];
     const roadsUsed = this.net?.roadsUsed ?? 0;
-    return { result: { summary, gaps, sites: sites.length, roadsUsed }, field };
+    return { summary, gaps, sites: sites.length, roadsUsed };
   }
 }
 
@@ -155,4 +175,15 @@ export function travelIsochrones(grid: CountyGrid, field: TravelTimeField, rule:
   return isochroneBands(grid, field.minutes, breaks).map(
     (f): IsochroneFeature => ({ ...f, properties: { ...f.properties, rule } }),
   );
+}
+
+/** People covered from population sums (null: no population raster). */
+export function populationCover(p: { total: number; covered: number } | null): PopulationCover | undefined {
+  if (!p) return undefined;
+  return {
+    total: p.total,
+    covered: p.covered,
+    uncovered: Math.max(0, p.total - p.covered),
+    coveredShare: p.total > 0 ? p.covered / p.total : 0,
+  };
 }
