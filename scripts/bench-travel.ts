@@ -173,7 +173,7 @@ async function workerDrag(
   sites: ReturnType<typeof randomSites>,
 ) {
   const ruleSet = RuleSetSchema.parse(
-    JSON.parse(readFileSync(new URL("../seeds/ruleset-default.json", import.meta.url), "utf8")),
+    JSON.parse(readFileSync(new URL("../seeds/ruleset-nanyang.json", import.meta.url), "utf8")),
   );
   const facilities: Facility[] = sites.map((s, k) => ({
     id: `ems-${k}`,

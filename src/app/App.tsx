@@ -242,6 +242,7 @@ export function App() {
                 report={report}
                 baseline={baseline}
                 ruleSet={ruleSet}
+                cityId={data?.city.id ?? ""}
                 onRuleSet={(id) => dispatch({ type: "ruleSet", ruleSetId: id })}
                 selectedCounty={ui.selectedCounty}
                 onSelectCounty={(code) => ui$({ type: "selectCounty", code, bbox: countyBbox(code) })}

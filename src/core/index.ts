@@ -105,13 +105,15 @@ export type {
   RowIssue,
   TypeOverrides,
 } from "./io/types";
+export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis
-export { type RingProps, serviceRings, subCentreRings } from "./layers/rings";
+export { type RingClip, type RingProps, serviceRings, subCentreRings } from "./layers/rings";
 // The facility taxonomy and shared data types
 export {
   type CountyPopulation,
   type CountyProps,
+  type CountyStaffing,
   type DemandPoint,
   FACILITY_TYPE_LABELS,
   FACILITY_TYPES,
@@ -124,6 +126,8 @@ export {
   type HospitalKind,
   type LocalizedText,
   type Ownership,
+  type StaffCounts,
+  type UnitPopulation,
   type WeightedDemandPoint,
 } from "./model";
 // Travel time on roads and population rasters (the engine; not yet wired into the rules)
@@ -136,6 +140,8 @@ export { coveredPct, uncoveredKm2 } from "./report/rounding";
 export { type GapExportProps, gapFeaturesForExport, violationsCsv } from "./report/tables";
 // What reviewers and GIS teams take away: placed, cited violations, export tables, the review report
 export {
+  type CitedViolation,
+  citedViolations,
   type GeometryKind,
   type PlacedViolation,
   type PlacedViolationProps,
@@ -145,12 +151,15 @@ export {
 } from "./report/violations";
 export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, RuleOutcome } from "./rules/context";
 export { EVALUATORS, evaluateRule } from "./rules/evaluate";
+export { fmtPct } from "./rules/helpers";
 export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";
 // The plans' rules: rule sets, parameters, the analysis and its report
 export { countyMedicalCentre, type MedicalCentreRef } from "./rules/medical-centre";
 export {
   checkParam,
   DEFAULT_PARAMS,
+  defaultUrban,
+  FLAG_PARAMS,
   type NumericParamKey,
   PARAM_OPTIONS,
   ParamError,
@@ -162,6 +171,8 @@ export {
   validateParams,
 } from "./rules/params";
 export {
+  CITY_LEVEL_KINDS,
+  type Measure,
   type NumParam,
   type PopulationBand,
   type Provenance,
@@ -174,8 +185,10 @@ export {
   type RuleSet,
   RuleSetSchema,
   ruleSetJsonSchema,
+  type Scope,
+  type Units,
 } from "./rules/schema";
-export { analyze, createAnalysisSession } from "./rules/session";
+export { analyze, createAnalysisSession, inScope } from "./rules/session";
 // Map-facing verdicts: facility status, county tint, stable violation keys
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./rules/status";
 export {
@@ -191,17 +204,38 @@ export type {
   AnalysisReport,
   AnalysisSession,
   Check,
+  CheckReading,
   CheckStatus,
+  CityReport,
   CountyReport,
   Divisions,
   GapFeature,
+  ParamOverrides,
   PopulationCover,
   RingStat,
+  TownshipRow,
   UrbanAreaFeature,
   UrbanDefinition,
   Violation,
 } from "./rules/types";
-export { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./rules/urban";
+export {
+  type DivisionKinds,
+  describeUrban,
+  divisionKinds,
+  isUrbanPoint,
+  type UrbanSeat,
+  urbanAreaFeatures,
+  urbanByCode,
+  urbanSeats,
+} from "./rules/urban";
+export {
+  type BuiltUpArea,
+  CENTRAL_CITY_BUILT_UP,
+  COUNTY_SEAT_BUILT_UP,
+  centralCityBuiltUp,
+  discRadiusKm,
+  GENERIC_CITY_BUILT_UP,
+} from "./rules/urban-defaults";
 // Siting: maximal covering and set covering, exact (HiGHS) or greedy, and the plans' constraints
 export { type CandidateArea, gridCandidates } from "./siting/candidates";
 export {

@@ -122,7 +122,7 @@ describe("cli analyze --roads --population-raster", () => {
 
     // the same inputs through the engine directly
     const counties = JSON.parse(readFileSync(boundaries, "utf8")) as FeatureCollection<Polygon, CountyProps>;
-    const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+    const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
     const roads = readRoadsGeoJSON(JSON.stringify(ROADS), { file: "roads.geojson" }).roads;
     const raster = await readPopulationGeoTiff(readFileSync(rasterFile), { file: "pop.tif" });
     if (!raster.ok) throw new Error("raster");

@@ -23,7 +23,7 @@ const G = geographiclib.Geodesic.WGS84;
 const counties = JSON.parse(
   readFileSync(join(root, "test/fixtures/rules/two-counties.geojson"), "utf8"),
 ) as FeatureCollection<Polygon, CountyProps>;
-const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
 const facilities: Facility[] = [
   { id: "a2", name: "甲县急救站一", type: "ems-station", lon: 112.2, lat: 33.05, county: "990001" },
   { id: "b1", name: "乙区急救中心", type: "ems-centre", lon: 112.75, lat: 33.0, county: "990002" },

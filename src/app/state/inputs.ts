@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { type CountyPopulation, type Facility, paramSpec } from "../../core";
 import type { CityData } from "../data";
-import { ruleSetById } from "../rulesets";
+import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
 
 const NO_FACILITIES: Facility[] = [];
@@ -28,9 +28,10 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     () => (sessionPopulation && cityId ? (sessionPopulation[cityId] ?? NO_POPULATION) : NO_POPULATION),
     [sessionPopulation, cityId],
   );
-  const ruleSetId = session?.ruleSetId ?? "default";
-  const ruleSet = ruleSetById(ruleSetId);
-  const paramSpecs = useMemo(() => paramSpec(ruleSet), [ruleSet]);
+  // the city's own plans by default; "all five plans, for comparison" when chosen
+  const ruleSet = ruleSetFor(session?.ruleSetId ?? "", cityId ?? "");
+  // the central city's default size is the city's own (its published built-up area)
+  const paramSpecs = useMemo(() => paramSpec(ruleSet, cityId), [ruleSet, cityId]);
   return {
     dataset,
     baseFacilities,

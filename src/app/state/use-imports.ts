@@ -14,7 +14,7 @@ import type { PendingImport } from "../components/DataPanel";
 import type { CityData } from "../data";
 import { download } from "../exports";
 import { type I18n, makeI18n } from "../i18n";
-import { RULE_SETS, ruleSetById } from "../rulesets";
+import { RULE_SETS, ruleSetFor } from "../rulesets";
 import { analysisWorker } from "./analysis-client";
 import { projectFromSession, sessionFromProject } from "./project";
 import type { SessionAction, SessionState } from "./session";
@@ -153,7 +153,7 @@ export function useImports(deps: ImportDeps) {
     },
     onOpenProject: async (file: File) => {
       // parameters are checked against the project's rule set: a value outside its range is set aside and listed
-      const r = parseProject(await file.text(), file.name, ruleSetById);
+      const r = parseProject(await file.text(), file.name, ruleSetFor);
       if (!r.ok) {
         setProjectErrors(r.errors);
         return;

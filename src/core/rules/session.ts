@@ -1,21 +1,27 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
-import { demandCoverage } from "../coverage/demand-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
-import { type CountyProps, type Facility, gradeRank } from "../model";
-import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
+import type { CountyProps, Facility } from "../model";
+import { cityReport } from "./city-report";
+import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
+import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
 import type { Rule } from "./schema";
 import {
-  CountyTravel,
-  populationCover,
-  type RoadInput,
-  TRAVEL_MARGIN_KM,
-  type TravelResult,
-  type TravelWork,
-} from "./travel";
+  boxesMeet,
+  coverageResult,
+  eligible,
+  emsPoints,
+  inScope,
+  type Layer,
+  layerDefs,
+  pushTo,
+  sameUrban,
+} from "./session-layers";
+import { townshipRows } from "./townships";
+import { CountyTravel, type RoadInput, TRAVEL_MARGIN_KM, type TravelResult, type TravelWork } from "./travel";
 import type {
   AnalysisInput,
   AnalysisParams,
@@ -23,42 +29,33 @@ import type {
   AnalysisSession,
   CountyReport,
   GapFeature,
-  RingStat,
+  ParamOverrides,
+  TownshipRow,
   Violation,
 } from "./types";
-import { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./urban";
+import {
+  type DivisionKinds,
+  describeUrban,
+  divisionKinds,
+  isUrbanPoint,
+  urbanAreaFeatures,
+  urbanByCode,
+} from "./urban";
 
-type CoverageRule = Rule & { kind: "radius-coverage" };
 type TravelRule = Rule & { kind: "travel-time" };
-
-/** One coverage layer: the sites of one EMS rule at one radius (the rule's own, or a range end drawn as a ring). */
-interface Layer {
-  key: string;
-  rule: CoverageRule;
-  radiusKm: number;
-  main: boolean;
-}
 
 interface CountyState {
   props: CountyProps;
   bbox: BBox;
   coverage: CountyCoverage;
   travel: CountyTravel;
-  result?: { report: CountyReport; violations: Violation[]; gaps: GapFeature[]; qualifying: RuleOutcome["qualifying"] };
-}
-
-function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {
-  return a.districts === b.districts && (a.seatRadiusKm ?? 0) === (b.seatRadiusKm ?? 0) && a.polygons === b.polygons;
-}
-
-function boxesMeet(a: BBox, b: BBox): boolean {
-  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
-}
-
-function pushTo(m: Map<string, Facility[]>, key: string, f: Facility): void {
-  const list = m.get(key);
-  if (list) list.push(f);
-  else m.set(key, [f]);
+  result?: {
+    report: CountyReport;
+    violations: Violation[];
+    gaps: GapFeature[];
+    qualifying: RuleOutcome["qualifying"];
+    townships: TownshipRow[];
+  };
 }
 
 class Session implements AnalysisSession {
@@ -75,11 +72,25 @@ class Session implements AnalysisSession {
   private rescored: string[] = [];
   private urbanAreas: AnalysisReport["urbanAreas"] = [];
   private roads: RoadInput | null;
+  private readonly kinds: DivisionKinds;
+  private readonly unitPopulation: Map<string, number>;
+  private readonly city: string | undefined;
+  /** Demand points whose id is a 12-digit village code: the villages' locations for the township view. */
+  private readonly villagePoints: Map<string, { lon: number; lat: number }>;
+  /** Facility types that are a city-level EMS hub (a change to one re-scores every county of its city). */
+  private readonly cityHubTypes: Set<string>;
 
   constructor(input: AnalysisInput) {
     this.input = input;
-    this.params = resolveParams(input.ruleSet, input.params);
+    this.city = input.ruleSet.scope?.city ?? input.counties.features[0]?.properties.city;
+    this.params = resolveParams(input.ruleSet, input.params, this.city);
     this.roads = input.roads ?? null;
+    this.kinds = divisionKinds(input.divisions);
+    this.unitPopulation = new Map((input.unitPopulation ?? []).map((u) => [u.code, u.population]));
+    this.villagePoints = new Map(
+      (input.demand ?? []).filter((d) => /^\d{12}$/.test(d.id)).map((d) => [d.id, { lon: d.lon, lat: d.lat }]),
+    );
+    this.cityHubTypes = new Set(input.ruleSet.rules.flatMap((r) => (r.kind === "tiers" ? r.params.cityHub : [])));
     for (const feature of input.counties.features) {
       const code = feature.properties.code;
       if (this.states.has(code)) throw new Error(`duplicate county code ${code} in the boundaries`);
@@ -93,43 +104,22 @@ class Session implements AnalysisSession {
     }
     if (input.populationRaster) this.setPopulationRaster(input.populationRaster);
     this.setUrban();
-    this.layers = this.layerDefs();
+    this.layers = layerDefs(this.input.ruleSet, this.params);
     for (const s of this.states.values()) s.coverage.setLayers(this.layers);
     for (const f of input.facilities) this.insert(f);
   }
 
-  /** Urban areas for display and the urban/rural masks of every county. */
+  /** Urban areas for display and the urban/rural masks of every county (seat discs, or the user's polygons). */
   private setUrban(): void {
     const urban = this.params.urban;
     this.urbanAreas = urbanAreaFeatures(this.input.counties.features, urban);
-    const seats = urbanAreaFeatures(this.input.counties.features, { ...urban, polygons: [] })
-      .filter((a) => a.properties.source === "seat")
-      .map((a) => ({ geometry: a.geometry, bbox: bboxOf(a.geometry) }));
+    const parts = this.urbanAreas.map((a) => ({ geometry: a.geometry, bbox: bboxOf(a.geometry) }));
     for (const s of this.states.values()) {
-      if (urban.districts && s.props.kind === "district") {
-        s.coverage.setUrban("all");
-        continue;
-      }
-      const polys: Array<Polygon | MultiPolygon> = seats
+      const polys: Array<Polygon | MultiPolygon> = parts
         .filter((a) => boxesMeet(a.bbox, s.bbox))
         .map((a) => a.geometry);
-      for (const g of urban.polygons ?? []) polys.push(g);
       s.coverage.setUrban(polys);
     }
-  }
-
-  private layerDefs(): Layer[] {
-    const out: Layer[] = [];
-    for (const rule of this.input.ruleSet.rules) {
-      if (rule.kind !== "radius-coverage") continue;
-      const r = rule.area === "urban" ? this.params.urbanRadiusKm : this.params.ruralRadiusKm;
-      out.push({ key: rule.id, rule, radiusKm: r, main: true });
-      if (rule.area === "rural") {
-        const ends = [rule.params.radiusKm.min, rule.params.radiusKm.max].filter((x): x is number => x !== undefined);
-        for (const e of new Set(ends)) out.push({ key: `${rule.id}@${e}`, rule, radiusKm: e, main: false });
-      }
-    }
-    return out;
   }
 
   private state(code: string): CountyState {
@@ -146,19 +136,9 @@ class Session implements AnalysisSession {
     return this.located.get(f.id);
   }
 
-  private eligible(l: Layer, f: Facility): boolean {
-    if (!l.rule.appliesTo.includes(f.type)) return false;
-    if (f.type === "hospital" || f.type === "county-medical-centre") {
-      const min = l.rule.params.supportHospitalMinGrade;
-      if (!min) return true;
-      return (gradeRank(f.grade) ?? -1) >= (gradeRank(min) ?? 0);
-    }
-    return true;
-  }
-
   /** Counties of layer `l` a facility paints a coverage site into. */
   private contributions(f: Facility, l: Layer): string[] {
-    if (!this.eligible(l, f)) return [];
+    if (!eligible(l, f)) return [];
     if (this.params.crossBorder)
       return this.order.filter((code) => inBBox(f.lon, f.lat, expandBBox(this.state(code).bbox, l.radiusKm)));
     const h = this.home(f);
@@ -189,6 +169,7 @@ class Session implements AnalysisSession {
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(f.id));
     this.markTravelReach(f);
+    this.markCity(f);
   }
 
   /** With cross-border cover and roads, the counties whose travel times a travel-time rule's site reaches. */
@@ -203,6 +184,13 @@ class Session implements AnalysisSession {
     return this.input.ruleSet.rules.filter((r): r is TravelRule => r.kind === "travel-time");
   }
 
+  /** A city-level EMS hub serves the city's districts (003:61): its counties are re-scored when one changes. */
+  private markCity(f: Facility): void {
+    if (!this.cityHubTypes.has(f.type)) return;
+    const city = this.states.get(this.home(f) ?? "")?.props.city;
+    for (const s of this.states.values()) if (s.props.city === city) s.result = undefined;
+  }
+
   private delete(id: string): Facility {
     const f = this.facilities.get(id);
     if (!f) throw new Error(`no facility with id ${id}`);
@@ -214,6 +202,7 @@ class Session implements AnalysisSession {
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(id));
     this.markTravelReach(f);
+    this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
     return f;
@@ -247,14 +236,18 @@ class Session implements AnalysisSession {
    * counties a site reaches depends on the radius, so that layer's sites are placed again; facilities are not
    * located again). Every county is re-scored at the next report().
    */
-  setParams(partial: Partial<AnalysisParams>): void {
+  setParams(partial: ParamOverrides): void {
     const before = this.params;
-    const next = resolveParams(this.input.ruleSet, { ...before, ...partial });
+    const next = resolveParams(
+      this.input.ruleSet,
+      { ...before, ...partial, urban: { ...before.urban, ...partial.urban } },
+      this.city,
+    );
     this.params = next;
     if (next.cellSizeM !== before.cellSizeM)
       for (const s of this.states.values()) s.coverage.setCellSize(next.cellSizeM);
     if (!sameUrban(next.urban, before.urban)) this.setUrban();
-    const layers = this.layerDefs();
+    const layers = layerDefs(this.input.ruleSet, this.params);
     const changed = layers.filter(
       (l, i) => next.crossBorder !== before.crossBorder || l.radiusKm !== this.layers[i].radiusKm,
     );
@@ -315,121 +308,139 @@ class Session implements AnalysisSession {
     return s.travel.result(grid, roads, rule.id, sites, limit, s.coverage.population?.population);
   }
 
-  private coverage(s: CountyState, rule: CoverageRule): CoverageResult {
-    const part = rule.area;
-    const main = this.layers.find((l) => l.main && l.rule === rule) as Layer;
-    const cov = s.coverage;
-    const stats = cov.stats(main.key, part);
-    const gaps: GapFeature[] =
-      stats.areaKm2 > 0 && stats.uncoveredKm2 > 0
-        ? cov.gaps(main.key, part).map((g) => ({
-            ...g,
-            properties: {
-              ...g.properties,
-              gapId: `${rule.id}-${g.properties.gapId}`,
-              rule: rule.id,
-              radiusKm: main.radiusKm,
-            },
-          }))
-        : [];
-    const rings: RingStat[] = [];
-    for (const l of this.layers) {
-      if (l.main || l.rule !== rule) continue;
-      const st = cov.stats(l.key, part);
-      rings.push({ radiusKm: l.radiusKm, coveredShare: st.coveredShare, coveredKm2: st.coveredKm2 });
-    }
-    const out: CoverageResult = {
-      areaKm2: stats.areaKm2,
-      coveredKm2: stats.coveredKm2,
-      uncoveredKm2: stats.uncoveredKm2,
-      coveredShare: stats.coveredShare,
-      radiusKm: main.radiusKm,
-      gaps,
-      ...(rings.length ? { rings } : {}),
-    };
-    const people = populationCover(cov.populationStats(main.key, part));
-    if (people) out.population = people;
-    const demand = this.input.demand;
-    if (demand && demand.length > 0) {
-      const pts = demand.filter(
-        (d) => cov.contains(d.lon, d.lat) && this.isUrbanAt(d.lon, d.lat, s.props) === (rule.area === "urban"),
-      );
-      const { covered, total, weightCovered, weightTotal } = demandCoverage(pts, cov.sites(main.key));
-      out.demand = { covered, total, weightCovered, weightTotal };
-    }
-    return out;
-  }
-
   private isUrbanAt(lon: number, lat: number, county: CountyProps | undefined): boolean {
     return isUrbanPoint(lon, lat, county, this.input.counties.features, this.params.urban);
   }
 
-  private score(s: CountyState, byHome: Map<string, Facility[]>, byLocated: Map<string, Facility[]>): void {
+  /** Urban by the facility's codes where they decide (街道 / 乡 / 村委会), else by its position. */
+  private isUrbanFacility(f: Facility): boolean {
+    const byCode = urbanByCode(f, this.kinds);
+    if (byCode !== undefined) return byCode;
+    const loc = this.located.get(f.id);
+    return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
+  }
+
+  private score(
+    s: CountyState,
+    byHome: Map<string, Facility[]>,
+    byLocated: Map<string, Facility[]>,
+    byCity: Map<string, Facility[]>,
+  ): void {
     const code = s.props.code;
     const pop = this.input.population?.find((p) => p.code === code);
+    const rules = this.input.ruleSet.rules;
+    const base = {
+      code,
+      name: s.props.name,
+      areaKm2: s.coverage.grid.areaKm2,
+      ...(pop ? { population: pop.population } : {}),
+      urbanAreaKm2: s.coverage.urbanAreaKm2,
+    };
+    s.travel.beginScore();
+    if (!inScope(this.input.ruleSet, s.props)) {
+      const note = this.input.ruleSet.scope?.note ?? SCOPE.allJudged();
+      const message = SCOPE.outOfScope(note, s.props.name);
+      s.result = {
+        report: {
+          ...base,
+          inScope: false,
+          checks: rules.map((r) => ({ rule: r.id, status: "out-of-scope", message })),
+        },
+        violations: [],
+        gaps: [],
+        qualifying: [],
+        townships: [],
+      };
+      return;
+    }
     const ctx: CountyContext = {
       props: s.props,
       facilities: byHome.get(code) ?? [],
       located: byLocated.get(code) ?? [],
       population: pop,
       divisions: this.input.divisions?.counties.find((c) => c.code === code),
+      kinds: this.kinds,
+      unitPopulation: this.unitPopulation,
+      staffing: this.input.staffing?.find((r) => r.code === code),
+      cityFacilities: byCity.get(s.props.city) ?? [],
       params: this.params,
-      isUrban: (f) => {
-        const loc = this.located.get(f.id);
-        return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
-      },
-      coverage: (rule) => this.coverage(s, rule),
+      isUrban: (f) => this.isUrbanFacility(f),
+      coverage: (rule) =>
+        coverageResult(s.coverage, this.layers, rule, this.input.demand, (lon, lat) =>
+          this.isUrbanAt(lon, lat, s.props),
+        ),
       travel: (rule) => this.travel(s, rule),
     };
-    s.travel.beginScore();
     const checks = [];
     const violations: Violation[] = [];
     const gaps: GapFeature[] = [];
     const qualifying: RuleOutcome["qualifying"] = [];
-    for (const rule of this.input.ruleSet.rules) {
+    for (const rule of rules) {
       const o = evaluateRule(rule, ctx);
       checks.push(o.check);
       violations.push(...o.violations);
       gaps.push(...o.gaps);
       qualifying.push(...o.qualifying);
     }
-    s.result = {
-      report: {
-        code,
-        name: s.props.name,
-        areaKm2: s.coverage.grid.areaKm2,
-        ...(pop ? { population: pop.population } : {}),
-        urbanAreaKm2: s.coverage.urbanAreaKm2,
-        checks,
-      },
-      violations,
-      gaps,
-      qualifying,
-    };
+    const ems = emsPoints(s.bbox, s.props.code, this.layers, this.facilities.values(), this.params.crossBorder, (f) =>
+      this.home(f),
+    );
+    const divisions = ctx.divisions;
+    const townships = divisions
+      ? townshipRows({
+          county: s.props,
+          divisions,
+          facilities: ctx.facilities,
+          unitPopulation: this.unitPopulation,
+          villagePoints: this.villagePoints,
+          ems,
+        })
+      : [];
+    s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships };
+  }
+
+  /** Facilities by home county, for every county (the city row reads all of them). */
+  private facilitiesByHome(): Map<string, Facility[]> {
+    const m = new Map<string, Facility[]>();
+    for (const f of this.facilities.values()) {
+      const h = this.home(f);
+      if (h) pushTo(m, h, f);
+    }
+    return m;
   }
 
   report(opts: { isochrones?: boolean } = {}): AnalysisReport {
     const dirty = this.order.filter((c) => !this.state(c).result);
     this.rescored = dirty;
+    const byHome = this.facilitiesByHome();
     if (dirty.length > 0) {
-      const byHome = new Map<string, Facility[]>();
       const byLocated = new Map<string, Facility[]>();
+      const byCity = new Map<string, Facility[]>();
       const wanted = new Set(dirty);
       for (const f of this.facilities.values()) {
-        const h = this.home(f);
-        if (h && wanted.has(h)) pushTo(byHome, h, f);
         const l = this.located.get(f.id);
         if (l && wanted.has(l)) pushTo(byLocated, l, f);
+        const h = this.home(f);
+        const city = h ? this.states.get(h)?.props.city : undefined;
+        if (city) pushTo(byCity, city, f);
       }
-      for (const c of dirty) this.score(this.state(c), byHome, byLocated);
+      for (const c of dirty) this.score(this.state(c), byHome, byLocated, byCity);
     }
     const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
     if (this.roads && opts.isochrones !== false)
       for (const s of this.states.values()) s.travel.drawIsochrones(s.coverage.grid);
+    const judged = this.order.filter((c) => this.state(c).result?.report.inScope);
+    const context = this.order.filter((c) => !this.state(c).result?.report.inScope);
+    const judgedProps = judged.map((c) => this.state(c).props);
+    const city = cityReport(this.input, judgedProps, byHome);
     return {
       ruleSetId: this.input.ruleSet.id,
       params: this.params,
       urbanDefinitionUsed: describeUrban(this.params.urban),
+      emsNetworkUsed: SCOPE.network(this.params.crossBorder),
+      scope: { judged, context, note: this.input.ruleSet.scope?.note ?? SCOPE.allJudged() },
+      ...(city ? { city } : {}),
+      townships: results.flatMap((r) => r.townships),
       generatedAt: new Date().toISOString(),
       counties: results.map((r) => r.report),
       violations: results.flatMap((r) => r.violations),
@@ -482,3 +493,5 @@ export function createAnalysisSession(input: AnalysisInput): AnalysisSession {
 export function analyze(input: AnalysisInput): AnalysisReport {
   return createAnalysisSession(input).report();
 }
+
+export { inScope };

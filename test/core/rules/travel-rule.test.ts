@@ -15,7 +15,7 @@ const G = geographiclib.Geodesic.WGS84;
 const counties = JSON.parse(
   readFileSync(join(root, "test/fixtures/rules/two-counties.geojson"), "utf8"),
 ) as FeatureCollection<Polygon, CountyProps>;
-const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
 const A = counties.features[0];
 const gridA = buildCountyGrid(A, { cellSizeM: 250 });
 
@@ -184,6 +184,33 @@ describe("EMS-TIME on one straight road", () => {
     );
     expect(moved.meanMinutes).not.toBe(c.meanMinutes);
     expect(Math.abs((moved.meanMinutes as number) - (fresh.meanMinutes as number))).toBeLessThan(0.01);
+  });
+});
+
+describe("EMS-TIME and the rule set's scope", () => {
+  const roads = { roads: [road()], offroadKmh: V_OFF };
+
+  it("does not judge a county the plan does not bind: no figures, no gaps, no bands there", () => {
+    const scoped = RuleSetSchema.parse({ ...ruleSet, scope: { ...ruleSet.scope, counties: ["990001"] } });
+    const r = analyze({ counties, facilities: [station()], ruleSet: scoped, roads });
+    const out = check(r, "990002", "EMS-TIME");
+    expect(out.status).toBe("out-of-scope");
+    expect(out.meanMinutes).toBeUndefined();
+    expect(r.gaps.some((g) => g.properties.county === "990002")).toBe(false);
+    expect((r.isochrones ?? []).some((b) => b.properties.county === "990002")).toBe(false);
+    // the bound county is judged as before
+    expect(check(r, "990001", "EMS-TIME").meanMinutes).not.toBeNull();
+    expect(r.scope.context).toEqual(["990002"]);
+  });
+
+  it("gives no EMS-TIME check, gap or band when the plan sets no travel time, roads or not", () => {
+    const yichun = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-yichun.json"), "utf8")));
+    expect(yichun.rules.some((x) => x.kind === "travel-time")).toBe(false);
+    const plain = RuleSetSchema.parse({ ...ruleSet, rules: ruleSet.rules.filter((x) => x.kind !== "travel-time") });
+    const r = analyze({ counties, facilities: [station()], ruleSet: plain, roads });
+    for (const c of r.counties) expect(c.checks.some((x) => x.rule === "EMS-TIME")).toBe(false);
+    expect(r.gaps.some((g) => g.properties.rule === "EMS-TIME")).toBe(false);
+    expect(r.isochrones ?? []).toEqual([]);
   });
 });
 
