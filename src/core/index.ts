@@ -188,7 +188,8 @@ export {
   type Scope,
   type Units,
 } from "./rules/schema";
-export { analyze, createAnalysisSession, inScope } from "./rules/session";
+export { analyze, createAnalysisSession } from "./rules/session";
+export { inScope } from "./rules/session-layers";
 // Map-facing verdicts: facility status, county tint, stable violation keys
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./rules/status";
 export {

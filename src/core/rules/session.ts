@@ -493,5 +493,3 @@ export function createAnalysisSession(input: AnalysisInput): AnalysisSession {
 export function analyze(input: AnalysisInput): AnalysisReport {
   return createAnalysisSession(input).report();
 }
-
-export { inScope };
