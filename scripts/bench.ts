@@ -2,8 +2,9 @@
  * Coverage benchmark: naive Turf buffer + union against the grid engine, plus incremental re-scoring; then
  * GEOS (shapely) side by side, whole process (scripts/bench-geos.ts), and 500,000 EMS stations against 500,000
  * village clinics (scripts/bench-scale.ts).
+ * Then travel time and population rasters (scripts/bench-travel.ts, section (t); also `npm run bench:travel`).
  * Usage: npm run bench [-- --quick] [-- --naive-n 5000] [-- --skip-naive] [-- --skip-geos] [-- --skip-scale]
- *        [-- --scale-n 500000] [-- --full-only (rule engine only, cold)]
+ *        [-- --scale-n 500000] [-- --skip-travel] [-- --full-only (rule engine only, cold)]
  */
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -25,6 +26,7 @@ import {
 } from "../src/core";
 import { runGeosComparison } from "./bench-geos";
 import { runScale } from "./bench-scale";
+import { runTravel } from "./bench-travel";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -313,3 +315,9 @@ else await runGeosComparison(flag("--quick") ? 3 : 5);
 console.log("");
 if (flag("--skip-scale")) console.log("(h)(i) 500,000-site runs skipped (--skip-scale)");
 else runScale(Number(option("--scale-n") ?? (flag("--quick") ? 100_000 : 500_000)), 2);
+console.log("");
+if (flag("--skip-travel")) console.log("(t) travel time and population skipped (--skip-travel)");
+else {
+  console.log("(t) travel time and population rasters (scripts/bench-travel.ts)");
+  await runTravel();
+}

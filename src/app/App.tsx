@@ -10,6 +10,7 @@ import { RuleDataImports } from "./components/RuleDataImports";
 import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
+import { TravelSection } from "./components/TravelSection";
 import { mapLegend, runExport } from "./export-actions";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
@@ -27,6 +28,7 @@ import { useImports } from "./state/use-imports";
 import { usePrefs } from "./state/use-prefs";
 import { useSession } from "./state/use-session";
 import { useSuggestions } from "./state/use-suggestions";
+import { useTravel } from "./state/use-travel";
 
 /** The app: composition of the session, the city's data, the analysis in the worker, the map and the panels. */
 export function App() {
@@ -41,7 +43,7 @@ export function App() {
   const { cities, city, data } = useCity(session, onError);
   const inputs = useAnalysisInputs(session, data);
   const { facilities, ruleSet } = inputs;
-  const { analysis, baseline, busy, seq, moveLive } = useAnalysis({
+  const { analysis, baseline, busy, seq, moveLive, apply } = useAnalysis({
     data,
     baseFacilities: inputs.baseFacilities,
     facilities,
@@ -56,6 +58,7 @@ export function App() {
     onError,
   });
   const report = analysis?.report ?? null;
+  const travel = useTravel(data, apply, onError);
   const controller = useRef<MapController | null>(null);
 
   useEffect(() => {
@@ -311,6 +314,7 @@ export function App() {
                   onStaffingFile={imports.onStaffingFile}
                   onClearStaffing={() => dispatch({ type: "clearStaffing" })}
                 />
+                <TravelSection {...travel} />
               </DataPanel>
             )}
           </Tabs>

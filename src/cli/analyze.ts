@@ -38,6 +38,7 @@ import { type DemandFileResult, readDemandFile } from "./demand";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { loadRuleSet } from "./rules";
+import { readTravelInputs, readTravelOptions, TRAVEL_OPTION_NAMES, type TravelOptions, travelLines } from "./travel";
 import { refuseWrongCity } from "./wrong-city";
 
 /** Summary lines for `--demand`: points used / rejected, and demand covered by the EMS radius checks over all counties. */
@@ -78,6 +79,8 @@ export interface AnalyzeOptions extends AnalysisOptions {
   params: ParamOptions;
   population?: string;
   demand?: string;
+  /** Roads, speeds, off-road speed and population raster (--roads, --speeds, --offroad-kmh, --population-raster). */
+  travel?: TravelOptions;
   /** Township / street (9-digit) and village (12-digit) populations. */
   unitPopulation?: string;
   /** County staffing table. */
@@ -99,9 +102,14 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     "staffing",
     ...ANALYSIS_VALUE_OPTIONS,
   ];
-  const { raw, flags, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES], ANALYSIS_FLAGS);
+  const { raw, flags, errors } = scanArgs(
+    argv,
+    [...known, ...PARAM_OPTION_NAMES, ...TRAVEL_OPTION_NAMES],
+    ANALYSIS_FLAGS,
+  );
   const analysis = parseAnalysisOptions(raw, flags, errors);
   requireOptions(raw, ["facilities", "out"], errors);
+  const travel = readTravelOptions(raw, errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const params = readParamOptions(raw, errors);
@@ -119,6 +127,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
     ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
     params,
+    travel,
   };
 }
 
@@ -182,6 +191,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const i of demand.issues) collected.push(i);
   }
 
+  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected);
+  rejected += travel.rejected;
   let unitPopulation: UnitPopulation[] | undefined;
   if (opts.unitPopulation) {
     const r = await readUnitPopulation(opts.unitPopulation, errorLines, collected);
@@ -196,7 +207,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   }
 
   const { report, written } = await withOutputSet(opts.out, () => {
-    const report = analyze({
+    const { isochrones, ...report } = analyze({
       counties,
       facilities,
       ruleSet,
@@ -204,6 +215,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       population,
       divisions,
       ...(demand ? { demand: demand.points } : {}),
+      ...(travel.roads ? { roads: travel.roads } : {}),
+      ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
       ...(unitPopulation ? { unitPopulation } : {}),
       ...(staffing ? { staffing } : {}),
     });
@@ -233,6 +246,14 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
         name: "violations.geojson",
         data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
       },
+      ...(isochrones
+        ? [
+            {
+              name: "isochrones.geojson",
+              data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: isochrones })}\n`,
+            },
+          ]
+        : []),
       rejectedFile(collected),
     ];
     return { files, value: { report, written: writtenLine(opts.out, files) } };
@@ -246,6 +267,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
   );
   if (demand) for (const l of demandLines(report, demand)) lines.push(l);
+  for (const l of travel.lines) lines.push(l);
+  for (const l of travelLines(report)) lines.push(l);
   lines.push(
     `${report.counties.length} 个县区；检查结果 checks: ${Object.entries(tally)
       .map(([k, v]) => `${k} ${v}`)

@@ -13,10 +13,12 @@ import {
   type Facility,
   type FacilityType,
   loadHighs,
+  type PopulationRaster,
   planCountySiting,
   type RuleSet,
   type SitingObjective,
   type SitingResult,
+  type SitingTravel,
   type SolveOptions,
   solveCountySiting,
   uncoveredKm2,
@@ -42,6 +44,10 @@ export interface SuggestContext {
   demand?: WeightedDemandPoint[];
   candidates?: CandidateSource;
   hooks?: SuggestHooks;
+  /** Siting on travel time (--minutes with --roads). */
+  travel?: SitingTravel;
+  /** Demand as people (--population-raster). */
+  populationRaster?: PopulationRaster;
 }
 
 export function pct(x: number): string {
@@ -96,7 +102,8 @@ export async function solveOptions(opts: SuggestOptions): Promise<SolveOptions> 
 export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   const { opts, params } = ctx;
   const type = opts.type as FacilityType;
-  const radiusKm = opts.radiusKm as number;
+  // on travel time the radius is not used (the coverage is the roads'); the problem still carries a number
+  const radiusKm = opts.radiusKm ?? 0;
   const requested: SitingObjective =
     opts.add !== undefined ? { kind: "mclp", k: opts.add } : { kind: "lscp", targetShare: opts.targetShare as number };
   const subCentres = type === "sub-centre";
@@ -120,6 +127,8 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       minSeparationKm: opts.minSeparationKm,
       chosenElsewhere: [...chosen],
       demand: ctx.demand,
+      ...(ctx.travel ? { travel: ctx.travel } : {}),
+      ...(ctx.populationRaster ? { populationRaster: ctx.populationRaster } : {}),
     });
     ctx.hooks?.onSitingPlan?.(plan);
     if (plan.cap) lines.push(`${plan.code} ${plan.name}: ${plan.cap.note.zh} / ${plan.cap.note.en}`);
@@ -167,7 +176,9 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   const total = combineCountyResults(outcomes);
   const reportParams = {
     type,
-    radiusKm,
+    ...(ctx.travel
+      ? { minutes: ctx.travel.limitMinutes, roads: basename(opts.travel?.roads as string) }
+      : { radiusKm }),
     objective: requested,
     ...(subCentres
       ? {
@@ -184,7 +195,9 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     ...(opts.minSeparationKm !== undefined ? { minSeparationKm: opts.minSeparationKm } : {}),
     demand: ctx.demand
       ? { points: basename(opts.demand as string), count: ctx.demand.length }
-      : { cellSizeM: params.cellSizeM, blockM: 1000, weight: "area km²" },
+      : ctx.travel
+        ? { cellSizeM: 1000, weight: ctx.populationRaster ? "people" : "area km²" }
+        : { cellSizeM: params.cellSizeM, blockM: 1000, weight: ctx.populationRaster ? "people" : "area km²" },
     city: opts.city,
     ...(opts.county ? { county: opts.county } : {}),
     // which EMS network existing sites were counted on (each county's own by default) and the urban area in use

@@ -35,6 +35,7 @@ import { checkOutDir, issueLines, rejectedFile, withOutputSet, writtenLine } fro
 import { loadRuleSet } from "./rules";
 import { runCentralThc, runSubCentres } from "./suggest-modes";
 import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites";
+import { readTravelInputs, readTravelOptions, TRAVEL_OPTION_NAMES, type TravelOptions } from "./travel";
 
 const METHODS = ["auto", "exact", "greedy"] as const;
 
@@ -67,6 +68,10 @@ export interface SuggestOptions extends AnalysisOptions {
   candidatesType?: FacilityType;
   /** Rule set name or file; absent: the city's own plans. */
   rules?: string;
+  /** Siting on travel time: a site covers the places it reaches within this many minutes (needs --roads). */
+  minutes?: number;
+  /** Roads, speeds, off-road speed and population raster. */
+  travel?: TravelOptions;
 }
 
 const VALUE_OPTIONS = [
@@ -91,6 +96,8 @@ const VALUE_OPTIONS = [
   "demand",
   "candidates-type",
   "rules",
+  "minutes",
+  ...TRAVEL_OPTION_NAMES,
   "central-city-radius-km",
   "county-seat-radius-km",
   "urban",
@@ -102,6 +109,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const { raw, flags, errors } = scanArgs(argv, VALUE_OPTIONS, FLAGS);
   const analysis = parseAnalysisOptions(raw, flags, errors);
   requireOptions(raw, ["facilities", "out"], errors);
+  const travel = readTravelOptions(raw, errors);
   if (flags.has("central-thc") && flags.has("sub-centres"))
     errors.push("--central-thc 与 --sub-centres 只能选一个 / choose only one of --central-thc and --sub-centres");
   const mode: SuggestOptions["mode"] = flags.has("central-thc")
@@ -128,6 +136,10 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     zh: `[${R.min}, ${R.max}] 公里内的数`,
     en: `a number of km in [${R.min}, ${R.max}]`,
   });
+  const minutes = num("minutes", (n) => n > 0 && n <= 240, {
+    zh: "(0, 240] 内的分钟数",
+    en: "a number of minutes in (0, 240]",
+  });
   const add = num("add", (n) => Number.isInteger(n) && n > 0, { zh: "正整数", en: "a positive integer" });
   const targetShare = num("target-share", (n) => n > 0 && n <= 1, { zh: "(0, 1] 内的数", en: "a number in (0, 1]" });
   const gridKm = num("grid-km", (n) => n > 0, positive) ?? 2;
@@ -148,7 +160,15 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       type = (FACILITY_TYPES as readonly string[]).includes(t) ? (t as FacilityType) : guessFacilityType("", t);
       if (!type) errors.push(`--type: 未知设施类型 unknown facility type “${t}” (${FACILITY_TYPES.join(", ")})`);
     }
-    if (!raw.has("radius-km")) errors.push("--radius-km: 必需 is required");
+    if (raw.has("radius-km") === raw.has("minutes"))
+      errors.push(
+        "--radius-km 与 --minutes 必须且只能给一个 / give exactly one of --radius-km and --minutes (travel time, with --roads)",
+      );
+    if (raw.has("minutes") && !travel.roads) errors.push("--minutes: 需要 --roads 路网 / needs --roads");
+    if (raw.has("minutes") && raw.has("demand"))
+      errors.push(
+        "--demand: 按行车时间选址时需求为 1 km 网格（可用 --population-raster 按人口加权）/ with --minutes the demand is the 1 km cells (weight them by people with --population-raster)",
+      );
     if (raw.has("add") === raw.has("target-share"))
       errors.push("--add 与 --target-share 必须且只能给一个 / give exactly one of --add and --target-share");
   }
@@ -174,6 +194,9 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       "grid-km",
       "min-separation-km",
       "demand",
+      "minutes",
+      "roads",
+      "population-raster",
     ].filter((o) => raw.has(o));
     if (mode === "sub-centres" && raw.has("radius-km")) misplaced.push("radius-km");
     for (const o of misplaced) errors.push(`--${o}: 不适用于 --${mode} / does not apply to --${mode}`);
@@ -207,6 +230,8 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     ...(add !== undefined ? { add } : {}),
     ...(targetShare !== undefined ? { targetShare } : {}),
     ...(minSeparationKm !== undefined ? { minSeparationKm } : {}),
+    ...(minutes !== undefined ? { minutes } : {}),
+    travel,
   };
 }
 
@@ -320,6 +345,11 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
     rejected += d.rejected;
     demand = d.points.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat, weight: p.weight ?? 1 }));
   }
+  const travel =
+    opts.mode === "site"
+      ? await readTravelInputs(opts.travel ?? {}, { type: "FeatureCollection", features: all }, errorLines, collected)
+      : undefined;
+  rejected += travel?.rejected ?? 0;
   const ctx: SuggestContext = {
     opts,
     counties,
@@ -331,6 +361,10 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
     demand,
     candidates,
     hooks,
+    ...(travel?.roads && opts.minutes !== undefined
+      ? { travel: { roads: travel.roads, limitMinutes: opts.minutes } }
+      : {}),
+    ...(travel?.populationRaster ? { populationRaster: travel.populationRaster } : {}),
   };
   const body = await withOutputSet(opts.out, async () => {
     const made =
@@ -348,6 +382,7 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
   lines.push(
     `设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${facilities.length} facilities read, ${rejected} rows rejected`,
   );
+  for (const l of travel?.lines ?? []) lines.push(l);
   for (const l of body) lines.push(l);
   return { exitCode: rejected > 0 ? 2 : 0, lines };
 }

@@ -90,6 +90,19 @@ ${ANALYSIS_HELP}
                           demand points (CSV columns id (optional), lon/经度, lat/纬度, weight/人口/population
                           (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
                           checks also report covered demand points and the covered share of their weight
+  --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm 或 .osm.pbf，读取时裁剪到各县外 10 km）：EMS-TIME
+                          计算平均急救反应时间、30 分钟内比例与超时区域，写出 isochrones.geojson（等时圈）
+                          road network (GeoJSON, zipped Shapefile, .osm or .osm.pbf; clipped to 10 km around the
+                          counties while reading): EMS-TIME gets its mean travel time, share within 30 min and the
+                          places beyond; isochrone bands go to isochrones.geojson
+  --roads-crs CRS         路网坐标系 wgs84 | gcj02（默认 wgs84，Shapefile 按 .prj）/ road CRS (default wgs84, or the .prj)
+  --speeds FILE           速度表 JSON {"classes": {"县道": 30, …}, "offroadKmh": 5}（默认表见 docs/travel-time.md）
+                          speed table (default table and its sources in docs/travel-time.md)
+  --offroad-kmh N         路外速度 km/h（道路到地点之间，默认 5）/ off-road speed between road and place (default 5)
+  --population-raster FILE
+                          人口栅格 GeoTIFF（WorldPop、GHS-POP 等，地理或投影坐标）：各覆盖检查报告覆盖人口，
+                          EMS-TIME 按人口加权 / population GeoTIFF (WorldPop, GHS-POP, …): every coverage check
+                          reports people covered, EMS-TIME is weighted by population
   -h, --help              显示本帮助 / show this help
 
 全国任一城市、全省、全国 / any city, a province, all of China（逐市分析，按县流式输出 analysed city by city,
@@ -126,6 +139,14 @@ export function suggestUsage(): string {
   --type TYPE             设施类型，如 ems-station（急救站）/ facility type to site, e.g. ems-station
   --radius-km N           服务半径，公里（测地线，含边界），范围 [${r.min}, ${r.max}] / service radius, km (geodesic,
                           inclusive), range [${r.min}, ${r.max}]
+  --minutes N             按行车时间选址（代替 --radius-km，需 --roads）：候选点 N 分钟内可达的 1 km 网格为其覆盖，
+                          与 EMS-TIME 用同一路网与时间 / site on travel time instead of a radius (needs --roads): a
+                          candidate covers the 1 km cells it reaches within N min, on the same network as EMS-TIME
+  --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm、.osm.pbf）；--speeds FILE、--offroad-kmh N、
+                          --roads-crs CRS 同 analyze / road network; --speeds, --offroad-kmh, --roads-crs as for analyze
+  --population-raster FILE
+                          人口栅格 GeoTIFF：需求按人口计，选址使覆盖人口最大 / population GeoTIFF: demand is people, so
+                          siting maximises people covered
   --add K                 每县新增 K 个站点，最大覆盖（MCLP）/ add K sites per county, maximal covering
   --target-share S        目标覆盖率 (0, 1]，最少新站点（LSCP）/ target covered share, fewest new sites
   --candidates FILE       候选点文件（CSV/GeoJSON 点，格式同设施文件）/ candidate points (same format as facilities)

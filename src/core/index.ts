@@ -89,7 +89,13 @@ export {
   type SavedSession,
   serializeProject,
 } from "./io/project";
-export { type PopulationRaster, type RasterReadOptions, readPopulationGeoTiff } from "./io/raster";
+export {
+  cropPopulationRaster,
+  type PopulationRaster,
+  pixelWindow,
+  type RasterReadOptions,
+  readPopulationGeoTiff,
+} from "./io/raster";
 export {
   type LonLatBbox,
   type RoadImport,
@@ -194,9 +200,16 @@ export {
   type Units,
 } from "./rules/schema";
 export { analyze, createAnalysisSession } from "./rules/session";
-export { inScope } from "./rules/session-parts";
+export { inScope } from "./rules/session-layers";
 // Map-facing verdicts: facility status, county tint, stable violation keys
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./rules/status";
+export {
+  type IsochroneFeature,
+  type RoadInput,
+  TRAVEL_MARGIN_KM,
+  type TravelResult,
+  type TravelWork,
+} from "./rules/travel";
 export type {
   AnalysisInput,
   AnalysisParams,
@@ -210,6 +223,7 @@ export type {
   Divisions,
   GapFeature,
   ParamOverrides,
+  PopulationCover,
   RingStat,
   TownshipRow,
   UrbanAreaFeature,
@@ -271,9 +285,11 @@ export { prepare } from "./siting/prepare";
 export { type ReducedModel, reduceModel } from "./siting/reduce";
 export { type SolveOptions, solveSiting } from "./siting/solve";
 export { chooseCentralThcs, qualifyingSubCentres, type SubCentreCheck, subCentreExclusion } from "./siting/thc";
+export { type SitingPeopleAndTravel, type SitingTravel, withPeopleAndTravel } from "./siting/travel-siting";
 export {
   type Candidate,
   type ExistingSite,
+  type GivenCoverage,
   type SitingConstraints,
   SitingInputError,
   type SitingModelInfo,
@@ -289,10 +305,14 @@ export {
   computeTravelTime,
   DEFAULT_SPEEDS,
   isochroneBands,
+  MAX_SPEED_KMH,
   moveSite,
+  parseSpeedTable,
+  type Road,
   type RoadNetwork,
   type RoadNetworkBuild,
   type RoadNetworkOptions,
+  roadSpeedIssues,
   type SpeedTable,
   snapToNetwork,
   type TravelSite,

@@ -20,7 +20,9 @@ import {
   type FacilityType,
   type HighsInstance,
   homeCounties,
+  type LonLatBbox,
   type ParamOverrides,
+  type PopulationRaster,
   parseBoundaryFile,
   parseCsvBytes,
   parseDemandFile,
@@ -32,16 +34,28 @@ import {
   parseXlsxBytes,
   planCountySiting,
   type RingClip,
+  type Road,
+  type RoadImport,
+  type RoadInput,
+  type RoadProgress,
+  readPopulationGeoTiff,
+  readRoadsGeoJSON,
+  readRoadsOsmPbf,
+  readRoadsOsmXml,
+  readRoadsShapefile,
   resolveParams,
   reviewDocx,
   reviewHtml,
   reviewMaps,
+  roadSpeedIssues,
   type SitingObjective,
   type SitingResult,
   type SourceNote,
+  type SpeedTable,
   serviceRings,
   solveCountySiting,
   subCentreRings,
+  TRAVEL_MARGIN_KM,
 } from "../core";
 
 const EMS_TYPES = ["ems-centre", "ems-station"] as const;
@@ -60,6 +74,52 @@ export interface SuggestRequest {
   candidatesType?: FacilityType;
   method: "auto" | "exact" | "greedy";
   timeLimitSec: number;
+  /** Site on travel time (needs roads loaded): a site covers what it reaches within this many minutes. */
+  minutes?: number;
+}
+
+/** A road file read into the worker: what was kept, left out and rejected, and the speeds in use. */
+export interface RoadsLoaded {
+  file: string;
+  roads: number;
+  totalFeatures: number;
+  outside: number;
+  skipped: Record<string, number>;
+  /** Features rejected while reading, and roads whose class has no speed in the table. */
+  issues: RoadImport["issues"];
+}
+
+/** Reads a road file by its name: .geojson/.json, .zip (Shapefile), .osm, .osm.pbf. */
+async function readRoadFile(
+  data: Uint8Array,
+  fileName: string,
+  opts: { crs?: CrsId; bbox?: LonLatBbox; onProgress?: (p: RoadProgress) => void },
+): Promise<RoadImport | null> {
+  const o = { file: fileName, ...opts };
+  if (/\.(geo)?json$/i.test(fileName)) return readRoadsGeoJSON(new TextDecoder().decode(data), o);
+  if (/\.zip$/i.test(fileName)) return readRoadsShapefile(data, o);
+  if (/\.pbf$/i.test(fileName)) return readRoadsOsmPbf(data, o);
+  if (/\.osm$/i.test(fileName)) return readRoadsOsmXml(new TextDecoder().decode(data), o);
+  return null;
+}
+
+/** The counties' WGS84 box widened by the travel margin: roads and pixels outside it are not kept. */
+function citiesBox(counties: AnalysisInput["counties"]): LonLatBbox {
+  const b: LonLatBbox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of counties.features) {
+    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const p of polys)
+      for (const [x, y] of p[0]) {
+        b[0] = Math.min(b[0], x);
+        b[1] = Math.min(b[1], y);
+        b[2] = Math.max(b[2], x);
+        b[3] = Math.max(b[3], y);
+      }
+  }
+  const dLat = TRAVEL_MARGIN_KM / 110.5;
+  const maxLat = Math.min(89, Math.max(Math.abs(b[1]), Math.abs(b[3])) + dLat);
+  const dLon = TRAVEL_MARGIN_KM / (111.32 * Math.cos((maxLat * Math.PI) / 180));
+  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
 }
 
 /** What the worker needs from its host: HiGHS (the browser loads the wasm by URL), and an optional observer. */
@@ -83,11 +143,43 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   let lastReport: AnalysisReport | null = null;
   /** Display circles by centre and radius, reused across re-scores; rings cut to their county, by county too. */
   const ringCache = new Map<string, Polygon>();
+  /** Roads read from the last road file, and the speeds and off-road speed the planner set. */
+  let roadList: Road[] | null = null;
+  let speeds: SpeedTable | undefined;
+  let offroadKmh: number | undefined;
+  let raster: PopulationRaster | null = null;
+
+  function roadInput(): RoadInput | null {
+    if (!roadList) return null;
+    return { roads: roadList, ...(speeds ? { speeds } : {}), ...(offroadKmh !== undefined ? { offroadKmh } : {}) };
+  }
+
+  /** Gives the sessions (current and baseline) the roads and raster, and keeps them in the input for new sessions. */
+  function applyTravel(): void {
+    const roads = roadInput();
+    if (input) {
+      const { roads: _r, populationRaster: _p, ...rest } = input;
+      input = { ...rest, ...(roads ? { roads } : {}), ...(raster ? { populationRaster: raster } : {}) };
+    }
+    for (const s of [session, baselineSession]) {
+      if (!s) continue;
+      s.setRoads(roads);
+      s.setPopulationRaster(raster);
+    }
+  }
+
+  function rescored() {
+    const s = loaded().session;
+    const current = decorate(s.report());
+    return { current, baseline: baselineSession?.report() ?? current.report };
+  }
   const clipCache = new Map<string, Polygon | MultiPolygon | null>();
 
   /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
-  function decorate(report: AnalysisReport) {
-    lastReport = report;
+  function decorate(full: AnalysisReport, keepIsochrones = false) {
+    lastReport = full;
+    // a live drag step leaves the bands as they were: they are not sent again (they can be megabytes for a city)
+    const report: AnalysisReport = keepIsochrones ? { ...full, isochrones: undefined } : full;
     const urban = report.urbanAreas.map((f) => f.geometry);
     // each county's own network unless cross-border cover is on: a ring is cut to its station's own county, so the
     // map never shows a neighbour's ring over a gap the check counts
@@ -117,7 +209,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
     // what the session has computed so far (grids, masks, painted sites): the test hook shows it
     const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
-    return { report, rings, ring15, work };
+    return { report, rings, ring15, work, isochronesKept: keepIsochrones };
   }
 
   function loaded(): { session: AnalysisSession; input: AnalysisInput; report: AnalysisReport } {
@@ -128,6 +220,15 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   return {
     /** Loads a city's data and scores it; also scores the baseline (existing facilities only) for before/after. */
     load(next: AnalysisInput): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
+      // the same counties (a new rule set, facility list or population table) keep the roads and the raster read for
+      // them; another city drops them
+      const codes = (i: AnalysisInput) => i.counties.features.map((f) => f.properties.code).join(",");
+      if (!input || codes(input) !== codes(next)) {
+        roadList = null;
+        raster = null;
+      }
+      const roads = roadInput();
+      next = { ...next, ...(roads ? { roads } : {}), ...(raster ? { populationRaster: raster } : {}) };
       input = next;
       facilities = next.facilities;
       session = createAnalysisSession(next);
@@ -164,16 +265,94 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       s.setFacilities(list);
       return decorate(s.report());
     },
-    /** Moves one facility: re-scores only the counties it touches. */
-    moveFacility(id: string, lon: number, lat: number) {
+    /**
+     * Moves one facility: re-scores only the counties it touches (travel times are repaired in place). With `live` (a
+     * drag in progress) the isochrone bands are not redrawn; the move on release draws them.
+     */
+    moveFacility(id: string, lon: number, lat: number, o: { live?: boolean } = {}) {
       const s = loaded().session;
       s.moveFacility(id, lon, lat);
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
-      return decorate(s.report());
+      return decorate(s.report({ isochrones: !o.live }), !!o.live);
+    },
+    /**
+     * Reads a road file (GeoJSON, zipped Shapefile, .osm, .osm.pbf) here in the worker, keeping only the roads within
+     * 10 km of the loaded counties (large extracts are clipped while reading; progress every few thousand features),
+     * and re-scores EMS-TIME on them. Returns what was read and rejected, and the new reports.
+     */
+    async loadRoads(
+      data: Uint8Array,
+      fileName: string,
+      o: { crs?: CrsId } = {},
+      onProgress?: (p: RoadProgress) => void,
+    ): Promise<{ loaded: RoadsLoaded } & ReturnType<typeof rescored>> {
+      const inp = loaded().input;
+      const read = await readRoadFile(data, fileName, {
+        bbox: citiesBox(inp.counties),
+        ...(o.crs ? { crs: o.crs } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
+      if (!read)
+        throw new Error(
+          `${fileName}：无法识别的路网格式（应为 .geojson、.zip、.osm 或 .osm.pbf） / ${fileName}: unknown road format (use .geojson, .zip, .osm or .osm.pbf)`,
+        );
+      const fatal = read.roads.length === 0 && read.issues.some((i) => i.row === 0 && i.severity === "error");
+      if (fatal) throw new Error(read.issues.map((i) => `${i.message.zh} / ${i.message.en}`).join("\n"));
+      roadList = read.roads;
+      applyTravel();
+      return {
+        loaded: {
+          file: fileName,
+          roads: read.roads.length,
+          totalFeatures: read.totalFeatures,
+          outside: read.outside,
+          skipped: read.skipped,
+          issues: [...read.issues, ...roadSpeedIssues(read.roads, speeds)],
+        },
+        ...rescored(),
+      };
+    },
+    /** New speeds by class and/or off-road speed (the editable table); roads keep their own speed_kmh. */
+    setSpeeds(table: SpeedTable | null, offroad?: number) {
+      speeds = table ?? undefined;
+      offroadKmh = offroad;
+      applyTravel();
+      return { issues: roadList ? roadSpeedIssues(roadList, speeds) : [], ...rescored() };
+    },
+    /** Forgets the roads: EMS-TIME needs data again. */
+    clearRoads() {
+      roadList = null;
+      applyTravel();
+      return rescored();
+    },
+    /**
+     * Reads a population GeoTIFF (WorldPop, GHS-POP, …; geographic or projected) over the loaded counties only, and
+     * re-scores with people: coverage checks report people covered, EMS-TIME is weighted by them.
+     */
+    async loadPopulationRaster(data: Uint8Array, fileName: string, o: { crs?: string } = {}) {
+      const inp = loaded().input;
+      const read = await readPopulationGeoTiff(data, {
+        file: fileName,
+        bbox: citiesBox(inp.counties),
+        ...(o.crs ? { crs: o.crs } : {}),
+      });
+      if (!read.ok) return { ok: false as const, errors: read.errors };
+      raster = read.value;
+      applyTravel();
+      const { width, height, crsLabel } = read.value;
+      return { ok: true as const, raster: { file: fileName, width, height, crsLabel }, ...rescored() };
+    },
+    /** Forgets the population raster. */
+    clearPopulationRaster() {
+      raster = null;
+      applyTravel();
+      return rescored();
     },
     /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
     async suggestSites(req: SuggestRequest): Promise<CountySitingResult & { capNote?: { zh: string; en: string } }> {
       const { input: inp, report } = loaded();
+      if (req.minutes !== undefined && !inp.roads)
+        throw new Error("按行车时间选址需先导入路网 / siting on travel time needs a road network: import one first");
       const plan = planCountySiting({
         counties: inp.counties.features as CountyFeature[],
         county: req.county,
@@ -191,6 +370,8 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
             : { kind: "grid", gridKm: req.gridKm },
         minSeparationKm: req.minSeparationKm,
         demand: inp.demand,
+        ...(req.minutes !== undefined && inp.roads ? { travel: { roads: inp.roads, limitMinutes: req.minutes } } : {}),
+        ...(inp.populationRaster ? { populationRaster: inp.populationRaster } : {}),
       });
       opts.onSitingPlan?.(plan);
       // a county at its SUB-COUNT cap gets no new sub-centre: the app shows why

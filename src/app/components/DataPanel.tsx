@@ -1,13 +1,6 @@
 import { type ReactNode, useState } from "react";
-import type {
-  ColumnMapping,
-  CountyPopulation,
-  CrsId,
-  FacilityImport,
-  FacilityType,
-  RowIssue,
-  TypeOverrides,
-} from "../../core";
+import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core";
+import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
 import { type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 import { IssueTable } from "./IssueTable";
@@ -63,7 +56,8 @@ export interface DataPanelProps {
   onSaveProject: () => void;
   onOpenProject: (file: File) => void;
   projectErrors: RowIssue[];
-  /** The rules' other inputs (urban area, township and village population, staffing), shown before the exports. */
+  /** More import sections: the rules' other inputs (urban area, township and village population, staffing), roads,
+   * speeds and the population raster; after the demand and population tables. */
   children?: ReactNode;
 }
 

@@ -93,6 +93,12 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c) return;
     c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC);
+    // a live drag step keeps the bands it does not send
+    if (!analysis?.isochronesKept)
+      c.setData(
+        SRC.isochrones,
+        report?.isochrones ? ({ type: "FeatureCollection", features: report.isochrones } as never) : EMPTY_FC,
+      );
     c.setData(SRC.urban, report ? ({ type: "FeatureCollection", features: report.urbanAreas } as never) : EMPTY_FC);
     c.setData(SRC.rings, analysis ? { type: "FeatureCollection", features: analysis.rings } : EMPTY_FC);
     c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC);

@@ -29,7 +29,20 @@ function checkOf(c: County, rule: string): Check | undefined {
   return c.checks.find((k) => k.rule === rule);
 }
 
-type SortKey = "name" | "fails" | "rural" | "urban" | "gap" | "population";
+type SortKey = "name" | "fails" | "rural" | "urban" | "gap" | "time" | "uncoveredPeople" | "population";
+
+/** People outside every EMS radius of the county (urban and rural parts), when a population raster is loaded. */
+function uncoveredPeople(c: County): number | undefined {
+  const parts = [checkOf(c, "EMS-RURAL")?.population, checkOf(c, "EMS-URBAN")?.population].filter((p) => p);
+  if (parts.length === 0) return undefined;
+  return parts.reduce((s, p) => s + (p?.uncovered ?? 0), 0);
+}
+
+/** The county's mean EMS travel time (minutes), when roads are loaded and some place is reachable. */
+function meanTime(c: County): number | undefined {
+  const m = c.checks.find((k) => k.meanMinutes !== undefined)?.meanMinutes;
+  return m ?? undefined;
+}
 
 function sortValue(c: County, key: SortKey): number | string {
   switch (key) {
@@ -43,6 +56,10 @@ function sortValue(c: County, key: SortKey): number | string {
       return checkOf(c, "EMS-URBAN")?.coveredShare ?? -1;
     case "gap":
       return (checkOf(c, "EMS-RURAL")?.uncoveredAreaKm2 ?? 0) + (checkOf(c, "EMS-URBAN")?.uncoveredAreaKm2 ?? 0);
+    case "time":
+      return meanTime(c) ?? Number.POSITIVE_INFINITY;
+    case "uncoveredPeople":
+      return uncoveredPeople(c) ?? -1;
     case "population":
       return c.population ?? -1;
   }
@@ -163,6 +180,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
               {header("rural", t("colRural"))}
               {header("urban", t("colUrban"))}
               {header("gap", t("colGap"))}
+              {header("time", t("colTime"))}
+              {header("uncoveredPeople", t("colUncoveredPeople"))}
               {header("population", t("colPopulation"))}
             </tr>
           </thead>
@@ -174,6 +193,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
               const before = baselineByCode.get(c.code);
               const ruralBefore = before ? checkOf(before, "EMS-RURAL")?.coveredShare : undefined;
               const gap = (rural?.uncoveredAreaKm2 ?? 0) + (urban?.uncoveredAreaKm2 ?? 0);
+              const time = c.checks.find((k) => k.rule === "EMS-TIME" || k.meanMinutes !== undefined);
+              const mean = meanTime(c);
+              const people = uncoveredPeople(c);
               return (
                 <tr
                   key={c.code}
@@ -215,6 +237,18 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   </td>
                   <td className="num" data-gap-km2={gap}>
                     {gapKm2(gap)}
+                  </td>
+                  <td
+                    className={`num ${time?.status === "fail" ? "bad" : ""}`}
+                    data-rule="EMS-TIME"
+                    data-status={time?.status}
+                    data-mean-minutes={mean}
+                    title={time ? pick(time.message) : undefined}
+                  >
+                    {time ? STATUS_ICON[time.status] : ""} {mean !== undefined ? t("minutesShort", mean) : ""}
+                  </td>
+                  <td className="num" data-uncovered-people={people}>
+                    {people !== undefined ? t("peopleCount", people) : "–"}
                   </td>
                   <td className="num">{c.population ? t("populationShort", c.population) : "–"}</td>
                 </tr>

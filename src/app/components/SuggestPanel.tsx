@@ -17,6 +17,8 @@ export interface SuggestForm {
   method: "auto" | "exact" | "greedy";
   /** Where candidates come from: a grid, or the county's existing facilities of a type (upgrades). */
   candidateSource: "grid" | FacilityType;
+  /** Site on travel time within this many minutes (roads loaded); 0: on the radius. */
+  minutes: number;
 }
 
 export interface SuggestPanelProps {
@@ -113,6 +115,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
     minSeparationKm: 0,
     method: "auto",
     candidateSource: "grid",
+    minutes: 0,
   }));
   useEffect(() => {
     if (!form.county && counties[0]) setForm((f) => ({ ...f, county: firstFailing ?? counties[0].code }));
@@ -156,6 +159,20 @@ export function SuggestPanel(props: SuggestPanelProps) {
             data-testid="suggest-radius"
           />
         </label>
+        {props.report?.isochrones && (
+          <label>
+            {t("suggestMinutes")}
+            <input
+              type="number"
+              min={0}
+              max={240}
+              step={5}
+              value={form.minutes}
+              onChange={(e) => set("minutes", Math.max(0, Number(e.target.value) || 0))}
+              data-testid="suggest-minutes"
+            />
+          </label>
+        )}
         <label>
           {t("goal")}
           <select

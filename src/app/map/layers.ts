@@ -6,6 +6,7 @@ export const SRC = {
   counties: "counties",
   facilities: "facilities",
   gaps: "gaps",
+  isochrones: "isochrones",
   urban: "urban",
   rings: "rings",
   ring15: "ring15",
@@ -127,6 +128,7 @@ export function facilityLayers(): LayerSpecification[] {
 export const ANALYSIS_LAYERS = {
   urban: ["urban-fill", "urban-line"],
   gaps: ["gap-fill", "gap-line"],
+  isochrones: ["iso-fill", "iso-line", "iso-beyond"],
   rings: ["ring-line"],
   ring15: ["ring15-line"],
 } as const;
@@ -136,6 +138,10 @@ export type AnalysisLayerKey = keyof typeof ANALYSIS_LAYERS;
 export const ANALYSIS_STYLES: Record<AnalysisLayerKey, { color: string; label: { zh: string; en: string } }> = {
   urban: { color: "#8e6cc0", label: { zh: "城区范围（所用口径）", en: "Urban area (definition used)" } },
   gaps: { color: "#e31a1c", label: { zh: "急救服务半径覆盖缺口", en: "EMS radius coverage gaps" } },
+  isochrones: {
+    color: "#1a9850",
+    label: { zh: "急救等时圈（10/20/30 分钟，超时区域斜线）", en: "EMS isochrones (10/20/30 min; beyond hatched)" },
+  },
   rings: { color: "#ff7f00", label: { zh: "急救服务半径（城区/农村）", en: "EMS service radius (urban / rural)" } },
   ring15: { color: "#6a3d9a", label: { zh: "县域医疗中心 15 公里圈", en: "15 km ring around county medical centres" } },
 };
@@ -156,15 +162,40 @@ export function analysisLayers(): LayerSpecification[] {
       paint: { "line-color": ANALYSIS_STYLES.urban.color, "line-width": 1.2, "line-dasharray": [2, 1] },
     },
     {
+      id: "iso-fill",
+      type: "fill",
+      source: SRC.isochrones,
+      paint: {
+        "fill-color": ["step", ["get", "toMinutes"], "#1a9850", 10.5, "#91cf60", 20.5, "#fee08b"],
+        "fill-opacity": 0.35,
+      },
+    },
+    {
+      id: "iso-line",
+      type: "line",
+      source: SRC.isochrones,
+      paint: { "line-color": "#4d4d4d", "line-width": 0.6, "line-opacity": 0.6 },
+    },
+    {
+      // the places beyond the travel-time limit (EMS-TIME's gaps), outlined over the bands
+      id: "iso-beyond",
+      type: "line",
+      source: SRC.gaps,
+      filter: ["has", "limitMinutes"],
+      paint: { "line-color": "#d73027", "line-width": 1.4, "line-dasharray": [1, 1] },
+    },
+    {
       id: "gap-fill",
       type: "fill",
       source: SRC.gaps,
+      filter: ["!", ["has", "limitMinutes"]],
       paint: { "fill-color": ANALYSIS_STYLES.gaps.color, "fill-opacity": 0.38 },
     },
     {
       id: "gap-line",
       type: "line",
       source: SRC.gaps,
+      filter: ["!", ["has", "limitMinutes"]],
       paint: { "line-color": "#b10026", "line-width": 1 },
     },
     {

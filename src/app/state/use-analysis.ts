@@ -44,6 +44,8 @@ export interface AnalysisState {
   seq: number;
   /** Re-scores one moved facility now; intermediate positions of a drag are skipped, the newest wins. */
   moveLive: (id: string, lon: number, lat: number) => void;
+  /** Shows a result the worker returned for another call (roads, speeds, population raster). */
+  apply: (r: { current: Decorated; baseline: AnalysisReport }) => void;
 }
 
 /**
@@ -162,9 +164,16 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const moveLive = useCallback(
     (id: string, lon: number, lat: number) => {
       setBusy(true);
-      queue.submit(() => analysisWorker().moveFacility(id, lon, lat));
+      queue.submit(() => analysisWorker().moveFacility(id, lon, lat, { live: true }));
     },
     [queue],
   );
-  return { analysis, baseline, busy, seq: seq.current, moveLive };
+  const apply = useCallback(
+    (r: { current: Decorated; baseline: AnalysisReport }) => {
+      setBaseline(r.baseline);
+      onResult(r.current);
+    },
+    [onResult],
+  );
+  return { analysis, baseline, busy, seq: seq.current, moveLive, apply };
 }

@@ -5,7 +5,13 @@ import { LAYER_KEYS, type LayerKey } from "../map/symbology";
 import { loadPref, savePref } from "../persist";
 
 const ALL_VISIBLE = Object.fromEntries(LAYER_KEYS.map((k) => [k, true])) as Record<LayerKey, boolean>;
-const ANALYSIS_VISIBLE: Record<AnalysisLayerKey, boolean> = { urban: true, gaps: true, rings: true, ring15: false };
+const ANALYSIS_VISIBLE: Record<AnalysisLayerKey, boolean> = {
+  urban: true,
+  gaps: true,
+  isochrones: true,
+  rings: true,
+  ring15: false,
+};
 
 /** A value kept in localStorage under `key`, restored on start (see persist.ts). */
 function usePref<T>(key: string, initial: () => T) {

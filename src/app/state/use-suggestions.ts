@@ -65,6 +65,7 @@ export function useSuggestions(deps: SuggestionDeps) {
             : {}),
         method: form.method,
         timeLimitSec: 20,
+        ...(form.minutes > 0 ? { minutes: form.minutes } : {}),
       });
       setResult({ form, result: r, weighted: deps.weighted });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));

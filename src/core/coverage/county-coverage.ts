@@ -1,5 +1,7 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { polygonLocator } from "../geo";
+import type { PopulationRaster } from "../io/raster";
+import { aggregatePopulation, type GridPopulation } from "../population/aggregate";
 import { buildCountyGrid, rasterizeMask } from "./county-grid";
 import { type CoverageLayer, createCoverageLayer } from "./coverage-layer";
 import { coverageStats } from "./coverage-stats";
@@ -43,6 +45,9 @@ export class CountyCoverage {
   readonly work: CoverageWork = { grids: 0, masks: 0, paints: 0 };
   private readonly layers = new Map<string, Layer>();
   private urban: Array<Polygon | MultiPolygon> | "all" = [];
+  private raster: PopulationRaster | null = null;
+  /** People per grid cell, aggregated from the population raster (null when none was given). */
+  population: GridPopulation | null = null;
 
   constructor(feature: Feature<Polygon | MultiPolygon, { code: string }>, cellSizeM: number) {
     this.feature = feature;
@@ -60,6 +65,7 @@ export class CountyCoverage {
     if (cellSizeM === this.grid.cellSizeM) return;
     this.grid = this.buildGrid(cellSizeM);
     this.setUrban(this.urban);
+    this.setPopulation(this.raster);
     for (const layer of this.layers.values()) this.repaint(layer);
   }
 
@@ -72,6 +78,12 @@ export class CountyCoverage {
     this.ruralMask = new Uint8Array(grid.inside.length);
     for (let k = 0; k < grid.inside.length; k++) this.ruralMask[k] = grid.inside[k] & (this.urbanMask[k] ^ 1);
     this.urbanAreaKm2 = coverageStats(grid, new Uint16Array(grid.inside.length), this.urbanMask).areaKm2;
+  }
+
+  /** A population raster aggregated onto the grid (totals conserved), or none. */
+  setPopulation(raster: PopulationRaster | null): void {
+    this.raster = raster;
+    this.population = raster ? aggregatePopulation(this.grid, raster) : null;
   }
 
   /** Layers by key and radius: new keys start empty, dropped keys are forgotten, a changed radius repaints. */
@@ -150,8 +162,36 @@ export class CountyCoverage {
     return coverageStats(this.grid, this.count(this.layer(key).cells), this.mask(part));
   }
 
-  /** The uncovered part of the county part as polygons, largest first. */
-  gaps(key: string, part: CountyPart): Feature<Polygon, GapFeatureProps>[] {
-    return gapPolygons(this.grid, this.count(this.layer(key).cells), { mask: this.mask(part) });
+  /** People in the county part and those covered by a layer (null without a population raster). */
+  populationStats(key: string, part: CountyPart): { total: number; covered: number } | null {
+    if (!this.population) return null;
+    const counts = this.count(this.layer(key).cells);
+    return populationSums(this.population.population, counts, this.grid.inside, this.mask(part));
   }
+
+  /** The uncovered part of the county part as polygons, largest first, each with its people when known. */
+  gaps(key: string, part: CountyPart): Feature<Polygon, GapFeatureProps>[] {
+    const weight = this.population?.population;
+    return gapPolygons(this.grid, this.count(this.layer(key).cells), {
+      mask: this.mask(part),
+      ...(weight ? { weight } : {}),
+    });
+  }
+}
+
+/** Sum of `people` over the cells inside the county and `mask`, and over those also covered (count > 0). */
+export function populationSums(
+  people: ArrayLike<number>,
+  counts: ArrayLike<number>,
+  inside: ArrayLike<number>,
+  mask: ArrayLike<number>,
+): { total: number; covered: number } {
+  let total = 0;
+  let covered = 0;
+  for (let k = 0; k < mask.length; k++) {
+    if (!inside[k] || !mask[k]) continue;
+    total += people[k];
+    if (counts[k] > 0) covered += people[k];
+  }
+  return { total, covered };
 }

@@ -43,11 +43,16 @@ export interface CoverageStats {
   coveredShare: number;
 }
 
-/** Properties of one gap polygon: county code, stable-per-call id ("<county>-gap-<n>", largest first), area in km². */
+/**
+ * Properties of one gap polygon: county code, stable-per-call id ("<county>-gap-<n>", largest first), area in km²,
+ * and the people living in it when a population grid was given.
+ */
 export interface GapFeatureProps {
   county: string;
   gapId: string;
   areaKm2: number;
+  /** Sum of the population grid over the gap's cells (present only when a population grid was given). */
+  population?: number;
 }
 
 export type { DemandPoint } from "../model";

@@ -171,41 +171,11 @@ export async function readPopulationGeoTiff(
   }
   const fullW = image.getWidth();
   const fullH = image.getHeight();
-  let win = [0, 0, fullW, fullH];
+  let win: [number, number, number, number] = [0, 0, fullW, fullH];
   if (opts.bbox) {
     if (t[2] !== 0 || t[4] !== 0)
       return fail(file, "rotated", "不支持旋转的栅格与范围裁剪", "a rotated raster cannot be read by bounding box");
-    const toRaster = proj4(LONLAT_DEF, crs.def);
-    const [w, s, e, n] = opts.bbox;
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let k = 0; k <= 20; k++) {
-      const f = k / 20;
-      for (const [lon, lat] of [
-        [w + (e - w) * f, s],
-        [w + (e - w) * f, n],
-        [w, s + (n - s) * f],
-        [e, s + (n - s) * f],
-      ]) {
-        const [x, y] = toRaster.forward([lon, lat]);
-        minX = Math.min(minX, x);
-        maxX = Math.max(maxX, x);
-        minY = Math.min(minY, y);
-        maxY = Math.max(maxY, y);
-      }
-    }
-    const c0 = Math.floor((Math.min(minX, maxX) - t[0]) / t[1]);
-    const c1 = Math.ceil((Math.max(minX, maxX) - t[0]) / t[1]);
-    const ra = (minY - t[3]) / t[5];
-    const rb = (maxY - t[3]) / t[5];
-    win = [
-      Math.max(0, Math.min(c0, c1) - 1),
-      Math.max(0, Math.floor(Math.min(ra, rb)) - 1),
-      Math.min(fullW, Math.max(c0, c1) + 1),
-      Math.min(fullH, Math.ceil(Math.max(ra, rb)) + 1),
-    ];
+    win = pixelWindow(t, crs.def, fullW, fullH, opts.bbox);
     if (win[2] <= win[0] || win[3] <= win[1])
       return fail(file, "outside", "栅格不覆盖所需范围", "the raster does not cover the area asked for");
   }
@@ -227,5 +197,74 @@ export async function readPopulationGeoTiff(
       crsLabel: crs.label,
       nodata: nodata ?? null,
     },
+  };
+}
+
+/**
+ * The pixel window [col0, row0, col1, row1) of a north-up raster (transform `t`, CRS `crsDef`, `fullW` × `fullH`)
+ * that covers a WGS84 box, with a one-pixel margin, clamped to the raster; empty (col1 ≤ col0 or row1 ≤ row0) when
+ * the box misses it. The box's edges are sampled 21 times each, so a curved outline in the raster's CRS is covered.
+ */
+export function pixelWindow(
+  t: PopulationRaster["transform"],
+  crsDef: string,
+  fullW: number,
+  fullH: number,
+  bbox: LonLatBbox,
+): [number, number, number, number] {
+  const toRaster = proj4(LONLAT_DEF, crsDef);
+  const [w, s, e, n] = bbox;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let k = 0; k <= 20; k++) {
+    const f = k / 20;
+    for (const [lon, lat] of [
+      [w + (e - w) * f, s],
+      [w + (e - w) * f, n],
+      [w, s + (n - s) * f],
+      [e, s + (n - s) * f],
+    ]) {
+      const [x, y] = toRaster.forward([lon, lat]);
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+  }
+  const c0 = Math.floor((Math.min(minX, maxX) - t[0]) / t[1]);
+  const c1 = Math.ceil((Math.max(minX, maxX) - t[0]) / t[1]);
+  const ra = (minY - t[3]) / t[5];
+  const rb = (maxY - t[3]) / t[5];
+  return [
+    Math.max(0, Math.min(c0, c1) - 1),
+    Math.max(0, Math.floor(Math.min(ra, rb)) - 1),
+    Math.min(fullW, Math.max(c0, c1) + 1),
+    Math.min(fullH, Math.ceil(Math.max(ra, rb)) + 1),
+  ];
+}
+
+/**
+ * The part of a population raster over a WGS84 box (see {@link pixelWindow}), values copied; null when the box
+ * misses the raster. A rotated raster is returned whole (aggregation handles it; only cropping needs north-up).
+ */
+export function cropPopulationRaster(raster: PopulationRaster, bbox: LonLatBbox): PopulationRaster | null {
+  const t = raster.transform;
+  if (t[2] !== 0 || t[4] !== 0) return raster;
+  const [c0, r0, c1, r1] = pixelWindow(t, raster.crsDef, raster.width, raster.height, bbox);
+  if (c1 <= c0 || r1 <= r0) return null;
+  if (c0 === 0 && r0 === 0 && c1 === raster.width && r1 === raster.height) return raster;
+  const w = c1 - c0;
+  const h = r1 - r0;
+  const values = new Float64Array(w * h);
+  for (let r = 0; r < h; r++)
+    for (let c = 0; c < w; c++) values[r * w + c] = raster.values[(r + r0) * raster.width + c + c0];
+  return {
+    ...raster,
+    width: w,
+    height: h,
+    values,
+    transform: [t[0] + c0 * t[1], t[1], 0, t[3] + r0 * t[5], 0, t[5]],
   };
 }

@@ -169,7 +169,9 @@ export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): Road
     }
     const speedKey = fieldOf(props, opts.speedField ?? "speed_kmh", []);
     let speedKmh: number | undefined;
-    if (speedKey !== undefined && props[speedKey] !== null && String(props[speedKey]).trim() !== "") {
+    // a blank numeric DBF cell comes back from shpjs as NaN: like a blank text cell, no speed given
+    const blank = (v: unknown) => v === null || v === undefined || Number.isNaN(v) || String(v).trim() === "";
+    if (speedKey !== undefined && !blank(props[speedKey])) {
       const raw = props[speedKey];
       const v = typeof raw === "number" ? raw : Number(String(raw).trim());
       if (!Number.isFinite(v) || v <= 0) {

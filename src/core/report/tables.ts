@@ -71,8 +71,12 @@ export interface GapExportProps {
   countyName: string;
   gapId: string;
   rule: string;
-  radiusKm: number;
+  /** The radius of a radius rule's gap, or the time limit (minutes) of a travel-time rule's. */
+  radiusKm?: number;
+  limitMinutes?: number;
   areaKm2: number;
+  /** People in the gap (when a population raster was given), rounded to whole people. */
+  population?: number;
 }
 
 /** Gap polygons for export, with the county's name and the area rounded to 0.1 km² (at least 0.1). */
@@ -89,8 +93,10 @@ export function gapFeaturesForExport(
       countyName: names.get(g.properties.county) ?? "",
       gapId: g.properties.gapId,
       rule: g.properties.rule,
-      radiusKm: g.properties.radiusKm,
+      ...(g.properties.radiusKm !== undefined ? { radiusKm: g.properties.radiusKm } : {}),
+      ...(g.properties.limitMinutes !== undefined ? { limitMinutes: g.properties.limitMinutes } : {}),
       areaKm2: uncoveredKm2(g.properties.areaKm2),
+      ...(g.properties.population !== undefined ? { population: Math.round(g.properties.population) } : {}),
     },
   }));
 }

@@ -1,6 +1,16 @@
 import type { CountyPopulation, CountyProps, Facility } from "../model";
 import type { Rule, RuleKind } from "./schema";
-import type { AnalysisParams, Check, CountyStaffing, Divisions, GapFeature, RingStat, Violation } from "./types";
+import type { TravelResult } from "./travel";
+import type {
+  AnalysisParams,
+  Check,
+  CountyStaffing,
+  Divisions,
+  GapFeature,
+  PopulationCover,
+  RingStat,
+  Violation,
+} from "./types";
 import type { DivisionKinds } from "./urban";
 
 /** Coverage of one EMS rule over a county part (urban or rural), from the session's grids. */
@@ -13,6 +23,8 @@ export interface CoverageResult {
   gaps: GapFeature[];
   rings?: RingStat[];
   demand?: Check["demand"];
+  /** People of the county part covered and not (when a population raster was given). */
+  population?: PopulationCover;
 }
 
 /** Everything a rule needs to be scored in one county. */
@@ -37,6 +49,8 @@ export interface CountyContext {
   /** Urban by the facility's codes where they decide (街道 / 乡 / 村委会), else by position. */
   isUrban(f: Facility): boolean;
   coverage(rule: Rule & { kind: "radius-coverage" }): CoverageResult;
+  /** Travel-time figures of a travel-time rule; null when no roads were given. */
+  travel(rule: Rule & { kind: "travel-time" }): TravelResult | null;
 }
 
 /** A central THC or sub-centre that meets SUB-15KM, with its distance from the county medical centre. */

@@ -38,19 +38,32 @@ export const RADIUS_COVERAGE = {
     msg(`本县（区）按当前定义无${AREA[area].zh}`, `No ${AREA[area].en} in this county under the current definition`),
   result(
     area: "urban" | "rural",
-    c: { radiusKm: number; coveredShare: number; uncoveredKm2: number; rings?: RingStat[] },
+    c: {
+      radiusKm: number;
+      coveredShare: number;
+      uncoveredKm2: number;
+      rings?: RingStat[];
+      population?: { coveredShare: number; uncovered: number };
+    },
   ): LocalizedText {
     const a = AREA[area];
+    const p = c.population;
+    const pop = p
+      ? {
+          zh: `；覆盖人口 ${fmtPct(p.coveredShare)}，${Math.round(p.uncovered)} 人在服务半径外`,
+          en: `; ${fmtPct(p.coveredShare)} of the people covered, ${Math.round(p.uncovered)} beyond the radius`,
+        }
+      : { zh: "", en: "" };
     const ringsZh = (c.rings ?? []).map((r) => `${r.radiusKm} km 内 ${fmtPct(r.coveredShare)}`).join("，");
     const ringsEn = (c.rings ?? []).map((r) => `${fmtPct(r.coveredShare)} within ${r.radiusKm} km`).join(", ");
     if (c.uncoveredKm2 <= 0)
       return msg(
-        `${a.zh}全部位于急救点 ${c.radiusKm} km 范围内${ringsZh ? `（${ringsZh}）` : ""}`,
-        `The whole ${a.en} lies within ${c.radiusKm} km of an EMS point${ringsEn ? ` (${ringsEn})` : ""}`,
+        `${a.zh}全部位于急救点 ${c.radiusKm} km 范围内${ringsZh ? `（${ringsZh}）` : ""}${pop.zh}`,
+        `The whole ${a.en} lies within ${c.radiusKm} km of an EMS point${ringsEn ? ` (${ringsEn})` : ""}${pop.en}`,
       );
     return msg(
-      `${a.zh}急救 ${c.radiusKm} km 覆盖率 ${fmtPct(c.coveredShare)}，${fmtKm2(c.uncoveredKm2)} km² 超出服务半径${ringsZh ? `（${ringsZh}）` : ""}`,
-      `${fmtPct(c.coveredShare)} of the ${a.en} lies within ${c.radiusKm} km of an EMS point; ${fmtKm2(c.uncoveredKm2)} km² is beyond the radius${ringsEn ? ` (${ringsEn})` : ""}`,
+      `${a.zh}急救 ${c.radiusKm} km 覆盖率 ${fmtPct(c.coveredShare)}，${fmtKm2(c.uncoveredKm2)} km² 超出服务半径${ringsZh ? `（${ringsZh}）` : ""}${pop.zh}`,
+      `${fmtPct(c.coveredShare)} of the ${a.en} lies within ${c.radiusKm} km of an EMS point; ${fmtKm2(c.uncoveredKm2)} km² is beyond the radius${ringsEn ? ` (${ringsEn})` : ""}${pop.en}`,
     );
   },
 };
@@ -58,9 +71,36 @@ export const RADIUS_COVERAGE = {
 export const TRAVEL_TIME = {
   needsNetwork: (maxMinutes: number) =>
     msg(
-      `平均急救反应时间（≤ ${maxMinutes} 分钟）需要路网数据才能计算；直线半径仅为近似`,
-      `Average response time (≤ ${maxMinutes} min) needs a road network; a straight-line radius is only a proxy`,
+      `平均急救反应时间（≤ ${maxMinutes} 分钟）需要路网数据才能计算：在“数据”页导入路网（GeoJSON、Shapefile 压缩包、.osm 或 .osm.pbf，如 Geofabrik 的中国 OSM 提取），或在命令行用 --roads 文件；直线半径仅为近似`,
+      `Average response time (≤ ${maxMinutes} min) needs a road network: import one in the Data tab (GeoJSON, zipped Shapefile, .osm or .osm.pbf, e.g. a Geofabrik OSM extract of China), or give --roads FILE on the command line; a straight-line radius is only a proxy`,
     ),
+  noArea: () => msg("本县（区）网格内没有面积，无法计算行车时间", "The county has no area on its grid: no travel time"),
+  result(s: {
+    limitMinutes: number;
+    meanMinutes: number | null;
+    shareWithinLimit: number;
+    weighting: "area" | "population";
+    sites: number;
+    crossBorder: boolean;
+  }): LocalizedText {
+    const L = s.limitMinutes;
+    const over = s.weighting === "population" ? { zh: "人口", en: "population" } : { zh: "面积", en: "area" };
+    const net = s.crossBorder
+      ? { zh: "，计入邻县急救点", en: ", neighbouring counties' points counted" }
+      : { zh: "，仅计本县急救点", en: ", the county's own points only" };
+    if (s.sites === 0 || s.meanMinutes === null)
+      return msg(
+        `无可到达的急救点，平均急救反应时间无法达到 ${L} 分钟以内${net.zh}`,
+        `No EMS point can be reached: the average response time cannot be within ${L} min${net.en}`,
+      );
+    const mean = s.meanMinutes.toFixed(1);
+    const meanShown = Number(mean) === L && s.meanMinutes !== L ? s.meanMinutes.toFixed(3) : mean;
+    const verdict = s.meanMinutes <= L ? { zh: "不超过", en: "within" } : { zh: "超过", en: "over" };
+    return msg(
+      `按${over.zh}加权的平均急救反应时间 ${meanShown} 分钟，${verdict.zh} ${L} 分钟；${fmtPct(s.shareWithinLimit)} 的${over.zh}在 ${L} 分钟内（${s.sites} 个急救点${net.zh}）`,
+      `Mean EMS travel time weighted by ${over.en}: ${meanShown} min, ${verdict.en} ${L} min; ${fmtPct(s.shareWithinLimit)} of the ${over.en} within ${L} min (${s.sites} EMS points${net.en})`,
+    );
+  },
 };
 
 export const MIN_DISTANCE_OUTSIDE_URBAN = {

@@ -1,31 +1,36 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
-import { demandCoverage } from "../coverage/demand-coverage";
-import { type CountyProps, type Facility, gradeRank } from "../model";
+import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
+import type { CountyProps, Facility } from "../model";
 import { cityReport } from "./city-report";
-import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
+import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
-import { bboxOf, expandBBox, inBBox } from "./helpers";
+import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
 import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
+import type { Rule } from "./schema";
 import {
   boxesMeet,
-  type CountyState,
-  type CoverageRule,
+  coverageResult,
+  eligible,
+  emsPoints,
   inScope,
   type Layer,
+  layerDefs,
   pushTo,
   sameUrban,
-} from "./session-parts";
+} from "./session-layers";
 import { townshipRows } from "./townships";
+import { CountyTravel, type RoadInput, TRAVEL_MARGIN_KM, type TravelResult, type TravelWork } from "./travel";
 import type {
   AnalysisInput,
   AnalysisParams,
   AnalysisReport,
   AnalysisSession,
+  CountyReport,
   GapFeature,
   ParamOverrides,
-  RingStat,
+  TownshipRow,
   Violation,
 } from "./types";
 import {
@@ -36,6 +41,22 @@ import {
   urbanAreaFeatures,
   urbanByCode,
 } from "./urban";
+
+type TravelRule = Rule & { kind: "travel-time" };
+
+interface CountyState {
+  props: CountyProps;
+  bbox: BBox;
+  coverage: CountyCoverage;
+  travel: CountyTravel;
+  result?: {
+    report: CountyReport;
+    violations: Violation[];
+    gaps: GapFeature[];
+    qualifying: RuleOutcome["qualifying"];
+    townships: TownshipRow[];
+  };
+}
 
 class Session implements AnalysisSession {
   private readonly input: AnalysisInput;
@@ -50,6 +71,7 @@ class Session implements AnalysisSession {
   private readonly painted = new Map<string, Array<{ code: string; key: string }>>();
   private rescored: string[] = [];
   private urbanAreas: AnalysisReport["urbanAreas"] = [];
+  private roads: RoadInput | null;
   private readonly kinds: DivisionKinds;
   private readonly unitPopulation: Map<string, number>;
   private readonly city: string | undefined;
@@ -62,6 +84,7 @@ class Session implements AnalysisSession {
     this.input = input;
     this.city = input.ruleSet.scope?.city ?? input.counties.features[0]?.properties.city;
     this.params = resolveParams(input.ruleSet, input.params, this.city);
+    this.roads = input.roads ?? null;
     this.kinds = divisionKinds(input.divisions);
     this.unitPopulation = new Map((input.unitPopulation ?? []).map((u) => [u.code, u.population]));
     this.villagePoints = new Map(
@@ -76,10 +99,12 @@ class Session implements AnalysisSession {
         props: feature.properties,
         bbox: bboxOf(feature.geometry),
         coverage: new CountyCoverage(feature, this.params.cellSizeM),
+        travel: new CountyTravel(),
       });
     }
+    if (input.populationRaster) this.setPopulationRaster(input.populationRaster);
     this.setUrban();
-    this.layers = this.layerDefs();
+    this.layers = layerDefs(this.input.ruleSet, this.params);
     for (const s of this.states.values()) s.coverage.setLayers(this.layers);
     for (const f of input.facilities) this.insert(f);
   }
@@ -97,20 +122,6 @@ class Session implements AnalysisSession {
     }
   }
 
-  private layerDefs(): Layer[] {
-    const out: Layer[] = [];
-    for (const rule of this.input.ruleSet.rules) {
-      if (rule.kind !== "radius-coverage") continue;
-      const r = rule.area === "urban" ? this.params.urbanRadiusKm : this.params.ruralRadiusKm;
-      out.push({ key: rule.id, rule, radiusKm: r, main: true });
-      if (rule.area === "rural") {
-        const ends = [rule.params.radiusKm.min, rule.params.radiusKm.max].filter((x): x is number => x !== undefined);
-        for (const e of new Set(ends)) out.push({ key: `${rule.id}@${e}`, rule, radiusKm: e, main: false });
-      }
-    }
-    return out;
-  }
-
   private state(code: string): CountyState {
     return this.states.get(code) as CountyState;
   }
@@ -125,19 +136,9 @@ class Session implements AnalysisSession {
     return this.located.get(f.id);
   }
 
-  private eligible(l: Layer, f: Facility): boolean {
-    if (!l.rule.appliesTo.includes(f.type)) return false;
-    if (f.type === "hospital" || f.type === "county-medical-centre") {
-      const min = l.rule.params.supportHospitalMinGrade;
-      if (!min) return true;
-      return (gradeRank(f.grade) ?? -1) >= (gradeRank(min) ?? 0);
-    }
-    return true;
-  }
-
   /** Counties of layer `l` a facility paints a coverage site into. */
   private contributions(f: Facility, l: Layer): string[] {
-    if (!this.eligible(l, f)) return [];
+    if (!eligible(l, f)) return [];
     if (this.params.crossBorder)
       return this.order.filter((code) => inBBox(f.lon, f.lat, expandBBox(this.state(code).bbox, l.radiusKm)));
     const h = this.home(f);
@@ -167,7 +168,20 @@ class Session implements AnalysisSession {
     this.paint(f, this.layers);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(f.id));
+    this.markTravelReach(f);
     this.markCity(f);
+  }
+
+  /** With cross-border cover and roads, the counties whose travel times a travel-time rule's site reaches. */
+  private markTravelReach(f: Facility): void {
+    if (!this.roads || !this.params.crossBorder) return;
+    if (!this.travelRules().some((r) => r.appliesTo.includes(f.type))) return;
+    for (const s of this.states.values())
+      if (inBBox(f.lon, f.lat, expandBBox(s.bbox, TRAVEL_MARGIN_KM))) s.result = undefined;
+  }
+
+  private travelRules(): TravelRule[] {
+    return this.input.ruleSet.rules.filter((r): r is TravelRule => r.kind === "travel-time");
   }
 
   /** A city-level EMS hub serves the city's districts (003:61): its counties are re-scored when one changes. */
@@ -187,6 +201,7 @@ class Session implements AnalysisSession {
     this.painted.delete(id);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(id));
+    this.markTravelReach(f);
     this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
@@ -232,7 +247,7 @@ class Session implements AnalysisSession {
     if (next.cellSizeM !== before.cellSizeM)
       for (const s of this.states.values()) s.coverage.setCellSize(next.cellSizeM);
     if (!sameUrban(next.urban, before.urban)) this.setUrban();
-    const layers = this.layerDefs();
+    const layers = layerDefs(this.input.ruleSet, this.params);
     const changed = layers.filter(
       (l, i) => next.crossBorder !== before.crossBorder || l.radiusKm !== this.layers[i].radiusKm,
     );
@@ -258,47 +273,39 @@ class Session implements AnalysisSession {
     for (const s of this.states.values()) s.result = undefined;
   }
 
-  private coverage(s: CountyState, rule: CoverageRule): CoverageResult {
-    const part = rule.area;
-    const main = this.layers.find((l) => l.main && l.rule === rule) as Layer;
-    const cov = s.coverage;
-    const stats = cov.stats(main.key, part);
-    const gaps: GapFeature[] =
-      stats.areaKm2 > 0 && stats.uncoveredKm2 > 0
-        ? cov.gaps(main.key, part).map((g) => ({
-            ...g,
-            properties: {
-              ...g.properties,
-              gapId: `${rule.id}-${g.properties.gapId}`,
-              rule: rule.id,
-              radiusKm: main.radiusKm,
-            },
-          }))
-        : [];
-    const rings: RingStat[] = [];
-    for (const l of this.layers) {
-      if (l.main || l.rule !== rule) continue;
-      const st = cov.stats(l.key, part);
-      rings.push({ radiusKm: l.radiusKm, coveredShare: st.coveredShare, coveredKm2: st.coveredKm2 });
+  setRoads(roads: RoadInput | null): void {
+    this.roads = roads;
+    for (const s of this.states.values()) {
+      s.travel.reset();
+      s.result = undefined;
     }
-    const out: CoverageResult = {
-      areaKm2: stats.areaKm2,
-      coveredKm2: stats.coveredKm2,
-      uncoveredKm2: stats.uncoveredKm2,
-      coveredShare: stats.coveredShare,
-      radiusKm: main.radiusKm,
-      gaps,
-      ...(rings.length ? { rings } : {}),
-    };
-    const demand = this.input.demand;
-    if (demand && demand.length > 0) {
-      const pts = demand.filter(
-        (d) => cov.contains(d.lon, d.lat) && this.isUrbanAt(d.lon, d.lat, s.props) === (rule.area === "urban"),
-      );
-      const { covered, total, weightCovered, weightTotal } = demandCoverage(pts, cov.sites(main.key));
-      out.demand = { covered, total, weightCovered, weightTotal };
+  }
+
+  setPopulationRaster(raster: PopulationRaster | null): void {
+    for (const s of this.states.values()) {
+      s.coverage.setPopulation(raster ? (cropPopulationRaster(raster, s.bbox) ?? null) : null);
+      s.result = undefined;
     }
-    return out;
+  }
+
+  /**
+   * A travel-time rule in one county: times from the rule's EMS points (the county's own, or with `crossBorder` every
+   * one within {@link TRAVEL_MARGIN_KM} of it), weighted by the population grid when there is one.
+   */
+  private travel(s: CountyState, rule: TravelRule): TravelResult | null {
+    const roads = this.roads;
+    if (!roads) return null;
+    const code = s.props.code;
+    const reach = expandBBox(s.bbox, TRAVEL_MARGIN_KM);
+    const sites = [];
+    for (const f of this.facilities.values()) {
+      if (!rule.appliesTo.includes(f.type)) continue;
+      if (this.params.crossBorder ? !inBBox(f.lon, f.lat, reach) : this.home(f) !== code) continue;
+      sites.push({ id: f.id, lon: f.lon, lat: f.lat });
+    }
+    const limit = rule.params.maxMinutes.value;
+    const grid = s.coverage.grid;
+    return s.travel.result(grid, roads, rule.id, sites, limit, s.coverage.population?.population);
   }
 
   private isUrbanAt(lon: number, lat: number, county: CountyProps | undefined): boolean {
@@ -329,6 +336,7 @@ class Session implements AnalysisSession {
       ...(pop ? { population: pop.population } : {}),
       urbanAreaKm2: s.coverage.urbanAreaKm2,
     };
+    s.travel.beginScore();
     if (!inScope(this.input.ruleSet, s.props)) {
       const note = this.input.ruleSet.scope?.note ?? SCOPE.allJudged();
       const message = SCOPE.outOfScope(note, s.props.name);
@@ -357,7 +365,11 @@ class Session implements AnalysisSession {
       cityFacilities: byCity.get(s.props.city) ?? [],
       params: this.params,
       isUrban: (f) => this.isUrbanFacility(f),
-      coverage: (rule) => this.coverage(s, rule),
+      coverage: (rule) =>
+        coverageResult(s.coverage, this.layers, rule, this.input.demand, (lon, lat) =>
+          this.isUrbanAt(lon, lat, s.props),
+        ),
+      travel: (rule) => this.travel(s, rule),
     };
     const checks = [];
     const violations: Violation[] = [];
@@ -370,7 +382,9 @@ class Session implements AnalysisSession {
       gaps.push(...o.gaps);
       qualifying.push(...o.qualifying);
     }
-    const ems = this.emsPoints(s);
+    const ems = emsPoints(s.bbox, s.props.code, this.layers, this.facilities.values(), this.params.crossBorder, (f) =>
+      this.home(f),
+    );
     const divisions = ctx.divisions;
     const townships = divisions
       ? townshipRows({
@@ -395,24 +409,7 @@ class Session implements AnalysisSession {
     return m;
   }
 
-  /**
-   * The EMS points a county's network counts for the township view: its own eligible points, or with crossBorder
-   * every eligible point within the largest radius of the county; and the radii of the EMS layers.
-   */
-  private emsPoints(s: CountyState): { radii: number[]; points: Facility[] } {
-    const main = this.layers.filter((l) => l.main);
-    if (main.length === 0) return { radii: [], points: [] };
-    const radii = [...new Set(this.layers.map((l) => l.radiusKm))].sort((a, b) => a - b);
-    const reach = expandBBox(s.bbox, radii[radii.length - 1]);
-    const points = [...this.facilities.values()].filter(
-      (f) =>
-        main.some((l) => this.eligible(l, f)) &&
-        (this.params.crossBorder ? inBBox(f.lon, f.lat, reach) : this.home(f) === s.props.code),
-    );
-    return { radii, points };
-  }
-
-  report(): AnalysisReport {
+  report(opts: { isochrones?: boolean } = {}): AnalysisReport {
     const dirty = this.order.filter((c) => !this.state(c).result);
     this.rescored = dirty;
     const byHome = this.facilitiesByHome();
@@ -430,6 +427,8 @@ class Session implements AnalysisSession {
       for (const c of dirty) this.score(this.state(c), byHome, byLocated, byCity);
     }
     const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
+    if (this.roads && opts.isochrones !== false)
+      for (const s of this.states.values()) s.travel.drawIsochrones(s.coverage.grid);
     const judged = this.order.filter((c) => this.state(c).result?.report.inScope);
     const context = this.order.filter((c) => !this.state(c).result?.report.inScope);
     const judgedProps = judged.map((c) => this.state(c).props);
@@ -448,11 +447,22 @@ class Session implements AnalysisSession {
       gaps: results.flatMap((r) => r.gaps),
       urbanAreas: this.urbanAreas,
       qualifyingSubCentres: results.flatMap((r) => r.qualifying),
+      ...(this.roads ? { isochrones: this.order.flatMap((c) => this.state(c).travel.isochrones) } : {}),
     };
   }
 
   lastRescored(): string[] {
     return [...this.rescored];
+  }
+
+  travelWork(): TravelWork {
+    const total: TravelWork = { builds: 0, computes: 0, moves: 0 };
+    for (const s of this.states.values()) {
+      total.builds += s.travel.work.builds;
+      total.computes += s.travel.work.computes;
+      total.moves += s.travel.work.moves;
+    }
+    return total;
   }
 
   work(): CoverageWork {

@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { CoverageWork } from "../coverage/county-coverage";
+import type { PopulationRaster } from "../io/raster";
 import type {
   CountyPopulation,
   CountyProps,
@@ -10,6 +11,7 @@ import type {
   UnitPopulation,
 } from "../model";
 import type { RuleId, RuleSet } from "./schema";
+import type { IsochroneFeature, RoadInput, TravelWork } from "./travel";
 
 export type { CountyStaffing, DemandPoint, UnitPopulation } from "../model";
 
@@ -82,6 +84,13 @@ export interface AnalysisInput {
    * village for the per-township view.
    */
   demand?: DemandPoint[];
+  /** Roads and speeds for the travel-time rules (EMS-TIME); without them those rules need data. */
+  roads?: RoadInput;
+  /**
+   * A population raster (people per pixel, e.g. WorldPop or GHS-POP) over the counties: aggregated onto each
+   * county's grid, it weighs the travel-time figures and gives every coverage check its population covered.
+   */
+  populationRaster?: PopulationRaster;
   /** Populations of townships / streets (9-digit codes) and administrative villages (12-digit codes). */
   unitPopulation?: UnitPopulation[];
   /** Staff counts per county (a county staffing table), used where facilities carry no staff columns. */
@@ -127,6 +136,17 @@ export interface Check {
   limit?: number;
   /** EMS-RURAL: covered share within the range ends (10 and 20 km). */
   rings?: RingStat[];
+  /** People in the area the check is over, covered and not, from the population raster (when one is given). */
+  population?: PopulationCover;
+  /** Travel-time rules: mean minutes from the nearest EMS point (null when no place is reachable). */
+  meanMinutes?: number | null;
+  /** Travel-time rules: share of the area, or of the population when given, within `limitMinutes` (inclusive). */
+  shareWithinLimit?: number;
+  limitMinutes?: number;
+  /** Travel-time rules: what the mean and the share are taken over. */
+  weighting?: "area" | "population";
+  /** Travel-time rules: the longest time to any place of the county (absent when some place is unreachable). */
+  maxMinutes?: number;
   /** Weighted demand covered (when demand points are given). */
   demand?: { covered: number; total: number; weightCovered: number; weightTotal: number };
   /** 约束性 (binding) or 预期性 (expected), for the plans' indicators. */
@@ -144,6 +164,14 @@ export interface Check {
     lat: number;
   };
   message: LocalizedText;
+}
+
+/** People in an area, and those covered (within the radius or the time limit); `coveredShare` in [0, 1]. */
+export interface PopulationCover {
+  total: number;
+  covered: number;
+  uncovered: number;
+  coveredShare: number;
 }
 
 /** Every check of one county, with its area (km², geodesic), urban area and population when known. */
@@ -174,10 +202,22 @@ export interface Violation {
   message: LocalizedText;
 }
 
-/** An uncovered part of a county for one EMS rule at its radius (a polygon with its area in km²). */
+/**
+ * An uncovered part of a county for one EMS rule (a polygon with its area in km²): beyond the radius (`radiusKm`) of
+ * a radius rule, or beyond the time limit (`limitMinutes`) of a travel-time rule; with the people in it when a
+ * population raster was given.
+ */
 export type GapFeature = Feature<
   Polygon,
-  { county: string; gapId: string; areaKm2: number; rule: RuleId; radiusKm: number }
+  {
+    county: string;
+    gapId: string;
+    areaKm2: number;
+    rule: RuleId;
+    radiusKm?: number;
+    limitMinutes?: number;
+    population?: number;
+  }
 >;
 
 /** A part of the urban area as drawn: a central-city or county-seat disc, or a user polygon. */
@@ -240,6 +280,8 @@ export interface AnalysisReport {
   gaps: GapFeature[];
   urbanAreas: UrbanAreaFeature[];
   qualifyingSubCentres: Array<{ facilityId: string; distanceKm: number; county: string; name: string }>;
+  /** Isochrone bands of the travel-time rules (a third, two thirds and all of the limit), when roads were given. */
+  isochrones?: IsochroneFeature[];
 }
 
 /** Incremental analysis: keeps county grids and coverage counts, re-scores only touched counties. */
@@ -250,9 +292,19 @@ export interface AnalysisSession {
   removeFacility(id: string): void;
   setParams(partial: ParamOverrides): void;
   setFacilities(list: Facility[]): void;
-  report(): AnalysisReport;
+  /**
+   * Scores the counties touched since the last call. The isochrone bands of re-scored counties are drawn again unless
+   * `isochrones` is false (a live drag: the bands of the last full report are kept until the next one).
+   */
+  report(opts?: { isochrones?: boolean }): AnalysisReport;
   /** County codes re-scored by the last report() call (for diagnostics and tests). */
   lastRescored(): string[];
   /** Grids built, masks rasterised and site discs painted since the session began (for diagnostics and tests). */
   work(): CoverageWork;
+  /** Roads for the travel-time rules, or none (they then need data again); every county is re-scored. */
+  setRoads(roads: RoadInput | null): void;
+  /** A population raster over the counties, or none; every county is re-scored. */
+  setPopulationRaster(raster: PopulationRaster | null): void;
+  /** Road networks built, travel-time fields computed and sites moved in place since the session began. */
+  travelWork(): TravelWork;
 }

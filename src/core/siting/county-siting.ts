@@ -1,6 +1,7 @@
 import { buildCountyGrid } from "../coverage/county-grid";
 import { geodesicDistanceKm } from "../geo/geodesic";
 import { polygonLocator } from "../geo/point-in-polygon";
+import type { PopulationRaster } from "../io/raster";
 import type {
   CountyPopulation,
   DemandPoint,
@@ -13,6 +14,7 @@ import { DISTANCE_EPS_KM } from "../rules/context";
 import { bboxOf, expandBBox, inBBox } from "../rules/helpers";
 import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
 import type { RuleSet } from "../rules/schema";
+import { TRAVEL_MARGIN_KM } from "../rules/travel";
 import type { AnalysisParams, Divisions } from "../rules/types";
 import { divisionKinds, isUrbanPoint, urbanByCode } from "../rules/urban";
 import { demandFromGrid } from "./grid-adapter";
@@ -24,6 +26,7 @@ import {
   separationExclusion,
   subCentreCap,
 } from "./plan";
+import { type SitingTravel, withPeopleAndTravel } from "./travel-siting";
 import type { Candidate, SitingObjective, SitingProblem } from "./types";
 
 /** The county each facility belongs to: its own county code when the boundaries know it, else the polygon it lies in. */
@@ -71,6 +74,10 @@ export interface SitingRequest {
   demand?: readonly DemandPoint[];
   /** Side of the area demand blocks, m (default 1000). */
   blockM?: number;
+  /** Siting on travel time (roads, limit minutes) instead of the radius; the same coverage as EMS-TIME. */
+  travel?: SitingTravel;
+  /** A population raster: the demand becomes people, so siting maximises people covered. */
+  populationRaster?: PopulationRaster;
   /** Division lists: existing facilities with a 街道 / 乡 / 村委会 code are urban or rural by the code, as the check. */
   divisions?: Divisions;
 }
@@ -181,7 +188,7 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
   const demand: WeightedDemandPoint[] | undefined = req.demand?.length
     ? req.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 }))
     : undefined;
-  const built = buildCountySitingProblem({
+  const plain = buildCountySitingProblem({
     county,
     facilities: mine,
     type: req.type,
@@ -196,16 +203,25 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
       ? { exclude: (c: Candidate) => excludes.map((x) => x(c)).find((r) => r !== null) ?? null }
       : {}),
   });
-  if (cap?.maxNew !== undefined)
-    built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
   if (req.params.crossBorder) {
     // cross-border cover (off by default: each county's own network): neighbouring counties' existing sites of the
-    // type within the radius of the county also cover its demand, as they count in the coverage check
-    const reach = expandBBox(bboxOf(county.geometry), req.radiusKm);
+    // type within the radius of the county (on travel time: within the roads' margin, as EMS-TIME counts them) also
+    // cover its demand, as they count in the check; added before the travel-time cover is found from them
+    const reach = expandBBox(bboxOf(county.geometry), req.travel ? TRAVEL_MARGIN_KM : req.radiusKm);
     for (const f of req.facilities)
       if (f.type === req.type && home(f) !== code && inBBox(f.lon, f.lat, reach))
-        built.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
+        plain.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
   }
+  const built =
+    req.travel || req.populationRaster
+      ? withPeopleAndTravel(plain, county, {
+          ...(req.travel ? { travel: req.travel } : {}),
+          ...(req.populationRaster ? { populationRaster: req.populationRaster } : {}),
+          ...(req.blockM !== undefined ? { blockM: req.blockM } : {}),
+        })
+      : plain;
+  if (cap?.maxNew !== undefined)
+    built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
   return { kind: "problem", code, name, built, ...(cap ? { cap } : {}), ...(reference ? { reference } : {}) };
 }
 

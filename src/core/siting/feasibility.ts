@@ -45,9 +45,12 @@ export function precheck(inst: Instance): Msg | null {
       const t = pct(p.objective.targetShare);
       const ex = inst.excluded.length > 0 ? `; ${inst.excluded.length} candidates were excluded` : "";
       const exZh = inst.excluded.length > 0 ? `；另有 ${inst.excluded.length} 个候选点被排除` : "";
+      const far = p.coverage
+        ? { zh: `${p.coverage.limitMinutes} 分钟车程`, en: `${p.coverage.limitMinutes} min of travel` }
+        : { zh: `${p.radiusKm} 公里`, en: `${p.radiusKm} km` };
       return {
-        zh: `目标 ${t} 无法达到：${inst.unreachableCount} 个需求点（占权重 ${pct(inst.unreachableWeight / W)}）距所有可用候选点和现有设施均超过 ${p.radiusKm} 公里，最多只能覆盖 ${pct(reachable)}${exZh}`,
-        en: `target ${t} cannot be reached: ${inst.unreachableCount} demand points (${pct(inst.unreachableWeight / W)} of the weight) are farther than ${p.radiusKm} km from every allowed candidate and existing site; at most ${pct(reachable)} can be covered${ex}`,
+        zh: `目标 ${t} 无法达到：${inst.unreachableCount} 个需求点（占权重 ${pct(inst.unreachableWeight / W)}）距所有可用候选点和现有设施均超过 ${far.zh}，最多只能覆盖 ${pct(reachable)}${exZh}`,
+        en: `target ${t} cannot be reached: ${inst.unreachableCount} demand points (${pct(inst.unreachableWeight / W)} of the weight) are farther than ${far.en} from every allowed candidate and existing site; at most ${pct(reachable)} can be covered${ex}`,
       };
     }
   }

@@ -53,8 +53,12 @@ export interface CountySitingProblem {
   existing: Facility[];
   /** Sum of demand weights (km² of county area with the default weight). */
   totalWeight: number;
-  /** "area": the county's grid cells in blocks (weighted by km²); "points": the given demand points inside it. */
-  demandKind: "area" | "points";
+  /**
+   * "area": the county's grid cells in blocks (weighted by km²); "points": the given demand points inside it;
+   * "people": the grid's blocks weighted by a population raster; "travel": 1 km cells covered by travel time
+   * (siting/travel-siting.ts). Only "area" is re-measured on the checks' grid by solveCountySiting.
+   */
+  demandKind: "area" | "points" | "people" | "travel";
 }
 
 /**

@@ -56,7 +56,20 @@ export function validateProblem(p: SitingProblem): void {
   p.existing.forEach((e, i) => {
     checkPoint("existing", i, e);
   });
-  if (!finite(p.radiusKm) || p.radiusKm <= 0)
+  if (p.coverage) {
+    const g = p.coverage;
+    if (g.cover.start.length !== p.candidates.length + 1)
+      errs.push(`coverage.cover: has ${g.cover.start.length - 1} rows, there are ${p.candidates.length} candidates`);
+    if (g.coveredBefore.length !== p.demand.length)
+      errs.push(
+        `coverage.coveredBefore: has ${g.coveredBefore.length} entries, there are ${p.demand.length} demand points`,
+      );
+    for (let k = 0; k < g.cover.index.length; k++)
+      if (!(g.cover.index[k] >= 0 && g.cover.index[k] < p.demand.length)) {
+        errs.push(`coverage.cover.index[${k}]: ${g.cover.index[k]} is not a demand index`);
+        break;
+      }
+  } else if (!finite(p.radiusKm) || p.radiusKm <= 0)
     errs.push(`radiusKm: must be a finite number > 0, got ${String(p.radiusKm)}`);
   const o = p.objective;
   if (o.kind === "mclp") {
@@ -90,13 +103,14 @@ export function prepare(problem: SitingProblem): Instance {
     weight[i] = demand[i].weight;
     totalWeight += weight[i];
   }
-  const dArr = toArrays(demand);
-  const dIndex = buildPointIndex(dArr, radiusKm);
+  const given = problem.coverage;
+  const dIndex = given ? null : buildPointIndex(toArrays(demand), radiusKm);
 
-  const coveredBefore = new Uint8Array(nD);
-  for (const e of existing) {
-    for (const i of pointsWithin(dIndex, e.lon, e.lat, radiusKm)) coveredBefore[i] = 1;
-  }
+  const coveredBefore = given ? given.coveredBefore.slice() : new Uint8Array(nD);
+  if (dIndex)
+    for (const e of existing) {
+      for (const i of pointsWithin(dIndex, e.lon, e.lat, radiusKm)) coveredBefore[i] = 1;
+    }
   let weightBefore = 0;
   for (let i = 0; i < nD; i++) if (coveredBefore[i]) weightBefore += weight[i];
 
@@ -108,8 +122,10 @@ export function prepare(problem: SitingProblem): Instance {
     if (reason) excluded.push({ candidateId: c.id, reason });
     else allowed.push(j);
   });
-  const aArr = toArrays(allowed.map((j) => candidates[j]));
-  const cover = coverageCsr(dIndex, aArr, radiusKm, (i) => !coveredBefore[i] && weight[i] > 0);
+  const open = (i: number) => !coveredBefore[i] && weight[i] > 0;
+  const cover = dIndex
+    ? coverageCsr(dIndex, toArrays(allowed.map((j) => candidates[j])), radiusKm, open)
+    : givenRows(given as NonNullable<typeof given>, allowed, open);
   const coveredBy = transpose(cover, nD);
 
   let coverableWeight = 0;
@@ -138,6 +154,25 @@ export function prepare(problem: SitingProblem): Instance {
     unreachableWeight,
     county: allowed.map((j) => candidates[j].county),
   };
+}
+
+/** The rows of a given coverage for the allowed candidates, open demand only. */
+function givenRows(
+  given: NonNullable<SitingProblem["coverage"]>,
+  allowed: number[],
+  open: (i: number) => boolean,
+): Csr {
+  const start = new Int32Array(allowed.length + 1);
+  const index: number[] = [];
+  allowed.forEach((j, a) => {
+    start[a] = index.length;
+    for (let p = given.cover.start[j]; p < given.cover.start[j + 1]; p++) {
+      const i = given.cover.index[p];
+      if (open(i)) index.push(i);
+    }
+  });
+  start[allowed.length] = index.length;
+  return { start, index: Int32Array.from(index) };
 }
 
 /** Pairs (a, b), a < b, of allowed positions closer than `minSeparationKm` (geodesic, strict). */

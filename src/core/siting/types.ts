@@ -39,13 +39,30 @@ export interface SitingConstraints {
   exclude?: (c: Candidate) => string | null;
 }
 
+/**
+ * A coverage relation computed elsewhere (e.g. travel time on roads, `travelTimeCoverage`), used instead of the
+ * radius: row r of `cover` lists the demand indices candidate r covers (ascending), `coveredBefore` marks the demand
+ * the existing sites already cover.
+ */
+export interface GivenCoverage {
+  /** What "covered" means, for messages: within this many minutes of travel. */
+  limitMinutes: number;
+  cover: { start: Int32Array; index: Int32Array };
+  coveredBefore: Uint8Array;
+}
+
 /** A siting problem: weighted demand, candidate and existing sites, the coverage radius, objective and constraints. */
 export interface SitingProblem {
   demand: DemandPoint[];
   candidates: Candidate[];
   existing: ExistingSite[];
-  /** Coverage radius: a demand point is covered when its geodesic distance to a site is ≤ radiusKm (inclusive). */
+  /**
+   * Coverage radius: a demand point is covered when its geodesic distance to a site is ≤ radiusKm (inclusive).
+   * Not used (and not checked) when `coverage` is given.
+   */
   radiusKm: number;
+  /** A coverage relation given in full (travel time); the radius is then not used. */
+  coverage?: GivenCoverage;
   objective: SitingObjective;
   constraints?: SitingConstraints;
 }

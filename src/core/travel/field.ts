@@ -3,12 +3,14 @@ import {
   entryToEnds,
   injectSeed,
   type Labels,
+  offerCell,
   offerNode,
   pendingEdges,
   runNetwork,
   runRaster,
   type SiteEntry,
   seedContext,
+  seedLowerBound,
   snapToNetwork,
 } from "./search";
 import type { RoadNetwork, TravelSite } from "./types";
@@ -101,29 +103,71 @@ export function computeTravelTime(net: RoadNetwork, sites: ReadonlyArray<TravelS
   return finish({ network: net, sites: sites.slice(), state: { nodes, cells, cellSeed, entries, siteX, siteY } });
 }
 
+/** Options of {@link moveSite}. */
+export interface MoveSiteOptions {
+  /**
+   * Update `field` in place and return it (no copy of the per-cell arrays: the drag path of the app). Default false:
+   * the input field is left as it was and a new one is returned.
+   */
+  mutate?: boolean;
+}
+
+/** Work arrays reused across moves on one network (all zero between calls). */
+interface Scratch {
+  cleared: Uint8Array;
+  changedEdge: Uint8Array;
+  nodeTime: Float64Array;
+}
+const scratchByNetwork = new WeakMap<RoadNetwork, Scratch>();
+
+function scratchOf(net: RoadNetwork): Scratch {
+  let s = scratchByNetwork.get(net);
+  if (!s) {
+    s = {
+      cleared: new Uint8Array(net.grid.width * net.grid.height),
+      changedEdge: new Uint8Array(net.edgeA.length),
+      nodeTime: new Float64Array(net.nodeX.length),
+    };
+    scratchByNetwork.set(net, s);
+  }
+  return s;
+}
+
 /**
  * The field after moving site `siteIndex` to (lon, lat), by a bounded repair instead of a full search:
  * the road nodes and cells the site served are cleared and refilled from their neighbours and from the
  * site's new position; the rest is untouched. Road-node times come out exactly as from a fresh
  * {@link computeTravelTime}; cell times agree with a fresh compute up to the seed-propagation tolerance
- * stated in docs/travel-time.md. The input field is not modified.
+ * stated in docs/travel-time.md. The input field is not modified unless `opts.mutate` is set, in which case
+ * it is updated in place (no per-cell array is copied) and returned.
  */
-export function moveSite(field: TravelTimeField, siteIndex: number, lon: number, lat: number): TravelTimeField {
+export function moveSite(
+  field: TravelTimeField,
+  siteIndex: number,
+  lon: number,
+  lat: number,
+  opts: MoveSiteOptions = {},
+): TravelTimeField {
   const net = field.network;
   const where = `moveSite(${net.grid.code})`;
   if (!Number.isInteger(siteIndex) || siteIndex < 0 || siteIndex >= field.sites.length)
     throw new RangeError(`${where}: no site ${siteIndex}`);
-  const sites = field.sites.slice();
-  sites[siteIndex] = { ...sites[siteIndex], lon, lat };
-  checkSite(sites[siteIndex], siteIndex, where);
+  const moved = { ...field.sites[siteIndex], lon, lat };
+  checkSite(moved, siteIndex, where);
+  const mutate = opts.mutate === true;
+  const sites = mutate ? field.sites : field.sites.slice();
+  sites[siteIndex] = moved;
   const { grid } = net;
   const nEdges = net.edgeA.length;
   const heap = new MinHeap(4096);
   const old = field.state;
   const s = siteIndex;
+  const scratch = scratchOf(net);
 
   // road graph: clear what s served, refill from the boundary, every entry and s's new entry
-  const nodes = copyLabels(old.nodes);
+  const nodes = mutate ? old.nodes : copyLabels(old.nodes);
+  const nodeTimeBefore = scratch.nodeTime;
+  nodeTimeBefore.set(old.nodes.time);
   const cleared: number[] = [];
   for (let u = 0; u < nodes.time.length; u++) {
     if (nodes.owner[u] !== s) continue;
@@ -138,9 +182,9 @@ export function moveSite(field: TravelTimeField, siteIndex: number, lon: number,
       if (nodes.time[v] < Infinity) heap.push(nodes.time[v], v);
     }
   }
-  const entries = old.entries.slice();
-  const siteX = old.siteX.slice();
-  const siteY = old.siteY.slice();
+  const entries = mutate ? old.entries : old.entries.slice();
+  const siteX = mutate ? old.siteX : old.siteX.slice();
+  const siteY = mutate ? old.siteY : old.siteY.slice();
   [siteX[s], siteY[s]] = grid.projection.forward(lon, lat);
   const oldEdge = entries[s]?.edge ?? -1;
   entries[s] = snapToNetwork(net, siteX[s], siteY[s]);
@@ -150,11 +194,29 @@ export function moveSite(field: TravelTimeField, siteIndex: number, lon: number,
   runNetwork(net, nodes, heap);
   const ctx = seedContext(net, nodes, entries, siteX, siteY);
 
-  // cells: clear those s served, refill from the boundary and from the edges whose times changed
-  const cells = copyLabels(old.cells);
-  const cellSeed = old.cellSeed.slice();
+  // edges whose end times changed (or that carry the site's old or new entry) are searched again in full
+  const changedEdge = scratch.changedEdge;
+  const changedEdges: number[] = [];
+  const markEdgesOf = (u: number) => {
+    for (let p = net.adjStart[u]; p < net.adjStart[u + 1]; p++) {
+      const e = net.adjEdge[p];
+      if (changedEdge[e]) continue;
+      changedEdge[e] = 1;
+      changedEdges.push(e);
+    }
+  };
+  for (let u = 0; u < nodes.time.length; u++) if (nodes.time[u] !== nodeTimeBefore[u]) markEdgesOf(u);
+  for (const e of [oldEdge, entries[s]?.edge ?? -1]) {
+    if (e < 0 || changedEdge[e]) continue;
+    changedEdge[e] = 1;
+    changedEdges.push(e);
+  }
+
+  // cells: clear those s served, refill from the boundary, the unchanged edges offered to them, and the sites
+  const cells = mutate ? old.cells : copyLabels(old.cells);
+  const cellSeed = mutate ? old.cellSeed : old.cellSeed.slice();
   const { width, height, originX, originY, cellSizeM: c } = grid;
-  const clearedCell = new Uint8Array(width * height);
+  const clearedCell = scratch.cleared;
   const clearedCells: number[] = [];
   for (let k = 0; k < cellSeed.length; k++) {
     if (cells.owner[k] !== s) continue;
@@ -172,43 +234,31 @@ export function moveSite(field: TravelTimeField, siteIndex: number, lon: number,
         const n = j * width + i;
         if (!clearedCell[n] && cells.time[n] < Infinity) heap.push(cells.time[n], n);
       }
-  }
-  // cells within one cell of a cleared one: seeds there are offered again
-  const nearMask = new Uint8Array(width * height);
-  for (const k of clearedCells) {
-    const i0 = k % width;
-    const j0 = (k - i0) / width;
-    for (let j = Math.max(0, j0 - 1); j <= Math.min(height - 1, j0 + 1); j++)
-      for (let i = Math.max(0, i0 - 1); i <= Math.min(width - 1, i0 + 1); i++) nearMask[j * width + i] = 1;
+    for (let p = net.cellEdgeStart[k]; p < net.cellEdgeStart[k + 1]; p++) {
+      const e = net.cellEdges[p];
+      if (!changedEdge[e]) offerCell(ctx, e, k, seedLowerBound(ctx, e), cells, cellSeed, heap);
+    }
   }
   const nearCleared = (x: number, y: number): boolean => {
-    const i = Math.floor((x - originX) / c);
-    const j = Math.floor((y - originY) / c);
-    if (i < -1 || j < -1 || i > width || j > height) return false;
-    return nearMask[Math.min(height - 1, Math.max(0, j)) * width + Math.min(width - 1, Math.max(0, i))] === 1;
+    const i0 = Math.floor((x - originX) / c);
+    const j0 = Math.floor((y - originY) / c);
+    for (let j = Math.max(0, j0 - 1); j <= Math.min(height - 1, j0 + 1); j++)
+      for (let i = Math.max(0, i0 - 1); i <= Math.min(width - 1, i0 + 1); i++)
+        if (clearedCell[j * width + i]) return true;
+    return false;
   };
-  const changedEdges: number[] = [];
-  for (let e = 0; e < nEdges; e++) {
-    const a = net.edgeA[e];
-    const b = net.edgeB[e];
-    const changed =
-      nodes.time[a] !== old.nodes.time[a] ||
-      nodes.time[b] !== old.nodes.time[b] ||
-      e === oldEdge ||
-      e === entries[s]?.edge;
-    if (changed) {
-      changedEdges.push(e);
-      continue;
-    }
-    for (let q = net.sampleStart[e]; q < net.sampleStart[e + 1]; q++) {
-      if (!nearCleared(net.sampleX[q], net.sampleY[q])) continue;
-      injectSeed(ctx, e, net.sampleX[q], net.sampleY[q], cells, cellSeed, heap);
-    }
-  }
   for (let k = 0; k < sites.length; k++) {
     if (k === s || nearCleared(siteX[k], siteY[k]))
       injectSeed(ctx, nEdges + k, siteX[k], siteY[k], cells, cellSeed, heap);
   }
   runRaster(ctx, cells, cellSeed, heap, Infinity, undefined, pendingEdges(ctx, changedEdges));
-  return finish({ network: net, sites, state: { nodes, cells, cellSeed, entries, siteX, siteY } });
+  for (const k of clearedCells) clearedCell[k] = 0;
+  for (const e of changedEdges) changedEdge[e] = 0;
+  if (!mutate) return finish({ network: net, sites, state: { nodes, cells, cellSeed, entries, siteX, siteY } });
+  const { time, owner } = cells;
+  for (let k = 0; k < time.length; k++) {
+    field.minutes[k] = time[k];
+    field.site[k] = owner[k];
+  }
+  return field;
 }

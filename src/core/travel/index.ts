@@ -1,5 +1,11 @@
 export { computeTravelTime, moveSite, type TravelTimeField } from "./field";
-export { buildRoadNetwork, type RoadNetworkBuild, type RoadNetworkOptions, roadSpeed } from "./network";
+export {
+  buildRoadNetwork,
+  type RoadNetworkBuild,
+  type RoadNetworkOptions,
+  roadSpeed,
+  roadSpeedIssues,
+} from "./network";
 export { snapToNetwork } from "./search";
 export { type TravelTimeCoverage, type TravelTimeCoverageOptions, travelTimeCoverage } from "./siting";
 export {

@@ -78,6 +78,21 @@ export function roadSpeed(road: Road, classes: Map<string, number>): number | Ro
 }
 
 /**
+ * The roads that have no usable speed under `speeds` (no class and no speed_kmh, a class not in the table, a bad
+ * speed), one issue each naming file, feature and field: what {@link buildRoadNetwork} would leave out, found once
+ * for the whole file rather than per county.
+ */
+export function roadSpeedIssues(roads: ReadonlyArray<Road>, speeds: SpeedTable = DEFAULT_SPEEDS): RowIssue[] {
+  const classes = normalizedClasses(speeds);
+  const out: RowIssue[] = [];
+  for (const road of roads) {
+    const v = roadSpeed(road, classes);
+    if (typeof v !== "number") out.push(v);
+  }
+  return out;
+}
+
+/**
  * Projects roads onto a county grid's plane and builds the network that {@link computeTravelTime} searches.
  * Consecutive vertices form edges; vertices within `snapM` are one node, so roads connect where they share
  * a vertex (as OSM ways share nodes) and not where they merely cross (bridges, overpasses). Roads with no
@@ -278,6 +293,7 @@ function assemble(
       sampleY[s] = y;
     }
   }
+  const { edgeCellStart, edgeCells, cellEdgeStart, cellEdges } = edgeCellIndex(grid, sampleStart, sampleX, sampleY);
   const edgeUx = new Float64Array(nEdges);
   const edgeUy = new Float64Array(nEdges);
   const edgeTan = new Float64Array(nEdges);
@@ -319,8 +335,59 @@ function assemble(
     sampleX,
     sampleY,
     sampleSpacingM: spacing,
+    edgeCellStart,
+    edgeCells,
+    cellEdgeStart,
+    cellEdges,
     edgeIndex: nEdges === 0 ? emptyIndex() : edgeIndex,
   };
+}
+
+/**
+ * The cells each edge is offered to (the 3 × 3 cells around each of its departure samples, clamped to the grid, each
+ * cell once per edge), and the inverse: the edges offered to each cell. Both in compressed rows.
+ */
+function edgeCellIndex(
+  grid: CountyGrid,
+  sampleStart: Int32Array,
+  sampleX: Float64Array,
+  sampleY: Float64Array,
+): Pick<RoadNetwork, "edgeCellStart" | "edgeCells" | "cellEdgeStart" | "cellEdges"> {
+  const { originX, originY, cellSizeM: c, width, height } = grid;
+  const nEdges = sampleStart.length - 1;
+  const nCells = width * height;
+  const stamp = new Int32Array(nCells);
+  const edgeCellStart = new Int32Array(nEdges + 1);
+  let cells: Int32Array = new Int32Array(Math.max(16, 4 * sampleX.length));
+  let n = 0;
+  for (let e = 0; e < nEdges; e++) {
+    for (let q = sampleStart[e]; q < sampleStart[e + 1]; q++) {
+      const ci = Math.min(width - 1, Math.max(0, Math.floor((sampleX[q] - originX) / c)));
+      const cj = Math.min(height - 1, Math.max(0, Math.floor((sampleY[q] - originY) / c)));
+      for (let j = Math.max(0, cj - 1); j <= Math.min(height - 1, cj + 1); j++)
+        for (let i = Math.max(0, ci - 1); i <= Math.min(width - 1, ci + 1); i++) {
+          const k = j * width + i;
+          if (stamp[k] === e + 1) continue;
+          stamp[k] = e + 1;
+          if (n === cells.length) {
+            const grown = new Int32Array(2 * cells.length);
+            grown.set(cells);
+            cells = grown;
+          }
+          cells[n++] = k;
+        }
+    }
+    edgeCellStart[e + 1] = n;
+  }
+  const edgeCells = cells.slice(0, n);
+  const cellEdgeStart = new Int32Array(nCells + 1);
+  for (let p = 0; p < n; p++) cellEdgeStart[edgeCells[p] + 1]++;
+  for (let k = 0; k < nCells; k++) cellEdgeStart[k + 1] += cellEdgeStart[k];
+  const fill = cellEdgeStart.slice(0, nCells);
+  const cellEdges = new Int32Array(n);
+  for (let e = 0; e < nEdges; e++)
+    for (let p = edgeCellStart[e]; p < edgeCellStart[e + 1]; p++) cellEdges[fill[edgeCells[p]]++] = e;
+  return { edgeCellStart, edgeCells, cellEdgeStart, cellEdges };
 }
 
 function emptyIndex(): RoadNetwork["edgeIndex"] {

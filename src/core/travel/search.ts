@@ -295,7 +295,36 @@ export function injectSeed(
   }
 }
 
-/** Injects every departure sample of edge `e` (see {@link injectSeed}). */
+/**
+ * Offers seed `seed` to cell `k` (evaluated at its centre); pushes the cell when it improves. `touched` receives the
+ * cell when its label changed from ∞.
+ */
+export function offerCell(
+  ctx: SeedContext,
+  seed: number,
+  k: number,
+  lb: number,
+  cells: Labels,
+  cellSeed: Int32Array,
+  heap: MinHeap,
+  limit = Infinity,
+  touched?: number[],
+): void {
+  if (lb >= cells.time[k]) return;
+  const { originX, originY, cellSizeM: c, width } = ctx.net.grid;
+  const i = k % width;
+  const j = (k - i) / width;
+  const t = seedTime(ctx, seed, originX + (i + 0.5) * c, originY + (j + 0.5) * c);
+  if (t < cells.time[k] && t <= limit) {
+    if (touched && cells.time[k] === Infinity) touched.push(k);
+    cells.time[k] = t;
+    cells.owner[k] = seedOwner;
+    cellSeed[k] = seed;
+    heap.push(t, k);
+  }
+}
+
+/** Offers edge `e` to its cells (the 3 × 3 cells around each of its departure samples; see {@link injectSeed}). */
 export function injectEdge(
   ctx: SeedContext,
   e: number,
@@ -306,8 +335,10 @@ export function injectEdge(
   touched?: number[],
 ): void {
   const { net } = ctx;
-  for (let s = net.sampleStart[e]; s < net.sampleStart[e + 1]; s++)
-    injectSeed(ctx, e, net.sampleX[s], net.sampleY[s], cells, cellSeed, heap, limit, touched);
+  const lb = seedLowerBound(ctx, e);
+  if (lb > limit) return;
+  for (let p = net.edgeCellStart[e]; p < net.edgeCellStart[e + 1]; p++)
+    offerCell(ctx, e, net.edgeCells[p], lb, cells, cellSeed, heap, limit, touched);
 }
 
 /**

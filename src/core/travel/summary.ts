@@ -92,13 +92,14 @@ export function beyondLimit(grid: CountyGrid, minutes: ArrayLike<number>, limitM
 
 /**
  * The places beyond `limitMinutes` as gap polygons, made by the same contouring as the radius rules'
- * gaps (cell-edge outlines, largest first, areas in km²).
+ * gaps (cell-edge outlines, largest first, areas in km²); with `weight` (e.g. people per cell) each gap
+ * carries its `population`.
  */
 export function travelGapPolygons(
   grid: CountyGrid,
   minutes: ArrayLike<number>,
   limitMinutes: number,
-  opts?: { minAreaKm2?: number },
+  opts?: { minAreaKm2?: number; weight?: ArrayLike<number> },
 ): Feature<Polygon, GapFeatureProps>[] {
   checkLength(grid, minutes, "minutes", "travelGapPolygons");
   const counts = new Uint16Array(minutes.length);

@@ -54,6 +54,15 @@ export interface RoadNetwork {
   sampleY: Float64Array;
   /** Spacing of samples along edges, metres (at most this). */
   sampleSpacingM: number;
+  /**
+   * Cells each edge is offered to: the 3 × 3 cells around each of its samples (clamped to the grid), each once;
+   * edge e owns edgeCells[edgeCellStart[e] .. edgeCellStart[e+1]).
+   */
+  edgeCellStart: Int32Array;
+  edgeCells: Int32Array;
+  /** The inverse: cell k is offered the edges cellEdges[cellEdgeStart[k] .. cellEdgeStart[k+1]). */
+  cellEdgeStart: Int32Array;
+  cellEdges: Int32Array;
   /** Edge index (flatbush) for snapping sites onto the network. */
   edgeIndex: { search(minX: number, minY: number, maxX: number, maxY: number): number[] } & {
     neighbors(x: number, y: number, maxResults?: number): number[];

@@ -27,6 +27,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       limit: cov.radiusKm,
       ...(cov.rings ? { rings: cov.rings } : {}),
       ...(cov.demand ? { demand: cov.demand } : {}),
+      ...(cov.population ? { population: cov.population } : {}),
       message: withNetwork(RADIUS_COVERAGE.result(rule.area, cov), ctx.params.crossBorder),
     },
     [],

@@ -1,11 +1,46 @@
 import { type Evaluator, outcome } from "../context";
 import { TRAVEL_TIME } from "../messages";
 
-/** EMS-TIME: an average response time needs a road network, so it always needs data. */
-export const travelTime: Evaluator<"travel-time"> = (rule) =>
-  outcome({
-    rule: rule.id,
-    status: "needs-data",
-    limit: rule.params.maxMinutes.value,
-    message: TRAVEL_TIME.needsNetwork(rule.params.maxMinutes.value),
-  });
+/**
+ * EMS-TIME: the mean travel time from the nearest EMS point over the county (over its people when a population
+ * raster is given, else over its area) against the limit, inclusive; the share within the limit and the places
+ * beyond it (gaps) are reported beside it. Without roads the rule needs data, and says how to give them.
+ */
+export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
+  const limit = rule.params.maxMinutes.value;
+  const base = { rule: rule.id, limit, limitMinutes: limit };
+  const t = ctx.travel(rule);
+  if (!t) return outcome({ ...base, status: "needs-data", message: TRAVEL_TIME.needsNetwork(limit) });
+  const s = t.summary;
+  if (s.areaKm2 <= 0) return outcome({ ...base, status: "not-applicable", message: TRAVEL_TIME.noArea() });
+  const pass = s.meanMinutes !== null && s.meanMinutes <= limit;
+  const people = s.population;
+  return outcome(
+    {
+      ...base,
+      status: pass ? "pass" : "fail",
+      meanMinutes: s.meanMinutes,
+      shareWithinLimit: s.shareWithinLimit,
+      weighting: s.weighting,
+      ...(Number.isFinite(s.maxMinutes) ? { maxMinutes: s.maxMinutes } : {}),
+      measured: s.meanMinutes ?? undefined,
+      areaKm2: s.areaKm2,
+      coveredKm2: s.withinKm2,
+      uncoveredAreaKm2: s.beyondKm2,
+      coveredShare: s.areaKm2 > 0 ? s.withinKm2 / s.areaKm2 : 0,
+      ...(people
+        ? {
+            population: {
+              total: people.total,
+              covered: people.within,
+              uncovered: Math.max(0, people.beyond),
+              coveredShare: people.total > 0 ? people.within / people.total : 0,
+            },
+          }
+        : {}),
+      message: TRAVEL_TIME.result({ ...s, sites: t.sites, crossBorder: ctx.params.crossBorder }),
+    },
+    [],
+    { gaps: t.gaps },
+  );
+};

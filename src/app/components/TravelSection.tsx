@@ -1,0 +1,117 @@
+import { useState } from "react";
+import { MAX_SPEED_KMH, type RowIssue, type SpeedTable } from "../../core";
+import { useI18n } from "../i18n";
+import type { TravelState } from "../state/use-travel";
+import { FileInput } from "./FileInput";
+
+function Issues({ issues }: { issues: RowIssue[] }) {
+  const { pick } = useI18n();
+  if (issues.length === 0) return null;
+  return (
+    <ul className="issues-list" data-testid="travel-issues">
+      {issues.slice(0, 50).map((i) => (
+        <li key={`${i.file}-${i.row}-${i.field}-${i.code}`} className={i.severity}>
+          {pick(i.message)}
+        </li>
+      ))}
+      {issues.length > 50 && <li>… {issues.length - 50}</li>}
+    </ul>
+  );
+}
+
+/** A speed box that commits a valid value (0 < v ≤ 200 km/h) on blur or Enter, and says why it refuses another. */
+function SpeedBox(props: { label: string; value: number; testId: string; onValue: (v: number) => void }) {
+  const { t } = useI18n();
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? String(props.value);
+  const n = Number(shown);
+  const ok = shown.trim() !== "" && Number.isFinite(n) && n > 0 && n <= MAX_SPEED_KMH;
+  const commit = () => {
+    if (text === null) return;
+    if (ok && n !== props.value) props.onValue(n);
+    if (ok) setText(null);
+  };
+  return (
+    <label className="speed-box">
+      <span>{props.label}</span>
+      <input
+        type="text"
+        inputMode="decimal"
+        size={4}
+        value={shown}
+        data-testid={props.testId}
+        aria-invalid={!ok}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") commit();
+        }}
+      />
+      <span className="unit">km/h</span>
+      {!ok && <span className="refusal">{t("speedRange", MAX_SPEED_KMH)}</span>}
+    </label>
+  );
+}
+
+/** The Data tab's roads, speeds and population raster: what to load, where planners get it, and what was read. */
+export function TravelSection(props: TravelState) {
+  const { t } = useI18n();
+  const [showSpeeds, setShowSpeeds] = useState(false);
+  const setClass = (cls: string, v: number) =>
+    props.onSpeeds({ ...props.speeds, classes: { ...props.speeds.classes, [cls]: v } } satisfies SpeedTable);
+  return (
+    <>
+      <section data-testid="roads-section">
+        <h3>{t("roadsHeading")}</h3>
+        <p className="hint">{t("roadsHint")}</p>
+        <FileInput accept=".geojson,.json,.zip,.osm,.pbf" testId="import-roads" onFile={props.onRoadFile} />
+        {props.reading && (
+          <div className="progress" role="progressbar" aria-valuenow={props.reading.done}>
+            {t("readingRoads")} {props.reading.done.toLocaleString()} / {props.reading.total.toLocaleString()}
+            <progress value={props.reading.done} max={Math.max(1, props.reading.total)} />
+          </div>
+        )}
+        {props.roads && (
+          <p data-testid="roads-in-use">
+            {t("roadsInUse", props.roads.file, props.roads.roads, props.roads.outside)}{" "}
+            <button type="button" onClick={props.onClearRoads}>
+              {t("clear")}
+            </button>
+          </p>
+        )}
+        {props.roads && <Issues issues={props.roads.issues} />}
+        <SpeedBox
+          label={t("offroadSpeed")}
+          value={props.speeds.offroadKmh}
+          testId="offroad-kmh"
+          onValue={(v) => props.onSpeeds({ ...props.speeds, offroadKmh: v })}
+        />
+        <button type="button" onClick={() => setShowSpeeds(!showSpeeds)} data-testid="toggle-speeds">
+          {showSpeeds ? t("hideSpeedTable") : t("showSpeedTable")}
+        </button>
+        {showSpeeds && (
+          <div className="speed-table" data-testid="speed-table">
+            {Object.entries(props.speeds.classes).map(([cls, v]) => (
+              <SpeedBox key={cls} label={cls} value={v} testId={`speed-${cls}`} onValue={(x) => setClass(cls, x)} />
+            ))}
+          </div>
+        )}
+        <Issues issues={props.speedIssues} />
+      </section>
+      <section data-testid="raster-section">
+        <h3>{t("rasterHeading")}</h3>
+        <p className="hint">{t("rasterHint")}</p>
+        <FileInput accept=".tif,.tiff" testId="import-raster" onFile={props.onRasterFile} />
+        {props.raster && (
+          <p data-testid="raster-in-use">
+            {t("rasterInUse", props.raster.file, props.raster.width, props.raster.height, props.raster.crsLabel)}{" "}
+            <button type="button" onClick={props.onClearRaster}>
+              {t("clear")}
+            </button>
+          </p>
+        )}
+        <Issues issues={props.rasterIssues} />
+      </section>
+    </>
+  );
+}

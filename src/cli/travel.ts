@@ -1,0 +1,191 @@
+import { basename } from "node:path";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import {
+  type AnalysisReport,
+  type CountyProps,
+  type LonLatBbox,
+  MAX_SPEED_KMH,
+  type PopulationRaster,
+  parseSpeedTable,
+  type RoadImport,
+  type RoadInput,
+  type RowIssue,
+  readPopulationGeoTiff,
+  readRoadsGeoJSON,
+  readRoadsOsmPbf,
+  readRoadsOsmXml,
+  readRoadsShapefile,
+  roadSpeedIssues,
+  type SpeedTable,
+  TRAVEL_MARGIN_KM,
+} from "../core";
+import { formatIssue, InputError, readBytes, readJson } from "./common";
+
+/** Options of the travel-time and population inputs, shared by `analyze` and `suggest`. */
+export const TRAVEL_OPTION_NAMES = ["roads", "speeds", "offroad-kmh", "roads-crs", "population-raster"] as const;
+
+/** The travel-time and population options as given. */
+export interface TravelOptions {
+  roads?: string;
+  speeds?: string;
+  offroadKmh?: number;
+  roadsCrs?: "wgs84" | "gcj02";
+  populationRaster?: string;
+}
+
+/** Reads the travel options from scanned arguments; bad values become error lines naming the option. */
+export function readTravelOptions(raw: Map<string, string>, errors: string[]): TravelOptions {
+  const out: TravelOptions = {};
+  if (raw.has("roads")) out.roads = raw.get("roads");
+  if (raw.has("speeds")) out.speeds = raw.get("speeds");
+  if (raw.has("population-raster")) out.populationRaster = raw.get("population-raster");
+  const off = raw.get("offroad-kmh");
+  if (off !== undefined) {
+    const n = Number(off);
+    if (off.trim() === "" || !Number.isFinite(n) || n <= 0 || n > MAX_SPEED_KMH)
+      errors.push(
+        `--offroad-kmh: “${off}” 应为大于 0 且不超过 ${MAX_SPEED_KMH} 的数（km/h）/ must be a number > 0 and ≤ ${MAX_SPEED_KMH} (km/h)`,
+      );
+    else out.offroadKmh = n;
+  }
+  const crs = raw.get("roads-crs");
+  if (crs !== undefined) {
+    if (crs !== "wgs84" && crs !== "gcj02")
+      errors.push(`--roads-crs: “${crs}” 不是 wgs84 | gcj02 之一 / is not one of wgs84, gcj02`);
+    else out.roadsCrs = crs;
+  }
+  if ((out.speeds || out.offroadKmh !== undefined || out.roadsCrs) && !out.roads)
+    errors.push("--speeds、--offroad-kmh、--roads-crs 需与 --roads 一起使用 / need --roads");
+  return out;
+}
+
+/** The WGS84 box of the counties, widened by the travel margin: roads and raster pixels outside it are not read. */
+export function countiesBox(counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>): LonLatBbox {
+  const b: LonLatBbox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of counties.features) {
+    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const p of polys)
+      for (const [x, y] of p[0]) {
+        b[0] = Math.min(b[0], x);
+        b[1] = Math.min(b[1], y);
+        b[2] = Math.max(b[2], x);
+        b[3] = Math.max(b[3], y);
+      }
+  }
+  // the margin in degrees, generous in longitude (at the box's edge nearest a pole)
+  const dLat = TRAVEL_MARGIN_KM / 110.5;
+  const maxLat = Math.min(89, Math.max(Math.abs(b[1]), Math.abs(b[3])) + dLat);
+  const dLon = TRAVEL_MARGIN_KM / (111.32 * Math.cos((maxLat * Math.PI) / 180));
+  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
+}
+
+/** Reads a road file by its extension: .geojson/.json, .zip (Shapefile), .osm, .osm.pbf/.pbf. */
+async function readRoadFile(file: string, crs: TravelOptions["roadsCrs"], bbox: LonLatBbox): Promise<RoadImport> {
+  const name = basename(file);
+  const bytes = readBytes(file, "路网文件 road file");
+  const opts = { file: name, bbox, ...(crs ? { crs } : {}) };
+  if (/\.(geo)?json$/i.test(name)) return readRoadsGeoJSON(new TextDecoder().decode(bytes), opts);
+  if (/\.zip$/i.test(name)) return readRoadsShapefile(bytes, opts);
+  if (/\.pbf$/i.test(name)) return readRoadsOsmPbf(bytes, opts);
+  if (/\.osm$/i.test(name)) return readRoadsOsmXml(new TextDecoder().decode(bytes), opts);
+  throw new InputError([
+    `--roads: ${name}: 无法识别的路网格式（应为 .geojson、.zip（Shapefile）、.osm 或 .osm.pbf）/ unknown road format (use .geojson, .zip (Shapefile), .osm or .osm.pbf)`,
+  ]);
+}
+
+/** What the travel options produced: roads with their speeds, a population raster, and summary lines. */
+export interface TravelInputs {
+  roads?: RoadInput;
+  populationRaster?: PopulationRaster;
+  /** Road features rejected (an error each, listed in `errorLines`). */
+  rejected: number;
+  lines: string[];
+}
+
+/**
+ * Reads the road file (clipped to the counties plus the travel margin while reading), the speed table and the
+ * population raster (only the pixels over the counties). Rejected roads go to `errorLines`, one line each naming
+ * file, feature and field (and to `collected`, for rejected.csv); a file that cannot be used at all is an InputError.
+ */
+export async function readTravelInputs(
+  opts: TravelOptions,
+  counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
+  errorLines: string[],
+  collected?: RowIssue[],
+): Promise<TravelInputs> {
+  const out: TravelInputs = { rejected: 0, lines: [] };
+  const bbox = countiesBox(counties);
+  if (opts.roads) {
+    let speeds: SpeedTable | undefined;
+    if (opts.speeds) {
+      const parsed = parseSpeedTable(readJson(opts.speeds, "速度表 speed table"), basename(opts.speeds));
+      if (!parsed.ok) throw new InputError(parsed.errors.map(formatIssue));
+      speeds = parsed.value;
+    }
+    const read = await readRoadFile(opts.roads, opts.roadsCrs, bbox);
+    const errors = read.issues.filter((i) => i.severity === "error");
+    if (read.roads.length === 0 && errors.some((i) => i.row === 0)) throw new InputError(errors.map(formatIssue));
+    const speedIssues = roadSpeedIssues(read.roads, speeds);
+    for (const i of [...read.issues, ...speedIssues]) {
+      errorLines.push(formatIssue(i));
+      collected?.push(i);
+    }
+    out.rejected = errors.length + speedIssues.length;
+    out.roads = {
+      roads: read.roads,
+      ...(speeds ? { speeds } : {}),
+      ...(opts.offroadKmh !== undefined ? { offroadKmh: opts.offroadKmh } : {}),
+    };
+    const skipped = Object.entries(read.skipped)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", ");
+    const offroad = opts.offroadKmh ?? speeds?.offroadKmh;
+    out.lines.push(
+      `路网 roads: ${basename(opts.roads)}，${read.roads.length} 条已读入 read，${read.outside} 条在范围外 outside the counties，` +
+        `${out.rejected} 条被拒绝 rejected${skipped ? `，非机动车道路跳过 skipped (not for vehicles): ${skipped}` : ""}；` +
+        `速度 speeds: ${opts.speeds ? basename(opts.speeds) : "默认表 default table (docs/travel-time.md)"}` +
+        `${offroad !== undefined ? `，路外 off-road ${offroad} km/h` : ""}`,
+    );
+  }
+  if (opts.populationRaster) {
+    const file = basename(opts.populationRaster);
+    const bytes = readBytes(opts.populationRaster, "人口栅格 population raster");
+    const read = await readPopulationGeoTiff(bytes, { file, bbox });
+    if (!read.ok) throw new InputError(read.errors.map((i) => `--population-raster: ${formatIssue(i)}`));
+    out.populationRaster = read.value;
+    out.lines.push(
+      `人口栅格 population raster: ${file}，${read.value.width} × ${read.value.height} 像元 pixels，坐标系 CRS ${read.value.crsLabel}`,
+    );
+  }
+  return out;
+}
+
+/** Summary lines: each county's travel-time figures, and per coverage rule the people covered over all counties. */
+export function travelLines(report: Pick<AnalysisReport, "counties">): string[] {
+  const out: string[] = [];
+  const people = new Map<string, { covered: number; total: number }>();
+  for (const c of report.counties)
+    for (const ch of c.checks) {
+      if (ch.population) {
+        const t = people.get(ch.rule) ?? { covered: 0, total: 0 };
+        t.covered += ch.population.covered;
+        t.total += ch.population.total;
+        people.set(ch.rule, t);
+      }
+      if (ch.shareWithinLimit === undefined || ch.limitMinutes === undefined) continue;
+      const mean = ch.meanMinutes === null || ch.meanMinutes === undefined ? "—" : ch.meanMinutes.toFixed(1);
+      const over =
+        ch.weighting === "population" ? { zh: "人口", en: "of the people" } : { zh: "面积", en: "of the area" };
+      const share = `${(100 * ch.shareWithinLimit).toFixed(1)}%`;
+      out.push(
+        `${ch.rule} ${c.name}（${c.code}）: ${ch.status}，平均 ${mean} 分钟，${ch.limitMinutes} 分钟内${over.zh} ${share} / mean ${mean} min, ${share} ${over.en} within ${ch.limitMinutes} min`,
+      );
+    }
+  for (const [rule, t] of people) {
+    const share = t.total > 0 ? `${((100 * t.covered) / t.total).toFixed(1)}%` : "—";
+    out.push(
+      `${rule}: 覆盖人口 ${Math.round(t.covered)} / ${Math.round(t.total)}（${share}）/ people covered ${Math.round(t.covered)} of ${Math.round(t.total)} (${share})`,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+import type { CountyCoverage } from "../coverage/county-coverage";
+import { demandCoverage } from "../coverage/demand-coverage";
+import { type CountyProps, type DemandPoint, type Facility, gradeRank } from "../model";
+import type { CoverageResult } from "./context";
+import { type BBox, expandBBox, inBBox } from "./helpers";
+import type { Rule, RuleSet } from "./schema";
+import { populationCover } from "./travel";
+import type { AnalysisParams, GapFeature, RingStat } from "./types";
+
+// The analysis session's coverage layers and the pure helpers it scores with (kept apart so session.ts holds the
+// incremental bookkeeping only).
+
+export type CoverageRule = Rule & { kind: "radius-coverage" };
+
+/** One coverage layer: the sites of one EMS rule at one radius (the rule's own, or a range end drawn as a ring). */
+export interface Layer {
+  key: string;
+  rule: CoverageRule;
+  radiusKm: number;
+  main: boolean;
+}
+
+/** The layers of a rule set's radius-coverage rules at the parameters' radii, with EMS-RURAL's range ends. */
+export function layerDefs(ruleSet: RuleSet, params: AnalysisParams): Layer[] {
+  const out: Layer[] = [];
+  for (const rule of ruleSet.rules) {
+    if (rule.kind !== "radius-coverage") continue;
+    const r = rule.area === "urban" ? params.urbanRadiusKm : params.ruralRadiusKm;
+    out.push({ key: rule.id, rule, radiusKm: r, main: true });
+    if (rule.area === "rural") {
+      const ends = [rule.params.radiusKm.min, rule.params.radiusKm.max].filter((x): x is number => x !== undefined);
+      for (const e of new Set(ends)) out.push({ key: `${rule.id}@${e}`, rule, radiusKm: e, main: false });
+    }
+  }
+  return out;
+}
+
+/** Whether a facility counts as a site of layer `l` (its type, and for hospitals the rule's minimum grade). */
+export function eligible(l: Layer, f: Facility): boolean {
+  if (!l.rule.appliesTo.includes(f.type)) return false;
+  if (f.type === "hospital" || f.type === "county-medical-centre") {
+    const min = l.rule.params.supportHospitalMinGrade;
+    if (!min) return true;
+    return (gradeRank(f.grade) ?? -1) >= (gradeRank(min) ?? 0);
+  }
+  return true;
+}
+
+/**
+ * Coverage of one radius rule over its part (urban or rural) of a county: shares, gaps, the range ends' rings, the
+ * people covered when the county has a population grid, and the demand points covered when any are given.
+ */
+export function coverageResult(
+  cov: CountyCoverage,
+  layers: readonly Layer[],
+  rule: CoverageRule,
+  demand: readonly DemandPoint[] | undefined,
+  isUrbanAt: (lon: number, lat: number) => boolean,
+): CoverageResult {
+  const part = rule.area;
+  const main = layers.find((l) => l.main && l.rule === rule) as Layer;
+  const stats = cov.stats(main.key, part);
+  const gaps: GapFeature[] =
+    stats.areaKm2 > 0 && stats.uncoveredKm2 > 0
+      ? cov.gaps(main.key, part).map((g) => ({
+          ...g,
+          properties: {
+            ...g.properties,
+            gapId: `${rule.id}-${g.properties.gapId}`,
+            rule: rule.id,
+            radiusKm: main.radiusKm,
+          },
+        }))
+      : [];
+  const rings: RingStat[] = [];
+  for (const l of layers) {
+    if (l.main || l.rule !== rule) continue;
+    const st = cov.stats(l.key, part);
+    rings.push({ radiusKm: l.radiusKm, coveredShare: st.coveredShare, coveredKm2: st.coveredKm2 });
+  }
+  const out: CoverageResult = {
+    areaKm2: stats.areaKm2,
+    coveredKm2: stats.coveredKm2,
+    uncoveredKm2: stats.uncoveredKm2,
+    coveredShare: stats.coveredShare,
+    radiusKm: main.radiusKm,
+    gaps,
+    ...(rings.length ? { rings } : {}),
+  };
+  const people = populationCover(cov.populationStats(main.key, part));
+  if (people) out.population = people;
+  if (demand && demand.length > 0) {
+    const pts = demand.filter((d) => cov.contains(d.lon, d.lat) && isUrbanAt(d.lon, d.lat) === (rule.area === "urban"));
+    const { covered, total, weightCovered, weightTotal } = demandCoverage(pts, cov.sites(main.key));
+    out.demand = { covered, total, weightCovered, weightTotal };
+  }
+  return out;
+}
+
+/**
+ * The EMS points a county's network counts for the township view: its own eligible points, or with crossBorder
+ * every eligible point within the largest radius of the county; and the radii of the EMS layers.
+ */
+export function emsPoints(
+  bbox: BBox,
+  code: string,
+  layers: readonly Layer[],
+  facilities: Iterable<Facility>,
+  crossBorder: boolean,
+  home: (f: Facility) => string | undefined,
+): { radii: number[]; points: Facility[] } {
+  const main = layers.filter((l) => l.main);
+  if (main.length === 0) return { radii: [], points: [] };
+  const radii = [...new Set(layers.map((l) => l.radiusKm))].sort((a, b) => a - b);
+  const reach = expandBBox(bbox, radii[radii.length - 1]);
+  const points = [...facilities].filter(
+    (f) => main.some((l) => eligible(l, f)) && (crossBorder ? inBBox(f.lon, f.lat, reach) : home(f) === code),
+  );
+  return { radii, points };
+}
+
+export function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {
+  return (
+    a.centralCityRadiusKm === b.centralCityRadiusKm &&
+    a.countySeatRadiusKm === b.countySeatRadiusKm &&
+    a.polygons === b.polygons
+  );
+}
+
+/** Whether the rule set binds a county: the plan's city, and its listed counties when it lists them. */
+export function inScope(ruleSet: RuleSet, county: CountyProps): boolean {
+  const scope = ruleSet.scope;
+  if (!scope) return true;
+  return county.city === scope.city && (!scope.counties || scope.counties.includes(county.code));
+}
+
+export function boxesMeet(a: BBox, b: BBox): boolean {
+  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+}
+
+export function pushTo(m: Map<string, Facility[]>, key: string, f: Facility): void {
+  const list = m.get(key);
+  if (list) list.push(f);
+  else m.set(key, [f]);
+}

@@ -1,0 +1,311 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { FeatureCollection, Polygon } from "geojson";
+import { writeArrayBuffer } from "geotiff";
+import { afterAll, describe, expect, it } from "vitest";
+import { buildCountyGrid } from "../../src/core/coverage";
+import { readPopulationGeoTiff } from "../../src/core/io/raster";
+import { readRoadsGeoJSON } from "../../src/core/io/roads";
+import type { CountyProps } from "../../src/core/model";
+import { aggregatePopulation } from "../../src/core/population";
+import { analyze, RuleSetSchema } from "../../src/core/rules";
+import { candidatesFromGrid } from "../../src/core/siting/grid-adapter";
+import { buildRoadNetwork, computeTravelTime } from "../../src/core/travel";
+import { cli } from "./run";
+
+const root = resolve(import.meta.dirname, "../..");
+const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
+const facilities = join(root, "test/fixtures/cli/demand-facilities.csv");
+const work = mkdtempSync(join(tmpdir(), "cli-travel-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Two roads across 甲县 and 乙区: a 县道 through the station's latitude and a 乡道 north–south. */
+const ROADS = {
+  type: "FeatureCollection",
+  features: [
+    {
+      type: "Feature",
+      properties: { 道路等级: "县道" },
+      geometry: {
+        type: "LineString",
+        coordinates: Array.from({ length: 21 }, (_, k) => [111.95 + k * 0.05, 33.05]),
+      },
+    },
+    {
+      type: "Feature",
+      properties: { 道路等级: "乡道" },
+      geometry: {
+        type: "LineString",
+        coordinates: Array.from({ length: 11 }, (_, k) => [112.2, 32.78 + k * 0.045]),
+      },
+    },
+  ],
+};
+const roadsFile = join(work, "roads.geojson");
+writeFileSync(roadsFile, JSON.stringify(ROADS));
+
+/** A WGS84 GeoTIFF over both counties (0.01° pixels), people concentrated east of the station. */
+function writeRaster(file: string): void {
+  const w = 110;
+  const h = 50;
+  const values = new Float32Array(w * h);
+  for (let r = 0; r < h; r++)
+    for (let c = 0; c < w; c++) {
+      const lon = 111.95 + (c + 0.5) * 0.01;
+      const lat = 33.25 - (r + 0.5) * 0.01;
+      values[r * w + c] = 10 + 800 * Math.exp(-(((lon - 112.4) / 0.04) ** 2 + ((lat - 32.9) / 0.04) ** 2));
+    }
+  const tif = writeArrayBuffer(values, {
+    width: w,
+    height: h,
+    ModelPixelScale: [0.01, 0.01, 0],
+    ModelTiepoint: [0, 0, 0, 111.95, 33.25, 0],
+    GTModelTypeGeoKey: 2,
+    GTRasterTypeGeoKey: 1,
+    GeographicTypeGeoKey: 4326,
+    SampleFormat: [3],
+    BitsPerSample: [32],
+  });
+  writeFileSync(file, new Uint8Array(tif));
+}
+const rasterFile = join(work, "pop.tif");
+writeRaster(rasterFile);
+
+interface Check {
+  rule: string;
+  status: string;
+  meanMinutes?: number | null;
+  shareWithinLimit?: number;
+  limitMinutes?: number;
+  weighting?: string;
+  population?: { total: number; covered: number; uncovered: number; coveredShare: number };
+}
+function checkOf(out: string, county: string, rule: string): Check {
+  const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+  return report.counties.find((x: { code: string }) => x.code === county).checks.find((ch: Check) => ch.rule === rule);
+}
+
+describe("cli analyze --roads --population-raster", () => {
+  it("scores EMS-TIME from the roads, weighted by the raster's people, as the engine does with the same inputs", async () => {
+    const out = join(work, "a");
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      facilities,
+      "--boundaries",
+      boundaries,
+      "--roads",
+      roadsFile,
+      "--offroad-kmh",
+      "6",
+      "--population-raster",
+      rasterFile,
+      "--out",
+      out,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("2 条已读入 read");
+    expect(r.out).toContain("EMS-TIME 甲县");
+    expect(r.out).toContain("people covered");
+    const t = checkOf(out, "990001", "EMS-TIME");
+    expect(["pass", "fail"]).toContain(t.status);
+    expect(t.limitMinutes).toBe(30);
+    expect(t.weighting).toBe("population");
+    expect(typeof t.meanMinutes).toBe("number");
+    expect(t.shareWithinLimit).toBeGreaterThan(0);
+    expect(t.shareWithinLimit).toBeLessThan(1);
+    expect(t.status).toBe((t.meanMinutes as number) <= 30 ? "pass" : "fail");
+    // 乙区 has no EMS point of its own and cross-border cover is off
+    expect(checkOf(out, "990002", "EMS-TIME").meanMinutes).toBeNull();
+
+    // the same inputs through the engine directly
+    const counties = JSON.parse(readFileSync(boundaries, "utf8")) as FeatureCollection<Polygon, CountyProps>;
+    const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
+    const roads = readRoadsGeoJSON(JSON.stringify(ROADS), { file: "roads.geojson" }).roads;
+    const raster = await readPopulationGeoTiff(readFileSync(rasterFile), { file: "pop.tif" });
+    if (!raster.ok) throw new Error("raster");
+    const direct = analyze({
+      counties,
+      ruleSet,
+      facilities: [{ id: "s1", name: "甲县急救站", type: "ems-station", lon: 112.2, lat: 33.05, county: "990001" }],
+      roads: { roads, offroadKmh: 6 },
+      populationRaster: raster.value,
+    });
+    const d = direct.counties[0].checks.find((c) => c.rule === "EMS-TIME");
+    expect(t.meanMinutes).toBeCloseTo(d?.meanMinutes as number, 9);
+    expect(t.population?.total).toBeCloseTo(d?.population?.total as number, 6);
+
+    // people: the radius checks carry them, each gap its own, the bands go to isochrones.geojson
+    const rural = checkOf(out, "990001", "EMS-RURAL");
+    expect(rural.population?.total).toBeGreaterThan(0);
+    const gaps = JSON.parse(readFileSync(join(out, "gaps.geojson"), "utf8"));
+    const timeGaps = gaps.features.filter(
+      (g: { properties: { rule: string; county: string } }) =>
+        g.properties.rule === "EMS-TIME" && g.properties.county === "990001",
+    );
+    expect(timeGaps.length).toBeGreaterThan(0);
+    const gapPeople = timeGaps.reduce((s: number, g: { properties: { population: number } }) => {
+      return s + g.properties.population;
+    }, 0);
+    // gaps.geojson rounds each gap's people to whole people
+    expect(Math.abs(gapPeople - (t.population?.uncovered as number))).toBeLessThan(timeGaps.length);
+    const iso = JSON.parse(readFileSync(join(out, "isochrones.geojson"), "utf8"));
+    expect(
+      iso.features.filter((f: { properties: { county: string } }) => f.properties.county === "990001"),
+    ).toHaveLength(3);
+    expect(JSON.parse(readFileSync(join(out, "report.json"), "utf8")).isochrones).toBeUndefined();
+  });
+
+  it("without --roads EMS-TIME needs data and says how to give it", async () => {
+    const out = join(work, "b");
+    const r = await cli("analyze", "--facilities", facilities, "--boundaries", boundaries, "--out", out);
+    expect(r.code).toBe(0);
+    const t = checkOf(out, "990001", "EMS-TIME");
+    expect(t.status).toBe("needs-data");
+    expect(JSON.stringify(t)).toContain("--roads");
+  });
+
+  it("exit 2 naming the option for a bad --offroad-kmh, the feature and field for a road class not in the table", async () => {
+    const bad = await cli(
+      "analyze",
+      "--facilities",
+      facilities,
+      "--boundaries",
+      boundaries,
+      "--roads",
+      roadsFile,
+      "--offroad-kmh",
+      "0",
+      "--out",
+      join(work, "c"),
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err + bad.out).toContain("--offroad-kmh");
+
+    const unknown = join(work, "unknown.geojson");
+    const fc = structuredClone(ROADS);
+    fc.features[1].properties = { 道路等级: "土路" };
+    writeFileSync(unknown, JSON.stringify(fc));
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      facilities,
+      "--boundaries",
+      boundaries,
+      "--roads",
+      unknown,
+      "--out",
+      join(work, "d"),
+    );
+    expect(r.code).toBe(2);
+    expect(r.out + r.err).toMatch(/unknown\.geojson.*第 2 个要素.*土路/);
+
+    const txt = join(work, "roads.txt");
+    writeFileSync(txt, "x");
+    const t = await cli(
+      "analyze",
+      "--facilities",
+      facilities,
+      "--boundaries",
+      boundaries,
+      "--roads",
+      txt,
+      "--out",
+      join(work, "e"),
+    );
+    expect(t.code).toBe(2);
+    expect(t.err + t.out).toContain("--roads");
+  });
+});
+
+describe("cli suggest --minutes", () => {
+  it("picks the site a brute force over the candidates picks, and its coverage is what a travel-time field gives", async () => {
+    const out = join(work, "s");
+    const r = await cli(
+      "suggest",
+      "--facilities",
+      facilities,
+      "--boundaries",
+      boundaries,
+      "--county",
+      "990001",
+      "--type",
+      "ems-station",
+      "--minutes",
+      "20",
+      "--add",
+      "1",
+      "--grid-km",
+      "6",
+      "--method",
+      "exact",
+      "--roads",
+      roadsFile,
+      "--population-raster",
+      rasterFile,
+      "--out",
+      out,
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(readFileSync(join(out, "suggest-report.json"), "utf8"));
+    expect(rep.params.minutes).toBe(20);
+    expect(rep.params.demand.weight).toBe("people");
+    expect(rep.sites).toHaveLength(1);
+
+    // brute force with the engine's full field (computeTravelTime, tested against the closed form) on the same
+    // 1 km cells: the people within 20 min of the existing station plus each candidate
+    const counties = JSON.parse(readFileSync(boundaries, "utf8")) as FeatureCollection<Polygon, CountyProps>;
+    const county = counties.features[0];
+    const grid = buildCountyGrid(county, { cellSizeM: 1000 });
+    const raster = await readPopulationGeoTiff(readFileSync(rasterFile), { file: "pop.tif" });
+    if (!raster.ok) throw new Error("raster");
+    const people = aggregatePopulation(grid, raster.value).population;
+    const roads = readRoadsGeoJSON(JSON.stringify(ROADS), { file: "roads.geojson" }).roads;
+    const { network } = buildRoadNetwork(grid, roads, { marginM: 10_000 });
+    const station = { id: "s1", lon: 112.2, lat: 33.05 };
+    const covered = (sites: Array<{ id: string; lon: number; lat: number }>) => {
+      const f = computeTravelTime(network, sites);
+      let w = 0;
+      for (let k = 0; k < people.length; k++) if (grid.inside[k] && f.minutes[k] <= 20) w += people[k];
+      return w;
+    };
+    let total = 0;
+    for (let k = 0; k < people.length; k++) if (grid.inside[k]) total += people[k];
+    const before = covered([station]);
+    let best = -1;
+    // the candidates are those of radius siting: every 6 km on the checks' 250 m grid
+    for (const c of candidatesFromGrid(buildCountyGrid(county, { cellSizeM: 250 }), 6))
+      best = Math.max(best, covered([station, c]) - before);
+    const chosen = rep.sites[0];
+    const gain = covered([station, { id: "new", lon: chosen.lon, lat: chosen.lat }]) - before;
+    expect(rep.objective).toBeCloseTo(best, 3);
+    expect(gain).toBeCloseTo(best, 3);
+    expect(rep.coveredShareBefore).toBeCloseTo(before / total, 6);
+    expect(rep.coveredShareAfter).toBeCloseTo((before + best) / total, 6);
+  });
+
+  it("needs --roads with --minutes, and not both --minutes and --radius-km", async () => {
+    const base = ["suggest", "--facilities", facilities, "--boundaries", boundaries, "--type", "ems-station"];
+    const a = await cli(...base, "--minutes", "30", "--add", "1", "--out", join(work, "t1"));
+    expect(a.code).toBe(2);
+    expect(a.err + a.out).toContain("--minutes");
+    const b = await cli(
+      ...base,
+      "--minutes",
+      "30",
+      "--radius-km",
+      "10",
+      "--roads",
+      roadsFile,
+      "--add",
+      "1",
+      "--out",
+      join(work, "t2"),
+    );
+    expect(b.code).toBe(2);
+    expect(b.err + b.out).toContain("--radius-km");
+  });
+});

@@ -1,0 +1,134 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { writeArrayBuffer } from "geotiff";
+import { describe, expect, it } from "vitest";
+import { baseUrl, screenshot } from "./browser";
+import { getReport, openApp, pagePoint, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+
+const url = baseUrl();
+const XIXIA = "411323";
+/** 西峡县's bounding box (from geodata/counties-nanyang.geojson). */
+const BOX = { w: 110.99, s: 33.08, e: 111.84, n: 33.81 };
+
+/** A synthetic road lattice over 西峡县: 县道 every 0.05° both ways (no real road data ships with the tool). */
+function writeRoads(file: string) {
+  const features = [];
+  for (let lat = BOX.s; lat <= BOX.n; lat += 0.05)
+    features.push({
+      type: "Feature",
+      properties: { 道路等级: "县道" },
+      geometry: {
+        type: "LineString",
+        coordinates: Array.from({ length: 18 }, (_, k) => [BOX.w + k * 0.05, lat]),
+      },
+    });
+  for (let lon = BOX.w; lon <= BOX.e; lon += 0.05)
+    features.push({
+      type: "Feature",
+      properties: { 道路等级: "乡道" },
+      geometry: {
+        type: "LineString",
+        coordinates: Array.from({ length: 16 }, (_, k) => [lon, BOX.s + k * 0.05]),
+      },
+    });
+  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
+}
+
+/** A WGS84 population GeoTIFF over 西峡县, 0.01° pixels, 100 people each, written by geotiff.js. */
+function writeRaster(file: string) {
+  const w = Math.ceil((BOX.e - BOX.w) / 0.01);
+  const h = Math.ceil((BOX.n - BOX.s) / 0.01);
+  const values = new Float32Array(w * h).fill(100);
+  const tif = writeArrayBuffer(values, {
+    width: w,
+    height: h,
+    ModelPixelScale: [0.01, 0.01, 0],
+    ModelTiepoint: [0, 0, 0, BOX.w, BOX.n, 0],
+    GTModelTypeGeoKey: 2,
+    GTRasterTypeGeoKey: 1,
+    GeographicTypeGeoKey: 4326,
+    SampleFormat: [3],
+    BitsPerSample: [32],
+  });
+  writeFileSync(file, new Uint8Array(tif));
+}
+
+function timeCheck(report: Awaited<ReturnType<typeof getReport>>, code: string) {
+  return report.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === "EMS-TIME");
+}
+
+describe.skipIf(!url)("roads, population and travel time in the app", () => {
+  const browser = useBrowser();
+
+  it("loads a road file and a population raster, shows isochrones and population columns, and a drag changes the mean time", async () => {
+    mkdirSync("test-output", { recursive: true });
+    writeRoads("test-output/roads-xixia.geojson");
+    writeRaster("test-output/pop-xixia.tif");
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
+    let report = await getReport(page);
+    expect(timeCheck(report, XIXIA)?.status).toBe("needs-data");
+
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-roads").setInputFiles("test-output/roads-xixia.geojson");
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("roads-in-use").waitFor();
+    report = await getReport(page);
+    const withRoads = timeCheck(report, XIXIA);
+    expect(withRoads?.status).not.toBe("needs-data");
+    expect(withRoads?.weighting).toBe("area");
+
+    await page.getByTestId("import-raster").setInputFiles("test-output/pop-xixia.tif");
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("raster-in-use").waitFor();
+    report = await getReport(page);
+    const withPeople = timeCheck(report, XIXIA);
+    expect(withPeople?.weighting).toBe("population");
+    expect(withPeople?.population?.total).toBeGreaterThan(0);
+
+    // the isochrone bands are on the map
+    expect((report.isochrones ?? []).filter((b) => b.properties.county === XIXIA)).toHaveLength(3);
+    await page.locator(`[data-testid=county-table]`).count();
+    await page.getByTestId("tab-review").click();
+    const row = page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"]`);
+    await row.click();
+    await waitMapStill(page);
+    const drawn = await page.evaluate(() => window.__hfp!.map.querySourceFeatures("isochrones").length);
+    expect(drawn).toBeGreaterThan(0);
+    // the county table's EMS-TIME and people columns, sortable by people uncovered
+    const mean = Number(await row.locator("td[data-rule=EMS-TIME]").getAttribute("data-mean-minutes"));
+    expect(mean).toBeCloseTo(withPeople?.meanMinutes as number, 6);
+    expect(await row.locator("td[data-uncovered-people]").count()).toBe(1);
+    await page.locator("[data-testid=county-table] th[data-sort=uncoveredPeople]").click();
+    expect(
+      await page.locator("[data-testid=county-table] th[data-sort=uncoveredPeople]").getAttribute("aria-sort"),
+    ).toBe("descending");
+    await screenshot(page, "20-travel-isochrones");
+
+    // add an EMS station in the county, then drag it 15 km: the mean time changes
+    const at: [number, number] = [111.2, 33.6];
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-type").selectOption("ems-station");
+    await page.getByTestId("add-mode").click();
+    const p = await pagePoint(page, at);
+    await page.mouse.click(p.x, p.y);
+    seq = await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    const added = timeCheck(await getReport(page), XIXIA)?.meanMinutes as number;
+    expect(added).toBeLessThan(withPeople?.meanMinutes as number);
+    const start = await pagePoint(page, at);
+    const away = await page.evaluate(([, lat]) => {
+      const m = window.__hfp!.map;
+      const kmPerPx = (40075 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** m.getZoom());
+      return { dx: 15 / kmPerPx };
+    }, at);
+    await page.mouse.move(start.x, start.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + (away.dx * i) / 10, start.y, { steps: 2 });
+    await page.mouse.up();
+    seq = await waitForAnalysis(page, seq);
+    const dragged = timeCheck(await getReport(page), XIXIA)?.meanMinutes as number;
+    expect(Math.abs(dragged - added)).toBeGreaterThan(0.01);
+    expect(consoleErrors).toEqual([]);
+    // every county's travel times are computed on loading roads and again on loading people: minutes on a busy machine
+  }, 600_000);
+});
