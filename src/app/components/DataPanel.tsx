@@ -1,6 +1,13 @@
 import { type ReactNode, useState } from "react";
-import type { ColumnMapping, CrsId, FacilityImport, RowIssue, TypeOverrides } from "../../core";
-import { type CountyPopulation, FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
+import type {
+  ColumnMapping,
+  CountyPopulation,
+  CrsId,
+  FacilityImport,
+  FacilityType,
+  RowIssue,
+  TypeOverrides,
+} from "../../core";
 import { type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 import { IssueTable } from "./IssueTable";
