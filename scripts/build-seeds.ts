@@ -377,6 +377,35 @@ function ruleSet(id: string, zh: string, en: string, docs: DocId[], rules: Rule[
   };
 }
 
+/**
+ * The set for a city with no local plan loaded: the rules that at least two cities' plans state alike, in the reading
+ * they share, each citing those plans' lines (docs/rules.md, "Cities without a local plan", gives the choice rule by rule). Rules of one plan only
+ * (SUB-15KM, SUB-COUNT, THC-BEDS: 003; CTHC-THIRD, NO-NEW-GH-URBAN: 002; EMS-TIME: 000), city-specific targets
+ * (BEDS-PER-1000) and EMS-TIERS (003 and 004 name different hubs) are left out.
+ */
+function nationalRuleSet(): RuleSet {
+  return {
+    ...ruleSet(
+      "national",
+      "各规划共有的国家标准规则（未加载本地规划）",
+      "National-standard rules the plans share (no local plan loaded)",
+      ["000", "001", "002", "003", "004"],
+      [
+        emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
+        emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
+        thcPerTownship([PROV.thc001, PROV.thc002, PROV.thc003, PROV.thc004]),
+        chcPerStreet([PROV.chc001, PROV.chc002, PROV.chc004]),
+        vcPerVillage([PROV.vc002, PROV.vcThc002, PROV.vc003, PROV.vc004], ["community", "thc-village"]),
+        county3([PROV.hosp000, PROV.hosp001], ["general", "tcm", "maternal-child"], "2", false),
+      ],
+    ),
+    noLocalPlan: {
+      zh: "该市未加载本地规划：按五份规划中至少两市规划一致规定的国家标准规则核查（急救服务半径城区 5 公里、农村 10–20 公里；每乡镇 1 所乡镇卫生院、每街道 1 所社区卫生服务中心、每行政村 1 所村卫生室；每县综合、中医、妇幼医院达到二级），条文出处为这些规划的原文",
+      en: "No local plan is loaded for this city: it is checked against the national-standard rules that at least two cities' plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per sub-district, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), citing those plans' lines",
+    },
+  };
+}
+
 /** All seed rule sets, keyed by output file name. */
 export function buildSeedRuleSets(): Record<string, RuleSet> {
   return {
@@ -449,6 +478,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
         bedsPer1000([PROV.beds004name, PROV.beds004value], 7.5, false),
       ],
     ),
+    "ruleset-national.json": nationalRuleSet(),
     "ruleset-default.json": ruleSet(
       "default",
       "五份规划合并规则集",

@@ -246,6 +246,11 @@ export const RuleSetSchema = z
       .min(1),
     // a rule set without rules would report every county as passing nothing and failing nothing
     rules: z.array(RuleSchema).min(1, { message: "规则集没有任何规则 / the rule set has no rules" }),
+    /**
+     * Present on a set for cities with no local plan loaded (seeds/ruleset-national.json): what the set is, in words
+     * to show with its results (the national-standard rules the plans share, each resting on plan lines).
+     */
+    noLocalPlan: LocalizedTextSchema.optional(),
   })
   .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, {
     message: "规则编号须唯一 / rule ids must be unique",

@@ -29,7 +29,15 @@ describe("seed rule sets", () => {
       "ruleset-003.json",
       "ruleset-004.json",
       "ruleset-default.json",
+      "ruleset-national.json",
     ]);
+  });
+
+  it("the no-local-plan set says so, and each of its rules rests on lines of at least two plans", () => {
+    const set = RuleSetSchema.parse(readJson("ruleset-national.json"));
+    expect(set.noLocalPlan?.zh).toMatch(/未加载本地规划/);
+    expect(set.noLocalPlan?.en).toMatch(/no local plan/i);
+    for (const rule of set.rules) expect(new Set(rule.provenance.map((p) => p.doc)).size, rule.id).toBeGreaterThan(1);
   });
 
   it.each(rulesetFiles)("%s validates against the zod schema", (file) => {
