@@ -37,7 +37,7 @@ export function App() {
   const { session, dispatch } = store;
   const onError = useCallback((text: string) => ui$({ type: "error", text }), [ui$]);
   const onToast = useCallback((text: string) => ui$({ type: "toast", text }), [ui$]);
-  const { cities, city, data } = useCity(session, onError);
+  const { cities, index, needIndex, city, data } = useCity(session, onError);
   const inputs = useAnalysisInputs(session, data);
   const { facilities, ruleSet } = inputs;
   const { analysis, baseline, busy, seq, moveLive } = useAnalysis({
@@ -60,6 +60,14 @@ export function App() {
   }, [t]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new city clears the selection
   useEffect(() => ui$({ type: "cityChanged" }), [city, ui$]);
+  // the national index (every city, ~30 kB gzipped) is fetched once the first analysis is on screen and the page
+  // is idle, so that the picker answers at once without delaying the first map
+  const shown = !!report;
+  useEffect(() => {
+    if (!shown) return;
+    const id = requestIdleCallback(() => needIndex(), { timeout: 5000 });
+    return () => cancelIdleCallback(id);
+  }, [shown, needIndex]);
   useEffect(() => {
     if (!ui.toast) return;
     const id = setTimeout(() => ui$({ type: "toast", text: null }), 4000);
@@ -165,7 +173,7 @@ export function App() {
       legend: mapLegend(prefs.visible, counts, prefs.overlays, pick),
       map: controller.current?.map ?? null,
       i18n,
-      sampleNotice: t("sampleNotice"),
+      sampleNotice: t(inputs.localPlan ? "sampleNotice" : "noFacilitiesNotice"),
     }).catch((e) => onError(`${kind}: ${String(e)}`));
   };
 
@@ -174,7 +182,9 @@ export function App() {
       <div className="app">
         <Header
           cities={cities}
-          cityId={city?.id ?? ""}
+          index={index}
+          needIndex={needIndex}
+          city={city}
           onCity={store.switchCity}
           canUndo={store.canUndo}
           canRedo={store.canRedo}
@@ -231,6 +241,7 @@ export function App() {
               sessionSetAside={store.sessionSetAside}
               paramsSetAside={store.paramsSetAside}
               onDismissSetAside={store.dismissSetAside}
+              localPlan={inputs.localPlan}
             />
           </MapView>
           <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={busy}>
@@ -239,6 +250,7 @@ export function App() {
                 report={report}
                 baseline={baseline}
                 ruleSet={ruleSet}
+                localPlan={inputs.localPlan}
                 onRuleSet={(id) => dispatch({ type: "ruleSet", ruleSetId: id })}
                 selectedCounty={ui.selectedCounty}
                 onSelectCounty={(code) => ui$({ type: "selectCounty", code, bbox: countyBbox(code) })}

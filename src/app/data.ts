@@ -12,7 +12,10 @@ import {
   parseChinaIndex,
 } from "../core";
 
-/** One city of the embedded data (geodata/cities.json). */
+/**
+ * One city the app can show: a plan city of geodata/cities.json (its plans, sample scenario and files), or any
+ * other city of the national index (no plan, no scenario: `plans` is empty and `entry` names its chunks).
+ */
 export interface CityInfo {
   id: string;
   name: string;
@@ -24,7 +27,34 @@ export interface CityInfo {
   center: [number, number];
   counties: string;
   divisions: string;
-  scenario: string;
+  /** The sample scenario's file; null for a city without a local plan (it starts with no facilities). */
+  scenario: string | null;
+  /** The national index's entry, for a city that is not one of the plan cities. */
+  entry?: CityEntry;
+}
+
+/** Whether a local plan is loaded for the city (the four plan cities); the others are checked by the national set. */
+export function hasLocalPlan(city: CityInfo): boolean {
+  return city.plans.length > 0;
+}
+
+/** A city of the national index as the app shows it (no plan, no sample scenario). */
+export function cityInfoFromEntry(entry: CityEntry, index: ChinaIndex): CityInfo {
+  const [w, s, e, n] = entry.bbox;
+  return {
+    id: entry.id,
+    name: entry.name,
+    nameEn: entry.nameEn,
+    province: index.provinces.find((p) => p.code === entry.province)?.name ?? entry.province,
+    plans: [],
+    focusCounty: null,
+    bbox: entry.bbox,
+    center: [(w + e) / 2, (s + n) / 2],
+    counties: entry.files.counties,
+    divisions: entry.files.divisions,
+    scenario: null,
+    entry,
+  };
 }
 
 export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyProps> & {
@@ -78,7 +108,21 @@ export function facilitiesFromScenario(fc: ScenarioCollection): Facility[] {
   }));
 }
 
+/** An empty scenario: a city without a local plan starts with no facilities until the planner imports some. */
+const NO_SCENARIO: ScenarioCollection = {
+  type: "FeatureCollection",
+  features: [],
+  invented: false,
+  notice: { zh: "无示例设施（未加载本地规划）", en: "no sample facilities (no local plan loaded)" },
+};
+
+/** A city's data: the plan city's files, or a national-index city's chunks (fetched in parallel, code-split). */
 export async function loadCityData(city: CityInfo): Promise<CityData> {
+  if (city.scenario === null) {
+    if (!city.entry) throw new Error(`${city.id}: no files`);
+    const { counties, divisions } = await loadChinaCity(city.entry);
+    return { city, counties, scenario: NO_SCENARIO, facilities: [], divisions };
+  }
   const [counties, scenario, divisions] = await Promise.all([
     fetchJson<CountyCollection>(city.counties),
     fetchJson<ScenarioCollection>(city.scenario),
@@ -97,11 +141,18 @@ async function readGeodata(file: string): Promise<unknown> {
  * The national index of every city (geodata/china/index.json, about 30 kB gzipped), fetched when a city picker
  * or a national view needs it, never on the first load. Throws with the bilingual messages if it fails its schema.
  */
-export async function loadChinaIndex(): Promise<ChinaIndex> {
-  const r = parseChinaIndex(await readGeodata("china/index.json"));
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.message.zh} / ${e.message.en}`).join("\n"));
-  return r.index;
+export function loadChinaIndex(): Promise<ChinaIndex> {
+  chinaIndex ??= readGeodata("china/index.json").then((data) => {
+    const r = parseChinaIndex(data);
+    if (!r.ok) throw new Error(r.errors.map((e) => `${e.message.zh} / ${e.message.en}`).join("\n"));
+    return r.index;
+  });
+  chinaIndex.catch(() => {
+    chinaIndex = null; // a failed fetch may be retried
+  });
+  return chinaIndex;
 }
+let chinaIndex: Promise<ChinaIndex> | null = null;
 
 /** One city's counties and divisions, fetched in parallel when it is chosen (a few kB to 100 kB gzipped). */
 export async function loadChinaCity(

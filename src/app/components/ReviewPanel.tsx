@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
-import { findRule, RULE_SETS } from "../rulesets";
+import { findRule, PLAN_RULE_SETS } from "../rulesets";
 import { ViolationList } from "./ViolationList";
 
 type County = AnalysisReport["counties"][number];
@@ -62,6 +62,8 @@ export interface ReviewPanelProps {
   report: AnalysisReport | null;
   baseline: AnalysisReport | null;
   ruleSet: RuleSet;
+  /** False for a city with no local plan loaded: the national set applies and the panel says so. */
+  localPlan: boolean;
   onRuleSet: (id: string) => void;
   selectedCounty: string | null;
   onSelectCounty: (code: string) => void;
@@ -117,17 +119,21 @@ export function ReviewPanel(props: ReviewPanelProps) {
 
   return (
     <div className="review">
-      <label className="row">
-        {t("ruleSet")}
-        <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
-          {RULE_SETS.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.id === "default" ? "" : `${r.id} · `}
-              {pick(r.title)}
-            </option>
-          ))}
-        </select>
-      </label>
+      {props.localPlan ? (
+        <label className="row">
+          {t("ruleSet")}
+          <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
+            {PLAN_RULE_SETS.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.id === "default" ? "" : `${r.id} · `}
+                {pick(r.title)}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <NoLocalPlan ruleSet={ruleSet} />
+      )}
       {report && (
         <p className="hint" data-testid="urban-definition">
           {pick(report.urbanDefinitionUsed)}
@@ -272,6 +278,39 @@ export function ReviewPanel(props: ReviewPanelProps) {
           ))}
         </section>
       )}
+    </div>
+  );
+}
+
+/**
+ * What a city with no local plan is checked against, said plainly: no plan loaded, the national set's own words,
+ * and each of its rules with the plans it rests on.
+ */
+function NoLocalPlan({ ruleSet }: { ruleSet: RuleSet }) {
+  const { t, pick } = useI18n();
+  if (!ruleSet.noLocalPlan)
+    return (
+      <div className="no-local-plan" role="note" data-testid="no-local-plan">
+        <strong>{t("noLocalPlanTitle")}</strong> {t("noNationalSet")}
+      </div>
+    );
+  return (
+    <div className="no-local-plan" role="note" data-testid="no-local-plan" data-ruleset={ruleSet.id}>
+      <strong>{pick(ruleSet.title)}</strong>
+      <p>{pick(ruleSet.noLocalPlan)}</p>
+      <details>
+        <summary>{t("rulesApplied", ruleSet.rules.length)}</summary>
+        <ul data-testid="national-rules">
+          {ruleSet.rules.map((r) => (
+            <li key={r.id} data-rule={r.id}>
+              <code>{r.id}</code> {pick(r.description)}{" "}
+              <span className="hint">
+                ({[...new Set(r.provenance.map((p) => p.doc))].map((d) => t("planDoc", d)).join(", ")})
+              </span>
+            </li>
+          ))}
+        </ul>
+      </details>
     </div>
   );
 }

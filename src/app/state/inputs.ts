@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import { type CountyPopulation, type Facility, paramSpec } from "../../core";
-import type { CityData } from "../data";
-import { ruleSetById } from "../rulesets";
+import { type CityData, hasLocalPlan } from "../data";
+import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
 
 const NO_FACILITIES: Facility[] = [];
@@ -29,7 +29,9 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     [sessionPopulation, cityId],
   );
   const ruleSetId = session?.ruleSetId ?? "default";
-  const ruleSet = ruleSetById(ruleSetId);
+  // a city without a local plan is checked by the national set; the session keeps the plan cities' choice
+  const localPlan = data ? hasLocalPlan(data.city) : true;
+  const ruleSet = ruleSetFor(localPlan, ruleSetId);
   const paramSpecs = useMemo(() => paramSpec(ruleSet), [ruleSet]);
   return {
     dataset,
@@ -38,6 +40,7 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     facilities,
     population,
     ruleSet,
+    localPlan,
     paramOverrides: session?.params,
     paramSpecs,
     demand: session && cityId ? session.demand?.[cityId] : undefined,

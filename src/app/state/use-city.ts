@@ -1,10 +1,16 @@
-import { useEffect, useMemo, useState } from "react";
-import { type CityData, type CityInfo, loadCities, loadCityData } from "../data";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { ChinaIndex } from "../../core";
+import { type CityData, type CityInfo, cityInfoFromEntry, loadChinaIndex, loadCities, loadCityData } from "../data";
 import type { ImportedBoundaries, SessionState } from "./session";
 
 export interface CityState {
+  /** The plan cities (geodata/cities.json), known from the start. */
   cities: CityInfo[];
-  /** The session's city (the first one until the session is restored). */
+  /** The national index of every city, once asked for ({@link CityState.needIndex}) or preloaded when idle. */
+  index: ChinaIndex | null;
+  /** Fetches the national index (a picker opened, a saved session on another city); idempotent. */
+  needIndex: () => void;
+  /** The session's city (undefined until the session is restored and the city is known). */
   city: CityInfo | undefined;
   /** The embedded data of the city, as loaded. */
   loaded: CityData | null;
@@ -12,16 +18,43 @@ export interface CityState {
   data: CityData | null;
 }
 
-/** The embedded cities and the session city's data (null while it loads). */
+/**
+ * The session city's data (null while it loads): a plan city from geodata/cities.json, or any other city of the
+ * national index, whose chunks are fetched only when it is chosen. Nothing loads before the session is restored,
+ * so a reload on another city never fetches the default city first.
+ */
 export function useCity(session: SessionState | null, onError: (message: string) => void): CityState {
   const [cities, setCities] = useState<CityInfo[]>([]);
+  const [index, setIndex] = useState<ChinaIndex | null>(null);
   const [loaded, setLoaded] = useState<CityData | null>(null);
   useEffect(() => {
     loadCities()
       .then(setCities)
       .catch((e) => onError(String(e)));
   }, [onError]);
-  const city = cities.find((c) => c.id === session?.cityId) ?? cities[0];
+  const needIndex = useCallback(() => {
+    loadChinaIndex()
+      .then(setIndex)
+      .catch((e) => onError(`geodata/china/index.json: ${String(e)}`));
+  }, [onError]);
+
+  const cityId = session?.cityId;
+  const planCity = cities.find((c) => c.id === cityId);
+  const other = !planCity && cityId !== undefined && cities.length > 0;
+  useEffect(() => {
+    if (other) needIndex();
+  }, [other, needIndex]);
+  const restored = session !== null;
+  // keyed on the id, not the session: every edit makes a new session object, and a new city object reloads
+  const city = useMemo(() => {
+    if (!restored || cities.length === 0) return undefined;
+    if (planCity) return planCity;
+    if (!index) return undefined;
+    const entry = index.cities.find((c) => c.id === cityId);
+    // a saved id this build does not know: the first plan city
+    return entry ? cityInfoFromEntry(entry, index) : cities[0];
+  }, [restored, cities, planCity, index, cityId]);
+
   useEffect(() => {
     if (!city) return;
     let cancelled = false;
@@ -37,9 +70,8 @@ export function useCity(session: SessionState | null, onError: (message: string)
   }, [city, onError]);
   const imported = session && loaded ? session.boundaries?.[loaded.city.id] : undefined;
   const data = useMemo(() => withBoundaries(loaded, imported), [loaded, imported]);
-  return { cities, city, loaded, data };
+  return { cities, index, needIndex, city, loaded, data };
 }
-
 /** A city's data with imported county boundaries in place of the embedded ones (the map, analysis, exports follow). */
 export function withBoundaries(loaded: CityData | null, imported: ImportedBoundaries | undefined): CityData | null {
   if (!loaded || !imported) return loaded;
