@@ -9,7 +9,6 @@ import { ReviewPanel } from "./components/ReviewPanel";
 import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
-import { mapLegend, runExport } from "./export-actions";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
@@ -161,9 +160,11 @@ export function App() {
     onToast,
     i18n,
   });
-  const onExport = (kind: ExportKind) => {
+  const onExport = async (kind: ExportKind) => {
     if (!analysis || !data) return;
-    runExport(kind, {
+    // the writers (Shapefile zip, print map, report) are a chunk of their own, fetched on the first export
+    const { mapLegend, runExport } = await import("./export-actions");
+    await runExport(kind, {
       analysis,
       data,
       facilities,
@@ -174,7 +175,7 @@ export function App() {
       map: controller.current?.map ?? null,
       i18n,
       sampleNotice: t(inputs.localPlan ? "sampleNotice" : "noFacilitiesNotice"),
-    }).catch((e) => onError(`${kind}: ${String(e)}`));
+    });
   };
 
   return (
@@ -294,7 +295,7 @@ export function App() {
                 demand={inputs.demand ? { fileName: inputs.demand.fileName, count: inputs.demand.points.length } : null}
                 onClearDemand={() => dispatch({ type: "clearDemand" })}
                 population={inputs.population}
-                onExport={onExport}
+                onExport={(kind) => onExport(kind).catch((e) => onError(`${kind}: ${String(e)}`))}
                 {...imports}
               />
             )}

@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import planCities from "../../geodata/cities.json";
 import {
   type ChinaIndex,
   type CityDivisions,
@@ -76,6 +77,8 @@ export interface CityData {
   divisions: Divisions | null;
 }
 
+const PLAN_CITIES = planCities as unknown as CityInfo[];
+
 // Every geodata file is bundled as a static asset: the app needs no network.
 const ASSET_URLS = import.meta.glob("../../geodata/*.{json,geojson}", {
   query: "?url",
@@ -95,8 +98,9 @@ async function fetchJson<T>(file: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** The plan cities (geodata/cities.json, 1 kB gzipped): part of the first chunk, so no round trip waits for it. */
 export function loadCities(): Promise<CityInfo[]> {
-  return fetchJson<CityInfo[]>("cities.json");
+  return Promise.resolve(PLAN_CITIES);
 }
 
 /** Facilities from scenario point features (coordinates taken from the geometry). */
@@ -116,8 +120,23 @@ const NO_SCENARIO: ScenarioCollection = {
   notice: { zh: "无示例设施（未加载本地规划）", en: "no sample facilities (no local plan loaded)" },
 };
 
-/** A city's data: the plan city's files, or a national-index city's chunks (fetched in parallel, code-split). */
-export async function loadCityData(city: CityInfo): Promise<CityData> {
+const cityData = new Map<string, Promise<CityData>>();
+
+/**
+ * A city's data: the plan city's files, or a national-index city's chunks (fetched in parallel, code-split). Kept
+ * once fetched (switching back costs nothing; the start can fetch the first city before React asks for it).
+ */
+export function loadCityData(city: CityInfo): Promise<CityData> {
+  let p = cityData.get(city.id);
+  if (!p) {
+    p = fetchCityData(city);
+    cityData.set(city.id, p);
+    p.catch(() => cityData.delete(city.id)); // a failed fetch is tried again next time
+  }
+  return p;
+}
+
+async function fetchCityData(city: CityInfo): Promise<CityData> {
   if (city.scenario === null) {
     if (!city.entry) throw new Error(`${city.id}: no files`);
     const { counties, divisions } = await loadChinaCity(city.entry);

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ChinaIndex } from "../../core";
 import { type CityData, type CityInfo, cityInfoFromEntry, loadChinaIndex, loadCities, loadCityData } from "../data";
-import type { ImportedBoundaries, SessionState } from "./session";
+import { type ImportedBoundaries, INITIAL_SESSION, type SessionState } from "./session";
+import { sessionAtStart } from "./store";
 
 export interface CityState {
   /** The plan cities (geodata/cities.json), known from the start. */
@@ -95,4 +96,19 @@ export function bboxOfCounties(features: CityData["counties"]["features"]): [num
         b[3] = Math.max(b[3], y);
       }
   return b;
+}
+
+/**
+ * Starts what the first screen needs before React renders: the saved session and, from it, the city's data (the
+ * default city when nothing is saved; another city's chunks wait for the national index in {@link useCity}).
+ */
+export function prefetchFirstCity() {
+  void Promise.all([sessionAtStart(), loadCities()])
+    .then(([saved, cities]) => {
+      const city = cities.find((c) => c.id === (saved.state?.cityId ?? INITIAL_SESSION.cityId));
+      if (city) return loadCityData(city);
+    })
+    .catch(() => {
+      // useCity asks again and reports the error
+    });
 }
