@@ -59,14 +59,6 @@ export function App() {
   }, [t]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new city clears the selection
   useEffect(() => ui$({ type: "cityChanged" }), [city, ui$]);
-  // the national index (every city, ~30 kB gzipped) is fetched once the first analysis is on screen and the page
-  // is idle, so that the picker answers at once without delaying the first map
-  const shown = !!report;
-  useEffect(() => {
-    if (!shown) return;
-    const id = requestIdleCallback(() => needIndex(), { timeout: 5000 });
-    return () => cancelIdleCallback(id);
-  }, [shown, needIndex]);
   useEffect(() => {
     if (!ui.toast) return;
     const id = setTimeout(() => ui$({ type: "toast", text: null }), 4000);

@@ -5,14 +5,14 @@ import { analysisWorker } from "./state/analysis-client";
 import { prefetchFirstCity } from "./state/use-city";
 import "./styles.css";
 
-// the first city's data and the analysis worker's script load while React builds the page
-prefetchFirstCity();
+// the analysis worker's script and the first city's data load while React builds the page
 analysisWorker();
-
-const root = document.getElementById("root");
-if (!root) throw new Error("#root missing");
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void prefetchFirstCity().then(() => {
+  const root = document.getElementById("root");
+  if (!root) throw new Error("#root missing");
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+});

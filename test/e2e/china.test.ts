@@ -87,13 +87,21 @@ describe.skipIf(!url)("any city of China", () => {
 
   it("opens 郑州市 by its name and 洛阳市 by pinyin, checks imported facilities by the national rules, and keeps the session over a reload", async () => {
     const { page, consoleErrors, externalRequests } = await openPage(browser());
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
     await page.goto(url);
     await waitForMapReady(page, "nanyang");
-    // the first load fetches nothing of the national data but what the picker needs once the page is idle
+    // the first load fetches nothing of the national data: no table of its files, no index, no city chunk
+    expect(requested.filter((u) => /china-data|\.topo-|\.div-|\/index-[^/]*\.json/.test(u))).toEqual([]);
     const zhengzhou = counties("zhengzhou");
     expect(zhengzhou.length).toBeGreaterThan(5);
 
     await openCityBySearch(page, "郑州", "zhengzhou");
+    // choosing a city fetches its two chunks, not the others'
+    expect(requested.filter((u) => /\.topo-|\.div-/.test(u)).map((u) => u.split("/").pop()?.split(".")[0])).toEqual([
+      "zhengzhou",
+      "zhengzhou",
+    ]);
     let seq = await waitForAnalysis(page);
     const codes = await page.evaluate(() => [
       ...new Set(window.__hfp!.map.querySourceFeatures("counties").map((f) => String(f.properties.code))),

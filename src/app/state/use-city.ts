@@ -99,16 +99,17 @@ export function bboxOfCounties(features: CityData["counties"]["features"]): [num
 }
 
 /**
- * Starts what the first screen needs before React renders: the saved session and, from it, the city's data (the
- * default city when nothing is saved; another city's chunks wait for the national index in {@link useCity}).
+ * Starts what the first screen needs: the saved session and, from it, the city's data (the default city when
+ * nothing is saved; another city's chunks wait for the national index in {@link useCity}). Resolves once the
+ * fetches are under way (reading the session takes a few milliseconds), so the page can be built while they run;
+ * started after React's first render they would wait for it and the map's creation.
  */
-export function prefetchFirstCity() {
-  void Promise.all([sessionAtStart(), loadCities()])
-    .then(([saved, cities]) => {
-      const city = cities.find((c) => c.id === (saved.state?.cityId ?? INITIAL_SESSION.cityId));
-      if (city) return loadCityData(city);
-    })
-    .catch(() => {
-      // useCity asks again and reports the error
-    });
+export async function prefetchFirstCity(): Promise<void> {
+  try {
+    const [saved, cities] = await Promise.all([sessionAtStart(), loadCities()]);
+    const city = cities.find((c) => c.id === (saved.state?.cityId ?? INITIAL_SESSION.cityId));
+    if (city) loadCityData(city).catch(() => {}); // useCity asks again and reports the error
+  } catch {
+    // useCity reports it
+  }
 }
