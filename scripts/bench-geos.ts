@@ -112,7 +112,7 @@ export async function runGeosComparison(
         analysisJob,
         join(ROOT, "geodata", "scenario-nanyang.geojson"),
         counties,
-        join(ROOT, "seeds", "ruleset-default.json"),
+        join(ROOT, "seeds", "ruleset-nanyang.json"),
         join(ROOT, "geodata", "divisions-nanyang.json"),
         join(out, `job-${k}`),
       ]);

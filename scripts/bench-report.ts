@@ -23,7 +23,7 @@ import {
 const json = <T>(p: string) => JSON.parse(readFileSync(p, "utf8")) as T;
 
 async function main() {
-  const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-default.json"));
+  const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-nanyang.json"));
   const counties = json<FeatureCollection<Polygon | MultiPolygon, CountyProps>>("geodata/counties-nanyang.geojson");
   const divisions = json<Divisions>("geodata/divisions-nanyang.json");
   const facilities = json<FeatureCollection<Point, Facility>>("geodata/scenario-nanyang.geojson").features.map(

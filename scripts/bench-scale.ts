@@ -81,7 +81,7 @@ function inputs(n: number): Inputs {
   const counties = read("geodata/counties-nanyang.geojson") as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
   return {
     counties,
-    ruleSet: read("seeds/ruleset-default.json") as RuleSet,
+    ruleSet: read("seeds/ruleset-nanyang.json") as RuleSet,
     divisions: read("geodata/divisions-nanyang.json") as Divisions,
     points: pointsInside(counties, n, 13),
   };

@@ -209,7 +209,7 @@ function fullEngine(): number | undefined {
   const input = {
     counties: countiesFc,
     facilities,
-    ruleSet: read("seeds/ruleset-default.json") as RuleSet,
+    ruleSet: read("seeds/ruleset-nanyang.json") as RuleSet,
     divisions: read("geodata/divisions-nanyang.json"),
   };
   const warmNote = flag("--full-only")

@@ -431,14 +431,15 @@ function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, num
     // EMS stations: at the seat (above), at central THCs, then at further THCs chosen greedily (with the
     // project's own coverage engine) until the 15 km share reaches a target: all of it in most counties, 90 % in the
     // "sparse" ones, so that some counties fail the rural radius rule with gaps that a couple of new stations
-    // can close.
+    // can close. Districts get theirs the same way (a district is not urban in full: its towns are rural, issue 9),
+    // from a random stream of their own so that the counties' facilities stay as they were.
     const emsAt = new Set<number>();
-    if (!isDistrict) {
+    {
       const grid = buildCountyGrid(c, { cellSizeM: 500 });
       const seatSite = { id: "seat", lon: cmcPoint[0], lat: cmcPoint[1], radiusKm: 15 };
       const counts = coverCounts(grid, [seatSite]);
       const target = emsSparse.has(code) ? 0.9 : 1;
-      const pool = shuffle(rng, [...centralIdx, ...ordinaryIdx]);
+      const pool = shuffle(isDistrict ? makeRng(hashString(`${code}:ems`)) : rng, [...centralIdx, ...ordinaryIdx]);
       const siteOf = (i: number) => ({ id: String(i), lon: facilities[i].lon, lat: facilities[i].lat, radiusKm: 15 });
       for (const i of centralIdx) {
         if (coverageStats(grid, counts).coveredShare >= target) break;

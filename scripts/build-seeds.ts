@@ -38,6 +38,11 @@ const S003_RURAL = "南阳市乡村医疗卫生体系改革提升攻坚行动实
 const S004_COL5 = "（五）建立优质高效医疗卫生服务体系 专栏5：优质高效医疗服务体系重点工程";
 const S004_IND = "二、规划目标和重大指标 宜春市“十四五”卫生健康发展规划主要指标表";
 const S004_PRIV = "专栏8（一）社会办医提升工程";
+const S002_IND = "二、规划目标 “十四五”时期主要指标（表）";
+const S002_STAFF = "三、资源配置 人员 基层医疗卫生机构";
+const S002_COL8 = "专栏8 基层培养培训项目";
+const S002_PH = "二、机构设置（三）专业公共卫生机构 ";
+const S003_CITY = "南阳市医疗服务体系建设行动计划 二、重点任务（一）优化医疗资源配置 3.重塑城市医疗服务网络";
 
 /** Every provenance entry, keyed for reuse; line numbers and quotes are checked by test/core/rules/seeds.test.ts. */
 export const PROV = {
@@ -122,14 +127,101 @@ export const PROV = {
   beds004name: p("004", 145, S004_IND, "每千人口医疗卫生机构床位数"),
   beds004value: p("004", 147, `${S004_IND} 2025年目标值`, "7.5"),
   priv004: p("004", 500, S004_PRIV, "政府对社会办医区域总量和空间布局不作规划限制"),
+  // indicator tables: name, 2025 value and nature cells (each a line of its own in 000, 002 and 004)
+  beds000nature: p("000", 122, S000_IND, "预期性"),
+  doctors000name: p("000", 126, S000_IND, "每千常住人口执业（助理）医师数（人）"),
+  doctors000value: p("000", 128, `${S000_IND} 2025年目标值`, "3.6"),
+  doctors000nature: p("000", 129, S000_IND, "预期性"),
+  nurses000name: p("000", 140, S000_IND, "每千常住人口注册护士数（人）"),
+  nurses000value: p("000", 142, `${S000_IND} 2025年目标值`, "＞4.3"),
+  nurses000nature: p("000", 143, S000_IND, "预期性"),
+  pharm000name: p("000", 147, S000_IND, "每千常住人口药师（士）数（人）"),
+  pharm000value: p("000", 149, `${S000_IND} 2025年目标值`, "0.54"),
+  pharm000nature: p("000", 150, S000_IND, "预期性"),
+  gp000name: p("000", 154, S000_IND, "每万常住人口全科医生数（人）"),
+  gp000value: p("000", 156, `${S000_IND} 2025年目标值`, "3.93"),
+  gp000nature: p("000", 157, S000_IND, "约束性"),
+  doctors001: p("001", 133, S001_IND, "每千常住人口执业（助理）医师数（人）\t2.77\t3.7\t预期性"),
+  nurses001: p("001", 134, S001_IND, "每千常住人口注册护士数（人）\t2.73\t>4.3\t预期性"),
+  pharm001: p("001", 135, S001_IND, "每千常住人口药师（士）数（人）\t0.31\t0.54\t预期性"),
+  gp001: p("001", 136, S001_IND, "每万常住人口全科医生数（人）\t2.49\t3.93\t约束性"),
+  beds002name: p("002", 86, S002_IND, "每千人口医疗卫生机构床位数（张）"),
+  beds002value: p("002", 88, `${S002_IND} 2025年`, "5.90"),
+  beds002nature: p("002", 89, S002_IND, "预期性"),
+  doctors002name: p("002", 93, S002_IND, "每千人口执业（助理）医师数（人）"),
+  doctors002value: p("002", 95, `${S002_IND} 2025年`, "2.66"),
+  doctors002nature: p("002", 96, S002_IND, "预期性"),
+  nurses002name: p("002", 100, S002_IND, "每千人口注册护士数（人）"),
+  nurses002value: p("002", 102, `${S002_IND} 2025年`, "2.91"),
+  nurses002nature: p("002", 103, S002_IND, "预期性"),
+  pharm002name: p("002", 107, S002_IND, "每千人口药师（士）数（人）"),
+  pharm002value: p("002", 109, `${S002_IND} 2025年`, "0.54"),
+  pharm002nature: p("002", 110, S002_IND, "预期性"),
+  gp002name: p("002", 114, S002_IND, "每万人口全科医生数（人）"),
+  gp002value: p("002", 116, `${S002_IND} 2025年`, "3.93"),
+  gp002nature: p("002", 117, S002_IND, "约束性"),
+  gp002text: p("002", 408, S002_STAFF, "按每万人口配备3.93 名全科医师"),
+  gp002col8: p("002", 747, S002_COL8, "全科医生每万人口达到3名"),
+  doctors004name: p("004", 152, S004_IND, "每千人口执业（助理）医师数"),
+  doctors004value: p("004", 154, `${S004_IND} 2025年目标值`, "3.0"),
+  doctors004nature: p("004", 155, S004_IND, "预期性"),
+  beds004nature: p("004", 148, S004_IND, "预期性"),
+  nurses004name: p("004", 166, S004_IND, "每千人口注册护士数"),
+  nurses004value: p("004", 168, `${S004_IND} 2025年目标值`, "3.8"),
+  nurses004nature: p("004", 169, S004_IND, "预期性"),
+  pharm004name: p("004", 173, S004_IND, "每千人口药师（士）数"),
+  pharm004value: p("004", 175, `${S004_IND} 2025年目标值`, "0.54"),
+  pharm004nature: p("004", 176, S004_IND, "预期性"),
+  gp004name: p("004", 180, S004_IND, "每万人口全科医生数"),
+  gp004value: p("004", 182, `${S004_IND} 2025年目标值`, "3.2"),
+  gp004nature: p("004", 183, S004_IND, "约束性"),
+  // shares, one-per-county sets, infectious-disease beds
+  vcPublic003: p("003", 143, S003_MED, "公有产权村卫生室比例达到90%"),
+  vcPublic003b: p("003", 219, `${S003_RURAL}（四）村卫生室公有化标准化建设`, "公有产权村卫生室占比达90%以上"),
+  chcGov003: p("003", 141, S003_CITY, "推动政府办社区服务中心占比达到70%"),
+  mch004: p("004", 402, `${S004_COL5}（一）妇幼健康保障工程`, "实现市县两级均有1所政府举办、标准化建设的妇幼保健机构"),
+  tcm004: p("004", 444, "（46）加强中医药服务体系建设", "实现县办公立中医医院全覆盖"),
+  tcm004b: p("004", 458, "专栏6（一）健全中医药服务体系工程", "以县（市、区）中医院为主体"),
+  ph3000: p("000", 310, S000_COL6, "推动县级人民医院全部晋升三级综合医院"),
+  infect002: p("002", 209, `${S002_BEDS} 2.优化床位结构`, "传染病救治床位按30-50万人口不低于50张要求配置"),
+  ems002: p("002", 201, `${S002_PH}急救机构`, "依托南宫市人民医院设立市急救中心"),
+  ems002points: p("002", 201, `${S002_PH}急救机构`, "各乡镇卫生院、社区服务中心设立急救点"),
+  chcStation002: p(
+    "002",
+    191,
+    S002_BASE,
+    "人口不足3万的街道办事处和社区卫生服务中心难以覆盖的社区可适当设置社区卫生服务站",
+  ),
+  thcBeds003all: p(
+    "003",
+    215,
+    `${S003_RURAL}（二）薄弱基层医疗卫生机构补短达标`,
+    "各县(市、区)所有乡镇卫生院和社区卫生服务中心都要达到服务能力基本标准",
+  ),
 } satisfies Record<string, Provenance>;
 
 function num(value: number, unit: string, bound: "inclusive" | "exclusive", range?: [number, number]): NumParam {
   return range ? { value, unit, bound, min: range[0], max: range[1] } : { value, unit, bound };
 }
 
+const cite = (...ps: Provenance[]) => ps.map((x) => `${x.doc}:${x.line}`);
+const t = (zh: string, en: string) => ({ zh, en });
+const units = (wording: string, districts: boolean) => ({ wording, districts });
+
 const EMS_TYPES = ["ems-centre", "ems-station"] as const;
 const THC_TYPES = ["thc", "central-thc", "sub-centre"] as const;
+const ALL_BEDS_TYPES = [
+  "hospital",
+  "county-medical-centre",
+  "sub-centre",
+  "central-thc",
+  "thc",
+  "chc",
+  "chc-station",
+  "village-clinic",
+  "ems-centre",
+  "ems-station",
+] as const;
 
 function emsUrban(prov: Provenance[], withSupport: boolean): Rule {
   return {
@@ -141,10 +233,15 @@ function emsUrban(prov: Provenance[], withSupport: boolean): Rule {
       ? { radiusKm: num(5, "km", "inclusive"), supportHospitalMinGrade: "2" }
       : { radiusKm: num(5, "km", "inclusive") },
     provenance: prov,
-    description: {
-      zh: "城区每一处距最近的急救点不超过 5 公里",
-      en: "Every point of the urban area lies within 5 km of an EMS point",
-    },
+    description: t(
+      "城区每一处距最近的急救点不超过 5 公里",
+      "Every point of the urban area lies within 5 km of an EMS point",
+    ),
+    interpretation: t(
+      `「不超过5公里」含 5 公里（r ≤ 5）。城区按统计口径取与政府驻地连接的建成区（默认为各驻地的建成区圆，可导入城区多边形替代），不把整个市辖区当城区，因此不要求农田也在 5 公里内。急救点为急救中心、急救站${withSupport ? "，004:439「二级以上医院为支撑」故二级以上医院也计入" : ""}；默认只计本县急救网络。`,
+      `「不超过5公里」 includes 5 km (r ≤ 5). The urban area is the built-up area connected to a seat (by default a built-up disc per seat; imported urban polygons replace it), never a whole district, so farmland is not required to be within 5 km. EMS points are EMS centres and stations${withSupport ? "; 004:439 names grade-II+ hospitals as support, so they count too" : ""}; each county's own network by default.`,
+    ),
+    units: units("城市地区（全市）", true),
   };
 }
 
@@ -156,10 +253,15 @@ function emsRural(prov: Provenance[], valueKm: number, withCthc: boolean): Rule 
     appliesTo: withCthc ? [...EMS_TYPES, "central-thc", "thc"] : [...EMS_TYPES],
     params: { radiusKm: num(valueKm, "km", "inclusive", [10, 20]) },
     provenance: prov,
-    description: {
-      zh: "农村地区每一处距最近的急救点不超过所选服务半径（10–20 公里）",
-      en: "Every point of the rural area lies within the chosen EMS radius (10–20 km)",
-    },
+    description: t(
+      "农村地区每一处距最近的急救点不超过所选服务半径（10–20 公里）",
+      "Every point of the rural area lies within the chosen EMS radius (10–20 km)",
+    ),
+    interpretation: t(
+      `「不超过10-20公里」是一个区间：半径可在 [10, 20] 公里内选（含端点），同时报告 10 与 20 公里环的覆盖比例。农村地区 = 县域减城区。${withCthc ? "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。" : ""}默认只计本县急救网络。`,
+      `「不超过10-20公里」 is a range: the radius is chosen in [10, 20] km (ends included); the 10 and 20 km rings are reported too. Rural = the county minus the urban area.${withCthc ? " 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points." : ""} Each county's own network by default.`,
+    ),
+    units: units("农村地区（全市）", true),
   };
 }
 
@@ -169,10 +271,15 @@ const emsTime: Rule = {
   appliesTo: [...EMS_TYPES],
   params: { maxMinutes: num(30, "min", "inclusive") },
   provenance: [PROV.emsTime000],
-  description: {
-    zh: "平均急救反应时间不超过 30 分钟（需路网数据）",
-    en: "Average EMS response time at most 30 minutes (needs a road network)",
-  },
+  description: t(
+    "平均急救反应时间不超过 30 分钟（需路网数据）",
+    "Average EMS response time at most 30 minutes (needs a road network)",
+  ),
+  interpretation: t(
+    "「平均急救反应时间」是平均值而非上限，需路网（与调度）数据；直线半径只是近似，故本检查始终为“缺数据”。",
+    "「平均急救反应时间」 is an average, not a maximum, and needs a road network (and dispatch data); a straight-line radius is only a proxy, so this check always needs data.",
+  ),
+  units: units("全市", true),
 };
 
 const sub15km: Rule = {
@@ -181,10 +288,15 @@ const sub15km: Rule = {
   appliesTo: ["sub-centre", "central-thc"],
   params: { minDistanceKm: num(15, "km", "inclusive") },
   provenance: [PROV.sub15km003],
-  description: {
-    zh: "县域医疗卫生次中心位于城区之外，距县域医疗中心 15 公里以上",
-    en: "A county sub-centre lies outside the urban area and at least 15 km from the county medical centre",
-  },
+  description: t(
+    "县域医疗卫生次中心位于城区之外，距县域医疗中心 15 公里以上",
+    "A county sub-centre lies outside the urban area and at least 15 km from the county medical centre",
+  ),
+  interpretation: t(
+    "「15公里以上」含 15 公里（d ≥ 15，测地线距离）；「县(市、区)」含市辖区，故区内乡镇的次中心同样核查，只要在城区（建成区）之外即可。县域医疗中心取数据中的县域医疗中心，无则县人民医院，再无则县政府驻地（结果中注明）。",
+    "「15公里以上」 includes 15 km (d ≥ 15, geodesic). 「县(市、区)」 includes districts, so a sub-centre in a district's rural town is judged the same way and passes if it lies outside the built-up urban area. The county medical centre is the data's county medical centre, else the county people's hospital, else the county seat (the result says which).",
+  ),
+  units: units("县(市、区)", true),
 };
 
 function subCount(variant: "bands" | "per-county"): Rule {
@@ -195,28 +307,42 @@ function subCount(variant: "bands" | "per-county"): Rule {
     params: {
       variant,
       bands: [
-        { populationMin: num(1_000_000, "persons", "inclusive"), countMin: 3, countMax: 4 },
+        {
+          populationMin: num(1_000_000, "persons", "inclusive"),
+          countMin: 3,
+          countMax: 4,
+          wording: "常住人口在100万人以上的县(市、区)",
+        },
         {
           populationMin: num(500_000, "persons", "inclusive"),
           populationMax: num(1_000_000, "persons", "exclusive"),
           countMin: 2,
           countMax: 3,
+          wording: "在50万人至100万人的县(市、区)",
         },
         {
           populationMin: num(200_000, "persons", "inclusive"),
           populationMax: num(500_000, "persons", "exclusive"),
           countMin: 1,
           countMax: 2,
+          wording: "在20万人至50万人的县(市、区)",
         },
       ],
+      bandsShortfall: "review",
       perCounty: { countMin: 1, countMax: 2 },
+      perCountyShortfall: "fail",
       perCountyIncludesDistricts: false,
     },
     provenance: [PROV.subBands003, PROV.subPerCounty003],
-    description: {
-      zh: "按常住人口分档核定次中心数量（或每县 1–2 所，二者可选）",
-      en: "Sub-centres per county by resident-population band (or 1–2 per county; selectable)",
-    },
+    description: t(
+      "按常住人口分档核定次中心数量（003:213），并列显示每县（市）1–2 所（003:143）",
+      "Sub-centres per county by resident-population band (003:213), shown beside 1–2 per county (003:143)",
+    ),
+    interpretation: t(
+      "两种读法并列显示：003:213 按常住人口分档（县(市、区)，含区），003:143 每县(市) 1~2 所（不含区）；默认以 003:213 为准（专门规定次中心选建、给出分档）。只计满足 SUB-15KM 的次中心。超过上限为不符合；低于下限时 003:213 写「可规划布局选建」，为待核而非违规，003:143 写「规划建设」，为不符合。档位下限含、上限不含：恰好 50 万人按文字同属「在50万人至100万人」与「在20万人至50万人」，本工具归入 2~3 所档（与「100万人以上」含 100 万一致），结果中注明另一档；20 万人以下规划未规定。",
+      "Both readings are shown: 003:213's bands by resident population (县(市、区), districts included) and 003:143's 1–2 per 县(市) (no districts); 003:213 governs by default (it is the clause on siting sub-centres and gives the bands). Only sub-centres meeting SUB-15KM count. Over the cap fails; under the band is a review for 003:213 (「可规划布局选建」, an allowance) and a fail for 003:143 (「规划建设」). Bands are lower-inclusive: exactly 500,000 is in both 「在50万人至100万人」 and 「在20万人至50万人」 by the text; the tool puts it in 2–3 (as 「100万人以上」 includes 1,000,000) and states the other band. Under 200,000 the plan sets nothing.",
+    ),
+    units: units("县(市、区)（003:213）；各县(市)（003:143）", true),
   };
 }
 
@@ -225,12 +351,17 @@ const cthcThird: Rule = {
   kind: "share-of-type",
   appliesTo: [...THC_TYPES],
   numerator: ["central-thc", "sub-centre"],
-  params: { share: num(1 / 3, "ratio", "inclusive"), tolerance: num(0.1, "ratio", "inclusive") },
+  params: { share: num(1 / 3, "ratio", "inclusive"), tolerance: num(0.1, "ratio", "inclusive"), outside: "review" },
   provenance: [PROV.cthc002],
-  description: {
-    zh: "约三分之一的乡镇卫生院建成中心乡镇卫生院",
-    en: "About one third of township health centres are central THCs",
-  },
+  description: t(
+    "约三分之一的乡镇卫生院建成中心乡镇卫生院",
+    "About one third of township health centres are central THCs",
+  ),
+  interpretation: t(
+    "「1/3左右」为约数，是目标而非硬性上下限：中心乡镇卫生院（含次中心）占公立乡镇卫生院的比例在 1/3 ± 10 个百分点内为符合，超出为待核而非违规（002 自己的床位表就把 11–12 所乡镇卫生院中的 5 所列为“中心”，约 42–45%）。",
+    "「1/3左右」 is approximate, a target rather than a hard limit: central THCs (sub-centres included) within 1/3 ± 10 percentage points of the public THCs comply; outside that is for review, not a failure (002's own bed table names 5 of its 11–12 THCs central, about 42–45 %).",
+  ),
+  units: units("南宫市乡镇卫生院", true),
 };
 
 const noNewGh: Rule = {
@@ -239,13 +370,15 @@ const noNewGh: Rule = {
   appliesTo: ["hospital"],
   params: { hospitalKind: "general" },
   provenance: [PROV.noGh002],
-  description: {
-    zh: "主城区内不再新设综合医院",
-    en: "No new general hospital inside the main urban area",
-  },
+  description: t("主城区内不再新设综合医院", "No new general hospital inside the main urban area"),
+  interpretation: t(
+    "只核查规划新增（拟建）的综合医院；主城区按所用城区口径判断。",
+    "Only proposed (new) general hospitals are checked; the main urban area is the urban area in use.",
+  ),
+  units: units("市主城区", true),
 };
 
-function thcPerTownship(prov: Provenance[]): Rule {
+function thcPerTownship(prov: Provenance[], wording: string): Rule {
   return {
     id: "THC-PER-TOWNSHIP",
     kind: "one-per-unit",
@@ -254,42 +387,71 @@ function thcPerTownship(prov: Provenance[]): Rule {
     params: { perUnit: num(1, "facilities", "inclusive") },
     exemptions: ["private"],
     provenance: prov,
-    description: {
-      zh: "每个乡镇有 1 所政府办乡镇卫生院",
-      en: "Each township (乡/镇) has one government-run township health centre",
-    },
+    description: t(
+      "每个乡镇有 1 所政府办乡镇卫生院",
+      "Each township (乡/镇) has one government-run township health centre",
+    ),
+    interpretation: t(
+      "按区划名录逐个乡、镇核查（街道不在此列），以设施的 9 位乡镇代码归属；民营机构不计。无卫生院为不符合；一个乡镇有多所为待核（002 就有这样的乡镇）。",
+      "Every 乡 and 镇 of the division list is checked (streets are not), by the facilities' 9-digit township codes; private facilities do not count. None is a failure; more than one is for review (002 has such a township).",
+    ),
+    units: units(wording, true),
   };
 }
 
-function chcPerStreet(prov: Provenance[]): Rule {
+function chcPerStreet(
+  prov: Provenance[],
+  opts: { station: "counts" | "small-street" | "no"; wording: string; interpretation: { zh: string; en: string } },
+): Rule {
   return {
     id: "CHC-PER-STREET",
     kind: "one-per-unit",
     unit: "street",
     appliesTo: ["chc"],
-    params: { perUnit: num(1, "facilities", "inclusive") },
+    params: {
+      perUnit: num(1, "facilities", "inclusive"),
+      ...(opts.station === "counts" ? { alsoCounts: ["chc-station" as const] } : {}),
+      ...(opts.station === "small-street"
+        ? {
+            smallStreet: { populationBelow: 30_000, stationTypes: ["chc-station" as const] },
+            residentsPerCentreMax: 100_000,
+          }
+        : {}),
+    },
     exemptions: ["private"],
     provenance: prov,
-    description: {
-      zh: "每个街道有 1 所社区卫生服务中心",
-      en: "Each sub-district (街道) has one community health service centre",
-    },
+    description: t(
+      "每个街道有 1 所社区卫生服务中心",
+      "Each sub-district (街道) has one community health service centre",
+    ),
+    interpretation: opts.interpretation,
+    units: units(opts.wording, true),
   };
 }
 
-function vcPerVillage(prov: Provenance[], exemptions: Array<"community" | "thc-village" | "shared-clinic">): Rule {
+function vcPerVillage(
+  prov: Provenance[],
+  exemptions: Array<"community" | "thc-village" | "shared-clinic" | "private">,
+  interpretation: { zh: string; en: string },
+  unlessPopulation?: number,
+): Rule {
   return {
     id: "VC-PER-VILLAGE",
     kind: "one-per-unit",
     unit: "village",
     appliesTo: ["village-clinic"],
-    params: { perUnit: num(1, "facilities", "inclusive") },
-    exemptions: [...exemptions, "private"],
-    provenance: prov,
-    description: {
-      zh: "每个行政村有 1 所村卫生室（社区及豁免村除外）",
-      en: "Each administrative village has one village clinic (communities and exempt villages excepted)",
+    params: {
+      perUnit: num(1, "facilities", "inclusive"),
+      ...(unlessPopulation ? { thcVillageUnlessPopulationAtLeast: unlessPopulation } : {}),
     },
+    exemptions,
+    provenance: prov,
+    description: t(
+      "每个行政村有 1 所村卫生室（社区及豁免村除外）",
+      "Each administrative village has one village clinic (communities and exempt villages excepted)",
+    ),
+    interpretation,
+    units: units("每个行政村", true),
   };
 }
 
@@ -297,214 +459,680 @@ function county3(
   prov: Provenance[],
   required: Array<"general" | "tcm" | "maternal-child">,
   minGrade: string | undefined,
-  includeDistricts: boolean,
+  wording: string,
+  districts: boolean,
 ): Rule {
   return {
     id: "COUNTY-3-HOSPITALS",
     kind: "required-set",
     appliesTo: ["hospital", "county-medical-centre"],
-    params: minGrade ? { required, minGrade, includeDistricts } : { required, includeDistricts },
+    params: minGrade ? { required, minGrade } : { required },
     provenance: prov,
-    description: {
-      zh: "每县办好综合、中医、妇幼各 1 所公立医院并达到规定等级",
-      en: "Each county runs a public general, TCM and maternal-child hospital at the required grade",
-    },
+    description: t(
+      "每县办好综合、中医、妇幼各 1 所公立医院并达到规定等级",
+      "Each county runs a public general, TCM and maternal-child hospital at the required grade",
+    ),
+    interpretation: t(
+      `每种至少 1 所公立医院达到${minGrade ? `${minGrade === "2A" ? "二级甲等" : "二级"}` : "（无等级要求）"}；民营不计。规划用语“${wording}”${districts ? "含" : "不含"}市辖区。`,
+      `At least one public hospital of each kind at ${minGrade ? `grade ${minGrade}` : "any grade"}; private ones do not count. The plan says “${wording}”, which ${districts ? "includes" : "excludes"} districts.`,
+    ),
+    units: units(wording, districts),
   };
 }
 
-function emsTiers(prov: Provenance[]): Rule {
+function emsTiers(
+  prov: Provenance[],
+  p: {
+    countyHub: Rule["appliesTo"];
+    points?: Rule["appliesTo"];
+    radiusStated: boolean;
+    wording: string;
+    interpretation: { zh: string; en: string };
+  },
+): Rule {
   return {
     id: "EMS-TIERS",
     kind: "tiers",
     appliesTo: ["ems-centre", "ems-dispatch", "ems-station"],
-    params: { perCounty: "ems-dispatch", perCountyMin: num(1, "facilities", "inclusive") },
-    provenance: prov,
-    description: {
-      zh: "每县有 120 急救调度指挥中心，急救站归属本县",
-      en: "Each county has its 120 dispatch centre and every EMS station belongs to its own county",
+    params: {
+      countyHub: p.countyHub,
+      cityHub: ["ems-centre"],
+      cityHubServesDistricts: true,
+      ...(p.points ? { points: p.points } : {}),
+      radiusStated: p.radiusStated,
     },
+    provenance: prov,
+    description: t(
+      "院前急救网络的中枢：每县有本县急救中枢，市辖区由市级中心服务",
+      "The EMS network's hubs: each county has its own; districts are served by the city's centre",
+    ),
+    interpretation: p.interpretation,
+    units: units(p.wording, true),
   };
 }
 
 const thcBeds: Rule = {
   id: "THC-BEDS",
-  kind: "ratio-per-1000",
+  kind: "per-centre-beds",
   appliesTo: [...THC_TYPES, "chc"],
-  // a per-centre norm for government-run centres (薄弱乡镇卫生院、社区卫生服务中心): public ones only, and the
-  // county population stands in for the centres' service populations, which the data does not have
-  params: {
-    perThousand: num(1.2, "beds per 1,000 service population", "inclusive"),
-    publicOnly: true,
-    countyPopulationAsProxy: true,
-  },
-  provenance: [PROV.thcBeds003],
-  description: {
-    zh: "乡镇卫生院和社区卫生服务中心床位按每千服务人口 1.2 张核定",
-    en: "THC and CHC beds sized at 1.2 per 1,000 service population",
-  },
+  params: { bedsPerThousand: num(1.2, "beds per 1,000 service population", "inclusive") },
+  provenance: [PROV.thcBeds003, PROV.thcBeds003all],
+  description: t(
+    "乡镇卫生院和社区卫生服务中心床位按其每千服务人口 1.2 张核定",
+    "Each THC and CHC sized at 1.2 beds per 1,000 of its service population",
+  ),
+  interpretation: t(
+    "「按照每千名服务人口1.2张床位核定规模」是每所机构按其服务人口的核定标准，不是全县比例：每所公立乡镇卫生院（社区卫生服务中心）以其所在乡镇（街道）的人口为服务人口，床位低于 1.2‰ 为不足；没有乡镇人口时为“缺数据”，不用全县人口代替。同一乡镇有多所机构时需分摊服务人口，列为待核。",
+    "「按照每千名服务人口1.2张床位核定规模」 is a sizing norm per centre on its own service population, not a county ratio: each public THC (CHC) is judged against its township's (street's) population; below 1.2 per 1,000 is short. Without the township's population the centre needs data; the county population is never used instead. Several centres in one township share it: for review.",
+  ),
+  units: units("各县(市、区)所有乡镇卫生院和社区卫生服务中心", true),
 };
 
-const BEDS_BY_CITY = {
-  nanyang: num(7.7, "beds per 1,000 residents", "inclusive"),
-  pingdingshan: num(7.7, "beds per 1,000 residents", "inclusive"),
-  nangong: num(5.9, "beds per 1,000 residents", "inclusive"),
-  yichun: num(7.5, "beds per 1,000 residents", "inclusive"),
-};
+type Target = { target: NumParam; nature: "binding" | "expected"; cites: string[] };
 
-function bedsPer1000(prov: Provenance[], value: number, byCity: boolean): Rule {
+const MEASURE_TEXT = {
+  beds: t("每千常住人口医疗卫生机构床位数", "Beds per 1,000 residents"),
+  doctors: t("每千常住人口执业（助理）医师数", "Doctors per 1,000 residents"),
+  nurses: t("每千常住人口注册护士数", "Registered nurses per 1,000 residents"),
+  pharmacists: t("每千常住人口药师（士）数", "Pharmacists per 1,000 residents"),
+  gps: t("每万常住人口全科医生数", "General practitioners per 10,000 residents"),
+} as const;
+
+const INDICATOR_ID = {
+  beds: "BEDS-PER-1000",
+  doctors: "DOCTORS-PER-1000",
+  nurses: "NURSES-PER-1000",
+  pharmacists: "PHARMACISTS-PER-1000",
+  gps: "GP-PER-10000",
+} as const;
+
+function indicator(
+  measure: keyof typeof MEASURE_TEXT,
+  prov: Provenance[],
+  target: Target,
+  opts: {
+    populationKind: "resident" | "any";
+    alsoStated?: Array<Target & { label: { zh: string; en: string } }>;
+    byCity?: Record<string, Target & { alsoStated?: Array<Target & { label: { zh: string; en: string } }> }>;
+  },
+): Rule {
+  const staff = measure !== "beds";
   return {
-    id: "BEDS-PER-1000",
-    kind: "ratio-per-1000",
-    appliesTo: ["hospital", "county-medical-centre", "sub-centre", "central-thc", "thc", "chc", "village-clinic"],
-    params: byCity
-      ? { perThousand: num(value, "beds per 1,000 residents", "inclusive"), byCity: BEDS_BY_CITY }
-      : { perThousand: num(value, "beds per 1,000 residents", "inclusive") },
-    provenance: prov,
-    description: {
-      zh: "2025 年每千常住人口医疗卫生机构床位数达到规划目标",
-      en: "Beds per 1,000 residents reach the plan's 2025 target",
+    id: INDICATOR_ID[measure],
+    kind: "indicator",
+    appliesTo: staff ? [...ALL_BEDS_TYPES] : [...ALL_BEDS_TYPES],
+    params: {
+      measure,
+      per: measure === "gps" ? 10000 : 1000,
+      target,
+      ...(opts.alsoStated ? { alsoStated: opts.alsoStated } : {}),
+      ...(opts.byCity ? { byCity: opts.byCity } : {}),
+      populationKind: opts.populationKind,
     },
+    provenance: prov,
+    description: t(`${MEASURE_TEXT[measure].zh}达到 2025 年目标`, `${MEASURE_TEXT[measure].en} reach the 2025 target`),
+    interpretation: t(
+      `全市性指标：按规划约束的全部县区合计（${staff ? "人员取各县人员表，无表则取设施的人员列" : "全部医疗卫生机构床位，含民营"}）除以合计人口，在全市一行核查；各县数值仅供参考。标明约束性/预期性；「＞」不含目标值，其余为“达到”（含）。数值按需多保留小数，未达标者不会四舍五入成目标值。`,
+      `A city-wide indicator: the counties the plan binds are summed (${staff ? "staff from the county staffing table, else the facilities' staff columns" : "all institutions' beds, private ones included"}) over their summed population and judged in one city row; county figures are for information. Binding/expected is shown; 「＞」 excludes the target, otherwise reaching it is enough. Values keep the decimals needed: a failing value is never rounded onto the target.`,
+    ),
+    units: units("全市", true),
   };
 }
 
-function ruleSet(id: string, zh: string, en: string, docs: DocId[], rules: Rule[]): RuleSet {
+function ownershipShare(
+  id: "VC-PUBLIC-SHARE" | "CHC-GOV-SHARE",
+  prov: Provenance[],
+  share: number,
+  counts: "public" | "government",
+): Rule {
+  const vc = id === "VC-PUBLIC-SHARE";
+  return {
+    id,
+    kind: "ownership-share",
+    appliesTo: vc ? ["village-clinic"] : ["chc"],
+    params: { share: num(share, "ratio", "inclusive"), counts },
+    provenance: prov,
+    description: vc
+      ? t("公有产权村卫生室占比达到 90% 以上", "Publicly owned village clinics reach 90% or more")
+      : t("政府办社区卫生服务中心占比达到 70%", "Government-run CHCs reach 70%"),
+    interpretation: vc
+      ? t(
+          "全市比例（「达到」「以上」含 90%），按设施的所有制列：政府办、公立、集体、公有均计为公有产权；性质不明者给出比例区间，区间跨越目标时为“缺数据”。各县比例仅供参考。",
+          "A city-wide share (「达到」/「以上」 include 90%) from the facilities' ownership: government-run, public, collective and publicly owned count; unknown ownership gives a range, and a range across the target needs data. County shares are for information.",
+        )
+      : t(
+          "全市比例（含 70%）。003:141 写「政府办社区服务中心」，只计注明政府办（政府举办）的中心；只注明“公立”或性质不明者给出区间。各县比例仅供参考。",
+          "A city-wide share (70% included). 003:141 says 「政府办社区服务中心」, so only centres marked government-run count; 'public' alone or unknown gives a range. County shares are for information.",
+        ),
+    units: units("全市", true),
+  };
+}
+
+const county3Grade: Rule = {
+  id: "COUNTY-PH-GRADE3",
+  kind: "peoples-hospital-grade",
+  appliesTo: ["hospital", "county-medical-centre"],
+  params: { minGrade: "3" },
+  provenance: [PROV.ph3000],
+  description: t("县级人民医院全部达到三级综合医院", "Every county people's hospital reaches grade III"),
+  interpretation: t(
+    "县人民医院取数据中的县域医疗中心，无则名称含“人民医院”的综合医院；等级三级（不论甲乙）即符合，未注明等级为“缺数据”。“县级”指县和县级市（003:143 的 11 个县域医疗中心），不含市辖区。",
+    "The county people's hospital is the data's county medical centre, else its general 人民医院; any grade III complies, no grade needs data. 「县级」 means counties and county-level cities (003:143's 11 county medical centres), not districts.",
+  ),
+  units: units("县级人民医院", false),
+};
+
+const countyMch: Rule = {
+  id: "COUNTY-MCH",
+  kind: "required-set",
+  appliesTo: ["hospital"],
+  params: { required: ["maternal-child"] },
+  provenance: [PROV.mch004],
+  description: t(
+    "每县有 1 所政府举办的妇幼保健机构",
+    "Each county has a government-run maternal and child health institution",
+  ),
+  interpretation: t(
+    "「市县两级」：每个县（市）至少 1 所公立妇幼保健机构；市辖区由市级妇幼保健院服务，不单独核查。",
+    "「市县两级」 (city and county levels): each county and county-level city has at least one public MCH institution; districts are served by the city's and not judged on their own.",
+  ),
+  units: units("市县两级", false),
+};
+
+const countyTcm: Rule = {
+  id: "COUNTY-TCM",
+  kind: "required-set",
+  appliesTo: ["hospital"],
+  params: { required: ["tcm"] },
+  provenance: [PROV.tcm004, PROV.tcm004b],
+  description: t("县办公立中医医院全覆盖", "Every county has a public TCM hospital"),
+  interpretation: t(
+    "「县办公立中医医院全覆盖」，004:458 写「以县（市、区）中医院为主体」，故区也须有公立中医医院。",
+    "「县办公立中医医院全覆盖」; 004:458 says 「以县（市、区）中医院为主体」, so districts need a public TCM hospital too.",
+  ),
+  units: units("县（市、区）", true),
+};
+
+const infectiousBeds: Rule = {
+  id: "INFECTIOUS-BEDS",
+  kind: "minimum-for-population",
+  appliesTo: [...ALL_BEDS_TYPES],
+  params: {
+    measure: "infectious-beds",
+    populationMin: num(300_000, "persons", "inclusive"),
+    populationMax: num(500_000, "persons", "inclusive"),
+    minimum: num(50, "beds", "inclusive"),
+  },
+  provenance: [PROV.infect002],
+  description: t(
+    "传染病救治床位按 30–50 万人口不低于 50 张",
+    "At least 50 infectious-disease beds for 300,000–500,000 people",
+  ),
+  interpretation: t(
+    "南宫市常住人口在 30–50 万之间时，全市传染病救治床位合计不少于 50 张（「不低于」含 50）；人口不在此区间时规划未给数量。",
+    "With a population of 300,000–500,000, the city's infectious-disease beds total at least 50 (「不低于」 includes 50); outside that band the plan gives no figure.",
+  ),
+  units: units("南宫市", true),
+};
+
+function ruleSet(
+  id: string,
+  title: { zh: string; en: string },
+  docs: DocId[],
+  scope: RuleSet["scope"],
+  rules: Rule[],
+): RuleSet {
   return {
     $schema: "./ruleset.schema.json",
     id,
-    title: { zh, en },
+    title,
     documents: docs.map((d) => ({ ...DOCUMENTS[d] })),
+    ...(scope ? { scope } : { comparison: true }),
     rules,
   };
 }
 
+const VC_003 = t(
+  "003:143 每个行政村 1 所（社区/居委会不是行政村）。003:219 的相邻行政村合建中心村卫生室只在数据说明某卫生室服务哪些村（设施的“服务行政村”代码列）时适用，不作一概豁免；全县没有一所村卫生室为不符合。民营村卫生室也计入（003 的公有产权要求另由 VC-PUBLIC-SHARE 按比例核查）。",
+  "003:143: one per administrative village (communities are not villages). 003:219's shared clinic of adjacent villages applies only where the data says which villages a clinic serves (the facility's served-villages codes), never as a blanket waiver; a county with no village clinic fails. Private clinics count here (003's public ownership is the share rule VC-PUBLIC-SHARE).",
+);
+const VC_002 = t(
+  "002:193「原则上每个行政村设置1个村卫生室」，乡镇卫生院所在地的行政村原则上可不再设（按卫生院的 12 位村代码判断）。",
+  "002:193: one per administrative village in principle; the village hosting the THC need not have one (by the THC's 12-digit village code).",
+);
+const VC_004 = t(
+  "004:437 两类村都须设：非乡镇卫生院所在行政村，以及 800 人口以上的行政村（按「和」取并集：卫生院所在村人口 800 以上仍须设，需村人口数据判断，缺则“缺数据”）；须为公有产权，民营不计。",
+  "004:437 names two kinds of village: every village not hosting a THC, and every village of 800+ people (「和」 read as a union: a THC village of 800+ still needs one, which its population decides — without it the check needs data); clinics must be publicly owned, private ones do not count.",
+);
+
 /**
- * The set for a city with no local plan loaded: the rules that at least two cities' plans state alike, in the reading
- * they share, each citing those plans' lines (docs/rules.md, "Cities without a local plan", gives the choice rule by rule). Rules of one plan only
- * (SUB-15KM, SUB-COUNT, THC-BEDS: 003; CTHC-THIRD, NO-NEW-GH-URBAN: 002; EMS-TIME: 000), city-specific targets
- * (BEDS-PER-1000) and EMS-TIERS (003 and 004 name different hubs) are left out.
+ * The set for a city with no local plan loaded: the rules that at least two plans state alike, in the reading they
+ * share, each citing those plans' lines (docs/national-rules.md gives the choice rule by rule).
+ * Rules of one plan only (EMS-TIME: 000; SUB-15KM, SUB-COUNT, THC-BEDS, the ownership shares: 003; CTHC-THIRD,
+ * NO-NEW-GH-URBAN: 002), EMS-TIERS (003 and 004 name different hubs) and the city-wide indicators (each plan's own
+ * figure for its own city) are left out. No scope: it judges every county of the city it is applied to.
  */
 function nationalRuleSet(): RuleSet {
+  const { comparison: _comparison, ...set } = ruleSet(
+    "national",
+    t("各规划共有的国家标准规则（未加载本地规划）", "National-standard rules the plans share (no local plan loaded)"),
+    ["000", "001", "002", "003", "004"],
+    undefined,
+    [
+      emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
+      emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
+      thcPerTownship([PROV.thc001, PROV.thc002, PROV.thc003, PROV.thc004], "每个乡镇"),
+      chcPerStreet([PROV.chc001, PROV.chc002, PROV.chc004], {
+        station: "no",
+        wording: "每个街道",
+        interpretation: t(
+          "各规划共有的读法：每个街道 1 所社区卫生服务中心（002:189、004:437 要求“中心”），社区卫生服务站不算中心（001:301 允许以站代替，是平顶山规划自己的读法）；民营不计。",
+          "The reading the plans share: one community health service centre per street (002:189 and 004:437 ask for a centre); a station is not a centre (001:301 accepting one is Pingdingshan's own reading); private ones do not count.",
+        ),
+      }),
+      vcPerVillage(
+        [PROV.vc002, PROV.vcThc002, PROV.vc003, PROV.vc004],
+        ["community", "thc-village"],
+        t(
+          "各规划共有的读法：每个行政村 1 所村卫生室（002:193、003:143、004:437），社区（居委会）不是行政村；乡镇卫生院所在的行政村可不再设（002:193 与 004:437 都这样写，按卫生院的 12 位村代码判断）。004 的 800 人以上村与公有产权要求、003:219 的相邻村合建是各自规划的读法，不在此列；民营村卫生室计入。",
+          "The reading the plans share: one village clinic per administrative village (002:193, 003:143, 004:437); communities (居委会) are not villages; the village hosting the THC need not have one (both 002:193 and 004:437 say so; by the THC's 12-digit village code). 004's 800-people villages and public ownership, and 003:219's clinic shared by adjacent villages, are those plans' own readings and not applied; private clinics count.",
+        ),
+      ),
+      county3([PROV.hosp000, PROV.hosp001], ["general", "tcm", "maternal-child"], "2", "每个县（市）", false),
+    ],
+  );
   return {
-    ...ruleSet(
-      "national",
-      "各规划共有的国家标准规则（未加载本地规划）",
-      "National-standard rules the plans share (no local plan loaded)",
-      ["000", "001", "002", "003", "004"],
-      [
-        emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
-        emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
-        thcPerTownship([PROV.thc001, PROV.thc002, PROV.thc003, PROV.thc004]),
-        chcPerStreet([PROV.chc001, PROV.chc002, PROV.chc004]),
-        vcPerVillage([PROV.vc002, PROV.vcThc002, PROV.vc003, PROV.vc004], ["community", "thc-village"]),
-        county3([PROV.hosp000, PROV.hosp001], ["general", "tcm", "maternal-child"], "2", false),
-      ],
+    ...set,
+    noLocalPlan: t(
+      "该市未加载本地规划：只按五份规划中至少两份一致规定的国家标准规则核查（城区急救服务半径 5 公里、农村 10–20 公里；每个乡镇 1 所乡镇卫生院、每个街道 1 所社区卫生服务中心、每个行政村 1 所村卫生室；每个县（市）综合、中医、妇幼医院达到二级），每条规则引用这些规划的原文；这不是该市自己的规划指标",
+      "No local plan is loaded for this city: it is checked only against the national-standard rules that at least two of the five plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per street, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), each citing those plans' lines; these are not the city's own targets",
     ),
-    noLocalPlan: {
-      zh: "该市未加载本地规划：按五份规划中至少两市规划一致规定的国家标准规则核查（急救服务半径城区 5 公里、农村 10–20 公里；每乡镇 1 所乡镇卫生院、每街道 1 所社区卫生服务中心、每行政村 1 所村卫生室；每县综合、中医、妇幼医院达到二级），条文出处为这些规划的原文",
-      en: "No local plan is loaded for this city: it is checked against the national-standard rules that at least two cities' plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per sub-district, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), citing those plans' lines",
-    },
   };
 }
 
-/** All seed rule sets, keyed by output file name. */
+/** All seed rule sets, keyed by output file name: one per city (its own plans) and the comparison set. */
 export function buildSeedRuleSets(): Record<string, RuleSet> {
-  return {
-    "ruleset-000.json": ruleSet(
-      "000",
-      "南阳市“十四五”公共卫生体系和全民健康规划",
-      "Nanyang 14th Five-Year public health plan",
-      ["000"],
-      [
-        emsUrban([PROV.emsUrban000], false),
-        emsRural([PROV.emsRural000], 20, false),
-        emsTime,
-        county3([PROV.hosp000, PROV.priv000], ["general", "tcm", "maternal-child"], "2A", true),
-        bedsPer1000([PROV.beds000name, PROV.beds000value], 7.7, false),
-      ],
+  const bedsAll = {
+    nanyang: {
+      target: num(7.7, "beds per 1,000 residents", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.beds000name, PROV.beds000value, PROV.beds000nature),
+    },
+    pingdingshan: {
+      target: num(7.7, "beds per 1,000 residents", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.beds001),
+    },
+    nangong: {
+      target: num(5.9, "beds per 1,000 residents", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.beds002name, PROV.beds002value, PROV.beds002nature, PROV.beds002),
+    },
+    yichun: {
+      target: num(7.5, "beds per 1,000 population", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.beds004name, PROV.beds004value, PROV.beds004nature),
+    },
+  };
+  const doctorsAll = {
+    nanyang: {
+      target: num(3.6, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.doctors000name, PROV.doctors000value, PROV.doctors000nature),
+    },
+    pingdingshan: {
+      target: num(3.7, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.doctors001),
+    },
+    nangong: {
+      target: num(2.66, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.doctors002name, PROV.doctors002value, PROV.doctors002nature),
+    },
+    yichun: {
+      target: num(3.0, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.doctors004name, PROV.doctors004value, PROV.doctors004nature),
+    },
+  };
+  const nursesAll = {
+    nanyang: {
+      target: num(4.3, "per 1,000", "exclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.nurses000name, PROV.nurses000value, PROV.nurses000nature),
+    },
+    pingdingshan: {
+      target: num(4.3, "per 1,000", "exclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.nurses001),
+    },
+    nangong: {
+      target: num(2.91, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.nurses002name, PROV.nurses002value, PROV.nurses002nature),
+    },
+    yichun: {
+      target: num(3.8, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.nurses004name, PROV.nurses004value, PROV.nurses004nature),
+    },
+  };
+  const pharmAll = {
+    nanyang: {
+      target: num(0.54, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.pharm000name, PROV.pharm000value, PROV.pharm000nature),
+    },
+    pingdingshan: {
+      target: num(0.54, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.pharm001),
+    },
+    nangong: {
+      target: num(0.54, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.pharm002name, PROV.pharm002value, PROV.pharm002nature),
+    },
+    yichun: {
+      target: num(0.54, "per 1,000", "inclusive"),
+      nature: "expected" as const,
+      cites: cite(PROV.pharm004name, PROV.pharm004value, PROV.pharm004nature),
+    },
+  };
+  const gp747 = {
+    target: num(3, "per 10,000", "inclusive"),
+    nature: "binding" as const,
+    cites: cite(PROV.gp002col8),
+    label: t("002:747 专栏8 全科医生每万人口 3 名", "002:747 (box 8): 3 GPs per 10,000"),
+  };
+  const gpAll = {
+    nanyang: {
+      target: num(3.93, "per 10,000", "inclusive"),
+      nature: "binding" as const,
+      cites: cite(PROV.gp000name, PROV.gp000value, PROV.gp000nature),
+    },
+    pingdingshan: { target: num(3.93, "per 10,000", "inclusive"), nature: "binding" as const, cites: cite(PROV.gp001) },
+    nangong: {
+      target: num(3.93, "per 10,000", "inclusive"),
+      nature: "binding" as const,
+      cites: cite(PROV.gp002name, PROV.gp002value, PROV.gp002nature, PROV.gp002text),
+      alsoStated: [gp747],
+    },
+    yichun: {
+      target: num(3.2, "per 10,000", "inclusive"),
+      nature: "binding" as const,
+      cites: cite(PROV.gp004name, PROV.gp004value, PROV.gp004nature),
+    },
+  };
+  const indicators = (
+    city: keyof typeof bedsAll,
+    prov: Record<"beds" | "doctors" | "nurses" | "pharmacists" | "gps", Provenance[]>,
+    kind: "resident" | "any",
+  ) => [
+    indicator("beds", prov.beds, bedsAll[city], { populationKind: kind }),
+    indicator("doctors", prov.doctors, doctorsAll[city], { populationKind: kind }),
+    indicator("nurses", prov.nurses, nursesAll[city], { populationKind: kind }),
+    indicator("pharmacists", prov.pharmacists, pharmAll[city], { populationKind: kind }),
+    indicator(
+      "gps",
+      prov.gps,
+      { target: gpAll[city].target, nature: gpAll[city].nature, cites: gpAll[city].cites },
+      {
+        populationKind: kind,
+        ...(city === "nangong" ? { alsoStated: [gp747] } : {}),
+      },
     ),
-    "ruleset-001.json": ruleSet(
-      "001",
-      "平顶山市“十四五”公共卫生体系和全民健康规划",
-      "Pingdingshan 14th Five-Year public health plan",
-      ["001"],
-      [
-        thcPerTownship([PROV.thc001]),
-        chcPerStreet([PROV.chc001]),
-        county3([PROV.hosp001], ["general", "tcm", "maternal-child"], "2", false),
-        bedsPer1000([PROV.beds001], 7.7, false),
-      ],
+  ];
+  const ind000 = {
+    beds: [PROV.beds000name, PROV.beds000value, PROV.beds000nature],
+    doctors: [PROV.doctors000name, PROV.doctors000value, PROV.doctors000nature],
+    nurses: [PROV.nurses000name, PROV.nurses000value, PROV.nurses000nature],
+    pharmacists: [PROV.pharm000name, PROV.pharm000value, PROV.pharm000nature],
+    gps: [PROV.gp000name, PROV.gp000value, PROV.gp000nature],
+  };
+  const ind001 = {
+    beds: [PROV.beds001],
+    doctors: [PROV.doctors001],
+    nurses: [PROV.nurses001],
+    pharmacists: [PROV.pharm001],
+    gps: [PROV.gp001],
+  };
+  const ind002 = {
+    beds: [PROV.beds002name, PROV.beds002value, PROV.beds002nature, PROV.beds002],
+    doctors: [PROV.doctors002name, PROV.doctors002value, PROV.doctors002nature],
+    nurses: [PROV.nurses002name, PROV.nurses002value, PROV.nurses002nature],
+    pharmacists: [PROV.pharm002name, PROV.pharm002value, PROV.pharm002nature],
+    gps: [PROV.gp002name, PROV.gp002value, PROV.gp002nature, PROV.gp002text, PROV.gp002col8],
+  };
+  const ind004 = {
+    beds: [PROV.beds004name, PROV.beds004value, PROV.beds004nature],
+    doctors: [PROV.doctors004name, PROV.doctors004value, PROV.doctors004nature],
+    nurses: [PROV.nurses004name, PROV.nurses004value, PROV.nurses004nature],
+    pharmacists: [PROV.pharm004name, PROV.pharm004value, PROV.pharm004nature],
+    gps: [PROV.gp004name, PROV.gp004value, PROV.gp004nature],
+  };
+  const tiers003 = emsTiers([PROV.emsTiers003], {
+    countyHub: ["ems-dispatch"],
+    radiusStated: true,
+    wording: "市、县级（县级“120”急救指挥中心）",
+    interpretation: t(
+      "003:61 以市紧急医疗救援中心、县级“120”急救指挥中心为中枢：每个县（市）须有本县 120 急救指挥中心；市辖区由市紧急医疗救援中心（急救中心）服务，全市有即符合。急救站登记属哪个县不是规划规定，仅作提示。",
+      "003:61: the city's emergency medical rescue centre and the county 120 command centres are the hubs: each county and county-level city needs its own 120 command centre; districts are served by the city's centre (an EMS centre anywhere in the city). Which county a station is registered to is no plan's rule: information only.",
     ),
-    "ruleset-002.json": ruleSet(
-      "002",
-      "南宫市“十四五”医疗卫生服务体系规划",
-      "Nangong 14th Five-Year health service system plan",
-      ["002"],
-      [
-        cthcThird,
-        noNewGh,
-        thcPerTownship([PROV.thc002]),
-        chcPerStreet([PROV.chc002]),
-        vcPerVillage([PROV.vc002, PROV.vcThc002], ["community", "thc-village"]),
-        county3([PROV.hosp002], ["general", "tcm"], undefined, true),
-        bedsPer1000([PROV.beds002], 5.9, false),
-      ],
+  });
+  const tiers004 = emsTiers([PROV.emsTiers004], {
+    countyHub: ["ems-centre", "ems-dispatch", "ems-station"],
+    radiusStated: true,
+    wording: "市县两级",
+    interpretation: t(
+      "004:439「市县两级急救中心（站）」：每个县（市）有本县急救中心或急救站（或 120 急救指挥中心）即符合，不要求专门的调度中心；市辖区由市级急救中心服务。",
+      "004:439 「市县两级急救中心（站）」: a county or county-level city complies with its own EMS centre or station (or 120 command centre), not only a dispatch centre; districts are served by the city's EMS centre.",
     ),
-    "ruleset-003.json": ruleSet(
-      "003",
-      "南阳市医疗卫生体系行动计划（宛政办〔2024〕4号）",
-      "Nanyang health system action plans (2024)",
-      ["003"],
-      [
-        sub15km,
-        subCount("bands"),
-        thcPerTownship([PROV.thc003]),
-        vcPerVillage([PROV.vc003, PROV.vcShared003], ["community", "shared-clinic"]),
-        emsTiers([PROV.emsTiers003]),
-        thcBeds,
-      ],
+  });
+  const tiers002 = emsTiers([PROV.ems002, PROV.ems002points], {
+    countyHub: ["ems-centre", "ems-dispatch"],
+    points: ["thc", "central-thc", "sub-centre", "chc"],
+    radiusStated: false,
+    wording: "南宫市",
+    interpretation: t(
+      "002:201 依托南宫市人民医院设立市急救中心（或其 120 急救指挥中心），各乡镇卫生院、社区卫生服务中心为南宫市急救网络的急救点（列出数量）。002 没有规定急救服务半径，本工具不替它设定，覆盖不作核查。",
+      "002:201: a city EMS centre at 南宫市人民医院 (or its 120 command centre); every THC and CHC is an 急救点 of Nangong's own network (counted). 002 states no EMS service radius and the tool does not invent one: coverage is not judged.",
     ),
-    "ruleset-004.json": ruleSet(
-      "004",
-      "宜春市“十四五”卫生健康发展规划",
-      "Yichun 14th Five-Year health development plan",
-      ["004"],
-      [
-        emsUrban([PROV.emsUrban004], true),
-        emsRural([PROV.emsRural004], 20, true),
-        thcPerTownship([PROV.thc004, PROV.priv004]),
-        chcPerStreet([PROV.chc004]),
-        vcPerVillage([PROV.vc004], ["community", "thc-village"]),
-        emsTiers([PROV.emsTiers004]),
-        bedsPer1000([PROV.beds004name, PROV.beds004value], 7.5, false),
-      ],
-    ),
-    "ruleset-national.json": nationalRuleSet(),
-    "ruleset-default.json": ruleSet(
-      "default",
-      "五份规划合并规则集",
-      "Combined rule set of the five plans",
-      ["000", "001", "002", "003", "004"],
-      [
-        emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
-        emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
-        emsTime,
-        sub15km,
-        subCount("bands"),
-        cthcThird,
-        noNewGh,
-        thcPerTownship([PROV.thc003, PROV.thc002, PROV.thc001, PROV.thc004, PROV.priv000]),
-        chcPerStreet([PROV.chc001, PROV.chc002, PROV.chc004]),
-        vcPerVillage([PROV.vc003, PROV.vc002, PROV.vcThc002, PROV.vc004], ["community", "thc-village"]),
-        county3([PROV.hosp000, PROV.hosp001, PROV.priv000], ["general", "tcm", "maternal-child"], "2A", true),
-        emsTiers([PROV.emsTiers003, PROV.emsTiers004]),
-        thcBeds,
-        bedsPer1000(
-          [PROV.beds000name, PROV.beds000value, PROV.beds001, PROV.beds002, PROV.beds004name, PROV.beds004value],
-          7.7,
-          true,
+  });
+  const nanyang = ruleSet(
+    "nanyang",
+    t("南阳市规划（000 + 003）", "Nanyang plans (000 + 003)"),
+    ["000", "003"],
+    {
+      city: "nanyang",
+      note: t(
+        "000 与 003 是南阳市的规划，约束南阳市全部县（市、区）",
+        "000 and 003 are Nanyang's plans and bind all of Nanyang's counties and districts",
+      ),
+    },
+    [
+      emsUrban([PROV.emsUrban000], false),
+      emsRural([PROV.emsRural000], 20, false),
+      emsTime,
+      sub15km,
+      subCount("bands"),
+      thcPerTownship([PROV.thc003], "每个乡镇"),
+      vcPerVillage([PROV.vc003, PROV.vcShared003], ["community", "shared-clinic"], VC_003),
+      county3([PROV.hosp000, PROV.priv000], ["general", "tcm", "maternal-child"], "2A", "每个县（区）", true),
+      county3Grade,
+      tiers003,
+      thcBeds,
+      ...indicators("nanyang", ind000, "resident"),
+      ownershipShare("VC-PUBLIC-SHARE", [PROV.vcPublic003, PROV.vcPublic003b], 0.9, "public"),
+      ownershipShare("CHC-GOV-SHARE", [PROV.chcGov003], 0.7, "government"),
+    ],
+  );
+  const pingdingshan = ruleSet(
+    "pingdingshan",
+    t("平顶山市规划（001）", "Pingdingshan plan (001)"),
+    ["001"],
+    {
+      city: "pingdingshan",
+      note: t(
+        "001 是平顶山市的规划，约束平顶山市全部县（市、区）",
+        "001 is Pingdingshan's plan and binds all its counties and districts",
+      ),
+    },
+    [
+      thcPerTownship([PROV.thc001], "每个乡镇"),
+      chcPerStreet([PROV.chc001], {
+        station: "counts",
+        wording: "每个街道",
+        interpretation: t(
+          "001:301 写「社区卫生服务中心（站）」，括注“站”，故社区卫生服务站也满足本街道；政府举办或公建民营，民营不计。",
+          "001:301 says 「社区卫生服务中心（站）」: the bracketed 站 makes a station enough for a street; government-run or publicly built and privately run, private ones do not count.",
         ),
-      ],
-    ),
+      }),
+      county3([PROV.hosp001], ["general", "tcm", "maternal-child"], "2", "每个县（市）", false),
+      ...indicators("pingdingshan", ind001, "resident"),
+    ],
+  );
+  const nangong = ruleSet(
+    "nangong",
+    t("南宫市规划（002）", "Nangong plan (002)"),
+    ["002"],
+    {
+      city: "nangong",
+      counties: ["130581"],
+      note: t(
+        "002 是南宫市（130581）的规划，只约束南宫市；邢台市其他县区仅作背景",
+        "002 is the plan of 南宫市 (130581) and binds it alone; Xingtai's other counties are context",
+      ),
+    },
+    [
+      cthcThird,
+      noNewGh,
+      thcPerTownship([PROV.thc002], "每个乡（镇）"),
+      chcPerStreet([PROV.chc002, PROV.chcStation002], {
+        station: "small-street",
+        wording: "每个街道办事处",
+        interpretation: t(
+          "002:189 每个街道办事处（或每 3–10 万居民）1 所政府举办的社区卫生服务中心；002:191 人口不足 3 万的街道可设社区卫生服务站：这类街道缺中心为待核，不算违规；社区卫生服务站不算中心。给出街道人口时，超过 10 万居民只有 1 所中心也列为待核。",
+          "002:189: one government-run CHC per street (or per 30,000–100,000 residents); 002:191: a street under 30,000 may have a station instead, so a missing centre there is for review, not an error; a station is not a centre. With street populations, a street over 100,000 with one centre is for review too.",
+        ),
+      }),
+      vcPerVillage([PROV.vc002, PROV.vcThc002], ["community", "thc-village"], VC_002),
+      county3([PROV.hosp002], ["general", "tcm"], undefined, "市办（南宫市）", true),
+      tiers002,
+      infectiousBeds,
+      ...indicators("nangong", ind002, "resident"),
+    ],
+  );
+  const yichun = ruleSet(
+    "yichun",
+    t("宜春市规划（004）", "Yichun plan (004)"),
+    ["004"],
+    {
+      city: "yichun",
+      note: t(
+        "004 是宜春市的规划，约束宜春市全部县（市、区）",
+        "004 is Yichun's plan and binds all its counties and districts",
+      ),
+    },
+    [
+      emsUrban([PROV.emsUrban004], true),
+      emsRural([PROV.emsRural004], 20, true),
+      thcPerTownship([PROV.thc004, PROV.priv004], "每个乡镇"),
+      chcPerStreet([PROV.chc004], {
+        station: "no",
+        wording: "每个街道",
+        interpretation: t(
+          "004:437「每个街道至少设置1所政府办社区卫生服务中心」：社区卫生服务站不算中心；民营不计。",
+          "004:437: at least one government-run CHC per street; a station is not a centre; private ones do not count.",
+        ),
+      }),
+      vcPerVillage([PROV.vc004], ["community", "thc-village", "private"], VC_004, 800),
+      tiers004,
+      countyMch,
+      countyTcm,
+      ...indicators("yichun", ind004, "any"),
+    ],
+  );
+  const all = ruleSet(
+    "all",
+    t("全部五份规划（对比用）", "All five plans, for comparison"),
+    ["000", "001", "002", "003", "004"],
+    undefined,
+    [
+      emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
+      emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
+      emsTime,
+      sub15km,
+      subCount("bands"),
+      cthcThird,
+      noNewGh,
+      thcPerTownship([PROV.thc003, PROV.thc002, PROV.thc001, PROV.thc004, PROV.priv000], "每个乡镇"),
+      chcPerStreet([PROV.chc001, PROV.chc002, PROV.chc004], {
+        station: "no",
+        wording: "每个街道",
+        interpretation: t(
+          "对比用：按 002:189 与 004:437 取“每个街道 1 所社区卫生服务中心”，站不算中心（001:301 允许以站代替，见平顶山规则集）。",
+          "For comparison: one CHC per street as 002:189 and 004:437 say; a station is not a centre (001:301 accepts one: see the Pingdingshan set).",
+        ),
+      }),
+      vcPerVillage([PROV.vc003, PROV.vc002, PROV.vcThc002, PROV.vc004], ["community", "thc-village"], VC_002),
+      county3(
+        [PROV.hosp000, PROV.hosp001, PROV.priv000],
+        ["general", "tcm", "maternal-child"],
+        "2A",
+        "每个县（区）",
+        true,
+      ),
+      county3Grade,
+      emsTiers([PROV.emsTiers003, PROV.emsTiers004], {
+        countyHub: ["ems-dispatch"],
+        radiusStated: true,
+        wording: "市、县级",
+        interpretation: t(
+          "对比用：取 003:61 的读法（每县有 120 急救指挥中心，市辖区由市级中心服务）；004:439 只要求县级急救中心（站），见宜春规则集。",
+          "For comparison: 003:61's reading (each county has its 120 command centre, districts served by the city's centre); 004:439 only asks for a county EMS centre or station (see the Yichun set).",
+        ),
+      }),
+      thcBeds,
+      indicator("beds", [...ind000.beds, ...ind001.beds, ...ind002.beds, ...ind004.beds], bedsAll.nanyang, {
+        populationKind: "resident",
+        byCity: bedsAll,
+      }),
+      indicator(
+        "doctors",
+        [...ind000.doctors, ...ind001.doctors, ...ind002.doctors, ...ind004.doctors],
+        doctorsAll.nanyang,
+        { populationKind: "resident", byCity: doctorsAll },
+      ),
+      indicator("nurses", [...ind000.nurses, ...ind001.nurses, ...ind002.nurses, ...ind004.nurses], nursesAll.nanyang, {
+        populationKind: "resident",
+        byCity: nursesAll,
+      }),
+      indicator(
+        "pharmacists",
+        [...ind000.pharmacists, ...ind001.pharmacists, ...ind002.pharmacists, ...ind004.pharmacists],
+        pharmAll.nanyang,
+        { populationKind: "resident", byCity: pharmAll },
+      ),
+      indicator("gps", [...ind000.gps, ...ind001.gps, ...ind002.gps, ...ind004.gps], gpAll.nanyang, {
+        populationKind: "resident",
+        byCity: gpAll,
+      }),
+      ownershipShare("VC-PUBLIC-SHARE", [PROV.vcPublic003, PROV.vcPublic003b], 0.9, "public"),
+      ownershipShare("CHC-GOV-SHARE", [PROV.chcGov003], 0.7, "government"),
+      countyMch,
+      countyTcm,
+      infectiousBeds,
+    ],
+  );
+  return {
+    "ruleset-nanyang.json": nanyang,
+    "ruleset-pingdingshan.json": pingdingshan,
+    "ruleset-nangong.json": nangong,
+    "ruleset-yichun.json": yichun,
+    "ruleset-all.json": all,
+    "ruleset-national.json": nationalRuleSet(),
   };
 }
 

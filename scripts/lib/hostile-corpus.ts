@@ -725,7 +725,7 @@ export function buildCorpus(root: string): CorpusCase[] {
   });
 
   // --- rule sets
-  const rules = JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8"));
+  const rules = JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8"));
   add({
     cls: "rule set",
     file: "rules-empty.json",

@@ -19,7 +19,7 @@ import { useAnalysisInputs } from "./state/inputs";
 import { useShortcuts } from "./state/shortcuts";
 import { useUi } from "./state/ui";
 import { useAnalysis } from "./state/use-analysis";
-import { bboxOfCounties, useCity } from "./state/use-city";
+import { bboxOfCounties, knownCity, useCity } from "./state/use-city";
 import { useEditing } from "./state/use-editing";
 import { useImports } from "./state/use-imports";
 import { usePrefs } from "./state/use-prefs";
@@ -139,7 +139,7 @@ export function App() {
     onToast,
     onApplied: () => ui$({ type: "tab", tab: "review" }),
     i18n,
-    knownCity: (id) => cities.some((c) => c.id === id),
+    knownCity: (id) => knownCity(cities, id),
   });
   const suggestions = useSuggestions({
     facilities,
@@ -244,6 +244,7 @@ export function App() {
                 baseline={baseline}
                 ruleSet={ruleSet}
                 localPlan={inputs.localPlan}
+                cityId={data?.city.id ?? ""}
                 onRuleSet={(id) => dispatch({ type: "ruleSet", ruleSetId: id })}
                 selectedCounty={ui.selectedCounty}
                 onSelectCounty={(code) => ui$({ type: "selectCounty", code, bbox: countyBbox(code) })}

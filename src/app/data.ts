@@ -32,11 +32,11 @@ export interface CityInfo {
   scenario: string | null;
   /** The national index's entry, for a city that is not one of the plan cities. */
   entry?: CityEntry;
-}
-
-/** Whether a local plan is loaded for the city (the four plan cities); the others are checked by the national set. */
-export function hasLocalPlan(city: CityInfo): boolean {
-  return city.plans.length > 0;
+  /**
+   * The plan city's id when a local plan is loaded for the city, as in the national index (core's `hasLocalPlan`
+   * reads it): set for the plan cities, absent for the others.
+   */
+  plan?: string;
 }
 
 /** A city of the national index as the app shows it (no plan, no sample scenario). */
@@ -55,6 +55,7 @@ export function cityInfoFromEntry(entry: CityEntry, index: ChinaIndex): CityInfo
     divisions: entry.files.divisions,
     scenario: null,
     entry,
+    ...(entry.plan !== undefined ? { plan: entry.plan } : {}),
   };
 }
 
@@ -77,7 +78,7 @@ export interface CityData {
   divisions: Divisions | null;
 }
 
-const PLAN_CITIES = planCities as unknown as CityInfo[];
+const PLAN_CITIES = (planCities as unknown as CityInfo[]).map((c) => ({ ...c, plan: c.id }));
 
 // Every geodata file is bundled as a static asset: the app needs no network.
 const ASSET_URLS = import.meta.glob("../../geodata/*.{json,geojson}", {

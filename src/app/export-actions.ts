@@ -121,6 +121,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   const meta: ExportMeta = {
     ruleSet: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en}`,
     params: report.params as unknown as Record<string, unknown>,
+    urbanDefinition: report.urbanDefinitionUsed,
+    emsNetwork: report.emsNetworkUsed,
     sources: [
       data.counties.source ?? "",
       ctx.datasetName ? `imported: ${ctx.datasetName}` : (data.scenario.notice?.en ?? "sample scenario (invented)"),

@@ -1,7 +1,23 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { CountyPopulation, RowIssue } from "../core";
-import { type AnalysisReport, analyze, type Divisions, gapFeaturesForExport, placeViolations } from "../core";
+import type { CountyPopulation, CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
+import {
+  type AnalysisReport,
+  analyze,
+  citedViolations,
+  type Divisions,
+  gapFeaturesForExport,
+  placeViolations,
+} from "../core";
+import {
+  ANALYSIS_FLAGS,
+  ANALYSIS_VALUE_OPTIONS,
+  type AnalysisOptions,
+  analysisParams,
+  parseAnalysisOptions,
+  readStaffing,
+  readUnitPopulation,
+} from "./analysis-options";
 import {
   CITIES,
   type City,
@@ -49,7 +65,7 @@ function demandLines(report: AnalysisReport, demand: DemandFileResult): string[]
 }
 
 /** Parsed command-line options of `analyze`. */
-export interface AnalyzeOptions {
+export interface AnalyzeOptions extends AnalysisOptions {
   facilities: string;
   out: string;
   city: City;
@@ -57,26 +73,46 @@ export interface AnalyzeOptions {
   rules?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
   crs?: Crs;
-  /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
+  /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
   demand?: string;
+  /** Township / street (9-digit) and village (12-digit) populations. */
+  unitPopulation?: string;
+  /** County staffing table. */
+  staffing?: string;
 }
 
 /** Parses `analyze` options; throws InputError naming the option on bad values. */
 export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
-  const known = ["facilities", "out", "city", "boundaries", "rules", "crs", "population", "demand"];
-  const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES]);
+  const known = [
+    "facilities",
+    "out",
+    "city",
+    "boundaries",
+    "rules",
+    "crs",
+    "population",
+    "demand",
+    "unit-population",
+    "staffing",
+    ...ANALYSIS_VALUE_OPTIONS,
+  ];
+  const { raw, flags, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES], ANALYSIS_FLAGS);
+  const analysis = parseAnalysisOptions(raw, flags, errors);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
+    ...analysis,
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
     ...(crs ? { crs } : {}),
+    ...(raw.has("unit-population") ? { unitPopulation: raw.get("unit-population") } : {}),
+    ...(raw.has("staffing") ? { staffing: raw.get("staffing") } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
@@ -101,8 +137,10 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const lines: string[] = [];
   const warnings: string[] = [];
   const collected: RowIssue[] = [];
-  const ruleSet = loadRuleSet(opts.rules);
-  const params = checkParamOptions(ruleSet, opts.params);
+  const ruleSet = loadRuleSet(opts.rules, opts.city);
+  const fromOptions = checkParamOptions(ruleSet, opts.params, opts.city);
+  const extra = await analysisParams(opts);
+  const params: ParamOverrides = { ...fromOptions, ...extra, urban: { ...fromOptions.urban, ...extra.urban } };
 
   const counties = await loadCountyBoundaries(opts, warnings);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
@@ -140,6 +178,19 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const i of demand.issues) collected.push(i);
   }
 
+  let unitPopulation: UnitPopulation[] | undefined;
+  if (opts.unitPopulation) {
+    const r = await readUnitPopulation(opts.unitPopulation, errorLines, collected);
+    rejected += r.rejected;
+    unitPopulation = r.population;
+  }
+  let staffing: CountyStaffing[] | undefined;
+  if (opts.staffing) {
+    const r = await readStaffing(opts.staffing, refs, errorLines, collected);
+    rejected += r.rejected;
+    staffing = r.staffing;
+  }
+
   const { report, written } = await withOutputSet(opts.out, () => {
     const report = analyze({
       counties,
@@ -149,8 +200,16 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       population,
       divisions,
       ...(demand ? { demand: demand.points } : {}),
+      ...(unitPopulation ? { unitPopulation } : {}),
+      ...(staffing ? { staffing } : {}),
     });
-    const meta = { ruleSet: report.ruleSetId, params: report.params, generatedAt: report.generatedAt };
+    const meta = {
+      ruleSet: report.ruleSetId,
+      params: report.params,
+      urbanDefinition: report.urbanDefinitionUsed,
+      emsNetwork: report.emsNetworkUsed,
+      generatedAt: report.generatedAt,
+    };
     const vFeatures = placeViolations({
       violations: report.violations,
       ruleSet,
@@ -160,7 +219,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     });
     const gaps = gapFeaturesForExport(report.gaps, counties.features);
     const files: OutputFile[] = [
-      { name: "report.json", data: `${JSON.stringify(report, null, 2)}\n` },
+      // every violation with its citation and place, as in violations.geojson (issue 11)
+      {
+        name: "report.json",
+        data: `${JSON.stringify({ ...report, violations: citedViolations(report.violations, vFeatures) }, null, 2)}\n`,
+      },
       { name: "gaps.geojson", data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gaps })}\n` },
       {
         name: "violations.geojson",
@@ -183,7 +246,21 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     `${report.counties.length} 个县区；检查结果 checks: ${Object.entries(tally)
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
+    `规则集 rule set: ${ruleSet.title.zh} / ${ruleSet.title.en}；${report.scope.note.zh} / ${report.scope.note.en}`,
+    ...(report.scope.context.length
+      ? [
+          `背景县区（不核查）context, not judged: ${report.scope.context.join(", ")}；核查 judged: ${report.scope.judged.join(", ")}`,
+        ]
+      : []),
+    ...(report.city
+      ? [
+          `全市 city (${report.city.counties.length} 个县区 counties): ${report.city.checks
+            .map((c) => `${c.rule} ${c.status}`)
+            .join(", ")}`,
+        ]
+      : []),
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
+    `${report.emsNetworkUsed.zh} / ${report.emsNetworkUsed.en}`,
     `${written}（${collected.length} 条问题 issues）`,
   );
   return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };

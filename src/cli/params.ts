@@ -1,14 +1,10 @@
-import {
-  type AnalysisParams,
-  DEFAULT_PARAMS,
-  type NumericParamKey,
-  PARAM_OPTIONS,
-  type RuleSet,
-  validateParams,
-} from "../core";
+import { type NumericParamKey, PARAM_OPTIONS, type ParamOverrides, type RuleSet, validateParams } from "../core";
 import { InputError } from "./common";
 
-/** The analysis parameters given as options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
+/**
+ * The analysis parameters given as options (--urban-radius-km, --rural-radius-km, --min-km,
+ * --central-city-radius-km, --county-seat-radius-km).
+ */
 export type ParamOptions = Partial<Record<NumericParamKey, number>>;
 
 /** The option names of the analysis parameters, for scanArgs. */
@@ -34,14 +30,16 @@ export function readParamOptions(raw: Map<string, string>, errors: string[]): Pa
  * The options as analysis parameters, checked against the rule set's parameter spec: a value out of its range is
  * an InputError naming the option, the value and the range (exit 2).
  */
-export function checkParamOptions(ruleSet: RuleSet, options: ParamOptions): Partial<AnalysisParams> {
-  const params: Partial<AnalysisParams> = {};
+export function checkParamOptions(ruleSet: RuleSet, options: ParamOptions, city?: string): ParamOverrides {
+  const params: ParamOverrides = {};
   if (options.urbanRadiusKm !== undefined) params.urbanRadiusKm = options.urbanRadiusKm;
   if (options.ruralRadiusKm !== undefined) params.ruralRadiusKm = options.ruralRadiusKm;
   if (options.subCentreMinKm !== undefined) params.subCentreMinKm = options.subCentreMinKm;
-  if (options.seatRadiusKm !== undefined)
-    params.urban = { ...DEFAULT_PARAMS.urban, seatRadiusKm: options.seatRadiusKm };
-  const bad = validateParams(ruleSet, params);
+  const urban: NonNullable<ParamOverrides["urban"]> = {};
+  if (options.centralCityRadiusKm !== undefined) urban.centralCityRadiusKm = options.centralCityRadiusKm;
+  if (options.countySeatRadiusKm !== undefined) urban.countySeatRadiusKm = options.countySeatRadiusKm;
+  if (Object.keys(urban).length > 0) params.urban = urban;
+  const bad = validateParams(ruleSet, params, city);
   if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
   return params;
 }

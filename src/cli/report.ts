@@ -20,7 +20,7 @@ import {
 } from "./common";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
-import { DEFAULT_RULES_FILE, loadRuleSet } from "./rules";
+import { loadRuleSet } from "./rules";
 
 /** Parsed options of `report`. */
 export interface ReportOptions {
@@ -32,7 +32,7 @@ export interface ReportOptions {
   rules?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
   crs?: Crs;
-  /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --seat-radius-km). */
+  /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
 }
@@ -75,9 +75,8 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const warnings: string[] = [];
   const errorLines: string[] = [];
   const collected: RowIssue[] = [];
-  const rulesFile = opts.rules ?? DEFAULT_RULES_FILE;
-  const ruleSet = loadRuleSet(rulesFile);
-  const params = checkParamOptions(ruleSet, opts.params);
+  const ruleSet = loadRuleSet(opts.rules, opts.city);
+  const params = checkParamOptions(ruleSet, opts.params, opts.city);
   const boundaryFile = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
   const counties = await loadCountyBoundaries(opts, warnings);
   if (opts.county && !counties.features.some((f) => f.properties.code === opts.county))
@@ -125,7 +124,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
       ? [{ title: `乡镇与行政村名录：${divisions.source ?? basename(divFile)}`, caveat: "按代码核对设施所属乡镇、村" }]
       : []),
     {
-      title: `规则集：${ruleSet.title.zh}（${basename(rulesFile)}）`,
+      title: `规则集：${ruleSet.title.zh}（${ruleSet.id}）`,
       caveat: "规则由规划原文整理，每条附原文出处（文件、章节、行号）",
     },
     ...(population

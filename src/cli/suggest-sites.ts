@@ -9,6 +9,7 @@ import {
   type CountySitingPlan,
   combineCountyResults,
   coveredPct,
+  describeUrban,
   type Facility,
   type FacilityType,
   loadHighs,
@@ -186,6 +187,9 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       : { cellSizeM: params.cellSizeM, blockM: 1000, weight: "area km²" },
     city: opts.city,
     ...(opts.county ? { county: opts.county } : {}),
+    // which EMS network existing sites were counted on (each county's own by default) and the urban area in use
+    crossBorder: params.crossBorder,
+    urbanDefinition: describeUrban(params.urban),
   };
   const generatedAt = new Date().toISOString();
   const n = ctx.counties.length;

@@ -3,7 +3,6 @@ import {
   type CandidateSource,
   type CountyFeature,
   type CountyPopulation,
-  DEFAULT_PARAMS,
   FACILITY_TYPES,
   type Facility,
   type FacilityType,
@@ -16,6 +15,7 @@ import {
   validateParams,
   type WeightedDemandPoint,
 } from "../core";
+import { type AnalysisOptions, analysisParams, parseAnalysisOptions } from "./analysis-options";
 import {
   CITIES,
   type City,
@@ -39,7 +39,7 @@ import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites
 const METHODS = ["auto", "exact", "greedy"] as const;
 
 /** Parsed options of `suggest`. */
-export interface SuggestOptions {
+export interface SuggestOptions extends AnalysisOptions {
   mode: "site" | "central-thc" | "sub-centres";
   facilities: string;
   out: string;
@@ -59,12 +59,13 @@ export interface SuggestOptions {
   minSeparationKm?: number;
   /** SUB-15KM distance, km; absent: the rule set's. */
   minKm?: number;
+  /** Built-up disc radii of the urban area, km; absent: the defaults (docs/rules.md). */
+  centralCityRadiusKm?: number;
+  countySeatRadiusKm?: number;
   population?: string;
   demand?: string;
   candidatesType?: FacilityType;
-  /** SUB-COUNT reading; absent: the rule set's. */
-  subCountVariant?: "bands" | "per-county";
-  /** Rule set file; absent: seeds/ruleset-default.json. */
+  /** Rule set name or file; absent: the city's own plans. */
   rules?: string;
 }
 
@@ -90,14 +91,18 @@ const VALUE_OPTIONS = [
   "demand",
   "candidates-type",
   "rules",
+  "central-city-radius-km",
+  "county-seat-radius-km",
+  "urban",
 ];
-const FLAGS = ["central-thc", "sub-centres"];
+const FLAGS = ["central-thc", "sub-centres", "cross-border"];
 
 /** Parses `suggest` options; throws InputError naming the option on bad values. */
 export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const { raw, flags, errors } = scanArgs(argv, VALUE_OPTIONS, FLAGS);
+  const analysis = parseAnalysisOptions(raw, flags, errors);
   requireOptions(raw, ["facilities", "out"], errors);
-  if (flags.size > 1)
+  if (flags.has("central-thc") && flags.has("sub-centres"))
     errors.push("--central-thc 与 --sub-centres 只能选一个 / choose only one of --central-thc and --sub-centres");
   const mode: SuggestOptions["mode"] = flags.has("central-thc")
     ? "central-thc"
@@ -107,9 +112,6 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
-  const variant = raw.get("sub-count-variant");
-  const subCountVariant =
-    variant === undefined ? undefined : oneOf(errors, "sub-count-variant", variant, ["bands", "per-county"] as const);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
     const v = raw.get(name);
     if (v === undefined) return undefined;
@@ -133,6 +135,8 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const minSeparationKm = num("min-separation-km", (n) => n >= 0, { zh: "非负数", en: "a non-negative number" });
   // its range is the rule set's parameter spec, checked once the rule set is read
   const minKm = num("min-km", (n) => Number.isFinite(n), { zh: "数", en: "a number" });
+  const centralCityRadiusKm = num("central-city-radius-km", (n) => Number.isFinite(n), { zh: "数", en: "a number" });
+  const countySeatRadiusKm = num("county-seat-radius-km", (n) => Number.isFinite(n), { zh: "数", en: "a number" });
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
@@ -179,6 +183,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     );
   if (errors.length) throw new InputError(errors);
   return {
+    ...analysis,
     mode,
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
@@ -188,7 +193,8 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     gridKm,
     timeLimitSec,
     ...(minKm !== undefined ? { minKm } : {}),
-    ...(subCountVariant !== undefined ? { subCountVariant } : {}),
+    ...(centralCityRadiusKm !== undefined ? { centralCityRadiusKm } : {}),
+    ...(countySeatRadiusKm !== undefined ? { countySeatRadiusKm } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
     ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
@@ -243,8 +249,16 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
   const errorLines: string[] = [];
   const collected: RowIssue[] = [];
   const issues = { warnings, errorLines, collected };
-  const ruleSet = loadRuleSet(opts.rules);
-  const bad = opts.minKm === undefined ? [] : validateParams(ruleSet, { subCentreMinKm: opts.minKm });
+  const ruleSet = loadRuleSet(opts.rules, opts.city);
+  const urbanRadii = {
+    ...(opts.centralCityRadiusKm !== undefined ? { centralCityRadiusKm: opts.centralCityRadiusKm } : {}),
+    ...(opts.countySeatRadiusKm !== undefined ? { countySeatRadiusKm: opts.countySeatRadiusKm } : {}),
+  };
+  const bad = validateParams(
+    ruleSet,
+    { ...(opts.minKm !== undefined ? { subCentreMinKm: opts.minKm } : {}), urban: urbanRadii },
+    opts.city,
+  );
   if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
   const all: CountyFeature[] = (await loadCountyBoundaries(opts, warnings)).features;
   let counties = all;
@@ -256,13 +270,19 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
       ]);
   }
   // the analysis parameters siting reads: the urban area (as in analyze, report and the app, with the seat estimated
-  // inside the county when the boundaries have none), the SUB-15KM distance and the SUB-COUNT reading; the rule
-  // set's values unless given
-  const params = resolveParams(ruleSet, {
-    urban: { ...DEFAULT_PARAMS.urban },
-    ...(opts.minKm !== undefined ? { subCentreMinKm: opts.minKm } : {}),
-    ...(opts.subCountVariant !== undefined ? { subCountVariant: opts.subCountVariant } : {}),
-  });
+  // inside the county when the boundaries have none), the SUB-15KM distance, the SUB-COUNT reading and the EMS
+  // network (own county or cross-border); the rule set's values unless given
+  const extra = await analysisParams(opts);
+  const params = resolveParams(
+    ruleSet,
+    {
+      ...(opts.minKm !== undefined ? { subCentreMinKm: opts.minKm } : {}),
+      ...extra,
+      urban: { ...urbanRadii, ...extra.urban },
+      crossBorder: opts.crossBorder === true,
+    },
+    all[0]?.properties.city ?? opts.city,
+  );
   const read = await readPoints(opts.facilities, "设施文件 facility file", opts, all, issues);
   const facilities = read.facilities;
   const crsLines = [read.crsLine];

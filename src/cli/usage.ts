@@ -11,9 +11,24 @@ import { REPO_ROOT } from "./paths";
  */
 
 function bundledSpec(): Record<string, ParamSpec> {
-  const ruleSet = JSON.parse(readFileSync(join(REPO_ROOT, "seeds", "ruleset-default.json"), "utf8")) as RuleSet;
-  return paramSpec(ruleSet);
+  const ruleSet = JSON.parse(readFileSync(join(REPO_ROOT, "seeds", "ruleset-nanyang.json"), "utf8")) as RuleSet;
+  return paramSpec(ruleSet, "nanyang");
 }
+
+/** The `--rules` lines (every command): the city's own plans by default, `all` for the comparison set. */
+const RULES_HELP = `  --rules NAME|FILE       规则集：默认为所选城市自己的规划（nanyang = 000+003，pingdingshan = 001，nangong = 002，
+                          yichun = 004）；--rules all 为“全部五份规划（对比用）”；也可给 JSON 文件路径
+                          rule set: by default the city's own plans (nanyang = 000+003, pingdingshan = 001,
+                          nangong = 002, yichun = 004); --rules all picks "all five plans, for comparison";
+                          or a JSON file path`;
+
+/** The analysis options shared by `analyze` and `suggest` beyond the numeric parameters. */
+const ANALYSIS_HELP = `  --cross-border          急救覆盖计入邻县急救点（默认不计：各县按本县急救网络核查）
+                          count neighbouring counties' EMS points (default off: each county's own network)
+  --urban FILE            城区多边形（中心城区/城镇开发边界；GeoJSON/KML/zip），替代默认的建成区圆
+                          urban polygons (GeoJSON/KML/zipped Shapefile), replacing the default built-up discs
+  --sub-count-variant V   SUB-COUNT 以哪种读法为准：bands（003:213 按人口分档，默认）| per-county（003:143 每县 1–2 所）；
+                          两种读法都显示 / which SUB-COUNT reading governs (both are shown)`;
 
 /** One help line per numeric parameter: option, label, range (the plan's or the tool's), default. */
 function paramLines(spec: ParamSpec[]): string {
@@ -21,7 +36,10 @@ function paramLines(spec: ParamSpec[]): string {
     .map((p) => {
       const range = `[${p.min}, ${p.max}]`;
       const from = p.rangeFrom === "plan" ? { zh: "规划范围", en: "the plan's range" } : { zh: "范围", en: "range" };
-      return `  ${`--${p.option} N`.padEnd(24)}${p.label.zh}，公里，${from.zh} ${range}（默认 default ${p.default}）
+      const opt = `--${p.option} N`;
+      // an option too long for the column starts its label on the next line
+      const head = opt.length < 24 ? opt.padEnd(24) : `${opt}\n${" ".repeat(26)}`;
+      return `  ${head}${p.label.zh}，公里，${from.zh} ${range}（默认 default ${p.default}）
                           ${p.label.en}, km, ${from.en} ${range}`;
     })
     .join("\n");
@@ -51,22 +69,45 @@ ${COMMANDS}
                           或存疑的行）；整组写入，失败时保留原有结果；必需
                           output directory for report.json, gaps.geojson, violations.geojson and rejected.csv (every
                           rejected or doubtful row), written as one set (a failed write keeps the previous set); required
-  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang；其他城市见下
+                          other cities below）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
-  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set (default seeds/ruleset-default.json)
+${RULES_HELP}
   --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
                           wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
                           default: a Shapefile's .prj, else wgs84）
-${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm])}
-                          （范围与默认值取自规则集，此处为默认规则集 ranges and defaults come from the rule set;
-                          shown for the bundled one）
+${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
+                          （范围与默认值取自规则集与城市，此处为南阳 ranges and defaults come from the rule set and the
+                          city; shown for Nanyang. 建成区半径 = √(建成区面积/π)，见 docs/rules.md）
+${ANALYSIS_HELP}
   --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
+  --unit-population FILE  乡镇/街道（9 位代码）与行政村（12 位代码）人口表（代码、人口）：THC-BEDS、小街道（002:191）、
+                          800 人以上的村（004:437）/ township (9-digit) and village (12-digit) populations
+  --staffing FILE         县人员表（代码或县区；医师、护士、药师、全科医生）/ county staffing table (doctors, nurses,
+                          pharmacists, GPs)
   --demand FILE           需求点（CSV：id（可选）、lon/经度、lat/纬度、weight/人口/population（可选，默认 1）；
                           或 GeoJSON 点，属性同上；坐标系同 --crs）：急救半径规则另报告覆盖的需求点数与加权比例
                           demand points (CSV columns id (optional), lon/经度, lat/纬度, weight/人口/population
                           (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
                           checks also report covered demand points and the covered share of their weight
   -h, --help              显示本帮助 / show this help
+
+全国任一城市、全省、全国 / any city, a province, all of China（逐市分析，按县流式输出 analysed city by city,
+streamed per county）:
+  --city CITY             城市 id、6 位代码、中文名或拼音（--city 410100、--city 郑州市、--city zhengzhou）；重名或
+                          找不到时列出候选并以 2 退出 / id, 6-digit code, Chinese name or pinyin; ambiguous or unknown
+                          names exit 2 with the candidates
+  --province P            全省各市（代码 41 或 410000、名称 河南、拼音 henan）/ every city of a province
+  --china                 全国各县级单位 / every county-level unit of China
+  --counties LIST         只输出这些县（逗号分隔的 6 位代码；按所在城市整体分析）/ only these counties (comma-separated
+                          codes; each is analysed with its whole city)
+  --shard I/N             只运行第 I 个分片（共 N 个，按城市划分、无共享状态；各分片输出按序拼接即为整体结果）
+                          run shard I of N (cities split by cost, no shared state; the shards' files concatenated in
+                          order are the single run's)
+  无本地规划的城市按各规划共有的国家标准规则核查（seeds/ruleset-national.json）/ a city without a local plan is
+  checked against the national-standard rules the plans share (seeds/ruleset-national.json)
+  输出 writes: DIR/report.ndjson（每县一行 one line per county）, gaps.geojsonl, violations.geojsonl（每行一个要素
+  one GeoJSON feature per line）, summary.json（合计 totals）；全部写完后一并改名 renamed together when complete
 
 退出码 / Exit codes: 0 正常 ok; 2 输入有误（逐行列出）bad input (each rejected row listed); 1 内部错误 internal error.`;
 }
@@ -101,7 +142,6 @@ export function suggestUsage(): string {
   --demand FILE           需求点（CSV/GeoJSON：lon/经度、lat/纬度、weight/人口，如各村人口）；替代面积网格作为需求
                           weighted demand points (e.g. villages with population) instead of the area cells
   --population FILE       各县人口表（CSV/XLSX：代码或名称、人口）/ county population table (code or name, population)
-  --sub-count-variant V   bands（按常住人口分档，003:213，默认）| per-county（每县 1–2 所，003:143）
   需求 demand: 县域 250 m 网格聚合为 1 km 块，权重 = 面积 km² / county 250 m grid in 1 km blocks, weight = area km²
   输出 writes: DIR/suggestions.geojson, DIR/suggest-report.json, DIR/rejected.csv
 
@@ -122,8 +162,10 @@ ${paramLines([s.subCentreMinKm])}
   --city NAME             nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
   --county CODE           只计算该县（6 位代码）/ only this county (6-digit code)
-  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）：SUB-15KM 距离与 SUB-COUNT 档位取自其中
-                          rule set (default seeds/ruleset-default.json): the SUB-15KM distance and SUB-COUNT bands
+${RULES_HELP}
+                          （SUB-15KM 距离与 SUB-COUNT 档位取自其中 / the SUB-15KM distance and SUB-COUNT bands come from it）
+${paramLines([s.centralCityRadiusKm, s.countySeatRadiusKm])}
+${ANALYSIS_HELP}
   --crs CRS               wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
                           default: a Shapefile's .prj, else wgs84）
 
@@ -149,10 +191,10 @@ Writes the review report: an editable Word file (审查报告.docx) and a print 
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
   --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
-  --rules FILE            规则集 JSON（默认 seeds/ruleset-default.json）/ rule set
+${RULES_HELP}
   --crs CRS               设施坐标系 wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
                           default: a Shapefile's .prj, else wgs84）
-${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.seatRadiusKm])}
+${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
   --population FILE       各县人口表（CSV/XLSX）/ county population table
   -h, --help              显示本帮助 / show this help`;
 }

@@ -16,20 +16,31 @@ export {
   CityEntrySchema,
   type CityKind,
   type CityLookup,
+  COST_PER_COUNTY_KM2,
+  COST_PER_VILLAGE_KM2,
   type CodeNote,
   type CompactDivisions,
+  CountyLocator,
   type CountyTopology,
   citiesByProvince,
+  cityCost,
   countiesFromTopology,
   divisionsFromCompact,
   findCity,
   findProvince,
   type GeodataReader,
+  hasLocalPlan,
   loadCityCounties,
+  loadCityDivisions,
   loadNationalCounties,
+  lookupCity,
+  lookupProvince,
   type ProvinceEntry,
+  type ProvinceLookup,
   parseChinaIndex,
+  runOrder,
   searchCities,
+  shardRange,
   townshipKind,
   villageKind,
 } from "./cities";
@@ -99,13 +110,15 @@ export type {
   RowIssue,
   TypeOverrides,
 } from "./io/types";
+export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis
-export { type RingProps, serviceRings, subCentreRings } from "./layers/rings";
+export { type RingClip, type RingProps, serviceRings, subCentreRings } from "./layers/rings";
 // The facility taxonomy and shared data types
 export {
   type CountyPopulation,
   type CountyProps,
+  type CountyStaffing,
   type DemandPoint,
   FACILITY_TYPE_LABELS,
   FACILITY_TYPES,
@@ -118,6 +131,8 @@ export {
   type HospitalKind,
   type LocalizedText,
   type Ownership,
+  type StaffCounts,
+  type UnitPopulation,
   type WeightedDemandPoint,
 } from "./model";
 // Travel time on roads and population rasters (the engine; not yet wired into the rules)
@@ -130,6 +145,8 @@ export { coveredPct, uncoveredKm2 } from "./report/rounding";
 export { type GapExportProps, gapFeaturesForExport, violationsCsv } from "./report/tables";
 // What reviewers and GIS teams take away: placed, cited violations, export tables, the review report
 export {
+  type CitedViolation,
+  citedViolations,
   type GeometryKind,
   type PlacedViolation,
   type PlacedViolationProps,
@@ -139,12 +156,15 @@ export {
 } from "./report/violations";
 export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, RuleOutcome } from "./rules/context";
 export { EVALUATORS, evaluateRule } from "./rules/evaluate";
+export { fmtPct } from "./rules/helpers";
 export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";
 // The plans' rules: rule sets, parameters, the analysis and its report
 export { countyMedicalCentre, type MedicalCentreRef } from "./rules/medical-centre";
 export {
   checkParam,
   DEFAULT_PARAMS,
+  defaultUrban,
+  FLAG_PARAMS,
   type NumericParamKey,
   PARAM_OPTIONS,
   ParamError,
@@ -156,6 +176,8 @@ export {
   validateParams,
 } from "./rules/params";
 export {
+  CITY_LEVEL_KINDS,
+  type Measure,
   type NumParam,
   type PopulationBand,
   type Provenance,
@@ -168,8 +190,10 @@ export {
   type RuleSet,
   RuleSetSchema,
   ruleSetJsonSchema,
+  type Scope,
+  type Units,
 } from "./rules/schema";
-export { analyze, createAnalysisSession } from "./rules/session";
+export { analyze, createAnalysisSession, inScope } from "./rules/session";
 // Map-facing verdicts: facility status, county tint, stable violation keys
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./rules/status";
 export type {
@@ -178,16 +202,37 @@ export type {
   AnalysisReport,
   AnalysisSession,
   Check,
+  CheckReading,
   CheckStatus,
+  CityReport,
   CountyReport,
   Divisions,
   GapFeature,
+  ParamOverrides,
   RingStat,
+  TownshipRow,
   UrbanAreaFeature,
   UrbanDefinition,
   Violation,
 } from "./rules/types";
-export { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./rules/urban";
+export {
+  type DivisionKinds,
+  describeUrban,
+  divisionKinds,
+  isUrbanPoint,
+  type UrbanSeat,
+  urbanAreaFeatures,
+  urbanByCode,
+  urbanSeats,
+} from "./rules/urban";
+export {
+  type BuiltUpArea,
+  CENTRAL_CITY_BUILT_UP,
+  COUNTY_SEAT_BUILT_UP,
+  centralCityBuiltUp,
+  discRadiusKm,
+  GENERIC_CITY_BUILT_UP,
+} from "./rules/urban-defaults";
 // Siting: maximal covering and set covering, exact (HiGHS) or greedy, and the plans' constraints
 export { type CandidateArea, gridCandidates } from "./siting/candidates";
 export {

@@ -15,6 +15,7 @@ export const FACILITY_TYPES = [
   "central-thc",
   "thc",
   "chc",
+  "chc-station",
   "village-clinic",
   "ems-centre",
   "ems-dispatch",
@@ -32,9 +33,10 @@ export const FACILITY_TYPE_LABELS: Record<FacilityType, LocalizedText> = {
   "central-thc": { zh: "中心乡镇卫生院", en: "Central township health centre" },
   thc: { zh: "乡镇卫生院", en: "Township health centre" },
   chc: { zh: "社区卫生服务中心", en: "Community health service centre" },
+  "chc-station": { zh: "社区卫生服务站", en: "Community health service station" },
   "village-clinic": { zh: "村卫生室", en: "Village clinic" },
   "ems-centre": { zh: "急救中心", en: "EMS centre" },
-  "ems-dispatch": { zh: "120急救调度指挥中心", en: "County 120 dispatch centre" },
+  "ems-dispatch": { zh: "120急救指挥中心", en: "County 120 dispatch centre" },
   "ems-station": { zh: "急救站", en: "EMS station" },
 };
 
@@ -76,8 +78,20 @@ export function gradeLabel(grade: string): LocalizedText {
   return { zh: `${["", "一", "二", "三"][level]}级${cls}`, en: `Grade ${"I".repeat(level)}${m[2] ? ` ${m[2]}` : ""}` };
 }
 
-/** Public (公立, incl. government-run 政府办) or private (民营); private facilities are exempt from layout quotas. */
-export type Ownership = "public" | "private";
+/**
+ * Government-run (政府办 / 政府举办), other public (公立 / 国有 / 集体 / 公有产权, the run-by not stated), or private
+ * (民营 / 社会办). Private facilities are exempt from layout quotas (000:337, 004:500); shares of government-run
+ * centres (003:141) count "government" only.
+ */
+export type Ownership = "government" | "public" | "private";
+
+/** Staff counts of a facility (persons), when the data carries them: 执业（助理）医师, 注册护士, 药师（士）, 全科医生. */
+export interface StaffCounts {
+  doctors?: number;
+  nurses?: number;
+  pharmacists?: number;
+  gps?: number;
+}
 
 /** One facility. Coordinates are WGS84 / CGCS2000 longitude and latitude in degrees. */
 export interface Facility {
@@ -96,6 +110,15 @@ export interface Facility {
   hospitalKind?: HospitalKind;
   ownership?: Ownership;
   beds?: number;
+  /** Beds for infectious-disease treatment (传染病救治床位), when given (002:209). */
+  infectiousBeds?: number;
+  /** Staff counts, when given (the staffing indicators). */
+  staff?: StaffCounts;
+  /**
+   * 12-digit codes of the administrative villages a village clinic serves besides its own (a 中心村卫生室 built
+   * jointly by adjacent villages, 003:219). Only this list lets a village without its own clinic count as served.
+   */
+  servesVillages?: string[];
   /** A site proposed by the planner (what-if), not an existing facility. */
   proposed?: boolean;
   /** Sample data whose position and attributes are invented. */
@@ -135,5 +158,21 @@ export interface CountyPopulation {
   population: number;
   kind: "resident" | "registered";
   year?: number;
+  source?: string;
+}
+
+/** The population of a township, street (9-digit code) or administrative village (12-digit code). */
+export interface UnitPopulation {
+  code: string;
+  population: number;
+}
+
+/** Staff of a county (persons), from a county staffing table. */
+export interface CountyStaffing {
+  code: string;
+  doctors?: number;
+  nurses?: number;
+  pharmacists?: number;
+  gps?: number;
   source?: string;
 }

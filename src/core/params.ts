@@ -6,6 +6,8 @@
 export {
   checkParam,
   DEFAULT_PARAMS,
+  defaultUrban,
+  FLAG_PARAMS,
   type NumericParamKey,
   PARAM_OPTIONS,
   ParamError,

@@ -1,7 +1,6 @@
-import type { Polygon } from "geojson";
+import type { MultiPolygon, Polygon } from "geojson";
 import {
   type AnalysisInput,
-  type AnalysisParams,
   type AnalysisReport,
   type AnalysisSession,
   buildReview,
@@ -20,13 +19,19 @@ import {
   type Facility,
   type FacilityType,
   type HighsInstance,
+  homeCounties,
+  type ParamOverrides,
   parseBoundaryFile,
   parseCsvBytes,
   parseDemandFile,
   parseFacilityFile,
   parsePopulationTable,
+  parseStaffingTable,
+  parseUnitPopulationTable,
+  parseUrbanAreaFile,
   parseXlsxBytes,
   planCountySiting,
+  type RingClip,
   resolveParams,
   reviewDocx,
   reviewHtml,
@@ -76,19 +81,37 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   let facilities: Facility[] = [];
   /** The report the map shows; its parameters are those siting uses. */
   let lastReport: AnalysisReport | null = null;
-  /** Display circles by centre and radius, reused across re-scores. */
+  /** Display circles by centre and radius, reused across re-scores; rings cut to their county, by county too. */
   const ringCache = new Map<string, Polygon>();
+  const clipCache = new Map<string, Polygon | MultiPolygon | null>();
 
   /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
   function decorate(report: AnalysisReport) {
     lastReport = report;
     const urban = report.urbanAreas.map((f) => f.geometry);
+    // each county's own network unless cross-border cover is on: a ring is cut to its station's own county, so the
+    // map never shows a neighbour's ring over a gap the check counts
+    let clipTo: RingClip | undefined;
+    if (!report.params.crossBorder && input) {
+      const features = input.counties.features as CountyFeature[];
+      const home = homeCounties(features);
+      const byCode = new Map(features.map((c) => [c.properties.code, c.geometry]));
+      clipTo = (f) => {
+        const code = home(f);
+        const geometry = code ? byCode.get(code) : undefined;
+        return code && geometry ? { key: code, geometry } : undefined;
+      };
+    }
+    // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
+    const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;
     const rings = serviceRings(
-      facilities,
+      radiusStated ? facilities : [],
       EMS_TYPES,
       urban,
       { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm },
       ringCache,
+      clipTo,
+      clipCache,
     );
     const centres = facilities.filter((f) => f.type === "county-medical-centre");
     const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
@@ -119,9 +142,11 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they
      * change (a radius repaints its layer; grids are kept), then re-score. Returns the report and the baseline.
      */
-    setParams(overrides: Partial<AnalysisParams>): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
+    setParams(overrides: ParamOverrides): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
       const { session: s, input: inp } = loaded();
-      const params = resolveParams(inp.ruleSet, overrides);
+      // the central city's default size is the city's own (its published built-up area)
+      const city = inp.ruleSet.scope?.city ?? inp.counties.features[0]?.properties.city;
+      const params = resolveParams(inp.ruleSet, overrides, city);
       s.setParams(params);
       input = { ...inp, params: overrides };
       const current = decorate(s.report());
@@ -205,6 +230,12 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return [];
     },
     parsePopulationTable,
+    /** Township / street (9-digit) and village (12-digit) populations: THC-BEDS, 002:191, 004:437's 800 people. */
+    parseUnitPopulationTable,
+    /** A county staffing table (doctors, nurses, pharmacists, GPs) for the city-wide staff indicators. */
+    parseStaffingTable,
+    /** Urban polygons (中心城区 / 城镇开发边界) that replace the built-up discs (params.urban.polygons). */
+    parseUrbanAreaFile,
     /** Weighted demand points (CSV/GeoJSON) against the loaded counties. */
     parseDemand(data: Uint8Array, fileName: string, crs?: CrsId) {
       return parseDemandFile(data, fileName, { crs, counties: input?.counties });

@@ -8,8 +8,8 @@ const clinic = { id: "F9", name: "某村卫生室", type: "village-clinic" as co
 
 const nanyang: SessionState = {
   ...INITIAL_SESSION,
-  ruleSetId: "003",
-  params: { ruralRadiusKm: 15, seatRadiusKm: 4 },
+  ruleSetId: "all",
+  params: { ruralRadiusKm: 15, countySeatRadiusKm: 4 },
   datasets: { nanyang: { fileName: "list.csv", importedAt: "2026-01-01T00:00:00Z", facilities: [clinic] } },
   proposed: { nanyang: [station], yichun: [{ ...station, id: "P7" }] },
   population: { nanyang: [{ code: "411323", population: 450000, kind: "resident" }] },
@@ -22,10 +22,10 @@ describe("project files and the session", () => {
     const parsed = parseProject(text, "p.hfp.json");
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const other: SessionState = { ...INITIAL_SESSION, cityId: "yichun", proposed: { yichun: [clinic] } };
-    const s = sessionFromProject(other, parsed.project, "p.hfp.json", ["default", "003"]);
+    const s = sessionFromProject(other, parsed.project, "p.hfp.json", ["nanyang", "all"]);
     expect(s.cityId).toBe("nanyang");
-    expect(s.ruleSetId).toBe("003");
-    expect(s.params).toEqual({ ruralRadiusKm: 15, seatRadiusKm: 4 });
+    expect(s.ruleSetId).toBe("all");
+    expect(s.params).toEqual({ ruralRadiusKm: 15, countySeatRadiusKm: 4 });
     expect(s.datasets.nanyang?.facilities).toEqual([clinic]);
     expect(s.proposed.nanyang).toEqual([station]);
     expect(s.population.nanyang).toEqual(nanyang.population.nanyang);
@@ -34,11 +34,11 @@ describe("project files and the session", () => {
     expect(s.proposed.yichun).toEqual([clinic]);
   });
 
-  it("an unknown rule set falls back to the default, and an empty list means the sample data", () => {
+  it("an unknown rule set falls back to the city's own plans (an empty id), and an empty list means the sample data", () => {
     const project = JSON.parse(serializeProject({ ...projectFromSession(INITIAL_SESSION, "nanyang") }));
     project.ruleSetId = "999";
-    const s = sessionFromProject(INITIAL_SESSION, project, "p.json", ["default"]);
-    expect(s.ruleSetId).toBe("default");
+    const s = sessionFromProject(INITIAL_SESSION, project, "p.json", ["nanyang", "all"]);
+    expect(s.ruleSetId).toBe("");
     expect(s.datasets.nanyang).toBeUndefined();
   });
 });

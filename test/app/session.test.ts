@@ -50,11 +50,11 @@ describe("session reducer", () => {
 });
 
 describe("toAnalysisParams", () => {
-  it("passes only what the planner changed, and the urban definition as a whole", () => {
+  it("passes only what the planner changed, the urban sizes field by field (whole districts are never urban)", () => {
     expect(toAnalysisParams({})).toEqual({});
-    expect(toAnalysisParams({ ruralRadiusKm: 15, seatRadiusKm: 0 })).toEqual({
+    expect(toAnalysisParams({ ruralRadiusKm: 15, countySeatRadiusKm: 0 })).toEqual({
       ruralRadiusKm: 15,
-      urban: { districts: true, seatRadiusKm: 0 },
+      urban: { countySeatRadiusKm: 0 },
     });
   });
 });

@@ -39,13 +39,13 @@ describe("cli analyze", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("6 facilities analysed, 0 rows rejected");
     const report = readJson(join(out, "report.json"));
-    expect(report.ruleSetId).toBe("default");
+    expect(report.ruleSetId).toBe("nanyang"); // the city's own plans (000 + 003) by default
     expect(report.counties.map((c: { code: string }) => c.code)).toEqual(["990001", "990002"]);
     for (const name of ["gaps.geojson", "violations.geojson"]) {
       const text = readFileSync(join(out, name), "utf8");
       expect(() => check(text)).not.toThrow();
       const fc = JSON.parse(text);
-      expect(fc.ruleSet).toBe("default");
+      expect(fc.ruleSet).toBe("nanyang");
       expect(fc.params.urbanRadiusKm).toBe(5);
       expect(typeof fc.generatedAt).toBe("string");
     }
@@ -123,13 +123,13 @@ describe("cli analyze", () => {
       "x.csv",
       "--out",
       join(work, "x"),
-      "--city",
-      "beijing",
+      "--crs",
+      "mars",
       "--urban-radius-km",
       "five",
     );
     expect(b.code).toBe(2);
-    expect(b.err).toContain("--city");
+    expect(b.err).toContain("--crs");
     expect(b.err).toContain("--urban-radius-km");
   });
 

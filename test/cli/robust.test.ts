@@ -165,7 +165,7 @@ describe("cli analyze: every broken input gets a clear answer", () => {
   });
 
   it("an empty rule set is bad input, not an empty success", async () => {
-    const rules = JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8"));
+    const rules = JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8"));
     rules.rules = [];
     const r = await cli(
       "analyze",

@@ -29,7 +29,7 @@ const fixtures = join(root, "test/fixtures/cli");
 const twoCounties = join(root, "test/fixtures/rules/two-counties.geojson");
 const nanyangCounties = join(root, "geodata/counties-nanyang.geojson");
 const scenario = join(root, "geodata/scenario-nanyang.geojson");
-const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
 const work = mkdtempSync(join(tmpdir(), "siting-agreement-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -157,15 +157,16 @@ describe("the app's worker and the CLI build the same siting problem", () => {
     expect(a.digest.objective).toEqual({ kind: "mclp", k: 2 });
     expect(a.digest.constraints.perCountyMax).toEqual({ "990001": 2 });
     expect(app.result.sites.length).toBeLessThanOrEqual(2);
-    // the exclusion, against geographiclib: within 15 km of the hospital or within 3 km of the seat (urban)
+    // the exclusion, against geographiclib: within 15 km of the hospital or in the urban area, the county seat's
+    // built-up disc of √(12.6 km² / π) = 2.0 km (19,500 km² over 1,544 county seats, docs/rules.md §2)
     const excluded = new Set(a.digest.excluded.map((e) => e.candidateId));
     expect(excluded.size).toBeGreaterThan(0);
     expect(excluded.size).toBeLessThan(a.digest.candidates.length);
     for (const cand of a.digest.candidates) {
       const dRef = km(cand.lon, cand.lat, 112.1, 33.0);
       const dSeat = km(cand.lon, cand.lat, 112.25, 33.0);
-      if (Math.abs(dRef - 15) < 1e-6 || Math.abs(dSeat - 3) < 1e-6) continue;
-      expect(excluded.has(cand.id)).toBe(dRef < 15 || dSeat <= 3);
+      if (Math.abs(dRef - 15) < 1e-6 || Math.abs(dSeat - 2) < 1e-6) continue;
+      expect(excluded.has(cand.id)).toBe(dRef < 15 || dSeat <= 2);
     }
   });
 
@@ -272,7 +273,8 @@ describe("the app's worker and the CLI build the same siting problem", () => {
     const cli = await cliPlan(inputs, ["--county", "990001", "--type", "sub-centre", "--radius-km", "8", "--add", "1"]);
     expect(cli[0]).toMatchObject({ kind: "skip", code: "990001" });
     expect(cli[0].kind === "skip" && cli[0].reason.en).toBe(
-      "SUB-COUNT: resident population 250,000 calls for 1–2; 2 exist, at most 0 new",
+      // both sub-centres meet SUB-15KM, so both count (SUB-COUNT counts only those, issue 9)
+      "SUB-COUNT: resident population 250,000 (在20万人至50万人的县(市、区)) calls for 1–2; 2 qualifying exist, at most 0 new",
     );
   });
 });

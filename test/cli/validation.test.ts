@@ -17,7 +17,7 @@ const analyze = (...args: string[]) =>
 
 /** The bundled rule set with the radius of one rule replaced, written to a file of its own. */
 function ruleSetWith(id: string, value: number): string {
-  const set = JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8"));
+  const set = JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8"));
   set.rules.find((r: { id: string }) => r.id === id).params.radiusKm.value = value;
   const file = join(work, `rules-${id}-${value}.json`);
   writeFileSync(file, JSON.stringify(set));
@@ -35,15 +35,15 @@ describe("parameters out of range are bad input, not defects", () => {
     expect(existsSync(join(work, "out"))).toBe(false);
   });
 
-  it("--rural-radius-km names the plan's range; --min-km and --seat-radius-km are checked too", async () => {
+  it("--rural-radius-km names the plan's range; --min-km and --county-seat-radius-km are checked too", async () => {
     const a = await analyze("--rural-radius-km", "9.5");
     expect(a.code).toBe(2);
     expect(a.err).toContain("Rural EMS radius 9.5 is outside the plan's range [10, 20] km");
-    const b = await analyze("--min-km", "0", "--seat-radius-km", "16");
+    const b = await analyze("--min-km", "0", "--county-seat-radius-km", "16");
     expect(b.code).toBe(2);
     expect(b.err).toContain("--min-km: ");
-    expect(b.err).toContain("--seat-radius-km: ");
-    expect(b.err).toContain("[0, 15]");
+    expect(b.err).toContain("--county-seat-radius-km: ");
+    expect(b.err).toContain("[0, 10]"); // the county-seat radius range (tool): 0–10 km
   });
 
   it("the range ends are allowed (inclusive) and reach the report", async () => {

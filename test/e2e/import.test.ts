@@ -49,7 +49,8 @@ describe.skipIf(!url)("bring your own data", () => {
       .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-row")));
     expect(errorsAfter).toEqual(["3", "4", "5"]);
     // drop the doubtful row 7 (swapped coordinates, facility B06) before using the file
-    await page.getByTestId("drop-row-7").check();
+    // row 7 has two issues (swapped coordinates, and its type guessed from the name, issue 9): one drop box each
+    await page.getByTestId("drop-row-7").first().check();
     expect((await page.getByTestId("import-apply").textContent()) ?? "").toMatch(/4/);
     await page.getByTestId("import-apply").click();
     seq = await waitForAnalysis(page, seq);
@@ -152,8 +153,11 @@ describe.skipIf(!url)("bring your own data", () => {
     const summary = page.getByTestId("import-summary");
     await summary.waitFor({ timeout: 60_000 });
     // no hint in the file or column names: the warning comes from the positions, with its figures
+    // the denominator is every facility of the sample (the districts got their EMS stations in issue 9)
     expect((await summary.textContent()) ?? "").toMatch(
-      /坐标可能是 GCJ-02（高德\/腾讯）：按 WGS84 读取，所填县区代码与位置不符的有 \d+\/6789 个，按 gcj02 换算后只有 \d+ 个/,
+      new RegExp(
+        `坐标可能是 GCJ-02（高德/腾讯）：按 WGS84 读取，所填县区代码与位置不符的有 \\d+/${scenario.features.length} 个，按 gcj02 换算后只有 \\d+ 个`,
+      ),
     );
     await screenshot(page, "34-import-maybe-gcj02");
     await page.getByRole("button", { name: "按 GCJ-02 转换" }).click();

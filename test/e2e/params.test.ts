@@ -113,7 +113,7 @@ describe.skipIf(!url)("Plan tab parameters", () => {
     await retype("seat-radius-km", "4");
     await page.keyboard.press("Enter");
     await page.waitForFunction(
-      () => window.__hfp!.ready && window.__hfp!.report!.params.urban.seatRadiusKm === 4,
+      () => window.__hfp!.ready && window.__hfp!.report!.params.urban.countySeatRadiusKm === 4,
       null,
       { timeout: 90_000 },
     );

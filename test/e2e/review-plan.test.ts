@@ -64,16 +64,19 @@ function greedyStations(points: number[][], k: number, radiusKm: number): number
 describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () => {
   const browser = useBrowser();
 
-  it("reviewer: picks plan 003, reads a SUB-15KM violation with its figure and citation, and the map zooms to it", async () => {
-    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
-    let seq = firstSeq;
+  it("reviewer: on Nanyang's own plans (000 + 003, the default), reads a SUB-15KM violation with its figure and citation, and the map zooms to it", async () => {
+    const { page, consoleErrors } = await openApp(browser());
     // the county table has one row per county
     expect(await page.locator("[data-testid=county-table] tbody tr[data-county-code]").count()).toBe(13);
 
-    await page.getByTestId("ruleset-picker").selectOption("003");
-    seq = await waitForAnalysis(page, seq);
+    // the city's own plans are the default (issue 9): 000 + 003, which holds SUB-15KM; the comparison set is offered
+    expect(await page.getByTestId("ruleset-picker").inputValue()).toBe("nanyang");
+    expect(await page.locator("[data-testid=ruleset-picker] option").allTextContents()).toEqual([
+      "南阳市规划（000 + 003）",
+      "全部五份规划（对比用）",
+    ]);
     const report = await getReport(page);
-    expect(report.ruleSetId).toBe("003");
+    expect(report.ruleSetId).toBe("nanyang");
     const sub = report.violations.filter((v) => v.rule === "SUB-15KM");
     expect(sub.length).toBeGreaterThan(0);
     // the measured distance is the geodesic distance to the county medical centre, below the limit
@@ -242,7 +245,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const facJson = JSON.parse(fac.text);
     const proposed = facJson.features.filter((f: Feature) => f.properties?.proposed);
     expect(proposed).toHaveLength(2);
-    expect(facJson.ruleSet).toContain("default");
+    expect(facJson.ruleSet).toContain("nanyang");
     const gapFile = await downloadText(page, "export-gaps-geojson");
     const gapJson = JSON.parse(gapFile.text);
     expect(gapJson.type).toBe("FeatureCollection");

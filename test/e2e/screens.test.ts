@@ -56,10 +56,28 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     expect(await page.getByTestId("violation-count").textContent()).toContain(String(total));
 
     // grouped by rule: one header per rule with the rule's count
-    const groups = () =>
-      page
-        .locator("[data-testid=violation-list] li[data-group]")
-        .evaluateAll((lis) => lis.map((li) => ({ id: li.getAttribute("data-group"), text: li.textContent ?? "" })));
+    // every group header, scrolling the list through: only the rows in view are in the page, and a list this short
+    // starts with its groups open (Nanyang's own plans give 106 violations, issue 9), so the headers are spread out
+    const groups = async () => {
+      const seen = new Map<string, { id: string | null; text: string }>();
+      const scroller = page.locator(".violation-scroll");
+      const height = await scroller.evaluate((el) => el.scrollHeight);
+      for (let top = 0; ; top += 300) {
+        await scroller.evaluate((el, y) => {
+          el.scrollTop = y;
+        }, top);
+        await page.waitForTimeout(50);
+        const inView = await page
+          .locator("[data-testid=violation-list] li[data-group]")
+          .evaluateAll((lis) => lis.map((li) => ({ id: li.getAttribute("data-group"), text: li.textContent ?? "" })));
+        for (const g of inView) seen.set(g.id ?? "", g);
+        if (top >= height) break;
+      }
+      await scroller.evaluate((el) => {
+        el.scrollTop = 0;
+      });
+      return [...seen.values()];
+    };
     const ruleGroups = await groups();
     expect(ruleGroups.map((g) => g.id).sort()).toEqual([...byRule.keys()].sort());
     for (const g of ruleGroups) expect(g.text).toContain(`(${byRule.get(g.id as string)})`);
@@ -81,7 +99,8 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     await page.getByTestId("violation-search").click();
     await page.keyboard.type("村卫生室", { delay: 80 });
     const villages = byRule.get("VC-PER-VILLAGE") ?? 0;
-    expect(villages).toBeGreaterThan(100);
+    // Nanyang's own plans count private village clinics too (003:143; issue 9): 90 villages lack one in the sample
+    expect(villages).toBeGreaterThan(50);
     await page.waitForFunction(
       (n) => document.querySelector("[data-testid=violation-count]")?.textContent?.includes(`${n} /`),
       villages,
@@ -227,7 +246,7 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
       Polygon | MultiPolygon,
       CountyProps
     >;
-    const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-default.json"));
+    const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-nanyang.json"));
     const plan = planCountySiting({
       counties: counties.features as CountyFeature[],
       county: XIXIA,

@@ -18,7 +18,7 @@ const root = resolve(import.meta.dirname, "../..");
 const counties = JSON.parse(
   readFileSync(join(root, "test/fixtures/rules/two-counties.geojson"), "utf8"),
 ) as FeatureCollection<Polygon, CountyProps>;
-const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
 const existing: Facility[] = [
   { id: "a2", name: "甲县急救站一", type: "ems-station", lon: 112.2, lat: 33.05, county: "990001" },
   { id: "a3", name: "甲县急救站二", type: "ems-station", lon: 112.4, lat: 32.9, county: "990001" },

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from "react";
-import { type ChinaIndex, type CityEntry, citiesByProvince, searchCities } from "../../core";
+import { type ChinaIndex, type CityEntry, citiesByProvince, hasLocalPlan, searchCities } from "../../core";
 import type { CityInfo } from "../data";
 import { useI18n } from "../i18n";
 
@@ -28,8 +28,8 @@ export function CityPicker(props: CityPickerProps) {
   const { index, city } = props;
   const groups = useMemo(() => (index ? citiesByProvince(index) : null), [index]);
   const provinceName = (p: { name: string; nameEn: string }) => pick({ zh: p.name, en: p.nameEn });
-  const label = (c: { name: string; nameEn: string; plan?: string; plans?: string[] }, province: string) =>
-    t("cityOption", c.name, province, c.nameEn) + (c.plan || c.plans?.length ? t("cityPlanMark") : "");
+  const label = (c: { name: string; nameEn: string; plan?: string }, province: string) =>
+    t("cityOption", c.name, province, c.nameEn) + (hasLocalPlan(c) ? t("cityPlanMark") : "");
 
   return (
     <div className="city-picker">

@@ -159,22 +159,24 @@ export function PlanPanel(props: PlanPanelProps) {
             <fieldset>
               <legend>{t("urbanDefinition")}</legend>
               <label className="row">
-                <input
-                  type="checkbox"
-                  checked={p.urban.districts}
-                  data-testid="urban-districts"
-                  onChange={(e) => props.onParams({ urbanDistricts: e.target.checked })}
+                {pick(spec.centralCityRadiusKm.label)}
+                <KmInput
+                  value={p.urban.centralCityRadiusKm}
+                  spec={spec.centralCityRadiusKm}
+                  testId="central-city-radius-km"
+                  label={t("inKm", pick(spec.centralCityRadiusKm.label))}
+                  onCommit={(v) => props.onParams({ centralCityRadiusKm: v })}
                 />
-                {t("districtsUrban")}
+                km
               </label>
               <label className="row">
-                {pick(spec.seatRadiusKm.label)}
+                {pick(spec.countySeatRadiusKm.label)}
                 <KmInput
-                  value={p.urban.seatRadiusKm ?? 0}
-                  spec={spec.seatRadiusKm}
+                  value={p.urban.countySeatRadiusKm}
+                  spec={spec.countySeatRadiusKm}
                   testId="seat-radius-km"
-                  label={t("inKm", pick(spec.seatRadiusKm.label))}
-                  onCommit={(v) => props.onParams({ seatRadiusKm: v })}
+                  label={t("inKm", pick(spec.countySeatRadiusKm.label))}
+                  onCommit={(v) => props.onParams({ countySeatRadiusKm: v })}
                 />
               </label>
             </fieldset>

@@ -2,7 +2,7 @@ import { useMemo, useState } from "react";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
-import { findRule, PLAN_RULE_SETS } from "../rulesets";
+import { findRule, ruleSetsFor } from "../rulesets";
 import { ViolationList } from "./ViolationList";
 
 type County = AnalysisReport["counties"][number];
@@ -18,13 +18,24 @@ const PLACE_KEY: Record<GeometryKind, MessageKey> = {
   none: "placeNone",
 };
 
-const STATUS_ICON: Record<Check["status"], string> = { pass: "✔", fail: "✘", "not-applicable": "–", "needs-data": "?" };
+const STATUS_ICON: Record<Check["status"], string> = {
+  pass: "✔",
+  fail: "✘",
+  review: "◐",
+  info: "ℹ",
+  "not-applicable": "–",
+  "needs-data": "?",
+  "out-of-scope": "○",
+};
 
 const STATUS_LABEL: Record<Check["status"], MessageKey> = {
   pass: "statusPass",
   fail: "statusFail",
+  review: "statusReview",
+  info: "statusInfo",
   "not-applicable": "statusNotApplicable",
   "needs-data": "statusNeedsData",
+  "out-of-scope": "statusOutOfScope",
 };
 
 export function statusLabel(status: Check["status"], lang: "zh" | "en"): string {
@@ -62,6 +73,8 @@ export interface ReviewPanelProps {
   report: AnalysisReport | null;
   baseline: AnalysisReport | null;
   ruleSet: RuleSet;
+  /** The city shown (its own plans and the comparison set are offered). */
+  cityId: string;
   /** False for a city with no local plan loaded: the national set applies and the panel says so. */
   localPlan: boolean;
   onRuleSet: (id: string) => void;
@@ -123,9 +136,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
         <label className="row">
           {t("ruleSet")}
           <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
-            {PLAN_RULE_SETS.map((r) => (
+            {ruleSetsFor(ruleSet.scope?.city ?? props.cityId).map((r) => (
               <option key={r.id} value={r.id}>
-                {r.id === "default" ? "" : `${r.id} · `}
                 {pick(r.title)}
               </option>
             ))}

@@ -10,6 +10,7 @@ export const LAYER_KEYS = [
   "central-thc",
   "thc",
   "chc",
+  "chc-station",
   "village-clinic",
   "ems-centre",
   "ems-dispatch",
@@ -84,6 +85,13 @@ export const LAYER_STYLES: Record<LayerKey, LayerStyle> = {
     z: 5,
     label: { zh: "社区卫生服务中心", en: "Community health service centre" },
   },
+  "chc-station": {
+    color: "#9ecae1",
+    radius: 3.5,
+    stroke: "#2c7fb8",
+    z: 4,
+    label: { zh: "社区卫生服务站", en: "Community health service station" },
+  },
   "village-clinic": {
     color: "#8c8c8c",
     radius: 1.8,
@@ -97,7 +105,7 @@ export const LAYER_STYLES: Record<LayerKey, LayerStyle> = {
     radius: 6.5,
     stroke: "#000",
     z: 10,
-    label: { zh: "120急救调度指挥中心", en: "120 dispatch centre" },
+    label: { zh: "120急救指挥中心", en: "120 dispatch centre" },
   },
   "ems-station": { color: "#fdae61", radius: 5.5, stroke: "#000", z: 10, label: { zh: "急救站", en: "EMS station" } },
 };

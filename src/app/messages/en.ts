@@ -115,6 +115,9 @@ export const en: Messages = {
   statusFail: "fail",
   statusNotApplicable: "n/a",
   statusNeedsData: "needs data",
+  statusReview: "review",
+  statusInfo: "info",
+  statusOutOfScope: "out of scope",
   demandCovered: (covered, total, weighted) => `Demand points covered ${covered}/${total}, weighted ${weighted}`,
   violationsHeading: "Violations and gaps",
   ruleFilter: "Filter by rule",
@@ -138,7 +141,7 @@ export const en: Messages = {
   // ---- plan
   parameters: "Parameters",
   inKm: (label) => `${label} (km)`,
-  urbanDefinition: "Urban area definition",
+  urbanDefinition: "Urban area (built-up, never whole districts)",
   kmOutOfRange: (label, min, max, rule, inUse) =>
     `${label} must lie between ${min} and ${max} km${rule ? ` (the range ${rule} sets)` : ""}; not applied, still ${inUse} km`,
   kmNotANumber: (text, inUse) => `"${text}" is not a number; not applied, still ${inUse} km`,
@@ -146,7 +149,6 @@ export const en: Messages = {
   crossBorderOff:
     "Each county is checked with its own EMS network (the plans assign the network to the county); a neighbour's rings do not count here.",
   crossBorderOn: "EMS points of neighbouring counties now count towards a county's coverage.",
-  districtsUrban: "Districts (区) count as urban",
   subCountVariant: "Sub-centre count variant",
   subCountBands: "By population band (003:213)",
   subCountPerCounty: "1–2 per county (003:143)",

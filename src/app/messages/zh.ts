@@ -112,6 +112,9 @@ export const zh = {
   statusFail: "不达标",
   statusNotApplicable: "不适用",
   statusNeedsData: "缺数据",
+  statusReview: "待核",
+  statusInfo: "参考",
+  statusOutOfScope: "不在规划范围",
   demandCovered: (covered: number, total: number, weighted: string) =>
     `需求点覆盖 ${covered}/${total}，加权 ${weighted}`,
   violationsHeading: "违规与缺口清单",
@@ -137,14 +140,13 @@ export const zh = {
   // ---- plan
   parameters: "参数",
   inKm: (label: string) => `${label}（公里）`,
-  urbanDefinition: "城区口径",
+  urbanDefinition: "城区口径（建成区，不含整个市辖区）",
   kmOutOfRange: (label: string, min: number, max: number, rule: string | null, inUse: number) =>
     `${label}须在 ${min}–${max} 公里之间${rule ? `（${rule} 规定的范围）` : ""}，未采用；仍按 ${inUse} 公里计算`,
   kmNotANumber: (text: string, inUse: number) => `“${text}”不是数字，未采用；仍按 ${inUse} 公里计算`,
   crossBorder: "邻县急救站点计入覆盖（跨县）",
   crossBorderOff: "现按各县自有急救网络核查（规划把网络分配到县）；邻县站点的服务圈不计入本县。",
   crossBorderOn: "现将邻县急救站点的覆盖计入本县。",
-  districtsUrban: "市辖区（区）整体计为城区",
   subCountVariant: "次中心数量口径",
   subCountBands: "按常住人口分档（003:213）",
   subCountPerCounty: "每县1–2个（003:143）",

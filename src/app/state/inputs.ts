@@ -1,6 +1,6 @@
 import { useMemo } from "react";
-import { type CountyPopulation, type Facility, paramSpec } from "../../core";
-import { type CityData, hasLocalPlan } from "../data";
+import { type CountyPopulation, type Facility, hasLocalPlan, paramSpec } from "../../core";
+import type { CityData } from "../data";
 import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
 
@@ -28,11 +28,12 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     () => (sessionPopulation && cityId ? (sessionPopulation[cityId] ?? NO_POPULATION) : NO_POPULATION),
     [sessionPopulation, cityId],
   );
-  const ruleSetId = session?.ruleSetId ?? "default";
-  // a city without a local plan is checked by the national set; the session keeps the plan cities' choice
+  // a plan city's own plans by default ("all five plans, for comparison" when chosen); a city without a local plan
+  // is checked by the national set, whatever the session chose for the plan cities
   const localPlan = data ? hasLocalPlan(data.city) : true;
-  const ruleSet = ruleSetFor(localPlan, ruleSetId);
-  const paramSpecs = useMemo(() => paramSpec(ruleSet), [ruleSet]);
+  const ruleSet = ruleSetFor(session?.ruleSetId ?? "", cityId ?? "");
+  // the central city's default size is the city's own (its published built-up area)
+  const paramSpecs = useMemo(() => paramSpec(ruleSet, cityId), [ruleSet, cityId]);
   return {
     dataset,
     baseFacilities,

@@ -32,7 +32,7 @@ export function sessionFromProject(
   return {
     ...prev,
     cityId: city,
-    ruleSetId: knownRuleSets.includes(project.ruleSetId) ? project.ruleSetId : "default",
+    ruleSetId: knownRuleSets.includes(project.ruleSetId) ? project.ruleSetId : "",
     params: project.params as SessionState["params"],
     datasets: {
       ...prev.datasets,

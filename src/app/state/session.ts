@@ -1,29 +1,33 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { AnalysisParams, CountyPopulation, CountyProps, Facility, WeightedPoint } from "../../core";
+import type { CountyPopulation, CountyProps, Facility, ParamOverrides, WeightedPoint } from "../../core";
 
 /** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */
 export interface ParamsState {
   urbanRadiusKm: number;
   ruralRadiusKm: number;
   subCentreMinKm: number;
-  urbanDistricts: boolean;
-  /** County-seat surroundings counted as urban, 0 = off. */
-  seatRadiusKm: number;
+  /** Built-up disc around each district seat of the central city, km (0 = none). */
+  centralCityRadiusKm: number;
+  /** Built-up disc around every other seat, km (0 = none). */
+  countySeatRadiusKm: number;
   subCountVariant: "bands" | "per-county";
   /** EMS points of neighbouring counties count towards a county's coverage. */
   crossBorder: boolean;
 }
 
 /** The planner's overrides of the engine's parameters, as the engine takes them. */
-export function toAnalysisParams(o: Partial<ParamsState>): Partial<AnalysisParams> {
-  const out: Partial<AnalysisParams> = {};
+export function toAnalysisParams(o: Partial<ParamsState>): ParamOverrides {
+  const out: ParamOverrides = {};
   if (o.urbanRadiusKm !== undefined) out.urbanRadiusKm = o.urbanRadiusKm;
   if (o.ruralRadiusKm !== undefined) out.ruralRadiusKm = o.ruralRadiusKm;
   if (o.subCentreMinKm !== undefined) out.subCentreMinKm = o.subCentreMinKm;
   if (o.subCountVariant !== undefined) out.subCountVariant = o.subCountVariant;
   if (o.crossBorder !== undefined) out.crossBorder = o.crossBorder;
-  if (o.urbanDistricts !== undefined || o.seatRadiusKm !== undefined) {
-    out.urban = { districts: o.urbanDistricts ?? true, seatRadiusKm: o.seatRadiusKm ?? 3 };
+  if (o.centralCityRadiusKm !== undefined || o.countySeatRadiusKm !== undefined) {
+    out.urban = {
+      ...(o.centralCityRadiusKm !== undefined ? { centralCityRadiusKm: o.centralCityRadiusKm } : {}),
+      ...(o.countySeatRadiusKm !== undefined ? { countySeatRadiusKm: o.countySeatRadiusKm } : {}),
+    };
   }
   return out;
 }
@@ -67,7 +71,8 @@ export interface SessionState {
 
 export const INITIAL_SESSION: SessionState = {
   cityId: "nanyang",
-  ruleSetId: "default",
+  /** "": the city's own plans. */
+  ruleSetId: "",
   params: {},
   datasets: {},
   proposed: {},

@@ -1,6 +1,6 @@
 import { del, get, set } from "idb-keyval";
 import { parseSavedSession, type RowIssue, type SavedSession } from "../../core";
-import { ruleSetById } from "../rulesets";
+import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
 
 const KEY = "hfp-session-v1";
@@ -37,7 +37,7 @@ export async function loadSession(): Promise<LoadedSession> {
     return { state: null };
   }
   if (v === undefined || v === null) return { state: null };
-  const r = parseSavedSession(v, ruleSetById);
+  const r = parseSavedSession(v, ruleSetFor);
   // the schema's type and SessionState describe the same data; the assignment below checks they stay in step
   if (r.ok)
     return { state: r.state satisfies SessionState, ...(r.warnings.length ? { paramsSetAside: r.warnings } : {}) };

@@ -73,6 +73,16 @@ export function useCity(session: SessionState | null, onError: (message: string)
   const data = useMemo(() => withBoundaries(loaded, imported), [loaded, imported]);
   return { cities, index, needIndex, city, loaded, data };
 }
+
+/**
+ * Whether the app has data for a city id: one of the plan cities, or any city of the national index (fetched for
+ * the question if it is not in yet; an index that cannot be read knows no city beyond the plan cities).
+ */
+export async function knownCity(cities: CityInfo[], id: string): Promise<boolean> {
+  if (cities.some((c) => c.id === id)) return true;
+  const index = await loadChinaIndex().catch(() => null);
+  return index?.cities.some((c) => c.id === id) ?? false;
+}
 /** A city's data with imported county boundaries in place of the embedded ones (the map, analysis, exports follow). */
 export function withBoundaries(loaded: CityData | null, imported: ImportedBoundaries | undefined): CityData | null {
   if (!loaded || !imported) return loaded;

@@ -14,7 +14,7 @@ import type { PendingImport } from "../components/DataPanel";
 import type { CityData } from "../data";
 import { download } from "../exports";
 import { type I18n, makeI18n } from "../i18n";
-import { RULE_SETS, ruleSetById } from "../rulesets";
+import { RULE_SETS, ruleSetFor } from "../rulesets";
 import { analysisWorker } from "./analysis-client";
 import { projectFromSession, sessionFromProject } from "./project";
 import type { SessionAction, SessionState } from "./session";
@@ -28,8 +28,11 @@ export interface ImportDeps {
   /** Called once an import is applied (the app shows the review). */
   onApplied: () => void;
   i18n: I18n;
-  /** Whether this app has data for a city id (a project naming another city is refused). */
-  knownCity: (cityId: string) => boolean;
+  /**
+   * Whether this app has data for a city id: a plan city or any city of the national index (a project naming
+   * another city is refused). May have to fetch the national index first.
+   */
+  knownCity: (cityId: string) => boolean | Promise<boolean>;
 }
 
 /**
@@ -153,13 +156,13 @@ export function useImports(deps: ImportDeps) {
     },
     onOpenProject: async (file: File) => {
       // parameters are checked against the project's rule set: a value outside its range is set aside and listed
-      const r = parseProject(await file.text(), file.name, ruleSetById);
+      const r = parseProject(await file.text(), file.name, ruleSetFor);
       if (!r.ok) {
         setProjectErrors(r.errors);
         return;
       }
       const city = r.project.city;
-      if (!deps.knownCity(city)) {
+      if (!(await deps.knownCity(city))) {
         const message = {
           zh: makeI18n("zh").t("projectUnknownCity", city),
           en: makeI18n("en").t("projectUnknownCity", city),

@@ -9,8 +9,20 @@ export {
   townshipKind,
   villageKind,
 } from "./chunk";
+export { CountyLocator } from "./county-locator";
 export { type CityLookup, citiesByProvince, findCity, findProvince, searchCities } from "./lookup";
-export { type GeodataReader, loadCityCounties, loadNationalCounties } from "./national";
+export { type GeodataReader, loadCityCounties, loadCityDivisions, loadNationalCounties } from "./national";
+export {
+  COST_PER_COUNTY_KM2,
+  COST_PER_VILLAGE_KM2,
+  cityCost,
+  hasLocalPlan,
+  lookupCity,
+  lookupProvince,
+  type ProvinceLookup,
+  runOrder,
+  shardRange,
+} from "./region";
 export {
   type ChinaIndex,
   ChinaIndexSchema,

@@ -1,6 +1,13 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { CountyProps } from "../model";
-import { type CityCounties, type CountyTopology, countiesFromTopology } from "./chunk";
+import {
+  type CityCounties,
+  type CityDivisions,
+  type CompactDivisions,
+  type CountyTopology,
+  countiesFromTopology,
+  divisionsFromCompact,
+} from "./chunk";
 import type { ChinaIndex, CityEntry } from "./schema";
 
 /** Reads one geodata file (path relative to geodata/) as parsed JSON: fetch in a page, readFile in Node. */
@@ -11,6 +18,13 @@ export async function loadCityCounties(entry: CityEntry, read: GeodataReader): P
   const data = await read(entry.files.counties);
   if (entry.files.countiesFormat === "topojson") return countiesFromTopology(data as CountyTopology);
   return data as CityCounties;
+}
+
+/** Loads one city's township and village lists in either format named by its index entry (nested or compact). */
+export async function loadCityDivisions(entry: CityEntry, read: GeodataReader): Promise<CityDivisions> {
+  const data = await read(entry.files.divisions);
+  if (entry.files.divisionsFormat === "compact") return divisionsFromCompact(data as CompactDivisions);
+  return data as CityDivisions;
 }
 
 /**

@@ -52,7 +52,8 @@ function staircase(ring: number[][], value: (gx: number, gy: number) => number):
 /**
  * Connected uncovered regions of the county (cells inside the county, inside `mask` when given,
  * with count 0) as WGS84 lon/lat polygons with their holes, largest first.
- * Outlines follow the cell edges (4-connected regions; diagonal-only contacts stay separate).
+ * Outlines follow the cell edges (4-connected regions; diagonal-only contacts stay separate). The outlines are
+ * traced on the smallest window of the grid holding the uncovered cells, so the cost follows that window.
  * Rings follow RFC 7946 (outer counter-clockwise, holes clockwise); coordinates rounded to 1e-7°.
  * `areaKm2` is the gap's cell area scaled like {@link coverageStats}, so that with `minAreaKm2` = 0
  * the gaps add up to `uncoveredKm2` (the geodesic area of the polygon itself agrees within ~0.1 %).
@@ -71,31 +72,42 @@ export function gapPolygons(
   if (mask && mask.length !== n)
     throw new RangeError(`gapPolygons(${code}): mask has ${mask.length} cells, grid has ${n}`);
   const minAreaKm2 = opts?.minAreaKm2 ?? 0;
-  const W = width + 2;
-  const H = height + 2;
-  const values = new Float64Array(W * H);
-  let any = false;
+  // the window of uncovered cells: tracing runs on it alone (a seat's urban disc is a small part of a county), with
+  // one empty cell around it; contours are the same as on the whole grid, shifted by whole cells
+  let i0 = width;
+  let i1 = -1;
+  let j0 = height;
+  let j1 = -1;
   for (let j = 0; j < height; j++) {
-    for (let i = 0; i < width; i++) {
-      const k = j * width + i;
+    for (let i = 0, k = j * width; i < width; i++, k++) {
       if (inside[k] && counts[k] === 0 && (!mask || mask[k])) {
-        values[(j + 1) * W + i + 1] = 1;
-        any = true;
+        if (i < i0) i0 = i;
+        if (i > i1) i1 = i;
+        if (j < j0) j0 = j;
+        j1 = j;
       }
     }
   }
-  if (!any) return [];
+  if (i1 < 0) return [];
+  const W = i1 - i0 + 3;
+  const H = j1 - j0 + 3;
+  const values = new Float64Array(W * H);
+  for (let j = j0; j <= j1; j++) {
+    for (let i = i0, k = j * width + i0; i <= i1; i++, k++) {
+      if (inside[k] && counts[k] === 0 && (!mask || mask[k])) values[(j - j0 + 1) * W + i - i0 + 1] = 1;
+    }
+  }
   const value = (gx: number, gy: number) => (gx < 0 || gy < 0 || gx >= W || gy >= H ? 0 : values[gy * W + gx]);
   const [multi] = contours().size([W, H]).thresholds([0.5])(values as unknown as number[]);
   const scale = areaScale(grid);
   const toLonLat = (p: number[]): Position => {
-    const [lon, lat] = projection.inverse(originX + (p[0] - 1) * c, originY + (p[1] - 1) * c);
+    const [lon, lat] = projection.inverse(originX + (p[0] - 1 + i0) * c, originY + (p[1] - 1 + j0) * c);
     return [Math.round(lon * ROUND) / ROUND, Math.round(lat * ROUND) / ROUND];
   };
   const cellKm2 = (gx: number, gy: number): number => {
     if (typeof grid.cellAreaKm2 === "number") return grid.cellAreaKm2;
-    const i = Math.min(width - 1, Math.max(0, Math.floor(gx - 1)));
-    const j = Math.min(height - 1, Math.max(0, Math.floor(gy - 1)));
+    const i = Math.min(width - 1, Math.max(0, Math.floor(gx - 1) + i0));
+    const j = Math.min(height - 1, Math.max(0, Math.floor(gy - 1) + j0));
     return grid.cellAreaKm2[j * width + i];
   };
   const gaps: Array<{ rings: Position[][]; areaKm2: number }> = [];

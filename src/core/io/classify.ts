@@ -2,16 +2,22 @@ import { FACILITY_TYPES, type FacilityType, type HospitalGrade, type HospitalKin
 
 const TYPE_KEYS = new Set<string>(FACILITY_TYPES);
 
-/** Ordered Chinese patterns: the first match wins, so specific terms come before general ones. */
+/**
+ * Ordered Chinese patterns, in the plans' own words: the first match wins, so specific terms come before general
+ * ones. 120急救指挥中心 / 急救指挥中心 / 调度中心 → dispatch centre (003:61 「县级“120”急救指挥中心」); …镇中心医院 /
+ * …乡中心医院 / 中心卫生院 → central THC (002:187 and the 002 tables name central THCs 「段芦头镇中心医院」); 社区卫生服务站
+ * → a CHC station (002:191), which is not a 中心; a city's 中心医院 (e.g. 南阳市中心医院) stays a hospital.
+ */
 const ZH_TYPE_PATTERNS: Array<[RegExp, FacilityType]> = [
-  [/(120)?(急救)?(指挥)?调度(指挥)?中心/, "ems-dispatch"],
+  [/(120)?(急救)?(指挥)?调度(指挥)?中心|(120)?急救指挥(调度)?中心/, "ems-dispatch"],
   [/急救(分)?站|急救点|急救分中心|120(急救)?分站/, "ems-station"],
-  [/急救中心|紧急救援中心|120急救/, "ems-centre"],
+  [/急救中心|紧急(医疗)?救援中心|120急救/, "ems-centre"],
   [/次中心/, "sub-centre"],
   [/县域医疗(卫生)?中心|县级医疗中心|医共体(牵头|总)/, "county-medical-centre"],
-  [/中心卫生院|中心乡镇卫生院/, "central-thc"],
+  [/中心卫生院|中心乡镇卫生院|[镇乡]中心医院/, "central-thc"],
   [/卫生院/, "thc"],
-  [/社区卫生服务(中心|站)|社区卫生中心|社区医院/, "chc"],
+  [/社区卫生服务站|社区卫生站|社区服务站/, "chc-station"],
+  [/社区卫生服务(中心)?|社区卫生中心|社区医院|社区服务中心/, "chc"],
   [/卫生室|村诊所|卫生所$/, "village-clinic"],
   [/医院|保健院|保健所|医疗中心/, "hospital"],
 ];
@@ -27,6 +33,8 @@ const EN_TYPE_ALIASES: Record<string, FacilityType> = {
   "township health center": "thc",
   "community health centre": "chc",
   "community health center": "chc",
+  "community health station": "chc-station",
+  "chc station": "chc-station",
   "village clinic": "village-clinic",
   "ems centre": "ems-centre",
   "ems center": "ems-centre",
@@ -34,6 +42,7 @@ const EN_TYPE_ALIASES: Record<string, FacilityType> = {
   "ems station": "ems-station",
   "ems dispatch": "ems-dispatch",
   "dispatch centre": "ems-dispatch",
+  "dispatch center": "ems-dispatch",
 };
 
 function typeFromCell(cell: string): FacilityType | undefined {
@@ -97,11 +106,15 @@ export function parseGrade(text: string): HospitalGrade | undefined {
   return `${level}${cls ?? ""}`;
 }
 
-/** Ownership: 公立/政府办/国有/集体/public → "public"; 民营/私立/个体/社会办/private → "private". */
+/**
+ * Ownership: 政府办/政府举办/公办/government → "government"; 公立/国有/集体/公有/public → "public" (run-by not stated);
+ * 民营/私立/个体/社会办/private → "private".
+ */
 export function parseOwnership(text: string): Ownership | undefined {
   const s = text.trim().toLowerCase();
   if (s === "") return undefined;
-  if (/^(public|government|state)$|公立|政府办|国有|集体|公办|全民|事业/.test(s)) return "public";
+  if (/^(government|gov|government-run)$|政府办|政府举办|公办/.test(s)) return "government";
+  if (/^(public|state)$|公立|国有|集体|公有|全民|事业|公建民营/.test(s)) return "public";
   if (/^(private)$|民营|私立|私营|个体|社会办|民办|股份|合伙|外资|合资/.test(s)) return "private";
   return undefined;
 }

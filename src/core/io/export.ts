@@ -10,6 +10,10 @@ export interface ExportMeta {
   params?: Record<string, unknown>;
   /** Data sources (file names, datasets) with provenance. */
   sources?: string[];
+  /** The urban area (城区) the results used, in words (the report's urbanDefinitionUsed). */
+  urbanDefinition?: { zh: string; en: string };
+  /** The EMS network counted: each county's own, or cross-border (the report's emsNetworkUsed). */
+  emsNetwork?: { zh: string; en: string };
   /** ISO 8601 time; default now. */
   generatedAt?: string;
 }
@@ -53,6 +57,8 @@ function metaMembers(meta: ExportMeta): Record<string, unknown> {
     ...(meta.ruleSet !== undefined ? { ruleSet: meta.ruleSet } : {}),
     ...(meta.params !== undefined ? { params: meta.params } : {}),
     ...(meta.sources !== undefined ? { sources: meta.sources } : {}),
+    ...(meta.urbanDefinition !== undefined ? { urbanDefinition: meta.urbanDefinition } : {}),
+    ...(meta.emsNetwork !== undefined ? { emsNetwork: meta.emsNetwork } : {}),
     generatedAt: meta.generatedAt ?? new Date().toISOString(),
   };
 }

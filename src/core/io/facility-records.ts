@@ -1,9 +1,10 @@
 import { FACILITY_TYPE_LABELS, type Facility } from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
-import { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
+import { guessFacilityType } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import type { FeatureProblem } from "./georead";
-import { cellTooLong, MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
+import { cellTooLong, MAX_NUMBER_CHARS, parseCoordinate, shortValue } from "./numbers";
+import { normCountyName, readOptionalFields } from "./optional-fields";
 import { fileStem } from "./text";
 import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
 
@@ -41,17 +42,6 @@ function notANumber(zh: string, en: string, text: string): Message {
       `${en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
     );
   return message(`${zh}“${v}”不是数字`, `${en} "${v}" is not a number`);
-}
-
-function parseBool(text: string): boolean | undefined {
-  const s = text.trim().toLowerCase();
-  if (["true", "1", "yes", "y", "是", "t"].includes(s)) return true;
-  if (["false", "0", "no", "n", "否", "f", ""].includes(s)) return false;
-  return undefined;
-}
-
-function normCountyName(s: string): string {
-  return s.trim().replace(/\s+/g, "");
 }
 
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
@@ -286,10 +276,21 @@ export function convertRecords(
         mapping.type ?? "type",
         "type-from-name",
         message(
-          `类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}`,
-          `type "${typeCell}" not recognised; took ${type} from the name`,
+          `类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}（推测）`,
+          `type "${typeCell}" not recognised; took ${type} from the name (a guess)`,
         ),
         typeCell,
+      );
+    } else if (typeCell === "") {
+      // no type in the file: the name decided, which is a guess the user should see (and can correct)
+      warn(
+        mapping.type ?? mapping.name ?? "type",
+        "type-from-name",
+        message(
+          `无类型，按名称“${name}”推测为${FACILITY_TYPE_LABELS[type].zh}`,
+          `no type given; guessed ${type} from the name "${name}"`,
+        ),
+        name,
       );
     }
     if (name === "" && type) {
@@ -335,126 +336,4 @@ export function convertRecords(
 
 function inChinaLon(lon: number): boolean {
   return lon >= 73 && lon <= 136;
-}
-
-/** Adds a warning about one field of the record being converted. */
-type Warn = (field: string, code: string, msg: Message, value?: string) => void;
-
-/**
- * The optional fields of a facility (county, township, village, beds, grade, hospital kind, ownership, proposed,
- * invented) from their columns, each checked; a value that cannot be used is left out with a warning. "Missing"
- * warnings only where a rule needs the field: county for all, township for township health centres, village for
- * village clinics.
- */
-function readOptionalFields(
-  rec: SourceRecord,
-  f: Facility,
-  ctx: { typeCell: string; mapping: ColumnMapping; countyByName: Map<string, string>; warn: Warn },
-): void {
-  const { typeCell, mapping, countyByName, warn } = ctx;
-  const { type, name } = f;
-  if (mapping.county) {
-    const c = rec.get(mapping.county).trim();
-    if (c === "") warn(mapping.county, "missing-optional", message("所属县区为空", "county is empty"));
-    else if (/^\d{6}$/.test(c)) f.county = c;
-    else if (/^\d{6}0{6}$/.test(c) || /^\d{6}0{3}$/.test(c)) f.county = c.slice(0, 6);
-    else {
-      const code =
-        countyByName.get(normCountyName(c)) ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
-      if (code) f.county = code;
-      else
-        warn(
-          mapping.county,
-          "unresolved-county",
-          message(
-            `所属县区“${c}”不是 6 位代码且无法按名称匹配`,
-            `county "${c}" is not a 6-digit code and matches no county name`,
-          ),
-          c,
-        );
-    }
-  }
-  if (mapping.township) {
-    const t = rec.get(mapping.township).trim();
-    if (t === "") {
-      if (type === "thc" || type === "central-thc" || type === "sub-centre")
-        warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
-    } else if (/^\d{9}$/.test(t)) f.township = t;
-    else if (/^\d{9}000$/.test(t)) f.township = t.slice(0, 9);
-    else
-      warn(
-        mapping.township,
-        "not-a-code",
-        message(`乡镇“${t}”不是 9 位统计代码，未使用`, `township "${t}" is not a 9-digit code; not used`),
-        t,
-      );
-  }
-  if (mapping.village) {
-    const v = rec.get(mapping.village).trim();
-    if (v === "") {
-      if (type === "village-clinic")
-        warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
-    } else if (/^\d{12}$/.test(v)) f.village = v;
-    else
-      warn(
-        mapping.village,
-        "not-a-code",
-        message(`行政村“${v}”不是 12 位统计代码，未使用`, `village "${v}" is not a 12-digit code; not used`),
-        v,
-      );
-  }
-  if (mapping.beds) {
-    const b = rec.get(mapping.beds).trim();
-    if (b !== "") {
-      // thousands separators ("1,200") are read as such, not as a decimal comma
-      const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
-      if (Number.isFinite(n) && n >= 0) f.beds = n;
-      else
-        warn(
-          mapping.beds,
-          "not-a-number",
-          message(
-            `床位数“${shortValue(b)}”不是非负数，未使用`,
-            `beds "${shortValue(b)}" is not a non-negative number; not used`,
-          ),
-          shortValue(b),
-        );
-    }
-  }
-  if (mapping.grade) {
-    const g = rec.get(mapping.grade).trim();
-    if (g !== "") {
-      const grade = parseGrade(g);
-      if (grade) f.grade = grade;
-      else if (!/未定级|无|^-$/.test(g))
-        warn(mapping.grade, "unknown-grade", message(`等级“${g}”无法识别`, `grade "${g}" not recognised`), g);
-    }
-  }
-  if (type === "hospital" || mapping.hospitalKind) {
-    const kindCell = rec.get(mapping.hospitalKind).trim();
-    if (type === "hospital") f.hospitalKind = guessHospitalKind(name, kindCell || typeCell);
-  }
-  if (mapping.ownership) {
-    const o = rec.get(mapping.ownership).trim();
-    if (o !== "") {
-      const own = parseOwnership(o);
-      if (own) f.ownership = own;
-      else
-        warn(
-          mapping.ownership,
-          "unknown-ownership",
-          message(`性质“${o}”无法识别`, `ownership "${o}" not recognised`),
-          o,
-        );
-    }
-  }
-  for (const key of ["proposed", "invented"] as const) {
-    const col = mapping[key];
-    if (!col) continue;
-    const cell = rec.get(col);
-    const b = parseBool(cell);
-    if (b === true) f[key] = true;
-    else if (b === undefined)
-      warn(col, "not-a-boolean", message(`“${cell}”不是是/否`, `"${cell}" is not a yes/no value`), cell);
-  }
 }

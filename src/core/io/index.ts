@@ -53,4 +53,5 @@ export {
 export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table, type TableNote } from "./tabular";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export * from "./types";
+export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./unit-tables";
 export { hasSelfIntersection, validateBoundaries } from "./validate-boundaries";

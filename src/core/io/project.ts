@@ -25,8 +25,18 @@ const facilitySchema = z.object({
     .optional(),
   grade: z.string().optional(),
   hospitalKind: z.enum(["general", "tcm", "maternal-child", "specialty"]).optional(),
-  ownership: z.enum(["public", "private"]).optional(),
+  ownership: z.enum(["government", "public", "private"]).optional(),
   beds: z.number().nonnegative().optional(),
+  infectiousBeds: z.number().nonnegative().optional(),
+  staff: z
+    .object({
+      doctors: z.number().nonnegative().optional(),
+      nurses: z.number().nonnegative().optional(),
+      pharmacists: z.number().nonnegative().optional(),
+      gps: z.number().nonnegative().optional(),
+    })
+    .optional(),
+  servesVillages: z.array(z.string().regex(/^\d{12}$/)).optional(),
   proposed: z.boolean().optional(),
   invented: z.boolean().optional(),
 });
@@ -68,15 +78,37 @@ const paramsSchema = z.strictObject({
   urbanRadiusKm: z.number().optional(),
   ruralRadiusKm: z.number().optional(),
   subCentreMinKm: z.number().optional(),
+  centralCityRadiusKm: z.number().optional(),
+  countySeatRadiusKm: z.number().optional(),
+  subCountVariant: z.enum(["bands", "per-county"]).optional(),
+  crossBorder: z.boolean().optional(),
+  // written before the urban area became built-up discs (issue 9): read, then set aside with a warning
   urbanDistricts: z.boolean().optional(),
   seatRadiusKm: z.number().optional(),
-  subCountVariant: z.enum(["bands", "per-county"]).optional(),
 });
+
+/** Parameters earlier versions wrote that no longer exist, and what replaced them. */
+const RETIRED_PARAMS = {
+  urbanDistricts: {
+    zh: "整区计为城区的选项已取消：城区现按建成区计（见 docs/rules.md）",
+    en: "counting whole districts as urban is gone: the urban area is now the built-up area (see docs/rules.md)",
+  },
+  seatRadiusKm: {
+    zh: "已由 centralCityRadiusKm（中心城区）与 countySeatRadiusKm（县城）取代",
+    en: "replaced by centralCityRadiusKm (the central city) and countySeatRadiusKm (county seats)",
+  },
+} as const;
 
 /** The planner parameters a project file or a saved session keeps (the app's ParamsState, every key optional). */
 export type SavedParams = z.infer<typeof paramsSchema>;
 
-const NUMERIC_PARAMS: NumericParamKey[] = ["urbanRadiusKm", "ruralRadiusKm", "subCentreMinKm", "seatRadiusKm"];
+const NUMERIC_PARAMS: NumericParamKey[] = [
+  "urbanRadiusKm",
+  "ruralRadiusKm",
+  "subCentreMinKm",
+  "centralCityRadiusKm",
+  "countySeatRadiusKm",
+];
 
 /**
  * Checks the numbers of saved planner parameters against the parameter spec of `ruleSet` (the Plan tab's and the
@@ -88,10 +120,28 @@ export function setAsideParams(
   params: SavedParams,
   file: string,
   ruleSet?: RuleSet,
+  city?: string,
 ): { params: SavedParams; warnings: RowIssue[] } {
-  const spec = paramSpec(ruleSet);
+  const spec = paramSpec(ruleSet, city);
   const kept: SavedParams = { ...params };
   const warnings: RowIssue[] = [];
+  for (const key of Object.keys(RETIRED_PARAMS) as Array<keyof typeof RETIRED_PARAMS>) {
+    if (params[key] === undefined) continue;
+    delete kept[key];
+    const field = `params.${key}`;
+    warnings.push({
+      file,
+      row: 0,
+      field,
+      value: String(params[key]),
+      severity: "warning",
+      code: "param-retired",
+      message: {
+        zh: `${field}：${RETIRED_PARAMS[key].zh}，已搁置`,
+        en: `${field}: ${RETIRED_PARAMS[key].en}; set aside`,
+      },
+    });
+  }
   for (const key of NUMERIC_PARAMS) {
     const value = params[key];
     if (value === undefined) continue;
@@ -142,7 +192,8 @@ export const projectSchema = z.object({
 /** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
 export const savedSessionSchema = z.object({
   cityId: z.string().min(1),
-  ruleSetId: z.string().min(1),
+  /** "" = the city's own plans (the default); an id no longer shipped falls back to them too. */
+  ruleSetId: z.string(),
   params: paramsSchema,
   datasets: z.record(
     z.string(),
@@ -198,7 +249,7 @@ export function serializeProject(state: ProjectState): string {
 export function parseProject(
   text: string,
   file = "project",
-  ruleSetFor?: (id: string) => RuleSet | undefined,
+  ruleSetFor?: (id: string, cityId: string) => RuleSet | undefined,
 ): { ok: true; project: Project; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
   const fail = (code: string, field: string, zh: string, en: string) => ({
     ok: false as const,
@@ -232,7 +283,12 @@ export function parseProject(
     );
   const r = projectSchema.safeParse(json);
   if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, json, file, "invalid-project") };
-  const { params, warnings } = setAsideParams(r.data.params, file, ruleSetFor?.(r.data.ruleSetId));
+  const { params, warnings } = setAsideParams(
+    r.data.params,
+    file,
+    ruleSetFor?.(r.data.ruleSetId, r.data.city),
+    r.data.city,
+  );
   return { ok: true, project: { ...(r.data as Project), params }, warnings };
 }
 
@@ -247,11 +303,16 @@ export type SavedSession = z.infer<typeof savedSessionSchema>;
  */
 export function parseSavedSession(
   value: unknown,
-  ruleSetFor?: (id: string) => RuleSet | undefined,
+  ruleSetFor?: (id: string, cityId: string) => RuleSet | undefined,
 ): { ok: true; state: SavedSession; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
   const r = savedSessionSchema.safeParse(value);
   if (r.success) {
-    const { params, warnings } = setAsideParams(r.data.params, "session", ruleSetFor?.(r.data.ruleSetId));
+    const { params, warnings } = setAsideParams(
+      r.data.params,
+      "session",
+      ruleSetFor?.(r.data.ruleSetId, r.data.cityId),
+      r.data.cityId,
+    );
     return { ok: true, state: { ...r.data, params }, warnings };
   }
   return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };

@@ -50,6 +50,15 @@ export interface ColumnMapping {
   township?: string;
   village?: string;
   beds?: string;
+  /** Infectious-disease treatment beds (传染病床位, 002:209). */
+  infectiousBeds?: string;
+  /** Staff: 执业（助理）医师, 注册护士, 药师（士）, 全科医生 (persons). */
+  doctors?: string;
+  nurses?: string;
+  pharmacists?: string;
+  gps?: string;
+  /** Codes of the administrative villages a (shared) village clinic serves (服务行政村, 003:219). */
+  servesVillages?: string;
   grade?: string;
   ownership?: string;
   hospitalKind?: string;

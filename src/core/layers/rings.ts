@@ -1,5 +1,6 @@
-import type { Feature, MultiPolygon, Polygon } from "geojson";
-import { geodesicCircle, pointInPolygon } from "../geo";
+import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
+import polygonClipping from "polygon-clipping";
+import { geodesicCircle, geodesicDistanceKm, pointInPolygon, polygonLocator } from "../geo";
 import type { Facility, FacilityType } from "../model";
 
 /** Vertices of a ring drawn for display; 96 keeps a 20 km circle within 11 m of the true geodesic circle. */
@@ -13,6 +14,101 @@ export interface RingProps {
   /** "urban" or "rural" service radius, or "sub-centre-distance" for the ring around a county medical centre. */
   role: "urban" | "rural" | "sub-centre-distance";
   proposed: boolean;
+  /** The ring was cut to its facility's own county (each county's own EMS network: no cross-border cover). */
+  clipped?: boolean;
+}
+
+/** Where a ring is cut: the polygon of the facility's own county and a key naming it (for the cache). */
+export type RingClip = (f: Facility) => { key: string; geometry: Polygon | MultiPolygon } | undefined;
+
+const locators = new WeakMap<Polygon | MultiPolygon, (lon: number, lat: number) => boolean>();
+
+function locator(g: Polygon | MultiPolygon): (lon: number, lat: number) => boolean {
+  let l = locators.get(g);
+  if (!l) {
+    l = polygonLocator(g);
+    locators.set(g, l);
+  }
+  return l;
+}
+
+/**
+ * A closed ring cut to an axis-aligned rectangle (Sutherland–Hodgman against its four sides). Where the ring leaves
+ * and re-enters, the result runs along the rectangle's side; the display ring lies strictly inside the rectangle,
+ * so those stretches fall outside it and vanish in the exact intersection that follows.
+ */
+function clipToBox(ring: Position[], box: [number, number, number, number]): Position[] {
+  let pts = ring.slice(0, -1);
+  const sides: Array<[(p: Position) => boolean, (a: Position, b: Position) => Position]> = [
+    [(p) => p[0] >= box[0], (a, b) => [box[0], a[1] + ((b[1] - a[1]) * (box[0] - a[0])) / (b[0] - a[0])]],
+    [(p) => p[0] <= box[2], (a, b) => [box[2], a[1] + ((b[1] - a[1]) * (box[2] - a[0])) / (b[0] - a[0])]],
+    [(p) => p[1] >= box[1], (a, b) => [a[0] + ((b[0] - a[0]) * (box[1] - a[1])) / (b[1] - a[1]), box[1]]],
+    [(p) => p[1] <= box[3], (a, b) => [a[0] + ((b[0] - a[0]) * (box[3] - a[1])) / (b[1] - a[1]), box[3]]],
+  ];
+  for (const [inside, cross] of sides) {
+    const out: Position[] = [];
+    for (let i = 0; i < pts.length; i++) {
+      const a = pts[i];
+      const b = pts[(i + 1) % pts.length];
+      if (inside(b)) {
+        if (!inside(a)) out.push(cross(a, b));
+        out.push(b);
+      } else if (inside(a)) out.push(cross(a, b));
+    }
+    pts = out;
+    if (pts.length === 0) return [];
+  }
+  return pts.length >= 3 ? [...pts, pts[0]] : [];
+}
+
+/** The county's polygons cut to a box (rings that leave nothing behind are dropped). */
+function countyInBox(county: Polygon | MultiPolygon, box: [number, number, number, number]): Position[][][] {
+  const polys = county.type === "Polygon" ? [county.coordinates] : county.coordinates;
+  const out: Position[][][] = [];
+  for (const poly of polys) {
+    const outer = clipToBox(poly[0], box);
+    if (outer.length === 0) continue;
+    out.push([
+      outer,
+      ...poly
+        .slice(1)
+        .map((h) => clipToBox(h, box))
+        .filter((h) => h.length > 0),
+    ]);
+  }
+  return out;
+}
+
+/**
+ * The ring cut to the county: unchanged when the whole circle lies inside it (every ring vertex inside and no
+ * county vertex within the radius), else the exact intersection (polygon-clipping); null when nothing is left.
+ */
+function clipRing(
+  ring: Polygon,
+  centre: [number, number],
+  radiusKm: number,
+  county: Polygon | MultiPolygon,
+): Polygon | MultiPolygon | null {
+  const inside = locator(county);
+  const polys = county.type === "Polygon" ? [county.coordinates] : county.coordinates;
+  const allInside = ring.coordinates[0].every((p) => inside(p[0], p[1]));
+  const boundaryNear = () =>
+    polys.some((poly) =>
+      poly.some((r) => r.some((p: Position) => geodesicDistanceKm(centre[0], centre[1], p[0], p[1]) < radiusKm)),
+    );
+  if (allInside && !boundaryNear()) return ring;
+  // the exact intersection is computed against the county cut to the ring's box (1 % wider): polygon-clipping's cost
+  // grows with the county's vertices, most of which lie far from the ring
+  const xs = ring.coordinates[0].map((p) => p[0]);
+  const ys = ring.coordinates[0].map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const mx = (x1 - x0) * 0.01;
+  const my = (y1 - y0) * 0.01;
+  const near = countyInBox(county, [x0 - mx, y0 - my, x1 + mx, y1 + my]);
+  if (near.length === 0) return null;
+  const parts = polygonClipping.intersection(ring.coordinates as polygonClipping.Geom, near as polygonClipping.Geom);
+  if (parts.length === 0) return null;
+  return parts.length === 1 ? { type: "Polygon", coordinates: parts[0] } : { type: "MultiPolygon", coordinates: parts };
 }
 
 /**
@@ -33,7 +129,9 @@ function ring(lon: number, lat: number, radiusKm: number, cache?: Map<string, Po
 
 /**
  * Service-radius rings of EMS facilities: the urban radius for a facility inside the urban area, the rural
- * radius elsewhere. The same radii the coverage rules use, drawn as geodesic circles.
+ * radius elsewhere. The same radii the coverage rules use, drawn as geodesic circles. With `clipTo` (each county's
+ * own network, the default: no cross-border cover) every ring is cut to its facility's own county, so the map never
+ * shows a neighbour's ring over a gap the check counts; cut rings are cached by centre, radius and county.
  */
 export function serviceRings(
   facilities: readonly Facility[],
@@ -41,22 +139,40 @@ export function serviceRings(
   urbanAreas: ReadonlyArray<Polygon | MultiPolygon>,
   radii: { urbanKm: number; ruralKm: number },
   cache?: Map<string, Polygon>,
-): Feature<Polygon, RingProps>[] {
+  clipTo?: RingClip,
+  clipCache?: Map<string, Polygon | MultiPolygon | null>,
+): Feature<Polygon | MultiPolygon, RingProps>[] {
   const types = new Set(emsTypes);
-  const out: Feature<Polygon, RingProps>[] = [];
+  const out: Feature<Polygon | MultiPolygon, RingProps>[] = [];
   for (const f of facilities) {
     if (!types.has(f.type)) continue;
     const urban = urbanAreas.some((g) => pointInPolygon(f.lon, f.lat, g));
     const radiusKm = urban ? radii.urbanKm : radii.ruralKm;
+    const full = ring(f.lon, f.lat, radiusKm, cache);
+    const county = clipTo?.(f);
+    let geometry: Polygon | MultiPolygon | null = full;
+    if (county) {
+      const key = `${f.lon},${f.lat},${radiusKm},${county.key}`;
+      if (clipCache?.has(key)) geometry = clipCache.get(key) ?? null;
+      else {
+        geometry = clipRing(full, [f.lon, f.lat], radiusKm, county.geometry);
+        if (clipCache) {
+          if (clipCache.size > 20_000) clipCache.clear();
+          clipCache.set(key, geometry);
+        }
+      }
+    }
+    if (!geometry) continue;
     out.push({
       type: "Feature",
-      geometry: ring(f.lon, f.lat, radiusKm, cache),
+      geometry,
       properties: {
         facilityId: f.id,
         facilityType: f.type,
         radiusKm,
         role: urban ? "urban" : "rural",
         proposed: !!f.proposed,
+        ...(county ? { clipped: geometry !== full } : {}),
       },
     });
   }

@@ -27,8 +27,11 @@ const HEADING_FONT = { ascii: "Arial", hAnsi: "Arial", eastAsia: "黑体", cs: "
 const STATUS_FILL: Record<CheckStatus, string> = {
   pass: "E3F1DF",
   fail: "F9D7D5",
+  review: "FCE8C3",
+  info: "EAF1F8",
   "not-applicable": "F2F2F2",
   "needs-data": "FFF4CE",
+  "out-of-scope": "FFFFFF",
 };
 
 /** A4 portrait text width in twentieths of a point (21 cm less 2 × 2.2 cm margins). */

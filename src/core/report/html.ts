@@ -51,8 +51,11 @@ function mapFigure(map: SectionMap, name: string): string {
 const STATUS_CLASS: Record<CheckStatus, string> = {
   pass: "pass",
   fail: "fail",
+  review: "review",
+  info: "info",
   "not-applicable": "na",
   "needs-data": "nd",
+  "out-of-scope": "oos",
 };
 
 const CSS = `

@@ -106,16 +106,22 @@ export interface ReviewDocument {
 export const STATUS_LABEL: Record<CheckStatus, string> = {
   pass: "达标",
   fail: "不达标",
+  review: "待核",
+  info: "参考（全市核查）",
   "not-applicable": "不适用",
   "needs-data": "缺数据",
+  "out-of-scope": "不在规划范围",
 };
 
 /** Short status marks for the summary table. */
 export const STATUS_MARK: Record<CheckStatus, string> = {
   pass: "✓",
   fail: "✗",
+  review: "◐",
+  info: "ℹ",
   "not-applicable": "—",
   "needs-data": "?",
+  "out-of-scope": "○",
 };
 
 const KIND_LABEL: Record<CountyProps["kind"], string> = { district: "市辖区", county: "县", city: "县级市" };
@@ -186,15 +192,43 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
     case "tiers":
       return {
         measured: `${check.count ?? 0} 所`,
-        limit: `≥ ${rule.params.perCountyMin.value} 所，急救站归属本县`,
+        limit: `本县${rule.params.countyHub.length > 1 ? "急救中心（站）" : "120 急救指挥中心"} ≥ 1 所${rule.params.cityHubServesDistricts ? "；市辖区由市级急救中心服务" : ""}`,
       };
-    case "ratio-per-1000": {
-      const target = check.limit ?? rule.params.perThousand.value;
-      const limit = `≥ ${target} 张/千人`;
+    case "indicator": {
+      const t = check.limit ?? rule.params.target.target.value;
+      const bound = rule.params.byCity ? undefined : rule.params.target.target.bound;
+      const op = bound === "exclusive" ? ">" : "≥";
+      const per = rule.params.per === 10000 ? "万人" : "千人";
+      const limit = `${op} ${t} /${per}（${check.nature === "binding" ? "约束性" : "预期性"}，全市核查）`;
       if (check.measured === undefined) return { measured: "—", limit };
-      const shown = roundKeepingSide(check.measured, STEP.ratio, (x) => x >= target);
-      return { measured: `${shown.toFixed(2)} 张/千人`, limit };
+      const shown = roundKeepingSide(check.measured, STEP.ratio, (x) => (op === ">" ? x > t : x >= t));
+      return { measured: `${shown.toFixed(2)} /${per}`, limit };
     }
+    case "ownership-share": {
+      const t = rule.params.share.value;
+      const limit = `≥ ${pct(t * 100)}（全市核查）`;
+      if (check.measured === undefined) return { measured: "—", limit };
+      const shown = roundKeepingSide(check.measured * 100, STEP.pct, (x) => x / 100 >= t);
+      return { measured: `${pct(shown)}（${check.count ?? 0} 所）`, limit };
+    }
+    case "minimum-for-population":
+      return {
+        measured: check.measured !== undefined ? `${check.measured} 张` : "—",
+        limit: `≥ ${rule.params.minimum.value} 张（${rule.params.populationMin.value / 10000}–${rule.params.populationMax.value / 10000} 万人口）`,
+      };
+    case "per-centre-beds":
+      return {
+        measured:
+          check.expected !== undefined
+            ? `${check.count ?? 0}/${check.expected} 所可核，${check.measured ?? 0} 所不足`
+            : "—",
+        limit: `每所按服务人口每千人 ${rule.params.bedsPerThousand.value} 张`,
+      };
+    case "peoples-hospital-grade":
+      return {
+        measured: check.status === "pass" ? "已达" : check.status === "fail" ? "未达" : "—",
+        limit: `≥ ${rule.params.minGrade} 级`,
+      };
     default:
       return { measured: check.measured !== undefined ? String(check.measured) : "—", limit: "" };
   }
@@ -247,7 +281,15 @@ export function buildReview(input: ReviewInput): ReviewDocument {
   const scope = input.county ? (scoped[0]?.name ?? input.county) : input.cityName;
   const sections: CountySection[] = scoped.map((c) => {
     const props = countyByCode.get(c.code)?.properties;
-    const tally: Record<CheckStatus, number> = { pass: 0, fail: 0, "not-applicable": 0, "needs-data": 0 };
+    const tally: Record<CheckStatus, number> = {
+      pass: 0,
+      fail: 0,
+      review: 0,
+      info: 0,
+      "not-applicable": 0,
+      "needs-data": 0,
+      "out-of-scope": 0,
+    };
     const checks: CheckRow[] = c.checks.map((k) => {
       tally[k.status]++;
       const rule = rules.find((r) => r.id === k.rule);

@@ -201,3 +201,33 @@ export function violationFlatProps(p: PlacedViolationProps): Record<string, stri
   }
   return out;
 }
+
+/** A violation of `report.json`: as the engine gives it, with its citation as data and the place it was put. */
+export type CitedViolation = Violation & {
+  /** The plan text the rule comes from (as in the rule set; the documents binding the county's city when any). */
+  provenance: Provenance[];
+  /** Short citation: document:line, "；"-separated. */
+  citation: string;
+  /** How the point was chosen ({@link GeometryKind}); `lon`/`lat` are that point (absent for `none`). */
+  geometryKind: GeometryKind;
+};
+
+/**
+ * The report's violations with the citation and place of their placed features ({@link placeViolations}, same order,
+ * one each), for outputs that list violations as records rather than features (`report.json`).
+ */
+export function citedViolations(violations: Violation[], placed: PlacedViolation[]): CitedViolation[] {
+  if (placed.length !== violations.length)
+    throw new RangeError(`placed violations (${placed.length}) do not match the report's (${violations.length})`);
+  return violations.map((v, i) => {
+    const f = placed[i];
+    const point = f.geometry?.coordinates;
+    return {
+      ...v,
+      ...(point ? { lon: point[0], lat: point[1] } : {}),
+      provenance: f.properties.provenance,
+      citation: f.properties.citation,
+      geometryKind: f.properties.geometryKind,
+    };
+  });
+}

@@ -1,6 +1,7 @@
 import type { CountyPopulation, CountyProps, Facility } from "../model";
 import type { Rule, RuleKind } from "./schema";
-import type { AnalysisParams, Check, Divisions, GapFeature, RingStat, Violation } from "./types";
+import type { AnalysisParams, Check, CountyStaffing, Divisions, GapFeature, RingStat, Violation } from "./types";
+import type { DivisionKinds } from "./urban";
 
 /** Coverage of one EMS rule over a county part (urban or rural), from the session's grids. */
 export interface CoverageResult {
@@ -24,7 +25,16 @@ export interface CountyContext {
   population?: CountyPopulation;
   /** This county's divisions, when any were supplied. */
   divisions?: Divisions["counties"][number];
+  /** Kinds of township and village codes (街道/镇/乡, 村委会/居委会). */
+  kinds: DivisionKinds;
+  /** Populations of townships, streets (9-digit codes) and villages (12-digit codes), when given. */
+  unitPopulation: ReadonlyMap<string, number>;
+  /** This county's row of a county staffing table, when given. */
+  staffing?: CountyStaffing;
+  /** Facilities belonging to any county of the same city (the city-level EMS hub serves districts, 003:61). */
+  cityFacilities: Facility[];
   params: AnalysisParams;
+  /** Urban by the facility's codes where they decide (街道 / 乡 / 村委会), else by position. */
   isUrban(f: Facility): boolean;
   coverage(rule: Rule & { kind: "radius-coverage" }): CoverageResult;
 }

@@ -1,11 +1,13 @@
 export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, RuleOutcome } from "./context";
 export { EVALUATORS, evaluateRule } from "./evaluate";
-export { fmtKm, hospitalKindOf, isPublic } from "./helpers";
+export { fmtKm, fmtPct, hospitalKindOf, isPublic } from "./helpers";
 export { type SubCountBand, subCountBand } from "./kinds/count-by-population-band";
 export { countyMedicalCentre, type MedicalCentreRef } from "./medical-centre";
 export {
   checkParam,
   DEFAULT_PARAMS,
+  defaultUrban,
+  FLAG_PARAMS,
   type NumericParamKey,
   ParamError,
   type ParamIssue,
@@ -14,9 +16,20 @@ export {
   resolveParams,
   validateParams,
 } from "./params";
-export type { NumParam, PopulationBand, Provenance, Rule, RuleId, RuleKind, RuleSet } from "./schema";
-export { parseRuleSet, RULE_IDS, RuleSchema, RuleSetSchema, ruleSetJsonSchema } from "./schema";
-export { analyze, createAnalysisSession } from "./session";
+export type {
+  Measure,
+  NumParam,
+  PopulationBand,
+  Provenance,
+  Rule,
+  RuleId,
+  RuleKind,
+  RuleSet,
+  Scope,
+  Units,
+} from "./schema";
+export { CITY_LEVEL_KINDS, parseRuleSet, RULE_IDS, RuleSchema, RuleSetSchema, ruleSetJsonSchema } from "./schema";
+export { analyze, createAnalysisSession, inScope } from "./session";
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./status";
 export type {
   AnalysisInput,
@@ -24,13 +37,36 @@ export type {
   AnalysisReport,
   AnalysisSession,
   Check,
+  CheckReading,
   CheckStatus,
+  CityReport,
   CountyReport,
+  CountyStaffing,
   Divisions,
   GapFeature,
+  ParamOverrides,
   RingStat,
+  TownshipRow,
+  UnitPopulation,
   UrbanAreaFeature,
   UrbanDefinition,
   Violation,
 } from "./types";
-export { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./urban";
+export {
+  type DivisionKinds,
+  describeUrban,
+  divisionKinds,
+  isUrbanPoint,
+  type UrbanSeat,
+  urbanAreaFeatures,
+  urbanByCode,
+  urbanSeats,
+} from "./urban";
+export {
+  type BuiltUpArea,
+  CENTRAL_CITY_BUILT_UP,
+  COUNTY_SEAT_BUILT_UP,
+  centralCityBuiltUp,
+  discRadiusKm,
+  GENERIC_CITY_BUILT_UP,
+} from "./urban-defaults";

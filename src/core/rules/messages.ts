@@ -1,16 +1,16 @@
 import type { LocalizedText } from "../model";
-import { FACILITY_TYPE_LABELS, type FacilityType, gradeLabel, HOSPITAL_KIND_LABELS, type HospitalKind } from "../model";
-import { fmtKm, fmtKm2, fmtPct, fmtRatio } from "./helpers";
+import { type FacilityType, gradeLabel, HOSPITAL_KIND_LABELS, type HospitalKind } from "../model";
+import { fmtKm, fmtKm2, fmtPct } from "./helpers";
+import { msg, STATUS_WORD, typesEn, typesZh, wan } from "./messages-common";
+
+export { CITY_LEVEL, PER_CENTRE_BEDS } from "./messages-indicators";
+
 import type { RingStat } from "./types";
 
 /**
  * Every bilingual message the rule checks produce, Chinese first, grouped by rule kind. Checks compute figures;
  * the wording lives here so that a translation or a change of terms is made in one place.
  */
-
-function msg(zh: string, en: string): LocalizedText {
-  return { zh, en };
-}
 
 const AREA = {
   urban: { zh: "城区", en: "urban area" },
@@ -32,9 +32,6 @@ const UNIT_LABEL = {
   street: { zh: "街道", en: "sub-district" },
   village: { zh: "行政村", en: "administrative village" },
 } as const;
-
-const typesZh = (types: readonly FacilityType[]) => types.map((t) => FACILITY_TYPE_LABELS[t].zh).join("/");
-const typesEn = (types: readonly FacilityType[]) => types.map((t) => FACILITY_TYPE_LABELS[t].en).join("/");
 
 export const RADIUS_COVERAGE = {
   noArea: (area: "urban" | "rural") =>
@@ -108,29 +105,79 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
 
 export const COUNT_BY_POPULATION_BAND = {
   perCountyNotForDistricts: () =>
-    msg("“每县（市）1~2 所”不适用于市辖区", `"1–2 per county" does not apply to districts (区)`),
-  perCounty: () => msg("每县（市）", "per county"),
+    msg("003:143“各县(市)…1~2所”不含市辖区", `003:143 "each 县(市) … 1–2" does not cover districts (区)`),
+  perCounty: () => msg("003:143 每县(市)", "003:143 per county"),
   needsPopulation: () =>
     msg("需要本县常住人口才能确定次中心数量档位", "Needs the county's resident population to pick the band"),
   bandNotStated: (pop: number) =>
     msg(
-      `常住人口 ${pop.toLocaleString("en-US")} 人，规划未规定该人口档位的次中心数量`,
-      `Resident population ${pop.toLocaleString("en-US")}: the plan sets no sub-centre count for this band`,
+      `常住人口 ${pop.toLocaleString("en-US")} 人，规划未规定该人口档位（20万人以下）的次中心数量`,
+      `Resident population ${pop.toLocaleString("en-US")}: the plan sets no sub-centre count for this band (under 200,000)`,
     ),
-  band: (pop: number) =>
-    msg(`常住人口 ${pop.toLocaleString("en-US")} 人`, `resident population ${pop.toLocaleString("en-US")}`),
-  result(n: number, why: LocalizedText, range: [number, number]): LocalizedText {
-    const ok = n >= range[0] && n <= range[1];
+  band: (pop: number, wording: string) =>
+    msg(
+      `常住人口 ${pop.toLocaleString("en-US")} 人（${wording}）`,
+      `resident population ${pop.toLocaleString("en-US")} (${wording})`,
+    ),
+  /** A population the text puts in two bands: which one the tool uses, and what the other would allow. */
+  boundary: (
+    pop: number,
+    used: { countMin: number; countMax: number },
+    other: { countMin: number; countMax: number; wording: string },
+  ) =>
+    msg(
+      `${wan(pop)}按文字同属两档（另见「${other.wording}」）；本工具按“下限含、上限不含”（与「100万人以上」含100万一致）归入 ${used.countMin}~${used.countMax} 所档，若按另一档应为 ${other.countMin}~${other.countMax} 所`,
+      `${wan(pop)} is in two bands by the text (also 「${other.wording}」); the tool reads bands lower-inclusive (as 「100万人以上」 includes 100万) and uses ${used.countMin}–${used.countMax}; the other band would allow ${other.countMin}–${other.countMax}`,
+    ),
+  readingLabel: (variant: "bands" | "per-county") =>
+    variant === "bands"
+      ? msg(
+          "003:213 按常住人口分档（县(市、区)，可规划布局选建）",
+          "003:213 population bands (县(市、区), 「可规划布局选建」)",
+        )
+      : msg("003:143 各县(市)规划建设 1~2 所", "003:143 1–2 per 县(市)"),
+  result(
+    n: number,
+    why: LocalizedText,
+    range: [number, number],
+    status: string,
+    boundary?: LocalizedText,
+  ): LocalizedText {
+    const verdict =
+      status === "pass"
+        ? msg("", "")
+        : n > range[1]
+          ? msg("，超出规划数量", ": more than planned")
+          : status === "review"
+            ? msg("，少于档位下限（“可…选建”，待核）", ": below the band (「可…选建」: for review)")
+            : msg("，数量不足", ": too few");
     return msg(
-      `次中心 ${n} 所，${why.zh}应为 ${range[0]}~${range[1]} 所${ok ? "" : n < range[0] ? "，数量不足" : "，超出规划数量"}`,
-      `${n} sub-centre(s); ${why.en} calls for ${range[0]}–${range[1]}${ok ? "" : n < range[0] ? ": too few" : ": more than planned"}`,
+      `达标次中心 ${n} 所，${why.zh}应为 ${range[0]}~${range[1]} 所${verdict.zh}${boundary ? `；${boundary.zh}` : ""}`,
+      `${n} qualifying sub-centre(s); ${why.en} calls for ${range[0]}–${range[1]}${verdict.en}${boundary ? `; ${boundary.en}` : ""}`,
+    );
+  },
+  summary(
+    gov: { label: LocalizedText; status: string; message: LocalizedText },
+    other: { label: LocalizedText; status: string; message: LocalizedText },
+    notCounted: number,
+    limitKm: number,
+  ): LocalizedText {
+    const nc = notCounted
+      ? msg(
+          `；另有 ${notCounted} 所次中心不满足 SUB-15KM（城区外、距县域医疗中心 ${limitKm} km 以上），未计入`,
+          `; ${notCounted} sub-centre(s) failing SUB-15KM (outside the urban area, ≥ ${limitKm} km) not counted`,
+        )
+      : msg("", "");
+    return msg(
+      `【依据】${gov.label.zh}：${gov.message.zh}${nc.zh}。【另一读法】${other.label.zh}：${other.message.zh}（${STATUS_WORD[other.status]?.zh ?? other.status}）`,
+      `[Governs] ${gov.label.en}: ${gov.message.en}${nc.en}. [Other reading] ${other.label.en}: ${other.message.en} (${STATUS_WORD[other.status]?.en ?? other.status})`,
     );
   },
   /** What the SUB-COUNT cap allows a siting run in one county. */
   cap: (why: LocalizedText, range: [number, number], existing: number, maxNew: number) =>
     msg(
-      `SUB-COUNT：${why.zh}应为 ${range[0]}~${range[1]} 所，已有 ${existing} 所，最多新增 ${maxNew} 所`,
-      `SUB-COUNT: ${why.en} calls for ${range[0]}–${range[1]}; ${existing} exist, at most ${maxNew} new`,
+      `SUB-COUNT：${why.zh}应为 ${range[0]}~${range[1]} 所，已有达标次中心 ${existing} 所，最多新增 ${maxNew} 所`,
+      `SUB-COUNT: ${why.en} calls for ${range[0]}–${range[1]}; ${existing} qualifying exist, at most ${maxNew} new`,
     ),
   noRule: () => msg("所选规则集没有 SUB-COUNT，不限数量", "the rule set has no SUB-COUNT: no cap"),
 };
@@ -143,41 +190,83 @@ export const ONE_PER_UNIT = {
       `需要本县的${UNIT_LABEL[unit].zh}名录（区划代码）`,
       `Needs this county's list of ${UNIT_LABEL[unit].en}s (division codes)`,
     ),
-  missing: (unitName: string, types: readonly FacilityType[], shared: boolean) =>
-    shared
-      ? msg(
-          `${unitName}：无${typesZh(types)}（如与相邻行政村合建中心村卫生室则可不单设）`,
-          `${unitName}: no ${typesEn(types)} (acceptable if it shares a clinic with adjacent villages)`,
-        )
-      : msg(`${unitName}：无${typesZh(types)}`, `${unitName}: no ${typesEn(types)}`),
+  missing: (unitName: string, types: readonly FacilityType[]) =>
+    msg(`${unitName}：无${typesZh(types)}`, `${unitName}: no ${typesEn(types)}`),
   several: (unitName: string, types: readonly FacilityType[], names: string[]) =>
     msg(
       `${unitName}：有 ${names.length} 所${typesZh(types)}（${names.join("、")}），请核查`,
       `${unitName}: ${names.length} ${typesEn(types)} facilities (${names.join(", ")}); please review`,
+    ),
+  smallStreet: (name: string, pop: number, below: number, stations: number) =>
+    msg(
+      `${name}：无社区卫生服务中心；常住 ${pop.toLocaleString("en-US")} 人，不足 ${wan(below)}，按 002:191 可设社区卫生服务站（现有 ${stations} 所），待核`,
+      `${name}: no community health service centre; ${pop.toLocaleString("en-US")} residents, under ${below.toLocaleString("en-US")}, so 002:191 allows a station instead (${stations} present): for review`,
+    ),
+  stationUnknownPopulation: (name: string, below: number) =>
+    msg(
+      `${name}：无社区卫生服务中心，有社区卫生服务站；街道人口不足 ${wan(below)} 时 002:191 允许以站代替，需街道人口核定`,
+      `${name}: a station but no centre; 002:191 allows that for a street under ${below.toLocaleString("en-US")} residents: the street's population decides`,
+    ),
+  largeStreet: (name: string, pop: number, centres: number, per: number) =>
+    msg(
+      `${name}：常住 ${pop.toLocaleString("en-US")} 人，仅 ${centres} 所社区卫生服务中心；002:189「或3-10万居民」设置 1 所，超过 ${wan(per)}/所，待核`,
+      `${name}: ${pop.toLocaleString("en-US")} residents and ${centres} centre(s); 002:189 plans one per 30,000–100,000 residents, more than ${per.toLocaleString("en-US")} per centre: for review`,
     ),
   noUnits: (unit: Unit) =>
     msg(`本县无需核查的${UNIT_LABEL[unit].zh}`, `No ${UNIT_LABEL[unit].en} to check in this county`),
   summary(
     unit: Unit,
     types: readonly FacilityType[],
-    s: { units: number; satisfied: number; missing: number; unassigned: number; exemptUnits: number },
+    s: {
+      units: number;
+      satisfied: number;
+      missing: number;
+      unassigned: number;
+      exemptUnits: number;
+      shared: number;
+      reviews: number;
+      needPopulation: number;
+      noneAtAll: boolean;
+    },
   ): LocalizedText {
     const label = UNIT_LABEL[unit];
-    const unassignedZh = s.unassigned ? `；另有 ${s.unassigned} 所未标注${label.zh}代码，无法归属` : "";
-    const unassignedEn = s.unassigned
-      ? `; ${s.unassigned} facilities carry no ${label.en} code and could not be assigned`
-      : "";
-    const exemptZh = s.exemptUnits ? `（${s.exemptUnits} 个乡镇卫生院所在村免设）` : "";
-    const exemptEn = s.exemptUnits ? ` (${s.exemptUnits} villages hosting a THC exempt)` : "";
-    return msg(
-      `${s.units} 个${label.zh}中 ${s.satisfied} 个有${typesZh(types)}，${s.missing} 个缺${exemptZh}${unassignedZh}`,
-      `${s.satisfied} of ${s.units} ${label.en}s have a ${typesEn(types)}, ${s.missing} lack one${exemptEn}${unassignedEn}`,
-    );
+    const parts: LocalizedText[] = [
+      msg(
+        `${s.units} 个${label.zh}中 ${s.satisfied} 个有${typesZh(types)}，${s.missing} 个缺`,
+        `${s.satisfied} of ${s.units} ${label.en}s have a ${typesEn(types)}, ${s.missing} lack one`,
+      ),
+    ];
+    if (s.noneAtAll)
+      parts.push(msg(`本县数据中没有任何${typesZh(types)}`, `the county has no ${typesEn(types)} at all in the data`));
+    if (s.shared)
+      parts.push(
+        msg(
+          `其中 ${s.shared} 个由相邻村合建的中心村卫生室服务（依数据中的“服务行政村”，003:219）`,
+          `${s.shared} served by a clinic shared with adjacent villages (the data's served-villages list, 003:219)`,
+        ),
+      );
+    if (s.exemptUnits)
+      parts.push(msg(`${s.exemptUnits} 个乡镇卫生院所在村免设`, `${s.exemptUnits} villages hosting a THC exempt`));
+    if (s.needPopulation)
+      parts.push(
+        msg(
+          `${s.needPopulation} 个乡镇卫生院所在村需村人口（800 人以上者仍须设，004:437）`,
+          `${s.needPopulation} villages hosting a THC need their population (800+ still need one, 004:437)`,
+        ),
+      );
+    if (s.reviews) parts.push(msg(`${s.reviews} 处待核`, `${s.reviews} for review`));
+    if (s.unassigned)
+      parts.push(
+        msg(
+          `另有 ${s.unassigned} 所未标注${label.zh}代码，无法归属`,
+          `${s.unassigned} facilities carry no ${label.en} code and could not be assigned`,
+        ),
+      );
+    return msg(parts.map((p) => p.zh).join("；"), parts.map((p) => p.en).join("; "));
   },
 };
 
 export const REQUIRED_SET = {
-  notForDistricts: () => msg("该条款针对县（市），不含市辖区", "The clause covers counties (县/市), not districts"),
   belowGrade: (name: string, grade: string | undefined, minGrade: string | undefined) =>
     msg(
       `${name}：等级${grade ? ` ${grade}` : "未知"}，未达${minGrade ? gradeLabel(minGrade).zh : ""}`,
@@ -216,41 +305,96 @@ export const NO_NEW_IN_URBAN = {
         ),
 };
 
-export const TIERS = {
-  missing: (countyName: string, type: FacilityType) =>
-    msg(
-      `${countyName}无${FACILITY_TYPE_LABELS[type].zh}`,
-      `${countyName} has no ${FACILITY_TYPE_LABELS[type].en.toLowerCase()}`,
-    ),
-  foreignStation: (name: string, countyName: string, registeredTo: string) =>
-    msg(
-      `${name}位于${countyName}境内，但登记属于 ${registeredTo}`,
-      `${name} lies in ${countyName} but is registered to county ${registeredTo}`,
-    ),
-  result: (type: FacilityType, have: number, need: number, foreign: boolean) => {
-    const label = FACILITY_TYPE_LABELS[type];
-    return msg(
-      `${label.zh} ${have} 所（应至少 ${need} 所）${foreign ? "；有急救站归属其他县" : ""}`,
-      `${have} ${label.en.toLowerCase()}(s) (at least ${need} required)${foreign ? "; some stations belong to another county" : ""}`,
-    );
-  },
+type TierExtras = {
+  points?: { count: number; types: readonly FacilityType[] };
+  foreign: number;
+  radiusStated: boolean;
 };
 
-export const RATIO_PER_1000 = {
-  needsPopulation: () => msg("需要本县人口数据", "Needs the county's population"),
-  needsBeds: () => msg("设施数据中无床位数", "No bed counts in the facility data"),
-  result(
-    r: { ratio: number; target: number; ok: boolean; missing: number },
-    populationKind: "resident" | "registered",
-    countyPopulationAsProxy: boolean,
-  ): LocalizedText {
-    const popKind = populationKind === "registered" ? { zh: "户籍", en: "registered" } : { zh: "常住", en: "resident" };
-    const proxyZh = countyPopulationAsProxy ? "（以全县人口近似服务人口）" : "";
-    const proxyEn = countyPopulationAsProxy ? " (county population used as the service population)" : "";
-    const ratio = fmtRatio(r.ratio, r.target, r.ok);
-    return msg(
-      `每千${popKind.zh}人口床位 ${ratio} 张，目标 ${r.target} 张${r.ok ? "" : "，未达标"}${r.missing ? `（${r.missing} 所设施无床位数）` : ""}${proxyZh}`,
-      `${ratio} beds per 1,000 ${popKind.en} population against ${r.target}${r.ok ? "" : ": below target"}${r.missing ? ` (${r.missing} facilities lack a bed count)` : ""}${proxyEn}`,
-    );
-  },
+function tierExtras(x?: TierExtras): LocalizedText {
+  if (!x) return msg("", "");
+  const zh: string[] = [];
+  const en: string[] = [];
+  if (x.points) {
+    zh.push(`本县急救网络另有急救点 ${x.points.count} 个（${typesZh(x.points.types)}，002:201）`);
+    en.push(`the county's network also has ${x.points.count} 急救点 (${typesEn(x.points.types)}, 002:201)`);
+  }
+  if (!x.radiusStated) {
+    zh.push("本规划未规定急救服务半径，覆盖不作核查");
+    en.push("the plan states no EMS service radius, so coverage is not judged");
+  }
+  if (x.foreign) {
+    zh.push(`境内有 ${x.foreign} 个登记属其他县的急救站（仅供参考）`);
+    en.push(`${x.foreign} station(s) registered to another county lie here (information only)`);
+  }
+  return zh.length ? msg(`；${zh.join("；")}`, `; ${en.join("; ")}`) : msg("", "");
+}
+
+export const TIERS = {
+  own: (name: string, n: number, types: readonly FacilityType[], x?: TierExtras) =>
+    msg(
+      `有本县${typesZh(types)} ${n} 所（${name}）${tierExtras(x).zh}`,
+      `${n} own ${typesEn(types)} (${name})${tierExtras(x).en}`,
+    ),
+  servedByCity: (hub: string, x?: TierExtras) =>
+    msg(
+      `市辖区由市级急救中枢服务：${hub}（003:61 以市紧急医疗救援中心为中枢）${tierExtras(x).zh}`,
+      `a district served by the city's hub: ${hub} (003:61 names the city's emergency medical rescue centre as the hub)${tierExtras(x).en}`,
+    ),
+  noCityHub: (countyName: string, types: readonly FacilityType[], x?: TierExtras) =>
+    msg(
+      `${countyName}无本区急救中枢，全市也无${typesZh(types)}${tierExtras(x).zh}`,
+      `${countyName} has no hub of its own and the city has no ${typesEn(types)}${tierExtras(x).en}`,
+    ),
+  missing: (countyName: string, types: readonly FacilityType[], x?: TierExtras) =>
+    msg(
+      `${countyName}无${typesZh(types)}${tierExtras(x).zh}`,
+      `${countyName} has no ${typesEn(types)}${tierExtras(x).en}`,
+    ),
+};
+
+export const PEOPLES_HOSPITAL_GRADE = {
+  none: (county: string) =>
+    msg(
+      `${county}数据中无县人民医院（县域医疗中心）`,
+      `${county}: no county people's hospital (county medical centre) in the data`,
+    ),
+  noGrade: (name: string) => msg(`${name}未注明等级`, `${name}: grade not given`),
+  result: (name: string, grade: string, min: string, ok: boolean) =>
+    msg(
+      `${name}：${gradeLabel(grade).zh}${ok ? "，已达" : "，未达"}${gradeLabel(min).zh}（000:310 推动县级人民医院全部晋升三级综合医院）`,
+      `${name}: ${gradeLabel(grade).en}${ok ? ", meets" : ", below"} ${gradeLabel(min).en} (000:310: all county people's hospitals to grade III)`,
+    ),
+};
+
+/** Where a rule applies, in the plan's words; appended to every check's message. */
+export const UNITS = {
+  label: (u: { districts: boolean; wording: string }) =>
+    msg(
+      `适用：${u.wording}${u.districts ? "" : "，不含市辖区"}`,
+      `applies to: ${u.wording}${u.districts ? "" : ", districts (区) excluded"}`,
+    ),
+  notForDistricts: (u: { wording: string }) =>
+    msg(
+      `规划用语为“${u.wording}”，不含市辖区，本区不核查`,
+      `The plan says "${u.wording}", which excludes districts (区): not judged here`,
+    ),
+};
+
+/** A county the rule set's plan does not bind, and which network EMS coverage used. */
+export const SCOPE = {
+  outOfScope: (note: LocalizedText, county: string) =>
+    msg(
+      `${county}不在本规划约束范围内，仅作背景显示：${note.zh}`,
+      `${county} is not bound by this plan; shown as context: ${note.en}`,
+    ),
+  allJudged: () =>
+    msg("对比用规则集：五份规划的规则适用于所有县区", "Comparison set: every plan's rules applied to every county"),
+  network: (crossBorder: boolean) =>
+    crossBorder
+      ? msg("急救覆盖计入邻县急救点（跨县覆盖）", "EMS coverage counts neighbouring counties' points (cross-border)")
+      : msg(
+          "急救覆盖仅计本县急救网络（规划将三级急救网络分配到各县；未计跨县覆盖）",
+          "EMS coverage counts each county's own network only (the plans assign the network to each county; no cross-border cover)",
+        ),
 };

@@ -1,17 +1,51 @@
 import { DEFAULT_CELL_SIZE_M } from "../coverage/defaults";
 import type { LocalizedText } from "../model";
 import type { Rule, RuleId, RuleSet } from "./schema";
-import type { AnalysisParams } from "./types";
+import type { AnalysisParams, ParamOverrides } from "./types";
+import { COUNTY_SEAT_BUILT_UP, centralCityBuiltUp, discRadiusKm } from "./urban-defaults";
 
-/** Defaults not set by the rule set: districts + 3 km around each county seat are urban; 250 m cells. */
+/**
+ * Defaults not set by the rule set: the urban area is a built-up disc around each seat, sized from published
+ * built-up areas (the central city's by city where a figure is on file, see urban-defaults.ts); each county's own
+ * EMS network (no cross-border cover); 250 m cells.
+ */
 export const DEFAULT_PARAMS = {
-  urban: { districts: true, seatRadiusKm: 3 },
+  urban: {
+    centralCityRadiusKm: discRadiusKm(centralCityBuiltUp(undefined).km2),
+    countySeatRadiusKm: discRadiusKm(COUNTY_SEAT_BUILT_UP.km2),
+  },
   cellSizeM: DEFAULT_CELL_SIZE_M,
   crossBorder: false,
 } as const;
 
+/** The default urban definition for a city: its central city's disc from its published built-up area. */
+export function defaultUrban(city?: string): AnalysisParams["urban"] {
+  return {
+    centralCityRadiusKm: discRadiusKm(centralCityBuiltUp(city).km2),
+    countySeatRadiusKm: DEFAULT_PARAMS.urban.countySeatRadiusKm,
+  };
+}
+
+/** The planner-settable on/off parameters: the CLI flag and the label of each. */
+export const FLAG_PARAMS = {
+  crossBorder: {
+    key: "crossBorder",
+    option: "cross-border",
+    label: {
+      zh: "跨县急救覆盖（计入邻县急救点）",
+      en: "Cross-border EMS cover (count neighbouring counties' stations)",
+    },
+    default: false,
+  },
+} as const;
+
 /** The planner-settable numeric parameters. */
-export type NumericParamKey = "urbanRadiusKm" | "ruralRadiusKm" | "subCentreMinKm" | "seatRadiusKm";
+export type NumericParamKey =
+  | "urbanRadiusKm"
+  | "ruralRadiusKm"
+  | "subCentreMinKm"
+  | "centralCityRadiusKm"
+  | "countySeatRadiusKm";
 
 /**
  * One numeric parameter as the Plan tab, the CLI and validation see it. The range is the plan's own where the rule
@@ -41,14 +75,22 @@ const TOOL_RANGES: Record<NumericParamKey, { min: number; max: number; step: num
   urbanRadiusKm: { min: 0.5, max: 10, step: 0.5, default: 5 },
   ruralRadiusKm: { min: 0.5, max: 50, step: 0.5, default: 20 },
   subCentreMinKm: { min: 0.5, max: 50, step: 0.5, default: 15 },
-  seatRadiusKm: { min: 0, max: 15, step: 0.5, default: DEFAULT_PARAMS.urban.seatRadiusKm },
+  centralCityRadiusKm: { min: 0, max: 20, step: 0.1, default: DEFAULT_PARAMS.urban.centralCityRadiusKm },
+  countySeatRadiusKm: { min: 0, max: 10, step: 0.1, default: DEFAULT_PARAMS.urban.countySeatRadiusKm },
 };
 
 const LABELS: Record<NumericParamKey, LocalizedText> = {
   urbanRadiusKm: { zh: "城区急救服务半径", en: "Urban EMS radius" },
   ruralRadiusKm: { zh: "农村急救服务半径", en: "Rural EMS radius" },
   subCentreMinKm: { zh: "次中心距县域医疗中心", en: "Sub-centre distance from county medical centre" },
-  seatRadiusKm: { zh: "县城驻地周边半径", en: "Around each county seat, radius" },
+  centralCityRadiusKm: {
+    zh: "中心城区建成区半径（各区政府驻地周围）",
+    en: "Central city built-up radius (around its district seats)",
+  },
+  countySeatRadiusKm: {
+    zh: "县城建成区半径（其他区、县（市）政府驻地周围）",
+    en: "County-seat built-up radius (around other seats)",
+  },
 };
 
 /** The command-line option of each numeric parameter (without `--`). */
@@ -56,7 +98,8 @@ export const PARAM_OPTIONS: Readonly<Record<NumericParamKey, string>> = {
   urbanRadiusKm: "urban-radius-km",
   ruralRadiusKm: "rural-radius-km",
   subCentreMinKm: "min-km",
-  seatRadiusKm: "seat-radius-km",
+  centralCityRadiusKm: "central-city-radius-km",
+  countySeatRadiusKm: "county-seat-radius-km",
 };
 
 type NumberParam = { value: number; bound: "inclusive" | "exclusive"; min?: number; max?: number };
@@ -75,13 +118,16 @@ function ruleParam(ruleSet: RuleSet | undefined, key: NumericParamKey): { rule: 
 }
 
 /**
- * The spec of each numeric parameter under `ruleSet` (urban, rural, sub-centre distance, seat radius); without a rule
- * set, the tool's own ranges and defaults.
+ * The spec of each numeric parameter under `ruleSet` (urban, rural, sub-centre distance, urban-area sizes); without a
+ * rule set, the tool's own ranges and defaults. The central city's default is `city`'s (from its published built-up
+ * area), else the rule set's scope city's.
  */
-export function paramSpec(ruleSet?: RuleSet): Record<NumericParamKey, ParamSpec> {
+export function paramSpec(ruleSet?: RuleSet, city?: string): Record<NumericParamKey, ParamSpec> {
   const out = {} as Record<NumericParamKey, ParamSpec>;
+  const urban = defaultUrban(city ?? ruleSet?.scope?.city);
   for (const key of Object.keys(TOOL_RANGES) as NumericParamKey[]) {
-    const tool = TOOL_RANGES[key];
+    const tool =
+      key === "centralCityRadiusKm" ? { ...TOOL_RANGES[key], default: urban.centralCityRadiusKm } : TOOL_RANGES[key];
     const from = ruleParam(ruleSet, key);
     const p = from?.p;
     const planRange = p?.min !== undefined || p?.max !== undefined;
@@ -139,13 +185,14 @@ export function checkParam(spec: ParamSpec, value: unknown): ParamIssue | null {
 }
 
 /** Every numeric parameter of `partial` outside its range under `ruleSet`. */
-export function validateParams(ruleSet: RuleSet, partial: Partial<AnalysisParams>): ParamIssue[] {
-  const spec = paramSpec(ruleSet);
+export function validateParams(ruleSet: RuleSet, partial: ParamOverrides, city?: string): ParamIssue[] {
+  const spec = paramSpec(ruleSet, city);
   const values: Partial<Record<NumericParamKey, unknown>> = {
     urbanRadiusKm: partial.urbanRadiusKm,
     ruralRadiusKm: partial.ruralRadiusKm,
     subCentreMinKm: partial.subCentreMinKm,
-    seatRadiusKm: partial.urban?.seatRadiusKm,
+    centralCityRadiusKm: partial.urban?.centralCityRadiusKm,
+    countySeatRadiusKm: partial.urban?.countySeatRadiusKm,
   };
   const issues: ParamIssue[] = [];
   for (const key of Object.keys(values) as NumericParamKey[]) {
@@ -154,6 +201,10 @@ export function validateParams(ruleSet: RuleSet, partial: Partial<AnalysisParams
     if (issue) issues.push(issue);
   }
   return issues;
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Parameters outside their ranges; `issues` name each (thrown by {@link resolveParams}). */
@@ -167,23 +218,29 @@ export class ParamError extends RangeError {
 }
 
 /**
- * Full parameters from the rule set's values and the caller's overrides. Throws {@link ParamError} when an
- * override lies outside its range ({@link paramSpec}), RangeError for a bad cell size.
+ * Full parameters from the rule set's values and the caller's overrides (an urban override may give only some of its
+ * fields; the rest keep their defaults). `city` picks the central city's default size (else the rule set's scope
+ * city). Throws {@link ParamError} when an override lies outside its range ({@link paramSpec}), RangeError for a bad
+ * cell size.
  */
-export function resolveParams(ruleSet: RuleSet, partial: Partial<AnalysisParams> = {}): AnalysisParams {
-  const issues = validateParams(ruleSet, partial);
+export function resolveParams(ruleSet: RuleSet, partial: ParamOverrides = {}, city?: string): AnalysisParams {
+  const issues = validateParams(ruleSet, partial, city);
   if (issues.length > 0) throw new ParamError(issues);
-  const spec = paramSpec(ruleSet);
+  const spec = paramSpec(ruleSet, city);
   const countRule = ruleSet.rules.find((r) => r.id === "SUB-COUNT");
   const p: AnalysisParams = {
     urbanRadiusKm: spec.urbanRadiusKm.default,
     ruralRadiusKm: spec.ruralRadiusKm.default,
     subCentreMinKm: spec.subCentreMinKm.default,
-    urban: { ...DEFAULT_PARAMS.urban },
     subCountVariant: countRule?.kind === "count-by-population-band" ? countRule.params.variant : "bands",
     cellSizeM: DEFAULT_PARAMS.cellSizeM,
     crossBorder: DEFAULT_PARAMS.crossBorder,
     ...partial,
+    urban: {
+      centralCityRadiusKm: spec.centralCityRadiusKm.default,
+      countySeatRadiusKm: spec.countySeatRadiusKm.default,
+      ...definedOnly(partial.urban ?? {}),
+    },
   };
   if (!Number.isFinite(p.cellSizeM) || p.cellSizeM <= 0)
     throw new RangeError(`cellSizeM must be a positive number, got ${p.cellSizeM}`);

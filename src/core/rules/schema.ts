@@ -68,7 +68,7 @@ export const ProvenanceSchema = z
 /** Where a rule comes from: plan document ("000"…"004"), section, 1-based line and the verbatim quote of that line. */
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
-/** Every rule id of RULES.md, in its order. */
+/** Every rule id of RULES.md, in its order, then the rules added from the plans' indicator tables and lists. */
 export const RULE_IDS = [
   "EMS-URBAN",
   "EMS-RURAL",
@@ -84,6 +84,16 @@ export const RULE_IDS = [
   "EMS-TIERS",
   "THC-BEDS",
   "BEDS-PER-1000",
+  "DOCTORS-PER-1000",
+  "NURSES-PER-1000",
+  "PHARMACISTS-PER-1000",
+  "GP-PER-10000",
+  "VC-PUBLIC-SHARE",
+  "CHC-GOV-SHARE",
+  "COUNTY-MCH",
+  "COUNTY-TCM",
+  "COUNTY-PH-GRADE3",
+  "INFECTIOUS-BEDS",
 ] as const;
 /** Schema of a rule id. */
 export const RuleIdSchema = z.enum(RULE_IDS);
@@ -92,11 +102,29 @@ export type RuleId = z.infer<typeof RuleIdSchema>;
 
 const FacilityTypeSchema = z.enum(FACILITY_TYPES);
 
+/**
+ * The county-level units a rule binds, as the plan words it: 县（市） binds counties and county-level cities only,
+ * 县（市、区） (or a rule for every township, village or the whole city) binds districts too. A district is not
+ * judged by a rule with `districts: false`.
+ */
+export const UnitsSchema = z
+  .object({
+    districts: z.boolean(),
+    /** The plan's own wording of the unit, e.g. "县(市、区)" or "每个乡镇". */
+    wording: z.string().min(1),
+  })
+  .meta({ id: "Units" });
+/** The county-level units a rule binds (see {@link UnitsSchema}). */
+export type Units = z.infer<typeof UnitsSchema>;
+
 const ruleBase = {
   id: RuleIdSchema,
   appliesTo: z.array(FacilityTypeSchema).min(1),
   provenance: z.array(ProvenanceSchema).min(1),
   description: LocalizedTextSchema,
+  /** How the tool reads the rule where the text leaves room, and the lines that reading rests on. */
+  interpretation: LocalizedTextSchema,
+  units: UnitsSchema,
 };
 
 /** Every point of the urban (or rural) area lies within `radiusKm` of an EMS point. */
@@ -133,19 +161,27 @@ export const PopulationBandSchema = z.object({
   populationMax: NumParamSchema.optional(),
   countMin: z.number().int().nonnegative(),
   countMax: z.number().int().nonnegative(),
+  /** The band as the plan words it, e.g. 「在50万人至100万人的县(市、区)」. */
+  wording: z.string().min(1),
 });
 /** One resident-population band of SUB-COUNT and the sub-centre count it allows. */
 export type PopulationBand = z.infer<typeof PopulationBandSchema>;
 
-/** Facilities per county by population band, or a flat count per county (two variants of 003). */
+/**
+ * Facilities per county: by population band (003:213) or a flat count per county (003:143). Both readings are
+ * scored and shown; `variant` is the one that governs by default. Over the cap fails; under the band is a fail or a
+ * review as each reading's `shortfall` says (「可…选建」 makes a shortfall advisory).
+ */
 export const CountByPopulationBandRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal("count-by-population-band"),
   params: z.object({
     variant: z.enum(["bands", "per-county"]),
     bands: z.array(PopulationBandSchema),
+    bandsShortfall: z.enum(["review", "fail"]),
     perCounty: z.object({ countMin: z.number().int().nonnegative(), countMax: z.number().int().nonnegative() }),
-    /** Whether districts (区) are counted in the per-county variant (003:143 says 县(市)). */
+    perCountyShortfall: z.enum(["review", "fail"]),
+    /** Whether districts (区) are counted in the per-county reading (003:143 says 县(市)). */
     perCountyIncludesDistricts: z.boolean(),
   }),
 });
@@ -159,7 +195,19 @@ export const OnePerUnitRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal("one-per-unit"),
   unit: z.enum(["township", "street", "village"]),
-  params: z.object({ perUnit: NumParamSchema }),
+  params: z.object({
+    perUnit: NumParamSchema,
+    /** Other types that also satisfy a unit (001:301 「社区卫生服务中心（站）」 counts a station). */
+    alsoCounts: z.array(FacilityTypeSchema).optional(),
+    /** A street under this population may have a station instead (002:191): a missing centre is then a review. */
+    smallStreet: z
+      .object({ populationBelow: z.number().positive(), stationTypes: z.array(FacilityTypeSchema) })
+      .optional(),
+    /** One centre per this many residents at most (002:189 「或3-10万居民」): a larger street is a review. */
+    residentsPerCentreMax: z.number().positive().optional(),
+    /** A village hosting a THC is exempt unless its population is at least this (004:437 「和800人口以上」). */
+    thcVillageUnlessPopulationAtLeast: z.number().positive().optional(),
+  }),
   exemptions: z.array(ExemptionSchema),
 });
 
@@ -174,7 +222,15 @@ export const RequiredSetRuleSchema = z.object({
       .string()
       .regex(/^[123][ABC]?$/)
       .optional(),
-    includeDistricts: z.boolean(),
+  }),
+});
+
+/** The county people's hospital (the county medical centre) reaches a grade (000:310: 三级). */
+export const PeoplesHospitalGradeRuleSchema = z.object({
+  ...ruleBase,
+  kind: z.literal("peoples-hospital-grade"),
+  params: z.object({
+    minGrade: z.string().regex(/^[123][ABC]?$/),
   }),
 });
 
@@ -182,8 +238,25 @@ export const RequiredSetRuleSchema = z.object({
 export const ShareOfTypeRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal("share-of-type"),
-  params: z.object({ share: NumParamSchema, tolerance: NumParamSchema }),
+  params: z.object({
+    share: NumParamSchema,
+    tolerance: NumParamSchema,
+    /** A share outside the tolerance: a fail, or a review where the plan words a target (「左右」, 002:187). */
+    outside: z.enum(["fail", "review"]).optional(),
+  }),
   numerator: z.array(FacilityTypeSchema).min(1),
+});
+
+/** Share of facilities with an ownership, judged for the whole city (003:143 公有产权村卫生室 ≥ 90 %). */
+export const OwnershipShareRuleSchema = z.object({
+  ...ruleBase,
+  kind: z.literal("ownership-share"),
+  params: z.object({
+    share: NumParamSchema,
+    /** "public": government-run or other public; "government": government-run only. */
+    counts: z.enum(["public", "government"]),
+    nature: z.enum(["binding", "expected"]).optional(),
+  }),
 });
 
 /** No proposed facility of these types inside the urban area. */
@@ -193,28 +266,84 @@ export const NoNewInUrbanRuleSchema = z.object({
   params: z.object({ hospitalKind: z.enum(["general", "tcm", "maternal-child", "specialty"]) }),
 });
 
-/** Tiered network: each county has its dispatch centre; each station lies in its own county. */
+/**
+ * The EMS network's hubs: each county (县/县级市) has one of `countyHub`; a district is served by the city's hub
+ * (one of `cityHub` anywhere in the city) when `cityHubServesDistricts`. `points` are the network's 急救点 by the
+ * plan (002:201: THCs and CHCs), listed for information.
+ */
 export const TiersRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal("tiers"),
-  params: z.object({ perCounty: FacilityTypeSchema, perCountyMin: NumParamSchema }),
+  params: z.object({
+    countyHub: z.array(FacilityTypeSchema).min(1),
+    cityHub: z.array(FacilityTypeSchema),
+    cityHubServesDistricts: z.boolean(),
+    points: z.array(FacilityTypeSchema).optional(),
+    /** Whether the plan states an EMS service radius (002 does not: coverage is then not judged). */
+    radiusStated: z.boolean(),
+  }),
 });
 
-/** Beds per 1,000 population, optionally per city. */
-export const RatioPer1000RuleSchema = z.object({
+/** What an indicator counts: facility beds, infectious-disease beds, or staff. */
+export const MeasureSchema = z.enum(["beds", "infectious-beds", "doctors", "nurses", "pharmacists", "gps"]);
+/** What an indicator counts (see {@link MeasureSchema}). */
+export type Measure = z.infer<typeof MeasureSchema>;
+
+/** One target of an indicator: value and bound (inclusive ≥, exclusive >), nature, and where it is stated. */
+export const IndicatorTargetSchema = z.object({
+  target: NumParamSchema,
+  /** 约束性 (binding) or 预期性 (expected), as the plan's indicator table marks it. */
+  nature: z.enum(["binding", "expected"]),
+  /** Lines of the `provenance` list stating this target (doc:line). */
+  cites: z.array(z.string().regex(/^\d{3}:\d+$/)).min(1),
+});
+
+/** A figure the plans also state for an indicator, beside the governing one (e.g. 002:747's 3 GPs per 10,000). */
+export const AlsoStatedSchema = IndicatorTargetSchema.safeExtend({ label: LocalizedTextSchema });
+
+/** A city's own target of an indicator in the comparison set, with the other figures its plan states. */
+export const CityTargetSchema = IndicatorTargetSchema.safeExtend({ alsoStated: z.array(AlsoStatedSchema).optional() });
+
+/**
+ * A city-wide indicator per 1,000 (or 10,000) people, judged for the city (the plan's scope) as a whole; county
+ * rows are information. `alsoStated` are other figures the plans state for the same indicator (002:747 says 3 GPs
+ * per 10,000 against 3.93 in the table and 002:408): scored beside the governing one, never silently dropped.
+ */
+export const IndicatorRuleSchema = z.object({
   ...ruleBase,
-  kind: z.literal("ratio-per-1000"),
+  kind: z.literal("indicator"),
   params: z.object({
-    perThousand: NumParamSchema,
-    byCity: z.record(z.string(), NumParamSchema).optional(),
-    /** Count public facilities only (a norm for government-run centres, e.g. THC-BEDS, 003:215). */
-    publicOnly: z.boolean().optional(),
-    /**
-     * The norm is per centre and per its own service population; with no service populations in the data the
-     * county population stands in for them, and the message says so.
-     */
-    countyPopulationAsProxy: z.boolean().optional(),
+    measure: MeasureSchema,
+    per: z.union([z.literal(1000), z.literal(10000)]),
+    /** The governing target; per city in the comparison set (`byCity`). */
+    target: IndicatorTargetSchema,
+    alsoStated: z.array(AlsoStatedSchema).optional(),
+    byCity: z.record(z.string(), CityTargetSchema).optional(),
+    /** The population the plan divides by: 常住 (resident) where it says so. */
+    populationKind: z.enum(["resident", "any"]),
   }),
+});
+
+/** Infectious-disease beds (002:209 「按30-50万人口不低于50张」): at least `minimum` for a population in the band. */
+export const MinimumForPopulationRuleSchema = z.object({
+  ...ruleBase,
+  kind: z.literal("minimum-for-population"),
+  params: z.object({
+    measure: MeasureSchema,
+    populationMin: NumParamSchema,
+    populationMax: NumParamSchema,
+    minimum: NumParamSchema,
+  }),
+});
+
+/**
+ * Beds per centre on its own service population (003:215 「按照每千名服务人口1.2张床位核定规模」): each township health
+ * centre and CHC against its township's (street's) population; never a county-wide ratio.
+ */
+export const PerCentreBedsRuleSchema = z.object({
+  ...ruleBase,
+  kind: z.literal("per-centre-beds"),
+  params: z.object({ bedsPerThousand: NumParamSchema }),
 });
 
 /** Schema of one rule: a union discriminated by `kind` (one schema per rule kind). */
@@ -225,15 +354,40 @@ export const RuleSchema = z.discriminatedUnion("kind", [
   CountByPopulationBandRuleSchema,
   OnePerUnitRuleSchema,
   RequiredSetRuleSchema,
+  PeoplesHospitalGradeRuleSchema,
   ShareOfTypeRuleSchema,
+  OwnershipShareRuleSchema,
   NoNewInUrbanRuleSchema,
   TiersRuleSchema,
-  RatioPer1000RuleSchema,
+  IndicatorRuleSchema,
+  MinimumForPopulationRuleSchema,
+  PerCentreBedsRuleSchema,
 ]);
 /** One rule of a rule set (see {@link RuleSchema}). */
 export type Rule = z.infer<typeof RuleSchema>;
 /** A rule kind: how a rule is scored ("radius-coverage", "one-per-unit", …); each has one evaluator. */
 export type RuleKind = Rule["kind"];
+
+/** Rule kinds judged once for the whole city (the plan's scope), with county rows as information. */
+export const CITY_LEVEL_KINDS: ReadonlySet<RuleKind> = new Set([
+  "indicator",
+  "ownership-share",
+  "minimum-for-population",
+]);
+
+/**
+ * Where a rule set applies: the city whose plan it is, and, when the plan binds fewer units than the city's map
+ * shows, the county codes it binds (002 binds 南宫市 130581 only; the other 邢台 counties are context, not judged).
+ */
+export const ScopeSchema = z
+  .object({
+    city: z.string().min(1),
+    counties: z.array(z.string().regex(/^\d{6}$/)).optional(),
+    note: LocalizedTextSchema,
+  })
+  .meta({ id: "Scope" });
+/** Where a rule set applies (see {@link ScopeSchema}). */
+export type Scope = z.infer<typeof ScopeSchema>;
 
 /** Schema of a rule set: id, title, the plan documents it reads, its rules (ids unique). */
 export const RuleSetSchema = z
@@ -244,6 +398,10 @@ export const RuleSetSchema = z
     documents: z
       .array(z.object({ file: z.string().regex(/^\d{3}$/), title: z.string().min(1), city: z.string().min(1) }))
       .min(1),
+    /** The city (and counties) the plan binds; absent only in a comparison set, which judges every county. */
+    scope: ScopeSchema.optional(),
+    /** A set that applies several cities' plans to any city, for comparison; never a city's default. */
+    comparison: z.boolean().optional(),
     // a rule set without rules would report every county as passing nothing and failing nothing
     rules: z.array(RuleSchema).min(1, { message: "规则集没有任何规则 / the rule set has no rules" }),
     /**
@@ -254,6 +412,10 @@ export const RuleSetSchema = z
   })
   .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, {
     message: "规则编号须唯一 / rule ids must be unique",
+  })
+  .refine((s) => s.comparison === true || s.scope !== undefined || s.noLocalPlan !== undefined, {
+    message:
+      "规则集须写明适用范围（所约束的城市），对比用规则集与未加载本地规划时的国家标准规则集除外 / a rule set names its scope (the city it binds) unless it is a comparison set or the no-local-plan set",
   });
 /** A validated rule set (see {@link RuleSetSchema}); read one with {@link parseRuleSet}. */
 export type RuleSet = z.infer<typeof RuleSetSchema>;

@@ -2,11 +2,14 @@ import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
 import { type CountyProps, type Facility, gradeRank } from "../model";
+import { cityReport } from "./city-report";
 import type { CountyContext, CoverageResult, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
+import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
 import type { Rule } from "./schema";
+import { townshipRows } from "./townships";
 import type {
   AnalysisInput,
   AnalysisParams,
@@ -14,10 +17,19 @@ import type {
   AnalysisSession,
   CountyReport,
   GapFeature,
+  ParamOverrides,
   RingStat,
+  TownshipRow,
   Violation,
 } from "./types";
-import { describeUrban, isUrbanPoint, urbanAreaFeatures } from "./urban";
+import {
+  type DivisionKinds,
+  describeUrban,
+  divisionKinds,
+  isUrbanPoint,
+  urbanAreaFeatures,
+  urbanByCode,
+} from "./urban";
 
 type CoverageRule = Rule & { kind: "radius-coverage" };
 
@@ -33,11 +45,28 @@ interface CountyState {
   props: CountyProps;
   bbox: BBox;
   coverage: CountyCoverage;
-  result?: { report: CountyReport; violations: Violation[]; gaps: GapFeature[]; qualifying: RuleOutcome["qualifying"] };
+  result?: {
+    report: CountyReport;
+    violations: Violation[];
+    gaps: GapFeature[];
+    qualifying: RuleOutcome["qualifying"];
+    townships: TownshipRow[];
+  };
 }
 
 function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {
-  return a.districts === b.districts && (a.seatRadiusKm ?? 0) === (b.seatRadiusKm ?? 0) && a.polygons === b.polygons;
+  return (
+    a.centralCityRadiusKm === b.centralCityRadiusKm &&
+    a.countySeatRadiusKm === b.countySeatRadiusKm &&
+    a.polygons === b.polygons
+  );
+}
+
+/** Whether the rule set binds a county: the plan's city, and its listed counties when it lists them. */
+export function inScope(ruleSet: AnalysisInput["ruleSet"], county: CountyProps): boolean {
+  const scope = ruleSet.scope;
+  if (!scope) return true;
+  return county.city === scope.city && (!scope.counties || scope.counties.includes(county.code));
 }
 
 function boxesMeet(a: BBox, b: BBox): boolean {
@@ -63,10 +92,24 @@ class Session implements AnalysisSession {
   private readonly painted = new Map<string, Array<{ code: string; key: string }>>();
   private rescored: string[] = [];
   private urbanAreas: AnalysisReport["urbanAreas"] = [];
+  private readonly kinds: DivisionKinds;
+  private readonly unitPopulation: Map<string, number>;
+  private readonly city: string | undefined;
+  /** Demand points whose id is a 12-digit village code: the villages' locations for the township view. */
+  private readonly villagePoints: Map<string, { lon: number; lat: number }>;
+  /** Facility types that are a city-level EMS hub (a change to one re-scores every county of its city). */
+  private readonly cityHubTypes: Set<string>;
 
   constructor(input: AnalysisInput) {
     this.input = input;
-    this.params = resolveParams(input.ruleSet, input.params);
+    this.city = input.ruleSet.scope?.city ?? input.counties.features[0]?.properties.city;
+    this.params = resolveParams(input.ruleSet, input.params, this.city);
+    this.kinds = divisionKinds(input.divisions);
+    this.unitPopulation = new Map((input.unitPopulation ?? []).map((u) => [u.code, u.population]));
+    this.villagePoints = new Map(
+      (input.demand ?? []).filter((d) => /^\d{12}$/.test(d.id)).map((d) => [d.id, { lon: d.lon, lat: d.lat }]),
+    );
+    this.cityHubTypes = new Set(input.ruleSet.rules.flatMap((r) => (r.kind === "tiers" ? r.params.cityHub : [])));
     for (const feature of input.counties.features) {
       const code = feature.properties.code;
       if (this.states.has(code)) throw new Error(`duplicate county code ${code} in the boundaries`);
@@ -83,22 +126,15 @@ class Session implements AnalysisSession {
     for (const f of input.facilities) this.insert(f);
   }
 
-  /** Urban areas for display and the urban/rural masks of every county. */
+  /** Urban areas for display and the urban/rural masks of every county (seat discs, or the user's polygons). */
   private setUrban(): void {
     const urban = this.params.urban;
     this.urbanAreas = urbanAreaFeatures(this.input.counties.features, urban);
-    const seats = urbanAreaFeatures(this.input.counties.features, { ...urban, polygons: [] })
-      .filter((a) => a.properties.source === "seat")
-      .map((a) => ({ geometry: a.geometry, bbox: bboxOf(a.geometry) }));
+    const parts = this.urbanAreas.map((a) => ({ geometry: a.geometry, bbox: bboxOf(a.geometry) }));
     for (const s of this.states.values()) {
-      if (urban.districts && s.props.kind === "district") {
-        s.coverage.setUrban("all");
-        continue;
-      }
-      const polys: Array<Polygon | MultiPolygon> = seats
+      const polys: Array<Polygon | MultiPolygon> = parts
         .filter((a) => boxesMeet(a.bbox, s.bbox))
         .map((a) => a.geometry);
-      for (const g of urban.polygons ?? []) polys.push(g);
       s.coverage.setUrban(polys);
     }
   }
@@ -173,6 +209,14 @@ class Session implements AnalysisSession {
     this.paint(f, this.layers);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(f.id));
+    this.markCity(f);
+  }
+
+  /** A city-level EMS hub serves the city's districts (003:61): its counties are re-scored when one changes. */
+  private markCity(f: Facility): void {
+    if (!this.cityHubTypes.has(f.type)) return;
+    const city = this.states.get(this.home(f) ?? "")?.props.city;
+    for (const s of this.states.values()) if (s.props.city === city) s.result = undefined;
   }
 
   private delete(id: string): Facility {
@@ -185,6 +229,7 @@ class Session implements AnalysisSession {
     this.painted.delete(id);
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(id));
+    this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
     return f;
@@ -218,9 +263,13 @@ class Session implements AnalysisSession {
    * counties a site reaches depends on the radius, so that layer's sites are placed again; facilities are not
    * located again). Every county is re-scored at the next report().
    */
-  setParams(partial: Partial<AnalysisParams>): void {
+  setParams(partial: ParamOverrides): void {
     const before = this.params;
-    const next = resolveParams(this.input.ruleSet, { ...before, ...partial });
+    const next = resolveParams(
+      this.input.ruleSet,
+      { ...before, ...partial, urban: { ...before.urban, ...partial.urban } },
+      this.city,
+    );
     this.params = next;
     if (next.cellSizeM !== before.cellSizeM)
       for (const s of this.states.values()) s.coverage.setCellSize(next.cellSizeM);
@@ -298,68 +347,143 @@ class Session implements AnalysisSession {
     return isUrbanPoint(lon, lat, county, this.input.counties.features, this.params.urban);
   }
 
-  private score(s: CountyState, byHome: Map<string, Facility[]>, byLocated: Map<string, Facility[]>): void {
+  /** Urban by the facility's codes where they decide (街道 / 乡 / 村委会), else by its position. */
+  private isUrbanFacility(f: Facility): boolean {
+    const byCode = urbanByCode(f, this.kinds);
+    if (byCode !== undefined) return byCode;
+    const loc = this.located.get(f.id);
+    return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
+  }
+
+  private score(
+    s: CountyState,
+    byHome: Map<string, Facility[]>,
+    byLocated: Map<string, Facility[]>,
+    byCity: Map<string, Facility[]>,
+  ): void {
     const code = s.props.code;
     const pop = this.input.population?.find((p) => p.code === code);
+    const rules = this.input.ruleSet.rules;
+    const base = {
+      code,
+      name: s.props.name,
+      areaKm2: s.coverage.grid.areaKm2,
+      ...(pop ? { population: pop.population } : {}),
+      urbanAreaKm2: s.coverage.urbanAreaKm2,
+    };
+    if (!inScope(this.input.ruleSet, s.props)) {
+      const note = this.input.ruleSet.scope?.note ?? SCOPE.allJudged();
+      const message = SCOPE.outOfScope(note, s.props.name);
+      s.result = {
+        report: {
+          ...base,
+          inScope: false,
+          checks: rules.map((r) => ({ rule: r.id, status: "out-of-scope", message })),
+        },
+        violations: [],
+        gaps: [],
+        qualifying: [],
+        townships: [],
+      };
+      return;
+    }
     const ctx: CountyContext = {
       props: s.props,
       facilities: byHome.get(code) ?? [],
       located: byLocated.get(code) ?? [],
       population: pop,
       divisions: this.input.divisions?.counties.find((c) => c.code === code),
+      kinds: this.kinds,
+      unitPopulation: this.unitPopulation,
+      staffing: this.input.staffing?.find((r) => r.code === code),
+      cityFacilities: byCity.get(s.props.city) ?? [],
       params: this.params,
-      isUrban: (f) => {
-        const loc = this.located.get(f.id);
-        return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
-      },
+      isUrban: (f) => this.isUrbanFacility(f),
       coverage: (rule) => this.coverage(s, rule),
     };
     const checks = [];
     const violations: Violation[] = [];
     const gaps: GapFeature[] = [];
     const qualifying: RuleOutcome["qualifying"] = [];
-    for (const rule of this.input.ruleSet.rules) {
+    for (const rule of rules) {
       const o = evaluateRule(rule, ctx);
       checks.push(o.check);
       violations.push(...o.violations);
       gaps.push(...o.gaps);
       qualifying.push(...o.qualifying);
     }
-    s.result = {
-      report: {
-        code,
-        name: s.props.name,
-        areaKm2: s.coverage.grid.areaKm2,
-        ...(pop ? { population: pop.population } : {}),
-        urbanAreaKm2: s.coverage.urbanAreaKm2,
-        checks,
-      },
-      violations,
-      gaps,
-      qualifying,
-    };
+    const ems = this.emsPoints(s);
+    const divisions = ctx.divisions;
+    const townships = divisions
+      ? townshipRows({
+          county: s.props,
+          divisions,
+          facilities: ctx.facilities,
+          unitPopulation: this.unitPopulation,
+          villagePoints: this.villagePoints,
+          ems,
+        })
+      : [];
+    s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships };
+  }
+
+  /** Facilities by home county, for every county (the city row reads all of them). */
+  private facilitiesByHome(): Map<string, Facility[]> {
+    const m = new Map<string, Facility[]>();
+    for (const f of this.facilities.values()) {
+      const h = this.home(f);
+      if (h) pushTo(m, h, f);
+    }
+    return m;
+  }
+
+  /**
+   * The EMS points a county's network counts for the township view: its own eligible points, or with crossBorder
+   * every eligible point within the largest radius of the county; and the radii of the EMS layers.
+   */
+  private emsPoints(s: CountyState): { radii: number[]; points: Facility[] } {
+    const main = this.layers.filter((l) => l.main);
+    if (main.length === 0) return { radii: [], points: [] };
+    const radii = [...new Set(this.layers.map((l) => l.radiusKm))].sort((a, b) => a - b);
+    const reach = expandBBox(s.bbox, radii[radii.length - 1]);
+    const points = [...this.facilities.values()].filter(
+      (f) =>
+        main.some((l) => this.eligible(l, f)) &&
+        (this.params.crossBorder ? inBBox(f.lon, f.lat, reach) : this.home(f) === s.props.code),
+    );
+    return { radii, points };
   }
 
   report(): AnalysisReport {
     const dirty = this.order.filter((c) => !this.state(c).result);
     this.rescored = dirty;
+    const byHome = this.facilitiesByHome();
     if (dirty.length > 0) {
-      const byHome = new Map<string, Facility[]>();
       const byLocated = new Map<string, Facility[]>();
+      const byCity = new Map<string, Facility[]>();
       const wanted = new Set(dirty);
       for (const f of this.facilities.values()) {
-        const h = this.home(f);
-        if (h && wanted.has(h)) pushTo(byHome, h, f);
         const l = this.located.get(f.id);
         if (l && wanted.has(l)) pushTo(byLocated, l, f);
+        const h = this.home(f);
+        const city = h ? this.states.get(h)?.props.city : undefined;
+        if (city) pushTo(byCity, city, f);
       }
-      for (const c of dirty) this.score(this.state(c), byHome, byLocated);
+      for (const c of dirty) this.score(this.state(c), byHome, byLocated, byCity);
     }
     const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
+    const judged = this.order.filter((c) => this.state(c).result?.report.inScope);
+    const context = this.order.filter((c) => !this.state(c).result?.report.inScope);
+    const judgedProps = judged.map((c) => this.state(c).props);
+    const city = cityReport(this.input, judgedProps, byHome);
     return {
       ruleSetId: this.input.ruleSet.id,
       params: this.params,
       urbanDefinitionUsed: describeUrban(this.params.urban),
+      emsNetworkUsed: SCOPE.network(this.params.crossBorder),
+      scope: { judged, context, note: this.input.ruleSet.scope?.note ?? SCOPE.allJudged() },
+      ...(city ? { city } : {}),
+      townships: results.flatMap((r) => r.townships),
       generatedAt: new Date().toISOString(),
       counties: results.map((r) => r.report),
       violations: results.flatMap((r) => r.violations),

@@ -4,20 +4,26 @@ import type { AnalysisReport, Violation } from "./types";
 
 /**
  * How a facility stands against the rule set: `violates` when a violation names it (a "review" entry is a planner's
- * look, not a failure), `passes` when some rule of the set checks its type, else `not-checked`.
+ * look, not a failure), `passes` when some rule of the set checks its type, else `not-checked`. A facility registered
+ * to a county the plan does not bind (a context county, e.g. 邢台's other units under 002) is `not-checked`: it is
+ * shown, not judged.
  */
 export type FacilityStatus = "passes" | "violates" | "not-checked";
 
 /** Every facility's {@link FacilityStatus} by id; an empty map while there is no report. */
 export function facilityStatuses(
-  report: Pick<AnalysisReport, "violations"> | null,
-  facilities: readonly Pick<Facility, "id" | "type">[],
+  report: (Pick<AnalysisReport, "violations"> & Partial<Pick<AnalysisReport, "counties">>) | null,
+  facilities: readonly Pick<Facility, "id" | "type" | "county">[],
   ruleSet: Pick<RuleSet, "rules">,
 ): Map<string, FacilityStatus> {
   const out = new Map<string, FacilityStatus>();
   if (!report) return out;
   const checked = new Set(ruleSet.rules.flatMap((r) => r.appliesTo));
-  for (const f of facilities) out.set(f.id, checked.has(f.type) ? "passes" : "not-checked");
+  const context = new Set((report.counties ?? []).filter((c) => c.inScope === false).map((c) => c.code));
+  for (const f of facilities) {
+    const judged = checked.has(f.type) && !(f.county && context.has(f.county));
+    out.set(f.id, judged ? "passes" : "not-checked");
+  }
   for (const v of report.violations) {
     if (v.facilityId && v.severity !== "review" && out.has(v.facilityId)) out.set(v.facilityId, "violates");
   }

@@ -1,15 +1,35 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { CoverageWork } from "../coverage/county-coverage";
-import type { CountyPopulation, CountyProps, DemandPoint, Facility, LocalizedText } from "../model";
+import type {
+  CountyPopulation,
+  CountyProps,
+  CountyStaffing,
+  DemandPoint,
+  Facility,
+  LocalizedText,
+  UnitPopulation,
+} from "../model";
 import type { RuleId, RuleSet } from "./schema";
 
-export type { DemandPoint } from "../model";
+export type { CountyStaffing, DemandPoint, UnitPopulation } from "../model";
 
 /**
- * What counts as urban (城区); no plan defines it. The union of: every district (区) when `districts`;
- * the geodesic disc of `seatRadiusKm` km around each county seat; the user's `polygons`.
+ * What counts as urban (城区); no plan defines it. By the statistical meaning (统计上划分城乡的规定: the built-up
+ * area connected to a seat): a geodesic disc around each seat, `centralCityRadiusKm` for the district seats of the
+ * prefecture's central city and `countySeatRadiusKm` for every other seat. User `polygons` (中心城区 / 城镇开发边界
+ * of the 国土空间规划) replace the discs. Whole districts are never urban by themselves. Facilities carrying a
+ * 街道, 乡 or 村委会 code are classified by the code (see {@link urbanByCode}).
  */
-export type UrbanDefinition = { districts: boolean; seatRadiusKm?: number; polygons?: Array<Polygon | MultiPolygon> };
+export interface UrbanDefinition {
+  /** Radius of the built-up disc around each district seat of the central city, km (≥ 0). */
+  centralCityRadiusKm: number;
+  /** Radius of the built-up disc around every other district seat and each county / county-level city seat, km. */
+  countySeatRadiusKm: number;
+  /** Imported urban polygons; when present they replace the discs. */
+  polygons?: Array<Polygon | MultiPolygon>;
+  /** Where the polygons come from (a file name), recorded with every result. */
+  polygonsSource?: string;
+}
 
 /** Analysis settings; defaults come from the rule set (radii, distance) and from DEFAULT_PARAMS. */
 export interface AnalysisParams {
@@ -19,14 +39,21 @@ export interface AnalysisParams {
   ruralRadiusKm: number;
   /** Minimum distance of a sub-centre from the county medical centre, km (inclusive: d ≥ limit passes). */
   subCentreMinKm: number;
+  /** The urban area (城区); defaults sized from published built-up areas (see urban-defaults.ts). */
   urban: UrbanDefinition;
   /** SUB-COUNT variant: population bands (003:213) or 1–2 per county (003:143). */
   subCountVariant: "bands" | "per-county";
   /** Coverage grid cell size, metres. */
   cellSizeM: number;
-  /** Whether EMS points of neighbouring counties count towards a county's coverage. */
+  /**
+   * Whether EMS points of neighbouring counties count towards a county's coverage. Off by default: the plans
+   * assign the three-tier EMS network to each county, so each county is judged on its own network.
+   */
   crossBorder: boolean;
 }
+
+/** Overrides of the analysis parameters: any subset, the urban definition field by field. */
+export type ParamOverrides = Partial<Omit<AnalysisParams, "urban">> & { urban?: Partial<UrbanDefinition> };
 
 /** Administrative divisions of a city (as in geodata/divisions-<city>.json). */
 export interface Divisions {
@@ -47,14 +74,36 @@ export interface AnalysisInput {
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>;
   facilities: Facility[];
   ruleSet: RuleSet;
-  params?: Partial<AnalysisParams>;
+  params?: ParamOverrides;
   population?: CountyPopulation[];
   divisions?: Divisions;
+  /**
+   * Demand points (e.g. villages with their population). A point whose id is a 12-digit village code locates that
+   * village for the per-township view.
+   */
   demand?: DemandPoint[];
+  /** Populations of townships / streets (9-digit codes) and administrative villages (12-digit codes). */
+  unitPopulation?: UnitPopulation[];
+  /** Staff counts per county (a county staffing table), used where facilities carry no staff columns. */
+  staffing?: CountyStaffing[];
 }
 
-/** A check's verdict: pass, fail, not applicable in this county, or needs data the input lacks. */
-export type CheckStatus = "pass" | "fail" | "not-applicable" | "needs-data";
+/**
+ * A check's verdict: pass; fail; review (for a planner's look, not a failure: an allowance such as 「可…选建」);
+ * info (shown, not judged here: a county row of a city-wide indicator); not applicable in this unit; needs data the
+ * input lacks; out of scope (the plan does not bind this county: shown as context).
+ */
+export type CheckStatus = "pass" | "fail" | "review" | "info" | "not-applicable" | "needs-data" | "out-of-scope";
+
+/** One reading of a rule where the text allows two (SUB-COUNT: 003:213 bands and 003:143 1–2 per county). */
+export interface CheckReading {
+  label: LocalizedText;
+  status: CheckStatus;
+  expected?: [number, number];
+  /** Whether this reading decides the check's status. */
+  governs: boolean;
+  message: LocalizedText;
+}
 
 /** Share of an area within one radius. */
 export interface RingStat {
@@ -80,6 +129,12 @@ export interface Check {
   rings?: RingStat[];
   /** Weighted demand covered (when demand points are given). */
   demand?: { covered: number; total: number; weightCovered: number; weightTotal: number };
+  /** 约束性 (binding) or 预期性 (expected), for the plans' indicators. */
+  nature?: "binding" | "expected";
+  /** The readings of a rule the text allows two of, side by side, one governing. */
+  readings?: CheckReading[];
+  /** The units the rule binds, in the plan's words (e.g. 县(市、区)). */
+  units?: LocalizedText;
   /** SUB-15KM: which point served as the county medical centre. */
   reference?: {
     kind: "county-medical-centre" | "peoples-hospital" | "seat";
@@ -95,6 +150,8 @@ export interface Check {
 export interface CountyReport {
   code: string;
   name: string;
+  /** Whether the rule set's plan binds this county; a context county's checks are all "out-of-scope". */
+  inScope: boolean;
   areaKm2: number;
   population?: number;
   urbanAreaKm2: number;
@@ -123,17 +180,60 @@ export type GapFeature = Feature<
   { county: string; gapId: string; areaKm2: number; rule: RuleId; radiusKm: number }
 >;
 
-/** A part of the urban area as drawn: a district, a county-seat disc or a user polygon. */
+/** A part of the urban area as drawn: a central-city or county-seat disc, or a user polygon. */
 export type UrbanAreaFeature = Feature<
   Polygon | MultiPolygon,
-  { county: string; source: "district" | "seat" | "user"; radiusKm?: number }
+  { county: string; source: "central-city" | "county-seat" | "user"; radiusKm?: number }
 >;
+
+/** The city-level row: indicators the plans set for the whole city, judged over the counties the plan binds. */
+export interface CityReport {
+  /** City id (e.g. "nanyang"). */
+  city: string;
+  /** The counties summed (those in scope). */
+  counties: string[];
+  /** Their summed population, when every one of them has a figure. */
+  population?: number;
+  checks: Check[];
+}
+
+/** One township (乡/镇/街道) as a reviewer reads it. Distances in km; shares in [0, 1]. */
+export interface TownshipRow {
+  code: string;
+  name: string;
+  kind: "镇" | "乡" | "街道" | "other";
+  county: string;
+  /** Township health centres (or CHCs in a street) carrying this township's code. */
+  centres: Array<{ id: string; name: string; type: Facility["type"]; central: boolean; subCentre: boolean }>;
+  /** Geodesic distance from the township's (first) centre to the county medical centre. */
+  distanceToCountyCentreKm?: number;
+  /** Administrative villages (村委会) of the township. */
+  villages: number;
+  villagesWithClinic: number;
+  villagesWithoutClinic: number;
+  /** Population when given. */
+  population?: number;
+  /**
+   * Share of the township's villages within each EMS radius, from village points (demand points whose id is the
+   * village code); absent with `emsNeeds` saying why when no village is located.
+   */
+  ems?: Array<{ radiusKm: number; share: number; located: number }>;
+  emsNeeds?: LocalizedText;
+}
 
 /** The result of an analysis: per county and rule the checks, the violations, gap polygons, urban areas and qualifying sub-centre candidates, with the rule set and parameters used. */
 export interface AnalysisReport {
   ruleSetId: string;
   params: AnalysisParams;
   urbanDefinitionUsed: LocalizedText;
+  /** Which EMS network each county was judged on: its own (default) or with neighbours' stations (crossBorder). */
+  emsNetworkUsed: LocalizedText;
+  /** What the rule set binds: judged counties and context counties, with the plan's words. */
+  scope: { judged: string[]; context: string[]; note: LocalizedText };
+  /** City-wide indicators judged for the city (absent when the rule set has none). */
+  city?: CityReport;
+  /** Per township of the judged counties (needs the division lists). */
+  townships: TownshipRow[];
   generatedAt: string;
   counties: CountyReport[];
   violations: Violation[];
@@ -148,7 +248,7 @@ export interface AnalysisSession {
   moveFacility(id: string, lon: number, lat: number): void;
   updateFacility(id: string, patch: Partial<Omit<Facility, "id">>): void;
   removeFacility(id: string): void;
-  setParams(partial: Partial<AnalysisParams>): void;
+  setParams(partial: ParamOverrides): void;
   setFacilities(list: Facility[]): void;
   report(): AnalysisReport;
   /** County codes re-scored by the last report() call (for diagnostics and tests). */

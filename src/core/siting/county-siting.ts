@@ -10,10 +10,11 @@ import type {
   WeightedDemandPoint,
 } from "../model";
 import { DISTANCE_EPS_KM } from "../rules/context";
+import { bboxOf, expandBBox, inBBox } from "../rules/helpers";
 import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
 import type { RuleSet } from "../rules/schema";
-import type { AnalysisParams } from "../rules/types";
-import { isUrbanPoint } from "../rules/urban";
+import type { AnalysisParams, Divisions } from "../rules/types";
+import { divisionKinds, isUrbanPoint, urbanByCode } from "../rules/urban";
 import { demandFromGrid } from "./grid-adapter";
 import {
   buildCountySitingProblem,
@@ -70,6 +71,20 @@ export interface SitingRequest {
   demand?: readonly DemandPoint[];
   /** Side of the area demand blocks, m (default 1000). */
   blockM?: number;
+  /** Division lists: existing facilities with a 街道 / 乡 / 村委会 code are urban or rural by the code, as the check. */
+  divisions?: Divisions;
+}
+
+/** Urban as the check reads an existing facility: by its 街道 / 乡 / 村委会 code where that decides, else by position. */
+function facilityUrban(
+  f: Facility,
+  req: Pick<SitingRequest, "counties" | "params" | "divisions">,
+  county: CountyFeature,
+): boolean {
+  return (
+    urbanByCode(f, divisionKinds(req.divisions)) ??
+    isUrbanPoint(f.lon, f.lat, county.properties, req.counties as CountyFeature[], req.params.urban)
+  );
 }
 
 /** A county's siting problem with what shaped it, or why the county gets no new site. */
@@ -137,12 +152,18 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
   if (req.type === "sub-centre") {
     reference = countyMedicalCentre(county.properties, mine);
     excludes.push(subCentreSiteRule(req.counties, county, reference, req.params));
+    const ref = reference;
+    const limit = req.params.subCentreMinKm;
+    // SUB-COUNT counts only sub-centres meeting SUB-15KM, as the check does
+    const qualifies = (f: Facility) =>
+      !facilityUrban(f, req, county) && geodesicDistanceKm(f.lon, f.lat, ref.lon, ref.lat) >= limit - DISTANCE_EPS_KM;
     cap = subCentreCap(
       req.ruleSet,
       county,
       mine,
       req.population ? [...req.population] : undefined,
       req.params.subCountVariant,
+      qualifies,
     );
     if (cap.maxNew === 0) return { kind: "skip", code, name, reason: cap.note, cap };
     if (cap.maxNew !== undefined && objective.kind === "mclp" && objective.k > cap.maxNew)
@@ -177,6 +198,14 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
   });
   if (cap?.maxNew !== undefined)
     built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
+  if (req.params.crossBorder) {
+    // cross-border cover (off by default: each county's own network): neighbouring counties' existing sites of the
+    // type within the radius of the county also cover its demand, as they count in the coverage check
+    const reach = expandBBox(bboxOf(county.geometry), req.radiusKm);
+    for (const f of req.facilities)
+      if (f.type === req.type && home(f) !== code && inBBox(f.lon, f.lat, reach))
+        built.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
+  }
   return { kind: "problem", code, name, built, ...(cap ? { cap } : {}), ...(reference ? { reference } : {}) };
 }
 
@@ -211,7 +240,9 @@ export interface SubCentreVerdict {
  * Every central THC and sub-centre of a county against SUB-15KM, with the reference point the check uses
  * (county medical centre, else people's hospital, else seat) and the analysis' urban definition.
  */
-export function subCentreVerdicts(req: Pick<SitingRequest, "counties" | "county" | "facilities" | "params">): {
+export function subCentreVerdicts(
+  req: Pick<SitingRequest, "counties" | "county" | "facilities" | "params" | "divisions">,
+): {
   reference: MedicalCentreRef;
   verdicts: SubCentreVerdict[];
 } {
@@ -224,13 +255,7 @@ export function subCentreVerdicts(req: Pick<SitingRequest, "counties" | "county"
     .filter((f) => f.type === "central-thc" || f.type === "sub-centre")
     .map((f): SubCentreVerdict => {
       const distanceKm = geodesicDistanceKm(f.lon, f.lat, reference.lon, reference.lat);
-      const insideUrban = isUrbanPoint(
-        f.lon,
-        f.lat,
-        county.properties,
-        req.counties as CountyFeature[],
-        req.params.urban,
-      );
+      const insideUrban = facilityUrban(f, req, county);
       const reasons: LocalizedText[] = [];
       if (distanceKm < limit - DISTANCE_EPS_KM)
         reasons.push({

@@ -225,13 +225,17 @@ export function subCentreCap(
   facilities: Facility[],
   population: CountyPopulation[] | undefined,
   variant: AnalysisParams["subCountVariant"],
+  /** Which existing sub-centres count (SUB-COUNT counts only those meeting SUB-15KM); default all public ones. */
+  counts: (f: Facility) => boolean = () => true,
 ): SubCentreCap {
   const rule = ruleSet.rules.find(
     (r): r is Rule & { kind: "count-by-population-band" } => r.kind === "count-by-population-band",
   );
   if (!rule) return { existing: 0, note: COUNT_BY_POPULATION_BAND.noRule() };
+  if (county.properties.kind === "district" && !rule.units.districts)
+    return { existing: 0, note: COUNT_BY_POPULATION_BAND.perCountyNotForDistricts() };
   const existing = facilities.filter(
-    (f) => rule.appliesTo.includes(f.type) && isPublic(f) && belongsToCounty(f, county),
+    (f) => rule.appliesTo.includes(f.type) && isPublic(f) && belongsToCounty(f, county) && counts(f),
   ).length;
   const pop = population?.find((p) => p.code === county.properties.code)?.population;
   const band = subCountBand(rule, county.properties.kind, pop, variant);

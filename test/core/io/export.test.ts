@@ -116,6 +116,13 @@ describe("exports", () => {
       features: [{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }],
     });
   });
+
+  it("records the urban area and the EMS network the results used (issue 9)", () => {
+    const urbanDefinition = { zh: "城区 = 建成区近似", en: "Urban area = built-up discs" };
+    const emsNetwork = { zh: "仅计本县急救网络", en: "each county's own network" };
+    const json = JSON.parse(exportFeaturesGeoJSON([], { urbanDefinition, emsNetwork, generatedAt: "t" }));
+    expect(json).toMatchObject({ urbanDefinition, emsNetwork });
+  });
 });
 
 describe("project files", () => {

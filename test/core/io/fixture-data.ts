@@ -41,7 +41,7 @@ export const FIXTURE_FACILITIES: FixtureFacility[] = [
     beds: 600,
     grade: "二级甲等",
     ownership: "政府办",
-    expected: { type: "hospital", hospitalKind: "general", grade: "2A", ownership: "public", beds: 600 },
+    expected: { type: "hospital", hospitalKind: "general", grade: "2A", ownership: "government", beds: 600 },
   },
   {
     id: "F003",

@@ -68,6 +68,17 @@ describe("guessFacilityType", () => {
     ["南召县妇幼保健院", undefined, "hospital"],
     ["七里园乡社区卫生服务中心", undefined, "chc"],
     ["皇后乡县域医疗卫生次中心", undefined, "sub-centre"],
+    // the plans' own words (issue 9): 003:61 「县级“120”急救指挥中心」, 002's tables 「…镇中心医院」 (central THCs),
+    // 002:191 社区卫生服务站 (a station, not a 中心); a city's 中心医院 is a hospital
+    ["南召县120急救指挥中心", undefined, "ems-dispatch"],
+    ["南召县急救指挥中心", undefined, "ems-dispatch"],
+    ["南阳市紧急医疗救援中心", undefined, "ems-centre"],
+    ["南宫市段芦头镇中心医院", undefined, "central-thc"],
+    ["南宫市大高村镇中心医院", undefined, "central-thc"],
+    ["南阳市中心医院", undefined, "hospital"],
+    ["西丁街道社区卫生服务站", undefined, "chc-station"],
+    ["某某", "社区卫生服务站", "chc-station"],
+    ["某某", "社区卫生服务中心", "chc"],
     ["某某", "thc", "thc"],
     ["某某", "village clinic", "village-clinic"],
     ["某某", "EMS station", "ems-station"],
@@ -99,7 +110,10 @@ describe("grade and ownership", () => {
   });
   it("parses ownership", () => {
     expect(parseOwnership("公立")).toBe("public");
-    expect(parseOwnership("政府办")).toBe("public");
+    expect(parseOwnership("政府办")).toBe("government");
+    expect(parseOwnership("政府举办")).toBe("government");
+    expect(parseOwnership("公建民营")).toBe("public");
+    expect(parseOwnership("集体")).toBe("public");
     expect(parseOwnership("民营")).toBe("private");
     expect(parseOwnership("私立")).toBe("private");
     expect(parseOwnership("其他")).toBeUndefined();

@@ -13,13 +13,14 @@ import { parseProject, parseSavedSession, serializeProject } from "../../../src/
 const root = resolve(import.meta.dirname, "../../..");
 const seed = (id: string) =>
   RuleSetSchema.parse(JSON.parse(readFileSync(join(root, `seeds/ruleset-${id}.json`), "utf8")));
-const sets = { default: seed("default"), "000": seed("000") };
-const ruleSetFor = (id: string) => sets[id as keyof typeof sets];
+const sets = { nanyang: seed("nanyang"), pingdingshan: seed("pingdingshan") };
+/** As the app resolves a rule set: the one named, else the city's own plans ("" = the city's own). */
+const ruleSetFor = (id: string, city: string) => sets[(id || city) as keyof typeof sets];
 
-const base = { city: "nanyang", ruleSetId: "default", facilities: [], proposed: [] };
+const base = { city: "nanyang", ruleSetId: "nanyang", facilities: [], proposed: [] };
 const session = (params: Record<string, unknown>) => ({
   cityId: "nanyang",
-  ruleSetId: "default",
+  ruleSetId: "",
   params,
   datasets: {},
   proposed: {},
@@ -28,7 +29,14 @@ const session = (params: Record<string, unknown>) => ({
 
 describe("a project's parameters are checked against its rule set's parameter spec", () => {
   it("in range: kept as they are, no message", () => {
-    const params = { ruralRadiusKm: 10, urbanRadiusKm: 5, subCentreMinKm: 15, seatRadiusKm: 0, urbanDistricts: false };
+    const params = {
+      ruralRadiusKm: 10,
+      urbanRadiusKm: 5,
+      subCentreMinKm: 15,
+      centralCityRadiusKm: 7.2,
+      countySeatRadiusKm: 0,
+      crossBorder: true,
+    };
     const r = parseProject(serializeProject({ ...base, params }), "p.hfp.json", ruleSetFor);
     expect(r.ok && r.project.params).toEqual(params);
     expect(r.ok && r.warnings).toEqual([]);
@@ -49,24 +57,43 @@ describe("a project's parameters are checked against its rule set's parameter sp
     expect(w.message.en).toContain("outside the plan's range [10, 20] km");
   });
 
-  it("the range is the project's own rule set's: 000 states the rural range, so its ends hold there", () => {
+  it("the range is the project's own rule set's: 000:232 states 10–20 km for Nanyang, 001 states no radius", () => {
     for (const [value, ok] of [
       [10, true],
       [20, true],
       [9.5, false],
       [20.5, false],
     ] as const) {
-      const text = serializeProject({ ...base, ruleSetId: "000", params: { ruralRadiusKm: value } });
+      const text = serializeProject({ ...base, params: { ruralRadiusKm: value } });
       const r = parseProject(text, "p.hfp.json", ruleSetFor);
       expect(r.ok && r.warnings.length === 0, String(value)).toBe(ok);
     }
+    // Pingdingshan's plan gives no EMS radius: only the tool's range (0.5–50 km) applies, so 30 km opens as it is
+    const text = serializeProject({ ...base, city: "pingdingshan", ruleSetId: "", params: { ruralRadiusKm: 30 } });
+    const r = parseProject(text, "p.hfp.json", ruleSetFor);
+    expect(r.ok && r.warnings).toEqual([]);
+  });
+
+  it("parameters earlier versions wrote (whole districts urban, one seat radius) are set aside with the reason", () => {
+    const params = { urbanDistricts: true, seatRadiusKm: 3, ruralRadiusKm: 15 };
+    const r = parseProject(serializeProject({ ...base, params }), "old.hfp.json", ruleSetFor);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.project.params).toEqual({ ruralRadiusKm: 15 });
+    expect(r.warnings.map((w) => [w.field, w.code])).toEqual([
+      ["params.urbanDistricts", "param-retired"],
+      ["params.seatRadiusKm", "param-retired"],
+    ]);
+    expect(r.warnings[0].message.zh).toContain("建成区");
+    expect(r.warnings[1].message.en).toContain("countySeatRadiusKm");
   });
 
   it.each([
     ["a negative urban radius", { urbanRadiusKm: -1 }, "params.urbanRadiusKm"],
     ["a zero rural radius", { ruralRadiusKm: 0 }, "params.ruralRadiusKm"],
     ["a sub-centre distance of 500 km", { subCentreMinKm: 500 }, "params.subCentreMinKm"],
-    ["a seat radius of 16 km (the tool allows 0–15)", { seatRadiusKm: 16 }, "params.seatRadiusKm"],
+    ["a county-seat radius of 16 km (the tool allows 0–10)", { countySeatRadiusKm: 16 }, "params.countySeatRadiusKm"],
+    ["a central-city radius of −1 km", { centralCityRadiusKm: -1 }, "params.centralCityRadiusKm"],
   ])("%s is set aside and named", (_label, params, field) => {
     const r = parseProject(serializeProject({ ...base, params }), "p.hfp.json", ruleSetFor);
     expect(r.ok).toBe(true);

@@ -18,7 +18,7 @@ const county = {
 const good = {
   city: "nanyang",
   ruleSetId: "default",
-  params: { ruralRadiusKm: 15, urbanDistricts: true },
+  params: { ruralRadiusKm: 15, crossBorder: true },
   facilities: [{ id: "a", name: "卫生院", type: "thc" as const, lon: 112.05, lat: 33.05 }],
   proposed: [],
 };
@@ -104,7 +104,7 @@ describe("saved sessions are validated before the app uses them", () => {
         },
       },
     ],
-    ["a params value of the wrong type", { ...session, params: { seatRadiusKm: "3" } }],
+    ["a params value of the wrong type", { ...session, params: { countySeatRadiusKm: "3" } }],
   ])("%s is refused with the reasons", (_label, value) => {
     const r = parseSavedSession(value);
     expect(r.ok).toBe(false);

@@ -34,7 +34,9 @@ describe("serviceRings", () => {
       ["a", "urban", 5, false],
       ["b", "rural", 15, true],
     ]);
-    expect(distKm([111.8, 33.4], rings[1].geometry.coordinates[0][7])).toBeCloseTo(15, 6);
+    const g = rings[1].geometry;
+    if (g.type !== "Polygon") throw new Error("a full ring is a polygon");
+    expect(distKm([111.8, 33.4], g.coordinates[0][7])).toBeCloseTo(15, 6);
   });
   it("draws the sub-centre distance ring", () => {
     const [r] = subCentreRings([{ id: "m", lon: 112, lat: 33 }], 15);
@@ -69,5 +71,85 @@ describe("serviceRings with a cache", () => {
     expect(moved[0].geometry).toBe(first[0].geometry);
     expect(moved[1].geometry).not.toBe(first[1].geometry);
     expect(moved[1]).toEqual(serviceRings([{ ...sites[1], lon: 111.9 }], ["ems-station"], [urban], radii)[0]);
+  });
+});
+
+describe("serviceRings cut to the station's own county (no cross-border cover, issue 9)", () => {
+  // 甲县 of the two-county fixture: lon 112.0–112.5, lat 32.8–33.2; its neighbour 乙区 starts at lon 112.5
+  const county = {
+    type: "Polygon" as const,
+    coordinates: [
+      [
+        [112.0, 32.8],
+        [112.5, 32.8],
+        [112.5, 33.2],
+        [112.0, 33.2],
+        [112.0, 32.8],
+      ],
+    ],
+  };
+  const near = { id: "n", name: "边界急救站", type: "ems-station" as const, lon: 112.45, lat: 33.0, county: "990001" };
+  const deep = { id: "d", name: "腹地急救站", type: "ems-station" as const, lon: 112.2, lat: 33.0, county: "990001" };
+  const clip = () => ({ key: "990001", geometry: county });
+  const [cut, whole] = serviceRings([near, deep], ["ems-station"], [], { urbanKm: 5, ruralKm: 15 }, undefined, clip);
+
+  it("a ring crossing into the neighbour ends at the county line; every vertex is on the circle or on the line", () => {
+    expect(cut.properties.clipped).toBe(true);
+    const rings = cut.geometry.type === "Polygon" ? [cut.geometry.coordinates] : cut.geometry.coordinates;
+    let onLine = 0;
+    for (const poly of rings)
+      for (const p of poly[0]) {
+        // the station is 4.7 km from the line (112.5°E): nothing of the cut ring lies east of it
+        expect(p[0]).toBeLessThanOrEqual(112.5 + 1e-9);
+        const onCircle = Math.abs(distKm([near.lon, near.lat], p) - 15) < 0.02;
+        if (Math.abs(p[0] - 112.5) < 1e-9) onLine++;
+        expect(
+          onCircle || Math.abs(p[0] - 112.5) < 1e-9 || Math.abs(p[1] - 32.8) < 1e-9 || Math.abs(p[1] - 33.2) < 1e-9,
+        ).toBe(true);
+      }
+    expect(onLine).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a ring well inside its county is left whole", () => {
+    expect(whole.properties.clipped).toBe(false);
+    expect(whole.geometry.type).toBe("Polygon");
+  });
+
+  it("without a clip (cross-border cover on) rings are whole circles", () => {
+    const [r] = serviceRings([near], ["ems-station"], [], { urbanKm: 5, ruralKm: 15 });
+    expect(r.properties.clipped).toBeUndefined();
+    expect(r.geometry.type).toBe("Polygon");
+  });
+});
+
+describe("the cut on real county outlines", () => {
+  it("equals the exact intersection with the whole county (polygon-clipping, no box), for a Nanyang station", async () => {
+    const { readFileSync } = await import("node:fs");
+    const polygonClipping = (await import("polygon-clipping")).default;
+    const { geodesicAreaKm2, geodesicCircle } = await import("../../../src/core/geo");
+    const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")).features;
+    const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8")).features;
+    const areaOf = (g: { type: string; coordinates: unknown }) => geodesicAreaKm2(g as never);
+    let compared = 0;
+    for (const s of scenario
+      .filter((f: { properties: { type: string } }) => f.properties.type === "ems-station")
+      .slice(0, 12)) {
+      const county = counties.find((c: { properties: { code: string } }) => c.properties.code === s.properties.county);
+      const f = { ...s.properties, lon: s.geometry.coordinates[0], lat: s.geometry.coordinates[1] } as Facility;
+      const [cut] = serviceRings([f], ["ems-station"], [], { urbanKm: 5, ruralKm: 20 }, undefined, () => ({
+        key: county.properties.code,
+        geometry: county.geometry,
+      }));
+      const ring = geodesicCircle(f.lon, f.lat, 20, 96);
+      const g = county.geometry;
+      const ref = polygonClipping.intersection(
+        ring.coordinates as never,
+        (g.type === "Polygon" ? [g.coordinates] : g.coordinates) as never,
+      );
+      const refArea = ref.reduce((a, p) => a + areaOf({ type: "Polygon", coordinates: p }), 0);
+      expect(areaOf(cut.geometry)).toBeCloseTo(refArea, 6);
+      compared++;
+    }
+    expect(compared).toBe(12);
   });
 });

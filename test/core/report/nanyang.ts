@@ -23,7 +23,7 @@ let cached: CityCase | undefined;
 /** The embedded Nanyang scenario analysed with the default rule set (computed once per test file). */
 export function nanyang(): CityCase {
   if (cached) return cached;
-  const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-default.json"));
+  const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-nanyang.json"));
   const counties = json<FeatureCollection<Polygon | MultiPolygon, CountyProps>>("geodata/counties-nanyang.geojson");
   const divisions = json<Divisions>("geodata/divisions-nanyang.json");
   const scenario = json<FeatureCollection<Point, Facility>>("geodata/scenario-nanyang.geojson");

@@ -23,7 +23,9 @@ describe("placed violations on the Nanyang scenario", () => {
 
   it("keeps every violation, in order, and gives each one a point", () => {
     expect(placed).toHaveLength(c.report.violations.length);
-    expect(placed.length).toBeGreaterThan(300);
+    // 003:143 asks for a village clinic in every village, public or not (public ownership is VC-PUBLIC-SHARE), so
+    // since issue 9 a village with only a private clinic is no longer a violation: about 100 remain, not 300+
+    expect(placed.length).toBeGreaterThan(90);
     placed.forEach((p, i) => {
       expect(p.properties.rule).toBe(c.report.violations[i].rule);
       expect(p.geometry?.type).toBe("Point");
@@ -63,9 +65,8 @@ describe("placed violations on the Nanyang scenario", () => {
           throw new Error(`unexpected kind ${pr.geometryKind}`);
       }
     }
-    // villages without a public clinic sit at their private clinic or their township's health centre, not piled on
-    // the county's middle
-    expect((kinds.get("township-health-centre") ?? 0) + (kinds.get("unit-facility") ?? 0)).toBeGreaterThan(290);
+    // villages without a clinic sit at their township's health centre, not piled on the county's middle
+    expect((kinds.get("township-health-centre") ?? 0) + (kinds.get("unit-facility") ?? 0)).toBeGreaterThan(85);
     expect(kinds.get("county-interior") ?? 0).toBeLessThan(20);
   });
 
@@ -81,7 +82,8 @@ describe("placed violations on the Nanyang scenario", () => {
       expect(p.properties.countyName).toBe(countyOf.get(p.properties.county)?.properties.name);
     }
     const vc = placed.find((p) => p.properties.rule === "VC-PER-VILLAGE");
-    expect(vc?.properties.citation).toBe("003:143");
+    // 003:143 (one clinic per village) and 003:219 (the shared clinic of adjacent villages, read with it)
+    expect(vc?.properties.citation).toBe("003:143；003:219");
     const townships = c.divisions.counties.flatMap((x) => x.townships);
     expect(vc?.properties.townshipName).toBe(
       townships.find((t) => t.code === vc?.properties.unitCode?.slice(0, 9))?.name,

@@ -9,7 +9,7 @@ const root = resolve(import.meta.dirname, "../../..");
 const counties = JSON.parse(
   readFileSync(join(root, "test/fixtures/rules/two-counties.geojson"), "utf8"),
 ) as FeatureCollection<Polygon, CountyProps>;
-const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8")));
+const ruleSet = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")));
 const params = { cellSizeM: 400 };
 
 function station(id: string, lon: number, lat: number): Facility {

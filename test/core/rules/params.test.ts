@@ -12,7 +12,6 @@ import {
   ParamError,
   paramSpec,
   parseRuleSet,
-  type RuleSet,
   RuleSetSchema,
   validateParams,
 } from "../../../src/core";
@@ -22,7 +21,7 @@ const G = geographiclib.Geodesic.WGS84;
 const counties = JSON.parse(
   readFileSync(join(root, "test/fixtures/rules/two-counties.geojson"), "utf8"),
 ) as FeatureCollection<Polygon, CountyProps>;
-const raw = JSON.parse(readFileSync(join(root, "seeds/ruleset-default.json"), "utf8"));
+const raw = JSON.parse(readFileSync(join(root, "seeds/ruleset-all.json"), "utf8"));
 const ruleSet = RuleSetSchema.parse(raw);
 const SEAT_A: [number, number] = [112.25, 33.0];
 
@@ -55,8 +54,13 @@ describe("parameter spec read from the rule set", () => {
   it("uses the tool's stated range elsewhere, the rule's value as default", () => {
     expect(spec.urbanRadiusKm).toMatchObject({ min: 0.5, max: 10, default: 5, rangeFrom: "tool", rule: "EMS-URBAN" });
     expect(spec.subCentreMinKm).toMatchObject({ min: 0.5, max: 50, default: 15, rule: "SUB-15KM" });
-    expect(spec.seatRadiusKm).toMatchObject({ min: 0, max: 15, default: 3 });
-    expect(spec.seatRadiusKm.rule).toBeUndefined();
+    // built-up discs: √(12.63 km² / π) = 2.0 km for a county seat (national mean, 2016); for the central city the
+    // city's published area (Nanyang 164.75 km² → 7.2 km), else the national mean of cities (72.8 km² → 4.8 km)
+    expect(spec.countySeatRadiusKm).toMatchObject({ min: 0, max: 10, default: 2 });
+    expect(spec.countySeatRadiusKm.rule).toBeUndefined();
+    expect(spec.centralCityRadiusKm).toMatchObject({ min: 0, max: 20, default: 4.8 });
+    expect(paramSpec(ruleSet, "nanyang").centralCityRadiusKm.default).toBe(7.2);
+    expect(paramSpec(ruleSet, "pingdingshan").centralCityRadiusKm.default).toBe(4.8);
   });
 
   it("widens a tool range to take in the rule set's own value", () => {
@@ -74,7 +78,8 @@ describe("parameter spec read from the rule set", () => {
     expect(validateParams(ruleSet, { urbanRadiusKm: 1000 })[0].message.en).toBe(
       "Urban EMS radius 1000 is outside the allowed range [0.5, 10] km",
     );
-    expect(validateParams(ruleSet, { urban: { districts: true, seatRadiusKm: -1 } })[0].key).toBe("seatRadiusKm");
+    expect(validateParams(ruleSet, { urban: { countySeatRadiusKm: -1 } })[0].key).toBe("countySeatRadiusKm");
+    expect(validateParams(ruleSet, { urban: { centralCityRadiusKm: 21 } })[0].key).toBe("centralCityRadiusKm");
     expect(validateParams(ruleSet, { subCentreMinKm: Number.NaN })[0].key).toBe("subCentreMinKm");
     expect(() => analyze({ counties, facilities: [], ruleSet, params: { urbanRadiusKm: 0 } })).toThrow(ParamError);
   });
@@ -134,13 +139,11 @@ describe("setParams recomputes only what a parameter changes", () => {
     const w0 = s.work();
     s.setParams({ subCentreMinKm: 20, subCountVariant: "per-county" });
     expect(s.work()).toEqual(w0);
-    s.setParams({ urban: { districts: true, seatRadiusKm: 6 } });
+    s.setParams({ urban: { countySeatRadiusKm: 6 } });
     expect(s.work()).toEqual({ ...w0, masks: w0.masks + 2 });
     const next = { ...params, subCentreMinKm: 20, subCountVariant: "per-county" as const };
     expect(stable(s.report())).toEqual(
-      stable(
-        analyze({ counties, facilities, ruleSet, params: { ...next, urban: { districts: true, seatRadiusKm: 6 } } }),
-      ),
+      stable(analyze({ counties, facilities, ruleSet, params: { ...next, urban: { countySeatRadiusKm: 6 } } })),
     );
   });
 
@@ -149,25 +152,5 @@ describe("setParams recomputes only what a parameter changes", () => {
     const before = stable(s.report());
     expect(() => s.setParams({ ruralRadiusKm: 30 })).toThrow(/outside the plan's range \[10, 20\]/);
     expect(stable(s.report())).toEqual(before);
-  });
-});
-
-describe("ratio-per-1000 flags (no rule-id special cases)", () => {
-  const at = direct(...SEAT_A, 90, 8);
-  const facilities = [fac("t1", "thc", at, { beds: 60 }), fac("t2", "thc", at, { beds: 40, ownership: "private" })];
-  const population = [{ code: "990001", population: 100_000, kind: "resident" as const }];
-  const thcBeds = (rs: RuleSet) =>
-    analyze({ counties, facilities, ruleSet: rs, population }).counties[0].checks.find((c) => c.rule === "THC-BEDS");
-
-  it("publicOnly counts public centres only: 60 / 100,000 × 1000 = 0.6; without it 100 beds give 1.0", () => {
-    expect(thcBeds(ruleSet)).toMatchObject({ measured: 0.6, count: 60, status: "fail" });
-    expect(thcBeds(ruleSet)?.message.en).toMatch(/county population used as the service population/);
-    const plain = structuredClone(raw);
-    const rule = plain.rules.find((r: { id: string }) => r.id === "THC-BEDS");
-    delete rule.params.publicOnly;
-    delete rule.params.countyPopulationAsProxy;
-    const check = thcBeds(RuleSetSchema.parse(plain));
-    expect(check).toMatchObject({ measured: 1, count: 100 });
-    expect(check?.message.en).not.toMatch(/service population/);
   });
 });

@@ -21,23 +21,44 @@ function planLines(doc: string): string[] {
 }
 
 describe("seed rule sets", () => {
-  it("has one rule set per plan document plus the default", () => {
+  it("has one rule set per city (its own plans) plus the comparison set", () => {
     expect(rulesetFiles.sort()).toEqual([
-      "ruleset-000.json",
-      "ruleset-001.json",
-      "ruleset-002.json",
-      "ruleset-003.json",
-      "ruleset-004.json",
-      "ruleset-default.json",
+      "ruleset-all.json",
+      "ruleset-nangong.json",
+      "ruleset-nanyang.json",
       "ruleset-national.json",
+      "ruleset-pingdingshan.json",
+      "ruleset-yichun.json",
     ]);
   });
 
-  it("the no-local-plan set says so, and each of its rules rests on lines of at least two plans", () => {
+  it("the no-local-plan set says so, binds no city, and each of its rules rests on lines of at least two plans", () => {
     const set = RuleSetSchema.parse(readJson("ruleset-national.json"));
     expect(set.noLocalPlan?.zh).toMatch(/未加载本地规划/);
     expect(set.noLocalPlan?.en).toMatch(/no local plan/i);
+    expect(set.scope).toBeUndefined();
+    expect(set.comparison).toBeUndefined();
     for (const rule of set.rules) expect(new Set(rule.provenance.map((p) => p.doc)).size, rule.id).toBeGreaterThan(1);
+  });
+
+  it("each city's set reads exactly that city's plans (geodata/cities.json) and binds that city", () => {
+    const cities = JSON.parse(readFileSync(join(root, "geodata/cities.json"), "utf8")) as Array<{
+      id: string;
+      plans: string[];
+      focusCounty: string | null;
+    }>;
+    for (const c of cities) {
+      const set = RuleSetSchema.parse(readJson(`ruleset-${c.id}.json`));
+      expect(set.documents.map((d) => d.file).sort()).toEqual([...c.plans].sort());
+      expect(set.scope?.city).toBe(c.id);
+      expect(set.comparison).toBeUndefined();
+      // 002 binds 南宫市 (130581) alone: the plan is 《南宫市“十四五”医疗卫生服务体系规划》
+      expect(set.scope?.counties).toEqual(c.focusCounty ? [c.focusCounty] : undefined);
+    }
+    const all = RuleSetSchema.parse(readJson("ruleset-all.json"));
+    expect(all.comparison).toBe(true);
+    expect(all.scope).toBeUndefined();
+    expect(all.title).toEqual({ zh: "全部五份规划（对比用）", en: "All five plans, for comparison" });
   });
 
   it.each(rulesetFiles)("%s validates against the zod schema", (file) => {
@@ -53,13 +74,41 @@ describe("seed rule sets", () => {
     expect(readJson("ruleset.schema.json")).toEqual(JSON.parse(JSON.stringify(ruleSetJsonSchema())));
   });
 
-  it("the default rule set carries every rule id of RULES.md", () => {
-    const set = RuleSetSchema.parse(readJson("ruleset-default.json"));
+  it("the comparison set carries every rule id", () => {
+    const set = RuleSetSchema.parse(readJson("ruleset-all.json"));
     expect(set.rules.map((r) => r.id).sort()).toEqual([...RULE_IDS].sort());
   });
 
+  it("every indicator target cites lines of its provenance, and its nature is the table's 约束性/预期性 cell", () => {
+    const problems: string[] = [];
+    for (const file of rulesetFiles) {
+      const set = RuleSetSchema.parse(readJson(file));
+      for (const rule of set.rules) {
+        if (rule.kind !== "indicator") continue;
+        const lines = new Set(rule.provenance.map((pv) => `${pv.doc}:${pv.line}`));
+        const targets = [
+          rule.params.target,
+          ...(rule.params.alsoStated ?? []),
+          ...Object.values(rule.params.byCity ?? {}).flatMap((c) => [c, ...(c.alsoStated ?? [])]),
+        ];
+        for (const tg of targets) {
+          for (const c of tg.cites) if (!lines.has(c)) problems.push(`${file} ${rule.id}: ${c} not in provenance`);
+          const marks = tg.cites.flatMap((c) => {
+            const [doc, n] = c.split(":");
+            const line = planLines(doc)[Number(n) - 1] ?? "";
+            return line.includes("约束性") ? ["binding"] : line.includes("预期性") ? ["expected"] : [];
+          });
+          // 002:747 (3 GPs per 10,000, a project box) has no nature cell: it is shown beside the table's 3.93
+          if (marks.length > 0 && !marks.every((m) => m === tg.nature))
+            problems.push(`${file} ${rule.id}: nature ${tg.nature} but the table says ${marks.join(",")}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it("key thresholds read from the plans (hand-checked) with their bounds", () => {
-    const set = RuleSetSchema.parse(readJson("ruleset-default.json"));
+    const set = RuleSetSchema.parse(readJson("ruleset-all.json"));
     const byId = Object.fromEntries(set.rules.map((r) => [r.id, r]));
     const urban = byId["EMS-URBAN"];
     const rural = byId["EMS-RURAL"];
@@ -78,6 +127,25 @@ describe("seed rule sets", () => {
       [200_000, 1, 2],
     ]);
     expect(bands.params.perCounty).toEqual({ countMin: 1, countMax: 2 });
+    // 「可规划布局选建」 (003:213): a shortfall is for review; 「规划建设1~2所」 (003:143) has no 可
+    expect([bands.params.bandsShortfall, bands.params.perCountyShortfall]).toEqual(["review", "fail"]);
+    // 000:142 「＞4.3」 and 001:134 「>4.3」: nurses per 1,000 must exceed 4.3 (exclusive)
+    const nurses = byId["NURSES-PER-1000"];
+    if (nurses.kind !== "indicator") throw new Error("kind");
+    expect(nurses.params.byCity?.nanyang.target).toMatchObject({ value: 4.3, bound: "exclusive" });
+    expect(nurses.params.byCity?.pingdingshan.target).toMatchObject({ value: 4.3, bound: "exclusive" });
+    // GPs per 10,000: the only binding resource indicator: 3.93 (000, 001, 002), 3.2 (004); 002:747 says 3
+    const gp = byId["GP-PER-10000"];
+    if (gp.kind !== "indicator") throw new Error("kind");
+    expect(
+      Object.fromEntries(Object.entries(gp.params.byCity ?? {}).map(([c, x]) => [c, [x.target.value, x.nature]])),
+    ).toEqual({
+      nanyang: [3.93, "binding"],
+      pingdingshan: [3.93, "binding"],
+      nangong: [3.93, "binding"],
+      yichun: [3.2, "binding"],
+    });
+    expect(gp.params.byCity?.nangong.alsoStated?.map((a) => [a.target.value, a.cites])).toEqual([[3, ["002:747"]]]);
   });
 
   it("every provenance quote is a verbatim substring of the cited line", () => {

@@ -45,6 +45,26 @@ describe("facilityStatuses", () => {
     expect(Object.fromEntries(s)).toEqual({ S1: "passes", S2: "passes", C1: "violates", V1: "not-checked" });
   });
 
+  it("a facility of a county the plan does not bind is shown, not judged (002 binds 南宫市 130581 alone)", () => {
+    // 002 is Nangong's plan: 邢台's other units are context (docs/rules.md §1), so their stations are not-checked
+    const report = {
+      violations: [],
+      counties: [
+        { code: "130581", inScope: true },
+        { code: "130502", inScope: false },
+      ] as AnalysisReport["counties"],
+    };
+    const s = facilityStatuses(
+      report,
+      [
+        { id: "N1", type: "ems-station", county: "130581" },
+        { id: "X1", type: "ems-station", county: "130502" },
+      ],
+      rules,
+    );
+    expect(Object.fromEntries(s)).toEqual({ N1: "passes", X1: "not-checked" });
+  });
+
   it("is empty while there is no report", () => {
     expect(facilityStatuses(null, facilities, rules).size).toBe(0);
   });
@@ -56,7 +76,7 @@ describe("facilityStatuses", () => {
 });
 
 describe("countyTints", () => {
-  const rs = ruleSet("default");
+  const rs = ruleSet("nanyang");
   const check = (rule: string, status: string) => ({ rule, status, message: { zh: "", en: "" } });
   const county = (code: string, checks: ReturnType<typeof check>[]) =>
     ({ code, name: code, areaKm2: 1, urbanAreaKm2: 0, checks }) as AnalysisReport["counties"][number];
@@ -113,7 +133,7 @@ describe("violationKeys", () => {
   });
 
   it("keep naming the same violations when a facility elsewhere moves", () => {
-    const session = createAnalysisSession({ counties, facilities, ruleSet: ruleSet("003"), divisions });
+    const session = createAnalysisSession({ counties, facilities, ruleSet: ruleSet("nanyang"), divisions });
     const before = session.report();
     const sub = before.violations.find((v) => v.rule === "SUB-15KM");
     expect(sub).toBeDefined();

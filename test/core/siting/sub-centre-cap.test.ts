@@ -4,7 +4,7 @@ import type { Facility } from "../../../src/core/model";
 import type { RuleSet } from "../../../src/core/rules";
 import { type CountyFeature, subCentreCap } from "../../../src/core/siting/plan";
 
-const ruleSet = JSON.parse(readFileSync("seeds/ruleset-default.json", "utf8")) as RuleSet;
+const ruleSet = JSON.parse(readFileSync("seeds/ruleset-nanyang.json", "utf8")) as RuleSet;
 const county = (JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")).features as CountyFeature[]).find(
   (f) => f.properties.code === "411323",
 )!;

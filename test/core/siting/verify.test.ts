@@ -34,7 +34,7 @@ const divisions = readJson("geodata/divisions-nanyang.json") as Divisions;
 const facilities: Facility[] = (
   readJson("geodata/scenario-nanyang.geojson") as FeatureCollection<Point, Facility>
 ).features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
-const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-default.json"));
+const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-nanyang.json"));
 const params = resolveParams(ruleSet, { ruralRadiusKm: 20 });
 const XIXIA = "411323";
 const G = geographiclib.Geodesic.WGS84;

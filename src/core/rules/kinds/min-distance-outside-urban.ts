@@ -1,8 +1,25 @@
 import { geodesicDistanceKm } from "../../geo";
-import { DISTANCE_EPS_KM, type Evaluator, outcome, type RuleOutcome } from "../context";
-import { countyMedicalCentre } from "../medical-centre";
+import type { Facility } from "../../model";
+import { type CountyContext, DISTANCE_EPS_KM, type Evaluator, outcome, type RuleOutcome } from "../context";
+import { countyMedicalCentre, type MedicalCentreRef } from "../medical-centre";
 import { MIN_DISTANCE_OUTSIDE_URBAN as M } from "../messages";
 import type { Violation } from "../types";
+
+/** SUB-15KM's test of one site: its distance from the reference, whether that is too near, and whether it is urban. */
+export interface SubCentreTest {
+  distanceKm: number;
+  near: boolean;
+  urban: boolean;
+}
+
+/**
+ * SUB-15KM's predicate (003:213 「在县(市、区)城区之外,距离县域医疗中心15公里以上」): outside the urban area and at least
+ * `limitKm` (inclusive: 「以上」) from the county medical centre. SUB-COUNT counts only sub-centres that meet it.
+ */
+export function subCentreTest(f: Facility, ref: MedicalCentreRef, limitKm: number, ctx: CountyContext): SubCentreTest {
+  const d = geodesicDistanceKm(f.lon, f.lat, ref.lon, ref.lat);
+  return { distanceKm: d, near: d < limitKm - DISTANCE_EPS_KM, urban: ctx.isUrban(f) };
+}
 
 /**
  * SUB-15KM: every sub-centre lies outside the urban area and at least the distance from the county medical centre
@@ -23,9 +40,7 @@ export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = 
   let subCount = 0;
   let minSubKm = Infinity;
   for (const f of candidates) {
-    const d = geodesicDistanceKm(f.lon, f.lat, ref.lon, ref.lat);
-    const near = d < limit - DISTANCE_EPS_KM;
-    const urban = ctx.isUrban(f);
+    const { distanceKm: d, near, urban } = subCentreTest(f, ref, limit, ctx);
     if (f.type === "central-thc") {
       if (!near && !urban) qualifying.push({ facilityId: f.id, distanceKm: d, county: ctx.props.code, name: f.name });
       continue;

@@ -1,101 +1,161 @@
 import type { Facility } from "../../model";
-import { type Evaluator, outcome } from "../context";
+import { type CountyContext, type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { ONE_PER_UNIT as M } from "../messages";
-import type { Violation } from "../types";
+import type { Rule } from "../schema";
+import type { CheckStatus, Violation } from "../types";
+
+type UnitRule = Rule & { kind: "one-per-unit" };
+type Unit = { code: string; name: string };
+
+const THC_TYPES = new Set(["thc", "central-thc", "sub-centre"]);
+
+function byCode(list: Facility[], key: "township" | "village"): Map<string, Facility[]> {
+  const m = new Map<string, Facility[]>();
+  for (const f of list) {
+    const c = f[key];
+    if (!c) continue;
+    const l = m.get(c);
+    if (l) l.push(f);
+    else m.set(c, [f]);
+  }
+  return m;
+}
+
+/** The administrative villages to check, with those exempt as hosting a THC (and the ones needing a population). */
+function villageUnits(rule: UnitRule, ctx: CountyContext) {
+  const exempt = new Set(rule.exemptions);
+  const thcVillages = new Set(
+    ctx.facilities.filter((f) => THC_TYPES.has(f.type) && f.village).map((f) => f.village as string),
+  );
+  const min = rule.params.thcVillageUnlessPopulationAtLeast;
+  const units: Unit[] = [];
+  let exemptUnits = 0;
+  let needPopulation = 0;
+  for (const t of ctx.divisions?.townships ?? [])
+    for (const v of t.villages) {
+      if (v.kind === "community") continue;
+      if (exempt.has("thc-village") && thcVillages.has(v.code)) {
+        if (min === undefined) {
+          exemptUnits++;
+          continue;
+        }
+        // 004:437: a THC village is exempt unless it has 800+ people, which only its population tells
+        const pop = ctx.unitPopulation.get(v.code);
+        if (pop === undefined) {
+          needPopulation++;
+          continue;
+        }
+        if (pop < min) {
+          exemptUnits++;
+          continue;
+        }
+      }
+      units.push(v);
+    }
+  return { units, exemptUnits, needPopulation };
+}
 
 /**
  * THC-PER-TOWNSHIP / CHC-PER-STREET / VC-PER-VILLAGE: each township, street or administrative village of the
- * county's division list has its facility (by the facility's 9- or 12-digit code). A missing one is an error, or a
- * review where adjacent villages may share a clinic; more than one per township is a review.
+ * county's division list has its facility (by the facility's 9- or 12-digit code).
+ * - A county with none of the units' facilities at all fails; a unit without one is an error.
+ * - 003:219: a village without its own clinic is served only where the data says so: a clinic's `servesVillages`
+ *   lists it (a 中心村卫生室 built jointly by adjacent villages); never a blanket waiver.
+ * - 002:193 / 004:437: a village hosting a THC is exempt (004: unless it has 800+ people, judged when village
+ *   populations are given).
+ * - 001:301 counts a station (「社区卫生服务中心（站）」) for a street; 002:191 lets a street under 3万 have a station
+ *   (a review, not an error); 002:189 「或3-10万居民」 makes a street over 10万 with one centre a review.
+ * - More than one THC in a township is a review (002 has such a township).
  */
 export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
-  const code = ctx.props.code;
   if (!ctx.divisions) {
     return outcome({ rule: rule.id, status: "needs-data", message: M.needsDivisions(rule.unit) });
   }
   const exempt = new Set(rule.exemptions);
-  const counted = ctx.facilities.filter(
-    (f) => rule.appliesTo.includes(f.type) && (!exempt.has("private") || isPublic(f)),
-  );
-  type Unit = { code: string; name: string };
-  let units: Unit[] = [];
-  let exemptUnits = 0;
+  const types = new Set([...rule.appliesTo, ...(rule.params.alsoCounts ?? [])]);
+  const counted = ctx.facilities.filter((f) => types.has(f.type) && (!exempt.has("private") || isPublic(f)));
   const key = rule.unit === "village" ? "village" : "township";
-  if (rule.unit === "village") {
-    const thcVillages = new Set(
-      ctx.facilities
-        .filter((f) => (f.type === "thc" || f.type === "central-thc" || f.type === "sub-centre") && f.village)
-        .map((f) => f.village as string),
-    );
-    for (const t of ctx.divisions.townships)
-      for (const v of t.villages) {
-        if (v.kind === "community") continue;
-        if (exempt.has("thc-village") && thcVillages.has(v.code)) {
-          exemptUnits++;
-          continue;
-        }
-        units.push(v);
-      }
-  } else {
+  let units: Unit[];
+  let exemptUnits = 0;
+  let needPopulation = 0;
+  if (rule.unit === "village") ({ units, exemptUnits, needPopulation } = villageUnits(rule, ctx));
+  else
     units = ctx.divisions.townships.filter((t) =>
       rule.unit === "street" ? t.kind === "街道" : t.kind === "镇" || t.kind === "乡",
     );
-  }
-  const byUnit = new Map<string, Facility[]>();
-  let unassigned = 0;
-  for (const f of counted) {
-    const c = f[key];
-    if (!c) {
-      unassigned++;
-      continue;
-    }
-    const list = byUnit.get(c) ?? [];
-    list.push(f);
-    byUnit.set(c, list);
-  }
-  const need = rule.params.perUnit.value;
-  const violations: Violation[] = [];
-  let missing = 0;
-  let satisfied = 0;
-  const shared = rule.unit === "village" && exempt.has("shared-clinic");
-  for (const u of units) {
-    const have = byUnit.get(u.code) ?? [];
-    if (have.length < need) {
-      missing++;
-      violations.push({
-        rule: rule.id,
-        severity: shared ? "review" : "error",
-        county: code,
-        unitCode: u.code,
-        unitName: u.name,
-        message: M.missing(u.name, rule.appliesTo, shared),
-      });
-      continue;
-    }
-    satisfied++;
-    if (rule.unit !== "village" && have.length > need) {
-      violations.push({
-        rule: rule.id,
-        severity: "review",
-        county: code,
-        unitCode: u.code,
-        unitName: u.name,
-        message: M.several(
-          u.name,
-          rule.appliesTo,
-          have.map((f) => f.name),
-        ),
-      });
-    }
-  }
-  if (units.length === 0) {
+  if (units.length === 0 && needPopulation === 0) {
     return outcome({ rule: rule.id, status: "not-applicable", count: 0, expected: 0, message: M.noUnits(rule.unit) });
   }
+  const mine = byCode(counted, key);
+  const unassigned = counted.filter((f) => !f[key]).length;
+  // villages a shared clinic (中心村卫生室) serves besides its own, by the clinic's own list (003:219)
+  const servedBy = new Map<string, Facility>();
+  if (exempt.has("shared-clinic"))
+    for (const f of counted) for (const v of f.servesVillages ?? []) if (!servedBy.has(v)) servedBy.set(v, f);
+  const violations: Violation[] = [];
+  const violation = (u: Unit, severity: "error" | "review", message: Violation["message"]) =>
+    violations.push({ rule: rule.id, severity, county: ctx.props.code, unitCode: u.code, unitName: u.name, message });
+  let satisfied = 0;
+  let shared = 0;
+  let missing = 0;
+  let reviews = 0;
+  const need = rule.params.perUnit.value;
+  const small = rule.params.smallStreet;
+  for (const u of units) {
+    const have = mine.get(u.code) ?? [];
+    const centres = have.filter((f) => rule.appliesTo.includes(f.type));
+    const pop = ctx.unitPopulation.get(u.code);
+    if (have.length >= need) {
+      satisfied++;
+      if (rule.unit === "township" && have.length > need) {
+        reviews++;
+        violation(
+          u,
+          "review",
+          M.several(
+            u.name,
+            rule.appliesTo,
+            have.map((f) => f.name),
+          ),
+        );
+      }
+      const per = rule.params.residentsPerCentreMax;
+      if (rule.unit === "street" && per && pop !== undefined && centres.length * per < pop) {
+        reviews++;
+        violation(u, "review", M.largeStreet(u.name, pop, centres.length, per));
+      }
+      continue;
+    }
+    const host = servedBy.get(u.code);
+    if (host) {
+      shared++;
+      satisfied++;
+      continue;
+    }
+    if (rule.unit === "street" && small) {
+      const stations = ctx.facilities.filter((f) => small.stationTypes.includes(f.type) && f.township === u.code);
+      if (pop !== undefined && pop < small.populationBelow) {
+        reviews++;
+        violation(u, "review", M.smallStreet(u.name, pop, small.populationBelow, stations.length));
+        continue;
+      }
+      if (pop === undefined && stations.length > 0) {
+        reviews++;
+        violation(u, "review", M.stationUnknownPopulation(u.name, small.populationBelow));
+        continue;
+      }
+    }
+    missing++;
+    violation(u, "error", M.missing(u.name, rule.appliesTo));
+  }
+  const noneAtAll = counted.length === 0 && units.length > 0;
+  const status: CheckStatus =
+    missing > 0 || noneAtAll ? "fail" : needPopulation > 0 ? "needs-data" : reviews > 0 ? "review" : "pass";
   return outcome(
     {
       rule: rule.id,
-      status: missing > 0 && !shared ? "fail" : "pass",
+      status,
       count: satisfied,
       expected: units.length,
       measured: missing,
@@ -105,6 +165,10 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
         missing,
         unassigned,
         exemptUnits,
+        shared,
+        reviews,
+        needPopulation,
+        noneAtAll,
       }),
     },
     violations,

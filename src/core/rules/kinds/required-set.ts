@@ -4,11 +4,11 @@ import { hospitalKindOf, isPublic } from "../helpers";
 import { REQUIRED_SET as M } from "../messages";
 import type { Violation } from "../types";
 
-/** COUNTY-3-HOSPITALS: one public hospital of each required kind, at the minimum grade. */
+/**
+ * COUNTY-3-HOSPITALS / COUNTY-MCH / COUNTY-TCM: one public hospital of each required kind, at the minimum grade.
+ * Whether districts are judged is the rule's `units` (000:310 says 县（区）, 001:295 县（市）).
+ */
 export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
-  if (ctx.props.kind === "district" && !rule.params.includeDistricts) {
-    return outcome({ rule: rule.id, status: "not-applicable", message: M.notForDistricts() });
-  }
   const minGrade = rule.params.minGrade;
   const minRank = minGrade ? (gradeRank(minGrade) ?? 0) : 0;
   const hospitals = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f));
@@ -16,7 +16,7 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   let met = 0;
   for (const kind of rule.params.required) {
     const ofKind = hospitals.filter((f) => hospitalKindOf(f) === kind);
-    if (ofKind.some((f) => (gradeRank(f.grade) ?? -1) >= minRank)) {
+    if (ofKind.some((f) => !minGrade || (gradeRank(f.grade) ?? -1) >= minRank)) {
       met++;
       continue;
     }

@@ -1,43 +1,42 @@
 import { type Evaluator, outcome } from "../context";
-import { TIERS } from "../messages";
+import { TIERS as M } from "../messages";
 import type { Violation } from "../types";
 
-/** EMS-TIERS: each county has its hub (e.g. the 120 dispatch centre); stations lying in a county belong to it. */
+/**
+ * EMS-TIERS: each county (县 / 县级市) has its own hub (003:61 the county 「“120”急救指挥中心」; 004:439 a county
+ * 急救中心（站）); a district without one is served by the city's hub (003:61 names the 市紧急医疗救援中心 first) and
+ * passes when the city has one. Which county a station is registered to is information, not a rule any plan states.
+ * The network's 急救点 by the plan (002:201) are listed; whether the plan states a service radius is said.
+ */
 export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
-  const t = rule.params.perCounty;
-  const need = rule.params.perCountyMin.value;
-  const have = ctx.facilities.filter((f) => f.type === t).length;
-  const violations: Violation[] = [];
-  if (have < need) {
-    violations.push({
+  const p = rule.params;
+  const own = ctx.facilities.filter((f) => p.countyHub.includes(f.type));
+  const points = p.points ? ctx.facilities.filter((f) => p.points?.includes(f.type)) : [];
+  const foreign = ctx.located.filter((f) => f.type === "ems-station" && f.county && f.county !== ctx.props.code);
+  const extras = {
+    points: p.points ? { count: points.length, types: p.points } : undefined,
+    foreign: foreign.length,
+    radiusStated: p.radiusStated,
+  };
+  const base = { rule: rule.id, count: own.length, expected: 1 };
+  if (own.length > 0)
+    return outcome({ ...base, status: "pass", message: M.own(own[0].name, own.length, p.countyHub, extras) });
+  if (ctx.props.kind === "district" && p.cityHubServesDistricts) {
+    const hubs = ctx.cityFacilities.filter((f) => p.cityHub.includes(f.type));
+    if (hubs.length > 0) return outcome({ ...base, status: "pass", message: M.servedByCity(hubs[0].name, extras) });
+    const v: Violation = {
       rule: rule.id,
       severity: "error",
       county: ctx.props.code,
-      message: TIERS.missing(ctx.props.name, t),
-    });
+      message: M.noCityHub(ctx.props.name, p.cityHub),
+    };
+    return outcome({ ...base, status: "fail", message: M.noCityHub(ctx.props.name, p.cityHub, extras) }, [v]);
   }
-  for (const f of ctx.located) {
-    if (f.type !== "ems-station" || !f.county || f.county === ctx.props.code) continue;
-    violations.push({
-      rule: rule.id,
-      severity: "error",
-      facilityId: f.id,
-      facilityName: f.name,
-      county: ctx.props.code,
-      lon: f.lon,
-      lat: f.lat,
-      message: TIERS.foreignStation(f.name, ctx.props.name, f.county),
-    });
-  }
-  const foreign = violations.length > (have < need ? 1 : 0);
-  return outcome(
-    {
-      rule: rule.id,
-      status: violations.length > 0 ? "fail" : "pass",
-      count: have,
-      expected: need,
-      message: TIERS.result(t, have, need, foreign),
-    },
-    violations,
-  );
+  const v: Violation = {
+    rule: rule.id,
+    severity: "error",
+    county: ctx.props.code,
+    message: M.missing(ctx.props.name, p.countyHub),
+  };
+  return outcome({ ...base, status: "fail", message: M.missing(ctx.props.name, p.countyHub, extras) }, [v]);
 };

@@ -1,0 +1,88 @@
+import { basename } from "node:path";
+import type { CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
+import { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "../core";
+import { formatIssue, InputError, readBytes } from "./common";
+
+/**
+ * Value options shared by `analyze` and `suggest` that set the analysis beyond the numeric parameters of the spec
+ * (those, the urban-area radii among them, are read by ./params.ts): the urban polygon file and the SUB-COUNT reading.
+ */
+export const ANALYSIS_VALUE_OPTIONS = ["urban", "sub-count-variant"] as const;
+
+/** Bare flags shared by `analyze` and `suggest`. */
+export const ANALYSIS_FLAGS = ["cross-border"] as const;
+
+/** The analysis settings read from the command line (files still to be read). */
+export interface AnalysisOptions {
+  crossBorder?: boolean;
+  /** Urban polygon file (中心城区 / 城镇开发边界), replacing the built-up discs. */
+  urbanFile?: string;
+  subCountVariant?: "bands" | "per-county";
+}
+
+/** Reads the shared analysis options; adds error lines naming the option for bad values. */
+export function parseAnalysisOptions(raw: Map<string, string>, flags: Set<string>, errors: string[]): AnalysisOptions {
+  const out: AnalysisOptions = {};
+  if (flags.has("cross-border")) out.crossBorder = true;
+  const urban = raw.get("urban");
+  if (urban !== undefined) out.urbanFile = urban;
+  const variant = raw.get("sub-count-variant");
+  if (variant !== undefined) {
+    if (variant === "bands" || variant === "per-county") out.subCountVariant = variant;
+    else
+      errors.push(`--sub-count-variant: “${variant}” 不是 bands | per-county 之一 / is not one of bands, per-county`);
+  }
+  return out;
+}
+
+/** The parameter overrides of these options, reading the urban polygon file; throws InputError on a bad file. */
+export async function analysisParams(opts: AnalysisOptions): Promise<ParamOverrides> {
+  const params: ParamOverrides = {};
+  if (opts.crossBorder) params.crossBorder = true;
+  if (opts.subCountVariant) params.subCountVariant = opts.subCountVariant;
+  const urban: NonNullable<ParamOverrides["urban"]> = {};
+  if (opts.urbanFile) {
+    const name = basename(opts.urbanFile);
+    const parsed = await parseUrbanAreaFile(readBytes(opts.urbanFile, "城区多边形 urban polygons"), name);
+    const errors = parsed.issues.filter((i) => i.severity === "error");
+    if (errors.length > 0 && parsed.polygons.length === 0) throw new InputError(errors.map(formatIssue));
+    urban.polygons = parsed.polygons;
+    urban.polygonsSource = name;
+  }
+  if (Object.keys(urban).length > 0) params.urban = urban;
+  return params;
+}
+
+/** Reads a township/village population table; row errors go to `errorLines`; returns the rows and rejected count. */
+export async function readUnitPopulation(
+  file: string,
+  errorLines: string[],
+  collected?: RowIssue[],
+): Promise<{ population: UnitPopulation[]; rejected: number }> {
+  const r = await parseUnitPopulationTable(
+    readBytes(file, "乡镇/村人口表 township/village populations"),
+    basename(file),
+  );
+  for (const i of r.issues) {
+    errorLines.push(formatIssue(i));
+    collected?.push(i);
+  }
+  if (r.population.length === 0 && r.issues.some((i) => i.row === 0)) throw new InputError(errorLines);
+  return { population: r.population, rejected: new Set(r.issues.map((i) => i.row)).size };
+}
+
+/** Reads a county staffing table; row errors go to `errorLines`; returns the rows and rejected count. */
+export async function readStaffing(
+  file: string,
+  counties: Array<{ code: string; name: string }>,
+  errorLines: string[],
+  collected?: RowIssue[],
+): Promise<{ staffing: CountyStaffing[]; rejected: number }> {
+  const r = await parseStaffingTable(readBytes(file, "县人员表 county staffing table"), basename(file), { counties });
+  for (const i of r.issues) {
+    errorLines.push(formatIssue(i));
+    collected?.push(i);
+  }
+  if (r.staffing.length === 0 && r.issues.some((i) => i.row === 0)) throw new InputError(errorLines);
+  return { staffing: r.staffing, rejected: new Set(r.issues.map((i) => i.row)).size };
+}

@@ -1,0 +1,491 @@
+/**
+ * `analyze` over any city, a province or the whole country (`--city 郑州市`, `--province 41`, `--china`), a county
+ * list (`--counties`) and a shard of any of them (`--shard I/N`). The unit of analysis is the city: each city is
+ * analysed alone, with its own rule set (its plan, or the national-standard rules the plans share), and its results
+ * are streamed per county to NDJSON and GeoJSON-sequence files, so the run never holds the country in memory or in
+ * one string. The cities of a run are taken in a fixed order and a shard is a contiguous run of them, so the shards'
+ * files, concatenated in shard order, are the single run's.
+ */
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import KDBush from "kdbush";
+import {
+  analyze,
+  type ChinaIndex,
+  type CityEntry,
+  CountyLocator,
+  type CountyProps,
+  cityCost,
+  type Facility,
+  gapFeaturesForExport,
+  hasLocalPlan,
+  loadCityCounties,
+  loadCityDivisions,
+  lookupCity,
+  lookupProvince,
+  type ParamOverrides,
+  parseChinaIndex,
+  parseFacilityFile,
+  placeViolations,
+  type RowIssue,
+  type RuleSet,
+  runOrder,
+  shardRange,
+} from "../core";
+import {
+  ANALYSIS_FLAGS,
+  ANALYSIS_VALUE_OPTIONS,
+  type AnalysisOptions,
+  analysisParams,
+  parseAnalysisOptions,
+} from "./analysis-options";
+import { CRS, type Crs, formatIssue, InputError, oneOf, REPO_ROOT, readBytes, scanArgs } from "./common";
+import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
+import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import { OutputSet } from "./region-output";
+import { loadRuleSet } from "./rules";
+
+/** What a regional run covers: one city, a province's cities, every city, or a list of county-level units. */
+export type RegionSelection =
+  | { kind: "city"; query: string }
+  | { kind: "province"; query: string }
+  | { kind: "china" }
+  | { kind: "counties"; codes: string[] };
+
+/** Parsed options of a regional `analyze`. */
+export interface RegionOptions extends AnalysisOptions {
+  facilities: string;
+  out: string;
+  select: RegionSelection;
+  /** 1-based shard index and shard count. */
+  shard?: { index: number; of: number };
+  rules?: string;
+  crs: Crs;
+  params: ParamOptions;
+}
+
+/** Names of the streamed outputs, in the order they are listed. */
+export const REGION_FILES = {
+  report: "report.ndjson",
+  gaps: "gaps.geojsonl",
+  violations: "violations.geojsonl",
+  summary: "summary.json",
+  rejected: REJECTED_FILE,
+} as const;
+
+/** The bundled plan-city ids that the classic single-city `analyze` takes as they are. */
+const CLASSIC_CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"];
+
+/**
+ * Whether an `analyze` command line is a regional run: `--province`, `--china`, `--counties` or `--shard`, or a
+ * `--city` other than the four plan-city ids (a code, a Chinese name, pinyin, or another city).
+ */
+export function isRegionRun(argv: readonly string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--(province|china|counties|shard|city)(?:=(.*))?$/.exec(argv[i]);
+    if (!m) continue;
+    if (m[1] !== "city") return true;
+    const v = m[2] ?? argv[i + 1];
+    if (v !== undefined && !CLASSIC_CITIES.includes(v)) return true;
+  }
+  return false;
+}
+
+/** Parses a regional `analyze`; throws InputError naming each bad option. */
+export function parseRegionArgs(argv: string[]): RegionOptions {
+  const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs"];
+  const { raw, flags, errors } = scanArgs(
+    argv,
+    [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES],
+    ["china", ...ANALYSIS_FLAGS],
+  );
+  const analysis = parseAnalysisOptions(raw, flags, errors);
+  for (const req of ["facilities", "out"]) if (!raw.has(req)) errors.push(`--${req}: 必需 is required`);
+  const given = ["city", "province", "counties"].filter((k) => raw.has(k));
+  if (flags.has("china")) given.push("china");
+  if (given.length !== 1)
+    errors.push(
+      given.length === 0
+        ? "须指定 --city、--province、--counties 或 --china 之一 / give one of --city, --province, --counties, --china"
+        : `--${given.join("、--")}: 只能指定其一 / give only one of them`,
+    );
+  let select: RegionSelection = { kind: "china" };
+  if (raw.has("city")) select = { kind: "city", query: raw.get("city") as string };
+  if (raw.has("province")) select = { kind: "province", query: raw.get("province") as string };
+  if (raw.has("counties")) {
+    const codes = (raw.get("counties") as string).split(/[\s,，;]+/).filter(Boolean);
+    const bad = codes.filter((c) => !/^\d{6}$/.test(c));
+    if (codes.length === 0) errors.push("--counties: 列表为空 / the list is empty");
+    if (bad.length) errors.push(`--counties: 不是 6 位县级代码 / not 6-digit county codes: ${bad.join(", ")}`);
+    select = { kind: "counties", codes: [...new Set(codes)] };
+  }
+  let shard: RegionOptions["shard"];
+  if (raw.has("shard")) {
+    const v = raw.get("shard") as string;
+    const m = /^(\d+)\/(\d+)$/.exec(v.trim());
+    const index = m ? Number(m[1]) : Number.NaN;
+    const of = m ? Number(m[2]) : Number.NaN;
+    if (!m || of < 1 || index < 1 || index > of)
+      errors.push(`--shard: “${v}” 应为 I/N，1 ≤ I ≤ N / must be I/N with 1 ≤ I ≤ N (e.g. 3/8)`);
+    else shard = { index, of };
+  }
+  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const params = readParamOptions(raw, errors);
+  if (errors.length) throw new InputError(errors);
+  return {
+    ...analysis,
+    facilities: raw.get("facilities") as string,
+    out: raw.get("out") as string,
+    select,
+    ...(shard ? { shard } : {}),
+    ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
+    crs,
+    params,
+  };
+}
+
+/** Reads a geodata file (path relative to geodata/) as JSON. */
+async function readGeodata(path: string): Promise<unknown> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, "geodata", path), "utf8"));
+}
+
+/** The national city index, validated; a broken index is bad input naming the file and field. */
+export async function loadChinaIndex(): Promise<ChinaIndex> {
+  const parsed = parseChinaIndex(await readGeodata("china/index.json"));
+  if (!parsed.ok)
+    throw new InputError(parsed.errors.map((e) => `${e.file}: ${e.field}: ${e.message.zh} / ${e.message.en}`));
+  return parsed.index;
+}
+
+function candidateLines(cands: Array<{ name: string; code: string; id?: string }>): string[] {
+  return cands.map((c) =>
+    `  候选 candidate: ${c.name} ${c.id ? `--city ${c.id}` : ""} (${c.code})`.replace("  (", " ("),
+  );
+}
+
+/** The city entry a county code belongs to by its code (a province-direct unit is its own entry). */
+function cityOfCode(index: ChinaIndex, code: string): CityEntry[] {
+  const direct = index.cities.filter((c) => c.kind === "province-direct" && c.code === code);
+  if (direct.length) return direct;
+  return index.cities.filter((c) => c.kind !== "province-direct" && c.prefixes.includes(code.slice(0, 4)));
+}
+
+/** The cities a selection names, in run order; unknown or ambiguous names are InputErrors listing candidates. */
+export function selectCities(index: ChinaIndex, select: RegionSelection): CityEntry[] {
+  if (select.kind === "china") return runOrder(index.cities);
+  if (select.kind === "city") {
+    const found = lookupCity(index, select.query);
+    if (found.ok) return [found.city];
+    throw new InputError([
+      `--city: ${found.message.zh} / ${found.message.en}`,
+      ...candidateLines(found.candidates.map((c) => ({ name: c.name, code: c.code, id: c.id }))),
+    ]);
+  }
+  if (select.kind === "province") {
+    const found = lookupProvince(index, select.query);
+    if (found.ok) return runOrder(index.cities.filter((c) => c.province === found.province.code));
+    throw new InputError([
+      `--province: ${found.message.zh} / ${found.message.en}`,
+      ...found.candidates.map((p) => `  候选 candidate: ${p.name} --province ${p.code}`),
+    ]);
+  }
+  const cities = new Map<string, CityEntry>();
+  const unknown: string[] = [];
+  for (const code of select.codes) {
+    const owners = cityOfCode(index, code);
+    if (owners.length === 0) unknown.push(code);
+    for (const c of owners) cities.set(c.id, c);
+  }
+  if (unknown.length)
+    throw new InputError([`--counties: 这些代码不属于任何城市 / these codes belong to no city: ${unknown.join(", ")}`]);
+  return runOrder([...cities.values()]);
+}
+
+function boxesMeet(a: readonly number[], b: readonly number[]): boolean {
+  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
+}
+
+/** User plus system CPU time of a process.cpuUsage() reading, seconds (a run's work even on a loaded machine). */
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return Math.round((u.user + u.system) / 1e3) / 1e3;
+}
+
+/** Result of a regional run. */
+export interface RegionResult {
+  exitCode: 0 | 2;
+  lines: string[];
+}
+
+interface Tally {
+  counties: number;
+  checks: Record<string, number>;
+  byRule: Record<string, Record<string, number>>;
+  violations: Record<string, number>;
+  gaps: number;
+  gapAreaKm2: Record<string, number>;
+}
+
+/** Runs a regional `analyze`: resolves the cities, reads the facilities once, analyses city by city, streams. */
+export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
+  checkOutDir(opts.out);
+  const started = Date.now();
+  const cpuAtStart = process.cpuUsage();
+  const index = await loadChinaIndex();
+  const selected = selectCities(index, opts.select);
+  const shard = opts.shard;
+  const cities = shard
+    ? (() => {
+        const { start, end } = shardRange(selected.map(cityCost), shard.index, shard.of);
+        return selected.slice(start, end);
+      })()
+    : selected;
+  const countyFilter = opts.select.kind === "counties" ? new Set(opts.select.codes) : undefined;
+
+  // Rule sets and parameters first: a bad --rules file or radius is refused before anything is read.
+  // a plan city's own set (its plans, their scope), else the national-standard set; --rules one set for every city
+  const extra = await analysisParams(opts);
+  const sets = new Map<string, { ruleSet: RuleSet; params: ParamOverrides }>();
+  const setFor = (city: CityEntry) => {
+    const cityKey = city.plan ?? city.id;
+    const key = opts.rules ?? (hasLocalPlan(city) ? cityKey : NATIONAL_RULES);
+    let s = sets.get(key);
+    if (!s) {
+      const ruleSet = loadRuleSet(opts.rules ?? (hasLocalPlan(city) ? undefined : NATIONAL_RULES), cityKey);
+      const fromOptions = checkParamOptions(ruleSet, opts.params, cityKey);
+      s = { ruleSet, params: { ...fromOptions, ...extra, urban: { ...fromOptions.urban, ...extra.urban } } };
+      sets.set(key, s);
+    }
+    return s;
+  };
+  for (const c of cities) setFor(c);
+
+  const output = OutputSet.open(opts.out, Object.values(REGION_FILES));
+  try {
+    // The counties that can hold a point of the run's cities: those of every city whose box meets one of theirs,
+    // in national run order, so that a point on a sliver two cities share goes where the national run puts it.
+    const located = runOrder(index.cities).filter((c) => cities.some((r) => boxesMeet(c.bbox, r.bbox)));
+    const countiesOf = new Map<string, FeatureCollection<Polygon | MultiPolygon, CountyProps>>();
+    const features: Array<Feature<Polygon | MultiPolygon, CountyProps>> = [];
+    const cityOfFeature: string[] = [];
+    for (const c of located) {
+      const fc = await loadCityCounties(c, readGeodata);
+      countiesOf.set(c.id, fc);
+      for (const f of fc.features) {
+        features.push(f);
+        cityOfFeature.push(c.id);
+      }
+    }
+    const cityByCounty = new Map(features.map((f, i) => [f.properties.code, cityOfFeature[i]]));
+    if (countyFilter) {
+      const missing = [...countyFilter].filter((code) => !cityByCounty.has(code));
+      if (missing.length)
+        throw new InputError([
+          `--counties: 这些代码没有县级边界 / no county boundary for: ${missing.join(", ")}（${index.unplaced.length} 个单位无边界，见 geodata/china/index.json unplaced）`,
+        ]);
+    }
+    const runIds = new Set(cities.map((c) => c.id));
+    const runPrefix = (code: string) => cityOfCode(index, code).some((c) => runIds.has(c.id));
+    const firstShard = !shard || shard.index === 1;
+
+    // Facilities: read once, each given to the city of its stated county code, else of the county it lies in.
+    const warnings: string[] = [];
+    const errorLines: string[] = [];
+    const name = basename(opts.facilities);
+    const bytes = readBytes(opts.facilities, "设施文件 facility file");
+    const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
+    const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs });
+    const issues: RowIssue[] = [];
+    const note = (i: RowIssue) => {
+      issues.push(i);
+      (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
+    };
+    for (const i of imported.issues) note(i);
+    if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
+      throw new InputError(errorLines);
+    let rejected = imported.rejectedRows;
+    let elsewhere = 0;
+    const locator = new CountyLocator(features);
+    const byCity = new Map<string, Facility[]>();
+    const inRun: Facility[] = [];
+    for (const [k, f] of imported.facilities.entries()) {
+      let city: string | undefined;
+      if (f.county && cityByCounty.has(f.county)) city = cityByCounty.get(f.county);
+      else if (f.county && (runPrefix(f.county) || (cityOfCode(index, f.county).length === 0 && firstShard))) {
+        // a code of the run's cities without a boundary, or a code of no city at all (reported by one shard only)
+        rejected++;
+        note({
+          file: name,
+          row: imported.rows[k],
+          field: "county",
+          value: f.county,
+          severity: "error",
+          code: "unknown-county",
+          message: {
+            zh: `县级代码不在边界数据中（设施 ${f.id}）`,
+            en: `county code is not in the boundary data (facility ${f.id})`,
+          },
+        });
+        continue;
+      } else if (!f.county) {
+        const at = locator.locate(f.lon, f.lat);
+        city = at >= 0 ? cityOfFeature[at] : undefined;
+      }
+      if (city === undefined || !runIds.has(city)) {
+        elsewhere++;
+        if (opts.select.kind === "china" && !shard)
+          note({
+            file: name,
+            row: imported.rows[k],
+            field: "lon/lat",
+            value: `${f.lon}, ${f.lat}`,
+            severity: "warning",
+            code: "outside-boundaries",
+            message: {
+              zh: `“${f.name}”不在任何县级单位内，未分析`,
+              en: `"${f.name}" lies in no county-level unit; not analysed`,
+            },
+          });
+        continue;
+      }
+      const list = byCity.get(city) ?? [];
+      list.push(f);
+      byCity.set(city, list);
+      inRun.push(f);
+    }
+    // with cross-border cover, a city also counts the stations of its neighbours within reach
+    const near = inRun.length ? new KDBush(inRun.length) : undefined;
+    if (near) {
+      for (const f of inRun) near.add(f.lon, f.lat);
+      near.finish();
+    }
+
+    const tally: Tally = { counties: 0, checks: {}, byRule: {}, violations: {}, gaps: 0, gapAreaKm2: {} };
+    const cityRows: Array<Record<string, unknown>> = [];
+    let analysed = 0;
+    for (const city of cities) {
+      const counties = countiesOf.get(city.id) as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+      const { ruleSet, params } = setFor(city);
+      const own = byCity.get(city.id) ?? [];
+      let facilities = own;
+      if (params.crossBorder && near) {
+        const reachKm = Math.max(params.ruralRadiusKm ?? 20, params.urbanRadiusKm ?? 5, 20);
+        const dLat = reachKm / 110;
+        const dLon =
+          reachKm / (111.3 * Math.cos((Math.max(Math.abs(city.bbox[1]), Math.abs(city.bbox[3])) * Math.PI) / 180));
+        const ids = near.range(city.bbox[0] - dLon, city.bbox[1] - dLat, city.bbox[2] + dLon, city.bbox[3] + dLat);
+        const mine = new Set(own);
+        facilities = [...own, ...ids.map((i) => inRun[i]).filter((f) => !mine.has(f))];
+      }
+      analysed += own.length;
+      const cityStarted = Date.now();
+      const cpuStarted = process.cpuUsage();
+      const divisions = await loadCityDivisions(city, readGeodata);
+      const report = analyze({ counties, facilities, ruleSet, params, divisions });
+      const keep = (code: string) => !countyFilter || countyFilter.has(code);
+      const localPlan = hasLocalPlan(city);
+      for (const c of report.counties) {
+        if (!keep(c.code)) continue;
+        tally.counties++;
+        for (const ch of c.checks) {
+          tally.checks[ch.status] = (tally.checks[ch.status] ?? 0) + 1;
+          const r = tally.byRule[ch.rule] ?? {};
+          tally.byRule[ch.rule] = r;
+          r[ch.status] = (r[ch.status] ?? 0) + 1;
+        }
+        output.line(REGION_FILES.report, { city: city.id, ruleSet: report.ruleSetId, localPlan, ...c });
+      }
+      for (const g of gapFeaturesForExport(report.gaps, counties.features)) {
+        if (!keep(g.properties.county)) continue;
+        tally.gaps++;
+        const rule = String(g.properties.rule);
+        tally.gapAreaKm2[rule] = (tally.gapAreaKm2[rule] ?? 0) + g.properties.areaKm2;
+        output.line(REGION_FILES.gaps, g);
+      }
+      const placed = placeViolations({
+        violations: report.violations,
+        ruleSet,
+        counties: counties.features,
+        divisions,
+        facilities,
+      });
+      for (const v of placed) {
+        if (!keep(v.properties.county)) continue;
+        tally.violations[v.properties.rule] = (tally.violations[v.properties.rule] ?? 0) + 1;
+        // the quotes are the rule's, the same on each of its violations: summary.json lists them once per rule, the
+        // line keeps its `citation` (document:line of each quote that binds the city)
+        const { provenance: _quotes, ...properties } = v.properties;
+        output.line(REGION_FILES.violations, { ...v, properties });
+      }
+      cityRows.push({
+        id: city.id,
+        name: city.name,
+        code: city.code,
+        ruleSet: report.ruleSetId,
+        localPlan,
+        counties: report.counties.filter((c) => keep(c.code)).length,
+        facilities: own.length,
+        urbanDefinitionUsed: report.urbanDefinitionUsed,
+        areaKm2: city.areaKm2,
+        villages: city.villages,
+        seconds: (Date.now() - cityStarted) / 1000,
+        cpuSeconds: cpuSeconds(process.cpuUsage(cpuStarted)),
+      });
+    }
+
+    const { [REGION_FILES.summary]: _summary, [REGION_FILES.rejected]: _rejected, ...files } = output.counts();
+    const seconds = (Date.now() - started) / 1000;
+    const cpu = cpuSeconds(process.cpuUsage(cpuAtStart));
+    const summary = {
+      generatedAt: new Date().toISOString(),
+      selection: opts.select,
+      ...(shard ? { shard } : {}),
+      ruleSets: [...sets.values()].map((s) => ({
+        id: s.ruleSet.id,
+        title: s.ruleSet.title,
+        ...(s.ruleSet.noLocalPlan ? { noLocalPlan: s.ruleSet.noLocalPlan } : {}),
+        params: s.params,
+        rules: s.ruleSet.rules.map((r) => ({ id: r.id, description: r.description, provenance: r.provenance })),
+      })),
+      facilities: { file: name, read: imported.totalRows, analysed, rejected, notInRun: elsewhere },
+      totals: {
+        cities: cities.length,
+        counties: tally.counties,
+        checks: tally.checks,
+        checksByRule: tally.byRule,
+        violations: tally.violations,
+        gaps: tally.gaps,
+        gapAreaKm2: Object.fromEntries(Object.entries(tally.gapAreaKm2).map(([k, v]) => [k, Math.round(v * 10) / 10])),
+      },
+      files,
+      cities: cityRows,
+      seconds,
+      cpuSeconds: cpu,
+    };
+    output.whole(REGION_FILES.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    output.whole(REGION_FILES.rejected, rejectedFile(issues).data);
+    output.commit();
+
+    const nViolations = Object.values(tally.violations).reduce((s, n) => s + n, 0);
+    const lines = [
+      ...issueLines(opts.out, warnings, errorLines),
+      `设施 ${analysed} 条已分析，${rejected} 行被拒绝，${elsewhere} 条不在本次范围 / ${analysed} facilities analysed, ${rejected} rows rejected, ${elsewhere} outside this run`,
+      `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(
+        tally.checks,
+      )
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ")}；违规 violations ${nViolations}；缺口 gaps ${tally.gaps}`,
+      ...[...sets.values()]
+        .filter((s) => s.ruleSet.noLocalPlan)
+        .map((s) => `${s.ruleSet.noLocalPlan?.zh} / ${s.ruleSet.noLocalPlan?.en}`),
+      `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 issues）(${seconds.toFixed(1)} s)`,
+    ];
+    return { exitCode: rejected > 0 ? 2 : 0, lines };
+  } catch (e) {
+    output.abort();
+    throw e;
+  }
+}
+
+/** The bundled rule set of a city with no local plan loaded (seeds/ruleset-national.json). */
+export const NATIONAL_RULES = "national";

@@ -1,0 +1,59 @@
+import Flatbush from "flatbush";
+import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { polygonLocator } from "../geo";
+
+/**
+ * Finds the county a point lies in among many: an R-tree (Flatbush) of the counties' bounding boxes picks the few
+ * whose box holds the point, and only those are tested against their polygon (prepared once, when first needed).
+ * Where polygons overlap (neighbouring boundaries simplified independently leave slivers a few metres wide), the
+ * county listed first wins, as in an analysis session, so every point has one county at most.
+ */
+export class CountyLocator {
+  private readonly index: Flatbush | undefined;
+  private readonly tests: Array<((lon: number, lat: number) => boolean) | undefined>;
+  private readonly features: ReadonlyArray<Feature<Polygon | MultiPolygon>>;
+
+  constructor(features: ReadonlyArray<Feature<Polygon | MultiPolygon>>) {
+    this.features = features;
+    this.tests = new Array(features.length);
+    if (features.length === 0) return;
+    this.index = new Flatbush(features.length);
+    for (const f of features) {
+      const [w, s, e, n] = outerBox(f.geometry);
+      this.index.add(w, s, e, n);
+    }
+    this.index.finish();
+  }
+
+  /** Index (in the given order) of the first county whose polygon contains the point, or -1 when none does. */
+  locate(lon: number, lat: number): number {
+    if (!this.index) return -1;
+    const hits = this.index.search(lon, lat, lon, lat).sort((a, b) => a - b);
+    for (const i of hits) {
+      let test = this.tests[i];
+      if (!test) {
+        test = polygonLocator(this.features[i].geometry);
+        this.tests[i] = test;
+      }
+      if (test(lon, lat)) return i;
+    }
+    return -1;
+  }
+}
+
+/** [w, s, e, n] of a polygon's outer rings (holes lie inside them), degrees. */
+function outerBox(g: Polygon | MultiPolygon): [number, number, number, number] {
+  let w = Infinity;
+  let s = Infinity;
+  let e = -Infinity;
+  let n = -Infinity;
+  for (const poly of g.type === "Polygon" ? [g.coordinates] : g.coordinates)
+    for (const [x, y] of poly[0] ?? []) {
+      if (x < w) w = x;
+      if (x > e) e = x;
+      if (y < s) s = y;
+      if (y > n) n = y;
+    }
+  // an empty geometry gets a box no longitude reaches
+  return w <= e ? [w, s, e, n] : [1000, 1000, 1000, 1000];
+}

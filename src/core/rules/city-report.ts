@@ -1,0 +1,59 @@
+import type { CountyProps, Facility } from "../model";
+import { type AreaFigures, scoreIndicator, scoreMinimumForPopulation, scoreOwnershipShare } from "./kinds/city-level";
+import { CITY_LEVEL_KINDS, type Rule } from "./schema";
+import type { AnalysisInput, Check, CityReport } from "./types";
+
+/** The figures of the counties a plan binds, summed for the city row. */
+function cityFigures(input: AnalysisInput, counties: CountyProps[], byHome: Map<string, Facility[]>): AreaFigures {
+  const pops = counties.map((c) => ({ c, p: input.population?.find((x) => x.code === c.code) }));
+  const missing = pops.filter((x) => !x.p).map((x) => x.c.name);
+  const kinds = new Set(pops.flatMap((x) => (x.p ? [x.p.kind] : [])));
+  return {
+    city: counties[0]?.city ?? "",
+    counties: counties.map((c) => {
+      const staffing = input.staffing?.find((r) => r.code === c.code);
+      return { code: c.code, facilities: byHome.get(c.code) ?? [], ...(staffing ? { staffing } : {}) };
+    }),
+    ...(missing.length === 0 ? { population: pops.reduce((s, x) => s + (x.p?.population ?? 0), 0) } : {}),
+    populationKind: kinds.size > 1 ? "mixed" : kinds.has("registered") ? "registered" : "resident",
+    populationMissing: missing,
+  };
+}
+
+function scoreCity(rule: Rule, area: AreaFigures): Check | undefined {
+  switch (rule.kind) {
+    case "indicator":
+      return scoreIndicator(rule, area, true);
+    case "ownership-share":
+      return scoreOwnershipShare(rule, area, true);
+    case "minimum-for-population":
+      return scoreMinimumForPopulation(rule, area, true);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The city row: each city-wide rule (indicators of the plans' tables, ownership shares, the infectious-bed minimum)
+ * judged over the counties the plan binds (`counties`, those in scope), their populations, beds and staff summed.
+ * Undefined when the rule set has no city-wide rule or no county is judged.
+ */
+export function cityReport(
+  input: AnalysisInput,
+  counties: CountyProps[],
+  byHome: Map<string, Facility[]>,
+): CityReport | undefined {
+  const rules = input.ruleSet.rules.filter((r) => CITY_LEVEL_KINDS.has(r.kind));
+  if (rules.length === 0 || counties.length === 0) return undefined;
+  const area = cityFigures(input, counties, byHome);
+  const checks = rules.flatMap((r) => {
+    const c = scoreCity(r, area);
+    return c ? [c] : [];
+  });
+  return {
+    city: area.city,
+    counties: counties.map((c) => c.code),
+    ...(area.population !== undefined ? { population: area.population } : {}),
+    checks,
+  };
+}

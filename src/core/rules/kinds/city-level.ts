@@ -1,0 +1,198 @@
+import type { Facility } from "../../model";
+import { type Evaluator, outcome } from "../context";
+import { isPublic } from "../helpers";
+import { CITY_LEVEL as M } from "../messages";
+import type { Measure, Rule } from "../schema";
+import type { Check, CheckReading, CheckStatus, CountyStaffing } from "../types";
+
+/**
+ * The figures of an area an indicator is scored on: one county (its row, information) or the city (the counties
+ * the plan binds, judged). Populations and staff tables are summed over the counties; `missing` names the counties
+ * without a figure.
+ */
+export interface AreaFigures {
+  city: string;
+  /** The counties of the area, each with the facilities belonging to it and its staffing-table row if any. */
+  counties: Array<{ code: string; facilities: Facility[]; staffing?: CountyStaffing }>;
+  population?: number;
+  populationKind: "resident" | "registered" | "mixed";
+  /** Counties without a population figure (names). */
+  populationMissing: string[];
+}
+
+type IndicatorRule = Rule & { kind: "indicator" };
+type StaffKey = "doctors" | "nurses" | "pharmacists" | "gps";
+
+/**
+ * The measure's total in the area and how many counties (staff) or facilities (beds) lack a figure, or why it
+ * cannot be counted. Staff come from a county's staffing-table row where it has one, else from its facilities'
+ * staff columns.
+ */
+function measureTotal(
+  measure: Measure,
+  rule: { appliesTo: readonly Facility["type"][] },
+  area: AreaFigures,
+): { value: number; without: number } | { missing: true } {
+  const inScope = (f: Facility) => rule.appliesTo.includes(f.type) && !f.proposed;
+  if (measure === "beds" || measure === "infectious-beds") {
+    const get = (f: Facility) => (measure === "beds" ? f.beds : f.infectiousBeds);
+    const scoped = area.counties.flatMap((c) => c.facilities.filter(inScope));
+    const withValue = scoped.filter((f) => typeof get(f) === "number");
+    if (withValue.length === 0) return { missing: true };
+    return { value: withValue.reduce((s, f) => s + (get(f) as number), 0), without: scoped.length - withValue.length };
+  }
+  const key: StaffKey = measure;
+  let value = 0;
+  let counted = 0;
+  for (const c of area.counties) {
+    if (typeof c.staffing?.[key] === "number") {
+      value += c.staffing[key] as number;
+      counted++;
+      continue;
+    }
+    const withValue = c.facilities.filter((f) => inScope(f) && typeof f.staff?.[key] === "number");
+    if (withValue.length === 0) continue;
+    value += withValue.reduce((s, f) => s + (f.staff?.[key] as number), 0);
+    counted++;
+  }
+  if (counted === 0) return { missing: true };
+  return { value, without: area.counties.length - counted };
+}
+
+function meets(v: number, t: { value: number; bound: "inclusive" | "exclusive" }): boolean {
+  return t.bound === "inclusive" ? v >= t.value : v > t.value;
+}
+
+/**
+ * Scores an indicator per 1,000 (10,000) people in an area: judged for the city, information for a county row.
+ * The governing target is the city's (`byCity`) or the rule's; figures the plans also state are scored beside it.
+ */
+export function scoreIndicator(rule: IndicatorRule, area: AreaFigures, judged: boolean): Check {
+  const p = rule.params;
+  const gov = p.byCity?.[area.city] ?? { ...p.target, ...(p.alsoStated ? { alsoStated: p.alsoStated } : {}) };
+  const base = { rule: rule.id, limit: gov.target.value, nature: gov.nature };
+  if (area.population === undefined || area.population <= 0)
+    return { ...base, status: "needs-data", message: M.needsPopulation(area.populationMissing) };
+  const total = measureTotal(p.measure, rule, area);
+  if ("missing" in total) return { ...base, status: "needs-data", message: M.needsMeasure(p.measure) };
+  const ratio = (total.value / area.population) * p.per;
+  const status: CheckStatus = judged ? (meets(ratio, gov.target) ? "pass" : "fail") : "info";
+  const readings: CheckReading[] | undefined = gov.alsoStated?.map((alt) => {
+    const ok = meets(ratio, alt.target);
+    return {
+      label: alt.label,
+      status: judged ? (ok ? "pass" : "fail") : "info",
+      expected: [alt.target.value, alt.target.value],
+      governs: false,
+      message: M.alsoStated(alt.label, ratio, alt.target, ok, alt.cites),
+    };
+  });
+  return {
+    ...base,
+    status,
+    measured: ratio,
+    count: total.value,
+    expected: gov.target.value,
+    ...(readings ? { readings } : {}),
+    message: M.indicator({
+      measure: p.measure,
+      per: p.per,
+      ratio,
+      target: gov.target,
+      nature: gov.nature,
+      cites: gov.cites,
+      ok: meets(ratio, gov.target),
+      judged,
+      populationKind: area.populationKind,
+      resident: p.populationKind === "resident",
+      without: total.without,
+      staff: p.measure !== "beds" && p.measure !== "infectious-beds",
+      alsoStated: readings?.map((r) => r.message) ?? [],
+    }),
+  };
+}
+
+/** Scores an ownership share (003:143 公有产权村卫生室 ≥ 90 %, 003:141 政府办社区卫生服务中心 ≥ 70 %) in an area. */
+export function scoreOwnershipShare(
+  rule: Rule & { kind: "ownership-share" },
+  area: AreaFigures,
+  judged: boolean,
+): Check {
+  const all = area.counties.flatMap((c) => c.facilities).filter((f) => rule.appliesTo.includes(f.type) && !f.proposed);
+  const target = rule.params.share;
+  const base = { rule: rule.id, limit: target.value, ...(rule.params.nature ? { nature: rule.params.nature } : {}) };
+  if (all.length === 0) return { ...base, status: "not-applicable", count: 0, message: M.noneOfType(rule.appliesTo) };
+  const counts = (f: Facility) =>
+    rule.params.counts === "government" ? f.ownership === "government" : f.ownership !== undefined && isPublic(f);
+  const unknown = all.filter(
+    (f) => f.ownership === undefined || (rule.params.counts === "government" && f.ownership === "public"),
+  ).length;
+  const yes = all.filter(counts).length;
+  const low = yes / all.length;
+  const high = (yes + unknown) / all.length;
+  const okLow = meets(low, target);
+  const okHigh = meets(high, target);
+  const verdict: CheckStatus = okLow ? "pass" : okHigh ? "needs-data" : "fail";
+  return {
+    ...base,
+    status: judged || verdict === "needs-data" ? verdict : "info",
+    count: yes,
+    expected: target.value,
+    measured: low,
+    message: M.share(rule.params.counts, rule.appliesTo, { yes, all: all.length, unknown, target, judged, verdict }),
+  };
+}
+
+/** Scores a minimum for a population band (002:209 infectious-disease beds ≥ 50 for 30–50万 people) in an area. */
+export function scoreMinimumForPopulation(
+  rule: Rule & { kind: "minimum-for-population" },
+  area: AreaFigures,
+  judged: boolean,
+): Check {
+  const p = rule.params;
+  const base = { rule: rule.id, limit: p.minimum.value };
+  if (area.population === undefined)
+    return { ...base, status: "needs-data", message: M.needsPopulation(area.populationMissing) };
+  const pop = area.population;
+  if (pop < p.populationMin.value || pop > p.populationMax.value)
+    return {
+      ...base,
+      status: "not-applicable",
+      measured: pop,
+      message: M.bandNotStated(pop, p.populationMin.value, p.populationMax.value),
+    };
+  const total = measureTotal(p.measure, rule, area);
+  if ("missing" in total) return { ...base, status: "needs-data", message: M.needsMeasure(p.measure) };
+  const ok = meets(total.value, p.minimum);
+  return {
+    ...base,
+    status: judged ? (ok ? "pass" : "fail") : "info",
+    measured: total.value,
+    expected: p.minimum.value,
+    message: M.minimum(p.measure, total.value, p.minimum.value, pop, ok, judged),
+  };
+}
+
+/** A county row of a city-level rule: the county's own figure, for information (the city row is judged). */
+function countyRow<K extends "indicator" | "ownership-share" | "minimum-for-population">(
+  score: (rule: Extract<Rule, { kind: K }>, area: AreaFigures, judged: boolean) => Check,
+): Evaluator<K> {
+  return (rule, ctx) => {
+    const pop = ctx.population;
+    const area: AreaFigures = {
+      city: ctx.props.city,
+      counties: [
+        { code: ctx.props.code, facilities: ctx.facilities, ...(ctx.staffing ? { staffing: ctx.staffing } : {}) },
+      ],
+      ...(pop ? { population: pop.population } : {}),
+      populationKind: pop?.kind ?? "resident",
+      populationMissing: pop ? [] : [ctx.props.name],
+    };
+    return outcome(score(rule, area, false));
+  };
+}
+
+/** County rows of the city-wide indicators (information; the city row is judged). */
+export const indicatorCountyRow = countyRow<"indicator">(scoreIndicator);
+export const ownershipShareCountyRow = countyRow<"ownership-share">(scoreOwnershipShare);
+export const minimumCountyRow = countyRow<"minimum-for-population">(scoreMinimumForPopulation);

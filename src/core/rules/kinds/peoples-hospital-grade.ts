@@ -1,0 +1,43 @@
+import { gradeRank } from "../../model";
+import { type Evaluator, outcome } from "../context";
+import { countyMedicalCentre } from "../medical-centre";
+import { PEOPLES_HOSPITAL_GRADE as M } from "../messages";
+
+/**
+ * COUNTY-PH-GRADE3 (000:310 「推动县级人民医院全部晋升三级综合医院」): the county people's hospital — the county medical
+ * centre facility, else the county's 人民医院 — reaches the grade. No such hospital in the data fails; one without a
+ * grade needs data.
+ */
+export const peoplesHospitalGrade: Evaluator<"peoples-hospital-grade"> = (rule, ctx) => {
+  const ref = countyMedicalCentre(ctx.props, ctx.facilities);
+  const min = rule.params.minGrade;
+  const base = { rule: rule.id, expected: gradeRank(min) };
+  if (ref.kind === "seat") {
+    const message = M.none(ctx.props.name);
+    return outcome({ ...base, status: "fail", message }, [
+      { rule: rule.id, severity: "error", county: ctx.props.code, message },
+    ]);
+  }
+  const f = ctx.facilities.find((x) => x.id === ref.facilityId);
+  const rank = gradeRank(f?.grade);
+  if (!f || rank === undefined) return outcome({ ...base, status: "needs-data", message: M.noGrade(ref.name) });
+  const ok = rank >= (gradeRank(min) ?? 0);
+  const message = M.result(ref.name, f.grade as string, min, ok);
+  return outcome(
+    { ...base, status: ok ? "pass" : "fail", measured: rank, message },
+    ok
+      ? []
+      : [
+          {
+            rule: rule.id,
+            severity: "error",
+            county: ctx.props.code,
+            facilityId: f.id,
+            facilityName: f.name,
+            lon: f.lon,
+            lat: f.lat,
+            message,
+          },
+        ],
+  );
+};

@@ -1,0 +1,33 @@
+import { FACILITY_TYPE_LABELS, type FacilityType, type LocalizedText } from "../model";
+import { roundKeepingSide } from "../report/rounding";
+
+/** Shared pieces of the checks' bilingual messages. */
+
+export function msg(zh: string, en: string): LocalizedText {
+  return { zh, en };
+}
+
+export const typesZh = (types: readonly FacilityType[]) => types.map((t) => FACILITY_TYPE_LABELS[t].zh).join("/");
+export const typesEn = (types: readonly FacilityType[]) => types.map((t) => FACILITY_TYPE_LABELS[t].en).join("/");
+
+export const STATUS_WORD: Record<string, LocalizedText> = {
+  pass: { zh: "符合", en: "met" },
+  fail: { zh: "不符合", en: "not met" },
+  review: { zh: "待核（可选建，不足不算违规）", en: "for review (an allowance: a shortfall is not a failure)" },
+  info: { zh: "仅供参考", en: "for information" },
+  "not-applicable": { zh: "不适用", en: "not applicable" },
+  "needs-data": { zh: "缺数据", en: "needs data" },
+  "out-of-scope": { zh: "不在规划范围", en: "out of scope" },
+};
+
+export const wan = (n: number) => `${(n / 10_000).toLocaleString("en-US", { maximumFractionDigits: 2 })}万`;
+
+/**
+ * A figure rounded to `step` on its verdict's side of the limit (a failing 7.698 against ≥ 7.7 reads 7.69, a passing
+ * 4.302 against > 4.3 reads 4.31), as the exports round (core/report/rounding).
+ */
+export function fmtSide(value: number, step: number, passes: (x: number) => boolean): string {
+  const v = roundKeepingSide(value, step, passes);
+  const decimals = String(step).split(".")[1]?.length ?? 0;
+  return Number(v.toFixed(decimals)) === v ? v.toFixed(decimals) : String(v);
+}

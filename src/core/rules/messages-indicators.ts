@@ -1,0 +1,155 @@
+import type { FacilityType, LocalizedText } from "../model";
+import { fmtSide, msg, STATUS_WORD, typesEn, typesZh, wan } from "./messages-common";
+import type { Measure } from "./schema";
+
+/** Messages of the per-centre beds norm and the city-wide indicators, shares and minimums. */
+
+export const PER_CENTRE_BEDS = {
+  noCentres: () =>
+    msg("本县无公立乡镇卫生院或社区卫生服务中心", "No public township health centre or CHC in this county"),
+  below: (name: string, beds: number, pop: number, norm: number, need: number, shared: boolean) =>
+    msg(
+      `${name}：床位 ${beds} 张，所在乡镇（街道）常住 ${pop.toLocaleString("en-US")} 人，按每千服务人口 ${norm} 张应为 ${fmtSide(need, 0.1, (x) => x > beds)} 张${shared ? "（该乡镇有多所机构，服务人口需分摊，待核）" : ""}`,
+      `${name}: ${beds} beds; its township (street) has ${pop.toLocaleString("en-US")} residents, so ${norm} per 1,000 calls for ${fmtSide(need, 0.1, (x) => x > beds)}${shared ? " (several centres share the township: for review)" : ""}`,
+    ),
+  summary: (s: { centres: number; judged: number; below: number; lacking: number; norm: number }) =>
+    msg(
+      `每所机构按其服务人口（所在乡镇/街道人口）每千人 ${s.norm} 张核定：${s.centres} 所中 ${s.judged} 所可核，${s.below} 所不足${s.lacking ? `；${s.lacking} 所缺乡镇代码、乡镇人口或床位数（不以全县人口代替）` : ""}`,
+      `Each centre against ${s.norm} beds per 1,000 of its own service population (its township's or street's): ${s.judged} of ${s.centres} judged, ${s.below} below${s.lacking ? `; ${s.lacking} lack a township code, township population or bed count (the county population is not used instead)` : ""}`,
+    ),
+};
+
+const MEASURE: Record<Measure, { zh: string; en: string; unitZh: string }> = {
+  beds: { zh: "医疗卫生机构床位数", en: "beds", unitZh: "张" },
+  "infectious-beds": { zh: "传染病救治床位", en: "infectious-disease beds", unitZh: "张" },
+  doctors: { zh: "执业（助理）医师数", en: "doctors", unitZh: "人" },
+  nurses: { zh: "注册护士数", en: "nurses", unitZh: "人" },
+  pharmacists: { zh: "药师（士）数", en: "pharmacists", unitZh: "人" },
+  gps: { zh: "全科医生数", en: "general practitioners", unitZh: "人" },
+};
+
+const NATURE = {
+  binding: { zh: "约束性", en: "binding (约束性)" },
+  expected: { zh: "预期性", en: "expected (预期性)" },
+} as const;
+
+type Target = { value: number; bound: "inclusive" | "exclusive" };
+
+const boundText = (t: Target) => (t.bound === "inclusive" ? `≥ ${t.value}` : `> ${t.value}`);
+const meets = (v: number, t: Target) => (t.bound === "inclusive" ? v >= t.value : v > t.value);
+/** A ratio to 0.01 on its verdict's side of the target (never rounded onto it). */
+const ratioText = (v: number, t: Target) => fmtSide(v, 0.01, (x) => meets(x, t));
+/** A share as a percentage to 0.1 on its verdict's side of the target share. */
+const shareText = (share: number, t: Target) => `${fmtSide(share * 100, 0.1, (x) => meets(x / 100, t))}%`;
+
+export const CITY_LEVEL = {
+  needsPopulation: (missing: string[]) =>
+    msg(
+      `需要人口数据${missing.length ? `（缺：${missing.join("、")}）` : ""}`,
+      `Needs population figures${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`,
+    ),
+  needsMeasure: (m: Measure) =>
+    msg(
+      `数据中无${MEASURE[m].zh}（设施表${m === "beds" || m === "infectious-beds" ? "" : "的人员列或县人员表"}）`,
+      `No ${MEASURE[m].en} in the data (facility ${m === "beds" || m === "infectious-beds" ? "columns" : "staff columns or a county staffing table"})`,
+    ),
+  indicator(x: {
+    measure: Measure;
+    per: number;
+    ratio: number;
+    target: { value: number; bound: "inclusive" | "exclusive" };
+    nature: "binding" | "expected";
+    cites: string[];
+    ok: boolean;
+    judged: boolean;
+    populationKind: "resident" | "registered" | "mixed";
+    resident: boolean;
+    without: number;
+    staff: boolean;
+    alsoStated: LocalizedText[];
+  }): LocalizedText {
+    const m = MEASURE[x.measure];
+    const perZh = x.per === 10000 ? "每万" : "每千";
+    const perEn = x.per === 10000 ? "per 10,000" : "per 1,000";
+    const pk =
+      x.populationKind === "registered"
+        ? msg("户籍", "registered")
+        : x.populationKind === "mixed"
+          ? msg("常住/户籍混合", "mixed resident/registered")
+          : msg("常住", "resident");
+    const v = ratioText(x.ratio, x.target);
+    const verdictZh = x.judged ? (x.ok ? "，达标" : "，未达标") : "（县级数值仅供参考，按全市核查）";
+    const verdictEn = x.judged
+      ? x.ok
+        ? ": met"
+        : ": not met"
+      : " (a county figure, for information; judged for the city)";
+    const kindNote =
+      x.resident && x.populationKind !== "resident"
+        ? msg(
+            "；规划按常住人口计算，所给为户籍人口",
+            "; the plan divides by resident population, the figure given is not",
+          )
+        : msg("", "");
+    const without = x.without
+      ? x.staff
+        ? msg(`；${x.without} 个县无人员数据`, `; ${x.without} counties without staff figures`)
+        : msg(`；${x.without} 所设施无数值`, `; ${x.without} facilities without a figure`)
+      : msg("", "");
+    const also = x.alsoStated.length
+      ? msg(`；${x.alsoStated.map((a) => a.zh).join("；")}`, `; ${x.alsoStated.map((a) => a.en).join("; ")}`)
+      : msg("", "");
+    return msg(
+      `${perZh}${pk.zh}人口${m.zh} ${v}${m.unitZh}，目标 ${boundText(x.target)}（${NATURE[x.nature].zh}，${x.cites.join("、")}）${verdictZh}${kindNote.zh}${without.zh}${also.zh}`,
+      `${v} ${m.en} ${perEn} ${pk.en} population against ${boundText(x.target)} (${NATURE[x.nature].en}, ${x.cites.join(", ")})${verdictEn}${kindNote.en}${without.en}${also.en}`,
+    );
+  },
+  alsoStated: (
+    label: LocalizedText,
+    ratio: number,
+    t: { value: number; bound: "inclusive" | "exclusive" },
+    ok: boolean,
+    cites: string[],
+  ) =>
+    msg(
+      `${label.zh}（${cites.join("、")}）目标 ${boundText(t)}：${ratioText(ratio, t)}${ok ? "，达到" : "，未达到"}`,
+      `${label.en} (${cites.join(", ")}) target ${boundText(t)}: ${ratioText(ratio, t)}${ok ? ", met" : ", not met"}`,
+    ),
+  noneOfType: (types: readonly FacilityType[]) => msg(`无${typesZh(types)}`, `No ${typesEn(types)}`),
+  share: (
+    counts: "public" | "government",
+    types: readonly FacilityType[],
+    s: {
+      yes: number;
+      all: number;
+      unknown: number;
+      target: { value: number; bound: "inclusive" | "exclusive" };
+      judged: boolean;
+      verdict: string;
+    },
+  ) => {
+    const what = counts === "government" ? msg("政府办", "government-run") : msg("公有产权（公立）", "publicly owned");
+    const pct = shareText(s.yes / s.all, s.target);
+    const unknown = s.unknown
+      ? msg(
+          `；${s.unknown} 所性质不明${counts === "government" ? "或仅注明公立" : ""}，比例在 ${pct}–${shareText((s.yes + s.unknown) / s.all, s.target)} 之间`,
+          `; ${s.unknown} of unknown${counts === "government" ? " or only 'public'" : ""} ownership, so the share lies in ${pct}–${shareText((s.yes + s.unknown) / s.all, s.target)}`,
+        )
+      : msg("", "");
+    const v = STATUS_WORD[s.verdict] ?? msg(s.verdict, s.verdict);
+    return msg(
+      `${what.zh}${typesZh(types)} ${s.yes}/${s.all} = ${pct}，目标 ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.zh}：${s.judged ? v.zh : "县级数值仅供参考，按全市核查"}`,
+      `${what.en} ${typesEn(types)} ${s.yes}/${s.all} = ${pct} against ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.en}: ${s.judged ? v.en : "a county figure, for information; judged for the city"}`,
+    );
+  },
+  bandNotStated: (pop: number, lo: number, hi: number) =>
+    msg(
+      `人口 ${pop.toLocaleString("en-US")} 人，不在规划所述 ${wan(lo)}–${wan(hi)} 之内，规划未给出该人口的数量`,
+      `Population ${pop.toLocaleString("en-US")} is outside the plan's ${lo.toLocaleString("en-US")}–${hi.toLocaleString("en-US")}; the plan states no figure for it`,
+    ),
+  minimum: (m: Measure, value: number, min: number, pop: number, ok: boolean, judged: boolean) =>
+    msg(
+      `${MEASURE[m].zh} ${value} ${MEASURE[m].unitZh}，人口 ${pop.toLocaleString("en-US")} 人应不低于 ${min} ${MEASURE[m].unitZh}${judged ? (ok ? "，达标" : "，未达标") : "（仅供参考）"}`,
+      `${value} ${MEASURE[m].en} for ${pop.toLocaleString("en-US")} people against at least ${min}${judged ? (ok ? ": met" : ": not met") : " (for information)"}`,
+    ),
+};

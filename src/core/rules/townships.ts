@@ -1,0 +1,86 @@
+import { geodesicDistanceKm } from "../geo";
+import type { CountyProps, Facility } from "../model";
+import { countyMedicalCentre } from "./medical-centre";
+import type { Divisions, TownshipRow } from "./types";
+
+const THC_TYPES = new Set<Facility["type"]>(["thc", "central-thc", "sub-centre"]);
+const STREET_TYPES = new Set<Facility["type"]>(["chc", "chc-station"]);
+
+/** What the per-township view of one county reads. */
+export interface TownshipInput {
+  county: CountyProps;
+  divisions: Divisions["counties"][number];
+  /** Facilities belonging to the county. */
+  facilities: Facility[];
+  unitPopulation: ReadonlyMap<string, number>;
+  /** Village locations by 12-digit code (demand points named by their village code). */
+  villagePoints: ReadonlyMap<string, { lon: number; lat: number }>;
+  /** The EMS points the county's network counts, and the radii (km) of the EMS rules and their range ends. */
+  ems: { radii: number[]; points: Facility[] };
+}
+
+const NEEDS_VILLAGES = {
+  zh: "需要村点位（以村代码为编号的需求点）才能计算各村急救覆盖",
+  en: "Needs village locations (demand points named by their village code) for the villages' EMS cover",
+};
+const NO_RADIUS = { zh: "本规划未规定急救服务半径", en: "The plan states no EMS service radius" };
+
+/**
+ * One row per township (乡/镇/街道) of a county, as a reviewer reads it: its health centre(s) (present, central,
+ * sub-centre), the first centre's geodesic distance to the county medical centre, its villages with and without a
+ * village clinic (their own, or a shared one that lists them), and the share of its located villages within each
+ * EMS radius of the county's network. Village positions are never invented: without village points the EMS shares
+ * are left out and the row says what is needed.
+ */
+export function townshipRows(x: TownshipInput): TownshipRow[] {
+  const ref = countyMedicalCentre(x.county, x.facilities);
+  const clinicVillages = new Set<string>();
+  for (const f of x.facilities) {
+    if (f.type !== "village-clinic") continue;
+    if (f.village) clinicVillages.add(f.village);
+    for (const v of f.servesVillages ?? []) clinicVillages.add(v);
+  }
+  return x.divisions.townships.map((t) => {
+    const types = t.kind === "街道" ? STREET_TYPES : THC_TYPES;
+    const centres = x.facilities.filter((f) => f.township === t.code && types.has(f.type) && !f.proposed);
+    const villages = t.villages.filter((v) => v.kind === "village");
+    const withClinic = villages.filter((v) => clinicVillages.has(v.code)).length;
+    const pop = x.unitPopulation.get(t.code);
+    const first = centres.find((f) => THC_TYPES.has(f.type)) ?? centres[0];
+    const row: TownshipRow = {
+      code: t.code,
+      name: t.name,
+      kind: t.kind,
+      county: x.county.code,
+      centres: centres.map((f) => ({
+        id: f.id,
+        name: f.name,
+        type: f.type,
+        central: f.type === "central-thc",
+        subCentre: f.type === "sub-centre",
+      })),
+      ...(first ? { distanceToCountyCentreKm: geodesicDistanceKm(first.lon, first.lat, ref.lon, ref.lat) } : {}),
+      villages: villages.length,
+      villagesWithClinic: withClinic,
+      villagesWithoutClinic: villages.length - withClinic,
+      ...(pop !== undefined ? { population: pop } : {}),
+    };
+    if (x.ems.radii.length === 0) return { ...row, emsNeeds: NO_RADIUS };
+    const located = t.villages.flatMap((v) => {
+      const p = x.villagePoints.get(v.code);
+      return p ? [p] : [];
+    });
+    if (located.length === 0) return { ...row, emsNeeds: NEEDS_VILLAGES };
+    const nearest = located.map((p) =>
+      x.ems.points.reduce((m, f) => Math.min(m, geodesicDistanceKm(p.lon, p.lat, f.lon, f.lat)), Infinity),
+    );
+    return {
+      ...row,
+      ems: x.ems.radii.map((r) => ({
+        radiusKm: r,
+        share: nearest.filter((d) => d <= r + 1e-9).length / located.length,
+        located: located.length,
+      })),
+    };
+  });
+}

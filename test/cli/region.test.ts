@@ -1,0 +1,251 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { check } from "@placemarkio/check-geojson";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isRegionRun, loadChinaIndex, selectCities } from "../../src/cli/region";
+import { type ChinaIndex, loadCityCounties, polygonLocator } from "../../src/core";
+import { cli } from "./run";
+
+const root = resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "cli-region-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+const read = (file: string) => readFileSync(file, "utf8");
+const lines = (file: string) => read(file).split("\n").filter(Boolean);
+const ndjson = (file: string) => lines(file).map((l) => JSON.parse(l));
+
+let index: ChinaIndex;
+beforeAll(async () => {
+  index = await loadChinaIndex();
+});
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("--city, --province, --counties resolution", () => {
+  it("takes an id, a 6-digit code, the Chinese name, the short name or pinyin", () => {
+    for (const q of ["zhengzhou", "410100", "郑州市", "郑州", "Zhengzhou"]) {
+      const cities = selectCities(index, { kind: "city", query: q });
+      expect(
+        cities.map((c) => c.name),
+        q,
+      ).toEqual(["郑州市"]);
+    }
+    expect(selectCities(index, { kind: "city", query: "411300" }).map((c) => c.id)).toEqual(["nanyang"]);
+    expect(selectCities(index, { kind: "city", query: "济源市" }).map((c) => c.code)).toEqual(["419001"]);
+  });
+
+  it("a province by code, name or pinyin gives its cities in code order", () => {
+    const byCode = selectCities(index, { kind: "province", query: "41" }).map((c) => c.code);
+    expect(byCode).toHaveLength(18);
+    expect(byCode).toEqual([...byCode].sort());
+    for (const q of ["410000", "河南省", "河南", "henan"])
+      expect(selectCities(index, { kind: "province", query: q }).map((c) => c.code)).toEqual(byCode);
+    expect(selectCities(index, { kind: "province", query: "shaanxi" })[0].province).toBe("61");
+  });
+
+  it("a county list gives the cities that hold those counties", () => {
+    const cities = selectCities(index, { kind: "counties", codes: ["411381", "410102", "411303"] });
+    expect(cities.map((c) => c.id)).toEqual(["zhengzhou", "nanyang"]);
+  });
+
+  it("only the four plan-city ids keep the classic single-city analyze", () => {
+    expect(isRegionRun(["--city", "nanyang"])).toBe(false);
+    expect(isRegionRun(["--facilities", "f.csv"])).toBe(false);
+    for (const argv of [["--city", "郑州市"], ["--city=410100"], ["--china"], ["--province", "41"], ["--shard", "1/2"]])
+      expect(isRegionRun(argv), argv.join(" ")).toBe(true);
+  });
+
+  it("an ambiguous name exits 2 listing every candidate, before any input is read", async () => {
+    const r = await cli("analyze", "--city", "suzhou", "--facilities", join(work, "absent.csv"), "--out", work);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("对应多个城市");
+    expect(r.err).toContain("matches several cities");
+    expect(r.err).toMatch(/苏州市.*--city suzhou-jiangsu/);
+    expect(r.err).toMatch(/宿州市.*--city suzhou-anhui/);
+    const p = await cli("analyze", "--province", "shanxi", "--facilities", join(work, "absent.csv"), "--out", work);
+    expect(p.code).toBe(2);
+    expect(p.err).toContain("山西省 --province 14");
+    expect(p.err).toContain("陕西省 --province 61");
+  });
+
+  it("an unknown name exits 2 with the near matches, an unknown county code names the code", async () => {
+    const r = await cli("analyze", "--city", "郑", "--facilities", join(work, "absent.csv"), "--out", work);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("找不到城市");
+    expect(r.err).toContain("郑州市 --city zhengzhou");
+    const c = await cli("analyze", "--counties", "999901", "--facilities", join(work, "absent.csv"), "--out", work);
+    expect(c.code).toBe(2);
+    expect(c.err).toContain("999901");
+    const s = await cli("analyze", "--china", "--shard", "3/2", "--facilities", "x.csv", "--out", work);
+    expect(s.code).toBe(2);
+    expect(s.err).toContain("--shard");
+  });
+});
+
+describe("facilities of a city run", () => {
+  it("a code of no city is rejected naming row and field, a code of another city is outside the run", async () => {
+    const file = join(work, "sanya.csv");
+    writeFileSync(
+      file,
+      [
+        "id,name,type,lon,lat,county",
+        "a,三亚急救站,急救站,109.5120,18.2525,",
+        "b,海口急救站,急救站,110.3300,20.0300,460105",
+        "c,无效代码站,急救站,109.5200,18.2600,999999",
+      ].join("\n"),
+    );
+    const r = await cli("analyze", "--city", "三亚市", "--facilities", file, "--out", join(work, "sanya"));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/sanya\.csv: 第 4 行 row 4，字段 field “county”（值 value “999999”）/);
+    const summary = JSON.parse(read(join(work, "sanya", "summary.json")));
+    expect(summary.facilities).toMatchObject({ read: 3, analysed: 1, rejected: 1, notInRun: 1 });
+    expect(summary.cities.map((c: { id: string }) => c.id)).toEqual(["sanya"]);
+    const rejected = read(join(work, "sanya", "rejected.csv"));
+    expect(rejected).toContain("999999");
+    expect(rejected).toContain("unknown-county");
+  });
+});
+
+describe("a province run in process, and its shards", () => {
+  // 海南: 4 prefecture-level cities and 15 province-direct units, 19 entries of the index
+  const facilities = join(work, "hainan.csv");
+  const full = join(work, "hainan-full");
+  beforeAll(async () => {
+    // 120 stations uniform in each entry's box, kept where they fall in one of its counties; no county column
+    const r = rng(46);
+    const rows = ["id,name,type,lon,lat"];
+    for (const city of index.cities.filter((c) => c.province === "46")) {
+      const tests = (
+        await loadCityCounties(city, async (f) => JSON.parse(read(join(root, "geodata", f))))
+      ).features.map((f) => polygonLocator(f.geometry));
+      const [w, s, e, n] = city.bbox;
+      for (let k = 0; k < 8; ) {
+        const lon = w + (e - w) * r();
+        const lat = s + (n - s) * r();
+        if (!tests.some((t) => t(lon, lat))) continue;
+        k++;
+        rows.push(`${city.id}-${k},${city.shortName}急救站${k},急救站,${lon.toFixed(6)},${lat.toFixed(6)}`);
+      }
+    }
+    writeFileSync(facilities, `${rows.join("\n")}\n`);
+    const res = await cli("analyze", "--province", "海南", "--facilities", facilities, "--out", full);
+    expect(res.err).toBe("");
+    expect(res.code).toBe(0);
+  }, 240_000);
+
+  it("writes one parseable line per county, valid GeoJSON features, and a summary whose totals are the lines' sums", () => {
+    const counties = ndjson(join(full, "report.ndjson"));
+    const expected = index.cities.filter((c) => c.province === "46").reduce((s, c) => s + c.counties, 0);
+    expect(counties).toHaveLength(expected);
+    expect(counties.every((c) => /^46\d{4}$/.test(c.code) && c.ruleSet === "national" && c.localPlan === false)).toBe(
+      true,
+    );
+    const summary = JSON.parse(read(join(full, "summary.json")));
+    expect(summary.totals.counties).toBe(expected);
+    expect(summary.facilities).toMatchObject({ analysed: 19 * 8, rejected: 0, notInRun: 0 });
+    const checks: Record<string, number> = {};
+    for (const c of counties) for (const ch of c.checks) checks[ch.status] = (checks[ch.status] ?? 0) + 1;
+    expect(summary.totals.checks).toEqual(checks);
+    const gaps = ndjson(join(full, "gaps.geojsonl"));
+    const violations = ndjson(join(full, "violations.geojsonl"));
+    expect(summary.totals.gaps).toBe(gaps.length);
+    expect(Object.values(summary.totals.violations).reduce((s: number, n) => s + (n as number), 0)).toBe(
+      violations.length,
+    );
+    expect(summary.files["report.ndjson"].lines).toBe(expected);
+    for (const f of [...gaps.slice(0, 50), ...violations.slice(0, 50)])
+      expect(() => check(JSON.stringify({ type: "FeatureCollection", features: [f] }))).not.toThrow();
+    // every violation of a one-per-village rule names a village of the county it is placed in
+    expect(violations.some((v) => v.properties.rule === "VC-PER-VILLAGE")).toBe(true);
+  });
+
+  it("shards' outputs, concatenated in shard order, are the single run's, byte for byte", async () => {
+    for (const of of [3]) {
+      const parts: Record<string, string[]> = { "report.ndjson": [], "gaps.geojsonl": [], "violations.geojsonl": [] };
+      let analysed = 0;
+      for (let i = 1; i <= of; i++) {
+        const out = join(work, `hainan-${i}-of-${of}`);
+        const r = await cli(
+          "analyze",
+          "--province",
+          "46",
+          "--shard",
+          `${i}/${of}`,
+          "--facilities",
+          facilities,
+          "--out",
+          out,
+        );
+        expect(r.code).toBe(0);
+        for (const f of Object.keys(parts)) parts[f].push(read(join(out, f)));
+        const summary = JSON.parse(read(join(out, "summary.json")));
+        expect(summary.shard).toEqual({ index: i, of });
+        analysed += summary.facilities.analysed;
+      }
+      for (const [f, texts] of Object.entries(parts))
+        expect(texts.join(""), `${f}, ${of} shards`).toBe(read(join(full, f)));
+      expect(analysed).toBe(19 * 8);
+    }
+  }, 240_000);
+
+  it("--counties writes those counties' lines of the province run", async () => {
+    const codes = ["460105", "469001"];
+    const out = join(work, "hainan-counties");
+    const r = await cli("analyze", "--counties", codes.join(","), "--facilities", facilities, "--out", out);
+    expect(r.code).toBe(0);
+    const want = lines(join(full, "report.ndjson")).filter((l) => codes.includes(JSON.parse(l).code));
+    expect(want).toHaveLength(2);
+    expect(lines(join(out, "report.ndjson"))).toEqual(want);
+    const gapsWant = lines(join(full, "gaps.geojsonl")).filter((l) => codes.includes(JSON.parse(l).properties.county));
+    expect(lines(join(out, "gaps.geojsonl"))).toEqual(gapsWant);
+  }, 120_000);
+});
+
+describe("streamed lines against the classic report of a plan city", () => {
+  it("平顶山: each report line is the county of report.json, gaps and violations the same features", async () => {
+    const facilities = join(root, "geodata/scenario-pingdingshan.geojson");
+    const classic = join(work, "pds-classic");
+    const streamed = join(work, "pds-streamed");
+    const a = await cli("analyze", "--city", "pingdingshan", "--facilities", facilities, "--out", classic);
+    const b = await cli("analyze", "--city", "平顶山市", "--facilities", facilities, "--out", streamed);
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    const report = JSON.parse(read(join(classic, "report.json")));
+    const counties = ndjson(join(streamed, "report.ndjson"));
+    expect(counties.map(({ city, ruleSet, localPlan, ...c }) => c)).toEqual(report.counties);
+    expect(counties.every((c) => c.city === "pingdingshan" && c.ruleSet === report.ruleSetId && c.localPlan)).toBe(
+      true,
+    );
+    expect(ndjson(join(streamed, "gaps.geojsonl"))).toEqual(JSON.parse(read(join(classic, "gaps.geojson"))).features);
+    const violations = JSON.parse(read(join(classic, "violations.geojson"))).features;
+    expect(violations.length).toBeGreaterThan(0);
+    // a line is the classic feature without its quotes; summary.json holds each rule's quotes once
+    const summary = JSON.parse(read(join(streamed, "summary.json")));
+    const quotes = new Map<string, unknown[]>(
+      summary.ruleSets[0].rules.map((r: { id: string; provenance: unknown[] }) => [r.id, r.provenance]),
+    );
+    expect(
+      ndjson(join(streamed, "violations.geojsonl")).map((v) => ({
+        ...v,
+        properties: {
+          ...v.properties,
+          provenance: violations.find(
+            (c: { properties: { rule: string; citation: string } }) =>
+              c.properties.rule === v.properties.rule && c.properties.citation === v.properties.citation,
+          )?.properties.provenance,
+        },
+      })),
+    ).toEqual(violations);
+    for (const v of violations)
+      for (const q of v.properties.provenance) expect(quotes.get(v.properties.rule)).toContainEqual(q);
+  }, 120_000);
+});

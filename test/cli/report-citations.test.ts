@@ -1,0 +1,48 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { pointInPolygon } from "../../src/core";
+import { cli } from "./run";
+
+/**
+ * Issue 11: every violation in report.json carries its citation as data (provenance with the plan's own words) and a
+ * place, as violations.geojson does. The reference for a quote is the plan text itself (seeds/plans/NNN_*.txt).
+ */
+
+const root = resolve(import.meta.dirname, "../..");
+const work = mkdtempSync(join(tmpdir(), "cli-cite-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const planLines = new Map<string, string[]>();
+for (const f of readdirSync(join(root, "seeds/plans")).filter((n) => /^\d{3}_.*\.txt$/.test(n)))
+  planLines.set(f.slice(0, 3), readFileSync(join(root, "seeds/plans", f), "utf8").split("\n"));
+
+describe("report.json violations carry their citation and place", () => {
+  it("Nanyang's sample: each violation quotes its plan line verbatim and sits in its own county", async () => {
+    const out = join(work, "nanyang");
+    const r = await cli("analyze", "--facilities", join(root, "geodata/scenario-nanyang.geojson"), "--out", out);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    const features = JSON.parse(readFileSync(join(out, "violations.geojson"), "utf8")).features;
+    const counties = JSON.parse(readFileSync(join(root, "geodata/counties-nanyang.geojson"), "utf8")).features;
+    expect(report.violations.length).toBeGreaterThan(20);
+    expect(report.violations).toHaveLength(features.length);
+    for (const [i, v] of report.violations.entries()) {
+      expect(v.provenance.length, v.rule).toBeGreaterThan(0);
+      for (const p of v.provenance) {
+        const line = planLines.get(p.doc)?.[p.line - 1] ?? "";
+        expect(line, `${v.rule} ${p.doc}:${p.line}`).toContain(p.quote);
+      }
+      expect(v.citation).toBe(
+        [...new Set(v.provenance.map((p: { doc: string; line: number }) => `${p.doc}:${p.line}`))].join("；"),
+      );
+      // the same place as the feature, and inside the violation's county
+      expect(v.geometryKind).toBe(features[i].properties.geometryKind);
+      expect(v.geometryKind).not.toBe("none");
+      expect([v.lon, v.lat]).toEqual(features[i].geometry.coordinates);
+      const county = counties.find((c: { properties: { code: string } }) => c.properties.code === v.county);
+      expect(pointInPolygon(v.lon, v.lat, county.geometry), `${v.rule} ${v.county}`).toBe(true);
+    }
+  });
+});

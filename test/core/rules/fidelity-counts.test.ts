@@ -1,0 +1,225 @@
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../../src/core/rules";
+import { check, counties, direct, divisions, fac, ruleSet, SEAT_A } from "./fidelity-helpers";
+
+/**
+ * Issue 9, "counting rules": VC-PER-VILLAGE, SUB-COUNT, THC-BEDS, CHC-PER-STREET, each verdict written from the plan
+ * line beside it before running the code.
+ */
+
+const A = "990001";
+const T1 = "990001101"; // a 镇
+const V = (n: number) => `990001101${String(200 + n).padStart(3, "0")}`; // its 村委会
+
+describe("VC-PER-VILLAGE", () => {
+  const divs = divisions(A, [{ code: T1, name: "一镇", kind: "镇", villages: [V(1), V(2), V(3)] }]);
+  const at = direct(SEAT_A, 90, 8);
+
+  it("003:143: a county with no village clinic at all fails", () => {
+    const r = analyze({ counties: counties("nanyang"), facilities: [], ruleSet: ruleSet("nanyang"), divisions: divs });
+    const c = check(r, A, "VC-PER-VILLAGE");
+    expect(c.status).toBe("fail");
+    expect(c.message.zh).toContain("没有任何村卫生室");
+  });
+
+  it("003:219: adjacent villages share a clinic only where the data says which villages it serves", () => {
+    // 村201 has a clinic whose 服务行政村 list names 村202: 村202 is served; 村203 has nothing and fails
+    const shared = fac("vc1", "village-clinic", at, A, { village: V(1), servesVillages: [V(2)] });
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [shared],
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+    });
+    expect(check(r, A, "VC-PER-VILLAGE")).toMatchObject({ status: "fail", count: 2, expected: 3 });
+    expect(r.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity])).toEqual([
+      [V(3), "error"],
+    ]);
+    // without the list, 村202 is not served: never a blanket waiver
+    const alone = fac("vc1", "village-clinic", at, A, { village: V(1) });
+    const r2 = analyze({
+      counties: counties("nanyang"),
+      facilities: [alone],
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+    });
+    expect(r2.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity])).toEqual([
+      [V(2), "error"],
+      [V(3), "error"],
+    ]);
+  });
+
+  it("004:437: the THC's village needs a clinic too when it has 800+ people; without its population, needs data", () => {
+    // 「每个非乡镇卫生院所在行政村和800人口以上的行政村至少设置1所公有产权的标准化村卫生室」
+    const thc = fac("thc", "thc", at, A, { township: T1, village: V(1) });
+    const vcs = [V(2), V(3)].map((v, i) => fac(`vc${i}`, "village-clinic", at, A, { village: v }));
+    const base = {
+      counties: counties("yichun"),
+      facilities: [thc, ...vcs],
+      ruleSet: ruleSet("yichun"),
+      divisions: divs,
+    };
+    expect(check(analyze(base), A, "VC-PER-VILLAGE").status).toBe("needs-data");
+    const big = analyze({ ...base, unitPopulation: [{ code: V(1), population: 900 }] });
+    expect(check(big, A, "VC-PER-VILLAGE").status).toBe("fail");
+    expect(big.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => v.unitCode)).toEqual([V(1)]);
+    // 800 people is 「800人口以上」 (以上 includes 800): still needs one
+    const at800 = analyze({ ...base, unitPopulation: [{ code: V(1), population: 800 }] });
+    expect(check(at800, A, "VC-PER-VILLAGE").status).toBe("fail");
+    const small = analyze({ ...base, unitPopulation: [{ code: V(1), population: 799 }] });
+    expect(check(small, A, "VC-PER-VILLAGE").status).toBe("pass");
+    // 004 asks for 公有产权 clinics: a private one does not count
+    const priv = analyze({
+      ...base,
+      facilities: [thc, vcs[0], { ...vcs[1], ownership: "private" }],
+      unitPopulation: [{ code: V(1), population: 500 }],
+    });
+    expect(priv.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => v.unitCode)).toEqual([V(3)]);
+  });
+});
+
+describe("SUB-COUNT: both readings of 003, only sub-centres meeting SUB-15KM counted", () => {
+  const cmc = fac("cmc", "county-medical-centre", SEAT_A, A, { name: "甲县人民医院" });
+  const far = (i: number) => fac(`far${i}`, "sub-centre", direct(SEAT_A, 60 * i, 16), A);
+  const near = fac("near", "sub-centre", direct(SEAT_A, 300, 10), A); // 10 km: fails SUB-15KM, not counted
+  const pop = (n: number) => [{ code: A, population: n, kind: "resident" as const }];
+  const run = (facilities: ReturnType<typeof fac>[], population: number, variant?: "bands" | "per-county") =>
+    check(
+      analyze({
+        counties: counties("nanyang"),
+        facilities: [cmc, ...facilities],
+        ruleSet: ruleSet("nanyang"),
+        population: pop(population),
+        ...(variant ? { params: { subCountVariant: variant } } : {}),
+      }),
+      A,
+      "SUB-COUNT",
+    );
+
+  it("exactly 50万 falls in both bands by the text; the tool puts it in 2–3 and says what 1–2 would give", () => {
+    // 「在50万人至100万人…选建2~3所」 and 「在20万人至50万人…选建1~2所」 both include 50万
+    const c = run([far(1), far(2), near], 500_000);
+    expect(c).toMatchObject({ status: "pass", count: 2, expected: [2, 3] });
+    expect(c.message.zh).toContain("在20万人至50万人");
+    expect(c.message.zh).toContain("1~2");
+    expect(c.message.zh).toContain("另有 1 所次中心不满足 SUB-15KM");
+    // both readings side by side, 003:213 governing
+    expect(c.readings?.map((x) => [x.governs, x.status, x.expected])).toEqual([
+      [true, "pass", [2, 3]],
+      [false, "pass", [1, 2]],
+    ]);
+  });
+
+  it("over the cap fails; under the band is a review (「可…选建」), not a failure", () => {
+    expect(run([far(1), far(2), far(3)], 300_000)).toMatchObject({ status: "fail", expected: [1, 2] });
+    expect(run([far(1)], 600_000)).toMatchObject({ status: "review", expected: [2, 3] });
+    // a sub-centre that fails SUB-15KM does not count towards the band
+    expect(run([near], 300_000)).toMatchObject({ status: "review", count: 0 });
+  });
+
+  it("003:143 「各县(市)…规划建设1~2所」 has no 可: with it governing, none is a failure; districts are not counted", () => {
+    expect(run([], 300_000, "per-county")).toMatchObject({ status: "fail", expected: [1, 2] });
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [],
+      ruleSet: ruleSet("nanyang"),
+      params: { subCountVariant: "per-county" },
+    });
+    expect(check(r, "990002", "SUB-COUNT").status).toBe("not-applicable");
+  });
+});
+
+describe("THC-BEDS (003:215): a sizing norm per centre on its own service population", () => {
+  const divs = divisions(A, [
+    { code: "990001101", name: "一镇", kind: "镇" },
+    { code: "990001102", name: "二镇", kind: "镇" },
+    { code: "990001201", name: "三乡", kind: "乡" },
+  ]);
+  const at = direct(SEAT_A, 90, 8);
+  const thc = (id: string, township: string, beds: number) => fac(id, "thc", at, A, { township, beds });
+  const countyPop = [{ code: A, population: 1_000_000, kind: "resident" as const }];
+
+  it("each centre against 1.2 beds per 1,000 of its township: 36 beds for 30,000 pass, 50 for 50,000 fail", () => {
+    // 「按照每千名服务人口1.2张床位核定规模」: 30,000 → 36 beds (reached), 50,000 → 60 beds (50 is short)
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [thc("a", "990001101", 36), thc("c", "990001201", 50)],
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+      unitPopulation: [
+        { code: "990001101", population: 30_000 },
+        { code: "990001201", population: 50_000 },
+      ],
+      population: countyPop,
+    });
+    expect(check(r, A, "THC-BEDS")).toMatchObject({ status: "fail", count: 2, measured: 1 });
+    expect(r.violations.filter((v) => v.rule === "THC-BEDS").map((v) => v.facilityId)).toEqual(["c"]);
+    expect(r.violations.find((v) => v.rule === "THC-BEDS")?.message.zh).toContain("应为 60.0 张");
+  });
+
+  it("without township populations it needs data: the county's population never stands in", () => {
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [thc("a", "990001101", 10)],
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+      population: countyPop,
+    });
+    expect(check(r, A, "THC-BEDS").status).toBe("needs-data");
+    expect(r.violations.filter((v) => v.rule === "THC-BEDS")).toEqual([]);
+  });
+});
+
+describe("CHC-PER-STREET", () => {
+  const S = (n: number) => `99000100${n}`; // 街道 codes 001–099
+  const at = direct(SEAT_A, 0, 1);
+
+  it("002:189/191: a street under 3万 without a centre is a review, one of 3万+ an error, one over 10万 with one centre a review", () => {
+    const N = "130581";
+    const NS = (n: number) => `${N}00${n}`;
+    const fc = counties("nangong", { code: N, name: "南宫市", kind: "city" }, { code: "130502", name: "襄都区" });
+    const r = analyze({
+      counties: fc,
+      facilities: [
+        fac("st1", "chc-station", at, N, { township: NS(1) }),
+        fac("chc3", "chc", at, N, { township: NS(3) }),
+      ],
+      ruleSet: ruleSet("nangong"),
+      divisions: divisions(N, [
+        { code: NS(1), name: "一街道", kind: "街道" },
+        { code: NS(2), name: "二街道", kind: "街道" },
+        { code: NS(3), name: "三街道", kind: "街道" },
+      ]),
+      unitPopulation: [
+        { code: NS(1), population: 25_000 },
+        { code: NS(2), population: 40_000 },
+        { code: NS(3), population: 150_000 },
+      ],
+    });
+    expect(r.violations.filter((v) => v.rule === "CHC-PER-STREET").map((v) => [v.unitCode, v.severity])).toEqual([
+      [NS(1), "review"],
+      [NS(2), "error"],
+      [NS(3), "review"],
+    ]);
+    expect(check(r, N, "CHC-PER-STREET").status).toBe("fail");
+  });
+
+  it("004:437 needs a centre (a station is not a 中心); 001:301 「社区卫生服务中心（站）」 accepts a station", () => {
+    const one = divisions(A, [{ code: S(1), name: "一街道", kind: "街道" }]);
+    const station = fac("st1", "chc-station", at, A, { township: S(1) });
+    const y = analyze({
+      counties: counties("yichun"),
+      facilities: [station],
+      ruleSet: ruleSet("yichun"),
+      divisions: one,
+    });
+    expect(check(y, A, "CHC-PER-STREET").status).toBe("fail");
+    const p = analyze({
+      counties: counties("pingdingshan"),
+      facilities: [station],
+      ruleSet: ruleSet("pingdingshan"),
+      divisions: one,
+    });
+    expect(check(p, A, "CHC-PER-STREET").status).toBe("pass");
+  });
+});

@@ -1,0 +1,230 @@
+import { describe, expect, it } from "vitest";
+import { analyze } from "../../../src/core/rules";
+import { check, cityCheck, counties, direct, distKm, divisions, fac, ruleSet, SEAT_A } from "./fidelity-helpers";
+
+/**
+ * Issue 9: city-wide indicators judged for the city with their 约束性/预期性 mark, shares, one-per-county sets, the
+ * infectious-disease beds of 002:209, and the per-township view. Expectations written from the cited lines.
+ */
+
+const A = "990001";
+const B = "990002";
+const at = direct(SEAT_A, 90, 5);
+const resident = (a: number, b: number) => [
+  { code: A, population: a, kind: "resident" as const },
+  { code: B, population: b, kind: "resident" as const },
+];
+
+describe("city-wide indicators: judged for the city, counties for information", () => {
+  it("beds 7.698 per 1,000 against 000's 7.7 (预期性) fail and never print as 7.70", () => {
+    // 000:119–122: 每千常住人口医疗卫生机构床位数 7.7 (2025), 预期性; 1,000,000 residents, 7,698 beds
+    const h = fac("h", "hospital", at, A, { beds: 7_698, hospitalKind: "general" });
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [h],
+      ruleSet: ruleSet("nanyang"),
+      population: resident(800_000, 200_000),
+    });
+    const c = cityCheck(r, "BEDS-PER-1000");
+    expect(c).toMatchObject({ status: "fail", nature: "expected", limit: 7.7 });
+    expect(c.measured).toBeCloseTo(7.698, 12);
+    expect(c.message.zh).toContain("7.69");
+    expect(c.message.zh).not.toContain("7.70");
+    expect(c.message.zh).toContain("预期性");
+    // county rows: information only (甲县 7,698 / 800,000 × 1000 = 9.6225)
+    expect(check(r, A, "BEDS-PER-1000")).toMatchObject({ status: "info" });
+    expect(check(r, A, "BEDS-PER-1000").measured).toBeCloseTo(9.6225, 10);
+    expect(r.city).toMatchObject({ city: "nanyang", counties: [A, B], population: 1_000_000 });
+  });
+
+  it("GPs per 10,000 (约束性, 3.93) reached exactly pass; nurses 「＞4.3」 reached exactly fail", () => {
+    // 000:154–157 每万常住人口全科医生数 3.93 约束性; 000:140–143 每千常住人口注册护士数 「＞4.3」 预期性
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [],
+      ruleSet: ruleSet("nanyang"),
+      population: resident(600_000, 400_000),
+      staffing: [
+        { code: A, gps: 300, nurses: 2_600 },
+        { code: B, gps: 93, nurses: 1_700 },
+      ],
+    });
+    expect(cityCheck(r, "GP-PER-10000")).toMatchObject({ status: "pass", nature: "binding", measured: 3.93 });
+    expect(cityCheck(r, "NURSES-PER-1000")).toMatchObject({ status: "fail", measured: 4.3 });
+    expect(cityCheck(r, "NURSES-PER-1000").message.zh).toContain("> 4.3");
+  });
+
+  it("staff from the facilities' columns where there is no county table", () => {
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [
+        fac("h1", "hospital", at, A, { staff: { doctors: 2_000 } }),
+        fac("h2", "hospital", at, B, { staff: { doctors: 1_600 } }),
+      ],
+      ruleSet: ruleSet("nanyang"),
+      population: resident(600_000, 400_000),
+    });
+    // 3,600 doctors / 1,000,000 × 1,000 = 3.6, 000:126–129 「3.6」 reached
+    expect(cityCheck(r, "DOCTORS-PER-1000")).toMatchObject({ status: "pass", measured: 3.6 });
+  });
+
+  it("002: GPs 3.93 per 10,000 (table and 002:408) govern; 002:747's 3 is shown beside, not dropped", () => {
+    const N = "130581";
+    const fc = counties("nangong", { code: N, name: "南宫市", kind: "city" }, { code: "130502", name: "襄都区" });
+    const r = analyze({
+      counties: fc,
+      facilities: [],
+      ruleSet: ruleSet("nangong"),
+      population: [{ code: N, population: 396_700, kind: "resident" }],
+      staffing: [{ code: N, gps: 140 }],
+    });
+    // 140 / 396,700 × 10,000 = 3.529…: below 3.93, above 3
+    const c = cityCheck(r, "GP-PER-10000");
+    expect(c.status).toBe("fail");
+    expect(c.readings?.map((x) => [x.status, x.expected])).toEqual([["pass", [3, 3]]]);
+    expect(c.message.zh).toContain("002:747");
+  });
+
+  it("a county without a population makes the city row need data, naming it", () => {
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [fac("h", "hospital", at, A, { beds: 100 })],
+      ruleSet: ruleSet("nanyang"),
+      population: [{ code: A, population: 100_000, kind: "resident" }],
+    });
+    expect(cityCheck(r, "BEDS-PER-1000").status).toBe("needs-data");
+    expect(cityCheck(r, "BEDS-PER-1000").message.zh).toContain("乙区");
+  });
+});
+
+describe("shares (003:143, 003:219, 003:141), judged for the city", () => {
+  const vc = (i: number, ownership?: "government" | "public" | "private") =>
+    fac(`vc${i}`, "village-clinic", at, A, ownership ? { ownership } : {});
+  const run = (facilities: ReturnType<typeof fac>[], rule: string) =>
+    cityCheck(analyze({ counties: counties("nanyang"), facilities, ruleSet: ruleSet("nanyang") }), rule);
+
+  it("公有产权村卫生室 「达到90%」: 9 of 10 pass, 8 of 10 fail, an unknown one leaves 80–90 % undecided", () => {
+    expect(
+      run([...Array.from({ length: 9 }, (_, i) => vc(i, "public")), vc(9, "private")], "VC-PUBLIC-SHARE").status,
+    ).toBe("pass");
+    expect(
+      run(
+        [...Array.from({ length: 8 }, (_, i) => vc(i, "government")), vc(8, "private"), vc(9, "private")],
+        "VC-PUBLIC-SHARE",
+      ).status,
+    ).toBe("fail");
+    expect(
+      run([...Array.from({ length: 8 }, (_, i) => vc(i, "public")), vc(8, "private"), vc(9)], "VC-PUBLIC-SHARE").status,
+    ).toBe("needs-data");
+  });
+
+  it("政府办社区服务中心 「占比达到70%」 counts government-run centres only", () => {
+    const chc = (i: number, ownership: "government" | "public") => fac(`c${i}`, "chc", at, A, { ownership });
+    const seven = [
+      ...Array.from({ length: 7 }, (_, i) => chc(i, "government")),
+      ...[7, 8, 9].map((i) => chc(i, "public")),
+    ];
+    expect(run(seven, "CHC-GOV-SHARE").status).toBe("pass");
+    const six = [
+      ...Array.from({ length: 6 }, (_, i) => chc(i, "government")),
+      ...[6, 7, 8, 9].map((i) => chc(i, "public")),
+    ];
+    // 6 government-run and 4 only 'public': 60–100 %, undecided
+    expect(run(six, "CHC-GOV-SHARE").status).toBe("needs-data");
+  });
+});
+
+describe("one-per-county sets", () => {
+  it("004:402 「市县两级均有1所政府举办…妇幼保健机构」: each county; the district is served by the city's", () => {
+    const mch = fac("m", "hospital", at, A, { name: "甲县妇幼保健院", hospitalKind: "maternal-child" });
+    const r = analyze({ counties: counties("yichun"), facilities: [mch], ruleSet: ruleSet("yichun") });
+    expect(check(r, A, "COUNTY-MCH").status).toBe("pass");
+    expect(check(r, B, "COUNTY-MCH").status).toBe("not-applicable");
+    // 004:444 「实现县办公立中医医院全覆盖」 with 004:458 「以县（市、区）中医院为主体」: the district needs one too
+    expect(check(r, B, "COUNTY-TCM").status).toBe("fail");
+  });
+
+  it("000:310 「推动县级人民医院全部晋升三级综合医院」: 2A fails, 3B passes, no grade needs data", () => {
+    const ph = (grade?: string) =>
+      fac("ph", "hospital", SEAT_A, A, { name: "甲县人民医院", hospitalKind: "general", ...(grade ? { grade } : {}) });
+    const run = (f: ReturnType<typeof fac>) =>
+      check(
+        analyze({ counties: counties("nanyang"), facilities: [f], ruleSet: ruleSet("nanyang") }),
+        A,
+        "COUNTY-PH-GRADE3",
+      ).status;
+    expect(run(ph("2A"))).toBe("fail");
+    expect(run(ph("3B"))).toBe("pass");
+    expect(run(ph())).toBe("needs-data");
+  });
+
+  it("002:209 「传染病救治床位按30-50万人口不低于50张」: 50 pass, 49 fail, 60万 people: no figure stated", () => {
+    const N = "130581";
+    const fc = counties("nangong", { code: N, name: "南宫市", kind: "city" }, { code: "130502", name: "襄都区" });
+    const run = (beds: number, population: number) =>
+      cityCheck(
+        analyze({
+          counties: fc,
+          facilities: [fac("h", "hospital", at, N, { infectiousBeds: beds })],
+          ruleSet: ruleSet("nangong"),
+          population: [{ code: N, population, kind: "resident" }],
+        }),
+        "INFECTIOUS-BEDS",
+      ).status;
+    expect(run(50, 396_700)).toBe("pass");
+    expect(run(49, 396_700)).toBe("fail");
+    expect(run(80, 600_000)).toBe("not-applicable");
+  });
+});
+
+describe("the per-township view", () => {
+  const T = "990001101";
+  const V1 = "990001101201";
+  const V2 = "990001101202";
+  const divs = divisions(A, [{ code: T, name: "一镇", kind: "镇", villages: [V1, V2] }]);
+  const thcAt = direct(SEAT_A, 90, 12);
+  const facilities = [
+    fac("thc", "central-thc", thcAt, A, { township: T, village: V1 }),
+    fac("vc", "village-clinic", thcAt, A, { village: V1 }),
+    fac("st", "ems-station", SEAT_A, A),
+  ];
+
+  it("lists the township's centre, its distance to the county medical centre and its villages with and without a clinic", () => {
+    const r = analyze({ counties: counties("nanyang"), facilities, ruleSet: ruleSet("nanyang"), divisions: divs });
+    const [row] = r.townships;
+    expect(row).toMatchObject({
+      code: T,
+      name: "一镇",
+      county: A,
+      villages: 2,
+      villagesWithClinic: 1,
+      villagesWithoutClinic: 1,
+    });
+    expect(row.centres).toEqual([{ id: "thc", name: "thc", type: "central-thc", central: true, subCentre: false }]);
+    // no county medical centre nor people's hospital in the data: measured from the seat
+    expect(row.distanceToCountyCentreKm).toBeCloseTo(distKm(thcAt, SEAT_A), 9);
+    // no village positions: the EMS shares are left out and the row says what is needed
+    expect(row.ems).toBeUndefined();
+    expect(row.emsNeeds?.en).toMatch(/village locations/);
+  });
+
+  it("with village points (demand points named by village code) gives the share of villages within each EMS radius", () => {
+    // 村201 9 km from the station, 村202 15 km: within 10 km 1 of 2, within 20 km both (000:232's 10–20 km ring ends)
+    const demand = [
+      { id: V1, lon: direct(SEAT_A, 0, 9)[0], lat: direct(SEAT_A, 0, 9)[1], weight: 800 },
+      { id: V2, lon: direct(SEAT_A, 180, 15)[0], lat: direct(SEAT_A, 180, 15)[1], weight: 600 },
+    ];
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities,
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+      demand,
+    });
+    expect(r.townships[0].ems).toEqual([
+      { radiusKm: 5, share: 0, located: 2 },
+      { radiusKm: 10, share: 0.5, located: 2 },
+      { radiusKm: 20, share: 1, located: 2 },
+    ]);
+  });
+});
