@@ -11,7 +11,6 @@ import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
 import { TravelSection } from "./components/TravelSection";
-import { mapLegend, runExport } from "./export-actions";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
@@ -22,7 +21,7 @@ import { useAnalysisInputs } from "./state/inputs";
 import { useShortcuts } from "./state/shortcuts";
 import { useUi } from "./state/ui";
 import { useAnalysis } from "./state/use-analysis";
-import { bboxOfCounties, useCity } from "./state/use-city";
+import { bboxOfCounties, knownCity, useCity } from "./state/use-city";
 import { useEditing } from "./state/use-editing";
 import { useImports } from "./state/use-imports";
 import { usePrefs } from "./state/use-prefs";
@@ -40,7 +39,7 @@ export function App() {
   const { session, dispatch } = store;
   const onError = useCallback((text: string) => ui$({ type: "error", text }), [ui$]);
   const onToast = useCallback((text: string) => ui$({ type: "toast", text }), [ui$]);
-  const { cities, city, data } = useCity(session, onError);
+  const { cities, index, needIndex, city, data } = useCity(session, onError);
   const inputs = useAnalysisInputs(session, data);
   const { facilities, ruleSet } = inputs;
   const { analysis, baseline, busy, seq, moveLive, apply } = useAnalysis({
@@ -153,7 +152,7 @@ export function App() {
     onToast,
     onApplied: () => ui$({ type: "tab", tab: "review" }),
     i18n,
-    knownCity: (id) => cities.some((c) => c.id === id),
+    knownCity: (id) => knownCity(cities, id),
   });
   const suggestions = useSuggestions({
     facilities,
@@ -166,9 +165,11 @@ export function App() {
     onToast,
     i18n,
   });
-  const onExport = (kind: ExportKind) => {
+  const onExport = async (kind: ExportKind) => {
     if (!analysis || !data) return;
-    runExport(kind, {
+    // the writers (Shapefile zip, print map, report) are a chunk of their own, fetched on the first export
+    const { mapLegend, runExport } = await import("./export-actions");
+    await runExport(kind, {
       analysis,
       data,
       facilities,
@@ -178,8 +179,8 @@ export function App() {
       legend: mapLegend(prefs.visible, counts, prefs.overlays, pick),
       map: controller.current?.map ?? null,
       i18n,
-      sampleNotice: t("sampleNotice"),
-    }).catch((e) => onError(`${kind}: ${String(e)}`));
+      sampleNotice: t(inputs.localPlan ? "sampleNotice" : "noFacilitiesNotice"),
+    });
   };
 
   return (
@@ -187,7 +188,9 @@ export function App() {
       <div className="app">
         <Header
           cities={cities}
-          cityId={city?.id ?? ""}
+          index={index}
+          needIndex={needIndex}
+          city={city}
           onCity={store.switchCity}
           canUndo={store.canUndo}
           canRedo={store.canRedo}
@@ -244,6 +247,7 @@ export function App() {
               sessionSetAside={store.sessionSetAside}
               paramsSetAside={store.paramsSetAside}
               onDismissSetAside={store.dismissSetAside}
+              localPlan={inputs.localPlan}
             />
           </MapView>
           <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={busy}>
@@ -252,6 +256,7 @@ export function App() {
                 report={report}
                 baseline={baseline}
                 ruleSet={ruleSet}
+                localPlan={inputs.localPlan}
                 cityId={data?.city.id ?? ""}
                 onRuleSet={(id) => dispatch({ type: "ruleSet", ruleSetId: id })}
                 selectedCounty={ui.selectedCounty}
@@ -296,7 +301,7 @@ export function App() {
                 demand={inputs.demand ? { fileName: inputs.demand.fileName, count: inputs.demand.points.length } : null}
                 onClearDemand={() => dispatch({ type: "clearDemand" })}
                 population={inputs.population}
-                onExport={onExport}
+                onExport={(kind) => onExport(kind).catch((e) => onError(`${kind}: ${String(e)}`))}
                 {...imports}
               >
                 <RuleDataImports

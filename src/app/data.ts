@@ -1,4 +1,5 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import planCities from "../../geodata/cities.json";
 import {
   type ChinaIndex,
   type CityDivisions,
@@ -12,7 +13,10 @@ import {
   parseChinaIndex,
 } from "../core";
 
-/** One city of the embedded data (geodata/cities.json). */
+/**
+ * One city the app can show: a plan city of geodata/cities.json (its plans, sample scenario and files), or any
+ * other city of the national index (no plan, no scenario: `plans` is empty and `entry` names its chunks).
+ */
 export interface CityInfo {
   id: string;
   name: string;
@@ -24,7 +28,35 @@ export interface CityInfo {
   center: [number, number];
   counties: string;
   divisions: string;
-  scenario: string;
+  /** The sample scenario's file; null for a city without a local plan (it starts with no facilities). */
+  scenario: string | null;
+  /** The national index's entry, for a city that is not one of the plan cities. */
+  entry?: CityEntry;
+  /**
+   * The plan city's id when a local plan is loaded for the city, as in the national index (core's `hasLocalPlan`
+   * reads it): set for the plan cities, absent for the others.
+   */
+  plan?: string;
+}
+
+/** A city of the national index as the app shows it (no plan, no sample scenario). */
+export function cityInfoFromEntry(entry: CityEntry, index: ChinaIndex): CityInfo {
+  const [w, s, e, n] = entry.bbox;
+  return {
+    id: entry.id,
+    name: entry.name,
+    nameEn: entry.nameEn,
+    province: index.provinces.find((p) => p.code === entry.province)?.name ?? entry.province,
+    plans: [],
+    focusCounty: null,
+    bbox: entry.bbox,
+    center: [(w + e) / 2, (s + n) / 2],
+    counties: entry.files.counties,
+    divisions: entry.files.divisions,
+    scenario: null,
+    entry,
+    ...(entry.plan !== undefined ? { plan: entry.plan } : {}),
+  };
 }
 
 export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyProps> & {
@@ -46,6 +78,8 @@ export interface CityData {
   divisions: Divisions | null;
 }
 
+const PLAN_CITIES = (planCities as unknown as CityInfo[]).map((c) => ({ ...c, plan: c.id }));
+
 // Every geodata file is bundled as a static asset: the app needs no network.
 const ASSET_URLS = import.meta.glob("../../geodata/*.{json,geojson}", {
   query: "?url",
@@ -65,8 +99,9 @@ async function fetchJson<T>(file: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** The plan cities (geodata/cities.json, 1 kB gzipped): part of the first chunk, so no round trip waits for it. */
 export function loadCities(): Promise<CityInfo[]> {
-  return fetchJson<CityInfo[]>("cities.json");
+  return Promise.resolve(PLAN_CITIES);
 }
 
 /** Facilities from scenario point features (coordinates taken from the geometry). */
@@ -78,7 +113,36 @@ export function facilitiesFromScenario(fc: ScenarioCollection): Facility[] {
   }));
 }
 
-export async function loadCityData(city: CityInfo): Promise<CityData> {
+/** An empty scenario: a city without a local plan starts with no facilities until the planner imports some. */
+const NO_SCENARIO: ScenarioCollection = {
+  type: "FeatureCollection",
+  features: [],
+  invented: false,
+  notice: { zh: "无示例设施（未加载本地规划）", en: "no sample facilities (no local plan loaded)" },
+};
+
+const cityData = new Map<string, Promise<CityData>>();
+
+/**
+ * A city's data: the plan city's files, or a national-index city's chunks (fetched in parallel, code-split). Kept
+ * once fetched (switching back costs nothing; the start can fetch the first city before React asks for it).
+ */
+export function loadCityData(city: CityInfo): Promise<CityData> {
+  let p = cityData.get(city.id);
+  if (!p) {
+    p = fetchCityData(city);
+    cityData.set(city.id, p);
+    p.catch(() => cityData.delete(city.id)); // a failed fetch is tried again next time
+  }
+  return p;
+}
+
+async function fetchCityData(city: CityInfo): Promise<CityData> {
+  if (city.scenario === null) {
+    if (!city.entry) throw new Error(`${city.id}: no files`);
+    const { counties, divisions } = await loadChinaCity(city.entry);
+    return { city, counties, scenario: NO_SCENARIO, facilities: [], divisions };
+  }
   const [counties, scenario, divisions] = await Promise.all([
     fetchJson<CountyCollection>(city.counties),
     fetchJson<ScenarioCollection>(city.scenario),
@@ -97,11 +161,18 @@ async function readGeodata(file: string): Promise<unknown> {
  * The national index of every city (geodata/china/index.json, about 30 kB gzipped), fetched when a city picker
  * or a national view needs it, never on the first load. Throws with the bilingual messages if it fails its schema.
  */
-export async function loadChinaIndex(): Promise<ChinaIndex> {
-  const r = parseChinaIndex(await readGeodata("china/index.json"));
-  if (!r.ok) throw new Error(r.errors.map((e) => `${e.message.zh} / ${e.message.en}`).join("\n"));
-  return r.index;
+export function loadChinaIndex(): Promise<ChinaIndex> {
+  chinaIndex ??= readGeodata("china/index.json").then((data) => {
+    const r = parseChinaIndex(data);
+    if (!r.ok) throw new Error(r.errors.map((e) => `${e.message.zh} / ${e.message.en}`).join("\n"));
+    return r.index;
+  });
+  chinaIndex.catch(() => {
+    chinaIndex = null; // a failed fetch may be retried
+  });
+  return chinaIndex;
 }
+let chinaIndex: Promise<ChinaIndex> | null = null;
 
 /** One city's counties and divisions, fetched in parallel when it is chosen (a few kB to 100 kB gzipped). */
 export async function loadChinaCity(

@@ -1,11 +1,8 @@
 import { useState } from "react";
-import type { CityInfo } from "../data";
 import { useI18n } from "../i18n";
+import { CityPicker, type CityPickerProps } from "./CityPicker";
 
-export interface HeaderProps {
-  cities: CityInfo[];
-  cityId: string;
-  onCity: (id: string) => void;
+export interface HeaderProps extends CityPickerProps {
   onToggleLang: () => void;
   onToggleSettings: () => void;
   canUndo: boolean;
@@ -23,16 +20,13 @@ export function Header(props: HeaderProps) {
         <h1>{t("appTitle")}</h1>
         <span className="subtitle">{t("appSubtitle")}</span>
       </div>
-      <label className="city-picker">
-        {t("city")}
-        <select data-testid="city-picker" value={props.cityId} onChange={(e) => props.onCity(e.target.value)}>
-          {props.cities.map((c) => (
-            <option key={c.id} value={c.id}>
-              {t("cityOption", c.name, c.province, c.nameEn)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <CityPicker
+        cities={props.cities}
+        index={props.index}
+        needIndex={props.needIndex}
+        city={props.city}
+        onCity={props.onCity}
+      />
       <div className="header-buttons">
         <button
           type="button"

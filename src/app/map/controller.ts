@@ -42,10 +42,14 @@ export interface MapHandlers {
  * The one imperative wrapper around MapLibre: sources are set with memoised setData, layers come from
  * the pure builders in layers.ts.
  */
+/** The property that identifies a feature of the sources that are updated by diffs. */
+const PROMOTE_ID: Record<string, string | undefined> = { [SRC.facilities]: "id", [SRC.counties]: "code" };
+
 export class MapController {
   readonly map: MlMap;
   private loaded: Promise<void>;
   private lastData = new Map<string, unknown>();
+  private lastJson = new Map<string, string>();
   private popup: Popup | null = null;
   handlers: MapHandlers = {};
 
@@ -73,7 +77,7 @@ export class MapController {
     const m = this.map;
     for (const id of Object.values(SRC)) {
       if (id === SRC.basemap) continue;
-      m.addSource(id, { type: "geojson", data: EMPTY, promoteId: id === SRC.facilities ? "id" : undefined });
+      m.addSource(id, { type: "geojson", data: EMPTY, promoteId: PROMOTE_ID[id] });
     }
     for (const layer of countyLayers()) m.addLayer(layer);
     for (const layer of analysisLayers()) m.addLayer(layer);
@@ -131,11 +135,27 @@ export class MapController {
    * Sets a GeoJSON source's data when it changed (by identity). With `incremental`, only the features that differ
    * from the previous data are sent (MapLibre's updateData), so dragging one site does not re-tile thousands.
    */
-  async setData(sourceId: string, data: FeatureCollection, opts: { incremental?: boolean } = {}) {
+  /**
+   * Sets a source's data unless it is the one set last. `incremental`: only the features that changed are sent
+   * (features need ids). `unlessEqual`: nothing is sent when the new data is equal in value to the last (a
+   * re-analysis returns new objects for gaps and urban areas a drag did not change; MapLibre would serialise,
+   * re-tile and redraw them all).
+   */
+  async setData(
+    sourceId: string,
+    data: FeatureCollection,
+    opts: { incremental?: boolean; unlessEqual?: boolean } = {},
+  ) {
     await this.loaded;
     const prev = this.lastData.get(sourceId) as FeatureCollection | undefined;
     if (prev === data) return;
     this.lastData.set(sourceId, data);
+    if (opts.unlessEqual) {
+      const json = JSON.stringify(data.features);
+      const same = this.lastJson.get(sourceId) === json;
+      this.lastJson.set(sourceId, json);
+      if (same) return;
+    }
     const source = this.map.getSource(sourceId) as GeoJSONSource | undefined;
     if (!source) return;
     const diff = opts.incremental && prev ? featureDiff(prev, data) : null;

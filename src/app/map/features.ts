@@ -42,6 +42,7 @@ export function countyCollection(
     ...counties,
     features: counties.features.map((f) => ({
       ...f,
+      id: f.properties.code, // ids let a change of tint go to the map as a diff of the counties that changed
       properties: {
         ...f.properties,
         focus: f.properties.code === focus,

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { type CountyPopulation, type Facility, paramSpec } from "../../core";
+import { type CountyPopulation, type Facility, hasLocalPlan, paramSpec } from "../../core";
 import type { CityData } from "../data";
 import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
@@ -29,7 +29,9 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     () => (sessionPopulation && cityId ? (sessionPopulation[cityId] ?? NO_POPULATION) : NO_POPULATION),
     [sessionPopulation, cityId],
   );
-  // the city's own plans by default; "all five plans, for comparison" when chosen
+  // a plan city's own plans by default ("all five plans, for comparison" when chosen); a city without a local plan
+  // is checked by the national set, whatever the session chose for the plan cities
+  const localPlan = data ? hasLocalPlan(data.city) : true;
   const ruleSet = ruleSetFor(session?.ruleSetId ?? "", cityId ?? "");
   // the central city's default size is the city's own (its published built-up area)
   const paramSpecs = useMemo(() => paramSpec(ruleSet, cityId), [ruleSet, cityId]);
@@ -40,6 +42,7 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     facilities,
     population,
     ruleSet,
+    localPlan,
     paramOverrides: session?.params,
     paramSpecs,
     demand: session && cityId ? session.demand?.[cityId] : undefined,

@@ -50,6 +50,17 @@ export async function loadSession(): Promise<LoadedSession> {
   return { state: null, setAside: r.errors };
 }
 
+let atStart: Promise<LoadedSession> | null = null;
+
+/**
+ * The session saved before this page opened, read once: the app's start asks for it before React renders, so the
+ * first city's data can be fetched while the page is still being built.
+ */
+export function sessionAtStart(): Promise<LoadedSession> {
+  atStart ??= loadSession();
+  return atStart;
+}
+
 let timer: ReturnType<typeof setTimeout> | undefined;
 let pending: SessionState | undefined;
 

@@ -76,6 +76,8 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     [onResult],
   );
   const sentFacilities = useRef<Facility[] | null>(null);
+  /** The last position a drag sent live (the worker has it, or will once its queued job runs). */
+  const liveSent = useRef<{ id: string; lon: number; lat: number } | null>(null);
   const facilitiesRef = useRef(facilities);
   facilitiesRef.current = facilities;
   /** The parameter overrides the worker has (or will have, once the queued job runs). */
@@ -151,18 +153,24 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       if (moved.length === 1 && sentFacilities.current.find((g) => g.id === moved[0].id)?.type === moved[0].type) {
         const m = moved[0];
         sentFacilities.current = facilities;
+        // the drop of a drag lands where its last live move was sent: that result is (or will be) the answer
+        const live = liveSent.current;
+        liveSent.current = null;
+        if (live && live.id === m.id && live.lon === m.lon && live.lat === m.lat) return;
         setBusy(true);
         queue.submit(() => analysisWorker().moveFacility(m.id, m.lon, m.lat));
         return;
       }
     }
     sentFacilities.current = facilities;
+    liveSent.current = null;
     setBusy(true);
     queue.submit(() => analysisWorker().setFacilities(facilities));
   }, [facilities, analysis, queue, isDragging]);
 
   const moveLive = useCallback(
     (id: string, lon: number, lat: number) => {
+      liveSent.current = { id, lon, lat };
       setBusy(true);
       queue.submit(() => analysisWorker().moveFacility(id, lon, lat, { live: true }));
     },

@@ -1,10 +1,17 @@
-import { useEffect, useMemo, useState } from "react";
-import { type CityData, type CityInfo, loadCities, loadCityData } from "../data";
-import type { ImportedBoundaries, SessionState } from "./session";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { ChinaIndex } from "../../core";
+import { type CityData, type CityInfo, cityInfoFromEntry, loadChinaIndex, loadCities, loadCityData } from "../data";
+import { type ImportedBoundaries, INITIAL_SESSION, type SessionState } from "./session";
+import { sessionAtStart } from "./store";
 
 export interface CityState {
+  /** The plan cities (geodata/cities.json), known from the start. */
   cities: CityInfo[];
-  /** The session's city (the first one until the session is restored). */
+  /** The national index of every city, once asked for ({@link CityState.needIndex}) or preloaded when idle. */
+  index: ChinaIndex | null;
+  /** Fetches the national index (a picker opened, a saved session on another city); idempotent. */
+  needIndex: () => void;
+  /** The session's city (undefined until the session is restored and the city is known). */
   city: CityInfo | undefined;
   /** The embedded data of the city, as loaded. */
   loaded: CityData | null;
@@ -12,16 +19,43 @@ export interface CityState {
   data: CityData | null;
 }
 
-/** The embedded cities and the session city's data (null while it loads). */
+/**
+ * The session city's data (null while it loads): a plan city from geodata/cities.json, or any other city of the
+ * national index, whose chunks are fetched only when it is chosen. Nothing loads before the session is restored,
+ * so a reload on another city never fetches the default city first.
+ */
 export function useCity(session: SessionState | null, onError: (message: string) => void): CityState {
   const [cities, setCities] = useState<CityInfo[]>([]);
+  const [index, setIndex] = useState<ChinaIndex | null>(null);
   const [loaded, setLoaded] = useState<CityData | null>(null);
   useEffect(() => {
     loadCities()
       .then(setCities)
       .catch((e) => onError(String(e)));
   }, [onError]);
-  const city = cities.find((c) => c.id === session?.cityId) ?? cities[0];
+  const needIndex = useCallback(() => {
+    loadChinaIndex()
+      .then(setIndex)
+      .catch((e) => onError(`geodata/china/index.json: ${String(e)}`));
+  }, [onError]);
+
+  const cityId = session?.cityId;
+  const planCity = cities.find((c) => c.id === cityId);
+  const other = !planCity && cityId !== undefined && cities.length > 0;
+  useEffect(() => {
+    if (other) needIndex();
+  }, [other, needIndex]);
+  const restored = session !== null;
+  // keyed on the id, not the session: every edit makes a new session object, and a new city object reloads
+  const city = useMemo(() => {
+    if (!restored || cities.length === 0) return undefined;
+    if (planCity) return planCity;
+    if (!index) return undefined;
+    const entry = index.cities.find((c) => c.id === cityId);
+    // a saved id this build does not know: the first plan city
+    return entry ? cityInfoFromEntry(entry, index) : cities[0];
+  }, [restored, cities, planCity, index, cityId]);
+
   useEffect(() => {
     if (!city) return;
     let cancelled = false;
@@ -37,9 +71,18 @@ export function useCity(session: SessionState | null, onError: (message: string)
   }, [city, onError]);
   const imported = session && loaded ? session.boundaries?.[loaded.city.id] : undefined;
   const data = useMemo(() => withBoundaries(loaded, imported), [loaded, imported]);
-  return { cities, city, loaded, data };
+  return { cities, index, needIndex, city, loaded, data };
 }
 
+/**
+ * Whether the app has data for a city id: one of the plan cities, or any city of the national index (fetched for
+ * the question if it is not in yet; an index that cannot be read knows no city beyond the plan cities).
+ */
+export async function knownCity(cities: CityInfo[], id: string): Promise<boolean> {
+  if (cities.some((c) => c.id === id)) return true;
+  const index = await loadChinaIndex().catch(() => null);
+  return index?.cities.some((c) => c.id === id) ?? false;
+}
 /** A city's data with imported county boundaries in place of the embedded ones (the map, analysis, exports follow). */
 export function withBoundaries(loaded: CityData | null, imported: ImportedBoundaries | undefined): CityData | null {
   if (!loaded || !imported) return loaded;
@@ -63,4 +106,20 @@ export function bboxOfCounties(features: CityData["counties"]["features"]): [num
         b[3] = Math.max(b[3], y);
       }
   return b;
+}
+
+/**
+ * Starts what the first screen needs: the saved session and, from it, the city's data (the default city when
+ * nothing is saved; another city's chunks wait for the national index in {@link useCity}). Resolves once the
+ * fetches are under way (reading the session takes a few milliseconds), so the page can be built while they run;
+ * started after React's first render they would wait for it and the map's creation.
+ */
+export async function prefetchFirstCity(): Promise<void> {
+  try {
+    const [saved, cities] = await Promise.all([sessionAtStart(), loadCities()]);
+    const city = cities.find((c) => c.id === (saved.state?.cityId ?? INITIAL_SESSION.cityId));
+    if (city) loadCityData(city).catch(() => {}); // useCity asks again and reports the error
+  } catch {
+    // useCity reports it
+  }
 }

@@ -37,8 +37,11 @@ export function useEditing(
     [addType, dispatch, current, pick, t],
   );
   const onDrag = useCallback(
-    (id: string, [lon, lat]: [number, number]) => {
+    (id: string, [x, y]: [number, number]) => {
       beginGesture();
+      // rounded as the drop is (0.1 m): a drop where the last move was needs no analysis of its own
+      const lon = Number(x.toFixed(6));
+      const lat = Number(y.toFixed(6));
       dispatch({ type: "moveProposed", id, lon, lat }, "replace");
       moveLive(id, lon, lat);
     },

@@ -28,8 +28,11 @@ export interface ImportDeps {
   /** Called once an import is applied (the app shows the review). */
   onApplied: () => void;
   i18n: I18n;
-  /** Whether this app has data for a city id (a project naming another city is refused). */
-  knownCity: (cityId: string) => boolean;
+  /**
+   * Whether this app has data for a city id: a plan city or any city of the national index (a project naming
+   * another city is refused). May have to fetch the national index first.
+   */
+  knownCity: (cityId: string) => boolean | Promise<boolean>;
 }
 
 /**
@@ -198,7 +201,7 @@ export function useImports(deps: ImportDeps) {
         return;
       }
       const city = r.project.city;
-      if (!deps.knownCity(city)) {
+      if (!(await deps.knownCity(city))) {
         const message = {
           zh: makeI18n("zh").t("projectUnknownCity", city),
           en: makeI18n("en").t("projectUnknownCity", city),

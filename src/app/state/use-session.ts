@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { RowIssue } from "../../core";
 import { commit, commitFrom, type History, initHistory, redo, replace, undo } from "./history";
 import { INITIAL_SESSION, reduceSession, type SessionAction, type SessionState } from "./session";
-import { flushSession, loadSession, saveSessionSoon } from "./store";
+import { flushSession, saveSessionSoon, sessionAtStart } from "./store";
 
 export interface SessionStore {
   /** The planner's work now (null until restored from the browser's storage). */
@@ -53,7 +53,7 @@ export function useSession(): SessionStore {
   );
 
   useEffect(() => {
-    loadSession().then(({ state, setAside, paramsSetAside }) => {
+    sessionAtStart().then(({ state, setAside, paramsSetAside }) => {
       setHistory(initHistory(state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION));
       if (setAside) setSessionSetAside(setAside);
       if (paramsSetAside) setParamsSetAside(paramsSetAside);

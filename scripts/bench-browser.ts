@@ -1,0 +1,222 @@
+/**
+ * The app in headless Chromium (Debian's, driven by playwright-core), built and served from this checkout:
+ *   (a) navigation start → the first map with a populated county table (a fresh browser context each run, so
+ *       nothing is cached and no session is restored; the app opens on its default city), and
+ *   (b) releasing the drag of a proposed EMS station → the updated county table and gaps on screen.
+ * Timings are read in the page, not from sleeps: an init script timestamps (performance.now(), whose origin is
+ * the navigation start) the first county-table row (MutationObserver) and every time the app publishes its test
+ * hook `window.__hfp`, which it does on the map's `idle` event once the analysis it shows is drawn. (b) ends at
+ * the first publication after the release whose analysis is newer than the release and whose queue is empty
+ * (`ready`): the table and the gaps of the dropped position are then on screen.
+ * Usage: npm run bench:browser [-- --runs 5] [-- --drags 10] [-- --dist DIR (skip the build, serve DIR)]
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { preview } from "vite";
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const k = args.indexOf(name);
+  return k >= 0 ? args[k + 1] : undefined;
+};
+const runs = Number(option("--runs") ?? 5);
+const drags = Number(option("--drags") ?? 10);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+/** Installed before the app's own scripts: timestamps of what is on screen. */
+function probe() {
+  type Hook = { ready: boolean; analysisSeq: number; report: unknown };
+  const w = window as unknown as {
+    __bench: { tableAt: number | null; publications: Array<{ at: number; seq: number; ready: boolean }> };
+    __hfpValue?: Hook;
+  };
+  w.__bench = { tableAt: null, publications: [] };
+  Object.defineProperty(window, "__hfp", {
+    configurable: true,
+    get: () => w.__hfpValue,
+    set: (v: Hook) => {
+      w.__hfpValue = v;
+      w.__bench.publications.push({ at: performance.now(), seq: v.analysisSeq, ready: v.ready && !!v.report });
+    },
+  });
+  const watch = () => {
+    const obs = new MutationObserver(() => {
+      if (w.__bench.tableAt === null && document.querySelector("[data-testid=county-table] tbody tr")) {
+        w.__bench.tableAt = performance.now();
+        obs.disconnect();
+      }
+    });
+    obs.observe(document.documentElement, { childList: true, subtree: true });
+  };
+  if (document.documentElement) watch();
+  else document.addEventListener("readystatechange", watch, { once: true });
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+const summary = (xs: number[]) =>
+  `median ${fmt(median(xs))} (min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))}; ${xs.map((x) => x.toFixed(0)).join(", ")} ms)`;
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  // tsx (esbuild with keepNames) wraps named functions in __name(), which the page does not have
+  await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+  await context.addInitScript(probe);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => console.error(`page error: ${e}`));
+  return page;
+}
+
+/** (a): one cold load; returns [first table row, first map with the analysis drawn] in ms from navigation start. */
+async function firstMap(browser: Browser, url: string): Promise<{ table: number; map: number; page: Page }> {
+  const page = await newPage(browser);
+  await page.goto(url);
+  await page.waitForFunction(
+    () => {
+      const b = (window as unknown as { __bench: { tableAt: number | null; publications: { ready: boolean }[] } })
+        .__bench;
+      return b.tableAt !== null && b.publications.some((p) => p.ready);
+    },
+    null,
+    { timeout: 120_000, polling: 50 },
+  );
+  const r = await page.evaluate(() => {
+    const b = (window as unknown as { __bench: { tableAt: number; publications: { at: number; ready: boolean }[] } })
+      .__bench;
+    return { table: b.tableAt, map: b.publications.find((p) => p.ready)!.at };
+  });
+  return { ...r, page };
+}
+
+/** Page position of a lon/lat on the map. */
+async function pagePoint(page: Page, lngLat: [number, number]) {
+  const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);
+  const box = (await page.getByTestId("map").boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+const seqOf = (page: Page) => page.evaluate(() => window.__hfp!.analysisSeq);
+
+async function waitSettled(page: Page, afterSeq: number, sinceMs: number): Promise<number> {
+  await page.waitForFunction(
+    ([seq, since]) => {
+      const pubs = (window as unknown as { __bench: { publications: { at: number; seq: number; ready: boolean }[] } })
+        .__bench.publications;
+      return pubs.some((p) => p.at >= since && p.seq > seq && p.ready);
+    },
+    [afterSeq, sinceMs] as const,
+    { timeout: 60_000, polling: 20 },
+  );
+  return page.evaluate(
+    ([seq, since]) =>
+      (
+        window as unknown as { __bench: { publications: { at: number; seq: number; ready: boolean }[] } }
+      ).__bench.publications.find((p) => p.at >= since && p.seq > seq && p.ready)!.at,
+    [afterSeq, sinceMs] as const,
+  );
+}
+
+/** (b): adds one proposed EMS station in the city's largest county, then drags it back and forth `n` times. */
+async function dragTimes(page: Page, n: number): Promise<number[]> {
+  const target = await page.evaluate(() => {
+    const c = window.__hfp!.map.getCenter();
+    return [c.lng, c.lat] as [number, number];
+  });
+  await page.getByTestId("tab-plan").click();
+  await page.getByTestId("add-mode").click();
+  const at = await pagePoint(page, target);
+  let seq = await seqOf(page);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.mouse.click(at.x, at.y);
+  await waitSettled(page, seq, t0);
+  await page.keyboard.press("Escape");
+  const out: number[] = [];
+  let pos = at;
+  for (let i = 0; i < n; i++) {
+    const dx = i % 2 === 0 ? 60 : -60;
+    await page.mouse.move(pos.x, pos.y);
+    await page.mouse.down();
+    for (let k = 1; k <= 8; k++) {
+      await page.mouse.move(pos.x + (dx * k) / 8, pos.y, { steps: 1 });
+      await page.waitForTimeout(30); // a hand's pace: a move every ~30 ms
+    }
+    // no sleep after the last move: the release follows like a hand letting go
+    seq = await seqOf(page);
+    const up = await page.evaluate(() => performance.now());
+    await page.mouse.up();
+    const done = await waitSettled(page, seq, up);
+    out.push(done - up);
+    pos = { x: pos.x + dx, y: pos.y };
+    await page.waitForTimeout(300);
+  }
+  return out;
+}
+
+async function main() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  let dist = option("--dist");
+  if (!dist) {
+    dist = "test-output/bench-app";
+    const t = Date.now();
+    const b = spawnSync(
+      process.execPath,
+      ["node_modules/vite/bin/vite.js", "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "warn"],
+      {
+        stdio: "inherit",
+      },
+    );
+    if (b.status !== 0) throw new Error("vite build failed");
+    console.log(`built the app in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const server = await preview({
+    build: { outDir: dist },
+    preview: { port: 0, host: "127.0.0.1", strictPort: false },
+    logLevel: "warn",
+  });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error("preview server has no URL");
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--enable-unsafe-swiftshader",
+    ],
+  });
+  const load0 = loadavg()[0];
+  try {
+    const tables: number[] = [];
+    const maps: number[] = [];
+    let last: Page | null = null;
+    for (let i = 0; i < runs; i++) {
+      const r = await firstMap(browser, url);
+      tables.push(r.table);
+      maps.push(r.map);
+      if (last) await last.context().close();
+      last = r.page;
+    }
+    const dragMs = await dragTimes(last!, drags);
+    await last!.context().close();
+    const load1 = loadavg()[0];
+    console.log(
+      `Chromium ${browser.version()}, ${cpus().length} cores (${cpus()[0]?.model ?? "cpu"}), 1366×768, served from ${dist}; load average ${load0.toFixed(2)} → ${load1.toFixed(2)}`,
+    );
+    console.log(`(a) navigation → first county-table row:            ${summary(tables)}`);
+    console.log(`(a) navigation → first map with its analysis drawn: ${summary(maps)}  [target < 2 s]`);
+    console.log(`(b) drag release → table and gaps on screen (${drags} drags): ${summary(dragMs)}  [target < 150 ms]`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+await main();

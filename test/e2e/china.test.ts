@@ -1,0 +1,206 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { booleanPointInPolygon, pointOnFeature } from "@turf/turf";
+import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
+import type { CountyProps } from "../../src/core/model";
+import { baseUrl, OUTPUT_DIR, openPage, screenshot, waitForMapReady } from "./browser";
+import { getReport, useBrowser, waitForAnalysis } from "./flows";
+
+const url = baseUrl();
+
+type County = Feature<Polygon | MultiPolygon, CountyProps>;
+
+function counties(id: string): County[] {
+  const topo = JSON.parse(readFileSync(`geodata/china/${id}.topo.json`, "utf8")) as CountyTopology;
+  return countiesFromTopology(topo).features as County[];
+}
+
+/** mulberry32: the same points every run. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A point drawn uniformly (in degrees) inside the county, by rejection from its box. */
+function pointIn(county: County, rand: () => number): [number, number] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const polys = county.geometry.type === "Polygon" ? [county.geometry.coordinates] : county.geometry.coordinates;
+  for (const p of polys)
+    for (const [x, y] of p[0]) {
+      xs.push(x);
+      ys.push(y);
+    }
+  const [w, e, s, n] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  for (let i = 0; i < 10_000; i++) {
+    const pt: [number, number] = [w + (e - w) * rand(), s + (n - s) * rand()];
+    if (booleanPointInPolygon(pt, county)) return [Number(pt[0].toFixed(6)), Number(pt[1].toFixed(6))];
+  }
+  throw new Error(`no point found in ${county.properties.name}`);
+}
+
+/**
+ * A facility list for the city, made here from its boundaries: in every county but `without` an EMS station at an
+ * interior point and a township health centre; three village clinics per county. Returns the CSV and, per county,
+ * what was put there.
+ */
+function facilitiesCsv(list: County[], without: string, seed: number) {
+  const rand = rng(seed);
+  const rows = ["机构编码,机构名称,机构类别,经度,纬度"];
+  const stations = new Map<string, number>();
+  let n = 0;
+  for (const c of list) {
+    const name = c.properties.name;
+    const add = (label: string, type: string, at: [number, number]) =>
+      rows.push(`F${++n},${name}${label}${n},${type},${at[0]},${at[1]}`);
+    if (c.properties.code !== without) {
+      const seat = pointOnFeature(c).geometry.coordinates as [number, number];
+      add("急救站", "急救站", [Number(seat[0].toFixed(6)), Number(seat[1].toFixed(6))]);
+      stations.set(c.properties.code, 1);
+      add("中心卫生院", "乡镇卫生院", pointIn(c, rand));
+    }
+    for (let k = 0; k < 3; k++) add("村卫生室", "村卫生室", pointIn(c, rand));
+  }
+  return { csv: `${rows.join("\n")}\n`, count: n, stations };
+}
+
+async function openCityBySearch(page: import("playwright-core").Page, text: string, id: string) {
+  const box = page.getByTestId("city-search");
+  await box.fill(text);
+  await page.locator(`[data-testid=city-results] [role=option][data-city-id="${id}"]`).waitFor();
+  expect(
+    await page.locator("[data-testid=city-results] [role=option][data-city-id]").first().getAttribute("data-city-id"),
+  ).toBe(id);
+  await box.press("Enter");
+  await waitForMapReady(page, id);
+}
+
+describe.skipIf(!url)("any city of China", () => {
+  const browser = useBrowser();
+
+  it("opens 郑州市 by its name and 洛阳市 by pinyin, checks imported facilities by the national rules, and keeps the session over a reload", async () => {
+    const { page, consoleErrors, externalRequests } = await openPage(browser());
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
+    await page.goto(url);
+    await waitForMapReady(page, "nanyang");
+    // the first load fetches nothing of the national data: no table of its files, no index, no city chunk
+    expect(requested.filter((u) => /china-data|\.topo-|\.div-|\/index-[^/]*\.json/.test(u))).toEqual([]);
+    const zhengzhou = counties("zhengzhou");
+    expect(zhengzhou.length).toBeGreaterThan(5);
+
+    await openCityBySearch(page, "郑州", "zhengzhou");
+    // choosing a city fetches its two chunks, not the others'
+    expect(requested.filter((u) => /\.topo-|\.div-/.test(u)).map((u) => u.split("/").pop()?.split(".")[0])).toEqual([
+      "zhengzhou",
+      "zhengzhou",
+    ]);
+    let seq = await waitForAnalysis(page);
+    const codes = await page.evaluate(() => [
+      ...new Set(window.__hfp!.map.querySourceFeatures("counties").map((f) => String(f.properties.code))),
+    ]);
+    expect(codes.sort()).toEqual(zhengzhou.map((c) => c.properties.code).sort());
+    // no local plan: it says so, and the national set is what applies; no sample facilities
+    const notice = page.getByTestId("no-local-plan");
+    expect(await notice.getAttribute("data-ruleset")).toBe("national");
+    expect(await notice.textContent()).toContain("未加载本地规划");
+    expect(await page.getByTestId("ruleset-picker").count()).toBe(0);
+    expect(await page.getByTestId("sample-notice").textContent()).toContain("未附示例设施");
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(0);
+    let report = await getReport(page);
+    expect(report.counties.map((c) => c.code).sort()).toEqual(zhengzhou.map((c) => c.properties.code).sort());
+    await screenshot(page, "60-zhengzhou-no-plan-zh");
+
+    // import a facility list made from the city's own boundaries
+    const without = zhengzhou[zhengzhou.length - 1].properties.code;
+    const { csv, count } = facilitiesCsv(zhengzhou, without, 4101);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/zhengzhou-facilities.csv`;
+    writeFileSync(file, csv);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toContain(String(count));
+    await page.getByTestId("import-apply").click();
+    seq = await waitForAnalysis(page, seq);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(count);
+    report = await getReport(page);
+
+    // the county table has every county; the one without a station is wholly uncovered, every other partly covered
+    const rows = page.locator("[data-testid=county-table] tbody tr[data-county-code]");
+    expect(await rows.count()).toBe(zhengzhou.length);
+    for (const c of report.counties) {
+      const rural = c.checks.find((k) => k.rule === "EMS-RURAL");
+      if (!rural || rural.status === "not-applicable") continue;
+      if (c.code === without) {
+        expect(rural.coveredShare).toBe(0);
+        expect(rural.status).toBe("fail");
+      } else expect(rural.coveredShare).toBeGreaterThan(0);
+    }
+    // violations are listed: three village clinics cannot serve every administrative village
+    expect(report.violations.some((v) => v.rule === "VC-PER-VILLAGE")).toBe(true);
+    expect(await page.locator("[data-testid=violation-list] li").count()).toBeGreaterThan(0);
+    expect(await page.getByTestId("sample-notice").textContent()).toContain("zhengzhou-facilities.csv");
+    await screenshot(page, "61-zhengzhou-imported-zh");
+
+    // the session survives a reload: the city and its imported facilities come back
+    await page.waitForTimeout(600); // the session is saved 300 ms after the last change
+    await page.reload();
+    await waitForMapReady(page, "zhengzhou");
+    await waitForAnalysis(page);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(count);
+    expect(await page.getByTestId("sample-notice").textContent()).toContain("zhengzhou-facilities.csv");
+
+    // 洛阳 by pinyin; switching city is not an undo step
+    await openCityBySearch(page, "luoyang", "luoyang");
+    await waitForAnalysis(page);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(0);
+    expect(await page.getByTestId("undo").isDisabled()).toBe(true);
+    const luoyang = await page.evaluate(() => window.__hfp!.report!.counties.map((c) => c.code));
+    expect(luoyang.length).toBe(counties("luoyang").length);
+    expect(luoyang.every((c) => c.startsWith("4103"))).toBe(true);
+
+    // the picker's list: every city, grouped by province, the plan cities marked
+    const groups = await page.locator("[data-testid=city-picker] optgroup").count();
+    const options = await page.locator("[data-testid=city-picker] option").count();
+    const index = JSON.parse(readFileSync("geodata/china/index.json", "utf8"));
+    expect(groups).toBe(new Set(index.cities.map((c: { province: string }) => c.province)).size);
+    expect(options).toBe(index.cities.length);
+
+    // English: the same screens
+    await page.getByTestId("lang-toggle").click();
+    expect(await page.getByTestId("no-local-plan").textContent()).toContain("No local plan is loaded for this city");
+    await page.getByTestId("city-search").fill("zhe");
+    await page.locator("[data-testid=city-results] [role=option]").first().waitFor();
+    await screenshot(page, "62-luoyang-no-plan-en-search");
+    await page.getByTestId("city-search").press("Escape");
+    expect(consoleErrors).toEqual([]);
+    expect(externalRequests).toEqual([]);
+  });
+
+  it("the picker in Chinese: search results by code, and a plan city keeps its plan and sample data", async () => {
+    const { page, consoleErrors } = await openPage(browser());
+    await page.goto(url);
+    await waitForMapReady(page, "nanyang");
+    await page.getByTestId("city-search").fill("4103");
+    await page.locator("[data-testid=city-results] [role=option][data-city-id=luoyang]").waitFor();
+    await screenshot(page, "63-picker-search-code-zh");
+    await page.getByTestId("city-search").fill("宜春");
+    await page.locator("[data-testid=city-results] [role=option][data-city-id=yichun]").waitFor();
+    await page.getByTestId("city-search").press("Enter");
+    await waitForMapReady(page, "yichun");
+    await waitForAnalysis(page);
+    expect(await page.getByTestId("ruleset-picker").count()).toBe(1);
+    expect(await page.getByTestId("no-local-plan").count()).toBe(0);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBeGreaterThan(100);
+    expect(await page.getByTestId("sample-notice").textContent()).toContain("示例数据");
+    expect(consoleErrors).toEqual([]);
+  });
+});
