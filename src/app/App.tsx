@@ -1,22 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { countyTints, facilityStatuses, placeViolations, violationKeys } from "../core";
-import { DataPanel, type ExportKind } from "./components/DataPanel";
+import type { ExportKind } from "./components/DataPanel";
+import { DataTab } from "./components/DataTab";
 import { Header, Settings } from "./components/Header";
 import { MapNotices } from "./components/MapNotices";
 import { MapView } from "./components/MapView";
 import { PlanPanel } from "./components/PlanPanel";
 import { ReviewPanel } from "./components/ReviewPanel";
-import { RuleDataImports } from "./components/RuleDataImports";
 import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
-import { TravelSection } from "./components/TravelSection";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
 import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
-import { LAYER_KEYS, type LayerKey, layerKeyOf } from "./map/symbology";
 import { useAnalysisInputs } from "./state/inputs";
 import { useShortcuts } from "./state/shortcuts";
 import { useUi } from "./state/ui";
@@ -24,6 +22,7 @@ import { useAnalysis } from "./state/use-analysis";
 import { bboxOfCounties, knownCity, useCity } from "./state/use-city";
 import { useEditing } from "./state/use-editing";
 import { useImports } from "./state/use-imports";
+import { useLookups } from "./state/use-lookups";
 import { usePrefs } from "./state/use-prefs";
 import { useSession } from "./state/use-session";
 import { useSuggestions } from "./state/use-suggestions";
@@ -71,7 +70,6 @@ export function App() {
     const id = setTimeout(() => ui$({ type: "toast", text: null }), 4000);
     return () => clearTimeout(id);
   }, [ui.toast, ui$]);
-
   // ---------- what the map and the panels show ----------
   const status = useMemo(() => facilityStatuses(report, facilities, ruleSet), [report, facilities, ruleSet]);
   const facilityFc = useMemo(() => facilityCollection(facilities, status), [facilities, status]);
@@ -86,16 +84,7 @@ export function App() {
       ),
     [data, report, ruleSet],
   );
-  const facilitiesById = useMemo(() => new Map(facilities.map((f) => [f.id, f])), [facilities]);
-  const countyNames = useMemo(
-    () => new Map((data?.counties.features ?? []).map((f) => [f.properties.code, f.properties.name])),
-    [data],
-  );
-  const counts = useMemo(() => {
-    const c = Object.fromEntries(LAYER_KEYS.map((k) => [k, 0])) as Record<LayerKey, number>;
-    for (const f of facilities) c[layerKeyOf(f)]++;
-    return c;
-  }, [facilities]);
+  const { facilitiesById, countyNames, counts } = useLookups(facilities, data);
   const keys = useMemo(() => violationKeys(report?.violations ?? []), [report]);
   const placed = useMemo(
     () =>
@@ -122,7 +111,7 @@ export function App() {
     },
     [facilitiesById, report, countyNames, status, i18n],
   );
-  const addType = ui.addType;
+  const { addType } = ui;
   const editing = useEditing(store, addType, moveLive, i18n);
   useShortcuts({ undo: store.undo, redo: store.redo, escape: () => ui$({ type: "addMode", addType: null }) });
   const countyBbox = (code: string) => {
@@ -143,7 +132,7 @@ export function App() {
     ui$({ type: "selectViolation", key, county: p.county, ...focus });
   };
 
-  // ---------- flows ----------
+  // ---------- flows: imports, suggestions, exports ----------
   const imports = useImports({
     data,
     session: store.current,
@@ -293,34 +282,14 @@ export function App() {
               />
             )}
             {ui.tab === "data" && (
-              <DataPanel
-                datasetName={inputs.dataset?.fileName ?? null}
-                onClearDataset={() => dispatch({ type: "clearDataset" })}
-                boundariesName={inputs.boundaries?.fileName ?? null}
-                onClearBoundaries={() => dispatch({ type: "clearBoundaries" })}
-                demand={inputs.demand ? { fileName: inputs.demand.fileName, count: inputs.demand.points.length } : null}
-                onClearDemand={() => dispatch({ type: "clearDemand" })}
-                population={inputs.population}
+              <DataTab
+                inputs={inputs}
+                imports={imports}
+                travel={travel}
+                dispatch={dispatch}
+                urbanDefinitionUsed={report?.urbanDefinitionUsed ?? null}
                 onExport={(kind) => onExport(kind).catch((e) => onError(`${kind}: ${String(e)}`))}
-                {...imports}
-              >
-                <RuleDataImports
-                  urban={inputs.urban}
-                  urbanDefinitionUsed={report?.urbanDefinitionUsed ?? null}
-                  urbanIssues={imports.urbanIssues}
-                  onUrbanFile={imports.onUrbanFile}
-                  onClearUrban={() => dispatch({ type: "clearUrban" })}
-                  unitPopulation={inputs.unitPopulation}
-                  unitPopulationIssues={imports.unitPopulationIssues}
-                  onUnitPopulationFile={imports.onUnitPopulationFile}
-                  onClearUnitPopulation={() => dispatch({ type: "clearUnitPopulation" })}
-                  staffing={inputs.staffing}
-                  staffingIssues={imports.staffingIssues}
-                  onStaffingFile={imports.onStaffingFile}
-                  onClearStaffing={() => dispatch({ type: "clearStaffing" })}
-                />
-                <TravelSection {...travel} />
-              </DataPanel>
+              />
             )}
           </Tabs>
         </main>

@@ -1,0 +1,53 @@
+import type { AnalysisReport } from "../../core";
+import type { useAnalysisInputs } from "../state/inputs";
+import type { SessionAction } from "../state/session";
+import type { Imports } from "../state/use-imports";
+import type { TravelState } from "../state/use-travel";
+import { DataPanel, type ExportKind } from "./DataPanel";
+import { RuleDataImports } from "./RuleDataImports";
+import { TravelSection } from "./TravelSection";
+
+/**
+ * The Data tab: the facility, boundary, demand and population imports with the exports (DataPanel), the rules' other
+ * inputs (urban area, township and village population, staffing) and the roads and population raster.
+ */
+export function DataTab(props: {
+  inputs: ReturnType<typeof useAnalysisInputs>;
+  imports: Imports;
+  travel: TravelState;
+  dispatch: (action: SessionAction) => void;
+  urbanDefinitionUsed: AnalysisReport["urbanDefinitionUsed"] | null;
+  onExport: (kind: ExportKind) => void;
+}) {
+  const { inputs, imports, dispatch } = props;
+  return (
+    <DataPanel
+      datasetName={inputs.dataset?.fileName ?? null}
+      onClearDataset={() => dispatch({ type: "clearDataset" })}
+      boundariesName={inputs.boundaries?.fileName ?? null}
+      onClearBoundaries={() => dispatch({ type: "clearBoundaries" })}
+      demand={inputs.demand ? { fileName: inputs.demand.fileName, count: inputs.demand.points.length } : null}
+      onClearDemand={() => dispatch({ type: "clearDemand" })}
+      population={inputs.population}
+      onExport={props.onExport}
+      {...imports}
+    >
+      <RuleDataImports
+        urban={inputs.urban}
+        urbanDefinitionUsed={props.urbanDefinitionUsed}
+        urbanIssues={imports.urbanIssues}
+        onUrbanFile={imports.onUrbanFile}
+        onClearUrban={() => dispatch({ type: "clearUrban" })}
+        unitPopulation={inputs.unitPopulation}
+        unitPopulationIssues={imports.unitPopulationIssues}
+        onUnitPopulationFile={imports.onUnitPopulationFile}
+        onClearUnitPopulation={() => dispatch({ type: "clearUnitPopulation" })}
+        staffing={inputs.staffing}
+        staffingIssues={imports.staffingIssues}
+        onStaffingFile={imports.onStaffingFile}
+        onClearStaffing={() => dispatch({ type: "clearStaffing" })}
+      />
+      <TravelSection {...props.travel} />
+    </DataPanel>
+  );
+}
