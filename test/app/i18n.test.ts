@@ -30,6 +30,39 @@ describe("the interface's messages", () => {
     expect(makeI18n("en").t("citation", "T", "S", "003", 213, "Q")).toBe("“T”, S (file 003, line 213): “Q”");
   });
 
+  it("agree in number in English: every message filled with 1 reads in the singular, with 2 in the plural", () => {
+    const en = MESSAGES.en as Record<string, unknown>;
+    const slips: string[] = [];
+    for (const [k, v] of Object.entries(en)) {
+      if (typeof v !== "function") continue;
+      const text = String((v as (...a: unknown[]) => unknown)(...Array.from({ length: v.length }, () => 1)));
+      // "1 polygons", "1 townships or streets", "site(s)": a count of one with a plural noun. Not slips: "1 × 1
+      // pixels" (a size) and "the range 1 sets" (a string parameter filled with 1, then a verb).
+      for (const m of text.matchAll(/\b1 ([a-z]+s)\b|\w\(s\)/g)) {
+        if (m[1] !== "pixels" && m[1] !== "sets") slips.push(`${k}: ${text}`);
+      }
+    }
+    expect(slips).toEqual([]);
+    const en2 = makeI18n("en");
+    expect(en2.t("urbanInUse", "u.geojson", 1)).toBe("Using the imported urban area: u.geojson (1 polygon)");
+    expect(en2.t("urbanInUse", "u.geojson", 2)).toBe("Using the imported urban area: u.geojson (2 polygons)");
+    expect(en2.t("urbanInUse", "u.geojson", 0)).toBe("Using the imported urban area: u.geojson (0 polygons)");
+    expect(en2.t("unitPopulationInUse", "p.csv", 1, 3)).toBe(
+      "Township / village population: p.csv (1 township or street, 3 villages)",
+    );
+    expect(en2.t("rulesApplied", 1)).toBe("The 1 rule that applies, and where it comes from");
+    expect(en2.t("rulesApplied", 12)).toBe("The 12 rules that apply, and where they come from");
+    expect(en2.t("gridRefined", 250, 1, 1)).toContain(
+      "re-solved once with the uncovered cells as demand; 1 site added",
+    );
+    expect(en2.t("gridRefined", 250, 2, 3)).toContain(
+      "re-solved 2 times with the uncovered cells as demand; 3 sites added",
+    );
+    expect(en2.t("cityResults", 1)).toBe("1 city");
+    expect(en2.t("staffingInUse", "s.csv", 1)).toBe("Staffing table: s.csv (1 county)");
+    expect(en2.t("acceptedSites", 1)).toBe("Accepted 1 suggested site");
+  });
+
   it("are the one way the interface picks a language: no inline zh ? … : … left in src/app", () => {
     const inline = files(join(root, "src/app"))
       .filter((f) => /\.(ts|tsx)$/.test(f))

@@ -1,5 +1,12 @@
 import type { Messages } from "./zh";
 
+const PLURAL = new Intl.PluralRules("en");
+
+/** A count with its noun in the number English asks for: "1 polygon", "2 polygons", "0 polygons". */
+export function counted(n: number, one: string, other: string): string {
+  return `${n} ${PLURAL.select(n) === "one" ? one : other}`;
+}
+
 /** The interface's English strings, key for key and signature for signature with zh.ts. */
 export const en: Messages = {
   // ---- frame
@@ -16,10 +23,13 @@ export const en: Messages = {
   citySearchHint: "Type a city's name, pinyin or 6-digit code; Enter picks the first",
   cityNoMatch: (q) => `no city matches "${q}"`,
   cityIndexLoading: "Loading every city…",
-  cityResults: (n) => `${n} cities`,
+  cityResults: (n) => counted(n, "city", "cities"),
   noLocalPlanTitle: "No local plan loaded.",
   noNationalSet: "This build carries no national rule set; nothing can be checked.",
-  rulesApplied: (n) => `The ${n} rules that apply, and where they come from`,
+  rulesApplied: (n) =>
+    PLURAL.select(n) === "one"
+      ? "The 1 rule that applies, and where it comes from"
+      : `The ${n} rules that apply, and where they come from`,
   planDoc: (doc) => `plan ${doc}`,
   noFacilitiesNotice:
     "No sample facilities for this city: import a facility list on the Data tab to check it. Boundaries are approximate.",
@@ -110,7 +120,10 @@ export const en: Messages = {
   emsNetworkLabel: (text) => `EMS network: ${text}`,
   scopeLabel: (text) => `Units the plan binds: ${text}`,
   contextCounty: "context (not bound by the plan)",
-  cityRowHeading: (counties) => `City-wide indicators (the ${counties} counties the plan binds, summed)`,
+  cityRowHeading: (counties) =>
+    PLURAL.select(counties) === "one"
+      ? "City-wide indicators (the 1 county the plan binds)"
+      : `City-wide indicators (the ${counties} counties the plan binds, summed)`,
   natureBinding: "binding (约束性)",
   natureExpected: "expected (预期性)",
   readingsHeading: "Both readings side by side",
@@ -148,7 +161,8 @@ export const en: Messages = {
   roadsHint:
     "With a road network the tool scores the average EMS response time (≤ 30 min), the share within 30 min and the isochrones. Formats: GeoJSON or a zipped Shapefile (lines with a road class or speed_kmh), or an OpenStreetMap extract (.osm, .osm.pbf, e.g. Geofabrik's China extracts at download.geofabrik.de/asia/china.html). The tool never downloads data itself; large files are read in the background and clipped to 10 km around the city.",
   readingRoads: "Reading roads…",
-  roadsInUse: (file, roads, outside) => `In use: ${file}, ${roads} roads (${outside} outside the city, not read)`,
+  roadsInUse: (file, roads, outside) =>
+    `In use: ${file}, ${counted(roads, "road", "roads")} (${outside} outside the city, not read)`,
   offroadSpeed: "Off-road speed",
   showSpeedTable: "Edit the road speed table",
   hideSpeedTable: "Hide the speed table",
@@ -232,7 +246,8 @@ export const en: Messages = {
   methodGreedy: "greedy (with bound)",
   candidateList: "Candidate list (optional, instead of the grid)",
   candidatesInUse: (file, count) => `Candidates: ${file} (${count})`,
-  candidateRowsRejected: (file, rows) => `${file}: ${rows} rows rejected (see the import notes on the Data tab)`,
+  candidateRowsRejected: (file, rows) =>
+    `${file}: ${counted(rows, "row", "rows")} rejected (see the import notes on the Data tab)`,
   useGrid: "Use the grid",
   demandImported: (file) => `Demand: imported points ${file} (weighted)`,
   demandArea: "Demand: the county's area (1 km blocks, weighted by km²); import weighted points on the Data tab",
@@ -249,7 +264,7 @@ export const en: Messages = {
   coveredOnGrid: (cellM) => `Covered (on the checks' ${cellM} m grid)`,
   uncoveredKm2: (km2) => `${km2} km² uncovered`,
   gridRefined: (cellM, rounds, added) =>
-    `The solver's answer on 1 km blocks left gaps on the checks' ${cellM} m grid: ${rounds > 0 ? `re-solved ${rounds} time(s) with the uncovered cells as demand` : ""}${rounds > 0 && added > 0 ? "; " : ""}${added > 0 ? `${added} site(s) added` : ""}.`,
+    `The solver's answer on 1 km blocks left gaps on the checks' ${cellM} m grid: ${rounds > 0 ? `re-solved ${rounds === 1 ? "once" : `${rounds} times`} with the uncovered cells as demand` : ""}${rounds > 0 && added > 0 ? "; " : ""}${added > 0 ? `${counted(added, "site", "sites")} added` : ""}.`,
   gain: "gain",
   demandWeight: "(demand weight)",
   curveAria: "coverage versus number of new sites",
@@ -257,7 +272,7 @@ export const en: Messages = {
   excludedCandidates: "Excluded candidates",
   showOnMap: "Show on map",
   acceptAsProposed: (n) => `Accept as proposed (${n})`,
-  acceptedSites: (n) => `Accepted ${n} suggested sites`,
+  acceptedSites: (n) => `Accepted ${counted(n, "suggested site", "suggested sites")}`,
   suggestedName: (type, id) => `Suggested ${type} ${id}`,
   centralHeading: "Central THCs (about one third, CTHC-THIRD)",
   centralRun: "Pick the best-covering third (10 km)",
@@ -286,7 +301,7 @@ export const en: Messages = {
   maybeGcj: "Coordinates may be from Amap/Baidu (GCJ-02/BD-09): ",
   convertGcj02: "Convert from GCJ-02",
   convertBd09: "Convert from BD-09",
-  useRows: (n) => `Use ${n} rows`,
+  useRows: (n) => `Use ${counted(n, "row", "rows")}`,
   issueFile: "File",
   issueRow: "Row",
   issueField: "Field",
@@ -309,18 +324,18 @@ export const en: Messages = {
   urbanHeading: "Urban area (中心城区 / 城镇开发边界)",
   urbanHint:
     "GeoJSON, KML or a zipped Shapefile (WGS84/CGCS2000) from the territorial spatial plan. It replaces the default built-up discs around the seats; the definition used is recorded in every result and export.",
-  urbanInUse: (file, n) => `Using the imported urban area: ${file} (${n} polygons)`,
+  urbanInUse: (file, n) => `Using the imported urban area: ${file} (${counted(n, "polygon", "polygons")})`,
   backToDiscs: "Back to the default built-up discs",
   urbanDefinitionNow: (text) => `Urban definition in use: ${text}`,
   unitPopulationHeading: "Township and village population",
   unitPopulationHint:
     "CSV or XLSX: code (township/street 9 digits, village 12) and population. Used for THC beds (per service population), CHCs of streets (under 30,000) and clinics of villages of 800+.",
   unitPopulationInUse: (file, towns, villages) =>
-    `Township / village population: ${file} (${towns} townships or streets, ${villages} villages)`,
+    `Township / village population: ${file} (${counted(towns, "township or street", "townships or streets")}, ${counted(villages, "village", "villages")})`,
   staffingHeading: "County health staff",
   staffingHint:
     "CSV or XLSX: county code or name, and doctors (执业（助理）医师), nurses (注册护士), pharmacists (药师（士）), GPs (全科医生). Used by the city-wide staff indicators.",
-  staffingInUse: (file, n) => `Staffing table: ${file} (${n} counties)`,
+  staffingInUse: (file, n) => `Staffing table: ${file} (${counted(n, "county", "counties")})`,
   populationHeading: "County population",
   populationHint: "CSV or XLSX: county code or name, population, kind (常住 resident / 户籍 registered).",
   countiesWithPopulation: "Counties with population: ",
@@ -345,7 +360,7 @@ export const en: Messages = {
   openProject: "Open project file",
   projectOpened: (file) => `Opened project ${file}`,
   projectOpenedSetAside: (file, n) =>
-    `Opened project ${file} (${n} parameters out of range set aside; see the Data tab)`,
+    `Opened project ${file} (${counted(n, "parameter", "parameters")} out of range set aside; see the Data tab)`,
   projectUnknownCity: (city) => `city "${city}" is not among this program's data`,
   sessionSetAside: (reason) =>
     `The work saved last time could not be read (${reason ?? "wrong format"}); it was set aside and the app starts afresh.`,
