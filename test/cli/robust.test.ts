@@ -52,6 +52,30 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(rejected[1]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
   }, 120_000);
 
+  it("an empty facility file (0 bytes or only blank lines) is said to be empty, in one line naming it", async () => {
+    for (const [name, text] of [
+      ["empty.csv", ""],
+      ["blank.csv", " \n\r\n\n"],
+    ]) {
+      const r = await cli(
+        "analyze",
+        "--facilities",
+        file(name, text),
+        "--boundaries",
+        boundaries,
+        "--out",
+        join(work, `out-${name.slice(0, -4)}`),
+      );
+      expect(r.code, name).toBe(2);
+      const lines = r.err.split("\n").filter((l) => l.includes(name));
+      expect(lines, r.err).toHaveLength(1);
+      expect(lines[0]).toContain("整个文件 whole file");
+      expect(lines[0]).toMatch(new RegExp(`文件“${name}”是空的.* / the file "${name}" is empty`));
+      expect(r.err).not.toContain("header but no data rows");
+      expect(r.err).not.toContain("missing");
+    }
+  });
+
   it("a stray quote in one of 1,000 rows: all 1,000 analysed, the quote named with its row", async () => {
     const lines = stations(1000).split("\n");
     lines[6] = lines[6].replace("急救站5", '"阳光"急救站');

@@ -1,11 +1,11 @@
 import type { Feature, Geometry } from "geojson";
 import { checkCoordinates, checkStatedCounty, datumFromBoundaries, guessDatumFromNames } from "./checks";
 import { guessColumns } from "./columns";
-import { describeFileError, preview } from "./errors";
+import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
 import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
-import { decodeText, fileExt } from "./text";
+import { decodeText, fileExt, isBlankText } from "./text";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
 
 export { type CountyRef, PROGRESS_EVERY } from "./facility-records";
@@ -120,7 +120,8 @@ function vectorRecords(
  * Columns are guessed ({@link guessColumns}) and can be overridden; coordinates are converted from `opts.crs`
  * (default WGS84, or the Shapefile's .prj) to WGS84. Rows with an error are left out and counted in
  * `rejectedRows`; every problem is reported in `issues` with file, row and field.
- * Unreadable files (bad JSON, not a zip, missing sheet) give one error issue with row 0 and no facilities.
+ * Unreadable files (bad JSON, not a zip, missing sheet) and empty ones (0 bytes, or only blank space) give one error
+ * issue with row 0 and no facilities.
  */
 export async function parseFacilityFile(
   data: Uint8Array,
@@ -146,6 +147,11 @@ export async function parseFacilityFile(
   let geometryField: string | undefined;
   const issues: RowIssue[] = [];
   try {
+    if (isBlankText(data))
+      throw new FileProblem("empty-file", {
+        zh: `文件“${fileName}”是空的（${data.length === 0 ? "0 字节" : "只有空白"}），没有表头，也没有数据`,
+        en: `the file "${fileName}" is empty (${data.length === 0 ? "0 bytes" : "only blank space"}): no header and no data`,
+      });
     if (format === "csv" || format === "xlsx") {
       const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
       ({ encoding, sheet, sheets, headers } = table);

@@ -92,6 +92,22 @@ function replacementLines(text: string): number[] {
 }
 
 /**
+ * Whether a file holds nothing to read: 0 bytes, or only a byte-order mark and blank space (spaces, tabs, line
+ * breaks, in UTF-8, GB18030 or UTF-16).
+ */
+export function isBlankText(data: Uint8Array): boolean {
+  const blank = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x00;
+  const bom = (b: number) => b === 0xef || b === 0xbb || b === 0xbf || b === 0xff || b === 0xfe;
+  // the first byte that is neither decides almost every file at once; only blank-looking ones are decoded
+  for (let i = 0; i < data.length; i++) if (!blank(data[i]) && !bom(data[i])) return false;
+  return (
+    decodeText(data)
+      .text.replace(/^\uFEFF/, "")
+      .trim() === ""
+  );
+}
+
+/**
  * Decodes text of unknown encoding: UTF-8 (with or without BOM) if the bytes are valid UTF-8, otherwise GB18030 (a
  * superset of GBK and GB2312). A UTF-16 BOM is honoured too. Damage is reported in `notes`, never silently: a UTF-8
  * BOM before GBK bytes (the BOM is dropped and the rest read as GB18030), files mixing UTF-8 and GBK lines (each line

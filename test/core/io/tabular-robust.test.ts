@@ -156,3 +156,32 @@ describe("prototype keys", () => {
     ]);
   });
 });
+
+describe("an empty facility file", () => {
+  it("0 bytes, blank lines, or a BOM and spaces: one error saying the file is empty and naming it, nothing else", async () => {
+    const cases: Array<[string, Uint8Array]> = [
+      ["zero.csv", new Uint8Array(0)],
+      ["blank.csv", enc("  \n\r\n\t\n")],
+      ["bom.csv", concat(new Uint8Array([0xef, 0xbb, 0xbf]), enc(" \r\n"))],
+      ["utf16.csv", new Uint8Array([0xff, 0xfe, 0x20, 0x00, 0x0a, 0x00])],
+      ["zero.xlsx", new Uint8Array(0)],
+    ];
+    for (const [name, bytes] of cases) {
+      const r = await parseFacilityFile(bytes, name);
+      expect(r.issues, name).toHaveLength(1);
+      const [i] = r.issues;
+      expect(i, name).toMatchObject({ file: name, row: 0, severity: "error", code: "empty-file" });
+      expect(i.message.zh, name).toContain(`文件“${name}”是空的`);
+      expect(i.message.en, name).toContain(`the file "${name}" is empty`);
+      expect(r.facilities).toEqual([]);
+    }
+    expect((await parseFacilityFile(new Uint8Array(0), "zero.csv")).issues[0].message.en).toContain("(0 bytes)");
+  });
+
+  it("a header without rows is still told as such, and a file starting with blank lines is read", async () => {
+    const header = await parseFacilityFile(enc("id,name,type,lon,lat\n"), "header.csv");
+    expect(header.issues.map((i) => i.code)).toEqual(["no-data-rows"]);
+    const late = await parseFacilityFile(enc(`\n\n  \n${thcRows(3)}`), "late.csv");
+    expect(late.facilities).toHaveLength(3);
+  });
+});
