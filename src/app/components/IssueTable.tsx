@@ -5,7 +5,10 @@ import { useI18n } from "../i18n";
 /** Issues whose facility type the user can choose: unknown types (rejected) and types guessed from the name. */
 const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name"]);
 
-/** The issues of an import, row by row (file, row, field, message), with type fixes and row drops where offered. */
+/**
+ * The issues of an import, row by row (file, row, field, message), with type fixes and row drops where offered. A
+ * problem with the whole file (row 0) says so, as the command line does (整个文件 / whole file).
+ */
 export function IssueTable({
   issues,
   drop,
@@ -40,7 +43,7 @@ export function IssueTable({
             data-code={i.code}
           >
             <td>{i.file}</td>
-            <td>{i.row}</td>
+            <td>{i.row > 0 ? i.row : t("wholeFile")}</td>
             <td>{i.field}</td>
             <td>
               {t(i.severity === "error" ? "tagRejected" : "tagDoubtful")}

@@ -304,6 +304,7 @@ export const en: Messages = {
   useRows: (n) => `Use ${counted(n, "row", "rows")}`,
   issueFile: "File",
   issueRow: "Row",
+  wholeFile: "whole file",
   issueField: "Field",
   issue: "Issue",
   setType: "Set type",

@@ -288,6 +288,7 @@ export const zh = {
   useRows: (n: number) => `使用 ${n} 条`,
   issueFile: "文件",
   issueRow: "行",
+  wholeFile: "整个文件",
   issueField: "字段",
   issue: "问题",
   setType: "更正类型",
