@@ -156,6 +156,11 @@ export function PlanPanel(props: PlanPanelProps) {
               {t("crossBorder")}
             </label>
             <p className="hint">{t(p.crossBorder ? "crossBorderOn" : "crossBorderOff")}</p>
+            {props.report && (
+              <p className="hint" data-testid="plan-ems-network">
+                {t("emsNetworkLabel", pick(props.report.emsNetworkUsed))}
+              </p>
+            )}
             <fieldset>
               <legend>{t("urbanDefinition")}</legend>
               <label className="row">
