@@ -148,7 +148,6 @@ export function App() {
     session: store.current,
     dispatch,
     countyRefs: imports.countyRefs,
-    weighted: !!inputs.demand?.points.length,
     showPoints,
     onError,
     onToast,
@@ -278,6 +277,7 @@ export function App() {
                 report={report}
                 selectedCounty={ui.selectedCounty}
                 demandName={inputs.demand?.fileName ?? null}
+                rasterName={travel.raster?.file ?? null}
                 {...suggestions}
               />
             )}

@@ -299,7 +299,13 @@ export {
   type SitingSite,
   type SitingStatus,
 } from "./siting/types";
-export { type CountySitingResult, type GridCheck, solveCountySiting } from "./siting/verify";
+export {
+  type CountySitingResult,
+  type GridCheck,
+  type SitingDemandUnit,
+  sitingDemandUnit,
+  solveCountySiting,
+} from "./siting/verify";
 export {
   buildRoadNetwork,
   computeTravelTime,

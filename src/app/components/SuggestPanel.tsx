@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
-import type { AnalysisReport, CountySitingResult, SitingResult } from "../../core";
+import type { AnalysisReport, CountySitingResult, SitingDemandUnit, SitingResult } from "../../core";
 import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
 import { gapKm2, sharePct } from "../format";
-import { type MessageKey, useI18n } from "../i18n";
+import { type I18n, type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 
 export interface SuggestForm {
@@ -25,11 +25,10 @@ export interface SuggestPanelProps {
   report: AnalysisReport | null;
   selectedCounty: string | null;
   running: string | null;
-  /** `weighted`: demand was imported points (gains are their weights), else area (gains in km²). */
+  /** The last siting; its `demandUnit` says what the gains count (km² of area, people, or point weights). */
   result: {
     form: SuggestForm;
     result: CountySitingResult & { capNote?: { zh: string; en: string } };
-    weighted: boolean;
   } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;
@@ -43,9 +42,17 @@ export interface SuggestPanelProps {
   onClearCandidates: () => void;
   /** The imported demand points the siting weighs, if any. */
   demandName: string | null;
+  /** The population raster loaded on the Data tab, if any: the demand is then people. */
+  rasterName: string | null;
 }
 
 const TYPES: FacilityType[] = ["ems-station", "central-thc", "sub-centre", "thc", "village-clinic"];
+
+/** A site's gain in the unit of the demand: km² of area, people, or the imported points' weight. */
+function gainText(t: I18n["t"], unit: SitingDemandUnit, gain: number): string {
+  if (unit === "people") return t("gainPeople", Math.round(gain));
+  return unit === "km2" ? t("gainKm2", gain.toFixed(1)) : t("gainWeight", gain.toFixed(1));
+}
 
 function pct(x: number) {
   return sharePct(x);
@@ -271,7 +278,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </button>
         </p>
       )}
-      <p className="hint">{props.demandName ? t("demandImported", props.demandName) : t("demandArea")}</p>
+      <p className="hint" data-testid="suggest-demand">
+        {props.demandName
+          ? t("demandImported", props.demandName)
+          : props.rasterName
+            ? t("demandPeople", props.rasterName)
+            : t("demandArea")}
+      </p>
       <button
         type="button"
         className="primary"
@@ -321,9 +334,14 @@ export function SuggestPanel(props: SuggestPanelProps) {
           )}
           <ol className="sites">
             {r.sites.map((s) => (
-              <li key={s.candidateId} data-gain={s.gainShare} data-gain-km2={s.gain}>
-                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {s.gain.toFixed(1)}{" "}
-                {props.result?.weighted ? t("demandWeight") : "km²"} ({pct(s.gainShare)})
+              <li
+                key={s.candidateId}
+                data-gain={s.gainShare}
+                data-unit={r.demandUnit}
+                data-gain-km2={r.demandUnit === "km2" ? s.gain : undefined}
+              >
+                {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {gainText(t, r.demandUnit, s.gain)} (
+                {pct(s.gainShare)})
               </li>
             ))}
           </ol>

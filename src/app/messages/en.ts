@@ -251,6 +251,7 @@ export const en: Messages = {
   useGrid: "Use the grid",
   demandImported: (file) => `Demand: imported points ${file} (weighted)`,
   demandArea: "Demand: the county's area (1 km blocks, weighted by km²); import weighted points on the Data tab",
+  demandPeople: (file) => `Demand: the people of the population raster ${file} (1 km blocks, weighted by people)`,
   solving: "Solving…",
   suggestRun: "Suggest sites",
   status: "Status",
@@ -266,7 +267,9 @@ export const en: Messages = {
   gridRefined: (cellM, rounds, added) =>
     `The solver's answer on 1 km blocks left gaps on the checks' ${cellM} m grid: ${rounds > 0 ? `re-solved ${rounds === 1 ? "once" : `${rounds} times`} with the uncovered cells as demand` : ""}${rounds > 0 && added > 0 ? "; " : ""}${added > 0 ? `${counted(added, "site", "sites")} added` : ""}.`,
   gain: "gain",
-  demandWeight: "(demand weight)",
+  gainKm2: (km2) => `${km2} km²`,
+  gainPeople: (people) => counted(people, "person", "people"),
+  gainWeight: (weight) => `${weight} (demand weight)`,
   curveAria: "coverage versus number of new sites",
   newSites: "new sites",
   excludedCandidates: "Excluded candidates",

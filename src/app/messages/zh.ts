@@ -235,6 +235,7 @@ export const zh = {
   useGrid: "改用网格",
   demandImported: (file: string) => `需求：导入的需求点 ${file}（按人口加权）`,
   demandArea: "需求：县域面积（1 km 网格，按面积加权）；可在数据页导入人口需求点",
+  demandPeople: (file: string) => `需求：人口栅格 ${file} 的人口（1 km 网格，按人数加权）`,
   solving: "求解中…",
   suggestRun: "计算建议站点",
   status: "状态",
@@ -250,7 +251,9 @@ export const zh = {
   gridRefined: (cellM: number, rounds: number, added: number) =>
     `求解器按 1 公里块求得的方案在 ${cellM} 米核查网格上仍有缺口：${rounds > 0 ? `把缺口格网加入需求重新求解 ${rounds} 次` : ""}${rounds > 0 && added > 0 ? "，" : ""}${added > 0 ? `补充 ${added} 个站点` : ""}。`,
   gain: "新增覆盖",
-  demandWeight: "（需求点权重）",
+  gainKm2: (km2: string) => `${km2} km²`,
+  gainPeople: (people: number) => `${people} 人`,
+  gainWeight: (weight: string) => `${weight}（需求点权重）`,
   curveAria: "覆盖率随新增站点数变化",
   newSites: "新增站点数",
   excludedCandidates: "排除的候选点",

@@ -11,8 +11,6 @@ export interface SuggestionDeps {
   session: () => SessionState | null;
   dispatch: (action: SessionAction) => void;
   countyRefs: CountyRef[];
-  /** Whether imported demand points weigh the siting. */
-  weighted: boolean;
   /** Marks points on the map and fits the view to them. */
   showPoints: (points: Array<[number, number]>) => void;
   onError: (message: string) => void;
@@ -67,7 +65,7 @@ export function useSuggestions(deps: SuggestionDeps) {
         timeLimitSec: 20,
         ...(form.minutes > 0 ? { minutes: form.minutes } : {}),
       });
-      setResult({ form, result: r, weighted: deps.weighted });
+      setResult({ form, result: r });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
     });
 

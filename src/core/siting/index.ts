@@ -27,4 +27,10 @@ export type {
   SitingStatus,
 } from "./types";
 export { SitingInputError } from "./types";
-export { type CountySitingResult, type GridCheck, solveCountySiting } from "./verify";
+export {
+  type CountySitingResult,
+  type GridCheck,
+  type SitingDemandUnit,
+  sitingDemandUnit,
+  solveCountySiting,
+} from "./verify";

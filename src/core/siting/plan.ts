@@ -59,6 +59,8 @@ export interface CountySitingProblem {
    * (siting/travel-siting.ts). Only "area" is re-measured on the checks' grid by solveCountySiting.
    */
   demandKind: "area" | "points" | "people" | "travel";
+  /** "travel" demand weighted by a population raster's people rather than by area. */
+  peopleWeighted?: boolean;
 }
 
 /**

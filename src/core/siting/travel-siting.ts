@@ -69,6 +69,7 @@ export function withPeopleAndTravel(
       },
       totalWeight,
       demandKind: "travel",
+      ...(people ? { peopleWeighted: true } : {}),
     };
   }
   if (raster && built.demandKind !== "points") {

@@ -26,8 +26,23 @@ export interface GridCheck {
   toppedUp: number;
 }
 
-/** A county's siting result with its coverage measured on the checks' grid (area demand only). */
-export type CountySitingResult = SitingResult & { check?: GridCheck };
+/**
+ * What a siting's demand weights (and so each site's `gain`) count: "km2" of the county's area, "people" from a
+ * population raster, or "weight" of the user's own demand points.
+ */
+export type SitingDemandUnit = "km2" | "people" | "weight";
+
+/** The unit of a built problem's demand weights. */
+export function sitingDemandUnit(built: Pick<CountySitingProblem, "demandKind" | "peopleWeighted">): SitingDemandUnit {
+  if (built.demandKind === "people" || built.peopleWeighted) return "people";
+  return built.demandKind === "points" ? "weight" : "km2";
+}
+
+/**
+ * A county's siting result with what its demand counts (`demandUnit`) and, for area demand, its coverage measured
+ * on the checks' grid.
+ */
+export type CountySitingResult = SitingResult & { check?: GridCheck; demandUnit: SitingDemandUnit };
 
 /** Refinement rounds before the greedy top-up. */
 const MAX_REFINEMENTS = 3;
@@ -135,7 +150,8 @@ function topUp(
  */
 export async function solveCountySiting(built: CountySitingProblem, opts: SolveOptions): Promise<CountySitingResult> {
   let result = await solveSiting(built.problem, opts);
-  if (built.demandKind !== "area") return result;
+  const demandUnit = sitingDemandUnit(built);
+  if (built.demandKind !== "area") return { ...result, demandUnit };
   const { grid, problem } = built;
   const existing = problem.existing.map((e) => ({ id: e.id, lon: e.lon, lat: e.lat }));
   const before = measure(grid, existing, problem.radiusKm);
@@ -170,6 +186,7 @@ export async function solveCountySiting(built: CountySitingProblem, opts: SolveO
     result = { ...result, status: "infeasible", statusMessage: shortfall(target, after.share, grid) };
   return {
     ...result,
+    demandUnit,
     check: {
       cellSizeM: grid.cellSizeM,
       areaKm2: grid.areaKm2,

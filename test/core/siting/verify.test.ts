@@ -14,6 +14,7 @@ import {
   type Facility,
   type HighsInstance,
   loadHighs,
+  type PopulationRaster,
   planCountySiting,
   RuleSetSchema,
   resolveParams,
@@ -206,5 +207,57 @@ describe("siting that the checks confirm (西峡县, EMS, 20 km)", () => {
     expect(r.sites).toHaveLength(1);
     expect(r.check?.toppedUp).toBe(0);
     expect(r.check?.coveredShareAfter).toBeGreaterThan(r.check?.coveredShareBefore ?? 1);
+  });
+});
+
+describe("what a siting's gains count (issue #14: people, not km², when people are the demand)", () => {
+  /** A WGS84 raster over 西峡县, 0.01° pixels of 100 people each. */
+  const uniform = (): PopulationRaster => {
+    const [w, h] = [90, 80];
+    return {
+      file: "pop.tif",
+      width: w,
+      height: h,
+      values: new Float64Array(w * h).fill(100),
+      transform: [110.95, 0.01, 0, 33.85, 0, -0.01],
+      crsDef: "+proj=longlat +datum=WGS84 +no_defs",
+      crsLabel: "EPSG:4326",
+      nodata: null,
+    };
+  };
+  const solveOne = async (extra: {
+    populationRaster?: PopulationRaster;
+    demand?: Array<{ id: string; lon: number; lat: number; weight: number }>;
+  }) => {
+    const p = planCountySiting({
+      counties: counties.features as CountyFeature[],
+      county: XIXIA,
+      facilities,
+      ruleSet,
+      params,
+      type: "ems-station",
+      radiusKm: 20,
+      objective: { kind: "mclp", k: 1 },
+      candidates: { kind: "grid", gridKm: 4 },
+      ...extra,
+    });
+    if (p.kind !== "problem") throw new Error("no problem built");
+    return solveCountySiting(p.built, { method: "greedy" });
+  };
+
+  it("area demand counts km², a population raster people, imported points their weights", async () => {
+    const area = await solveOne({});
+    const people = await solveOne({ populationRaster: uniform() });
+    const inXixia = facilities.find((f) => f.county === XIXIA && f.type === "village-clinic");
+    if (!inXixia) throw new Error("no village clinic in 西峡县");
+    const points = await solveOne({ demand: [{ id: "v1", lon: inXixia.lon, lat: inXixia.lat, weight: 5 }] });
+    expect([area.demandUnit, people.demandUnit, points.demandUnit]).toEqual(["km2", "people", "weight"]);
+    // 100 people per 0.01° × 0.01° pixel: at 西峡县's latitude (~33.4°) a pixel is 1.113 × 0.929 km (geographiclib)
+    const pixelKm2 = kmBetween(111.4, 33.4, 111.41, 33.4) * kmBetween(111.4, 33.395, 111.4, 33.405);
+    const density = 100 / pixelKm2;
+    const [a, b] = [area.sites[0], people.sites[0]];
+    // the best site for people on a uniform density is as good for area: its gain in people ≈ its km² × density
+    expect(b.gain / (a.gain * density)).toBeGreaterThan(0.9);
+    expect(b.gain / (a.gain * density)).toBeLessThan(1.1);
   });
 });
