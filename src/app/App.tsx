@@ -140,6 +140,7 @@ export function App() {
     onError,
     onToast,
     onApplied: () => ui$({ type: "tab", tab: "review" }),
+    onFit: (bbox) => ui$({ type: "fit", bbox }),
     i18n,
     knownCity: (id) => knownCity(cities, id),
   });

@@ -1,7 +1,7 @@
 import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot } from "./browser";
-import { getReport, openApp, useBrowser, waitForAnalysis } from "./flows";
+import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -68,6 +68,17 @@ describe.skipIf(!url)("issue 9 in the Data tab: urban polygons, township / villa
     const xixia = r.counties.find((c) => c.code === XIXIA.code)!;
     expect(Math.abs(xixia.urbanAreaKm2 - ref) / ref).toBeLessThan(0.05);
     for (const c of r.counties) if (c.code !== XIXIA.code) expect(c.urbanAreaKm2).toBe(0);
+    // the map goes to the imported polygon (issue: the view stayed on the whole city)
+    await waitMapStill(page);
+    const view = await page.evaluate(() => window.__hfp!.map.getBounds().toArray());
+    const [west, east] = [Math.min(...ring.map((p) => p[0])), Math.max(...ring.map((p) => p[0]))];
+    const [south, north] = [Math.min(...ring.map((p) => p[1])), Math.max(...ring.map((p) => p[1]))];
+    expect(view[0][0]).toBeLessThanOrEqual(west);
+    expect(view[0][1]).toBeLessThanOrEqual(south);
+    expect(view[1][0]).toBeGreaterThanOrEqual(east);
+    expect(view[1][1]).toBeGreaterThanOrEqual(north);
+    // fitted, not the city view (南阳 spans about 3° of longitude; the square 0.065°)
+    expect(view[1][0] - view[0][0]).toBeLessThan(10 * (east - west));
     // drawn on the map as the user's polygon
     const drawn = await page.evaluate(() =>
       window.__hfp!.map.querySourceFeatures("urban").map((f) => String(f.properties.source)),
@@ -76,7 +87,9 @@ describe.skipIf(!url)("issue 9 in the Data tab: urban polygons, township / villa
     expect(new Set(drawn)).toEqual(new Set(["user"]));
     await screenshot(page, "fid-10-urban-import-zh");
     await page.getByTestId("lang-toggle").click();
-    expect(await page.getByTestId("urban-in-use").textContent()).toContain("Using the imported urban area");
+    expect(await page.getByTestId("urban-in-use").textContent()).toContain(
+      "Using the imported urban area: 中心城区.geojson (1 polygon)",
+    );
     await screenshot(page, "fid-11-urban-import-en");
     await page.getByTestId("lang-toggle").click();
 

@@ -1,3 +1,4 @@
+import type { MultiPolygon, Polygon } from "geojson";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ChinaIndex } from "../../core";
 import { type CityData, type CityInfo, cityInfoFromEntry, loadChinaIndex, loadCities, loadCityData } from "../data";
@@ -96,9 +97,14 @@ export function withBoundaries(loaded: CityData | null, imported: ImportedBounda
 
 /** [west, south, east, north] of county polygons (outer rings). */
 export function bboxOfCounties(features: CityData["counties"]["features"]): [number, number, number, number] {
+  return bboxOfPolygons(features.map((f) => f.geometry));
+}
+
+/** The [west, south, east, north] box of polygons' outer rings. */
+export function bboxOfPolygons(geometries: ReadonlyArray<Polygon | MultiPolygon>): [number, number, number, number] {
   const b: [number, number, number, number] = [180, 90, -180, -90];
-  for (const f of features)
-    for (const poly of f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates)
+  for (const g of geometries)
+    for (const poly of g.type === "Polygon" ? [g.coordinates] : g.coordinates)
       for (const [x, y] of poly[0]) {
         b[0] = Math.min(b[0], x);
         b[1] = Math.min(b[1], y);

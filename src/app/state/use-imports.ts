@@ -18,6 +18,7 @@ import { RULE_SETS, ruleSetFor } from "../rulesets";
 import { analysisWorker } from "./analysis-client";
 import { projectFromSession, sessionFromProject } from "./project";
 import type { SessionAction, SessionState } from "./session";
+import { bboxOfPolygons } from "./use-city";
 
 export interface ImportDeps {
   data: CityData | null;
@@ -27,6 +28,8 @@ export interface ImportDeps {
   onToast: (message: string) => void;
   /** Called once an import is applied (the app shows the review). */
   onApplied: () => void;
+  /** Fits the map to a [west, south, east, north] box (imported urban polygons are shown where they are). */
+  onFit: (bbox: [number, number, number, number]) => void;
   i18n: I18n;
   /**
    * Whether this app has data for a city id: a plan city or any city of the national index (a project naming
@@ -158,8 +161,10 @@ export function useImports(deps: ImportDeps) {
       try {
         const r = await analysisWorker().parseUrbanAreaFile(new Uint8Array(await file.arrayBuffer()), file.name);
         setUrbanIssues(r.issues);
-        if (r.polygons.length > 0)
+        if (r.polygons.length > 0) {
           dispatch({ type: "importUrban", urban: { fileName: file.name, polygons: r.polygons } });
+          deps.onFit(bboxOfPolygons(r.polygons));
+        }
       } catch (e) {
         fail(file.name)(e);
       }
