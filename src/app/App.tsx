@@ -235,6 +235,7 @@ export function App() {
               datasetName={inputs.dataset?.fileName ?? null}
               sessionSetAside={store.sessionSetAside}
               paramsSetAside={store.paramsSetAside}
+              stepsSetAside={store.stepsSetAside}
               onDismissSetAside={store.dismissSetAside}
               localPlan={inputs.localPlan}
             />

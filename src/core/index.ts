@@ -85,7 +85,10 @@ export {
   type Project,
   type ProjectState,
   parseProject,
+  parseSavedHistory,
   parseSavedSession,
+  SAVED_HISTORY_STEPS,
+  type SavedHistory,
   type SavedSession,
   serializeProject,
 } from "./io/project";

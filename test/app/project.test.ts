@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { projectFromSession, sessionFromProject } from "../../src/app/state/project";
 import { INITIAL_SESSION, type SessionState } from "../../src/app/state/session";
-import { parseProject, parseSavedSession, serializeProject } from "../../src/core";
+import { parseProject, parseSavedHistory, parseSavedSession, serializeProject } from "../../src/core";
 
 const station = { id: "P1", name: "新急救站", type: "ems-station" as const, lon: 112.5, lat: 33.0, proposed: true };
 const clinic = { id: "F9", name: "某村卫生室", type: "village-clinic" as const, lon: 112.1, lat: 33.2 };
@@ -84,5 +84,50 @@ describe("project files and the session", () => {
     const s = sessionFromProject(INITIAL_SESSION, project, "p.json", ["nanyang", "all"]);
     expect(s.ruleSetId).toBe("");
     expect(s.datasets.nanyang).toBeUndefined();
+  });
+});
+
+describe("the undo and redo steps saved with the session", () => {
+  /** n steps of 南阳, each moving the proposed station; the imported list is one object all of them share. */
+  const steps = (n: number): SessionState[] =>
+    Array.from({ length: n }, (_, i) => ({
+      ...nanyang,
+      proposed: { nanyang: [{ ...station, lon: 112.5 + i * 0.001 }] },
+    }));
+
+  it("load as they were saved (after a structured clone, as IndexedDB gives them back), shared members still shared", () => {
+    const saved = structuredClone({ cityId: "nanyang", past: steps(3), future: steps(2) });
+    const r = parseSavedHistory(saved);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.history.past.map((s) => s.proposed.nanyang?.[0].lon)).toEqual([112.5, 112.501, 112.502]);
+    expect(r.history.future).toHaveLength(2);
+    expect(r.history.past[2].datasets.nanyang?.facilities).toEqual([clinic]);
+    // the facility list is checked once and stays one object, as the clone kept it
+    expect(r.history.past[0].datasets).toBe(r.history.past[2].datasets);
+    expect(r.history.past[0].datasets).toBe(r.history.future[1].datasets);
+  });
+
+  it("are bounded: the last 50 undo steps and the next 50 redo steps", () => {
+    const r = parseSavedHistory(structuredClone({ cityId: "nanyang", past: steps(60), future: steps(55) }));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.history.past).toHaveLength(50);
+    expect(r.history.past[0].proposed.nanyang?.[0].lon).toBeCloseTo(112.51, 9);
+    expect(r.history.future).toHaveLength(50);
+    expect(r.history.future[0].proposed.nanyang?.[0].lon).toBe(112.5);
+  });
+
+  it("are validated like the session: one bad step sets them aside, named by step and field", () => {
+    const bad = structuredClone({ cityId: "nanyang", past: steps(3), future: [] as SessionState[] });
+    (bad.past[1].proposed.nanyang as unknown as Array<{ lon: unknown }>)[0].lon = "x";
+    const r = parseSavedHistory(bad);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors[0].field).toMatch(/^past\[1\]\.proposed/);
+      expect(r.errors[0].message.en).toContain("past[1]");
+    }
+    const other = structuredClone({ cityId: "yichun", past: steps(1), future: [] });
+    expect(parseSavedHistory(other).ok).toBe(false);
+    expect(parseSavedHistory({ cityId: "nanyang", past: "x", future: [] }).ok).toBe(false);
+    expect(parseSavedHistory(null).ok).toBe(false);
   });
 });

@@ -13,7 +13,9 @@ export function MapNotices(props: {
   /** Why the saved session was set aside on start, and the saved parameters set aside (null: nothing to say). */
   sessionSetAside: RowIssue[] | null;
   paramsSetAside: RowIssue[] | null;
-  onDismissSetAside: (which: "session" | "params") => void;
+  /** Why the saved undo and redo steps were set aside (null: nothing to say). */
+  stepsSetAside: RowIssue[] | null;
+  onDismissSetAside: (which: "session" | "params" | "steps") => void;
   /** False for a city with no local plan: it has no sample facilities either. */
   localPlan: boolean;
 }) {
@@ -41,6 +43,14 @@ export function MapNotices(props: {
         <div className="map-error" role="alert" data-testid="params-set-aside">
           {t("paramsSetAside", props.paramsSetAside.map((i) => pick(i.message)).join(t("listSeparator")))}{" "}
           <button type="button" onClick={() => props.onDismissSetAside("params")}>
+            {t("close")}
+          </button>
+        </div>
+      )}
+      {props.stepsSetAside && (
+        <div className="map-error" role="alert" data-testid="steps-set-aside">
+          {t("stepsSetAside", props.stepsSetAside[0] ? pick(props.stepsSetAside[0].message) : undefined)}{" "}
+          <button type="button" onClick={() => props.onDismissSetAside("steps")}>
             {t("close")}
           </button>
         </div>

@@ -368,6 +368,8 @@ export const en: Messages = {
   projectUnknownCity: (city) => `city "${city}" is not among this program's data`,
   sessionSetAside: (reason) =>
     `The work saved last time could not be read (${reason ?? "wrong format"}); it was set aside and the app starts afresh.`,
+  stepsSetAside: (reason) =>
+    `The undo steps saved last time could not be read (${reason ?? "wrong format"}); they were set aside. Your work is kept; only last time's steps cannot be undone.`,
   paramsSetAside: (list) => `A parameter of the work saved last time was out of range: ${list}`,
 
   // ---- print map

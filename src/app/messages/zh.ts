@@ -350,6 +350,8 @@ export const zh = {
   projectUnknownCity: (city: string) => `城市“${city}”不在本程序的数据中`,
   sessionSetAside: (reason: string | undefined) =>
     `上次保存的工作无法读取（${reason ?? "格式不符"}），已另存备查，现从头开始。`,
+  stepsSetAside: (reason: string | undefined) =>
+    `上次保存的撤销记录无法读取（${reason ?? "格式不符"}），已搁置；当前的工作不受影响，只是不能撤销到上次的步骤。`,
   paramsSetAside: (list: string) => `上次保存的工作中有参数超出范围：${list}`,
 
   // ---- print map

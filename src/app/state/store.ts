@@ -1,5 +1,11 @@
 import { del, get, set } from "idb-keyval";
-import { parseSavedSession, type RowIssue, type SavedSession } from "../../core";
+import {
+  parseSavedHistory,
+  parseSavedSession,
+  type RowIssue,
+  SAVED_HISTORY_STEPS,
+  type SavedSession,
+} from "../../core";
 import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
 
@@ -12,6 +18,16 @@ const everyMemberChecked: [Unchecked] extends [never] ? true : Unchecked = true;
 void everyMemberChecked;
 /** Where a saved session that no longer loads is kept, with the reasons, instead of being loaded or lost. */
 export const SET_ASIDE_KEY = "hfp-session-v1-set-aside";
+/** The current city's undo and redo steps (the last {@link SAVED_HISTORY_STEPS} each way), saved with the session. */
+const HISTORY_KEY = "hfp-history-v1";
+/** Where saved steps that no longer load are kept, with the reasons. */
+export const HISTORY_SET_ASIDE_KEY = "hfp-history-v1-set-aside";
+
+/** Undo and redo steps of the session's city. */
+export interface Steps {
+  past: SessionState[];
+  future: SessionState[];
+}
 
 /**
  * What {@link loadSession} found: the session to use (null: start fresh); if one was set aside, why; and the
@@ -21,6 +37,10 @@ export interface LoadedSession {
   state: SessionState | null;
   setAside?: RowIssue[];
   paramsSetAside?: RowIssue[];
+  /** The undo and redo steps saved with the session (of its city), validated like it. */
+  steps?: Steps;
+  /** Why the saved steps were set aside (the session itself loaded; it starts with no undo steps). */
+  stepsSetAside?: RowIssue[];
 }
 
 /**
@@ -40,7 +60,11 @@ export async function loadSession(): Promise<LoadedSession> {
   const r = parseSavedSession(v, ruleSetFor);
   // the schema's type and SessionState describe the same data; the assignment below checks they stay in step
   if (r.ok)
-    return { state: r.state satisfies SessionState, ...(r.warnings.length ? { paramsSetAside: r.warnings } : {}) };
+    return {
+      state: r.state satisfies SessionState,
+      ...(r.warnings.length ? { paramsSetAside: r.warnings } : {}),
+      ...(await loadSteps(r.state.cityId)),
+    };
   try {
     await set(SET_ASIDE_KEY, { setAsideAt: new Date().toISOString(), errors: r.errors, value: v });
     await del(KEY);
@@ -48,6 +72,26 @@ export async function loadSession(): Promise<LoadedSession> {
     // storage refuses writes: the session is still not loaded
   }
   return { state: null, setAside: r.errors };
+}
+
+/** The saved undo and redo steps of `cityId`, validated in full; ones that fail are set aside with the reasons. */
+async function loadSteps(cityId: string): Promise<Pick<LoadedSession, "steps" | "stepsSetAside">> {
+  let v: unknown;
+  try {
+    v = await get(HISTORY_KEY);
+  } catch {
+    return {};
+  }
+  if (v === undefined || v === null) return {};
+  const r = parseSavedHistory(v, ruleSetFor);
+  if (r.ok) return r.history.cityId === cityId ? { steps: { past: r.history.past, future: r.history.future } } : {};
+  try {
+    await set(HISTORY_SET_ASIDE_KEY, { setAsideAt: new Date().toISOString(), errors: r.errors, value: v });
+    await del(HISTORY_KEY);
+  } catch {
+    // storage refuses writes: the steps are still not loaded
+  }
+  return { stepsSetAside: r.errors };
 }
 
 let atStart: Promise<LoadedSession> | null = null;
@@ -62,27 +106,45 @@ export function sessionAtStart(): Promise<LoadedSession> {
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;
-let pending: SessionState | undefined;
+let pending: { state: SessionState; steps?: Steps } | undefined;
 
-/** Saves the session soon (debounced); the last state always wins. */
-export function saveSessionSoon(state: SessionState, delayMs = 300) {
-  pending = state;
+/**
+ * The steps as stored: the last {@link SAVED_HISTORY_STEPS} undo steps and the next as many redo steps, in one value
+ * (IndexedDB's structured clone keeps what the steps share, such as an unchanged facility list, once).
+ */
+function storedSteps(state: SessionState, steps: Steps) {
+  return {
+    cityId: state.cityId,
+    past: steps.past.slice(-SAVED_HISTORY_STEPS),
+    future: steps.future.slice(0, SAVED_HISTORY_STEPS),
+  };
+}
+
+async function write(p: { state: SessionState; steps?: Steps }) {
+  await set(KEY, p.state);
+  if (p.steps) await set(HISTORY_KEY, storedSteps(p.state, p.steps));
+}
+
+/** Saves the session and, when given, its undo and redo steps soon (debounced); the last state always wins. */
+export function saveSessionSoon(state: SessionState, steps?: Steps, delayMs = 300) {
+  pending = { state, ...(steps ? { steps } : {}) };
   clearTimeout(timer);
   timer = setTimeout(() => {
-    const s = pending;
+    const p = pending;
     pending = undefined;
-    if (s) set(KEY, s).catch((e) => console.warn("session not saved", e));
+    if (p) write(p).catch((e) => console.warn("session not saved", e));
   }, delayMs);
 }
 
 /** Writes any pending save now (e.g. on page hide). */
 export async function flushSession() {
   clearTimeout(timer);
-  const s = pending;
+  const p = pending;
   pending = undefined;
-  if (s) await set(KEY, s);
+  if (p) await write(p);
 }
 
 export async function clearSession() {
   await del(KEY);
+  await del(HISTORY_KEY);
 }

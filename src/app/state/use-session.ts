@@ -30,12 +30,14 @@ export interface SessionStore {
   sessionSetAside: RowIssue[] | null;
   /** Parameter values of the saved session set aside (outside their rule set's ranges), until dismissed. */
   paramsSetAside: RowIssue[] | null;
-  dismissSetAside: (which: "session" | "params") => void;
+  /** Why the saved undo and redo steps were set aside (the session loaded without them), until dismissed. */
+  stepsSetAside: RowIssue[] | null;
+  dismissSetAside: (which: "session" | "params" | "steps") => void;
 }
 
 /**
- * The session with undo and redo: restored from IndexedDB on start, saved as it changes, flushed when the page
- * is hidden.
+ * The session with undo and redo: restored from IndexedDB on start with the current city's undo and redo steps (the
+ * last 50 each way), saved as it changes, flushed when the page is hidden.
  */
 export function useSession(): SessionStore {
   const [history, setHistory] = useState<History<SessionState> | null>(null);
@@ -47,16 +49,20 @@ export function useSession(): SessionStore {
 
   const [sessionSetAside, setSessionSetAside] = useState<RowIssue[] | null>(null);
   const [paramsSetAside, setParamsSetAside] = useState<RowIssue[] | null>(null);
-  const dismissSetAside = useCallback(
-    (which: "session" | "params") => (which === "session" ? setSessionSetAside(null) : setParamsSetAside(null)),
-    [],
-  );
+  const [stepsSetAside, setStepsSetAside] = useState<RowIssue[] | null>(null);
+  const dismissSetAside = useCallback((which: "session" | "params" | "steps") => {
+    if (which === "session") setSessionSetAside(null);
+    else if (which === "params") setParamsSetAside(null);
+    else setStepsSetAside(null);
+  }, []);
 
   useEffect(() => {
-    sessionAtStart().then(({ state, setAside, paramsSetAside }) => {
-      setHistory(initHistory(state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION));
+    sessionAtStart().then(({ state, setAside, paramsSetAside, steps, stepsSetAside }) => {
+      const present = state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION;
+      setHistory(steps ? { past: steps.past, present, future: steps.future } : initHistory(present));
       if (setAside) setSessionSetAside(setAside);
       if (paramsSetAside) setParamsSetAside(paramsSetAside);
+      if (stepsSetAside) setStepsSetAside(stepsSetAside);
     });
     const onHide = () => void flushSession();
     window.addEventListener("pagehide", onHide);
@@ -64,8 +70,8 @@ export function useSession(): SessionStore {
   }, []);
   const session = history?.present ?? null;
   useEffect(() => {
-    if (session) saveSessionSoon(session);
-  }, [session]);
+    if (history) saveSessionSoon(history.present, { past: history.past, future: history.future });
+  }, [history]);
 
   const dispatch = useCallback((action: SessionAction, mode: "commit" | "replace" = "commit") => {
     setHistory((h) => {
@@ -108,6 +114,7 @@ export function useSession(): SessionStore {
     inGesture: useCallback(() => gestureStart.current !== null, []),
     sessionSetAside,
     paramsSetAside,
+    stepsSetAside,
     dismissSetAside,
   };
 }

@@ -45,8 +45,11 @@ export {
   type Project,
   type ProjectState,
   parseProject,
+  parseSavedHistory,
   parseSavedSession,
   projectSchema,
+  SAVED_HISTORY_STEPS,
+  type SavedHistory,
   savedSessionSchema,
   serializeProject,
 } from "./project";

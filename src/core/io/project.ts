@@ -361,3 +361,91 @@ export function parseSavedSession(
   }
   return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };
 }
+
+/** Most undo steps (and most redo steps) kept with the saved session. */
+export const SAVED_HISTORY_STEPS = 50;
+
+/** The undo and redo steps of the current city as read back from storage: each step a whole session. */
+export interface SavedHistory {
+  cityId: string;
+  /** Oldest first, at most {@link SAVED_HISTORY_STEPS}. */
+  past: SavedSession[];
+  /** Next first, at most {@link SAVED_HISTORY_STEPS}. */
+  future: SavedSession[];
+}
+
+/**
+ * Validates the saved undo and redo steps (`{ cityId, past, future }`, each step a session) as
+ * {@link parseSavedSession} validates the session: every step against {@link savedSessionSchema}, its parameters
+ * against its rule set's ranges (one outside is set aside, the rule set's value applies), and every step of the
+ * city `cityId`. Steps beyond {@link SAVED_HISTORY_STEPS} (the oldest undo, the farthest redo) are left out. One step
+ * that fails sets the whole history aside, with errors naming the step (`past[3].proposed…`); the session itself is
+ * not affected. Storage gives back the members the steps share (an unchanged facility list) as one object: each is
+ * checked once and stays shared, so 50 steps do not cost 50 copies.
+ */
+export function parseSavedHistory(
+  value: unknown,
+  ruleSetFor?: (id: string, cityId: string) => RuleSet | undefined,
+): { ok: true; history: SavedHistory } | { ok: false; errors: RowIssue[] } {
+  const fail = (field: string, zh: string, en: string) => ({
+    ok: false as const,
+    errors: [
+      {
+        file: "history",
+        row: 0,
+        field,
+        message: { zh: `${field}：${zh}`, en: `${field}: ${en}` },
+        severity: "error" as const,
+        code: "invalid-history",
+      },
+    ],
+  });
+  if (typeof value !== "object" || value === null) return fail("(root)", "不是对象", "not an object");
+  const v = value as { cityId?: unknown; past?: unknown; future?: unknown };
+  if (typeof v.cityId !== "string" || v.cityId === "") return fail("cityId", "缺少城市", "no city");
+  if (!Array.isArray(v.past) || !Array.isArray(v.future)) return fail("past/future", "应为数组", "arrays expected");
+  const shape = savedSessionSchema.shape;
+  const keys = Object.keys(shape) as Array<keyof typeof shape>;
+  /** Each member object already checked, by identity: shared members are checked once and stay shared. */
+  const checked = new Map<unknown, unknown>();
+  const parseStep = (raw: unknown, where: string): SavedSession | RowIssue[] => {
+    if (typeof raw !== "object" || raw === null) return fail(where, "不是对象", "not an object").errors;
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const m = (raw as Record<string, unknown>)[k];
+      if (typeof m === "object" && m !== null && checked.has(m)) {
+        out[k] = checked.get(m);
+        continue;
+      }
+      const r = shape[k].safeParse(m);
+      if (!r.success) {
+        const issues = r.error.issues.map((i) => ({ ...i, path: [k, ...i.path] }));
+        return schemaIssues(issues, raw, "history", "invalid-history").map((e) => ({
+          ...e,
+          field: `${where}.${e.field}`,
+          message: { zh: `${where}.${e.message.zh}`, en: `${where}.${e.message.en}` },
+        }));
+      }
+      if (typeof m === "object" && m !== null) checked.set(m, r.data);
+      if (r.data !== undefined) out[k] = r.data;
+    }
+    const step = out as SavedSession;
+    if (step.cityId !== v.cityId) return fail(`${where}.cityId`, "不是本城市的步骤", "a step of another city").errors;
+    const { params } = setAsideParams(step.params, "session", ruleSetFor?.(step.ruleSetId, step.cityId), step.cityId);
+    return { ...step, params };
+  };
+  const past: SavedSession[] = [];
+  const future: SavedSession[] = [];
+  const pastStart = Math.max(0, v.past.length - SAVED_HISTORY_STEPS);
+  for (let i = pastStart; i < v.past.length; i++) {
+    const s = parseStep(v.past[i], `past[${i}]`);
+    if (Array.isArray(s)) return { ok: false, errors: s };
+    past.push(s);
+  }
+  for (let i = 0; i < Math.min(v.future.length, SAVED_HISTORY_STEPS); i++) {
+    const s = parseStep(v.future[i], `future[${i}]`);
+    if (Array.isArray(s)) return { ok: false, errors: s };
+    future.push(s);
+  }
+  return { ok: true, history: { cityId: v.cityId, past, future } };
+}
