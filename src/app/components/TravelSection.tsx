@@ -3,6 +3,7 @@ import { MAX_SPEED_KMH, type RowIssue, type SpeedTable } from "../../core";
 import { useI18n } from "../i18n";
 import type { TravelState } from "../state/use-travel";
 import { FileInput } from "./FileInput";
+import { ImportSection } from "./ImportSection";
 
 function Issues({ issues }: { issues: RowIssue[] }) {
   const { pick } = useI18n();
@@ -98,20 +99,22 @@ export function TravelSection(props: TravelState) {
         )}
         <Issues issues={props.speedIssues} />
       </section>
-      <section data-testid="raster-section">
-        <h3>{t("rasterHeading")}</h3>
-        <p className="hint">{t("rasterHint")}</p>
-        <FileInput accept=".tif,.tiff" testId="import-raster" onFile={props.onRasterFile} />
-        {props.raster && (
-          <p data-testid="raster-in-use">
-            {t("rasterInUse", props.raster.file, props.raster.width, props.raster.height, props.raster.crsLabel)}{" "}
-            <button type="button" onClick={props.onClearRaster}>
-              {t("clear")}
-            </button>
-          </p>
-        )}
+      <ImportSection
+        name="raster"
+        heading={t("rasterHeading")}
+        hint={t("rasterHint")}
+        accept=".tif,.tiff"
+        onFile={props.onRasterFile}
+        inUse={
+          props.raster && {
+            text: t("rasterInUse", props.raster.file, props.raster.width, props.raster.height, props.raster.crsLabel),
+            clearLabel: t("clear"),
+            onClear: props.onClearRaster,
+          }
+        }
+      >
         <Issues issues={props.rasterIssues} />
-      </section>
+      </ImportSection>
     </>
   );
 }
