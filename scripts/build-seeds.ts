@@ -22,6 +22,28 @@ function p(doc: DocId, line: number, section: string, quote: string): Provenance
   return { doc, title: DOCUMENTS[doc].title, section, line, quote };
 }
 
+/**
+ * A row of the indicator tables of plans 000, 002 and 004, where the name, the 2025 value and the nature (约束性 /
+ * 预期性) stand each on a line of their own: the name at `line`, the value two lines below (in the column
+ * `valueColumn`), the nature the line after. Gives the provenance keys KEYname, KEYvalue and KEYnature.
+ */
+function indicatorRow<K extends string>(
+  key: K,
+  doc: DocId,
+  line: number,
+  section: string,
+  valueColumn: string,
+  name: string,
+  value: string,
+  nature: string,
+): Record<`${K}${"name" | "value" | "nature"}`, Provenance> {
+  return {
+    [`${key}name`]: p(doc, line, section, name),
+    [`${key}value`]: p(doc, line + 2, `${section} ${valueColumn}`, value),
+    [`${key}nature`]: p(doc, line + 3, section, nature),
+  } as Record<`${K}${"name" | "value" | "nature"}`, Provenance>;
+}
+
 const S000_EMS =
   "三、重点任务（一）以提高风险防控能力为核心，建设强大公共卫生体系 3.建立陆空协同一体化紧急医学救援体系";
 const S000_COL6 = "三、重点任务（六）以优质资源扩容提质为重点 专栏6：医疗卫生机构高质量发展工程";
@@ -114,8 +136,16 @@ export const PROV = {
     "每个县（区）重点办好1所综合医院、1所中医医院和1所妇幼保健院，全部达到二级甲等水平",
   ),
   priv000: p("000", 337, S000_PRIV, "社会办医区域总量和空间不作规划限制"),
-  beds000name: p("000", 119, S000_IND, "每千常住人口医疗卫生机构床位数(张)"),
-  beds000value: p("000", 121, `${S000_IND} 2025年目标值`, "7.7"),
+  ...indicatorRow(
+    "beds000",
+    "000",
+    119,
+    S000_IND,
+    "2025年目标值",
+    "每千常住人口医疗卫生机构床位数(张)",
+    "7.7",
+    "预期性",
+  ),
   thc004: p("004", 437, `${S004_COL5}（三）基层医疗卫生机构建设工程`, "每个乡镇至少有1所政府办的标准化乡镇卫生院"),
   chc004: p("004", 437, `${S004_COL5}（三）基层医疗卫生机构建设工程`, "每个街道至少设置1所政府办社区卫生服务中心"),
   vc004: p(
@@ -124,57 +154,37 @@ export const PROV = {
     `${S004_COL5}（三）基层医疗卫生机构建设工程`,
     "每个非乡镇卫生院所在行政村和800人口以上的行政村至少设置1所公有产权的标准化村卫生室",
   ),
-  beds004name: p("004", 145, S004_IND, "每千人口医疗卫生机构床位数"),
-  beds004value: p("004", 147, `${S004_IND} 2025年目标值`, "7.5"),
+  ...indicatorRow("beds004", "004", 145, S004_IND, "2025年目标值", "每千人口医疗卫生机构床位数", "7.5", "预期性"),
   priv004: p("004", 500, S004_PRIV, "政府对社会办医区域总量和空间布局不作规划限制"),
   // indicator tables: name, 2025 value and nature cells (each a line of its own in 000, 002 and 004)
-  beds000nature: p("000", 122, S000_IND, "预期性"),
-  doctors000name: p("000", 126, S000_IND, "每千常住人口执业（助理）医师数（人）"),
-  doctors000value: p("000", 128, `${S000_IND} 2025年目标值`, "3.6"),
-  doctors000nature: p("000", 129, S000_IND, "预期性"),
-  nurses000name: p("000", 140, S000_IND, "每千常住人口注册护士数（人）"),
-  nurses000value: p("000", 142, `${S000_IND} 2025年目标值`, "＞4.3"),
-  nurses000nature: p("000", 143, S000_IND, "预期性"),
-  pharm000name: p("000", 147, S000_IND, "每千常住人口药师（士）数（人）"),
-  pharm000value: p("000", 149, `${S000_IND} 2025年目标值`, "0.54"),
-  pharm000nature: p("000", 150, S000_IND, "预期性"),
-  gp000name: p("000", 154, S000_IND, "每万常住人口全科医生数（人）"),
-  gp000value: p("000", 156, `${S000_IND} 2025年目标值`, "3.93"),
-  gp000nature: p("000", 157, S000_IND, "约束性"),
+  ...indicatorRow(
+    "doctors000",
+    "000",
+    126,
+    S000_IND,
+    "2025年目标值",
+    "每千常住人口执业（助理）医师数（人）",
+    "3.6",
+    "预期性",
+  ),
+  ...indicatorRow("nurses000", "000", 140, S000_IND, "2025年目标值", "每千常住人口注册护士数（人）", "＞4.3", "预期性"),
+  ...indicatorRow("pharm000", "000", 147, S000_IND, "2025年目标值", "每千常住人口药师（士）数（人）", "0.54", "预期性"),
+  ...indicatorRow("gp000", "000", 154, S000_IND, "2025年目标值", "每万常住人口全科医生数（人）", "3.93", "约束性"),
   doctors001: p("001", 133, S001_IND, "每千常住人口执业（助理）医师数（人）\t2.77\t3.7\t预期性"),
   nurses001: p("001", 134, S001_IND, "每千常住人口注册护士数（人）\t2.73\t>4.3\t预期性"),
   pharm001: p("001", 135, S001_IND, "每千常住人口药师（士）数（人）\t0.31\t0.54\t预期性"),
   gp001: p("001", 136, S001_IND, "每万常住人口全科医生数（人）\t2.49\t3.93\t约束性"),
-  beds002name: p("002", 86, S002_IND, "每千人口医疗卫生机构床位数（张）"),
-  beds002value: p("002", 88, `${S002_IND} 2025年`, "5.90"),
-  beds002nature: p("002", 89, S002_IND, "预期性"),
-  doctors002name: p("002", 93, S002_IND, "每千人口执业（助理）医师数（人）"),
-  doctors002value: p("002", 95, `${S002_IND} 2025年`, "2.66"),
-  doctors002nature: p("002", 96, S002_IND, "预期性"),
-  nurses002name: p("002", 100, S002_IND, "每千人口注册护士数（人）"),
-  nurses002value: p("002", 102, `${S002_IND} 2025年`, "2.91"),
-  nurses002nature: p("002", 103, S002_IND, "预期性"),
-  pharm002name: p("002", 107, S002_IND, "每千人口药师（士）数（人）"),
-  pharm002value: p("002", 109, `${S002_IND} 2025年`, "0.54"),
-  pharm002nature: p("002", 110, S002_IND, "预期性"),
-  gp002name: p("002", 114, S002_IND, "每万人口全科医生数（人）"),
-  gp002value: p("002", 116, `${S002_IND} 2025年`, "3.93"),
-  gp002nature: p("002", 117, S002_IND, "约束性"),
+  ...indicatorRow("beds002", "002", 86, S002_IND, "2025年", "每千人口医疗卫生机构床位数（张）", "5.90", "预期性"),
+  ...indicatorRow("doctors002", "002", 93, S002_IND, "2025年", "每千人口执业（助理）医师数（人）", "2.66", "预期性"),
+  ...indicatorRow("nurses002", "002", 100, S002_IND, "2025年", "每千人口注册护士数（人）", "2.91", "预期性"),
+  ...indicatorRow("pharm002", "002", 107, S002_IND, "2025年", "每千人口药师（士）数（人）", "0.54", "预期性"),
+  ...indicatorRow("gp002", "002", 114, S002_IND, "2025年", "每万人口全科医生数（人）", "3.93", "约束性"),
   gp002text: p("002", 408, S002_STAFF, "按每万人口配备3.93 名全科医师"),
   gp002col8: p("002", 747, S002_COL8, "全科医生每万人口达到3名"),
-  doctors004name: p("004", 152, S004_IND, "每千人口执业（助理）医师数"),
-  doctors004value: p("004", 154, `${S004_IND} 2025年目标值`, "3.0"),
-  doctors004nature: p("004", 155, S004_IND, "预期性"),
-  beds004nature: p("004", 148, S004_IND, "预期性"),
-  nurses004name: p("004", 166, S004_IND, "每千人口注册护士数"),
-  nurses004value: p("004", 168, `${S004_IND} 2025年目标值`, "3.8"),
-  nurses004nature: p("004", 169, S004_IND, "预期性"),
-  pharm004name: p("004", 173, S004_IND, "每千人口药师（士）数"),
-  pharm004value: p("004", 175, `${S004_IND} 2025年目标值`, "0.54"),
-  pharm004nature: p("004", 176, S004_IND, "预期性"),
-  gp004name: p("004", 180, S004_IND, "每万人口全科医生数"),
-  gp004value: p("004", 182, `${S004_IND} 2025年目标值`, "3.2"),
-  gp004nature: p("004", 183, S004_IND, "约束性"),
+  ...indicatorRow("doctors004", "004", 152, S004_IND, "2025年目标值", "每千人口执业（助理）医师数", "3.0", "预期性"),
+  ...indicatorRow("nurses004", "004", 166, S004_IND, "2025年目标值", "每千人口注册护士数", "3.8", "预期性"),
+  ...indicatorRow("pharm004", "004", 173, S004_IND, "2025年目标值", "每千人口药师（士）数", "0.54", "预期性"),
+  ...indicatorRow("gp004", "004", 180, S004_IND, "2025年目标值", "每万人口全科医生数", "3.2", "约束性"),
   // shares, one-per-county sets, infectious-disease beds
   vcPublic003: p("003", 143, S003_MED, "公有产权村卫生室比例达到90%"),
   vcPublic003b: p("003", 219, `${S003_RURAL}（四）村卫生室公有化标准化建设`, "公有产权村卫生室占比达90%以上"),
