@@ -1,19 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli } from "../../scripts/build-cli";
-import { cli } from "./run";
+import { TWO_COUNTIES as boundaries, cli, FIXTURES as fixtures, ROOT as root, suggestArgs, workDir } from "./run";
 
 /** The built command line: plain JavaScript that runs with node alone, outside the sources' TypeScript loader. */
 
-const root = resolve(import.meta.dirname, "../..");
-const fixtures = join(root, "test/fixtures/cli");
-const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
 // built two levels below the root like dist/cli, in the ignored .cache/
 const outdir = join(root, ".cache", `cli-bin-test-${process.pid}`);
-const work = mkdtempSync(join(tmpdir(), "cli-bin-"));
+const work = workDir("cli-bin-");
 let bin = "";
 
 beforeAll(async () => {
@@ -21,7 +17,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => {
   rmSync(outdir, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
 });
 
 function node(...args: string[]) {
@@ -59,25 +54,17 @@ describe("the built CLI (dist/cli/hfp.mjs)", () => {
 
   it("suggest solves exactly with HiGHS's wasm shipped beside the bundle", () => {
     const r = node(
-      "suggest",
-      "--facilities",
-      join(fixtures, "facilities-good.csv"),
-      "--boundaries",
-      boundaries,
-      "--county",
-      "990001",
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "8",
-      "--add",
-      "2",
-      "--grid-km",
-      "4",
-      "--method",
-      "exact",
-      "--out",
-      join(work, "exact"),
+      ...suggestArgs({
+        facilities: join(fixtures, "facilities-good.csv"),
+        boundaries,
+        county: "990001",
+        type: "ems-station",
+        radiusKm: 8,
+        add: 2,
+        gridKm: 4,
+        method: "exact",
+        out: join(work, "exact"),
+      }),
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);

@@ -1,20 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import { parseFacilityFile } from "../../src/core";
-import { cli } from "./run";
+import { TWO_COUNTIES as boundaries, cli, FIXTURES as fixtures, readJson, suggestArgs, workDir } from "./run";
 
 /** Issue 9 on the command line: the city's plans by default, the comparison set by name, and the new options. */
 
-const root = resolve(import.meta.dirname, "../..");
-const fixtures = join(root, "test/fixtures/cli");
-const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
 const facilities = join(fixtures, "facilities-good.csv");
-const work = mkdtempSync(join(tmpdir(), "cli-fidelity-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = workDir("cli-fidelity-");
 
-const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const analyze = (name: string, ...extra: string[]) =>
   cli("analyze", "--facilities", facilities, "--boundaries", boundaries, "--out", join(work, name), ...extra);
 
@@ -113,24 +107,10 @@ describe("cli analyze: the options of issue 9", () => {
   it("suggest takes --cross-border and records the network and urban area it used", async () => {
     const out = join(work, "suggest");
     const r = await cli(
-      "suggest",
-      "--facilities",
-      facilities,
-      "--boundaries",
-      boundaries,
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "10",
-      "--add",
-      "1",
-      "--grid-km",
-      "5",
-      "--method",
-      "greedy",
-      "--cross-border",
-      "--out",
-      out,
+      ...suggestArgs(
+        { facilities, boundaries, type: "ems-station", radiusKm: 10, add: 1, gridKm: 5, method: "greedy", out },
+        "--cross-border",
+      ),
     );
     expect(r.code).toBe(0);
     const rep = readJson(join(out, "suggest-report.json"));

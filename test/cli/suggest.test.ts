@@ -1,26 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { check } from "@placemarkio/check-geojson";
 import geographiclib from "geographiclib-geodesic";
-import { afterAll, describe, expect, it } from "vitest";
-import { cli } from "./run";
+import { describe, expect, it } from "vitest";
+import {
+  TWO_COUNTIES as boundaries,
+  cli,
+  FIXTURES as fixtures,
+  readJson,
+  ROOT as root,
+  suggestArgs,
+  workDir,
+} from "./run";
 
-const root = resolve(import.meta.dirname, "../..");
-const fixtures = join(root, "test/fixtures/cli");
-const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
 const scenario = join(root, "geodata/scenario-nanyang.geojson");
-const work = mkdtempSync(join(tmpdir(), "cli-suggest-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = workDir("cli-suggest-");
 
 const geod = geographiclib.Geodesic.WGS84;
 /** Geodesic distance in km (geographiclib, WGS84): the reference, independent of the code under test. */
 function km(lon1: number, lat1: number, lon2: number, lat2: number): number {
   return (geod.Inverse(lat1, lon1, lat2, lon2).s12 as number) / 1000;
-}
-
-function readJson(file: string) {
-  return JSON.parse(readFileSync(file, "utf8"));
 }
 
 type Ring = number[][];
@@ -62,25 +61,20 @@ describe("cli suggest", () => {
   it("greedy MCLP over two counties: gains non-increasing, sites inside, separation kept, coverage matches a geodesic reference", async () => {
     const out = join(work, "greedy");
     const r = await cli(
-      "suggest",
-      "--facilities",
-      join(fixtures, "facilities-good.csv"),
-      "--boundaries",
-      boundaries,
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "8",
-      "--add",
-      "4",
-      "--grid-km",
-      "2",
-      "--min-separation-km",
-      "12",
-      "--method",
-      "greedy",
-      "--out",
-      out,
+      ...suggestArgs(
+        {
+          facilities: join(fixtures, "facilities-good.csv"),
+          boundaries,
+          type: "ems-station",
+          radiusKm: 8,
+          add: 4,
+          gridKm: 2,
+          method: "greedy",
+          out,
+        },
+        "--min-separation-km",
+        "12",
+      ),
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
@@ -138,26 +132,11 @@ describe("cli suggest", () => {
   });
 
   it("exact MCLP on one county is optimal and at least as good as greedy", async () => {
-    const common = [
-      "suggest",
-      "--facilities",
-      join(fixtures, "facilities-good.csv"),
-      "--boundaries",
-      boundaries,
-      "--county",
-      "990001",
-      "--type",
-      "急救站",
-      "--radius-km",
-      "8",
-      "--add",
-      "3",
-      "--grid-km",
-      "3",
-    ];
+    const facilities = join(fixtures, "facilities-good.csv");
+    const common = { facilities, boundaries, county: "990001", type: "急救站", radiusKm: 8, add: 3, gridKm: 3 };
     const [ex, gr] = await Promise.all([
-      cli(...common, "--method", "exact", "--out", join(work, "exact")),
-      cli(...common, "--method", "greedy", "--out", join(work, "exact-greedy")),
+      cli(...suggestArgs({ ...common, method: "exact", out: join(work, "exact") })),
+      cli(...suggestArgs({ ...common, method: "greedy", out: join(work, "exact-greedy") })),
     ]);
     expect(ex.code).toBe(0);
     expect(gr.code).toBe(0);
@@ -173,20 +152,15 @@ describe("cli suggest", () => {
   });
 
   it("LSCP: reaches a feasible target; full coverage from a coarse grid with a small radius is infeasible with a reason", async () => {
-    const common = [
-      "suggest",
-      "--facilities",
-      join(fixtures, "facilities-good.csv"),
-      "--boundaries",
+    const common = {
+      facilities: join(fixtures, "facilities-good.csv"),
       boundaries,
-      "--county",
-      "990001",
-      "--type",
-      "ems-station",
-    ];
+      county: "990001",
+      type: "ems-station",
+    };
     const [ok, inf] = await Promise.all([
-      cli(...common, "--radius-km", "10", "--target-share", "0.6", "--grid-km", "3", "--out", join(work, "lscp")),
-      cli(...common, "--radius-km", "2", "--target-share", "1", "--grid-km", "6", "--out", join(work, "lscp-inf")),
+      cli(...suggestArgs({ ...common, radiusKm: 10, gridKm: 3, out: join(work, "lscp") }, "--target-share", "0.6")),
+      cli(...suggestArgs({ ...common, radiusKm: 2, gridKm: 6, out: join(work, "lscp-inf") }, "--target-share", "1")),
     ]);
     expect(ok.code).toBe(0);
     const a = readJson(join(work, "lscp", "suggest-report.json"));
@@ -204,23 +178,19 @@ describe("cli suggest", () => {
   it("--candidates: picks from the file only, warns about one outside the county, matches a brute-force best pair", async () => {
     const out = join(work, "cand");
     const r = await cli(
-      "suggest",
-      "--facilities",
-      join(fixtures, "facilities-good.csv"),
-      "--boundaries",
-      boundaries,
-      "--county",
-      "990001",
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "8",
-      "--add",
-      "2",
-      "--candidates",
-      join(fixtures, "suggest-candidates.csv"),
-      "--out",
-      out,
+      ...suggestArgs(
+        {
+          facilities: join(fixtures, "facilities-good.csv"),
+          boundaries,
+          county: "990001",
+          type: "ems-station",
+          radiusKm: 8,
+          add: 2,
+          out,
+        },
+        "--candidates",
+        join(fixtures, "suggest-candidates.csv"),
+      ),
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/warning: suggest-candidates\.csv: .*outside the selected counties.*k5/);
@@ -268,25 +238,17 @@ describe("cli suggest", () => {
 
   it("rejects bad rows with file, row and field and exits 2", async () => {
     const r = await cli(
-      "suggest",
-      "--facilities",
-      join(fixtures, "facilities-bad.csv"),
-      "--boundaries",
-      boundaries,
-      "--county",
-      "990001",
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "10",
-      "--add",
-      "1",
-      "--grid-km",
-      "5",
-      "--method",
-      "greedy",
-      "--out",
-      join(work, "bad"),
+      ...suggestArgs({
+        facilities: join(fixtures, "facilities-bad.csv"),
+        boundaries,
+        county: "990001",
+        type: "ems-station",
+        radiusKm: 10,
+        add: 1,
+        gridKm: 5,
+        method: "greedy",
+        out: join(work, "bad"),
+      }),
     );
     expect(r.code).toBe(2);
     const lines = r.err.split("\n");
@@ -325,19 +287,14 @@ describe("cli suggest", () => {
       expect(r.err).toMatch(cases[i][1]);
     });
     const missing = await cli(
-      "suggest",
-      "--facilities",
-      join(work, "no-such.csv"),
-      "--boundaries",
-      boundaries,
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "5",
-      "--add",
-      "1",
-      "--out",
-      join(work, "opt"),
+      ...suggestArgs({
+        facilities: join(work, "no-such.csv"),
+        boundaries,
+        type: "ems-station",
+        radiusKm: 5,
+        add: 1,
+        out: join(work, "opt"),
+      }),
     );
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/no-such\.csv.*cannot read/);
@@ -358,7 +315,7 @@ describe("cli suggest", () => {
   ) as Array<{ code: string; kind: string; seat: [number, number] }>;
 
   it("--central-thc picks round(n/3) of each county's THCs", async () => {
-    const r = await cli("suggest", "--central-thc", "--facilities", scenario, "--out", join(work, "cthc"));
+    const r = await cli(...suggestArgs({ facilities: scenario, out: join(work, "cthc") }, "--central-thc"));
     expect(r.code).toBe(0);
     const rep = readJson(join(work, "cthc", "central-thc.json"));
     expect(rep.counties).toHaveLength(nanyang.length);
@@ -377,7 +334,7 @@ describe("cli suggest", () => {
   });
 
   it("--sub-centres lists only candidates ≥ 15 km from the county medical centre and outside the urban area", async () => {
-    const r = await cli("suggest", "--sub-centres", "--facilities", scenario, "--out", join(work, "sub"));
+    const r = await cli(...suggestArgs({ facilities: scenario, out: join(work, "sub") }, "--sub-centres"));
     expect(r.code).toBe(0);
     const rep = readJson(join(work, "sub", "sub-centres.json"));
     let qualifying = 0;
@@ -431,23 +388,11 @@ describe("cli suggest", () => {
   it("--type sub-centre: new sites obey SUB-15KM and the SUB-COUNT band of each county's population", async () => {
     const out = join(work, "sub-site");
     const r = await cli(
-      "suggest",
-      "--facilities",
-      scenario,
-      "--type",
-      "sub-centre",
-      "--radius-km",
-      "10",
-      "--add",
-      "3",
-      "--grid-km",
-      "4",
-      "--population",
-      join(fixtures, "suggest-population.csv"),
-      "--county",
-      "411323",
-      "--out",
-      out,
+      ...suggestArgs(
+        { facilities: scenario, type: "sub-centre", radiusKm: 10, add: 3, gridKm: 4, county: "411323", out },
+        "--population",
+        join(fixtures, "suggest-population.csv"),
+      ),
     );
     expect(r.code).toBe(0);
     // 西峡县: 450,000 residents → 1–2 sub-centres (003:213); the scenario has one public sub-centre there
@@ -467,27 +412,21 @@ describe("cli suggest", () => {
   it("--demand: weighted points replace the area cells; the optimum reaches the heavier uncovered point", async () => {
     const out = join(work, "demand");
     const r = await cli(
-      "suggest",
-      "--facilities",
-      join(fixtures, "demand-facilities.csv"),
-      "--boundaries",
-      boundaries,
-      "--county",
-      "990001",
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "10",
-      "--add",
-      "1",
-      "--grid-km",
-      "2",
-      "--method",
-      "exact",
-      "--demand",
-      join(fixtures, "demand-good-gbk.csv"),
-      "--out",
-      out,
+      ...suggestArgs(
+        {
+          facilities: join(fixtures, "demand-facilities.csv"),
+          boundaries,
+          county: "990001",
+          type: "ems-station",
+          radiusKm: 10,
+          add: 1,
+          gridKm: 2,
+          method: "exact",
+          out,
+        },
+        "--demand",
+        join(fixtures, "demand-good-gbk.csv"),
+      ),
     );
     expect(r.code).toBe(0);
     // reference: the fixture's points inside 990001, their weights (blank = 1), covered within 10 km of station s1
@@ -515,21 +454,11 @@ describe("cli suggest", () => {
   it("--candidates-type: upgrades choose among the county's existing facilities of that type", async () => {
     const out = join(work, "upgrade");
     const r = await cli(
-      "suggest",
-      "--facilities",
-      scenario,
-      "--type",
-      "sub-centre",
-      "--radius-km",
-      "10",
-      "--add",
-      "2",
-      "--candidates-type",
-      "central-thc",
-      "--county",
-      "411323",
-      "--out",
-      out,
+      ...suggestArgs(
+        { facilities: scenario, type: "sub-centre", radiusKm: 10, add: 2, county: "411323", out },
+        "--candidates-type",
+        "central-thc",
+      ),
     );
     expect(r.code).toBe(0);
     const rep = readJson(join(out, "suggest-report.json"));
@@ -541,21 +470,13 @@ describe("cli suggest", () => {
       expect(km(site.lon, site.lat, cmc.lon, cmc.lat)).toBeGreaterThanOrEqual(15);
     }
     const both = await cli(
-      "suggest",
-      "--facilities",
-      scenario,
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "10",
-      "--add",
-      "1",
-      "--candidates-type",
-      "thc",
-      "--candidates",
-      scenario,
-      "--out",
-      out,
+      ...suggestArgs(
+        { facilities: scenario, type: "ems-station", radiusKm: 10, add: 1, out },
+        "--candidates-type",
+        "thc",
+        "--candidates",
+        scenario,
+      ),
     );
     expect(both.code).toBe(2);
     expect(both.err + both.out).toContain("--candidates-type");
@@ -566,19 +487,11 @@ describe("cli suggest and analyze agree", () => {
   it("西峡县, EMS, 20 km: the fewest sites for 100 % make the county pass when analysed with them", async () => {
     const out = join(work, "xixia-full");
     const s = await cli(
-      "suggest",
-      "--facilities",
-      scenario,
-      "--county",
-      "411323",
-      "--type",
-      "ems-station",
-      "--radius-km",
-      "20",
-      "--target-share",
-      "1",
-      "--out",
-      out,
+      ...suggestArgs(
+        { facilities: scenario, county: "411323", type: "ems-station", radiusKm: 20, out },
+        "--target-share",
+        "1",
+      ),
     );
     expect(s.err).toBe("");
     expect(s.code).toBe(0);

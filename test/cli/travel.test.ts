@@ -1,9 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import type { FeatureCollection, Polygon } from "geojson";
 import { writeArrayBuffer } from "geotiff";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildCountyGrid } from "../../src/core/coverage";
 import { readPopulationGeoTiff } from "../../src/core/io/raster";
 import { readRoadsGeoJSON } from "../../src/core/io/roads";
@@ -12,13 +11,13 @@ import { aggregatePopulation } from "../../src/core/population";
 import { analyze, RuleSetSchema } from "../../src/core/rules";
 import { candidatesFromGrid } from "../../src/core/siting/grid-adapter";
 import { buildRoadNetwork, computeTravelTime } from "../../src/core/travel";
-import { cli } from "./run";
+import { TWO_COUNTIES as boundaries, cli, ROOT as root, suggestArgs, workDir } from "./run";
 
-const root = resolve(import.meta.dirname, "../..");
-const boundaries = join(root, "test/fixtures/rules/two-counties.geojson");
 const facilities = join(root, "test/fixtures/cli/demand-facilities.csv");
-const work = mkdtempSync(join(tmpdir(), "cli-travel-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const work = workDir("cli-travel-");
+/** `analyze` of the demand facilities on the two counties, into `out`, with `extra` options. */
+const analyzeTo = (out: string, ...extra: string[]) =>
+  cli("analyze", "--facilities", facilities, "--boundaries", boundaries, ...extra, "--out", out);
 
 /** Two roads across 甲县 and 乙区: a 县道 through the station's latitude and a 乡道 north–south. */
 const ROADS = {
@@ -89,21 +88,7 @@ function checkOf(out: string, county: string, rule: string): Check {
 describe("cli analyze --roads --population-raster", () => {
   it("scores EMS-TIME from the roads, weighted by the raster's people, as the engine does with the same inputs", async () => {
     const out = join(work, "a");
-    const r = await cli(
-      "analyze",
-      "--facilities",
-      facilities,
-      "--boundaries",
-      boundaries,
-      "--roads",
-      roadsFile,
-      "--offroad-kmh",
-      "6",
-      "--population-raster",
-      rasterFile,
-      "--out",
-      out,
-    );
+    const r = await analyzeTo(out, "--roads", roadsFile, "--offroad-kmh", "6", "--population-raster", rasterFile);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toContain("2 条已读入 read");
@@ -160,7 +145,7 @@ describe("cli analyze --roads --population-raster", () => {
 
   it("without --roads EMS-TIME needs data and says how to give it", async () => {
     const out = join(work, "b");
-    const r = await cli("analyze", "--facilities", facilities, "--boundaries", boundaries, "--out", out);
+    const r = await analyzeTo(out);
     expect(r.code).toBe(0);
     const t = checkOf(out, "990001", "EMS-TIME");
     expect(t.status).toBe("needs-data");
@@ -168,19 +153,7 @@ describe("cli analyze --roads --population-raster", () => {
   });
 
   it("exit 2 naming the option for a bad --offroad-kmh, the feature and field for a road class not in the table", async () => {
-    const bad = await cli(
-      "analyze",
-      "--facilities",
-      facilities,
-      "--boundaries",
-      boundaries,
-      "--roads",
-      roadsFile,
-      "--offroad-kmh",
-      "0",
-      "--out",
-      join(work, "c"),
-    );
+    const bad = await analyzeTo(join(work, "c"), "--roads", roadsFile, "--offroad-kmh", "0");
     expect(bad.code).toBe(2);
     expect(bad.err + bad.out).toContain("--offroad-kmh");
 
@@ -188,33 +161,13 @@ describe("cli analyze --roads --population-raster", () => {
     const fc = structuredClone(ROADS);
     fc.features[1].properties = { 道路等级: "土路" };
     writeFileSync(unknown, JSON.stringify(fc));
-    const r = await cli(
-      "analyze",
-      "--facilities",
-      facilities,
-      "--boundaries",
-      boundaries,
-      "--roads",
-      unknown,
-      "--out",
-      join(work, "d"),
-    );
+    const r = await analyzeTo(join(work, "d"), "--roads", unknown);
     expect(r.code).toBe(2);
     expect(r.out + r.err).toMatch(/unknown\.geojson.*第 2 个要素.*土路/);
 
     const txt = join(work, "roads.txt");
     writeFileSync(txt, "x");
-    const t = await cli(
-      "analyze",
-      "--facilities",
-      facilities,
-      "--boundaries",
-      boundaries,
-      "--roads",
-      txt,
-      "--out",
-      join(work, "e"),
-    );
+    const t = await analyzeTo(join(work, "e"), "--roads", txt);
     expect(t.code).toBe(2);
     expect(t.err + t.out).toContain("--roads");
   });
@@ -224,29 +177,15 @@ describe("cli suggest --minutes", () => {
   it("picks the site a brute force over the candidates picks, and its coverage is what a travel-time field gives", async () => {
     const out = join(work, "s");
     const r = await cli(
-      "suggest",
-      "--facilities",
-      facilities,
-      "--boundaries",
-      boundaries,
-      "--county",
-      "990001",
-      "--type",
-      "ems-station",
-      "--minutes",
-      "20",
-      "--add",
-      "1",
-      "--grid-km",
-      "6",
-      "--method",
-      "exact",
-      "--roads",
-      roadsFile,
-      "--population-raster",
-      rasterFile,
-      "--out",
-      out,
+      ...suggestArgs(
+        { facilities, boundaries, county: "990001", type: "ems-station", add: 1, gridKm: 6, method: "exact", out },
+        "--minutes",
+        "20",
+        "--roads",
+        roadsFile,
+        "--population-raster",
+        rasterFile,
+      ),
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
