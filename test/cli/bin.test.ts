@@ -3,7 +3,15 @@ import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCli } from "../../scripts/build-cli";
-import { TWO_COUNTIES as boundaries, cli, FIXTURES as fixtures, ROOT as root, suggestArgs, workDir } from "./run";
+import {
+  TWO_COUNTIES as boundaries,
+  cli,
+  EMS_IN_990001,
+  FIXTURES as fixtures,
+  ROOT as root,
+  suggestArgs,
+  workDir,
+} from "./run";
 
 /** The built command line: plain JavaScript that runs with node alone, outside the sources' TypeScript loader. */
 
@@ -55,10 +63,7 @@ describe("the built CLI (dist/cli/hfp.mjs)", () => {
   it("suggest solves exactly with HiGHS's wasm shipped beside the bundle", () => {
     const r = node(
       ...suggestArgs({
-        facilities: join(fixtures, "facilities-good.csv"),
-        boundaries,
-        county: "990001",
-        type: "ems-station",
+        ...EMS_IN_990001,
         radiusKm: 8,
         add: 2,
         gridKm: 4,

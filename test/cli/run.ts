@@ -22,6 +22,14 @@ export const FIXTURES = join(ROOT, "test/fixtures/cli");
 /** The two made-up counties the command-line tests run on: 甲县 (990001) and 乙区 (990002). */
 export const TWO_COUNTIES = join(ROOT, "test/fixtures/rules/two-counties.geojson");
 
+/** EMS stations in 甲县 of the two counties, from the good facility fixture: what most `suggest` tests site. */
+export const EMS_IN_990001 = {
+  facilities: join(FIXTURES, "facilities-good.csv"),
+  boundaries: TWO_COUNTIES,
+  county: "990001",
+  type: "ems-station",
+} as const;
+
 /** A temporary folder for one test file's outputs, removed after its tests. */
 export function workDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   TWO_COUNTIES as boundaries,
   cli,
+  EMS_IN_990001,
   FIXTURES as fixtures,
   readJson,
   ROOT as root,
@@ -153,10 +154,7 @@ describe("cli suggest", () => {
 
   it("LSCP: reaches a feasible target; full coverage from a coarse grid with a small radius is infeasible with a reason", async () => {
     const common = {
-      facilities: join(fixtures, "facilities-good.csv"),
-      boundaries,
-      county: "990001",
-      type: "ems-station",
+      ...EMS_IN_990001,
     };
     const [ok, inf] = await Promise.all([
       cli(...suggestArgs({ ...common, radiusKm: 10, gridKm: 3, out: join(work, "lscp") }, "--target-share", "0.6")),
@@ -180,10 +178,7 @@ describe("cli suggest", () => {
     const r = await cli(
       ...suggestArgs(
         {
-          facilities: join(fixtures, "facilities-good.csv"),
-          boundaries,
-          county: "990001",
-          type: "ems-station",
+          ...EMS_IN_990001,
           radiusKm: 8,
           add: 2,
           out,

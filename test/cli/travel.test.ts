@@ -1,7 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FeatureCollection, Polygon } from "geojson";
-import { writeArrayBuffer } from "geotiff";
 import { describe, expect, it } from "vitest";
 import { buildCountyGrid } from "../../src/core/coverage";
 import { readPopulationGeoTiff } from "../../src/core/io/raster";
@@ -11,6 +10,7 @@ import { aggregatePopulation } from "../../src/core/population";
 import { analyze, RuleSetSchema } from "../../src/core/rules";
 import { candidatesFromGrid } from "../../src/core/siting/grid-adapter";
 import { buildRoadNetwork, computeTravelTime } from "../../src/core/travel";
+import { wgs84GeoTiff } from "../geotiff";
 import { TWO_COUNTIES as boundaries, cli, ROOT as root, suggestArgs, workDir } from "./run";
 
 const facilities = join(root, "test/fixtures/cli/demand-facilities.csv");
@@ -55,18 +55,7 @@ function writeRaster(file: string): void {
       const lat = 33.25 - (r + 0.5) * 0.01;
       values[r * w + c] = 10 + 800 * Math.exp(-(((lon - 112.4) / 0.04) ** 2 + ((lat - 32.9) / 0.04) ** 2));
     }
-  const tif = writeArrayBuffer(values, {
-    width: w,
-    height: h,
-    ModelPixelScale: [0.01, 0.01, 0],
-    ModelTiepoint: [0, 0, 0, 111.95, 33.25, 0],
-    GTModelTypeGeoKey: 2,
-    GTRasterTypeGeoKey: 1,
-    GeographicTypeGeoKey: 4326,
-    SampleFormat: [3],
-    BitsPerSample: [32],
-  });
-  writeFileSync(file, new Uint8Array(tif));
+  writeFileSync(file, wgs84GeoTiff(values, { width: w, height: h }, { west: 111.95, north: 33.25 }, 0.01));
 }
 const rasterFile = join(work, "pop.tif");
 writeRaster(rasterFile);

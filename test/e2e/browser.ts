@@ -60,7 +60,10 @@ export async function openPage(
   return { page, consoleErrors, externalRequests };
 }
 
-/** Waits until the app has loaded a city and the map is idle. */
+/**
+ * Waits until the app has loaded a city and the map is idle: up to 2 minutes, as a first load takes over a minute on
+ * this shared machine at a load average of 25.
+ */
 export async function waitForMapReady(page: Page, cityId?: string) {
   await page.waitForFunction(
     (id) => {
@@ -68,7 +71,7 @@ export async function waitForMapReady(page: Page, cityId?: string) {
       return !!h && h.ready && (!id || h.cityId === id) && h.map.loaded() && !h.map.isMoving();
     },
     cityId,
-    { timeout: 60_000 },
+    { timeout: 120_000 },
   );
 }
 

@@ -1,6 +1,8 @@
+import { writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { AnalysisReport } from "../../src/core/rules";
+import { wgs84GeoTiff } from "../geotiff";
 import { baseUrl, launch, openPage, waitForMapReady } from "./browser";
 
 /** Waits until an analysis newer than `afterSeq` is drawn and nothing is computing. */
@@ -80,4 +82,15 @@ export async function setRuralRadius(page: Page, km: number, afterSeq: number): 
   await input.fill(String(km));
   await input.press("Enter");
   return waitForAnalysis(page, afterSeq);
+}
+
+/** 西峡县's bounding box (from geodata/counties-nanyang.geojson). */
+export const XIXIA_BOX = { w: 110.99, s: 33.08, e: 111.84, n: 33.81 };
+
+/** A WGS84 population GeoTIFF over 西峡县, 0.01° pixels, 100 people each, written by geotiff.js. */
+export function writeRaster(file: string) {
+  const w = Math.ceil((XIXIA_BOX.e - XIXIA_BOX.w) / 0.01);
+  const h = Math.ceil((XIXIA_BOX.n - XIXIA_BOX.s) / 0.01);
+  const values = new Float32Array(w * h).fill(100);
+  writeFileSync(file, wgs84GeoTiff(values, { width: w, height: h }, { west: XIXIA_BOX.w, north: XIXIA_BOX.n }, 0.01));
 }

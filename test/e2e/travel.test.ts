@@ -1,13 +1,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { writeArrayBuffer } from "geotiff";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot } from "./browser";
-import { getReport, openApp, pagePoint, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import {
+  XIXIA_BOX as BOX,
+  getReport,
+  openApp,
+  pagePoint,
+  useBrowser,
+  waitForAnalysis,
+  waitMapStill,
+  writeRaster,
+} from "./flows";
 
 const url = baseUrl();
 const XIXIA = "411323";
-/** 西峡县's bounding box (from geodata/counties-nanyang.geojson). */
-const BOX = { w: 110.99, s: 33.08, e: 111.84, n: 33.81 };
 
 /** A synthetic road lattice over 西峡县: 县道 every 0.05° both ways (no real road data ships with the tool). */
 function writeRoads(file: string) {
@@ -31,25 +37,6 @@ function writeRoads(file: string) {
       },
     });
   writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
-}
-
-/** A WGS84 population GeoTIFF over 西峡县, 0.01° pixels, 100 people each, written by geotiff.js. */
-function writeRaster(file: string) {
-  const w = Math.ceil((BOX.e - BOX.w) / 0.01);
-  const h = Math.ceil((BOX.n - BOX.s) / 0.01);
-  const values = new Float32Array(w * h).fill(100);
-  const tif = writeArrayBuffer(values, {
-    width: w,
-    height: h,
-    ModelPixelScale: [0.01, 0.01, 0],
-    ModelTiepoint: [0, 0, 0, BOX.w, BOX.n, 0],
-    GTModelTypeGeoKey: 2,
-    GTRasterTypeGeoKey: 1,
-    GeographicTypeGeoKey: 4326,
-    SampleFormat: [3],
-    BitsPerSample: [32],
-  });
-  writeFileSync(file, new Uint8Array(tif));
 }
 
 function timeCheck(report: Awaited<ReturnType<typeof getReport>>, code: string) {

@@ -1,0 +1,199 @@
+import { mkdirSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { baseUrl, screenshot, waitForMapReady } from "./browser";
+import { getReport, openApp, useBrowser, waitForAnalysis, writeRaster } from "./flows";
+
+const url = baseUrl();
+const XIXIA = "411323";
+
+const file = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+
+describe.skipIf(!url)("what the new-user trial and the final review left (#9, #10, #11, #14)", () => {
+  const browser = useBrowser();
+
+  it("the Plan tab names the EMS network in use beside its cross-border switch, in the Review tab's words", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    const review = async () => (await page.getByTestId("ems-network").textContent()) ?? "";
+    const ownNetwork = await review();
+    expect(ownNetwork).toContain("急救网络口径");
+    await page.getByTestId("tab-plan").click();
+    const plan = page.getByTestId("plan-ems-network");
+    expect(await plan.textContent()).toBe(ownNetwork);
+    await page.getByTestId("cross-border").click();
+    await waitForAnalysis(page, seq);
+    const crossText = (await plan.textContent()) ?? "";
+    expect(crossText).not.toBe(ownNetwork);
+    expect(crossText).toContain("急救网络口径");
+    await screenshot(page, "polish-01-plan-ems-network");
+    await page.getByTestId("tab-review").click();
+    expect(await review()).toBe(crossText);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("an empty CSV (0 bytes, or only blank lines) is said to be empty in one line naming it, 整个文件 in the row column", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+    for (const [name, text] of [
+      ["空表.csv", ""],
+      ["空白.csv", "  \r\n\r\n\t\n"],
+    ]) {
+      await page.getByTestId("import-facilities").setInputFiles(file(name, text));
+      const issues = page.locator("[data-testid=import-issues] tbody tr");
+      await page.waitForFunction(
+        (n) => document.querySelector("[data-testid=import-issues] tbody td")?.textContent === n,
+        name,
+        { timeout: 30_000 },
+      );
+      expect(await issues.count()).toBe(1);
+      const cells = await issues.first().locator("td").allTextContents();
+      expect(cells[0]).toBe(name);
+      expect(cells[1]).toBe("整个文件");
+      expect(cells[3]).toContain(`文件“${name}”是空的`);
+      expect(cells[3]).not.toContain("表头");
+    }
+    await screenshot(page, "polish-02-empty-csv-zh");
+    await page.getByTestId("lang-toggle").click();
+    const cells = await page.locator("[data-testid=import-issues] tbody tr").first().locator("td").allTextContents();
+    expect(cells[1]).toBe("whole file");
+    expect(cells[3]).toContain('the file "空白.csv" is empty (only blank space)');
+    await screenshot(page, "polish-03-empty-csv-en");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a km value typed at normal speed stays in its box while the analysis runs and after, and the table follows it", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    const before = await getReport(page);
+    await page.getByTestId("tab-plan").click();
+    const box = page.getByTestId("rural-radius-km");
+    expect(await box.inputValue()).toBe("20");
+    await box.click();
+    await page.keyboard.press("Control+a");
+    await page.keyboard.type("15", { delay: 120 });
+    // from Enter until the analysis with 15 km is drawn, sample what the box shows (every animation frame)
+    await page.evaluate(() => {
+      const w = window as unknown as { __kmSeen: string[] };
+      w.__kmSeen = [];
+      const input = document.querySelector("[data-testid=rural-radius-km]") as HTMLInputElement;
+      const sample = () => {
+        w.__kmSeen.push(input.isConnected ? input.value : "(gone)");
+        const h = window.__hfp;
+        if (!(h?.ready && h.report?.params.ruralRadiusKm === 15)) requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+    await page.keyboard.press("Enter");
+    // while it runs: still 15, one "km" after the box
+    expect(await box.inputValue()).toBe("15");
+    const unit = await page
+      .locator(".km-input")
+      .filter({ has: box })
+      .evaluate((el) => (el.textContent ?? "").match(/km/g)?.length ?? 0);
+    expect(unit).toBe(1);
+    await waitForAnalysis(page, seq);
+    await page.waitForFunction(() => window.__hfp!.report!.params.ruralRadiusKm === 15, null, { timeout: 90_000 });
+    const seen = await page.evaluate(() => (window as unknown as { __kmSeen: string[] }).__kmSeen);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(new Set(seen)).toEqual(new Set(["15"]));
+    expect(await box.inputValue()).toBe("15");
+    expect(await page.getByTestId("rural-radius-km-error").count()).toBe(0);
+    await screenshot(page, "polish-04-km-box-15");
+
+    // the county table: every rural share at 15 km is at most its share at 20 km, and some are lower
+    const after = await getReport(page);
+    const share = (r: typeof after, code: string) =>
+      r.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === "EMS-RURAL")?.coveredShare;
+    let lower = 0;
+    for (const c of after.counties) {
+      const [a, b] = [share(after, c.code), share(before, c.code)];
+      if (a === undefined || b === undefined) continue;
+      expect(a).toBeLessThanOrEqual(b + 1e-9);
+      if (a < b - 0.001) lower++;
+    }
+    expect(lower).toBeGreaterThan(0);
+    await page.getByTestId("tab-review").click();
+    const row = page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"]`);
+    const shown = (await row.locator("td[data-rule=EMS-RURAL]").textContent()) ?? "";
+    const xixia = share(after, XIXIA) as number;
+    const pct = Number(/([\d.]+)%/.exec(shown)?.[1]);
+    expect(Math.abs(pct - xixia * 100)).toBeLessThanOrEqual(0.1);
+    expect(xixia).toBeLessThan(share(before, XIXIA) as number);
+    await row.click();
+    expect((await page.getByTestId("county-detail").textContent()) ?? "").toContain("急救 15 km 覆盖率");
+    await screenshot(page, "polish-05-table-at-15km");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("undo survives a reload: two edits, reload, undo twice, both undone", async () => {
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    let seq = first;
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("rural-radius-km").fill("15");
+    await page.getByTestId("rural-radius-km").press("Enter");
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("cross-border").click();
+    seq = await waitForAnalysis(page, seq);
+    const params = () => page.evaluate(() => window.__hfp!.report!.params);
+    expect(await params()).toMatchObject({ ruralRadiusKm: 15, crossBorder: true });
+    await page.waitForTimeout(800); // the session is saved 300 ms after the last change
+
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    seq = await waitForAnalysis(page);
+    expect(await params()).toMatchObject({ ruralRadiusKm: 15, crossBorder: true });
+    expect(await page.getByTestId("undo").isEnabled()).toBe(true);
+    await page.getByTestId("undo").click();
+    seq = await waitForAnalysis(page, seq);
+    expect(await params()).toMatchObject({ ruralRadiusKm: 15, crossBorder: false });
+    await page.getByTestId("undo").click();
+    seq = await waitForAnalysis(page, seq);
+    expect(await params()).toMatchObject({ ruralRadiusKm: 20, crossBorder: false });
+    expect(await page.getByTestId("undo").isEnabled()).toBe(false);
+    // and redo after the reload goes forward again
+    await page.getByTestId("redo").click();
+    await waitForAnalysis(page, seq);
+    expect(await params()).toMatchObject({ ruralRadiusKm: 15, crossBorder: false });
+    await screenshot(page, "polish-06-undo-after-reload");
+    expect(await page.getByTestId("steps-set-aside").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("the Suggest tab counts people, not km², when a population raster is the demand", async () => {
+    mkdirSync("test-output", { recursive: true });
+    writeRaster("test-output/pop-xixia-suggest.tif");
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    let seq = first;
+    // first by area: km²
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption(XIXIA);
+    await page.getByTestId("suggest-k").fill("1");
+    await page.getByTestId("suggest-run").click();
+    const result = page.getByTestId("suggest-result");
+    const site = result.locator("li[data-unit]").first();
+    await site.waitFor({ timeout: 90_000 });
+    expect(await site.getAttribute("data-unit")).toBe("km2");
+    expect(await site.textContent()).toContain("km²");
+
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-raster").setInputFiles("test-output/pop-xixia-suggest.tif");
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("raster-in-use").waitFor();
+    await page.getByTestId("tab-suggest").click();
+    expect(await page.getByTestId("suggest-demand").textContent()).toContain("pop-xixia-suggest.tif");
+    await page.getByTestId("suggest-county").selectOption(XIXIA);
+    await page.getByTestId("suggest-k").fill("1");
+    await page.getByTestId("suggest-run").click();
+    await page.waitForFunction(
+      () =>
+        document.querySelector("[data-testid=suggest-result] li[data-unit]")?.getAttribute("data-unit") === "people",
+      null,
+      { timeout: 90_000 },
+    );
+    const text = (await site.textContent()) ?? "";
+    expect(text).toMatch(/新增覆盖 \d+ 人/);
+    expect(text).not.toContain("km²");
+    await screenshot(page, "polish-07-suggest-people-zh");
+    await page.getByTestId("lang-toggle").click();
+    expect((await site.textContent()) ?? "").toMatch(/gain \d+ people/);
+    expect(consoleErrors).toEqual([]);
+  });
+});
