@@ -4,6 +4,9 @@ import type { ImportedStaffing, ImportedUnitPopulation, ImportedUrbanArea } from
 import { ImportSection } from "./ImportSection";
 import { IssueTable } from "./IssueTable";
 
+/** The tables these inputs take. */
+const TABLES = ".csv,.txt,.xlsx";
+
 export interface RuleDataImportsProps {
   urban: ImportedUrbanArea | undefined;
   /** The urban definition the current result used (report.urbanDefinitionUsed). */
@@ -31,21 +34,16 @@ export function RuleDataImports(props: RuleDataImportsProps) {
   const towns = props.unitPopulation?.rows.filter((r) => r.code.length === 9).length ?? 0;
   const villages = props.unitPopulation?.rows.filter((r) => r.code.length === 12).length ?? 0;
   const issues = (list: RowIssue[]) => list.length > 0 && <IssueTable issues={list} />;
+  const urban = props.urban;
   return (
     <>
       <ImportSection
         name="urban"
-        heading={t("urbanHeading")}
-        hint={t("urbanHint")}
         accept=".geojson,.json,.kml,.zip"
         onFile={props.onUrbanFile}
-        inUse={
-          props.urban && {
-            text: t("urbanInUse", props.urban.fileName, props.urban.polygons.length),
-            clearLabel: t("backToDiscs"),
-            onClear: props.onClearUrban,
-          }
-        }
+        inUse={urban && t("urbanInUse", urban.fileName, urban.polygons.length)}
+        onClear={props.onClearUrban}
+        clearLabel={t("backToDiscs")}
       >
         {props.urbanDefinitionUsed && (
           <p className="hint" data-testid="urban-definition-data">
@@ -55,34 +53,20 @@ export function RuleDataImports(props: RuleDataImportsProps) {
         {issues(props.urbanIssues)}
       </ImportSection>
       <ImportSection
-        name="unit-population"
-        heading={t("unitPopulationHeading")}
-        hint={t("unitPopulationHint")}
-        accept=".csv,.txt,.xlsx"
+        name="unitPopulation"
+        accept={TABLES}
         onFile={props.onUnitPopulationFile}
-        inUse={
-          props.unitPopulation && {
-            text: t("unitPopulationInUse", props.unitPopulation.fileName, towns, villages),
-            clearLabel: t("clear"),
-            onClear: props.onClearUnitPopulation,
-          }
-        }
+        inUse={props.unitPopulation && t("unitPopulationInUse", props.unitPopulation.fileName, towns, villages)}
+        onClear={props.onClearUnitPopulation}
       >
         {issues(props.unitPopulationIssues)}
       </ImportSection>
       <ImportSection
         name="staffing"
-        heading={t("staffingHeading")}
-        hint={t("staffingHint")}
-        accept=".csv,.txt,.xlsx"
+        accept={TABLES}
         onFile={props.onStaffingFile}
-        inUse={
-          props.staffing && {
-            text: t("staffingInUse", props.staffing.fileName, props.staffing.rows.length),
-            clearLabel: t("clear"),
-            onClear: props.onClearStaffing,
-          }
-        }
+        inUse={props.staffing && t("staffingInUse", props.staffing.fileName, props.staffing.rows.length)}
+        onClear={props.onClearStaffing}
       >
         {issues(props.staffingIssues)}
       </ImportSection>

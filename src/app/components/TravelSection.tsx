@@ -58,6 +58,7 @@ function SpeedBox(props: { label: string; value: number; testId: string; onValue
 export function TravelSection(props: TravelState) {
   const { t } = useI18n();
   const [showSpeeds, setShowSpeeds] = useState(false);
+  const raster = props.raster;
   const setClass = (cls: string, v: number) =>
     props.onSpeeds({ ...props.speeds, classes: { ...props.speeds.classes, [cls]: v } } satisfies SpeedTable);
   return (
@@ -101,17 +102,10 @@ export function TravelSection(props: TravelState) {
       </section>
       <ImportSection
         name="raster"
-        heading={t("rasterHeading")}
-        hint={t("rasterHint")}
         accept=".tif,.tiff"
         onFile={props.onRasterFile}
-        inUse={
-          props.raster && {
-            text: t("rasterInUse", props.raster.file, props.raster.width, props.raster.height, props.raster.crsLabel),
-            clearLabel: t("clear"),
-            onClear: props.onClearRaster,
-          }
-        }
+        inUse={raster && t("rasterInUse", raster.file, raster.width, raster.height, raster.crsLabel)}
+        onClear={props.onClearRaster}
       >
         <Issues issues={props.rasterIssues} />
       </ImportSection>
