@@ -49,7 +49,8 @@ beforeAll(async () => {
   highs = await loadHighs();
 });
 
-function plan(objective: SitingObjective) {
+/** 西峡县's EMS problem at 20 km on a 2 km candidate grid, with `extra` inputs (a raster, demand points, …). */
+function plan(objective: SitingObjective, extra: Partial<Parameters<typeof planCountySiting>[0]> = {}) {
   const p = planCountySiting({
     counties: counties.features as CountyFeature[],
     county: XIXIA,
@@ -60,6 +61,7 @@ function plan(objective: SitingObjective) {
     radiusKm: 20,
     objective,
     candidates: { kind: "grid", gridKm: 2 },
+    ...extra,
   });
   if (p.kind !== "problem") throw new Error("no problem built");
   return p.built;
@@ -228,22 +230,10 @@ describe("what a siting's gains count (issue #14: people, not km², when people 
   const solveOne = async (extra: {
     populationRaster?: PopulationRaster;
     demand?: Array<{ id: string; lon: number; lat: number; weight: number }>;
-  }) => {
-    const p = planCountySiting({
-      counties: counties.features as CountyFeature[],
-      county: XIXIA,
-      facilities,
-      ruleSet,
-      params,
-      type: "ems-station",
-      radiusKm: 20,
-      objective: { kind: "mclp", k: 1 },
-      candidates: { kind: "grid", gridKm: 4 },
-      ...extra,
+  }) =>
+    solveCountySiting(plan({ kind: "mclp", k: 1 }, { candidates: { kind: "grid", gridKm: 4 }, ...extra }), {
+      method: "greedy",
     });
-    if (p.kind !== "problem") throw new Error("no problem built");
-    return solveCountySiting(p.built, { method: "greedy" });
-  };
 
   it("area demand counts km², a population raster people, imported points their weights", async () => {
     const area = await solveOne({});
