@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { availableParallelism } from "node:os";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -17,6 +18,9 @@ export default defineConfig({
           exclude: ["test/e2e/**", "node_modules/**"],
           environment: "node",
           testTimeout: 60_000,
+          // Vitest's default is one worker fewer than the cores: a single worker on a 2-core CI machine, while the
+          // main process mostly waits. Two keep both cores busy (each file still runs in its own forked process).
+          maxWorkers: Math.max(2, availableParallelism() - 1),
         },
       },
       {

@@ -1,6 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { HFP_PUBLISHED } from "../../src/app/test-hook";
+import { CHROME_ARGS } from "./chrome-args";
 
 export const OUTPUT_DIR = "test-output/e2e";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -10,20 +12,14 @@ export function baseUrl(): string {
   return inject("baseUrl");
 }
 
+/**
+ * The browser for a test file: a connection to the one Chromium the global setup started (each file's
+ * connection has its own contexts, closed with it), or a Chromium of its own when there is none.
+ */
 export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--enable-unsafe-swiftshader",
-    ],
-  });
+  const ws = inject("browserWs");
+  if (ws) return chromium.connect(ws);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS });
 }
 
 export interface PageWatch {
@@ -61,18 +57,53 @@ export async function openPage(
 }
 
 /**
- * Waits until the app has loaded a city and the map is idle: up to 2 minutes, as a first load takes over a minute on
- * this shared machine at a load average of 25.
+ * Waits until the app has loaded a city and the map is idle (up to 2 minutes: a first load takes over a minute on a
+ * shared machine at a load average of 25): checked on the frame after the app publishes its test
+ * hook (HFP_PUBLISHED) and when the map goes idle, not on every animation frame; a check every 2 s is a backstop.
  */
-export async function waitForMapReady(page: Page, cityId?: string) {
-  await page.waitForFunction(
-    (id) => {
-      const h = window.__hfp;
-      return !!h && h.ready && (!id || h.cityId === id) && h.map.loaded() && !h.map.isMoving();
-    },
-    cityId,
-    { timeout: 120_000 },
+export async function waitForMapReady(page: Page, cityId?: string, timeoutMs = 120_000) {
+  const state = await page.evaluate(
+    ([id, event, ms]) =>
+      new Promise<string>((resolve) => {
+        let map: NonNullable<Window["__hfp"]>["map"] | undefined;
+        const ready = () => {
+          const h = window.__hfp;
+          return !!h && h.ready && (!id || h.cityId === id) && h.map.loaded() && !h.map.isMoving();
+        };
+        const finish = (result: string) => {
+          clearTimeout(timer);
+          clearInterval(backstop);
+          window.removeEventListener(event, onPublish);
+          map?.off("idle", check);
+          resolve(result);
+        };
+        function check() {
+          const h = window.__hfp;
+          if (h && h.map !== map) {
+            map?.off("idle", check);
+            map = h.map;
+            map.on("idle", check);
+          }
+          if (ready()) finish("");
+        }
+        const timer = setTimeout(() => {
+          const h = window.__hfp;
+          finish(
+            h
+              ? `ready=${h.ready} city=${h.cityId} loaded=${h.map.loaded()} moving=${h.map.isMoving()}`
+              : "no window.__hfp",
+          );
+        }, ms);
+        // A publish can come while the map is about to take the new data: judge it on the next frame, as a poll
+        // would, or on the idle event that follows (the app repaints after each publish).
+        const onPublish = () => requestAnimationFrame(check);
+        const backstop = setInterval(check, 2000);
+        window.addEventListener(event, onPublish);
+        check();
+      }),
+    [cityId, HFP_PUBLISHED, timeoutMs] as const,
   );
+  if (state) throw new Error(`waitForMapReady(${cityId ?? ""}) timed out after ${timeoutMs} ms: ${state}`);
 }
 
 /** Counts rendered features of layers, read from the map (not the DOM). */

@@ -1,14 +1,19 @@
 """Reference answers from GEOS (shapely) and PROJ (pyproj) for the geodata tests.
 
 valid FILE             FILE holds {"code": geometry, ...}; prints {"checked": n, "invalid": {code: reason}}
+validbin SHAPES COORDS the same check without a JSON text of the coordinates: SHAPES holds
+                       [[code, "Polygon" or "MultiPolygon", [[ring length, ...] per polygon]], ...], COORDS
+                       every vertex in that order as float64 x, y pairs in this machine's byte order (bit for
+                       bit the doubles of the caller's GeoJSON)
 rawareas FILE...       echarts source files (plain or encoded); prints {file: {code: km2}}, each polygon
                        repaired with shapely's make_valid and measured on the WGS84 ellipsoid with pyproj
 """
 import json
 import sys
+from array import array
 
 from pyproj import Geod
-from shapely.geometry import shape
+from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.validation import explain_validity, make_valid
 
 GEOD = Geod(ellps="WGS84")
@@ -58,6 +63,31 @@ def main():
             if not s.is_valid:
                 invalid[code] = explain_validity(s)
         print(json.dumps({"checked": len(data), "invalid": invalid}))
+    elif mode == "validbin":
+        shapes = json.load(open(sys.argv[2]))
+        xy = array("d")
+        with open(sys.argv[3], "rb") as f:
+            xy.frombytes(f.read())
+        at = 0
+        invalid = {}
+        for code, kind, polys in shapes:
+            parts = []
+            for rings in polys:
+                coords = []
+                for n in rings:
+                    coords.append(list(zip(xy[at : at + 2 * n : 2], xy[at + 1 : at + 2 * n : 2])))
+                    at += 2 * n
+                parts.append((coords[0], coords[1:]))
+            try:
+                s = Polygon(*parts[0]) if kind == "Polygon" else MultiPolygon(parts)
+            except ValueError as e:  # too few points for a ring: GEOS cannot even build it
+                invalid[code] = str(e)
+                continue
+            if not s.is_valid:
+                invalid[code] = explain_validity(s)
+        if at != len(xy):
+            raise SystemExit(f"validbin: {len(xy) - at} coordinates left over after the last shape")
+        print(json.dumps({"checked": len(shapes), "invalid": invalid}))
     elif mode == "rawareas":
         out = {}
         for path in sys.argv[2:]:

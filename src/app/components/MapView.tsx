@@ -7,6 +7,7 @@ import { MapController } from "../map/controller";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
 import { LAYER_KEYS, type LayerKey } from "../map/symbology";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
+import { HFP_PUBLISHED } from "../test-hook";
 
 declare global {
   interface Window {
@@ -193,6 +194,7 @@ export function MapView(props: MapViewProps) {
         report,
         work: analysis?.work ?? null,
       };
+      window.dispatchEvent(new Event(HFP_PUBLISHED));
     };
     if (c.map.loaded() && !c.map.isMoving()) publish();
     c.map.once("idle", publish);

@@ -20,31 +20,26 @@ function density(x: number, y: number): number {
   return 50 + 40 * Math.sin(x * 7.1) * Math.cos(y * 5.3) + 400 * Math.exp(-((x - 0.3) ** 2 + (y - 0.6) ** 2) * 60);
 }
 
-/** Area of the polygon `ring` clipped to the axis-aligned box (Sutherland–Hodgman; valid for any ring against a convex box). */
-function clippedArea(ring: Position[], x0: number, y0: number, x1: number, y1: number): number {
-  let pts = ring.slice(0, -1);
-  const edges: Array<(p: Position) => number> = [
-    (p) => p[0] - x0,
-    (p) => x1 - p[0],
-    (p) => p[1] - y0,
-    (p) => y1 - p[1],
-  ];
-  for (const inside of edges) {
-    const out: Position[] = [];
-    for (let k = 0; k < pts.length; k++) {
-      const a = pts[k];
-      const b = pts[(k + 1) % pts.length];
-      const da = inside(a);
-      const db = inside(b);
-      if (da >= 0) out.push(a);
-      if (da >= 0 !== db >= 0) {
-        const t = da / (da - db);
-        out.push([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]);
-      }
+type Inside = (p: Position) => number;
+
+/** The part of the ring `pts` (open, no closing vertex) where `inside` ≥ 0 (one Sutherland–Hodgman step). */
+function clipHalf(pts: Position[], inside: Inside): Position[] {
+  const out: Position[] = [];
+  for (let k = 0; k < pts.length; k++) {
+    const a = pts[k];
+    const b = pts[(k + 1) % pts.length];
+    const da = inside(a);
+    const db = inside(b);
+    if (da >= 0) out.push(a);
+    if (da >= 0 !== db >= 0) {
+      const t = da / (da - db);
+      out.push([a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]);
     }
-    pts = out;
-    if (pts.length === 0) return 0;
   }
+  return out;
+}
+
+function shoelace(pts: Position[]): number {
   let s = 0;
   for (let k = 0; k < pts.length; k++) {
     const a = pts[k];
@@ -52,6 +47,25 @@ function clippedArea(ring: Position[], x0: number, y0: number, x1: number, y1: n
     s += a[0] * b[1] - b[0] * a[1];
   }
   return Math.abs(s) / 2;
+}
+
+/**
+ * The rings clipped to the row y0 ≤ y ≤ y1, each open (no closing vertex). Clipping to a box is clipping to its
+ * four half-planes one after the other (Sutherland–Hodgman; valid for any ring against a convex box), so a row's
+ * strip is clipped once and each pixel of the row then only to its two sides.
+ */
+function clipRow(rings: Position[][], y0: number, y1: number): Position[][] {
+  return rings.map((r) => {
+    const above = clipHalf(r.slice(0, -1), (p) => p[1] - y0);
+    return above.length ? clipHalf(above, (p) => y1 - p[1]) : above;
+  });
+}
+
+/** Area of an open ring of a row strip clipped to x0 ≤ x ≤ x1. */
+function clippedArea(strip: Position[], x0: number, x1: number): number {
+  if (strip.length === 0) return 0;
+  const right = clipHalf(strip, (p) => p[0] - x0);
+  return right.length ? shoelace(clipHalf(right, (p) => x1 - p[0])) : 0;
 }
 
 /**
@@ -70,20 +84,22 @@ function referenceSum(
   const polys = county.geometry.type === "Polygon" ? [county.geometry.coordinates] : county.geometry.coordinates;
   const rings = polys.map((rs) => rs.map((r) => r.map(toRaster)));
   let sum = 0;
-  for (let j = 0; j < h; j++)
+  for (let j = 0; j < h; j++) {
+    const by1 = y0 - j * px;
+    const strips = rings.map((rs) => clipRow(rs, by1 - px, by1));
     for (let i = 0; i < w; i++) {
       const v = values[j * w + i];
       if (!(v > 0)) continue;
       const bx0 = x0 + i * px;
-      const by1 = y0 - j * px;
       let area = 0;
-      for (const rs of rings)
+      for (const rs of strips)
         rs.forEach((r, k) => {
-          const a = clippedArea(r, bx0, by1 - px, bx0 + px, by1);
+          const a = clippedArea(r, bx0, bx0 + px);
           area += k === 0 ? a : -a;
         });
       sum += (v * area) / (px * px);
     }
+  }
   return sum;
 }
 
