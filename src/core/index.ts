@@ -228,6 +228,7 @@ export type {
   GapFeature,
   ParamOverrides,
   PopulationCover,
+  ReportOptions,
   RingStat,
   TownshipRow,
   UrbanAreaFeature,
