@@ -20,6 +20,7 @@ import {
   type FacilityType,
   type HighsInstance,
   homeCounties,
+  type IsochroneFeature,
   type LonLatBbox,
   type ParamOverrides,
   type PopulationRaster,
@@ -293,6 +294,13 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       s.moveFacility(id, lon, lat);
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
       return decorate(s.report({ isochrones: !o.live }), !!o.live);
+    },
+    /**
+     * The isochrone bands of the counties moved by live steps since they were last drawn, with every other county's
+     * (null without roads): the page asks for them now and then during a drag, so the bands follow it.
+     */
+    isochrones(): IsochroneFeature[] | null {
+      return session?.isochrones() ?? null;
     },
     /**
      * Reads a road file (GeoJSON, zipped Shapefile, .osm, .osm.pbf) here in the worker, keeping only the roads within

@@ -21,7 +21,14 @@ import {
   sameUrban,
 } from "./session-layers";
 import { townshipRows } from "./townships";
-import { CountyTravel, type RoadInput, TRAVEL_MARGIN_KM, type TravelResult, type TravelWork } from "./travel";
+import {
+  CountyTravel,
+  type IsochroneFeature,
+  type RoadInput,
+  TRAVEL_MARGIN_KM,
+  type TravelResult,
+  type TravelWork,
+} from "./travel";
 import type {
   AnalysisInput,
   AnalysisParams,
@@ -459,8 +466,7 @@ class Session implements AnalysisSession {
       }
     }
     const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
-    if (this.roads && opts.isochrones !== false)
-      for (const s of this.states.values()) s.travel.drawIsochrones(s.coverage.grid);
+    if (opts.isochrones !== false) this.isochrones();
     const judged = this.order.filter((c) => this.state(c).result?.report.inScope);
     const context = this.order.filter((c) => !this.state(c).result?.report.inScope);
     const judgedProps = judged.map((c) => this.state(c).props);
@@ -481,6 +487,12 @@ class Session implements AnalysisSession {
       qualifyingSubCentres: results.flatMap((r) => r.qualifying),
       ...(this.roads ? { isochrones: this.order.flatMap((c) => this.state(c).travel.isochrones) } : {}),
     };
+  }
+
+  isochrones(): IsochroneFeature[] | undefined {
+    if (!this.roads) return undefined;
+    for (const s of this.states.values()) s.travel.drawIsochrones(s.coverage.grid);
+    return this.order.flatMap((c) => this.state(c).travel.isochrones);
   }
 
   lastRescored(): string[] {

@@ -305,6 +305,11 @@ export interface AnalysisSession {
    * `isochrones` is false (a live drag: the bands of the last full report are kept until the next one).
    */
   report(opts?: ReportOptions): AnalysisReport;
+  /**
+   * Draws the isochrone bands of the counties scored since they were last drawn and returns every county's bands
+   * (undefined without roads): after live steps reported with `isochrones: false`, the bands catch up.
+   */
+  isochrones(): IsochroneFeature[] | undefined;
   /** County codes re-scored by the last report() call (for diagnostics and tests). */
   lastRescored(): string[];
   /** Grids built, masks rasterised and site discs painted since the session began (for diagnostics and tests). */
