@@ -93,9 +93,7 @@ describe("worker roads and population", () => {
     expect(progress.length).toBeGreaterThan(0);
     // reading, then re-scoring each county (no baseline session: no proposed sites)
     const n = counties.features.length;
-    expect(progress.filter((p) => p[0] === "score")).toEqual(
-      Array.from({ length: n }, (_, i) => ["score", i + 1, n]),
-    );
+    expect(progress.filter((p) => p[0] === "score")).toEqual(Array.from({ length: n }, (_, i) => ["score", i + 1, n]));
     expect(progress.findIndex((p) => p[0] === "score")).toBeGreaterThan(0);
     const t0 = time(r.current.report);
     expect(["pass", "fail"]).toContain(t0.status);

@@ -222,6 +222,23 @@ describe("loading roads into a session", () => {
     expect(strip(session.report())).toEqual(strip(without));
   });
 
+  it("builds each county's network once for sessions given the same roads, with their own results", () => {
+    const shared = { roads: [road()], offroadKmh: V_OFF };
+    const a = createAnalysisSession({ counties, facilities: [station()], ruleSet, roads: shared });
+    a.report();
+    expect(a.travelWork().builds).toBe(2);
+    const [lon, lat] = gridA.projection.inverse(XS + 9000, Y0 + 4000);
+    const moved = [{ ...station(), lon, lat }];
+    const b = createAnalysisSession({ counties, facilities: moved, ruleSet, roads: shared });
+    const rb = b.report();
+    expect(b.travelWork().builds).toBe(0);
+    expect(strip(rb)).toEqual(strip(analyze({ counties, facilities: moved, ruleSet, roads })));
+    // other roads (a new object, as after new speeds) are built afresh
+    const c = createAnalysisSession({ counties, facilities: moved, ruleSet, roads: { ...shared } });
+    c.report();
+    expect(c.travelWork().builds).toBe(2);
+  });
+
   it("scores everything again when something besides the roads changed too", () => {
     const session = createAnalysisSession({ counties, facilities: [station()], ruleSet });
     const first = session.report();
