@@ -9,10 +9,12 @@
  * the first publication after the release whose analysis is newer than the release and whose queue is empty
  * (`ready`): the table and the gaps of the dropped position are then on screen.
  * Usage: npm run bench:browser [-- --runs 5] [-- --drags 10] [-- --dist DIR (skip the build, serve DIR)]
+ * `npm run bench` runs it as section (w) with its own defaults (`runBrowser`), or says why it was skipped.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
 
@@ -21,8 +23,6 @@ const option = (name: string): string | undefined => {
   const k = args.indexOf(name);
   return k >= 0 ? args[k + 1] : undefined;
 };
-const runs = Number(option("--runs") ?? 5);
-const drags = Number(option("--drags") ?? 10);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Installed before the app's own scripts: timestamps of what is on screen. */
@@ -158,9 +158,26 @@ async function dragTimes(page: Page, n: number): Promise<number[]> {
   return out;
 }
 
-async function main() {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
-  let dist = option("--dist");
+/** Why the browser benchmark cannot run here (no Chromium, no playwright-core), or null when it can. */
+export function browserSkipReason(): string | null {
+  if (!existsSync(CHROMIUM))
+    return `Chromium not found at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
+  return null;
+}
+
+/** The browser benchmark: `runs` cold loads, then `drags` drag releases on the last page; `dist` skips the build. */
+export async function runBrowser({
+  runs = 5,
+  drags = 10,
+  dist: given,
+}: {
+  runs?: number;
+  drags?: number;
+  dist?: string;
+}) {
+  const skip = browserSkipReason();
+  if (skip) throw new Error(skip);
+  let dist = given;
   if (!dist) {
     dist = "test-output/bench-app";
     const t = Date.now();
@@ -219,4 +236,9 @@ async function main() {
   }
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  await runBrowser({
+    runs: Number(option("--runs") ?? 5),
+    drags: Number(option("--drags") ?? 10),
+    dist: option("--dist"),
+  });

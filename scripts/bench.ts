@@ -2,9 +2,11 @@
  * Coverage benchmark: naive Turf buffer + union against the grid engine, plus incremental re-scoring; then
  * GEOS (shapely) side by side, whole process (scripts/bench-geos.ts), and 500,000 EMS stations against 500,000
  * village clinics (scripts/bench-scale.ts).
- * Then travel time and population rasters (scripts/bench-travel.ts, section (t); also `npm run bench:travel`).
+ * Then travel time and population rasters (scripts/bench-travel.ts, section (t); also `npm run bench:travel`), and
+ * the built app in headless Chromium (scripts/bench-browser.ts, section (w); also `npm run bench:browser`), which is
+ * skipped with the reason where Chromium is missing.
  * Usage: npm run bench [-- --quick] [-- --naive-n 5000] [-- --skip-naive] [-- --skip-geos] [-- --skip-scale]
- *        [-- --scale-n 500000] [-- --skip-travel] [-- --full-only (rule engine only, cold)]
+ *        [-- --scale-n 500000] [-- --skip-travel] [-- --skip-browser] [-- --browser-runs 3] [-- --full-only (rule engine only, cold)]
  */
 import { existsSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -24,6 +26,7 @@ import {
   type RuleSet,
   type Site,
 } from "../src/core";
+import { browserSkipReason, runBrowser } from "./bench-browser";
 import { runGeosComparison } from "./bench-geos";
 import { runScale } from "./bench-scale";
 import { runTravel } from "./bench-travel";
@@ -320,4 +323,12 @@ if (flag("--skip-travel")) console.log("(t) travel time and population skipped (
 else {
   console.log("(t) travel time and population rasters (scripts/bench-travel.ts)");
   await runTravel();
+}
+console.log("");
+const browserSkip = flag("--skip-browser") ? "--skip-browser" : browserSkipReason();
+if (browserSkip) console.log(`(w) the app in the browser skipped: ${browserSkip}`);
+else {
+  console.log("(w) the built app in headless Chromium (scripts/bench-browser.ts)");
+  const quick = flag("--quick");
+  await runBrowser({ runs: Number(option("--browser-runs") ?? (quick ? 2 : 5)), drags: quick ? 4 : 10 });
 }

@@ -258,7 +258,7 @@ function main(): void {
       center: [roundTo((w + e) / 2, 5), roundTo((s + n) / 2, 5)],
       counties: countiesFile,
       divisions: divisionsFile,
-      scenario: `scenario-${city.id}.geojson`,
+      scenario: `scenario-${city.id}.cols.json`,
       codeNotes,
     });
   }

@@ -4,7 +4,7 @@ import { booleanPointInPolygon, bbox as turfBbox } from "@turf/turf";
 import geodesic from "geographiclib-geodesic";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import type { CountyProps, Facility, HospitalKind } from "../src/core";
-import { applySite, buildCountyGrid, coverageStats, coverCounts } from "../src/core";
+import { applySite, buildCountyGrid, coverageStats, coverCounts, facilityColumns } from "../src/core";
 import { CITIES, type CityConfig, CODE_CHANGES } from "./lib/cities";
 import { areaKm2, roundTo } from "./lib/geom";
 
@@ -150,7 +150,13 @@ function villageShortName(name: string): string {
   return name.replace(/(社区)?(居民委员会|居委会)$/, "$1");
 }
 
-function buildCity(city: CityConfig): { fc: unknown; summary: Record<string, number> } {
+interface ScenarioFile extends FeatureCollection<Point, Facility> {
+  invented: boolean;
+  notice: { zh: string; en: string };
+  generator: unknown;
+}
+
+function buildCity(city: CityConfig): { fc: ScenarioFile; summary: Record<string, number> } {
   const rng = makeRng(hashString(`${SEED}:${city.id}`));
   const counties = (JSON.parse(readFileSync(join(GEODATA, `counties-${city.id}.geojson`), "utf8")) as FeatureCollection)
     .features as CountyFeature[];
@@ -592,5 +598,12 @@ for (const city of CITIES) {
   const { fc, summary } = buildCity(city);
   const file = join(GEODATA, `scenario-${city.id}.geojson`);
   writeFileSync(file, `${JSON.stringify(fc)}\n`);
+  // the same facilities in columns, what the app fetches (about a third of the GeoJSON; test/geodata checks that
+  // it decodes to the GeoJSON's facilities)
+  const columns = facilityColumns(
+    fc.features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })),
+    { invented: fc.invented, notice: fc.notice, generator: fc.generator },
+  );
+  writeFileSync(join(GEODATA, `scenario-${city.id}.cols.json`), `${JSON.stringify(columns)}\n`);
   console.log(`${city.id}: ${JSON.stringify(summary)}`);
 }

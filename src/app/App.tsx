@@ -41,7 +41,7 @@ export function App() {
   const { cities, index, needIndex, city, data } = useCity(session, onError);
   const inputs = useAnalysisInputs(session, data);
   const { facilities, ruleSet } = inputs;
-  const { analysis, baseline, busy, seq, moveLive, apply } = useAnalysis({
+  const { analysis, baseline, busy, seq, bands, moveLive, apply } = useAnalysis({
     data,
     baseFacilities: inputs.baseFacilities,
     facilities,
@@ -208,6 +208,7 @@ export function App() {
             counties={countyFc}
             facilities={facilityFc}
             analysis={analysis}
+            bands={bands}
             busy={busy}
             seq={seq}
             visible={prefs.visible}

@@ -1,4 +1,4 @@
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import planCities from "../../geodata/cities.json";
 import {
   type ChinaIndex,
@@ -9,6 +9,9 @@ import {
   type Divisions,
   divisionsFromCompact,
   type Facility,
+  type FacilityColumns,
+  facilitiesFromColumns,
+  type LocalizedText,
   loadCityCounties,
   parseChinaIndex,
 } from "../core";
@@ -65,23 +68,25 @@ export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyP
   note?: string;
 };
 
-export interface ScenarioCollection extends FeatureCollection<Point, Facility> {
+/** What the app keeps of a sample scenario besides its facilities: whether it is invented, and its notice. */
+export interface ScenarioInfo {
   invented?: boolean;
-  notice?: { zh: string; en: string };
+  notice?: LocalizedText;
 }
 
 export interface CityData {
   city: CityInfo;
   counties: CountyCollection;
-  scenario: ScenarioCollection;
+  scenario: ScenarioInfo;
   facilities: Facility[];
   divisions: Divisions | null;
 }
 
 const PLAN_CITIES = (planCities as unknown as CityInfo[]).map((c) => ({ ...c, plan: c.id }));
 
-// Every geodata file is bundled as a static asset: the app needs no network.
-const ASSET_URLS = import.meta.glob("../../geodata/*.{json,geojson}", {
+// Every geodata file is bundled as a static asset: the app needs no network. The sample scenarios ship in columns
+// (scenario-<city>.cols.json); their GeoJSON form is for the CLI and for reading, not for the app.
+const ASSET_URLS = import.meta.glob(["../../geodata/*.{json,geojson}", "!../../geodata/scenario-*.geojson"], {
   query: "?url",
   import: "default",
   eager: true,
@@ -104,19 +109,8 @@ export function loadCities(): Promise<CityInfo[]> {
   return Promise.resolve(PLAN_CITIES);
 }
 
-/** Facilities from scenario point features (coordinates taken from the geometry). */
-export function facilitiesFromScenario(fc: ScenarioCollection): Facility[] {
-  return fc.features.map((f: Feature<Point, Facility>) => ({
-    ...f.properties,
-    lon: f.geometry.coordinates[0],
-    lat: f.geometry.coordinates[1],
-  }));
-}
-
 /** An empty scenario: a city without a local plan starts with no facilities until the planner imports some. */
-const NO_SCENARIO: ScenarioCollection = {
-  type: "FeatureCollection",
-  features: [],
+const NO_SCENARIO: ScenarioInfo = {
   invented: false,
   notice: { zh: "无示例设施（未加载本地规划）", en: "no sample facilities (no local plan loaded)" },
 };
@@ -145,10 +139,14 @@ async function fetchCityData(city: CityInfo): Promise<CityData> {
   }
   const [counties, scenario, divisions] = await Promise.all([
     fetchJson<CountyCollection>(city.counties),
-    fetchJson<ScenarioCollection>(city.scenario),
+    fetchJson<FacilityColumns>(city.scenario),
     fetchJson<Divisions>(city.divisions).catch(() => null),
   ]);
-  return { city, counties, scenario, facilities: facilitiesFromScenario(scenario), divisions };
+  const info: ScenarioInfo = {
+    ...(scenario.invented !== undefined ? { invented: scenario.invented } : {}),
+    ...(scenario.notice ? { notice: scenario.notice } : {}),
+  };
+  return { city, counties, scenario: info, facilities: facilitiesFromColumns(scenario), divisions };
 }
 
 /** Reads a geodata file of either layout: the plan cities' files at the top, the others under china/. */

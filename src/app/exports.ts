@@ -50,6 +50,25 @@ async function idle(map: MlMap): Promise<void> {
 }
 
 /**
+ * Runs `draw` in the task that renders the next frame. The map's WebGL canvas keeps no copy of its last frame
+ * (no `preserveDrawingBuffer`, which costs every frame a copy; SwiftShader stalls on it), so its pixels can be
+ * read only before the frame is handed to the compositor: in MapLibre's `render` event.
+ */
+function inRenderedFrame(map: MlMap, draw: () => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    map.once("render", () => {
+      try {
+        draw();
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    });
+    map.triggerRepaint();
+  });
+}
+
+/**
  * A print-resolution PNG (A4 or A3 landscape, 300 dpi) composed on a canvas: title and subtitle above, the map
  * rendered again at the print pixel ratio (so lines and symbols stay sharp) with county names, and off the map a
  * legend, north arrow, scale bar with the representative fraction, date, rule set, sources and the invented-data
@@ -98,7 +117,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     const scale = Math.min(frame.w / dw, frame.h / dh);
     const dx = frame.x + (frame.w - dw * scale) / 2;
     const dy = frame.y + (frame.h - dh * scale) / 2;
-    ctx.drawImage(src, dx, dy, dw * scale, dh * scale);
+    await inRenderedFrame(map, () => ctx.drawImage(src, dx, dy, dw * scale, dh * scale));
     ctx.strokeStyle = "#333";
     ctx.lineWidth = 3 * u;
     ctx.strokeRect(dx, dy, dw * scale, dh * scale);

@@ -20,6 +20,7 @@ import {
   type FacilityType,
   type HighsInstance,
   homeCounties,
+  type IsochroneFeature,
   type LonLatBbox,
   type ParamOverrides,
   type PopulationRaster,
@@ -79,6 +80,9 @@ export interface SuggestRequest {
 }
 
 /** A road file read into the worker: what was kept, left out and rejected, and the speeds in use. */
+/** Progress of {@link AnalysisApi.loadRoads}: reading the file, then re-scoring the counties' EMS-TIME ("score"). */
+export type LoadProgress = RoadProgress | { phase: "score"; done: number; total: number };
+
 export interface RoadsLoaded {
   file: string;
   roads: number;
@@ -168,12 +172,28 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     }
   }
 
-  function rescored() {
+  /**
+   * Both reports after new roads, speeds or raster; `onCounty` hears each county re-scored (the baseline's after the
+   * current's, so the count runs to twice the counties when there is one).
+   */
+  function rescored(onCounty?: (done: number, total: number) => void) {
     const s = loaded().session;
-    const current = decorate(s.report());
-    return { current, baseline: baselineSession?.report() ?? current.report };
+    const b = baselineSession;
+    const counties = input?.counties.features.length ?? 0;
+    const current = decorate(
+      s.report(onCounty ? { onCounty: (done) => onCounty(done, b ? 2 * counties : counties) } : {}),
+    );
+    const baseline = b
+      ? baselineReport(b, onCounty ? (done) => onCounty(counties + done, 2 * counties) : undefined)
+      : current.report;
+    return { current, baseline };
   }
   const clipCache = new Map<string, Polygon | MultiPolygon | null>();
+
+  /** The baseline's report: only its county figures are shown (the before/after), so it draws no isochrone bands. */
+  function baselineReport(b: AnalysisSession, onCounty?: (done: number) => void): AnalysisReport {
+    return b.report({ isochrones: false, ...(onCounty ? { onCounty } : {}) });
+  }
 
   /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
   function decorate(full: AnalysisReport, keepIsochrones = false) {
@@ -237,7 +257,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const existing = next.facilities.filter((f) => !f.proposed);
       baselineSession =
         existing.length === next.facilities.length ? null : createAnalysisSession({ ...next, facilities: existing });
-      return { current, baseline: baselineSession?.report() ?? current.report };
+      return { current, baseline: baselineSession ? baselineReport(baselineSession) : current.report };
     },
     /**
      * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they
@@ -256,7 +276,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       // proposed sites were added since the load: the baseline gets its own session, once
       if (baselineSession) baselineSession.setParams(params);
       else baselineSession = createAnalysisSession({ ...inp, facilities: existing, params: overrides });
-      return { current, baseline: baselineSession.report() };
+      return { current, baseline: baselineReport(baselineSession) };
     },
     /** Replaces the facility list (imports, accepted suggestions, undo/redo). */
     setFacilities(list: Facility[]) {
@@ -276,6 +296,13 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return decorate(s.report({ isochrones: !o.live }), !!o.live);
     },
     /**
+     * The isochrone bands of the counties moved by live steps since they were last drawn, with every other county's
+     * (null without roads): the page asks for them now and then during a drag, so the bands follow it.
+     */
+    isochrones(): IsochroneFeature[] | null {
+      return session?.isochrones() ?? null;
+    },
+    /**
      * Reads a road file (GeoJSON, zipped Shapefile, .osm, .osm.pbf) here in the worker, keeping only the roads within
      * 10 km of the loaded counties (large extracts are clipped while reading; progress every few thousand features),
      * and re-scores EMS-TIME on them. Returns what was read and rejected, and the new reports.
@@ -284,7 +311,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       data: Uint8Array,
       fileName: string,
       o: { crs?: CrsId } = {},
-      onProgress?: (p: RoadProgress) => void,
+      onProgress?: (p: LoadProgress) => void,
     ): Promise<{ loaded: RoadsLoaded } & ReturnType<typeof rescored>> {
       const inp = loaded().input;
       const read = await readRoadFile(data, fileName, {
@@ -300,6 +327,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       if (fatal) throw new Error(read.issues.map((i) => `${i.message.zh} / ${i.message.en}`).join("\n"));
       roadList = read.roads;
       applyTravel();
+      const scored = rescored(onProgress ? (done, total) => onProgress({ phase: "score", done, total }) : undefined);
       return {
         loaded: {
           file: fileName,
@@ -309,7 +337,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
           skipped: read.skipped,
           issues: [...read.issues, ...roadSpeedIssues(read.roads, speeds)],
         },
-        ...rescored(),
+        ...scored,
       };
     },
     /** New speeds by class and/or off-road speed (the editable table); roads keep their own speed_kmh. */

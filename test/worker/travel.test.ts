@@ -84,11 +84,17 @@ describe("worker roads and population", () => {
     const w = createAnalysisApi({ loadHighs: () => loadHighs() });
     const first = w.load({ counties, facilities, ruleSet, params });
     expect(time(first.current.report).status).toBe("needs-data");
-    const progress: number[] = [];
-    const r = await w.loadRoads(new TextEncoder().encode(ROADS), "roads.geojson", {}, (p) => progress.push(p.done));
+    const progress: Array<[string, number, number]> = [];
+    const r = await w.loadRoads(new TextEncoder().encode(ROADS), "roads.geojson", {}, (p) =>
+      progress.push([p.phase, p.done, p.total]),
+    );
     expect(r.loaded).toMatchObject({ roads: 1, totalFeatures: 2, outside: 1 });
     expect(r.loaded.issues).toEqual([]);
     expect(progress.length).toBeGreaterThan(0);
+    // reading, then re-scoring each county (no baseline session: no proposed sites)
+    const n = counties.features.length;
+    expect(progress.filter((p) => p[0] === "score")).toEqual(Array.from({ length: n }, (_, i) => ["score", i + 1, n]));
+    expect(progress.findIndex((p) => p[0] === "score")).toBeGreaterThan(0);
     const t0 = time(r.current.report);
     expect(["pass", "fail"]).toContain(t0.status);
     expect(r.current.report.isochrones?.length).toBe(6);
@@ -115,10 +121,13 @@ describe("worker roads and population", () => {
     expect(time(live.report).meanMinutes).not.toBe(t1.meanMinutes);
     expect(live.isochronesKept).toBe(true);
     expect(live.report.isochrones).toBeUndefined();
+    // asked for during the drag, the bands catch up with the live position: those the drop will draw
+    const during = w.isochrones();
     const drop = w.moveFacility("a2", 112.35, 33.0);
     expect(drop.isochronesKept).toBe(false);
     expect(drop.report.isochrones).not.toEqual(moved.report.isochrones);
     expect(time(drop.report).meanMinutes).toBe(time(live.report).meanMinutes);
+    expect(during).toEqual(drop.report.isochrones);
     w.moveFacility("a2", 112.3, 33.0);
 
     // a faster 县道: shorter times; an unknown class in the table is named

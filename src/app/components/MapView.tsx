@@ -1,6 +1,12 @@
 import type { FeatureCollection } from "geojson";
 import { type ReactNode, useEffect, useRef } from "react";
-import { type AnalysisReport, type CoverageWork, type FacilityType, geodesicAreaKm2 } from "../../core";
+import {
+  type AnalysisReport,
+  type CoverageWork,
+  type FacilityType,
+  geodesicAreaKm2,
+  type IsochroneFeature,
+} from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { MapController } from "../map/controller";
@@ -31,6 +37,8 @@ export interface MapViewProps {
   counties: FeatureCollection | null;
   facilities: FeatureCollection;
   analysis: Decorated | null;
+  /** Isochrone bands drawn during a drag, newer than the analysis's own when they arrive after it. */
+  bands: IsochroneFeature[] | null;
   busy: boolean;
   seq: number;
   visible: Record<LayerKey, boolean>;
@@ -57,7 +65,7 @@ export interface MapViewProps {
  * (sources, visibility, highlight, camera, handlers). No analysis happens here.
  */
 export function MapView(props: MapViewProps) {
-  const { data, counties, facilities, analysis } = props;
+  const { data, counties, facilities, analysis, bands } = props;
   const report = analysis?.report ?? null;
   const div = useRef<HTMLDivElement>(null);
   const ctrl = useRef<MapController | null>(null);
@@ -90,6 +98,12 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
   }, [facilities]);
+  useEffect(() => {
+    if (bands)
+      ctrl.current?.setData(SRC.isochrones, { type: "FeatureCollection", features: bands } as never, {
+        unlessEqual: true,
+      });
+  }, [bands]);
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;

@@ -69,7 +69,8 @@ export function TravelSection(props: TravelState) {
         <FileInput accept=".geojson,.json,.zip,.osm,.pbf" testId="import-roads" onFile={props.onRoadFile} />
         {props.reading && (
           <div className="progress" role="progressbar" aria-valuenow={props.reading.done}>
-            {t("readingRoads")} {props.reading.done.toLocaleString()} / {props.reading.total.toLocaleString()}
+            {t(props.reading.phase === "score" ? "scoringRoads" : "readingRoads")} {props.reading.done.toLocaleString()}{" "}
+            / {props.reading.total.toLocaleString()}
             <progress value={props.reading.done} max={Math.max(1, props.reading.total)} />
           </div>
         )}

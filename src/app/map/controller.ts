@@ -61,7 +61,8 @@ export class MapController {
       zoom: 7,
       attributionControl: { compact: true },
       fadeDuration: 0,
-      canvasContextAttributes: { preserveDrawingBuffer: true },
+      // no preserveDrawingBuffer: the print export reads the canvas in a render event (exports.ts)
+      canvasContextAttributes: { preserveDrawingBuffer: false },
     });
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");

@@ -4,6 +4,7 @@ import type {
   CountyPopulation,
   CountyStaffing,
   Facility,
+  IsochroneFeature,
   RuleSet,
   UnitPopulation,
   WeightedPoint,
@@ -42,11 +43,19 @@ export interface AnalysisState {
   busy: boolean;
   /** How many results have arrived (tests wait on it). */
   seq: number;
+  /**
+   * Isochrone bands drawn during a drag (live steps leave the bands out; they are asked for at most every
+   * {@link BANDS_EVERY_MS} while the drag goes on, and once at a drop on the last live position); null until then.
+   */
+  bands: IsochroneFeature[] | null;
   /** Re-scores one moved facility now; intermediate positions of a drag are skipped, the newest wins. */
   moveLive: (id: string, lon: number, lat: number) => void;
   /** Shows a result the worker returned for another call (roads, speeds, population raster). */
   apply: (r: { current: Decorated; baseline: AnalysisReport }) => void;
 }
+
+/** How often a drag asks for the isochrone bands of its live position (they take a few hundred ms for a county). */
+export const BANDS_EVERY_MS = 400;
 
 /**
  * Runs the analysis in the web worker: a full load when the city, data, rule set or population change; new
@@ -86,6 +95,33 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   paramsRef.current = paramOverrides;
   const urbanRef = useRef(urban);
   urbanRef.current = urban;
+  const [bands, setBands] = useState<IsochroneFeature[] | null>(null);
+  const bandsState = useRef({ at: 0, running: false, again: false });
+  // outside the latest-only queue (which would drop a waiting move for it): the worker runs calls in order, so the
+  // bands answer the live moves sent before them
+  const requestBands = useCallback((force: boolean) => {
+    const b = bandsState.current;
+    if (b.running) {
+      b.again ||= force;
+      return;
+    }
+    if (!force && performance.now() - b.at < BANDS_EVERY_MS) return;
+    b.running = true;
+    b.at = performance.now();
+    analysisWorker()
+      .isochrones()
+      .then((f) => {
+        if (f) setBands(f);
+      })
+      .catch((e) => onErrorRef.current(String(e)))
+      .finally(() => {
+        b.running = false;
+        if (b.again) {
+          b.again = false;
+          requestBands(true);
+        }
+      });
+  }, []);
 
   // a new city is loading: its predecessor's result must not be shown
   useEffect(() => {
@@ -156,7 +192,10 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
         // the drop of a drag lands where its last live move was sent: that result is (or will be) the answer
         const live = liveSent.current;
         liveSent.current = null;
-        if (live && live.id === m.id && live.lon === m.lon && live.lat === m.lat) return;
+        if (live && live.id === m.id && live.lon === m.lon && live.lat === m.lat) {
+          requestBands(true); // the table and gaps are those of the last live step; its bands may be behind
+          return;
+        }
         setBusy(true);
         queue.submit(() => analysisWorker().moveFacility(m.id, m.lon, m.lat));
         return;
@@ -166,15 +205,19 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     liveSent.current = null;
     setBusy(true);
     queue.submit(() => analysisWorker().setFacilities(facilities));
-  }, [facilities, analysis, queue, isDragging]);
+  }, [facilities, analysis, queue, isDragging, requestBands]);
 
   const moveLive = useCallback(
     (id: string, lon: number, lat: number) => {
       liveSent.current = { id, lon, lat };
       setBusy(true);
-      queue.submit(() => analysisWorker().moveFacility(id, lon, lat, { live: true }));
+      queue.submit(async () => {
+        const r = await analysisWorker().moveFacility(id, lon, lat, { live: true });
+        requestBands(false);
+        return r;
+      });
     },
-    [queue],
+    [queue, requestBands],
   );
   const apply = useCallback(
     (r: { current: Decorated; baseline: AnalysisReport }) => {
@@ -183,5 +226,5 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     },
     [onResult],
   );
-  return { analysis, baseline, busy, seq: seq.current, moveLive, apply };
+  return { analysis, baseline, busy, seq: seq.current, bands, moveLive, apply };
 }

@@ -10,6 +10,7 @@ export {
   villageKind,
 } from "./chunk";
 export { CountyLocator } from "./county-locator";
+export { type FacilityColumn, type FacilityColumns, facilitiesFromColumns, facilityColumns } from "./facility-columns";
 export { type CityLookup, citiesByProvince, findCity, findProvince, searchCities } from "./lookup";
 export { type GeodataReader, loadCityCounties, loadCityDivisions, loadNationalCounties } from "./national";
 export {

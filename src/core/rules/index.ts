@@ -46,6 +46,7 @@ export type {
   Divisions,
   GapFeature,
   ParamOverrides,
+  ReportOptions,
   RingStat,
   TownshipRow,
   UnitPopulation,

@@ -21,7 +21,14 @@ import {
   sameUrban,
 } from "./session-layers";
 import { townshipRows } from "./townships";
-import { CountyTravel, type RoadInput, TRAVEL_MARGIN_KM, type TravelResult, type TravelWork } from "./travel";
+import {
+  CountyTravel,
+  type IsochroneFeature,
+  type RoadInput,
+  TRAVEL_MARGIN_KM,
+  type TravelResult,
+  type TravelWork,
+} from "./travel";
 import type {
   AnalysisInput,
   AnalysisParams,
@@ -30,6 +37,7 @@ import type {
   CountyReport,
   GapFeature,
   ParamOverrides,
+  ReportOptions,
   TownshipRow,
   Violation,
 } from "./types";
@@ -49,13 +57,28 @@ interface CountyState {
   bbox: BBox;
   coverage: CountyCoverage;
   travel: CountyTravel;
-  result?: {
-    report: CountyReport;
-    violations: Violation[];
-    gaps: GapFeature[];
-    qualifying: RuleOutcome["qualifying"];
-    townships: TownshipRow[];
-  };
+  result?: CountyResult;
+  /**
+   * The last result while roads or speeds are all that changed since: the next score evaluates only the travel-time
+   * rules and takes every other rule's outcome and the townships from here. Any other change clears it.
+   */
+  roadsOnly?: CountyResult;
+}
+
+interface CountyResult {
+  report: CountyReport;
+  violations: Violation[];
+  gaps: GapFeature[];
+  qualifying: RuleOutcome["qualifying"];
+  townships: TownshipRow[];
+  /** Each rule's outcome, in the rule set's order (empty for a county outside the rule set's scope). */
+  outcomes: RuleOutcome[];
+}
+
+/** Scores the county again from scratch at the next report(). */
+function invalidate(s: CountyState): void {
+  s.result = undefined;
+  s.roadsOnly = undefined;
 }
 
 class Session implements AnalysisSession {
@@ -147,7 +170,7 @@ class Session implements AnalysisSession {
 
   private markDirty(code: string | undefined): void {
     const s = code === undefined ? undefined : this.states.get(code);
-    if (s) s.result = undefined;
+    if (s) invalidate(s);
   }
 
   private paint(f: Facility, layers: readonly Layer[]): void {
@@ -176,8 +199,7 @@ class Session implements AnalysisSession {
   private markTravelReach(f: Facility): void {
     if (!this.roads || !this.params.crossBorder) return;
     if (!this.travelRules().some((r) => r.appliesTo.includes(f.type))) return;
-    for (const s of this.states.values())
-      if (inBBox(f.lon, f.lat, expandBBox(s.bbox, TRAVEL_MARGIN_KM))) s.result = undefined;
+    for (const s of this.states.values()) if (inBBox(f.lon, f.lat, expandBBox(s.bbox, TRAVEL_MARGIN_KM))) invalidate(s);
   }
 
   private travelRules(): TravelRule[] {
@@ -188,7 +210,7 @@ class Session implements AnalysisSession {
   private markCity(f: Facility): void {
     if (!this.cityHubTypes.has(f.type)) return;
     const city = this.states.get(this.home(f) ?? "")?.props.city;
-    for (const s of this.states.values()) if (s.props.city === city) s.result = undefined;
+    for (const s of this.states.values()) if (s.props.city === city) invalidate(s);
   }
 
   private delete(id: string): Facility {
@@ -270,13 +292,18 @@ class Session implements AnalysisSession {
         for (const s of this.states.values()) s.coverage.setLayers(layers);
       }
     }
-    for (const s of this.states.values()) s.result = undefined;
+    for (const s of this.states.values()) invalidate(s);
   }
 
+  /**
+   * New roads or speeds (null: none). Only the travel-time rules read them, so the next report() evaluates those
+   * alone in each county and keeps every other rule's outcome (loading a city's roads re-scores no radius rule).
+   */
   setRoads(roads: RoadInput | null): void {
     this.roads = roads;
     for (const s of this.states.values()) {
       s.travel.reset();
+      s.roadsOnly = s.result ?? s.roadsOnly;
       s.result = undefined;
     }
   }
@@ -284,7 +311,7 @@ class Session implements AnalysisSession {
   setPopulationRaster(raster: PopulationRaster | null): void {
     for (const s of this.states.values()) {
       s.coverage.setPopulation(raster ? (cropPopulationRaster(raster, s.bbox) ?? null) : null);
-      s.result = undefined;
+      invalidate(s);
     }
   }
 
@@ -320,6 +347,23 @@ class Session implements AnalysisSession {
     return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
   }
 
+  /** The per-township view of a county (centres, distances, villages, EMS shares). */
+  private townships(s: CountyState, ctx: CountyContext): TownshipRow[] {
+    const divisions = ctx.divisions;
+    if (!divisions) return [];
+    const ems = emsPoints(s.bbox, s.props.code, this.layers, this.facilities.values(), this.params.crossBorder, (f) =>
+      this.home(f),
+    );
+    return townshipRows({
+      county: s.props,
+      divisions,
+      facilities: ctx.facilities,
+      unitPopulation: this.unitPopulation,
+      villagePoints: this.villagePoints,
+      ems,
+    });
+  }
+
   private score(
     s: CountyState,
     byHome: Map<string, Facility[]>,
@@ -337,6 +381,8 @@ class Session implements AnalysisSession {
       urbanAreaKm2: s.coverage.urbanAreaKm2,
     };
     s.travel.beginScore();
+    const kept = s.roadsOnly?.outcomes.length === rules.length ? s.roadsOnly : undefined;
+    s.roadsOnly = undefined;
     if (!inScope(this.input.ruleSet, s.props)) {
       const note = this.input.ruleSet.scope?.note ?? SCOPE.allJudged();
       const message = SCOPE.outOfScope(note, s.props.name);
@@ -350,6 +396,7 @@ class Session implements AnalysisSession {
         gaps: [],
         qualifying: [],
         townships: [],
+        outcomes: [],
       };
       return;
     }
@@ -375,28 +422,17 @@ class Session implements AnalysisSession {
     const violations: Violation[] = [];
     const gaps: GapFeature[] = [];
     const qualifying: RuleOutcome["qualifying"] = [];
-    for (const rule of rules) {
-      const o = evaluateRule(rule, ctx);
+    const outcomes: RuleOutcome[] = [];
+    for (const [i, rule] of rules.entries()) {
+      const o = kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx);
+      outcomes.push(o);
       checks.push(o.check);
       violations.push(...o.violations);
       gaps.push(...o.gaps);
       qualifying.push(...o.qualifying);
     }
-    const ems = emsPoints(s.bbox, s.props.code, this.layers, this.facilities.values(), this.params.crossBorder, (f) =>
-      this.home(f),
-    );
-    const divisions = ctx.divisions;
-    const townships = divisions
-      ? townshipRows({
-          county: s.props,
-          divisions,
-          facilities: ctx.facilities,
-          unitPopulation: this.unitPopulation,
-          villagePoints: this.villagePoints,
-          ems,
-        })
-      : [];
-    s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships };
+    const townships = kept ? kept.townships : this.townships(s, ctx);
+    s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships, outcomes };
   }
 
   /** Facilities by home county, for every county (the city row reads all of them). */
@@ -409,7 +445,7 @@ class Session implements AnalysisSession {
     return m;
   }
 
-  report(opts: { isochrones?: boolean } = {}): AnalysisReport {
+  report(opts: ReportOptions = {}): AnalysisReport {
     const dirty = this.order.filter((c) => !this.state(c).result);
     this.rescored = dirty;
     const byHome = this.facilitiesByHome();
@@ -424,11 +460,13 @@ class Session implements AnalysisSession {
         const city = h ? this.states.get(h)?.props.city : undefined;
         if (city) pushTo(byCity, city, f);
       }
-      for (const c of dirty) this.score(this.state(c), byHome, byLocated, byCity);
+      for (const [i, c] of dirty.entries()) {
+        this.score(this.state(c), byHome, byLocated, byCity);
+        opts.onCounty?.(i + 1, dirty.length);
+      }
     }
     const results = this.order.map((c) => this.state(c).result as NonNullable<CountyState["result"]>);
-    if (this.roads && opts.isochrones !== false)
-      for (const s of this.states.values()) s.travel.drawIsochrones(s.coverage.grid);
+    if (opts.isochrones !== false) this.isochrones();
     const judged = this.order.filter((c) => this.state(c).result?.report.inScope);
     const context = this.order.filter((c) => !this.state(c).result?.report.inScope);
     const judgedProps = judged.map((c) => this.state(c).props);
@@ -449,6 +487,12 @@ class Session implements AnalysisSession {
       qualifyingSubCentres: results.flatMap((r) => r.qualifying),
       ...(this.roads ? { isochrones: this.order.flatMap((c) => this.state(c).travel.isochrones) } : {}),
     };
+  }
+
+  isochrones(): IsochroneFeature[] | undefined {
+    if (!this.roads) return undefined;
+    for (const s of this.states.values()) s.travel.drawIsochrones(s.coverage.grid);
+    return this.order.flatMap((c) => this.state(c).travel.isochrones);
   }
 
   lastRescored(): string[] {

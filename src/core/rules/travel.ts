@@ -33,6 +33,20 @@ export const TRAVEL_MARGIN_KM = 10;
 /** More sites moved at once than this are computed afresh rather than repaired one by one. */
 const MAX_REPAIRS = 4;
 
+type BuiltNetwork = { network: RoadNetwork; issues: RowIssue[]; roadsUsed: number };
+
+/**
+ * Road networks built per road input and grid, shared by the sessions that score the same counties with the same
+ * roads (the worker's current and before/after baseline sessions): a network depends only on the roads, the speeds
+ * and the grid, and is never changed once built. Dropped with the road input.
+ */
+const NETWORKS = new WeakMap<RoadInput, Map<string, BuiltNetwork>>();
+
+/** What a grid's network depends on: its county, projection, cell size and extent. */
+function gridKey(g: CountyGrid): string {
+  return [g.code, g.projection.def, g.cellSizeM, g.width, g.height, g.originX, g.originY].join("|");
+}
+
 /** An isochrone band of one county and rule, as a map layer. */
 export type IsochroneFeature = Feature<MultiPolygon, IsochroneProps & { rule: RuleId }>;
 
@@ -99,12 +113,22 @@ export class CountyTravel {
   private network(grid: CountyGrid, roads: RoadInput): { network: RoadNetwork; roadsUsed: number } {
     if (this.net && this.net.grid === grid && this.net.roads === roads) return this.net;
     this.fields.clear();
-    const built = buildRoadNetwork(grid, roads.roads, {
-      ...(roads.speeds ? { speeds: roads.speeds } : {}),
-      ...(roads.offroadKmh !== undefined ? { offroadKmh: roads.offroadKmh } : {}),
-      marginM: TRAVEL_MARGIN_KM * 1000,
-    });
-    this.work.builds++;
+    let byGrid = NETWORKS.get(roads);
+    if (!byGrid) {
+      byGrid = new Map();
+      NETWORKS.set(roads, byGrid);
+    }
+    const key = gridKey(grid);
+    let built = byGrid.get(key);
+    if (!built) {
+      built = buildRoadNetwork(grid, roads.roads, {
+        ...(roads.speeds ? { speeds: roads.speeds } : {}),
+        ...(roads.offroadKmh !== undefined ? { offroadKmh: roads.offroadKmh } : {}),
+        marginM: TRAVEL_MARGIN_KM * 1000,
+      });
+      byGrid.set(key, built);
+      this.work.builds++;
+    }
     this.issues = built.issues;
     this.net = { network: built.network, grid, roads, roadsUsed: built.roadsUsed };
     return this.net;

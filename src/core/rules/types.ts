@@ -284,6 +284,14 @@ export interface AnalysisReport {
   isochrones?: IsochroneFeature[];
 }
 
+/** Options of {@link AnalysisSession.report}. */
+export interface ReportOptions {
+  /** Draw the isochrone bands of the counties scored since they were last drawn (default true; off during a drag). */
+  isochrones?: boolean;
+  /** Called after each county re-scored, with how many are done of how many (progress of a long re-score). */
+  onCounty?: (done: number, total: number) => void;
+}
+
 /** Incremental analysis: keeps county grids and coverage counts, re-scores only touched counties. */
 export interface AnalysisSession {
   addFacility(f: Facility): void;
@@ -296,7 +304,12 @@ export interface AnalysisSession {
    * Scores the counties touched since the last call. The isochrone bands of re-scored counties are drawn again unless
    * `isochrones` is false (a live drag: the bands of the last full report are kept until the next one).
    */
-  report(opts?: { isochrones?: boolean }): AnalysisReport;
+  report(opts?: ReportOptions): AnalysisReport;
+  /**
+   * Draws the isochrone bands of the counties scored since they were last drawn and returns every county's bands
+   * (undefined without roads): after live steps reported with `isochrones: false`, the bands catch up.
+   */
+  isochrones(): IsochroneFeature[] | undefined;
   /** County codes re-scored by the last report() call (for diagnostics and tests). */
   lastRescored(): string[];
   /** Grids built, masks rasterised and site discs painted since the session began (for diagnostics and tests). */

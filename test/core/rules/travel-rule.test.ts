@@ -187,6 +187,72 @@ describe("EMS-TIME on one straight road", () => {
   });
 });
 
+describe("loading roads into a session", () => {
+  const roads = { roads: [road()], offroadKmh: V_OFF };
+  const strip = (r: AnalysisReport) => ({ ...r, generatedAt: "" });
+  const checkOf = (r: AnalysisReport, code: string, rule: string) => check(r, code, rule);
+
+  it("evaluates only the travel-time rules again, with progress, and agrees with a fresh analysis", () => {
+    const session = createAnalysisSession({ counties, facilities: [station()], ruleSet });
+    const without = session.report();
+    session.setRoads(roads);
+    const progress: Array<[number, number]> = [];
+    const withRoads = session.report({ onCounty: (done, total) => progress.push([done, total]) });
+    expect(strip(withRoads)).toEqual(strip(analyze({ counties, facilities: [station()], ruleSet, roads })));
+    expect(progress).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
+    // every other rule's check is the one scored before the roads: it was not evaluated again
+    let kept = 0;
+    for (const c of withRoads.counties)
+      for (const k of c.checks) {
+        const old = checkOf(without, c.code, k.rule);
+        if (k.rule === "EMS-TIME") expect(k).not.toBe(old);
+        else {
+          expect(k).toBe(old);
+          kept++;
+        }
+      }
+    expect(kept).toBeGreaterThan(10);
+    expect(checkOf(without, "990001", "EMS-TIME").status).toBe("needs-data");
+    expect(checkOf(withRoads, "990001", "EMS-TIME").meanMinutes).not.toBeNull();
+    // and back without roads: the analysis without them
+    session.setRoads(null);
+    expect(strip(session.report())).toEqual(strip(without));
+  });
+
+  it("builds each county's network once for sessions given the same roads, with their own results", () => {
+    const shared = { roads: [road()], offroadKmh: V_OFF };
+    const a = createAnalysisSession({ counties, facilities: [station()], ruleSet, roads: shared });
+    a.report();
+    expect(a.travelWork().builds).toBe(2);
+    const [lon, lat] = gridA.projection.inverse(XS + 9000, Y0 + 4000);
+    const moved = [{ ...station(), lon, lat }];
+    const b = createAnalysisSession({ counties, facilities: moved, ruleSet, roads: shared });
+    const rb = b.report();
+    expect(b.travelWork().builds).toBe(0);
+    expect(strip(rb)).toEqual(strip(analyze({ counties, facilities: moved, ruleSet, roads })));
+    // other roads (a new object, as after new speeds) are built afresh
+    const c = createAnalysisSession({ counties, facilities: moved, ruleSet, roads: { ...shared } });
+    c.report();
+    expect(c.travelWork().builds).toBe(2);
+  });
+
+  it("scores everything again when something besides the roads changed too", () => {
+    const session = createAnalysisSession({ counties, facilities: [station()], ruleSet });
+    const first = session.report();
+    session.setRoads(roads);
+    const [lon, lat] = gridA.projection.inverse(XS + 9000, Y0 + 4000);
+    session.moveFacility("ems-1", lon, lat);
+    const r = session.report();
+    expect(checkOf(r, "990001", "EMS-RURAL")).not.toBe(checkOf(first, "990001", "EMS-RURAL"));
+    const fresh = analyze({ counties, facilities: [{ ...station(), lon, lat }], ruleSet, roads });
+    for (const c of fresh.counties)
+      for (const k of c.checks) if (k.rule !== "EMS-TIME") expect(checkOf(r, c.code, k.rule)).toEqual(k);
+  });
+});
+
 describe("EMS-TIME and the rule set's scope", () => {
   const roads = { roads: [road()], offroadKmh: V_OFF };
 
