@@ -111,6 +111,8 @@ export interface ExportContext {
   map: import("maplibre-gl").Map | null;
   i18n: I18n;
   sampleNotice: string;
+  /** A county code: the review report and the print map cover this county alone (default: the whole city). */
+  county?: string;
 }
 
 /** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
@@ -219,8 +221,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "report-docx":
     case "report-html": {
       const invented = ctx.facilities.some((f) => f.invented);
+      const county = ctx.county ? report.counties.find((c) => c.code === ctx.county) : undefined;
+      if (ctx.county && !county) throw new Error(`县级代码 ${ctx.county} 不在本次分析中 / not in this analysis`);
       const r = await w.reviewReport({
         cityName: data.city.name,
+        ...(county ? { county: county.code } : {}),
         sources: [
           {
             title: `设施数据：${ctx.datasetName ?? "本市示例数据"}（${ctx.facilities.length} 条）`,
@@ -231,15 +236,16 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         ],
         invented,
       });
+      const file = `审查报告-${county ? `${county.name}-${county.code}` : data.city.id}-${stamp.slice(data.city.id.length + 1)}`;
       if (kind === "report-docx")
         return download(
-          `审查报告-${stamp}.docx`,
+          `${file}.docx`,
           r.docx,
           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         );
       const url = URL.createObjectURL(new Blob([r.html], { type: "text/html;charset=utf-8" }));
       const win = window.open(url, "_blank");
-      if (!win) download(`审查报告-${stamp}.html`, r.html, "text/html;charset=utf-8");
+      if (!win) download(`${file}.html`, r.html, "text/html;charset=utf-8");
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return;
     }
