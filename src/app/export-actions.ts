@@ -6,7 +6,6 @@ import {
   exportCsv,
   exportShapefileZip,
   gapFeaturesForExport,
-  interiorPoint,
   placeViolations,
   violationFlatProps,
   violationsCsv,
@@ -17,9 +16,10 @@ import { statusLabel } from "./components/ReviewPanel";
 import type { CityData } from "./data";
 import { download, type LegendItem, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
-import { ANALYSIS_STYLES, type AnalysisLayerKey, COUNTY_LABEL } from "./map/layers";
+import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
 import { analysisWorker } from "./state/analysis-client";
+import { bboxOfCounties } from "./state/use-city";
 
 /**
  * The county table as Excel-friendly CSV: one row per county, a status and a detail column per rule. Covered shares
@@ -190,9 +190,13 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const { t, pick } = i18n;
       const paper = kind === "map-png-a3" ? "A3" : "A4";
       const p = report.params;
+      // the whole city, or the county chosen for the export, whatever the screen shows
+      const framed = data.counties.features.filter((f) => !ctx.county || f.properties.code === ctx.county);
+      if (framed.length === 0) throw new Error(`县级代码 ${ctx.county} 不在边界数据中 / not in the boundaries`);
+      const place = pick({ zh: data.city.name, en: data.city.nameEn });
       const blob = await printMapPng(ctx.map, {
         paper,
-        title: `${pick({ zh: data.city.name, en: data.city.nameEn })} · ${t("appTitle")}`,
+        title: `${ctx.county ? `${place} ${framed[0].properties.name}` : place} · ${t("appTitle")}`,
         subtitle: t(
           "printSubtitle",
           pick(ctx.ruleSet.title),
@@ -202,12 +206,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         ),
         date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
         legend: ctx.legend,
-        labels: data.counties.features.map((f) => {
-          const [lon, lat] = interiorPoint(f.geometry);
-          return { name: f.properties.name, lon, lat };
-        }),
+        bounds: bboxOfCounties(framed),
         ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
-        hideLayers: [COUNTY_LABEL],
         // the page is read in the interface's language: the facility source in it too (meta.sources is for files)
         footer: t(
           "printFooter",
@@ -216,7 +216,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
             .join(t("listSeparator")),
         ),
       });
-      return download(`map-${stamp}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
+      const scope = ctx.county ? `-${ctx.county}` : "";
+      return download(`map-${stamp}${scope}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
     }
     case "report-docx":
     case "report-html": {
