@@ -126,7 +126,8 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(after.c[1]).toBeCloseTo(30, 3);
     expect(after.z).toBeCloseTo(9, 3);
     expect(consoleErrors).toEqual([]);
-  });
+    // two pages of 8.7 and 17.4 million pixels, each drawn by MapLibre and encoded: minutes on a loaded machine
+  }, 420_000);
 
   it("exports violations as a zipped Shapefile with every violation placed, cited and in Chinese", async () => {
     const { page, consoleErrors } = await openApp(browser());
