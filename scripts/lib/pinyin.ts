@@ -104,3 +104,54 @@ export function searchKeys(name: string): { shortName: string; pinyin: string; i
     nameEn: en.charAt(0).toUpperCase() + en.slice(1),
   };
 }
+
+/**
+ * A county-level unit's name without its administrative suffix, as its English name takes it: 西峡县 → 西峡,
+ * 宛城区 → 宛城, 邓州市 → 邓州, 息县 → 息, 长阳土家族自治县 → 长阳, 科尔沁左翼中旗 → 科尔沁左翼中.
+ */
+export function countyShortName(name: string): string {
+  let s = name;
+  const suffix = ["自治县", "自治旗", "林区", "特区", "新区", "县", "区", "市", "旗"].find(
+    (x) => s.endsWith(x) && s.length > x.length,
+  );
+  if (!suffix) return s;
+  s = s.slice(0, -suffix.length);
+  if (suffix.startsWith("自治"))
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const e of ETHNIC)
+        for (const t of [`${e}族`, e])
+          if (s.endsWith(t) && s.length > t.length) {
+            s = s.slice(0, -t.length);
+            changed = true;
+          }
+    }
+  return s;
+}
+
+/**
+ * Place-name readings pinyin-pro's general dictionary gets wrong (checked by hand against the names' established
+ * romanisations; add to this list as they are found).
+ */
+const PLACE_READINGS: Record<string, string> = {
+  蔚县: "Yu",
+  乐亭县: "Laoting",
+  单县: "Shan",
+  涡阳县: "Guoyang",
+  六合区: "Luhe",
+  洪洞县: "Hongtong",
+  繁峙县: "Fanshi",
+  大埔县: "Dabu",
+  浚县: "Xun",
+  筠连县: "Junlian",
+  乐清市: "Yueqing",
+  泌阳县: "Biyang",
+};
+
+/** A county's pinyin as its English name writes it, capitalised, ü as ü: 西峡 → Xixia, 吕 → Lü. */
+export function countyPinyin(name: string): string {
+  const known = PLACE_READINGS[name];
+  if (known) return known;
+  const en = syllables(countyShortName(name)).join("").replace(/v/g, "ü");
+  return en.charAt(0).toUpperCase() + en.slice(1);
+}

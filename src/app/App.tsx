@@ -154,7 +154,7 @@ export function App() {
     onToast,
     i18n,
   });
-  const onExport = async (kind: ExportKind) => {
+  const onExport = async (kind: ExportKind, county?: string) => {
     if (!analysis || !data) return;
     // the writers (Shapefile zip, print map, report) are a chunk of their own, fetched on the first export
     const { mapLegend, runExport } = await import("./export-actions");
@@ -169,8 +169,11 @@ export function App() {
       map: controller.current?.map ?? null,
       i18n,
       sampleNotice: t(inputs.localPlan ? "sampleNotice" : "noFacilitiesNotice"),
+      ...(county ? { county } : {}),
     });
   };
+  const exportTo = (kind: ExportKind, county?: string) =>
+    onExport(kind, county).catch((e) => onError(`${kind}: ${String(e)}`));
 
   return (
     <I18nProvider lang={prefs.lang}>
@@ -256,6 +259,7 @@ export function App() {
                 selectedViolation={ui.selectedViolation}
                 placed={placed}
                 onSelectViolation={selectViolation}
+                onCountyReport={exportTo}
                 busy={busy}
               />
             )}
@@ -291,7 +295,8 @@ export function App() {
                 travel={travel}
                 dispatch={dispatch}
                 urbanDefinitionUsed={report?.urbanDefinitionUsed ?? null}
-                onExport={(kind) => onExport(kind).catch((e) => onError(`${kind}: ${String(e)}`))}
+                onExport={exportTo}
+                exportCounties={report?.counties.filter((c) => c.inScope)}
               />
             )}
           </Tabs>

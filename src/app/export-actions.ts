@@ -6,7 +6,6 @@ import {
   exportCsv,
   exportShapefileZip,
   gapFeaturesForExport,
-  interiorPoint,
   placeViolations,
   violationFlatProps,
   violationsCsv,
@@ -17,9 +16,10 @@ import { statusLabel } from "./components/ReviewPanel";
 import type { CityData } from "./data";
 import { download, type LegendItem, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
-import { ANALYSIS_STYLES, type AnalysisLayerKey, COUNTY_LABEL } from "./map/layers";
+import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
 import { analysisWorker } from "./state/analysis-client";
+import { bboxOfCounties } from "./state/use-city";
 
 /**
  * The county table as Excel-friendly CSV: one row per county, a status and a detail column per rule. Covered shares
@@ -111,6 +111,8 @@ export interface ExportContext {
   map: import("maplibre-gl").Map | null;
   i18n: I18n;
   sampleNotice: string;
+  /** A county code: the review report and the print map cover this county alone (default: the whole city). */
+  county?: string;
 }
 
 /** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
@@ -188,9 +190,13 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const { t, pick } = i18n;
       const paper = kind === "map-png-a3" ? "A3" : "A4";
       const p = report.params;
+      // the whole city, or the county chosen for the export, whatever the screen shows
+      const framed = data.counties.features.filter((f) => !ctx.county || f.properties.code === ctx.county);
+      if (framed.length === 0) throw new Error(`县级代码 ${ctx.county} 不在边界数据中 / not in the boundaries`);
+      const place = pick({ zh: data.city.name, en: data.city.nameEn });
       const blob = await printMapPng(ctx.map, {
         paper,
-        title: `${pick({ zh: data.city.name, en: data.city.nameEn })} · ${t("appTitle")}`,
+        title: `${ctx.county ? `${place} ${framed[0].properties.name}` : place} · ${t("appTitle")}`,
         subtitle: t(
           "printSubtitle",
           pick(ctx.ruleSet.title),
@@ -200,12 +206,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         ),
         date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
         legend: ctx.legend,
-        labels: data.counties.features.map((f) => {
-          const [lon, lat] = interiorPoint(f.geometry);
-          return { name: f.properties.name, lon, lat };
-        }),
+        bounds: bboxOfCounties(framed),
         ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
-        hideLayers: [COUNTY_LABEL],
         // the page is read in the interface's language: the facility source in it too (meta.sources is for files)
         footer: t(
           "printFooter",
@@ -214,13 +216,17 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
             .join(t("listSeparator")),
         ),
       });
-      return download(`map-${stamp}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
+      const scope = ctx.county ? `-${ctx.county}` : "";
+      return download(`map-${stamp}${scope}-${paper}.png`, new Uint8Array(await blob.arrayBuffer()), "image/png");
     }
     case "report-docx":
     case "report-html": {
       const invented = ctx.facilities.some((f) => f.invented);
+      const county = ctx.county ? report.counties.find((c) => c.code === ctx.county) : undefined;
+      if (ctx.county && !county) throw new Error(`县级代码 ${ctx.county} 不在本次分析中 / not in this analysis`);
       const r = await w.reviewReport({
         cityName: data.city.name,
+        ...(county ? { county: county.code } : {}),
         sources: [
           {
             title: `设施数据：${ctx.datasetName ?? "本市示例数据"}（${ctx.facilities.length} 条）`,
@@ -231,15 +237,16 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         ],
         invented,
       });
+      const file = `审查报告-${county ? `${county.name}-${county.code}` : data.city.id}-${stamp.slice(data.city.id.length + 1)}`;
       if (kind === "report-docx")
         return download(
-          `审查报告-${stamp}.docx`,
+          `${file}.docx`,
           r.docx,
           "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         );
       const url = URL.createObjectURL(new Blob([r.html], { type: "text/html;charset=utf-8" }));
       const win = window.open(url, "_blank");
-      if (!win) download(`审查报告-${stamp}.html`, r.html, "text/html;charset=utf-8");
+      if (!win) download(`${file}.html`, r.html, "text/html;charset=utf-8");
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return;
     }

@@ -32,10 +32,11 @@ export interface PrintPage {
   /** Date as printed. */
   date: string;
   legend: LegendItem[];
-  /** County names placed at a point inside each county (dropped where they would collide). */
-  labels: Array<{ name: string; lon: number; lat: number }>;
-  /** Map layers left out of the print (the map's own county names: the page sets its own at print size). */
-  hideLayers?: string[];
+  /**
+   * What the map frames, whatever the screen shows: [west, south, east, north] in degrees (the whole city or one
+   * county). North is up. County names are the map's own label layer, placed with its collision handling.
+   */
+  bounds: [number, number, number, number];
   /** Invented-data notice, printed in red when given. */
   notice?: string;
   /** Data sources and coordinate system, printed small at the foot. */
@@ -48,6 +49,9 @@ async function idle(map: MlMap): Promise<void> {
     map.triggerRepaint();
   });
 }
+
+/** CSS pixels of the map per page pixel at A4 (the print draws the map at 2.5 page pixels a CSS pixel). */
+const PRINT_RATIO = 2.5;
 
 /**
  * Runs `draw` in the task that renders the next frame. The map's WebGL canvas keeps no copy of its last frame
@@ -69,10 +73,11 @@ function inRenderedFrame(map: MlMap, draw: () => void): Promise<void> {
 }
 
 /**
- * A print-resolution PNG (A4 or A3 landscape, 300 dpi) composed on a canvas: title and subtitle above, the map
- * rendered again at the print pixel ratio (so lines and symbols stay sharp) with county names, and off the map a
- * legend, north arrow, scale bar with the representative fraction, date, rule set, sources and the invented-data
- * notice. The map's own pixel ratio is restored afterwards.
+ * A print-resolution PNG (A4 or A3 landscape, 300 dpi) composed on a canvas: title and subtitle above; the map
+ * framing `bounds` (north up) whatever the screen shows, drawn again by MapLibre at the print size with its own
+ * county-name layer; off the map a legend, north arrow, scale bar with the representative fraction, date, rule set,
+ * sources and the invented-data notice. For the print the map's container is given the frame's shape for a moment;
+ * its size, camera and pixel ratio are restored afterwards.
  */
 export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   const [W, H] = PAPER_PX[page.paper];
@@ -96,63 +101,52 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     h: H - 2 * margin - titleH - footH,
   };
 
-  // the map, drawn again at the print resolution
-  const canvas = map.getCanvas();
-  const cssW = canvas.clientWidth;
-  const cssH = canvas.clientHeight;
-  const ratio = Math.min(frame.w / cssW, frame.h / cssH);
+  // the map in the frame's shape, fitted to the bounds, drawn at the print resolution
+  const ratio = PRINT_RATIO * u;
+  const cssW = Math.round(frame.w / ratio);
+  const cssH = Math.round(frame.h / ratio);
+  const container = map.getContainer();
+  const style = container.style.cssText;
+  const camera = { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
   const before = map.getPixelRatio();
-  const mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
-  const bearing = map.getBearing();
-  const labelAt = page.labels.map((l) => ({ ...l, p: map.project([l.lon, l.lat]) }));
-  const hidden = (page.hideLayers ?? []).filter((id) => map.getLayer(id));
-  const visibility = hidden.map((id) => map.getLayoutProperty(id, "visibility") ?? "visible");
+  let mPerCssPx: number;
   try {
-    for (const id of hidden) map.setLayoutProperty(id, "visibility", "none");
+    container.style.width = `${cssW}px`;
+    container.style.height = `${cssH}px`;
+    container.style.flex = "none";
+    map.resize();
+    const [w, s, e, n] = page.bounds;
+    const fit = map.cameraForBounds(
+      [
+        [w, s],
+        [e, n],
+      ],
+      { padding: 24, bearing: 0 },
+    );
+    if (!fit) throw new Error("print: the area to frame is empty");
+    map.jumpTo({ ...fit, bearing: 0, pitch: 0 });
     map.setPixelRatio(ratio);
     await idle(map);
+    mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
     const src = map.getCanvas();
-    const dw = src.width;
-    const dh = src.height;
-    const scale = Math.min(frame.w / dw, frame.h / dh);
-    const dx = frame.x + (frame.w - dw * scale) / 2;
-    const dy = frame.y + (frame.h - dh * scale) / 2;
-    await inRenderedFrame(map, () => ctx.drawImage(src, dx, dy, dw * scale, dh * scale));
+    const scale = Math.min(frame.w / src.width, frame.h / src.height);
+    const dx = frame.x + (frame.w - src.width * scale) / 2;
+    const dy = frame.y + (frame.h - src.height * scale) / 2;
+    await inRenderedFrame(map, () => ctx.drawImage(src, dx, dy, src.width * scale, src.height * scale));
     ctx.strokeStyle = "#333";
     ctx.lineWidth = 3 * u;
-    ctx.strokeRect(dx, dy, dw * scale, dh * scale);
+    ctx.strokeRect(dx, dy, src.width * scale, src.height * scale);
     frame.x = dx;
     frame.y = dy;
-    frame.w = dw * scale;
-    frame.h = dh * scale;
+    frame.w = src.width * scale;
+    frame.h = src.height * scale;
   } finally {
+    container.style.cssText = style;
     map.setPixelRatio(before);
-    hidden.forEach((id, i) => {
-      map.setLayoutProperty(id, "visibility", visibility[i]);
-    });
+    map.resize();
+    map.jumpTo(camera);
   }
-  const k = frame.w / cssW; // page pixels per CSS pixel of the map
-
-  // county names, centred on a point inside each county; a label that would overlap one already placed is left out
-  ctx.font = `bold ${Math.round(34 * u)}px ${font}`;
-  ctx.textAlign = "center";
-  ctx.textBaseline = "middle";
-  const placed: Array<[number, number, number, number]> = [];
-  for (const l of labelAt) {
-    const x = frame.x + l.p.x * k;
-    const y = frame.y + l.p.y * k;
-    const w = ctx.measureText(l.name).width + 12 * u;
-    const h = 44 * u;
-    const box: [number, number, number, number] = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
-    if (box[0] < frame.x || box[2] > frame.x + frame.w || box[1] < frame.y || box[3] > frame.y + frame.h) continue;
-    if (placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) continue;
-    placed.push(box);
-    ctx.lineWidth = 8 * u;
-    ctx.strokeStyle = "rgba(255,255,255,0.92)";
-    ctx.strokeText(l.name, x, y);
-    ctx.fillStyle = "#1d2733";
-    ctx.fillText(l.name, x, y);
-  }
+  const k = frame.w / cssW; // page pixels per CSS pixel of the printed map
 
   // title band
   ctx.textAlign = "left";
@@ -167,12 +161,11 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   ctx.fillText(page.date, W - margin, margin + 90 * u);
   ctx.textAlign = "left";
 
-  // side column: north arrow, scale, legend
+  // side column: north arrow (the print is north up), scale, legend
   const sx = W - margin - sideW;
   let sy = frame.y;
   ctx.save();
   ctx.translate(sx + sideW / 2, sy + 130 * u);
-  ctx.rotate((-bearing * Math.PI) / 180);
   ctx.fillStyle = "#222";
   ctx.beginPath();
   ctx.moveTo(0, -80 * u);

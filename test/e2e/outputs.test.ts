@@ -1,11 +1,12 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { decode } from "fast-png";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, OUTPUT_DIR } from "./browser";
-import { getReport, openApp, useBrowser } from "./flows";
+import { getReport, openApp, useBrowser, waitMapStill } from "./flows";
 
 const url = baseUrl();
 
@@ -21,12 +22,47 @@ async function downloadBytes(page: Page, testId: string, timeout = 120_000): Pro
   return { name: dl.suggestedFilename(), bytes: Buffer.concat(chunks) };
 }
 
+/** The text of each table in a Word document.xml, as rows of cell texts. */
+function docxTables(xml: string): string[][][] {
+  const text = (frag: string) =>
+    [...frag.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)]
+      .map((m) => m[1])
+      .join("")
+      .replace(/&amp;/g, "&")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">");
+  return [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) =>
+    [...t[1].matchAll(/<w:tr[ >]([\s\S]*?)<\/w:tr>/g)].map((r) =>
+      [...r[1].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => text(c[1])),
+    ),
+  );
+}
+
 describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report", () => {
   const browser = useBrowser();
 
-  it("exports the map as an A4 and an A3 page at 300 dpi, with the map drawn and the page composed around it", async () => {
+  it("prints the whole city on A4 and A3 at 300 dpi whatever the screen shows, names from the map's label layer", async () => {
     const { page, consoleErrors } = await openApp(browser());
+    // the screen shows somewhere else: far west of the city, zoomed in
+    await page.evaluate(() => window.__hfp!.map.jumpTo({ center: [100, 30], zoom: 9 }));
+    await waitMapStill(page);
     await page.getByTestId("tab-data").click();
+    // the city's extent in Web Mercator (the map's projection), from the shipped boundaries
+    const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as FeatureCollection<
+      Polygon | MultiPolygon,
+      { code: string; name: string; seat: [number, number] }
+    >;
+    const merc = ([lon, lat]: number[]) => [
+      lon,
+      Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) * (180 / Math.PI),
+    ];
+    const xy = counties.features.flatMap((f) =>
+      (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).flatMap((p) =>
+        p[0].map(merc),
+      ),
+    );
+    const [mx0, mx1] = [Math.min(...xy.map((p) => p[0])), Math.max(...xy.map((p) => p[0]))];
+    const [my0, my1] = [Math.min(...xy.map((p) => p[1])), Math.max(...xy.map((p) => p[1]))];
     for (const [testId, w, h] of [
       ["export-map-png", 3508, 2480],
       ["export-map-png-a3", 4961, 3508],
@@ -34,40 +70,65 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       const { name, bytes } = await downloadBytes(page, testId);
       expect(name).toMatch(/\.png$/);
       save(`30-${name}`, bytes);
-      // IHDR: width and height, big-endian, after the 8-byte signature and the chunk header
-      expect(bytes.readUInt32BE(16)).toBe(w);
-      expect(bytes.readUInt32BE(20)).toBe(h);
       const png = decode(new Uint8Array(bytes));
+      expect([png.width, png.height]).toEqual([w, h]);
       const ch = png.channels;
       const px = (x: number, y: number) => {
-        const i = (y * png.width + x) * ch;
-        return (png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2];
+        const i = (Math.round(y) * png.width + Math.round(x)) * ch;
+        return [png.data[i], png.data[i + 1], png.data[i + 2]];
       };
-      // the map frame (left 60 % of the page, mid height) is not blank: many colours, mostly not white
-      const colours = new Set<number>();
-      let white = 0;
-      let n = 0;
-      for (let y = Math.round(0.25 * h); y < 0.75 * h; y += 7)
-        for (let x = Math.round(0.1 * w); x < 0.6 * w; x += 7) {
-          const c = px(x, y);
-          colours.add(c);
-          if (c === 0xffffff) white++;
-          n++;
-        }
-      expect(colours.size).toBeGreaterThan(40);
-      expect(white / n).toBeLessThan(0.5);
-      // the county names are on the page, over the map: the names' ink (#1d2733, drawn by the page at print size)
-      // is used by nothing else in the frame
+      const near = (c: number[], hex: number, tol: number) =>
+        Math.abs(c[0] - (hex >> 16)) <= tol &&
+        Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
+        Math.abs(c[2] - (hex & 255)) <= tol;
+      // the map frame of the page layout (title band above, legend column right, notes below)
+      const u = w / 3508;
+      const frame = { x0: 125 * u, y0: 315 * u, x1: w - 805 * u, y1: h - 295 * u };
+      // the county outlines (#5b5b6b): their extent is the city's, in the city's proportions, filling the frame
+      let [bx0, by0, bx1, by1]: number[] = [w, h, 0, 0];
       let ink = 0;
-      for (let y = Math.round(0.15 * h); y < 0.9 * h; y++)
-        for (let x = Math.round(0.05 * w); x < 0.7 * w; x++) if (px(x, y) === 0x1d2733) ink++;
-      expect(ink).toBeGreaterThan(5000 * (w / 3508) ** 2);
+      for (let y = frame.y0; y < frame.y1; y += 2)
+        for (let x = frame.x0; x < frame.x1; x += 2) {
+          const c = px(x, y);
+          if (near(c, 0x5b5b6b, 8)) {
+            bx0 = Math.min(bx0, x);
+            by0 = Math.min(by0, y);
+            bx1 = Math.max(bx1, x);
+            by1 = Math.max(by1, y);
+          }
+          if (near(c, 0x1d2733, 10)) ink++;
+        }
+      expect(bx1 - bx0, "outline width").toBeGreaterThan(0);
+      // (within 10 %: symbols and the coverage rings' lines hide the outline at some of the extremes)
+      expect(Math.abs((bx1 - bx0) / (by1 - by0) / ((mx1 - mx0) / (my1 - my0)) - 1)).toBeLessThan(0.1);
+      expect(Math.max((bx1 - bx0) / (frame.x1 - frame.x0), (by1 - by0) / (frame.y1 - frame.y0))).toBeGreaterThan(0.85);
+      // every county is in it: around each county seat, county fill or symbols, not the empty background
+      for (const f of counties.features) {
+        const [sx, sy] = merc(f.properties.seat);
+        const x = bx0 + ((sx - mx0) / (mx1 - mx0)) * (bx1 - bx0);
+        const y = by0 + ((my1 - sy) / (my1 - my0)) * (by1 - by0);
+        let filled = 0;
+        for (let dy = -8; dy <= 8; dy += 4)
+          for (let dx = -8; dx <= 8; dx += 4) if (!near(px(x + dx, y + dy), 0xeef1ec, 2)) filled++;
+        expect(filled, f.properties.name).toBeGreaterThan(20);
+      }
+      // the county names, from the map's own label layer (text colour #1d2733), are on it
+      expect(ink).toBeGreaterThan(500 * u * u);
       // the margin is white paper
-      expect(px(5, 5)).toBe(0xffffff);
-      expect(px(w - 5, h - 5)).toBe(0xffffff);
+      expect(px(5, 5)).toEqual([255, 255, 255]);
+      expect(px(w - 5, h - 5)).toEqual([255, 255, 255]);
     }
+    // the screen's view is back as it was
+    const after = await page.evaluate(() => {
+      const m = window.__hfp!.map;
+      return { c: m.getCenter().toArray(), z: m.getZoom(), r: m.getPixelRatio(), cw: m.getCanvas().clientWidth };
+    });
+    expect(after.c[0]).toBeCloseTo(100, 3);
+    expect(after.c[1]).toBeCloseTo(30, 3);
+    expect(after.z).toBeCloseTo(9, 3);
     expect(consoleErrors).toEqual([]);
-  });
+    // two pages of 8.7 and 17.4 million pixels, each drawn by MapLibre and encoded: minutes on a loaded machine
+  }, 420_000);
 
   it("exports violations as a zipped Shapefile with every violation placed, cited and in Chinese", async () => {
     const { page, consoleErrors } = await openApp(browser());
@@ -107,6 +168,77 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     // a map per county, drawn in the worker
     expect(Object.keys(zip.files).filter((n) => n.startsWith("word/media/"))).toHaveLength(report.counties.length);
     for (const c of report.counties) expect(xml).toContain(`${c.name}（${c.code}，`);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("writes one county's review report in one click from the county detail, its tables matching the app's", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // the county with the most failing checks, as the county table shows it
+    const rows = await page
+      .getByTestId("county-table")
+      .locator("tbody tr[data-in-scope=true]")
+      .evaluateAll((trs) =>
+        trs.map((tr) => ({
+          code: tr.getAttribute("data-county-code") ?? "",
+          fails: Number(tr.getAttribute("data-fails")),
+          name: tr.querySelector("td")?.textContent?.trim() ?? "",
+          rural: tr.querySelector('td[data-rule="EMS-RURAL"]')?.textContent?.trim() ?? "",
+        })),
+      );
+    const target = rows.reduce((a, b) => (b.fails > a.fails ? b : a));
+    expect(target.fails).toBeGreaterThan(0);
+    await page.locator(`tr[data-county-code="${target.code}"]`).click();
+    // every check of the county as its detail lists it: rule and verdict
+    const detail = page.getByTestId("county-detail");
+    const checks = await detail.locator("li.check").evaluateAll((lis) =>
+      lis.map((li) => ({
+        rule: li.getAttribute("data-rule") ?? "",
+        status:
+          li
+            .querySelector(".status")
+            ?.textContent?.replace(/^\S+\s/, "")
+            .trim() ?? "",
+      })),
+    );
+    expect(checks.length).toBeGreaterThan(3);
+    // the county's violations, as the list counts them when filtered to the county
+    await page.getByTestId("violation-county-filter").selectOption(target.code);
+    const shown = (await page.getByTestId("violation-count").textContent()) ?? "";
+    const violations = Number(/(\d+)\s*\/\s*\d+/.exec(shown)?.[1]);
+    expect(violations).toBeGreaterThan(0);
+
+    const { name, bytes } = await downloadBytes(page, "county-report-docx", 120_000);
+    expect(name).toBe(`审查报告-${target.name}-${target.code}-${new Date().toISOString().slice(0, 10)}.docx`);
+    save("32-county-review-report.docx", bytes);
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    // the paragraphs' text (a failing assertion then prints text, not 100 kB of XML)
+    const paras = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
+      [...m[0].matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""),
+    );
+    expect(paras[0]).toBe(`${target.name}医疗卫生设施布局审查报告`);
+    expect(paras[1]).toMatch(new RegExp(`^南阳市${target.name} · `));
+    // this county alone: its section, its one map
+    const sections = paras.filter((t) => /^\S+（\d{6}，(市辖区|县|县级市)）$/.test(t));
+    expect(sections).toEqual([sections.find((t) => t.startsWith(`${target.name}（${target.code}，`))]);
+    expect(Object.keys(zip.files).filter((n) => n.startsWith("word/media/"))).toHaveLength(1);
+    const tables = docxTables(xml);
+    // the summary table has the county's row only
+    const summary = tables.find((t) => t[0][0] === "县区");
+    expect(summary?.slice(1).map((r) => r[0])).toEqual([target.name]);
+    // the checks table: every check the app lists, with its verdict; the rural share as the county table shows it
+    const checkTable = tables.find((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    expect(checkTable).toBeDefined();
+    const byRule = new Map(checkTable!.slice(1).map((r) => [r[0], r]));
+    expect([...byRule.keys()].sort()).toEqual(checks.map((c) => c.rule).sort());
+    for (const c of checks) expect(byRule.get(c.rule)?.[2].startsWith(c.status), c.rule).toBe(true);
+    const ruralShare = /\d+\.\d%/.exec(target.rural)?.[0];
+    expect(ruralShare).toBeDefined();
+    expect(byRule.get("EMS-RURAL")?.[3]).toContain(`覆盖 ${ruralShare}`);
+    // the violations: the heading's count and one table row each
+    expect(paras).toContain(`违规与待核查（${violations} 条）`);
+    const vTable = tables.find((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据");
+    expect(vTable?.length).toBe(violations + 1);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -59,7 +59,10 @@ export interface DataPanelProps {
   population: CountyPopulation[];
   populationIssues: RowIssue[];
   onPopulationFile: (file: File) => void;
-  onExport: (what: ExportKind) => void;
+  /** An export; `county` (a county code) scopes the review report and the print map to that county. */
+  onExport: (what: ExportKind, county?: string) => void;
+  /** The counties the review report and print map can be scoped to (the analysis's counties in scope). */
+  exportCounties?: Array<{ code: string; name: string }>;
   onSaveProject: () => void;
   onOpenProject: (file: File) => void;
   projectErrors: RowIssue[];
@@ -124,8 +127,15 @@ export function DataPanel(props: DataPanelProps) {
   const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
+  const [scope, setScope] = useState("");
+  const scoped = (kind: ExportKind) => kind.startsWith("report-") || kind.startsWith("map-png");
   const exportButton = (kind: ExportKind) => (
-    <button key={kind} type="button" onClick={() => props.onExport(kind)} data-testid={`export-${kind}`}>
+    <button
+      key={kind}
+      type="button"
+      onClick={() => props.onExport(kind, scoped(kind) && scope ? scope : undefined)}
+      data-testid={`export-${kind}`}
+    >
       {t(EXPORT_LABELS[kind])}
     </button>
   );
@@ -296,6 +306,19 @@ export function DataPanel(props: DataPanelProps) {
       {props.children}
       <section>
         <h3>{t("exportHeading")}</h3>
+        {props.exportCounties && props.exportCounties.length > 1 && (
+          <label className="export-scope">
+            {t("exportScope")}{" "}
+            <select value={scope} onChange={(e) => setScope(e.target.value)} data-testid="export-county">
+              <option value="">{t("exportScopeCity")}</option>
+              {props.exportCounties.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <div className="buttons">{(Object.keys(EXPORT_LABELS) as ExportKind[]).map(exportButton)}</div>
       </section>
       <section>

@@ -17,7 +17,8 @@ export function DataTab(props: {
   travel: TravelState;
   dispatch: (action: SessionAction) => void;
   urbanDefinitionUsed: AnalysisReport["urbanDefinitionUsed"] | null;
-  onExport: (kind: ExportKind) => void;
+  onExport: (kind: ExportKind, county?: string) => void;
+  exportCounties?: Array<{ code: string; name: string }>;
 }) {
   const { inputs, imports, dispatch } = props;
   return (
@@ -30,6 +31,7 @@ export function DataTab(props: {
       onClearDemand={() => dispatch({ type: "clearDemand" })}
       population={inputs.population}
       onExport={props.onExport}
+      {...(props.exportCounties ? { exportCounties: props.exportCounties } : {})}
       {...imports}
     >
       <RuleDataImports

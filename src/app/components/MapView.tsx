@@ -1,5 +1,5 @@
 import type { FeatureCollection } from "geojson";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useRef, useState } from "react";
 import {
   type AnalysisReport,
   type CoverageWork,
@@ -9,7 +9,9 @@ import {
 } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
+import { useI18n } from "../i18n";
 import { MapController } from "../map/controller";
+import { countyLabel, loadCountyNamesEn } from "../map/labels";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
 import { LAYER_KEYS, type LayerKey } from "../map/symbology";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
@@ -129,26 +131,39 @@ export function MapView(props: MapViewProps) {
     ctrl.current?.setData(SRC.marks, props.marks);
   }, [props.marks]);
 
-  // fit and label once per city
+  // fit once per city
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c || !data) return;
+    c.whenLoaded().then(() => c.fitBounds(data.city.bbox));
+  }, [data]);
+  // county names in the interface's language: Chinese, or in English the pinyin name above the Chinese
+  const { lang } = useI18n();
+  const [namesEn, setNamesEn] = useState<Record<string, string> | null>(null);
+  useEffect(() => {
+    if (lang !== "en" || namesEn) return;
+    loadCountyNamesEn()
+      .then(setNamesEn)
+      .catch(() => setNamesEn({}));
+  }, [lang, namesEn]);
   useEffect(() => {
     const c = ctrl.current;
     if (!c || !data) return;
     c.whenLoaded().then(() => {
-      c.fitBounds(data.city.bbox);
       // the focus county first, then larger counties: a label that collides with one placed before is left out
       const byArea = [...data.counties.features]
         .map((f) => ({ f, area: geodesicAreaKm2(f.geometry) }))
         .sort((a, b) => b.area - a.area);
       c.setCountyLabels(
         byArea.map(({ f }, i) => ({
-          text: f.properties.name,
+          text: countyLabel(f.properties, lang === "en" ? namesEn : null),
           lngLat: f.properties.seat,
           focus: f.properties.code === data.city.focusCounty,
           rank: f.properties.code === data.city.focusCounty ? -1 : i,
         })),
       );
     });
-  }, [data]);
+  }, [data, lang, namesEn]);
 
   const camera = props.camera;
   useEffect(() => {

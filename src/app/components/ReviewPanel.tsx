@@ -76,6 +76,8 @@ export interface ReviewPanelProps {
   onRuleSet: (id: string) => void;
   selectedCounty: string | null;
   onSelectCounty: (code: string) => void;
+  /** One click: the review report of one county (Word file or print view). */
+  onCountyReport?: (kind: "report-docx" | "report-html", county: string) => void;
   /** Stable keys of the report's violations (core's violationKeys), in report order. */
   violationKeys: string[];
   /** The selected violation's key. */
@@ -268,6 +270,20 @@ export function ReviewPanel(props: ReviewPanelProps) {
           <h3>
             {selected.name} {selected.code} · {selected.areaKm2.toFixed(0)} km²
           </h3>
+          {props.onCountyReport && (
+            <div className="buttons">
+              {(["report-docx", "report-html"] as const).map((kind) => (
+                <button
+                  key={kind}
+                  type="button"
+                  data-testid={`county-${kind}`}
+                  onClick={() => props.onCountyReport?.(kind, selected.code)}
+                >
+                  {t(kind === "report-docx" ? "countyReportDocx" : "countyReportHtml")}
+                </button>
+              ))}
+            </div>
+          )}
           <ul>
             {selected.checks.map((k) => (
               <CheckItem key={k.rule} check={k} ruleSet={ruleSet} />

@@ -1,4 +1,4 @@
-import { decode } from "fast-png";
+import { convertIndexedToRgb, decode } from "fast-png";
 import geographiclib from "geographiclib-geodesic";
 import type { Feature, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
@@ -46,9 +46,12 @@ describe("county map image without a browser", () => {
     widthPx: 800,
   });
   const png = decode(img.png);
+  // an indexed PNG (one byte a pixel, with its palette) or RGB: read as RGB either way
+  const rgb = png.palette ? convertIndexedToRgb(png) : png.data;
+  const channels = png.palette ? png.palette[0].length : png.channels;
   const at = (x: number, y: number) => {
-    const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
-    return [png.data[i], png.data[i + 1], png.data[i + 2]];
+    const i = (Math.round(y) * png.width + Math.round(x)) * channels;
+    return [rgb[i], rgb[i + 1], rgb[i + 2]];
   };
   // pixel of a lon/lat, from the image's own scale: the square is centred and north is up
   const x0 = img.width / 2;
@@ -94,5 +97,40 @@ describe("county map image without a browser", () => {
       MAP_SYMBOLS.ems.zh,
       MAP_SYMBOLS.violation.zh,
     ]);
+  });
+});
+
+describe("a crowded county map keeps every symbol's own colour", () => {
+  // 3,000 clinics (their anti-aliased edges over the county fill and the gap make many mixed colours), then one
+  // facility of each other kind in clear space: each centre pixel must be its symbol's exact colour
+  const clinics: Facility[] = Array.from({ length: 3000 }, (_, i) => ({
+    id: `C${i}`,
+    name: "村卫生室",
+    type: "village-clinic",
+    lon: 112.01 + ((i * 0.6180339887) % 1) * 0.18,
+    lat: 33.01 + ((i * 0.4142135623) % 1) * 0.28,
+  }));
+  const kinds: Array<[Facility["type"], keyof typeof MAP_SYMBOLS, number]> = [
+    ["thc", "thc", 33.05],
+    ["hospital", "hospital", 33.1],
+    ["county-medical-centre", "centre", 33.15],
+    ["ems-station", "ems", 33.2],
+  ];
+  const others: Facility[] = kinds.map(([type, , lat], i) => ({ id: `K${i}`, name: type, type, lon: 112.3, lat }));
+  const img = renderCountyMap({ county, facilities: [...clinics, ...others], gaps: [gap], widthPx: 800 });
+  const png = decode(img.png);
+
+  it("is an indexed PNG whose palette holds each symbol colour, drawn at each facility", () => {
+    expect(png.palette?.length).toBeLessThanOrEqual(256);
+    const rgb = png.palette ? convertIndexedToRgb(png) : png.data;
+    const ch = png.palette ? png.palette[0].length : png.channels;
+    for (const [, key, lat] of kinds) {
+      // the facility's pixel, from the image's scale (north up, centred on the square)
+      const dx = (geod.Inverse(lat, 112.2, lat, 112.3).s12 as number) / img.metresPerPx;
+      const sign = lat >= 33.15 ? -1 : 1;
+      const dy = (sign * (geod.Inverse(33.15, 112.3, lat, 112.3).s12 as number)) / img.metresPerPx;
+      const i = (Math.round(img.height / 2 + dy) * png.width + Math.round(img.width / 2 + dx)) * ch;
+      expect([rgb[i], rgb[i + 1], rgb[i + 2]], key).toEqual([...MAP_SYMBOLS[key].color]);
+    }
   });
 });
