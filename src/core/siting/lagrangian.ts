@@ -207,10 +207,11 @@ export function boundAndFix(
   const t0 = now();
   const left = () => (opts.timeLimitMs === undefined ? undefined : Math.max(0, opts.timeLimitMs - (now() - t0)));
   const stopGap = opts.stopGap ?? 0;
+  // the first bound gets at most half of the time, so that fixing has multipliers to work from and time to use them
   const first = lagrangianBound(model, k, {
     incumbent: opts.incumbent,
     stopGap,
-    timeLimitMs: left(),
+    timeLimitMs: opts.timeLimitMs === undefined ? undefined : opts.timeLimitMs / 2,
     maxIterations: opts.firstIterations,
   });
   let bound = first.bound;
