@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  buildCountyGrid,
   boundAndFix,
+  buildCountyGrid,
   buildMip,
   type Candidate,
   type CountyGrid,
