@@ -137,7 +137,10 @@ export interface SitingModelInfo {
   fixedByBound?: number;
   /** Whether HiGHS ran (false when the bounds already closed the gap). */
   highsRan: boolean;
-  /** HiGHS's own dual bound, when it ran and reported one. */
+  /**
+   * HiGHS's own dual bound, when it ran and reported one; on the model after fixing, so it bounds the solutions at
+   * least as good as the local search's (the result's `bound` is never below the answer).
+   */
   highsBound?: number;
   /** Milliseconds spent in local search, the Lagrangian bound and HiGHS. */
   ms: { localSearch: number; lagrangian: number; highs: number };
