@@ -272,7 +272,14 @@ export {
   subCentreVerdicts,
 } from "./siting/county-siting";
 export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./siting/grid-adapter";
-export { type LagrangianOptions, lagrangianBound } from "./siting/lagrangian";
+export {
+  type BoundAndFixResult,
+  boundAndFix,
+  type LagrangianOptions,
+  type LagrangianResult,
+  lagrangianBound,
+  lagrangianFixing,
+} from "./siting/lagrangian";
 export { improveBySwaps, type SwapOptions, type SwapResult } from "./siting/local-search";
 export { buildMip, type HighsInstance, type HighsLoadOptions, loadHighs } from "./siting/mip";
 export {
@@ -290,7 +297,7 @@ export {
   worseStatus,
 } from "./siting/plan";
 export { prepare } from "./siting/prepare";
-export { type ReducedModel, reduceModel } from "./siting/reduce";
+export { type ReducedModel, reduceModel, withoutPositions } from "./siting/reduce";
 export { type SolveOptions, solveSiting } from "./siting/solve";
 export { chooseCentralThcs, qualifyingSubCentres, type SubCentreCheck, subCentreExclusion } from "./siting/thc";
 export { type SitingPeopleAndTravel, type SitingTravel, withPeopleAndTravel } from "./siting/travel-siting";

@@ -1,11 +1,18 @@
 export { type CandidateArea, gridCandidates } from "./candidates";
 export { approxKm, geodesicKm } from "./distance";
 export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./grid-adapter";
-export { type LagrangianOptions, lagrangianBound } from "./lagrangian";
+export {
+  type BoundAndFixResult,
+  boundAndFix,
+  type LagrangianOptions,
+  type LagrangianResult,
+  lagrangianBound,
+  lagrangianFixing,
+} from "./lagrangian";
 export { improveBySwaps, type SwapOptions, type SwapResult } from "./local-search";
 export { aggregateRows, buildMip, type HighsInstance, type HighsLoadOptions, loadHighs } from "./mip";
 export { prepare, validateProblem } from "./prepare";
-export { type ReducedModel, reduceModel } from "./reduce";
+export { type ReducedModel, reduceModel, withoutPositions } from "./reduce";
 export { type SolveOptions, solveSiting } from "./solve";
 export {
   chooseCentralThcs,

@@ -8,6 +8,8 @@ export interface SwapOptions {
   rounds?: number;
   /** Wall-time cap in milliseconds (default: none). */
   timeLimitMs?: number;
+  /** Stop after this many rounds in a row without a better solution (default: no such stop). */
+  patience?: number;
   /** Seed of the perturbations (default 1): the same seed and budget give the same answer. */
   seed?: number;
 }
@@ -198,9 +200,11 @@ export function improveBySwaps(
   let best = [...chosen];
   let bestValue = value;
   const rounds = opts.rounds ?? 300;
+  const patience = opts.patience ?? Number.POSITIVE_INFINITY;
   let done = 0;
+  let sinceBetter = 0;
   let timedOut = false;
-  for (; done < rounds && chosen.length > 0 && columns.length > chosen.length; done++) {
+  for (; done < rounds && sinceBetter < patience && chosen.length > 0 && columns.length > chosen.length; done++) {
     if (opts.timeLimitMs !== undefined && now() - t0 > opts.timeLimitMs) {
       timedOut = true;
       break;
@@ -224,7 +228,8 @@ export function improveBySwaps(
     if (value > bestValue + 1e-12 * Math.max(1, bestValue)) {
       bestValue = value;
       best = [...chosen];
-    }
+      sinceBetter = 0;
+    } else sinceBetter++;
   }
   return { chosen: best.sort((x, y) => x - y), value: bestValue, rounds: done, timedOut };
 }

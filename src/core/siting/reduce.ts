@@ -102,3 +102,31 @@ export function reduceModel(inst: Instance, opts: { dropDominated: boolean }): R
   const reduced = regroup(rows, (a) => !dropped[a]);
   return { rows: reduced, cover: transposeRows(reduced.sets, nA), dominated, ...base };
 }
+
+/**
+ * The model without the positions `drop` marks (fixed to 0, e.g. by {@link lagrangianFixing}): their columns
+ * leave every row, rows left with the same set merge, and rows no kept position covers are left out (no
+ * solution of the smaller model can cover them). `rowOf` maps each row of `model` to its row in the result
+ * (−1 when left out), e.g. to carry Lagrangian multipliers over.
+ */
+export function withoutPositions(model: ReducedModel, drop: Uint8Array): ReducedModel & { rowOf: Int32Array } {
+  const byKey = new Map<string, number>();
+  const sets: Int32Array[] = [];
+  const weight: number[] = [];
+  const rowOf = new Int32Array(model.rows.sets.length).fill(-1);
+  model.rows.sets.forEach((set, r) => {
+    const kept = set.filter((a) => !drop[a]);
+    if (kept.length === 0) return;
+    const key = kept.join(",");
+    let at = byKey.get(key);
+    if (at === undefined) {
+      at = sets.length;
+      byKey.set(key, at);
+      sets.push(kept);
+      weight.push(model.rows.weight[r]);
+    } else weight[at] += model.rows.weight[r];
+    rowOf[r] = at;
+  });
+  const rows = { sets, weight };
+  return { ...model, rows, cover: transposeRows(sets, model.cover.start.length - 1), rowOf };
+}

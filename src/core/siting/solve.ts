@@ -1,10 +1,10 @@
 import { constraintWords, type Msg, pct, precheck } from "./feasibility";
 import { coveredMask, type GreedyRun, onlineBound, orderByGain, runGreedy } from "./greedy";
-import { lagrangianBound } from "./lagrangian";
+import { boundAndFix } from "./lagrangian";
 import { improveBySwaps } from "./local-search";
 import { type AggregatedRows, buildMip, type HighsInstance, type HighsLoadOptions, loadHighs, runMip } from "./mip";
 import { type Instance, prepare } from "./prepare";
-import { reduceModel } from "./reduce";
+import { type ReducedModel, reduceModel } from "./reduce";
 import type { SitingModelInfo, SitingProblem, SitingResult, SitingSite } from "./types";
 
 /** Options of {@link solveSiting}. */
@@ -288,28 +288,36 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
   };
   let start = warmFeasible ? warm.chosen : undefined;
   let lagBound: number | undefined;
+  let mipModel: ReducedModel = model;
   if (isMclp && warmFeasible) {
     // a strong incumbent from local search, and a bound from the Lagrangian relaxation, before any MIP:
     // each gets at most a fifth of the time limit
     const k = (problem.objective as { k: number }).k;
     const budgetMs = 200 * timeLimitSec;
     const t1 = now();
-    const ls = improveBySwaps(inst, model, warm.chosen, k, { timeLimitMs: budgetMs });
+    const ls = improveBySwaps(inst, model, warm.chosen, k, { rounds: 5000, patience: 300, timeLimitMs: budgetMs });
     const t2 = now();
-    const lag = lagrangianBound(model, k, { incumbent: ls.value, stopGap: targetGap, timeLimitMs: budgetMs });
+    const lag = boundAndFix(model, k, { incumbent: ls.value, stopGap: targetGap, timeLimitMs: budgetMs });
     const t3 = now();
     start = ls.chosen;
     lagBound = lag.bound;
-    Object.assign(info, { greedyObjective: warm.gained, localSearchObjective: ls.value, lagrangianBound: lag.bound });
+    Object.assign(info, {
+      greedyObjective: warm.gained,
+      localSearchObjective: ls.value,
+      lagrangianBound: lag.bound,
+      fixedByBound: lag.fixed,
+    });
     info.ms.localSearch = t2 - t1;
     info.ms.lagrangian = t3 - t2;
     const bound = Math.max(Math.min(lag.bound, mclpBound(inst, warm, k, hasSide(inst))), ls.value);
     if (relGap(ls.value, bound) <= targetGap)
       return exactResult(inst, ls.chosen, "optimal", bound, timeLimitSec, info, t0);
+    // the MIP without the candidates that no solution as good as the local search's can use
+    mipModel = lag.model;
   }
   const mip = buildMip(
     inst,
-    rows,
+    mipModel.rows,
     isMclp ? { k: (problem.objective as { k: number }).k } : { need: Math.max(0, need) },
   );
   const elapsedSec = (now() - t0) / 1000;
@@ -323,6 +331,10 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
   info.highsRan = true;
   info.ms.highs = now() - t4;
   if (out.dualBound !== undefined) info.highsBound = out.dualBound;
+  if (out.status === "infeasible" && mipModel !== model && start) {
+    // the smaller model holds the start, so this cannot happen unless HiGHS rejects it; the start stands, unproven
+    return exactResult(inst, start, "time-limit", lagBound, timeLimitSec, info, t0, targetGap);
+  }
   if (out.status === "infeasible") {
     const w = constraintWords(inst);
     const msg = isMclp

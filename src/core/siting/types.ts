@@ -125,10 +125,22 @@ export interface SitingModelInfo {
   /** Objective of the greedy start and after local search (MCLP; weight newly covered). */
   greedyObjective?: number;
   localSearchObjective?: number;
-  /** Lagrangian upper bound (MCLP), and whether HiGHS ran (false when the bound already closed the gap). */
+  /**
+   * Lagrangian upper bound (MCLP), after reduced-cost fixing (see `fixedByBound`): the larger of the local-search
+   * value and the bound of the model without the fixed candidates, when that is the smaller.
+   */
   lagrangianBound?: number;
+  /**
+   * Candidates left out of the MIP because the Lagrangian bound with that candidate forced in is below the
+   * local-search value (reduced-cost fixing; the MIP then still holds every solution at least that good).
+   */
+  fixedByBound?: number;
+  /** Whether HiGHS ran (false when the bounds already closed the gap). */
   highsRan: boolean;
-  /** HiGHS's own dual bound, when it ran and reported one. */
+  /**
+   * HiGHS's own dual bound, when it ran and reported one; on the model after fixing, so it bounds the solutions at
+   * least as good as the local search's (the result's `bound` is never below the answer).
+   */
   highsBound?: number;
   /** Milliseconds spent in local search, the Lagrangian bound and HiGHS. */
   ms: { localSearch: number; lagrangian: number; highs: number };
