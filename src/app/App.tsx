@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { countyTints, facilityStatuses, placeViolations, violationKeys } from "../core";
-import type { ExportKind } from "./components/DataPanel";
 import { DataTab } from "./components/DataTab";
 import { Header, Settings } from "./components/Header";
 import { MapNotices } from "./components/MapNotices";
@@ -21,6 +20,7 @@ import { useUi } from "./state/ui";
 import { useAnalysis } from "./state/use-analysis";
 import { bboxOfCounties, knownCity, useCity } from "./state/use-city";
 import { useEditing } from "./state/use-editing";
+import { useExports } from "./state/use-exports";
 import { useImports } from "./state/use-imports";
 import { useLookups } from "./state/use-lookups";
 import { usePrefs } from "./state/use-prefs";
@@ -32,7 +32,7 @@ import { useTravel } from "./state/use-travel";
 export function App() {
   const prefs = usePrefs();
   const i18n = useMemo(() => makeI18n(prefs.lang), [prefs.lang]);
-  const { t, pick } = i18n;
+  const { t } = i18n;
   const [ui, ui$] = useUi();
   const store = useSession();
   const { session, dispatch } = store;
@@ -65,11 +65,6 @@ export function App() {
   }, [t]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new city clears the selection
   useEffect(() => ui$({ type: "cityChanged" }), [city, ui$]);
-  useEffect(() => {
-    if (!ui.toast) return;
-    const id = setTimeout(() => ui$({ type: "toast", text: null }), 4000);
-    return () => clearTimeout(id);
-  }, [ui.toast, ui$]);
   // ---------- what the map and the panels show ----------
   const status = useMemo(() => facilityStatuses(report, facilities, ruleSet), [report, facilities, ruleSet]);
   const facilityFc = useMemo(() => facilityCollection(facilities, status), [facilities, status]);
@@ -154,26 +149,20 @@ export function App() {
     onToast,
     i18n,
   });
-  const onExport = async (kind: ExportKind, county?: string) => {
-    if (!analysis || !data) return;
-    // the writers (Shapefile zip, print map, report) are a chunk of their own, fetched on the first export
-    const { mapLegend, runExport } = await import("./export-actions");
-    await runExport(kind, {
-      analysis,
-      data,
-      facilities,
-      datasetName: inputs.dataset?.fileName ?? null,
-      ruleSet,
-      countyNames,
-      legend: mapLegend(prefs.visible, counts, prefs.overlays, pick),
-      map: controller.current?.map ?? null,
-      i18n,
-      sampleNotice: t(inputs.localPlan ? "sampleNotice" : "noFacilitiesNotice"),
-      ...(county ? { county } : {}),
-    });
-  };
-  const exportTo = (kind: ExportKind, county?: string) =>
-    onExport(kind, county).catch((e) => onError(`${kind}: ${String(e)}`));
+  const exportTo = useExports({
+    analysis,
+    data,
+    facilities,
+    datasetName: inputs.dataset?.fileName ?? null,
+    ruleSet,
+    countyNames,
+    counts,
+    prefs,
+    controller,
+    i18n,
+    localPlan: inputs.localPlan,
+    onError,
+  });
 
   return (
     <I18nProvider lang={prefs.lang}>

@@ -1,5 +1,5 @@
 import type { FeatureCollection } from "geojson";
-import { useReducer } from "react";
+import { useEffect, useReducer } from "react";
 import type { FacilityType } from "../../core";
 import { type CameraTarget, suggestedMarks } from "../map/marks";
 
@@ -115,5 +115,12 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
 
 /** The interface store: one reducer for tab, selection, modes, messages and map requests. */
 export function useUi() {
-  return useReducer(reduceUi, INITIAL_UI);
+  const [ui, dispatch] = useReducer(reduceUi, INITIAL_UI);
+  // a toast goes after 4 s
+  useEffect(() => {
+    if (!ui.toast) return;
+    const id = setTimeout(() => dispatch({ type: "toast", text: null }), 4000);
+    return () => clearTimeout(id);
+  }, [ui.toast]);
+  return [ui, dispatch] as const;
 }

@@ -1,0 +1,69 @@
+import { type RefObject, useCallback } from "react";
+import type { Facility, RuleSet } from "../../core";
+import type { Decorated } from "../../worker/api";
+import type { ExportKind } from "../components/DataPanel";
+import type { CityData } from "../data";
+import type { I18n } from "../i18n";
+import type { MapController } from "../map/controller";
+import type { LayerKey } from "../map/symbology";
+import type { usePrefs } from "./use-prefs";
+
+interface ExportDeps {
+  analysis: Decorated | null;
+  data: CityData | null;
+  facilities: Facility[];
+  datasetName: string | null;
+  ruleSet: RuleSet;
+  countyNames: Map<string, string>;
+  counts: Record<LayerKey, number>;
+  prefs: ReturnType<typeof usePrefs>;
+  controller: RefObject<MapController | null>;
+  i18n: I18n;
+  localPlan: boolean;
+  onError: (text: string) => void;
+}
+
+/**
+ * The export menu's action: writes one export (or the review report / print map of one county) as a download. The
+ * writers (Shapefile zip, print map, report) are a chunk of their own, fetched on the first export.
+ */
+export function useExports(d: ExportDeps) {
+  const { analysis, data, facilities, datasetName, ruleSet, countyNames, counts, prefs, controller, i18n } = d;
+  const { localPlan, onError } = d;
+  return useCallback(
+    (kind: ExportKind, county?: string) => {
+      const run = async () => {
+        if (!analysis || !data) return;
+        const { mapLegend, runExport } = await import("../export-actions");
+        await runExport(kind, {
+          analysis,
+          data,
+          facilities,
+          datasetName,
+          ruleSet,
+          countyNames,
+          legend: mapLegend(prefs.visible, counts, prefs.overlays, i18n.pick),
+          map: controller.current?.map ?? null,
+          i18n,
+          sampleNotice: i18n.t(localPlan ? "sampleNotice" : "noFacilitiesNotice"),
+          ...(county ? { county } : {}),
+        });
+      };
+      return run().catch((e) => onError(`${kind}: ${String(e)}`));
+    },
+    [
+      analysis,
+      data,
+      facilities,
+      datasetName,
+      ruleSet,
+      countyNames,
+      counts,
+      prefs,
+      controller,
+      i18n,
+      localPlan,
+      onError,
+    ],
+  );
+}
