@@ -238,7 +238,10 @@ export function checkStatedCounty(
   const locators = new Map<string, (lon: number, lat: number) => boolean>();
   const locator = (code: string, geom: Polygon | MultiPolygon) => {
     let l = locators.get(code);
-    if (!l) locators.set(code, (l = polygonLocator(geom)));
+    if (!l) {
+      l = polygonLocator(geom);
+      locators.set(code, l);
+    }
     return l;
   };
   const out: Facility[] = [];
