@@ -72,9 +72,8 @@ export interface RegionInputs {
 type Counties = FeatureCollection<Polygon | MultiPolygon, CountyProps>;
 
 /**
- * Reads the files of `opts` against `counties` (every county the run loaded: its own and its neighbours').
- * `inRun(code)` says whether a 6-digit county code is one of the run's; `known(code)` whether it belongs to any
- * city at all. Issues go to `note`; a file that cannot be read at all is an InputError.
+ * Reads the files of `opts` against `counties` (the counties of the run's cities). `inRun(code)` says whether a
+ * 6-digit county code is one of the run's cities'; `known(code)` whether it belongs to any city at all. Issues go to `note`; a file that cannot be read at all is an InputError.
  */
 export async function readRegionInputs(
   opts: RegionInputOptions,

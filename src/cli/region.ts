@@ -300,7 +300,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     // the other inputs, read once; each city gets its counties' rows, the points and roads over its box
     const inputs = await readRegionInputs(
       opts.inputs,
-      { type: "FeatureCollection", features },
+      { type: "FeatureCollection", features: features.filter((_, i) => runIds.has(cityOfFeature[i])) },
       opts.crs,
       runPrefix,
       (code) => cityOfCode(index, code).length > 0,
