@@ -368,9 +368,10 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         if (!keep(v.properties.county)) continue;
         tally.violations[v.properties.rule] = (tally.violations[v.properties.rule] ?? 0) + 1;
         // the quotes are the rule's, the same on each of its violations: summary.json lists them once per rule, the
-        // line keeps its `citation` (document:line of each quote that binds the city)
+        // line keeps its `citation` (document:line of each quote that binds the city) and names its rule set, so
+        // that (ruleSet, rule) finds the quotes in summary.json's ruleSets[].rules[].provenance
         const { provenance: _quotes, ...properties } = v.properties;
-        output.line(REGION_FILES.violations, { ...v, properties });
+        output.line(REGION_FILES.violations, { ...v, properties: { ...properties, ruleSet: report.ruleSetId } });
       }
       cityRows.push({
         id: city.id,

@@ -196,3 +196,41 @@ describe("--cross-border in a regional run", () => {
     expect(Math.max(...Object.values(on))).toBeGreaterThan(1);
   }, 240_000);
 });
+
+describe("a streamed violation line leads to its quotes", () => {
+  it("(ruleSet, rule) of every line finds the rule's quotes in summary.json, and its citation names some of them", async () => {
+    // three cities on three rule sets: 平顶山 (plan 001), 南阳 (plan 003 + 000), 郑州 (no local plan: national)
+    // one EMS station near 叶县's seat; every village of the three counties lacks a clinic
+    const ye = pds.find((c) => c.properties.code === "410422") as County;
+    expect(polygonLocator(ye.geometry)(113.357, 33.626)).toBe(true);
+    const file = join(work, "ye.csv");
+    writeFileSync(file, "id,name,type,lon,lat\ny1,叶县急救站,ems-station,113.357,33.626\n");
+    const out = join(work, "quotes");
+    const r = await cli("analyze", "--counties", "410422,411322,410102", "--facilities", file, "--out", out);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(read(join(out, "summary.json")));
+    type Quote = { doc: string; title: string; section: string; line: number; quote: string };
+    const quotes = new Map<string, Quote[]>();
+    for (const set of summary.ruleSets as Array<{ id: string; rules: Array<{ id: string; provenance: Quote[] }> }>)
+      for (const rule of set.rules) quotes.set(`${set.id} ${rule.id}`, rule.provenance);
+    const lines = ndjson(join(out, "violations.geojsonl"));
+    const sets = new Set(lines.map((l) => l.properties.ruleSet));
+    expect(sets.size).toBe(3);
+    expect(sets.has("national")).toBe(true);
+    for (const l of lines) {
+      expect(l.properties.provenance).toBeUndefined();
+      const found = quotes.get(`${l.properties.ruleSet} ${l.properties.rule}`);
+      expect(found, `${l.properties.ruleSet} ${l.properties.rule}`).toBeDefined();
+      for (const q of found as Quote[]) {
+        for (const k of ["doc", "title", "section", "quote"] as const)
+          expect(typeof q[k] === "string" && q[k] !== "").toBe(true);
+        expect(Number.isInteger(q.line) && q.line > 0).toBe(true);
+      }
+      for (const c of String(l.properties.citation).split("；"))
+        expect(
+          (found as Quote[]).some((q) => `${q.doc}:${q.line}` === c),
+          c,
+        ).toBe(true);
+    }
+  }, 240_000);
+});
