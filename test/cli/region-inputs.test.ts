@@ -234,3 +234,46 @@ describe("a streamed violation line leads to its quotes", () => {
     }
   }, 240_000);
 });
+
+describe("--roads in a regional run", () => {
+  it("南阳 by name scores EMS-TIME on the roads as the classic run does", async () => {
+    // two roads crossing at 西峡县's seat: a 县道 east–west and a 乡道 north–south
+    const roads = join(work, "xixia-roads.geojson");
+    const line = (coordinates: number[][], cls: string) => ({
+      type: "Feature",
+      properties: { 道路等级: cls },
+      geometry: { type: "LineString", coordinates },
+    });
+    writeFileSync(
+      roads,
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [
+          line(
+            Array.from({ length: 21 }, (_, k) => [111.2 + k * 0.03, 33.307]),
+            "县道",
+          ),
+          line(
+            Array.from({ length: 21 }, (_, k) => [111.474, 33.05 + k * 0.025]),
+            "乡道",
+          ),
+        ],
+      }),
+    );
+    const facilities = join(root, "geodata/scenario-nanyang.geojson");
+    const travel = ["--roads", roads, "--offroad-kmh", "6"];
+    const classic = join(work, "ny-classic");
+    const streamed = join(work, "ny-streamed");
+    const a = await cli("analyze", "--city", "nanyang", "--facilities", facilities, ...travel, "--out", classic);
+    const b = await cli("analyze", "--city", "南阳市", "--facilities", facilities, ...travel, "--out", streamed);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const report = JSON.parse(read(join(classic, "report.json")));
+    const lines = ndjson(join(streamed, "report.ndjson"));
+    expect(lines.map(({ city, ruleSet, localPlan, ...county }) => county)).toEqual(report.counties);
+    const xixia = lines.find((l) => l.code === "411323");
+    const time = xixia.checks.find((c: { rule: string }) => c.rule === "EMS-TIME");
+    expect(time.status).not.toBe("needs-data");
+    expect(typeof time.meanMinutes).toBe("number");
+    expect(b.out).toContain("路网 roads: xixia-roads.geojson，2 条已读入 read");
+  }, 300_000);
+});
