@@ -12,9 +12,26 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * zod's `z` object carries `z.locales`, the error messages of some forty languages (400 kB once bundled), which
+ * esbuild keeps because the namespace object is kept whole. The project writes its own bilingual messages
+ * (src/core/schema-messages.ts) and never calls `z.locales`, so the CLI bundle gets an empty namespace there:
+ * less for every command to parse at start-up. zod's default English messages come from its own import of
+ * locales/en.js, which stays.
+ */
+const noZodLocales: Plugin = {
+  name: "no-zod-locales",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "no-zod-locales" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "no-zod-locales" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
 
 /** Bundles the CLI into `outdir` (emptied first); returns the path of the entry file. */
 export async function buildCli(outdir = join(root, "dist", "cli")): Promise<string> {
@@ -39,6 +56,7 @@ export async function buildCli(outdir = join(root, "dist", "cli")): Promise<stri
     },
     legalComments: "linked",
     logLevel: "warning",
+    plugins: [noZodLocales],
   });
   // highs loads its wasm from beside the module that imports it (new URL("highs.wasm", import.meta.url))
   const wasm = createRequire(import.meta.url).resolve("highs/runtime");

@@ -1,18 +1,8 @@
-/**
- * `analyze` over any city, a province or the whole country (`--city 郑州市`, `--province 41`, `--china`), a county
- * list (`--counties`) and a shard of any of them (`--shard I/N`). The unit of analysis is the city: each city is
- * analysed alone, with its own rule set (its plan, or the national-standard rules the plans share), and its results
- * are streamed per county to NDJSON and GeoJSON-sequence files, so the run never holds the country in memory or in
- * one string. The cities of a run are taken in a fixed order and a shard is a contiguous run of them, so the shards'
- * files, concatenated in shard order, are the single run's.
- */
-import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import KDBush from "kdbush";
 import {
   analyze,
-  type ChinaIndex,
   type CityEntry,
   CountyLocator,
   type CountyProps,
@@ -22,10 +12,7 @@ import {
   hasLocalPlan,
   loadCityCounties,
   loadCityDivisions,
-  lookupCity,
-  lookupProvince,
   type ParamOverrides,
-  parseChinaIndex,
   parseFacilityFile,
   placeViolations,
   type RowIssue,
@@ -40,10 +27,18 @@ import {
   analysisParams,
   parseAnalysisOptions,
 } from "./analysis-options";
-import { CRS, type Crs, formatIssue, InputError, oneOf, REPO_ROOT, readBytes, scanArgs } from "./common";
+import { CRS, type Crs, formatIssue, InputError, oneOf, readBytes, scanArgs } from "./common";
 import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import {
+  cityInputs,
+  REGION_INPUT_OPTIONS,
+  type RegionInputOptions,
+  readRegionInputOptions,
+  readRegionInputs,
+} from "./region-inputs";
 import { OutputSet } from "./region-output";
+import { cityOfCode, loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
 
 /** What a regional run covers: one city, a province's cities, every city, or a list of county-level units. */
@@ -63,6 +58,8 @@ export interface RegionOptions extends AnalysisOptions {
   rules?: string;
   crs: Crs;
   params: ParamOptions;
+  /** Population, demand, township/village population, staffing, roads and raster files (each city gets its part). */
+  inputs: RegionInputOptions;
 }
 
 /** Names of the streamed outputs, in the order they are listed. */
@@ -97,7 +94,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
   const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs"];
   const { raw, flags, errors } = scanArgs(
     argv,
-    [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES],
+    [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES, ...REGION_INPUT_OPTIONS],
     ["china", ...ANALYSIS_FLAGS],
   );
   const analysis = parseAnalysisOptions(raw, flags, errors);
@@ -132,74 +129,19 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
   }
   const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
   const params = readParamOptions(raw, errors);
+  const inputs = readRegionInputOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     ...analysis,
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     select,
+    inputs,
     ...(shard ? { shard } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     crs,
     params,
   };
-}
-
-/** Reads a geodata file (path relative to geodata/) as JSON. */
-export async function readGeodata(path: string): Promise<unknown> {
-  return JSON.parse(readFileSync(join(REPO_ROOT, "geodata", path), "utf8"));
-}
-
-/** The national city index, validated; a broken index is bad input naming the file and field. */
-export async function loadChinaIndex(): Promise<ChinaIndex> {
-  const parsed = parseChinaIndex(await readGeodata("china/index.json"));
-  if (!parsed.ok)
-    throw new InputError(parsed.errors.map((e) => `${e.file}: ${e.field}: ${e.message.zh} / ${e.message.en}`));
-  return parsed.index;
-}
-
-function candidateLines(cands: Array<{ name: string; code: string; id?: string }>): string[] {
-  return cands.map((c) =>
-    `  候选 candidate: ${c.name} ${c.id ? `--city ${c.id}` : ""} (${c.code})`.replace("  (", " ("),
-  );
-}
-
-/** The city entry a county code belongs to by its code (a province-direct unit is its own entry). */
-function cityOfCode(index: ChinaIndex, code: string): CityEntry[] {
-  const direct = index.cities.filter((c) => c.kind === "province-direct" && c.code === code);
-  if (direct.length) return direct;
-  return index.cities.filter((c) => c.kind !== "province-direct" && c.prefixes.includes(code.slice(0, 4)));
-}
-
-/** The cities a selection names, in run order; unknown or ambiguous names are InputErrors listing candidates. */
-export function selectCities(index: ChinaIndex, select: RegionSelection): CityEntry[] {
-  if (select.kind === "china") return runOrder(index.cities);
-  if (select.kind === "city") {
-    const found = lookupCity(index, select.query);
-    if (found.ok) return [found.city];
-    throw new InputError([
-      `--city: ${found.message.zh} / ${found.message.en}`,
-      ...candidateLines(found.candidates.map((c) => ({ name: c.name, code: c.code, id: c.id }))),
-    ]);
-  }
-  if (select.kind === "province") {
-    const found = lookupProvince(index, select.query);
-    if (found.ok) return runOrder(index.cities.filter((c) => c.province === found.province.code));
-    throw new InputError([
-      `--province: ${found.message.zh} / ${found.message.en}`,
-      ...found.candidates.map((p) => `  候选 candidate: ${p.name} --province ${p.code}`),
-    ]);
-  }
-  const cities = new Map<string, CityEntry>();
-  const unknown: string[] = [];
-  for (const code of select.codes) {
-    const owners = cityOfCode(index, code);
-    if (owners.length === 0) unknown.push(code);
-    for (const c of owners) cities.set(c.id, c);
-  }
-  if (unknown.length)
-    throw new InputError([`--counties: 这些代码不属于任何城市 / these codes belong to no city: ${unknown.join(", ")}`]);
-  return runOrder([...cities.values()]);
 }
 
 function boxesMeet(a: readonly number[], b: readonly number[]): boolean {
@@ -210,6 +152,8 @@ function boxesMeet(a: readonly number[], b: readonly number[]): boolean {
 function cpuSeconds(u: NodeJS.CpuUsage): number {
   return Math.round((u.user + u.system) / 1e3) / 1e3;
 }
+
+export { loadChinaIndex, readGeodata, selectCities } from "./region-select";
 
 /** Result of a regional run. */
 export interface RegionResult {
@@ -353,6 +297,16 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       byCity.set(city, list);
       inRun.push(f);
     }
+    // the other inputs, read once; each city gets its counties' rows, the points and roads over its box
+    const inputs = await readRegionInputs(
+      opts.inputs,
+      { type: "FeatureCollection", features: features.filter((_, i) => runIds.has(cityOfFeature[i])) },
+      opts.crs,
+      runPrefix,
+      (code) => cityOfCode(index, code).length > 0,
+      note,
+    );
+    rejected += inputs.rejected;
     // with cross-border cover, a city also counts the stations of its neighbours within reach
     const near = inRun.length ? new KDBush(inRun.length) : undefined;
     if (near) {
@@ -381,7 +335,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const cityStarted = Date.now();
       const cpuStarted = process.cpuUsage();
       const divisions = await loadCityDivisions(city, readGeodata);
-      const report = analyze({ counties, facilities, ruleSet, params, divisions });
+      const more = cityInputs(inputs, counties, city.bbox);
+      const report = analyze({ counties, facilities, ruleSet, params, divisions, ...more });
       const keep = (code: string) => !countyFilter || countyFilter.has(code);
       const localPlan = hasLocalPlan(city);
       for (const c of report.counties) {
@@ -413,9 +368,10 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         if (!keep(v.properties.county)) continue;
         tally.violations[v.properties.rule] = (tally.violations[v.properties.rule] ?? 0) + 1;
         // the quotes are the rule's, the same on each of its violations: summary.json lists them once per rule, the
-        // line keeps its `citation` (document:line of each quote that binds the city)
+        // line keeps its `citation` (document:line of each quote that binds the city) and names its rule set, so
+        // that (ruleSet, rule) finds the quotes in summary.json's ruleSets[].rules[].provenance
         const { provenance: _quotes, ...properties } = v.properties;
-        output.line(REGION_FILES.violations, { ...v, properties });
+        output.line(REGION_FILES.violations, { ...v, properties: { ...properties, ruleSet: report.ruleSetId } });
       }
       cityRows.push({
         id: city.id,
@@ -448,6 +404,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         rules: s.ruleSet.rules.map((r) => ({ id: r.id, description: r.description, provenance: r.provenance })),
       })),
       facilities: { file: name, read: imported.totalRows, analysed, rejected, notInRun: elsewhere },
+      ...(inputs.lines.length ? { inputs: { lines: inputs.lines, notInRun: inputs.notInRun } } : {}),
       totals: {
         cities: cities.length,
         counties: tally.counties,
@@ -469,6 +426,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const nViolations = Object.values(tally.violations).reduce((s, n) => s + n, 0);
     const lines = [
       ...issueLines(opts.out, warnings, errorLines),
+      ...inputs.lines,
       `设施 ${analysed} 条已分析，${rejected} 行被拒绝，${elsewhere} 条不在本次范围 / ${analysed} facilities analysed, ${rejected} rows rejected, ${elsewhere} outside this run`,
       `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(
         tally.checks,

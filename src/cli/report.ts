@@ -21,6 +21,7 @@ import {
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { loadRuleSet } from "./rules";
+import { readTravelInputs, readTravelOptions, TRAVEL_OPTION_NAMES, type TravelOptions } from "./travel";
 
 /** Parsed options of `report`. */
 export interface ReportOptions {
@@ -35,12 +36,14 @@ export interface ReportOptions {
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
+  /** Roads, speeds, off-road speed and population raster, as for `analyze` (EMS-TIME and people in the report). */
+  travel?: TravelOptions;
 }
 
 /** Parses `report` options; throws InputError naming the option on bad values. */
 export function parseReportArgs(argv: string[]): ReportOptions {
   const known = ["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population"];
-  const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES]);
+  const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES, ...TRAVEL_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
@@ -48,6 +51,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
   const params = readParamOptions(raw, errors);
+  const travel = readTravelOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     facilities: raw.get("facilities") as string,
@@ -59,6 +63,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
     params,
+    travel,
   };
 }
 
@@ -104,6 +109,8 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   );
   rejected += imported.rejected;
   const facilities = imported.facilities;
+  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected);
+  rejected += travel.rejected;
   const cityInfo = (
     readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{ id: string; name: string }>
   ).find((c) => c.id === opts.city);
@@ -130,9 +137,29 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
     ...(population
       ? [{ title: `人口：${basename(opts.population as string)}`, caveat: "按文件所注常住/户籍口径" }]
       : [{ title: "人口", caveat: "未提供，需人口的规则记为“缺数据”" }]),
+    ...(opts.travel?.roads
+      ? [
+          {
+            title: `路网：${basename(opts.travel.roads)}（${travel.roads?.roads.length ?? 0} 条）`,
+            caveat: `急救到达时间按路网计算；速度：${opts.travel.speeds ? basename(opts.travel.speeds) : "默认速度表"}`,
+          },
+        ]
+      : [{ title: "路网", caveat: "未提供，急救到达时间（EMS-TIME）记为“缺数据”" }]),
+    ...(opts.travel?.populationRaster
+      ? [{ title: `人口栅格：${basename(opts.travel.populationRaster)}`, caveat: "覆盖与到达时间按人口加权" }]
+      : []),
   ];
   const { doc, written } = await withOutputSet(opts.out, async () => {
-    const report = analyze({ counties, facilities, ruleSet, params, population, divisions: divisions ?? undefined });
+    const report = analyze({
+      counties,
+      facilities,
+      ruleSet,
+      params,
+      population,
+      divisions: divisions ?? undefined,
+      ...(travel.roads ? { roads: travel.roads } : {}),
+      ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
+    });
     const maps = reviewMaps({
       report,
       ruleSet,
@@ -163,6 +190,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const lines = issueLines(opts.out, warnings, errorLines);
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
+    ...travel.lines,
     `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
     `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${doc.counties.length} counties`,
     `${written}（${collected.length} 条问题 issues）`,

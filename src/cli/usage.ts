@@ -117,6 +117,10 @@ streamed per county）:
   --shard I/N             只运行第 I 个分片（共 N 个，按城市划分、无共享状态；各分片输出按序拼接即为整体结果）
                           run shard I of N (cities split by cost, no shared state; the shards' files concatenated in
                           order are the single run's)
+  --population、--demand、--unit-population、--staffing、--urban、--roads、--population-raster 同单市分析：文件读一次，
+  各市取其县的行、其范围内的点与路网；其他城市县区的行计为“不在本次范围”/ the inputs of a city run work here too:
+  each file is read once and each city takes its counties' rows and the points and roads over it; rows of counties
+  outside the run are counted as such
   无本地规划的城市按各规划共有的国家标准规则核查（seeds/ruleset-national.json）/ a city without a local plan is
   checked against the national-standard rules the plans share (seeds/ruleset-national.json)
   输出 writes: DIR/report.ndjson（每县一行 one line per county）, gaps.geojsonl, violations.geojsonl（每行一个要素
@@ -217,5 +221,10 @@ ${RULES_HELP}
                           default: a Shapefile's .prj, else wgs84）
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
   --population FILE       各县人口表（CSV/XLSX）/ county population table
+  --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm、.osm.pbf）：报告中的急救到达时间（EMS-TIME）按路网计算；
+                          --speeds FILE、--offroad-kmh N、--roads-crs CRS 同 analyze / road network: the report's EMS-TIME
+                          check from the roads; --speeds, --offroad-kmh, --roads-crs as for analyze
+  --population-raster FILE
+                          人口栅格 GeoTIFF，同 analyze / population raster (GeoTIFF), as for analyze
   -h, --help              显示本帮助 / show this help`;
 }

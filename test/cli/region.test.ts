@@ -234,13 +234,13 @@ describe("streamed lines against the classic report of a plan city", () => {
       summary.ruleSets[0].rules.map((r: { id: string; provenance: unknown[] }) => [r.id, r.provenance]),
     );
     expect(
-      ndjson(join(streamed, "violations.geojsonl")).map((v) => ({
+      ndjson(join(streamed, "violations.geojsonl")).map(({ properties: { ruleSet, ...properties }, ...v }) => ({
         ...v,
         properties: {
-          ...v.properties,
+          ...properties,
           provenance: violations.find(
             (c: { properties: { rule: string; citation: string } }) =>
-              c.properties.rule === v.properties.rule && c.properties.citation === v.properties.citation,
+              c.properties.rule === properties.rule && c.properties.citation === properties.citation,
           )?.properties.provenance,
         },
       })),

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FeatureCollection, Polygon } from "geojson";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { buildCountyGrid } from "../../src/core/coverage";
 import { readPopulationGeoTiff } from "../../src/core/io/raster";
@@ -235,5 +236,55 @@ describe("cli suggest --minutes", () => {
     );
     expect(b.code).toBe(2);
     expect(b.err + b.out).toContain("--radius-km");
+  });
+});
+
+describe("cli report --roads (issue #14)", () => {
+  const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+  it("the review report carries the EMS-TIME check from the roads, in the Word file and the print view", async () => {
+    const inputs = ["--facilities", facilities, "--boundaries", boundaries];
+    const travel = ["--roads", roadsFile, "--offroad-kmh", "6", "--population-raster", rasterFile];
+    const analysed = join(work, "report-analyze");
+    expect((await cli("analyze", ...inputs, ...travel, "--out", analysed)).code).toBe(0);
+    // analyze's EMS-TIME on the same inputs (tested against the engine above): the figure the report must show
+    const t = checkOf(analysed, "990001", "EMS-TIME");
+    expect(t.weighting).toBe("population");
+    const mean = t.meanMinutes as number;
+    const share = (t.shareWithinLimit as number) * 100;
+    expect(Math.abs(mean - 30)).toBeGreaterThan(0.1);
+    const figure = `平均 ${mean.toFixed(1)} 分钟（按人口），30 分钟内 ${share.toFixed(1)}%`;
+
+    const out = join(work, "report-roads");
+    const r = await cli("report", ...inputs, ...travel, "--out", out);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("2 条已读入 read");
+    const page = readFileSync(join(out, "report.html"), "utf8");
+    expect(page).toContain(figure);
+    expect(page).toContain("路网：roads.geojson（2 条）");
+    expect(page).toContain("人口栅格：pop.tif");
+    // the rule's description says "(需路网数据)"; the measured cell must not
+    expect(page).not.toContain(">需路网数据<");
+    const zip = await JSZip.loadAsync(readFileSync(join(out, "审查报告.docx")));
+    const doc = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect(doc).toContain(xml(figure));
+    expect(doc).not.toContain(">需路网数据<");
+    // 乙区 has no EMS point of its own (cross-border cover off): nothing reachable, said so
+    expect(page).toContain("路网上无可达的急救点");
+
+    // without --roads the report says EMS-TIME needs road data
+    const plain = join(work, "report-plain");
+    expect((await cli("report", ...inputs, "--out", plain)).code).toBe(0);
+    const plainPage = readFileSync(join(plain, "report.html"), "utf8");
+    expect(plainPage).toContain(">需路网数据<");
+    expect(plainPage).toContain("未提供，急救到达时间（EMS-TIME）记为“缺数据”");
+    expect(plainPage).not.toContain(figure);
+  }, 120_000);
+
+  it("refuses a bad --offroad-kmh naming the option", async () => {
+    const r = await cli("report", "--facilities", facilities, "--offroad-kmh", "0", "--out", join(work, "x"));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--offroad-kmh");
   });
 });

@@ -49,8 +49,17 @@ export class CountyCoverage {
   /** People per grid cell, aggregated from the population raster (null when none was given). */
   population: GridPopulation | null = null;
 
-  constructor(feature: Feature<Polygon | MultiPolygon, { code: string }>, cellSizeM: number) {
+  /** Options of every layer's {@link createCoverageLayer}. */
+  private readonly layerOpts: { maskOnly?: boolean };
+
+  /** `opts.maskOnly`: layers keep covered masks only (for a one-shot analysis; see createCoverageLayer). */
+  constructor(
+    feature: Feature<Polygon | MultiPolygon, { code: string }>,
+    cellSizeM: number,
+    opts: { maskOnly?: boolean } = {},
+  ) {
     this.feature = feature;
+    this.layerOpts = opts;
     this.contains = polygonLocator(feature.geometry);
     this.grid = this.buildGrid(cellSizeM);
   }
@@ -92,7 +101,8 @@ export class CountyCoverage {
     for (const key of [...this.layers.keys()]) if (!keep.has(key)) this.layers.delete(key);
     for (const d of defs) {
       const layer = this.layers.get(d.key);
-      if (!layer) this.layers.set(d.key, { radiusKm: d.radiusKm, cells: createCoverageLayer(this.grid) });
+      if (!layer)
+        this.layers.set(d.key, { radiusKm: d.radiusKm, cells: createCoverageLayer(this.grid, this.layerOpts) });
       else if (layer.radiusKm !== d.radiusKm) {
         layer.radiusKm = d.radiusKm;
         this.repaint(layer);
@@ -109,7 +119,7 @@ export class CountyCoverage {
   /** The layer's sites again at its radius, on the current grid; the cells are computed at once. */
   private repaint(layer: Layer): void {
     const sites = layer.cells.sites();
-    layer.cells = createCoverageLayer(this.grid);
+    layer.cells = createCoverageLayer(this.grid, this.layerOpts);
     for (const s of sites) layer.cells.add({ ...s, radiusKm: layer.radiusKm });
     this.count(layer.cells);
   }
@@ -140,7 +150,7 @@ export class CountyCoverage {
 
   /** Removes every site of a layer (its radius stays). */
   clearLayer(key: string): void {
-    this.layer(key).cells = createCoverageLayer(this.grid);
+    this.layer(key).cells = createCoverageLayer(this.grid, this.layerOpts);
   }
 
   /** The sites of a layer. */

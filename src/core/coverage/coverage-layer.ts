@@ -82,9 +82,13 @@ class Layer implements CoverageLayer {
   private counts: Uint32Array | null = null;
   private mask: Uint8Array | null = null;
 
-  constructor(grid: CountyGrid) {
+  /** Keep a covered mask even where painting is the cheaper way (no per-cell counts): see createCoverageLayer. */
+  private readonly maskOnly: boolean;
+
+  constructor(grid: CountyGrid, maskOnly: boolean) {
     this.grid = grid;
     this.store = new SiteStore(grid);
+    this.maskOnly = maskOnly;
   }
 
   get size(): number {
@@ -169,7 +173,14 @@ class Layer implements CoverageLayer {
   private rebuild(): void {
     const cells = this.grid.width * this.grid.height;
     const { paint, transform } = costs(this.store);
-    if (paint <= transform) {
+    if (paint <= transform && this.maskOnly) {
+      // the same disc walks, but each covered run is one fill of a byte mask instead of a count per cell
+      this.counts = null;
+      this.mask = new Uint8Array(cells);
+      for (let k = 0; k < this.store.length; k++)
+        if (this.store.alive[k]) paintSite(this.grid, this.mask, this.store.site(k));
+      this.paints += this.store.live;
+    } else if (paint <= transform) {
       this.mask = null;
       this.counts = new Uint32Array(cells);
       for (const s of this.sites()) applySite(this.grid, this.counts, s, 1);
@@ -202,8 +213,9 @@ class Layer implements CoverageLayer {
  * An empty {@link CoverageLayer} on `grid`. Below a size where the discs' total area is a few times the
  * grid's, it keeps per-cell counts (an edit costs one disc walk); above it, a covered mask computed by a
  * distance transform (cost independent of the discs' area), where removing a site recomputes the cells
- * its disc touched from the remaining sites.
+ * its disc touched from the remaining sites. With `maskOnly` (a one-shot analysis that will not be edited) it
+ * keeps a mask in either case: painting then fills runs of a byte mask, cheaper than counting every cell.
  */
-export function createCoverageLayer(grid: CountyGrid): CoverageLayer {
-  return new Layer(grid);
+export function createCoverageLayer(grid: CountyGrid, opts: { maskOnly?: boolean } = {}): CoverageLayer {
+  return new Layer(grid, opts.maskOnly ?? false);
 }

@@ -69,7 +69,7 @@ export async function parseBoundaryFile(
   let read: VectorRead;
   try {
     if (format === "geojson") read = readGeoJSONText(decodeText(data).text);
-    else if (format === "kml") read = readKmlText(decodeText(data).text);
+    else if (format === "kml") read = await readKmlText(decodeText(data).text);
     else if (format === "shapefile-zip" || format === "xlsx") read = await readShapefileZip(data);
     else
       throw new FileProblem("unsupported-format", {

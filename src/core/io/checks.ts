@@ -183,10 +183,16 @@ export const STATED_COUNTY_ERROR_KM = 50;
 
 /**
  * Geodesic distance (km) from a point outside `geom` to its nearest boundary point; 0 inside. The nearest point is
- * found in a local equirectangular plane at the point's latitude, then measured with geographiclib.
+ * found in a local equirectangular plane at the point's latitude, then measured with geographiclib. Pass `contains`
+ * (a {@link polygonLocator} of `geom`) when asking about many points: building it costs more than one query.
  */
-export function distanceOutsideKm(lon: number, lat: number, geom: Polygon | MultiPolygon): number {
-  if (polygonLocator(geom)(lon, lat)) return 0;
+export function distanceOutsideKm(
+  lon: number,
+  lat: number,
+  geom: Polygon | MultiPolygon,
+  contains: (lon: number, lat: number) => boolean = polygonLocator(geom),
+): number {
+  if (contains(lon, lat)) return 0;
   const kx = Math.cos((lat * Math.PI) / 180);
   let best = Number.POSITIVE_INFINITY;
   let nearest: [number, number] = [lon, lat];
@@ -228,13 +234,23 @@ export function checkStatedCounty(
     const code = String((f.properties as { code?: unknown } | null)?.code ?? "");
     if (/^\d{6}$/.test(code) && f.geometry) byCode.set(code, f.geometry);
   }
+  // one prepared point-in-polygon test per county named, built when first asked for
+  const locators = new Map<string, (lon: number, lat: number) => boolean>();
+  const locator = (code: string, geom: Polygon | MultiPolygon) => {
+    let l = locators.get(code);
+    if (!l) {
+      l = polygonLocator(geom);
+      locators.set(code, l);
+    }
+    return l;
+  };
   const out: Facility[] = [];
   const outRows: number[] = [];
   const issues: RowIssue[] = [];
   let rejected = 0;
   facilities.forEach((f, i) => {
     const geom = f.county ? byCode.get(f.county) : undefined;
-    const km = geom ? distanceOutsideKm(f.lon, f.lat, geom) : 0;
+    const km = geom && f.county ? distanceOutsideKm(f.lon, f.lat, geom, locator(f.county, geom)) : 0;
     const base = { file: opts.file, row: rows[i], field: opts.field, value: f.county ?? "" };
     if (km > STATED_COUNTY_ERROR_KM) {
       issues.push({

@@ -169,7 +169,7 @@ export async function parseFacilityFile(
     } else {
       let read: VectorRead;
       if (format === "geojson") read = readGeoJSONText(decodeText(data).text);
-      else if (format === "kml") read = readKmlText(decodeText(data).text);
+      else if (format === "kml") read = await readKmlText(decodeText(data).text);
       else read = await readShapefileZip(data);
       for (const n of read.notes) issues.push(fileIssue(n.code, n.zh, n.en, n.severity));
       encoding = read.encoding;

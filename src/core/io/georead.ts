@@ -1,10 +1,6 @@
 /// <reference path="./env.d.ts" />
 
-import { kml as kmlToGeoJSON } from "@tmcw/togeojson";
-import { DOMParser } from "@xmldom/xmldom";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
-import JSZip from "jszip";
-import { parseDbf, parseShp } from "shpjs";
 import { checkArchive } from "./archive";
 import { crsFromPrj, wktToWgs84 } from "./crs";
 import { FileProblem, preview } from "./errors";
@@ -124,10 +120,15 @@ export function readGeoJSONText(text: string): VectorRead {
  * Parses KML text via @tmcw/togeojson and @xmldom/xmldom. Malformed XML is a {@link FileProblem} naming line and
  * column; entity references are never expanded (xmldom does not read DTDs) and are reported in a warning.
  */
-export function readKmlText(text: string): VectorRead {
+export async function readKmlText(text: string): Promise<VectorRead> {
+  // loaded on first use: the XML parser is large and most runs read no KML
+  const [{ kml: kmlToGeoJSON }, { DOMParser }] = await Promise.all([
+    import("@tmcw/togeojson"),
+    import("@xmldom/xmldom"),
+  ]);
   const errors: string[] = [];
   const entities = new Set<string>();
-  let doc: ReturnType<DOMParser["parseFromString"]>;
+  let doc: ReturnType<InstanceType<typeof DOMParser>["parseFromString"]>;
   try {
     doc = new DOMParser({
       onError: (level, msg) => {
@@ -188,6 +189,8 @@ function dbfRecordsAreUtf8(dbf: Uint8Array): boolean {
  */
 export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
   const { unsafeNames } = checkArchive(data);
+  // loaded on first use, like the KML reader
+  const [{ default: JSZip }, { parseDbf, parseShp }] = await Promise.all([import("jszip"), import("shpjs")]);
   const zip = await JSZip.loadAsync(data);
   const names = Object.keys(zip.files).filter(
     (n) => !n.includes("__MACOSX") && !zip.files[n].dir && !unsafeNames.includes(n),

@@ -1,4 +1,4 @@
-import { fromArrayBuffer } from "geotiff";
+import type { fromArrayBuffer } from "geotiff";
 import proj4 from "proj4";
 import { projDefinition } from "./crs";
 import { describeFileError } from "./errors";
@@ -109,8 +109,10 @@ export async function readPopulationGeoTiff(
   const buffer =
     data instanceof Uint8Array ? data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) : data;
   let image: Awaited<ReturnType<Awaited<ReturnType<typeof fromArrayBuffer>>["getImage"]>>;
+  // geotiff and its decoders are loaded on first use: most runs read no raster
+  const geotiff = await import("geotiff");
   try {
-    image = await (await fromArrayBuffer(buffer as ArrayBuffer)).getImage();
+    image = await (await geotiff.fromArrayBuffer(buffer as ArrayBuffer)).getImage();
   } catch (e) {
     const why = describeFileError(e);
     return fail(

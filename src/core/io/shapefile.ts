@@ -1,5 +1,4 @@
 import type { Feature, Geometry, Position } from "geojson";
-import JSZip from "jszip";
 import { fromWgs84 } from "./crs";
 
 /** One layer to write: its features (WGS84) and a file name stem (ASCII letters, digits, `-` and `_`). */
@@ -370,6 +369,8 @@ export async function exportShapefileZip(
   const crs = opts.crs ?? "wgs84";
   const date = opts.date ?? new Date();
   const project = (p: Position): Position => (crs === "wgs84" ? [p[0], p[1]] : fromWgs84(p[0], p[1], crs));
+  // loaded on first use: an export is rare next to an analysis
+  const { default: JSZip } = await import("jszip");
   const zip = new JSZip();
   const fields: DbfField[] = [];
   const files: string[] = [];

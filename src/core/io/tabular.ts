@@ -1,5 +1,4 @@
 import Papa from "papaparse";
-import readXlsxFile from "read-excel-file/universal";
 import { checkArchive } from "./archive";
 import { FileProblem } from "./errors";
 import { shortValue } from "./numbers";
@@ -219,13 +218,19 @@ function toArrayBuffer(data: Uint8Array): ArrayBuffer {
   return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer;
 }
 
+/** read-excel-file, loaded on first use (most runs read no workbook). */
+async function readXlsx(data: ArrayBuffer): Promise<unknown> {
+  const { default: readXlsxFile } = await import("read-excel-file/universal");
+  return readXlsxFile(data);
+}
+
 /**
  * Reads one sheet of an XLSX workbook (default: the first). `sheet` is a sheet name or a 1-based index.
  * Throws an Error whose message names the missing sheet when it does not exist.
  */
 export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<Table> {
   checkArchive(data);
-  const sheets = (await readXlsxFile(toArrayBuffer(data))) as Array<{ sheet: string; data: unknown[][] }>;
+  const sheets = (await readXlsx(toArrayBuffer(data))) as Array<{ sheet: string; data: unknown[][] }>;
   const names = sheets.map((s) => s.sheet);
   let chosen = sheets[0];
   if (sheet !== undefined && sheet !== "") {
@@ -243,6 +248,6 @@ export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<
 /** Sheet names of an XLSX workbook, in order (the first is what {@link parseXlsxBytes} reads by default). */
 export async function listSheets(data: Uint8Array): Promise<string[]> {
   checkArchive(data);
-  const sheets = (await readXlsxFile(toArrayBuffer(data))) as Array<{ sheet: string }>;
+  const sheets = (await readXlsx(toArrayBuffer(data))) as Array<{ sheet: string }>;
   return sheets.map((s) => s.sheet);
 }

@@ -152,8 +152,20 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const main = `覆盖 ${pct(coveredPct(check.coveredShare, unc <= 0))}${unc > 0 ? `，缺口 ${uncoveredKm2(unc).toFixed(1)} km²` : ""}`;
       return { measured: `${main}${rings ? `（${rings}）` : ""}`, limit };
     }
-    case "travel-time":
-      return { measured: "需路网数据", limit: `平均 ≤ ${rule.params.maxMinutes.value} 分钟` };
+    case "travel-time": {
+      const max = check.limitMinutes ?? rule.params.maxMinutes.value;
+      const limit = `平均 ≤ ${max} 分钟`;
+      if (check.status === "needs-data" || check.meanMinutes === undefined) return { measured: "需路网数据", limit };
+      if (check.meanMinutes === null) return { measured: "路网上无可达的急救点", limit };
+      const over = check.weighting === "population" ? "按人口" : "按面积";
+      const within =
+        check.shareWithinLimit !== undefined
+          ? `，${max} 分钟内 ${pct(coveredPct(check.shareWithinLimit, check.shareWithinLimit >= 1))}`
+          : "";
+      // to 0.1 minute, never rounded onto the other side of the limit
+      const mean = roundKeepingSide(check.meanMinutes, 0.1, (x) => (check.meanMinutes as number) <= max === x <= max);
+      return { measured: `平均 ${mean.toFixed(1)} 分钟（${over}）${within}`, limit };
+    }
     case "min-distance-outside-urban": {
       const limitKm = check.limit ?? rule.params.minDistanceKm.value;
       const limit = `城区之外，距县域医疗中心 ≥ ${limitKm} km`;

@@ -103,7 +103,8 @@ class Session implements AnalysisSession {
   /** Facility types that are a city-level EMS hub (a change to one re-scores every county of its city). */
   private readonly cityHubTypes: Set<string>;
 
-  constructor(input: AnalysisInput) {
+  /** `maskOnly`: a one-shot analysis, never edited (coverage layers keep masks, not per-cell counts). */
+  constructor(input: AnalysisInput, maskOnly = false) {
     this.input = input;
     this.city = input.ruleSet.scope?.city ?? input.counties.features[0]?.properties.city;
     this.params = resolveParams(input.ruleSet, input.params, this.city);
@@ -121,7 +122,7 @@ class Session implements AnalysisSession {
       this.states.set(code, {
         props: feature.properties,
         bbox: bboxOf(feature.geometry),
-        coverage: new CountyCoverage(feature, this.params.cellSizeM),
+        coverage: new CountyCoverage(feature, this.params.cellSizeM, { maskOnly }),
         travel: new CountyTravel(),
       });
     }
@@ -535,5 +536,5 @@ export function createAnalysisSession(input: AnalysisInput): AnalysisSession {
  * @example analyze({ counties, facilities, ruleSet }).counties[0].checks
  */
 export function analyze(input: AnalysisInput): AnalysisReport {
-  return createAnalysisSession(input).report();
+  return new Session(input, true).report();
 }

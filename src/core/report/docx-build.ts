@@ -1,0 +1,245 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from "docx";
+import type { CheckStatus } from "../rules";
+import type { ReviewDocument, SectionMap } from "./review";
+import { STATUS_MARK } from "./review";
+
+/** Body font: 宋体 (SimSun) for Chinese, Times New Roman for Latin text; headings in 黑体 (SimHei). */
+const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体", cs: "Times New Roman" };
+const HEADING_FONT = { ascii: "Arial", hAnsi: "Arial", eastAsia: "黑体", cs: "Arial" };
+
+const STATUS_FILL: Record<CheckStatus, string> = {
+  pass: "E3F1DF",
+  fail: "F9D7D5",
+  review: "FCE8C3",
+  info: "EAF1F8",
+  "not-applicable": "F2F2F2",
+  "needs-data": "FFF4CE",
+  "out-of-scope": "FFFFFF",
+};
+
+/** A4 portrait text width in twentieths of a point (21 cm less 2 × 2.2 cm margins). */
+const TEXT_WIDTH_TWIP = 9412;
+const MARGIN_TWIP = 1247;
+
+function p(text: string, opts: { bold?: boolean; size?: number; align?: "center" | "left"; color?: string } = {}) {
+  return new Paragraph({
+    alignment: opts.align === "center" ? AlignmentType.CENTER : AlignmentType.LEFT,
+    spacing: { after: 80 },
+    children: [new TextRun({ text, bold: opts.bold, size: opts.size, color: opts.color })],
+  });
+}
+
+function heading(text: string, level: 1 | 2 | 3) {
+  const h = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 }[level];
+  return new Paragraph({ heading: h, spacing: { before: 240, after: 120 }, children: [new TextRun({ text })] });
+}
+
+function cell(text: string, opts: { bold?: boolean; fill?: string; size?: number; widthPct?: number } = {}) {
+  return new TableCell({
+    ...(opts.fill ? { shading: { type: ShadingType.CLEAR, color: "auto", fill: opts.fill } } : {}),
+    ...(opts.widthPct ? { width: { size: opts.widthPct, type: WidthType.PERCENTAGE } } : {}),
+    margins: { top: 40, bottom: 40, left: 60, right: 60 },
+    children: text
+      .split("\n")
+      .map(
+        (line) => new Paragraph({ children: [new TextRun({ text: line, bold: opts.bold, size: opts.size ?? 18 })] }),
+      ),
+  });
+}
+
+function table(
+  header: string[],
+  rows: string[][],
+  opts: { widths?: number[]; fills?: Array<Array<string | undefined>>; size?: number } = {},
+) {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: "999999" };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: {
+      top: border,
+      bottom: border,
+      left: border,
+      right: border,
+      insideHorizontal: border,
+      insideVertical: border,
+    },
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: header.map((h, i) =>
+          cell(h, { bold: true, fill: "DCE6F0", widthPct: opts.widths?.[i], size: opts.size }),
+        ),
+      }),
+      ...rows.map(
+        (r, ri) =>
+          new TableRow({
+            cantSplit: true,
+            children: r.map((t, i) =>
+              cell(t, { fill: opts.fills?.[ri]?.[i], widthPct: opts.widths?.[i], size: opts.size }),
+            ),
+          }),
+      ),
+    ],
+  });
+}
+
+function mapImage(map: SectionMap): Paragraph {
+  // fit the image in the text width (pixels at 96 dpi as the docx package expects)
+  const maxW = (TEXT_WIDTH_TWIP / 1440) * 96;
+  const maxH = 8.6 * 96;
+  const k = Math.min(maxW / map.width, maxH / map.height);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [
+      new ImageRun({
+        type: "png",
+        data: map.png,
+        transformation: { width: Math.round(map.width * k), height: Math.round(map.height * k) },
+        altText: { name: "map", title: "县区地图", description: map.caption ?? "县区地图" },
+      }),
+    ],
+  });
+}
+
+function legendParagraph(map: SectionMap): Paragraph | undefined {
+  if (!map.legend?.length) return undefined;
+  const runs: TextRun[] = [new TextRun({ text: "图例：", size: 18, bold: true })];
+  for (const l of map.legend) {
+    const hex = l.color.map((c) => c.toString(16).padStart(2, "0")).join("");
+    const mark = l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : "■";
+    runs.push(new TextRun({ text: mark, color: hex, size: 18 }), new TextRun({ text: ` ${l.label}　`, size: 18 }));
+  }
+  return new Paragraph({ children: runs, spacing: { after: 120 } });
+}
+
+/**
+ * The review report as an editable Word file (.docx, opens in Word and WPS): A4, 宋体/黑体 set as the East-Asian
+ * fonts, the summary table on a landscape page, one section per county with its map, checks and violations. Runs in
+ * Node and the browser (the docx package zips with fflate); returns the file's bytes.
+ */
+export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
+  const cover = [
+    p(doc.title, { bold: true, size: 40, align: "center" }),
+    p(`${doc.scope} · ${doc.date}`, { align: "center" }),
+    ...(doc.notice ? [p(`【示例数据】${doc.notice}`, { bold: true, color: "9C2A00", align: "center" })] : []),
+    heading("一、规则集与参数", 1),
+    p(`规则集：${doc.ruleSet.title}（${doc.ruleSet.id}）`),
+    p(`依据文件：${doc.ruleSet.documents.join("；")}`),
+    table(
+      ["参数", "取值"],
+      doc.params.map(([k, v]) => [k, v]),
+      { widths: [35, 65] },
+    ),
+    p(""),
+    p(`所用城区口径：${doc.urbanDefinition}（各规划未界定城区，本工具按所示口径计算）`),
+    heading("二、计算说明", 1),
+    ...doc.methodNotes.map((n) => p(n)),
+  ];
+  const summaryRows = doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]);
+  const summaryFills = doc.summary.rows.map((r) => [undefined, ...r.cells.map((s) => STATUS_FILL[s])]);
+  const summary = [
+    heading("三、汇总表（县区 × 规则）", 1),
+    p("✓ 达标　✗ 不达标　— 不适用　? 缺数据", { size: 18 }),
+    table(["县区", ...doc.summary.rules.map((r) => r.id)], summaryRows, { fills: summaryFills, size: 14 }),
+    p(""),
+    table(
+      ["规则", "内容"],
+      doc.summary.rules.map((r) => [r.id, r.description]),
+      { widths: [22, 78], size: 16 },
+    ),
+  ];
+  const countyBlocks = doc.counties.flatMap((c, i) => {
+    const legend = c.map ? legendParagraph(c.map) : undefined;
+    return [
+      ...(i === 0 ? [heading("四、分县审查", 1)] : []),
+      heading(`${c.name}（${c.code}，${c.kind}）`, 2),
+      p(
+        `面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：达标 ${c.tally.pass} 项，不达标 ${c.tally.fail} 项，缺数据 ${c.tally["needs-data"]} 项，不适用 ${c.tally["not-applicable"]} 项。`,
+      ),
+      ...(c.map ? [mapImage(c.map), ...(legend ? [legend] : [])] : []),
+      ...(c.mapNote ? [p(c.mapNote, { size: 18, align: "center" })] : []),
+      heading("逐项检查", 3),
+      table(
+        ["规则", "内容", "结论", "实测", "限值", "依据"],
+        c.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
+        {
+          widths: [13, 27, 8, 22, 20, 10],
+          fills: c.checks.map((k) => [undefined, undefined, STATUS_FILL[k.status]]),
+          size: 16,
+        },
+      ),
+      heading(`违规与待核查（${c.violations.length} 条）`, 3),
+      ...(c.violations.length
+        ? [
+            table(
+              ["规则", "级别", "对象", "说明", "位置（经度, 纬度）", "依据"],
+              c.violations.map((v) => [v.rule, v.severity, v.where, v.text, v.place, v.citation]),
+              { widths: [13, 7, 18, 30, 22, 10], size: 15 },
+            ),
+          ]
+        : [p("无。")]),
+    ];
+  });
+  const tail = [
+    heading("五、规划依据（原文）", 1),
+    ...doc.citations.flatMap((c) => [
+      p(`${c.rule}　${c.description}`, { bold: true }),
+      ...c.entries.map((e) => p(e.text, { size: 18 })),
+    ]),
+    heading("六、数据来源与说明", 1),
+    ...doc.sources.map((s) => p(`${s.title}${s.caveat ? `：${s.caveat}` : ""}`)),
+  ];
+  const footer = new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new TextRun({ text: `${doc.title} · 第 `, size: 16 }),
+          new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
+          new TextRun({ text: " 页", size: 16 }),
+        ],
+      }),
+    ],
+  });
+  const page = { margin: { top: MARGIN_TWIP, bottom: MARGIN_TWIP, left: MARGIN_TWIP, right: MARGIN_TWIP } };
+  const document = new Document({
+    creator: "医疗卫生设施布局核查",
+    title: doc.title,
+    description: `${doc.ruleSet.title} · ${doc.date}`,
+    styles: {
+      default: {
+        document: { run: { font: BODY_FONT, size: 21, language: { value: "en-US", eastAsia: "zh-CN" } } },
+        heading1: { run: { font: HEADING_FONT, size: 30, bold: true, color: "17324D" } },
+        heading2: { run: { font: HEADING_FONT, size: 26, bold: true, color: "17324D" } },
+        heading3: { run: { font: HEADING_FONT, size: 22, bold: true, color: "17324D" } },
+      },
+    },
+    sections: [
+      { properties: { page }, footers: { default: footer }, children: cover },
+      {
+        properties: { page: { ...page, size: { orientation: PageOrientation.LANDSCAPE } } },
+        footers: { default: footer },
+        children: summary,
+      },
+      { properties: { page }, footers: { default: footer }, children: [...countyBlocks, ...tail] },
+    ],
+  });
+  return new Uint8Array(await Packer.toArrayBuffer(document));
+}
