@@ -5,10 +5,9 @@ import type { CountyProps, Facility } from "../model";
 import { cityReport } from "./city-report";
 import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
-import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
+import { bboxOf, expandBBox, inBBox } from "./helpers";
 import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
-import type { Rule } from "./schema";
 import {
   boxesMeet,
   coverageResult,
@@ -20,6 +19,7 @@ import {
   pushTo,
   sameUrban,
 } from "./session-layers";
+import { type CountyState, invalidate, outOfScopeResult, type TravelRule } from "./session-state";
 import { townshipRows } from "./townships";
 import {
   CountyTravel,
@@ -34,7 +34,6 @@ import type {
   AnalysisParams,
   AnalysisReport,
   AnalysisSession,
-  CountyReport,
   GapFeature,
   ParamOverrides,
   ReportOptions,
@@ -49,37 +48,6 @@ import {
   urbanAreaFeatures,
   urbanByCode,
 } from "./urban";
-
-type TravelRule = Rule & { kind: "travel-time" };
-
-interface CountyState {
-  props: CountyProps;
-  bbox: BBox;
-  coverage: CountyCoverage;
-  travel: CountyTravel;
-  result?: CountyResult;
-  /**
-   * The last result while roads or speeds are all that changed since: the next score evaluates only the travel-time
-   * rules and takes every other rule's outcome and the townships from here. Any other change clears it.
-   */
-  roadsOnly?: CountyResult;
-}
-
-interface CountyResult {
-  report: CountyReport;
-  violations: Violation[];
-  gaps: GapFeature[];
-  qualifying: RuleOutcome["qualifying"];
-  townships: TownshipRow[];
-  /** Each rule's outcome, in the rule set's order (empty for a county outside the rule set's scope). */
-  outcomes: RuleOutcome[];
-}
-
-/** Scores the county again from scratch at the next report(). */
-function invalidate(s: CountyState): void {
-  s.result = undefined;
-  s.roadsOnly = undefined;
-}
 
 class Session implements AnalysisSession {
   private readonly input: AnalysisInput;
@@ -385,20 +353,7 @@ class Session implements AnalysisSession {
     const kept = s.roadsOnly?.outcomes.length === rules.length ? s.roadsOnly : undefined;
     s.roadsOnly = undefined;
     if (!inScope(this.input.ruleSet, s.props)) {
-      const note = this.input.ruleSet.scope?.note ?? SCOPE.allJudged();
-      const message = SCOPE.outOfScope(note, s.props.name);
-      s.result = {
-        report: {
-          ...base,
-          inScope: false,
-          checks: rules.map((r) => ({ rule: r.id, status: "out-of-scope", message })),
-        },
-        violations: [],
-        gaps: [],
-        qualifying: [],
-        townships: [],
-        outcomes: [],
-      };
+      s.result = outOfScopeResult(this.input.ruleSet, base);
       return;
     }
     const ctx: CountyContext = {
