@@ -170,7 +170,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const site = (await result.locator("li[data-gain]").first().textContent()) ?? "";
     expect(site).toContain(`${inGap[0].toFixed(4)}, ${inGap[1].toFixed(4)}`);
     expect((await result.textContent()) ?? "").toContain("25.0% → 100.0%");
-    expect(site).toContain("3000.0 （需求点权重）");
+    expect(site).toContain("3000.0（需求点权重）");
+    // the gain is in the demand's unit (the imported points' weight), not km²
+    expect(await result.locator("li[data-gain]").first().getAttribute("data-unit")).toBe("weight");
+    expect(await result.locator("li[data-gain-km2]").count()).toBe(0);
     await screenshot(page, "23-suggest-demand-candidates");
     expect(consoleErrors).toEqual([]);
   });
