@@ -18,7 +18,7 @@ import {
 } from "docx";
 import type { CheckStatus } from "../rules";
 import type { ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK } from "./review";
+import { STATUS_MARK, statusLegend, tallyText } from "./review";
 
 /** Body font: 宋体 (SimSun) for Chinese, Times New Roman for Latin text; headings in 黑体 (SimHei). */
 const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体", cs: "Times New Roman" };
@@ -156,7 +156,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
   const summaryFills = doc.summary.rows.map((r) => [undefined, ...r.cells.map((s) => STATUS_FILL[s])]);
   const summary = [
     heading("三、汇总表（县区 × 规则）", 1),
-    p("✓ 达标　✗ 不达标　— 不适用　? 缺数据", { size: 18 }),
+    p(statusLegend(), { size: 18 }),
     table(["县区", ...doc.summary.rules.map((r) => r.id)], summaryRows, { fills: summaryFills, size: 14 }),
     p(""),
     table(
@@ -171,7 +171,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       ...(i === 0 ? [heading("四、分县审查", 1)] : []),
       heading(`${c.name}（${c.code}，${c.kind}）`, 2),
       p(
-        `面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：达标 ${c.tally.pass} 项，不达标 ${c.tally.fail} 项，缺数据 ${c.tally["needs-data"]} 项，不适用 ${c.tally["not-applicable"]} 项。`,
+        `面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：${tallyText(c.tally)}。`,
       ),
       ...(c.map ? [mapImage(c.map), ...(legend ? [legend] : [])] : []),
       ...(c.mapNote ? [p(c.mapNote, { size: 18, align: "center" })] : []),

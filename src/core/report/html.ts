@@ -1,6 +1,6 @@
 import type { CheckStatus } from "../rules";
 import type { ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK } from "./review";
+import { STATUS_MARK, statusLegend, tallyText } from "./review";
 
 function esc(s: string): string {
   return s.replace(
@@ -101,7 +101,7 @@ export function reviewHtml(doc: ReviewDocument): string {
     `<h2>二、计算说明</h2>${doc.methodNotes.map((n) => `<p>${esc(n)}</p>`).join("")}`,
   );
   parts.push(
-    `<section class="summary"><h2>三、汇总表（县区 × 规则）</h2><p>✓ 达标　✗ 不达标　— 不适用　? 缺数据</p>`,
+    `<section class="summary"><h2>三、汇总表（县区 × 规则）</h2><p>${statusLegend()}</p>`,
     table(
       ["县区", ...doc.summary.rules.map((r) => r.id)],
       doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]),
@@ -117,7 +117,7 @@ export function reviewHtml(doc: ReviewDocument): string {
   doc.counties.forEach((c, i) => {
     parts.push(
       `<section class="county">${i === 0 ? "<h2>四、分县审查</h2>" : ""}<h3>${esc(c.name)}（${esc(c.code)}，${esc(c.kind)}）</h3>`,
-      `<p>面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：达标 ${c.tally.pass} 项，不达标 ${c.tally.fail} 项，缺数据 ${c.tally["needs-data"]} 项，不适用 ${c.tally["not-applicable"]} 项。</p>`,
+      `<p>面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：${tallyText(c.tally)}。</p>`,
       c.map ? mapFigure(c.map, c.name) : `<div class="placeholder">${esc(c.mapNote)}</div>`,
       "<h3>逐项检查</h3>",
       table(

@@ -124,6 +124,24 @@ export const STATUS_MARK: Record<CheckStatus, string> = {
   "out-of-scope": "○",
 };
 
+const STATUS_ORDER: CheckStatus[] = ["pass", "fail", "review", "needs-data", "info", "not-applicable", "out-of-scope"];
+
+/** The summary table's legend: every mark the table can show, with its meaning ("✓ 达标　✗ 不达标　…"). */
+export function statusLegend(): string {
+  return STATUS_ORDER.map((s) => `${STATUS_MARK[s]} ${STATUS_LABEL[s]}`).join("　");
+}
+
+/**
+ * A county's checks counted by status, in words: pass, fail, needs-data and not-applicable always, the other statuses
+ * when any check has them, so that the counts add up to the county's number of checks.
+ */
+export function tallyText(tally: Record<CheckStatus, number>): string {
+  const always = new Set<CheckStatus>(["pass", "fail", "needs-data", "not-applicable"]);
+  return STATUS_ORDER.filter((s) => always.has(s) || tally[s] > 0)
+    .map((s) => `${STATUS_LABEL[s]} ${tally[s]} 项`)
+    .join("，");
+}
+
 const KIND_LABEL: Record<CountyProps["kind"], string> = { district: "市辖区", county: "县", city: "县级市" };
 
 const UNIT_ZH = { township: "乡镇", street: "街道", village: "行政村" } as const;

@@ -92,6 +92,24 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     });
   });
 
+  it("explains every mark of the summary table, and each county's counts add up to its checks", () => {
+    const summary = tbls.find((t) => t[0][0] === "县区") as string[][];
+    const marks = new Set(summary.slice(1).flatMap((r) => r.slice(1)));
+    expect(marks.has(STATUS_MARK.info)).toBe(true); // Nanyang's city-wide rules show ℹ in every county
+    const paras = paragraphs(xml);
+    const legend = paras.find((p) => p.startsWith(`${STATUS_MARK.pass} ${STATUS_LABEL.pass}`)) ?? "";
+    for (const m of marks) {
+      const status = (Object.keys(STATUS_MARK) as CheckStatus[]).find((k) => STATUS_MARK[k] === m) as CheckStatus;
+      expect(legend).toContain(`${m} ${STATUS_LABEL[status]}`);
+    }
+    for (const k of c.report.counties) {
+      const line =
+        paras.find((p) => p.includes("检查结果：") && p.startsWith(`面积 ${k.areaKm2.toFixed(1)} km²`)) ?? "";
+      const counted = [...line.matchAll(/ (\d+) 项/g)].reduce((t, m) => t + Number(m[1]), 0);
+      expect(counted).toBe(k.checks.length);
+    }
+  });
+
   it("has, per county, every check with its status and citation, and every violation", () => {
     const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
     const violationTables = tbls.filter((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据");
