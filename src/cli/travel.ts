@@ -17,7 +17,7 @@ import {
   readRoadsShapefile,
   roadSpeedIssues,
   type SpeedTable,
-  TRAVEL_MARGIN_KM,
+  travelBox,
 } from "../core";
 import { formatIssue, InputError, readBytes, readJson } from "./common";
 
@@ -59,26 +59,6 @@ export function readTravelOptions(raw: Map<string, string>, errors: string[]): T
   return out;
 }
 
-/** The WGS84 box of the counties, widened by the travel margin: roads and raster pixels outside it are not read. */
-export function countiesBox(counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>): LonLatBbox {
-  const b: LonLatBbox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of counties.features) {
-    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const p of polys)
-      for (const [x, y] of p[0]) {
-        b[0] = Math.min(b[0], x);
-        b[1] = Math.min(b[1], y);
-        b[2] = Math.max(b[2], x);
-        b[3] = Math.max(b[3], y);
-      }
-  }
-  // the margin in degrees, generous in longitude (at the box's edge nearest a pole)
-  const dLat = TRAVEL_MARGIN_KM / 110.5;
-  const maxLat = Math.min(89, Math.max(Math.abs(b[1]), Math.abs(b[3])) + dLat);
-  const dLon = TRAVEL_MARGIN_KM / (111.32 * Math.cos((maxLat * Math.PI) / 180));
-  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
-}
-
 /** Reads a road file by its extension: .geojson/.json, .zip (Shapefile), .osm, .osm.pbf/.pbf. */
 async function readRoadFile(file: string, crs: TravelOptions["roadsCrs"], bbox: LonLatBbox): Promise<RoadImport> {
   const name = basename(file);
@@ -114,7 +94,7 @@ export async function readTravelInputs(
   collected?: RowIssue[],
 ): Promise<TravelInputs> {
   const out: TravelInputs = { rejected: 0, lines: [] };
-  const bbox = countiesBox(counties);
+  const bbox = travelBox(counties);
   if (opts.roads) {
     let speeds: SpeedTable | undefined;
     if (opts.speeds) {

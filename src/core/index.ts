@@ -216,6 +216,7 @@ export {
   TRAVEL_MARGIN_KM,
   type TravelResult,
   type TravelWork,
+  travelBox,
 } from "./rules/travel";
 export type {
   AnalysisInput,

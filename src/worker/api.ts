@@ -56,7 +56,7 @@ import {
   serviceRings,
   solveCountySiting,
   subCentreRings,
-  TRAVEL_MARGIN_KM,
+  travelBox,
 } from "../core";
 
 const EMS_TYPES = ["ems-centre", "ems-station"] as const;
@@ -105,25 +105,6 @@ async function readRoadFile(
   if (/\.pbf$/i.test(fileName)) return readRoadsOsmPbf(data, o);
   if (/\.osm$/i.test(fileName)) return readRoadsOsmXml(new TextDecoder().decode(data), o);
   return null;
-}
-
-/** The counties' WGS84 box widened by the travel margin: roads and pixels outside it are not kept. */
-function citiesBox(counties: AnalysisInput["counties"]): LonLatBbox {
-  const b: LonLatBbox = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const f of counties.features) {
-    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
-    for (const p of polys)
-      for (const [x, y] of p[0]) {
-        b[0] = Math.min(b[0], x);
-        b[1] = Math.min(b[1], y);
-        b[2] = Math.max(b[2], x);
-        b[3] = Math.max(b[3], y);
-      }
-  }
-  const dLat = TRAVEL_MARGIN_KM / 110.5;
-  const maxLat = Math.min(89, Math.max(Math.abs(b[1]), Math.abs(b[3])) + dLat);
-  const dLon = TRAVEL_MARGIN_KM / (111.32 * Math.cos((maxLat * Math.PI) / 180));
-  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
 }
 
 /** What the worker needs from its host: HiGHS (the browser loads the wasm by URL), and an optional observer. */
@@ -315,7 +296,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     ): Promise<{ loaded: RoadsLoaded } & ReturnType<typeof rescored>> {
       const inp = loaded().input;
       const read = await readRoadFile(data, fileName, {
-        bbox: citiesBox(inp.counties),
+        bbox: travelBox(inp.counties),
         ...(o.crs ? { crs: o.crs } : {}),
         ...(onProgress ? { onProgress } : {}),
       });
@@ -361,7 +342,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const inp = loaded().input;
       const read = await readPopulationGeoTiff(data, {
         file: fileName,
-        bbox: citiesBox(inp.counties),
+        bbox: travelBox(inp.counties),
         ...(o.crs ? { crs: o.crs } : {}),
       });
       if (!read.ok) return { ok: false as const, errors: read.errors };

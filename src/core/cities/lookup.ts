@@ -5,7 +5,8 @@ export type CityLookup =
   | { ok: true; city: CityEntry }
   | { ok: false; query: string; candidates: CityEntry[]; message: { zh: string; en: string } };
 
-function normalise(q: string): string {
+/** What a query is compared by: trimmed, lower case, ü as v, no spaces, apostrophes or hyphens. */
+export function normalise(q: string): string {
   return q
     .trim()
     .toLowerCase()

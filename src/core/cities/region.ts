@@ -1,5 +1,5 @@
 import type { LocalizedText } from "../model";
-import { type CityLookup, findCity, searchCities } from "./lookup";
+import { type CityLookup, findCity, normalise, searchCities } from "./lookup";
 import type { ChinaIndex, CityEntry, ProvinceEntry } from "./schema";
 
 /** How many near matches an unknown city name is answered with. */
@@ -35,14 +35,6 @@ export type ProvinceLookup =
  * whose toneless pinyin it shares.
  */
 const PROVINCE_ALIASES: Readonly<Record<string, string>> = { shaanxi: "61" };
-
-function normalise(q: string): string {
-  return q
-    .trim()
-    .toLowerCase()
-    .replace(/ü/g, "v")
-    .replace(/[\s'’-]/g, "");
-}
 
 /**
  * Resolves a province by 2-digit code (41), 6-digit code (410000), full or short name (河南省, 河南), toneless pinyin

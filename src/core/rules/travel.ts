@@ -1,5 +1,6 @@
-import type { Feature, MultiPolygon } from "geojson";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { CountyGrid } from "../coverage/types";
+import type { LonLatBbox } from "../io/roads";
 import type { RowIssue } from "../io/types";
 import { computeTravelTime, moveSite, type TravelTimeField } from "../travel/field";
 import { buildRoadNetwork } from "../travel/network";
@@ -29,6 +30,28 @@ export interface RoadInput {
  * that far, no farther).
  */
 export const TRAVEL_MARGIN_KM = 10;
+
+/**
+ * The counties' WGS84 box widened by {@link TRAVEL_MARGIN_KM}: roads and raster pixels outside it are not read (the
+ * margin in degrees is generous in longitude, taken at the box's edge nearest a pole).
+ */
+export function travelBox(counties: FeatureCollection<Polygon | MultiPolygon>): LonLatBbox {
+  const b: LonLatBbox = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const f of counties.features) {
+    const polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+    for (const p of polys)
+      for (const [x, y] of p[0]) {
+        b[0] = Math.min(b[0], x);
+        b[1] = Math.min(b[1], y);
+        b[2] = Math.max(b[2], x);
+        b[3] = Math.max(b[3], y);
+      }
+  }
+  const dLat = TRAVEL_MARGIN_KM / 110.5;
+  const maxLat = Math.min(89, Math.max(Math.abs(b[1]), Math.abs(b[3])) + dLat);
+  const dLon = TRAVEL_MARGIN_KM / (111.32 * Math.cos((maxLat * Math.PI) / 180));
+  return [b[0] - dLon, b[1] - dLat, b[2] + dLon, b[3] + dLat];
+}
 
 /** More sites moved at once than this are computed afresh rather than repaired one by one. */
 const MAX_REPAIRS = 4;
