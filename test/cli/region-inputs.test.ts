@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { polygonLocator } from "../../src/core";
+import { rng } from "../core/coverage/helpers";
 import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -20,17 +21,6 @@ const geodata = (f: string) => JSON.parse(read(join(root, "geodata", f)));
 type County = Feature<Polygon | MultiPolygon, { code: string; name: string }>;
 const pds: County[] = geodata("counties-pingdingshan.geojson").features;
 const nanyang: County[] = geodata("counties-nanyang.geojson").features;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("a regional run takes the inputs of a city run, each county its part", () => {
   const facilities = join(root, "geodata/scenario-pingdingshan.geojson");

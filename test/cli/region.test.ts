@@ -5,6 +5,7 @@ import { check } from "@placemarkio/check-geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isRegionRun, loadChinaIndex, selectCities } from "../../src/cli/region";
 import { type ChinaIndex, loadCityCounties, polygonLocator } from "../../src/core";
+import { rng } from "../core/coverage/helpers";
 import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -18,17 +19,6 @@ let index: ChinaIndex;
 beforeAll(async () => {
   index = await loadChinaIndex();
 });
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("--city, --province, --counties resolution", () => {
   it("takes an id, a 6-digit code, the Chinese name, the short name or pinyin", () => {

@@ -3,23 +3,13 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { CountyLocator, loadCityCounties, parseChinaIndex } from "../../../src/core/cities";
 import { pointInPolygon } from "../../../src/core/geo";
+import { rng } from "../coverage/helpers";
 
 const root = fileURLToPath(new URL("../../../geodata/", import.meta.url));
 const read = async (f: string) => JSON.parse(readFileSync(root + f, "utf8"));
 const parsed = parseChinaIndex(await read("china/index.json"));
 if (!parsed.ok) throw new Error("index does not validate");
 const index = parsed.index;
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("CountyLocator", () => {
   it("gives the first county containing each point, as a plain ray cast over every county does", async () => {
