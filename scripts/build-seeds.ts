@@ -1010,6 +1010,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     {
       city: "nangong",
       counties: ["130581"],
+      countyNames: ["南宫市"],
       note: t(
         "002 是南宫市（130581）的规划，只约束南宫市；邢台市其他县区仅作背景",
         "002 is the plan of 南宫市 (130581) and binds it alone; Xingtai's other counties are context",

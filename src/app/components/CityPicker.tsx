@@ -1,7 +1,20 @@
 import { useId, useMemo, useState } from "react";
-import { type ChinaIndex, type CityEntry, citiesByProvince, hasLocalPlan, searchCities } from "../../core";
+import { type ChinaIndex, type CityEntry, citiesByProvince, localPlanReach, searchCities } from "../../core";
 import type { CityInfo } from "../data";
-import { useI18n } from "../i18n";
+import { type I18n, useI18n } from "../i18n";
+import { RULE_SETS } from "../rulesets";
+
+/**
+ * The plan mark after a city's name: 「（有本地规划）」 when its plan binds the whole city, 「（南宫市有本地规划）」 when
+ * it binds only some of its units (邢台市 and 002), nothing without a local plan.
+ */
+export function planMark(city: { plan?: string }, t: I18n["t"]): string {
+  const own = RULE_SETS.find((r) => r.comparison !== true && r.scope?.city === city.plan);
+  const reach = localPlanReach(city, own?.scope);
+  if (reach.kind === "city") return t("cityPlanMark");
+  if (reach.kind === "counties") return t("cityPlanPartMark", reach.names.join("、"));
+  return "";
+}
 
 /** How many search results the list shows (the rest are one more keystroke away). */
 const MAX_RESULTS = 12;
@@ -29,7 +42,7 @@ export function CityPicker(props: CityPickerProps) {
   const groups = useMemo(() => (index ? citiesByProvince(index) : null), [index]);
   const provinceName = (p: { name: string; nameEn: string }) => pick({ zh: p.name, en: p.nameEn });
   const label = (c: { name: string; nameEn: string; plan?: string }, province: string) =>
-    t("cityOption", c.name, province, c.nameEn) + (hasLocalPlan(c) ? t("cityPlanMark") : "");
+    t("cityOption", c.name, province, c.nameEn) + planMark(c, t);
 
   return (
     <div className="city-picker">
@@ -133,7 +146,7 @@ function CitySearch(props: { index: ChinaIndex | null; needIndex: () => void; on
                 <span className="city-name">{t("cityName", c.name, c.nameEn)}</span>
                 <span className="hint">
                   {p ? inLang({ zh: p.name, en: p.nameEn }) : c.province} · {c.pinyin} · {c.code}
-                  {c.plan ? t("cityPlanMark") : ""}
+                  {planMark(c, t)}
                 </span>
               </div>
             );

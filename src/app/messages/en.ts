@@ -18,6 +18,7 @@ export const en: Messages = {
   cityOption: (name, _province, nameEn) => `${nameEn} (${name})`,
   cityName: (name, nameEn) => `${nameEn} (${name})`,
   cityPlanMark: " (local plan)",
+  cityPlanPartMark: (units) => ` (local plan for ${units} only)`,
   citySearch: "Find a city",
   citySearchPlaceholder: "name, pinyin or code",
   citySearchHint: "Type a city's name, pinyin or 6-digit code; Enter picks the first",

@@ -12,6 +12,7 @@ export const zh = {
   cityOption: (name: string, province: string, _nameEn: string) => `${name}（${province}）`,
   cityName: (name: string, _nameEn: string) => name,
   cityPlanMark: "（有本地规划）",
+  cityPlanPartMark: (units: string) => `（${units}有本地规划）`,
   citySearch: "搜索城市",
   citySearchPlaceholder: "名称、拼音或代码",
   citySearchHint: "输入城市名称、拼音或 6 位代码，回车选第一个",

@@ -18,6 +18,8 @@ export {
   COST_PER_VILLAGE_KM2,
   cityCost,
   hasLocalPlan,
+  type LocalPlanReach,
+  localPlanReach,
   lookupCity,
   lookupProvince,
   type ProvinceLookup,

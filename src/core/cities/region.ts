@@ -92,6 +92,25 @@ export function hasLocalPlan(city: Pick<CityEntry, "plan">): boolean {
   return city.plan !== undefined;
 }
 
+/**
+ * What a city's local plan binds: nothing (no plan loaded), the whole city, or only some of its county-level units
+ * (002 is 南宫市's plan: in 邢台市 it binds 南宫市 alone, and the analysis judges only that unit by it). `scope` is
+ * the scope of the plan city's own rule set.
+ */
+export type LocalPlanReach =
+  | { kind: "none" }
+  | { kind: "city" }
+  | { kind: "counties"; codes: string[]; names: string[] };
+
+export function localPlanReach(
+  city: Pick<CityEntry, "plan">,
+  scope: { city: string; counties?: string[]; countyNames?: string[] } | undefined,
+): LocalPlanReach {
+  if (city.plan === undefined || !scope || scope.city !== city.plan) return { kind: "none" };
+  if (!scope.counties) return { kind: "city" };
+  return { kind: "counties", codes: scope.counties, names: scope.countyNames ?? scope.counties };
+}
+
 /** The order a run takes its cities in: by code, then id (a municipality's 110000 before its province's cities). */
 export function runOrder(cities: readonly CityEntry[]): CityEntry[] {
   return [...cities].sort((a, b) => a.code.localeCompare(b.code) || a.id.localeCompare(b.id));

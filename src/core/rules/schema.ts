@@ -383,6 +383,8 @@ export const ScopeSchema = z
   .object({
     city: z.string().min(1),
     counties: z.array(z.string().regex(/^\d{6}$/)).optional(),
+    /** The names of `counties`, in the same order (南宫市): what the city picker says the plan covers. */
+    countyNames: z.array(z.string().min(1)).optional(),
     note: LocalizedTextSchema,
   })
   .meta({ id: "Scope" });
