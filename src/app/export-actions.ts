@@ -76,11 +76,36 @@ function facilityFeature(f: Facility): Feature<Point, Record<string, unknown>> {
   return { type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: props };
 }
 
-/** Legend entries of what is shown: visible facility categories that have facilities, and visible overlays. */
+/**
+ * Which analysis overlays have something on the map: a layer switched on with nothing in it (the EMS isochrones
+ * before any roads are loaded, the urban area of a plan that has none, rings of a plan without a radius) is not
+ * drawn, so the print legend does not list it.
+ */
+export function drawnOverlays(analysis: {
+  report: Pick<AnalysisReport, "gaps" | "urbanAreas" | "isochrones">;
+  rings: unknown[];
+  ring15: unknown[];
+}): Record<AnalysisLayerKey, boolean> {
+  const { report } = analysis;
+  return {
+    urban: report.urbanAreas.length > 0,
+    // the radius gaps; EMS-TIME's gaps (with limitMinutes) are drawn with the isochrones
+    gaps: report.gaps.some((g) => !("limitMinutes" in g.properties)),
+    isochrones: (report.isochrones?.length ?? 0) > 0,
+    rings: analysis.rings.length > 0,
+    ring15: analysis.ring15.length > 0,
+  };
+}
+
+/**
+ * Legend entries of what is drawn: visible facility categories that have facilities, and overlays that are
+ * switched on and have something on the map (`drawn`, see drawnOverlays).
+ */
 export function mapLegend(
   visible: Record<LayerKey, boolean>,
   counts: Record<LayerKey, number>,
   overlays: Record<AnalysisLayerKey, boolean>,
+  drawn: Record<AnalysisLayerKey, boolean>,
   pick: I18n["pick"],
 ): LegendItem[] {
   return [
@@ -90,7 +115,7 @@ export function mapLegend(
       shape: "circle" as const,
     })),
     ...(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[])
-      .filter((k) => overlays[k])
+      .filter((k) => overlays[k] && drawn[k])
       .map((k) => ({
         color: ANALYSIS_STYLES[k].color,
         label: pick(ANALYSIS_STYLES[k].label),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { countyTableCsv } from "../../src/app/export-actions";
+import { countyTableCsv, drawnOverlays, mapLegend } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
+import type { AnalysisLayerKey } from "../../src/app/map/layers";
+import { LAYER_KEYS, type LayerKey } from "../../src/app/map/symbology";
 import type { AnalysisReport } from "../../src/core/rules";
 
 const report = {
@@ -61,5 +63,59 @@ describe("county table CSV", () => {
     expect(en[1]).toBe(
       "411323,西峡县,3454.0,440000,fail 92.7%,92.7% covered,needs data,needs population,fail 99.9%,urban",
     );
+  });
+});
+
+describe("print legend", () => {
+  const visible = Object.fromEntries(LAYER_KEYS.map((k) => [k, true])) as Record<LayerKey, boolean>;
+  const counts = Object.fromEntries(LAYER_KEYS.map((k) => [k, k === "ems-station" ? 3 : 0])) as Record<
+    LayerKey,
+    number
+  >;
+  // every overlay switched on, as the app starts
+  const on: Record<AnalysisLayerKey, boolean> = {
+    urban: true,
+    gaps: true,
+    isochrones: true,
+    rings: true,
+    ring15: true,
+  };
+  const square = {
+    type: "Polygon" as const,
+    coordinates: [
+      [
+        [0, 0],
+        [1, 0],
+        [1, 1],
+        [0, 0],
+      ],
+    ],
+  };
+  const gap = { type: "Feature" as const, geometry: square, properties: { county: "411323", areaKm2: 1 } };
+  const band = { type: "Feature" as const, geometry: square, properties: { fromMinutes: 0, toMinutes: 10 } };
+  const analysis = (isochrones: unknown[] | undefined) => ({
+    report: { gaps: [gap], urbanAreas: [], isochrones } as unknown as AnalysisReport,
+    rings: [{}],
+    ring15: [],
+  });
+  const labels = (a: ReturnType<typeof analysis>) =>
+    mapLegend(visible, counts, on, drawnOverlays(a), makeI18n("zh").pick).map((l) => l.label);
+
+  it("lists the EMS isochrones only when bands are drawn (roads loaded)", () => {
+    const without = labels(analysis(undefined));
+    expect(without.some((l) => l.startsWith("急救等时圈"))).toBe(false);
+    expect(labels(analysis([])).some((l) => l.startsWith("急救等时圈"))).toBe(false);
+    const withRoads = labels(analysis([band]));
+    expect(withRoads.filter((l) => l.startsWith("急救等时圈"))).toHaveLength(1);
+  });
+
+  it("lists only overlays with something drawn and categories with facilities", () => {
+    // no urban area, no 15 km rings: neither listed though switched on; radius gaps and rings are
+    expect(labels(analysis(undefined))).toEqual(["急救站", "急救服务半径覆盖缺口", "急救服务半径（城区/农村）"]);
+    // EMS-TIME's gaps alone (they carry limitMinutes) are drawn with the isochrones, not as radius gaps
+    const timeGap = { ...gap, properties: { ...gap.properties, limitMinutes: 12 } };
+    const a = analysis([band]);
+    a.report.gaps = [timeGap] as never;
+    expect(drawnOverlays(a).gaps).toBe(false);
   });
 });
