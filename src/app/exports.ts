@@ -1,4 +1,12 @@
 import type { Map as MlMap } from "maplibre-gl";
+import { COUNTY_LABEL, PRINT_LABEL_OVERLAP } from "./map/layers";
+
+declare global {
+  interface Window {
+    /** Test hook: the county names the last print drew (the label layer's placed symbols in its frame), its legend. */
+    __hfpPrint?: { paper: Paper; labels: string[]; legend: string[] };
+  }
+}
 
 /** Saves text or bytes as a file through the browser's download. */
 export function download(fileName: string, content: string | Uint8Array, mime: string) {
@@ -110,7 +118,10 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   const camera = { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
   const before = map.getPixelRatio();
   let mPerCssPx: number;
+  // every county named on paper: the label layer may overlap names for the print (restored afterwards)
+  const overlap = map.getLayoutProperty(COUNTY_LABEL, "text-allow-overlap");
   try {
+    map.setLayoutProperty(COUNTY_LABEL, "text-allow-overlap", PRINT_LABEL_OVERLAP);
     container.style.width = `${cssW}px`;
     container.style.height = `${cssH}px`;
     container.style.flex = "none";
@@ -132,7 +143,14 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     const scale = Math.min(frame.w / src.width, frame.h / src.height);
     const dx = frame.x + (frame.w - src.width * scale) / 2;
     const dy = frame.y + (frame.h - src.height * scale) / 2;
-    await inRenderedFrame(map, () => ctx.drawImage(src, dx, dy, src.width * scale, src.height * scale));
+    await inRenderedFrame(map, () => {
+      ctx.drawImage(src, dx, dy, src.width * scale, src.height * scale);
+      window.__hfpPrint = {
+        paper: page.paper,
+        labels: map.queryRenderedFeatures({ layers: [COUNTY_LABEL] }).map((f) => String(f.properties.name)),
+        legend: page.legend.map((l) => l.label),
+      };
+    });
     ctx.strokeStyle = "#333";
     ctx.lineWidth = 3 * u;
     ctx.strokeRect(dx, dy, src.width * scale, src.height * scale);
@@ -141,6 +159,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     frame.w = src.width * scale;
     frame.h = src.height * scale;
   } finally {
+    map.setLayoutProperty(COUNTY_LABEL, "text-allow-overlap", overlap);
     container.style.cssText = style;
     map.setPixelRatio(before);
     map.resize();

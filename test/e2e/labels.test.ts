@@ -1,6 +1,9 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl } from "./browser";
-import { openApp, useBrowser, waitMapStill } from "./flows";
+import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
+import { baseUrl, screenshot, waitForMapReady } from "./browser";
+import { openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 
@@ -74,4 +77,76 @@ describe.skipIf(!url)("map labels follow the interface language", () => {
     expect(new Set((await labels(page)).source)).toEqual(new Set(Object.keys(NANYANG_EN)));
     expect(consoleErrors).toEqual([]);
   });
+});
+
+/** The names of a city's county-level units, from the shipped boundaries (the reference, not the app's source). */
+function countyNames(id: string): string[] {
+  if (id === "nanyang")
+    return (
+      JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as {
+        features: Array<{ properties: { name: string } }>;
+      }
+    ).features.map((f) => f.properties.name);
+  const topo = JSON.parse(readFileSync(`geodata/china/${id}.topo.json`, "utf8")) as CountyTopology;
+  return countiesFromTopology(topo).features.map((f) => f.properties.name);
+}
+
+/** The names the label layer has placed on screen (MapLibre's placed symbols), once the map is still. */
+async function placed(page: Page): Promise<string[]> {
+  await waitMapStill(page);
+  return page.evaluate(() =>
+    window.__hfp!.map.queryRenderedFeatures({ layers: ["county-label"] }).map((f) => String(f.properties.name)),
+  );
+}
+
+/** Prints the map (Data tab) on `paper` and returns the county names the print drew in its frame, and its legend. */
+async function printed(page: Page, paper: "A4" | "A3"): Promise<{ labels: string[]; legend: string[] }> {
+  await page.getByTestId("tab-data").click();
+  await page.evaluate(() => {
+    window.__hfpPrint = undefined;
+  });
+  const [dl] = await Promise.all([
+    page.waitForEvent("download", { timeout: 240_000 }),
+    page.getByTestId(paper === "A4" ? "export-map-png" : "export-map-png-a3").click(),
+  ]);
+  expect(dl.suggestedFilename()).toMatch(/\.png$/);
+  const print = await page.evaluate(() => window.__hfpPrint);
+  expect(print?.paper).toBe(paper);
+  return { labels: print?.labels ?? [], legend: print?.legend ?? [] };
+}
+
+describe.skipIf(!url)("every county is named on screen and in print", () => {
+  const browser = useBrowser();
+
+  it("places all 13 of 南阳's names at 1366×768", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const names = countyNames("nanyang");
+    expect(names).toHaveLength(13);
+    expect((await placed(page)).sort()).toEqual([...names].sort());
+    await screenshot(page, "70-labels-nanyang");
+    // (南阳's A4 and A3 prints are made by outputs.test.ts, which checks their names too)
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("places every one of 郑州's names at 1366×768 and on the A4 and A3 prints; the legend lists what is drawn", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const box = page.getByTestId("city-search");
+    await box.fill("郑州");
+    await page.locator('[data-testid=city-results] [role=option][data-city-id="zhengzhou"]').waitFor();
+    await box.press("Enter");
+    await waitForMapReady(page, "zhengzhou");
+    await waitForAnalysis(page);
+    const names = countyNames("zhengzhou");
+    expect(names.length).toBeGreaterThan(10);
+    expect((await placed(page)).sort()).toEqual([...names].sort());
+    await screenshot(page, "70-labels-zhengzhou");
+    for (const paper of ["A4", "A3"] as const) {
+      const print = await printed(page, paper);
+      expect(print.labels.sort()).toEqual([...names].sort());
+      // no roads loaded: no isochrone bands drawn, so none in the legend (its switch is on); the radius gaps are
+      expect(print.legend.some((l) => l.startsWith("急救等时圈"))).toBe(false);
+      expect(print.legend).toContain("急救服务半径覆盖缺口");
+    }
+    expect(consoleErrors).toEqual([]);
+  }, 600_000);
 });

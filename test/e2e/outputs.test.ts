@@ -67,8 +67,14 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       ["export-map-png", 3508, 2480],
       ["export-map-png-a3", 4961, 3508],
     ] as const) {
+      await page.evaluate(() => {
+        window.__hfpPrint = undefined;
+      });
       const { name, bytes } = await downloadBytes(page, testId);
       expect(name).toMatch(/\.png$/);
+      // every county named: the label layer placed all 13 names in the printed frame
+      const printedNames = await page.evaluate(() => window.__hfpPrint?.labels ?? []);
+      expect(printedNames.sort()).toEqual(counties.features.map((f) => f.properties.name).sort());
       save(`30-${name}`, bytes);
       const png = decode(new Uint8Array(bytes));
       expect([png.width, png.height]).toEqual([w, h]);

@@ -11,7 +11,7 @@ import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { useI18n } from "../i18n";
 import { MapController } from "../map/controller";
-import { countyLabel, loadCountyNamesEn } from "../map/labels";
+import { countyLabel, labelPoint, loadCountyNamesEn } from "../map/labels";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
 import { LAYER_KEYS, type LayerKey } from "../map/symbology";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
@@ -150,14 +150,15 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c || !data) return;
     c.whenLoaded().then(() => {
-      // the focus county first, then larger counties: a label that collides with one placed before is left out
+      // each name at its county's pole of inaccessibility; the focus county first, then larger counties, for the
+      // collision handling's order (see labelLayers)
       const byArea = [...data.counties.features]
         .map((f) => ({ f, area: geodesicAreaKm2(f.geometry) }))
         .sort((a, b) => b.area - a.area);
       c.setCountyLabels(
         byArea.map(({ f }, i) => ({
           text: countyLabel(f.properties, lang === "en" ? namesEn : null),
-          lngLat: f.properties.seat,
+          ...labelPoint(f.geometry),
           focus: f.properties.code === data.city.focusCounty,
           rank: f.properties.code === data.city.focusCounty ? -1 : i,
         })),

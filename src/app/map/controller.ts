@@ -202,14 +202,19 @@ export class MapController {
     );
   }
 
-  /** County names for the label layer: one point each, ranked (lower first) for collision handling. */
-  setCountyLabels(labels: Array<{ text: string; lngLat: [number, number]; focus?: boolean; rank: number }>) {
+  /**
+   * County names for the label layer: one point each, ranked (lower first) for collision handling, with the room
+   * around the point in km (the label layer draws names with little room smaller when zoomed out).
+   */
+  setCountyLabels(
+    labels: Array<{ text: string; lngLat: [number, number]; roomKm: number; focus?: boolean; rank: number }>,
+  ) {
     this.setData(SRC.labels, {
       type: "FeatureCollection",
       features: labels.map((l) => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: l.lngLat },
-        properties: { name: l.text, focus: !!l.focus, rank: l.rank },
+        properties: { name: l.text, focus: !!l.focus, rank: l.rank, room: l.roomKm },
       })),
     });
   }

@@ -1,3 +1,5 @@
+import type { MultiPolygon, Polygon } from "geojson";
+import polylabel from "polylabel";
 import type { CountyProps } from "../../core";
 
 const KIND_EN: Record<CountyProps["kind"], string> = { district: "District", county: "County", city: "City" };
@@ -18,4 +20,31 @@ export async function loadCountyNamesEn(): Promise<Record<string, string>> {
 export function countyLabel(p: Pick<CountyProps, "code" | "name" | "kind">, namesEn: Record<string, string> | null) {
   const en = namesEn?.[p.code];
   return en ? `${en} ${KIND_EN[p.kind]}\n${p.name}` : p.name;
+}
+
+/** Kilometres per degree of latitude (mean Earth radius 6,371.0088 km). */
+const KM_PER_DEG = (Math.PI * 6371.0088) / 180;
+
+/**
+ * Where a county's name goes: the pole of inaccessibility of its largest part (polylabel), the point inside it
+ * farthest from its edge, found in a local equirectangular frame (x scaled by the cosine of the part's latitude) to
+ * 0.1 km; and that distance in km, the room the label has. A county seat can sit near the edge (two districts'
+ * seats a few km apart in one city proper), so names placed there collide; the poles are as far apart as the
+ * counties allow.
+ */
+export function labelPoint(geom: Polygon | MultiPolygon): { lngLat: [number, number]; roomKm: number } {
+  const parts = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  let best = { lngLat: [0, 0] as [number, number], roomKm: -1 };
+  for (const part of parts) {
+    let [y0, y1] = [Infinity, -Infinity];
+    for (const q of part[0]) {
+      if (q[1] < y0) y0 = q[1];
+      if (q[1] > y1) y1 = q[1];
+    }
+    const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180);
+    const local = part.map((ring) => ring.map((q) => [q[0] * k * KM_PER_DEG, q[1] * KM_PER_DEG]));
+    const p = polylabel(local, 0.1);
+    if (p.distance > best.roomKm) best = { lngLat: [p[0] / k / KM_PER_DEG, p[1] / KM_PER_DEG], roomKm: p.distance };
+  }
+  return best;
 }

@@ -295,11 +295,30 @@ export function markLayers(): LayerSpecification[] {
 /** Suggested sites: teal, apart from the violation red and the proposed blue. */
 export const SUGGESTED_COLOR = "#13a89e";
 
+/** Where a county name may go around its point, in order of preference: on it, then beside it. */
+export const LABEL_ANCHORS = [
+  "center",
+  "top",
+  "bottom",
+  "left",
+  "right",
+  "top-left",
+  "top-right",
+  "bottom-left",
+  "bottom-right",
+] as const;
+
 /**
- * County names as a symbol layer: MapLibre's collision detection leaves out a name that would overlap one already
- * placed (the focus county and larger counties first, by `rank`), and the names are part of the map's canvas.
+ * County names as a symbol layer, each at its county's pole of inaccessibility (labels.ts `labelPoint`), so the names
+ * are part of the map's canvas (and of the print). MapLibre's collision handling places them in `rank` order (the
+ * focus county, then larger counties first); a name that would overlap one placed before moves to the next of
+ * LABEL_ANCHORS, and a county with little room (under 6 km from its pole to its edge, a city's districts) is named
+ * in smaller text while the map is zoomed out. The print allows overlap as a last resort (PRINT_LABEL_OVERLAP):
+ * every county named on paper.
  */
 export function labelLayers(): LayerSpecification[] {
+  const focus = ["boolean", ["get", "focus"], false];
+  const small = ["<", ["coalesce", ["get", "room"], 99], 6];
   return [
     {
       id: COUNTY_LABEL,
@@ -308,19 +327,34 @@ export function labelLayers(): LayerSpecification[] {
       layout: {
         "text-field": ["get", "name"],
         "text-font": LABEL_FONTS,
-        "text-size": ["case", ["boolean", ["get", "focus"], false], 14, 12.5],
-        "text-anchor": "bottom",
-        "text-offset": [0, -0.7],
-        "text-padding": 3,
+        "text-size": [
+          "interpolate",
+          ["linear"],
+          ["zoom"],
+          7,
+          ["case", focus, 13, small, 10, 11.5],
+          9,
+          ["case", focus, 14, small, 11.5, 12.5],
+        ],
+        "text-variable-anchor": [...LABEL_ANCHORS],
+        "text-radial-offset": 0.5,
+        "text-justify": "auto",
+        "text-padding": 2,
         "text-allow-overlap": false,
         "text-ignore-placement": false,
         "symbol-sort-key": ["get", "rank"],
-      },
+      } as LayerSpecification["layout"],
       paint: {
         "text-color": "#1d2733",
         "text-halo-color": "rgba(255,255,255,0.92)",
         "text-halo-width": 1.6,
       },
-    },
+    } as LayerSpecification,
   ];
 }
+
+/**
+ * The label layer's placement for a print: a name that fits nowhere without overlap is still drawn (MapLibre first
+ * tries every anchor without overlap, then places it at the first one), so every county is named on paper.
+ */
+export const PRINT_LABEL_OVERLAP = true;

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import { localPlanReach, parseChinaIndex } from "../../../src/core/cities";
-import type { CountyProps, Divisions, Facility } from "../../../src/core/model";
-import { analyze, type RuleSet } from "../../../src/core/rules";
+import type { CountyProps, Facility } from "../../../src/core/model";
+import { analyze, type Divisions, type RuleSet } from "../../../src/core/rules";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 const parsed = parseChinaIndex(readJson("geodata/china/index.json"));
