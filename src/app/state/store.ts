@@ -1,4 +1,4 @@
-import { del, get, set } from "idb-keyval";
+import { createStore, del, get, promisifyRequest, set } from "idb-keyval";
 import {
   parseSavedHistory,
   parseSavedSession,
@@ -10,6 +10,13 @@ import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
 
 const KEY = "hfp-session-v1";
+
+/** idb-keyval's default database and store ("keyval-store"/"keyval"), one connection for every read and write here. */
+let keyval: ReturnType<typeof createStore> | undefined;
+function db() {
+  keyval ??= createStore("keyval-store", "keyval");
+  return keyval;
+}
 
 // Every member of SessionState must be in the schema too, or loading would silently drop it: a member added to
 // SessionState without adding it to savedSessionSchema fails to compile here.
@@ -52,7 +59,7 @@ export interface LoadedSession {
 export async function loadSession(): Promise<LoadedSession> {
   let v: unknown;
   try {
-    v = await get(KEY);
+    v = await get(KEY, db());
   } catch {
     return { state: null };
   }
@@ -66,8 +73,8 @@ export async function loadSession(): Promise<LoadedSession> {
       ...(await loadSteps(r.state.cityId)),
     };
   try {
-    await set(SET_ASIDE_KEY, { setAsideAt: new Date().toISOString(), errors: r.errors, value: v });
-    await del(KEY);
+    await set(SET_ASIDE_KEY, { setAsideAt: new Date().toISOString(), errors: r.errors, value: v }, db());
+    await del(KEY, db());
   } catch {
     // storage refuses writes: the session is still not loaded
   }
@@ -78,7 +85,7 @@ export async function loadSession(): Promise<LoadedSession> {
 async function loadSteps(cityId: string): Promise<Pick<LoadedSession, "steps" | "stepsSetAside">> {
   let v: unknown;
   try {
-    v = await get(HISTORY_KEY);
+    v = await get(HISTORY_KEY, db());
   } catch {
     return {};
   }
@@ -86,8 +93,8 @@ async function loadSteps(cityId: string): Promise<Pick<LoadedSession, "steps" | 
   const r = parseSavedHistory(v, ruleSetFor);
   if (r.ok) return r.history.cityId === cityId ? { steps: { past: r.history.past, future: r.history.future } } : {};
   try {
-    await set(HISTORY_SET_ASIDE_KEY, { setAsideAt: new Date().toISOString(), errors: r.errors, value: v });
-    await del(HISTORY_KEY);
+    await set(HISTORY_SET_ASIDE_KEY, { setAsideAt: new Date().toISOString(), errors: r.errors, value: v }, db());
+    await del(HISTORY_KEY, db());
   } catch {
     // storage refuses writes: the steps are still not loaded
   }
@@ -120,12 +127,24 @@ function storedSteps(state: SessionState, steps: Steps) {
   };
 }
 
-async function write(p: { state: SessionState; steps?: Steps }) {
-  await set(KEY, p.state);
-  if (p.steps) await set(HISTORY_KEY, storedSteps(p.state, p.steps));
+/**
+ * Writes the session and its steps in one transaction, so they never disagree (a reload used to find the new session
+ * beside the old steps: the steps' write began only after the session's had finished, and a page being unloaded
+ * never got that far), and asks IndexedDB to commit at once rather than when this task ends.
+ */
+function write(p: { state: SessionState; steps?: Steps }): Promise<void> {
+  return db()("readwrite", (store) => {
+    store.put(p.state, KEY);
+    if (p.steps) store.put(storedSteps(p.state, p.steps), HISTORY_KEY);
+    store.transaction.commit?.();
+    return promisifyRequest(store.transaction);
+  });
 }
 
-/** Saves the session and, when given, its undo and redo steps soon (debounced); the last state always wins. */
+/**
+ * Saves the session and, when given, its undo and redo steps soon (debounced: the intermediate states of a
+ * gesture); the last state always wins.
+ */
 export function saveSessionSoon(state: SessionState, steps?: Steps, delayMs = 300) {
   pending = { state, ...(steps ? { steps } : {}) };
   clearTimeout(timer);
@@ -134,6 +153,16 @@ export function saveSessionSoon(state: SessionState, steps?: Steps, delayMs = 30
     pending = undefined;
     if (p) write(p).catch((e) => console.warn("session not saved", e));
   }, delayMs);
+}
+
+/**
+ * Saves the session and its steps now (an undo step was recorded, undone or redone): a reload straight after the
+ * change finds the step, whatever the timing.
+ */
+export function saveSessionNow(state: SessionState, steps?: Steps): Promise<void> {
+  clearTimeout(timer);
+  pending = undefined;
+  return write({ state, ...(steps ? { steps } : {}) }).catch((e) => console.warn("session not saved", e));
 }
 
 /** Writes any pending save now (e.g. on page hide). */
@@ -145,6 +174,6 @@ export async function flushSession() {
 }
 
 export async function clearSession() {
-  await del(KEY);
-  await del(HISTORY_KEY);
+  await del(KEY, db());
+  await del(HISTORY_KEY, db());
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { RowIssue } from "../../core";
 import { commit, commitFrom, type History, initHistory, redo, replace, undo } from "./history";
 import { INITIAL_SESSION, reduceSession, type SessionAction, type SessionState } from "./session";
-import { flushSession, saveSessionSoon, sessionAtStart } from "./store";
+import { flushSession, saveSessionNow, saveSessionSoon, sessionAtStart } from "./store";
 
 export interface SessionStore {
   /** The planner's work now (null until restored from the browser's storage). */
@@ -69,8 +69,16 @@ export function useSession(): SessionStore {
     return () => window.removeEventListener("pagehide", onHide);
   }, []);
   const session = history?.present ?? null;
+  // a change that records, undoes or redoes a step (new stacks) is saved at once, in one transaction with the
+  // state; the intermediate states of a gesture (same stacks) are saved debounced
+  const savedStacks = useRef<{ past: SessionState[]; future: SessionState[] } | null>(null);
   useEffect(() => {
-    if (history) saveSessionSoon(history.present, { past: history.past, future: history.future });
+    if (!history) return;
+    const steps = { past: history.past, future: history.future };
+    const last = savedStacks.current;
+    savedStacks.current = steps;
+    if (last && last.past === steps.past && last.future === steps.future) saveSessionSoon(history.present, steps);
+    else void saveSessionNow(history.present, steps);
   }, [history]);
 
   const dispatch = useCallback((action: SessionAction, mode: "commit" | "replace" = "commit") => {
