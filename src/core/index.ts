@@ -86,7 +86,15 @@ export {
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
 } from "./io/export";
-export { type CountyRef, detectFormat, type FileFormat, parseFacilityFile } from "./io/facilities";
+export {
+  type CountyRef,
+  detectFormat,
+  emptyFileIssue,
+  type FileFormat,
+  parseFacilityFile,
+  type RecordUnit,
+  recordUnit,
+} from "./io/facilities";
 export {
   type Project,
   type ProjectState,

@@ -1,12 +1,13 @@
 import { type ReactNode, useState } from "react";
-import type {
-  ColumnMapping,
-  CountyPopulation,
-  CrsId,
-  FacilityImport,
-  FacilityType,
-  RowIssue,
-  TypeOverrides,
+import {
+  type ColumnMapping,
+  type CountyPopulation,
+  type CrsId,
+  type FacilityImport,
+  type FacilityType,
+  type RowIssue,
+  recordUnit,
+  type TypeOverrides,
 } from "../../core";
 import { type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
@@ -127,6 +128,10 @@ export function DataPanel(props: DataPanelProps) {
   const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
+  const unit = recordUnit(p?.fileName ?? "");
+  // a file with nothing to read (empty, header only, unreadable): its message alone, no counts and nothing to use
+  const nothing = !!p && p.result.totalRows === 0 && p.result.facilities.length === 0 && errors > 0;
+  const usable = p ? p.result.facilities.length - drop.size : 0;
   const [scope, setScope] = useState("");
   const scoped = (kind: ExportKind) => kind.startsWith("report-") || kind.startsWith("map-png");
   const exportButton = (kind: ExportKind) => (
@@ -184,16 +189,22 @@ export function DataPanel(props: DataPanelProps) {
         )}
         {p && (
           <div className="pending" data-testid="import-summary">
-            <p>
-              <b>{p.fileName}</b>: {t("rowsTotal")} {p.result.totalRows}, {t("rowsUsable")} {p.result.facilities.length}
-              ,{" "}
-              <span className="bad">
-                {t("rowsRejected")} {p.result.rejectedRows}
-              </span>
-              , {t("rowsDoubtful")} {warnings}
-              {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
-            </p>
-            {p.headers.length > 0 && (
+            {nothing ? (
+              <p data-testid="import-nothing">
+                <b>{p.fileName}</b>
+              </p>
+            ) : (
+              <p>
+                <b>{p.fileName}</b>: {t("rowsTotal", p.result.totalRows, unit)}, {t("rowsUsable")}{" "}
+                {p.result.facilities.length},{" "}
+                <span className="bad">
+                  {t("rowsRejected")} {p.result.rejectedRows}
+                </span>
+                , {t("rowsDoubtful")} {warnings}
+                {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
+              </p>
+            )}
+            {!nothing && p.headers.length > 0 && (
               <details className="mapping" data-testid="column-mapping" open={p.result.rejectedRows > 0}>
                 <summary>{t("columnMapping")}</summary>
                 <div className="grid-form">
@@ -246,15 +257,20 @@ export function DataPanel(props: DataPanelProps) {
                 }
               />
             )}
-            <button
-              type="button"
-              className="primary"
-              onClick={() => props.onApply(drop)}
-              disabled={p.result.facilities.length - drop.size === 0}
-              data-testid="import-apply"
-            >
-              {t("useRows", p.result.facilities.length - drop.size)}
-            </button>{" "}
+            {!nothing && (
+              <>
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => props.onApply(drop)}
+                  disabled={usable === 0}
+                  aria-disabled={usable === 0}
+                  data-testid="import-apply"
+                >
+                  {t("useRows", usable, unit)}
+                </button>{" "}
+              </>
+            )}
             <button type="button" onClick={props.onCancel}>
               {t("cancel")}
             </button>

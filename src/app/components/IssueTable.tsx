@@ -1,5 +1,5 @@
 import type { RowIssue } from "../../core";
-import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType } from "../../core";
+import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType, recordUnit } from "../../core";
 import { useI18n } from "../i18n";
 
 /** Issues whose facility type the user can choose: unknown types (rejected) and types guessed from the name. */
@@ -7,7 +7,8 @@ const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name"]);
 
 /**
  * The issues of an import, row by row (file, row, field, message), with type fixes and row drops where offered. A
- * problem with the whole file (row 0) says so, as the command line does (整个文件 / whole file).
+ * problem with the whole file (row 0) says so, as the command line does (整个文件 / whole file). The number column is
+ * named for the file: 行 / row (CSV, XLSX), 要素 / feature (GeoJSON, KML), 记录 / record (Shapefile).
  */
 export function IssueTable({
   issues,
@@ -21,12 +22,14 @@ export function IssueTable({
   onType?: (issue: RowIssue, type: FacilityType) => void;
 }) {
   const { pick, t } = useI18n();
+  // the numbers are rows of a table, features of a GeoJSON or KML file, records of a Shapefile
+  const unit = recordUnit(issues[0]?.file ?? "");
   return (
     <table className="issues" data-testid="import-issues">
       <thead>
         <tr>
           <th>{t("issueFile")}</th>
-          <th>{t("issueRow")}</th>
+          <th>{t("issueRow", unit)}</th>
           <th>{t("issueField")}</th>
           <th>{t("issue")}</th>
           {onType && <th>{t("setType")}</th>}
@@ -42,7 +45,7 @@ export function IssueTable({
             data-field={i.field}
             data-code={i.code}
           >
-            <td>{i.file}</td>
+            <td title={i.file}>{i.file}</td>
             <td>{i.row > 0 ? i.row : t("wholeFile")}</td>
             <td>{i.field}</td>
             <td>

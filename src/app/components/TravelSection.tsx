@@ -82,7 +82,7 @@ export function TravelSection(props: TravelState) {
             </button>
           </p>
         )}
-        {props.roads && <Issues issues={props.roads.issues} />}
+        <Issues issues={props.roads ? props.roads.issues : props.roadIssues} />
         <SpeedBox
           label={t("offroadSpeed")}
           value={props.speeds.offroadKmh}

@@ -1,3 +1,8 @@
+import type { RecordUnit } from "../../core";
+
+/** A count of a file's items in Chinese: 12 行, 12 个要素, 12 条记录. */
+const ZH_UNIT_COUNTED: Record<RecordUnit, string> = { row: "行", feature: "个要素", record: "条记录" };
+
 /**
  * The interface's Chinese strings: this dictionary defines the message keys and, for messages with values, their
  * parameters; en.ts gives each key the same signature in English. Plan terms use the plans' own words.
@@ -282,7 +287,7 @@ export const zh = {
   reading: "正在读取",
   usingImportedList: "当前使用导入清单：",
   backToSample: "恢复示例数据",
-  rowsTotal: "共",
+  rowsTotal: (n: number, unit: RecordUnit) => `共 ${n} ${ZH_UNIT_COUNTED[unit]}`,
   rowsUsable: "可用",
   rowsRejected: "拒收",
   rowsDoubtful: "存疑",
@@ -290,9 +295,9 @@ export const zh = {
   maybeGcj: "坐标可能来自高德/百度（GCJ-02/BD-09）：",
   convertGcj02: "按 GCJ-02 转换",
   convertBd09: "按 BD-09 转换",
-  useRows: (n: number) => `使用 ${n} 条`,
+  useRows: (n: number, unit: RecordUnit) => `使用 ${n} ${ZH_UNIT_COUNTED[unit]}`,
   issueFile: "文件",
-  issueRow: "行",
+  issueRow: (unit: RecordUnit) => ({ row: "行", feature: "要素", record: "记录" })[unit],
   wholeFile: "整个文件",
   issueField: "字段",
   issue: "问题",

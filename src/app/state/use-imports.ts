@@ -4,6 +4,7 @@ import {
   type ColumnMapping,
   type CountyPopulation,
   type CrsId,
+  emptyFileIssue,
   type FacilityType,
   parseProject,
   type RowIssue,
@@ -58,6 +59,16 @@ export function useImports(deps: ImportDeps) {
     [data],
   );
   const fail = (file: string) => (e: unknown) => onError(`${file}: ${String(e)}`);
+  /**
+   * A file's bytes, or null when it is empty (0 bytes or blank): then its one message is listed by `show`, as for a
+   * facility list, and nothing is read or replaced, whatever kind of file it is.
+   */
+  const bytesOf = async (file: File, show: (issues: RowIssue[]) => void): Promise<Uint8Array | null> => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const empty = emptyFileIssue(bytes, file.name);
+    if (empty) show([empty]);
+    return empty ? null : bytes;
+  };
 
   const parseFile = async (
     fileName: string,
@@ -129,7 +140,9 @@ export function useImports(deps: ImportDeps) {
       const cityId = data?.city.id;
       if (!cityId) return;
       try {
-        const r = await analysisWorker().parseBoundaries(new Uint8Array(await file.arrayBuffer()), file.name, cityId);
+        const bytes = await bytesOf(file, setBoundaryIssues);
+        if (!bytes) return;
+        const r = await analysisWorker().parseBoundaries(bytes, file.name, cityId);
         setBoundaryIssues(r.issues);
         if (r.counties.features.length > 0)
           dispatch({ type: "importBoundaries", boundaries: { fileName: file.name, counties: r.counties } });
@@ -139,7 +152,9 @@ export function useImports(deps: ImportDeps) {
     },
     onDemandFile: async (file: File) => {
       try {
-        const r = await analysisWorker().parseDemand(new Uint8Array(await file.arrayBuffer()), file.name);
+        const bytes = await bytesOf(file, setDemandIssues);
+        if (!bytes) return;
+        const r = await analysisWorker().parseDemand(bytes, file.name);
         setDemandIssues(r.issues);
         if (r.points.length > 0) dispatch({ type: "importDemand", demand: { fileName: file.name, points: r.points } });
       } catch (e) {
@@ -148,7 +163,8 @@ export function useImports(deps: ImportDeps) {
     },
     onPopulationFile: async (file: File) => {
       try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
+        const bytes = await bytesOf(file, setPopulationIssues);
+        if (!bytes) return;
         const r = await analysisWorker().parsePopulationTable(bytes, file.name, { counties: countyRefs });
         setPopulationIssues(r.issues);
         if (r.population.length) dispatch({ type: "population", rows: r.population as CountyPopulation[] });
@@ -159,7 +175,9 @@ export function useImports(deps: ImportDeps) {
     /** Urban polygons replace the built-up discs; a file with rejected features is listed and applies the rest. */
     onUrbanFile: async (file: File) => {
       try {
-        const r = await analysisWorker().parseUrbanAreaFile(new Uint8Array(await file.arrayBuffer()), file.name);
+        const bytes = await bytesOf(file, setUrbanIssues);
+        if (!bytes) return;
+        const r = await analysisWorker().parseUrbanAreaFile(bytes, file.name);
         setUrbanIssues(r.issues);
         if (r.polygons.length > 0) {
           dispatch({ type: "importUrban", urban: { fileName: file.name, polygons: r.polygons } });
@@ -171,7 +189,8 @@ export function useImports(deps: ImportDeps) {
     },
     onUnitPopulationFile: async (file: File) => {
       try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
+        const bytes = await bytesOf(file, setUnitPopulationIssues);
+        if (!bytes) return;
         const r = await analysisWorker().parseUnitPopulationTable(bytes, file.name);
         setUnitPopulationIssues(r.issues);
         if (r.population.length > 0)
@@ -182,7 +201,8 @@ export function useImports(deps: ImportDeps) {
     },
     onStaffingFile: async (file: File) => {
       try {
-        const bytes = new Uint8Array(await file.arrayBuffer());
+        const bytes = await bytesOf(file, setStaffingIssues);
+        if (!bytes) return;
         const r = await analysisWorker().parseStaffingTable(bytes, file.name, { counties: countyRefs });
         setStaffingIssues(r.issues);
         if (r.staffing.length > 0)

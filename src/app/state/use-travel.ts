@@ -1,6 +1,6 @@
 import { proxy } from "comlink";
 import { useCallback, useEffect, useState } from "react";
-import { type AnalysisReport, DEFAULT_SPEEDS, type RowIssue, type SpeedTable } from "../../core";
+import { type AnalysisReport, DEFAULT_SPEEDS, emptyFileIssue, type RowIssue, type SpeedTable } from "../../core";
 import type { Decorated, RoadsLoaded } from "../../worker/api";
 import type { CityData } from "../data";
 import { analysisWorker } from "./analysis-client";
@@ -16,6 +16,8 @@ export interface RasterLoaded {
 /** Roads, speeds and population raster of the current city, as the Data tab shows and edits them. */
 export interface TravelState {
   roads: RoadsLoaded | null;
+  /** Why the last road file was not loaded (an empty file). */
+  roadIssues: RowIssue[];
   /** Reading progress of a road file (features or bytes). */
   reading: { phase: string; done: number; total: number } | null;
   speeds: SpeedTable;
@@ -42,6 +44,7 @@ export function useTravel(
   onError: (m: string) => void,
 ): TravelState {
   const [roads, setRoads] = useState<RoadsLoaded | null>(null);
+  const [roadIssues, setRoadIssues] = useState<RowIssue[]>([]);
   const [reading, setReading] = useState<TravelState["reading"]>(null);
   const [speeds, setSpeedsState] = useState<SpeedTable>(DEFAULT_SPEEDS);
   const [speedIssues, setSpeedIssues] = useState<RowIssue[]>([]);
@@ -61,6 +64,9 @@ export function useTravel(
       void (async () => {
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
+          const empty = emptyFileIssue(bytes, file.name);
+          setRoadIssues(empty ? [empty] : []);
+          if (empty) return;
           setReading({ phase: "parse", done: 0, total: bytes.length });
           const r = await analysisWorker().loadRoads(
             bytes,
@@ -108,6 +114,11 @@ export function useTravel(
       void (async () => {
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
+          const empty = emptyFileIssue(bytes, file.name);
+          if (empty) {
+            setRasterIssues([empty]);
+            return;
+          }
           const r = await analysisWorker().loadPopulationRaster(bytes, file.name);
           if (!r.ok) {
             setRasterIssues(r.errors);
@@ -133,6 +144,7 @@ export function useTravel(
 
   return {
     roads,
+    roadIssues,
     reading,
     speeds,
     speedIssues,

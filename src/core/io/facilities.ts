@@ -28,6 +28,34 @@ export function detectFormat(data: Uint8Array, fileName: string): FileFormat | u
   return "csv";
 }
 
+/** What a file's numbered items are: table rows (CSV, XLSX), features (GeoJSON, KML) or records (a Shapefile's). */
+export type RecordUnit = "row" | "feature" | "record";
+
+/** The unit of a file's item numbers, from its name (as {@link detectFormat} reads it; other files count rows). */
+export function recordUnit(fileName: string): RecordUnit {
+  const format = detectFormat(new Uint8Array(0), fileName);
+  return format === "geojson" || format === "kml" ? "feature" : format === "shapefile-zip" ? "record" : "row";
+}
+
+/**
+ * The one issue of an empty file (0 bytes, or only blank space), whatever it was meant to hold, named by file (row 0,
+ * the whole file); undefined when the file has something to read.
+ */
+export function emptyFileIssue(data: Uint8Array, fileName: string): RowIssue | undefined {
+  if (!isBlankText(data)) return undefined;
+  return {
+    file: fileName,
+    row: 0,
+    field: "",
+    message: {
+      zh: `文件“${fileName}”是空的（${data.length === 0 ? "0 字节" : "只有空白"}），没有表头，也没有数据`,
+      en: `the file "${fileName}" is empty (${data.length === 0 ? "0 bytes" : "only blank space"}): no header and no data`,
+    },
+    severity: "error",
+    code: "empty-file",
+  };
+}
+
 function tableRecords(table: Table): SourceRecord[] {
   const index = new Map<string, number>();
   table.headers.forEach((h, i) => {
@@ -147,11 +175,8 @@ export async function parseFacilityFile(
   let geometryField: string | undefined;
   const issues: RowIssue[] = [];
   try {
-    if (isBlankText(data))
-      throw new FileProblem("empty-file", {
-        zh: `文件“${fileName}”是空的（${data.length === 0 ? "0 字节" : "只有空白"}），没有表头，也没有数据`,
-        en: `the file "${fileName}" is empty (${data.length === 0 ? "0 bytes" : "only blank space"}): no header and no data`,
-      });
+    const empty = emptyFileIssue(data, fileName);
+    if (empty) throw new FileProblem("empty-file", empty.message);
     if (format === "csv" || format === "xlsx") {
       const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
       ({ encoding, sheet, sheets, headers } = table);

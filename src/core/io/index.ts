@@ -39,7 +39,16 @@ export {
   exportFeaturesGeoJSON,
   FACILITY_CSV_COLUMNS,
 } from "./export";
-export { type CountyRef, detectFormat, type FileFormat, PROGRESS_EVERY, parseFacilityFile } from "./facilities";
+export {
+  type CountyRef,
+  detectFormat,
+  emptyFileIssue,
+  type FileFormat,
+  PROGRESS_EVERY,
+  parseFacilityFile,
+  type RecordUnit,
+  recordUnit,
+} from "./facilities";
 export { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 export {
   type Project,

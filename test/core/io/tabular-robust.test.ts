@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  emptyFileIssue,
   guessFacilityType,
   parseCsvBytes,
   parseDemandFile,
   parseFacilityFile,
   parsePopulationTable,
+  recordUnit,
 } from "../../../src/core/io";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -183,5 +185,27 @@ describe("an empty facility file", () => {
     expect(header.issues.map((i) => i.code)).toEqual(["no-data-rows"]);
     const late = await parseFacilityFile(enc(`\n\n  \n${thcRows(3)}`), "late.csv");
     expect(late.facilities).toHaveLength(3);
+  });
+});
+
+describe("an empty file of any kind, and what its items are called", () => {
+  it("names any empty file (0 bytes or blank) in one whole-file error, and nothing for a file with content", () => {
+    for (const name of ["p.csv", "u.xlsx", "b.geojson", "r.zip", "roads.osm", "pop.tif", "s.kml"]) {
+      for (const bytes of [new Uint8Array(0), enc(" \n\t")]) {
+        const i = emptyFileIssue(bytes, name);
+        expect(i, name).toMatchObject({ file: name, row: 0, field: "", severity: "error", code: "empty-file" });
+        expect(i?.message.zh).toContain(`文件“${name}”是空的`);
+        expect(i?.message.en).toContain(`the file "${name}" is empty`);
+      }
+      expect(emptyFileIssue(enc("x"), name), name).toBeUndefined();
+      // a binary file's bytes, zeros aside, are content
+      expect(emptyFileIssue(new Uint8Array([0x49, 0x49, 0x2a, 0x00]), name), name).toBeUndefined();
+    }
+  });
+
+  it("counts rows of tables, features of GeoJSON and KML, records of a Shapefile", () => {
+    expect(["a.csv", "a.txt", "a.xlsx", "a"].map(recordUnit)).toEqual(["row", "row", "row", "row"]);
+    expect(["a.geojson", "a.json", "a.kml"].map(recordUnit)).toEqual(["feature", "feature", "feature"]);
+    expect(recordUnit("a.zip")).toBe("record");
   });
 });
