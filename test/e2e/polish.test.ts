@@ -157,6 +157,115 @@ describe.skipIf(!url)("what the new-user trial and the final review left (#9, #1
     expect(consoleErrors).toEqual([]);
   }, 420_000); // two loads of the app and five analyses: over 3 minutes at a load average of 35
 
+  it("an empty file of any kind says so and offers nothing to use; a GeoJSON's items are 要素, a disabled button looks it", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+    const empty = (name: string) => ({ name, mimeType: "application/octet-stream", buffer: Buffer.alloc(0) });
+    const said = (name: string) =>
+      page.getByText(`文件“${name}”是空的（0 字节）`, { exact: false }).first().waitFor({ timeout: 30_000 });
+    // facility lists of every format: the message alone, no "共 0" count, no 「使用 0 条」 button
+    for (const name of ["空.csv", "空.xlsx", "空.geojson", "空.zip"]) {
+      await page.getByTestId("import-facilities").setInputFiles(empty(name));
+      await said(name);
+      await page.getByTestId("import-nothing").waitFor();
+      const summary = (await page.getByTestId("import-summary").textContent()) ?? "";
+      expect(summary, name).not.toMatch(/共\s*0|可用/);
+      expect(await page.getByTestId("import-apply").count(), name).toBe(0);
+    }
+    // every other input: populations, unit populations, staffing, urban polygons, boundaries, demand, roads, raster
+    for (const [testId, name] of [
+      ["import-population", "空人口.csv"],
+      ["import-unit-population", "空乡镇人口.xlsx"],
+      ["import-staffing", "空人员.csv"],
+      ["import-urban", "空城区.geojson"],
+      ["import-boundaries", "空边界.zip"],
+      ["import-demand", "空需求点.geojson"],
+      ["import-roads", "空路网.geojson"],
+      ["import-raster", "空人口栅格.tif"],
+    ]) {
+      await page.getByTestId(testId).setInputFiles(empty(name));
+      await said(name);
+    }
+    await screenshot(page, "polish-07-empty-files");
+
+    // a GeoJSON with one feature that has no usable type: its items are 要素 in the count, the table and the button
+    const geo = {
+      type: "FeatureCollection",
+      features: [
+        {
+          type: "Feature",
+          geometry: { type: "Point", coordinates: [112.54, 33.005] },
+          properties: { name: "某医院", type: "医院" },
+        },
+        {
+          type: "Feature",
+          geometry: { type: "Point", coordinates: [112.43, 33.49] },
+          properties: { name: "无类型", type: "??" },
+        },
+      ],
+    };
+    const long = "南阳市卫生健康委员会医疗机构名录（2024年12月）.geojson";
+    await page
+      .getByTestId("import-facilities")
+      .setInputFiles({ name: long, mimeType: "application/geo+json", buffer: Buffer.from(JSON.stringify(geo)) });
+    await page.getByTestId("import-apply").waitFor({ timeout: 30_000 });
+    expect((await page.getByTestId("import-summary").textContent()) ?? "").toContain("共 2 个要素");
+    expect(await page.locator("[data-testid=import-issues] thead th").nth(1).textContent()).toBe("要素");
+    expect(await page.getByTestId("import-apply").textContent()).toBe("使用 1 个要素");
+    // the long file name stays on one line, cut with an ellipsis, whole in its title
+    const nameCell = page.locator("[data-testid=import-issues] tbody td").first();
+    expect(await nameCell.getAttribute("title")).toBe(long);
+    const cellStyle = await nameCell.evaluate((td) => {
+      const cs = getComputedStyle(td);
+      return { whiteSpace: cs.whiteSpace, overflow: cs.textOverflow, lines: td.getBoundingClientRect().height };
+    });
+    expect(cellStyle.whiteSpace).toBe("nowrap");
+    expect(cellStyle.overflow).toBe("ellipsis");
+    // drop the one usable feature: the button is disabled and looks it
+    await page.getByRole("button", { name: "取消" }).click();
+    geo.features.pop();
+    geo.features[0].properties.type = "??";
+    await page.getByTestId("import-facilities").setInputFiles({
+      name: "全拒.geojson",
+      mimeType: "application/geo+json",
+      buffer: Buffer.from(JSON.stringify(geo)),
+    });
+    await page.getByText("使用 0 个要素").waitFor({ timeout: 30_000 });
+    const apply = page.getByTestId("import-apply");
+    expect(await apply.isDisabled()).toBe(true);
+    expect(await apply.getAttribute("aria-disabled")).toBe("true");
+    const look = await apply.evaluate((b) => ({
+      cursor: getComputedStyle(b).cursor,
+      opacity: getComputedStyle(b).opacity,
+    }));
+    expect(look.cursor).toBe("not-allowed");
+    expect(Number(look.opacity)).toBeLessThan(0.6);
+    await screenshot(page, "polish-08-geojson-features");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("the county table fits the side panel at 1366×768: every column, 未覆盖人口 and 人口 included, in view", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    for (const lang of ["zh", "en"]) {
+      if (lang === "en") await page.getByTestId("lang-toggle").click();
+      const fit = await page.evaluate(() => {
+        const wrap = document.querySelector("[data-testid=county-table]")!.parentElement!;
+        const box = wrap.getBoundingClientRect();
+        const heads = [...wrap.querySelectorAll("thead th")].map((th) => ({
+          text: th.textContent,
+          right: th.getBoundingClientRect().right,
+        }));
+        return { right: box.right, scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, heads };
+      });
+      expect(fit.heads).toHaveLength(8);
+      for (const h of fit.heads) expect(h.right, `${lang}: ${h.text}`).toBeLessThanOrEqual(fit.right + 0.5);
+      expect(fit.scrollWidth, lang).toBeLessThanOrEqual(fit.clientWidth);
+    }
+    await page.getByTestId("lang-toggle").click();
+    await screenshot(page, "polish-09-county-table-1366");
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("undo after a reload made straight after a change finds the step, every time", async () => {
     const { page, consoleErrors, seq: first } = await openApp(browser());
     let seq = first;
