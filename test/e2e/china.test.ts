@@ -185,13 +185,25 @@ describe.skipIf(!url)("any city of China", () => {
     expect(externalRequests).toEqual([]);
   });
 
-  it("the picker in Chinese: search results by code, and a plan city keeps its plan and sample data", async () => {
+  it("the picker in Chinese: search results by code, 邢台市 marked for 南宫市's plan only, and a plan city keeps its plan and sample data", async () => {
     const { page, consoleErrors } = await openPage(browser());
     await page.goto(url);
     await waitForMapReady(page, "nanyang");
     await page.getByTestId("city-search").fill("4103");
     await page.locator("[data-testid=city-results] [role=option][data-city-id=luoyang]").waitFor();
     await screenshot(page, "63-picker-search-code-zh");
+    // 邢台市's local plan (002) binds 南宫市 alone: the search and the list say so, not 「有本地规划」 for the city
+    await page.getByTestId("city-search").fill("邢台");
+    const xingtai = page.locator("[data-testid=city-results] [role=option][data-city-id=nangong]");
+    await xingtai.waitFor();
+    expect(await xingtai.textContent()).toContain("（南宫市有本地规划）");
+    expect(await xingtai.textContent()).not.toContain("（有本地规划）");
+    const options = await page
+      .locator("[data-testid=city-picker] option")
+      .evaluateAll((os) => Object.fromEntries(os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? ""])));
+    expect(options.nangong).toBe("邢台市（河北省）（南宫市有本地规划）");
+    expect(options.nanyang).toBe("南阳市（河南省）（有本地规划）");
+    if (options.zhengzhou !== undefined) expect(options.zhengzhou).toBe("郑州市（河南省）");
     await page.getByTestId("city-search").fill("宜春");
     await page.locator("[data-testid=city-results] [role=option][data-city-id=yichun]").waitFor();
     await page.getByTestId("city-search").press("Enter");

@@ -92,8 +92,9 @@ describe.skipIf(!url)("hostile files through the page", () => {
     rows = await issueRows(page);
     expect(rows).toContainEqual({ row: 0, code: "archive-too-large", cls: "error" });
     expect((await page.getByTestId("import-issues").textContent()) ?? "").toContain("解压后过大");
-    // nothing usable: the file cannot replace the data in use
-    expect(await page.getByTestId("import-apply").isDisabled()).toBe(true);
+    // nothing to read: the file cannot replace the data in use, and no 「使用 0 条」 button is offered
+    expect(await page.getByTestId("import-nothing").count()).toBe(1);
+    expect(await page.getByTestId("import-apply").count()).toBe(0);
     await screenshot(page, "41-hostile-zip-bomb");
 
     // the page still works: the review tab shows the county table, in English too
