@@ -223,8 +223,8 @@ describe.skipIf(!url)("what the new-user trial and the final review left (#9, #1
     expect(cellStyle.overflow).toBe("ellipsis");
     // drop the one usable feature: the button is disabled and looks it
     await page.getByRole("button", { name: "取消" }).click();
-    geo.features.pop();
-    geo.features[0].properties.type = "??";
+    geo.features.shift(); // 无类型 alone: neither its type nor its name says what it is
+
     await page.getByTestId("import-facilities").setInputFiles({
       name: "全拒.geojson",
       mimeType: "application/geo+json",
