@@ -102,6 +102,7 @@ export type LocalPlanReach =
   | { kind: "city" }
   | { kind: "counties"; codes: string[]; names: string[] };
 
+/** What the city's own plan binds, from the scope of the plan city's rule set (see {@link LocalPlanReach}). */
 export function localPlanReach(
   city: Pick<CityEntry, "plan">,
   scope: { city: string; counties?: string[]; countyNames?: string[] } | undefined,
