@@ -260,18 +260,7 @@ export async function readFacilityFile(
   for (const [i, f] of imported.facilities.entries()) {
     if (f.county && !codes.has(f.county)) {
       rejected++;
-      take({
-        file: name,
-        row: imported.rows[i],
-        field: "county",
-        value: f.county,
-        severity: "error",
-        code: "unknown-county",
-        message: {
-          zh: `县级代码不在边界数据中（设施 ${f.id}）`,
-          en: `county code is not in the boundary data (facility ${f.id})`,
-        },
-      });
+      take(unknownCountyIssue(name, imported.rows[i], f.county, f.id));
       continue;
     }
     facilities.push(f);
@@ -299,5 +288,21 @@ export async function readPopulation(
   return {
     population: pop.population,
     rejected: new Set(pop.issues.filter((i) => i.severity === "error").map((i) => i.row)).size,
+  };
+}
+
+/** A facility row whose county code is in no boundary the run has (file, row and field named). */
+export function unknownCountyIssue(file: string, row: number, county: string, id: string): RowIssue {
+  return {
+    file,
+    row,
+    field: "county",
+    value: county,
+    severity: "error",
+    code: "unknown-county",
+    message: {
+      zh: `县级代码不在边界数据中（设施 ${id}）`,
+      en: `county code is not in the boundary data (facility ${id})`,
+    },
   };
 }

@@ -27,7 +27,7 @@ import {
   analysisParams,
   parseAnalysisOptions,
 } from "./analysis-options";
-import { CRS, type Crs, formatIssue, InputError, oneOf, readBytes, scanArgs } from "./common";
+import { CRS, type Crs, formatIssue, InputError, oneOf, readBytes, scanArgs, unknownCountyIssue } from "./common";
 import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import {
@@ -258,18 +258,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       else if (f.county && (runPrefix(f.county) || (cityOfCode(index, f.county).length === 0 && firstShard))) {
         // a code of the run's cities without a boundary, or a code of no city at all (reported by one shard only)
         rejected++;
-        note({
-          file: name,
-          row: imported.rows[k],
-          field: "county",
-          value: f.county,
-          severity: "error",
-          code: "unknown-county",
-          message: {
-            zh: `县级代码不在边界数据中（设施 ${f.id}）`,
-            en: `county code is not in the boundary data (facility ${f.id})`,
-          },
-        });
+        note(unknownCountyIssue(name, imported.rows[k], f.county, f.id));
         continue;
       } else if (!f.county) {
         const at = locator.locate(f.lon, f.lat);

@@ -65,6 +65,43 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("its number boxes take typing at normal speed, refuse a bad value in words, and run on what was typed", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-suggest").click();
+    const retype = async (testId: string, text: string) => {
+      const box = page.getByTestId(testId);
+      await box.click();
+      await page.keyboard.press("Control+a");
+      await page.keyboard.press("Backspace");
+      // an emptied box stays empty (it used to snap to 1 or 0 at once)
+      expect(await box.inputValue()).toBe("");
+      await page.keyboard.type(text, { delay: 80 });
+      return box;
+    };
+    const radius = await retype("suggest-radius", "12.5");
+    expect(await radius.inputValue()).toBe("12.5");
+    const k = await retype("suggest-k", "0");
+    await k.press("Enter");
+    const kError = page.getByTestId("suggest-k-error");
+    expect(await kError.textContent()).toBe("须在 1–30 个之间，未采用；仍按 3 个计算");
+    expect(await k.getAttribute("aria-invalid")).toBe("true");
+    await retype("suggest-k", "2.5");
+    await k.press("Enter");
+    expect(await kError.textContent()).toBe("“2.5”不是整数，未采用；仍按 3 个计算");
+    await k.press("Escape");
+    expect(await k.inputValue()).toBe("3");
+    expect(await kError.count()).toBe(0);
+    await retype("suggest-k", "2");
+    // no Enter: leaving the box for the run button commits it
+    await page.getByTestId("suggest-run").click();
+    const result = page.getByTestId("suggest-result");
+    await result.waitFor({ timeout: 90_000 });
+    expect(await result.getAttribute("data-radius-km")).toBe("12.5");
+    expect(await result.getAttribute("data-k")).toBe("2");
+    expect(await result.locator("li[data-gain]").count()).toBe(2);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("caps new sub-centres by the SUB-COUNT band of the county's population, and says so", async () => {
     const { page, consoleErrors, seq: first } = await openApp(browser());
     let seq = first;

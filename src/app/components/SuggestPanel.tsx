@@ -4,6 +4,7 @@ import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../..
 import { gapKm2, sharePct } from "../format";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
+import { NumberInput } from "./NumberInput";
 
 export interface SuggestForm {
   county: string;
@@ -154,31 +155,25 @@ export function SuggestPanel(props: SuggestPanelProps) {
             ))}
           </select>
         </label>
-        <label>
-          {t("radiusKm")}
-          <input
-            type="number"
-            min={SITING_RADIUS_KM.min}
-            max={SITING_RADIUS_KM.max}
-            step={SITING_RADIUS_KM.step}
-            value={form.radiusKm}
-            onChange={(e) => set("radiusKm", Number(e.target.value))}
-            data-testid="suggest-radius"
-          />
-        </label>
+        <NumberInput
+          caption={t("radiusKm")}
+          min={SITING_RADIUS_KM.min}
+          max={SITING_RADIUS_KM.max}
+          unit={t("unitKm")}
+          value={form.radiusKm}
+          onCommit={(v) => set("radiusKm", v)}
+          testId="suggest-radius"
+        />
         {props.report?.isochrones && (
-          <label>
-            {t("suggestMinutes")}
-            <input
-              type="number"
-              min={0}
-              max={240}
-              step={5}
-              value={form.minutes}
-              onChange={(e) => set("minutes", Math.max(0, Number(e.target.value) || 0))}
-              data-testid="suggest-minutes"
-            />
-          </label>
+          <NumberInput
+            caption={t("suggestMinutes")}
+            min={0}
+            max={240}
+            unit={t("unitMinutes")}
+            value={form.minutes}
+            onCommit={(v) => set("minutes", v)}
+            testId="suggest-minutes"
+          />
         )}
         <label>
           {t("goal")}
@@ -192,29 +187,26 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </select>
         </label>
         {form.mode === "mclp" ? (
-          <label>
-            k
-            <input
-              type="number"
-              min={1}
-              max={30}
-              value={form.k}
-              onChange={(e) => set("k", Math.max(1, Math.round(Number(e.target.value))))}
-              data-testid="suggest-k"
-            />
-          </label>
+          <NumberInput
+            caption={"k"}
+            min={1}
+            max={30}
+            integer
+            unit={t("unitSites")}
+            value={form.k}
+            onCommit={(v) => set("k", v)}
+            testId="suggest-k"
+          />
         ) : (
-          <label>
-            {t("targetPct")}
-            <input
-              type="number"
-              min={1}
-              max={100}
-              value={form.targetPct}
-              onChange={(e) => set("targetPct", Number(e.target.value))}
-              data-testid="suggest-target"
-            />
-          </label>
+          <NumberInput
+            caption={t("targetPct")}
+            min={1}
+            max={100}
+            unit="%"
+            value={form.targetPct}
+            onCommit={(v) => set("targetPct", v)}
+            testId="suggest-target"
+          />
         )}
         <label>
           {t("candidates")}
@@ -231,28 +223,24 @@ export function SuggestPanel(props: SuggestPanelProps) {
             ))}
           </select>
         </label>
-        <label>
-          {t("candidateGridKm")}
-          <input
-            type="number"
-            min={0.5}
-            max={10}
-            step={0.5}
-            value={form.gridKm}
-            onChange={(e) => set("gridKm", Number(e.target.value))}
-          />
-        </label>
-        <label>
-          {t("minSeparationKm")}
-          <input
-            type="number"
-            min={0}
-            max={50}
-            step={1}
-            value={form.minSeparationKm}
-            onChange={(e) => set("minSeparationKm", Number(e.target.value))}
-          />
-        </label>
+        <NumberInput
+          caption={t("candidateGridKm")}
+          min={0.5}
+          max={10}
+          unit={t("unitKm")}
+          value={form.gridKm}
+          onCommit={(v) => set("gridKm", v)}
+          testId="suggest-grid"
+        />
+        <NumberInput
+          caption={t("minSeparationKm")}
+          min={0}
+          max={50}
+          unit={t("unitKm")}
+          value={form.minSeparationKm}
+          onCommit={(v) => set("minSeparationKm", v)}
+          testId="suggest-separation"
+        />
         <label>
           {t("method")}
           <select value={form.method} onChange={(e) => set("method", e.target.value as SuggestForm["method"])}>
@@ -300,7 +288,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
         </p>
       )}
       {r && props.result && (
-        <section className="suggest-result" data-testid="suggest-result" data-status={r.status}>
+        <section
+          className="suggest-result"
+          data-testid="suggest-result"
+          data-status={r.status}
+          data-radius-km={props.result?.form.radiusKm}
+          data-k={props.result?.form.mode === "mclp" ? props.result.form.k : undefined}
+        >
           <p>
             <b>
               {t("status")}: {t(STATUS_KEY[r.status])}

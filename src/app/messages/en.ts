@@ -205,9 +205,13 @@ export const en: Messages = {
   parameters: "Parameters",
   inKm: (label) => `${label} (km)`,
   urbanDefinition: "Urban area (built-up, never whole districts)",
-  kmOutOfRange: (label, min, max, rule, inUse) =>
-    `${label} must lie between ${min} and ${max} km${rule ? ` (the range ${rule} sets)` : ""}; not applied, still ${inUse} km`,
-  kmNotANumber: (text, inUse) => `"${text}" is not a number; not applied, still ${inUse} km`,
+  unitKm: "km",
+  unitMinutes: "min",
+  unitSites: "sites",
+  numberOutOfRange: (label, min, max, unit, rule, inUse) =>
+    `${label ?? "The value"} must lie between ${min} and ${max} ${unit}${rule ? ` (the range ${rule} sets)` : ""}; not applied, still ${inUse} ${unit}`,
+  numberNotANumber: (text, inUse, unit) => `"${text}" is not a number; not applied, still ${inUse} ${unit}`,
+  numberNotWhole: (text, inUse, unit) => `"${text}" is not a whole number; not applied, still ${inUse} ${unit}`,
   crossBorder: "Count neighbouring counties' EMS points (cross-border)",
   crossBorderOff:
     "Each county is checked with its own EMS network (the plans assign the network to the county); a neighbour's rings do not count here.",

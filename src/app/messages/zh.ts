@@ -196,9 +196,21 @@ export const zh = {
   parameters: "参数",
   inKm: (label: string) => `${label}（公里）`,
   urbanDefinition: "城区口径（建成区，不含整个市辖区）",
-  kmOutOfRange: (label: string, min: number, max: number, rule: string | null, inUse: number) =>
-    `${label}须在 ${min}–${max} 公里之间${rule ? `（${rule} 规定的范围）` : ""}，未采用；仍按 ${inUse} 公里计算`,
-  kmNotANumber: (text: string, inUse: number) => `“${text}”不是数字，未采用；仍按 ${inUse} 公里计算`,
+  unitKm: "公里",
+  unitMinutes: "分钟",
+  unitSites: "个",
+  numberOutOfRange: (
+    label: string | null,
+    min: number,
+    max: number,
+    unit: string,
+    rule: string | null,
+    inUse: number,
+  ) =>
+    `${label ?? ""}须在 ${min}–${max} ${unit}之间${rule ? `（${rule} 规定的范围）` : ""}，未采用；仍按 ${inUse} ${unit}计算`,
+  numberNotANumber: (text: string, inUse: number, unit: string) =>
+    `“${text}”不是数字，未采用；仍按 ${inUse} ${unit}计算`,
+  numberNotWhole: (text: string, inUse: number, unit: string) => `“${text}”不是整数，未采用；仍按 ${inUse} ${unit}计算`,
   crossBorder: "邻县急救站点计入覆盖（跨县）",
   crossBorderOff: "现按各县自有急救网络核查（规划把网络分配到县）；邻县站点的服务圈不计入本县。",
   crossBorderOn: "现将邻县急救站点的覆盖计入本县。",

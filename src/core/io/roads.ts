@@ -1,4 +1,5 @@
 import type { Feature, Geometry, Position } from "geojson";
+import { segmentMeetsBox } from "../travel/network";
 import type { Road } from "../travel/types";
 import { toWgs84 } from "./crs";
 import { describeFileError } from "./errors";
@@ -88,27 +89,7 @@ function featureIssue(file: string, feature: number, field: string, code: string
 
 /** Whether the segment (x1,y1)-(x2,y2) meets the box (Liang–Barsky). */
 export function segmentMeetsBbox(x1: number, y1: number, x2: number, y2: number, b: LonLatBbox): boolean {
-  let t0 = 0;
-  let t1 = 1;
-  const dx = x2 - x1;
-  const dy = y2 - y1;
-  const p = [-dx, dx, -dy, dy];
-  const q = [x1 - b[0], b[2] - x1, y1 - b[1], b[3] - y1];
-  for (let k = 0; k < 4; k++) {
-    if (p[k] === 0) {
-      if (q[k] < 0) return false;
-      continue;
-    }
-    const r = q[k] / p[k];
-    if (p[k] < 0) {
-      if (r > t1) return false;
-      if (r > t0) t0 = r;
-    } else {
-      if (r < t0) return false;
-      if (r < t1) t1 = r;
-    }
-  }
-  return t0 <= t1;
+  return segmentMeetsBox(x1, y1, x2, y2, b[0], b[1], b[2], b[3]);
 }
 
 /** Whether any segment of interleaved lon/lat `coords` meets `bbox` (always true without a box). */

@@ -213,7 +213,8 @@ export function buildRoadNetwork(
   };
 }
 
-function segmentMeetsBox(
+/** Whether the segment (x1,y1)-(x2,y2) meets the box [minX, maxX] × [minY, maxY] (Liang–Barsky). */
+export function segmentMeetsBox(
   x1: number,
   y1: number,
   x2: number,

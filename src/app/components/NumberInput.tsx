@@ -1,0 +1,114 @@
+import { type ReactNode, useEffect, useId, useState } from "react";
+import { useI18n } from "../i18n";
+
+export interface NumberInputProps {
+  value: number;
+  min: number;
+  max: number;
+  /** Whole numbers only (a count of sites). */
+  integer?: boolean;
+  /** The unit the messages name (公里 / km, % , 个 / sites …), in the language on screen. */
+  unit: string;
+  /** Shown after the box, when the label does not already carry the unit. */
+  suffix?: string;
+  /** The quantity's name, for the refusal message (and screen readers, unless ariaLabel is given). */
+  label?: string;
+  ariaLabel?: string;
+  /** The rule that sets the range, when a plan sets it. */
+  rule?: string | null;
+  testId: string;
+  className?: string;
+  /** When given, the box comes inside a <label> with this caption before it. */
+  caption?: ReactNode;
+  onCommit: (value: number) => void;
+}
+
+/**
+ * A number, edited freely as text and committed on Enter or when the field loses focus; Esc goes back to the value
+ * in use. A value outside [min, max], not a number, or not whole where a whole number is asked, is not applied: the
+ * field keeps what was typed and says why under the box, and the value in use stays (never a silent substitute).
+ */
+export function NumberInput(props: NumberInputProps) {
+  const { t } = useI18n();
+  const { min, max, unit } = props;
+  const [draft, setDraft] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // a value committed but not yet back from its owner (an analysis re-scoring): shown, and named as the value in
+  // use, until it arrives, so the box never snaps back to the old value meanwhile
+  const [committed, setCommitted] = useState<number | null>(null);
+  useEffect(() => {
+    if (committed !== null && props.value === committed) setCommitted(null);
+  }, [props.value, committed]);
+  const inUse = committed ?? props.value;
+  const errorId = useId();
+  const inputId = useId();
+  const commit = () => {
+    if (draft === null) return;
+    const text = draft
+      .trim()
+      .replace(/[，,]/g, ".")
+      .replace(/(公里|km|%|％|分钟|min)$/i, "")
+      .trim();
+    const v = Number(text);
+    if (text === "" || !Number.isFinite(v)) {
+      setError(t("numberNotANumber", draft, inUse, unit));
+      return;
+    }
+    if (props.integer && !Number.isInteger(v)) {
+      setError(t("numberNotWhole", draft, inUse, unit));
+      return;
+    }
+    if (v < min || v > max) {
+      setError(t("numberOutOfRange", props.label ?? null, min, max, unit, props.rule ?? null, inUse));
+      return;
+    }
+    setDraft(null);
+    setError(null);
+    if (v !== inUse) {
+      setCommitted(v);
+      props.onCommit(v);
+    }
+  };
+  const field = (
+    <span className={`num-input${props.className ? ` ${props.className}` : ""}`}>
+      <span className="num-row">
+        <input
+          id={inputId}
+          type="text"
+          inputMode={props.integer ? "numeric" : "decimal"}
+          value={draft ?? String(inUse)}
+          data-testid={props.testId}
+          aria-label={props.ariaLabel ?? props.label}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          className={error ? "invalid" : undefined}
+          onChange={(e) => {
+            setDraft(e.target.value);
+            setError(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Enter") commit();
+            else if (e.key === "Escape") {
+              setDraft(null);
+              setError(null);
+            }
+          }}
+          onBlur={commit}
+        />
+        {props.suffix}
+      </span>
+      {error && (
+        <span className="field-error" id={errorId} role="alert" data-testid={`${props.testId}-error`}>
+          {error}
+        </span>
+      )}
+    </span>
+  );
+  if (props.caption === undefined) return field;
+  return (
+    <label htmlFor={inputId}>
+      {props.caption}
+      {field}
+    </label>
+  );
+}
