@@ -13,7 +13,6 @@ import {
   buildCountyGrid,
   buildMip,
   type Candidate,
-  type CountyGrid,
   candidatesFromGrid,
   type WeightedDemandPoint as DemandPoint,
   demandFromGrid,
@@ -26,6 +25,7 @@ import {
   type SitingResult,
   solveSiting,
 } from "../src/core";
+import { filedCandidates } from "./lib/siting-instances";
 
 const runsArg = process.argv.indexOf("--runs");
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
@@ -57,25 +57,6 @@ const scenario = JSON.parse(readFileSync(new URL("../geodata/scenario-nanyang.ge
 const highs = await loadHighs();
 const countyGrid = (code: string) =>
   buildCountyGrid(fc.features.find((f: { properties: { code: string } }) => f.properties.code === code));
-
-/**
- * The candidate lattice of issue #13 as filed (before the grids were nested): every `spacingKm` in cells,
- * starting half a step from the grid's corner. Kept here so that the filed instances can be reproduced.
- */
-function filedCandidates(grid: CountyGrid, spacingKm: number): Candidate[] {
-  const s = Math.max(1, Math.round((spacingKm * 1000) / grid.cellSizeM));
-  const out: Candidate[] = [];
-  for (let j = Math.floor(s / 2); j < grid.height; j += s)
-    for (let i = Math.floor(s / 2); i < grid.width; i += s) {
-      if (!grid.inside[j * grid.width + i]) continue;
-      const [lon, lat] = grid.projection.inverse(
-        grid.originX + (i + 0.5) * grid.cellSizeM,
-        grid.originY + (j + 0.5) * grid.cellSizeM,
-      );
-      out.push({ id: `${grid.code}-c${i}_${j}`, lon, lat, county: grid.code });
-    }
-  return out;
-}
 
 /** GLPK on the reduced model's LP: its last incumbent and bound (problem units), status and wall time. */
 function glpk(problem: SitingProblem, k: number, tmlim: number, fixAt?: number) {

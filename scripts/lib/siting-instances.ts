@@ -1,0 +1,56 @@
+import {
+  buildCountyGrid,
+  type Candidate,
+  type CountyGrid,
+  candidatesFromGrid,
+  demandFromGrid,
+  type SitingProblem,
+} from "../../src/core";
+
+/** The two instances of issue #13: 1 km demand blocks, 2 km candidates, exact MCLP. */
+export const ISSUE_13_CASES = [
+  { name: "桐柏县 411330", code: "411330", radiusKm: 5, k: 30 },
+  { name: "西峡县 411323", code: "411323", radiusKm: 10, k: 10 },
+] as const;
+
+/**
+ * The candidate lattice of issue #13 as filed (before the grids were nested): every `spacingKm` in cells,
+ * starting half a step from the grid's corner. Kept so that the filed instances can be reproduced.
+ */
+export function filedCandidates(grid: CountyGrid, spacingKm: number): Candidate[] {
+  const s = Math.max(1, Math.round((spacingKm * 1000) / grid.cellSizeM));
+  const out: Candidate[] = [];
+  for (let j = Math.floor(s / 2); j < grid.height; j += s)
+    for (let i = Math.floor(s / 2); i < grid.width; i += s) {
+      if (!grid.inside[j * grid.width + i]) continue;
+      const [lon, lat] = grid.projection.inverse(
+        grid.originX + (i + 0.5) * grid.cellSizeM,
+        grid.originY + (j + 0.5) * grid.cellSizeM,
+      );
+      out.push({ id: `${grid.code}-c${i}_${j}`, lon, lat, county: grid.code });
+    }
+  return out;
+}
+
+/** The county grid of a Nanyang county from the shipped geodata. */
+export function nanyangCountyGrid(fc: { features: Array<{ properties: { code: string } }> }, code: string): CountyGrid {
+  const f = fc.features.find((g) => g.properties.code === code);
+  if (!f) throw new Error(`no county ${code} in counties-nanyang.geojson`);
+  return buildCountyGrid(f as Parameters<typeof buildCountyGrid>[0]);
+}
+
+/** An issue #13 MCLP on one county grid: 1 km demand blocks, 2 km candidates ("as filed" or nested). */
+export function issueProblem(
+  grid: CountyGrid,
+  radiusKm: number,
+  k: number,
+  lattice: "as filed" | "nested",
+): SitingProblem {
+  return {
+    demand: demandFromGrid(grid, { blockM: 1000 }),
+    candidates: lattice === "as filed" ? filedCandidates(grid, 2) : candidatesFromGrid(grid, 2),
+    existing: [],
+    radiusKm,
+    objective: { kind: "mclp", k },
+  };
+}
