@@ -125,7 +125,10 @@ describe("geodesicCircle", () => {
 
   it("gives geographiclib's direct problem to the last bit at every vertex (the western half is reflected)", () => {
     const r = rng(31);
-    const seats = (loadNanyang() ?? []).map((c) => c.properties.seat as [number, number]);
+    const counties = loadNanyang();
+    expect(counties).not.toBeNull();
+    const seats = (counties ?? []).map((c) => (c.properties as unknown as { seat: [number, number] }).seat);
+    expect(seats.every((s) => s.length === 2)).toBe(true);
     const centres: Array<[number, number]> = [
       ...seats,
       ...Array.from({ length: 200 }, (): [number, number] => [-170 + 340 * r(), -80 + 160 * r()]),
