@@ -20,7 +20,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { buildCli } from "./build-cli";
+import { buildCli, noZodLocales } from "./build-cli";
 
 const PYTHON = process.env.GEOS_PYTHON ?? "/usr/bin/python3";
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -97,7 +97,15 @@ export async function runGeosComparison(
   const analysisJob = join(CACHE, "analysis-job.mjs");
   // the CLI as `npm run build` makes it (lazy chunks); two levels below the root, as it must be
   const cli = await buildCli(join(ROOT, ".cache", "bench-cli"));
-  const common = { bundle: true, platform: "node" as const, format: "esm" as const, logLevel: "warning" as const };
+  // bundled as the CLI is (scripts/build-cli.ts): ES module for Node 20, without zod's message locales
+  const common = {
+    bundle: true,
+    platform: "node" as const,
+    format: "esm" as const,
+    target: "node20",
+    logLevel: "warning" as const,
+    plugins: [noZodLocales],
+  };
   await build({ ...common, entryPoints: [join(ROOT, "scripts", "bench-coverage-job.ts")], outfile: job });
   await build({ ...common, entryPoints: [join(ROOT, "scripts", "bench-analysis-job.ts")], outfile: analysisJob });
   const out = mkdtempSync(join(tmpdir(), "bench-geos-"));

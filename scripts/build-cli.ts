@@ -23,7 +23,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
  * less for every command to parse at start-up. zod's default English messages come from its own import of
  * locales/en.js, which stays.
  */
-const noZodLocales: Plugin = {
+export const noZodLocales: Plugin = {
   name: "no-zod-locales",
   setup(b) {
     b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>

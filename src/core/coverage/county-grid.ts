@@ -99,7 +99,7 @@ export function fillPolygons(
       for (let k = 0; k + 1 < xs.length; k += 2) {
         const i0 = Math.max(0, Math.ceil((xs[k] - originX) / c - 0.5));
         const i1 = Math.min(width - 1, Math.ceil((xs[k + 1] - originX) / c - 0.5) - 1);
-        for (let i = i0; i <= i1; i++) out[base + i] = 1;
+        if (i0 <= i1) out.fill(1, base + i0, base + i1 + 1);
       }
     }
   }

@@ -1,5 +1,5 @@
 import KDBush from "kdbush";
-import { geodesicDistanceKm } from "../geo";
+import { geodesicWithinKm } from "../geo";
 import type { DemandPoint } from "../model";
 import type { Site } from "./types";
 
@@ -48,7 +48,7 @@ export function demandCoverage(
       for (const k of index.range(s.lon - dLon, s.lat - dLat, s.lon + dLon, s.lat + dLat)) {
         if (isCovered[k]) continue;
         const p = points[k];
-        if (geodesicDistanceKm(s.lon, s.lat, p.lon, p.lat) <= s.radiusKm) isCovered[k] = 1;
+        if (geodesicWithinKm(s.lon, s.lat, p.lon, p.lat, s.radiusKm)) isCovered[k] = 1;
       }
     });
   }

@@ -25,6 +25,64 @@ export function geodesicDistanceKm(lon1: number, lat1: number, lon2: number, lat
   return (r.s12 as number) / 1000;
 }
 
+const E2 = WGS84_F * (2 - WGS84_F);
+const RAD = Math.PI / 180;
+/** Meridional radius of curvature M(φ) (m), smallest at the equator. */
+const meridional = (s2: number) => (WGS84_A * (1 - E2)) / (1 - E2 * s2) ** 1.5;
+/** Radius of a parallel N(φ)·cos φ (m). */
+const parallel = (s2: number) => (WGS84_A * Math.sqrt(1 - s2)) / Math.sqrt(1 - E2 * s2);
+
+/**
+ * Lower and upper bounds (m) on the geodesic distance between two points, from the ellipsoid's metric
+ * ds² = M(φ)² dφ² + (N(φ) cos φ)² dλ² alone (no iteration). Upper: the path straight in (φ, λ) between the points
+ * is no shorter than the geodesic and no longer than √((M̂ Δφ)² + (P̂ Δλ)²), M̂ and P̂ the largest M and N cos φ
+ * between the two latitudes. Lower: the geodesic is no longer than that bound, so it stays within
+ * upper / M(0) of the points' latitudes (M(0) = a(1 − e²), the least meridional radius); over that band
+ * ds ≥ √((M̌ dφ)² + (P̌ dλ)²), whose integral is at least √((M̌ Δφ)² + (P̌ Δλ)²) (a norm of the total displacement,
+ * and |Δλ| taken the short way round is the least longitude change). Written into `out` as [lower, upper];
+ * returns false (bounds not given) near the poles or beyond 10° of longitude, where callers use geographiclib.
+ */
+export function geodesicBoundsM(lon1: number, lat1: number, lon2: number, lat2: number, out: number[]): boolean {
+  let dLon = Math.abs(lon2 - lon1) % 360;
+  if (dLon > 180) dLon = 360 - dLon;
+  if (!(dLon <= 10) || !(Math.abs(lat1) <= 80) || !(Math.abs(lat2) <= 80)) return false;
+  const dl = dLon * RAD;
+  const dp = Math.abs(lat2 - lat1) * RAD;
+  const lo = Math.min(lat1, lat2);
+  const hi = Math.max(lat1, lat2);
+  // |φ| largest and smallest over [lo, hi]: M grows with |φ|, N cos φ shrinks
+  const far = Math.max(Math.abs(lo), Math.abs(hi));
+  const near = lo <= 0 && hi >= 0 ? 0 : Math.min(Math.abs(lo), Math.abs(hi));
+  const sFar = Math.sin(far * RAD) ** 2;
+  const sNear = Math.sin(near * RAD) ** 2;
+  const upper = Math.hypot(meridional(sFar) * dp, parallel(sNear) * dl);
+  const band = upper / (WGS84_A * (1 - E2)) / RAD; // degrees the geodesic can stray from [lo, hi]
+  const far2 = Math.min(90, far + band);
+  const near2 = lo - band <= 0 && hi + band >= 0 ? 0 : Math.max(0, near - band);
+  const lower = Math.hypot(meridional(Math.sin(near2 * RAD) ** 2) * dp, parallel(Math.sin(far2 * RAD) ** 2) * dl);
+  out[0] = lower;
+  out[1] = upper;
+  return true;
+}
+
+const bounds = [0, 0];
+
+/**
+ * Whether the geodesic distance between two points is at most `radiusKm`: exactly the answer of
+ * `geodesicDistanceKm(...) <= radiusKm`. Decided by {@link geodesicBoundsM} when they clear the radius by more than
+ * geographiclib's own error (15 nm; 1 µm plus 1e-12 of the distance is used, for rounding in the bounds), and by
+ * geographiclib otherwise, so only points near the circle pay for the inverse problem.
+ */
+export function geodesicWithinKm(lon1: number, lat1: number, lon2: number, lat2: number, radiusKm: number): boolean {
+  if (geodesicBoundsM(lon1, lat1, lon2, lat2, bounds)) {
+    const r = radiusKm * 1000;
+    const margin = 1e-6 + 1e-12 * bounds[1];
+    if (bounds[1] + margin < r) return true;
+    if (bounds[0] - margin > r) return false;
+  }
+  return geodesicDistanceKm(lon1, lat1, lon2, lat2) <= radiusKm;
+}
+
 /**
  * The point reached by going `distanceKm` along the geodesic from (lon, lat) with initial
  * azimuth `azimuthDeg` (clockwise from north); geographiclib direct problem. Returns [lon, lat] in degrees.

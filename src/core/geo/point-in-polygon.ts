@@ -89,10 +89,40 @@ export function polygonLocator(geom: Polygon | MultiPolygon): (lon: number, lat:
   };
 }
 
-/** A closed geodesic circle: `steps` points at exactly `radiusKm` along geodesics, counter-clockwise (RFC 7946). */
+/**
+ * A closed geodesic circle: `steps` points at exactly `radiusKm` along geodesics, counter-clockwise (RFC 7946),
+ * starting due north. A circle is symmetric about its centre's meridian, so with an even `steps` the eastern half
+ * (azimuths 0–180°) is solved with geographiclib's direct problem and each western point is its eastern twin
+ * reflected, lon₀ − (lon − lon₀) at the same latitude, when the circle's longitudes stay within one binade (one
+ * power of two) on one side of Greenwich: there geographiclib's longitude lon₀ ± Δ rounds alike both ways and the
+ * reflection equals its own answer for the western azimuth to the last bit (tested). Elsewhere (a circle across
+ * 64°, 128°, Greenwich or the antimeridian, or beyond 80° of latitude) every point is solved.
+ */
 export function geodesicCircle(lon: number, lat: number, radiusKm: number, steps = 128): Polygon {
-  const ring: Position[] = [];
-  for (let i = 0; i < steps; i++) ring.push(geodesicDestination(lon, lat, (360 - (360 * i) / steps) % 360, radiusKm));
+  const ring: Position[] = new Array(steps);
+  const half = steps / 2;
+  const at = (i: number) => geodesicDestination(lon, lat, (360 - (360 * i) / steps) % 360, radiusKm);
+  const even = steps % 2 === 0 && steps >= 4;
+  if (even) {
+    let east = lon;
+    for (let i = 0; i < steps; i++)
+      if (i === 0 || i >= half) {
+        ring[i] = at(i);
+        east = Math.max(east, ring[i][0]);
+      }
+    const west = lon - (east - lon);
+    const mirror = Math.abs(lat) <= 80 && east - lon < 90 && sameBinade(west, east);
+    for (let i = 1; i < half; i++) {
+      const twin = ring[steps - i];
+      ring[i] = mirror ? [lon - (twin[0] - lon), twin[1]] : at(i);
+    }
+  } else for (let i = 0; i < steps; i++) ring[i] = at(i);
   ring.push(ring[0]);
   return { type: "Polygon", coordinates: [ring] };
+}
+
+/** Whether a and b are non-zero, of one sign and within one power of two (so adding to them rounds alike). */
+function sameBinade(a: number, b: number): boolean {
+  if (!(a * b > 0)) return false;
+  return Math.floor(Math.log2(Math.abs(a))) === Math.floor(Math.log2(Math.abs(b)));
 }

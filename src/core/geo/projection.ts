@@ -18,18 +18,58 @@ export function localTransverseMercator(lon0: number, lat0: number): LocalProjec
     throw new RangeError(`localTransverseMercator: bad centre (${lon0}, ${lat0})`);
   }
   const def = `+proj=tmerc +lat_0=${lat0} +lon_0=${lon0} +k=1 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs`;
-  const converter = proj4("WGS84", def);
+  const cached = projections.get(def);
+  if (cached) return cached;
+  const made = makeProjection(def);
+  projections.set(def, made);
+  return made;
+}
+
+/** Projections by definition: a county's grid, its urban masks and its candidates share one (they are immutable). */
+const projections = new Map<string, LocalProjection>();
+
+const D2R = Math.PI / 180;
+const R2D = 180 / Math.PI;
+
+/**
+ * The projection of `def` called point by point. `proj4(from, to).forward` goes through proj4's general transform
+ * (axis order, datum shift, unit scaling, a fresh object or two per step), none of which applies from WGS84 lon/lat to
+ * a transverse Mercator on the WGS84 ellipsoid in metres: the datum step is the identity (no datum shift is defined),
+ * the unit factor 1 and the axes east-north. So the projection's own forward and inverse are called on radians,
+ * with the same degree–radian factors proj4 uses; the results are proj4's to the last bit (tested).
+ */
+function makeProjection(def: string): LocalProjection {
+  const tm = new proj4.Proj(def) as unknown as ProjCore;
+  if (tm.projName !== "tmerc" || tm.to_meter !== undefined || tm.from_greenwich !== undefined || tm.axis !== "enu")
+    throw new Error(`localTransverseMercator: unexpected proj4 set-up for ${def}`);
+  const pt = { x: 0, y: 0 };
   return {
     def,
     forward(lon, lat) {
-      const p = converter.forward([lon, lat]);
-      return [p[0], p[1]];
+      if (!Number.isFinite(lon) || !Number.isFinite(lat)) throw new TypeError("coordinates must be finite numbers");
+      pt.x = lon * D2R;
+      pt.y = lat * D2R;
+      const p = tm.forward(pt);
+      return [p.x, p.y];
     },
     inverse(x, y) {
-      const p = converter.inverse([x, y]);
-      return [p[0], p[1]];
+      if (!Number.isFinite(x) || !Number.isFinite(y)) throw new TypeError("coordinates must be finite numbers");
+      pt.x = x;
+      pt.y = y;
+      const p = tm.inverse(pt);
+      return [p.x * R2D, p.y * R2D];
     },
   };
+}
+
+/** The part of a proj4 projection object used here (proj4's typings do not describe it). */
+interface ProjCore {
+  projName: string;
+  to_meter?: number;
+  from_greenwich?: number;
+  axis: string;
+  forward(p: { x: number; y: number }): { x: number; y: number };
+  inverse(p: { x: number; y: number }): { x: number; y: number };
 }
 
 const E2 = WGS84_F * (2 - WGS84_F);

@@ -1,5 +1,4 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import { z } from "zod";
 import {
   type CountyPopulation,
   type CountyStaffing,
@@ -10,6 +9,7 @@ import {
 import { checkParam, type NumericParamKey, paramSpec } from "../rules/params";
 import type { RuleSet } from "../rules/schema";
 import { schemaIssues } from "../schema-messages";
+import { z } from "../zod";
 import type { RowIssue } from "./types";
 
 const facilitySchema = z.object({

@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { MAX_RADIUS_KM } from "../coverage/cover-counts";
 import { FACILITY_TYPES, type LocalizedText } from "../model";
 import { schemaProblems } from "../schema-messages";
+import { z } from "../zod";
 
 export type { LocalizedText } from "../model";
 

@@ -113,9 +113,11 @@ export function emsPoints(
   if (main.length === 0) return { radii: [], points: [] };
   const radii = [...new Set(layers.map((l) => l.radiusKm))].sort((a, b) => a - b);
   const reach = expandBBox(bbox, radii[radii.length - 1]);
-  const points = [...facilities].filter(
-    (f) => main.some((l) => eligible(l, f)) && (crossBorder ? inBBox(f.lon, f.lat, reach) : home(f) === code),
-  );
+  // where first (a box or a map look-up), then which layers (grades are parsed): the same points, in order
+  const points: Facility[] = [];
+  for (const f of facilities)
+    if ((crossBorder ? inBBox(f.lon, f.lat, reach) : home(f) === code) && main.some((l) => eligible(l, f)))
+      points.push(f);
   return { radii, points };
 }
 

@@ -40,9 +40,17 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     if (f.village) clinicVillages.add(f.village);
     for (const v of f.servesVillages ?? []) clinicVillages.add(v);
   }
+  // the county's present centres by township code, in the facilities' order (one pass, not one per township)
+  const byTownship = new Map<string, Facility[]>();
+  for (const f of x.facilities) {
+    if (f.proposed || f.township === undefined || !(THC_TYPES.has(f.type) || STREET_TYPES.has(f.type))) continue;
+    const list = byTownship.get(f.township);
+    if (list) list.push(f);
+    else byTownship.set(f.township, [f]);
+  }
   return x.divisions.townships.map((t) => {
     const types = t.kind === "街道" ? STREET_TYPES : THC_TYPES;
-    const centres = x.facilities.filter((f) => f.township === t.code && types.has(f.type) && !f.proposed);
+    const centres = (byTownship.get(t.code) ?? []).filter((f) => types.has(f.type));
     const villages = t.villages.filter((v) => v.kind === "village");
     const withClinic = villages.filter((v) => clinicVillages.has(v.code)).length;
     const pop = x.unitPopulation.get(t.code);

@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import { geodesicDistanceKm } from "../geo";
+import { geodesicDistanceKm, geodesicWithinKm } from "../geo";
 import type { CountyProps, Facility, LocalizedText } from "../model";
 import { geodesicCircle, pointInPolygon } from "./helpers";
 import type { Divisions, UrbanAreaFeature, UrbanDefinition } from "./types";
@@ -95,7 +95,7 @@ export function isUrbanPoint(
 ): boolean {
   if (urban.polygons && urban.polygons.length > 0) return urban.polygons.some((g) => pointInPolygon(lon, lat, g));
   return urbanSeats(counties, urban).some(
-    (s) => s.radiusKm > 0 && geodesicDistanceKm(lon, lat, s.lon, s.lat) <= s.radiusKm,
+    (s) => s.radiusKm > 0 && geodesicWithinKm(lon, lat, s.lon, s.lat, s.radiusKm),
   );
 }
 

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import type { RowIssue } from "../io/types";
+import { z } from "../zod";
 
 /**
  * Travel speeds by road class, in km/h, and the off-road speed for the stretch between a road and a

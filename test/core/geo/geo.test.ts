@@ -2,8 +2,10 @@ import proj4 from "proj4";
 import { describe, expect, it } from "vitest";
 import {
   geodesicAreaKm2,
+  geodesicBoundsM,
   geodesicDestination,
   geodesicDistanceKm,
+  geodesicWithinKm,
   localTransverseMercator,
 } from "../../../src/core/geo";
 import { deepFreeze, loadHandmade, loadNanyang, rng } from "../coverage/helpers";
@@ -171,5 +173,90 @@ describe("localTransverseMercator", () => {
     const s2 = geodesicDistanceKm(lonE, 33.0, lonE, 33.01) * 1000;
     const expected = 1 + 100_000 ** 2 / (2 * 6371_000 ** 2);
     expect(Math.abs(Math.hypot(d[0] - c[0], d[1] - c[1]) / s2 - expected)).toBeLessThan(2e-6);
+  });
+});
+
+describe("localTransverseMercator against proj4's own transform", () => {
+  it("gives proj4's results to the last bit, both ways, on every vertex of Nanyang's counties and far off them", () => {
+    const counties = loadNanyang();
+    expect(counties).not.toBeNull();
+    const r = rng(11);
+    for (const c of counties ?? []) {
+      const ring = c.geometry.type === "Polygon" ? c.geometry.coordinates[0] : c.geometry.coordinates[0][0];
+      const lon0 = ring[0][0] + 0.3 * (r() - 0.5);
+      const lat0 = ring[0][1] + 0.3 * (r() - 0.5);
+      const p = localTransverseMercator(lon0, lat0);
+      const ref = proj4("WGS84", p.def);
+      const polys = c.geometry.type === "Polygon" ? [c.geometry.coordinates] : c.geometry.coordinates;
+      const points = polys
+        .flat(2)
+        .concat(Array.from({ length: 200 }, () => [lon0 + 8 * (r() - 0.5), lat0 + 6 * (r() - 0.5)]));
+      for (const [lon, lat] of points) {
+        const xy = p.forward(lon, lat);
+        expect(xy).toEqual(ref.forward([lon, lat]));
+        expect(p.inverse(xy[0], xy[1])).toEqual(ref.inverse(xy));
+      }
+    }
+  });
+
+  it("is shared by every caller with the same centre, and refuses non-finite coordinates as proj4 does", () => {
+    expect(localTransverseMercator(112.25, 33.5)).toBe(localTransverseMercator(112.25, 33.5));
+    const p = localTransverseMercator(112.25, 33.5);
+    expect(() => p.forward(Number.NaN, 33)).toThrow(/finite/);
+    expect(() => p.inverse(0, Number.POSITIVE_INFINITY)).toThrow(/finite/);
+  });
+});
+
+describe("geodesicBoundsM and geodesicWithinKm against geographiclib", () => {
+  it("bound geographiclib's distance from both sides, from the equator to 80°, up to 10° of longitude", () => {
+    const r = rng(21);
+    const out = [0, 0];
+    let n = 0;
+    for (let k = 0; k < 20_000; k++) {
+      const lat1 = -80 + 160 * r();
+      const lon1 = -180 + 360 * r();
+      const scale = [0.001, 0.05, 0.3, 3][k % 4];
+      const lat2 = Math.max(-80, Math.min(80, lat1 + scale * (2 * r() - 1)));
+      const lon2 = lon1 + scale * (2 * r() - 1) * 3;
+      if (!geodesicBoundsM(lon1, lat1, lon2, lat2, out)) continue;
+      n++;
+      const s = geodesicDistanceKm(lon1, lat1, lon2, lat2) * 1000;
+      expect(out[0]).toBeLessThanOrEqual(s + 1e-8);
+      expect(out[1]).toBeGreaterThanOrEqual(s - 1e-8);
+    }
+    expect(n).toBeGreaterThan(19_000);
+    // across the antimeridian and the equator
+    expect(geodesicBoundsM(179.95, -0.02, -179.97, 0.03, out)).toBe(true);
+    const s = geodesicDistanceKm(179.95, -0.02, -179.97, 0.03) * 1000;
+    expect(out[0]).toBeLessThanOrEqual(s);
+    expect(out[1]).toBeGreaterThanOrEqual(s);
+    expect(geodesicBoundsM(112, 85, 112.1, 85, out)).toBe(false);
+  });
+
+  it("are within 1 % of each other at county scale (so that few points need geographiclib)", () => {
+    const out = [0, 0];
+    expect(geodesicBoundsM(112.5, 33, 112.62, 33.05, out)).toBe(true);
+    expect((out[1] - out[0]) / out[1]).toBeLessThan(0.01);
+  });
+
+  it("answers exactly as geographiclib's distance ≤ radius, for points on, just inside and just outside circles", () => {
+    const r = rng(22);
+    let near = 0;
+    for (let k = 0; k < 4_000; k++) {
+      const lat = 20 + 25 * r();
+      const lon = 100 + 20 * r();
+      const radiusKm = [2.5, 5, 10, 15, 20][k % 5];
+      const az = 360 * r();
+      // a point at the radius, then nudged by ±(0–2 mm, 0–1 m, 0–100 m) along the same azimuth
+      const nudgeM = [0, 0.002, 1, 100][k % 4] * (2 * r() - 1);
+      const [lon2, lat2] = geodesicDestination(lon, lat, az, radiusKm + nudgeM / 1000);
+      const exact = geodesicDistanceKm(lon, lat, lon2, lat2) <= radiusKm;
+      expect(geodesicWithinKm(lon, lat, lon2, lat2, radiusKm)).toBe(exact);
+      if (Math.abs(nudgeM) < 0.002) near++;
+    }
+    expect(near).toBeGreaterThan(1000);
+    // and far inside / far outside: the bounds decide alone
+    expect(geodesicWithinKm(112, 33, 112.01, 33.01, 5)).toBe(true);
+    expect(geodesicWithinKm(112, 33, 112.5, 33.5, 5)).toBe(false);
   });
 });

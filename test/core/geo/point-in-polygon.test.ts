@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import geodesic from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
+import { geodesicDestination } from "../../../src/core/geo/geodesic";
 import { geodesicCircle, pointInPolygon, polygonLocator } from "../../../src/core/geo/point-in-polygon";
+import { loadNanyang, rng } from "../coverage/helpers";
 
 const WGS84 = geodesic.Geodesic.WGS84;
 
@@ -119,5 +121,30 @@ describe("geodesicCircle", () => {
     let twiceArea = 0;
     for (let i = 0; i < ring.length - 1; i++) twiceArea += ring[i][0] * ring[i + 1][1] - ring[i + 1][0] * ring[i][1];
     expect(twiceArea).toBeGreaterThan(0);
+  });
+
+  it("gives geographiclib's direct problem to the last bit at every vertex (the western half is reflected)", () => {
+    const r = rng(31);
+    const counties = loadNanyang();
+    expect(counties).not.toBeNull();
+    const seats = (counties ?? []).map((c) => (c.properties as unknown as { seat: [number, number] }).seat);
+    expect(seats.every((s) => s.length === 2)).toBe(true);
+    const centres: Array<[number, number]> = [
+      ...seats,
+      ...Array.from({ length: 200 }, (): [number, number] => [-170 + 340 * r(), -80 + 160 * r()]),
+      [169.99, 10],
+      [112, 79.9],
+    ];
+    let n = 0;
+    for (const [k, [lon, lat]] of centres.entries()) {
+      const steps = [128, 96, 180, 720][k % 4];
+      const radiusKm = [2.5, 5, 10, 15, 20, 40][k % 6] * (0.5 + r());
+      const ring = geodesicCircle(lon, lat, radiusKm, steps).coordinates[0];
+      for (let i = 0; i < steps; i++) {
+        expect(ring[i]).toEqual(geodesicDestination(lon, lat, (360 - (360 * i) / steps) % 360, radiusKm));
+        n++;
+      }
+    }
+    expect(n).toBeGreaterThan(40_000);
   });
 });
