@@ -190,7 +190,19 @@ export async function loadCountyBoundaries(
       const errors = checked.issues.filter((i) => i.severity === "error");
       if (errors.length) throw new InputError(errors.map(formatIssue));
       for (const i of checked.issues) warnings.push(formatIssue(i));
-      return { type: "FeatureCollection", features: checked.features };
+      // the shipped files' origin (package, version, licence) goes on with them: the review report cites it
+      const meta = fc as { source?: unknown; licence?: unknown; note?: unknown };
+      const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+      const source = text(meta.source);
+      const licence = text(meta.licence);
+      const note = text(meta.note);
+      return {
+        type: "FeatureCollection",
+        features: checked.features,
+        ...(source ? { source } : {}),
+        ...(licence ? { licence } : {}),
+        ...(note ? { note } : {}),
+      } as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
     }
   }
   const parsed = await parseBoundaryFile(bytes, basename(file));

@@ -406,7 +406,8 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     citations,
     sources: [
       ...input.sources,
-      ...(input.invented
+      // said once: sources made by reportSources already say it on the facility line
+      ...(input.invented && !input.sources.some((s) => `${s.title}${s.caveat ?? ""}`.includes("虚构"))
         ? [{ title: "设施数据", caveat: "虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实。" }]
         : []),
     ],
