@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation, CountyProps, CrsId, Facility, RowIssue } from "../core";
 import {
+  counted,
   countyFeatures,
   parseBoundaryFile,
   parseFacilityFile,
@@ -141,7 +142,7 @@ export function warningLines(warnings: readonly string[]): string[] {
   const lines = shown.map((w) => `警告 warning: ${w}`);
   if (warnings.length > shown.length)
     lines.push(
-      `…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${warnings.length - shown.length} more warnings not shown`,
+      `…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${counted(warnings.length - shown.length, "more warning", "more warnings")} not shown`,
     );
   return lines;
 }

@@ -1,7 +1,16 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { CountyPopulation, RowIssue } from "../core";
-import { analyze, buildReview, type Divisions, reportSources, reviewDocx, reviewHtml, reviewMaps } from "../core";
+import {
+  analyze,
+  buildReview,
+  counted,
+  type Divisions,
+  reportSources,
+  reviewDocx,
+  reviewHtml,
+  reviewMaps,
+} from "../core";
 import {
   CITIES,
   type City,
@@ -180,9 +189,9 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     ...travel.lines,
-    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
-    `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${doc.counties.length} counties`,
-    `${written}（${collected.length} 条问题 issues）`,
+    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${counted(facilities.length, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected`,
+    `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${counted(doc.counties.length, "county", "counties")}`,
+    `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
   return { exitCode: rejected > 0 ? 2 : 0, lines };
 }

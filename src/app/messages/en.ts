@@ -115,7 +115,7 @@ export const en: Messages = {
 
   // ---- review
   ruleSet: "Plan rule set",
-  ruleSetOwnGroup: "This city's own plan(s) (default)",
+  ruleSetOwnGroup: "This city's own plans (default)",
   ruleSetComparisonGroup: "For comparison (not the default)",
   emsNetworkLabel: (text) => `EMS network: ${text}`,
   scopeLabel: (text) => `Units the plan binds: ${text}`,
