@@ -55,14 +55,13 @@ function speedsInUse(roads: RoadInput): { text: string; own: number; unknown: nu
   return { text: parts.length ? `${parts.join("、")}${more} km/h` : "", own, unknown };
 }
 
-/** Whether a speed table is the shipped default (same classes, same speeds, same off-road speed). */
+/** Whether the speeds by class are the shipped defaults (the off-road speed is given apart). */
 function isDefaultTable(roads: RoadInput): boolean {
   const t = roads.speeds;
-  if (!t) return roads.offroadKmh === undefined || roads.offroadKmh === DEFAULT_SPEEDS.offroadKmh;
+  if (!t) return true;
   const a = Object.entries(t.classes).sort();
   const b = Object.entries(DEFAULT_SPEEDS.classes).sort();
-  const off = roads.offroadKmh ?? t.offroadKmh;
-  return off === DEFAULT_SPEEDS.offroadKmh && JSON.stringify(a) === JSON.stringify(b);
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
