@@ -148,6 +148,7 @@ export {
   type UnitPopulation,
   type WeightedDemandPoint,
 } from "./model";
+export { counted, plural } from "./plural";
 // Travel time on roads and population rasters (the engine; not yet wired into the rules)
 export { aggregatePopulation, type GridPopulation } from "./population";
 export { reviewDocx } from "./report/docx";
@@ -174,7 +175,6 @@ export { fmtPct } from "./rules/helpers";
 export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";
 // The plans' rules: rule sets, parameters, the analysis and its report
 export { countyMedicalCentre, type MedicalCentreRef } from "./rules/medical-centre";
-export { counted } from "./rules/messages-common";
 export {
   checkParam,
   DEFAULT_PARAMS,

@@ -1,11 +1,10 @@
+import { counted } from "../../core";
 import type { Messages } from "./zh";
 
 const PLURAL = new Intl.PluralRules("en");
 
-/** A count with its noun in the number English asks for: "1 polygon", "2 polygons", "0 polygons". */
-export function counted(n: number, one: string, other: string): string {
-  return `${n} ${PLURAL.select(n) === "one" ? one : other}`;
-}
+// one helper for counts in English, the engine's and the CLI's too
+export { counted };
 
 /** The interface's English strings, key for key and signature for signature with zh.ts. */
 export const en: Messages = {
