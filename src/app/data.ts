@@ -66,6 +66,8 @@ export type CountyCollection = FeatureCollection<Polygon | MultiPolygon, CountyP
   source?: string;
   licence?: string;
   note?: string;
+  /** The user's file name, for boundaries the user imported in place of the shipped ones. */
+  importedFrom?: string;
 };
 
 /** What the app keeps of a sample scenario besides its facilities: whether it is invented, and its notice. */

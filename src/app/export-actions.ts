@@ -10,7 +10,7 @@ import {
   violationFlatProps,
   violationsCsv,
 } from "../core";
-import type { Decorated } from "../worker/api";
+import type { Decorated, ReviewRequest } from "../worker/api";
 import type { ExportKind } from "./components/DataPanel";
 import { statusLabel } from "./components/ReviewPanel";
 import type { CityData } from "./data";
@@ -122,6 +122,20 @@ export function mapLegend(
         shape: (k === "rings" || k === "ring15" ? "line" : "fill") as "line" | "fill",
       })),
   ];
+}
+
+/**
+ * What the page knows of a review report's inputs: the imported facility file's name (null: the sample scenario) and
+ * the boundaries' origin (the shipped data's package and licence, or the user's file). The worker adds the rest.
+ */
+export function reviewPageProvenance(data: CityData, datasetName: string | null): ReviewRequest["provenance"] {
+  const c = data.counties;
+  return {
+    facilityFile: datasetName,
+    boundaries: c.importedFrom
+      ? { userFile: c.importedFrom }
+      : { ...(c.source ? { source: c.source } : {}), ...(c.licence ? { licence: c.licence } : {}) },
+  };
 }
 
 /** What an export needs from the page. */
@@ -252,14 +266,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const r = await w.reviewReport({
         cityName: data.city.name,
         ...(county ? { county: county.code } : {}),
-        sources: [
-          {
-            title: `设施数据：${ctx.datasetName ?? "本市示例数据"}（${ctx.facilities.length} 条）`,
-            ...(invented ? { caveat: "含虚构示例数据" } : {}),
-          },
-          { title: `县级边界：${data.counties.source ?? ""}`, caveat: "近似边界，位置精度约数百米" },
-          { title: `规则集：${ctx.ruleSet.title.zh}`, caveat: "规则由规划原文整理，每条附原文出处" },
-        ],
+        provenance: reviewPageProvenance(data, ctx.datasetName),
         invented,
       });
       const file = `审查报告-${county ? `${county.name}-${county.code}` : data.city.id}-${stamp.slice(data.city.id.length + 1)}`;

@@ -5,6 +5,7 @@ import {
   type AnalysisReport,
   analyze,
   citedViolations,
+  counted,
   type Divisions,
   gapFeaturesForExport,
   placeViolations,
@@ -44,7 +45,7 @@ import { refuseWrongCity } from "./wrong-city";
 /** Summary lines for `--demand`: points used / rejected, and demand covered by the EMS radius checks over all counties. */
 function demandLines(report: AnalysisReport, demand: DemandFileResult): string[] {
   const out = [
-    `需求点 ${demand.points.length} 个已使用，${demand.rejected} 行被拒绝 / ${demand.points.length} demand points used, ${demand.rejected} rows rejected`,
+    `需求点 ${demand.points.length} 个已使用，${demand.rejected} 行被拒绝 / ${counted(demand.points.length, "demand point", "demand points")} used, ${counted(demand.rejected, "row", "rows")} rejected`,
   ];
   const byRule = new Map<string, { covered: number; total: number; weightCovered: number; weightTotal: number }>();
   for (const c of report.counties)
@@ -264,13 +265,15 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
-    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
+    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${counted(facilities.length, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected`,
   );
   if (demand) for (const l of demandLines(report, demand)) lines.push(l);
   for (const l of travel.lines) lines.push(l);
   for (const l of travelLines(report)) lines.push(l);
   lines.push(
-    `${report.counties.length} 个县区；检查结果 checks: ${Object.entries(tally)
+    `${report.counties.length} 个县区 / ${counted(report.counties.length, "county", "counties")}；检查结果 checks: ${Object.entries(
+      tally,
+    )
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `规则集 rule set: ${ruleSet.title.zh} / ${ruleSet.title.en}；${report.scope.note.zh} / ${report.scope.note.en}`,
@@ -281,14 +284,14 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       : []),
     ...(report.city
       ? [
-          `全市 city (${report.city.counties.length} 个县区 counties): ${report.city.checks
+          `全市 city (${report.city.counties.length} 个县区 / ${counted(report.city.counties.length, "county", "counties")}): ${report.city.checks
             .map((c) => `${c.rule} ${c.status}`)
             .join(", ")}`,
         ]
       : []),
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
     `${report.emsNetworkUsed.zh} / ${report.emsNetworkUsed.en}`,
-    `${written}（${collected.length} 条问题 issues）`,
+    `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
   return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };
 }

@@ -3,6 +3,7 @@ import { basename, dirname, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation, CountyProps, CrsId, Facility, RowIssue } from "../core";
 import {
+  counted,
   countyFeatures,
   parseBoundaryFile,
   parseFacilityFile,
@@ -142,7 +143,7 @@ export function warningLines(warnings: readonly string[]): string[] {
   const lines = shown.map((w) => `警告 warning: ${w}`);
   if (warnings.length > shown.length)
     lines.push(
-      `…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${warnings.length - shown.length} more warnings not shown`,
+      `…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${counted(warnings.length - shown.length, "more warning", "more warnings")} not shown`,
     );
   return lines;
 }
@@ -197,7 +198,19 @@ export async function loadCountyBoundaries(
       const errors = checked.issues.filter((i) => i.severity === "error");
       if (errors.length) throw new InputError(errors.map(formatIssue));
       for (const i of checked.issues) warnings.push(formatIssue(i));
-      return { type: "FeatureCollection", features: checked.features };
+      // the shipped files' origin (package, version, licence) goes on with them: the review report cites it
+      const meta = fc as { source?: unknown; licence?: unknown; note?: unknown };
+      const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+      const source = text(meta.source);
+      const licence = text(meta.licence);
+      const note = text(meta.note);
+      return {
+        type: "FeatureCollection",
+        features: checked.features,
+        ...(source ? { source } : {}),
+        ...(licence ? { licence } : {}),
+        ...(note ? { note } : {}),
+      } as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
     }
   }
   const parsed = await parseBoundaryFile(bytes, basename(file));

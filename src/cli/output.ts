@@ -14,7 +14,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { exportCsv, type RowIssue } from "../core";
+import { counted, exportCsv, type RowIssue } from "../core";
 import { capLines, InputError, MAX_ERRORS_SHOWN, warningLines } from "./common";
 
 /** One file of an output set: its name inside DIR and its contents (text, or bytes such as a .docx). */
@@ -54,7 +54,7 @@ export function issueLines(dir: string, warnings: readonly string[], errorLines:
   for (const l of capLines(errorLines, MAX_ERRORS_SHOWN, rejectedCsv)) lines.push(l);
   if (errorLines.length > MAX_ERRORS_SHOWN)
     lines.push(
-      `[错误 error] 共 ${errorLines.length} 条错误，见 ${rejectedCsv} / ${errorLines.length} errors in all, listed in ${rejectedCsv}`,
+      `[错误 error] 共 ${errorLines.length} 条错误，见 ${rejectedCsv} / ${counted(errorLines.length, "error", "errors")} in all, listed in ${rejectedCsv}`,
     );
   return lines;
 }

@@ -13,6 +13,7 @@ import {
   type CountyPopulation,
   type CountyProps,
   type CountyStaffing,
+  counted,
   cropPopulationRaster,
   type DemandPoint,
   parseDemandFile,
@@ -111,7 +112,9 @@ export async function readRegionInputs(
     whole(r.issues, r.population.length === 0);
     take(name, r.issues);
     out.population = r.population;
-    out.lines.push(`人口表 population: ${name}，${r.population.length} 个县区 counties`);
+    out.lines.push(
+      `人口表 population: ${name}，${r.population.length} 个县区 / ${counted(r.population.length, "county", "counties")}`,
+    );
   }
   if (opts.demand) {
     const name = basename(opts.demand);
@@ -136,7 +139,9 @@ export async function readRegionInputs(
       if (inRun(county)) out.unitPopulation.push(u);
       else out.notInRun[name] = (out.notInRun[name] ?? 0) + 1;
     }
-    out.lines.push(`乡镇/村人口 unit populations: ${name}，${out.unitPopulation.length} 个单位 units`);
+    out.lines.push(
+      `乡镇/村人口 unit populations: ${name}，${out.unitPopulation.length} 个单位 / ${counted(out.unitPopulation.length, "unit", "units")}`,
+    );
   }
   if (opts.staffing) {
     const name = basename(opts.staffing);
@@ -146,7 +151,9 @@ export async function readRegionInputs(
     whole(r.issues, r.staffing.length === 0);
     take(name, r.issues);
     out.staffing = r.staffing;
-    out.lines.push(`人员表 staffing: ${name}，${r.staffing.length} 个县区 counties`);
+    out.lines.push(
+      `人员表 staffing: ${name}，${r.staffing.length} 个县区 / ${counted(r.staffing.length, "county", "counties")}`,
+    );
   }
   const errorLines: string[] = [];
   const travelIssues: RowIssue[] = [];

@@ -7,6 +7,7 @@ import {
   CountyLocator,
   type CountyProps,
   cityCost,
+  counted,
   type Facility,
   gapFeaturesForExport,
   hasLocalPlan,
@@ -416,7 +417,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const lines = [
       ...issueLines(opts.out, warnings, errorLines),
       ...inputs.lines,
-      `设施 ${analysed} 条已分析，${rejected} 行被拒绝，${elsewhere} 条不在本次范围 / ${analysed} facilities analysed, ${rejected} rows rejected, ${elsewhere} outside this run`,
+      `设施 ${analysed} 条已分析，${rejected} 行被拒绝，${elsewhere} 条不在本次范围 / ${counted(analysed, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected, ${elsewhere} outside this run`,
       `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(
         tally.checks,
       )
@@ -425,7 +426,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       ...[...sets.values()]
         .filter((s) => s.ruleSet.noLocalPlan)
         .map((s) => `${s.ruleSet.noLocalPlan?.zh} / ${s.ruleSet.noLocalPlan?.en}`),
-      `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 issues）(${seconds.toFixed(1)} s)`,
+      `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,
     ];
     return { exitCode: rejected > 0 ? 2 : 0, lines };
   } catch (e) {

@@ -1,7 +1,16 @@
 import { existsSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { CountyPopulation, RowIssue } from "../core";
-import { analyze, buildReview, type Divisions, reviewDocx, reviewHtml, reviewMaps, type SourceNote } from "../core";
+import {
+  analyze,
+  buildReview,
+  counted,
+  type Divisions,
+  reportSources,
+  reviewDocx,
+  reviewHtml,
+  reviewMaps,
+} from "../core";
 import {
   CITIES,
   type City,
@@ -67,6 +76,11 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   };
 }
 
+/** Whether a facility file is one of the sample scenarios shipped in geodata/ (the app's 本市示例数据). */
+function isShippedScenario(file: string): boolean {
+  return /^scenario-[a-z]+\.geojson$/.test(basename(file)) && resolve(dirname(file)) === join(REPO_ROOT, "geodata");
+}
+
 /** File names written by `report`. */
 export const REPORT_FILES = { docx: "审查报告.docx", html: "report.html" } as const;
 
@@ -82,14 +96,13 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const collected: RowIssue[] = [];
   const ruleSet = loadRuleSet(opts.rules, opts.city);
   const params = checkParamOptions(ruleSet, opts.params, opts.city);
-  const boundaryFile = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
   const counties = await loadCountyBoundaries(opts, warnings);
   if (opts.county && !counties.features.some((f) => f.properties.code === opts.county))
     throw new InputError([`--county: ${opts.county} 不在边界数据中 / is not in the boundaries`]);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
   const divFile = join(REPO_ROOT, "geodata", `divisions-${opts.city}.json`);
   const divisions = existsSync(divFile)
-    ? (readJson(divFile, "区划名录 divisions") as Divisions & { source?: string })
+    ? (readJson(divFile, "区划名录 divisions") as Divisions & { source?: string; licence?: string })
     : null;
   let population: CountyPopulation[] | undefined;
   let rejected = 0;
@@ -115,40 +128,25 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
     readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{ id: string; name: string }>
   ).find((c) => c.id === opts.city);
   const invented = facilities.some((f) => f.invented);
-  const boundaryMeta = counties as { source?: string; note?: string };
-  const sources: SourceNote[] = [
-    {
-      title: `设施数据：${basename(opts.facilities)}（${facilities.length} 条${rejected ? `，${rejected} 行被拒绝` : ""}）`,
-      ...(invented ? { caveat: "含虚构示例数据（invented = true）" } : {}),
+  const boundaryMeta = counties as { source?: string; licence?: string };
+  const sources = reportSources({
+    facilities: {
+      file: isShippedScenario(opts.facilities) ? null : basename(opts.facilities),
+      count: facilities.length,
+      invented,
     },
-    {
-      title: `县级边界：${opts.boundaries ? basename(boundaryFile) : (boundaryMeta.source ?? basename(boundaryFile))}`,
-      caveat: opts.boundaries
-        ? "用户提供；县政府驻地取边界内一点（近似）"
-        : "近似边界，位置精度约数百米；不作为法定界线",
-    },
-    ...(divisions
-      ? [{ title: `乡镇与行政村名录：${divisions.source ?? basename(divFile)}`, caveat: "按代码核对设施所属乡镇、村" }]
-      : []),
-    {
-      title: `规则集：${ruleSet.title.zh}（${ruleSet.id}）`,
-      caveat: "规则由规划原文整理，每条附原文出处（文件、章节、行号）",
-    },
-    ...(population
-      ? [{ title: `人口：${basename(opts.population as string)}`, caveat: "按文件所注常住/户籍口径" }]
-      : [{ title: "人口", caveat: "未提供，需人口的规则记为“缺数据”" }]),
-    ...(opts.travel?.roads
-      ? [
-          {
-            title: `路网：${basename(opts.travel.roads)}（${travel.roads?.roads.length ?? 0} 条）`,
-            caveat: `急救到达时间按路网计算；速度：${opts.travel.speeds ? basename(opts.travel.speeds) : "默认速度表"}`,
-          },
-        ]
-      : [{ title: "路网", caveat: "未提供，急救到达时间（EMS-TIME）记为“缺数据”" }]),
-    ...(opts.travel?.populationRaster
-      ? [{ title: `人口栅格：${basename(opts.travel.populationRaster)}`, caveat: "覆盖与到达时间按人口加权" }]
-      : []),
-  ];
+    boundaries: opts.boundaries
+      ? { userFile: basename(opts.boundaries) }
+      : {
+          ...(boundaryMeta.source ? { source: boundaryMeta.source } : {}),
+          ...(boundaryMeta.licence ? { licence: boundaryMeta.licence } : {}),
+        },
+    divisions,
+    ruleSet: { id: ruleSet.id, title: ruleSet.title.zh },
+    population,
+    roads: travel.roads && opts.travel?.roads ? { ...travel.roads, file: basename(opts.travel.roads) } : null,
+    populationRaster: opts.travel?.populationRaster ? basename(opts.travel.populationRaster) : null,
+  });
   const { doc, written } = await withOutputSet(opts.out, async () => {
     const report = analyze({
       counties,
@@ -191,9 +189,9 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     ...travel.lines,
-    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${facilities.length} facilities analysed, ${rejected} rows rejected`,
-    `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${doc.counties.length} counties`,
-    `${written}（${collected.length} 条问题 issues）`,
+    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${counted(facilities.length, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected`,
+    `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${counted(doc.counties.length, "county", "counties")}`,
+    `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
   return { exitCode: rejected > 0 ? 2 : 0, lines };
 }

@@ -142,7 +142,7 @@ export function runSubCentres(ctx: SuggestContext): SuggestOutput {
       candidates: rows,
     });
     lines.push(
-      `${code} ${name}: ${rows.length} 个中心卫生院/次中心中 ${q} 个符合次中心条件（≥ ${minKm} 公里且在城区外）/ ${q} of ${rows.length} qualify (≥ ${minKm} km, outside the urban area)`,
+      `${code} ${name}: ${rows.length} 个中心卫生院/次中心中 ${q} 个符合次中心条件（≥ ${minKm} 公里且在城区外）/ ${q} of ${rows.length} ${q === 1 ? "qualifies" : "qualify"} (≥ ${minKm} km, outside the urban area)`,
     );
   }
   const urban = describeUrban(params.urban);

@@ -8,6 +8,7 @@ import {
   type CountySitingOutcome,
   type CountySitingPlan,
   combineCountyResults,
+  counted,
   coveredPct,
   describeUrban,
   type Facility,
@@ -160,7 +161,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     });
     const st = STATUS_WORDS[result.status];
     lines.push(
-      `${built.code} ${built.name}: ${result.sites.length} 个新站点，覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}）/ ${result.sites.length} new sites, coverage ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en})`,
+      `${built.code} ${built.name}: ${result.sites.length} 个新站点，覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}）/ ${counted(result.sites.length, "new site", "new sites")}, coverage ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en})`,
     );
     if (result.check) {
       const c = result.check;
@@ -212,7 +213,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       ? worst.result.statusMessage
       : {
           zh: `${n} 个县区分别求解，最差状态：${STATUS_WORDS[total.status].zh}${worst && total.status !== "optimal" ? `（${worst.code} ${worst.name}：${worst.result.statusMessage.zh}）` : ""}`,
-          en: `${n} counties solved separately; worst status: ${STATUS_WORDS[total.status].en}${worst && total.status !== "optimal" ? ` (${worst.code} ${worst.name}: ${worst.result.statusMessage.en})` : ""}`,
+          en: `${counted(n, "county", "counties")} solved separately; worst status: ${STATUS_WORDS[total.status].en}${worst && total.status !== "optimal" ? ` (${worst.code} ${worst.name}: ${worst.result.statusMessage.en})` : ""}`,
         };
   const reportFile = jsonFile("suggest-report.json", {
     status: total.status,
@@ -259,7 +260,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   });
   if (n > 1)
     lines.push(
-      `合计 total: ${total.sites.length} 个新站点 new sites，覆盖率 coverage ${pct(total.coveredShareBefore)} → ${pct(total.coveredShareAfter)}（${STATUS_WORDS[total.status].zh} / ${STATUS_WORDS[total.status].en}）`,
+      `合计 total: ${total.sites.length} 个新站点 / ${counted(total.sites.length, "new site", "new sites")}，覆盖率 coverage ${pct(total.coveredShareBefore)} → ${pct(total.coveredShareAfter)}（${STATUS_WORDS[total.status].zh} / ${STATUS_WORDS[total.status].en}）`,
     );
   return { lines, files: [suggestionsFile, reportFile] };
 }

@@ -3,6 +3,7 @@ import {
   type CandidateSource,
   type CountyFeature,
   type CountyPopulation,
+  counted,
   FACILITY_TYPES,
   type Facility,
   type FacilityType,
@@ -323,7 +324,7 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
     const outside = list.filter((p) => !counties.some((k) => pointInPolygon(p.lon, p.lat, k.geometry)));
     if (outside.length > 0)
       warnings.push(
-        `${basename(opts.candidates)}: ${outside.length} 个候选点不在所选县内，未使用 / ${outside.length} candidates lie outside the selected counties and are not used (${outside
+        `${basename(opts.candidates)}: ${outside.length} 个候选点不在所选县内，未使用 / ${counted(outside.length, "candidate lies", "candidates lie")} outside the selected counties and are not used (${outside
           .slice(0, 5)
           .map((p) => p.id)
           .join(", ")}${outside.length > 5 ? ", …" : ""})`,
@@ -374,13 +375,19 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
           ? await runCentralThc(ctx)
           : runSubCentres(ctx);
     const files = [...made.files, rejectedFile(collected)];
-    return { files, value: [...made.lines, `${writtenLine(opts.out, files)}（${collected.length} 条问题 issues）`] };
+    return {
+      files,
+      value: [
+        ...made.lines,
+        `${writtenLine(opts.out, files)}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
+      ],
+    };
   });
   // every error line is formatIssue's, marked "[错误 error]" (main prints those on stderr)
   const lines = issueLines(opts.out, warnings, errorLines);
   for (const l of crsLines) lines.push(l);
   lines.push(
-    `设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${facilities.length} facilities read, ${rejected} rows rejected`,
+    `设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${counted(facilities.length, "facility", "facilities")} read, ${counted(rejected, "row", "rows")} rejected`,
   );
   for (const l of travel?.lines ?? []) lines.push(l);
   for (const l of body) lines.push(l);

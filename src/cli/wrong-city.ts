@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { CountyLocator, type CountyProps, type Facility, loadCityCounties } from "../core";
+import { CountyLocator, type CountyProps, counted, type Facility, loadCityCounties } from "../core";
 import { InputError } from "./common";
 
 /** Share of a file's facilities that may lie outside the chosen city's counties before the run is refused. */
@@ -47,7 +47,7 @@ export async function refuseWrongCity(
   const best = byCount[0] ? city(byCount[0][0]) : undefined;
   const name = basename(file);
   const lines = [
-    `${name}: ${facilities.length} 个设施中有 ${outside.length} 个不在${cityName}的县区内，不予分析 / ${outside.length} of ${facilities.length} facilities lie outside the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"}; not analysed`,
+    `${name}: ${facilities.length} 个设施中有 ${outside.length} 个不在${cityName}的县区内，不予分析 / ${outside.length} of ${counted(facilities.length, "facility", "facilities")} ${outside.length === 1 ? "lies" : "lie"} outside the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"}; not analysed`,
   ];
   if (byCount.length > 0)
     lines.push(

@@ -34,6 +34,7 @@ import {
   parseUrbanAreaFile,
   parseXlsxBytes,
   planCountySiting,
+  type ReportProvenance,
   type RingClip,
   type Road,
   type RoadImport,
@@ -44,6 +45,7 @@ import {
   readRoadsOsmPbf,
   readRoadsOsmXml,
   readRoadsShapefile,
+  reportSources,
   resolveParams,
   reviewDocx,
   reviewHtml,
@@ -51,7 +53,6 @@ import {
   roadSpeedIssues,
   type SitingObjective,
   type SitingResult,
-  type SourceNote,
   type SpeedTable,
   serviceRings,
   solveCountySiting,
@@ -133,6 +134,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   let speeds: SpeedTable | undefined;
   let offroadKmh: number | undefined;
   let raster: PopulationRaster | null = null;
+  /** The names of the files the roads and the raster were read from (the review report cites them). */
+  let roadFile = "";
+  let rasterFile = "";
 
   function roadInput(): RoadInput | null {
     if (!roadList) return null;
@@ -307,6 +311,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const fatal = read.roads.length === 0 && read.issues.some((i) => i.row === 0 && i.severity === "error");
       if (fatal) throw new Error(read.issues.map((i) => `${i.message.zh} / ${i.message.en}`).join("\n"));
       roadList = read.roads;
+      roadFile = fileName;
       applyTravel();
       const scored = rescored(onProgress ? (done, total) => onProgress({ phase: "score", done, total }) : undefined);
       return {
@@ -347,6 +352,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       });
       if (!read.ok) return { ok: false as const, errors: read.errors };
       raster = read.value;
+      rasterFile = fileName;
       applyTravel();
       const { width, height, crsLabel } = read.value;
       return { ok: true as const, raster: { file: fileName, width, height, crsLabel }, ...rescored() };
@@ -447,7 +453,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const counties = inp.counties.features as CountyFeature[];
       const base = { report, ruleSet: inp.ruleSet, counties, facilities, divisions: inp.divisions };
       const maps = reviewMaps({ ...base, ...(req.county ? { county: req.county } : {}), widthPx: 1200 });
-      const doc = buildReview({ ...base, ...req, maps });
+      const { provenance, ...rest } = req;
+      const sources = reportSources(reviewProvenance(provenance, inp, facilities, { roadFile, rasterFile }));
+      const doc = buildReview({ ...base, ...rest, sources, maps });
       return { docx: await reviewDocx(doc), html: reviewHtml(doc), title: doc.title };
     },
   };
@@ -457,8 +465,32 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
 export interface ReviewRequest {
   cityName: string;
   county?: string;
-  sources: SourceNote[];
+  /** What only the page knows of the inputs' origin: the facility file's name and the boundaries'. */
+  provenance: Pick<ReportProvenance, "boundaries"> & { facilityFile: string | null };
   invented: boolean;
+}
+
+/**
+ * The review report's provenance from the worker's loaded input (facilities, divisions, rule set, population, roads
+ * and their speeds, raster) and what the page knows (file names, the boundaries' origin): the same fields the CLI
+ * gives {@link reportSources}, so the app's 「六、数据来源与说明」 is the CLI's for the same inputs.
+ */
+export function reviewProvenance(
+  page: ReviewRequest["provenance"],
+  inp: AnalysisInput,
+  facilities: readonly Facility[],
+  files: { roadFile: string; rasterFile: string },
+): ReportProvenance {
+  const divisions = inp.divisions as { source?: string; licence?: string } | null | undefined;
+  return {
+    facilities: { file: page.facilityFile, count: facilities.length, invented: facilities.some((f) => f.invented) },
+    boundaries: page.boundaries,
+    divisions: divisions ?? null,
+    ruleSet: { id: inp.ruleSet.id, title: inp.ruleSet.title.zh },
+    population: inp.population ?? null,
+    roads: inp.roads ? { ...inp.roads, file: files.roadFile } : null,
+    populationRaster: inp.populationRaster ? files.rasterFile : null,
+  };
 }
 
 /** The worker's functions as the page sees them (through comlink). */

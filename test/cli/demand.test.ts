@@ -150,7 +150,7 @@ describe("cli analyze --demand", () => {
     expect(has(6, "weight")).toBe(true); // "many"
     expect(has(7, "lat")).toBe(true); // blank
     expect(errLines).toHaveLength(5);
-    expect(r.out).toContain("1 demand points used, 5 rows rejected");
+    expect(r.out).toContain("1 demand point used, 5 rows rejected");
     // ok1 (112.2, 33.1, weight 5) is 5.5 km north of the station: covered.
     expect(check(out, "990001", "EMS-RURAL").demand).toEqual({
       covered: 1,

@@ -87,7 +87,7 @@ describe("a regional run takes the inputs of a city run, each county its part", 
     // and the inputs did change the checks: without them the lines differ
     const without = ndjson(join(bare, "report.ndjson"));
     expect(without.map((l) => JSON.stringify(l.checks))).not.toEqual(lines.map((l) => JSON.stringify(l.checks)));
-    expect(b.out).toContain("人口表 population: population.csv，10 个县区 counties");
+    expect(b.out).toContain("人口表 population: population.csv，10 个县区 / 10 counties");
     expect(b.out).toContain("需求点 demand: demand.csv，400 个已使用 used");
     const summary = JSON.parse(read(join(streamed, "summary.json")));
     expect(summary.inputs.lines.length).toBe(4);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
@@ -52,6 +52,34 @@ describe("cli report", () => {
     ).rejects.toThrow(/411399/);
     expect(() => parseReportArgs(["--facilities", "x", "--out", "y", "--county", "41"])).toThrow(InputError);
     expect(() => parseReportArgs(["--out", "y"])).toThrow(/--facilities/);
+  });
+
+  it("counts in English with the right number: 1 facility, 1 row, 1 county (Chinese unchanged)", async () => {
+    const file = join(work, "one-good-one-bad.csv");
+    writeFileSync(
+      file,
+      [
+        "id,name,type,lon,lat,county",
+        "e1,西峡县急救站,ems-station,111.49,33.31,411323",
+        "x1,坏行,ems-station,abc,33.3,411323",
+      ].join("\n"),
+    );
+    const r = await cli("report", "--facilities", file, "--county", "411323", "--out", join(work, "one"));
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("设施 1 条已分析，1 行被拒绝 / 1 facility analysed, 1 row rejected");
+    expect(r.out).toMatch(/：1 个县区，违规 \d+ 条 \/ 1 county\n/);
+    expect(r.out).not.toMatch(/\b1 (rows|counties|facilities|issues)\b/);
+    const two = await cli(
+      "report",
+      "--facilities",
+      join(root, "test/fixtures/cli/facilities-bad.csv"),
+      "--out",
+      join(work, "two"),
+      "--boundaries",
+      join(root, "test/fixtures/rules/two-counties.geojson"),
+    );
+    expect(two.out).toContain("3 facilities analysed, 4 rows rejected");
+    expect(two.out).toMatch(/2 个县区，违规 \d+ 条 \/ 2 counties/);
   });
 
   it("--help prints its usage", async () => {

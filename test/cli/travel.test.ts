@@ -262,7 +262,8 @@ describe("cli report --roads (issue #14)", () => {
     expect(r.out).toContain("2 条已读入 read");
     const page = readFileSync(join(out, "report.html"), "utf8");
     expect(page).toContain(figure);
-    expect(page).toContain("路网：roads.geojson（2 条）");
+    expect(page).toContain("路网：已加载 roads.geojson（2 条）");
+    expect(page).toMatch(/速度（默认速度表）：[^<]*km\/h，路外 6 km\/h/);
     expect(page).toContain("人口栅格：pop.tif");
     // the rule's description says "(需路网数据)"; the measured cell must not
     expect(page).not.toContain(">需路网数据<");
@@ -278,7 +279,7 @@ describe("cli report --roads (issue #14)", () => {
     expect((await cli("report", ...inputs, "--out", plain)).code).toBe(0);
     const plainPage = readFileSync(join(plain, "report.html"), "utf8");
     expect(plainPage).toContain(">需路网数据<");
-    expect(plainPage).toContain("未提供，急救到达时间（EMS-TIME）记为“缺数据”");
+    expect(plainPage).toContain("路网：未加载：急救到达时间（EMS-TIME）记为“缺数据”");
     expect(plainPage).not.toContain(figure);
   }, 120_000);
 

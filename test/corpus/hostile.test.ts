@@ -105,7 +105,7 @@ describe("hostile-input corpus", () => {
     const text = `${r.out}${r.err}`;
     expect(r.code, text).toBe(c.exit);
     for (const m of c.mentions ?? []) expect(text).toMatch(m);
-    const tally = /(\d+) facilities (?:analysed|read), (\d+) rows rejected/.exec(text);
+    const tally = /(\d+) facilit(?:y|ies) (?:analysed|read), (\d+) rows? rejected/.exec(text);
     if (c.rows !== undefined && tally) {
       // every input row is either analysed or listed, and every rejected one is in DIR/rejected.csv
       const listed = listedRows(out, c.file);

@@ -117,6 +117,12 @@ describe.skipIf(!url)("any city of China", () => {
     let report = await getReport(page);
     expect(report.counties.map((c) => c.code).sort()).toEqual(zhengzhou.map((c) => c.properties.code).sort());
     await screenshot(page, "60-zhengzhou-no-plan-zh");
+    // the national set has no EMS travel-time rule: the 急救时间 column reads – with the reason, never blank
+    const timeCells = await page.$$eval('[data-testid="county-table"] tbody td[data-rule="EMS-TIME"]', (tds) =>
+      tds.map((td) => ({ text: (td.textContent ?? "").trim(), title: td.getAttribute("title") ?? "" })),
+    );
+    expect(timeCells).toHaveLength(zhengzhou.length);
+    for (const c of timeCells) expect(c).toEqual({ text: "–", title: "所用规则集没有急救到达时间规则（不适用）" });
 
     // import a facility list made from the city's own boundaries
     const without = zhengzhou[zhengzhou.length - 1].properties.code;

@@ -77,6 +77,55 @@ describe.skipIf(!url)("map labels follow the interface language", () => {
     expect(new Set((await labels(page)).source)).toEqual(new Set(Object.keys(NANYANG_EN)));
     expect(consoleErrors).toEqual([]);
   });
+
+  it("names counties in English in the county table, the county detail and the violation list, Chinese beside", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const names = () =>
+      page.$$eval('[data-testid="county-table"] tbody td[data-testid="county-name"]', (tds) =>
+        tds.map((td) => (td.textContent ?? "").trim()),
+      );
+    const zh = await names();
+    expect(zh.length).toBe(Object.keys(NANYANG_EN).length);
+    for (const n of zh) expect(Object.keys(NANYANG_EN)).toContain(n);
+
+    await page.getByTestId("lang-toggle").click();
+    await page.waitForFunction(
+      () => /[A-Z]/.test(document.querySelector('[data-testid="county-name"]')?.textContent ?? ""),
+      null,
+      { timeout: 30_000 },
+    );
+    // the table's rows, in the order shown: "Xixia County 西峡县"
+    const en = await names();
+    expect(en.slice(0, 5)).toEqual(zh.slice(0, 5).map((n) => `${NANYANG_EN[n]} ${n}`));
+    expect(en).toEqual(zh.map((n) => `${NANYANG_EN[n]} ${n}`));
+
+    // the county detail's heading
+    await page.locator('[data-testid="county-table"] tbody tr').first().click();
+    const heading = (await page.locator('[data-testid="county-detail"] h3').textContent()) ?? "";
+    expect(heading.startsWith(`${NANYANG_EN[zh[0]]} ${zh[0]} `)).toBe(true);
+
+    // a violation item names its county the same way, and so does its detail once clicked
+    await page.getByTestId("violation-filter").selectOption({ index: 1 }); // one rule: its items are listed
+    const item = page.locator('[data-testid="violations"] .county-tag').first();
+    await item.waitFor({ timeout: 30_000 });
+    const tag = ((await item.textContent()) ?? "").trim();
+    const zhName = tag.split(" ").pop() ?? "";
+    expect(Object.keys(NANYANG_EN)).toContain(zhName);
+    expect(tag).toBe(`${NANYANG_EN[zhName]} ${zhName}`);
+    await item.click();
+    const where = (await page.locator('[data-testid="violation-detail"] .where b').textContent()) ?? "";
+    expect(Object.values(NANYANG_EN).some((e) => where.startsWith(`${e} `))).toBe(true);
+
+    // back in Chinese: the Chinese names alone
+    await page.getByTestId("lang-toggle").click();
+    await page.waitForFunction(
+      () => !/[A-Z]/.test(document.querySelector('[data-testid="county-name"]')?.textContent ?? "x"),
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await names()).toEqual(zh);
+    expect(consoleErrors).toEqual([]);
+  });
 });
 
 /** The names of a city's county-level units, from the shipped boundaries (the reference, not the app's source). */

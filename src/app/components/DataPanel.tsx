@@ -9,6 +9,7 @@ import {
   recordUnit,
   type TypeOverrides,
 } from "../../core";
+import { useCountyName } from "../county-names";
 import { type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
 import { IssueTable } from "./IssueTable";
@@ -122,6 +123,7 @@ const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
 
 export function DataPanel(props: DataPanelProps) {
   const { t } = useI18n();
+  const countyName = useCountyName();
   const [crs, setCrs] = useState<CrsId | "">("");
   const [drop, setDrop] = useState<Set<number>>(new Set());
   const p = props.pending;
@@ -329,7 +331,7 @@ export function DataPanel(props: DataPanelProps) {
               <option value="">{t("exportScopeCity")}</option>
               {props.exportCounties.map((c) => (
                 <option key={c.code} value={c.code}>
-                  {c.name}
+                  {countyName(c.code, c.name)}
                 </option>
               ))}
             </select>

@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import type { AnalysisReport, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
+import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
 import type { ParamsState } from "../state/session";
@@ -82,6 +83,7 @@ const ADDABLE: FacilityType[] = [
 
 export function PlanPanel(props: PlanPanelProps) {
   const { t, pick } = useI18n();
+  const countyName = useCountyName();
   const p = props.params;
   const spec = props.spec;
   const cmp = comparison(props.report, props.baseline);
@@ -295,7 +297,7 @@ export function PlanPanel(props: PlanPanelProps) {
               <tbody>
                 {cmp.rows.map((r) => (
                   <tr key={`${r.code}-${r.rule}`} data-county-code={r.code}>
-                    <td>{r.name}</td>
+                    <td>{countyName(r.code, r.name)}</td>
                     <td>{r.rule}</td>
                     <td>
                       {sharePct(r.before, r.gapBefore)} → <b>{sharePct(r.after, r.gapAfter)}</b>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from "react";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
+import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { ruleSetsFor } from "../rulesets";
@@ -124,6 +125,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       {sort.key === key ? (sort.desc ? " ▼" : " ▲") : ""}
     </th>
   );
+  const countyName = useCountyName();
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
   const selectedIndex = props.selectedViolation === null ? -1 : props.violationKeys.indexOf(props.selectedViolation);
   const selectedV = selectedIndex >= 0 ? props.placed[selectedIndex]?.properties : undefined;
@@ -217,8 +219,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     if (e.key === "Enter") props.onSelectCounty(c.code);
                   }}
                 >
-                  <td>
-                    {c.name}
+                  <td data-testid="county-name">
+                    {countyName(c.code, c.name)}
                     {c.inScope ? "" : <span className="hint"> {t("contextCounty")}</span>}
                   </td>
                   <td className={c.inScope ? (fails ? "bad" : "good") : ""}>{c.inScope ? fails : "○"}</td>
@@ -251,9 +253,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     data-rule="EMS-TIME"
                     data-status={time?.status}
                     data-mean-minutes={mean}
-                    title={time ? pick(time.message) : undefined}
+                    // no figure reads – like the other columns, and the tooltip says why (no roads, no such rule)
+                    title={time ? pick(time.message) : t("timeNoRule")}
                   >
-                    {time ? STATUS_ICON[time.status] : ""} {mean !== undefined ? t("minutesShort", mean) : ""}
+                    {time ? `${STATUS_ICON[time.status]} ` : ""}
+                    {mean !== undefined ? t("minutesShort", mean) : "–"}
                   </td>
                   <td className="num" data-uncovered-people={people}>
                     {people !== undefined ? t("peopleCount", people) : "–"}
@@ -268,7 +272,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       {selected && (
         <section className="county-detail" data-testid="county-detail">
           <h3>
-            {selected.name} {selected.code} · {selected.areaKm2.toFixed(0)} km²
+            {countyName(selected.code, selected.name)} {selected.code} · {selected.areaKm2.toFixed(0)} km²
           </h3>
           {props.onCountyReport && (
             <div className="buttons">
@@ -289,7 +293,13 @@ export function ReviewPanel(props: ReviewPanelProps) {
               <CheckItem key={k.rule} check={k} ruleSet={ruleSet} />
             ))}
           </ul>
-          {report && <TownshipTable rows={report.townships} county={selected.code} countyName={selected.name} />}
+          {report && (
+            <TownshipTable
+              rows={report.townships}
+              county={selected.code}
+              countyName={countyName(selected.code, selected.name)}
+            />
+          )}
         </section>
       )}
       <h3 className="violations-heading">
@@ -312,7 +322,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
             ×
           </button>
           <p className="where">
-            <b>{selectedV.countyName || selectedV.county}</b>
+            <b>{selectedV.countyName ? countyName(selectedV.county, selectedV.countyName) : selectedV.county}</b>
             {selectedV.unitName
               ? ` · ${selectedV.townshipName ? `${selectedV.townshipName} ` : ""}${selectedV.unitName}`
               : ""}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { AnalysisReport, CountySitingResult, SitingDemandUnit, SitingResult } from "../../core";
 import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
+import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
 import { FileInput } from "./FileInput";
@@ -110,6 +111,7 @@ function Curve({ curve }: { curve: SitingResult["curve"] }) {
 
 export function SuggestPanel(props: SuggestPanelProps) {
   const { t, pick } = useI18n();
+  const countyName = useCountyName();
   const counties = props.report?.counties ?? [];
   const firstFailing = counties.find((c) => c.checks.some((k) => k.rule === "EMS-RURAL" && k.status === "fail"))?.code;
   const [form, setForm] = useState<SuggestForm>(() => ({
@@ -140,7 +142,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           <select value={form.county} onChange={(e) => set("county", e.target.value)} data-testid="suggest-county">
             {counties.map((c) => (
               <option key={c.code} value={c.code}>
-                {c.name} {c.code}
+                {countyName(c.code, c.name)} {c.code}
               </option>
             ))}
           </select>

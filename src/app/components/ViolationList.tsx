@@ -1,6 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { PlacedViolation } from "../../core";
+import { useCountyName } from "../county-names";
 import { useI18n } from "../i18n";
 
 export interface ViolationListProps {
@@ -33,6 +34,12 @@ export function ViolationList(props: ViolationListProps) {
   const [query, setQuery] = useState("");
   const [toggled, setToggled] = useState<Set<string>>(new Set());
   const message = (p: PlacedViolation["properties"]) => pick({ zh: p.messageZh, en: p.messageEn });
+  const countyName = useCountyName();
+  /** The county an item names, in the interface's language ("Xixia County 西峡县" in English). */
+  const where = useCallback(
+    (p: PlacedViolation["properties"]) => (p.countyName ? countyName(p.county, p.countyName) : p.county),
+    [countyName],
+  );
 
   const options = useMemo(() => {
     const rules = new Map<string, { name: string; n: number }>();
@@ -41,14 +48,14 @@ export function ViolationList(props: ViolationListProps) {
       const r = rules.get(p.rule) ?? { name: pick({ zh: p.ruleDescZh, en: p.ruleDescEn }), n: 0 };
       r.n++;
       rules.set(p.rule, r);
-      const c = counties.get(p.county) ?? { name: p.countyName || p.county, n: 0 };
+      const c = counties.get(p.county) ?? { name: where(p), n: 0 };
       c.n++;
       counties.set(p.county, c);
     }
     const sorted = (m: Map<string, { name: string; n: number }>) =>
       [...m.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([id, v]) => ({ id, ...v }));
     return { rules: sorted(rules), counties: sorted(counties) };
-  }, [placed, pick]);
+  }, [placed, pick, where]);
 
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
@@ -57,13 +64,13 @@ export function ViolationList(props: ViolationListProps) {
       if (rule && p.rule !== rule) return;
       if (county && p.county !== county) return;
       if (q) {
-        const text = `${p.rule} ${p.ruleDescZh} ${p.ruleDescEn} ${p.countyName} ${p.messageZh} ${p.messageEn} ${p.facilityName ?? ""} ${p.unitName ?? ""}`;
+        const text = `${p.rule} ${p.ruleDescZh} ${p.ruleDescEn} ${where(p)} ${p.messageZh} ${p.messageEn} ${p.facilityName ?? ""} ${p.unitName ?? ""}`;
         if (!text.toLowerCase().includes(q)) return;
       }
       out.push(i);
     });
     return out;
-  }, [placed, rule, county, query]);
+  }, [placed, rule, county, query, where]);
 
   const rows = useMemo((): Row[] => {
     const groups = new Map<string, number[]>();
@@ -78,13 +85,12 @@ export function ViolationList(props: ViolationListProps) {
     const out: Row[] = [];
     for (const [id, items] of [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]))) {
       const p = placed[items[0]].properties;
-      const label =
-        groupBy === "rule" ? `${p.rule} ${pick({ zh: p.ruleDescZh, en: p.ruleDescEn })}` : p.countyName || p.county;
+      const label = groupBy === "rule" ? `${p.rule} ${pick({ zh: p.ruleDescZh, en: p.ruleDescEn })}` : where(p);
       out.push({ kind: "group", id, label, count: items.length });
       if (openByDefault !== toggled.has(id)) for (const index of items) out.push({ kind: "item", index });
     }
     return out;
-  }, [shown, placed, groupBy, toggled, pick]);
+  }, [shown, placed, groupBy, toggled, pick, where]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({
@@ -187,11 +193,11 @@ export function ViolationList(props: ViolationListProps) {
                 <button
                   type="button"
                   className={`violation-row ${key === props.selectedKey ? "selected" : ""} ${p.severity === "review" ? "review" : ""}`}
-                  title={`${p.countyName} · ${message(p)}`}
+                  title={`${where(p)} · ${message(p)}`}
                   onClick={() => props.onSelect(key, row.index)}
                 >
                   <span className="rule-tag">{p.rule}</span>
-                  <span className="county-tag">{p.countyName || p.county}</span> {message(p)}
+                  <span className="county-tag">{where(p)}</span> {message(p)}
                 </button>
               </li>
             );

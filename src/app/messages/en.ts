@@ -1,11 +1,10 @@
+import { counted } from "../../core";
 import type { Messages } from "./zh";
 
 const PLURAL = new Intl.PluralRules("en");
 
-/** A count with its noun in the number English asks for: "1 polygon", "2 polygons", "0 polygons". */
-export function counted(n: number, one: string, other: string): string {
-  return `${n} ${PLURAL.select(n) === "one" ? one : other}`;
-}
+// one helper for counts in English, the engine's and the CLI's too
+export { counted };
 
 /** The interface's English strings, key for key and signature for signature with zh.ts. */
 export const en: Messages = {
@@ -116,7 +115,7 @@ export const en: Messages = {
 
   // ---- review
   ruleSet: "Plan rule set",
-  ruleSetOwnGroup: "This city's own plan(s) (default)",
+  ruleSetOwnGroup: "This city's own plans (default)",
   ruleSetComparisonGroup: "For comparison (not the default)",
   emsNetworkLabel: (text) => `EMS network: ${text}`,
   scopeLabel: (text) => `Units the plan binds: ${text}`,
@@ -155,6 +154,7 @@ export const en: Messages = {
   populationShort: (people) => `${(people / 1e6).toFixed(2)} M`,
   suggestMinutes: "By travel time (min; 0 = by radius)",
   colTime: "EMS time",
+  timeNoRule: "The rule set in use has no EMS travel-time rule (not applicable)",
   colUncoveredPeople: "People uncovered",
   minutesShort: (minutes) => `${minutes.toFixed(1)} min`,
   peopleCount: (people) => (people >= 1e5 ? `${(people / 1e6).toFixed(2)} M` : `${Math.round(people)}`),

@@ -144,6 +144,7 @@ export const zh = {
   populationShort: (people: number) => `${(people / 10000).toFixed(1)}万`,
   suggestMinutes: "按行车时间（分钟，0 = 按半径）",
   colTime: "急救时间",
+  timeNoRule: "所用规则集没有急救到达时间规则（不适用）",
   colUncoveredPeople: "未覆盖人口",
   minutesShort: (minutes: number) => `${minutes.toFixed(1)} 分`,
   peopleCount: (people: number) => (people >= 10000 ? `${(people / 10000).toFixed(1)}万` : `${Math.round(people)}`),

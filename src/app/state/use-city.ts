@@ -90,6 +90,7 @@ export function withBoundaries(loaded: CityData | null, imported: ImportedBounda
   const counties = {
     ...imported.counties,
     source: `imported: ${imported.fileName}`,
+    importedFrom: imported.fileName,
     note: "User-imported county boundaries (用户导入的县区边界); county seats estimated inside each polygon where the file has none.",
   };
   return { ...loaded, counties, city: { ...loaded.city, bbox: bboxOfCounties(counties.features) } };

@@ -1,4 +1,5 @@
 import { Unzip, UnzipInflate, unzipSync } from "fflate";
+import { counted } from "../plural";
 import { FileProblem } from "./errors";
 
 /** Limits on a zip archive (a zipped Shapefile or an XLSX workbook), checked before anything is inflated for use. */
@@ -47,7 +48,7 @@ export function checkArchive(data: Uint8Array, limits: ArchiveLimits = ARCHIVE_L
     },
   });
   if (entries > limits.maxEntries)
-    throw tooLarge({ zh: `含 ${entries} 个文件`, en: `it holds ${entries} entries` }, limits);
+    throw tooLarge({ zh: `含 ${entries} 个文件`, en: `it holds ${counted(entries, "entry", "entries")}` }, limits);
   if (declared > limits.maxExpandedBytes)
     throw tooLarge({ zh: `声明解压后 ${size(declared)}`, en: `it declares ${size(declared)} expanded` }, limits);
   // Count what the entries really inflate to; stop as soon as it passes the declared size or the limit.

@@ -2,6 +2,7 @@ import Flatbush from "flatbush";
 import type { Feature, Geometry, MultiPolygon, Polygon, Position } from "geojson";
 import polygonClipping, { type MultiPolygon as PcMultiPolygon } from "polygon-clipping";
 import { geodesicAreaKm2 } from "../geo";
+import { counted } from "../plural";
 import { inChinaBbox } from "./checks";
 import { preview } from "./errors";
 import type { Message, RowIssue } from "./types";
@@ -293,7 +294,7 @@ export function validateBoundaries<P extends Named>(
         "warning",
         "degenerate-ring",
         `去掉了 ${droppedRings} 个少于 3 个不同点的环`,
-        `dropped ${droppedRings} rings of fewer than three distinct points`,
+        `dropped ${counted(droppedRings, "ring", "rings")} of fewer than three distinct points`,
       );
     let geometry = toGeometry(polys, g.type);
     if (hasSelfIntersection(polys)) {

@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
-import type { CountyProps, Facility } from "../model";
+import { type CountyProps, FACILITY_TYPE_LABELS, type Facility } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
@@ -189,14 +189,14 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const limit = `城区之外，距县域医疗中心 ≥ ${limitKm} km`;
       if (check.measured === undefined) return { measured: na ? "无次中心" : "—", limit };
       return {
-        measured: `最近的次中心 ${distanceKm(check.measured, limitKm).toFixed(2)} km（共 ${check.count ?? 0} 所）`,
+        measured: `最近的次中心 ${distanceKm(check.measured, limitKm).toFixed(2)} km（次中心共 ${check.count ?? 0} 所）`,
         limit,
       };
     }
     case "count-by-population-band": {
       const e = check.expected;
       const limit = Array.isArray(e) ? `${e[0]}–${e[1]} 所` : "按人口分档";
-      return { measured: `${check.count ?? 0} 所`, limit };
+      return { measured: `合格次中心 ${check.count ?? 0} 所`, limit };
     }
     case "one-per-unit": {
       const unit = UNIT_ZH[rule.unit];
@@ -215,13 +215,19 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const limit = `约 ${pct(target * 100)}（± ${pct(tol * 100)}）`;
       if (check.measured === undefined) return { measured: "—", limit };
       const shown = roundKeepingSide(check.measured * 100, STEP.pct, (x) => Math.abs(x / 100 - target) <= tol + 1e-12);
-      return { measured: `${pct(shown)}（${check.count ?? 0} 所）`, limit };
+      // a share of a subset says what it counts and of how many: 「中心乡镇卫生院 5 / 16 所（公立乡镇卫生院），31.3%」
+      const part = rule.numerator.map((t) => FACILITY_TYPE_LABELS[t].zh).join("、");
+      const whole = rule.appliesTo.map((t) => FACILITY_TYPE_LABELS[t].zh).join("、");
+      return {
+        measured: `${part} ${check.count ?? 0} / ${check.total ?? "?"} 所（公立${whole}），${pct(shown)}`,
+        limit,
+      };
     }
     case "no-new-in-urban":
-      return { measured: `${check.count ?? 0} 所在主城区内`, limit: "0 所" };
+      return { measured: `拟建综合医院 ${check.count ?? 0} 所在主城区内`, limit: "0 所" };
     case "tiers":
       return {
-        measured: `${check.count ?? 0} 所`,
+        measured: `${rule.params.countyHub.map((t) => FACILITY_TYPE_LABELS[t].zh).join("、")} ${check.count ?? 0} 所`,
         limit: `本县${rule.params.countyHub.length > 1 ? "急救中心（站）" : "120 急救指挥中心"} ≥ 1 所${rule.params.cityHubServesDistricts ? "；市辖区由市级急救中心服务" : ""}`,
       };
     case "indicator": {
@@ -239,7 +245,9 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const limit = `≥ ${pct(t * 100)}（全市核查）`;
       if (check.measured === undefined) return { measured: "—", limit };
       const shown = roundKeepingSide(check.measured * 100, STEP.pct, (x) => x / 100 >= t);
-      return { measured: `${pct(shown)}（${check.count ?? 0} 所）`, limit };
+      const who = rule.params.counts === "government" ? "政府办" : "公立";
+      const of = rule.appliesTo.map((t) => FACILITY_TYPE_LABELS[t].zh).join("、");
+      return { measured: `${who} ${check.count ?? 0} / ${check.total ?? "?"} 所${of}，${pct(shown)}`, limit };
     }
     case "minimum-for-population":
       return {
@@ -406,7 +414,8 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     citations,
     sources: [
       ...input.sources,
-      ...(input.invented
+      // said once: sources made by reportSources already say it on the facility line
+      ...(input.invented && !input.sources.some((s) => `${s.title}${s.caveat ?? ""}`.includes("虚构"))
         ? [{ title: "设施数据", caveat: "虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实。" }]
         : []),
     ],

@@ -7,8 +7,27 @@ export function msg(zh: string, en: string): LocalizedText {
   return { zh, en };
 }
 
+export { counted, plural } from "../plural";
+
+/**
+ * An English label as it reads mid-sentence: the first letter lower-cased ("Village clinic" → "village clinic"),
+ * unless the label starts with an abbreviation ("EMS station", "TCM hospital", "CHC" stay as they are).
+ */
+export function labelMidSentence(label: string): string {
+  return /^[A-Z0-9]{2,}\b/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** "a" or "an" before an English word, by how it is read ("an EMS station", "a village clinic", "an urban area"). */
+export function article(word: string): string {
+  return /^([aeiou]|[AEFHILMNORSX][A-Z0-9]*\b)/.test(word) && !/^(u[bcdfghjklmnpqrstvwxyz][aeiou]|eu|one)/i.test(word)
+    ? "an"
+    : "a";
+}
+
 export const typesZh = (types: readonly FacilityType[]) => types.map((t) => FACILITY_TYPE_LABELS[t].zh).join("/");
-export const typesEn = (types: readonly FacilityType[]) => types.map((t) => FACILITY_TYPE_LABELS[t].en).join("/");
+/** Facility types' English labels as they read mid-sentence ("village clinic", "EMS station/EMS centre"). */
+export const typesEn = (types: readonly FacilityType[]) =>
+  types.map((t) => labelMidSentence(FACILITY_TYPE_LABELS[t].en)).join("/");
 
 export const STATUS_WORD: Record<string, LocalizedText> = {
   pass: { zh: "符合", en: "met" },

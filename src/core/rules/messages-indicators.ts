@@ -1,5 +1,5 @@
 import type { FacilityType, LocalizedText } from "../model";
-import { fmtSide, msg, STATUS_WORD, typesEn, typesZh, wan } from "./messages-common";
+import { counted, fmtSide, msg, STATUS_WORD, typesEn, typesZh, wan } from "./messages-common";
 import type { Measure } from "./schema";
 
 /** Messages of the per-centre beds norm and the city-wide indicators, shares and minimums. */
@@ -10,12 +10,12 @@ export const PER_CENTRE_BEDS = {
   below: (name: string, beds: number, pop: number, norm: number, need: number, shared: boolean) =>
     msg(
       `${name}：床位 ${beds} 张，所在乡镇（街道）常住 ${pop.toLocaleString("en-US")} 人，按每千服务人口 ${norm} 张应为 ${fmtSide(need, 0.1, (x) => x > beds)} 张${shared ? "（该乡镇有多所机构，服务人口需分摊，待核）" : ""}`,
-      `${name}: ${beds} beds; its township (street) has ${pop.toLocaleString("en-US")} residents, so ${norm} per 1,000 calls for ${fmtSide(need, 0.1, (x) => x > beds)}${shared ? " (several centres share the township: for review)" : ""}`,
+      `${name}: ${counted(beds, "bed", "beds")}; its township (street) has ${pop.toLocaleString("en-US")} residents, so ${norm} per 1,000 calls for ${fmtSide(need, 0.1, (x) => x > beds)}${shared ? " (several centres share the township: for review)" : ""}`,
     ),
   summary: (s: { centres: number; judged: number; below: number; lacking: number; norm: number }) =>
     msg(
       `每所机构按其服务人口（所在乡镇/街道人口）每千人 ${s.norm} 张核定：${s.centres} 所中 ${s.judged} 所可核，${s.below} 所不足${s.lacking ? `；${s.lacking} 所缺乡镇代码、乡镇人口或床位数（不以全县人口代替）` : ""}`,
-      `Each centre against ${s.norm} beds per 1,000 of its own service population (its township's or street's): ${s.judged} of ${s.centres} judged, ${s.below} below${s.lacking ? `; ${s.lacking} lack a township code, township population or bed count (the county population is not used instead)` : ""}`,
+      `Each centre against ${s.norm} beds per 1,000 of its own service population (its township's or street's): ${s.judged} of ${s.centres} judged, ${s.below} below${s.lacking ? `; ${s.lacking} ${s.lacking === 1 ? "lacks" : "lack"} a township code, township population or bed count (the county population is not used instead)` : ""}`,
     ),
 };
 
@@ -93,8 +93,8 @@ export const CITY_LEVEL = {
         : msg("", "");
     const without = x.without
       ? x.staff
-        ? msg(`；${x.without} 个县无人员数据`, `; ${x.without} counties without staff figures`)
-        : msg(`；${x.without} 所设施无数值`, `; ${x.without} facilities without a figure`)
+        ? msg(`；${x.without} 个县无人员数据`, `; ${counted(x.without, "county", "counties")} without staff figures`)
+        : msg(`；${x.without} 所设施无数值`, `; ${counted(x.without, "facility", "facilities")} without a figure`)
       : msg("", "");
     const also = x.alsoStated.length
       ? msg(`；${x.alsoStated.map((a) => a.zh).join("；")}`, `; ${x.alsoStated.map((a) => a.en).join("; ")}`)
@@ -138,8 +138,8 @@ export const CITY_LEVEL = {
       : msg("", "");
     const v = STATUS_WORD[s.verdict] ?? msg(s.verdict, s.verdict);
     return msg(
-      `${what.zh}${typesZh(types)} ${s.yes}/${s.all} = ${pct}，目标 ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.zh}：${s.judged ? v.zh : "县级数值仅供参考，按全市核查"}`,
-      `${what.en} ${typesEn(types)} ${s.yes}/${s.all} = ${pct} against ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.en}: ${s.judged ? v.en : "a county figure, for information; judged for the city"}`,
+      `${what.zh}${typesZh(types)} ${s.yes} / ${s.all} 所，${pct}，目标 ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.zh}：${s.judged ? v.zh : "县级数值仅供参考，按全市核查"}`,
+      `${counts === "government" ? "Government-run" : "Publicly owned"}: ${s.yes} of ${s.all} ${typesEn(types)}${s.all === 1 ? "" : "s"}, ${pct}, against ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.en}: ${s.judged ? v.en : "a county figure, for information; judged for the city"}`,
     );
   },
   bandNotStated: (pop: number, lo: number, hi: number) =>

@@ -1,7 +1,7 @@
 import type { LocalizedText } from "../model";
 import { type FacilityType, gradeLabel, HOSPITAL_KIND_LABELS, type HospitalKind } from "../model";
 import { fmtKm, fmtKm2, fmtPct } from "./helpers";
-import { msg, STATUS_WORD, typesEn, typesZh, wan } from "./messages-common";
+import { article, counted, labelMidSentence, msg, plural, STATUS_WORD, typesEn, typesZh, wan } from "./messages-common";
 
 export { CITY_LEVEL, PER_CENTRE_BEDS } from "./messages-indicators";
 
@@ -134,11 +134,11 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
     if (s.violations > 0)
       return msg(
         `${s.violations} 所次中心不满足“城区之外、距县域医疗中心 ${s.limitKm} km 以上”（${refZh}）`,
-        `${s.violations} sub-centre(s) fail "outside the urban area and ≥ ${s.limitKm} km from the county medical centre" (${refEn})`,
+        `${counted(s.violations, "sub-centre fails", "sub-centres fail")} "outside the urban area and ≥ ${s.limitKm} km from the county medical centre" (${refEn})`,
       );
     return msg(
       `${s.subCount === 0 ? "本县无次中心" : `${s.subCount} 所次中心均满足要求`}；${s.qualifying} 所中心乡镇卫生院符合选建条件（${refZh}）`,
-      `${s.subCount === 0 ? "No sub-centre" : `${s.subCount} sub-centre(s) all comply`}; ${s.qualifying} central THC(s) qualify as candidates (${refEn})`,
+      `${s.subCount === 0 ? "No sub-centre" : s.subCount === 1 ? "1 sub-centre, complying" : `${s.subCount} sub-centres, all complying`}; ${counted(s.qualifying, "central THC qualifies", "central THCs qualify")} as candidates (${refEn})`,
     );
   },
 };
@@ -193,7 +193,7 @@ export const COUNT_BY_POPULATION_BAND = {
             : msg("，数量不足", ": too few");
     return msg(
       `达标次中心 ${n} 所，${why.zh}应为 ${range[0]}~${range[1]} 所${verdict.zh}${boundary ? `；${boundary.zh}` : ""}`,
-      `${n} qualifying sub-centre(s); ${why.en} calls for ${range[0]}–${range[1]}${verdict.en}${boundary ? `; ${boundary.en}` : ""}`,
+      `${counted(n, "qualifying sub-centre", "qualifying sub-centres")}; ${why.en} calls for ${range[0]}–${range[1]}${verdict.en}${boundary ? `; ${boundary.en}` : ""}`,
     );
   },
   summary(
@@ -205,7 +205,7 @@ export const COUNT_BY_POPULATION_BAND = {
     const nc = notCounted
       ? msg(
           `；另有 ${notCounted} 所次中心不满足 SUB-15KM（城区外、距县域医疗中心 ${limitKm} km 以上），未计入`,
-          `; ${notCounted} sub-centre(s) failing SUB-15KM (outside the urban area, ≥ ${limitKm} km) not counted`,
+          `; ${counted(notCounted, "sub-centre", "sub-centres")} failing SUB-15KM (outside the urban area, ≥ ${limitKm} km) not counted`,
         )
       : msg("", "");
     return msg(
@@ -250,7 +250,7 @@ export const ONE_PER_UNIT = {
   largeStreet: (name: string, pop: number, centres: number, per: number) =>
     msg(
       `${name}：常住 ${pop.toLocaleString("en-US")} 人，仅 ${centres} 所社区卫生服务中心；002:189「或3-10万居民」设置 1 所，超过 ${wan(per)}/所，待核`,
-      `${name}: ${pop.toLocaleString("en-US")} residents and ${centres} centre(s); 002:189 plans one per 30,000–100,000 residents, more than ${per.toLocaleString("en-US")} per centre: for review`,
+      `${name}: ${pop.toLocaleString("en-US")} residents and ${counted(centres, "centre", "centres")}; 002:189 plans one per 30,000–100,000 residents, more than ${per.toLocaleString("en-US")} per centre: for review`,
     ),
   noUnits: (unit: Unit) =>
     msg(`本县无需核查的${UNIT_LABEL[unit].zh}`, `No ${UNIT_LABEL[unit].en} to check in this county`),
@@ -273,7 +273,7 @@ export const ONE_PER_UNIT = {
     const parts: LocalizedText[] = [
       msg(
         `${s.units} 个${label.zh}中 ${s.satisfied} 个有${typesZh(types)}，${s.missing} 个缺`,
-        `${s.satisfied} of ${s.units} ${label.en}s have a ${typesEn(types)}, ${s.missing} lack one`,
+        `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")} ${article(typesEn(types))} ${typesEn(types)}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
       ),
     ];
     if (s.noneAtAll)
@@ -286,12 +286,17 @@ export const ONE_PER_UNIT = {
         ),
       );
     if (s.exemptUnits)
-      parts.push(msg(`${s.exemptUnits} 个乡镇卫生院所在村免设`, `${s.exemptUnits} villages hosting a THC exempt`));
+      parts.push(
+        msg(
+          `${s.exemptUnits} 个乡镇卫生院所在村免设`,
+          `${counted(s.exemptUnits, "village", "villages")} hosting a THC exempt`,
+        ),
+      );
     if (s.needPopulation)
       parts.push(
         msg(
           `${s.needPopulation} 个乡镇卫生院所在村需村人口（800 人以上者仍须设，004:437）`,
-          `${s.needPopulation} villages hosting a THC need their population (800+ still need one, 004:437)`,
+          `${counted(s.needPopulation, "village hosting a THC needs its", "villages hosting a THC need their")} population (800+ still need one, 004:437)`,
         ),
       );
     if (s.reviews) parts.push(msg(`${s.reviews} 处待核`, `${s.reviews} for review`));
@@ -299,7 +304,7 @@ export const ONE_PER_UNIT = {
       parts.push(
         msg(
           `另有 ${s.unassigned} 所未标注${label.zh}代码，无法归属`,
-          `${s.unassigned} facilities carry no ${label.en} code and could not be assigned`,
+          `${counted(s.unassigned, "facility carries", "facilities carry")} no ${label.en} code and could not be assigned`,
         ),
       );
     return msg(parts.map((p) => p.zh).join("；"), parts.map((p) => p.en).join("; "));
@@ -313,10 +318,10 @@ export const REQUIRED_SET = {
       `${name}: grade ${grade ?? "unknown"}, below ${minGrade ? `grade ${minGrade}` : "the required grade"}`,
     ),
   missingKind: (kind: HospitalKind) =>
-    msg(`缺公立${HOSPITAL_KIND_LABELS[kind].zh}`, `No public ${HOSPITAL_KIND_LABELS[kind].en.toLowerCase()}`),
+    msg(`缺公立${HOSPITAL_KIND_LABELS[kind].zh}`, `No public ${labelMidSentence(HOSPITAL_KIND_LABELS[kind].en)}`),
   summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number): LocalizedText {
     const namesZh = required.map((k) => HOSPITAL_KIND_LABELS[k].zh).join("、");
-    const namesEn = required.map((k) => HOSPITAL_KIND_LABELS[k].en.toLowerCase()).join(", ");
+    const namesEn = required.map((k) => labelMidSentence(HOSPITAL_KIND_LABELS[k].en)).join(", ");
     return msg(
       `${namesZh}${minGrade ? `（${gradeLabel(minGrade).zh}及以上）` : ""}：具备 ${met}/${required.length}`,
       `${namesEn}${minGrade ? ` (grade ${minGrade} or above)` : ""}: ${met} of ${required.length} present`,
@@ -338,10 +343,13 @@ export const NO_NEW_IN_URBAN = {
     msg(`拟建综合医院「${name}」位于主城区内`, `Proposed general hospital "${name}" lies inside the main urban area`),
   result: (bad: number, proposed: number) =>
     bad > 0
-      ? msg(`${bad} 所拟建综合医院位于主城区内`, `${bad} proposed general hospital(s) inside the main urban area`)
+      ? msg(
+          `${bad} 所拟建综合医院位于主城区内`,
+          `${counted(bad, "proposed general hospital", "proposed general hospitals")} inside the main urban area`,
+        )
       : msg(
           `拟建综合医院 ${proposed} 所，均不在主城区内`,
-          `${proposed} proposed general hospital(s), none inside the main urban area`,
+          `${counted(proposed, "proposed general hospital", "proposed general hospitals")}, none inside the main urban area`,
         ),
 };
 
@@ -365,7 +373,9 @@ function tierExtras(x?: TierExtras): LocalizedText {
   }
   if (x.foreign) {
     zh.push(`境内有 ${x.foreign} 个登记属其他县的急救站（仅供参考）`);
-    en.push(`${x.foreign} station(s) registered to another county lie here (information only)`);
+    en.push(
+      `${counted(x.foreign, "station registered to another county lies", "stations registered to another county lie")} here (information only)`,
+    );
   }
   return zh.length ? msg(`；${zh.join("；")}`, `; ${en.join("; ")}`) : msg("", "");
 }

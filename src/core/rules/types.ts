@@ -131,6 +131,8 @@ export interface Check {
   areaKm2?: number;
   radiusKm?: number;
   count?: number;
+  /** Share rules (ownership-share, share-of-type): how many `count` is a part of (361 public of 407 clinics). */
+  total?: number;
   expected?: number | [number, number];
   measured?: number;
   limit?: number;

@@ -1,3 +1,4 @@
+import { counted } from "../plural";
 import type { Instance } from "./prepare";
 
 /** Why a siting problem cannot be solved, found before solving, and its constraints in words (for messages). */
@@ -30,7 +31,7 @@ export function precheck(inst: Instance): Msg | null {
     if (avail < m)
       return {
         zh: `县 ${c} 至少需要 ${m} 个新站点，但只有 ${avail} 个可用候选点`,
-        en: `county ${c} needs at least ${m} new sites but only ${avail} allowed candidates lie in it`,
+        en: `county ${c} needs at least ${counted(m, "new site", "new sites")} but only ${counted(avail, "allowed candidate lies", "allowed candidates lie")} in it`,
       };
   }
   if (p.objective.kind === "mclp" && sumMin > p.objective.k)
@@ -43,7 +44,10 @@ export function precheck(inst: Instance): Msg | null {
     const reachable = W > 0 ? (inst.weightBefore + inst.coverableWeight) / W : 1;
     if (p.objective.targetShare > reachable + 1e-12) {
       const t = pct(p.objective.targetShare);
-      const ex = inst.excluded.length > 0 ? `; ${inst.excluded.length} candidates were excluded` : "";
+      const ex =
+        inst.excluded.length > 0
+          ? `; ${counted(inst.excluded.length, "candidate was", "candidates were")} excluded`
+          : "";
       const exZh = inst.excluded.length > 0 ? `；另有 ${inst.excluded.length} 个候选点被排除` : "";
       const far = p.coverage
         ? { zh: `${p.coverage.limitMinutes} 分钟车程`, en: `${p.coverage.limitMinutes} min of travel` }

@@ -140,6 +140,31 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     });
   });
 
+  it("says what a share counts and of how many: 公立 361 / 407 所村卫生室, not 88.7%（361 所）", () => {
+    const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    let seen = 0;
+    c.report.counties.forEach((k, i) => {
+      // counted here from the facility list: the county's village clinics and CHCs, and how many are public /
+      // government-run (ownership stated and not private; 政府办 only when stated so)
+      const mine = c.facilities.filter((f) => f.county === k.code && !f.proposed);
+      const clinics = mine.filter((f) => f.type === "village-clinic");
+      const publicClinics = clinics.filter((f) => f.ownership !== undefined && f.ownership !== "private");
+      const row = checkTables[i].find((r) => r[0] === "VC-PUBLIC-SHARE");
+      if (!row || clinics.length === 0) return;
+      const pct = ((100 * publicClinics.length) / clinics.length).toFixed(1);
+      expect(row[3]).toMatch(new RegExp(`^公立 ${publicClinics.length} / ${clinics.length} 所村卫生室，\\d+\\.\\d%$`));
+      expect(Math.abs(Number(row[3].match(/(\d+\.\d)%$/)?.[1]) - Number(pct))).toBeLessThanOrEqual(0.1);
+      const chcs = mine.filter((f) => f.type === "chc");
+      const gov = checkTables[i].find((r) => r[0] === "CHC-GOV-SHARE");
+      if (gov && chcs.length > 0) {
+        const n = chcs.filter((f) => f.ownership === "government").length;
+        expect(gov[3]).toMatch(new RegExp(`^政府办 ${n} / ${chcs.length} 所社区卫生服务中心，\\d+\\.\\d%$`));
+      }
+      seen++;
+    });
+    expect(seen).toBeGreaterThan(5);
+  });
+
   it("embeds the map it was given and says where one is missing", async () => {
     const media = Object.keys(zip.files).filter((n) => n.startsWith("word/media/"));
     expect(media).toHaveLength(1);

@@ -337,7 +337,7 @@ describe("quota rules", () => {
       ["990001", ""],
       ["990002", ""],
     ]);
-    expect(check(r, "990002", "EMS-TIERS").message.en).toMatch(/1 station\(s\) registered to another county/);
+    expect(check(r, "990002", "EMS-TIERS").message.en).toMatch(/1 station registered to another county lies here/);
   });
 });
 

@@ -253,7 +253,7 @@ describe("infeasible problems say why", () => {
       { method: "exact", highs },
     );
     expect(r.status).toBe("infeasible");
-    expect(r.statusMessage.en).toContain("county X needs at least 2 new sites but only 1 allowed candidates");
+    expect(r.statusMessage.en).toContain("county X needs at least 2 new sites but only 1 allowed candidate lies in it");
   });
 
   it("bad input names the array, index and field", async () => {

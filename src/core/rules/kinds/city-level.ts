@@ -137,6 +137,7 @@ export function scoreOwnershipShare(
     ...base,
     status: judged || verdict === "needs-data" ? verdict : "info",
     count: yes,
+    total: all.length,
     expected: target.value,
     measured: low,
     message: M.share(rule.params.counts, rule.appliesTo, { yes, all: all.length, unknown, target, judged, verdict }),

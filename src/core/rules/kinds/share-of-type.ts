@@ -20,6 +20,7 @@ export const shareOfType: Evaluator<"share-of-type"> = (rule, ctx) => {
     rule: rule.id,
     status: ok ? "pass" : (rule.params.outside ?? "fail"),
     count: num,
+    total: all.length,
     expected: target,
     measured: share,
     limit: tol,

@@ -1,0 +1,64 @@
+import { useCallback, useEffect, useState } from "react";
+import type { CountyProps } from "../core";
+import { useI18n } from "./i18n";
+import { loadCountyNamesEn } from "./map/labels";
+
+const KIND_EN: Record<CountyProps["kind"], string> = { district: "District", county: "County", city: "City" };
+
+/** A county's kind from its Chinese name, as boundary imports read it (…区 district, …市 city, else county). */
+export function kindFromName(name: string): CountyProps["kind"] {
+  return /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
+}
+
+/**
+ * A county's English name as the map labels give it, its pinyin name and kind ("Xixia County"), or null for a county
+ * the table does not know (own boundaries).
+ */
+export function countyNameEn(
+  code: string,
+  name: string,
+  namesEn: Record<string, string> | null,
+  kind: CountyProps["kind"] = kindFromName(name),
+): string | null {
+  const en = namesEn?.[code];
+  return en ? `${en} ${KIND_EN[kind]}` : null;
+}
+
+/** A county as the interface names it: the Chinese name; in English "Xixia County 西峡县" (Chinese alone if unknown). */
+export function countyDisplayName(
+  code: string,
+  name: string,
+  lang: "zh" | "en",
+  namesEn: Record<string, string> | null,
+): string {
+  if (lang === "zh") return name;
+  const en = countyNameEn(code, name, namesEn);
+  return en ? `${en} ${name}` : name;
+}
+
+let shared: Record<string, string> | null = null;
+
+/**
+ * The county namer for the interface's language (see {@link countyDisplayName}); the English names are fetched the
+ * first time the interface is English and shared by every component.
+ */
+export function useCountyName(): (code: string, name: string) => string {
+  const { lang } = useI18n();
+  const [namesEn, setNamesEn] = useState<Record<string, string> | null>(shared);
+  useEffect(() => {
+    if (lang !== "en" || namesEn) return;
+    let live = true;
+    loadCountyNamesEn()
+      .then((n) => {
+        shared = n;
+        if (live) setNamesEn(n);
+      })
+      .catch(() => {
+        if (live) setNamesEn({});
+      });
+    return () => {
+      live = false;
+    };
+  }, [lang, namesEn]);
+  return useCallback((code: string, name: string) => countyDisplayName(code, name, lang, namesEn), [lang, namesEn]);
+}

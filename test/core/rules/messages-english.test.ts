@@ -1,0 +1,113 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import { MESSAGES } from "../../../src/app/i18n";
+import {
+  type CountyProps,
+  FACILITY_TYPE_LABELS,
+  FACILITY_TYPES,
+  type Facility,
+  HOSPITAL_KIND_LABELS,
+  type HospitalKind,
+  type LocalizedText,
+} from "../../../src/core/model";
+import { analyze, type Divisions, RuleSetSchema } from "../../../src/core/rules";
+import { ONE_PER_UNIT, REQUIRED_SET, TIERS } from "../../../src/core/rules/messages";
+import { CITY_LEVEL } from "../../../src/core/rules/messages-indicators";
+
+/**
+ * Every English message the engine writes (the plan cities' sample data through their own rule sets and the national
+ * set, and each message that names facility types or hospital kinds, for every type and kind) and every message of
+ * the interface, read for case, abbreviations and number: "no Village clinic", "No public tcm hospital", "1 rows".
+ */
+
+const root = resolve(import.meta.dirname, "../../..");
+const json = <T>(p: string) => JSON.parse(readFileSync(join(root, p), "utf8")) as T;
+const KINDS = Object.keys(HOSPITAL_KIND_LABELS) as HospitalKind[];
+
+/** What is wrong with an English sentence, if anything. */
+function englishSlips(text: string): string[] {
+  const out: string[] = [];
+  // abbreviations are written in capitals, whatever their place
+  for (const m of text.matchAll(/\b(tcm|ems|chc|thc|thcs|chcs|gp|gps|mch)\b/g)) out.push(`lower-case "${m[1]}"`);
+  // a kind label mid-sentence reads in lower case (labels that start with an abbreviation keep it)
+  const labels = [...Object.values(FACILITY_TYPE_LABELS), ...Object.values(HOSPITAL_KIND_LABELS)].map((l) => l.en);
+  for (const label of labels) {
+    if (/^[A-Z0-9]{2,}\b/.test(label)) continue;
+    for (let i = text.indexOf(label); i >= 0; i = text.indexOf(label, i + 1)) {
+      const before = text.slice(0, i);
+      if (before === "" || /([.!?:;]\s+|\n|\(|“|")$/.test(before)) continue;
+      out.push(`"${label}" capitalised mid-sentence`);
+    }
+  }
+  // a count of one with a plural noun, or "(s)" instead of the number's own form
+  for (const m of text.matchAll(/(?<![\d.,/–-])\b1 ([a-z]+s)\b/g))
+    if (!["km", "pixels", "sets", "lacks", "lies", "qualifies", "fails", "needs", "has", "is"].includes(m[1]))
+      out.push(`"1 ${m[1]}"`);
+  if (/\w\(s\)/.test(text)) out.push('"(s)"');
+  // "a EMS station", "a urban area"
+  for (const m of text.matchAll(/\ba (EMS|[aeio]\w*)\b/g)) out.push(`"a ${m[1]}"`);
+  return out;
+}
+
+function cityMessages(city: string, ruleSetFile = `seeds/ruleset-${city}.json`): LocalizedText[] {
+  const ruleSet = RuleSetSchema.parse(json(ruleSetFile));
+  const counties = json<FeatureCollection<Polygon | MultiPolygon, CountyProps>>(`geodata/counties-${city}.geojson`);
+  const divisions = json<Divisions>(`geodata/divisions-${city}.json`);
+  const scenario = json<FeatureCollection<Point, Facility>>(`geodata/scenario-${city}.geojson`);
+  const facilities = scenario.features.map((f: Feature<Point, Facility>) => ({
+    ...f.properties,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+  }));
+  const r = analyze({ counties, facilities, ruleSet, divisions });
+  return [
+    ...r.counties.flatMap((c) => c.checks.map((k) => k.message)),
+    ...(r.city?.checks.map((k) => k.message) ?? []),
+    ...r.violations.map((v) => v.message),
+  ];
+}
+
+describe("English messages", () => {
+  it("the checks' and violations' messages read right in English, and the Chinese carry no English label", () => {
+    const all = [
+      ...cityMessages("nanyang"),
+      ...cityMessages("nanyang", "seeds/ruleset-national.json"),
+      ...cityMessages("pingdingshan"),
+      ...cityMessages("yichun"),
+      ...cityMessages("nangong"),
+    ];
+    for (const t of FACILITY_TYPES) {
+      all.push(ONE_PER_UNIT.missing("某村", [t]), ONE_PER_UNIT.several("某村", [t], ["甲", "乙"]));
+      all.push(TIERS.missing("某县", [t]), TIERS.noCityHub("某县", [t]), CITY_LEVEL.noneOfType([t]));
+      all.push(TIERS.own("某中心", 1, [t]));
+    }
+    for (const k of KINDS) all.push(REQUIRED_SET.missingKind(k));
+    all.push(REQUIRED_SET.summary(KINDS, "2A", 1));
+    expect(all.length).toBeGreaterThan(1000);
+    const slips = [...new Set(all.flatMap((m) => englishSlips(m.en).map((s) => `${s}: ${m.en}`)))];
+    expect(slips).toEqual([]);
+    const labels = [...Object.values(FACILITY_TYPE_LABELS), ...Object.values(HOSPITAL_KIND_LABELS)].map((l) => l.en);
+    expect(all.filter((m) => labels.some((l) => m.zh.includes(l))).map((m) => m.zh)).toEqual([]);
+  }, 120_000);
+
+  it("the ones the new-user trial found read right", () => {
+    expect(ONE_PER_UNIT.missing("某村", ["village-clinic"]).en).toBe("某村: no village clinic");
+    expect(REQUIRED_SET.missingKind("tcm").en).toBe("No public TCM hospital");
+    expect(REQUIRED_SET.missingKind("maternal-child").en).toBe("No public maternal and child health hospital");
+    expect(CITY_LEVEL.noneOfType(["ems-station"]).en).toBe("No EMS station");
+  });
+
+  it("the interface's English messages, filled with 1 and with 2, read right", () => {
+    const slips: string[] = [];
+    for (const [k, v] of Object.entries(MESSAGES.en as Record<string, unknown>)) {
+      const texts =
+        typeof v === "function"
+          ? [1, 2].map((n) => String((v as (...a: unknown[]) => unknown)(...Array.from({ length: v.length }, () => n))))
+          : [String(v)];
+      for (const text of texts) for (const s of englishSlips(text)) slips.push(`${k}: ${s}: ${text}`);
+    }
+    expect(slips).toEqual([]);
+  });
+});
