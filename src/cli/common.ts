@@ -187,10 +187,7 @@ export async function loadCountyBoundaries(
     ) {
       // the shipped boundaries, byte for byte as they passed validation when built, need no second pass
       if (!opts.boundaries && isStamped(dirname(file), basename(file), bytes))
-        return {
-          type: "FeatureCollection",
-          features: fc.features as Array<Feature<Polygon | MultiPolygon, CountyProps>>,
-        };
+        return withOrigin(fc, fc.features as Array<Feature<Polygon | MultiPolygon, CountyProps>>);
       // boundaries in our own format are validated like any other (a bow-tie or a repeated code is no less wrong)
       const checked = validateBoundaries(fc.features as Array<Feature<Geometry | null, CountyProps>>, {
         file: basename(file),
@@ -198,19 +195,7 @@ export async function loadCountyBoundaries(
       const errors = checked.issues.filter((i) => i.severity === "error");
       if (errors.length) throw new InputError(errors.map(formatIssue));
       for (const i of checked.issues) warnings.push(formatIssue(i));
-      // the shipped files' origin (package, version, licence) goes on with them: the review report cites it
-      const meta = fc as { source?: unknown; licence?: unknown; note?: unknown };
-      const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
-      const source = text(meta.source);
-      const licence = text(meta.licence);
-      const note = text(meta.note);
-      return {
-        type: "FeatureCollection",
-        features: checked.features,
-        ...(source ? { source } : {}),
-        ...(licence ? { licence } : {}),
-        ...(note ? { note } : {}),
-      } as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+      return withOrigin(fc, checked.features);
     }
   }
   const parsed = await parseBoundaryFile(bytes, basename(file));
@@ -225,6 +210,25 @@ export async function loadCountyBoundaries(
     throw new InputError([`${basename(file)}: 没有可用的县级边界 / no usable county boundary`]);
   warnings.push(`${basename(file)}: ${SEATS_ESTIMATED}`);
   return { type: "FeatureCollection", features };
+}
+
+/** The counties with their file's origin (package, version, licence, note) kept: the review report cites it. */
+function withOrigin(
+  fc: FeatureCollection,
+  features: Array<Feature<Polygon | MultiPolygon, CountyProps>>,
+): FeatureCollection<Polygon | MultiPolygon, CountyProps> {
+  const meta = fc as { source?: unknown; licence?: unknown; note?: unknown };
+  const text = (v: unknown) => (typeof v === "string" && v ? v : undefined);
+  const source = text(meta.source);
+  const licence = text(meta.licence);
+  const note = text(meta.note);
+  return {
+    type: "FeatureCollection",
+    features,
+    ...(source ? { source } : {}),
+    ...(licence ? { licence } : {}),
+    ...(note ? { note } : {}),
+  } as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
 }
 
 /** Where the CRS a file was read in came from. */
