@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type {
+  AnalysisInput,
   AnalysisReport,
   CountyPopulation,
   CountyStaffing,
@@ -12,6 +13,7 @@ import type {
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { analysisWorker, LatestOnly } from "./analysis-client";
+import { takeFirstAnalysis } from "./first-analysis";
 import { analysisParams, type ImportedUrbanArea, type ParamsState } from "./session";
 
 export interface AnalysisInputs {
@@ -139,18 +141,19 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     const all = facilitiesRef.current;
     sentFacilities.current = all;
     sentParams.current = overrides;
-    analysisWorker()
-      .load({
-        counties: data.counties,
-        facilities: all,
-        ruleSet,
-        params: analysisParams(overrides, urban),
-        population,
-        divisions: data.divisions ?? undefined,
-        ...(demand?.length ? { demand } : {}),
-        ...(unitPopulation?.length ? { unitPopulation } : {}),
-        ...(staffing?.length ? { staffing } : {}),
-      })
+    const input: AnalysisInput = {
+      counties: data.counties,
+      facilities: all,
+      ruleSet,
+      params: analysisParams(overrides, urban),
+      population,
+      divisions: data.divisions ?? undefined,
+      ...(demand?.length ? { demand } : {}),
+      ...(unitPopulation?.length ? { unitPopulation } : {}),
+      ...(staffing?.length ? { staffing } : {}),
+    };
+    // the entry module may have sent this very load before React rendered (first-analysis.ts)
+    (takeFirstAnalysis(input) ?? analysisWorker().load(input))
       .then((r) => {
         if (cancelled) return;
         setBaseline(r.baseline);
