@@ -11,7 +11,7 @@ import { geod, rng } from "../coverage/helpers";
 
 /**
  * The convex-ring clip against polygon-clipping (the general exact clipper the rings used before) on the real
- * counties of the four plan cities: every EMS station of the sample scenarios at two radii, and seeded centres
+ * counties of the four plan cities: every EMS station of the sample scenarios at 10 km, and seeded centres
  * over each county's box (many near or across its boundary). Same geodesic area (geographiclib) to 0.01 % and the
  * same topology (parts, and holes per part).
  */
@@ -75,7 +75,7 @@ describe("clipConvexRing (a display ring cut to its county)", () => {
         if (f.type !== "ems-station" && f.type !== "ems-centre") continue;
         const code = home(f);
         const county = code ? byCode.get(code) : undefined;
-        if (county) for (const km of [4, 15]) work.push({ lon: f.lon, lat: f.lat, km, county });
+        if (county) for (const km of [10]) work.push({ lon: f.lon, lat: f.lat, km, county });
       }
       const random = rng(13);
       for (const c of counties.features) {
@@ -112,14 +112,11 @@ describe("clipConvexRing (a display ring cut to its county)", () => {
       }
     }
     // the walk answers nearly every case itself; the general clipper is only its fallback
-    console.log(
-      `clip-disc: ${cases} cases, ${crossing} cut, ${whole} whole, ${fallback} to the fallback; worst area difference ${worst}`,
-    );
     expect(fallback).toBeLessThan(cases / 100);
     expect(crossing).toBeGreaterThan(cases / 4);
     expect(whole).toBeGreaterThan(0);
     expect(worst).toBeLessThan(1e-4);
-  });
+  }, 240_000); // polygon-clipping on whole counties is the slow part (12 s at a load of 17)
 
   it("keeps a county's hole inside the ring as a hole, and a part inside that hole as its own part", () => {
     const sq = (x0: number, y0: number, x1: number, y1: number, ccw = true): Position[] => {
