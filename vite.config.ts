@@ -1,11 +1,42 @@
 /// <reference types="vitest/config" />
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+/**
+ * `<link rel="preload">` in index.html for the default city's counties, sample scenario and divisions (the first
+ * city of geodata/cities.json, the session's default): their fetches start with the page's script instead of after
+ * it has been parsed and run. A session saved on another city fetches its own; these are then left unused.
+ */
+function preloadFirstCity(): Plugin {
+  return {
+    name: "hfp-preload-first-city",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const [first] = JSON.parse(readFileSync("geodata/cities.json", "utf8")) as Array<Record<string, string>>;
+        const files = [first.counties, first.scenario, first.divisions].map((f) => `geodata/${f}`);
+        const tags = [];
+        for (const out of Object.values(ctx.bundle ?? {})) {
+          if (out.type !== "asset") continue;
+          if (!out.originalFileNames.some((n) => files.some((f) => n.endsWith(f)))) continue;
+          tags.push({
+            tag: "link",
+            attrs: { rel: "preload", href: `./${out.fileName}`, as: "fetch", crossorigin: "anonymous" },
+            injectTo: "head" as const,
+          });
+        }
+        return tags;
+      },
+    },
+  };
+}
 
 export default defineConfig({
   base: "./",
-  plugins: [react()],
+  plugins: [react(), preloadFirstCity()],
   worker: { format: "es" },
   build: { chunkSizeWarningLimit: 4000, sourcemap: false },
   test: {

@@ -1,4 +1,4 @@
-import type { MultiPolygon, Polygon } from "geojson";
+import type { Feature, MultiPolygon, Polygon } from "geojson";
 import {
   type AnalysisInput,
   type AnalysisReport,
@@ -36,6 +36,7 @@ import {
   planCountySiting,
   type ReportProvenance,
   type RingClip,
+  type RingProps,
   type Road,
   type RoadImport,
   type RoadInput,
@@ -174,6 +175,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     return { current, baseline };
   }
   const clipCache = new Map<string, Polygon | MultiPolygon | null>();
+  /** The service rings of the last answer, by facility, and that answer's number: a move sends only what changed. */
+  let ringsSent = new Map<string, RingFeature>();
+  let ringsVersion = 0;
 
   /** The baseline's report: only its county figures are shown (the before/after), so it draws no isochrone bands. */
   function baselineReport(b: AnalysisSession, onCounty?: (done: number) => void): AnalysisReport {
@@ -181,7 +185,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   }
 
   /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
-  function decorate(full: AnalysisReport, keepIsochrones = false) {
+  function decorate(full: AnalysisReport, keepIsochrones = false): Decorated {
     lastReport = full;
     // a live drag step leaves the bands as they were: they are not sent again (they can be megabytes for a city)
     const report: AnalysisReport = keepIsochrones ? { ...full, isochrones: undefined } : full;
@@ -214,7 +218,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
     // what the session has computed so far (grids, masks, painted sites): the test hook shows it
     const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
-    return { report, rings, ring15, work, isochronesKept: keepIsochrones };
+    ringsSent = new Map(rings.map((r) => [r.properties.facilityId, r]));
+    ringsVersion++;
+    return { report, rings, ring15, work, isochronesKept: keepIsochrones, ringsVersion };
   }
 
   function loaded(): { session: AnalysisSession; input: AnalysisInput; report: AnalysisReport } {
@@ -224,7 +230,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
 
   return {
     /** Loads a city's data and scores it; also scores the baseline (existing facilities only) for before/after. */
-    load(next: AnalysisInput): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
+    load(next: AnalysisInput): { current: Decorated; baseline: AnalysisReport } {
       // the same counties (a new rule set, facility list or population table) keep the roads and the raster read for
       // them; another city drops them
       const codes = (i: AnalysisInput) => i.counties.features.map((f) => f.properties.code).join(",");
@@ -248,7 +254,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they
      * change (a radius repaints its layer; grids are kept), then re-score. Returns the report and the baseline.
      */
-    setParams(overrides: ParamOverrides): { current: ReturnType<typeof decorate>; baseline: AnalysisReport } {
+    setParams(overrides: ParamOverrides): { current: Decorated; baseline: AnalysisReport } {
       const { session: s, input: inp } = loaded();
       // the central city's default size is the city's own (its published built-up area)
       const city = inp.ruleSet.scope?.city ?? inp.counties.features[0]?.properties.city;
@@ -274,11 +280,23 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * Moves one facility: re-scores only the counties it touches (travel times are repaired in place). With `live` (a
      * drag in progress) the isochrone bands are not redrawn; the move on release draws them.
      */
-    moveFacility(id: string, lon: number, lat: number, o: { live?: boolean } = {}) {
+    moveFacility(id: string, lon: number, lat: number, o: { live?: boolean } = {}): MovedAnswer {
       const s = loaded().session;
       s.moveFacility(id, lon, lat);
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
-      return decorate(s.report({ isochrones: !o.live }), !!o.live);
+      const before = ringsSent;
+      const ringsBase = ringsVersion;
+      const d = decorate(s.report({ isochrones: !o.live }), !!o.live);
+      // the other rings are the objects the last answer carried (they come from the caches): the page has them
+      const changed = d.rings.filter((r) => {
+        const p = before.get(r.properties.facilityId);
+        return !p || p.geometry !== r.geometry || JSON.stringify(p.properties) !== JSON.stringify(r.properties);
+      });
+      return { ...d, rings: changed, ringIds: d.rings.map((r) => r.properties.facilityId), ringsBase };
+    },
+    /** The service rings of the last answer, whole (the page asks when it missed an answer a move's rings follow). */
+    currentRings(): { rings: RingFeature[]; ringsVersion: number } {
+      return { rings: [...ringsSent.values()], ringsVersion };
     },
     /**
      * The isochrone bands of the counties moved by live steps since they were last drawn, with every other county's
@@ -493,8 +511,27 @@ export function reviewProvenance(
   };
 }
 
+/** A service ring as the map draws it. */
+export type RingFeature = Feature<Polygon | MultiPolygon, RingProps>;
+
+/**
+ * What a move answers: a report whose `rings` are only those that changed since the answer numbered `ringsBase`
+ * (all but the moved site's are unchanged), with every ring's facility id in order; the page fills in the rest.
+ */
+export type MovedAnswer = Omit<Decorated, "rings"> & { rings: RingFeature[]; ringIds: string[]; ringsBase: number };
+
 /** The worker's functions as the page sees them (through comlink). */
 export type AnalysisApi = ReturnType<typeof createAnalysisApi>;
 
 /** A report with the display rings drawn from it. */
-export type Decorated = ReturnType<AnalysisApi["setFacilities"]>;
+export interface Decorated {
+  report: AnalysisReport;
+  rings: RingFeature[];
+  ring15: Feature<Polygon, RingProps>[];
+  /** What the session has computed so far (grids, masks, painted sites). */
+  work: ReturnType<AnalysisSession["work"]>;
+  /** A live drag step: the report carries no isochrone bands and the map keeps those it has. */
+  isochronesKept: boolean;
+  /** The answer's number (a move's rings are sent against an earlier one: {@link MovedAnswer}). */
+  ringsVersion: number;
+}

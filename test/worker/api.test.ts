@@ -85,3 +85,28 @@ describe("worker setParams", () => {
     expect(stable(w.setFacilities(existing).report)).toEqual(stable(before));
   });
 });
+
+describe("worker moveFacility sends only the rings that changed", () => {
+  it("gives the moved site's ring and every ring's id; filled from the answer before, they are a full answer's rings", () => {
+    const w = api();
+    const loaded = w.load({ counties, facilities: [...existing, proposed], ruleSet, params });
+    const m = w.moveFacility("P1", 112.15, 32.9, { live: true });
+    expect(m.ringsBase).toBe(loaded.current.ringsVersion);
+    expect(m.rings.map((r) => r.properties.facilityId)).toEqual(["P1"]);
+    const before = new Map(loaded.current.rings.map((r) => [r.properties.facilityId, r]));
+    const filled = m.ringIds.map((id) => m.rings.find((r) => r.properties.facilityId === id) ?? before.get(id));
+    // a fresh worker given the moved list draws every ring from scratch
+    const fresh = api().load({
+      counties,
+      facilities: [...existing, { ...proposed, lon: 112.15, lat: 32.9 }],
+      ruleSet,
+      params,
+    });
+    expect(JSON.parse(JSON.stringify(filled))).toEqual(JSON.parse(JSON.stringify(fresh.current.rings)));
+    // a second move is sent against the first
+    const m2 = w.moveFacility("P1", 112.2, 32.9);
+    expect(m2.ringsBase).toBe(m.ringsVersion);
+    expect(w.currentRings().ringsVersion).toBe(m2.ringsVersion);
+    expect(w.currentRings().rings.map((r) => r.properties.facilityId)).toEqual(m2.ringIds);
+  });
+});

@@ -1,4 +1,4 @@
-import type { FeatureCollection } from "geojson";
+import type { Feature, FeatureCollection } from "geojson";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import {
   type AnalysisReport,
@@ -60,6 +60,22 @@ export interface MapViewProps {
   /** The controller, once the map exists (exports draw from its map). */
   onController: (c: MapController | null) => void;
   children?: ReactNode;
+}
+
+/** Each ring as a map feature with its facility's id (made once per ring object, so an unchanged ring diffs equal). */
+const ringFeatures = new WeakMap<Decorated["rings"][number], Feature>();
+function ringCollection(rings: Decorated["rings"]): FeatureCollection {
+  return {
+    type: "FeatureCollection",
+    features: rings.map((r) => {
+      let f = ringFeatures.get(r);
+      if (!f) {
+        f = { ...r, id: r.properties.facilityId };
+        ringFeatures.set(r, f);
+      }
+      return f;
+    }),
+  };
 }
 
 /**
@@ -124,7 +140,8 @@ export function MapView(props: MapViewProps) {
       report ? ({ type: "FeatureCollection", features: report.urbanAreas } as never) : EMPTY_FC,
       same,
     );
-    c.setData(SRC.rings, analysis ? { type: "FeatureCollection", features: analysis.rings } : EMPTY_FC, same);
+    // a move changes one ring and keeps the others' objects (withAllRings): only the changed one goes to the map
+    c.setData(SRC.rings, analysis ? ringCollection(analysis.rings) : EMPTY_FC, { incremental: true });
     c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC, same);
   }, [analysis, report]);
   useEffect(() => {

@@ -43,7 +43,11 @@ export interface MapHandlers {
  * the pure builders in layers.ts.
  */
 /** The property that identifies a feature of the sources that are updated by diffs. */
-const PROMOTE_ID: Record<string, string | undefined> = { [SRC.facilities]: "id", [SRC.counties]: "code" };
+const PROMOTE_ID: Record<string, string | undefined> = {
+  [SRC.facilities]: "id",
+  [SRC.counties]: "code",
+  [SRC.rings]: "facilityId",
+};
 
 export class MapController {
   readonly map: MlMap;

@@ -1,5 +1,5 @@
 import { type Remote, wrap } from "comlink";
-import type { AnalysisApi } from "../../worker/api";
+import type { AnalysisApi, Decorated, MovedAnswer, RingFeature } from "../../worker/api";
 
 let remote: Remote<AnalysisApi> | null = null;
 
@@ -45,4 +45,33 @@ export class LatestOnly<T> {
     }
     this.running = false;
   }
+}
+
+/** The service rings of the worker's last answer the page has read, by facility, and that answer's number. */
+let rings: { version: number; byId: Map<string, RingFeature> } = { version: -1, byId: new Map() };
+
+/** Keeps an answer's rings (every whole answer passes here, shown or not), so that a move's can be filled in. */
+export function keepRings<T extends Decorated>(d: T): T {
+  rings = { version: d.ringsVersion, byId: new Map(d.rings.map((r) => [r.properties.facilityId, r])) };
+  return d;
+}
+
+/**
+ * A move's answer with all its rings: the ones it sent (those that changed) and the others from the answer it was
+ * sent against; when the page did not read that one, the worker's current rings are asked for.
+ */
+export async function withAllRings(m: MovedAnswer): Promise<Decorated> {
+  const { ringIds, ringsBase, ...rest } = m;
+  if (rings.version !== ringsBase) {
+    const all = await analysisWorker().currentRings();
+    return keepRings({ ...rest, rings: all.rings, ringsVersion: all.ringsVersion });
+  }
+  const sent = new Map(m.rings.map((r) => [r.properties.facilityId, r]));
+  const byId = rings.byId;
+  const all: RingFeature[] = [];
+  for (const id of ringIds) {
+    const r = sent.get(id) ?? byId.get(id);
+    if (r) all.push(r);
+  }
+  return keepRings({ ...rest, rings: all });
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type {
+  AnalysisInput,
   AnalysisReport,
   CountyPopulation,
   CountyStaffing,
@@ -11,7 +12,8 @@ import type {
 } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
-import { analysisWorker, LatestOnly } from "./analysis-client";
+import { analysisWorker, keepRings, LatestOnly, withAllRings } from "./analysis-client";
+import { takeFirstAnalysis } from "./first-analysis";
 import { analysisParams, type ImportedUrbanArea, type ParamsState } from "./session";
 
 export interface AnalysisInputs {
@@ -139,19 +141,21 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     const all = facilitiesRef.current;
     sentFacilities.current = all;
     sentParams.current = overrides;
-    analysisWorker()
-      .load({
-        counties: data.counties,
-        facilities: all,
-        ruleSet,
-        params: analysisParams(overrides, urban),
-        population,
-        divisions: data.divisions ?? undefined,
-        ...(demand?.length ? { demand } : {}),
-        ...(unitPopulation?.length ? { unitPopulation } : {}),
-        ...(staffing?.length ? { staffing } : {}),
-      })
+    const input: AnalysisInput = {
+      counties: data.counties,
+      facilities: all,
+      ruleSet,
+      params: analysisParams(overrides, urban),
+      population,
+      divisions: data.divisions ?? undefined,
+      ...(demand?.length ? { demand } : {}),
+      ...(unitPopulation?.length ? { unitPopulation } : {}),
+      ...(staffing?.length ? { staffing } : {}),
+    };
+    // the entry module may have sent this very load before React rendered (first-analysis.ts)
+    (takeFirstAnalysis(input) ?? analysisWorker().load(input))
       .then((r) => {
+        keepRings(r.current);
         if (cancelled) return;
         setBaseline(r.baseline);
         onResult(r.current);
@@ -175,7 +179,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     queue.submit(async () => {
       const r = await analysisWorker().setParams(params);
       setBaseline(r.baseline);
-      return r.current;
+      return keepRings(r.current);
     });
   }, [paramOverrides, analysis, queue]);
 
@@ -197,14 +201,14 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
           return;
         }
         setBusy(true);
-        queue.submit(() => analysisWorker().moveFacility(m.id, m.lon, m.lat));
+        queue.submit(async () => withAllRings(await analysisWorker().moveFacility(m.id, m.lon, m.lat)));
         return;
       }
     }
     sentFacilities.current = facilities;
     liveSent.current = null;
     setBusy(true);
-    queue.submit(() => analysisWorker().setFacilities(facilities));
+    queue.submit(async () => keepRings(await analysisWorker().setFacilities(facilities)));
   }, [facilities, analysis, queue, isDragging, requestBands]);
 
   const moveLive = useCallback(
@@ -212,7 +216,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       liveSent.current = { id, lon, lat };
       setBusy(true);
       queue.submit(async () => {
-        const r = await analysisWorker().moveFacility(id, lon, lat, { live: true });
+        const r = await withAllRings(await analysisWorker().moveFacility(id, lon, lat, { live: true }));
         requestBands(false);
         return r;
       });
@@ -222,7 +226,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const apply = useCallback(
     (r: { current: Decorated; baseline: AnalysisReport }) => {
       setBaseline(r.baseline);
-      onResult(r.current);
+      onResult(keepRings(r.current));
     },
     [onResult],
   );

@@ -2,6 +2,7 @@ import type { MultiPolygon, Polygon } from "geojson";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ChinaIndex } from "../../core";
 import { type CityData, type CityInfo, cityInfoFromEntry, loadChinaIndex, loadCities, loadCityData } from "../data";
+import { startFirstAnalysis } from "./first-analysis";
 import { type ImportedBoundaries, INITIAL_SESSION, type SessionState } from "./session";
 import { sessionAtStart } from "./store";
 
@@ -117,15 +118,21 @@ export function bboxOfPolygons(geometries: ReadonlyArray<Polygon | MultiPolygon>
 
 /**
  * Starts what the first screen needs: the saved session and, from it, the city's data (the default city when
- * nothing is saved; another city's chunks wait for the national index in {@link useCity}). Resolves once the
+ * nothing is saved; another city's chunks wait for the national index in {@link useCity}), then the city's first
+ * analysis in the worker as soon as the data is in (first-analysis.ts). Resolves once the
  * fetches are under way (reading the session takes a few milliseconds), so the page can be built while they run;
  * started after React's first render they would wait for it and the map's creation.
  */
 export async function prefetchFirstCity(): Promise<void> {
   try {
     const [saved, cities] = await Promise.all([sessionAtStart(), loadCities()]);
-    const city = cities.find((c) => c.id === (saved.state?.cityId ?? INITIAL_SESSION.cityId));
-    if (city) loadCityData(city).catch(() => {}); // useCity asks again and reports the error
+    const state = saved.state ?? INITIAL_SESSION;
+    const city = cities.find((c) => c.id === state.cityId);
+    // the first analysis goes to the worker as soon as the data is in, not after React's first render
+    if (city)
+      loadCityData(city)
+        .then((data) => startFirstAnalysis(state, data))
+        .catch(() => {}); // useCity asks again and reports the error
   } catch {
     // useCity reports it
   }
