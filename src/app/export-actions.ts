@@ -166,7 +166,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     emsNetwork: report.emsNetworkUsed,
     sources: [
       data.counties.source ?? "",
-      ctx.datasetName ? `imported: ${ctx.datasetName}` : (data.scenario.notice?.en ?? "sample scenario (invented)"),
+      ctx.datasetName
+        ? `imported: ${ctx.datasetName}`
+        : ctx.facilities.length
+          ? (data.scenario.notice?.en ?? "sample scenario (invented)")
+          : "no facility data (no sample for this city, none imported)",
     ],
     generatedAt: new Date().toISOString(),
   };
@@ -250,7 +254,14 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         // the page is read in the interface's language: the facility source in it too (meta.sources is for files)
         footer: t(
           "printFooter",
-          [data.counties.source ?? "", ctx.datasetName ? t("printImported", ctx.datasetName) : t("invented")]
+          [
+            data.counties.source ?? "",
+            ctx.datasetName
+              ? t("printImported", ctx.datasetName)
+              : ctx.facilities.length
+                ? t("invented")
+                : t("noFacilityData"),
+          ]
             .filter(Boolean)
             .join(t("listSeparator")),
         ),

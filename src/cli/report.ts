@@ -142,7 +142,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
           ...(boundaryMeta.licence ? { licence: boundaryMeta.licence } : {}),
         },
     divisions,
-    ruleSet: { id: ruleSet.id, title: ruleSet.title.zh },
+    ruleSet: { id: ruleSet.id, title: ruleSet.title.zh, travelTime: ruleSet.rules.some((r) => r.id === "EMS-TIME") },
     population,
     roads: travel.roads && opts.travel?.roads ? { ...travel.roads, file: basename(opts.travel.roads) } : null,
     populationRaster: opts.travel?.populationRaster ? basename(opts.travel.populationRaster) : null,

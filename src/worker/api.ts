@@ -504,7 +504,11 @@ export function reviewProvenance(
     facilities: { file: page.facilityFile, count: facilities.length, invented: facilities.some((f) => f.invented) },
     boundaries: page.boundaries,
     divisions: divisions ?? null,
-    ruleSet: { id: inp.ruleSet.id, title: inp.ruleSet.title.zh },
+    ruleSet: {
+      id: inp.ruleSet.id,
+      title: inp.ruleSet.title.zh,
+      travelTime: inp.ruleSet.rules.some((r) => r.id === "EMS-TIME"),
+    },
     population: inp.population ?? null,
     roads: inp.roads ? { ...inp.roads, file: files.roadFile } : null,
     populationRaster: inp.populationRaster ? files.rasterFile : null,

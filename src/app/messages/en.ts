@@ -98,6 +98,7 @@ export const en: Messages = {
   beds: "Beds",
   public: "Public",
   private: "Private",
+  noFacilityData: "no facility data (no sample for this city)",
   invented: "Sample (invented)",
   proposed: "Proposed",
   coordinates: "Coordinates",

