@@ -43,13 +43,15 @@ export function recordUnit(fileName: string): RecordUnit {
  */
 export function emptyFileIssue(data: Uint8Array, fileName: string): RowIssue | undefined {
   if (!isBlankText(data)) return undefined;
+  // a header is what a table (CSV, XLSX) would have; a GeoJSON, KML or Shapefile has features or records
+  const tabular = recordUnit(fileName) === "row";
   return {
     file: fileName,
     row: 0,
     field: "",
     message: {
-      zh: `文件“${fileName}”是空的（${data.length === 0 ? "0 字节" : "只有空白"}），没有表头，也没有数据`,
-      en: `the file "${fileName}" is empty (${data.length === 0 ? "0 bytes" : "only blank space"}): no header and no data`,
+      zh: `文件“${fileName}”是空的（${data.length === 0 ? "0 字节" : "只有空白"}），${tabular ? "没有表头，也没有数据" : "没有可读的内容"}`,
+      en: `the file "${fileName}" is empty (${data.length === 0 ? "0 bytes" : "only blank space"}): ${tabular ? "no header and no data" : "nothing to read"}`,
     },
     severity: "error",
     code: "empty-file",
@@ -236,7 +238,9 @@ export async function parseFacilityFile(
         fileIssue("unknown-column", `指定的列“${v}”（${k}）不存在`, `column "${v}" given for ${k} does not exist`),
       );
   }
-  if (geometryField === undefined && (mapping.lon === undefined || mapping.lat === undefined)) {
+  // a file with no features has no columns to look for: saying so once is enough
+  const noColumns = records.length === 0 && headers.length === 0;
+  if (!noColumns && geometryField === undefined && (mapping.lon === undefined || mapping.lat === undefined)) {
     issues.push(
       fileIssue(
         "missing-column",
@@ -245,7 +249,9 @@ export async function parseFacilityFile(
       ),
     );
   }
-  if (mapping.name === undefined && mapping.type === undefined) {
+  if (noColumns) {
+    // nothing more to say about columns
+  } else if (mapping.name === undefined && mapping.type === undefined) {
     issues.push(
       fileIssue(
         "missing-column",
