@@ -4,6 +4,7 @@ import {
   type CountyGrid,
   candidatesFromGrid,
   demandFromGrid,
+  latticeCandidates,
   type SitingProblem,
 } from "../../src/core";
 
@@ -19,17 +20,7 @@ export const ISSUE_13_CASES = [
  */
 export function filedCandidates(grid: CountyGrid, spacingKm: number): Candidate[] {
   const s = Math.max(1, Math.round((spacingKm * 1000) / grid.cellSizeM));
-  const out: Candidate[] = [];
-  for (let j = Math.floor(s / 2); j < grid.height; j += s)
-    for (let i = Math.floor(s / 2); i < grid.width; i += s) {
-      if (!grid.inside[j * grid.width + i]) continue;
-      const [lon, lat] = grid.projection.inverse(
-        grid.originX + (i + 0.5) * grid.cellSizeM,
-        grid.originY + (j + 0.5) * grid.cellSizeM,
-      );
-      out.push({ id: `${grid.code}-c${i}_${j}`, lon, lat, county: grid.code });
-    }
-  return out;
+  return latticeCandidates(grid, s, Math.floor(s / 2), Math.floor(s / 2));
 }
 
 /** The county grid of a Nanyang county from the shipped geodata. */

@@ -284,7 +284,12 @@ export {
   subCentreSiteRule,
   subCentreVerdicts,
 } from "./siting/county-siting";
-export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./siting/grid-adapter";
+export {
+  candidatesFromGrid,
+  type DemandFromGridOptions,
+  demandFromGrid,
+  latticeCandidates,
+} from "./siting/grid-adapter";
 export {
   type BoundAndFixResult,
   boundAndFix,

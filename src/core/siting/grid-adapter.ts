@@ -67,9 +67,17 @@ export function candidatesFromGrid(grid: CountyGrid, spacingKm: number): Candida
   // first column / row ≥ 0 on the lattice through the anchor cell
   const i0 = mod(Math.floor(-grid.originX / grid.cellSizeM));
   const j0 = mod(Math.floor(-grid.originY / grid.cellSizeM));
+  return latticeCandidates(grid, s, i0, j0);
+}
+
+/**
+ * The inside cell centres of a county grid on the lattice of step `step` cells through column `i0`, row `j0`, as
+ * candidates tagged with the grid's county code (ids `<code>-c<i>_<j>`).
+ */
+export function latticeCandidates(grid: CountyGrid, step: number, i0: number, j0: number): Candidate[] {
   const out: Candidate[] = [];
-  for (let j = j0; j < grid.height; j += s) {
-    for (let i = i0; i < grid.width; i += s) {
+  for (let j = j0; j < grid.height; j += step) {
+    for (let i = i0; i < grid.width; i += step) {
       if (!grid.inside[j * grid.width + i]) continue;
       const [lon, lat] = grid.projection.inverse(
         grid.originX + (i + 0.5) * grid.cellSizeM,

@@ -1,6 +1,6 @@
 export { type CandidateArea, gridCandidates } from "./candidates";
 export { approxKm, geodesicKm } from "./distance";
-export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid } from "./grid-adapter";
+export { candidatesFromGrid, type DemandFromGridOptions, demandFromGrid, latticeCandidates } from "./grid-adapter";
 export {
   type BoundAndFixResult,
   boundAndFix,
