@@ -247,7 +247,16 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const shown = roundKeepingSide(check.measured * 100, STEP.pct, (x) => x / 100 >= t);
       const who = rule.params.counts === "government" ? "政府办" : "公立";
       const of = rule.appliesTo.map((t) => FACILITY_TYPE_LABELS[t].zh).join("、");
-      return { measured: `${who} ${check.count ?? 0} / ${check.total ?? "?"} 所${of}，${pct(shown)}`, limit };
+      const base = `${who} ${check.count ?? 0} / ${check.total ?? "?"} 所${of}，${pct(shown)}`;
+      // ownership not stated: the share is a range, not the low end alone (a 缺数据 row must not read as measured)
+      if (!check.unknown || !check.total) return { measured: base, limit };
+      const high = roundKeepingSide(
+        (((check.count ?? 0) + check.unknown) / check.total) * 100,
+        STEP.pct,
+        (x) => x / 100 >= t,
+      );
+      const unclear = rule.params.counts === "government" ? "性质不明或仅注明公立" : "性质不明";
+      return { measured: `${base}；${check.unknown} 所${unclear}，比例在 ${pct(shown)}–${pct(high)} 之间`, limit };
     }
     case "minimum-for-population":
       return {

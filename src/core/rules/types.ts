@@ -133,6 +133,9 @@ export interface Check {
   count?: number;
   /** Share rules (ownership-share, share-of-type): how many `count` is a part of (361 public of 407 clinics). */
   total?: number;
+  /** Ownership shares: how many of `total` have an ownership not stated (or not enough to count), so the share lies
+   * between count/total and (count + unknown)/total. */
+  unknown?: number;
   expected?: number | [number, number];
   measured?: number;
   limit?: number;

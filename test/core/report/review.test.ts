@@ -143,6 +143,7 @@ describe("review report of Nanyang, read back from the Word file", async () => {
   it("says what a share counts and of how many: 公立 361 / 407 所村卫生室, not 88.7%（361 所）", () => {
     const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
     let seen = 0;
+    let govRanges = 0;
     c.report.counties.forEach((k, i) => {
       // counted here from the facility list: the county's village clinics and CHCs, and how many are public /
       // government-run (ownership stated and not private; 政府办 only when stated so)
@@ -152,17 +153,31 @@ describe("review report of Nanyang, read back from the Word file", async () => {
       const row = checkTables[i].find((r) => r[0] === "VC-PUBLIC-SHARE");
       if (!row || clinics.length === 0) return;
       const pct = ((100 * publicClinics.length) / clinics.length).toFixed(1);
-      expect(row[3]).toMatch(new RegExp(`^公立 ${publicClinics.length} / ${clinics.length} 所村卫生室，\\d+\\.\\d%$`));
-      expect(Math.abs(Number(row[3].match(/(\d+\.\d)%$/)?.[1]) - Number(pct))).toBeLessThanOrEqual(0.1);
+      // ownership not stated: the share is a range, said as one (a 缺数据 row must not read as a measured 0.0 %)
+      const range = (unclear: string, yes: number, unknown: number, all: number) =>
+        unknown
+          ? `；${unknown} 所${unclear}，比例在 ${((100 * yes) / all).toFixed(1)}%–${((100 * (yes + unknown)) / all).toFixed(1)}% 之间`
+          : "";
+      const vcUnknown = clinics.filter((f) => f.ownership === undefined).length;
+      expect(row[3]).toMatch(new RegExp(`^公立 ${publicClinics.length} / ${clinics.length} 所村卫生室，\\d+\\.\\d%`));
+      expect(Math.abs(Number(row[3].match(/，(\d+\.\d)%/)?.[1]) - Number(pct))).toBeLessThanOrEqual(0.1);
+      if (!vcUnknown) expect(row[3]).not.toContain("；");
+      else expect(row[3]).toContain(`；${vcUnknown} 所性质不明，比例在 `);
       const chcs = mine.filter((f) => f.type === "chc");
       const gov = checkTables[i].find((r) => r[0] === "CHC-GOV-SHARE");
       if (gov && chcs.length > 0) {
         const n = chcs.filter((f) => f.ownership === "government").length;
-        expect(gov[3]).toMatch(new RegExp(`^政府办 ${n} / ${chcs.length} 所社区卫生服务中心，\\d+\\.\\d%$`));
+        const u = chcs.filter((f) => f.ownership === undefined || f.ownership === "public").length;
+        expect(gov[3]).toBe(
+          `政府办 ${n} / ${chcs.length} 所社区卫生服务中心，${((100 * n) / chcs.length).toFixed(1)}%${range("性质不明或仅注明公立", n, u, chcs.length)}`,
+        );
+        if (u) govRanges++;
       }
       seen++;
     });
     expect(seen).toBeGreaterThan(5);
+    // the sample has CHCs only said to be public: their rows give the range
+    expect(govRanges).toBeGreaterThan(0);
   });
 
   it("embeds the map it was given and says where one is missing", async () => {

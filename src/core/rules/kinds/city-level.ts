@@ -138,6 +138,7 @@ export function scoreOwnershipShare(
     status: judged || verdict === "needs-data" ? verdict : "info",
     count: yes,
     total: all.length,
+    ...(unknown ? { unknown } : {}),
     expected: target.value,
     measured: low,
     message: M.share(rule.params.counts, rule.appliesTo, { yes, all: all.length, unknown, target, judged, verdict }),
