@@ -281,17 +281,26 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
   }
 }
 
-function fmtParams(report: AnalysisReport): Array<[string, string]> {
+/** The parameters the rule set's rules use (a rule set without sub-centre rules has no sub-centre rows). */
+function fmtParams(report: AnalysisReport, ruleSet: RuleSet): Array<[string, string]> {
   const p = report.params;
-  return [
-    ["城区急救服务半径", `${p.urbanRadiusKm} km`],
-    ["农村急救服务半径", `${p.ruralRadiusKm} km`],
-    ["次中心距县域医疗中心", `≥ ${p.subCentreMinKm} km`],
-    ["次中心数量口径", p.subCountVariant === "bands" ? "按常住人口分档（003:213）" : "每县 1–2 所（003:143）"],
-    ["跨县急救覆盖", p.crossBorder ? "计入相邻县区急救点" : "只计本县区急救点"],
+  const has = (id: string) => ruleSet.rules.some((r) => r.id === id);
+  const rows: Array<[string, string] | false> = [
+    has("EMS-URBAN") && ["城区急救服务半径", `${p.urbanRadiusKm} km`],
+    has("EMS-RURAL") && ["农村急救服务半径", `${p.ruralRadiusKm} km`],
+    has("SUB-15KM") && ["次中心距县域医疗中心", `≥ ${p.subCentreMinKm} km`],
+    has("SUB-COUNT") && [
+      "次中心数量口径",
+      p.subCountVariant === "bands" ? "按常住人口分档（003:213）" : "每县 1–2 所（003:143）",
+    ],
+    (has("EMS-URBAN") || has("EMS-RURAL")) && [
+      "跨县急救覆盖",
+      p.crossBorder ? "计入相邻县区急救点" : "只计本县区急救点",
+    ],
     ["距离", "WGS84 椭球大地线直线距离（非道路距离）"],
     ["覆盖计算网格", `${p.cellSizeM} m（县域中心横轴墨卡托投影）`],
   ];
+  return rows.filter((r): r is [string, string] => r !== false);
 }
 
 function dateOf(iso: string): string {
@@ -409,7 +418,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       title: ruleSet.title.zh,
       documents: ruleSet.documents.map((d) => `${d.file}《${d.title}》`),
     },
-    params: fmtParams(report),
+    params: fmtParams(report, ruleSet),
     urbanDefinition: report.urbanDefinitionUsed.zh,
     summary: {
       rules: ruleIds.map((id) => ({ id, description: rules.find((r) => r.id === id)?.description.zh ?? id })),

@@ -215,6 +215,29 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it("lists only the parameters its rule set's rules use: no sub-centre rows without the sub-centre rules", () => {
+    const input = {
+      report: c.report,
+      counties: c.counties.features,
+      facilities: c.facilities,
+      cityName: "南阳市",
+      sources: [],
+      invented: false,
+    };
+    const names = (ruleSet: typeof c.ruleSet) => buildReview({ ...input, ruleSet }).params.map(([k]) => k);
+    expect(names(c.ruleSet)).toEqual(
+      expect.arrayContaining(["城区急救服务半径", "农村急救服务半径", "次中心距县域医疗中心", "次中心数量口径"]),
+    );
+    const noSub = { ...c.ruleSet, rules: c.ruleSet.rules.filter((r) => !r.id.startsWith("SUB-")) };
+    expect(names(noSub)).toContain("农村急救服务半径");
+    expect(names(noSub).filter((k) => k.startsWith("次中心"))).toEqual([]);
+    const noEms = {
+      ...c.ruleSet,
+      rules: c.ruleSet.rules.filter((r) => !r.id.startsWith("EMS-") && !r.id.startsWith("SUB-")),
+    };
+    expect(names(noEms)).toEqual(["距离", "覆盖计算网格"]);
+  });
+
   it("narrows to one county", () => {
     const one = buildReview({
       report: c.report,
