@@ -242,7 +242,11 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     const summary = tables.find((t) => t[0][0] === "县区");
     expect(summary?.slice(1).map((r) => r[0])).toEqual([target.name]);
     // the checks table: every check the app lists, with its verdict; the rural share as the county table shows it
-    const checkTable = tables.find((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    // two checks tables: the city's 全市指标 (which the county's 「参考（全市核查）」 rows refer to), then the county's
+    const checkTables = tables.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    expect(checkTables).toHaveLength(2);
+    expect(paras.some((p) => p.startsWith("全市指标（规划约束的 13 个县区合计"))).toBe(true);
+    const checkTable = checkTables[1];
     expect(checkTable).toBeDefined();
     const byRule = new Map(checkTable!.slice(1).map((r) => [r[0], r]));
     expect([...byRule.keys()].sort()).toEqual(checks.map((c) => c.rule).sort());

@@ -157,6 +157,22 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
   const summary = [
     heading("三、汇总表（县区 × 规则）", 1),
     p(statusLegend(), { size: 18 }),
+    ...(doc.city
+      ? [
+          heading(doc.city.heading, 2),
+          table(
+            ["规则", "内容", "结论", "实测", "限值", "依据"],
+            doc.city.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
+            {
+              widths: [13, 27, 8, 22, 20, 10],
+              fills: doc.city.checks.map((k) => [undefined, undefined, STATUS_FILL[k.status]]),
+              size: 16,
+            },
+          ),
+          p(""),
+          heading("各县区", 2),
+        ]
+      : []),
     table(["县区", ...doc.summary.rules.map((r) => r.id)], summaryRows, { fills: summaryFills, size: 14 }),
     p(""),
     table(

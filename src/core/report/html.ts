@@ -102,6 +102,14 @@ export function reviewHtml(doc: ReviewDocument): string {
   );
   parts.push(
     `<section class="summary"><h2>三、汇总表（县区 × 规则）</h2><p>${statusLegend()}</p>`,
+    doc.city
+      ? `<h3>${esc(doc.city.heading)}</h3>${table(
+          ["规则", "内容", "结论", "实测", "限值", "依据"],
+          doc.city.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
+          "checks",
+          doc.city.checks.map((k) => [undefined, undefined, STATUS_CLASS[k.status]]),
+        )}<h3>各县区</h3>`
+      : "",
     table(
       ["县区", ...doc.summary.rules.map((r) => r.id)],
       doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]),

@@ -95,6 +95,8 @@ export interface ReviewDocument {
     rules: Array<{ id: string; description: string }>;
     rows: Array<{ code: string; name: string; cells: CheckStatus[] }>;
   };
+  /** The city-wide indicators (全市指标) the county rows refer to as 「参考（全市核查）」, when the plan sets any. */
+  city?: { heading: string; checks: CheckRow[] };
   counties: CountySection[];
   /** Each rule's plan text (documents binding the city), quoted. */
   citations: Array<{ rule: string; description: string; entries: Array<{ ref: string; text: string }> }>;
@@ -335,6 +337,18 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     byCounty.set(p.properties.county, list);
   }
   const scope = input.county ? (scoped[0]?.name ?? input.county) : input.cityName;
+  const checkRow = (k: Check): CheckRow => {
+    const rule = rules.find((r) => r.id === k.rule);
+    return {
+      rule: k.rule,
+      description: rule?.description.zh ?? k.rule,
+      status: k.status,
+      statusLabel: STATUS_LABEL[k.status],
+      ...checkFigures(k, rule),
+      citation: shortCitation(bindingProvenance(ruleSet, k.rule, city)),
+      note: k.message.zh,
+    };
+  };
   const sections: CountySection[] = scoped.map((c) => {
     const props = countyByCode.get(c.code)?.properties;
     const tally: Record<CheckStatus, number> = {
@@ -348,17 +362,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     };
     const checks: CheckRow[] = c.checks.map((k) => {
       tally[k.status]++;
-      const rule = rules.find((r) => r.id === k.rule);
-      const fig = checkFigures(k, rule);
-      return {
-        rule: k.rule,
-        description: rule?.description.zh ?? k.rule,
-        status: k.status,
-        statusLabel: STATUS_LABEL[k.status],
-        ...fig,
-        citation: shortCitation(bindingProvenance(ruleSet, k.rule, city)),
-        note: k.message.zh,
-      };
+      return checkRow(k);
     });
     const violations: ViolationRow[] = (byCounty.get(c.code) ?? []).map((p) => {
       const v = p.properties;
@@ -428,6 +432,14 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         cells: ruleIds.map((id) => c.checks.find((k) => k.rule === id)?.status ?? "not-applicable"),
       })),
     },
+    ...(report.city?.checks.length
+      ? {
+          city: {
+            heading: `全市指标（规划约束的 ${report.city.counties.length} 个县区合计${report.city.population !== undefined ? `，人口 ${report.city.population.toLocaleString("en-US")} 人` : ""}）`,
+            checks: report.city.checks.map(checkRow),
+          },
+        }
+      : {}),
     counties: sections,
     citations,
     sources: [

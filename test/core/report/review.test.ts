@@ -111,7 +111,8 @@ describe("review report of Nanyang, read back from the Word file", async () => {
   });
 
   it("has, per county, every check with its status and citation, and every violation", () => {
-    const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    // the counties' checks tables, after the city's (全市指标)
+    const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据").slice(1);
     const violationTables = tbls.filter((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据");
     expect(checkTables).toHaveLength(c.report.counties.length);
     const withViolations = c.report.counties.filter((k) => c.report.violations.some((v) => v.county === k.code));
@@ -141,7 +142,8 @@ describe("review report of Nanyang, read back from the Word file", async () => {
   });
 
   it("says what a share counts and of how many: 公立 361 / 407 所村卫生室, not 88.7%（361 所）", () => {
-    const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    // the counties' checks tables, after the city's (全市指标)
+    const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据").slice(1);
     let seen = 0;
     let govRanges = 0;
     c.report.counties.forEach((k, i) => {
@@ -213,6 +215,27 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     expect(rows).toHaveLength(c.report.violations.filter((v) => v.rule === "VC-PER-VILLAGE").length);
     expect(html).toContain("【示例数据】");
     expect(html).not.toMatch(/<script/);
+  });
+
+  it("states the city-wide verdicts the county rows refer to (全市指标), with figures counted from the facility list", () => {
+    const cityChecks = c.report.city?.checks ?? [];
+    expect(cityChecks.length).toBeGreaterThan(0);
+    const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
+    // the first checks table is the city's, before the counties' (one per county)
+    expect(checkTables).toHaveLength(c.report.counties.length + 1);
+    const cityTable = checkTables[0];
+    expect(cityTable.slice(1).map((r) => r[0])).toEqual(cityChecks.map((k) => k.rule));
+    expect(cityTable.slice(1).map((r) => r[2])).toEqual(cityChecks.map((k) => STATUS_LABEL[k.status]));
+    // counted here: the village clinics of the counties the plan binds, and the public ones among them
+    const bound = new Set(c.report.city?.counties);
+    const clinics = c.facilities.filter((f) => bound.has(f.county ?? "") && f.type === "village-clinic" && !f.proposed);
+    const pub = clinics.filter((f) => f.ownership !== undefined && f.ownership !== "private").length;
+    const vc = cityTable.find((r) => r[0] === "VC-PUBLIC-SHARE");
+    expect(vc?.[3]).toMatch(new RegExp(`^公立 ${pub} / ${clinics.length} 所村卫生室，`));
+    expect(paragraphs(xml).some((p) => p.startsWith(`全市指标（规划约束的 ${bound.size} 个县区合计`))).toBe(true);
+    const html = reviewHtml(doc);
+    expect(html).toContain(`<h3>全市指标（规划约束的 ${bound.size} 个县区合计`);
+    expect(html).toContain("<td>VC-PUBLIC-SHARE</td>");
   });
 
   it("lists only the parameters its rule set's rules use: no sub-centre rows without the sub-centre rules", () => {
