@@ -17,7 +17,7 @@ import {
   WidthType,
 } from "docx";
 import type { CheckStatus } from "../rules";
-import type { ReviewDocument, SectionMap } from "./review";
+import type { CheckRow, ReviewDocument, SectionMap } from "./review";
 import { STATUS_MARK, statusLegend, tallyText } from "./review";
 
 /** Body font: 宋体 (SimSun) for Chinese, Times New Roman for Latin text; headings in 黑体 (SimHei). */
@@ -152,27 +152,23 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     heading("二、计算说明", 1),
     ...doc.methodNotes.map((n) => p(n)),
   ];
+  // every check with its verdict, figure, limit and citation: the city's 全市指标 and each county's
+  const checksTable = (checks: CheckRow[]) =>
+    table(
+      ["规则", "内容", "结论", "实测", "限值", "依据"],
+      checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
+      {
+        widths: [13, 27, 8, 22, 20, 10],
+        fills: checks.map((k) => [undefined, undefined, STATUS_FILL[k.status]]),
+        size: 16,
+      },
+    );
   const summaryRows = doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]);
   const summaryFills = doc.summary.rows.map((r) => [undefined, ...r.cells.map((s) => STATUS_FILL[s])]);
   const summary = [
     heading("三、汇总表（县区 × 规则）", 1),
     p(statusLegend(), { size: 18 }),
-    ...(doc.city
-      ? [
-          heading(doc.city.heading, 2),
-          table(
-            ["规则", "内容", "结论", "实测", "限值", "依据"],
-            doc.city.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
-            {
-              widths: [13, 27, 8, 22, 20, 10],
-              fills: doc.city.checks.map((k) => [undefined, undefined, STATUS_FILL[k.status]]),
-              size: 16,
-            },
-          ),
-          p(""),
-          heading("各县区", 2),
-        ]
-      : []),
+    ...(doc.city ? [heading(doc.city.heading, 2), checksTable(doc.city.checks), p(""), heading("各县区", 2)] : []),
     table(["县区", ...doc.summary.rules.map((r) => r.id)], summaryRows, { fills: summaryFills, size: 14 }),
     p(""),
     table(
@@ -192,15 +188,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       ...(c.map ? [mapImage(c.map), ...(legend ? [legend] : [])] : []),
       ...(c.mapNote ? [p(c.mapNote, { size: 18, align: "center" })] : []),
       heading("逐项检查", 3),
-      table(
-        ["规则", "内容", "结论", "实测", "限值", "依据"],
-        c.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
-        {
-          widths: [13, 27, 8, 22, 20, 10],
-          fills: c.checks.map((k) => [undefined, undefined, STATUS_FILL[k.status]]),
-          size: 16,
-        },
-      ),
+      checksTable(c.checks),
       heading(`违规与待核查（${c.violations.length} 条）`, 3),
       ...(c.violations.length
         ? [

@@ -1,5 +1,5 @@
 import type { CheckStatus } from "../rules";
-import type { ReviewDocument, SectionMap } from "./review";
+import type { CheckRow, ReviewDocument, SectionMap } from "./review";
 import { STATUS_MARK, statusLegend, tallyText } from "./review";
 
 function esc(s: string): string {
@@ -36,6 +36,16 @@ function table(header: string[], rows: string[][], cls = "", rowClasses?: Array<
     )
     .join("");
   return `<table class="${cls}">${head}<tbody>${body}</tbody></table>`;
+}
+
+/** Every check with its verdict, figure, limit and citation: the city's 全市指标 and each county's. */
+function checksTable(checks: CheckRow[]): string {
+  return table(
+    ["规则", "内容", "结论", "实测", "限值", "依据"],
+    checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
+    "checks",
+    checks.map((k) => [undefined, undefined, STATUS_CLASS[k.status]]),
+  );
 }
 
 function mapFigure(map: SectionMap, name: string): string {
@@ -102,14 +112,7 @@ export function reviewHtml(doc: ReviewDocument): string {
   );
   parts.push(
     `<section class="summary"><h2>三、汇总表（县区 × 规则）</h2><p>${statusLegend()}</p>`,
-    doc.city
-      ? `<h3>${esc(doc.city.heading)}</h3>${table(
-          ["规则", "内容", "结论", "实测", "限值", "依据"],
-          doc.city.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
-          "checks",
-          doc.city.checks.map((k) => [undefined, undefined, STATUS_CLASS[k.status]]),
-        )}<h3>各县区</h3>`
-      : "",
+    doc.city ? `<h3>${esc(doc.city.heading)}</h3>${checksTable(doc.city.checks)}<h3>各县区</h3>` : "",
     table(
       ["县区", ...doc.summary.rules.map((r) => r.id)],
       doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]),
@@ -128,12 +131,7 @@ export function reviewHtml(doc: ReviewDocument): string {
       `<p>面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：${tallyText(c.tally)}。</p>`,
       c.map ? mapFigure(c.map, c.name) : `<div class="placeholder">${esc(c.mapNote)}</div>`,
       "<h3>逐项检查</h3>",
-      table(
-        ["规则", "内容", "结论", "实测", "限值", "依据"],
-        c.checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
-        "checks",
-        c.checks.map((k) => [undefined, undefined, STATUS_CLASS[k.status]]),
-      ),
+      checksTable(c.checks),
       `<h3>违规与待核查（${c.violations.length} 条）</h3>`,
       c.violations.length
         ? table(
