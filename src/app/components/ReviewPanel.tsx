@@ -225,12 +225,15 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   </td>
                   <td className={c.inScope ? (fails ? "bad" : "good") : ""}>{c.inScope ? fails : "○"}</td>
                   <td
-                    className={rural?.status === "fail" ? "bad" : ""}
+                    className={rural?.status === "fail" ? "bad" : rural?.status === "needs-data" ? "muted" : ""}
                     data-rule="EMS-RURAL"
                     data-status={rural?.status}
+                    title={rural?.status === "needs-data" ? pick(rural.message) : undefined}
                   >
                     {STATUS_ICON[rural?.status ?? "not-applicable"]}{" "}
-                    {sharePct(rural?.coveredShare, rural?.uncoveredAreaKm2)}
+                    {rural?.status === "needs-data"
+                      ? t("statusNeedsData")
+                      : sharePct(rural?.coveredShare, rural?.uncoveredAreaKm2)}
                     {ruralBefore !== undefined &&
                       rural?.coveredShare !== undefined &&
                       Math.abs(rural.coveredShare - ruralBefore) > 0.0005 && (
@@ -238,15 +241,18 @@ export function ReviewPanel(props: ReviewPanelProps) {
                       )}
                   </td>
                   <td
-                    className={urban?.status === "fail" ? "bad" : ""}
+                    className={urban?.status === "fail" ? "bad" : urban?.status === "needs-data" ? "muted" : ""}
                     data-rule="EMS-URBAN"
                     data-status={urban?.status}
+                    title={urban?.status === "needs-data" ? pick(urban.message) : undefined}
                   >
                     {STATUS_ICON[urban?.status ?? "not-applicable"]}{" "}
-                    {sharePct(urban?.coveredShare, urban?.uncoveredAreaKm2)}
+                    {urban?.status === "needs-data"
+                      ? t("statusNeedsData")
+                      : sharePct(urban?.coveredShare, urban?.uncoveredAreaKm2)}
                   </td>
                   <td className="num" data-gap-km2={gap}>
-                    {gapKm2(gap)}
+                    {rural?.coveredShare === undefined && urban?.coveredShare === undefined ? "–" : gapKm2(gap)}
                   </td>
                   <td
                     className={`num ${time?.status === "fail" ? "bad" : ""}`}

@@ -431,6 +431,18 @@ export const UNITS = {
     ),
 };
 
+/**
+ * A check that reads facilities while no facility data is loaded at all (no sample for the city, nothing imported):
+ * it needs data, it has not failed (docs/rules.md, "No facility data").
+ */
+export const NO_FACILITY_DATA = {
+  needsData: () =>
+    msg(
+      "未导入设施数据：本市未附示例设施，也未导入设施清单，无从核查。导入设施清单后核查（应用：「数据」页「导入设施清单」，支持 CSV、XLSX、GeoJSON、KML、压缩的 Shapefile；命令行：--facilities 文件）",
+      "No facility data imported: this city has no sample facilities and no facility list is loaded, so this cannot be checked. Import a facility list to check it (app: Data tab, Import facilities: CSV, XLSX, GeoJSON, KML or zipped Shapefile; command line: --facilities FILE)",
+    ),
+};
+
 /** A county the rule set's plan does not bind, and which network EMS coverage used. */
 export const SCOPE = {
   outOfScope: (note: LocalizedText, county: string) =>

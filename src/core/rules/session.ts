@@ -6,8 +6,9 @@ import { cityReport } from "./city-report";
 import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { bboxOf, expandBBox, inBBox } from "./helpers";
-import { SCOPE } from "./messages";
+import { NO_FACILITY_DATA, SCOPE } from "./messages";
 import { resolveParams } from "./params";
+import { CITY_LEVEL_KINDS, type Rule } from "./schema";
 import {
   boxesMeet,
   coverageResult,
@@ -70,6 +71,12 @@ class Session implements AnalysisSession {
   private readonly villagePoints: Map<string, { lon: number; lat: number }>;
   /** Facility types that are a city-level EMS hub (a change to one re-scores every county of its city). */
   private readonly cityHubTypes: Set<string>;
+  /**
+   * Facilities that exist (not proposed). While there are none, no facility data is loaded at all and the checks
+   * that read facilities need data rather than fail ({@link noFacilityData}); every county is re-scored when the
+   * count leaves or reaches zero.
+   */
+  private existing = 0;
 
   /** `maskOnly`: a one-shot analysis, never edited (coverage layers keep masks, not per-cell counts). */
   constructor(input: AnalysisInput, maskOnly = false) {
@@ -153,9 +160,18 @@ class Session implements AnalysisSession {
     this.painted.set(f.id, list);
   }
 
+  /** Counts an existing facility in (+1) or out (-1); leaving or reaching none re-scores every county. */
+  private countExisting(f: Facility, delta: 1 | -1): void {
+    if (f.proposed) return;
+    const before = this.existing;
+    this.existing += delta;
+    if ((before === 0) !== (this.existing === 0)) for (const s of this.states.values()) invalidate(s);
+  }
+
   private insert(f: Facility): void {
     if (this.facilities.has(f.id)) throw new Error(`duplicate facility id ${f.id}`);
     this.facilities.set(f.id, f);
+    this.countExisting(f, 1);
     this.located.set(f.id, this.locate(f));
     this.paint(f, this.layers);
     this.markDirty(this.home(f));
@@ -196,6 +212,7 @@ class Session implements AnalysisSession {
     this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
+    this.countExisting(f, -1);
     return f;
   }
 
@@ -380,7 +397,11 @@ class Session implements AnalysisSession {
     const qualifying: RuleOutcome["qualifying"] = [];
     const outcomes: RuleOutcome[] = [];
     for (const [i, rule] of rules.entries()) {
-      const o = kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx);
+      const o = noFacilityData(
+        rule,
+        kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx),
+        this.existing === 0,
+      );
       outcomes.push(o);
       checks.push(o.check);
       violations.push(...o.violations);
@@ -474,6 +495,35 @@ class Session implements AnalysisSession {
     }
     return total;
   }
+}
+
+/** Kinds that judge proposed sites by their own place alone (a new general hospital in the urban area, 002:178). */
+const ABOUT_PROPOSED_SITES: ReadonlySet<Rule["kind"]> = new Set(["no-new-in-urban"]);
+
+/**
+ * With no facility data loaded at all (`none`: not one existing facility, proposed sites aside), a rule that reads
+ * facilities has no facts to judge: a verdict (pass, fail, review) becomes needs-data with what to import, and the
+ * outcome has no violations, gaps or qualifying sites (a county is not drawn red for data nobody loaded). A check
+ * without a verdict keeps its own reason (a district a plan does not word, no roads); city-wide rules count what
+ * there is and say so themselves; a rule about proposed sites alone judges them wherever they are. Once any facility is loaded, a county without one of a kind fails as before.
+ */
+function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome {
+  if (!none || CITY_LEVEL_KINDS.has(rule.kind) || ABOUT_PROPOSED_SITES.has(rule.kind)) return o;
+  const s = o.check.status;
+  if (s !== "pass" && s !== "fail" && s !== "review") return o;
+  const m = NO_FACILITY_DATA.needsData();
+  const units = o.check.units;
+  return {
+    check: {
+      rule: o.check.rule,
+      status: "needs-data",
+      ...(units ? { units } : {}),
+      message: units ? { zh: `${m.zh}〔${units.zh}〕`, en: `${m.en} [${units.en}]` } : m,
+    },
+    violations: [],
+    gaps: [],
+    qualifying: [],
+  };
 }
 
 /**

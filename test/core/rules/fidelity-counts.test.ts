@@ -15,8 +15,16 @@ describe("VC-PER-VILLAGE", () => {
   const divs = divisions(A, [{ code: T1, name: "一镇", kind: "镇", villages: [V(1), V(2), V(3)] }]);
   const at = direct(SEAT_A, 90, 8);
 
-  it("003:143: a county with no village clinic at all fails", () => {
-    const r = analyze({ counties: counties("nanyang"), facilities: [], ruleSet: ruleSet("nanyang"), divisions: divs });
+  it("003:143: a county with no village clinic at all fails (facility data loaded: a health centre)", () => {
+    // with no facility data at all the check reads needs-data (docs/rules.md, "No facility data"); a facility list
+    // without any village clinic is a county without one
+    const thc = fac("thc1", "thc", at, A, { township: T1 });
+    const r = analyze({
+      counties: counties("nanyang"),
+      facilities: [thc],
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+    });
     const c = check(r, A, "VC-PER-VILLAGE");
     expect(c.status).toBe("fail");
     expect(c.message.zh).toContain("没有任何村卫生室");

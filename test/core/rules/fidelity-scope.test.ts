@@ -37,11 +37,13 @@ describe("each plan binds its own units", () => {
 
   it("县（市） leaves districts out, 县（区） and 县(市、区) take them in, and every check says which", () => {
     // 001:295 「每个县（市）重点建好1所公立综合医院…」: 乙区 not judged; 000:310 「每个县（区）」: 乙区 judged
-    const p = analyze({ counties: counties("pingdingshan"), facilities: [], ruleSet: ruleSet("pingdingshan") });
+    // (facility data loaded, a village clinic, so a missing hospital is a failure, not missing data)
+    const vc = [fac("vc", "village-clinic", direct(SEAT_A, 90, 8), "990001")];
+    const p = analyze({ counties: counties("pingdingshan"), facilities: vc, ruleSet: ruleSet("pingdingshan") });
     expect(check(p, "990002", "COUNTY-3-HOSPITALS")).toMatchObject({ status: "not-applicable" });
     expect(check(p, "990002", "COUNTY-3-HOSPITALS").message.zh).toContain("每个县（市）");
     expect(check(p, "990001", "COUNTY-3-HOSPITALS").status).toBe("fail");
-    const n = analyze({ counties: counties("nanyang"), facilities: [], ruleSet: ruleSet("nanyang") });
+    const n = analyze({ counties: counties("nanyang"), facilities: vc, ruleSet: ruleSet("nanyang") });
     expect(check(n, "990002", "COUNTY-3-HOSPITALS").status).toBe("fail");
     expect(check(n, "990002", "COUNTY-3-HOSPITALS").message.zh).toContain("适用：每个县（区）");
     // 000:310 「推动县级人民医院全部晋升三级综合医院」: 县级 — the 11 county medical centres of 003:143, not districts
