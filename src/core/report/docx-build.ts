@@ -141,7 +141,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     ...(doc.notice ? [p(`【示例数据】${doc.notice}`, { bold: true, color: "9C2A00", align: "center" })] : []),
     heading("一、规则集与参数", 1),
     p(`规则集：${doc.ruleSet.title}（${doc.ruleSet.id}）`),
-    p(`依据文件：${doc.ruleSet.documents.join("；")}`),
+    p(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`),
     table(
       ["参数", "取值"],
       doc.params.map(([k, v]) => [k, v]),

@@ -87,7 +87,12 @@ export interface ReviewDocument {
   date: string;
   /** Invented-data notice, when it applies. */
   notice?: string;
-  ruleSet: { id: string; title: string; documents: string[] };
+  /**
+   * The rule set and its documents. `noLocalPlan`: no document of the set binds the city (the national rules), said in
+   * place of a bare list of documents, which a reader could take for plans binding the city: each document is listed
+   * with the rules that quote it, as where the rule is stated.
+   */
+  ruleSet: { id: string; title: string; documents: string[]; noLocalPlan?: string };
   params: Array<[string, string]>;
   urbanDefinition: string;
   /** Rule columns of the summary table, and one row per county with a status per rule. */
@@ -305,6 +310,20 @@ function fmtParams(report: AnalysisReport, ruleSet: RuleSet): Array<[string, str
   return rows.filter((r): r is [string, string] => r !== false);
 }
 
+/**
+ * What the report says of its documents when none binds the city (a city analysed on the national rules): no local
+ * plan is loaded, the rules are the national-standard requirements the plans share, and each document is named with
+ * the rules quoting it, as the place each is stated, not as a plan that applies to the city.
+ */
+export function noLocalPlanText(ruleSet: RuleSet, cityName: string): string {
+  const cited = ruleSet.documents.flatMap((d) => {
+    const rules = ruleSet.rules.filter((r) => r.provenance.some((p) => p.doc === d.file)).map((r) => r.id);
+    return rules.length ? [`${d.file}《${d.title}》（${rules.join("、")}）`] : [];
+  });
+  const city = cityName || "本市";
+  return `${city}未加载本地规划。以下条款为国家标准要求中各市规划共有的规定（至少两份规划一致规定者），引文所在文件为：${cited.join("；")}。这些规划各自只约束本市，在此仅注明条文出处，不表示这些规划适用于${city}。`;
+}
+
 function dateOf(iso: string): string {
   const d = new Date(iso);
   return `${d.getUTCFullYear()} 年 ${d.getUTCMonth() + 1} 月 ${d.getUTCDate()} 日`;
@@ -421,6 +440,9 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       id: ruleSet.id,
       title: ruleSet.title.zh,
       documents: ruleSet.documents.map((d) => `${d.file}《${d.title}》`),
+      ...(ruleSet.documents.some((d) => d.city === city)
+        ? {}
+        : { noLocalPlan: noLocalPlanText(ruleSet, input.cityName) }),
     },
     params: fmtParams(report, ruleSet),
     urbanDefinition: report.urbanDefinitionUsed.zh,
