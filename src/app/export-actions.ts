@@ -13,25 +13,43 @@ import {
 import type { Decorated, ReviewRequest } from "../worker/api";
 import type { ExportKind } from "./components/DataPanel";
 import { statusLabel } from "./components/ReviewPanel";
+import { countyNameEn } from "./county-names";
 import type { CityData } from "./data";
 import { download, type LegendItem, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
+import { loadCountyNamesEn } from "./map/labels";
 import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
 import { analysisWorker } from "./state/analysis-client";
 import { bboxOfCounties } from "./state/use-city";
 
 /**
- * The county table as Excel-friendly CSV: one row per county, a status and a detail column per rule. Covered shares
- * to 0.1 %, never 100.0 % while some area is uncovered.
+ * The counties' English names by code as the English interface gives them ("Xixia County"), for the exports to write
+ * beside the Chinese names; a county the shipped table does not know (own boundaries) has none.
  */
-export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
+export async function countyNamesEn(counties: CityData["counties"]["features"]): Promise<Record<string, string>> {
+  const pinyin = await loadCountyNamesEn();
+  const out: Record<string, string> = {};
+  for (const f of counties) {
+    const en = countyNameEn(f.properties.code, f.properties.name, pinyin, f.properties.kind);
+    if (en) out[f.properties.code] = en;
+  }
+  return out;
+}
+
+/**
+ * The county table as Excel-friendly CSV: one row per county, a status and a detail column per rule. Covered shares
+ * to 0.1 %, never 100.0 % while some area is uncovered. In English a `county_en` column beside the Chinese name
+ * (`namesEn`, by code), which stays for joins.
+ */
+export function countyTableCsv(report: AnalysisReport, i18n: I18n, namesEn: Record<string, string> = {}): string {
   const { t } = i18n;
   const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
   const rows = report.counties.map((c) => {
     const row: Record<string, unknown> = {
       code: c.code,
       name: c.name,
+      nameEn: namesEn[c.code] ?? "",
       areaKm2: c.areaKm2.toFixed(1),
       population: c.population ?? "",
     };
@@ -49,6 +67,7 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
   const cols = [
     { header: t("csvCode"), value: "code" },
     { header: t("csvCounty"), value: "name" },
+    ...(i18n.lang === "en" ? [{ header: "county_en", value: "nameEn" }] : []),
     { header: t("csvAreaKm2"), value: "areaKm2" },
     { header: t("csvPopulation"), value: "population" },
     ...ruleIds.flatMap((r) => [
@@ -60,8 +79,12 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n): string {
 }
 
 /** The analysis's violations as cited, placed features (see {@link placeViolations}). */
-export function placedViolations(ctx: Pick<ExportContext, "analysis" | "data" | "facilities" | "ruleSet">) {
+export function placedViolations(
+  ctx: Pick<ExportContext, "analysis" | "data" | "facilities" | "ruleSet">,
+  countyNamesEn?: Record<string, string>,
+) {
   return placeViolations({
+    ...(countyNamesEn ? { countyNamesEn } : {}),
     violations: ctx.analysis.report.violations,
     ruleSet: ctx.ruleSet,
     counties: ctx.data.counties.features,
@@ -175,6 +198,10 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     generatedAt: new Date().toISOString(),
   };
   const stamp = `${data.city.id}-${meta.generatedAt?.slice(0, 10)}`;
+  // the counties' English names beside the Chinese ones in the GeoJSON and Shapefile (both interfaces: one schema
+  // for GIS desks) and in the English CSVs and print title
+  const namesEn =
+    kind.startsWith("facilities") || kind.startsWith("report") ? {} : await countyNamesEn(data.counties.features);
   const geojson = "application/geo+json";
   const csv = "text/csv;charset=utf-8";
   switch (kind) {
@@ -193,7 +220,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "gaps-geojson":
       return download(
         `gaps-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(gapFeaturesForExport(report.gaps, data.counties.features), meta),
+        await w.exportFeaturesGeoJSON(gapFeaturesForExport(report.gaps, data.counties.features, namesEn), meta),
         geojson,
       );
     case "coverage-geojson":
@@ -205,7 +232,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "violations-geojson":
       return download(
         `violations-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(placedViolations(ctx), meta),
+        await w.exportFeaturesGeoJSON(placedViolations(ctx, namesEn), meta),
         geojson,
       );
     case "facilities-shp":
@@ -216,17 +243,17 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         kind === "facilities-shp"
           ? ctx.facilities.map(facilityFeature)
           : kind === "gaps-shp"
-            ? gapFeaturesForExport(report.gaps, data.counties.features)
-            : placedViolations(ctx).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
+            ? gapFeaturesForExport(report.gaps, data.counties.features, namesEn)
+            : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
       const { zip } = await exportShapefileZip([{ name, features }], {
         readme: `${meta.ruleSet ?? ""} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
       });
       return download(`${name}-${stamp}-shp.zip`, zip, "application/zip");
     }
     case "county-csv":
-      return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n), csv);
+      return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n, namesEn), csv);
     case "violations-csv":
-      return download(`violations-${stamp}.csv`, violationsCsv(placedViolations(ctx), i18n.lang), csv);
+      return download(`violations-${stamp}.csv`, violationsCsv(placedViolations(ctx, namesEn), i18n.lang), csv);
     case "map-png":
     case "map-png-a3": {
       if (!ctx.map) return;
@@ -236,10 +263,15 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       // the whole city, or the county chosen for the export, whatever the screen shows
       const framed = data.counties.features.filter((f) => !ctx.county || f.properties.code === ctx.county);
       if (framed.length === 0) throw new Error(`县级代码 ${ctx.county} 不在边界数据中 / not in the boundaries`);
-      const place = pick({ zh: data.city.name, en: data.city.nameEn });
+      // in English the English name with the Chinese beside it: "Xixia County 西峡县, Nanyang 南阳市"
+      const county = framed[0].properties;
+      const place =
+        i18n.lang === "en"
+          ? `${ctx.county ? `${namesEn[county.code] ? `${namesEn[county.code]} ` : ""}${county.name}, ` : ""}${data.city.nameEn} ${data.city.name}`
+          : `${data.city.name}${ctx.county ? ` ${county.name}` : ""}`;
       const blob = await printMapPng(ctx.map, {
         paper,
-        title: `${ctx.county ? `${place} ${framed[0].properties.name}` : place} · ${t("appTitle")}`,
+        title: `${place} · ${t("appTitle")}`,
         subtitle: t(
           "printSubtitle",
           pick(ctx.ruleSet.title),

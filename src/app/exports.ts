@@ -3,8 +3,11 @@ import { COUNTY_LABEL, PRINT_LABEL_OVERLAP } from "./map/layers";
 
 declare global {
   interface Window {
-    /** Test hook: the county names the last print drew (the label layer's placed symbols in its frame), its legend. */
-    __hfpPrint?: { paper: Paper; labels: string[]; legend: string[] };
+    /**
+     * Test hook: the last print's paper, title, the county names it drew (the label layer's placed symbols in its
+     * frame) and its legend.
+     */
+    __hfpPrint?: { paper: Paper; title: string; labels: string[]; legend: string[] };
   }
 }
 
@@ -147,6 +150,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       ctx.drawImage(src, dx, dy, src.width * scale, src.height * scale);
       window.__hfpPrint = {
         paper: page.paper,
+        title: page.title,
         labels: map.queryRenderedFeatures({ layers: [COUNTY_LABEL] }).map((f) => String(f.properties.name)),
         legend: page.legend.map((l) => l.label),
       };

@@ -211,6 +211,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     const { isochrones, ...report } = analyze({
       counties,
       facilities,
+      facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       ruleSet,
       params,
       population,

@@ -326,7 +326,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const cpuStarted = process.cpuUsage();
       const divisions = await loadCityDivisions(city, readGeodata);
       const more = cityInputs(inputs, counties, city.bbox);
-      const report = analyze({ counties, facilities, ruleSet, params, divisions, ...more });
+      // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
+      const report = analyze({ counties, facilities, facilitiesLoaded: true, ruleSet, params, divisions, ...more });
       const keep = (code: string) => !countyFilter || countyFilter.has(code);
       const localPlan = hasLocalPlan(city);
       for (const c of report.counties) {

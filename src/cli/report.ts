@@ -151,6 +151,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
     const report = analyze({
       counties,
       facilities,
+      facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       ruleSet,
       params,
       population,

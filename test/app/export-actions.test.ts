@@ -61,8 +61,21 @@ describe("county table CSV", () => {
     expect(lines[1]).toBe("411323,西峡县,3454.0,440000,不达标 92.7%,覆盖 92.7%,缺数据,需要人口,不达标 99.9%,城区");
     const en = countyTableCsv(report, makeI18n("en")).slice(1).split("\r\n");
     expect(en[1]).toBe(
-      "411323,西峡县,3454.0,440000,fail 92.7%,92.7% covered,needs data,needs population,fail 99.9%,urban",
+      // (county_en is empty: no English names given)
+      "411323,西峡县,,3454.0,440000,fail 92.7%,92.7% covered,needs data,needs population,fail 99.9%,urban",
     );
+  });
+});
+
+describe("county table CSV in English", () => {
+  it("writes the English name beside the Chinese one (county_en), which stays for joins; none in Chinese", () => {
+    const names = { "411323": "Xixia County" };
+    const [head, row] = countyTableCsv(report, makeI18n("en"), names).slice(1).split("\r\n");
+    expect(head.split(",").slice(0, 4)).toEqual(["code", "county", "county_en", "area_km2"]);
+    expect(row.split(",").slice(0, 3)).toEqual(["411323", "西峡县", "Xixia County"]);
+    const zh = countyTableCsv(report, makeI18n("zh"), names).slice(1).split("\r\n");
+    expect(zh[0]).not.toContain("county_en");
+    expect(zh[1]).not.toContain("Xixia");
   });
 });
 

@@ -56,6 +56,7 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   ruleDescEn: "RULE_EN",
   severity: "SEVERITY",
   countyName: "CNTY_NAME",
+  countyNameEn: "CNTY_EN",
   facilityId: "FAC_ID",
   facilityName: "FAC_NAME",
   unitCode: "UNIT_CODE",

@@ -42,6 +42,8 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
   const cols: Array<CsvColumn<Row>> = [
     { header: zh ? "县区代码" : "county", value: "county" },
     { header: zh ? "县区" : "county_name", value: "countyName" },
+    // the English name beside the Chinese one (kept for joins) in the English interface
+    ...(zh ? [] : [{ header: "county_name_en", value: (r: Row) => r.countyNameEn ?? "" }]),
     { header: zh ? "规则" : "rule", value: "rule" },
     { header: zh ? "规则内容" : "rule_description", value: zh ? "ruleDescZh" : "ruleDescEn" },
     {
@@ -69,6 +71,8 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
 export interface GapExportProps {
   county: string;
   countyName: string;
+  /** The county's English name ("Xixia County"), when the caller gives English names. */
+  countyNameEn?: string;
   gapId: string;
   rule: string;
   /** The radius of a radius rule's gap, or the time limit (minutes) of a travel-time rule's. */
@@ -79,10 +83,14 @@ export interface GapExportProps {
   population?: number;
 }
 
-/** Gap polygons for export, with the county's name and the area rounded to 0.1 km² (at least 0.1). */
+/**
+ * Gap polygons for export, with the county's name (and its English name from `namesEn` by code, when given) and the
+ * area rounded to 0.1 km² (at least 0.1).
+ */
 export function gapFeaturesForExport(
   gaps: GapFeature[],
   counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>,
+  namesEn?: Record<string, string>,
 ): Array<Feature<Polygon, GapExportProps>> {
   const names = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
   return gaps.map((g) => ({
@@ -91,6 +99,7 @@ export function gapFeaturesForExport(
     properties: {
       county: g.properties.county,
       countyName: names.get(g.properties.county) ?? "",
+      ...(namesEn?.[g.properties.county] ? { countyNameEn: namesEn[g.properties.county] } : {}),
       gapId: g.properties.gapId,
       rule: g.properties.rule,
       ...(g.properties.radiusKm !== undefined ? { radiusKm: g.properties.radiusKm } : {}),

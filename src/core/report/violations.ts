@@ -35,6 +35,8 @@ export interface PlacedViolationProps {
   /** 6-digit county code and name. */
   county: string;
   countyName: string;
+  /** The county's English name ("Xixia County"), when the caller gives English names (DBF `CNTY_EN`). */
+  countyNameEn?: string;
   facilityId?: string;
   facilityName?: string;
   /** 9-digit township or 12-digit village code, with its name and level. */
@@ -71,6 +73,11 @@ export interface PlaceViolationsInput {
   facilities?: Facility[];
   /** Seats of townships and villages by code, [lon, lat] WGS84 (e.g. from an imported settlement list). */
   unitSeats?: Record<string, [number, number]>;
+  /**
+   * Counties' English names by code ("Xixia County"), written beside the Chinese `countyName` as `countyNameEn`
+   * (the Chinese name stays for joins on GIS desks).
+   */
+  countyNamesEn?: Record<string, string>;
 }
 
 const HEALTH_CENTRE_TYPES: FacilityType[] = ["thc", "central-thc", "sub-centre"];
@@ -158,6 +165,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       severity: v.severity,
       county: v.county,
       countyName: county?.properties.name ?? "",
+      ...(input.countyNamesEn?.[v.county] ? { countyNameEn: input.countyNamesEn[v.county] } : {}),
       ...(v.facilityId !== undefined ? { facilityId: v.facilityId } : {}),
       ...(v.facilityName !== undefined ? { facilityName: v.facilityName } : {}),
       ...(v.unitCode !== undefined ? { unitCode: v.unitCode } : {}),

@@ -400,7 +400,7 @@ class Session implements AnalysisSession {
       const o = noFacilityData(
         rule,
         kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx),
-        this.existing === 0,
+        this.existing === 0 && !this.input.facilitiesLoaded,
       );
       outcomes.push(o);
       checks.push(o.check);

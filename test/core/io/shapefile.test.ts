@@ -98,8 +98,10 @@ describe("zipped Shapefile export, read back", () => {
     counties: c.counties.features,
     divisions: c.divisions,
     facilities: c.facilities,
+    // English names beside the Chinese for two counties (the others have none: an empty field)
+    countyNamesEn: { "411323": "Xixia County", "411330": "Tongbai County" },
   });
-  const gaps = gapFeaturesForExport(c.report.gaps, c.counties.features);
+  const gaps = gapFeaturesForExport(c.report.gaps, c.counties.features, { "411323": "Xixia County" });
 
   it("writes one shapefile per layer with .cpg UTF-8 and a WGS84 .prj; every field survives, Chinese included", async () => {
     const out = await exportShapefileZip(
@@ -174,6 +176,13 @@ describe("zipped Shapefile export, read back", () => {
     // Chinese text, byte for byte
     const v = await layerFiles(zip, "violations");
     expect(v.records.map((r) => r.CNTY_NAME)).toEqual(placed.map((p) => p.properties.countyName));
+    // the English name in a field of its own (CNTY_EN, ≤ 10 characters), the Chinese kept for joins
+    expect(v.records.map((r) => r.CNTY_EN)).toEqual(
+      placed.map((p) => ({ "411323": "Xixia County", "411330": "Tongbai County" })[p.properties.county] ?? ""),
+    );
+    expect(v.records.some((r) => r.CNTY_EN === "Xixia County")).toBe(true);
+    const g = await layerFiles(zip, "gaps");
+    expect(g.records.filter((r) => r.COUNTY === "411323").every((r) => r.CNTY_EN === "Xixia County")).toBe(true);
     expect(v.records.map((r) => r.CITE_QUOTE)).toEqual(placed.map((p) => p.properties.provenance[0].quote));
     expect(v.records.map((r) => r.MSG_ZH)).toEqual(placed.map((p) => p.properties.messageZh));
     // the fields table in the zip says the same as the returned mapping

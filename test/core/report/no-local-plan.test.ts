@@ -85,6 +85,13 @@ describe("a city with no facility data: facility checks need data, they do not f
     session.removeFacility(`vc-${code}`);
     expect(status()).toEqual(Array(n).fill("needs-data"));
   });
+
+  it("a loaded facility list with none in these counties (the CLI's --facilities) judges them: a missing kind fails", () => {
+    const report = analyze({ counties, facilities: [], facilitiesLoaded: true, ruleSet: national, divisions });
+    expect(new Set(report.counties.map((c) => c.checks.find((k) => k.rule === "EMS-RURAL")?.status))).toEqual(
+      new Set(["fail"]),
+    );
+  });
 });
 
 describe("a review report for a city without a local plan (郑州, national rules)", async () => {

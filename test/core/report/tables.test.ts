@@ -41,6 +41,46 @@ describe("violation list CSV, read back", () => {
     });
   });
 
+  it("writes each county's English name beside the Chinese one in English (county_name_en), none in Chinese", () => {
+    // the published English names of Nanyang's units (reference, not the app's table)
+    const published: Record<string, string> = {
+      "411302": "Wancheng District",
+      "411303": "Wolong District",
+      "411321": "Nanzhao County",
+      "411322": "Fangcheng County",
+      "411323": "Xixia County",
+      "411324": "Zhenping County",
+      "411325": "Neixiang County",
+      "411326": "Xichuan County",
+      "411327": "Sheqi County",
+      "411328": "Tanghe County",
+      "411329": "Xinye County",
+      "411330": "Tongbai County",
+      "411381": "Dengzhou City",
+    };
+    const named = placeViolations({
+      violations: c.report.violations,
+      ruleSet: c.ruleSet,
+      counties: c.counties.features,
+      divisions: c.divisions,
+      facilities: c.facilities,
+      countyNamesEn: published,
+    });
+    const en = Papa.parse<Record<string, string>>(violationsCsv(named, "en").slice(1), { header: true });
+    const fields = en.meta.fields ?? [];
+    expect(fields.indexOf("county_name_en")).toBe(fields.indexOf("county_name") + 1);
+    expect(en.data.filter((r) => r.county).length).toBe(named.length);
+    for (const r of en.data.filter((x) => x.county)) {
+      expect(r.county_name_en).toBe(published[r.county]);
+      expect(r.county_name).toMatch(/^[\u4e00-\u9fff]+$/);
+    }
+    const zh = Papa.parse<Record<string, string>>(violationsCsv(named, "zh").slice(1), { header: true });
+    expect((zh.meta.fields ?? []).some((f) => /en/.test(f))).toBe(false);
+    // the gap polygons too
+    const gaps = gapFeaturesForExport(c.report.gaps, c.counties.features, published);
+    for (const g of gaps) expect(g.properties.countyNameEn).toBe(published[g.properties.county]);
+  });
+
   it("has English headers in English", () => {
     const parsed = Papa.parse<Record<string, string>>(violationsCsv(placed, "en").slice(1), { header: true });
     expect(parsed.meta.fields).toContain("distance_km");
