@@ -282,6 +282,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
         legend: ctx.legend,
         bounds: bboxOfCounties(framed),
+        ...(ctx.county ? { focus: ctx.county } : {}),
         ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
         // the page is read in the interface's language: the facility source in it too (meta.sources is for files)
         footer: t(

@@ -1,5 +1,6 @@
-import type { Map as MlMap } from "maplibre-gl";
-import { COUNTY_LABEL, PRINT_LABEL_OVERLAP } from "./map/layers";
+import type { FeatureCollection } from "geojson";
+import type { FilterSpecification, GeoJSONSource, Map as MlMap } from "maplibre-gl";
+import { COUNTY_LABEL, LABEL_FONTS, PRINT_LABEL_OVERLAP, SRC } from "./map/layers";
 
 declare global {
   interface Window {
@@ -48,6 +49,11 @@ export interface PrintPage {
    * county). North is up. County names are the map's own label layer, placed with its collision handling.
    */
   bounds: [number, number, number, number];
+  /**
+   * A county print: the county's code. Its outline is drawn strong and the other counties dimmed (kept as faint
+   * context, their names in grey); a context name is drawn only where it fits whole inside the frame.
+   */
+  focus?: string;
   /** Invented-data notice, printed in red when given. */
   notice?: string;
   /** Data sources and coordinate system, printed small at the foot. */
@@ -59,6 +65,45 @@ async function idle(map: MlMap): Promise<void> {
     map.once("idle", () => resolve());
     map.triggerRepaint();
   });
+}
+
+/** The county print's layers: the other counties dimmed, the county's outline. */
+const PRINT_MASK = "print-mask";
+const PRINT_FOCUS = "print-focus";
+/** The county print's outline colour (a dark blue used by nothing else on the map). */
+export const PRINT_FOCUS_COLOR = "#14206e";
+/** The county print's neighbours' names: grey-blue, fainter than the county's own. */
+export const PRINT_CONTEXT_LABEL_COLOR = "#5a6b8c";
+/** The county print's dimming of the other counties: white at this opacity over them. */
+export const PRINT_MASK_OPACITY = 0.62;
+/** Largest size of a county name on the map, CSS px (labelLayers' text-size), and its offset from its point, em. */
+const LABEL_MAX_PX = 14;
+const LABEL_OFFSET_EM = 0.5;
+
+/**
+ * The codes of the labels that fit whole inside a `w` × `h` CSS-pixel map whichever of their anchors MapLibre picks:
+ * the text measured in the label fonts at its largest size, plus its offset, halo and padding, on every side of its
+ * point. A name that might be cut at the frame's edge («平县» for 镇平县) is left out of a county print.
+ */
+async function labelsWhollyInside(map: MlMap, w: number, h: number): Promise<string[]> {
+  const ctx = document.createElement("canvas").getContext("2d");
+  const source = map.getSource(SRC.labels) as GeoJSONSource | undefined;
+  if (!ctx || !source) return [];
+  const data = (await source.getData()) as FeatureCollection;
+  ctx.font = `${LABEL_MAX_PX}px ${LABEL_FONTS.map((f) => (f === "sans-serif" ? f : `"${f}"`)).join(",")}`;
+  const out = new Set<string>();
+  for (const f of data.features) {
+    if (f.geometry.type !== "Point" || !f.properties) continue;
+    const lines = String(f.properties.name).split("\n");
+    const tw = Math.max(...lines.map((l) => ctx.measureText(l).width));
+    const th = lines.length * 1.2 * LABEL_MAX_PX;
+    const slack = LABEL_OFFSET_EM * LABEL_MAX_PX + 6; // offset, halo (1.6), padding (2), rounding
+    const p = map.project(f.geometry.coordinates as [number, number]);
+    const dx = tw + slack;
+    const dy = th + slack;
+    if (p.x - dx >= 0 && p.x + dx <= w && p.y - dy >= 0 && p.y + dy <= h) out.add(String(f.properties.code));
+  }
+  return [...out];
 }
 
 /** CSS pixels of the map per page pixel at A4 (the print draws the map at 2.5 page pixels a CSS pixel). */
@@ -123,6 +168,8 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   let mPerCssPx: number;
   // every county named on paper: the label layer may overlap names for the print (restored afterwards)
   const overlap = map.getLayoutProperty(COUNTY_LABEL, "text-allow-overlap");
+  const labelFilter = map.getFilter(COUNTY_LABEL);
+  const labelColor = map.getPaintProperty(COUNTY_LABEL, "text-color");
   try {
     map.setLayoutProperty(COUNTY_LABEL, "text-allow-overlap", PRINT_LABEL_OVERLAP);
     container.style.width = `${cssW}px`;
@@ -139,6 +186,33 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     );
     if (!fit) throw new Error("print: the area to frame is empty");
     map.jumpTo({ ...fit, bearing: 0, pitch: 0 });
+    if (page.focus) {
+      const isFocus: FilterSpecification = ["==", ["get", "code"], page.focus];
+      map.addLayer(
+        {
+          id: PRINT_MASK,
+          type: "fill",
+          source: SRC.counties,
+          filter: ["!", isFocus],
+          paint: { "fill-color": "#ffffff", "fill-opacity": PRINT_MASK_OPACITY },
+        },
+        COUNTY_LABEL,
+      );
+      map.addLayer(
+        {
+          id: PRINT_FOCUS,
+          type: "line",
+          source: SRC.counties,
+          filter: isFocus,
+          paint: { "line-color": PRINT_FOCUS_COLOR, "line-width": 3 },
+        },
+        COUNTY_LABEL,
+      );
+      // the county's name always; a neighbour's only whole inside the frame, in grey
+      const whole = await labelsWhollyInside(map, cssW, cssH);
+      map.setFilter(COUNTY_LABEL, ["any", isFocus, ["in", ["get", "code"], ["literal", whole]]]);
+      map.setPaintProperty(COUNTY_LABEL, "text-color", ["case", isFocus, "#1d2733", PRINT_CONTEXT_LABEL_COLOR]);
+    }
     map.setPixelRatio(ratio);
     await idle(map);
     mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
@@ -163,6 +237,10 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     frame.w = src.width * scale;
     frame.h = src.height * scale;
   } finally {
+    if (map.getLayer(PRINT_MASK)) map.removeLayer(PRINT_MASK);
+    if (map.getLayer(PRINT_FOCUS)) map.removeLayer(PRINT_FOCUS);
+    map.setFilter(COUNTY_LABEL, labelFilter ?? null);
+    map.setPaintProperty(COUNTY_LABEL, "text-color", labelColor);
     map.setLayoutProperty(COUNTY_LABEL, "text-allow-overlap", overlap);
     container.style.cssText = style;
     map.setPixelRatio(before);

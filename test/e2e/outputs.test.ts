@@ -136,6 +136,92 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     // two pages of 8.7 and 17.4 million pixels, each drawn by MapLibre and encoded: minutes on a loaded machine
   }, 420_000);
 
+  it("prints one county singled out: its outline strong, the rest dimmed, framed on it, no name cut at the edge", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const code = "411303"; // 卧龙区: 镇平县's name fell across the frame's edge (「平县」) before
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("export-county").selectOption(code);
+    await page.evaluate(() => {
+      window.__hfpPrint = undefined;
+    });
+    const { name, bytes } = await downloadBytes(page, "export-map-png");
+    expect(name).toMatch(new RegExp(`-${code}-A4\\.png$`));
+    save(`33-county-${name}`, bytes);
+    const print = await page.evaluate(() => window.__hfpPrint);
+    expect(print?.labels).toContain("卧龙区");
+    const png = decode(new Uint8Array(bytes));
+    const [w, h] = [png.width, png.height];
+    expect([w, h]).toEqual([3508, 2480]);
+    const px = (x: number, y: number) => {
+      const i = (Math.round(y) * w + Math.round(x)) * png.channels;
+      return [png.data[i], png.data[i + 1], png.data[i + 2]];
+    };
+    const near = (c: number[], hex: number, tol: number) =>
+      Math.abs(c[0] - (hex >> 16)) <= tol &&
+      Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
+      Math.abs(c[2] - (hex & 255)) <= tol;
+    // the map's frame on the page (exports.ts layout at A4: margins 120, title band 190, foot 170, side column 680)
+    const frame = { x0: 120, y0: 310, x1: w - 120 - 640 - 40, y1: h - 120 - 170 };
+    // the county's outline (#14206e) frames it: its extent fills the frame in the county's proportions
+    const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as FeatureCollection<
+      Polygon | MultiPolygon,
+      { code: string; name: string }
+    >;
+    const county = counties.features.find((f) => f.properties.code === code)!;
+    const merc = ([lon, lat]: number[]) => [
+      lon,
+      Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) * (180 / Math.PI),
+    ];
+    const rings = (
+      county.geometry.type === "Polygon" ? [county.geometry.coordinates] : county.geometry.coordinates
+    ).map((p) => p[0].map(merc));
+    const xs = rings.flat().map((p) => p[0]);
+    const ys = rings.flat().map((p) => p[1]);
+    const aspect = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
+    let [bx0, by0, bx1, by1] = [w, h, 0, 0];
+    let greyOutline = 0;
+    for (let y = frame.y0 + 8; y < frame.y1 - 8; y += 2)
+      for (let x = frame.x0 + 8; x < frame.x1 - 8; x += 2) {
+        const c = px(x, y);
+        if (near(c, 0x14206e, 14)) {
+          bx0 = Math.min(bx0, x);
+          by0 = Math.min(by0, y);
+          bx1 = Math.max(bx1, x);
+          by1 = Math.max(by1, y);
+        }
+        // the other counties' outlines (#5b5b6b) are under the dimming: none left at full strength
+        if (near(c, 0x5b5b6b, 6)) greyOutline++;
+      }
+    expect(bx1 - bx0, "county outline").toBeGreaterThan(0);
+    expect(Math.abs((bx1 - bx0) / (by1 - by0) / aspect - 1)).toBeLessThan(0.1);
+    expect(Math.max((bx1 - bx0) / (frame.x1 - frame.x0), (by1 - by0) / (frame.y1 - frame.y0))).toBeGreaterThan(0.85);
+    expect(greyOutline, "undimmed outlines of other counties").toBeLessThan(100);
+    // no name is cut at the frame's edge: no text ink (the county's #1d2733, a neighbour's #5a6b8c) along its inside
+    let edgeInk = 0;
+    const band = (x: number, y: number) => {
+      const c = px(x, y);
+      if (near(c, 0x1d2733, 12) || near(c, 0x5a6b8c, 10)) edgeInk++;
+    };
+    for (let d = 4; d <= 16; d += 1) {
+      for (let x = frame.x0 + 4; x < frame.x1 - 4; x += 1) {
+        band(x, frame.y0 + d);
+        band(x, frame.y1 - d);
+      }
+      for (let y = frame.y0 + 4; y < frame.y1 - 4; y += 1) {
+        band(frame.x0 + d, y);
+        band(frame.x1 - d, y);
+      }
+    }
+    expect(edgeInk, "text ink along the frame's edge").toBe(0);
+    // the screen's map is as it was: every county's outline and name back
+    const after = await page.evaluate(() => ({
+      mask: !!window.__hfp!.map.getLayer("print-mask"),
+      filter: window.__hfp!.map.getFilter("county-label") ?? null,
+    }));
+    expect(after).toEqual({ mask: false, filter: null });
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
+
   it("exports violations as a zipped Shapefile with every violation placed, cited and in Chinese", async () => {
     const { page, consoleErrors } = await openApp(browser());
     const report = await getReport(page);

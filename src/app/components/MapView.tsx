@@ -174,6 +174,7 @@ export function MapView(props: MapViewProps) {
         .sort((a, b) => b.area - a.area);
       c.setCountyLabels(
         byArea.map(({ f }, i) => ({
+          code: f.properties.code,
           text: countyLabel(f.properties, lang === "en" ? namesEn : null),
           ...labelPoint(f.geometry),
           focus: f.properties.code === data.city.focusCounty,

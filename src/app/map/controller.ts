@@ -211,14 +211,21 @@ export class MapController {
    * around the point in km (the label layer draws names with little room smaller when zoomed out).
    */
   setCountyLabels(
-    labels: Array<{ text: string; lngLat: [number, number]; roomKm: number; focus?: boolean; rank: number }>,
+    labels: Array<{
+      code: string;
+      text: string;
+      lngLat: [number, number];
+      roomKm: number;
+      focus?: boolean;
+      rank: number;
+    }>,
   ) {
     this.setData(SRC.labels, {
       type: "FeatureCollection",
       features: labels.map((l) => ({
         type: "Feature",
         geometry: { type: "Point", coordinates: l.lngLat },
-        properties: { name: l.text, focus: !!l.focus, rank: l.rank, room: l.roomKm },
+        properties: { code: l.code, name: l.text, focus: !!l.focus, rank: l.rank, room: l.roomKm },
       })),
     });
   }
