@@ -240,6 +240,7 @@ export function App() {
                 baseline={baseline}
                 ruleSet={ruleSet}
                 localPlan={inputs.localPlan}
+                noFacilityData={!facilities.some((f) => !f.proposed)}
                 cityId={data?.city.id ?? ""}
                 onRuleSet={(id) => dispatch({ type: "ruleSet", ruleSetId: id })}
                 selectedCounty={ui.selectedCounty}

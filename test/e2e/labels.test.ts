@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
+import JSZip from "jszip";
+import Papa from "papaparse";
 import type { Page } from "playwright-core";
+import { parseDbf } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
-import { baseUrl, screenshot, waitForMapReady } from "./browser";
-import { openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import { baseUrl, renderedCount, screenshot, waitForMapReady } from "./browser";
+import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 
@@ -199,3 +202,151 @@ describe.skipIf(!url)("every county is named on screen and in print", () => {
     expect(consoleErrors).toEqual([]);
   }, 600_000);
 });
+
+/** The bytes of the download a click on `testId` starts. */
+async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([
+    page.waitForEvent("download", { timeout: 240_000 }),
+    page.getByTestId(testId).click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
+  return { name: dl.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+/** Switches the city with the picker and waits for its first analysis. */
+async function openCity(page: Page, query: string, id: string) {
+  const box = page.getByTestId("city-search");
+  await box.fill(query);
+  await page.locator(`[data-testid=city-results] [role=option][data-city-id="${id}"]`).waitFor();
+  await box.press("Enter");
+  await waitForMapReady(page, id);
+  await waitForAnalysis(page);
+}
+
+/** Every heading and every cell of the county table inside the side panel, none cut (1366×768). */
+async function tableFits(page: Page, what: string) {
+  const fit = await page.evaluate(() => {
+    const wrap = document.querySelector("[data-testid=county-table]")!.parentElement!;
+    const right = wrap.getBoundingClientRect().right;
+    const cells = [...wrap.querySelectorAll("thead th, tbody td")].map((c) => ({
+      text: (c.textContent ?? "").trim(),
+      right: c.getBoundingClientRect().right,
+      cut: c.scrollWidth > c.clientWidth + 1,
+    }));
+    return { right, scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, cells };
+  });
+  expect(fit.cells.length, what).toBeGreaterThan(8);
+  for (const c of fit.cells) {
+    expect(c.right, `${what}: ${c.text}`).toBeLessThanOrEqual(fit.right + 0.5);
+    expect(c.cut, `${what}: ${c.text}`).toBe(false);
+  }
+  expect(fit.scrollWidth, what).toBeLessThanOrEqual(fit.clientWidth);
+}
+
+describe.skipIf(!url)(
+  "in English: every county named in two lines, exports and prints name counties in English too",
+  () => {
+    const browser = useBrowser();
+
+    it("南阳: all 13 two-line names placed on screen and on the A4 print; exports carry the English names; its title", async () => {
+      const { page, consoleErrors } = await openApp(browser());
+      await page.getByTestId("lang-toggle").click();
+      await page.waitForFunction(
+        () =>
+          window
+            .__hfp!.map.queryRenderedFeatures({ layers: ["county-label"] })
+            .some((f) => /[A-Z]/.test(f.properties.name)),
+        null,
+        { timeout: 30_000 },
+      );
+      const names = countyNames("nanyang");
+      const twoLine = names.map((n) => `${NANYANG_EN[n]}\n${n}`).sort();
+      expect((await placed(page)).sort()).toEqual(twoLine);
+      await tableFits(page, "南阳 in English");
+      await screenshot(page, "71-labels-nanyang-en");
+
+      // the exports, read back: the English name beside the Chinese one (kept for joins)
+      const report = await getReport(page);
+      await page.getByTestId("tab-data").click();
+      const table = Papa.parse<Record<string, string>>(
+        (await downloaded(page, "export-county-csv")).bytes.toString("utf8").replace(/^\uFEFF/, ""),
+        { header: true, skipEmptyLines: true },
+      );
+      expect(table.data).toHaveLength(13);
+      for (const r of table.data) expect(r.county_en, r.county).toBe(NANYANG_EN[r.county]);
+      const vcsv = Papa.parse<Record<string, string>>(
+        (await downloaded(page, "export-violations-csv")).bytes.toString("utf8").replace(/^\uFEFF/, ""),
+        { header: true, skipEmptyLines: true },
+      );
+      expect(vcsv.data).toHaveLength(report.violations.length);
+      for (const r of vcsv.data) expect(r.county_name_en, r.county_name).toBe(NANYANG_EN[r.county_name]);
+      const geo = JSON.parse((await downloaded(page, "export-violations-geojson")).bytes.toString("utf8")) as {
+        features: Array<{ properties: { countyName: string; countyNameEn: string } }>;
+      };
+      expect(geo.features).toHaveLength(report.violations.length);
+      for (const f of geo.features) expect(f.properties.countyNameEn).toBe(NANYANG_EN[f.properties.countyName]);
+      const zip = await JSZip.loadAsync((await downloaded(page, "export-violations-shp")).bytes);
+      const dbf = (await zip.file("violations.dbf")?.async("uint8array")) as Uint8Array;
+      const rows = parseDbf(new DataView(dbf.buffer, dbf.byteOffset, dbf.byteLength), "UTF-8") as Array<
+        Record<string, string>
+      >;
+      expect(rows).toHaveLength(report.violations.length);
+      for (const r of rows) expect(r.CNTY_EN, r.CNTY_NAME).toBe(NANYANG_EN[r.CNTY_NAME]);
+
+      // the A4 print: every two-line name placed, the title in English with the Chinese name
+      const print = await printed(page, "A4");
+      expect(print.labels.sort()).toEqual(twoLine);
+      expect(await page.evaluate(() => window.__hfpPrint?.title)).toBe("Nanyang 南阳市 · Health facility layout check");
+      expect(consoleErrors).toEqual([]);
+    }, 900_000);
+
+    it("郑州 and 邢台 in English: the county table fits at 1366×768; 郑州's names all placed, no facility data reads needs data", async () => {
+      const { page, consoleErrors } = await openApp(browser());
+      await page.getByTestId("lang-toggle").click();
+      await openCity(page, "郑州", "zhengzhou");
+      await page.getByTestId("tab-review").click();
+      await tableFits(page, "郑州 in English");
+      // no facility data at all: every county's EMS radius check needs data, nothing red on the map, no violation
+      const cells = await page
+        .locator('[data-testid="county-table"] tbody td[data-rule="EMS-RURAL"]')
+        .evaluateAll((tds) =>
+          tds.map((td) => ({ status: td.getAttribute("data-status"), text: td.textContent ?? "" })),
+        );
+      expect(cells).toHaveLength(countyNames("zhengzhou").length);
+      for (const c of cells) {
+        expect(c.status).toBe("needs-data");
+        expect(c.text).toContain("needs data");
+        expect(c.text).not.toContain("0.0%");
+      }
+      expect(await renderedCount(page, ["gap-fill"])).toBe(0);
+      expect((await getReport(page)).violations).toEqual([]);
+      expect(await page.getByTestId("violations-no-data").textContent()).toContain("No facility data imported");
+      const names = countyNames("zhengzhou");
+      const en = await page.evaluate(() =>
+        window.__hfp!.map.querySourceFeatures("county-labels").map((f) => String(f.properties.name)),
+      );
+      // the source names each county in two lines, and every one of them is placed
+      expect(new Set(en.map((n) => n.split("\n")[1]))).toEqual(new Set(names));
+      const onScreen = await placed(page);
+      expect(onScreen.map((n) => n.split("\n")[1]).sort()).toEqual([...names].sort());
+      for (const n of onScreen) expect(n).toMatch(/^[A-Z][a-z]+( [A-Z][a-z]+)* (District|County|City)\n/);
+      await screenshot(page, "71-labels-zhengzhou-en");
+      const print = await printed(page, "A4");
+      expect(print.labels.map((n) => n.split("\n")[1]).sort()).toEqual([...names].sort());
+      expect(await page.evaluate(() => window.__hfpPrint?.title)).toBe(
+        "Zhengzhou 郑州市 · Health facility layout check",
+      );
+
+      await openCity(page, "邢台", "nangong");
+      await page.getByTestId("tab-review").click();
+      // 邢台: 南宫市 judged, the other units context rows with their note
+      expect(await page.locator('[data-testid="county-table"] tbody tr[data-in-scope=false]').count()).toBeGreaterThan(
+        0,
+      );
+      await tableFits(page, "邢台 in English");
+      await screenshot(page, "72-county-table-xingtai-en");
+      expect(consoleErrors).toEqual([]);
+    }, 900_000);
+  },
+);

@@ -74,6 +74,8 @@ export interface ReviewPanelProps {
   cityId: string;
   /** False for a city with no local plan loaded: the national set applies and the panel says so. */
   localPlan: boolean;
+  /** No facility data loaded at all (no sample, nothing imported): the checks need data, the list says why it is empty. */
+  noFacilityData?: boolean;
   onRuleSet: (id: string) => void;
   selectedCounty: string | null;
   onSelectCounty: (code: string) => void;
@@ -311,6 +313,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
       <h3 className="violations-heading">
         {t("violationsHeading")} ({report?.violations.length ?? 0})
       </h3>
+      {props.noFacilityData && props.placed.length === 0 && (
+        <p className="hint" role="note" data-testid="violations-no-data">
+          {t("violationsNoData")}
+        </p>
+      )}
       <ViolationList
         placed={props.placed}
         keys={props.violationKeys}

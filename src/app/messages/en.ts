@@ -184,6 +184,8 @@ export const en: Messages = {
   statusOutOfScope: "out of scope",
   demandCovered: (covered, total, weighted) => `Demand points covered ${covered}/${total}, weighted ${weighted}`,
   violationsHeading: "Violations and gaps",
+  violationsNoData:
+    "No facility data imported: the facility checks need data (neither pass nor fail), so no violation is listed. Import a facility list on the Data tab to check them.",
   ruleFilter: "Filter by rule",
   allRules: "All rules",
   countyFilter: "Filter by county",

@@ -175,6 +175,8 @@ export const zh = {
   demandCovered: (covered: number, total: number, weighted: string) =>
     `需求点覆盖 ${covered}/${total}，加权 ${weighted}`,
   violationsHeading: "违规与缺口清单",
+  violationsNoData:
+    "未导入设施数据：各项设施核查为“缺数据”，不是达标，也不是不达标，因此没有违规条目。请在“数据”页导入设施清单后核查。",
   ruleFilter: "按规则筛选",
   allRules: "全部规则",
   countyFilter: "按县区筛选",
