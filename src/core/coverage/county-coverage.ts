@@ -4,7 +4,7 @@ import type { PopulationRaster } from "../io/raster";
 import { aggregatePopulation, type GridPopulation } from "../population/aggregate";
 import { buildCountyGrid, rasterizeMask } from "./county-grid";
 import { type CoverageLayer, createCoverageLayer } from "./coverage-layer";
-import { coverageStats } from "./coverage-stats";
+import { areaScale, cellAreaSums, coverageStats } from "./coverage-stats";
 import { gapPolygons } from "./gap-polygons";
 import type { CountyGrid, CoverageStats, GapFeatureProps, Site } from "./types";
 
@@ -86,7 +86,7 @@ export class CountyCoverage {
     this.urbanMask = urban === "all" ? grid.inside.slice() : rasterizeMask(grid, urban);
     this.ruralMask = new Uint8Array(grid.inside.length);
     for (let k = 0; k < grid.inside.length; k++) this.ruralMask[k] = grid.inside[k] & (this.urbanMask[k] ^ 1);
-    this.urbanAreaKm2 = coverageStats(grid, new Uint16Array(grid.inside.length), this.urbanMask).areaKm2;
+    this.urbanAreaKm2 = cellAreaSums(grid, null, this.urbanMask).inside * areaScale(grid);
   }
 
   /** A population raster aggregated onto the grid (totals conserved), or none. */

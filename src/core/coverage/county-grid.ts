@@ -37,12 +37,13 @@ export function projectPolygons(
   return polygonsOf(geom).map((rings) =>
     rings.map((ring) => {
       const out = new Float64Array(ring.length * 2);
-      ring.forEach((p, k) => {
+      for (let k = 0; k < ring.length; k++) {
+        const p = ring[k];
         checkPosition(p, where);
-        const [x, y] = projection.forward(p[0], p[1]);
-        out[2 * k] = x;
-        out[2 * k + 1] = y;
-      });
+        const xy = projection.forward(p[0], p[1]);
+        out[2 * k] = xy[0];
+        out[2 * k + 1] = xy[1];
+      }
       return out;
     }),
   );
@@ -69,41 +70,58 @@ export function fillPolygons(
     const j0 = Math.max(0, Math.ceil((minY - originY) / c - 0.5));
     const j1 = Math.min(height - 1, Math.ceil((maxY - originY) / c - 0.5) - 1);
     if (j1 < j0) continue;
-    const rows: number[][] = Array.from({ length: j1 - j0 + 1 }, () => []);
-    for (const r of rings) {
-      const n = r.length / 2;
-      for (let k = 0; k < n; k++) {
-        const x1 = r[2 * k];
-        const y1 = r[2 * k + 1];
-        const m = (k + 1) % n;
-        const x2 = r[2 * m];
-        const y2 = r[2 * m + 1];
-        if (y1 === y2) continue;
-        const lo = Math.min(y1, y2);
-        const hi = Math.max(y1, y2);
-        // rows whose centre y is in [lo, hi)
-        const a = Math.max(j0, Math.ceil((lo - originY) / c - 0.5));
-        const b = Math.min(j1, Math.ceil((hi - originY) / c - 0.5) - 1);
-        const slope = (x2 - x1) / (y2 - y1);
-        for (let j = a; j <= b; j++) {
-          const yc = originY + (j + 0.5) * c;
-          rows[j - j0].push(x1 + (yc - y1) * slope);
+    // each edge's crossings of the row centres it spans, gathered by row (a counting sort), then sorted per row
+    const nRows = j1 - j0 + 1;
+    const start = new Int32Array(nRows + 1);
+    for (let pass = 0; pass < 2; pass++) {
+      const at = pass === 0 ? start : start.slice(0, nRows);
+      for (const r of rings) {
+        const n = r.length / 2;
+        for (let k = 0; k < n; k++) {
+          const y1 = r[2 * k + 1];
+          const m = (k + 1) % n;
+          const y2 = r[2 * m + 1];
+          if (y1 === y2) continue;
+          const lo = Math.min(y1, y2);
+          const hi = Math.max(y1, y2);
+          // rows whose centre y is in [lo, hi)
+          const a = Math.max(j0, Math.ceil((lo - originY) / c - 0.5));
+          const b = Math.min(j1, Math.ceil((hi - originY) / c - 0.5) - 1);
+          if (pass === 0) {
+            for (let j = a; j <= b; j++) start[j - j0 + 1]++;
+            continue;
+          }
+          const x1 = r[2 * k];
+          const x2 = r[2 * m];
+          const slope = (x2 - x1) / (y2 - y1);
+          for (let j = a; j <= b; j++) {
+            const yc = originY + (j + 0.5) * c;
+            xs[at[j - j0]++] = x1 + (yc - y1) * slope;
+          }
         }
+      }
+      if (pass === 0) {
+        for (let t = 0; t < nRows; t++) start[t + 1] += start[t];
+        if (xs.length < start[nRows]) xs = new Float64Array(2 * start[nRows]);
       }
     }
     for (let j = j0; j <= j1; j++) {
-      const xs = rows[j - j0];
-      if (xs.length < 2) continue;
-      xs.sort((p, q) => p - q);
+      const from = start[j - j0];
+      const to = start[j - j0 + 1];
+      if (to - from < 2) continue;
+      const row = xs.subarray(from, to).sort();
       const base = j * width;
-      for (let k = 0; k + 1 < xs.length; k += 2) {
-        const i0 = Math.max(0, Math.ceil((xs[k] - originX) / c - 0.5));
-        const i1 = Math.min(width - 1, Math.ceil((xs[k + 1] - originX) / c - 0.5) - 1);
+      for (let k = 0; k + 1 < row.length; k += 2) {
+        const i0 = Math.max(0, Math.ceil((row[k] - originX) / c - 0.5));
+        const i1 = Math.min(width - 1, Math.ceil((row[k + 1] - originX) / c - 0.5) - 1);
         if (i0 <= i1) out.fill(1, base + i0, base + i1 + 1);
       }
     }
   }
 }
+
+/** Scratch space for the row crossings of {@link fillPolygons} (grown as needed). */
+let xs = new Float64Array(1024);
 
 /**
  * Builds the coverage grid of one county: a local transverse Mercator centred on the county's

@@ -143,14 +143,14 @@ class Session implements AnalysisSession {
   }
 
   private paint(f: Facility, layers: readonly Layer[]): void {
-    const list = this.painted.get(f.id) ?? [];
+    let list = this.painted.get(f.id);
     for (const l of layers)
       for (const code of this.contributions(f, l)) {
         this.state(code).coverage.addSite(l.key, f);
-        list.push({ code, key: l.key });
+        if (list) list.push({ code, key: l.key });
+        else this.painted.set(f.id, (list = [{ code, key: l.key }]));
         this.markDirty(code);
       }
-    this.painted.set(f.id, list);
   }
 
   private insert(f: Facility): void {
