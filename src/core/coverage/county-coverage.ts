@@ -2,7 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { polygonLocator } from "../geo";
 import type { PopulationRaster } from "../io/raster";
 import { aggregatePopulation, type GridPopulation } from "../population/aggregate";
-import { buildCountyGrid, rasterizeMask } from "./county-grid";
+import { buildCountyGrid, urbanRuralMasks } from "./county-grid";
 import { type CoverageLayer, createCoverageLayer } from "./coverage-layer";
 import { areaScale, cellAreaSums, coverageStats } from "./coverage-stats";
 import { gapPolygons } from "./gap-polygons";
@@ -83,9 +83,10 @@ export class CountyCoverage {
     this.urban = urban;
     const { grid } = this;
     this.work.masks++;
-    this.urbanMask = urban === "all" ? grid.inside.slice() : rasterizeMask(grid, urban);
-    this.ruralMask = new Uint8Array(grid.inside.length);
-    for (let k = 0; k < grid.inside.length; k++) this.ruralMask[k] = grid.inside[k] & (this.urbanMask[k] ^ 1);
+    if (urban === "all") {
+      this.urbanMask = grid.inside.slice();
+      this.ruralMask = new Uint8Array(grid.inside.length);
+    } else ({ urban: this.urbanMask, rural: this.ruralMask } = urbanRuralMasks(grid, urban));
     this.urbanAreaKm2 = cellAreaSums(grid, null, this.urbanMask).inside * areaScale(grid);
   }
 

@@ -58,6 +58,18 @@ export function fillPolygons(
   dims: { width: number; height: number; originX: number; originY: number; cellSizeM: number },
   polygons: ProjectedPolygon[],
 ): void {
+  polygonRuns(dims, polygons, (a, b) => out.fill(1, a, b + 1));
+}
+
+/**
+ * The runs of {@link fillPolygons}: `visit(a, b)` for each run of cells a..b (indices, inclusive, in one row) whose
+ * centres lie inside a polygon (even-odd within each polygon); runs of different polygons may overlap.
+ */
+export function polygonRuns(
+  dims: { width: number; height: number; originX: number; originY: number; cellSizeM: number },
+  polygons: ProjectedPolygon[],
+  visit: (a: number, b: number) => void,
+): void {
   const { width, height, originX, originY, cellSizeM: c } = dims;
   for (const rings of polygons) {
     let minY = Infinity;
@@ -114,7 +126,7 @@ export function fillPolygons(
       for (let k = 0; k + 1 < row.length; k += 2) {
         const i0 = Math.max(0, Math.ceil((row[k] - originX) / c - 0.5));
         const i1 = Math.min(width - 1, Math.ceil((row[k + 1] - originX) / c - 0.5) - 1);
-        if (i0 <= i1) out.fill(1, base + i0, base + i1 + 1);
+        if (i0 <= i1) visit(base + i0, base + i1);
       }
     }
   }
@@ -176,9 +188,16 @@ export function buildCountyGrid(
   }
   const dims = { width, height, originX: minX, originY: minY, cellSizeM };
   const inside = new Uint8Array(width * height);
-  fillPolygons(inside, dims, projected);
   let insideCount = 0;
-  for (let k = 0; k < inside.length; k++) insideCount += inside[k];
+  // one polygon's runs are disjoint, so their lengths add up to the count; parts of a multipolygon may overlap
+  polygonRuns(dims, projected, (a, b) => {
+    inside.fill(1, a, b + 1);
+    insideCount += b - a + 1;
+  });
+  if (projected.length > 1) {
+    insideCount = 0;
+    for (let k = 0; k < inside.length; k++) insideCount += inside[k];
+  }
   return {
     code,
     ...dims,
@@ -216,10 +235,25 @@ function cellAreas(
  * inside the county; 0 elsewhere. A new array; inputs are not modified.
  */
 export function rasterizeMask(grid: CountyGrid, polygons: Array<Polygon | MultiPolygon>): Uint8Array {
-  const out = new Uint8Array(grid.width * grid.height);
+  return urbanRuralMasks(grid, polygons).urban;
+}
+
+/**
+ * The county's cells split by `polygons` (lon/lat): `urban` is {@link rasterizeMask}, `rural` the county's other
+ * cells. Copied and cleared run by run (no pass over every cell). New arrays; inputs are not modified.
+ */
+export function urbanRuralMasks(
+  grid: CountyGrid,
+  polygons: Array<Polygon | MultiPolygon>,
+): { urban: Uint8Array; rural: Uint8Array } {
+  const urban = new Uint8Array(grid.width * grid.height);
+  const rural = grid.inside.slice();
   polygons.forEach((geom, n) => {
-    fillPolygons(out, grid, projectPolygons(geom, grid.projection, `rasterizeMask(${grid.code}) polygon ${n}`));
+    const projected = projectPolygons(geom, grid.projection, `rasterizeMask(${grid.code}) polygon ${n}`);
+    polygonRuns(grid, projected, (a, b) => {
+      urban.set(grid.inside.subarray(a, b + 1), a);
+      rural.fill(0, a, b + 1);
+    });
   });
-  for (let k = 0; k < out.length; k++) out[k] &= grid.inside[k];
-  return out;
+  return { urban, rural };
 }
