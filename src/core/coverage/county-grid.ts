@@ -82,39 +82,53 @@ export function polygonRuns(
     const j0 = Math.max(0, Math.ceil((minY - originY) / c - 0.5));
     const j1 = Math.min(height - 1, Math.ceil((maxY - originY) / c - 0.5) - 1);
     if (j1 < j0) continue;
-    // each edge's crossings of the row centres it spans, gathered by row (a counting sort), then sorted per row
+    // each edge's crossings of the row centres it spans, gathered by row (a counting sort), then sorted per row;
+    // the first pass keeps each edge's rows (a > b: none) for the second
     const nRows = j1 - j0 + 1;
     const start = new Int32Array(nRows + 1);
-    for (let pass = 0; pass < 2; pass++) {
-      const at = pass === 0 ? start : start.slice(0, nRows);
-      for (const r of rings) {
-        const n = r.length / 2;
-        for (let k = 0; k < n; k++) {
-          const y1 = r[2 * k + 1];
-          const m = (k + 1) % n;
-          const y2 = r[2 * m + 1];
-          if (y1 === y2) continue;
-          const lo = Math.min(y1, y2);
-          const hi = Math.max(y1, y2);
-          // rows whose centre y is in [lo, hi)
-          const a = Math.max(j0, Math.ceil((lo - originY) / c - 0.5));
-          const b = Math.min(j1, Math.ceil((hi - originY) / c - 0.5) - 1);
-          if (pass === 0) {
-            for (let j = a; j <= b; j++) start[j - j0 + 1]++;
-            continue;
-          }
-          const x1 = r[2 * k];
-          const x2 = r[2 * m];
-          const slope = (x2 - x1) / (y2 - y1);
-          for (let j = a; j <= b; j++) {
-            const yc = originY + (j + 0.5) * c;
-            xs[at[j - j0]++] = x1 + (yc - y1) * slope;
-          }
-        }
+    let edges = 0;
+    for (const r of rings) edges += r.length / 2;
+    if (rowsA.length < edges) {
+      rowsA = new Int32Array(2 * edges);
+      rowsB = new Int32Array(2 * edges);
+    }
+    let e = 0;
+    for (const r of rings) {
+      const n = r.length / 2;
+      for (let k = 0; k < n; k++, e++) {
+        const y1 = r[2 * k + 1];
+        const y2 = r[2 * ((k + 1) % n) + 1];
+        rowsA[e] = 1;
+        rowsB[e] = 0;
+        if (y1 === y2) continue;
+        const lo = Math.min(y1, y2);
+        const hi = Math.max(y1, y2);
+        // rows whose centre y is in [lo, hi)
+        const a = Math.max(j0, Math.ceil((lo - originY) / c - 0.5));
+        const b = Math.min(j1, Math.ceil((hi - originY) / c - 0.5) - 1);
+        rowsA[e] = a;
+        rowsB[e] = b;
+        for (let j = a; j <= b; j++) start[j - j0 + 1]++;
       }
-      if (pass === 0) {
-        for (let t = 0; t < nRows; t++) start[t + 1] += start[t];
-        if (xs.length < start[nRows]) xs = new Float64Array(2 * start[nRows]);
+    }
+    for (let t = 0; t < nRows; t++) start[t + 1] += start[t];
+    if (xs.length < start[nRows]) xs = new Float64Array(2 * start[nRows]);
+    const at = start.slice(0, nRows);
+    e = 0;
+    for (const r of rings) {
+      const n = r.length / 2;
+      for (let k = 0; k < n; k++, e++) {
+        const a = rowsA[e];
+        const b = rowsB[e];
+        if (a > b) continue;
+        const m = (k + 1) % n;
+        const x1 = r[2 * k];
+        const y1 = r[2 * k + 1];
+        const slope = (r[2 * m] - x1) / (r[2 * m + 1] - y1);
+        for (let j = a; j <= b; j++) {
+          const yc = originY + (j + 0.5) * c;
+          xs[at[j - j0]++] = x1 + (yc - y1) * slope;
+        }
       }
     }
     for (let j = j0; j <= j1; j++) {
@@ -132,8 +146,10 @@ export function polygonRuns(
   }
 }
 
-/** Scratch space for the row crossings of {@link fillPolygons} (grown as needed). */
+/** Scratch space for the row crossings of {@link fillPolygons} and each edge's rows (grown as needed). */
 let xs = new Float64Array(1024);
+let rowsA = new Int32Array(1024);
+let rowsB = new Int32Array(1024);
 
 /**
  * Builds the coverage grid of one county: a local transverse Mercator centred on the county's

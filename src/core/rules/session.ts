@@ -320,9 +320,11 @@ class Session implements AnalysisSession {
   private townships(s: CountyState, ctx: CountyContext): TownshipRow[] {
     const divisions = ctx.divisions;
     if (!divisions) return [];
-    const ems = emsPoints(s.bbox, s.props.code, this.layers, this.facilities.values(), this.params.crossBorder, (f) =>
-      this.home(f),
-    );
+    // without cross-border cover a county's own facilities are the candidates (ctx.facilities: those whose home it
+    // is, in insertion order), not every facility of the session
+    const crossBorder = this.params.crossBorder;
+    const candidates = crossBorder ? this.facilities.values() : ctx.facilities;
+    const ems = emsPoints(s.bbox, s.props.code, this.layers, candidates, crossBorder, (f) => this.home(f));
     return townshipRows({
       county: s.props,
       divisions,
