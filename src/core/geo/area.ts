@@ -38,8 +38,10 @@ function ringExcess(ring: Position[]): number {
   // tan(β/2) of each vertex is computed once: it ends one edge and starts the next
   let tNext = tanHalfAuthalic(ring[0][1]);
   for (let i = 0; i < n; i++) {
-    const [lon1, lat1] = ring[i];
-    const [lon2, lat2] = ring[(i + 1) % n];
+    const lon1 = ring[i][0];
+    const lat1 = ring[i][1];
+    const lon2 = ring[(i + 1) % n][0];
+    const lat2 = ring[(i + 1) % n][1];
     if (i === n - 1 && lon1 === ring[0][0] && lat1 === ring[0][1]) break;
     const t1 = tNext;
     tNext = tanHalfAuthalic(lat2);

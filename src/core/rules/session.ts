@@ -49,6 +49,8 @@ import {
   urbanByCode,
 } from "./urban";
 
+const NONE: readonly string[] = [];
+
 class Session implements AnalysisSession {
   private readonly input: AnalysisInput;
   private params: AnalysisParams;
@@ -129,8 +131,8 @@ class Session implements AnalysisSession {
   }
 
   /** Counties of layer `l` a facility paints a coverage site into. */
-  private contributions(f: Facility, l: Layer): string[] {
-    if (!eligible(l, f)) return [];
+  private contributions(f: Facility, l: Layer): readonly string[] {
+    if (!eligible(l, f)) return NONE;
     if (this.params.crossBorder)
       return this.order.filter((code) => inBBox(f.lon, f.lat, expandBBox(this.state(code).bbox, l.radiusKm)));
     const h = this.home(f);
@@ -144,13 +146,17 @@ class Session implements AnalysisSession {
 
   private paint(f: Facility, layers: readonly Layer[]): void {
     let list = this.painted.get(f.id);
-    for (const l of layers)
-      for (const code of this.contributions(f, l)) {
+    for (let i = 0; i < layers.length; i++) {
+      const l = layers[i];
+      const codes = this.contributions(f, l);
+      for (let k = 0; k < codes.length; k++) {
+        const code = codes[k];
         this.state(code).coverage.addSite(l.key, f);
         if (list) list.push({ code, key: l.key });
         else this.painted.set(f.id, (list = [{ code, key: l.key }]));
         this.markDirty(code);
       }
+    }
   }
 
   private insert(f: Facility): void {
