@@ -152,8 +152,11 @@ class Session implements AnalysisSession {
       for (let k = 0; k < codes.length; k++) {
         const code = codes[k];
         this.state(code).coverage.addSite(l.key, f);
-        if (list) list.push({ code, key: l.key });
-        else this.painted.set(f.id, (list = [{ code, key: l.key }]));
+        if (!list) {
+          list = [];
+          this.painted.set(f.id, list);
+        }
+        list.push({ code, key: l.key });
         this.markDirty(code);
       }
     }
