@@ -18,11 +18,13 @@ if (!outDir) {
 }
 const read = (f: string) => JSON.parse(readFileSync(f, "utf8"));
 const points = read(facilitiesFile) as FeatureCollection<Point, Facility>;
-const facilities: Facility[] = points.features.map((f) => ({
-  ...f.properties,
-  lon: f.geometry.coordinates[0],
-  lat: f.geometry.coordinates[1],
-}));
+// each feature's properties object becomes the facility (its position from the geometry), not a copy of it
+const facilities: Facility[] = points.features.map((f) => {
+  const p = f.properties;
+  p.lon = f.geometry.coordinates[0];
+  p.lat = f.geometry.coordinates[1];
+  return p;
+});
 const counties = read(countiesFile) as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
 const parsed = parseRuleSet(read(rulesFile), rulesFile);
 if (!parsed.ok) throw new Error(parsed.errors.join("\n"));

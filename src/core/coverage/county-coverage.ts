@@ -2,9 +2,9 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { polygonLocator } from "../geo";
 import type { PopulationRaster } from "../io/raster";
 import { aggregatePopulation, type GridPopulation } from "../population/aggregate";
-import { buildCountyGrid, rasterizeMask } from "./county-grid";
+import { buildCountyGrid, urbanRuralMasks } from "./county-grid";
 import { type CoverageLayer, createCoverageLayer } from "./coverage-layer";
-import { coverageStats } from "./coverage-stats";
+import { areaScale, cellAreaSums, coverageStats } from "./coverage-stats";
 import { gapPolygons } from "./gap-polygons";
 import type { CountyGrid, CoverageStats, GapFeatureProps, Site } from "./types";
 
@@ -83,10 +83,11 @@ export class CountyCoverage {
     this.urban = urban;
     const { grid } = this;
     this.work.masks++;
-    this.urbanMask = urban === "all" ? grid.inside.slice() : rasterizeMask(grid, urban);
-    this.ruralMask = new Uint8Array(grid.inside.length);
-    for (let k = 0; k < grid.inside.length; k++) this.ruralMask[k] = grid.inside[k] & (this.urbanMask[k] ^ 1);
-    this.urbanAreaKm2 = coverageStats(grid, new Uint16Array(grid.inside.length), this.urbanMask).areaKm2;
+    if (urban === "all") {
+      this.urbanMask = grid.inside.slice();
+      this.ruralMask = new Uint8Array(grid.inside.length);
+    } else ({ urban: this.urbanMask, rural: this.ruralMask } = urbanRuralMasks(grid, urban));
+    this.urbanAreaKm2 = cellAreaSums(grid, null, this.urbanMask).inside * areaScale(grid);
   }
 
   /** A population raster aggregated onto the grid (totals conserved), or none. */
@@ -163,26 +164,39 @@ export class CountyCoverage {
     return this.layer(key).radiusKm;
   }
 
+  /**
+   * A layer's cells, brought up to date. A layer with the same radius and the same sites as an earlier one (EMS-RURAL
+   * and its range end at the same 20 km) covers the same cells: it reads that layer's instead of computing its own.
+   */
+  private cells(key: string): ReturnType<CoverageLayer["coverage"]> {
+    const layer = this.layer(key);
+    for (const [k, other] of this.layers) {
+      if (k === key) break;
+      if (other.radiusKm === layer.radiusKm && other.cells.sameSites(layer.cells)) return this.count(other.cells);
+    }
+    return this.count(layer.cells);
+  }
+
   private mask(part: CountyPart): Uint8Array {
     return part === "urban" ? this.urbanMask : this.ruralMask;
   }
 
   /** Covered and uncovered area of the county part by a layer (km², geodesic-consistent). */
   stats(key: string, part: CountyPart): CoverageStats {
-    return coverageStats(this.grid, this.count(this.layer(key).cells), this.mask(part));
+    return coverageStats(this.grid, this.cells(key), this.mask(part));
   }
 
   /** People in the county part and those covered by a layer (null without a population raster). */
   populationStats(key: string, part: CountyPart): { total: number; covered: number } | null {
     if (!this.population) return null;
-    const counts = this.count(this.layer(key).cells);
+    const counts = this.cells(key);
     return populationSums(this.population.population, counts, this.grid.inside, this.mask(part));
   }
 
   /** The uncovered part of the county part as polygons, largest first, each with its people when known. */
   gaps(key: string, part: CountyPart): Feature<Polygon, GapFeatureProps>[] {
     const weight = this.population?.population;
-    return gapPolygons(this.grid, this.count(this.layer(key).cells), {
+    return gapPolygons(this.grid, this.cells(key), {
       mask: this.mask(part),
       ...(weight ? { weight } : {}),
     });

@@ -37,12 +37,13 @@ export function projectPolygons(
   return polygonsOf(geom).map((rings) =>
     rings.map((ring) => {
       const out = new Float64Array(ring.length * 2);
-      ring.forEach((p, k) => {
+      for (let k = 0; k < ring.length; k++) {
+        const p = ring[k];
         checkPosition(p, where);
-        const [x, y] = projection.forward(p[0], p[1]);
-        out[2 * k] = x;
-        out[2 * k + 1] = y;
-      });
+        const xy = projection.forward(p[0], p[1]);
+        out[2 * k] = xy[0];
+        out[2 * k + 1] = xy[1];
+      }
       return out;
     }),
   );
@@ -57,6 +58,18 @@ export function fillPolygons(
   dims: { width: number; height: number; originX: number; originY: number; cellSizeM: number },
   polygons: ProjectedPolygon[],
 ): void {
+  polygonRuns(dims, polygons, (a, b) => out.fill(1, a, b + 1));
+}
+
+/**
+ * The runs of {@link fillPolygons}: `visit(a, b)` for each run of cells a..b (indices, inclusive, in one row) whose
+ * centres lie inside a polygon (even-odd within each polygon); runs of different polygons may overlap.
+ */
+export function polygonRuns(
+  dims: { width: number; height: number; originX: number; originY: number; cellSizeM: number },
+  polygons: ProjectedPolygon[],
+  visit: (a: number, b: number) => void,
+): void {
   const { width, height, originX, originY, cellSizeM: c } = dims;
   for (const rings of polygons) {
     let minY = Infinity;
@@ -69,41 +82,74 @@ export function fillPolygons(
     const j0 = Math.max(0, Math.ceil((minY - originY) / c - 0.5));
     const j1 = Math.min(height - 1, Math.ceil((maxY - originY) / c - 0.5) - 1);
     if (j1 < j0) continue;
-    const rows: number[][] = Array.from({ length: j1 - j0 + 1 }, () => []);
+    // each edge's crossings of the row centres it spans, gathered by row (a counting sort), then sorted per row;
+    // the first pass keeps each edge's rows (a > b: none) for the second
+    const nRows = j1 - j0 + 1;
+    const start = new Int32Array(nRows + 1);
+    let edges = 0;
+    for (const r of rings) edges += r.length / 2;
+    if (rowsA.length < edges) {
+      rowsA = new Int32Array(2 * edges);
+      rowsB = new Int32Array(2 * edges);
+    }
+    let e = 0;
     for (const r of rings) {
       const n = r.length / 2;
-      for (let k = 0; k < n; k++) {
-        const x1 = r[2 * k];
+      for (let k = 0; k < n; k++, e++) {
         const y1 = r[2 * k + 1];
-        const m = (k + 1) % n;
-        const x2 = r[2 * m];
-        const y2 = r[2 * m + 1];
+        const y2 = r[2 * ((k + 1) % n) + 1];
+        rowsA[e] = 1;
+        rowsB[e] = 0;
         if (y1 === y2) continue;
         const lo = Math.min(y1, y2);
         const hi = Math.max(y1, y2);
         // rows whose centre y is in [lo, hi)
         const a = Math.max(j0, Math.ceil((lo - originY) / c - 0.5));
         const b = Math.min(j1, Math.ceil((hi - originY) / c - 0.5) - 1);
-        const slope = (x2 - x1) / (y2 - y1);
+        rowsA[e] = a;
+        rowsB[e] = b;
+        for (let j = a; j <= b; j++) start[j - j0 + 1]++;
+      }
+    }
+    for (let t = 0; t < nRows; t++) start[t + 1] += start[t];
+    if (xs.length < start[nRows]) xs = new Float64Array(2 * start[nRows]);
+    const at = start.slice(0, nRows);
+    e = 0;
+    for (const r of rings) {
+      const n = r.length / 2;
+      for (let k = 0; k < n; k++, e++) {
+        const a = rowsA[e];
+        const b = rowsB[e];
+        if (a > b) continue;
+        const m = (k + 1) % n;
+        const x1 = r[2 * k];
+        const y1 = r[2 * k + 1];
+        const slope = (r[2 * m] - x1) / (r[2 * m + 1] - y1);
         for (let j = a; j <= b; j++) {
           const yc = originY + (j + 0.5) * c;
-          rows[j - j0].push(x1 + (yc - y1) * slope);
+          xs[at[j - j0]++] = x1 + (yc - y1) * slope;
         }
       }
     }
     for (let j = j0; j <= j1; j++) {
-      const xs = rows[j - j0];
-      if (xs.length < 2) continue;
-      xs.sort((p, q) => p - q);
+      const from = start[j - j0];
+      const to = start[j - j0 + 1];
+      if (to - from < 2) continue;
+      const row = xs.subarray(from, to).sort();
       const base = j * width;
-      for (let k = 0; k + 1 < xs.length; k += 2) {
-        const i0 = Math.max(0, Math.ceil((xs[k] - originX) / c - 0.5));
-        const i1 = Math.min(width - 1, Math.ceil((xs[k + 1] - originX) / c - 0.5) - 1);
-        if (i0 <= i1) out.fill(1, base + i0, base + i1 + 1);
+      for (let k = 0; k + 1 < row.length; k += 2) {
+        const i0 = Math.max(0, Math.ceil((row[k] - originX) / c - 0.5));
+        const i1 = Math.min(width - 1, Math.ceil((row[k + 1] - originX) / c - 0.5) - 1);
+        if (i0 <= i1) visit(base + i0, base + i1);
       }
     }
   }
 }
+
+/** Scratch space for the row crossings of {@link fillPolygons} and each edge's rows (grown as needed). */
+let xs = new Float64Array(1024);
+let rowsA = new Int32Array(1024);
+let rowsB = new Int32Array(1024);
 
 /**
  * Builds the coverage grid of one county: a local transverse Mercator centred on the county's
@@ -158,9 +204,16 @@ export function buildCountyGrid(
   }
   const dims = { width, height, originX: minX, originY: minY, cellSizeM };
   const inside = new Uint8Array(width * height);
-  fillPolygons(inside, dims, projected);
   let insideCount = 0;
-  for (let k = 0; k < inside.length; k++) insideCount += inside[k];
+  // one polygon's runs are disjoint, so their lengths add up to the count; parts of a multipolygon may overlap
+  polygonRuns(dims, projected, (a, b) => {
+    inside.fill(1, a, b + 1);
+    insideCount += b - a + 1;
+  });
+  if (projected.length > 1) {
+    insideCount = 0;
+    for (let k = 0; k < inside.length; k++) insideCount += inside[k];
+  }
   return {
     code,
     ...dims,
@@ -198,10 +251,25 @@ function cellAreas(
  * inside the county; 0 elsewhere. A new array; inputs are not modified.
  */
 export function rasterizeMask(grid: CountyGrid, polygons: Array<Polygon | MultiPolygon>): Uint8Array {
-  const out = new Uint8Array(grid.width * grid.height);
+  return urbanRuralMasks(grid, polygons).urban;
+}
+
+/**
+ * The county's cells split by `polygons` (lon/lat): `urban` is {@link rasterizeMask}, `rural` the county's other
+ * cells. Copied and cleared run by run (no pass over every cell). New arrays; inputs are not modified.
+ */
+export function urbanRuralMasks(
+  grid: CountyGrid,
+  polygons: Array<Polygon | MultiPolygon>,
+): { urban: Uint8Array; rural: Uint8Array } {
+  const urban = new Uint8Array(grid.width * grid.height);
+  const rural = grid.inside.slice();
   polygons.forEach((geom, n) => {
-    fillPolygons(out, grid, projectPolygons(geom, grid.projection, `rasterizeMask(${grid.code}) polygon ${n}`));
+    const projected = projectPolygons(geom, grid.projection, `rasterizeMask(${grid.code}) polygon ${n}`);
+    polygonRuns(grid, projected, (a, b) => {
+      urban.set(grid.inside.subarray(a, b + 1), a);
+      rural.fill(0, a, b + 1);
+    });
   });
-  for (let k = 0; k < out.length; k++) out[k] &= grid.inside[k];
-  return out;
+  return { urban, rural };
 }

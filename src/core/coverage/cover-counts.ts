@@ -8,6 +8,9 @@ export { MAX_RADIUS_KM };
 export type SiteCounts = Uint16Array | Uint32Array;
 
 let spans = new Int32Array(1024);
+/** Per column of a disc's window: squared planar radii below which a cell is surely covered, above which not. */
+let lo2 = new Float64Array(1024);
+let hi2 = new Float64Array(1024);
 const radii = { lo: 0, hi: 0 };
 
 /**
@@ -31,8 +34,10 @@ function discSpans(grid: CountyGrid, site: Site): number {
   if (iMin > iMax || jMin > jMax) return 0;
   const nCols = iMax - iMin + 1;
   if (spans.length < 2 * (jMax - jMin + 1)) spans = new Int32Array(4 * (jMax - jMin + 1));
-  const lo2 = new Float64Array(nCols);
-  const hi2 = new Float64Array(nCols);
+  if (lo2.length < nCols) {
+    lo2 = new Float64Array(2 * nCols);
+    hi2 = new Float64Array(2 * nCols);
+  }
   let hiMax2 = 0;
   for (let i = iMin; i <= iMax; i++) {
     planarRadii(f, ox + (i + 0.5) * c, radii);

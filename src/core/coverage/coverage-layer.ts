@@ -29,6 +29,8 @@ export interface CoverageLayer {
   readonly mode: "empty" | "counts" | "mask";
   /** Disc walks done so far (to paint or remove a site); a distance transform does none. For diagnostics. */
   readonly paints: number;
+  /** Whether `other` holds the same sites (id, position, radius) in the same order, so covers the same cells. */
+  sameSites(other: CoverageLayer): boolean;
 }
 
 /** Cells a disc walk visits for one site (the disc, padded by a cell), capped by the grid. */
@@ -145,6 +147,10 @@ class Layer implements CoverageLayer {
       this.index = null;
     }
     return site;
+  }
+
+  sameSites(other: CoverageLayer): boolean {
+    return other instanceof Layer && other.grid === this.grid && this.store.sameLive(other.store);
   }
 
   sites(): Site[] {

@@ -90,6 +90,25 @@ export class SiteStore {
     this.y[slot] = y;
   }
 
+  /** Whether both stores hold the same live sites (id, position and radius) in the same order. */
+  sameLive(other: SiteStore): boolean {
+    if (other.live !== this.live) return false;
+    let b = 0;
+    for (let a = 0; a < this.length; a++) {
+      if (!this.alive[a]) continue;
+      while (!other.alive[b]) b++;
+      if (
+        this.ids[a] !== other.ids[b] ||
+        this.lon[a] !== other.lon[b] ||
+        this.lat[a] !== other.lat[b] ||
+        this.radiusKm[a] !== other.radiusKm[b]
+      )
+        return false;
+      b++;
+    }
+    return true;
+  }
+
   /** Drops the slots of removed sites; returns the new slot of each old one (−1 for removed ones). */
   compact(): Int32Array {
     const map = new Int32Array(this.length).fill(-1);

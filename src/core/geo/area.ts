@@ -35,26 +35,32 @@ function ringExcess(ring: Position[]): number {
   };
   const n = ring.length;
   if (n < 3) return 0;
+  // tan(β/2) of each vertex is computed once: it ends one edge and starts the next
+  let tNext = tanHalfAuthalic(ring[0][1]);
   for (let i = 0; i < n; i++) {
-    const [lon1, lat1] = ring[i];
-    const [lon2, lat2] = ring[(i + 1) % n];
+    const lon1 = ring[i][0];
+    const lat1 = ring[i][1];
+    const lon2 = ring[(i + 1) % n][0];
+    const lat2 = ring[(i + 1) % n][1];
     if (i === n - 1 && lon1 === ring[0][0] && lat1 === ring[0][1]) break;
+    const t1 = tNext;
+    tNext = tanHalfAuthalic(lat2);
     const km = Math.hypot((lon2 - lon1) * 111.32 * Math.cos(((lat1 + lat2) / 2) * RAD), (lat2 - lat1) * 110.6);
     if (km <= MAX_EDGE_KM) {
-      edge(lon1, tanHalfAuthalic(lat1), lon2, tanHalfAuthalic(lat2));
+      edge(lon1, t1, lon2, tNext);
       continue;
     }
     const line = WGS84.InverseLine(lat1, lon1, lat2, lon2);
     const m = Math.ceil(km / MAX_EDGE_KM);
     let lon = lon1;
-    let lat = lat1;
+    let t = t1;
     for (let k = 1; k <= m; k++) {
       const p = line.Position(((line.s13 as number) * k) / m);
       const nextLon = k === m ? lon2 : (p.lon2 as number);
-      const nextLat = k === m ? lat2 : (p.lat2 as number);
-      edge(lon, tanHalfAuthalic(lat), nextLon, tanHalfAuthalic(nextLat));
+      const nextT = k === m ? tNext : tanHalfAuthalic(p.lat2 as number);
+      edge(lon, t, nextLon, nextT);
       lon = nextLon;
-      lat = nextLat;
+      t = nextT;
     }
   }
   return sum;

@@ -32,25 +32,32 @@ export function pointInPolygon(lon: number, lat: number, geom: Polygon | MultiPo
  */
 export function polygonLocator(geom: Polygon | MultiPolygon): (lon: number, lat: number) => boolean {
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  const coords: number[] = []; // x1, y1, x2, y2 per edge
-  const owner: number[] = []; // polygon index per edge
+  let edgeCount = 0;
+  for (const rings of polys) for (const ring of rings) edgeCount += ring.length;
+  const coords = new Float64Array(4 * edgeCount); // x1, y1, x2, y2 per edge
+  const owner = new Int32Array(edgeCount); // polygon index per edge
   let w = Infinity;
   let s = Infinity;
   let e = -Infinity;
   let n = -Infinity;
-  polys.forEach((rings, p) => {
-    for (const ring of rings) {
+  let q = 0;
+  for (let p = 0; p < polys.length; p++) {
+    for (const ring of polys[p]) {
       for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        coords.push(ring[j][0], ring[j][1], ring[i][0], ring[i][1]);
-        owner.push(p);
-        w = Math.min(w, ring[i][0]);
-        e = Math.max(e, ring[i][0]);
-        s = Math.min(s, ring[i][1]);
-        n = Math.max(n, ring[i][1]);
+        const x = ring[i][0];
+        const y = ring[i][1];
+        coords[4 * q] = ring[j][0];
+        coords[4 * q + 1] = ring[j][1];
+        coords[4 * q + 2] = x;
+        coords[4 * q + 3] = y;
+        owner[q++] = p;
+        if (x < w) w = x;
+        if (x > e) e = x;
+        if (y < s) s = y;
+        if (y > n) n = y;
       }
     }
-  });
-  const edgeCount = owner.length;
+  }
   if (edgeCount === 0) return () => false;
   const strips = Math.max(1, Math.min(4096, Math.ceil(edgeCount / 4)));
   const height = (n - s) / strips || 1;

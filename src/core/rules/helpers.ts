@@ -9,13 +9,17 @@ export type BBox = [number, number, number, number];
 export function bboxOf(geom: Polygon | MultiPolygon): BBox {
   const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
-  for (const poly of polys)
-    for (const [x, y] of poly[0]) {
+  for (const poly of polys) {
+    const ring = poly[0];
+    for (let k = 0; k < ring.length; k++) {
+      const x = ring[k][0];
+      const y = ring[k][1];
       if (x < b[0]) b[0] = x;
       if (y < b[1]) b[1] = y;
       if (x > b[2]) b[2] = x;
       if (y > b[3]) b[3] = y;
     }
+  }
   return b;
 }
 

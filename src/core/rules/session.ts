@@ -50,6 +50,8 @@ import {
   urbanByCode,
 } from "./urban";
 
+const NONE: readonly string[] = [];
+
 class Session implements AnalysisSession {
   private readonly input: AnalysisInput;
   private params: AnalysisParams;
@@ -136,8 +138,8 @@ class Session implements AnalysisSession {
   }
 
   /** Counties of layer `l` a facility paints a coverage site into. */
-  private contributions(f: Facility, l: Layer): string[] {
-    if (!eligible(l, f)) return [];
+  private contributions(f: Facility, l: Layer): readonly string[] {
+    if (!eligible(l, f)) return NONE;
     if (this.params.crossBorder)
       return this.order.filter((code) => inBBox(f.lon, f.lat, expandBBox(this.state(code).bbox, l.radiusKm)));
     const h = this.home(f);
@@ -150,14 +152,21 @@ class Session implements AnalysisSession {
   }
 
   private paint(f: Facility, layers: readonly Layer[]): void {
-    const list = this.painted.get(f.id) ?? [];
-    for (const l of layers)
-      for (const code of this.contributions(f, l)) {
+    let list = this.painted.get(f.id);
+    for (let i = 0; i < layers.length; i++) {
+      const l = layers[i];
+      const codes = this.contributions(f, l);
+      for (let k = 0; k < codes.length; k++) {
+        const code = codes[k];
         this.state(code).coverage.addSite(l.key, f);
+        if (!list) {
+          list = [];
+          this.painted.set(f.id, list);
+        }
         list.push({ code, key: l.key });
         this.markDirty(code);
       }
-    this.painted.set(f.id, list);
+    }
   }
 
   /** Counts an existing facility in (+1) or out (-1); leaving or reaching none re-scores every county. */
@@ -337,9 +346,11 @@ class Session implements AnalysisSession {
   private townships(s: CountyState, ctx: CountyContext): TownshipRow[] {
     const divisions = ctx.divisions;
     if (!divisions) return [];
-    const ems = emsPoints(s.bbox, s.props.code, this.layers, this.facilities.values(), this.params.crossBorder, (f) =>
-      this.home(f),
-    );
+    // without cross-border cover a county's own facilities are the candidates (ctx.facilities: those whose home it
+    // is, in insertion order), not every facility of the session
+    const crossBorder = this.params.crossBorder;
+    const candidates = crossBorder ? this.facilities.values() : ctx.facilities;
+    const ems = emsPoints(s.bbox, s.props.code, this.layers, candidates, crossBorder, (f) => this.home(f));
     return townshipRows({
       county: s.props,
       divisions,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   buildCountyGrid,
+  CountyCoverage,
   type CountyGrid,
   coverageStats,
   coverCounts,
@@ -221,5 +222,52 @@ describe("createCoverageLayer", () => {
       if (step % 8 === 7) expect(differences(layer.coverage(), coverCountsUint32(grid, sites)), `step ${step}`).toBe(0);
     }
     expect(covered(layer.coverage())).toBeLessThan(first);
+  });
+});
+
+describe("CountyCoverage: layers with the same radius and sites", () => {
+  it("a layer equal to an earlier one reads its cells; once its sites or radius differ it computes its own", () => {
+    for (const maskOnly of [false, true]) {
+      const cov = new CountyCoverage(county, 500, { maskOnly });
+      const grid = cov.grid;
+      cov.setUrban("all");
+      cov.setLayers([
+        { key: "main", radiusKm: 15 },
+        { key: "ring", radiusKm: 15 },
+      ]);
+      let sites = scatter(grid, 34, 20, () => 15);
+      for (const s of sites) {
+        cov.addSite("main", s);
+        cov.addSite("ring", s);
+      }
+      const expected = (list: Site[]) => coverageStats(grid, coverCountsUint32(grid, list), cov.urbanMask);
+      expect(cov.stats("ring", "urban")).toEqual(expected(sites));
+      expect(cov.stats("main", "urban")).toEqual(expected(sites));
+      // one walk per site, for the first layer only
+      expect(cov.work.paints).toBe(sites.length);
+      // a site taken out of both layers and put back into the first only: the ring computes its own cells
+      const gone = sites[0];
+      cov.removeSite(gone.id);
+      cov.addSite("main", gone);
+      sites = sites.slice(1);
+      expect(cov.stats("ring", "urban")).toEqual(expected(sites));
+      expect(cov.stats("main", "urban")).toEqual(expected([...sites, gone]));
+      expect(cov.work.paints).toBeGreaterThan(sites.length + 1);
+      // a radius of its own
+      cov.setLayers([
+        { key: "main", radiusKm: 15 },
+        { key: "ring", radiusKm: 10 },
+      ]);
+      expect(cov.stats("ring", "urban")).toEqual(
+        coverageStats(
+          grid,
+          coverCountsUint32(
+            grid,
+            sites.map((s) => ({ ...s, radiusKm: 10 })),
+          ),
+          cov.urbanMask,
+        ),
+      );
+    }
   });
 });

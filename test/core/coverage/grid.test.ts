@@ -2,6 +2,7 @@ import { booleanPointInPolygon } from "@turf/turf";
 import type { Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import { buildCountyGrid, rasterizeMask } from "../../../src/core/coverage";
+import { urbanRuralMasks } from "../../../src/core/coverage/county-grid";
 import { loadHandmade, loadNanyang, rng } from "./helpers";
 
 const counties = [loadHandmade().county, ...(loadNanyang() ?? [])];
@@ -143,5 +144,62 @@ describe("rasterizeMask", () => {
         if (ref !== mask[j * grid.width + i]) n++;
       }
     expect(n).toBe(0);
+  });
+});
+
+describe("urbanRuralMasks and the inside count, run by run", () => {
+  const square = (w: number, s: number, e: number, n: number): number[][] => [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ];
+
+  it("overlapping polygons: urban is inside ∧ (in any polygon), rural the county's other cells", () => {
+    const { county } = loadHandmade();
+    const grid = buildCountyGrid(county, { cellSizeM: 500 });
+    // two overlapping squares, one with a hole, and a third inside the first
+    const polys: Polygon[] = [
+      { type: "Polygon", coordinates: [square(112.0, 32.9, 112.4, 33.2)] },
+      { type: "Polygon", coordinates: [square(112.3, 33.0, 112.7, 33.3), square(112.35, 33.05, 112.45, 33.15)] },
+      { type: "Polygon", coordinates: [square(112.1, 33.0, 112.2, 33.1)] },
+    ];
+    const { urban, rural } = urbanRuralMasks(grid, polys);
+    let bad = 0;
+    let urbanCells = 0;
+    for (let j = 0; j < grid.height; j++)
+      for (let i = 0; i < grid.width; i++) {
+        const k = j * grid.width + i;
+        const [lon, lat] = grid.projection.inverse(grid.originX + (i + 0.5) * 500, grid.originY + (j + 0.5) * 500);
+        const inAny = polys.some((p) => booleanPointInPolygon([lon, lat], p));
+        const inside = grid.inside[k] === 1;
+        if (urban[k] !== (inside && inAny ? 1 : 0) || rural[k] !== (inside && !inAny ? 1 : 0)) bad++;
+        urbanCells += urban[k];
+      }
+    expect(bad).toBe(0);
+    expect(urbanCells).toBeGreaterThan(100);
+    expect(rasterizeMask(grid, polys)).toEqual(urban);
+  });
+
+  it("a multipolygon with overlapping parts counts each inside cell once", () => {
+    const parts = [square(112.0, 32.9, 112.4, 33.2), square(112.3, 33.0, 112.7, 33.3)];
+    const grid = buildCountyGrid({
+      type: "Feature",
+      properties: { code: "990099" },
+      geometry: { type: "MultiPolygon", coordinates: [[parts[0]], [parts[1]]] },
+    });
+    let ones = 0;
+    for (const v of grid.inside) ones += v;
+    expect(grid.insideCount).toBe(ones);
+    const single = buildCountyGrid({
+      type: "Feature",
+      properties: { code: "990098" },
+      geometry: { type: "Polygon", coordinates: [parts[0]] },
+    });
+    let singleOnes = 0;
+    for (const v of single.inside) singleOnes += v;
+    expect(single.insideCount).toBe(singleOnes);
+    expect(ones).toBeGreaterThan(singleOnes);
   });
 });

@@ -121,9 +121,10 @@ describe("setParams recomputes only what a parameter changes", () => {
     const s = createAnalysisSession({ counties, facilities, ruleSet, params });
     s.report();
     const w0 = s.work();
-    // 2 counties: 2 grids and 2 mask pairs; 3 stations × 4 layers (urban 5 km, rural 20 km, and the rural range's
-    // ends 10 and 20 km kept for the rings), each in its home county
-    expect(w0).toEqual({ grids: 2, masks: 2, paints: 3 * 4 });
+    // 2 counties: 2 grids and 2 mask pairs; 3 stations × 3 layers painted (urban 5 km, rural 20 km, and the rural
+    // range's end 10 km kept for a ring), each in its home county: the range's other end, 20 km, has the rural
+    // layer's sites at its radius and reads its cells
+    expect(w0).toEqual({ grids: 2, masks: 2, paints: 3 * 3 });
     s.setParams({ ruralRadiusKm: 15 });
     const w1 = s.work();
     expect(w1.grids).toBe(w0.grids);
@@ -132,6 +133,8 @@ describe("setParams recomputes only what a parameter changes", () => {
     expect(stable(s.report())).toEqual(
       stable(analyze({ counties, facilities, ruleSet, params: { ...params, ruralRadiusKm: 15 } })),
     );
+    // the 20 km ring no longer matches the rural layer: its own cells are computed when it is next read
+    expect(s.work().paints - w1.paints).toBe(3);
   });
 
   it("the sub-centre distance and the count variant repaint nothing; an urban definition re-rasterises masks only", () => {
