@@ -84,7 +84,10 @@ export default defineConfig({
           globalSetup: ["test/e2e/global-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          // One file at a time. E2E_WORKERS=2 runs two files at once on the one shared Chromium, to measure whether
+          // a 2-core machine gains from it (docs/testing.md: not yet measured on a quiet machine).
+          fileParallelism: !!process.env.E2E_WORKERS,
+          ...(process.env.E2E_WORKERS ? { maxWorkers: Number(process.env.E2E_WORKERS) } : {}),
         },
       },
     ],
