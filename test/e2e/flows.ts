@@ -33,9 +33,26 @@ export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
-export async function waitMapStill(page: Page) {
-  await page.waitForFunction(() => !window.__hfp!.map.isMoving(), null, { timeout: 30_000 });
-  await page.waitForTimeout(150);
+/**
+ * Waits until the map has stopped moving and has drawn all it has to draw (tiles, sources, label placement and
+ * fades): its `idle` event, which MapLibre fires after a frame with nothing left to do, asked for by a repaint. Not
+ * a fixed pause after the camera stops.
+ */
+export async function waitMapStill(page: Page, timeoutMs = 30_000) {
+  const late = await page.evaluate(
+    (ms) =>
+      new Promise<string>((resolve) => {
+        const map = window.__hfp!.map;
+        const timer = setTimeout(() => resolve(`moving=${map.isMoving()} loaded=${map.loaded()}`), ms);
+        map.once("idle", () => {
+          clearTimeout(timer);
+          resolve("");
+        });
+        map.triggerRepaint();
+      }),
+    timeoutMs,
+  );
+  if (late) throw new Error(`waitMapStill: the map was not idle after ${timeoutMs} ms: ${late}`);
 }
 
 export function ruralCheck(report: AnalysisReport, code: string) {

@@ -17,7 +17,7 @@ import {
   solveCountySiting,
 } from "../../src/core";
 import { baseUrl, OUTPUT_DIR, openPage, screenshot, waitForMapReady } from "./browser";
-import { getReport, openApp, ruralCheck, useBrowser, waitForAnalysis } from "./flows";
+import { getReport, openApp, ruralCheck, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -193,7 +193,7 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     await page.getByTestId("violation-filter").selectOption("SUB-15KM");
     await page.locator("[data-testid=violation-list] li[data-rule=SUB-15KM] button").first().click();
     await page.waitForFunction(() => !window.__hfp!.map.isMoving() && window.__hfp!.map.getZoom() > 10.5);
-    await page.waitForTimeout(300);
+    await waitMapStill(page);
     const marks = await page.evaluate(() => {
       const map = window.__hfp!.map;
       // a point near a tile edge can be returned once per tile: count distinct features
@@ -345,8 +345,7 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     await screenshot(page, "43-review-1920-zh");
     // zoomed out, names that would collide are left out instead of piling up
     await page.evaluate(() => window.__hfp!.map.jumpTo({ zoom: 6 }));
-    await page.waitForFunction(() => !window.__hfp!.map.isMoving());
-    await page.waitForTimeout(500);
+    await waitMapStill(page);
     const far = await page.evaluate(() => window.__hfp!.map.queryRenderedFeatures({ layers: ["county-label"] }).length);
     expect(far).toBeGreaterThan(0);
     expect(far).toBeLessThan(new Set(labels).size);
@@ -407,8 +406,7 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     await result.waitFor({ timeout: 90_000 });
     expect((await result.textContent()) ?? "").toContain("状态: 最优");
     expect((await result.textContent()) ?? "").not.toContain("optimal");
-    await page.waitForFunction(() => !window.__hfp!.map.isMoving());
-    await page.waitForTimeout(300);
+    await waitMapStill(page);
     const marks = await page.evaluate(() => {
       const distinct = (ids: string[]) =>
         new Set(window.__hfp!.map.queryRenderedFeatures({ layers: ids }).map((f) => JSON.stringify(f.properties))).size;
