@@ -248,6 +248,13 @@ if (tracing) {
       .join(", "),
   );
   void main;
+  // each frame of the WebGL canvas is read back from SwiftShader (software GL) for the compositor: one ReadPixels
+  const frames = traceEvents
+    .filter((e) => e.ph === "X" && e.name === "GLES2::ReadPixels")
+    .map((e) => (e.dur ?? 0) / 1000);
+  console.log(
+    `trace: ${frames.length} map frames read back over ${drags} drags (${(frames.length / drags).toFixed(1)} a drag), median ${median(frames).toFixed(0)} ms, ${frames.reduce((a, b) => a + b, 0).toFixed(0)} ms in all`,
+  );
   for (const [thread] of [...byThread].sort((a, b) => b[1] - a[1]).slice(0, 3)) {
     const sums = new Map<string, number>();
     for (const e of traceEvents)
