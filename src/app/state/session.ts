@@ -163,12 +163,8 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
     }
     case "addProposed":
       return setProposed([...proposed, { ...a.facility, proposed: true }]);
-    case "moveProposed": {
-      // a drop where the drag's last step already put the site changes nothing (no new objects to re-render)
-      const f = proposed.find((g) => g.id === a.id);
-      if (!f || (f.lon === a.lon && f.lat === a.lat)) return s;
-      return setProposed(proposed.map((g) => (g === f ? { ...g, lon: a.lon, lat: a.lat } : g)));
-    }
+    case "moveProposed":
+      return setProposed(proposed.map((f) => (f.id === a.id ? { ...f, lon: a.lon, lat: a.lat } : f)));
     case "updateProposed":
       return setProposed(proposed.map((f) => (f.id === a.id ? { ...f, ...a.patch, id: f.id, proposed: true } : f)));
     case "removeProposed":
