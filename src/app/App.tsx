@@ -81,6 +81,10 @@ export function App() {
   );
   const { facilitiesById, countyNames, counts } = useLookups(facilities, data);
   const keys = useMemo(() => violationKeys(report?.violations ?? []), [report]);
+  // placed once per report, with the facilities as they are when it arrives (every facility change brings a new
+  // report): a drag's steps do not place every violation again on each pointer move
+  const facilitiesNow = useRef(facilities);
+  facilitiesNow.current = facilities;
   const placed = useMemo(
     () =>
       report && data
@@ -89,10 +93,10 @@ export function App() {
             ruleSet,
             counties: data.counties.features,
             divisions: data.divisions,
-            facilities,
+            facilities: facilitiesNow.current,
           })
         : [],
-    [report, data, ruleSet, facilities],
+    [report, data, ruleSet],
   );
 
   // ---------- map interaction ----------

@@ -1,4 +1,5 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { perfMark } from "../app/perf";
 import {
   type AnalysisInput,
   type AnalysisReport,
@@ -281,6 +282,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * drag in progress) the isochrone bands are not redrawn; the move on release draws them.
      */
     moveFacility(id: string, lon: number, lat: number, o: { live?: boolean } = {}): MovedAnswer {
+      perfMark("worker:move-start");
       const s = loaded().session;
       s.moveFacility(id, lon, lat);
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
@@ -292,6 +294,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
         const p = before.get(r.properties.facilityId);
         return !p || p.geometry !== r.geometry || JSON.stringify(p.properties) !== JSON.stringify(r.properties);
       });
+      perfMark("worker:move-end");
       return { ...d, rings: changed, ringIds: d.rings.map((r) => r.properties.facilityId), ringsBase };
     },
     /** The service rings of the last answer, whole (the page asks when it missed an answer a move's rings follow). */

@@ -1,6 +1,8 @@
 import type { Feature, FeatureCollection, Point } from "geojson";
 import { describe, expect, it } from "vitest";
 import { featureDiff } from "../../src/app/map/diff";
+import { facilityCollection } from "../../src/app/map/features";
+import type { Facility } from "../../src/core";
 
 const pt = (id: string, lon: number, props: Record<string, unknown> = {}): Feature<Point> => ({
   type: "Feature",
@@ -39,5 +41,24 @@ describe("featureDiff", () => {
     const many = Array.from({ length: 10 }, (_, i) => pt(`p${i}`, i));
     expect(featureDiff(fc(...many), fc(...many.map((f) => pt(String(f.id), 100))), 5)).toBeNull();
     expect(featureDiff(fc({ ...pt("a", 1), id: undefined }), fc(pt("a", 1)))).toBeNull();
+  });
+});
+
+describe("facilityCollection", () => {
+  const f = (id: string, lon: number): Facility =>
+    ({ id, name: id, type: "ems-station", lon, lat: 33, ownership: "public" }) as Facility;
+  it("keeps the feature of an unchanged facility and status, so a drag's diff is one feature", () => {
+    const a = f("a", 112.1);
+    const b = f("b", 112.2);
+    const before = facilityCollection([a, b], new Map([["a", "passes"]]));
+    const moved = { ...b, lon: 112.3 };
+    const after = facilityCollection([a, moved], new Map([["a", "passes"]]));
+    expect(after.features[0]).toBe(before.features[0]);
+    expect(after.features[1].geometry.coordinates).toEqual([112.3, 33]);
+    expect(featureDiff(before, after)).toEqual({ remove: ["b"], add: [after.features[1]] });
+    // a new status is a new feature
+    const restyled = facilityCollection([a, moved], new Map([["a", "violates"]]));
+    expect(restyled.features[0]).not.toBe(after.features[0]);
+    expect(restyled.features[0].properties).toMatchObject({ id: "a", status: "violates" });
   });
 });

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection } from "geojson";
-import { type ReactNode, useEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
 import {
   type AnalysisReport,
   type CoverageWork,
@@ -14,6 +14,7 @@ import { MapController } from "../map/controller";
 import { countyLabel, labelPoint, loadCountyNamesEn } from "../map/labels";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
 import { LAYER_KEYS, type LayerKey } from "../map/symbology";
+import { perfMark } from "../perf";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
 import { HFP_PUBLISHED } from "../test-hook";
 
@@ -122,9 +123,13 @@ export function MapView(props: MapViewProps) {
         unlessEqual: true,
       });
   }, [bands]);
+  useLayoutEffect(() => {
+    if (analysis) perfMark("move:commit");
+  }, [analysis]);
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;
+    perfMark("map:setData-start");
     // a re-analysis after a move returns new objects even where nothing changed: only changed sources are sent
     const same = { unlessEqual: true };
     c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC, same);
@@ -143,6 +148,8 @@ export function MapView(props: MapViewProps) {
     // a move changes one ring and keeps the others' objects (withAllRings): only the changed one goes to the map
     c.setData(SRC.rings, analysis ? ringCollection(analysis.rings) : EMPTY_FC, { incremental: true });
     c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC, same);
+    perfMark("map:setData-end");
+    c.map.once("render", () => perfMark("map:render"));
   }, [analysis, report]);
   useEffect(() => {
     ctrl.current?.setData(SRC.marks, props.marks);
@@ -244,9 +251,17 @@ export function MapView(props: MapViewProps) {
       };
       window.dispatchEvent(new Event(HFP_PUBLISHED));
     };
-    if (c.map.loaded() && !c.map.isMoving()) publish();
+    // the sources were set above (in this commit's earlier effects): when none is still loading and nothing moves,
+    // the map shows them; otherwise at the next idle (no forced repaint: each frame costs a software-rendered
+    // canvas in headless Chromium)
+    if (c.map.loaded() && !c.map.isMoving()) {
+      publish();
+      return;
+    }
     c.map.once("idle", publish);
-    c.map.triggerRepaint();
+    return () => {
+      c.map.off("idle", publish);
+    };
   }, [data, report, busy, facilities, seq, analysis]);
 
   return (

@@ -10,6 +10,7 @@ import {
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
+import { perfMark } from "../perf";
 import { featureDiff } from "./diff";
 import {
   analysisLayers,
@@ -52,6 +53,10 @@ const PROMOTE_ID: Record<string, string | undefined> = {
 export class MapController {
   readonly map: MlMap;
   private loaded: Promise<void>;
+  /** True once the sources and layers are installed: then setData applies at once, in the caller's task. */
+  private ready = false;
+  /** A site is being dragged (the hover cursor is left alone and no features are queried on each move). */
+  private dragging = false;
   private lastData = new Map<string, unknown>();
   private lastJson = new Map<string, string>();
   private popup: Popup | null = null;
@@ -71,7 +76,10 @@ export class MapController {
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
     this.loaded = new Promise((resolve) => this.map.once("load", () => resolve()));
-    this.loaded.then(() => this.installSourcesAndLayers());
+    this.loaded.then(() => {
+      this.installSourcesAndLayers();
+      this.ready = true;
+    });
   }
 
   whenLoaded(): Promise<void> {
@@ -113,26 +121,30 @@ export class MapController {
       if (!hit) return;
       e.preventDefault(); // keeps the map from panning while a site is dragged
       const id = String(hit.properties.id);
+      this.dragging = true;
       m.getCanvas().style.cursor = "grabbing";
       this.closePopup();
       const move = (ev: MapMouseEvent) => this.handlers.onDrag?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
       m.on("mousemove", move);
       m.once("mouseup", (ev: MapMouseEvent) => {
+        perfMark("drag:up");
         m.off("mousemove", move);
+        this.dragging = false;
         m.getCanvas().style.cursor = "";
         this.handlers.onDrop?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
       });
     });
     for (const layer of labelLayers()) m.addLayer(layer);
     for (const layer of markLayers()) m.addLayer(layer);
-    for (const id of facilityIds) {
-      m.on("mouseenter", id, () => {
-        m.getCanvas().style.cursor = "pointer";
-      });
-      m.on("mouseleave", id, () => {
-        m.getCanvas().style.cursor = "";
-      });
-    }
+    // the pointer cursor over a facility: one query of the facility layers per move (a listener per layer queried
+    // each layer on every move), none while a site is dragged or in add mode (their cursors stay)
+    let overFacility = false;
+    m.on("mousemove", (e: MapMouseEvent) => {
+      if (this.dragging || this.handlers.onMapClick) return;
+      const over = m.queryRenderedFeatures(e.point, { layers: facilityIds.filter((id) => m.getLayer(id)) }).length > 0;
+      if (over !== overFacility) m.getCanvas().style.cursor = over ? "pointer" : "";
+      overFacility = over;
+    });
   }
 
   /** Sets a GeoJSON source's data when it changed (by identity). */
@@ -151,7 +163,7 @@ export class MapController {
     data: FeatureCollection,
     opts: { incremental?: boolean; unlessEqual?: boolean } = {},
   ) {
-    await this.loaded;
+    if (!this.ready) await this.loaded;
     const prev = this.lastData.get(sourceId) as FeatureCollection | undefined;
     if (prev === data) return;
     this.lastData.set(sourceId, data);

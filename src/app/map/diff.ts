@@ -36,6 +36,7 @@ export function featureDiff(prev: FeatureCollection, next: FeatureCollection, ma
     if (f.id === undefined) return null;
     seen.add(f.id);
     const old = before.get(f.id);
+    if (old === f) continue;
     if (old && sameGeometry(old.geometry, f.geometry) && sameProps(old.properties, f.properties)) continue;
     if (old) diff.remove.push(f.id);
     diff.add.push(f);

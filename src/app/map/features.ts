@@ -3,6 +3,9 @@ import type { CountyTint, Facility, FacilityStatus } from "../../core";
 import type { CityData } from "../data";
 import { layerKeyOf } from "./symbology";
 
+/** Each facility's feature, made once per facility object and status (a drag moves one site: the others are reused). */
+const facilityFeatures = new WeakMap<Facility, Feature<Point>>();
+
 /** Facilities as map features: id, name, type, legend layer, proposed flag and status (see core's facilityStatuses). */
 export function facilityCollection(
   facilities: readonly Facility[],
@@ -10,8 +13,11 @@ export function facilityCollection(
 ): FeatureCollection<Point> {
   return {
     type: "FeatureCollection",
-    features: facilities.map(
-      (f): Feature<Point> => ({
+    features: facilities.map((f): Feature<Point> => {
+      const s = status.get(f.id) ?? "not-checked";
+      const kept = facilityFeatures.get(f);
+      if (kept && kept.properties?.status === s) return kept;
+      const made: Feature<Point> = {
         type: "Feature",
         id: f.id,
         geometry: { type: "Point", coordinates: [f.lon, f.lat] },
@@ -21,10 +27,12 @@ export function facilityCollection(
           type: f.type,
           layer: layerKeyOf(f),
           proposed: !!f.proposed,
-          status: status.get(f.id) ?? "not-checked",
+          status: s,
         },
-      }),
-    ),
+      };
+      facilityFeatures.set(f, made);
+      return made;
+    }),
   };
 }
 

@@ -12,6 +12,7 @@ import type {
 } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
+import { perfMark } from "../perf";
 import { analysisWorker, keepRings, LatestOnly, withAllRings } from "./analysis-client";
 import { takeFirstAnalysis } from "./first-analysis";
 import { analysisParams, type ImportedUrbanArea, type ParamsState } from "./session";
@@ -75,6 +76,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
 
   const onResult = useCallback((d: Decorated, morePending = false) => {
     seq.current++;
+    perfMark("move:state-set");
     setAnalysis(d);
     setBusy(morePending);
   }, []);
@@ -216,7 +218,10 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       liveSent.current = { id, lon, lat };
       setBusy(true);
       queue.submit(async () => {
-        const r = await withAllRings(await analysisWorker().moveFacility(id, lon, lat, { live: true }));
+        perfMark("move:post");
+        const m = await analysisWorker().moveFacility(id, lon, lat, { live: true });
+        perfMark("move:answer");
+        const r = await withAllRings(m);
         requestBands(false);
         return r;
       });
