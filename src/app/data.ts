@@ -15,6 +15,7 @@ import {
   loadCityCounties,
   parseChinaIndex,
 } from "../core";
+import { markOnce } from "./perf";
 
 /**
  * One city the app can show: a plan city of geodata/cities.json (its plans, sample scenario and files), or any
@@ -144,6 +145,7 @@ async function fetchCityData(city: CityInfo): Promise<CityData> {
     fetchJson<FacilityColumns>(city.scenario),
     fetchJson<Divisions>(city.divisions).catch(() => null),
   ]);
+  markOnce("data-parsed");
   const info: ScenarioInfo = {
     ...(scenario.invented !== undefined ? { invented: scenario.invented } : {}),
     ...(scenario.notice ? { notice: scenario.notice } : {}),

@@ -1,19 +1,14 @@
 import type { Feature, FeatureCollection } from "geojson";
 import { type ReactNode, useEffect, useRef, useState } from "react";
-import {
-  type AnalysisReport,
-  type CoverageWork,
-  type FacilityType,
-  geodesicAreaKm2,
-  type IsochroneFeature,
-} from "../../core";
+import type { AnalysisReport, CoverageWork, FacilityType, IsochroneFeature } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { useI18n } from "../i18n";
 import { MapController } from "../map/controller";
-import { countyLabel, labelPoint, loadCountyNamesEn } from "../map/labels";
+import { countyLabel, labelPoint, loadCountyNamesEn, rankAreaKm2 } from "../map/labels";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
 import { LAYER_KEYS, type LayerKey } from "../map/symbology";
+import { markOnce } from "../perf";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
 import { HFP_PUBLISHED } from "../test-hook";
 
@@ -125,6 +120,7 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;
+    if (analysis) markOnce("analysis-to-map");
     // a re-analysis after a move returns new objects even where nothing changed: only changed sources are sent
     const same = { unlessEqual: true };
     c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC, same);
@@ -170,7 +166,7 @@ export function MapView(props: MapViewProps) {
       // each name at its county's pole of inaccessibility; the focus county first, then larger counties, for the
       // collision handling's order (see labelLayers)
       const byArea = [...data.counties.features]
-        .map((f) => ({ f, area: geodesicAreaKm2(f.geometry) }))
+        .map((f) => ({ f, area: rankAreaKm2(f.geometry) }))
         .sort((a, b) => b.area - a.area);
       c.setCountyLabels(
         byArea.map(({ f }, i) => ({
@@ -232,6 +228,7 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c || !data) return;
     const publish = () => {
+      if (report && !busy) markOnce("map-ready");
       window.__hfp = {
         map: c.map,
         cityId: data.city.id,

@@ -1,6 +1,7 @@
 import type { AnalysisInput, AnalysisReport } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
+import { markOnce } from "../perf";
 import { ruleSetFor } from "../rulesets";
 import { analysisWorker } from "./analysis-client";
 import { analysisParams, type SessionState } from "./session";
@@ -38,7 +39,9 @@ export function startFirstAnalysis(state: SessionState, data: CityData): void {
     population: [],
     divisions: data.divisions ?? undefined,
   };
+  markOnce("analysis-sent");
   const result = analysisWorker().load(input);
+  result.then(() => markOnce("analysis-answer")).catch(() => {});
   result.catch(() => {}); // the hook asks again if it takes this one, and reports the error then
   early = { input, result };
 }
