@@ -34,9 +34,41 @@ function preloadFirstCity(): Plugin {
   };
 }
 
+/**
+ * A start script at the top of index.html that creates the analysis worker (`window.__hfpWorker`, taken by
+ * `analysisWorker()`) and has it fetch and parse the default city's counties, sample scenario and divisions, so the
+ * worker's script loads and its first analysis's data is read while the app's 1.8 MB first chunk is still being
+ * fetched and run, not after it. A session saved on another city leaves the prefetched files unused.
+ */
+function startWorker(): Plugin {
+  return {
+    name: "hfp-start-worker",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const outputs = Object.values(ctx.bundle ?? {});
+        const worker = outputs.find((o) => /(^|\/)analysis\.worker-[^/]*\.js$/.test(o.fileName));
+        if (!worker) throw new Error("hfp-start-worker: the analysis worker's chunk is not in the bundle");
+        const [first] = JSON.parse(readFileSync("geodata/cities.json", "utf8")) as Array<Record<string, string>>;
+        const urls = [first.counties, first.scenario, first.divisions].map((f) => {
+          const out = outputs.find((o) => o.type === "asset" && o.originalFileNames.some((n) => n.endsWith(`geodata/${f}`)));
+          if (!out) throw new Error(`hfp-start-worker: geodata/${f} is not in the bundle`);
+          return `./${out.fileName}`;
+        });
+        const children = [
+          `window.__hfpWorker = new Worker(${JSON.stringify(`./${worker.fileName}`)}, { type: "module" });`,
+          `window.__hfpWorker.postMessage({ hfpPrefetch: ${JSON.stringify(urls)}.map((u) => new URL(u, document.baseURI).href) });`,
+        ].join("\n");
+        return [{ tag: "script", children, injectTo: "head" as const }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: "./",
-  plugins: [react(), preloadFirstCity()],
+  plugins: [react(), preloadFirstCity(), startWorker()],
   worker: { format: "es" },
   build: { chunkSizeWarningLimit: 4000, sourcemap: false },
   test: {

@@ -201,6 +201,7 @@ export function App() {
             data={data}
             counties={countyFc}
             facilities={facilityFc}
+            holdFacilities={data !== null && analysis === null && ui.error === null}
             analysis={analysis}
             bands={bands}
             busy={busy}

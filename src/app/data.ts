@@ -101,6 +101,16 @@ function assetUrl(file: string): string {
   return url;
 }
 
+/**
+ * A plan city's shipped files as absolute URLs (the analysis worker fetches them itself for the first analysis:
+ * `loadShipped`); null for a city of the national index, which has no sample scenario.
+ */
+export function shippedFiles(city: CityInfo): { counties: string; scenario: string; divisions: string } | null {
+  if (city.scenario === null || city.entry) return null;
+  const abs = (file: string) => new URL(assetUrl(file), document.baseURI).href;
+  return { counties: abs(city.counties), scenario: abs(city.scenario), divisions: abs(city.divisions) };
+}
+
 async function fetchJson<T>(file: string): Promise<T> {
   const res = await fetch(assetUrl(file));
   if (!res.ok) throw new Error(`geodata/${file}: HTTP ${res.status}`);

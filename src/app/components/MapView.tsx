@@ -33,6 +33,8 @@ export interface MapViewProps {
   data: CityData | null;
   counties: FeatureCollection | null;
   facilities: FeatureCollection;
+  /** True until the first analysis of the data is in (or failed): the facilities then go to the map once, coloured. */
+  holdFacilities: boolean;
   analysis: Decorated | null;
   /** Isochrone bands drawn during a drag, newer than the analysis's own when they arrive after it. */
   bands: IsochroneFeature[] | null;
@@ -108,9 +110,11 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (counties) ctrl.current?.setData(SRC.counties, counties, { incremental: true });
   }, [counties]);
+  const { holdFacilities } = props;
   useEffect(() => {
-    ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
-  }, [facilities]);
+    // drawn before their first verdicts, the facilities would be tiled and drawn twice while the analysis runs
+    if (!holdFacilities) ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
+  }, [facilities, holdFacilities]);
   useEffect(() => {
     if (bands)
       ctrl.current?.setData(SRC.isochrones, { type: "FeatureCollection", features: bands } as never, {
