@@ -35,7 +35,7 @@ function preloadFirstCity(): Plugin {
 }
 
 /**
- * A start script at the top of index.html that creates the analysis worker (`window.__hfpWorker`, taken by
+ * A start script in index.html's head that creates the analysis worker (`window.__hfpWorker`, taken by
  * `analysisWorker()`) and has it fetch and parse the default city's counties, sample scenario and divisions, so the
  * worker's script loads and its first analysis's data is read while the app's 1.8 MB first chunk is still being
  * fetched and run, not after it. A session saved on another city leaves the prefetched files unused.
@@ -56,9 +56,13 @@ function startWorker(): Plugin {
           if (!out) throw new Error(`hfp-start-worker: geodata/${f} is not in the bundle`);
           return `./${out.fileName}`;
         });
+        // the files go in the worker's URL, so the worker requests them from its first line (src/worker/prefetch.ts)
         const children = [
-          `window.__hfpWorker = new Worker(${JSON.stringify(`./${worker.fileName}`)}, { type: "module" });`,
-          `window.__hfpWorker.postMessage({ hfpPrefetch: ${JSON.stringify(urls)}.map((u) => new URL(u, document.baseURI).href) });`,
+          "{",
+          `  const files = ${JSON.stringify(urls)}.map((u) => new URL(u, document.baseURI).href);`,
+          `  const url = ${JSON.stringify(`./${worker.fileName}`)} + "?prefetch=" + encodeURIComponent(JSON.stringify(files));`,
+          '  window.__hfpWorker = new Worker(url, { type: "module" });',
+          "}",
         ].join("\n");
         return [{ tag: "script", children, injectTo: "head" as const }];
       },
