@@ -39,9 +39,45 @@ const UNIT_TESTS = ["test/**/*.test.ts", "test/**/*.test.tsx"];
 /** Unit test files that replace a module with vi.mock (they need a process of their own). */
 const MOCKING_TESTS = ["test/cli/disk-full.test.ts"];
 
+/**
+ * A start script in index.html's head that creates the analysis worker (`window.__hfpWorker`, taken by
+ * `analysisWorker()`) and has it fetch and parse the default city's counties, sample scenario and divisions, so the
+ * worker's script loads and its first analysis's data is read while the app's 1.8 MB first chunk is still being
+ * fetched and run, not after it. A session saved on another city leaves the prefetched files unused.
+ */
+function startWorker(): Plugin {
+  return {
+    name: "hfp-start-worker",
+    apply: "build",
+    transformIndexHtml: {
+      order: "post",
+      handler(_html, ctx) {
+        const outputs = Object.values(ctx.bundle ?? {});
+        const worker = outputs.find((o) => /(^|\/)analysis\.worker-[^/]*\.js$/.test(o.fileName));
+        if (!worker) throw new Error("hfp-start-worker: the analysis worker's chunk is not in the bundle");
+        const [first] = JSON.parse(readFileSync("geodata/cities.json", "utf8")) as Array<Record<string, string>>;
+        const urls = [first.counties, first.scenario, first.divisions].map((f) => {
+          const out = outputs.find((o) => o.type === "asset" && o.originalFileNames.some((n) => n.endsWith(`geodata/${f}`)));
+          if (!out) throw new Error(`hfp-start-worker: geodata/${f} is not in the bundle`);
+          return `./${out.fileName}`;
+        });
+        // the files go in the worker's URL, so the worker requests them from its first line (src/worker/prefetch.ts)
+        const children = [
+          "{",
+          `  const files = ${JSON.stringify(urls)}.map((u) => new URL(u, document.baseURI).href);`,
+          `  const url = ${JSON.stringify(`./${worker.fileName}`)} + "?prefetch=" + encodeURIComponent(JSON.stringify(files));`,
+          '  window.__hfpWorker = new Worker(url, { type: "module" });',
+          "}",
+        ].join("\n");
+        return [{ tag: "script", children, injectTo: "head" as const }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   base: "./",
-  plugins: [react(), preloadFirstCity()],
+  plugins: [react(), preloadFirstCity(), startWorker()],
   worker: { format: "es" },
   // No gzip size report: it compresses each of the 740-odd assets (mostly geodata) only to print their sizes.
   build: { chunkSizeWarningLimit: 4000, sourcemap: false, reportCompressedSize: false },

@@ -260,10 +260,14 @@ console.log(
     .join(", ")}`,
 );
 // the page profile starts just before navigation: its start is the common origin (both clocks are the same ticks)
-for (const [name, p] of [
-  ["page", pageProfile],
-  ["worker", workerProfile],
-] as const) {
+// every other worker (MapLibre's) by the script its profile holds
+const others = workerProfiles
+  .filter((_, i) => i !== wi)
+  .map((p) => {
+    const url = p.nodes.find((n) => n.callFrame.url)?.callFrame.url ?? "";
+    return [url.split("/").pop()?.split("?")[0] || "worker", p] as const;
+  });
+for (const [name, p] of [["page", pageProfile] as const, ["worker", workerProfile] as const, ...others]) {
   console.log(`\n== ${name}: busy stretches (ms from the page profile's start)`);
   console.log(stretches(p, pageProfile.startTime).join("\n"));
 }

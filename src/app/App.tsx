@@ -14,6 +14,7 @@ import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
 import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
+import { markOnce } from "./perf";
 import { useAnalysisInputs } from "./state/inputs";
 import { useShortcuts } from "./state/shortcuts";
 import { useUi } from "./state/ui";
@@ -59,6 +60,7 @@ export function App() {
   const travel = useTravel(data, apply, onError);
   const controller = useRef<MapController | null>(null);
 
+  useEffect(() => markOnce("react-first-commit"), []);
   useEffect(() => {
     document.documentElement.lang = t("htmlLang");
     document.title = t("appTitle");
@@ -203,6 +205,7 @@ export function App() {
             data={data}
             counties={countyFc}
             facilities={facilityFc}
+            holdFacilities={data !== null && analysis === null && ui.error === null}
             analysis={analysis}
             bands={bands}
             busy={busy}

@@ -15,6 +15,7 @@ import {
   loadCityCounties,
   parseChinaIndex,
 } from "../core";
+import { markOnce } from "./perf";
 
 /**
  * One city the app can show: a plan city of geodata/cities.json (its plans, sample scenario and files), or any
@@ -100,6 +101,16 @@ function assetUrl(file: string): string {
   return url;
 }
 
+/**
+ * A plan city's shipped files as absolute URLs (the analysis worker fetches them itself for the first analysis:
+ * `loadShipped`); null for a city of the national index, which has no sample scenario.
+ */
+export function shippedFiles(city: CityInfo): { counties: string; scenario: string; divisions: string } | null {
+  if (city.scenario === null || city.entry) return null;
+  const abs = (file: string) => new URL(assetUrl(file), document.baseURI).href;
+  return { counties: abs(city.counties), scenario: abs(city.scenario), divisions: abs(city.divisions) };
+}
+
 async function fetchJson<T>(file: string): Promise<T> {
   const res = await fetch(assetUrl(file));
   if (!res.ok) throw new Error(`geodata/${file}: HTTP ${res.status}`);
@@ -144,6 +155,7 @@ async function fetchCityData(city: CityInfo): Promise<CityData> {
     fetchJson<FacilityColumns>(city.scenario),
     fetchJson<Divisions>(city.divisions).catch(() => null),
   ]);
+  markOnce("data-parsed");
   const info: ScenarioInfo = {
     ...(scenario.invented !== undefined ? { invented: scenario.invented } : {}),
     ...(scenario.notice ? { notice: scenario.notice } : {}),

@@ -18,7 +18,9 @@ import {
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   type Facility,
+  type FacilityColumns,
   type FacilityType,
+  facilitiesFromColumns,
   type HighsInstance,
   homeCounties,
   type IsochroneFeature,
@@ -42,6 +44,7 @@ import {
   type RoadImport,
   type RoadInput,
   type RoadProgress,
+  type RuleSet,
   readPopulationGeoTiff,
   readRoadsGeoJSON,
   readRoadsOsmPbf,
@@ -115,6 +118,16 @@ export interface AnalysisApiOptions {
   loadHighs: () => Promise<HighsInstance>;
   /** Called with each county's siting plan before it is solved (tests compare it with the CLI's). */
   onSitingPlan?: (plan: CountySitingPlan) => void;
+  /** Reads a shipped JSON file by URL for {@link AnalysisApi.loadShipped} (the browser fetches, or takes a prefetch). */
+  readJson?: (url: string) => Promise<unknown>;
+}
+
+/** A plan city's shipped files (absolute URLs) and the session's proposed sites, rule set and parameters. */
+export interface ShippedLoad {
+  files: { counties: string; scenario: string; divisions: string };
+  proposed: Facility[];
+  ruleSet: RuleSet;
+  params: ParamOverrides;
 }
 
 /**
@@ -250,6 +263,28 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       baselineSession =
         existing.length === next.facilities.length ? null : createAnalysisSession({ ...next, facilities: existing });
       return { current, baseline: baselineSession ? baselineReport(baselineSession) : current.report };
+    },
+    /**
+     * Loads a plan city from its shipped files, fetched and parsed here rather than on the page and copied over (the
+     * first analysis of a cold load), with the session's proposed sites, and scores it as {@link load} does: the
+     * input is what the page builds from the same files (counties, sample facilities then proposed, divisions or
+     * none when they cannot be read).
+     */
+    async loadShipped(req: ShippedLoad): Promise<{ current: Decorated; baseline: AnalysisReport }> {
+      const read = opts.readJson ?? (async (url: string) => (await fetch(url)).json());
+      const [counties, scenario, divisions] = await Promise.all([
+        read(req.files.counties) as Promise<AnalysisInput["counties"]>,
+        read(req.files.scenario) as Promise<FacilityColumns>,
+        (read(req.files.divisions) as Promise<AnalysisInput["divisions"]>).catch(() => undefined),
+      ]);
+      return this.load({
+        counties,
+        facilities: [...facilitiesFromColumns(scenario), ...req.proposed],
+        ruleSet: req.ruleSet,
+        params: req.params,
+        population: [],
+        divisions: divisions ?? undefined,
+      });
     },
     /**
      * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they

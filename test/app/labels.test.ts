@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { booleanPointInPolygon, point, pointToLineDistance, polygonToLine } from "@turf/turf";
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
-import { labelPoint } from "../../src/app/map/labels";
+import { labelPoint, rankAreaKm2 } from "../../src/app/map/labels";
+import { geodesicAreaKm2 } from "../../src/core";
 
 const nanyang = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as FeatureCollection<
   Polygon | MultiPolygon,
@@ -68,4 +69,23 @@ describe("labelPoint", () => {
     const poles = km(labelPoint(at("宛城区").geometry).lngLat, labelPoint(at("卧龙区").geometry).lngLat);
     expect(poles).toBeGreaterThan(2 * seats);
   });
+});
+
+describe("rankAreaKm2", () => {
+  // the label ranking's area against geographiclib's geodesic polygon area, on every county of the plan cities
+  for (const city of ["nanyang", "pingdingshan", "nangong", "yichun"]) {
+    const fc = JSON.parse(readFileSync(`geodata/counties-${city}.geojson`, "utf8")) as FeatureCollection<
+      Polygon | MultiPolygon,
+      { code: string }
+    >;
+    it(`is within 0.5 % of the geodesic area and ranks ${city}'s counties in the same order`, () => {
+      const exact = fc.features.map((f) => geodesicAreaKm2(f.geometry));
+      const fast = fc.features.map((f) => rankAreaKm2(f.geometry));
+      fast.forEach((a, i) => {
+        expect(Math.abs(a - exact[i]) / exact[i]).toBeLessThan(0.005);
+      });
+      const order = (xs: number[]) => xs.map((_, i) => i).sort((a, b) => xs[b] - xs[a]);
+      expect(order(fast)).toEqual(order(exact));
+    });
+  }
 });

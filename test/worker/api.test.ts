@@ -7,6 +7,7 @@ import {
   analyze,
   type CountyProps,
   type Facility,
+  facilitiesFromColumns,
   loadHighs,
   RuleSetSchema,
 } from "../../src/core";
@@ -108,5 +109,71 @@ describe("worker moveFacility sends only the rings that changed", () => {
     expect(m2.ringsBase).toBe(m.ringsVersion);
     expect(w.currentRings().ringsVersion).toBe(m2.ringsVersion);
     expect(w.currentRings().rings.map((r) => r.properties.facilityId)).toEqual(m2.ringIds);
+  });
+});
+
+describe("worker loadShipped", () => {
+  // the first analysis of a cold load: the worker reads a plan city's shipped files itself
+  const file = (name: string) => join(root, "geodata", name);
+  const read = (name: string) => JSON.parse(readFileSync(file(name), "utf8"));
+  const files = {
+    counties: "https://app.test/assets/counties-pingdingshan.geojson",
+    scenario: "https://app.test/assets/scenario-pingdingshan.cols.json",
+    divisions: "https://app.test/assets/divisions-pingdingshan.json",
+  };
+  const rules = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-pingdingshan.json"), "utf8")));
+  const coarse = { cellSizeM: 1000 };
+
+  it("scores the same input the page builds from the same files (sample facilities, then the proposed sites)", async () => {
+    const asked: string[] = [];
+    const byUrl: Record<string, string> = {
+      [files.counties]: "counties-pingdingshan.geojson",
+      [files.scenario]: "scenario-pingdingshan.cols.json",
+      [files.divisions]: "divisions-pingdingshan.json",
+    };
+    const w = createAnalysisApi({
+      loadHighs: () => loadHighs(),
+      readJson: async (url) => {
+        asked.push(url);
+        return read(byUrl[url]);
+      },
+    });
+    const site: Facility = { ...proposed, lon: 113.2, lat: 33.75 };
+    const got = await w.loadShipped({ files, proposed: [site], ruleSet: rules, params: coarse });
+    expect(asked.sort()).toEqual(Object.values(files).sort());
+    // the page's input, as use-analysis builds it from data.ts's load of the same files
+    const sample = facilitiesFromColumns(read("scenario-pingdingshan.cols.json"));
+    const want = api().load({
+      counties: read("counties-pingdingshan.geojson"),
+      facilities: [...sample, site],
+      ruleSet: rules,
+      params: coarse,
+      population: [],
+      divisions: read("divisions-pingdingshan.json"),
+    });
+    expect(stable(got.current.report)).toEqual(stable(want.current.report));
+    expect(stable(got.baseline)).toEqual(stable(want.baseline));
+    expect(got.current.rings).toEqual(want.current.rings);
+    expect(got.current.report.counties.length).toBeGreaterThan(5);
+    expect(got.baseline.counties.length).toBe(got.current.report.counties.length);
+  });
+
+  it("scores without divisions when their file cannot be read, as the page does", async () => {
+    const w = createAnalysisApi({
+      loadHighs: () => loadHighs(),
+      readJson: async (url) => {
+        if (url === files.divisions) throw new Error("HTTP 404");
+        return read(url === files.counties ? "counties-pingdingshan.geojson" : "scenario-pingdingshan.cols.json");
+      },
+    });
+    const got = await w.loadShipped({ files, proposed: [], ruleSet: rules, params: coarse });
+    const want = api().load({
+      counties: read("counties-pingdingshan.geojson"),
+      facilities: facilitiesFromColumns(read("scenario-pingdingshan.cols.json")),
+      ruleSet: rules,
+      params: coarse,
+      population: [],
+    });
+    expect(stable(got.current.report)).toEqual(stable(want.current.report));
   });
 });

@@ -1,20 +1,14 @@
 import type { Feature, FeatureCollection } from "geojson";
 import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
-import {
-  type AnalysisReport,
-  type CoverageWork,
-  type FacilityType,
-  geodesicAreaKm2,
-  type IsochroneFeature,
-} from "../../core";
+import { type AnalysisReport, type CoverageWork, type FacilityType, type IsochroneFeature } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { useI18n } from "../i18n";
 import { MapController } from "../map/controller";
-import { countyLabel, labelPoint, loadCountyNamesEn } from "../map/labels";
+import { countyLabel, labelPoint, loadCountyNamesEn, rankAreaKm2 } from "../map/labels";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
 import { LAYER_KEYS, type LayerKey } from "../map/symbology";
-import { perfMark } from "../perf";
+import { markOnce, perfMark } from "../perf";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
 import { HFP_PUBLISHED } from "../test-hook";
 
@@ -39,6 +33,8 @@ export interface MapViewProps {
   data: CityData | null;
   counties: FeatureCollection | null;
   facilities: FeatureCollection;
+  /** True until the first analysis of the data is in (or failed): the facilities then go to the map once, coloured. */
+  holdFacilities: boolean;
   analysis: Decorated | null;
   /** Isochrone bands drawn during a drag, newer than the analysis's own when they arrive after it. */
   bands: IsochroneFeature[] | null;
@@ -114,9 +110,11 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     if (counties) ctrl.current?.setData(SRC.counties, counties, { incremental: true });
   }, [counties]);
+  const { holdFacilities } = props;
   useEffect(() => {
-    ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
-  }, [facilities]);
+    // drawn before their first verdicts, the facilities would be tiled and drawn twice while the analysis runs
+    if (!holdFacilities) ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
+  }, [facilities, holdFacilities]);
   useEffect(() => {
     if (bands)
       ctrl.current?.setData(SRC.isochrones, { type: "FeatureCollection", features: bands } as never, {
@@ -130,6 +128,7 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c) return;
     perfMark("map:setData-start");
+    if (analysis) markOnce("analysis-to-map");
     // a re-analysis after a move returns new objects even where nothing changed: only changed sources are sent
     const same = { unlessEqual: true };
     c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC, same);
@@ -177,7 +176,7 @@ export function MapView(props: MapViewProps) {
       // each name at its county's pole of inaccessibility; the focus county first, then larger counties, for the
       // collision handling's order (see labelLayers)
       const byArea = [...data.counties.features]
-        .map((f) => ({ f, area: geodesicAreaKm2(f.geometry) }))
+        .map((f) => ({ f, area: rankAreaKm2(f.geometry) }))
         .sort((a, b) => b.area - a.area);
       c.setCountyLabels(
         byArea.map(({ f }, i) => ({
@@ -240,6 +239,7 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c || !data) return;
     const publish = () => {
+      if (report && !busy) markOnce("map-ready");
       window.__hfp = {
         map: c.map,
         cityId: data.city.id,

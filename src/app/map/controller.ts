@@ -10,7 +10,7 @@ import {
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
-import { perfMark } from "../perf";
+import { markOnce, perfMark } from "../perf";
 import { featureDiff } from "./diff";
 import {
   analysisLayers,
@@ -75,7 +75,13 @@ export class MapController {
     });
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
-    this.loaded = new Promise((resolve) => this.map.once("load", () => resolve()));
+    markOnce("map-created");
+    this.loaded = new Promise((resolve) =>
+      this.map.once("load", () => {
+        markOnce("map-load");
+        resolve();
+      }),
+    );
     this.loaded.then(() => {
       this.installSourcesAndLayers();
       this.ready = true;

@@ -48,3 +48,29 @@ export function labelPoint(geom: Polygon | MultiPolygon): { lngLat: [number, num
   }
   return best;
 }
+
+/**
+ * A county's area in km² for ranking its label (larger counties' names win collisions): each part's shoelace area in
+ * a local equirectangular frame (x scaled by the cosine of the part's mid-latitude), holes subtracted. Within a few
+ * tenths of a percent of the geodesic area for a county-sized polygon, and a thousand times cheaper on the page's
+ * main thread than geographiclib's polygon area, which it replaces here only for the ordering of labels.
+ */
+export function rankAreaKm2(geom: Polygon | MultiPolygon): number {
+  const parts = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
+  let total = 0;
+  for (const part of parts) {
+    let [y0, y1] = [Infinity, -Infinity];
+    for (const q of part[0]) {
+      if (q[1] < y0) y0 = q[1];
+      if (q[1] > y1) y1 = q[1];
+    }
+    const k = Math.cos((((y0 + y1) / 2) * Math.PI) / 180) * KM_PER_DEG * KM_PER_DEG;
+    part.forEach((ring, i) => {
+      let twice = 0;
+      for (let j = 0, n = ring.length, prev = ring[n - 1]; j < n; prev = ring[j++])
+        twice += prev[0] * ring[j][1] - ring[j][0] * prev[1];
+      total += (i === 0 ? 1 : -1) * Math.abs(twice / 2) * k;
+    });
+  }
+  return total;
+}

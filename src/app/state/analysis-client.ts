@@ -6,7 +6,10 @@ let remote: Remote<AnalysisApi> | null = null;
 /** The one analysis worker of the page (the core runs there; the page never freezes). */
 export function analysisWorker(): Remote<AnalysisApi> {
   if (!remote) {
-    const worker = new Worker(new URL("../../worker/analysis.worker.ts", import.meta.url), { type: "module" });
+    // a built page starts the worker from index.html before this chunk has loaded (vite.config.ts, startWorker)
+    const started = (globalThis as { __hfpWorker?: Worker }).__hfpWorker;
+    const worker =
+      started ?? new Worker(new URL("../../worker/analysis.worker.ts", import.meta.url), { type: "module" });
     remote = wrap<AnalysisApi>(worker);
   }
   return remote;

@@ -155,7 +155,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       ...(staffing?.length ? { staffing } : {}),
     };
     // the entry module may have sent this very load before React rendered (first-analysis.ts)
-    (takeFirstAnalysis(input) ?? analysisWorker().load(input))
+    (takeFirstAnalysis(input, data) ?? analysisWorker().load(input))
       .then((r) => {
         keepRings(r.current);
         if (cancelled) return;

@@ -118,8 +118,8 @@ export function bboxOfPolygons(geometries: ReadonlyArray<Polygon | MultiPolygon>
 
 /**
  * Starts what the first screen needs: the saved session and, from it, the city's data (the default city when
- * nothing is saved; another city's chunks wait for the national index in {@link useCity}), then the city's first
- * analysis in the worker as soon as the data is in (first-analysis.ts). Resolves once the
+ * nothing is saved; another city's chunks wait for the national index in {@link useCity}) and the city's first
+ * analysis in the worker, which fetches the city's files itself (first-analysis.ts). Resolves once the
  * fetches are under way (reading the session takes a few milliseconds), so the page can be built while they run;
  * started after React's first render they would wait for it and the map's creation.
  */
@@ -128,11 +128,11 @@ export async function prefetchFirstCity(): Promise<void> {
     const [saved, cities] = await Promise.all([sessionAtStart(), loadCities()]);
     const state = saved.state ?? INITIAL_SESSION;
     const city = cities.find((c) => c.id === state.cityId);
-    // the first analysis goes to the worker as soon as the data is in, not after React's first render
-    if (city)
-      loadCityData(city)
-        .then((data) => startFirstAnalysis(state, data))
-        .catch(() => {}); // useCity asks again and reports the error
+    if (city) {
+      // the first analysis goes to the worker now, which reads the city's files itself, not after React's first render
+      startFirstAnalysis(state, city);
+      loadCityData(city).catch(() => {}); // useCity asks again and reports the error
+    }
   } catch {
     // useCity reports it
   }
