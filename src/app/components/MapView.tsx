@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection } from "geojson";
 import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { type AnalysisReport, type CoverageWork, type FacilityType, type IsochroneFeature } from "../../core";
+import type { AnalysisReport, CoverageWork, FacilityType, IsochroneFeature } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { useI18n } from "../i18n";
