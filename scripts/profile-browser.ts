@@ -13,6 +13,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { type CDPSession, chromium } from "playwright-core";
 import { preview } from "vite";
+import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -22,52 +23,6 @@ const option = (name: string): string | undefined => {
 const dist = option("--dist") ?? "dist";
 const out = option("--out") ?? "test-output/profile";
 mkdirSync(out, { recursive: true });
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-}
-
-/** Self time by function (ms), and the inclusive time of each function (counted once per sample). */
-function breakdown(p: CpuProfile, top = 25) {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const incl = new Map<string, number>();
-  const label = (n: ProfileNode) => {
-    const f = n.callFrame;
-    const file = f.url.split("/").pop()?.split("?")[0] ?? "";
-    return `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}`;
-  };
-  for (let i = 0; i < p.samples.length; i++) {
-    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
-    const n = byId.get(p.samples[i])!;
-    self.set(label(n), (self.get(label(n)) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
-      const l = label(byId.get(id)!);
-      if (seen.has(l)) continue;
-      seen.add(l);
-      incl.set(l, (incl.get(l) ?? 0) + dt);
-    }
-  }
-  const total = (p.endTime - p.startTime) / 1000;
-  const sort = (m: Map<string, number>) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  ${k}`);
-  return { total, self: sort(self), incl: sort(incl) };
-}
 
 /**
  * The busy stretches of a thread (samples neither idle nor GC-free gaps longer than 5 ms apart), in ms from `t0` (a
@@ -275,7 +230,7 @@ for (const [name, p] of [
   ["page", pageProfile],
   ["worker", workerProfile],
 ] as const) {
-  const b = breakdown(p);
+  const b = breakdown(p, { top: 25 });
   console.log(`\n== ${name}: ${b.total.toFixed(0)} ms profiled; self time by function`);
   console.log(b.self.join("\n"));
   console.log(`-- ${name}: inclusive time`);

@@ -13,6 +13,7 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { preview } from "vite";
+import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -23,54 +24,6 @@ const dist = option("--dist") ?? "dist";
 const out = option("--out") ?? "test-output/profile-drag";
 const drags = Number(option("--drags") ?? 8);
 mkdirSync(out, { recursive: true });
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  children?: number[];
-}
-interface CpuProfile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-  startTime: number;
-  endTime: number;
-}
-
-/** Self and inclusive time by function (ms), idle left out. */
-function breakdown(p: CpuProfile, top = 40) {
-  const byId = new Map(p.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const self = new Map<string, number>();
-  const incl = new Map<string, number>();
-  const label = (n: ProfileNode) => {
-    const f = n.callFrame;
-    const file = f.url.split("/").pop()?.split("?")[0] ?? "";
-    return `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber + 1}`;
-  };
-  let inside = 0;
-  for (let i = 0; i < p.samples.length; i++) {
-    const dt = (p.timeDeltas[i + 1] ?? 0) / 1000;
-    const n = byId.get(p.samples[i])!;
-    if (n.callFrame.functionName === "(idle)") continue;
-    inside += dt;
-    self.set(label(n), (self.get(label(n)) ?? 0) + dt);
-    const seen = new Set<string>();
-    for (let id: number | undefined = n.id; id !== undefined; id = parent.get(id)) {
-      const l = label(byId.get(id)!);
-      if (seen.has(l)) continue;
-      seen.add(l);
-      incl.set(l, (incl.get(l) ?? 0) + dt);
-    }
-  }
-  const sort = (m: Map<string, number>) =>
-    [...m.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, top)
-      .map(([k, v]) => `${v.toFixed(1).padStart(8)} ms  ${k}`);
-  return { busy: inside, self: sort(self), incl: sort(incl) };
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -334,7 +287,7 @@ const inLong = long.filter(([s]) => s >= rows[0].up - 20_000);
 console.log(
   `long tasks (≥ 50 ms) during the drags: ${inLong.length}, ${inLong.reduce((a, [, d]) => a + d, 0).toFixed(0)} ms in all`,
 );
-const b = breakdown(profile);
+const b = breakdown(profile, { top: 40, skipIdle: true, digits: 1 });
 console.log(`\n== page main thread over the drags: busy ${b.busy.toFixed(0)} ms; self time`);
 console.log(b.self.join("\n"));
 console.log("-- inclusive");
