@@ -225,7 +225,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     {countyName(c.code, c.name)}
                     {c.inScope ? "" : <span className="hint"> {t("contextCounty")}</span>}
                   </td>
-                  <td className={c.inScope ? (fails ? "bad" : "good") : ""}>{c.inScope ? fails : "○"}</td>
+                  <td
+                    data-testid="county-fails"
+                    className={c.inScope ? (fails ? "bad" : props.noFacilityData ? "muted" : "good") : ""}
+                  >
+                    {c.inScope ? fails : "○"}
+                  </td>
                   <td
                     className={rural?.status === "fail" ? "bad" : rural?.status === "needs-data" ? "muted" : ""}
                     data-rule="EMS-RURAL"
