@@ -319,6 +319,8 @@ export const LABEL_ANCHORS = [
 export function labelLayers(): LayerSpecification[] {
   const focus = ["boolean", ["get", "focus"], false];
   const small = ["<", ["coalesce", ["get", "room"], 99], 6];
+  // a two-line name (English above Chinese) is twice as tall and wider: smaller still where there is little room
+  const twoLines = ["in", "\n", ["get", "name"]];
   return [
     {
       id: COUNTY_LABEL,
@@ -332,9 +334,9 @@ export function labelLayers(): LayerSpecification[] {
           ["linear"],
           ["zoom"],
           7,
-          ["case", focus, 13, small, 10, 11.5],
+          ["case", focus, 13, ["all", small, twoLines], 9, small, 10, 11.5],
           9,
-          ["case", focus, 14, small, 11.5, 12.5],
+          ["case", focus, 14, ["all", small, twoLines], 10.5, small, 11.5, 12.5],
         ],
         "text-variable-anchor": [...LABEL_ANCHORS],
         "text-radial-offset": 0.5,
