@@ -334,10 +334,12 @@ export function labelLayers(): LayerSpecification[] {
           ["linear"],
           ["zoom"],
           7,
-          ["case", focus, 13, ["all", small, twoLines], 9, small, 10, 11.5],
+          ["case", focus, 13, ["all", small, twoLines], 8.5, small, 10, 11.5],
           9,
           ["case", focus, 14, ["all", small, twoLines], 10.5, small, 11.5, 12.5],
         ],
+        // a long English name over a small unit wraps narrower, so packed districts fit side by side
+        "text-max-width": ["case", ["all", small, twoLines], 6, 10],
         "text-variable-anchor": [...LABEL_ANCHORS],
         "text-radial-offset": 0.5,
         "text-justify": "auto",
