@@ -280,6 +280,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
           pick(report.urbanDefinitionUsed),
         ),
         date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
+        scaleLine: (rf, paper) => t("printScale", rf, paper),
+        legendHeading: t("printLegendHeading"),
         legend: ctx.legend,
         bounds: bboxOfCounties(framed),
         ...(ctx.county ? { focus: ctx.county } : {}),

@@ -8,7 +8,7 @@ declare global {
      * Test hook: the last print's paper, title, the county names it drew (the label layer's placed symbols in its
      * frame) and its legend.
      */
-    __hfpPrint?: { paper: Paper; title: string; labels: string[]; legend: string[] };
+    __hfpPrint?: { paper: Paper; title: string; labels: string[]; legend: string[]; side?: string[] };
   }
 }
 
@@ -43,6 +43,10 @@ export interface PrintPage {
   subtitle: string;
   /** Date as printed. */
   date: string;
+  /** The scale line for a representative fraction ("1:533,000" written as "533,000") and the paper. */
+  scaleLine: (rf: string, paper: Paper) => string;
+  /** The legend's heading (图例 / Legend). */
+  legendHeading: string;
   legend: LegendItem[];
   /**
    * What the map frames, whatever the screen shows: [west, south, east, north] in degrees (the whole city or one
@@ -297,10 +301,13 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   ctx.textAlign = "left";
   // representative fraction at 300 dpi: one page pixel is 25.4 / 300 mm
   const rf = Math.round(mPerPagePx / (0.0254 / 300) / 1000) * 1000;
-  ctx.fillText(`比例尺 1:${rf.toLocaleString("en-US")}（${page.paper}，300 dpi）`, sx, sy + 140 * u);
+  const scaleLine = page.scaleLine(rf.toLocaleString("en-US"), page.paper);
+  ctx.fillText(scaleLine, sx, sy + 140 * u);
   sy += 220 * u;
   ctx.font = `bold ${Math.round(42 * u)}px ${font}`;
-  ctx.fillText("图例", sx, sy);
+  ctx.fillText(page.legendHeading, sx, sy);
+  // the side column's words, for the browser tests (the page is an image)
+  if (window.__hfpPrint) window.__hfpPrint.side = [scaleLine, page.legendHeading];
   sy += 30 * u;
   ctx.font = `${Math.round(32 * u)}px ${font}`;
   for (const l of page.legend) {

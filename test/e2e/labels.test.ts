@@ -152,7 +152,10 @@ async function placed(page: Page): Promise<string[]> {
 }
 
 /** Prints the map (Data tab) on `paper` and returns the county names the print drew in its frame, and its legend. */
-async function printed(page: Page, paper: "A4" | "A3"): Promise<{ labels: string[]; legend: string[] }> {
+async function printed(
+  page: Page,
+  paper: "A4" | "A3",
+): Promise<{ labels: string[]; legend: string[]; side: string[] }> {
   await page.getByTestId("tab-data").click();
   await page.evaluate(() => {
     window.__hfpPrint = undefined;
@@ -164,7 +167,7 @@ async function printed(page: Page, paper: "A4" | "A3"): Promise<{ labels: string
   expect(dl.suggestedFilename()).toMatch(/\.png$/);
   const print = await page.evaluate(() => window.__hfpPrint);
   expect(print?.paper).toBe(paper);
-  return { labels: print?.labels ?? [], legend: print?.legend ?? [] };
+  return { labels: print?.labels ?? [], legend: print?.legend ?? [], side: print?.side ?? [] };
 }
 
 describe.skipIf(!url)("every county is named on screen and in print", () => {
@@ -200,6 +203,10 @@ describe.skipIf(!url)("every county is named on screen and in print", () => {
       expect(print.legend.some((l) => l.startsWith("急救等时圈"))).toBe(false);
       expect(print.legend).not.toContain("急救服务半径覆盖缺口");
       expect(print.legend).toContain("城区范围（所用口径）");
+      expect(print.side).toEqual([
+        expect.stringMatching(new RegExp(`^比例尺 1:[\\d,]+（${paper}，300 dpi）$`)),
+        "图例",
+      ]);
     }
     expect(consoleErrors).toEqual([]);
   }, 600_000);
@@ -300,6 +307,10 @@ describe.skipIf(!url)(
       const print = await printed(page, "A4");
       expect(print.labels.sort()).toEqual(twoLine);
       expect(await page.evaluate(() => window.__hfpPrint?.title)).toBe("Nanyang 南阳市 · Health facility layout check");
+      // the side column reads in English too: the scale line and the legend heading
+      const side = await page.evaluate(() => window.__hfpPrint?.side);
+      expect(side?.[0]).toMatch(/^Scale 1:[\d,]+ \(A4, 300 dpi\)$/);
+      expect(side?.[1]).toBe("Legend");
       expect(consoleErrors).toEqual([]);
     }, 900_000);
 
@@ -309,6 +320,17 @@ describe.skipIf(!url)(
       await openCity(page, "郑州", "zhengzhou");
       await page.getByTestId("tab-review").click();
       await tableFits(page, "郑州 in English");
+      // each tab keeps its own scroll position: the Data tab scrolled to its exports does not open Review halfway down
+      const body = page.getByTestId("tab-body");
+      await page.getByTestId("tab-data").click();
+      await body.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(() => body.evaluate((el) => el.scrollTop)).toBeGreaterThan(200);
+      const dataDepth = await body.evaluate((el) => el.scrollTop);
+      await page.getByTestId("tab-review").click();
+      expect(await body.evaluate((el) => el.scrollTop)).toBe(0);
+      await page.getByTestId("tab-data").click();
+      expect(await body.evaluate((el) => el.scrollTop)).toBe(dataDepth);
+      await page.getByTestId("tab-review").click();
       // no facility data at all: every county's EMS radius check needs data, nothing red on the map, no violation
       const cells = await page
         .locator('[data-testid="county-table"] tbody td[data-rule="EMS-RURAL"]')

@@ -390,6 +390,8 @@ export const en: Messages = {
     `Rule set: ${ruleSet}; EMS radius ${urbanKm} km urban, ${ruralKm} km rural; ${urban}`,
   listSeparator: "; ",
   printDate: (date) => `Date ${date}`,
+  printScale: (rf, paper) => `Scale 1:${rf} (${paper}, 300 dpi)`,
+  printLegendHeading: "Legend",
   printFooter: (sources) => `WGS84; data: ${sources}`,
   printImported: (name) => `imported facilities ${name}`,
 

@@ -386,6 +386,8 @@ export const zh = {
     `规则集：${ruleSet}；城区 ${urbanKm} km、农村 ${ruralKm} km 急救半径；${urban}`,
   listSeparator: "；",
   printDate: (date: string) => `制图日期 ${date}`,
+  printScale: (rf: string, paper: string) => `比例尺 1:${rf}（${paper}，300 dpi）`,
+  printLegendHeading: "图例",
   printFooter: (sources: string) => `坐标系 WGS84；数据：${sources}`,
   printImported: (name: string) => `导入的设施数据 ${name}`,
 
