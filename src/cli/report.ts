@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import type { CountyPopulation, RowIssue } from "../core";
+import type { CityEntry, CountyPopulation, RowIssue } from "../core";
 import {
   analyze,
   buildReview,
   counted,
   type Divisions,
+  loadCityCounties,
+  loadCityDivisions,
   reportSources,
   reviewDocx,
   reviewHtml,
@@ -29,14 +31,18 @@ import {
 } from "./common";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import { NATIONAL_RULES } from "./region";
+import { loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
 import { readTravelInputs, readTravelOptions, TRAVEL_OPTION_NAMES, type TravelOptions } from "./travel";
+import { refuseWrongCity } from "./wrong-city";
 
 /** Parsed options of `report`. */
 export interface ReportOptions {
   facilities: string;
   out: string;
-  city: City;
+  /** A plan city's id (its own plans), or any other prefecture-level city by id, 6-digit code, Chinese name or pinyin (the national-standard rules). */
+  city: string;
   county?: string;
   boundaries?: string;
   rules?: string;
@@ -54,7 +60,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   const known = ["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population"];
   const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES, ...TRAVEL_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
-  const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
+  const city = raw.get("city") ?? "nanyang"; // looked up when the report runs (the national index is read then)
   const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
@@ -81,6 +87,19 @@ function isShippedScenario(file: string): boolean {
   return /^scenario-[a-z]+\.geojson$/.test(basename(file)) && resolve(dirname(file)) === join(REPO_ROOT, "geodata");
 }
 
+/**
+ * The city `--city` names: one of the four plan cities (by id, or by the name or code the national index gives it),
+ * or any other prefecture-level city of the index (refused with candidates when the name is ambiguous or unknown).
+ */
+async function reportCity(
+  query: string,
+): Promise<{ plan: City; entry?: undefined } | { plan?: undefined; entry: CityEntry }> {
+  if ((CITIES as readonly string[]).includes(query)) return { plan: query as City };
+  const [entry] = selectCities(await loadChinaIndex(), { kind: "city", query });
+  const plan = CITIES.find((c) => c === entry.plan);
+  return plan ? { plan } : { entry };
+}
+
 /** File names written by `report`. */
 export const REPORT_FILES = { docx: "审查报告.docx", html: "report.html" } as const;
 
@@ -94,16 +113,24 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const warnings: string[] = [];
   const errorLines: string[] = [];
   const collected: RowIssue[] = [];
-  const ruleSet = loadRuleSet(opts.rules, opts.city);
-  const params = checkParamOptions(ruleSet, opts.params, opts.city);
-  const counties = await loadCountyBoundaries(opts, warnings);
+  const where = await reportCity(opts.city);
+  const cityKey = where.plan ?? where.entry.id;
+  // a city without a local plan is checked against the national-standard rules the plans share, as `analyze` does
+  const ruleSet = loadRuleSet(opts.rules ?? (where.plan ? undefined : NATIONAL_RULES), cityKey);
+  const params = checkParamOptions(ruleSet, opts.params, cityKey);
+  const counties =
+    where.plan || opts.boundaries
+      ? await loadCountyBoundaries({ boundaries: opts.boundaries, city: where.plan ?? "nanyang" }, warnings) // with --boundaries the city names no file
+      : ((await loadCityCounties(where.entry, readGeodata)) as Awaited<ReturnType<typeof loadCountyBoundaries>>);
   if (opts.county && !counties.features.some((f) => f.properties.code === opts.county))
     throw new InputError([`--county: ${opts.county} 不在边界数据中 / is not in the boundaries`]);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
-  const divFile = join(REPO_ROOT, "geodata", `divisions-${opts.city}.json`);
-  const divisions = existsSync(divFile)
-    ? (readJson(divFile, "区划名录 divisions") as Divisions & { source?: string; licence?: string })
-    : null;
+  const divFile = join(REPO_ROOT, "geodata", `divisions-${cityKey}.json`);
+  const divisions = where.entry
+    ? ((await loadCityDivisions(where.entry, readGeodata)) as Divisions & { source?: string; licence?: string })
+    : existsSync(divFile)
+      ? (readJson(divFile, "区划名录 divisions") as Divisions & { source?: string; licence?: string })
+      : null;
   let population: CountyPopulation[] | undefined;
   let rejected = 0;
   if (opts.population) {
@@ -121,12 +148,16 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
     collected,
   );
   rejected += imported.rejected;
+  // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)
+  if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, cityKey);
   const facilities = imported.facilities;
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected);
   rejected += travel.rejected;
-  const cityInfo = (
-    readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{ id: string; name: string }>
-  ).find((c) => c.id === opts.city);
+  const cityInfo = where.entry
+    ? { name: where.entry.name }
+    : (readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{ id: string; name: string }>).find(
+        (c) => c.id === where.plan,
+      );
   const invented = facilities.some((f) => f.invented);
   const boundaryMeta = counties as { source?: string; licence?: string };
   const sources = reportSources({
@@ -173,7 +204,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
       counties: counties.features,
       facilities,
       divisions,
-      cityName: cityInfo?.name ?? opts.city,
+      cityName: cityInfo?.name ?? cityKey,
       ...(opts.county ? { county: opts.county } : {}),
       sources,
       invented,

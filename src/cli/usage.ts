@@ -213,7 +213,9 @@ Writes the review report: an editable Word file (审查报告.docx) and a print 
                           失败时保留原有结果；必需 / output directory for 审查报告.docx, report.html and rejected.csv
                           (every rejected or doubtful row), written as one set (a failed write keeps the previous
                           set); required
-  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang），或任一地级市的
+                          6 位代码、中文名、拼音（--city 410100、--city 郑州市），无本地规划者按国家标准规则 / or any
+                          prefecture-level city by code, Chinese name or pinyin, on the national-standard rules
   --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
 ${RULES_HELP}
