@@ -11,8 +11,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { type CDPSession, chromium } from "playwright-core";
-import { preview } from "vite";
+import type { CDPSession } from "playwright-core";
+import { openBuiltApp } from "./lib/built-app";
 import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
 const args = process.argv.slice(2);
@@ -71,20 +71,7 @@ function stretches(p: CpuProfile, t0: number, minMs = 150) {
   return out;
 }
 
-const server = await preview({
-  build: { outDir: dist },
-  preview: { port: 0, host: "127.0.0.1", strictPort: false },
-  logLevel: "warn",
-});
-const url = server.resolvedUrls!.local[0];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--no-sandbox", "--no-first-run", "--disable-background-networking", "--enable-unsafe-swiftshader"],
-});
-const load0 = loadavg()[0];
-const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+const { server, url, browser, context, load0 } = await openBuiltApp(dist);
 await context.addInitScript(() => {
   const w = window as unknown as {
     __prof: { tableAt: number | null; pubs: Array<{ at: number; seq: number; ready: boolean }>; long: number[][] };
