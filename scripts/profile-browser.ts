@@ -73,22 +73,7 @@ function stretches(p: CpuProfile, t0: number, minMs = 150) {
 
 const { server, url, browser, context, load0 } = await openBuiltApp(dist);
 await context.addInitScript(() => {
-  const w = window as unknown as {
-    __prof: { tableAt: number | null; pubs: Array<{ at: number; seq: number; ready: boolean }>; long: number[][] };
-    __hfpValue?: { ready: boolean; analysisSeq: number; report: unknown };
-  };
-  w.__prof = { tableAt: null, pubs: [], long: [] };
-  Object.defineProperty(window, "__hfp", {
-    configurable: true,
-    get: () => w.__hfpValue,
-    set: (v: { ready: boolean; analysisSeq: number; report: unknown }) => {
-      w.__hfpValue = v;
-      w.__prof.pubs.push({ at: performance.now(), seq: v.analysisSeq, ready: v.ready && !!v.report });
-    },
-  });
-  new PerformanceObserver((l) => {
-    for (const e of l.getEntries()) w.__prof.long.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask", buffered: true });
+  const w = window as unknown as { __prof: { tableAt: number | null } };
   const watch = () => {
     const obs = new MutationObserver(() => {
       if (w.__prof.tableAt === null && document.querySelector("[data-testid=county-table] tbody tr")) {

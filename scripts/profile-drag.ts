@@ -32,24 +32,6 @@ const median = (xs: number[]) => {
 };
 
 const { server, url, browser, context, load0 } = await openBuiltApp(dist);
-await context.addInitScript(() => {
-  const w = window as unknown as {
-    __prof: { pubs: Array<{ at: number; seq: number; ready: boolean }>; long: number[][] };
-    __hfpValue?: { ready: boolean; analysisSeq: number; report: unknown };
-  };
-  w.__prof = { pubs: [], long: [] };
-  Object.defineProperty(window, "__hfp", {
-    configurable: true,
-    get: () => w.__hfpValue,
-    set: (v: { ready: boolean; analysisSeq: number; report: unknown }) => {
-      w.__hfpValue = v;
-      w.__prof.pubs.push({ at: performance.now(), seq: v.analysisSeq, ready: v.ready && !!v.report });
-    },
-  });
-  new PerformanceObserver((l) => {
-    for (const e of l.getEntries()) w.__prof.long.push([e.startTime, e.duration]);
-  }).observe({ type: "longtask", buffered: true });
-});
 const page: Page = await context.newPage();
 page.on("pageerror", (e) => console.error(`page error: ${e}`));
 await page.goto(url);

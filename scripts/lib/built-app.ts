@@ -4,7 +4,7 @@ import { type PreviewServer, preview } from "vite";
 
 /**
  * The built app served from `dist` and a headless Chromium (Debian's, or CHROMIUM_PATH) with one 1366×768 Chinese
- * context, as the profiling scripts open it; `load0` is the 1-minute load average when the browser started.
+ * context, as the profiling scripts open it, recording the test hook's publications and long tasks in `window.__prof`; `load0` is the 1-minute load average when the browser started.
  */
 export async function openBuiltApp(
   dist: string,
@@ -24,5 +24,24 @@ export async function openBuiltApp(
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
   // tsx/esbuild's keepNames helper, referenced by functions passed to page.evaluate
   await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+  // the test hook's publications (time, seq, whether a report is in) and the page's long tasks, in window.__prof
+  await context.addInitScript(() => {
+    const w = window as unknown as {
+      __prof: { tableAt: number | null; pubs: Array<{ at: number; seq: number; ready: boolean }>; long: number[][] };
+      __hfpValue?: { ready: boolean; analysisSeq: number; report: unknown };
+    };
+    w.__prof = { tableAt: null, pubs: [], long: [] };
+    Object.defineProperty(window, "__hfp", {
+      configurable: true,
+      get: () => w.__hfpValue,
+      set: (v: { ready: boolean; analysisSeq: number; report: unknown }) => {
+        w.__hfpValue = v;
+        w.__prof.pubs.push({ at: performance.now(), seq: v.analysisSeq, ready: v.ready && !!v.report });
+      },
+    });
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) w.__prof.long.push([e.startTime, e.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  });
   return { server, url, browser, context, load0 };
 }

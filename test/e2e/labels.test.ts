@@ -53,14 +53,7 @@ describe.skipIf(!url)("map labels follow the interface language", () => {
     for (const r of zh.rendered) expect(r).toMatch(/^[\u4e00-\u9fff]+$/);
 
     await page.getByTestId("lang-toggle").click();
-    await page.waitForFunction(
-      () =>
-        window
-          .__hfp!.map.queryRenderedFeatures({ layers: ["county-label"] })
-          .some((f) => /[A-Z]/.test(f.properties.name)),
-      null,
-      { timeout: 30_000 },
-    );
+    await englishLabelsDrawn(page);
     await waitMapStill(page);
     const en = await labels(page);
     // the English name above the Chinese one, for every county in the layer's source
@@ -152,6 +145,18 @@ async function placed(page: Page): Promise<string[]> {
 }
 
 /** Prints the map (Data tab) on `paper` and returns the county names the print drew in its frame, and its legend. */
+/** Waits until the map draws county names in English (after the language switch). */
+async function englishLabelsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      window
+        .__hfp!.map.queryRenderedFeatures({ layers: ["county-label"] })
+        .some((f) => /[A-Z]/.test(f.properties.name)),
+    null,
+    { timeout: 30_000 },
+  );
+}
+
 async function printed(
   page: Page,
   paper: "A4" | "A3",
@@ -261,14 +266,7 @@ describe.skipIf(!url)(
     it("南阳: all 13 two-line names placed on screen and on the A4 print; exports carry the English names; its title", async () => {
       const { page, consoleErrors } = await openApp(browser());
       await page.getByTestId("lang-toggle").click();
-      await page.waitForFunction(
-        () =>
-          window
-            .__hfp!.map.queryRenderedFeatures({ layers: ["county-label"] })
-            .some((f) => /[A-Z]/.test(f.properties.name)),
-        null,
-        { timeout: 30_000 },
-      );
+      await englishLabelsDrawn(page);
       const names = countyNames("nanyang");
       const twoLine = names.map((n) => `${NANYANG_EN[n]}\n${n}`).sort();
       expect((await placed(page)).sort()).toEqual(twoLine);
