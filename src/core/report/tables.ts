@@ -13,12 +13,16 @@ export function citationText(p: PlacedViolationProps["provenance"]): string {
   return p.map((q) => `${q.doc}《${q.title}》${q.section}，第 ${q.line} 行：「${q.quote}」`).join("\n");
 }
 
+/**
+ * How a violation's point was chosen, in words without brackets: the review report prints it in brackets after the
+ * coordinates (「112.52, 33.01（代位：县域内代表点）」), so a bracketed label would be printed nested.
+ */
 const GEOMETRY_KIND_LABEL: Record<PlacedViolationProps["geometryKind"], { zh: string; en: string }> = {
   facility: { zh: "设施位置", en: "facility" },
   "unit-seat": { zh: "乡镇/村驻地", en: "unit seat" },
   "unit-facility": { zh: "该乡镇/村登记的设施", en: "a facility of the unit" },
-  "township-health-centre": { zh: "所在乡镇卫生院（代位）", en: "its township's health centre (stand-in)" },
-  "county-interior": { zh: "县域内代表点（代位）", en: "point inside the county (stand-in)" },
+  "township-health-centre": { zh: "代位：所在乡镇卫生院", en: "stand-in: its township's health centre" },
+  "county-interior": { zh: "代位：县域内代表点", en: "stand-in: a point inside the county" },
   none: { zh: "无位置", en: "none" },
 };
 

@@ -141,6 +141,18 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     });
   });
 
+  it("prints a violation's place in one pair of brackets, a stand-in said once: 「…（代位：县域内代表点）」", () => {
+    const places = tbls
+      .filter((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据")
+      .flatMap((t) => t.slice(1).map((r) => r[4]));
+    // Nanyang's violations include counties missing a kind of facility, placed at a point inside the county
+    expect(places.some((p) => p.endsWith("（代位：县域内代表点）"))).toBe(true);
+    for (const p of places) {
+      expect(p).toMatch(/^1\d\d\.\d{5}, 3\d\.\d{5}（[^（）()]+）$/);
+      expect(p.match(/代位/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    }
+  });
+
   it("says what a share counts and of how many: 公立 361 / 407 所村卫生室, not 88.7%（361 所）", () => {
     // the counties' checks tables, after the city's (全市指标)
     const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据").slice(1);

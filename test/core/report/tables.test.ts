@@ -36,6 +36,9 @@ describe("violation list CSV, read back", () => {
       expect(Number(row.经度)).toBe(lon);
       expect(Number(row.纬度)).toBe(lat);
       expect(row.依据).toBe(p.citation);
+      // how the point was chosen, in words without brackets (the review report brackets it after the coordinates)
+      expect(row.位置来源).not.toMatch(/[（）()]/);
+      if (p.geometryKind === "county-interior") expect(row.位置来源).toBe("代位：县域内代表点");
       for (const q of p.provenance) expect(row.规划原文).toContain(`第 ${q.line} 行：「${q.quote}」`);
       expect(row.说明).toBe(p.messageZh);
     });
