@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
 import { useCountyName } from "../county-names";
+import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { ruleSetsFor } from "../rulesets";
@@ -96,9 +97,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const i18n = useI18n();
   const { t, pick } = i18n;
   const { report, ruleSet } = props;
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "name", desc: false });
+  // judged rows first (不达标, 达标, 缺数据, then context) until the user sorts by a column
+  const [sort, setSort] = useState<{ key: SortKey; desc: boolean } | null>(null);
   const rows = useMemo(() => {
     if (!report) return [];
+    if (!sort) return byVerdict(report.counties);
     const list = [...report.counties];
     list.sort((a, b) => {
       const va = sortValue(a, sort.key);
@@ -115,16 +118,16 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const header = (key: SortKey, label: string) => (
     <th
       scope="col"
-      aria-sort={sort.key === key ? (sort.desc ? "descending" : "ascending") : "none"}
+      aria-sort={sort?.key === key ? (sort.desc ? "descending" : "ascending") : "none"}
       tabIndex={0}
-      onClick={() => setSort({ key, desc: sort.key === key ? !sort.desc : key !== "name" })}
+      onClick={() => setSort({ key, desc: sort?.key === key ? !sort.desc : key !== "name" })}
       onKeyDown={(e) => {
-        if (e.key === "Enter" || e.key === " ") setSort({ key, desc: sort.key === key ? !sort.desc : key !== "name" });
+        if (e.key === "Enter" || e.key === " ") setSort({ key, desc: sort?.key === key ? !sort.desc : key !== "name" });
       }}
       data-sort={key}
     >
       {label}
-      {sort.key === key ? (sort.desc ? " ▼" : " ▲") : ""}
+      {sort?.key === key ? (sort.desc ? " ▼" : " ▲") : ""}
     </th>
   );
   const countyName = useCountyName();
@@ -221,9 +224,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     if (e.key === "Enter") props.onSelectCounty(c.code);
                   }}
                 >
-                  <td data-testid="county-name">
-                    {countyName(c.code, c.name)}
-                    {c.inScope ? "" : <span className="hint"> {t("contextCounty")}</span>}
+                  {/* one line: a long name is cut with an ellipsis, the whole of it in the tooltip */}
+                  <td
+                    data-testid="county-name"
+                    title={`${countyName(c.code, c.name)}${c.inScope ? "" : ` · ${t("contextCounty")}`}`}
+                  >
+                    <CountyCell full={countyName(c.code, c.name)} zh={c.name} />
                   </td>
                   <td
                     data-testid="county-fails"
@@ -239,7 +245,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   >
                     {STATUS_ICON[rural?.status ?? "not-applicable"]}{" "}
                     {rural?.status === "needs-data"
-                      ? t("statusNeedsData")
+                      ? t("statusNeedsDataShort")
                       : sharePct(rural?.coveredShare, rural?.uncoveredAreaKm2)}
                     {ruralBefore !== undefined &&
                       rural?.coveredShare !== undefined &&
@@ -255,7 +261,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   >
                     {STATUS_ICON[urban?.status ?? "not-applicable"]}{" "}
                     {urban?.status === "needs-data"
-                      ? t("statusNeedsData")
+                      ? t("statusNeedsDataShort")
                       : sharePct(urban?.coveredShare, urban?.uncoveredAreaKm2)}
                   </td>
                   <td className="num" data-gap-km2={gap}>
@@ -366,6 +372,24 @@ export function ReviewPanel(props: ReviewPanelProps) {
  * What a city with no local plan is checked against, said plainly: no plan loaded, the national set's own words,
  * and each of its rules with the plans it rests on.
  */
+/**
+ * A county's name in one line of the table: in English the pinyin name is cut with an ellipsis where the column is
+ * narrow ("Qiaodong Di… 桥东区"), the Chinese name always whole.
+ */
+function CountyCell({ full, zh }: { full: string; zh: string }) {
+  const en = full !== zh && full.endsWith(` ${zh}`) ? full.slice(0, -zh.length - 1) : "";
+  return (
+    <span className="cname">
+      {en && (
+        <>
+          <span className="cname-en">{en}</span>{" "}
+        </>
+      )}
+      <span className="cname-zh">{zh}</span>
+    </span>
+  );
+}
+
 function NoLocalPlan({ ruleSet }: { ruleSet: RuleSet }) {
   const { t, pick } = useI18n();
   if (!ruleSet.noLocalPlan)

@@ -179,6 +179,8 @@ export const en: Messages = {
   statusFail: "fail",
   statusNotApplicable: "n/a",
   statusNeedsData: "needs data",
+  /** The county table's cell (one line; the tooltip says what is missing). */
+  statusNeedsDataShort: "no data",
   statusReview: "review",
   statusInfo: "info",
   statusOutOfScope: "out of scope",

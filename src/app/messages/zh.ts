@@ -169,6 +169,7 @@ export const zh = {
   statusFail: "不达标",
   statusNotApplicable: "不适用",
   statusNeedsData: "缺数据",
+  statusNeedsDataShort: "缺数据",
   statusReview: "待核",
   statusInfo: "参考",
   statusOutOfScope: "不在规划范围",
