@@ -1,6 +1,7 @@
 import type { FeatureCollection } from "geojson";
-import type { FilterSpecification, GeoJSONSource, Map as MlMap } from "maplibre-gl";
-import { COUNTY_LABEL, LABEL_FONTS, PRINT_LABEL_OVERLAP, SRC } from "./map/layers";
+import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
+import { labelFitterOf } from "./map/label-fit";
+import { COUNTY_LABEL, COUNTY_LABEL_PIN, LABEL_FONTS, labelLayers, SRC } from "./map/layers";
 
 declare global {
   interface Window {
@@ -8,7 +9,17 @@ declare global {
      * Test hook: the last print's paper, title, the county names it drew (the label layer's placed symbols in its
      * frame) and its legend.
      */
-    __hfpPrint?: { paper: Paper; title: string; labels: string[]; legend: string[]; side?: string[] };
+    __hfpPrint?: {
+      paper: Paper;
+      title: string;
+      labels: string[];
+      legend: string[];
+      side?: string[];
+      /** The names' boxes as MapLibre placed them (its collision boxes, CSS px of the printed map, padding in). */
+      labelBoxes?: Array<[number, number, number, number]>;
+      /** Names drawn over others as a last resort (none when every name found room). */
+      forced?: string[];
+    };
   }
 }
 
@@ -110,6 +121,42 @@ async function labelsWhollyInside(map: MlMap, w: number, h: number): Promise<str
   return [...out];
 }
 
+/** The print's last-resort layer: names that found no room drawn over the others (normally empty). */
+const PRINT_FORCED = "print-label-forced";
+
+/**
+ * Test hook: the boxes of the names MapLibre placed in the frame just drawn (its collision index, CSS px of the map,
+ * padding in; a name's text and plate boxes joined), read from the map's placement: not public API, empty if that
+ * changes. The grid of the index is offset by 100 px.
+ */
+function placedLabelBoxes(map: MlMap): Array<[number, number, number, number]> {
+  type Key = { bucketInstanceId: number; featureIndex: number };
+  const grid = (
+    map as unknown as {
+      style?: { placement?: { collisionIndex?: { grid?: { bboxes?: number[]; boxKeys?: Key[] } } } };
+    }
+  ).style?.placement?.collisionIndex?.grid;
+  const b = grid?.bboxes ?? [];
+  const byName = new Map<string, [number, number, number, number]>();
+  (grid?.boxKeys ?? []).forEach((k, i) => {
+    const id = `${k.bucketInstanceId}:${k.featureIndex}`;
+    const box: [number, number, number, number] = [
+      b[4 * i] - 100,
+      b[4 * i + 1] - 100,
+      b[4 * i + 2] - 100,
+      b[4 * i + 3] - 100,
+    ];
+    const had = byName.get(id);
+    byName.set(
+      id,
+      had
+        ? [Math.min(had[0], box[0]), Math.min(had[1], box[1]), Math.max(had[2], box[2]), Math.max(had[3], box[3])]
+        : box,
+    );
+  });
+  return [...byName.values()];
+}
+
 /** CSS pixels of the map per page pixel at A4 (the print draws the map at 2.5 page pixels a CSS pixel). */
 const PRINT_RATIO = 2.5;
 
@@ -170,12 +217,14 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   const camera = { center: map.getCenter(), zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() };
   const before = map.getPixelRatio();
   let mPerCssPx: number;
-  // every county named on paper: the label layer may overlap names for the print (restored afterwards)
-  const overlap = map.getLayoutProperty(COUNTY_LABEL, "text-allow-overlap");
+  // every county named on paper, none over another: the names are fitted for the print's frame (label-fit.ts)
+  const fitter = labelFitterOf(map);
   const labelFilter = map.getFilter(COUNTY_LABEL);
   const labelColor = map.getPaintProperty(COUNTY_LABEL, "text-color");
+  let forced: string[] = [];
   try {
-    map.setLayoutProperty(COUNTY_LABEL, "text-allow-overlap", PRINT_LABEL_OVERLAP);
+    if (fitter) fitter.suspended = true;
+    map.setFilter(COUNTY_LABEL, null);
     container.style.width = `${cssW}px`;
     container.style.height = `${cssH}px`;
     container.style.flex = "none";
@@ -190,6 +239,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     );
     if (!fit) throw new Error("print: the area to frame is empty");
     map.jumpTo({ ...fit, bearing: 0, pitch: 0 });
+    let wanted: ((code: string) => boolean) | undefined;
     if (page.focus) {
       const isFocus: FilterSpecification = ["==", ["get", "code"], page.focus];
       map.addLayer(
@@ -216,8 +266,21 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       const whole = await labelsWhollyInside(map, cssW, cssH);
       map.setFilter(COUNTY_LABEL, ["any", isFocus, ["in", ["get", "code"], ["literal", whole]]]);
       map.setPaintProperty(COUNTY_LABEL, "text-color", ["case", isFocus, "#1d2733", PRINT_CONTEXT_LABEL_COLOR]);
+      wanted = (code) => code === page.focus || whole.includes(code);
     }
     map.setPixelRatio(ratio);
+    // the names fitted in the frame: smaller, first, or beside their point where they have no room
+    if (fitter) forced = (await fitter.settle(() => idle(map), wanted)).unplaced;
+    if (forced.length > 0) {
+      // a last resort: a name that found no room at all is drawn over the others rather than left out
+      const base = labelLayers().find((l) => l.id === COUNTY_LABEL) as SymbolLayerSpecification;
+      map.addLayer({
+        ...base,
+        id: PRINT_FORCED,
+        filter: ["in", ["get", "code"], ["literal", forced]],
+        layout: { ...base.layout, "text-allow-overlap": true, "icon-allow-overlap": true },
+      });
+    }
     await idle(map);
     mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
     const src = map.getCanvas();
@@ -229,8 +292,12 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       window.__hfpPrint = {
         paper: page.paper,
         title: page.title,
-        labels: map.queryRenderedFeatures({ layers: [COUNTY_LABEL] }).map((f) => String(f.properties.name)),
+        labels: map
+          .queryRenderedFeatures({ layers: map.getLayer(PRINT_FORCED) ? [COUNTY_LABEL, PRINT_FORCED] : [COUNTY_LABEL] })
+          .map((f) => String(f.properties.name)),
         legend: page.legend.map((l) => l.label),
+        labelBoxes: placedLabelBoxes(map),
+        forced,
       };
     });
     ctx.strokeStyle = "#333";
@@ -241,15 +308,20 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     frame.w = src.width * scale;
     frame.h = src.height * scale;
   } finally {
+    if (map.getLayer(PRINT_FORCED)) map.removeLayer(PRINT_FORCED);
     if (map.getLayer(PRINT_MASK)) map.removeLayer(PRINT_MASK);
     if (map.getLayer(PRINT_FOCUS)) map.removeLayer(PRINT_FOCUS);
     map.setFilter(COUNTY_LABEL, labelFilter ?? null);
     map.setPaintProperty(COUNTY_LABEL, "text-color", labelColor);
-    map.setLayoutProperty(COUNTY_LABEL, "text-allow-overlap", overlap);
     container.style.cssText = style;
     map.setPixelRatio(before);
     map.resize();
     map.jumpTo(camera);
+    // the screen's names fitted again for its own view
+    if (fitter) {
+      fitter.suspended = false;
+      fitter.reset();
+    }
   }
   const k = frame.w / cssW; // page pixels per CSS pixel of the printed map
 

@@ -12,6 +12,7 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import type { FeatureCollection } from "geojson";
 import { markOnce, perfMark } from "../perf";
 import { featureDiff } from "./diff";
+import { LabelFitter } from "./label-fit";
 import {
   analysisLayers,
   baseStyle,
@@ -20,7 +21,9 @@ import {
   countyLayers,
   facilityLayerId,
   facilityLayers,
+  LABEL_PLATE,
   labelLayers,
+  labelPlateImage,
   markLayers,
   SRC,
 } from "./layers";
@@ -60,6 +63,8 @@ export class MapController {
   private lastData = new Map<string, unknown>();
   private lastJson = new Map<string, string>();
   private popup: Popup | null = null;
+  /** Draws colliding county names smaller instead of dropping them, and hides names the map's edge would cut. */
+  private labelFitter: LabelFitter | null = null;
   handlers: MapHandlers = {};
 
   constructor(container: HTMLElement, basemapUrl?: string) {
@@ -140,7 +145,9 @@ export class MapController {
         this.handlers.onDrop?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
       });
     });
+    m.addImage(LABEL_PLATE, labelPlateImage());
     for (const layer of labelLayers()) m.addLayer(layer);
+    this.labelFitter = new LabelFitter(m);
     for (const layer of markLayers()) m.addLayer(layer);
     // the pointer cursor over a facility: one query of the facility layers per move (a listener per layer queried
     // each layer on every move), none while a site is dragged or in add mode (their cursors stay)
@@ -238,14 +245,16 @@ export class MapController {
       rank: number;
     }>,
   ) {
-    this.setData(SRC.labels, {
-      type: "FeatureCollection",
-      features: labels.map((l) => ({
-        type: "Feature",
-        geometry: { type: "Point", coordinates: l.lngLat },
-        properties: { code: l.code, name: l.text, focus: !!l.focus, rank: l.rank, room: l.roomKm },
-      })),
-    });
+    this.loaded.then(() =>
+      this.labelFitter?.setLabels({
+        type: "FeatureCollection",
+        features: labels.map((l) => ({
+          type: "Feature",
+          geometry: { type: "Point", coordinates: l.lngLat },
+          properties: { code: l.code, name: l.text, focus: !!l.focus, rank: l.rank, room: l.roomKm },
+        })),
+      }),
+    );
   }
 
   showPopup(lngLat: [number, number], content: HTMLElement) {

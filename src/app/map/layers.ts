@@ -24,6 +24,22 @@ export function facilityLayerId(key: LayerKey): string {
 }
 
 export const COUNTY_LABEL = "county-label";
+/** The dot at the point of a county name set farther out (label-fit.ts). */
+export const COUNTY_LABEL_PIN = "county-label-pin";
+
+/**
+ * The plate behind county names: white at 82 % over the map, which keeps a facility marker under a name faintly
+ * visible and the name legible. An image the map adds itself (see {@link labelPlateImage}); no sprite, no network.
+ */
+export const LABEL_PLATE = "label-plate";
+export const LABEL_PLATE_ALPHA = 0.82;
+
+/** The plate's pixels: a 4 × 4 square of white at LABEL_PLATE_ALPHA (stretched to each name by icon-text-fit). */
+export function labelPlateImage(): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(4 * 4 * 4);
+  for (let i = 0; i < 16; i++) data.set([255, 255, 255, Math.round(255 * LABEL_PLATE_ALPHA)], i * 4);
+  return { width: 4, height: 4, data };
+}
 
 /**
  * Font families for map text. The style has no `glyphs` URL, so MapLibre draws every glyph with the browser's own
@@ -295,6 +311,13 @@ export function markLayers(): LayerSpecification[] {
 /** Suggested sites: teal, apart from the violation red and the proposed blue. */
 export const SUGGESTED_COLOR = "#13a89e";
 
+/**
+ * The steps a county name is drawn smaller by when it finds no place at full size (label-fit.ts): the label layer
+ * multiplies its text size by `LABEL_FIT_SCALES[fit]`. The last step is still legible (about 7 px for a packed
+ * district's two-line English name on screen).
+ */
+export const LABEL_FIT_SCALES = [1, 0.88, 0.78, 0.7] as const;
+
 /** Where a county name may go around its point, in order of preference: on it, then beside it. */
 export const LABEL_ANCHORS = [
   "center",
@@ -313,15 +336,31 @@ export const LABEL_ANCHORS = [
  * are part of the map's canvas (and of the print). MapLibre's collision handling places them in `rank` order (the
  * focus county, then larger counties first); a name that would overlap one placed before moves to the next of
  * LABEL_ANCHORS, and a county with little room (under 6 km from its pole to its edge, a city's districts) is named
- * in smaller text while the map is zoomed out. The print allows overlap as a last resort (PRINT_LABEL_OVERLAP):
- * every county named on paper.
+ * in smaller text while the map is zoomed out. A name that still finds no place is drawn smaller, placed first or set
+ * farther out by the label fitter (label-fit.ts), on screen and in print: every county named, none over another.
  */
 export function labelLayers(): LayerSpecification[] {
+  const isFar = ["boolean", ["get", "far"], false];
   const focus = ["boolean", ["get", "focus"], false];
   const small = ["<", ["coalesce", ["get", "room"], 99], 6];
   // a two-line name (English above Chinese) is twice as tall and wider: smaller still where there is little room
   const twoLines = ["in", "\n", ["get", "name"]];
+  // the size factor of a name's fit step (label-fit.ts)
+  const fit = ["at", ["coalesce", ["get", "fit"], 0], ["literal", [...LABEL_FIT_SCALES]]];
   return [
+    {
+      // the point of a name set farther out (label-fit.ts): a small dark dot the name stands beside
+      id: COUNTY_LABEL_PIN,
+      type: "circle",
+      source: SRC.labels,
+      filter: isFar,
+      paint: {
+        "circle-radius": 2.5,
+        "circle-color": "#1d2733",
+        "circle-stroke-color": "#fff",
+        "circle-stroke-width": 1,
+      },
+    } as LayerSpecification,
     {
       id: COUNTY_LABEL,
       type: "symbol",
@@ -329,24 +368,31 @@ export function labelLayers(): LayerSpecification[] {
       layout: {
         "text-field": ["get", "name"],
         "text-font": LABEL_FONTS,
+        // a name that found no place is drawn smaller a step at a time (label-fit.ts), never dropped
         "text-size": [
           "interpolate",
           ["linear"],
           ["zoom"],
           7,
-          ["case", focus, 13, ["all", small, twoLines], 8.5, small, 10, 11.5],
+          ["*", fit, ["case", focus, 13, ["all", small, twoLines], 8.5, small, 10, 11.5]],
           9,
-          ["case", focus, 14, ["all", small, twoLines], 10.5, small, 11.5, 12.5],
+          ["*", fit, ["case", focus, 14, ["all", small, twoLines], 10.5, small, 11.5, 12.5]],
         ],
-        // a long English name over a small unit wraps narrower, so packed districts fit side by side
-        "text-max-width": ["case", ["all", small, twoLines], 6, 10],
+        // a long English name over a small unit (or one being fitted) wraps narrower, so packed names fit side by side
+        "text-max-width": ["case", ["all", ["any", small, [">", ["coalesce", ["get", "fit"], 0], 0]], twoLines], 6, 10],
         "text-variable-anchor": [...LABEL_ANCHORS],
-        "text-radial-offset": 0.5,
+        // a name with no room even at its smallest is set farther out beside its point, which is drawn as a dot
+        "text-radial-offset": ["case", isFar, 1.2, 0.5],
         "text-justify": "auto",
         "text-padding": 2,
         "text-allow-overlap": false,
         "text-ignore-placement": false,
         "symbol-sort-key": ["get", "rank"],
+        // a pale plate behind each name (LABEL_PLATE), so the facility markers under it do not break up the text
+        "icon-image": LABEL_PLATE,
+        "icon-text-fit": "both",
+        "icon-text-fit-padding": [0, 2, 0, 2],
+        "icon-allow-overlap": false,
       } as LayerSpecification["layout"],
       paint: {
         "text-color": "#1d2733",
@@ -356,9 +402,3 @@ export function labelLayers(): LayerSpecification[] {
     } as LayerSpecification,
   ];
 }
-
-/**
- * The label layer's placement for a print: a name that fits nowhere without overlap is still drawn (MapLibre first
- * tries every anchor without overlap, then places it at the first one), so every county is named on paper.
- */
-export const PRINT_LABEL_OVERLAP = true;
