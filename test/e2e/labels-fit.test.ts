@@ -157,6 +157,14 @@ describe.skipIf(!url)("邢台: every county named, none over another, legible ov
     await page.getByTestId("lang-toggle").click();
     await allPlaced(page, names, "宜春 in English");
     expect(overlaps(await screenBoxes(page))).toEqual([]);
+    // its English county table, one line a row with figures in every column, fits the side panel's width
+    const fit = await page.evaluate(() => {
+      const wrap = document.querySelector("[data-testid=county-table]")!.parentElement!;
+      const rows = [...wrap.querySelectorAll("tbody tr")].map((r) => r.getBoundingClientRect().height);
+      return { scrollWidth: wrap.scrollWidth, clientWidth: wrap.clientWidth, tallest: Math.max(...rows) };
+    });
+    expect(fit.scrollWidth).toBeLessThanOrEqual(fit.clientWidth);
+    expect(fit.tallest).toBeLessThan(24);
     await screenshot(page, "73-labels-yichun-en");
     expect(consoleErrors).toEqual([]);
   }, 600_000);
