@@ -1,7 +1,7 @@
 import type { FeatureCollection } from "geojson";
 import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
 import { labelFitterOf } from "./map/label-fit";
-import { COUNTY_LABEL, COUNTY_LABEL_PIN, LABEL_FONTS, labelLayers, SRC } from "./map/layers";
+import { COUNTY_LABEL, LABEL_FONTS, labelLayers, SRC } from "./map/layers";
 
 declare global {
   interface Window {
