@@ -76,7 +76,7 @@ function tilesBySource(marks: Array<[string, number]>, from: number, to: number)
   return n.size ? [...n].map(([s, c]) => `${s} ${c}`).join(", ") : "(no tile marks in this build)";
 }
 function framesIn(f: Frames, from: number, to: number) {
-  const idx = f.at.map((t, i) => i).filter((i) => f.at[i] >= from && f.at[i] <= to);
+  const idx = f.at.flatMap((t, i) => (t >= from && t <= to ? [i] : []));
   return {
     n: idx.length,
     js: idx.reduce((a, i) => a + f.js[i], 0),
