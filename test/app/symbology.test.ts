@@ -15,12 +15,15 @@ describe("layer builders", () => {
     expect(validateStyleMin(style)).toEqual([]);
   });
 
-  it("draw one layer per legend category", () => {
-    expect(
-      facilityLayers()
-        .map((l) => l.id)
-        .sort(),
-    ).toEqual(LAYER_KEYS.map((k) => `facility-${k}`).sort());
+  it("draw one layer per legend category for existing facilities and one for proposed sites, these on top", () => {
+    const layers = facilityLayers();
+    const existing = layers.filter((l) => "source" in l && l.source === "facilities");
+    const proposed = layers.filter((l) => "source" in l && l.source === "proposed-sites");
+    expect(existing.map((l) => l.id).sort()).toEqual(LAYER_KEYS.map((k) => `facility-${k}`).sort());
+    expect(proposed.map((l) => l.id).sort()).toEqual(LAYER_KEYS.map((k) => `facility-${k}-proposed`).sort());
+    expect(layers.length).toBe(existing.length + proposed.length);
+    // every proposed layer is drawn after every existing one
+    expect(layers.findIndex((l) => l.id.endsWith("-proposed"))).toBe(existing.length);
   });
 
   it("an empty base style needs no network source", () => {

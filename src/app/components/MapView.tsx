@@ -1,12 +1,20 @@
 import type { Feature, FeatureCollection } from "geojson";
-import { type ReactNode, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import type { AnalysisReport, CoverageWork, FacilityType, IsochroneFeature } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { useI18n } from "../i18n";
 import { MapController } from "../map/controller";
 import { countyLabel, labelPoint, loadCountyNamesEn, rankAreaKm2 } from "../map/labels";
-import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, facilityLayerId, SRC } from "../map/layers";
+import {
+  ANALYSIS_LAYERS,
+  type AnalysisLayerKey,
+  COUNTY_FILL,
+  COUNTY_LINE,
+  facilityLayerId,
+  proposedLayerId,
+  SRC,
+} from "../map/layers";
 import { LAYER_KEYS, type LayerKey } from "../map/symbology";
 import { markOnce, perfMark } from "../perf";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
@@ -108,13 +116,25 @@ export function MapView(props: MapViewProps) {
   }, [props.basemapUrl]);
 
   useEffect(() => {
-    if (counties) ctrl.current?.setData(SRC.counties, counties, { incremental: true });
+    if (counties) ctrl.current?.setCounties(counties);
   }, [counties]);
   const { holdFacilities } = props;
+  // proposed sites in a source of their own: moving one re-tiles and re-draws that small source only
+  const split = useMemo(() => {
+    const existing: Feature[] = [];
+    const proposed: Feature[] = [];
+    for (const f of facilities.features) (f.properties?.proposed ? proposed : existing).push(f);
+    return {
+      existing: { type: "FeatureCollection", features: existing } as FeatureCollection,
+      proposed: { type: "FeatureCollection", features: proposed } as FeatureCollection,
+    };
+  }, [facilities]);
   useEffect(() => {
     // drawn before their first verdicts, the facilities would be tiled and drawn twice while the analysis runs
-    if (!holdFacilities) ctrl.current?.setData(SRC.facilities, facilities, { incremental: true });
-  }, [facilities, holdFacilities]);
+    if (holdFacilities) return;
+    ctrl.current?.setData(SRC.facilities, split.existing, { incremental: true });
+    ctrl.current?.setData(SRC.proposed, split.proposed, { incremental: true });
+  }, [split, holdFacilities]);
   useEffect(() => {
     if (bands)
       ctrl.current?.setData(SRC.isochrones, { type: "FeatureCollection", features: bands } as never, {
@@ -201,7 +221,10 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;
-    for (const key of LAYER_KEYS) c.setLayerVisible(facilityLayerId(key), props.visible[key]);
+    for (const key of LAYER_KEYS) {
+      c.setLayerVisible(facilityLayerId(key), props.visible[key]);
+      c.setLayerVisible(proposedLayerId(key), props.visible[key]);
+    }
   }, [props.visible]);
   useEffect(() => {
     const c = ctrl.current;

@@ -25,6 +25,7 @@ import {
   labelLayers,
   labelPlateImage,
   markLayers,
+  proposedLayerId,
   SRC,
 } from "./layers";
 import { LAYER_KEYS } from "./symbology";
@@ -51,6 +52,7 @@ const PROMOTE_ID: Record<string, string | undefined> = {
   [SRC.facilities]: "id",
   [SRC.counties]: "code",
   [SRC.rings]: "facilityId",
+  [SRC.proposed]: "id",
 };
 
 export class MapController {
@@ -62,6 +64,10 @@ export class MapController {
   private dragging = false;
   private lastData = new Map<string, unknown>();
   private lastJson = new Map<string, string>();
+  /** The county features last sent (by code): what only a new send changes. */
+  private countyShape = new Map<string, { geometry: unknown; focus: unknown; context: unknown }>();
+  /** Each county's tint as set in feature state. */
+  private countyStatus = new Map<string, string>();
   private popup: Popup | null = null;
   /** Draws colliding county names smaller instead of dropping them, and hides names the map's edge would cut. */
   private labelFitter: LabelFitter | null = null;
@@ -81,6 +87,11 @@ export class MapController {
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
     markOnce("map-created");
+    // for scripts/profile-frames.ts: each frame drawn and each tile a source finished (marks only while profiling)
+    this.map.on("render", () => perfMark("map:frame"));
+    this.map.on("sourcedata", (e) => {
+      if (e.tile) perfMark(`map:tile:${e.sourceId}`);
+    });
     this.loaded = new Promise((resolve) =>
       this.map.once("load", () => {
         markOnce("map-load");
@@ -106,7 +117,7 @@ export class MapController {
     for (const layer of countyLayers()) m.addLayer(layer);
     for (const layer of analysisLayers()) m.addLayer(layer);
     for (const layer of facilityLayers()) m.addLayer(layer);
-    const facilityIds = LAYER_KEYS.map(facilityLayerId);
+    const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)];
     m.on("click", (e: MapMouseEvent) => {
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
       // in add mode a click places a site, even on top of an existing facility
@@ -186,12 +197,52 @@ export class MapController {
       this.lastJson.set(sourceId, json);
       if (same) return;
     }
+    // a source installed empty, or last sent empty, is not sent empty again (its tiles would be made and drawn again)
+    const empty = data.features.length === 0;
+    const wasEmpty = prev ? prev.features.length === 0 : true;
+    if (empty && wasEmpty) return;
     const source = this.map.getSource(sourceId) as GeoJSONSource | undefined;
     if (!source) return;
     const diff = opts.incremental && prev ? featureDiff(prev, data) : null;
     if (diff) {
       if (diff.add.length || diff.remove.length) source.updateData(diff);
     } else source.setData(data);
+  }
+
+  /**
+   * County polygons with their tints. A new analysis changes only the tints (`status`): they go to the map as feature
+   * state, so the boundaries are not sent, re-tiled and uploaded again (each tile that arrives is a frame); anything
+   * else (another city, the focus county, the rule set's context counties) sends the collection again.
+   */
+  async setCounties(data: FeatureCollection) {
+    if (!this.ready) await this.loaded;
+    if (this.lastData.get(SRC.counties) === data) return;
+    this.lastData.set(SRC.counties, data);
+    const source = this.map.getSource(SRC.counties) as GeoJSONSource | undefined;
+    if (!source) return;
+    const code = (f: FeatureCollection["features"][number]) => String(f.properties?.code);
+    const shape = this.countyShape;
+    const same =
+      data.features.length === shape.size &&
+      data.features.every((f) => {
+        const s = shape.get(code(f));
+        return (
+          !!s && s.geometry === f.geometry && s.focus === f.properties?.focus && s.context === f.properties?.context
+        );
+      });
+    if (!same) {
+      shape.clear();
+      for (const f of data.features)
+        shape.set(code(f), { geometry: f.geometry, focus: f.properties?.focus, context: f.properties?.context });
+      this.countyStatus.clear();
+      source.setData(data);
+    }
+    for (const f of data.features) {
+      const status = String(f.properties?.status ?? "none");
+      if (this.countyStatus.get(code(f)) === status) continue;
+      this.countyStatus.set(code(f), status);
+      this.map.setFeatureState({ source: SRC.counties, id: code(f) }, { status });
+    }
   }
 
   async setLayerVisible(layerId: string, visible: boolean) {

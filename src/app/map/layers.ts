@@ -9,6 +9,8 @@ export const SRC = {
   isochrones: "isochrones",
   urban: "urban",
   rings: "rings",
+  /** Proposed facilities, apart from the others: a drag re-tiles this small source only. */
+  proposed: "proposed-sites",
   ring15: "ring15",
   marks: "marks",
   labels: "county-labels",
@@ -21,6 +23,11 @@ export const COUNTY_HIGHLIGHT = "county-highlight";
 
 export function facilityLayerId(key: LayerKey): string {
   return `facility-${key}`;
+}
+
+/** The layer of a legend category's proposed sites (drawn above every existing facility). */
+export function proposedLayerId(key: LayerKey): string {
+  return `facility-${key}-proposed`;
 }
 
 export const COUNTY_LABEL = "county-label";
@@ -52,6 +59,9 @@ export function baseStyle(basemapUrl?: string): StyleSpecification {
   const style: StyleSpecification = {
     version: 8,
     sources: {},
+    // no paint transitions: each would redraw the map for 300 ms, and a frame is a software-rendered canvas read back
+    // in headless Chromium
+    transition: { duration: 0, delay: 0 },
     layers: [{ id: "background", type: "background", paint: { "background-color": "#eef1ec" } }],
   };
   if (basemapUrl) {
@@ -81,7 +91,8 @@ export function countyLayers(): LayerSpecification[] {
           "#d9d9d9",
           [
             "match",
-            ["get", "status"],
+            // the tint is feature state (MapController.setCounties): a new analysis re-colours without re-tiling
+            ["coalesce", ["feature-state", "status"], ["get", "status"]],
             "fail",
             "#f9e3df",
             "pass",
@@ -108,14 +119,21 @@ export function countyLayers(): LayerSpecification[] {
   ];
 }
 
-/** One circle layer per legend category, drawn in z order. Proposed sites get a thick dashed-looking ring. */
+/**
+ * One circle layer per legend category, drawn in z order, then the same for the proposed sites (their own source).
+ * Proposed sites get a thick dashed-looking ring.
+ */
 export function facilityLayers(): LayerSpecification[] {
-  return LAYER_DRAW_ORDER.map((key) => {
+  return [false, true].flatMap((proposed) => LAYER_DRAW_ORDER.map((key) => facilityLayer(key, proposed)));
+}
+
+function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
+  {
     const s = LAYER_STYLES[key];
     return {
-      id: facilityLayerId(key),
+      id: proposed ? proposedLayerId(key) : facilityLayerId(key),
       type: "circle",
-      source: SRC.facilities,
+      source: proposed ? SRC.proposed : SRC.facilities,
       filter: ["==", ["get", "layer"], key],
       paint: {
         "circle-color": s.color,
@@ -137,7 +155,7 @@ export function facilityLayers(): LayerSpecification[] {
         ],
       },
     } satisfies LayerSpecification;
-  });
+  }
 }
 
 /** Analysis overlays, toggled together with the legend's analysis section. */
