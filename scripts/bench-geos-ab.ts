@@ -10,10 +10,11 @@
  * GEOS (scripts/geos-baseline.py, 5,000 points at 10 km), then the two jobs and the two CLIs' `analyze` on the
  * Nanyang scenario, A before B in even rounds and B before A in odd ones. Prints every run, the medians, and per
  * round the ratios GEOS / job and base / this for the job and the CLI, with the 1-minute load average before and
- * after. Needs Debian's python3-shapely and python3-pyproj.
+ * after; where GNU time is installed, also each process's CPU time (user + system), which a loaded machine inflates
+ * far less than the wall time. Needs Debian's python3-shapely and python3-pyproj.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build, type Plugin } from "esbuild";
@@ -77,11 +78,22 @@ async function buildBase(): Promise<{ analysisJob: string; cli: string }> {
   return { analysisJob, cli };
 }
 
-function timed(cmd: string, args: string[], cwd: string): number {
+/** GNU time, to read each process's CPU time (user + system, all its threads) beside its wall time. */
+const GNU_TIME = "/usr/bin/time";
+const cpuTimes = existsSync(GNU_TIME);
+
+/** Wall time (ms, spawn to exit) and, where GNU time is installed, CPU time (ms) of one process. */
+function timed(cmd: string, args: string[], cwd: string, cpuOut: number[]): number {
+  const rusage = join(tmp, "rusage.txt");
+  const [c, a] = cpuTimes ? [GNU_TIME, ["-o", rusage, "-f", "%U %S", cmd, ...args]] : [cmd, args];
   const t = performance.now();
-  const out = spawnSync(cmd, args, { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
+  const out = spawnSync(c, a, { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
   const ms = performance.now() - t;
   if (out.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed (${out.status}): ${out.stderr}`);
+  if (cpuTimes) {
+    const [user, sys] = readFileSync(rusage, "utf8").trim().split("\n").at(-1)?.split(" ").map(Number) ?? [];
+    cpuOut.push((user + sys) * 1000);
+  }
   return ms;
 }
 
@@ -112,16 +124,23 @@ const t = {
   cliA: [] as number[],
   cliB: [] as number[],
 };
+const cpu = {
+  geos: [] as number[],
+  jobA: [] as number[],
+  jobB: [] as number[],
+  cliA: [] as number[],
+  cliB: [] as number[],
+};
 const loads: string[] = [];
 try {
   console.log(`A = base ${BASE}, B = this checkout; ${runs} rounds; seconds`);
   console.log("round  load         GEOS   job A  job B   CLI A  CLI B   GEOS/jobB  jobA/jobB  cliA/cliB");
   for (let r = 0; r < runs; r++) {
     const before = loadavg()[0];
-    t.geos.push(timed(PYTHON, [join(ROOT, "scripts", "geos-baseline.py"), points, counties, "10"], ROOT));
+    t.geos.push(timed(PYTHON, [join(ROOT, "scripts", "geos-baseline.py"), points, counties, "10"], ROOT, cpu.geos));
     const jobs = [
-      () => t.jobA.push(timed(process.execPath, jobArgs(base.analysisJob, join(tmp, `a-${r}`)), BASE)),
-      () => t.jobB.push(timed(process.execPath, jobArgs(mine.analysisJob, join(tmp, `b-${r}`)), ROOT)),
+      () => t.jobA.push(timed(process.execPath, jobArgs(base.analysisJob, join(tmp, `a-${r}`)), BASE, cpu.jobA)),
+      () => t.jobB.push(timed(process.execPath, jobArgs(mine.analysisJob, join(tmp, `b-${r}`)), ROOT, cpu.jobB)),
     ];
     const clis = [
       () =>
@@ -130,6 +149,7 @@ try {
             process.execPath,
             [base.cli, "analyze", "--facilities", facilities, "--out", join(tmp, `ca-${r}`)],
             BASE,
+            cpu.cliA,
           ),
         ),
       () =>
@@ -138,6 +158,7 @@ try {
             process.execPath,
             [mine.cli, "analyze", "--facilities", facilities, "--out", join(tmp, `cb-${r}`)],
             ROOT,
+            cpu.cliB,
           ),
         ),
     ];
@@ -155,6 +176,17 @@ try {
     `median              ${m(t.geos)}   ${m(t.jobA)}  ${m(t.jobB)}   ${m(t.cliA)}  ${m(t.cliB)}   ${(median(t.geos) / median(t.jobB)).toFixed(2).padStart(8)}×  ${(median(t.jobA) / median(t.jobB)).toFixed(2).padStart(8)}×  ${(median(t.cliA) / median(t.cliB)).toFixed(2).padStart(8)}×`,
   );
   console.log(`GEOS / base job, median: ${(median(t.geos) / median(t.jobA)).toFixed(2)}×`);
+  if (cpuTimes) {
+    console.log(
+      `CPU time (user + system), median: GEOS ${m(cpu.geos)}, job A ${m(cpu.jobA)}, job B ${m(cpu.jobB)}, CLI A ${m(cpu.cliA)}, CLI B ${m(cpu.cliB)}`,
+    );
+    console.log(
+      `  per round, job B: ${cpu.jobB.map((x) => (x / 1000).toFixed(2)).join(", ")}; GEOS: ${cpu.geos.map((x) => (x / 1000).toFixed(2)).join(", ")}`,
+    );
+    console.log(
+      `  GEOS / job B ${(median(cpu.geos) / median(cpu.jobB)).toFixed(2)}×, job A / job B ${(median(cpu.jobA) / median(cpu.jobB)).toFixed(2)}×, CLI A / CLI B ${(median(cpu.cliA) / median(cpu.cliB)).toFixed(2)}×`,
+    );
+  }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
