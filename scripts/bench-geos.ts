@@ -81,6 +81,29 @@ function median(xs: number[]): number {
 
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
+/**
+ * Bundles the two engine jobs into .cache/bench/ as the CLI is bundled (scripts/build-cli.ts: ES module for Node 20,
+ * without zod's message locales) and builds the CLI as `npm run build` makes it (lazy chunks) into .cache/bench-cli/,
+ * two levels below the root as it must be. Returns the three entry files.
+ */
+export async function buildJobs(): Promise<{ job: string; analysisJob: string; cli: string }> {
+  mkdirSync(CACHE, { recursive: true });
+  const job = join(CACHE, "coverage-job.mjs");
+  const analysisJob = join(CACHE, "analysis-job.mjs");
+  const cli = await buildCli(join(ROOT, ".cache", "bench-cli"));
+  const common = {
+    bundle: true,
+    platform: "node" as const,
+    format: "esm" as const,
+    target: "node20",
+    logLevel: "warning" as const,
+    plugins: [noZodLocales],
+  };
+  await build({ ...common, entryPoints: [join(ROOT, "scripts", "bench-coverage-job.ts")], outfile: job });
+  await build({ ...common, entryPoints: [join(ROOT, "scripts", "bench-analysis-job.ts")], outfile: analysisJob });
+  return { job, analysisJob, cli };
+}
+
 /** Runs the comparison and prints it; returns the medians (ms), or null when GEOS is unavailable. */
 export async function runGeosComparison(
   runs = 5,
@@ -93,21 +116,7 @@ export async function runGeosComparison(
   mkdirSync(CACHE, { recursive: true });
   const points = writePoints(5000, 20261122);
   const counties = join(ROOT, "geodata", "counties-nanyang.geojson");
-  const job = join(CACHE, "coverage-job.mjs");
-  const analysisJob = join(CACHE, "analysis-job.mjs");
-  // the CLI as `npm run build` makes it (lazy chunks); two levels below the root, as it must be
-  const cli = await buildCli(join(ROOT, ".cache", "bench-cli"));
-  // bundled as the CLI is (scripts/build-cli.ts): ES module for Node 20, without zod's message locales
-  const common = {
-    bundle: true,
-    platform: "node" as const,
-    format: "esm" as const,
-    target: "node20",
-    logLevel: "warning" as const,
-    plugins: [noZodLocales],
-  };
-  await build({ ...common, entryPoints: [join(ROOT, "scripts", "bench-coverage-job.ts")], outfile: job });
-  await build({ ...common, entryPoints: [join(ROOT, "scripts", "bench-analysis-job.ts")], outfile: analysisJob });
+  const { job, analysisJob, cli } = await buildJobs();
   const out = mkdtempSync(join(tmpdir(), "bench-geos-"));
   const times = { geos: [] as number[], job: [] as number[], full: [] as number[], cli: [] as number[] };
   let geosOut = "";
@@ -171,7 +180,7 @@ export async function runGeosComparison(
     `    engine, full Nanyang analysis (every rule, files written): ${fmt(med.full)} [${list(times.full)}]: ${(med.geos / med.full).toFixed(2)}× GEOS`,
   );
   console.log(
-    `        ${fs.facilities} facilities, ${fs.checks} checks, ${fs.violations} violations, ${fs.gaps} gaps; in-process: read ${fs.ms.read.toFixed(0)} ms, analyze ${fs.ms.analyze.toFixed(0)} ms, write ${fs.ms.write.toFixed(0)} ms`,
+    `        ${fs.facilities} facilities, ${fs.checks} checks, ${fs.violations} violations, ${fs.gaps} gaps; process start to module run ${fs.ms.start.toFixed(0)} ms, read ${fs.ms.read.toFixed(0)} ms, analyze ${fs.ms.analyze.toFixed(0)} ms, write ${fs.ms.write.toFixed(0)} ms`,
   );
   console.log(
     `    CLI analyze, the same analysis with the CLI's file and coordinate checks: ${fmt(med.cli)} [${list(times.cli)}]: ${(med.geos / med.cli).toFixed(2)}× GEOS`,

@@ -28,9 +28,22 @@ export function pointInPolygon(lon: number, lat: number, geom: Polygon | MultiPo
 
 /**
  * A point-in-polygon test prepared for many queries: the same answers as {@link pointInPolygon}, but each query
- * only scans the edges of its latitude strip (edges are bucketed once), after a bounding-box check.
+ * only scans the edges of its latitude strip (edges are bucketed once), after a bounding-box check. The test is
+ * prepared once per geometry object and shared (geometries are never modified in place: the core's inputs are
+ * immutable): a facility import's three checks and the analysis ask for the same counties' tests.
  */
 export function polygonLocator(geom: Polygon | MultiPolygon): (lon: number, lat: number) => boolean {
+  let test = locators.get(geom);
+  if (!test) {
+    test = prepareLocator(geom);
+    locators.set(geom, test);
+  }
+  return test;
+}
+
+const locators = new WeakMap<Polygon | MultiPolygon, (lon: number, lat: number) => boolean>();
+
+function prepareLocator(geom: Polygon | MultiPolygon): (lon: number, lat: number) => boolean {
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;
   let edgeCount = 0;
   for (const rings of polys) for (const ring of rings) edgeCount += ring.length;

@@ -63,13 +63,22 @@ function converter(crs: string): Converter {
   return c;
 }
 
+/**
+ * gcoord's forward shift of one point. It is passed as a GeoJSON Point, which gcoord converts in place with the same
+ * function it applies to a bare [lon, lat]: a bare position is first checked with messages built from the position
+ * on every call (two array-to-string conversions), which cost more than the shift itself; the inversion below calls
+ * this up to ten times a point, and the datum check of an import four times a facility.
+ */
+function gcoordForward(lon: number, lat: number, to: typeof gcoord.GCJ02 | typeof gcoord.BD09): [number, number] {
+  const point = { type: "Point" as const, coordinates: [lon, lat] as [number, number] };
+  gcoord.transform(point, gcoord.WGS84, to);
+  return [point.coordinates[0], point.coordinates[1]];
+}
 function gcjForward(lon: number, lat: number): [number, number] {
-  const r = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02);
-  return [r[0], r[1]];
+  return gcoordForward(lon, lat, gcoord.GCJ02);
 }
 function bdForward(lon: number, lat: number): [number, number] {
-  const r = gcoord.transform([lon, lat], gcoord.WGS84, gcoord.BD09);
-  return [r[0], r[1]];
+  return gcoordForward(lon, lat, gcoord.BD09);
 }
 
 /** Inverts a forward datum shift by fixed-point iteration (converges to < 1e-9° in 2–4 steps). */

@@ -1,4 +1,4 @@
-import { DOMParser } from "@xmldom/xmldom";
+import type { DOMParser } from "@xmldom/xmldom";
 import { unzlibSync } from "fflate";
 import { PbfReader } from "pbf";
 import type { Road } from "../travel/types";
@@ -147,11 +147,14 @@ class OsmCollector {
  * `skipped` by tag. With `bbox`, nodes more than ≈ 5 km outside it are dropped while reading and ways
  * are cut where their nodes were dropped.
  */
-export function readRoadsOsmXml(text: string, opts: RoadReadOptions): RoadImport {
+export async function readRoadsOsmXml(text: string, opts: RoadReadOptions): Promise<RoadImport> {
+  // loaded when an OSM file is read: xmldom's module freezes a table of some 2,000 HTML entities as it loads, which
+  // every command line run paid at start-up while it was imported here
+  const xmldom = await import("@xmldom/xmldom");
   const errors: string[] = [];
   let doc: ReturnType<DOMParser["parseFromString"]>;
   try {
-    doc = new DOMParser({
+    doc = new xmldom.DOMParser({
       onError: (level: string, msg: string) => {
         if (level !== "warning") errors.push(msg);
       },

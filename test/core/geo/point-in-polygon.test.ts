@@ -108,6 +108,19 @@ describe("polygonLocator", () => {
     }
     expect(inside).toBeGreaterThan(100);
   });
+
+  it("is prepared once per geometry object; a copy gets its own test with the same answers", () => {
+    const geom = geoms.find(([name]) => name.startsWith("nanyang"))?.[1] as Polygon | MultiPolygon;
+    const copy = structuredClone(geom);
+    expect(polygonLocator(geom)).toBe(polygonLocator(geom));
+    expect(polygonLocator(copy)).not.toBe(polygonLocator(geom));
+    const rnd = seeded(11);
+    for (let i = 0; i < 500; i++) {
+      const lon = 110.5 + rnd() * 3.5;
+      const lat = 32 + rnd() * 2;
+      expect(polygonLocator(copy)(lon, lat)).toBe(pointInPolygon(lon, lat, geom));
+    }
+  });
 });
 
 describe("geodesicCircle", () => {

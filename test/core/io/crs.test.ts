@@ -1,3 +1,4 @@
+import gcoord from "gcoord";
 import geographiclib from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import { crsFromPrj, fromWgs84, gkZoneCrs, normalizeCrs, projDefinition, toWgs84 } from "../../../src/core/io";
@@ -93,5 +94,14 @@ describe("GCJ-02 and BD-09", () => {
       expect(metresBetween(toWgs84(...refWgsToGcj(lon, lat), "gcj02"), [lon, lat])).toBeLessThan(0.05);
       expect(metresBetween(toWgs84(...refWgsToBd(lon, lat), "bd09"), [lon, lat])).toBeLessThan(0.05);
     }
+  });
+
+  it("gives gcoord's own answer for a bare position to the last bit (it is called with a GeoJSON point)", () => {
+    // a grid over China and beyond its box, where gcoord leaves GCJ-02 unshifted
+    for (let lon = 70; lon <= 140; lon += 2.37)
+      for (let lat = 0; lat <= 56; lat += 1.91) {
+        expect(fromWgs84(lon, lat, "gcj02")).toEqual(gcoord.transform([lon, lat], gcoord.WGS84, gcoord.GCJ02));
+        expect(fromWgs84(lon, lat, "bd09")).toEqual(gcoord.transform([lon, lat], gcoord.WGS84, gcoord.BD09));
+      }
   });
 });

@@ -41,8 +41,8 @@ describe("unreadable road files", () => {
     ["an unclosed tag", "<osm><node id='1' lat='33' lon='112'>"],
     ["no root element", "garbage <<<"],
     ["an empty file", ""],
-  ])("OSM XML with %s is a whole-file error, not a thrown ParseError", (_label, text) => {
-    const r = readRoadsOsmXml(text, { file: "a.osm" });
+  ])("OSM XML with %s is a whole-file error, not a thrown ParseError", async (_label, text) => {
+    const r = await readRoadsOsmXml(text, { file: "a.osm" });
     expect(r.roads).toEqual([]);
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0].code).toBe("invalid-xml");
@@ -97,9 +97,9 @@ describe("over-long attributes of roads", () => {
     expect(r.issues[0].value?.length).toBeLessThan(120);
   });
 
-  it("an OSM highway tag of 5,000 characters is counted as skipped under a short label", () => {
+  it("an OSM highway tag of 5,000 characters is counted as skipped under a short label", async () => {
     const xml = `<osm><node id="1" lat="33" lon="112"/><node id="2" lat="33" lon="112.01"/><way id="9"><nd ref="1"/><nd ref="2"/><tag k="highway" v="${"z".repeat(5000)}"/></way></osm>`;
-    const r = readRoadsOsmXml(xml, { file: "a.osm" });
+    const r = await readRoadsOsmXml(xml, { file: "a.osm" });
     const keys = Object.keys(r.skipped);
     expect(keys).toHaveLength(1);
     expect(keys[0].length).toBeLessThan(120);

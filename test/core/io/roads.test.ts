@@ -314,11 +314,11 @@ function osmPbf(): Uint8Array {
 }
 
 describe("OpenStreetMap roads", () => {
-  const summary = (r: ReturnType<typeof readRoadsOsmXml>) =>
+  const summary = (r: ReturnType<typeof readRoadsOsmPbf>) =>
     r.roads.map((x) => [x.ref.osmId, x.roadClass, Array.from(x.coords).map((v) => Math.round(v * 1e6) / 1e6)]);
 
-  it("reads drivable highways from .osm XML, counting what is not a road", () => {
-    const r = readRoadsOsmXml(osmXml(), { file: "a.osm" });
+  it("reads drivable highways from .osm XML, counting what is not a road", async () => {
+    const r = await readRoadsOsmXml(osmXml(), { file: "a.osm" });
     expect(r.totalFeatures).toBe(5);
     expect(r.roads.map((x) => x.ref.osmId)).toEqual([100, 102, 104]);
     expect(r.roads[0].roadClass).toBe("primary");
@@ -326,21 +326,21 @@ describe("OpenStreetMap roads", () => {
     expect(r.issues).toEqual([]);
   });
 
-  it("reads the same roads from .osm.pbf, with byte progress", () => {
+  it("reads the same roads from .osm.pbf, with byte progress", async () => {
     const progress: number[] = [];
     const data = osmPbf();
     const pbf = readRoadsOsmPbf(data, { file: "a.osm.pbf", onProgress: (p) => progress.push(p.done) });
-    const xml = readRoadsOsmXml(osmXml(), { file: "a.osm" });
+    const xml = await readRoadsOsmXml(osmXml(), { file: "a.osm" });
     expect(pbf.issues).toEqual([]);
     expect(summary(pbf)).toEqual(summary(xml));
     expect(pbf.skipped).toEqual(xml.skipped);
     expect(progress.at(-1)).toBe(data.byteLength);
   });
 
-  it("clips to a bounding box while reading, cutting ways at dropped nodes", () => {
+  it("clips to a bounding box while reading, cutting ways at dropped nodes", async () => {
     const bbox: [number, number, number, number] = [112.45, 32.95, 112.55, 33.05];
     for (const r of [
-      readRoadsOsmXml(osmXml(), { file: "a.osm", bbox }),
+      await readRoadsOsmXml(osmXml(), { file: "a.osm", bbox }),
       readRoadsOsmPbf(osmPbf(), { file: "a.osm.pbf", bbox }),
     ]) {
       expect(r.roads.map((x) => x.ref.osmId)).toEqual([100, 102]);
@@ -350,12 +350,12 @@ describe("OpenStreetMap roads", () => {
     }
   });
 
-  it("reports a truncated PBF and a non-OSM XML as whole-file errors", () => {
+  it("reports a truncated PBF and a non-OSM XML as whole-file errors", async () => {
     const data = osmPbf();
     const cut = readRoadsOsmPbf(data.subarray(0, data.length - 10), { file: "cut.osm.pbf" });
     expect(cut.issues[0].code).toBe("bad-pbf");
     expect(cut.issues[0].message.zh).toContain("cut.osm.pbf");
-    const notOsm = readRoadsOsmXml("<gpx></gpx>", { file: "b.osm" });
+    const notOsm = await readRoadsOsmXml("<gpx></gpx>", { file: "b.osm" });
     expect(notOsm.issues[0].code).toBe("not-osm");
   });
 });
