@@ -80,9 +80,9 @@ function feasibility(inst: Instance, columns: number[]): Feasibility {
 /**
  * Improves a feasible MCLP solution (allowed positions, at most `k`) by local search: repeatedly makes the
  * best swap of one chosen site for one other candidate while it adds weight (all pairs are evaluated in one
- * pass over the coverage rows), then perturbs the best solution (a few sites replaced at random) and
- * descends again, keeping the best. Swaps keep the per-county limits and the minimum separation.
- * The result is never worse than `start`.
+ * pass over the coverage rows), then perturbs the best solution (up to three sites replaced, by default in one
+ * neighbourhood; see `kick`) and descends again, keeping the best. Swaps keep the per-county limits and the
+ * minimum separation. The result is never worse than `start`.
  */
 export function improveBySwaps(
   inst: Instance,
@@ -241,7 +241,7 @@ export function improveBySwaps(
       timedOut = true;
       break;
     }
-    // restart from the best, replace up to three sites by random feasible candidates
+    // restart from the best and replace up to three sites (see SwapOptions.kick)
     for (const a of chosen) place(a, -1);
     chosen = [...best];
     for (const a of chosen) place(a, 1);
