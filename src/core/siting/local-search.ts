@@ -12,6 +12,12 @@ export interface SwapOptions {
   patience?: number;
   /** Seed of the perturbations (default 1): the same seed and budget give the same answer. */
   seed?: number;
+  /**
+   * How a round perturbs the best solution: "random" replaces up to three chosen sites by candidates anywhere;
+   * "local" (default) replaces a chosen site and up to two chosen sites whose discs overlap it by candidates
+   * whose discs overlap the first one's, so the descent repairs one neighbourhood instead of undoing far moves.
+   */
+  kick?: "local" | "random";
 }
 
 /** A solution improved by {@link improveBySwaps}. */
@@ -74,9 +80,9 @@ function feasibility(inst: Instance, columns: number[]): Feasibility {
 /**
  * Improves a feasible MCLP solution (allowed positions, at most `k`) by local search: repeatedly makes the
  * best swap of one chosen site for one other candidate while it adds weight (all pairs are evaluated in one
- * pass over the coverage rows), then perturbs the best solution (a few sites replaced at random) and
- * descends again, keeping the best. Swaps keep the per-county limits and the minimum separation.
- * The result is never worse than `start`.
+ * pass over the coverage rows), then perturbs the best solution (up to three sites replaced, by default in one
+ * neighbourhood; see `kick`) and descends again, keeping the best. Swaps keep the per-county limits and the
+ * minimum separation. The result is never worse than `start`.
  */
 export function improveBySwaps(
   inst: Instance,
@@ -149,6 +155,32 @@ export function improveBySwaps(
   let chosen = [...start];
   for (const a of chosen) place(a, 1);
 
+  // positions whose discs share a row with each position (for the local kicks), built on first use
+  let near: Csr | null = null;
+  const nearLists = (): Csr => {
+    if (near) return near;
+    const mark = new Int32Array(nA).fill(-1);
+    const lists: number[][] = [];
+    const startN = new Int32Array(nA + 1);
+    for (let a = 0; a < nA; a++) {
+      const list: number[] = [];
+      for (let q = cs[a]; q < cs[a + 1]; q++)
+        for (const b of sets[ci[q]])
+          if (b !== a && mark[b] !== a) {
+            mark[b] = a;
+            list.push(b);
+          }
+      lists.push(list);
+      startN[a + 1] = startN[a] + list.length;
+    }
+    const index = new Int32Array(startN[nA]);
+    lists.forEach((list, a) => {
+      index.set(list, startN[a]);
+    });
+    near = { start: startN, index };
+    return near;
+  };
+
   /** Best-improvement descent over swaps (and additions while below k). */
   const descend = () => {
     const eps = 1e-12 * Math.max(1, value);
@@ -209,19 +241,40 @@ export function improveBySwaps(
       timedOut = true;
       break;
     }
-    // restart from the best, replace up to three sites by random feasible candidates
+    // restart from the best and replace up to three sites (see SwapOptions.kick)
     for (const a of chosen) place(a, -1);
     chosen = [...best];
     for (const a of chosen) place(a, 1);
-    for (let t = 0; t < Math.min(3, chosen.length); t++) {
-      const out = chosen[Math.floor(random() * chosen.length)];
-      for (let tries = 0; tries < 20; tries++) {
-        const c = columns[Math.floor(random() * columns.length)];
-        if (inS[c] || !canSwap(out, c)) continue;
-        place(out, -1);
-        chosen = chosen.map((a) => (a === out ? c : a));
-        place(c, 1);
-        break;
+    if ((opts.kick ?? "local") === "random") {
+      for (let t = 0; t < Math.min(3, chosen.length); t++) {
+        const out = chosen[Math.floor(random() * chosen.length)];
+        for (let tries = 0; tries < 20; tries++) {
+          const c = columns[Math.floor(random() * columns.length)];
+          if (inS[c] || !canSwap(out, c)) continue;
+          place(out, -1);
+          chosen = chosen.map((a) => (a === out ? c : a));
+          place(c, 1);
+          break;
+        }
+      }
+    } else {
+      const nb = nearLists();
+      const centre = chosen[Math.floor(random() * chosen.length)];
+      const pool = nb.index.subarray(nb.start[centre], nb.start[centre + 1]);
+      const outs = [centre, ...chosen.filter((a) => a !== centre && pool.includes(a))];
+      const howMany = Math.min(outs.length, 1 + Math.floor(random() * 3));
+      for (let t = 0; t < howMany && pool.length > 0; t++) {
+        const pickAt = t + Math.floor(random() * (outs.length - t));
+        [outs[t], outs[pickAt]] = [outs[pickAt], outs[t]];
+        const out = outs[t];
+        for (let tries = 0; tries < 20; tries++) {
+          const c = pool[Math.floor(random() * pool.length)];
+          if (inS[c] || cs[c + 1] === cs[c] || !canSwap(out, c)) continue;
+          place(out, -1);
+          chosen = chosen.map((a) => (a === out ? c : a));
+          place(c, 1);
+          break;
+        }
       }
     }
     descend();

@@ -295,23 +295,48 @@ export async function solveSiting(problem: SitingProblem, opts: SolveOptions = {
     const k = (problem.objective as { k: number }).k;
     const budgetMs = 200 * timeLimitSec;
     const t1 = now();
-    const ls = improveBySwaps(inst, model, warm.chosen, k, { rounds: 5000, patience: 300, timeLimitMs: budgetMs });
+    let ls = improveBySwaps(inst, model, warm.chosen, k, { rounds: 5000, patience: 300, timeLimitMs: budgetMs });
+    const lsMs = now() - t1;
     const t2 = now();
     const lag = boundAndFix(model, k, { incumbent: ls.value, stopGap: targetGap, timeLimitMs: budgetMs });
     const t3 = now();
-    start = ls.chosen;
     lagBound = lag.bound;
+    const bound = Math.min(lag.bound, mclpBound(inst, warm, k, hasSide(inst)));
+    info.ms.lagrangian = t3 - t2;
+    // not proven yet, and the first chain stopped (300 rounds without progress) within its budget: it is stuck in
+    // its basin, so further chains run from the greedy solution with other seeds while the budget lasts, until one
+    // ends where an earlier one did (at most four in all). Every solution at least as good as the first chain's
+    // avoids the candidates fixed against it, so the better one still fits the smaller model.
+    if (relGap(ls.value, Math.max(bound, ls.value)) > targetGap && !ls.timedOut) {
+      const t5 = now();
+      for (let seed = 2, last = ls.value; seed <= 4; seed++) {
+        const left = budgetMs - lsMs - (now() - t5);
+        if (left < 0.1 * budgetMs) break;
+        const more = improveBySwaps(inst, model, warm.chosen, k, {
+          rounds: 5000,
+          patience: 300,
+          timeLimitMs: left,
+          seed,
+        });
+        const same =
+          Math.abs(more.value - last) <= 1e-9 * Math.max(1, last) ||
+          Math.abs(more.value - ls.value) <= 1e-9 * Math.max(1, ls.value);
+        if (more.value > ls.value) ls = more;
+        if (same || more.timedOut) break;
+        last = more.value;
+      }
+      info.ms.localSearch = lsMs + (now() - t5);
+    } else info.ms.localSearch = lsMs;
+    start = ls.chosen;
     Object.assign(info, {
       greedyObjective: warm.gained,
       localSearchObjective: ls.value,
       lagrangianBound: lag.bound,
       fixedByBound: lag.fixed,
     });
-    info.ms.localSearch = t2 - t1;
-    info.ms.lagrangian = t3 - t2;
-    const bound = Math.max(Math.min(lag.bound, mclpBound(inst, warm, k, hasSide(inst))), ls.value);
-    if (relGap(ls.value, bound) <= targetGap)
-      return exactResult(inst, ls.chosen, "optimal", bound, timeLimitSec, info, t0);
+    const proven = Math.max(bound, ls.value);
+    if (relGap(ls.value, proven) <= targetGap)
+      return exactResult(inst, ls.chosen, "optimal", proven, timeLimitSec, info, t0);
     // the MIP without the candidates that no solution as good as the local search's can use
     mipModel = lag.model;
   }

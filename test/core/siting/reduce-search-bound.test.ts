@@ -6,6 +6,7 @@ import {
   buildMip,
   candidatesFromGrid,
   demandFromGrid,
+  geodesicKm,
   type HighsInstance,
   improveBySwaps,
   lagrangianBound,
@@ -86,20 +87,32 @@ describe("improveBySwaps and lagrangianBound", () => {
       const model = reduceModel(prepared, { dropDominated: !constraints.minSeparationKm });
       const start = [0];
       const ref = refCoverage(inst);
-      const ls = improveBySwaps(prepared, model, start, k, { rounds: 50 });
-      const picked = ls.chosen.map((a) => prepared.allowed[a]);
-      expect(ls.chosen.length).toBeLessThanOrEqual(k);
-      expect(refGain(inst, ref, picked)).toBeCloseTo(ls.value, 9);
-      expect(ls.value).toBeGreaterThanOrEqual(refGain(inst, ref, [prepared.allowed[0]]) - 1e-9);
-      if (constraints.perCountyMax)
-        expect(picked.filter((j) => inst.candidates[j].county === "411321").length).toBeLessThanOrEqual(1);
       // the constrained optimum, by brute force, bounds the local search from above
       const exact = await solveSiting(
         { ...inst, objective: { kind: "mclp", k }, constraints },
         { method: "exact", highs },
       );
-      expect(ls.value).toBeLessThanOrEqual(exact.objective + 1e-9);
       if (constraints.minSeparationKm) expect(exact.sites.length).toBeLessThanOrEqual(k);
+      const runs = (["local", "random"] as const).map((kick) =>
+        improveBySwaps(prepared, model, start, k, { rounds: 50, kick }),
+      );
+      for (const ls of runs) {
+        const picked = ls.chosen.map((a) => prepared.allowed[a]);
+        expect(ls.chosen.length).toBeLessThanOrEqual(k);
+        expect(refGain(inst, ref, picked)).toBeCloseTo(ls.value, 9);
+        expect(ls.value).toBeGreaterThanOrEqual(refGain(inst, ref, [prepared.allowed[0]]) - 1e-9);
+        if (constraints.perCountyMax)
+          expect(picked.filter((j) => inst.candidates[j].county === "411321").length).toBeLessThanOrEqual(1);
+        if (constraints.minSeparationKm)
+          for (const a of picked)
+            for (const b of picked)
+              if (a < b) {
+                const [p, q] = [inst.candidates[a], inst.candidates[b]];
+                expect(geodesicKm(p.lon, p.lat, q.lon, q.lat)).toBeGreaterThanOrEqual(6 - 1e-9);
+              }
+        expect(ls.value).toBeLessThanOrEqual(exact.objective + 1e-9);
+      }
+      const ls = runs[0];
 
       const unconstrained = bruteOptimum(inst, k);
       const { bound } = lagrangianBound(model, k, { incumbent: ls.value });
