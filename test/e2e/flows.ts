@@ -95,9 +95,14 @@ const kept = new WeakMap<Browser, PageWatch>();
  */
 export async function openApp(browser: Browser) {
   const previous = process.env.E2E_FRESH_PAGE ? undefined : kept.get(browser);
+  const t0 = performance.now();
+  const took = (how: string) =>
+    console.log(`[e2e] openApp: ${how} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   if (previous && !previous.page.isClosed()) {
     try {
-      return { ...previous, seq: await newSession(previous) };
+      const seq = await newSession(previous);
+      took("new session on the shared page");
+      return { ...previous, seq };
     } catch (e) {
       console.warn(`[e2e] a new session failed, opening a new page: ${String(e).split("\n")[0]}`);
       await previous.page
@@ -114,6 +119,7 @@ export async function openApp(browser: Browser) {
   await watch.page.goto(baseUrl());
   await waitForMapReady(watch.page, "nanyang");
   const seq = await waitForAnalysis(watch.page);
+  took("new page");
   kept.set(browser, watch);
   return { ...watch, seq };
 }
