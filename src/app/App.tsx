@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { countyTints, facilityStatuses, placeViolations, violationKeys } from "../core";
 import { DataTab } from "./components/DataTab";
 import { Header, Settings } from "./components/Header";
 import { MapNotices } from "./components/MapNotices";
 import { MapView } from "./components/MapView";
+import { NewSessionDialog } from "./components/NewSessionDialog";
 import { PlanPanel } from "./components/PlanPanel";
 import { ReviewPanel } from "./components/ReviewPanel";
 import { Sidebar } from "./components/Sidebar";
@@ -15,8 +16,10 @@ import { countyCollection, facilityCollection } from "./map/features";
 import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
 import { markOnce } from "./perf";
+import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
 import { useShortcuts } from "./state/shortcuts";
+import { clearSession } from "./state/store";
 import { useUi } from "./state/ui";
 import { useAnalysis } from "./state/use-analysis";
 import { bboxOfCounties, knownCity, useCity } from "./state/use-city";
@@ -29,8 +32,18 @@ import { useSession } from "./state/use-session";
 import { useSuggestions } from "./state/use-suggestions";
 import { useTravel } from "./state/use-travel";
 
+/**
+ * The page's root: the app, built afresh after a new session (「新建会话」), so that every state of the interface,
+ * the map and the panels starts over as on a first visit, with the default city's shipped sample.
+ */
+export function Root() {
+  const [generation, setGeneration] = useState(0);
+  const restart = useCallback(() => setGeneration((g) => g + 1), []);
+  return <App key={generation} onRestart={restart} />;
+}
+
 /** The app: composition of the session, the city's data, the analysis in the worker, the map and the panels. */
-export function App() {
+export function App({ onRestart }: { onRestart: () => void }) {
   const prefs = usePrefs();
   const i18n = useMemo(() => makeI18n(prefs.lang), [prefs.lang]);
   const { t } = i18n;
@@ -59,6 +72,19 @@ export function App() {
   const report = analysis?.report ?? null;
   const travel = useTravel(data, apply, onError);
   const controller = useRef<MapController | null>(null);
+  const [askNewSession, setAskNewSession] = useState(false);
+  // a new session: the saved session and its steps are deleted, the worker forgets the roads and the raster, and the
+  // app is built again from the default session
+  const newSession = useCallback(async () => {
+    try {
+      await Promise.all([clearSession(), analysisWorker().reset()]);
+    } catch (e) {
+      setAskNewSession(false);
+      onError(String(e));
+      return;
+    }
+    onRestart();
+  }, [onError, onRestart]);
 
   useEffect(() => markOnce("react-first-commit"), []);
   useEffect(() => {
@@ -183,9 +209,11 @@ export function App() {
           canRedo={store.canRedo}
           onUndo={store.undo}
           onRedo={store.redo}
+          onNewSession={() => setAskNewSession(true)}
           onToggleLang={() => prefs.setLang(OTHER_LANG[prefs.lang])}
           onToggleSettings={() => ui$({ type: "toggleSettings" })}
         />
+        {askNewSession && <NewSessionDialog onConfirm={newSession} onClose={() => setAskNewSession(false)} />}
         {ui.showSettings && <Settings basemapUrl={prefs.basemapUrl} onBasemap={prefs.setBasemapUrl} />}
         <main className="app-main">
           <Sidebar

@@ -1,12 +1,14 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { App } from "./App";
+import { Root } from "./App";
 import { markOnce } from "./perf";
 import { analysisWorker } from "./state/analysis-client";
+import { whenSaved } from "./state/store";
 import { prefetchFirstCity } from "./state/use-city";
 import "./styles.css";
 
 markOnce("entry"); // the first chunk is parsed and runs
+window.__hfpWhenSaved = whenSaved; // for tests: resolves when the session's changes so far are in IndexedDB
 // the analysis worker's script and the first city's data load while React builds the page
 analysisWorker();
 void prefetchFirstCity().then(() => {
@@ -14,7 +16,7 @@ void prefetchFirstCity().then(() => {
   if (!root) throw new Error("#root missing");
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <Root />
     </StrictMode>,
   );
 });

@@ -389,6 +389,23 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       applyTravel();
       return { issues: roadList ? roadSpeedIssues(roadList, speeds) : [], ...rescored() };
     },
+    /**
+     * Forgets everything the planner gave the worker (a new session): the roads, the speed table, the population
+     * raster and the loaded analysis. The page loads its city again after it.
+     */
+    reset() {
+      roadList = null;
+      speeds = undefined;
+      offroadKmh = undefined;
+      raster = null;
+      roadFile = "";
+      rasterFile = "";
+      session = null;
+      baselineSession = null;
+      input = null;
+      facilities = [];
+      lastReport = null;
+    },
     /** Forgets the roads: EMS-TIME needs data again. */
     clearRoads() {
       roadList = null;

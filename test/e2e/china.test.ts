@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
 import type { CountyProps } from "../../src/core/model";
 import { baseUrl, OUTPUT_DIR, openPage, screenshot, waitForMapReady } from "./browser";
-import { getReport, useBrowser, waitForAnalysis } from "./flows";
+import { getReport, useBrowser, waitForAnalysis, waitSaved } from "./flows";
 
 const url = baseUrl();
 
@@ -157,7 +157,7 @@ describe.skipIf(!url)("any city of China", () => {
     await screenshot(page, "61-zhengzhou-imported-zh");
 
     // the session survives a reload: the city and its imported facilities come back
-    await page.waitForTimeout(600); // the session is saved 300 ms after the last change
+    await waitSaved(page); // the session is in IndexedDB
     await page.reload();
     await waitForMapReady(page, "zhengzhou");
     await waitForAnalysis(page);

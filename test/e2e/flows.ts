@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { AnalysisReport } from "../../src/core/rules";
 import { wgs84GeoTiff } from "../geotiff";
-import { baseUrl, launch, openPage, waitForMapReady } from "./browser";
+import { baseUrl, launch, openPage, type PageWatch, waitForMapReady } from "./browser";
 
 /** Waits until an analysis newer than `afterSeq` is drawn and nothing is computing. */
 export async function waitForAnalysis(page: Page, afterSeq = -1): Promise<number> {
@@ -83,13 +83,96 @@ export function useBrowser(): () => Browser {
   };
 }
 
-/** Opens the app on Nanyang and waits until its first analysis is drawn. */
+/** The page each browser connection (each file's `useBrowser()`) keeps for its tests' {@link openApp}. */
+const kept = new WeakMap<Browser, PageWatch>();
+
+/**
+ * The app on Nanyang, its first analysis drawn, as on a first visit. The tests of a file share one page: after the
+ * first, the app is taken back to its start through its own 「新建会话」 (new session) with the browser's storage
+ * emptied first, as a new page would find it (the language and layer preferences, set-aside sessions); the console
+ * errors and outside requests recorded are those since then. A page that cannot be reset (a test left it broken) is
+ * replaced by a new one. `E2E_FRESH_PAGE=1` opens a new page for every test, as before.
+ */
 export async function openApp(browser: Browser) {
+  const previous = process.env.E2E_FRESH_PAGE ? undefined : kept.get(browser);
+  const t0 = performance.now();
+  const took = (how: string) =>
+    console.log(`[e2e] openApp: ${how} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (previous && !previous.page.isClosed()) {
+    try {
+      const seq = await newSession(previous);
+      took("new session on the shared page");
+      return { ...previous, seq };
+    } catch (e) {
+      console.warn(`[e2e] a new session failed, opening a new page: ${String(e).split("\n")[0]}`);
+      await previous.page
+        .context()
+        .close()
+        .catch(() => {});
+    }
+  } else if (previous)
+    await previous.page
+      .context()
+      .close()
+      .catch(() => {});
   const watch = await openPage(browser);
   await watch.page.goto(baseUrl());
   await waitForMapReady(watch.page, "nanyang");
   const seq = await waitForAnalysis(watch.page);
+  took("new page");
+  kept.set(browser, watch);
   return { ...watch, seq };
+}
+
+/**
+ * Empties the page's storage (IndexedDB's store, localStorage, sessionStorage), starts a new session through the
+ * header's 新建会话 and its confirmation, and waits for the rebuilt app's first analysis on Nanyang. Returns its
+ * analysis number.
+ */
+async function newSession(watch: PageWatch): Promise<number> {
+  const { page } = watch;
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        localStorage.clear();
+        sessionStorage.clear();
+        (window as { __hfpOldMap?: unknown }).__hfpOldMap = window.__hfp?.map;
+        const open = indexedDB.open("keyval-store");
+        open.onupgradeneeded = () => open.result.createObjectStore("keyval");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction("keyval", "readwrite");
+          tx.objectStore("keyval").clear();
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.keyboard.press("Escape"); // a popup, add mode or open menu a test left behind
+  await page.getByTestId("new-session").click({ timeout: 15_000 });
+  await page.getByTestId("new-session-confirm").click({ timeout: 15_000 });
+  await page.waitForFunction(
+    () => !!window.__hfp && window.__hfp.map !== (window as { __hfpOldMap?: unknown }).__hfpOldMap,
+    undefined,
+    { timeout: 120_000 },
+  );
+  await waitForMapReady(page, "nanyang");
+  const seq = await waitForAnalysis(page);
+  watch.consoleErrors.length = 0;
+  watch.externalRequests.length = 0;
+  return seq;
+}
+
+/**
+ * Waits until every change the app's session store has been handed is in IndexedDB (the app's `whenSaved`), so
+ * that a reload finds it: not a pause for the save's debounce.
+ */
+export async function waitSaved(page: Page) {
+  await page.evaluate(() => window.__hfpWhenSaved!());
 }
 
 /** Sets the rural EMS radius on the Plan tab and waits for the re-scored analysis. */

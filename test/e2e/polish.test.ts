@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot, waitForMapReady } from "./browser";
-import { getReport, openApp, useBrowser, waitForAnalysis, writeRaster } from "./flows";
+import { getReport, openApp, useBrowser, waitForAnalysis, waitSaved, writeRaster } from "./flows";
 
 const url = baseUrl();
 const XIXIA = "411323";
@@ -134,7 +134,7 @@ describe.skipIf(!url)("what the new-user trial and the final review left (#9, #1
     seq = await waitForAnalysis(page, seq);
     const params = () => page.evaluate(() => window.__hfp!.report!.params);
     expect(await params()).toMatchObject({ ruralRadiusKm: 15, crossBorder: true });
-    await page.waitForTimeout(800); // the session is saved 300 ms after the last change
+    await waitSaved(page); // both steps are in IndexedDB
 
     await page.reload();
     await waitForMapReady(page, "nanyang");

@@ -12,6 +12,7 @@ import {
   useBrowser,
   waitForAnalysis,
   waitMapStill,
+  waitSaved,
 } from "./flows";
 
 const url = baseUrl();
@@ -264,7 +265,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await png[0].saveAs("test-output/e2e/16-exported-map.png");
 
     // reload: the proposed stations and the 15 km parameter are restored from IndexedDB
-    await page.waitForTimeout(600);
+    await waitSaved(page);
     await page.reload();
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);

@@ -165,4 +165,28 @@ describe("worker roads and population", () => {
     const cleared = w.clearPopulationRaster();
     expect(time(cleared.current.report).weighting).toBe("area");
   });
+  it("reset (a new session) forgets the roads, speeds and raster: the same counties load as in a fresh worker", async () => {
+    const w = createAnalysisApi({ loadHighs: () => loadHighs() });
+    w.load({ counties, facilities, ruleSet, params });
+    await w.loadRoads(new TextEncoder().encode(ROADS), "roads.geojson");
+    w.setSpeeds({ ...DEFAULT_SPEEDS, classes: { ...DEFAULT_SPEEDS.classes, 县道: 60 } }, 5);
+    const r = await w.loadPopulationRaster(tif(), "pop.tif");
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    // without the reset, loading the same counties keeps what was read for them
+    const kept = w.load({ counties, facilities, ruleSet, params });
+    expect(time(kept.current.report).weighting).toBe("population");
+    w.reset();
+    const again = w.load({ counties, facilities, ruleSet, params });
+    const fresh = createAnalysisApi({ loadHighs: () => loadHighs() }).load({ counties, facilities, ruleSet, params });
+    expect(time(again.current.report).status).toBe("needs-data");
+    expect(again.current.report.isochrones).toBeUndefined();
+    const plain = (x: AnalysisReport) => JSON.stringify({ ...x, generatedAt: "" });
+    expect(plain(again.current.report)).toBe(plain(fresh.current.report));
+    // roads read again use the default speeds, not the ones set before the reset
+    const roads = await w.loadRoads(new TextEncoder().encode(ROADS), "roads.geojson");
+    const other = createAnalysisApi({ loadHighs: () => loadHighs() });
+    other.load({ counties, facilities, ruleSet, params });
+    const expected = await other.loadRoads(new TextEncoder().encode(ROADS), "roads.geojson");
+    expect(time(roads.current.report).meanMinutes).toBe(time(expected.current.report).meanMinutes);
+  });
 });

@@ -9,9 +9,11 @@ export interface HeaderProps extends CityPickerProps {
   canRedo: boolean;
   onUndo: () => void;
   onRedo: () => void;
+  /** Asks to start a new session (the app confirms first). */
+  onNewSession: () => void;
 }
 
-/** The title bar: app name, city picker, language and settings. */
+/** The title bar: app name, city picker, undo and redo, a new session, language and settings. */
 export function Header(props: HeaderProps) {
   const { t } = useI18n();
   return (
@@ -47,6 +49,9 @@ export function Header(props: HeaderProps) {
           aria-label={t("redo")}
         >
           ↷ {t("redo")}
+        </button>
+        <button type="button" onClick={props.onNewSession} data-testid="new-session" title={t("newSessionHint")}>
+          {t("newSession")}
         </button>
         <button type="button" data-testid="lang-toggle" onClick={props.onToggleLang} aria-label={t("language")}>
           {t("otherLanguage")}

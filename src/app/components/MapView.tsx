@@ -104,6 +104,8 @@ export function MapView(props: MapViewProps) {
     onController.current(c);
     return () => {
       onController.current(null);
+      // the app is being rebuilt (a new session): the hook must not point at a removed map
+      if (window.__hfp?.map === c.map) delete window.__hfp;
       c.destroy();
       ctrl.current = null;
     };

@@ -65,6 +65,12 @@ export const en: Messages = {
   redo: "Redo",
   undoHint: "Undo (Ctrl+Z)",
   redoHint: "Redo (Ctrl+Y)",
+  newSession: "New session",
+  newSessionHint: "Clear this work and start again from the default city's sample data",
+  newSessionTitle: "Start a new session?",
+  newSessionBody:
+    "This clears the imported facilities, boundaries, populations, roads and other data, the proposed sites, the plan parameters and the undo history, including the session saved in this browser, and goes back to the default city's sample data. It cannot be undone. To keep this work, save a project file from the Data tab first.",
+  newSessionConfirm: "Clear and start again",
 
   // ---- layers and legend
   layers: "Layers",

@@ -58,6 +58,12 @@ export const zh = {
   redo: "重做",
   undoHint: "撤销（Ctrl+Z）",
   redoHint: "重做（Ctrl+Y）",
+  newSession: "新建会话",
+  newSessionHint: "清空本次工作，回到默认城市的示例数据",
+  newSessionTitle: "新建会话？",
+  newSessionBody:
+    "将清除导入的设施、边界、人口、路网等数据，拟建站点，规划参数和撤销记录，包括浏览器中保存的会话，回到默认城市的示例数据。此操作无法撤销。需要保留的工作请先在“数据”页“保存项目文件”。",
+  newSessionConfirm: "清空并新建",
 
   // ---- layers and legend
   layers: "图层",

@@ -7,6 +7,7 @@ import {
   type SavedSession,
 } from "../../core";
 import { ruleSetFor } from "../rulesets";
+import { HFP_SAVED } from "../test-hook";
 import type { SessionState } from "./session";
 
 const KEY = "hfp-session-v1";
@@ -133,12 +134,46 @@ function storedSteps(state: SessionState, steps: Steps) {
  * never got that far), and asks IndexedDB to commit at once rather than when this task ends.
  */
 function write(p: { state: SessionState; steps?: Steps }): Promise<void> {
-  return db()("readwrite", (store) => {
-    store.put(p.state, KEY);
-    if (p.steps) store.put(storedSteps(p.state, p.steps), HISTORY_KEY);
-    store.transaction.commit?.();
-    return promisifyRequest(store.transaction);
-  });
+  return tracked(
+    db()("readwrite", (store) => {
+      store.put(p.state, KEY);
+      if (p.steps) store.put(storedSteps(p.state, p.steps), HISTORY_KEY);
+      store.transaction.commit?.();
+      return promisifyRequest(store.transaction);
+    }),
+  );
+}
+
+/** Writes and clears under way. */
+let writing = 0;
+let onSaved: Array<() => void> = [];
+
+/** Counts a write or clear until it settles; when nothing is left to write, tells {@link whenSaved}'s callers. */
+function tracked<T>(p: Promise<T>): Promise<T> {
+  writing++;
+  const done = () => {
+    writing--;
+    settle();
+  };
+  p.then(done, done);
+  return p;
+}
+
+function settle() {
+  if (writing > 0 || pending) return;
+  const waiting = onSaved;
+  onSaved = [];
+  for (const f of waiting) f();
+  if (typeof window !== "undefined") window.dispatchEvent(new Event(HFP_SAVED));
+}
+
+/**
+ * Resolves once every change handed to the store so far is in IndexedDB (or its write failed): no save is waiting
+ * for its debounce and none is under way. What a reload straight after a change can wait on, instead of a pause.
+ */
+export function whenSaved(): Promise<void> {
+  if (writing === 0 && !pending) return Promise.resolve();
+  return new Promise((resolve) => onSaved.push(resolve));
 }
 
 /**
@@ -173,7 +208,21 @@ export async function flushSession() {
   if (p) await write(p);
 }
 
-export async function clearSession() {
-  await del(KEY, db());
-  await del(HISTORY_KEY, db());
+/**
+ * Forgets the saved session and its undo and redo steps (a new session): a save still waiting is dropped, both keys
+ * are deleted in one transaction, and the session read at the page's start is forgotten too, so the app built next
+ * starts from INITIAL_SESSION's default city. What was set aside (SET_ASIDE_KEY, HISTORY_SET_ASIDE_KEY) stays.
+ */
+export async function clearSession(): Promise<void> {
+  clearTimeout(timer);
+  pending = undefined;
+  atStart = Promise.resolve({ state: null });
+  await tracked(
+    db()("readwrite", (store) => {
+      store.delete(KEY);
+      store.delete(HISTORY_KEY);
+      store.transaction.commit?.();
+      return promisifyRequest(store.transaction);
+    }),
+  );
 }

@@ -1,0 +1,141 @@
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { baseUrl, screenshot, waitForMapReady } from "./browser";
+import { openApp, setRuralRadius, useBrowser, waitForAnalysis, waitSaved } from "./flows";
+
+const url = baseUrl();
+
+/** The default city's shipped sample: its facility count, read from the file the build ships (not from the app). */
+function sampleCount(): number {
+  const [first] = JSON.parse(readFileSync("geodata/cities.json", "utf8")) as Array<{ id: string; scenario: string }>;
+  expect(first.id).toBe("nanyang");
+  const cols = JSON.parse(readFileSync(`geodata/${first.scenario}`, "utf8")) as { count: number; coords: { lon: [] } };
+  expect(cols.coords.lon.length).toBe(cols.count);
+  return cols.count;
+}
+
+/** What IndexedDB holds under the session's and the undo steps' keys (idb-keyval's store), read in the page. */
+function stored(page: Page) {
+  return page.evaluate(
+    () =>
+      new Promise<{ session: unknown; history: unknown }>((resolve, reject) => {
+        const open = indexedDB.open("keyval-store");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const store = open.result.transaction("keyval").objectStore("keyval");
+          const s = store.get("hfp-session-v1");
+          const h = store.get("hfp-history-v1");
+          s.transaction!.oncomplete = () => {
+            open.result.close();
+            resolve({ session: s.result, history: h.result });
+          };
+        };
+      }),
+  );
+}
+
+const state = (page: Page) =>
+  page.evaluate(() => ({
+    facilities: window.__hfp!.facilityCount,
+    city: window.__hfp!.cityId,
+    rural: window.__hfp!.report!.params.ruralRadiusKm,
+  }));
+
+describe.skipIf(!url)("新建会话: a planner starts over", () => {
+  const browser = useBrowser();
+
+  it("clears imported facilities, a proposed site, a parameter and the undo steps, in the page and in IndexedDB; cancel keeps them", async () => {
+    const sample = sampleCount();
+    const { page, consoleErrors, externalRequests, seq: first } = await openApp(browser());
+    let seq = first;
+    expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
+
+    // the work: a parameter, a proposed station, then the planner's own facility list
+    seq = await setRuralRadius(page, 15, seq);
+    await page.getByTestId("add-mode").click();
+    const box = (await page.getByTestId("map").boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    seq = await waitForAnalysis(page, seq);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(sample + 1);
+    await page.keyboard.press("Escape"); // leave add mode
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities-utf8-bom.csv");
+    await page.getByTestId("import-apply").click({ timeout: 30_000 });
+    seq = await waitForAnalysis(page, seq);
+    const work = await state(page);
+    expect(work.rural).toBe(15);
+    expect(work.facilities).toBeLessThan(20); // the file's 13 rows and the proposed station, not the sample
+    expect(await page.getByTestId("undo").isEnabled()).toBe(true);
+    await waitSaved(page);
+    expect((await stored(page)).session).toMatchObject({ params: { ruralRadiusKm: 15 } });
+
+    // asked first; cancel (and Esc) keep everything
+    await page.getByTestId("new-session").click();
+    const dialog = page.getByTestId("new-session-dialog");
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain("撤销记录");
+    await screenshot(page, "session-01-confirm");
+    await page.getByTestId("new-session-cancel").click();
+    await dialog.waitFor({ state: "detached" });
+    await page.getByTestId("new-session").click();
+    await dialog.waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await state(page)).toEqual(work);
+    expect(await page.getByTestId("undo").isEnabled()).toBe(true);
+    expect((await stored(page)).session).toMatchObject({ params: { ruralRadiusKm: 15 } });
+
+    // in English too
+    await page.getByTestId("lang-toggle").click();
+    expect(await page.getByTestId("new-session").textContent()).toBe("New session");
+    await page.getByTestId("new-session").click();
+    expect(await dialog.textContent()).toContain("undo history");
+    expect(await page.getByTestId("new-session-confirm").textContent()).toBe("Clear and start again");
+
+    // confirmed: the default city's sample, the plan's parameters, nothing to undo, and the same in IndexedDB
+    const oldMap = await page.evaluateHandle(() => window.__hfp!.map);
+    await page.getByTestId("new-session-confirm").click();
+    await page.waitForFunction((old) => !!window.__hfp && window.__hfp.map !== old, oldMap, { timeout: 120_000 });
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
+    expect(await page.getByTestId("undo").isEnabled()).toBe(false);
+    expect(await page.getByTestId("redo").isEnabled()).toBe(false);
+    expect(await page.getByTestId("lang-toggle").textContent()).toBe("中文"); // a preference, not work: kept
+    await page.getByTestId("tab-plan").click();
+    expect(await page.getByTestId("rural-radius-km").inputValue()).toBe("20");
+    await waitSaved(page);
+    const after = await stored(page);
+    expect(after.session).toMatchObject({ cityId: "nanyang", params: {}, datasets: {}, proposed: {} });
+    expect(after.history).toMatchObject({ past: [], future: [] });
+    await screenshot(page, "session-02-after");
+
+    // and after a reload
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
+    expect(await page.getByTestId("undo").isEnabled()).toBe(false);
+    expect(consoleErrors).toEqual([]);
+    expect(externalRequests).toEqual([]);
+  }, 420_000);
+
+  it("starts from another city and from a second page of the same file: back to Nanyang's sample", async () => {
+    const sample = sampleCount();
+    // the second test of the file: openApp reset the shared page through 新建会话
+    const { page, consoleErrors, seq } = await openApp(browser());
+    expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
+    expect(await page.getByTestId("lang-toggle").textContent()).toBe("English"); // the storage was emptied first
+    await page.getByTestId("city-picker").selectOption("yichun");
+    await waitForMapReady(page, "yichun");
+    await waitForAnalysis(page, seq);
+    await page.getByTestId("new-session").click();
+    await page.getByTestId("new-session-confirm").click();
+    await page.waitForFunction(() => window.__hfp?.cityId === "nanyang", undefined, { timeout: 120_000 });
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
+});
