@@ -17,6 +17,7 @@ import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
+import { armAddAtMapCentre } from "./lib/built-app";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -94,13 +95,6 @@ async function firstMap(browser: Browser, url: string): Promise<{ table: number;
   return { ...r, page };
 }
 
-/** Page position of a lon/lat on the map. */
-async function pagePoint(page: Page, lngLat: [number, number]) {
-  const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);
-  const box = (await page.getByTestId("map").boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-
 const seqOf = (page: Page) => page.evaluate(() => window.__hfp!.analysisSeq);
 
 async function waitSettled(page: Page, afterSeq: number, sinceMs: number): Promise<number> {
@@ -124,13 +118,7 @@ async function waitSettled(page: Page, afterSeq: number, sinceMs: number): Promi
 
 /** (b): adds one proposed EMS station in the city's largest county, then drags it back and forth `n` times. */
 async function dragTimes(page: Page, n: number): Promise<number[]> {
-  const target = await page.evaluate(() => {
-    const c = window.__hfp!.map.getCenter();
-    return [c.lng, c.lat] as [number, number];
-  });
-  await page.getByTestId("tab-plan").click();
-  await page.getByTestId("add-mode").click();
-  const at = await pagePoint(page, target);
+  const at = await armAddAtMapCentre(page);
   let seq = await seqOf(page);
   const t0 = await page.evaluate(() => performance.now());
   await page.mouse.click(at.x, at.y);

@@ -14,11 +14,11 @@
  * far less than the wall time. Needs Debian's python3-shapely and python3-pyproj.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build, type Plugin } from "esbuild";
-import { buildJobs } from "./bench-geos";
+import { buildJobs, writePoints } from "./bench-geos";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const arg = (name: string) => {
@@ -33,28 +33,6 @@ if (!baseArg) {
 const BASE = resolve(baseArg);
 const runs = Number(arg("--runs") ?? 7);
 const PYTHON = process.env.GEOS_PYTHON ?? "/usr/bin/python3";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The benchmark points of scripts/bench-geos.ts (same seed and box). */
-function writePoints(file: string): void {
-  const r = rng(20261122);
-  const features = Array.from({ length: 5000 }, (_, k) => {
-    const lon = 110.6 + 3.2 * r();
-    const lat = 32.2 + 1.6 * r();
-    return { type: "Feature", properties: { id: `p${k}` }, geometry: { type: "Point", coordinates: [lon, lat] } };
-  });
-  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
-}
 
 /** The base checkout's job and CLI, built with its own scripts. */
 async function buildBase(): Promise<{ analysisJob: string; cli: string }> {
@@ -105,8 +83,7 @@ const median = (xs: number[]) => {
 const mine = await buildJobs();
 const base = await buildBase();
 const tmp = mkdtempSync(join(tmpdir(), "bench-geos-ab-"));
-const points = join(tmp, "points.geojson");
-writePoints(points);
+const points = writePoints(5000, 20261122);
 const counties = join(ROOT, "geodata", "counties-nanyang.geojson");
 const facilities = join(ROOT, "geodata", "scenario-nanyang.geojson");
 const jobArgs = (job: string, out: string) => [

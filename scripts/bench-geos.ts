@@ -21,26 +21,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { buildCli, noZodLocales } from "./build-cli";
+import { seededRandom } from "./lib/rng";
 
 const PYTHON = process.env.GEOS_PYTHON ?? "/usr/bin/python3";
 const ROOT = new URL("..", import.meta.url).pathname;
 const CACHE = join(ROOT, ".cache", "bench");
 const BBOX = { west: 110.6, east: 113.8, south: 32.2, north: 33.8 };
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The benchmark points of scripts/bench.ts (same seed and box) as a GeoJSON file. */
-function writePoints(n: number, seed: number): string {
-  const r = rng(seed);
+export function writePoints(n: number, seed: number): string {
+  const r = seededRandom(seed);
   const features = Array.from({ length: n }, (_, k) => {
     const lon = BBOX.west + (BBOX.east - BBOX.west) * r();
     const lat = BBOX.south + (BBOX.north - BBOX.south) * r();

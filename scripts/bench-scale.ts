@@ -28,21 +28,11 @@ import {
   type RuleSet,
   type Site,
 } from "../src/core";
+import { seededRandom } from "./lib/rng";
 
 const ROOT = new URL("..", import.meta.url);
 const read = (f: string) => JSON.parse(readFileSync(new URL(f, ROOT), "utf8"));
 const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** N points uniformly inside the counties (rejection sampling in their bounding box), with their county. */
 function pointsInside(
@@ -59,7 +49,7 @@ function pointsInside(
         [w, s, e, nn] = [Math.min(w, x), Math.min(s, y), Math.max(e, x), Math.max(nn, y)];
       }
   }
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const out: Array<{ lon: number; lat: number; county: string }> = [];
   while (out.length < n) {
     const lon = w + (e - w) * r();

@@ -30,6 +30,7 @@ import { browserSkipReason, runBrowser } from "./bench-browser";
 import { runGeosComparison } from "./bench-geos";
 import { runScale } from "./bench-scale";
 import { runTravel } from "./bench-travel";
+import { seededRandom } from "./lib/rng";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -43,17 +44,6 @@ if (!Number.isInteger(naiveN) || naiveN < 2)
 const moves = 200;
 const radiusKm = 10;
 const BBOX = { west: 110.6, east: 113.8, south: 32.2, north: 33.8 };
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -91,7 +81,7 @@ function loadCounties(): { counties: CountyFeature[]; source: string } {
 }
 
 function randomSites(n: number, seed: number): Site[] {
-  const r = rng(seed);
+  const r = seededRandom(seed);
   return Array.from({ length: n }, (_, k) => ({
     id: `p${k}`,
     lon: BBOX.west + (BBOX.east - BBOX.west) * r(),
@@ -144,7 +134,7 @@ function engine(counties: CountyFeature[], sites: Site[]) {
 function rescoring(grid: CountyGrid, base: Site[], seed: number): { median: number; p95: number; max: number } {
   const sites = base.map((s) => ({ ...s }));
   const counts = coverCounts(grid, sites);
-  const r = rng(seed);
+  const r = seededRandom(seed);
   const [clon, clat] = grid.projection.inverse(
     grid.originX + (grid.width * grid.cellSizeM) / 2,
     grid.originY + (grid.height * grid.cellSizeM) / 2,
@@ -232,7 +222,7 @@ function fullEngine(): number | undefined {
   const station =
     facilities.find((f) => f.type === "ems-station" && f.county === "411323") ??
     facilities.find((f) => f.type === "ems-station")!;
-  const r = rng(11);
+  const r = seededRandom(11);
   const times: number[] = [];
   for (let i = 0; i < 50; i++) {
     const t = performance.now();

@@ -7,6 +7,7 @@ import type { CountyProps, Facility, HospitalKind } from "../src/core";
 import { applySite, buildCountyGrid, coverageStats, coverCounts, facilityColumns } from "../src/core";
 import { CITIES, type CityConfig, CODE_CHANGES } from "./lib/cities";
 import { areaKm2, roundTo } from "./lib/geom";
+import { seededRandom } from "./lib/rng";
 
 const GEODATA = "geodata";
 const SEED = 20240601;
@@ -46,17 +47,6 @@ interface DivCounty {
 }
 
 /** mulberry32: small deterministic PRNG returning floats in [0, 1). */
-function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hashString(s: string): number {
   let h = 2166136261;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
@@ -157,7 +147,7 @@ interface ScenarioFile extends FeatureCollection<Point, Facility> {
 }
 
 function buildCity(city: CityConfig): { fc: ScenarioFile; summary: Record<string, number> } {
-  const rng = makeRng(hashString(`${SEED}:${city.id}`));
+  const rng = seededRandom(hashString(`${SEED}:${city.id}`));
   const counties = (JSON.parse(readFileSync(join(GEODATA, `counties-${city.id}.geojson`), "utf8")) as FeatureCollection)
     .features as CountyFeature[];
   const divisions = JSON.parse(readFileSync(join(GEODATA, `divisions-${city.id}.json`), "utf8")) as {
@@ -445,7 +435,7 @@ function buildCity(city: CityConfig): { fc: ScenarioFile; summary: Record<string
       const seatSite = { id: "seat", lon: cmcPoint[0], lat: cmcPoint[1], radiusKm: 15 };
       const counts = coverCounts(grid, [seatSite]);
       const target = emsSparse.has(code) ? 0.9 : 1;
-      const pool = shuffle(isDistrict ? makeRng(hashString(`${code}:ems`)) : rng, [...centralIdx, ...ordinaryIdx]);
+      const pool = shuffle(isDistrict ? seededRandom(hashString(`${code}:ems`)) : rng, [...centralIdx, ...ordinaryIdx]);
       const siteOf = (i: number) => ({ id: String(i), lon: facilities[i].lon, lat: facilities[i].lat, radiusKm: 15 });
       for (const i of centralIdx) {
         if (coverageStats(grid, counts).coveredShare >= target) break;

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type CityEntry, loadCityCounties, parseChinaIndex, polygonLocator } from "../src/core";
+import { seededRandom } from "./lib/rng";
 
 const ROOT = join(import.meta.dirname, "..");
 
@@ -17,17 +18,6 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 
 /** mulberry32: a small seeded generator, so the file is the same on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const count = Number(arg("count", "20000"));
 const seed = Number(arg("seed", "13"));
 const province = arg("province");
@@ -51,7 +41,7 @@ const order = exact.map((x, i) => [x - Math.floor(x), i]).sort((a, b) => b[0] - 
 const missing = count - share.reduce((s, n) => s + n, 0);
 for (let k = 0; k < missing; k++) share[order[k][1]]++;
 
-const random = rng(seed);
+const random = seededRandom(seed);
 const rows = ["id,name,type,lon,lat"];
 let n = 0;
 for (const [i, city] of cities.entries()) {

@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { openBuiltApp } from "./lib/built-app";
+import { armAddAtMapCentre, openBuiltApp } from "./lib/built-app";
 import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
 const args = process.argv.slice(2);
@@ -61,20 +61,9 @@ async function settled(seq: number, since: number): Promise<number> {
     arg,
   );
 }
-async function pagePoint(lngLat: [number, number]) {
-  const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);
-  const box = (await page.getByTestId("map").boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
 
 // one proposed EMS station at the map's centre, as bench-browser.ts places it
-const target = await page.evaluate(() => {
-  const c = window.__hfp!.map.getCenter();
-  return [c.lng, c.lat] as [number, number];
-});
-await page.getByTestId("tab-plan").click();
-await page.getByTestId("add-mode").click();
-const at = await pagePoint(target);
+const at = await armAddAtMapCentre(page);
 let seq = await seqOf();
 const t0 = await page.evaluate(() => performance.now());
 await page.mouse.click(at.x, at.y);

@@ -15,7 +15,7 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
-import { openBuiltApp } from "./lib/built-app";
+import { armAddAtMapCentre, openBuiltApp } from "./lib/built-app";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -192,18 +192,7 @@ async function settled(seq: number, since: number): Promise<number> {
   await page.waitForFunction(has, arg, { timeout: 60_000, polling: 20 });
   return page.evaluate(has, arg);
 }
-async function pagePoint(lngLat: [number, number]) {
-  const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);
-  const box = (await page.getByTestId("map").boundingBox())!;
-  return { x: box.x + p.x, y: box.y + p.y };
-}
-const target = await page.evaluate(() => {
-  const c = window.__hfp!.map.getCenter();
-  return [c.lng, c.lat] as [number, number];
-});
-await page.getByTestId("tab-plan").click();
-await page.getByTestId("add-mode").click();
-const at = await pagePoint(target);
+const at = await armAddAtMapCentre(page);
 let seq = await seqOf();
 const tAdd = await page.evaluate(() => performance.now());
 await page.mouse.click(at.x, at.y);

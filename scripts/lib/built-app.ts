@@ -1,5 +1,5 @@
 import { loadavg } from "node:os";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type PreviewServer, preview } from "vite";
 
 /**
@@ -44,4 +44,25 @@ export async function openBuiltApp(
     }).observe({ type: "longtask", buffered: true });
   });
   return { server, url, browser, context, load0 };
+}
+
+/** Page position of a lon/lat on the app's map. */
+export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
+  const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);
+  const box = (await page.getByTestId("map").boundingBox())!;
+  return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/**
+ * Opens the Plan tab in add mode and returns the page position of the map's centre, where the benchmark and
+ * profiling scripts place their one proposed EMS station (the next click there adds it).
+ */
+export async function armAddAtMapCentre(page: Page): Promise<{ x: number; y: number }> {
+  const target = await page.evaluate(() => {
+    const c = window.__hfp!.map.getCenter();
+    return [c.lng, c.lat] as [number, number];
+  });
+  await page.getByTestId("tab-plan").click();
+  await page.getByTestId("add-mode").click();
+  return pagePoint(page, target);
 }
