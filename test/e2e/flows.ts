@@ -194,3 +194,16 @@ export function writeRaster(file: string) {
   const values = new Float32Array(w * h).fill(100);
   writeFileSync(file, wgs84GeoTiff(values, { width: w, height: h }, { west: XIXIA_BOX.w, north: XIXIA_BOX.n }, 0.01));
 }
+
+/**
+ * Switches the city with the picker (typing `query`, then Enter on the result `id`) and waits for its map; with
+ * `analysis` also for its first analysis.
+ */
+export async function openCity(page: Page, query: string, id: string, analysis = true): Promise<void> {
+  const box = page.getByTestId("city-search");
+  await box.fill(query);
+  await page.locator(`[data-testid=city-results] [role=option][data-city-id="${id}"]`).waitFor();
+  await box.press("Enter");
+  await waitForMapReady(page, id);
+  if (analysis) await waitForAnalysis(page);
+}

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { decode } from "fast-png";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, screenshot, waitForMapReady } from "./browser";
-import { openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import { baseUrl, screenshot } from "./browser";
+import { openApp, openCity, useBrowser, waitMapStill } from "./flows";
 
 const url = baseUrl();
 
@@ -18,16 +18,6 @@ function countyNames(id: "nangong" | "yichun"): string[] {
     features: Array<{ properties: { name: string } }>;
   };
   return fc.features.map((f) => f.properties.name);
-}
-
-/** Switches the city with the picker and waits for its first analysis. */
-async function openCity(page: Page, query: string, id: string) {
-  const box = page.getByTestId("city-search");
-  await box.fill(query);
-  await page.locator(`[data-testid=city-results] [role=option][data-city-id="${id}"]`).waitFor();
-  await box.press("Enter");
-  await waitForMapReady(page, id);
-  await waitForAnalysis(page);
 }
 
 /** The Chinese names (the last line of each label) the label layer has placed, once the map is still. */

@@ -5,8 +5,8 @@ import type { Page } from "playwright-core";
 import { parseDbf } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
-import { baseUrl, renderedCount, screenshot, waitForMapReady } from "./browser";
-import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import { baseUrl, renderedCount, screenshot } from "./browser";
+import { getReport, openApp, openCity, useBrowser, waitMapStill } from "./flows";
 
 const url = baseUrl();
 
@@ -190,12 +190,7 @@ describe.skipIf(!url)("every county is named on screen and in print", () => {
 
   it("places every one of 郑州's names at 1366×768 and on the A4 and A3 prints; the legend lists what is drawn", async () => {
     const { page, consoleErrors } = await openApp(browser());
-    const box = page.getByTestId("city-search");
-    await box.fill("郑州");
-    await page.locator('[data-testid=city-results] [role=option][data-city-id="zhengzhou"]').waitFor();
-    await box.press("Enter");
-    await waitForMapReady(page, "zhengzhou");
-    await waitForAnalysis(page);
+    await openCity(page, "郑州", "zhengzhou");
     const names = countyNames("zhengzhou");
     expect(names.length).toBeGreaterThan(10);
     expect((await placed(page)).sort()).toEqual([...names].sort());
@@ -226,16 +221,6 @@ async function downloaded(page: Page, testId: string): Promise<{ name: string; b
   const chunks: Buffer[] = [];
   for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
   return { name: dl.suggestedFilename(), bytes: Buffer.concat(chunks) };
-}
-
-/** Switches the city with the picker and waits for its first analysis. */
-async function openCity(page: Page, query: string, id: string) {
-  const box = page.getByTestId("city-search");
-  await box.fill(query);
-  await page.locator(`[data-testid=city-results] [role=option][data-city-id="${id}"]`).waitFor();
-  await box.press("Enter");
-  await waitForMapReady(page, id);
-  await waitForAnalysis(page);
 }
 
 /** Every heading and every cell of the county table inside the side panel, none cut (1366×768). */
