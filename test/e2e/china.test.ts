@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { booleanPointInPolygon, pointOnFeature } from "@turf/turf";
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
+import { seededRandom as rng } from "../../scripts/lib/rng";
 import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
 import type { CountyProps } from "../../src/core/model";
 import { baseUrl, OUTPUT_DIR, openPage, screenshot, waitForMapReady } from "./browser";
@@ -14,18 +15,6 @@ type County = Feature<Polygon | MultiPolygon, CountyProps>;
 function counties(id: string): County[] {
   const topo = JSON.parse(readFileSync(`geodata/china/${id}.topo.json`, "utf8")) as CountyTopology;
   return countiesFromTopology(topo).features as County[];
-}
-
-/** mulberry32: the same points every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A point drawn uniformly (in degrees) inside the county, by rejection from its box. */

@@ -1,18 +1,8 @@
 import { booleanPointInPolygon } from "@turf/turf";
 import { describe, expect, it } from "vitest";
+import { seededRandom as rng } from "../../../scripts/lib/rng";
 import { buildCountyGrid, type CountyGrid, coverCounts, gapPolygons, type Site } from "../../../src/core/coverage";
 import { deepFreeze, loadHandmade, loadNanyang } from "./helpers";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function centreLonLat(grid: CountyGrid, k: number): [number, number] {
   const i = k % grid.width;

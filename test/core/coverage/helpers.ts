@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import * as geographiclibNs from "geographiclib-geodesic";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import { seededRandom as rng } from "../../../scripts/lib/rng";
 import type { Site } from "../../../src/core/coverage";
 
 type GL = typeof geographiclibNs;
@@ -13,17 +14,8 @@ export function refDistanceM(lon1: number, lat1: number, lon2: number, lat2: num
   return geod.Inverse(lat1, lon1, lat2, lon2).s12 as number;
 }
 
-/** Seeded uniform generator in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform generator in [0, 1) (mulberry32), the scripts' own. */
+export { rng };
 
 /** Freezes an object graph so that any mutation throws in strict mode. */
 export function deepFreeze<T>(value: T): T {

@@ -2,22 +2,12 @@ import { readFileSync } from "node:fs";
 import geodesic from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
+import { seededRandom as seeded } from "../../../scripts/lib/rng";
 import { geodesicDestination } from "../../../src/core/geo/geodesic";
 import { geodesicCircle, pointInPolygon, polygonLocator } from "../../../src/core/geo/point-in-polygon";
 import { loadNanyang, rng } from "../coverage/helpers";
 
 const WGS84 = geodesic.Geodesic.WGS84;
-
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function load(path: string) {
   return JSON.parse(readFileSync(path, "utf8")) as FeatureCollection<Polygon | MultiPolygon>;

@@ -1,4 +1,5 @@
 import * as geolib from "geographiclib-geodesic";
+import { seededRandom as rng } from "../../../scripts/lib/rng";
 import type { Candidate, DemandPoint, ExistingSite } from "../../../src/core/siting";
 
 type G = {
@@ -21,17 +22,8 @@ export function refDirect(lon: number, lat: number, azi: number, km: number): [n
   return [r.lon2 as number, r.lat2 as number];
 }
 
-/** Seeded PRNG (mulberry32), uniform in [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform generator in [0, 1) (mulberry32), the scripts' own. */
+export { rng };
 
 export interface RefInstance {
   demand: DemandPoint[];

@@ -1,17 +1,9 @@
+import { seededRandom as rng } from "../../../scripts/lib/rng";
 import type { CountyGrid } from "../../../src/core/coverage";
 import type { Road, TravelSite } from "../../../src/core/travel";
 
-/** Seeded uniform generator in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform generator in [0, 1) (mulberry32), the scripts' own. */
+export { rng };
 
 const CLASSES = ["国道", "省道", "县道", "乡道", "村道"];
 
