@@ -5,6 +5,8 @@ import { COUNTY_LABEL, LABEL_FIT_SCALES, SRC } from "./layers";
 const MAX_FIT = LABEL_FIT_SCALES.length - 1;
 /** Rounds of fitting after a camera move: every step for a name, then its neighbours' steps once it goes first. */
 const MAX_ROUNDS = 2 * MAX_FIT + 4;
+/** The share of the view's width or height the names' points must spread over for the names to be fitted. */
+const ROOMY_SPAN = 0.3;
 
 /** How a pass of {@link LabelFitter.settle} ended: the names still not placed (in the frame) after the last step. */
 export interface FitResult {
@@ -25,7 +27,8 @@ export function labelFitterOf(map: MlMap): LabelFitter | undefined {
  * (LABEL_FIT_SCALES), until every name whose point is in view is placed or the smallest step is reached. On screen it
  * runs whenever the map is idle after the camera moved; a name shrunk at one zoom grows back when the zoom changes.
  * On screen a neighbour's name that would be cut by the map's edge is not drawn at all (only whole names, as on a
- * county print); the focus county's name always is.
+ * county print); the focus county's name always is. Zoomed far out, where the names bunch in a small part of the view,
+ * nothing is fitted: MapLibre leaves out the names that collide, as any map does at that scale.
  */
 export class LabelFitter {
   private base: FeatureCollection<Point> | null = null;
@@ -73,6 +76,29 @@ export class LabelFitter {
       const p = this.map.project(f.geometry.coordinates as [number, number]);
       return p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
     });
+  }
+
+  /**
+   * Whether the names in view have room to be fitted: at most one name, or their points spread over at least
+   * {@link ROOMY_SPAN} of the view's width or height (a city or county in view spans most of it; zoomed out to a
+   * province, a city's names bunch in a corner of it).
+   */
+  private roomy(): boolean {
+    const shown = this.inView();
+    if (shown.length <= 1) return true;
+    const { width, height } = this.map.getCanvas().getBoundingClientRect();
+    let x0 = Number.POSITIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    for (const f of shown) {
+      const p = this.map.project(f.geometry.coordinates as [number, number]);
+      x0 = Math.min(x0, p.x);
+      x1 = Math.max(x1, p.x);
+      y0 = Math.min(y0, p.y);
+      y1 = Math.max(y1, p.y);
+    }
+    return (x1 - x0) / width >= ROOMY_SPAN || (y1 - y0) / height >= ROOMY_SPAN;
   }
 
   private placed(): Set<string> {
@@ -161,7 +187,9 @@ export class LabelFitter {
     }
     if (this.rounds >= MAX_ROUNDS) return;
     this.rounds++;
-    let changed = this.step();
+    // zoomed far out (the names' points bunched in a small part of the view) names are left out as MapLibre's
+    // collision handling leaves them, instead of piling up small: fitting is for views where the city has room
+    let changed = this.roomy() ? this.step() : false;
     for (const code of this.cutByEdge())
       if (!this.hidden.has(code)) {
         this.hidden.add(code);
