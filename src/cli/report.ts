@@ -165,6 +165,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
       file: isShippedScenario(opts.facilities) ? null : basename(opts.facilities),
       count: facilities.length,
       invented,
+      proposed: facilities.filter((f) => f.proposed).length,
     },
     boundaries: opts.boundaries
       ? { userFile: basename(opts.boundaries) }

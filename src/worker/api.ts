@@ -556,7 +556,12 @@ export function reviewProvenance(
 ): ReportProvenance {
   const divisions = inp.divisions as { source?: string; licence?: string } | null | undefined;
   return {
-    facilities: { file: page.facilityFile, count: facilities.length, invented: facilities.some((f) => f.invented) },
+    facilities: {
+      file: page.facilityFile,
+      count: facilities.length,
+      invented: facilities.some((f) => f.invented),
+      proposed: facilities.filter((f) => f.proposed).length,
+    },
     boundaries: page.boundaries,
     divisions: divisions ?? null,
     ruleSet: {

@@ -149,7 +149,7 @@ describe("review report: 六、数据来源与说明", () => {
     expect(cli.html).toEqual(cli.docx);
     const text = cli.docx.join("\n");
     // the facilities file, and that it is not invented
-    expect(text).toContain("设施数据：用户提供文件 xixia-facilities.csv（4 条）");
+    expect(text).toContain("设施数据：用户提供文件 xixia-facilities.csv，现有设施 4 条");
     expect(text).toContain("非虚构数据");
     // the boundaries' origin as the shipped file states it (package, version, licence), not a local file name
     const meta = JSON.parse(readFileSync(join(root, "geodata/counties-nanyang.geojson"), "utf8")) as {

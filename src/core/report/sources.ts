@@ -14,6 +14,11 @@ export interface ReportProvenance {
     count: number;
     /** Whether any facility is invented (sample data). */
     invented: boolean;
+    /**
+     * How many of `count` are sites the planner proposed (what-if, accepted suggestions), not existing facilities;
+     * the checks count them, so the report says so. Absent: none.
+     */
+    proposed?: number;
   };
   /** The county boundaries: the shipped data's origin (package and version, licence), or the user's file. */
   boundaries: { userFile: string } | { source?: string; licence?: string };
@@ -92,12 +97,17 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
           caveat: "没有设施：按设施核对的规则均按“无设施”判定，结论只说明设施缺失，不是对实际布局的核查",
         }
       : {
-          title: `设施数据：${f.file === null ? "本市示例数据（随工具提供）" : `用户提供文件 ${f.file}`}（${f.count} 条）`,
+          title: `设施数据：${f.file === null ? "本市示例数据（随工具提供）" : `用户提供文件 ${f.file}`}，现有设施 ${f.count - (f.proposed ?? 0)} 条`,
           caveat: f.invented
             ? "含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示"
             : "非虚构数据（未标记为虚构）；准确性由数据提供方负责",
         },
   ];
+  if (f.proposed)
+    notes.push({
+      title: `规划新增站点：${f.proposed} 个（在本工具中新增或采纳的选址建议，尚未建成）`,
+      caveat: "本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状",
+    });
   const b = p.boundaries;
   if ("userFile" in b)
     notes.push({

