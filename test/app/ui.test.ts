@@ -56,6 +56,25 @@ describe("the interface store", () => {
       { kind: "suggested", rank: 1 },
       { kind: "suggested", rank: 2 },
     ]);
+    // an empty list (the suggestions accepted) takes the suggested marks away, the camera stays
+    const cleared = reduceUi(s, { type: "showPoints", points: [] });
+    expect(cleared.marks.features).toEqual([]);
+    expect(cleared.camera).toBe(s.camera);
+    expect(reduceUi(cleared, { type: "showPoints", points: [] })).toBe(cleared);
+  });
+
+  it("an empty list of points leaves a selected violation's marks alone", () => {
+    const marks = {
+      type: "FeatureCollection" as const,
+      features: [
+        {
+          type: "Feature" as const,
+          geometry: { type: "Point" as const, coordinates: [112, 33] },
+          properties: { kind: "facility" },
+        },
+      ],
+    };
+    const s = reduceUi(INITIAL_UI, { type: "selectViolation", key: "k", county: "411323", marks, camera: null });
     expect(reduceUi(s, { type: "showPoints", points: [] })).toBe(s);
   });
 

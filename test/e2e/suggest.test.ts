@@ -37,6 +37,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
       .evaluateAll((li) => li.reduce((t, x) => t + Number(x.getAttribute("data-gain-km2")), 0));
     expect(await page.getByTestId("suggest-curve").locator("circle").count()).toBeGreaterThanOrEqual(3);
     await screenshot(page, "20-suggest-result");
+    const marked = () => page.evaluate(() => window.__hfp!.map.querySourceFeatures("marks").length);
+    await expect.poll(marked, { timeout: 10_000 }).toBeGreaterThan(0);
 
     await page.getByTestId("suggest-accept").click();
     seq = await waitForAnalysis(page, seq);
@@ -47,6 +49,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(Math.abs(before - after - gainKm2)).toBeLessThan(Math.max(8, 0.1 * gainKm2));
     await page.getByTestId("tab-plan").click();
     expect(await page.locator("[data-testid=proposed-panel] li[data-proposed-id]").count()).toBe(2);
+    // accepted, they are proposed sites: no longer marked on the map as suggestions not yet accepted
+    await expect.poll(marked, { timeout: 10_000 }).toBe(0);
 
     // central third of THCs for the same county
     await page.getByTestId("tab-suggest").click();

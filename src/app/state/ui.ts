@@ -83,7 +83,9 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
     case "clearViolation":
       return { ...s, selectedViolation: null, marks: EMPTY_FC };
     case "showPoints": {
-      if (a.points.length === 0) return s;
+      // no points: the suggested sites' marks go (accepted or dismissed); a selected violation's marks stay
+      if (a.points.length === 0)
+        return s.marks.features.some((f) => f.properties?.kind === "suggested") ? { ...s, marks: EMPTY_FC } : s;
       const xs = a.points.map((p) => p[0]);
       const ys = a.points.map((p) => p[1]);
       const bbox: BBox = [

@@ -96,6 +96,8 @@ export function useSuggestions(deps: SuggestionDeps) {
     }
     deps.dispatch({ type: "acceptMany", facilities: added });
     setResult(null);
+    // accepted: they are proposed sites now, drawn as such, no longer marked as suggestions
+    showPoints([]);
     deps.onToast(i18n.t("acceptedSites", added.length));
   };
 
