@@ -17,7 +17,7 @@ import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
-import { armAddAtMapCentre } from "./lib/built-app";
+import { armAddAtMapCentre, pressAndDrag } from "./lib/built-app";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -128,12 +128,7 @@ async function dragTimes(page: Page, n: number): Promise<number[]> {
   let pos = at;
   for (let i = 0; i < n; i++) {
     const dx = i % 2 === 0 ? 60 : -60;
-    await page.mouse.move(pos.x, pos.y);
-    await page.mouse.down();
-    for (let k = 1; k <= 8; k++) {
-      await page.mouse.move(pos.x + (dx * k) / 8, pos.y, { steps: 1 });
-      await page.waitForTimeout(30); // a hand's pace: a move every ~30 ms
-    }
+    await pressAndDrag(page, pos, dx);
     // no sleep after the last move: the release follows like a hand letting go
     seq = await seqOf(page);
     const up = await page.evaluate(() => performance.now());

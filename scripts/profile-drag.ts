@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { armAddAtMapCentre, openBuiltApp } from "./lib/built-app";
+import { armAddAtMapCentre, openBuiltApp, pressAndDrag } from "./lib/built-app";
 import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
 const args = process.argv.slice(2);
@@ -108,12 +108,7 @@ const rows: Array<{ up: number; done: number; marks: Array<[string, number]> }> 
 let pos = at;
 for (let i = 0; i < drags; i++) {
   const dx = i % 2 === 0 ? 60 : -60;
-  await page.mouse.move(pos.x, pos.y);
-  await page.mouse.down();
-  for (let k = 1; k <= 8; k++) {
-    await page.mouse.move(pos.x + (dx * k) / 8, pos.y, { steps: 1 });
-    await page.waitForTimeout(30);
-  }
+  await pressAndDrag(page, pos, dx);
   seq = await seqOf();
   const before = await page.evaluate(() => performance.now());
   await page.mouse.up();

@@ -15,7 +15,7 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
-import { armAddAtMapCentre, openBuiltApp } from "./lib/built-app";
+import { armAddAtMapCentre, openBuiltApp, pressAndDrag } from "./lib/built-app";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -209,13 +209,7 @@ let pos = at;
 const rel: number[] = [];
 for (let i = 0; i < drags; i++) {
   const dx = i % 2 === 0 ? 60 : -60;
-  await page.mouse.move(pos.x, pos.y);
-  const down = await page.evaluate(() => performance.now());
-  await page.mouse.down();
-  for (let k = 1; k <= 8; k++) {
-    await page.mouse.move(pos.x + (dx * k) / 8, pos.y, { steps: 1 });
-    await page.waitForTimeout(30);
-  }
+  const down = await pressAndDrag(page, pos, dx);
   seq = await seqOf();
   const up = await page.evaluate(() => performance.now());
   await page.mouse.up();

@@ -66,3 +66,19 @@ export async function armAddAtMapCentre(page: Page): Promise<{ x: number; y: num
   await page.getByTestId("add-mode").click();
   return pagePoint(page, target);
 }
+
+/**
+ * The drag the benchmark and profiles time: pointer down at `from`, then 8 moves of `dx / 8` px at a hand's pace (a
+ * move every ~30 ms), the pointer left down (the caller releases it, timing the release). Returns the page's clock
+ * just before the press.
+ */
+export async function pressAndDrag(page: Page, from: { x: number; y: number }, dx: number): Promise<number> {
+  await page.mouse.move(from.x, from.y);
+  const down = await page.evaluate(() => performance.now());
+  await page.mouse.down();
+  for (let k = 1; k <= 8; k++) {
+    await page.mouse.move(from.x + (dx * k) / 8, from.y, { steps: 1 });
+    await page.waitForTimeout(30);
+  }
+  return down;
+}
