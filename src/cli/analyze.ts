@@ -25,6 +25,7 @@ import {
   CRS,
   type Crs,
   crsLine,
+  facilitiesLine,
   InputError,
   loadCountyBoundaries,
   oneOf,
@@ -266,7 +267,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
-    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${counted(facilities.length, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected`,
+    facilitiesLine(facilities.length, rejected, collected),
   );
   if (demand) for (const l of demandLines(report, demand)) lines.push(l);
   for (const l of travel.lines) lines.push(l);

@@ -137,6 +137,23 @@ export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value"
   return `${i.file}: ${where}${field}${value}: [${tag}] ${i.message.zh} / ${i.message.en}`;
 }
 
+/**
+ * A command's facility count line: analysed (or read), rejected and, when there are any, the rows kept whose type
+ * text is not a known facility category (「火星医院」 taken as a hospital for its 医院: each also a 【存疑】 warning line).
+ */
+export function facilitiesLine(
+  n: number,
+  rejected: number,
+  issues: readonly Pick<RowIssue, "code">[],
+  verb: "analysed" | "read" = "analysed",
+): string {
+  const unknown = issues.filter((i) => i.code === "unknown-category").length;
+  const zh = `设施 ${n} 条已${verb === "read" ? "读入" : "分析"}，${rejected} 行被拒绝`;
+  const en = `${counted(n, "facility", "facilities")} ${verb}, ${counted(rejected, "row", "rows")} rejected`;
+  if (unknown === 0) return `${zh} / ${en}`;
+  return `${zh}，${unknown} 行类型不是已知机构类别（存疑，按类型文字暂定） / ${en}, ${counted(unknown, "row", "rows")} with a type that is not a known facility category (doubtful, taken from a word in it)`;
+}
+
 /** The first MAX_WARNINGS_SHOWN warnings as output lines, then a line counting the ones not shown. */
 export function warningLines(warnings: readonly string[]): string[] {
   const shown = warnings.slice(0, MAX_WARNINGS_SHOWN);

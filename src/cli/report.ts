@@ -19,6 +19,7 @@ import {
   CRS,
   type Crs,
   crsLine,
+  facilitiesLine,
   InputError,
   loadCountyBoundaries,
   oneOf,
@@ -222,7 +223,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     ...travel.lines,
-    `设施 ${facilities.length} 条已分析，${rejected} 行被拒绝 / ${counted(facilities.length, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected`,
+    facilitiesLine(facilities.length, rejected, collected),
     `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${counted(doc.counties.length, "county", "counties")}`,
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );

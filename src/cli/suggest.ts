@@ -23,6 +23,7 @@ import {
   CRS,
   type Crs,
   crsLine,
+  facilitiesLine,
   InputError,
   loadCountyBoundaries,
   oneOf,
@@ -386,9 +387,7 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
   // every error line is formatIssue's, marked "[错误 error]" (main prints those on stderr)
   const lines = issueLines(opts.out, warnings, errorLines);
   for (const l of crsLines) lines.push(l);
-  lines.push(
-    `设施 ${facilities.length} 条已读入，${rejected} 行被拒绝 / ${counted(facilities.length, "facility", "facilities")} read, ${counted(rejected, "row", "rows")} rejected`,
-  );
+  lines.push(facilitiesLine(facilities.length, rejected, collected, "read"));
   for (const l of travel?.lines ?? []) lines.push(l);
   for (const l of body) lines.push(l);
   return { exitCode: rejected > 0 ? 2 : 0, lines };

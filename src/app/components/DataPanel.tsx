@@ -130,6 +130,7 @@ export function DataPanel(props: DataPanelProps) {
   const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
+  const unknownCategories = p?.result.issues.filter((i) => i.code === "unknown-category").length ?? 0;
   const unit = recordUnit(p?.fileName ?? "");
   // a file with nothing to read (empty, header only, unreadable): its message alone, no counts and nothing to use
   const nothing = !!p && p.result.totalRows === 0 && p.result.facilities.length === 0 && errors > 0;
@@ -203,6 +204,9 @@ export function DataPanel(props: DataPanelProps) {
                   {t("rowsRejected")} {p.result.rejectedRows}
                 </span>
                 , {t("rowsDoubtful")} {warnings}
+                {unknownCategories > 0 && (
+                  <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>
+                )}
                 {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
               </p>
             )}

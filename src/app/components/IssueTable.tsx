@@ -2,8 +2,11 @@ import type { RowIssue } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type FacilityType, recordUnit } from "../../core";
 import { useI18n } from "../i18n";
 
-/** Issues whose facility type the user can choose: unknown types (rejected) and types guessed from the name. */
-const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name"]);
+/**
+ * Issues whose facility type the user can choose: unknown types (rejected), types guessed from the name, and type texts
+ * that only contain a category's word (「火星医院」).
+ */
+const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name", "unknown-category"]);
 
 /**
  * The issues of an import, row by row (file, row, field, message), with type fixes and row drops where offered. A

@@ -317,6 +317,7 @@ export const en: Messages = {
   rowsUsable: "usable",
   rowsRejected: "rejected",
   rowsDoubtful: "doubtful",
+  rowsUnknownCategory: (n) => ` (${n} with a type that is not a known facility category)`,
   columnMapping: "Column mapping (correct if needed)",
   maybeGcj: "Coordinates may be from Amap/Baidu (GCJ-02/BD-09): ",
   convertGcj02: "Convert from GCJ-02",

@@ -314,6 +314,7 @@ export const zh = {
   rowsUsable: "可用",
   rowsRejected: "拒收",
   rowsDoubtful: "存疑",
+  rowsUnknownCategory: (n: number) => `（其中类型不是已知机构类别 ${n} 条）`,
   columnMapping: "列对应（可更正）",
   maybeGcj: "坐标可能来自高德/百度（GCJ-02/BD-09）：",
   convertGcj02: "按 GCJ-02 转换",

@@ -61,6 +61,63 @@ function typeFromCell(cell: string): FacilityType | undefined {
 }
 
 /**
+ * The category terms a type cell may hold, in the plans' words and their common synonyms (卫生机构分类 names such as
+ * 中西医结合医院, 妇幼保健院, 社区医院), each with the type the patterns above give it. A cell the patterns classify
+ * but that is none of these (after the qualifiers below) is a guess from a word inside it, e.g. 「火星医院」 read as a
+ * hospital because it contains 医院: the import says so. Space-separated.
+ */
+export const KNOWN_TYPE_TERMS: Record<FacilityType, string> = {
+  hospital:
+    "医院 综合医院 综合 中医 妇幼 专科 中医医院 中医院 中西医结合医院 中西医医院 民族医院 民族医医院 蒙医医院 藏医医院 " +
+    "维医医院 专科医院 人民医院 中心医院 妇幼保健院 妇幼保健所 妇幼保健计划生育服务中心 妇产医院 妇产科医院 儿童医院 " +
+    "精神病医院 精神专科医院 传染病医院 口腔医院 眼科医院 耳鼻喉医院 耳鼻喉科医院 肿瘤医院 康复医院 骨科医院 胸科医院 " +
+    "结核病医院 皮肤病医院 心血管病医院 血液病医院 整形外科医院 美容医院 保健院 医疗中心",
+  "county-medical-centre":
+    "县域医疗中心 县域医疗卫生中心 县级医疗中心 医共体牵头医院 医共体牵头单位 医共体总医院 县域医共体牵头医院",
+  "sub-centre": "县域医疗卫生次中心 县域医疗次中心 医疗卫生次中心 县域次中心 次中心",
+  "central-thc":
+    "中心卫生院 中心乡镇卫生院 乡镇中心卫生院 镇中心卫生院 乡中心卫生院 镇中心医院 乡中心医院 乡镇中心医院",
+  thc: "卫生院 乡镇卫生院 乡卫生院 镇卫生院 街道卫生院 一般卫生院",
+  chc: "社区卫生服务中心 社区卫生服务 社区卫生中心 社区医院 社区服务中心",
+  "chc-station": "社区卫生服务站 社区卫生站 社区服务站",
+  "village-clinic": "村卫生室 卫生室 村诊所 卫生所 村卫生所",
+  "ems-centre": "急救中心 120急救中心 紧急医疗救援中心 紧急救援中心 医疗急救中心 院前急救中心 120急救",
+  "ems-dispatch":
+    "120急救指挥中心 急救指挥中心 急救调度中心 急救指挥调度中心 调度中心 120调度中心 120指挥调度中心 120调度指挥中心 120急救调度中心",
+  "ems-station": "急救站 急救分站 急救点 急救分中心 120分站 120急救分站 120急救站 院前急救站",
+};
+
+const KNOWN_TERM_TYPE = new Map<string, FacilityType>(
+  (Object.entries(KNOWN_TYPE_TERMS) as Array<[FacilityType, string]>).flatMap(([t, terms]) =>
+    terms.split(" ").map((term) => [term, t] as [string, FacilityType]),
+  ),
+);
+
+/** Qualifiers a category may carry in a type cell: level and grade, tier of government, ownership, quotes. */
+const TYPE_QUALIFIER =
+  /^(?:[一二三123]级[甲乙丙特]?等?|[一二三][甲乙丙]|未定级|省级|市级|县级|区级|乡级|镇级|省|市|县|区|公立|民营|私立|政府办|非营利性|营利性|[“”"「」])+/;
+
+/**
+ * How a type cell is read: the type, the words that decided it, and whether the cell is a known category (a type key,
+ * an English label, or a Chinese category term, qualifiers such as 二级/县级/公立 aside) rather than a text that only
+ * contains one. Undefined when the cell gives no type.
+ * @example readTypeCell("火星医院") // { type: "hospital", term: "医院", known: false }
+ * @example readTypeCell("二级综合医院") // { type: "hospital", term: "医院", known: true }
+ */
+export function readTypeCell(cell: string): { type: FacilityType; term: string; known: boolean } | undefined {
+  const s = cell.trim();
+  const type = typeFromCell(s);
+  if (!type) return undefined;
+  // a type key or English label (no Chinese), or the bare shorthands typeFromCell takes as they are
+  if (!/\p{Script=Han}/u.test(s) || /^(急救站|急救分站|中医|妇幼|专科|综合)$/.test(s))
+    return { type, term: s, known: true };
+  const term = ZH_TYPE_PATTERNS.find(([re]) => re.test(s))?.[0].exec(s)?.[0] ?? s;
+  const bare = s.replace(/\s+/g, "").replace(/[（(][^）)]*[）)]$/, "");
+  const known = KNOWN_TERM_TYPE.get(bare) === type || KNOWN_TERM_TYPE.get(bare.replace(TYPE_QUALIFIER, "")) === type;
+  return { type, term, known };
+}
+
+/**
  * Guesses the facility type from a type cell (English key, English label or Chinese term) and the name.
  * A recognised type cell wins; otherwise the name decides. Returns undefined when neither is recognised.
  * @example guessFacilityType("城关镇中心卫生院") // "central-thc"

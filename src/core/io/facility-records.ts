@@ -1,6 +1,6 @@
-import { FACILITY_TYPE_LABELS, type Facility } from "../model";
+import { FACILITY_TYPE_LABELS, type Facility, gradeRank, type LocalizedText } from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
-import { guessFacilityType } from "./classify";
+import { guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import type { FeatureProblem } from "./georead";
 import { cellTooLong, MAX_NUMBER_CHARS, parseCoordinate, shortValue } from "./numbers";
@@ -326,6 +326,20 @@ export function convertRecords(
     f.id = id;
 
     readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn });
+    // a type cell that only contains a category's word (「火星医院」 read as a hospital for its 医院) is a guess to check
+    const read = chosen || typeCell === "" ? undefined : readTypeCell(typeCell);
+    if (read && read.type === type && !read.known) {
+      const as = takenAs(f);
+      warn(
+        mapping.type ?? "type",
+        "unknown-category",
+        message(
+          `类型「${typeCell}」不是已知机构类别，按「${read.term}」暂作${as.zh}，请核对`,
+          `type "${typeCell}" is not a known facility category; taken as "${as.en}" for the "${read.term}" in it; please check`,
+        ),
+        typeCell,
+      );
+    }
     issues.push(...rowIssues);
     facilities.push(f);
     rows.push(row);
@@ -336,4 +350,13 @@ export function convertRecords(
 
 function inChinaLon(lon: number): boolean {
   return lon >= 73 && lon <= 136;
+}
+
+/** What a facility is shown as: a hospital by its grade (as the map's legend splits them), else its type. */
+function takenAs(f: Facility): LocalizedText {
+  if (f.type !== "hospital") return FACILITY_TYPE_LABELS[f.type];
+  const level = Math.floor((gradeRank(f.grade) ?? 0) / 10);
+  if (level === 3) return { zh: "三级医院", en: "Grade III hospital" };
+  if (level === 2) return { zh: "二级医院", en: "Grade II hospital" };
+  return { zh: "一级及未定级医院", en: "Grade I / ungraded hospital" };
 }

@@ -16,7 +16,7 @@ export {
   inChinaBbox,
   makeContains,
 } from "./checks";
-export { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "./classify";
+export { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership, readTypeCell } from "./classify";
 export { guessColumns } from "./columns";
 export {
   crsFromPrj,

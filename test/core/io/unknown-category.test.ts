@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseFacilityFile, readTypeCell } from "../../../src/core/io";
+import { KNOWN_TYPE_TERMS } from "../../../src/core/io/classify";
+import { FACILITY_TYPE_LABELS, FACILITY_TYPES, HOSPITAL_KIND_LABELS } from "../../../src/core/model";
+
+const root = resolve(import.meta.dirname, "../../..");
+const csv = (lines: string[]) => new TextEncoder().encode(lines.join("\n"));
+
+describe("a type text that is not a known facility category (issue 11: 「火星医院」)", () => {
+  it("reads the app's own category names, type keys and their qualified forms as known", () => {
+    for (const t of FACILITY_TYPES) {
+      expect(readTypeCell(t)).toEqual({ type: t, term: t, known: true });
+      expect(readTypeCell(FACILITY_TYPE_LABELS[t].zh)).toMatchObject({ type: t, known: true });
+    }
+    for (const k of Object.values(HOSPITAL_KIND_LABELS))
+      expect(readTypeCell(k.zh)).toMatchObject({ type: "hospital", known: true });
+    for (const s of [
+      "二级综合医院",
+      "三级甲等中医医院",
+      "县人民医院",
+      "公立医院",
+      "县域医疗卫生次中心",
+      "乡镇卫生院（中心）",
+    ])
+      expect(readTypeCell(s)?.known, s).toBe(true);
+  });
+
+  it("says which word of an unknown text decided the type", () => {
+    expect(readTypeCell("火星医院")).toEqual({ type: "hospital", term: "医院", known: false });
+    expect(readTypeCell("火星卫生院")).toEqual({ type: "thc", term: "卫生院", known: false });
+    // the qualifier is stripped only from a text that is not itself a term: 县域医疗中心 stays known
+    expect(readTypeCell("县域医疗中心")).toMatchObject({ type: "county-medical-centre", known: true });
+    expect(readTypeCell("诊所X")).toBeUndefined();
+  });
+
+  it("keeps the row as the type it was taken for, with a 【存疑】 warning naming file, row and field", async () => {
+    const r = await parseFacilityFile(
+      csv([
+        "编号,名称,机构类别,经度,纬度,医院等级",
+        "A1,某某医院,火星医院,112.5,33.0,",
+        "A2,某某卫生院,火星卫生院,112.5,33.0,",
+        "A3,某县医院,二级综合医院,112.5,33.0,二级",
+        "A4,某某医院,火星医院,112.5,33.0,三甲",
+      ]),
+      "trial.csv",
+    );
+    expect(r.facilities.map((f) => f.type)).toEqual(["hospital", "thc", "hospital", "hospital"]);
+    expect(r.issues.map((i) => [i.file, i.row, i.field, i.value, i.severity, i.code])).toEqual([
+      ["trial.csv", 2, "机构类别", "火星医院", "warning", "unknown-category"],
+      ["trial.csv", 3, "机构类别", "火星卫生院", "warning", "unknown-category"],
+      ["trial.csv", 5, "机构类别", "火星医院", "warning", "unknown-category"],
+    ]);
+    expect(r.issues[0].message.zh).toBe("类型「火星医院」不是已知机构类别，按「医院」暂作一级及未定级医院，请核对");
+    expect(r.issues[0].message.en).toBe(
+      'type "火星医院" is not a known facility category; taken as "Grade I / ungraded hospital" for the "医院" in it; please check',
+    );
+    expect(r.issues[1].message.zh).toBe("类型「火星卫生院」不是已知机构类别，按「卫生院」暂作乡镇卫生院，请核对");
+    expect(r.issues[2].message.zh).toBe("类型「火星医院」不是已知机构类别，按「医院」暂作三级医院，请核对");
+  });
+
+  it("is quiet when the user chose the row's type", async () => {
+    const r = await parseFacilityFile(
+      csv(["编号,名称,机构类别,经度,纬度", "A1,某某医院,火星医院,112.5,33.0"]),
+      "trial.csv",
+      { typeOverrides: { byValue: { 火星医院: "ems-station" } } },
+    );
+    expect(r.facilities[0].type).toBe("ems-station");
+    expect(r.issues).toEqual([]);
+  });
+
+  it("adds no warning to the four shipped samples, as shipped or with the categories' Chinese names", async () => {
+    for (const city of ["nanyang", "pingdingshan", "nangong", "yichun"]) {
+      const bytes = readFileSync(resolve(root, `geodata/scenario-${city}.geojson`));
+      const shipped = await parseFacilityFile(new Uint8Array(bytes), `scenario-${city}.geojson`);
+      expect(shipped.issues, city).toEqual([]);
+      // each distinct (category, grade) of the sample, written as a planner's list would: 综合医院, 村卫生室, …
+      const seen = new Set<string>();
+      const lines = ["编号,名称,机构类别,经度,纬度,医院等级"];
+      for (const f of JSON.parse(bytes.toString()).features) {
+        const p = f.properties;
+        const type =
+          p.type === "hospital"
+            ? HOSPITAL_KIND_LABELS[p.hospitalKind as "general"].zh
+            : FACILITY_TYPE_LABELS[p.type as "thc"].zh;
+        const key = `${type},${p.grade ?? ""}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        lines.push(`${p.id},${p.name},${type},${f.geometry.coordinates.join(",")},${p.grade ?? ""}`);
+      }
+      const zh = await parseFacilityFile(csv(lines), `${city}.csv`);
+      expect(zh.facilities.length, city).toBe(lines.length - 1);
+      expect(zh.issues, city).toEqual([]);
+    }
+  });
+});
