@@ -69,7 +69,7 @@ function typeFromCell(cell: string): FacilityType | undefined {
 export const KNOWN_TYPE_TERMS: Record<FacilityType, string> = {
   hospital:
     "医院 综合医院 综合 中医 妇幼 专科 中医医院 中医院 中西医结合医院 中西医医院 民族医院 民族医医院 蒙医医院 藏医医院 " +
-    "维医医院 专科医院 人民医院 中心医院 妇幼保健院 妇幼保健所 妇幼保健计划生育服务中心 妇产医院 妇产科医院 儿童医院 " +
+    "维医医院 专科医院 人民医院 中心医院 妇幼保健院 妇幼保健所 妇产医院 妇产科医院 儿童医院 " +
     "精神病医院 精神专科医院 传染病医院 口腔医院 眼科医院 耳鼻喉医院 耳鼻喉科医院 肿瘤医院 康复医院 骨科医院 胸科医院 " +
     "结核病医院 皮肤病医院 心血管病医院 血液病医院 整形外科医院 美容医院 保健院 医疗中心",
   "county-medical-centre":

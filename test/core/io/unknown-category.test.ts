@@ -16,6 +16,9 @@ describe("a type text that is not a known facility category (issue 11: 「火星
     }
     for (const k of Object.values(HOSPITAL_KIND_LABELS))
       expect(readTypeCell(k.zh)).toMatchObject({ type: "hospital", known: true });
+    // every synonym is read as the type it is listed under (the patterns and the list agree)
+    for (const [type, terms] of Object.entries(KNOWN_TYPE_TERMS))
+      for (const term of terms.split(" ")) expect(readTypeCell(term), term).toMatchObject({ type, known: true });
     for (const s of [
       "二级综合医院",
       "三级甲等中医医院",
