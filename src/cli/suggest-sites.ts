@@ -137,7 +137,9 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     const built = plan.built;
     const result = await solveCountySiting(built, solveOpts);
     chosen.push(...result.sites);
-    outcomes.push({ code: built.code, name: built.name, result, totalWeight: built.totalWeight });
+    // with area demand the gains and shares are the checks' grid's (solveCountySiting), so is the county's area
+    const totalWeight = result.check?.areaKm2 ?? built.totalWeight;
+    outcomes.push({ code: built.code, name: built.name, result, totalWeight });
     perCounty.push({
       code: built.code,
       name: built.name,
@@ -149,7 +151,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       ...(result.gap !== undefined ? { gap: result.gap } : {}),
       coveredShareBefore: result.coveredShareBefore,
       coveredShareAfter: result.coveredShareAfter,
-      areaKm2: built.totalWeight,
+      areaKm2: totalWeight,
       existing: built.existing.map((f) => f.id),
       demandPoints: built.problem.demand.length,
       candidates: built.problem.candidates.length,

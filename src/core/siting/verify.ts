@@ -22,7 +22,7 @@ export interface GridCheck {
   targetMet: boolean;
   /** Re-solves with the grid's uncovered cells added as demand (LSCP to 100 %). */
   refinements: number;
-  /** Sites added greedily on the grid after the solver, to reach the target (LSCP); listed last in `sites`. */
+  /** Sites added greedily on the grid after the solver, to reach the target (LSCP); `sites` lists them with the rest. */
   toppedUp: number;
 }
 
@@ -145,8 +145,10 @@ function topUp(
  * area demand the solver works on 1 km blocks; its answer is then measured on the checks' grid. For "fewest sites
  * for a target share" (LSCP) that falls short there, the grid's uncovered cells join the demand and the problem is
  * solved again (100 % targets, up to three rounds), and any remaining shortfall is closed greedily with the open
- * candidates covering the most uncovered grid area. The result carries the grid measure in `check`; with imported
- * demand points, which the checks and the solver measure alike, it is the solver's result.
+ * candidates covering the most uncovered grid area. The result carries the grid measure in `check`, and its sites,
+ * their gains, the curve and the before/after shares are the grid's too (see onGrid), so the listed gains add up to
+ * the change in uncovered km² the checks report; with imported demand points, which the checks and the solver
+ * measure alike, it is the solver's result.
  */
 export async function solveCountySiting(built: CountySitingProblem, opts: SolveOptions): Promise<CountySitingResult> {
   let result = await solveSiting(built.problem, opts);
@@ -180,6 +182,8 @@ export async function solveCountySiting(built: CountySitingProblem, opts: SolveO
       result = withSites(result, up.sites, toppedUp);
     }
   }
+  // the sites, their gains and the curve as the checks measure them (the solver's are on its 1 km blocks)
+  result = { ...result, ...onGrid(grid, before, result.sites, problem.radiusKm) };
   const targetMet = problem.objective.kind === "mclp" || after.share >= target - EPS;
   // a shortfall only the grid shows is said so; the solver's own infeasibility keeps its reason
   if (!targetMet && result.status !== "infeasible")
@@ -199,6 +203,49 @@ export async function solveCountySiting(built: CountySitingProblem, opts: SolveO
       toppedUp,
     },
   };
+}
+
+/**
+ * The sites re-measured on the checks' grid, in the order a planner reads them: each next the one that adds the most
+ * still-uncovered grid area to the existing sites and those listed before it, its gain that added area (km²). So the
+ * listed gains add up to the fall in uncovered km² the check reports, and (coverage being submodular) they do not
+ * grow down the list; the curve follows the same cumulative shares.
+ */
+function onGrid(
+  grid: CountyGrid,
+  before: GridCounts,
+  sites: readonly SitingSite[],
+  radiusKm: number,
+): Pick<SitingResult, "sites" | "curve" | "coveredShareBefore" | "coveredShareAfter"> {
+  const cells = sites.map((s) => siteCells(grid, { id: s.candidateId, lon: s.lon, lat: s.lat, radiusKm }));
+  const area = grid.cellAreaKm2;
+  const cellArea = (k: number) => (typeof area === "number" ? area : area[k]);
+  const left = sites.map((_, i) => i);
+  const out: SitingSite[] = [];
+  const curve = [{ k: 0, coveredShare: before.share }];
+  let now = before;
+  while (left.length > 0) {
+    let best = 0;
+    let bestAdd = -1;
+    for (let u = 0; u < left.length; u++) {
+      let add = 0;
+      for (const k of cells[left[u]]) if (grid.inside[k] && now.counts[k] === 0) add += cellArea(k);
+      if (add > bestAdd + EPS) {
+        bestAdd = add;
+        best = u;
+      }
+    }
+    const i = left.splice(best, 1)[0];
+    const site = sites[i];
+    const counts = now.counts.slice();
+    applySite(grid, counts, { id: site.candidateId, lon: site.lon, lat: site.lat, radiusKm }, 1);
+    const next = stats(grid, counts);
+    const gain = next.coveredKm2 - now.coveredKm2;
+    out.push({ ...site, gain, gainShare: grid.areaKm2 > 0 ? gain / grid.areaKm2 : 0 });
+    curve.push({ k: out.length, coveredShare: next.share });
+    now = next;
+  }
+  return { sites: out, curve, coveredShareBefore: before.share, coveredShareAfter: now.share };
 }
 
 /** The result with the topped-up sites appended: the site count, curve and status message follow. */

@@ -210,6 +210,30 @@ describe("siting that the checks confirm (西峡县, EMS, 20 km)", () => {
     expect(r.check?.toppedUp).toBe(0);
     expect(r.check?.coveredShareAfter).toBeGreaterThan(r.check?.coveredShareBefore ?? 1);
   });
+
+  // issue 11: the trial's list gave 28.1 + 2.3 km² against a 29.4 km² gap (gains on the solver's 1 km blocks)
+  for (const [label, objective, method] of [
+    ["fewest sites for 100 %, exact", { kind: "lscp", targetShare: 1 }, "exact"],
+    ["best 3 sites, greedy", { kind: "mclp", k: 3 }, "greedy"],
+  ] as const) {
+    it(`${label}: the listed gains add up, site by site, to the fall in uncovered km² the check reports`, async () => {
+      const r = await solveCountySiting(plan(objective), { method, highs, timeLimitSec: 30 });
+      expect(r.demandUnit).toBe("km2");
+      const before = ruralCheckWith([]).uncoveredAreaKm2 ?? Number.NaN;
+      expect(before).toBeGreaterThan(1);
+      let listed = 0;
+      for (let m = 1; m <= r.sites.length; m++) {
+        listed += r.sites[m - 1].gain;
+        // the check of a fresh analysis with the first m listed sites accepted as proposed EMS stations
+        const check = ruralCheckWith(r.sites.slice(0, m));
+        expect(before - listed, `after ${m} of ${r.sites.length}`).toBeCloseTo(check.uncoveredAreaKm2 ?? Number.NaN, 1);
+        expect(r.curve[m].coveredShare).toBeCloseTo(r.curve[m - 1].coveredShare + r.sites[m - 1].gainShare, 12);
+      }
+      expect(before - listed).toBeCloseTo(r.check?.uncoveredKm2After ?? Number.NaN, 6);
+      // read in order, each site adds no more than the one before it
+      for (let m = 1; m < r.sites.length; m++) expect(r.sites[m].gain).toBeLessThanOrEqual(r.sites[m - 1].gain + 1e-9);
+    });
+  }
 });
 
 describe("what a siting's gains count (issue #14: people, not km², when people are the demand)", () => {
