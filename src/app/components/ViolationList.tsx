@@ -3,6 +3,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import type { PlacedViolation } from "../../core";
 import { useCountyName } from "../county-names";
 import { useI18n } from "../i18n";
+import { matchesViolationSearch } from "../violation-search";
 
 export interface ViolationListProps {
   /** The report's violations, placed and cited (core's placeViolations), in report order. */
@@ -22,8 +23,8 @@ const OPEN_UP_TO = 300;
 
 /**
  * The violation list: grouped by rule or by county with counts, filtered by rule (its name in our words, not only
- * its code), county and free text, every row naming its county; only the rows in view are rendered, so no list is
- * cut off.
+ * its code), county and free text (the county, facility or place and the problem, see violation-search.ts), every row
+ * naming its county; only the rows in view are rendered, so no list is cut off.
  */
 export function ViolationList(props: ViolationListProps) {
   const { t, pick } = useI18n();
@@ -58,15 +59,11 @@ export function ViolationList(props: ViolationListProps) {
   }, [placed, pick, where]);
 
   const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
     const out: number[] = [];
     placed.forEach(({ properties: p }, i) => {
       if (rule && p.rule !== rule) return;
       if (county && p.county !== county) return;
-      if (q) {
-        const text = `${p.rule} ${p.ruleDescZh} ${p.ruleDescEn} ${where(p)} ${p.messageZh} ${p.messageEn} ${p.facilityName ?? ""} ${p.unitName ?? ""}`;
-        if (!text.toLowerCase().includes(q)) return;
-      }
+      if (!matchesViolationSearch(p, where(p), query)) return;
       out.push(i);
     });
     return out;

@@ -198,7 +198,7 @@ export const en: Messages = {
   allRules: "All rules",
   countyFilter: "Filter by county",
   allCounties: "All counties",
-  violationSearch: "Search rule, county, facility…",
+  violationSearch: "Search county, facility, problem or rule code…",
   groupBy: "Group",
   groupByRule: "by rule",
   groupByCounty: "by county",

@@ -188,7 +188,7 @@ export const zh = {
   allRules: "全部规则",
   countyFilter: "按县区筛选",
   allCounties: "全部县区",
-  violationSearch: "搜索规则、县区、设施…",
+  violationSearch: "搜索县区、设施、问题或规则代码…",
   groupBy: "分组",
   groupByRule: "按规则",
   groupByCounty: "按县区",

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import { matchesViolationSearch } from "../../src/app/violation-search";
+import {
+  type CountyProps,
+  createAnalysisSession,
+  type Divisions,
+  type Facility,
+  placeViolations,
+  RuleSetSchema,
+} from "../../src/core";
+
+const root = resolve(import.meta.dirname, "../..");
+const readJson = (file: string) => JSON.parse(readFileSync(join(root, file), "utf8"));
+const counties = readJson("geodata/counties-nanyang.geojson") as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+const divisions = readJson("geodata/divisions-nanyang.json") as Divisions;
+const facilities: Facility[] = (
+  readJson("geodata/scenario-nanyang.geojson") as FeatureCollection<Point, Facility>
+).features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
+const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-nanyang.json"));
+const report = createAnalysisSession({ counties, facilities, ruleSet, divisions }).report();
+const placed = placeViolations({
+  violations: report.violations,
+  ruleSet,
+  counties: counties.features,
+  divisions,
+  facilities,
+  countyNamesEn: { "411323": "Xixia County" },
+}).map((f) => f.properties);
+const find = (q: string) => placed.filter((p) => matchesViolationSearch(p, p.countyName, q));
+
+describe("the violation list's search finds what a reviewer means (issue 11)", () => {
+  it("「妇幼」 finds no missing TCM hospital, though the rule's own text lists 妇幼", () => {
+    const tcm = placed.filter((p) => p.messageZh === "缺公立中医医院");
+    expect(tcm.length).toBeGreaterThan(0);
+    expect(tcm[0].ruleDescZh).toContain("妇幼");
+    const found = find("妇幼");
+    expect(found.filter((p) => p.messageZh === "缺公立中医医院")).toEqual([]);
+    // what it does find is about 妇幼: the missing hospital of that kind, or a facility so named
+    for (const p of found) expect(`${p.messageZh}${p.facilityName ?? ""}`).toContain("妇幼");
+    // every item about 妇幼 is found
+    expect(found).toHaveLength(placed.filter((p) => `${p.messageZh}${p.facilityName ?? ""}`.includes("妇幼")).length);
+  });
+
+  it("finds by rule code, county (Chinese or English), facility and place; not by a plan quote in the message", () => {
+    const code = find("sub-15km");
+    expect(code.length).toBeGreaterThan(0);
+    expect(code.every((p) => p.rule === "SUB-15KM")).toBe(true);
+    expect(code).toHaveLength(placed.filter((p) => p.rule === "SUB-15KM").length);
+    const xixia = placed.filter((p) => p.county === "411323");
+    expect(find("西峡县")).toHaveLength(xixia.length);
+    expect(find("xixia")).toHaveLength(xixia.length);
+    const named = placed.find((p) => p.facilityName);
+    expect(find(named?.facilityName ?? "?").length).toBeGreaterThan(0);
+    const village = placed.find((p) => p.unitLevel === "village" && p.unitName);
+    expect(find(village?.unitName ?? "?")).toContain(village);
+    // two words: both must be found (a county and a kind of problem)
+    expect(find("西峡县 村卫生室").every((p) => p.county === "411323" && p.messageZh.includes("村卫生室"))).toBe(true);
+    // 「方城县人民医院：二级甲等，未达三级（000:310 推动县级人民医院全部晋升三级综合医院）」: the quote is the plan's
+    const quoting = placed.find((p) => /（\d{3}:\d+ /.test(p.messageZh));
+    expect(quoting).toBeDefined();
+    const quote = /（\d{3}:\d+ ([^）]+)）/.exec(quoting?.messageZh ?? "")?.[1] ?? "";
+    expect(quote.length).toBeGreaterThan(4);
+    expect(find(quote)).toEqual([]);
+    expect(find("")).toHaveLength(placed.length);
+  });
+});
