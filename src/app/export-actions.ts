@@ -311,6 +311,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       if (ctx.county && !county) throw new Error(`县级代码 ${ctx.county} 不在本次分析中 / not in this analysis`);
       const r = await w.reviewReport({
         cityName: data.city.name,
+        cityNameEn: data.city.nameEn,
         ...(county ? { county: county.code } : {}),
         provenance: reviewPageProvenance(data, ctx.datasetName),
         invented,

@@ -155,10 +155,14 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected);
   rejected += travel.rejected;
   const cityInfo = where.entry
-    ? { name: where.entry.name }
-    : (readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{ id: string; name: string }>).find(
-        (c) => c.id === where.plan,
-      );
+    ? { name: where.entry.name, nameEn: where.entry.nameEn }
+    : (
+        readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{
+          id: string;
+          name: string;
+          nameEn: string;
+        }>
+      ).find((c) => c.id === where.plan);
   const invented = facilities.some((f) => f.invented);
   const boundaryMeta = counties as { source?: string; licence?: string };
   const sources = reportSources({
@@ -207,6 +211,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
       facilities,
       divisions,
       cityName: cityInfo?.name ?? cityKey,
+      ...(cityInfo?.nameEn ? { cityNameEn: cityInfo.nameEn } : {}),
       ...(opts.county ? { county: opts.county } : {}),
       sources,
       invented,

@@ -537,6 +537,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
 /** What the page adds to the loaded analysis for a review report. */
 export interface ReviewRequest {
   cityName: string;
+  cityNameEn?: string;
   county?: string;
   /** What only the page knows of the inputs' origin: the facility file's name and the boundaries'. */
   provenance: Pick<ReportProvenance, "boundaries"> & { facilityFile: string | null };

@@ -279,7 +279,7 @@ describe("cli report --roads (issue #14)", () => {
     expect((await cli("report", ...inputs, "--out", plain)).code).toBe(0);
     const plainPage = readFileSync(join(plain, "report.html"), "utf8");
     expect(plainPage).toContain(">需路网数据<");
-    expect(plainPage).toContain("路网：未加载：急救到达时间（EMS-TIME）记为“缺数据”");
+    expect(plainPage).toContain("路网：未加载：急救到达时间规则 EMS-TIME 记为“缺数据”");
     expect(plainPage).not.toContain(figure);
   }, 120_000);
 

@@ -18,7 +18,7 @@ import {
 } from "docx";
 import type { CheckStatus } from "../rules";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, tallyText } from "./review";
+import { STATUS_MARK, statusLegend, tallyText, urbanLine } from "./review";
 
 /** Body font: 宋体 (SimSun) for Chinese, Times New Roman for Latin text; headings in 黑体 (SimHei). */
 const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体", cs: "Times New Roman" };
@@ -140,7 +140,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     p(`${doc.scope} · ${doc.date}`, { align: "center" }),
     ...(doc.notice ? [p(`【示例数据】${doc.notice}`, { bold: true, color: "9C2A00", align: "center" })] : []),
     heading("一、规则集与参数", 1),
-    p(`规则集：${doc.ruleSet.title}（${doc.ruleSet.id}）`),
+    p(doc.ruleSet.line),
     p(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`),
     table(
       ["参数", "取值"],
@@ -148,7 +148,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       { widths: [35, 65] },
     ),
     p(""),
-    p(`所用城区口径：${doc.urbanDefinition}（各规划未界定城区，本工具按所示口径计算）`),
+    p(urbanLine(doc.urbanDefinition)),
     heading("二、计算说明", 1),
     ...doc.methodNotes.map((n) => p(n)),
   ];

@@ -1,6 +1,6 @@
 import type { CheckStatus } from "../rules";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, tallyText } from "./review";
+import { STATUS_MARK, statusLegend, tallyText, urbanLine } from "./review";
 
 function esc(s: string): string {
   return s.replace(
@@ -105,9 +105,9 @@ export function reviewHtml(doc: ReviewDocument): string {
   parts.push(`<h1 class="title">${esc(doc.title)}</h1><p class="sub">${esc(doc.scope)} · ${esc(doc.date)}</p>`);
   if (doc.notice) parts.push(`<p class="notice">【示例数据】${esc(doc.notice)}</p>`);
   parts.push(
-    `<h2>一、规则集与参数</h2><p>规则集：${esc(doc.ruleSet.title)}（${esc(doc.ruleSet.id)}）</p><p>${esc(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`)}</p>`,
+    `<h2>一、规则集与参数</h2><p>${esc(doc.ruleSet.line)}</p><p>${esc(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`)}</p>`,
     table(["参数", "取值"], doc.params),
-    `<p>所用城区口径：${esc(doc.urbanDefinition)}（各规划未界定城区，本工具按所示口径计算）</p>`,
+    `<p>${esc(urbanLine(doc.urbanDefinition))}</p>`,
     `<h2>二、计算说明</h2>${doc.methodNotes.map((n) => `<p>${esc(n)}</p>`).join("")}`,
   );
   parts.push(

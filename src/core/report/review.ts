@@ -29,6 +29,8 @@ export interface ReviewInput {
   divisions?: Divisions | null;
   /** City name as written in Chinese (e.g. 南阳市). */
   cityName: string;
+  /** The city's romanised name (Nanyang), said beside the Chinese with the rule set. */
+  cityNameEn?: string;
   /** One county's code for a county report; the whole city otherwise. */
   county?: string;
   /** Data sources with their caveats. */
@@ -90,9 +92,10 @@ export interface ReviewDocument {
   /**
    * The rule set and its documents. `noLocalPlan`: no document of the set binds the city (the national rules), said in
    * place of a bare list of documents, which a reader could take for plans binding the city: each document is listed
-   * with the rules that quote it, as where the rule is stated.
+   * with the rules that quote it, as where the rule is stated. `line`: how the report names it, by the plan's title
+   * and the city in Chinese and English (「规则集：南宫市规划（002）；城市：邢台市 Xingtai」), never by the internal `id`.
    */
-  ruleSet: { id: string; title: string; documents: string[]; noLocalPlan?: string };
+  ruleSet: { id: string; title: string; documents: string[]; noLocalPlan?: string; line: string };
   params: Array<[string, string]>;
   urbanDefinition: string;
   /** Rule columns of the summary table, and one row per county with a status per rule. */
@@ -330,6 +333,14 @@ function dateOf(iso: string): string {
 }
 
 /**
+ * The urban-area line of the report: the definition used, then, as a sentence of its own (the definition may end in a
+ * bracket), that the plans do not define it.
+ */
+export function urbanLine(definition: string): string {
+  return `所用城区口径：${definition.replace(/[。；]$/, "")}。各规划未界定城区，本工具按此口径计算。`;
+}
+
+/**
  * The content of a review report (审查报告) in Chinese for the city or one county: rule set and parameters, the
  * urban-area definition used, a summary table (county × rule status), a section per county with its map (or a
  * placeholder note), every check with its figure, limit and citation, its violations with their places, the plan
@@ -337,6 +348,7 @@ function dateOf(iso: string): string {
  */
 export function buildReview(input: ReviewInput): ReviewDocument {
   const { report, ruleSet } = input;
+  const cityEn = input.cityNameEn?.replace(/\s*\([^)]*\)\s*$/, "");
   const countyByCode = new Map(input.counties.map((c) => [c.properties.code, c]));
   const scoped = report.counties.filter((c) => !input.county || c.code === input.county);
   if (input.county && scoped.length === 0) throw new Error(`county ${input.county} is not in the analysis`);
@@ -439,6 +451,8 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     ruleSet: {
       id: ruleSet.id,
       title: ruleSet.title.zh,
+      // the city's own name: 邢台市 is "Xingtai (Nangong)" in the city list, which says what the plan's title says
+      line: `规则集：${ruleSet.title.zh}；城市：${input.cityName}${cityEn ? ` ${cityEn}` : ""}`,
       documents: ruleSet.documents.map((d) => `${d.file}《${d.title}》`),
       ...(ruleSet.documents.some((d) => d.city === city)
         ? {}

@@ -156,11 +156,11 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
       caveat:
         p.ruleSet.travelTime === false
           ? "所用规则集没有急救到达时间规则（不适用）"
-          : "急救到达时间（EMS-TIME）记为“缺数据”",
+          : "急救到达时间规则 EMS-TIME 记为“缺数据”",
     });
   if (p.populationRaster) notes.push({ title: `人口栅格：${p.populationRaster}`, caveat: "覆盖与到达时间按人口加权" });
   notes.push({
-    title: `规则集：${p.ruleSet.title}（${p.ruleSet.id}）`,
+    title: `规则集：${p.ruleSet.title}`,
     caveat: "规则由规划原文整理，每条附原文出处（文件、章节、行号）",
   });
   return notes;

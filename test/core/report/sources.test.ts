@@ -20,7 +20,7 @@ describe("reportSources", () => {
     );
     expect(lines).toContain("乡镇与行政村名录：本市无名录，按乡镇、村核对的规则记为“缺数据”");
     expect(lines).toContain("人口：未提供，需人口的规则记为“缺数据”");
-    expect(lines).toContain("路网：未加载：急救到达时间（EMS-TIME）记为“缺数据”");
+    expect(lines).toContain("路网：未加载：急救到达时间规则 EMS-TIME 记为“缺数据”");
     expect(lines.some((l) => l.startsWith("人口栅格"))).toBe(false);
   });
 
