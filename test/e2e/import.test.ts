@@ -82,6 +82,39 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(externalRequests).toEqual([]);
   });
 
+  it("marks a type that is not a known category 【存疑】, counts it in the summary and lets the user choose", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/unknown-category.csv`;
+    writeFileSync(
+      file,
+      [
+        "编号,名称,机构类别,经度,纬度",
+        "M1,西峡县火星医院,火星医院,111.49,33.31",
+        "M2,西峡县急救站,急救站,111.5,33.3",
+      ].join("\n"),
+    );
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    const summary = page.getByTestId("import-summary");
+    await summary.waitFor({ timeout: 30_000 });
+    const row = page.locator("[data-testid=import-issues] tr[data-code=unknown-category]");
+    expect(await row.count()).toBe(1);
+    expect(await row.getAttribute("data-row")).toBe("2");
+    expect(await row.getAttribute("data-field")).toBe("机构类别");
+    expect((await row.textContent()) ?? "").toContain(
+      "【存疑】类型「火星医院」不是已知机构类别，按「医院」暂作一级及未定级医院，请核对",
+    );
+    expect((await page.getByTestId("unknown-category-count").textContent()) ?? "").toContain("1");
+    // the type can be chosen for it, which takes the doubt away
+    await page.getByTestId("type-row-2").selectOption("ems-station");
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=import-issues] tr[data-code=unknown-category]"),
+    );
+    expect(await page.getByTestId("unknown-category-count").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("lets the user correct a column mapping the guesser could not make", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await page.getByTestId("tab-data").click();

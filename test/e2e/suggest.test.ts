@@ -44,9 +44,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     seq = await waitForAnalysis(page, seq);
     report = await getReport(page);
     const after = ruralCheck(report, worst.code)!.uncoveredAreaKm2!;
-    // the solver's gain is measured on 1 km demand blocks, the rule check on 250 m cells: they agree closely
+    // the listed gains are measured as the check measures (its 250 m cells, after the solution is verified), so they
+    // add up to the fall in uncovered km² the check reports once accepted (issue 11: they were the solver's 1 km blocks)
     expect(after).toBeLessThan(before);
-    expect(Math.abs(before - after - gainKm2)).toBeLessThan(Math.max(8, 0.1 * gainKm2));
+    expect(Math.abs(before - after - gainKm2)).toBeLessThan(0.05);
     await page.getByTestId("tab-plan").click();
     expect(await page.locator("[data-testid=proposed-panel] li[data-proposed-id]").count()).toBe(2);
     // accepted, they are proposed sites: no longer marked on the map as suggestions not yet accepted
