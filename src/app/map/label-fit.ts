@@ -312,7 +312,8 @@ export class LabelFitter {
           ...f,
           properties: {
             ...f.properties,
-            name: form ? form.lines.join("\n") : f.properties?.name,
+            // the lines drawn (the name's own, or broken narrower); `name` stays the county's name
+            text: form ? form.lines.join("\n") : f.properties?.name,
             scale: at.scale,
             vao: [at.anchor, at.offsetEm],
             far: at.far,

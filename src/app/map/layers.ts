@@ -446,7 +446,8 @@ export function labelLayers(): LayerSpecification[] {
       type: "symbol",
       source: SRC.labels,
       layout: {
-        "text-field": ["get", "name"],
+        // the lines the fitter set (`text`), else the name as given
+        "text-field": ["coalesce", ["get", "text"], ["get", "name"]],
         "text-font": LABEL_FONTS,
         "text-size": ["interpolate", ["linear"], ["zoom"], 7, size(LABEL_SIZES[7]), 9, size(LABEL_SIZES[9])],
         // the fitter breaks the lines itself (it measured them): MapLibre breaks only at the newlines
