@@ -1,18 +1,38 @@
-import type { Feature, FeatureCollection, Point } from "geojson";
+import type { Feature, FeatureCollection, LineString, Point } from "geojson";
 import type { FilterSpecification, GeoJSONSource, Map as MlMap } from "maplibre-gl";
-import { COUNTY_LABEL, LABEL_FIT_SCALES, SRC } from "./layers";
+import { type Box, type LabelForm, type LayoutInput, labelForms, layoutLabels, nearestOnBox } from "./label-layout";
+import {
+  COUNTY_LABEL,
+  COUNTY_LABEL_LEADER,
+  LABEL_FIT_SCALES,
+  LABEL_FONTS,
+  LABEL_LINE_HEIGHT,
+  LABEL_MIN_PX,
+  labelSizePx,
+  SRC,
+} from "./layers";
 
-const MAX_FIT = LABEL_FIT_SCALES.length - 1;
-/** Rounds of fitting after a camera move: every step for a name, then its neighbours' steps once it goes first. */
-const MAX_ROUNDS = 2 * MAX_FIT + 4;
 /** The share of the view's width or height the names' points must spread over for the names to be fitted. */
 const ROOMY_SPAN = 0.3;
+/**
+ * Pixels MapLibre keeps clear round a name's text, x and y: its plate (icon-text-fit-padding, 2 px a side) and the
+ * icon's and text's collision padding (2 px).
+ */
+const PAD: [number, number] = [4, 2];
+/** Extra pixels round every box at first; grown when MapLibre left out a name the layout placed. */
+const MARGIN = 1;
+const MAX_RETRIES = 2;
+/** A far name's leader is drawn when its text is at least this many pixels from its point. */
+const LEADER_GAP_PX = 6;
 
-/** How a pass of {@link LabelFitter.settle} ended: the names still not placed (in the frame) after the last step. */
+/** How a pass of {@link LabelFitter.settle} ended: the names still not placed (in the frame). */
 export interface FitResult {
   unplaced: string[];
   rounds: number;
 }
+
+/** The map container's `data-labels` while names are being fitted, and once MapLibre has drawn them. */
+export type LabelState = "fitting" | "settled";
 
 const fitters = new WeakMap<MlMap, LabelFitter>();
 
@@ -22,60 +42,191 @@ export function labelFitterOf(map: MlMap): LabelFitter | undefined {
 }
 
 /**
- * County names that collide are not dropped: MapLibre's collision handling places the names in rank order and leaves
- * out a name that overlaps one placed before; this fitter then draws the left-out names smaller, a step at a time
- * (LABEL_FIT_SCALES), until every name whose point is in view is placed or the smallest step is reached. On screen it
- * runs whenever the map is idle after the camera moved; a name shrunk at one zoom grows back when the zoom changes.
- * On screen a neighbour's name that would be cut by the map's edge is not drawn at all (only whole names, as on a
- * county print); the focus county's name always is. Zoomed far out, where the names bunch in a small part of the view,
- * nothing is fitted: MapLibre leaves out the names that collide, as any map does at that scale.
+ * A line's advance in ems, as MapLibre shapes it with the browser's own fonts (no glyph server): each character
+ * measured on its own at 48 px (TinySDF draws at 24 px × 2) in the label layer's font stack, summed.
+ */
+const advances = new Map<string, number>();
+let measureCtx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null = null;
+function advanceEm(line: string): number {
+  if (!measureCtx) {
+    const canvas =
+      typeof OffscreenCanvas !== "undefined" ? new OffscreenCanvas(8, 8) : document.createElement("canvas");
+    measureCtx = canvas.getContext("2d") as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+    // MapLibre's family list: the text-font stack with a generic family after it, unquoted names as written
+    measureCtx.font = `normal 400 48px ${[...LABEL_FONTS, "sans-serif"].join(",")}`;
+  }
+  let sum = 0;
+  for (const ch of line) {
+    let a = advances.get(ch);
+    if (a === undefined) {
+      a = measureCtx.measureText(ch).width / 2;
+      advances.set(ch, a);
+    }
+    sum += a;
+  }
+  return sum / 24;
+}
+
+interface FitOptions {
+  /** Boxes (CSS px of the map) no name may cover. */
+  obstacles: Box[];
+  /** The names to place (the print's filter); the others are left as they are. */
+  wanted: (code: string) => boolean;
+  /** On screen: names that find no place are hidden with the layer's filter (the print keeps its own filter). */
+  screen: boolean;
+}
+
+/**
+ * County names placed in one pass: the fitter measures every name's text, works out where each goes
+ * (label-layout.ts: on its point, beside it, in narrower lines, a little smaller down to LABEL_MIN_PX, or farther out
+ * with a dot and a leader), and hands MapLibre each name with the one anchor and offset chosen, in the order chosen;
+ * MapLibre's collision handling stays the judge (a name it still leaves out makes the fitter try again with wider
+ * margins). On screen it fits whenever the camera comes to rest or the overlays over the map change; names stay
+ * clear of the overlays (the sample-data notice, the map's controls) and whole inside the view, the focus county's
+ * always drawn. Zoomed far out, where the names bunch in a small part of the view, nothing is fitted: MapLibre
+ * leaves out the names that collide, as any map does at that scale.
+ *
+ * The map's container carries `data-labels` ("fitting" or "settled", see {@link LabelState}) and `data-labels-seq`
+ * (one more at each settling): browser tests wait on it instead of polling frames.
  */
 export class LabelFitter {
   private base: FeatureCollection<Point> | null = null;
-  private fits = new Map<string, number>();
+  private forms = new Map<string, LabelForm[]>();
   private hidden = new Set<string>();
-  /** Names still not placed at the smallest step: placed before the others (after the focus county's) next time. */
-  private first = new Set<string>();
-  /** Names not placed even first: set beside their point, farther out (the layer draws their point as a dot). */
-  private far = new Set<string>();
-  private cameraKey = "";
-  private fitZoom = Number.NaN;
-  private rounds = 0;
+  /** The data last pushed (as JSON), so an unchanged layout is not sent again. */
+  private lastJson = "";
+  /** The names the last layout placed: MapLibre should have placed each. */
+  private expected: string[] = [];
+  private checking = false;
+  private margin = MARGIN;
+  private retries = 0;
+  private settledSeq = 0;
+  private overlayKey = "";
+  private observed = new Set<Element>();
+  private resizeObserver: ResizeObserver | null = null;
+  private mutationObserver: MutationObserver | null = null;
+  private scheduled = 0;
   /** While the print draws, the screen's fitting is off (the print runs its own with {@link settle}). */
   suspended = false;
 
   constructor(private readonly map: MlMap) {
     fitters.set(map, this);
+    map.on("movestart", () => {
+      if (this.suspended) return;
+      this.setState("fitting");
+      this.setLeadersVisible(false);
+    });
+    map.on("moveend", () => {
+      if (this.suspended) return;
+      this.margin = MARGIN;
+      this.retries = 0;
+      this.place(this.screenOptions());
+    });
+    map.on("resize", () => {
+      if (!this.suspended) this.schedule();
+    });
     map.on("idle", () => {
       if (!this.suspended) this.onIdle();
     });
+    map.on("remove", () => {
+      this.resizeObserver?.disconnect();
+      this.mutationObserver?.disconnect();
+    });
+    this.watchOverlays();
   }
 
-  /** New names (a city or language switch): every name back to full size and shown. */
+  /** New names (a city or language switch): measured, then placed at once. */
   setLabels(data: FeatureCollection<Point>) {
     this.base = data;
+    this.forms.clear();
+    for (const f of data.features)
+      this.forms.set(String(f.properties?.code), labelForms(String(f.properties?.name), advanceEm, LABEL_LINE_HEIGHT));
     this.reset();
   }
 
-  /** Every name at full size, none hidden, pushed to the map. */
+  /** Placed again from scratch for the screen (after the print). */
   reset() {
-    this.fits.clear();
-    this.first.clear();
-    this.far.clear();
-    this.hidden.clear();
-    this.rounds = 0;
-    this.cameraKey = "";
-    this.fitZoom = Number.NaN;
-    this.push();
+    this.margin = MARGIN;
+    this.retries = 0;
+    this.lastJson = "";
+    this.place(this.screenOptions());
   }
 
-  /** The codes of the names whose point is inside the map's `w` × `h` view. */
-  private inView(): Array<Feature<Point>> {
-    const { width, height } = this.map.getCanvas().getBoundingClientRect();
-    return (this.base?.features ?? []).filter((f) => {
-      const p = this.map.project(f.geometry.coordinates as [number, number]);
-      return p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
+  private setState(state: LabelState) {
+    const el = this.map.getContainer();
+    if (state === "settled") el.dataset.labelsSeq = String(++this.settledSeq);
+    el.dataset.labels = state;
+  }
+
+  private setLeadersVisible(visible: boolean) {
+    if (this.map.getLayer(COUNTY_LABEL_LEADER))
+      this.map.setLayoutProperty(COUNTY_LABEL_LEADER, "visibility", visible ? "visible" : "none");
+  }
+
+  /** Fits again on the next frame (several overlay or size changes in one go fit once). */
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = requestAnimationFrame(() => {
+      this.scheduled = 0;
+      if (!this.suspended && !this.map.isMoving()) this.place(this.screenOptions());
     });
+  }
+
+  /**
+   * What floats over the map: the elements beside the map's container in its parent (notices, banners) and
+   * MapLibre's controls. Their size or number changing fits the names again.
+   */
+  private overlayElements(): Element[] {
+    const container = this.map.getContainer();
+    const beside = container.parentElement ? [...container.parentElement.children].filter((e) => e !== container) : [];
+    return [...beside, ...container.querySelectorAll(".maplibregl-ctrl")];
+  }
+
+  private watchOverlays() {
+    if (typeof ResizeObserver === "undefined" || typeof MutationObserver === "undefined") return;
+    this.resizeObserver = new ResizeObserver(() => this.onOverlaysChanged());
+    this.mutationObserver = new MutationObserver(() => this.onOverlaysChanged());
+    const container = this.map.getContainer();
+    if (container.parentElement) this.mutationObserver.observe(container.parentElement, { childList: true });
+    this.mutationObserver.observe(container, { childList: true, subtree: true });
+    this.onOverlaysChanged();
+  }
+
+  private onOverlaysChanged() {
+    for (const el of this.overlayElements())
+      if (!this.observed.has(el)) {
+        this.observed.add(el);
+        this.resizeObserver?.observe(el);
+      }
+    const key = JSON.stringify(this.overlayBoxes());
+    if (key === this.overlayKey) return;
+    this.overlayKey = key;
+    if (!this.suspended && this.base) this.schedule();
+  }
+
+  /** The overlays' boxes in CSS px of the map's canvas (those with a size). */
+  private overlayBoxes(): Box[] {
+    const canvas = this.map.getCanvas().getBoundingClientRect();
+    const out: Box[] = [];
+    for (const el of this.overlayElements()) {
+      const r = el.getBoundingClientRect();
+      if (r.width < 1 || r.height < 1) continue;
+      if (getComputedStyle(el).visibility === "hidden") continue;
+      const b: Box = [r.left - canvas.left, r.top - canvas.top, r.right - canvas.left, r.bottom - canvas.top];
+      // only what lies over the map
+      if (b[2] <= 0 || b[3] <= 0 || b[0] >= canvas.width || b[1] >= canvas.height) continue;
+      out.push(b);
+    }
+    return out;
+  }
+
+  private screenOptions(): FitOptions {
+    return { obstacles: this.overlayBoxes(), wanted: () => true, screen: true };
+  }
+
+  private viewSize(): { width: number; height: number } {
+    const { width, height } = this.map.getCanvas().getBoundingClientRect();
+    return { width, height };
   }
 
   /**
@@ -83,138 +234,152 @@ export class LabelFitter {
    * {@link ROOMY_SPAN} of the view's width or height (a city or county in view spans most of it; zoomed out to a
    * province, a city's names bunch in a corner of it).
    */
-  private roomy(): boolean {
-    const shown = this.inView();
-    if (shown.length <= 1) return true;
-    const { width, height } = this.map.getCanvas().getBoundingClientRect();
-    let x0 = Number.POSITIVE_INFINITY;
-    let y0 = Number.POSITIVE_INFINITY;
-    let x1 = Number.NEGATIVE_INFINITY;
-    let y1 = Number.NEGATIVE_INFINITY;
-    for (const f of shown) {
-      const p = this.map.project(f.geometry.coordinates as [number, number]);
-      x0 = Math.min(x0, p.x);
-      x1 = Math.max(x1, p.x);
-      y0 = Math.min(y0, p.y);
-      y1 = Math.max(y1, p.y);
-    }
-    return (x1 - x0) / width >= ROOMY_SPAN || (y1 - y0) / height >= ROOMY_SPAN;
+  private roomy(points: Array<{ x: number; y: number }>): boolean {
+    if (points.length <= 1) return true;
+    const { width, height } = this.viewSize();
+    const xs = points.map((p) => p.x);
+    const ys = points.map((p) => p.y);
+    return (
+      (Math.max(...xs) - Math.min(...xs)) / width >= ROOMY_SPAN ||
+      (Math.max(...ys) - Math.min(...ys)) / height >= ROOMY_SPAN
+    );
   }
 
+  /**
+   * Works out every name's place for the current view and pushes the names (and the far names' leaders) to the map
+   * when they differ from what it has. Returns the names the layout placed.
+   */
+  private place(opts: FitOptions): string[] {
+    if (!this.base || !this.map.getLayer(COUNTY_LABEL)) return [];
+    this.setState("fitting");
+    const { width, height } = this.viewSize();
+    const zoom = this.map.getZoom();
+    const inView: Array<{ f: Feature<Point>; x: number; y: number }> = [];
+    for (const f of this.base.features) {
+      const p = this.map.project(f.geometry.coordinates as [number, number]);
+      if (p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height) inView.push({ f, x: p.x, y: p.y });
+    }
+    const features: Array<Feature<Point>> = [];
+    const leaders: Array<Feature<LineString>> = [];
+    this.hidden.clear();
+    let placedCodes: string[];
+    if (!this.roomy(inView)) {
+      // zoomed far out: every name as it comes, MapLibre leaves out those that collide
+      features.push(...this.base.features);
+      placedCodes = [];
+    } else {
+      const wanted = inView.filter(({ f }) => opts.wanted(String(f.properties?.code)));
+      const inputs: LayoutInput[] = wanted.map(({ f, x, y }) => {
+        const p = f.properties ?? {};
+        return {
+          code: String(p.code),
+          x,
+          y,
+          forms: this.forms.get(String(p.code)) ?? [],
+          sizePx: labelSizePx(zoom, {
+            focus: p.focus === true,
+            roomKm: p.room,
+            twoLines: String(p.name).includes("\n"),
+          }),
+          focus: p.focus === true,
+          rank: Number(p.rank),
+        };
+      });
+      const layout = layoutLabels(inputs, {
+        width,
+        height,
+        obstacles: opts.obstacles,
+        minPx: LABEL_MIN_PX,
+        scales: LABEL_FIT_SCALES,
+        pad: PAD,
+        margin: this.margin,
+        keepInView: true,
+      });
+      const byCode = new Map(layout.placed.map((p) => [p.code, p]));
+      placedCodes = layout.placed.map((p) => p.code);
+      const last = layout.placed.length;
+      for (const f of this.base.features) {
+        const code = String(f.properties?.code);
+        const at = byCode.get(code);
+        if (!at) {
+          // no place found (or out of view): hidden on screen; in the print, after every placed name
+          if (opts.screen) this.hidden.add(code);
+          features.push({ ...f, properties: { ...f.properties, rank: last + Number(f.properties?.rank ?? 0) + 1 } });
+          continue;
+        }
+        const form = this.forms.get(code)?.[at.form];
+        features.push({
+          ...f,
+          properties: {
+            ...f.properties,
+            // the lines drawn (the name's own, or broken narrower); `name` stays the county's name
+            text: form ? form.lines.join("\n") : f.properties?.name,
+            scale: at.scale,
+            vao: [at.anchor, at.offsetEm],
+            far: at.far,
+            rank: at.order,
+          },
+        });
+        if (at.far) {
+          const { x, y } = this.map.project(f.geometry.coordinates as [number, number]);
+          const inner: Box = [
+            at.box[0] + PAD[0] + this.margin,
+            at.box[1] + PAD[1] + this.margin,
+            at.box[2] - PAD[0] - this.margin,
+            at.box[3] - PAD[1] - this.margin,
+          ];
+          const [ex, ey] = nearestOnBox(x, y, inner);
+          if (Math.hypot(ex - x, ey - y) >= LEADER_GAP_PX) {
+            const end = this.map.unproject([ex, ey]);
+            leaders.push({
+              type: "Feature",
+              properties: { code },
+              geometry: { type: "LineString", coordinates: [f.geometry.coordinates, [end.lng, end.lat]] },
+            });
+          }
+        }
+      }
+    }
+    this.expected = placedCodes;
+    const json = JSON.stringify([features, leaders, opts.screen ? [...this.hidden] : null]);
+    if (json !== this.lastJson) {
+      this.lastJson = json;
+      (this.map.getSource(SRC.labels) as GeoJSONSource | undefined)?.setData({ type: "FeatureCollection", features });
+      (this.map.getSource(SRC.labelLeaders) as GeoJSONSource | undefined)?.setData({
+        type: "FeatureCollection",
+        features: leaders,
+      });
+      if (opts.screen) this.map.setFilter(COUNTY_LABEL, this.filter());
+    }
+    this.setLeadersVisible(true);
+    this.checking = true;
+    // the check is made at the map's next idle, after it drew what it has
+    this.map.triggerRepaint();
+    return placedCodes;
+  }
+
+  /** The codes of the names MapLibre placed. */
   private placed(): Set<string> {
     return new Set(this.map.queryRenderedFeatures({ layers: [COUNTY_LABEL] }).map((f) => String(f.properties.code)));
   }
 
-  /**
-   * One step: each name in view that is not placed (of those `wanted`) is drawn a step smaller. True when something
-   * changed.
-   */
-  private step(wanted: (code: string) => boolean = () => true): boolean {
+  /** The names the layout placed that MapLibre left out. */
+  private missing(): string[] {
     const placed = this.placed();
-    let changed = false;
-    for (const f of this.inView()) {
-      const code = String(f.properties?.code);
-      if (placed.has(code) || this.hidden.has(code) || !wanted(code)) continue;
-      const fit = this.fits.get(code) ?? 0;
-      if (fit < MAX_FIT) {
-        this.fits.set(code, fit + 1);
-        changed = true;
-      } else if (!this.first.has(code)) {
-        // the most constrained name goes first; its neighbours, with more room, move or shrink round it
-        this.first.add(code);
-        changed = true;
-      } else if (!this.far.has(code)) {
-        // still no room: beside its point, farther out, with the point marked
-        this.far.add(code);
-        changed = true;
-      }
-    }
-    return changed;
-  }
-
-  /**
-   * The names (other than the focus county's) that the map's edge cuts: a placed name whose box reaches into a 1 px
-   * strip along an edge of the view (MapLibre's query of rendered symbols tests their boxes, halo and padding in).
-   */
-  private cutByEdge(): string[] {
-    const { width: w, height: h } = this.map.getCanvas().getBoundingClientRect();
-    const strips: Array<[[number, number], [number, number]]> = [
-      [
-        [0, 0],
-        [w, 1],
-      ],
-      [
-        [0, h - 1],
-        [w, h],
-      ],
-      [
-        [0, 0],
-        [1, h],
-      ],
-      [
-        [w - 1, 0],
-        [w, h],
-      ],
-    ];
-    const out = new Set<string>();
-    for (const s of strips)
-      for (const f of this.map.queryRenderedFeatures(s, { layers: [COUNTY_LABEL] }))
-        if (f.properties.focus !== true) out.add(String(f.properties.code));
-    return [...out];
+    return this.expected.filter((c) => !placed.has(c));
   }
 
   private onIdle() {
-    if (!this.base || !this.map.getLayer(COUNTY_LABEL)) return;
-    const c = this.map.getCenter();
-    const zoom = this.map.getZoom();
-    const key = `${zoom.toFixed(3)} ${c.lng.toFixed(5)} ${c.lat.toFixed(5)} ${this.map.getCanvas().width}`;
-    if (key !== this.cameraKey) {
-      // the camera moved: shown names are judged again at the edge; a zoom change lets shrunk names grow back
-      this.cameraKey = key;
-      this.rounds = 0;
-      const regrow = !(Math.abs(zoom - this.fitZoom) < 0.25) && this.fits.size > 0;
-      if (regrow) {
-        this.fits.clear();
-        this.first.clear();
-        this.far.clear();
-      }
-      this.fitZoom = zoom;
-      if (regrow || this.hidden.size > 0) {
-        this.hidden.clear();
-        this.push();
-        return; // judged at the next idle, with the names at full size and all shown
-      }
+    if (!this.checking) return;
+    if (this.missing().length > 0 && this.retries < MAX_RETRIES) {
+      // the measured text was narrower than MapLibre's: more room round every name
+      this.retries++;
+      this.margin += 2;
+      this.place(this.screenOptions());
+      return;
     }
-    if (this.rounds >= MAX_ROUNDS) return;
-    this.rounds++;
-    // zoomed far out (the names' points bunched in a small part of the view) names are left out as MapLibre's
-    // collision handling leaves them, instead of piling up small: fitting is for views where the city has room
-    let changed = this.roomy() ? this.step() : false;
-    for (const code of this.cutByEdge())
-      if (!this.hidden.has(code)) {
-        this.hidden.add(code);
-        changed = true;
-      }
-    if (changed) this.push();
-  }
-
-  /** The label source's data with each name's fit step, and (`filter`) the layer's filter leaving out hidden names. */
-  private push(filter = true) {
-    const source = this.map.getSource(SRC.labels) as GeoJSONSource | undefined;
-    if (!source || !this.base) return;
-    source.setData({
-      type: "FeatureCollection",
-      features: this.base.features.map((f) => {
-        const code = String(f.properties?.code);
-        const fit = this.fits.get(code) ?? 0;
-        const rank = this.first.has(code) ? -0.5 : f.properties?.rank;
-        const far = this.far.has(code);
-        return fit || far || rank !== f.properties?.rank
-          ? { ...f, properties: { ...f.properties, fit, rank, far } }
-          : f;
-      }),
-    });
-    if (filter && this.map.getLayer(COUNTY_LABEL)) this.map.setFilter(COUNTY_LABEL, this.filter());
+    this.checking = false;
+    this.setState("settled");
   }
 
   /** The label layer's filter: the hidden names left out (none: no filter). */
@@ -223,26 +388,32 @@ export class LabelFitter {
   }
 
   /**
-   * Fits the names for a still frame (the print): from full size, a step at a time, each name in view that is not
-   * placed drawn smaller, waiting for the map to draw each step; `idle` resolves when the map has drawn. No name is
-   * hidden at the edge here and the layer's filter is left to the print (`wanted`: the names its filter draws).
-   * Returns the names still not placed at the smallest step.
+   * Fits the names for a still frame (the print) in one pass and waits for the map to draw them (`idle` resolves
+   * when it has); if MapLibre left out a name the layout placed, once or twice more with wider margins. No name is
+   * hidden and the layer's filter is left to the print (`wanted`: the names its filter draws). Returns the names
+   * not placed.
    */
   async settle(idle: () => Promise<void>, wanted: (code: string) => boolean = () => true): Promise<FitResult> {
-    this.fits.clear();
-    this.first.clear();
-    this.far.clear();
-    this.hidden.clear();
-    this.push(false);
+    this.margin = MARGIN;
+    this.lastJson = "";
     let rounds = 0;
+    const opts: FitOptions = { obstacles: [], wanted, screen: false };
+    this.place(opts);
     for (;;) {
       await idle();
-      if (rounds >= MAX_ROUNDS || !this.step(wanted)) break;
+      if (rounds >= MAX_RETRIES || this.missing().length === 0) break;
       rounds++;
-      this.push(false);
+      this.margin += 2;
+      this.place(opts);
     }
+    this.checking = false;
     const placed = this.placed();
-    const unplaced = this.inView()
+    const { width, height } = this.viewSize();
+    const unplaced = (this.base?.features ?? [])
+      .filter((f) => {
+        const p = this.map.project(f.geometry.coordinates as [number, number]);
+        return p.x >= 0 && p.y >= 0 && p.x <= width && p.y <= height;
+      })
       .map((f) => String(f.properties?.code))
       .filter((code) => wanted(code) && !placed.has(code));
     return { unplaced, rounds };

@@ -14,6 +14,7 @@ export const SRC = {
   ring15: "ring15",
   marks: "marks",
   labels: "county-labels",
+  labelLeaders: "county-label-leaders",
   basemap: "basemap",
 } as const;
 
@@ -33,6 +34,8 @@ export function proposedLayerId(key: LayerKey): string {
 export const COUNTY_LABEL = "county-label";
 /** The dot at the point of a county name set farther out (label-fit.ts). */
 export const COUNTY_LABEL_PIN = "county-label-pin";
+/** The leader line from a county name set farther out to its point (label-fit.ts). */
+export const COUNTY_LABEL_LEADER = "county-label-leader";
 
 /**
  * The plate behind county names: white at 82 % over the map, which keeps a facility marker under a name faintly
@@ -330,11 +333,37 @@ export function markLayers(): LayerSpecification[] {
 export const SUGGESTED_COLOR = "#13a89e";
 
 /**
- * The steps a county name is drawn smaller by when it finds no place at full size (label-fit.ts): the label layer
- * multiplies its text size by `LABEL_FIT_SCALES[fit]`. The last step is still legible (about 7 px for a packed
- * district's two-line English name on screen).
+ * The size factors a county name may be drawn at when it finds no place at full size (label-layout.ts), none taking
+ * it under LABEL_MIN_PX: a name with no room at those is set farther out with a leader instead.
  */
-export const LABEL_FIT_SCALES = [1, 0.88, 0.78, 0.7] as const;
+export const LABEL_FIT_SCALES = [1, 0.88, 0.78] as const;
+
+/** The smallest text a county name is drawn at on screen or in print, in CSS px. */
+export const LABEL_MIN_PX = 9;
+
+/** The label layer's line height, in ems (MapLibre's default `text-line-height`). */
+export const LABEL_LINE_HEIGHT = 1.2;
+
+/**
+ * A county name's full text size in CSS px at zoom 7 and at zoom 9 (linear between, held outside them): the focus
+ * county's; a small unit's (under 6 km from its label point to its edge, a city's districts) in two lines (English
+ * above Chinese); a small unit's in one; any other.
+ */
+export const LABEL_SIZES = {
+  7: { focus: 13, smallTwoLines: 9, small: 10, other: 11.5 },
+  9: { focus: 14, smallTwoLines: 10.5, small: 11.5, other: 12.5 },
+} as const;
+
+/** Kilometres of room under which a county counts as small for its name's size. */
+const SMALL_ROOM_KM = 6;
+
+/** The full text size (CSS px) of a county name at `zoom`, as the label layer draws it (before its fit factor). */
+export function labelSizePx(zoom: number, p: { focus?: boolean; roomKm?: number; twoLines: boolean }): number {
+  const pick = (s: (typeof LABEL_SIZES)[7 | 9]) =>
+    p.focus ? s.focus : (p.roomKm ?? 99) < SMALL_ROOM_KM ? (p.twoLines ? s.smallTwoLines : s.small) : s.other;
+  const t = Math.min(1, Math.max(0, (zoom - 7) / 2));
+  return pick(LABEL_SIZES[7]) + t * (pick(LABEL_SIZES[9]) - pick(LABEL_SIZES[7]));
+}
 
 /** Where a county name may go around its point, in order of preference: on it, then beside it. */
 export const LABEL_ANCHORS = [
@@ -350,22 +379,55 @@ export const LABEL_ANCHORS = [
 ] as const;
 
 /**
+ * A name's anchors and offsets when it is not fitted (zoomed far out): every anchor of LABEL_ANCHORS, half an em
+ * from the point (on it for `center`; a diagonal at half an em / √2 on each axis), as MapLibre's radial offset sets.
+ */
+export function defaultAnchorOffsets(): Array<string | [number, number]> {
+  const r = 0.5;
+  const d = r / Math.SQRT2;
+  const at: Record<(typeof LABEL_ANCHORS)[number], [number, number]> = {
+    center: [0, 0],
+    top: [0, r],
+    bottom: [0, -r],
+    left: [r, 0],
+    right: [-r, 0],
+    "top-left": [d, d],
+    "top-right": [-d, d],
+    "bottom-left": [d, -d],
+    "bottom-right": [-d, -d],
+  };
+  return LABEL_ANCHORS.flatMap((a) => [a, at[a]]);
+}
+
+/**
  * County names as a symbol layer, each at its county's pole of inaccessibility (labels.ts `labelPoint`), so the names
- * are part of the map's canvas (and of the print). MapLibre's collision handling places them in `rank` order (the
- * focus county, then larger counties first); a name that would overlap one placed before moves to the next of
- * LABEL_ANCHORS, and a county with little room (under 6 km from its pole to its edge, a city's districts) is named
- * in smaller text while the map is zoomed out. A name that still finds no place is drawn smaller, placed first or set
- * farther out by the label fitter (label-fit.ts), on screen and in print: every county named, none over another.
+ * are part of the map's canvas (and of the print). The label fitter (label-fit.ts) works out from the names' measured
+ * text where each goes (its size, line breaks, anchor and offset, in properties of its feature) so that none covers
+ * another or an overlay and every one is legible; MapLibre's collision handling then places them in that order
+ * (`rank`) and stays the judge. Zoomed far out, names are not fitted: each may take any of LABEL_ANCHORS and MapLibre
+ * leaves out the ones that collide.
  */
 export function labelLayers(): LayerSpecification[] {
   const isFar = ["boolean", ["get", "far"], false];
   const focus = ["boolean", ["get", "focus"], false];
-  const small = ["<", ["coalesce", ["get", "room"], 99], 6];
+  const small = ["<", ["coalesce", ["get", "room"], 99], SMALL_ROOM_KM];
   // a two-line name (English above Chinese) is twice as tall and wider: smaller still where there is little room
   const twoLines = ["in", "\n", ["get", "name"]];
-  // the size factor of a name's fit step (label-fit.ts)
-  const fit = ["at", ["coalesce", ["get", "fit"], 0], ["literal", [...LABEL_FIT_SCALES]]];
+  // the size factor the label fitter gave the name (label-fit.ts)
+  const scale = ["coalesce", ["get", "scale"], 1];
+  const size = (s: (typeof LABEL_SIZES)[7 | 9]) => [
+    "*",
+    scale,
+    ["case", focus, s.focus, ["all", small, twoLines], s.smallTwoLines, small, s.small, s.other],
+  ];
   return [
+    {
+      // the leader from a name set farther out to its point (label-fit.ts)
+      id: COUNTY_LABEL_LEADER,
+      type: "line",
+      source: SRC.labelLeaders,
+      paint: { "line-color": "#1d2733", "line-width": 1, "line-opacity": 0.8 },
+    } as LayerSpecification,
     {
       // the point of a name set farther out (label-fit.ts): a small dark dot the name stands beside
       id: COUNTY_LABEL_PIN,
@@ -384,23 +446,15 @@ export function labelLayers(): LayerSpecification[] {
       type: "symbol",
       source: SRC.labels,
       layout: {
-        "text-field": ["get", "name"],
+        // the lines the fitter set (`text`), else the name as given
+        "text-field": ["coalesce", ["get", "text"], ["get", "name"]],
         "text-font": LABEL_FONTS,
-        // a name that found no place is drawn smaller a step at a time (label-fit.ts), never dropped
-        "text-size": [
-          "interpolate",
-          ["linear"],
-          ["zoom"],
-          7,
-          ["*", fit, ["case", focus, 13, ["all", small, twoLines], 8.5, small, 10, 11.5]],
-          9,
-          ["*", fit, ["case", focus, 14, ["all", small, twoLines], 10.5, small, 11.5, 12.5]],
-        ],
-        // a long English name over a small unit (or one being fitted) wraps narrower, so packed names fit side by side
-        "text-max-width": ["case", ["all", ["any", small, [">", ["coalesce", ["get", "fit"], 0], 0]], twoLines], 6, 10],
-        "text-variable-anchor": [...LABEL_ANCHORS],
-        // a name with no room even at its smallest is set farther out beside its point, which is drawn as a dot
-        "text-radial-offset": ["case", isFar, 1.2, 0.5],
+        "text-size": ["interpolate", ["linear"], ["zoom"], 7, size(LABEL_SIZES[7]), 9, size(LABEL_SIZES[9])],
+        // the fitter breaks the lines itself (it measured them): MapLibre breaks only at the newlines
+        "text-max-width": 100,
+        "text-line-height": LABEL_LINE_HEIGHT,
+        // the anchor and offset the fitter chose for the name (or every anchor, beside the point, when not fitted)
+        "text-variable-anchor-offset": ["coalesce", ["get", "vao"], ["literal", defaultAnchorOffsets()]],
         "text-justify": "auto",
         "text-padding": 2,
         "text-allow-overlap": false,
