@@ -80,9 +80,9 @@ export class MapController {
   private countyStatus = new Map<string, string>();
   /**
    * Sources whose empty first data (set when they are installed) MapLibre's worker has not loaded yet, with the data
-   * sent to them meanwhile (the latest only). MapLibre replaces waiting data, but data set while the empty data is
-   * being loaded loads every tile twice: once when the empty load ends (by then the worker holds the real data) and
-   * again when the real load does. Held here, it goes when the empty load is back, and the tiles are made once.
+   * sent to them meanwhile (the latest only). Data set while the empty data is in MapLibre's worker replaces it, but
+   * the replaced load still ends with the source's tiles requested, and the real load requests them again. Held here,
+   * it goes when the empty load is back (its tiles are empty and cheap), and the data's tiles are made once.
    */
   private firstLoads = new Map<string, FeatureCollection | null>();
   private popup: Popup | null = null;
