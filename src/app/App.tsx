@@ -233,7 +233,7 @@ export function App({ onRestart }: { onRestart: () => void }) {
             data={data}
             counties={countyFc}
             facilities={facilityFc}
-            holdFacilities={data !== null && analysis === null && ui.error === null}
+            holdMap={data !== null && analysis === null && ui.error === null}
             analysis={analysis}
             bands={bands}
             busy={busy}

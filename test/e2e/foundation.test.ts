@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, openPage, renderedCount, screenshot, waitForMapReady } from "./browser";
 import { useBrowser } from "./flows";
@@ -64,13 +65,19 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
       const c = (f.geometry as GeoJSON.Point).coordinates as [number, number];
       const p = map.project(c);
       const top = map.queryRenderedFeatures([p.x, p.y], { layers: layers.filter((l) => map.getLayer(l)) })[0];
-      return { x: p.x, y: p.y, name: String(top.properties.name) };
+      return { x: p.x, y: p.y, id: String(top.properties.id) };
     }, FACILITY_LAYERS);
+    // the map's features carry ids only: the name is the sample file's for that id
+    const sample = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8")) as {
+      features: Array<{ properties: { id: string; name: string } }>;
+    };
+    const name = sample.features.find((f) => f.properties.id === target.id)?.properties.name;
+    expect(name).toBeTruthy();
     const box = (await page.getByTestId("map").boundingBox())!;
     await page.mouse.click(box.x + target.x, box.y + target.y);
     await page.getByTestId("facility-popup").waitFor({ state: "visible" });
     const popupText = await page.getByTestId("facility-popup").textContent();
-    expect(popupText).toContain(target.name);
+    expect(popupText).toContain(name);
     expect(popupText).toContain("示例（虚构）");
     await screenshot(page, "03-popup");
 

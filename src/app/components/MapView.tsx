@@ -41,8 +41,13 @@ export interface MapViewProps {
   data: CityData | null;
   counties: FeatureCollection | null;
   facilities: FeatureCollection;
-  /** True until the first analysis of the data is in (or failed): the facilities then go to the map once, coloured. */
-  holdFacilities: boolean;
+  /**
+   * True until the first analysis of the data is in (or failed): the map is then fitted to the city and its counties
+   * (tinted), their names and the facilities (coloured) go to it together. Sent earlier, each would be tiled and drawn
+   * on its own while the analysis runs, and every frame costs the page's main thread (0.2–0.45 s in headless Chromium,
+   * which draws in software), the time the county table and the analysis's own layers wait for.
+   */
+  holdMap: boolean;
   analysis: Decorated | null;
   /** Isochrone bands drawn during a drag, newer than the analysis's own when they arrive after it. */
   bands: IsochroneFeature[] | null;
@@ -97,7 +102,7 @@ export function MapView(props: MapViewProps) {
 
   // created once; basemap changes go through setBasemap
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!div.current) return;
     const c = new MapController(div.current, props.basemapUrl || undefined);
     ctrl.current = c;
@@ -117,10 +122,13 @@ export function MapView(props: MapViewProps) {
     ctrl.current?.setBasemap(props.basemapUrl || undefined);
   }, [props.basemapUrl]);
 
-  useEffect(() => {
-    if (counties) ctrl.current?.setCounties(counties);
-  }, [counties]);
-  const { holdFacilities } = props;
+  const { holdMap } = props;
+  // The map's data goes out in layout effects, within React's commit. Passive effects run after the next paint, and
+  // MapLibre's pending frame (0.2–0.45 s, software-drawn in headless Chromium) came first: its worker began tiling an
+  // answer only after it (commit → setData 232 ms median over drags, scripts/profile-drag.ts, load 12).
+  useLayoutEffect(() => {
+    if (counties && !holdMap) ctrl.current?.setCounties(counties);
+  }, [counties, holdMap]);
   // proposed sites in a source of their own: moving one re-tiles and re-draws that small source only
   const split = useMemo(() => {
     const existing: Feature[] = [];
@@ -131,13 +139,13 @@ export function MapView(props: MapViewProps) {
       proposed: { type: "FeatureCollection", features: proposed } as FeatureCollection,
     };
   }, [facilities]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     // drawn before their first verdicts, the facilities would be tiled and drawn twice while the analysis runs
-    if (holdFacilities) return;
+    if (holdMap) return;
     ctrl.current?.setData(SRC.facilities, split.existing, { incremental: true });
     ctrl.current?.setData(SRC.proposed, split.proposed, { incremental: true });
-  }, [split, holdFacilities]);
-  useEffect(() => {
+  }, [split, holdMap]);
+  useLayoutEffect(() => {
     if (bands)
       ctrl.current?.setData(SRC.isochrones, { type: "FeatureCollection", features: bands } as never, {
         unlessEqual: true,
@@ -146,7 +154,7 @@ export function MapView(props: MapViewProps) {
   useLayoutEffect(() => {
     if (analysis) perfMark("move:commit");
   }, [analysis]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const c = ctrl.current;
     if (!c) return;
     perfMark("map:setData-start");
@@ -176,12 +184,14 @@ export function MapView(props: MapViewProps) {
     ctrl.current?.setData(SRC.marks, props.marks);
   }, [props.marks]);
 
-  // fit once per city
+  // fit once per city, when its data goes to the map (a fit before would draw a frame of its own)
+  const fitted = useRef<CityData | null>(null);
   useEffect(() => {
     const c = ctrl.current;
-    if (!c || !data) return;
+    if (!c || !data || holdMap || fitted.current === data) return;
+    fitted.current = data;
     c.whenLoaded().then(() => c.fitBounds(data.city.bbox));
-  }, [data]);
+  }, [data, holdMap]);
   // county names in the interface's language: Chinese, or in English the pinyin name above the Chinese
   const { lang } = useI18n();
   const [namesEn, setNamesEn] = useState<Record<string, string> | null>(null);
@@ -193,7 +203,7 @@ export function MapView(props: MapViewProps) {
   }, [lang, namesEn]);
   useEffect(() => {
     const c = ctrl.current;
-    if (!c || !data) return;
+    if (!c || !data || holdMap) return;
     c.whenLoaded().then(() => {
       // each name at its county's pole of inaccessibility; the focus county first, then larger counties, for the
       // collision handling's order (see labelLayers)
@@ -210,7 +220,7 @@ export function MapView(props: MapViewProps) {
         })),
       );
     });
-  }, [data, lang, namesEn]);
+  }, [data, lang, namesEn, holdMap]);
 
   const camera = props.camera;
   useEffect(() => {

@@ -4,6 +4,7 @@ import {
   Map as MlMap,
   NavigationControl,
   Popup,
+  prewarm,
   ScaleControl,
   setWorkerUrl,
 } from "maplibre-gl";
@@ -31,6 +32,15 @@ import {
 import { LAYER_KEYS } from "./symbology";
 
 setWorkerUrl(workerUrl);
+
+/**
+ * Starts MapLibre's worker (its script fetched and compiled) now, not when React has built the page and the map: the
+ * entry calls it while the city's data loads. Late, the worker was still loading each source's empty first data when
+ * the real data came, and the tiles were then made twice (see {@link MapController.setData}).
+ */
+export function prewarmMap(): void {
+  prewarm();
+}
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
@@ -68,6 +78,13 @@ export class MapController {
   private countyShape = new Map<string, { geometry: unknown; focus: unknown; context: unknown }>();
   /** Each county's tint as set in feature state. */
   private countyStatus = new Map<string, string>();
+  /**
+   * Sources whose empty first data (set when they are installed) MapLibre's worker has not loaded yet, with the data
+   * sent to them meanwhile (the latest only). Data set while the empty data is in MapLibre's worker replaces it, but
+   * the replaced load still ends with the source's tiles requested, and the real load requests them again. Held here,
+   * it goes when the empty load is back (its tiles are empty and cheap), and the data's tiles are made once.
+   */
+  private firstLoads = new Map<string, FeatureCollection | null>();
   private popup: Popup | null = null;
   /** Draws colliding county names smaller instead of dropping them, and hides names the map's edge would cut. */
   private labelFitter: LabelFitter | null = null;
@@ -113,7 +130,14 @@ export class MapController {
     for (const id of Object.values(SRC)) {
       if (id === SRC.basemap) continue;
       m.addSource(id, { type: "geojson", data: EMPTY, promoteId: PROMOTE_ID[id] });
+      if (id !== SRC.labels) this.firstLoads.set(id, null);
     }
+    m.on("sourcedata", (e) => {
+      if (e.sourceDataType !== "metadata" || !this.firstLoads.has(e.sourceId)) return;
+      const held = this.firstLoads.get(e.sourceId);
+      this.firstLoads.delete(e.sourceId);
+      if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
+    });
     for (const layer of countyLayers()) m.addLayer(layer);
     for (const layer of analysisLayers()) m.addLayer(layer);
     for (const layer of facilityLayers()) m.addLayer(layer);
@@ -203,6 +227,10 @@ export class MapController {
     if (empty && wasEmpty) return;
     const source = this.map.getSource(sourceId) as GeoJSONSource | undefined;
     if (!source) return;
+    if (this.firstLoads.has(sourceId)) {
+      this.firstLoads.set(sourceId, data);
+      return;
+    }
     const diff = opts.incremental && prev ? featureDiff(prev, data) : null;
     if (diff) {
       if (diff.add.length || diff.remove.length) source.updateData(diff);
@@ -235,7 +263,8 @@ export class MapController {
       for (const f of data.features)
         shape.set(code(f), { geometry: f.geometry, focus: f.properties?.focus, context: f.properties?.context });
       this.countyStatus.clear();
-      source.setData(data);
+      if (this.firstLoads.has(SRC.counties)) this.firstLoads.set(SRC.counties, data);
+      else source.setData(data);
     }
     for (const f of data.features) {
       const status = String(f.properties?.status ?? "none");
