@@ -161,6 +161,15 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     });
     await page.getByTestId("new-session-confirm").click();
     await page.waitForFunction((n) => !!window.__hfp && window.__hfp.session > n, before, { timeout: 120_000 });
+    // gone from the map at once, not only when the new session's analysis replaces them
+    expect(
+      await page.evaluate(async () => {
+        const source = window.__hfp!.map.getSource("proposed-sites") as unknown as {
+          getData(): Promise<{ features: unknown[] }>;
+        };
+        return (await source.getData()).features.length;
+      }),
+    ).toBe(0);
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
     // the same map, with nothing of the last session left on it: no proposed site, suggested site, isochrone or
