@@ -3,7 +3,7 @@ import { countyTints, facilityStatuses, placeViolations, violationKeys } from ".
 import { DataTab } from "./components/DataTab";
 import { Header, Settings } from "./components/Header";
 import { MapNotices } from "./components/MapNotices";
-import { MapView } from "./components/MapView";
+import { type KeptMap, MapView } from "./components/MapView";
 import { NewSessionDialog } from "./components/NewSessionDialog";
 import { PlanPanel } from "./components/PlanPanel";
 import { ReviewPanel } from "./components/ReviewPanel";
@@ -18,11 +18,12 @@ import { facilityVerdictPopup } from "./map/popup";
 import { markOnce } from "./perf";
 import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
+import { INITIAL_SESSION } from "./state/session";
 import { useShortcuts } from "./state/shortcuts";
 import { clearSession } from "./state/store";
 import { useUi } from "./state/ui";
 import { useAnalysis } from "./state/use-analysis";
-import { bboxOfCounties, knownCity, useCity } from "./state/use-city";
+import { bboxOfCounties, knownCity, prefetchFirstCity, useCity } from "./state/use-city";
 import { useEditing } from "./state/use-editing";
 import { useExports } from "./state/use-exports";
 import { useImports } from "./state/use-imports";
@@ -33,17 +34,29 @@ import { useSuggestions } from "./state/use-suggestions";
 import { useTravel } from "./state/use-travel";
 
 /**
- * The page's root: the app, built afresh after a new session (「新建会话」), so that every state of the interface,
- * the map and the panels starts over as on a first visit, with the default city's shipped sample.
+ * The page's root: the app, built afresh after a new session (「新建会话」), so that every state of the interface and
+ * the panels starts over as on a first visit, with the default city's shipped sample. The MapLibre map is kept: the
+ * new app takes it back with every source emptied (MapView, MapController.reset), instead of creating a new one and
+ * loading its style, glyphs and tiles again.
  */
 export function Root() {
   const [generation, setGeneration] = useState(0);
+  const kept = useRef<KeptMap | null>(null);
   const restart = useCallback(() => setGeneration((g) => g + 1), []);
-  return <App key={generation} onRestart={restart} />;
+  return <App key={generation} generation={generation} keptMap={kept} onRestart={restart} />;
 }
 
 /** The app: composition of the session, the city's data, the analysis in the worker, the map and the panels. */
-export function App({ onRestart }: { onRestart: () => void }) {
+export function App({
+  generation,
+  keptMap,
+  onRestart,
+}: {
+  /** How many new sessions the page has started. */
+  generation: number;
+  keptMap: { current: KeptMap | null };
+  onRestart: () => void;
+}) {
   const prefs = usePrefs();
   const i18n = useMemo(() => makeI18n(prefs.lang), [prefs.lang]);
   const { t } = i18n;
@@ -73,8 +86,10 @@ export function App({ onRestart }: { onRestart: () => void }) {
   const travel = useTravel(data, apply, onError);
   const controller = useRef<MapController | null>(null);
   const [askNewSession, setAskNewSession] = useState(false);
-  // a new session: the saved session and its steps are deleted, the worker forgets the roads and the raster, and the
-  // app is built again from the default session
+  // a new session: the saved session and its steps are deleted, the worker forgets the roads and the raster, the
+  // default city's first analysis goes to the worker, and the app is built again from the default session (on the
+  // kept map: the county polygons stay drawn when the city does not change)
+  const sessionCity = session?.cityId;
   const newSession = useCallback(async () => {
     try {
       await Promise.all([clearSession(), analysisWorker().reset()]);
@@ -83,8 +98,10 @@ export function App({ onRestart }: { onRestart: () => void }) {
       onError(String(e));
       return;
     }
+    void prefetchFirstCity(); // as on a page's start: the analysis is under way while the app is built
+    if (keptMap.current) keptMap.current.keepCounties = sessionCity === INITIAL_SESSION.cityId;
     onRestart();
-  }, [onError, onRestart]);
+  }, [onError, onRestart, keptMap, sessionCity]);
 
   useEffect(() => markOnce("react-first-commit"), []);
   useEffect(() => {
@@ -229,6 +246,8 @@ export function App({ onRestart }: { onRestart: () => void }) {
             onToggleOverlay={prefs.toggleOverlay}
           />
           <MapView
+            kept={keptMap}
+            session={generation}
             basemapUrl={prefs.basemapUrl}
             data={data}
             counties={countyFc}

@@ -136,7 +136,7 @@ async function newSession(watch: PageWatch): Promise<number> {
       new Promise<void>((resolve, reject) => {
         localStorage.clear();
         sessionStorage.clear();
-        (window as { __hfpOldMap?: unknown }).__hfpOldMap = window.__hfp?.map;
+        (window as { __hfpOldSession?: number }).__hfpOldSession = window.__hfp?.session ?? -1;
         const open = indexedDB.open("keyval-store");
         open.onupgradeneeded = () => open.result.createObjectStore("keyval");
         open.onerror = () => reject(open.error);
@@ -156,7 +156,7 @@ async function newSession(watch: PageWatch): Promise<number> {
   await page.getByTestId("new-session").click({ timeout: 15_000 });
   await page.getByTestId("new-session-confirm").click({ timeout: 15_000 });
   await page.waitForFunction(
-    () => !!window.__hfp && window.__hfp.map !== (window as { __hfpOldMap?: unknown }).__hfpOldMap,
+    () => !!window.__hfp && window.__hfp.session > (window as { __hfpOldSession?: number }).__hfpOldSession!,
     undefined,
     { timeout: 120_000 },
   );
@@ -186,6 +186,30 @@ export async function setRuralRadius(page: Page, km: number, afterSeq: number): 
 
 /** 西峡县's bounding box (from geodata/counties-nanyang.geojson). */
 export const XIXIA_BOX = { w: 110.99, s: 33.08, e: 111.84, n: 33.81 };
+
+/** A synthetic road lattice over 西峡县: 县道 every 0.05° both ways (no real road data ships with the tool). */
+export function writeRoads(file: string) {
+  const features = [];
+  for (let lat = XIXIA_BOX.s; lat <= XIXIA_BOX.n; lat += 0.05)
+    features.push({
+      type: "Feature",
+      properties: { 道路等级: "县道" },
+      geometry: {
+        type: "LineString",
+        coordinates: Array.from({ length: 18 }, (_, k) => [XIXIA_BOX.w + k * 0.05, lat]),
+      },
+    });
+  for (let lon = XIXIA_BOX.w; lon <= XIXIA_BOX.e; lon += 0.05)
+    features.push({
+      type: "Feature",
+      properties: { 道路等级: "乡道" },
+      geometry: {
+        type: "LineString",
+        coordinates: Array.from({ length: 16 }, (_, k) => [lon, XIXIA_BOX.s + k * 0.05]),
+      },
+    });
+  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
+}
 
 /** A WGS84 population GeoTIFF over 西峡县, 0.01° pixels, 100 people each, written by geotiff.js. */
 export function writeRaster(file: string) {

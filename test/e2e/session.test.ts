@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot, waitForMapReady } from "./browser";
-import { openApp, setRuralRadius, useBrowser, waitForAnalysis, waitSaved } from "./flows";
+import { openApp, setRuralRadius, useBrowser, waitForAnalysis, waitMapStill, waitSaved, writeRoads } from "./flows";
 
 const url = baseUrl();
 
@@ -13,6 +13,14 @@ function sampleCount(): number {
   const cols = JSON.parse(readFileSync(`geodata/${first.scenario}`, "utf8")) as { count: number; coords: { lon: [] } };
   expect(cols.coords.lon.length).toBe(cols.count);
   return cols.count;
+}
+
+/** The codes of the default city's counties, read from the file the build ships, sorted. */
+function nanyangCounties(): string[] {
+  const fc = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as {
+    features: Array<{ properties: { code: string } }>;
+  };
+  return fc.features.map((f) => f.properties.code).sort();
 }
 
 /** What IndexedDB holds under the session's and the undo steps' keys (idb-keyval's store), read in the page. */
@@ -33,6 +41,40 @@ function stored(page: Page) {
         };
       }),
   );
+}
+
+/**
+ * What the map shows, read back from MapLibre: each GeoJSON source's features (each reduced to a hash of its JSON,
+ * sorted; the county names to code and text, the fitter's sizes aside), the counties' tints (feature state), the
+ * county highlight's filter and every layer's visibility.
+ */
+function mapState(page: Page) {
+  return page.evaluate(async () => {
+    const map = window.__hfp!.map;
+    const hash = (s: string) => {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+      return (h >>> 0).toString(16);
+    };
+    type Fc = { features: Array<{ properties: Record<string, unknown> | null }> };
+    const sources: Record<string, string[]> = {};
+    for (const [id, spec] of Object.entries(map.getStyle().sources)) {
+      if (spec.type !== "geojson") continue;
+      const data = (await (map.getSource(id) as unknown as { getData(): Promise<Fc> }).getData()).features;
+      sources[id] = data
+        .map((f) => (id === "county-labels" ? `${f.properties?.code}:${f.properties?.name}` : hash(JSON.stringify(f))))
+        .sort();
+      if (id === "counties")
+        sources.tints = data
+          .map(
+            (f) =>
+              `${f.properties?.code}:${map.getFeatureState({ source: id, id: String(f.properties?.code) }).status}`,
+          )
+          .sort();
+    }
+    const visibility = map.getStyle().layers.map((l) => `${l.id}:${map.getLayoutProperty(l.id, "visibility") ?? ""}`);
+    return { sources, highlight: JSON.stringify(map.getFilter("county-highlight")), visibility };
+  });
 }
 
 const state = (page: Page) =>
@@ -70,6 +112,25 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     await waitSaved(page);
     expect((await stored(page)).session).toMatchObject({ params: { ruralRadiusKm: 15 } });
 
+    // and on the map: a selected county, a suggestion's sites, roads and their isochrones
+    await page.getByTestId("tab-review").click();
+    await page.locator('[data-testid=county-table] tr[data-county-code="411323"]').click();
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("411323");
+    await page.getByTestId("suggest-k").fill("1");
+    await page.getByTestId("suggest-run").click();
+    await page.getByTestId("suggest-result").waitFor({ timeout: 90_000 });
+    mkdirSync("test-output", { recursive: true });
+    writeRoads("test-output/roads-session.geojson");
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-roads").setInputFiles("test-output/roads-session.geojson");
+    await page.getByTestId("roads-in-use").waitFor({ timeout: 90_000 });
+    seq = await waitForAnalysis(page, seq);
+    const worked = await mapState(page);
+    for (const id of ["proposed-sites", "marks", "isochrones", "facilities", "gaps"])
+      expect(worked.sources[id].length, id).toBeGreaterThan(0);
+    expect(worked.highlight).toContain("411323");
+
     // asked first; cancel (and Esc) keep everything
     await page.getByTestId("new-session").click();
     const dialog = page.getByTestId("new-session-dialog");
@@ -94,11 +155,33 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     expect(await page.getByTestId("new-session-confirm").textContent()).toBe("Clear and start again");
 
     // confirmed: the default city's sample, the plan's parameters, nothing to undo, and the same in IndexedDB
-    const oldMap = await page.evaluateHandle(() => window.__hfp!.map);
+    const before = await page.evaluate(() => {
+      (window as { __hfpOldMap?: unknown }).__hfpOldMap = window.__hfp!.map;
+      return window.__hfp!.session;
+    });
     await page.getByTestId("new-session-confirm").click();
-    await page.waitForFunction((old) => !!window.__hfp && window.__hfp.map !== old, oldMap, { timeout: 120_000 });
+    await page.waitForFunction((n) => !!window.__hfp && window.__hfp.session > n, before, { timeout: 120_000 });
+    // gone from the map at once, not only when the new session's analysis replaces them
+    expect(
+      await page.evaluate(async () => {
+        const source = window.__hfp!.map.getSource("proposed-sites") as unknown as {
+          getData(): Promise<{ features: unknown[] }>;
+        };
+        return (await source.getData()).features.length;
+      }),
+    ).toBe(0);
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
+    // the same map, with nothing of the last session left on it: no proposed site, suggested site, isochrone or
+    // highlighted county (what it shows is compared with a reloaded page's below)
+    expect(await page.evaluate(() => window.__hfp!.map === (window as { __hfpOldMap?: unknown }).__hfpOldMap)).toBe(
+      true,
+    );
+    await waitMapStill(page);
+    const fresh = await mapState(page);
+    for (const id of ["proposed-sites", "marks", "isochrones"]) expect(fresh.sources[id], id).toEqual([]);
+    expect(fresh.sources.facilities).toHaveLength(sample);
+    expect(JSON.parse(fresh.highlight)).toEqual(["==", ["get", "code"], ""]);
     expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
     expect(await page.getByTestId("undo").isEnabled()).toBe(false);
     expect(await page.getByTestId("redo").isEnabled()).toBe(false);
@@ -111,11 +194,13 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     expect(after.history).toMatchObject({ past: [], future: [] });
     await screenshot(page, "session-02-after");
 
-    // and after a reload
+    // and after a reload, whose new map shows what the kept one showed after 新建会话
     await page.reload();
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
     expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
+    await waitMapStill(page);
+    await expect.poll(() => mapState(page), { timeout: 20_000 }).toEqual(fresh);
     expect(await page.getByTestId("undo").isEnabled()).toBe(false);
     expect(consoleErrors).toEqual([]);
     expect(externalRequests).toEqual([]);
@@ -136,6 +221,13 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
     expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
+    // 宜春's counties and their names are gone from the kept map: Nanyang's, as the shipped file has them
+    await waitMapStill(page);
+    const shown = await mapState(page);
+    const codes = nanyangCounties();
+    expect(shown.sources.counties).toHaveLength(codes.length);
+    expect(shown.sources["county-labels"].map((l) => l.split(":")[0]).sort()).toEqual(codes);
+    expect(shown.sources.tints.every((t) => t.startsWith("4113"))).toBe(true);
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 });

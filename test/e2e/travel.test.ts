@@ -1,8 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot } from "./browser";
 import {
-  XIXIA_BOX as BOX,
   getReport,
   openApp,
   pagePoint,
@@ -10,34 +9,11 @@ import {
   waitForAnalysis,
   waitMapStill,
   writeRaster,
+  writeRoads,
 } from "./flows";
 
 const url = baseUrl();
 const XIXIA = "411323";
-
-/** A synthetic road lattice over 西峡县: 县道 every 0.05° both ways (no real road data ships with the tool). */
-function writeRoads(file: string) {
-  const features = [];
-  for (let lat = BOX.s; lat <= BOX.n; lat += 0.05)
-    features.push({
-      type: "Feature",
-      properties: { 道路等级: "县道" },
-      geometry: {
-        type: "LineString",
-        coordinates: Array.from({ length: 18 }, (_, k) => [BOX.w + k * 0.05, lat]),
-      },
-    });
-  for (let lon = BOX.w; lon <= BOX.e; lon += 0.05)
-    features.push({
-      type: "Feature",
-      properties: { 道路等级: "乡道" },
-      geometry: {
-        type: "LineString",
-        coordinates: Array.from({ length: 16 }, (_, k) => [lon, BOX.s + k * 0.05]),
-      },
-    });
-  writeFileSync(file, JSON.stringify({ type: "FeatureCollection", features }));
-}
 
 function timeCheck(report: Awaited<ReturnType<typeof getReport>>, code: string) {
   return report.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === "EMS-TIME");

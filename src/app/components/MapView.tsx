@@ -25,6 +25,8 @@ declare global {
     /** Test and debugging hook: the live map and what the app has loaded and computed. */
     __hfp?: {
       map: MapController["map"];
+      /** How many new sessions (「新建会话」) this page has started: the map stays the same object over them. */
+      session: number;
       cityId: string;
       ready: boolean;
       facilityCount: number;
@@ -36,7 +38,22 @@ declare global {
   }
 }
 
+/**
+ * The map kept over a new session (「新建会话」): the app is built again, the MapLibre map is not. Its element moves
+ * into the new app's map box and its controller is {@link MapController.reset} when the old app goes.
+ */
+export interface KeptMap {
+  host: HTMLDivElement;
+  controller: MapController;
+  /** Set by the new-session handler before the app goes: whether the next session's city keeps the counties drawn. */
+  keepCounties: boolean;
+}
+
 export interface MapViewProps {
+  /** Where the map is kept for the next app (a new session), and found by it. */
+  kept: { current: KeptMap | null };
+  /** The page's count of new sessions, published in the test hook. */
+  session: number;
   basemapUrl: string;
   data: CityData | null;
   counties: FeatureCollection | null;
@@ -100,26 +117,40 @@ export function MapView(props: MapViewProps) {
   const onController = useRef(props.onController);
   onController.current = props.onController;
 
-  // created once; basemap changes go through setBasemap
+  // created once per page; basemap changes go through setBasemap. A new session's app takes the kept map back.
   // biome-ignore lint/correctness/useExhaustiveDependencies: created once
   useLayoutEffect(() => {
-    if (!div.current) return;
-    const c = new MapController(div.current, props.basemapUrl || undefined);
+    const box = div.current;
+    if (!box) return;
+    let kept = props.kept.current;
+    if (!kept) {
+      const host = document.createElement("div");
+      host.className = "map-host";
+      box.appendChild(host);
+      kept = { host, controller: new MapController(host, props.basemapUrl || undefined), keepCounties: false };
+      props.kept.current = kept;
+    } else {
+      box.appendChild(kept.host);
+      kept.controller.map.resize();
+    }
+    const c = kept.controller;
     ctrl.current = c;
     onController.current(c);
     return () => {
       onController.current(null);
-      // the app is being rebuilt (a new session): the hook must not point at a removed map
+      // the app is being rebuilt (a new session): the hook must not point at the last session's state
       if (window.__hfp?.map === c.map) delete window.__hfp;
-      c.destroy();
+      c.reset({ keepCounties: kept.keepCounties });
+      kept.keepCounties = false;
       ctrl.current = null;
     };
   }, []);
-  const firstBasemap = useRef(props.basemapUrl);
   useEffect(() => {
-    if (firstBasemap.current === props.basemapUrl) return;
-    firstBasemap.current = props.basemapUrl;
-    ctrl.current?.setBasemap(props.basemapUrl || undefined);
+    const c = ctrl.current;
+    const url = props.basemapUrl || undefined;
+    c?.whenLoaded().then(() => {
+      if (c.basemapUrl !== url) c.setBasemap(url);
+    });
   }, [props.basemapUrl]);
 
   const { holdMap } = props;
@@ -277,6 +308,7 @@ export function MapView(props: MapViewProps) {
       if (report && !busy) markOnce("map-ready");
       window.__hfp = {
         map: c.map,
+        session: props.session,
         cityId: data.city.id,
         ready: !!report && !busy,
         facilityCount: facilities.features.length,
@@ -297,7 +329,7 @@ export function MapView(props: MapViewProps) {
     return () => {
       c.map.off("idle", publish);
     };
-  }, [data, report, busy, facilities, seq, analysis]);
+  }, [data, report, busy, facilities, seq, analysis, props.session]);
 
   return (
     <div className="map-wrap">

@@ -10,7 +10,7 @@ import {
 } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
-import type { FeatureCollection } from "geojson";
+import type { FeatureCollection, Point } from "geojson";
 import { markOnce, perfMark } from "../perf";
 import { featureDiff } from "./diff";
 import { LabelFitter } from "./label-fit";
@@ -70,6 +70,8 @@ export class MapController {
   private loaded: Promise<void>;
   /** True once the sources and layers are installed: then setData applies at once, in the caller's task. */
   private ready = false;
+  /** Counts {@link reset}s: a send that waited for the map's load is dropped when a reset came in between. */
+  private epoch = 0;
   /** A site is being dragged (the hover cursor is left alone and no features are queried on each move). */
   private dragging = false;
   private lastData = new Map<string, unknown>();
@@ -89,8 +91,11 @@ export class MapController {
   /** Draws colliding county names smaller instead of dropping them, and hides names the map's edge would cut. */
   private labelFitter: LabelFitter | null = null;
   handlers: MapHandlers = {};
+  /** The basemap's tile URL drawn now (none: the plain background). */
+  basemapUrl: string | undefined;
 
   constructor(container: HTMLElement, basemapUrl?: string) {
+    this.basemapUrl = basemapUrl;
     this.map = new MlMap({
       container,
       style: baseStyle(basemapUrl),
@@ -211,7 +216,11 @@ export class MapController {
     data: FeatureCollection,
     opts: { incremental?: boolean; unlessEqual?: boolean } = {},
   ) {
-    if (!this.ready) await this.loaded;
+    if (!this.ready) {
+      const epoch = this.epoch;
+      await this.loaded;
+      if (epoch !== this.epoch) return;
+    }
     const prev = this.lastData.get(sourceId) as FeatureCollection | undefined;
     if (prev === data) return;
     this.lastData.set(sourceId, data);
@@ -243,7 +252,11 @@ export class MapController {
    * else (another city, the focus county, the rule set's context counties) sends the collection again.
    */
   async setCounties(data: FeatureCollection) {
-    if (!this.ready) await this.loaded;
+    if (!this.ready) {
+      const epoch = this.epoch;
+      await this.loaded;
+      if (epoch !== this.epoch) return;
+    }
     if (this.lastData.get(SRC.counties) === data) return;
     this.lastData.set(SRC.counties, data);
     const source = this.map.getSource(SRC.counties) as GeoJSONSource | undefined;
@@ -325,7 +338,9 @@ export class MapController {
       rank: number;
     }>,
   ) {
-    this.loaded.then(() =>
+    const epoch = this.epoch;
+    this.loaded.then(() => {
+      if (epoch !== this.epoch) return; // a new session came first
       this.labelFitter?.setLabels({
         type: "FeatureCollection",
         features: labels.map((l) => ({
@@ -333,8 +348,8 @@ export class MapController {
           geometry: { type: "Point", coordinates: l.lngLat },
           properties: { code: l.code, name: l.text, focus: !!l.focus, rank: l.rank, room: l.roomKm },
         })),
-      }),
-    );
+      });
+    });
   }
 
   showPopup(lngLat: [number, number], content: HTMLElement) {
@@ -352,11 +367,45 @@ export class MapController {
 
   setBasemap(url: string | undefined) {
     const m = this.map;
+    this.basemapUrl = url;
     if (m.getLayer("basemap")) m.removeLayer("basemap");
     if (m.getSource(SRC.basemap)) m.removeSource(SRC.basemap);
     if (!url) return;
     m.addSource(SRC.basemap, { type: "raster", tiles: [url], tileSize: 256, attribution: "basemap: user-configured" });
     m.addLayer({ id: "basemap", type: "raster", source: SRC.basemap, paint: { "raster-opacity": 0.75 } }, COUNTY_FILL);
+  }
+
+  /**
+   * Takes the map back to what a new controller shows once loaded, keeping the map itself (a new session): every
+   * source the app filled is emptied (facilities, proposed sites, gaps, rings, isochrones, urban areas, the 15 km
+   * ring, marks), the county highlight, the popup, the handlers and a camera move under way end. With
+   * `keepCounties` (the next session opens on the same city) the county polygons and names stay on the map, and the
+   * next city's identical data changes only their tints; otherwise they are emptied too, with their feature states.
+   * What the app sets on every mount (layer visibility, the basemap, the camera's fit) it sets again.
+   */
+  reset({ keepCounties }: { keepCounties: boolean }) {
+    this.epoch++;
+    this.handlers = {};
+    this.closePopup();
+    this.dragging = false;
+    const m = this.map;
+    m.stop();
+    m.getCanvas().style.cursor = "";
+    if (!this.ready) return; // nothing was installed or sent yet
+    for (const [id, data] of this.lastData) {
+      if (id === SRC.counties && keepCounties) continue;
+      this.lastData.delete(id);
+      this.lastJson.delete(id);
+      if ((data as FeatureCollection).features.length === 0) continue;
+      (m.getSource(id) as GeoJSONSource | undefined)?.setData(EMPTY);
+    }
+    if (!keepCounties) {
+      this.countyShape.clear();
+      this.countyStatus.clear();
+      m.removeFeatureState({ source: SRC.counties });
+      this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
+    }
+    m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""]);
   }
 
   destroy() {
