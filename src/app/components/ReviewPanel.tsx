@@ -1,4 +1,5 @@
-import { useMemo, useState } from "react";
+import { type ReactNode, useContext, useMemo, useState } from "react";
+import { createPortal } from "react-dom";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
 import { useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
@@ -7,6 +8,7 @@ import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { ruleSetsFor } from "../rulesets";
 import { CheckItem, STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { CityRow } from "./CityRow";
+import { TabFoot } from "./Tabs";
 import { TownshipTable } from "./TownshipTable";
 import { ViolationList } from "./ViolationList";
 
@@ -134,6 +136,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
   const selectedIndex = props.selectedViolation === null ? -1 : props.violationKeys.indexOf(props.selectedViolation);
   const selectedV = selectedIndex >= 0 ? props.placed[selectedIndex]?.properties : undefined;
+  const foot = useContext(TabFoot);
 
   return (
     <div className="review">
@@ -335,37 +338,47 @@ export function ReviewPanel(props: ReviewPanelProps) {
         selectedKey={props.selectedViolation}
         onSelect={props.onSelectViolation}
       />
-      {selectedV && (
-        <section className="violation-detail" data-testid="violation-detail">
-          <button
-            type="button"
-            className="close"
-            aria-label={t("close")}
-            onClick={() => props.onSelectViolation(null, -1)}
-          >
-            ×
-          </button>
-          <p className="where">
-            <b>{selectedV.countyName ? countyName(selectedV.county, selectedV.countyName) : selectedV.county}</b>
-            {selectedV.unitName
-              ? ` · ${selectedV.townshipName ? `${selectedV.townshipName} ` : ""}${selectedV.unitName}`
-              : ""}
-            {selectedV.facilityName ? ` · ${selectedV.facilityName}` : ""} ·{" "}
-            <span className="hint">{t(PLACE_KEY[selectedV.geometryKind])}</span>
-          </p>
-          <p className="measured">{pick({ zh: selectedV.messageZh, en: selectedV.messageEn })}</p>
-          <p>
-            <b>{selectedV.rule}</b> {pick({ zh: selectedV.ruleDescZh, en: selectedV.ruleDescEn })}
-          </p>
-          {selectedV.provenance.map((p) => (
-            <p key={`${p.doc}:${p.line}`} className="citation">
-              {t("citation", p.title, p.section, p.doc, p.line, p.quote)}
+      {selectedV &&
+        withFoot(
+          foot,
+          <section className="violation-detail" data-testid="violation-detail">
+            <button
+              type="button"
+              className="close"
+              aria-label={t("close")}
+              onClick={() => props.onSelectViolation(null, -1)}
+            >
+              ×
+            </button>
+            <p className="where">
+              <b>{selectedV.countyName ? countyName(selectedV.county, selectedV.countyName) : selectedV.county}</b>
+              {selectedV.unitName
+                ? ` · ${selectedV.townshipName ? `${selectedV.townshipName} ` : ""}${selectedV.unitName}`
+                : ""}
+              {selectedV.facilityName ? ` · ${selectedV.facilityName}` : ""} ·{" "}
+              <span className="hint">{t(PLACE_KEY[selectedV.geometryKind])}</span>
             </p>
-          ))}
-        </section>
-      )}
+            <p className="measured">{pick({ zh: selectedV.messageZh, en: selectedV.messageEn })}</p>
+            <p>
+              <b>{selectedV.rule}</b> {pick({ zh: selectedV.ruleDescZh, en: selectedV.ruleDescEn })}
+            </p>
+            {selectedV.provenance.map((p) => (
+              <p key={`${p.doc}:${p.line}`} className="citation">
+                {t("citation", p.title, p.section, p.doc, p.line, p.quote)}
+              </p>
+            ))}
+          </section>,
+        )}
     </div>
   );
+}
+
+/**
+ * The selected violation's detail goes to the analysis column's foot (below the scrolled body: the citation stays in
+ * view and covers none of the body's controls), or in place when there is no foot.
+ */
+function withFoot(foot: HTMLElement | null, node: ReactNode): ReactNode {
+  return foot ? createPortal(node, foot) : node;
 }
 
 /**
