@@ -1,7 +1,7 @@
 import { type ReactNode, useContext, useMemo, useState } from "react";
 import { createPortal } from "react-dom";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
-import { useCountyName } from "../county-names";
+import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
@@ -386,11 +386,12 @@ function withFoot(foot: HTMLElement | null, node: ReactNode): ReactNode {
  * and each of its rules with the plans it rests on.
  */
 /**
- * A county's name in one line of the table: in English the pinyin name is cut with an ellipsis where the column is
- * narrow ("Qiaodong Di… 桥东区"), the Chinese name always whole.
+ * A county's name in one line of the table: in English its pinyin name without the kind ("Xixia 西峡县": the Chinese
+ * name beside it says county, district or city), cut with an ellipsis only where the column is narrower still; the
+ * Chinese name always whole, the full English name in the row's tooltip.
  */
 function CountyCell({ full, zh }: { full: string; zh: string }) {
-  const en = full !== zh && full.endsWith(` ${zh}`) ? full.slice(0, -zh.length - 1) : "";
+  const en = full !== zh && full.endsWith(` ${zh}`) ? countyShortEn(full.slice(0, -zh.length - 1)) : "";
   return (
     <span className="cname">
       {en && (
