@@ -24,6 +24,12 @@ export function countyNameEn(
   return en ? `${en} ${KIND_EN[kind]}` : null;
 }
 
+/** An English county name without its kind: "Xixia County" → "Xixia" (a name without a known kind is kept whole). */
+export function countyShortEn(nameEn: string): string {
+  const kinds = Object.values(KIND_EN).join("|");
+  return nameEn.replace(new RegExp(`\\s+(${kinds})$`), "");
+}
+
 /** A county as the interface names it: the Chinese name; in English "Xixia County 西峡县" (Chinese alone if unknown). */
 export function countyDisplayName(
   code: string,

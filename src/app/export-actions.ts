@@ -1,10 +1,12 @@
 import type { Feature, Point } from "geojson";
 import type { AnalysisReport, Facility, RuleSet } from "../core";
 import {
+  countyTints,
   coveredPct,
   type ExportMeta,
   exportCsv,
   exportShapefileZip,
+  facilityStatuses,
   gapFeaturesForExport,
   placeViolations,
   violationFlatProps,
@@ -18,8 +20,8 @@ import type { CityData } from "./data";
 import { download, type LegendItem, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
 import { loadCountyNamesEn } from "./map/labels";
-import { ANALYSIS_STYLES, type AnalysisLayerKey } from "./map/layers";
-import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
+import { ANALYSIS_STYLES, type AnalysisLayerKey, COUNTY_TINT, PROPOSED_OUTLINE, VIOLATES_OUTLINE } from "./map/layers";
+import { LAYER_KEYS, LAYER_STYLES, type LayerKey, layerKeyOf } from "./map/symbology";
 import { analysisWorker } from "./state/analysis-client";
 import { bboxOfCounties } from "./state/use-city";
 
@@ -144,6 +146,34 @@ export function mapLegend(
         label: pick(ANALYSIS_STYLES[k].label),
         shape: (k === "rings" || k === "ring15" ? "line" : "fill") as "line" | "fill",
       })),
+  ];
+}
+
+/**
+ * Legend entries of what the map draws on top of the categories, as the screen's legend notes say them: the red
+ * outline of a facility that violates a rule and the blue one of a proposed site (each when one is drawn), and the
+ * county tints of the radius checks (when a county has a verdict). `visible`: facility categories switched on.
+ */
+export function statusLegend(
+  report: Pick<AnalysisReport, "violations" | "counties">,
+  facilities: readonly Facility[],
+  ruleSet: RuleSet,
+  visible: Record<LayerKey, boolean>,
+  t: I18n["t"],
+): LegendItem[] {
+  const shown = facilities.filter((f) => visible[layerKeyOf(f)]);
+  const status = facilityStatuses(report, shown, ruleSet);
+  const tints = [...countyTints(report, ruleSet).values()];
+  return [
+    ...([...status.values()].includes("violates")
+      ? [{ color: VIOLATES_OUTLINE, label: t("legendViolates"), shape: "ring" as const }]
+      : []),
+    ...(shown.some((f) => f.proposed)
+      ? [{ color: PROPOSED_OUTLINE, label: t("legendProposed"), shape: "ring" as const }]
+      : []),
+    ...(tints.some((x) => x !== "none")
+      ? [{ color: COUNTY_TINT.fail, label: t("legendCountyFill"), shape: "fill" as const }]
+      : []),
   ];
 }
 

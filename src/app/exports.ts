@@ -1,7 +1,7 @@
 import type { FeatureCollection } from "geojson";
 import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
 import { labelFitterOf } from "./map/label-fit";
-import { COUNTY_LABEL, LABEL_FONTS, labelLayers, SRC } from "./map/layers";
+import { COUNTY_HIGHLIGHT, COUNTY_LABEL, LABEL_FONTS, labelLayers, markLayers, SRC } from "./map/layers";
 
 declare global {
   interface Window {
@@ -19,6 +19,11 @@ declare global {
       labelBoxes?: Array<[number, number, number, number]>;
       /** Names drawn over others as a last resort (none when every name found room). */
       forced?: string[];
+      /** The map's frame on the page (page px: x, y, width, height) and what it shows ([west, south, east, north]). */
+      frame?: [number, number, number, number];
+      view?: [number, number, number, number];
+      /** The screen's selection layers (selected violation, suggested sites, selected county) hidden for the print. */
+      hidden?: string[];
     };
   }
 }
@@ -39,7 +44,8 @@ export function download(fileName: string, content: string | Uint8Array, mime: s
 export interface LegendItem {
   color: string;
   label: string;
-  shape: "circle" | "fill" | "line";
+  /** `ring`: a circle's outline (a facility's status outline). */
+  shape: "circle" | "ring" | "fill" | "line";
 }
 
 /** Paper sizes of the print PNG, landscape, in pixels at 300 dpi. */
@@ -157,6 +163,13 @@ function placedLabelBoxes(map: MlMap): Array<[number, number, number, number]> {
   return [...byName.values()];
 }
 
+/**
+ * What the screen marks for the moment and the print leaves out: a selected violation's marks (enlarged marker, link,
+ * the limit's ring), suggested sites not yet accepted, the selected county's outline. None has a legend entry; the
+ * print is of the plan and its verdicts, not of what was clicked last (and the enlarged marker hid county names).
+ */
+export const PRINT_HIDDEN_LAYERS: readonly string[] = [...markLayers().map((l) => l.id), COUNTY_HIGHLIGHT];
+
 /** CSS pixels of the map per page pixel at A4 (the print draws the map at 2.5 page pixels a CSS pixel). */
 const PRINT_RATIO = 2.5;
 
@@ -222,8 +235,13 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   const labelFilter = map.getFilter(COUNTY_LABEL);
   const labelColor = map.getPaintProperty(COUNTY_LABEL, "text-color");
   let forced: string[] = [];
+  // the selection layers' visibility as the screen had it, restored afterwards
+  const hidden = PRINT_HIDDEN_LAYERS.filter((id) => map.getLayer(id)).map(
+    (id) => [id, map.getLayoutProperty(id, "visibility")] as const,
+  );
   try {
     if (fitter) fitter.suspended = true;
+    for (const [id] of hidden) map.setLayoutProperty(id, "visibility", "none");
     map.setFilter(COUNTY_LABEL, null);
     container.style.width = `${cssW}px`;
     container.style.height = `${cssH}px`;
@@ -298,6 +316,9 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
         legend: page.legend.map((l) => l.label),
         labelBoxes: placedLabelBoxes(map),
         forced,
+        frame: [dx, dy, src.width * scale, src.height * scale],
+        view: map.getBounds().toArray().flat() as [number, number, number, number],
+        hidden: hidden.map(([id]) => id),
       };
     });
     ctx.strokeStyle = "#333";
@@ -308,6 +329,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     frame.w = src.width * scale;
     frame.h = src.height * scale;
   } finally {
+    for (const [id, was] of hidden) if (map.getLayer(id)) map.setLayoutProperty(id, "visibility", was ?? "visible");
     if (map.getLayer(PRINT_FORCED)) map.removeLayer(PRINT_FORCED);
     if (map.getLayer(PRINT_MASK)) map.removeLayer(PRINT_MASK);
     if (map.getLayer(PRINT_FOCUS)) map.removeLayer(PRINT_FOCUS);
@@ -391,10 +413,21 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       ctx.beginPath();
       ctx.arc(sx + 20 * u, sy - 10 * u, 13 * u, 0, Math.PI * 2);
       ctx.fill();
+    } else if (l.shape === "ring") {
+      ctx.lineWidth = 6 * u;
+      ctx.fillStyle = "#ffffff";
+      ctx.beginPath();
+      ctx.arc(sx + 20 * u, sy - 10 * u, 12 * u, 0, Math.PI * 2);
+      ctx.fill();
+      ctx.stroke();
     } else if (l.shape === "fill") {
       ctx.globalAlpha = 0.5;
       ctx.fillRect(sx + 4 * u, sy - 26 * u, 34 * u, 30 * u);
       ctx.globalAlpha = 1;
+      // a pale tint (the county fill's) needs its edge to be seen on white paper
+      ctx.strokeStyle = "#999";
+      ctx.lineWidth = 1.5 * u;
+      ctx.strokeRect(sx + 4 * u, sy - 26 * u, 34 * u, 30 * u);
     } else {
       ctx.lineWidth = 6 * u;
       ctx.beginPath();

@@ -53,9 +53,29 @@ describe("what the map marks for a selected violation", () => {
       [111.47, 33.3],
       [111.5, 33.4],
     ]);
-    // centred on the sub-centre, and the view must reach the county medical centre
-    expect(camera).toMatchObject({ kind: "fly", center: [111.5, 33.4], zoom: 11 });
-    expect(camera?.kind === "fly" && camera.reachKm).toBeCloseTo(km([111.5, 33.4], [111.47, 33.3]) + 0.5, 6);
+    // the view fits the sub-centre, the county medical centre and the whole 15 km ring: the ring's extent is where
+    // the geodesics from the centre due north, east, south and west end at 15 km (geographiclib)
+    expect(camera?.kind).toBe("fit");
+    const bbox = camera?.kind === "fit" ? camera.bbox : [0, 0, 0, 0];
+    const end = (azi: number) => {
+      const r = WGS84.Direct(33.3, 111.47, azi, 15_000);
+      return [r.lon2 as number, r.lat2 as number];
+    };
+    // within 10 m: the ring's 128 vertices are a polygon inscribed in the circle (its chords lie ≤ 4.6 m inside)
+    const mDeg = 111_320 * Math.cos((33.3 * Math.PI) / 180);
+    expect(Math.abs(bbox[1] - end(180)[1]) * 111_000).toBeLessThan(10);
+    expect(Math.abs(bbox[3] - end(0)[1]) * 111_000).toBeLessThan(10);
+    expect(Math.abs(bbox[0] - end(270)[0]) * mDeg).toBeLessThan(10);
+    expect(Math.abs(bbox[2] - end(90)[0]) * mDeg).toBeLessThan(10);
+    // the sub-centre is inside the ring here (11.4 km): the ring's extent is the view
+    expect(km([111.5, 33.4], [111.47, 33.3])).toBeLessThan(15);
+
+    // a sub-centre beyond the ring's extent (a limit of 5 km; it is 11.4 km north-north-east) widens the view north
+    const far = violationFocus(placed({ facilityId: "F1", distanceKm: 11.4, limitKm: 5 }, [111.5, 33.4]), {
+      facility: subCentre,
+      reference,
+    }).camera;
+    expect(far?.kind === "fit" && far.bbox[3]).toBe(33.4);
   });
 
   it("a county-wide violation marks nothing and fits the county; a village by its township's centre gets a stand-in", () => {

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { decode } from "fast-png";
+import geodesic from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
@@ -9,6 +10,7 @@ import { baseUrl, OUTPUT_DIR } from "./browser";
 import { getReport, openApp, useBrowser, waitMapStill } from "./flows";
 
 const url = baseUrl();
+const WGS84 = geodesic.Geodesic.WGS84;
 
 function save(name: string, bytes: Buffer) {
   mkdirSync(OUTPUT_DIR, { recursive: true });
@@ -219,6 +221,101 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       filter: window.__hfp!.map.getFilter("county-label") ?? null,
     }));
     expect(after).toEqual({ mask: false, filter: null });
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it("a selected violation is not on the print: no marker, link or 15 km ring without a legend entry; the outlines and tints that stay are in the legend", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const report = await getReport(page);
+    // the trial's case: a SUB-15KM violation in 镇平县 selected, then 镇平县 printed
+    await page.getByTestId("violation-filter").selectOption("SUB-15KM");
+    await page.locator("[data-testid=violation-list] li[data-rule=SUB-15KM] button").first().click();
+    await page.getByTestId("violation-detail").waitFor();
+    await waitMapStill(page);
+    const key = await page.evaluate(() => {
+      const map = window.__hfp!.map;
+      const [s] = map.querySourceFeatures("marks").filter((f) => f.properties.kind === "subject");
+      return {
+        subject: (s?.geometry as GeoJSON.Point | undefined)?.coordinates,
+        drawn: map.queryRenderedFeatures({ layers: ["mark-subject", "mark-ring"] }).length,
+      };
+    });
+    expect(key.drawn, "the selection is drawn on screen").toBeGreaterThan(0);
+    const v = report.violations.find((x) => x.rule === "SUB-15KM")!;
+    const reference = report.counties.find((c) => c.code === v.county)!.checks.find((k) => k.rule === "SUB-15KM")!
+      .reference!;
+    const subject = key.subject as [number, number];
+    expect(subject).toBeDefined();
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("export-county").selectOption(v.county);
+    await page.evaluate(() => {
+      window.__hfpPrint = undefined;
+    });
+    const { name, bytes } = await downloadBytes(page, "export-map-png");
+    save(`34-selected-${name}`, bytes);
+    const print = (await page.evaluate(() => window.__hfpPrint))!;
+    // the legend lists what the print draws: the facility kinds and overlays, nothing of a selection
+    expect(print.legend.some((l) => /所选|Selected/.test(l))).toBe(false);
+    expect(print.hidden).toEqual(expect.arrayContaining(["mark-subject", "mark-link", "mark-ring", "mark-reference"]));
+    // what stays drawn has its entry: the red outline of the violating sub-centre and the county tints
+    expect(print.legend).toContain("红框：违反规则");
+    expect(print.legend).toContain("县区底色：急救服务半径核查，红=不达标，绿=达标");
+    expect(print.labels).toContain(report.counties.find((c) => c.code === v.county)!.name);
+    const png = decode(new Uint8Array(bytes));
+    const px = (x: number, y: number) => {
+      const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
+      return [png.data[i], png.data[i + 1], png.data[i + 2]];
+    };
+    const near = (c: number[], hex: number, tol: number) =>
+      Math.abs(c[0] - (hex >> 16)) <= tol &&
+      Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
+      Math.abs(c[2] - (hex & 255)) <= tol;
+    // page position of a lon/lat: the print's frame and the map's bounds in it, Web Mercator
+    const [fx, fy, fw, fh] = print.frame!;
+    const [w, s, e, n] = print.view!;
+    const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+    const at = ([lon, lat]: number[]) => [
+      fx + ((lon - w) / (e - w)) * fw,
+      fy + ((my(n) - my(lat)) / (my(n) - my(s))) * fh,
+    ];
+    // the link from the county medical centre to the sub-centre (#d0021b, 2 CSS px): none of its red along the line
+    const [a, b] = [at([reference.lon, reference.lat]), at(subject)];
+    let red = 0;
+    let samples = 0;
+    for (let t = 0.15; t <= 0.85; t += 0.005) {
+      samples++;
+      const [x, y] = [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+      let hit = false;
+      for (let d = -3; d <= 3; d++)
+        for (let d2 = -3; d2 <= 3; d2++) if (near(px(x + d, y + d2), 0xd0021b, 40)) hit = true;
+      if (hit) red++;
+    }
+    expect(red / samples, "the link's red along the line").toBeLessThan(0.05);
+    // the 15 km ring (#6a3d9a, dashed): at the points 15 km from the centre (geographiclib) the ring's purple is
+    // not drawn (the 15 km overlay of every centre is off on screen and not in the legend)
+    let purple = 0;
+    let onPage = 0;
+    for (let azi = 0; azi < 360; azi += 2) {
+      const r = WGS84.Direct(reference.lat, reference.lon, azi, 15_000);
+      const [x, y] = at([r.lon2 as number, r.lat2 as number]);
+      if (x < fx + 4 || x > fx + fw - 4 || y < fy + 4 || y > fy + fh - 4) continue;
+      onPage++;
+      let hit = false;
+      for (let d = -3; d <= 3; d++)
+        for (let d2 = -3; d2 <= 3; d2++) if (near(px(x + d, y + d2), 0x6a3d9a, 30)) hit = true;
+      if (hit) purple++;
+    }
+    expect(onPage).toBeGreaterThan(100);
+    expect(print.legend).not.toContain("县域医疗中心 15 公里圈");
+    expect(purple / onPage, "the ring's purple at 15 km").toBeLessThan(0.05);
+    // and the screen keeps its selection: the marks are drawn again after the print
+    await waitMapStill(page);
+    const after = await page.evaluate(() => ({
+      visibility: window.__hfp!.map.getLayoutProperty("mark-subject", "visibility") ?? "visible",
+      drawn: window.__hfp!.map.queryRenderedFeatures({ layers: ["mark-subject"] }).length,
+    }));
+    expect(after.visibility).toBe("visible");
+    expect(after.drawn).toBeGreaterThan(0);
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 

@@ -44,6 +44,45 @@ const xixiaBbox = (() => {
 const inside = (p: number[], b: number[]) => p[0] >= b[0] && p[0] <= b[2] && p[1] >= b[1] && p[1] <= b[3];
 const rows0 = (page: Page) => page.locator("[data-testid=violation-list] li[data-rule] button");
 
+/**
+ * The side panel's controls that something else covers: each is scrolled into view in turn and the element at each of
+ * its corners (3 px in, inside a rounded corner) must be the control or inside it. Names the covered ones by test id or text; the panel's
+ * scroll is put back.
+ */
+async function coveredControls(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const body = document.querySelector<HTMLElement>("[data-testid=tab-body]")!;
+    const top = body.scrollTop;
+    const covered: string[] = [];
+    const controls = body.querySelectorAll<HTMLElement>("button, select, input, summary, th, tr[tabindex]");
+    for (const el of controls) {
+      if (el.getClientRects().length === 0) continue;
+      el.scrollIntoView({ block: "nearest" });
+      const b = el.getBoundingClientRect();
+      const v = body.getBoundingClientRect();
+      // an element the panel clips (a virtualised list's, a cell of a sideways-scrolled table) is not looked at
+      if (b.width < 2 || b.height < 2 || b.top < v.top - 0.5 || b.bottom > v.bottom + 0.5) continue;
+      const corners = [
+        [b.left + 3, b.top + 3],
+        [b.right - 3, b.top + 3],
+        [b.left + 3, b.bottom - 3],
+        [b.right - 3, b.bottom - 3],
+      ].filter(([x]) => x >= v.left && x <= v.right);
+      for (const [x, y] of corners) {
+        const hit = document.elementFromPoint(x, y);
+        if (!hit || !(el === hit || el.contains(hit))) {
+          covered.push(
+            `${el.dataset.testid ?? el.tagName} "${(el.textContent ?? "").trim().slice(0, 30)}" by ${hit?.closest("[data-testid]")?.getAttribute("data-testid") ?? hit?.tagName}`,
+          );
+          break;
+        }
+      }
+    }
+    body.scrollTop = top;
+    return covered;
+  });
+}
+
 describe.skipIf(!url)("screens that agree with themselves", () => {
   const browser = useBrowser();
 
@@ -191,8 +230,9 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
       .reference!;
     // another facility at the very same point: the reason the highlight must be the sub-centre's own symbol
     await page.getByTestId("violation-filter").selectOption("SUB-15KM");
+    const from = await page.evaluate(() => window.__hfp!.map.getZoom());
     await page.locator("[data-testid=violation-list] li[data-rule=SUB-15KM] button").first().click();
-    await page.waitForFunction(() => !window.__hfp!.map.isMoving() && window.__hfp!.map.getZoom() > 10.5);
+    await page.waitForFunction((z) => !window.__hfp!.map.isMoving() && window.__hfp!.map.getZoom() > z + 1, from);
     await waitMapStill(page);
     const marks = await page.evaluate(() => {
       const map = window.__hfp!.map;
@@ -225,6 +265,44 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     expect(marks.ring.length).toBeGreaterThan(50);
     for (const p of marks.ring) expect(Math.abs(km(p, [reference.lon, reference.lat]) - 15)).toBeLessThan(0.05);
 
+    // framed on what the violation is about: the whole 15 km ring (its extent where geodesics from the county medical
+    // centre end at 15 km due N, E, S, W: geographiclib), the sub-centre and the centre are in the map's view, clear
+    // of its controls and the sample-data notice, and the ring fills the view (not a dot in a city-wide view)
+    const extent = [0, 90, 180, 270].map((azi) => {
+      const r = WGS84.Direct(reference.lat, reference.lon, azi, 15_000);
+      return [r.lon2 as number, r.lat2 as number] as [number, number];
+    });
+    const framing = await page.evaluate(
+      ({ pts }) => {
+        const map = window.__hfp!.map;
+        const rect = map.getContainer().getBoundingClientRect();
+        const boxes = [".maplibregl-ctrl-top-right", "[data-testid=sample-notice], .sample-notice"].flatMap((sel) =>
+          [...document.querySelectorAll(sel)].map((e) => {
+            const b = e.getBoundingClientRect();
+            return [b.left - rect.left, b.top - rect.top, b.right - rect.left, b.bottom - rect.top];
+          }),
+        );
+        return {
+          w: rect.width,
+          h: rect.height,
+          pts: pts.map((p) => map.project(p as [number, number])).map((p) => [p.x, p.y]),
+          boxes,
+        };
+      },
+      { pts: [...extent, [facility.lon, facility.lat], [reference.lon, reference.lat]] },
+    );
+    expect(framing.boxes.length).toBeGreaterThanOrEqual(2);
+    for (const [x, y] of framing.pts) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(framing.w);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThanOrEqual(framing.h);
+      for (const b of framing.boxes)
+        expect(x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3], `${x},${y} under ${b}`).toBe(false);
+    }
+    const [n, e, so, wst] = framing.pts;
+    expect(Math.max(e[0] - wst[0], so[1] - n[1])).toBeGreaterThan(0.6 * Math.min(framing.w, framing.h));
+
     // the citation is on screen at 1366×768, whole
     const detail = page.getByTestId("violation-detail");
     const box = (await detail.boundingBox())!;
@@ -233,9 +311,14 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     const text = (await detail.textContent()) ?? "";
     expect(text).toContain("第 213 行");
     expect(text).toContain(report.counties.find((c) => c.code === v.county)!.name);
+    // the detail covers none of the side panel's controls (the county report buttons first among them), in Chinese
+    // and in English, wherever the panel is scrolled
+    expect(await page.getByTestId("county-report-docx").isVisible()).toBe(true);
+    expect(await coveredControls(page)).toEqual([]);
     await screenshot(page, "40-sub15km-zh-1366");
     await page.getByTestId("lang-toggle").click();
     expect((await detail.textContent()) ?? "").toContain("line 213");
+    expect(await coveredControls(page)).toEqual([]);
     await screenshot(page, "41-sub15km-en-1366");
     expect(consoleErrors).toEqual([]);
   });

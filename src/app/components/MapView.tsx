@@ -258,7 +258,7 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c || !camera) return;
     if (camera.kind === "fit") c.fitBounds(camera.bbox, camera.animate);
-    else c.flyTo(camera.center, camera.zoom, camera.reachKm);
+    else c.flyTo(camera.center, camera.zoom);
   }, [camera]);
 
   useEffect(() => {

@@ -1,12 +1,14 @@
-import { useMemo, useState } from "react";
+import { type ReactNode, useContext, useMemo, useState } from "react";
+import { createPortal } from "react-dom";
 import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
-import { useCountyName } from "../county-names";
+import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { ruleSetsFor } from "../rulesets";
 import { CheckItem, STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { CityRow } from "./CityRow";
+import { TabFoot } from "./Tabs";
 import { TownshipTable } from "./TownshipTable";
 import { ViolationList } from "./ViolationList";
 
@@ -134,6 +136,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
   const selectedIndex = props.selectedViolation === null ? -1 : props.violationKeys.indexOf(props.selectedViolation);
   const selectedV = selectedIndex >= 0 ? props.placed[selectedIndex]?.properties : undefined;
+  const foot = useContext(TabFoot);
 
   return (
     <div className="review">
@@ -335,37 +338,47 @@ export function ReviewPanel(props: ReviewPanelProps) {
         selectedKey={props.selectedViolation}
         onSelect={props.onSelectViolation}
       />
-      {selectedV && (
-        <section className="violation-detail" data-testid="violation-detail">
-          <button
-            type="button"
-            className="close"
-            aria-label={t("close")}
-            onClick={() => props.onSelectViolation(null, -1)}
-          >
-            ×
-          </button>
-          <p className="where">
-            <b>{selectedV.countyName ? countyName(selectedV.county, selectedV.countyName) : selectedV.county}</b>
-            {selectedV.unitName
-              ? ` · ${selectedV.townshipName ? `${selectedV.townshipName} ` : ""}${selectedV.unitName}`
-              : ""}
-            {selectedV.facilityName ? ` · ${selectedV.facilityName}` : ""} ·{" "}
-            <span className="hint">{t(PLACE_KEY[selectedV.geometryKind])}</span>
-          </p>
-          <p className="measured">{pick({ zh: selectedV.messageZh, en: selectedV.messageEn })}</p>
-          <p>
-            <b>{selectedV.rule}</b> {pick({ zh: selectedV.ruleDescZh, en: selectedV.ruleDescEn })}
-          </p>
-          {selectedV.provenance.map((p) => (
-            <p key={`${p.doc}:${p.line}`} className="citation">
-              {t("citation", p.title, p.section, p.doc, p.line, p.quote)}
+      {selectedV &&
+        withFoot(
+          foot,
+          <section className="violation-detail" data-testid="violation-detail">
+            <button
+              type="button"
+              className="close"
+              aria-label={t("close")}
+              onClick={() => props.onSelectViolation(null, -1)}
+            >
+              ×
+            </button>
+            <p className="where">
+              <b>{selectedV.countyName ? countyName(selectedV.county, selectedV.countyName) : selectedV.county}</b>
+              {selectedV.unitName
+                ? ` · ${selectedV.townshipName ? `${selectedV.townshipName} ` : ""}${selectedV.unitName}`
+                : ""}
+              {selectedV.facilityName ? ` · ${selectedV.facilityName}` : ""} ·{" "}
+              <span className="hint">{t(PLACE_KEY[selectedV.geometryKind])}</span>
             </p>
-          ))}
-        </section>
-      )}
+            <p className="measured">{pick({ zh: selectedV.messageZh, en: selectedV.messageEn })}</p>
+            <p>
+              <b>{selectedV.rule}</b> {pick({ zh: selectedV.ruleDescZh, en: selectedV.ruleDescEn })}
+            </p>
+            {selectedV.provenance.map((p) => (
+              <p key={`${p.doc}:${p.line}`} className="citation">
+                {t("citation", p.title, p.section, p.doc, p.line, p.quote)}
+              </p>
+            ))}
+          </section>,
+        )}
     </div>
   );
+}
+
+/**
+ * The selected violation's detail goes to the analysis column's foot (below the scrolled body: the citation stays in
+ * view and covers none of the body's controls), or in place when there is no foot.
+ */
+function withFoot(foot: HTMLElement | null, node: ReactNode): ReactNode {
+  return foot ? createPortal(node, foot) : node;
 }
 
 /**
@@ -373,11 +386,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
  * and each of its rules with the plans it rests on.
  */
 /**
- * A county's name in one line of the table: in English the pinyin name is cut with an ellipsis where the column is
- * narrow ("Qiaodong Di… 桥东区"), the Chinese name always whole.
+ * A county's name in one line of the table: in English its pinyin name without the kind ("Xixia 西峡县": the Chinese
+ * name beside it says county, district or city), cut with an ellipsis only where the column is narrower still; the
+ * Chinese name always whole, the full English name in the row's tooltip.
  */
 function CountyCell({ full, zh }: { full: string; zh: string }) {
-  const en = full !== zh && full.endsWith(` ${zh}`) ? full.slice(0, -zh.length - 1) : "";
+  const en = full !== zh && full.endsWith(` ${zh}`) ? countyShortEn(full.slice(0, -zh.length - 1)) : "";
   return (
     <span className="cname">
       {en && (

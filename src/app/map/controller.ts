@@ -298,20 +298,8 @@ export class MapController {
     this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""]);
   }
 
-  /**
-   * Flies to a point at `zoom`, or closer in only so far that everything within `reachKm` of the point stays in the
-   * map's smaller half-extent (20 px inside its edge).
-   */
-  flyTo(lngLat: [number, number], zoom = 11, reachKm?: number) {
-    let z = zoom;
-    if (reachKm !== undefined && reachKm > 0) {
-      const c = this.map.getContainer();
-      const halfPx = Math.max(40, Math.min(c.clientWidth, c.clientHeight) / 2 - 20);
-      const mPerPx = (reachKm * 1000) / halfPx;
-      const fits = Math.log2((40075016.686 * Math.cos((lngLat[1] * Math.PI) / 180)) / (512 * mPerPx));
-      z = Math.min(zoom, fits);
-    }
-    this.map.flyTo({ center: lngLat, zoom: z, duration: 600 });
+  flyTo(lngLat: [number, number], zoom = 11) {
+    this.map.flyTo({ center: lngLat, zoom, duration: 600 });
   }
 
   fitBounds(bbox: [number, number, number, number], animate = false) {

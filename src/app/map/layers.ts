@@ -19,6 +19,11 @@ export const SRC = {
 } as const;
 
 export const COUNTY_FILL = "county-fill";
+/** A county's tint by its radius checks' verdict (the print legend names it). */
+export const COUNTY_TINT = { fail: "#f9e3df", pass: "#e3f2e4" } as const;
+/** The outline of a facility that violates a rule, and of a proposed site. */
+export const VIOLATES_OUTLINE = "#d0021b";
+export const PROPOSED_OUTLINE = "#0050b3";
 export const COUNTY_LINE = "county-line";
 export const COUNTY_HIGHLIGHT = "county-highlight";
 
@@ -97,9 +102,9 @@ export function countyLayers(): LayerSpecification[] {
             // the tint is feature state (MapController.setCounties): a new analysis re-colours without re-tiling
             ["coalesce", ["feature-state", "status"], ["get", "status"]],
             "fail",
-            "#f9e3df",
+            COUNTY_TINT.fail,
             "pass",
-            "#e3f2e4",
+            COUNTY_TINT.pass,
             ["match", ["get", "kind"], "district", "#e4e0ef", "#f7f5ee"],
           ],
         ],
@@ -145,8 +150,8 @@ function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
           "match",
           ["get", "status"],
           "violates",
-          "#d0021b",
-          ["case", ["boolean", ["get", "proposed"], false], "#0050b3", s.stroke],
+          VIOLATES_OUTLINE,
+          ["case", ["boolean", ["get", "proposed"], false], PROPOSED_OUTLINE, s.stroke],
         ],
         "circle-stroke-width": [
           "case",

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection } from "geojson";
-import { type Check, type Facility, geodesicCircle, geodesicDistanceKm, type PlacedViolation } from "../../core";
+import { type Check, type Facility, geodesicCircle, type PlacedViolation } from "../../core";
 import { LAYER_STYLES, layerKeyOf } from "./symbology";
 
 /**
@@ -11,7 +11,7 @@ export type MarkKind = "subject" | "reference" | "ring" | "link" | "stand-in" | 
 
 /** Where the map should go for a selection. */
 export type CameraTarget =
-  | { kind: "fly"; center: [number, number]; zoom: number; reachKm?: number }
+  | { kind: "fly"; center: [number, number]; zoom: number }
   | { kind: "fit"; bbox: [number, number, number, number] };
 
 function mark(kind: MarkKind, geometry: Feature["geometry"], props: Record<string, unknown> = {}): Feature {
@@ -30,7 +30,7 @@ const ZOOM: Record<string, number> = {
  * The marks and camera for a selected violation, at the most precise place known (see core's placeViolations):
  * a facility or unit is flown to, a county-wide one fits the county. A SUB-15KM-like violation (a distance limit
  * measured from a reference point) also marks the reference (the county medical centre the check used) and the
- * ring of the limit around it.
+ * ring of the limit around it, and the view fits the facility and the whole ring.
  */
 export function violationFocus(
   placed: PlacedViolation,
@@ -52,26 +52,25 @@ export function violationFocus(
     features.push(mark("stand-in", { type: "Point", coordinates: point }, { rule: p.rule }));
   }
   const ref = opts.reference;
+  // a distance limit from a reference point: the view fits what the violation is about, the facility, the reference
+  // and the whole ring of the limit (the map's padding keeps them clear of its controls and notice)
+  let around: [number, number, number, number] | null = null;
   if (ref && point && p.limitKm !== undefined && p.geometryKind === "facility") {
-    const ring = geodesicCircle(ref.lon, ref.lat, p.limitKm, 128);
-    features.push(mark("ring", { type: "LineString", coordinates: ring.coordinates[0] }, { limitKm: p.limitKm }));
+    const ring = geodesicCircle(ref.lon, ref.lat, p.limitKm, 128).coordinates[0];
+    features.push(mark("ring", { type: "LineString", coordinates: ring }, { limitKm: p.limitKm }));
     features.push(mark("link", { type: "LineString", coordinates: [[ref.lon, ref.lat], point] }));
     features.push(mark("reference", { type: "Point", coordinates: [ref.lon, ref.lat] }, { name: ref.name }));
+    const xs = [...ring.map((c) => c[0]), point[0]];
+    const ys = [...ring.map((c) => c[1]), point[1]];
+    around = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
   }
-  // with a reference point, the view is centred on the facility and wide enough to show the reference too
-  const camera: CameraTarget | null =
-    ref && point && p.geometryKind === "facility"
-      ? {
-          kind: "fly",
-          center: point,
-          zoom: ZOOM.facility,
-          reachKm: geodesicDistanceKm(point[0], point[1], ref.lon, ref.lat) + 0.5,
-        }
-      : point && ZOOM[p.geometryKind] !== undefined
-        ? { kind: "fly", center: point, zoom: ZOOM[p.geometryKind] }
-        : opts.countyBbox
-          ? { kind: "fit", bbox: opts.countyBbox }
-          : null;
+  const camera: CameraTarget | null = around
+    ? { kind: "fit", bbox: around }
+    : point && ZOOM[p.geometryKind] !== undefined
+      ? { kind: "fly", center: point, zoom: ZOOM[p.geometryKind] }
+      : opts.countyBbox
+        ? { kind: "fit", bbox: opts.countyBbox }
+        : null;
   return { marks: { type: "FeatureCollection", features }, camera };
 }
 

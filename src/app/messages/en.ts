@@ -162,7 +162,7 @@ export const en: Messages = {
   suggestMinutes: "By travel time (min; 0 = by radius)",
   colTime: "EMS time",
   timeNoRule: "The rule set in use has no EMS travel-time rule (not applicable)",
-  colUncoveredPeople: "People uncovered",
+  colUncoveredPeople: "People not covered",
   minutesShort: (minutes) => `${minutes.toFixed(1)} min`,
   peopleCount: (people) => (people >= 1e5 ? `${(people / 1e6).toFixed(2)} M` : `${Math.round(people)}`),
   roadsHeading: "Road network (average EMS response time)",

@@ -13,7 +13,7 @@ export const TABS: readonly Tab[] = ["review", "plan", "suggest", "data"];
 /** Where the map should look next; `seq` makes a repeat of the same request a new one. */
 export type CameraRequest =
   | { kind: "fit"; bbox: [number, number, number, number]; animate: boolean; seq: number }
-  | { kind: "fly"; center: [number, number]; zoom: number; reachKm?: number; seq: number };
+  | { kind: "fly"; center: [number, number]; zoom: number; seq: number };
 
 /** What the interface shows and how it is being used; none of it is the planner's work (that is the session). */
 export interface UiState {

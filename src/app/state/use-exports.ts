@@ -34,7 +34,7 @@ export function useExports(d: ExportDeps) {
     (kind: ExportKind, county?: string) => {
       const run = async () => {
         if (!analysis || !data) return;
-        const { drawnOverlays, mapLegend, runExport } = await import("../export-actions");
+        const { drawnOverlays, mapLegend, runExport, statusLegend } = await import("../export-actions");
         await runExport(kind, {
           analysis,
           data,
@@ -42,7 +42,10 @@ export function useExports(d: ExportDeps) {
           datasetName,
           ruleSet,
           countyNames,
-          legend: mapLegend(prefs.visible, counts, prefs.overlays, drawnOverlays(analysis), i18n.pick),
+          legend: [
+            ...mapLegend(prefs.visible, counts, prefs.overlays, drawnOverlays(analysis), i18n.pick),
+            ...statusLegend(analysis.report, facilities, ruleSet, prefs.visible, i18n.t),
+          ],
           map: controller.current?.map ?? null,
           i18n,
           sampleNotice: i18n.t(localPlan ? "sampleNotice" : "noFacilitiesNotice"),
