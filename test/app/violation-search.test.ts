@@ -1,25 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import { matchesViolationSearch } from "../../src/app/violation-search";
-import {
-  type CountyProps,
-  createAnalysisSession,
-  type Divisions,
-  type Facility,
-  placeViolations,
-  RuleSetSchema,
-} from "../../src/core";
+import { createAnalysisSession, placeViolations } from "../../src/core";
+import { nanyangInputs } from "../core/report/nanyang";
 
-const root = resolve(import.meta.dirname, "../..");
-const readJson = (file: string) => JSON.parse(readFileSync(join(root, file), "utf8"));
-const counties = readJson("geodata/counties-nanyang.geojson") as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
-const divisions = readJson("geodata/divisions-nanyang.json") as Divisions;
-const facilities: Facility[] = (
-  readJson("geodata/scenario-nanyang.geojson") as FeatureCollection<Point, Facility>
-).features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
-const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-nanyang.json"));
+const { counties, divisions, facilities, ruleSet } = nanyangInputs();
 const report = createAnalysisSession({ counties, facilities, ruleSet, divisions }).report();
 const placed = placeViolations({
   violations: report.violations,

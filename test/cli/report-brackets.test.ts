@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { parseReportArgs, REPORT_FILES, runReport } from "../../src/cli/report";
+import { decodeEntities, docxParagraphs } from "../docx-text";
 import { ROOT, workDir } from "./run";
 
 /**
@@ -12,15 +12,6 @@ import { ROOT, workDir } from "./run";
  */
 
 const work = workDir("report-brackets-");
-
-/** Text with its XML / HTML entities read back. */
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
 
 /** Back-to-back or doubled brackets, and an ASCII word in brackets (an id such as 「（nangong）」 or "(EMS-TIME)"). */
 const BAD = /）（|（（|））|\)\(|\(\(|\)\)|[（(]\s*[A-Za-z][\w.-]*\s*[）)]/g;
@@ -34,17 +25,10 @@ async function reportTexts(city: string): Promise<{ html: string[]; docx: string
   const page = readFileSync(join(out, REPORT_FILES.html), "utf8")
     .replace(/<style[\s\S]*?<\/style>/g, "")
     .replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, "");
-  const html = decode(page.replace(/<[^>]+>/g, "\n"))
+  const html = decodeEntities(page.replace(/<[^>]+>/g, "\n"))
     .split("\n")
     .filter((l) => l.trim() !== "");
-  const xml = (await (
-    await JSZip.loadAsync(readFileSync(join(out, REPORT_FILES.docx)))
-  )
-    .file("word/document.xml")
-    ?.async("string")) as string;
-  const docx = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
-    .map((m) => [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1])).join(""))
-    .filter((p) => p !== "");
+  const docx = (await docxParagraphs(readFileSync(join(out, REPORT_FILES.docx)))).filter((p) => p !== "");
   return { html, docx };
 }
 

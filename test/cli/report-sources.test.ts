@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import JSZip from "jszip";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CityData } from "../../src/app/data";
 import { reviewPageProvenance } from "../../src/app/export-actions";
@@ -12,6 +11,7 @@ import { loadRuleSet } from "../../src/cli/rules";
 import { type CountyProps, type Divisions, loadHighs } from "../../src/core";
 import { provenanceZh } from "../../src/core/report/sources";
 import { createAnalysisApi } from "../../src/worker/api";
+import { decodeEntities, docxParagraphs } from "../docx-text";
 
 /**
  * The review report's 「六、数据来源与说明」 made by the app (the page's provenance, the worker's inputs) and by the CLI's
@@ -51,21 +51,9 @@ writeFileSync(join(work, "xixia-facilities.csv"), FACILITIES);
 writeFileSync(join(work, "population-2020.csv"), POPULATION);
 writeFileSync(join(work, "xixia-roads.geojson"), ROADS);
 
-/** XML / HTML text with its entities read back. */
-const decode = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
 /** The paragraphs of the Word file's last section, 「六、数据来源与说明」 (its heading excluded). */
 async function docxSources(docx: Uint8Array): Promise<string[]> {
-  const xml = (await (await JSZip.loadAsync(docx)).file("word/document.xml")?.async("string")) ?? "";
-  const paras = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) =>
-    [...m[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decode(t[1])).join(""),
-  );
+  const paras = await docxParagraphs(docx);
   const at = paras.indexOf("六、数据来源与说明");
   expect(at).toBeGreaterThan(0);
   return paras.slice(at + 1).filter((p) => p !== "");
@@ -76,7 +64,7 @@ function htmlSources(html: string): string[] {
   const at = html.indexOf("<h2>六、数据来源与说明</h2>");
   expect(at).toBeGreaterThan(0);
   const section = html.slice(at, html.indexOf("</section>", at));
-  return [...section.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => decode(m[1]));
+  return [...section.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => decodeEntities(m[1]));
 }
 
 async function cliReport(extra: string[]): Promise<{ docx: string[]; html: string[] }> {

@@ -84,7 +84,8 @@ export interface LayoutResult {
   unplaced: string[];
 }
 
-const NEAR: Anchor[] = [
+/** Where a county name may go around its point, in order of preference: on it, then beside it. */
+export const LABEL_ANCHORS: readonly Anchor[] = [
   "center",
   "top",
   "bottom",
@@ -95,7 +96,7 @@ const NEAR: Anchor[] = [
   "bottom-left",
   "bottom-right",
 ];
-const AROUND = NEAR.slice(1);
+const AROUND = LABEL_ANCHORS.slice(1);
 /** The offsets tried farther out, in ems: beside the point (the first) and out on a leader. */
 const NEAR_EM = 0.5;
 const FAR_EM = [1.2, 2.2, 3.4, 5];
@@ -156,7 +157,8 @@ function candidates(label: LayoutInput, opts: LayoutOptions): Candidate[] {
   const out: Candidate[] = [];
   for (const scale of scales)
     for (let form = 0; form < label.forms.length; form++)
-      for (const anchor of NEAR) out.push({ form, scale, anchor, offsetEm: radialOffset(anchor, NEAR_EM), far: false });
+      for (const anchor of LABEL_ANCHORS)
+        out.push({ form, scale, anchor, offsetEm: radialOffset(anchor, NEAR_EM), far: false });
   for (const r of FAR_EM)
     for (const scale of scales)
       for (let form = 0; form < label.forms.length; form++)

@@ -1,4 +1,5 @@
 import type { LayerSpecification, StyleSpecification } from "maplibre-gl";
+import { LABEL_ANCHORS, radialOffset } from "./label-layout";
 import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey } from "./symbology";
 
 /** Source ids used by the app. */
@@ -370,38 +371,14 @@ export function labelSizePx(zoom: number, p: { focus?: boolean; roomKm?: number;
   return pick(LABEL_SIZES[7]) + t * (pick(LABEL_SIZES[9]) - pick(LABEL_SIZES[7]));
 }
 
-/** Where a county name may go around its point, in order of preference: on it, then beside it. */
-export const LABEL_ANCHORS = [
-  "center",
-  "top",
-  "bottom",
-  "left",
-  "right",
-  "top-left",
-  "top-right",
-  "bottom-left",
-  "bottom-right",
-] as const;
+export { LABEL_ANCHORS };
 
 /**
  * A name's anchors and offsets when it is not fitted (zoomed far out): every anchor of LABEL_ANCHORS, half an em
  * from the point (on it for `center`; a diagonal at half an em / √2 on each axis), as MapLibre's radial offset sets.
  */
 export function defaultAnchorOffsets(): Array<string | [number, number]> {
-  const r = 0.5;
-  const d = r / Math.SQRT2;
-  const at: Record<(typeof LABEL_ANCHORS)[number], [number, number]> = {
-    center: [0, 0],
-    top: [0, r],
-    bottom: [0, -r],
-    left: [r, 0],
-    right: [-r, 0],
-    "top-left": [d, d],
-    "top-right": [-d, d],
-    "bottom-left": [d, -d],
-    "bottom-right": [-d, -d],
-  };
-  return LABEL_ANCHORS.flatMap((a) => [a, at[a]]);
+  return LABEL_ANCHORS.flatMap((a) => [a, radialOffset(a, 0.5)]);
 }
 
 /**

@@ -18,11 +18,12 @@ export interface CityCase {
   report: AnalysisReport;
 }
 
+let cachedInputs: Omit<CityCase, "report"> | undefined;
 let cached: CityCase | undefined;
 
-/** The embedded Nanyang scenario analysed with the default rule set (computed once per test file). */
-export function nanyang(): CityCase {
-  if (cached) return cached;
+/** The embedded Nanyang scenario's inputs: the default rule set, counties, divisions and sample facilities. */
+export function nanyangInputs(): Omit<CityCase, "report"> {
+  if (cachedInputs) return cachedInputs;
   const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-nanyang.json"));
   const counties = json<FeatureCollection<Polygon | MultiPolygon, CountyProps>>("geodata/counties-nanyang.geojson");
   const divisions = json<Divisions>("geodata/divisions-nanyang.json");
@@ -32,7 +33,14 @@ export function nanyang(): CityCase {
     lon: f.geometry.coordinates[0],
     lat: f.geometry.coordinates[1],
   }));
-  const report = analyze({ counties, facilities, ruleSet, divisions });
-  cached = { ruleSet, counties, divisions, facilities, report };
+  cachedInputs = { ruleSet, counties, divisions, facilities };
+  return cachedInputs;
+}
+
+/** The embedded Nanyang scenario analysed with the default rule set (computed once per test file). */
+export function nanyang(): CityCase {
+  if (cached) return cached;
+  const inputs = nanyangInputs();
+  cached = { ...inputs, report: analyze(inputs) };
   return cached;
 }

@@ -1,26 +1,21 @@
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
 import geographiclib from "geographiclib-geodesic";
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildCountyGrid,
   type CountyFeature,
-  type CountyProps,
   coverageStats,
   coverCounts,
   createAnalysisSession,
-  type Divisions,
   type Facility,
   type HighsInstance,
   loadHighs,
   type PopulationRaster,
   planCountySiting,
-  RuleSetSchema,
   resolveParams,
   type SitingObjective,
   solveCountySiting,
 } from "../../../src/core";
+import { nanyangInputs } from "../report/nanyang";
 
 /**
  * What siting claims, the checks confirm: 西峡县 (411323), EMS stations at 20 km, "fewest sites for 100 %". The
@@ -28,14 +23,7 @@ import {
  * analysis, whose EMS-RURAL check is the reference.
  */
 
-const root = resolve(import.meta.dirname, "../../..");
-const readJson = (file: string) => JSON.parse(readFileSync(join(root, file), "utf8"));
-const counties = readJson("geodata/counties-nanyang.geojson") as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
-const divisions = readJson("geodata/divisions-nanyang.json") as Divisions;
-const facilities: Facility[] = (
-  readJson("geodata/scenario-nanyang.geojson") as FeatureCollection<Point, Facility>
-).features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
-const ruleSet = RuleSetSchema.parse(readJson("seeds/ruleset-nanyang.json"));
+const { counties, divisions, facilities, ruleSet } = nanyangInputs();
 const params = resolveParams(ruleSet, { ruralRadiusKm: 20 });
 const XIXIA = "411323";
 const G = geographiclib.Geodesic.WGS84;
