@@ -1,6 +1,13 @@
+import {
+  createPropertyExpression,
+  latest,
+  type StylePropertySpecification,
+  type SymbolLayerSpecification,
+} from "@maplibre/maplibre-gl-style-spec";
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../scripts/lib/rng";
 import {
+  anchorKey,
   type Box,
   type LayoutInput,
   type LayoutOptions,
@@ -8,6 +15,7 @@ import {
   labelForms,
   layoutLabels,
 } from "../../src/app/map/label-layout";
+import { COUNTY_LABEL, labelLayers } from "../../src/app/map/layers";
 
 /** A stand-in for measured text: every character 0.6 em wide, a CJK character 1 em (as a CJK font draws it). */
 const advanceEm = (line: string) => [...line].reduce((s, ch) => s + (/[\u4e00-\u9fff]/.test(ch) ? 1 : 0.6), 0);
@@ -159,5 +167,40 @@ describe("label layout", () => {
       total += n;
     }
     expect(placed / total).toBeGreaterThan(0.95);
+  });
+});
+
+describe("the label layer draws the anchor and offset the fitter chose", () => {
+  it("every placement's key evaluates, through MapLibre's expression, to exactly its anchor and offset", () => {
+    const layer = labelLayers().find((l) => l.id === COUNTY_LABEL) as SymbolLayerSpecification;
+    const spec = latest.layout_symbol["text-variable-anchor-offset"] as unknown as StylePropertySpecification;
+    const parsed = createPropertyExpression(layer.layout?.["text-variable-anchor-offset"], "vao", spec);
+    if (parsed.result !== "success") throw new Error(JSON.stringify(parsed.value));
+    const expression = parsed.value;
+    const evaluate = (properties: Record<string, unknown>) =>
+      (
+        expression.evaluate({ zoom: 7 }, { type: "Point", properties } as never) as unknown as {
+          values: Array<string | [number, number]>;
+        }
+      ).values;
+    // crowded random layouts reach the far offsets too
+    const rand = seededRandom(11);
+    const seen = new Set<string>();
+    for (let round = 0; round < 20; round++) {
+      const labels = Array.from({ length: 14 }, (_, i) =>
+        label(`r${round}-${i}`, 250 + 100 * rand(), 150 + 100 * rand(), `Name${i} District\n区${i}`, 9.5, i),
+      );
+      for (const p of layoutLabels(labels, OPTS).placed) {
+        seen.add(`${p.anchor}@${p.radiusEm}`);
+        const values = evaluate({ vak: anchorKey(p.anchor, p.radiusEm) });
+        expect(values[0]).toBe(p.anchor);
+        expect(values[1][0]).toBeCloseTo(p.offsetEm[0], 12);
+        expect(values[1][1]).toBeCloseTo(p.offsetEm[1], 12);
+        expect(values).toHaveLength(2);
+      }
+    }
+    expect([...seen].some((k) => !k.endsWith("@0.5"))).toBe(true);
+    // a name not fitted may take any anchor beside its point
+    expect(evaluate({})).toHaveLength(18);
   });
 });

@@ -1,6 +1,14 @@
 import type { Feature, FeatureCollection, LineString, Point } from "geojson";
 import type { FilterSpecification, GeoJSONSource, Map as MlMap } from "maplibre-gl";
-import { type Box, type LabelForm, type LayoutInput, labelForms, layoutLabels, nearestOnBox } from "./label-layout";
+import {
+  anchorKey,
+  type Box,
+  type LabelForm,
+  type LayoutInput,
+  labelForms,
+  layoutLabels,
+  nearestOnBox,
+} from "./label-layout";
 import {
   COUNTY_LABEL,
   COUNTY_LABEL_LEADER,
@@ -315,7 +323,7 @@ export class LabelFitter {
             // the lines drawn (the name's own, or broken narrower); `name` stays the county's name
             text: form ? form.lines.join("\n") : f.properties?.name,
             scale: at.scale,
-            vao: [at.anchor, at.offsetEm],
+            vak: anchorKey(at.anchor, at.radiusEm),
             far: at.far,
             rank: at.order,
           },

@@ -53,6 +53,8 @@ export interface LayoutPlacement {
   anchor: Anchor;
   /** The text's offset from its point, in ems of its drawn size (MapLibre's text-offset). */
   offsetEm: [number, number];
+  /** That offset's length along the anchor's direction (one of LABEL_RADII_EM; offsetEm = radialOffset(anchor, it)). */
+  radiusEm: number;
   /** Set away from its point: drawn with a dot at the point (and a leader line when the gap is wide). */
   far: boolean;
   /** The box the name takes (text, plate and padding, with the layout's margin). */
@@ -100,6 +102,17 @@ const AROUND = LABEL_ANCHORS.slice(1);
 /** The offsets tried farther out, in ems: beside the point (the first) and out on a leader. */
 const NEAR_EM = 0.5;
 const FAR_EM = [1.2, 2.2, 3.4, 5];
+/** Every offset length a name may be set at: beside its point, then farther out. */
+export const LABEL_RADII_EM: readonly number[] = [NEAR_EM, ...FAR_EM];
+
+/**
+ * A placement's anchor and offset as one string property. MapLibre passes a GeoJSON feature's array property to its
+ * layout expressions as JSON text (`__$json__:…`), which text-variable-anchor-offset cannot read, so the label layer
+ * matches this key to a literal (layers.ts) instead of reading an array.
+ */
+export function anchorKey(anchor: Anchor, radiusEm: number): string {
+  return `${anchor}@${radiusEm}`;
+}
 
 /** Where the text's box sits relative to its point for an anchor: 0 (box after the point) … 1 (box before it). */
 function align(anchor: Anchor): [number, number] {
@@ -148,6 +161,7 @@ interface Candidate {
   scale: number;
   anchor: Anchor;
   offsetEm: [number, number];
+  radiusEm: number;
   far: boolean;
 }
 
@@ -158,11 +172,12 @@ function candidates(label: LayoutInput, opts: LayoutOptions): Candidate[] {
   for (const scale of scales)
     for (let form = 0; form < label.forms.length; form++)
       for (const anchor of LABEL_ANCHORS)
-        out.push({ form, scale, anchor, offsetEm: radialOffset(anchor, NEAR_EM), far: false });
+        out.push({ form, scale, anchor, offsetEm: radialOffset(anchor, NEAR_EM), radiusEm: NEAR_EM, far: false });
   for (const r of FAR_EM)
     for (const scale of scales)
       for (let form = 0; form < label.forms.length; form++)
-        for (const anchor of AROUND) out.push({ form, scale, anchor, offsetEm: radialOffset(anchor, r), far: true });
+        for (const anchor of AROUND)
+          out.push({ form, scale, anchor, offsetEm: radialOffset(anchor, r), radiusEm: r, far: true });
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { LayerSpecification, StyleSpecification } from "maplibre-gl";
-import { LABEL_ANCHORS, radialOffset } from "./label-layout";
+import { anchorKey, LABEL_ANCHORS, LABEL_RADII_EM, radialOffset } from "./label-layout";
 import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey } from "./symbology";
 
 /** Source ids used by the app. */
@@ -382,6 +382,17 @@ export function defaultAnchorOffsets(): Array<string | [number, number]> {
 }
 
 /**
+ * The label layer's anchor and offset: the one the fitter chose, by its key (`vak`, anchorKey), matched to a literal
+ * for every anchor and offset length the fitter may choose; every anchor beside the point when not fitted.
+ */
+function fittedAnchorOffset(): unknown[] {
+  const arms: unknown[] = [];
+  for (const r of LABEL_RADII_EM)
+    for (const a of LABEL_ANCHORS) arms.push(anchorKey(a, r), ["literal", [a, radialOffset(a, r)]]);
+  return ["match", ["coalesce", ["get", "vak"], ""], ...arms, ["literal", defaultAnchorOffsets()]];
+}
+
+/**
  * County names as a symbol layer, each at its county's pole of inaccessibility (labels.ts `labelPoint`), so the names
  * are part of the map's canvas (and of the print). The label fitter (label-fit.ts) works out from the names' measured
  * text where each goes (its size, line breaks, anchor and offset, in properties of its feature) so that none covers
@@ -436,7 +447,7 @@ export function labelLayers(): LayerSpecification[] {
         "text-max-width": 100,
         "text-line-height": LABEL_LINE_HEIGHT,
         // the anchor and offset the fitter chose for the name (or every anchor, beside the point, when not fitted)
-        "text-variable-anchor-offset": ["coalesce", ["get", "vao"], ["literal", defaultAnchorOffsets()]],
+        "text-variable-anchor-offset": fittedAnchorOffset(),
         "text-justify": "auto",
         "text-padding": 2,
         "text-allow-overlap": false,
