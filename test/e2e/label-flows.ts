@@ -2,15 +2,15 @@ import type { Page } from "playwright-core";
 
 /**
  * Waits until the county names are placed for the map's current view and drawn: the label fitter (label-fit.ts) sets
- * the map container's `data-labels` to "settled" once MapLibre has drawn the names it placed, and back to "fitting"
+ * the map's container's (MapLibre's, inside `[data-testid=map]`) `data-labels` to "settled" once MapLibre has drawn the names it placed, and back to "fitting"
  * when the camera moves or the names change. With `lang`, also until the names are in that language (a language
  * switch hands the fitter new names a moment after the click). Checked every 100 ms, not on every frame.
  */
 export async function waitLabels(page: Page, lang?: "en" | "zh", timeoutMs = 60_000): Promise<void> {
   await page.waitForFunction(
     (lang) => {
-      const el = document.querySelector("[data-testid=map]");
       const h = window.__hfp;
+      const el = h?.map.getContainer();
       if (!el || !h || el.getAttribute("data-labels") !== "settled" || h.map.isMoving()) return false;
       if (!lang) return true;
       const names = h.map.querySourceFeatures("county-labels").map((f) => String(f.properties.name));

@@ -113,6 +113,7 @@ export class LabelFitter {
   private observed = new Set<Element>();
   private resizeObserver: ResizeObserver | null = null;
   private mutationObserver: MutationObserver | null = null;
+  private watchedRoot: Element | null = null;
   private scheduled = 0;
   /** While the print draws, the screen's fitting is off (the print runs its own with {@link settle}). */
   suspended = false;
@@ -181,12 +182,27 @@ export class LabelFitter {
   }
 
   /**
-   * What floats over the map: the elements beside the map's container in its parent (notices, banners) and
-   * MapLibre's controls. Their size or number changing fits the names again.
+   * The element whose children float over the map: the app's `.map-wrap` (the map's container sits in a box inside
+   * it, which a new session's app takes over), else the container's parent.
+   */
+  private overlayRoot(): Element | null {
+    const container = this.map.getContainer();
+    return container.closest(".map-wrap") ?? container.parentElement;
+  }
+
+  /**
+   * What floats over the map: the overlay root's other children (notices, banners) and MapLibre's controls. Their
+   * size or number changing fits the names again.
    */
   private overlayElements(): Element[] {
     const container = this.map.getContainer();
-    const beside = container.parentElement ? [...container.parentElement.children].filter((e) => e !== container) : [];
+    const root = this.overlayRoot();
+    if (root && root !== this.watchedRoot) {
+      // the map moved into a new app's box (新建会话): watch the new one's overlays
+      this.watchedRoot = root;
+      this.mutationObserver?.observe(root, { childList: true });
+    }
+    const beside = root ? [...root.children].filter((e) => !e.contains(container)) : [];
     return [...beside, ...container.querySelectorAll(".maplibregl-ctrl")];
   }
 
@@ -195,7 +211,6 @@ export class LabelFitter {
     this.resizeObserver = new ResizeObserver(() => this.onOverlaysChanged());
     this.mutationObserver = new MutationObserver(() => this.onOverlaysChanged());
     const container = this.map.getContainer();
-    if (container.parentElement) this.mutationObserver.observe(container.parentElement, { childList: true });
     this.mutationObserver.observe(container, { childList: true, subtree: true });
     this.onOverlaysChanged();
   }
