@@ -156,14 +156,8 @@ export function boxesOverlap(a: Box, b: Box): boolean {
   return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
 }
 
-interface Candidate {
-  form: number;
-  scale: number;
-  anchor: Anchor;
-  offsetEm: [number, number];
-  radiusEm: number;
-  far: boolean;
-}
+/** One place a name may take: a placement without its box and order. */
+type Candidate = Omit<LayoutPlacement, "code" | "box" | "order">;
 
 /** A name's candidate places in order of preference: on or beside its point at each size and form, then farther out. */
 function candidates(label: LayoutInput, opts: LayoutOptions): Candidate[] {
