@@ -69,6 +69,22 @@ export function gradeRank(grade: string | undefined): number | undefined {
   return Number(m[1]) * 10 + cls;
 }
 
+/**
+ * The level a hospital is shown at on the map's legend and in messages: 3 or 2 by its grade's first digit, else 1
+ * (一级及未定级: grade I, or no readable grade).
+ */
+export function hospitalLevel(grade: string | undefined): 1 | 2 | 3 {
+  const level = grade?.trim().charAt(0);
+  return level === "3" ? 3 : level === "2" ? 2 : 1;
+}
+
+/** The legend's names of hospitals by level (hospitalLevel). */
+export const HOSPITAL_LEVEL_LABELS: Record<1 | 2 | 3, LocalizedText> = {
+  3: { zh: "三级医院", en: "Grade III hospital" },
+  2: { zh: "二级医院", en: "Grade II hospital" },
+  1: { zh: "一级及未定级医院", en: "Grade I / ungraded hospital" },
+};
+
 /** How a grade code reads: "3A" → 三级甲等 / Grade III A, "2" → 二级 / Grade II; an unreadable code as it is. */
 export function gradeLabel(grade: string): LocalizedText {
   const m = /^([123])([ABC])?$/.exec(grade);

@@ -1,4 +1,4 @@
-import type { Facility, FacilityType } from "../../core";
+import { type Facility, type FacilityType, HOSPITAL_LEVEL_LABELS, hospitalLevel } from "../../core";
 
 /** Legend categories: facility types, with hospitals split by grade. */
 export const LAYER_KEYS = [
@@ -34,21 +34,21 @@ export const LAYER_STYLES: Record<LayerKey, LayerStyle> = {
     radius: 7,
     stroke: "#fff",
     z: 9,
-    label: { zh: "三级医院", en: "Grade III hospital" },
+    label: HOSPITAL_LEVEL_LABELS[3],
   },
   "hospital-2": {
     color: "#e7298a",
     radius: 6,
     stroke: "#fff",
     z: 8,
-    label: { zh: "二级医院", en: "Grade II hospital" },
+    label: HOSPITAL_LEVEL_LABELS[2],
   },
   "hospital-1": {
     color: "#f4a6c8",
     radius: 5,
     stroke: "#fff",
     z: 7,
-    label: { zh: "一级及未定级医院", en: "Grade I / ungraded hospital" },
+    label: HOSPITAL_LEVEL_LABELS[1],
   },
   "county-medical-centre": {
     color: "#7b3294",
@@ -112,12 +112,7 @@ export const LAYER_STYLES: Record<LayerKey, LayerStyle> = {
 
 /** The legend category of a facility (hospitals by grade, others by type). */
 export function layerKeyOf(f: Pick<Facility, "type" | "grade">): LayerKey {
-  if (f.type === "hospital") {
-    const level = f.grade?.trim().charAt(0);
-    if (level === "3") return "hospital-3";
-    if (level === "2") return "hospital-2";
-    return "hospital-1";
-  }
+  if (f.type === "hospital") return `hospital-${hospitalLevel(f.grade)}`;
   return f.type as Exclude<FacilityType, "hospital">;
 }
 

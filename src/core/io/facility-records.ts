@@ -1,4 +1,10 @@
-import { FACILITY_TYPE_LABELS, type Facility, gradeRank, type LocalizedText } from "../model";
+import {
+  FACILITY_TYPE_LABELS,
+  type Facility,
+  HOSPITAL_LEVEL_LABELS,
+  hospitalLevel,
+  type LocalizedText,
+} from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
@@ -352,11 +358,7 @@ function inChinaLon(lon: number): boolean {
   return lon >= 73 && lon <= 136;
 }
 
-/** What a facility is shown as: a hospital by its grade (as the map's legend splits them), else its type. */
+/** What a facility is shown as: a hospital by its level (as the map's legend splits them), else its type. */
 function takenAs(f: Facility): LocalizedText {
-  if (f.type !== "hospital") return FACILITY_TYPE_LABELS[f.type];
-  const level = Math.floor((gradeRank(f.grade) ?? 0) / 10);
-  if (level === 3) return { zh: "三级医院", en: "Grade III hospital" };
-  if (level === 2) return { zh: "二级医院", en: "Grade II hospital" };
-  return { zh: "一级及未定级医院", en: "Grade I / ungraded hospital" };
+  return f.type === "hospital" ? HOSPITAL_LEVEL_LABELS[hospitalLevel(f.grade)] : FACILITY_TYPE_LABELS[f.type];
 }
