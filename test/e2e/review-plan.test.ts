@@ -14,6 +14,7 @@ import {
   waitMapStill,
   waitSaved,
 } from "./flows";
+import { waitLabels } from "./label-flows";
 
 const url = baseUrl();
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -110,6 +111,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const en = (await page.getByTestId("violation-detail").textContent()) ?? "";
     expect(en).toContain("less than 15 km");
     expect(en).toContain("line 213");
+    await waitLabels(page, "en");
     await screenshot(page, "11-review-violation-en");
 
     // sorting the county table by failing checks puts the worst first
