@@ -157,7 +157,7 @@ export const COUNT_BY_POPULATION_BAND = {
   band: (pop: number, wording: string) =>
     msg(
       `常住人口 ${pop.toLocaleString("en-US")} 人（${wording}）`,
-      `resident population ${pop.toLocaleString("en-US")} (${wording})`,
+      `resident population ${pop.toLocaleString("en-US")} (${wordingEn(wording)})`,
     ),
   /** A population the text puts in two bands: which one the tool uses, and what the other would allow. */
   boundary: (
@@ -167,7 +167,7 @@ export const COUNT_BY_POPULATION_BAND = {
   ) =>
     msg(
       `${wan(pop)}按文字同属两档（另见「${other.wording}」）；本工具按“下限含、上限不含”（与「100万人以上」含100万一致）归入 ${used.countMin}~${used.countMax} 所档，若按另一档应为 ${other.countMin}~${other.countMax} 所`,
-      `${wan(pop)} is in two bands by the text (also 「${other.wording}」); the tool reads bands lower-inclusive (as 「100万人以上」 includes 100万) and uses ${used.countMin}–${used.countMax}; the other band would allow ${other.countMin}–${other.countMax}`,
+      `${wan(pop)} is in two bands by the text (also ${wordingEn(other.wording)}); the tool reads bands lower-inclusive (as 「100万人以上」 includes 100万) and uses ${used.countMin}–${used.countMax}; the other band would allow ${other.countMin}–${other.countMax}`,
     ),
   readingLabel: (variant: "bands" | "per-county") =>
     variant === "bands"
@@ -417,17 +417,60 @@ export const PEOPLES_HOSPITAL_GRADE = {
     ),
 };
 
-/** Where a rule applies, in the plan's words; appended to every check's message. */
+/**
+ * The plans' words for where a rule applies (a rule's `units.wording`) and for a population band (`bands[].wording`),
+ * in English: every wording the shipped rule sets use (a unit test holds them to it). Keyed with ASCII brackets, as
+ * the plans write both.
+ */
+const WORDING_EN: Record<string, string> = {
+  "城市地区(全市)": "urban areas (the whole city)",
+  "农村地区(全市)": "rural areas (the whole city)",
+  全市: "the whole city",
+  市主城区: "the city's main urban area",
+  市县两级: "city and county levels",
+  "市、县级": "city and county level",
+  "市、县级(县级“120”急救指挥中心)": 'city and county level (the county "120" emergency command centre)',
+  南宫市: "Nangong City",
+  "市办(南宫市)": "run by the city (Nangong City)",
+  南宫市乡镇卫生院: "Nangong's township health centres",
+  "县(市、区)": "counties (county-level cities, districts)",
+  "每个县(区)": "every county (district)",
+  "每个县(市)": "every county (county-level city)",
+  "县(市、区)(003:213);各县(市)(003:143)":
+    "counties (county-level cities, districts) (003:213); every county (county-level city) (003:143)",
+  县级人民医院: "county people's hospitals",
+  "各县(市、区)所有乡镇卫生院和社区卫生服务中心":
+    "every township health centre and community health service centre of each county (county-level city, district)",
+  每个乡镇: "every township",
+  "每个乡(镇)": "every township (town)",
+  每个街道: "every subdistrict",
+  每个街道办事处: "every subdistrict office",
+  每个行政村: "every administrative village",
+  "在20万人至50万人的县(市、区)": "counties (county-level cities, districts) of 200,000 to 500,000 people",
+  "在50万人至100万人的县(市、区)": "counties (county-level cities, districts) of 500,000 to 1,000,000 people",
+  "常住人口在100万人以上的县(市、区)": "counties (county-level cities, districts) of over 1,000,000 residents",
+};
+
+/**
+ * A plan's wording of where a rule applies, in English; a wording of a rule set edited by hand that has no
+ * translation yet is given in the plan's words, quoted.
+ */
+export function wordingEn(wording: string): string {
+  const key = wording.replace(/（/g, "(").replace(/）/g, ")").replace(/；/g, ";").trim();
+  return WORDING_EN[key] ?? `「${wording}」`;
+}
+
+/** Where a rule applies, in the plan's words (in English, translated); appended to every check's message. */
 export const UNITS = {
   label: (u: { districts: boolean; wording: string }) =>
     msg(
       `适用：${u.wording}${u.districts ? "" : "，不含市辖区"}`,
-      `applies to: ${u.wording}${u.districts ? "" : ", districts (区) excluded"}`,
+      `applies to: ${wordingEn(u.wording)}${u.districts ? "" : ", city districts excluded"}`,
     ),
   notForDistricts: (u: { wording: string }) =>
     msg(
       `规划用语为“${u.wording}”，不含市辖区，本区不核查`,
-      `The plan says "${u.wording}", which excludes districts (区): not judged here`,
+      `The plan says "${wordingEn(u.wording)}", which leaves out city districts: not judged here`,
     ),
 };
 

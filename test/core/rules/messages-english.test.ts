@@ -13,7 +13,7 @@ import {
   type LocalizedText,
 } from "../../../src/core/model";
 import { analyze, type Divisions, RuleSetSchema } from "../../../src/core/rules";
-import { ONE_PER_UNIT, REQUIRED_SET, TIERS } from "../../../src/core/rules/messages";
+import { ONE_PER_UNIT, REQUIRED_SET, TIERS, UNITS, wordingEn } from "../../../src/core/rules/messages";
 import { CITY_LEVEL } from "../../../src/core/rules/messages-indicators";
 
 /**
@@ -109,5 +109,37 @@ describe("English messages", () => {
       for (const text of texts) for (const s of englishSlips(text)) slips.push(`${k}: ${s}: ${text}`);
     }
     expect(slips).toEqual([]);
+  });
+  it("where each rule applies (its units, its population bands) reads in English for every shipped rule set", () => {
+    const files = ["all", "national", "nanyang", "pingdingshan", "yichun", "nangong"].map(
+      (c) => `seeds/ruleset-${c}.json`,
+    );
+    const wordings = new Set<string>();
+    for (const f of files) {
+      const ruleSet = RuleSetSchema.parse(json(f));
+      // every "wording" in a rule: its units, its population bands wherever the rule's kind keeps them
+      const walk = (o: unknown): void => {
+        if (Array.isArray(o)) o.forEach(walk);
+        else if (o && typeof o === "object")
+          for (const [k, v] of Object.entries(o)) {
+            if (k === "wording" && typeof v === "string") wordings.add(v);
+            else walk(v);
+          }
+      };
+      walk(ruleSet.rules);
+    }
+    // every scope the six rule sets use, 城市地区（全市） and the 南宫 ones among them
+    expect(wordings.size).toBeGreaterThanOrEqual(20);
+    const untranslated = [...wordings].filter((w) => /\p{Script=Han}/u.test(wordingEn(w)));
+    expect(untranslated).toEqual([]);
+    expect(UNITS.label({ wording: "城市地区（全市）", districts: true }).en).toBe(
+      "applies to: urban areas (the whole city)",
+    );
+    expect(UNITS.label({ wording: "每个县（市）", districts: false }).en).toBe(
+      "applies to: every county (county-level city), city districts excluded",
+    );
+    // the Chinese keeps the plan's words; a wording not yet translated is quoted, not dropped
+    expect(UNITS.label({ wording: "城市地区（全市）", districts: true }).zh).toBe("适用：城市地区（全市）");
+    expect(wordingEn("某新用语")).toBe("「某新用语」");
   });
 });
