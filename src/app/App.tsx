@@ -1,3 +1,4 @@
+import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { countyTints, facilityStatuses, placeViolations, violationKeys } from "../core";
 import { DataTab } from "./components/DataTab";
@@ -10,6 +11,7 @@ import { ReviewPanel } from "./components/ReviewPanel";
 import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
+import { ViolationDetail } from "./components/ViolationDetail";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
@@ -163,6 +165,12 @@ export function App({
     return f ? bboxOfCounties([f]) : undefined;
   };
   const showPoints = (points: Array<[number, number]>) => ui$({ type: "showPoints", points });
+  // a violation the new report no longer has (fixed by an edit, an undo or redo, another rule set) is no longer
+  // selected: its detail and marks go, and an undo that brings it back does not select it again
+  useEffect(() => {
+    if (report && ui.selectedViolation !== null && !keys.includes(ui.selectedViolation))
+      ui$({ type: "clearViolation" });
+  }, [report, keys, ui.selectedViolation, ui$]);
   const selectViolation = (key: string | null, index: number) => {
     const v = placed[index];
     if (key === null || !v) return ui$({ type: "clearViolation" });
@@ -244,6 +252,7 @@ export function App({
             onAll={prefs.setAllLayers}
             overlays={prefs.overlays}
             onToggleOverlay={prefs.toggleOverlay}
+            selectionRingKm={selectionRingKm(ui.marks)}
           />
           <MapView
             kept={keptMap}
@@ -332,6 +341,17 @@ export function App({
                 {...suggestions}
               />
             )}
+            {/* the selected violation stays in view beside the map's marks while reviewing, planning a fix or
+                printing (the print leaves it out); the Suggest tab's sites take the marks and close it */}
+            {ui.tab !== "suggest" && (
+              <ViolationDetail
+                placed={placed}
+                keys={keys}
+                selectedKey={ui.selectedViolation}
+                onClose={() => ui$({ type: "clearViolation" })}
+                onCountyReport={exportTo}
+              />
+            )}
             {ui.tab === "data" && (
               <DataTab
                 inputs={inputs}
@@ -348,4 +368,10 @@ export function App({
       </div>
     </I18nProvider>
   );
+}
+
+/** The limit of the ring a selected violation's marks draw (marks.ts's "ring"), or null when there is none. */
+function selectionRingKm(marks: FeatureCollection): number | null {
+  const ring = marks.features.find((f) => f.properties?.kind === "ring");
+  return typeof ring?.properties?.limitKm === "number" ? ring.properties.limitKm : null;
 }

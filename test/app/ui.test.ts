@@ -87,4 +87,23 @@ describe("the interface store", () => {
     expect(reduceUi(s, { type: "tab", tab: s.tab })).toBe(s);
     expect(reduceUi(s, { type: "addMode", addType: null })).toBe(s);
   });
+  it("a selected violation stays on the Plan and Data tabs and goes, with its marks, on the Suggest tab or when suggested sites are shown", () => {
+    const marks = pointMarks();
+    const selected = reduceUi(INITIAL_UI, { type: "selectViolation", key: "k", county: "411323", marks, camera: null });
+    for (const tab of ["plan", "data", "review"] as const) {
+      const s = reduceUi(reduceUi(selected, { type: "tab", tab: tab === "review" ? "plan" : tab }), {
+        type: "tab",
+        tab,
+      });
+      expect(s.selectedViolation, tab).toBe("k");
+      expect(s.marks, tab).toBe(marks);
+    }
+    const suggest = reduceUi(selected, { type: "tab", tab: "suggest" });
+    expect(suggest.selectedViolation).toBeNull();
+    expect(suggest.marks.features).toEqual([]);
+    expect(suggest.selectedCounty).toBe("411323");
+    const shown = reduceUi(selected, { type: "showPoints", points: [[112, 33]] });
+    expect(shown.selectedViolation).toBeNull();
+    expect(shown.marks.features.every((f) => f.properties?.kind === "suggested")).toBe(true);
+  });
 });

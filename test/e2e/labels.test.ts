@@ -111,7 +111,7 @@ describe.skipIf(!url)("map labels follow the interface language", () => {
     expect(Object.keys(NANYANG_EN)).toContain(zhName);
     expect(tag).toBe(`${NANYANG_EN[zhName]} ${zhName}`);
     await item.click();
-    const where = (await page.locator('[data-testid="violation-detail"] .where b').textContent()) ?? "";
+    const where = (await page.locator('[data-testid="violation-detail"] .vd-county').textContent()) ?? "";
     expect(Object.values(NANYANG_EN).some((e) => where.startsWith(`${e} `))).toBe(true);
 
     // back in Chinese: the Chinese names alone

@@ -12,6 +12,8 @@ export interface LayerPanelProps {
   onAll: (visible: boolean) => void;
   overlays: Record<AnalysisLayerKey, boolean>;
   onToggleOverlay: (key: AnalysisLayerKey, visible: boolean) => void;
+  /** The limit (km) of the ring a selected violation draws on the map (SUB-15KM's 15 km), or null when none shows. */
+  selectionRingKm?: number | null;
 }
 
 /** Legend with toggles and counts for every facility category. */
@@ -97,6 +99,18 @@ export function LayerPanel(props: LayerPanelProps) {
         <span className="st st-suggested" /> {t("legendSuggested")}
         <br />
         <span className="st st-fail" /> {t("legendCountyFill")}
+        {/* the selected violation's ring is drawn whatever the 15 km overlay's box says: it has its own entry */}
+        {props.selectionRingKm != null && (
+          <span className="legend-entry" data-testid="legend-selection-ring">
+            <br />
+            <span
+              className="swatch swatch-line swatch-dashed"
+              aria-hidden
+              style={{ borderColor: ANALYSIS_STYLES.ring15.color }}
+            />{" "}
+            {t("legendSelectionRing", props.selectionRingKm)}
+          </span>
+        )}
       </div>
     </section>
   );

@@ -1,6 +1,6 @@
-import { type ReactNode, useContext, useMemo, useState } from "react";
-import { createPortal } from "react-dom";
-import type { AnalysisReport, GeometryKind, PlacedViolation, RuleSet } from "../../core";
+import { useMemo, useState } from "react";
+import type { AnalysisReport, PlacedViolation, RuleSet } from "../../core";
+import { columnWidth } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
@@ -8,22 +8,12 @@ import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { ruleSetsFor } from "../rulesets";
 import { CheckItem, STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { CityRow } from "./CityRow";
-import { TabFoot } from "./Tabs";
 import { TownshipTable } from "./TownshipTable";
 import { ViolationList } from "./ViolationList";
 
 type County = AnalysisReport["counties"][number];
 type Check = County["checks"][number];
 export type Violation = AnalysisReport["violations"][number];
-
-const PLACE_KEY: Record<GeometryKind, MessageKey> = {
-  facility: "placeFacility",
-  "unit-seat": "placeUnitSeat",
-  "unit-facility": "placeUnitFacility",
-  "township-health-centre": "placeTownshipCentre",
-  "county-interior": "placeCounty",
-  none: "placeNone",
-};
 
 export function statusLabel(status: Check["status"], lang: "zh" | "en"): string {
   return makeI18n(lang).t(STATUS_LABEL[status]);
@@ -34,6 +24,17 @@ function checkOf(c: County, rule: string): Check | undefined {
 }
 
 type SortKey = "name" | "fails" | "rural" | "urban" | "gap" | "time" | "uncoveredPeople" | "population";
+
+/** The county table's columns after the name, in order, with their headings. */
+const COLUMNS: ReadonlyArray<{ key: Exclude<SortKey, "name">; label: MessageKey }> = [
+  { key: "fails", label: "colFails" },
+  { key: "rural", label: "colRural" },
+  { key: "urban", label: "colUrban" },
+  { key: "gap", label: "colGap" },
+  { key: "time", label: "colTime" },
+  { key: "uncoveredPeople", label: "colUncoveredPeople" },
+  { key: "population", label: "colPopulation" },
+];
 
 /** People outside every EMS radius of the county (urban and rural parts), when a population raster is loaded. */
 function uncoveredPeople(c: County): number | undefined {
@@ -134,9 +135,44 @@ export function ReviewPanel(props: ReviewPanelProps) {
   );
   const countyName = useCountyName();
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
-  const selectedIndex = props.selectedViolation === null ? -1 : props.violationKeys.indexOf(props.selectedViolation);
-  const selectedV = selectedIndex >= 0 ? props.placed[selectedIndex]?.properties : undefined;
-  const foot = useContext(TabFoot);
+  // each row's figures as shown, then each column as wide as its widest figure (or its heading's widest word)
+  const cells = rows.map((c) => {
+    const fails = c.checks.filter((k) => k.status === "fail").length;
+    const rural = checkOf(c, "EMS-RURAL");
+    const urban = checkOf(c, "EMS-URBAN");
+    const before = baselineByCode.get(c.code);
+    const ruralBefore = before ? checkOf(before, "EMS-RURAL")?.coveredShare : undefined;
+    const gap = (rural?.uncoveredAreaKm2 ?? 0) + (urban?.uncoveredAreaKm2 ?? 0);
+    const time = c.checks.find((k) => k.rule === "EMS-TIME" || k.meanMinutes !== undefined);
+    const mean = meanTime(c);
+    const people = uncoveredPeople(c);
+    const share = (k: Check | undefined) =>
+      `${STATUS_ICON[k?.status ?? "not-applicable"]} ${
+        k?.status === "needs-data" ? t("statusNeedsDataShort") : sharePct(k?.coveredShare, k?.uncoveredAreaKm2)
+      }`;
+    const moved =
+      ruralBefore !== undefined &&
+      rural?.coveredShare !== undefined &&
+      Math.abs(rural.coveredShare - ruralBefore) > 0.0005;
+    const text: Record<SortKey, string> = {
+      name: c.name,
+      fails: c.inScope ? String(fails) : "○",
+      rural: share(rural),
+      urban: share(urban),
+      gap: rural?.coveredShare === undefined && urban?.coveredShare === undefined ? "–" : gapKm2(gap),
+      time: `${time ? `${STATUS_ICON[time.status]} ` : ""}${mean !== undefined ? t("minutesShort", mean) : "–"}`,
+      uncoveredPeople: people !== undefined ? t("peopleCount", people) : "–",
+      population: c.population ? t("populationShort", c.population) : "–",
+    };
+    const delta = moved ? `(+${((rural.coveredShare! - ruralBefore) * 100).toFixed(1)})` : "";
+    return { c, fails, rural, urban, gap, time, mean, people, text, delta };
+  });
+  const widths = COLUMNS.map((col) =>
+    columnWidth({
+      heading: `${t(col.label)}${sort?.key === col.key ? " ▼" : ""}`,
+      lines: cells.flatMap((x) => [x.text[col.key], x.delta]),
+    }),
+  );
 
   return (
     <div className="review">
@@ -190,30 +226,23 @@ export function ReviewPanel(props: ReviewPanelProps) {
       )}
       {report?.city && report.city.checks.length > 0 && <CityRow city={report.city} ruleSet={ruleSet} />}
       <div className="table-wrap">
-        <table className="county-table" data-testid="county-table">
+        <table className="county-table fixed" data-testid="county-table">
+          <colgroup>
+            <col />
+            {widths.map((w, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the table's columns, in order
+              <col key={i} style={{ width: w }} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               {header("name", t("county"))}
-              {header("fails", t("colFails"))}
-              {header("rural", t("colRural"))}
-              {header("urban", t("colUrban"))}
-              {header("gap", t("colGap"))}
-              {header("time", t("colTime"))}
-              {header("uncoveredPeople", t("colUncoveredPeople"))}
-              {header("population", t("colPopulation"))}
+              {COLUMNS.map((col) => header(col.key, t(col.label)))}
             </tr>
           </thead>
           <tbody>
-            {rows.map((c) => {
-              const fails = c.checks.filter((k) => k.status === "fail").length;
-              const rural = checkOf(c, "EMS-RURAL");
-              const urban = checkOf(c, "EMS-URBAN");
-              const before = baselineByCode.get(c.code);
-              const ruralBefore = before ? checkOf(before, "EMS-RURAL")?.coveredShare : undefined;
-              const gap = (rural?.uncoveredAreaKm2 ?? 0) + (urban?.uncoveredAreaKm2 ?? 0);
-              const time = c.checks.find((k) => k.rule === "EMS-TIME" || k.meanMinutes !== undefined);
-              const mean = meanTime(c);
-              const people = uncoveredPeople(c);
+            {cells.map((x) => {
+              const { c, fails, rural, urban, time } = x;
               return (
                 <tr
                   key={c.code}
@@ -236,55 +265,45 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   </td>
                   <td
                     data-testid="county-fails"
-                    className={c.inScope ? (fails ? "bad" : props.noFacilityData ? "muted" : "good") : ""}
+                    className={`num ${c.inScope ? (fails ? "bad" : props.noFacilityData ? "muted" : "good") : ""}`}
                   >
-                    {c.inScope ? fails : "○"}
+                    {x.text.fails}
                   </td>
                   <td
-                    className={rural?.status === "fail" ? "bad" : rural?.status === "needs-data" ? "muted" : ""}
+                    className={`num ${rural?.status === "fail" ? "bad" : rural?.status === "needs-data" ? "muted" : ""}`}
                     data-rule="EMS-RURAL"
                     data-status={rural?.status}
                     title={rural?.status === "needs-data" ? pick(rural.message) : undefined}
                   >
-                    {STATUS_ICON[rural?.status ?? "not-applicable"]}{" "}
-                    {rural?.status === "needs-data"
-                      ? t("statusNeedsDataShort")
-                      : sharePct(rural?.coveredShare, rural?.uncoveredAreaKm2)}
-                    {ruralBefore !== undefined &&
-                      rural?.coveredShare !== undefined &&
-                      Math.abs(rural.coveredShare - ruralBefore) > 0.0005 && (
-                        <span className="delta"> (+{((rural.coveredShare - ruralBefore) * 100).toFixed(1)})</span>
-                      )}
+                    {x.text.rural}
+                    {/* the change since the start, under the figure: the column holds the figure, not both */}
+                    {x.delta && <span className="delta">{x.delta}</span>}
                   </td>
                   <td
-                    className={urban?.status === "fail" ? "bad" : urban?.status === "needs-data" ? "muted" : ""}
+                    className={`num ${urban?.status === "fail" ? "bad" : urban?.status === "needs-data" ? "muted" : ""}`}
                     data-rule="EMS-URBAN"
                     data-status={urban?.status}
                     title={urban?.status === "needs-data" ? pick(urban.message) : undefined}
                   >
-                    {STATUS_ICON[urban?.status ?? "not-applicable"]}{" "}
-                    {urban?.status === "needs-data"
-                      ? t("statusNeedsDataShort")
-                      : sharePct(urban?.coveredShare, urban?.uncoveredAreaKm2)}
+                    {x.text.urban}
                   </td>
-                  <td className="num" data-gap-km2={gap}>
-                    {rural?.coveredShare === undefined && urban?.coveredShare === undefined ? "–" : gapKm2(gap)}
+                  <td className="num" data-gap-km2={x.gap}>
+                    {x.text.gap}
                   </td>
                   <td
                     className={`num ${time?.status === "fail" ? "bad" : ""}`}
                     data-rule="EMS-TIME"
                     data-status={time?.status}
-                    data-mean-minutes={mean}
+                    data-mean-minutes={x.mean}
                     // no figure reads – like the other columns, and the tooltip says why (no roads, no such rule)
                     title={time ? pick(time.message) : t("timeNoRule")}
                   >
-                    {time ? `${STATUS_ICON[time.status]} ` : ""}
-                    {mean !== undefined ? t("minutesShort", mean) : "–"}
+                    {x.text.time}
                   </td>
-                  <td className="num" data-uncovered-people={people}>
-                    {people !== undefined ? t("peopleCount", people) : "–"}
+                  <td className="num" data-uncovered-people={x.people}>
+                    {x.text.uncoveredPeople}
                   </td>
-                  <td className="num">{c.population ? t("populationShort", c.population) : "–"}</td>
+                  <td className="num">{x.text.population}</td>
                 </tr>
               );
             })}
@@ -337,48 +356,10 @@ export function ReviewPanel(props: ReviewPanelProps) {
         keys={props.violationKeys}
         selectedKey={props.selectedViolation}
         onSelect={props.onSelectViolation}
+        onHidden={() => props.onSelectViolation(null, -1)}
       />
-      {selectedV &&
-        withFoot(
-          foot,
-          <section className="violation-detail" data-testid="violation-detail">
-            <button
-              type="button"
-              className="close"
-              aria-label={t("close")}
-              onClick={() => props.onSelectViolation(null, -1)}
-            >
-              ×
-            </button>
-            <p className="where">
-              <b>{selectedV.countyName ? countyName(selectedV.county, selectedV.countyName) : selectedV.county}</b>
-              {selectedV.unitName
-                ? ` · ${selectedV.townshipName ? `${selectedV.townshipName} ` : ""}${selectedV.unitName}`
-                : ""}
-              {selectedV.facilityName ? ` · ${selectedV.facilityName}` : ""} ·{" "}
-              <span className="hint">{t(PLACE_KEY[selectedV.geometryKind])}</span>
-            </p>
-            <p className="measured">{pick({ zh: selectedV.messageZh, en: selectedV.messageEn })}</p>
-            <p>
-              <b>{selectedV.rule}</b> {pick({ zh: selectedV.ruleDescZh, en: selectedV.ruleDescEn })}
-            </p>
-            {selectedV.provenance.map((p) => (
-              <p key={`${p.doc}:${p.line}`} className="citation">
-                {t("citation", p.title, p.section, p.doc, p.line, p.quote)}
-              </p>
-            ))}
-          </section>,
-        )}
     </div>
   );
-}
-
-/**
- * The selected violation's detail goes to the analysis column's foot (below the scrolled body: the citation stays in
- * view and covers none of the body's controls), or in place when there is no foot.
- */
-function withFoot(foot: HTMLElement | null, node: ReactNode): ReactNode {
-  return foot ? createPortal(node, foot) : node;
 }
 
 /**

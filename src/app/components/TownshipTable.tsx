@@ -1,6 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useMemo, useRef, useState } from "react";
 import type { AnalysisReport } from "../../core";
+import { columnWidth } from "../column-widths";
 import { sharePct } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 
@@ -89,6 +90,27 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
         {t("townshipNone")}
       </p>
     );
+  // the name and health-centre columns share what is left; every other column is as wide as its widest figure (over
+  // all rows, not only those drawn) or its heading's widest word; the kind wraps between its words
+  const arrow = (key: SortKey) => (sort.key === key ? " ▼" : "");
+  const km = (r: Row) => (r.distanceToCountyCentreKm === undefined ? "–" : r.distanceToCountyCentreKm.toFixed(1));
+  const pop = (r: Row) => (r.population === undefined ? "–" : t("populationShort", r.population));
+  const widths = [
+    { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },
+    null,
+    { heading: t("colDistanceCentre") + arrow("distance"), lines: rows.map(km) },
+    { heading: t("colVillages") + arrow("villages"), lines: rows.map((r) => String(r.villages)) },
+    { heading: t("colWithClinic"), lines: rows.map((r) => String(r.villagesWithClinic)) },
+    { heading: t("colWithoutClinic") + arrow("without"), lines: rows.map((r) => String(r.villagesWithoutClinic)) },
+    { heading: t("colPopulation") + arrow("population"), lines: rows.map(pop) },
+    ...radii.map((radius) => ({
+      heading: t("colEmsShare", radius) + arrow(`ems:${radius}`),
+      lines: rows.flatMap((r) => {
+        const e = emsShare(r, radius);
+        return e ? [sharePct(e.share), `(${e.located})`] : ["–"];
+      }),
+    })),
+  ].map((col) => (col ? columnWidth(col) : undefined));
   const items = virtual.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
@@ -101,7 +123,14 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
         </p>
       )}
       <div className="table-wrap township-scroll" ref={scroller}>
-        <table className="county-table">
+        <table className="county-table fixed">
+          <colgroup>
+            <col />
+            {widths.map((w, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the table's columns, in order
+              <col key={i} style={w ? { width: w } : undefined} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               {header("code", t("colTownship"))}
@@ -125,8 +154,10 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
               const r = rows[vi.index];
               return (
                 <tr key={r.code} data-township-code={r.code} style={{ height: ROW_PX }}>
-                  <td>{r.name}</td>
-                  <td>{t(KIND[r.kind])}</td>
+                  <td className="tname" title={r.name}>
+                    {r.name}
+                  </td>
+                  <td className="wrap">{t(KIND[r.kind])}</td>
                   <td data-centres={r.centres.length}>
                     {r.centres.length === 0 ? (
                       <span className="bad">{t("noCentre")}</span>
@@ -141,17 +172,19 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
                     )}
                   </td>
                   <td className="num" data-km={r.distanceToCountyCentreKm}>
-                    {r.distanceToCountyCentreKm === undefined ? "–" : r.distanceToCountyCentreKm.toFixed(1)}
+                    {km(r)}
                   </td>
                   <td className="num">{r.villages}</td>
                   <td className="num">{r.villagesWithClinic}</td>
                   <td className={`num ${r.villagesWithoutClinic > 0 ? "bad" : ""}`}>{r.villagesWithoutClinic}</td>
-                  <td className="num">{r.population === undefined ? "–" : t("populationShort", r.population)}</td>
+                  <td className="num">{pop(r)}</td>
                   {radii.map((km) => {
                     const e = emsShare(r, km);
                     return (
                       <td key={km} className="num" data-ems-km={km} data-share={e?.share}>
-                        {e ? `${sharePct(e.share)} (${e.located})` : "–"}
+                        {e ? sharePct(e.share) : "–"}
+                        {/* the villages located, under the share: the column holds the share, not both */}
+                        {e && <span className="located">({e.located})</span>}
                       </td>
                     );
                   })}

@@ -1,5 +1,5 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedViolation } from "../../core";
 import { useCountyName } from "../county-names";
 import { useI18n } from "../i18n";
@@ -12,6 +12,8 @@ export interface ViolationListProps {
   keys: string[];
   selectedKey: string | null;
   onSelect: (key: string, index: number) => void;
+  /** The selected violation is no longer among the rows the filters let through (its detail then closes). */
+  onHidden?: () => void;
 }
 
 type GroupBy = "rule" | "county";
@@ -68,6 +70,14 @@ export function ViolationList(props: ViolationListProps) {
     });
     return out;
   }, [placed, rule, county, query, where]);
+
+  // a selection the filters leave out is given up: what the detail and the map show is always in the list
+  const { selectedKey, keys, onHidden } = props;
+  useEffect(() => {
+    if (selectedKey === null || !onHidden) return;
+    const index = keys.indexOf(selectedKey);
+    if (index >= 0 && !shown.includes(index)) onHidden();
+  }, [selectedKey, keys, shown, onHidden]);
 
   const rows = useMemo((): Row[] => {
     const groups = new Map<string, number[]>();

@@ -65,7 +65,11 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
   const seq = (s.camera?.seq ?? 0) + 1;
   switch (a.type) {
     case "tab":
-      return a.tab === s.tab ? s : { ...s, tab: a.tab };
+      if (a.tab === s.tab) return s;
+      // the Suggest tab's sites take the map's marks: a selected violation is given up there (see App)
+      return a.tab === "suggest" && s.selectedViolation !== null
+        ? { ...s, tab: a.tab, selectedViolation: null, marks: EMPTY_FC }
+        : { ...s, tab: a.tab };
     case "selectCounty":
       return {
         ...s,
@@ -94,7 +98,12 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
         Math.max(...xs) + 0.15,
         Math.max(...ys) + 0.12,
       ];
-      return { ...s, marks: suggestedMarks(a.points), camera: { kind: "fit", bbox, animate: true, seq } };
+      return {
+        ...s,
+        selectedViolation: null,
+        marks: suggestedMarks(a.points),
+        camera: { kind: "fit", bbox, animate: true, seq },
+      };
     }
     case "addMode":
       return a.addType === s.addType ? s : { ...s, addType: a.addType };

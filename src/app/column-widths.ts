@@ -1,0 +1,53 @@
+/**
+ * Column widths for the analysis column's tables (fixed layout): each column as wide as the widest thing it shows
+ * (a figure is never wrapped, a heading wraps between its words), measured with the page's own font; the name column
+ * (and any column left without a width) takes what is left.
+ */
+
+let context: CanvasRenderingContext2D | null | undefined;
+let family = "";
+
+/** The width of a text in CSS px, in `weight` and `sizePx` of the page's font; an estimate where no canvas exists. */
+export function textWidth(text: string, sizePx: number, weight = 400): number {
+  if (context === undefined) {
+    context = typeof document === "undefined" ? null : document.createElement("canvas").getContext("2d");
+    family = typeof document === "undefined" ? "" : getComputedStyle(document.documentElement).fontFamily;
+  }
+  if (!context) return [...text].reduce((s, ch) => s + (/[\u2e80-\uffff]/.test(ch) ? 1 : 0.6), 0) * sizePx;
+  context.font = `${weight} ${sizePx}px ${family}`;
+  return context.measureText(text).width;
+}
+
+export interface ColumnText {
+  /** The column's heading (bold, wraps between words). */
+  heading: string;
+  /** Every line any of its cells shows. */
+  lines: string[];
+  /** The cells wrap between words as the heading does (text, not figures): their widest word counts, not the line. */
+  wrap?: boolean;
+}
+
+/** A table's cell text size and the room a cell's padding, border and the browser's rounding take. */
+const FONT_PX = 12;
+const CELL_PAD_PX = 4;
+const SLACK_PX = 2;
+
+/**
+ * The pieces a line is broken into: words, and Chinese (which breaks between any two characters) in runs of up to
+ * `han` characters, so that a Chinese heading is not one character a line.
+ */
+function pieces(text: string, han = 1): string[] {
+  const run = new RegExp(`[\\u2e80-\\u9fff\\uff00-\\uffef]{1,${han}}|[^\\u2e80-\\u9fff\\uff00-\\uffef]+`, "g");
+  return text.split(/\s+/).flatMap((w) => w.match(run) ?? []);
+}
+
+/**
+ * The width (CSS px) a column needs to show every line of its cells whole (or, for a wrapping column, every word)
+ * and each word of its heading unbroken.
+ */
+export function columnWidth(col: ColumnText): number {
+  const head = Math.max(0, ...pieces(col.heading, 3).map((w) => textWidth(w, FONT_PX, 700)));
+  const cells = col.wrap ? col.lines.flatMap((l) => pieces(l)) : col.lines;
+  const body = Math.max(0, ...cells.map((l) => textWidth(l, FONT_PX)));
+  return Math.ceil(Math.max(head, body) + CELL_PAD_PX + SLACK_PX);
+}

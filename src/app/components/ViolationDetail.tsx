@@ -1,0 +1,110 @@
+import { Fragment, useContext } from "react";
+import { createPortal } from "react-dom";
+import type { GeometryKind, PlacedViolation } from "../../core";
+import { useCountyName } from "../county-names";
+import { type MessageKey, useI18n } from "../i18n";
+import { TabFoot } from "./Tabs";
+
+const PLACE_KEY: Record<GeometryKind, MessageKey> = {
+  facility: "placeFacility",
+  "unit-seat": "placeUnitSeat",
+  "unit-facility": "placeUnitFacility",
+  "township-health-centre": "placeTownshipCentre",
+  "county-interior": "placeCounty",
+  none: "placeNone",
+};
+
+/**
+ * Stand-ins for the citation's title, section and quote in its sentence: the plan's own words, set apart (Chinese in
+ * either language, marked so).
+ */
+const WORDS = ["\ue000", "\ue001", "\ue002"];
+
+export interface ViolationDetailProps {
+  /** The report's violations placed and cited (core's placeViolations), in report order. */
+  placed: PlacedViolation[];
+  /** Their stable keys (core's violationKeys), same order. */
+  keys: string[];
+  /** The selected violation's key, or null. */
+  selectedKey: string | null;
+  onClose: () => void;
+  /** The review report of the violation's county (Word file or print view). */
+  onCountyReport?: (kind: "report-docx" | "report-html", county: string) => void;
+}
+
+/**
+ * The selected violation's detail, in the analysis column's foot (Tabs' TabFoot): below the scrolled tab body, over
+ * nothing, so its citation stays in view wherever the body is scrolled. Its head (the county, that county's review
+ * report buttons, the close button) never scrolls; its text scrolls within a bounded height, the citation right
+ * after the verdict. Everything but names and the plan's own words is in the interface's language.
+ */
+export function ViolationDetail(props: ViolationDetailProps) {
+  const { t, pick } = useI18n();
+  const countyName = useCountyName();
+  const foot = useContext(TabFoot);
+  const index = props.selectedKey === null ? -1 : props.keys.indexOf(props.selectedKey);
+  const v = index >= 0 ? props.placed[index]?.properties : undefined;
+  if (!v) return null;
+  const county = v.countyName ? countyName(v.county, v.countyName) : v.county;
+  const place = [v.unitName ? `${v.townshipName ? `${v.townshipName} ` : ""}${v.unitName}` : "", v.facilityName ?? ""]
+    .filter((x) => x)
+    .join(" · ");
+  const pane = (
+    <section className="violation-detail" data-testid="violation-detail" data-rule={v.rule} data-county={v.county}>
+      <div className="vd-head">
+        <b className="vd-county" title={county}>
+          {county}
+        </b>
+        {props.onCountyReport &&
+          (["report-docx", "report-html"] as const).map((kind) => {
+            const full = t(kind === "report-docx" ? "countyReportDocx" : "countyReportHtml");
+            return (
+              <button
+                key={kind}
+                type="button"
+                data-testid={`violation-${kind}`}
+                data-county={v.county}
+                title={`${county}: ${full}`}
+                aria-label={`${county}: ${full}`}
+                onClick={() => props.onCountyReport?.(kind, v.county)}
+              >
+                {t(kind === "report-docx" ? "detailReportDocx" : "detailReportHtml")}
+              </button>
+            );
+          })}
+        <button type="button" className="close" aria-label={t("close")} onClick={props.onClose}>
+          ×
+        </button>
+      </div>
+      <div className="vd-body">
+        <p className="where">
+          {place && `${place} · `}
+          <span className="hint">{t(PLACE_KEY[v.geometryKind])}</span>
+        </p>
+        <p className="measured">{pick({ zh: v.messageZh, en: v.messageEn })}</p>
+        {v.provenance.map((p) => (
+          <p key={`${p.doc}:${p.line}`} className="citation">
+            {t("citation", WORDS[0], WORDS[1], p.doc, p.line, WORDS[2])
+              .split(/([\ue000-\ue002])/)
+              .map((part, i) => {
+                const k = WORDS.indexOf(part);
+                return k < 0 ? (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
+                  <Fragment key={i}>{part}</Fragment>
+                ) : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
+                  <span key={i} lang="zh-CN" className="plan-words">
+                    {[p.title, p.section, p.quote][k]}
+                  </span>
+                );
+              })}
+          </p>
+        ))}
+        <p className="vd-rule">
+          <b>{v.rule}</b> {pick({ zh: v.ruleDescZh, en: v.ruleDescEn })}
+        </p>
+      </div>
+    </section>
+  );
+  return foot ? createPortal(pane, foot) : pane;
+}
