@@ -186,7 +186,7 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
       expect(county).toBe(v.county);
     }
     expect(consoleErrors).toEqual([]);
-  });
+  }, 300_000);
 
   it("the detail pane closes with its map marks when another tab opens, when its violation leaves the list's filter or is gone, and re-renders in the new language", async () => {
     const { page, consoleErrors, seq: first } = await openApp(browser());
@@ -279,7 +279,7 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
     expect(await detail.count(), "after undo").toBe(0);
     expect(await violationMarks(page), "after undo: marks").toBe(0);
     expect(consoleErrors).toEqual([]);
-  });
+  }, 600_000);
 
   it("the legend names the selected violation's 15 km ring while it is drawn, Chinese and English", async () => {
     const { page, consoleErrors } = await openApp(browser());
@@ -324,5 +324,5 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
       expect(scopes.join(" | "), city).not.toMatch(/适用|城市地区/);
     }
     expect(consoleErrors).toEqual([]);
-  });
+  }, 300_000);
 });

@@ -120,6 +120,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
   );
   const header = (key: SortKey, label: string) => (
     <th
+      key={key}
       scope="col"
       aria-sort={sort?.key === key ? (sort.desc ? "descending" : "ascending") : "none"}
       tabIndex={0}

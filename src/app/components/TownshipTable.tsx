@@ -71,6 +71,7 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
   });
   const header = (key: SortKey, label: string) => (
     <th
+      key={key}
       scope="col"
       aria-sort={sort.key === key ? (sort.desc ? "descending" : "ascending") : "none"}
       tabIndex={0}
