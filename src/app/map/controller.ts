@@ -15,16 +15,14 @@ import { markOnce, perfMark } from "../perf";
 import { featureDiff } from "./diff";
 import { LabelFitter } from "./label-fit";
 import {
-  analysisLayers,
   baseStyle,
   COUNTY_FILL,
   COUNTY_HIGHLIGHT,
-  countyLayers,
   facilityLayerId,
-  facilityLayers,
   LABEL_PLATE,
   labelLayers,
   labelPlateImage,
+  mapLayersBelowLabels,
   markLayers,
   proposedLayerId,
   SRC,
@@ -143,9 +141,7 @@ export class MapController {
       this.firstLoads.delete(e.sourceId);
       if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
     });
-    for (const layer of countyLayers()) m.addLayer(layer);
-    for (const layer of analysisLayers()) m.addLayer(layer);
-    for (const layer of facilityLayers()) m.addLayer(layer);
+    for (const layer of mapLayersBelowLabels()) m.addLayer(layer);
     const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)];
     m.on("click", (e: MapMouseEvent) => {
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
