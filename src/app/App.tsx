@@ -205,8 +205,6 @@ export function App({
     datasetName: inputs.dataset?.fileName ?? null,
     ruleSet,
     countyNames,
-    counts,
-    prefs,
     controller,
     i18n,
     localPlan: inputs.localPlan,

@@ -362,9 +362,9 @@ export class MapController {
   /**
    * Takes the map back to what a new controller shows once loaded, keeping the map itself (a new session): every
    * source the app filled is emptied (facilities, proposed sites, gaps, rings, isochrones, urban areas, the 15 km
-   * ring, marks), the county highlight, the popup, the handlers and a camera move under way end. With
+   * ring, marks), the county highlight and tints, the popup, the handlers and a camera move under way end. With
    * `keepCounties` (the next session opens on the same city) the county polygons and names stay on the map, and the
-   * next city's identical data changes only their tints; otherwise they are emptied too, with their feature states.
+   * next city's identical data changes only their tints; otherwise they are emptied too.
    * What the app sets on every mount (layer visibility, the basemap, the camera's fit) it sets again.
    */
   reset({ keepCounties }: { keepCounties: boolean }) {
@@ -383,10 +383,11 @@ export class MapController {
       if ((data as FeatureCollection).features.length === 0) continue;
       (m.getSource(id) as GeoJSONSource | undefined)?.setData(EMPTY);
     }
+    // the last session's verdicts go with it: the counties kept are drawn untinted until the new analysis tints them
+    this.countyStatus.clear();
+    m.removeFeatureState({ source: SRC.counties });
     if (!keepCounties) {
       this.countyShape.clear();
-      this.countyStatus.clear();
-      m.removeFeatureState({ source: SRC.counties });
       this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
     }
     m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""]);
