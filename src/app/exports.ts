@@ -477,11 +477,14 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   // the side column's words, for the browser tests (the page is an image)
   if (window.__hfpPrint) window.__hfpPrint.side = [scaleLine, page.legendHeading];
   sy += 30 * u;
-  ctx.font = `${Math.round(32 * u)}px ${font}`;
+  // every entry fits beside the frame: the lines closer together (down to 40 page px at A4) when there are many
+  const step = Math.max(40 * u, Math.min(52 * u, (frame.y + frame.h - sy) / Math.max(1, legend.length)));
+  ctx.font = `${Math.round(Math.min(32, (step / u) * 0.62) * u)}px ${font}`;
   const swatches: NonNullable<NonNullable<Window["__hfpPrint"]>["legendItems"]> = [];
   for (const l of legend) {
-    sy += 52 * u;
-    if (sy > frame.y + frame.h) break;
+    sy += step;
+    // (past the frame's foot only if over 34 entries at A4, more than the layers can draw)
+    if (sy > frame.y + frame.h + 60 * u) break;
     const at = drawSwatch(ctx, l, sx, sy, u);
     swatches.push({ label: page.legendLabel(l.label), color: l.color, shape: l.shape, layers: l.layers, at });
     ctx.fillStyle = "#222";

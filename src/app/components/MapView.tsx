@@ -47,6 +47,8 @@ export interface KeptMap {
   controller: MapController;
   /** Set by the new-session handler before the app goes: whether the next session's city keeps the counties drawn. */
   keepCounties: boolean;
+  /** And their names (not when the counties kept are the next city's, put on the map by the handler). */
+  keepLabels?: boolean;
 }
 
 export interface MapViewProps {
@@ -140,8 +142,9 @@ export function MapView(props: MapViewProps) {
       onController.current(null);
       // the app is being rebuilt (a new session): the hook must not point at the last session's state
       if (window.__hfp?.map === c.map) delete window.__hfp;
-      c.reset({ keepCounties: kept.keepCounties });
+      c.reset({ keepCounties: kept.keepCounties, keepLabels: kept.keepLabels ?? kept.keepCounties });
       kept.keepCounties = false;
+      kept.keepLabels = undefined;
       ctrl.current = null;
     };
   }, []);

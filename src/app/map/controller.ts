@@ -364,10 +364,11 @@ export class MapController {
    * source the app filled is emptied (facilities, proposed sites, gaps, rings, isochrones, urban areas, the 15 km
    * ring, marks), the county highlight and tints, the popup, the handlers and a camera move under way end. With
    * `keepCounties` (the next session opens on the same city) the county polygons and names stay on the map, and the
-   * next city's identical data changes only their tints; otherwise they are emptied too.
+   * next city's identical data changes only their tints; otherwise they are emptied too. `keepLabels` (default
+   * `keepCounties`): the county names stay too (not when the counties kept are another city's, set just before).
    * What the app sets on every mount (layer visibility, the basemap, the camera's fit) it sets again.
    */
-  reset({ keepCounties }: { keepCounties: boolean }) {
+  reset({ keepCounties, keepLabels = keepCounties }: { keepCounties: boolean; keepLabels?: boolean }) {
     this.epoch++;
     this.handlers = {};
     this.closePopup();
@@ -386,10 +387,8 @@ export class MapController {
     // the last session's verdicts go with it: the counties kept are drawn untinted until the new analysis tints them
     this.countyStatus.clear();
     m.removeFeatureState({ source: SRC.counties });
-    if (!keepCounties) {
-      this.countyShape.clear();
-      this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
-    }
+    if (!keepCounties) this.countyShape.clear();
+    if (!keepLabels) this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
     m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""]);
   }
 
