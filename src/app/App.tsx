@@ -12,6 +12,7 @@ import { Sidebar } from "./components/Sidebar";
 import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
 import { ViolationDetail } from "./components/ViolationDetail";
+import { loadCityData } from "./data";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
@@ -101,9 +102,20 @@ export function App({
       return;
     }
     void prefetchFirstCity(); // as on a page's start: the analysis is under way while the app is built
-    if (keptMap.current) keptMap.current.keepCounties = sessionCity === INITIAL_SESSION.cityId;
+    const kept = keptMap.current;
+    const next = cities.find((c) => c.id === INITIAL_SESSION.cityId);
+    if (kept && sessionCity !== INITIAL_SESSION.cityId && next) {
+      // from another city: the default city's counties (the page's data, parsed once) go on the kept map now, untinted,
+      // ahead of the emptied sources in MapLibre's worker, so the map is not blank while the first analysis runs
+      const d = await loadCityData(next).catch(() => null);
+      if (d) {
+        await kept.controller.setCounties(countyCollection(d.counties, d.city.focusCounty, new Map()));
+        kept.keepCounties = true;
+        kept.keepLabels = false;
+      }
+    } else if (kept) kept.keepCounties = sessionCity === INITIAL_SESSION.cityId;
     onRestart();
-  }, [onError, onRestart, keptMap, sessionCity]);
+  }, [onError, onRestart, keptMap, sessionCity, cities]);
 
   useEffect(() => markOnce("react-first-commit"), []);
   useEffect(() => {
@@ -213,8 +225,6 @@ export function App({
     datasetName: inputs.dataset?.fileName ?? null,
     ruleSet,
     countyNames,
-    counts,
-    prefs,
     controller,
     i18n,
     localPlan: inputs.localPlan,

@@ -1,12 +1,10 @@
 import type { Feature, Point } from "geojson";
 import type { AnalysisReport, Facility, RuleSet } from "../core";
 import {
-  countyTints,
   coveredPct,
   type ExportMeta,
   exportCsv,
   exportShapefileZip,
-  facilityStatuses,
   gapFeaturesForExport,
   placeViolations,
   violationFlatProps,
@@ -17,11 +15,9 @@ import type { ExportKind } from "./components/DataPanel";
 import { statusLabel } from "./components/ReviewPanel";
 import { countyNameEn } from "./county-names";
 import type { CityData } from "./data";
-import { download, type LegendItem, printMapPng } from "./exports";
+import { download, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
 import { loadCountyNamesEn } from "./map/labels";
-import { ANALYSIS_STYLES, type AnalysisLayerKey, COUNTY_TINT, PROPOSED_OUTLINE, VIOLATES_OUTLINE } from "./map/layers";
-import { LAYER_KEYS, LAYER_STYLES, type LayerKey, layerKeyOf } from "./map/symbology";
 import { analysisWorker } from "./state/analysis-client";
 import { bboxOfCounties } from "./state/use-city";
 
@@ -102,82 +98,6 @@ function facilityFeature(f: Facility): Feature<Point, Record<string, unknown>> {
 }
 
 /**
- * Which analysis overlays have something on the map: a layer switched on with nothing in it (the EMS isochrones
- * before any roads are loaded, the urban area of a plan that has none, rings of a plan without a radius) is not
- * drawn, so the print legend does not list it.
- */
-export function drawnOverlays(analysis: {
-  report: Pick<AnalysisReport, "gaps" | "urbanAreas" | "isochrones">;
-  rings: unknown[];
-  ring15: unknown[];
-}): Record<AnalysisLayerKey, boolean> {
-  const { report } = analysis;
-  return {
-    urban: report.urbanAreas.length > 0,
-    // the radius gaps; EMS-TIME's gaps (with limitMinutes) are drawn with the isochrones
-    gaps: report.gaps.some((g) => !("limitMinutes" in g.properties)),
-    isochrones: (report.isochrones?.length ?? 0) > 0,
-    rings: analysis.rings.length > 0,
-    ring15: analysis.ring15.length > 0,
-  };
-}
-
-/**
- * Legend entries of what is drawn: visible facility categories that have facilities, and overlays that are
- * switched on and have something on the map (`drawn`, see drawnOverlays).
- */
-export function mapLegend(
-  visible: Record<LayerKey, boolean>,
-  counts: Record<LayerKey, number>,
-  overlays: Record<AnalysisLayerKey, boolean>,
-  drawn: Record<AnalysisLayerKey, boolean>,
-  pick: I18n["pick"],
-): LegendItem[] {
-  return [
-    ...LAYER_KEYS.filter((k) => visible[k] && counts[k] > 0).map((k) => ({
-      color: LAYER_STYLES[k].color,
-      label: pick(LAYER_STYLES[k].label),
-      shape: "circle" as const,
-    })),
-    ...(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[])
-      .filter((k) => overlays[k] && drawn[k])
-      .map((k) => ({
-        color: ANALYSIS_STYLES[k].color,
-        label: pick(ANALYSIS_STYLES[k].label),
-        shape: (k === "rings" || k === "ring15" ? "line" : "fill") as "line" | "fill",
-      })),
-  ];
-}
-
-/**
- * Legend entries of what the map draws on top of the categories, as the screen's legend notes say them: the red
- * outline of a facility that violates a rule and the blue one of a proposed site (each when one is drawn), and the
- * county tints of the radius checks (when a county has a verdict). `visible`: facility categories switched on.
- */
-export function statusLegend(
-  report: Pick<AnalysisReport, "violations" | "counties">,
-  facilities: readonly Facility[],
-  ruleSet: RuleSet,
-  visible: Record<LayerKey, boolean>,
-  t: I18n["t"],
-): LegendItem[] {
-  const shown = facilities.filter((f) => visible[layerKeyOf(f)]);
-  const status = facilityStatuses(report, shown, ruleSet);
-  const tints = [...countyTints(report, ruleSet).values()];
-  return [
-    ...([...status.values()].includes("violates")
-      ? [{ color: VIOLATES_OUTLINE, label: t("legendViolates"), shape: "ring" as const }]
-      : []),
-    ...(shown.some((f) => f.proposed)
-      ? [{ color: PROPOSED_OUTLINE, label: t("legendProposed"), shape: "ring" as const }]
-      : []),
-    ...(tints.some((x) => x !== "none")
-      ? [{ color: COUNTY_TINT.fail, label: t("legendCountyFill"), shape: "fill" as const }]
-      : []),
-  ];
-}
-
-/**
  * What the page knows of a review report's inputs: the imported facility file's name (null: the sample scenario) and
  * the boundaries' origin (the shipped data's package and licence, or the user's file). The worker adds the rest.
  */
@@ -199,7 +119,6 @@ export interface ExportContext {
   datasetName: string | null;
   ruleSet: RuleSet;
   countyNames: Map<string, string>;
-  legend: LegendItem[];
   map: import("maplibre-gl").Map | null;
   i18n: I18n;
   sampleNotice: string;
@@ -312,7 +231,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
         scaleLine: (rf, paper) => t("printScale", rf, paper),
         legendHeading: t("printLegendHeading"),
-        legend: ctx.legend,
+        legendLabel: pick,
         bounds: bboxOfCounties(framed),
         ...(ctx.county ? { focus: ctx.county } : {}),
         ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),

@@ -2,6 +2,7 @@ import type { FeatureCollection } from "geojson";
 import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
 import { labelFitterOf } from "./map/label-fit";
 import { COUNTY_HIGHLIGHT, COUNTY_LABEL, LABEL_FONTS, labelLayers, markLayers, SRC } from "./map/layers";
+import { PRINT_FOCUS, PRINT_FORCED, PRINT_MASK, type PrintLegendItem, printLegend } from "./print-legend";
 
 declare global {
   interface Window {
@@ -14,6 +15,13 @@ declare global {
       title: string;
       labels: string[];
       legend: string[];
+      /**
+       * The legend's entries: label, colour, the map layers that drew their marks, and where the swatch is on the page
+       * (page px of its centre, or of a point on its outline for a ring).
+       */
+      legendItems?: Array<{ label: string; color: string; shape: string; layers: string[]; at: [number, number] }>;
+      /** Layers drawn on the print that no legend entry stands for (none is the aim). */
+      unlabelled?: string[];
       side?: string[];
       /** The names' boxes as MapLibre placed them (its collision boxes, CSS px of the printed map, padding in). */
       labelBoxes?: Array<[number, number, number, number]>;
@@ -41,13 +49,6 @@ export function download(fileName: string, content: string | Uint8Array, mime: s
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export interface LegendItem {
-  color: string;
-  label: string;
-  /** `ring`: a circle's outline (a facility's status outline). */
-  shape: "circle" | "ring" | "fill" | "line";
-}
-
 /** Paper sizes of the print PNG, landscape, in pixels at 300 dpi. */
 export const PAPER_PX = { A4: [3508, 2480], A3: [4961, 3508] } as const;
 export type Paper = keyof typeof PAPER_PX;
@@ -64,7 +65,11 @@ export interface PrintPage {
   scaleLine: (rf: string, paper: Paper) => string;
   /** The legend's heading (图例 / Legend). */
   legendHeading: string;
-  legend: LegendItem[];
+  /**
+   * A legend entry's words in the page's language. The entries themselves are what the print draws (print-legend.ts):
+   * the layers visible at print time, with the paint each mark was drawn with.
+   */
+  legendLabel: (l: { zh: string; en: string }) => string;
   /**
    * What the map frames, whatever the screen shows: [west, south, east, north] in degrees (the whole city or one
    * county). North is up. County names are the map's own label layer, placed with its collision handling.
@@ -88,9 +93,6 @@ async function idle(map: MlMap): Promise<void> {
   });
 }
 
-/** The county print's layers: the other counties dimmed, the county's outline. */
-const PRINT_MASK = "print-mask";
-const PRINT_FOCUS = "print-focus";
 /** The county print's outline colour (a dark blue used by nothing else on the map). */
 export const PRINT_FOCUS_COLOR = "#14206e";
 /** The county print's neighbours' names: grey-blue, fainter than the county's own. */
@@ -126,9 +128,6 @@ async function labelsWhollyInside(map: MlMap, w: number, h: number): Promise<str
   }
   return [...out];
 }
-
-/** The print's last-resort layer: names that found no room drawn over the others (normally empty). */
-const PRINT_FORCED = "print-label-forced";
 
 /**
  * Test hook: the boxes of the names MapLibre placed in the frame just drawn (its collision index, CSS px of the map,
@@ -193,6 +192,74 @@ function inRenderedFrame(map: MlMap, draw: () => void): Promise<void> {
 }
 
 /**
+ * Draws a legend entry's swatch at (`x`, `y`: the text's baseline) as its layer drew the mark: a facility's symbol with
+ * its outline, a status outline around a white symbol, an area at its opacity (over the areas it veils, for the county
+ * print's faded neighbours) with a grey edge, a line at its width (dashed when dashed). Returns the page point whose
+ * colour is the mark's (the symbol's middle, a point of the outline, the area's middle, the line's middle).
+ */
+function drawSwatch(
+  ctx: CanvasRenderingContext2D,
+  l: PrintLegendItem,
+  x: number,
+  y: number,
+  u: number,
+): [number, number] {
+  const cy = y - 10 * u;
+  ctx.save();
+  ctx.fillStyle = l.color;
+  ctx.strokeStyle = l.color;
+  let at: [number, number];
+  if (l.shape === "circle") {
+    ctx.beginPath();
+    ctx.arc(x + 20 * u, cy, 13 * u, 0, Math.PI * 2);
+    ctx.fill();
+    if (l.stroke) {
+      ctx.strokeStyle = l.stroke;
+      ctx.lineWidth = 2 * u;
+      ctx.stroke();
+    }
+    at = [x + 20 * u, cy];
+  } else if (l.shape === "ring") {
+    ctx.lineWidth = 6 * u;
+    ctx.fillStyle = "#ffffff";
+    ctx.beginPath();
+    ctx.arc(x + 20 * u, cy, 12 * u, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+    at = [x + 32 * u, cy];
+  } else if (l.shape === "fill") {
+    const box: [number, number, number, number] = [x + 4 * u, y - 26 * u, 34 * u, 30 * u];
+    if (l.under) {
+      ctx.globalAlpha = l.under.opacity;
+      ctx.fillStyle = l.under.color;
+      ctx.fillRect(...box);
+      ctx.fillStyle = l.color;
+    }
+    ctx.globalAlpha = l.opacity;
+    ctx.fillRect(...box);
+    ctx.globalAlpha = 1;
+    // a pale tint (the county fill's) needs its edge to be seen on white paper; a dashed area (the urban area), its dash
+    ctx.strokeStyle = l.dash ? l.color : "#999";
+    ctx.lineWidth = 1.5 * u;
+    if (l.dash) ctx.setLineDash([6 * u, 3 * u]);
+    ctx.strokeRect(...box);
+    at = [x + 21 * u, y - 11 * u];
+  } else {
+    ctx.globalAlpha = l.opacity;
+    // the line as wide as on the map (2.5 page px a CSS px), at least 4 px to be seen
+    ctx.lineWidth = Math.max(4 * u, (l.width ?? 2) * PRINT_RATIO * u);
+    if (l.dash) ctx.setLineDash([12 * u, 6 * u]);
+    ctx.beginPath();
+    ctx.moveTo(x, cy);
+    ctx.lineTo(x + 40 * u, cy);
+    ctx.stroke();
+    at = [x + 3 * u, cy];
+  }
+  ctx.restore();
+  return at;
+}
+
+/**
  * A print-resolution PNG (A4 or A3 landscape, 300 dpi) composed on a canvas: title and subtitle above; the map
  * framing `bounds` (north up) whatever the screen shows, drawn again by MapLibre at the print size with its own
  * county-name layer; off the map a legend, north arrow, scale bar with the representative fraction, date, rule set,
@@ -235,6 +302,8 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   const labelFilter = map.getFilter(COUNTY_LABEL);
   const labelColor = map.getPaintProperty(COUNTY_LABEL, "text-color");
   let forced: string[] = [];
+  let legend: PrintLegendItem[] = [];
+  let unlabelled: string[] = [];
   // the selection layers' visibility as the screen had it, restored afterwards
   const hidden = PRINT_HIDDEN_LAYERS.filter((id) => map.getLayer(id)).map(
     (id) => [id, map.getLayoutProperty(id, "visibility")] as const,
@@ -300,6 +369,10 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       });
     }
     await idle(map);
+    // the legend of what this frame draws: the layers visible now (the print's own included), with their paint
+    const drawn = printLegend(map, cssW, cssH);
+    legend = drawn.items;
+    unlabelled = drawn.unlabelled;
     mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
     const src = map.getCanvas();
     const scale = Math.min(frame.w / src.width, frame.h / src.height);
@@ -313,7 +386,8 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
         labels: map
           .queryRenderedFeatures({ layers: map.getLayer(PRINT_FORCED) ? [COUNTY_LABEL, PRINT_FORCED] : [COUNTY_LABEL] })
           .map((f) => String(f.properties.name)),
-        legend: page.legend.map((l) => l.label),
+        legend: legend.map((l) => page.legendLabel(l.label)),
+        unlabelled,
         labelBoxes: placedLabelBoxes(map),
         forced,
         frame: [dx, dy, src.width * scale, src.height * scale],
@@ -403,41 +477,20 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   // the side column's words, for the browser tests (the page is an image)
   if (window.__hfpPrint) window.__hfpPrint.side = [scaleLine, page.legendHeading];
   sy += 30 * u;
-  ctx.font = `${Math.round(32 * u)}px ${font}`;
-  for (const l of page.legend) {
-    sy += 52 * u;
-    if (sy > frame.y + frame.h) break;
-    ctx.fillStyle = l.color;
-    ctx.strokeStyle = l.color;
-    if (l.shape === "circle") {
-      ctx.beginPath();
-      ctx.arc(sx + 20 * u, sy - 10 * u, 13 * u, 0, Math.PI * 2);
-      ctx.fill();
-    } else if (l.shape === "ring") {
-      ctx.lineWidth = 6 * u;
-      ctx.fillStyle = "#ffffff";
-      ctx.beginPath();
-      ctx.arc(sx + 20 * u, sy - 10 * u, 12 * u, 0, Math.PI * 2);
-      ctx.fill();
-      ctx.stroke();
-    } else if (l.shape === "fill") {
-      ctx.globalAlpha = 0.5;
-      ctx.fillRect(sx + 4 * u, sy - 26 * u, 34 * u, 30 * u);
-      ctx.globalAlpha = 1;
-      // a pale tint (the county fill's) needs its edge to be seen on white paper
-      ctx.strokeStyle = "#999";
-      ctx.lineWidth = 1.5 * u;
-      ctx.strokeRect(sx + 4 * u, sy - 26 * u, 34 * u, 30 * u);
-    } else {
-      ctx.lineWidth = 6 * u;
-      ctx.beginPath();
-      ctx.moveTo(sx, sy - 10 * u);
-      ctx.lineTo(sx + 40 * u, sy - 10 * u);
-      ctx.stroke();
-    }
+  // every entry fits beside the frame: the lines closer together (down to 40 page px at A4) when there are many
+  const step = Math.max(40 * u, Math.min(52 * u, (frame.y + frame.h - sy) / Math.max(1, legend.length)));
+  ctx.font = `${Math.round(Math.min(32, (step / u) * 0.62) * u)}px ${font}`;
+  const swatches: NonNullable<NonNullable<Window["__hfpPrint"]>["legendItems"]> = [];
+  for (const l of legend) {
+    sy += step;
+    // (past the frame's foot only if over 34 entries at A4, more than the layers can draw)
+    if (sy > frame.y + frame.h + 60 * u) break;
+    const at = drawSwatch(ctx, l, sx, sy, u);
+    swatches.push({ label: page.legendLabel(l.label), color: l.color, shape: l.shape, layers: l.layers, at });
     ctx.fillStyle = "#222";
-    ctx.fillText(l.label, sx + 60 * u, sy, sideW - 60 * u);
+    ctx.fillText(page.legendLabel(l.label), sx + 60 * u, sy, sideW - 60 * u);
   }
+  if (window.__hfpPrint) window.__hfpPrint.legendItems = swatches;
 
   // foot: notice and sources
   let fy = H - margin - footH + 60 * u;

@@ -1,6 +1,6 @@
 import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import { describe, expect, it } from "vitest";
-import { baseStyle, countyLayers, facilityLayers, labelLayers, SRC } from "../../src/app/map/layers";
+import { baseStyle, facilityLayers, labelLayers, mapLayersBelowLabels, SRC } from "../../src/app/map/layers";
 import { gradeLabel } from "../../src/app/map/popup";
 import { LAYER_KEYS, layerKeyOf } from "../../src/app/map/symbology";
 
@@ -11,7 +11,7 @@ describe("layer builders", () => {
       if (id !== SRC.basemap)
         style.sources[id] = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
     }
-    style.layers.push(...countyLayers(), ...facilityLayers(), ...labelLayers());
+    style.layers.push(...mapLayersBelowLabels(), ...labelLayers());
     expect(validateStyleMin(style)).toEqual([]);
   });
 

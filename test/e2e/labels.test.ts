@@ -190,7 +190,7 @@ describe.skipIf(!url)("every county is named on screen and in print", () => {
       expect(print.labels.sort()).toEqual([...names].sort());
       // no roads loaded: no isochrone bands drawn, so none in the legend (its switch is on); 郑州 has no facility
       // data, so its coverage reads 缺数据 and no radius gap is drawn either (nor listed), though its switch is on
-      expect(print.legend.some((l) => l.startsWith("急救等时圈"))).toBe(false);
+      expect(print.legend.some((l) => l.startsWith("急救车程") || l.startsWith("急救等时圈"))).toBe(false);
       expect(print.legend).not.toContain("急救服务半径覆盖缺口");
       expect(print.legend).toContain("城区范围（所用口径）");
       expect(print.side).toEqual([

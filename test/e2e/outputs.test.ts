@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, OUTPUT_DIR } from "./browser";
-import { getReport, openApp, useBrowser, waitMapStill } from "./flows";
+import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -92,13 +92,13 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       // the map frame of the page layout (title band above, legend column right, notes below)
       const u = w / 3508;
       const frame = { x0: 125 * u, y0: 315 * u, x1: w - 805 * u, y1: h - 295 * u };
-      // the county outlines (#5b5b6b): their extent is the city's, in the city's proportions, filling the frame
+      // the county outlines (#33333d): their extent is the city's, in the city's proportions, filling the frame
       let [bx0, by0, bx1, by1]: number[] = [w, h, 0, 0];
       let ink = 0;
       for (let y = frame.y0; y < frame.y1; y += 2)
         for (let x = frame.x0; x < frame.x1; x += 2) {
           const c = px(x, y);
-          if (near(c, 0x5b5b6b, 8)) {
+          if (near(c, 0x33333d, 8)) {
             bx0 = Math.min(bx0, x);
             by0 = Math.min(by0, y);
             bx1 = Math.max(bx1, x);
@@ -191,8 +191,8 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
           bx1 = Math.max(bx1, x);
           by1 = Math.max(by1, y);
         }
-        // the other counties' outlines (#5b5b6b) are under the dimming: none left at full strength
-        if (near(c, 0x5b5b6b, 6)) greyOutline++;
+        // the other counties' outlines (#33333d) are under the dimming: none left at full strength
+        if (near(c, 0x33333d, 6)) greyOutline++;
       }
     expect(bx1 - bx0, "county outline").toBeGreaterThan(0);
     expect(Math.abs((bx1 - bx0) / (by1 - by0) / aspect - 1)).toBeLessThan(0.1);
@@ -223,6 +223,131 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(after).toEqual({ mask: false, filter: null });
     expect(consoleErrors).toEqual([]);
   }, 300_000);
+
+  it("prints a legend entry for every mark it draws and none without its mark: city and county prints with a proposed site, in Chinese and English", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // a proposed EMS station at the map's centre, and the county it is in
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-mode").click();
+    const box = (await page.getByTestId("map").boundingBox())!;
+    const code = await page.evaluate(
+      ([x, y]) =>
+        String(window.__hfp!.map.queryRenderedFeatures([x, y], { layers: ["county-fill"] })[0]?.properties.code),
+      [box.width / 2, box.height / 2],
+    );
+    const seq = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    await waitMapStill(page);
+    await page.getByTestId("tab-data").click();
+    const print = async (county: string, file: string) => {
+      await page.getByTestId("export-county").selectOption(county);
+      await page.evaluate(() => {
+        window.__hfpPrint = undefined;
+      });
+      const { name, bytes } = await downloadBytes(page, "export-map-png");
+      save(`${file}-${name}`, bytes);
+      const hook = (await page.evaluate(() => window.__hfpPrint))!;
+      const png = decode(new Uint8Array(bytes));
+      const px = (x: number, y: number) => {
+        const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
+        return [png.data[i], png.data[i + 1], png.data[i + 2]];
+      };
+      // each swatch's colour as printed, and whether a pixel of the map's frame has it (within 24 a channel; an
+      // area drawn translucent over other areas, within 40)
+      const [fx, fy, fw, fh] = hook.frame!;
+      const onMap = new Set<number>();
+      for (let y = Math.ceil(fy) + 4; y < fy + fh - 4; y++)
+        for (let x = Math.ceil(fx) + 4; x < fx + fw - 4; x++) {
+          const i = (y * png.width + x) * png.channels;
+          onMap.add((png.data[i] << 16) | (png.data[i + 1] << 8) | png.data[i + 2]);
+        }
+      const missing: string[] = [];
+      for (const item of hook.legendItems!) {
+        const full = px(...item.at);
+        // on a county print a mark may be drawn only in the neighbours, under their veil (white at 0.62, exports.ts
+        // PRINT_MASK_OPACITY; the veil has its own entry): its colour is then the veiled one
+        const wants = county ? [full, full.map((v) => v * (1 - 0.62) + 255 * 0.62)] : [full];
+        const tol = item.shape === "fill" ? 40 : 24;
+        let found = false;
+        for (const c of onMap)
+          if (
+            wants.some(
+              (want) =>
+                Math.abs((c >> 16) - want[0]) <= tol &&
+                Math.abs(((c >> 8) & 255) - want[1]) <= tol &&
+                Math.abs((c & 255) - want[2]) <= tol,
+            )
+          ) {
+            found = true;
+            break;
+          }
+        if (!found) missing.push(`${item.label} (${full.join(",")})`);
+      }
+      return { hook, missing };
+    };
+
+    // the city: every layer drawn stands for an entry; every entry's colour is on the map
+    const city = await print("", "35-legend-city");
+    expect(city.hook.unlabelled).toEqual([]);
+    expect(city.hook.legend).toEqual(
+      expect.arrayContaining([
+        "急救站",
+        "县级行政区界",
+        "急救服务半径（农村）",
+        "急救服务半径（城区）",
+        "规划新增站点的急救服务半径",
+        "蓝框：规划新增",
+        "县区底色：急救服务半径未达标",
+      ]),
+    );
+    // the county print's own marks are not on the city print, nor in its legend
+    expect(city.hook.legend).not.toContain("本图县（市、区）界");
+    expect(city.hook.legend).not.toContain("相邻县区（淡化显示）");
+    expect(city.missing).toEqual([]);
+    for (const item of city.hook.legendItems!) expect(item.layers.length, item.label).toBeGreaterThan(0);
+
+    // the county with the site: its navy outline and the faded neighbours have their entries too
+    const county = await print(code, "35-legend-county");
+    expect(county.hook.unlabelled).toEqual([]);
+    expect(county.hook.legend).toEqual(
+      expect.arrayContaining([
+        "本图县（市、区）界",
+        "相邻县区（淡化显示）",
+        "县级行政区界",
+        "规划新增站点的急救服务半径",
+        "蓝框：规划新增",
+      ]),
+    );
+    expect(county.missing).toEqual([]);
+
+    // switched off on screen, a category is neither drawn nor listed
+    await page.getByTestId("toggle-village-clinic").click();
+    const noClinics = await print("", "35-legend-no-clinics");
+    expect(noClinics.hook.legend).not.toContain("村卫生室");
+    expect(noClinics.missing).toEqual([]);
+    await page.getByTestId("toggle-village-clinic").click();
+
+    // in English, the same entries in English
+    await page.getByTestId("lang-toggle").click();
+    const en = await print(code, "35-legend-county-en");
+    expect(en.hook.unlabelled).toEqual([]);
+    expect(en.hook.legend).toEqual(
+      expect.arrayContaining([
+        "Boundary of the county printed",
+        "Neighbouring units (faded)",
+        "County-level boundary",
+        "EMS service radius of a proposed site",
+        "Blue outline: proposed",
+        "EMS station",
+      ]),
+    );
+    expect(en.hook.legend).toHaveLength(county.hook.legend.length);
+    expect(en.missing).toEqual([]);
+    await page.getByTestId("lang-toggle").click();
+    expect(consoleErrors).toEqual([]);
+  }, 600_000);
 
   it("a selected violation is not on the print: no marker, link or 15 km ring without a legend entry; the outlines and tints that stay are in the legend", async () => {
     const { page, consoleErrors } = await openApp(browser());
@@ -259,7 +384,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(print.hidden).toEqual(expect.arrayContaining(["mark-subject", "mark-link", "mark-ring", "mark-reference"]));
     // what stays drawn has its entry: the red outline of the violating sub-centre and the county tints
     expect(print.legend).toContain("红框：违反规则");
-    expect(print.legend).toContain("县区底色：急救服务半径核查，红=不达标，绿=达标");
+    expect(print.legend).toContain("县区底色：急救服务半径未达标");
     expect(print.labels).toContain(report.counties.find((c) => c.code === v.county)!.name);
     const png = decode(new Uint8Array(bytes));
     const px = (x: number, y: number) => {

@@ -77,6 +77,21 @@ function mapState(page: Page) {
   });
 }
 
+/** Every GeoJSON source's features as JSON (county names by code), for what one session leaves to the next. */
+function sourceFeatures(page: Page): Promise<Record<string, string[]>> {
+  return page.evaluate(async () => {
+    const map = window.__hfp!.map;
+    type Fc = { features: unknown[] };
+    const out: Record<string, string[]> = {};
+    for (const [id, spec] of Object.entries(map.getStyle().sources))
+      if (spec.type === "geojson")
+        out[id] = (await (map.getSource(id) as unknown as { getData(): Promise<Fc> }).getData()).features.map((f) =>
+          JSON.stringify(f),
+        );
+    return out;
+  });
+}
+
 const state = (page: Page) =>
   page.evaluate(() => ({
     facilities: window.__hfp!.facilityCount,
@@ -215,9 +230,49 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     await page.getByTestId("city-picker").selectOption("yichun");
     await waitForMapReady(page, "yichun");
     await waitForAnalysis(page, seq);
+    // what 宜春's session put on the map: every feature of every source, by its JSON
+    const before = await sourceFeatures(page);
+    expect(before.counties.length).toBeGreaterThan(0);
+    expect(before.facilities.length).toBeGreaterThan(0);
     await page.getByTestId("new-session").click();
+    // from the confirm's click, poll what the map draws: when the default city's counties are drawn (the map was left
+    // blank for about 3 s while the first analysis ran, panels back within 0.5 s)
+    await page.evaluate(() => {
+      const w = window as unknown as { __nsCounties?: number | null };
+      const map = window.__hfp!.map;
+      w.__nsCounties = null;
+      document.querySelector("[data-testid=new-session-confirm]")!.addEventListener(
+        "click",
+        () => {
+          const t0 = performance.now();
+          const timer = setInterval(() => {
+            const drawn = map.queryRenderedFeatures({ layers: ["county-fill"] });
+            if (drawn.some((f) => String(f.properties.code).startsWith("4113"))) {
+              w.__nsCounties = performance.now() - t0;
+              clearInterval(timer);
+            }
+          }, 25);
+        },
+        { capture: true },
+      );
+    });
     await page.getByTestId("new-session-confirm").click();
     await page.waitForFunction(() => window.__hfp?.cityId === "nanyang", undefined, { timeout: 120_000 });
+    // as soon as the new session's app is up: none of 宜春's features left in any source
+    const early = await sourceFeatures(page);
+    for (const [id, fs] of Object.entries(early)) {
+      const old = new Set(before[id] ?? []);
+      expect(
+        fs.filter((f) => old.has(f)),
+        id,
+      ).toEqual([]);
+    }
+    await page.waitForFunction(() => (window as { __nsCounties?: number | null }).__nsCounties != null, undefined, {
+      timeout: 60_000,
+    });
+    const countiesAfter = await page.evaluate(() => (window as { __nsCounties?: number | null }).__nsCounties!);
+    console.log(`[e2e] 新建会话 from 宜春: Nanyang's counties drawn ${countiesAfter.toFixed(0)} ms after the confirm`);
+    expect(countiesAfter).toBeLessThan(1000);
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
     expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });

@@ -47,6 +47,8 @@ export interface KeptMap {
   controller: MapController;
   /** Set by the new-session handler before the app goes: whether the next session's city keeps the counties drawn. */
   keepCounties: boolean;
+  /** And their names (not when the counties kept are the next city's, put on the map by the handler). */
+  keepLabels?: boolean;
 }
 
 export interface MapViewProps {
@@ -140,8 +142,9 @@ export function MapView(props: MapViewProps) {
       onController.current(null);
       // the app is being rebuilt (a new session): the hook must not point at the last session's state
       if (window.__hfp?.map === c.map) delete window.__hfp;
-      c.reset({ keepCounties: kept.keepCounties });
+      c.reset({ keepCounties: kept.keepCounties, keepLabels: kept.keepLabels ?? kept.keepCounties });
       kept.keepCounties = false;
+      kept.keepLabels = undefined;
       ctrl.current = null;
     };
   }, []);
@@ -154,12 +157,16 @@ export function MapView(props: MapViewProps) {
   }, [props.basemapUrl]);
 
   const { holdMap } = props;
+  // A new session's app on the kept map (session > 0) does not hold the counties, their names and the fit for its first
+  // analysis: they go as soon as the city's data is in (the data of the default city is the page's, already parsed),
+  // so the map is not left blank while the analysis runs; the tints follow as feature state, without re-tiling.
+  const holdCounties = holdMap && props.session === 0;
   // The map's data goes out in layout effects, within React's commit. Passive effects run after the next paint, and
   // MapLibre's pending frame (0.2–0.45 s, software-drawn in headless Chromium) came first: its worker began tiling an
   // answer only after it (commit → setData 232 ms median over drags, scripts/profile-drag.ts, load 12).
   useLayoutEffect(() => {
-    if (counties && !holdMap) ctrl.current?.setCounties(counties);
-  }, [counties, holdMap]);
+    if (counties && !holdCounties) ctrl.current?.setCounties(counties);
+  }, [counties, holdCounties]);
   // proposed sites in a source of their own: moving one re-tiles and re-draws that small source only
   const split = useMemo(() => {
     const existing: Feature[] = [];
@@ -219,10 +226,10 @@ export function MapView(props: MapViewProps) {
   const fitted = useRef<CityData | null>(null);
   useEffect(() => {
     const c = ctrl.current;
-    if (!c || !data || holdMap || fitted.current === data) return;
+    if (!c || !data || holdCounties || fitted.current === data) return;
     fitted.current = data;
     c.whenLoaded().then(() => c.fitBounds(data.city.bbox));
-  }, [data, holdMap]);
+  }, [data, holdCounties]);
   // county names in the interface's language: Chinese, or in English the pinyin name above the Chinese
   const { lang } = useI18n();
   const [namesEn, setNamesEn] = useState<Record<string, string> | null>(null);
@@ -234,7 +241,7 @@ export function MapView(props: MapViewProps) {
   }, [lang, namesEn]);
   useEffect(() => {
     const c = ctrl.current;
-    if (!c || !data || holdMap) return;
+    if (!c || !data || holdCounties) return;
     c.whenLoaded().then(() => {
       // each name at its county's pole of inaccessibility; the focus county first, then larger counties, for the
       // collision handling's order (see labelLayers)
@@ -251,7 +258,7 @@ export function MapView(props: MapViewProps) {
         })),
       );
     });
-  }, [data, lang, namesEn, holdMap]);
+  }, [data, lang, namesEn, holdCounties]);
 
   const camera = props.camera;
   useEffect(() => {

@@ -15,16 +15,14 @@ import { markOnce, perfMark } from "../perf";
 import { featureDiff } from "./diff";
 import { LabelFitter } from "./label-fit";
 import {
-  analysisLayers,
   baseStyle,
   COUNTY_FILL,
   COUNTY_HIGHLIGHT,
-  countyLayers,
   facilityLayerId,
-  facilityLayers,
   LABEL_PLATE,
   labelLayers,
   labelPlateImage,
+  mapLayersBelowLabels,
   markLayers,
   proposedLayerId,
   SRC,
@@ -143,9 +141,7 @@ export class MapController {
       this.firstLoads.delete(e.sourceId);
       if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
     });
-    for (const layer of countyLayers()) m.addLayer(layer);
-    for (const layer of analysisLayers()) m.addLayer(layer);
-    for (const layer of facilityLayers()) m.addLayer(layer);
+    for (const layer of mapLayersBelowLabels()) m.addLayer(layer);
     const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)];
     m.on("click", (e: MapMouseEvent) => {
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
@@ -366,12 +362,13 @@ export class MapController {
   /**
    * Takes the map back to what a new controller shows once loaded, keeping the map itself (a new session): every
    * source the app filled is emptied (facilities, proposed sites, gaps, rings, isochrones, urban areas, the 15 km
-   * ring, marks), the county highlight, the popup, the handlers and a camera move under way end. With
+   * ring, marks), the county highlight and tints, the popup, the handlers and a camera move under way end. With
    * `keepCounties` (the next session opens on the same city) the county polygons and names stay on the map, and the
-   * next city's identical data changes only their tints; otherwise they are emptied too, with their feature states.
+   * next city's identical data changes only their tints; otherwise they are emptied too. `keepLabels` (default
+   * `keepCounties`): the county names stay too (not when the counties kept are another city's, set just before).
    * What the app sets on every mount (layer visibility, the basemap, the camera's fit) it sets again.
    */
-  reset({ keepCounties }: { keepCounties: boolean }) {
+  reset({ keepCounties, keepLabels = keepCounties }: { keepCounties: boolean; keepLabels?: boolean }) {
     this.epoch++;
     this.handlers = {};
     this.closePopup();
@@ -387,12 +384,11 @@ export class MapController {
       if ((data as FeatureCollection).features.length === 0) continue;
       (m.getSource(id) as GeoJSONSource | undefined)?.setData(EMPTY);
     }
-    if (!keepCounties) {
-      this.countyShape.clear();
-      this.countyStatus.clear();
-      m.removeFeatureState({ source: SRC.counties });
-      this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
-    }
+    // the last session's verdicts go with it: the counties kept are drawn untinted until the new analysis tints them
+    this.countyStatus.clear();
+    m.removeFeatureState({ source: SRC.counties });
+    if (!keepCounties) this.countyShape.clear();
+    if (!keepLabels) this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
     m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""]);
   }
 

@@ -25,6 +25,8 @@ export const COUNTY_TINT = { fail: "#f9e3df", pass: "#e3f2e4" } as const;
 /** The outline of a facility that violates a rule, and of a proposed site. */
 export const VIOLATES_OUTLINE = "#d0021b";
 export const PROPOSED_OUTLINE = "#0050b3";
+/** A proposed site's service ring: a lighter blue than its outline, apart from the near-black county boundaries in grey. */
+export const PROPOSED_RING = "#3a7bd5";
 export const COUNTY_LINE = "county-line";
 export const COUNTY_HIGHLIGHT = "county-highlight";
 
@@ -85,7 +87,7 @@ export function baseStyle(basemapUrl?: string): StyleSpecification {
   return style;
 }
 
-/** County polygons: fill coloured by status when present, outline, and a highlight for the selected county. */
+/** County polygons, filled by status when present (under the analysis overlays; their lines: countyLineLayers). */
 export function countyLayers(): LayerSpecification[] {
   return [
     {
@@ -112,11 +114,27 @@ export function countyLayers(): LayerSpecification[] {
         "fill-opacity": 0.85,
       },
     },
+  ];
+}
+
+/** The county boundaries' colour: a dark neutral grey, apart in hue and lightness from every service ring. */
+export const COUNTY_LINE_COLOR = "#33333d";
+
+/**
+ * County boundaries and the selected county's outline, drawn above the analysis overlays (below the facilities): a
+ * service ring is cut to its county (the worker's serviceRings), so along a boundary its edge and the boundary are the
+ * same line, and drawn on top the ring's colour took the boundary over (the boundaries looked orange).
+ */
+export function countyLineLayers(): LayerSpecification[] {
+  return [
     {
       id: COUNTY_LINE,
       type: "line",
       source: SRC.counties,
-      paint: { "line-color": "#5b5b6b", "line-width": ["case", ["boolean", ["get", "focus"], false], 2.5, 1.2] },
+      paint: {
+        "line-color": COUNTY_LINE_COLOR,
+        "line-width": ["case", ["boolean", ["get", "focus"], false], 2.5, 1.2],
+      },
     },
     {
       id: COUNTY_HIGHLIGHT,
@@ -165,6 +183,14 @@ function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
       },
     } satisfies LayerSpecification;
   }
+}
+
+/**
+ * The map's layers under the county names, bottom to top: county fills, the analysis overlays, the county boundaries
+ * (over the rings cut along them), the facilities.
+ */
+export function mapLayersBelowLabels(): LayerSpecification[] {
+  return [...countyLayers(), ...analysisLayers(), ...countyLineLayers(), ...facilityLayers()];
 }
 
 /** Analysis overlays, toggled together with the legend's analysis section. */
@@ -249,7 +275,7 @@ export function analysisLayers(): LayerSpecification[] {
         "line-color": [
           "case",
           ["boolean", ["get", "proposed"], false],
-          "#0050b3",
+          PROPOSED_RING,
           ["match", ["get", "role"], "urban", "#d95f02", "#ff7f00"],
         ],
         "line-width": ["case", ["boolean", ["get", "proposed"], false], 2.2, 1.1],

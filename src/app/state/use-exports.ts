@@ -5,8 +5,6 @@ import type { ExportKind } from "../components/DataPanel";
 import type { CityData } from "../data";
 import type { I18n } from "../i18n";
 import type { MapController } from "../map/controller";
-import type { LayerKey } from "../map/symbology";
-import type { usePrefs } from "./use-prefs";
 
 interface ExportDeps {
   analysis: Decorated | null;
@@ -15,8 +13,6 @@ interface ExportDeps {
   datasetName: string | null;
   ruleSet: RuleSet;
   countyNames: Map<string, string>;
-  counts: Record<LayerKey, number>;
-  prefs: ReturnType<typeof usePrefs>;
   controller: RefObject<MapController | null>;
   i18n: I18n;
   localPlan: boolean;
@@ -28,13 +24,13 @@ interface ExportDeps {
  * writers (Shapefile zip, print map, report) are a chunk of their own, fetched on the first export.
  */
 export function useExports(d: ExportDeps) {
-  const { analysis, data, facilities, datasetName, ruleSet, countyNames, counts, prefs, controller, i18n } = d;
+  const { analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n } = d;
   const { localPlan, onError } = d;
   return useCallback(
     (kind: ExportKind, county?: string) => {
       const run = async () => {
         if (!analysis || !data) return;
-        const { drawnOverlays, mapLegend, runExport, statusLegend } = await import("../export-actions");
+        const { runExport } = await import("../export-actions");
         await runExport(kind, {
           analysis,
           data,
@@ -42,10 +38,6 @@ export function useExports(d: ExportDeps) {
           datasetName,
           ruleSet,
           countyNames,
-          legend: [
-            ...mapLegend(prefs.visible, counts, prefs.overlays, drawnOverlays(analysis), i18n.pick),
-            ...statusLegend(analysis.report, facilities, ruleSet, prefs.visible, i18n.t),
-          ],
           map: controller.current?.map ?? null,
           i18n,
           sampleNotice: i18n.t(localPlan ? "sampleNotice" : "noFacilitiesNotice"),
@@ -54,19 +46,6 @@ export function useExports(d: ExportDeps) {
       };
       return run().catch((e) => onError(`${kind}: ${String(e)}`));
     },
-    [
-      analysis,
-      data,
-      facilities,
-      datasetName,
-      ruleSet,
-      countyNames,
-      counts,
-      prefs,
-      controller,
-      i18n,
-      localPlan,
-      onError,
-    ],
+    [analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n, localPlan, onError],
   );
 }
