@@ -332,6 +332,10 @@ export const en: Messages = {
   dropRow: "Drop",
   tagRejected: "[rejected] ",
   tagDoubtful: "[doubtful] ",
+  rowsTypeByHand: (n) => `, type set by hand ${n}`,
+  typeUndoChoice: "Undo choice",
+  typesByHand: (n) =>
+    `${counted(n, "facility", "facilities")} with a type set by hand (checked as set; exports and the review report give the file's value):`,
   typeOfRow: (row) => `type of row ${row}`,
   dropRowN: (row) => `drop row ${row}`,
   boundariesHeading: "County boundaries (another region)",
