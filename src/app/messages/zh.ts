@@ -329,7 +329,7 @@ export const zh = {
   dropRow: "剔除",
   tagRejected: "【拒收】",
   tagDoubtful: "【存疑】",
-  rowsTypeByHand: (n: number) => `，人工指定类型 ${n}`,
+  rowsTypeByHand: (n: number) => `, 人工指定类型 ${n}`,
   typeUndoChoice: "撤销指定",
   typesByHand: (n: number) => `人工指定类型的设施 ${n} 个（核查按指定类型；导出与审查报告注明原值）：`,
   typeOfRow: (row: number) => `第 ${row} 行的类型`,
