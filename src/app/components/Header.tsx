@@ -15,7 +15,7 @@ export interface HeaderProps extends CityPickerProps {
 
 /** The title bar: app name, city picker, undo and redo, a new session, language and settings. */
 export function Header(props: HeaderProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <header className="app-header">
       <div className="titles">
@@ -53,7 +53,13 @@ export function Header(props: HeaderProps) {
         <button type="button" onClick={props.onNewSession} data-testid="new-session" title={t("newSessionHint")}>
           {t("newSession")}
         </button>
-        <button type="button" data-testid="lang-toggle" onClick={props.onToggleLang} aria-label={t("language")}>
+        <button
+          type="button"
+          data-testid="lang-toggle"
+          onClick={props.onToggleLang}
+          aria-label={t("language")}
+          lang={lang === "zh" ? "en" : "zh"}
+        >
           {t("otherLanguage")}
         </button>
         <button type="button" data-testid="settings-toggle" onClick={props.onToggleSettings}>

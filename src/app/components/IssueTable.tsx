@@ -55,11 +55,14 @@ export function IssueTable({
           >
             <td title={i.file}>{i.file}</td>
             <td>{i.row > 0 ? i.row : t("wholeFile")}</td>
-            <td>{i.field}</td>
+            {/* the file's own column name and cell text, shown as they are in either language */}
+            <td data-verbatim>{i.field}</td>
             <td>
               {i.severity === "note" ? "" : t(i.severity === "error" ? "tagRejected" : "tagDoubtful")}
               {pick(i.message)}
-              {i.severity !== "note" && i.value !== undefined && i.value !== "" ? ` (${i.value})` : ""}
+              {i.severity !== "note" && i.value !== undefined && i.value !== "" && (
+                <span data-verbatim> ({i.value})</span>
+              )}
             </td>
             {onType && (
               <td>

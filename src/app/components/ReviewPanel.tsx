@@ -363,7 +363,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
               <b>{selectedV.rule}</b> {pick({ zh: selectedV.ruleDescZh, en: selectedV.ruleDescEn })}
             </p>
             {selectedV.provenance.map((p) => (
-              <p key={`${p.doc}:${p.line}`} className="citation">
+              <p key={`${p.doc}:${p.line}`} className="citation" data-quote>
                 {t("citation", p.title, p.section, p.doc, p.line, p.quote)}
               </p>
             ))}
@@ -399,7 +399,9 @@ function CountyCell({ full, zh }: { full: string; zh: string }) {
           <span className="cname-en">{en}</span>{" "}
         </>
       )}
-      <span className="cname-zh">{zh}</span>
+      <span className="cname-zh" lang="zh">
+        {zh}
+      </span>
     </span>
   );
 }
