@@ -15,7 +15,7 @@ export interface HeaderProps extends CityPickerProps {
 
 /** The title bar: app name, city picker, undo and redo, a new session, language and settings. */
 export function Header(props: HeaderProps) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   return (
     <header className="app-header">
       <div className="titles">
@@ -58,7 +58,7 @@ export function Header(props: HeaderProps) {
           data-testid="lang-toggle"
           onClick={props.onToggleLang}
           aria-label={t("language")}
-          lang={lang === "zh" ? "en" : "zh"}
+          lang={t("otherLanguageLang")}
         >
           {t("otherLanguage")}
         </button>
