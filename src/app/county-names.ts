@@ -45,14 +45,13 @@ export function countyDisplayName(
 let shared: Record<string, string> | null = null;
 
 /**
- * The county namer for the interface's language (see {@link countyDisplayName}); the English names are fetched the
- * first time the interface is English and shared by every component.
+ * The counties' English names by code (pinyin, "Xixia"), fetched once `wanted` is true and shared by every component;
+ * null until then. The English interface wants them for its labels; the Chinese one for a search typed in English.
  */
-export function useCountyName(): (code: string, name: string) => string {
-  const { lang } = useI18n();
+export function useCountyNamesEn(wanted: boolean): Record<string, string> | null {
   const [namesEn, setNamesEn] = useState<Record<string, string> | null>(shared);
   useEffect(() => {
-    if (lang !== "en" || namesEn) return;
+    if (!wanted || namesEn) return;
     let live = true;
     loadCountyNamesEn()
       .then((n) => {
@@ -65,6 +64,31 @@ export function useCountyName(): (code: string, name: string) => string {
     return () => {
       live = false;
     };
-  }, [lang, namesEn]);
+  }, [wanted, namesEn]);
+  return namesEn;
+}
+
+/**
+ * The county namer for the interface's language (see {@link countyDisplayName}); the English names are fetched the
+ * first time the interface is English and shared by every component.
+ */
+export function useCountyName(): (code: string, name: string) => string {
+  const { lang } = useI18n();
+  const namesEn = useCountyNamesEn(lang === "en");
   return useCallback((code: string, name: string) => countyDisplayName(code, name, lang, namesEn), [lang, namesEn]);
+}
+
+/**
+ * Every name a county is found by in a search box, whatever the interface's language: its Chinese name, its English
+ * name with and without its kind ("Xixia County", "Xixia", the pinyin the labels use) and the name the interface
+ * shows; one per line.
+ */
+export function countySearchNames(
+  code: string,
+  name: string,
+  shown: string,
+  namesEn: Record<string, string> | null,
+): string {
+  const en = countyNameEn(code, name, namesEn);
+  return [name, en ?? "", shown].filter(Boolean).join("\n");
 }

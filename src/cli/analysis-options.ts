@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
 import { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "../core";
-import { formatIssue, InputError, readBytes } from "./common";
+import { formatIssue, InputError, optionError, readBytes } from "./common";
 
 /**
  * Value options shared by `analyze` and `suggest` that set the analysis beyond the numeric parameters of the spec
@@ -30,7 +30,13 @@ export function parseAnalysisOptions(raw: Map<string, string>, flags: Set<string
   if (variant !== undefined) {
     if (variant === "bands" || variant === "per-county") out.subCountVariant = variant;
     else
-      errors.push(`--sub-count-variant: “${variant}” 不是 bands | per-county 之一 / is not one of bands, per-county`);
+      errors.push(
+        optionError(
+          "sub-count-variant",
+          `“${variant}” 不是 bands、per-county 之一`,
+          `"${variant}" is not one of bands, per-county`,
+        ),
+      );
   }
   return out;
 }

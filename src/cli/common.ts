@@ -53,6 +53,25 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * An argument error in the project's form: Chinese first, then English, each half naming the option
+ * (「参数 --radius-km：“abc” 不是数 / option --radius-km: "abc" is not a number」).
+ */
+export function optionError(option: string, zh: string, en: string): string {
+  // no space between a closing full-width bracket and the slash: 「（必需）/ missing …」
+  return `参数 --${option}：${zh}${/[）」]$/.test(zh) ? "" : " "}/ option --${option}: ${en}`;
+}
+
+/** The error of a required option left out: 「缺少参数 --facilities（必需）/ missing required option --facilities」. */
+export function missingOption(option: string): string {
+  return `缺少参数 --${option}（必需）/ missing required option --${option}`;
+}
+
+/** The error of an option given without its value: 「参数 --out 缺少取值 / option --out needs a value」. */
+function missingValue(option: string): string {
+  return `参数 --${option} 缺少取值 / option --${option} needs a value`;
+}
+
 /** Command-line tokens split into `--name value` / `--name=value` options, bare flags and error lines. */
 export interface ScannedArgs {
   /** Option name (without `--`) → value; a repeated option keeps its last value. */
@@ -79,12 +98,16 @@ export function scanArgs(argv: string[], valueOptions: readonly string[], flags:
       continue;
     }
     if (!m || !valueOptions.includes(m[1])) {
-      errors.push(`未知参数 unknown argument: ${a}`);
+      errors.push(
+        m || a.startsWith("-")
+          ? `未知参数 ${a} / unknown option ${a}`
+          : `多余的参数 “${a}”（参数写作 --name 值）/ unexpected argument "${a}" (options are written --name value)`,
+      );
       continue;
     }
     const v = m[2] ?? argv[++i];
     if (v === undefined || (m[2] === undefined && v.startsWith("--"))) {
-      errors.push(`--${m[1]}: 缺少取值 missing value`);
+      errors.push(missingValue(m[1]));
       if (v?.startsWith("--")) i--;
       continue;
     }
@@ -95,13 +118,14 @@ export function scanArgs(argv: string[], valueOptions: readonly string[], flags:
 
 /** Adds an error line to `errors` for each of `names` missing from `raw`. */
 export function requireOptions(raw: Map<string, string>, names: readonly string[], errors: string[]): void {
-  for (const req of names) if (!raw.has(req)) errors.push(`--${req}: 必需 is required`);
+  // an option given without its value has its own line already
+  for (const req of names) if (!raw.has(req) && !errors.includes(missingValue(req))) errors.push(missingOption(req));
 }
 
 /** Returns `v` as one of `list`; if it is not, adds an error line naming option `--name` (the value is returned unchecked). */
 export function oneOf<T extends string>(errors: string[], name: string, v: string, list: readonly T[]): T {
   if (!(list as readonly string[]).includes(v))
-    errors.push(`--${name}: “${v}” 不是 ${list.join(" | ")} 之一 / is not one of ${list.join(", ")}`);
+    errors.push(optionError(name, `“${v}” 不是 ${list.join("、")} 之一`, `"${v}" is not one of ${list.join(", ")}`));
   return v as T;
 }
 

@@ -30,7 +30,9 @@ export async function main(argv: string[], io: CliIo = CONSOLE): Promise<number>
     return command && command !== "-h" && command !== "--help" && command !== "analyze" ? 2 : 0;
   }
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    io.err(`未知命令 unknown command: ${command}\n\n${(await import("./usage")).analyzeUsage()}`);
+    io.err(
+      `未知命令 ${command}（可用 ${COMMANDS.join("、")}）/ unknown command ${command} (one of ${COMMANDS.join(", ")})\n\n${(await import("./usage")).analyzeUsage()}`,
+    );
     return 2;
   }
   try {
@@ -48,7 +50,7 @@ export async function main(argv: string[], io: CliIo = CONSOLE): Promise<number>
     const { InputError } = await import("./common");
     if (e instanceof InputError) {
       for (const line of e.lines) io.err(line);
-      io.err("输入有误，未进行分析 / bad input, nothing analysed (--help 查看用法 for usage)");
+      io.err("输入有误，未进行分析（用法见 --help）/ bad input, nothing analysed (usage: --help)");
       return 2;
     }
     io.err(`内部错误 internal error: ${(e as Error).stack ?? e}`);

@@ -1,5 +1,5 @@
 import { type NumericParamKey, PARAM_OPTIONS, type ParamOverrides, type RuleSet, validateParams } from "../core";
-import { InputError } from "./common";
+import { InputError, optionError } from "./common";
 
 /**
  * The analysis parameters given as options (--urban-radius-km, --rural-radius-km, --min-km,
@@ -20,7 +20,8 @@ export function readParamOptions(raw: Map<string, string>, errors: string[]): Pa
     const v = raw.get(option);
     if (v === undefined) continue;
     const n = Number(v);
-    if (v.trim() === "" || !Number.isFinite(n)) errors.push(`--${option}: “${v}” 不是数 / is not a number`);
+    if (v.trim() === "" || !Number.isFinite(n))
+      errors.push(optionError(option, `“${v}” 不是数`, `"${v}" is not a number`));
     else params[key] = n;
   }
   return params;
@@ -40,6 +41,6 @@ export function checkParamOptions(ruleSet: RuleSet, options: ParamOptions, city?
   if (options.countySeatRadiusKm !== undefined) urban.countySeatRadiusKm = options.countySeatRadiusKm;
   if (Object.keys(urban).length > 0) params.urban = urban;
   const bad = validateParams(ruleSet, params, city);
-  if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
+  if (bad.length) throw new InputError(bad.map((i) => optionError(PARAM_OPTIONS[i.key], i.message.zh, i.message.en)));
   return params;
 }

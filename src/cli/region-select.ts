@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ChinaIndex, type CityEntry, lookupCity, lookupProvince, parseChinaIndex, runOrder } from "../core";
-import { InputError, REPO_ROOT } from "./common";
+import { InputError, optionError, REPO_ROOT } from "./common";
 import type { RegionSelection } from "./region";
 
 /** Reads a geodata file (path relative to geodata/) as JSON. */
@@ -20,7 +20,7 @@ export async function loadChinaIndex(): Promise<ChinaIndex> {
 
 function candidateLines(cands: Array<{ name: string; code: string; id?: string }>): string[] {
   return cands.map((c) =>
-    `  候选 candidate: ${c.name} ${c.id ? `--city ${c.id}` : ""} (${c.code})`.replace("  (", " ("),
+    `  候选 / candidate: ${c.name} ${c.id ? `--city ${c.id}` : ""} (${c.code})`.replace("  (", " ("),
   );
 }
 
@@ -38,7 +38,7 @@ export function selectCities(index: ChinaIndex, select: RegionSelection): CityEn
     const found = lookupCity(index, select.query);
     if (found.ok) return [found.city];
     throw new InputError([
-      `--city: ${found.message.zh} / ${found.message.en}`,
+      optionError("city", found.message.zh, found.message.en),
       ...candidateLines(found.candidates.map((c) => ({ name: c.name, code: c.code, id: c.id }))),
     ]);
   }
@@ -46,8 +46,8 @@ export function selectCities(index: ChinaIndex, select: RegionSelection): CityEn
     const found = lookupProvince(index, select.query);
     if (found.ok) return runOrder(index.cities.filter((c) => c.province === found.province.code));
     throw new InputError([
-      `--province: ${found.message.zh} / ${found.message.en}`,
-      ...found.candidates.map((p) => `  候选 candidate: ${p.name} --province ${p.code}`),
+      optionError("province", found.message.zh, found.message.en),
+      ...found.candidates.map((p) => `  候选 / candidate: ${p.name} --province ${p.code}`),
     ]);
   }
   const cities = new Map<string, CityEntry>();
@@ -58,6 +58,12 @@ export function selectCities(index: ChinaIndex, select: RegionSelection): CityEn
     for (const c of owners) cities.set(c.id, c);
   }
   if (unknown.length)
-    throw new InputError([`--counties: 这些代码不属于任何城市 / these codes belong to no city: ${unknown.join(", ")}`]);
+    throw new InputError([
+      optionError(
+        "counties",
+        `这些代码不属于任何城市：${unknown.join("、")}`,
+        `these codes belong to no city: ${unknown.join(", ")}`,
+      ),
+    ]);
   return runOrder([...cities.values()]);
 }

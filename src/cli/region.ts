@@ -28,7 +28,18 @@ import {
   analysisParams,
   parseAnalysisOptions,
 } from "./analysis-options";
-import { CRS, type Crs, formatIssue, InputError, oneOf, readBytes, scanArgs, unknownCountyIssue } from "./common";
+import {
+  CRS,
+  type Crs,
+  formatIssue,
+  InputError,
+  oneOf,
+  optionError,
+  readBytes,
+  requireOptions,
+  scanArgs,
+  unknownCountyIssue,
+} from "./common";
 import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import {
@@ -99,14 +110,14 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     ["china", ...ANALYSIS_FLAGS],
   );
   const analysis = parseAnalysisOptions(raw, flags, errors);
-  for (const req of ["facilities", "out"]) if (!raw.has(req)) errors.push(`--${req}: 必需 is required`);
+  requireOptions(raw, ["facilities", "out"], errors);
   const given = ["city", "province", "counties"].filter((k) => raw.has(k));
   if (flags.has("china")) given.push("china");
   if (given.length !== 1)
     errors.push(
       given.length === 0
         ? "须指定 --city、--province、--counties 或 --china 之一 / give one of --city, --province, --counties, --china"
-        : `--${given.join("、--")}: 只能指定其一 / give only one of them`,
+        : `--${given.join("、--")} 只能指定其一 / give only one of --${given.join(", --")}`,
     );
   let select: RegionSelection = { kind: "china" };
   if (raw.has("city")) select = { kind: "city", query: raw.get("city") as string };
@@ -114,8 +125,11 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
   if (raw.has("counties")) {
     const codes = (raw.get("counties") as string).split(/[\s,，;]+/).filter(Boolean);
     const bad = codes.filter((c) => !/^\d{6}$/.test(c));
-    if (codes.length === 0) errors.push("--counties: 列表为空 / the list is empty");
-    if (bad.length) errors.push(`--counties: 不是 6 位县级代码 / not 6-digit county codes: ${bad.join(", ")}`);
+    if (codes.length === 0) errors.push(optionError("counties", "列表为空", "the list is empty"));
+    if (bad.length)
+      errors.push(
+        optionError("counties", `不是 6 位县级代码：${bad.join("、")}`, `not 6-digit county codes: ${bad.join(", ")}`),
+      );
     select = { kind: "counties", codes: [...new Set(codes)] };
   }
   let shard: RegionOptions["shard"];
@@ -125,7 +139,9 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     const index = m ? Number(m[1]) : Number.NaN;
     const of = m ? Number(m[2]) : Number.NaN;
     if (!m || of < 1 || index < 1 || index > of)
-      errors.push(`--shard: “${v}” 应为 I/N，1 ≤ I ≤ N / must be I/N with 1 ≤ I ≤ N (e.g. 3/8)`);
+      errors.push(
+        optionError("shard", `“${v}” 应为 I/N，1 ≤ I ≤ N（如 3/8）`, `"${v}" must be I/N with 1 ≤ I ≤ N (e.g. 3/8)`),
+      );
     else shard = { index, of };
   }
   const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);

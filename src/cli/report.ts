@@ -23,6 +23,7 @@ import {
   InputError,
   loadCountyBoundaries,
   oneOf,
+  optionError,
   REPO_ROOT,
   readFacilityFile,
   readJson,
@@ -65,7 +66,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
-    errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
+    errors.push(optionError("county", `“${county}” 不是 6 位县级代码`, `"${county}" is not a 6-digit county code`));
   const params = readParamOptions(raw, errors);
   const travel = readTravelOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
@@ -124,7 +125,9 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
       ? await loadCountyBoundaries({ boundaries: opts.boundaries, city: where.plan ?? "nanyang" }, warnings) // with --boundaries the city names no file
       : ((await loadCityCounties(where.entry, readGeodata)) as Awaited<ReturnType<typeof loadCountyBoundaries>>);
   if (opts.county && !counties.features.some((f) => f.properties.code === opts.county))
-    throw new InputError([`--county: ${opts.county} 不在边界数据中 / is not in the boundaries`]);
+    throw new InputError([
+      optionError("county", `${opts.county} 不在边界数据中`, `${opts.county} is not in the boundaries`),
+    ]);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
   const divFile = join(REPO_ROOT, "geodata", `divisions-${cityKey}.json`);
   const divisions = where.entry

@@ -27,6 +27,7 @@ import {
   InputError,
   loadCountyBoundaries,
   oneOf,
+  optionError,
   readFacilityFile,
   readPopulation,
   requireOptions,
@@ -127,7 +128,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     if (v === undefined) return undefined;
     const n = Number(v);
     if (v.trim() === "" || !Number.isFinite(n) || !check(n)) {
-      errors.push(`--${name}: “${v}” 不是${what.zh} / is not ${what.en}`);
+      errors.push(optionError(name, `“${v}” 不是${what.zh}`, `"${v}" is not ${what.en}`));
       return undefined;
     }
     return n;
@@ -153,23 +154,37 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
   const countySeatRadiusKm = num("county-seat-radius-km", (n) => Number.isFinite(n), { zh: "数", en: "a number" });
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
-    errors.push(`--county: “${county}” 不是 6 位县级代码 / is not a 6-digit county code`);
+    errors.push(optionError("county", `“${county}” 不是 6 位县级代码`, `"${county}" is not a 6-digit county code`));
   let type: FacilityType | undefined;
   if (mode === "site") {
     const t = raw.get("type");
-    if (t === undefined) errors.push("--type: 必需 is required (如 e.g. ems-station)");
+    if (t === undefined)
+      errors.push(
+        "缺少参数 --type（必需，如 --type ems-station）/ missing required option --type (e.g. --type ems-station)",
+      );
     else {
       type = (FACILITY_TYPES as readonly string[]).includes(t) ? (t as FacilityType) : guessFacilityType("", t);
-      if (!type) errors.push(`--type: 未知设施类型 unknown facility type “${t}” (${FACILITY_TYPES.join(", ")})`);
+      if (!type)
+        errors.push(
+          optionError(
+            "type",
+            `未知设施类型“${t}”（可用 ${FACILITY_TYPES.join("、")}）`,
+            `unknown facility type "${t}" (one of ${FACILITY_TYPES.join(", ")})`,
+          ),
+        );
     }
     if (raw.has("radius-km") === raw.has("minutes"))
       errors.push(
         "--radius-km 与 --minutes 必须且只能给一个 / give exactly one of --radius-km and --minutes (travel time, with --roads)",
       );
-    if (raw.has("minutes") && !travel.roads) errors.push("--minutes: 需要 --roads 路网 / needs --roads");
+    if (raw.has("minutes") && !travel.roads) errors.push(optionError("minutes", "需要 --roads 路网", "needs --roads"));
     if (raw.has("minutes") && raw.has("demand"))
       errors.push(
-        "--demand: 按行车时间选址时需求为 1 km 网格（可用 --population-raster 按人口加权）/ with --minutes the demand is the 1 km cells (weight them by people with --population-raster)",
+        optionError(
+          "demand",
+          "按行车时间选址时需求为 1 km 网格（可用 --population-raster 按人口加权）",
+          "with --minutes the demand is the 1 km cells (weight them by people with --population-raster)",
+        ),
       );
     if (raw.has("add") === raw.has("target-share"))
       errors.push("--add 与 --target-share 必须且只能给一个 / give exactly one of --add and --target-share");
@@ -180,7 +195,8 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     candidatesType = (FACILITY_TYPES as readonly string[]).includes(ct)
       ? (ct as FacilityType)
       : guessFacilityType("", ct);
-    if (!candidatesType) errors.push(`--candidates-type: 未知设施类型 unknown facility type “${ct}”`);
+    if (!candidatesType)
+      errors.push(optionError("candidates-type", `未知设施类型“${ct}”`, `unknown facility type "${ct}"`));
     if (raw.has("candidates"))
       errors.push(
         "--candidates 与 --candidates-type 只能给一个 / give at most one of --candidates and --candidates-type",
@@ -201,10 +217,14 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       "population-raster",
     ].filter((o) => raw.has(o));
     if (mode === "sub-centres" && raw.has("radius-km")) misplaced.push("radius-km");
-    for (const o of misplaced) errors.push(`--${o}: 不适用于 --${mode} / does not apply to --${mode}`);
+    for (const o of misplaced) errors.push(optionError(o, `不适用于 --${mode}`, `does not apply to --${mode}`));
   } else if (raw.has("min-km") && type !== "sub-centre")
     errors.push(
-      "--min-km: 仅用于 --sub-centres 或 --type sub-centre / only applies to --sub-centres or --type sub-centre",
+      optionError(
+        "min-km",
+        "仅用于 --sub-centres 或 --type sub-centre",
+        "only applies to --sub-centres or --type sub-centre",
+      ),
     );
   if (errors.length) throw new InputError(errors);
   return {
@@ -286,14 +306,18 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
     { ...(opts.minKm !== undefined ? { subCentreMinKm: opts.minKm } : {}), urban: urbanRadii },
     opts.city,
   );
-  if (bad.length) throw new InputError(bad.map((i) => `--${PARAM_OPTIONS[i.key]}: ${i.message.zh} / ${i.message.en}`));
+  if (bad.length) throw new InputError(bad.map((i) => optionError(PARAM_OPTIONS[i.key], i.message.zh, i.message.en)));
   const all: CountyFeature[] = (await loadCountyBoundaries(opts, warnings)).features;
   let counties = all;
   if (opts.county !== undefined) {
     counties = all.filter((c) => c.properties.code === opts.county);
     if (counties.length === 0)
       throw new InputError([
-        `--county: 边界数据中没有县级代码 “${opts.county}” / county code “${opts.county}” is not in the boundary data (${all.map((c) => c.properties.code).join(", ")})`,
+        optionError(
+          "county",
+          `边界数据中没有县级代码“${opts.county}”（有 ${all.map((c) => c.properties.code).join("、")}）`,
+          `county code "${opts.county}" is not in the boundary data (${all.map((c) => c.properties.code).join(", ")})`,
+        ),
       ]);
   }
   // the analysis parameters siting reads: the urban area (as in analyze, report and the app, with the seat estimated

@@ -19,7 +19,7 @@ import {
   type SpeedTable,
   travelBox,
 } from "../core";
-import { formatIssue, InputError, readBytes, readJson } from "./common";
+import { formatIssue, InputError, optionError, readBytes, readJson } from "./common";
 
 /** Options of the travel-time and population inputs, shared by `analyze` and `suggest`. */
 export const TRAVEL_OPTION_NAMES = ["roads", "speeds", "offroad-kmh", "roads-crs", "population-raster"] as const;
@@ -44,14 +44,18 @@ export function readTravelOptions(raw: Map<string, string>, errors: string[]): T
     const n = Number(off);
     if (off.trim() === "" || !Number.isFinite(n) || n <= 0 || n > MAX_SPEED_KMH)
       errors.push(
-        `--offroad-kmh: “${off}” 应为大于 0 且不超过 ${MAX_SPEED_KMH} 的数（km/h）/ must be a number > 0 and ≤ ${MAX_SPEED_KMH} (km/h)`,
+        optionError(
+          "offroad-kmh",
+          `“${off}” 应为大于 0 且不超过 ${MAX_SPEED_KMH} 的数（km/h）`,
+          `"${off}" must be a number > 0 and ≤ ${MAX_SPEED_KMH} (km/h)`,
+        ),
       );
     else out.offroadKmh = n;
   }
   const crs = raw.get("roads-crs");
   if (crs !== undefined) {
     if (crs !== "wgs84" && crs !== "gcj02")
-      errors.push(`--roads-crs: “${crs}” 不是 wgs84 | gcj02 之一 / is not one of wgs84, gcj02`);
+      errors.push(optionError("roads-crs", `“${crs}” 不是 wgs84、gcj02 之一`, `"${crs}" is not one of wgs84, gcj02`));
     else out.roadsCrs = crs;
   }
   if ((out.speeds || out.offroadKmh !== undefined || out.roadsCrs) && !out.roads)

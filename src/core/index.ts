@@ -157,6 +157,7 @@ export {
   type LocalizedText,
   type Ownership,
   type StaffCounts,
+  typeChoiceText,
   type UnitPopulation,
   type WeightedDemandPoint,
 } from "./model";

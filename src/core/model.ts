@@ -139,6 +139,29 @@ export interface Facility {
   proposed?: boolean;
   /** Sample data whose position and attributes are invented. */
   invented?: boolean;
+  /**
+   * The type was chosen by hand at import (for a row whose type the tool could not read with confidence): `type` is
+   * the user's choice, not the file's. Exports and the review report say so, with {@link typeInFile}.
+   */
+  typeByHand?: boolean;
+  /** With `typeByHand`: the file's own type text (absent: the file gave none, the name was all there was). */
+  typeInFile?: string;
+  /** With `typeByHand`: the type the tool had read the row as (absent: it could not tell, the row was refused). */
+  typeAsRead?: FacilityType;
+}
+
+/**
+ * What a type chosen by hand says: 「类型：火星医院 → 乡镇卫生院（人工指定）」 / "type: 火星医院 → Township health centre
+ * (set by hand)"; a row with no type text in the file gives its name: 「类型：（无，名称“某某”）→ …」.
+ */
+export function typeChoiceText(f: Pick<Facility, "name" | "type" | "typeInFile">): LocalizedText {
+  const to = FACILITY_TYPE_LABELS[f.type];
+  return f.typeInFile
+    ? { zh: `类型：${f.typeInFile} → ${to.zh}（人工指定）`, en: `type: ${f.typeInFile} → ${to.en} (set by hand)` }
+    : {
+        zh: `类型：（无，名称“${f.name}”）→ ${to.zh}（人工指定）`,
+        en: `type: (none; name "${f.name}") → ${to.en} (set by hand)`,
+      };
 }
 
 /** County-level unit (区 / 县 / 县级市) properties as carried by geodata county features. */

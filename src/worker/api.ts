@@ -562,6 +562,7 @@ export function reviewProvenance(
       count: facilities.length,
       invented: facilities.some((f) => f.invented),
       proposed: facilities.filter((f) => f.proposed).length,
+      ...(facilities.some((f) => f.typeByHand) ? { typeByHand: facilities.filter((f) => f.typeByHand) } : {}),
     },
     boundaries: page.boundaries,
     divisions: divisions ?? null,

@@ -26,6 +26,35 @@ describe("session reducer", () => {
     expect(s.proposed.nanyang).toEqual([]);
   });
 
+  it("undoes a type chosen by hand at import: back to the tool's reading, the trace gone; a refused row's stays", () => {
+    const chosen = {
+      id: "A1",
+      name: "某某医院",
+      type: "thc" as const,
+      lon: 112.5,
+      lat: 33.0,
+      typeByHand: true,
+      typeInFile: "火星医院",
+      typeAsRead: "hospital" as const,
+    };
+    const refused = { id: "A3", name: "某某站", type: "ems-station" as const, lon: 112.7, lat: 33.2, typeByHand: true };
+    const dataset = { fileName: "trial.csv", importedAt: "2026-12-02T06:00:00Z", facilities: [chosen, refused] };
+    const s = reduceSession(INITIAL_SESSION, { type: "importDataset", dataset });
+    const u = reduceSession(s, { type: "undoTypeChoice", id: "A1" });
+    expect(u.datasets.nanyang?.facilities[0]).toEqual({
+      id: "A1",
+      name: "某某医院",
+      type: "hospital",
+      lon: 112.5,
+      lat: 33.0,
+    });
+    // a row the tool refused has no reading to go back to: nothing changes
+    expect(reduceSession(u, { type: "undoTypeChoice", id: "A3" }).datasets.nanyang?.facilities[1]).toEqual(refused);
+    // an undo step of its own: the session's undo brings the choice back
+    const h = commit(initHistory(s), u);
+    expect(undo(h).present.datasets.nanyang?.facilities[0]).toEqual(chosen);
+  });
+
   it("returns the same object when nothing changes, so history records nothing", () => {
     const a = reduceSession(INITIAL_SESSION, { type: "params", patch: { ruralRadiusKm: 15 } });
     expect(a.params).toEqual({ ruralRadiusKm: 15 });

@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { countyDisplayName, countySearchNames } from "../../src/app/county-names";
 import { matchesViolationSearch } from "../../src/app/violation-search";
 import { createAnalysisSession, placeViolations } from "../../src/core";
 import { nanyangInputs } from "../core/report/nanyang";
@@ -49,5 +52,33 @@ describe("the violation list's search finds what a reviewer means (issue 11)", (
     expect(quote.length).toBeGreaterThan(4);
     expect(find(quote)).toEqual([]);
     expect(find("")).toHaveLength(placed.length);
+  });
+});
+
+describe("a county is found by its Chinese, English and pinyin names in either interface language (issue 11)", () => {
+  const namesEn = JSON.parse(
+    readFileSync(resolve(import.meta.dirname, "../../geodata/china/county-names-en.json"), "utf8"),
+  ).names as Record<string, string>;
+  // what the list shows as the county: the Chinese name in the Chinese interface, "Xixia County 西峡县" in English
+  const shownZh = (p: (typeof placed)[number]) => p.countyName;
+  const shownEn = (p: (typeof placed)[number]) => countyDisplayName(p.county, p.countyName, "en", namesEn);
+  // the placed rows without the English names the test's placing gave them: the app places without them
+  const bare = placed.map(({ countyNameEn: _, ...p }) => p);
+  const xixia = bare.filter((p) => p.county === "411323");
+
+  it("「Xixia」, 「xixia」, 「Xixia County」 in the Chinese interface; 「西峡县」, 「西峡」 in the English one", () => {
+    expect(xixia.length).toBeGreaterThan(0);
+    for (const [shown, queries] of [
+      [shownZh, ["Xixia", "xixia", "Xixia County", "西峡县", "西峡"]],
+      [shownEn, ["Xixia", "xixia", "Xixia County", "西峡县", "西峡"]],
+    ] as const)
+      for (const q of queries) {
+        const found = bare.filter((p) =>
+          matchesViolationSearch(p, countySearchNames(p.county, p.countyName, shown(p), namesEn), q),
+        );
+        expect(found, q).toEqual(xixia);
+      }
+    // without the English names (what the Chinese interface had before): the English name finds nothing
+    expect(bare.filter((p) => matchesViolationSearch(p, shownZh(p), "Xixia"))).toEqual([]);
   });
 });

@@ -267,8 +267,8 @@ describe("cli suggest", () => {
       join(work, "opt"),
     ];
     const cases: Array<[string[], RegExp]> = [
-      [["--type", "ems-station", "--radius-km", "5", "--add", "0"], /--add: “0”/],
-      [["--type", "ems-station", "--radius-km", "5", "--target-share", "1.5"], /--target-share: “1\.5”/],
+      [["--type", "ems-station", "--radius-km", "5", "--add", "0"], /--add: "0"/],
+      [["--type", "ems-station", "--radius-km", "5", "--target-share", "1.5"], /--target-share: "1\.5"/],
       [["--type", "spaceport", "--radius-km", "5", "--add", "2"], /--type: .*spaceport/],
       [["--type", "ems-station", "--radius-km", "5", "--add", "2", "--county", "123456"], /--county: .*123456/],
       [

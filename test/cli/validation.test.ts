@@ -29,7 +29,7 @@ describe("parameters out of range are bad input, not defects", () => {
     const r = await analyze("--urban-radius-km", "1000");
     expect(r.code).toBe(2);
     expect(r.err).toContain(
-      "--urban-radius-km: 城区急救服务半径 1000 超出允许范围 [0.5, 10] 公里 / Urban EMS radius 1000 is outside the allowed range [0.5, 10] km",
+      "参数 --urban-radius-km：城区急救服务半径 1000 超出允许范围 [0.5, 10] 公里 / option --urban-radius-km: Urban EMS radius 1000 is outside the allowed range [0.5, 10] km",
     );
     expect(r.err).not.toMatch(/internal error|内部错误|at .*\.ts:\d+/);
     expect(existsSync(join(work, "out"))).toBe(false);
@@ -41,8 +41,8 @@ describe("parameters out of range are bad input, not defects", () => {
     expect(a.err).toContain("Rural EMS radius 9.5 is outside the plan's range [10, 20] km");
     const b = await analyze("--min-km", "0", "--county-seat-radius-km", "16");
     expect(b.code).toBe(2);
-    expect(b.err).toContain("--min-km: ");
-    expect(b.err).toContain("--county-seat-radius-km: ");
+    expect(b.err).toContain("参数 --min-km：");
+    expect(b.err).toContain("参数 --county-seat-radius-km：");
     expect(b.err).toContain("[0, 10]"); // the county-seat radius range (tool): 0–10 km
   });
 
@@ -69,9 +69,11 @@ describe("parameters out of range are bad input, not defects", () => {
     const base = ["suggest", "--facilities", facilities, "--boundaries", boundaries, "--out", join(work, "s")];
     const r = await cli(...base, "--type", "ems-station", "--radius-km", "10000", "--add", "1");
     expect(r.code).toBe(2);
-    expect(r.err).toContain("--radius-km: “10000” 不是[0.5, 50] 公里内的数 / is not a number of km in [0.5, 50]");
+    expect(r.err).toContain(
+      '参数 --radius-km：“10000” 不是[0.5, 50] 公里内的数 / option --radius-km: "10000" is not a number of km in [0.5, 50]',
+    );
     const m = await cli(...base, "--sub-centres", "--min-km", "60");
     expect(m.code).toBe(2);
-    expect(m.err).toContain("--min-km: 次中心距县域医疗中心 60 超出允许范围 [0.5, 50] 公里");
+    expect(m.err).toContain("参数 --min-km：次中心距县域医疗中心 60 超出允许范围 [0.5, 50] 公里");
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { refWgsToGcj } from "../core/io/reference";
 import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
-import { downloadText, openApp, useBrowser, waitForAnalysis } from "./flows";
+import { downloadText, openApp, useBrowser, waitForAnalysis, waitSaved } from "./flows";
 
 const url = baseUrl();
 
@@ -83,7 +83,7 @@ describe.skipIf(!url)("bring your own data", () => {
   });
 
   it("marks a type that is not a known category 【存疑】, counts it in the summary and lets the user choose", async () => {
-    const { page, consoleErrors } = await openApp(browser());
+    const { page, consoleErrors, seq } = await openApp(browser());
     await page.getByTestId("tab-data").click();
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const file = `${OUTPUT_DIR}/unknown-category.csv`;
@@ -106,14 +106,72 @@ describe.skipIf(!url)("bring your own data", () => {
       "【存疑】类型「火星医院」不是已知机构类别，按「医院」暂作一级及未定级医院，请核对",
     );
     expect((await page.getByTestId("unknown-category-count").textContent()) ?? "").toContain("1");
-    // the type can be chosen for it, which takes the doubt away
-    await page.getByTestId("type-row-2").selectOption("ems-station");
-    await page.waitForFunction(
-      () => !document.querySelector("[data-testid=import-issues] tr[data-code=unknown-category]"),
-    );
+    // the type can be chosen for it, which takes the doubt away and leaves a note of the choice (issue 11)
+    const chosen = page.locator("[data-testid=import-issues] tr[data-code=type-chosen]");
+    const choose = async () => {
+      await page.getByTestId("type-row-2").selectOption("thc");
+      await chosen.waitFor({ timeout: 30_000 });
+    };
+    await choose();
+    expect(await page.locator("[data-testid=import-issues] tr[data-code=unknown-category]").count()).toBe(0);
     expect(await page.getByTestId("unknown-category-count").count()).toBe(0);
+    expect(await chosen.getAttribute("data-row")).toBe("2");
+    expect((await chosen.textContent()) ?? "").toContain("类型：火星医院 → 乡镇卫生院（人工指定）");
+    expect(await page.getByTestId("type-row-2").inputValue()).toBe("thc");
+    expect((await page.getByTestId("type-by-hand-count").textContent()) ?? "").toContain("人工指定类型 1");
+    // undone before applying: the doubt is back, then chosen again
+    await page.getByTestId("undo-type-row-2").click();
+    await page.locator("[data-testid=import-issues] tr[data-code=unknown-category]").waitFor({ timeout: 30_000 });
+    expect(await chosen.count()).toBe(0);
+    expect(await page.getByTestId("type-by-hand-count").count()).toBe(0);
+    await choose();
+    await screenshot(page, "34-import-type-chosen");
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-data").click();
+    const list = page.getByTestId("types-by-hand");
+    expect((await list.textContent()) ?? "").toContain("西峡县火星医院 · 类型：火星医院 → 乡镇卫生院（人工指定）");
+
+    // over a reload (the saved session) the choice is still there, and reaches the exports and the review report
+    await waitSaved(page);
+    await page.reload();
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-data").click();
+    expect((await list.textContent()) ?? "").toContain("类型：火星医院 → 乡镇卫生院（人工指定）");
+    const geojson = JSON.parse((await downloadText(page, "export-facilities-geojson")).text);
+    const m1 = geojson.features.find((f: { properties: { id: string } }) => f.properties.id === "M1");
+    expect(m1.properties).toMatchObject({
+      type: "thc",
+      typeByHand: true,
+      typeInFile: "火星医院",
+      typeAsRead: "hospital",
+    });
+    const m2 = geojson.features.find((f: { properties: { id: string } }) => f.properties.id === "M2");
+    expect(m2.properties.typeByHand).toBeUndefined();
+    // the report of 西峡县 (the facility's county): a county's report is quicker to make than the city's
+    await page.getByTestId("export-county").selectOption("411323");
+    // the print view opens in a new window
+    const [view] = await Promise.all([
+      page.waitForEvent("popup", { timeout: 180_000 }),
+      page.getByTestId("export-report-html").click(),
+    ]);
+    await view.waitForLoadState();
+    const html = await view.content();
+    await view.close();
+    expect(html).toContain("设施类型人工指定：1 条");
+    expect(html).toContain("西峡县火星医院（类型：火星医院 → 乡镇卫生院（人工指定））");
+
+    // undone after applying: back to the reading (a hospital), the trace gone from the list and the export
+    const loaded = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.getByTestId("undo-type-M1").click();
+    await waitForAnalysis(page, loaded);
+    expect(await list.count()).toBe(0);
+    const after = JSON.parse((await downloadText(page, "export-facilities-geojson")).text);
+    const m1After = after.features.find((f: { properties: { id: string } }) => f.properties.id === "M1");
+    expect(m1After.properties.type).toBe("hospital");
+    expect(m1After.properties.typeByHand).toBeUndefined();
     expect(consoleErrors).toEqual([]);
-  });
+  }, 420_000);
 
   it("lets the user correct a column mapping the guesser could not make", async () => {
     const { page, consoleErrors } = await openApp(browser());

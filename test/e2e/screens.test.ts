@@ -134,6 +134,28 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     for (const g of countyGroups)
       expect(g.text).toContain(`${names.get(g.id as string)} (${byCounty.get(g.id as string)})`);
 
+    // a county by its English (pinyin) name in the Chinese interface, its Chinese name in the English one
+    const xixiaCount = byCounty.get(XIXIA) ?? 0;
+    expect(xixiaCount).toBeGreaterThan(0);
+    const searchFinds = async (q: string, n: number) => {
+      await page.getByTestId("violation-search").fill("");
+      await page.getByTestId("violation-search").click();
+      await page.keyboard.type(q, { delay: 80 });
+      await expect
+        .poll(() => page.getByTestId("violation-count").textContent(), { timeout: 30_000, message: q })
+        .toMatch(new RegExp(`(^|\\D)${n} (/|of)`)); // 「显示 7 / 106 条」, "7 of 106 shown"
+      const counties = await page
+        .locator("[data-testid=violation-list] li[data-rule]")
+        .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-county")));
+      expect(counties.length, q).toBeGreaterThan(0);
+      expect(new Set(counties), q).toEqual(new Set([XIXIA]));
+    };
+    for (const q of ["Xixia", "xixia", "Xixia County", "西峡县"]) await searchFinds(q, xixiaCount);
+    await page.getByTestId("lang-toggle").click();
+    for (const q of ["西峡县", "西峡", "Xixia"]) await searchFinds(q, xixiaCount);
+    await page.getByTestId("lang-toggle").click();
+    await page.getByTestId("violation-search").fill("");
+
     // a rule's name typed at normal speed filters the list to that rule
     await page.getByTestId("violation-search").click();
     await page.keyboard.type("村卫生室", { delay: 80 });

@@ -3,11 +3,13 @@ import {
   type ColumnMapping,
   type CountyPopulation,
   type CrsId,
+  type Facility,
   type FacilityImport,
   type FacilityType,
   type RowIssue,
   recordUnit,
   type TypeOverrides,
+  typeChoiceText,
 } from "../../core";
 import { useCountyName } from "../county-names";
 import { type MessageKey, useI18n } from "../i18n";
@@ -45,8 +47,14 @@ export interface DataPanelProps {
   importing: { done: number; total: number } | null;
   onFile: (file: File, crs: CrsId | undefined) => void;
   onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => void;
-  /** The user picked a facility type for a row with an unknown or guessed type. */
-  onTypeFix: (issue: RowIssue, type: FacilityType) => void;
+  /** The user picked a facility type for a row with an unknown or guessed type (null: undoes the row's choice). */
+  onTypeFix: (issue: RowIssue, type: FacilityType | null) => void;
+  /** The type chosen for a pending row, if any. */
+  typeChosen: (issue: RowIssue) => FacilityType | undefined;
+  /** The imported list's facilities whose type was chosen by hand (kept over a reload with the session). */
+  typesByHand?: readonly Facility[];
+  /** Undoes an imported facility's chosen type: back to the type the tool had read it as. */
+  onUndoType?: (id: string) => void;
   onApply: (dropWarnedRows: Set<number>) => void;
   onCancel: () => void;
   onClearDataset: () => void;
@@ -122,7 +130,7 @@ const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
 };
 
 export function DataPanel(props: DataPanelProps) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const countyName = useCountyName();
   const [crs, setCrs] = useState<CrsId | "">("");
   const [drop, setDrop] = useState<Set<number>>(new Set());
@@ -131,6 +139,7 @@ export function DataPanel(props: DataPanelProps) {
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
   const unknownCategories = p?.result.issues.filter((i) => i.code === "unknown-category").length ?? 0;
+  const byHand = p?.result.issues.filter((i) => i.code === "type-chosen").length ?? 0;
   const unit = recordUnit(p?.fileName ?? "");
   // a file with nothing to read (empty, header only, unreadable): its message alone, no counts and nothing to use
   const nothing = !!p && p.result.totalRows === 0 && p.result.facilities.length === 0 && errors > 0;
@@ -190,6 +199,23 @@ export function DataPanel(props: DataPanelProps) {
             </button>
           </p>
         )}
+        {!p && props.typesByHand && props.typesByHand.length > 0 && (
+          <div data-testid="types-by-hand">
+            <p>{t("typesByHand", props.typesByHand.length)}</p>
+            <ul>
+              {props.typesByHand.map((f) => (
+                <li key={f.id} data-facility-id={f.id}>
+                  <b>{f.name}</b> · {pick(typeChoiceText(f))}{" "}
+                  {f.typeAsRead && props.onUndoType && (
+                    <button type="button" onClick={() => props.onUndoType?.(f.id)} data-testid={`undo-type-${f.id}`}>
+                      {t("typeUndoChoice")}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         {p && (
           <div className="pending" data-testid="import-summary">
             {nothing ? (
@@ -207,6 +233,7 @@ export function DataPanel(props: DataPanelProps) {
                 {unknownCategories > 0 && (
                   <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>
                 )}
+                {byHand > 0 && <span data-testid="type-by-hand-count">{t("rowsTypeByHand", byHand)}</span>}
                 {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
               </p>
             )}
@@ -248,10 +275,11 @@ export function DataPanel(props: DataPanelProps) {
                 </button>
               </p>
             )}
-            {(errors > 0 || warnings > 0) && (
+            {(errors > 0 || warnings > 0 || byHand > 0) && (
               <IssueTable
                 issues={p.result.issues}
                 onType={props.onTypeFix}
+                typeChosen={props.typeChosen}
                 drop={drop}
                 onToggle={(row) =>
                   setDrop((prev) => {

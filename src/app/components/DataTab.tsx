@@ -25,6 +25,8 @@ export function DataTab(props: {
     <DataPanel
       datasetName={inputs.dataset?.fileName ?? null}
       onClearDataset={() => dispatch({ type: "clearDataset" })}
+      typesByHand={inputs.dataset?.facilities.filter((f) => f.typeByHand) ?? []}
+      onUndoType={(id) => dispatch({ type: "undoTypeChoice", id })}
       boundariesName={inputs.boundaries?.fileName ?? null}
       onClearBoundaries={() => dispatch({ type: "clearBoundaries" })}
       demand={inputs.demand ? { fileName: inputs.demand.fileName, count: inputs.demand.points.length } : null}

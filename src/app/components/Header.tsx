@@ -53,7 +53,13 @@ export function Header(props: HeaderProps) {
         <button type="button" onClick={props.onNewSession} data-testid="new-session" title={t("newSessionHint")}>
           {t("newSession")}
         </button>
-        <button type="button" data-testid="lang-toggle" onClick={props.onToggleLang} aria-label={t("language")}>
+        <button
+          type="button"
+          data-testid="lang-toggle"
+          onClick={props.onToggleLang}
+          aria-label={t("language")}
+          lang={t("otherLanguageLang")}
+        >
           {t("otherLanguage")}
         </button>
         <button type="button" data-testid="settings-toggle" onClick={props.onToggleSettings}>

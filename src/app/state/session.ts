@@ -132,6 +132,8 @@ export type SessionAction =
   | { type: "acceptMany"; facilities: Facility[] }
   | { type: "importDataset"; dataset: ImportedDataset }
   | { type: "clearDataset" }
+  /** Undoes a type chosen by hand at import: the facility goes back to the type the tool had read it as. */
+  | { type: "undoTypeChoice"; id: string }
   | { type: "population"; rows: CountyPopulation[] }
   | { type: "importBoundaries"; boundaries: ImportedBoundaries }
   | { type: "clearBoundaries" }
@@ -173,6 +175,16 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
       return setProposed([...proposed, ...a.facilities.map((f) => ({ ...f, proposed: true }))]);
     case "importDataset":
       return { ...s, datasets: { ...s.datasets, [city]: a.dataset } };
+    case "undoTypeChoice": {
+      const d = s.datasets[city];
+      if (!d) return s;
+      const facilities = d.facilities.map((f) => {
+        if (f.id !== a.id || !f.typeByHand || !f.typeAsRead) return f;
+        const { typeByHand: _h, typeInFile: _f, typeAsRead, ...rest } = f;
+        return { ...rest, type: typeAsRead };
+      });
+      return { ...s, datasets: { ...s.datasets, [city]: { ...d, facilities } } };
+    }
     case "clearDataset":
       return { ...s, datasets: { ...s.datasets, [city]: undefined } };
     case "population":

@@ -112,14 +112,34 @@ export function useImports(deps: ImportDeps) {
       parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs),
     onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) =>
       pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides),
-    /** A type-cell value fixes every row that has it; a type guessed from the name is fixed for its row. */
-    onTypeFix: (issue: RowIssue, type: FacilityType) => {
+    /**
+     * A type-cell value fixes every row that has it; a type guessed from the name is fixed for its row. null undoes
+     * the row's choice (its row's, or its type value's for every row that has it): the file is read again as it is.
+     */
+    onTypeFix: (issue: RowIssue, type: FacilityType | null) => {
       if (!pending) return;
       const o = pending.typeOverrides ?? {};
-      const byValue =
-        issue.field === pending.result.mapping.type && issue.value ? { ...o.byValue, [issue.value]: type } : o.byValue;
+      const byTypeCell = issue.field === pending.result.mapping.type && !!issue.value;
+      if (type === null) {
+        const byRow = { ...o.byRow };
+        delete byRow[issue.row];
+        const byValue = { ...o.byValue };
+        if (byTypeCell && issue.value !== undefined) delete byValue[issue.value];
+        parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, { byValue, byRow });
+        return;
+      }
+      const byValue = byTypeCell && issue.value ? { ...o.byValue, [issue.value]: type } : o.byValue;
       const byRow = byValue === o.byValue ? { ...o.byRow, [issue.row]: type } : o.byRow;
       parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, { byValue, byRow });
+    },
+    /** The type chosen for an issue's row while the file is pending (its row's choice, else its type value's). */
+    typeChosen: (issue: RowIssue): FacilityType | undefined => {
+      const o = pending?.typeOverrides;
+      if (!o) return undefined;
+      if (o.byRow && Object.hasOwn(o.byRow, issue.row)) return o.byRow[issue.row];
+      return issue.value !== undefined && o.byValue && Object.hasOwn(o.byValue, issue.value)
+        ? o.byValue[issue.value]
+        : undefined;
     },
     onApply: (drop: Set<number>) => {
       if (!pending) return;

@@ -25,7 +25,8 @@ function round9(v: number): number {
 
 /**
  * Facilities as an RFC 7946 FeatureCollection of Points. Properties: id, name, type and every optional field
- * present (county, township, village, grade, hospitalKind, ownership, beds, proposed, invented).
+ * present (county, township, village, grade, hospitalKind, ownership, beds, proposed, invented; typeByHand, typeInFile and
+ * typeAsRead for a type chosen by hand at import).
  * With `crs: "gcj02"` coordinates are shifted to GCJ-02 (for Amap/Tencent basemaps) and a top-level
  * `crs` note says so (RFC 7946 has no CRS member; re-import such a file with crs "gcj02").
  */
@@ -126,6 +127,9 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "beds", value: "beds" },
   { header: "proposed", value: (f) => (f.proposed ? "true" : "") },
   { header: "invented", value: (f) => (f.invented ? "true" : "") },
+  // a type chosen by hand at import, and the file's own type text it replaced
+  { header: "typeByHand", value: (f) => (f.typeByHand ? "true" : "") },
+  { header: "typeInFile", value: "typeInFile" },
 ];
 
 /** Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}. */

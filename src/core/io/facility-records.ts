@@ -4,6 +4,7 @@ import {
   HOSPITAL_LEVEL_LABELS,
   hospitalLevel,
   type LocalizedText,
+  typeChoiceText,
 } from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, readTypeCell } from "./classify";
@@ -259,9 +260,20 @@ export function convertRecords(
     const chosen =
       (byRow && Object.hasOwn(byRow, row) ? byRow[row] : undefined) ??
       (typeCell !== "" && byValue && Object.hasOwn(byValue, typeCell) ? byValue[typeCell] : undefined);
-    const type = chosen ?? guessFacilityType(name, typeCell);
+    const asRead = guessFacilityType(name, typeCell);
+    const type = chosen ?? asRead;
     if (chosen) {
-      // the user's choice: nothing to report
+      // the user's choice: a note, so that the table keeps saying what was chosen and from what
+      const by = { name, type: chosen, ...(typeCell !== "" ? { typeInFile: typeCell } : {}) };
+      rowIssues.push({
+        file,
+        row,
+        field: mapping.type ?? mapping.name ?? "type",
+        value: typeCell !== "" ? typeCell : name,
+        message: typeChoiceText(by),
+        severity: "note",
+        code: "type-chosen",
+      });
     } else if (!type) {
       if (typeCell !== "")
         err(
@@ -314,7 +326,20 @@ export function convertRecords(
       return;
     }
 
-    const f: Facility = { id: "", name, type, lon, lat };
+    const f: Facility = {
+      id: "",
+      name,
+      type,
+      lon,
+      lat,
+      ...(chosen
+        ? {
+            typeByHand: true,
+            ...(typeCell !== "" ? { typeInFile: typeCell } : {}),
+            ...(asRead ? { typeAsRead: asRead } : {}),
+          }
+        : {}),
+    };
     // Id.
     let id = rec.get(mapping.id).trim();
     if (id === "") id = `${stem}-${row}`;

@@ -46,6 +46,9 @@ const facilitySchema = z.object({
   servesVillages: z.array(z.string().regex(/^\d{12}$/)).optional(),
   proposed: z.boolean().optional(),
   invented: z.boolean().optional(),
+  typeByHand: z.boolean().optional(),
+  typeInFile: z.string().optional(),
+  typeAsRead: z.enum(FACILITY_TYPES).optional(),
 });
 
 const populationSchema = z.object({

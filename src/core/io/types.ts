@@ -33,8 +33,11 @@ export interface RowIssue {
   /** The offending cell text, if any. */
   value?: string;
   message: Message;
-  /** "error": the row is not imported. "warning": the row is imported, possibly corrected. */
-  severity: "error" | "warning";
+  /**
+   * "error": the row is not imported. "warning": the row is imported, possibly corrected (【存疑】). "note": the row is
+   * imported as the user said (a type chosen by hand), kept in the list so that the choice stays in view.
+   */
+  severity: "error" | "warning" | "note";
   /** Stable machine code, e.g. "missing-coordinate", "not-a-number", "out-of-range", "unknown-type", "swapped-lat-lon". */
   code: string;
 }

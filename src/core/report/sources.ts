@@ -1,4 +1,4 @@
-import type { CountyPopulation } from "../model";
+import { type CountyPopulation, type Facility, typeChoiceText } from "../model";
 import type { RoadInput } from "../rules/travel";
 import { DEFAULT_SPEEDS, normalizedClasses, normalizeRoadClass } from "../travel/speeds";
 import type { SourceNote } from "./review";
@@ -19,6 +19,8 @@ export interface ReportProvenance {
      * the checks count them, so the report says so. Absent: none.
      */
     proposed?: number;
+    /** Facilities whose type was chosen by hand at import ({@link Facility.typeByHand}). Absent: none. */
+    typeByHand?: ReadonlyArray<Pick<Facility, "name" | "type" | "typeInFile">>;
   };
   /** The county boundaries: the shipped data's origin (package and version, licence), or the user's file. */
   boundaries: { userFile: string } | { source?: string; licence?: string };
@@ -103,6 +105,15 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
             : "非虚构数据（未标记为虚构）；准确性由数据提供方负责",
         },
   ];
+  const byHand = f.typeByHand ?? [];
+  if (byHand.length) {
+    const max = 20;
+    const listed = byHand.slice(0, max).map((x) => `${x.name}（${typeChoiceText(x).zh}）`);
+    notes.push({
+      title: `设施类型人工指定：${byHand.length} 条（导入时文件中的类型无法确认，由用户指定）`,
+      caveat: `${listed.join("；")}${byHand.length > max ? `；等 ${byHand.length} 条` : ""}。按人工指定的类型核查，原值见导出数据的 typeInFile 字段`,
+    });
+  }
   if (f.proposed)
     notes.push({
       title: `规划新增站点：${f.proposed} 个（在本工具中新增或采纳的选址建议，尚未建成）`,

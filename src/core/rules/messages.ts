@@ -173,9 +173,9 @@ export const COUNT_BY_POPULATION_BAND = {
     variant === "bands"
       ? msg(
           "003:213 按常住人口分档（县(市、区)，可规划布局选建）",
-          "003:213 population bands (县(市、区), 「可规划布局选建」)",
+          "003:213 population bands, per county, county-level city or district (县(市、区)); 「可规划布局选建」 (may be planned)",
         )
-      : msg("003:143 各县(市)规划建设 1~2 所", "003:143 1–2 per 县(市)"),
+      : msg("003:143 各县(市)规划建设 1~2 所", "003:143 1–2 per county or county-level city (县(市))"),
   result(
     n: number,
     why: LocalizedText,

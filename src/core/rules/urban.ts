@@ -156,7 +156,7 @@ export function urbanByCode(f: Pick<Facility, "township" | "village">, kinds: Di
 export function describeUrban(urban: UrbanDefinition): LocalizedText {
   const codes = {
     zh: "；带区划代码的设施：街道 → 城区，乡、村委会 → 农村（镇、居委会按位置）",
-    en: "; facilities with codes: 街道 → urban, 乡 and 村委会 → rural (镇 and 居委会 by position)",
+    en: "; facilities with division codes: streets (街道) → urban, townships (乡) and villagers' committees (村委会) → rural, towns (镇) and residents' committees (居委会) by position",
   };
   const n = urban.polygons?.length ?? 0;
   if (n > 0) {

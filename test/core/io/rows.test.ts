@@ -76,7 +76,8 @@ describe("type corrections", () => {
       ["B08", "hospital"],
     ]);
     expect(r.rows).toEqual([2, 6, 7, 8, 9]);
-    expect(r.issues.some((i) => i.row === 6)).toBe(false);
+    // the rejection is gone; the choice stays as a note
+    expect(r.issues.filter((i) => i.row === 6).map((i) => [i.code, i.severity])).toEqual([["type-chosen", "note"]]);
     expect(r.rejectedRows + r.facilities.length).toBe(r.totalRows);
   });
 });
