@@ -120,6 +120,24 @@ export interface AnalysisApiOptions {
   onSitingPlan?: (plan: CountySitingPlan) => void;
   /** Reads a shipped JSON file by URL for {@link AnalysisApi.loadShipped} (the browser fetches, or takes a prefetch). */
   readJson?: (url: string) => Promise<unknown>;
+  /**
+   * The first load the worker starts on its own, before the page asks (analysis.worker.ts: the default city when no
+   * session is saved), or a promise of it (null: none). A {@link AnalysisApi.loadShipped} of an equal load takes its
+   * answer; any other load waits for it to end and replaces it.
+   */
+  firstLoad?: Promise<ShippedLoad | null>;
+}
+
+/** Whether two shipped loads are the same analysis: the same files, proposed sites, rule set and parameters. */
+export function sameShippedLoad(a: ShippedLoad, b: ShippedLoad): boolean {
+  return (
+    a.files.counties === b.files.counties &&
+    a.files.scenario === b.files.scenario &&
+    a.files.divisions === b.files.divisions &&
+    JSON.stringify(a.proposed) === JSON.stringify(b.proposed) &&
+    JSON.stringify(a.ruleSet) === JSON.stringify(b.ruleSet) &&
+    JSON.stringify(a.params) === JSON.stringify(b.params)
+  );
 }
 
 /** A plan city's shipped files (absolute URLs) and the session's proposed sites, rule set and parameters. */
@@ -242,9 +260,46 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     return { session, input, report: lastReport };
   }
 
-  return {
+  /** Counts the loads and resets: the early first load keeps its answer only if nothing was loaded meanwhile. */
+  let loads = 0;
+  /** The early first load (opts.firstLoad) while no page request has taken or replaced it. */
+  let early: { req: ShippedLoad; result: Promise<{ current: Decorated; baseline: AnalysisReport }> } | null = null;
+  /** Ends when the early first load has been started or found not wanted (a page request waits for it). */
+  const earlyStarted = opts.firstLoad
+    ?.then((req) => {
+      if (!req || loads > 0) return;
+      const at = loads;
+      const result = readShipped(req).then((inp) => {
+        if (loads !== at) throw new Error("superseded by the page's own load");
+        return api.load(inp);
+      });
+      result.catch(() => {}); // the page's request sees it when it takes this one
+      early = { req, result };
+    })
+    .catch(() => {});
+
+  /** A plan city's shipped files read as the analysis input (counties, sample facilities then proposed, divisions). */
+  async function readShipped(req: ShippedLoad): Promise<AnalysisInput> {
+    const read = opts.readJson ?? (async (url: string) => (await fetch(url)).json());
+    const [counties, scenario, divisions] = await Promise.all([
+      read(req.files.counties) as Promise<AnalysisInput["counties"]>,
+      read(req.files.scenario) as Promise<FacilityColumns>,
+      (read(req.files.divisions) as Promise<AnalysisInput["divisions"]>).catch(() => undefined),
+    ]);
+    return {
+      counties,
+      facilities: [...facilitiesFromColumns(scenario), ...req.proposed],
+      ruleSet: req.ruleSet,
+      params: req.params,
+      population: [],
+      divisions: divisions ?? undefined,
+    };
+  }
+
+  const api = {
     /** Loads a city's data and scores it; also scores the baseline (existing facilities only) for before/after. */
     load(next: AnalysisInput): { current: Decorated; baseline: AnalysisReport } {
+      loads++;
       // the same counties (a new rule set, facility list or population table) keep the roads and the raster read for
       // them; another city drops them
       const codes = (i: AnalysisInput) => i.counties.features.map((f) => f.properties.code).join(",");
@@ -271,20 +326,14 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * none when they cannot be read).
      */
     async loadShipped(req: ShippedLoad): Promise<{ current: Decorated; baseline: AnalysisReport }> {
-      const read = opts.readJson ?? (async (url: string) => (await fetch(url)).json());
-      const [counties, scenario, divisions] = await Promise.all([
-        read(req.files.counties) as Promise<AnalysisInput["counties"]>,
-        read(req.files.scenario) as Promise<FacilityColumns>,
-        (read(req.files.divisions) as Promise<AnalysisInput["divisions"]>).catch(() => undefined),
-      ]);
-      return this.load({
-        counties,
-        facilities: [...facilitiesFromColumns(scenario), ...req.proposed],
-        ruleSet: req.ruleSet,
-        params: req.params,
-        population: [],
-        divisions: divisions ?? undefined,
-      });
+      await earlyStarted;
+      const e = early;
+      early = null;
+      if (e) {
+        if (sameShippedLoad(e.req, req)) return e.result;
+        await e.result.catch(() => {});
+      }
+      return api.load(await readShipped(req));
     },
     /**
      * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they
@@ -394,6 +443,8 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * raster and the loaded analysis. The page loads its city again after it.
      */
     reset() {
+      loads++;
+      early = null;
       roadList = null;
       speeds = undefined;
       offroadKmh = undefined;
@@ -532,6 +583,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return { docx: await reviewDocx(doc), html: reviewHtml(doc), title: doc.title };
     },
   };
+  return api;
 }
 
 /** What the page adds to the loaded analysis for a review report. */
