@@ -124,7 +124,8 @@ export function App({
       clearTimeout(fallback);
     };
   }, [analysis, mapTakes]);
-  const mapAnalysis = mapTakes ? analysis : null;
+  // (a first load's answer comes without its service rings: the map takes it with them, in one batch)
+  const mapAnalysis = mapTakes && !analysis?.ringsPending ? analysis : null;
   useEffect(() => {
     document.documentElement.lang = t("htmlLang");
     document.title = t("appTitle");

@@ -20,8 +20,12 @@ export type { AnalysisApi, Decorated, ReviewRequest, SuggestRequest } from "./ap
 async function firstLoad(): Promise<ShippedLoad | null> {
   const first = prefetchedCity();
   if (!first || first.city !== INITIAL_SESSION.cityId) return null;
-  const saved = await get(SAVED_SESSION.key, createStore(SAVED_SESSION.db, SAVED_SESSION.store));
-  if (saved !== undefined) return null;
+  // a first visit has no database yet: listing the databases does not wait for one to be created, as opening it would
+  const dbs = await indexedDB.databases?.();
+  if (!dbs || dbs.some((d) => d.name === SAVED_SESSION.db)) {
+    const saved = await get(SAVED_SESSION.key, createStore(SAVED_SESSION.db, SAVED_SESSION.store));
+    if (saved !== undefined) return null;
+  }
   return {
     files: first.files,
     proposed: [],

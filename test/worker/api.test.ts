@@ -154,7 +154,10 @@ describe("worker loadShipped", () => {
     });
     expect(stable(got.current.report)).toEqual(stable(want.current.report));
     expect(stable(got.baseline)).toEqual(stable(want.baseline));
-    expect(got.current.rings).toEqual(want.current.rings);
+    // the answer leaves the service rings out; the worker makes them when asked, the same as a load's
+    expect(got.current.ringsPending).toBe(true);
+    expect(got.current.rings).toEqual([]);
+    expect(w.currentRings()).toEqual({ rings: want.current.rings, ringsVersion: got.current.ringsVersion });
     expect(got.current.report.counties.length).toBeGreaterThan(5);
     expect(got.baseline.counties.length).toBe(got.current.report.counties.length);
   });
@@ -218,7 +221,10 @@ describe("worker loadShipped", () => {
       expect(asked.sort()).toEqual(Object.values(files).sort());
       const want = api().load(sampleInput(coarse));
       expect(stable(got.current.report)).toEqual(stable(want.current.report));
-      expect(got.current.rings).toEqual(want.current.rings);
+      // the answer leaves the service rings out; the worker makes them when asked, the same as a load's
+      expect(got.current.ringsPending).toBe(true);
+      expect(got.current.rings).toEqual([]);
+      expect(w.currentRings()).toEqual({ rings: want.current.rings, ringsVersion: got.current.ringsVersion });
       // and the session it leaves is the loaded one: an edit re-scores from it
       const site: Facility = { ...proposed, lon: 113.2, lat: 33.75 };
       const list = [...sampleInput(coarse).facilities, site];
@@ -236,6 +242,27 @@ describe("worker loadShipped", () => {
       expect(stable(got.current.report)).toEqual(stable(want.current.report));
       expect(stable(got.baseline)).toEqual(stable(want.baseline));
       expect(got.current.report.params.ruralRadiusKm).toBe(12);
+    });
+
+    it("a move before the rings were asked for sends every ring; asked for, they are a load's rings", async () => {
+      // Nanyang's plans state an EMS radius (Pingdingshan's draw no rings)
+      const site: Facility = { ...proposed, lon: 113.2, lat: 33.75 };
+      const req = { files, proposed: [site], ruleSet, params: coarse };
+      const ref = api();
+      const want = ref.load({ ...sampleInput(coarse, [site]), ruleSet });
+      expect(want.current.rings.length).toBeGreaterThan(10);
+      const w1 = worker(null);
+      const got = await w1.loadShipped(req);
+      expect(got.current.ringsPending).toBe(true);
+      expect(w1.currentRings()).toEqual({ rings: want.current.rings, ringsVersion: got.current.ringsVersion });
+      const w2 = worker(null);
+      await w2.loadShipped(req);
+      const m = w2.moveFacility(site.id, 113.25, 33.7);
+      expect(m.rings.map((r) => r.properties.facilityId).sort()).toEqual([...m.ringIds].sort());
+      ref.moveFacility(site.id, 113.25, 33.7);
+      const byId = (rs: { properties: { facilityId: string } }[]) =>
+        [...rs].sort((a, b) => a.properties.facilityId.localeCompare(b.properties.facilityId));
+      expect(byId(m.rings)).toEqual(byId(ref.currentRings().rings));
     });
 
     it("is dropped when the page loads its own input first (a saved session with imports)", async () => {
