@@ -43,7 +43,8 @@ const MOCKING_TESTS = ["test/cli/disk-full.test.ts"];
  * A start script in index.html's head that creates the analysis worker (`window.__hfpWorker`, taken by
  * `analysisWorker()`) and has it fetch and parse the default city's counties, sample scenario and divisions, so the
  * worker's script loads and its first analysis's data is read while the app's 1.8 MB first chunk is still being
- * fetched and run, not after it. A session saved on another city leaves the prefetched files unused.
+ * fetched and run, not after it; with no session saved, the worker starts that city's first analysis itself
+ * (analysis.worker.ts). A session saved on another city leaves the prefetched files unused.
  */
 function startWorker(): Plugin {
   return {
@@ -65,7 +66,7 @@ function startWorker(): Plugin {
         const children = [
           "{",
           `  const files = ${JSON.stringify(urls)}.map((u) => new URL(u, document.baseURI).href);`,
-          `  const url = ${JSON.stringify(`./${worker.fileName}`)} + "?prefetch=" + encodeURIComponent(JSON.stringify(files));`,
+          `  const url = ${JSON.stringify(`./${worker.fileName}`)} + "?prefetch=" + encodeURIComponent(JSON.stringify(files)) + "&city=" + ${JSON.stringify(encodeURIComponent(first.id))};`,
           '  window.__hfpWorker = new Worker(url, { type: "module" });',
           "}",
         ].join("\n");

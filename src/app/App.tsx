@@ -118,6 +118,28 @@ export function App({
   }, [onError, onRestart, keptMap, sessionCity, cities]);
 
   useEffect(() => markOnce("react-first-commit"), []);
+  // The first analysis's tables are painted before the map is given it: in that commit's layout effects the map's
+  // sources (the sample's facilities, the service rings: megabytes) are copied to MapLibre's worker, which kept the
+  // table off screen meanwhile. From the next task on the map takes every analysis in the same commit as the tables
+  // (a drag's release shows both at once).
+  const [mapTakes, setMapTakes] = useState(false);
+  useEffect(() => {
+    if (!analysis || mapTakes) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const go = () => setMapTakes(true);
+    // after the frame that paints the tables; a page whose frames are paused (a background tab) goes on anyway
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(go);
+    });
+    const fallback = setTimeout(go, 250);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+      clearTimeout(fallback);
+    };
+  }, [analysis, mapTakes]);
+  // (a first load's answer comes without its service rings: the map takes it with them, in one batch)
+  const mapAnalysis = mapTakes && !analysis?.ringsPending ? analysis : null;
   useEffect(() => {
     document.documentElement.lang = t("htmlLang");
     document.title = t("appTitle");
@@ -271,8 +293,8 @@ export function App({
             data={data}
             counties={countyFc}
             facilities={facilityFc}
-            holdMap={data !== null && analysis === null && ui.error === null}
-            analysis={analysis}
+            holdMap={data !== null && mapAnalysis === null && ui.error === null}
+            analysis={mapAnalysis}
             bands={bands}
             busy={busy}
             seq={seq}

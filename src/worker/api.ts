@@ -120,6 +120,24 @@ export interface AnalysisApiOptions {
   onSitingPlan?: (plan: CountySitingPlan) => void;
   /** Reads a shipped JSON file by URL for {@link AnalysisApi.loadShipped} (the browser fetches, or takes a prefetch). */
   readJson?: (url: string) => Promise<unknown>;
+  /**
+   * The first load the worker starts on its own, before the page asks (analysis.worker.ts: the default city when no
+   * session is saved), or a promise of it (null: none). A {@link AnalysisApi.loadShipped} of an equal load takes its
+   * answer; any other load waits for it to end and replaces it.
+   */
+  firstLoad?: Promise<ShippedLoad | null>;
+}
+
+/** Whether two shipped loads are the same analysis: the same files, proposed sites, rule set and parameters. */
+export function sameShippedLoad(a: ShippedLoad, b: ShippedLoad): boolean {
+  return (
+    a.files.counties === b.files.counties &&
+    a.files.scenario === b.files.scenario &&
+    a.files.divisions === b.files.divisions &&
+    JSON.stringify(a.proposed) === JSON.stringify(b.proposed) &&
+    JSON.stringify(a.ruleSet) === JSON.stringify(b.ruleSet) &&
+    JSON.stringify(a.params) === JSON.stringify(b.params)
+  );
 }
 
 /** A plan city's shipped files (absolute URLs) and the session's proposed sites, rule set and parameters. */
@@ -198,11 +216,35 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     return b.report({ isochrones: false, ...(onCounty ? { onCounty } : {}) });
   }
 
+  /** Set while the last answer left its service rings out ({@link Decorated.ringsPending}). */
+  let ringsPending = false;
+
   /** What the map needs beside the report: service rings from the same radii and urban area the rules used. */
-  function decorate(full: AnalysisReport, keepIsochrones = false): Decorated {
+  function decorate(full: AnalysisReport, keepIsochrones = false, ringsLater = false): Decorated {
     lastReport = full;
     // a live drag step leaves the bands as they were: they are not sent again (they can be megabytes for a city)
     const report: AnalysisReport = keepIsochrones ? { ...full, isochrones: undefined } : full;
+    const rings = ringsLater ? [] : ringsOf(report);
+    ringsPending = ringsLater;
+    const centres = facilities.filter((f) => f.type === "county-medical-centre");
+    const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
+    // what the session has computed so far (grids, masks, painted sites): the test hook shows it
+    const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
+    ringsSent = new Map(rings.map((r) => [r.properties.facilityId, r]));
+    ringsVersion++;
+    return {
+      report,
+      rings,
+      ring15,
+      work,
+      isochronesKept: keepIsochrones,
+      ringsVersion,
+      ...(ringsLater ? { ringsPending: true } : {}),
+    };
+  }
+
+  /** The EMS service rings of the facilities for a report's radii and urban areas, each cut to its county. */
+  function ringsOf(report: AnalysisReport): RingFeature[] {
     const urban = report.urbanAreas.map((f) => f.geometry);
     // each county's own network unless cross-border cover is on: a ring is cut to its station's own county, so the
     // map never shows a neighbour's ring over a gap the check counts
@@ -219,7 +261,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     }
     // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
     const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;
-    const rings = serviceRings(
+    return serviceRings(
       radiusStated ? facilities : [],
       EMS_TYPES,
       urban,
@@ -228,13 +270,6 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       clipTo,
       clipCache,
     );
-    const centres = facilities.filter((f) => f.type === "county-medical-centre");
-    const ring15 = subCentreRings(centres, report.params.subCentreMinKm, ringCache);
-    // what the session has computed so far (grids, masks, painted sites): the test hook shows it
-    const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
-    ringsSent = new Map(rings.map((r) => [r.properties.facilityId, r]));
-    ringsVersion++;
-    return { report, rings, ring15, work, isochronesKept: keepIsochrones, ringsVersion };
   }
 
   function loaded(): { session: AnalysisSession; input: AnalysisInput; report: AnalysisReport } {
@@ -242,9 +277,46 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     return { session, input, report: lastReport };
   }
 
-  return {
+  /** Counts the loads and resets: the early first load keeps its answer only if nothing was loaded meanwhile. */
+  let loads = 0;
+  /** The early first load (opts.firstLoad) while no page request has taken or replaced it. */
+  let early: { req: ShippedLoad; result: Promise<{ current: Decorated; baseline: AnalysisReport }> } | null = null;
+  /** Ends when the early first load has been started or found not wanted (a page request waits for it). */
+  const earlyStarted = opts.firstLoad
+    ?.then((req) => {
+      if (!req || loads > 0) return;
+      const at = loads;
+      const result = readShipped(req).then((inp) => {
+        if (loads !== at) throw new Error("superseded by the page's own load");
+        return api.load(inp, { ringsLater: true });
+      });
+      result.catch(() => {}); // the page's request sees it when it takes this one
+      early = { req, result };
+    })
+    .catch(() => {});
+
+  /** A plan city's shipped files read as the analysis input (counties, sample facilities then proposed, divisions). */
+  async function readShipped(req: ShippedLoad): Promise<AnalysisInput> {
+    const read = opts.readJson ?? (async (url: string) => (await fetch(url)).json());
+    const [counties, scenario, divisions] = await Promise.all([
+      read(req.files.counties) as Promise<AnalysisInput["counties"]>,
+      read(req.files.scenario) as Promise<FacilityColumns>,
+      (read(req.files.divisions) as Promise<AnalysisInput["divisions"]>).catch(() => undefined),
+    ]);
+    return {
+      counties,
+      facilities: [...facilitiesFromColumns(scenario), ...req.proposed],
+      ruleSet: req.ruleSet,
+      params: req.params,
+      population: [],
+      divisions: divisions ?? undefined,
+    };
+  }
+
+  const api = {
     /** Loads a city's data and scores it; also scores the baseline (existing facilities only) for before/after. */
-    load(next: AnalysisInput): { current: Decorated; baseline: AnalysisReport } {
+    load(next: AnalysisInput, o: { ringsLater?: boolean } = {}): { current: Decorated; baseline: AnalysisReport } {
+      loads++;
       // the same counties (a new rule set, facility list or population table) keep the roads and the raster read for
       // them; another city drops them
       const codes = (i: AnalysisInput) => i.counties.features.map((f) => f.properties.code).join(",");
@@ -257,7 +329,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       input = next;
       facilities = next.facilities;
       session = createAnalysisSession(next);
-      const current = decorate(session.report());
+      const current = decorate(session.report(), false, !!o.ringsLater);
       // the "before" of the before/after comparison: the same data without proposed sites (the same report when none)
       const existing = next.facilities.filter((f) => !f.proposed);
       baselineSession =
@@ -268,23 +340,18 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * Loads a plan city from its shipped files, fetched and parsed here rather than on the page and copied over (the
      * first analysis of a cold load), with the session's proposed sites, and scores it as {@link load} does: the
      * input is what the page builds from the same files (counties, sample facilities then proposed, divisions or
-     * none when they cannot be read).
+     * none when they cannot be read). The answer leaves the service rings out (`ringsPending`): the page shows the
+     * tables first and asks for them with {@link currentRings}.
      */
     async loadShipped(req: ShippedLoad): Promise<{ current: Decorated; baseline: AnalysisReport }> {
-      const read = opts.readJson ?? (async (url: string) => (await fetch(url)).json());
-      const [counties, scenario, divisions] = await Promise.all([
-        read(req.files.counties) as Promise<AnalysisInput["counties"]>,
-        read(req.files.scenario) as Promise<FacilityColumns>,
-        (read(req.files.divisions) as Promise<AnalysisInput["divisions"]>).catch(() => undefined),
-      ]);
-      return this.load({
-        counties,
-        facilities: [...facilitiesFromColumns(scenario), ...req.proposed],
-        ruleSet: req.ruleSet,
-        params: req.params,
-        population: [],
-        divisions: divisions ?? undefined,
-      });
+      await earlyStarted;
+      const e = early;
+      early = null;
+      if (e) {
+        if (sameShippedLoad(e.req, req)) return e.result;
+        await e.result.catch(() => {});
+      }
+      return api.load(await readShipped(req), { ringsLater: true });
     },
     /**
      * New parameters (the planner's overrides of the rule set's values): the sessions recompute only what they
@@ -334,6 +401,11 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     },
     /** The service rings of the last answer, whole (the page asks when it missed an answer a move's rings follow). */
     currentRings(): { rings: RingFeature[]; ringsVersion: number } {
+      if (ringsPending && lastReport) {
+        // the last answer's own rings, under its number: the page keeps them as that answer's
+        ringsSent = new Map(ringsOf(lastReport).map((r) => [r.properties.facilityId, r]));
+        ringsPending = false;
+      }
       return { rings: [...ringsSent.values()], ringsVersion };
     },
     /**
@@ -394,6 +466,8 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
      * raster and the loaded analysis. The page loads its city again after it.
      */
     reset() {
+      loads++;
+      early = null;
       roadList = null;
       speeds = undefined;
       offroadKmh = undefined;
@@ -532,6 +606,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return { docx: await reviewDocx(doc), html: reviewHtml(doc), title: doc.title };
     },
   };
+  return api;
 }
 
 /** What the page adds to the loaded analysis for a review report. */
@@ -600,4 +675,9 @@ export interface Decorated {
   isochronesKept: boolean;
   /** The answer's number (a move's rings are sent against an earlier one: {@link MovedAnswer}). */
   ringsVersion: number;
+  /**
+   * The service rings are not made yet (`rings` is empty): a first load's answer leaves them out so that the tables
+   * come sooner; {@link AnalysisApi.currentRings} makes them.
+   */
+  ringsPending?: boolean;
 }

@@ -1,7 +1,8 @@
 /**
  * The first city's files, fetched from the first line of the analysis worker's script, while the rest of it (the
  * analysis core) is still being evaluated: index.html's start script (vite.config.ts, startWorker) names them in the
- * worker's URL, `?prefetch=` followed by a JSON array of absolute URLs. Imported first by analysis.worker.ts.
+ * worker's URL, `?prefetch=` followed by a JSON array of absolute URLs (counties, sample scenario, divisions), and
+ * `&city=` the city's id. Imported first by analysis.worker.ts.
  */
 const prefetched = new Map<string, Promise<unknown>>();
 
@@ -11,13 +12,25 @@ async function fetchJson(url: string): Promise<unknown> {
   return res.json();
 }
 
-const named = new URLSearchParams(self.location.search).get("prefetch");
-if (named)
-  for (const url of JSON.parse(named) as unknown[]) {
-    const p = fetchJson(String(url));
-    p.catch(() => {}); // loadShipped reports it if it takes this one
-    prefetched.set(String(url), p);
-  }
+const search = new URLSearchParams(self.location.search);
+const named = search.get("prefetch");
+const urls = named ? (JSON.parse(named) as unknown[]).map(String) : [];
+for (const url of urls) {
+  const p = fetchJson(url);
+  p.catch(() => {}); // loadShipped reports it if it takes this one
+  prefetched.set(url, p);
+}
+
+/** The city whose files are prefetched (`&city=`) and its counties, sample scenario and divisions; null if none. */
+export function prefetchedCity(): {
+  city: string;
+  files: { counties: string; scenario: string; divisions: string };
+} | null {
+  const city = search.get("city");
+  if (!city || urls.length !== 3) return null;
+  const [counties, scenario, divisions] = urls;
+  return { city, files: { counties, scenario, divisions } };
+}
 
 /** A prefetched file once (a later read fetches again), else a fetch. */
 export function readJson(url: string): Promise<unknown> {

@@ -9,9 +9,10 @@ import {
   type Facility,
   facilitiesFromColumns,
   loadHighs,
+  type ParamOverrides,
   RuleSetSchema,
 } from "../../src/core";
-import { createAnalysisApi } from "../../src/worker/api";
+import { createAnalysisApi, type ShippedLoad } from "../../src/worker/api";
 
 /** The worker's functions, called in Node: parameter changes go through the session's setParams. */
 
@@ -153,7 +154,10 @@ describe("worker loadShipped", () => {
     });
     expect(stable(got.current.report)).toEqual(stable(want.current.report));
     expect(stable(got.baseline)).toEqual(stable(want.baseline));
-    expect(got.current.rings).toEqual(want.current.rings);
+    // the answer leaves the service rings out; the worker makes them when asked, the same as a load's
+    expect(got.current.ringsPending).toBe(true);
+    expect(got.current.rings).toEqual([]);
+    expect(w.currentRings()).toEqual({ rings: want.current.rings, ringsVersion: got.current.ringsVersion });
     expect(got.current.report.counties.length).toBeGreaterThan(5);
     expect(got.baseline.counties.length).toBe(got.current.report.counties.length);
   });
@@ -175,5 +179,102 @@ describe("worker loadShipped", () => {
       population: [],
     });
     expect(stable(got.current.report)).toEqual(stable(want.current.report));
+  });
+
+  describe("the early first load (started by the worker before the page asks)", () => {
+    const byUrl: Record<string, string> = {
+      [files.counties]: "counties-pingdingshan.geojson",
+      [files.scenario]: "scenario-pingdingshan.cols.json",
+      [files.divisions]: "divisions-pingdingshan.json",
+    };
+    const worker = (firstLoad: ShippedLoad | null, asked: string[] = []) =>
+      createAnalysisApi({
+        loadHighs: () => loadHighs(),
+        readJson: async (url) => {
+          asked.push(url);
+          return read(byUrl[url]);
+        },
+        firstLoad: Promise.resolve(firstLoad),
+      });
+    const sampleInput = (params: ParamOverrides, extra: Facility[] = []) => ({
+      counties: read("counties-pingdingshan.geojson"),
+      facilities: [...facilitiesFromColumns(read("scenario-pingdingshan.cols.json")), ...extra],
+      ruleSet: rules,
+      params,
+      population: [],
+      divisions: read("divisions-pingdingshan.json"),
+    });
+
+    it("answers the page's equal request with its own answer, the files read once", async () => {
+      const asked: string[] = [];
+      const w = worker({ files, proposed: [], ruleSet: rules, params: coarse }, asked);
+      await new Promise((r) => setTimeout(r, 50));
+      // started on its own: the files are read before the page asks
+      expect(asked.sort()).toEqual(Object.values(files).sort());
+      // the page's request is another object (structured clone): equal by value
+      const got = await w.loadShipped({
+        files: { ...files },
+        proposed: [],
+        ruleSet: structuredClone(rules),
+        params: { ...coarse },
+      });
+      expect(asked.sort()).toEqual(Object.values(files).sort());
+      const want = api().load(sampleInput(coarse));
+      expect(stable(got.current.report)).toEqual(stable(want.current.report));
+      // the answer leaves the service rings out; the worker makes them when asked, the same as a load's
+      expect(got.current.ringsPending).toBe(true);
+      expect(got.current.rings).toEqual([]);
+      expect(w.currentRings()).toEqual({ rings: want.current.rings, ringsVersion: got.current.ringsVersion });
+      // and the session it leaves is the loaded one: an edit re-scores from it
+      const site: Facility = { ...proposed, lon: 113.2, lat: 33.75 };
+      const list = [...sampleInput(coarse).facilities, site];
+      const ref = api();
+      ref.load(sampleInput(coarse));
+      expect(stable(w.setFacilities(list).report)).toEqual(stable(ref.setFacilities(list).report));
+    });
+
+    it("gives way to a different request: the page's parameters and proposed sites are scored", async () => {
+      const w = worker({ files, proposed: [], ruleSet: rules, params: coarse });
+      const site: Facility = { ...proposed, lon: 113.2, lat: 33.75 };
+      const params = { ...coarse, ruralRadiusKm: 12 };
+      const got = await w.loadShipped({ files, proposed: [site], ruleSet: rules, params });
+      const want = api().load(sampleInput(params, [site]));
+      expect(stable(got.current.report)).toEqual(stable(want.current.report));
+      expect(stable(got.baseline)).toEqual(stable(want.baseline));
+      expect(got.current.report.params.ruralRadiusKm).toBe(12);
+    });
+
+    it("a move before the rings were asked for sends every ring; asked for, they are a load's rings", async () => {
+      // Nanyang's plans state an EMS radius (Pingdingshan's draw no rings)
+      const site: Facility = { ...proposed, lon: 113.2, lat: 33.75 };
+      const req = { files, proposed: [site], ruleSet, params: coarse };
+      const ref = api();
+      const want = ref.load({ ...sampleInput(coarse, [site]), ruleSet });
+      expect(want.current.rings.length).toBeGreaterThan(10);
+      const w1 = worker(null);
+      const got = await w1.loadShipped(req);
+      expect(got.current.ringsPending).toBe(true);
+      expect(w1.currentRings()).toEqual({ rings: want.current.rings, ringsVersion: got.current.ringsVersion });
+      const w2 = worker(null);
+      await w2.loadShipped(req);
+      const m = w2.moveFacility(site.id, 113.25, 33.7);
+      expect(m.rings.map((r) => r.properties.facilityId).sort()).toEqual([...m.ringIds].sort());
+      ref.moveFacility(site.id, 113.25, 33.7);
+      const byId = (rs: { properties: { facilityId: string } }[]) =>
+        [...rs].sort((a, b) => a.properties.facilityId.localeCompare(b.properties.facilityId));
+      expect(byId(m.rings)).toEqual(byId(ref.currentRings().rings));
+    });
+
+    it("is dropped when the page loads its own input first (a saved session with imports)", async () => {
+      const w = worker({ files, proposed: [], ruleSet: rules, params: coarse });
+      const site: Facility = { ...proposed, lon: 113.2, lat: 33.75 };
+      const own = w.load(sampleInput(coarse, [site]));
+      await new Promise((r) => setTimeout(r, 50)); // the early load's reads have settled
+      const moved = w.moveFacility(site.id, 113.25, 33.7);
+      const want = api();
+      want.load(sampleInput(coarse, [site]));
+      expect(stable(moved.report)).toEqual(stable(want.moveFacility(site.id, 113.25, 33.7).report));
+      expect(own.current.report.counties.length).toBeGreaterThan(5);
+    });
   });
 });

@@ -111,6 +111,9 @@ export interface SessionState {
   staffing?: Record<string, ImportedStaffing | undefined>;
 }
 
+/** Where the session is saved: idb-keyval's default database and store, under this key (store.ts). */
+export const SAVED_SESSION = { db: "keyval-store", store: "keyval", key: "hfp-session-v1" } as const;
+
 export const INITIAL_SESSION: SessionState = {
   cityId: "nanyang",
   /** "": the city's own plans. */

@@ -8,14 +8,14 @@ import {
 } from "../../core";
 import { ruleSetFor } from "../rulesets";
 import { HFP_SAVED } from "../test-hook";
-import type { SessionState } from "./session";
+import { SAVED_SESSION, type SessionState } from "./session";
 
-const KEY = "hfp-session-v1";
+const KEY = SAVED_SESSION.key;
 
 /** idb-keyval's default database and store ("keyval-store"/"keyval"), one connection for every read and write here. */
 let keyval: ReturnType<typeof createStore> | undefined;
 function db() {
-  keyval ??= createStore("keyval-store", "keyval");
+  keyval ??= createStore(SAVED_SESSION.db, SAVED_SESSION.store);
   return keyval;
 }
 

@@ -160,7 +160,23 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
         keepRings(r.current);
         if (cancelled) return;
         setBaseline(r.baseline);
-        onResult(r.current);
+        const pending = !!r.current.ringsPending;
+        onResult(r.current, pending);
+        if (!pending) return;
+        // a first load's answer comes without its service rings (the tables first): the map waits for them, and the
+        // page stays busy until they are in, unless a newer answer came meanwhile
+        const at = seq.current;
+        const withRings = (d: Decorated) => {
+          if (!cancelled && seq.current === at) onResult(d);
+        };
+        analysisWorker()
+          .currentRings()
+          // kept in any case: they are the worker's rings of this answer's number, which a move's answer is sent against
+          .then((all) => withRings(keepRings({ ...r.current, rings: all.rings, ringsPending: false })))
+          .catch((e) => {
+            withRings({ ...r.current, ringsPending: false });
+            onErrorRef.current(String(e));
+          });
       })
       .catch((e) => {
         setBusy(false);
