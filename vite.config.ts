@@ -121,6 +121,9 @@ export default defineConfig({
           globalSetup: ["test/e2e/global-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // The files of a worker share its modules, so the page openApp keeps (test/e2e/flows.ts) goes on from one
+          // file to the next, reset through 新建会话, instead of each file opening a new page first.
+          isolate: false,
           // One file at a time. E2E_WORKERS=2 runs two files at once on the one shared Chromium, to measure whether
           // a 2-core machine gains from it (docs/testing.md: not yet measured on a quiet machine).
           fileParallelism: !!process.env.E2E_WORKERS,

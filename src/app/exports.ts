@@ -368,7 +368,9 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
         layout: { ...base.layout, "text-allow-overlap": true, "icon-allow-overlap": true },
       });
     }
-    await idle(map);
+    // settle ended on an idle map, its names drawn: one more frame of the map at print resolution (about 4.9 million
+    // pixels at A4, 9.7 at A3; software-rendered where there is no GPU) only for a forced layer, or with no fitter
+    if (!fitter || forced.length > 0) await idle(map);
     // the legend of what this frame draws: the layers visible now (the print's own included), with their paint
     const drawn = printLegend(map, cssW, cssH);
     legend = drawn.items;

@@ -68,14 +68,40 @@ export async function downloadText(page: Page, testId: string): Promise<{ name: 
   return { name: dl.suggestedFilename(), text: Buffer.concat(chunks).toString("utf8") };
 }
 
-/** One headless Chromium for the tests of a file: launched before them, closed after. */
+/** The page each browser connection keeps for its tests' {@link openApp}: across files, see {@link useBrowser}. */
+const kept = new WeakMap<Browser, PageWatch>();
+
+/**
+ * The connection to the shared Chromium that the test files of a worker process share (the e2e project does not
+ * isolate its files: `isolate: false` in vite.config.ts), so that the page {@link openApp} keeps outlives a file.
+ */
+let connection: Browser | undefined;
+
+/**
+ * The browser for the tests of a file: the worker's connection to the one Chromium the global setup started, made
+ * by the first file that asks. After each file every context it opened is closed (its own pages from `openPage`),
+ * all but the page {@link openApp} keeps: the next file's first test takes that page back to a first visit through
+ * 新建会话 instead of opening a new one (a new page took 8–10 s in the clean-clone run, a new session 2–4 s).
+ * `E2E_FRESH_PAGE=1` closes it too, and each file connects anew, as before.
+ */
 export function useBrowser(): () => Browser {
   let browser: Browser | undefined;
   beforeAll(async () => {
-    browser = await launch();
+    if (process.env.E2E_FRESH_PAGE || !connection?.isConnected()) {
+      connection = await launch();
+    }
+    browser = connection;
   });
   afterAll(async () => {
-    await browser?.close();
+    if (!browser) return;
+    if (process.env.E2E_FRESH_PAGE) {
+      connection = undefined;
+      await browser.close();
+      return;
+    }
+    const keep = kept.get(browser)?.page;
+    const own = browser.contexts().filter((c) => !keep || keep.isClosed() || c !== keep.context());
+    await Promise.all(own.map((c) => c.close().catch(() => {})));
   });
   return () => {
     if (!browser) throw new Error("browser not launched");
@@ -83,15 +109,13 @@ export function useBrowser(): () => Browser {
   };
 }
 
-/** The page each browser connection (each file's `useBrowser()`) keeps for its tests' {@link openApp}. */
-const kept = new WeakMap<Browser, PageWatch>();
-
 /**
- * The app on Nanyang, its first analysis drawn, as on a first visit. The tests of a file share one page: after the
- * first, the app is taken back to its start through its own 「新建会话」 (new session) with the browser's storage
- * emptied first, as a new page would find it (the language and layer preferences, set-aside sessions); the console
- * errors and outside requests recorded are those since then. A page that cannot be reset (a test left it broken) is
- * replaced by a new one. `E2E_FRESH_PAGE=1` opens a new page for every test, as before.
+ * The app on Nanyang, its first analysis drawn, as on a first visit. The tests of a worker process share one page
+ * (the files run one at a time in one worker, so every file's tests): after the first, the app is taken back to its
+ * start through its own 「新建会话」 (new session) with the browser's storage emptied first, as a new page would find
+ * it (the language and layer preferences, set-aside sessions); the console errors and outside requests recorded are
+ * those since then. A page that cannot be reset (a test left it broken) is replaced by a new one. `E2E_FRESH_PAGE=1`
+ * opens a new page for every test, as before.
  */
 export async function openApp(browser: Browser) {
   const previous = process.env.E2E_FRESH_PAGE ? undefined : kept.get(browser);
