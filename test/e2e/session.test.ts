@@ -286,8 +286,10 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
       `[e2e] 新建会话 from 宜春: Nanyang's counties drawn ${countiesAfter.toFixed(0)} ms after the confirm, ` +
         `its first analysis drawn ${readyAfter.toFixed(0)} ms after`,
     );
-    // the counties do not wait for the analysis: drawn before it, by more than the poll's step and a frame
-    expect(countiesAfter).toBeLessThan(readyAfter - 250);
+    // the counties do not wait for the analysis: drawn before it. Measured at load 3–4: 1.29–1.53 s against 2.6–3.1 s;
+    // main's build of the morning 1.95–2.51 s against 3.1 s, too close to the analysis for a ratio that holds under
+    // load to tell the two apart, so the figure is logged and recorded in docs/benchmarks.md, not asserted
+    expect(countiesAfter).toBeLessThan(readyAfter);
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
     expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
