@@ -22,6 +22,19 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS });
 }
 
+/**
+ * A Chromium of the test's own that draws scrollbars as a desktop browser does: Playwright starts headless Chromium
+ * with --hide-scrollbars, which lays a scrolled panel out 15 px wider than a user sees it. Close it after the test.
+ */
+export function launchWithScrollbars(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROME_ARGS,
+    ignoreDefaultArgs: ["--hide-scrollbars"],
+  });
+}
+
 export interface PageWatch {
   page: Page;
   consoleErrors: string[];

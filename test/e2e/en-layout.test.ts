@@ -1,7 +1,6 @@
-import { chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, CHROMIUM, openPage, screenshot, waitForMapReady } from "./browser";
-import { CHROME_ARGS } from "./chrome-args";
+import { baseUrl, launchWithScrollbars, openPage, screenshot, waitForMapReady } from "./browser";
 import { getReport, openApp, openCity, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
@@ -113,12 +112,7 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
 
   it("every table fits its box at 1366×768 and 1920×1080, Chinese and English, before and after accepting a 100 % suggestion: no sideways scroll, no clipped cell, no broken figure", async () => {
     // a Chromium that draws scrollbars as a desktop one does (Playwright's headless default hides them: see polish)
-    const own = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROME_ARGS,
-      ignoreDefaultArgs: ["--hide-scrollbars"],
-    });
+    const own = await launchWithScrollbars();
     try {
       const { page, consoleErrors } = await openPage(own);
       await page.goto(url);
@@ -213,14 +207,7 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
       expect(await violationMarks(page), tab).toBeGreaterThan(0);
     }
     await page.getByTestId("tab-suggest").click();
-    await page.waitForFunction(
-      () =>
-        window
-          .__hfp!.map.querySourceFeatures("marks")
-          .every((f) => !["subject", "reference", "ring", "link", "stand-in"].includes(String(f.properties.kind))),
-      undefined,
-      { timeout: 10_000 },
-    );
+    await marksGone(page);
     expect(await detail.count(), "suggest").toBe(0);
     await page.getByTestId("tab-review").click();
     expect(await detail.count(), "suggest, back on the review tab").toBe(0);
@@ -236,14 +223,7 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
       await act();
       await page.waitForFunction(() => !document.querySelector("[data-testid=violation-detail]"));
       // the map's source takes the emptied marks on its worker's next round: waited for, not read at once
-      await page.waitForFunction(
-        () =>
-          window
-            .__hfp!.map.querySourceFeatures("marks")
-            .every((f) => !["subject", "reference", "ring", "link", "stand-in"].includes(String(f.properties.kind))),
-        undefined,
-        { timeout: 10_000 },
-      );
+      await marksGone(page);
       await page.getByTestId("violation-search").fill("");
       await page.getByTestId("violation-filter").selectOption("");
       // and it does not come back when the filter is cleared

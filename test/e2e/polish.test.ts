@@ -1,8 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, CHROMIUM, openPage, screenshot, waitForMapReady } from "./browser";
-import { CHROME_ARGS } from "./chrome-args";
+import { baseUrl, launchWithScrollbars, openPage, screenshot, waitForMapReady } from "./browser";
 import { getReport, openApp, openCity, useBrowser, waitForAnalysis, waitSaved, writeRaster } from "./flows";
 
 const url = baseUrl();
@@ -250,12 +248,7 @@ describe.skipIf(!url)("what the new-user trial and the final review left (#9, #1
     // Playwright starts headless Chromium with --hide-scrollbars: the shared test browser lays the panel out
     // 15 px wider than a user's browser (or `npm run dev` opened by hand), where the trial saw the table scroll
     // sideways ("Po…", "Xixia Co…"). This test's own Chromium draws scrollbars as a desktop one does.
-    const own = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROME_ARGS,
-      ignoreDefaultArgs: ["--hide-scrollbars"],
-    });
+    const own = await launchWithScrollbars();
     try {
       const { page, consoleErrors } = await openPage(own);
       await page.goto(url);
