@@ -255,25 +255,26 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
     expect((await detail.textContent()) ?? "").toContain("第 213 行");
     await page.getByTestId("violation-filter").selectOption("");
 
-    // gone from the report: an EMS-RURAL violation that only a 15 km radius has, selected at 15 km, then undone to 20
-    const at20 = new Set((await getReport(page)).violations.filter((x) => x.rule === "EMS-RURAL").map((x) => x.county));
-    seq = await setRuralRadius(page, 15, seq);
-    await page.getByTestId("tab-review").click();
-    const at15 = (await getReport(page)).violations.filter((x) => x.rule === "EMS-RURAL" && !at20.has(x.county));
-    expect(at15.length).toBeGreaterThan(0);
-    await page.getByTestId("violation-filter").selectOption("EMS-RURAL");
-    await page
-      .locator(`[data-testid=violation-list] li[data-rule=EMS-RURAL][data-county="${at15[0].county}"] button`)
-      .click();
-    await detail.waitFor();
-    await page.getByTestId("undo").click();
+    // gone from the report: the SUB-15KM violation (a sub-centre 13 km from its county medical centre), selected,
+    // then the plan's minimum distance set to 10 km, where no SUB-15KM violation is left; undo brings it back
+    // unselected
+    await selectSub15(page);
+    await page.getByTestId("tab-plan").click();
+    const minKm = page.getByTestId("sub-centre-min-km");
+    await minKm.fill("10");
+    await minKm.press("Enter");
     seq = await waitForAnalysis(page, seq);
+    expect((await getReport(page)).violations.filter((x) => x.rule === "SUB-15KM")).toEqual([]);
     expect(await detail.count(), "violation gone").toBe(0);
     await marksGone(page);
-    // back again with redo, it is not selected (a stale selection does not spring back)
-    await page.getByTestId("redo").click();
+    await page.getByTestId("tab-review").click();
+    expect(await detail.count(), "violation gone, review tab").toBe(0);
+    // back with undo: the violation is listed again but not selected (a stale selection does not spring back)
+    await page.getByTestId("undo").click();
     seq = await waitForAnalysis(page, seq);
-    expect(await detail.count(), "after redo").toBe(0);
+    expect((await getReport(page)).violations.filter((x) => x.rule === "SUB-15KM").length).toBeGreaterThan(0);
+    expect(await detail.count(), "after undo").toBe(0);
+    expect(await page.locator(".violation-row.selected").count(), "after undo").toBe(0);
     await marksGone(page);
     expect(consoleErrors).toEqual([]);
   }, 600_000);
