@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, launchWithScrollbars, openPage, screenshot, waitForMapReady } from "./browser";
-import { getReport, openApp, openCity, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
+import { getReport, openApp, openCity, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
 const XIXIA = "411323";

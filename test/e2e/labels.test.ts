@@ -364,7 +364,7 @@ describe.skipIf(!url)(
         .locator('[data-testid="county-table"] tbody tr[data-in-scope=true] [data-testid="county-fails"]')
         .evaluateAll((tds) => tds.map((td) => td.className));
       expect(failCells).toHaveLength(countyNames("zhengzhou").length);
-      for (const cls of failCells) expect(cls.split(" ").filter((c) => c !== "num")).toEqual(["muted"]); // not good/bad
+      for (const cls of failCells as string[]) expect(cls.split(" ").filter((c) => c !== "num")).toEqual(["muted"]); // not good/bad
       expect(await renderedCount(page, ["gap-fill"])).toBe(0);
       expect((await getReport(page)).violations).toEqual([]);
       expect(await page.getByTestId("violations-no-data").textContent()).toContain("No facility data imported");

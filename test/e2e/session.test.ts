@@ -45,8 +45,8 @@ function stored(page: Page) {
 
 /**
  * What the map shows, read back from MapLibre: each GeoJSON source's features (each reduced to a hash of its JSON,
- * sorted; the county names to code and text, the fitter's sizes aside), the counties' tints (feature state), the
- * county highlight's filter and every layer's visibility.
+ * sorted; the county names to code and text, the fitter's sizes aside; the counties without their first push's status
+ * property), the counties' tints (feature state), the county highlight's filter and every layer's visibility.
  */
 function mapState(page: Page) {
   return page.evaluate(async () => {
@@ -61,8 +61,15 @@ function mapState(page: Page) {
     for (const [id, spec] of Object.entries(map.getStyle().sources)) {
       if (spec.type !== "geojson") continue;
       const data = (await (map.getSource(id) as unknown as { getData(): Promise<Fc> }).getData()).features;
+      // a county's drawn tint is its feature state (compared below): the status property in the source is only the
+      // fallback of the first push, "none" on counties a new session keeps from the last city's switch
+      const unTinted = (f: Fc["features"][number]) => ({ ...f, properties: { ...f.properties, status: undefined } });
       sources[id] = data
-        .map((f) => (id === "county-labels" ? `${f.properties?.code}:${f.properties?.name}` : hash(JSON.stringify(f))))
+        .map((f) =>
+          id === "county-labels"
+            ? `${f.properties?.code}:${f.properties?.name}`
+            : hash(JSON.stringify(id === "counties" ? unTinted(f) : f)),
+        )
         .sort();
       if (id === "counties")
         sources.tints = data
