@@ -55,7 +55,7 @@ export class InputError extends Error {
 
 /**
  * An argument error in the project's form: Chinese first, then English, each half naming the option
- * (「参数 --radius-km：“abc” 不是数 / option --radius-km: "abc" is not a number」).
+ * (「参数 --radius-km：“abc” 不是数字 / option --radius-km: "abc" is not a number」).
  */
 export function optionError(option: string, zh: string, en: string): string {
   // no space between a closing full-width bracket and the slash: 「（必需）/ missing …」

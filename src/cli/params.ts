@@ -21,7 +21,7 @@ export function readParamOptions(raw: Map<string, string>, errors: string[]): Pa
     if (v === undefined) continue;
     const n = Number(v);
     if (v.trim() === "" || !Number.isFinite(n))
-      errors.push(optionError(option, `“${v}” 不是数`, `"${v}" is not a number`));
+      errors.push(optionError(option, `“${v}” 不是数字`, `"${v}" is not a number`));
     else params[key] = n;
   }
   return params;

@@ -21,7 +21,7 @@ const CJK = /[\u3400-\u9fff]/;
  * outside a quoted value, and every option the line names (`--x`) named in both halves.
  */
 function expectBilingual(line: string): void {
-  // 「…必需）/ missing…」 or 「…不是数 / option…」: the first slash between a Chinese half and an English one
+  // 「…必需）/ missing…」 or 「…不是数字 / option…」: the first slash between a Chinese half and an English one
   const m = /^(.*?[\u3400-\u9fff）”][^/]*?) ?\/ (?=[a-z"(])(.*)$/.exec(line);
   expect(m, line).not.toBeNull();
   const zh = m?.[1] ?? "";
@@ -83,7 +83,7 @@ describe("command-line argument errors: Chinese, then English, naming the option
       '参数 --radius-km：“abc” 不是[0.5, 50] 公里内的数 / option --radius-km: "abc" is not a number of km in [0.5, 50]',
     );
     expect(await errors("analyze", "--facilities", facilities, "--out", out, "--rural-radius-km", "abc")).toEqual([
-      '参数 --rural-radius-km：“abc” 不是数 / option --rural-radius-km: "abc" is not a number',
+      '参数 --rural-radius-km：“abc” 不是数字 / option --rural-radius-km: "abc" is not a number',
     ]);
     expect(await errors("analyze", "--facilities", facilities, "--out", out, "--crs", "utm")).toEqual([
       '参数 --crs：“utm” 不是 wgs84、gcj02、bd09 之一 / option --crs: "utm" is not one of wgs84, gcj02, bd09',
