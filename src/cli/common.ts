@@ -98,11 +98,15 @@ export function scanArgs(argv: string[], valueOptions: readonly string[], flags:
       continue;
     }
     if (!m || !valueOptions.includes(m[1])) {
-      errors.push(
-        m || a.startsWith("-")
-          ? `未知参数 ${a} / unknown option ${a}`
-          : `多余的参数 “${a}”（参数写作 --name 值）/ unexpected argument "${a}" (options are written --name value)`,
-      );
+      if (!m && !a.startsWith("-")) {
+        errors.push(
+          `多余的参数 “${a}”（参数写作 --name 值）/ unexpected argument "${a}" (options are written --name value)`,
+        );
+        continue;
+      }
+      errors.push(unknownOption(a, m?.[1], [...valueOptions, ...flags]));
+      // the word after an unknown --name is taken as its value, not reported again as a stray argument
+      if (m && m[2] === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith("-")) i++;
       continue;
     }
     const v = m[2] ?? argv[++i];
@@ -114,6 +118,31 @@ export function scanArgs(argv: string[], valueOptions: readonly string[], flags:
     raw.set(m[1], v);
   }
   return { raw, flags: given, errors };
+}
+
+/**
+ * The error of an unknown option, naming the options it may have meant: those that contain its name or are contained
+ * in it (「--radius」: 「--rural-radius-km」), else those within two letters of it (「--facilites」), three at most.
+ */
+function unknownOption(arg: string, name: string | undefined, known: readonly string[]): string {
+  let near = name ? known.filter((k) => k.includes(name) || name.includes(k)) : [];
+  if (name && near.length === 0) near = known.filter((k) => editDistance(k, name) <= 2);
+  near = near.slice(0, 3).map((k) => `--${k}`);
+  if (near.length === 0) return `未知参数 ${arg} / unknown option ${arg}`;
+  const en = near.length === 1 ? near[0] : `${near.slice(0, -1).join(", ")} or ${near.at(-1)}`;
+  return `未知参数 ${arg}（是否指 ${near.join("、")}？）/ unknown option ${arg} (did you mean ${en}?)`;
+}
+
+/** Levenshtein distance between two short strings (option names). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
 }
 
 /** Adds an error line to `errors` for each of `names` missing from `raw`. */

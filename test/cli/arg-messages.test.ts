@@ -65,9 +65,26 @@ describe("command-line argument errors: Chinese, then English, naming the option
   });
 
   it("an unknown option, a stray word and an option without its value", async () => {
-    expect(await errors("report", "--facilities", facilities, "--out", out, "--radius", "10")).toEqual([
-      "未知参数 --radius / unknown option --radius",
-      '多余的参数 “10”（参数写作 --name 值）/ unexpected argument "10" (options are written --name value)',
+    // an unknown option names the options it may have meant, and its value is not reported again as a stray word
+    const [radius] = await errors("report", "--facilities", facilities, "--out", out, "--radius", "10");
+    expect(radius).toMatch(
+      /^未知参数 --radius（是否指 --[a-z-]*radius[a-z-]*(、--[a-z-]*radius[a-z-]*)*？）\/ unknown option --radius \(did you mean --/,
+    );
+    expect(radius).toContain("--rural-radius-km");
+    expect(await errors("analyze", "--facilities", facilities, "--out", out, "--radius-km", "abc")).toEqual([
+      expect.stringMatching(
+        /^未知参数 --radius-km（是否指 .*--rural-radius-km.*？）\/ unknown option --radius-km \(did you mean .*--rural-radius-km.*\?\)$/,
+      ),
+    ]);
+    expect(await errors("analyze", "--facilites", facilities, "--out", out)).toEqual([
+      "未知参数 --facilites（是否指 --facilities？）/ unknown option --facilites (did you mean --facilities?)",
+      "缺少参数 --facilities（必需）/ missing required option --facilities",
+    ]);
+    expect(await errors("analyze", "--facilities", facilities, "--out", out, "--zzz", "1")).toEqual([
+      "未知参数 --zzz / unknown option --zzz",
+    ]);
+    expect(await errors("analyze", "--facilities", facilities, "--out", out, "stray")).toEqual([
+      '多余的参数 “stray”（参数写作 --name 值）/ unexpected argument "stray" (options are written --name value)',
     ]);
     expect(await errors("analyze", "--facilities", facilities, "--out")).toEqual([
       "参数 --out 缺少取值 / option --out needs a value",
