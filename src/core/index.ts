@@ -65,6 +65,7 @@ export type { CellCoverage, CountyGrid, CoverageStats, GapFeatureProps, Site } f
 // Geodesy: distances and areas on the WGS84 ellipsoid, local projections, point in polygon
 export { authalicAreaKm2 } from "./geo/area";
 export { geodesicAreaKm2, geodesicDestination, geodesicDistanceKm } from "./geo/geodesic";
+export { polygonInteriorPoint } from "./geo/interior";
 export { geodesicCircle, pointInPolygon, polygonLocator } from "./geo/point-in-polygon";
 export { type LocalProjection, localTransverseMercator } from "./geo/projection";
 // Reading and writing files: facilities, boundaries, populations, demand points, projects, exports
@@ -243,6 +244,7 @@ export type {
   CheckStatus,
   CityReport,
   CountyReport,
+  CoverageShortfall,
   Divisions,
   GapFeature,
   ParamOverrides,

@@ -57,7 +57,7 @@ describe("cli analyze", () => {
     for (const f of v.features) {
       expect(f.geometry.type).toBe("Point");
       expect(f.properties.geometryKind).toMatch(
-        /^(facility|unit-seat|unit-facility|township-health-centre|county-interior)$/,
+        /^(facility|unit-seat|unit-facility|township-health-centre|gap-interior|county-interior)$/,
       );
       expect(f.properties.provenance.length).toBeGreaterThan(0);
       expect(f.properties.provenance[0]).toHaveProperty("quote");

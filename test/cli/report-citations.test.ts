@@ -44,5 +44,42 @@ describe("report.json violations carry their citation and place", () => {
       const county = counties.find((c: { properties: { code: string } }) => c.properties.code === v.county);
       expect(pointInPolygon(v.lon, v.lat, county.geometry), `${v.rule} ${v.county}`).toBe(true);
     }
+
+    // a coverage failure is a row too: 西峡县's rural EMS gaps, with the check's figures, read back from both files
+    const check = report.counties
+      .find((c: { code: string }) => c.code === "411323")
+      .checks.find((k: { rule: string }) => k.rule === "EMS-RURAL");
+    expect(check.status).toBe("fail");
+    const gaps = JSON.parse(readFileSync(join(out, "gaps.geojson"), "utf8")).features.filter(
+      (g: { properties: { county: string; rule: string } }) =>
+        g.properties.county === "411323" && g.properties.rule === "EMS-RURAL",
+    );
+    const k = report.violations.findIndex(
+      (v: { rule: string; county: string }) => v.rule === "EMS-RURAL" && v.county === "411323",
+    );
+    expect(k).toBeGreaterThanOrEqual(0);
+    const v = report.violations[k];
+    expect(v.severity).toBe("error");
+    expect(v.geometryKind).toBe("gap-interior");
+    expect(v.citation).toBe("000:232");
+    expect(v.coverage.uncoveredKm2).toBe(check.uncoveredAreaKm2);
+    expect(v.coverage.coveredShare).toBe(check.coveredShare);
+    expect(v.coverage.radiusKm).toBe(20);
+    expect(v.coverage.gapCount).toBe(gaps.length);
+    const largest = gaps.find((g: { properties: { gapId: string } }) => g.properties.gapId === v.coverage.largestGapId);
+    // gaps.geojson rounds areas to 0.1 km²: the largest written is the largest
+    expect(largest.properties.areaKm2).toBe(
+      Math.max(...gaps.map((g: { properties: { areaKm2: number } }) => g.properties.areaKm2)),
+    );
+    expect(pointInPolygon(v.lon, v.lat, largest.geometry)).toBe(true);
+    const f = features[k].properties;
+    expect(f.rule).toBe("EMS-RURAL");
+    expect(f.uncoveredKm2).toBe(Math.round(check.uncoveredAreaKm2 * 10) / 10);
+    expect(f.coveredPct).toBeLessThan(100);
+    expect(f.coveredPct).toBe(Math.round(check.coveredShare * 1000) / 10);
+    expect(f.limitKm).toBe(20);
+    expect(f.gapCount).toBe(gaps.length);
+    expect(f.largestGapKm2).toBe(largest.properties.areaKm2);
+    expect(f.messageZh).toContain(`西峡县 农村地区 20 公里急救服务半径外尚有 ${f.uncoveredKm2.toFixed(1)} km²`);
   });
 });

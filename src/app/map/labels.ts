@@ -1,3 +1,4 @@
+/// <reference path="../../core/geo/polylabel.d.ts" />
 import type { MultiPolygon, Polygon } from "geojson";
 import polylabel from "polylabel";
 import type { CountyProps } from "../../core";

@@ -80,6 +80,13 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   gapId: "GAP_ID",
   radiusKm: "RADIUS_KM",
   areaKm2: "AREA_KM2",
+  uncoveredKm2: "UNCOV_KM2",
+  coveredPct: "COVER_PCT",
+  limitMinutes: "LIMIT_MIN",
+  meanMinutes: "MEAN_MIN",
+  gapCount: "GAP_COUNT",
+  largestGapId: "MAXGAP_ID",
+  largestGapKm2: "MAXGAP_KM2",
 };
 
 /** ESRI WKT of WGS84 longitude/latitude. */

@@ -22,6 +22,7 @@ const GEOMETRY_KIND_LABEL: Record<PlacedViolationProps["geometryKind"], { zh: st
   "unit-seat": { zh: "乡镇/村驻地", en: "unit seat" },
   "unit-facility": { zh: "该乡镇/村登记的设施", en: "a facility of the unit" },
   "township-health-centre": { zh: "代位：所在乡镇卫生院", en: "stand-in: its township's health centre" },
+  "gap-interior": { zh: "最大缺口内点", en: "a point inside the largest gap" },
   "county-interior": { zh: "代位：县域内代表点", en: "stand-in: a point inside the county" },
   none: { zh: "无位置", en: "none" },
 };
@@ -33,7 +34,8 @@ export function geometryKindLabel(kind: PlacedViolationProps["geometryKind"], la
 
 /**
  * The violation list as Excel-friendly CSV (UTF-8 BOM, CRLF): county, rule and its description, severity, facility or
- * unit, measured distance and limit in km (0.01 km, never rounded onto the limit), the point and how it was chosen,
+ * unit, measured distance and limit in km (0.01 km, never rounded onto the limit), a coverage failure's uncovered km²,
+ * covered %, time limit and mean, gap count and largest gap (0.1 km², 0.1 %), the point and how it was chosen,
  * the short citation and the quoted plan text, and the message, headers in `lang`.
  */
 export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
@@ -61,6 +63,14 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "所属乡镇" : "township_name", value: "townshipName" },
     { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
     { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
+    // a coverage failure's figures (EMS radius or travel time), empty on other rows
+    { header: zh ? "未覆盖面积_km2" : "uncovered_km2", value: "uncoveredKm2" },
+    { header: zh ? "覆盖率_%" : "covered_pct", value: "coveredPct" },
+    { header: zh ? "时限_分钟" : "limit_min", value: "limitMinutes" },
+    { header: zh ? "平均时间_分钟" : "mean_min", value: "meanMinutes" },
+    { header: zh ? "缺口数" : "gap_count", value: "gapCount" },
+    { header: zh ? "最大缺口_km2" : "largest_gap_km2", value: "largestGapKm2" },
+    { header: zh ? "最大缺口编号" : "largest_gap_id", value: "largestGapId" },
     { header: zh ? "经度" : "lon", value: "lon" },
     { header: zh ? "纬度" : "lat", value: "lat" },
     { header: zh ? "位置来源" : "geometry_kind", value: (r) => geometryKindLabel(r.geometryKind, lang) },

@@ -1,9 +1,9 @@
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { interiorPoint } from "../io/boundaries";
 import type { CountyProps, Facility, FacilityType } from "../model";
-import type { Divisions, Violation } from "../rules";
+import type { CoverageShortfall, Divisions, Violation } from "../rules";
 import type { Provenance, RuleId, RuleSet } from "../rules/schema";
-import { distanceKm } from "./rounding";
+import { coveredPct, distanceKm, areaKm2 as roundArea, roundKeepingSide, uncoveredKm2 } from "./rounding";
 
 /**
  * Where a violation's point comes from, most precise first:
@@ -13,6 +13,8 @@ import { distanceKm } from "./rounding";
  *   health centres in one township; else any, e.g. a private clinic in a village without a public one);
  * - `township-health-centre`: for a village, the health centre of its township (health centres sit in the
  *   township seat as a rule): a stand-in that lies in the right township, not in the village;
+ * - `gap-interior`: for a failing coverage check (EMS radius or travel time), a point inside its largest gap and inside
+ *   the county (the gap's pole of inaccessibility, see the rule's shortfallViolation);
  * - `county-interior`: a point inside the county polygon ({@link interiorPoint}), for a rule about the county as a
  *   whole (a missing hospital or dispatch centre) or a unit with no better place;
  * - `none`: the county is not among the boundaries, so there is no geometry.
@@ -22,6 +24,7 @@ export type GeometryKind =
   | "unit-seat"
   | "unit-facility"
   | "township-health-centre"
+  | "gap-interior"
   | "county-interior"
   | "none";
 
@@ -49,6 +52,19 @@ export interface PlacedViolationProps {
   /** Measured distance, km, to 0.01 and never rounded onto the limit ({@link distanceKm}). */
   distanceKm?: number;
   limitKm?: number;
+  /**
+   * A coverage failure's figures (absent on other rows): the area judged and the uncovered area, km² to 0.1 (the
+   * uncovered never 0.0), the covered share in % to 0.1 (never 100.0), the time limit and mean in minutes (travel time;
+   * the radius is `limitKm`), how many gaps, and the largest one's id (as in gaps.geojson) and area.
+   */
+  areaKm2?: number;
+  uncoveredKm2?: number;
+  coveredPct?: number;
+  limitMinutes?: number;
+  meanMinutes?: number;
+  gapCount?: number;
+  largestGapId?: string;
+  largestGapKm2?: number;
   messageZh: string;
   messageEn: string;
   /** The plan text the rule comes from, as in the rule set; only the documents binding the county's city when any. */
@@ -126,7 +142,8 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     }
 
   const place = (v: Violation): { point: [number, number] | null; kind: GeometryKind } => {
-    if (v.lon !== undefined && v.lat !== undefined) return { point: [v.lon, v.lat], kind: "facility" };
+    if (v.lon !== undefined && v.lat !== undefined)
+      return { point: [v.lon, v.lat], kind: v.coverage ? "gap-interior" : "facility" };
     if (v.unitCode) {
       const seat = input.unitSeats?.[v.unitCode];
       if (seat) return { point: seat, kind: "unit-seat" };
@@ -182,6 +199,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
         : {}),
       ...(v.distanceKm !== undefined ? { distanceKm: distanceKm(v.distanceKm, v.limitKm) } : {}),
       ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
+      ...(v.coverage ? shortfallProps(v.coverage) : {}),
       messageZh: v.message.zh,
       messageEn: v.message.en,
       provenance,
@@ -190,6 +208,23 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     };
     return { type: "Feature", geometry: point ? { type: "Point", coordinates: point } : null, properties: props };
   });
+}
+
+/** A coverage failure's figures as exported, rounded as the county table rounds them (see {@link PlacedViolationProps}). */
+function shortfallProps(c: CoverageShortfall): Partial<PlacedViolationProps> {
+  return {
+    areaKm2: roundArea(c.areaKm2),
+    uncoveredKm2: uncoveredKm2(c.uncoveredKm2),
+    coveredPct: coveredPct(c.coveredShare, c.uncoveredKm2 <= 0),
+    ...(c.limitMinutes !== undefined ? { limitMinutes: c.limitMinutes } : {}),
+    // a mean over the limit never reads as the limit (30.04 → 30.1 against ≤ 30 min)
+    ...(c.meanMinutes !== undefined && c.meanMinutes !== null
+      ? { meanMinutes: roundKeepingSide(c.meanMinutes, 0.1, (m) => m <= (c.limitMinutes ?? Infinity)) }
+      : {}),
+    gapCount: c.gapCount,
+    ...(c.largestGapId !== undefined ? { largestGapId: c.largestGapId } : {}),
+    ...(c.largestGapKm2 !== undefined ? { largestGapKm2: uncoveredKm2(c.largestGapKm2) } : {}),
+  };
 }
 
 /**

@@ -48,6 +48,8 @@ export interface CountyContext {
   params: AnalysisParams;
   /** Urban by the facility's codes where they decide (街道 / 乡 / 村委会), else by position. */
   isUrban(f: Facility): boolean;
+  /** Whether a point lies inside this county's polygon. */
+  contains(lon: number, lat: number): boolean;
   coverage(rule: Rule & { kind: "radius-coverage" }): CoverageResult;
   /** Travel-time figures of a travel-time rule; null when no roads were given. */
   travel(rule: Rule & { kind: "travel-time" }): TravelResult | null;

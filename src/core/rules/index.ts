@@ -43,6 +43,7 @@ export type {
   CityReport,
   CountyReport,
   CountyStaffing,
+  CoverageShortfall,
   Divisions,
   GapFeature,
   ParamOverrides,

@@ -68,6 +68,70 @@ export const RADIUS_COVERAGE = {
   },
 };
 
+/**
+ * A failing coverage check as one violation row of its county, naming the county (the row is read on its own in the
+ * exports): the uncovered area and covered share as the county table shows them (0.1 km², 0.1 %, never 100.0 % while
+ * some area is uncovered: `uncoveredKm2` and `coveredPct` are given rounded), the radius or time limit, the gaps and
+ * the largest one.
+ */
+export const COVERAGE_SHORTFALL = {
+  radius(
+    county: string,
+    area: "urban" | "rural",
+    c: { radiusKm: number; uncoveredKm2: number; coveredPct: number; gapCount: number; largestGapKm2?: number },
+  ): LocalizedText {
+    const a = AREA[area];
+    const g = gapsText(c.gapCount, c.largestGapKm2);
+    return msg(
+      `${county} ${a.zh} ${c.radiusKm} 公里急救服务半径外尚有 ${c.uncoveredKm2.toFixed(1)} km²（覆盖 ${c.coveredPct.toFixed(1)}%）${g.zh}`,
+      `${county}: ${c.uncoveredKm2.toFixed(1)} km² of the ${a.en} lies beyond the ${c.radiusKm} km EMS service radius (${c.coveredPct.toFixed(1)}% covered)${g.en}`,
+    );
+  },
+  travel(
+    county: string,
+    c: {
+      limitMinutes: number;
+      meanMinutes: number | null;
+      weighting: "area" | "population";
+      uncoveredKm2: number;
+      withinPct: number;
+      gapCount: number;
+      largestGapKm2?: number;
+    },
+  ): LocalizedText {
+    const L = c.limitMinutes;
+    const g = gapsText(c.gapCount, c.largestGapKm2);
+    const over = c.weighting === "population" ? { zh: "人口", en: "people" } : { zh: "面积", en: "area" };
+    const mean =
+      c.meanMinutes === null
+        ? { zh: "无可到达的急救点", en: "no EMS point can be reached" }
+        : {
+            zh: `平均急救反应时间 ${fmtMinutesOver(c.meanMinutes, L)} 分钟，超过 ${L} 分钟`,
+            en: `mean EMS travel time ${fmtMinutesOver(c.meanMinutes, L)} min, over ${L} min`,
+          };
+    return msg(
+      `${county} ${mean.zh}；${L} 分钟外尚有 ${c.uncoveredKm2.toFixed(1)} km²（${L} 分钟内${over.zh} ${c.withinPct.toFixed(1)}%）${g.zh}`,
+      `${county}: ${mean.en}; ${c.uncoveredKm2.toFixed(1)} km² beyond ${L} min (${c.withinPct.toFixed(1)}% of the ${over.en} within ${L} min)${g.en}`,
+    );
+  },
+};
+
+/** 「，3 处缺口，最大缺口 12.3 km²」 / ", 3 gaps, the largest 12.3 km²"; one gap is just counted. */
+function gapsText(n: number, largestKm2: number | undefined): LocalizedText {
+  if (n === 0 || largestKm2 === undefined) return msg("", "");
+  if (n === 1) return msg("，1 处缺口", ", 1 gap");
+  return msg(
+    `，${n} 处缺口，最大缺口 ${largestKm2.toFixed(1)} km²`,
+    `, ${n} gaps, the largest ${largestKm2.toFixed(1)} km²`,
+  );
+}
+
+/** Minutes over a limit to 0.1, with more digits where 0.1 would read as the limit itself. */
+function fmtMinutesOver(m: number, limit: number): string {
+  const s = m.toFixed(1);
+  return Number(s) <= limit ? m.toFixed(3) : s;
+}
+
 export const TRAVEL_TIME = {
   needsNetwork: (maxMinutes: number) =>
     msg(

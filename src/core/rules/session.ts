@@ -396,6 +396,7 @@ class Session implements AnalysisSession {
       cityFacilities: byCity.get(s.props.city) ?? [],
       params: this.params,
       isUrban: (f) => this.isUrbanFacility(f),
+      contains: s.coverage.contains,
       coverage: (rule) =>
         coverageResult(s.coverage, this.layers, rule, this.input.demand, (lon, lat) =>
           this.isUrbanAt(lon, lat, s.props),

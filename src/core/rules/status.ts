@@ -53,13 +53,20 @@ export function countyTints(
 
 /**
  * A key that names one violation across re-scores: its rule, county, and the facility or administrative unit it is
- * about; a violation about neither (a county missing a required hospital kind) is told apart by its text. Keys are
- * unique within one report: a repeat gets `#2`, `#3`… in report order.
+ * about; a coverage failure (one per county and rule) by its kind, so that it stays selected while its figures change
+ * (a radius dragged, a site moved); a violation about none of these (a county missing a required hospital kind) is
+ * told apart by its text. Keys are unique within one report: a repeat gets `#2`, `#3`… in report order.
  */
 export function violationKeys(violations: readonly Violation[]): string[] {
   const seen = new Map<string, number>();
   return violations.map((v) => {
-    const subject = v.facilityId ? `f:${v.facilityId}` : v.unitCode ? `u:${v.unitCode}` : `t:${v.message.en}`;
+    const subject = v.facilityId
+      ? `f:${v.facilityId}`
+      : v.unitCode
+        ? `u:${v.unitCode}`
+        : v.coverage
+          ? "coverage"
+          : `t:${v.message.en}`;
     const base = `${v.rule}|${v.county}|${subject}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);

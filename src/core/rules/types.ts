@@ -211,7 +211,31 @@ export interface Violation {
   limitKm?: number;
   lon?: number;
   lat?: number;
+  /**
+   * A coverage failure (an EMS radius or travel-time check failing in the county): its figures, the same as the
+   * check's; `lon`/`lat` are then a point inside its largest gap ({@link CoverageShortfall}).
+   */
+  coverage?: CoverageShortfall;
   message: LocalizedText;
+}
+
+/**
+ * What a failing coverage check leaves uncovered in one county, for its violation row: the area it is taken over, the
+ * uncovered area (the sum of its gap polygons) and the covered share, as in the check; the radius (radius rules) or
+ * the time limit and mean (travel-time rules); how many gaps and the largest one, whose interior point places the row.
+ */
+export interface CoverageShortfall {
+  areaKm2: number;
+  uncoveredKm2: number;
+  /** In [0, 1]; below 1 whenever `uncoveredKm2` > 0. */
+  coveredShare: number;
+  radiusKm?: number;
+  limitMinutes?: number;
+  meanMinutes?: number | null;
+  gapCount: number;
+  /** The largest gap: its id (as in gaps.geojson) and area, km². Absent when the check left no gap polygon. */
+  largestGapId?: string;
+  largestGapKm2?: number;
 }
 
 /**

@@ -57,6 +57,15 @@ describe("placed violations on the Nanyang scenario", () => {
           expect(own.some((f) => f.lon === lon && f.lat === lat)).toBe(true);
           break;
         }
+        case "gap-interior": {
+          // a failing coverage check: inside its largest gap (and the county)
+          const gap = c.report.gaps.find(
+            (g) => g.properties.county === pr.county && g.properties.gapId === pr.largestGapId,
+          );
+          expect(booleanPointInPolygon([lon, lat], gap as Feature<Polygon>)).toBe(true);
+          expect(booleanPointInPolygon([lon, lat], county)).toBe(true);
+          break;
+        }
         case "county-interior":
           expect(pr.unitCode === undefined || pr.unitLevel !== undefined).toBe(true);
           expect(booleanPointInPolygon([lon, lat], county)).toBe(true);

@@ -1,5 +1,7 @@
+import { coveredPct, uncoveredKm2 } from "../../report/rounding";
 import { type Evaluator, outcome } from "../context";
-import { RADIUS_COVERAGE } from "../messages";
+import { COVERAGE_SHORTFALL, RADIUS_COVERAGE } from "../messages";
+import { shortfallViolation } from "./shortfall";
 
 /** Which network a coverage figure counts, in the check's message (each county's own, or cross-border). */
 const NETWORK = {
@@ -9,7 +11,8 @@ const NETWORK = {
 
 /**
  * EMS-URBAN / EMS-RURAL: the share of the urban (rural) area within the radius of an EMS point, and its gaps; the
- * message says which network was counted (each county's own by default, or cross-border).
+ * message says which network was counted (each county's own by default, or cross-border). A failing check is also
+ * one violation of the county, placed in its largest gap ({@link shortfallViolation}).
  */
 export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   const cov = ctx.coverage(rule);
@@ -17,10 +20,36 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   if (cov.areaKm2 <= 0) {
     return outcome({ ...base, status: "not-applicable", message: RADIUS_COVERAGE.noArea(rule.area) });
   }
+  const fail = cov.uncoveredKm2 > 0;
+  const violations = fail
+    ? [
+        shortfallViolation(
+          rule.id,
+          ctx,
+          {
+            areaKm2: cov.areaKm2,
+            uncoveredKm2: cov.uncoveredKm2,
+            coveredShare: cov.coveredShare,
+            radiusKm: cov.radiusKm,
+          },
+          cov.gaps,
+          (g) =>
+            withNetwork(
+              COVERAGE_SHORTFALL.radius(ctx.props.name, rule.area, {
+                radiusKm: cov.radiusKm,
+                uncoveredKm2: uncoveredKm2(cov.uncoveredKm2),
+                coveredPct: coveredPct(cov.coveredShare, false),
+                ...g,
+              }),
+              ctx.params.crossBorder,
+            ),
+        ),
+      ]
+    : [];
   return outcome(
     {
       ...base,
-      status: cov.uncoveredKm2 <= 0 ? "pass" : "fail",
+      status: fail ? "fail" : "pass",
       coveredShare: cov.coveredShare,
       coveredKm2: cov.coveredKm2,
       uncoveredAreaKm2: cov.uncoveredKm2,
@@ -30,7 +59,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       ...(cov.population ? { population: cov.population } : {}),
       message: withNetwork(RADIUS_COVERAGE.result(rule.area, cov), ctx.params.crossBorder),
     },
-    [],
+    violations,
     { gaps: cov.gaps },
   );
 };

@@ -1,10 +1,13 @@
+import { coveredPct, uncoveredKm2 } from "../../report/rounding";
 import { type Evaluator, outcome } from "../context";
-import { TRAVEL_TIME } from "../messages";
+import { COVERAGE_SHORTFALL, TRAVEL_TIME } from "../messages";
+import { shortfallViolation } from "./shortfall";
 
 /**
  * EMS-TIME: the mean travel time from the nearest EMS point over the county (over its people when a population
  * raster is given, else over its area) against the limit, inclusive; the share within the limit and the places
- * beyond it (gaps) are reported beside it. Without roads the rule needs data, and says how to give them.
+ * beyond it (gaps) are reported beside it. Without roads the rule needs data, and says how to give them. A failing
+ * check is also one violation of the county, placed in its largest gap beyond the limit ({@link shortfallViolation}).
  */
 export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
   const limit = rule.params.maxMinutes.value;
@@ -15,6 +18,32 @@ export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
   if (s.areaKm2 <= 0) return outcome({ ...base, status: "not-applicable", message: TRAVEL_TIME.noArea() });
   const pass = s.meanMinutes !== null && s.meanMinutes <= limit;
   const people = s.population;
+  const coveredShare = s.areaKm2 > 0 ? s.withinKm2 / s.areaKm2 : 0;
+  const violations = pass
+    ? []
+    : [
+        shortfallViolation(
+          rule.id,
+          ctx,
+          {
+            areaKm2: s.areaKm2,
+            uncoveredKm2: s.beyondKm2,
+            coveredShare,
+            limitMinutes: limit,
+            meanMinutes: s.meanMinutes,
+          },
+          t.gaps,
+          (g) =>
+            COVERAGE_SHORTFALL.travel(ctx.props.name, {
+              limitMinutes: limit,
+              meanMinutes: s.meanMinutes,
+              weighting: s.weighting,
+              uncoveredKm2: uncoveredKm2(s.beyondKm2),
+              withinPct: coveredPct(s.shareWithinLimit, s.shareWithinLimit >= 1),
+              ...g,
+            }),
+        ),
+      ];
   return outcome(
     {
       ...base,
@@ -27,7 +56,7 @@ export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
       areaKm2: s.areaKm2,
       coveredKm2: s.withinKm2,
       uncoveredAreaKm2: s.beyondKm2,
-      coveredShare: s.areaKm2 > 0 ? s.withinKm2 / s.areaKm2 : 0,
+      coveredShare,
       ...(people
         ? {
             population: {
@@ -40,7 +69,7 @@ export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
         : {}),
       message: TRAVEL_TIME.result({ ...s, sites: t.sites, crossBorder: ctx.params.crossBorder }),
     },
-    [],
+    violations,
     { gaps: t.gaps },
   );
 };
