@@ -214,6 +214,9 @@ export function App({
       facility: p.facilityId ? facilitiesById.get(p.facilityId) : undefined,
       reference: check?.reference,
       countyBbox: countyBbox(p.county),
+      ...(p.geometryKind === "gap-interior"
+        ? { gaps: (report?.gaps ?? []).filter((g) => g.properties.county === p.county && g.properties.rule === p.rule) }
+        : {}),
     });
     ui$({ type: "selectViolation", key, county: p.county, ...focus });
   };

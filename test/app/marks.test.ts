@@ -98,3 +98,58 @@ describe("what the map marks for a selected violation", () => {
     expect(village.camera).toEqual({ kind: "fly", center: [111.6, 33.2], zoom: 11 });
   });
 });
+
+describe("what the map marks for a coverage failure (placed inside its largest gap)", () => {
+  const square = (x: number, y: number, d: number) => ({
+    type: "Polygon" as const,
+    coordinates: [
+      [
+        [x, y],
+        [x + d, y],
+        [x + d, y + d],
+        [x, y + d],
+        [x, y],
+      ],
+    ],
+  });
+  const gap = (id: string, geometry: ReturnType<typeof square>, areaKm2: number) => ({
+    type: "Feature" as const,
+    geometry,
+    properties: { county: "411323", gapId: id, areaKm2, rule: "EMS-RURAL" as const, radiusKm: 20 },
+  });
+  const big = gap("EMS-RURAL-1", square(111.6, 33.05, 0.2), 400);
+  const small = gap("EMS-RURAL-2", square(111.9, 33.5, 0.01), 1);
+
+  it("outlines every gap of the rule, the largest marked, a stand-in at the point, and fits the largest gap", () => {
+    const v = placed(
+      { rule: "EMS-RURAL", geometryKind: "gap-interior", limitKm: 20, largestGapId: "EMS-RURAL-1", gapCount: 2 },
+      [111.7, 33.15],
+    );
+    const { marks, camera } = violationFocus(v, { gaps: [small, big], countyBbox: [111, 33, 112, 34] });
+    const gaps = marks.features.filter((f) => f.properties?.kind === "gap");
+    expect(gaps.map((f) => f.properties?.gapId).sort()).toEqual(["EMS-RURAL-1", "EMS-RURAL-2"]);
+    expect(gaps.find((f) => f.properties?.largest)?.properties?.gapId).toBe("EMS-RURAL-1");
+    expect(marks.features.find((f) => f.properties?.kind === "stand-in")?.geometry).toEqual({
+      type: "Point",
+      coordinates: [111.7, 33.15],
+    });
+    // no ring: the radius is not measured from a point
+    expect(marks.features.some((f) => f.properties?.kind === "ring")).toBe(false);
+    expect(camera?.kind).toBe("fit");
+    const b = camera?.kind === "fit" ? camera.bbox : [0, 0, 0, 0];
+    [111.6, 33.05, 111.8, 33.25].forEach((x, i) => expect(b[i]).toBeCloseTo(x, 9));
+  });
+
+  it("fits a small largest gap at least 10 km across, centred on it", () => {
+    const v = placed(
+      { rule: "EMS-RURAL", geometryKind: "gap-interior", largestGapId: "EMS-RURAL-2" },
+      [111.905, 33.505],
+    );
+    const { camera } = violationFocus(v, { gaps: [small] });
+    const b = camera?.kind === "fit" ? camera.bbox : [0, 0, 0, 0];
+    expect((b[0] + b[2]) / 2).toBeCloseTo(111.905, 9);
+    expect((b[1] + b[3]) / 2).toBeCloseTo(33.505, 9);
+    expect(km([b[0], (b[1] + b[3]) / 2], [b[2], (b[1] + b[3]) / 2])).toBeGreaterThan(9.9);
+    expect(km([b[0], b[1]], [b[0], b[3]])).toBeGreaterThan(9.9);
+  });
+});

@@ -10,6 +10,7 @@ const PLACE_KEY: Record<GeometryKind, MessageKey> = {
   "unit-seat": "placeUnitSeat",
   "unit-facility": "placeUnitFacility",
   "township-health-centre": "placeTownshipCentre",
+  "gap-interior": "placeGapInterior",
   "county-interior": "placeCounty",
   none: "placeNone",
 };
@@ -82,6 +83,18 @@ export function ViolationDetail(props: ViolationDetailProps) {
           <span className="hint">{t(PLACE_KEY[v.geometryKind])}</span>
         </p>
         <p className="measured">{pick({ zh: v.messageZh, en: v.messageEn })}</p>
+        {v.uncoveredKm2 !== undefined && (
+          <p className="vd-figures" data-testid="vd-shortfall">
+            {t(
+              "vdShortfall",
+              v.uncoveredKm2.toFixed(1),
+              (v.coveredPct ?? 0).toFixed(1),
+              v.limitMinutes !== undefined ? `${v.limitMinutes} ${t("unitMinutes")}` : `${v.limitKm} km`,
+              v.gapCount ?? 0,
+              (v.largestGapKm2 ?? 0).toFixed(1),
+            )}
+          </p>
+        )}
         {v.provenance.map((p) => (
           <p key={`${p.doc}:${p.line}`} className="citation">
             {t("citation", WORDS[0], WORDS[1], p.doc, p.line, WORDS[2])

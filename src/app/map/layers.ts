@@ -291,10 +291,24 @@ export function analysisLayers(): LayerSpecification[] {
   ];
 }
 
-/** Marks of a selection (see marks.ts): the limit's ring and link, a stand-in, the reference, the subject on top. */
+/**
+ * Marks of a selection (see marks.ts): a coverage failure's gaps outlined (the largest stronger), the limit's ring and
+ * link, a stand-in, the reference, the subject on top.
+ */
 export function markLayers(): LayerSpecification[] {
   const kind = (k: string) => ["==", ["get", "kind"], k] as ["==", ["get", string], string];
   return [
+    {
+      id: "mark-gap",
+      type: "line",
+      source: SRC.marks,
+      filter: kind("gap"),
+      paint: {
+        "line-color": "#d0021b",
+        "line-width": ["case", ["boolean", ["get", "largest"], false], 3.5, 2],
+        "line-opacity": 0.9,
+      },
+    },
     {
       id: "mark-ring",
       type: "line",

@@ -209,7 +209,10 @@ export const en: Messages = {
   placeUnitSeat: "place: the township's or village's seat",
   placeUnitFacility: "place: a facility registered to the township or village",
   placeTownshipCentre: "place: the township's health centre (a stand-in)",
+  placeGapInterior: "place: a point inside the largest gap",
   placeCounty: "place: a point inside the county (nothing more precise known)",
+  vdShortfall: (uncovered, pct, limit, gaps, largest) =>
+    `uncovered ${uncovered} km² · ${pct}% covered · limit ${limit} · ${gaps} ${gaps === 1 ? "gap" : "gaps"} (largest ${largest} km²)`,
   placeNone: "place: the county is not in the boundaries",
   rule: "Rule",
   citation: (title, section, doc, line, quote) => `“${title}”, ${section} (file ${doc}, line ${line}): “${quote}”`,

@@ -200,7 +200,10 @@ export const zh = {
   placeUnitSeat: "位置：乡镇/村驻地",
   placeUnitFacility: "位置：该乡镇/村登记的设施",
   placeTownshipCentre: "位置：所在乡镇的卫生院（近似）",
+  placeGapInterior: "位置：最大缺口内点",
   placeCounty: "位置：县区内部点（无更精确位置）",
+  vdShortfall: (uncovered: string, pct: string, limit: string, gaps: number, largest: string) =>
+    `未覆盖 ${uncovered} km² · 覆盖 ${pct}% · 限值 ${limit} · 缺口 ${gaps} 处（最大 ${largest} km²）`,
   placeNone: "位置：边界中无此县区",
   rule: "规则",
   citation: (title: string, section: string, doc: string, line: number, quote: string) =>
