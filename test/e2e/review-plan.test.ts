@@ -123,6 +123,102 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     expect(consoleErrors).toEqual([]);
   });
 
+  it("reviewer: finds 西峡县's rural EMS coverage failure in the list by the rule's name, clicks it, reads the uncovered km² with the limit and citation, and the map outlines the county's gaps around the largest", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const report = await getReport(page);
+    const check = ruralCheck(report, "411323")!;
+    expect(check.status).toBe("fail");
+    const gaps = report.gaps.filter((g) => g.properties.county === "411323" && g.properties.rule === "EMS-RURAL");
+    const v = report.violations.find((x) => x.rule === "EMS-RURAL" && x.county === "411323");
+    expect(v, "西峡县's EMS-RURAL row").toBeDefined();
+    // one row per failing county and rule, in the list's count too
+    const coverageFails = report.counties.flatMap((c) =>
+      c.checks.filter((k) => (k.rule === "EMS-RURAL" || k.rule === "EMS-URBAN") && k.status === "fail"),
+    );
+    expect(report.violations.filter((x) => x.rule === "EMS-RURAL" || x.rule === "EMS-URBAN")).toHaveLength(
+      coverageFails.length,
+    );
+
+    // the rule filter by the rule's name in words
+    const options = await page
+      .locator("[data-testid=violation-filter] option")
+      .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? "" })));
+    const rural = options.find((o) => o.text.includes("农村地区每一处距最近的急救点"));
+    expect(rural?.value).toBe("EMS-RURAL");
+    await page.getByTestId("violation-filter").selectOption(rural!.value);
+    const ruralRows = report.violations.filter((x) => x.rule === "EMS-RURAL").length;
+    expect(await page.getByTestId("violation-count").textContent()).toContain(`${ruralRows} /`);
+    const zoomBefore = await page.evaluate(() => window.__hfp!.map.getZoom());
+    const row = page.locator("[data-testid=violation-list] li[data-rule=EMS-RURAL][data-county='411323'] button");
+    expect(await row.textContent()).toContain("西峡县");
+    await row.click();
+    const detail = page.getByTestId("violation-detail");
+    await detail.waitFor();
+    expect(await detail.getAttribute("data-rule")).toBe("EMS-RURAL");
+    const text = (await detail.textContent()) ?? "";
+    // the uncovered km² as the county table gives it (0.1 km²), the share short of 100 %, the radius, the citation
+    const km2 = (Math.round(check.uncoveredAreaKm2! * 10) / 10).toFixed(1);
+    expect(text).toContain(`服务半径外尚有 ${km2} km²`);
+    expect(text).not.toContain("100.0%");
+    const figures = (await page.getByTestId("vd-shortfall").textContent()) ?? "";
+    expect(figures).toContain(`未覆盖 ${km2} km²`);
+    expect(figures).toContain("限值 20 km");
+    expect(figures).toContain(`缺口 ${gaps.length} 处`);
+    expect(text).toContain("第 232 行");
+    expect(text).toContain("农村地区服务半径不超过10-20公里");
+    expect(text).toContain("位置：最大缺口内点");
+    // the same figures as the county table's row: its rural share and (no urban gap in 西峡县) its gap column
+    const tableRow = page.locator(`[data-testid=county-table] tr[data-county-code="411323"]`);
+    const share = ((await tableRow.locator("td[data-rule=EMS-RURAL]").textContent()) ?? "").match(/[\d.]+%/)?.[0];
+    expect(share).toBeDefined();
+    expect(text).toContain(`覆盖 ${share}`);
+    expect(
+      report.counties.find((c) => c.code === "411323")?.checks.find((k) => k.rule === "EMS-URBAN")?.uncoveredAreaKm2 ??
+        0,
+    ).toBe(0);
+    expect((await tableRow.locator("td[data-gap-km2]").textContent())?.trim()).toBe(km2);
+
+    // the map goes to the largest gap and outlines each of the county's gaps of this rule
+    await page.waitForFunction(
+      (z) => window.__hfp!.map.isMoving() === false && window.__hfp!.map.getZoom() > z + 1,
+      zoomBefore,
+      { timeout: 20_000 },
+    );
+    // what the app gave the marks source (gaps out of the view are in it too, not in the rendered tiles)
+    const marked = await page.evaluate(async () => {
+      type Fc = { features: Array<{ properties: Record<string, unknown> }> };
+      const src = window.__hfp!.map.getSource("marks") as unknown as { getData(): Promise<Fc> };
+      return (await src.getData()).features
+        .filter((f) => f.properties.kind === "gap")
+        .map((f) => ({ id: f.properties.gapId as string, largest: f.properties.largest === true }));
+    });
+    expect(marked.map((m) => m.id).sort()).toEqual(gaps.map((g) => g.properties.gapId).sort());
+    expect(marked.filter((m) => m.largest).map((m) => m.id)).toEqual([v!.coverage!.largestGapId]);
+    // the largest gap's outline is drawn in the view, around the row's point
+    await expect
+      .poll(
+        () =>
+          page.evaluate(
+            () =>
+              window
+                .__hfp!.map.queryRenderedFeatures({ layers: ["mark-gap"] })
+                .filter((f) => f.properties.largest === true).length,
+          ),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0);
+    const view = await page.evaluate(() => window.__hfp!.map.getBounds().toArray());
+    expect(v!.lon! > view[0][0] && v!.lon! < view[1][0] && v!.lat! > view[0][1] && v!.lat! < view[1][1]).toBe(true);
+    await screenshot(page, "17-review-coverage-violation-zh");
+
+    // English: the same row in English, the figure line too
+    await page.getByTestId("lang-toggle").click();
+    const en = (await page.getByTestId("violation-detail").textContent()) ?? "";
+    expect(en).toContain(`${km2} km² of the rural area lies beyond the 20 km EMS service radius`);
+    expect(en).toContain("line 232");
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("planner: at 15 km finds failing counties, adds a station in a gap, drags it, and the county status follows", async () => {
     const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
     let seq = firstSeq;

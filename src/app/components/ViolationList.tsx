@@ -37,6 +37,12 @@ export function ViolationList(props: ViolationListProps) {
   const [query, setQuery] = useState("");
   const [toggled, setToggled] = useState<Set<string>>(new Set());
   const message = (p: PlacedViolation["properties"]) => pick({ zh: p.messageZh, en: p.messageEn });
+  /** The message after the row's county tag: a message that starts with the county's name (a coverage failure's,
+   * which names it for the exports) is not made to say it twice. */
+  const rowMessage = (p: PlacedViolation["properties"]) => {
+    const m = message(p);
+    return p.countyName && m.startsWith(p.countyName) ? m.slice(p.countyName.length).replace(/^[:：]?\s*/, "") : m;
+  };
   const countyName = useCountyName();
   /** The county an item names, in the interface's language ("Xixia County 西峡县" in English). */
   const where = useCallback(
@@ -207,7 +213,7 @@ export function ViolationList(props: ViolationListProps) {
                   onClick={() => props.onSelect(key, row.index)}
                 >
                   <span className="rule-tag">{p.rule}</span>
-                  <span className="county-tag">{where(p)}</span> {message(p)}
+                  <span className="county-tag">{where(p)}</span> {rowMessage(p)}
                 </button>
               </li>
             );
