@@ -35,6 +35,16 @@ describe("cli report", () => {
     const html = readFileSync(join(out, REPORT_FILES.html), "utf8");
     expect(html).toContain("<title>西峡县医疗卫生设施布局审查报告</title>");
     expect(html.match(/data:image\/png;base64,/g)).toHaveLength(1);
+    // the county's rural EMS coverage failure is a row of its violations table, with the figure, place and citation
+    const rows = [...xml.matchAll(/<w:tr[ >]([\s\S]*?)<\/w:tr>/g)].map((m) =>
+      [...m[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join("|"),
+    );
+    const ems = rows.filter((t) => t.startsWith("EMS-RURAL|违规|"));
+    expect(ems).toHaveLength(1);
+    expect(ems[0]).toMatch(/西峡县 农村地区 20 公里急救服务半径外尚有 \d+\.\d km²（覆盖 \d+\.\d%）/);
+    expect(ems[0]).toContain("最大缺口内点");
+    expect(ems[0]).toContain("000:232");
+    expect(html).toMatch(/西峡县 农村地区 20 公里急救服务半径外尚有 \d+\.\d km²/);
   });
 
   it("refuses a county that is not in the boundaries and bad options, naming them", async () => {
