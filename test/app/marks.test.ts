@@ -137,7 +137,7 @@ describe("what the map marks for a coverage failure (placed inside its largest g
     expect(marks.features.some((f) => f.properties?.kind === "ring")).toBe(false);
     expect(camera?.kind).toBe("fit");
     const b = camera?.kind === "fit" ? camera.bbox : [0, 0, 0, 0];
-    [111.6, 33.05, 111.8, 33.25].forEach((x, i) => expect(b[i]).toBeCloseTo(x, 9));
+    for (const [i, x] of [111.6, 33.05, 111.8, 33.25].entries()) expect(b[i]).toBeCloseTo(x, 9);
   });
 
   it("fits a small largest gap at least 10 km across, centred on it", () => {
