@@ -18,7 +18,7 @@ import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
 import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
-import { markOnce } from "./perf";
+import { markOnce, perfMark } from "./perf";
 import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
 import { INITIAL_SESSION } from "./state/session";
@@ -36,6 +36,9 @@ import { useSession } from "./state/use-session";
 import { useSuggestions } from "./state/use-suggestions";
 import { useTravel } from "./state/use-travel";
 
+/** How long a new session from another city waits for the default city's counties to be drawn before the rebuild. */
+const NEW_SESSION_MAP_WAIT_MS = 600;
+
 /**
  * The page's root: the app, built afresh after a new session (「新建会话」), so that every state of the interface and
  * the panels starts over as on a first visit, with the default city's shipped sample. The MapLibre map is kept: the
@@ -45,6 +48,8 @@ import { useTravel } from "./state/use-travel";
 export function Root() {
   const [generation, setGeneration] = useState(0);
   const kept = useRef<KeptMap | null>(null);
+  // not a transition: built in slices, the new app waited for MapLibre's frames between them (from 宜春 the first
+  // table row came 21 and 25 s after the confirm against main's 8 and 12 s, alternated, load 19–39)
   const restart = useCallback(() => setGeneration((g) => g + 1), []);
   return <App key={generation} generation={generation} keptMap={kept} onRestart={restart} />;
 }
@@ -94,6 +99,7 @@ export function App({
   // kept map: the county polygons stay drawn when the city does not change)
   const sessionCity = session?.cityId;
   const newSession = useCallback(async () => {
+    perfMark("ns:confirm");
     try {
       await Promise.all([clearSession(), analysisWorker().reset()]);
     } catch (e) {
@@ -101,6 +107,7 @@ export function App({
       onError(String(e));
       return;
     }
+    perfMark("ns:reset-done");
     void prefetchFirstCity(); // as on a page's start: the analysis is under way while the app is built
     const kept = keptMap.current;
     const next = cities.find((c) => c.id === INITIAL_SESSION.cityId);
@@ -108,16 +115,31 @@ export function App({
       // from another city: the default city's counties (the page's data, parsed once) go on the kept map now, untinted,
       // ahead of the emptied sources in MapLibre's worker, so the map is not blank while the first analysis runs
       const d = await loadCityData(next).catch(() => null);
+      perfMark("ns:data");
       if (d) {
         await kept.controller.setCounties(countyCollection(d.counties, d.city.focusCounty, new Map()));
+        // and the camera on them now: left on the last city, the counties' first tiles were made for a view that did
+        // not show them, and drawn only after the new app's fit (about 2 s after the rebuild) was tiled again
+        kept.controller.fitBounds(d.city.bbox);
+        perfMark("ns:counties-set");
         kept.keepCounties = true;
         kept.keepLabels = false;
+        // and drawn before React rebuilds the app: the rebuild's long tasks (0.3–1.3 s of the page's main thread)
+        // held back the tiles MapLibre's worker sent and the frame that draws them, while the first analysis, which
+        // the panels wait for, runs in its own worker meanwhile; a slow frame does not hold the panels back for long
+        const codes = new Set(d.counties.features.map((f) => f.properties.code));
+        await kept.controller.whenCountiesDrawn(codes, NEW_SESSION_MAP_WAIT_MS);
+        perfMark("ns:counties-drawn");
       }
     } else if (kept) kept.keepCounties = sessionCity === INITIAL_SESSION.cityId;
+    perfMark("ns:restart");
     onRestart();
   }, [onError, onRestart, keptMap, sessionCity, cities]);
 
-  useEffect(() => markOnce("react-first-commit"), []);
+  useEffect(() => {
+    markOnce("react-first-commit");
+    perfMark("ns:app-mount");
+  }, []);
   // The first analysis's tables are painted before the map is given it: in that commit's layout effects the map's
   // sources (the sample's facilities, the service rings: megabytes) are copied to MapLibre's worker, which kept the
   // table off screen meanwhile. From the next task on the map takes every analysis in the same commit as the tables

@@ -6,6 +6,11 @@
 
 let context: CanvasRenderingContext2D | null | undefined;
 let family = "";
+/**
+ * Widths measured so far, by font and text: a table measures every cell on each render (186 ms of a new session's
+ * rebuild at load 31), and its figures and headings repeat from one render to the next.
+ */
+const measured = new Map<string, number>();
 
 /** The width of a text in CSS px, in `weight` and `sizePx` of the page's font; an estimate where no canvas exists. */
 export function textWidth(text: string, sizePx: number, weight = 400): number {
@@ -14,8 +19,16 @@ export function textWidth(text: string, sizePx: number, weight = 400): number {
     family = typeof document === "undefined" ? "" : getComputedStyle(document.documentElement).fontFamily;
   }
   if (!context) return [...text].reduce((s, ch) => s + (/[\u2e80-\uffff]/.test(ch) ? 1 : 0.6), 0) * sizePx;
-  context.font = `${weight} ${sizePx}px ${family}`;
-  return context.measureText(text).width;
+  const font = `${weight} ${sizePx}px ${family}`;
+  const key = `${font}\u0000${text}`;
+  let w = measured.get(key);
+  if (w === undefined) {
+    if (measured.size > 20_000) measured.clear();
+    context.font = font;
+    w = context.measureText(text).width;
+    measured.set(key, w);
+  }
+  return w;
 }
 
 export interface ColumnText {

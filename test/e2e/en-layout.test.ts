@@ -69,6 +69,39 @@ function tableFit(page: Page) {
   });
 }
 
+/**
+ * Every row of the county table, its name cell as drawn: the rows, and each name not shown whole (wider than its cell
+ * or a part of it, cut with an ellipsis, or a piece of its text outside the cell's box), with what it lacks.
+ */
+function countyNames(page: Page) {
+  return page.evaluate(() => {
+    const cells = [
+      ...document.querySelectorAll<HTMLElement>("[data-testid=county-table] tbody tr [data-testid=county-name]"),
+    ];
+    const bad: string[] = [];
+    for (const c of cells) {
+      const text = (c.textContent ?? "").trim();
+      if (c.scrollWidth > c.clientWidth) bad.push(`${text}: wider than its cell (${c.scrollWidth} > ${c.clientWidth})`);
+      for (const e of [c, ...c.querySelectorAll<HTMLElement>("*")]) {
+        if (e.scrollWidth > e.clientWidth && getComputedStyle(e).overflowX !== "visible")
+          bad.push(`${text}: a part clipped (${e.scrollWidth} > ${e.clientWidth})`);
+        if (getComputedStyle(e).textOverflow === "ellipsis") bad.push(`${text}: set to end in an ellipsis`);
+      }
+      // each piece of the name's text within the cell's box, on its own line or beside the other
+      const box = c.getBoundingClientRect();
+      const walker = document.createTreeWalker(c, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const r = document.createRange();
+        r.selectNodeContents(n);
+        for (const x of r.getClientRects())
+          if (x.width > 0 && (x.left < box.left - 0.5 || x.right > box.right + 0.5))
+            bad.push(`${text}: "${n.textContent}" outside its cell (${x.left}–${x.right} in ${box.left}–${box.right})`);
+      }
+    }
+    return { rows: cells.length, names: cells.map((c) => (c.textContent ?? "").trim()), bad };
+  });
+}
+
 /** A button (by the end of its test id) in view, on screen and on top: the county's report buttons. */
 function reachable(page: Page, testIdEnd: string) {
   return page.evaluate((end) => {
@@ -136,6 +169,13 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
             expect(f.scrollWidth, w).toBeLessThanOrEqual(f.clientWidth);
             expect(f.bad, w).toEqual([]);
           }
+          // every county's name whole: no ellipsis, nothing clipped, in both languages, before and after accepting
+          const names = await countyNames(page);
+          expect(names.rows, `${what} ${lang}`).toBe(13);
+          expect(names.bad, `${what} ${lang}`).toEqual([]);
+          // in English each name carries its pinyin (Xixia 西峡县), in Chinese its Chinese name alone
+          if (lang === "en") expect(names.names, what).toContain("Xixia 西峡县");
+          else expect(names.names, what).toContain("西峡县");
           await page.getByTestId("county-table").scrollIntoViewIfNeeded();
           await screenshot(page, `en-layout-01-tables-${what}-${lang}`);
         }

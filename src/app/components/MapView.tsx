@@ -165,7 +165,10 @@ export function MapView(props: MapViewProps) {
   // MapLibre's pending frame (0.2–0.45 s, software-drawn in headless Chromium) came first: its worker began tiling an
   // answer only after it (commit → setData 232 ms median over drags, scripts/profile-drag.ts, load 12).
   useLayoutEffect(() => {
-    if (counties && !holdCounties) ctrl.current?.setCounties(counties);
+    if (counties && !holdCounties) {
+      perfMark("ns:app-counties");
+      ctrl.current?.setCounties(counties);
+    }
   }, [counties, holdCounties]);
   // proposed sites in a source of their own: moving one re-tiles and re-draws that small source only
   const split = useMemo(() => {
@@ -228,6 +231,7 @@ export function MapView(props: MapViewProps) {
     const c = ctrl.current;
     if (!c || !data || holdCounties || fitted.current === data) return;
     fitted.current = data;
+    perfMark("ns:fit");
     c.whenLoaded().then(() => c.fitBounds(data.city.bbox));
   }, [data, holdCounties]);
   // county names in the interface's language: Chinese, or in English the pinyin name above the Chinese

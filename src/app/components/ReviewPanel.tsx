@@ -174,6 +174,16 @@ export function ReviewPanel(props: ReviewPanelProps) {
       lines: cells.flatMap((x) => [x.text[col.key], x.delta]),
     }),
   );
+  // the name column takes what the figures leave, and never less than its widest word or Chinese name (each name's
+  // parts wrap onto two lines, a word is not broken): the table is at least that wide and scrolls sideways if it must
+  const nameWidth = Math.max(
+    columnWidth({
+      heading: `${t("county")}${sort?.key === "name" ? " ▼" : ""}`,
+      lines: cells.map(({ c }) => englishPart(countyName(c.code, c.name), c.name)),
+      wrap: true,
+    }),
+    columnWidth({ heading: "", lines: cells.map(({ c }) => c.name) }),
+  );
 
   return (
     <div className="review">
@@ -227,7 +237,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
       )}
       {report?.city && report.city.checks.length > 0 && <CityRow city={report.city} ruleSet={ruleSet} />}
       <div className="table-wrap">
-        <table className="county-table fixed" data-testid="county-table">
+        <table
+          className="county-table fixed"
+          data-testid="county-table"
+          style={{ minWidth: widths.reduce((a, b) => a + b, nameWidth) }}
+        >
           <colgroup>
             <col />
             {widths.map((w, i) => (
@@ -257,8 +271,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     if (e.key === "Enter") props.onSelectCounty(c.code);
                   }}
                 >
-                  {/* one line: a long name is cut with an ellipsis, the whole of it in the tooltip */}
+                  {/* never cut: the Chinese name goes under the pinyin where the column is narrow (styles.css) */}
                   <td
+                    className="name"
                     data-testid="county-name"
                     title={`${countyName(c.code, c.name)}${c.inScope ? "" : ` · ${t("contextCounty")}`}`}
                   >
@@ -372,8 +387,13 @@ export function ReviewPanel(props: ReviewPanelProps) {
  * name beside it says county, district or city), cut with an ellipsis only where the column is narrower still; the
  * Chinese name always whole, the full English name in the row's tooltip.
  */
+/** A county name's English part without its kind ("Xixia" of "Xixia County 西峡县"), or "" in Chinese. */
+function englishPart(full: string, zh: string): string {
+  return full !== zh && full.endsWith(` ${zh}`) ? countyShortEn(full.slice(0, -zh.length - 1)) : "";
+}
+
 function CountyCell({ full, zh }: { full: string; zh: string }) {
-  const en = full !== zh && full.endsWith(` ${zh}`) ? countyShortEn(full.slice(0, -zh.length - 1)) : "";
+  const en = englishPart(full, zh);
   return (
     <span className="cname">
       {en && (

@@ -283,6 +283,32 @@ export class MapController {
     }
   }
 
+  /**
+   * Resolves true once a frame has drawn one of `codes`' counties in view (a new session's counties, put on the map
+   * before the app is rebuilt), or false once `timeoutMs` have passed (checked by a timer and after each frame: on a
+   * loaded machine a frame can hold the timer back by seconds).
+   */
+  whenCountiesDrawn(codes: ReadonlySet<string>, timeoutMs: number): Promise<boolean> {
+    const m = this.map;
+    const start = performance.now();
+    return new Promise((resolve) => {
+      const check = () => {
+        const drawn = m
+          .queryRenderedFeatures({ layers: [COUNTY_FILL] })
+          .some((f) => codes.has(String(f.properties.code)));
+        if (drawn || performance.now() - start >= timeoutMs) done(drawn);
+      };
+      const done = (drawn: boolean) => {
+        clearTimeout(timer);
+        m.off("render", check);
+        resolve(drawn);
+      };
+      const timer = setTimeout(() => done(false), timeoutMs);
+      m.on("render", check);
+      m.triggerRepaint();
+    });
+  }
+
   async setLayerVisible(layerId: string, visible: boolean) {
     await this.loaded;
     if (!this.map.getLayer(layerId)) return;
