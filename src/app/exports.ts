@@ -173,19 +173,27 @@ export const PRINT_HIDDEN_LAYERS: readonly string[] = [...markLayers().map((l) =
 const PRINT_RATIO = 2.5;
 
 /**
- * Runs `draw` in the task that renders the next frame. The map's WebGL canvas keeps no copy of its last frame
- * (no `preserveDrawingBuffer`, which costs every frame a copy; SwiftShader stalls on it), so its pixels can be
- * read only before the frame is handed to the compositor: in MapLibre's `render` event.
+ * Draws the map at print resolution until it is idle, calling `copy` in each frame's task. The map's WebGL canvas keeps
+ * no copy of its last frame (no `preserveDrawingBuffer`, which costs every frame a copy; SwiftShader stalls on it), so
+ * its pixels can be read only before the frame is handed to the compositor: in MapLibre's `render` event. The frame on
+ * which the map goes idle (its `idle` event follows that frame's `render`) is the last copied: no extra frame is drawn
+ * only to be read.
  */
-function inRenderedFrame(map: MlMap, draw: () => void): Promise<void> {
+function copyFramesUntilIdle(map: MlMap, copy: () => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    map.once("render", () => {
+    let failed: unknown;
+    const onRender = () => {
       try {
-        draw();
-        resolve();
+        copy();
       } catch (e) {
-        reject(e);
+        failed ??= e;
       }
+    };
+    map.on("render", onRender);
+    map.once("idle", () => {
+      map.off("render", onRender);
+      if (failed) reject(failed);
+      else resolve();
     });
     map.triggerRepaint();
   });
@@ -355,8 +363,8 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       map.setPaintProperty(COUNTY_LABEL, "text-color", ["case", isFocus, "#1d2733", PRINT_CONTEXT_LABEL_COLOR]);
       wanted = (code) => code === page.focus || whole.includes(code);
     }
-    map.setPixelRatio(ratio);
-    // the names fitted in the frame: smaller, first, or beside their point where they have no room
+    // the names fitted in the frame (smaller, first, or beside their point where they have no room) at the screen's
+    // resolution: the frames of loading and placing are cheap there (placement is in CSS px, as is the frame)
     if (fitter) forced = (await fitter.settle(() => idle(map), wanted)).unplaced;
     if (forced.length > 0) {
       // a last resort: a name that found no room at all is drawn over the others rather than left out
@@ -368,35 +376,38 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
         layout: { ...base.layout, "text-allow-overlap": true, "icon-allow-overlap": true },
       });
     }
-    // settle ended on an idle map, its names drawn: one more frame of the map at print resolution (about 4.9 million
-    // pixels at A4, 9.7 at A3; software-rendered where there is no GPU) only for a forced layer, or with no fitter
-    if (!fitter || forced.length > 0) await idle(map);
+    // then the map drawn at print resolution (about 4.9 million pixels at A4, 9.7 at A3, software-rendered where there
+    // is no GPU) until idle, each frame copied onto the page: one frame where the names are settled, where each frame
+    // of the settling was one before, and another only to copy it
+    map.setPixelRatio(ratio);
+    const src = map.getCanvas();
+    const scale = Math.min(frame.w / src.width, frame.h / src.height);
+    const dx = frame.x + (frame.w - src.width * scale) / 2;
+    const dy = frame.y + (frame.h - src.height * scale) / 2;
+    await copyFramesUntilIdle(map, () => {
+      ctx.fillStyle = "#fff";
+      ctx.fillRect(dx, dy, src.width * scale, src.height * scale);
+      ctx.drawImage(src, dx, dy, src.width * scale, src.height * scale);
+    });
     // the legend of what this frame draws: the layers visible now (the print's own included), with their paint
     const drawn = printLegend(map, cssW, cssH);
     legend = drawn.items;
     unlabelled = drawn.unlabelled;
     mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
-    const src = map.getCanvas();
-    const scale = Math.min(frame.w / src.width, frame.h / src.height);
-    const dx = frame.x + (frame.w - src.width * scale) / 2;
-    const dy = frame.y + (frame.h - src.height * scale) / 2;
-    await inRenderedFrame(map, () => {
-      ctx.drawImage(src, dx, dy, src.width * scale, src.height * scale);
-      window.__hfpPrint = {
-        paper: page.paper,
-        title: page.title,
-        labels: map
-          .queryRenderedFeatures({ layers: map.getLayer(PRINT_FORCED) ? [COUNTY_LABEL, PRINT_FORCED] : [COUNTY_LABEL] })
-          .map((f) => String(f.properties.name)),
-        legend: legend.map((l) => page.legendLabel(l.label)),
-        unlabelled,
-        labelBoxes: placedLabelBoxes(map),
-        forced,
-        frame: [dx, dy, src.width * scale, src.height * scale],
-        view: map.getBounds().toArray().flat() as [number, number, number, number],
-        hidden: hidden.map(([id]) => id),
-      };
-    });
+    window.__hfpPrint = {
+      paper: page.paper,
+      title: page.title,
+      labels: map
+        .queryRenderedFeatures({ layers: map.getLayer(PRINT_FORCED) ? [COUNTY_LABEL, PRINT_FORCED] : [COUNTY_LABEL] })
+        .map((f) => String(f.properties.name)),
+      legend: legend.map((l) => page.legendLabel(l.label)),
+      unlabelled,
+      labelBoxes: placedLabelBoxes(map),
+      forced,
+      frame: [dx, dy, src.width * scale, src.height * scale],
+      view: map.getBounds().toArray().flat() as [number, number, number, number],
+      hidden: hidden.map(([id]) => id),
+    };
     ctx.strokeStyle = "#333";
     ctx.lineWidth = 3 * u;
     ctx.strokeRect(dx, dy, src.width * scale, src.height * scale);

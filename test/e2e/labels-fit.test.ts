@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { decode } from "fast-png";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { decodePng as decode } from "../png";
 import { baseUrl, screenshot } from "./browser";
 import { openApp, openCity, useBrowser, waitMapStill } from "./flows";
 import { overlayBoxes, waitLabels } from "./label-flows";

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { decode } from "fast-png";
 import geodesic from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import JSZip from "jszip";
 import type { Page } from "playwright-core";
 import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
+import { decodePng as decode } from "../png";
 import { baseUrl, OUTPUT_DIR } from "./browser";
 import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
