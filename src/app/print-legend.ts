@@ -217,12 +217,31 @@ function inFrame(map: MlMap, g: MapGeoJSONFeature["geometry"], w: number, h: num
 }
 
 /**
+ * A facility marker drawn on the print: its legend category, colour, where it is (CSS px of the printed map), its
+ * radius as drawn and, under another marker at its site (features.ts facilityStacks), its place in the stack (0: drawn
+ * whole; 1, 2…: a ring STACK_RING_PX wide inside that radius).
+ */
+export interface PrintMark {
+  category: LayerKey;
+  color: string;
+  x: number;
+  y: number;
+  r: number;
+  stack: number;
+}
+
+/**
  * The print's legend, from what the map draws now: every visible layer's features drawn in the `w` × `h` CSS-pixel
  * frame (a point outside it does not count), each standing for the entry its layer and evaluated paint give (see
  * entriesOf). So every mark on the print has an entry and no entry is without its mark. `unlabelled`: layers drawn
- * that no entry stands for (none is the aim; the browser tests check it).
+ * that no entry stands for (none is the aim; the browser tests check it). `marks`: the facility markers drawn in the
+ * frame (PrintMark), which the browser tests find on the page.
  */
-export function printLegend(map: MlMap, w: number, h: number): { items: PrintLegendItem[]; unlabelled: string[] } {
+export function printLegend(
+  map: MlMap,
+  w: number,
+  h: number,
+): { items: PrintLegendItem[]; unlabelled: string[]; marks: PrintMark[] } {
   const style = map.getStyle();
   const layers = style.layers
     .filter((l) => !UNLISTED_LAYERS.has(l.id) && l.type !== "background" && l.type !== "raster")
@@ -239,7 +258,21 @@ export function printLegend(map: MlMap, w: number, h: number): { items: PrintLeg
       const o = num((f.layer.paint as Record<string, unknown>)["fill-opacity"], 1);
       fillByCode.set(f.properties?.code, { color: c.color, opacity: o * c.opacity });
     }
+  const marks: PrintMark[] = [];
   for (const f of drawn) {
+    const category = FACILITY_LAYERS.get(f.layer.id);
+    if (category && f.geometry.type === "Point") {
+      const paint = (f.layer.paint ?? {}) as Record<string, unknown>;
+      const q = map.project(f.geometry.coordinates as [number, number]);
+      marks.push({
+        category,
+        color: colourOf(paint["circle-color"]).color,
+        x: q.x,
+        y: q.y,
+        r: num(paint["circle-radius"], LAYER_STYLES[category].radius),
+        stack: num(f.properties?.stack, 0),
+      });
+    }
     let entries = entriesOf(f);
     if (!entries) {
       unlabelled.add(f.layer.id);
@@ -262,5 +295,5 @@ export function printLegend(map: MlMap, w: number, h: number): { items: PrintLeg
       const { part: _p, ...item } = e as typeof e & { part?: boolean };
       return { ...item, layers: [...ls] };
     });
-  return { items, unlabelled: [...unlabelled] };
+  return { items, unlabelled: [...unlabelled], marks };
 }

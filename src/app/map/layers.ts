@@ -1,6 +1,6 @@
-import type { LayerSpecification, StyleSpecification } from "maplibre-gl";
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from "maplibre-gl";
 import { anchorKey, LABEL_ANCHORS, LABEL_RADII_EM, radialOffset } from "./label-layout";
-import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey } from "./symbology";
+import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey, STROKE_PX } from "./symbology";
 
 /** Source ids used by the app. */
 export const SRC = {
@@ -154,6 +154,14 @@ export function facilityLayers(): LayerSpecification[] {
   return [false, true].flatMap((proposed) => LAYER_DRAW_ORDER.map((key) => facilityLayer(key, proposed)));
 }
 
+/**
+ * A facility marker's radius at a zoom's size factor `k`: its own `radius` × k, or under another marker at its site
+ * the top marker's radius × k plus the outlines and rings between (the feature's `stackR` and `stackPx`).
+ */
+function stackedRadius(radius: number, k: number): ExpressionSpecification {
+  return ["+", ["*", ["coalesce", ["get", "stackR"], radius], k], ["coalesce", ["get", "stackPx"], 0]];
+}
+
 function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
   {
     const s = LAYER_STYLES[key];
@@ -162,9 +170,21 @@ function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
       type: "circle",
       source: proposed ? SRC.proposed : SRC.facilities,
       filter: ["==", ["get", "layer"], key],
+      // a ring under another marker at its site (features.ts facilityStacks) is drawn before it in the same layer
+      layout: { "circle-sort-key": ["-", 0, ["coalesce", ["get", "stack"], 0]] },
       paint: {
         "circle-color": s.color,
-        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, s.radius * 0.8, 10, s.radius * 1.4],
+        // its own size; under another marker at its site, a ring around it: the top marker's size scaled alike, plus
+        // the outlines and rings above (stackPx)
+        "circle-radius": [
+          "interpolate",
+          ["linear"],
+          ["zoom"],
+          6,
+          stackedRadius(s.radius, 0.8),
+          10,
+          stackedRadius(s.radius, 1.4),
+        ],
         "circle-stroke-color": [
           "match",
           ["get", "status"],
@@ -175,10 +195,10 @@ function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
         "circle-stroke-width": [
           "case",
           ["boolean", ["get", "proposed"], false],
-          3,
+          STROKE_PX.proposed,
           ["==", ["get", "status"], "violates"],
-          2.5,
-          key === "village-clinic" ? 0 : 1,
+          STROKE_PX.violates,
+          key === "village-clinic" ? STROKE_PX.villageClinic : STROKE_PX.own,
         ],
       },
     } satisfies LayerSpecification;
