@@ -9,6 +9,7 @@ import {
   facilityLayerId,
   PROPOSED_OUTLINE,
   proposedLayerId,
+  ringLayerId,
   VIOLATES_OUTLINE,
 } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
@@ -24,9 +25,11 @@ export interface PrintLegendItem {
   opacity: number;
   /**
    * `circle`: a facility symbol (fill, with its `stroke` outline); `ring`: a status outline around a symbol; `fill`: an
-   * area (drawn over `under` when it is a veil over other areas); `line`: a boundary or ring (`dash` when dashed).
+   * area (drawn over `under` when it is a veil over other areas); `line`: a boundary or ring (`dash` when dashed);
+   * `stack`: facilities at one site, a marker (`inner`, its colour) with a ring of another (`color`) round it.
    */
-  shape: "circle" | "ring" | "fill" | "line";
+  shape: "circle" | "ring" | "fill" | "line" | "stack";
+  inner?: string;
   stroke?: string;
   under?: { color: string; opacity: number };
   dash?: boolean;
@@ -82,6 +85,10 @@ export const PRINT_LEGEND_LABELS = {
   beyond: { zh: "超出急救时限的区域（虚线框）", en: "Beyond the EMS time limit (dashed)" },
   violates: { zh: "红框：违反规则", en: "Red outline: violates a rule" },
   proposed: { zh: "蓝框：规划新增", en: "Blue outline: proposed" },
+  stack: {
+    zh: "同址设施：外环为同一地点的另一类设施",
+    en: "Facilities at one site: each ring is another facility there",
+  },
 } as const;
 
 /** A paint value as drawn (a MapLibre colour, evaluated for the feature) as hex and opacity. */
@@ -101,10 +108,14 @@ function colourOf(v: unknown): { color: string; opacity: number } {
 const num = (v: unknown, d: number) => (typeof v === "number" ? v : d);
 
 const FACILITY_LAYERS = new Map<string, LayerKey>(
-  LAYER_KEYS.flatMap((k) => [
-    [facilityLayerId(k), k],
-    [proposedLayerId(k), k],
-  ]),
+  LAYER_KEYS.flatMap((k) =>
+    [facilityLayerId(k), proposedLayerId(k)].flatMap(
+      (id): Array<[string, LayerKey]> => [
+        [id, k],
+        [ringLayerId(id), k],
+      ],
+    ),
+  ),
 );
 
 /**
@@ -289,6 +300,27 @@ export function printLegend(
       } else byKey.set(e.key, { ...e, layers: new Set([f.layer.id]), whole: !part });
     }
   }
+  // facilities at one site (drawn as nested rings): an entry with one of the print's own stacks as its swatch, a
+  // county medical centre's or sub-centre's when there is one
+  const rings = marks.filter((m) => m.stack === 1);
+  const pairs = rings.flatMap((r) => {
+    const top = marks.find((m) => m.stack === 0 && Math.hypot(m.x - r.x, m.y - r.y) < 0.5);
+    return top ? [{ top, ring: r }] : [];
+  });
+  const pair =
+    pairs.find((p) => p.top.category === "county-medical-centre" || p.top.category === "sub-centre") ?? pairs[0];
+  if (pair)
+    byKey.set("stack", {
+      key: "stack",
+      order: 22,
+      label: PRINT_LEGEND_LABELS.stack,
+      shape: "stack",
+      color: pair.ring.color,
+      inner: pair.top.color,
+      opacity: 1,
+      layers: new Set([ringLayerId(facilityLayerId(pair.ring.category))]),
+      whole: true,
+    });
   const items = [...byKey.values()]
     .sort((a, b) => a.order - b.order)
     .map(({ key: _k, order: _o, whole: _w, layers: ls, ...e }) => {

@@ -147,11 +147,29 @@ export function countyLineLayers(): LayerSpecification[] {
 }
 
 /**
+ * The layer of the rings of a facility layer's markers (`layerId`: facilityLayerId or proposedLayerId): its markers
+ * drawn under another at their site (features.ts facilityStacks).
+ */
+export function ringLayerId(layerId: string): string {
+  return `${layerId}-ring`;
+}
+
+/**
  * One circle layer per legend category, drawn in z order, then the same for the proposed sites (their own source).
- * Proposed sites get a thick dashed-looking ring.
+ * Proposed sites get a thick dashed-looking ring. Under them all but the village clinics' dots, the rings of
+ * facilities at one site (ringLayerId), in the same order: a marker next to a site is drawn over its rings, not hidden
+ * under them, and the markers drawn whole at a site stay on top.
  */
 export function facilityLayers(): LayerSpecification[] {
-  return [false, true].flatMap((proposed) => LAYER_DRAW_ORDER.map((key) => facilityLayer(key, proposed)));
+  const both = [false, true];
+  const stacked = LAYER_DRAW_ORDER.filter((key) => key !== "village-clinic");
+  const markers = both.flatMap((proposed) => LAYER_DRAW_ORDER.map((key) => facilityLayer(key, proposed, false)));
+  const clinics = facilityLayerId("village-clinic");
+  return [
+    ...markers.filter((l) => l.id === clinics),
+    ...both.flatMap((proposed) => stacked.map((key) => facilityLayer(key, proposed, true))),
+    ...markers.filter((l) => l.id !== clinics),
+  ];
 }
 
 /**
@@ -162,16 +180,17 @@ function stackedRadius(radius: number, k: number): ExpressionSpecification {
   return ["+", ["*", ["coalesce", ["get", "stackR"], radius], k], ["coalesce", ["get", "stackPx"], 0]];
 }
 
-function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
+function facilityLayer(key: LayerKey, proposed: boolean, ring: boolean): LayerSpecification {
   {
     const s = LAYER_STYLES[key];
+    const id = proposed ? proposedLayerId(key) : facilityLayerId(key);
     return {
-      id: proposed ? proposedLayerId(key) : facilityLayerId(key),
+      id: ring ? ringLayerId(id) : id,
       type: "circle",
       source: proposed ? SRC.proposed : SRC.facilities,
-      filter: ["==", ["get", "layer"], key],
-      // a ring under another marker at its site (features.ts facilityStacks) is drawn before it in the same layer
-      layout: { "circle-sort-key": ["-", 0, ["coalesce", ["get", "stack"], 0]] },
+      filter: ["all", ["==", ["get", "layer"], key], ring ? ["has", "stack"] : ["!", ["has", "stack"]]],
+      // the outer rings of a site first (two of one category at a site share a layer)
+      ...(ring ? { layout: { "circle-sort-key": ["-", 0, ["get", "stack"]] } } : {}),
       paint: {
         "circle-color": s.color,
         // its own size; under another marker at its site, a ring around it: the top marker's size scaled alike, plus
