@@ -221,13 +221,10 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const blob = await printMapPng(ctx.map, {
         paper,
         title: `${place} · ${t("appTitle")}`,
-        subtitle: t(
-          "printSubtitle",
-          pick(ctx.ruleSet.title),
-          p.urbanRadiusKm,
-          p.ruralRadiusKm,
-          pick(report.urbanDefinitionUsed),
-        ),
+        subtitle: [
+          t("printRuleSet", pick(ctx.ruleSet.title)),
+          t("printParams", p.urbanRadiusKm, p.ruralRadiusKm, pick(report.urbanDefinitionUsed)),
+        ],
         date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
         scaleLine: (rf, paper) => t("printScale", rf, paper),
         legendHeading: t("printLegendHeading"),

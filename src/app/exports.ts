@@ -1,8 +1,18 @@
 import type { FeatureCollection } from "geojson";
 import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
+import { STACK_RING_PX } from "./map/features";
 import { labelFitterOf } from "./map/label-fit";
 import { COUNTY_HIGHLIGHT, COUNTY_LABEL, LABEL_FONTS, labelLayers, markLayers, SRC } from "./map/layers";
-import { PRINT_FOCUS, PRINT_FORCED, PRINT_MASK, type PrintLegendItem, printLegend } from "./print-legend";
+import { LAYER_STYLES, type LayerKey } from "./map/symbology";
+import { PT_PER_PX_300DPI, wrapLines } from "./print-layout";
+import {
+  PRINT_FOCUS,
+  PRINT_FORCED,
+  PRINT_MASK,
+  type PrintLegendItem,
+  type PrintMark,
+  printLegend,
+} from "./print-legend";
 
 declare global {
   interface Window {
@@ -32,6 +42,24 @@ declare global {
       view?: [number, number, number, number];
       /** The screen's selection layers (selected violation, suggested sites, selected county) hidden for the print. */
       hidden?: string[];
+      /**
+       * The facility markers drawn (print-legend.ts PrintMark) in page px: centre, radius as drawn and place in a
+       * stack of markers at one site (0 drawn whole; 1, 2… a ring `ringPx` wide inside its radius).
+       */
+      marks?: Array<Omit<PrintMark, "x" | "y" | "r"> & { at: [number, number]; r: number }>;
+      ringPx?: number;
+      /**
+       * The words above and below the map as set: each block's lines, size (page px and points at 300 dpi), box (page
+       * px: x, y, width allowed, height taken) and each line's measured width.
+       */
+      text?: Array<{
+        role: string;
+        lines: string[];
+        px: number;
+        pt: number;
+        box: [number, number, number, number];
+        widths: number[];
+      }>;
     };
   }
 }
@@ -57,8 +85,11 @@ export type Paper = keyof typeof PAPER_PX;
 export interface PrintPage {
   paper: Paper;
   title: string;
-  /** Rule set, parameters and urban-area definition, one line. */
-  subtitle: string;
+  /**
+   * Under the title, each a paragraph set across the page on the lines it needs: the rule set, then the parameters
+   * and the urban-area definition.
+   */
+  subtitle: string[];
   /** Date as printed. */
   date: string;
   /** The scale line for a representative fraction ("1:533,000" written as "533,000") and the paper. */
@@ -91,6 +122,44 @@ async function idle(map: MlMap): Promise<void> {
     map.once("idle", () => resolve());
     map.triggerRepaint();
   });
+}
+
+/** The categories whose markers (and the rings round them at their site) no county name covers on the print. */
+const NAME_FREE_CATEGORIES: ReadonlySet<string> = new Set(["county-medical-centre", "sub-centre"]);
+
+/**
+ * The boxes (CSS px of the map as framed now) of the county medical centres' and sub-centres' sites, rings included:
+ * the print's county names are fitted clear of them (label-fit.ts settle), so the facilities the rules are about are
+ * not under a name's plate. The radius as the facility layers draw it at this zoom (layers.ts stackedRadius), plus the
+ * widest outline.
+ */
+async function subjectSiteBoxes(map: MlMap): Promise<Array<[number, number, number, number]>> {
+  const source = map.getSource(SRC.facilities) as GeoJSONSource | undefined;
+  if (!source) return [];
+  const data = (await source.getData()) as FeatureCollection;
+  const k = 0.8 + (Math.min(10, Math.max(6, map.getZoom())) - 6) * 0.15;
+  const byPoint = new Map<string, { subject: boolean; r: number; at: [number, number] }>();
+  for (const f of data.features) {
+    if (f.geometry.type !== "Point" || !f.properties) continue;
+    const at = f.geometry.coordinates as [number, number];
+    const key = `${at[0]},${at[1]}`;
+    const p = f.properties;
+    const own = LAYER_STYLES[p.layer as LayerKey]?.radius ?? 0;
+    const r = (typeof p.stackR === "number" ? p.stackR : own) * k + (typeof p.stackPx === "number" ? p.stackPx : 0) + 3;
+    const had = byPoint.get(key);
+    byPoint.set(key, {
+      subject: (had?.subject ?? false) || NAME_FREE_CATEGORIES.has(String(p.layer)),
+      r: Math.max(had?.r ?? 0, r),
+      at,
+    });
+  }
+  const out: Array<[number, number, number, number]> = [];
+  for (const site of byPoint.values()) {
+    if (!site.subject) continue;
+    const q = map.project(site.at);
+    out.push([q.x - site.r, q.y - site.r, q.x + site.r, q.y + site.r]);
+  }
+  return out;
 }
 
 /** The county print's outline colour (a dark blue used by nothing else on the map). */
@@ -227,6 +296,22 @@ function drawSwatch(
       ctx.stroke();
     }
     at = [x + 20 * u, cy];
+  } else if (l.shape === "stack") {
+    // a marker with a ring of another facility round it, as the map draws a site's markers (features.ts)
+    ctx.beginPath();
+    ctx.arc(x + 20 * u, cy, 16 * u, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.strokeStyle = "#000";
+    ctx.lineWidth = 1.5 * u;
+    ctx.stroke();
+    ctx.beginPath();
+    ctx.arc(x + 20 * u, cy, 9 * u, 0, Math.PI * 2);
+    ctx.fillStyle = l.inner ?? "#fff";
+    ctx.fill();
+    ctx.strokeStyle = "#fff";
+    ctx.lineWidth = 2 * u;
+    ctx.stroke();
+    at = [x + 20 * u + 13 * u, cy];
   } else if (l.shape === "ring") {
     ctx.lineWidth = 6 * u;
     ctx.fillStyle = "#ffffff";
@@ -267,6 +352,131 @@ function drawSwatch(
   return at;
 }
 
+/** A block of the print's words: its lines as set, their size (page px), weight, colour and box on the page. */
+interface TextBlock {
+  role: "title" | "date" | "ruleSet" | "params" | "notice" | "footer" | "legend";
+  lines: string[];
+  /** The text's size in page px (300 dpi) and the distance between baselines. */
+  px: number;
+  lineH: number;
+  bold: boolean;
+  color: string;
+  align: "left" | "right";
+  /** x, y, width, height in page px: the width the lines may take, the height they take. */
+  box: [number, number, number, number];
+  /** Each line's measured width (page px). */
+  widths: number[];
+  /** Above the map (else below it). */
+  top: boolean;
+  /** A box drawn around it (the notice). */
+  frame?: { fill: string; stroke: string; pad: number };
+}
+
+/** Text sizes of the print's blocks in page px at A4 (× the paper's scale at A3): all at least PRINT_MIN_PT. */
+const TEXT_PX = { title: 78, date: 38, sub: 38, notice: 38, footer: 35, legend: 35 } as const;
+
+/**
+ * The print's words laid out: the title (wrapped beside the date), the rule set and the parameters under it across
+ * the page, and at the foot the invented-data notice and the sources, each wrapped at its size (wrapLines) on the
+ * lines it needs. The map's frame takes the room left between (printMapPng).
+ */
+function layoutTextBlocks(
+  ctx: CanvasRenderingContext2D,
+  page: PrintPage,
+  font: string,
+  W: number,
+  H: number,
+  margin: number,
+  u: number,
+): TextBlock[] {
+  const make = (
+    role: TextBlock["role"],
+    text: string,
+    sizeA4: number,
+    x: number,
+    y: number,
+    maxW: number,
+    opts: { bold?: boolean; color?: string; align?: "left" | "right"; top: boolean; frame?: TextBlock["frame"] },
+  ): TextBlock => {
+    const px = Math.round(sizeA4 * u);
+    ctx.font = `${opts.bold ? "bold " : ""}${px}px ${font}`;
+    const measure = (t: string) => ctx.measureText(t).width;
+    const lines = wrapLines(text, maxW, measure);
+    const lineH = Math.round(px * 1.32);
+    return {
+      role,
+      lines,
+      px,
+      lineH,
+      bold: !!opts.bold,
+      color: opts.color ?? "#333",
+      align: opts.align ?? "left",
+      box: [x, y, maxW, lines.length * lineH],
+      widths: lines.map(measure),
+      top: opts.top,
+      ...(opts.frame ? { frame: opts.frame } : {}),
+    };
+  };
+  const inner = W - 2 * margin;
+  ctx.font = `${Math.round(TEXT_PX.date * u)}px ${font}`;
+  const dateW = Math.ceil(ctx.measureText(page.date).width) + 2;
+  const date = make("date", page.date, TEXT_PX.date, W - margin - dateW, margin + 20 * u, dateW, {
+    align: "right",
+    top: true,
+  });
+  const title = make("title", page.title, TEXT_PX.title, margin, margin, inner - dateW - 80 * u, {
+    bold: true,
+    color: "#17324d",
+    top: true,
+  });
+  const out = [title, date];
+  let y = margin + title.box[3] + 10 * u;
+  for (const [i, text] of page.subtitle.entries()) {
+    const b = make(i === 0 ? "ruleSet" : "params", text, TEXT_PX.sub, margin, y, inner, { top: true });
+    out.push(b);
+    y += b.box[3] + 6 * u;
+  }
+  // the foot from the page's bottom margin up: the sources last, the notice above them
+  const footer = make("footer", page.footer, TEXT_PX.footer, margin, 0, inner, { color: "#444", top: false });
+  footer.box[1] = H - margin - footer.box[3];
+  out.push(footer);
+  if (page.notice) {
+    const pad = Math.round(18 * u);
+    const notice = make("notice", page.notice, TEXT_PX.notice, margin + pad, 0, inner - 2 * pad, {
+      bold: true,
+      color: "#9c2a00",
+      top: false,
+      frame: { fill: "#fff4e5", stroke: "#9c2a00", pad },
+    });
+    notice.box[1] = footer.box[1] - 24 * u - pad - notice.box[3];
+    // the box as wide as the lines it holds
+    notice.box[2] = Math.ceil(Math.max(...notice.widths));
+    out.push(notice);
+  }
+  return out;
+}
+
+/** Draws a text block's lines in its box (and the box's frame, for the notice). */
+function drawTextBlock(ctx: CanvasRenderingContext2D, b: TextBlock, font: string): void {
+  const [x, y, w, h] = b.box;
+  ctx.save();
+  if (b.frame) {
+    const p = b.frame.pad;
+    ctx.fillStyle = b.frame.fill;
+    ctx.fillRect(x - p, y - p, w + 2 * p, h + 2 * p);
+    ctx.strokeStyle = b.frame.stroke;
+    ctx.lineWidth = Math.max(2, p / 6);
+    ctx.strokeRect(x - p, y - p, w + 2 * p, h + 2 * p);
+  }
+  ctx.font = `${b.bold ? "bold " : ""}${b.px}px ${font}`;
+  ctx.fillStyle = b.color;
+  ctx.textBaseline = "middle";
+  ctx.textAlign = b.align;
+  for (const [i, line] of b.lines.entries())
+    ctx.fillText(line, b.align === "right" ? x + w : x, y + i * b.lineH + b.lineH / 2);
+  ctx.restore();
+}
+
 /**
  * A print-resolution PNG (A4 or A3 landscape, 300 dpi) composed on a canvas: title and subtitle above; the map
  * framing `bounds` (north up) whatever the screen shows, drawn again by MapLibre at the print size with its own
@@ -286,14 +496,16 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   ctx.fillStyle = "#fff";
   ctx.fillRect(0, 0, W, H);
   const margin = Math.round(120 * u);
-  const titleH = Math.round(190 * u);
-  const footH = Math.round(170 * u);
   const sideW = Math.round(640 * u);
+  // the words above and below the map, set on as many lines as they need at their size (never squeezed)
+  const blocks = layoutTextBlocks(ctx, page, font, W, H, margin, u);
+  const titleBottom = Math.max(...blocks.filter((b) => b.top).map((b) => b.box[1] + b.box[3]));
+  const footTop = Math.min(H - margin, ...blocks.filter((b) => !b.top).map((b) => b.box[1] - (b.frame?.pad ?? 0)));
   const frame = {
     x: margin,
-    y: margin + titleH,
+    y: Math.round(titleBottom + 40 * u),
     w: W - 2 * margin - sideW - 40 * u,
-    h: H - 2 * margin - titleH - footH,
+    h: Math.round(footTop - 40 * u - (titleBottom + 40 * u)),
   };
 
   // the map in the frame's shape, fitted to the bounds, drawn at the print resolution
@@ -312,6 +524,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   let forced: string[] = [];
   let legend: PrintLegendItem[] = [];
   let unlabelled: string[] = [];
+  let marks: PrintMark[] = [];
   // the selection layers' visibility as the screen had it, restored afterwards
   const hidden = PRINT_HIDDEN_LAYERS.filter((id) => map.getLayer(id)).map(
     (id) => [id, map.getLayoutProperty(id, "visibility")] as const,
@@ -364,8 +577,9 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       wanted = (code) => code === page.focus || whole.includes(code);
     }
     // the names fitted in the frame (smaller, first, or beside their point where they have no room) at the screen's
-    // resolution: the frames of loading and placing are cheap there (placement is in CSS px, as is the frame)
-    if (fitter) forced = (await fitter.settle(() => idle(map), wanted)).unplaced;
+    // resolution: the frames of loading and placing are cheap there (placement is in CSS px, as is the frame); kept
+    // off the sites the print is about (county medical centres, sub-centres)
+    if (fitter) forced = (await fitter.settle(() => idle(map), wanted, await subjectSiteBoxes(map))).unplaced;
     if (forced.length > 0) {
       // a last resort: a name that found no room at all is drawn over the others rather than left out
       const base = labelLayers().find((l) => l.id === COUNTY_LABEL) as SymbolLayerSpecification;
@@ -393,6 +607,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     const drawn = printLegend(map, cssW, cssH);
     legend = drawn.items;
     unlabelled = drawn.unlabelled;
+    marks = drawn.marks;
     mPerCssPx = (40075016.686 * Math.cos((map.getCenter().lat * Math.PI) / 180)) / (512 * 2 ** map.getZoom());
     window.__hfpPrint = {
       paper: page.paper,
@@ -407,6 +622,12 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       frame: [dx, dy, src.width * scale, src.height * scale],
       view: map.getBounds().toArray().flat() as [number, number, number, number],
       hidden: hidden.map(([id]) => id),
+      marks: marks.map(({ x, y, r, ...m }) => ({
+        ...m,
+        at: [dx + (x * (src.width * scale)) / cssW, dy + (y * (src.height * scale)) / cssH],
+        r: (r * src.width * scale) / cssW,
+      })),
+      ringPx: (STACK_RING_PX * src.width * scale) / cssW,
     };
     ctx.strokeStyle = "#333";
     ctx.lineWidth = 3 * u;
@@ -434,19 +655,8 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   }
   const k = frame.w / cssW; // page pixels per CSS pixel of the printed map
 
-  // title band
-  ctx.textAlign = "left";
-  ctx.textBaseline = "alphabetic";
-  ctx.fillStyle = "#17324d";
-  ctx.font = `bold ${Math.round(78 * u)}px ${font}`;
-  ctx.fillText(page.title, margin, margin + 90 * u);
-  ctx.font = `${Math.round(40 * u)}px ${font}`;
-  ctx.fillStyle = "#333";
-  ctx.fillText(page.subtitle, margin, margin + 160 * u, W - 2 * margin - 700 * u);
-  ctx.textAlign = "right";
-  ctx.fillText(page.date, W - margin, margin + 90 * u);
-  ctx.textAlign = "left";
-
+  // title band: title and date, rule set, parameters
+  for (const b of blocks.filter((x) => x.top)) drawTextBlock(ctx, b, font);
   // side column: north arrow (the print is north up), scale, legend
   const sx = W - margin - sideW;
   let sy = frame.y;
@@ -490,38 +700,53 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
   // the side column's words, for the browser tests (the page is an image)
   if (window.__hfpPrint) window.__hfpPrint.side = [scaleLine, page.legendHeading];
   sy += 30 * u;
-  // every entry fits beside the frame: the lines closer together (down to 40 page px at A4) when there are many
-  const step = Math.max(40 * u, Math.min(52 * u, (frame.y + frame.h - sy) / Math.max(1, legend.length)));
-  ctx.font = `${Math.round(Math.min(32, (step / u) * 0.62) * u)}px ${font}`;
+  // each entry's words at TEXT_PX.legend (≥ 8 pt), on a second line where they are longer than the column; every entry
+  // fits beside the frame: the entries closer together (down to 42 page px at A4) when there are many
+  const legendPx = Math.round(TEXT_PX.legend * u);
+  ctx.font = `${legendPx}px ${font}`;
+  const textW = sideW - 60 * u;
+  const wrapped = legend.map((l) => wrapLines(page.legendLabel(l.label), textW, (t) => ctx.measureText(t).width));
+  const innerStep = Math.round(legendPx * 1.15);
+  const extra = wrapped.reduce((a, w) => a + Math.max(0, w.length - 1) * innerStep, 0);
+  const step = Math.max(42 * u, Math.min(56 * u, (frame.y + frame.h - sy - extra) / Math.max(1, legend.length)));
   const swatches: NonNullable<NonNullable<Window["__hfpPrint"]>["legendItems"]> = [];
-  for (const l of legend) {
+  const legendText: TextBlock[] = [];
+  for (const [i, l] of legend.entries()) {
     sy += step;
-    // (past the frame's foot only if over 34 entries at A4, more than the layers can draw)
+    // (past the frame's foot only if over 30 entries at A4, more than the layers can draw)
     if (sy > frame.y + frame.h + 60 * u) break;
     const at = drawSwatch(ctx, l, sx, sy, u);
     swatches.push({ label: page.legendLabel(l.label), color: l.color, shape: l.shape, layers: l.layers, at });
     ctx.fillStyle = "#222";
-    ctx.fillText(page.legendLabel(l.label), sx + 60 * u, sy, sideW - 60 * u);
+    const lines = wrapped[i];
+    for (const [j, line] of lines.entries()) ctx.fillText(line, sx + 60 * u, sy + j * innerStep);
+    legendText.push({
+      role: "legend",
+      lines,
+      px: legendPx,
+      lineH: innerStep,
+      bold: false,
+      color: "#222",
+      align: "left",
+      box: [sx + 60 * u, sy - legendPx, textW, legendPx + (lines.length - 1) * innerStep + Math.round(legendPx * 0.25)],
+      widths: lines.map((t) => ctx.measureText(t).width),
+      top: false,
+    });
+    sy += (lines.length - 1) * innerStep;
   }
   if (window.__hfpPrint) window.__hfpPrint.legendItems = swatches;
 
-  // foot: notice and sources
-  let fy = H - margin - footH + 60 * u;
-  if (page.notice) {
-    ctx.font = `bold ${Math.round(38 * u)}px ${font}`;
-    const nw = ctx.measureText(page.notice).width;
-    ctx.fillStyle = "#fff4e5";
-    ctx.fillRect(margin, fy - 44 * u, nw + 40 * u, 60 * u);
-    ctx.strokeStyle = "#9c2a00";
-    ctx.lineWidth = 3 * u;
-    ctx.strokeRect(margin, fy - 44 * u, nw + 40 * u, 60 * u);
-    ctx.fillStyle = "#9c2a00";
-    ctx.fillText(page.notice, margin + 20 * u, fy);
-    fy += 70 * u;
-  }
-  ctx.font = `${Math.round(28 * u)}px ${font}`;
-  ctx.fillStyle = "#444";
-  ctx.fillText(page.footer, margin, fy, W - 2 * margin);
+  // foot: the invented-data notice (boxed, in red) and the sources
+  for (const b of blocks.filter((x) => !x.top)) drawTextBlock(ctx, b, font);
+  if (window.__hfpPrint)
+    window.__hfpPrint.text = [...blocks, ...legendText].map((b) => ({
+      role: b.role,
+      lines: b.lines,
+      px: b.px,
+      pt: b.px * PT_PER_PX_300DPI,
+      box: b.box,
+      widths: b.widths,
+    }));
 
   return new Promise((resolve, reject) =>
     out.toBlob((b) => (b ? resolve(b) : reject(new Error("PNG encoding failed"))), "image/png"),

@@ -9,6 +9,7 @@ import {
   facilityLayerId,
   PROPOSED_OUTLINE,
   proposedLayerId,
+  ringLayerId,
   VIOLATES_OUTLINE,
 } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
@@ -24,9 +25,11 @@ export interface PrintLegendItem {
   opacity: number;
   /**
    * `circle`: a facility symbol (fill, with its `stroke` outline); `ring`: a status outline around a symbol; `fill`: an
-   * area (drawn over `under` when it is a veil over other areas); `line`: a boundary or ring (`dash` when dashed).
+   * area (drawn over `under` when it is a veil over other areas); `line`: a boundary or ring (`dash` when dashed);
+   * `stack`: facilities at one site, a marker (`inner`, its colour) with a ring of another (`color`) round it.
    */
-  shape: "circle" | "ring" | "fill" | "line";
+  shape: "circle" | "ring" | "fill" | "line" | "stack";
+  inner?: string;
   stroke?: string;
   under?: { color: string; opacity: number };
   dash?: boolean;
@@ -82,6 +85,10 @@ export const PRINT_LEGEND_LABELS = {
   beyond: { zh: "超出急救时限的区域（虚线框）", en: "Beyond the EMS time limit (dashed)" },
   violates: { zh: "红框：违反规则", en: "Red outline: violates a rule" },
   proposed: { zh: "蓝框：规划新增", en: "Blue outline: proposed" },
+  stack: {
+    zh: "同址设施：外环为同一地点的另一类设施",
+    en: "Facilities at one site: each ring is another facility there",
+  },
 } as const;
 
 /** A paint value as drawn (a MapLibre colour, evaluated for the feature) as hex and opacity. */
@@ -101,10 +108,14 @@ function colourOf(v: unknown): { color: string; opacity: number } {
 const num = (v: unknown, d: number) => (typeof v === "number" ? v : d);
 
 const FACILITY_LAYERS = new Map<string, LayerKey>(
-  LAYER_KEYS.flatMap((k) => [
-    [facilityLayerId(k), k],
-    [proposedLayerId(k), k],
-  ]),
+  LAYER_KEYS.flatMap((k) =>
+    [facilityLayerId(k), proposedLayerId(k)].flatMap(
+      (id): Array<[string, LayerKey]> => [
+        [id, k],
+        [ringLayerId(id), k],
+      ],
+    ),
+  ),
 );
 
 /**
@@ -217,12 +228,31 @@ function inFrame(map: MlMap, g: MapGeoJSONFeature["geometry"], w: number, h: num
 }
 
 /**
+ * A facility marker drawn on the print: its legend category, colour, where it is (CSS px of the printed map), its
+ * radius as drawn and, under another marker at its site (features.ts facilityStacks), its place in the stack (0: drawn
+ * whole; 1, 2…: a ring STACK_RING_PX wide inside that radius).
+ */
+export interface PrintMark {
+  category: LayerKey;
+  color: string;
+  x: number;
+  y: number;
+  r: number;
+  stack: number;
+}
+
+/**
  * The print's legend, from what the map draws now: every visible layer's features drawn in the `w` × `h` CSS-pixel
  * frame (a point outside it does not count), each standing for the entry its layer and evaluated paint give (see
  * entriesOf). So every mark on the print has an entry and no entry is without its mark. `unlabelled`: layers drawn
- * that no entry stands for (none is the aim; the browser tests check it).
+ * that no entry stands for (none is the aim; the browser tests check it). `marks`: the facility markers drawn in the
+ * frame (PrintMark), which the browser tests find on the page.
  */
-export function printLegend(map: MlMap, w: number, h: number): { items: PrintLegendItem[]; unlabelled: string[] } {
+export function printLegend(
+  map: MlMap,
+  w: number,
+  h: number,
+): { items: PrintLegendItem[]; unlabelled: string[]; marks: PrintMark[] } {
   const style = map.getStyle();
   const layers = style.layers
     .filter((l) => !UNLISTED_LAYERS.has(l.id) && l.type !== "background" && l.type !== "raster")
@@ -239,7 +269,21 @@ export function printLegend(map: MlMap, w: number, h: number): { items: PrintLeg
       const o = num((f.layer.paint as Record<string, unknown>)["fill-opacity"], 1);
       fillByCode.set(f.properties?.code, { color: c.color, opacity: o * c.opacity });
     }
+  const marks: PrintMark[] = [];
   for (const f of drawn) {
+    const category = FACILITY_LAYERS.get(f.layer.id);
+    if (category && f.geometry.type === "Point") {
+      const paint = (f.layer.paint ?? {}) as Record<string, unknown>;
+      const q = map.project(f.geometry.coordinates as [number, number]);
+      marks.push({
+        category,
+        color: colourOf(paint["circle-color"]).color,
+        x: q.x,
+        y: q.y,
+        r: num(paint["circle-radius"], LAYER_STYLES[category].radius),
+        stack: num(f.properties?.stack, 0),
+      });
+    }
     let entries = entriesOf(f);
     if (!entries) {
       unlabelled.add(f.layer.id);
@@ -256,11 +300,32 @@ export function printLegend(map: MlMap, w: number, h: number): { items: PrintLeg
       } else byKey.set(e.key, { ...e, layers: new Set([f.layer.id]), whole: !part });
     }
   }
+  // facilities at one site (drawn as nested rings): an entry with one of the print's own stacks as its swatch, a
+  // county medical centre's or sub-centre's when there is one
+  const rings = marks.filter((m) => m.stack === 1);
+  const pairs = rings.flatMap((r) => {
+    const top = marks.find((m) => m.stack === 0 && Math.hypot(m.x - r.x, m.y - r.y) < 0.5);
+    return top ? [{ top, ring: r }] : [];
+  });
+  const pair =
+    pairs.find((p) => p.top.category === "county-medical-centre" || p.top.category === "sub-centre") ?? pairs[0];
+  if (pair)
+    byKey.set("stack", {
+      key: "stack",
+      order: 22,
+      label: PRINT_LEGEND_LABELS.stack,
+      shape: "stack",
+      color: pair.ring.color,
+      inner: pair.top.color,
+      opacity: 1,
+      layers: new Set([ringLayerId(facilityLayerId(pair.ring.category))]),
+      whole: true,
+    });
   const items = [...byKey.values()]
     .sort((a, b) => a.order - b.order)
     .map(({ key: _k, order: _o, whole: _w, layers: ls, ...e }) => {
       const { part: _p, ...item } = e as typeof e & { part?: boolean };
       return { ...item, layers: [...ls] };
     });
-  return { items, unlabelled: [...unlabelled] };
+  return { items, unlabelled: [...unlabelled], marks };
 }

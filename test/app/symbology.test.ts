@@ -15,8 +15,10 @@ describe("layer builders", () => {
     expect(validateStyleMin(style)).toEqual([]);
   });
 
-  it("draw one layer per legend category for existing facilities and one for proposed sites, these on top", () => {
-    const layers = facilityLayers();
+  it("draw one layer per legend category for existing facilities and one for proposed sites, these on top, over the rings of facilities at one site", () => {
+    const all = facilityLayers();
+    const rings = all.filter((l) => l.id.endsWith("-ring"));
+    const layers = all.filter((l) => !l.id.endsWith("-ring"));
     const existing = layers.filter((l) => "source" in l && l.source === "facilities");
     const proposed = layers.filter((l) => "source" in l && l.source === "proposed-sites");
     expect(existing.map((l) => l.id).sort()).toEqual(LAYER_KEYS.map((k) => `facility-${k}`).sort());
@@ -24,6 +26,12 @@ describe("layer builders", () => {
     expect(layers.length).toBe(existing.length + proposed.length);
     // every proposed layer is drawn after every existing one
     expect(layers.findIndex((l) => l.id.endsWith("-proposed"))).toBe(existing.length);
+    // the rings (every category but village clinics, existing then proposed) are drawn in the same order, over the
+    // village clinics' dots and under every other marker
+    const stacked = [...layers.map((l) => l.id)].filter((id) => !id.startsWith("facility-village-clinic"));
+    expect(rings.map((l) => l.id)).toEqual(stacked.map((id) => `${id}-ring`));
+    expect(all[0].id).toBe("facility-village-clinic");
+    expect(all.slice(1, rings.length + 1)).toEqual(rings);
   });
 
   it("an empty base style needs no network source", () => {

@@ -1,11 +1,11 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import JSZip from "jszip";
 import Papa from "papaparse";
 import type { Page } from "playwright-core";
 import { parseDbf } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
-import { baseUrl, renderedCount, screenshot } from "./browser";
+import { baseUrl, OUTPUT_DIR, renderedCount, screenshot } from "./browser";
 import { getReport, openApp, openCity, useBrowser } from "./flows";
 import { waitLabels } from "./label-flows";
 
@@ -146,11 +146,21 @@ async function placed(page: Page): Promise<string[]> {
   );
 }
 
-/** Prints the map (Data tab) on `paper` and returns the county names the print drew in its frame, and its legend. */
+/**
+ * Prints the map (Data tab) on `paper` and returns the county names the print drew in its frame, its legend, and its
+ * words as set (the title block, foot and legend: exports.ts); with `file`, the PNG is kept in the test output under
+ * that name.
+ */
 async function printed(
   page: Page,
   paper: "A4" | "A3",
-): Promise<{ labels: string[]; legend: string[]; side: string[] }> {
+  file?: string,
+): Promise<{
+  labels: string[];
+  legend: string[];
+  side: string[];
+  text: NonNullable<NonNullable<Window["__hfpPrint"]>["text"]>;
+}> {
   await page.getByTestId("tab-data").click();
   await page.evaluate(() => {
     window.__hfpPrint = undefined;
@@ -160,9 +170,18 @@ async function printed(
     page.getByTestId(paper === "A4" ? "export-map-png" : "export-map-png-a3").click(),
   ]);
   expect(dl.suggestedFilename()).toMatch(/\.png$/);
+  if (file) {
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    await dl.saveAs(`${OUTPUT_DIR}/${file}-${dl.suggestedFilename()}`);
+  }
   const print = await page.evaluate(() => window.__hfpPrint);
   expect(print?.paper).toBe(paper);
-  return { labels: print?.labels ?? [], legend: print?.legend ?? [], side: print?.side ?? [] };
+  return {
+    labels: print?.labels ?? [],
+    legend: print?.legend ?? [],
+    side: print?.side ?? [],
+    text: print?.text ?? [],
+  };
 }
 
 describe.skipIf(!url)("every county is named on screen and in print", () => {
@@ -320,8 +339,17 @@ describe.skipIf(!url)(
       for (const r of rows) expect(r.CNTY_EN, r.CNTY_NAME).toBe(NANYANG_EN[r.CNTY_NAME]);
 
       // the A4 print: every two-line name placed, the title in English with the Chinese name
-      const print = await printed(page, "A4");
+      const print = await printed(page, "A4", "72-print-nanyang-en");
       expect(print.labels.sort()).toEqual(twoLine);
+      // the rule set and the parameters line with the urban area's definition, in English, on lines of their own at
+      // 8 pt or more, none wider than the page's text width (outputs.test.ts reads the words' ink back from its prints)
+      const sub = print.text.filter((b) => b.role === "ruleSet" || b.role === "params");
+      expect(sub.map((b) => b.role)).toEqual(["ruleSet", "params"]);
+      expect(sub[1].lines.length).toBeGreaterThanOrEqual(2);
+      for (const b of print.text) {
+        expect(b.pt, b.lines.join(" / ")).toBeGreaterThanOrEqual(8);
+        for (const w of b.widths) expect(w, b.lines.join(" / ")).toBeLessThanOrEqual(b.box[2] + 0.5);
+      }
       expect(await page.evaluate(() => window.__hfpPrint?.title)).toBe("Nanyang 南阳市 · Health facility layout check");
       // the side column reads in English too: the scale line and the legend heading
       const side = await page.evaluate(() => window.__hfpPrint?.side);

@@ -40,6 +40,123 @@ function docxTables(xml: string): string[][][] {
   );
 }
 
+type PrintHook = NonNullable<Window["__hfpPrint"]>;
+type Png = ReturnType<typeof decode>;
+
+/** Whether the page pixel at (x, y) is within `tol` a channel of one of the colours `wants` (RGB triples). */
+function pixelIs(png: Png, x: number, y: number, wants: number[][], tol: number): boolean {
+  const [X, Y] = [Math.round(x), Math.round(y)];
+  if (X < 0 || Y < 0 || X >= png.width || Y >= png.height) return false;
+  const i = (Y * png.width + X) * png.channels;
+  return wants.some(
+    (w) =>
+      Math.abs(png.data[i] - w[0]) <= tol &&
+      Math.abs(png.data[i + 1] - w[1]) <= tol &&
+      Math.abs(png.data[i + 2] - w[2]) <= tol,
+  );
+}
+
+const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+
+/**
+ * Whether a facility marker of the print is seen on its page, read back from the PNG: a marker drawn whole (stack 0)
+ * has its colour at 7 of the 9 points of its middle (its centre, 8 round it at 0.4 of its radius); a ring under
+ * another marker at its site (stack ≥ 1) at 4 of 16 points round the middle of its ring, a quarter of it (a marker
+ * beside the site is drawn over its rings, layers.ts: in 邓州's and 唐河's centres on the city print hospitals and
+ * community centres within a kilometre cover most of the rings round the county medical centre). On a county print a mark may
+ * be in the neighbours, under their veil (white at 0.62, exports.ts PRINT_MASK_OPACITY): its colour then veiled.
+ */
+function markSeen(png: Png, hook: PrintHook, m: NonNullable<PrintHook["marks"]>[number], veiled: boolean): boolean {
+  const c = rgb(m.color);
+  const wants = veiled ? [c, c.map((v) => v * (1 - 0.62) + 255 * 0.62)] : [c];
+  const [x, y] = m.at;
+  let hits = 0;
+  if (m.stack === 0) {
+    if (pixelIs(png, x, y, wants, 24)) hits++;
+    for (let a = 0; a < 8; a++) {
+      const t = (a * Math.PI) / 4;
+      if (pixelIs(png, x + 0.4 * m.r * Math.cos(t), y + 0.4 * m.r * Math.sin(t), wants, 24)) hits++;
+    }
+    return hits >= 7;
+  }
+  const rr = m.r - hook.ringPx! / 2;
+  for (let a = 0; a < 16; a++) {
+    const t = (a * Math.PI) / 8;
+    if (pixelIs(png, x + rr * Math.cos(t), y + rr * Math.sin(t), wants, 24)) hits++;
+  }
+  return hits >= 4;
+}
+
+/**
+ * What a reader of the print cannot find: the county medical centres, sub-centres (whole, on top) and the EMS markers
+ * under them at their sites (rings round them) that are not seen (markSeen), and the legend's facility entries none of
+ * whose marks is seen.
+ */
+function unseenOnPrint(png: Png, hook: PrintHook, veiled: boolean): { marks: string[]; entries: string[] } {
+  // the marks wholly inside the map's frame (a county print cuts a neighbour's marker at its edge)
+  const [fx, fy, fw, fh] = hook.frame!;
+  const marks = hook.marks!.filter(
+    (m) => m.at[0] - m.r >= fx && m.at[1] - m.r >= fy && m.at[0] + m.r <= fx + fw && m.at[1] + m.r <= fy + fh,
+  );
+  const subjects = marks.filter((m) => m.category === "county-medical-centre" || m.category === "sub-centre");
+  const atSubject = (m: (typeof marks)[number]) =>
+    m.stack > 0 && subjects.some((s) => Math.hypot(s.at[0] - m.at[0], s.at[1] - m.at[1]) < 2);
+  const unseen = [...subjects, ...marks.filter(atSubject)]
+    .filter((m) => !markSeen(png, hook, m, veiled))
+    .map((m) => `${m.category}${m.stack ? ` (ring ${m.stack})` : ""} at ${m.at.map(Math.round).join(",")}`);
+  const entries = hook
+    .legendItems!.filter((l) => l.shape === "circle")
+    .filter((l) => {
+      const cats = l.layers.map((id) =>
+        id
+          .replace(/^facility-/, "")
+          .replace(/-ring$/, "")
+          .replace(/-proposed$/, ""),
+      );
+      return !marks.some((m) => cats.includes(m.category) && markSeen(png, hook, m, veiled));
+    })
+    .map((l) => l.label);
+  return { marks: unseen, entries };
+}
+
+/**
+ * The print's words as set (the hook's text blocks) checked on the page: every block at 8 pt or more and no line
+ * wider than its block (never squeezed), the title block's and the foot's blocks apart from each other and from the
+ * map's frame, inside the page, and ink in each. Returns the blocks by role.
+ */
+function checkPrintText(png: Png, hook: PrintHook): Record<string, NonNullable<PrintHook["text"]>> {
+  const blocks = hook.text!;
+  const byRole: Record<string, typeof blocks> = {};
+  for (const b of blocks) byRole[b.role] = [...(byRole[b.role] ?? []), b];
+  for (const role of ["title", "date", "ruleSet", "params", "footer", "legend"])
+    expect(byRole[role]?.length ?? 0, role).toBeGreaterThan(0);
+  const boxes: Array<[string, [number, number, number, number]]> = [["map frame", hook.frame!]];
+  for (const b of blocks) {
+    const what = `${b.role}: ${b.lines.join(" / ")}`;
+    expect(b.pt, what).toBeGreaterThanOrEqual(8);
+    expect(b.lines.length, what).toBeGreaterThan(0);
+    for (const w of b.widths) expect(w, what).toBeLessThanOrEqual(b.box[2] + 0.5);
+    const [x, y, w, h] = b.box;
+    expect(x >= 0 && y >= 0 && x + w <= png.width && y + h <= png.height, what).toBe(true);
+    // ink of the text in its box
+    let ink = 0;
+    for (let yy = y; yy < y + h; yy += 2)
+      for (let xx = x; xx < x + Math.max(...b.widths); xx += 2) {
+        const i = (Math.round(yy) * png.width + Math.round(xx)) * png.channels;
+        if (png.data[i] + png.data[i + 1] + png.data[i + 2] < 3 * 160) ink++;
+      }
+    expect(ink, what).toBeGreaterThan(20);
+    if (b.role !== "legend") boxes.push([what, [x, y, w, h]]);
+  }
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i][1], boxes[j][1]];
+      const apart = a[0] + a[2] <= b[0] || b[0] + b[2] <= a[0] || a[1] + a[3] <= b[1] || b[1] + b[3] <= a[1];
+      expect(apart, `${boxes[i][0]} | ${boxes[j][0]}`).toBe(true);
+    }
+  return byRole;
+}
+
 describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report", () => {
   const browser = useBrowser();
 
@@ -75,11 +192,20 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       const { name, bytes } = await downloadBytes(page, testId);
       expect(name).toMatch(/\.png$/);
       // every county named: the label layer placed all 13 names in the printed frame
-      const printedNames = await page.evaluate(() => window.__hfpPrint?.labels ?? []);
+      const hook = (await page.evaluate(() => window.__hfpPrint))!;
+      const printedNames = hook.labels ?? [];
       expect(printedNames.sort()).toEqual(counties.features.map((f) => f.properties.name).sort());
       save(`30-${name}`, bytes);
       const png = decode(new Uint8Array(bytes));
       expect([png.width, png.height]).toEqual([w, h]);
+      // every county medical centre and sub-centre of the city is seen whole, the EMS markers at their sites as rings
+      // round them, and every facility entry of the legend has a mark seen on the page
+      expect(hook.marks!.filter((m) => m.category === "county-medical-centre")).toHaveLength(11);
+      expect(hook.marks!.filter((m) => m.category === "sub-centre")).toHaveLength(3);
+      expect(unseenOnPrint(png, hook, false)).toEqual({ marks: [], entries: [] });
+      // the title block and the foot at 8 pt or more, on as many lines as they need
+      const text = checkPrintText(png, hook);
+      expect(text.ruleSet[0].lines.join("")).toContain("南阳市规划");
       const ch = png.channels;
       const px = (x: number, y: number) => {
         const i = (Math.round(y) * png.width + Math.round(x)) * ch;
@@ -91,7 +217,8 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
         Math.abs(c[2] - (hex & 255)) <= tol;
       // the map frame of the page layout (title band above, legend column right, notes below)
       const u = w / 3508;
-      const frame = { x0: 125 * u, y0: 315 * u, x1: w - 805 * u, y1: h - 295 * u };
+      const [fx, fy, fw, fh] = hook.frame!;
+      const frame = { x0: fx + 5 * u, y0: fy + 5 * u, x1: fx + fw - 5 * u, y1: fy + fh - 5 * u };
       // the county outlines (#33333d): their extent is the city's, in the city's proportions, filling the frame
       let [bx0, by0, bx1, by1]: number[] = [w, h, 0, 0];
       let ink = 0;
@@ -162,8 +289,9 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       Math.abs(c[0] - (hex >> 16)) <= tol &&
       Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
       Math.abs(c[2] - (hex & 255)) <= tol;
-    // the map's frame on the page (exports.ts layout at A4: margins 120, title band 190, foot 170, side column 680)
-    const frame = { x0: 120, y0: 310, x1: w - 120 - 640 - 40, y1: h - 120 - 170 };
+    // the map's frame on the page (the title block above, as tall as its lines; the side column right; the foot below)
+    const [fx, fy, fw, fh] = print!.frame!;
+    const frame = { x0: fx, y0: fy, x1: fx + fw, y1: fy + fh };
     // the county's outline (#14206e) frames it: its extent fills the frame in the county's proportions
     const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as FeatureCollection<
       Polygon | MultiPolygon,
@@ -285,7 +413,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
           }
         if (!found) missing.push(`${item.label} (${full.join(",")})`);
       }
-      return { hook, missing };
+      return { hook, missing, unseen: unseenOnPrint(png, hook, !!county), text: checkPrintText(png, hook) };
     };
 
     // the city: every layer drawn stands for an entry; every entry's colour is on the map
@@ -306,6 +434,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(city.hook.legend).not.toContain("本图县（市、区）界");
     expect(city.hook.legend).not.toContain("相邻县区（淡化显示）");
     expect(city.missing).toEqual([]);
+    expect(city.unseen).toEqual({ marks: [], entries: [] });
     for (const item of city.hook.legendItems!) expect(item.layers.length, item.label).toBeGreaterThan(0);
 
     // the county with the site: its navy outline and the faded neighbours have their entries too
@@ -321,6 +450,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       ]),
     );
     expect(county.missing).toEqual([]);
+    expect(county.unseen).toEqual({ marks: [], entries: [] });
 
     // switched off on screen, a category is neither drawn nor listed
     await page.getByTestId("toggle-village-clinic").click();
@@ -345,6 +475,14 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     );
     expect(en.hook.legend).toHaveLength(county.hook.legend.length);
     expect(en.missing).toEqual([]);
+    expect(en.unseen).toEqual({ marks: [], entries: [] });
+    // in English the rule set and the parameters (with the urban area's long definition) wrap onto lines at 8 pt or
+    // more across the page, in English words broken between words
+    expect(en.text.ruleSet[0].lines.join(" ")).toMatch(/^Rule set: Nanyang plans/);
+    expect(en.text.params[0].lines.length).toBeGreaterThanOrEqual(2);
+    expect(en.text.params[0].lines.join(" ")).toMatch(/^EMS service radius: 5 km urban, 20 km rural; Urban area = /);
+    for (const l of en.text.params[0].lines) expect(l, "a line ends or starts inside a word").toMatch(/^\S.*\S$/);
+    expect(en.text.legend.every((b) => b.pt >= 8)).toBe(true);
     await page.getByTestId("lang-toggle").click();
     expect(consoleErrors).toEqual([]);
   }, 600_000);
@@ -416,6 +554,38 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       if (hit) red++;
     }
     expect(red / samples, "the link's red along the line").toBeLessThan(0.05);
+    // the sub-centre is seen at its point, whole and with its red outline, the EMS station at its site a ring round it;
+    // the county medical centre likewise over its 120 dispatch centre and station; every facility entry has its mark
+    const marks = print.marks!;
+    const here = (p: number[]) => marks.filter((m) => Math.hypot(m.at[0] - p[0], m.at[1] - p[1]) < 3);
+    expect(here(b).map((m) => [m.category, m.stack])).toEqual(
+      expect.arrayContaining([
+        ["sub-centre", 0],
+        ["ems-station", 1],
+      ]),
+    );
+    expect(here(a).map((m) => [m.category, m.stack])).toEqual(
+      expect.arrayContaining([
+        ["county-medical-centre", 0],
+        ["ems-station", 1],
+        ["ems-dispatch", 2],
+      ]),
+    );
+    const sub = here(b).find((m) => m.category === "sub-centre")!;
+    let outline = 0;
+    for (let t = 0; t < 16; t++) {
+      const ang = (t * Math.PI) / 8;
+      for (const d of [0, 1, 2, 3]) {
+        const rr = sub.r + d;
+        if (near(px(sub.at[0] + rr * Math.cos(ang), sub.at[1] + rr * Math.sin(ang)), 0xd0021b, 40)) {
+          outline++;
+          break;
+        }
+      }
+    }
+    expect(outline, "the sub-centre's red outline round it").toBeGreaterThanOrEqual(12);
+    expect(unseenOnPrint(png, print, true)).toEqual({ marks: [], entries: [] });
+    checkPrintText(png, print);
     // the 15 km ring (#6a3d9a, dashed): at the points 15 km from the centre (geographiclib) the ring's purple is
     // not drawn (the 15 km overlay of every centre is off on screen and not in the legend)
     let purple = 0;

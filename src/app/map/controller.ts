@@ -25,6 +25,7 @@ import {
   mapLayersBelowLabels,
   markLayers,
   proposedLayerId,
+  ringLayerId,
   SRC,
 } from "./layers";
 import { LAYER_KEYS } from "./symbology";
@@ -142,7 +143,10 @@ export class MapController {
       if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
     });
     for (const layer of mapLayersBelowLabels()) m.addLayer(layer);
-    const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)];
+    const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)].flatMap((id) => [
+      id,
+      ringLayerId(id),
+    ]);
     m.on("click", (e: MapMouseEvent) => {
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
       // in add mode a click places a site, even on top of an existing facility
@@ -313,6 +317,9 @@ export class MapController {
     await this.loaded;
     if (!this.map.getLayer(layerId)) return;
     this.map.setLayoutProperty(layerId, "visibility", visible ? "visible" : "none");
+    // a facility layer's rings (facilities at one site) with it
+    if (this.map.getLayer(ringLayerId(layerId)))
+      this.map.setLayoutProperty(ringLayerId(layerId), "visibility", visible ? "visible" : "none");
   }
 
   async highlightCounty(code: string | null) {

@@ -413,14 +413,18 @@ export class LabelFitter {
   /**
    * Fits the names for a still frame (the print) in one pass and waits for the map to draw them (`idle` resolves
    * when it has); if MapLibre left out a name the layout placed, once or twice more with wider margins. No name is
-   * hidden and the layer's filter is left to the print (`wanted`: the names its filter draws). Returns the names
-   * not placed.
+   * hidden and the layer's filter is left to the print (`wanted`: the names its filter draws; `obstacles`: boxes no
+   * name may cover, CSS px of the map). Returns the names not placed.
    */
-  async settle(idle: () => Promise<void>, wanted: (code: string) => boolean = () => true): Promise<FitResult> {
+  async settle(
+    idle: () => Promise<void>,
+    wanted: (code: string) => boolean = () => true,
+    obstacles: Box[] = [],
+  ): Promise<FitResult> {
     this.margin = MARGIN;
     this.lastJson = "";
     let rounds = 0;
-    const opts: FitOptions = { obstacles: [], wanted, screen: false };
+    const opts: FitOptions = { obstacles, wanted, screen: false };
     this.place(opts);
     for (;;) {
       await idle();

@@ -1,6 +1,6 @@
-import type { LayerSpecification, StyleSpecification } from "maplibre-gl";
+import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from "maplibre-gl";
 import { anchorKey, LABEL_ANCHORS, LABEL_RADII_EM, radialOffset } from "./label-layout";
-import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey } from "./symbology";
+import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey, STROKE_PX } from "./symbology";
 
 /** Source ids used by the app. */
 export const SRC = {
@@ -147,24 +147,63 @@ export function countyLineLayers(): LayerSpecification[] {
 }
 
 /**
- * One circle layer per legend category, drawn in z order, then the same for the proposed sites (their own source).
- * Proposed sites get a thick dashed-looking ring.
+ * The layer of the rings of a facility layer's markers (`layerId`: facilityLayerId or proposedLayerId): its markers
+ * drawn under another at their site (features.ts facilityStacks).
  */
-export function facilityLayers(): LayerSpecification[] {
-  return [false, true].flatMap((proposed) => LAYER_DRAW_ORDER.map((key) => facilityLayer(key, proposed)));
+export function ringLayerId(layerId: string): string {
+  return `${layerId}-ring`;
 }
 
-function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
+/**
+ * One circle layer per legend category, drawn in z order, then the same for the proposed sites (their own source).
+ * Proposed sites get a thick dashed-looking ring. Under them all but the village clinics' dots, the rings of
+ * facilities at one site (ringLayerId), in the same order: a marker next to a site is drawn over its rings, not hidden
+ * under them, and the markers drawn whole at a site stay on top.
+ */
+export function facilityLayers(): LayerSpecification[] {
+  const both = [false, true];
+  const stacked = LAYER_DRAW_ORDER.filter((key) => key !== "village-clinic");
+  const markers = both.flatMap((proposed) => LAYER_DRAW_ORDER.map((key) => facilityLayer(key, proposed, false)));
+  const clinics = facilityLayerId("village-clinic");
+  return [
+    ...markers.filter((l) => l.id === clinics),
+    ...both.flatMap((proposed) => stacked.map((key) => facilityLayer(key, proposed, true))),
+    ...markers.filter((l) => l.id !== clinics),
+  ];
+}
+
+/**
+ * A facility marker's radius at a zoom's size factor `k`: its own `radius` × k, or under another marker at its site
+ * the top marker's radius × k plus the outlines and rings between (the feature's `stackR` and `stackPx`).
+ */
+function stackedRadius(radius: number, k: number): ExpressionSpecification {
+  return ["+", ["*", ["coalesce", ["get", "stackR"], radius], k], ["coalesce", ["get", "stackPx"], 0]];
+}
+
+function facilityLayer(key: LayerKey, proposed: boolean, ring: boolean): LayerSpecification {
   {
     const s = LAYER_STYLES[key];
+    const id = proposed ? proposedLayerId(key) : facilityLayerId(key);
     return {
-      id: proposed ? proposedLayerId(key) : facilityLayerId(key),
+      id: ring ? ringLayerId(id) : id,
       type: "circle",
       source: proposed ? SRC.proposed : SRC.facilities,
-      filter: ["==", ["get", "layer"], key],
+      filter: ["all", ["==", ["get", "layer"], key], ring ? ["has", "stack"] : ["!", ["has", "stack"]]],
+      // the outer rings of a site first (two of one category at a site share a layer)
+      ...(ring ? { layout: { "circle-sort-key": ["-", 0, ["get", "stack"]] } } : {}),
       paint: {
         "circle-color": s.color,
-        "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, s.radius * 0.8, 10, s.radius * 1.4],
+        // its own size; under another marker at its site, a ring around it: the top marker's size scaled alike, plus
+        // the outlines and rings above (stackPx)
+        "circle-radius": [
+          "interpolate",
+          ["linear"],
+          ["zoom"],
+          6,
+          stackedRadius(s.radius, 0.8),
+          10,
+          stackedRadius(s.radius, 1.4),
+        ],
         "circle-stroke-color": [
           "match",
           ["get", "status"],
@@ -175,10 +214,10 @@ function facilityLayer(key: LayerKey, proposed: boolean): LayerSpecification {
         "circle-stroke-width": [
           "case",
           ["boolean", ["get", "proposed"], false],
-          3,
+          STROKE_PX.proposed,
           ["==", ["get", "status"], "violates"],
-          2.5,
-          key === "village-clinic" ? 0 : 1,
+          STROKE_PX.violates,
+          key === "village-clinic" ? STROKE_PX.villageClinic : STROKE_PX.own,
         ],
       },
     } satisfies LayerSpecification;

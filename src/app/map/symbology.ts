@@ -54,14 +54,17 @@ export const LAYER_STYLES: Record<LayerKey, LayerStyle> = {
     color: "#7b3294",
     radius: 8,
     stroke: "#fff",
-    z: 10,
+    // above the EMS markers that share its site (the 120 dispatch centre, the hospital's station): the rules are
+    // about it (SUB-15KM measures from it); what sits under it is drawn as a ring around it (features.ts)
+    z: 13,
     label: { zh: "县域医疗中心", en: "County medical centre" },
   },
   "sub-centre": {
     color: "#1b7837",
     radius: 7,
     stroke: "#fff",
-    z: 9,
+    // above the EMS station at its site, as the county medical centre
+    z: 12,
     label: { zh: "县域医疗卫生次中心", en: "County sub-centre" },
   },
   "central-thc": {
@@ -114,6 +117,16 @@ export const LAYER_STYLES: Record<LayerKey, LayerStyle> = {
 export function layerKeyOf(f: Pick<Facility, "type" | "grade">): LayerKey {
   if (f.type === "hospital") return `hospital-${hospitalLevel(f.grade)}`;
   return f.type as Exclude<FacilityType, "hospital">;
+}
+
+/** A marker's outline width in CSS px, as the facility layers draw it (layers.ts): proposed, violating, or its own. */
+export const STROKE_PX = { proposed: 3, violates: 2.5, own: 1, villageClinic: 0 } as const;
+
+/** The outline width (CSS px) a facility's marker is drawn with. */
+export function strokePx(key: LayerKey, p: { proposed?: boolean; status?: string }): number {
+  if (p.proposed) return STROKE_PX.proposed;
+  if (p.status === "violates") return STROKE_PX.violates;
+  return key === "village-clinic" ? STROKE_PX.villageClinic : STROKE_PX.own;
 }
 
 /** Draw order: low-z first. */

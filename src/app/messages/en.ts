@@ -406,8 +406,8 @@ export const en: Messages = {
   paramsSetAside: (list) => `A parameter of the work saved last time was out of range: ${list}`,
 
   // ---- print map
-  printSubtitle: (ruleSet, urbanKm, ruralKm, urban) =>
-    `Rule set: ${ruleSet}; EMS radius ${urbanKm} km urban, ${ruralKm} km rural; ${urban}`,
+  printRuleSet: (ruleSet) => `Rule set: ${ruleSet}`,
+  printParams: (urbanKm, ruralKm, urban) => `EMS service radius: ${urbanKm} km urban, ${ruralKm} km rural; ${urban}`,
   listSeparator: "; ",
   printDate: (date) => `Date ${date}`,
   printScale: (rf, paper) => `Scale 1:${rf} (${paper}, 300 dpi)`,

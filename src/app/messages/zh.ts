@@ -401,8 +401,9 @@ export const zh = {
   paramsSetAside: (list: string) => `上次保存的工作中有参数超出范围：${list}`,
 
   // ---- print map
-  printSubtitle: (ruleSet: string, urbanKm: number, ruralKm: number, urban: string) =>
-    `规则集：${ruleSet}；城区 ${urbanKm} km、农村 ${ruralKm} km 急救半径；${urban}`,
+  printRuleSet: (ruleSet: string) => `规则集：${ruleSet}`,
+  printParams: (urbanKm: number, ruralKm: number, urban: string) =>
+    `急救服务半径：城区 ${urbanKm} km、农村 ${ruralKm} km；${urban}`,
   listSeparator: "；",
   printDate: (date: string) => `制图日期 ${date}`,
   printScale: (rf: string, paper: string) => `比例尺 1:${rf}（${paper}，300 dpi）`,
