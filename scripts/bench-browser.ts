@@ -17,7 +17,7 @@ import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
-import { armAddAtMapCentre, pressAndDrag } from "./lib/built-app";
+import { armAddAtMapCentre, beforeRelease, pressAndDrag } from "./lib/built-app";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -119,7 +119,7 @@ async function waitSettled(page: Page, afterSeq: number, sinceMs: number): Promi
 /** (b): adds one proposed EMS station in the city's largest county, then drags it back and forth `n` times. */
 async function dragTimes(page: Page, n: number): Promise<number[]> {
   const at = await armAddAtMapCentre(page);
-  let seq = await seqOf(page);
+  const seq = await seqOf(page);
   const t0 = await page.evaluate(() => performance.now());
   await page.mouse.click(at.x, at.y);
   await waitSettled(page, seq, t0);
@@ -130,10 +130,9 @@ async function dragTimes(page: Page, n: number): Promise<number[]> {
     const dx = i % 2 === 0 ? 60 : -60;
     await pressAndDrag(page, pos, dx);
     // no sleep after the last move: the release follows like a hand letting go
-    seq = await seqOf(page);
-    const up = await page.evaluate(() => performance.now());
+    const { afterSeq, at: up } = await beforeRelease(page);
     await page.mouse.up();
-    const done = await waitSettled(page, seq, up);
+    const done = await waitSettled(page, afterSeq, up);
     out.push(done - up);
     pos = { x: pos.x + dx, y: pos.y };
     await page.waitForTimeout(300);

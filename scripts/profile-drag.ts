@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { armAddAtMapCentre, openBuiltApp, pressAndDrag } from "./lib/built-app";
+import { armAddAtMapCentre, beforeRelease, openBuiltApp, pressAndDrag } from "./lib/built-app";
 import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
 const args = process.argv.slice(2);
@@ -64,7 +64,7 @@ async function settled(seq: number, since: number): Promise<number> {
 
 // one proposed EMS station at the map's centre, as bench-browser.ts places it
 const at = await armAddAtMapCentre(page);
-let seq = await seqOf();
+const seq = await seqOf();
 const t0 = await page.evaluate(() => performance.now());
 await page.mouse.click(at.x, at.y);
 await settled(seq, t0);
@@ -109,10 +109,9 @@ let pos = at;
 for (let i = 0; i < drags; i++) {
   const dx = i % 2 === 0 ? 60 : -60;
   await pressAndDrag(page, pos, dx);
-  seq = await seqOf();
-  const before = await page.evaluate(() => performance.now());
+  const { afterSeq, at: before } = await beforeRelease(page);
   await page.mouse.up();
-  const done = await settled(seq, before);
+  const done = await settled(afterSeq, before);
   await page.waitForTimeout(300);
   // the marks since this drag began, the worker's converted to the page's clock (epoch ms − the page's origin)
   const pageMarks = await page.evaluate(() => {

@@ -15,7 +15,7 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
-import { armAddAtMapCentre, openBuiltApp, pressAndDrag } from "./lib/built-app";
+import { armAddAtMapCentre, beforeRelease, openBuiltApp, pressAndDrag } from "./lib/built-app";
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -193,7 +193,7 @@ async function settled(seq: number, since: number): Promise<number> {
   return page.evaluate(has, arg);
 }
 const at = await armAddAtMapCentre(page);
-let seq = await seqOf();
+const seq = await seqOf();
 const tAdd = await page.evaluate(() => performance.now());
 await page.mouse.click(at.x, at.y);
 const added = await settled(seq, tAdd);
@@ -210,10 +210,9 @@ const rel: number[] = [];
 for (let i = 0; i < drags; i++) {
   const dx = i % 2 === 0 ? 60 : -60;
   const down = await pressAndDrag(page, pos, dx);
-  seq = await seqOf();
-  const up = await page.evaluate(() => performance.now());
+  const { afterSeq, at: up } = await beforeRelease(page);
   await page.mouse.up();
-  const done = await settled(seq, up);
+  const done = await settled(afterSeq, up);
   rel.push(done - up);
   await page.waitForTimeout(300);
   const f = await framesNow(page);

@@ -82,3 +82,18 @@ export async function pressAndDrag(page: Page, from: { x: number; y: number }, d
   }
   return down;
 }
+
+/**
+ * Read just before a drag's pointer goes up: the page's clock and the analysis number a publication after the release
+ * must exceed to count as the released state on screen. While an answer is in flight (or not yet drawn) that is the
+ * number shown now; when the page had already drawn the last step's answer and nothing is queued (its last
+ * publication is ready with that number), the release's own publication carries the same number, so one less. (A
+ * release always publishes again: the drop is a new session state.) Without the second case a release after a
+ * settled step waited for an analysis that never came.
+ */
+export async function beforeRelease(page: Page): Promise<{ afterSeq: number; at: number }> {
+  return page.evaluate(() => {
+    const hook = window.__hfp!;
+    return { afterSeq: hook.ready && hook.report ? hook.analysisSeq - 1 : hook.analysisSeq, at: performance.now() };
+  });
+}

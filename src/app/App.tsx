@@ -169,7 +169,22 @@ export function App({
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new city clears the selection
   useEffect(() => ui$({ type: "cityChanged" }), [city, ui$]);
   // ---------- what the map and the panels show ----------
-  const status = useMemo(() => facilityStatuses(report, facilities, ruleSet), [report, facilities, ruleSet]);
+  // the facilities as they are now, read by the memos below that a drag's steps (a proposed site's new position) must
+  // not redo
+  const facilitiesNow = useRef(facilities);
+  facilitiesNow.current = facilities;
+  // each facility's status reads its id, type and county, not its position: recomputed for a new report or a new list,
+  // not for each step of a drag (6,800 facilities of a city's sample, on the page's main thread)
+  const { baseFacilities, proposed } = inputs;
+  const proposedJudged = useMemo(
+    () => proposed.map((f) => `${f.id}\t${f.type}\t${f.county ?? ""}`).join("\n"),
+    [proposed],
+  );
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list is read through the ref; these say when it changed
+  const status = useMemo(
+    () => facilityStatuses(report, facilitiesNow.current, ruleSet),
+    [report, ruleSet, baseFacilities, proposedJudged],
+  );
   const facilityFc = useMemo(() => facilityCollection(facilities, status), [facilities, status]);
   const countyFc = useMemo(
     () =>
@@ -182,12 +197,10 @@ export function App({
       ),
     [data, report, ruleSet],
   );
-  const { facilitiesById, countyNames, counts } = useLookups(facilities, data);
+  const { facilitiesById, countyNames, counts } = useLookups(baseFacilities, proposed, data);
   const keys = useMemo(() => violationKeys(report?.violations ?? []), [report]);
   // placed once per report, with the facilities as they are when it arrives (every facility change brings a new
   // report): a drag's steps do not place every violation again on each pointer move
-  const facilitiesNow = useRef(facilities);
-  facilitiesNow.current = facilities;
   const placed = useMemo(
     () =>
       report && data

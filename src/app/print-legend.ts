@@ -165,7 +165,8 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
     return out;
   }
   switch (id) {
-    case "ring-line": {
+    case "ring-line":
+    case "ring-line-proposed": {
       const which = p.proposed ? "proposed" : p.role === "urban" ? "urban" : "rural";
       return [line(`ring:${which}`, { urban: 30, rural: 31, proposed: 32 }[which], L.ring[which])];
     }

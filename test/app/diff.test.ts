@@ -37,6 +37,15 @@ describe("featureDiff", () => {
   it("is empty for equal collections built anew", () => {
     expect(featureDiff(fc(pt("a", 1, { s: 1 })), fc(pt("a", 1, { s: 1 })))).toEqual({ remove: [], add: [] });
   });
+  it("is empty for the same features in the same order (a new collection of the same objects), null without ids", () => {
+    const same = [pt("a", 1), pt("b", 2, { status: "passes" })];
+    expect(featureDiff(fc(...same), fc(...same))).toEqual({ remove: [], add: [] });
+    // the same objects in another order, or one of them replaced by an equal copy: still nothing to send
+    expect(featureDiff(fc(...same), fc(same[1], same[0]))).toEqual({ remove: [], add: [] });
+    expect(featureDiff(fc(...same), fc(same[0], { ...same[1] }))).toEqual({ remove: [], add: [] });
+    const noId = { ...pt("c", 3), id: undefined };
+    expect(featureDiff(fc(noId), fc(noId))).toBeNull();
+  });
   it("gives up when too much changed or ids are missing", () => {
     const many = Array.from({ length: 10 }, (_, i) => pt(`p${i}`, i));
     expect(featureDiff(fc(...many), fc(...many.map((f) => pt(String(f.id), 100))), 5)).toBeNull();

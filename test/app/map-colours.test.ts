@@ -1,6 +1,6 @@
 import type { LayerSpecification } from "maplibre-gl";
 import { describe, expect, it } from "vitest";
-import { COUNTY_LINE, mapLayersBelowLabels } from "../../src/app/map/layers";
+import { ANALYSIS_LAYERS, COUNTY_LINE, mapLayersBelowLabels, SRC } from "../../src/app/map/layers";
 
 /** sRGB hex → linear RGB (0..1). */
 function linear(hex: string): [number, number, number] {
@@ -58,6 +58,17 @@ describe("county boundaries and EMS service rings on the map and the print", () 
     // the boundary is at least as wide as an existing station's ring, so it covers the ring's edge along it
     expect(paintOf(countyLine, "line-width")).toEqual(["case", ["boolean", ["get", "focus"], false], 2.5, 1.2]);
     expect(paintOf(ring, "line-width")).toEqual(["case", ["boolean", ["get", "proposed"], false], 2.2, 1.1]);
+  });
+
+  it("draws the proposed sites' rings (their own source) as the others, right above them and under the boundaries", () => {
+    const proposed = layers.find((l) => l.id === "ring-line-proposed")!;
+    expect((proposed as { source: string }).source).toBe(SRC.ringsProposed);
+    expect((ring as { source: string }).source).toBe(SRC.rings);
+    expect(proposed.paint).toEqual(ring.paint);
+    expect(ids.indexOf("ring-line-proposed")).toBe(ids.indexOf("ring-line") + 1);
+    expect(ids.indexOf(COUNTY_LINE)).toBeGreaterThan(ids.indexOf("ring-line-proposed"));
+    // the legend's rings switch shows and hides both
+    expect(ANALYSIS_LAYERS.rings).toEqual(["ring-line", "ring-line-proposed"]);
   });
 
   it("gives the boundaries a colour apart from every ring's in a greyscale print and for a deuteranope", () => {

@@ -93,17 +93,24 @@ export interface MapViewProps {
 
 /** Each ring as a map feature with its facility's id (made once per ring object, so an unchanged ring diffs equal). */
 const ringFeatures = new WeakMap<Decorated["rings"][number], Feature>();
-function ringCollection(rings: Decorated["rings"]): FeatureCollection {
+/**
+ * The rings as two collections: the existing facilities' and the proposed sites' (their own source: a drag changes one
+ * proposed ring, and MapLibre re-tiles the source it is in, which for the existing ones is every ring a tile holds).
+ */
+function ringCollections(rings: Decorated["rings"]): { existing: FeatureCollection; proposed: FeatureCollection } {
+  const existing: Feature[] = [];
+  const proposed: Feature[] = [];
+  for (const r of rings) {
+    let f = ringFeatures.get(r);
+    if (!f) {
+      f = { ...r, id: r.properties.facilityId };
+      ringFeatures.set(r, f);
+    }
+    (r.properties.proposed ? proposed : existing).push(f);
+  }
   return {
-    type: "FeatureCollection",
-    features: rings.map((r) => {
-      let f = ringFeatures.get(r);
-      if (!f) {
-        f = { ...r, id: r.properties.facilityId };
-        ringFeatures.set(r, f);
-      }
-      return f;
-    }),
+    existing: { type: "FeatureCollection", features: existing },
+    proposed: { type: "FeatureCollection", features: proposed },
   };
 }
 
@@ -215,8 +222,11 @@ export function MapView(props: MapViewProps) {
       report ? ({ type: "FeatureCollection", features: report.urbanAreas } as never) : EMPTY_FC,
       same,
     );
-    // a move changes one ring and keeps the others' objects (withAllRings): only the changed one goes to the map
-    c.setData(SRC.rings, analysis ? ringCollection(analysis.rings) : EMPTY_FC, { incremental: true });
+    // a move changes one ring and keeps the others' objects (withAllRings): only the changed one goes to the map, and
+    // a proposed site's to a source of its own
+    const rings = analysis ? ringCollections(analysis.rings) : { existing: EMPTY_FC, proposed: EMPTY_FC };
+    c.setData(SRC.rings, rings.existing, { incremental: true });
+    c.setData(SRC.ringsProposed, rings.proposed, { incremental: true });
     c.setData(SRC.ring15, analysis ? { type: "FeatureCollection", features: analysis.ring15 } : EMPTY_FC, same);
     perfMark("map:setData-end");
     c.map.once("render", () => perfMark("map:render"));

@@ -61,6 +61,7 @@ const PROMOTE_ID: Record<string, string | undefined> = {
   [SRC.facilities]: "id",
   [SRC.counties]: "code",
   [SRC.rings]: "facilityId",
+  [SRC.ringsProposed]: "facilityId",
   [SRC.proposed]: "id",
 };
 

@@ -25,6 +25,9 @@ function sameGeometry(a: Geometry, b: Geometry): boolean {
  * Point geometries and flat properties are compared by value.
  */
 export function featureDiff(prev: FeatureCollection, next: FeatureCollection, maxChanges = 200): FeatureDiff | null {
+  // the common case of a drag's steps: every feature the same object, in the same order (no map of the ids needed)
+  if (prev.features.length === next.features.length && prev.features.every((f, i) => f === next.features[i]))
+    return prev.features.every((f) => f.id !== undefined) ? { remove: [], add: [] } : null;
   const before = new Map<string | number, Feature>();
   for (const f of prev.features) {
     if (f.id === undefined) return null;

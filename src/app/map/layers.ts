@@ -10,6 +10,8 @@ export const SRC = {
   isochrones: "isochrones",
   urban: "urban",
   rings: "rings",
+  /** The proposed sites' service rings, apart from the others: a drag re-tiles this small source, not 127 rings. */
+  ringsProposed: "rings-proposed",
   /** Proposed facilities, apart from the others: a drag re-tiles this small source only. */
   proposed: "proposed-sites",
   ring15: "ring15",
@@ -237,7 +239,7 @@ export const ANALYSIS_LAYERS = {
   urban: ["urban-fill", "urban-line"],
   gaps: ["gap-fill", "gap-line"],
   isochrones: ["iso-fill", "iso-line", "iso-beyond"],
-  rings: ["ring-line"],
+  rings: ["ring-line", "ring-line-proposed"],
   ring15: ["ring15-line"],
 } as const;
 
@@ -306,21 +308,23 @@ export function analysisLayers(): LayerSpecification[] {
       filter: ["!", ["has", "limitMinutes"]],
       paint: { "line-color": "#b10026", "line-width": 1 },
     },
-    {
-      id: "ring-line",
-      type: "line",
-      source: SRC.rings,
-      paint: {
-        "line-color": [
-          "case",
-          ["boolean", ["get", "proposed"], false],
-          PROPOSED_RING,
-          ["match", ["get", "role"], "urban", "#d95f02", "#ff7f00"],
-        ],
-        "line-width": ["case", ["boolean", ["get", "proposed"], false], 2.2, 1.1],
-        "line-opacity": 0.85,
-      },
-    },
+    ...[SRC.rings, SRC.ringsProposed].map(
+      (source): LayerSpecification => ({
+        id: source === SRC.rings ? "ring-line" : "ring-line-proposed",
+        type: "line",
+        source,
+        paint: {
+          "line-color": [
+            "case",
+            ["boolean", ["get", "proposed"], false],
+            PROPOSED_RING,
+            ["match", ["get", "role"], "urban", "#d95f02", "#ff7f00"],
+          ],
+          "line-width": ["case", ["boolean", ["get", "proposed"], false], 2.2, 1.1],
+          "line-opacity": 0.85,
+        },
+      }),
+    ),
     {
       id: "ring15-line",
       type: "line",

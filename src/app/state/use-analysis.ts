@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import type {
   AnalysisInput,
   AnalysisReport,
@@ -80,12 +81,26 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     setAnalysis(d);
     setBusy(morePending);
   }, []);
+  /** A queued job's baseline, shown in the same commit as its answer. */
+  const queuedBaseline = useRef<AnalysisReport | null>(null);
   const queue = useMemo(
     () =>
-      new LatestOnly<Decorated>(onResult, (e) => {
-        setBusy(false);
-        onErrorRef.current(String(e));
-      }),
+      new LatestOnly<Decorated>(
+        (d, morePending) =>
+          // committed in the answer's own task: left to React's scheduler, the commit (and with it the map's setData)
+          // came after the map frame MapLibre had already asked for (0.1–0.8 s in headless Chromium, which draws in
+          // software), and MapLibre's worker began tiling the answer only then (scripts/profile-drag.ts)
+          flushSync(() => {
+            if (queuedBaseline.current) setBaseline(queuedBaseline.current);
+            queuedBaseline.current = null;
+            onResult(d, morePending);
+          }),
+        (e) => {
+          queuedBaseline.current = null;
+          setBusy(false);
+          onErrorRef.current(String(e));
+        },
+      ),
     [onResult],
   );
   const sentFacilities = useRef<Facility[] | null>(null);
@@ -196,7 +211,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     setBusy(true);
     queue.submit(async () => {
       const r = await analysisWorker().setParams(params);
-      setBaseline(r.baseline);
+      queuedBaseline.current = r.baseline;
       return keepRings(r.current);
     });
   }, [paramOverrides, analysis, queue]);

@@ -3,17 +3,31 @@ import type { Facility } from "../../core";
 import type { CityData } from "../data";
 import { LAYER_KEYS, type LayerKey, layerKeyOf } from "../map/symbology";
 
-/** Lookups the panels and the map share: facilities by id, county names by code, facility counts per map layer. */
-export function useLookups(facilities: Facility[], data: CityData | null) {
-  const facilitiesById = useMemo(() => new Map(facilities.map((f) => [f.id, f])), [facilities]);
+/**
+ * Lookups the panels and the map share: facilities by id, county names by code, facility counts per map layer. The
+ * existing facilities (a city's thousands) are looked up and counted once per list; a drag's steps, which move a
+ * proposed site, redo only the proposed sites' part.
+ */
+export function useLookups(baseFacilities: readonly Facility[], proposed: readonly Facility[], data: CityData | null) {
+  const baseById = useMemo(() => new Map(baseFacilities.map((f) => [f.id, f])), [baseFacilities]);
+  const facilitiesById = useMemo((): Pick<ReadonlyMap<string, Facility>, "get"> => {
+    // a proposed site wins over an existing facility of the same id, as in the list [...base, ...proposed]
+    const byId = new Map(proposed.map((f) => [f.id, f]));
+    return { get: (id: string) => byId.get(id) ?? baseById.get(id) };
+  }, [baseById, proposed]);
   const countyNames = useMemo(
     () => new Map((data?.counties.features ?? []).map((f) => [f.properties.code, f.properties.name])),
     [data],
   );
-  const counts = useMemo(() => {
+  const baseCounts = useMemo(() => {
     const c = Object.fromEntries(LAYER_KEYS.map((k) => [k, 0])) as Record<LayerKey, number>;
-    for (const f of facilities) c[layerKeyOf(f)]++;
+    for (const f of baseFacilities) c[layerKeyOf(f)]++;
     return c;
-  }, [facilities]);
+  }, [baseFacilities]);
+  const counts = useMemo(() => {
+    const c = { ...baseCounts };
+    for (const f of proposed) c[layerKeyOf(f)]++;
+    return c;
+  }, [baseCounts, proposed]);
   return { facilitiesById, countyNames, counts };
 }
