@@ -8,8 +8,8 @@ import { reviewHtml } from "../../../src/core/report/html";
 import { buildReview } from "../../../src/core/report/review";
 import { coveredPct, uncoveredKm2 } from "../../../src/core/report/rounding";
 import { violationsCsv } from "../../../src/core/report/tables";
-import { placeViolations, violationFlatProps } from "../../../src/core/report/violations";
-import { nanyang } from "./nanyang";
+import { violationFlatProps } from "../../../src/core/report/violations";
+import { nanyang, nanyangPlaced } from "./nanyang";
 
 /** A CSV of our exports (BOM, CRLF, quoted fields with "" for a quote) as rows of cells. */
 function parseCsv(text: string): string[][] {
@@ -47,13 +47,7 @@ function parseCsv(text: string): string[][] {
 
 describe("西峡县's EMS-RURAL coverage failure in every export, read back field by field", async () => {
   const c = nanyang();
-  const placed = placeViolations({
-    violations: c.report.violations,
-    ruleSet: c.ruleSet,
-    counties: c.counties.features,
-    divisions: c.divisions,
-    facilities: c.facilities,
-  });
+  const placed = nanyangPlaced();
   const i = c.report.violations.findIndex((v) => v.rule === "EMS-RURAL" && v.county === "411323");
   const v = c.report.violations[i];
   const check = c.report.counties.find((k) => k.code === "411323")?.checks.find((k) => k.rule === "EMS-RURAL");

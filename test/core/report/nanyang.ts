@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
 import type { CountyProps, Facility } from "../../../src/core/model";
+import { type PlacedViolation, placeViolations } from "../../../src/core/report/violations";
 import { type AnalysisReport, analyze, type Divisions, type RuleSet, RuleSetSchema } from "../../../src/core/rules";
 
 export const ROOT = resolve(import.meta.dirname, "../../..");
@@ -43,4 +44,15 @@ export function nanyang(): CityCase {
   const inputs = nanyangInputs();
   cached = { ...inputs, report: analyze(inputs) };
   return cached;
+}
+
+/** The Nanyang scenario's violations placed as the exports place them (facility point, unit seat, gap interior …). */
+export function nanyangPlaced(c: CityCase = nanyang()): PlacedViolation[] {
+  return placeViolations({
+    violations: c.report.violations,
+    ruleSet: c.ruleSet,
+    counties: c.counties.features,
+    divisions: c.divisions,
+    facilities: c.facilities,
+  });
 }

@@ -5,19 +5,13 @@ import { describe, expect, it } from "vitest";
 import type { CountyProps, Facility } from "../../../src/core/model";
 import { placeViolations } from "../../../src/core/report/violations";
 import type { Violation } from "../../../src/core/rules";
-import { nanyang } from "./nanyang";
+import { nanyang, nanyangPlaced } from "./nanyang";
 
 const geod = geographiclib.Geodesic.WGS84;
 
 describe("placed violations on the Nanyang scenario", () => {
   const c = nanyang();
-  const placed = placeViolations({
-    violations: c.report.violations,
-    ruleSet: c.ruleSet,
-    counties: c.counties.features,
-    divisions: c.divisions,
-    facilities: c.facilities,
-  });
+  const placed = nanyangPlaced();
   const byId = new Map(c.facilities.map((f) => [f.id, f]));
   const countyOf = new Map(c.counties.features.map((f) => [f.properties.code, f]));
 
