@@ -25,3 +25,17 @@ export function localError(e: unknown, lang: "zh" | "en"): string {
   if (parts.length !== 2 || !/[\u4e00-\u9fff]/.test(parts[0]) || /[\u4e00-\u9fff]/.test(parts[1])) return text;
   return { zh: parts[0], en: parts[1] }[lang];
 }
+
+/**
+ * A violation's message as its list row shows it after the county tag: a message that starts with the county's name
+ * (Chinese or English) and a colon or a space (a coverage failure's, which names the county for the exports) is not
+ * made to say it twice; a facility named after its county (卧龙区人民医院) keeps its whole name.
+ */
+export function afterCountyName(message: string, names: ReadonlyArray<string | undefined>): string {
+  for (const name of names) {
+    if (name && message.startsWith(name) && /^[:：\s]/.test(message.slice(name.length))) {
+      return message.slice(name.length).replace(/^[:：]?\s*/, "");
+    }
+  }
+  return message;
+}

@@ -2,6 +2,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedViolation } from "../../core";
 import { countySearchNames, useCountyName, useCountyNamesEn } from "../county-names";
+import { afterCountyName } from "../format";
 import { useI18n } from "../i18n";
 import { matchesViolationSearch } from "../violation-search";
 
@@ -37,12 +38,7 @@ export function ViolationList(props: ViolationListProps) {
   const [query, setQuery] = useState("");
   const [toggled, setToggled] = useState<Set<string>>(new Set());
   const message = (p: PlacedViolation["properties"]) => pick({ zh: p.messageZh, en: p.messageEn });
-  /** The message after the row's county tag: a message that starts with the county's name (a coverage failure's,
-   * which names it for the exports) is not made to say it twice. */
-  const rowMessage = (p: PlacedViolation["properties"]) => {
-    const m = message(p);
-    return p.countyName && m.startsWith(p.countyName) ? m.slice(p.countyName.length).replace(/^[:：]?\s*/, "") : m;
-  };
+  const rowMessage = (p: PlacedViolation["properties"]) => afterCountyName(message(p), [p.countyName, p.countyNameEn]);
   const countyName = useCountyName();
   /** The county an item names, in the interface's language ("Xixia County 西峡县" in English). */
   const where = useCallback(
