@@ -253,7 +253,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const warnings: string[] = [];
     const errorLines: string[] = [];
     const name = basename(opts.facilities);
-    const bytes = readBytes(opts.facilities, "设施文件 facility file");
+    const bytes = readBytes(opts.facilities, { zh: "设施文件", en: "facility file" });
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
     const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs });
     const issues: RowIssue[] = [];
