@@ -24,6 +24,7 @@ import {
   type City,
   CRS,
   type Crs,
+  countyNamesEn,
   crsLine,
   facilitiesLine,
   InputError,
@@ -211,6 +212,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const { report, written } = await withOutputSet(opts.out, () => {
     const { isochrones, ...report } = analyze({
       counties,
+      countyNamesEn: countyNamesEn(),
       facilities,
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       ruleSet,

@@ -206,6 +206,15 @@ function parseJson(file: string, bytes: Uint8Array): unknown {
   }
 }
 
+/** Counties' English (pinyin) names by code, as the app's map labels use them: the English texts of violations name counties so. */
+export function countyNamesEn(): Record<string, string> {
+  const file = readJson(join(REPO_ROOT, "geodata", "china", "county-names-en.json"), {
+    zh: "县区英文名表",
+    en: "county English name table",
+  });
+  return (file as { names: Record<string, string> }).names;
+}
+
 /** One line per issue: file, row, field, message (zh / en). */
 export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value" | "message" | "severity">): string {
   const where = i.row > 0 ? `第 ${i.row} 行 row ${i.row}` : "整个文件 whole file";

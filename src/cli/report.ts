@@ -18,6 +18,7 @@ import {
   type City,
   CRS,
   type Crs,
+  countyNamesEn,
   crsLine,
   facilitiesLine,
   InputError,
@@ -193,6 +194,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const { doc, written } = await withOutputSet(opts.out, async () => {
     const report = analyze({
       counties,
+      countyNamesEn: countyNamesEn(),
       facilities,
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       ruleSet,
