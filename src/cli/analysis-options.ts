@@ -49,7 +49,10 @@ export async function analysisParams(opts: AnalysisOptions): Promise<ParamOverri
   const urban: NonNullable<ParamOverrides["urban"]> = {};
   if (opts.urbanFile) {
     const name = basename(opts.urbanFile);
-    const parsed = await parseUrbanAreaFile(readBytes(opts.urbanFile, "城区多边形 urban polygons"), name);
+    const parsed = await parseUrbanAreaFile(
+      readBytes(opts.urbanFile, { zh: "城区多边形文件", en: "urban polygon file" }),
+      name,
+    );
     const errors = parsed.issues.filter((i) => i.severity === "error");
     if (errors.length > 0 && parsed.polygons.length === 0) throw new InputError(errors.map(formatIssue));
     urban.polygons = parsed.polygons;
@@ -66,7 +69,7 @@ export async function readUnitPopulation(
   collected?: RowIssue[],
 ): Promise<{ population: UnitPopulation[]; rejected: number }> {
   const r = await parseUnitPopulationTable(
-    readBytes(file, "乡镇/村人口表 township/village populations"),
+    readBytes(file, { zh: "乡镇/村人口表", en: "township/village population table" }),
     basename(file),
   );
   for (const i of r.issues) {
@@ -84,7 +87,9 @@ export async function readStaffing(
   errorLines: string[],
   collected?: RowIssue[],
 ): Promise<{ staffing: CountyStaffing[]; rejected: number }> {
-  const r = await parseStaffingTable(readBytes(file, "县人员表 county staffing table"), basename(file), { counties });
+  const r = await parseStaffingTable(readBytes(file, { zh: "县人员表", en: "county staffing table" }), basename(file), {
+    counties,
+  });
   for (const i of r.issues) {
     errorLines.push(formatIssue(i));
     collected?.push(i);

@@ -24,6 +24,7 @@ import {
   type City,
   CRS,
   type Crs,
+  countyNamesEn,
   crsLine,
   facilitiesLine,
   InputError,
@@ -159,7 +160,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
 
   let divisions: Divisions | undefined;
   const divFile = join(REPO_ROOT, "geodata", `divisions-${opts.city}.json`);
-  if (existsSync(divFile)) divisions = readJson(divFile, "区划名录 divisions") as Divisions;
+  if (existsSync(divFile)) divisions = readJson(divFile, { zh: "区划名录", en: "division list" }) as Divisions;
 
   let population: CountyPopulation[] | undefined;
   let rejected = 0;
@@ -172,7 +173,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
 
   const imported = await readFacilityFile(
     opts.facilities,
-    "设施文件 facility file",
+    { zh: "设施文件", en: "facility file" },
     opts.crs,
     counties,
     warnings,
@@ -211,6 +212,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   const { report, written } = await withOutputSet(opts.out, () => {
     const { isochrones, ...report } = analyze({
       counties,
+      countyNamesEn: countyNamesEn(),
       facilities,
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       ruleSet,

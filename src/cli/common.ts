@@ -158,17 +158,42 @@ export function oneOf<T extends string>(errors: string[], name: string, v: strin
   return v as T;
 }
 
-/** Reads a whole file; throws InputError naming the file and `what` (e.g. "设施文件 facility file") if it cannot. */
-export function readBytes(file: string, what: string): Uint8Array {
+/** What a file is, in each language: 「设施文件」 / "facility file". */
+export interface FileKind {
+  zh: string;
+  en: string;
+}
+
+/** Why a file cannot be read, in each language; the system's own text (English) only for a reason not listed. */
+function readFailure(e: NodeJS.ErrnoException): { zh: string; en: string } {
+  switch (e.code) {
+    case "ENOENT":
+      return { zh: "文件不存在", en: "no such file" };
+    case "EACCES":
+    case "EPERM":
+      return { zh: "没有读取权限", en: "permission denied" };
+    case "EISDIR":
+      return { zh: "这是一个文件夹", en: "it is a folder" };
+    default:
+      return { zh: `系统错误 ${e.code ?? ""}`.trim(), en: e.message };
+  }
+}
+
+/**
+ * Reads a whole file; throws InputError naming the file and `what` if it cannot: 「无法读取设施文件 a.csv（文件不存在）/
+ * cannot read the facility file a.csv (no such file)」, each language on its own.
+ */
+export function readBytes(file: string, what: FileKind): Uint8Array {
   try {
     return new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new InputError([`${file}: 无法读取${what} / cannot read ${what}: ${(e as Error).message}`]);
+    const why = readFailure(e as NodeJS.ErrnoException);
+    throw new InputError([`无法读取${what.zh} ${file}（${why.zh}）/ cannot read the ${what.en} ${file} (${why.en})`]);
   }
 }
 
 /** Reads and parses a JSON file; throws InputError naming the file if it cannot be read or is not valid JSON. */
-export function readJson(file: string, what: string): unknown {
+export function readJson(file: string, what: FileKind): unknown {
   return parseJson(file, readBytes(file, what));
 }
 
@@ -179,6 +204,15 @@ function parseJson(file: string, bytes: Uint8Array): unknown {
   } catch (e) {
     throw new InputError([`${file}: 不是有效的 JSON / not valid JSON: ${(e as Error).message}`]);
   }
+}
+
+/** Counties' English (pinyin) names by code, as the app's map labels use them: the English texts of violations name counties so. */
+export function countyNamesEn(): Record<string, string> {
+  const file = readJson(join(REPO_ROOT, "geodata", "china", "county-names-en.json"), {
+    zh: "县区英文名表",
+    en: "county English name table",
+  });
+  return (file as { names: Record<string, string> }).names;
 }
 
 /** One line per issue: file, row, field, message (zh / en). */
@@ -246,7 +280,7 @@ export async function loadCountyBoundaries(
   warnings: string[],
 ): Promise<FeatureCollection<Polygon | MultiPolygon, CountyProps>> {
   const file = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
-  const bytes = readBytes(file, "边界文件 boundary file");
+  const bytes = readBytes(file, { zh: "边界文件", en: "boundary file" });
   if (/\.(geo)?json$/i.test(file)) {
     const fc = parseJson(file, bytes) as FeatureCollection;
     if (
@@ -323,7 +357,7 @@ export function crsLine(file: string, crs: CrsId, source: CrsSource): string {
  */
 export async function readFacilityFile(
   file: string,
-  what: string,
+  what: FileKind,
   crs: Crs | undefined,
   boundaries: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
   warnings: string[],
@@ -374,7 +408,9 @@ export async function readPopulation(
   errorLines: string[],
   collected?: RowIssue[],
 ): Promise<{ population: CountyPopulation[]; rejected: number }> {
-  const pop = await parsePopulationTable(readBytes(file, "人口表 population table"), basename(file), { counties });
+  const pop = await parsePopulationTable(readBytes(file, { zh: "人口表", en: "population table" }), basename(file), {
+    counties,
+  });
   for (const i of pop.issues) {
     (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
     collected?.push(i);

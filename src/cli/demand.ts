@@ -29,7 +29,7 @@ export function readDemandFile(
   crs: Crs | undefined,
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
 ): DemandFileResult {
-  const r = parseDemandFile(readBytes(path, "需求点文件 demand file"), basename(path), {
+  const r = parseDemandFile(readBytes(path, { zh: "需求点文件", en: "demand point file" }), basename(path), {
     crs: crs ?? "wgs84",
     counties,
   });

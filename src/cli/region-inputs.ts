@@ -106,7 +106,7 @@ export async function readRegionInputs(
   };
   if (opts.population) {
     const name = basename(opts.population);
-    const r = await parsePopulationTable(readBytes(opts.population, "人口表 population table"), name, {
+    const r = await parsePopulationTable(readBytes(opts.population, { zh: "人口表", en: "population table" }), name, {
       counties: refs,
     });
     whole(r.issues, r.population.length === 0);
@@ -118,7 +118,10 @@ export async function readRegionInputs(
   }
   if (opts.demand) {
     const name = basename(opts.demand);
-    const r = parseDemandFile(readBytes(opts.demand, "需求点文件 demand file"), name, { crs, counties });
+    const r = parseDemandFile(readBytes(opts.demand, { zh: "需求点文件", en: "demand point file" }), name, {
+      crs,
+      counties,
+    });
     whole(r.issues, r.points.length === 0);
     take(name, r.issues);
     out.demand = r.points;
@@ -127,7 +130,7 @@ export async function readRegionInputs(
   if (opts.unitPopulation) {
     const name = basename(opts.unitPopulation);
     const r = await parseUnitPopulationTable(
-      readBytes(opts.unitPopulation, "乡镇/村人口表 township/village populations"),
+      readBytes(opts.unitPopulation, { zh: "乡镇/村人口表", en: "township/village population table" }),
       name,
     );
     whole(r.issues, r.population.length === 0);
@@ -145,9 +148,13 @@ export async function readRegionInputs(
   }
   if (opts.staffing) {
     const name = basename(opts.staffing);
-    const r = await parseStaffingTable(readBytes(opts.staffing, "县人员表 county staffing table"), name, {
-      counties: refs,
-    });
+    const r = await parseStaffingTable(
+      readBytes(opts.staffing, { zh: "县人员表", en: "county staffing table" }),
+      name,
+      {
+        counties: refs,
+      },
+    );
     whole(r.issues, r.staffing.length === 0);
     take(name, r.issues);
     out.staffing = r.staffing;

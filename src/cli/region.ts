@@ -31,6 +31,7 @@ import {
 import {
   CRS,
   type Crs,
+  countyNamesEn,
   formatIssue,
   InputError,
   oneOf,
@@ -253,7 +254,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const warnings: string[] = [];
     const errorLines: string[] = [];
     const name = basename(opts.facilities);
-    const bytes = readBytes(opts.facilities, "设施文件 facility file");
+    const bytes = readBytes(opts.facilities, { zh: "设施文件", en: "facility file" });
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
     const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs });
     const issues: RowIssue[] = [];
@@ -323,6 +324,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const tally: Tally = { counties: 0, checks: {}, byRule: {}, violations: {}, gaps: 0, gapAreaKm2: {} };
     const cityRows: Array<Record<string, unknown>> = [];
     let analysed = 0;
+    const namesEn = countyNamesEn();
     for (const city of cities) {
       const counties = countiesOf.get(city.id) as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
       const { ruleSet, params } = setFor(city);
@@ -343,7 +345,16 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const divisions = await loadCityDivisions(city, readGeodata);
       const more = cityInputs(inputs, counties, city.bbox);
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
-      const report = analyze({ counties, facilities, facilitiesLoaded: true, ruleSet, params, divisions, ...more });
+      const report = analyze({
+        counties,
+        countyNamesEn: namesEn,
+        facilities,
+        facilitiesLoaded: true,
+        ruleSet,
+        params,
+        divisions,
+        ...more,
+      });
       const keep = (code: string) => !countyFilter || countyFilter.has(code);
       const localPlan = hasLocalPlan(city);
       for (const c of report.counties) {

@@ -18,6 +18,7 @@ import {
   type City,
   CRS,
   type Crs,
+  countyNamesEn,
   crsLine,
   facilitiesLine,
   InputError,
@@ -133,7 +134,10 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const divisions = where.entry
     ? ((await loadCityDivisions(where.entry, readGeodata)) as Divisions & { source?: string; licence?: string })
     : existsSync(divFile)
-      ? (readJson(divFile, "区划名录 divisions") as Divisions & { source?: string; licence?: string })
+      ? (readJson(divFile, { zh: "区划名录", en: "division list" }) as Divisions & {
+          source?: string;
+          licence?: string;
+        })
       : null;
   let population: CountyPopulation[] | undefined;
   let rejected = 0;
@@ -144,7 +148,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   }
   const imported = await readFacilityFile(
     opts.facilities,
-    "设施文件 facility file",
+    { zh: "设施文件", en: "facility file" },
     opts.crs,
     counties,
     warnings,
@@ -160,7 +164,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const cityInfo = where.entry
     ? { name: where.entry.name, nameEn: where.entry.nameEn }
     : (
-        readJson(join(REPO_ROOT, "geodata", "cities.json"), "cities.json") as Array<{
+        readJson(join(REPO_ROOT, "geodata", "cities.json"), { zh: "城市列表", en: "city list" }) as Array<{
           id: string;
           name: string;
           nameEn: string;
@@ -190,6 +194,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
   const { doc, written } = await withOutputSet(opts.out, async () => {
     const report = analyze({
       counties,
+      countyNamesEn: countyNamesEn(),
       facilities,
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       ruleSet,

@@ -23,7 +23,7 @@ export function ruleSetFile(rules: string | undefined, city: string): string {
 /** Reads and validates a rule set; throws InputError naming the file and each bad JSON path (exit 2). */
 export function loadRuleSet(rules: string | undefined, city: string): RuleSet {
   const file = ruleSetFile(rules, city);
-  const parsed = parseRuleSet(readJson(file, "规则集 rule set"), basename(file));
+  const parsed = parseRuleSet(readJson(file, { zh: "规则集文件", en: "rule set file" }), basename(file));
   if (!parsed.ok) throw new InputError([`${basename(file)}: 规则集无效 / invalid rule set`, ...parsed.errors]);
   return parsed.ruleSet;
 }

@@ -23,6 +23,7 @@ import {
   CRS,
   type Crs,
   crsLine,
+  type FileKind,
   facilitiesLine,
   InputError,
   loadCountyBoundaries,
@@ -263,7 +264,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
  */
 async function readPoints(
   file: string,
-  what: string,
+  what: FileKind,
   opts: SuggestOptions,
   counties: CountyFeature[],
   issues: { warnings: string[]; errorLines: string[]; collected: RowIssue[] },
@@ -334,14 +335,14 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
     },
     all[0]?.properties.city ?? opts.city,
   );
-  const read = await readPoints(opts.facilities, "设施文件 facility file", opts, all, issues);
+  const read = await readPoints(opts.facilities, { zh: "设施文件", en: "facility file" }, opts, all, issues);
   const facilities = read.facilities;
   const crsLines = [read.crsLine];
   let rejected = read.rejected;
   let candidates: CandidateSource | undefined;
   if (opts.mode === "site" && opts.candidatesType) candidates = { kind: "type", type: opts.candidatesType };
   if (opts.mode === "site" && opts.candidates) {
-    const c = await readPoints(opts.candidates, "候选点文件 candidate file", opts, all, issues);
+    const c = await readPoints(opts.candidates, { zh: "候选点文件", en: "candidate file" }, opts, all, issues);
     rejected += c.rejected;
     crsLines.push(c.crsLine);
     const list = c.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));

@@ -66,7 +66,7 @@ export function readTravelOptions(raw: Map<string, string>, errors: string[]): T
 /** Reads a road file by its extension: .geojson/.json, .zip (Shapefile), .osm, .osm.pbf/.pbf. */
 async function readRoadFile(file: string, crs: TravelOptions["roadsCrs"], bbox: LonLatBbox): Promise<RoadImport> {
   const name = basename(file);
-  const bytes = readBytes(file, "路网文件 road file");
+  const bytes = readBytes(file, { zh: "路网文件", en: "road file" });
   const opts = { file: name, bbox, ...(crs ? { crs } : {}) };
   if (/\.(geo)?json$/i.test(name)) return readRoadsGeoJSON(new TextDecoder().decode(bytes), opts);
   if (/\.zip$/i.test(name)) return readRoadsShapefile(bytes, opts);
@@ -102,7 +102,7 @@ export async function readTravelInputs(
   if (opts.roads) {
     let speeds: SpeedTable | undefined;
     if (opts.speeds) {
-      const parsed = parseSpeedTable(readJson(opts.speeds, "速度表 speed table"), basename(opts.speeds));
+      const parsed = parseSpeedTable(readJson(opts.speeds, { zh: "速度表", en: "speed table" }), basename(opts.speeds));
       if (!parsed.ok) throw new InputError(parsed.errors.map(formatIssue));
       speeds = parsed.value;
     }
@@ -133,7 +133,7 @@ export async function readTravelInputs(
   }
   if (opts.populationRaster) {
     const file = basename(opts.populationRaster);
-    const bytes = readBytes(opts.populationRaster, "人口栅格 population raster");
+    const bytes = readBytes(opts.populationRaster, { zh: "人口栅格", en: "population raster" });
     const read = await readPopulationGeoTiff(bytes, { file, bbox });
     if (!read.ok) throw new InputError(read.errors.map((i) => `--population-raster: ${formatIssue(i)}`));
     out.populationRaster = read.value;

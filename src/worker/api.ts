@@ -1,4 +1,5 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
+import COUNTY_NAMES_EN from "../../geodata/china/county-names-en.json";
 import { perfMark } from "../app/perf";
 import {
   type AnalysisInput,
@@ -325,7 +326,12 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
         raster = null;
       }
       const roads = roadInput();
-      next = { ...next, ...(roads ? { roads } : {}), ...(raster ? { populationRaster: raster } : {}) };
+      next = {
+        ...next,
+        countyNamesEn: COUNTY_NAMES_EN.names,
+        ...(roads ? { roads } : {}),
+        ...(raster ? { populationRaster: raster } : {}),
+      };
       input = next;
       facilities = next.facilities;
       session = createAnalysisSession(next);

@@ -177,3 +177,36 @@ function suggestArgs(change: Record<string, string> = {}): string[] {
   };
   return Object.entries(args).flat();
 }
+
+describe("a file option naming a file that does not exist (issue 11)", () => {
+  // 「无法读取设施文件 facility file / cannot read 设施文件 facility file: ENOENT …」 crossed the languages
+  const missing = join(work, "no-such.csv");
+  const good = ["--facilities", facilities, "--boundaries", TWO_COUNTIES, "--out", out];
+  const line = (zh: string, en: string) =>
+    `无法读取${zh} ${missing}（文件不存在）/ cannot read the ${en} ${missing} (no such file)`;
+  const suggest = ["--type", "ems-station", "--radius-km", "5", "--add", "1"];
+  const cases: Array<[string[], string, string]> = [
+    [["analyze", "--facilities", missing, "--out", out], "设施文件", "facility file"],
+    [["analyze", "--facilities", facilities, "--boundaries", missing, "--out", out], "边界文件", "boundary file"],
+    [["analyze", ...good, "--rules", missing], "规则集文件", "rule set file"],
+    [["analyze", ...good, "--population", missing], "人口表", "population table"],
+    [["analyze", ...good, "--demand", missing], "需求点文件", "demand point file"],
+    [["analyze", ...good, "--unit-population", missing], "乡镇/村人口表", "township/village population table"],
+    [["analyze", ...good, "--staffing", missing], "县人员表", "county staffing table"],
+    [["analyze", ...good, "--urban", missing], "城区多边形文件", "urban polygon file"],
+    [["analyze", ...good, "--roads", missing], "路网文件", "road file"],
+    [["analyze", ...good, "--population-raster", missing], "人口栅格", "population raster"],
+    [["analyze", "--province", "41", "--facilities", missing, "--out", out], "设施文件", "facility file"],
+    [["report", "--facilities", missing, "--out", out], "设施文件", "facility file"],
+    [["report", ...good, "--population", missing], "人口表", "population table"],
+    [
+      ["suggest", "--facilities", missing, "--boundaries", TWO_COUNTIES, "--out", out, ...suggest],
+      "设施文件",
+      "facility file",
+    ],
+    [["suggest", ...good, ...suggest, "--candidates", missing], "候选点文件", "candidate file"],
+  ];
+  it.each(cases)("%j", async (args, zh, en) => {
+    expect(await errors(...args)).toEqual([line(zh, en)]);
+  });
+});

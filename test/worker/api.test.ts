@@ -278,3 +278,25 @@ describe("worker loadShipped", () => {
     });
   });
 });
+
+describe("worker load: county names in English texts (issue #11)", () => {
+  it("names a county of the shipped name table in English in the English texts, in Chinese in the Chinese ones", () => {
+    // the fixture's 甲县 under a real county's code and name: the table knows 411323 as Xixia
+    const renamed = {
+      ...counties,
+      features: counties.features.map((f) =>
+        f.properties.code === "990001" ? { ...f, properties: { ...f.properties, code: "411323", name: "西峡县" } } : f,
+      ),
+    };
+    const w = api();
+    const facilities = existing.map((f) => (f.county === "990001" ? { ...f, county: "411323" } : f));
+    // a 10 km rural radius (the least the plan allows) leaves part of the county uncovered: a coverage row naming the county
+    const r = w.load({ counties: renamed, facilities, ruleSet, params: { ...params, ruralRadiusKm: 10 } }).current
+      .report;
+    const rows = r.violations.filter((v) => v.county === "411323");
+    const named = rows.filter((v) => v.message.zh.startsWith("西峡县"));
+    expect(named.map((v) => v.rule)).toContain("EMS-RURAL");
+    for (const v of named) expect(v.message.en).toMatch(/^Xixia County[: ]/);
+    expect(rows.filter((v) => v.message.en.startsWith("西峡县"))).toEqual([]);
+  });
+});

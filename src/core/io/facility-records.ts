@@ -36,6 +36,14 @@ export interface SourceRecord {
   problem?: FeatureProblem;
 }
 
+/** The row-level message for a file without a longitude and/or latitude column (and no point geometry). */
+function missingCoordinateColumns(noLon: boolean, noLat: boolean): Message {
+  if (noLon && noLat)
+    return message("没有坐标（缺少经度列和纬度列）", "no coordinates (no longitude or latitude column)");
+  if (noLon) return message("没有坐标（缺少经度列）", "no coordinates (no longitude column)");
+  return message("没有坐标（缺少纬度列）", "no coordinates (no latitude column)");
+}
+
 function message(zh: string, en: string): Message {
   return { zh, en };
 }
@@ -170,14 +178,18 @@ export function convertRecords(
       coordField = ctx.geometryField ?? "geometry";
       coordValue = `${x}, ${y}`;
     } else if (mapping.lon === undefined || mapping.lat === undefined) {
-      err(
-        ctx.geometryField ? "geometry" : `${lonField}/${latField}`,
-        "missing-coordinate",
-        message(
-          "没有坐标（缺少经度/纬度列或点几何）",
-          "no coordinates (no longitude/latitude column or point geometry)",
-        ),
-      );
+      if (ctx.geometryField)
+        err(
+          "geometry",
+          "missing-coordinate",
+          message(
+            "没有坐标（缺少经度/纬度列或点几何）",
+            "no coordinates (no longitude/latitude column or point geometry)",
+          ),
+        );
+      // a missing column has no header to point at: the message names it, in each language on its own
+      else
+        err("", "missing-coordinate", missingCoordinateColumns(mapping.lon === undefined, mapping.lat === undefined));
     } else {
       const lonText = rec.get(mapping.lon).trim();
       const latText = rec.get(mapping.lat).trim();

@@ -30,6 +30,8 @@ export interface CoverageResult {
 /** Everything a rule needs to be scored in one county. */
 export interface CountyContext {
   props: CountyProps;
+  /** The county's English name ("Wolong District") when the analysis was given one, else its Chinese name. */
+  nameEn: string;
   /** Facilities whose home county is this one (their `county` code, else the polygon they lie in). */
   facilities: Facility[];
   /** Facilities lying inside this county's polygon. */

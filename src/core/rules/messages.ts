@@ -76,19 +76,19 @@ export const RADIUS_COVERAGE = {
  */
 export const COVERAGE_SHORTFALL = {
   radius(
-    county: string,
+    county: LocalizedText,
     area: "urban" | "rural",
     c: { radiusKm: number; uncoveredKm2: number; coveredPct: number; gapCount: number; largestGapKm2?: number },
   ): LocalizedText {
     const a = AREA[area];
     const g = gapsText(c.gapCount, c.largestGapKm2);
     return msg(
-      `${county} ${a.zh} ${c.radiusKm} 公里急救服务半径外尚有 ${c.uncoveredKm2.toFixed(1)} km²（覆盖 ${c.coveredPct.toFixed(1)}%）${g.zh}`,
-      `${county}: ${c.uncoveredKm2.toFixed(1)} km² of the ${a.en} lies beyond the ${c.radiusKm} km EMS service radius (${c.coveredPct.toFixed(1)}% covered)${g.en}`,
+      `${county.zh} ${a.zh} ${c.radiusKm} 公里急救服务半径外尚有 ${c.uncoveredKm2.toFixed(1)} km²（覆盖 ${c.coveredPct.toFixed(1)}%）${g.zh}`,
+      `${county.en}: ${c.uncoveredKm2.toFixed(1)} km² of the ${a.en} lies beyond the ${c.radiusKm} km EMS service radius (${c.coveredPct.toFixed(1)}% covered)${g.en}`,
     );
   },
   travel(
-    county: string,
+    county: LocalizedText,
     c: {
       limitMinutes: number;
       meanMinutes: number | null;
@@ -110,8 +110,8 @@ export const COVERAGE_SHORTFALL = {
             en: `mean EMS travel time ${fmtMinutesOver(c.meanMinutes, L)} min, over ${L} min`,
           };
     return msg(
-      `${county} ${mean.zh}；${L} 分钟外尚有 ${c.uncoveredKm2.toFixed(1)} km²（${L} 分钟内${over.zh} ${c.withinPct.toFixed(1)}%）${g.zh}`,
-      `${county}: ${mean.en}; ${c.uncoveredKm2.toFixed(1)} km² beyond ${L} min (${c.withinPct.toFixed(1)}% of the ${over.en} within ${L} min)${g.en}`,
+      `${county.zh} ${mean.zh}；${L} 分钟外尚有 ${c.uncoveredKm2.toFixed(1)} km²（${L} 分钟内${over.zh} ${c.withinPct.toFixed(1)}%）${g.zh}`,
+      `${county.en}: ${mean.en}; ${c.uncoveredKm2.toFixed(1)} km² beyond ${L} min (${c.withinPct.toFixed(1)}% of the ${over.en} within ${L} min)${g.en}`,
     );
   },
 };
@@ -455,23 +455,23 @@ export const TIERS = {
       `市辖区由市级急救中枢服务：${hub}（003:61 以市紧急医疗救援中心为中枢）${tierExtras(x).zh}`,
       `a district served by the city's hub: ${hub} (003:61 names the city's emergency medical rescue centre as the hub)${tierExtras(x).en}`,
     ),
-  noCityHub: (countyName: string, types: readonly FacilityType[], x?: TierExtras) =>
+  noCityHub: (countyName: LocalizedText, types: readonly FacilityType[], x?: TierExtras) =>
     msg(
-      `${countyName}无本区急救中枢，全市也无${typesZh(types)}${tierExtras(x).zh}`,
-      `${countyName} has no hub of its own and the city has no ${typesEn(types)}${tierExtras(x).en}`,
+      `${countyName.zh}无本区急救中枢，全市也无${typesZh(types)}${tierExtras(x).zh}`,
+      `${countyName.en} has no hub of its own and the city has no ${typesEn(types)}${tierExtras(x).en}`,
     ),
-  missing: (countyName: string, types: readonly FacilityType[], x?: TierExtras) =>
+  missing: (countyName: LocalizedText, types: readonly FacilityType[], x?: TierExtras) =>
     msg(
-      `${countyName}无${typesZh(types)}${tierExtras(x).zh}`,
-      `${countyName} has no ${typesEn(types)}${tierExtras(x).en}`,
+      `${countyName.zh}无${typesZh(types)}${tierExtras(x).zh}`,
+      `${countyName.en} has no ${typesEn(types)}${tierExtras(x).en}`,
     ),
 };
 
 export const PEOPLES_HOSPITAL_GRADE = {
-  none: (county: string) =>
+  none: (county: LocalizedText) =>
     msg(
-      `${county}数据中无县人民医院（县域医疗中心）`,
-      `${county}: no county people's hospital (county medical centre) in the data`,
+      `${county.zh}数据中无县人民医院（县域医疗中心）`,
+      `${county.en}: no county people's hospital (county medical centre) in the data`,
     ),
   noGrade: (name: string) => msg(`${name}未注明等级`, `${name}: grade not given`),
   result: (name: string, grade: string, min: string, ok: boolean) =>

@@ -386,6 +386,7 @@ class Session implements AnalysisSession {
     }
     const ctx: CountyContext = {
       props: s.props,
+      nameEn: countyNameEn(s.props, this.input.countyNamesEn),
       facilities: byHome.get(code) ?? [],
       located: byLocated.get(code) ?? [],
       population: pop,
@@ -544,6 +545,14 @@ function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome 
  * `crossBorder` the counties within its radius) and report() re-scores only those.
  * Inputs are not mutated.
  */
+const KIND_EN: Record<CountyProps["kind"], string> = { district: "District", county: "County", city: "City" };
+
+/** A county's English name from the pinyin table and its kind ("Wolong District"), else its Chinese name. */
+export function countyNameEn(props: CountyProps, namesEn: Readonly<Record<string, string>> | undefined): string {
+  const en = namesEn?.[props.code];
+  return en ? `${en} ${KIND_EN[props.kind]}` : props.name;
+}
+
 export function createAnalysisSession(input: AnalysisInput): AnalysisSession {
   return new Session(input);
 }

@@ -85,6 +85,12 @@ export interface AnalysisInput {
   ruleSet: RuleSet;
   params?: ParamOverrides;
   population?: CountyPopulation[];
+  /**
+   * Counties' English (pinyin) names by code, without their kind ("Wolong" for 卧龙区), as the shipped county-name table
+   * gives them: the English text of a violation naming its county uses "Wolong District". A county not listed is named
+   * in Chinese there too.
+   */
+  countyNamesEn?: Readonly<Record<string, string>>;
   divisions?: Divisions;
   /**
    * Demand points (e.g. villages with their population). A point whose id is a 12-digit village code locates that

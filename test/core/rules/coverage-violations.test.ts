@@ -94,6 +94,27 @@ describe("EMS coverage failures as violation rows (Nanyang sample, Nanyang's own
     expect(wolong?.message.zh).toMatch(/^卧龙区 城区 5 公里急救服务半径外尚有 [\d.]+ km²（覆盖 [\d.]+%）/);
   });
 
+  it("names the county in English in the English text when given the county-name table (issue #11)", () => {
+    const table = JSON.parse(readFileSync(join(ROOT, "geodata/china/county-names-en.json"), "utf8")) as {
+      names: Record<string, string>;
+    };
+    const named = analyze({ ...nanyangInputs(), countyNamesEn: table.names });
+    const wolong = named.violations.find((v) => v.rule === "EMS-URBAN" && v.county === "411303");
+    expect(wolong?.message.en).toMatch(/^Wolong District: [\d.]+ km² of the urban area lies beyond the 5 km EMS/);
+    expect(wolong?.message.zh).toMatch(/^卧龙区 城区 5 公里急救服务半径外尚有/);
+    const xixia = named.violations.find((v) => v.rule === "EMS-RURAL" && v.county === "411323");
+    expect(xixia?.message.en).toMatch(/^Xixia County: [\d.]+ km² of the rural area lies beyond the 20 km EMS/);
+    // the same figures as without the table: only the name changed
+    const plain = r.violations.find((v) => v.rule === "EMS-RURAL" && v.county === "411323");
+    expect(xixia?.message.en.replace(/^Xixia County/, "西峡县")).toBe(plain?.message.en);
+    // no English text of a violation or check opens with a county's Chinese name (a facility's or village's own
+    // name, 「西峡县人民医院」, has no English form and stays as it is)
+    const names = c.counties.features.map((f) => f.properties.name);
+    const opensWithCounty = (m: string) => names.some((n) => m.startsWith(`${n}:`) || m.startsWith(`${n} `));
+    const texts = [...named.violations, ...named.counties.flatMap((k) => k.checks)].map((v) => v.message.en);
+    expect(texts.filter(opensWithCounty)).toEqual([]);
+  });
+
   it("keeps its key across re-scores and gives the placed row its point, kind, figures and citation", () => {
     const keys = violationKeys(r.violations);
     expect(keys).toContain("EMS-RURAL|411323|coverage");

@@ -80,7 +80,11 @@ describe("English messages", () => {
     ];
     for (const t of FACILITY_TYPES) {
       all.push(ONE_PER_UNIT.missing("某村", [t]), ONE_PER_UNIT.several("某村", [t], ["甲", "乙"]));
-      all.push(TIERS.missing("某县", [t]), TIERS.noCityHub("某县", [t]), CITY_LEVEL.noneOfType([t]));
+      all.push(
+        TIERS.missing({ zh: "某县", en: "Mou County" }, [t]),
+        TIERS.noCityHub({ zh: "某县", en: "Mou County" }, [t]),
+        CITY_LEVEL.noneOfType([t]),
+      );
       all.push(TIERS.own("某中心", 1, [t]));
     }
     for (const k of KINDS) all.push(REQUIRED_SET.missingKind(k));

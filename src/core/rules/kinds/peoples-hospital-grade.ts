@@ -13,7 +13,7 @@ export const peoplesHospitalGrade: Evaluator<"peoples-hospital-grade"> = (rule, 
   const min = rule.params.minGrade;
   const base = { rule: rule.id, expected: gradeRank(min) };
   if (ref.kind === "seat") {
-    const message = M.none(ctx.props.name);
+    const message = M.none({ zh: ctx.props.name, en: ctx.nameEn });
     return outcome({ ...base, status: "fail", message }, [
       { rule: rule.id, severity: "error", county: ctx.props.code, message },
     ]);

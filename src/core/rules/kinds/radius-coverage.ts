@@ -35,7 +35,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
           cov.gaps,
           (g) =>
             withNetwork(
-              COVERAGE_SHORTFALL.radius(ctx.props.name, rule.area, {
+              COVERAGE_SHORTFALL.radius({ zh: ctx.props.name, en: ctx.nameEn }, rule.area, {
                 radiusKm: cov.radiusKm,
                 uncoveredKm2: uncoveredKm2(cov.uncoveredKm2),
                 coveredPct: coveredPct(cov.coveredShare, false),

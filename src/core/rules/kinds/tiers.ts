@@ -28,15 +28,21 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
       rule: rule.id,
       severity: "error",
       county: ctx.props.code,
-      message: M.noCityHub(ctx.props.name, p.cityHub),
+      message: M.noCityHub({ zh: ctx.props.name, en: ctx.nameEn }, p.cityHub),
     };
-    return outcome({ ...base, status: "fail", message: M.noCityHub(ctx.props.name, p.cityHub, extras) }, [v]);
+    return outcome(
+      { ...base, status: "fail", message: M.noCityHub({ zh: ctx.props.name, en: ctx.nameEn }, p.cityHub, extras) },
+      [v],
+    );
   }
   const v: Violation = {
     rule: rule.id,
     severity: "error",
     county: ctx.props.code,
-    message: M.missing(ctx.props.name, p.countyHub),
+    message: M.missing({ zh: ctx.props.name, en: ctx.nameEn }, p.countyHub),
   };
-  return outcome({ ...base, status: "fail", message: M.missing(ctx.props.name, p.countyHub, extras) }, [v]);
+  return outcome(
+    { ...base, status: "fail", message: M.missing({ zh: ctx.props.name, en: ctx.nameEn }, p.countyHub, extras) },
+    [v],
+  );
 };

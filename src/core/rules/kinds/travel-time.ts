@@ -34,14 +34,17 @@ export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
           },
           t.gaps,
           (g) =>
-            COVERAGE_SHORTFALL.travel(ctx.props.name, {
-              limitMinutes: limit,
-              meanMinutes: s.meanMinutes,
-              weighting: s.weighting,
-              uncoveredKm2: uncoveredKm2(s.beyondKm2),
-              withinPct: coveredPct(s.shareWithinLimit, s.shareWithinLimit >= 1),
-              ...g,
-            }),
+            COVERAGE_SHORTFALL.travel(
+              { zh: ctx.props.name, en: ctx.nameEn },
+              {
+                limitMinutes: limit,
+                meanMinutes: s.meanMinutes,
+                weighting: s.weighting,
+                uncoveredKm2: uncoveredKm2(s.beyondKm2),
+                withinPct: coveredPct(s.shareWithinLimit, s.shareWithinLimit >= 1),
+                ...g,
+              },
+            ),
         ),
       ];
   return outcome(
