@@ -98,11 +98,16 @@ export function App({
   // default city's first analysis goes to the worker, and the app is built again from the default session (on the
   // kept map: the county polygons stay drawn when the city does not change)
   const sessionCity = session?.cityId;
+  // from the confirm until the new app is built: the panels say computing and the map says drawing, not the last
+  // session's figures as if they were the new one's
+  const [restarting, setRestarting] = useState(false);
   const newSession = useCallback(async () => {
     perfMark("ns:confirm");
+    setRestarting(true);
     try {
       await Promise.all([clearSession(), analysisWorker().reset()]);
     } catch (e) {
+      setRestarting(false);
       setAskNewSession(false);
       onError(String(e));
       return;
@@ -162,6 +167,9 @@ export function App({
   }, [analysis, mapTakes]);
   // (a first load's answer comes without its service rings: the map takes it with them, in one batch)
   const mapAnalysis = mapTakes && !analysis?.ringsPending ? analysis : null;
+  // computing, as the panels say it: an analysis under way, a new session being set up, or no report yet (the first
+  // load's and a new session's first analysis) unless an error stopped it
+  const computing = busy || restarting || (report === null && ui.error === null);
   useEffect(() => {
     document.documentElement.lang = t("htmlLang");
     document.title = t("appTitle");
@@ -335,6 +343,7 @@ export function App({
             analysis={mapAnalysis}
             bands={bands}
             busy={busy}
+            restarting={restarting}
             seq={seq}
             visible={prefs.visible}
             overlays={prefs.overlays}
@@ -366,7 +375,7 @@ export function App({
               localPlan={inputs.localPlan}
             />
           </MapView>
-          <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={busy}>
+          <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={computing}>
             {ui.tab === "review" && (
               <ReviewPanel
                 report={report}
@@ -383,7 +392,7 @@ export function App({
                 placed={placed}
                 onSelectViolation={selectViolation}
                 onCountyReport={exportTo}
-                busy={busy}
+                busy={computing}
               />
             )}
             {ui.tab === "plan" && (

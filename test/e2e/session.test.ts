@@ -99,6 +99,109 @@ function sourceFeatures(page: Page): Promise<Record<string, string[]>> {
   });
 }
 
+/** What the page shows at one moment while a session's first analysis is under way (sampleBusyStates). */
+type BusyState = {
+  t: number;
+  /** The hook says the analysis is drawn on the map (of the session watched or a later one). */
+  ready: boolean;
+  /** The map's frame is in the page (before it, on a first load, nothing is shown at all). */
+  mapWrap: boolean;
+  heading: string | null;
+  /** The violation list's "shown n / m" line. */
+  count: string | null;
+  rows: number;
+  computing: string | null;
+  drawing: string | null;
+  pointer: string | null;
+};
+
+/**
+ * In the page: records what the review panel and the map's frame show, at each DOM change, each frame and each
+ * publication of the test hook, from now (a first load, as an init script) or from the click on 新建会话's confirm,
+ * until half a second after the session's first analysis is drawn; read back with busyStates.
+ */
+function sampleBusyStates(arg: { session: number; onConfirm: boolean }) {
+  const w = window as unknown as { __busyStates?: BusyState[]; __busyDone?: boolean };
+  w.__busyStates = [];
+  w.__busyDone = false;
+  const start = () => {
+    const t0 = performance.now();
+    let readyAt: number | null = null;
+    const sample = () => {
+      if (w.__busyDone) return;
+      const hook = window.__hfp;
+      const ready = !!hook && hook.session >= arg.session && hook.ready;
+      const note = document.querySelector<HTMLElement>("[data-testid=map-drawing]");
+      w.__busyStates!.push({
+        t: performance.now() - t0,
+        ready,
+        mapWrap: !!document.querySelector(".map-wrap"),
+        heading: document.querySelector(".violations-heading")?.textContent ?? null,
+        count: document.querySelector("[data-testid=violation-count]")?.textContent ?? null,
+        rows: document.querySelectorAll("[data-testid=county-table] > tbody > tr").length,
+        computing: document.querySelector(".review .busy")?.textContent ?? null,
+        drawing: note && !note.hidden ? note.textContent : null,
+        pointer: note ? getComputedStyle(note).pointerEvents : null,
+      });
+      if (ready && readyAt === null) readyAt = performance.now();
+      if (readyAt !== null && performance.now() - readyAt > 500) {
+        w.__busyDone = true;
+        observer.disconnect();
+        window.removeEventListener("hfp:published", sample);
+      }
+    };
+    const observer = new MutationObserver(sample);
+    observer.observe(document, { subtree: true, childList: true, characterData: true, attributeFilter: ["hidden"] });
+    window.addEventListener("hfp:published", sample);
+    const frame = () => {
+      sample();
+      if (!w.__busyDone) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  };
+  if (!arg.onConfirm) start();
+  else
+    document
+      .querySelector("[data-testid=new-session-confirm]")!
+      .addEventListener("click", start, { capture: true, once: true });
+}
+
+async function busyStates(page: Page): Promise<BusyState[]> {
+  await page.waitForFunction(() => (window as { __busyDone?: boolean }).__busyDone === true, undefined, {
+    timeout: 60_000,
+  });
+  return page.evaluate(() => (window as unknown as { __busyStates: BusyState[] }).__busyStates);
+}
+
+/**
+ * Until the first analysis is drawn the review panel never looks like a finished empty result (no "(0)" or empty
+ * county table without the computing sign) and the map says it is drawing, letting the pointer through; after it the
+ * map's note is gone.
+ */
+function expectBusyShown(states: BusyState[], texts: { computing: string; drawing: string }) {
+  const readyAt = states.findIndex((s) => s.ready);
+  expect(readyAt, "samples before the analysis was drawn").toBeGreaterThan(0);
+  const before = states.slice(0, readyAt).filter((s) => s.mapWrap);
+  const after = states.slice(readyAt);
+  console.log(
+    `[e2e] ${states.length} samples, ${before.length} before the analysis was drawn (${states[readyAt].t.toFixed(0)} ms)`,
+  );
+  expect(before.length).toBeGreaterThan(0);
+  expect(before.some((s) => s.heading !== null)).toBe(true);
+  expect(
+    before.filter(
+      (s) => s.heading !== null && (s.heading.includes("(0)") || s.rows === 0) && s.computing !== texts.computing,
+    ),
+  ).toEqual([]);
+  expect(before.some((s) => s.computing === texts.computing)).toBe(true);
+  // with no report yet the violation list's count says computing too, not "0 / 0"
+  const noReport = before.filter((s) => s.heading !== null && !/\(\d+\)/.test(s.heading));
+  expect(noReport.length).toBeGreaterThan(0);
+  expect(noReport.filter((s) => s.count !== texts.computing)).toEqual([]);
+  expect(before.filter((s) => s.drawing !== texts.drawing || s.pointer !== "none")).toEqual([]);
+  expect(after.filter((s) => s.drawing !== null)).toEqual([]);
+}
+
 const state = (page: Page) =>
   page.evaluate(() => ({
     facilities: window.__hfp!.facilityCount,
@@ -181,6 +284,7 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
       (window as { __hfpOldMap?: unknown }).__hfpOldMap = window.__hfp!.map;
       return window.__hfp!.session;
     });
+    await page.evaluate(sampleBusyStates, { session: before + 1, onConfirm: true });
     await page.getByTestId("new-session-confirm").click();
     await page.waitForFunction((n) => !!window.__hfp && window.__hfp.session > n, before, { timeout: 120_000 });
     // gone from the map at once, not only when the new session's analysis replaces them
@@ -194,6 +298,8 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     ).toBe(0);
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
+    // and meanwhile: computing in the panel, drawing on the map, in English
+    expectBusyShown(await busyStates(page), { computing: "Computing…", drawing: "Drawing the map…" });
     // the same map, with nothing of the last session left on it: no proposed site, suggested site, isochrone or
     // highlighted county (what it shows is compared with a reloaded page's below)
     expect(await page.evaluate(() => window.__hfp!.map === (window as { __hfpOldMap?: unknown }).__hfpOldMap)).toBe(
@@ -216,10 +322,13 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     expect(after.history).toMatchObject({ past: [], future: [] });
     await screenshot(page, "session-02-after");
 
-    // and after a reload, whose new map shows what the kept one showed after 新建会话
+    // and after a reload, whose new map shows what the kept one showed after 新建会话; from the page's start the panel
+    // says computing and the map drawing until the first analysis is drawn
+    await page.addInitScript(sampleBusyStates, { session: 0, onConfirm: false });
     await page.reload();
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
+    expectBusyShown(await busyStates(page), { computing: "Computing…", drawing: "Drawing the map…" });
     expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
     await waitMapStill(page);
     await expect.poll(() => mapState(page), { timeout: 20_000 }).toEqual(fresh);
@@ -268,7 +377,11 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
         { capture: true },
       );
     });
+    const session = await page.evaluate(() => window.__hfp!.session);
+    await page.evaluate(sampleBusyStates, { session: session + 1, onConfirm: true });
     await page.getByTestId("new-session-confirm").click();
+    await page.getByTestId("map-drawing").waitFor({ timeout: 60_000 });
+    await screenshot(page, "session-03-computing");
     await page.waitForFunction(() => window.__hfp?.cityId === "nanyang", undefined, { timeout: 120_000 });
     // as soon as the new session's app is up: none of 宜春's features left in any source
     const early = await sourceFeatures(page);
@@ -299,6 +412,9 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     expect(countiesAfter).toBeLessThan(readyAfter);
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
+    // never 宜春's emptied panel read as "no violations": computing, and the map drawing, until the analysis is drawn
+    expectBusyShown(await busyStates(page), { computing: "计算中…", drawing: "地图绘制中…" });
+    await screenshot(page, "session-04-drawn");
     expect(await state(page)).toEqual({ facilities: sample, city: "nanyang", rural: 20 });
     // 宜春's counties and their names are gone from the kept map: Nanyang's, as the shipped file has them
     await waitMapStill(page);

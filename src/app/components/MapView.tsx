@@ -71,6 +71,8 @@ export interface MapViewProps {
   /** Isochrone bands drawn during a drag, newer than the analysis's own when they arrive after it. */
   bands: IsochroneFeature[] | null;
   busy: boolean;
+  /** A new session is being set up (the old app still up): the map says it is drawing again. */
+  restarting?: boolean;
   seq: number;
   visible: Record<LayerKey, boolean>;
   overlays: Record<AnalysisLayerKey, boolean>;
@@ -245,7 +247,7 @@ export function MapView(props: MapViewProps) {
     c.whenLoaded().then(() => c.fitBounds(data.city.bbox));
   }, [data, holdCounties]);
   // county names in the interface's language: Chinese, or in English the pinyin name above the Chinese
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const [namesEn, setNamesEn] = useState<Record<string, string> | null>(null);
   useEffect(() => {
     if (lang !== "en" || namesEn) return;
@@ -320,13 +322,21 @@ export function MapView(props: MapViewProps) {
     c.map.getCanvas().style.cursor = addType ? "crosshair" : "";
   }, [popupFor, onMapClick, onDrag, onDrop, addType]);
 
+  // "drawing the map" from the start (a new session's app is a new MapView) until the first analysis is drawn: the
+  // moment the test hook says ready; hidden at once in that moment, ahead of React's next commit
+  const [drawn, setDrawn] = useState(false);
+  const drawingNote = useRef<HTMLDivElement>(null);
   // the test hook: ready once the analysis of the current data is drawn
   const { busy, seq } = props;
   useEffect(() => {
     const c = ctrl.current;
     if (!c || !data) return;
     const publish = () => {
-      if (report && !busy) markOnce("map-ready");
+      if (report && !busy) {
+        markOnce("map-ready");
+        if (drawingNote.current) drawingNote.current.hidden = true;
+        setDrawn(true);
+      }
       window.__hfp = {
         map: c.map,
         session: props.session,
@@ -356,6 +366,11 @@ export function MapView(props: MapViewProps) {
     <div className="map-wrap">
       <div ref={div} className={`map ${addType ? "adding" : ""}`} data-testid="map" />
       {props.children}
+      {(!drawn || props.restarting) && (
+        <div ref={drawingNote} className="map-drawing" role="status" aria-live="polite" data-testid="map-drawing">
+          {t("mapDrawing")}
+        </div>
+      )}
     </div>
   );
 }

@@ -360,7 +360,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
         </section>
       )}
       <h3 className="violations-heading">
-        {t("violationsHeading")} ({report?.violations.length ?? 0})
+        {/* no count before the first report: a "(0)" then read as "no violations" while it was still computing */}
+        {t("violationsHeading")}
+        {report ? ` (${report.violations.length})` : ""}
       </h3>
       {props.noFacilityData && props.placed.length === 0 && (
         <p className="hint" role="note" data-testid="violations-no-data">
@@ -373,6 +375,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
         selectedKey={props.selectedViolation}
         onSelect={props.onSelectViolation}
         onHidden={() => props.onSelectViolation(null, -1)}
+        pending={!report}
       />
     </div>
   );

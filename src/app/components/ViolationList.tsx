@@ -15,6 +15,8 @@ export interface ViolationListProps {
   onSelect: (key: string, index: number) => void;
   /** The selected violation is no longer among the rows the filters let through (its detail then closes). */
   onHidden?: () => void;
+  /** No report yet (its first analysis is under way): the counts say computing, not 0 of 0. */
+  pending?: boolean;
 }
 
 type GroupBy = "rule" | "county";
@@ -129,7 +131,8 @@ export function ViolationList(props: ViolationListProps) {
           data-testid="violation-filter"
         >
           <option value="">
-            {t("allRules")} ({placed.length})
+            {t("allRules")}
+            {props.pending ? "" : ` (${placed.length})`}
           </option>
           {options.rules.map((r) => (
             <option key={r.id} value={r.id}>
@@ -171,7 +174,7 @@ export function ViolationList(props: ViolationListProps) {
         </label>
       </div>
       <p className="hint" data-testid="violation-count">
-        {t("violationsShown", shown.length, placed.length)}
+        {props.pending ? t("computing") : t("violationsShown", shown.length, placed.length)}
       </p>
       <div className="violation-scroll" ref={scroller}>
         <ul className="violation-list" data-testid="violation-list" style={{ height: virtual.getTotalSize() }}>

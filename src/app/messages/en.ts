@@ -50,6 +50,7 @@ export const en: Messages = {
   loading: "Loading…",
   computing: "Computing…",
   computingAria: "computing",
+  mapDrawing: "Drawing the map…",
   sampleNotice:
     "Sample data: facility positions and attributes are generated, not real facilities. Boundaries are approximate.",
   dataFile: (file) => `Data: ${file}`,

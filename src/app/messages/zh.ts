@@ -46,6 +46,7 @@ export const zh = {
   loading: "加载中…",
   computing: "计算中…",
   computingAria: "计算中",
+  mapDrawing: "地图绘制中…",
   sampleNotice: "示例数据：设施位置与属性为程序生成，并非真实机构。边界为近似边界。",
   dataFile: (file: string) => `数据：${file}`,
   boundarySource: "边界来源",
