@@ -539,12 +539,6 @@ function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome 
   };
 }
 
-/**
- * Creates an incremental analysis session. It keeps county grids and coverage counts; each edit
- * marks only the counties it touches (the facility's home and containing county, and with
- * `crossBorder` the counties within its radius) and report() re-scores only those.
- * Inputs are not mutated.
- */
 const KIND_EN: Record<CountyProps["kind"], string> = { district: "District", county: "County", city: "City" };
 
 /** A county's English name from the pinyin table and its kind ("Wolong District"), else its Chinese name. */
@@ -553,6 +547,12 @@ export function countyNameEn(props: CountyProps, namesEn: Readonly<Record<string
   return en ? `${en} ${KIND_EN[props.kind]}` : props.name;
 }
 
+/**
+ * Creates an incremental analysis session. It keeps county grids and coverage counts; each edit
+ * marks only the counties it touches (the facility's home and containing county, and with
+ * `crossBorder` the counties within its radius) and report() re-scores only those.
+ * Inputs are not mutated.
+ */
 export function createAnalysisSession(input: AnalysisInput): AnalysisSession {
   return new Session(input);
 }
