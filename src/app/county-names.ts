@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
-import type { CountyProps } from "../core";
+import { COUNTY_KIND_EN, type CountyProps } from "../core";
 import { useI18n } from "./i18n";
 import { loadCountyNamesEn } from "./map/labels";
-
-const KIND_EN: Record<CountyProps["kind"], string> = { district: "District", county: "County", city: "City" };
 
 /** A county's kind from its Chinese name, as boundary imports read it (…区 district, …市 city, else county). */
 export function kindFromName(name: string): CountyProps["kind"] {
@@ -21,12 +19,12 @@ export function countyNameEn(
   kind: CountyProps["kind"] = kindFromName(name),
 ): string | null {
   const en = namesEn?.[code];
-  return en ? `${en} ${KIND_EN[kind]}` : null;
+  return en ? `${en} ${COUNTY_KIND_EN[kind]}` : null;
 }
 
 /** An English county name without its kind: "Xixia County" → "Xixia" (a name without a known kind is kept whole). */
 export function countyShortEn(nameEn: string): string {
-  const kinds = Object.values(KIND_EN).join("|");
+  const kinds = Object.values(COUNTY_KIND_EN).join("|");
   return nameEn.replace(new RegExp(`\\s+(${kinds})$`), "");
 }
 

@@ -140,6 +140,7 @@ export { validateBoundaries } from "./io/validate-boundaries";
 export { type RingClip, type RingProps, serviceRings, subCentreRings } from "./layers/rings";
 // The facility taxonomy and shared data types
 export {
+  COUNTY_KIND_EN,
   type CountyPopulation,
   type CountyProps,
   type CountyStaffing,

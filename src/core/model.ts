@@ -177,6 +177,13 @@ export interface CountyProps {
   city: string;
 }
 
+/** A county-level unit's kind in English, as its English name ends ("Xixia County", "Wolong District"). */
+export const COUNTY_KIND_EN: Readonly<Record<CountyProps["kind"], string>> = {
+  district: "District",
+  county: "County",
+  city: "City",
+};
+
 /**
  * A demand point (village, settlement, population cell) in WGS84 degrees; `weight` (e.g. residents) is finite and
  * ≥ 0, and counts as 1 where absent.

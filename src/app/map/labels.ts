@@ -1,9 +1,7 @@
 /// <reference path="../../core/geo/polylabel.d.ts" />
 import type { MultiPolygon, Polygon } from "geojson";
 import polylabel from "polylabel";
-import type { CountyProps } from "../../core";
-
-const KIND_EN: Record<CountyProps["kind"], string> = { district: "District", county: "County", city: "City" };
+import { COUNTY_KIND_EN, type CountyProps } from "../../core";
 
 /**
  * The pinyin name of every shipped county by code (`geodata/china/county-names-en.json`, made by
@@ -20,7 +18,7 @@ export async function loadCountyNamesEn(): Promise<Record<string, string>> {
  */
 export function countyLabel(p: Pick<CountyProps, "code" | "name" | "kind">, namesEn: Record<string, string> | null) {
   const en = namesEn?.[p.code];
-  return en ? `${en} ${KIND_EN[p.kind]}\n${p.name}` : p.name;
+  return en ? `${en} ${COUNTY_KIND_EN[p.kind]}\n${p.name}` : p.name;
 }
 
 /** Kilometres per degree of latitude (mean Earth radius 6,371.0088 km). */

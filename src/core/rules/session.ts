@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
-import type { CountyProps, Facility } from "../model";
+import { COUNTY_KIND_EN, type CountyProps, type Facility } from "../model";
 import { cityReport } from "./city-report";
 import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
@@ -539,12 +539,10 @@ function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome 
   };
 }
 
-const KIND_EN: Record<CountyProps["kind"], string> = { district: "District", county: "County", city: "City" };
-
 /** A county's English name from the pinyin table and its kind ("Wolong District"), else its Chinese name. */
 export function countyNameEn(props: CountyProps, namesEn: Readonly<Record<string, string>> | undefined): string {
   const en = namesEn?.[props.code];
-  return en ? `${en} ${KIND_EN[props.kind]}` : props.name;
+  return en ? `${en} ${COUNTY_KIND_EN[props.kind]}` : props.name;
 }
 
 /**
