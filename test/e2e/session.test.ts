@@ -79,7 +79,10 @@ function mapState(page: Page) {
           )
           .sort();
     }
-    const visibility = map.getStyle().layers.map((l) => `${l.id}:${map.getLayoutProperty(l.id, "visibility") ?? ""}`);
+    // a layer without the property is visible (the style spec's default): a kept map may have it set, a fresh one not
+    const visibility = map
+      .getStyle()
+      .layers.map((l) => `${l.id}:${map.getLayoutProperty(l.id, "visibility") ?? "visible"}`);
     return { sources, highlight: JSON.stringify(map.getFilter("county-highlight")), visibility };
   });
 }
