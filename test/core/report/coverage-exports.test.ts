@@ -9,7 +9,7 @@ import { buildReview } from "../../../src/core/report/review";
 import { coveredPct, uncoveredKm2 } from "../../../src/core/report/rounding";
 import { violationsCsv } from "../../../src/core/report/tables";
 import { violationFlatProps } from "../../../src/core/report/violations";
-import { nanyang, nanyangPlaced } from "./nanyang";
+import { nanyang, nanyangPlaced, nanyangReviewBase } from "./nanyang";
 
 /** A CSV of our exports (BOM, CRLF, quoted fields with "" for a quote) as rows of cells. */
 function parseCsv(text: string): string[][] {
@@ -152,12 +152,7 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
 
   it("the review report (Word and print HTML): 西峡县's violations table has the row with figure, place and citation", async () => {
     const doc = buildReview({
-      report: c.report,
-      ruleSet: c.ruleSet,
-      counties: c.counties.features,
-      facilities: c.facilities,
-      divisions: c.divisions,
-      cityName: "南阳市",
+      ...nanyangReviewBase(),
       county: "411323",
       sources: [],
       invented: true,

@@ -56,3 +56,15 @@ export function nanyangPlaced(c: CityCase = nanyang()): PlacedViolation[] {
     facilities: c.facilities,
   });
 }
+
+/** The parts of a review report's input that the Nanyang scenario gives (analysis, rules, places, facilities, city). */
+export function nanyangReviewBase(c: CityCase = nanyang()) {
+  return {
+    report: c.report,
+    ruleSet: c.ruleSet,
+    counties: c.counties.features,
+    facilities: c.facilities,
+    divisions: c.divisions,
+    cityName: "南阳市",
+  };
+}

@@ -5,7 +5,7 @@ import { reviewHtml } from "../../../src/core/report/html";
 import { reviewMaps } from "../../../src/core/report/map-image";
 import { buildReview, STATUS_LABEL, STATUS_MARK } from "../../../src/core/report/review";
 import type { CheckStatus } from "../../../src/core/rules";
-import { nanyang } from "./nanyang";
+import { nanyang, nanyangReviewBase } from "./nanyang";
 
 function unxml(s: string): string {
   return s
@@ -47,12 +47,7 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     widthPx: 600,
   });
   const doc = buildReview({
-    report: c.report,
-    ruleSet: c.ruleSet,
-    counties: c.counties.features,
-    facilities: c.facilities,
-    divisions: c.divisions,
-    cityName: "南阳市",
+    ...nanyangReviewBase(),
     sources: [{ title: "县级边界：测试", caveat: "近似" }],
     invented: true,
     maps,
