@@ -1,14 +1,31 @@
 import type { FeatureCollection } from "geojson";
-import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
+import type {
+  FilterSpecification,
+  GeoJSONSource,
+  LineLayerSpecification,
+  Map as MlMap,
+  SymbolLayerSpecification,
+} from "maplibre-gl";
 import { STACK_RING_PX } from "./map/features";
 import { labelFitterOf } from "./map/label-fit";
-import { COUNTY_HIGHLIGHT, COUNTY_LABEL, LABEL_FONTS, labelLayers, markLayers, SRC } from "./map/layers";
+import {
+  analysisLayers,
+  COUNTY_HIGHLIGHT,
+  COUNTY_LABEL,
+  facilityLayerId,
+  LABEL_FONTS,
+  labelLayers,
+  markLayers,
+  proposedLayerId,
+  SRC,
+} from "./map/layers";
 import { LAYER_STYLES, type LayerKey } from "./map/symbology";
 import { PT_PER_PX_300DPI, wrapLines } from "./print-layout";
 import {
   PRINT_FOCUS,
   PRINT_FORCED,
   PRINT_MASK,
+  PRINT_URBAN_OVER,
   type PrintLegendItem,
   type PrintMark,
   printLegend,
@@ -137,15 +154,13 @@ async function subjectSiteBoxes(map: MlMap): Promise<Array<[number, number, numb
   const source = map.getSource(SRC.facilities) as GeoJSONSource | undefined;
   if (!source) return [];
   const data = (await source.getData()) as FeatureCollection;
-  const k = 0.8 + (Math.min(10, Math.max(6, map.getZoom())) - 6) * 0.15;
   const byPoint = new Map<string, { subject: boolean; r: number; at: [number, number] }>();
   for (const f of data.features) {
     if (f.geometry.type !== "Point" || !f.properties) continue;
     const at = f.geometry.coordinates as [number, number];
     const key = `${at[0]},${at[1]}`;
     const p = f.properties;
-    const own = LAYER_STYLES[p.layer as LayerKey]?.radius ?? 0;
-    const r = (typeof p.stackR === "number" ? p.stackR : own) * k + (typeof p.stackPx === "number" ? p.stackPx : 0) + 3;
+    const r = markerRadiusPx(map, p);
     const had = byPoint.get(key);
     byPoint.set(key, {
       subject: (had?.subject ?? false) || NAME_FREE_CATEGORIES.has(String(p.layer)),
@@ -160,6 +175,63 @@ async function subjectSiteBoxes(map: MlMap): Promise<Array<[number, number, numb
     out.push([q.x - site.r, q.y - site.r, q.x + site.r, q.y + site.r]);
   }
   return out;
+}
+
+/**
+ * A facility marker's radius as the facility layers draw it at the map's zoom (layers.ts stackedRadius: its own radius,
+ * or under another marker at its site the top one's plus the rings between), plus the widest outline (3 CSS px).
+ */
+function markerRadiusPx(map: MlMap, p: Record<string, unknown>): number {
+  const k = 0.8 + (Math.min(10, Math.max(6, map.getZoom())) - 6) * 0.15;
+  const own = LAYER_STYLES[p.layer as LayerKey]?.radius ?? 0;
+  return (typeof p.stackR === "number" ? p.stackR : own) * k + (typeof p.stackPx === "number" ? p.stackPx : 0) + 3;
+}
+
+/**
+ * How far (CSS px) a part of the urban area's outline must lie outside every facility marker to be seen beside it: its
+ * dashed line is 1.2 px wide.
+ */
+const URBAN_CLEAR_PX = 2;
+
+/**
+ * The parts of the urban area (its `urban` source: the seats' built-up discs or imported polygons) that the facility
+ * markers drawn now would hide on the print: those with over half of their outline's vertices under a marker or within
+ * URBAN_CLEAR_PX of one. On 西峡县's county print (A3) its seat's 2 km disc, the county's only part of the urban area,
+ * was a circle of 57 page px radius inside its county medical centre's marker and rings (65 px), and the legend listed
+ * the urban area with nothing of it to be seen; on the city's print (A4) the county seats' discs (about 18 page px)
+ * lay inside theirs (about 44). The print draws these parts' outlines again above the markers (PRINT_URBAN_OVER), in
+ * the urban area's own dashed line, at their true size and place.
+ */
+async function urbanPartsUnderMarkers(map: MlMap): Promise<FeatureCollection> {
+  const none: FeatureCollection = { type: "FeatureCollection", features: [] };
+  const urban = map.getSource(SRC.urban) as GeoJSONSource | undefined;
+  if (!urban || (map.getLayoutProperty("urban-line", "visibility") ?? "visible") === "none") return none;
+  const parts = ((await urban.getData()) as FeatureCollection).features;
+  if (parts.length === 0) return none;
+  // the markers drawn: each facility of a category shown (its layer visible), existing and proposed
+  const shown = (id: string) => !!map.getLayer(id) && (map.getLayoutProperty(id, "visibility") ?? "visible") !== "none";
+  const markers: Array<{ x: number; y: number; r: number }> = [];
+  for (const [src, layerOf] of [
+    [SRC.facilities, facilityLayerId],
+    [SRC.proposed, proposedLayerId],
+  ] as const) {
+    const source = map.getSource(src) as GeoJSONSource | undefined;
+    if (!source) continue;
+    for (const f of ((await source.getData()) as FeatureCollection).features) {
+      if (f.geometry.type !== "Point" || !f.properties || !shown(layerOf(f.properties.layer as LayerKey))) continue;
+      const q = map.project(f.geometry.coordinates as [number, number]);
+      markers.push({ x: q.x, y: q.y, r: markerRadiusPx(map, f.properties) + URBAN_CLEAR_PX });
+    }
+  }
+  const hidden = parts.filter((f) => {
+    const g = f.geometry;
+    const rings =
+      g.type === "Polygon" ? [g.coordinates[0]] : g.type === "MultiPolygon" ? g.coordinates.map((p) => p[0]) : [];
+    const pts = rings.flat().map((c) => map.project(c as [number, number]));
+    const under = pts.filter((q) => markers.some((m) => Math.hypot(q.x - m.x, q.y - m.y) <= m.r)).length;
+    return pts.length > 0 && under > pts.length / 2;
+  });
+  return { type: "FeatureCollection", features: hidden };
 }
 
 /** The county print's outline colour (a dark blue used by nothing else on the map). */
@@ -547,6 +619,14 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     );
     if (!fit) throw new Error("print: the area to frame is empty");
     map.jumpTo({ ...fit, bearing: 0, pitch: 0 });
+    // the urban area's parts the markers would hide, their outline drawn again above the markers (under a county
+    // print's veil over the neighbours, added next)
+    const over = await urbanPartsUnderMarkers(map);
+    if (over.features.length > 0) {
+      const line = analysisLayers().find((l) => l.id === "urban-line") as LineLayerSpecification;
+      map.addSource(PRINT_URBAN_OVER, { type: "geojson", data: over });
+      map.addLayer({ ...line, id: PRINT_URBAN_OVER, source: PRINT_URBAN_OVER }, COUNTY_LABEL);
+    }
     let wanted: ((code: string) => boolean) | undefined;
     if (page.focus) {
       const isFocus: FilterSpecification = ["==", ["get", "code"], page.focus];
@@ -641,6 +721,8 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     if (map.getLayer(PRINT_FORCED)) map.removeLayer(PRINT_FORCED);
     if (map.getLayer(PRINT_MASK)) map.removeLayer(PRINT_MASK);
     if (map.getLayer(PRINT_FOCUS)) map.removeLayer(PRINT_FOCUS);
+    if (map.getLayer(PRINT_URBAN_OVER)) map.removeLayer(PRINT_URBAN_OVER);
+    if (map.getSource(PRINT_URBAN_OVER)) map.removeSource(PRINT_URBAN_OVER);
     map.setFilter(COUNTY_LABEL, labelFilter ?? null);
     map.setPaintProperty(COUNTY_LABEL, "text-color", labelColor);
     container.style.cssText = style;

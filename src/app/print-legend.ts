@@ -42,6 +42,8 @@ export interface PrintLegendItem {
 export const PRINT_MASK = "print-mask";
 export const PRINT_FOCUS = "print-focus";
 export const PRINT_FORCED = "print-label-forced";
+/** The urban area's parts the facility markers would hide, their outline drawn again above the markers (exports.ts). */
+export const PRINT_URBAN_OVER = "print-urban-over";
 
 /**
  * Layers drawn without a legend entry: the ground (background, basemap) and the county names with what places them
@@ -187,6 +189,7 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
     case "urban-fill":
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), dash: true }];
     case "urban-line":
+    case PRINT_URBAN_OVER:
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), part: true } as Entry];
     case COUNTY_LINE:
       return [p.focus ? line("focus-line", 71, L.focusLine) : line("county-line", 70, L.countyLine)];

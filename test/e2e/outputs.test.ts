@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import geodesic from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import JSZip from "jszip";
+import type { GeoJSONSource } from "maplibre-gl";
 import type { Page } from "playwright-core";
 import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
@@ -61,7 +62,8 @@ const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i
 /**
  * Whether a facility marker of the print is seen on its page, read back from the PNG: a marker drawn whole (stack 0)
  * has its colour at 7 of the 9 points of its middle (its centre, 8 round it at 0.4 of its radius); a ring under
- * another marker at its site (stack ≥ 1) at 4 of 16 points round the middle of its ring, a quarter of it (a marker
+ * another marker at its site (stack ≥ 1) in 4 of 16 directions, a quarter of it, at a quarter, half or three quarters
+ * of its width (a county seat's urban-area outline, drawn over the markers that would hide it, may run along it; a marker
  * beside the site is drawn over its rings, layers.ts: in 邓州's and 唐河's centres on the city print hospitals and
  * community centres within a kilometre cover most of the rings round the county medical centre). On a county print a mark may
  * be in the neighbours, under their veil (white at 0.62, exports.ts PRINT_MASK_OPACITY): its colour then veiled.
@@ -79,10 +81,11 @@ function markSeen(png: Png, hook: PrintHook, m: NonNullable<PrintHook["marks"]>[
     }
     return hits >= 7;
   }
-  const rr = m.r - hook.ringPx! / 2;
   for (let a = 0; a < 16; a++) {
     const t = (a * Math.PI) / 8;
-    if (pixelIs(png, x + rr * Math.cos(t), y + rr * Math.sin(t), wants, 24)) hits++;
+    // across the ring's width: a part of the urban area's outline drawn over it (PRINT_URBAN_OVER) may run along it
+    const at = [0.25, 0.5, 0.75].map((f) => m.r - f * hook.ringPx!);
+    if (at.some((rr) => pixelIs(png, x + rr * Math.cos(t), y + rr * Math.sin(t), wants, 24))) hits++;
   }
   return hits >= 4;
 }
@@ -117,6 +120,60 @@ function unseenOnPrint(png: Png, hook: PrintHook, veiled: boolean): { marks: str
     })
     .map((l) => l.label);
   return { marks: unseen, entries };
+}
+
+/**
+ * The urban-area outlines (layers.ts urban-line, #8e6cc0, dashed) read back from the print: each part of the urban
+ * area drawn in the frame (the page's own `urban` source: seat discs or imported polygons), its outer ring's vertices
+ * placed on the page (Web Mercator, the print's frame and view) and looked for within 3 page px of each (the colour
+ * within 24 a channel; in a county print's neighbours, under their veil). A part is seen when its colour is found at a
+ * fifth of its vertices in the frame (the line is dashed 2:1, and boundaries or a name's plate may cross it). `unseen`:
+ * the parts wholly inside the frame not seen (a county seat's 2 km disc under its county medical centre's marker and
+ * rings, on 西峡县's print before); `anySeen`: whether any part is seen, which the legend's urban-area entry needs.
+ */
+function urbanSeen(
+  png: Png,
+  hook: PrintHook,
+  urban: FeatureCollection,
+  veiled: boolean,
+): { unseen: string[]; anySeen: boolean; parts: number } {
+  const [fx, fy, fw, fh] = hook.frame!;
+  const [w, s, e, n] = hook.view!;
+  const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const at = ([lon, lat]: number[]) => [
+    fx + ((lon - w) / (e - w)) * fw,
+    fy + ((my(n) - my(lat)) / (my(n) - my(s))) * fh,
+  ];
+  const c = rgb("#8e6cc0");
+  const wants = veiled ? [c, c.map((v) => v * (1 - 0.62) + 255 * 0.62)] : [c];
+  const inside = ([x, y]: number[], m: number) => x >= fx + m && y >= fy + m && x <= fx + fw - m && y <= fy + fh - m;
+  const unseen: string[] = [];
+  let anySeen = false;
+  let parts = 0;
+  for (const f of urban.features) {
+    const g = f.geometry;
+    const rings =
+      g.type === "Polygon" ? [g.coordinates[0]] : g.type === "MultiPolygon" ? g.coordinates.map((p) => p[0]) : [];
+    const pts = rings.flat().map(at);
+    const onPage = pts.filter((p) => inside(p, 4));
+    if (onPage.length === 0) continue;
+    parts++;
+    let hits = 0;
+    for (const [x, y] of onPage) {
+      let hit = false;
+      for (let dy = -3; dy <= 3 && !hit; dy++)
+        for (let dx = -3; dx <= 3 && !hit; dx++) hit = pixelIs(png, x + dx, y + dy, wants, 24);
+      if (hit) hits++;
+    }
+    const seen = hits >= onPage.length / 5;
+    if (seen) anySeen = true;
+    const whole = onPage.length === pts.length;
+    if (whole && !seen)
+      unseen.push(
+        `${String(f.properties?.county ?? "")} ${String(f.properties?.source ?? "")} (${hits}/${onPage.length})`,
+      );
+  }
+  return { unseen, anySeen, parts };
 }
 
 /**
@@ -369,14 +426,18 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     await page.keyboard.press("Escape");
     await waitMapStill(page);
     await page.getByTestId("tab-data").click();
-    const print = async (county: string, file: string) => {
+    const print = async (county: string, file: string, paper: "A4" | "A3" = "A4") => {
       await page.getByTestId("export-county").selectOption(county);
       await page.evaluate(() => {
         window.__hfpPrint = undefined;
       });
-      const { name, bytes } = await downloadBytes(page, "export-map-png");
+      const { name, bytes } = await downloadBytes(page, paper === "A3" ? "export-map-png-a3" : "export-map-png");
       save(`${file}-${name}`, bytes);
       const hook = (await page.evaluate(() => window.__hfpPrint))!;
+      // the urban area's parts as the map holds them (its `urban` source)
+      const urbanParts = await page.evaluate(
+        async () => (await (window.__hfp!.map.getSource("urban") as GeoJSONSource).getData()) as FeatureCollection,
+      );
       const png = decode(new Uint8Array(bytes));
       const px = (x: number, y: number) => {
         const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
@@ -413,7 +474,19 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
           }
         if (!found) missing.push(`${item.label} (${full.join(",")})`);
       }
-      return { hook, missing, unseen: unseenOnPrint(png, hook, !!county), text: checkPrintText(png, hook) };
+      // the urban area: every part wholly in the frame seen, and its legend entry (when listed) with a part seen
+      const urban = urbanSeen(png, hook, urbanParts, !!county);
+      const urbanLabel = hook.legendItems!.find(
+        (l) => l.layers.includes("urban-fill") || l.layers.includes("urban-line"),
+      );
+      if (urbanLabel && !urban.anySeen) missing.push(`${urbanLabel.label}: no part of the urban area seen`);
+      return {
+        hook,
+        missing,
+        unseen: unseenOnPrint(png, hook, !!county),
+        urbanUnseen: urban.unseen,
+        text: checkPrintText(png, hook),
+      };
     };
 
     // the city: every layer drawn stands for an entry; every entry's colour is on the map
@@ -435,6 +508,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(city.hook.legend).not.toContain("相邻县区（淡化显示）");
     expect(city.missing).toEqual([]);
     expect(city.unseen).toEqual({ marks: [], entries: [] });
+    expect(city.urbanUnseen).toEqual([]);
     for (const item of city.hook.legendItems!) expect(item.layers.length, item.label).toBeGreaterThan(0);
 
     // the county with the site: its navy outline and the faded neighbours have their entries too
@@ -451,12 +525,18 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     );
     expect(county.missing).toEqual([]);
     expect(county.unseen).toEqual({ marks: [], entries: [] });
+    expect(county.urbanUnseen).toEqual([]);
 
-    // switched off on screen, a category is neither drawn nor listed
+    // switched off on screen, a category is neither drawn nor listed; 西峡县 on A3 (the last trial's print): its
+    // seat's 2 km disc, the urban area's only part in the county, lay wholly under its county medical centre's marker
+    // and rings, and the legend listed the urban area with no mark of it to be seen
     await page.getByTestId("toggle-village-clinic").click();
-    const noClinics = await print("", "35-legend-no-clinics");
+    const noClinics = await print("411323", "35-legend-no-clinics", "A3");
     expect(noClinics.hook.legend).not.toContain("村卫生室");
+    expect(noClinics.hook.legend).toContain("城区范围（所用口径）");
     expect(noClinics.missing).toEqual([]);
+    expect(noClinics.unseen).toEqual({ marks: [], entries: [] });
+    expect(noClinics.urbanUnseen).toEqual([]);
     await page.getByTestId("toggle-village-clinic").click();
 
     // in English, the same entries in English
@@ -476,6 +556,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(en.hook.legend).toHaveLength(county.hook.legend.length);
     expect(en.missing).toEqual([]);
     expect(en.unseen).toEqual({ marks: [], entries: [] });
+    expect(en.urbanUnseen).toEqual([]);
     // in English the rule set and the parameters (with the urban area's long definition) wrap onto lines at 8 pt or
     // more across the page, in English words broken between words
     expect(en.text.ruleSet[0].lines.join(" ")).toMatch(/^Rule set: Nanyang plans/);
