@@ -111,6 +111,33 @@ export function reviewPageProvenance(data: CityData, datasetName: string | null)
   };
 }
 
+/** A name as ASCII for a file name: letters and digits, each run of anything else one hyphen ("Xi'an" → "Xi-an"). */
+function fileWord(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/**
+ * The review report's file name, without its extension, in the interface's language: 「审查报告-镇平县-411324-2026-12-02」
+ * (a county) or 「审查报告-nanyang-2026-12-02」 (the city) in Chinese; in English `review-report-Zhenping-County-411324-
+ * 2026-12-02` with the county's shipped English name (`nameEn`, as the English interface shows it; the code alone where
+ * there is none, e.g. own boundaries) and `review-report-nanyang-2026-12-02`. The report itself is in Chinese.
+ */
+export function reviewReportFileName(
+  lang: "zh" | "en",
+  cityId: string,
+  date: string,
+  county?: { code: string; name: string; nameEn?: string },
+): string {
+  if (lang === "zh") return `审查报告-${county ? `${county.name}-${county.code}` : cityId}-${date}`;
+  const en = county?.nameEn ? fileWord(county.nameEn) : "";
+  const place = county ? (en ? `${en}-${county.code}` : county.code) : fileWord(cityId);
+  return `review-report-${place}-${date}`;
+}
+
 /** What an export needs from the page. */
 export interface ExportContext {
   analysis: Decorated;
@@ -148,9 +175,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   };
   const stamp = `${data.city.id}-${meta.generatedAt?.slice(0, 10)}`;
   // the counties' English names beside the Chinese ones in the GeoJSON and Shapefile (both interfaces: one schema
-  // for GIS desks) and in the English CSVs and print title
+  // for GIS desks), in the English CSVs and print title, and in the English review report's file name
   const namesEn =
-    kind.startsWith("facilities") || kind.startsWith("report") ? {} : await countyNamesEn(data.counties.features);
+    kind.startsWith("facilities") || (kind.startsWith("report") && i18n.lang !== "en")
+      ? {}
+      : await countyNamesEn(data.counties.features);
   const geojson = "application/geo+json";
   const csv = "text/csv;charset=utf-8";
   switch (kind) {
@@ -262,7 +291,16 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         provenance: reviewPageProvenance(data, ctx.datasetName),
         invented,
       });
-      const file = `审查报告-${county ? `${county.name}-${county.code}` : data.city.id}-${stamp.slice(data.city.id.length + 1)}`;
+      const file = reviewReportFileName(
+        i18n.lang,
+        data.city.id,
+        stamp.slice(data.city.id.length + 1),
+        county && {
+          code: county.code,
+          name: county.name,
+          ...(namesEn[county.code] ? { nameEn: namesEn[county.code] } : {}),
+        },
+      );
       if (kind === "report-docx")
         return download(
           `${file}.docx`,

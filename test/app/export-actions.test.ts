@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { countyTableCsv } from "../../src/app/export-actions";
+import type { CityData } from "../../src/app/data";
+import { countyNamesEn, countyTableCsv, reviewReportFileName } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
 import type { AnalysisReport } from "../../src/core/rules";
 
@@ -74,5 +75,42 @@ describe("county table CSV in English", () => {
     const zh = countyTableCsv(report, makeI18n("zh"), names).slice(1).split("\r\n");
     expect(zh[0]).not.toContain("county_en");
     expect(zh[1]).not.toContain("Xixia");
+  });
+});
+
+describe("the review report's file name in the interface's language", () => {
+  const county = (code: string, name: string, kind: "county" | "district" | "city") =>
+    ({ properties: { code, name, kind } }) as CityData["counties"]["features"][number];
+
+  it("Chinese as before; English from the shipped English county names, the code alone without one", async () => {
+    // the shipped table (geodata/china/county-names-en.json), as the English interface names the counties
+    const en = await countyNamesEn([
+      county("411324", "镇平县", "county"),
+      county("411303", "卧龙区", "district"),
+      county("210212", "旅顺口区", "district"),
+      county("990001", "甲县", "county"),
+    ]);
+    expect(en).toEqual({
+      "411324": "Zhenping County",
+      "411303": "Wolong District",
+      "210212": "Lüshunkou District",
+    });
+    const zhenping = { code: "411324", name: "镇平县", nameEn: en["411324"] };
+    expect(reviewReportFileName("zh", "nanyang", "2026-12-02", zhenping)).toBe("审查报告-镇平县-411324-2026-12-02");
+    expect(reviewReportFileName("zh", "nanyang", "2026-12-02")).toBe("审查报告-nanyang-2026-12-02");
+    expect(reviewReportFileName("en", "nanyang", "2026-12-02", zhenping)).toBe(
+      "review-report-Zhenping-County-411324-2026-12-02",
+    );
+    expect(reviewReportFileName("en", "nanyang", "2026-12-02")).toBe("review-report-nanyang-2026-12-02");
+    // a name with a diacritic as plain letters; a county the table does not know by its code alone
+    expect(
+      reviewReportFileName("en", "dalian", "2026-12-02", { code: "210212", name: "旅顺口区", nameEn: en["210212"] }),
+    ).toBe("review-report-Lushunkou-District-210212-2026-12-02");
+    expect(reviewReportFileName("en", "nanyang", "2026-12-02", { code: "990001", name: "甲县" })).toBe(
+      "review-report-990001-2026-12-02",
+    );
+    // nothing but ASCII letters, digits and hyphens in an English name
+    for (const name of [reviewReportFileName("en", "nanyang", "2026-12-02", zhenping)])
+      expect(name).toMatch(/^[A-Za-z0-9-]+$/);
   });
 });

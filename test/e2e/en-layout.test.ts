@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, launchWithScrollbars, openPage, screenshot, waitForMapReady } from "./browser";
@@ -229,6 +230,20 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
       const report = await getReport(page);
       const v = report.violations.find((x) => x.rule === "SUB-15KM")!;
       expect(county).toBe(v.county);
+      if (lang === "en") {
+        // in English the county's report is named in English, from the shipped English county names (the Chinese
+        // name is outputs.test.ts's): 「审查报告-镇平县-411324-….docx」 before
+        const pinyin = (
+          JSON.parse(readFileSync("geodata/china/county-names-en.json", "utf8")) as { names: Record<string, string> }
+        ).names[v.county];
+        const [dl] = await Promise.all([
+          page.waitForEvent("download", { timeout: 120_000 }),
+          page.getByTestId("violation-report-docx").click(),
+        ]);
+        expect(dl.suggestedFilename()).toBe(
+          `review-report-${pinyin}-County-${v.county}-${new Date().toISOString().slice(0, 10)}.docx`,
+        );
+      }
     }
     expect(consoleErrors).toEqual([]);
   }, 300_000);
