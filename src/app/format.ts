@@ -1,4 +1,4 @@
-import { coveredPct, uncoveredKm2 } from "../core";
+import { coveredPct, nestQuotes, uncoveredKm2 } from "../core";
 
 /**
  * A covered share as a percentage to 0.1: never 100.0 % while some area is uncovered (`uncoveredKm2` > 0, or the
@@ -38,4 +38,26 @@ export function afterCountyName(message: string, names: ReadonlyArray<string | u
     }
   }
   return message;
+}
+
+/**
+ * A citation's sentence in parts: the interface's words (`plan: false`) and the plan's own words (`plan: true`, set
+ * apart in Chinese), from the sentence `make` writes with stand-ins for the title, section and quote (messages'
+ * `citation`). A plan's words the sentence puts in double quotes have their own double quotes made single
+ * (core nestQuotes): “南阳市‘十四五’公共卫生体系和全民健康规划”, not “南阳市“十四五”…规划”.
+ */
+export function citationParts(
+  make: (title: string, section: string, quote: string) => string,
+  words: { title: string; section: string; quote: string },
+): Array<{ text: string; plan: boolean }> {
+  const stand = ["\ue000", "\ue001", "\ue002"];
+  const own = [words.title, words.section, words.quote];
+  const parts = make(stand[0], stand[1], stand[2]).split(/([\ue000-\ue002])/);
+  return parts
+    .map((part, i) => {
+      const k = stand.indexOf(part);
+      if (k < 0) return { text: part, plan: false };
+      return { text: parts[i - 1]?.endsWith("“") ? nestQuotes(own[k]) : own[k], plan: true };
+    })
+    .filter((p) => p.text !== "");
 }

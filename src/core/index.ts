@@ -172,7 +172,7 @@ export { reviewMaps } from "./report/map-image";
 export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } from "./report/review";
 export { coveredPct, uncoveredKm2 } from "./report/rounding";
 export { type ReportProvenance, reportSources } from "./report/sources";
-export { type GapExportProps, gapFeaturesForExport, violationsCsv } from "./report/tables";
+export { type GapExportProps, gapFeaturesForExport, nestQuotes, violationsCsv } from "./report/tables";
 // What reviewers and GIS teams take away: placed, cited violations, export tables, the review report
 export {
   type CitedViolation,

@@ -1,5 +1,9 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { afterCountyName, gapKm2, localError, sharePct } from "../../src/app/format";
+import { afterCountyName, citationParts, gapKm2, localError, sharePct } from "../../src/app/format";
+import { makeI18n } from "../../src/app/i18n";
+import type { RuleSet } from "../../src/core";
 
 describe("figures and errors as the interface shows them", () => {
   it("a failing share never reads 100.0 %, a complete one always does", () => {
@@ -40,5 +44,50 @@ describe("afterCountyName", () => {
     expect(afterCountyName("缺公立中医医院", names)).toBe("缺公立中医医院");
     expect(afterCountyName("卧龙区", names)).toBe("卧龙区");
     expect(afterCountyName("卧龙区: x", [undefined])).toBe("卧龙区: x");
+  });
+});
+
+describe("a citation's sentence: the plan's words set apart, quotes inside quotes alternating", () => {
+  const root = resolve(import.meta.dirname, "../..");
+  const rules = (JSON.parse(readFileSync(join(root, "seeds/ruleset-nanyang.json"), "utf8")) as RuleSet).rules;
+  const cite = (rule: string, doc: string) => rules.find((r) => r.id === rule)!.provenance.find((p) => p.doc === doc)!;
+  const sentence = (lang: "zh" | "en", p: ReturnType<typeof cite>) => {
+    const { t } = makeI18n(lang);
+    const parts = citationParts((title, section, quote) => t("citation", title, section, p.doc, p.line, quote), p);
+    return { text: parts.map((x) => x.text).join(""), plan: parts.filter((x) => x.plan).map((x) => x.text) };
+  };
+  /** Whether a double quote opens inside another before it closes. */
+  const nested = (text: string) => /“[^”]*“/.test(text);
+
+  it("English: the plan's title with “十四五” reads “南阳市‘十四五’…”, the section as the plan writes it", () => {
+    // EMS-RURAL's line in plan 000, whose title holds “十四五”
+    const p = cite("EMS-RURAL", "000");
+    expect(p.title).toBe("南阳市“十四五”公共卫生体系和全民健康规划");
+    const en = sentence("en", p);
+    expect(en.text).toBe(
+      `“南阳市‘十四五’公共卫生体系和全民健康规划”, ${p.section} (file 000, line ${p.line}): “${p.quote}”`,
+    );
+    expect(nested(en.text)).toBe(false);
+    expect(en.plan).toEqual(["南阳市‘十四五’公共卫生体系和全民健康规划", p.section, p.quote]);
+    // in Chinese the title is in 《》, as the plan writes it
+    const zh = sentence("zh", p);
+    expect(zh.text.startsWith("《南阳市“十四五”公共卫生体系和全民健康规划》")).toBe(true);
+    expect(nested(zh.text)).toBe(false);
+  });
+
+  it("a quote holding “120” reads ‘120’ inside the sentence's double quotes, in English and in Chinese", () => {
+    const p = cite("EMS-TIERS", "003");
+    expect(p.quote).toContain("县级“120”急救指挥中心");
+    for (const lang of ["en", "zh"] as const) {
+      const s = sentence(lang, p);
+      expect(s.text, lang).toContain("县级‘120’急救指挥中心");
+      expect(nested(s.text), lang).toBe(false);
+    }
+  });
+
+  it("every citation of the Nanyang rule set, in both languages: no double quote opened inside another", () => {
+    for (const r of rules)
+      for (const p of r.provenance)
+        for (const lang of ["en", "zh"] as const) expect(nested(sentence(lang, p).text), `${r.id} ${lang}`).toBe(false);
   });
 });

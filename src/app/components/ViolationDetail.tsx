@@ -2,6 +2,7 @@ import { Fragment, useContext } from "react";
 import { createPortal } from "react-dom";
 import type { GeometryKind, PlacedViolation } from "../../core";
 import { useCountyName } from "../county-names";
+import { citationParts } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 import { TabFoot } from "./Tabs";
 
@@ -14,12 +15,6 @@ const PLACE_KEY: Record<GeometryKind, MessageKey> = {
   "county-interior": "placeCounty",
   none: "placeNone",
 };
-
-/**
- * Stand-ins for the citation's title, section and quote in its sentence: the plan's own words, set apart (Chinese in
- * either language, marked so).
- */
-const WORDS = ["\ue000", "\ue001", "\ue002"];
 
 export interface ViolationDetailProps {
   /** The report's violations placed and cited (core's placeViolations), in report order. */
@@ -97,20 +92,18 @@ export function ViolationDetail(props: ViolationDetailProps) {
         )}
         {v.provenance.map((p) => (
           <p key={`${p.doc}:${p.line}`} className="citation">
-            {t("citation", WORDS[0], WORDS[1], p.doc, p.line, WORDS[2])
-              .split(/([\ue000-\ue002])/)
-              .map((part, i) => {
-                const k = WORDS.indexOf(part);
-                return k < 0 ? (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
-                  <Fragment key={i}>{part}</Fragment>
-                ) : (
+            {citationParts((title, section, quote) => t("citation", title, section, p.doc, p.line, quote), p).map(
+              (part, i) =>
+                part.plan ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
                   <span key={i} lang="zh-CN" className="plan-words">
-                    {[p.title, p.section, p.quote][k]}
+                    {part.text}
                   </span>
-                );
-              })}
+                ) : (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
+                  <Fragment key={i}>{part.text}</Fragment>
+                ),
+            )}
           </p>
         ))}
         <p className="vd-rule">

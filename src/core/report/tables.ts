@@ -8,6 +8,18 @@ import type { PlacedViolation, PlacedViolationProps } from "./violations";
 /** Interface language of an export's headers. */
 export type Lang = "zh" | "en";
 
+/**
+ * A plan's words to be set inside double quotes (“…”): its own double quotes made single and its single quotes double,
+ * so that quotes inside quotes alternate, as English writes them and as GB/T 15834 asks of Chinese (引号里面还要用引号
+ * 时，外面一层用双引号，里面一层用单引号). 「南阳市“十四五”公共卫生体系和全民健康规划」 becomes 「南阳市‘十四五’公共卫生体系和全民健康规划」,
+ * so that it reads “南阳市‘十四五’公共卫生体系和全民健康规划” in quotes, not “南阳市“十四五”…规划”. Text set in 《》 or 「」
+ * (the report, the CSV's plan text) needs none.
+ */
+export function nestQuotes(text: string): string {
+  const swap: Record<string, string> = { "“": "‘", "”": "’", "‘": "“", "’": "”" };
+  return text.replace(/[“”‘’]/g, (c) => swap[c] ?? c);
+}
+
 /** "《title》section，第 N 行：「quote」" for each provenance entry, one per line. */
 export function citationText(p: PlacedViolationProps["provenance"]): string {
   return p.map((q) => `${q.doc}《${q.title}》${q.section}，第 ${q.line} 行：「${q.quote}」`).join("\n");

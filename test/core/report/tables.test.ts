@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { gapFeaturesForExport, violationsCsv } from "../../../src/core/report/tables";
+import { gapFeaturesForExport, nestQuotes, violationsCsv } from "../../../src/core/report/tables";
 import { placeViolations } from "../../../src/core/report/violations";
 import { nanyang, nanyangPlaced } from "./nanyang";
 
@@ -101,5 +101,16 @@ describe("gap polygons for export", () => {
       );
       expect(g.geometry).toBe(c.report.gaps[i].geometry);
     });
+  });
+});
+
+describe("quotes inside quotes", () => {
+  it("makes a text's double quotes single and its single quotes double, for setting it in double quotes", () => {
+    expect(nestQuotes("南阳市“十四五”公共卫生体系和全民健康规划")).toBe("南阳市‘十四五’公共卫生体系和全民健康规划");
+    expect(nestQuotes("“a ‘b’ c”")).toBe("‘a “b” c’");
+    expect(nestQuotes("无引号的文字 (plain)")).toBe("无引号的文字 (plain)");
+    // twice gives the text back
+    const t = "县级“120”急救指挥中心‘x’";
+    expect(nestQuotes(nestQuotes(t))).toBe(t);
   });
 });
