@@ -70,7 +70,7 @@ function run(label: string, args: string[]): Run {
     encoding: "utf8",
     maxBuffer: 1 << 28,
   });
-  if (r.status !== 0 && r.status !== 2) throw new Error(`${label}: exit ${r.status}\n${r.stderr.slice(-3000)}`);
+  if (r.status !== 0 && r.status !== 3) throw new Error(`${label}: exit ${r.status}\n${r.stderr.slice(-3000)}`);
   const field = (name: string) => new RegExp(`${name}: (.*)`).exec(r.stderr)?.[1].trim() ?? "";
   const wall = field("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\)")
     .split(":")

@@ -13,8 +13,8 @@ export interface CorpusCase {
   file: string;
   role: CorpusRole;
   bytes: Uint8Array;
-  /** CLI exit code: 0 analysed, 2 bad input listed. Never 1. */
-  exit: 0 | 2;
+  /** CLI exit code (src/cli/exit-codes.ts): 0 analysed; 3 analysed, the rejected rows listed; 2 bad input, nothing analysed. Never 1. */
+  exit: 0 | 2 | 3;
   /** Data rows or features the file holds: each must be analysed or listed (facility and candidate files). */
   rows?: number;
   /** Text the output must contain (the named place: file, row, field, county). */
@@ -162,7 +162,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "bad-20k.csv",
     role: "facilities",
     bytes: csv(stationLines(20_000, () => true)),
-    exit: 2,
+    exit: 3,
     rows: 20_000,
     mentions: [/rejected\.csv/],
   });
@@ -251,7 +251,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "long-number.csv",
     role: "facilities",
     bytes: csv([`S1,急救站,ems-station,${"1".repeat(40_000)}x,33,990001`]),
-    exit: 2,
+    exit: 3,
     rows: 1,
     mentions: [/row 2.*lon.*longer than 64/],
   });
@@ -260,7 +260,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "hex.csv",
     role: "facilities",
     bytes: csv(["S1,急救站,ems-station,0x70,33,990001"]),
-    exit: 2,
+    exit: 3,
     rows: 1,
     mentions: [/row 2.*lon/],
   });
@@ -273,7 +273,7 @@ export function buildCorpus(root: string): CorpusCase[] {
       "S2,急救站,ems-station,Infinity,33,990001",
       "S3,急救站,ems-station,112.1,-Infinity,990001",
     ]),
-    exit: 2,
+    exit: 3,
     rows: 3,
   });
   add({
@@ -306,7 +306,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     bytes: enc(
       "__proto__,constructor,name,type,lon,lat,county\nx,y,某机构,constructor,112.1,33,990001\nx,y,某机构,__proto__,112.1,33,990001\n",
     ),
-    exit: 2,
+    exit: 3,
     rows: 2,
     mentions: [/row 2.*type/],
   });
@@ -336,7 +336,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "far-county.csv",
     role: "facilities",
     bytes: csv(["S1,急救站,ems-station,119.5,33,990001"]),
-    exit: 2,
+    exit: 3,
     rows: 1,
     mentions: [/row 2.*outside its stated county 990001/],
   });
@@ -345,7 +345,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "unknown-county.csv",
     role: "facilities",
     bytes: csv(["S1,急救站,ems-station,112.1,33,990009"]),
-    exit: 2,
+    exit: 3,
     rows: 1,
     mentions: [/row 2.*county/],
   });
@@ -389,7 +389,7 @@ export function buildCorpus(root: string): CorpusCase[] {
         "text",
       ],
     }),
-    exit: 2,
+    exit: 3,
     rows: 6,
     mentions: [/row 2/, /row 6/],
   });
@@ -465,7 +465,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "gk4546.zip",
     role: "facilities",
     bytes: gkZip,
-    exit: 2,
+    exit: 3,
     rows: 13,
     mentions: [/EPSG:4546/],
   });
@@ -504,7 +504,7 @@ export function buildCorpus(root: string): CorpusCase[] {
       file: "traversal.zip",
       role: "facilities",
       bytes: zipSync(files),
-      exit: 2,
+      exit: 3,
       mentions: [/unsafe paths/],
     });
   }
@@ -515,7 +515,7 @@ export function buildCorpus(root: string): CorpusCase[] {
       file: "truncated-shp.zip",
       role: "facilities",
       bytes: zipSync(t),
-      exit: 2,
+      exit: 3,
       rows: 13,
       mentions: [/record 13 has no shape/],
     });
@@ -656,7 +656,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "pop-unknown-code.csv",
     role: "population",
     bytes: enc("代码,人口\n990001,100000\n419999,5000\n"),
-    exit: 2,
+    exit: 3,
     mentions: [/row 3.*419999/],
   });
   add({
@@ -664,7 +664,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "pop-hex.csv",
     role: "population",
     bytes: enc("代码,人口\n990001,0x10\n"),
-    exit: 2,
+    exit: 3,
     mentions: [/row 2.*0x10/],
   });
   add({
@@ -672,7 +672,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "pop-header-only.csv",
     role: "population",
     bytes: enc("代码,人口\n"),
-    exit: 2,
+    exit: 3,
     mentions: [/no data rows/],
   });
   add({
@@ -688,7 +688,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "demand-bad.csv",
     role: "demand",
     bytes: enc("lon,lat,weight\n112.1,33,0x10\n112.2,33,5\n"),
-    exit: 2,
+    exit: 3,
     mentions: [/row 2.*weight/],
   });
 
@@ -711,7 +711,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "cand-bad-half.csv",
     role: "candidates",
     bytes: csv(stationLines(2_000, (i) => i % 2 === 0)),
-    exit: 2,
+    exit: 3,
     rows: 2_000,
     mentions: [/cand-bad-half\.csv.*row 2\b/, /rejected\.csv/],
   });

@@ -26,10 +26,77 @@ export function violationSearchText(p: PlacedViolationProps, countyNames: string
     .toLowerCase();
 }
 
-/** Whether a violation matches the search box's text (trimmed, case-insensitive; every space-separated word). */
-export function matchesViolationSearch(p: PlacedViolationProps, countyNames: string, query: string): boolean {
+/**
+ * A name's pinyin as the search matches it (made by pinyin.ts, which loads pinyin-pro): `joined`, the syllables pinyin-pro
+ * reads, toneless, ü as v, without spaces ("zheshanzhen"); `readings`, each character's possible readings, the one
+ * read first (a non-Chinese character is itself, lower case).
+ */
+export interface NamePinyin {
+  joined: string;
+  readings: string[][];
+}
+
+/**
+ * A typed word as the pinyin it means: lower case, without tone marks or tone numbers, ü (or u:) as v: 「Zhèshān」,
+ * 「zhe4shan1」 → "zheshan", 「Lǚ」 → "lv".
+ */
+export function tonelessPinyin(word: string): string {
+  return word
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/u\u0308|u:/g, "v")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/([a-z])[1-5]/g, "$1");
+}
+
+/**
+ * Whether a typed word (already toneless, see {@link tonelessPinyin}) is found in a name's pinyin: anywhere in the
+ * joined reading, or from the start of a character with any of each character's readings (so 单 found as "shan",
+ * 堡 as "pu"), the last syllable typed perhaps in part ("zheshanzh").
+ */
+export function pinyinIncludes(name: NamePinyin, word: string): boolean {
+  if (word === "") return true;
+  if (name.joined.includes(word)) return true;
+  const { readings } = name;
+  const from = (i: number, at: number): boolean => {
+    if (at === word.length) return true;
+    if (i === readings.length) return false;
+    const rest = word.slice(at);
+    for (const r of readings[i]) {
+      if (r.startsWith(rest)) return true;
+      if (rest.startsWith(r) && from(i + 1, at + r.length)) return true;
+    }
+    return false;
+  };
+  for (let i = 0; i < readings.length; i++) if (from(i, 0)) return true;
+  return false;
+}
+
+/** The names of a violation searched by pinyin: its county, facility, township and village. */
+function pinyinNames(p: PlacedViolationProps): string[] {
+  return [p.countyName, p.facilityName, p.unitName, p.townshipName].filter((n): n is string => !!n);
+}
+
+/**
+ * Whether a violation matches the search box's text (trimmed, case-insensitive; every space-separated word). With
+ * `pinyinOf` (pinyin.ts's namePinyin, loaded when the box holds Latin letters) a word is also found in the pinyin of
+ * the county, facility, township and village names, with or without tones and spaces: 「zheshan」, 「Zheshan Zhen」,
+ * 「zhè shān」 find 遮山镇's rows.
+ */
+export function matchesViolationSearch(
+  p: PlacedViolationProps,
+  countyNames: string,
+  query: string,
+  pinyinOf?: (name: string) => NamePinyin,
+): boolean {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
   const text = violationSearchText(p, countyNames);
-  return words.every((w) => text.includes(w));
+  const names = pinyinOf ? pinyinNames(p).map(pinyinOf) : [];
+  return words.every((w) => {
+    if (text.includes(w)) return true;
+    if (!/[a-zü]/.test(w)) return false;
+    const py = tonelessPinyin(w);
+    return names.some((n) => pinyinIncludes(n, py));
+  });
 }

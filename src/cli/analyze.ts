@@ -38,6 +38,7 @@ import {
   scanArgs,
 } from "./common";
 import { type DemandFileResult, readDemandFile } from "./demand";
+import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { loadRuleSet } from "./rules";
@@ -136,7 +137,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
 
 /** Result of the analyze command. */
 export interface AnalyzeResult {
-  exitCode: 0 | 2;
+  exitCode: 0 | 3;
   report: AnalysisReport;
   lines: string[];
 }
@@ -297,5 +298,5 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     `${report.emsNetworkUsed.zh} / ${report.emsNetworkUsed.en}`,
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
-  return { exitCode: rejected > 0 || (demand?.rejected ?? 0) > 0 ? 2 : 0, report, lines };
+  return { exitCode: doneExit(rejected + (demand?.rejected ?? 0)), report, lines };
 }

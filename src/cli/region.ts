@@ -41,6 +41,7 @@ import {
   scanArgs,
   unknownCountyIssue,
 } from "./common";
+import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import {
@@ -175,7 +176,7 @@ export { loadChinaIndex, readGeodata, selectCities } from "./region-select";
 
 /** Result of a regional run. */
 export interface RegionResult {
-  exitCode: 0 | 2;
+  exitCode: 0 | 3;
   lines: string[];
 }
 
@@ -456,7 +457,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         .map((s) => `${s.ruleSet.noLocalPlan?.zh} / ${s.ruleSet.noLocalPlan?.en}`),
       `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,
     ];
-    return { exitCode: rejected > 0 ? 2 : 0, lines };
+    return { exitCode: doneExit(rejected), lines };
   } catch (e) {
     output.abort();
     throw e;

@@ -32,6 +32,7 @@ import {
   requireOptions,
   scanArgs,
 } from "./common";
+import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { NATIONAL_RULES } from "./region";
@@ -109,9 +110,9 @@ export const REPORT_FILES = { docx: "审查报告.docx", html: "report.html" } a
 /**
  * Runs `report`: checks `--out` first, reads the inputs as `analyze` does, analyses, draws a map per county (pure JS,
  * no browser) and writes DIR/审查报告.docx, DIR/report.html and DIR/rejected.csv as one set under the lock on DIR.
- * Exit code 2 when rows were rejected (the report is still written).
+ * Exit code 3 when rows were rejected (the report is still written; see exit-codes.ts).
  */
-export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2; lines: string[] }> {
+export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3; lines: string[] }> {
   checkOutDir(opts.out);
   const warnings: string[] = [];
   const errorLines: string[] = [];
@@ -240,5 +241,5 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 2;
     `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${counted(doc.counties.length, "county", "counties")}`,
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
-  return { exitCode: rejected > 0 ? 2 : 0, lines };
+  return { exitCode: doneExit(rejected), lines };
 }

@@ -35,6 +35,7 @@ import {
   scanArgs,
 } from "./common";
 import { readDemandFile } from "./demand";
+import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { loadRuleSet } from "./rules";
 import { runCentralThc, runSubCentres } from "./suggest-modes";
@@ -283,7 +284,7 @@ async function readPoints(
 
 /** Result of the suggest command. */
 export interface SuggestResult {
-  exitCode: 0 | 2;
+  exitCode: 0 | 3;
   lines: string[];
 }
 
@@ -415,5 +416,5 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
   lines.push(facilitiesLine(facilities.length, rejected, collected, "read"));
   for (const l of travel?.lines ?? []) lines.push(l);
   for (const l of body) lines.push(l);
-  return { exitCode: rejected > 0 ? 2 : 0, lines };
+  return { exitCode: doneExit(rejected), lines };
 }

@@ -45,6 +45,15 @@ function paramLines(spec: ParamSpec[]): string {
     .join("\n");
 }
 
+/** The exit codes (exit-codes.ts), the same for every command. */
+const EXIT_HELP = `退出码 / Exit codes（各命令相同 the same for every command）:
+  0  完成，全部行已分析（发现违规也是 0）/ done, every row analysed (violations found are still 0)
+  3  完成，但有被拒绝的行：其余行已分析、结果已写入，被拒绝的行逐行列出并写入 DIR/rejected.csv
+     done with rejected rows: the rest analysed and the outputs written; each rejected row listed (DIR/rejected.csv)
+  2  用法或输入有误（参数、整个文件不可用），未分析、未写入 / bad usage or input (an option, a whole file): nothing
+     analysed, nothing written
+  1  内部错误（程序缺陷，请报告）/ internal error (a defect of ours; please report it)`;
+
 const COMMANDS = `命令 / Commands:
   analyze   按规划规则核查设施布局 / check facilities against the plans' rules
   suggest   新站点建议（最大覆盖 / 最少站点）、中心乡镇卫生院与次中心 / site suggestions, central THCs, sub-centres
@@ -126,7 +135,7 @@ streamed per county）:
   输出 writes: DIR/report.ndjson（每县一行 one line per county）, gaps.geojsonl, violations.geojsonl（每行一个要素
   one GeoJSON feature per line）, summary.json（合计 totals）；全部写完后一并改名 renamed together when complete
 
-退出码 / Exit codes: 0 正常 ok; 2 输入有误（逐行列出）bad input (each rejected row listed); 1 内部错误 internal error.`;
+${EXIT_HELP}`;
 }
 
 /** `hfp suggest --help`. */
@@ -194,7 +203,7 @@ ${ANALYSIS_HELP}
   --crs CRS               wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
                           default: a Shapefile's .prj, else wgs84）
 
-退出码 / Exit codes: 0 正常 ok; 2 输入有误 bad input (each rejected row listed); 1 内部错误 internal error.`;
+${EXIT_HELP}`;
 }
 
 /** `hfp report --help`. */
@@ -228,5 +237,7 @@ ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityR
                           check from the roads; --speeds, --offroad-kmh, --roads-crs as for analyze
   --population-raster FILE
                           人口栅格 GeoTIFF，同 analyze / population raster (GeoTIFF), as for analyze
-  -h, --help              显示本帮助 / show this help`;
+  -h, --help              显示本帮助 / show this help
+
+${EXIT_HELP}`;
 }

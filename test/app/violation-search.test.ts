@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countyDisplayName, countySearchNames } from "../../src/app/county-names";
-import { matchesViolationSearch } from "../../src/app/violation-search";
+import { namePinyin } from "../../src/app/pinyin";
+import { matchesViolationSearch, pinyinIncludes, tonelessPinyin } from "../../src/app/violation-search";
 import { createAnalysisSession, placeViolations } from "../../src/core";
 import { nanyangInputs } from "../core/report/nanyang";
 
@@ -80,5 +81,82 @@ describe("a county is found by its Chinese, English and pinyin names in either i
       }
     // without the English names (what the Chinese interface had before): the English name finds nothing
     expect(bare.filter((p) => matchesViolationSearch(p, shownZh(p), "Xixia"))).toEqual([]);
+  });
+});
+
+describe("a township, village or facility is found by its name's pinyin (issue 11, finding 3c)", () => {
+  const names = (p: (typeof placed)[number]) => [p.facilityName, p.unitName, p.townshipName].filter(Boolean).join(" ");
+  const findPy = (q: string) => placed.filter((p) => matchesViolationSearch(p, p.countyName, q, namePinyin));
+
+  it("a typed word loses its tones, tone numbers and case; ü is v", () => {
+    for (const [typed, want] of [
+      ["Zheshan", "zheshan"],
+      ["Zhèshān", "zheshan"],
+      ["zhe4shan1", "zheshan"],
+      ["Lǚ", "lv"],
+      ["lü", "lv"],
+      ["lu:", "lv"],
+      ["sub-15km", "sub-15km"],
+    ])
+      expect(tonelessPinyin(typed), typed).toBe(want);
+  });
+
+  it("a name's pinyin: joined, and each character's other readings from its start (单县 as shan, 堡 as pu)", () => {
+    expect(namePinyin("遮山镇").joined).toBe("zheshanzhen");
+    expect(namePinyin("单县").joined).toBe("danxian");
+    for (const [name, word, found] of [
+      ["遮山镇", "zheshan", true],
+      ["遮山镇", "shanzh", true],
+      ["遮山镇", "zheshanzhenx", false],
+      ["单县", "shanxian", true],
+      ["单县", "danxian", true],
+      ["李堡村", "lipucun", true],
+      ["吕庄村", "luzhuang", true],
+      ["吕庄村", "lvzhuang", true],
+      ["吕庄村", "zhuanglv", false],
+      ["1号井村", "1haojing", true],
+    ] as const)
+      expect(pinyinIncludes(namePinyin(name), word), `${name} ${word}`).toBe(found);
+  });
+
+  it("「zheshan」, 「Zheshan Zhen」, 「zhèshān」 find 遮山镇中心卫生院's row, and only with the pinyin loaded", () => {
+    const zheshan = placed.filter((p) => names(p).includes("遮山"));
+    expect(zheshan).toHaveLength(1);
+    for (const q of ["zheshan", "Zheshan", "ZHESHAN", "Zheshan Zhen", "zheshanzhen", "zhèshān", "zhe4shan1"]) {
+      expect(findPy(q), q).toEqual(zheshan);
+      // before pinyin-pro has arrived, the names as written only
+      expect(find(q), q).toEqual([]);
+    }
+    // with tones typed on a word, the Chinese still finds
+    expect(findPy("遮山镇")).toEqual(zheshan);
+  });
+
+  it("a village and the township it lies in, by pinyin: 马寨 mazhai, 蒲山镇 pushan", () => {
+    const mazhai = placed.filter((p) => names(p).includes("马寨"));
+    expect(mazhai.length).toBeGreaterThan(0);
+    expect(findPy("mazhai")).toEqual(mazhai);
+    expect(findPy("Mazhai Cun")).toEqual(mazhai);
+    const pushan = placed.filter((p) => names(p).includes("蒲山"));
+    // 马寨's row is found by its township's name alone
+    expect(
+      pushan.some((p) => p.unitLevel === "village" && p.townshipName === "蒲山镇" && !p.unitName?.includes("蒲山")),
+    ).toBe(true);
+    expect(findPy("pushan")).toEqual(pushan);
+    expect(findPy("Pushan Zhen")).toEqual(pushan);
+  });
+
+  it("the county searches find what they found before, with the pinyin loaded", () => {
+    const namesEn = JSON.parse(
+      readFileSync(resolve(import.meta.dirname, "../../geodata/china/county-names-en.json"), "utf8"),
+    ).names as Record<string, string>;
+    const bare = placed.map(({ countyNameEn: _, ...p }) => p);
+    const xixia = bare.filter((p) => p.county === "411323");
+    for (const q of ["Xixia", "xixia", "Xixia County", "西峡县"])
+      expect(
+        bare.filter((p) =>
+          matchesViolationSearch(p, countySearchNames(p.county, p.countyName, p.countyName, namesEn), q, namePinyin),
+        ),
+        q,
+      ).toEqual(xixia);
   });
 });

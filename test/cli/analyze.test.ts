@@ -64,7 +64,7 @@ describe("cli analyze", () => {
     }
   });
 
-  it("rejects bad rows with file, row and field, still analyses the good ones, exits 2", async () => {
+  it("rejects bad rows with file, row and field, still analyses the good ones, exits 3", async () => {
     const out = join(work, "bad");
     const r = await cli(
       "analyze",
@@ -75,7 +75,7 @@ describe("cli analyze", () => {
       "--out",
       out,
     );
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     const errLines = r.err.split("\n");
     const has = (row: number, field: string) =>
       errLines.some((l) => l.startsWith("facilities-bad.csv:") && l.includes(`row ${row}`) && l.includes(`“${field}”`));

@@ -125,7 +125,7 @@ describe("cli analyze --demand", () => {
     expect(check(out, "990001", "EMS-RURAL").demand).toEqual(EXPECTED_RURAL);
   });
 
-  it("rejects bad demand rows naming file, row and field, uses the good ones, exits 2", async () => {
+  it("rejects bad demand rows naming file, row and field, uses the good ones, exits 3", async () => {
     const out = join(work, "bad");
     const r = await cli(
       "analyze",
@@ -140,7 +140,7 @@ describe("cli analyze --demand", () => {
       "--out",
       out,
     );
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     const errLines = r.err.split("\n").filter((l) => l.startsWith("demand-bad.csv:"));
     const has = (row: number, field: string) =>
       errLines.some((l) => l.includes(`row ${row}，`) && l.includes(`“${field}”`));

@@ -99,7 +99,7 @@ describe("cli analyze: the options of issue 9", () => {
     const staff = join(work, "staff.csv");
     writeFileSync(staff, "代码,全科医生,注册护士\n990001,80,\n990002,abc,40\n");
     const r = await analyze("units", "--unit-population", unit, "--staffing", staff);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.err).toMatch(/units\.csv: 第 3 行 row 3，字段 field “代码”/);
     expect(r.err).toMatch(/staff\.csv: 第 3 行 row 3，字段 field “全科医生”/);
   });

@@ -108,7 +108,7 @@ describe("a regional run takes the inputs of a city run, each county its part", 
       "--out",
       out,
     );
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     // the 郑州 row is another city's; 990001 is nobody's and is named by file, row and field
     expect(r.err).not.toContain("410102");
     expect(r.err).toMatch(/population-more\.csv: 第 13 行 row 13，字段 field “代码”（值 value “990001”）/);

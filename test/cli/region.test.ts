@@ -94,7 +94,7 @@ describe("facilities of a city run", () => {
       ].join("\n"),
     );
     const r = await cli("analyze", "--city", "三亚市", "--facilities", file, "--out", join(work, "sanya"));
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.err).toMatch(/sanya\.csv: 第 4 行 row 4，字段 field “county”（值 value “999999”）/);
     const summary = JSON.parse(read(join(work, "sanya", "summary.json")));
     expect(summary.facilities).toMatchObject({ read: 3, analysed: 1, rejected: 1, notInRun: 1 });

@@ -75,7 +75,7 @@ describe("cli report", () => {
       ].join("\n"),
     );
     const r = await cli("report", "--facilities", file, "--county", "411323", "--out", join(work, "one"));
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.out).toContain("设施 1 条已分析，1 行被拒绝 / 1 facility analysed, 1 row rejected");
     expect(r.out).toMatch(/：1 个县区，违规 \d+ 条 \/ 1 county\n/);
     expect(r.out).not.toMatch(/\b1 (rows|counties|facilities|issues)\b/);

@@ -34,16 +34,16 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/EPSG:4546.*\.prj/);
     const forced = await cli("analyze", "--facilities", zip, "--crs", "wgs84", "--out", join(work, "gk-wgs"));
-    expect(forced.code).toBe(2);
+    expect(forced.code).toBe(3);
     expect(forced.out).toMatch(/wgs84.*--crs/);
   });
 
-  it("200,000 bad rows: exit 2, a short screen summary, the full list in DIR/rejected.csv", async () => {
+  it("200,000 bad rows: exit 3, a short screen summary, the full list in DIR/rejected.csv", async () => {
     const csv = file("many-bad.csv", stations(200_000, 1));
     const out = join(work, "many");
     const r = await cli("analyze", "--facilities", csv, "--boundaries", boundaries, "--out", out);
     expect(r.err).not.toContain("Maximum call stack");
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.err.split("\n").length).toBeLessThan(200);
     expect(r.err).toContain("rejected.csv");
     expect(r.out).toContain("0 facilities analysed, 200000 rows rejected");
@@ -150,7 +150,7 @@ describe("cli analyze: every broken input gets a clear answer", () => {
       "--out",
       out,
     );
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(3);
     expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(4);
     const good = await cli("analyze", "--facilities", join(work, "ok.csv"), "--boundaries", boundaries, "--out", out);
     expect(good.code).toBe(0);

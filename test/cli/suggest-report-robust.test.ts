@@ -41,11 +41,11 @@ describe("suggest and report: a long issue list", () => {
   const csv = () =>
     existsSync(join(work, "many-bad.csv")) ? join(work, "many-bad.csv") : file("many-bad.csv", stations(200_000, 1));
 
-  it("suggest, 200,000 bad rows: exit 2, a short summary on screen, the full list in DIR/rejected.csv", async () => {
+  it("suggest, 200,000 bad rows: exit 3, a short summary on screen, the full list in DIR/rejected.csv", async () => {
     const out = join(work, "suggest-many");
     const r = await suggestSubCentres(csv(), out);
     expect(r.err).not.toContain("Maximum call stack");
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.err.split("\n").length).toBeLessThan(200);
     expect(r.err).toContain(join(out, "rejected.csv"));
     expect(r.out).toContain("0 facilities read, 200000 rows rejected");
@@ -55,10 +55,10 @@ describe("suggest and report: a long issue list", () => {
     expect(rejected[200_000]).toContain("many-bad.csv,200001,lat,x,error,not-a-number");
   }, 180_000);
 
-  it("report, 200,000 bad rows: exit 2, a short summary on screen, the full list in DIR/rejected.csv", async () => {
+  it("report, 200,000 bad rows: exit 3, a short summary on screen, the full list in DIR/rejected.csv", async () => {
     const out = join(work, "report-many");
     const r = await report(csv(), out);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.err.split("\n").length + r.out.split("\n").length).toBeLessThan(250);
     expect(r.err).toContain(join(out, "rejected.csv"));
     expect(r.out).toContain("0 facilities analysed, 200000 rows rejected");
@@ -83,7 +83,7 @@ describe("suggest and report: a Shapefile's .prj", () => {
       "--out",
       join(work, "s-gk-wgs"),
     );
-    expect(forced.code).toBe(2);
+    expect(forced.code).toBe(3);
     expect(forced.out).toMatch(/wgs84.*--crs/);
   });
 

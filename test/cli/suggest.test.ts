@@ -231,7 +231,7 @@ describe("cli suggest", () => {
     expect(mine).toBeGreaterThan(best - 0.01);
   });
 
-  it("rejects bad rows with file, row and field and exits 2", async () => {
+  it("rejects bad rows with file, row and field and exits 3", async () => {
     const r = await cli(
       ...suggestArgs({
         facilities: join(fixtures, "facilities-bad.csv"),
@@ -245,7 +245,7 @@ describe("cli suggest", () => {
         out: join(work, "bad"),
       }),
     );
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     const lines = r.err.split("\n");
     const has = (row: number, field: string) =>
       lines.some((l) => l.startsWith("facilities-bad.csv:") && l.includes(`row ${row}`) && l.includes(`“${field}”`));

@@ -142,7 +142,7 @@ describe("cli analyze --roads --population-raster", () => {
     expect(JSON.stringify(t)).toContain("--roads");
   });
 
-  it("exit 2 naming the option for a bad --offroad-kmh, the feature and field for a road class not in the table", async () => {
+  it("exit 2 naming the option for a bad --offroad-kmh; exit 3 naming the feature and field for a road class not in the table", async () => {
     const bad = await analyzeTo(join(work, "c"), "--roads", roadsFile, "--offroad-kmh", "0");
     expect(bad.code).toBe(2);
     expect(bad.err + bad.out).toContain("--offroad-kmh");
@@ -152,7 +152,7 @@ describe("cli analyze --roads --population-raster", () => {
     fc.features[1].properties = { 道路等级: "土路" };
     writeFileSync(unknown, JSON.stringify(fc));
     const r = await analyzeTo(join(work, "d"), "--roads", unknown);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.out + r.err).toMatch(/unknown\.geojson.*第 2 个要素.*土路/);
 
     const txt = join(work, "roads.txt");

@@ -27,14 +27,14 @@ describe("facilities of another city", () => {
     expect(existsSync(join(out, "report.json"))).toBe(false);
   });
 
-  it("a few points outside (under half): the run goes on, those rows are listed (exit 2) and the report is written", async () => {
+  it("a few points outside (under half): the run goes on, those rows are listed (exit 3) and the report is written", async () => {
     const nanyang = scenario("nanyang");
     const yichun = scenario("yichun");
     const some = yichun.features.slice(0, Math.floor(nanyang.features.length / 4));
     const file = join(work, "mixed.geojson");
     writeFileSync(file, JSON.stringify({ ...nanyang, features: [...nanyang.features, ...some] }));
     const r = await cli("analyze", "--facilities", file, "--out", join(work, "mixed"));
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.out + r.err).not.toContain("不予分析");
     expect(existsSync(join(work, "mixed", "report.json"))).toBe(true);
   });

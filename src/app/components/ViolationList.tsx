@@ -4,6 +4,7 @@ import type { PlacedViolation } from "../../core";
 import { countySearchNames, useCountyName, useCountyNamesEn } from "../county-names";
 import { afterCountyName } from "../format";
 import { useI18n } from "../i18n";
+import { usePinyin } from "../use-pinyin";
 import { matchesViolationSearch } from "../violation-search";
 
 export interface ViolationListProps {
@@ -64,19 +65,23 @@ export function ViolationList(props: ViolationListProps) {
     return { rules: sorted(rules), counties: sorted(counties) };
   }, [placed, pick, where]);
 
-  // a county is found by its Chinese and English (pinyin) names in either language: the English names are fetched
-  // once the box has Latin letters in it
-  const namesEn = useCountyNamesEn(/[a-z]/i.test(query));
+  // a county is found by its Chinese and English (pinyin) names in either language, and a county, facility, township
+  // or village by its name's pinyin: the English names and the pinyin dictionary are fetched once the box has Latin
+  // letters in it
+  const latin = /[a-zà-ü]/i.test(query);
+  const namesEn = useCountyNamesEn(latin);
+  const pinyinOf = usePinyin(latin);
   const shown = useMemo(() => {
     const out: number[] = [];
     placed.forEach(({ properties: p }, i) => {
       if (rule && p.rule !== rule) return;
       if (county && p.county !== county) return;
-      if (!matchesViolationSearch(p, countySearchNames(p.county, p.countyName, where(p), namesEn), query)) return;
+      const countyNames = countySearchNames(p.county, p.countyName, where(p), namesEn);
+      if (!matchesViolationSearch(p, countyNames, query, pinyinOf ?? undefined)) return;
       out.push(i);
     });
     return out;
-  }, [placed, rule, county, query, where, namesEn]);
+  }, [placed, rule, county, query, where, namesEn, pinyinOf]);
 
   // a selection the filters leave out is given up: what the detail and the map show is always in the list
   const { selectedKey, keys, onHidden } = props;

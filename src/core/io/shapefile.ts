@@ -89,6 +89,32 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   largestGapKm2: "MAXGAP_KM2",
 };
 
+/**
+ * Width and decimals of the numeric DBF fields our exports carry, from what each holds rather than from the values of
+ * one export (a GAP_COUNT one character wide let no GIS user type 10 into it): counts N 10 0, km N 12 2 (to 10 m),
+ * km² N 14 1, % N 6 1, minutes N 8 1, people N 12 0. A value that needs more room (never, for these meanings) widens
+ * its field in that file, so no value is ever cut or rounded by the DBF.
+ */
+export const DBF_NUMBER_FIELDS: Record<string, { width: number; decimals: number }> = {
+  beds: { width: 10, decimals: 0 },
+  infectiousBeds: { width: 10, decimals: 0 },
+  gapCount: { width: 10, decimals: 0 },
+  citeLine: { width: 10, decimals: 0 },
+  population: { width: 12, decimals: 0 },
+  distanceKm: { width: 12, decimals: 2 },
+  limitKm: { width: 12, decimals: 2 },
+  radiusKm: { width: 12, decimals: 2 },
+  areaKm2: { width: 14, decimals: 1 },
+  uncoveredKm2: { width: 14, decimals: 1 },
+  largestGapKm2: { width: 14, decimals: 1 },
+  coveredPct: { width: 6, decimals: 1 },
+  limitMinutes: { width: 8, decimals: 1 },
+  meanMinutes: { width: 8, decimals: 1 },
+};
+/** Other numeric properties: whole numbers N 10 0 (a GIS "long"), others N 19 with the decimals they need (a "double"). */
+const DBF_INTEGER = { width: 10, decimals: 0 } as const;
+const DBF_REAL_WIDTH = 19;
+
 /** ESRI WKT of WGS84 longitude/latitude. */
 export const PRJ_WGS84 =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
@@ -286,8 +312,9 @@ function writeDbf(
   for (const prop of props) {
     const values = rows.map((r) => r[prop]);
     const present = values.filter((v) => v !== undefined && v !== null);
+    const numeric = present.every((v) => typeof v === "number" && Number.isFinite(v));
     const type: DbfField["type"] =
-      present.length > 0 && present.every((v) => typeof v === "number" && Number.isFinite(v))
+      numeric && (present.length > 0 || prop in DBF_NUMBER_FIELDS)
         ? "N"
         : present.length > 0 && present.every((v) => typeof v === "boolean")
           ? "L"
@@ -303,9 +330,12 @@ function writeDbf(
     };
     let encoded: Uint8Array[];
     if (type === "N") {
-      field.decimals = Math.max(0, ...present.map((v) => decimalsOfNumber(v as number)));
+      const needed = Math.max(0, ...present.map((v) => decimalsOfNumber(v as number)));
+      const fixed =
+        DBF_NUMBER_FIELDS[prop] ?? (needed === 0 ? DBF_INTEGER : { width: DBF_REAL_WIDTH, decimals: needed });
+      field.decimals = Math.max(fixed.decimals, needed);
       const text = values.map((v) => (typeof v === "number" ? v.toFixed(field.decimals) : ""));
-      field.width = Math.min(20, Math.max(1, ...text.map((t) => t.length)));
+      field.width = Math.max(fixed.width + field.decimals - fixed.decimals, ...text.map((t) => t.length));
       encoded = text.map((t) => utf8.encode(t.padStart(field.width, " ")));
     } else if (type === "L") {
       encoded = values.map((v) => utf8.encode(v === true ? "T" : v === false ? "F" : "?"));

@@ -5,7 +5,13 @@ import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { parseFacilityFile } from "../../../src/core/io";
 import { readShapefileZip } from "../../../src/core/io/georead";
-import { DBF_FIELD_NAMES, exportShapefileZip, PRJ_GCJ02, PRJ_WGS84 } from "../../../src/core/io/shapefile";
+import {
+  DBF_FIELD_NAMES,
+  DBF_NUMBER_FIELDS,
+  exportShapefileZip,
+  PRJ_GCJ02,
+  PRJ_WGS84,
+} from "../../../src/core/io/shapefile";
 import type { Facility } from "../../../src/core/model";
 import { gapFeaturesForExport } from "../../../src/core/report/tables";
 import { placeViolations, violationFlatProps } from "../../../src/core/report/violations";
@@ -267,6 +273,103 @@ describe("zipped Shapefile export, read back", () => {
     expect(l.records[0].NOTE).toBe(`${"急".repeat(83)}…`);
     expect(l.records[0].SOME_LON_1).toBe(2.25);
     expect(l.records[0].FLAG).toBe(true);
+  });
+
+  it("numeric fields are as wide as their meaning, not their values: a GIS user can type a larger count (issue 11, 3d)", async () => {
+    const violations = placed.map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
+    const out = await exportShapefileZip(
+      [
+        { name: "facilities", features: facilities.map(facilityFeature) },
+        { name: "violations", features: violations },
+        { name: "gaps", features: gaps },
+      ],
+      { date: DATE },
+    );
+    const zip = await JSZip.loadAsync(out.zip);
+    const expected: Record<string, [number, number]> = {
+      BEDS: [10, 0],
+      CITE_LINE: [10, 0],
+      GAP_COUNT: [10, 0],
+      DIST_KM: [12, 2],
+      LIMIT_KM: [12, 2],
+      RADIUS_KM: [12, 2],
+      AREA_KM2: [14, 1],
+      UNCOV_KM2: [14, 1],
+      MAXGAP_KM2: [14, 1],
+      COVER_PCT: [6, 1],
+    };
+    const seen = new Set<string>();
+    for (const [base, features] of [
+      ["facilities", facilities.map(facilityFeature)],
+      ["violations", violations],
+      ["gaps", gaps],
+    ] as const) {
+      const l = await layerFiles(zip, base);
+      const h = dbfHeader(l.dbf);
+      for (const f of h.fields) {
+        const prop = out.fields.find((x) => x.file === base && x.name === f.name)?.property ?? "";
+        if (!(prop in DBF_NUMBER_FIELDS)) continue;
+        // the header read back: type N, the width and decimals of the field's meaning
+        const { width, decimals } = DBF_NUMBER_FIELDS[prop];
+        expect([f.name, f.type, f.width, f.decimals]).toEqual([f.name, "N", width, decimals]);
+        if (expected[f.name]) expect([f.width, f.decimals], f.name).toEqual(expected[f.name]);
+        seen.add(f.name);
+        // every value read back as it was, an absent one blank
+        (features as ReadonlyArray<Feature<Geometry | null, object | null>>).forEach((feat, i) => {
+          const want = (feat.properties as Record<string, unknown> | null)?.[prop];
+          expect((l.records[i] as Record<string, unknown>)[f.name], `${base} ${f.name} ${i}`).toBe(
+            typeof want === "number" ? want : Number.NaN, // shpjs reads a blank N as NaN
+          );
+        });
+      }
+    }
+    // the sample has every one of these (GAP_COUNT: 3 gaps at most, one character before)
+    for (const name of Object.keys(expected)) expect(seen, name).toContain(name);
+
+    // a GIS user's edit: 1234567890 typed into a GAP_COUNT cell fits, and reads back
+    const l = await layerFiles(zip, "violations");
+    const h = dbfHeader(l.dbf);
+    const row = l.records.findIndex((r) => typeof (r as Record<string, unknown>).GAP_COUNT === "number");
+    expect(row).toBeGreaterThanOrEqual(0);
+    let at = h.headerLen + h.recordLen * row + 1;
+    for (const f of h.fields) {
+      if (f.name === "GAP_COUNT") break;
+      at += f.width;
+    }
+    const edited = l.dbf.slice();
+    edited.set(new TextEncoder().encode("1234567890"), at);
+    const back = parseDbf(new DataView(edited.buffer), "UTF-8") as Array<Record<string, unknown>>;
+    expect(back[row].GAP_COUNT).toBe(1234567890);
+    expect(back[row].RULE).toBe((l.records[row] as Record<string, unknown>).RULE);
+  });
+
+  it("an unknown number is a GIS long (N 10 0) or double (N 19, its decimals); a value too long widens its field, never cut", async () => {
+    const props = [
+      { beds: 12345678901234, count: 7, ratio: 0.125, distanceKm: 3.14156 },
+      { beds: 5, count: 12, ratio: 2, distanceKm: 12 },
+    ];
+    const out = await exportShapefileZip([
+      {
+        name: "t",
+        features: props.map((p, i) => ({
+          type: "Feature" as const,
+          geometry: { type: "Point" as const, coordinates: [112 + i, 33] },
+          properties: p,
+        })),
+      },
+    ]);
+    const f = Object.fromEntries(out.fields.map((x) => [x.property, [x.type, x.width, x.decimals]]));
+    expect(f).toEqual({
+      beds: ["N", 14, 0],
+      count: ["N", 10, 0],
+      ratio: ["N", 19, 3],
+      distanceKm: ["N", 15, 5],
+    });
+    const l = await layerFiles(await JSZip.loadAsync(out.zip), "t");
+    expect(l.records).toEqual([
+      { BEDS: 12345678901234, COUNT: 7, RATIO: 0.125, DIST_KM: 3.14156 },
+      { BEDS: 5, COUNT: 12, RATIO: 2, DIST_KM: 12 },
+    ]);
   });
 
   it("writes GCJ-02 coordinates with a .prj that says so; the importer converts them back to WGS84", async () => {
