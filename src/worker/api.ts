@@ -13,6 +13,7 @@ import {
   type CrsId,
   centralThcPlan,
   chooseCentralThcs,
+  cityHubTypes,
   countyFeatures,
   createAnalysisSession,
   detectFormat,
@@ -26,6 +27,7 @@ import {
   homeCounties,
   type IsochroneFeature,
   type LonLatBbox,
+  networkArea,
   type ParamOverrides,
   type PopulationRaster,
   parseBoundaryFile,
@@ -208,6 +210,8 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     return { current, baseline };
   }
   const clipCache = new Map<string, Polygon | MultiPolygon | null>();
+  /** Each boundary set's joined network areas (a city's districts), by the codes they join. */
+  const networkAreas = new WeakMap<object, Map<string, Polygon | MultiPolygon>>();
   /** The service rings of the last answer, by facility, and that answer's number: a move sends only what changed. */
   let ringsSent = new Map<string, RingFeature>();
   let ringsVersion = 0;
@@ -247,18 +251,18 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   /** The EMS service rings of the facilities for a report's radii and urban areas, each cut to its county. */
   function ringsOf(report: AnalysisReport): RingFeature[] {
     const urban = report.urbanAreas.map((f) => f.geometry);
-    // each county's own network unless cross-border cover is on: a ring is cut to its station's own county, so the
-    // map never shows a neighbour's ring over a gap the check counts
+    // each unit's own network unless cross-border cover is on: a ring is cut to the counties whose network its
+    // station counts in (its own county; a district's station: the city's districts), so the map never shows a ring
+    // over a gap the check counts
     let clipTo: RingClip | undefined;
     if (!report.params.crossBorder && input) {
       const features = input.counties.features as CountyFeature[];
       const home = homeCounties(features);
-      const byCode = new Map(features.map((c) => [c.properties.code, c.geometry]));
-      clipTo = (f) => {
-        const code = home(f);
-        const geometry = code ? byCode.get(code) : undefined;
-        return code && geometry ? { key: code, geometry } : undefined;
-      };
+      const byCode = new Map(features.map((c) => [c.properties.code, c.properties]));
+      const hubs = cityHubTypes(input.ruleSet);
+      const cache = networkAreas.get(input.counties) ?? new Map<string, Polygon | MultiPolygon>();
+      networkAreas.set(input.counties, cache);
+      clipTo = (f) => networkArea(features, byCode.get(home(f) ?? ""), f.type, hubs, cache);
     }
     // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
     const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;

@@ -28,6 +28,8 @@ export interface ScoreEnv {
   facilities(): Iterable<Facility>;
   /** The county a facility belongs to: its own code when known, else the polygon it lies in. */
   home(f: Facility): string | undefined;
+  /** Whether a facility counts in the EMS network of `county` without cross-border cover (ems-network.ts). */
+  inNetwork(f: Facility, county: CountyProps): boolean;
   isUrbanFacility(f: Facility): boolean;
   isUrbanAt(lon: number, lat: number, county: CountyProps | undefined): boolean;
   travel(s: CountyState, rule: TravelRule): TravelResult | null;
@@ -37,11 +39,12 @@ export interface ScoreEnv {
 function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipRow[] {
   const divisions = ctx.divisions;
   if (!divisions) return [];
-  // without cross-border cover a county's own facilities are the candidates (ctx.facilities: those whose home it
-  // is, in insertion order), not every facility of the session
+  // without cross-border cover a county's network counts: a county's own facilities are the candidates
+  // (ctx.facilities: those whose home it is, in insertion order); a district's are every facility of the session
+  // (the city's districts and hub: ems-network.ts)
   const crossBorder = env.params.crossBorder;
-  const candidates = crossBorder ? env.facilities() : ctx.facilities;
-  const ems = emsPoints(s.bbox, s.props.code, env.layers, candidates, crossBorder, (f) => env.home(f));
+  const candidates = crossBorder || s.props.kind === "district" ? env.facilities() : ctx.facilities;
+  const ems = emsPoints(s.bbox, env.layers, candidates, crossBorder, (f) => env.inNetwork(f, s.props));
   return townshipRows({
     county: s.props,
     divisions,

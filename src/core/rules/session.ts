@@ -1,8 +1,9 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
-import type { CountyProps, Facility } from "../model";
+import type { CountyProps, Facility, FacilityType } from "../model";
 import { cityReport } from "./city-report";
+import { cityHubTypes, emsNetworkTypes, inOwnNetwork } from "./ems-network";
 import { bboxOf, expandBBox, inBBox } from "./helpers";
 import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
@@ -57,6 +58,10 @@ class Session implements AnalysisSession {
   private readonly villagePoints: Map<string, { lon: number; lat: number }>;
   /** Facility types that are a city-level EMS hub (a change to one re-scores every county of its city). */
   private readonly cityHubTypes: Set<string>;
+  /** Types that are the city's EMS hub alone: they count in the city's districts' network wherever they stand. */
+  private readonly cityHubs: ReadonlySet<FacilityType>;
+  /** Types some EMS radius or travel-time rule counts (their network decides which counties they count in). */
+  private readonly networkTypes: ReadonlySet<FacilityType>;
   /**
    * Facilities that exist (not proposed). While there are none, no facility data is loaded at all and the checks
    * that read facilities need data rather than fail ({@link noFacilityData}); every county is re-scored when the
@@ -76,6 +81,8 @@ class Session implements AnalysisSession {
       (input.demand ?? []).filter((d) => /^\d{12}$/.test(d.id)).map((d) => [d.id, { lon: d.lon, lat: d.lat }]),
     );
     this.cityHubTypes = new Set(input.ruleSet.rules.flatMap((r) => (r.kind === "tiers" ? r.params.cityHub : [])));
+    this.cityHubs = cityHubTypes(input.ruleSet);
+    this.networkTypes = emsNetworkTypes(input.ruleSet);
     for (const feature of input.counties.features) {
       const code = feature.properties.code;
       if (this.states.has(code)) throw new Error(`duplicate county code ${code} in the boundaries`);
@@ -121,13 +128,33 @@ class Session implements AnalysisSession {
     return this.located.get(f.id);
   }
 
+  /**
+   * The counties whose EMS network a facility counts in without cross-border cover (ems-network.ts): its home, and
+   * for a district's point or the city's hub every district of the city.
+   */
+  private network(f: Facility): string[] {
+    const h = this.states.get(this.home(f) ?? "")?.props;
+    if (!h) return [];
+    return this.order.filter((code) => inOwnNetwork(this.state(code).props, h, f.type, this.cityHubs));
+  }
+
+  /** Whether a facility counts in the EMS network of `county` without cross-border cover. */
+  private inNetwork(f: Facility, county: CountyProps): boolean {
+    return inOwnNetwork(county, this.states.get(this.home(f) ?? "")?.props, f.type, this.cityHubs);
+  }
+
   /** Counties of layer `l` a facility paints a coverage site into. */
   private contributions(f: Facility, l: Layer): readonly string[] {
     if (!eligible(l, f)) return NONE;
     if (this.params.crossBorder)
       return this.order.filter((code) => inBBox(f.lon, f.lat, expandBBox(this.state(code).bbox, l.radiusKm)));
-    const h = this.home(f);
-    return h ? [h] : [];
+    return this.network(f);
+  }
+
+  /** Without cross-border cover, an EMS point's network counties are re-scored (travel times, township shares). */
+  private markNetwork(f: Facility): void {
+    if (this.params.crossBorder || !this.networkTypes.has(f.type)) return;
+    for (const code of this.network(f)) this.markDirty(code);
   }
 
   private markDirty(code: string | undefined): void {
@@ -170,6 +197,7 @@ class Session implements AnalysisSession {
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(f.id));
     this.markTravelReach(f);
+    this.markNetwork(f);
     this.markCity(f);
   }
 
@@ -202,6 +230,7 @@ class Session implements AnalysisSession {
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(id));
     this.markTravelReach(f);
+    this.markNetwork(f);
     this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
@@ -295,7 +324,7 @@ class Session implements AnalysisSession {
   }
 
   /**
-   * A travel-time rule in one county: times from the rule's EMS points (the county's own, or with `crossBorder` every
+   * A travel-time rule in one county: times from the rule's EMS points (its network's, or with `crossBorder` every
    * one within {@link TRAVEL_MARGIN_KM} of it), weighted by the population grid when there is one.
    */
   private travel(s: CountyState, rule: TravelRule): TravelResult | null {
@@ -306,7 +335,11 @@ class Session implements AnalysisSession {
     const sites = [];
     for (const f of this.facilities.values()) {
       if (!rule.appliesTo.includes(f.type)) continue;
-      if (this.params.crossBorder ? !inBBox(f.lon, f.lat, reach) : this.home(f) !== code) continue;
+      // the network's points of other counties count where the county's roads reach them, as cross-border ones do
+      const counts = this.params.crossBorder
+        ? inBBox(f.lon, f.lat, reach)
+        : this.home(f) === code || (this.inNetwork(f, s.props) && inBBox(f.lon, f.lat, reach));
+      if (!counts) continue;
       sites.push({ id: f.id, lon: f.lon, lat: f.lat });
     }
     const limit = rule.params.maxMinutes.value;
@@ -338,6 +371,7 @@ class Session implements AnalysisSession {
       noFacilityData: this.existing === 0 && !this.input.facilitiesLoaded,
       facilities: () => this.facilities.values(),
       home: (f) => this.home(f),
+      inNetwork: (f, county) => this.inNetwork(f, county),
       isUrbanFacility: (f) => this.isUrbanFacility(f),
       isUrbanAt: (lon, lat, county) => this.isUrbanAt(lon, lat, county),
       travel: (s, rule) => this.travel(s, rule),
