@@ -210,8 +210,6 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     return { current, baseline };
   }
   const clipCache = new Map<string, Polygon | MultiPolygon | null>();
-  /** Each boundary set's joined network areas (a city's districts), by the codes they join. */
-  const networkAreas = new WeakMap<object, Map<string, Polygon | MultiPolygon>>();
   /** The service rings of the last answer, by facility, and that answer's number: a move sends only what changed. */
   let ringsSent = new Map<string, RingFeature>();
   let ringsVersion = 0;
@@ -260,9 +258,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const home = homeCounties(features);
       const byCode = new Map(features.map((c) => [c.properties.code, c.properties]));
       const hubs = cityHubTypes(input.ruleSet);
-      const cache = networkAreas.get(input.counties) ?? new Map<string, Polygon | MultiPolygon>();
-      networkAreas.set(input.counties, cache);
-      clipTo = (f) => networkArea(features, byCode.get(home(f) ?? ""), f.type, hubs, cache);
+      clipTo = (f) => networkArea(features, byCode.get(home(f) ?? ""), f.type, hubs);
     }
     // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
     const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;

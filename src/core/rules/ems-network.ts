@@ -1,5 +1,4 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import polygonClipping from "polygon-clipping";
 import type { CountyProps, FacilityType, LocalizedText } from "../model";
 import { EMS_NETWORK } from "./messages";
 import type { RuleSet } from "./schema";
@@ -61,37 +60,22 @@ export function networkNote(county: CountyProps, crossBorder: boolean): Localize
 }
 
 /**
- * The area a facility's ring is cut to on the map without cross-border cover: the counties whose network it counts
- * in, joined (a district station's ring may cover the other districts; a county's stays in its county). `key`
- * names the area for the ring cache.
+ * The area a facility's ring is cut to on the map without cross-border cover: its home county's polygon and the
+ * other counties whose network it counts in (a district's station: the city's other districts; a county's: none), so
+ * a district's ring may cover the other districts. `key` names the area for the ring cache.
  */
 export function networkArea<C extends CountyProps>(
   counties: ReadonlyArray<{ properties: C; geometry: Polygon | MultiPolygon }>,
   home: CountyProps | undefined,
   type: FacilityType,
   cityHubs: ReadonlySet<FacilityType>,
-  cache: Map<string, Polygon | MultiPolygon>,
-): { key: string; geometry: Polygon | MultiPolygon } | undefined {
+): { key: string; geometry: Polygon | MultiPolygon; others: Array<Polygon | MultiPolygon> } | undefined {
   if (!home) return undefined;
-  const parts = counties.filter((c) => inOwnNetwork(c.properties, home, type, cityHubs));
-  if (parts.length === 0) return undefined;
-  const key = parts.map((c) => c.properties.code).join("+");
-  let geometry = cache.get(key);
-  if (!geometry) {
-    if (parts.length === 1) geometry = parts[0].geometry;
-    else {
-      const polys = parts.map((c) =>
-        c.geometry.type === "Polygon" ? [c.geometry.coordinates] : c.geometry.coordinates,
-      );
-      const joined = polygonClipping.union(...(polys as [polygonClipping.Geom, ...polygonClipping.Geom[]]));
-      geometry =
-        joined.length === 1
-          ? { type: "Polygon", coordinates: joined[0] }
-          : { type: "MultiPolygon", coordinates: joined };
-    }
-    cache.set(key, geometry);
-  }
-  return { key, geometry };
+  const own = counties.find((c) => c.properties.code === home.code);
+  if (!own) return undefined;
+  const others = counties.filter((c) => c !== own && inOwnNetwork(c.properties, home, type, cityHubs));
+  const key = [own, ...others].map((c) => c.properties.code).join("+");
+  return { key, geometry: own.geometry, others: others.map((c) => c.geometry) };
 }
 
 /** The network's types of a facility in the rule set: a type some EMS radius or travel-time rule counts. */
