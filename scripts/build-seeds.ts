@@ -248,8 +248,8 @@ function emsUrban(prov: Provenance[], withSupport: boolean): Rule {
       "Every point of the urban area lies within 5 km of an EMS point",
     ),
     interpretation: t(
-      `「不超过5公里」含 5 公里（r ≤ 5）。城区按统计口径取与政府驻地连接的建成区（默认为各驻地的建成区圆，可导入城区多边形替代），不把整个市辖区当城区，因此不要求农田也在 5 公里内。急救点为急救中心、急救站${withSupport ? "，004:439「二级以上医院为支撑」故二级以上医院也计入" : ""}；默认只计本县急救网络。`,
-      `「不超过5公里」 includes 5 km (r ≤ 5). The urban area is the built-up area connected to a seat (by default a built-up disc per seat; imported urban polygons replace it), never a whole district, so farmland is not required to be within 5 km. EMS points are EMS centres and stations${withSupport ? "; 004:439 names grade-II+ hospitals as support, so they count too" : ""}; each county's own network by default.`,
+      `「不超过5公里」含 5 公里（r ≤ 5）。城区按统计口径取与政府驻地连接的建成区（默认为各驻地的建成区圆，可导入城区多边形替代），不把整个市辖区当城区，因此不要求农田也在 5 公里内。急救点为急救中心、急救站${withSupport ? "，004:439「二级以上医院为支撑」故二级以上医院也计入" : ""}；默认县、县级市只计本县（市）急救网络，市辖区计本市各市辖区急救网络及市紧急医疗救援中心（市级中枢服务市辖区）。`,
+      `「不超过5公里」 includes 5 km (r ≤ 5). The urban area is the built-up area connected to a seat (by default a built-up disc per seat; imported urban polygons replace it), never a whole district, so farmland is not required to be within 5 km. EMS points are EMS centres and stations${withSupport ? "; 004:439 names grade-II+ hospitals as support, so they count too" : ""}; by default a county or county-level city counts its own network, a district the city's (every district's points and the city's rescue centre: the city-level hub serves the districts).`,
     ),
     units: units("城市地区（全市）", true),
   };
@@ -268,8 +268,8 @@ function emsRural(prov: Provenance[], valueKm: number, withCthc: boolean): Rule 
       "Every point of the rural area lies within the chosen EMS radius (10–20 km)",
     ),
     interpretation: t(
-      `「不超过10-20公里」是一个区间：半径可在 [10, 20] 公里内选（含端点），同时报告 10 与 20 公里环的覆盖比例。农村地区 = 县域减城区。${withCthc ? "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。" : ""}默认只计本县急救网络。`,
-      `「不超过10-20公里」 is a range: the radius is chosen in [10, 20] km (ends included); the 10 and 20 km rings are reported too. Rural = the county minus the urban area.${withCthc ? " 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points." : ""} Each county's own network by default.`,
+      `「不超过10-20公里」是一个区间：半径可在 [10, 20] 公里内选（含端点），同时报告 10 与 20 公里环的覆盖比例。农村地区 = 县域减城区。${withCthc ? "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。" : ""}默认县、县级市只计本县（市）急救网络，市辖区计本市各市辖区急救网络及市紧急医疗救援中心（市级中枢服务市辖区）。`,
+      `「不超过10-20公里」 is a range: the radius is chosen in [10, 20] km (ends included); the 10 and 20 km rings are reported too. Rural = the county minus the urban area.${withCthc ? " 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points." : ""} By default a county or county-level city counts its own network, a district the city's (every district's points and the city's rescue centre: the city-level hub serves the districts).`,
     ),
     units: units("农村地区（全市）", true),
   };

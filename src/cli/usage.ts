@@ -23,8 +23,9 @@ const RULES_HELP = `  --rules NAME|FILE       规则集：默认为所选城市�
                           or a JSON file path`;
 
 /** The analysis options shared by `analyze` and `suggest` beyond the numeric parameters. */
-const ANALYSIS_HELP = `  --cross-border          急救覆盖计入邻县急救点（默认不计：各县按本县急救网络核查）
-                          count neighbouring counties' EMS points (default off: each county's own network)
+const ANALYSIS_HELP = `  --cross-border          急救覆盖计入邻县急救点（默认不计：县按本县网络、市辖区按全市市辖区网络核查）
+                          count neighbouring counties' EMS points (default off: a county its own network, a
+                          district the city's)
   --urban FILE            城区多边形（中心城区/城镇开发边界；GeoJSON/KML/zip），替代默认的建成区圆
                           urban polygons (GeoJSON/KML/zipped Shapefile), replacing the default built-up discs
   --sub-count-variant V   SUB-COUNT 以哪种读法为准：bands（003:213 按人口分档，默认）| per-county（003:143 每县 1–2 所）；

@@ -13,6 +13,7 @@ import {
   type CrsId,
   centralThcPlan,
   chooseCentralThcs,
+  cityHubTypes,
   countyFeatures,
   createAnalysisSession,
   detectFormat,
@@ -26,6 +27,7 @@ import {
   homeCounties,
   type IsochroneFeature,
   type LonLatBbox,
+  networkArea,
   type ParamOverrides,
   type PopulationRaster,
   parseBoundaryFile,
@@ -247,18 +249,16 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   /** The EMS service rings of the facilities for a report's radii and urban areas, each cut to its county. */
   function ringsOf(report: AnalysisReport): RingFeature[] {
     const urban = report.urbanAreas.map((f) => f.geometry);
-    // each county's own network unless cross-border cover is on: a ring is cut to its station's own county, so the
-    // map never shows a neighbour's ring over a gap the check counts
+    // each unit's own network unless cross-border cover is on: a ring is cut to the counties whose network its
+    // station counts in (its own county; a district's station: the city's districts), so the map never shows a ring
+    // over a gap the check counts
     let clipTo: RingClip | undefined;
     if (!report.params.crossBorder && input) {
       const features = input.counties.features as CountyFeature[];
       const home = homeCounties(features);
-      const byCode = new Map(features.map((c) => [c.properties.code, c.geometry]));
-      clipTo = (f) => {
-        const code = home(f);
-        const geometry = code ? byCode.get(code) : undefined;
-        return code && geometry ? { key: code, geometry } : undefined;
-      };
+      const byCode = new Map(features.map((c) => [c.properties.code, c.properties]));
+      const hubs = cityHubTypes(input.ruleSet);
+      clipTo = (f) => networkArea(features, byCode.get(home(f) ?? ""), f.type, hubs);
     }
     // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
     const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;

@@ -216,6 +216,10 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const en = (await page.getByTestId("violation-detail").textContent()) ?? "";
     expect(en).toContain(`${km2} km² of the rural area lies beyond the 20 km EMS service radius`);
     expect(en).toContain("line 232");
+    // a district's row says it counted the city's network (003:61): 卧龙区's urban EMS coverage
+    await page.getByTestId("violation-filter").selectOption("EMS-URBAN");
+    const wolong = page.locator("[data-testid=violation-list] li[data-rule=EMS-URBAN][data-county='411303'] button");
+    expect(await wolong.textContent()).toContain("(the city's network: every district's points and the city's rescue");
     expect(consoleErrors).toEqual([]);
   });
 

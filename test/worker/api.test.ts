@@ -300,3 +300,42 @@ describe("worker load: county names in English texts (issue #11)", () => {
     expect(rows.filter((v) => v.message.en.startsWith("西峡县"))).toEqual([]);
   });
 });
+
+describe("worker rings without cross-border cover follow the network the checks count", () => {
+  // a station of 乙区 5 km from 甲's border, 5 km from the northern edge (lat 33.2), at the 20 km rural radius
+  const station: Facility = {
+    id: "s",
+    name: "乙区急救站",
+    type: "ems-station",
+    lon: 112.55,
+    lat: 33.15,
+    county: "990002",
+  };
+  const box = (w: ReturnType<typeof api>, fc: FeatureCollection<Polygon, CountyProps>) => {
+    const ring = w
+      .load({ counties: fc, facilities: [station], ruleSet, params })
+      .current.rings.find((g) => g.properties.facilityId === "s");
+    if (!ring) throw new Error("no ring");
+    const pts = (ring.geometry.type === "Polygon" ? [ring.geometry.coordinates] : ring.geometry.coordinates).flat(2);
+    return {
+      clipped: ring.properties.clipped,
+      west: Math.min(...pts.map((p) => p[0])),
+      north: Math.max(...pts.map((p) => p[1])),
+    };
+  };
+
+  it("a district's ring reaches the city's other districts, a county's neighbour stays outside it", () => {
+    const asDistricts = structuredClone(counties);
+    asDistricts.features[0].properties = { ...asDistricts.features[0].properties, name: "甲区", kind: "district" };
+    const twoDistricts = box(api(), asDistricts);
+    // 甲区 is in 乙区's network: the ring goes 17 km into it (the full 20 km circle reaches 112.336°E), cut at the
+    // districts' northern edge
+    expect(twoDistricts.clipped).toBe(true);
+    expect(twoDistricts.west).toBeLessThan(112.35);
+    expect(twoDistricts.north).toBeLessThanOrEqual(33.2 + 1e-9);
+    // 甲县 is a county: its own network, so 乙区's ring is cut at their border
+    const withCounty = box(api(), counties);
+    expect(withCounty.west).toBeGreaterThanOrEqual(112.5 - 1e-9);
+    expect(withCounty.north).toBeLessThanOrEqual(33.2 + 1e-9);
+  });
+});

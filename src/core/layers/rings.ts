@@ -19,8 +19,60 @@ export interface RingProps {
   clipped?: boolean;
 }
 
-/** Where a ring is cut: the polygon of the facility's own county and a key naming it (for the cache). */
-export type RingClip = (f: Facility) => { key: string; geometry: Polygon | MultiPolygon } | undefined;
+/**
+ * Where a ring is cut: the polygon of the facility's own county and a key naming it (for the cache); `others`, the
+ * other counties whose network the facility counts in (a district's station: the city's other districts), whose
+ * parts of the ring are kept too.
+ */
+export type RingClip = (
+  f: Facility,
+) => { key: string; geometry: Polygon | MultiPolygon; others?: ReadonlyArray<Polygon | MultiPolygon> } | undefined;
+
+/** Longitude and latitude bounds of a geometry's outer rings. */
+function boundsOf(g: Polygon | MultiPolygon): [number, number, number, number] {
+  const b: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const poly of g.type === "Polygon" ? [g.coordinates] : g.coordinates)
+    for (const p of poly[0]) {
+      if (p[0] < b[0]) b[0] = p[0];
+      if (p[1] < b[1]) b[1] = p[1];
+      if (p[0] > b[2]) b[2] = p[0];
+      if (p[1] > b[3]) b[3] = p[1];
+    }
+  return b;
+}
+const boundsCache = new WeakMap<Polygon | MultiPolygon, [number, number, number, number]>();
+
+/**
+ * The ring cut to the county and to the other counties of its network, joined: each part is cut alone (the fast
+ * convex walk), and only the small cut pieces are joined (polygon-clipping), never the counties themselves.
+ */
+function clipRingToAll(
+  ring: Polygon,
+  county: Polygon | MultiPolygon,
+  others: ReadonlyArray<Polygon | MultiPolygon>,
+): Polygon | MultiPolygon | null {
+  const own = clipRing(ring, county);
+  if (own === ring || others.length === 0) return own;
+  const rb = boundsOf(ring);
+  const pieces = own ? [own] : [];
+  for (const o of others) {
+    let b = boundsCache.get(o);
+    if (!b) {
+      b = boundsOf(o);
+      boundsCache.set(o, b);
+    }
+    if (b[0] > rb[2] || b[2] < rb[0] || b[1] > rb[3] || b[3] < rb[1]) continue;
+    const piece = clipRing(ring, o);
+    if (piece) pieces.push(piece);
+  }
+  if (pieces.length <= 1) return pieces[0] ?? null;
+  const geoms = pieces.map((g) => (g.type === "Polygon" ? [g.coordinates] : g.coordinates));
+  const joined = polygonClipping.union(...(geoms as [polygonClipping.Geom, ...polygonClipping.Geom[]]));
+  if (joined.length === 0) return null;
+  return joined.length === 1
+    ? { type: "Polygon", coordinates: joined[0] }
+    : { type: "MultiPolygon", coordinates: joined };
+}
 
 /**
  * A closed ring cut to an axis-aligned rectangle (Sutherland–Hodgman against its four sides). Where the ring leaves
@@ -112,8 +164,9 @@ function ring(lon: number, lat: number, radiusKm: number, cache?: Map<string, Po
 /**
  * Service-radius rings of EMS facilities: the urban radius for a facility inside the urban area, the rural
  * radius elsewhere. The same radii the coverage rules use, drawn as geodesic circles. With `clipTo` (each county's
- * own network, the default: no cross-border cover) every ring is cut to its facility's own county, so the map never
- * shows a neighbour's ring over a gap the check counts; cut rings are cached by centre, radius and county.
+ * own network, the default: no cross-border cover) every ring is cut to the counties whose network its facility counts
+ * in (its own county; a district's station: the city's districts), so the map never shows a ring over a gap the check
+ * counts; cut rings are cached by centre, radius and the clip's key.
  */
 export function serviceRings(
   facilities: readonly Facility[],
@@ -137,7 +190,7 @@ export function serviceRings(
       const key = `${f.lon},${f.lat},${radiusKm},${county.key}`;
       if (clipCache?.has(key)) geometry = clipCache.get(key) ?? null;
       else {
-        geometry = clipRing(full, county.geometry);
+        geometry = clipRingToAll(full, county.geometry, county.others ?? []);
         if (clipCache) {
           if (clipCache.size > 20_000) clipCache.clear();
           clipCache.set(key, geometry);

@@ -146,12 +146,19 @@ export const TRAVEL_TIME = {
     weighting: "area" | "population";
     sites: number;
     crossBorder: boolean;
+    /** A district counts the city's network (every district's points and the city's hub: ems-network.ts). */
+    district?: boolean;
   }): LocalizedText {
     const L = s.limitMinutes;
     const over = s.weighting === "population" ? { zh: "人口", en: "population" } : { zh: "面积", en: "area" };
     const net = s.crossBorder
       ? { zh: "，计入邻县急救点", en: ", neighbouring counties' points counted" }
-      : { zh: "，仅计本县急救点", en: ", the county's own points only" };
+      : s.district
+        ? {
+            zh: "，计本市各市辖区急救点及市紧急医疗救援中心",
+            en: ", every district's points and the city's rescue centre",
+          }
+        : { zh: "，仅计本县急救点", en: ", the county's own points only" };
     if (s.sites === 0 || s.meanMinutes === null)
       return msg(
         `无可到达的急救点，平均急救反应时间无法达到 ${L} 分钟以内${net.zh}`,
@@ -550,6 +557,17 @@ export const NO_FACILITY_DATA = {
     ),
 };
 
+/** Which network a county's EMS coverage counted, as a suffix of its checks and violation rows (ems-network.ts). */
+export const EMS_NETWORK = {
+  own: () => msg("（仅计本县急救网络）", " (the county's own network only)"),
+  city: () =>
+    msg(
+      "（计本市各市辖区急救网络及市紧急医疗救援中心）",
+      " (the city's network: every district's points and the city's rescue centre)",
+    ),
+  cross: () => msg("（计入邻县急救点）", " (neighbouring counties' points counted)"),
+};
+
 /** A county the rule set's plan does not bind, and which network EMS coverage used. */
 export const SCOPE = {
   outOfScope: (note: LocalizedText, county: string) =>
@@ -563,7 +581,7 @@ export const SCOPE = {
     crossBorder
       ? msg("急救覆盖计入邻县急救点（跨县覆盖）", "EMS coverage counts neighbouring counties' points (cross-border)")
       : msg(
-          "急救覆盖仅计本县急救网络（规划将三级急救网络分配到各县；未计跨县覆盖）",
-          "EMS coverage counts each county's own network only (the plans assign the network to each county; no cross-border cover)",
+          "急救覆盖按各自急救网络计：县、县级市仅计本县（市）急救网络；市辖区计本市各市辖区急救网络及市紧急医疗救援中心（规划以市紧急医疗救援中心、县级“120”急救指挥中心为中枢）；未计跨县覆盖",
+          "EMS coverage counts each unit's own network: a county or county-level city its own; a district the city's network, every district's points and the city's rescue centre (the plans make the city's rescue centre and each county's 120 centre the hubs); no cross-border cover",
         ),
 };

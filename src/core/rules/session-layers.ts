@@ -98,26 +98,25 @@ export function coverageResult(
 }
 
 /**
- * The EMS points a county's network counts for the township view: its own eligible points, or with crossBorder
- * every eligible point within the largest radius of the county; and the radii of the EMS layers.
+ * The EMS points a county's network counts for the township view: its network's eligible points (`inNetwork`:
+ * ems-network.ts), or with crossBorder every eligible point within the largest radius of the county; and the radii
+ * of the EMS layers.
  */
 export function emsPoints(
   bbox: BBox,
-  code: string,
   layers: readonly Layer[],
   facilities: Iterable<Facility>,
   crossBorder: boolean,
-  home: (f: Facility) => string | undefined,
+  inNetwork: (f: Facility) => boolean,
 ): { radii: number[]; points: Facility[] } {
   const main = layers.filter((l) => l.main);
   if (main.length === 0) return { radii: [], points: [] };
   const radii = [...new Set(layers.map((l) => l.radiusKm))].sort((a, b) => a - b);
   const reach = expandBBox(bbox, radii[radii.length - 1]);
-  // where first (a box or a map look-up), then which layers (grades are parsed): the same points, in order
+  // where first (a box or the network), then which layers (grades are parsed): the same points, in order
   const points: Facility[] = [];
   for (const f of facilities)
-    if ((crossBorder ? inBBox(f.lon, f.lat, reach) : home(f) === code) && main.some((l) => eligible(l, f)))
-      points.push(f);
+    if ((crossBorder ? inBBox(f.lon, f.lat, reach) : inNetwork(f)) && main.some((l) => eligible(l, f))) points.push(f);
   return { radii, points };
 }
 

@@ -1,27 +1,15 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
-import { COUNTY_KIND_EN, type CountyProps, type Facility } from "../model";
+import type { CountyProps, Facility, FacilityType } from "../model";
 import { cityReport } from "./city-report";
-import type { CountyContext, RuleOutcome } from "./context";
-import { evaluateRule } from "./evaluate";
+import { cityHubTypes, emsNetworkTypes, inOwnNetwork } from "./ems-network";
 import { bboxOf, expandBBox, inBBox } from "./helpers";
-import { NO_FACILITY_DATA, SCOPE } from "./messages";
+import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
-import { CITY_LEVEL_KINDS, type Rule } from "./schema";
-import {
-  boxesMeet,
-  coverageResult,
-  eligible,
-  emsPoints,
-  inScope,
-  type Layer,
-  layerDefs,
-  pushTo,
-  sameUrban,
-} from "./session-layers";
-import { type CountyState, invalidate, outOfScopeResult, type TravelRule } from "./session-state";
-import { townshipRows } from "./townships";
+import { boxesMeet, eligible, type Layer, layerDefs, pushTo, sameUrban } from "./session-layers";
+import { type ScoreEnv, scoreCounty } from "./session-score";
+import { type CountyState, invalidate, type TravelRule } from "./session-state";
 import {
   CountyTravel,
   type IsochroneFeature,
@@ -35,11 +23,8 @@ import type {
   AnalysisParams,
   AnalysisReport,
   AnalysisSession,
-  GapFeature,
   ParamOverrides,
   ReportOptions,
-  TownshipRow,
-  Violation,
 } from "./types";
 import {
   type DivisionKinds,
@@ -73,6 +58,10 @@ class Session implements AnalysisSession {
   private readonly villagePoints: Map<string, { lon: number; lat: number }>;
   /** Facility types that are a city-level EMS hub (a change to one re-scores every county of its city). */
   private readonly cityHubTypes: Set<string>;
+  /** Types that are the city's EMS hub alone: they count in the city's districts' network wherever they stand. */
+  private readonly cityHubs: ReadonlySet<FacilityType>;
+  /** Types some EMS radius or travel-time rule counts (their network decides which counties they count in). */
+  private readonly networkTypes: ReadonlySet<FacilityType>;
   /**
    * Facilities that exist (not proposed). While there are none, no facility data is loaded at all and the checks
    * that read facilities need data rather than fail ({@link noFacilityData}); every county is re-scored when the
@@ -92,6 +81,8 @@ class Session implements AnalysisSession {
       (input.demand ?? []).filter((d) => /^\d{12}$/.test(d.id)).map((d) => [d.id, { lon: d.lon, lat: d.lat }]),
     );
     this.cityHubTypes = new Set(input.ruleSet.rules.flatMap((r) => (r.kind === "tiers" ? r.params.cityHub : [])));
+    this.cityHubs = cityHubTypes(input.ruleSet);
+    this.networkTypes = emsNetworkTypes(input.ruleSet);
     for (const feature of input.counties.features) {
       const code = feature.properties.code;
       if (this.states.has(code)) throw new Error(`duplicate county code ${code} in the boundaries`);
@@ -137,13 +128,33 @@ class Session implements AnalysisSession {
     return this.located.get(f.id);
   }
 
+  /**
+   * The counties whose EMS network a facility counts in without cross-border cover (ems-network.ts): its home, and
+   * for a district's point or the city's hub every district of the city.
+   */
+  private network(f: Facility): string[] {
+    const h = this.states.get(this.home(f) ?? "")?.props;
+    if (!h) return [];
+    return this.order.filter((code) => inOwnNetwork(this.state(code).props, h, f.type, this.cityHubs));
+  }
+
+  /** Whether a facility counts in the EMS network of `county` without cross-border cover. */
+  private inNetwork(f: Facility, county: CountyProps): boolean {
+    return inOwnNetwork(county, this.states.get(this.home(f) ?? "")?.props, f.type, this.cityHubs);
+  }
+
   /** Counties of layer `l` a facility paints a coverage site into. */
   private contributions(f: Facility, l: Layer): readonly string[] {
     if (!eligible(l, f)) return NONE;
     if (this.params.crossBorder)
       return this.order.filter((code) => inBBox(f.lon, f.lat, expandBBox(this.state(code).bbox, l.radiusKm)));
-    const h = this.home(f);
-    return h ? [h] : [];
+    return this.network(f);
+  }
+
+  /** Without cross-border cover, an EMS point's network counties are re-scored (travel times, township shares). */
+  private markNetwork(f: Facility): void {
+    if (this.params.crossBorder || !this.networkTypes.has(f.type)) return;
+    for (const code of this.network(f)) this.markDirty(code);
   }
 
   private markDirty(code: string | undefined): void {
@@ -186,6 +197,7 @@ class Session implements AnalysisSession {
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(f.id));
     this.markTravelReach(f);
+    this.markNetwork(f);
     this.markCity(f);
   }
 
@@ -218,6 +230,7 @@ class Session implements AnalysisSession {
     this.markDirty(this.home(f));
     this.markDirty(this.located.get(id));
     this.markTravelReach(f);
+    this.markNetwork(f);
     this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
@@ -311,7 +324,7 @@ class Session implements AnalysisSession {
   }
 
   /**
-   * A travel-time rule in one county: times from the rule's EMS points (the county's own, or with `crossBorder` every
+   * A travel-time rule in one county: times from the rule's EMS points (its network's, or with `crossBorder` every
    * one within {@link TRAVEL_MARGIN_KM} of it), weighted by the population grid when there is one.
    */
   private travel(s: CountyState, rule: TravelRule): TravelResult | null {
@@ -322,7 +335,11 @@ class Session implements AnalysisSession {
     const sites = [];
     for (const f of this.facilities.values()) {
       if (!rule.appliesTo.includes(f.type)) continue;
-      if (this.params.crossBorder ? !inBBox(f.lon, f.lat, reach) : this.home(f) !== code) continue;
+      // the network's points of other counties count where the county's roads reach them, as cross-border ones do
+      const counts = this.params.crossBorder
+        ? inBBox(f.lon, f.lat, reach)
+        : this.home(f) === code || (this.inNetwork(f, s.props) && inBBox(f.lon, f.lat, reach));
+      if (!counts) continue;
       sites.push({ id: f.id, lon: f.lon, lat: f.lat });
     }
     const limit = rule.params.maxMinutes.value;
@@ -342,87 +359,23 @@ class Session implements AnalysisSession {
     return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
   }
 
-  /** The per-township view of a county (centres, distances, villages, EMS shares). */
-  private townships(s: CountyState, ctx: CountyContext): TownshipRow[] {
-    const divisions = ctx.divisions;
-    if (!divisions) return [];
-    // without cross-border cover a county's own facilities are the candidates (ctx.facilities: those whose home it
-    // is, in insertion order), not every facility of the session
-    const crossBorder = this.params.crossBorder;
-    const candidates = crossBorder ? this.facilities.values() : ctx.facilities;
-    const ems = emsPoints(s.bbox, s.props.code, this.layers, candidates, crossBorder, (f) => this.home(f));
-    return townshipRows({
-      county: s.props,
-      divisions,
-      facilities: ctx.facilities,
-      unitPopulation: this.unitPopulation,
-      villagePoints: this.villagePoints,
-      ems,
-    });
-  }
-
-  private score(
-    s: CountyState,
-    byHome: Map<string, Facility[]>,
-    byLocated: Map<string, Facility[]>,
-    byCity: Map<string, Facility[]>,
-  ): void {
-    const code = s.props.code;
-    const pop = this.input.population?.find((p) => p.code === code);
-    const rules = this.input.ruleSet.rules;
-    const base = {
-      code,
-      name: s.props.name,
-      areaKm2: s.coverage.grid.areaKm2,
-      ...(pop ? { population: pop.population } : {}),
-      urbanAreaKm2: s.coverage.urbanAreaKm2,
-    };
-    s.travel.beginScore();
-    const kept = s.roadsOnly?.outcomes.length === rules.length ? s.roadsOnly : undefined;
-    s.roadsOnly = undefined;
-    if (!inScope(this.input.ruleSet, s.props)) {
-      s.result = outOfScopeResult(this.input.ruleSet, base);
-      return;
-    }
-    const ctx: CountyContext = {
-      props: s.props,
-      nameEn: countyNameEn(s.props, this.input.countyNamesEn),
-      facilities: byHome.get(code) ?? [],
-      located: byLocated.get(code) ?? [],
-      population: pop,
-      divisions: this.input.divisions?.counties.find((c) => c.code === code),
+  /** What scoring a county reads from the session (session-score.ts). */
+  private scoreEnv(): ScoreEnv {
+    return {
+      input: this.input,
+      params: this.params,
+      layers: this.layers,
       kinds: this.kinds,
       unitPopulation: this.unitPopulation,
-      staffing: this.input.staffing?.find((r) => r.code === code),
-      cityFacilities: byCity.get(s.props.city) ?? [],
-      params: this.params,
-      isUrban: (f) => this.isUrbanFacility(f),
-      contains: s.coverage.contains,
-      coverage: (rule) =>
-        coverageResult(s.coverage, this.layers, rule, this.input.demand, (lon, lat) =>
-          this.isUrbanAt(lon, lat, s.props),
-        ),
-      travel: (rule) => this.travel(s, rule),
+      villagePoints: this.villagePoints,
+      noFacilityData: this.existing === 0 && !this.input.facilitiesLoaded,
+      facilities: () => this.facilities.values(),
+      home: (f) => this.home(f),
+      inNetwork: (f, county) => this.inNetwork(f, county),
+      isUrbanFacility: (f) => this.isUrbanFacility(f),
+      isUrbanAt: (lon, lat, county) => this.isUrbanAt(lon, lat, county),
+      travel: (s, rule) => this.travel(s, rule),
     };
-    const checks = [];
-    const violations: Violation[] = [];
-    const gaps: GapFeature[] = [];
-    const qualifying: RuleOutcome["qualifying"] = [];
-    const outcomes: RuleOutcome[] = [];
-    for (const [i, rule] of rules.entries()) {
-      const o = noFacilityData(
-        rule,
-        kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx),
-        this.existing === 0 && !this.input.facilitiesLoaded,
-      );
-      outcomes.push(o);
-      checks.push(o.check);
-      violations.push(...o.violations);
-      gaps.push(...o.gaps);
-      qualifying.push(...o.qualifying);
-    }
-    const townships = kept ? kept.townships : this.townships(s, ctx);
-    s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships, outcomes };
   }
 
   /** Facilities by home county, for every county (the city row reads all of them). */
@@ -450,8 +403,9 @@ class Session implements AnalysisSession {
         const city = h ? this.states.get(h)?.props.city : undefined;
         if (city) pushTo(byCity, city, f);
       }
+      const env = this.scoreEnv();
       for (const [i, c] of dirty.entries()) {
-        this.score(this.state(c), byHome, byLocated, byCity);
+        scoreCounty(env, this.state(c), byHome, byLocated, byCity);
         opts.onCounty?.(i + 1, dirty.length);
       }
     }
@@ -510,41 +464,6 @@ class Session implements AnalysisSession {
   }
 }
 
-/** Kinds that judge proposed sites by their own place alone (a new general hospital in the urban area, 002:178). */
-const ABOUT_PROPOSED_SITES: ReadonlySet<Rule["kind"]> = new Set(["no-new-in-urban"]);
-
-/**
- * With no facility data loaded at all (`none`: not one existing facility, proposed sites aside), a rule that reads
- * facilities has no facts to judge: a verdict (pass, fail, review) becomes needs-data with what to import, and the
- * outcome has no violations, gaps or qualifying sites (a county is not drawn red for data nobody loaded). A check
- * without a verdict keeps its own reason (a district a plan does not word, no roads); city-wide rules count what
- * there is and say so themselves; a rule about proposed sites alone judges them wherever they are. Once any facility is loaded, a county without one of a kind fails as before.
- */
-function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome {
-  if (!none || CITY_LEVEL_KINDS.has(rule.kind) || ABOUT_PROPOSED_SITES.has(rule.kind)) return o;
-  const s = o.check.status;
-  if (s !== "pass" && s !== "fail" && s !== "review") return o;
-  const m = NO_FACILITY_DATA.needsData();
-  const units = o.check.units;
-  return {
-    check: {
-      rule: o.check.rule,
-      status: "needs-data",
-      ...(units ? { units } : {}),
-      message: units ? { zh: `${m.zh}〔${units.zh}〕`, en: `${m.en} [${units.en}]` } : m,
-    },
-    violations: [],
-    gaps: [],
-    qualifying: [],
-  };
-}
-
-/** A county's English name from the pinyin table and its kind ("Wolong District"), else its Chinese name. */
-export function countyNameEn(props: CountyProps, namesEn: Readonly<Record<string, string>> | undefined): string {
-  const en = namesEn?.[props.code];
-  return en ? `${en} ${COUNTY_KIND_EN[props.kind]}` : props.name;
-}
-
 /**
  * Creates an incremental analysis session. It keeps county grids and coverage counts; each edit
  * marks only the counties it touches (the facility's home and containing county, and with
@@ -562,3 +481,5 @@ export function createAnalysisSession(input: AnalysisInput): AnalysisSession {
 export function analyze(input: AnalysisInput): AnalysisReport {
   return new Session(input, true).report();
 }
+
+export { countyNameEn } from "./session-score";

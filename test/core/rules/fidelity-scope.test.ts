@@ -188,7 +188,10 @@ describe("EMS: each county's own network by default, hubs as the plans name them
     const own = analyze(base);
     expect(check(own, "990002", "EMS-RURAL").coveredShare).toBe(0);
     expect(own.emsNetworkUsed.en).toMatch(/own network/);
-    expect(check(own, "990002", "EMS-RURAL").message.en).toContain("own network only");
+    // 乙区 is a district: its network is the city's (every district's points and the rescue centre, 003:61), which
+    // 甲县's station is not part of; 甲县 counts its own
+    expect(check(own, "990002", "EMS-RURAL").message.en).toContain("the city's network");
+    expect(check(own, "990001", "EMS-RURAL").message.en).toContain("own network only");
     const cross = analyze({ ...base, params: { crossBorder: true } });
     expect(check(cross, "990002", "EMS-RURAL").coveredShare as number).toBeGreaterThan(0.05);
     expect(cross.emsNetworkUsed.en).toMatch(/cross-border/);

@@ -166,6 +166,20 @@ describe("EMS-TIME on one straight road", () => {
     expect(b.message.en).toContain("neighbouring");
   });
 
+  it("a district counts the city's districts' points (003:61) without crossBorder, the same times as with it", () => {
+    // 甲 as a district of the same city: its station near the border is in 乙区's network (the city's)
+    const districts = structuredClone(counties);
+    districts.features[0].properties = { ...districts.features[0].properties, name: "甲区", kind: "district" };
+    const [lon, lat] = gridA.projection.inverse(gridA.originX + gridA.width * 250 - 1500, Y0);
+    const nearBorder: Facility = { ...station(), lon, lat };
+    const base = { counties: districts, facilities: [nearBorder], ruleSet, roads };
+    const own = check(analyze(base), "990002", "EMS-TIME");
+    const cross = check(analyze({ ...base, params: { crossBorder: true } }), "990002", "EMS-TIME");
+    expect(own.meanMinutes).not.toBeNull();
+    expect(own.meanMinutes).toBe(cross.meanMinutes);
+    expect(own.message.en).toContain("every district's points and the city's rescue centre");
+  });
+
   it("re-scores a drag in place, agreeing with a fresh analysis", () => {
     const session = createAnalysisSession({ counties, facilities: [station()], ruleSet, roads });
     session.report();

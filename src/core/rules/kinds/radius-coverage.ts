@@ -1,18 +1,14 @@
 import { coveredPct, uncoveredKm2 } from "../../report/rounding";
 import { type Evaluator, outcome } from "../context";
+import { networkNote } from "../ems-network";
 import { COVERAGE_SHORTFALL, RADIUS_COVERAGE } from "../messages";
 import { shortfallViolation } from "./shortfall";
 
-/** Which network a coverage figure counts, in the check's message (each county's own, or cross-border). */
-const NETWORK = {
-  own: { zh: "（仅计本县急救网络）", en: " (the county's own network only)" },
-  cross: { zh: "（计入邻县急救点）", en: " (neighbouring counties' points counted)" },
-};
-
 /**
  * EMS-URBAN / EMS-RURAL: the share of the urban (rural) area within the radius of an EMS point, and its gaps; the
- * message says which network was counted (each county's own by default, or cross-border). A failing check is also
- * one violation of the county, placed in its largest gap ({@link shortfallViolation}).
+ * message says which network was counted (a county's own by default, a district's the city's network, or
+ * cross-border: ems-network.ts). A failing check is also one violation of the county, placed in its largest gap
+ * ({@link shortfallViolation}).
  */
 export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   const cov = ctx.coverage(rule);
@@ -41,7 +37,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
                 coveredPct: coveredPct(cov.coveredShare, false),
                 ...g,
               }),
-              ctx.params.crossBorder,
+              networkNote(ctx.props, ctx.params.crossBorder),
             ),
         ),
       ]
@@ -57,14 +53,13 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       ...(cov.rings ? { rings: cov.rings } : {}),
       ...(cov.demand ? { demand: cov.demand } : {}),
       ...(cov.population ? { population: cov.population } : {}),
-      message: withNetwork(RADIUS_COVERAGE.result(rule.area, cov), ctx.params.crossBorder),
+      message: withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
     },
     violations,
     { gaps: cov.gaps },
   );
 };
 
-function withNetwork(m: { zh: string; en: string }, crossBorder: boolean): { zh: string; en: string } {
-  const n = crossBorder ? NETWORK.cross : NETWORK.own;
+function withNetwork(m: { zh: string; en: string }, n: { zh: string; en: string }): { zh: string; en: string } {
   return { zh: `${m.zh}${n.zh}`, en: `${m.en}${n.en}` };
 }

@@ -70,7 +70,12 @@ export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
             },
           }
         : {}),
-      message: TRAVEL_TIME.result({ ...s, sites: t.sites, crossBorder: ctx.params.crossBorder }),
+      message: TRAVEL_TIME.result({
+        ...s,
+        sites: t.sites,
+        crossBorder: ctx.params.crossBorder,
+        district: ctx.props.kind === "district",
+      }),
     },
     violations,
     { gaps: t.gaps },

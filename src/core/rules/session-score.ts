@@ -1,0 +1,156 @@
+import { COUNTY_KIND_EN, type CountyProps, type Facility } from "../model";
+import type { CountyContext, RuleOutcome } from "./context";
+import { evaluateRule } from "./evaluate";
+import { NO_FACILITY_DATA } from "./messages";
+import { CITY_LEVEL_KINDS, type Rule } from "./schema";
+import { coverageResult, emsPoints, inScope, type Layer } from "./session-layers";
+import { type CountyState, outOfScopeResult, type TravelRule } from "./session-state";
+import { townshipRows } from "./townships";
+import type { TravelResult } from "./travel";
+import type { AnalysisInput, AnalysisParams, GapFeature, TownshipRow, Violation } from "./types";
+import type { DivisionKinds } from "./urban";
+
+// Scoring one county of the analysis session: its context, every rule's outcome and the township view (kept apart
+// so session.ts holds the incremental bookkeeping only).
+
+/** What scoring a county reads from the session. */
+export interface ScoreEnv {
+  input: AnalysisInput;
+  params: AnalysisParams;
+  layers: readonly Layer[];
+  kinds: DivisionKinds;
+  unitPopulation: ReadonlyMap<string, number>;
+  /** Demand points whose id is a 12-digit village code: the villages' locations for the township view. */
+  villagePoints: ReadonlyMap<string, { lon: number; lat: number }>;
+  /** No facility data loaded at all ({@link noFacilityData}). */
+  noFacilityData: boolean;
+  /** Every facility of the session. */
+  facilities(): Iterable<Facility>;
+  /** The county a facility belongs to: its own code when known, else the polygon it lies in. */
+  home(f: Facility): string | undefined;
+  /** Whether a facility counts in the EMS network of `county` without cross-border cover (ems-network.ts). */
+  inNetwork(f: Facility, county: CountyProps): boolean;
+  isUrbanFacility(f: Facility): boolean;
+  isUrbanAt(lon: number, lat: number, county: CountyProps | undefined): boolean;
+  travel(s: CountyState, rule: TravelRule): TravelResult | null;
+}
+
+/** The per-township view of a county (centres, distances, villages, EMS shares). */
+function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipRow[] {
+  const divisions = ctx.divisions;
+  if (!divisions) return [];
+  // without cross-border cover a county's network counts: a county's own facilities are the candidates
+  // (ctx.facilities: those whose home it is, in insertion order); a district's are every facility of the session
+  // (the city's districts and hub: ems-network.ts)
+  const crossBorder = env.params.crossBorder;
+  const candidates = crossBorder || s.props.kind === "district" ? env.facilities() : ctx.facilities;
+  const ems = emsPoints(s.bbox, env.layers, candidates, crossBorder, (f) => env.inNetwork(f, s.props));
+  return townshipRows({
+    county: s.props,
+    divisions,
+    facilities: ctx.facilities,
+    unitPopulation: env.unitPopulation,
+    villagePoints: env.villagePoints,
+    ems,
+  });
+}
+
+/** Scores every rule of the rule set in one county and keeps the result in its state. */
+export function scoreCounty(
+  env: ScoreEnv,
+  s: CountyState,
+  byHome: Map<string, Facility[]>,
+  byLocated: Map<string, Facility[]>,
+  byCity: Map<string, Facility[]>,
+): void {
+  const input = env.input;
+  const code = s.props.code;
+  const pop = input.population?.find((p) => p.code === code);
+  const rules = input.ruleSet.rules;
+  const base = {
+    code,
+    name: s.props.name,
+    areaKm2: s.coverage.grid.areaKm2,
+    ...(pop ? { population: pop.population } : {}),
+    urbanAreaKm2: s.coverage.urbanAreaKm2,
+  };
+  s.travel.beginScore();
+  const kept = s.roadsOnly?.outcomes.length === rules.length ? s.roadsOnly : undefined;
+  s.roadsOnly = undefined;
+  if (!inScope(input.ruleSet, s.props)) {
+    s.result = outOfScopeResult(input.ruleSet, base);
+    return;
+  }
+  const ctx: CountyContext = {
+    props: s.props,
+    nameEn: countyNameEn(s.props, input.countyNamesEn),
+    facilities: byHome.get(code) ?? [],
+    located: byLocated.get(code) ?? [],
+    population: pop,
+    divisions: input.divisions?.counties.find((c) => c.code === code),
+    kinds: env.kinds,
+    unitPopulation: env.unitPopulation,
+    staffing: input.staffing?.find((r) => r.code === code),
+    cityFacilities: byCity.get(s.props.city) ?? [],
+    params: env.params,
+    isUrban: (f) => env.isUrbanFacility(f),
+    contains: s.coverage.contains,
+    coverage: (rule) =>
+      coverageResult(s.coverage, env.layers, rule, input.demand, (lon, lat) => env.isUrbanAt(lon, lat, s.props)),
+    travel: (rule) => env.travel(s, rule),
+  };
+  const checks = [];
+  const violations: Violation[] = [];
+  const gaps: GapFeature[] = [];
+  const qualifying: RuleOutcome["qualifying"] = [];
+  const outcomes: RuleOutcome[] = [];
+  for (const [i, rule] of rules.entries()) {
+    const o = noFacilityData(
+      rule,
+      kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx),
+      env.noFacilityData,
+    );
+    outcomes.push(o);
+    checks.push(o.check);
+    violations.push(...o.violations);
+    gaps.push(...o.gaps);
+    qualifying.push(...o.qualifying);
+  }
+  const rows = kept ? kept.townships : townships(env, s, ctx);
+  s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships: rows, outcomes };
+}
+
+/** Kinds that judge proposed sites by their own place alone (a new general hospital in the urban area, 002:178). */
+const ABOUT_PROPOSED_SITES: ReadonlySet<Rule["kind"]> = new Set(["no-new-in-urban"]);
+
+/**
+ * With no facility data loaded at all (`none`: not one existing facility, proposed sites aside), a rule that reads
+ * facilities has no facts to judge: a verdict (pass, fail, review) becomes needs-data with what to import, and the
+ * outcome has no violations, gaps or qualifying sites (a county is not drawn red for data nobody loaded). A check
+ * without a verdict keeps its own reason (a district a plan does not word, no roads); city-wide rules count what
+ * there is and say so themselves; a rule about proposed sites alone judges them wherever they are. Once any facility is loaded, a county without one of a kind fails as before.
+ */
+function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome {
+  if (!none || CITY_LEVEL_KINDS.has(rule.kind) || ABOUT_PROPOSED_SITES.has(rule.kind)) return o;
+  const s = o.check.status;
+  if (s !== "pass" && s !== "fail" && s !== "review") return o;
+  const m = NO_FACILITY_DATA.needsData();
+  const units = o.check.units;
+  return {
+    check: {
+      rule: o.check.rule,
+      status: "needs-data",
+      ...(units ? { units } : {}),
+      message: units ? { zh: `${m.zh}〔${units.zh}〕`, en: `${m.en} [${units.en}]` } : m,
+    },
+    violations: [],
+    gaps: [],
+    qualifying: [],
+  };
+}
+
+/** A county's English name from the pinyin table and its kind ("Wolong District"), else its Chinese name. */
+export function countyNameEn(props: CountyProps, namesEn: Readonly<Record<string, string>> | undefined): string {
+  const en = namesEn?.[props.code];
+  return en ? `${en} ${COUNTY_KIND_EN[props.kind]}` : props.name;
+}

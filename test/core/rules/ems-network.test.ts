@@ -1,0 +1,292 @@
+import { booleanPointInPolygon } from "@turf/turf";
+import geographiclib from "geographiclib-geodesic";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import {
+  type AnalysisReport,
+  analyze,
+  type CountyFeature,
+  type CountyProps,
+  createAnalysisSession,
+  type Facility,
+  planCountySiting,
+  resolveParams,
+  solveCountySiting,
+} from "../../../src/core";
+import { nanyangInputs } from "../report/nanyang";
+import { counties, fac, ruleSet } from "./fidelity-helpers";
+
+/**
+ * 003:61 「以市紧急医疗救援中心、县级“120”急救指挥中心为中枢、以急救站为基础」: a county (县) or county-level city has its own
+ * county-level 120 hub and is judged on its own network; the city's districts (市辖区) are served by the city's rescue
+ * centre and form one network, the city's. Without cross-border cover a district counts the points of every district
+ * of its city and the city's rescue centre wherever it stands; a county counts its own (docs/rules.md §3).
+ */
+
+const G = geographiclib.Geodesic.WGS84;
+const km = (a: [number, number], b: [number, number]) => (G.Inverse(a[1], a[0], b[1], b[0]).s12 as number) / 1000;
+
+function rect(x0: number, y0: number, x1: number, y1: number): Polygon {
+  return {
+    type: "Polygon",
+    coordinates: [
+      [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+        [x0, y0],
+      ],
+    ],
+  };
+}
+
+/**
+ * 甲区 (112.0–112.5 × 32.8–33.2) and 乙区 (112.5–113.0) districts of one city, 丙县 a county of that city north of
+ * 甲区 (33.2–33.6), and 丁区 a district of another city east of 乙区 (113.0–113.5).
+ */
+function fourUnits(city = "nanyang"): FeatureCollection<Polygon, CountyProps> {
+  const fc = counties(city, { code: "990001", name: "甲区", kind: "district" });
+  const more: Array<Feature<Polygon, CountyProps>> = [
+    {
+      type: "Feature",
+      geometry: rect(112.0, 33.2, 112.5, 33.6),
+      properties: { code: "990003", name: "丙县", kind: "county", seat: [112.25, 33.4], city },
+    },
+    {
+      type: "Feature",
+      geometry: rect(113.0, 32.8, 113.5, 33.2),
+      properties: { code: "990004", name: "丁区", kind: "district", seat: [113.25, 33.0], city: "other" },
+    },
+  ];
+  return { ...fc, features: [...fc.features, ...more] };
+}
+
+function check(r: AnalysisReport, code: string, rule: string) {
+  const c = r.counties.find((x) => x.code === code)?.checks.find((k) => k.rule === rule);
+  if (!c) throw new Error(`no ${rule} in ${code}`);
+  return c;
+}
+const rural = (r: AnalysisReport, code: string) => check(r, code, "EMS-RURAL").coveredShare as number;
+function stable(r: AnalysisReport) {
+  return JSON.parse(JSON.stringify({ ...r, generatedAt: "" }));
+}
+
+describe("a district counts the city's network, a county its own", () => {
+  const fc = fourUnits();
+  const rs = ruleSet("nanyang");
+  const params = { cellSizeM: 500 };
+  // 甲区's station 4.7 km from 乙区; another 5.5 km from 丙县; 乙区's station 4.7 km from 丁区 (another city)
+  const sA = fac("sA", "ems-station", [112.45, 33.0], "990001");
+  const sA2 = fac("sA2", "ems-station", [112.25, 33.15], "990001");
+  const sB = fac("sB", "ems-station", [112.95, 33.0], "990002");
+  const facilities = [sA, sA2, sB];
+
+  it("甲区's station covers part of 乙区 by default, as with cross-border cover; 丙县 and 丁区 only with it", () => {
+    const own = analyze({ counties: fc, facilities, ruleSet: rs, params });
+    const cross = analyze({ counties: fc, facilities, ruleSet: rs, params: { ...params, crossBorder: true } });
+    // 乙区 counts sA (甲区) and sB (its own); 甲区 counts sB: each district's figure is the same as cross-border's,
+    // which counts the very same stations there
+    expect(rural(own, "990002")).toBeGreaterThan(0);
+    expect(rural(own, "990002")).toBe(rural(cross, "990002"));
+    expect(rural(own, "990001")).toBe(rural(cross, "990001"));
+    // 丙县 is a county: 甲区's station does not count for it without cross-border cover
+    expect(rural(own, "990003")).toBe(0);
+    expect(rural(cross, "990003")).toBeGreaterThan(0);
+    // 丁区 is another city's district: not in this city's network (南阳's set leaves it out of scope; the national
+    // set, which any city of the picker gets, judges every unit)
+    const nat = { counties: fc, facilities, ruleSet: ruleSet("national"), params };
+    expect(rural(analyze(nat), "990004")).toBe(0);
+    expect(rural(analyze(nat), "990002")).toBe(rural(own, "990002"));
+    expect(rural(analyze({ ...nat, params: { ...params, crossBorder: true } }), "990004")).toBeGreaterThan(0);
+  });
+
+  it("without 甲区's stations 乙区 covers less: they are what the default adds", () => {
+    const withA = analyze({ counties: fc, facilities, ruleSet: rs, params });
+    const withoutA = analyze({ counties: fc, facilities: [sB], ruleSet: rs, params });
+    expect(rural(withA, "990002")).toBeGreaterThan(rural(withoutA, "990002") + 0.01);
+  });
+
+  it("the city's rescue centre counts for every district wherever it stands; a county's station does not", () => {
+    // 南阳's plan: the city hub is the 市紧急医疗救援中心 (an EMS centre), a county's hub its 120 command centre
+    const at: [number, number] = [112.3, 33.22]; // in 丙县, 2.2 km from 甲区
+    const hub = fac("hub", "ems-centre", at, "990003", { name: "市紧急医疗救援中心" });
+    const station = fac("st", "ems-station", at, "990003");
+    const withHub = analyze({ counties: fc, facilities: [hub], ruleSet: rs, params });
+    const withStation = analyze({ counties: fc, facilities: [station], ruleSet: rs, params });
+    expect(rural(withHub, "990001")).toBeGreaterThan(0);
+    expect(rural(withStation, "990001")).toBe(0);
+    // 004:439 「市县两级急救中心（站）」: in 宜春 an EMS centre standing in a county is that county's own hub
+    const yichun = analyze({ counties: fourUnits("yichun"), facilities: [hub], ruleSet: ruleSet("yichun"), params });
+    expect(rural(yichun, "990001")).toBe(0);
+  });
+
+  it("every check and violation row says which network it counted, and so does the report", () => {
+    const own = analyze({ counties: fc, facilities, ruleSet: rs, params });
+    const district = check(own, "990002", "EMS-RURAL");
+    expect(district.status).toBe("fail");
+    expect(district.message.zh).toContain("（计本市各市辖区急救网络及市紧急医疗救援中心）");
+    expect(district.message.en).toContain("(the city's network: every district's points and the city's rescue centre)");
+    const row = own.violations.find((v) => v.rule === "EMS-RURAL" && v.county === "990002");
+    expect(row?.message.zh).toContain("计本市各市辖区急救网络及市紧急医疗救援中心");
+    expect(row?.message.en).toContain("the city's network");
+    expect(check(own, "990003", "EMS-RURAL").message.zh).toContain("（仅计本县急救网络）");
+    expect(own.emsNetworkUsed.zh).toContain("市辖区计本市各市辖区急救网络及市紧急医疗救援中心");
+    expect(own.emsNetworkUsed.en).toContain("a district the city's network");
+    const cross = analyze({ counties: fc, facilities, ruleSet: rs, params: { ...params, crossBorder: true } });
+    expect(check(cross, "990002", "EMS-RURAL").message.zh).toContain("（计入邻县急救点）");
+  });
+
+  it("moving a district's station re-scores every district of the city and equals a fresh analysis", () => {
+    const s = createAnalysisSession({ counties: fc, facilities, ruleSet: rs, params });
+    s.report();
+    s.moveFacility("sA", 112.48, 33.05);
+    const after = s.report();
+    expect(s.lastRescored().sort()).toEqual(["990001", "990002"]);
+    const moved = facilities.map((f) => (f.id === "sA" ? { ...f, lon: 112.48, lat: 33.05 } : f));
+    expect(stable(after)).toEqual(stable(analyze({ counties: fc, facilities: moved, ruleSet: rs, params })));
+    // and switching cross-border cover on and off again gives the default's figures back
+    s.setParams({ crossBorder: true });
+    s.report();
+    s.setParams({ crossBorder: false });
+    expect(stable(s.report()).counties).toEqual(stable(after).counties);
+  });
+
+  it("siting counts the same network: 甲区's station is an existing site of 乙区, not of 丙县 or 丁区", () => {
+    const ids = (county: string) => {
+      const plan = planCountySiting(sitingRequest(fc, county, params));
+      if (plan.kind !== "problem") throw new Error(plan.kind);
+      return plan.built.problem.existing.map((e) => e.id).sort();
+    };
+    expect(ids("990002")).toEqual(["sA", "sB"]);
+    expect(ids("990003")).toEqual([]);
+    expect(ids("990004")).toEqual([]);
+  });
+
+  it("siting's coverage before equals the check's, and the fewest sites for 100 % make 乙区's check pass", async () => {
+    // the urban area replaced by a polygon in 丁区: 乙区 is all rural, so the siting's whole-area share is EMS-RURAL's
+    const only = { cellSizeM: 500, ruralRadiusKm: 10, urban: { polygons: [rect(113.2, 32.9, 113.3, 33.0)] } };
+    const before = analyze({ counties: fc, facilities, ruleSet: rs, params: only });
+    const plan = planCountySiting({
+      ...sitingRequest(fc, "990002", only),
+      objective: { kind: "lscp", targetShare: 1 },
+    });
+    if (plan.kind !== "problem") throw new Error(plan.kind);
+    const r = await solveCountySiting(plan.built, { method: "greedy", timeLimitSec: 30 });
+    // on the checks' grid: what siting counts as covered before is what the check counts (sA of 甲区 included)
+    expect(r.check?.coveredShareBefore).toBeCloseTo(rural(before, "990002"), 9);
+    expect(r.check?.uncoveredKm2After).toBe(0);
+    const proposed = r.sites.map(
+      (x, i): Facility => fac(`P${i + 1}`, "ems-station", [x.lon, x.lat], "990002", { proposed: true }),
+    );
+    const after = analyze({ counties: fc, facilities: [...facilities, ...proposed], ruleSet: rs, params: only });
+    expect(check(after, "990002", "EMS-RURAL").status).toBe("pass");
+    // and that share is not 乙区's own stations' alone: 甲区's station is in it
+    const ownOnly = analyze({ counties: fc, facilities: [sB], ruleSet: rs, params: only });
+    expect(rural(ownOnly, "990002")).toBeLessThan((r.check?.coveredShareBefore as number) - 0.01);
+  }, 120_000);
+
+  function sitingRequest(fcIn: typeof fc, county: string, p: Parameters<typeof resolveParams>[1]) {
+    return {
+      counties: fcIn.features as CountyFeature[],
+      county,
+      facilities,
+      ruleSet: rs,
+      params: resolveParams(rs, p, "nanyang"),
+      type: "ems-station" as const,
+      radiusKm: 10,
+      objective: { kind: "mclp" as const, k: 1 },
+      candidates: { kind: "grid" as const, gridKm: 5 },
+    };
+  }
+});
+
+describe("卧龙区's urban EMS coverage counts 宛城区's stations and the city's rescue centre (Nanyang sample)", () => {
+  const inputs = nanyangInputs();
+  const WOLONG = "411303";
+  const DISTRICTS = new Set(["411302", "411303"]);
+  const types = new Set(["ems-centre", "ems-station"]); // EMS-URBAN's appliesTo in 南阳's set
+  const report = analyze(inputs);
+  const cross = analyze({ ...inputs, params: { crossBorder: true } });
+  const params = resolveParams(inputs.ruleSet, {}, "nanyang");
+
+  /**
+   * The uncovered share of 卧龙区's urban area by brute force: a 0.001° point grid (weighted by cos latitude) inside
+   * the district (turf's point in polygon) and within a seat's built-up disc (geographiclib distance to each seat at
+   * its radius), each point tested for a station of `stations` within 5 km (geographiclib).
+   */
+  function bruteForceCovered(stations: ReadonlyArray<[number, number]>): number {
+    const county = inputs.counties.features.find((f) => f.properties.code === WOLONG) as Feature<
+      Polygon | MultiPolygon
+    >;
+    const seats = inputs.counties.features.map((f) => ({
+      at: f.properties.seat,
+      r: DISTRICTS.has(f.properties.code) ? params.urban.centralCityRadiusKm : params.urban.countySeatRadiusKm,
+    }));
+    const [sx, sy] = inputs.counties.features.find((f) => f.properties.code === WOLONG)?.properties.seat as [
+      number,
+      number,
+    ];
+    let total = 0;
+    let covered = 0;
+    for (let y = sy - 0.12; y <= sy + 0.12; y += 0.001)
+      for (let x = sx - 0.14; x <= sx + 0.14; x += 0.001) {
+        const p: [number, number] = [x, y];
+        if (!seats.some((s) => km(p, s.at) <= s.r)) continue;
+        if (!booleanPointInPolygon(p, county)) continue;
+        const w = Math.cos((y * Math.PI) / 180);
+        total += w;
+        if (stations.some((s) => Math.abs(s[1] - y) < 0.06 && km(p, s) <= 5)) covered += w;
+      }
+    return covered / total;
+  }
+  const stationsOf = (codes: ReadonlySet<string>) =>
+    inputs.facilities
+      .filter((f: Facility) => types.has(f.type) && codes.has(f.county ?? ""))
+      .map((f): [number, number] => [f.lon, f.lat]);
+
+  it("the default counts both districts' stations and the hub: the figure agrees with a brute-force reference", () => {
+    const c = check(report, WOLONG, "EMS-URBAN");
+    const reference = bruteForceCovered(stationsOf(DISTRICTS));
+    const ownOnly = bruteForceCovered(stationsOf(new Set([WOLONG])));
+    // measured: 51.9 % with the city network (52.6 km² uncovered); 39.7 % with 卧龙区's own stations (65.9 km²)
+    expect(c.coveredShare as number).toBeCloseTo(reference, 2);
+    expect(Math.abs((c.coveredShare as number) - ownOnly)).toBeGreaterThan(0.1);
+    expect(c.status).toBe("fail");
+    expect(c.message.zh).toContain("计本市各市辖区急救网络及市紧急医疗救援中心");
+    // the rescue centre, 南阳市紧急医疗救援中心, stands in 宛城区 and is among the stations counted
+    expect(inputs.facilities.find((f) => f.name === "南阳市紧急医疗救援中心")?.county).toBe("411302");
+    // no county's station lies within 5 km of 卧龙区's urban area: cross-border cover reads the same figure
+    expect(check(cross, WOLONG, "EMS-URBAN").coveredShare).toBe(c.coveredShare);
+  });
+
+  it("a county still counts only its own network: 镇平县 and 邓州市 read the same with their own facilities alone", () => {
+    for (const code of ["411324", "411381"]) {
+      const alone = analyze({ ...inputs, facilities: inputs.facilities.filter((f) => f.county === code) });
+      for (const rule of ["EMS-URBAN", "EMS-RURAL"])
+        expect(check(report, code, rule).coveredShare).toBe(check(alone, code, rule).coveredShare);
+    }
+    // with cross-border cover 西峡县 counts its neighbours' stations and covers more
+    expect(check(cross, "411323", "EMS-RURAL").coveredShare as number).toBeGreaterThan(
+      check(report, "411323", "EMS-RURAL").coveredShare as number,
+    );
+  });
+
+  it("siting in 卧龙区 counts the same network: 宛城区's stations are existing sites, 镇平县's are not", () => {
+    const plan = planCountySiting({
+      counties: inputs.counties.features as CountyFeature[],
+      county: WOLONG,
+      facilities: inputs.facilities,
+      ruleSet: inputs.ruleSet,
+      params,
+      type: "ems-station",
+      radiusKm: 5,
+      objective: { kind: "mclp", k: 1 },
+      candidates: { kind: "grid", gridKm: 2 },
+    });
+    if (plan.kind !== "problem") throw new Error(plan.kind);
+    const home = new Map(inputs.facilities.map((f) => [f.id, f.county]));
+    const counted = new Set(plan.built.problem.existing.map((e) => home.get(e.id)));
+    expect([...counted].sort()).toEqual(["411302", "411303"]);
+  });
+});
