@@ -23,10 +23,14 @@ export async function launch(): Promise<Browser> {
 }
 
 /**
- * A Chromium of the test's own that draws scrollbars as a desktop browser does: Playwright starts headless Chromium
- * with --hide-scrollbars, which lays a scrolled panel out 15 px wider than a user sees it. Close it after the test.
+ * A Chromium that draws scrollbars as a desktop browser does: Playwright starts headless Chromium with
+ * --hide-scrollbars, which lays a scrolled panel out 15 px wider than a user sees it. A connection to the one the
+ * global setup started for the whole run (or a Chromium of its own when there is none); tests take its page through
+ * `openAppWithScrollbars` (flows.ts).
  */
 export function launchWithScrollbars(): Promise<Browser> {
+  const ws = inject("scrollbarsWs");
+  if (ws) return chromium.connect(ws);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
