@@ -3,6 +3,8 @@
  * Vitest prints when its output is not a terminal (a CI log: each file's line with its time, then its tests slower
  * than 300 ms) and prints a Markdown table of the test files, slowest first, with each file's time, its tests and
  * its slowest test. Run: `npx tsx scripts/test-durations.ts REPORT [REPORT ...]` (several reports are merged).
+ * From a log it also adds up the browser tests' `[e2e] openApp:` lines: how many new pages and how many resets
+ * through 新建会话 the run made, and their time.
  */
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
@@ -70,9 +72,21 @@ function fromJson(report: JsonReport): Row[] {
   });
 }
 
+/** The browser tests' openApp lines of a log: count and seconds, by kind (new page, new session). */
+const openApps = new Map<string, { n: number; s: number; max: number }>();
+function countOpenApps(text: string) {
+  for (const m of text.matchAll(/\[e2e\] openApp: (new page|new session)[^\n]*? in ([\d.]+) s/g)) {
+    const k = openApps.get(m[1]) ?? { n: 0, s: 0, max: 0 };
+    const t = Number(m[2]);
+    openApps.set(m[1], { n: k.n + 1, s: k.s + t, max: Math.max(k.max, t) });
+  }
+}
+
 const rows = paths.flatMap((p) => {
   const text = readFileSync(p, "utf8");
-  return text.trimStart().startsWith("{") ? fromJson(JSON.parse(text) as JsonReport) : fromText(text);
+  if (text.trimStart().startsWith("{")) return fromJson(JSON.parse(text) as JsonReport);
+  countOpenApps(text);
+  return fromText(text);
 });
 rows.sort((a, b) => b.ms - a.ms);
 const total = rows.reduce((s, r) => s + r.ms, 0);
@@ -86,3 +100,7 @@ for (const r of rows) {
   );
 }
 console.log(`\n${rows.length} files, ${rows.reduce((n, r) => n + r.tests, 0)} tests; sum of file times ${s(total)} s`);
+for (const [kind, k] of openApps)
+  console.log(
+    `openApp, ${kind}: ${k.n}, ${k.s.toFixed(1)} s in all (${(k.s / k.n).toFixed(1)} s on average, at most ${k.max.toFixed(1)} s)`,
+  );

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, launchWithScrollbars, openPage, screenshot, waitForMapReady } from "./browser";
-import { getReport, openApp, openCity, useBrowser, waitForAnalysis } from "./flows";
+import { baseUrl, screenshot } from "./browser";
+import { getReport, openApp, openAppWithScrollbars, openCity, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
 const XIXIA = "411323";
@@ -146,65 +146,58 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
 
   it("every table fits its box at 1366×768 and 1920×1080, Chinese and English, before and after accepting a 100 % suggestion: no sideways scroll, no clipped cell, no broken figure", async () => {
     // a Chromium that draws scrollbars as a desktop one does (Playwright's headless default hides them: see polish)
-    const own = await launchWithScrollbars();
-    try {
-      const { page, consoleErrors } = await openPage(own);
-      await page.goto(url);
-      await waitForMapReady(page, "nanyang");
-      let seq = await waitForAnalysis(page);
-      const check = async (what: string) => {
-        for (const lang of ["zh", "en"] as const) {
-          if ((await page.evaluate(() => document.documentElement.lang)).startsWith("en") !== (lang === "en"))
-            await page.getByTestId("lang-toggle").click();
-          // the county detail with its township table open (西峡县)
-          await page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"]`).click();
-          await page.getByTestId("township-table").waitFor();
-          const fit = await tableFit(page);
-          expect(
-            fit.map((f) => f.name),
-            what,
-          ).toEqual(["county-table", "township-table"]);
-          for (const f of fit) {
-            const w = `${what} ${lang} ${f.name}`;
-            expect(f.cells, w).toBeGreaterThan(10);
-            expect(f.scrollWidth, w).toBeLessThanOrEqual(f.clientWidth);
-            expect(f.bad, w).toEqual([]);
-          }
-          // every county's name whole: no ellipsis, nothing clipped, in both languages, before and after accepting
-          const names = await countyNames(page);
-          expect(names.rows, `${what} ${lang}`).toBe(13);
-          expect(names.bad, `${what} ${lang}`).toEqual([]);
-          // in English each name carries its pinyin (Xixia 西峡县), in Chinese its Chinese name alone
-          if (lang === "en") expect(names.names, what).toContain("Xixia 西峡县");
-          else expect(names.names, what).toContain("西峡县");
-          await page.getByTestId("county-table").scrollIntoViewIfNeeded();
-          await screenshot(page, `en-layout-01-tables-${what}-${lang}`);
+    const { page, consoleErrors, seq: first } = await openAppWithScrollbars();
+    let seq = first;
+    const check = async (what: string) => {
+      for (const lang of ["zh", "en"] as const) {
+        if ((await page.evaluate(() => document.documentElement.lang)).startsWith("en") !== (lang === "en"))
+          await page.getByTestId("lang-toggle").click();
+        // the county detail with its township table open (西峡县)
+        await page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"]`).click();
+        await page.getByTestId("township-table").waitFor();
+        const fit = await tableFit(page);
+        expect(
+          fit.map((f) => f.name),
+          what,
+        ).toEqual(["county-table", "township-table"]);
+        for (const f of fit) {
+          const w = `${what} ${lang} ${f.name}`;
+          expect(f.cells, w).toBeGreaterThan(10);
+          expect(f.scrollWidth, w).toBeLessThanOrEqual(f.clientWidth);
+          expect(f.bad, w).toEqual([]);
         }
-      };
-      await check("1366-before");
-      // 西峡县, EMS, 20 km, fewest sites for 100 %, accepted: the rural column reads 「✔ 100.0% (+0.9)」
-      await page.getByTestId("tab-suggest").click();
-      await page.getByTestId("suggest-county").selectOption(XIXIA);
-      await page.getByTestId("suggest-radius").fill("20");
-      await page.getByTestId("suggest-mode").selectOption("lscp");
-      await page.getByTestId("suggest-target").fill("100");
-      await page.getByTestId("suggest-run").click();
-      await page.getByTestId("suggest-result").waitFor({ timeout: 120_000 });
-      await page.getByTestId("suggest-accept").click();
-      seq = await waitForAnalysis(page, seq);
-      await page.getByTestId("tab-review").click();
-      const delta = page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"] .delta`);
-      expect((await delta.textContent()) ?? "").toMatch(/\(\+\d+\.\d\)/);
-      await check("1366-accepted");
-      await page.setViewportSize({ width: 1920, height: 1080 });
-      await check("1920-accepted");
-      await page.getByTestId("undo").click();
-      seq = await waitForAnalysis(page, seq);
-      await check("1920-before");
-      expect(consoleErrors).toEqual([]);
-    } finally {
-      await own.close();
-    }
+        // every county's name whole: no ellipsis, nothing clipped, in both languages, before and after accepting
+        const names = await countyNames(page);
+        expect(names.rows, `${what} ${lang}`).toBe(13);
+        expect(names.bad, `${what} ${lang}`).toEqual([]);
+        // in English each name carries its pinyin (Xixia 西峡县), in Chinese its Chinese name alone
+        if (lang === "en") expect(names.names, what).toContain("Xixia 西峡县");
+        else expect(names.names, what).toContain("西峡县");
+        await page.getByTestId("county-table").scrollIntoViewIfNeeded();
+        await screenshot(page, `en-layout-01-tables-${what}-${lang}`);
+      }
+    };
+    await check("1366-before");
+    // 西峡县, EMS, 20 km, fewest sites for 100 %, accepted: the rural column reads 「✔ 100.0% (+0.9)」
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption(XIXIA);
+    await page.getByTestId("suggest-radius").fill("20");
+    await page.getByTestId("suggest-mode").selectOption("lscp");
+    await page.getByTestId("suggest-target").fill("100");
+    await page.getByTestId("suggest-run").click();
+    await page.getByTestId("suggest-result").waitFor({ timeout: 120_000 });
+    await page.getByTestId("suggest-accept").click();
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-review").click();
+    const delta = page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"] .delta`);
+    expect((await delta.textContent()) ?? "").toMatch(/\(\+\d+\.\d\)/);
+    await check("1366-accepted");
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await check("1920-accepted");
+    await page.getByTestId("undo").click();
+    seq = await waitForAnalysis(page, seq);
+    await check("1920-before");
+    expect(consoleErrors).toEqual([]);
   }, 600_000);
 
   it("with a violation selected the county's report buttons and the citation are on screen without scrolling, Chinese and English", async () => {

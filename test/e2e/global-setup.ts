@@ -61,7 +61,8 @@ function appDir(): string {
 
 /**
  * Builds the app once (or reuses dist/), serves it, and starts one headless Chromium that every test file
- * connects to (no network needed).
+ * connects to (no network needed), and a second that draws scrollbars as a desktop browser does (Playwright's
+ * headless default hides them) for the tests that measure widths: they share its page (`openAppWithScrollbars`).
  */
 export default async function setup(project: TestProject) {
   if (!existsSync(CHROMIUM)) {
@@ -69,12 +70,14 @@ export default async function setup(project: TestProject) {
     console.warn(`[e2e] Chromium not found at ${CHROMIUM}: browser tests will be skipped`);
     project.provide("baseUrl", "");
     project.provide("browserWs", "");
+    project.provide("scrollbarsWs", "");
     return;
   }
   let server: PreviewServer | undefined;
   let browser: BrowserServer | undefined;
+  let scrollbars: BrowserServer | undefined;
   const teardown = async () => {
-    await browser?.close();
+    await Promise.all([browser?.close(), scrollbars?.close()]);
     await new Promise<void>((resolve) => (server ? server.httpServer.close(() => resolve()) : resolve()));
   };
   try {
@@ -87,8 +90,15 @@ export default async function setup(project: TestProject) {
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error("preview server has no URL");
     browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: true, args: CHROME_ARGS });
+    scrollbars = await chromium.launchServer({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROME_ARGS,
+      ignoreDefaultArgs: ["--hide-scrollbars"],
+    });
     project.provide("baseUrl", url);
     project.provide("browserWs", browser.wsEndpoint());
+    project.provide("scrollbarsWs", scrollbars.wsEndpoint());
   } catch (e) {
     await teardown();
     throw e;
@@ -101,5 +111,7 @@ declare module "vitest" {
     baseUrl: string;
     /** The shared Chromium's endpoint for `chromium.connect`. */
     browserWs: string;
+    /** The endpoint of the shared Chromium that draws scrollbars (launched without --hide-scrollbars). */
+    scrollbarsWs: string;
   }
 }

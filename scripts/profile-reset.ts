@@ -1,0 +1,151 @@
+/**
+ * What the browser tests' reset between tests costs (openApp in test/e2e/flows.ts): the built app in the tests'
+ * Chromium (their switches, test/e2e/chrome-args.ts) at 1366×768, a cold load, then N resets done as the tests do
+ * them (storage emptied, Escape, 「新建会话」 and its confirm, the new session published, the map ready). For the load and
+ * each reset: the wall time, the map's frames, and the CPU seconds of this process's tree by kind of process (read
+ * from /proc: `browser`, `gpu-process` — WebGL drawn by SwiftShader —, `renderer`/`zygote` — the page, its workers —,
+ * `utility`, `node`). CPU seconds move less with the machine's load than wall times do, but they grow under it too.
+ * With --click the two buttons are clicked as a user does (Playwright's click(): it waits for each to be visible,
+ * stable over two animation frames and hit), else sent a click event (dispatchEvent), as openApp does.
+ * Usage: npx tsx scripts/profile-reset.ts [--dist DIR] [--runs N] [--click] [-- EXTRA_CHROMIUM_SWITCHES...]
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { chromium } from "playwright-core";
+import { preview } from "vite";
+import { CHROME_ARGS } from "../test/e2e/chrome-args";
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const dist = opt("--dist", "dist");
+const runs = Number(opt("--runs", "5"));
+const extra = args.includes("--") ? args.slice(args.indexOf("--") + 1) : [];
+const click = args.includes("--click");
+
+/** CPU seconds (user + system) of this process's tree, summed by kind of process. */
+function cpuByKind(): Record<string, number> {
+  const procs = new Map<number, { parent: number; ticks: number; kind: string }>();
+  for (const p of readdirSync("/proc")) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
+      const kind = cmd.includes("chrom") ? (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? "browser") : "node";
+      procs.set(Number(p), { parent: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), kind });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, p] of procs)
+      if (tree.has(p.parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+  }
+  const out: Record<string, number> = {};
+  for (const pid of tree) {
+    const p = procs.get(pid);
+    if (p) out[p.kind] = (out[p.kind] ?? 0) + p.ticks / 100;
+  }
+  return out;
+}
+const spent = (a: Record<string, number>, b: Record<string, number>) => {
+  const kinds = Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)] as const);
+  const sum = kinds.reduce((s, [, v]) => s + v, 0);
+  return { sum, text: kinds.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ") };
+};
+
+const server = await preview({
+  build: { outDir: dist },
+  preview: { port: 0, host: "127.0.0.1", strictPort: false },
+  logLevel: "warn",
+});
+const url = server.resolvedUrls!.local[0];
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  headless: true,
+  args: [...CHROME_ARGS, ...extra],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+  // tsx/esbuild's keepNames helper, referenced by functions passed to page.evaluate
+  await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+  const page = await context.newPage();
+  const ready = () =>
+    page.waitForFunction(
+      () => {
+        const h = window.__hfp;
+        return !!h && h.ready && h.cityId === "nanyang" && h.analysisSeq > -1 && h.map.loaded() && !h.map.isMoving();
+      },
+      null,
+      { timeout: 180_000, polling: 50 },
+    );
+  console.log(`switches: ${[...CHROME_ARGS, ...extra].join(" ")}; buttons ${click ? "clicked" : "sent a click event"}`);
+  let c0 = cpuByKind();
+  let t0 = performance.now();
+  await page.goto(url);
+  await ready();
+  let cpu = spent(c0, cpuByKind());
+  console.log(
+    `cold load: ${((performance.now() - t0) / 1000).toFixed(2)} s, CPU ${cpu.sum.toFixed(1)} s (${cpu.text}); load ${loadavg()[0]}`,
+  );
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number };
+    w.__frames = 0;
+    window.__hfp!.map.on("render", () => w.__frames++); // the map is kept over a new session
+  });
+  let wall = 0;
+  let cpuAll = 0;
+  for (let r = 0; r < runs; r++) {
+    c0 = cpuByKind();
+    t0 = performance.now();
+    await page.evaluate(async () => {
+      const w = window as unknown as { __frames: number; __old: number };
+      w.__frames = 0;
+      w.__old = window.__hfp!.session;
+      localStorage.clear();
+      sessionStorage.clear();
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open("keyval-store");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("keyval", "readwrite");
+          tx.objectStore("keyval").clear();
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+        };
+      });
+    });
+    await page.keyboard.press("Escape");
+    for (const id of ["new-session", "new-session-confirm"])
+      await (click ? page.getByTestId(id).click() : page.getByTestId(id).dispatchEvent("click"));
+    const clicked = performance.now() - t0;
+    await page.waitForFunction(
+      () => (window.__hfp?.session ?? -1) > (window as unknown as { __old: number }).__old,
+      null,
+      { timeout: 180_000, polling: 50 },
+    );
+    const published = performance.now() - t0;
+    await ready();
+    const done = performance.now() - t0;
+    const frames = await page.evaluate(() => (window as unknown as { __frames: number }).__frames);
+    cpu = spent(c0, cpuByKind());
+    wall += done;
+    cpuAll += cpu.sum;
+    console.log(
+      `reset ${r + 1}: confirmed ${(clicked / 1000).toFixed(2)} s, published ${(published / 1000).toFixed(2)} s, ` +
+        `ready ${(done / 1000).toFixed(2)} s; ${frames} map frames; CPU ${cpu.sum.toFixed(1)} s (${cpu.text}); ` +
+        `load ${loadavg()[0]}`,
+    );
+  }
+  console.log(`mean reset ${(wall / runs / 1000).toFixed(2)} s, CPU ${(cpuAll / runs).toFixed(1)} s`);
+} finally {
+  await browser.close();
+  await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+}
