@@ -198,10 +198,7 @@ for (const [name, p] of [["page", pageProfile] as const, ["worker", workerProfil
   console.log(`\n== ${name}: busy stretches (ms from the page profile's start)`);
   console.log(stretches(p, pageProfile.startTime).join("\n"));
 }
-for (const [name, p] of [
-  ["page", pageProfile],
-  ["worker", workerProfile],
-] as const) {
+for (const [name, p] of [["page", pageProfile] as const, ["worker", workerProfile] as const, ...others]) {
   const b = breakdown(p, { top: 25 });
   console.log(`\n== ${name}: ${b.total.toFixed(0)} ms profiled; self time by function`);
   console.log(b.self.join("\n"));
