@@ -11,9 +11,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { chromium } from "playwright-core";
-import { preview } from "vite";
 import { CHROME_ARGS } from "../test/e2e/chrome-args";
+import { openBuiltApp } from "./lib/built-app";
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
@@ -59,21 +58,8 @@ const spent = (a: Record<string, number>, b: Record<string, number>) => {
   return { sum, text: kinds.map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ") };
 };
 
-const server = await preview({
-  build: { outDir: dist },
-  preview: { port: 0, host: "127.0.0.1", strictPort: false },
-  logLevel: "warn",
-});
-const url = server.resolvedUrls!.local[0];
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  headless: true,
-  args: [...CHROME_ARGS, ...extra],
-});
+const { server, url, browser, context } = await openBuiltApp(dist, [...CHROME_ARGS, ...extra]);
 try {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
-  // tsx/esbuild's keepNames helper, referenced by functions passed to page.evaluate
-  await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
   const page = await context.newPage();
   const ready = () =>
     page.waitForFunction(

@@ -4,10 +4,16 @@ import { type PreviewServer, preview } from "vite";
 
 /**
  * The built app served from `dist` and a headless Chromium (Debian's, or CHROMIUM_PATH) with one 1366×768 Chinese
- * context, as the profiling scripts open it, recording the test hook's publications and long tasks in `window.__prof`; `load0` is the 1-minute load average when the browser started.
+ * context, as the profiling scripts open it (`switches`: Chromium's command line), recording the test hook's publications and long tasks in `window.__prof`; `load0` is the 1-minute load average when the browser started.
  */
 export async function openBuiltApp(
   dist: string,
+  switches: string[] = [
+    "--no-sandbox",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--enable-unsafe-swiftshader",
+  ],
 ): Promise<{ server: PreviewServer; url: string; browser: Browser; context: BrowserContext; load0: number }> {
   const server = await preview({
     build: { outDir: dist },
@@ -18,7 +24,7 @@ export async function openBuiltApp(
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--no-first-run", "--disable-background-networking", "--enable-unsafe-swiftshader"],
+    args: switches,
   });
   const load0 = loadavg()[0];
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
