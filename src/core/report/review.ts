@@ -303,10 +303,8 @@ function fmtParams(report: AnalysisReport, ruleSet: RuleSet): Array<[string, str
       "次中心数量口径",
       p.subCountVariant === "bands" ? "按常住人口分档（003:213）" : "每县 1–2 所（003:143）",
     ],
-    (has("EMS-URBAN") || has("EMS-RURAL")) && [
-      "跨县急救覆盖",
-      p.crossBorder ? "计入相邻县区急救点" : "只计本县区急救点",
-    ],
+    // the analysis's own words for the network it counted (a district counts the city's network), never a second text
+    (has("EMS-URBAN") || has("EMS-RURAL")) && ["急救网络口径", report.emsNetworkUsed.zh],
     ["距离", "WGS84 椭球大地线直线距离（非道路距离）"],
     ["覆盖计算网格", `${p.cellSizeM} m（县域中心横轴墨卡托投影）`],
   ];

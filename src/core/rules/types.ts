@@ -308,7 +308,7 @@ export interface AnalysisReport {
   ruleSetId: string;
   params: AnalysisParams;
   urbanDefinitionUsed: LocalizedText;
-  /** Which EMS network each county was judged on: its own (default) or with neighbours' stations (crossBorder). */
+  /** Which EMS network each county was judged on: a county its own, a district the city's (default), or with neighbours' stations (crossBorder). */
   emsNetworkUsed: LocalizedText;
   /** What the rule set binds: judged counties and context counties, with the plan's words. */
   scope: { judged: string[]; context: string[]; note: LocalizedText };

@@ -268,6 +268,26 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     expect(names(noEms)).toEqual(["距离", "覆盖计算网格"]);
   });
 
+  it("names the EMS network the analysis counted: a district the city's network, as its EMS-URBAN row says", () => {
+    const doc = buildReview({
+      report: c.report,
+      ruleSet: c.ruleSet,
+      counties: c.counties.features,
+      facilities: c.facilities,
+      cityName: "南阳市",
+      sources: [],
+      invented: false,
+    });
+    const row = doc.params.find(([k]) => k === "急救网络口径")?.[1] ?? "";
+    // 003:61: the districts are served by the city's rescue centre, so they share one network; a 县 keeps its own
+    expect(row).toContain("市辖区计本市各市辖区急救网络及市紧急医疗救援中心");
+    expect(row).toContain("县、县级市仅计本县（市）急救网络");
+    expect(row).not.toMatch(/只计本县区/);
+    // the 卧龙区 coverage row of the same analysis counted the city's network too
+    const wolong = c.report.counties.find((k) => k.code === "411303")?.checks.find((k) => k.rule === "EMS-URBAN");
+    expect(wolong?.message.zh).toContain("计本市各市辖区急救网络");
+  });
+
   it("narrows to one county", () => {
     const one = buildReview({
       report: c.report,
