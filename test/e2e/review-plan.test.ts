@@ -164,6 +164,10 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     expect(figures).toContain(`未覆盖 ${km2} km²`);
     expect(figures).toContain("限值 20 km");
     expect(figures).toContain(`缺口 ${gaps.length} 处`);
+    // where the gap lies relative to the network: the EMS point counted nearest to the row's point, and how far
+    const nearest = (await page.getByTestId("vd-nearest").textContent()) ?? "";
+    expect(nearest).toContain(`最近急救点（${v!.coverage!.nearestPointName}）`);
+    expect(nearest).toContain(`${v!.coverage!.nearestPointKm!.toFixed(2)} km`);
     expect(text).toContain("第 232 行");
     expect(text).toContain("农村地区服务半径不超过10-20公里");
     expect(text).toContain("位置：最大缺口内点");

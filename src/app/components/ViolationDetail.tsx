@@ -90,6 +90,11 @@ export function ViolationDetail(props: ViolationDetailProps) {
             )}
           </p>
         )}
+        {v.nearestPointKm !== undefined && (
+          <p className="vd-figures" data-testid="vd-nearest">
+            {t("vdNearest", v.nearestPointName ?? v.nearestPointId ?? "", v.nearestPointKm.toFixed(2))}
+          </p>
+        )}
         {v.provenance.map((p) => (
           <p key={`${p.doc}:${p.line}`} className="citation">
             {citationParts((title, section, quote) => t("citation", title, section, p.doc, p.line, quote), p).map(

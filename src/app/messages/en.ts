@@ -214,6 +214,7 @@ export const en: Messages = {
   placeCounty: "place: a point inside the county (nothing more precise known)",
   vdShortfall: (uncovered, pct, limit, gaps, largest) =>
     `uncovered ${uncovered} km² · ${pct}% covered · limit ${limit} · ${gaps} ${gaps === 1 ? "gap" : "gaps"} (largest ${largest} km²)`,
+  vdNearest: (name, km) => `the marked point is ${km} km from the nearest EMS point counted (${name})`,
   placeNone: "place: the county is not in the boundaries",
   rule: "Rule",
   citation: (title, section, doc, line, quote) => `“${title}”, ${section} (file ${doc}, line ${line}): “${quote}”`,

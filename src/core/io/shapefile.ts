@@ -87,6 +87,9 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   gapCount: "GAP_COUNT",
   largestGapId: "MAXGAP_ID",
   largestGapKm2: "MAXGAP_KM2",
+  nearestPointId: "NEAR_ID",
+  nearestPointName: "NEAR_NAME",
+  nearestPointKm: "NEAR_KM",
 };
 
 /**
@@ -103,6 +106,7 @@ export const DBF_NUMBER_FIELDS: Record<string, { width: number; decimals: number
   population: { width: 12, decimals: 0 },
   distanceKm: { width: 12, decimals: 2 },
   limitKm: { width: 12, decimals: 2 },
+  nearestPointKm: { width: 12, decimals: 2 },
   radiusKm: { width: 12, decimals: 2 },
   areaKm2: { width: 14, decimals: 1 },
   uncoveredKm2: { width: 14, decimals: 1 },

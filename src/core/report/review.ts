@@ -406,9 +406,9 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         ...(v.distanceKm !== undefined ? { distanceKm: v.distanceKm } : {}),
         ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
         place:
-          lon !== undefined
+          (lon !== undefined
             ? `${lon.toFixed(5)}, ${lat.toFixed(5)}（${geometryKindLabel(v.geometryKind, "zh")}）`
-            : geometryKindLabel(v.geometryKind, "zh"),
+            : geometryKindLabel(v.geometryKind, "zh")) + nearestNote(v),
         citation: v.citation,
       };
     });
@@ -490,4 +490,10 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       "各规划只约束本市：引用条文只列约束本市的规划文件（无则列全部）。",
     ],
   };
+}
+
+/** A radius failure's place: the EMS point counted nearest to it, 「；距最近急救点 卧龙区急救站 6.08 km」. */
+function nearestNote(v: { nearestPointName?: string; nearestPointId?: string; nearestPointKm?: number }): string {
+  if (v.nearestPointKm === undefined) return "";
+  return `；距最近急救点 ${v.nearestPointName ?? v.nearestPointId} ${v.nearestPointKm.toFixed(2)} km`;
 }

@@ -83,6 +83,9 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "缺口数" : "gap_count", value: "gapCount" },
     { header: zh ? "最大缺口_km2" : "largest_gap_km2", value: "largestGapKm2" },
     { header: zh ? "最大缺口编号" : "largest_gap_id", value: "largestGapId" },
+    // a radius failure: the EMS point counted nearest to the row's point (inside the largest gap), and how far
+    { header: zh ? "最近急救点" : "nearest_ems_point", value: "nearestPointName" },
+    { header: zh ? "距最近急救点_km" : "nearest_ems_km", value: "nearestPointKm" },
     { header: zh ? "经度" : "lon", value: "lon" },
     { header: zh ? "纬度" : "lat", value: "lat" },
     { header: zh ? "位置来源" : "geometry_kind", value: (r) => geometryKindLabel(r.geometryKind, lang) },

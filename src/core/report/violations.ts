@@ -55,7 +55,9 @@ export interface PlacedViolationProps {
   /**
    * A coverage failure's figures (absent on other rows): the area judged and the uncovered area, km² to 0.1 (the
    * uncovered never 0.0), the covered share in % to 0.1 (never 100.0), the time limit and mean in minutes (travel time;
-   * the radius is `limitKm`), how many gaps, and the largest one's id (as in gaps.geojson) and area.
+   * the radius is `limitKm`), how many gaps, and the largest one's id (as in gaps.geojson) and area; for a radius
+   * rule, the EMS point counted nearest to the row's point (inside the largest gap), its id, name and distance (km
+   * to 0.01, never rounded onto the radius).
    */
   areaKm2?: number;
   uncoveredKm2?: number;
@@ -65,6 +67,9 @@ export interface PlacedViolationProps {
   gapCount?: number;
   largestGapId?: string;
   largestGapKm2?: number;
+  nearestPointId?: string;
+  nearestPointName?: string;
+  nearestPointKm?: number;
   messageZh: string;
   messageEn: string;
   /** The plan text the rule comes from, as in the rule set; only the documents binding the county's city when any. */
@@ -224,6 +229,9 @@ function shortfallProps(c: CoverageShortfall): Partial<PlacedViolationProps> {
     gapCount: c.gapCount,
     ...(c.largestGapId !== undefined ? { largestGapId: c.largestGapId } : {}),
     ...(c.largestGapKm2 !== undefined ? { largestGapKm2: uncoveredKm2(c.largestGapKm2) } : {}),
+    ...(c.nearestPointId !== undefined ? { nearestPointId: c.nearestPointId } : {}),
+    ...(c.nearestPointName !== undefined ? { nearestPointName: c.nearestPointName } : {}),
+    ...(c.nearestPointKm !== undefined ? { nearestPointKm: distanceKm(c.nearestPointKm, c.radiusKm) } : {}),
   };
 }
 

@@ -25,6 +25,15 @@ export interface CoverageResult {
   demand?: Check["demand"];
   /** People of the county part covered and not (when a population raster was given). */
   population?: PopulationCover;
+  /** The EMS point counted (a site of the rule's layer) nearest to a point, geodesic; undefined when none counted. */
+  nearest(lon: number, lat: number): NearestPoint | undefined;
+}
+
+/** An EMS point a coverage check counted, with its geodesic distance from a given point. */
+export interface NearestPoint {
+  id: string;
+  name?: string;
+  distanceKm: number;
 }
 
 /** Everything a rule needs to be scored in one county. */

@@ -1,7 +1,8 @@
 import type { CountyCoverage } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
+import { geodesicDistanceKm } from "../geo";
 import { type CountyProps, type DemandPoint, type Facility, gradeRank } from "../model";
-import type { CoverageResult } from "./context";
+import type { CoverageResult, NearestPoint } from "./context";
 import { type BBox, expandBBox, inBBox } from "./helpers";
 import type { Rule, RuleSet } from "./schema";
 import { populationCover } from "./travel";
@@ -56,6 +57,7 @@ export function coverageResult(
   rule: CoverageRule,
   demand: readonly DemandPoint[] | undefined,
   isUrbanAt: (lon: number, lat: number) => boolean,
+  nameOf: (id: string) => string | undefined = () => undefined,
 ): CoverageResult {
   const part = rule.area;
   const main = layers.find((l) => l.main && l.rule === rule) as Layer;
@@ -86,6 +88,15 @@ export function coverageResult(
     radiusKm: main.radiusKm,
     gaps,
     ...(rings.length ? { rings } : {}),
+    nearest: (lon, lat) => {
+      let best: NearestPoint | undefined;
+      for (const site of cov.sites(main.key)) {
+        const d = geodesicDistanceKm(lon, lat, site.lon, site.lat);
+        if (!best || d < best.distanceKm) best = { id: site.id, distanceKm: d };
+      }
+      const name = best && nameOf(best.id);
+      return best && name !== undefined ? { ...best, name } : best;
+    },
   };
   const people = populationCover(cov.populationStats(main.key, part));
   if (people) out.population = people;

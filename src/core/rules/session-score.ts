@@ -26,6 +26,8 @@ export interface ScoreEnv {
   noFacilityData: boolean;
   /** Every facility of the session. */
   facilities(): Iterable<Facility>;
+  /** A facility of the session by id. */
+  facility(id: string): Facility | undefined;
   /** The county a facility belongs to: its own code when known, else the polygon it lies in. */
   home(f: Facility): string | undefined;
   /** Whether a facility counts in the EMS network of `county` without cross-border cover (ems-network.ts). */
@@ -96,7 +98,14 @@ export function scoreCounty(
     isUrban: (f) => env.isUrbanFacility(f),
     contains: s.coverage.contains,
     coverage: (rule) =>
-      coverageResult(s.coverage, env.layers, rule, input.demand, (lon, lat) => env.isUrbanAt(lon, lat, s.props)),
+      coverageResult(
+        s.coverage,
+        env.layers,
+        rule,
+        input.demand,
+        (lon, lat) => env.isUrbanAt(lon, lat, s.props),
+        (id) => env.facility(id)?.name,
+      ),
     travel: (rule) => env.travel(s, rule),
   };
   const checks = [];

@@ -370,6 +370,7 @@ class Session implements AnalysisSession {
       villagePoints: this.villagePoints,
       noFacilityData: this.existing === 0 && !this.input.facilitiesLoaded,
       facilities: () => this.facilities.values(),
+      facility: (id) => this.facilities.get(id),
       home: (f) => this.home(f),
       inNetwork: (f, county) => this.inNetwork(f, county),
       isUrbanFacility: (f) => this.isUrbanFacility(f),

@@ -242,6 +242,14 @@ export interface CoverageShortfall {
   /** The largest gap: its id (as in gaps.geojson) and area, km². Absent when the check left no gap polygon. */
   largestGapId?: string;
   largestGapKm2?: number;
+  /**
+   * A radius rule's EMS point counted nearest to the row's point inside the largest gap (id, name) and its geodesic
+   * distance, km: where the gap lies relative to the network, for a reviewer. Absent for travel-time rules (a straight
+   * line says little about minutes) and when the network counted no point.
+   */
+  nearestPointId?: string;
+  nearestPointName?: string;
+  nearestPointKm?: number;
 }
 
 /**

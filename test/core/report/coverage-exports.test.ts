@@ -1,3 +1,4 @@
+import geographiclib from "geographiclib-geodesic";
 import type { Geometry } from "geojson";
 import JSZip from "jszip";
 import { parseDbf, parseShp } from "shpjs";
@@ -58,6 +59,14 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
   const largest = gaps.reduce((a, g) => (g.properties.areaKm2 > a.properties.areaKm2 ? g : a));
   const largestKm2 = uncoveredKm2(largest.properties.areaKm2);
   const quote = "农村地区服务半径不超过10-20公里";
+  // the EMS point nearest to the row's point, by geographiclib over 西峡县's own EMS points (a county counts its own
+  // network, docs/rules.md §3), not by the engine's coverage layers
+  const G = geographiclib.Geodesic.WGS84;
+  const near = c.facilities
+    .filter((f) => f.county === "411323" && (f.type === "ems-station" || f.type === "ems-centre"))
+    .map((f) => ({ f, km: (G.Inverse(v.lat as number, v.lon as number, f.lat, f.lon).s12 as number) / 1000 }))
+    .reduce((a, b) => (b.km < a.km ? b : a));
+  const nearKm = Math.round(near.km * 100) / 100;
 
   it("violations.geojson: a Point at the largest gap's interior point, with its figures, kind and citation", () => {
     expect(i).toBeGreaterThanOrEqual(0);
@@ -77,6 +86,11 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(p.gapCount).toBe(gaps.length);
     expect(p.largestGapKm2).toBe(largestKm2);
     expect(p.largestGapId).toBe(largest.properties.gapId);
+    // where the gap lies relative to the network: the point is inside the gap, so beyond the 20 km radius
+    expect(p.nearestPointId).toBe(near.f.id);
+    expect(p.nearestPointName).toBe(near.f.name);
+    expect(p.nearestPointKm).toBe(nearKm);
+    expect(p.nearestPointKm).toBeGreaterThan(20);
     expect(p.citation).toBe("000:232");
     expect(p.provenance).toEqual([expect.objectContaining({ doc: "000", line: 232, quote })]);
     expect(p.messageZh).toContain(`西峡县 农村地区 20 公里急救服务半径外尚有 ${km2.toFixed(1)} km²`);
@@ -102,6 +116,8 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
       expect(Number(r[col(zh ? "缺口数" : "gap_count")])).toBe(gaps.length);
       expect(Number(r[col(zh ? "最大缺口_km2" : "largest_gap_km2")])).toBe(largestKm2);
       expect(r[col(zh ? "最大缺口编号" : "largest_gap_id")]).toBe(largest.properties.gapId);
+      expect(r[col(zh ? "最近急救点" : "nearest_ems_point")]).toBe(near.f.name);
+      expect(Number(r[col(zh ? "距最近急救点_km" : "nearest_ems_km")])).toBe(nearKm);
       expect(Number(r[col(zh ? "经度" : "lon")])).toBe(v.lon);
       expect(Number(r[col(zh ? "纬度" : "lat")])).toBe(v.lat);
       expect(r[col(zh ? "位置来源" : "geometry_kind")]).toBe(zh ? "最大缺口内点" : "a point inside the largest gap");
@@ -134,6 +150,9 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(r.GAP_COUNT).toBe(gaps.length);
     expect(r.MAXGAP_KM2).toBe(largestKm2);
     expect(r.MAXGAP_ID).toBe(largest.properties.gapId);
+    expect(r.NEAR_ID).toBe(near.f.id);
+    expect(r.NEAR_NAME).toBe(near.f.name);
+    expect(r.NEAR_KM).toBe(nearKm);
     expect(r.CITATION).toBe("000:232");
     expect(r.CITE_DOC).toBe("000");
     expect(r.CITE_LINE).toBe(232);
@@ -146,6 +165,8 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
       ["coveredPct", "COVER_PCT"],
       ["gapCount", "GAP_COUNT"],
       ["largestGapKm2", "MAXGAP_KM2"],
+      ["nearestPointName", "NEAR_NAME"],
+      ["nearestPointKm", "NEAR_KM"],
     ])
       expect(fields).toMatch(new RegExp(`${dbfName}.*${prop}|${prop}.*${dbfName}`));
   });
@@ -162,7 +183,9 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(doc.counties[0].violations).toHaveLength(c.report.violations.filter((x) => x.county === "411323").length);
     const row = rows[0];
     expect(row.text).toContain(`尚有 ${km2.toFixed(1)} km²（覆盖 ${pct.toFixed(1)}%）`);
-    expect(row.place).toBe(`${(v.lon as number).toFixed(5)}, ${(v.lat as number).toFixed(5)}（最大缺口内点）`);
+    expect(row.place).toBe(
+      `${(v.lon as number).toFixed(5)}, ${(v.lat as number).toFixed(5)}（最大缺口内点）；距最近急救点 ${near.f.name} ${nearKm.toFixed(2)} km`,
+    );
     expect(row.citation).toBe("000:232");
     const zip = await JSZip.loadAsync(await reviewDocx(doc));
     const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
@@ -173,6 +196,7 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(tr).toBeDefined();
     expect(tr).toContain(`${km2.toFixed(1)} km²`);
     expect(tr).toContain("最大缺口内点");
+    expect(tr).toContain(`距最近急救点 ${near.f.name} ${nearKm.toFixed(2)} km`);
     expect(tr).toContain("000:232");
     const html = reviewHtml(doc);
     expect(html).toContain(row.place);

@@ -39,6 +39,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
               }),
               networkNote(ctx.props, ctx.params.crossBorder),
             ),
+          cov.nearest,
         ),
       ]
     : [];
