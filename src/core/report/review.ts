@@ -402,13 +402,13 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         rule: v.rule,
         severity: v.severity === "error" ? "违规" : "待核查",
         where,
-        text: v.messageZh,
+        text: v.messageZh + nearestNote(v),
         ...(v.distanceKm !== undefined ? { distanceKm: v.distanceKm } : {}),
         ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
         place:
-          (lon !== undefined
+          lon !== undefined
             ? `${lon.toFixed(5)}, ${lat.toFixed(5)}（${geometryKindLabel(v.geometryKind, "zh")}）`
-            : geometryKindLabel(v.geometryKind, "zh")) + nearestNote(v),
+            : geometryKindLabel(v.geometryKind, "zh"),
         citation: v.citation,
       };
     });
@@ -492,8 +492,8 @@ export function buildReview(input: ReviewInput): ReviewDocument {
   };
 }
 
-/** A radius failure's place: the EMS point counted nearest to it, 「；距最近急救点 卧龙区急救站 6.08 km」. */
+/** A radius failure's words end with the EMS point counted nearest to its place: 「；标注点距最近急救点 卧龙区急救站 6.08 km」. */
 function nearestNote(v: { nearestPointName?: string; nearestPointId?: string; nearestPointKm?: number }): string {
   if (v.nearestPointKm === undefined) return "";
-  return `；距最近急救点 ${v.nearestPointName ?? v.nearestPointId} ${v.nearestPointKm.toFixed(2)} km`;
+  return `；标注点距最近急救点 ${v.nearestPointName ?? v.nearestPointId} ${v.nearestPointKm.toFixed(2)} km`;
 }

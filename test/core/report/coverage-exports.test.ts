@@ -183,9 +183,8 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(doc.counties[0].violations).toHaveLength(c.report.violations.filter((x) => x.county === "411323").length);
     const row = rows[0];
     expect(row.text).toContain(`尚有 ${km2.toFixed(1)} km²（覆盖 ${pct.toFixed(1)}%）`);
-    expect(row.place).toBe(
-      `${(v.lon as number).toFixed(5)}, ${(v.lat as number).toFixed(5)}（最大缺口内点）；距最近急救点 ${near.f.name} ${nearKm.toFixed(2)} km`,
-    );
+    expect(row.place).toBe(`${(v.lon as number).toFixed(5)}, ${(v.lat as number).toFixed(5)}（最大缺口内点）`);
+    expect(row.text).toContain(`；标注点距最近急救点 ${near.f.name} ${nearKm.toFixed(2)} km`);
     expect(row.citation).toBe("000:232");
     const zip = await JSZip.loadAsync(await reviewDocx(doc));
     const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
@@ -196,7 +195,7 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(tr).toBeDefined();
     expect(tr).toContain(`${km2.toFixed(1)} km²`);
     expect(tr).toContain("最大缺口内点");
-    expect(tr).toContain(`距最近急救点 ${near.f.name} ${nearKm.toFixed(2)} km`);
+    expect(tr).toContain(`标注点距最近急救点 ${near.f.name} ${nearKm.toFixed(2)} km`);
     expect(tr).toContain("000:232");
     const html = reviewHtml(doc);
     expect(html).toContain(row.place);

@@ -130,7 +130,15 @@ describe("review report of Nanyang, read back from the Word file", async () => {
       const mine = c.report.violations.filter((v) => v.county === k.code);
       const rows = violationTables[i].slice(1);
       expect(rows.map((r) => r[0])).toEqual(mine.map((v) => v.rule));
-      expect(rows.map((r) => r[3])).toEqual(mine.map((v) => v.message.zh));
+      // a radius failure's words end with the EMS point counted nearest to its place (the marked point in its gap)
+      const near = (v: (typeof mine)[number]) =>
+        v.coverage?.nearestPointKm === undefined
+          ? ""
+          : `；标注点距最近急救点 ${v.coverage.nearestPointName} ${(Math.round(v.coverage.nearestPointKm * 100) / 100).toFixed(2)} km`;
+      expect(rows.map((r) => r[3])).toEqual(mine.map((v) => v.message.zh + near(v)));
+      expect(rows.filter((r) => r[3].includes("标注点距最近急救点"))).toHaveLength(
+        mine.filter((v) => v.rule === "EMS-URBAN" || v.rule === "EMS-RURAL").length,
+      );
       expect(rows.map((r) => r[5])).toEqual(mine.map((v) => nanyangProvenance(v.rule)));
       for (const r of rows) expect(r[4]).toMatch(/^1\d\d\.\d{5}, 3\d\.\d{5}（/);
     });
