@@ -11,6 +11,7 @@ import {
   travelGapPolygons,
   travelTimeSummary,
 } from "../../../src/core/travel";
+import { expectSameArray } from "../../same-array";
 import { rng } from "./synthetic";
 
 const LON0 = 112.5;
@@ -35,21 +36,6 @@ function rectGrid(cellSizeM = 250): CountyGrid {
     },
   };
   return buildCountyGrid(county, { cellSizeM });
-}
-
-/**
- * `expect(a).toEqual(b)` for typed arrays of the travel fields, with a fast path: arrays of one type and length with the
- * same bytes pass without it (every element is then Object.is-equal, which is what toEqual asks); any other pair goes
- * to toEqual itself, so the check and its message are toEqual's. Its element-by-element walk over the 20,000 cells of
- * each of the 45 moves' arrays was a large part of these tests' time.
- */
-function expectSameArray(a: ArrayLike<number>, b: ArrayLike<number>) {
-  if (ArrayBuffer.isView(a) && ArrayBuffer.isView(b) && a.constructor === b.constructor && a.length === b.length) {
-    const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    const y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-    if (Buffer.compare(x, y) === 0) return;
-  }
-  expect(a).toEqual(b);
 }
 
 /** A road through projected points (x, y) of the grid's plane, as WGS84 vertices. */
