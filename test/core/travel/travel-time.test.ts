@@ -11,6 +11,7 @@ import {
   travelGapPolygons,
   travelTimeSummary,
 } from "../../../src/core/travel";
+import { expectSameArray } from "../../same-array";
 import { rng } from "./synthetic";
 
 const LON0 = 112.5;
@@ -332,14 +333,14 @@ describe("invariants and incremental moves", () => {
       const k = Math.floor(g() * sites.length);
       const copy = field.minutes.slice();
       const next = moveSite(field, k, field.sites[k].lon + (g() - 0.5) * 0.05, field.sites[k].lat + (g() - 0.5) * 0.05);
-      expect(field.minutes).toEqual(copy);
+      expectSameArray(field.minutes, copy);
       field = next;
       const fresh = computeTravelTime(network, field.sites);
       let worst = 0;
       for (let c = 0; c < fresh.minutes.length; c++)
         worst = Math.max(worst, Math.abs(fresh.minutes[c] - field.minutes[c]));
       expect(worst).toBeLessThanOrEqual(1e-4);
-      expect(field.state.nodes.time).toEqual(fresh.state.nodes.time);
+      expectSameArray(field.state.nodes.time, fresh.state.nodes.time);
     }
   });
 
@@ -364,11 +365,11 @@ describe("invariants and incremental moves", () => {
         const lat = copied.sites[k].lat + (g() - 0.5) * 0.05;
         copied = moveSite(copied, k, lon, lat);
         expect(moveSite(inPlace, k, lon, lat, { mutate: true })).toBe(inPlace);
-        expect(inPlace.minutes).toEqual(copied.minutes);
-        expect(inPlace.site).toEqual(copied.site);
+        expectSameArray(inPlace.minutes, copied.minutes);
+        expectSameArray(inPlace.site, copied.site);
         expect(inPlace.sites[k]).toEqual({ ...sites[k], lon, lat });
         const fresh = computeTravelTime(network, inPlace.sites);
-        expect(inPlace.state.nodes.time).toEqual(fresh.state.nodes.time);
+        expectSameArray(inPlace.state.nodes.time, fresh.state.nodes.time);
         for (let c = 0; c < fresh.minutes.length; c++) {
           const d = Math.abs(fresh.minutes[c] - inPlace.minutes[c]);
           cells++;
