@@ -1,6 +1,13 @@
 import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import { describe, expect, it } from "vitest";
-import { baseStyle, facilityLayers, labelLayers, mapLayersBelowLabels, markLayers, SRC } from "../../src/app/map/layers";
+import {
+  baseStyle,
+  facilityLayers,
+  labelLayers,
+  mapLayersBelowLabels,
+  markLayers,
+  SRC,
+} from "../../src/app/map/layers";
 import { gradeLabel } from "../../src/app/map/popup";
 import { LAYER_KEYS, layerKeyOf } from "../../src/app/map/symbology";
 

@@ -24,8 +24,31 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
 
   it("loads Nanyang in Chinese with counties and facilities rendered, then switches to Yichun", async () => {
     const { page, consoleErrors, externalRequests } = await openPage(browser());
+    // at the first publication that says ready, what the map has drawn: the first load's map is drawn before its
+    // service rings are made (the counties tinted, the facilities), and ready must still wait for the rings
+    await page.addInitScript(() => {
+      const w = window as unknown as { __atReady?: { rings: number; counties: number; facilities: number } };
+      const onPublished = () => {
+        const hook = window.__hfp;
+        if (!hook?.ready || w.__atReady) return;
+        const count = (layers: string[]) =>
+          hook.map.queryRenderedFeatures({ layers: layers.filter((l) => hook.map.getLayer(l)) }).length;
+        w.__atReady = {
+          rings: count(["ring-line"]),
+          counties: count(["county-fill"]),
+          facilities: count(["facility-village-clinic", "facility-thc", "facility-ems-station"]),
+        };
+      };
+      window.addEventListener("hfp:published", onPublished);
+    });
     await page.goto(url);
     await waitForMapReady(page, "nanyang");
+    const atReady = await page.evaluate(
+      () => (window as unknown as { __atReady?: { rings: number; counties: number; facilities: number } }).__atReady,
+    );
+    expect(atReady?.rings, "service rings drawn when the hook first says ready").toBeGreaterThan(0);
+    expect(atReady?.counties).toBeGreaterThan(0);
+    expect(atReady?.facilities).toBeGreaterThan(1000);
     expect(await page.locator("h1").textContent()).toBe("医疗卫生设施布局核查");
     expect(await page.getByTestId("sample-notice").textContent()).toContain("示例数据");
 
