@@ -165,8 +165,11 @@ export function App({
       clearTimeout(fallback);
     };
   }, [analysis, mapTakes]);
-  // (a first load's answer comes without its service rings: the map takes it with them, in one batch)
-  const mapAnalysis = mapTakes && !analysis?.ringsPending ? analysis : null;
+  // A first load's answer comes without its service rings: the map takes it at once (the counties tinted, the
+  // facilities with their verdicts, the gaps), so MapLibre's worker tiles them while the analysis worker makes the
+  // rings, and the map is drawn without waiting for those; the rings follow (MapView). The page stays busy, and the
+  // test hook not ready, until they are drawn too.
+  const mapAnalysis = mapTakes ? analysis : null;
   // computing, as the panels say it: an analysis under way, a new session being set up, or no report yet (the first
   // load's and a new session's first analysis) unless an error stopped it
   const computing = busy || restarting || (report === null && ui.error === null);

@@ -1,17 +1,25 @@
 import { validateStyleMin } from "@maplibre/maplibre-gl-style-spec";
 import { describe, expect, it } from "vitest";
-import { baseStyle, facilityLayers, labelLayers, mapLayersBelowLabels, SRC } from "../../src/app/map/layers";
+import {
+  baseStyle,
+  facilityLayers,
+  labelLayers,
+  mapLayersBelowLabels,
+  markLayers,
+  SRC,
+} from "../../src/app/map/layers";
 import { gradeLabel } from "../../src/app/map/popup";
 import { LAYER_KEYS, layerKeyOf } from "../../src/app/map/symbology";
 
 describe("layer builders", () => {
+  // the map adds these layers without MapLibre's own validation (MapController), so this test is their only check
   it("produce a style that passes the MapLibre style-spec validator", () => {
     const style = baseStyle("https://tile.example.org/{z}/{x}/{y}.png");
     for (const id of Object.values(SRC)) {
       if (id !== SRC.basemap)
         style.sources[id] = { type: "geojson", data: { type: "FeatureCollection", features: [] } };
     }
-    style.layers.push(...mapLayersBelowLabels(), ...labelLayers());
+    style.layers.push(...mapLayersBelowLabels(), ...labelLayers(), ...markLayers());
     expect(validateStyleMin(style)).toEqual([]);
   });
 

@@ -24,8 +24,51 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
 
   it("loads Nanyang in Chinese with counties and facilities rendered, then switches to Yichun", async () => {
     const { page, consoleErrors, externalRequests } = await openPage(browser());
+    // A first load's map is drawn before its service rings are in (the counties tinted, the facilities), and ready
+    // must still wait for the rings. The page's request for the rings (comlink's call of the worker's currentRings)
+    // is held here until the app has marked that map drawn (at most 60 s), so the order does not depend on how fast
+    // the machine is; at the first publication that says ready, the rings must be drawn too.
+    await page.addInitScript(() => {
+      const w = window as unknown as {
+        __atReady?: { rings: number; counties: number; facilities: number };
+        __ringsHeld?: "held" | "after-map-drawn" | "timed-out";
+      };
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
+        const msg = args[0] as { type?: string; path?: string[] } | null;
+        if (msg?.type !== "APPLY" || msg.path?.[0] !== "currentRings") return post.apply(this, args as never);
+        w.__ringsHeld = "held";
+        const t0 = performance.now();
+        const release = () => {
+          const drawn = performance.getEntriesByName("hfp:map-drawn").length > 0;
+          if (!drawn && performance.now() - t0 < 60_000) return void setTimeout(release, 50);
+          w.__ringsHeld = drawn ? "after-map-drawn" : "timed-out";
+          post.apply(this, args as never);
+        };
+        release();
+      };
+      const onPublished = () => {
+        const hook = window.__hfp;
+        if (!hook?.ready || w.__atReady) return;
+        const count = (layers: string[]) =>
+          hook.map.queryRenderedFeatures({ layers: layers.filter((l) => hook.map.getLayer(l)) }).length;
+        w.__atReady = {
+          rings: count(["ring-line"]),
+          counties: count(["county-fill"]),
+          facilities: count(["facility-village-clinic", "facility-thc", "facility-ems-station"]),
+        };
+      };
+      window.addEventListener("hfp:published", onPublished);
+    });
     await page.goto(url);
     await waitForMapReady(page, "nanyang");
+    const atReady = await page.evaluate(
+      () => (window as unknown as { __atReady?: { rings: number; counties: number; facilities: number } }).__atReady,
+    );
+    expect(await page.evaluate(() => (window as { __ringsHeld?: string }).__ringsHeld)).toBe("after-map-drawn");
+    expect(atReady?.rings, "service rings drawn when the hook first says ready").toBeGreaterThan(0);
+    expect(atReady?.counties).toBeGreaterThan(0);
+    expect(atReady?.facilities).toBeGreaterThan(1000);
     expect(await page.locator("h1").textContent()).toBe("医疗卫生设施布局核查");
     expect(await page.getByTestId("sample-notice").textContent()).toContain("示例数据");
 

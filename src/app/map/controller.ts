@@ -1,5 +1,6 @@
 import {
   type GeoJSONSource,
+  type LayerSpecification,
   type MapMouseEvent,
   Map as MlMap,
   NavigationControl,
@@ -132,9 +133,15 @@ export class MapController {
 
   private installSourcesAndLayers() {
     const m = this.map;
+    // Sources and layers go in without MapLibre's validation (test/app/symbology.test.ts validates every layer with
+    // the style-spec validator): Map.addLayer validated each of the 70-odd layers against a serialisation of the whole
+    // style so far, 0.8–1.1 s of the page's main thread in a cold load (profiled at load 10–17), on the way to the first
+    // table row and the first map. The map's style is marked changed once at the end (what Map.addLayer does per layer).
+    const noCheck = { validate: false };
+    const addLayer = (layer: LayerSpecification) => m.style.addLayer(layer, undefined, noCheck);
     for (const id of Object.values(SRC)) {
       if (id === SRC.basemap) continue;
-      m.addSource(id, { type: "geojson", data: EMPTY, promoteId: PROMOTE_ID[id] });
+      m.style.addSource(id, { type: "geojson", data: EMPTY, promoteId: PROMOTE_ID[id] }, noCheck);
       if (id !== SRC.labels) this.firstLoads.set(id, null);
     }
     m.on("sourcedata", (e) => {
@@ -143,7 +150,7 @@ export class MapController {
       this.firstLoads.delete(e.sourceId);
       if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
     });
-    for (const layer of mapLayersBelowLabels()) m.addLayer(layer);
+    for (const layer of mapLayersBelowLabels()) addLayer(layer);
     const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)].flatMap((id) => [
       id,
       ringLayerId(id),
@@ -187,9 +194,10 @@ export class MapController {
       });
     });
     m.addImage(LABEL_PLATE, labelPlateImage());
-    for (const layer of labelLayers()) m.addLayer(layer);
+    for (const layer of labelLayers()) addLayer(layer);
     this.labelFitter = new LabelFitter(m);
-    for (const layer of markLayers()) m.addLayer(layer);
+    for (const layer of markLayers()) addLayer(layer);
+    m._update(true);
     // the pointer cursor over a facility: one query of the facility layers per move (a listener per layer queried
     // each layer on every move), none while a site is dragged or in add mode (their cursors stay)
     let overFacility = false;
@@ -325,7 +333,8 @@ export class MapController {
 
   async highlightCounty(code: string | null) {
     await this.loaded;
-    this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""]);
+    // unvalidated: MapLibre validates a filter against a serialisation of the whole style
+    this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""], { validate: false });
   }
 
   flyTo(lngLat: [number, number], zoom = 11) {
@@ -423,7 +432,7 @@ export class MapController {
     m.removeFeatureState({ source: SRC.counties });
     if (!keepCounties) this.countyShape.clear();
     if (!keepLabels) this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
-    m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""]);
+    m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""], { validate: false });
   }
 
   destroy() {

@@ -372,7 +372,8 @@ export class LabelFitter {
         type: "FeatureCollection",
         features: leaders,
       });
-      if (opts.screen) this.map.setFilter(COUNTY_LABEL, this.filter());
+      // unvalidated: MapLibre validates a filter against a serialisation of the whole style, every source's data in it
+      if (opts.screen) this.map.setFilter(COUNTY_LABEL, this.filter(), { validate: false });
     }
     this.setLeadersVisible(true);
     this.checking = true;
