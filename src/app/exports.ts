@@ -1,15 +1,9 @@
 import type { FeatureCollection } from "geojson";
-import type {
-  FilterSpecification,
-  GeoJSONSource,
-  LineLayerSpecification,
-  Map as MlMap,
-  SymbolLayerSpecification,
-} from "maplibre-gl";
+import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
 import { STACK_RING_PX } from "./map/features";
 import { labelFitterOf } from "./map/label-fit";
 import {
-  analysisLayers,
+  ANALYSIS_STYLES,
   COUNTY_HIGHLIGHT,
   COUNTY_LABEL,
   facilityLayerId,
@@ -25,11 +19,24 @@ import {
   PRINT_FOCUS,
   PRINT_FORCED,
   PRINT_MASK,
+  PRINT_URBAN_HALO,
   PRINT_URBAN_OVER,
   type PrintLegendItem,
   type PrintMark,
   printLegend,
+  urbanPartKey,
 } from "./print-legend";
+import {
+  contrast,
+  EDGE_CONTRAST,
+  enclosingCircle,
+  hexRgb,
+  legibleOn,
+  MARK_MIN_CONTRAST,
+  type MarkerDisc,
+  outlineHidden,
+  over as overWhite,
+} from "./print-marks";
 
 declare global {
   interface Window {
@@ -46,7 +53,15 @@ declare global {
        * The legend's entries: label, colour, the map layers that drew their marks, and where the swatch is on the page
        * (page px of its centre, or of a point on its outline for a ring).
        */
-      legendItems?: Array<{ label: string; color: string; shape: string; layers: string[]; at: [number, number] }>;
+      legendItems?: Array<{
+        label: string;
+        color: string;
+        shape: string;
+        layers: string[];
+        at: [number, number];
+        /** The page box the swatch takes (x, y, width, height). */
+        box: [number, number, number, number];
+      }>;
       /** Layers drawn on the print that no legend entry stands for (none is the aim). */
       unlabelled?: string[];
       side?: string[];
@@ -192,25 +207,49 @@ function markerRadiusPx(map: MlMap, p: Record<string, unknown>): number {
  * dashed line is 1.2 px wide.
  */
 const URBAN_CLEAR_PX = 2;
+/**
+ * The urban area drawn where the markers would hide it (PRINT_URBAN_OVER): its dashed line's width (CSS px) and dash
+ * (in line widths), the white halo's width under it, and how far the ring stays clear of the markers it encloses.
+ */
+const URBAN_OVER_LINE_PX = 1.8;
+const URBAN_OVER_DASH = [2.5, 1.2];
+const URBAN_OVER_HALO_PX = URBAN_OVER_LINE_PX + 2 * 1.4;
+const URBAN_OVER_GAP_PX = 3;
+
+/** The urban area's parts the print draws as a ring round the markers that would hide them (urbanPartsUnderMarkers). */
+interface UrbanOver {
+  /**
+   * Each part's ring (a closed LineString in degrees) with the part's properties and `enlarged: true`, or the part
+   * itself (`enlarged: false`) when it is larger than the markers on it.
+   */
+  rings: FeatureCollection;
+  /** The rings' boxes (CSS px of the map as framed now): the county names are fitted clear of them. */
+  boxes: Array<[number, number, number, number]>;
+  /** The parts drawn as a ring (`county|source`): the legend's plain urban-area entry does not count them. */
+  keys: Set<string>;
+}
 
 /**
  * The parts of the urban area (its `urban` source: the seats' built-up discs or imported polygons) that the facility
  * markers drawn now would hide on the print: those with over half of their outline's vertices under a marker or within
  * URBAN_CLEAR_PX of one. On 西峡县's county print (A3) its seat's 2 km disc, the county's only part of the urban area,
- * was a circle of 57 page px radius inside its county medical centre's marker and rings (65 px), and the legend listed
- * the urban area with nothing of it to be seen; on the city's print (A4) the county seats' discs (about 18 page px)
- * lay inside theirs (about 44). The print draws these parts' outlines again above the markers (PRINT_URBAN_OVER), in
- * the urban area's own dashed line, at their true size and place.
+ * was a circle of 57 page px radius inside its county medical centre's marker and rings (65 px); on the city's print
+ * (A4) the county seats' discs (about 18 page px) lay inside theirs (about 44). Drawn again above the markers at their
+ * true size (as before), each showed as a dashed arc across the marker, purple on the purple county medical centre.
+ * Each such part smaller than a marker on it is now drawn as a closed dashed ring round itself and round every marker
+ * centred in it, clear of them (print-marks.ts enclosingCircle), on a white halo, above the markers, and its legend
+ * entry says it is drawn larger; a larger part (the central city's discs among their many markers) has its own outline
+ * drawn above the markers on the halo.
  */
-async function urbanPartsUnderMarkers(map: MlMap): Promise<FeatureCollection> {
-  const none: FeatureCollection = { type: "FeatureCollection", features: [] };
+async function urbanPartsUnderMarkers(map: MlMap): Promise<UrbanOver> {
+  const none: UrbanOver = { rings: { type: "FeatureCollection", features: [] }, boxes: [], keys: new Set() };
   const urban = map.getSource(SRC.urban) as GeoJSONSource | undefined;
   if (!urban || (map.getLayoutProperty("urban-line", "visibility") ?? "visible") === "none") return none;
   const parts = ((await urban.getData()) as FeatureCollection).features;
   if (parts.length === 0) return none;
   // the markers drawn: each facility of a category shown (its layer visible), existing and proposed
   const shown = (id: string) => !!map.getLayer(id) && (map.getLayoutProperty(id, "visibility") ?? "visible") !== "none";
-  const markers: Array<{ x: number; y: number; r: number }> = [];
+  const markers: MarkerDisc[] = [];
   for (const [src, layerOf] of [
     [SRC.facilities, facilityLayerId],
     [SRC.proposed, proposedLayerId],
@@ -220,18 +259,37 @@ async function urbanPartsUnderMarkers(map: MlMap): Promise<FeatureCollection> {
     for (const f of ((await source.getData()) as FeatureCollection).features) {
       if (f.geometry.type !== "Point" || !f.properties || !shown(layerOf(f.properties.layer as LayerKey))) continue;
       const q = map.project(f.geometry.coordinates as [number, number]);
-      markers.push({ x: q.x, y: q.y, r: markerRadiusPx(map, f.properties) + URBAN_CLEAR_PX });
+      markers.push({ x: q.x, y: q.y, r: markerRadiusPx(map, f.properties) });
     }
   }
-  const hidden = parts.filter((f) => {
+  const out = none;
+  for (const f of parts) {
     const g = f.geometry;
     const rings =
       g.type === "Polygon" ? [g.coordinates[0]] : g.type === "MultiPolygon" ? g.coordinates.map((p) => p[0]) : [];
     const pts = rings.flat().map((c) => map.project(c as [number, number]));
-    const under = pts.filter((q) => markers.some((m) => Math.hypot(q.x - m.x, q.y - m.y) <= m.r)).length;
-    return pts.length > 0 && under > pts.length / 2;
-  });
-  return { type: "FeatureCollection", features: hidden };
+    if (!outlineHidden(pts, markers, URBAN_CLEAR_PX)) continue;
+    const c = enclosingCircle(pts, markers, URBAN_OVER_GAP_PX);
+    if (!c.smaller) {
+      // larger than the markers on it: its own outline, above them on the halo
+      out.rings.features.push({ ...f, properties: { ...f.properties, enlarged: false } });
+      continue;
+    }
+    const line: number[][] = [];
+    for (let i = 0; i <= 96; i++) {
+      const t = (i / 96) * 2 * Math.PI;
+      line.push(map.unproject([c.x + c.r * Math.cos(t), c.y + c.r * Math.sin(t)]).toArray());
+    }
+    out.rings.features.push({
+      type: "Feature",
+      properties: { ...f.properties, enlarged: true },
+      geometry: { type: "LineString", coordinates: line },
+    });
+    const h = c.r + URBAN_OVER_HALO_PX / 2;
+    out.boxes.push([c.x - h, c.y - h, c.x + h, c.y + h]);
+    out.keys.add(urbanPartKey(f.properties));
+  }
+  return out;
 }
 
 /** The county print's outline colour (a dark blue used by nothing else on the map). */
@@ -343,8 +401,14 @@ function copyFramesUntilIdle(map: MlMap, copy: () => void): Promise<void> {
 /**
  * Draws a legend entry's swatch at (`x`, `y`: the text's baseline) as its layer drew the mark: a facility's symbol with
  * its outline, a status outline around a white symbol, an area at its opacity (over the areas it veils, for the county
- * print's faded neighbours) with a grey edge, a line at its width (dashed when dashed). Returns the page point whose
- * colour is the mark's (the symbol's middle, a point of the outline, the area's middle, the line's middle).
+ * print's faded neighbours), a line at its width (dashed when dashed), the urban area's ring round a marker. Every
+ * swatch stands out on the legend's white paper (the last new-user trial found the county tints, the veil and the
+ * urban area pale): an area gets a 3 px edge in its own colour at full opacity, darkened in its hue to 4:1 contrast
+ * with white (print-marks.ts legibleOn, EDGE_CONTRAST: WCAG 2.1's non-text 3:1 kept by the edge's anti-aliased pixels);
+ * a pale symbol whose outline is white too (一级医院, 中心乡镇卫生院) an edge alike round its outline; a line under 3:1
+ * (the rural EMS ring's orange) a casing alike on both sides.
+ * The colour inside (an area's middle, a line's middle, a symbol's fill) is the one the map draws, so the reader finds
+ * it there. Returns the page point whose colour is the mark's and the box the swatch takes (x, y, width, height).
  */
 function drawSwatch(
   ctx: CanvasRenderingContext2D,
@@ -352,8 +416,10 @@ function drawSwatch(
   x: number,
   y: number,
   u: number,
-): [number, number] {
+): { at: [number, number]; box: [number, number, number, number] } {
   const cy = y - 10 * u;
+  const white = [255, 255, 255];
+  const weak = (hex: string) => contrast(hexRgb(hex), white) < MARK_MIN_CONTRAST;
   ctx.save();
   ctx.fillStyle = l.color;
   ctx.strokeStyle = l.color;
@@ -365,6 +431,13 @@ function drawSwatch(
     if (l.stroke) {
       ctx.strokeStyle = l.stroke;
       ctx.lineWidth = 2 * u;
+      ctx.stroke();
+    }
+    if (weak(l.color) && (!l.stroke || weak(l.stroke))) {
+      ctx.beginPath();
+      ctx.arc(x + 20 * u, cy, 15.5 * u, 0, Math.PI * 2);
+      ctx.strokeStyle = legibleOn(l.color, EDGE_CONTRAST);
+      ctx.lineWidth = 3 * u;
       ctx.stroke();
     }
     at = [x + 20 * u, cy];
@@ -384,6 +457,18 @@ function drawSwatch(
     ctx.lineWidth = 2 * u;
     ctx.stroke();
     at = [x + 20 * u + 13 * u, cy];
+  } else if (l.shape === "enclosure") {
+    // the urban area's ring round a site's markers (PRINT_URBAN_OVER): a grey marker, the dashed ring round it
+    ctx.beginPath();
+    ctx.arc(x + 20 * u, cy, 8 * u, 0, Math.PI * 2);
+    ctx.fillStyle = "#8c8c8c";
+    ctx.fill();
+    ctx.beginPath();
+    ctx.arc(x + 20 * u, cy, 16 * u, 0, Math.PI * 2);
+    ctx.lineWidth = Math.max(4 * u, (l.width ?? 2) * PRINT_RATIO * u);
+    ctx.setLineDash([10 * u, 5 * u]);
+    ctx.stroke();
+    at = [x + 36 * u, cy + 2 * u];
   } else if (l.shape === "ring") {
     ctx.lineWidth = 6 * u;
     ctx.fillStyle = "#ffffff";
@@ -394,25 +479,42 @@ function drawSwatch(
     at = [x + 32 * u, cy];
   } else if (l.shape === "fill") {
     const box: [number, number, number, number] = [x + 4 * u, y - 26 * u, 34 * u, 30 * u];
+    let seen = overWhite(l.color, l.opacity);
     if (l.under) {
       ctx.globalAlpha = l.under.opacity;
       ctx.fillStyle = l.under.color;
       ctx.fillRect(...box);
       ctx.fillStyle = l.color;
+      seen = overWhite(l.color, l.opacity, hexRgb(overWhite(l.under.color, l.under.opacity)));
     }
     ctx.globalAlpha = l.opacity;
     ctx.fillRect(...box);
     ctx.globalAlpha = 1;
-    // a pale tint (the county fill's) needs its edge to be seen on white paper; a dashed area (the urban area), its dash
-    ctx.strokeStyle = l.dash ? l.color : "#999";
-    ctx.lineWidth = 1.5 * u;
-    if (l.dash) ctx.setLineDash([6 * u, 3 * u]);
-    ctx.strokeRect(...box);
+    // its edge in its own colour at full opacity (the veil's: the colour it leaves), dark enough to be seen on white
+    // paper; a dashed area (the urban area), dashed
+    ctx.strokeStyle = legibleOn(l.under ? seen : l.color, EDGE_CONTRAST);
+    ctx.lineWidth = 3 * u;
+    if (l.dash) ctx.setLineDash([8 * u, 4 * u]);
+    ctx.strokeRect(box[0] + 1.5 * u, box[1] + 1.5 * u, box[2] - 3 * u, box[3] - 3 * u);
     at = [x + 21 * u, y - 11 * u];
   } else {
-    ctx.globalAlpha = l.opacity;
     // the line as wide as on the map (2.5 page px a CSS px), at least 4 px to be seen
-    ctx.lineWidth = Math.max(4 * u, (l.width ?? 2) * PRINT_RATIO * u);
+    const width = Math.max(4 * u, (l.width ?? 2) * PRINT_RATIO * u);
+    const drawn = overWhite(l.color, l.opacity);
+    if (weak(drawn)) {
+      // a casing in the line's hue, darkened to be seen on white paper
+      ctx.strokeStyle = legibleOn(drawn, EDGE_CONTRAST);
+      ctx.lineWidth = width + 6 * u;
+      ctx.beginPath();
+      ctx.moveTo(x, cy);
+      ctx.lineTo(x + 40 * u, cy);
+      ctx.stroke();
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(x, cy - width / 2, 40 * u, width);
+      ctx.strokeStyle = l.color;
+    }
+    ctx.globalAlpha = l.opacity;
+    ctx.lineWidth = width;
     if (l.dash) ctx.setLineDash([12 * u, 6 * u]);
     ctx.beginPath();
     ctx.moveTo(x, cy);
@@ -421,7 +523,7 @@ function drawSwatch(
     at = [x + 3 * u, cy];
   }
   ctx.restore();
-  return at;
+  return { at, box: [x, y - 28 * u, 44 * u, 36 * u] };
 }
 
 /** A block of the print's words: its lines as set, their size (page px), weight, colour and box on the page. */
@@ -619,13 +721,33 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     );
     if (!fit) throw new Error("print: the area to frame is empty");
     map.jumpTo({ ...fit, bearing: 0, pitch: 0 });
-    // the urban area's parts the markers would hide, their outline drawn again above the markers (under a county
-    // print's veil over the neighbours, added next)
-    const over = await urbanPartsUnderMarkers(map);
-    if (over.features.length > 0) {
-      const line = analysisLayers().find((l) => l.id === "urban-line") as LineLayerSpecification;
-      map.addSource(PRINT_URBAN_OVER, { type: "geojson", data: over });
-      map.addLayer({ ...line, id: PRINT_URBAN_OVER, source: PRINT_URBAN_OVER }, COUNTY_LABEL);
+    // the urban area's parts the markers would hide, drawn as a ring round them on a white halo above the markers
+    // (under a county print's veil over the neighbours, added next)
+    const urbanOver = await urbanPartsUnderMarkers(map);
+    if (urbanOver.rings.features.length > 0) {
+      map.addSource(PRINT_URBAN_OVER, { type: "geojson", data: urbanOver.rings });
+      map.addLayer(
+        {
+          id: PRINT_URBAN_HALO,
+          type: "line",
+          source: PRINT_URBAN_OVER,
+          paint: { "line-color": "#ffffff", "line-width": URBAN_OVER_HALO_PX, "line-opacity": 0.95 },
+        },
+        COUNTY_LABEL,
+      );
+      map.addLayer(
+        {
+          id: PRINT_URBAN_OVER,
+          type: "line",
+          source: PRINT_URBAN_OVER,
+          paint: {
+            "line-color": ANALYSIS_STYLES.urban.color,
+            "line-width": URBAN_OVER_LINE_PX,
+            "line-dasharray": URBAN_OVER_DASH,
+          },
+        },
+        COUNTY_LABEL,
+      );
     }
     let wanted: ((code: string) => boolean) | undefined;
     if (page.focus) {
@@ -659,7 +781,9 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     // the names fitted in the frame (smaller, first, or beside their point where they have no room) at the screen's
     // resolution: the frames of loading and placing are cheap there (placement is in CSS px, as is the frame); kept
     // off the sites the print is about (county medical centres, sub-centres)
-    if (fitter) forced = (await fitter.settle(() => idle(map), wanted, await subjectSiteBoxes(map))).unplaced;
+    if (fitter)
+      forced = (await fitter.settle(() => idle(map), wanted, [...(await subjectSiteBoxes(map)), ...urbanOver.boxes]))
+        .unplaced;
     if (forced.length > 0) {
       // a last resort: a name that found no room at all is drawn over the others rather than left out
       const base = labelLayers().find((l) => l.id === COUNTY_LABEL) as SymbolLayerSpecification;
@@ -684,7 +808,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
       ctx.drawImage(src, dx, dy, src.width * scale, src.height * scale);
     });
     // the legend of what this frame draws: the layers visible now (the print's own included), with their paint
-    const drawn = printLegend(map, cssW, cssH);
+    const drawn = printLegend(map, cssW, cssH, urbanOver.keys);
     legend = drawn.items;
     unlabelled = drawn.unlabelled;
     marks = drawn.marks;
@@ -722,6 +846,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     if (map.getLayer(PRINT_MASK)) map.removeLayer(PRINT_MASK);
     if (map.getLayer(PRINT_FOCUS)) map.removeLayer(PRINT_FOCUS);
     if (map.getLayer(PRINT_URBAN_OVER)) map.removeLayer(PRINT_URBAN_OVER);
+    if (map.getLayer(PRINT_URBAN_HALO)) map.removeLayer(PRINT_URBAN_HALO);
     if (map.getSource(PRINT_URBAN_OVER)) map.removeSource(PRINT_URBAN_OVER);
     map.setFilter(COUNTY_LABEL, labelFilter ?? null);
     map.setPaintProperty(COUNTY_LABEL, "text-color", labelColor);
@@ -797,8 +922,8 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     sy += step;
     // (past the frame's foot only if over 30 entries at A4, more than the layers can draw)
     if (sy > frame.y + frame.h + 60 * u) break;
-    const at = drawSwatch(ctx, l, sx, sy, u);
-    swatches.push({ label: page.legendLabel(l.label), color: l.color, shape: l.shape, layers: l.layers, at });
+    const { at, box } = drawSwatch(ctx, l, sx, sy, u);
+    swatches.push({ label: page.legendLabel(l.label), color: l.color, shape: l.shape, layers: l.layers, at, box });
     ctx.fillStyle = "#222";
     const lines = wrapped[i];
     for (const [j, line] of lines.entries()) ctx.fillText(line, sx + 60 * u, sy + j * innerStep);

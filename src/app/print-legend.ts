@@ -14,6 +14,11 @@ import {
 } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
 
+/** A part of the urban area's key on the print: its county and the source of its outline (exports.ts). */
+export function urbanPartKey(p: Record<string, unknown> | null | undefined): string {
+  return `${String(p?.county ?? "")}|${String(p?.source ?? "")}`;
+}
+
 type Label = { zh: string; en: string };
 
 /** One legend entry of the print, made from what a layer drew (its evaluated paint), with the layers that drew it. */
@@ -26,9 +31,10 @@ export interface PrintLegendItem {
   /**
    * `circle`: a facility symbol (fill, with its `stroke` outline); `ring`: a status outline around a symbol; `fill`: an
    * area (drawn over `under` when it is a veil over other areas); `line`: a boundary or ring (`dash` when dashed);
-   * `stack`: facilities at one site, a marker (`inner`, its colour) with a ring of another (`color`) round it.
+   * `stack`: facilities at one site, a marker (`inner`, its colour) with a ring of another (`color`) round it;
+   * `enclosure`: a dashed ring (`color`) round a marker, the urban area drawn round the symbols that would hide it.
    */
-  shape: "circle" | "ring" | "fill" | "line" | "stack";
+  shape: "circle" | "ring" | "fill" | "line" | "stack" | "enclosure";
   inner?: string;
   stroke?: string;
   under?: { color: string; opacity: number };
@@ -42,8 +48,12 @@ export interface PrintLegendItem {
 export const PRINT_MASK = "print-mask";
 export const PRINT_FOCUS = "print-focus";
 export const PRINT_FORCED = "print-label-forced";
-/** The urban area's parts the facility markers would hide, their outline drawn again above the markers (exports.ts). */
+/**
+ * The urban area's parts the facility markers would hide, drawn as a dashed ring round them above the markers, on a
+ * white halo (exports.ts).
+ */
 export const PRINT_URBAN_OVER = "print-urban-over";
+export const PRINT_URBAN_HALO = "print-urban-halo";
 
 /**
  * Layers drawn without a legend entry: the ground (background, basemap) and the county names with what places them
@@ -87,6 +97,10 @@ export const PRINT_LEGEND_LABELS = {
   beyond: { zh: "超出急救时限的区域（虚线框）", en: "Beyond the EMS time limit (dashed)" },
   violates: { zh: "红框：违反规则", en: "Red outline: violates a rule" },
   proposed: { zh: "蓝框：规划新增", en: "Blue outline: proposed" },
+  urbanEnlarged: {
+    zh: "城区范围（小于符号，外圈示意）",
+    en: "Urban area under the symbols (ring round them)",
+  },
   stack: {
     zh: "同址设施：外环为同一地点的另一类设施",
     en: "Facilities at one site: each ring is another facility there",
@@ -189,8 +203,22 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
     case "urban-fill":
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), dash: true }];
     case "urban-line":
-    case PRINT_URBAN_OVER:
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), part: true } as Entry];
+    case PRINT_URBAN_OVER:
+      return p.enlarged
+        ? [{ ...line("urban-enlarged", 61, L.urbanEnlarged), shape: "enclosure" }]
+        : [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), part: true } as Entry];
+    case PRINT_URBAN_HALO:
+      if (!p.enlarged) return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), part: true } as Entry];
+      return [
+        {
+          ...line("urban-enlarged", 61, L.urbanEnlarged),
+          color: ANALYSIS_STYLES.urban.color,
+          shape: "enclosure",
+          dash: true,
+          part: true,
+        } as Entry,
+      ];
     case COUNTY_LINE:
       return [p.focus ? line("focus-line", 71, L.focusLine) : line("county-line", 70, L.countyLine)];
     case PRINT_FOCUS:
@@ -256,6 +284,7 @@ export function printLegend(
   map: MlMap,
   w: number,
   h: number,
+  urbanEnlarged: ReadonlySet<string> = new Set(),
 ): { items: PrintLegendItem[]; unlabelled: string[]; marks: PrintMark[] } {
   const style = map.getStyle();
   const layers = style.layers
@@ -264,7 +293,17 @@ export function printLegend(
     .map((l) => l.id);
   const byKey = new Map<string, Entry & { layers: Set<string>; whole: boolean }>();
   const unlabelled = new Set<string>();
-  const drawn = map.queryRenderedFeatures({ layers }).filter((f) => inFrame(map, f.geometry, w, h));
+  const drawn = map
+    .queryRenderedFeatures({ layers })
+    .filter((f) => inFrame(map, f.geometry, w, h))
+    // a part of the urban area drawn as a ring round the markers (its own entry) is not seen at its true size
+    .filter(
+      (f) =>
+        !(
+          (f.layer.id === "urban-fill" || f.layer.id === "urban-line") &&
+          urbanEnlarged.has(urbanPartKey(f.properties))
+        ),
+    );
   // what the county fill draws under the print's veil over the neighbours, by county
   const fillByCode = new Map<unknown, { color: string; opacity: number }>();
   for (const f of drawn)

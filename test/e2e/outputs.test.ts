@@ -123,22 +123,25 @@ function unseenOnPrint(png: Png, hook: PrintHook, veiled: boolean): { marks: str
 }
 
 /**
- * The urban-area outlines (layers.ts urban-line, #8e6cc0, dashed) read back from the print: each part of the urban
- * area drawn in the frame (the page's own `urban` source: seat discs or imported polygons), its outer ring's vertices
- * placed on the page (Web Mercator, the print's frame and view) and looked for within 3 page px of each (the colour
- * within 24 a channel; in a county print's neighbours, under their veil). A part is seen when its colour is found at a
- * fifth of its vertices in the frame (the line is dashed 2:1, and boundaries or a name's plate may cross it). `unseen`:
- * the parts wholly inside the frame not seen (a county seat's 2 km disc under its county medical centre's marker and
- * rings, on 西峡县's print before); `anySeen`: whether any part is seen, which the legend's urban-area entry needs.
+ * The urban area read back from the print, as a reader finds it: each part of the urban area wholly in the frame (the
+ * page's own `urban` source: seat discs or imported polygons), placed on the page (Web Mercator, the print's frame and
+ * view), must show as a closed outline round the town that no marker hides: in 14 or more of 16 sectors round the
+ * part's middle (a county name's plate may lie over the rest), the urban area's colour (#8e6cc0 within 24 a channel; in
+ * a county print's neighbours, under their veil) at a pixel outside every facility marker drawn but the village
+ * clinics' dots (the hook's marks, 1 page px clear), between half the part's radius and 24 page px (A4) beyond the part
+ * and the markers centred in it. On 西峡县's print (A3) its seat's disc lay inside its county medical centre's
+ * marker and rings and showed as a dashed arc across them; on the city print the county seats' discs were dashes on
+ * their purple markers. `sectors`: each part's count; `anySeen`: a part closed.
  */
-function urbanSeen(
+function urbanRings(
   png: Png,
   hook: PrintHook,
   urban: FeatureCollection,
   veiled: boolean,
-): { unseen: string[]; anySeen: boolean; parts: number } {
+): { unseen: string[]; anySeen: boolean; parts: number; sectors: string[] } {
   const [fx, fy, fw, fh] = hook.frame!;
   const [w, s, e, n] = hook.view!;
+  const u = png.width / 3508;
   const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
   const at = ([lon, lat]: number[]) => [
     fx + ((lon - w) / (e - w)) * fw,
@@ -147,7 +150,9 @@ function urbanSeen(
   const c = rgb("#8e6cc0");
   const wants = veiled ? [c, c.map((v) => v * (1 - 0.62) + 255 * 0.62)] : [c];
   const inside = ([x, y]: number[], m: number) => x >= fx + m && y >= fy + m && x <= fx + fw - m && y <= fy + fh - m;
+  const marks = hook.marks!.filter((m) => m.category !== "village-clinic");
   const unseen: string[] = [];
+  const sectors: string[] = [];
   let anySeen = false;
   let parts = 0;
   for (const f of urban.features) {
@@ -155,25 +160,64 @@ function urbanSeen(
     const rings =
       g.type === "Polygon" ? [g.coordinates[0]] : g.type === "MultiPolygon" ? g.coordinates.map((p) => p[0]) : [];
     const pts = rings.flat().map(at);
-    const onPage = pts.filter((p) => inside(p, 4));
-    if (onPage.length === 0) continue;
+    if (!pts.some((p) => inside(p, 4))) continue;
     parts++;
-    let hits = 0;
-    for (const [x, y] of onPage) {
-      let hit = false;
-      for (let dy = -3; dy <= 3 && !hit; dy++)
-        for (let dx = -3; dx <= 3 && !hit; dx++) hit = pixelIs(png, x + dx, y + dy, wants, 24);
-      if (hit) hits++;
+    const name = `${String(f.properties?.county ?? "")} ${String(f.properties?.source ?? "")}`;
+    const cx = (Math.min(...pts.map((p) => p[0])) + Math.max(...pts.map((p) => p[0]))) / 2;
+    const cy = (Math.min(...pts.map((p) => p[1])) + Math.max(...pts.map((p) => p[1]))) / 2;
+    const rPart = Math.max(...pts.map(([x, y]) => Math.hypot(x - cx, y - cy)));
+    let reach = rPart;
+    for (const m of marks) {
+      const d = Math.hypot(m.at[0] - cx, m.at[1] - cy);
+      if (d <= rPart) reach = Math.max(reach, d + m.r);
     }
-    const seen = hits >= onPage.length / 5;
-    if (seen) anySeen = true;
-    const whole = onPage.length === pts.length;
-    if (whole && !seen)
-      unseen.push(
-        `${String(f.properties?.county ?? "")} ${String(f.properties?.source ?? "")} (${hits}/${onPage.length})`,
-      );
+    const outR = reach + 24 * u;
+    if (!inside([cx - outR, cy - outR], 0) || !inside([cx + outR, cy + outR], 0)) continue;
+    const clear = (x: number, y: number) => marks.every((m) => Math.hypot(m.at[0] - x, m.at[1] - y) > m.r + 1);
+    let found = 0;
+    for (let k = 0; k < 16; k++) {
+      let hit = false;
+      for (let deg = k * 22.5; deg < (k + 1) * 22.5 && !hit; deg += 1.5) {
+        const t = (deg * Math.PI) / 180;
+        for (let r = 0.5 * rPart; r <= outR && !hit; r += 1) {
+          const [x, y] = [cx + r * Math.cos(t), cy + r * Math.sin(t)];
+          hit = pixelIs(png, x, y, wants, 24) && clear(x, y);
+        }
+      }
+      if (hit) found++;
+    }
+    sectors.push(`${name} ${found}/16`);
+    if (found >= 14) anySeen = true;
+    else unseen.push(`${name} (${found} of 16 sectors)`);
   }
-  return { unseen, anySeen, parts };
+  return { unseen, anySeen, parts, sectors };
+}
+
+/**
+ * The legend's swatches that are pale on the page: each swatch's box (the hook's) needs 100 page px (A4; × the paper's
+ * scale squared at A3) with WCAG 2.1 contrast of 3:1 or more (non-text contrast, 1.4.11) against the legend's paper
+ * (read beside the swatch). On main the county tints, the faded neighbours, the gaps and the rural EMS ring had none.
+ */
+function paleSwatches(png: Png, hook: PrintHook): string[] {
+  const u = png.width / 3508;
+  const lum = (x: number, y: number) => {
+    const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
+    const lin = (v: number) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * lin(png.data[i]) + 0.7152 * lin(png.data[i + 1]) + 0.0722 * lin(png.data[i + 2]);
+  };
+  const out: string[] = [];
+  for (const item of hook.legendItems!) {
+    const [x, y, w, h] = item.box;
+    const bg = lum(x - 8 * u, y + h / 2);
+    let strong = 0;
+    for (let yy = Math.ceil(y); yy < y + h; yy++)
+      for (let xx = Math.ceil(x); xx < x + w; xx++) {
+        const l = lum(xx, yy);
+        if ((Math.max(l, bg) + 0.05) / (Math.min(l, bg) + 0.05) >= 3) strong++;
+      }
+    if (strong < 100 * u * u) out.push(`${item.label} (${Math.round(strong / (u * u))} px at 3:1)`);
+  }
+  return out;
 }
 
 /**
@@ -474,10 +518,12 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
           }
         if (!found) missing.push(`${item.label} (${full.join(",")})`);
       }
-      // the urban area: every part wholly in the frame seen, and its legend entry (when listed) with a part seen
-      const urban = urbanSeen(png, hook, urbanParts, !!county);
-      const urbanLabel = hook.legendItems!.find(
-        (l) => l.layers.includes("urban-fill") || l.layers.includes("urban-line"),
+      // the urban area: every part wholly in the frame a closed outline round its town, and its legend entries (when
+      // listed) with a part seen
+      const urban = urbanRings(png, hook, urbanParts, !!county);
+      console.log(`[print] ${file}: urban sectors ${urban.sectors.join("; ")}`);
+      const urbanLabel = hook.legendItems!.find((l) =>
+        l.layers.some((id) => ["urban-fill", "urban-line", "print-urban-over"].includes(id)),
       );
       if (urbanLabel && !urban.anySeen) missing.push(`${urbanLabel.label}: no part of the urban area seen`);
       return {
@@ -485,6 +531,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
         missing,
         unseen: unseenOnPrint(png, hook, !!county),
         urbanUnseen: urban.unseen,
+        pale: paleSwatches(png, hook),
         text: checkPrintText(png, hook),
       };
     };
@@ -509,6 +556,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(city.missing).toEqual([]);
     expect(city.unseen).toEqual({ marks: [], entries: [] });
     expect(city.urbanUnseen).toEqual([]);
+    expect(city.pale, "legend swatches without 3:1 contrast on the paper").toEqual([]);
     for (const item of city.hook.legendItems!) expect(item.layers.length, item.label).toBeGreaterThan(0);
 
     // the county with the site: its navy outline and the faded neighbours have their entries too
@@ -526,17 +574,20 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(county.missing).toEqual([]);
     expect(county.unseen).toEqual({ marks: [], entries: [] });
     expect(county.urbanUnseen).toEqual([]);
+    expect(county.pale, "legend swatches without 3:1 contrast on the paper").toEqual([]);
 
     // switched off on screen, a category is neither drawn nor listed; 西峡县 on A3 (the last trial's print): its
     // seat's 2 km disc, the urban area's only part in the county, lay wholly under its county medical centre's marker
-    // and rings, and the legend listed the urban area with no mark of it to be seen
+    // and rings and showed as a dashed arc across them: now a closed ring round them, listed as drawn larger
     await page.getByTestId("toggle-village-clinic").click();
     const noClinics = await print("411323", "35-legend-no-clinics", "A3");
     expect(noClinics.hook.legend).not.toContain("村卫生室");
-    expect(noClinics.hook.legend).toContain("城区范围（所用口径）");
+    expect(noClinics.hook.legend).toContain("城区范围（小于符号，外圈示意）");
+    expect(noClinics.hook.legend).not.toContain("城区范围（所用口径）");
     expect(noClinics.missing).toEqual([]);
     expect(noClinics.unseen).toEqual({ marks: [], entries: [] });
     expect(noClinics.urbanUnseen).toEqual([]);
+    expect(noClinics.pale, "legend swatches without 3:1 contrast on the paper").toEqual([]);
     await page.getByTestId("toggle-village-clinic").click();
 
     // in English, the same entries in English
@@ -557,6 +608,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(en.missing).toEqual([]);
     expect(en.unseen).toEqual({ marks: [], entries: [] });
     expect(en.urbanUnseen).toEqual([]);
+    expect(en.pale, "legend swatches without 3:1 contrast on the paper").toEqual([]);
     // in English the rule set and the parameters (with the urban area's long definition) wrap onto lines at 8 pt or
     // more across the page, in English words broken between words
     expect(en.text.ruleSet[0].lines.join(" ")).toMatch(/^Rule set: Nanyang plans/);
