@@ -83,6 +83,8 @@ describe.skipIf(!url)("the last new-user trial's findings (issue #11)", () => {
   it("in English each violation row, the detail and the county groups name the county once; the review report buttons say the report is in Chinese", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await waitForMapReady(page, "nanyang");
+    // the map drawn and ready: no 「地图绘制中…」 over it
+    expect(await page.getByTestId("map-drawing").count()).toBe(0);
     await page.getByTestId("lang-toggle").click();
     await page.waitForFunction(() => document.documentElement.lang.startsWith("en"));
     // the rows: the tag names the county, the text does not name it again; those in view first (every rule's group is
@@ -152,6 +154,33 @@ describe.skipIf(!url)("the last new-user trial's findings (issue #11)", () => {
     expect(await page.getByTestId("export-report-html").textContent()).toContain("Review report in Chinese");
     await page.getByTestId("tab-review").click();
     await waitMapStill(page);
+    // after a tab switch and a county's selection, still none
+    expect(await page.getByTestId("map-drawing").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
+  });
+
+  it("「地图绘制中…」 goes once the analysis's data are drawn, though the map never goes idle (a basemap whose tiles never come, as offline)", async () => {
+    const { page } = await openPage(browser());
+    // a basemap set in 设置 whose server never answers: MapLibre's idle, which the note waited for, never comes
+    const tiles = new URL("basemap-tiles/{z}/{x}/{y}.png", url).href.replace(/%7B/g, "{").replace(/%7D/g, "}");
+    await page.addInitScript((u) => localStorage.setItem("hfp:basemap", JSON.stringify(u)), tiles);
+    let asked = 0;
+    await page.route(/\/basemap-tiles\//, () => {
+      asked++; // never fulfilled
+    });
+    await page.goto(url);
+    // the first analysis in: its table, no spinner
+    await page.locator("[data-testid=county-table] tr[data-county-code]").first().waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => !document.querySelector(".tabs .spinner"), undefined, { timeout: 120_000 });
+    expect(asked).toBeGreaterThan(0);
+    // the counties, facilities and rings drawn: the note goes (it stayed for good)
+    await page.getByTestId("map-drawing").waitFor({ state: "detached", timeout: 90_000 });
+    // and stays gone after a tab switch and a county's selection
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("tab-review").click();
+    await page.locator(`[data-testid=county-table] tr[data-county-code="${WOLONG}"] td`).first().click();
+    await page.getByTestId("county-detail").waitFor();
+    expect(await page.getByTestId("map-drawing").count()).toBe(0);
+    await page.context().close();
   });
 });
