@@ -22,6 +22,24 @@ export function countyNameEn(
   return en ? `${en} ${COUNTY_KIND_EN[kind]}` : null;
 }
 
+/**
+ * Every name a violation's message may open with for a county, in either language: its Chinese name, and its pinyin
+ * name with each kind ("Wolong District", "Wolong County", "Wolong City": the analysis names the kind from the
+ * county's data, which a name alone cannot always tell). The list and the detail take them off a message whose
+ * county they already show (see format.ts's afterCountyName), so that a row names its county once.
+ */
+export function countyMessageNames(
+  code: string,
+  name: string,
+  namesEn: Record<string, string> | null,
+  nameEn?: string,
+): string[] {
+  const en = namesEn?.[code];
+  return [name, nameEn ?? "", ...(en ? Object.values(COUNTY_KIND_EN).map((kind) => `${en} ${kind}`) : [])].filter(
+    Boolean,
+  );
+}
+
 /** An English county name without its kind: "Xixia County" → "Xixia" (a name without a known kind is kept whole). */
 export function countyShortEn(nameEn: string): string {
   const kinds = Object.values(COUNTY_KIND_EN).join("|");

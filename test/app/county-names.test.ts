@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { countyDisplayName, kindFromName } from "../../src/app/county-names";
+import { countyDisplayName, countyMessageNames, kindFromName } from "../../src/app/county-names";
+import { afterCountyName } from "../../src/app/format";
+import { COUNTY_KIND_EN, type CountyProps } from "../../src/core";
+import { countyNameEn } from "../../src/core/rules/session-score";
 
 const root = resolve(import.meta.dirname, "../..");
 const names = (
@@ -28,5 +31,30 @@ describe("county names in the interface's language", () => {
       "county",
       "county",
     ]);
+  });
+
+  it("a violation's message opening with its county's name, as the analysis writes it, loses that name in the list and the detail (issue #11: 「Wolong District 卧龙区 Wolong District: …」)", () => {
+    // every shipped county and every kind the analysis may give it: the name its English messages open with is one of
+    // those the list takes off
+    const kinds = Object.keys(COUNTY_KIND_EN) as CountyProps["kind"][];
+    let n = 0;
+    for (const code of Object.keys(names))
+      for (const kind of kinds) {
+        const opening = countyNameEn({ code, name: "某县", kind } as CountyProps, names);
+        expect(countyMessageNames(code, "某县", names)).toContain(opening);
+        n++;
+      }
+    expect(n).toBeGreaterThan(2800 * kinds.length);
+    const wolong = countyMessageNames("411303", "卧龙区", names);
+    expect(afterCountyName("Wolong District: 52.6 km² of the urban area lies beyond", wolong)).toBe(
+      "52.6 km² of the urban area lies beyond",
+    );
+    expect(afterCountyName("卧龙区 城区 5 公里急救服务半径外尚有 52.6 km²", wolong)).toBe(
+      "城区 5 公里急救服务半径外尚有 52.6 km²",
+    );
+    // a facility named after its county keeps its name
+    expect(afterCountyName("卧龙区人民医院: Grade II A", wolong)).toBe("卧龙区人民医院: Grade II A");
+    // before the English names are in: the Chinese name only
+    expect(countyMessageNames("411303", "卧龙区", null)).toEqual(["卧龙区"]);
   });
 });

@@ -117,6 +117,22 @@ function ringCollections(rings: Decorated["rings"]): { existing: FeatureCollecti
 }
 
 /**
+ * The sources of the map's own data: the counties, the facilities and the analysis's layers. Not the county names,
+ * which the label fitter places and places again over several frames (their fitting kept the map from its idle 3.5–13 s
+ * after the data were drawn, at load 12–15), nor the basemap's tiles, which come slowly from a slow server and never
+ * offline: waiting for the map's idle, the note 「地图绘制中…」 stayed over a drawn map, for good with a basemap set
+ * and out of reach.
+ */
+const DATA_SOURCES: readonly string[] = Object.values(SRC).filter(
+  (id) => id !== SRC.labels && id !== SRC.labelLeaders && id !== SRC.basemap,
+);
+
+/** Whether every data source the map has is loaded (tiled for the view), so that the frame drawn shows them. */
+function dataDrawn(map: MapController["map"]): boolean {
+  return DATA_SOURCES.every((id) => !map.getSource(id) || map.isSourceLoaded(id));
+}
+
+/**
  * The map: the one MapLibre wrapper (MapController) created once, and effects that push the app's state into it
  * (sources, visibility, highlight, camera, handlers). No analysis happens here.
  */
@@ -346,19 +362,25 @@ export function MapView(props: MapViewProps) {
   }, [popupFor, onMapClick, onDrag, onDrop, addType]);
 
   // "drawing the map" from the start (a new session's app is a new MapView) until the first analysis is drawn: the
-  // moment the test hook says ready; hidden at once in that moment, ahead of React's next commit
+  // first frame drawn with every data source loaded (see DATA_SOURCES), or the moment the test hook says ready,
+  // whichever comes first; hidden at once then, ahead of React's next commit
   const [drawn, setDrawn] = useState(false);
   const drawingNote = useRef<HTMLDivElement>(null);
+  const noteGone = useRef(false);
   // the test hook: ready once the analysis of the current data is drawn
   const { busy, seq } = props;
   useEffect(() => {
     const c = ctrl.current;
     if (!c || !data) return;
+    const hideNote = () => {
+      noteGone.current = true;
+      if (drawingNote.current) drawingNote.current.hidden = true;
+      setDrawn(true);
+    };
     const publish = () => {
       if (report && !busy) {
         markOnce("map-ready");
-        if (drawingNote.current) drawingNote.current.hidden = true;
-        setDrawn(true);
+        hideNote();
       }
       window.__hfp = {
         map: c.map,
@@ -380,8 +402,21 @@ export function MapView(props: MapViewProps) {
       return;
     }
     c.map.once("idle", publish);
+    // the note goes with the frame that shows the analysis's data, not at the map's idle (names, basemap)
+    const drawnFrame = () => {
+      if (report && !busy && dataDrawn(c.map)) {
+        c.map.off("render", drawnFrame);
+        hideNote();
+      }
+    };
+    if (!noteGone.current && report && !busy) {
+      c.map.on("render", drawnFrame);
+      // one frame at least: the data may be loaded already, and with nothing left to load the map draws no more
+      c.map.triggerRepaint();
+    }
     return () => {
       c.map.off("idle", publish);
+      c.map.off("render", drawnFrame);
     };
   }, [data, report, busy, facilities, seq, analysis, props.session]);
 

@@ -1,8 +1,8 @@
 import { Fragment, useContext } from "react";
 import { createPortal } from "react-dom";
 import type { GeometryKind, PlacedViolation } from "../../core";
-import { useCountyName } from "../county-names";
-import { citationParts } from "../format";
+import { countyMessageNames, useCountyName, useCountyNamesEn } from "../county-names";
+import { afterCountyName, citationParts } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 import { TabFoot } from "./Tabs";
 
@@ -35,8 +35,9 @@ export interface ViolationDetailProps {
  * after the verdict. Everything but names and the plan's own words is in the interface's language.
  */
 export function ViolationDetail(props: ViolationDetailProps) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const countyName = useCountyName();
+  const namesEn = useCountyNamesEn(lang === "en");
   const foot = useContext(TabFoot);
   const index = props.selectedKey === null ? -1 : props.keys.indexOf(props.selectedKey);
   const v = index >= 0 ? props.placed[index]?.properties : undefined;
@@ -77,7 +78,13 @@ export function ViolationDetail(props: ViolationDetailProps) {
           {place && `${place} · `}
           <span className="hint">{t(PLACE_KEY[v.geometryKind])}</span>
         </p>
-        <p className="measured">{pick({ zh: v.messageZh, en: v.messageEn })}</p>
+        {/* the head names the county: the message goes on after its own county name, if it opens with it */}
+        <p className="measured">
+          {afterCountyName(
+            pick({ zh: v.messageZh, en: v.messageEn }),
+            countyMessageNames(v.county, v.countyName, namesEn, v.countyNameEn),
+          )}
+        </p>
         {v.uncoveredKm2 !== undefined && (
           <p className="vd-figures" data-testid="vd-shortfall">
             {t(

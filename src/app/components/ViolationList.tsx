@@ -1,7 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { PlacedViolation } from "../../core";
-import { countySearchNames, useCountyName, useCountyNamesEn } from "../county-names";
+import { countyMessageNames, countySearchNames, useCountyName, useCountyNamesEn } from "../county-names";
 import { afterCountyName } from "../format";
 import { useI18n } from "../i18n";
 import { usePinyin } from "../use-pinyin";
@@ -33,7 +33,7 @@ const OPEN_UP_TO = 300;
  * naming its county; only the rows in view are rendered, so no list is cut off.
  */
 export function ViolationList(props: ViolationListProps) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const { placed } = props;
   const [groupBy, setGroupBy] = useState<GroupBy>("rule");
   const [rule, setRule] = useState("");
@@ -41,7 +41,6 @@ export function ViolationList(props: ViolationListProps) {
   const [query, setQuery] = useState("");
   const [toggled, setToggled] = useState<Set<string>>(new Set());
   const message = (p: PlacedViolation["properties"]) => pick({ zh: p.messageZh, en: p.messageEn });
-  const rowMessage = (p: PlacedViolation["properties"]) => afterCountyName(message(p), [p.countyName, p.countyNameEn]);
   const countyName = useCountyName();
   /** The county an item names, in the interface's language ("Xixia County 西峡县" in English). */
   const where = useCallback(
@@ -69,8 +68,11 @@ export function ViolationList(props: ViolationListProps) {
   // or village by its name's pinyin: the English names and the pinyin dictionary are fetched once the box has Latin
   // letters in it
   const latin = /[a-zà-ü]/i.test(query);
-  const namesEn = useCountyNamesEn(latin);
-  const pinyinOf = usePinyin(latin);
+  const namesEn = useCountyNamesEn(latin || lang === "en");
+  // the row's county tag names it: the message goes on after its own county name ("Wolong District: 52.6 km² …")
+  const rowMessage = (p: PlacedViolation["properties"]) =>
+    afterCountyName(message(p), countyMessageNames(p.county, p.countyName, namesEn, p.countyNameEn));
+  const { pinyinOf, failed: pinyinFailed } = usePinyin(latin);
   const shown = useMemo(() => {
     const out: number[] = [];
     placed.forEach(({ properties: p }, i) => {
@@ -180,6 +182,13 @@ export function ViolationList(props: ViolationListProps) {
       </div>
       <p className="hint" data-testid="violation-count">
         {props.pending ? t("computing") : t("violationsShown", shown.length, placed.length)}
+        {/* until the pinyin is in, 「zheshan」 finds nothing yet: said, so that 「0 / 111」 is not read as the answer */}
+        {latin && !pinyinOf && (
+          <span className="pinyin-note" data-testid="pinyin-pending" data-state={pinyinFailed ? "retrying" : "loading"}>
+            {" · "}
+            {t(pinyinFailed ? "pinyinRetrying" : "pinyinLoading")}
+          </span>
+        )}
       </p>
       <div className="violation-scroll" ref={scroller}>
         <ul className="violation-list" data-testid="violation-list" style={{ height: virtual.getTotalSize() }}>

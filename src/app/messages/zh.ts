@@ -197,6 +197,8 @@ export const zh = {
   groupByRule: "按规则",
   groupByCounty: "按县区",
   violationsShown: (shown: number, total: number) => `显示 ${shown} / ${total} 条`,
+  pinyinLoading: "拼音检索载入中，结果随后更新",
+  pinyinRetrying: "拼音检索未能载入，正在重试（汉字与英文名照常可检索）",
   placeFacility: "位置：该设施",
   placeUnitSeat: "位置：乡镇/村驻地",
   placeUnitFacility: "位置：该乡镇/村登记的设施",
