@@ -1,29 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { geodesicAreaKm2 } from "../../src/core/geo";
+import { PYTHON, shapelyAvailable } from "../python-oracle";
 import { type CountyFeature, chinaIndex, cityCounties, polygonsOf } from "./load";
 
-const PYTHON = "/usr/bin/python3";
 const ORACLE = fileURLToPath(new URL("./oracle.py", import.meta.url));
 const FIXTURES = fileURLToPath(new URL("../fixtures/geodata/echarts/", import.meta.url));
 
-function hasShapely(): boolean {
-  if (!existsSync(PYTHON)) return false;
-  try {
-    execFileSync(PYTHON, ["-c", "import shapely, pyproj"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = hasShapely();
-if (!available && process.env.CI === "true")
-  throw new Error("CI: /usr/bin/python3 with shapely and pyproj (Debian python3-shapely, python3-pyproj) is required");
-if (!available) console.warn("geodata oracle tests skipped: /usr/bin/python3 lacks shapely or pyproj");
+const available = shapelyAvailable("geodata oracle tests");
 
 function oracle(args: string[]): unknown {
   return JSON.parse(execFileSync(PYTHON, [ORACLE, ...args], { encoding: "utf8", maxBuffer: 1 << 26 }));

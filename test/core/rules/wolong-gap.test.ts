@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,6 +8,7 @@ import geographiclib from "geographiclib-geodesic";
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import { analyze, type Facility, placeViolations, resolveParams } from "../../../src/core";
+import { PYTHON, shapelyAvailable } from "../../python-oracle";
 import { nanyangInputs } from "../report/nanyang";
 
 /**
@@ -22,21 +23,8 @@ const G = geographiclib.Geodesic.WGS84;
 const km = (lon1: number, lat1: number, lon2: number, lat2: number) =>
   (G.Inverse(lat1, lon1, lat2, lon2).s12 as number) / 1000;
 
-const PYTHON = "/usr/bin/python3";
 const ORACLE = fileURLToPath(new URL("./ems-gap-oracle.py", import.meta.url));
-function hasShapely(): boolean {
-  if (!existsSync(PYTHON)) return false;
-  try {
-    execFileSync(PYTHON, ["-c", "import shapely, pyproj"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const shapely = hasShapely();
-if (!shapely && process.env.CI === "true")
-  throw new Error("CI: /usr/bin/python3 with shapely and pyproj (Debian python3-shapely, python3-pyproj) is required");
-if (!shapely) console.warn("卧龙区 GEOS oracle skipped: /usr/bin/python3 lacks shapely or pyproj");
+const shapely = shapelyAvailable("卧龙区 GEOS oracle");
 
 const WOLONG = "411303";
 const DISTRICTS = new Set(["411302", "411303"]);
