@@ -234,7 +234,7 @@ export const en: Messages = {
   numberNotWhole: (text, inUse, unit) => `"${text}" is not a whole number; not applied, still ${inUse} ${unit}`,
   crossBorder: "Count neighbouring counties' EMS points (cross-border)",
   crossBorderOff:
-    "Each unit is checked with its own EMS network: a county or county-level city its own; a district the city's, every district's points and the city's rescue centre (the plans make the city's rescue centre and each county's 120 centre the hubs); a neighbour's rings do not count here.",
+    "Neighbouring counties' EMS points do not count now (switch on to count them); the network each unit counts is on the next line.",
   crossBorderOn: "EMS points of neighbouring counties now count towards a county's coverage.",
   subCountVariant: "Sub-centre count variant",
   subCountBands: "By population band (003:213)",

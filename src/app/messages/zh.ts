@@ -233,8 +233,7 @@ export const zh = {
     `“${text}”不是数字，未采用；仍按 ${inUse} ${unit}计算`,
   numberNotWhole: (text: string, inUse: number, unit: string) => `“${text}”不是整数，未采用；仍按 ${inUse} ${unit}计算`,
   crossBorder: "邻县急救站点计入覆盖（跨县）",
-  crossBorderOff:
-    "现按各自急救网络核查：县、县级市计本县（市）网络；市辖区计本市各市辖区网络及市紧急医疗救援中心（规划以市紧急医疗救援中心、县级“120”急救指挥中心为中枢）；邻县站点的服务圈不计入。",
+  crossBorderOff: "邻县急救站点的服务圈现不计入（打开开关即计入）；各县区所计的急救网络见下行。",
   crossBorderOn: "现将邻县急救站点的覆盖计入本县。",
   subCountVariant: "次中心数量口径",
   subCountBands: "按常住人口分档（003:213）",
