@@ -168,6 +168,12 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const nearest = (await page.getByTestId("vd-nearest").textContent()) ?? "";
     expect(nearest).toContain(`最近急救点（${v!.coverage!.nearestPointName}）`);
     expect(nearest).toContain(`${v!.coverage!.nearestPointKm!.toFixed(2)} km`);
+    // the county's own check (the county detail under the table) says where its largest gap lies, too
+    const where = (await page.getByTestId("gap-where-EMS-RURAL").textContent()) ?? "";
+    expect(where).toContain(`缺口 ${gaps.length} 处，最大 ${v!.coverage!.largestGapKm2!.toFixed(1)} km²`);
+    expect(where).toContain(
+      `最近急救点（${v!.coverage!.nearestPointName}）${v!.coverage!.nearestPointKm!.toFixed(2)} km`,
+    );
     expect(text).toContain("第 232 行");
     expect(text).toContain("农村地区服务半径不超过10-20公里");
     expect(text).toContain("位置：最大缺口内点");

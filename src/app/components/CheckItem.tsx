@@ -1,4 +1,4 @@
-import type { AnalysisReport, RuleSet } from "../../core";
+import type { AnalysisReport, CoverageShortfall, RuleSet } from "../../core";
 import { sharePct } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 import { findRule } from "../rulesets";
@@ -30,7 +30,16 @@ export const STATUS_LABEL: Record<Check["status"], MessageKey> = {
  * the measured message (which ends with the units the rule binds, in the plan's words), and where the text allows two readings (SUB-COUNT)
  * both side by side with the one that governs the verdict marked.
  */
-export function CheckItem({ check: k, ruleSet }: { check: Check; ruleSet: RuleSet }) {
+export function CheckItem({
+  check: k,
+  ruleSet,
+  shortfall,
+}: {
+  check: Check;
+  ruleSet: RuleSet;
+  /** A failing coverage check's violation figures: where its largest gap lies (the nearest EMS point counted). */
+  shortfall?: CoverageShortfall;
+}) {
   const { t, pick } = useI18n();
   const rule = findRule(ruleSet, k.rule);
   return (
@@ -46,6 +55,22 @@ export function CheckItem({ check: k, ruleSet }: { check: Check; ruleSet: RuleSe
         </span>
       )}
       <div className="measured">{pick(k.message)}</div>
+      {shortfall?.largestGapKm2 !== undefined && (
+        <div className="measured" data-testid={`gap-where-${k.rule}`}>
+          {t(
+            "checkGapWhere",
+            shortfall.gapCount,
+            shortfall.largestGapKm2.toFixed(1),
+            shortfall.nearestPointKm === undefined
+              ? null
+              : t(
+                  "vdNearest",
+                  shortfall.nearestPointName ?? shortfall.nearestPointId ?? "",
+                  shortfall.nearestPointKm.toFixed(2),
+                ),
+          )}
+        </div>
+      )}
       {k.demand && k.demand.total > 0 && (
         <div className="measured" data-testid={`demand-${k.rule}`}>
           {t(

@@ -347,7 +347,17 @@ export function ReviewPanel(props: ReviewPanelProps) {
           )}
           <ul>
             {selected.checks.map((k) => (
-              <CheckItem key={k.rule} check={k} ruleSet={ruleSet} />
+              <CheckItem
+                key={k.rule}
+                check={k}
+                ruleSet={ruleSet}
+                shortfall={
+                  k.status === "fail"
+                    ? report?.violations.find((v) => v.county === selected.code && v.rule === k.rule && v.coverage)
+                        ?.coverage
+                    : undefined
+                }
+              />
             ))}
           </ul>
           {report && (

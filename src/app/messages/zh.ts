@@ -208,6 +208,8 @@ export const zh = {
   vdShortfall: (uncovered: string, pct: string, limit: string, gaps: number, largest: string) =>
     `未覆盖 ${uncovered} km² · 覆盖 ${pct}% · 限值 ${limit} · 缺口 ${gaps} 处（最大 ${largest} km²）`,
   vdNearest: (name: string, km: string) => `标注点距最近急救点（${name}）${km} km`,
+  checkGapWhere: (gaps: number, largest: string, nearest: string | null) =>
+    `缺口 ${gaps} 处，最大 ${largest} km²${nearest ? `；最大缺口内${nearest}` : ""}`,
   placeNone: "位置：边界中无此县区",
   rule: "规则",
   citation: (title: string, section: string, doc: string, line: number, quote: string) =>
