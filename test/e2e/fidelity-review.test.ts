@@ -156,11 +156,15 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
   it("Nangong: 002 binds 南宫市 only; Xingtai's other counties are greyed as context in the table and on the map, with the plan's note", async () => {
     const { page, consoleErrors } = await openApp(browser());
     const seq = await analysisSeq(page);
+    // Nanyang's plans set EMS radii: no note that they do not
+    expect(await page.getByTestId("no-radius-rule").count()).toBe(0);
     await page.getByTestId("city-picker").selectOption("nangong");
     await waitForMapReady(page, "nangong");
     await waitForAnalysis(page, seq);
     expect(await page.getByTestId("ruleset-picker").inputValue()).toBe("nangong");
     expect(await page.getByTestId("scope-note").textContent()).toContain("只约束南宫市");
+    // 南宫's rule set has no EMS radius rule: the table's two EMS coverage columns read – and a note says why, once
+    expect(await page.getByTestId("no-radius-rule").textContent()).toContain("未设急救服务半径规则");
     const rows = await page
       .locator("[data-testid=county-table] tr[data-county-code]")
       .evaluateAll((rs) =>
@@ -183,6 +187,7 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
     await screenshot(page, "fid-06-nangong-scope-zh");
     await page.getByTestId("lang-toggle").click();
     expect(await page.getByTestId("scope-note").textContent()).toContain("binds it alone");
+    expect(await page.getByTestId("no-radius-rule").textContent()).toContain("sets no EMS service radius");
     await screenshot(page, "fid-07-nangong-scope-en");
     expect(consoleErrors).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
-import { ruleSetsFor } from "../rulesets";
+import { findRule, ruleSetsFor } from "../rulesets";
 import { CheckItem, STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { CityRow } from "./CityRow";
 import { TownshipTable } from "./TownshipTable";
@@ -326,6 +326,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
           </tbody>
         </table>
       </div>
+      {/* a rule set without an EMS radius rule (平顶山's 001, 南宫's): the coverage columns read – in every row; said once */}
+      {report && !findRule(ruleSet, "EMS-RURAL") && !findRule(ruleSet, "EMS-URBAN") && (
+        <p className="hint" role="note" data-testid="no-radius-rule">
+          {t("radiusNoRule", pick(ruleSet.title))}
+        </p>
+      )}
       {selected && (
         <section className="county-detail" data-testid="county-detail">
           <h3>

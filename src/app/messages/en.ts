@@ -164,6 +164,8 @@ export const en: Messages = {
   populationShort: (people) => `${(people / 1e6).toFixed(2)} M`,
   suggestMinutes: "By travel time (min; 0 = by radius)",
   colTime: "EMS time",
+  radiusNoRule: (ruleSet) =>
+    `${ruleSet} sets no EMS service radius: the rural and urban EMS coverage columns do not apply (–)`,
   timeNoRule: "The rule set in use has no EMS travel-time rule (not applicable)",
   colUncoveredPeople: "People not covered",
   minutesShort: (minutes) => `${minutes.toFixed(1)} min`,

@@ -155,6 +155,7 @@ export const zh = {
   populationShort: (people: number) => `${(people / 10000).toFixed(1)}万`,
   suggestMinutes: "按行车时间（分钟，0 = 按半径）",
   colTime: "急救时间",
+  radiusNoRule: (ruleSet: string) => `${ruleSet}未设急救服务半径规则：农村、城区急救覆盖两列不适用（–）`,
   timeNoRule: "所用规则集没有急救到达时间规则（不适用）",
   colUncoveredPeople: "未覆盖人口",
   minutesShort: (minutes: number) => `${minutes.toFixed(1)} 分`,
