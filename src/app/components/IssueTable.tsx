@@ -63,6 +63,8 @@ export function IssueTable({
               {i.severity !== "note" && i.value !== undefined && i.value !== "" && (
                 <span data-verbatim> ({i.value})</span>
               )}
+              {/* an empty cell (a row without a type) says so rather than showing nothing */}
+              {i.severity !== "note" && i.value === "" && t("issueValueEmpty")}
             </td>
             {onType && (
               <td>

@@ -340,6 +340,7 @@ export const en: Messages = {
   issueRow: (unit) => ({ row: "Row", feature: "Feature", record: "Record" })[unit],
   wholeFile: "whole file",
   issueField: "Field",
+  issueValueEmpty: " (empty)",
   issue: "Issue",
   setType: "Set type",
   dropRow: "Drop",

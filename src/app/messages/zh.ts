@@ -337,6 +337,8 @@ export const zh = {
   issueRow: (unit: RecordUnit) => ({ row: "行", feature: "要素", record: "记录" })[unit],
   wholeFile: "整个文件",
   issueField: "字段",
+  /** A cell the issue is about that is empty in the file (a row without a type). */
+  issueValueEmpty: "（空）",
   issue: "问题",
   setType: "更正类型",
   dropRow: "剔除",

@@ -241,13 +241,13 @@ export async function parseFacilityFile(
   // a file with no features has no columns to look for: saying so once is enough
   const noColumns = records.length === 0 && headers.length === 0;
   if (!noColumns && geometryField === undefined && (mapping.lon === undefined || mapping.lat === undefined)) {
-    issues.push(
-      fileIssue(
-        "missing-column",
-        "找不到经度/纬度列，请指定列对应关系",
-        "no longitude/latitude column found; set the column mapping",
-      ),
-    );
+    // say which of the two is missing: a file with 经度 but no 纬度 is not missing its longitude
+    const noLon = mapping.lon === undefined;
+    const noLat = mapping.lat === undefined;
+    const zh = noLon && noLat ? "经度列和纬度列" : noLon ? "经度列" : "纬度列";
+    const en =
+      noLon && noLat ? "no longitude or latitude column" : noLon ? "no longitude column" : "no latitude column";
+    issues.push(fileIssue("missing-column", `找不到${zh}，请指定列对应关系`, `${en} found; set the column mapping`));
   }
   if (noColumns) {
     // nothing more to say about columns

@@ -187,9 +187,16 @@ export function convertRecords(
             "no coordinates (no longitude/latitude column or point geometry)",
           ),
         );
-      // a missing column has no header to point at: the message names it, in each language on its own
-      else
-        err("", "missing-coordinate", missingCoordinateColumns(mapping.lon === undefined, mapping.lat === undefined));
+      // a missing column has no header in the file: the field is its logical name (lon, lat), the message names it
+      else {
+        const noLon = mapping.lon === undefined;
+        const noLat = mapping.lat === undefined;
+        err(
+          noLon && noLat ? `${lonField}/${latField}` : noLon ? lonField : latField,
+          "missing-coordinate",
+          missingCoordinateColumns(noLon, noLat),
+        );
+      }
     } else {
       const lonText = rec.get(mapping.lon).trim();
       const latText = rec.get(mapping.lat).trim();
@@ -299,7 +306,8 @@ export function convertRecords(
           mapping.type ?? mapping.name ?? "type",
           "unknown-type",
           message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`),
-          name,
+          // the type column's own (empty) cell when there is one: the name is in the message
+          mapping.type !== undefined ? typeCell : name,
         );
     } else if (typeCell !== "" && guessFacilityType("", typeCell) === undefined) {
       warn(
@@ -320,7 +328,8 @@ export function convertRecords(
           `无类型，按名称“${name}”推测为${FACILITY_TYPE_LABELS[type].zh}`,
           `no type given; guessed ${type} from the name "${name}"`,
         ),
-        name,
+        // the type column's own cell (empty), not the name: a value shown against the type field is the type's
+        mapping.type !== undefined ? typeCell : name,
       );
     }
     if (name === "" && type) {

@@ -29,6 +29,23 @@ export const typesZh = (types: readonly FacilityType[]) => types.map((t) => FACI
 export const typesEn = (types: readonly FacilityType[]) =>
   types.map((t) => labelMidSentence(FACILITY_TYPE_LABELS[t].en)).join("/");
 
+/**
+ * A set of facility types as one English noun, singular and plural: the township levels (township, central township
+ * health centre, county sub-centre) read "township health centre (of any level: …)" / "township-level health
+ * centres" rather than the labels joined with "/"; any other set reads as {@link typesEn} ("… facilities").
+ */
+export function typesNounEn(types: readonly FacilityType[]): { one: string; many: string } {
+  const set = new Set(types);
+  const thcLevels = ["thc", "central-thc", "sub-centre"] as const;
+  if (set.size === thcLevels.length && thcLevels.every((t) => set.has(t)))
+    return {
+      one: "township health centre (of any level: township, central or county sub-centre)",
+      many: "township-level health centres",
+    };
+  const one = typesEn(types);
+  return { one, many: `${one} facilities` };
+}
+
 export const STATUS_WORD: Record<string, LocalizedText> = {
   pass: { zh: "符合", en: "met" },
   fail: { zh: "不符合", en: "not met" },

@@ -1,7 +1,18 @@
 import type { LocalizedText } from "../model";
 import { type FacilityType, gradeLabel, HOSPITAL_KIND_LABELS, type HospitalKind } from "../model";
 import { fmtKm, fmtKm2, fmtPct } from "./helpers";
-import { article, counted, labelMidSentence, msg, plural, STATUS_WORD, typesEn, typesZh, wan } from "./messages-common";
+import {
+  article,
+  counted,
+  labelMidSentence,
+  msg,
+  plural,
+  STATUS_WORD,
+  typesEn,
+  typesNounEn,
+  typesZh,
+  wan,
+} from "./messages-common";
 
 export { CITY_LEVEL, PER_CENTRE_BEDS } from "./messages-indicators";
 
@@ -176,8 +187,13 @@ export const TRAVEL_TIME = {
 
 export const MIN_DISTANCE_OUTSIDE_URBAN = {
   noCandidates: () => msg("本县无次中心或中心乡镇卫生院", "No sub-centre or central THC in this county"),
-  /** One sub-centre's failure: too near the reference point, inside the urban area, or both. */
+  /**
+   * One sub-centre's failure: too near the reference point, inside the urban area, or both. Opens with the county's
+   * name as the EMS rows do (「南召县 …」 / "Nanzhao County: …"); in Chinese not twice when the facility's own name
+   * already begins with it.
+   */
   violation(
+    county: LocalizedText,
     name: string,
     ref: keyof typeof REFERENCE_LABEL,
     f: { near: boolean; urban: boolean; distanceKm: number; limitKm: number },
@@ -193,7 +209,8 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
       zh.push("位于城区内");
       en.push("inside the urban area");
     }
-    return msg(`${name}：${zh.join("；")}`, `${name}: ${en.join("; ")}`);
+    const zhName = name.startsWith(county.zh) ? name : `${county.zh} ${name}`;
+    return msg(`${zhName}：${zh.join("；")}`, `${county.en}: ${name}: ${en.join("; ")}`);
   },
   summary(
     ref: { kind: keyof typeof REFERENCE_LABEL; name: string },
@@ -302,11 +319,11 @@ export const ONE_PER_UNIT = {
       `Needs this county's list of ${UNIT_LABEL[unit].en}s (division codes)`,
     ),
   missing: (unitName: string, types: readonly FacilityType[]) =>
-    msg(`${unitName}：无${typesZh(types)}`, `${unitName}: no ${typesEn(types)}`),
+    msg(`${unitName}：无${typesZh(types)}`, `${unitName}: no ${typesNounEn(types).one}`),
   several: (unitName: string, types: readonly FacilityType[], names: string[]) =>
     msg(
       `${unitName}：有 ${names.length} 所${typesZh(types)}（${names.join("、")}），请核查`,
-      `${unitName}: ${names.length} ${typesEn(types)} facilities (${names.join(", ")}); please review`,
+      `${unitName}: ${names.length} ${typesNounEn(types).many} (${names.join(", ")}); please review`,
     ),
   smallStreet: (name: string, pop: number, below: number, stations: number) =>
     msg(
@@ -344,11 +361,13 @@ export const ONE_PER_UNIT = {
     const parts: LocalizedText[] = [
       msg(
         `${s.units} 个${label.zh}中 ${s.satisfied} 个有${typesZh(types)}，${s.missing} 个缺`,
-        `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")} ${article(typesEn(types))} ${typesEn(types)}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
+        `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")} ${article(typesNounEn(types).one)} ${typesNounEn(types).one}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
       ),
     ];
     if (s.noneAtAll)
-      parts.push(msg(`本县数据中没有任何${typesZh(types)}`, `the county has no ${typesEn(types)} at all in the data`));
+      parts.push(
+        msg(`本县数据中没有任何${typesZh(types)}`, `the county has no ${typesNounEn(types).one} at all in the data`),
+      );
     if (s.shared)
       parts.push(
         msg(

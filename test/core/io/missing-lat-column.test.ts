@@ -11,11 +11,15 @@ describe("a facility table without a latitude column (issue #11)", () => {
     expect(r.facilities).toHaveLength(0);
     expect(r.rejectedRows).toBe(2);
     const whole = r.issues.filter((i) => i.row === 0 && i.code === "missing-column");
-    expect(whole.map((i) => i.message.zh)).toContain("找不到经度/纬度列，请指定列对应关系");
+    // the whole-file message names the one column missing, not both
+    expect(whole.map((i) => i.message)).toEqual([
+      { zh: "找不到纬度列，请指定列对应关系", en: "no latitude column found; set the column mapping" },
+    ]);
     const rows = r.issues.filter((i) => i.row > 0);
+    // the 字段 column names the missing field (its logical name: the file has no header for it)
     expect(rows.map((i) => [i.row, i.field, i.code])).toEqual([
-      [2, "", "missing-coordinate"],
-      [3, "", "missing-coordinate"],
+      [2, "lat", "missing-coordinate"],
+      [3, "lat", "missing-coordinate"],
     ]);
     for (const i of rows) {
       expect(i.message).toEqual({
@@ -35,10 +39,20 @@ describe("a facility table without a latitude column (issue #11)", () => {
       zh: "没有坐标（缺少经度列）",
       en: "no coordinates (no longitude column)",
     });
+    expect(noLon.issues.find((i) => i.row === 2)?.field).toBe("lon");
+    expect(noLon.issues.find((i) => i.row === 0 && i.code === "missing-column")?.message).toEqual({
+      zh: "找不到经度列，请指定列对应关系",
+      en: "no longitude column found; set the column mapping",
+    });
     const neither = await parseFacilityFile(enc("名称,类型\n南召县人民医院,医院\n"), "b.csv");
     expect(neither.issues.find((i) => i.row === 2)?.message).toEqual({
       zh: "没有坐标（缺少经度列和纬度列）",
       en: "no coordinates (no longitude or latitude column)",
+    });
+    expect(neither.issues.find((i) => i.row === 2)?.field).toBe("lon/lat");
+    expect(neither.issues.find((i) => i.row === 0 && i.code === "missing-column")?.message).toEqual({
+      zh: "找不到经度列和纬度列，请指定列对应关系",
+      en: "no longitude or latitude column found; set the column mapping",
     });
   });
 });

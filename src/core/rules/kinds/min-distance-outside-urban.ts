@@ -58,7 +58,12 @@ export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = 
       limitKm: limit,
       lon: f.lon,
       lat: f.lat,
-      message: M.violation(f.name, ref.kind, { near, urban, distanceKm: d, limitKm: limit }),
+      message: M.violation({ zh: ctx.props.name, en: ctx.nameEn }, f.name, ref.kind, {
+        near,
+        urban,
+        distanceKm: d,
+        limitKm: limit,
+      }),
     });
   }
   return outcome(

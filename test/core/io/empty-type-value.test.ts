@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { rejectedFile } from "../../../src/cli/output";
+import { parseFacilityFile } from "../../../src/core/io";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+
+describe("a row with an empty type cell (issue #11)", () => {
+  it("shows the type cell's value (empty), not the row's name, against the type field", async () => {
+    const csv = "name,type,lon,lat\n缺类型站,,112.43,33.49\n皇路店镇卫生院,,112.40,33.50\n";
+    const r = await parseFacilityFile(enc(csv), "t.csv");
+    // 缺类型站: no type, and the name does not tell one (rejected)
+    const rejected = r.issues.find((i) => i.row === 2);
+    expect([rejected?.field, rejected?.value, rejected?.code, rejected?.severity]).toEqual([
+      "type",
+      "",
+      "unknown-type",
+      "error",
+    ]);
+    expect(rejected?.message.zh).toContain("缺类型站");
+    // 皇路店镇卫生院: no type, guessed from the name (kept, a warning)
+    const guessed = r.issues.find((i) => i.row === 3);
+    expect([guessed?.field, guessed?.value, guessed?.code]).toEqual(["type", "", "type-from-name"]);
+  });
+
+  it("the command line's rejected.csv has the empty type in its value column", async () => {
+    const r = await parseFacilityFile(enc("name,type,lon,lat\n缺类型站,,112.43,33.49\n"), "t.csv");
+    const { data } = rejectedFile(r.issues);
+    const text = typeof data === "string" ? data : new TextDecoder().decode(data);
+    const line = text.split(/\r?\n/).find((l) => l.startsWith("t.csv,2,"));
+    expect(line?.startsWith("t.csv,2,type,,error,unknown-type,")).toBe(true);
+  });
+
+  it("without a type column the name is the field and the value, as before", async () => {
+    const r = await parseFacilityFile(enc("name,lon,lat\n缺类型站,112.43,33.49\n"), "t.csv");
+    const i = r.issues.find((x) => x.row === 2);
+    expect([i?.field, i?.value]).toEqual(["name", "缺类型站"]);
+  });
+});
