@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { type ChinaIndex, type CityEntry, citiesByProvince, localPlanReach, searchCities } from "../../core";
 import type { CityInfo } from "../data";
 import { type I18n, useI18n } from "../i18n";
@@ -83,6 +83,8 @@ function CitySearch(props: { index: ChinaIndex | null; needIndex: () => void; on
   const { t, pick: inLang } = useI18n();
   const [text, setText] = useState("");
   const [active, setActive] = useState(0);
+  // Enter pressed before the national index was in: acted on when it arrives (the list's first match), not dropped
+  const [waiting, setWaiting] = useState(false);
   const listId = useId();
   const { index } = props;
   const results: CityEntry[] = useMemo(
@@ -96,6 +98,12 @@ function CitySearch(props: { index: ChinaIndex | null; needIndex: () => void; on
     setActive(0);
     props.onCity(c.id);
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: acted on once, when the index arrives
+  useEffect(() => {
+    if (!waiting || !index) return;
+    setWaiting(false);
+    if (results[0]) pick(results[0]); // no match: the list says so
+  }, [waiting, index]);
   return (
     <div className="city-search">
       <input
@@ -113,19 +121,29 @@ function CitySearch(props: { index: ChinaIndex | null; needIndex: () => void; on
         onChange={(e) => {
           setText(e.target.value);
           setActive(0);
+          if (e.target.value.trim() === "") setWaiting(false);
         }}
         onKeyDown={(e) => {
           if (e.key === "ArrowDown") setActive((a) => Math.min(a + 1, Math.max(results.length - 1, 0)));
           else if (e.key === "ArrowUp") setActive((a) => Math.max(a - 1, 0));
           else if (e.key === "Enter" && results[active]) pick(results[active]);
-          else if (e.key === "Escape") setText("");
-          else return;
+          else if (e.key === "Enter" && !index && text.trim() !== "") {
+            setWaiting(true);
+            props.needIndex();
+          } else if (e.key === "Escape") {
+            setText("");
+            setWaiting(false);
+          } else return;
           e.preventDefault();
         }}
       />
       {open && (
         <div className="city-results" role="listbox" id={listId} data-testid="city-results">
-          {!index && <div className="hint">{t("cityIndexLoading")}</div>}
+          {!index && (
+            <div className="hint" data-testid="city-index-loading">
+              {t(waiting ? "cityIndexLoadingThenGo" : "cityIndexLoading")}
+            </div>
+          )}
           {index && results.length === 0 && <div className="hint">{t("cityNoMatch", text.trim())}</div>}
           {results.map((c, i) => {
             const p = provinces.get(c.province);

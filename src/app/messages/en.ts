@@ -23,6 +23,7 @@ export const en: Messages = {
   citySearchHint: "Type a city's name, pinyin or 6-digit code; Enter picks the first",
   cityNoMatch: (q) => `no city matches "${q}"`,
   cityIndexLoading: "Loading every city…",
+  cityIndexLoadingThenGo: "Loading every city… the first match opens once it is in",
   cityResults: (n) => counted(n, "city", "cities"),
   noLocalPlanTitle: "No local plan loaded.",
   noNationalSet: "This build carries no national rule set; nothing can be checked.",

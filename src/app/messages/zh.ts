@@ -23,6 +23,7 @@ export const zh = {
   citySearchHint: "输入城市名称、拼音或 6 位代码，回车选第一个",
   cityNoMatch: (q: string) => `找不到城市“${q}”`,
   cityIndexLoading: "正在加载全国城市列表…",
+  cityIndexLoadingThenGo: "正在加载全国城市列表…加载完即切换到第一个匹配的城市",
   cityResults: (n: number) => `${n} 个城市`,
   noLocalPlanTitle: "未加载本地规划。",
   noNationalSet: "本版本未附带国家标准规则集，无法核查。",

@@ -71,6 +71,9 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const [analysis, setAnalysis] = useState<Decorated | null>(null);
   const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
   const [busy, setBusy] = useState(false);
+  // the data the shown analysis was loaded for: another city's (or boundaries') answer is not shown as this one's
+  // while the new data's first analysis runs (南阳's county rows under 平顶山's name for seconds, issue #11)
+  const [analysisFor, setAnalysisFor] = useState<CityData | null>(null);
   const seq = useRef(0);
   const onErrorRef = useRef(onError);
   onErrorRef.current = onError;
@@ -174,6 +177,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       .then((r) => {
         keepRings(r.current);
         if (cancelled) return;
+        setAnalysisFor(data);
         setBaseline(r.baseline);
         const pending = !!r.current.ringsPending;
         onResult(r.current, pending);
@@ -266,5 +270,14 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     },
     [onResult],
   );
-  return { analysis, baseline, busy, seq: seq.current, bands, moveLive, apply };
+  const current = analysisFor === data;
+  return {
+    analysis: current ? analysis : null,
+    baseline: current ? baseline : null,
+    busy,
+    seq: seq.current,
+    bands,
+    moveLive,
+    apply,
+  };
 }

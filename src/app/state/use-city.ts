@@ -71,8 +71,11 @@ export function useCity(session: SessionState | null, onError: (message: string)
       cancelled = true;
     };
   }, [city, onError]);
-  const imported = session && loaded ? session.boundaries?.[loaded.city.id] : undefined;
-  const data = useMemo(() => withBoundaries(loaded, imported), [loaded, imported]);
+  // the last city's data until the effect above clears them: not this city's (the panels would show its rows under
+  // the new city's name for a frame)
+  const own = loaded && loaded.city.id === city?.id ? loaded : null;
+  const imported = session && own ? session.boundaries?.[own.city.id] : undefined;
+  const data = useMemo(() => withBoundaries(own, imported), [own, imported]);
   return { cities, index, needIndex, city, loaded, data };
 }
 
