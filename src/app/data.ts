@@ -15,6 +15,7 @@ import {
   loadCityCounties,
   parseChinaIndex,
 } from "../core";
+import { lazyModule } from "./lazy-module";
 import { markOnce } from "./perf";
 
 /**
@@ -163,9 +164,12 @@ async function fetchCityData(city: CityInfo): Promise<CityData> {
   return { city, counties, scenario: info, facilities: facilitiesFromColumns(scenario), divisions };
 }
 
+/** china-data.ts, a chunk of its own (fetched again after a failure). */
+const importChinaData = lazyModule(() => import("./china-data"));
+
 /** Reads a geodata file of either layout: the plan cities' files at the top, the others under china/. */
 async function readGeodata(file: string): Promise<unknown> {
-  if (file.startsWith("china/")) return (await import("./china-data")).fetchChinaFile(file);
+  if (file.startsWith("china/")) return (await importChinaData()).fetchChinaFile(file);
   return fetchJson<unknown>(file);
 }
 

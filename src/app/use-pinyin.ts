@@ -1,52 +1,17 @@
 import { useEffect, useState } from "react";
+import { lazyModule } from "./lazy-module";
 import type { NamePinyin } from "./violation-search";
 
 type PinyinOf = (name: string) => NamePinyin;
 let shared: PinyinOf | null = null;
-/** The import under way, shared by every component that wants it; forgotten when it fails, so the next try fetches. */
-let loading: Promise<PinyinOf> | null = null;
-/** The address of the chunk whose fetch failed, read from the failure (see {@link failedModuleUrl}), and the tries. */
-let failedUrl: string | null = null;
-let tries = 0;
-
-/**
- * The module address a failed dynamic import names in its error, or null. Chromium keeps a failed module fetch in
- * the page's module map: importing the same address again fails at once without a request (measured with Debian's
- * Chromium 156: three imports of one address, the first aborted, made one request), so a retry must ask for another
- * address of the same file. Chromium ("Failed to fetch dynamically imported module: URL") and Firefox ("error loading
- * dynamically imported module: URL") name it; Safari does not, and there the plain import is tried again.
- */
-export function failedModuleUrl(error: unknown): string | null {
-  const message = error instanceof Error ? error.message : String(error);
-  const m = /(?:module|import)[^:]*:\s*(\S+\.m?[jt]sx?(?:\?\S*)?)\s*$/i.exec(message);
-  return m ? m[1] : null;
-}
-
-/** The address to import on try number `n` (1 = the first retry) of a chunk that failed at `url`: a fresh query. */
-export function retryModuleUrl(url: string, n: number): string {
-  const u = new URL(url);
-  u.searchParams.set("retry", String(n));
-  return u.href;
-}
+/** pinyin.ts, a chunk of its own, fetched once for every component that wants it (again after a failure). */
+const importPinyin = lazyModule(() => import("./pinyin"));
 
 function loadPinyin(): Promise<PinyinOf> {
-  loading ??= (
-    failedUrl === null
-      ? import("./pinyin")
-      : (import(/* @vite-ignore */ retryModuleUrl(failedUrl, tries)) as Promise<typeof import("./pinyin")>)
-  ).then(
-    (m) => {
-      shared = m.namePinyin;
-      return m.namePinyin;
-    },
-    (e: unknown) => {
-      loading = null;
-      tries++;
-      failedUrl ??= failedModuleUrl(e);
-      throw e;
-    },
-  );
-  return loading;
+  return importPinyin().then((m) => {
+    shared = m.namePinyin;
+    return m.namePinyin;
+  });
 }
 
 /** The waits before each new try after a failed load (ms): then every RETRY_MS[last] while the pinyin is wanted. */

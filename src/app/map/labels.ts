@@ -2,13 +2,16 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import polylabel from "polylabel";
 import { COUNTY_KIND_EN, type CountyProps } from "../../core";
+import { lazyModule } from "../lazy-module";
+
+const importCountyNamesEn = lazyModule(() => import("../../../geodata/china/county-names-en.json"));
 
 /**
  * The pinyin name of every shipped county by code (`geodata/china/county-names-en.json`, made by
  * `scripts/build-county-names.ts` with pinyin-pro), fetched the first time the interface is English.
  */
 export async function loadCountyNamesEn(): Promise<Record<string, string>> {
-  const file = await import("../../../geodata/china/county-names-en.json");
+  const file = await importCountyNamesEn();
   return file.names as Record<string, string>;
 }
 

@@ -4,6 +4,7 @@ import type { Decorated } from "../../worker/api";
 import type { ExportKind } from "../components/DataPanel";
 import type { CityData } from "../data";
 import type { I18n } from "../i18n";
+import { lazyModule } from "../lazy-module";
 import type { MapController } from "../map/controller";
 
 interface ExportDeps {
@@ -19,6 +20,9 @@ interface ExportDeps {
   onError: (text: string) => void;
 }
 
+/** export-actions.ts and the writers, a chunk of their own (fetched again after a failure). */
+const importExportActions = lazyModule(() => import("../export-actions"));
+
 /**
  * The export menu's action: writes one export (or the review report / print map of one county) as a download. The
  * writers (Shapefile zip, print map, report) are a chunk of their own, fetched on the first export.
@@ -30,7 +34,7 @@ export function useExports(d: ExportDeps) {
     (kind: ExportKind, county?: string) => {
       const run = async () => {
         if (!analysis || !data) return;
-        const { runExport } = await import("../export-actions");
+        const { runExport } = await importExportActions();
         await runExport(kind, {
           analysis,
           data,
