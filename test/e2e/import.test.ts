@@ -71,6 +71,8 @@ describe.skipIf(!url)("bring your own data", () => {
     const saved = await downloadText(page, "save-project");
     expect(JSON.parse(saved.text).format).toBe("hfp-project");
     const file = `${OUTPUT_DIR}/project-roundtrip.hfp.json`;
+    // the directory exists only when something was written there before (screenshots, which CI does not take)
+    mkdirSync(OUTPUT_DIR, { recursive: true });
     writeFileSync(file, saved.text);
     await page.getByRole("button", { name: "恢复示例数据" }).click();
     seq = await waitForAnalysis(page, seq);

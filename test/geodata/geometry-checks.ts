@@ -41,12 +41,15 @@ export function ringDefects(g: CountyFeature["geometry"]): { repeated: number; s
   let spikes = 0;
   for (const poly of polygonsOf(g))
     for (const r of poly) {
-      const seen = new Set<string>();
+      // each vertex's y values by its x: the same equality as comparing "x,y" strings (0 and -0 alike), without a
+      // string per vertex
+      const seen = new Map<number, Set<number>>();
       const n = r.length - 1;
       for (let i = 0; i < n; i++) {
-        const k = `${r[i][0]},${r[i][1]}`;
-        if (seen.has(k)) repeated++;
-        seen.add(k);
+        const ys = seen.get(r[i][0]);
+        if (!ys) seen.set(r[i][0], new Set([r[i][1]]));
+        else if (ys.has(r[i][1])) repeated++;
+        else ys.add(r[i][1]);
         const a = r[(i + n - 1) % n];
         const b = r[i];
         const c = r[(i + 1) % n];
