@@ -1,5 +1,11 @@
 import type { FeatureCollection } from "geojson";
-import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
+import type {
+  FilterSpecification,
+  GeoJSONSource,
+  LineLayerSpecification,
+  Map as MlMap,
+  SymbolLayerSpecification,
+} from "maplibre-gl";
 import { STACK_RING_PX } from "./map/features";
 import { labelFitterOf } from "./map/label-fit";
 import {
@@ -23,6 +29,7 @@ import {
   PRINT_MASK,
   PRINT_URBAN_HALO,
   PRINT_URBAN_OVER,
+  PRINT_URBAN_TOP,
   type PrintLegendItem,
   type PrintMark,
   printLegend,
@@ -225,7 +232,7 @@ const URBAN_OVER_GAP_PX = 3;
  * the village clinics' dots and the hospitals' markers.
  */
 const GAP_OVER_COLOR = "#b10026";
-const GAP_OVER_LINE_PX = 1.6;
+const GAP_OVER_LINE_PX = 2.4;
 const GAP_OVER_HALO_PX = GAP_OVER_LINE_PX + 2 * 1.2;
 
 /** The urban area's parts the print draws as a ring round the markers that would hide them (urbanPartsUnderMarkers). */
@@ -769,6 +776,30 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
         [PRINT_GAP_OVER, { "line-color": GAP_OVER_COLOR, "line-width": GAP_OVER_LINE_PX }],
       ] as const)
         map.addLayer({ id, type: "line", source: SRC.gaps, ...(filter ? { filter } : {}), paint }, COUNTY_LABEL);
+      // the central city's gaps are the rim of its discs: the disc's own dashed outline drawn again above their edge
+      // (the parts drawn as a ring round their markers apart), so both are seen, the purple dashes on the dark red
+      if (map.getLayer("urban-line") && (map.getLayoutProperty("urban-line", "visibility") ?? "visible") !== "none")
+        map.addLayer(
+          {
+            id: PRINT_URBAN_TOP,
+            type: "line",
+            source: SRC.urban,
+            filter: [
+              "!",
+              [
+                "in",
+                ["concat", ["to-string", ["get", "county"]], "|", ["to-string", ["get", "source"]]],
+                ["literal", [...urbanOver.keys]],
+              ],
+            ],
+            paint: {
+              "line-color": map.getPaintProperty("urban-line", "line-color"),
+              "line-width": map.getPaintProperty("urban-line", "line-width"),
+              "line-dasharray": map.getPaintProperty("urban-line", "line-dasharray"),
+            },
+          } as LineLayerSpecification,
+          COUNTY_LABEL,
+        );
     }
     let wanted: ((code: string) => boolean) | undefined;
     if (page.focus) {
@@ -870,6 +901,7 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     if (map.getLayer(PRINT_URBAN_HALO)) map.removeLayer(PRINT_URBAN_HALO);
     if (map.getLayer(PRINT_GAP_OVER)) map.removeLayer(PRINT_GAP_OVER);
     if (map.getLayer(PRINT_GAP_HALO)) map.removeLayer(PRINT_GAP_HALO);
+    if (map.getLayer(PRINT_URBAN_TOP)) map.removeLayer(PRINT_URBAN_TOP);
     if (map.getSource(PRINT_URBAN_OVER)) map.removeSource(PRINT_URBAN_OVER);
     map.setFilter(COUNTY_LABEL, labelFilter ?? null);
     map.setPaintProperty(COUNTY_LABEL, "text-color", labelColor);

@@ -61,6 +61,11 @@ export const PRINT_URBAN_HALO = "print-urban-halo";
  */
 export const PRINT_GAP_OVER = "print-gap-over";
 export const PRINT_GAP_HALO = "print-gap-halo";
+/**
+ * The urban area's outline drawn again above the gaps' outlines (exports.ts), for the parts drawn at their true size:
+ * the central city's gaps are the rim of its discs, and their edge ran over the disc's own dashed outline.
+ */
+export const PRINT_URBAN_TOP = "print-urban-top";
 
 /**
  * Layers drawn without a legend entry: the ground (background, basemap) and the county names with what places them
@@ -216,6 +221,7 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
     case "urban-fill":
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), dash: true }];
     case "urban-line":
+    case PRINT_URBAN_TOP:
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), part: true } as Entry];
     case PRINT_URBAN_OVER:
       return p.enlarged
