@@ -1,5 +1,11 @@
 import type { FeatureCollection } from "geojson";
-import type { FilterSpecification, GeoJSONSource, Map as MlMap, SymbolLayerSpecification } from "maplibre-gl";
+import type {
+  FilterSpecification,
+  GeoJSONSource,
+  LineLayerSpecification,
+  Map as MlMap,
+  SymbolLayerSpecification,
+} from "maplibre-gl";
 import { STACK_RING_PX } from "./map/features";
 import { labelFitterOf } from "./map/label-fit";
 import {
@@ -18,9 +24,12 @@ import { PT_PER_PX_300DPI, wrapLines } from "./print-layout";
 import {
   PRINT_FOCUS,
   PRINT_FORCED,
+  PRINT_GAP_HALO,
+  PRINT_GAP_OVER,
   PRINT_MASK,
   PRINT_URBAN_HALO,
   PRINT_URBAN_OVER,
+  PRINT_URBAN_TOP,
   type PrintLegendItem,
   type PrintMark,
   printLegend,
@@ -215,6 +224,16 @@ const URBAN_OVER_LINE_PX = 1.8;
 const URBAN_OVER_DASH = [2.5, 1.2];
 const URBAN_OVER_HALO_PX = URBAN_OVER_LINE_PX + 2 * 1.4;
 const URBAN_OVER_GAP_PX = 3;
+
+/**
+ * The EMS coverage gaps' outline drawn again above the facility markers on the print (PRINT_GAP_OVER): its colour (the
+ * screen's gap outline, a dark red), width and the white halo under it (CSS px of the printed map). On the city print
+ * (A4, 1:1.26 M) the screen's 1 px outline under the markers left the central districts' urban gaps a pale red between
+ * the village clinics' dots and the hospitals' markers.
+ */
+const GAP_OVER_COLOR = "#b10026";
+const GAP_OVER_LINE_PX = 2.4;
+const GAP_OVER_HALO_PX = GAP_OVER_LINE_PX + 2 * 1.2;
 
 /** The urban area's parts the print draws as a ring round the markers that would hide them (urbanPartsUnderMarkers). */
 interface UrbanOver {
@@ -749,6 +768,39 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
         COUNTY_LABEL,
       );
     }
+    // the EMS coverage gaps' outlines again above the markers and the village clinics' dots, on a white halo
+    if (map.getLayer("gap-line") && (map.getLayoutProperty("gap-line", "visibility") ?? "visible") !== "none") {
+      const filter = map.getFilter("gap-line") ?? null;
+      for (const [id, paint] of [
+        [PRINT_GAP_HALO, { "line-color": "#ffffff", "line-width": GAP_OVER_HALO_PX, "line-opacity": 0.9 }],
+        [PRINT_GAP_OVER, { "line-color": GAP_OVER_COLOR, "line-width": GAP_OVER_LINE_PX }],
+      ] as const)
+        map.addLayer({ id, type: "line", source: SRC.gaps, ...(filter ? { filter } : {}), paint }, COUNTY_LABEL);
+      // the central city's gaps are the rim of its discs: the disc's own dashed outline drawn again above their edge
+      // (the parts drawn as a ring round their markers apart), so both are seen, the purple dashes on the dark red
+      if (map.getLayer("urban-line") && (map.getLayoutProperty("urban-line", "visibility") ?? "visible") !== "none")
+        map.addLayer(
+          {
+            id: PRINT_URBAN_TOP,
+            type: "line",
+            source: SRC.urban,
+            filter: [
+              "!",
+              [
+                "in",
+                ["concat", ["to-string", ["get", "county"]], "|", ["to-string", ["get", "source"]]],
+                ["literal", [...urbanOver.keys]],
+              ],
+            ],
+            paint: {
+              "line-color": map.getPaintProperty("urban-line", "line-color"),
+              "line-width": map.getPaintProperty("urban-line", "line-width"),
+              "line-dasharray": map.getPaintProperty("urban-line", "line-dasharray"),
+            },
+          } as LineLayerSpecification,
+          COUNTY_LABEL,
+        );
+    }
     let wanted: ((code: string) => boolean) | undefined;
     if (page.focus) {
       const isFocus: FilterSpecification = ["==", ["get", "code"], page.focus];
@@ -847,6 +899,9 @@ export async function printMapPng(map: MlMap, page: PrintPage): Promise<Blob> {
     if (map.getLayer(PRINT_FOCUS)) map.removeLayer(PRINT_FOCUS);
     if (map.getLayer(PRINT_URBAN_OVER)) map.removeLayer(PRINT_URBAN_OVER);
     if (map.getLayer(PRINT_URBAN_HALO)) map.removeLayer(PRINT_URBAN_HALO);
+    if (map.getLayer(PRINT_GAP_OVER)) map.removeLayer(PRINT_GAP_OVER);
+    if (map.getLayer(PRINT_GAP_HALO)) map.removeLayer(PRINT_GAP_HALO);
+    if (map.getLayer(PRINT_URBAN_TOP)) map.removeLayer(PRINT_URBAN_TOP);
     if (map.getSource(PRINT_URBAN_OVER)) map.removeSource(PRINT_URBAN_OVER);
     map.setFilter(COUNTY_LABEL, labelFilter ?? null);
     map.setPaintProperty(COUNTY_LABEL, "text-color", labelColor);

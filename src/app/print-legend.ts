@@ -54,6 +54,18 @@ export const PRINT_FORCED = "print-label-forced";
  */
 export const PRINT_URBAN_OVER = "print-urban-over";
 export const PRINT_URBAN_HALO = "print-urban-halo";
+/**
+ * The EMS coverage gaps' outlines drawn again above the facility markers, on a white halo (exports.ts): at the city
+ * print's scale the central districts' urban gaps (卧龙区, 宛城区) lay under the village clinics' dots and the hospitals'
+ * markers, a pale red hardly seen.
+ */
+export const PRINT_GAP_OVER = "print-gap-over";
+export const PRINT_GAP_HALO = "print-gap-halo";
+/**
+ * The urban area's outline drawn again above the gaps' outlines (exports.ts), for the parts drawn at their true size:
+ * the central city's gaps are the rim of its discs, and their edge ran over the disc's own dashed outline.
+ */
+export const PRINT_URBAN_TOP = "print-urban-top";
 
 /**
  * Layers drawn without a legend entry: the ground (background, basemap) and the county names with what places them
@@ -97,6 +109,10 @@ export const PRINT_LEGEND_LABELS = {
   beyond: { zh: "超出急救时限的区域（虚线框）", en: "Beyond the EMS time limit (dashed)" },
   violates: { zh: "红框：违反规则", en: "Red outline: violates a rule" },
   proposed: { zh: "蓝框：规划新增", en: "Blue outline: proposed" },
+  gapsOver: {
+    zh: "急救服务半径覆盖缺口（深红勾边绘于设施符号之上）",
+    en: "EMS radius coverage gaps (dark red edge drawn over the symbols)",
+  },
   urbanEnlarged: {
     zh: "城区范围（小于符号，外圈示意）",
     en: "Urban area under the symbols (ring round them)",
@@ -191,6 +207,8 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
     case "gap-fill":
       return [fill("gaps", 40, ANALYSIS_STYLES.gaps.label)];
     case "gap-line":
+    case PRINT_GAP_OVER:
+    case PRINT_GAP_HALO:
       return [{ ...fill("gaps", 40, ANALYSIS_STYLES.gaps.label), part: true } as Entry];
     case "iso-fill":
     case "iso-line": {
@@ -203,6 +221,7 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
     case "urban-fill":
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), dash: true }];
     case "urban-line":
+    case PRINT_URBAN_TOP:
       return [{ ...fill("urban", 60, ANALYSIS_STYLES.urban.label), part: true } as Entry];
     case PRINT_URBAN_OVER:
       return p.enlarged
@@ -364,6 +383,9 @@ export function printLegend(
       layers: new Set([ringLayerId(facilityLayerId(pair.ring.category))]),
       whole: true,
     });
+  // the gaps' edges drawn over the symbols (the print's own layer): the entry says so
+  const gaps = byKey.get("gaps");
+  if (gaps?.layers.has(PRINT_GAP_OVER)) gaps.label = PRINT_LEGEND_LABELS.gapsOver;
   const items = [...byKey.values()]
     .sort((a, b) => a.order - b.order)
     .map(({ key: _k, order: _o, whole: _w, layers: ls, ...e }) => {

@@ -3,8 +3,13 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { countyDisplayName, countySearchNames } from "../../src/app/county-names";
 import { namePinyin } from "../../src/app/pinyin";
-import { matchesViolationSearch, pinyinIncludes, tonelessPinyin } from "../../src/app/violation-search";
-import { createAnalysisSession, placeViolations } from "../../src/core";
+import {
+  matchesViolationSearch,
+  pinyinIncludes,
+  tonelessPinyin,
+  violationSearchText,
+} from "../../src/app/violation-search";
+import { createAnalysisSession, pinyinSyllableCount, placeViolations, syllablesFollow } from "../../src/core";
 import { nanyangInputs } from "../core/report/nanyang";
 
 const { counties, divisions, facilities, ruleSet } = nanyangInputs();
@@ -158,5 +163,99 @@ describe("a township, village or facility is found by its name's pinyin (issue 1
         ),
         q,
       ).toEqual(xixia);
+  });
+});
+
+describe("pinyin typed with spaces is found syllable by syllable, in order, in one name (issue 11)", () => {
+  const names = (p: (typeof placed)[number]) =>
+    [p.countyName, p.facilityName, p.unitName, p.townshipName].filter(Boolean).join(" ");
+  const findPy = (q: string) => placed.filter((p) => matchesViolationSearch(p, p.countyName, q, namePinyin));
+  const zheshan = placed.filter((p) => names(p).includes("遮山"));
+
+  it("「zhe shan」, 「zh sh」-like starts and 「zhe s」 find 遮山镇's row, not a 镇 in one name and a 山 in another", () => {
+    expect(zheshan).toHaveLength(1);
+    // (before: 9 rows, 蒲山镇 马寨村 and 留山镇 东街村 among them: 「zhe」 was found in 镇, 「shan」 in 山 elsewhere)
+    for (const q of ["zhe shan", "Zhè Shān", "zhe4 shan1", "zhe s", "zhe shan zhen", "zhe shanzh", "zhenping zheshan"])
+      expect(findPy(q), q).toEqual(zheshan);
+    // the syllables out of order, or not adjacent, find nothing
+    expect(findPy("xian xia xi")).toEqual([]);
+    expect(findPy("xi xia xian").length).toBeGreaterThan(0);
+    expect(findPy("zhe zhen")).toEqual([]);
+    // 「zhe」 typed whole and followed by a word is zhe (遮), not the start of zhen (镇): 「zhe ping」 is not 镇平县
+    expect(findPy("zhe ping")).toEqual([]);
+    expect(findPy("zhen ping").length).toBeGreaterThan(0);
+    // 「shan zhen」: 山镇 in a name (遮山镇, 蒲山镇, 留山镇), never a 山 and a 镇 apart
+    const shanZhen = findPy("shan zhen");
+    expect(shanZhen.length).toBeGreaterThan(0);
+    for (const p of shanZhen) expect(names(p), names(p)).toMatch(/山镇/);
+    // every row found by 「zh sh」 has a name with a zh- syllable right before an sh- one (遮山镇, 邓州市 zhou shi …)
+    const zhsh = findPy("zh sh");
+    expect(zhsh).toEqual(expect.arrayContaining(zheshan));
+    for (const p of zhsh)
+      expect(
+        [p.countyName, p.facilityName, p.unitName, p.townshipName].some((n) => {
+          if (!n) return false;
+          const r = namePinyin(n).readings;
+          return r.some(
+            (a, i) => i + 1 < r.length && a.some((x) => x.startsWith("zh")) && r[i + 1].some((x) => x.startsWith("sh")),
+          );
+        }),
+        names(p),
+      ).toBe(true);
+  });
+
+  it("「xi xia」 finds 西峡县's rows only, as 「xixia」 does", () => {
+    const xixia = placed.filter((p) => p.county === "411323");
+    expect(xixia.length).toBeGreaterThan(0);
+    // (before: 93 rows, a 西 in one name and a 峡, 夏 or 下 in another)
+    expect(findPy("xi xia")).toEqual(xixia);
+    expect(findPy("xixia")).toEqual(xixia);
+  });
+
+  it("words that are not pinyin, Chinese and initials are found on their own as before", () => {
+    // 「ems」 is no pinyin: 「xixia ems」 is Xixia's row whose text has EMS
+    const ems = findPy("xixia ems");
+    expect(ems.length).toBeGreaterThan(0);
+    for (const p of ems) {
+      expect(p.county).toBe("411323");
+      expect(violationSearchText(p, p.countyName)).toContain("ems");
+    }
+    expect(findPy("遮山镇")).toEqual(zheshan);
+    expect(findPy("镇平县 遮山")).toEqual(zheshan);
+    expect(findPy("镇平县 zhe shan")).toEqual(zheshan);
+    // initials are not searched in this list (as before): 「zs」 is no pinyin and no name has it
+    expect(findPy("zs")).toEqual([]);
+    // before the pinyin has arrived, syllables with spaces find what the text has as written: nothing here
+    expect(find("zhe shan")).toEqual([]);
+  });
+
+  it("the syllable reader: what reads as pinyin, and syllables following one another in a name", () => {
+    for (const [w, n] of [
+      ["zhe", 1],
+      ["zheshan", 2],
+      ["zheshanzh", 3],
+      ["zh", 1],
+      ["xixia", 2],
+      ["lv", 1],
+      ["zs", 0],
+      ["ems", 0],
+      ["county", 0],
+      ["sub-15km", 0],
+      ["遮山", 0],
+    ] as const)
+      expect(pinyinSyllableCount(w), w).toBe(n);
+    const r = namePinyin("遮山镇").readings;
+    expect(syllablesFollow(r, 0, ["zhe", "shan"])).toBe(true);
+    expect(syllablesFollow(r, 0, ["zh", "sh", "zh"])).toBe(true);
+    expect(syllablesFollow(r, 1, ["shan", "zhen"])).toBe(true);
+    expect(syllablesFollow(r, 0, ["zhes", "han"])).toBe(false);
+    expect(syllablesFollow(r, 0, ["zhe", "zhen"])).toBe(false);
+    // 「zhe」 typed whole before another word is zhe; the last word may be begun, whole syllable or not
+    const zhenping = namePinyin("镇平县").readings;
+    expect(syllablesFollow(zhenping, 0, ["zhe", "ping"])).toBe(false);
+    expect(syllablesFollow(zhenping, 0, ["zh", "ping"])).toBe(true);
+    expect(syllablesFollow(zhenping, 0, ["zhen", "pin"])).toBe(true);
+    expect(syllablesFollow(zhenping, 0, ["zhen", "pin"], false)).toBe(false);
+    expect(syllablesFollow(zhenping, 0, ["zhe"])).toBe(true);
   });
 });

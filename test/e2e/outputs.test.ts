@@ -6,6 +6,7 @@ import type { GeoJSONSource } from "maplibre-gl";
 import type { Page } from "playwright-core";
 import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
+import { STACK_RING_PX } from "../../src/app/map/features";
 import { decodePng as decode } from "../png";
 import { baseUrl, OUTPUT_DIR } from "./browser";
 import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
@@ -194,6 +195,58 @@ function urbanRings(
 }
 
 /**
+ * The EMS coverage gaps' edges read back from the print (the page's own `gaps` source, urban gaps of `counties`):
+ * each gap ring wholly in the frame is walked every 3 page px (A4) and a point counts as seen when the gaps' dark red
+ * outline (#b10026 within 40 a channel) is within 2.5 page px of it. Returns the share seen (points under a county
+ * name's plate are not). On main the city print drew the outline 1 px wide under every marker and village clinic's
+ * dot, and in 卧龙区/宛城区 the central city's gaps were a pale red between them: 12.7 % seen at A4, 14.4 % at A3.
+ */
+function gapEdgesSeen(png: Png, hook: PrintHook, gaps: FeatureCollection, counties: string[]): number {
+  const [fx, fy, fw, fh] = hook.frame!;
+  const [w, s, e, n] = hook.view!;
+  const u = png.width / 3508;
+  const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const at = ([lon, lat]: number[]) => [
+    fx + ((lon - w) / (e - w)) * fw,
+    fy + ((my(n) - my(lat)) / (my(n) - my(s))) * fh,
+  ];
+  const red = [[0xb1, 0x00, 0x26]];
+  // the names' plates on the page (the hook's boxes are CSS px of the printed map)
+  const k = hook.ringPx! / STACK_RING_PX;
+  const plates = (hook.labelBoxes ?? []).map(([x0, y0, x1, y1]) => [
+    fx + x0 * k,
+    fy + y0 * k,
+    fx + x1 * k,
+    fy + y1 * k,
+  ]);
+  let points = 0;
+  let seen = 0;
+  for (const f of gaps.features) {
+    if (f.geometry.type !== "Polygon" || !counties.includes(String(f.properties?.county))) continue;
+    if (f.properties?.limitMinutes !== undefined) continue;
+    for (const ring of f.geometry.coordinates) {
+      const pts = ring.map(at);
+      if (!pts.every(([x, y]) => x > fx + 4 && y > fy + 4 && x < fx + fw - 4 && y < fy + fh - 4)) continue;
+      for (let i = 1; i < pts.length; i++) {
+        const [[x0, y0], [x1, y1]] = [pts[i - 1], pts[i]];
+        const steps = Math.max(1, Math.ceil(Math.hypot(x1 - x0, y1 - y0) / (3 * u)));
+        for (let k = 0; k < steps; k++) {
+          const [x, y] = [x0 + ((x1 - x0) * k) / steps, y0 + ((y1 - y0) * k) / steps];
+          // a county name's plate over the edge hides it by design
+          if (plates.some(([x0, y0, x1, y1]) => x >= x0 && x <= x1 && y >= y0 && y <= y1)) continue;
+          points++;
+          let hit = false;
+          for (let dy = -2.5 * u; dy <= 2.5 * u && !hit; dy += 0.5 * u)
+            for (let dx = -2.5 * u; dx <= 2.5 * u && !hit; dx += 0.5 * u) hit = pixelIs(png, x + dx, y + dy, red, 40);
+          if (hit) seen++;
+        }
+      }
+    }
+  }
+  return points === 0 ? Number.NaN : seen / points;
+}
+
+/**
  * The legend's swatches that are pale on the page: each swatch's box (the hook's) needs 100 page px (A4; × the paper's
  * scale squared at A3) with WCAG 2.1 contrast of 3:1 or more (non-text contrast, 1.4.11) against the legend's paper
  * (read beside the swatch). On main the county tints, the faded neighbours, the gaps and the rural EMS ring had none.
@@ -304,6 +357,15 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       expect(hook.marks!.filter((m) => m.category === "county-medical-centre")).toHaveLength(11);
       expect(hook.marks!.filter((m) => m.category === "sub-centre")).toHaveLength(3);
       expect(unseenOnPrint(png, hook, false)).toEqual({ marks: [], entries: [] });
+      // the central districts' urban EMS gaps (卧龙区, 宛城区) read: their dark red edges drawn over the markers and
+      // the village clinics' dots, and the legend says so
+      const gaps = await page.evaluate(
+        async () => (await (window.__hfp!.map.getSource("gaps") as GeoJSONSource).getData()) as FeatureCollection,
+      );
+      const central = gapEdgesSeen(png, hook, gaps, ["411302", "411303"]);
+      console.log(`[print] ${name}: central districts' gap edges seen ${(central * 100).toFixed(1)} %`);
+      expect(central).toBeGreaterThan(0.9);
+      expect(hook.legend).toContain("急救服务半径覆盖缺口（深红勾边绘于设施符号之上）");
       // the title block and the foot at 8 pt or more, on as many lines as they need
       const text = checkPrintText(png, hook);
       expect(text.ruleSet[0].lines.join("")).toContain("南阳市规划");

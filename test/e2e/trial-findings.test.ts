@@ -80,6 +80,28 @@ describe.skipIf(!url)("the last new-user trial's findings (issue #11)", () => {
     expect(consoleErrors.filter((e) => !/ERR_CONNECTION_RESET|pinyin/.test(e))).toEqual([]);
   });
 
+  it("「zhe shan」 typed with a space finds the rows 「zheshan」 finds (遮山镇), not a 镇 in one name and a 山 in another", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const count = page.getByTestId("violation-count");
+    const rows = () =>
+      page
+        .locator("[data-testid=violation-list] li[data-rule]")
+        .evaluateAll((lis) => lis.map((li) => `${li.getAttribute("data-key")} ${li.textContent}`));
+    await page.getByTestId("violation-search").click({ timeout: 120_000 });
+    await page.keyboard.type("zheshan", { delay: 80 });
+    await expect.poll(() => count.textContent(), { timeout: 60_000 }).toMatch(/^显示 [1-9]\d* \/ \d+ 条$/);
+    const joined = await rows();
+    for (const r of joined) expect(r).toContain("遮山镇");
+    const shown = await count.textContent();
+    await page.getByTestId("violation-search").fill("");
+    await page.getByTestId("violation-search").click();
+    // typed at a normal speed; before, the words were found apart: 9 rows in the Nanyang sample
+    await page.keyboard.type("zhe shan", { delay: 80 });
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe(shown);
+    expect(await rows()).toEqual(joined);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("in English each violation row, the detail and the county groups name the county once; the review report buttons say the report is in Chinese", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await waitForMapReady(page, "nanyang");

@@ -6,6 +6,7 @@ import {
   findProvince,
   parseChinaIndex,
   searchCities,
+  splitSyllables,
 } from "../../src/core/cities";
 import { chinaIndex, cities, fileSize, readText } from "./load";
 
@@ -137,6 +138,37 @@ describe("city lookups", () => {
     expect(searchCities(index, "4113")[0].id).toBe("nanyang");
     expect(searchCities(index, "xsbn").map((c) => c.name)).toContain("西双版纳傣族自治州");
     expect(searchCities(index, "").length).toBe(index.cities.length);
+  });
+
+  it("finds pinyin typed in words syllable by syllable, in order, from the name's start (issue 11)", () => {
+    const names = (q: string) => searchCities(index, q).map((c) => c.name);
+    // every city's pinyin cuts into syllables, one per letter of its initials
+    for (const c of index.cities) expect(splitSyllables(c.pinyin, c.initials)?.length, c.name).toBe(c.initials.length);
+    expect(splitSyllables("xianyang", "xy")).toEqual(["xian", "yang"]);
+    expect(splitSyllables("xian", "xa")).toEqual(["xi", "an"]);
+    // 「xi an」 is 西安 (xi an), not 咸阳 (xian yang) nor 仙桃 (xian tao), which 「xian」 finds with it
+    for (const q of ["xi an", "Xi An", "xi'an", "xi’an"]) {
+      expect(names(q)[0], q).toBe("西安市");
+      expect(names(q), q).not.toContain("咸阳市");
+      expect(names(q), q).not.toContain("仙桃市");
+      // 「xi」 typed whole and followed by a word is xi, not the start of xing (兴安盟)
+      expect(names(q), q).toEqual(["西安市"]);
+    }
+    expect(names("xian")).toEqual(expect.arrayContaining(["西安市", "咸阳市", "仙桃市"]));
+    // each word the start of its syllable: 「nan y」, 「n y」 (initials with a space), 「zh z」
+    expect(names("nan y")).toEqual(["南阳市"]);
+    expect(names("n y")).toEqual(["南阳市"]);
+    expect(names("zh z")).toEqual(expect.arrayContaining(["郑州市", "漳州市", "株洲市"]));
+    expect(names("zh z")).not.toContain("张家口市");
+    expect(names("ping ding shan")).toEqual(["平顶山市"]);
+    expect(names("lü liang")).toEqual(["吕梁市"]);
+    // in order, from the start: 「yang nan」 and 「yang」 + 「zhou」 out of place find nothing
+    expect(names("yang nan")).toEqual([]);
+    expect(names("zhou zheng")).toEqual([]);
+    // without spaces, Chinese, initials and codes as before
+    expect(names("ny")[0]).toBe("南阳市");
+    expect(names("南阳")[0]).toBe("南阳市");
+    expect(names("pingdingshan")).toEqual(["平顶山市"]);
   });
 
   it("groups every city under its province, and finds provinces by code, name or pinyin", () => {

@@ -37,3 +37,4 @@ export {
   type ProvinceEntry,
   parseChinaIndex,
 } from "./schema";
+export { PINYIN_SYLLABLES, pinyinSyllableCount, splitSyllables, syllablesFollow } from "./syllables";

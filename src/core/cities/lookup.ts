@@ -1,4 +1,5 @@
 import type { ChinaIndex, CityEntry, ProvinceEntry } from "./schema";
+import { splitSyllables, syllablesFollow } from "./syllables";
 
 /** Result of resolving what a user typed (`--city 郑州市`, `410100`, `zhengzhou`) to one city. */
 export type CityLookup =
@@ -56,10 +57,41 @@ export function findCity(index: ChinaIndex, query: string): CityLookup {
 /**
  * Cities whose name, short name, pinyin, initials or code start with the text (a picker's search box),
  * exact matches first, then by province and code. Empty text gives every city.
+ *
+ * Pinyin typed in words (spaces or apostrophes between them: "xi an", "xi'an", "nan y", "n y") is matched syllable by
+ * syllable from the name's start (syllables.ts syllablesFollow on the pinyin cut by its initials): each word begins a
+ * syllable and covers whole syllables except perhaps its last, which it may only begin where what is typed of it is not
+ * a syllable itself or the word is the text's last; the next word begins the next syllable. So 「xi an」 finds 西安
+ * (xi an) and not 咸阳 (xian yang), which 「xian」 finds with 西安, nor 兴安盟 (xing an: 「xi」 is a syllable typed whole).
  */
 export function searchCities(index: ChinaIndex, text: string): CityEntry[] {
   const q = normalise(text);
   if (q === "") return [...index.cities];
+  const words = text
+    .trim()
+    .toLowerCase()
+    .replace(/ü/g, "v")
+    .split(/[\s'’]+/)
+    .filter(Boolean);
+  if (words.length > 1 && words.every((w) => /^[a-z]+$/.test(w))) {
+    const found: CityEntry[] = [];
+    const exact: CityEntry[] = [];
+    for (const c of index.cities) {
+      const syllables = splitSyllables(c.pinyin, c.initials);
+      if (
+        !syllables ||
+        !syllablesFollow(
+          syllables.map((s) => [s]),
+          0,
+          words,
+        )
+      )
+        continue;
+      (words.join("") === c.pinyin ? exact : found).push(c);
+    }
+    const byCode = (a: CityEntry, b: CityEntry) => a.code.localeCompare(b.code);
+    return [...exact.sort(byCode), ...found.sort(byCode)];
+  }
   const score = (c: CityEntry): number => {
     if (c.name === text.trim() || c.shortName === text.trim() || c.pinyin === q || c.code === q) return 0;
     if (c.name.startsWith(text.trim()) || c.pinyin.startsWith(q) || c.code.startsWith(q)) return 1;
