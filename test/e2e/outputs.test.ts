@@ -61,6 +61,68 @@ function pixelIs(png: Png, x: number, y: number, wants: number[][], tol: number)
 const rgb = (hex: string) => [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
 
 /**
+ * Where a print puts things on its page: its map frame (page px), the page's scale against A4 at 300 dpi (`u`), and
+ * `at`, the page position of a lon/lat (the frame and the map's bounds in it, Web Mercator).
+ */
+function pagePlacement(png: Png, hook: PrintHook) {
+  const [fx, fy, fw, fh] = hook.frame!;
+  const [w, s, e, n] = hook.view!;
+  const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const at = ([lon, lat]: number[]) => [
+    fx + ((lon - w) / (e - w)) * fw,
+    fy + ((my(n) - my(lat)) / (my(n) - my(s))) * fh,
+  ];
+  return { fx, fy, fw, fh, u: png.width / 3508, at };
+}
+
+/** A reader of the page's pixels: the RGB triple at (x, y), rounded to the nearest pixel. */
+const pixelAt =
+  (png: Png) =>
+  (x: number, y: number): number[] => {
+    const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
+    return [png.data[i], png.data[i + 1], png.data[i + 2]];
+  };
+
+/** Whether the RGB triple `c` is within `tol` a channel of the colour `hex` (0xRRGGBB). */
+const near = (c: number[], hex: number, tol: number) =>
+  Math.abs(c[0] - (hex >> 16)) <= tol &&
+  Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
+  Math.abs(c[2] - (hex & 255)) <= tol;
+
+/**
+ * The extent of an outline's colour (`hex` within `tol`) in a print's map frame, read every 2 page px `inset` px inside
+ * it (`each` sees every pixel read), and the check that it frames what it outlines: drawn at all, in the proportions
+ * `aspect` (width / height, Web Mercator) within 10 % (symbols and the coverage rings' lines hide the outline at some
+ * of the extremes), and filling the frame's width or height to 85 % or more.
+ */
+function expectFramed(
+  png: Png,
+  frame: { x0: number; y0: number; x1: number; y1: number },
+  inset: number,
+  [hex, tol]: [number, number],
+  aspect: number,
+  each: (c: number[]) => void,
+): [number, number, number, number] {
+  const px = pixelAt(png);
+  let [bx0, by0, bx1, by1] = [png.width, png.height, 0, 0];
+  for (let y = frame.y0 + inset; y < frame.y1 - inset; y += 2)
+    for (let x = frame.x0 + inset; x < frame.x1 - inset; x += 2) {
+      const c = px(x, y);
+      if (near(c, hex, tol)) {
+        bx0 = Math.min(bx0, x);
+        by0 = Math.min(by0, y);
+        bx1 = Math.max(bx1, x);
+        by1 = Math.max(by1, y);
+      }
+      each(c);
+    }
+  expect(bx1 - bx0, "outline width").toBeGreaterThan(0);
+  expect(Math.abs((bx1 - bx0) / (by1 - by0) / aspect - 1)).toBeLessThan(0.1);
+  expect(Math.max((bx1 - bx0) / (frame.x1 - frame.x0), (by1 - by0) / (frame.y1 - frame.y0))).toBeGreaterThan(0.85);
+  return [bx0, by0, bx1, by1];
+}
+
+/**
  * Whether a facility marker of the print is seen on its page, read back from the PNG: a marker drawn whole (stack 0)
  * has its colour at 7 of the 9 points of its middle (its centre, 8 round it at 0.4 of its radius); a ring under
  * another marker at its site (stack ≥ 1) in 4 of 16 directions, a quarter of it, at a quarter, half or three quarters
@@ -140,14 +202,7 @@ function urbanRings(
   urban: FeatureCollection,
   veiled: boolean,
 ): { unseen: string[]; anySeen: boolean; parts: number; sectors: string[] } {
-  const [fx, fy, fw, fh] = hook.frame!;
-  const [w, s, e, n] = hook.view!;
-  const u = png.width / 3508;
-  const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-  const at = ([lon, lat]: number[]) => [
-    fx + ((lon - w) / (e - w)) * fw,
-    fy + ((my(n) - my(lat)) / (my(n) - my(s))) * fh,
-  ];
+  const { fx, fy, fw, fh, u, at } = pagePlacement(png, hook);
   const c = rgb("#8e6cc0");
   const wants = veiled ? [c, c.map((v) => v * (1 - 0.62) + 255 * 0.62)] : [c];
   const inside = ([x, y]: number[], m: number) => x >= fx + m && y >= fy + m && x <= fx + fw - m && y <= fy + fh - m;
@@ -202,14 +257,7 @@ function urbanRings(
  * dot, and in 卧龙区/宛城区 the central city's gaps were a pale red between them: 12.7 % seen at A4, 14.4 % at A3.
  */
 function gapEdgesSeen(png: Png, hook: PrintHook, gaps: FeatureCollection, counties: string[]): number {
-  const [fx, fy, fw, fh] = hook.frame!;
-  const [w, s, e, n] = hook.view!;
-  const u = png.width / 3508;
-  const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-  const at = ([lon, lat]: number[]) => [
-    fx + ((lon - w) / (e - w)) * fw,
-    fy + ((my(n) - my(lat)) / (my(n) - my(s))) * fh,
-  ];
+  const { fx, fy, fw, fh, u, at } = pagePlacement(png, hook);
   const red = [[0xb1, 0x00, 0x26]];
   // the names' plates on the page (the hook's boxes are CSS px of the printed map)
   const k = hook.ringPx! / STACK_RING_PX;
@@ -369,37 +417,16 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       // the title block and the foot at 8 pt or more, on as many lines as they need
       const text = checkPrintText(png, hook);
       expect(text.ruleSet[0].lines.join("")).toContain("南阳市规划");
-      const ch = png.channels;
-      const px = (x: number, y: number) => {
-        const i = (Math.round(y) * png.width + Math.round(x)) * ch;
-        return [png.data[i], png.data[i + 1], png.data[i + 2]];
-      };
-      const near = (c: number[], hex: number, tol: number) =>
-        Math.abs(c[0] - (hex >> 16)) <= tol &&
-        Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
-        Math.abs(c[2] - (hex & 255)) <= tol;
+      const px = pixelAt(png);
       // the map frame of the page layout (title band above, legend column right, notes below)
       const u = w / 3508;
       const [fx, fy, fw, fh] = hook.frame!;
       const frame = { x0: fx + 5 * u, y0: fy + 5 * u, x1: fx + fw - 5 * u, y1: fy + fh - 5 * u };
       // the county outlines (#33333d): their extent is the city's, in the city's proportions, filling the frame
-      let [bx0, by0, bx1, by1]: number[] = [w, h, 0, 0];
       let ink = 0;
-      for (let y = frame.y0; y < frame.y1; y += 2)
-        for (let x = frame.x0; x < frame.x1; x += 2) {
-          const c = px(x, y);
-          if (near(c, 0x33333d, 8)) {
-            bx0 = Math.min(bx0, x);
-            by0 = Math.min(by0, y);
-            bx1 = Math.max(bx1, x);
-            by1 = Math.max(by1, y);
-          }
-          if (near(c, 0x1d2733, 10)) ink++;
-        }
-      expect(bx1 - bx0, "outline width").toBeGreaterThan(0);
-      // (within 10 %: symbols and the coverage rings' lines hide the outline at some of the extremes)
-      expect(Math.abs((bx1 - bx0) / (by1 - by0) / ((mx1 - mx0) / (my1 - my0)) - 1)).toBeLessThan(0.1);
-      expect(Math.max((bx1 - bx0) / (frame.x1 - frame.x0), (by1 - by0) / (frame.y1 - frame.y0))).toBeGreaterThan(0.85);
+      const [bx0, by0, bx1, by1] = expectFramed(png, frame, 0, [0x33333d, 8], (mx1 - mx0) / (my1 - my0), (c) => {
+        if (near(c, 0x1d2733, 10)) ink++;
+      });
       // every county is in it: around each county seat, county fill or symbols, not the empty background
       for (const f of counties.features) {
         const [sx, sy] = merc(f.properties.seat);
@@ -444,14 +471,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     const png = decode(new Uint8Array(bytes));
     const [w, h] = [png.width, png.height];
     expect([w, h]).toEqual([3508, 2480]);
-    const px = (x: number, y: number) => {
-      const i = (Math.round(y) * w + Math.round(x)) * png.channels;
-      return [png.data[i], png.data[i + 1], png.data[i + 2]];
-    };
-    const near = (c: number[], hex: number, tol: number) =>
-      Math.abs(c[0] - (hex >> 16)) <= tol &&
-      Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
-      Math.abs(c[2] - (hex & 255)) <= tol;
+    const px = pixelAt(png);
     // the map's frame on the page (the title block above, as tall as its lines; the side column right; the foot below)
     const [fx, fy, fw, fh] = print!.frame!;
     const frame = { x0: fx, y0: fy, x1: fx + fw, y1: fy + fh };
@@ -471,23 +491,11 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     const xs = rings.flat().map((p) => p[0]);
     const ys = rings.flat().map((p) => p[1]);
     const aspect = (Math.max(...xs) - Math.min(...xs)) / (Math.max(...ys) - Math.min(...ys));
-    let [bx0, by0, bx1, by1] = [w, h, 0, 0];
     let greyOutline = 0;
-    for (let y = frame.y0 + 8; y < frame.y1 - 8; y += 2)
-      for (let x = frame.x0 + 8; x < frame.x1 - 8; x += 2) {
-        const c = px(x, y);
-        if (near(c, 0x14206e, 14)) {
-          bx0 = Math.min(bx0, x);
-          by0 = Math.min(by0, y);
-          bx1 = Math.max(bx1, x);
-          by1 = Math.max(by1, y);
-        }
-        // the other counties' outlines (#33333d) are under the dimming: none left at full strength
-        if (near(c, 0x33333d, 6)) greyOutline++;
-      }
-    expect(bx1 - bx0, "county outline").toBeGreaterThan(0);
-    expect(Math.abs((bx1 - bx0) / (by1 - by0) / aspect - 1)).toBeLessThan(0.1);
-    expect(Math.max((bx1 - bx0) / (frame.x1 - frame.x0), (by1 - by0) / (frame.y1 - frame.y0))).toBeGreaterThan(0.85);
+    expectFramed(png, frame, 8, [0x14206e, 14], aspect, (c) => {
+      // the other counties' outlines (#33333d) are under the dimming: none left at full strength
+      if (near(c, 0x33333d, 6)) greyOutline++;
+    });
     expect(greyOutline, "undimmed outlines of other counties").toBeLessThan(100);
     // no name is cut at the frame's edge: no text ink (the county's #1d2733, a neighbour's #5a6b8c) along its inside
     let edgeInk = 0;
@@ -545,10 +553,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
         async () => (await (window.__hfp!.map.getSource("urban") as GeoJSONSource).getData()) as FeatureCollection,
       );
       const png = decode(new Uint8Array(bytes));
-      const px = (x: number, y: number) => {
-        const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
-        return [png.data[i], png.data[i + 1], png.data[i + 2]];
-      };
+      const px = pixelAt(png);
       // each swatch's colour as printed, and whether a pixel of the map's frame has it (within 24 a channel; an
       // area drawn translucent over other areas, within 40)
       const [fx, fy, fw, fh] = hook.frame!;
@@ -720,22 +725,9 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(print.legend).toContain("县区底色：急救服务半径未达标");
     expect(print.labels).toContain(report.counties.find((c) => c.code === v.county)!.name);
     const png = decode(new Uint8Array(bytes));
-    const px = (x: number, y: number) => {
-      const i = (Math.round(y) * png.width + Math.round(x)) * png.channels;
-      return [png.data[i], png.data[i + 1], png.data[i + 2]];
-    };
-    const near = (c: number[], hex: number, tol: number) =>
-      Math.abs(c[0] - (hex >> 16)) <= tol &&
-      Math.abs(c[1] - ((hex >> 8) & 255)) <= tol &&
-      Math.abs(c[2] - (hex & 255)) <= tol;
+    const px = pixelAt(png);
     // page position of a lon/lat: the print's frame and the map's bounds in it, Web Mercator
-    const [fx, fy, fw, fh] = print.frame!;
-    const [w, s, e, n] = print.view!;
-    const my = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
-    const at = ([lon, lat]: number[]) => [
-      fx + ((lon - w) / (e - w)) * fw,
-      fy + ((my(n) - my(lat)) / (my(n) - my(s))) * fh,
-    ];
+    const { fx, fy, fw, fh, at } = pagePlacement(png, print);
     // the link from the county medical centre to the sub-centre (#d0021b, 2 CSS px): none of its red along the line
     const [a, b] = [at([reference.lon, reference.lat]), at(subject)];
     let red = 0;
