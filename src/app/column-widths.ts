@@ -40,8 +40,10 @@ export interface ColumnText {
   wrap?: boolean;
 }
 
-/** A table's cell text size and the room a cell's padding, border and the browser's rounding take. */
-const FONT_PX = 12;
+/** A table's cell text size (CSS px), the smallest it is set to fit its box, and the room a cell's padding, border and
+ * the browser's rounding take. */
+export const FONT_PX = 12;
+export const MIN_FONT_PX = 9;
 const CELL_PAD_PX = 4;
 const SLACK_PX = 2;
 
@@ -54,13 +56,39 @@ function pieces(text: string, han = 1): string[] {
   return text.split(/\s+/).flatMap((w) => w.match(run) ?? []);
 }
 
+/** The width (CSS px) of a heading's widest word (bold, Chinese in runs of three characters), without padding. */
+function headingWord(heading: string, fontPx: number): number {
+  return Math.max(0, ...pieces(heading, 3).map((w) => textWidth(w, fontPx, 700)));
+}
+
+/**
+ * The least width (CSS px) of a column that shares what the others leave: its heading's widest word and the cell's
+ * padding (no slack for rounding: the room the table leaves it is measured in whole pixels already).
+ */
+export function sharedColumnWidth(heading: string, fontPx = FONT_PX): number {
+  return Math.ceil(headingWord(heading, fontPx) + CELL_PAD_PX);
+}
+
 /**
  * The width (CSS px) a column needs to show every line of its cells whole (or, for a wrapping column, every word)
  * and each word of its heading unbroken.
  */
-export function columnWidth(col: ColumnText): number {
-  const head = Math.max(0, ...pieces(col.heading, 3).map((w) => textWidth(w, FONT_PX, 700)));
+export function columnWidth(col: ColumnText, fontPx = FONT_PX): number {
+  const head = headingWord(col.heading, fontPx);
   const cells = col.wrap ? col.lines.flatMap((l) => pieces(l)) : col.lines;
-  const body = Math.max(0, ...cells.map((l) => textWidth(l, FONT_PX)));
+  const body = Math.max(0, ...cells.map((l) => textWidth(l, fontPx)));
   return Math.ceil(Math.max(head, body) + CELL_PAD_PX + SLACK_PX);
+}
+
+/**
+ * The text size (CSS px) a table is drawn in so that it fits `room` px without a sideways scroll: FONT_PX where it
+ * fits, else the largest size in half-pixel steps down to MIN_FONT_PX at which `need` (the table's width at a size)
+ * fits, else MIN_FONT_PX (the table then scrolls). A font whose Latin letters are wider than the one the layout was
+ * drawn with (DejaVu Sans ahead of a CJK font on a Linux PC) made the English county table 20 px wider than its panel.
+ * Where the room is not known yet (first render, no layout), FONT_PX.
+ */
+export function fitFontPx(need: (fontPx: number) => number, room: number | undefined): number {
+  if (room === undefined || room <= 0) return FONT_PX;
+  for (let px = FONT_PX; px > MIN_FONT_PX; px -= 0.5) if (need(px) <= room) return px;
+  return MIN_FONT_PX;
 }

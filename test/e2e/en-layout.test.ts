@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { baseUrl, screenshot } from "./browser";
+import { baseUrl, launchWithScrollbars, openPage, screenshot, waitForMapReady } from "./browser";
 import { getReport, openApp, openAppWithScrollbars, openCity, useBrowser, waitForAnalysis } from "./flows";
+
+/** A font whose Latin letters are wider than those of the CJK font the other tests are drawn in. */
+const WIDE_LATIN = "DejaVu Sans";
 
 const url = baseUrl();
 const XIXIA = "411323";
@@ -220,6 +223,78 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
     await check("1920-before");
     expect(consoleErrors).toEqual([]);
   }, 600_000);
+
+  it("with a font whose Latin letters are wider (DejaVu Sans ahead of the CJK font, as on a Linux PC) the English county table is drawn smaller and fits its panel at 1366×768, every name and figure whole; with the usual font the county table keeps its 12 px", async () => {
+    // a Chromium that draws scrollbars, the page's font set in its HTML before the app starts (the app measures its
+    // columns in the page's font once, on its first table)
+    const scrollbars = await launchWithScrollbars();
+    try {
+      const { page, consoleErrors } = await openPage(scrollbars);
+      await page.route(`${url}**`, async (route) => {
+        if (route.request().resourceType() !== "document") return route.fallback();
+        const response = await route.fetch();
+        const html = (await response.text()).replace(
+          "</head>",
+          `<style>:root { font-family: "${WIDE_LATIN}", "WenQuanYi Micro Hei" !important; }</style></head>`,
+        );
+        return route.fulfill({ response, body: html });
+      });
+      await page.goto(url);
+      await waitForMapReady(page, "nanyang");
+      await waitForAnalysis(page);
+      // the wide font is installed and drawn: its Latin letters at least 8 % wider than the CJK font's (a machine
+      // without it would fall back to the CJK font and test nothing)
+      const widths = await page.evaluate((wide) => {
+        const c = document.createElement("canvas").getContext("2d")!;
+        const at = (family: string) => {
+          c.font = `12px ${family}`;
+          return c.measureText("Rural EMS Urban EMS Population Zhenping 100.0%").width;
+        };
+        return {
+          wide: at(`"${wide}"`),
+          cjk: at('"WenQuanYi Micro Hei"'),
+          page: getComputedStyle(document.body).fontFamily,
+        };
+      }, WIDE_LATIN);
+      expect(widths.page, "the page's font").toContain(WIDE_LATIN);
+      expect(widths.wide / widths.cjk, `${WIDE_LATIN} installed (fonts-dejavu-core)`).toBeGreaterThan(1.08);
+      await page.getByTestId("lang-toggle").click();
+      await page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"]`).click();
+      await page.getByTestId("township-table").waitFor();
+      const fit = await tableFit(page);
+      expect(fit.map((f) => f.name)).toEqual(["county-table", "township-table"]);
+      for (const f of fit) {
+        expect(f.cells, f.name).toBeGreaterThan(10);
+        expect(f.scrollWidth, f.name).toBeLessThanOrEqual(f.clientWidth);
+        expect(f.bad, f.name).toEqual([]);
+      }
+      const names = await countyNames(page);
+      expect(names.rows).toBe(13);
+      expect(names.bad).toEqual([]);
+      for (const table of ["[data-testid=county-table]", "[data-testid=township-table] table"]) {
+        const px = Number(await page.locator(table).getAttribute("data-font-px"));
+        expect(px, table).toBeLessThan(12);
+        expect(px, table).toBeGreaterThanOrEqual(9);
+      }
+      await page.getByTestId("county-table").scrollIntoViewIfNeeded();
+      await screenshot(page, "en-layout-04-wide-latin-font-en");
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await scrollbars.close();
+    }
+    // the usual font: the county table keeps its size (the shrink is for a font too wide, not for every page)
+    const { page } = await openAppWithScrollbars();
+    if (!(await page.evaluate(() => document.documentElement.lang)).startsWith("en"))
+      await page.getByTestId("lang-toggle").click();
+    await page.locator(`[data-testid=county-table] tr[data-county-code="${XIXIA}"]`).click();
+    await page.getByTestId("township-table").waitFor();
+    expect(await page.getByTestId("county-table").getAttribute("data-font-px")).toBe("12");
+    // the township table's headings, whole in their cells (「Township / street」 ran 1.3 px past its cell at 12 px),
+    // take it at most a pixel smaller
+    const township = Number(await page.locator("[data-testid=township-table] table").getAttribute("data-font-px"));
+    expect(township).toBeGreaterThanOrEqual(11);
+    expect(township).toBeLessThanOrEqual(12);
+  }, 300_000);
 
   it("with a violation selected the county's report buttons and the citation are on screen without scrolling, Chinese and English", async () => {
     const { page, consoleErrors } = await openApp(browser());

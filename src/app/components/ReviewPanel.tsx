@@ -1,11 +1,12 @@
 import { useMemo, useState } from "react";
 import type { AnalysisReport, PlacedViolation, RuleSet } from "../../core";
-import { columnWidth } from "../column-widths";
+import { columnWidth, FONT_PX, fitFontPx } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { findRule, ruleSetsFor } from "../rulesets";
+import { useClientWidth } from "../use-client-width";
 import { CheckItem, STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { CityRow } from "./CityRow";
 import { TownshipTable } from "./TownshipTable";
@@ -135,6 +136,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
     </th>
   );
   const countyName = useCountyName();
+  const [room, wrap] = useClientWidth();
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
   // each row's figures as shown, then each column as wide as its widest figure (or its heading's widest word)
   const cells = rows.map((c) => {
@@ -168,22 +170,35 @@ export function ReviewPanel(props: ReviewPanelProps) {
     const delta = moved ? `(+${((rural.coveredShare! - ruralBefore) * 100).toFixed(1)})` : "";
     return { c, fails, rural, urban, gap, time, mean, people, text, delta };
   });
-  const widths = COLUMNS.map((col) =>
-    columnWidth({
-      heading: `${t(col.label)}${sort?.key === col.key ? " ▼" : ""}`,
-      lines: cells.flatMap((x) => [x.text[col.key], x.delta]),
-    }),
-  );
-  // the name column takes what the figures leave, and never less than its widest word or Chinese name (each name's
-  // parts wrap onto two lines, a word is not broken): the table is at least that wide and scrolls sideways if it must
-  const nameWidth = Math.max(
-    columnWidth({
-      heading: `${t("county")}${sort?.key === "name" ? " ▼" : ""}`,
-      lines: cells.map(({ c }) => englishPart(countyName(c.code, c.name), c.name)),
-      wrap: true,
-    }),
-    columnWidth({ heading: "", lines: cells.map(({ c }) => c.name) }),
-  );
+  const columnsAt = (px: number) => {
+    const widths = COLUMNS.map((col) =>
+      columnWidth(
+        {
+          heading: `${t(col.label)}${sort?.key === col.key ? " ▼" : ""}`,
+          lines: cells.flatMap((x) => [x.text[col.key], x.delta]),
+        },
+        px,
+      ),
+    );
+    // the name column takes what the figures leave, and never less than its widest word or Chinese name (each name's
+    // parts wrap onto two lines, a word is not broken): the table is at least that wide
+    const nameWidth = Math.max(
+      columnWidth(
+        {
+          heading: `${t("county")}${sort?.key === "name" ? " ▼" : ""}`,
+          lines: cells.map(({ c }) => englishPart(countyName(c.code, c.name), c.name)),
+          wrap: true,
+        },
+        px,
+      ),
+      columnWidth({ heading: "", lines: cells.map(({ c }) => c.name) }, px),
+    );
+    return { widths, minWidth: widths.reduce((a, b) => a + b, nameWidth) };
+  };
+  // drawn smaller where the page's font is too wide for the panel at the usual size; it scrolls sideways only below
+  // the smallest size
+  const fontPx = fitFontPx((px) => columnsAt(px).minWidth, room);
+  const { widths, minWidth } = columnsAt(fontPx);
 
   return (
     <div className="review">
@@ -236,11 +251,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
         </div>
       )}
       {report?.city && report.city.checks.length > 0 && <CityRow city={report.city} ruleSet={ruleSet} />}
-      <div className="table-wrap">
+      <div className="table-wrap" ref={wrap}>
         <table
           className="county-table fixed"
           data-testid="county-table"
-          style={{ minWidth: widths.reduce((a, b) => a + b, nameWidth) }}
+          data-font-px={fontPx}
+          style={{ minWidth, ...(fontPx !== FONT_PX && { fontSize: fontPx }) }}
         >
           <colgroup>
             <col />

@@ -1,9 +1,10 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { AnalysisReport } from "../../core";
-import { columnWidth } from "../column-widths";
+import { type ColumnText, columnWidth, FONT_PX, fitFontPx, sharedColumnWidth } from "../column-widths";
 import { sharePct } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
+import { useClientWidth } from "../use-client-width";
 
 type Row = AnalysisReport["townships"][number];
 type SortKey = "code" | "distance" | "villages" | "without" | "population" | `ems:${number}`;
@@ -62,7 +63,15 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
     [rows],
   );
   const needs = rows.find((r) => r.emsNeeds)?.emsNeeds;
-  const scroller = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const [room, observe] = useClientWidth();
+  const scrollerRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      scroller.current = el;
+      observe(el);
+    },
+    [observe],
+  );
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
@@ -96,7 +105,7 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
   const arrow = (key: SortKey) => (sort.key === key ? " ▼" : "");
   const km = (r: Row) => (r.distanceToCountyCentreKm === undefined ? "–" : r.distanceToCountyCentreKm.toFixed(1));
   const pop = (r: Row) => (r.population === undefined ? "–" : t("populationShort", r.population));
-  const widths = [
+  const columns: Array<ColumnText | null> = [
     { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },
     null,
     { heading: t("colDistanceCentre") + arrow("distance"), lines: rows.map(km) },
@@ -111,7 +120,15 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
         return e ? [sharePct(e.share), `(${e.located})`] : ["–"];
       }),
     })),
-  ].map((col) => (col ? columnWidth(col) : undefined));
+  ];
+  // drawn smaller where the page's font is too wide for the panel at the usual size: the figures, and the name and
+  // health-centre columns (which share what is left equally) each at least as wide as either heading's widest word
+  const widthsAt = (px: number) => columns.map((col) => (col ? columnWidth(col, px) : undefined));
+  const need = (px: number) =>
+    widthsAt(px).reduce<number>((a, b) => a + (b ?? 0), 0) +
+    2 * Math.max(sharedColumnWidth(`${t("colTownship")} ▲`, px), sharedColumnWidth(t("colCentre"), px));
+  const fontPx = fitFontPx(need, room);
+  const widths = widthsAt(fontPx);
   const items = virtual.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
@@ -123,8 +140,12 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
           {pick(needs)}
         </p>
       )}
-      <div className="table-wrap township-scroll" ref={scroller}>
-        <table className="county-table fixed">
+      <div className="table-wrap township-scroll" ref={scrollerRef}>
+        <table
+          className="county-table fixed"
+          data-font-px={fontPx}
+          style={{ minWidth: need(fontPx), ...(fontPx !== FONT_PX && { fontSize: fontPx }) }}
+        >
           <colgroup>
             <col />
             {widths.map((w, i) => (
