@@ -33,9 +33,26 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
         __atReady?: { rings: number; counties: number; facilities: number };
         __ringsHeld?: "held" | "after-map-drawn" | "timed-out";
       };
+      // MapLibre's tile messages to its worker, per source: each tile made (LT: first, RT: again) since the source's
+      // data was last set (LD). A tile made twice for one data was re-tiled by a style change (a filter or a layout
+      // property set), which a first load should not make.
+      const tiles: Record<string, Record<string, number>> = {};
+      (window as unknown as { __tilesSinceData: typeof tiles }).__tilesSinceData = tiles;
       const post = Worker.prototype.postMessage;
       Worker.prototype.postMessage = function (this: Worker, ...args: unknown[]) {
-        const msg = args[0] as { type?: string; path?: string[] } | null;
+        const msg = args[0] as {
+          type?: string;
+          path?: string[];
+          data?: { source?: string; tileID?: { canonical?: { z: number; x: number; y: number } } };
+        } | null;
+        const c = msg?.data?.tileID?.canonical;
+        if ((msg?.type === "LT" || msg?.type === "RT") && msg.data?.source && c) {
+          tiles[msg.data.source] ??= {};
+          const byTile = tiles[msg.data.source];
+          const key = `${c.z}/${c.x}/${c.y}`;
+          byTile[key] = (byTile[key] ?? 0) + 1;
+        }
+        if (msg?.type === "LD" && msg.data?.source) tiles[msg.data.source] = {};
         if (msg?.type !== "APPLY" || msg.path?.[0] !== "currentRings") return post.apply(this, args as never);
         w.__ringsHeld = "held";
         const t0 = performance.now();
@@ -69,6 +86,19 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     expect(atReady?.rings, "service rings drawn when the hook first says ready").toBeGreaterThan(0);
     expect(atReady?.counties).toBeGreaterThan(0);
     expect(atReady?.facilities).toBeGreaterThan(1000);
+    // every source's tiles made once for the data it has: none re-tiled by a filter or visibility set on the way
+    // (the county names' filter and the leaders' visibility did; the names were tiled twice)
+    await page.waitForFunction(
+      () => document.querySelector("[data-labels]")?.getAttribute("data-labels") === "settled",
+    );
+    const retiled = await page.evaluate(() =>
+      Object.entries(
+        (window as unknown as { __tilesSinceData: Record<string, Record<string, number>> }).__tilesSinceData,
+      )
+        .flatMap(([source, byTile]) => Object.entries(byTile).map(([tile, n]) => ({ source, tile, n })))
+        .filter((t) => t.n > 1),
+    );
+    expect(retiled).toEqual([]);
     expect(await page.locator("h1").textContent()).toBe("医疗卫生设施布局核查");
     expect(await page.getByTestId("sample-notice").textContent()).toContain("示例数据");
 

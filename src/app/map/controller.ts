@@ -29,6 +29,7 @@ import {
   ringLayerId,
   SRC,
 } from "./layers";
+import { setFilterIfChanged, setVisibility } from "./style-updates";
 import { LAYER_KEYS } from "./symbology";
 
 setWorkerUrl(workerUrl);
@@ -324,17 +325,14 @@ export class MapController {
 
   async setLayerVisible(layerId: string, visible: boolean) {
     await this.loaded;
-    if (!this.map.getLayer(layerId)) return;
-    this.map.setLayoutProperty(layerId, "visibility", visible ? "visible" : "none");
+    setVisibility(this.map, layerId, visible);
     // a facility layer's rings (facilities at one site) with it
-    if (this.map.getLayer(ringLayerId(layerId)))
-      this.map.setLayoutProperty(ringLayerId(layerId), "visibility", visible ? "visible" : "none");
+    setVisibility(this.map, ringLayerId(layerId), visible);
   }
 
   async highlightCounty(code: string | null) {
     await this.loaded;
-    // unvalidated: MapLibre validates a filter against a serialisation of the whole style
-    this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""], { validate: false });
+    setFilterIfChanged(this.map, COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""]);
   }
 
   flyTo(lngLat: [number, number], zoom = 11) {
@@ -432,7 +430,7 @@ export class MapController {
     m.removeFeatureState({ source: SRC.counties });
     if (!keepCounties) this.countyShape.clear();
     if (!keepLabels) this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
-    m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""], { validate: false });
+    setFilterIfChanged(m, COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""]);
   }
 
   destroy() {

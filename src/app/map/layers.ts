@@ -46,6 +46,11 @@ export const COUNTY_LABEL = "county-label";
 export const COUNTY_LABEL_PIN = "county-label-pin";
 /** The leader line from a county name set farther out to its point (label-fit.ts). */
 export const COUNTY_LABEL_LEADER = "county-label-leader";
+/**
+ * The leaders' opacity. The label fitter hides them while the camera moves by their opacity (a paint property, drawn
+ * from the tiles as made), not their visibility (a layout property: each change re-tiled the leaders' source).
+ */
+export const LEADER_OPACITY = 0.8;
 
 /**
  * The plate behind county names: white at 82 % over the map, which keeps a facility marker under a name faintly
@@ -502,7 +507,7 @@ export function labelLayers(): LayerSpecification[] {
       id: COUNTY_LABEL_LEADER,
       type: "line",
       source: SRC.labelLeaders,
-      paint: { "line-color": "#1d2733", "line-width": 1, "line-opacity": 0.8 },
+      paint: { "line-color": "#1d2733", "line-width": 1, "line-opacity": LEADER_OPACITY },
     } as LayerSpecification,
     {
       // the point of a name set farther out (label-fit.ts): a small dark dot the name stands beside
