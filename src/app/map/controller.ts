@@ -19,18 +19,19 @@ import {
   baseStyle,
   COUNTY_FILL,
   COUNTY_HIGHLIGHT,
-  facilityLayerId,
+  FACILITY_LAYER_IDS,
+  FACILITY_LAYERS,
+  type FacilityLayerKind,
+  facilityFilter,
   LABEL_PLATE,
   labelLayers,
   labelPlateImage,
   mapLayersBelowLabels,
   markLayers,
-  proposedLayerId,
-  ringLayerId,
   SRC,
 } from "./layers";
 import { setFilterIfChanged, setVisibility } from "./style-updates";
-import { LAYER_KEYS } from "./symbology";
+import { LAYER_KEYS, type LayerKey } from "./symbology";
 
 setWorkerUrl(workerUrl);
 
@@ -152,10 +153,7 @@ export class MapController {
       if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
     });
     for (const layer of mapLayersBelowLabels()) addLayer(layer);
-    const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)].flatMap((id) => [
-      id,
-      ringLayerId(id),
-    ]);
+    const facilityIds = FACILITY_LAYER_IDS;
     m.on("click", (e: MapMouseEvent) => {
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
       // in add mode a click places a site, even on top of an existing facility
@@ -326,8 +324,17 @@ export class MapController {
   async setLayerVisible(layerId: string, visible: boolean) {
     await this.loaded;
     setVisibility(this.map, layerId, visible);
-    // a facility layer's rings (facilities at one site) with it
-    setVisibility(this.map, ringLayerId(layerId), visible);
+  }
+
+  /**
+   * Shows the legend categories that are `visible` and leaves the others out of the facility layers' filters (their
+   * markers, proposed sites and rings). Unchanged categories change nothing: a filter set re-tiles its source.
+   */
+  async setFacilitiesVisible(visible: Readonly<Record<LayerKey, boolean>>) {
+    await this.loaded;
+    const hidden = LAYER_KEYS.filter((k) => !visible[k]);
+    for (const kind of Object.keys(FACILITY_LAYERS) as FacilityLayerKind[])
+      setFilterIfChanged(this.map, FACILITY_LAYERS[kind], facilityFilter(kind, hidden));
   }
 
   async highlightCounty(code: string | null) {
