@@ -17,7 +17,7 @@ const dists = args.flatMap((a, i) => (args[i - 1] === "--dist" ? [a] : []));
 const runs = Number(args[args.indexOf("--runs") + 1] || 3);
 if (dists.length === 0) throw new Error("usage: --dist DIR [--dist DIR2] [--runs N]");
 
-const FACILITY_LAYERS = ["facility-village-clinic", "facility-thc", "facility-ems-station"];
+const FACILITY_LAYERS = ["facility-village-clinics", "facility-markers"];
 
 async function ready(page: Page, city: string, afterSession = -1) {
   await page.waitForFunction(

@@ -12,11 +12,11 @@ import {
   ANALYSIS_STYLES,
   COUNTY_HIGHLIGHT,
   COUNTY_LABEL,
-  facilityLayerId,
+  FACILITY_LAYERS,
+  hiddenCategories,
   LABEL_FONTS,
   labelLayers,
   markLayers,
-  proposedLayerId,
   SRC,
 } from "./map/layers";
 import { LAYER_STYLES, type LayerKey } from "./map/symbology";
@@ -266,17 +266,17 @@ async function urbanPartsUnderMarkers(map: MlMap): Promise<UrbanOver> {
   if (!urban || (map.getLayoutProperty("urban-line", "visibility") ?? "visible") === "none") return none;
   const parts = ((await urban.getData()) as FeatureCollection).features;
   if (parts.length === 0) return none;
-  // the markers drawn: each facility of a category shown (its layer visible), existing and proposed
-  const shown = (id: string) => !!map.getLayer(id) && (map.getLayoutProperty(id, "visibility") ?? "visible") !== "none";
+  // the markers drawn: each facility of a category shown (not left out by its layer's filter), existing and proposed
   const markers: MarkerDisc[] = [];
-  for (const [src, layerOf] of [
-    [SRC.facilities, facilityLayerId],
-    [SRC.proposed, proposedLayerId],
+  for (const [src, layerId] of [
+    [SRC.facilities, FACILITY_LAYERS.markers],
+    [SRC.proposed, FACILITY_LAYERS.proposed],
   ] as const) {
     const source = map.getSource(src) as GeoJSONSource | undefined;
-    if (!source) continue;
+    if (!source || !map.getLayer(layerId)) continue;
+    const hidden = hiddenCategories(map.getFilter(layerId));
     for (const f of ((await source.getData()) as FeatureCollection).features) {
-      if (f.geometry.type !== "Point" || !f.properties || !shown(layerOf(f.properties.layer as LayerKey))) continue;
+      if (f.geometry.type !== "Point" || !f.properties || hidden.has(String(f.properties.layer))) continue;
       const q = map.project(f.geometry.coordinates as [number, number]);
       markers.push({ x: q.x, y: q.y, r: markerRadiusPx(map, f.properties) });
     }

@@ -6,10 +6,9 @@ import {
   COUNTY_LABEL_LEADER,
   COUNTY_LABEL_PIN,
   COUNTY_LINE,
-  facilityLayerId,
+  FACILITY_LAYERS,
+  isFacilityLayer,
   PROPOSED_OUTLINE,
-  proposedLayerId,
-  ringLayerId,
   VIOLATES_OUTLINE,
 } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
@@ -139,16 +138,11 @@ function colourOf(v: unknown): { color: string; opacity: number } {
 
 const num = (v: unknown, d: number) => (typeof v === "number" ? v : d);
 
-const FACILITY_LAYERS = new Map<string, LayerKey>(
-  LAYER_KEYS.flatMap((k) =>
-    [facilityLayerId(k), proposedLayerId(k)].flatMap(
-      (id): Array<[string, LayerKey]> => [
-        [id, k],
-        [ringLayerId(id), k],
-      ],
-    ),
-  ),
-);
+/** A drawn facility marker's legend category: a facility layer draws every category, the feature's own (`layer`). */
+function facilityCategory(f: MapGeoJSONFeature): LayerKey | null {
+  const key = f.properties?.layer as LayerKey;
+  return isFacilityLayer(f.layer.id) && LAYER_KEYS.includes(key) ? key : null;
+}
 
 /**
  * The entries a drawn feature stands for, from its layer and the paint it was drawn with (MapLibre's
@@ -174,7 +168,7 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
     const c = colourOf(paint["fill-color"]);
     return { key, order, label, shape: "fill", color: c.color, opacity: num(paint["fill-opacity"], 1) * c.opacity };
   };
-  const category = FACILITY_LAYERS.get(id);
+  const category = facilityCategory(f);
   if (category) {
     const order = LAYER_KEYS.indexOf(category);
     const stroke = colourOf(paint["circle-stroke-color"]).color;
@@ -333,7 +327,7 @@ export function printLegend(
     }
   const marks: PrintMark[] = [];
   for (const f of drawn) {
-    const category = FACILITY_LAYERS.get(f.layer.id);
+    const category = facilityCategory(f);
     if (category && f.geometry.type === "Point") {
       const paint = (f.layer.paint ?? {}) as Record<string, unknown>;
       const q = map.project(f.geometry.coordinates as [number, number]);
@@ -380,7 +374,7 @@ export function printLegend(
       color: pair.ring.color,
       inner: pair.top.color,
       opacity: 1,
-      layers: new Set([ringLayerId(facilityLayerId(pair.ring.category))]),
+      layers: new Set([FACILITY_LAYERS.rings]),
       whole: true,
     });
   // the gaps' edges drawn over the symbols (the print's own layer): the entry says so

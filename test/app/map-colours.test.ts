@@ -1,6 +1,6 @@
 import type { LayerSpecification } from "maplibre-gl";
 import { describe, expect, it } from "vitest";
-import { ANALYSIS_LAYERS, COUNTY_LINE, mapLayersBelowLabels, SRC } from "../../src/app/map/layers";
+import { ANALYSIS_LAYERS, COUNTY_LINE, FACILITY_LAYERS, mapLayersBelowLabels, SRC } from "../../src/app/map/layers";
 
 /** sRGB hex → linear RGB (0..1). */
 function linear(hex: string): [number, number, number] {
@@ -54,7 +54,7 @@ describe("county boundaries and EMS service rings on the map and the print", () 
     expect(ids.indexOf(COUNTY_LINE)).toBeGreaterThan(ids.indexOf("ring-line"));
     expect(ids.indexOf(COUNTY_LINE)).toBeGreaterThan(ids.indexOf("ring15-line"));
     // and below the facilities, which stay on top of everything but the names
-    expect(ids.indexOf(COUNTY_LINE)).toBeLessThan(ids.indexOf("facility-ems-station"));
+    expect(ids.indexOf(COUNTY_LINE)).toBeLessThan(ids.indexOf(FACILITY_LAYERS.markers));
     // the boundary is at least as wide as an existing station's ring, so it covers the ring's edge along it
     expect(paintOf(countyLine, "line-width")).toEqual(["case", ["boolean", ["get", "focus"], false], 2.5, 1.2]);
     expect(paintOf(ring, "line-width")).toEqual(["case", ["boolean", ["get", "proposed"], false], 2.2, 1.1]);

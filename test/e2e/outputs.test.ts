@@ -7,6 +7,7 @@ import type { Page } from "playwright-core";
 import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { STACK_RING_PX } from "../../src/app/map/features";
+import { LAYER_KEYS, LAYER_STYLES } from "../../src/app/map/symbology";
 import { decodePng as decode } from "../png";
 import { baseUrl, OUTPUT_DIR } from "./browser";
 import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
@@ -173,12 +174,8 @@ function unseenOnPrint(png: Png, hook: PrintHook, veiled: boolean): { marks: str
   const entries = hook
     .legendItems!.filter((l) => l.shape === "circle")
     .filter((l) => {
-      const cats = l.layers.map((id) =>
-        id
-          .replace(/^facility-/, "")
-          .replace(/-ring$/, "")
-          .replace(/-proposed$/, ""),
-      );
+      // a facility layer draws every category: the entry's is the one of its colour (each category has its own)
+      const cats = LAYER_KEYS.filter((k) => LAYER_STYLES[k].color === l.color.toLowerCase()) as string[];
       return !marks.some((m) => cats.includes(m.category) && markSeen(png, hook, m, veiled));
     })
     .map((l) => l.label);

@@ -6,16 +6,8 @@ import type { CityData } from "../data";
 import { useI18n } from "../i18n";
 import { MapController } from "../map/controller";
 import { countyLabel, labelPoint, loadCountyNamesEn, rankAreaKm2 } from "../map/labels";
-import {
-  ANALYSIS_LAYERS,
-  type AnalysisLayerKey,
-  COUNTY_FILL,
-  COUNTY_LINE,
-  facilityLayerId,
-  proposedLayerId,
-  SRC,
-} from "../map/layers";
-import { LAYER_KEYS, type LayerKey } from "../map/symbology";
+import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, SRC } from "../map/layers";
+import type { LayerKey } from "../map/symbology";
 import { markOnce, perfMark } from "../perf";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
 import { HFP_PUBLISHED } from "../test-hook";
@@ -326,10 +318,7 @@ export function MapView(props: MapViewProps) {
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;
-    for (const key of LAYER_KEYS) {
-      c.setLayerVisible(facilityLayerId(key), props.visible[key]);
-      c.setLayerVisible(proposedLayerId(key), props.visible[key]);
-    }
+    c.setFacilitiesVisible(props.visible);
   }, [props.visible]);
   useEffect(() => {
     const c = ctrl.current;

@@ -19,17 +19,19 @@ import {
   baseStyle,
   COUNTY_FILL,
   COUNTY_HIGHLIGHT,
-  facilityLayerId,
+  FACILITY_LAYER_IDS,
+  FACILITY_LAYERS,
+  type FacilityLayerKind,
+  facilityFilter,
   LABEL_PLATE,
   labelLayers,
   labelPlateImage,
   mapLayersBelowLabels,
   markLayers,
-  proposedLayerId,
-  ringLayerId,
   SRC,
 } from "./layers";
-import { LAYER_KEYS } from "./symbology";
+import { setFilterIfChanged, setVisibility } from "./style-updates";
+import { LAYER_KEYS, type LayerKey } from "./symbology";
 
 setWorkerUrl(workerUrl);
 
@@ -151,10 +153,7 @@ export class MapController {
       if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
     });
     for (const layer of mapLayersBelowLabels()) addLayer(layer);
-    const facilityIds = [...LAYER_KEYS.map(facilityLayerId), ...LAYER_KEYS.map(proposedLayerId)].flatMap((id) => [
-      id,
-      ringLayerId(id),
-    ]);
+    const facilityIds = FACILITY_LAYER_IDS;
     m.on("click", (e: MapMouseEvent) => {
       const lngLat: [number, number] = [e.lngLat.lng, e.lngLat.lat];
       // in add mode a click places a site, even on top of an existing facility
@@ -324,17 +323,23 @@ export class MapController {
 
   async setLayerVisible(layerId: string, visible: boolean) {
     await this.loaded;
-    if (!this.map.getLayer(layerId)) return;
-    this.map.setLayoutProperty(layerId, "visibility", visible ? "visible" : "none");
-    // a facility layer's rings (facilities at one site) with it
-    if (this.map.getLayer(ringLayerId(layerId)))
-      this.map.setLayoutProperty(ringLayerId(layerId), "visibility", visible ? "visible" : "none");
+    setVisibility(this.map, layerId, visible);
+  }
+
+  /**
+   * Shows the legend categories that are `visible` and leaves the others out of the facility layers' filters (their
+   * markers, proposed sites and rings). Unchanged categories change nothing: a filter set re-tiles its source.
+   */
+  async setFacilitiesVisible(visible: Readonly<Record<LayerKey, boolean>>) {
+    await this.loaded;
+    const hidden = LAYER_KEYS.filter((k) => !visible[k]);
+    for (const kind of Object.keys(FACILITY_LAYERS) as FacilityLayerKind[])
+      setFilterIfChanged(this.map, FACILITY_LAYERS[kind], facilityFilter(kind, hidden));
   }
 
   async highlightCounty(code: string | null) {
     await this.loaded;
-    // unvalidated: MapLibre validates a filter against a serialisation of the whole style
-    this.map.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""], { validate: false });
+    setFilterIfChanged(this.map, COUNTY_HIGHLIGHT, ["==", ["get", "code"], code ?? ""]);
   }
 
   flyTo(lngLat: [number, number], zoom = 11) {
@@ -432,7 +437,7 @@ export class MapController {
     m.removeFeatureState({ source: SRC.counties });
     if (!keepCounties) this.countyShape.clear();
     if (!keepLabels) this.labelFitter?.setLabels(EMPTY as FeatureCollection<Point>);
-    m.setFilter(COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""], { validate: false });
+    setFilterIfChanged(m, COUNTY_HIGHLIGHT, ["==", ["get", "code"], ""]);
   }
 
   destroy() {

@@ -16,9 +16,11 @@ import {
   LABEL_FONTS,
   LABEL_LINE_HEIGHT,
   LABEL_MIN_PX,
+  LEADER_OPACITY,
   labelSizePx,
   SRC,
 } from "./layers";
+import { setFilterIfChanged } from "./style-updates";
 
 /** The share of the view's width or height the names' points must spread over for the names to be fitted. */
 const ROOMY_SPAN = 0.3;
@@ -103,6 +105,8 @@ export class LabelFitter {
   private hidden = new Set<string>();
   /** The data last pushed (as JSON), so an unchanged layout is not sent again. */
   private lastJson = "";
+  /** How many leaders were sent last (the source is installed empty). */
+  private leaderCount = 0;
   /** The names the last layout placed: MapLibre should have placed each. */
   private expected: string[] = [];
   private checking = false;
@@ -168,8 +172,10 @@ export class LabelFitter {
   }
 
   private setLeadersVisible(visible: boolean) {
-    if (this.map.getLayer(COUNTY_LABEL_LEADER))
-      this.map.setLayoutProperty(COUNTY_LABEL_LEADER, "visibility", visible ? "visible" : "none");
+    if (!this.map.getLayer(COUNTY_LABEL_LEADER)) return;
+    const opacity = visible ? LEADER_OPACITY : 0;
+    if (this.map.getPaintProperty(COUNTY_LABEL_LEADER, "line-opacity") !== opacity)
+      this.map.setPaintProperty(COUNTY_LABEL_LEADER, "line-opacity", opacity);
   }
 
   /** Fits again on the next frame (several overlay or size changes in one go fit once). */
@@ -367,13 +373,16 @@ export class LabelFitter {
     const json = JSON.stringify([features, leaders, opts.screen ? [...this.hidden] : null]);
     if (json !== this.lastJson) {
       this.lastJson = json;
+      // the filter first, then the data: the data's tiles are made with it (a filter set after would make them again)
+      if (opts.screen) setFilterIfChanged(this.map, COUNTY_LABEL, this.filter());
       (this.map.getSource(SRC.labels) as GeoJSONSource | undefined)?.setData({ type: "FeatureCollection", features });
-      (this.map.getSource(SRC.labelLeaders) as GeoJSONSource | undefined)?.setData({
-        type: "FeatureCollection",
-        features: leaders,
-      });
-      // unvalidated: MapLibre validates a filter against a serialisation of the whole style, every source's data in it
-      if (opts.screen) this.map.setFilter(COUNTY_LABEL, this.filter(), { validate: false });
+      // no leaders sent where there were none (an empty source set empty again is tiled again)
+      if (leaders.length > 0 || this.leaderCount > 0)
+        (this.map.getSource(SRC.labelLeaders) as GeoJSONSource | undefined)?.setData({
+          type: "FeatureCollection",
+          features: leaders,
+        });
+      this.leaderCount = leaders.length;
     }
     this.setLeadersVisible(true);
     this.checking = true;

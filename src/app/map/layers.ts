@@ -1,6 +1,6 @@
-import type { ExpressionSpecification, LayerSpecification, StyleSpecification } from "maplibre-gl";
+import type { ExpressionSpecification, FilterSpecification, LayerSpecification, StyleSpecification } from "maplibre-gl";
 import { anchorKey, LABEL_ANCHORS, LABEL_RADII_EM, radialOffset } from "./label-layout";
-import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey, STROKE_PX } from "./symbology";
+import { LAYER_DRAW_ORDER, LAYER_KEYS, LAYER_STYLES, type LayerKey, STROKE_PX } from "./symbology";
 
 /** Source ids used by the app. */
 export const SRC = {
@@ -32,13 +32,34 @@ export const PROPOSED_RING = "#3a7bd5";
 export const COUNTY_LINE = "county-line";
 export const COUNTY_HIGHLIGHT = "county-highlight";
 
-export function facilityLayerId(key: LayerKey): string {
-  return `facility-${key}`;
-}
+/**
+ * The facility layers: a few data-driven layers, each drawing every legend category it holds by the feature's `layer`
+ * (its colour, size and outline from LAYER_STYLES), where there was one layer per category and kind (50 layers, each
+ * a bucket that read every facility of a tile in MapLibre's worker). Bottom to top: the village clinics' dots, the
+ * rings of markers under another at their site (existing, then proposed), the existing markers, the proposed sites.
+ */
+export const FACILITY_LAYERS = {
+  clinics: "facility-village-clinics",
+  rings: "facility-rings",
+  proposedRings: "facility-proposed-rings",
+  markers: "facility-markers",
+  proposed: "facility-proposed",
+} as const;
 
-/** The layer of a legend category's proposed sites (drawn above every existing facility). */
-export function proposedLayerId(key: LayerKey): string {
-  return `facility-${key}-proposed`;
+export type FacilityLayerKind = keyof typeof FACILITY_LAYERS;
+
+/** The facility layers' ids, bottom to top (what a click or the pointer queries). */
+export const FACILITY_LAYER_IDS: readonly string[] = [
+  FACILITY_LAYERS.clinics,
+  FACILITY_LAYERS.rings,
+  FACILITY_LAYERS.proposedRings,
+  FACILITY_LAYERS.markers,
+  FACILITY_LAYERS.proposed,
+];
+
+/** Whether a layer id is one of the facility layers (whose features' category is their `layer` property). */
+export function isFacilityLayer(id: string): boolean {
+  return FACILITY_LAYER_IDS.includes(id);
 }
 
 export const COUNTY_LABEL = "county-label";
@@ -46,6 +67,11 @@ export const COUNTY_LABEL = "county-label";
 export const COUNTY_LABEL_PIN = "county-label-pin";
 /** The leader line from a county name set farther out to its point (label-fit.ts). */
 export const COUNTY_LABEL_LEADER = "county-label-leader";
+/**
+ * The leaders' opacity. The label fitter hides them while the camera moves by their opacity (a paint property, drawn
+ * from the tiles as made), not their visibility (a layout property: each change re-tiled the leaders' source).
+ */
+export const LEADER_OPACITY = 0.8;
 
 /**
  * The plate behind county names: white at 82 % over the map, which keeps a facility marker under a name faintly
@@ -148,82 +174,126 @@ export function countyLineLayers(): LayerSpecification[] {
   ];
 }
 
-/**
- * The layer of the rings of a facility layer's markers (`layerId`: facilityLayerId or proposedLayerId): its markers
- * drawn under another at their site (features.ts facilityStacks).
- */
-export function ringLayerId(layerId: string): string {
-  return `${layerId}-ring`;
+const byCategory = (value: (key: LayerKey) => number | string, fallback: number | string): ExpressionSpecification =>
+  [
+    "match",
+    ["get", "layer"],
+    ...LAYER_KEYS.flatMap((k) => [k, value(k)]),
+    fallback,
+  ] as unknown as ExpressionSpecification;
+
+/** A marker's place in the draw order of its layer: by LAYER_DRAW_ORDER (symbology z, then legend order). */
+const drawRankExpr = (): ExpressionSpecification => byCategory((k) => LAYER_DRAW_ORDER.indexOf(k), 0);
+
+/** The categories a facility layer holds, and whether it draws the rings of stacked markers (always an `all`). */
+function facilityBaseFilter(kind: FacilityLayerKind): FilterSpecification {
+  const stacked: FilterSpecification = ["has", "stack"];
+  const alone: FilterSpecification = ["!", ["has", "stack"]];
+  const clinic: FilterSpecification = ["==", ["get", "layer"], "village-clinic"];
+  const notClinic: FilterSpecification = ["!=", ["get", "layer"], "village-clinic"];
+  switch (kind) {
+    case "clinics":
+      return ["all", clinic, alone];
+    case "rings":
+    case "proposedRings":
+      // village clinics are never stacked (features.ts facilityStacks)
+      return ["all", notClinic, stacked];
+    case "markers":
+      return ["all", notClinic, alone];
+    case "proposed":
+      return ["all", alone];
+  }
 }
 
 /**
- * One circle layer per legend category, drawn in z order, then the same for the proposed sites (their own source).
- * Proposed sites get a thick dashed-looking ring. Under them all but the village clinics' dots, the rings of
- * facilities at one site (ringLayerId), in the same order: a marker next to a site is drawn over its rings, not hidden
- * under them, and the markers drawn whole at a site stay on top.
+ * A facility layer's filter with the legend categories switched off (`hidden`) left out. A filter change re-tiles the
+ * layer's source: the categories hidden are set only when they change (MapController.setFacilitiesVisible).
  */
-export function facilityLayers(): LayerSpecification[] {
-  const both = [false, true];
-  const stacked = LAYER_DRAW_ORDER.filter((key) => key !== "village-clinic");
-  const markers = both.flatMap((proposed) => LAYER_DRAW_ORDER.map((key) => facilityLayer(key, proposed, false)));
-  const clinics = facilityLayerId("village-clinic");
+export function facilityFilter(kind: FacilityLayerKind, hidden: readonly LayerKey[] = []): FilterSpecification {
+  const base = facilityBaseFilter(kind);
+  if (hidden.length === 0) return base;
   return [
-    ...markers.filter((l) => l.id === clinics),
-    ...both.flatMap((proposed) => stacked.map((key) => facilityLayer(key, proposed, true))),
-    ...markers.filter((l) => l.id !== clinics),
+    ...(base as unknown[]),
+    ["!", ["in", ["get", "layer"], ["literal", [...hidden].sort()]]],
+  ] as FilterSpecification;
+}
+
+/** The legend categories a facility layer's filter leaves out (see {@link facilityFilter}). */
+export function hiddenCategories(filter: unknown): Set<string> {
+  if (!Array.isArray(filter)) return new Set();
+  for (const part of filter) {
+    const inner = Array.isArray(part) && part[0] === "!" ? part[1] : null;
+    const list = Array.isArray(inner) && inner[0] === "in" && Array.isArray(inner[2]) ? inner[2][1] : null;
+    if (Array.isArray(list)) return new Set(list.map(String));
+  }
+  return new Set();
+}
+
+/**
+ * The facility layers, bottom to top (FACILITY_LAYER_IDS): every legend category in one layer per kind, drawn in the
+ * categories' z order within it (`circle-sort-key`). Proposed sites (their own source) get a thick outline and are
+ * drawn above every existing facility. Under them all but the village clinics' dots, the rings of facilities at one
+ * site, in the same order (the outer rings of a site first): a marker next to a site is drawn over its rings, not
+ * hidden under them, and the markers drawn whole at a site stay on top.
+ */
+export function facilityLayers(hidden: readonly LayerKey[] = []): LayerSpecification[] {
+  return (Object.keys(FACILITY_LAYERS) as FacilityLayerKind[])
+    .sort((a, b) => FACILITY_LAYER_IDS.indexOf(FACILITY_LAYERS[a]) - FACILITY_LAYER_IDS.indexOf(FACILITY_LAYERS[b]))
+    .map((kind) => facilityLayer(kind, hidden));
+}
+
+/**
+ * A facility marker's radius at a zoom's size factor `k`: its category's radius × k, or under another marker at its
+ * site the top marker's radius × k plus the outlines and rings between (the feature's `stackR` and `stackPx`).
+ */
+function stackedRadius(k: number): ExpressionSpecification {
+  return [
+    "+",
+    ["*", ["coalesce", ["get", "stackR"], byCategory((key) => LAYER_STYLES[key].radius, 0)], k],
+    ["coalesce", ["get", "stackPx"], 0],
   ];
 }
 
-/**
- * A facility marker's radius at a zoom's size factor `k`: its own `radius` × k, or under another marker at its site
- * the top marker's radius × k plus the outlines and rings between (the feature's `stackR` and `stackPx`).
- */
-function stackedRadius(radius: number, k: number): ExpressionSpecification {
-  return ["+", ["*", ["coalesce", ["get", "stackR"], radius], k], ["coalesce", ["get", "stackPx"], 0]];
-}
-
-function facilityLayer(key: LayerKey, proposed: boolean, ring: boolean): LayerSpecification {
-  {
-    const s = LAYER_STYLES[key];
-    const id = proposed ? proposedLayerId(key) : facilityLayerId(key);
-    return {
-      id: ring ? ringLayerId(id) : id,
-      type: "circle",
-      source: proposed ? SRC.proposed : SRC.facilities,
-      filter: ["all", ["==", ["get", "layer"], key], ring ? ["has", "stack"] : ["!", ["has", "stack"]]],
-      // the outer rings of a site first (two of one category at a site share a layer)
-      ...(ring ? { layout: { "circle-sort-key": ["-", 0, ["get", "stack"]] } } : {}),
-      paint: {
-        "circle-color": s.color,
-        // its own size; under another marker at its site, a ring around it: the top marker's size scaled alike, plus
-        // the outlines and rings above (stackPx)
-        "circle-radius": [
-          "interpolate",
-          ["linear"],
-          ["zoom"],
-          6,
-          stackedRadius(s.radius, 0.8),
-          10,
-          stackedRadius(s.radius, 1.4),
-        ],
-        "circle-stroke-color": [
-          "match",
-          ["get", "status"],
-          "violates",
-          VIOLATES_OUTLINE,
-          ["case", ["boolean", ["get", "proposed"], false], PROPOSED_OUTLINE, s.stroke],
-        ],
-        "circle-stroke-width": [
+function facilityLayer(kind: FacilityLayerKind, hidden: readonly LayerKey[]): LayerSpecification {
+  const ring = kind === "rings" || kind === "proposedRings";
+  const proposed = kind === "proposed" || kind === "proposedRings";
+  // the outer rings of a site first (two of one category at a site share a rank)
+  const sortKey: ExpressionSpecification = ring ? ["-", ["*", drawRankExpr(), 100], ["get", "stack"]] : drawRankExpr();
+  return {
+    id: FACILITY_LAYERS[kind],
+    type: "circle",
+    source: proposed ? SRC.proposed : SRC.facilities,
+    filter: facilityFilter(kind, hidden),
+    ...(kind === "clinics" ? {} : { layout: { "circle-sort-key": sortKey } }),
+    paint: {
+      "circle-color": byCategory((k) => LAYER_STYLES[k].color, "#000000"),
+      // its own size; under another marker at its site, a ring around it: the top marker's size scaled alike, plus
+      // the outlines and rings above (stackPx)
+      "circle-radius": ["interpolate", ["linear"], ["zoom"], 6, stackedRadius(0.8), 10, stackedRadius(1.4)],
+      "circle-stroke-color": [
+        "match",
+        ["get", "status"],
+        "violates",
+        VIOLATES_OUTLINE,
+        [
           "case",
           ["boolean", ["get", "proposed"], false],
-          STROKE_PX.proposed,
-          ["==", ["get", "status"], "violates"],
-          STROKE_PX.violates,
-          key === "village-clinic" ? STROKE_PX.villageClinic : STROKE_PX.own,
+          PROPOSED_OUTLINE,
+          byCategory((k) => LAYER_STYLES[k].stroke, "#ffffff"),
         ],
-      },
-    } satisfies LayerSpecification;
-  }
+      ],
+      "circle-stroke-width": [
+        "case",
+        ["boolean", ["get", "proposed"], false],
+        STROKE_PX.proposed,
+        ["==", ["get", "status"], "violates"],
+        STROKE_PX.violates,
+        ["==", ["get", "layer"], "village-clinic"],
+        STROKE_PX.villageClinic,
+        STROKE_PX.own,
+      ],
+    },
+  } satisfies LayerSpecification;
 }
 
 /**
@@ -502,7 +572,7 @@ export function labelLayers(): LayerSpecification[] {
       id: COUNTY_LABEL_LEADER,
       type: "line",
       source: SRC.labelLeaders,
-      paint: { "line-color": "#1d2733", "line-width": 1, "line-opacity": 0.8 },
+      paint: { "line-color": "#1d2733", "line-width": 1, "line-opacity": LEADER_OPACITY },
     } as LayerSpecification,
     {
       // the point of a name set farther out (label-fit.ts): a small dark dot the name stands beside
