@@ -226,7 +226,7 @@ for (const r of rows) {
   if (lastPost) {
     const after = r.marks.filter(([, t]) => t >= lastPost[1] && t <= r.done);
     for (const [n, t] of after) {
-      cells.push(`${n.split(":")[1]} ${(t - r.up).toFixed(0)}`);
+      cells.push(`${n.startsWith("map:tile:") ? n.slice(4) : n.split(":")[1]} ${(t - r.up).toFixed(0)}`);
       fromUp.set(n, [...(fromUp.get(n) ?? []), t - r.up]);
     }
   }
