@@ -80,18 +80,19 @@ async function newPage(browser: Browser): Promise<Page> {
  * CPU seconds (user + system) used so far by this process's descendants that are alive (Chromium's browser, GPU,
  * renderer and utility processes; not this Node process), from /proc; null where /proc is missing. The difference
  * over a cold load is the work the page cost the machine, which a busy machine delays but does not change much, where
- * the wall-clock figures move 2× between runs at a load of 15–40.
+ * the wall-clock figures move 2× between runs at a load of 15–40. `parts` splits it by process type (`--type=`, the
+ * browser's own without one) and thread name (`CrRendererMain`, the page's main thread; `DedicatedWorker`, the
+ * analysis worker and MapLibre's; `CrGpuMain` and SwiftShader's threads in the GPU process; …), so that a figure says
+ * whose work it is.
  */
-function chromiumCpuSeconds(): number | null {
+function chromiumCpu(): { total: number; parts: Map<string, number> } | null {
   if (!existsSync("/proc/self/stat")) return null;
-  const stat = new Map<number, { ppid: number; ticks: number }>();
+  const fields = (text: string) => text.slice(text.lastIndexOf(")") + 2).split(" ");
+  const stat = new Map<number, { ppid: number }>();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      const s = readFileSync(`/proc/${d}/stat`, "utf8");
-      const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
-      // after the command: state ppid … utime (14th field) stime (15th), i.e. f[11] and f[12] here
-      stat.set(Number(d), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) });
+      stat.set(Number(d), { ppid: Number(fields(readFileSync(`/proc/${d}/stat`, "utf8"))[1]) });
     } catch {
       // the process ended meanwhile
     }
@@ -101,18 +102,47 @@ function chromiumCpuSeconds(): number | null {
       if (p === process.pid) return true;
     return false;
   };
-  let ticks = 0;
-  for (const [pid, s] of stat) if (mine(pid)) ticks += s.ticks;
-  return ticks / 100; // USER_HZ
+  const parts = new Map<string, number>();
+  let total = 0;
+  for (const pid of stat.keys()) {
+    if (!mine(pid)) continue;
+    try {
+      const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, "utf8"))?.[1] ?? "browser";
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+        const name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")).replace(/\d+$/, "");
+        // after the command: state ppid … utime (14th field) stime (15th), i.e. f[11] and f[12] here
+        const f = fields(text);
+        const seconds = (Number(f[11]) + Number(f[12])) / 100; // USER_HZ
+        const key = `${type} ${name}`;
+        parts.set(key, (parts.get(key) ?? 0) + seconds);
+        total += seconds;
+      }
+    } catch {
+      // the process or thread ended meanwhile
+    }
+  }
+  return { total, parts };
+}
+
+/** What each part of Chromium used between two readings of {@link chromiumCpu}, in seconds. */
+function cpuSince(
+  before: ReturnType<typeof chromiumCpu>,
+  after: ReturnType<typeof chromiumCpu>,
+): { total: number; parts: Map<string, number> } | null {
+  if (!before || !after) return null;
+  const parts = new Map<string, number>();
+  for (const [k, v] of after.parts) parts.set(k, v - (before.parts.get(k) ?? 0));
+  return { total: after.total - before.total, parts };
 }
 
 /** (a): one cold load; returns [first table row, first map with the analysis drawn] in ms from navigation start. */
 async function firstMap(
   browser: Browser,
   url: string,
-): Promise<{ table: number; map: number; drawn: number | null; cpu: number | null; page: Page }> {
+): Promise<{ table: number; map: number; drawn: number | null; cpu: ReturnType<typeof cpuSince>; page: Page }> {
   const page = await newPage(browser);
-  const cpu0 = chromiumCpuSeconds();
+  const cpu0 = chromiumCpu();
   await page.goto(url);
   await page.waitForFunction(
     () => {
@@ -131,8 +161,7 @@ async function firstMap(
     const drawn = performance.getEntriesByName("hfp:map-drawn")[0]?.startTime ?? null;
     return { table: b.tableAt, map: b.publications.find((p) => p.ready)!.at, drawn };
   });
-  const cpu1 = chromiumCpuSeconds();
-  return { ...r, cpu: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, page };
+  return { ...r, cpu: cpuSince(cpu0, chromiumCpu()), page };
 }
 
 const seqOf = (page: Page) => page.evaluate(() => window.__hfp!.analysisSeq);
@@ -237,13 +266,17 @@ export async function runBrowser({
     const maps: number[] = [];
     const drawn: number[] = [];
     const cpuMs: number[] = [];
+    const partMs = new Map<string, number[]>();
     let last: Page | null = null;
     for (let i = 0; i < runs; i++) {
       const r = await firstMap(browser, url);
       tables.push(r.table);
       maps.push(r.map);
       if (r.drawn !== null) drawn.push(r.drawn);
-      if (r.cpu !== null) cpuMs.push(r.cpu * 1000);
+      if (r.cpu !== null) {
+        cpuMs.push(r.cpu.total * 1000);
+        for (const [k, v] of r.cpu.parts) partMs.set(k, [...(partMs.get(k) ?? []), v * 1000]);
+      }
       if (last) await last.context().close();
       last = r.page;
     }
@@ -260,6 +293,13 @@ export async function runBrowser({
     console.log(`(a) navigation → first map with its analysis drawn: ${summary(maps)}  [target < 2 s]`);
     if (cpuMs.length)
       console.log(`(a) Chromium's CPU time, navigation → first map (its processes, user + system): ${summary(cpuMs)}`);
+    // whose: each process type and thread with a median of at least 50 ms, largest first
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+    const parts = [...partMs]
+      .map(([k, xs]) => [k, median(xs.length === runs ? xs : [...xs, ...Array(runs - xs.length).fill(0)])] as const)
+      .filter(([, ms]) => ms >= 50)
+      .sort((x, y) => y[1] - x[1]);
+    for (const [k, ms] of parts) console.log(`      of which ${k.padEnd(36)} median ${(ms / 1000).toFixed(2)} s`);
     console.log(`(b) drag release → table and gaps on screen (${drags} drags): ${summary(dragMs)}  [target < 150 ms]`);
   } finally {
     await browser.close();
