@@ -343,6 +343,7 @@ export function App({
             counties={countyFc}
             facilities={facilityFc}
             holdMap={data !== null && mapAnalysis === null && ui.error === null}
+            firstDraw={ui.error !== null || (data !== null && mapAnalysis !== null)}
             analysis={mapAnalysis}
             bands={bands}
             busy={busy}

@@ -40,7 +40,21 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
       const w = window as unknown as {
         __atReady?: { rings: number; counties: number; facilities: number };
         __ringsHeld?: "held" | "after-map-drawn" | "timed-out";
+        __firstDraw?: number;
+        __hfpMarks?: boolean;
       };
+      // The first map is drawn whole: no WebGL draw call before the counties' and the facilities' tiles are in (each
+      // frame drawn on the way, in software here, took the cores MapLibre's workers were tiling on). The app marks
+      // each tile a source delivers (`map:tile:<source>`) while __hfpMarks is set; the first draw call is timed here.
+      w.__hfpMarks = true;
+      const gl = WebGL2RenderingContext.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+      for (const name of ["drawElements", "drawArrays", "drawElementsInstanced", "drawArraysInstanced"]) {
+        const draw = gl[name];
+        gl[name] = function (this: unknown, ...a: unknown[]) {
+          w.__firstDraw ??= performance.now();
+          return draw.apply(this, a);
+        };
+      }
       // MapLibre's tile messages to its worker, per source: each tile made (LT: first, RT: again) since the source's
       // data was last set (LD). A tile made twice for one data was re-tiled by a style change (a filter or a layout
       // property set), which a first load should not make.
@@ -94,6 +108,18 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     expect(atReady?.rings, "service rings drawn when the hook first says ready").toBeGreaterThan(0);
     expect(atReady?.counties).toBeGreaterThan(0);
     expect(atReady?.facilities).toBeGreaterThan(1000);
+    const firstDraw = await page.evaluate(() => {
+      const last = (source: string) =>
+        Math.max(...performance.getEntriesByName(`map:tile:${source}`).map((e) => e.startTime));
+      return {
+        at: (window as { __firstDraw?: number }).__firstDraw ?? null,
+        countyTiles: last("counties"),
+        facilityTiles: last("facilities"),
+      };
+    });
+    expect(firstDraw.at, "a WebGL draw call was made").not.toBeNull();
+    expect(firstDraw.at!, "the first draw call after the counties' tiles").toBeGreaterThan(firstDraw.countyTiles);
+    expect(firstDraw.at!, "the first draw call after the facilities' tiles").toBeGreaterThan(firstDraw.facilityTiles);
     // every source's tiles made once for the data it has: none re-tiled by a filter or visibility set on the way
     // (the county names' filter and the leaders' visibility did; the names were tiled twice)
     await page.waitForFunction(

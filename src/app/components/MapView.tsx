@@ -4,7 +4,7 @@ import type { AnalysisReport, CoverageWork, FacilityType, IsochroneFeature } fro
 import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { useI18n } from "../i18n";
-import { MapController } from "../map/controller";
+import { dataSourcesLoaded, MapController } from "../map/controller";
 import { countyLabel, labelPoint, loadCountyNamesEn, rankAreaKm2 } from "../map/labels";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, SRC } from "../map/layers";
 import type { LayerKey } from "../map/symbology";
@@ -59,6 +59,12 @@ export interface MapViewProps {
    * which draws in software), the time the county table and the analysis's own layers wait for.
    */
   holdMap: boolean;
+  /**
+   * The map has been handed what its first frame is to show: the city's data with its first analysis (or an error that
+   * ends the wait). Until then, and until that data is tiled, a page's first map draws nothing
+   * (MapController's holdFirstFrames). The service rings, when still being made, follow in frames of their own.
+   */
+  firstDraw: boolean;
   analysis: Decorated | null;
   /** Isochrone bands drawn during a drag, newer than the analysis's own when they arrive after it. */
   bands: IsochroneFeature[] | null;
@@ -109,22 +115,6 @@ function ringCollections(rings: Decorated["rings"]): { existing: FeatureCollecti
 }
 
 /**
- * The sources of the map's own data: the counties, the facilities and the analysis's layers. Not the county names,
- * which the label fitter places and places again over several frames (their fitting kept the map from its idle 3.5–13 s
- * after the data were drawn, at load 12–15), nor the basemap's tiles, which come slowly from a slow server and never
- * offline: waiting for the map's idle, the note 「地图绘制中…」 stayed over a drawn map, for good with a basemap set
- * and out of reach.
- */
-const DATA_SOURCES: readonly string[] = Object.values(SRC).filter(
-  (id) => id !== SRC.labels && id !== SRC.labelLeaders && id !== SRC.basemap,
-);
-
-/** Whether every data source the map has is loaded (tiled for the view), so that the frame drawn shows them. */
-function dataDrawn(map: MapController["map"]): boolean {
-  return DATA_SOURCES.every((id) => !map.getSource(id) || map.isSourceLoaded(id));
-}
-
-/**
  * The map: the one MapLibre wrapper (MapController) created once, and effects that push the app's state into it
  * (sources, visibility, highlight, camera, handlers). No analysis happens here.
  */
@@ -146,7 +136,11 @@ export function MapView(props: MapViewProps) {
       const host = document.createElement("div");
       host.className = "map-host";
       box.appendChild(host);
-      kept = { host, controller: new MapController(host, props.basemapUrl || undefined), keepCounties: false };
+      kept = {
+        host,
+        controller: new MapController(host, props.basemapUrl || undefined, { holdFirstFrames: true }),
+        keepCounties: false,
+      };
       props.kept.current = kept;
     } else {
       box.appendChild(kept.host);
@@ -245,6 +239,11 @@ export function MapView(props: MapViewProps) {
     perfMark("map:setData-end");
     c.map.once("render", () => perfMark("map:render"));
   }, [analysis, report]);
+  // after the effects above have handed the map its data: its first frame is the whole map
+  const { firstDraw } = props;
+  useLayoutEffect(() => {
+    if (firstDraw) ctrl.current?.drawWhenLoaded();
+  }, [firstDraw]);
   useEffect(() => {
     ctrl.current?.setData(SRC.marks, props.marks);
   }, [props.marks]);
@@ -257,6 +256,7 @@ export function MapView(props: MapViewProps) {
     if (!c || !report || drawnMarked.current) return;
     const m = c.map;
     const check = () => {
+      if (c.framesHeld) return; // the frame drew nothing
       if (!m.isSourceLoaded(SRC.counties) || !m.isSourceLoaded(SRC.facilities)) return;
       drawnMarked.current = true;
       markOnce("map-drawn");
@@ -393,7 +393,7 @@ export function MapView(props: MapViewProps) {
     c.map.once("idle", publish);
     // the note goes with the frame that shows the analysis's data, not at the map's idle (names, basemap)
     const drawnFrame = () => {
-      if (report && !busy && dataDrawn(c.map)) {
+      if (report && !busy && !c.framesHeld && dataSourcesLoaded(c.map)) {
         c.map.off("render", drawnFrame);
         hideNote();
       }
@@ -414,7 +414,14 @@ export function MapView(props: MapViewProps) {
       <div ref={div} className={`map ${addType ? "adding" : ""}`} data-testid="map" />
       {props.children}
       {(!drawn || props.restarting) && (
-        <div ref={drawingNote} className="map-drawing" role="status" aria-live="polite" data-testid="map-drawing">
+        <div
+          ref={drawingNote}
+          className="map-drawing"
+          role="status"
+          aria-live="polite"
+          data-testid="map-drawing"
+          data-labels-ignore=""
+        >
           {t("mapDrawing")}
         </div>
       )}

@@ -46,6 +46,22 @@ export function prewarmMap(): void {
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
+/**
+ * The sources of the map's own data: the counties, the facilities and the analysis's layers. Not the county names,
+ * which the label fitter places and places again over several frames (their fitting kept the map from its idle 3.5–13 s
+ * after the data were drawn, at load 12–15), nor the basemap's tiles, which come slowly from a slow server and never
+ * offline: waiting for the map's idle, the note 「地图绘制中…」 stayed over a drawn map, for good with a basemap set
+ * and out of reach.
+ */
+export const DATA_SOURCES: readonly string[] = Object.values(SRC).filter(
+  (id) => id !== SRC.labels && id !== SRC.labelLeaders && id !== SRC.basemap,
+);
+
+/** Whether every data source the map has is loaded (tiled for the view), so that the frame drawn shows them. */
+export function dataSourcesLoaded(map: MlMap): boolean {
+  return DATA_SOURCES.every((id) => !map.getSource(id) || map.isSourceLoaded(id));
+}
+
 export interface MapHandlers {
   /** When set, proposed facilities can be dragged. */
   onDrag?: (id: string, lngLat: [number, number]) => void;
@@ -96,8 +112,16 @@ export class MapController {
   handlers: MapHandlers = {};
   /** The basemap's tile URL drawn now (none: the plain background). */
   basemapUrl: string | undefined;
+  /**
+   * The first load's frames are held (see {@link holdFirstFrames}): "holding" until the app hands the map its first
+   * analysis, "loading" while that data is still being tiled, "off" once a frame has drawn it (or never held).
+   */
+  private hold: "holding" | "loading" | "off" = "off";
+  private holdTimer: ReturnType<typeof setTimeout> | undefined;
+  /** How long a hold waits for the data's tiles once handed the data. */
+  private holdMaxMs = 0;
 
-  constructor(container: HTMLElement, basemapUrl?: string) {
+  constructor(container: HTMLElement, basemapUrl?: string, opts: { holdFirstFrames?: boolean } = {}) {
     this.basemapUrl = basemapUrl;
     this.map = new MlMap({
       container,
@@ -109,6 +133,7 @@ export class MapController {
       // no preserveDrawingBuffer: the print export reads the canvas in a render event (exports.ts)
       canvasContextAttributes: { preserveDrawingBuffer: false },
     });
+    if (opts.holdFirstFrames) this.holdFirstFrames();
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
     markOnce("map-created");
@@ -131,6 +156,66 @@ export class MapController {
 
   whenLoaded(): Promise<void> {
     return this.loaded;
+  }
+
+  /**
+   * A page's first map is drawn once, whole: MapLibre still loads the style, requests and tiles every source and
+   * places the labels in each of its frames, but its painter draws nothing until the app has handed it the first
+   * analysis ({@link drawWhenLoaded}) and every data source has loaded it. In headless Chromium and on a PC without a
+   * GPU each frame is drawn in software and read back (0.1–0.4 s on 2 cores); a cold load drew 13 of them while the
+   * sources' tiles came in one by one, each on the cores MapLibre's worker was tiling on. The map shows its
+   * background colour (the container's) and the "drawing the map" note meanwhile, as it did before the answer.
+   * Never longer than `maxMs` after the data was handed over, nor 60 s in all: then frames are drawn as they come.
+   */
+  private holdFirstFrames(maxMs = 30_000) {
+    const painter = this.map.painter;
+    const draw = painter.render;
+    this.hold = "holding";
+    painter.render = (...args: Parameters<typeof draw>) => {
+      if (this.hold === "holding" || (this.hold === "loading" && !this.sourcesLoaded())) return;
+      this.endHold();
+      draw.apply(painter, args);
+    };
+    this.holdMaxMs = maxMs;
+    this.holdTimer = setTimeout(() => this.endHold(true), 60_000);
+  }
+
+  /** Ends the hold: the painter draws again (at once with `repaint`, for a hold ended by its timer). */
+  private endHold(repaint = false) {
+    if (this.hold === "off") return;
+    this.hold = "off";
+    clearTimeout(this.holdTimer);
+    // the override stays on the painter and now draws every frame
+    if (repaint) this.map.triggerRepaint();
+  }
+
+  /**
+   * Every source but the basemap has its latest data tiled, and none still holds data for after its empty first
+   * load. The county names too: their tiles wait for the page's main thread to draw their glyphs, which a frame drawn
+   * first would hold up, and a frame of their own would follow.
+   */
+  private sourcesLoaded(): boolean {
+    if (this.firstLoads.size > 0) return false;
+    for (const id of Object.values(SRC))
+      if (id !== SRC.basemap && this.map.getSource(id) && !this.map.isSourceLoaded(id)) return false;
+    return true;
+  }
+
+  /**
+   * The app has handed the map the data it was waiting for (the first analysis, or the error that ends it): a held
+   * first map is drawn at the first frame with every data source loaded. Nothing when no hold is on.
+   */
+  drawWhenLoaded() {
+    if (this.hold !== "holding") return;
+    this.hold = "loading";
+    clearTimeout(this.holdTimer);
+    this.holdTimer = setTimeout(() => this.endHold(true), this.holdMaxMs);
+    this.map.triggerRepaint();
+  }
+
+  /** Whether the painter is holding the first map's frames (a frame event then drew nothing). */
+  get framesHeld(): boolean {
+    return this.hold !== "off";
   }
 
   private installSourcesAndLayers() {
@@ -418,6 +503,8 @@ export class MapController {
    */
   reset({ keepCounties, keepLabels = keepCounties }: { keepCounties: boolean; keepLabels?: boolean }) {
     this.epoch++;
+    // a hold of the first frames stays on: the next app on this map hands it its first analysis (drawWhenLoaded). So
+    // does React's development double mount, which resets the map it has just made.
     this.handlers = {};
     this.closePopup();
     this.dragging = false;
@@ -441,6 +528,7 @@ export class MapController {
   }
 
   destroy() {
+    this.endHold();
     this.map.remove();
   }
 }

@@ -208,7 +208,11 @@ export class LabelFitter {
       this.watchedRoot = root;
       this.mutationObserver?.observe(root, { childList: true });
     }
-    const beside = root ? [...root.children].filter((e) => !e.contains(container)) : [];
+    // not the note shown until the map is drawn (`data-labels-ignore`): it goes with the first frame that shows the
+    // names, and fitting them round it placed them all again, a second tiling and frame, on the way to the ready map
+    const beside = root
+      ? [...root.children].filter((e) => !e.contains(container) && !e.hasAttribute("data-labels-ignore"))
+      : [];
     return [...beside, ...container.querySelectorAll(".maplibregl-ctrl")];
   }
 
