@@ -7,6 +7,7 @@ import {
   Popup,
   prewarm,
   ScaleControl,
+  setWorkerCount,
   setWorkerUrl,
 } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
@@ -34,6 +35,10 @@ import { setFilterIfChanged, setVisibility } from "./style-updates";
 import { LAYER_KEYS, type LayerKey } from "./symbology";
 
 setWorkerUrl(workerUrl);
+// Two workers tile the map's sources, where MapLibre starts one outside Safari. A first load hands the map all its data
+// at once, and one worker tiled it alone for 1.4–1.9 s while the page's main thread waited (a first map held until its
+// data is in: holdFirstFrames); with two, both cores tile. Measured in docs/benchmarks.md (2026-12-04, hold15).
+setWorkerCount(2);
 
 /**
  * Starts MapLibre's worker (its script fetched and compiled) now, not when React has built the page and the map: the
@@ -45,6 +50,35 @@ export function prewarmMap(): void {
 }
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
+
+/**
+ * The order the data sources are added in. MapLibre gives each new source the next of its two workers in turn, so
+ * this order puts the facilities (6,799 points in 南阳, the most to tile) and a drag's sources (the proposed sites,
+ * their rings, the gaps) on one worker, the service rings, the counties, their names and the urban areas on the
+ * other: on a first load both tile about as much. (With the drag's sites and rings on different workers, their tiles
+ * came back apart, one frame each: drag releases measured slower, docs/benchmarks.md.)
+ */
+const SOURCE_ORDER = [
+  SRC.facilities,
+  SRC.rings,
+  SRC.proposed,
+  SRC.counties,
+  SRC.ringsProposed,
+  SRC.labels,
+  SRC.gaps,
+  SRC.urban,
+  SRC.isochrones,
+  SRC.ring15,
+  SRC.marks,
+  SRC.labelLeaders,
+] as const;
+/** Every source but the basemap is in SOURCE_ORDER (a type error otherwise). */
+const sourceOrderComplete: [
+  Exclude<(typeof SRC)[keyof typeof SRC], (typeof SOURCE_ORDER)[number] | typeof SRC.basemap>,
+] extends [never]
+  ? true
+  : false = true;
+void sourceOrderComplete;
 
 /**
  * The sources of the map's own data: the counties, the facilities and the analysis's layers. Not the county names,
@@ -226,8 +260,7 @@ export class MapController {
     // table row and the first map. The map's style is marked changed once at the end (what Map.addLayer does per layer).
     const noCheck = { validate: false };
     const addLayer = (layer: LayerSpecification) => m.style.addLayer(layer, undefined, noCheck);
-    for (const id of Object.values(SRC)) {
-      if (id === SRC.basemap) continue;
+    for (const id of SOURCE_ORDER) {
       m.style.addSource(id, { type: "geojson", data: EMPTY, promoteId: PROMOTE_ID[id] }, noCheck);
       if (id !== SRC.labels) this.firstLoads.set(id, null);
     }
