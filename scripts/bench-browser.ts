@@ -19,13 +19,9 @@ import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
+import { option } from "./lib/args";
 import { armAddAtMapCentre, beforeRelease, pressAndDrag } from "./lib/built-app";
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** Installed before the app's own scripts: timestamps of what is on screen. */

@@ -10,13 +10,9 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
+import { option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const dist = option("--dist");
 if (!dist) throw new Error("--dist DIR: the built app to serve");
 const runs = Number(option("--runs") ?? 3);

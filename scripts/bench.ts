@@ -30,14 +30,9 @@ import { browserSkipReason, runBrowser } from "./bench-browser";
 import { runGeosComparison } from "./bench-geos";
 import { runScale } from "./bench-scale";
 import { runTravel } from "./bench-travel";
+import { flag, option } from "./lib/args";
 import { seededRandom } from "./lib/rng";
 
-const args = process.argv.slice(2);
-const flag = (name: string) => args.includes(name);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const naiveN = flag("--quick") ? 1000 : Number(option("--naive-n") ?? 5000);
 if (!Number.isInteger(naiveN) || naiveN < 2)
   throw new Error(`--naive-n must be an integer ≥ 2, got ${option("--naive-n")}`);

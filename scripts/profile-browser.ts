@@ -12,14 +12,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { CDPSession } from "playwright-core";
+import { option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
 import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const dist = option("--dist") ?? "dist";
 const out = option("--out") ?? "test-output/profile";
 mkdirSync(out, { recursive: true });

@@ -12,14 +12,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
+import { flag, option } from "./lib/args";
 import { armAddAtMapCentre, beforeRelease, openBuiltApp, pressAndDrag } from "./lib/built-app";
 import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const dist = option("--dist") ?? "dist";
 const out = option("--out") ?? "test-output/profile-drag";
 const drags = Number(option("--drags") ?? 8);
@@ -89,7 +85,7 @@ console.log(
 const psession = await context.newCDPSession(page);
 // a Chrome trace of the drags (--trace): where the page's main thread spends the time V8 does not see (layout,
 // style, paint, WebGL, message deserialisation), summed by event name
-const tracing = args.includes("--trace");
+const tracing = flag("--trace");
 const traceEvents: Array<{ name: string; ph: string; dur?: number; tid: number; pid: number; cat: string }> = [];
 if (tracing) {
   psession.on("Tracing.dataCollected", (e) => {

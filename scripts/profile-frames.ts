@@ -15,13 +15,9 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
+import { flag, option } from "./lib/args";
 import { armAddAtMapCentre, beforeRelease, openBuiltApp, pressAndDrag } from "./lib/built-app";
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const dist = option("--dist") ?? "dist";
 const K = Number(option("--frames") ?? 6);
 const drags = Number(option("--drags") ?? 3);
@@ -151,7 +147,7 @@ async function frameCost(waitIdle = true): Promise<{ ms: number; js: number; dra
   return { ms: median(iv), js: median(f.js.slice(before)), draws: median(f.draws.slice(before)) };
 }
 
-if (!args.includes("--skip-layers")) {
+if (!flag("--skip-layers")) {
   const all = await frameCost();
   console.log(
     `2. a frame with every layer drawn: ${all.ms.toFixed(0)} ms (JavaScript ${all.js.toFixed(1)} ms, ${all.draws} draw calls), median of ${K} forced frames`,
@@ -163,7 +159,7 @@ if (!args.includes("--skip-layers")) {
       .layers.filter((l) => l.type !== "background" && m.getLayoutProperty(l.id, "visibility") !== "none")
       .map((l) => l.id);
   });
-  for (const id of args.includes("--each-layer") ? layers : []) {
+  for (const id of flag("--each-layer") ? layers : []) {
     await page.evaluate((l) => window.__hfp!.map.setLayoutProperty(l, "visibility", "none"), id);
     const c = await frameCost();
     await page.evaluate((l) => window.__hfp!.map.setLayoutProperty(l, "visibility", "visible"), id);

@@ -17,13 +17,9 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { preview } from "vite";
+import { flag, option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const dist = option("--dist") ?? "dist";
 const top = Number(option("--top") ?? 40);
 
@@ -172,4 +168,4 @@ async function jit(): Promise<void> {
     console.log(`${v.ms.toFixed(0).padStart(7)} ms  ${String(v.n).padStart(3)}×  ${k}`);
 }
 
-await (args.includes("--jit") ? jit() : traced());
+await (flag("--jit") ? jit() : traced());

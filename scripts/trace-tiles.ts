@@ -7,15 +7,12 @@
  * counts and the time the worker took answering them (wall clock, so a busy machine stretches it), and the timeline.
  * Usage: npx tsx scripts/trace-tiles.ts --dist DIR [--until ready|drawn] [--timeline]
  */
+
+import { flag, option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
 
-const args = process.argv.slice(2);
-const option = (name: string): string | undefined => {
-  const k = args.indexOf(name);
-  return k >= 0 ? args[k + 1] : undefined;
-};
 const dist = option("--dist") ?? "dist";
-const timeline = args.includes("--timeline");
+const timeline = flag("--timeline");
 
 interface Sent {
   type: string;

@@ -80,15 +80,29 @@ export function columnWidth(col: ColumnText, fontPx = FONT_PX): number {
   return Math.ceil(Math.max(head, body) + CELL_PAD_PX + SLACK_PX);
 }
 
+/** A table's text size (CSS px) and its layout (column widths and the like) at that size. */
+export interface FittedLayout<T> {
+  fontPx: number;
+  layout: T;
+}
+
 /**
- * The text size (CSS px) a table is drawn in so that it fits `room` px without a sideways scroll: FONT_PX where it
- * fits, else the largest size in half-pixel steps down to MIN_FONT_PX at which `need` (the table's width at a size)
- * fits, else MIN_FONT_PX (the table then scrolls). A font whose Latin letters are wider than the one the layout was
- * drawn with (DejaVu Sans ahead of a CJK font on a Linux PC) made the English county table 20 px wider than its panel.
- * Where the room is not known yet (first render, no layout), FONT_PX.
+ * The text size (CSS px) a table is drawn in so that it fits `room` px without a sideways scroll, with the table's
+ * layout at that size (`layoutAt`, whose width is `width(layout)`), each size's layout worked out once: FONT_PX where it
+ * fits, else the largest size in half-pixel steps down to MIN_FONT_PX at which the table fits, else MIN_FONT_PX (the
+ * table then scrolls). A font whose Latin letters are wider than the one the layout was drawn with (DejaVu Sans ahead
+ * of a CJK font on a Linux PC) made the English county table 20 px wider than its panel. Where the room is not known
+ * yet (first render, no layout), FONT_PX.
  */
-export function fitFontPx(need: (fontPx: number) => number, room: number | undefined): number {
-  if (room === undefined || room <= 0) return FONT_PX;
-  for (let px = FONT_PX; px > MIN_FONT_PX; px -= 0.5) if (need(px) <= room) return px;
-  return MIN_FONT_PX;
+export function fitLayout<T>(
+  layoutAt: (fontPx: number) => T,
+  width: (layout: T) => number,
+  room: number | undefined,
+): FittedLayout<T> {
+  if (room === undefined || room <= 0) return { fontPx: FONT_PX, layout: layoutAt(FONT_PX) };
+  for (let px = FONT_PX; px > MIN_FONT_PX; px -= 0.5) {
+    const layout = layoutAt(px);
+    if (width(layout) <= room) return { fontPx: px, layout };
+  }
+  return { fontPx: MIN_FONT_PX, layout: layoutAt(MIN_FONT_PX) };
 }

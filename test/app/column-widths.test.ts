@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { columnWidth, FONT_PX, fitFontPx, MIN_FONT_PX } from "../../src/app/column-widths";
+import { columnWidth, FONT_PX, fitLayout, MIN_FONT_PX } from "../../src/app/column-widths";
 
-describe("fitFontPx: the text size a table is drawn in to fit its box", () => {
+describe("fitLayout: the text size a table is drawn in to fit its box", () => {
   // a table whose width grows in proportion to its text size, as a table of text does: 400 px at 12 px
   const table = (px: number) => (400 * px) / 12;
+  const fitFontPx = (need: (px: number) => number, room: number | undefined) => fitLayout(need, (w) => w, room).fontPx;
 
   it("keeps the usual size where the table fits, and where the room is not known yet", () => {
     expect(fitFontPx(table, 400)).toBe(FONT_PX);
@@ -27,6 +28,27 @@ describe("fitFontPx: the text size a table is drawn in to fit its box", () => {
   it("goes no smaller than MIN_FONT_PX (the table then scrolls sideways)", () => {
     expect(fitFontPx(table, 100)).toBe(MIN_FONT_PX);
     expect(fitFontPx(table, (400 * MIN_FONT_PX) / 12 - 1)).toBe(MIN_FONT_PX);
+  });
+
+  it("returns the layout at the size it chose, each size's layout worked out once", () => {
+    // a layout that records the size it was made at; its width is the proportional table's
+    for (const room of [undefined, 0, 1000, 400, 388, 383, 350, 300, 100]) {
+      const made: number[] = [];
+      const { fontPx, layout } = fitLayout(
+        (px) => {
+          made.push(px);
+          return { px, minWidth: table(px) };
+        },
+        (l) => l.minWidth,
+        room,
+      );
+      expect(layout.px, String(room)).toBe(fontPx);
+      expect(layout.minWidth, String(room)).toBe(table(fontPx));
+      // the sizes tried, largest first, each once, the last the one chosen (no second pass at the chosen size)
+      expect(new Set(made).size, String(room)).toBe(made.length);
+      expect(made.at(-1), String(room)).toBe(fontPx);
+      expect(made[0], String(room)).toBe(FONT_PX);
+    }
   });
 });
 

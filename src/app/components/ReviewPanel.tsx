@@ -1,6 +1,6 @@
 import { useMemo, useState } from "react";
 import type { AnalysisReport, PlacedViolation, RuleSet } from "../../core";
-import { columnWidth, FONT_PX, fitFontPx } from "../column-widths";
+import { columnWidth, FONT_PX, fitLayout } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
@@ -197,8 +197,10 @@ export function ReviewPanel(props: ReviewPanelProps) {
   };
   // drawn smaller where the page's font is too wide for the panel at the usual size; it scrolls sideways only below
   // the smallest size
-  const fontPx = fitFontPx((px) => columnsAt(px).minWidth, room);
-  const { widths, minWidth } = columnsAt(fontPx);
+  const {
+    fontPx,
+    layout: { widths, minWidth },
+  } = fitLayout(columnsAt, (l) => l.minWidth, room);
 
   return (
     <div className="review">

@@ -1,7 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { AnalysisReport } from "../../core";
-import { type ColumnText, columnWidth, FONT_PX, fitFontPx, sharedColumnWidth } from "../column-widths";
+import { type ColumnText, columnWidth, FONT_PX, fitLayout, sharedColumnWidth } from "../column-widths";
 import { sharePct } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 import { useClientWidth } from "../use-client-width";
@@ -123,12 +123,17 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
   ];
   // drawn smaller where the page's font is too wide for the panel at the usual size: the figures, and the name and
   // health-centre columns (which share what is left equally) each at least as wide as either heading's widest word
-  const widthsAt = (px: number) => columns.map((col) => (col ? columnWidth(col, px) : undefined));
-  const need = (px: number) =>
-    widthsAt(px).reduce<number>((a, b) => a + (b ?? 0), 0) +
-    2 * Math.max(sharedColumnWidth(`${t("colTownship")} ▲`, px), sharedColumnWidth(t("colCentre"), px));
-  const fontPx = fitFontPx(need, room);
-  const widths = widthsAt(fontPx);
+  const columnsAt = (px: number) => {
+    const widths = columns.map((col) => (col ? columnWidth(col, px) : undefined));
+    const minWidth =
+      widths.reduce<number>((a, b) => a + (b ?? 0), 0) +
+      2 * Math.max(sharedColumnWidth(`${t("colTownship")} ▲`, px), sharedColumnWidth(t("colCentre"), px));
+    return { widths, minWidth };
+  };
+  const {
+    fontPx,
+    layout: { widths, minWidth },
+  } = fitLayout(columnsAt, (l) => l.minWidth, room);
   const items = virtual.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
@@ -144,7 +149,7 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
         <table
           className="county-table fixed"
           data-font-px={fontPx}
-          style={{ minWidth: need(fontPx), ...(fontPx !== FONT_PX && { fontSize: fontPx }) }}
+          style={{ minWidth, ...(fontPx !== FONT_PX && { fontSize: fontPx }) }}
         >
           <colgroup>
             <col />
