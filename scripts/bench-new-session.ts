@@ -10,11 +10,11 @@
  */
 import { loadavg } from "node:os";
 import type { Page } from "playwright-core";
+import { option, options } from "./lib/args";
 import { armAddAtMapCentre, openBuiltApp } from "./lib/built-app";
 
-const args = process.argv.slice(2);
-const dists = args.flatMap((a, i) => (args[i - 1] === "--dist" ? [a] : []));
-const runs = Number(args[args.indexOf("--runs") + 1] || 3);
+const dists = options("--dist");
+const runs = Number(option("--runs") ?? 3);
 if (dists.length === 0) throw new Error("usage: --dist DIR [--dist DIR2] [--runs N]");
 
 const FACILITY_LAYERS = ["facility-village-clinics", "facility-markers"];

@@ -6,14 +6,15 @@
  * confirm's click. Usage: npx tsx scripts/profile-new-session.ts --dist DIR [--runs 1]
  */
 import { loadavg } from "node:os";
+import { flag, option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
 import { breakdown, type CpuProfile } from "./lib/cpu-profile";
 
-const args = process.argv.slice(2);
-const dist = args[args.indexOf("--dist") + 1] || "dist";
-const runs = args.includes("--runs") ? Number(args[args.indexOf("--runs") + 1]) : 1;
+// (a run without --dist took the first word given, whatever it was, for the build's directory)
+const dist = option("--dist") ?? "dist";
+const runs = Number(option("--runs") ?? 1);
 /** With --cpu: V8's sampling profiler in the page from the confirm to the counties drawn, by function. */
-const cpu = args.includes("--cpu");
+const cpu = flag("--cpu");
 
 for (let r = 0; r < runs; r++) {
   const { server, url, browser, context, load0 } = await openBuiltApp(dist);

@@ -12,14 +12,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { CHROME_ARGS } from "../test/e2e/chrome-args";
+import { flag, option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
 
 const args = process.argv.slice(2);
-const opt = (name: string, fallback: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const dist = opt("--dist", "dist");
-const runs = Number(opt("--runs", "5"));
+const dist = option("--dist") ?? "dist";
+const runs = Number(option("--runs") ?? 5);
 const extra = args.includes("--") ? args.slice(args.indexOf("--") + 1) : [];
-const click = args.includes("--click");
+const click = flag("--click");
 
 /** CPU seconds (user + system) of this process's tree, summed by kind of process. */
 function cpuByKind(): Record<string, number> {

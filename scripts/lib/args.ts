@@ -12,5 +12,9 @@ export const option = (name: string): string | undefined => {
   return k >= 0 ? args[k + 1] : undefined;
 };
 
+/** The word after each occurrence of `name` (`--dist A --dist B`: both), in order. */
+export const options = (name: string): string[] =>
+  args.flatMap((a, i) => (args[i - 1] === name && a !== undefined ? [a] : []));
+
 /** Whether `name` is among the arguments. */
 export const flag = (name: string): boolean => args.includes(name);

@@ -50,10 +50,12 @@ function appDir(): string {
       return DIST;
     }
   }
+  // NODE_ENV=production: Vitest sets it to "test", and Vite then bundled React's development build (its checks, and
+  // StrictMode mounting every effect twice), not what users get and `npm run check`'s dist/ serves
   const build = spawnSync(
     process.execPath,
     ["node_modules/vite/bin/vite.js", "build", "--outDir", OUT_DIR, "--emptyOutDir", "--logLevel", "warn"],
-    { stdio: "inherit" },
+    { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
   );
   if (build.status !== 0) throw new Error("vite build failed");
   return OUT_DIR;
