@@ -14,13 +14,14 @@
  * `npm run bench` runs it as section (w) with its own defaults (`runBrowser`), or says why it was skipped.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
 import { option } from "./lib/args";
 import { armAddAtMapCentre, beforeRelease, pressAndDrag } from "./lib/built-app";
+import { cpuSince, type TreeCpu, treeCpu } from "./lib/proc-cpu";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -72,73 +73,13 @@ async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/**
- * CPU seconds (user + system) used so far by this process's descendants that are alive (Chromium's browser, GPU,
- * renderer and utility processes; not this Node process), from /proc; null where /proc is missing. The difference
- * over a cold load is the work the page cost the machine, which a busy machine delays but does not change much, where
- * the wall-clock figures move 2× between runs at a load of 15–40. `parts` splits it by process type (`--type=`, the
- * browser's own without one) and thread name (`CrRendererMain`, the page's main thread; `DedicatedWorker`, the
- * analysis worker and MapLibre's; `CrGpuMain` and SwiftShader's threads in the GPU process; …), so that a figure says
- * whose work it is.
- */
-function chromiumCpu(): { total: number; parts: Map<string, number> } | null {
-  if (!existsSync("/proc/self/stat")) return null;
-  const fields = (text: string) => text.slice(text.lastIndexOf(")") + 2).split(" ");
-  const stat = new Map<number, { ppid: number }>();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      stat.set(Number(d), { ppid: Number(fields(readFileSync(`/proc/${d}/stat`, "utf8"))[1]) });
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const mine = (pid: number): boolean => {
-    for (let p = stat.get(pid)?.ppid; p !== undefined && p > 1; p = stat.get(p)?.ppid)
-      if (p === process.pid) return true;
-    return false;
-  };
-  const parts = new Map<string, number>();
-  let total = 0;
-  for (const pid of stat.keys()) {
-    if (!mine(pid)) continue;
-    try {
-      const type = /--type=([\w-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, "utf8"))?.[1] ?? "browser";
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-        const name = text.slice(text.indexOf("(") + 1, text.lastIndexOf(")")).replace(/\d+$/, "");
-        // after the command: state ppid … utime (14th field) stime (15th), i.e. f[11] and f[12] here
-        const f = fields(text);
-        const seconds = (Number(f[11]) + Number(f[12])) / 100; // USER_HZ
-        const key = `${type} ${name}`;
-        parts.set(key, (parts.get(key) ?? 0) + seconds);
-        total += seconds;
-      }
-    } catch {
-      // the process or thread ended meanwhile
-    }
-  }
-  return { total, parts };
-}
-
-/** What each part of Chromium used between two readings of {@link chromiumCpu}, in seconds. */
-function cpuSince(
-  before: ReturnType<typeof chromiumCpu>,
-  after: ReturnType<typeof chromiumCpu>,
-): { total: number; parts: Map<string, number> } | null {
-  if (!before || !after) return null;
-  const parts = new Map<string, number>();
-  for (const [k, v] of after.parts) parts.set(k, v - (before.parts.get(k) ?? 0));
-  return { total: after.total - before.total, parts };
-}
-
 /** (a): one cold load; returns [first table row, first map with the analysis drawn] in ms from navigation start. */
 async function firstMap(
   browser: Browser,
   url: string,
-): Promise<{ table: number; map: number; drawn: number | null; cpu: ReturnType<typeof cpuSince>; page: Page }> {
+): Promise<{ table: number; map: number; drawn: number | null; cpu: TreeCpu | null; page: Page }> {
   const page = await newPage(browser);
-  const cpu0 = chromiumCpu();
+  const cpu0 = treeCpu();
   await page.goto(url);
   await page.waitForFunction(
     () => {
@@ -157,7 +98,7 @@ async function firstMap(
     const drawn = performance.getEntriesByName("hfp:map-drawn")[0]?.startTime ?? null;
     return { table: b.tableAt, map: b.publications.find((p) => p.ready)!.at, drawn };
   });
-  return { ...r, cpu: cpuSince(cpu0, chromiumCpu()), page };
+  return { ...r, cpu: cpuSince(cpu0, treeCpu()), page };
 }
 
 const seqOf = (page: Page) => page.evaluate(() => window.__hfp!.analysisSeq);

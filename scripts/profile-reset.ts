@@ -9,11 +9,11 @@
  * stable over two animation frames and hit), else sent a click event (dispatchEvent), as openApp does.
  * Usage: npx tsx scripts/profile-reset.ts [--dist DIR] [--runs N] [--click] [-- EXTRA_CHROMIUM_SWITCHES...]
  */
-import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { CHROME_ARGS } from "../test/e2e/chrome-args";
 import { flag, option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
+import { byKind, treeCpu } from "./lib/proc-cpu";
 
 const args = process.argv.slice(2);
 const dist = option("--dist") ?? "dist";
@@ -23,34 +23,8 @@ const click = flag("--click");
 
 /** CPU seconds (user + system) of this process's tree, summed by kind of process. */
 function cpuByKind(): Record<string, number> {
-  const procs = new Map<number, { parent: number; ticks: number; kind: string }>();
-  for (const p of readdirSync("/proc")) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const cmd = readFileSync(`/proc/${p}/cmdline`, "utf8");
-      const kind = cmd.includes("chrom") ? (/--type=([a-z-]+)/.exec(cmd)?.[1] ?? "browser") : "node";
-      procs.set(Number(p), { parent: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), kind });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const tree = new Set([process.pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [pid, p] of procs)
-      if (tree.has(p.parent) && !tree.has(pid)) {
-        tree.add(pid);
-        grew = true;
-      }
-  }
-  const out: Record<string, number> = {};
-  for (const pid of tree) {
-    const p = procs.get(pid);
-    if (p) out[p.kind] = (out[p.kind] ?? 0) + p.ticks / 100;
-  }
-  return out;
+  const cpu = treeCpu();
+  return cpu ? byKind(cpu) : {};
 }
 const spent = (a: Record<string, number>, b: Record<string, number>) => {
   const kinds = Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)] as const);
