@@ -51,6 +51,10 @@ export function prewarmMap(): void {
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
+/** The longest a page's first map is held (MapController.holdFirstFrames): in all, and once handed its data. */
+const HOLD_MAX_MS = 60_000;
+const HOLD_AFTER_DATA_MS = 30_000;
+
 /**
  * The order the data sources are added in. MapLibre gives each new source the next of its two workers in turn, so
  * this order puts the facilities (6,799 points in 南阳, the most to tile) and a drag's sources (the proposed sites,
@@ -152,8 +156,8 @@ export class MapController {
    */
   private hold: "holding" | "loading" | "off" = "off";
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
-  /** How long a hold waits for the data's tiles once handed the data. */
-  private holdMaxMs = 0;
+  /** Puts MapLibre's own painter back when the hold ends. */
+  private unholdPainter: (() => void) | null = null;
 
   constructor(container: HTMLElement, basemapUrl?: string, opts: { holdFirstFrames?: boolean } = {}) {
     this.basemapUrl = basemapUrl;
@@ -199,9 +203,10 @@ export class MapController {
    * GPU each frame is drawn in software and read back (0.1–0.4 s on 2 cores); a cold load drew 13 of them while the
    * sources' tiles came in one by one, each on the cores MapLibre's worker was tiling on. The map shows its
    * background colour (the container's) and the "drawing the map" note meanwhile, as it did before the answer.
-   * Never longer than `maxMs` after the data was handed over, nor 60 s in all: then frames are drawn as they come.
+   * Never longer than HOLD_AFTER_DATA_MS after the data was handed over, nor HOLD_MAX_MS in all: then frames are
+   * drawn as they come.
    */
-  private holdFirstFrames(maxMs = 30_000) {
+  private holdFirstFrames() {
     const painter = this.map.painter;
     const draw = painter.render;
     this.hold = "holding";
@@ -210,8 +215,10 @@ export class MapController {
       this.endHold();
       draw.apply(painter, args);
     };
-    this.holdMaxMs = maxMs;
-    this.holdTimer = setTimeout(() => this.endHold(true), 60_000);
+    this.unholdPainter = () => {
+      painter.render = draw;
+    };
+    this.holdTimer = setTimeout(() => this.endHold(true), HOLD_MAX_MS);
   }
 
   /** Ends the hold: the painter draws again (at once with `repaint`, for a hold ended by its timer). */
@@ -219,7 +226,8 @@ export class MapController {
     if (this.hold === "off") return;
     this.hold = "off";
     clearTimeout(this.holdTimer);
-    // the override stays on the painter and now draws every frame
+    this.unholdPainter?.();
+    this.unholdPainter = null;
     if (repaint) this.map.triggerRepaint();
   }
 
@@ -229,10 +237,9 @@ export class MapController {
    * first would hold up, and a frame of their own would follow.
    */
   private sourcesLoaded(): boolean {
-    if (this.firstLoads.size > 0) return false;
-    for (const id of Object.values(SRC))
-      if (id !== SRC.basemap && this.map.getSource(id) && !this.map.isSourceLoaded(id)) return false;
-    return true;
+    return (
+      this.firstLoads.size === 0 && SOURCE_ORDER.every((id) => !this.map.getSource(id) || this.map.isSourceLoaded(id))
+    );
   }
 
   /**
@@ -243,7 +250,7 @@ export class MapController {
     if (this.hold !== "holding") return;
     this.hold = "loading";
     clearTimeout(this.holdTimer);
-    this.holdTimer = setTimeout(() => this.endHold(true), this.holdMaxMs);
+    this.holdTimer = setTimeout(() => this.endHold(true), HOLD_AFTER_DATA_MS);
     this.map.triggerRepaint();
   }
 
