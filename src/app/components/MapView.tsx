@@ -62,7 +62,7 @@ export interface MapViewProps {
   /**
    * The map has been handed what its first frame is to show: the city's data with its first analysis (or an error that
    * ends the wait). Until then, and until that data is tiled, a page's first map draws nothing
-   * (MapController's holdFirstFrames). The service rings, when still being made, follow in frames of their own.
+   * (MapController's holdFrames). The service rings, when still being made, follow in frames of their own.
    */
   firstDraw: boolean;
   analysis: Decorated | null;

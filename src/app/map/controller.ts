@@ -37,7 +37,7 @@ import { LAYER_KEYS, type LayerKey } from "./symbology";
 setWorkerUrl(workerUrl);
 // Two workers tile the map's sources, where MapLibre starts one outside Safari. A first load hands the map all its data
 // at once, and one worker tiled it alone for 1.4–1.9 s while the page's main thread waited (a first map held until its
-// data is in: holdFirstFrames); with two, both cores tile. Measured in docs/benchmarks.md (2026-12-04, hold15).
+// data is in: holdFrames); with two, both cores tile. Measured in docs/benchmarks.md (2026-12-04, hold15).
 setWorkerCount(2);
 
 /**
@@ -51,7 +51,7 @@ export function prewarmMap(): void {
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
-/** The longest a page's first map is held (MapController.holdFirstFrames): in all, and once handed its data. */
+/** The longest a page's first map is held (MapController.holdFrames): in all, and once handed its data. */
 const HOLD_MAX_MS = 60_000;
 const HOLD_AFTER_DATA_MS = 30_000;
 
@@ -151,7 +151,7 @@ export class MapController {
   /** The basemap's tile URL drawn now (none: the plain background). */
   basemapUrl: string | undefined;
   /**
-   * The first load's frames are held (see {@link holdFirstFrames}): "holding" until the app hands the map its first
+   * The first load's frames, and a new session's, are held (see {@link holdFrames}): "holding" until the app hands the map its first
    * analysis, "loading" while that data is still being tiled, "off" once a frame has drawn it (or never held).
    */
   private hold: "holding" | "loading" | "off" = "off";
@@ -171,7 +171,7 @@ export class MapController {
       // no preserveDrawingBuffer: the print export reads the canvas in a render event (exports.ts)
       canvasContextAttributes: { preserveDrawingBuffer: false },
     });
-    if (opts.holdFirstFrames) this.holdFirstFrames();
+    if (opts.holdFirstFrames) this.holdFrames();
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
     markOnce("map-created");
@@ -203,13 +203,18 @@ export class MapController {
    * GPU each frame is drawn in software and read back (0.1–0.4 s on 2 cores); a cold load drew 13 of them while the
    * sources' tiles came in one by one, each on the cores MapLibre's worker was tiling on. The map shows its
    * background colour (the container's) and the "drawing the map" note meanwhile, as it did before the answer.
+   * A new session ({@link reset}) holds the same way: the last frame stays on screen under the note until the new
+   * session's map is whole (a reset drew 12 frames as the emptied sources and the new data's tiles came in).
    * Never longer than HOLD_AFTER_DATA_MS after the data was handed over, nor HOLD_MAX_MS in all: then frames are
    * drawn as they come.
    */
-  private holdFirstFrames() {
+  private holdFrames() {
+    clearTimeout(this.holdTimer);
+    this.hold = "holding";
+    this.holdTimer = setTimeout(() => this.endHold(true), HOLD_MAX_MS);
+    if (this.unholdPainter) return; // the painter is held already
     const painter = this.map.painter;
     const draw = painter.render;
-    this.hold = "holding";
     painter.render = (...args: Parameters<typeof draw>) => {
       if (this.hold === "holding" || (this.hold === "loading" && !this.sourcesLoaded())) return;
       this.endHold();
@@ -218,7 +223,6 @@ export class MapController {
     this.unholdPainter = () => {
       painter.render = draw;
     };
-    this.holdTimer = setTimeout(() => this.endHold(true), HOLD_MAX_MS);
   }
 
   /** Ends the hold: the painter draws again (at once with `repaint`, for a hold ended by its timer). */
@@ -543,8 +547,8 @@ export class MapController {
    */
   reset({ keepCounties, keepLabels = keepCounties }: { keepCounties: boolean; keepLabels?: boolean }) {
     this.epoch++;
-    // a hold of the first frames stays on: the next app on this map hands it its first analysis (drawWhenLoaded). So
-    // does React's development double mount, which resets the map it has just made.
+    // the frames are held until the next app on this map (a new session's, or React's development double mount, which
+    // resets the map it has just made) hands it its first analysis (drawWhenLoaded) and the sources have tiled it
     this.handlers = {};
     this.closePopup();
     this.dragging = false;
@@ -552,6 +556,7 @@ export class MapController {
     m.stop();
     m.getCanvas().style.cursor = "";
     if (!this.ready) return; // nothing was installed or sent yet
+    this.holdFrames();
     for (const [id, data] of this.lastData) {
       if (id === SRC.counties && keepCounties) continue;
       this.lastData.delete(id);
