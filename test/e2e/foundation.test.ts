@@ -188,9 +188,47 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     expect(popupText).toContain("示例（虚构）");
     await screenshot(page, "03-popup");
 
-    // switch to Yichun
+    // switch to Yichun: its map is drawn once, whole, as the first one was. Each frame drawn clears the canvas first
+    // (MapLibre's painter; a held frame makes no WebGL call): the frames from the switch to the hook's first ready on
+    // Yichun, and the last tile of its facilities before then
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __switch: { at: number; frames: number[]; atReady: number[] | null; readyAt: number };
+      };
+      w.__switch = { at: performance.now(), frames: [], atReady: null, readyAt: Infinity };
+      const gl = WebGL2RenderingContext.prototype;
+      const clear = gl.clear;
+      gl.clear = function (this: WebGL2RenderingContext, mask: number) {
+        if (mask & this.COLOR_BUFFER_BIT) w.__switch.frames.push(performance.now());
+        return clear.call(this, mask);
+      };
+      const onPublished = () => {
+        if (window.__hfp?.cityId !== "yichun" || !window.__hfp.ready || w.__switch.atReady) return;
+        w.__switch.atReady = [...w.__switch.frames];
+        w.__switch.readyAt = performance.now();
+        window.removeEventListener("hfp:published", onPublished);
+      };
+      window.addEventListener("hfp:published", onPublished);
+    });
     await page.getByTestId("city-picker").selectOption("yichun");
     await waitForMapReady(page, "yichun");
+    const switched = await page.evaluate(() => {
+      const w = window as unknown as { __switch: { at: number; atReady: number[] | null; readyAt: number } };
+      const tiles = performance
+        .getEntriesByName("map:tile:facilities")
+        .map((e) => e.startTime)
+        .filter((t) => t > w.__switch.at && t < w.__switch.readyAt);
+      return {
+        frames: (w.__switch.atReady ?? []).map((t) => t - w.__switch.at),
+        facilityTiles: Math.max(...tiles) - w.__switch.at,
+      };
+    });
+    console.log(
+      `[e2e] to 宜春: ${switched.frames.length} frame(s) drawn by its first ready (at ${switched.frames.map((t) => t.toFixed(0)).join(", ")} ms), its facilities' last tile at ${switched.facilityTiles.toFixed(0)} ms`,
+    );
+    expect(switched.frames.length).toBeGreaterThanOrEqual(1);
+    expect(switched.frames.length).toBeLessThanOrEqual(2);
+    expect(switched.frames[0]).toBeGreaterThan(switched.facilityTiles);
     const yichun = await page.evaluate(() => {
       const map = window.__hfp!.map;
       return [...new Set(map.querySourceFeatures("counties").map((f) => String(f.properties.code)))];

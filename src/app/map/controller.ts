@@ -205,10 +205,10 @@ export class MapController {
    * background colour (the container's) and the "drawing the map" note meanwhile, as it did before the answer.
    * A new session ({@link reset}) holds the same way: the last frame stays on screen under the note until the new
    * session's map is whole (a reset drew 12 frames as the emptied sources and the new data's tiles came in).
-   * Never longer than HOLD_AFTER_DATA_MS after the data was handed over, nor HOLD_MAX_MS in all: then frames are
-   * drawn as they come.
+   * So does a switch to another city (MapView). Never longer than HOLD_AFTER_DATA_MS after the data was handed over,
+   * nor HOLD_MAX_MS in all: then frames are drawn as they come.
    */
-  private holdFrames() {
+  holdFrames() {
     clearTimeout(this.holdTimer);
     this.hold = "holding";
     this.holdTimer = setTimeout(() => this.endHold(true), HOLD_MAX_MS);
