@@ -196,6 +196,12 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
         __switch: { at: number; frames: number[]; atReady: number[] | null; readyAt: number };
       };
       w.__switch = { at: performance.now(), frames: [], atReady: null, readyAt: Infinity };
+      // meanwhile the last frame (Nanyang's) is shown faded: the map container's class while frames are held
+      const box = window.__hfp!.map.getContainer();
+      const sw = w.__switch as typeof w.__switch & { faded?: boolean; fadedAtReady?: boolean };
+      new MutationObserver(() => {
+        if (box.classList.contains("map-held")) sw.faded = true;
+      }).observe(box, { attributes: true, attributeFilter: ["class"] });
       const gl = WebGL2RenderingContext.prototype;
       const clear = gl.clear;
       gl.clear = function (this: WebGL2RenderingContext, mask: number) {
@@ -205,6 +211,9 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
       const onPublished = () => {
         if (window.__hfp?.cityId !== "yichun" || !window.__hfp.ready || w.__switch.atReady) return;
         w.__switch.atReady = [...w.__switch.frames];
+        (w.__switch as { fadedAtReady?: boolean }).fadedAtReady = window.__hfp.map
+          .getContainer()
+          .classList.contains("map-held");
         w.__switch.readyAt = performance.now();
         window.removeEventListener("hfp:published", onPublished);
       };
@@ -218,7 +227,10 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
         .getEntriesByName("map:tile:facilities")
         .map((e) => e.startTime)
         .filter((t) => t > w.__switch.at && t < w.__switch.readyAt);
+      const sw = w.__switch as { faded?: boolean; fadedAtReady?: boolean };
       return {
+        faded: sw.faded ?? false,
+        fadedAtReady: sw.fadedAtReady,
         frames: (w.__switch.atReady ?? []).map((t) => t - w.__switch.at),
         facilityTiles: Math.max(...tiles) - w.__switch.at,
       };
@@ -229,6 +241,8 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     expect(switched.frames.length).toBeGreaterThanOrEqual(1);
     expect(switched.frames.length).toBeLessThanOrEqual(2);
     expect(switched.frames[0]).toBeGreaterThan(switched.facilityTiles);
+    expect(switched.faded, "Nanyang's last frame faded while Yichun's map was held").toBe(true);
+    expect(switched.fadedAtReady, "not faded once Yichun's map is drawn").toBe(false);
     const yichun = await page.evaluate(() => {
       const map = window.__hfp!.map;
       return [...new Set(map.querySourceFeatures("counties").map((f) => String(f.properties.code)))];

@@ -54,6 +54,8 @@ const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 /** The longest a page's first map is held (MapController.holdFrames): in all, and once handed its data. */
 const HOLD_MAX_MS = 60_000;
 const HOLD_AFTER_DATA_MS = 30_000;
+/** The map container's class while its frames are held (styles.css fades the last frame drawn). */
+export const HELD_CLASS = "map-held";
 
 /**
  * The order the data sources are added in. MapLibre gives each new source the next of its two workers in turn, so
@@ -211,6 +213,8 @@ export class MapController {
   holdFrames() {
     clearTimeout(this.holdTimer);
     this.hold = "holding";
+    // the last frame, if one was drawn, is shown faded: it is the map being replaced, not the one the panels describe
+    this.map.getContainer().classList.add(HELD_CLASS);
     this.holdTimer = setTimeout(() => this.endHold(true), HOLD_MAX_MS);
     if (this.unholdPainter) return; // the painter is held already
     const painter = this.map.painter;
@@ -230,6 +234,7 @@ export class MapController {
     if (this.hold === "off") return;
     this.hold = "off";
     clearTimeout(this.holdTimer);
+    this.map.getContainer().classList.remove(HELD_CLASS);
     this.unholdPainter?.();
     this.unholdPainter = null;
     if (repaint) this.map.triggerRepaint();
