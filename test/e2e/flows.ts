@@ -34,6 +34,22 @@ export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{
 }
 
 /**
+ * From now on, records in the page the time of each frame the map draws (`window.__hfpFrames`): MapLibre's painter
+ * clears the canvas first in each frame it draws, and a held frame (MapController.holdFrames) makes no WebGL call.
+ */
+export function recordFramesDrawn(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __hfpFrames: number[] };
+    w.__hfpFrames = [];
+    const gl = WebGL2RenderingContext.prototype;
+    const clear = gl.clear;
+    gl.clear = function (this: WebGL2RenderingContext, mask: number) {
+      if (mask & this.COLOR_BUFFER_BIT) w.__hfpFrames.push(performance.now());
+      return clear.call(this, mask);
+    };
+  });
+}
+/**
  * Waits until the map has stopped moving and has drawn all it has to draw (tiles, sources, label placement and
  * fades): its `idle` event, which MapLibre fires after a frame with nothing left to do, asked for by a repaint. Not
  * a fixed pause after the camera stops.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, openPage, renderedCount, screenshot, waitForMapReady } from "./browser";
-import { openApp, useBrowser } from "./flows";
+import { openApp, recordFramesDrawn, useBrowser } from "./flows";
 
 const url = baseUrl();
 /** The facility layers (each draws every legend category: a feature's own is its `layer` property). */
@@ -188,33 +188,24 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     expect(popupText).toContain("示例（虚构）");
     await screenshot(page, "03-popup");
 
-    // switch to Yichun: its map is drawn once, whole, as the first one was. Each frame drawn clears the canvas first
-    // (MapLibre's painter; a held frame makes no WebGL call): the frames from the switch to the hook's first ready on
-    // Yichun, and the last tile of its facilities before then
+    // switch to Yichun: its map is drawn once, whole, as the first one was: the frames drawn from the switch to the
+    // hook's first ready on Yichun, and the last tile of its facilities before then
+    await recordFramesDrawn(page);
     await page.evaluate(() => {
-      const w = window as unknown as {
-        __switch: { at: number; frames: number[]; atReady: number[] | null; readyAt: number };
-      };
-      w.__switch = { at: performance.now(), frames: [], atReady: null, readyAt: Infinity };
+      type Switch = { at: number; atReady: number[] | null; readyAt: number; faded: boolean; fadedAtReady?: boolean };
+      const w = window as unknown as { __switch: Switch; __hfpFrames: number[] };
+      const sw: Switch = { at: performance.now(), atReady: null, readyAt: Infinity, faded: false };
+      w.__switch = sw;
       // meanwhile the last frame (Nanyang's) is shown faded: the map container's class while frames are held
       const box = window.__hfp!.map.getContainer();
-      const sw = w.__switch as typeof w.__switch & { faded?: boolean; fadedAtReady?: boolean };
       new MutationObserver(() => {
         if (box.classList.contains("map-held")) sw.faded = true;
       }).observe(box, { attributes: true, attributeFilter: ["class"] });
-      const gl = WebGL2RenderingContext.prototype;
-      const clear = gl.clear;
-      gl.clear = function (this: WebGL2RenderingContext, mask: number) {
-        if (mask & this.COLOR_BUFFER_BIT) w.__switch.frames.push(performance.now());
-        return clear.call(this, mask);
-      };
       const onPublished = () => {
-        if (window.__hfp?.cityId !== "yichun" || !window.__hfp.ready || w.__switch.atReady) return;
-        w.__switch.atReady = [...w.__switch.frames];
-        (w.__switch as { fadedAtReady?: boolean }).fadedAtReady = window.__hfp.map
-          .getContainer()
-          .classList.contains("map-held");
-        w.__switch.readyAt = performance.now();
+        if (window.__hfp?.cityId !== "yichun" || !window.__hfp.ready || sw.atReady) return;
+        sw.atReady = [...w.__hfpFrames];
+        sw.fadedAtReady = box.classList.contains("map-held");
+        sw.readyAt = performance.now();
         window.removeEventListener("hfp:published", onPublished);
       };
       window.addEventListener("hfp:published", onPublished);
@@ -222,17 +213,20 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     await page.getByTestId("city-picker").selectOption("yichun");
     await waitForMapReady(page, "yichun");
     const switched = await page.evaluate(() => {
-      const w = window as unknown as { __switch: { at: number; atReady: number[] | null; readyAt: number } };
+      const sw = (
+        window as unknown as {
+          __switch: { at: number; atReady: number[] | null; readyAt: number; faded: boolean; fadedAtReady?: boolean };
+        }
+      ).__switch;
       const tiles = performance
         .getEntriesByName("map:tile:facilities")
         .map((e) => e.startTime)
-        .filter((t) => t > w.__switch.at && t < w.__switch.readyAt);
-      const sw = w.__switch as { faded?: boolean; fadedAtReady?: boolean };
+        .filter((t) => t > sw.at && t < sw.readyAt);
       return {
-        faded: sw.faded ?? false,
+        faded: sw.faded,
         fadedAtReady: sw.fadedAtReady,
-        frames: (w.__switch.atReady ?? []).map((t) => t - w.__switch.at),
-        facilityTiles: Math.max(...tiles) - w.__switch.at,
+        frames: (sw.atReady ?? []).map((t) => t - sw.at),
+        facilityTiles: Math.max(...tiles) - sw.at,
       };
     });
     console.log(

@@ -55,7 +55,7 @@ const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 const HOLD_MAX_MS = 60_000;
 const HOLD_AFTER_DATA_MS = 30_000;
 /** The map container's class while its frames are held (styles.css fades the last frame drawn). */
-export const HELD_CLASS = "map-held";
+const HELD_CLASS = "map-held";
 
 /**
  * The order the data sources are added in. MapLibre gives each new source the next of its two workers in turn, so
@@ -153,8 +153,8 @@ export class MapController {
   /** The basemap's tile URL drawn now (none: the plain background). */
   basemapUrl: string | undefined;
   /**
-   * The first load's frames, and a new session's, are held (see {@link holdFrames}): "holding" until the app hands the map its first
-   * analysis, "loading" while that data is still being tiled, "off" once a frame has drawn it (or never held).
+   * The frames of a first load, a new session or another city are held (see {@link holdFrames}): "holding" until the
+   * app hands the map the analysis, "loading" while that data is still being tiled, "off" once a frame has drawn it.
    */
   private hold: "holding" | "loading" | "off" = "off";
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
