@@ -76,7 +76,7 @@ export function App({
   const { cities, index, needIndex, city, data } = useCity(session, onError);
   const inputs = useAnalysisInputs(session, data);
   const { facilities, ruleSet } = inputs;
-  const { analysis, baseline, busy, seq, bands, moveLive, apply } = useAnalysis({
+  const { analysis, baseline, busy, editPending, seq, bands, moveLive, apply } = useAnalysis({
     data,
     baseFacilities: inputs.baseFacilities,
     facilities,
@@ -344,6 +344,7 @@ export function App({
             facilities={facilityFc}
             holdMap={data !== null && mapAnalysis === null && ui.error === null}
             firstDraw={ui.error !== null || (data !== null && mapAnalysis !== null)}
+            editPending={editPending && ui.error === null}
             analysis={mapAnalysis}
             bands={bands}
             busy={busy}

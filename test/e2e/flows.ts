@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
+import { HFP_PUBLISHED } from "../../src/app/test-hook";
 import type { AnalysisReport } from "../../src/core/rules";
 import { wgs84GeoTiff } from "../geotiff";
 import { baseUrl, launch, launchWithScrollbars, openPage, type PageWatch, waitForMapReady } from "./browser";
@@ -34,13 +35,15 @@ export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{
 }
 
 /**
- * From now on, records in the page the time of each frame the map draws (`window.__hfpFrames`): MapLibre's painter
+ * From now on, records in the page the time of each frame the map draws (`window.__hfpFrames`, emptied by each call): MapLibre's painter
  * clears the canvas first in each frame it draws, and a held frame (MapController.holdFrames) makes no WebGL call.
  */
 export function recordFramesDrawn(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const w = window as unknown as { __hfpFrames: number[] };
+    const w = window as unknown as { __hfpFrames: number[]; __hfpFramesOn?: boolean };
     w.__hfpFrames = [];
+    if (w.__hfpFramesOn) return; // recording already: the times start again
+    w.__hfpFramesOn = true;
     const gl = WebGL2RenderingContext.prototype;
     const clear = gl.clear;
     gl.clear = function (this: WebGL2RenderingContext, mask: number) {
@@ -49,6 +52,58 @@ export function recordFramesDrawn(page: Page): Promise<void> {
     };
   });
 }
+/**
+ * Runs an edit (`act`) and waits for its analysis to be drawn; returns the times of the frames the map drew from just
+ * before the edit to the test hook's first ready publication of a newer analysis (recordFramesDrawn), and that
+ * publication's time, in ms from the edit. With `panAfterMs`, the map is panned 40 px that long after the edit began,
+ * and the pan's time is returned too.
+ */
+export async function framesOfEdit(page: Page, act: () => Promise<unknown>, panAfterMs?: number) {
+  await recordFramesDrawn(page);
+  const seq = await page.evaluate(
+    ([panMs, published]) => {
+      const w = window as unknown as { __edit: { at: number; readyAt: number | null; panAt: number | null } };
+      const from = window.__hfp!.analysisSeq;
+      w.__edit = { at: performance.now(), readyAt: null, panAt: null };
+      const onPublish = () => {
+        const h = window.__hfp;
+        if (w.__edit.readyAt !== null || !h?.ready || h.analysisSeq <= from) return;
+        w.__edit.readyAt = performance.now();
+        window.removeEventListener(published, onPublish);
+      };
+      window.addEventListener(published, onPublish);
+      if (panMs !== null)
+        setTimeout(() => {
+          w.__edit.panAt = performance.now();
+          window.__hfp!.map.panBy([40, 0], { duration: 0 });
+        }, panMs);
+      return from;
+    },
+    [panAfterMs ?? null, HFP_PUBLISHED] as const,
+  );
+  await act();
+  await waitForAnalysis(page, seq);
+  return page.evaluate(() => {
+    const { at, readyAt, panAt } = (window as unknown as { __edit: { at: number; readyAt: number; panAt: number } })
+      .__edit;
+    const frames = (window as unknown as { __hfpFrames: number[] }).__hfpFrames;
+    return {
+      frames: frames.filter((t) => t >= at && t <= readyAt).map((t) => t - at),
+      readyMs: readyAt - at,
+      panMs: panAt === null ? null : panAt - at,
+    };
+  });
+}
+
+/**
+ * An edit's map drawn in one frame (MapController's edit hold): exactly one frame from the edit to its ready when the
+ * answer came within the hold's limit (3 s; then frames are drawn as they come, and only one at least is required).
+ */
+export function expectOneFrame(edit: { frames: number[]; readyMs: number }) {
+  if (edit.readyMs < 2900) expect(edit.frames.length, JSON.stringify(edit)).toBe(1);
+  else expect(edit.frames.length, JSON.stringify(edit)).toBeGreaterThanOrEqual(1);
+}
+
 /**
  * Waits until the map has stopped moving and has drawn all it has to draw (tiles, sources, label placement and
  * fades): its `idle` event, which MapLibre fires after a frame with nothing left to do, asked for by a repaint. Not

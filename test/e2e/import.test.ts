@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { refWgsToGcj } from "../core/io/reference";
 import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
-import { downloadText, openApp, useBrowser, waitForAnalysis, waitSaved } from "./flows";
+import { downloadText, expectOneFrame, framesOfEdit, openApp, useBrowser, waitForAnalysis, waitSaved } from "./flows";
 
 const url = baseUrl();
 
@@ -52,8 +52,11 @@ describe.skipIf(!url)("bring your own data", () => {
     // row 7 has two issues (swapped coordinates, and its type guessed from the name, issue 9): one drop box each
     await page.getByTestId("drop-row-7").first().check();
     expect((await page.getByTestId("import-apply").textContent()) ?? "").toMatch(/4/);
-    await page.getByTestId("import-apply").click();
-    seq = await waitForAnalysis(page, seq);
+    // the map goes from before to after the import in one frame, drawn once the answer is tiled (not the facilities,
+    // then each overlay's tiles, a frame each: 4–6 frames, each drawn in software here)
+    const imported = await framesOfEdit(page, () => page.getByTestId("import-apply").click());
+    expectOneFrame(imported);
+    seq = await page.evaluate(() => window.__hfp!.analysisSeq);
     const onMap = await page.evaluate(() =>
       window
         .__hfp!.map.querySourceFeatures("facilities")
@@ -74,8 +77,13 @@ describe.skipIf(!url)("bring your own data", () => {
     // the directory exists only when something was written there before (screenshots, which CI does not take)
     mkdirSync(OUTPUT_DIR, { recursive: true });
     writeFileSync(file, saved.text);
-    await page.getByRole("button", { name: "恢复示例数据" }).click();
-    seq = await waitForAnalysis(page, seq);
+    // back to the sample's 6,800 facilities, an edit the map holds too; but a pan while it is held is drawn at once
+    const restored = await framesOfEdit(page, () => page.getByTestId("restore-sample").click(), 150);
+    const panMs = restored.panMs!;
+    expect(panMs, JSON.stringify(restored)).toBeLessThan(restored.readyMs);
+    const afterPan = restored.frames.filter((t) => t >= panMs && t <= panMs + 1000);
+    expect(afterPan.length, JSON.stringify(restored)).toBeGreaterThanOrEqual(1);
+    seq = await page.evaluate(() => window.__hfp!.analysisSeq);
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBeGreaterThan(6000);
     await page.getByTestId("open-project").setInputFiles(file);
     seq = await waitForAnalysis(page, seq);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot } from "./browser";
-import { openApp, useBrowser } from "./flows";
+import { expectOneFrame, framesOfEdit, openApp, useBrowser } from "./flows";
 
 const url = baseUrl();
 
@@ -42,7 +42,9 @@ describe.skipIf(!url)("Plan tab parameters", () => {
 
     // one undo returns to where the drag began (20 km); a second finds nothing of the drag left
     await page.locator("body").click({ position: { x: 5, y: 60 } });
-    await page.keyboard.press("Control+z");
+    // an undo is an edit: the map goes back in one frame, drawn once the answer is tiled (the rings, then the gaps drew
+    // frames of their own)
+    expectOneFrame(await framesOfEdit(page, () => page.keyboard.press("Control+z")));
     await page.waitForFunction(() => window.__hfp!.ready && window.__hfp!.report!.params.ruralRadiusKm === 20, null, {
       timeout: 90_000,
     });

@@ -194,7 +194,7 @@ export function DataPanel(props: DataPanelProps) {
           <p>
             {t("usingImportedList")}
             <b>{props.datasetName}</b>{" "}
-            <button type="button" onClick={props.onClearDataset}>
+            <button type="button" onClick={props.onClearDataset} data-testid="restore-sample">
               {t("backToSample")}
             </button>
           </p>

@@ -65,6 +65,11 @@ export interface MapViewProps {
    * (MapController's holdFrames). The service rings, when still being made, follow in frames of their own.
    */
   firstDraw: boolean;
+  /**
+   * An edit's answer is awaited (an import, an undo, a rule or parameter set: not a drag's live steps): the map holds
+   * its frames from the edit until the answer is handed to it and tiled, and goes from before to after in one frame.
+   */
+  editPending: boolean;
   analysis: Decorated | null;
   /** Isochrone bands drawn during a drag, newer than the analysis's own when they arrive after it. */
   bands: IsochroneFeature[] | null;
@@ -250,6 +255,13 @@ export function MapView(props: MapViewProps) {
     else if (drewBefore.current) ctrl.current?.holdFrames();
     drewBefore.current = firstDraw;
   }, [firstDraw]);
+  // an edit's frames held alike (its facilities, then each overlay's tiles drew frames of their own), after the
+  // effects above have handed the map the answer
+  const { editPending } = props;
+  useLayoutEffect(() => {
+    if (editPending) ctrl.current?.holdFrames({ edit: true });
+    else ctrl.current?.drawWhenLoaded({ edit: true });
+  }, [editPending]);
   useEffect(() => {
     ctrl.current?.setData(SRC.marks, props.marks);
   }, [props.marks]);

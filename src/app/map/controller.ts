@@ -54,6 +54,11 @@ const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 /** The longest a page's first map is held (MapController.holdFrames): in all, and once handed its data. */
 const HOLD_MAX_MS = 60_000;
 const HOLD_AFTER_DATA_MS = 30_000;
+/**
+ * The longest an edit's frames are held (MapController.holdFrames with `edit`), from the edit: an import, an undo or a
+ * rule change whose answer takes longer is drawn as its sources come, as before.
+ */
+const EDIT_HOLD_MS = 3_000;
 /** The map container's class while its frames are held (styles.css fades the last frame drawn). */
 const HELD_CLASS = "map-held";
 
@@ -157,6 +162,8 @@ export class MapController {
    * app hands the map the analysis, "loading" while that data is still being tiled, "off" once a frame has drawn it.
    */
   private hold: "holding" | "loading" | "off" = "off";
+  /** What the frames are held for: a new map (a first load, a new session, another city) or an edit of this one. */
+  private holdFor: "map" | "edit" = "map";
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
   /** Puts MapLibre's own painter back when the hold ends. */
   private unholdPainter: (() => void) | null = null;
@@ -182,6 +189,8 @@ export class MapController {
     this.map.on("sourcedata", (e) => {
       if (e.tile) perfMark(`map:tile:${e.sourceId}`);
     });
+    // the map follows the user's pan or zoom at once, edit or not
+    this.map.on("movestart", () => this.endEditHold());
     this.loaded = new Promise((resolve) =>
       this.map.once("load", () => {
         markOnce("map-load");
@@ -209,13 +218,32 @@ export class MapController {
    * session's map is whole (a reset drew 12 frames as the emptied sources and the new data's tiles came in).
    * So does a switch to another city (MapView). Never longer than HOLD_AFTER_DATA_MS after the data was handed over,
    * nor HOLD_MAX_MS in all: then frames are drawn as they come.
+   *
+   * With `edit`, an edit of the map shown (an import, an undo or redo, a rule or parameter set, sites added or
+   * deleted: MapView) holds it the same way, from the edit until its answer is handed over ({@link drawWhenLoaded} with
+   * `edit`) and tiled: the map then goes from before to after in one frame, where the facilities, then each overlay's
+   * tiles drew frames of their own (4–6 frames an import or undo, scripts/profile-edits.ts). The last frame is not
+   * faded (it is this map, about to change), a camera move or a drag ends the hold at once, and it never lasts
+   * longer than EDIT_HOLD_MS from the edit, however many edits follow. A new map's hold is not shortened by one.
    */
-  holdFrames() {
-    clearTimeout(this.holdTimer);
-    this.hold = "holding";
-    // the last frame, if one was drawn, is shown faded: it is the map being replaced, not the one the panels describe
-    this.map.getContainer().classList.add(HELD_CLASS);
-    this.holdTimer = setTimeout(() => this.endHold(true), HOLD_MAX_MS);
+  holdFrames({ edit = false }: { edit?: boolean } = {}) {
+    if (edit) {
+      if (this.hold !== "off") {
+        // held already: a new map's hold stays as it is, an edit's keeps its limit (a run of edits cannot hold it longer)
+        if (this.holdFor === "edit") this.hold = "holding";
+        return;
+      }
+      this.holdFor = "edit";
+      this.hold = "holding";
+      this.holdTimer = setTimeout(() => this.endHold(true), EDIT_HOLD_MS);
+    } else {
+      clearTimeout(this.holdTimer);
+      this.holdFor = "map";
+      this.hold = "holding";
+      // the last frame, if one was drawn, is shown faded: it is the map being replaced, not the one the panels describe
+      this.map.getContainer().classList.add(HELD_CLASS);
+      this.holdTimer = setTimeout(() => this.endHold(true), HOLD_MAX_MS);
+    }
     if (this.unholdPainter) return; // the painter is held already
     const painter = this.map.painter;
     const draw = painter.render;
@@ -255,12 +283,19 @@ export class MapController {
    * The app has handed the map the data it was waiting for (the first analysis, or the error that ends it): a held
    * first map is drawn at the first frame with every data source loaded. Nothing when no hold is on.
    */
-  drawWhenLoaded() {
-    if (this.hold !== "holding") return;
+  drawWhenLoaded({ edit = false }: { edit?: boolean } = {}) {
+    if (this.hold !== "holding" || (edit && this.holdFor !== "edit")) return;
     this.hold = "loading";
-    clearTimeout(this.holdTimer);
-    this.holdTimer = setTimeout(() => this.endHold(true), HOLD_AFTER_DATA_MS);
+    if (this.holdFor === "map") {
+      clearTimeout(this.holdTimer);
+      this.holdTimer = setTimeout(() => this.endHold(true), HOLD_AFTER_DATA_MS);
+    }
     this.map.triggerRepaint();
+  }
+
+  /** Ends an edit's hold now (the user moves the camera or drags a site: the map must follow). */
+  private endEditHold() {
+    if (this.hold !== "off" && this.holdFor === "edit") this.endHold(true);
   }
 
   /** Whether the painter is holding the first map's frames (a frame event then drew nothing). */
@@ -313,6 +348,7 @@ export class MapController {
       if (!hit) return;
       e.preventDefault(); // keeps the map from panning while a site is dragged
       const id = String(hit.properties.id);
+      this.endEditHold();
       this.dragging = true;
       m.getCanvas().style.cursor = "grabbing";
       this.closePopup();

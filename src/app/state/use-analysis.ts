@@ -48,6 +48,11 @@ export interface AnalysisState {
   /** How many results have arrived (tests wait on it). */
   seq: number;
   /**
+   * The answer awaited is an edit's, not a live step's (a site or a slider being dragged): an import, an undo or redo,
+   * a rule set or parameter set, sites added, deleted or moved by a form. The map holds its frames until it is drawn.
+   */
+  editPending: boolean;
+  /**
    * Isochrone bands drawn during a drag (live steps leave the bands out; they are asked for at most every
    * {@link BANDS_EVERY_MS} while the drag goes on, and once at a drop on the last live position); null until then.
    */
@@ -71,9 +76,12 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const [analysis, setAnalysis] = useState<Decorated | null>(null);
   const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editPending, setEditPending] = useState(false);
   // the data the shown analysis was loaded for: another city's (or boundaries') answer is not shown as this one's
   // while the new data's first analysis runs (南阳's county rows under 平顶山's name for seconds, issue #11)
   const [analysisFor, setAnalysisFor] = useState<CityData | null>(null);
+  const analysisForNow = useRef(analysisFor);
+  analysisForNow.current = analysisFor;
   const seq = useRef(0);
   const onErrorRef = useRef(onError);
   onErrorRef.current = onError;
@@ -83,6 +91,16 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     perfMark("move:state-set");
     setAnalysis(d);
     setBusy(morePending);
+    if (!morePending) setEditPending(false);
+  }, []);
+  /** A request goes out: the page is busy until its answer; `edit`: see {@link AnalysisState.editPending}. */
+  const requested = useCallback((edit: boolean) => {
+    setBusy(true);
+    setEditPending(edit);
+  }, []);
+  const failed = useCallback(() => {
+    setBusy(false);
+    setEditPending(false);
   }, []);
   /** A queued job's baseline, shown in the same commit as its answer. */
   const queuedBaseline = useRef<AnalysisReport | null>(null);
@@ -100,11 +118,11 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
           }),
         (e) => {
           queuedBaseline.current = null;
-          setBusy(false);
+          failed();
           onErrorRef.current(String(e));
         },
       ),
-    [onResult],
+    [onResult, failed],
   );
   const sentFacilities = useRef<Facility[] | null>(null);
   /** The last position a drag sent live (the worker has it, or will once its queued job runs). */
@@ -157,7 +175,8 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     const overrides = paramsRef.current;
     if (!data || !overrides) return;
     let cancelled = false;
-    setBusy(true);
+    // an import, a rule set, an undo of either is an edit of the map shown; another city's data is a new map
+    requested(analysisForNow.current === data && !isDragging());
     const all = facilitiesRef.current;
     sentFacilities.current = all;
     sentParams.current = overrides;
@@ -198,13 +217,13 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
           });
       })
       .catch((e) => {
-        setBusy(false);
+        failed();
         onErrorRef.current(String(e));
       });
     return () => {
       cancelled = true;
     };
-  }, [data, ruleSet, population, demand, urban, unitPopulation, staffing, baseFacilities, onResult]);
+  }, [data, ruleSet, population, demand, urban, unitPopulation, staffing, baseFacilities, onResult, requested, failed]);
 
   // incremental: new parameters (a slider step, undo) go through the latest-only queue to the session's setParams,
   // which keeps the county grids; during a drag only the newest value is computed
@@ -212,13 +231,13 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     if (!analysis || !paramOverrides || sentParams.current === paramOverrides) return;
     sentParams.current = paramOverrides;
     const params = analysisParams(paramOverrides, urbanRef.current);
-    setBusy(true);
+    requested(!isDragging());
     queue.submit(async () => {
       const r = await analysisWorker().setParams(params);
       queuedBaseline.current = r.baseline;
       return keepRings(r.current);
     });
-  }, [paramOverrides, analysis, queue]);
+  }, [paramOverrides, analysis, queue, requested, isDragging]);
 
   // incremental: proposed sites changed (add, delete, retype, undo), not during a drag
   useEffect(() => {
@@ -237,21 +256,21 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
           requestBands(true); // the table and gaps are those of the last live step; its bands may be behind
           return;
         }
-        setBusy(true);
+        requested(true);
         queue.submit(async () => withAllRings(await analysisWorker().moveFacility(m.id, m.lon, m.lat)));
         return;
       }
     }
     sentFacilities.current = facilities;
     liveSent.current = null;
-    setBusy(true);
+    requested(true);
     queue.submit(async () => keepRings(await analysisWorker().setFacilities(facilities)));
-  }, [facilities, analysis, queue, isDragging, requestBands]);
+  }, [facilities, analysis, queue, isDragging, requestBands, requested]);
 
   const moveLive = useCallback(
     (id: string, lon: number, lat: number) => {
       liveSent.current = { id, lon, lat };
-      setBusy(true);
+      requested(false);
       queue.submit(async () => {
         perfMark("move:post");
         const m = await analysisWorker().moveFacility(id, lon, lat, { live: true });
@@ -261,7 +280,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
         return r;
       });
     },
-    [queue, requestBands],
+    [queue, requestBands, requested],
   );
   const apply = useCallback(
     (r: { current: Decorated; baseline: AnalysisReport }) => {
@@ -275,6 +294,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     analysis: current ? analysis : null,
     baseline: current ? baseline : null,
     busy,
+    editPending: current && editPending,
     seq: seq.current,
     bands,
     moveLive,
