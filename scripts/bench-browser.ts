@@ -7,7 +7,11 @@
  * the navigation start) the first county-table row (MutationObserver) and every time the app publishes its test
  * hook `window.__hfp`, which it does on the map's `idle` event once the analysis it shows is drawn. (b) ends at
  * the first publication after the release whose analysis is newer than the release and whose queue is empty
- * (`ready`): the table and the gaps of the dropped position are then on screen. (a) also prints the app's mark
+ * (`ready`): the table and the gaps of the dropped position are then on screen. Both are also timed to the end of
+ * the task that published (`setTimeout(0)` from the publication): the app publishes ready from the map's `idle`
+ * event, inside the frame that draws it, and in software GL the page's main thread then waits for the GPU process
+ * to draw that frame (a first frame compiles every shader and pipeline: 1.2 s here, a later one 0.1–0.2 s), so the
+ * frame is on screen only then: "frame done" is that figure, the one a user sees. (a) also prints the app's mark
  * `hfp:map-drawn` where a build sets it: the first map drawn with an analysis (the counties tinted, the facilities
  * with their verdicts), which a first load draws while its service rings are still being made.
  * Usage: npm run bench:browser [-- --runs 5] [-- --drags 10] [-- --dist DIR (skip the build, serve DIR)]
@@ -29,7 +33,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 function probe() {
   type Hook = { ready: boolean; analysisSeq: number; report: unknown };
   const w = window as unknown as {
-    __bench: { tableAt: number | null; publications: Array<{ at: number; seq: number; ready: boolean }> };
+    __bench: {
+      tableAt: number | null;
+      publications: Array<{ at: number; seq: number; ready: boolean; doneAt: number | null }>;
+    };
     __hfpValue?: Hook;
   };
   w.__bench = { tableAt: null, publications: [] };
@@ -38,7 +45,17 @@ function probe() {
     get: () => w.__hfpValue,
     set: (v: Hook) => {
       w.__hfpValue = v;
-      w.__bench.publications.push({ at: performance.now(), seq: v.analysisSeq, ready: v.ready && !!v.report });
+      const pub = {
+        at: performance.now(),
+        seq: v.analysisSeq,
+        ready: v.ready && !!v.report,
+        doneAt: null as number | null,
+      };
+      w.__bench.publications.push(pub);
+      // the end of the publishing task: with it, the frame it was published in (see the header)
+      setTimeout(() => {
+        pub.doneAt = performance.now();
+      });
     },
   });
   const watch = () => {
@@ -73,57 +90,72 @@ async function newPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** (a): one cold load; returns [first table row, first map with the analysis drawn] in ms from navigation start. */
+type Pub = { at: number; seq: number; ready: boolean; doneAt: number | null };
+
+/**
+ * (a): one cold load; returns the first table row, the first map with the analysis published ready and its frame done
+ * (see the header), in ms from navigation start.
+ */
 async function firstMap(
   browser: Browser,
   url: string,
-): Promise<{ table: number; map: number; drawn: number | null; cpu: TreeCpu | null; page: Page }> {
+): Promise<{ table: number; map: number; done: number; drawn: number | null; cpu: TreeCpu | null; page: Page }> {
   const page = await newPage(browser);
   const cpu0 = treeCpu();
   await page.goto(url);
   await page.waitForFunction(
     () => {
-      const b = (window as unknown as { __bench: { tableAt: number | null; publications: { ready: boolean }[] } })
-        .__bench;
-      return b.tableAt !== null && b.publications.some((p) => p.ready);
+      const b = (
+        window as unknown as {
+          __bench: { tableAt: number | null; publications: { ready: boolean; doneAt: unknown }[] };
+        }
+      ).__bench;
+      return b.tableAt !== null && b.publications.some((p) => p.ready && p.doneAt !== null);
     },
     null,
     { timeout: 120_000, polling: 50 },
   );
   const r = await page.evaluate(() => {
-    const b = (window as unknown as { __bench: { tableAt: number; publications: { at: number; ready: boolean }[] } })
-      .__bench;
+    const b = (
+      window as unknown as {
+        __bench: { tableAt: number; publications: { at: number; ready: boolean; doneAt: number }[] };
+      }
+    ).__bench;
     // the app's mark of its first map drawn with an analysis (the counties tinted, the facilities; a first load's
     // rings may follow), in builds that set it
     const drawn = performance.getEntriesByName("hfp:map-drawn")[0]?.startTime ?? null;
-    return { table: b.tableAt, map: b.publications.find((p) => p.ready)!.at, drawn };
+    const first = b.publications.find((p) => p.ready)!;
+    return { table: b.tableAt, map: first.at, done: first.doneAt, drawn };
   });
   return { ...r, cpu: cpuSince(cpu0, treeCpu()), page };
 }
 
 const seqOf = (page: Page) => page.evaluate(() => window.__hfp!.analysisSeq);
 
-async function waitSettled(page: Page, afterSeq: number, sinceMs: number): Promise<number> {
+/** The first ready publication of an analysis newer than `afterSeq` since `sinceMs`, once its frame is done. */
+async function waitSettled(page: Page, afterSeq: number, sinceMs: number): Promise<{ at: number; doneAt: number }> {
   await page.waitForFunction(
     ([seq, since]) => {
-      const pubs = (window as unknown as { __bench: { publications: { at: number; seq: number; ready: boolean }[] } })
-        .__bench.publications;
-      return pubs.some((p) => p.at >= since && p.seq > seq && p.ready);
+      const pubs = (window as unknown as { __bench: { publications: Pub[] } }).__bench.publications;
+      const p = pubs.find((x) => x.at >= since && x.seq > seq && x.ready);
+      return !!p && p.doneAt !== null;
     },
     [afterSeq, sinceMs] as const,
     { timeout: 60_000, polling: 20 },
   );
   return page.evaluate(
-    ([seq, since]) =>
-      (
-        window as unknown as { __bench: { publications: { at: number; seq: number; ready: boolean }[] } }
-      ).__bench.publications.find((p) => p.at >= since && p.seq > seq && p.ready)!.at,
+    ([seq, since]) => {
+      const p = (window as unknown as { __bench: { publications: Pub[] } }).__bench.publications.find(
+        (x) => x.at >= since && x.seq > seq && x.ready,
+      )!;
+      return { at: p.at, doneAt: p.doneAt! };
+    },
     [afterSeq, sinceMs] as const,
   );
 }
 
 /** (b): adds one proposed EMS station in the city's largest county, then drags it back and forth `n` times. */
-async function dragTimes(page: Page, n: number): Promise<number[]> {
+async function dragTimes(page: Page, n: number): Promise<{ ready: number[]; done: number[] }> {
   const at = await armAddAtMapCentre(page);
   const seq = await seqOf(page);
   const t0 = await page.evaluate(() => performance.now());
@@ -131,6 +163,7 @@ async function dragTimes(page: Page, n: number): Promise<number[]> {
   await waitSettled(page, seq, t0);
   await page.keyboard.press("Escape");
   const out: number[] = [];
+  const done: number[] = [];
   let pos = at;
   for (let i = 0; i < n; i++) {
     const dx = i % 2 === 0 ? 60 : -60;
@@ -138,12 +171,13 @@ async function dragTimes(page: Page, n: number): Promise<number[]> {
     // no sleep after the last move: the release follows like a hand letting go
     const { afterSeq, at: up } = await beforeRelease(page);
     await page.mouse.up();
-    const done = await waitSettled(page, afterSeq, up);
-    out.push(done - up);
+    const settled = await waitSettled(page, afterSeq, up);
+    out.push(settled.at - up);
+    done.push(settled.doneAt - up);
     pos = { x: pos.x + dx, y: pos.y };
     await page.waitForTimeout(300);
   }
-  return out;
+  return { ready: out, done };
 }
 
 /** Why the browser benchmark cannot run here (no Chromium, no playwright-core), or null when it can. */
@@ -201,6 +235,7 @@ export async function runBrowser({
   try {
     const tables: number[] = [];
     const maps: number[] = [];
+    const dones: number[] = [];
     const drawn: number[] = [];
     const cpuMs: number[] = [];
     const partMs = new Map<string, number[]>();
@@ -209,6 +244,7 @@ export async function runBrowser({
       const r = await firstMap(browser, url);
       tables.push(r.table);
       maps.push(r.map);
+      dones.push(r.done);
       if (r.drawn !== null) drawn.push(r.drawn);
       if (r.cpu !== null) {
         cpuMs.push(r.cpu.total * 1000);
@@ -227,7 +263,8 @@ export async function runBrowser({
     console.log(
       `(a) navigation → first map drawn (counties tinted, facilities): ${drawn.length === runs ? summary(drawn) : "not marked by this build (its first map is the whole analysis)"}`,
     );
-    console.log(`(a) navigation → first map with its analysis drawn: ${summary(maps)}  [target < 2 s]`);
+    console.log(`(a) navigation → first map with its analysis, published ready: ${summary(maps)}`);
+    console.log(`(a) navigation → first map with its analysis, its frame done: ${summary(dones)}  [target < 2 s]`);
     if (cpuMs.length)
       console.log(`(a) Chromium's CPU time, navigation → first map (its processes, user + system): ${summary(cpuMs)}`);
     // whose: each process type and thread with a median of at least 50 ms, largest first
@@ -237,7 +274,10 @@ export async function runBrowser({
       .filter(([, ms]) => ms >= 50)
       .sort((x, y) => y[1] - x[1]);
     for (const [k, ms] of parts) console.log(`      of which ${k.padEnd(36)} median ${(ms / 1000).toFixed(2)} s`);
-    console.log(`(b) drag release → table and gaps on screen (${drags} drags): ${summary(dragMs)}  [target < 150 ms]`);
+    console.log(`(b) drag release → table and gaps published ready (${drags} drags): ${summary(dragMs.ready)}`);
+    console.log(
+      `(b) drag release → table and gaps, the frame done (${drags} drags): ${summary(dragMs.done)}  [target < 150 ms]`,
+    );
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
