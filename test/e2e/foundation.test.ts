@@ -256,6 +256,87 @@ describe.skipIf(!url)("foundation: the map app on real county boundaries", () =>
     expect(externalRequests).toEqual([]);
   });
 
+  it("tiles its own sources with a 16 px buffer and draws the same pixels as with MapLibre's 128, at two zooms", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const result = await page.evaluate(async () => {
+      type Source = {
+        workerOptions: { geojsonVtOptions: { buffer: number } };
+        setData: (d: unknown) => void;
+        getData: () => Promise<unknown>;
+      };
+      const m = window.__hfp!.map;
+      const UNITS_PER_PX = 8192 / 512; // MapLibre's tile extent over its tile size
+      // every source of the map's own data: its lines and fills, and its circles
+      const ids = ["counties", "facilities", "gaps", "isochrones", "urban", "rings", "rings-proposed", "ring15"];
+      const source = (id: string) => m.getSource(id) as unknown as Source;
+      const buffers = ids.map((id) => source(id).workerOptions.geojsonVtOptions.buffer / UNITS_PER_PX);
+      const ours = buffers[0];
+      // the tiles made again with `px`, and the map idle with every source loaded
+      const tileWith = async (px: number) => {
+        for (const id of ids) {
+          source(id).workerOptions.geojsonVtOptions.buffer = px * UNITS_PER_PX;
+          source(id).setData(await source(id).getData());
+        }
+        await new Promise<void>((resolve) => {
+          const check = () => {
+            if (!ids.every((id) => m.isSourceLoaded(id))) return;
+            m.off("idle", check);
+            resolve();
+          };
+          m.on("idle", check);
+          m.triggerRepaint();
+        });
+      };
+      // the pixels of the next frame, read in it (the canvas keeps no copy of its frames)
+      const pixels = () =>
+        new Promise<Uint8Array>((resolve) => {
+          m.once("render", () => {
+            const gl = m.getCanvas().getContext("webgl2")!;
+            const px = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+            gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, px);
+            resolve(px);
+          });
+          m.triggerRepaint();
+        });
+      // dashed lines are left out: a dash's phase starts where a tile's copy of the line starts, in the buffer
+      const dashed = m
+        .getStyle()
+        .layers.filter((l) => l.type === "line" && l.paint?.["line-dasharray"] !== undefined)
+        .map((l) => l.id);
+      for (const id of dashed) m.setLayoutProperty(id, "visibility", "none");
+      const zoom = m.getZoom();
+      const out: Array<{ zoom: number; pixels: number; differing: number; clearly: number }> = [];
+      for (const z of [zoom, zoom + 1.5]) {
+        m.jumpTo({ zoom: z });
+        await tileWith(ours);
+        const a = await pixels();
+        await tileWith(128);
+        const b = await pixels();
+        let differing = 0;
+        let clearly = 0;
+        for (let i = 0; i < a.length; i += 4) {
+          const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]));
+          if (d > 0) differing++;
+          if (d > 16) clearly++;
+        }
+        out.push({ zoom: z, pixels: a.length / 4, differing, clearly });
+      }
+      await tileWith(ours);
+      m.jumpTo({ zoom });
+      for (const id of dashed) m.setLayoutProperty(id, "visibility", "visible");
+      return { buffers, out };
+    });
+    // every data source has the app's buffer, not MapLibre's 128 px
+    expect(result.buffers).toEqual(Array(result.buffers.length).fill(16));
+    // and the map is the same picture: no pixel off by more than 16 levels (a buffer of 2 px changed 306 of them at
+    // the closer zoom, 8 px 4), a few hundred by less (antialiasing along the tile edges)
+    for (const z of result.out) {
+      expect(z.clearly, JSON.stringify(z)).toBe(0);
+      expect(z.differing, JSON.stringify(z)).toBeLessThan(z.pixels * 0.002);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("shows Nangong within Xingtai and Pingdingshan", async () => {
     // the page of the first test (or the run's shared page) taken back to a first visit: no load is checked here
     const { page, consoleErrors } = await openApp(browser());

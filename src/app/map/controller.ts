@@ -83,6 +83,19 @@ const SOURCE_ORDER = [
   SRC.marks,
   SRC.labelLeaders,
 ] as const;
+/**
+ * How far (CSS px) beyond its edge a tile of a source keeps the source's geometry: MapLibre's 128 (a quarter of a
+ * 512 px tile each side) is for labels placed across tile edges, and the county names keep it. The other sources draw
+ * lines and fills, which each tile clips to its own square, and circles, which only the tile holding the centre
+ * draws: with 128 a tile held a 768 px square, 2.25 times its own, tiled and drawn in every frame. With 16 px the map
+ * draws the same pixels (test/e2e/foundation.test.ts compares them with 128's; 8 px left a few pixels of a line's
+ * join changed, 2 px hundreds).
+ */
+const TILE_BUFFER_PX = 16;
+function tileBuffer(id: string): { buffer?: number } {
+  return id === SRC.labels || id === SRC.labelLeaders ? {} : { buffer: TILE_BUFFER_PX };
+}
+
 /** Every source but the basemap is in SOURCE_ORDER (a type error otherwise). */
 const sourceOrderComplete: [
   Exclude<(typeof SRC)[keyof typeof SRC], (typeof SOURCE_ORDER)[number] | typeof SRC.basemap>,
@@ -312,7 +325,7 @@ export class MapController {
     const noCheck = { validate: false };
     const addLayer = (layer: LayerSpecification) => m.style.addLayer(layer, undefined, noCheck);
     for (const id of SOURCE_ORDER) {
-      m.style.addSource(id, { type: "geojson", data: EMPTY, promoteId: PROMOTE_ID[id] }, noCheck);
+      m.style.addSource(id, { type: "geojson", data: EMPTY, promoteId: PROMOTE_ID[id], ...tileBuffer(id) }, noCheck);
       if (id !== SRC.labels) this.firstLoads.set(id, null);
     }
     m.on("sourcedata", (e) => {
