@@ -2,7 +2,7 @@
  * What an edit costs the map: the built app's default city (南阳) in headless Chromium (as bench-browser.ts), its first
  * map ready, then edits in turn: an import of one EMS station per county (a CSV made from the city's boundaries),
  * its undo, its redo, the rural EMS radius set to 12 km. For each: the frames the map draws (counted by the canvas
- * clears, as test/e2e/flows.ts's recordFramesDrawn) from the action to the test hook's next ready publication with the
+ * clears: scripts/lib/frames.ts's recordFramesDrawn) from the action to the test hook's next ready publication with the
  * map idle, the time of the last frame and of the ready, from the action. Each edit runs `--runs` times (undo/redo in
  * pairs; the radius alternates 12 and 20 km).
  * Usage: npx tsx scripts/profile-edits.ts [--dist DIR] [--runs N]
@@ -15,6 +15,7 @@ import type { Feature, FeatureCollection, Polygon } from "geojson";
 import type { Page } from "playwright-core";
 import { option } from "./lib/args";
 import { openBuiltApp } from "./lib/built-app";
+import { recordFramesDrawn } from "./lib/frames";
 
 interface EditFigures {
   frames: number;
@@ -25,19 +26,9 @@ interface EditFigures {
 /** Runs `act` with frames recorded; resolves with the figures once an analysis newer than the current is drawn. */
 async function timed(page: Page, act: () => Promise<void>): Promise<EditFigures> {
   const seq = await page.evaluate(() => window.__hfp!.analysisSeq);
+  await recordFramesDrawn(page);
   await page.evaluate(() => {
-    const w = window as unknown as { __editFrames: number[]; __editGl?: boolean; __editT0: number };
-    w.__editFrames = [];
-    if (!w.__editGl) {
-      w.__editGl = true;
-      const gl = WebGL2RenderingContext.prototype;
-      const clear = gl.clear;
-      gl.clear = function (this: WebGL2RenderingContext, mask: number) {
-        if (mask & this.COLOR_BUFFER_BIT) w.__editFrames.push(performance.now());
-        return clear.call(this, mask);
-      };
-    }
-    w.__editT0 = performance.now();
+    (window as unknown as { __editT0: number }).__editT0 = performance.now();
   });
   await act();
   await page.waitForFunction(
@@ -60,9 +51,9 @@ async function timed(page: Page, act: () => Promise<void>): Promise<EditFigures>
   );
   await page.waitForTimeout(300);
   return page.evaluate((ready) => {
-    const w = window as unknown as { __editFrames: number[]; __editT0: number };
+    const w = window as unknown as { __hfpFrames: number[]; __editT0: number };
     // the idle's own repaint draws one frame: it is not the edit's
-    const frames = w.__editFrames.filter((t) => t <= ready + 1);
+    const frames = w.__hfpFrames.filter((t) => t <= ready + 1);
     const last = frames.length ? frames[frames.length - 1] - w.__editT0 : 0;
     return { frames: frames.length, lastFrameMs: last, readyMs: ready - w.__editT0 };
   }, readyAt);

@@ -1,7 +1,11 @@
 import { writeFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
+import { recordFramesDrawn } from "../../scripts/lib/frames";
 import { HFP_PUBLISHED } from "../../src/app/test-hook";
+
+export { recordFramesDrawn };
+
 import type { AnalysisReport } from "../../src/core/rules";
 import { wgs84GeoTiff } from "../geotiff";
 import { baseUrl, launch, launchWithScrollbars, openPage, type PageWatch, waitForMapReady } from "./browser";
@@ -34,24 +38,6 @@ export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{
   return { x: box.x + p.x, y: box.y + p.y };
 }
 
-/**
- * From now on, records in the page the time of each frame the map draws (`window.__hfpFrames`, emptied by each call): MapLibre's painter
- * clears the canvas first in each frame it draws, and a held frame (MapController.holdFrames) makes no WebGL call.
- */
-export function recordFramesDrawn(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    const w = window as unknown as { __hfpFrames: number[]; __hfpFramesOn?: boolean };
-    w.__hfpFrames = [];
-    if (w.__hfpFramesOn) return; // recording already: the times start again
-    w.__hfpFramesOn = true;
-    const gl = WebGL2RenderingContext.prototype;
-    const clear = gl.clear;
-    gl.clear = function (this: WebGL2RenderingContext, mask: number) {
-      if (mask & this.COLOR_BUFFER_BIT) w.__hfpFrames.push(performance.now());
-      return clear.call(this, mask);
-    };
-  });
-}
 /**
  * Runs an edit (`act`) and waits for its analysis to be drawn; returns the times of the frames the map drew from just
  * before the edit to the test hook's first ready publication of a newer analysis (recordFramesDrawn), and that
