@@ -96,7 +96,7 @@ type Pub = { at: number; seq: number; ready: boolean; doneAt: number | null };
  * (a): one cold load; returns the first table row, the first map with the analysis published ready and its frame done
  * (see the header), in ms from navigation start.
  */
-async function firstMap(
+export async function firstMap(
   browser: Browser,
   url: string,
 ): Promise<{ table: number; map: number; done: number; drawn: number | null; cpu: TreeCpu | null; page: Page }> {
