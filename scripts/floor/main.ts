@@ -18,7 +18,7 @@ setWorkerUrl(workerUrl);
 setWorkerCount(2);
 
 // the default city's files, as the app's index.html preloads them (vite serves geodata/ under the same names)
-const first = (cities as Array<Record<string, string>>)[0];
+const [first] = cities;
 const files = import.meta.glob("../../geodata/*.geojson", { query: "?url", import: "default", eager: true });
 const url = (name: string) => files[`../../geodata/${name}`] as string;
 
