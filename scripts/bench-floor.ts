@@ -7,8 +7,14 @@
  *   none        MapLibre's map with its background only (its worker file, style and first frame);
  *   counties    the default city's county polygons, a fill and a line layer;
  *   facilities  and the sample scenario's facilities, one circle layer;
+ *   map         with `--app DIR`: what the app's map draws on a first load (every data source's GeoJSON and every
+ *               layer but the county names, with the app's paint expressions), taken from one load of the app
+ *               before the runs and served to the floor page: MapLibre drawing the app's whole map, without React,
+ *               the analysis or the table;
  *   app         the built app (bench-browser.ts (a)), with `--app DIR`.
  * Usage: npx tsx scripts/bench-floor.ts [--runs 5] [--app DIR (a built app, e.g. from `vite build --outDir DIR`)]
+ *   [--shots DIR (a screenshot of each variant's first load)]
+ * The `map` variant's data is served from memory by Playwright (a route), not from the floor's server.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -21,6 +27,8 @@ import { cpuSince, treeCpu } from "./lib/proc-cpu";
 
 const runs = Number(option("--runs") ?? 5);
 const app = option("--app");
+/** A screenshot of each variant's first load, to see that they draw what they say (`DIR/floor-<variant>.png`). */
+const shots = option("--shots");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const out = mkdtempSync(join(tmpdir(), "bench-floor-"));
@@ -52,8 +60,42 @@ const browser = await chromium.launch({
     "--enable-unsafe-swiftshader",
   ],
 });
+/** What the app's map draws after its first load: its data sources' GeoJSON and its layers but the symbol layers. */
+async function appMap(url: string): Promise<{ json: string; view: string }> {
+  const r = await firstMap(browser, url);
+  const view = await r.page.evaluate(() => {
+    const map = window.__hfp!.map;
+    const c = map.getCenter();
+    const box = map.getContainer();
+    return `&w=${box.clientWidth}&h=${box.clientHeight}&lon=${c.lng}&lat=${c.lat}&z=${map.getZoom()}`;
+  });
+  const json = await r.page.evaluate(async () => {
+    const map = window.__hfp!.map;
+    const style = map.getStyle();
+    const sources: Record<string, { data: unknown; buffer: number; promoteId?: unknown }> = {};
+    const layers = style.layers.filter((l) => l.type !== "symbol" && l.type !== "background" && "source" in l);
+    for (const l of layers) {
+      const id = (l as { source: string }).source;
+      if (sources[id]) continue;
+      const source = map.getSource(id) as unknown as {
+        getData(): Promise<unknown>;
+        serialize(): { buffer?: number; promoteId?: unknown };
+      };
+      const spec = source.serialize();
+      sources[id] = { data: await source.getData(), buffer: spec.buffer ?? 128, promoteId: spec.promoteId };
+    }
+    return JSON.stringify({ sources, layers });
+  });
+  await r.page.context().close();
+  return { json, view };
+}
+const fromApp = appSite ? await appMap(appSite.url) : null;
+const appMapJson = fromApp?.json ?? null;
+// every floor variant drawn at the app's map size and camera (without --app: 686×720, MapLibre's own fit)
+const view = fromApp?.view ?? "";
+
 const load0 = loadavg()[0];
-const variants = ["none", "counties", "facilities", ...(appSite ? ["app"] : [])];
+const variants = ["none", "counties", "facilities", ...(appSite ? ["map", "app"] : [])];
 const times = new Map<string, { load: number[]; done: number[]; cpu: number[] }>(
   variants.map((v) => [v, { load: [], done: [], cpu: [] }]),
 );
@@ -63,6 +105,7 @@ try {
       const t = times.get(v)!;
       if (v === "app") {
         const r = await firstMap(browser, appSite!.url);
+        if (shots && i === 0) await r.page.screenshot({ path: join(shots, "floor-app.png") });
         t.done.push(r.done);
         if (r.cpu) t.cpu.push(r.cpu.total * 1000);
         await r.page.context().close();
@@ -70,14 +113,19 @@ try {
       }
       const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
       const page = await context.newPage();
+      if (appMapJson)
+        await page.route("**/app-map.json", (route) =>
+          route.fulfill({ body: appMapJson, contentType: "application/json" }),
+        );
       const cpu0 = treeCpu();
       page.on("pageerror", (e) => console.error(`floor page (${v}): ${e.message}`));
-      await page.goto(`${floorSite.url}?v=${v}`);
+      await page.goto(`${floorSite.url}?v=${v}${view}`);
       await page.waitForFunction(() => (window as unknown as { __floor: { done?: number } }).__floor?.done, null, {
         timeout: 30_000,
         polling: 50,
       });
       const f = await page.evaluate(() => (window as unknown as { __floor: Record<string, number> }).__floor);
+      if (shots && i === 0) await page.screenshot({ path: join(shots, `floor-${v}.png`) });
       const cpu = cpuSince(cpu0, treeCpu());
       t.load.push(f.load);
       t.done.push(f.done);

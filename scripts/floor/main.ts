@@ -1,10 +1,13 @@
 /**
  * The floor under the app's first map (scripts/bench-floor.ts): MapLibre alone, as the app loads it (its own worker
  * file, two workers, no fade, GeoJSON tiles with a 16 px buffer), drawing the default city's data and nothing else: no
- * React, no analysis, no table, no labels. `?v=none` draws the background only, `?v=counties` the counties (fill and
- * line), `?v=facilities` the counties and the sample scenario's facilities (one circle layer). Publishes
- * `window.__floor`: the script's start, MapLibre's `load`, the first `idle` with the data drawn, and the end of that
- * task (`setTimeout(0)`: the frame done, as bench-browser.ts times the app's first map).
+ * React, no analysis, no table, no labels; at the app's map size and camera when given (`w`, `h`, `lon`, `lat`, `z`).
+ * `?v=none` draws the background only, `?v=counties` the counties (fill and line), `?v=facilities` the counties and
+ * the sample scenario's facilities (one circle layer), `?v=map` what the app's map draws on its first load, taken from
+ * a loaded app by bench-floor.ts and served as `app-map.json`: every data source's GeoJSON and every layer of the
+ * app's style but the county names (symbol layers, which need the app's glyphs), with the app's paint expressions and
+ * tile buffers. Publishes `window.__floor`: the script's start, MapLibre's `load`, the first `idle` with the data
+ * drawn, and the end of that task (`setTimeout(0)`: the frame done, as bench-browser.ts times the app's first map).
  */
 import { Map as MlMap, setWorkerCount, setWorkerUrl } from "maplibre-gl";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
@@ -13,7 +16,12 @@ import cities from "../../geodata/cities.json";
 
 const floor: Record<string, number> = { start: performance.now() };
 (window as unknown as { __floor: Record<string, number> }).__floor = floor;
-const variant = new URLSearchParams(location.search).get("v") ?? "facilities";
+const query = new URLSearchParams(location.search);
+const variant = query.get("v") ?? "facilities";
+// the map's size and camera: the app's (bench-floor.ts passes them), its map being the page less its side panels
+const box = document.getElementById("map")!;
+box.style.width = `${Number(query.get("w") ?? 686)}px`;
+box.style.height = `${Number(query.get("h") ?? 720)}px`;
 setWorkerUrl(workerUrl);
 setWorkerCount(2);
 
@@ -29,17 +37,22 @@ const map = new MlMap({
     sources: {},
     layers: [{ id: "background", type: "background", paint: { "background-color": "#eef1ec" } }],
   },
-  center: [112.3, 33.0],
-  zoom: 7.3,
+  center: [Number(query.get("lon") ?? 112.3), Number(query.get("lat") ?? 33.0)],
+  zoom: Number(query.get("z") ?? 7.3),
   fadeDuration: 0,
 });
+interface AppMap {
+  sources: Record<string, { data: GeoJSON.GeoJSON; buffer: number; promoteId?: string }>;
+  layers: Array<import("maplibre-gl").LayerSpecification>;
+}
 const data = Promise.all([
-  variant === "none" ? null : fetch(url(first.counties)).then((r) => r.json()),
+  variant === "none" || variant === "map" ? null : fetch(url(first.counties)).then((r) => r.json()),
   // the app loads the scenario's compact columns (.cols.json) and makes the features itself: the floor reads the
   // same facilities as GeoJSON
   variant === "facilities"
     ? fetch(url(first.scenario.replace(/\.cols\.json$/, ".geojson"))).then((r) => r.json())
     : null,
+  variant === "map" ? (fetch("app-map.json").then((r) => r.json()) as Promise<AppMap>) : null,
 ]);
 
 function timeFirstFrame() {
@@ -54,7 +67,12 @@ function timeFirstFrame() {
 
 map.once("load", async () => {
   floor.load = performance.now();
-  const [counties, facilities] = await data;
+  const [counties, facilities, appMap] = await data;
+  if (appMap) {
+    for (const [id, src] of Object.entries(appMap.sources))
+      map.addSource(id, { type: "geojson", data: src.data, buffer: src.buffer, promoteId: src.promoteId });
+    for (const layer of appMap.layers) map.addLayer(layer);
+  }
   if (counties) {
     map.addSource("counties", { type: "geojson", data: counties, buffer: 16 });
     map.addLayer({ id: "county-fill", type: "fill", source: "counties", paint: { "fill-color": "#f4a0a0" } });
