@@ -1,16 +1,16 @@
 /**
  * The floor under the first-map target (issue #13: the first map with a populated county table in under 2 s): how long
  * MapLibre alone takes, on this machine's headless Chromium, to draw the default city's data and nothing else
- * (scripts/floor/: no React, no analysis, no table, no labels), beside the app's own first map, in one browser, the
+ * (scripts/floor/: no React, no analysis, no table), beside the app's own first map, in one browser, the
  * loads alternated (a fresh context each, nothing cached), each timed to its first frame done as bench-browser.ts times
  * the app's:
  *   none        MapLibre's map with its background only (its worker file, style and first frame);
  *   counties    the default city's county polygons, a fill and a line layer;
  *   facilities  and the sample scenario's facilities, one circle layer;
  *   map         with `--app DIR`: what the app's map draws on a first load (every data source's GeoJSON and every
- *               layer but the county names, with the app's paint expressions), taken from one load of the app
- *               before the runs and served to the floor page: MapLibre drawing the app's whole map, without React,
- *               the analysis or the table;
+ *               layer, the county names too unless `--no-names`, with the app's paint and layout), taken from one
+ *               load of the app before the runs and served to the floor page: MapLibre drawing the app's whole map,
+ *               without React, the analysis or the table;
  *   app         the built app (bench-browser.ts (a)), with `--app DIR`.
  * Usage: npx tsx scripts/bench-floor.ts [--runs 5] [--app DIR (a built app, e.g. from `vite build --outDir DIR`)]
  *   [--shots DIR (a screenshot of each variant's first load)]
@@ -22,13 +22,14 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { build, preview } from "vite";
 import { firstMap } from "./bench-browser";
-import { option } from "./lib/args";
+import { flag, option } from "./lib/args";
 import { cpuSince, treeCpu } from "./lib/proc-cpu";
 
 const runs = Number(option("--runs") ?? 5);
 const app = option("--app");
 /** A screenshot of each variant's first load, to see that they draw what they say (`DIR/floor-<variant>.png`). */
 const shots = option("--shots");
+const noNames = flag("--no-names");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const out = mkdtempSync(join(tmpdir(), "bench-floor-"));
@@ -60,7 +61,11 @@ const browser = await chromium.launch({
     "--enable-unsafe-swiftshader",
   ],
 });
-/** What the app's map draws after its first load: its data sources' GeoJSON and its layers but the symbol layers. */
+/**
+ * What the app's map draws after its first load: its data sources' GeoJSON and its layers (with `--no-names`, but the
+ * county names' symbol layers; the style has no glyphs URL, so MapLibre draws their glyphs with the browser's fonts in
+ * either page).
+ */
 async function appMap(url: string): Promise<{ json: string; view: string }> {
   const r = await firstMap(browser, url);
   const view = await r.page.evaluate(() => {
@@ -69,11 +74,13 @@ async function appMap(url: string): Promise<{ json: string; view: string }> {
     const box = map.getContainer();
     return `&w=${box.clientWidth}&h=${box.clientHeight}&lon=${c.lng}&lat=${c.lat}&z=${map.getZoom()}`;
   });
-  const json = await r.page.evaluate(async () => {
+  const json = await r.page.evaluate(async (names) => {
     const map = window.__hfp!.map;
     const style = map.getStyle();
     const sources: Record<string, { data: unknown; buffer: number; promoteId?: unknown }> = {};
-    const layers = style.layers.filter((l) => l.type !== "symbol" && l.type !== "background" && "source" in l);
+    const layers = style.layers.filter(
+      (l) => (names || l.type !== "symbol") && l.type !== "background" && "source" in l,
+    );
     for (const l of layers) {
       const id = (l as { source: string }).source;
       if (sources[id]) continue;
@@ -85,7 +92,7 @@ async function appMap(url: string): Promise<{ json: string; view: string }> {
       sources[id] = { data: await source.getData(), buffer: spec.buffer ?? 128, promoteId: spec.promoteId };
     }
     return JSON.stringify({ sources, layers });
-  });
+  }, !noNames);
   await r.page.context().close();
   return { json, view };
 }

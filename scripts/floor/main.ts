@@ -5,8 +5,8 @@
  * `?v=none` draws the background only, `?v=counties` the counties (fill and line), `?v=facilities` the counties and
  * the sample scenario's facilities (one circle layer), `?v=map` what the app's map draws on its first load, taken from
  * a loaded app by bench-floor.ts and served as `app-map.json`: every data source's GeoJSON and every layer of the
- * app's style but the county names (symbol layers, which need the app's glyphs), with the app's paint expressions and
- * tile buffers. Publishes `window.__floor`: the script's start, MapLibre's `load`, the first `idle` with the data
+ * app's style (the county names' too, drawn with the browser's fonts as in the app: no glyphs URL), with the app's
+ * paint, layout and tile buffers. Publishes `window.__floor`: the script's start, MapLibre's `load`, the first `idle` with the data
  * drawn, and the end of that task (`setTimeout(0)`: the frame done, as bench-browser.ts times the app's first map).
  */
 import { Map as MlMap, setWorkerCount, setWorkerUrl } from "maplibre-gl";
