@@ -7,10 +7,11 @@
  *   none        MapLibre's map with its background only (its worker file, style and first frame);
  *   counties    the default city's county polygons, a fill and a line layer;
  *   facilities  and the sample scenario's facilities, one circle layer;
- *   map         with `--app DIR`: what the app's map draws on a first load (every data source's GeoJSON and every
- *               layer, the county names too unless `--no-names`, with the app's paint and layout), taken from one
- *               load of the app before the runs and served to the floor page: MapLibre drawing the app's whole map,
- *               without React, the analysis or the table;
+ *   unnamed     with `--app DIR`: what the app's map draws on a first load (every data source's GeoJSON and every
+ *               layer, with the app's paint and layout) but the county names, taken from one load of the app before
+ *               the runs and served to the floor page;
+ *   map         the same with the county names: MapLibre drawing the app's whole map, without React, the analysis
+ *               or the table;
  *   app         the built app (bench-browser.ts (a)), with `--app DIR`.
  * Usage: npx tsx scripts/bench-floor.ts [--runs 5] [--app DIR (a built app, e.g. from `vite build --outDir DIR`)]
  *   [--shots DIR (a screenshot of each variant's first load)]
@@ -22,14 +23,13 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { build, preview } from "vite";
 import { firstMap } from "./bench-browser";
-import { flag, option } from "./lib/args";
+import { option } from "./lib/args";
 import { cpuSince, treeCpu } from "./lib/proc-cpu";
 
 const runs = Number(option("--runs") ?? 5);
 const app = option("--app");
 /** A screenshot of each variant's first load, to see that they draw what they say (`DIR/floor-<variant>.png`). */
 const shots = option("--shots");
-const noNames = flag("--no-names");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const out = mkdtempSync(join(tmpdir(), "bench-floor-"));
@@ -62,9 +62,8 @@ const browser = await chromium.launch({
   ],
 });
 /**
- * What the app's map draws after its first load: its data sources' GeoJSON and its layers (with `--no-names`, but the
- * county names' symbol layers; the style has no glyphs URL, so MapLibre draws their glyphs with the browser's fonts in
- * either page).
+ * What the app's map draws after its first load: its data sources' GeoJSON and its layers (the style has no glyphs URL,
+ * so MapLibre draws the county names' glyphs with the browser's fonts in either page).
  */
 async function appMap(url: string): Promise<{ json: string; view: string }> {
   const r = await firstMap(browser, url);
@@ -74,13 +73,11 @@ async function appMap(url: string): Promise<{ json: string; view: string }> {
     const box = map.getContainer();
     return `&w=${box.clientWidth}&h=${box.clientHeight}&lon=${c.lng}&lat=${c.lat}&z=${map.getZoom()}`;
   });
-  const json = await r.page.evaluate(async (names) => {
+  const json = await r.page.evaluate(async () => {
     const map = window.__hfp!.map;
     const style = map.getStyle();
     const sources: Record<string, { data: unknown; buffer: number; promoteId?: unknown }> = {};
-    const layers = style.layers.filter(
-      (l) => (names || l.type !== "symbol") && l.type !== "background" && "source" in l,
-    );
+    const layers = style.layers.filter((l) => l.type !== "background" && "source" in l);
     for (const l of layers) {
       const id = (l as { source: string }).source;
       if (sources[id]) continue;
@@ -92,7 +89,7 @@ async function appMap(url: string): Promise<{ json: string; view: string }> {
       sources[id] = { data: await source.getData(), buffer: spec.buffer ?? 128, promoteId: spec.promoteId };
     }
     return JSON.stringify({ sources, layers });
-  }, !noNames);
+  });
   await r.page.context().close();
   return { json, view };
 }
@@ -102,7 +99,7 @@ const appMapJson = fromApp?.json ?? null;
 const view = fromApp?.view ?? "";
 
 const load0 = loadavg()[0];
-const variants = ["none", "counties", "facilities", ...(appSite ? ["map", "app"] : [])];
+const variants = ["none", "counties", "facilities", ...(appSite ? ["unnamed", "map", "app"] : [])];
 const times = new Map<string, { load: number[]; done: number[]; cpu: number[] }>(
   variants.map((v) => [v, { load: [], done: [], cpu: [] }]),
 );
@@ -126,7 +123,7 @@ try {
         );
       const cpu0 = treeCpu();
       page.on("pageerror", (e) => console.error(`floor page (${v}): ${e.message}`));
-      await page.goto(`${floorSite.url}?v=${v}${view}`);
+      await page.goto(`${floorSite.url}?v=${v === "unnamed" ? "map&names=0" : v}${view}`);
       await page.waitForFunction(() => (window as unknown as { __floor: { done?: number } }).__floor?.done, null, {
         timeout: 30_000,
         polling: 50,

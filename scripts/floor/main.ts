@@ -5,8 +5,8 @@
  * `?v=none` draws the background only, `?v=counties` the counties (fill and line), `?v=facilities` the counties and
  * the sample scenario's facilities (one circle layer), `?v=map` what the app's map draws on its first load, taken from
  * a loaded app by bench-floor.ts and served as `app-map.json`: every data source's GeoJSON and every layer of the
- * app's style (the county names' too, drawn with the browser's fonts as in the app: no glyphs URL), with the app's
- * paint, layout and tile buffers. Publishes `window.__floor`: the script's start, MapLibre's `load`, the first `idle` with the data
+ * app's style (the county names' too, drawn with the browser's fonts as in the app: no glyphs URL; `names=0` leaves
+ * them out), with the app's paint, layout and tile buffers. Publishes `window.__floor`: the script's start, MapLibre's `load`, the first `idle` with the data
  * drawn, and the end of that task (`setTimeout(0)`: the frame done, as bench-browser.ts times the app's first map).
  */
 import { Map as MlMap, setWorkerCount, setWorkerUrl } from "maplibre-gl";
@@ -71,7 +71,9 @@ map.once("load", async () => {
   if (appMap) {
     for (const [id, src] of Object.entries(appMap.sources))
       map.addSource(id, { type: "geojson", data: src.data, buffer: src.buffer, promoteId: src.promoteId });
-    for (const layer of appMap.layers) map.addLayer(layer);
+    // `names=0`: without the county names' symbol layers
+    const named = query.get("names") !== "0";
+    for (const layer of appMap.layers) if (named || layer.type !== "symbol") map.addLayer(layer);
   }
   if (counties) {
     map.addSource("counties", { type: "geojson", data: counties, buffer: 16 });
