@@ -180,6 +180,24 @@ async function dragTimes(page: Page, n: number): Promise<{ ready: number[]; done
   return { ready: out, done };
 }
 
+/**
+ * Headless Chromium (Debian's, or CHROMIUM_PATH) as the browser benchmarks run it: software GL, nothing in the
+ * background.
+ */
+export function launchBenchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--enable-unsafe-swiftshader",
+    ],
+  });
+}
+
 /** Why the browser benchmark cannot run here (no Chromium, no playwright-core), or null when it can. */
 export function browserSkipReason(): string | null {
   if (!existsSync(CHROMIUM))
@@ -220,17 +238,7 @@ export async function runBrowser({
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error("preview server has no URL");
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--enable-unsafe-swiftshader",
-    ],
-  });
+  const browser = await launchBenchBrowser();
   const load0 = loadavg()[0];
   try {
     const tables: number[] = [];

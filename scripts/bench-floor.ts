@@ -20,9 +20,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
 import { build, preview } from "vite";
-import { firstMap } from "./bench-browser";
+import { firstMap, launchBenchBrowser } from "./bench-browser";
 import { option } from "./lib/args";
 import { cpuSince, treeCpu } from "./lib/proc-cpu";
 
@@ -30,7 +29,6 @@ const runs = Number(option("--runs") ?? 5);
 const app = option("--app");
 /** A screenshot of each variant's first load, to see that they draw what they say (`DIR/floor-<variant>.png`). */
 const shots = option("--shots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 const out = mkdtempSync(join(tmpdir(), "bench-floor-"));
 await build({
@@ -50,17 +48,7 @@ const serve = async (dir: string) => {
 };
 const floorSite = await serve(out);
 const appSite = app ? await serve(app) : null;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--enable-unsafe-swiftshader",
-  ],
-});
+const browser = await launchBenchBrowser();
 /**
  * What the app's map draws after its first load: its data sources' GeoJSON and its layers (the style has no glyphs URL,
  * so MapLibre draws the county names' glyphs with the browser's fonts in either page).
