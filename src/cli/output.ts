@@ -14,7 +14,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { counted, exportCsv, type RowIssue } from "../core";
+import { counted, exportIssuesCsv, type RowIssue } from "../core";
 import { capLines, InputError, MAX_ERRORS_SHOWN, warningLines } from "./common";
 
 /** One file of an output set: its name inside DIR and its contents (text, or bytes such as a .docx). */
@@ -26,21 +26,9 @@ export interface OutputFile {
 /** Name of the file, in every command's output set, that lists every rejected or doubtful row. */
 export const REJECTED_FILE = "rejected.csv";
 
-/** Columns of DIR/rejected.csv: one line per issue, errors and warnings, Chinese and English. */
-const REJECTED_COLUMNS = [
-  { header: "file", value: "file" as const },
-  { header: "row", value: "row" as const },
-  { header: "field", value: "field" as const },
-  { header: "value", value: "value" as const },
-  { header: "severity", value: "severity" as const },
-  { header: "code", value: "code" as const },
-  { header: "message_zh", value: (i: RowIssue) => i.message.zh },
-  { header: "message_en", value: (i: RowIssue) => i.message.en },
-];
-
 /** DIR/rejected.csv of an output set: every issue of the inputs (the header alone when there is none). */
 export function rejectedFile(issues: readonly RowIssue[]): OutputFile {
-  return { name: REJECTED_FILE, data: exportCsv(issues as RowIssue[], REJECTED_COLUMNS) };
+  return { name: REJECTED_FILE, data: exportIssuesCsv(issues) };
 }
 
 /**

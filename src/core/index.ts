@@ -83,6 +83,7 @@ export {
 export { guessFacilityType } from "./io/classify";
 export { fromWgs84, toWgs84 } from "./io/crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./io/demand";
+export { LIBRARY_DETAIL_CODES } from "./io/errors";
 export {
   type CsvColumn,
   type ExportMeta,
@@ -90,6 +91,7 @@ export {
   exportFacilitiesCsv,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
+  exportIssuesCsv,
 } from "./io/export";
 export {
   type CountyRef,
@@ -129,6 +131,7 @@ export {
 export { readRoadsOsmPbf, readRoadsOsmXml } from "./io/roads-osm";
 export { type DbfField, exportShapefileZip, type ShapefileLayer, type ShapefileZip } from "./io/shapefile";
 export { parseCsvBytes, parseXlsxBytes, type Table } from "./io/tabular";
+export { fileStem } from "./io/text";
 export type {
   ColumnMapping,
   CrsId,

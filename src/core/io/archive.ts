@@ -32,16 +32,22 @@ function tooLarge(what: { zh: string; en: string }, limits: ArchiveLimits): File
 /**
  * Refuses a zip whose declared expansion (central directory) or actual expansion (counted while inflating, nothing
  * kept) passes `limits`, or that inflates to more than it declares. Returns the names of entries with an unsafe path
- * (absolute, or with a ".." part) for a warning; nothing is ever extracted to disk, so they can do no harm here.
+ * (absolute, or with a ".." part) for a warning, and the names of all entries; nothing is ever extracted to disk, so
+ * unsafe names can do no harm here.
  * Throws {@link FileProblem} ("archive-too-large") or the zip library's error for a damaged archive.
  */
-export function checkArchive(data: Uint8Array, limits: ArchiveLimits = ARCHIVE_LIMITS): { unsafeNames: string[] } {
+export function checkArchive(
+  data: Uint8Array,
+  limits: ArchiveLimits = ARCHIVE_LIMITS,
+): { unsafeNames: string[]; names: string[] } {
   let declared = 0;
   let entries = 0;
   const unsafeNames: string[] = [];
+  const names: string[] = [];
   unzipSync(data, {
     filter(f) {
       entries++;
+      names.push(f.name);
       declared += f.originalSize;
       if (/^[\\/]|^[a-z]:|(^|[\\/])\.\.([\\/]|$)/i.test(f.name)) unsafeNames.push(f.name);
       return false;
@@ -77,5 +83,5 @@ export function checkArchive(data: Uint8Array, limits: ArchiveLimits = ARCHIVE_L
       },
       limits,
     );
-  return { unsafeNames };
+  return { unsafeNames, names };
 }

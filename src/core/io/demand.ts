@@ -3,8 +3,9 @@ import { pointInPolygon } from "../geo";
 import type { WeightedDemandPoint } from "../model";
 import { inChinaBbox } from "./checks";
 import { toWgs84 } from "./crs";
+import { describeFileError } from "./errors";
 import { cellTooLong, parseDecimal, shortValue } from "./numbers";
-import { parseCsvBytes } from "./tabular";
+import { parseCsvBytes, type Table } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
 
@@ -137,7 +138,18 @@ function fileIssue(file: string, code: string, zh: string, en: string): RowIssue
 
 /** The raw rows of a CSV demand file, or the file-level problem (no coordinate columns). */
 function csvRows(bytes: Uint8Array, file: string): RawRow[] | RowIssue[] {
-  const t = parseCsvBytes(bytes);
+  let t: Table;
+  try {
+    t = parseCsvBytes(bytes);
+  } catch (e) {
+    const why = describeFileError(e);
+    return [
+      {
+        ...fileIssue(file, why.code, why.message.zh, why.message.en),
+        ...(why.detail !== undefined ? { value: why.detail } : {}),
+      },
+    ];
+  }
   const col = (names: readonly string[]) => {
     const h = findKey(t.headers, names);
     return h === undefined ? -1 : t.headers.indexOf(h);

@@ -59,6 +59,12 @@ const KNOWN: Array<[RegExp, string, Message]> = [
 ];
 
 /**
+ * Codes of the row-0 issues whose `value` is a library's own error text (kept for support, in English whatever the
+ * interface language), as {@link describeFileError} gives them.
+ */
+export const LIBRARY_DETAIL_CODES: ReadonlySet<string> = new Set([...KNOWN.map(([, code]) => code), "unreadable-file"]);
+
+/**
  * The row-0 issue text for an error thrown while reading a whole file: a {@link FileProblem} as it is; a library's
  * error (JSON, zip, XLSX, Shapefile) in our own words, the library's text kept as `detail`; anything else as
  * "damaged or not in the expected format" with its text as `detail`.

@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
 import type { Facility } from "../model";
 import { fromWgs84 } from "./crs";
+import type { RowIssue } from "./types";
 
 /** Metadata carried as top-level members of exported GeoJSON. */
 export interface ExportMeta {
@@ -135,4 +136,24 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
 /** Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}. */
 export function exportFacilitiesCsv(facilities: Facility[]): string {
   return exportCsv(facilities, FACILITY_CSV_COLUMNS);
+}
+
+/** Columns of {@link exportIssuesCsv}: one line per issue, errors, warnings and notes, Chinese and English. */
+export const ISSUE_CSV_COLUMNS: Array<CsvColumn<RowIssue>> = [
+  { header: "file", value: "file" },
+  { header: "row", value: "row" },
+  { header: "field", value: "field" },
+  { header: "value", value: "value" },
+  { header: "severity", value: "severity" },
+  { header: "code", value: "code" },
+  { header: "message_zh", value: (i) => i.message.zh },
+  { header: "message_en", value: (i) => i.message.en },
+];
+
+/**
+ * Every issue of an import as Excel-friendly CSV (row 0 = the whole file): the CLI's DIR/rejected.csv and the app's
+ * download of an import's full issue list, which its table cuts at 300 lines.
+ */
+export function exportIssuesCsv(issues: readonly RowIssue[]): string {
+  return exportCsv(issues as RowIssue[], ISSUE_CSV_COLUMNS);
 }

@@ -145,6 +145,11 @@ function vectorRecords(
   return { records, headers };
 }
 
+/** An import that brought in nothing: its issues say why. */
+function nothingImported(issues: RowIssue[], mapping: ColumnMapping, crs: CrsId): FacilityImport {
+  return { facilities: [], rows: [], issues, rejectedRows: 0, totalRows: 0, mapping, crs };
+}
+
 /**
  * Parses a facility file: CSV (UTF-8, UTF-8 BOM or GBK/GB18030), XLSX, GeoJSON, KML or a zipped Shapefile.
  * Columns are guessed ({@link guessColumns}) and can be overridden; coordinates are converted from `opts.crs`
@@ -209,21 +214,14 @@ export async function parseFacilityFile(
     }
   } catch (e) {
     const why = describeFileError(e);
-    return {
-      facilities: [],
-      rows: [],
-      issues: [
-        {
-          ...fileIssue(why.code, why.message.zh, why.message.en),
-          ...(why.detail !== undefined ? { value: why.detail } : {}),
-        },
-      ],
-      rejectedRows: 0,
-      totalRows: 0,
-      mapping: {},
-      crs,
-    };
+    const issue = fileIssue(why.code, why.message.zh, why.message.en);
+    return nothingImported([why.detail !== undefined ? { ...issue, value: why.detail } : issue], {}, crs);
   }
+  const tableInfo = () => ({
+    ...(encoding ? { encoding } : {}),
+    ...(sheet !== undefined ? { sheet } : {}),
+    ...(sheets ? { sheets } : {}),
+  });
 
   if (records.length === 0)
     issues.push(
@@ -240,14 +238,30 @@ export async function parseFacilityFile(
   }
   // a file with no features has no columns to look for: saying so once is enough
   const noColumns = records.length === 0 && headers.length === 0;
-  if (!noColumns && geometryField === undefined && (mapping.lon === undefined || mapping.lat === undefined)) {
-    // say which of the two is missing: a file with 经度 but no 纬度 is not missing its longitude
+  const noCoordinates =
+    !noColumns && geometryField === undefined && (mapping.lon === undefined || mapping.lat === undefined);
+  if (noCoordinates) {
+    // Say which of the two is missing (a file with 经度 but no 纬度 is not missing its longitude), once for the file:
+    // every row lacks the same column, and one identical message per row would bury the others.
     const noLon = mapping.lon === undefined;
     const noLat = mapping.lat === undefined;
     const zh = noLon && noLat ? "经度列和纬度列" : noLon ? "经度列" : "纬度列";
     const en =
       noLon && noLat ? "no longitude or latitude column" : noLon ? "no longitude column" : "no latitude column";
-    issues.push(fileIssue("missing-column", `找不到${zh}，请指定列对应关系`, `${en} found; set the column mapping`));
+    const n = records.length;
+    const shown = headers.slice(0, 12);
+    const more = headers.length > shown.length ? "…" : "";
+    const zhLost = n === 0 ? "" : n === 1 ? "，该行未导入" : `，全部 ${n} 行均未导入`;
+    const enLost = n === 0 ? "" : n === 1 ? ", so the row was not imported" : `, so none of the ${n} rows was imported`;
+    issues.push({
+      ...fileIssue(
+        "missing-column",
+        `找不到${zh}${zhLost}：请指定列对应关系（现有列：${shown.join("、")}${more}）`,
+        `${en} found${enLost}: set the column mapping (columns: ${shown.join(", ")}${more})`,
+      ),
+      // a missing column has no header in the file: the field is its logical name
+      field: noLon && noLat ? "lon/lat" : noLon ? "lon" : "lat",
+    });
   }
   if (noColumns) {
     // nothing more to say about columns
@@ -262,6 +276,13 @@ export async function parseFacilityFile(
   } else if (mapping.name === undefined) {
     issues.push(fileIssue("missing-column", "找不到名称列", "no name column", "warning"));
   }
+  if (noCoordinates)
+    return {
+      ...nothingImported(issues, mapping, crs),
+      rejectedRows: records.length,
+      totalRows: records.length,
+      ...tableInfo(),
+    };
   if (crs === "wgs84" && !opts.crs) {
     const datum = guessDatumFromNames(fileName, headers);
     if (datum) {
@@ -328,17 +349,5 @@ export async function parseFacilityFile(
       }
     }
   }
-  const result: FacilityImport = {
-    facilities,
-    rows,
-    issues,
-    rejectedRows,
-    totalRows: records.length,
-    mapping,
-    crs,
-  };
-  if (encoding) result.encoding = encoding;
-  if (sheet !== undefined) result.sheet = sheet;
-  if (sheets) result.sheets = sheets;
-  return result;
+  return { facilities, rows, issues, rejectedRows, totalRows: records.length, mapping, crs, ...tableInfo() };
 }

@@ -29,7 +29,7 @@ export {
   toWgs84,
 } from "./crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./demand";
-export { describeFileError, FileProblem } from "./errors";
+export { describeFileError, FileProblem, LIBRARY_DETAIL_CODES } from "./errors";
 export {
   type CsvColumn,
   type ExportMeta,
@@ -37,6 +37,7 @@ export {
   exportFacilitiesCsv,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
+  exportIssuesCsv,
   FACILITY_CSV_COLUMNS,
 } from "./export";
 export {

@@ -164,13 +164,56 @@ function cellsOf(r: unknown[]): string[] {
   return r.map((c) => (c == null ? "" : String(c)));
 }
 
+/** The signature every Office 97–2003 file (.xls, .doc: OLE2 compound documents) starts with. */
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * The problem of bytes that are an Office 97–2003 file (an .xls, whatever its name says), which no reader here
+ * takes: the user is told to save it as .xlsx or CSV. Undefined for any other bytes.
+ */
+function officeKind(data: Uint8Array): FileProblem | undefined {
+  if (data.length < OLE2.length || OLE2.some((b, i) => data[i] !== b)) return undefined;
+  return new FileProblem("old-office-file", {
+    zh: "这是 Office 97–2003 格式的文件（如 .xls），无法直接读取：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入",
+    en: "this is an Office 97–2003 file (such as .xls), which cannot be read: save it as .xlsx or CSV (UTF-8) in Excel or WPS and import that",
+  });
+}
+
+/**
+ * The problem of decoded text that is not text at all (an image, a PDF, an executable, a damaged file): any NUL
+ * character, or more than 1 % control characters other than tab and line breaks. A table can hold neither, and
+ * reading one as rows would give a header of noise and a message per row. Undefined for text.
+ */
+function binaryText(text: string): FileProblem | undefined {
+  let control = 0;
+  const n = Math.min(text.length, 65_536);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) {
+      control = n;
+      break;
+    }
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) control++;
+  }
+  if (n === 0 || control <= n * 0.01) return undefined;
+  return new FileProblem("not-a-table", {
+    zh: "文件不是文本表格（含二进制数据，可能是图片、PDF、压缩包或已损坏的文件）：请导入 CSV（UTF-8 或 GBK）或 .xlsx",
+    en: "the file is not a text table (it holds binary data: an image, a PDF, an archive or a damaged file): import a CSV (UTF-8 or GBK) or an .xlsx",
+  });
+}
+
 /**
  * Decodes (UTF-8 / UTF-8 BOM / GB18030, lines of mixed encoding each in its own) and parses CSV bytes. Encoding
  * warnings name rows (spreadsheet numbering, as every other issue), not the physical lines the decoder saw: a quoted
- * cell spanning lines would otherwise shift every number after it.
+ * cell spanning lines would otherwise shift every number after it. Throws {@link FileProblem} for an Office 97–2003
+ * file ("old-office-file") and for bytes that are not text ("not-a-table").
  */
 export function parseCsvBytes(data: Uint8Array): Table {
+  const office = officeKind(data);
+  if (office) throw office;
   const { text, encoding, notes } = decodeText(data);
+  const binary = binaryText(text);
+  if (binary) throw binary;
   const { table, starts } = readCsv(text);
   const decodeNotes: TableNote[] = notes.map((n) => {
     const rows = starts ? linesToRows(n.lines, starts) : undefined;
@@ -225,11 +268,37 @@ async function readXlsx(data: ArrayBuffer): Promise<unknown> {
 }
 
 /**
+ * Throws "not-a-workbook" for a ZIP archive without an Excel workbook in it (no `xl/` part), naming what it
+ * seems to be: a Word or PowerPoint file, an OpenDocument file (.ods, .odt), a zipped Shapefile or another archive.
+ */
+function notAWorkbook(names: string[]): void {
+  const lower = names.map((n) => n.toLowerCase());
+  if (lower.some((n) => n.startsWith("xl/") || n.endsWith("workbook.xml"))) return;
+  const has = (re: RegExp) => lower.some((n) => re.test(n));
+  const [zh, en] = has(/^word\//)
+    ? ["Word 文档（.docx）", "a Word document (.docx)"]
+    : has(/^ppt\//)
+      ? ["PowerPoint 演示文稿（.pptx）", "a PowerPoint presentation (.pptx)"]
+      : has(/^content\.xml$/)
+        ? ["OpenDocument 文件（如 WPS/LibreOffice 的 .ods）", "an OpenDocument file (such as an .ods)"]
+        : has(/\.shp$/)
+          ? ["打包的 Shapefile", "a zipped Shapefile"]
+          : [`zip 压缩包（${names.length} 个文件）`, `a zip archive (${names.length} files)`];
+  throw new FileProblem("not-a-workbook", {
+    zh: `文件是${zh}，不是 Excel 工作簿（.xlsx）：请另存为 .xlsx 或 CSV 后再导入${has(/\.shp$/) ? "，或以 .zip 扩展名导入 Shapefile" : ""}`,
+    en: `the file is ${en}, not an Excel workbook (.xlsx): save it as .xlsx or CSV and import that${has(/\.shp$/) ? ", or import the Shapefile with a .zip extension" : ""}`,
+  });
+}
+
+/**
  * Reads one sheet of an XLSX workbook (default: the first). `sheet` is a sheet name or a 1-based index.
- * Throws an Error whose message names the missing sheet when it does not exist.
+ * Throws {@link FileProblem}: "missing-sheet" naming the sheets there are, "old-office-file" for an .xls,
+ * "not-a-workbook" for a ZIP that holds no workbook.
  */
 export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<Table> {
-  checkArchive(data);
+  const office = officeKind(data);
+  if (office) throw office;
+  notAWorkbook(checkArchive(data).names);
   const sheets = (await readXlsx(toArrayBuffer(data))) as Array<{ sheet: string; data: unknown[][] }>;
   const names = sheets.map((s) => s.sheet);
   let chosen = sheets[0];
@@ -247,7 +316,9 @@ export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<
 
 /** Sheet names of an XLSX workbook, in order (the first is what {@link parseXlsxBytes} reads by default). */
 export async function listSheets(data: Uint8Array): Promise<string[]> {
-  checkArchive(data);
+  const office = officeKind(data);
+  if (office) throw office;
+  notAWorkbook(checkArchive(data).names);
   const sheets = (await readXlsx(toArrayBuffer(data))) as Array<{ sheet: string }>;
   return sheets.map((s) => s.sheet);
 }

@@ -108,8 +108,29 @@ export function isBlankText(data: Uint8Array): boolean {
 }
 
 /**
+ * "utf-16le" or "utf-16be" for UTF-16 text written without a byte-order mark (as some exporters do), told by its
+ * first 1,000 bytes: in Latin and CJK text of that kind the high byte of most ASCII characters (digits, commas, line
+ * breaks) is 0, so nearly every second byte is 0 and the others almost never are. Undefined otherwise.
+ */
+function utf16WithoutMark(data: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  const n = Math.min(data.length, 1000) & ~1;
+  if (n < 8) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (data[i] === 0) evenZero++;
+    if (data[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero >= pairs * 0.4 && evenZero <= pairs * 0.02) return "utf-16le";
+  if (evenZero >= pairs * 0.4 && oddZero <= pairs * 0.02) return "utf-16be";
+  return undefined;
+}
+
+/**
  * Decodes text of unknown encoding: UTF-8 (with or without BOM) if the bytes are valid UTF-8, otherwise GB18030 (a
- * superset of GBK and GB2312). A UTF-16 BOM is honoured too. Damage is reported in `notes`, never silently: a UTF-8
+ * superset of GBK and GB2312). A UTF-16 BOM is honoured too, and UTF-16 without one is recognised. Damage is
+ * reported in `notes`, never silently: a UTF-8
  * BOM before GBK bytes (the BOM is dropped and the rest read as GB18030), files mixing UTF-8 and GBK lines (each line
  * is decoded in its own encoding; the lines in the rarer one are named), and bytes neither encoding can read.
  */
@@ -118,6 +139,8 @@ export function decodeText(data: Uint8Array): { text: string; encoding: string; 
     return { text: decodeWith(data, "utf-16le"), encoding: "utf-16le", notes: [] };
   if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff)
     return { text: decodeWith(data, "utf-16be"), encoding: "utf-16be", notes: [] };
+  const utf16 = utf16WithoutMark(data);
+  if (utf16) return { text: decodeWith(data, utf16), encoding: utf16, notes: [] };
   const bom = data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf;
   const body = bom ? data.subarray(3) : data;
   if (validUtf8(body, 0, body.length)) return { text: decodeWith(body, "utf-8"), encoding: "utf-8", notes: [] };

@@ -1,6 +1,7 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import type { CountyStaffing, UnitPopulation } from "../model";
 import { parseBoundaryFile } from "./boundaries";
+import { describeFileError } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
 import { parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import type { RowIssue } from "./types";
@@ -24,8 +25,15 @@ async function readTable(data: Uint8Array, fileName: string, what: { zh: string;
   try {
     return detectFormat(data, fileName) === "xlsx" ? await parseXlsxBytes(data) : parseCsvBytes(data);
   } catch (e) {
-    const why = (e as Error).message;
-    issue(0, "", "unreadable-file", `无法读取${what.zh}：${why}`, `cannot read the ${what.en}: ${why}`);
+    const why = describeFileError(e);
+    issue(
+      0,
+      "",
+      why.code,
+      `无法读取${what.zh}：${why.message.zh}`,
+      `cannot read the ${what.en}: ${why.message.en}`,
+      why.detail,
+    );
     return undefined;
   }
 }

@@ -13,6 +13,7 @@ describe("a vector file with nothing in it", () => {
   it("a CSV with a header and no rows still says which columns are missing", async () => {
     const r = await parseFacilityFile(enc("a,b\n"), "header.csv");
     expect(r.issues.map((i) => i.code)).toEqual(["no-data-rows", "missing-column", "missing-column"]);
+    expect(r.issues[1].message.zh).toBe("找不到经度列和纬度列：请指定列对应关系（现有列：a、b）");
   });
 
   it("an empty GeoJSON is not said to lack a header; an empty CSV is", () => {
