@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot, waitForMapReady } from "./browser";
-import { openApp, useBrowser, waitForAnalysis } from "./flows";
+import { downloadText, openApp, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
 
@@ -96,6 +96,67 @@ describe.skipIf(!url)("hostile files through the page", () => {
     expect(await page.getByTestId("import-nothing").count()).toBe(1);
     expect(await page.getByTestId("import-apply").count()).toBe(0);
     await screenshot(page, "41-hostile-zip-bomb");
+
+    // a picture given as a CSV: one message for the whole file, no rows of noise
+    const png = new Uint8Array(3000);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    for (let i = 8; i < png.length; i++) png[i] = (i * 7919) & 0xff;
+    await page.getByTestId("import-facilities").setInputFiles({
+      name: "photo.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(png),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=import-summary]")?.textContent?.includes("photo.csv"),
+    );
+    expect(await issueRows(page)).toEqual([{ row: 0, code: "not-a-table", cls: "error" }]);
+    expect((await page.getByTestId("import-issues").textContent()) ?? "").toContain("整个文件");
+
+    // 320 rows without a latitude column: one issue, its field named in Chinese, the rows it cost counted
+    const noLat = ["名称,类型,经度", ...Array.from({ length: 320 }, (_, i) => `急救站${i},急救站,112.${i}`)];
+    await page.getByTestId("import-facilities").setInputFiles({
+      name: "no-lat.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(noLat.join("\n")),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=import-summary]")?.textContent?.includes("no-lat.csv"),
+    );
+    expect(await issueRows(page)).toEqual([{ row: 0, code: "missing-column", cls: "error" }]);
+    const noLatRow = page.locator("[data-testid=import-issues] tbody tr[data-row='0']");
+    expect(await noLatRow.locator("td").nth(2).textContent()).toBe("纬度（lat）");
+    expect(await noLatRow.locator("td").nth(3).textContent()).toContain("全部 320 行均未导入");
+
+    // 320 rows each with a longitude that is not a number: the table shows 300, says how many more there are, and
+    // the download holds them all; the value the message quotes is not repeated after it
+    const bad = ["名称,类型,经度,纬度", ...Array.from({ length: 320 }, (_, i) => `急救站${i},急救站,abc,33.${i}`)];
+    await page.getByTestId("import-facilities").setInputFiles({
+      name: "bad-lon.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(bad.join("\n")),
+    });
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=import-summary]")?.textContent?.includes("bad-lon.csv"),
+    );
+    rows = await issueRows(page);
+    expect(rows).toHaveLength(300);
+    expect(rows[0]).toEqual({ row: 2, code: "not-a-number", cls: "error" });
+    const first = page.locator("[data-testid=import-issues] tbody tr[data-row='2'] td").nth(3);
+    expect(await first.textContent()).toBe("【拒收】经度“abc”不是数字");
+    expect(await page.getByTestId("issues-more").textContent()).toContain("另有 20 条未列出");
+    expect(await page.getByTestId("issues-download").textContent()).toBe("下载问题清单（CSV，320 条）");
+    const list = await downloadText(page, "issues-download");
+    expect(list.name).toBe("bad-lon-问题清单.csv");
+    const listed = list.text
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    expect(listed[0]).toBe("file,row,field,value,severity,code,message_zh,message_en");
+    expect(listed).toHaveLength(321);
+    expect(listed[320]).toBe(
+      'bad-lon.csv,321,经度,abc,error,not-a-number,经度“abc”不是数字,"longitude ""abc"" is not a number"',
+    );
+    await screenshot(page, "42-hostile-issue-list");
 
     // the page still works: the review tab shows the county table, in English too
     await page.getByTestId("tab-review").click();

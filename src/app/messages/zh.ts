@@ -338,9 +338,18 @@ export const zh = {
   issueRow: (unit: RecordUnit) => ({ row: "行", feature: "要素", record: "记录" })[unit],
   wholeFile: "整个文件",
   issueField: "字段",
+  /** A field the file has no column for, named by its logical name (lon, lat): in Chinese first. */
+  issueFieldLogical: (field: "lon" | "lat" | "lon/lat") =>
+    ({ lon: "经度（lon）", lat: "纬度（lat）", "lon/lat": "经度/纬度（lon/lat）" })[field],
   /** A cell the issue is about that is empty in the file (a row without a type). */
   issueValueEmpty: "（空）",
   issue: "问题",
+  /** The button that saves an import's whole issue list (the table shows the first 300). */
+  issuesDownload: (n: number) => `下载问题清单（CSV，${n} 条）`,
+  issuesFileName: (stem: string) => `${stem}-问题清单.csv`,
+  issuesMore: (n: number) => `…… 另有 ${n} 条未列出：完整清单请点击上方“下载问题清单”`,
+  /** The tooltip over a message whose library text is kept for support. */
+  issueLibraryDetail: (detail: string) => `原始错误信息：${detail}`,
   setType: "更正类型",
   dropRow: "剔除",
   tagRejected: "【拒收】",
