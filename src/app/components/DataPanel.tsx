@@ -226,7 +226,7 @@ export function DataPanel(props: DataPanelProps) {
               <p>
                 <b>{p.fileName}</b>: {t("rowsTotal", p.result.totalRows, unit)}, {t("rowsUsable")}{" "}
                 {p.result.facilities.length},{" "}
-                <span className="bad">
+                <span className={p.result.rejectedRows > 0 ? "bad" : undefined} data-testid="rows-rejected">
                   {t("rowsRejected")} {p.result.rejectedRows}
                 </span>
                 , {t("rowsDoubtful")} {warnings}

@@ -1,6 +1,7 @@
 import {
   FACILITY_TYPE_LABELS,
   type Facility,
+  type FacilityType,
   HOSPITAL_LEVEL_LABELS,
   hospitalLevel,
   type LocalizedText,
@@ -42,6 +43,12 @@ function missingCoordinateColumns(noLon: boolean, noLat: boolean): Message {
     return message("没有坐标（缺少经度列和纬度列）", "no coordinates (no longitude or latitude column)");
   if (noLon) return message("没有坐标（缺少经度列）", "no coordinates (no longitude column)");
   return message("没有坐标（缺少纬度列）", "no coordinates (no latitude column)");
+}
+
+/** A type's English label inside a sentence: "township health centre", but "EMS station" as written. */
+function typeWords(type: FacilityType): string {
+  const label = FACILITY_TYPE_LABELS[type].en;
+  return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
 }
 
 function message(zh: string, en: string): Message {
@@ -305,7 +312,9 @@ export function convertRecords(
         err(
           mapping.type ?? mapping.name ?? "type",
           "unknown-type",
-          message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`),
+          name === ""
+            ? message("名称和类型都为空，无法判断机构类型", "both the name and the type are empty: no facility type")
+            : message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`),
           // the type column's own (empty) cell when there is one: the name is in the message
           mapping.type !== undefined ? typeCell : name,
         );
@@ -315,7 +324,7 @@ export function convertRecords(
         "type-from-name",
         message(
           `类型“${typeCell}”无法识别，已按名称判断为${FACILITY_TYPE_LABELS[type].zh}（推测）`,
-          `type "${typeCell}" not recognised; took ${type} from the name (a guess)`,
+          `type "${typeCell}" not recognised; took ${typeWords(type)} from the name (a guess)`,
         ),
         typeCell,
       );
@@ -326,7 +335,7 @@ export function convertRecords(
         "type-from-name",
         message(
           `无类型，按名称“${name}”推测为${FACILITY_TYPE_LABELS[type].zh}`,
-          `no type given; guessed ${type} from the name "${name}"`,
+          `no type given; guessed ${typeWords(type)} from the name "${name}"`,
         ),
         // the type column's own cell (empty), not the name: a value shown against the type field is the type's
         mapping.type !== undefined ? typeCell : name,

@@ -36,3 +36,26 @@ describe("a row with an empty type cell (issue #11)", () => {
     expect([i?.field, i?.value]).toEqual(["name", "缺类型站"]);
   });
 });
+
+describe("what a row's type message says (the #13 trials)", () => {
+  it("a row with neither a name nor a type says both are empty, not 「无法从名称“”判断」", async () => {
+    const r = await parseFacilityFile(enc("name,type,lon,lat\n,,112.43,33.49\n"), "t.csv");
+    expect(r.issues.find((i) => i.row === 2)?.message).toEqual({
+      zh: "名称和类型都为空，无法判断机构类型",
+      en: "both the name and the type are empty: no facility type",
+    });
+  });
+
+  it("a type guessed from the name is named in English words, not by its code", async () => {
+    const r = await parseFacilityFile(
+      enc("name,type,lon,lat\n皇路店镇卫生院,,112.40,33.50\n城郊急救站,站点,112.41,33.51\n"),
+      "t.csv",
+    );
+    expect(r.issues.find((i) => i.row === 2)?.message.en).toBe(
+      'no type given; guessed township health centre from the name "皇路店镇卫生院"',
+    );
+    expect(r.issues.find((i) => i.row === 3)?.message.en).toBe(
+      'type "站点" not recognised; took EMS station from the name (a guess)',
+    );
+  });
+});
