@@ -164,7 +164,7 @@ export async function parseFacilityFile(
   opts: ParseFacilityOptions & { counties?: CountyRef[] } = {},
 ): Promise<FacilityImport> {
   const format = detectFormat(data, fileName);
-  const fileIssue = (code: string, zh: string, en: string, severity: "error" | "warning" = "error"): RowIssue => ({
+  const fileIssue = (code: string, zh: string, en: string, severity: RowIssue["severity"] = "error"): RowIssue => ({
     file: fileName,
     row: 0,
     field: "",
@@ -266,12 +266,22 @@ export async function parseFacilityFile(
   if (noColumns) {
     // nothing more to say about columns
   } else if (mapping.name === undefined && mapping.type === undefined) {
+    const byRow = opts.typeOverrides?.byRow ?? {};
+    // every row's type chosen by hand: nothing is left undetermined, so the file's lack is a note, not an error
+    const allChosen = records.length > 0 && records.every((r) => Object.hasOwn(byRow, r.row));
     issues.push(
-      fileIssue(
-        "missing-column",
-        "找不到名称列和类型列，无法判断机构类型",
-        "no name or type column; facility types cannot be determined",
-      ),
+      allChosen
+        ? fileIssue(
+            "missing-column",
+            "找不到名称列和类型列：各行类型均已人工指定",
+            "no name or type column: every row's type was set by hand",
+            "note",
+          )
+        : fileIssue(
+            "missing-column",
+            "找不到名称列和类型列，无法判断机构类型",
+            "no name or type column; facility types cannot be determined",
+          ),
     );
   } else if (mapping.name === undefined) {
     issues.push(fileIssue("missing-column", "找不到名称列", "no name column", "warning"));

@@ -130,3 +130,23 @@ describe("a type chosen by hand at import leaves a trace (issue 11)", () => {
     expect(none.some((n) => n.title.startsWith("设施类型人工指定"))).toBe(false);
   });
 });
+
+describe("a file with no name or type column, every row typed by hand (#13 trial)", () => {
+  const positions = csv(["经度,纬度", "112.5,33.0", "112.6,33.1"]);
+
+  it("stays an error while a row is left, and becomes a note once every row has its type", async () => {
+    const some = await parseFacilityFile(positions, "pos.csv", { typeOverrides: { byRow: { 2: "thc" } } });
+    expect(some.issues.filter((i) => i.row === 0).map((i) => [i.code, i.severity])).toEqual([
+      ["missing-column", "error"],
+    ]);
+    const all = await parseFacilityFile(positions, "pos.csv", {
+      typeOverrides: { byRow: { 2: "thc", 3: "ems-station" } },
+    });
+    const file = all.issues.filter((i) => i.row === 0);
+    expect(file.map((i) => [i.code, i.severity, i.message.zh])).toEqual([
+      ["missing-column", "note", "找不到名称列和类型列：各行类型均已人工指定"],
+    ]);
+    expect(all.facilities.map((f) => f.type)).toEqual(["thc", "ems-station"]);
+    expect(all.issues.some((i) => i.severity === "error")).toBe(false);
+  });
+});
