@@ -127,6 +127,16 @@ export async function downloadText(page: Page, testId: string): Promise<{ name: 
 
 /** The page each browser connection keeps for its tests' {@link openApp}: across files, see {@link useBrowser}. */
 const kept = new WeakMap<Browser, PageWatch>();
+/** Each shared page's layer visibility on its first load, as a new session must find it again. */
+const firstVisibility = new WeakMap<Page, string[]>();
+
+/** Every layer of the map with its visibility ("id:visible"), in drawing order. */
+function layerVisibility(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const map = window.__hfp!.map;
+    return map.getStyle().layers.map((l) => `${l.id}:${map.getLayoutProperty(l.id, "visibility") ?? "visible"}`);
+  });
+}
 
 /**
  * The connection to the shared Chromium that the test files of a worker process share (the e2e project does not
@@ -179,11 +189,11 @@ export async function openApp(browser: Browser) {
   const t0 = performance.now();
   const took = (how: string) =>
     console.log(`[e2e] openApp: ${how} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  let reset: number | undefined;
   if (previous && !previous.page.isClosed()) {
     try {
-      const seq = await newSession(previous);
+      reset = await newSession(previous);
       took("new session on the shared page");
-      return { ...previous, seq };
     } catch (e) {
       console.warn(`[e2e] a new session failed, opening a new page: ${String(e).split("\n")[0]}`);
       await previous.page
@@ -196,12 +206,27 @@ export async function openApp(browser: Browser) {
       .context()
       .close()
       .catch(() => {});
+  if (previous && reset !== undefined) {
+    // the app sets every layer it shows or hides on a new session; one left otherwise was set by a test before
+    // (through the map itself) and would break the tests after it with no clue why: said here, loudly
+    const first = firstVisibility.get(previous.page);
+    if (first) {
+      const now = new Set(await layerVisibility(previous.page));
+      const changed = first.filter((v) => !now.has(v));
+      if (changed.length > 0)
+        throw new Error(
+          `a test before this one left the shared page's layers changed (first load: ${changed.join(", ")})`,
+        );
+    }
+    return { ...previous, seq: reset };
+  }
   const watch = await openPage(browser);
   await watch.page.goto(baseUrl());
   await waitForMapReady(watch.page, "nanyang");
   const seq = await waitForAnalysis(watch.page);
   took("new page");
   kept.set(browser, watch);
+  firstVisibility.set(watch.page, await layerVisibility(watch.page));
   return { ...watch, seq };
 }
 
