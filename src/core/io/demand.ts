@@ -140,7 +140,7 @@ function fileIssue(file: string, code: string, zh: string, en: string): RowIssue
 function csvRows(bytes: Uint8Array, file: string): RawRow[] | RowIssue[] {
   let t: Table;
   try {
-    t = parseCsvBytes(bytes);
+    t = parseCsvBytes(bytes, { also: "geojson" });
   } catch (e) {
     const why = describeFileError(e);
     return [

@@ -168,14 +168,32 @@ function cellsOf(r: unknown[]): string[] {
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /**
- * The problem of bytes that are an Office 97–2003 file (an .xls, whatever its name says), which no reader here
- * takes: the user is told to save it as .xlsx or CSV. Undefined for any other bytes.
+ * What a table reader takes besides CSV, for the advice its messages give: "xlsx" (facilities, population, unit
+ * tables) or "geojson" (demand points, which read no workbook: a workbook must be saved as CSV).
  */
-function officeKind(data: Uint8Array): FileProblem | undefined {
+export type TableAlso = "xlsx" | "geojson";
+
+/** What to do with a file the reader cannot take, in words that fit what the reader does take. */
+function advice(also: TableAlso): Message {
+  return also === "xlsx"
+    ? { zh: "请导入 CSV（UTF-8 或 GBK）或 .xlsx", en: "import a CSV (UTF-8 or GBK) or an .xlsx" }
+    : {
+        zh: "这里只读 CSV（UTF-8 或 GBK）或 GeoJSON，请在 Excel 或 WPS 中另存为 CSV（UTF-8）后再导入",
+        en: "this import reads only CSV (UTF-8 or GBK) or GeoJSON: save it as CSV (UTF-8) in Excel or WPS and import that",
+      };
+}
+
+/**
+ * The problem of bytes that are an Office 97–2003 file (an .xls, whatever its name says), which no reader here
+ * takes: the user is told to save it as .xlsx or CSV (as CSV where the reader takes no workbook). Undefined for any
+ * other bytes.
+ */
+function officeKind(data: Uint8Array, also: TableAlso = "xlsx"): FileProblem | undefined {
   if (data.length < OLE2.length || OLE2.some((b, i) => data[i] !== b)) return undefined;
+  const [zh, en] = also === "xlsx" ? [".xlsx 或 CSV（UTF-8）", ".xlsx or CSV (UTF-8)"] : ["CSV（UTF-8）", "CSV (UTF-8)"];
   return new FileProblem("old-office-file", {
-    zh: "这是 Office 97–2003 格式的文件（如 .xls），无法直接读取：请在 Excel 或 WPS 中另存为 .xlsx 或 CSV（UTF-8）后再导入",
-    en: "this is an Office 97–2003 file (such as .xls), which cannot be read: save it as .xlsx or CSV (UTF-8) in Excel or WPS and import that",
+    zh: `这是 Office 97–2003 格式的文件（如 .xls），无法直接读取：请在 Excel 或 WPS 中另存为 ${zh}后再导入`,
+    en: `this is an Office 97–2003 file (such as .xls), which cannot be read: save it as ${en} in Excel or WPS and import that`,
   });
 }
 
@@ -184,7 +202,7 @@ function officeKind(data: Uint8Array): FileProblem | undefined {
  * character, or more than 1 % control characters other than tab and line breaks. A table can hold neither, and
  * reading one as rows would give a header of noise and a message per row. Undefined for text.
  */
-function binaryText(text: string): FileProblem | undefined {
+function binaryText(text: string, also: TableAlso): FileProblem | undefined {
   let control = 0;
   const n = Math.min(text.length, 65_536);
   for (let i = 0; i < n; i++) {
@@ -196,9 +214,39 @@ function binaryText(text: string): FileProblem | undefined {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) control++;
   }
   if (n === 0 || control <= n * 0.01) return undefined;
+  const a = advice(also);
   return new FileProblem("not-a-table", {
-    zh: "文件不是文本表格（含二进制数据，可能是图片、PDF、压缩包或已损坏的文件）：请导入 CSV（UTF-8 或 GBK）或 .xlsx",
-    en: "the file is not a text table (it holds binary data: an image, a PDF, an archive or a damaged file): import a CSV (UTF-8 or GBK) or an .xlsx",
+    zh: `文件不是文本表格（含二进制数据，可能是图片、PDF、压缩包或已损坏的文件）：${a.zh}`,
+    en: `the file is not a text table (it holds binary data: an image, a PDF, an archive or a damaged file): ${a.en}`,
+  });
+}
+
+/** The start of every PDF file; a PDF of plain text alone has no binary bytes to give it away. */
+const PDF = "%PDF-";
+
+/**
+ * The problem of bytes that are a known kind of file other than a text table: a PDF (text-only PDFs pass the binary
+ * test), or, for a reader that takes no workbook, any ZIP archive (an .xlsx, a .docx, a zipped Shapefile), named for
+ * what it holds. Undefined otherwise.
+ */
+function otherKind(data: Uint8Array, also: TableAlso): FileProblem | undefined {
+  const a = advice(also);
+  if (data.length >= PDF.length && [...PDF].every((ch, i) => data[i] === ch.charCodeAt(0)))
+    return new FileProblem("not-a-table", {
+      zh: `文件是 PDF 文档，不是表格：${a.zh}`,
+      en: `the file is a PDF document, not a table: ${a.en}`,
+    });
+  if (also === "xlsx" || !isZip(data)) return undefined;
+  let names: string[];
+  try {
+    names = checkArchive(data).names;
+  } catch {
+    names = [];
+  }
+  const kind = zipKind(names);
+  return new FileProblem("not-a-table", {
+    zh: `文件是${spaced(kind.zh)}，不是 CSV 表格：${a.zh}`,
+    en: `the file is ${kind.en}, not a CSV table: ${a.en}`,
   });
 }
 
@@ -206,13 +254,16 @@ function binaryText(text: string): FileProblem | undefined {
  * Decodes (UTF-8 / UTF-8 BOM / GB18030, lines of mixed encoding each in its own) and parses CSV bytes. Encoding
  * warnings name rows (spreadsheet numbering, as every other issue), not the physical lines the decoder saw: a quoted
  * cell spanning lines would otherwise shift every number after it. Throws {@link FileProblem} for an Office 97–2003
- * file ("old-office-file") and for bytes that are not text ("not-a-table").
+ * file ("old-office-file") and for bytes that are not a text table ("not-a-table": binary bytes, a PDF, and for a
+ * reader that takes no workbook (`also: "geojson"`) any ZIP, named for what it holds). The advice in both names what
+ * the reader does take: CSV or .xlsx (default), or CSV or GeoJSON.
  */
-export function parseCsvBytes(data: Uint8Array): Table {
-  const office = officeKind(data);
-  if (office) throw office;
+export function parseCsvBytes(data: Uint8Array, opts: { also?: TableAlso } = {}): Table {
+  const also = opts.also ?? "xlsx";
+  const known = officeKind(data, also) ?? otherKind(data, also);
+  if (known) throw known;
   const { text, encoding, notes } = decodeText(data);
-  const binary = binaryText(text);
+  const binary = binaryText(text, also);
   if (binary) throw binary;
   const { table, starts } = readCsv(text);
   const decodeNotes: TableNote[] = notes.map((n) => {
@@ -268,25 +319,42 @@ async function readXlsx(data: ArrayBuffer): Promise<unknown> {
 }
 
 /**
- * Throws "not-a-workbook" for a ZIP archive without an Excel workbook in it (no `xl/` part), naming what it
- * seems to be: a Word or PowerPoint file, an OpenDocument file (.ods, .odt), a zipped Shapefile or another archive.
+ * What a ZIP archive seems to be, from its entries' names: an Excel workbook, a Word or PowerPoint file, an
+ * OpenDocument file (.ods, .odt), a zipped Shapefile or another archive.
  */
-function notAWorkbook(names: string[]): void {
+function zipKind(names: string[]): Message & { shapefile: boolean; workbook: boolean } {
   const lower = names.map((n) => n.toLowerCase());
-  if (lower.some((n) => n.startsWith("xl/") || n.endsWith("workbook.xml"))) return;
   const has = (re: RegExp) => lower.some((n) => re.test(n));
-  const [zh, en] = has(/^word\//)
-    ? ["Word 文档（.docx）", "a Word document (.docx)"]
-    : has(/^ppt\//)
-      ? ["PowerPoint 演示文稿（.pptx）", "a PowerPoint presentation (.pptx)"]
-      : has(/^content\.xml$/)
-        ? ["OpenDocument 文件（如 WPS/LibreOffice 的 .ods）", "an OpenDocument file (such as an .ods)"]
-        : has(/\.shp$/)
-          ? ["打包的 Shapefile", "a zipped Shapefile"]
-          : [`zip 压缩包（${names.length} 个文件）`, `a zip archive (${names.length} files)`];
+  const workbook = has(/^xl\//) || has(/workbook\.xml$/);
+  const shapefile = has(/\.shp$/);
+  const [zh, en] = workbook
+    ? ["Excel 工作簿（.xlsx）", "an Excel workbook (.xlsx)"]
+    : has(/^word\//)
+      ? ["Word 文档（.docx）", "a Word document (.docx)"]
+      : has(/^ppt\//)
+        ? ["PowerPoint 演示文稿（.pptx）", "a PowerPoint presentation (.pptx)"]
+        : has(/^content\.xml$/)
+          ? ["OpenDocument 文件（如 WPS/LibreOffice 的 .ods）", "an OpenDocument file (such as an .ods)"]
+          : shapefile
+            ? ["打包的 Shapefile", "a zipped Shapefile"]
+            : names.length > 0
+              ? [`zip 压缩包（${names.length} 个文件）`, `a zip archive (${names.length} files)`]
+              : ["zip 压缩包", "a zip archive"];
+  return { zh, en, shapefile, workbook };
+}
+
+/** A Chinese phrase to follow Chinese text: a space before it when it starts with a Latin letter (「文件是 Word 文档」). */
+function spaced(zh: string): string {
+  return /^[A-Za-z]/.test(zh) ? ` ${zh}` : zh;
+}
+
+/** Throws "not-a-workbook" for a ZIP archive without an Excel workbook in it (no `xl/` part), naming what it is. */
+function notAWorkbook(names: string[]): void {
+  const kind = zipKind(names);
+  if (kind.workbook) return;
   throw new FileProblem("not-a-workbook", {
-    zh: `文件是${zh}，不是 Excel 工作簿（.xlsx）：请另存为 .xlsx 或 CSV 后再导入${has(/\.shp$/) ? "，或以 .zip 扩展名导入 Shapefile" : ""}`,
-    en: `the file is ${en}, not an Excel workbook (.xlsx): save it as .xlsx or CSV and import that${has(/\.shp$/) ? ", or import the Shapefile with a .zip extension" : ""}`,
+    zh: `文件是${spaced(kind.zh)}，不是 Excel 工作簿（.xlsx）：请另存为 .xlsx 或 CSV 后再导入${kind.shapefile ? "，或以 .zip 扩展名导入 Shapefile" : ""}`,
+    en: `the file is ${kind.en}, not an Excel workbook (.xlsx): save it as .xlsx or CSV and import that${kind.shapefile ? ", or import the Shapefile with a .zip extension" : ""}`,
   });
 }
 

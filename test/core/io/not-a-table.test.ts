@@ -68,12 +68,39 @@ describe("files that are not tables get one message the user can act on", () => 
     const word = await parseFacilityFile(docx(), "机构.xlsx");
     expect(codes(word.issues)).toEqual([[0, "not-a-workbook"]]);
     expect(word.issues[0].message.zh).toBe(
-      "文件是Word 文档（.docx），不是 Excel 工作簿（.xlsx）：请另存为 .xlsx 或 CSV 后再导入",
+      "文件是 Word 文档（.docx），不是 Excel 工作簿（.xlsx）：请另存为 .xlsx 或 CSV 后再导入",
     );
     const shp = await parseFacilityFile(shapeZip(), "机构.xlsx");
     expect(shp.issues[0].code).toBe("not-a-workbook");
     expect(shp.issues[0].message.en).toContain("a zipped Shapefile");
     expect(shp.issues[0].message.en).toContain("import the Shapefile with a .zip extension");
+  });
+
+  it("a PDF of plain text (no binary byte to give it away) is named as a PDF, not read as rows", async () => {
+    const pdf = enc("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n名称,类型,经度,纬度\n%%EOF\n");
+    const r = await parseFacilityFile(pdf, "机构.csv");
+    expect(codes(r.issues)).toEqual([[0, "not-a-table"]]);
+    expect(r.issues[0].message.zh).toBe("文件是 PDF 文档，不是表格：请导入 CSV（UTF-8 或 GBK）或 .xlsx");
+    expect(r.totalRows).toBe(0);
+    // a CSV whose first cell happens to start with "%PDF" would need its header to be named so: not a real risk
+  });
+
+  it("the demand import, which reads no workbook, tells the user to save as CSV, never to import .xlsx", () => {
+    const book = zipSync({ "[Content_Types].xml": strToU8("<Types/>"), "xl/workbook.xml": strToU8("<workbook/>") });
+    const cases: Array<[Uint8Array, string, string, string]> = [
+      [book, "需求点.xlsx", "not-a-table", "文件是 Excel 工作簿（.xlsx），不是 CSV 表格"],
+      [docx(), "需求点.csv", "not-a-table", "文件是 Word 文档（.docx），不是 CSV 表格"],
+      [xls(), "需求点.xls", "old-office-file", "另存为 CSV（UTF-8）后再导入"],
+      [png(), "需求点.csv", "not-a-table", "文件不是文本表格"],
+    ];
+    for (const [bytes, name, code, text] of cases) {
+      const r = parseDemandFile(bytes, name);
+      expect(codes(r.issues), name).toEqual([[0, code]]);
+      expect(r.issues[0].message.zh, name).toContain(text);
+      expect(r.issues[0].message.zh, name).not.toContain(".xlsx 或");
+      expect(r.issues[0].message.zh, name).not.toContain("或 .xlsx");
+      expect(r.issues[0].message.en, name).toMatch(/save it as CSV \(UTF-8\)/);
+    }
   });
 
   it("UTF-16 without a byte-order mark is read", async () => {
