@@ -146,6 +146,18 @@ describe.skipIf(!url)("issue 9 in the Data tab: urban polygons, township / villa
     expect(text).toContain("3.73");
     expect(text).toContain("约束性");
     await screenshot(page, "fid-13-city-gp-zh");
+
+    // the populations in use name their file; a file refused later changes nothing and says why; 清除 drops them
+    await page.getByTestId("tab-data").click();
+    const inUse = page.getByTestId("population-in-use");
+    expect(await inUse.textContent()).toBe("正在使用 13 个县区的人口数据（来自 人口.csv） 清除");
+    await page.getByTestId("import-population").setInputFiles(file("坏人口.csv", "代码,人口\n411321,很多\n"));
+    await page.waitForFunction(() => document.body.textContent?.includes("人口“很多”不是数字"));
+    expect(await inUse.textContent()).toContain("（来自 人口.csv）");
+    const seq3 = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.getByTestId("clear-population").click();
+    await waitForAnalysis(page, seq3);
+    expect(await inUse.count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });

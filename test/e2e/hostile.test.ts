@@ -124,8 +124,8 @@ describe.skipIf(!url)("hostile files through the page", () => {
     );
     expect(await issueRows(page)).toEqual([{ row: 0, code: "missing-column", cls: "error" }]);
     const noLatRow = page.locator("[data-testid=import-issues] tbody tr[data-row='0']");
-    expect(await noLatRow.locator("td").nth(2).textContent()).toBe("纬度（lat）");
-    expect(await noLatRow.locator("td").nth(3).textContent()).toContain("全部 320 行均未导入");
+    expect(await noLatRow.locator("td").nth(1).textContent()).toBe("纬度（lat）");
+    expect(await noLatRow.locator("td").nth(2).textContent()).toContain("全部 320 行均未导入");
 
     // 320 rows each with a longitude that is not a number: the table shows 300, says how many more there are, and
     // the download holds them all; the value the message quotes is not repeated after it
@@ -140,21 +140,24 @@ describe.skipIf(!url)("hostile files through the page", () => {
     );
     rows = await issueRows(page);
     expect(rows).toHaveLength(300);
-    expect(rows[0]).toEqual({ row: 2, code: "not-a-number", cls: "error" });
-    const first = page.locator("[data-testid=import-issues] tbody tr[data-row='2'] td").nth(3);
+    // first, one line for the file: no value in the column is a number
+    expect(rows[0]).toEqual({ row: 0, code: "column-not-numbers", cls: "warning" });
+    expect(rows[1]).toEqual({ row: 2, code: "not-a-number", cls: "error" });
+    const first = page.locator("[data-testid=import-issues] tbody tr[data-row='2'] td").nth(2);
     expect(await first.textContent()).toBe("【拒收】经度“abc”不是数字");
-    expect(await page.getByTestId("issues-more").textContent()).toContain("另有 20 条未列出");
-    expect(await page.getByTestId("issues-download").textContent()).toBe("下载问题清单（CSV，320 条）");
+    expect(await page.getByTestId("issues-more").textContent()).toContain("另有 21 条未列出");
+    expect(await page.getByTestId("issues-download").textContent()).toBe("下载问题清单（CSV，321 条）");
     const list = await downloadText(page, "issues-download");
     expect(list.name).toBe("bad-lon-问题清单.csv");
     const listed = list.text
       .replace(/^\uFEFF/, "")
       .trimEnd()
       .split("\r\n");
-    expect(listed[0]).toBe("file,row,field,value,severity,code,message_zh,message_en");
-    expect(listed).toHaveLength(321);
-    expect(listed[320]).toBe(
-      'bad-lon.csv,321,经度,abc,error,not-a-number,经度“abc”不是数字,"longitude ""abc"" is not a number"',
+    // in the Chinese interface, Chinese headers and the table's words (the CLI's rejected.csv keeps machine ones)
+    expect(listed[0]).toBe("文件,行号,字段,单元格内容,处理,问题,问题（英文）,代码");
+    expect(listed).toHaveLength(322);
+    expect(listed[321]).toBe(
+      'bad-lon.csv,321,经度,abc,拒收,经度“abc”不是数字,"longitude ""abc"" is not a number",not-a-number',
     );
     await screenshot(page, "42-hostile-issue-list");
 

@@ -183,6 +183,63 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(consoleErrors).toEqual([]);
   }, 420_000);
 
+  it("sets the type of every row at once, past the table's 300 lines; a row's select keeps the keyboard's focus", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+    // 320 points whose names say nothing of their type, and no type column: all rejected until typed
+    const lines = ["名称,经度,纬度"];
+    for (let i = 0; i < 320; i++)
+      lines.push(`站点${i},${(112.3 + (i % 20) * 0.01).toFixed(2)},${(33.0 + Math.floor(i / 20) * 0.01).toFixed(2)}`);
+    await page.getByTestId("import-facilities").setInputFiles({
+      name: "站点.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(lines.join("\n")),
+    });
+    const rejected = page.getByTestId("rows-rejected");
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=import-summary]")?.textContent?.includes("站点.csv"),
+    );
+    expect(await rejected.textContent()).toBe("拒收 320");
+
+    // the keyboard: an arrow key on row 2's select chooses the first type, and the select keeps the focus, so the
+    // next arrow key steps on to the second type
+    const select2 = page.getByTestId("type-row-2");
+    await select2.focus();
+    await page.keyboard.press("ArrowDown");
+    const chosen2 = page.locator("[data-testid=import-issues] tr[data-row='2'][data-code=type-chosen]");
+    await chosen2.waitFor({ timeout: 30_000 });
+    expect(await select2.inputValue()).toBe("hospital");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("type-row-2");
+    await page.keyboard.press("ArrowDown");
+    await page.waitForFunction(
+      () =>
+        (document.querySelector("[data-testid=type-row-2]") as HTMLSelectElement | null)?.value ===
+        "county-medical-centre",
+    );
+    await page.waitForFunction(() => document.querySelector("[data-testid=rows-rejected]")?.textContent === "拒收 319");
+    expect((await chosen2.textContent()) ?? "").toContain("类型：（无，名称“站点0”）→ 县域医疗中心（人工指定）");
+
+    // the bulk choice: every row still without a type, the 20 past the table's end too
+    const bulk = page.getByTestId("type-all");
+    expect(((await bulk.locator("xpath=..").textContent()) ?? "").startsWith("无法判断类型的 319 行都设为：")).toBe(
+      true,
+    );
+    await bulk.selectOption("ems-station");
+    await page.waitForFunction(() => document.querySelector("[data-testid=rows-rejected]")?.textContent === "拒收 0");
+    expect(await page.getByTestId("import-apply").textContent()).toBe("使用 320 行");
+    expect(await page.getByTestId("type-all").count()).toBe(0);
+    expect(await select2.inputValue()).toBe("county-medical-centre"); // a row's own choice is kept
+    expect(await page.getByTestId("type-row-3").inputValue()).toBe("ems-station");
+    await screenshot(page, "35-import-type-all");
+
+    // one button undoes every choice
+    await page.getByTestId("undo-type-all").click();
+    await page.waitForFunction(() => document.querySelector("[data-testid=rows-rejected]")?.textContent === "拒收 320");
+    expect(await page.getByTestId("type-row-2").inputValue()).toBe("");
+    await page.getByRole("button", { name: "取消" }).click();
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("lets the user correct a column mapping the guesser could not make", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await page.getByTestId("tab-data").click();

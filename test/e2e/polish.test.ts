@@ -49,22 +49,24 @@ describe.skipIf(!url)("what the new-user trial and the final review left (#9, #1
       await page.getByTestId("import-facilities").setInputFiles(file(name, text));
       const issues = page.locator("[data-testid=import-issues] tbody tr");
       await page.waitForFunction(
-        (n) => document.querySelector("[data-testid=import-issues] tbody td")?.textContent === n,
+        (n) => document.querySelector("[data-testid=issues-file]")?.textContent === `文件：${n}`,
         name,
         { timeout: 30_000 },
       );
       expect(await issues.count()).toBe(1);
+      // one file: named once above the table, not in a column on every row
+      expect(await page.locator("[data-testid=import-issues] thead th").first().textContent()).not.toBe("文件");
       const cells = await issues.first().locator("td").allTextContents();
-      expect(cells[0]).toBe(name);
-      expect(cells[1]).toBe("整个文件");
-      expect(cells[3]).toContain(`文件“${name}”是空的`);
-      expect(cells[3]).not.toContain("只有表头"); // the old "header but no data rows"
+      expect(cells[0]).toBe("整个文件");
+      expect(cells[2]).toContain(`文件“${name}”是空的`);
+      expect(cells[2]).not.toContain("只有表头"); // the old "header but no data rows"
     }
     await screenshot(page, "polish-02-empty-csv-zh");
     await page.getByTestId("lang-toggle").click();
     const cells = await page.locator("[data-testid=import-issues] tbody tr").first().locator("td").allTextContents();
-    expect(cells[1]).toBe("whole file");
-    expect(cells[3]).toContain('the file "空白.csv" is empty (only blank space)');
+    expect(cells[0]).toBe("whole file");
+    expect(cells[2]).toContain('the file "空白.csv" is empty (only blank space)');
+    expect(await page.getByTestId("import-summary").getByTestId("issues-file").textContent()).toBe("File: 空白.csv");
     await screenshot(page, "polish-03-empty-csv-en");
     expect(consoleErrors).toEqual([]);
   });
@@ -219,10 +221,10 @@ describe.skipIf(!url)("what the new-user trial and the final review left (#9, #1
       .setInputFiles({ name: long, mimeType: "application/geo+json", buffer: Buffer.from(JSON.stringify(geo)) });
     await page.getByTestId("import-apply").waitFor({ timeout: 30_000 });
     expect((await page.getByTestId("import-summary").textContent()) ?? "").toContain("共 2 个要素");
-    expect(await page.locator("[data-testid=import-issues] thead th").nth(1).textContent()).toBe("要素");
+    expect(await page.locator("[data-testid=import-issues] thead th").first().textContent()).toBe("要素");
     expect(await page.getByTestId("import-apply").textContent()).toBe("使用 1 个要素");
     // the long file name stays on one line, cut with an ellipsis, whole in its title
-    const nameCell = page.locator("[data-testid=import-issues] tbody td").first();
+    const nameCell = page.getByTestId("import-summary").getByTestId("issues-file");
     expect(await nameCell.getAttribute("title")).toBe(long);
     const cellStyle = await nameCell.evaluate((td) => {
       const cs = getComputedStyle(td);

@@ -48,7 +48,7 @@ export interface DataPanelProps {
   onFile: (file: File, crs: CrsId | undefined) => void;
   onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => void;
   /** The user picked a facility type for a row with an unknown or guessed type (null: undoes the row's choice). */
-  onTypeFix: (issue: RowIssue, type: FacilityType | null) => void;
+  onTypeFix: (issues: RowIssue[], type: FacilityType | null) => void;
   /** The type chosen for a pending row, if any. */
   typeChosen: (issue: RowIssue) => FacilityType | undefined;
   /** The imported list's facilities whose type was chosen by hand (kept over a reload with the session). */
@@ -66,6 +66,8 @@ export interface DataPanelProps {
   demandIssues: RowIssue[];
   onDemandFile: (file: File) => void;
   onClearDemand: () => void;
+  /** Drops the imported county populations (the rules that need them go back to saying so). */
+  onClearPopulation: () => void;
   population: CountyPopulation[];
   populationIssues: RowIssue[];
   onPopulationFile: (file: File) => void;
@@ -224,12 +226,17 @@ export function DataPanel(props: DataPanelProps) {
               </p>
             ) : (
               <p>
-                <b>{p.fileName}</b>: {t("rowsTotal", p.result.totalRows, unit)}, {t("rowsUsable")}{" "}
-                {p.result.facilities.length},{" "}
+                <b>{p.fileName}</b>
+                {t("summaryColon")}
+                {t("rowsTotal", p.result.totalRows, unit)}
+                {t("summaryComma")}
+                {t("rowsUsable")} {p.result.facilities.length}
+                {t("summaryComma")}
                 <span className={p.result.rejectedRows > 0 ? "bad" : undefined} data-testid="rows-rejected">
                   {t("rowsRejected")} {p.result.rejectedRows}
                 </span>
-                , {t("rowsDoubtful")} {warnings}
+                {t("summaryComma")}
+                {t("rowsDoubtful")} {warnings}
                 {unknownCategories > 0 && (
                   <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>
                 )}
@@ -346,9 +353,14 @@ export function DataPanel(props: DataPanelProps) {
         <p className="hint">{t("populationHint")}</p>
         <FileInput accept=".csv,.txt,.xlsx" testId="import-population" onFile={props.onPopulationFile} />
         {props.population.length > 0 && (
-          <p>
-            {t("countiesWithPopulation")}
-            {props.population.length}
+          // the figures in use and the file(s) they came from: a later file that was refused changes nothing
+          <p data-testid="population-in-use">
+            {t("countiesWithPopulation", props.population.length, [
+              ...new Set(props.population.map((p) => p.source ?? "").filter((x) => x !== "")),
+            ])}{" "}
+            <button type="button" onClick={props.onClearPopulation} data-testid="clear-population">
+              {t("clear")}
+            </button>
           </p>
         )}
         {props.populationIssues.length > 0 && <IssueTable issues={props.populationIssues} />}

@@ -31,6 +31,7 @@ export function DataTab(props: {
       onClearBoundaries={() => dispatch({ type: "clearBoundaries" })}
       demand={inputs.demand ? { fileName: inputs.demand.fileName, count: inputs.demand.points.length } : null}
       onClearDemand={() => dispatch({ type: "clearDemand" })}
+      onClearPopulation={() => dispatch({ type: "population", rows: [] })}
       population={inputs.population}
       onExport={props.onExport}
       {...(props.exportCounties ? { exportCounties: props.exportCounties } : {})}

@@ -35,11 +35,14 @@ const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name", "unknown-categor
 
 /**
  * The issues of an import, row by row (file, row, field, message), with type fixes and row drops where offered. A
- * problem with the whole file (row 0) says so, as the command line does (整个文件 / whole file). The number column is
+ * problem with the whole file (row 0) says so, as the command line does (整个文件 / whole file). The file is named once
+ * above the table, or in a column when the issues come from more than one file. The number column is
  * named for the file: 行 / row (CSV, XLSX), 要素 / feature (GeoJSON, KML), 记录 / record (Shapefile). A type chosen
  * by hand stays in the list as a note (「类型：火星医院 → 乡镇卫生院（人工指定）」) with its choice in the select and a
- * button that undoes it (`onType` with null). The table lists the first 300 issues; a button above it downloads every
- * issue as CSV (the CLI's rejected.csv columns).
+ * button that undoes it (`onType` with null). Above the table, one select sets the type of every row whose type could
+ * not be told (the rows past the table's end too) and one button undoes every choice. The table lists the first 300
+ * issues; a button above it downloads every issue as CSV (the CLI's rejected.csv columns). A row's select keeps its
+ * element (and the keyboard's focus) when its issue becomes a choice, so arrow keys step through the types.
  */
 export function IssueTable({
   issues,
@@ -51,30 +54,71 @@ export function IssueTable({
   issues: RowIssue[];
   drop?: Set<number>;
   onToggle?: (row: number) => void;
-  onType?: (issue: RowIssue, type: FacilityType | null) => void;
+  /** Sets (or, with null, undoes) the type of the issues' rows: one row from its select, many from the bulk one. */
+  onType?: (issues: RowIssue[], type: FacilityType | null) => void;
   /** The type chosen for a row (its 「人工指定」 note), shown in its select. */
   typeChosen?: (issue: RowIssue) => FacilityType | undefined;
 }) {
-  const { pick, t } = useI18n();
+  const { pick, t, lang } = useI18n();
   // the numbers are rows of a table, features of a GeoJSON or KML file, records of a Shapefile
   const unit = recordUnit(issues[0]?.file ?? "");
   const file = issues[0]?.file ?? "";
+  // one file's issues (every import but a multi-file one): its name once, above the table, not on every row
+  const oneFile = issues.every((i) => i.file === file);
+  const untyped = onType ? issues.filter((i) => i.code === "unknown-type") : [];
+  const chosen = onType ? issues.filter((i) => i.code === "type-chosen") : [];
+  const typeOptions = FACILITY_TYPES.map((ft) => (
+    <option key={ft} value={ft}>
+      {pick(FACILITY_TYPE_LABELS[ft])}
+    </option>
+  ));
   return (
     <>
-      <button
-        type="button"
-        className="issues-download"
-        data-testid="issues-download"
-        onClick={() =>
-          download(t("issuesFileName", fileStem(file) || "import"), exportIssuesCsv(issues), "text/csv;charset=utf-8")
-        }
-      >
-        {t("issuesDownload", issues.length)}
-      </button>
+      <div className="issues-actions">
+        <button
+          type="button"
+          data-testid="issues-download"
+          onClick={() =>
+            download(
+              t("issuesFileName", fileStem(file) || "import"),
+              exportIssuesCsv(issues, lang),
+              "text/csv;charset=utf-8",
+            )
+          }
+        >
+          {t("issuesDownload", issues.length)}
+        </button>
+        {onType && untyped.length >= 2 && (
+          <label>
+            {t("typeAllUnknown", untyped.length)}
+            <select
+              data-testid="type-all"
+              value=""
+              onChange={(e) => {
+                const v = e.target.value as FacilityType | "";
+                if (v) onType(untyped, v);
+              }}
+            >
+              <option value="">—</option>
+              {typeOptions}
+            </select>
+          </label>
+        )}
+        {onType && chosen.length >= 2 && (
+          <button type="button" data-testid="undo-type-all" onClick={() => onType(chosen, null)}>
+            {t("typeUndoAll", chosen.length)}
+          </button>
+        )}
+      </div>
       <table className="issues" data-testid="import-issues">
+        {oneFile && (
+          <caption data-testid="issues-file" title={file}>
+            {t("issuesOfFile", file)}
+          </caption>
+        )}
         <thead>
           <tr>
-            <th>{t("issueFile")}</th>
+            {!oneFile && <th>{t("issueFile")}</th>}
             <th>{t("issueRow", unit)}</th>
             <th>{t("issueField")}</th>
             <th>{t("issue")}</th>
@@ -89,14 +133,19 @@ export function IssueTable({
             const detail = i.row === 0 && LIBRARY_DETAIL_CODES.has(i.code) && i.value ? i.value : undefined;
             return (
               <tr
-                key={`${i.row}-${i.field}-${i.code}`}
+                // a type issue and the choice that replaces it are one row to React: its select keeps the focus
+                key={`${i.row}-${i.field}-${TYPE_FIXABLE.has(i.code) ? "type" : i.code}`}
                 className={i.severity}
                 data-row={i.row}
                 data-field={i.field}
                 data-code={i.code}
               >
-                <td title={i.file}>{i.file}</td>
-                <td>{i.row > 0 ? i.row : t("wholeFile")}</td>
+                {!oneFile && (
+                  <td className="file" title={i.file}>
+                    {i.file}
+                  </td>
+                )}
+                <td data-cell="row">{i.row > 0 ? i.row : t("wholeFile")}</td>
                 {/* the file's own column name and cell text, shown as they are in either language */}
                 <td data-verbatim>
                   {i.row === 0 && LOGICAL_FIELDS.has(i.field)
@@ -116,23 +165,19 @@ export function IssueTable({
                       <select
                         aria-label={t("typeOfRow", i.row)}
                         data-testid={`type-row-${i.row}`}
-                        value={i.code === "type-chosen" ? (typeChosen?.(i) ?? "") : ""}
+                        value={typeChosen?.(i) ?? ""}
                         onChange={(e) => {
                           const v = e.target.value as FacilityType | "";
-                          if (v) onType(i, v);
-                          else if (i.code === "type-chosen") onType(i, null);
+                          if (v) onType([i], v);
+                          else if (i.code === "type-chosen") onType([i], null);
                         }}
                       >
                         <option value="">—</option>
-                        {FACILITY_TYPES.map((ft) => (
-                          <option key={ft} value={ft}>
-                            {pick(FACILITY_TYPE_LABELS[ft])}
-                          </option>
-                        ))}
+                        {typeOptions}
                       </select>
                     )}
                     {i.code === "type-chosen" && (
-                      <button type="button" onClick={() => onType(i, null)} data-testid={`undo-type-row-${i.row}`}>
+                      <button type="button" onClick={() => onType([i], null)} data-testid={`undo-type-row-${i.row}`}>
                         {t("typeUndoChoice")}
                       </button>
                     )}
@@ -156,7 +201,7 @@ export function IssueTable({
           })}
           {issues.length > SHOWN && (
             <tr data-testid="issues-more">
-              <td colSpan={6}>{t("issuesMore", issues.length - SHOWN)}</td>
+              <td colSpan={7}>{t("issuesMore", issues.length - SHOWN)}</td>
             </tr>
           )}
         </tbody>

@@ -324,6 +324,9 @@ export const zh = {
   reading: "正在读取",
   usingImportedList: "当前使用导入清单：",
   backToSample: "恢复示例数据",
+  /** The import summary's punctuation: full-width in Chinese. */
+  summaryColon: "：",
+  summaryComma: "，",
   rowsTotal: (n: number, unit: RecordUnit) => `共 ${n} ${ZH_UNIT_COUNTED[unit]}`,
   rowsUsable: "可用",
   rowsRejected: "拒收",
@@ -346,6 +349,7 @@ export const zh = {
   issue: "问题",
   /** The button that saves an import's whole issue list (the table shows the first 300). */
   issuesDownload: (n: number) => `下载问题清单（CSV，${n} 条）`,
+  issuesOfFile: (file: string) => `文件：${file}`,
   issuesFileName: (stem: string) => `${stem}-问题清单.csv`,
   issuesMore: (n: number) => `…… 另有 ${n} 条未列出：完整清单请点击上方“下载问题清单”`,
   /** The tooltip over a message whose library text is kept for support. */
@@ -354,9 +358,11 @@ export const zh = {
   dropRow: "剔除",
   tagRejected: "【拒收】",
   tagDoubtful: "【存疑】",
-  rowsTypeByHand: (n: number) => `, 人工指定类型 ${n}`,
+  rowsTypeByHand: (n: number) => `，人工指定类型 ${n}`,
   typeUndoChoice: "撤销指定",
   typesByHand: (n: number) => `人工指定类型的设施 ${n} 个（核查按指定类型；导出与审查报告注明原值）：`,
+  typeAllUnknown: (n: number) => `无法判断类型的 ${n} 行都设为：`,
+  typeUndoAll: (n: number) => `撤销全部人工指定（${n} 行）`,
   typeOfRow: (row: number) => `第 ${row} 行的类型`,
   dropRowN: (row: number) => `剔除第 ${row} 行`,
   boundariesHeading: "县区边界（其他地区）",
@@ -384,7 +390,8 @@ export const zh = {
   staffingInUse: (file: string, n: number) => `当前人员表：${file}（${n} 个县区）`,
   populationHeading: "县区人口",
   populationHint: "CSV 或 XLSX：县区代码或名称、人口、口径（常住/户籍）。",
-  countiesWithPopulation: "已有人口数据的县区：",
+  countiesWithPopulation: (n: number, files: string[]) =>
+    `正在使用 ${n} 个县区的人口数据${files.length ? `（来自 ${files.join("、")}）` : ""}`,
   exportHeading: "导出",
   exportFacilitiesGeojson: "设施 GeoJSON（含新增）",
   exportFacilitiesGcj02: "设施 GeoJSON（GCJ-02，叠加高德用）",

@@ -114,23 +114,26 @@ export function useImports(deps: ImportDeps) {
       pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides),
     /**
      * A type-cell value fixes every row that has it; a type guessed from the name is fixed for its row. null undoes
-     * the row's choice (its row's, or its type value's for every row that has it): the file is read again as it is.
+     * the rows' choices (each row's, or its type value's for every row that has it): the file is read again as it
+     * is. Many issues at once is the bulk choice (every row whose type could not be told). The choice shows at once
+     * (the selects read it from the pending import) while the file is read again.
      */
-    onTypeFix: (issue: RowIssue, type: FacilityType | null) => {
+    onTypeFix: (issues: RowIssue[], type: FacilityType | null) => {
       if (!pending) return;
       const o = pending.typeOverrides ?? {};
-      const byTypeCell = issue.field === pending.result.mapping.type && !!issue.value;
-      if (type === null) {
-        const byRow = { ...o.byRow };
-        delete byRow[issue.row];
-        const byValue = { ...o.byValue };
-        if (byTypeCell && issue.value !== undefined) delete byValue[issue.value];
-        parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, { byValue, byRow });
-        return;
+      const byRow = { ...o.byRow };
+      const byValue = { ...o.byValue };
+      for (const issue of issues) {
+        const cell = issue.field === pending.result.mapping.type && issue.value ? issue.value : undefined;
+        if (type === null) {
+          delete byRow[issue.row];
+          if (cell !== undefined) delete byValue[cell];
+        } else if (cell !== undefined) byValue[cell] = type;
+        else byRow[issue.row] = type;
       }
-      const byValue = byTypeCell && issue.value ? { ...o.byValue, [issue.value]: type } : o.byValue;
-      const byRow = byValue === o.byValue ? { ...o.byRow, [issue.row]: type } : o.byRow;
-      parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, { byValue, byRow });
+      const typeOverrides = { byValue, byRow };
+      setPending({ ...pending, typeOverrides });
+      parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, typeOverrides);
     },
     /** The type chosen for an issue's row while the file is pending (its row's choice, else its type value's). */
     typeChosen: (issue: RowIssue): FacilityType | undefined => {

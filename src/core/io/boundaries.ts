@@ -5,7 +5,7 @@ import { toWgs84 } from "./crs";
 import { describeFileError, FileProblem } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
-import { cellTooLong, parseDecimal, shortValue } from "./numbers";
+import { cellTooLong, notACount, parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes, parseXlsxBytes } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
@@ -340,15 +340,8 @@ export async function parsePopulationTable(
     const valueText = shortValue((cells[valueCol] ?? "").trim().replace(/,/g, ""));
     const v = parseDecimal(valueText);
     if (valueText === "" || !Number.isFinite(v) || v < 0) {
-      issue(
-        row,
-        h[valueCol],
-        "error",
-        "not-a-number",
-        `人口“${valueText}”不是非负数`,
-        `population "${valueText}" is not a non-negative number`,
-        valueText,
-      );
+      const why = notACount({ zh: "人口", en: "population" }, valueText);
+      issue(row, h[valueCol], "error", "not-a-number", why.zh, why.en, valueText);
       continue;
     }
     const kindText = kindCol >= 0 ? (cells[kindCol] ?? "").trim() : "";

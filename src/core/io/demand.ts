@@ -4,7 +4,7 @@ import type { WeightedDemandPoint } from "../model";
 import { inChinaBbox } from "./checks";
 import { toWgs84 } from "./crs";
 import { describeFileError } from "./errors";
-import { cellTooLong, parseDecimal, shortValue } from "./numbers";
+import { cellTooLong, notACount, notANumber, parseDecimal, shortValue } from "./numbers";
 import { parseCsvBytes, type Table } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
@@ -43,6 +43,13 @@ function num(v: unknown): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** Why a coordinate cell gave no number: it is empty (or missing from a feature), or what it holds is not one. */
+function coordinateProblem(what: { zh: string; en: string }, v: unknown): { zh: string; en: string } {
+  if (v === undefined || v === null || (typeof v === "string" && v.trim() === ""))
+    return { zh: `${what.zh}为空`, en: `${what.en} is empty` };
+  return notANumber(what, typeof v === "string" ? v.trim() : (JSON.stringify(v) ?? String(v)));
+}
+
 /**
  * Validates one row's raw values and returns a WGS84 demand point, or pushes error issues naming `field`.
  * `lon`/`lat` are degrees in `crs`; weight blank → 1, otherwise a finite number ≥ 0.
@@ -66,7 +73,7 @@ function rowPoint(
       row,
       field: fields.lon,
       value: text(raw.lon),
-      message: { zh: "经度缺失或不是数字", en: "longitude is missing or not a number" },
+      message: coordinateProblem({ zh: "经度", en: "longitude" }, raw.lon),
     });
   else if (lon < -180 || lon > 180)
     errors.push({
@@ -82,7 +89,7 @@ function rowPoint(
       row,
       field: fields.lat,
       value: text(raw.lat),
-      message: { zh: "纬度缺失或不是数字", en: "latitude is missing or not a number" },
+      message: coordinateProblem({ zh: "纬度", en: "latitude" }, raw.lat),
     });
   else if (lat < -90 || lat > 90)
     errors.push({
@@ -102,7 +109,7 @@ function rowPoint(
         row,
         field: fields.weight,
         value: wText,
-        message: { zh: "权重必须是 ≥ 0 的数字", en: "weight must be a number ≥ 0" },
+        message: notACount({ zh: "权重", en: "weight" }, wText),
       });
     } else weight = w;
   }
@@ -156,10 +163,38 @@ function csvRows(bytes: Uint8Array, file: string): RawRow[] | RowIssue[] {
   };
   const [iId, iLon, iLat, iW] = [col(ID_NAMES), col(LON_NAMES), col(LAT_NAMES), col(WEIGHT_NAMES)];
   const missing: RowIssue[] = [];
+  // what the file has, so that the user sees which column to rename
+  const has = t.headers.filter((h) => h !== "").slice(0, 12);
+  const hasZh = has.length
+    ? `；文件的列：${has.join("、")}${t.headers.length > has.length ? "……" : ""}`
+    : "；文件没有表头";
+  const hasEn = has.length
+    ? `; the file's columns: ${has.join(", ")}${t.headers.length > has.length ? ", …" : ""}`
+    : "; the file has no header";
+  const rows = t.rows.length;
+  const zhLost = rows === 0 ? "" : rows === 1 ? "；该行未导入" : `；全部 ${rows} 行均未导入`;
+  const enLost =
+    rows === 0 ? "" : rows === 1 ? "; the row was not imported" : `; none of the ${rows} rows was imported`;
   if (iLon < 0)
-    missing.push(fileIssue(file, "no-longitude-column", "缺少经度列（lon/经度）", "no longitude column (lon/经度)"));
+    missing.push({
+      ...fileIssue(
+        file,
+        "no-longitude-column",
+        `缺少经度列：列名应为“经度”“lon”“lng”或“longitude”${hasZh}${zhLost}`,
+        `no longitude column: name it 经度, lon, lng or longitude${hasEn}${enLost}`,
+      ),
+      field: "lon",
+    });
   if (iLat < 0)
-    missing.push(fileIssue(file, "no-latitude-column", "缺少纬度列（lat/纬度）", "no latitude column (lat/纬度)"));
+    missing.push({
+      ...fileIssue(
+        file,
+        "no-latitude-column",
+        `缺少纬度列：列名应为“纬度”“lat”或“latitude”${hasZh}${zhLost}`,
+        `no latitude column: name it 纬度, lat or latitude${hasEn}${enLost}`,
+      ),
+      field: "lat",
+    });
   if (missing.length) return missing;
   const fields = {
     lon: t.headers[iLon],

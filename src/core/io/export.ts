@@ -138,7 +138,10 @@ export function exportFacilitiesCsv(facilities: Facility[]): string {
   return exportCsv(facilities, FACILITY_CSV_COLUMNS);
 }
 
-/** Columns of {@link exportIssuesCsv}: one line per issue, errors, warnings and notes, Chinese and English. */
+/**
+ * Columns of {@link exportIssuesCsv} for machines (the CLI's rejected.csv): one line per issue, errors, warnings and
+ * notes, row 0 = the whole file, both languages' messages.
+ */
 export const ISSUE_CSV_COLUMNS: Array<CsvColumn<RowIssue>> = [
   { header: "file", value: "file" },
   { header: "row", value: "row" },
@@ -150,10 +153,30 @@ export const ISSUE_CSV_COLUMNS: Array<CsvColumn<RowIssue>> = [
   { header: "message_en", value: (i) => i.message.en },
 ];
 
+/** What the app's table calls each severity, in Chinese (its 【拒收】 / 【存疑】 tags). */
+const SEVERITY_ZH: Record<RowIssue["severity"], string> = { error: "拒收", warning: "存疑", note: "说明" };
+
 /**
- * Every issue of an import as Excel-friendly CSV (row 0 = the whole file): the CLI's DIR/rejected.csv and the app's
- * download of an import's full issue list, which its table cuts at 300 lines.
+ * The same columns for a reader of Chinese opening the list in Excel or WPS: Chinese headers, severities in the table's
+ * words (拒收, 存疑, 说明), 整个文件 for row 0, the Chinese message first. The code and the English message stay, for
+ * support.
  */
-export function exportIssuesCsv(issues: readonly RowIssue[]): string {
-  return exportCsv(issues as RowIssue[], ISSUE_CSV_COLUMNS);
+const ISSUE_CSV_COLUMNS_ZH: Array<CsvColumn<RowIssue>> = [
+  { header: "文件", value: "file" },
+  { header: "行号", value: (i) => (i.row > 0 ? i.row : "整个文件") },
+  { header: "字段", value: "field" },
+  { header: "单元格内容", value: "value" },
+  { header: "处理", value: (i) => SEVERITY_ZH[i.severity] },
+  { header: "问题", value: (i) => i.message.zh },
+  { header: "问题（英文）", value: (i) => i.message.en },
+  { header: "代码", value: "code" },
+];
+
+/**
+ * Every issue of an import as Excel-friendly CSV: the CLI's DIR/rejected.csv (`lang` "en", the default: the
+ * machine columns of {@link ISSUE_CSV_COLUMNS}) and the app's download of an import's full issue list, which its table
+ * cuts at 300 lines (`lang` "zh" in the Chinese interface: Chinese headers and words, same lines).
+ */
+export function exportIssuesCsv(issues: readonly RowIssue[], lang: "zh" | "en" = "en"): string {
+  return exportCsv(issues as RowIssue[], lang === "zh" ? ISSUE_CSV_COLUMNS_ZH : ISSUE_CSV_COLUMNS);
 }

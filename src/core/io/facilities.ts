@@ -50,8 +50,8 @@ export function emptyFileIssue(data: Uint8Array, fileName: string): RowIssue | u
     row: 0,
     field: "",
     message: {
-      zh: `文件“${fileName}”是空的（${data.length === 0 ? "0 字节" : "只有空白"}），${tabular ? "没有表头，也没有数据" : "没有可读的内容"}`,
-      en: `the file "${fileName}" is empty (${data.length === 0 ? "0 bytes" : "only blank space"}): ${tabular ? "no header and no data" : "nothing to read"}`,
+      zh: `文件“${fileName}”是空的（${data.length === 0 ? "0 字节" : "只有空白"}），${tabular ? "没有表头，也没有数据" : "没有可读的内容"}：可能选错了文件，或文件未保存完整；请打开核对后重新选择`,
+      en: `the file "${fileName}" is empty (${data.length === 0 ? "0 bytes" : "only blank space"}): ${tabular ? "no header and no data" : "nothing to read"}. It may be the wrong file, or one not saved in full: open it, check, and choose it again`,
     },
     severity: "error",
     code: "empty-file",
@@ -148,6 +148,43 @@ function vectorRecords(
 /** An import that brought in nothing: its issues say why. */
 function nothingImported(issues: RowIssue[], mapping: ColumnMapping, crs: CrsId): FacilityImport {
   return { facilities: [], rows: [], issues, rejectedRows: 0, totalRows: 0, mapping, crs };
+}
+
+/**
+ * A whole-file hint when no row's longitude (or latitude) is a number: the column the guesser took is almost
+ * certainly the wrong one (or the file writes coordinates some other way), which one line says better than a message
+ * on every row. The per-row messages stay (the download has them all). None for a file of one row.
+ */
+function wrongCoordinateColumns(
+  rowIssues: readonly RowIssue[],
+  rows: number,
+  mapping: ColumnMapping,
+  file: string,
+): RowIssue[] {
+  if (rows < 2) return [];
+  const out: RowIssue[] = [];
+  for (const [field, zh, en] of [
+    [mapping.lon, "经度", "longitude"],
+    [mapping.lat, "纬度", "latitude"],
+  ] as const) {
+    if (field === undefined) continue;
+    const bad = new Set(rowIssues.filter((i) => i.field === field && i.code === "not-a-number").map((i) => i.row));
+    if (bad.size < rows) continue;
+    out.push({
+      file,
+      row: 0,
+      field,
+      // a hint, not a rejection: the rows are rejected by their own errors (a row-0 error would mean the file as a
+      // whole could not be read, which the command line answers by writing nothing)
+      severity: "warning",
+      code: "column-not-numbers",
+      message: {
+        zh: `${zh}列“${field}”的 ${rows} 个值都不是数字：是否选错了列？请在“列对应”中核对，或检查文件中坐标的写法`,
+        en: `none of the ${rows} values in the ${en} column "${field}" is a number: is it the wrong column? Check the column mapping, or how the file writes coordinates`,
+      },
+    });
+  }
+  return out;
 }
 
 /**
@@ -253,11 +290,25 @@ export async function parseFacilityFile(
     const more = headers.length > shown.length ? "…" : "";
     const zhLost = n === 0 ? "" : n === 1 ? "，该行未导入" : `，全部 ${n} 行均未导入`;
     const enLost = n === 0 ? "" : n === 1 ? ", so the row was not imported" : `, so none of the ${n} rows was imported`;
+    // the advice fits the file: a column no other field took could be the missing one (map it); with none, the
+    // column has to be added to the file (no mapping can help)
+    const taken = new Set(Object.values(mapping).filter((v) => v !== undefined));
+    const free = headers.filter((h) => h !== "" && !taken.has(h));
+    const [zhDo, enDo] =
+      free.length > 0
+        ? [
+            `请在“列对应”中指定${noLon && noLat ? "经度和纬度" : noLon ? "经度" : "纬度"}所在的列`,
+            `set it in the column mapping`,
+          ]
+        : [
+            `文件中没有可用的列，请在表格中加入${noLon && noLat ? "“经度”和“纬度”列" : noLon ? "“经度”列" : "“纬度”列"}后重新导入`,
+            `the file has no other column to use: add ${noLon && noLat ? "经度 and 纬度 (lon and lat) columns" : noLon ? "a 经度 (lon) column" : "a 纬度 (lat) column"} to it and import it again`,
+          ];
     issues.push({
       ...fileIssue(
         "missing-column",
-        `找不到${zh}${zhLost}：请指定列对应关系（现有列：${shown.join("、")}${more}）`,
-        `${en} found${enLost}: set the column mapping (columns: ${shown.join(", ")}${more})`,
+        `找不到${zh}${zhLost}：${zhDo}（现有列：${shown.join("、")}${more}）`,
+        `${en} found${enLost}: ${enDo} (columns: ${shown.join(", ")}${more})`,
       ),
       // a missing column has no header in the file: the field is its logical name
       field: noLon && noLat ? "lon/lat" : noLon ? "lon" : "lat",
@@ -321,6 +372,8 @@ export async function parseFacilityFile(
     typeOverrides: opts.typeOverrides,
   });
   for (const i of conv.issues) issues.push(i);
+  const wrongColumn = wrongCoordinateColumns(conv.issues, records.length, mapping, fileName);
+  if (wrongColumn.length) issues.unshift(...wrongColumn);
   let rejectedRows = conv.rejected;
   let facilities = conv.facilities;
   let rows = conv.rows;

@@ -11,7 +11,7 @@ import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import type { FeatureProblem } from "./georead";
-import { cellTooLong, MAX_NUMBER_CHARS, parseCoordinate, shortValue } from "./numbers";
+import { cellTooLong, notANumber as numberMessage, parseCoordinate, shortValue } from "./numbers";
 import { normCountyName, readOptionalFields } from "./optional-fields";
 import { fileStem } from "./text";
 import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
@@ -57,13 +57,7 @@ function message(zh: string, en: string): Message {
 
 /** "longitude "…" is not a number", saying so when the text is too long to be one. */
 function notANumber(zh: string, en: string, text: string): Message {
-  const v = shortValue(text);
-  if (text.length > MAX_NUMBER_CHARS)
-    return message(
-      `${zh}不是数字：长度超过 ${MAX_NUMBER_CHARS} 个字符（${text.length}）`,
-      `${en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
-    );
-  return message(`${zh}“${v}”不是数字`, `${en} "${v}" is not a number`);
+  return numberMessage({ zh, en }, text);
 }
 
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
@@ -315,8 +309,9 @@ export function convertRecords(
           name === ""
             ? message("名称和类型都为空，无法判断机构类型", "both the name and the type are empty: no facility type")
             : message(`无法从名称“${name}”判断机构类型`, `cannot tell the facility type from the name "${name}"`),
-          // the type column's own (empty) cell when there is one: the name is in the message
-          mapping.type !== undefined ? typeCell : name,
+          // the type column's own (empty) cell when there is one: the name is in the message; none when the
+          // message already says both are empty (an empty value would be shown as 「（空）」 after it)
+          name === "" ? undefined : mapping.type !== undefined ? typeCell : name,
         );
     } else if (typeCell !== "" && guessFacilityType("", typeCell) === undefined) {
       warn(

@@ -50,7 +50,7 @@ export {
   type RecordUnit,
   recordUnit,
 } from "./facilities";
-export { MAX_NUMBER_CHARS, parseCoordinate, parseDecimal, shortValue } from "./numbers";
+export { MAX_NUMBER_CHARS, notACount, notANumber, parseCoordinate, parseDecimal, shortValue } from "./numbers";
 export {
   type Project,
   type ProjectState,

@@ -68,3 +68,32 @@ export function parseCoordinate(text: string): number {
   if (deg) return hemisphereSign(deg[1] ?? deg[3]) * Number(deg[2]);
   return Number.NaN;
 }
+
+/**
+ * Why a cell that should hold a number does not: 「经度“abc”不是数字」 / 'longitude "abc" is not a number', or, when the
+ * text is too long to be one, that it is. `what` names the field (经度 / longitude).
+ */
+export function notANumber(what: { zh: string; en: string }, text: string): { zh: string; en: string } {
+  if (text.length > MAX_NUMBER_CHARS)
+    return {
+      zh: `${what.zh}不是数字：长度超过 ${MAX_NUMBER_CHARS} 个字符（${text.length}）`,
+      en: `${what.en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
+    };
+  const v = shortValue(text);
+  return { zh: `${what.zh}“${v}”不是数字`, en: `${what.en} "${v}" is not a number` };
+}
+
+/**
+ * Why a cell that should hold a count (people, beds, staff) does not, said plainly: empty (「人口为空」), below 0
+ * (「人口“-5”小于 0」) or not a number (「人口“abc”不是数字」), not as a double negative (「不是非负数」).
+ */
+export function notACount(what: { zh: string; en: string }, text: string): { zh: string; en: string } {
+  const t = text.trim();
+  if (t === "") return { zh: `${what.zh}为空`, en: `${what.en} is empty` };
+  const n = parseDecimal(t.replace(/[,，\s]/g, ""));
+  if (Number.isFinite(n) && n < 0) {
+    const v = shortValue(t);
+    return { zh: `${what.zh}“${v}”小于 0`, en: `${what.en} "${v}" is below 0` };
+  }
+  return notANumber(what, t);
+}

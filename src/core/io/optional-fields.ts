@@ -1,7 +1,7 @@
 import type { Facility } from "../model";
 import { guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import type { SourceRecord } from "./facility-records";
-import { parseDecimal, shortValue } from "./numbers";
+import { notACount, parseDecimal, shortValue } from "./numbers";
 import type { ColumnMapping, Message } from "./types";
 
 function message(zh: string, en: string): Message {
@@ -9,6 +9,11 @@ function message(zh: string, en: string): Message {
 }
 
 /** Staff columns and how their values are named in messages. */
+/** A count's problem, with what follows from it: the cell is not used (the row is kept). */
+function unused(why: Message): Message {
+  return { zh: `${why.zh}，未使用`, en: `${why.en}; not used` };
+}
+
 const STAFF_FIELDS: Array<["doctors" | "nurses" | "pharmacists" | "gps", Message]> = [
   ["doctors", { zh: "执业（助理）医师数", en: "doctors" }],
   ["nurses", { zh: "注册护士数", en: "nurses" }],
@@ -100,16 +105,7 @@ export function readOptionalFields(
       // thousands separators ("1,200") are read as such, not as a decimal comma
       const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
       if (Number.isFinite(n) && n >= 0) f.beds = n;
-      else
-        warn(
-          mapping.beds,
-          "not-a-number",
-          message(
-            `床位数“${shortValue(b)}”不是非负数，未使用`,
-            `beds "${shortValue(b)}" is not a non-negative number; not used`,
-          ),
-          shortValue(b),
-        );
+      else warn(mapping.beds, "not-a-number", unused(notACount({ zh: "床位数", en: "beds" }, b)), shortValue(b));
     }
   }
   const count = (col: string | undefined, what: Message): number | undefined => {
@@ -118,15 +114,7 @@ export function readOptionalFields(
     if (b === "") return undefined;
     const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
     if (Number.isFinite(n) && n >= 0) return n;
-    warn(
-      col,
-      "not-a-number",
-      message(
-        `${what.zh}“${shortValue(b)}”不是非负数，未使用`,
-        `${what.en} "${shortValue(b)}" is not a non-negative number; not used`,
-      ),
-      shortValue(b),
-    );
+    warn(col, "not-a-number", unused(notACount(what, b)), shortValue(b));
     return undefined;
   };
   const infectious = count(mapping.infectiousBeds, message("传染病床位数", "infectious-disease beds"));

@@ -190,7 +190,8 @@ function advice(also: TableAlso): Message {
  */
 function officeKind(data: Uint8Array, also: TableAlso = "xlsx"): FileProblem | undefined {
   if (data.length < OLE2.length || OLE2.some((b, i) => data[i] !== b)) return undefined;
-  const [zh, en] = also === "xlsx" ? [".xlsx 或 CSV（UTF-8）", ".xlsx or CSV (UTF-8)"] : ["CSV（UTF-8）", "CSV (UTF-8)"];
+  const [zh, en] =
+    also === "xlsx" ? [".xlsx 或 CSV（UTF-8）", ".xlsx or CSV (UTF-8)"] : ["CSV（UTF-8）", "CSV (UTF-8)"];
   return new FileProblem("old-office-file", {
     zh: `这是 Office 97–2003 格式的文件（如 .xls），无法直接读取：请在 Excel 或 WPS 中另存为 ${zh}后再导入`,
     en: `this is an Office 97–2003 file (such as .xls), which cannot be read: save it as ${en} in Excel or WPS and import that`,

@@ -3,6 +3,7 @@ import type { CountyStaffing, UnitPopulation } from "../model";
 import { parseBoundaryFile } from "./boundaries";
 import { describeFileError } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
+import { notACount } from "./numbers";
 import { parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import type { RowIssue } from "./types";
 
@@ -100,14 +101,8 @@ export async function parseUnitPopulationTable(
     const text = cells[valueCol] ?? "";
     const v = count(text, scale);
     if (!Number.isFinite(v)) {
-      issue(
-        row,
-        h[valueCol],
-        "not-a-number",
-        `人口“${text}”不是非负数`,
-        `population "${text}" is not a non-negative number`,
-        text,
-      );
+      const why = notACount({ zh: "人口", en: "population" }, text);
+      issue(row, h[valueCol], "not-a-number", why.zh, why.en, text);
       continue;
     }
     population.push({ code, population: Math.round(v) });
@@ -187,7 +182,8 @@ function staffRows(table: Table, fileName: string, counties: CountyRef[], issue:
       if (text === "") continue;
       const v = count(text, 1);
       if (!Number.isFinite(v)) {
-        issue(row, h[i], "not-a-number", `“${text}”不是非负数`, `"${text}" is not a non-negative number`, text);
+        const why = notACount({ zh: h[i], en: h[i] }, text);
+        issue(row, h[i], "not-a-number", why.zh, why.en, text);
         bad = true;
         continue;
       }

@@ -42,6 +42,13 @@ describe("parseDemandFile", () => {
     ]);
     const warn = r.issues.find((i) => i.severity === "warning");
     expect(warn).toMatchObject({ code: "outside-boundaries", value: "5" });
+    // what each message says: the value quoted once, plain words (not 「缺失或不是数字」, not 「不是非负数」)
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => i.message.zh)).toEqual([
+      "经度“abc”不是数字",
+      "权重“-5”小于 0",
+    ]);
+    const blank = parseDemandFile(enc("lon,lat\n,33.0\n"), "blank.csv");
+    expect(blank.issues.map((i) => i.message)).toEqual([{ zh: "经度为空", en: "longitude is empty" }]);
   });
   it("names the whole file when the coordinate columns are missing", () => {
     const r = parseDemandFile(enc("name,x,y\na,1,2\n"), "bad.csv");
@@ -50,6 +57,14 @@ describe("parseDemandFile", () => {
       [0, "no-longitude-column"],
       [0, "no-latitude-column"],
     ]);
+    // each names what the column must be called and the columns the file has, in the user's words
+    expect(r.issues[1].message.zh).toBe(
+      "缺少纬度列：列名应为“纬度”“lat”或“latitude”；文件的列：name、x、y；该行未导入",
+    );
+    expect(r.issues[0].message.en).toBe(
+      "no longitude column: name it 经度, lon, lng or longitude; the file's columns: name, x, y; the row was not imported",
+    );
+    expect(r.issues.map((i) => i.field)).toEqual(["lon", "lat"]);
   });
   it("converts GCJ-02 coordinates to WGS84", () => {
     const r = parseDemandFile(enc("lon,lat\n112.5,33.0\n"), "amap.csv", { crs: "gcj02" });

@@ -44,6 +44,18 @@ describe("what a row's type message says (the #13 trials)", () => {
       zh: "名称和类型都为空，无法判断机构类型",
       en: "both the name and the type are empty: no facility type",
     });
+    // no empty value after it: the table would show 「…都为空…（空）」
+    expect(r.issues.find((i) => i.row === 2)?.value).toBeUndefined();
+  });
+
+  it("a row typed by hand with no name says so, not 「名称“”」", async () => {
+    const r = await parseFacilityFile(enc("name,type,lon,lat\n,,112.43,33.49\n"), "t.csv", {
+      typeOverrides: { byRow: { 2: "ems-station" } },
+    });
+    const note = r.issues.find((i) => i.code === "type-chosen");
+    expect(note?.message.zh).toBe("类型：（无，名称也为空）→ 急救站（人工指定）");
+    expect(note?.message.en).not.toContain('""');
+    expect(r.facilities[0].name).toBe("急救站（第2行）");
   });
 
   it("a type guessed from the name is named in English words, not by its code", async () => {

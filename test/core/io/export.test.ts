@@ -5,6 +5,7 @@ import {
   exportFacilitiesCsv,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
+  exportIssuesCsv,
   parseFacilityFile,
   parseProject,
   serializeProject,
@@ -122,6 +123,35 @@ describe("exports", () => {
     const emsNetwork = { zh: "仅计本县急救网络", en: "each county's own network" };
     const json = JSON.parse(exportFeaturesGeoJSON([], { urbanDefinition, emsNetwork, generatedAt: "t" }));
     expect(json).toMatchObject({ urbanDefinition, emsNetwork });
+  });
+});
+
+describe("the issue list download", () => {
+  it("machine columns for the CLI; Chinese headers and words in the Chinese app, same lines", async () => {
+    const csv = "名称,类型,经度,纬度\n急救站一,急救站,abc,33.1\n,火星,112.5,33.2\n城郊卫生院,,112.5,33.3\n";
+    const r = await parseFacilityFile(enc(csv), "机构.csv");
+    const lines = (text: string) =>
+      text
+        .replace(/^\uFEFF/, "")
+        .trimEnd()
+        .split("\r\n");
+    const en = lines(exportIssuesCsv(r.issues));
+    const zh = lines(exportIssuesCsv(r.issues, "zh"));
+    expect(en[0]).toBe("file,row,field,value,severity,code,message_zh,message_en");
+    expect(zh[0]).toBe("文件,行号,字段,单元格内容,处理,问题,问题（英文）,代码");
+    expect(zh).toHaveLength(en.length);
+    expect(en.length).toBe(r.issues.length + 1);
+    const bad = r.issues.findIndex((i) => i.code === "not-a-number") + 1;
+    expect(en[bad]).toBe(
+      '机构.csv,2,经度,abc,error,not-a-number,经度“abc”不是数字,"longitude ""abc"" is not a number"',
+    );
+    expect(zh[bad]).toBe('机构.csv,2,经度,abc,拒收,经度“abc”不是数字,"longitude ""abc"" is not a number",not-a-number');
+    const guessed = r.issues.findIndex((i) => i.code === "type-from-name") + 1;
+    expect(zh[guessed].split(",")[4]).toBe("存疑");
+    // a whole-file issue: 整个文件 in the Chinese list, 0 in the machine one
+    const empty = await parseFacilityFile(enc("名称,类型,经度\n急救站一,急救站,112.5\n"), "无纬度.csv");
+    expect(lines(exportIssuesCsv(empty.issues, "zh"))[1]).toMatch(/^无纬度\.csv,整个文件,/);
+    expect(lines(exportIssuesCsv(empty.issues))[1]).toMatch(/^无纬度\.csv,0,/);
   });
 });
 

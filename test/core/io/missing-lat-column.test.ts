@@ -14,8 +14,9 @@ describe("a facility table without a coordinate column (issue #11, #13 trial)", 
     // one issue for the file, not one identical issue per row
     expect(r.issues.map((i) => [i.row, i.field, i.code])).toEqual([[0, "lat", "missing-column"]]);
     expect(r.issues[0].message).toEqual({
-      zh: "找不到纬度列，全部 2 行均未导入：请指定列对应关系（现有列：名称、类型、经度）",
-      en: "no latitude column found, so none of the 2 rows was imported: set the column mapping (columns: 名称, 类型, 经度)",
+      // every column is taken (名称, 类型, 经度): no mapping can help, the column has to be added
+      zh: "找不到纬度列，全部 2 行均未导入：文件中没有可用的列，请在表格中加入“纬度”列后重新导入（现有列：名称、类型、经度）",
+      en: "no latitude column found, so none of the 2 rows was imported: the file has no other column to use: add a 纬度 (lat) column to it and import it again (columns: 名称, 类型, 经度)",
     });
     // the guessed mapping is kept, so the app can offer the columns to choose from
     expect(r.mapping).toMatchObject({ name: "名称", type: "类型", lon: "经度" });
@@ -26,9 +27,14 @@ describe("a facility table without a coordinate column (issue #11, #13 trial)", 
     const noLon = await parseFacilityFile(enc("名称,类型,纬度\n南召县人民医院,医院,33.49\n"), "a.csv");
     expect(noLon.issues.map((i) => [i.row, i.field, i.code])).toEqual([[0, "lon", "missing-column"]]);
     expect(noLon.issues[0].message).toEqual({
-      zh: "找不到经度列，该行未导入：请指定列对应关系（现有列：名称、类型、纬度）",
-      en: "no longitude column found, so the row was not imported: set the column mapping (columns: 名称, 类型, 纬度)",
+      zh: "找不到经度列，该行未导入：文件中没有可用的列，请在表格中加入“经度”列后重新导入（现有列：名称、类型、纬度）",
+      en: "no longitude column found, so the row was not imported: the file has no other column to use: add a 经度 (lon) column to it and import it again (columns: 名称, 类型, 纬度)",
     });
+    // a column no field took (备注) may be it: the user is sent to the column mapping
+    const other = await parseFacilityFile(enc("名称,类型,纬度,备注\n南召县人民医院,医院,33.49,112.43\n"), "c.csv");
+    expect(other.issues.find((i) => i.code === "missing-column")?.message.zh).toBe(
+      "找不到经度列，该行未导入：请在“列对应”中指定经度所在的列（现有列：名称、类型、纬度、备注）",
+    );
     expect(noLon.rejectedRows).toBe(1);
     const neither = await parseFacilityFile(enc("名称,类型\n南召县人民医院,医院\n"), "b.csv");
     expect(neither.issues.map((i) => [i.row, i.field, i.code])).toEqual([[0, "lon/lat", "missing-column"]]);
@@ -53,5 +59,18 @@ describe("a facility table without a coordinate column (issue #11, #13 trial)", 
     expect(r.issues[0].message.zh).toContain(
       "（现有列：列1、列2、列3、列4、列5、列6、列7、列8、列9、列10、列11、列12…）",
     );
+  });
+
+  it("a longitude column none of whose values is a number gets one line for the file above the rows' own", async () => {
+    const rows = Array.from({ length: 5 }, (_, i) => `急救站${i},急救站,abc,33.${i}`).join("\n");
+    const r = await parseFacilityFile(enc(`名称,类型,经度,纬度\n${rows}\n`), "bad-lon.csv");
+    expect(r.issues[0]).toMatchObject({ row: 0, field: "经度", code: "column-not-numbers", severity: "warning" });
+    expect(r.issues[0].message.zh).toBe(
+      "经度列“经度”的 5 个值都不是数字：是否选错了列？请在“列对应”中核对，或检查文件中坐标的写法",
+    );
+    expect(r.issues.filter((i) => i.code === "not-a-number")).toHaveLength(5);
+    // one good value among them: no hint (the column is right, some cells are wrong)
+    const mixed = await parseFacilityFile(enc(`名称,类型,经度,纬度\n${rows}\n好站,急救站,112.5,33.5\n`), "m.csv");
+    expect(mixed.issues.some((i) => i.code === "column-not-numbers")).toBe(false);
   });
 });
