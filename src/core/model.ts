@@ -153,21 +153,24 @@ export interface Facility {
 /**
  * What a type chosen by hand says: 「类型：火星医院 → 乡镇卫生院（人工指定）」 / "type: 火星医院 → Township health centre
  * (set by hand)"; a row with no type text in the file gives its name: 「类型：（无，名称“某某”）→ …」, or says it has
- * none: 「类型：（无，名称也为空）→ …」.
+ * none: 「类型：（无，名称也为空）→ …」. Where the name is printed just before it (a list of facilities), `withName`
+ * false leaves it out: 「类型：（文件中无）→ …」.
  */
-export function typeChoiceText(f: Pick<Facility, "name" | "type" | "typeInFile">): LocalizedText {
+export function typeChoiceText(
+  f: Pick<Facility, "name" | "type" | "typeInFile">,
+  opts: { withName?: boolean } = {},
+): LocalizedText {
   const to = FACILITY_TYPE_LABELS[f.type];
-  return f.typeInFile
-    ? { zh: `类型：${f.typeInFile} → ${to.zh}（人工指定）`, en: `type: ${f.typeInFile} → ${to.en} (set by hand)` }
-    : f.name === ""
-      ? {
-          zh: `类型：（无，名称也为空）→ ${to.zh}（人工指定）`,
-          en: `type: (none, and no name) → ${to.en} (set by hand)`,
-        }
-      : {
-          zh: `类型：（无，名称“${f.name}”）→ ${to.zh}（人工指定）`,
-          en: `type: (none; name "${f.name}") → ${to.en} (set by hand)`,
-        };
+  if (f.typeInFile)
+    return { zh: `类型：${f.typeInFile} → ${to.zh}（人工指定）`, en: `type: ${f.typeInFile} → ${to.en} (set by hand)` };
+  if (opts.withName === false)
+    return { zh: `类型：（文件中无）→ ${to.zh}（人工指定）`, en: `type: (none in the file) → ${to.en} (set by hand)` };
+  return f.name === ""
+    ? { zh: `类型：（无，名称也为空）→ ${to.zh}（人工指定）`, en: `type: (none, and no name) → ${to.en} (set by hand)` }
+    : {
+        zh: `类型：（无，名称“${f.name}”）→ ${to.zh}（人工指定）`,
+        en: `type: (none; name "${f.name}") → ${to.en} (set by hand)`,
+      };
 }
 
 /** County-level unit (区 / 县 / 县级市) properties as carried by geodata county features. */

@@ -236,7 +236,17 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("undo-type-all").click();
     await page.waitForFunction(() => document.querySelector("[data-testid=rows-rejected]")?.textContent === "拒收 320");
     expect(await page.getByTestId("type-row-2").inputValue()).toBe("");
-    await page.getByRole("button", { name: "取消" }).click();
+
+    // chosen again and used: the list of facilities typed by hand names each once, not again inside its type
+    await page.getByTestId("type-all").selectOption("ems-station");
+    await page.waitForFunction(() => document.querySelector("[data-testid=rows-rejected]")?.textContent === "拒收 0");
+    const seq = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-data").click();
+    const typed = page.locator("[data-testid=types-by-hand] li").first();
+    await typed.waitFor({ timeout: 30_000 });
+    expect((await typed.textContent())?.trim()).toBe("站点0 · 类型：（文件中无）→ 急救站（人工指定）");
     expect(consoleErrors).toEqual([]);
   });
 

@@ -207,7 +207,7 @@ export function DataPanel(props: DataPanelProps) {
             <ul>
               {props.typesByHand.map((f) => (
                 <li key={f.id} data-facility-id={f.id}>
-                  <b>{f.name}</b> · {pick(typeChoiceText(f))}{" "}
+                  <b>{f.name}</b> · {pick(typeChoiceText(f, { withName: false }))}{" "}
                   {f.typeAsRead && props.onUndoType && (
                     <button type="button" onClick={() => props.onUndoType?.(f.id)} data-testid={`undo-type-${f.id}`}>
                       {t("typeUndoChoice")}

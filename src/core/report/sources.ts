@@ -108,7 +108,7 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
   const byHand = f.typeByHand ?? [];
   if (byHand.length) {
     const max = 20;
-    const listed = byHand.slice(0, max).map((x) => `${x.name}（${typeChoiceText(x).zh}）`);
+    const listed = byHand.slice(0, max).map((x) => `${x.name}（${typeChoiceText(x, { withName: false }).zh}）`);
     notes.push({
       title: `设施类型人工指定：${byHand.length} 条（导入时文件中的类型无法确认，由用户指定）`,
       caveat: `${listed.join("；")}${byHand.length > max ? `；等 ${byHand.length} 条` : ""}。按人工指定的类型核查，原值见导出数据的 typeInFile 字段`,

@@ -120,7 +120,7 @@ describe("a type chosen by hand at import leaves a trace (issue 11)", () => {
     const note = notes.find((n) => n.title.startsWith("设施类型人工指定"));
     expect(note?.title).toContain("2 条");
     expect(note?.caveat).toContain("某某医院（类型：火星医院 → 乡镇卫生院（人工指定））");
-    expect(note?.caveat).toContain("某某站（类型：（无，名称“某某站”）→ 急救站（人工指定））");
+    expect(note?.caveat).toContain("某某站（类型：（文件中无）→ 急救站（人工指定））");
     // none chosen: no such note
     const none = reportSources({
       facilities: { file: "trial.csv", count: 3, invented: false },
