@@ -439,11 +439,17 @@ function chcPerStreet(
   };
 }
 
+/** 「原则上」 at a line: a shortfall is a review (002:193, 002:177). */
+const inPrinciple = (cite: string) => ({
+  shortfall: { severity: "review" as const, wording: t("原则上", "in principle"), cite },
+});
+
 function vcPerVillage(
   prov: Provenance[],
   exemptions: Array<"community" | "thc-village" | "shared-clinic" | "private">,
   interpretation: { zh: string; en: string },
   unlessPopulation?: number,
+  soft?: string,
 ): Rule {
   return {
     id: "VC-PER-VILLAGE",
@@ -453,6 +459,7 @@ function vcPerVillage(
     params: {
       perUnit: num(1, "facilities", "inclusive"),
       ...(unlessPopulation ? { thcVillageUnlessPopulationAtLeast: unlessPopulation } : {}),
+      ...(soft ? inPrinciple(soft) : {}),
     },
     exemptions,
     provenance: prov,
@@ -471,20 +478,21 @@ function county3(
   minGrade: string | undefined,
   wording: string,
   districts: boolean,
+  soft?: string,
 ): Rule {
   return {
     id: "COUNTY-3-HOSPITALS",
     kind: "required-set",
     appliesTo: ["hospital", "county-medical-centre"],
-    params: minGrade ? { required, minGrade } : { required },
+    params: { required, ...(minGrade ? { minGrade } : {}), ...(soft ? inPrinciple(soft) : {}) },
     provenance: prov,
     description: t(
       "每县办好综合、中医、妇幼各 1 所公立医院并达到规定等级",
       "Each county runs a public general, TCM and maternal-child hospital at the required grade",
     ),
     interpretation: t(
-      `每种至少 1 所公立医院达到${minGrade ? `${minGrade === "2A" ? "二级甲等" : "二级"}` : "（无等级要求）"}；民营不计。规划用语“${wording}”${districts ? "含" : "不含"}市辖区。`,
-      `At least one public hospital of each kind at ${minGrade ? `grade ${minGrade}` : "any grade"}; private ones do not count. The plan says “${wording}”, which ${districts ? "includes" : "excludes"} districts.`,
+      `每种至少 1 所公立医院达到${minGrade ? `${minGrade === "2A" ? "二级甲等" : "二级"}` : "（无等级要求）"}；民营不计。规划用语“${wording}”${districts ? "含" : "不含"}市辖区。${soft ? `${soft} 写「原则上」：缺者待核，不算违规。` : ""}`,
+      `At least one public hospital of each kind at ${minGrade ? `grade ${minGrade}` : "any grade"}; private ones do not count. The plan says “${wording}”, which ${districts ? "includes" : "excludes"} districts.${soft ? ` ${soft} says 「原则上」 (in principle): a missing one is for review, not a failure.` : ""}`,
     ),
     units: units(wording, districts),
   };
@@ -622,12 +630,15 @@ const county3Grade: Rule = {
   id: "COUNTY-PH-GRADE3",
   kind: "peoples-hospital-grade",
   appliesTo: ["hospital", "county-medical-centre"],
-  params: { minGrade: "3" },
+  params: {
+    minGrade: "3",
+    shortfall: { severity: "review", wording: t("推动…晋升", "a direction to push toward"), cite: "000:310" },
+  },
   provenance: [PROV.ph3000],
   description: t("县级人民医院全部达到三级综合医院", "Every county people's hospital reaches grade III"),
   interpretation: t(
-    "县人民医院取数据中的县域医疗中心，无则名称含“人民医院”的综合医院；等级三级（不论甲乙）即符合，未注明等级为“缺数据”。“县级”指县和县级市（003:143 的 11 个县域医疗中心），不含市辖区。",
-    "The county people's hospital is the data's county medical centre, else its general 人民医院; any grade III complies, no grade needs data. 「县级」 means counties and county-level cities (003:143's 11 county medical centres), not districts.",
+    "000:310 写「推动…晋升三级」，是推进方向而非现行标准：未达三级列为待核，不算违规。县人民医院取数据中的县域医疗中心，无则名称含“人民医院”的综合医院；等级三级（不论甲乙）即符合，未注明等级为“缺数据”。“县级”指县和县级市（003:143 的 11 个县域医疗中心），不含市辖区。",
+    "000:310 says 「推动…晋升三级」, a direction to push, not a standard in force: below grade III is for review, not a failure. The county people's hospital is the data's county medical centre, else its general 人民医院; any grade III complies, no grade needs data. 「县级」 means counties and county-level cities (003:143's 11 county medical centres), not districts.",
   ),
   units: units("县级人民医院", false),
 };
@@ -707,8 +718,8 @@ const VC_003 = t(
   "003:143: one per administrative village (communities are not villages). 003:219's shared clinic of adjacent villages applies only where the data says which villages a clinic serves (the facility's served-villages codes), never as a blanket waiver; a county with no village clinic fails. Private clinics count here (003's public ownership is the share rule VC-PUBLIC-SHARE).",
 );
 const VC_002 = t(
-  "002:193「原则上每个行政村设置1个村卫生室」，乡镇卫生院所在地的行政村原则上可不再设（按卫生院的 12 位村代码判断）。",
-  "002:193: one per administrative village in principle; the village hosting the THC need not have one (by the THC's 12-digit village code).",
+  "002:193「原则上每个行政村设置1个村卫生室」：「原则上」是原则而非硬性标准，缺村卫生室的村列为待核，不算违规；乡镇卫生院所在地的行政村原则上可不再设（按卫生院的 12 位村代码判断）。",
+  "002:193: one per administrative village 「原则上」 (in principle), so a village without one is for review, not a failure; the village hosting the THC need not have one (by the THC's 12-digit village code).",
 );
 const VC_004 = t(
   "004:437 两类村都须设：非乡镇卫生院所在行政村，以及 800 人口以上的行政村（按「和」取并集：卫生院所在村人口 800 以上仍须设，需村人口数据判断，缺则“缺数据”）；须为公有产权，民营不计。",
@@ -1028,8 +1039,8 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
           "002:189: one government-run CHC per street (or per 30,000–100,000 residents); 002:191: a street under 30,000 may have a station instead, so a missing centre there is for review, not an error; a station is not a centre. With street populations, a street over 100,000 with one centre is for review too.",
         ),
       }),
-      vcPerVillage([PROV.vc002, PROV.vcThc002], ["community", "thc-village"], VC_002),
-      county3([PROV.hosp002], ["general", "tcm"], undefined, "市办（南宫市）", true),
+      vcPerVillage([PROV.vc002, PROV.vcThc002], ["community", "thc-village"], VC_002, undefined, "002:193"),
+      county3([PROV.hosp002], ["general", "tcm"], undefined, "市办（南宫市）", true, "002:177"),
       tiers002,
       infectiousBeds,
       ...indicators("nangong", ind002, "resident"),
@@ -1087,7 +1098,14 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
           "For comparison: one CHC per street as 002:189 and 004:437 say; a station is not a centre (001:301 accepts one: see the Pingdingshan set).",
         ),
       }),
-      vcPerVillage([PROV.vc003, PROV.vc002, PROV.vcThc002, PROV.vc004], ["community", "thc-village"], VC_002),
+      vcPerVillage(
+        [PROV.vc003, PROV.vc002, PROV.vcThc002, PROV.vc004],
+        ["community", "thc-village"],
+        t(
+          "对比用：每个行政村 1 所村卫生室按 003:143「建好」与 004:437「至少设置」取硬性要求，缺者不符合（002:193 写「原则上」，南宫规则集中缺者为待核）；乡镇卫生院所在地的行政村可不再设（002:193、004:437，按卫生院的 12 位村代码判断）。",
+          "For comparison: one clinic per administrative village as a firm requirement, as 003:143 and 004:437 word it, so a missing one fails (002:193 says 「原则上」, in principle: the Nangong set makes it a review); the village hosting the THC need not have one (002:193, 004:437; by the THC's 12-digit village code).",
+        ),
+      ),
       county3(
         [PROV.hosp000, PROV.hosp001, PROV.priv000],
         ["general", "tcm", "maternal-child"],

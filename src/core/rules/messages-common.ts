@@ -56,6 +56,22 @@ export const STATUS_WORD: Record<string, LocalizedText> = {
   "out-of-scope": { zh: "不在规划范围", en: "out of scope" },
 };
 
+/**
+ * A shortfall the plan words softly (「原则上」, 「推动」): appended to the violation and the summary so a reviewer sees
+ * why it is ◐ 待核 and not ✘: 「规划写「原则上」（002:193），待核」.
+ */
+export function softShortfallNote(s: { wording: LocalizedText; cite: string }): LocalizedText {
+  return msg(
+    `规划写「${s.wording.zh}」（${s.cite}），待核`,
+    `the plan says 「${s.wording.zh}」 (${s.wording.en}, ${s.cite}): for review`,
+  );
+}
+
+/** Joins a message and a note: 「…；note」 / "…; note". */
+export function withNote(m: LocalizedText, note: LocalizedText | undefined): LocalizedText {
+  return note ? msg(`${m.zh}；${note.zh}`, `${m.en}; ${note.en}`) : m;
+}
+
 export const wan = (n: number) => `${(n / 10_000).toLocaleString("en-US", { maximumFractionDigits: 2 })}万`;
 
 /**

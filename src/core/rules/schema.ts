@@ -186,6 +186,18 @@ export const CountByPopulationBandRuleSchema = z.object({
   }),
 });
 
+/**
+ * A plan's softer wording for a requirement: 「原则上」 (002:193, 002:177: in principle) or 「推动」 (000:310: a direction
+ * to push). A shortfall is then a review (◐ 待核) naming the wording and its line, not an error.
+ */
+export const SoftShortfallSchema = z.object({
+  severity: z.literal("review"),
+  wording: z.object({ zh: z.string().min(1), en: z.string().min(1) }),
+  cite: z.string().regex(/^\d{3}:\d+$/),
+});
+/** A plan's softer wording that makes a shortfall a review. */
+export type SoftShortfall = z.infer<typeof SoftShortfallSchema>;
+
 /** Exemptions of one-per-unit rules. */
 export const ExemptionSchema = z.enum(["community", "thc-village", "shared-clinic", "private"]);
 export type Exemption = z.infer<typeof ExemptionSchema>;
@@ -207,6 +219,8 @@ export const OnePerUnitRuleSchema = z.object({
     residentsPerCentreMax: z.number().positive().optional(),
     /** A village hosting a THC is exempt unless its population is at least this (004:437 「和800人口以上」). */
     thcVillageUnlessPopulationAtLeast: z.number().positive().optional(),
+    /** 「原则上」 (002:193): a unit without its facility is a review. */
+    shortfall: SoftShortfallSchema.optional(),
   }),
   exemptions: z.array(ExemptionSchema),
 });
@@ -222,6 +236,8 @@ export const RequiredSetRuleSchema = z.object({
       .string()
       .regex(/^[123][ABC]?$/)
       .optional(),
+    /** 「原则上」 (002:177): a missing or under-grade hospital is a review. */
+    shortfall: SoftShortfallSchema.optional(),
   }),
 });
 
@@ -231,6 +247,8 @@ export const PeoplesHospitalGradeRuleSchema = z.object({
   kind: z.literal("peoples-hospital-grade"),
   params: z.object({
     minGrade: z.string().regex(/^[123][ABC]?$/),
+    /** 「推动…晋升」 (000:310): a hospital below the grade is a review. */
+    shortfall: SoftShortfallSchema.optional(),
   }),
 });
 

@@ -86,6 +86,59 @@ describe("VC-PER-VILLAGE", () => {
   });
 });
 
+describe("「原则上」: a shortfall the plan words softly is a review, not a violation", () => {
+  const N = "130581";
+  const NT = "130581101";
+  const NV = (n: number) => `130581101${String(200 + n).padStart(3, "0")}`;
+  const at = direct(SEAT_A, 90, 8);
+  const fc = () => counties("nangong", { code: N, name: "南宫市", kind: "city" }, { code: "130502", name: "襄都区" });
+
+  it("002:193 「原则上每个行政村设置1个村卫生室」: a village without one is ◐ 待核 naming the wording", () => {
+    const divs = divisions(N, [{ code: NT, name: "一镇", kind: "镇", villages: [NV(1), NV(2)] }]);
+    const r = analyze({
+      counties: fc(),
+      facilities: [fac("vc1", "village-clinic", at, N, { village: NV(1) })],
+      ruleSet: ruleSet("nangong"),
+      divisions: divs,
+    });
+    const c = check(r, N, "VC-PER-VILLAGE");
+    expect(c).toMatchObject({ status: "review", count: 1, expected: 2, measured: 1 });
+    expect(c.message.zh).toContain("规划写「原则上」（002:193），待核");
+    const v = r.violations.filter((x) => x.rule === "VC-PER-VILLAGE");
+    expect(v.map((x) => [x.unitCode, x.severity])).toEqual([[NV(2), "review"]]);
+    expect(v[0].message.en).toContain("「原则上」 (in principle, 002:193): for review");
+    // the same shortfall under 003:143 「每个行政村建好1所」 (南阳) is a failure
+    const A = "990001";
+    const ny = analyze({
+      counties: counties("nanyang"),
+      facilities: [fac("vc1", "village-clinic", at, A, { village: V(1) })],
+      ruleSet: ruleSet("nanyang"),
+      divisions: divisions(A, [{ code: T1, name: "一镇", kind: "镇", villages: [V(1), V(2)] }]),
+    });
+    expect(check(ny, A, "VC-PER-VILLAGE").status).toBe("fail");
+  });
+
+  it("002:193 still fails a county with no village clinic at all in its data", () => {
+    const divs = divisions(N, [{ code: NT, name: "一镇", kind: "镇", villages: [NV(1)] }]);
+    const r = analyze({
+      counties: fc(),
+      facilities: [fac("thc", "thc", at, N, { township: NT })],
+      ruleSet: ruleSet("nangong"),
+      divisions: divs,
+    });
+    expect(check(r, N, "VC-PER-VILLAGE").status).toBe("fail");
+  });
+
+  it("002:177 「原则上设置1个市办综合医院和1个市办中医类医院」: a missing TCM hospital is for review", () => {
+    const gen = fac("g", "hospital", at, N, { name: "南宫市人民医院", hospitalKind: "general" });
+    const r = analyze({ counties: fc(), facilities: [gen], ruleSet: ruleSet("nangong") });
+    const c = check(r, N, "COUNTY-3-HOSPITALS");
+    expect(c).toMatchObject({ status: "review", count: 1, expected: 2 });
+    expect(r.violations.filter((x) => x.rule === "COUNTY-3-HOSPITALS").map((x) => x.severity)).toEqual(["review"]);
+    expect(c.message.zh).toContain("002:177");
+  });
+});
+
 describe("SUB-COUNT: both readings of 003, only sub-centres meeting SUB-15KM counted", () => {
   const cmc = fac("cmc", "county-medical-centre", SEAT_A, A, { name: "甲县人民医院" });
   const far = (i: number) => fac(`far${i}`, "sub-centre", direct(SEAT_A, 60 * i, 16), A);

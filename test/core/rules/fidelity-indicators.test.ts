@@ -144,16 +144,16 @@ describe("one-per-county sets", () => {
     expect(check(r, B, "COUNTY-TCM").status).toBe("fail");
   });
 
-  it("000:310 「推动县级人民医院全部晋升三级综合医院」: 2A fails, 3B passes, no grade needs data", () => {
+  it("000:310 「推动县级人民医院全部晋升三级综合医院」: a direction, so 2A is for review; 3B passes, no grade needs data", () => {
     const ph = (grade?: string) =>
       fac("ph", "hospital", SEAT_A, A, { name: "甲县人民医院", hospitalKind: "general", ...(grade ? { grade } : {}) });
-    const run = (f: ReturnType<typeof fac>) =>
-      check(
-        analyze({ counties: counties("nanyang"), facilities: [f], ruleSet: ruleSet("nanyang") }),
-        A,
-        "COUNTY-PH-GRADE3",
-      ).status;
-    expect(run(ph("2A"))).toBe("fail");
+    const report = (f: ReturnType<typeof fac>) =>
+      analyze({ counties: counties("nanyang"), facilities: [f], ruleSet: ruleSet("nanyang") });
+    const run = (f: ReturnType<typeof fac>) => check(report(f), A, "COUNTY-PH-GRADE3").status;
+    expect(run(ph("2A"))).toBe("review");
+    const low = report(ph("2A"));
+    expect(low.violations.filter((v) => v.rule === "COUNTY-PH-GRADE3").map((v) => v.severity)).toEqual(["review"]);
+    expect(check(low, A, "COUNTY-PH-GRADE3").message.zh).toContain("规划写「推动…晋升」（000:310），待核");
     expect(run(ph("3B"))).toBe("pass");
     expect(run(ph())).toBe("needs-data");
   });

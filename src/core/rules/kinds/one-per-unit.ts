@@ -2,6 +2,7 @@ import type { Facility } from "../../model";
 import { type CountyContext, type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { ONE_PER_UNIT as M } from "../messages";
+import { softShortfallNote, withNote } from "../messages-common";
 import type { Rule } from "../schema";
 import type { CheckStatus, Violation } from "../types";
 
@@ -67,6 +68,8 @@ function villageUnits(rule: UnitRule, ctx: CountyContext) {
  * - 001:301 counts a station (「社区卫生服务中心（站）」) for a street; 002:191 lets a street under 3万 have a station
  *   (a review, not an error); 002:189 「或3-10万居民」 makes a street over 10万 with one centre a review.
  * - More than one THC in a township is a review (002 has such a township).
+ * - `params.shortfall` (002:193 「原则上每个行政村设置1个村卫生室」): a unit without its facility is a review naming the
+ *   wording; a county with none at all still fails.
  */
 export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   if (!ctx.divisions) {
@@ -101,6 +104,8 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   let missing = 0;
   let reviews = 0;
   const need = rule.params.perUnit.value;
+  const soft = rule.params.shortfall;
+  const softNote = soft && softShortfallNote(soft);
   const small = rule.params.smallStreet;
   for (const u of units) {
     const have = mine.get(u.code) ?? [];
@@ -147,11 +152,18 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       }
     }
     missing++;
-    violation(u, "error", M.missing(u.name, rule.appliesTo));
+    violation(u, soft ? "review" : "error", withNote(M.missing(u.name, rule.appliesTo), softNote));
   }
   const noneAtAll = counted.length === 0 && units.length > 0;
-  const status: CheckStatus =
-    missing > 0 || noneAtAll ? "fail" : needPopulation > 0 ? "needs-data" : reviews > 0 ? "review" : "pass";
+  // 「原则上」 (002:193): a missing unit is a review; a county with none of the facilities at all still fails
+  const failing = noneAtAll || (missing > 0 && !soft);
+  const status: CheckStatus = failing
+    ? "fail"
+    : needPopulation > 0
+      ? "needs-data"
+      : reviews > 0 || missing > 0
+        ? "review"
+        : "pass";
   return outcome(
     {
       rule: rule.id,
@@ -159,17 +171,20 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       count: satisfied,
       expected: units.length,
       measured: missing,
-      message: M.summary(rule.unit, rule.appliesTo, {
-        units: units.length,
-        satisfied,
-        missing,
-        unassigned,
-        exemptUnits,
-        shared,
-        reviews,
-        needPopulation,
-        noneAtAll,
-      }),
+      message: withNote(
+        M.summary(rule.unit, rule.appliesTo, {
+          units: units.length,
+          satisfied,
+          missing,
+          unassigned,
+          exemptUnits,
+          shared,
+          reviews,
+          needPopulation,
+          noneAtAll,
+        }),
+        missing > 0 && !noneAtAll ? softNote : undefined,
+      ),
     },
     violations,
   );

@@ -2,11 +2,13 @@ import { gradeRank } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { countyMedicalCentre } from "../medical-centre";
 import { PEOPLES_HOSPITAL_GRADE as M } from "../messages";
+import { softShortfallNote, withNote } from "../messages-common";
 
 /**
  * COUNTY-PH-GRADE3 (000:310 「推动县级人民医院全部晋升三级综合医院」): the county people's hospital — the county medical
  * centre facility, else the county's 人民医院 — reaches the grade. No such hospital in the data fails; one without a
- * grade needs data.
+ * grade needs data. With `params.shortfall` (「推动…晋升」: a direction, not a standard met today) a hospital below the
+ * grade is a review naming the wording.
  */
 export const peoplesHospitalGrade: Evaluator<"peoples-hospital-grade"> = (rule, ctx) => {
   const ref = countyMedicalCentre(ctx.props, ctx.facilities);
@@ -22,15 +24,19 @@ export const peoplesHospitalGrade: Evaluator<"peoples-hospital-grade"> = (rule, 
   const rank = gradeRank(f?.grade);
   if (!f || rank === undefined) return outcome({ ...base, status: "needs-data", message: M.noGrade(ref.name) });
   const ok = rank >= (gradeRank(min) ?? 0);
-  const message = M.result(ref.name, f.grade as string, min, ok);
+  const soft = rule.params.shortfall;
+  const message = withNote(
+    M.result(ref.name, f.grade as string, min, ok),
+    ok || !soft ? undefined : softShortfallNote(soft),
+  );
   return outcome(
-    { ...base, status: ok ? "pass" : "fail", measured: rank, message },
+    { ...base, status: ok ? "pass" : soft ? "review" : "fail", measured: rank, message },
     ok
       ? []
       : [
           {
             rule: rule.id,
-            severity: "error",
+            severity: soft ? "review" : "error",
             county: ctx.props.code,
             facilityId: f.id,
             facilityName: f.name,

@@ -2,16 +2,20 @@ import { gradeRank } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { hospitalKindOf, isPublic } from "../helpers";
 import { REQUIRED_SET as M } from "../messages";
+import { softShortfallNote, withNote } from "../messages-common";
 import type { Violation } from "../types";
 
 /**
  * COUNTY-3-HOSPITALS / COUNTY-MCH / COUNTY-TCM: one public hospital of each required kind, at the minimum grade.
- * Whether districts are judged is the rule's `units` (000:310 says 县（区）, 001:295 县（市）).
+ * Whether districts are judged is the rule's `units` (000:310 says 县（区）, 001:295 县（市）). With `params.shortfall`
+ * (002:177 「原则上设置…」) a missing or under-grade hospital is a review.
  */
 export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   const minGrade = rule.params.minGrade;
   const minRank = minGrade ? (gradeRank(minGrade) ?? 0) : 0;
   const hospitals = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f));
+  const soft = rule.params.shortfall;
+  const softNote = soft && softShortfallNote(soft);
   const violations: Violation[] = [];
   let met = 0;
   for (const kind of rule.params.required) {
@@ -23,20 +27,20 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
     const best = ofKind[0];
     violations.push({
       rule: rule.id,
-      severity: "error",
+      severity: soft ? "review" : "error",
       county: ctx.props.code,
       ...(best ? { facilityId: best.id, facilityName: best.name, lon: best.lon, lat: best.lat } : {}),
-      message: best ? M.belowGrade(best.name, best.grade, minGrade) : M.missingKind(kind),
+      message: withNote(best ? M.belowGrade(best.name, best.grade, minGrade) : M.missingKind(kind), softNote),
     });
   }
   const need = rule.params.required.length;
   return outcome(
     {
       rule: rule.id,
-      status: met === need ? "pass" : "fail",
+      status: met === need ? "pass" : soft ? "review" : "fail",
       count: met,
       expected: need,
-      message: M.summary(rule.params.required, minGrade, met),
+      message: withNote(M.summary(rule.params.required, minGrade, met), met === need ? undefined : softNote),
     },
     violations,
   );
