@@ -373,6 +373,7 @@ export function App({
               addType={addType}
               onStopAdding={() => ui$({ type: "addMode", addType: null })}
               datasetName={inputs.dataset?.fileName ?? null}
+              datasetInvented={inputs.dataset?.facilities.filter((f) => f.invented).length ?? 0}
               sessionSetAside={store.sessionSetAside}
               paramsSetAside={store.paramsSetAside}
               stepsSetAside={store.stepsSetAside}

@@ -260,7 +260,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         legendLabel: pick,
         bounds: bboxOfCounties(framed),
         ...(ctx.county ? { focus: ctx.county } : {}),
-        ...(ctx.datasetName ? {} : { notice: ctx.sampleNotice }),
+        // an imported file whose facilities it marks invented (the app's own export of its sample) keeps the notice
+        ...(ctx.datasetName && !ctx.facilities.some((f) => f.invented) ? {} : { notice: ctx.sampleNotice }),
         // the page is read in the interface's language: the facility source in it too (meta.sources is for files)
         footer: t(
           "printFooter",

@@ -10,6 +10,8 @@ export function MapNotices(props: {
   addType: FacilityType | null;
   onStopAdding: () => void;
   datasetName: string | null;
+  /** How many of the imported dataset's facilities the file marks invented (sample data): said on screen. */
+  datasetInvented?: number;
   /** Why the saved session was set aside on start, and the saved parameters set aside (null: nothing to say). */
   sessionSetAside: RowIssue[] | null;
   paramsSetAside: RowIssue[] | null;
@@ -70,7 +72,9 @@ export function MapNotices(props: {
       )}
       <div className="sample-notice" data-testid="sample-notice" role="note">
         {props.datasetName
-          ? t("dataFile", props.datasetName)
+          ? props.datasetInvented
+            ? t("dataFileInvented", props.datasetName, props.datasetInvented)
+            : t("dataFile", props.datasetName)
           : props.localPlan
             ? t("sampleNotice")
             : t("noFacilitiesNotice")}

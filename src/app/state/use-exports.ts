@@ -44,7 +44,7 @@ export function useExports(d: ExportDeps) {
           countyNames,
           map: controller.current?.map ?? null,
           i18n,
-          sampleNotice: i18n.t(localPlan ? "sampleNotice" : "noFacilitiesNotice"),
+          sampleNotice: i18n.t(localPlan || facilities.some((f) => f.invented) ? "sampleNotice" : "noFacilitiesNotice"),
           ...(county ? { county } : {}),
         });
       };

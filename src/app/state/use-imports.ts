@@ -152,7 +152,8 @@ export function useImports(deps: ImportDeps) {
         dataset: {
           fileName: pending.fileName,
           importedAt: new Date().toISOString(),
-          facilities: kept.map((f) => ({ ...f, invented: false })),
+          // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered
+          facilities: kept.map((f) => ({ ...f, invented: f.invented === true })),
         },
       });
       setPending(null);

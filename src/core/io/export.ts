@@ -28,9 +28,17 @@ function round9(v: number): number {
  * Facilities as an RFC 7946 FeatureCollection of Points. Properties: id, name, type and every optional field
  * present (county, township, village, grade, hospitalKind, ownership, beds, proposed, invented; typeByHand, typeInFile and
  * typeAsRead for a type chosen by hand at import).
- * With `crs: "gcj02"` coordinates are shifted to GCJ-02 (for Amap/Tencent basemaps) and a top-level
- * `crs` note says so (RFC 7946 has no CRS member; re-import such a file with crs "gcj02").
+ * With `crs: "gcj02"` coordinates are shifted to GCJ-02 (for Amap/Tencent basemaps) and a foreign member
+ * {@link GCJ02_MARKER} says so (RFC 7946 has no CRS member, and a legacy `crs` member would mislead GDAL): this
+ * tool's importers read the marker and convert back to WGS84 on their own.
  */
+/**
+ * The foreign member a GCJ-02 export carries: `"coordinateSystem": {"id": "gcj02", "note": …}`. Read back by
+ * {@link readGeoJSONText} (through the importers), so a re-import converts to WGS84 without the user choosing the CRS.
+ */
+export const GCJ02_MARKER = "coordinateSystem";
+const GCJ02_NOTE = "GCJ-02 (火星坐标) longitude/latitude, not WGS84 (EPSG:4326): shifted for Amap/Tencent basemaps";
+
 export function exportFacilitiesGeoJSON(
   facilities: Facility[],
   meta: ExportMeta = {},
@@ -48,8 +56,7 @@ export function exportFacilitiesGeoJSON(
     };
   });
   const fc: Record<string, unknown> = { type: "FeatureCollection", ...metaMembers(meta) };
-  if (crs === "gcj02")
-    fc.crs = { note: "GCJ-02 (火星坐标) longitude/latitude, not WGS84; import with crs gcj02", name: "gcj02" };
+  if (crs === "gcj02") fc[GCJ02_MARKER] = { id: "gcj02", note: GCJ02_NOTE };
   fc.features = features;
   return JSON.stringify(fc);
 }

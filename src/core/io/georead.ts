@@ -106,7 +106,13 @@ export function readGeoJSONText(text: string): VectorRead {
   });
   const notes: VectorRead["notes"] = [];
   let crs: CrsId | undefined = "wgs84";
-  const named = (json.crs as { properties?: { name?: string } } | undefined)?.properties?.name;
+  // the 2008 GeoJSON `crs` member ({"type":"name","properties":{"name":…}}), this tool's own GCJ-02 marker
+  // (`coordinateSystem.id`), and the `crs.name` its exports wrote before the marker
+  const legacy = json.crs as { name?: unknown; properties?: { name?: unknown } } | undefined;
+  const own = json.coordinateSystem as { id?: unknown } | undefined;
+  const named = [legacy?.properties?.name, own?.id, legacy?.name].find((n) => typeof n === "string") as
+    | string
+    | undefined;
   if (typeof named === "string") {
     const m = /EPSG::?(\d+)/i.exec(named);
     if (m && m[1] !== "4326" && m[1] !== "4490") crs = `EPSG:${Number(m[1])}`;

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { check } from "@placemarkio/check-geojson";
 import { describe, expect, it } from "vitest";
 import {
@@ -73,15 +75,44 @@ describe("exports", () => {
     sameFacilities(r.facilities, FACILITIES, 1e-7);
   });
 
-  it("GCJ-02 GeoJSON re-imported as gcj02 is within 0.5 m", async () => {
+  it("GCJ-02 GeoJSON re-imported with no CRS chosen is read as GCJ-02 by its own marker, within 0.5 m", async () => {
     const text = exportFacilitiesGeoJSON(FACILITIES, {}, { crs: "gcj02" });
-    expect(JSON.parse(text).crs.name).toBe("gcj02");
-    const r = await parseFacilityFile(enc(text), "export.geojson", { crs: "gcj02" });
-    expect(r.facilities.length).toBe(FACILITIES.length);
-    FACILITIES.forEach((f, i) => {
-      expect(r.facilities[i].id).toBe(f.id);
-      expect(metresBetween([r.facilities[i].lon, r.facilities[i].lat], [f.lon, f.lat])).toBeLessThan(0.5);
-    });
+    const json = JSON.parse(text);
+    // a foreign member, not the 2008 `crs` member GDAL would try to resolve
+    expect(json.crs).toBeUndefined();
+    expect(json.coordinateSystem.id).toBe("gcj02");
+    const near = (r: Awaited<ReturnType<typeof parseFacilityFile>>) => {
+      expect(r.crs).toBe("gcj02");
+      expect(r.facilities.length).toBe(FACILITIES.length);
+      FACILITIES.forEach((f, i) => {
+        expect(r.facilities[i].id).toBe(f.id);
+        expect(metresBetween([r.facilities[i].lon, r.facilities[i].lat], [f.lon, f.lat])).toBeLessThan(0.5);
+      });
+    };
+    near(await parseFacilityFile(enc(text), "export.geojson"));
+    near(await parseFacilityFile(enc(text), "export.geojson", { crs: "gcj02" }));
+    // files the app exported before the marker carried `"crs": {"name": "gcj02", "note": …}`: read the same way
+    const { coordinateSystem: _m, ...older } = json;
+    near(await parseFacilityFile(enc(JSON.stringify({ ...older, crs: { name: "gcj02", note: "…" } })), "old.geojson"));
+    // the user's explicit choice still wins
+    expect((await parseFacilityFile(enc(text), "export.geojson", { crs: "wgs84" })).crs).toBe("wgs84");
+  });
+
+  it("the shipped sample round-trips through both GeoJSON exports with every attribute, invented kept", async () => {
+    const bytes = readFileSync(resolve(import.meta.dirname, "../../../geodata/scenario-nanyang.geojson"));
+    const a = await parseFacilityFile(new Uint8Array(bytes), "scenario-nanyang.geojson");
+    expect(a.facilities.every((f) => f.invented === true)).toBe(true);
+    for (const crs of ["wgs84", "gcj02"] as const) {
+      const b = await parseFacilityFile(enc(exportFacilitiesGeoJSON(a.facilities, {}, { crs })), `x-${crs}.geojson`);
+      expect(b.issues).toEqual([]);
+      expect(b.facilities.length).toBe(a.facilities.length);
+      b.facilities.forEach((g, i) => {
+        const { lon, lat, ...rest } = a.facilities[i];
+        const { lon: lon2, lat: lat2, ...rest2 } = g;
+        expect(rest2).toEqual(rest);
+        expect(metresBetween([lon, lat], [lon2, lat2])).toBeLessThan(0.5);
+      });
+    }
   });
 
   it("CSV has BOM, CRLF, RFC 4180 quoting and round-trips", async () => {
