@@ -379,6 +379,7 @@ export function App({
               stepsSetAside={store.stepsSetAside}
               onDismissSetAside={store.dismissSetAside}
               localPlan={inputs.localPlan}
+              proposedOnly={facilities.length > 0 && facilities.every((f) => f.proposed) ? facilities.length : 0}
             />
           </MapView>
           <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={computing}>
@@ -388,7 +389,7 @@ export function App({
                 baseline={baseline}
                 ruleSet={ruleSet}
                 localPlan={inputs.localPlan}
-                noFacilityData={!facilities.some((f) => !f.proposed)}
+                noFacilityData={facilities.length === 0}
                 cityId={data?.city.id ?? ""}
                 onRuleSet={(id) => dispatch({ type: "ruleSet", ruleSetId: id })}
                 selectedCounty={ui.selectedCounty}

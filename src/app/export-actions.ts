@@ -158,6 +158,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   const { analysis, data, i18n } = ctx;
   const report = analysis.report;
   const w = analysisWorker();
+  // a city with no list, measured on the planner's proposed sites alone (docs/rules.md, "No facility data")
+  const proposedOnly =
+    !ctx.datasetName && ctx.facilities.length > 0 && ctx.facilities.every((f) => f.proposed)
+      ? ctx.facilities.length
+      : 0;
   const meta: ExportMeta = {
     ruleSet: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en}`,
     params: report.params as unknown as Record<string, unknown>,
@@ -167,9 +172,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       data.counties.source ?? "",
       ctx.datasetName
         ? `imported: ${ctx.datasetName}`
-        : ctx.facilities.length
-          ? (data.scenario.notice?.en ?? "sample scenario (invented)")
-          : "no facility data (no sample for this city, none imported)",
+        : proposedOnly
+          ? `only the planner's ${proposedOnly} proposed sites (no facility list imported)`
+          : ctx.facilities.length
+            ? (data.scenario.notice?.en ?? "sample scenario (invented)")
+            : "no facility data (no sample for this city, none imported)",
     ],
     generatedAt: new Date().toISOString(),
   };
@@ -269,9 +276,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
             data.counties.source ?? "",
             ctx.datasetName
               ? t("printImported", ctx.datasetName)
-              : ctx.facilities.length
-                ? t("invented")
-                : t("noFacilityData"),
+              : proposedOnly
+                ? t("proposedOnlyData", proposedOnly)
+                : ctx.facilities.length
+                  ? t("invented")
+                  : t("noFacilityData"),
           ]
             .filter(Boolean)
             .join(t("listSeparator")),

@@ -20,6 +20,8 @@ export function MapNotices(props: {
   onDismissSetAside: (which: "session" | "params" | "steps") => void;
   /** False for a city with no local plan: it has no sample facilities either. */
   localPlan: boolean;
+  /** With no facility list, the number of the planner's proposed sites the checks measure (0: none, or a list). */
+  proposedOnly?: number;
 }) {
   const { t, pick } = useI18n();
   return (
@@ -75,9 +77,11 @@ export function MapNotices(props: {
           ? props.datasetInvented
             ? t("dataFileInvented", props.datasetName, props.datasetInvented)
             : t("dataFile", props.datasetName)
-          : props.localPlan
-            ? t("sampleNotice")
-            : t("noFacilitiesNotice")}
+          : props.proposedOnly
+            ? t("proposedOnlyNotice", props.proposedOnly)
+            : props.localPlan
+              ? t("sampleNotice")
+              : t("noFacilitiesNotice")}
       </div>
     </>
   );

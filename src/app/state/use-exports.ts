@@ -44,7 +44,10 @@ export function useExports(d: ExportDeps) {
           countyNames,
           map: controller.current?.map ?? null,
           i18n,
-          sampleNotice: i18n.t(localPlan || facilities.some((f) => f.invented) ? "sampleNotice" : "noFacilitiesNotice"),
+          sampleNotice:
+            !datasetName && facilities.length > 0 && facilities.every((f) => f.proposed)
+              ? i18n.t("proposedOnlyNotice", facilities.length)
+              : i18n.t(localPlan || facilities.some((f) => f.invented) ? "sampleNotice" : "noFacilitiesNotice"),
           ...(county ? { county } : {}),
         });
       };

@@ -133,7 +133,7 @@ export function scoreCounty(
 const ABOUT_PROPOSED_SITES: ReadonlySet<Rule["kind"]> = new Set(["no-new-in-urban"]);
 
 /**
- * With no facility data loaded at all (`none`: not one existing facility, proposed sites aside), a rule that reads
+ * With no facility data loaded at all (`none`: not one facility, existing or proposed), a rule that reads
  * facilities has no facts to judge: a verdict (pass, fail, review) becomes needs-data with what to import, and the
  * outcome has no violations, gaps or qualifying sites (a county is not drawn red for data nobody loaded). A check
  * without a verdict keeps its own reason (a district a plan does not word, no roads); city-wide rules count what

@@ -63,11 +63,12 @@ class Session implements AnalysisSession {
   /** Types some EMS radius or travel-time rule counts (their network decides which counties they count in). */
   private readonly networkTypes: ReadonlySet<FacilityType>;
   /**
-   * Facilities that exist (not proposed). While there are none, no facility data is loaded at all and the checks
-   * that read facilities need data rather than fail ({@link noFacilityData}); every county is re-scored when the
-   * count leaves or reaches zero.
+   * Facilities in the analysis, existing or proposed. While there are none, no facility data is loaded at all and
+   * the checks that read facilities need data rather than fail ({@link noFacilityData}); every county is re-scored
+   * when the count leaves or reaches zero. A planner's proposed sites count: in a city with no facility list they
+   * are what the checks measure (as the CLI does with the same sites in `--facilities`).
    */
-  private existing = 0;
+  private loaded = 0;
 
   /** `maskOnly`: a one-shot analysis, never edited (coverage layers keep masks, not per-cell counts). */
   constructor(input: AnalysisInput, maskOnly = false) {
@@ -180,18 +181,17 @@ class Session implements AnalysisSession {
     }
   }
 
-  /** Counts an existing facility in (+1) or out (-1); leaving or reaching none re-scores every county. */
-  private countExisting(f: Facility, delta: 1 | -1): void {
-    if (f.proposed) return;
-    const before = this.existing;
-    this.existing += delta;
-    if ((before === 0) !== (this.existing === 0)) for (const s of this.states.values()) invalidate(s);
+  /** Counts a facility in (+1) or out (-1); leaving or reaching none re-scores every county. */
+  private countLoaded(delta: 1 | -1): void {
+    const before = this.loaded;
+    this.loaded += delta;
+    if ((before === 0) !== (this.loaded === 0)) for (const s of this.states.values()) invalidate(s);
   }
 
   private insert(f: Facility): void {
     if (this.facilities.has(f.id)) throw new Error(`duplicate facility id ${f.id}`);
     this.facilities.set(f.id, f);
-    this.countExisting(f, 1);
+    this.countLoaded(1);
     this.located.set(f.id, this.locate(f));
     this.paint(f, this.layers);
     this.markDirty(this.home(f));
@@ -234,7 +234,7 @@ class Session implements AnalysisSession {
     this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
-    this.countExisting(f, -1);
+    this.countLoaded(-1);
     return f;
   }
 
@@ -368,7 +368,7 @@ class Session implements AnalysisSession {
       kinds: this.kinds,
       unitPopulation: this.unitPopulation,
       villagePoints: this.villagePoints,
-      noFacilityData: this.existing === 0 && !this.input.facilitiesLoaded,
+      noFacilityData: this.loaded === 0 && !this.input.facilitiesLoaded,
       facilities: () => this.facilities.values(),
       facility: (id) => this.facilities.get(id),
       home: (f) => this.home(f),

@@ -78,8 +78,8 @@ export interface AnalysisInput {
   /**
    * A facility list was loaded for these counties, even if none of its facilities falls in them (the CLI's
    * `--facilities`, split by city in a regional run): a kind missing from a county is a failure. Left out, facility
-   * data counts as loaded while the analysis holds an existing (not proposed) facility; with none, the checks that
-   * read facilities need data instead of failing (docs/rules.md, "No facility data").
+   * data counts as loaded while the analysis holds any facility, a proposed site included; with none, the checks
+   * that read facilities need data instead of failing (docs/rules.md, "No facility data").
    */
   facilitiesLoaded?: boolean;
   ruleSet: RuleSet;

@@ -71,19 +71,46 @@ describe("a city with no facility data: facility checks need data, they do not f
     expect(report.violations.length).toBeGreaterThan(0);
   });
 
-  it("a session re-scores every county when the first facility comes in or the last goes; proposed sites are not data", () => {
+  it("a session re-scores every county when the first facility comes in or the last goes", () => {
     const session = createAnalysisSession({ counties, facilities: [], ruleSet: national, divisions });
     const status = () => session.report().counties.map((c) => c.checks.find((k) => k.rule === "EMS-RURAL")?.status);
     const n = counties.features.length;
     expect(status()).toEqual(Array(n).fill("needs-data"));
     const code = counties.features[0].properties.code;
-    session.addFacility(clinicAt(code, "p1", true));
-    expect(status()).toEqual(Array(n).fill("needs-data"));
     session.addFacility(clinicAt(code));
     expect(status()).toEqual(Array(n).fill("fail"));
     expect(session.lastRescored()).toHaveLength(n);
     session.removeFacility(`vc-${code}`);
     expect(status()).toEqual(Array(n).fill("needs-data"));
+  });
+
+  it("a planner's proposed sites are facility data: the app measures them as the CLI does with the same list", () => {
+    // the planner trial: in 洛阳/郑州 with no list, sites added on the map stayed 「? 缺数据」 while `analyze` on the
+    // same sites judged them
+    const code = counties.features[0].properties.code;
+    const c = counties.features[0].properties;
+    const station: Facility = {
+      id: "p-ems",
+      name: "拟建急救站",
+      type: "ems-station",
+      lon: c.seat[0],
+      lat: c.seat[1],
+      county: code,
+      proposed: true,
+    };
+    const session = createAnalysisSession({ counties, facilities: [], ruleSet: national, divisions });
+    session.addFacility(station);
+    const inApp = session.report();
+    const cli = analyze({ counties, facilities: [station], facilitiesLoaded: true, ruleSet: national, divisions });
+    const rural = (r: typeof cli) => r.counties.map((k) => k.checks.find((x) => x.rule === "EMS-RURAL"));
+    expect(rural(inApp).map((k) => [k?.status, k?.coveredShare])).toEqual(
+      rural(cli).map((k) => [k?.status, k?.coveredShare]),
+    );
+    // the county with the site has part of its rural area covered; counties the site does not serve have none
+    expect(rural(inApp)[0]?.coveredShare).toBeGreaterThan(0);
+    expect(rural(inApp).filter((k) => k?.status === "fail" && k.coveredShare === 0).length).toBeGreaterThan(5);
+    session.removeFacility("p-ems");
+    expect(new Set(rural(session.report()).map((k) => k?.status))).toEqual(new Set(["needs-data"]));
   });
 
   it("a loaded facility list with none in these counties (the CLI's --facilities) judges them: a missing kind fails", () => {
