@@ -51,8 +51,12 @@ export interface SuggestContext {
   populationRaster?: PopulationRaster;
 }
 
+/**
+ * A covered share as a percentage to 0.1, never rounded onto 100.0 while some demand is uncovered (99.987 % reads
+ * 99.9 %, as the checks and exports read it: docs/outputs.md, "Rounding").
+ */
 export function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
+  return `${coveredPct(x, x >= 1 - 1e-12).toFixed(1)}%`;
 }
 
 export const STATUS_WORDS: Record<SitingResult["status"], { zh: string; en: string }> = {

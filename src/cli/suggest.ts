@@ -8,9 +8,12 @@ import {
   type Facility,
   type FacilityType,
   guessFacilityType,
+  hasLocalPlan,
+  loadCityCounties,
   PARAM_OPTIONS,
   pointInPolygon,
   type RowIssue,
+  type RuleSet,
   resolveParams,
   SITING_RADIUS_KM,
   validateParams,
@@ -37,6 +40,8 @@ import {
 import { readDemandFile } from "./demand";
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, rejectedFile, withOutputSet, writtenLine } from "./output";
+import { NATIONAL_RULES } from "./region";
+import { loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
 import { runCentralThc, runSubCentres } from "./suggest-modes";
 import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites";
@@ -49,7 +54,11 @@ export interface SuggestOptions extends AnalysisOptions {
   mode: "site" | "central-thc" | "sub-centres";
   facilities: string;
   out: string;
-  city: City;
+  /**
+   * A plan city's id (nanyang, pingdingshan, nangong, yichun) or any prefecture-level city by id, 6-digit code or
+   * Chinese name (`--city 410300`, `--city 洛阳市`), as `analyze` takes it; resolved by {@link runSuggest}.
+   */
+  city: string;
   boundaries?: string;
   county?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
@@ -122,7 +131,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     : flags.has("sub-centres")
       ? "sub-centres"
       : "site";
-  const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
+  const city = raw.get("city") ?? "nanyang";
   const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
@@ -289,16 +298,37 @@ export interface SuggestResult {
 }
 
 /**
+ * The city `--city` names, as `analyze` reads it: a plan city's id and its bundled boundaries and plans (or `--rules`,
+ * `--boundaries`); any other city by id, code or Chinese name from the national index, with its shipped boundaries
+ * and its plans if it has one, else the national-standard rule set (the planner trial: `suggest --city 洛阳市` was
+ * refused while `analyze` took it). Unknown or ambiguous names are refused listing candidates.
+ */
+async function suggestPlace(
+  opts: SuggestOptions,
+): Promise<{ key: string; ruleSet: RuleSet; counties?: { features: CountyFeature[] } }> {
+  if ((CITIES as readonly string[]).includes(opts.city))
+    return { key: opts.city, ruleSet: loadRuleSet(opts.rules, opts.city) };
+  const [entry] = selectCities(await loadChinaIndex(), { kind: "city", query: opts.city });
+  const key = entry.plan ?? entry.id;
+  const ruleSet = loadRuleSet(opts.rules ?? (hasLocalPlan(entry) ? undefined : NATIONAL_RULES), key);
+  // --boundaries: the user's own file (read by loadCountyBoundaries), the city's rules as above
+  if (opts.boundaries) return { key, ruleSet };
+  return { key, ruleSet, counties: await loadCityCounties(entry, readGeodata) };
+}
+
+/**
  * Runs `suggest` in the chosen mode: checks `--out` first, reads inputs, solves per county under the lock on DIR and
  * writes the mode's files with DIR/rejected.csv as one set.
  */
-export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Promise<SuggestResult> {
-  checkOutDir(opts.out);
+export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): Promise<SuggestResult> {
+  checkOutDir(given.out);
   const warnings: string[] = [];
   const errorLines: string[] = [];
   const collected: RowIssue[] = [];
   const issues = { warnings, errorLines, collected };
-  const ruleSet = loadRuleSet(opts.rules, opts.city);
+  const place = await suggestPlace(given);
+  const opts: SuggestOptions = { ...given, city: place.key };
+  const ruleSet = place.ruleSet;
   const urbanRadii = {
     ...(opts.centralCityRadiusKm !== undefined ? { centralCityRadiusKm: opts.centralCityRadiusKm } : {}),
     ...(opts.countySeatRadiusKm !== undefined ? { countySeatRadiusKm: opts.countySeatRadiusKm } : {}),
@@ -309,7 +339,9 @@ export async function runSuggest(opts: SuggestOptions, hooks?: SuggestHooks): Pr
     opts.city,
   );
   if (bad.length) throw new InputError(bad.map((i) => optionError(PARAM_OPTIONS[i.key], i.message.zh, i.message.en)));
-  const all: CountyFeature[] = (await loadCountyBoundaries(opts, warnings)).features;
+  const all: CountyFeature[] = place.counties
+    ? place.counties.features
+    : (await loadCountyBoundaries({ ...opts, city: place.key as City }, warnings)).features;
   let counties = all;
   if (opts.county !== undefined) {
     counties = all.filter((c) => c.properties.code === opts.county);

@@ -194,7 +194,9 @@ ${paramLines([s.subCentreMinKm])}
   --out DIR               输出目录；各模式的文件与 rejected.csv（全部被拒或存疑的行）整组写入，失败时保留原有结果；
                           必需 / output directory; each mode's files and rejected.csv (every rejected or doubtful
                           row) are written as one set (a failed write keeps the previous set); required
-  --city NAME             nanyang | pingdingshan | nangong | yichun（默认 default nanyang）
+  --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang），或任一地级市的
+                          6 位代码、中文名、拼音（--city 410300、--city 洛阳市），无本地规划者按国家标准规则 / or any
+                          prefecture-level city by code, Chinese name or pinyin, on the national-standard rules
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
   --county CODE           只计算该县（6 位代码）/ only this county (6-digit code)
 ${RULES_HELP}

@@ -516,3 +516,49 @@ describe("cli suggest and analyze agree", () => {
     expect(rural.uncoveredAreaKm2).toBe(0);
   });
 });
+
+describe("cli suggest on any city (the planner trial: `suggest --city 洛阳市` was refused while analyze took it)", () => {
+  it("sites in 洛阳市's 新安县 on the city's shipped boundaries and the national rules; an unknown city is refused", async () => {
+    const { countiesFromTopology } = await import("../../src/core/cities");
+    const fc = countiesFromTopology(readJson(join(root, "geodata/china/luoyang.topo.json")));
+    const file = join(work, "luoyang.csv");
+    writeFileSync(
+      file,
+      [
+        "名称,类型,经度,纬度",
+        ...fc.features.slice(0, 4).map((f, i) => `急救站${i},急救站,${f.properties.seat.join(",")}`),
+      ].join("\n"),
+    );
+    const out = join(work, "luoyang");
+    const r = await cli(
+      "suggest",
+      ...["--city", "洛阳市", "--facilities", file, "--type", "ems-station", "--radius-km", "10", "--add", "2"],
+      ...["--county", "410323", "--out", out],
+    );
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("410323 新安县: 2 个新站点");
+    const sites = readJson(join(out, "suggestions.geojson")).features as Array<{
+      geometry: { coordinates: [number, number] };
+    }>;
+    expect(sites).toHaveLength(2);
+    const xin = fc.features.find((f) => f.properties.code === "410323");
+    const { pointInPolygon } = await import("../../src/core");
+    for (const s of sites) expect(pointInPolygon(...s.geometry.coordinates, xin!.geometry)).toBe(true);
+    expect(readJson(join(out, "suggest-report.json")).params.city).toBe("luoyang");
+    const bad = await cli(
+      "suggest",
+      ...["--city", "不存在市", "--facilities", file, "--type", "ems-station", "--radius-km", "10", "--add", "1"],
+      ...["--out", join(work, "none")],
+    );
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain("--city");
+  });
+
+  it("never prints a failing share as 100.0 %", async () => {
+    const { pct } = await import("../../src/cli/suggest-sites");
+    expect(pct(0.99987)).toBe("99.9%");
+    expect(pct(1)).toBe("100.0%");
+    expect(pct(0.5394)).toBe("53.9%");
+  });
+});
