@@ -1,10 +1,12 @@
 import { useRef, useState } from "react";
 import type { AnalysisReport, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
+import { comparison } from "../compare";
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
 import type { ParamsState } from "../state/session";
+import { STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { KmInput } from "./KmInput";
 
 export interface PlanPanelProps {
@@ -23,51 +25,6 @@ export interface PlanPanelProps {
   onFocus: (f: Facility) => void;
   report: AnalysisReport | null;
   baseline: AnalysisReport | null;
-}
-
-function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
-  return r?.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === rule);
-}
-
-/** What the proposed sites changed: per county coverage before and after, fails and violations. */
-function comparison(report: AnalysisReport | null, baseline: AnalysisReport | null) {
-  if (!report || !baseline) return null;
-  const rows = report.counties.flatMap((c) => {
-    const out: {
-      code: string;
-      name: string;
-      rule: string;
-      before: number;
-      after: number;
-      gapBefore: number;
-      gapAfter: number;
-    }[] = [];
-    for (const rule of ["EMS-RURAL", "EMS-URBAN"]) {
-      const a = ruleShare(report, c.code, rule);
-      const b = ruleShare(baseline, c.code, rule);
-      if (a?.coveredShare === undefined || b?.coveredShare === undefined) continue;
-      if (Math.abs(a.coveredShare - b.coveredShare) < 0.0005) continue;
-      out.push({
-        code: c.code,
-        name: c.name,
-        rule,
-        before: b.coveredShare,
-        after: a.coveredShare,
-        gapBefore: b.uncoveredAreaKm2 ?? 0,
-        gapAfter: a.uncoveredAreaKm2 ?? 0,
-      });
-    }
-    return out;
-  });
-  const fails = (r: AnalysisReport) =>
-    r.counties.reduce((n, c) => n + c.checks.filter((k) => k.status === "fail").length, 0);
-  return {
-    rows,
-    failsBefore: fails(baseline),
-    failsAfter: fails(report),
-    violationsBefore: baseline.violations.length,
-    violationsAfter: report.violations.length,
-  };
 }
 
 const ADDABLE: FacilityType[] = [
@@ -299,8 +256,13 @@ export function PlanPanel(props: PlanPanelProps) {
                   <tr key={`${r.code}-${r.rule}`} data-county-code={r.code}>
                     <td>{countyName(r.code, r.name)}</td>
                     <td>{r.rule}</td>
-                    <td>
-                      {sharePct(r.before, r.gapBefore)} → <b>{sharePct(r.after, r.gapAfter)}</b>
+                    <td data-testid="compare-share">
+                      <span title={t(STATUS_LABEL[r.statusBefore])}>{STATUS_ICON[r.statusBefore]}</span>{" "}
+                      {sharePct(r.before, r.gapBefore)} →{" "}
+                      <b>
+                        <span title={t(STATUS_LABEL[r.statusAfter])}>{STATUS_ICON[r.statusAfter]}</span>{" "}
+                        {sharePct(r.after, r.gapAfter)}
+                      </b>
                     </td>
                     <td>
                       {gapKm2(r.gapBefore)} → <b>{gapKm2(r.gapAfter)}</b>

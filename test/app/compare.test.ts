@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { comparison } from "../../src/app/compare";
+import type { AnalysisReport } from "../../src/core";
+
+type County = AnalysisReport["counties"][number];
+type Check = County["checks"][number];
+
+function report(counties: Array<{ code: string; checks: Array<Partial<Check>> }>): AnalysisReport {
+  return {
+    counties: counties.map((c) => ({ code: c.code, name: `县${c.code}`, checks: c.checks })),
+    violations: [],
+  } as unknown as AnalysisReport;
+}
+const rural = (status: Check["status"], coveredShare: number, uncoveredAreaKm2: number): Partial<Check> => ({
+  rule: "EMS-RURAL",
+  status,
+  coveredShare,
+  uncoveredAreaKm2,
+});
+
+describe("the Plan tab's before/after table", () => {
+  it("lists a county whose share moves by less than 0.05 pp when its verdict flips (the planner trial)", () => {
+    const before = report([
+      { code: "1", checks: [rural("fail", 0.9998, 0.3)] },
+      { code: "2", checks: [rural("fail", 0.8, 40)] },
+    ]);
+    const after = report([
+      { code: "1", checks: [rural("pass", 1, 0)] },
+      { code: "2", checks: [rural("fail", 0.8, 40)] },
+    ]);
+    const cmp = comparison(after, before);
+    expect(cmp?.rows.map((r) => [r.code, r.statusBefore, r.statusAfter])).toEqual([["1", "fail", "pass"]]);
+  });
+
+  it("lists a shrinking gap whose share rounds to the same 0.1 %, and leaves out counties that did not move", () => {
+    const before = report([{ code: "1", checks: [rural("fail", 0.95, 12.4)] }]);
+    const after = report([{ code: "1", checks: [rural("fail", 0.95001, 12.39)] }]);
+    expect(comparison(after, before)?.rows).toHaveLength(1);
+    expect(comparison(before, before)?.rows).toEqual([]);
+  });
+});
