@@ -166,8 +166,8 @@ export const TRAVEL_TIME = {
       ? { zh: "，计入邻县急救点", en: ", neighbouring counties' points counted" }
       : s.district
         ? {
-            zh: "，计本市各市辖区急救点及市紧急医疗救援中心",
-            en: ", every district's points and the city's rescue centre",
+            zh: "，计本市各市辖区急救点及市级急救中心",
+            en: ", every district's points and the city's EMS centre",
           }
         : { zh: "，仅计本县急救点", en: ", the county's own points only" };
     if (s.sites === 0 || s.meanMinutes === null)
@@ -476,10 +476,11 @@ export const TIERS = {
       `有本县${typesZh(types)} ${n} 所（${name}）${tierExtras(x).zh}`,
       `${n} own ${typesEn(types)} (${name})${tierExtras(x).en}`,
     ),
-  servedByCity: (hub: string, x?: TierExtras) =>
+  /** `cite`: the rule's own line naming the city's hub (003:61 for Nanyang, 004:439 for Yichun, 002:201 for Nangong). */
+  servedByCity: (hub: string, cite: string | undefined, x?: TierExtras) =>
     msg(
-      `市辖区由市级急救中枢服务：${hub}（003:61 以市紧急医疗救援中心为中枢）${tierExtras(x).zh}`,
-      `a district served by the city's hub: ${hub} (003:61 names the city's emergency medical rescue centre as the hub)${tierExtras(x).en}`,
+      `市辖区由市级急救中枢服务：${hub}${cite ? `（${cite}）` : ""}${tierExtras(x).zh}`,
+      `a district served by the city's hub: ${hub}${cite ? ` (${cite})` : ""}${tierExtras(x).en}`,
     ),
   noCityHub: (countyName: LocalizedText, types: readonly FacilityType[], x?: TierExtras) =>
     msg(
@@ -581,8 +582,8 @@ export const EMS_NETWORK = {
   own: () => msg("（仅计本县急救网络）", " (the county's own network only)"),
   city: () =>
     msg(
-      "（计本市各市辖区急救网络及市紧急医疗救援中心）",
-      " (the city's network: every district's points and the city's rescue centre)",
+      "（计本市各市辖区急救网络及市级急救中心）",
+      " (the city's network: every district's points and the city's EMS centre)",
     ),
   cross: () => msg("（计入邻县急救点）", " (neighbouring counties' points counted)"),
 };
@@ -596,11 +597,21 @@ export const SCOPE = {
     ),
   allJudged: () =>
     msg("对比用规则集：五份规划的规则适用于所有县区", "Comparison set: every plan's rules applied to every county"),
-  network: (crossBorder: boolean) =>
-    crossBorder
-      ? msg("急救覆盖计入邻县急救点（跨县覆盖）", "EMS coverage counts neighbouring counties' points (cross-border)")
-      : msg(
-          "急救覆盖按各自急救网络计：县、县级市仅计本县（市）急救网络；市辖区计本市各市辖区急救网络及市紧急医疗救援中心（规划以市紧急医疗救援中心、县级“120”急救指挥中心为中枢）；未计跨县覆盖",
-          "EMS coverage counts each unit's own network: a county or county-level city its own; a district the city's network, every district's points and the city's rescue centre (the plans make the city's rescue centre and each county's 120 centre the hubs); no cross-border cover",
-        ),
+  /**
+   * Which network EMS coverage counted. `hubs`: the rule set's own words for the network's hubs (its EMS-TIERS
+   * quotes, e.g. 003:61 for Nanyang, 002:201 for Nangong), cited; none where the rule set states none (Pingdingshan,
+   * the national set): another city's plan is never quoted as this one's.
+   */
+  network: (crossBorder: boolean, hubs: ReadonlyArray<{ cite: string; quote: string }> = []) => {
+    if (crossBorder)
+      return msg(
+        "急救覆盖计入邻县急救点（跨县覆盖）",
+        "EMS coverage counts neighbouring counties' points (cross-border)",
+      );
+    const said = hubs.map((h) => `${h.cite}「${h.quote}」`).join("；");
+    return msg(
+      `急救覆盖按各自急救网络计：县、县级市仅计本县（市）急救网络；市辖区计本市各市辖区急救网络及市级急救中心${said ? `（${said}）` : ""}；未计跨县覆盖`,
+      `EMS coverage counts each unit's own network: a county or county-level city its own; a district the city's network, every district's points and the city's EMS centre${said ? ` (the plan: ${said})` : ""}; no cross-border cover`,
+    );
+  },
 };

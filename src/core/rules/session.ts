@@ -359,6 +359,19 @@ class Session implements AnalysisSession {
     return this.isUrbanAt(f.lon, f.lat, loc ? this.states.get(loc)?.props : undefined);
   }
 
+  /** The rule set's EMS-TIERS quotes from the plans that bind this city: how its own plan words the network's hubs. */
+  private networkHubWords(): Array<{ cite: string; quote: string }> {
+    const { ruleSet } = this.input;
+    const docs = new Set(ruleSet.documents.filter((d) => d.city === this.city).map((d) => d.file));
+    const seen = new Set<string>();
+    return (ruleSet.rules.find((r) => r.id === "EMS-TIERS")?.provenance ?? []).flatMap((p) => {
+      const cite = `${p.doc}:${p.line}`;
+      if (!docs.has(p.doc) || seen.has(`${cite}${p.quote}`)) return [];
+      seen.add(`${cite}${p.quote}`);
+      return [{ cite, quote: p.quote }];
+    });
+  }
+
   /** What scoring a county reads from the session (session-score.ts). */
   private scoreEnv(): ScoreEnv {
     return {
@@ -420,7 +433,7 @@ class Session implements AnalysisSession {
       ruleSetId: this.input.ruleSet.id,
       params: this.params,
       urbanDefinitionUsed: describeUrban(this.params.urban),
-      emsNetworkUsed: SCOPE.network(this.params.crossBorder),
+      emsNetworkUsed: SCOPE.network(this.params.crossBorder, this.networkHubWords()),
       scope: { judged, context, note: this.input.ruleSet.scope?.note ?? SCOPE.allJudged() },
       ...(city ? { city } : {}),
       townships: results.flatMap((r) => r.townships),

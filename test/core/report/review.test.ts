@@ -288,7 +288,7 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     });
     const row = doc.params.find(([k]) => k === "急救网络口径")?.[1] ?? "";
     // 003:61: the districts are served by the city's rescue centre, so they share one network; a 县 keeps its own
-    expect(row).toContain("市辖区计本市各市辖区急救网络及市紧急医疗救援中心");
+    expect(row).toContain("市辖区计本市各市辖区急救网络及市级急救中心");
     expect(row).toContain("县、县级市仅计本县（市）急救网络");
     expect(row).not.toMatch(/只计本县区/);
     // the 卧龙区 coverage row of the same analysis counted the city's network too

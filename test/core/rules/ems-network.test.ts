@@ -125,16 +125,36 @@ describe("a district counts the city's network, a county its own", () => {
     const own = analyze({ counties: fc, facilities, ruleSet: rs, params });
     const district = check(own, "990002", "EMS-RURAL");
     expect(district.status).toBe("fail");
-    expect(district.message.zh).toContain("（计本市各市辖区急救网络及市紧急医疗救援中心）");
-    expect(district.message.en).toContain("(the city's network: every district's points and the city's rescue centre)");
+    expect(district.message.zh).toContain("（计本市各市辖区急救网络及市级急救中心）");
+    expect(district.message.en).toContain("(the city's network: every district's points and the city's EMS centre)");
     const row = own.violations.find((v) => v.rule === "EMS-RURAL" && v.county === "990002");
-    expect(row?.message.zh).toContain("计本市各市辖区急救网络及市紧急医疗救援中心");
+    expect(row?.message.zh).toContain("计本市各市辖区急救网络及市级急救中心");
     expect(row?.message.en).toContain("the city's network");
     expect(check(own, "990003", "EMS-RURAL").message.zh).toContain("（仅计本县急救网络）");
-    expect(own.emsNetworkUsed.zh).toContain("市辖区计本市各市辖区急救网络及市紧急医疗救援中心");
+    expect(own.emsNetworkUsed.zh).toContain("市辖区计本市各市辖区急救网络及市级急救中心");
     expect(own.emsNetworkUsed.en).toContain("a district the city's network");
     const cross = analyze({ counties: fc, facilities, ruleSet: rs, params: { ...params, crossBorder: true } });
     expect(check(cross, "990002", "EMS-RURAL").message.zh).toContain("（计入邻县急救点）");
+  });
+
+  it("the network statement quotes the city's own plan for its hubs, never Nanyang's 003:61 for another city", () => {
+    // the reviewer trial: 南阳's 「以市紧急医疗救援中心、县级“120”急救指挥中心为中枢」 was shown for 平顶山, 宜春, 南宫
+    const net = (city: string) =>
+      analyze({ counties: fourUnits(city), facilities, ruleSet: ruleSet(city), params }).emsNetworkUsed;
+    expect(net("nanyang").zh).toContain("003:61「健全以市紧急医疗救援中心");
+    for (const city of ["pingdingshan", "yichun", "nangong"]) {
+      expect(net(city).zh, city).not.toContain("003:61");
+      expect(net(city).zh, city).not.toContain("紧急医疗救援中心");
+    }
+    expect(net("yichun").zh).toContain("004:439「建立健全市县两级急救中心（站）建设」");
+    expect(net("nangong").zh).toContain("002:201「依托南宫市人民医院设立市急救中心」");
+    expect(net("pingdingshan").zh).not.toContain("「");
+    // a 宜春 district served by the city's hub cites 004:439, not 003:61
+    const hub = fac("hub", "ems-centre", [114.38, 27.8], "990002", { name: "宜春市急救中心" });
+    const y = analyze({ counties: fourUnits("yichun"), facilities: [hub], ruleSet: ruleSet("yichun"), params });
+    const tiers = check(y, "990001", "EMS-TIERS");
+    expect(tiers.message.zh).toContain("市辖区由市级急救中枢服务：宜春市急救中心（004:439）");
+    expect(tiers.message.zh).not.toContain("003:61");
   });
 
   it("moving a district's station re-scores every district of the city and equals a fresh analysis", () => {
@@ -253,7 +273,7 @@ describe("卧龙区's urban EMS coverage counts 宛城区's stations and the cit
     expect(c.coveredShare as number).toBeCloseTo(reference, 2);
     expect(Math.abs((c.coveredShare as number) - ownOnly)).toBeGreaterThan(0.1);
     expect(c.status).toBe("fail");
-    expect(c.message.zh).toContain("计本市各市辖区急救网络及市紧急医疗救援中心");
+    expect(c.message.zh).toContain("计本市各市辖区急救网络及市级急救中心");
     // the rescue centre, 南阳市紧急医疗救援中心, stands in 宛城区 and is among the stations counted
     expect(inputs.facilities.find((f) => f.name === "南阳市紧急医疗救援中心")?.county).toBe("411302");
     // no county's station lies within 5 km of 卧龙区's urban area: cross-border cover reads the same figure

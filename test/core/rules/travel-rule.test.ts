@@ -177,7 +177,7 @@ describe("EMS-TIME on one straight road", () => {
     const cross = check(analyze({ ...base, params: { crossBorder: true } }), "990002", "EMS-TIME");
     expect(own.meanMinutes).not.toBeNull();
     expect(own.meanMinutes).toBe(cross.meanMinutes);
-    expect(own.message.en).toContain("every district's points and the city's rescue centre");
+    expect(own.message.en).toContain("every district's points and the city's EMS centre");
   });
 
   it("re-scores a drag in place, agreeing with a fresh analysis", () => {

@@ -23,7 +23,10 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
     return outcome({ ...base, status: "pass", message: M.own(own[0].name, own.length, p.countyHub, extras) });
   if (ctx.props.kind === "district" && p.cityHubServesDistricts) {
     const hubs = ctx.cityFacilities.filter((f) => p.cityHub.includes(f.type));
-    if (hubs.length > 0) return outcome({ ...base, status: "pass", message: M.servedByCity(hubs[0].name, extras) });
+    // the rule's own line for the hubs: this rule set's plan, never another city's (003:61 is Nanyang's)
+    const cite = rule.provenance[0] && `${rule.provenance[0].doc}:${rule.provenance[0].line}`;
+    if (hubs.length > 0)
+      return outcome({ ...base, status: "pass", message: M.servedByCity(hubs[0].name, cite, extras) });
     const v: Violation = {
       rule: rule.id,
       severity: "error",
