@@ -149,9 +149,8 @@ describe("command-line argument errors: Chinese, then English, naming the option
     const [region] = await errors("analyze", "--city", "火星市", "--facilities", facilities, "--out", out);
     expect(region).toMatch(/^参数 --city：.*火星市.* \/ option --city: .*火星市/);
     const [plan] = await errors("suggest", ...suggestArgs({ "--city": "mars" }));
-    expect(plan).toBe(
-      '参数 --city：“mars” 不是 nanyang、pingdingshan、nangong、yichun 之一 / option --city: "mars" is not one of nanyang, pingdingshan, nangong, yichun',
-    );
+    // suggest takes any city as analyze does, so an unknown one reads as analyze's
+    expect(plan).toMatch(/^参数 --city：.*mars.* \/ option --city: .*mars/);
     // an unknown command says which there are
     const r = await cli("analyse");
     expect(r.code).toBe(2);

@@ -25,6 +25,13 @@ function round9(v: number): number {
 }
 
 /**
+ * The foreign member a GCJ-02 export carries: `"coordinateSystem": {"id": "gcj02", "note": …}`. Read back by
+ * {@link readGeoJSONText} (through the importers), so a re-import converts to WGS84 without the user choosing the CRS.
+ */
+export const GCJ02_MARKER = "coordinateSystem";
+const GCJ02_NOTE = "GCJ-02 (火星坐标) longitude/latitude, not WGS84 (EPSG:4326): shifted for Amap/Tencent basemaps";
+
+/**
  * Facilities as an RFC 7946 FeatureCollection of Points. Properties: id, name, type and every optional field
  * present (county, township, village, grade, hospitalKind, ownership, beds, proposed, invented; typeByHand, typeInFile and
  * typeAsRead for a type chosen by hand at import).
@@ -32,13 +39,6 @@ function round9(v: number): number {
  * {@link GCJ02_MARKER} says so (RFC 7946 has no CRS member, and a legacy `crs` member would mislead GDAL): this
  * tool's importers read the marker and convert back to WGS84 on their own.
  */
-/**
- * The foreign member a GCJ-02 export carries: `"coordinateSystem": {"id": "gcj02", "note": …}`. Read back by
- * {@link readGeoJSONText} (through the importers), so a re-import converts to WGS84 without the user choosing the CRS.
- */
-export const GCJ02_MARKER = "coordinateSystem";
-const GCJ02_NOTE = "GCJ-02 (火星坐标) longitude/latitude, not WGS84 (EPSG:4326): shifted for Amap/Tencent basemaps";
-
 export function exportFacilitiesGeoJSON(
   facilities: Facility[],
   meta: ExportMeta = {},

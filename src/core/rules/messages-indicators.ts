@@ -65,6 +65,8 @@ export const CITY_LEVEL = {
     populationKind: "resident" | "registered" | "mixed";
     resident: boolean;
     without: number;
+    /** Some facilities or counties have no figure: the ratio is at least this. */
+    lowerBound?: boolean;
     staff: boolean;
     alsoStated: LocalizedText[];
   }): LocalizedText {
@@ -78,11 +80,21 @@ export const CITY_LEVEL = {
           ? msg("常住/户籍混合", "mixed resident/registered")
           : msg("常住", "resident");
     const v = ratioText(x.ratio, x.target);
-    const verdictZh = x.judged ? (x.ok ? "，达标" : "，未达标") : "（县级数值仅供参考，按全市核查）";
+    const atLeast = x.lowerBound ? msg("至少 ", "at least ") : msg("", "");
+    const short = x.lowerBound;
+    const verdictZh = x.judged
+      ? x.ok
+        ? "，达标"
+        : short
+          ? "，已计数值未达标，缺数值者补齐前不能判定（缺数据）"
+          : "，未达标"
+      : "（县级数值仅供参考，按全市核查）";
     const verdictEn = x.judged
       ? x.ok
         ? ": met"
-        : ": not met"
+        : short
+          ? ": short on the figures given; cannot be judged until the missing ones are supplied (needs data)"
+          : ": not met"
       : " (a county figure, for information; judged for the city)";
     const kindNote =
       x.resident && x.populationKind !== "resident"
@@ -100,8 +112,8 @@ export const CITY_LEVEL = {
       ? msg(`；${x.alsoStated.map((a) => a.zh).join("；")}`, `; ${x.alsoStated.map((a) => a.en).join("; ")}`)
       : msg("", "");
     return msg(
-      `${perZh}${pk.zh}人口${m.zh} ${v}${m.unitZh}，目标 ${boundText(x.target)}（${NATURE[x.nature].zh}，${x.cites.join("、")}）${verdictZh}${kindNote.zh}${without.zh}${also.zh}`,
-      `${v} ${m.en} ${perEn} ${pk.en} population against ${boundText(x.target)} (${NATURE[x.nature].en}, ${x.cites.join(", ")})${verdictEn}${kindNote.en}${without.en}${also.en}`,
+      `${perZh}${pk.zh}人口${m.zh} ${atLeast.zh}${v}${m.unitZh}，目标 ${boundText(x.target)}（${NATURE[x.nature].zh}，${x.cites.join("、")}）${verdictZh}${kindNote.zh}${without.zh}${also.zh}`,
+      `${atLeast.en}${v} ${m.en} ${perEn} ${pk.en} population against ${boundText(x.target)} (${NATURE[x.nature].en}, ${x.cites.join(", ")})${verdictEn}${kindNote.en}${without.en}${also.en}`,
     );
   },
   alsoStated: (

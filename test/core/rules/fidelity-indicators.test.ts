@@ -37,6 +37,40 @@ describe("city-wide indicators: judged for the city, counties for information", 
     expect(r.city).toMatchObject({ city: "nanyang", counties: [A, B], population: 1_000_000 });
   });
 
+  it("with facilities lacking a bed count the ratio is a lower bound: short is 缺数据, not 不达标; meeting it passes", () => {
+    // the reviewer trial: 6,510 of 6,799 sample facilities had no bed count and the city read 不达标
+    const h = fac("h", "hospital", at, A, { beds: 7_000, hospitalKind: "general" });
+    const clinic = fac("c", "village-clinic", at, A); // no bed count
+    const run = (beds: number) =>
+      cityCheck(
+        analyze({
+          counties: counties("nanyang"),
+          facilities: [{ ...h, beds }, clinic],
+          ruleSet: ruleSet("nanyang"),
+          population: resident(800_000, 200_000),
+        }),
+        "BEDS-PER-1000",
+      );
+    const short = run(7_000);
+    expect(short.status).toBe("needs-data");
+    expect(short.message.zh).toContain("至少 7");
+    expect(short.message.zh).toContain("1 所设施无数值");
+    expect(short.message.en).toContain("at least 7");
+    // the figures given already reach 7.7: met, whatever the others hold
+    expect(run(7_700).status).toBe("pass");
+    // every facility with a figure: short is a failure
+    const all = cityCheck(
+      analyze({
+        counties: counties("nanyang"),
+        facilities: [h],
+        ruleSet: ruleSet("nanyang"),
+        population: resident(800_000, 200_000),
+      }),
+      "BEDS-PER-1000",
+    );
+    expect(all.status).toBe("fail");
+  });
+
   it("GPs per 10,000 (约束性, 3.93) reached exactly pass; nurses 「＞4.3」 reached exactly fail", () => {
     // 000:154–157 每万常住人口全科医生数 3.93 约束性; 000:140–143 每千常住人口注册护士数 「＞4.3」 预期性
     const r = analyze({
