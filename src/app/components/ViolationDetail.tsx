@@ -13,6 +13,7 @@ const PLACE_KEY: Record<GeometryKind, MessageKey> = {
   "township-health-centre": "placeTownshipCentre",
   "gap-interior": "placeGapInterior",
   "county-interior": "placeCounty",
+  city: "placeCity",
   none: "placeNone",
 };
 
@@ -42,7 +43,9 @@ export function ViolationDetail(props: ViolationDetailProps) {
   const index = props.selectedKey === null ? -1 : props.keys.indexOf(props.selectedKey);
   const v = index >= 0 ? props.placed[index]?.properties : undefined;
   if (!v) return null;
-  const county = v.countyName ? countyName(v.county, v.countyName) : v.county;
+  // a city-wide rule's row (the city's indicators): the whole city, no county report of its own
+  const cityWide = v.geometryKind === "city";
+  const county = cityWide ? t("violationsWholeCity") : v.countyName ? countyName(v.county, v.countyName) : v.county;
   const place = [v.unitName ? `${v.townshipName ? `${v.townshipName} ` : ""}${v.unitName}` : "", v.facilityName ?? ""]
     .filter((x) => x)
     .join(" · ");
@@ -53,6 +56,7 @@ export function ViolationDetail(props: ViolationDetailProps) {
           {county}
         </b>
         {props.onCountyReport &&
+          !cityWide &&
           (["report-docx", "report-html"] as const).map((kind) => {
             const full = t(kind === "report-docx" ? "countyReportDocx" : "countyReportHtml");
             return (

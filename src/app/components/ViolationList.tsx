@@ -44,8 +44,13 @@ export function ViolationList(props: ViolationListProps) {
   const countyName = useCountyName();
   /** The county an item names, in the interface's language ("Xixia County 西峡县" in English). */
   const where = useCallback(
-    (p: PlacedViolation["properties"]) => (p.countyName ? countyName(p.county, p.countyName) : p.county),
-    [countyName],
+    (p: PlacedViolation["properties"]) =>
+      p.geometryKind === "city"
+        ? t("violationsWholeCity")
+        : p.countyName
+          ? countyName(p.county, p.countyName)
+          : p.county,
+    [countyName, t],
   );
 
   const options = useMemo(() => {

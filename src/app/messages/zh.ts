@@ -218,6 +218,8 @@ export const zh = {
   checkGapWhere: (gaps: number, largest: string, nearest: string | null) =>
     `缺口 ${gaps} 处，最大 ${largest} km²${nearest ? `；最大缺口内${nearest}` : ""}`,
   placeNone: "位置：边界中无此县区",
+  violationsWholeCity: "全市",
+  placeCity: "位置：全市性指标（全市合计），无单一位置",
   rule: "规则",
   citation: (title: string, section: string, doc: string, line: number, quote: string) =>
     `《${title}》 ${section}（文件 ${doc} 第 ${line} 行）：“${quote}”`,

@@ -36,6 +36,7 @@ const GEOMETRY_KIND_LABEL: Record<PlacedViolationProps["geometryKind"], { zh: st
   "township-health-centre": { zh: "代位：所在乡镇卫生院", en: "stand-in: its township's health centre" },
   "gap-interior": { zh: "最大缺口内点", en: "a point inside the largest gap" },
   "county-interior": { zh: "代位：县域内代表点", en: "stand-in: a point inside the county" },
+  city: { zh: "全市性指标，无单一位置", en: "a city-wide indicator, no single place" },
   none: { zh: "无位置", en: "none" },
 };
 

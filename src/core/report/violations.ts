@@ -17,6 +17,8 @@ import { coveredPct, distanceKm, areaKm2 as roundArea, roundKeepingSide, uncover
  *   the county (the gap's pole of inaccessibility, see the rule's shortfallViolation);
  * - `county-interior`: a point inside the county polygon ({@link interiorPoint}), for a rule about the county as a
  *   whole (a missing hospital or dispatch centre) or a unit with no better place;
+ * - `city`: a city-wide rule failing in the city row (an indicator or share of the plans' tables): the city as a
+ *   whole, no single place, so no geometry; `county` is the city's code and `countyName` 「全市」;
  * - `none`: the county is not among the boundaries, so there is no geometry.
  */
 export type GeometryKind =
@@ -26,6 +28,7 @@ export type GeometryKind =
   | "township-health-centre"
   | "gap-interior"
   | "county-interior"
+  | "city"
   | "none";
 
 /** Properties of an exported violation; measured figures rounded (0.01 km) and units in the names. */
@@ -147,6 +150,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     }
 
   const place = (v: Violation): { point: [number, number] | null; kind: GeometryKind } => {
+    if (v.scope === "city") return { point: null, kind: "city" };
     if (v.lon !== undefined && v.lat !== undefined)
       return { point: [v.lon, v.lat], kind: v.coverage ? "gap-interior" : "facility" };
     if (v.unitCode) {
@@ -178,7 +182,12 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
   return input.violations.map((v) => {
     const rule = input.ruleSet.rules.find((r) => r.id === v.rule);
     const county = counties.get(v.county);
-    const provenance = bindingProvenance(input.ruleSet, v.rule, county?.properties.city);
+    const cityWide = v.scope === "city";
+    // a city row's violation: the city of the counties under its code
+    const city = cityWide
+      ? input.counties.find((c) => c.properties.code.slice(0, 4) === v.county.slice(0, 4))?.properties.city
+      : county?.properties.city;
+    const provenance = bindingProvenance(input.ruleSet, v.rule, city);
     const { point, kind } = place(v);
     const props: PlacedViolationProps = {
       rule: v.rule,
@@ -186,8 +195,9 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       ruleDescEn: rule?.description.en ?? v.rule,
       severity: v.severity,
       county: v.county,
-      countyName: county?.properties.name ?? "",
-      ...(input.countyNamesEn?.[v.county] ? { countyNameEn: input.countyNamesEn[v.county] } : {}),
+      countyName: cityWide ? "全市" : (county?.properties.name ?? ""),
+      ...(cityWide ? { countyNameEn: "Whole city" } : {}),
+      ...(!cityWide && input.countyNamesEn?.[v.county] ? { countyNameEn: input.countyNamesEn[v.county] } : {}),
       ...(v.facilityId !== undefined ? { facilityId: v.facilityId } : {}),
       ...(v.facilityName !== undefined ? { facilityName: v.facilityName } : {}),
       ...(v.unitCode !== undefined ? { unitCode: v.unitCode } : {}),

@@ -60,13 +60,16 @@ export function countyTints(
 export function violationKeys(violations: readonly Violation[]): string[] {
   const seen = new Map<string, number>();
   return violations.map((v) => {
-    const subject = v.facilityId
-      ? `f:${v.facilityId}`
-      : v.unitCode
-        ? `u:${v.unitCode}`
-        : v.coverage
-          ? "coverage"
-          : `t:${v.message.en}`;
+    const subject =
+      v.scope === "city"
+        ? "city"
+        : v.facilityId
+          ? `f:${v.facilityId}`
+          : v.unitCode
+            ? `u:${v.unitCode}`
+            : v.coverage
+              ? "coverage"
+              : `t:${v.message.en}`;
     const base = `${v.rule}|${v.county}|${subject}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);

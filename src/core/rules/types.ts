@@ -210,7 +210,13 @@ export interface Violation {
   severity: "error" | "review";
   facilityId?: string;
   facilityName?: string;
+  /** The county's 6-digit code; for a city-wide rule's row (`scope: "city"`), the city's (its counties' 4 digits + 00). */
   county: string;
+  /**
+   * "city": a city-wide rule failing in the city row (an indicator or share of the plans' tables, 003:143 公有产权村卫生室
+   * 90 %): listed with the counties' violations, with no place of its own.
+   */
+  scope?: "city";
   unitCode?: string;
   unitName?: string;
   distanceKm?: number;

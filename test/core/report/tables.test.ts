@@ -27,8 +27,14 @@ describe("violation list CSV, read back", () => {
       expect(row.单元名称).toBe(p.unitName ?? "");
       expect(row.实测距离_km).toBe(p.distanceKm === undefined ? "" : String(p.distanceKm));
       expect(row.限值_km).toBe(p.limitKm === undefined ? "" : String(p.limitKm));
-      expect(Number(row.经度)).toBe(lon);
-      expect(Number(row.纬度)).toBe(lat);
+      if (p.geometryKind === "city") {
+        // the city row's violation has no single place: empty coordinates, said in 位置来源
+        expect([row.经度, row.纬度]).toEqual(["", ""]);
+        expect(row.位置来源).toBe("全市性指标，无单一位置");
+      } else {
+        expect(Number(row.经度)).toBe(lon);
+        expect(Number(row.纬度)).toBe(lat);
+      }
       expect(row.依据).toBe(p.citation);
       // how the point was chosen, in words without brackets (the review report brackets it after the coordinates)
       expect(row.位置来源).not.toMatch(/[（）()]/);
@@ -68,7 +74,8 @@ describe("violation list CSV, read back", () => {
     expect(fields.indexOf("county_name_en")).toBe(fields.indexOf("county_name") + 1);
     expect(en.data.filter((r) => r.county).length).toBe(named.length);
     for (const r of en.data.filter((x) => x.county)) {
-      expect(r.county_name_en).toBe(published[r.county]);
+      // the city row's violations (003:143's share): 全市 / Whole city under the city's code
+      expect(r.county_name_en).toBe(r.county === "411300" ? "Whole city" : published[r.county]);
       expect(r.county_name).toMatch(/^[\u4e00-\u9fff]+$/);
     }
     const zh = Papa.parse<Record<string, string>>(violationsCsv(named, "zh").slice(1), { header: true });

@@ -15,15 +15,27 @@ describe("placed violations on the Nanyang scenario", () => {
   const byId = new Map(c.facilities.map((f) => [f.id, f]));
   const countyOf = new Map(c.counties.features.map((f) => [f.properties.code, f]));
 
-  it("keeps every violation, in order, and gives each one a point", () => {
+  it("keeps every violation, in order, and gives each one a point but the city row's, which has no single place", () => {
     expect(placed).toHaveLength(c.report.violations.length);
     // 003:143 asks for a village clinic in every village, public or not (public ownership is VC-PUBLIC-SHARE), so
     // since issue 9 a village with only a private clinic is no longer a violation: about 100 remain, not 300+
     expect(placed.length).toBeGreaterThan(90);
     placed.forEach((p, i) => {
       expect(p.properties.rule).toBe(c.report.violations[i].rule);
-      expect(p.geometry?.type).toBe("Point");
+      if (p.properties.geometryKind === "city") expect(p.geometry).toBeNull();
+      else expect(p.geometry?.type).toBe("Point");
     });
+    // the reviewer trial: 003:143's 公有产权村卫生室 share failing in the city row is listed, citation and all
+    const city = placed.filter((p) => p.properties.geometryKind === "city");
+    expect(c.report.city?.checks.filter((k) => k.status === "fail").map((k) => k.rule)).toEqual(
+      city.map((p) => p.properties.rule),
+    );
+    expect(city.map((p) => p.properties.rule)).toContain("VC-PUBLIC-SHARE");
+    for (const p of city) {
+      expect(p.properties).toMatchObject({ county: "411300", countyName: "全市", severity: "error" });
+      expect(p.properties.messageZh).toMatch(/^全市：/);
+    }
+    expect(city.find((p) => p.properties.rule === "VC-PUBLIC-SHARE")?.properties.citation).toContain("003:143");
   });
 
   it("puts each point where its geometryKind says", () => {
@@ -64,6 +76,9 @@ describe("placed violations on the Nanyang scenario", () => {
           expect(pr.unitCode === undefined || pr.unitLevel !== undefined).toBe(true);
           expect(booleanPointInPolygon([lon, lat], county)).toBe(true);
           break;
+        case "city":
+          expect(p.geometry).toBeNull();
+          break;
         default:
           throw new Error(`unexpected kind ${pr.geometryKind}`);
       }
@@ -82,7 +97,9 @@ describe("placed violations on the Nanyang scenario", () => {
         [...new Set(p.properties.provenance.map((q) => `${q.doc}:${q.line}`))].join("；"),
       );
       expect(p.properties.ruleDescZh).toBe(rule?.description.zh);
-      expect(p.properties.countyName).toBe(countyOf.get(p.properties.county)?.properties.name);
+      expect(p.properties.countyName).toBe(
+        p.properties.geometryKind === "city" ? "全市" : countyOf.get(p.properties.county)?.properties.name,
+      );
     }
     const vc = placed.find((p) => p.properties.rule === "VC-PER-VILLAGE");
     // 003:143 (one clinic per village) and 003:219 (the shared clinic of adjacent villages, read with it)
