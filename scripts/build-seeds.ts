@@ -451,6 +451,7 @@ function vcPerVillage(
   unlessPopulation?: number,
   soft?: string,
 ): Rule {
+  const publicOnly = exemptions.includes("private");
   return {
     id: "VC-PER-VILLAGE",
     kind: "one-per-unit",
@@ -463,10 +464,16 @@ function vcPerVillage(
     },
     exemptions,
     provenance: prov,
-    description: t(
-      "每个行政村有 1 所村卫生室（社区及豁免村除外）",
-      "Each administrative village has one village clinic (communities and exempt villages excepted)",
-    ),
+    // 004:437 asks for 公有产权 clinics: the title says so where private ones do not count
+    description: publicOnly
+      ? t(
+          "每个行政村有 1 所公有产权村卫生室（社区及豁免村除外）",
+          "Each administrative village has one publicly owned village clinic (communities and exempt villages excepted)",
+        )
+      : t(
+          "每个行政村有 1 所村卫生室（社区及豁免村除外）",
+          "Each administrative village has one village clinic (communities and exempt villages excepted)",
+        ),
     interpretation,
     units: units("每个行政村", true),
   };

@@ -320,6 +320,14 @@ export const ONE_PER_UNIT = {
     ),
   missing: (unitName: string, types: readonly FacilityType[]) =>
     msg(`${unitName}：无${typesZh(types)}`, `${unitName}: no ${typesNounEn(types).one}`),
+  /** A unit whose only facilities of the type are private, where the rule counts public ones (004:437 公有产权). */
+  missingPublic: (unitName: string, unit: Unit, types: readonly FacilityType[], privateNames: string[]) => {
+    const own = unit === "village" ? { zh: "公有产权", en: "publicly owned" } : { zh: "政府办", en: "government-run" };
+    return msg(
+      `${unitName}：无${own.zh}${typesZh(types)}；有民营 ${privateNames.length} 所（${privateNames.join("、")}），不计`,
+      `${unitName}: no ${own.en} ${typesNounEn(types).one}; ${counted(privateNames.length, "private one", "private ones")} (${privateNames.join(", ")}), not counted`,
+    );
+  },
   several: (unitName: string, types: readonly FacilityType[], names: string[]) =>
     msg(
       `${unitName}：有 ${names.length} 所${typesZh(types)}（${names.join("、")}），请核查`,

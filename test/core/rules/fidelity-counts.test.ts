@@ -83,6 +83,12 @@ describe("VC-PER-VILLAGE", () => {
       unitPopulation: [{ code: V(1), population: 500 }],
     });
     expect(priv.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => v.unitCode)).toEqual([V(3)]);
+    // the village with only a private clinic is named for what it lacks, with the clinic it has (the reviewer trial:
+    // it read 「无村卫生室」 beside a clinic on the map)
+    const v3 = priv.violations.find((v) => v.rule === "VC-PER-VILLAGE");
+    expect(v3?.message.zh).toBe(`村203：无公有产权村卫生室；有民营 1 所（${vcs[1].name}），不计`);
+    expect(v3?.message.en).toBe(`村203: no publicly owned village clinic; 1 private one (${vcs[1].name}), not counted`);
+    expect(ruleSet("yichun").rules.find((r) => r.id === "VC-PER-VILLAGE")?.description.zh).toContain("公有产权");
   });
 });
 

@@ -91,6 +91,14 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     return outcome({ rule: rule.id, status: "not-applicable", count: 0, expected: 0, message: M.noUnits(rule.unit) });
   }
   const mine = byCode(counted, key);
+  // facilities of the type the rule does not count (private, where it asks for public ones), by unit: a unit with only
+  // those is named with them (the reviewer trial: 宜春 villages with a private clinic read 「无村卫生室」)
+  const notCounted = exempt.has("private")
+    ? byCode(
+        ctx.facilities.filter((f) => types.has(f.type) && !isPublic(f)),
+        key,
+      )
+    : new Map<string, Facility[]>();
   const unassigned = counted.filter((f) => !f[key]).length;
   // villages a shared clinic (中心村卫生室) serves besides its own, by the clinic's own list (003:219)
   const servedBy = new Map<string, Facility>();
@@ -152,7 +160,16 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       }
     }
     missing++;
-    violation(u, soft ? "review" : "error", withNote(M.missing(u.name, rule.appliesTo), softNote));
+    const others = notCounted.get(u.code) ?? [];
+    const text = others.length
+      ? M.missingPublic(
+          u.name,
+          rule.unit,
+          rule.appliesTo,
+          others.map((f) => f.name),
+        )
+      : M.missing(u.name, rule.appliesTo);
+    violation(u, soft ? "review" : "error", withNote(text, softNote));
   }
   const noneAtAll = counted.length === 0 && units.length > 0;
   // 「原则上」 (002:193): a missing unit is a review; a county with none of the facilities at all still fails
