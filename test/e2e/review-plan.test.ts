@@ -229,7 +229,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     // a district's row says it counted the city's network (003:61): 卧龙区's urban EMS coverage
     await page.getByTestId("violation-filter").selectOption("EMS-URBAN");
     const wolong = page.locator("[data-testid=violation-list] li[data-rule=EMS-URBAN][data-county='411303'] button");
-    expect(await wolong.textContent()).toContain("(the city's network: every district's points and the city's rescue");
+    expect(await wolong.textContent()).toContain(
+      "(the city's network: every district's points and the city's EMS centre",
+    );
     expect(consoleErrors).toEqual([]);
   });
 
