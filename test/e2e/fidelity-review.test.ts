@@ -191,4 +191,25 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
     await screenshot(page, "fid-07-nangong-scope-en");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("Nanyang: the city row's failing share (003:143 公有产权村卫生室) is in the violation list as 全市, with its citation and no county report", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const report = await getReport(page);
+    expect(report.city?.checks.find((k) => k.rule === "VC-PUBLIC-SHARE")?.status).toBe("fail");
+    await page.getByTestId("violation-filter").selectOption("VC-PUBLIC-SHARE");
+    const row = page.locator("[data-testid=violation-list] li[data-rule=VC-PUBLIC-SHARE] button");
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain("全市");
+    await row.click();
+    const detail = page.getByTestId("violation-detail");
+    await detail.waitFor();
+    const text = (await detail.textContent()) ?? "";
+    expect(text).toContain("全市性指标");
+    expect(text).toContain("文件 003 第 143 行");
+    expect(text).toContain("公有产权村卫生室比例达到90%");
+    expect(planLine("003", 143)).toContain("公有产权村卫生室比例达到90%");
+    expect(await page.getByTestId("violation-report-docx").count()).toBe(0);
+    await screenshot(page, "70-city-row-violation");
+    expect(consoleErrors).toEqual([]);
+  });
 });
