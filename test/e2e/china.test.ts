@@ -106,6 +106,18 @@ describe.skipIf(!url)("any city of China", () => {
     let report = await getReport(page);
     expect(report.counties.map((c) => c.code).sort()).toEqual(zhengzhou.map((c) => c.properties.code).sort());
     await screenshot(page, "60-zhengzhou-no-plan-zh");
+    // the township view of a county: centres and clinics unknown (?), never 「无」 or a count of villages without one
+    const first = zhengzhou.find((c) => c.properties.kind !== "district") ?? zhengzhou[0];
+    await page.locator(`[data-testid=county-table] tr[data-county-code="${first.properties.code}"]`).click();
+    await page.getByTestId("township-table").waitFor();
+    const townshipCells = await page.$$eval("[data-testid=township-table] tbody tr[data-township-code]", (trs) =>
+      trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => (td.textContent ?? "").trim())),
+    );
+    expect(townshipCells.length).toBeGreaterThan(0);
+    for (const cells of townshipCells) {
+      expect(cells[2]).toBe("?");
+      expect([cells[5], cells[6]]).toEqual(["?", "?"]);
+    }
     // the national set has no EMS travel-time rule: the 急救时间 column reads – with the reason, never blank
     const timeCells = await page.$$eval('[data-testid="county-table"] tbody td[data-rule="EMS-TIME"]', (tds) =>
       tds.map((td) => ({ text: (td.textContent ?? "").trim(), title: td.getAttribute("title") ?? "" })),

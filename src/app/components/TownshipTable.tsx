@@ -105,13 +105,15 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
   const arrow = (key: SortKey) => (sort.key === key ? " ▼" : "");
   const km = (r: Row) => (r.distanceToCountyCentreKm === undefined ? "–" : r.distanceToCountyCentreKm.toFixed(1));
   const pop = (r: Row) => (r.population === undefined ? "–" : t("populationShort", r.population));
+  // no facility data at all: centres and clinics unknown (?), never 无 or a count of villages without one
+  const clinics = (r: Row, n: number) => (r.noFacilityData ? "?" : String(n));
   const columns: Array<ColumnText | null> = [
     { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },
     null,
     { heading: t("colDistanceCentre") + arrow("distance"), lines: rows.map(km) },
     { heading: t("colVillages") + arrow("villages"), lines: rows.map((r) => String(r.villages)) },
-    { heading: t("colWithClinic"), lines: rows.map((r) => String(r.villagesWithClinic)) },
-    { heading: t("colWithoutClinic") + arrow("without"), lines: rows.map((r) => String(r.villagesWithoutClinic)) },
+    { heading: t("colWithClinic"), lines: rows.map((r) => clinics(r, r.villagesWithClinic)) },
+    { heading: t("colWithoutClinic") + arrow("without"), lines: rows.map((r) => clinics(r, r.villagesWithoutClinic)) },
     { heading: t("colPopulation") + arrow("population"), lines: rows.map(pop) },
     ...radii.map((radius) => ({
       heading: t("colEmsShare", radius) + arrow(`ems:${radius}`),
@@ -185,8 +187,12 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
                     {r.name}
                   </td>
                   <td className="wrap">{t(KIND[r.kind])}</td>
-                  <td data-centres={r.centres.length}>
-                    {r.centres.length === 0 ? (
+                  <td data-centres={r.noFacilityData ? undefined : r.centres.length}>
+                    {r.noFacilityData ? (
+                      <span className="muted" title={t("statusNeedsData")}>
+                        ?
+                      </span>
+                    ) : r.centres.length === 0 ? (
                       <span className="bad">{t("noCentre")}</span>
                     ) : (
                       r.centres.map((c) => (
@@ -202,8 +208,10 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
                     {km(r)}
                   </td>
                   <td className="num">{r.villages}</td>
-                  <td className="num">{r.villagesWithClinic}</td>
-                  <td className={`num ${r.villagesWithoutClinic > 0 ? "bad" : ""}`}>{r.villagesWithoutClinic}</td>
+                  <td className="num">{clinics(r, r.villagesWithClinic)}</td>
+                  <td className={`num ${r.villagesWithoutClinic > 0 && !r.noFacilityData ? "bad" : ""}`}>
+                    {clinics(r, r.villagesWithoutClinic)}
+                  </td>
                   <td className="num">{pop(r)}</td>
                   {radii.map((km) => {
                     const e = emsShare(r, km);

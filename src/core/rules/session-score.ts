@@ -47,7 +47,7 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipR
   const crossBorder = env.params.crossBorder;
   const candidates = crossBorder || s.props.kind === "district" ? env.facilities() : ctx.facilities;
   const ems = emsPoints(s.bbox, env.layers, candidates, crossBorder, (f) => env.inNetwork(f, s.props));
-  return townshipRows({
+  const rows = townshipRows({
     county: s.props,
     divisions,
     facilities: ctx.facilities,
@@ -55,6 +55,9 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipR
     villagePoints: env.villagePoints,
     ems,
   });
+  // with no facility data at all a township's centres and clinics are unknown, not absent (the reviewer trial: 郑州
+  // read 「卫生院 无」「无卫生室 44」 beside 缺数据 checks)
+  return env.noFacilityData ? rows.map((r) => ({ ...r, noFacilityData: true as const })) : rows;
 }
 
 /** Scores every rule of the rule set in one county and keeps the result in its state. */

@@ -315,6 +315,11 @@ export interface TownshipRow {
    */
   ems?: Array<{ radiusKm: number; share: number; located: number }>;
   emsNeeds?: LocalizedText;
+  /**
+   * No facility data is loaded at all (docs/rules.md, "No facility data"): the centres and clinics are unknown, not
+   * absent, so `centres` is empty and the clinic counts 0 without meaning 无.
+   */
+  noFacilityData?: true;
 }
 
 /** The result of an analysis: per county and rule the checks, the violations, gap polygons, urban areas and qualifying sub-centre candidates, with the rule set and parameters used. */

@@ -54,6 +54,19 @@ describe("a city with no facility data: facility checks need data, they do not f
     expect(new Set(countyTints(report, national).values())).toEqual(new Set(["none"]));
   });
 
+  it("the township view says the centres and clinics are unknown, not absent (the reviewer trial: 「无卫生室 44」)", () => {
+    const none = analyze({ counties, facilities: [], ruleSet: national, divisions });
+    expect(none.townships.length).toBeGreaterThan(50);
+    expect(none.townships.every((t) => t.noFacilityData === true)).toBe(true);
+    const loaded = analyze({
+      counties,
+      facilities: [clinicAt(counties.features[0].properties.code)],
+      ruleSet: national,
+      divisions,
+    });
+    expect(loaded.townships.some((t) => t.noFacilityData)).toBe(false);
+  });
+
   it("judges as before once any facility is loaded: a county without an EMS point fails, with its gap", () => {
     const report = analyze({
       counties,
