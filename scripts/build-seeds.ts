@@ -486,6 +486,7 @@ function county3(
   wording: string,
   districts: boolean,
   soft?: string,
+  shared?: { zh: string; en: string },
 ): Rule {
   return {
     id: "COUNTY-3-HOSPITALS",
@@ -497,7 +498,7 @@ function county3(
       "每县办好综合、中医、妇幼各 1 所公立医院并达到规定等级",
       "Each county runs a public general, TCM and maternal-child hospital at the required grade",
     ),
-    interpretation: t(
+    interpretation: shared ?? t(
       `每种至少 1 所公立医院达到${minGrade ? `${minGrade === "2A" ? "二级甲等" : "二级"}` : "（无等级要求）"}；民营不计。规划用语“${wording}”${districts ? "含" : "不含"}市辖区。${soft ? `${soft} 写「原则上」：缺者待核，不算违规。` : ""}`,
       `At least one public hospital of each kind at ${minGrade ? `grade ${minGrade}` : "any grade"}; private ones do not count. The plan says “${wording}”, which ${districts ? "includes" : "excludes"} districts.${soft ? ` ${soft} says 「原则上」 (in principle): a missing one is for review, not a failure.` : ""}`,
     ),
@@ -766,7 +767,18 @@ function nationalRuleSet(): RuleSet {
           "The reading the plans share: one village clinic per administrative village (002:193, 003:143, 004:437); communities (居委会) are not villages; the village hosting the THC need not have one (both 002:193 and 004:437 say so; by the THC's 12-digit village code). 004's 800-people villages and public ownership, and 003:219's clinic shared by adjacent villages, are those plans' own readings and not applied; private clinics count.",
         ),
       ),
-      county3([PROV.hosp000, PROV.hosp001], ["general", "tcm", "maternal-child"], "2", "每个县（市）", false),
+      county3(
+        [PROV.hosp000, PROV.hosp001],
+        ["general", "tcm", "maternal-child"],
+        "2",
+        "每个县（市）",
+        false,
+        undefined,
+        t(
+          "各规划共有的读法：000:310 要求每个县（区）三所达到二级甲等，001:295 要求每个县（市）三所达到二级；取两者共有的部分：每个县（市）综合、中医、妇幼各 1 所公立医院达到二级，不含市辖区。000 的二级甲等和市辖区是南阳规划自己的要求，不在此列；民营不计。",
+          "The reading the plans share: 000:310 asks each 县（区） for the three at grade IIA, 001:295 each 县（市） at grade II; what both ask is each county and county-level city with a public general, TCM and maternal-child hospital at grade II, districts not judged. 000's grade IIA and its districts are Nanyang's own; private ones do not count.",
+        ),
+      ),
     ],
   );
   return {

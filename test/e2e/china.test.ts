@@ -100,6 +100,11 @@ describe.skipIf(!url)("any city of China", () => {
     const notice = page.getByTestId("no-local-plan");
     expect(await notice.getAttribute("data-ruleset")).toBe("national");
     expect(await notice.textContent()).toContain("未加载本地规划");
+    // each rule with the lines it quotes and how the plans' differing words are read (the reviewer trial: plan
+    // numbers only, and COUNTY-3-HOSPITALS shown as 000's and 001's alike though their grades and units differ)
+    const county3 = page.locator("[data-testid=national-rules] li[data-rule=COUNTY-3-HOSPITALS]");
+    expect(await county3.locator("[data-testid=national-rule-cites]").textContent()).toBe("(000:310, 001:295)");
+    expect(await county3.textContent()).toContain("取两者共有的部分");
     expect(await page.getByTestId("ruleset-picker").count()).toBe(0);
     expect(await page.getByTestId("sample-notice").textContent()).toContain("未附示例设施");
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(0);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { Fragment, useMemo, useState } from "react";
 import type { AnalysisReport, PlacedViolation, RuleSet } from "../../core";
 import { columnWidth, FONT_PX, fitLayout } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
@@ -463,9 +463,21 @@ function NoLocalPlan({ ruleSet }: { ruleSet: RuleSet }) {
           {ruleSet.rules.map((r) => (
             <li key={r.id} data-rule={r.id}>
               <code>{r.id}</code> {pick(r.description)}{" "}
-              <span className="hint">
-                ({[...new Set(r.provenance.map((p) => p.doc))].map((d) => t("planDoc", d)).join(", ")})
+              {/* each line it quotes, with the quote on hover; and how the plans' differing words are read */}
+              <span className="hint" data-testid="national-rule-cites">
+                (
+                {[...new Set(r.provenance.map((p) => `${p.doc}:${p.line}`))].map((cite, i) => {
+                  const quotes = r.provenance.filter((p) => `${p.doc}:${p.line}` === cite).map((p) => `「${p.quote}」`);
+                  return (
+                    <Fragment key={cite}>
+                      {i > 0 && ", "}
+                      <abbr title={`${cite} ${quotes.join("")}`}>{cite}</abbr>
+                    </Fragment>
+                  );
+                })}
+                )
               </span>
+              <div className="hint national-rule-reading">{pick(r.interpretation)}</div>
             </li>
           ))}
         </ul>

@@ -31,7 +31,6 @@ export const en: Messages = {
     PLURAL.select(n) === "one"
       ? "The 1 rule that applies, and where it comes from"
       : `The ${n} rules that apply, and where they come from`,
-  planDoc: (doc) => `plan ${doc}`,
   noFacilitiesNotice:
     "No sample facilities for this city: import a facility list on the Data tab to check it. Boundaries are approximate.",
   proposedOnlyNotice: (n) =>

@@ -28,7 +28,6 @@ export const zh = {
   noLocalPlanTitle: "未加载本地规划。",
   noNationalSet: "本版本未附带国家标准规则集，无法核查。",
   rulesApplied: (n: number) => `适用的 ${n} 条规则及其出处`,
-  planDoc: (doc: string) => `规划 ${doc}`,
   noFacilitiesNotice: "该市未附示例设施：请在“数据”页导入设施清单后核查。边界为近似边界。",
   proposedOnlyNotice: (n: number) =>
     `未导入现有设施：各项核查只计规划新增的 ${n} 处设施；导入设施清单后按全部设施核查。边界为近似边界。`,
