@@ -208,7 +208,7 @@ export function App({
       ),
     [data, report, ruleSet],
   );
-  const { facilitiesById, countyNames, counts } = useLookups(baseFacilities, proposed, data);
+  const { facilitiesById, countyNames, counts, countyAt } = useLookups(baseFacilities, proposed, data);
   const keys = useMemo(() => violationKeys(report?.violations ?? []), [report]);
   // placed once per report, with the facilities as they are when it arrives (every facility change brings a new
   // report): a drag's steps do not place every violation again on each pointer move
@@ -411,6 +411,7 @@ export function App({
                 addType={addType}
                 onAddMode={(type) => ui$({ type: "addMode", addType: type })}
                 proposed={inputs.proposed}
+                countyAt={countyAt}
                 onUpdate={(id, patch) => dispatch({ type: "updateProposed", id, patch })}
                 onRemove={(id) => dispatch({ type: "removeProposed", id })}
                 onFocus={(f) => ui$({ type: "fly", center: [f.lon, f.lat], zoom: 11 })}

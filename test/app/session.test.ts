@@ -26,6 +26,22 @@ describe("session reducer", () => {
     expect(s.proposed.nanyang).toEqual([]);
   });
 
+  it("a moved site counts where it stands: the county it was accepted for goes with a move, not with a retype", () => {
+    let s = reduceSession(INITIAL_SESSION, {
+      type: "acceptMany",
+      facilities: [
+        { ...station, county: "411323" },
+        { ...station, id: "P2", county: "411323" },
+      ],
+    });
+    s = reduceSession(s, { type: "updateProposed", id: "P2", patch: { type: "thc" } });
+    expect(s.proposed.nanyang?.[1].county).toBe("411323");
+    s = reduceSession(s, { type: "moveProposed", id: "P1", lon: 111.9, lat: 33.3 });
+    expect(s.proposed.nanyang?.[0]).not.toHaveProperty("county");
+    s = reduceSession(s, { type: "updateProposed", id: "P2", patch: { lat: 33.2 } });
+    expect(s.proposed.nanyang?.[1]).not.toHaveProperty("county");
+  });
+
   it("undoes a type chosen by hand at import: back to the tool's reading, the trace gone; a refused row's stays", () => {
     const chosen = {
       id: "A1",

@@ -196,6 +196,16 @@ describe.skipIf(!url)("any city of China", () => {
     expect(["fail", "pass"]).toContain(measured?.status);
     expect(measured?.coveredShare).toBeGreaterThan(0);
     expect(await page.getByTestId("sample-notice").textContent()).toContain("只计规划新增的 1 处设施");
+    // the Plan tab names the county each proposed site lies in, and warns when one lies outside the city
+    expect(await page.getByTestId("proposed-county").getAttribute("data-county")).toBe(county.properties.code);
+    expect(await page.getByTestId("proposed-county").textContent()).toBe(county.properties.name);
+    const lon = page.locator("[data-testid=proposed-panel] li input[type=number]").first();
+    await lon.fill("100.5");
+    seq = await waitForAnalysis(page, seq);
+    expect(await page.getByTestId("proposed-outside").textContent()).toContain("不在本市任何县区内");
+    await page.getByTestId("undo").click();
+    seq = await waitForAnalysis(page, seq);
+    expect(await page.getByTestId("proposed-county").getAttribute("data-county")).toBe(county.properties.code);
     await page.getByTestId("undo").click();
     seq = await waitForAnalysis(page, seq);
     expect(rural(await getReport(page))?.status).toBe("needs-data");

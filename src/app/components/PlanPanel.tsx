@@ -20,6 +20,8 @@ export interface PlanPanelProps {
   addType: FacilityType | null;
   onAddMode: (type: FacilityType | null) => void;
   proposed: Facility[];
+  /** The county a point lies in, or null outside the city's counties. */
+  countyAt: (lon: number, lat: number) => { code: string; name: string } | null;
   onUpdate: (id: string, patch: Partial<Facility>) => void;
   onRemove: (id: string) => void;
   onFocus: (f: Facility) => void;
@@ -193,6 +195,7 @@ export function PlanPanel(props: PlanPanelProps) {
               <button type="button" className="link" onClick={() => props.onFocus(f)}>
                 {f.id}
               </button>
+              <ProposedWhere at={props.countyAt(f.lon, f.lat)} stated={f.county} />
               <select
                 value={f.type}
                 aria-label={t("type")}
@@ -275,5 +278,26 @@ export function PlanPanel(props: PlanPanelProps) {
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * Where a proposed site lies: its county, or a warning when it lies outside every county of the city (the checks
+ * then count it nowhere) or in another county than the one it was accepted for (the planner trial: no warning).
+ */
+function ProposedWhere(props: { at: { code: string; name: string } | null; stated: string | undefined }) {
+  const { t } = useI18n();
+  const countyName = useCountyName();
+  if (!props.at)
+    return (
+      <span className="bad" data-testid="proposed-outside" role="status">
+        {t("proposedOutside")}
+      </span>
+    );
+  const name = countyName(props.at.code, props.at.name);
+  return (
+    <span className="hint" data-testid="proposed-county" data-county={props.at.code}>
+      {props.stated && props.stated !== props.at.code ? t("proposedMovedCounty", name) : name}
+    </span>
   );
 }

@@ -218,6 +218,8 @@ export const zh = {
     `缺口 ${gaps} 处，最大 ${largest} km²${nearest ? `；最大缺口内${nearest}` : ""}`,
   placeNone: "位置：边界中无此县区",
   violationsWholeCity: "全市",
+  proposedOutside: "不在本市任何县区内：不计入核查",
+  proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,
   placeCity: "位置：全市性指标（全市合计），无单一位置",
   rule: "规则",
   citation: (title: string, section: string, doc: string, line: number, quote: string) =>

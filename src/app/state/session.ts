@@ -168,10 +168,23 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
     }
     case "addProposed":
       return setProposed([...proposed, { ...a.facility, proposed: true }]);
+    // a moved site counts where it stands: the county it was accepted for goes with the move (the planner trial: a
+    // suggestion dragged into the next county still counted in the first)
     case "moveProposed":
-      return setProposed(proposed.map((f) => (f.id === a.id ? { ...f, lon: a.lon, lat: a.lat } : f)));
+      return setProposed(proposed.map((f) => (f.id === a.id ? { ...withoutCounty(f), lon: a.lon, lat: a.lat } : f)));
     case "updateProposed":
-      return setProposed(proposed.map((f) => (f.id === a.id ? { ...f, ...a.patch, id: f.id, proposed: true } : f)));
+      return setProposed(
+        proposed.map((f) =>
+          f.id === a.id
+            ? {
+                ...(a.patch.lon !== undefined || a.patch.lat !== undefined ? withoutCounty(f) : f),
+                ...a.patch,
+                id: f.id,
+                proposed: true,
+              }
+            : f,
+        ),
+      );
     case "removeProposed":
       return setProposed(proposed.filter((f) => f.id !== a.id));
     case "acceptMany":
@@ -223,4 +236,10 @@ export function newProposedId(existing: Facility[]): string {
   let n = existing.length + 1;
   while (used.has(`P${n}`)) n++;
   return `P${n}`;
+}
+
+/** A proposed site without the county it was accepted for: once moved, its position says where it counts. */
+function withoutCounty(f: Facility): Facility {
+  const { county: _county, ...rest } = f;
+  return rest;
 }

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { Facility } from "../../core";
+import { CountyLocator, type Facility } from "../../core";
 import type { CityData } from "../data";
 import { LAYER_KEYS, type LayerKey, layerKeyOf } from "../map/symbology";
 
@@ -29,5 +29,14 @@ export function useLookups(baseFacilities: readonly Facility[], proposed: readon
     for (const f of proposed) c[layerKeyOf(f)]++;
     return c;
   }, [baseCounts, proposed]);
-  return { facilitiesById, countyNames, counts };
+  // the county a point lies in (the Plan tab's list of proposed sites names it, or says a site is outside the city)
+  const countyAt = useMemo(() => {
+    const features = data?.counties.features ?? [];
+    const locator = new CountyLocator(features);
+    return (lon: number, lat: number): { code: string; name: string } | null => {
+      const i = locator.locate(lon, lat);
+      return i < 0 ? null : { code: features[i].properties.code, name: features[i].properties.name };
+    };
+  }, [data]);
+  return { facilitiesById, countyNames, counts, countyAt };
 }
