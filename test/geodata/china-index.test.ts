@@ -140,6 +140,15 @@ describe("city lookups", () => {
     expect(searchCities(index, "").length).toBe(index.cities.length);
   });
 
+  it("finds 邢台市 by 南宫, the unit its local plan binds, when the caller names plan units (the reviewer trial)", () => {
+    const units = (c: { plan?: string }) => (c.plan === "nangong" ? ["南宫市"] : []);
+    expect(searchCities(index, "南宫").map((c) => c.name)).toEqual([]);
+    expect(searchCities(index, "南宫", units).map((c) => c.name)).toEqual(["邢台市"]);
+    expect(searchCities(index, "南宫市", units).map((c) => c.name)).toEqual(["邢台市"]);
+    // a city's own name still comes first
+    expect(searchCities(index, "邢台", units)[0].name).toBe("邢台市");
+  });
+
   it("finds pinyin typed in words syllable by syllable, in order, from the name's start (issue 11)", () => {
     const names = (q: string) => searchCities(index, q).map((c) => c.name);
     // every city's pinyin cuts into syllables, one per letter of its initials

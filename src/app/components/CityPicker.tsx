@@ -16,6 +16,13 @@ export function planMark(city: { plan?: string }, t: I18n["t"]): string {
   return "";
 }
 
+/** The county-level units a city's local plan binds (邢台市: 南宫市), for the search box. */
+function planUnitNames(city: CityEntry): readonly string[] {
+  const own = RULE_SETS.find((r) => r.comparison !== true && r.scope?.city === city.plan);
+  const reach = localPlanReach(city, own?.scope);
+  return reach.kind === "counties" ? reach.names : [];
+}
+
 /** How many search results the list shows (the rest are one more keystroke away). */
 const MAX_RESULTS = 12;
 
@@ -88,7 +95,7 @@ function CitySearch(props: { index: ChinaIndex | null; needIndex: () => void; on
   const listId = useId();
   const { index } = props;
   const results: CityEntry[] = useMemo(
-    () => (index && text.trim() ? searchCities(index, text).slice(0, MAX_RESULTS) : []),
+    () => (index && text.trim() ? searchCities(index, text, planUnitNames).slice(0, MAX_RESULTS) : []),
     [index, text],
   );
   const provinces = useMemo(() => new Map((index?.provinces ?? []).map((p) => [p.code, p])), [index]);

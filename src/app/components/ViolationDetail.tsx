@@ -107,7 +107,7 @@ export function ViolationDetail(props: ViolationDetailProps) {
           </p>
         )}
         {v.provenance.map((p) => (
-          <p key={`${p.doc}:${p.line}`} className="citation">
+          <p key={`${p.doc}:${p.line}:${p.quote}`} className="citation">
             {citationParts((title, section, quote) => t("citation", title, section, p.doc, p.line, quote), p).map(
               (part, i) =>
                 part.plan ? (

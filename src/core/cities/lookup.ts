@@ -63,8 +63,15 @@ export function findCity(index: ChinaIndex, query: string): CityLookup {
  * syllable and covers whole syllables except perhaps its last, which it may only begin where what is typed of it is not
  * a syllable itself or the word is the text's last; the next word begins the next syllable. So 「xi an」 finds 西安
  * (xi an) and not 咸阳 (xian yang), which 「xian」 finds with 西安, nor 兴安盟 (xing an: 「xi」 is a syllable typed whole).
+ *
+ * `planUnits` names the county-level units a city's local plan binds (邢台市: 南宫市, whose plan 002 is): a city is
+ * found by them too, after the cities found by their own names (the reviewer trial: 「南宫」 found nothing).
  */
-export function searchCities(index: ChinaIndex, text: string): CityEntry[] {
+export function searchCities(
+  index: ChinaIndex,
+  text: string,
+  planUnits?: (city: CityEntry) => readonly string[],
+): CityEntry[] {
   const q = normalise(text);
   if (q === "") return [...index.cities];
   const words = text
@@ -97,6 +104,8 @@ export function searchCities(index: ChinaIndex, text: string): CityEntry[] {
     if (c.name.startsWith(text.trim()) || c.pinyin.startsWith(q) || c.code.startsWith(q)) return 1;
     if (c.initials.startsWith(q) || c.id.startsWith(q)) return 2;
     if (c.name.includes(text.trim())) return 3;
+    const t = text.trim();
+    if (planUnits?.(c).some((n) => n === t || n.startsWith(t))) return 4;
     return -1;
   };
   return index.cities
