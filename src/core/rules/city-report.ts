@@ -1,12 +1,15 @@
 import type { CountyProps, Facility } from "../model";
 import { type AreaFigures, scoreIndicator, scoreMinimumForPopulation, scoreOwnershipShare } from "./kinds/city-level";
 import { CITY_LEVEL_KINDS, type Rule } from "./schema";
+import { countyNameEn } from "./session-score";
 import type { AnalysisInput, Check, CityReport } from "./types";
 
 /** The figures of the counties a plan binds, summed for the city row. */
 function cityFigures(input: AnalysisInput, counties: CountyProps[], byHome: Map<string, Facility[]>): AreaFigures {
   const pops = counties.map((c) => ({ c, p: input.population?.find((x) => x.code === c.code) }));
-  const missing = pops.filter((x) => !x.p).map((x) => x.c.name);
+  const missing = pops
+    .filter((x) => !x.p)
+    .map((x) => ({ zh: x.c.name, en: countyNameEn(x.c, input.countyNamesEn) }));
   const kinds = new Set(pops.flatMap((x) => (x.p ? [x.p.kind] : [])));
   return {
     city: counties[0]?.city ?? "",

@@ -43,10 +43,10 @@ const ratioText = (v: number, t: Target) => fmtSide(v, 0.01, (x) => meets(x, t))
 const shareText = (share: number, t: Target) => `${fmtSide(share * 100, 0.1, (x) => meets(x / 100, t))}%`;
 
 export const CITY_LEVEL = {
-  needsPopulation: (missing: string[]) =>
+  needsPopulation: (missing: LocalizedText[]) =>
     msg(
-      `需要人口数据${missing.length ? `（缺：${missing.join("、")}）` : ""}`,
-      `Needs population figures${missing.length ? ` (missing: ${missing.join(", ")})` : ""}`,
+      `需要人口数据${missing.length ? `（缺：${missing.map((m) => m.zh).join("、")}）` : ""}`,
+      `Needs population figures${missing.length ? ` (missing: ${missing.map((m) => m.en).join(", ")})` : ""}`,
     ),
   needsMeasure: (m: Measure) =>
     msg(

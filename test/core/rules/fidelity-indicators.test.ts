@@ -125,9 +125,12 @@ describe("city-wide indicators: judged for the city, counties for information", 
       facilities: [fac("h", "hospital", at, A, { beds: 100 })],
       ruleSet: ruleSet("nanyang"),
       population: [{ code: A, population: 100_000, kind: "resident" }],
+      countyNamesEn: { [B]: "Yi" },
     });
     expect(cityCheck(r, "BEDS-PER-1000").status).toBe("needs-data");
     expect(cityCheck(r, "BEDS-PER-1000").message.zh).toContain("乙区");
+    // in English by its English name (the reviewer trial: 「(missing: 镇平县)」 in an English sentence)
+    expect(cityCheck(r, "BEDS-PER-1000").message.en).toBe("Needs population figures (missing: Yi District)");
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Facility } from "../../model";
+import type { Facility, LocalizedText } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { CITY_LEVEL as M } from "../messages";
@@ -17,7 +17,8 @@ export interface AreaFigures {
   population?: number;
   populationKind: "resident" | "registered" | "mixed";
   /** Counties without a population figure (names). */
-  populationMissing: string[];
+  /** The counties without a population figure, named in each language ("Zhenping County" in English). */
+  populationMissing: LocalizedText[];
 }
 
 type IndicatorRule = Rule & { kind: "indicator" };
@@ -193,7 +194,7 @@ function countyRow<K extends "indicator" | "ownership-share" | "minimum-for-popu
       ],
       ...(pop ? { population: pop.population } : {}),
       populationKind: pop?.kind ?? "resident",
-      populationMissing: pop ? [] : [ctx.props.name],
+      populationMissing: pop ? [] : [{ zh: ctx.props.name, en: ctx.nameEn }],
     };
     return outcome(score(rule, area, false));
   };
