@@ -214,15 +214,23 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
   },
   summary(
     ref: { kind: keyof typeof REFERENCE_LABEL; name: string },
-    s: { violations: number; subCount: number; qualifying: number; limitKm: number },
+    s: { violations: number; subCount: number; qualifying: number; limitKm: number; nearestKm?: number },
   ): LocalizedText {
     const label = REFERENCE_LABEL[ref.kind];
     const refZh = `以${ref.name}为${label.zh}`;
     const refEn = `reference point: ${ref.name}, ${label.en}`;
+    // the measured figure on the county's line too: the nearest sub-centre's distance (never rounded onto the limit)
+    const near =
+      s.nearestKm === undefined
+        ? { zh: "", en: "" }
+        : {
+            zh: `，最近者 ${fmtKm(s.nearestKm, s.limitKm)} km`,
+            en: `; the nearest ${fmtKm(s.nearestKm, s.limitKm)} km`,
+          };
     if (s.violations > 0)
       return msg(
-        `${s.violations} 所次中心不满足“城区之外、距县域医疗中心 ${s.limitKm} km 以上”（${refZh}）`,
-        `${counted(s.violations, "sub-centre fails", "sub-centres fail")} "outside the urban area and ≥ ${s.limitKm} km from the county medical centre" (${refEn})`,
+        `${s.violations} 所次中心不满足“城区之外、距县域医疗中心 ${s.limitKm} km 以上”（${refZh}${near.zh}）`,
+        `${counted(s.violations, "sub-centre fails", "sub-centres fail")} "outside the urban area and ≥ ${s.limitKm} km from the county medical centre" (${refEn}${near.en})`,
       );
     return msg(
       `${s.subCount === 0 ? "本县无次中心" : `${s.subCount} 所次中心均满足要求`}；${s.qualifying} 所中心乡镇卫生院符合选建条件（${refZh}）`,

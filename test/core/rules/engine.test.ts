@@ -76,6 +76,9 @@ describe("SUB-15KM: inclusive 15 km bound, distances from geographiclib", () => 
     expect(v[0].message.en).toContain("14.9 km from the county medical centre, less than 15 km");
     expect(check(report, "990001", "SUB-15KM").status).toBe("fail");
     expect(check(report, "990001", "SUB-15KM").reference?.kind).toBe("county-medical-centre");
+    // the county's line gives the measured figure too (the reviewer trial: 12.6 km only in the violation row)
+    expect(check(report, "990001", "SUB-15KM").message.zh).toContain("最近者 14.9 km");
+    expect(check(report, "990001", "SUB-15KM").message.en).toContain("the nearest 14.9 km");
   });
 
   it("lists central THCs at ≥ 15 km as qualifying candidates", () => {

@@ -77,6 +77,7 @@ export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = 
         subCount,
         qualifying: qualifying.length,
         limitKm: limit,
+        ...(subCount > 0 ? { nearestKm: minSubKm } : {}),
       }),
     },
     violations,
