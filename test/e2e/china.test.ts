@@ -186,6 +186,9 @@ describe.skipIf(!url)("any city of China", () => {
     expect(rural(await getReport(page))?.status).toBe("needs-data");
     seq = await analysisSeq(page);
     await page.getByTestId("tab-plan").click();
+    // the national set has no SUB-15KM: no sub-centre distance offered (nothing would read it)
+    expect(await page.getByTestId("rural-radius-km").count()).toBe(1);
+    expect(await page.getByTestId("sub-centre-min-km").count()).toBe(0);
     await page.getByTestId("add-type").selectOption("ems-station");
     await page.getByTestId("add-mode").click();
     const seat = await pagePoint(page, county.properties.seat);

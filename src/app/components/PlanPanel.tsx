@@ -95,16 +95,20 @@ export function PlanPanel(props: PlanPanelProps) {
                 onCommit={(v) => props.onParams({ urbanRadiusKm: v })}
               />
             </label>
-            <label className="row">
-              {pick(spec.subCentreMinKm.label)} ≥
-              <KmInput
-                value={p.subCentreMinKm}
-                spec={spec.subCentreMinKm}
-                testId="sub-centre-min-km"
-                label={t("inKm", pick(spec.subCentreMinKm.label))}
-                onCommit={(v) => props.onParams({ subCentreMinKm: v })}
-              />
-            </label>
+            {/* only where the rule set has SUB-15KM (the national set and 平顶山's plan have none: the planner trial
+                found the distance offered for 洛阳, where nothing reads it) */}
+            {spec.subCentreMinKm.rule && (
+              <label className="row">
+                {pick(spec.subCentreMinKm.label)} ≥
+                <KmInput
+                  value={p.subCentreMinKm}
+                  spec={spec.subCentreMinKm}
+                  testId="sub-centre-min-km"
+                  label={t("inKm", pick(spec.subCentreMinKm.label))}
+                  onCommit={(v) => props.onParams({ subCentreMinKm: v })}
+                />
+              </label>
+            )}
             <label className="row">
               <input
                 type="checkbox"

@@ -7,9 +7,7 @@ import type { AnalysisInput, Check, CityReport } from "./types";
 /** The figures of the counties a plan binds, summed for the city row. */
 function cityFigures(input: AnalysisInput, counties: CountyProps[], byHome: Map<string, Facility[]>): AreaFigures {
   const pops = counties.map((c) => ({ c, p: input.population?.find((x) => x.code === c.code) }));
-  const missing = pops
-    .filter((x) => !x.p)
-    .map((x) => ({ zh: x.c.name, en: countyNameEn(x.c, input.countyNamesEn) }));
+  const missing = pops.filter((x) => !x.p).map((x) => ({ zh: x.c.name, en: countyNameEn(x.c, input.countyNamesEn) }));
   const kinds = new Set(pops.flatMap((x) => (x.p ? [x.p.kind] : [])));
   return {
     city: counties[0]?.city ?? "",
