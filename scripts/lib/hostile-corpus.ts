@@ -338,7 +338,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     bytes: csv(["S1,急救站,ems-station,119.5,33,990001"]),
     exit: 3,
     rows: 1,
-    mentions: [/row 2.*outside its stated county 990001/],
+    mentions: [/row 2.*outside its stated county 甲县 \(990001\)/],
   });
   add({
     cls: "stated county",

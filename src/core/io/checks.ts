@@ -86,7 +86,8 @@ export function checkCoordinates(
         file,
         row,
         field,
-        value: `${g.lon}, ${g.lat}`,
+        // as the position is used (converted from GCJ-02 etc.), to 6 decimals (0.1 m), not 14
+        value: `${round6(g.lon)}, ${round6(g.lat)}`,
         severity: "warning",
         code: "outside-boundaries",
         message: outsideBoundariesMessage(g.name),
@@ -230,10 +231,16 @@ export function checkStatedCounty(
   opts: { file: string; field: string },
 ): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
   const byCode = new Map<string, Polygon | MultiPolygon>();
+  const names = new Map<string, string>();
   for (const f of boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>) {
-    const code = String((f.properties as { code?: unknown } | null)?.code ?? "");
+    const props = f.properties as { code?: unknown; name?: unknown } | null;
+    const code = String(props?.code ?? "");
     if (/^\d{6}$/.test(code) && f.geometry) byCode.set(code, f.geometry);
+    if (typeof props?.name === "string") names.set(code, props.name);
   }
+  // the county by name and code (「西峡县（411323）」), not by code alone
+  const named = (code: string) => (names.has(code) ? `${names.get(code)}（${code}）` : code);
+  const namedEn = (code: string) => (names.has(code) ? `${names.get(code)} (${code})` : code);
   // one prepared point-in-polygon test per county named, built when first asked for
   const locators = new Map<string, (lon: number, lat: number) => boolean>();
   const locator = (code: string, geom: Polygon | MultiPolygon) => {
@@ -258,8 +265,8 @@ export function checkStatedCounty(
         severity: "error",
         code: "far-from-stated-county",
         message: {
-          zh: `“${f.name}”距所填县区 ${f.county} 的边界 ${km.toFixed(1)} km（超过 ${STATED_COUNTY_ERROR_KM} km），坐标或县区代码有误`,
-          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${f.county} (more than ${STATED_COUNTY_ERROR_KM} km): wrong coordinates or county code`,
+          zh: `“${f.name}”距所填县区 ${named(f.county as string)} 的边界 ${km.toFixed(1)} km（超过 ${STATED_COUNTY_ERROR_KM} km），坐标或县区代码有误`,
+          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)} (more than ${STATED_COUNTY_ERROR_KM} km): wrong coordinates or county code`,
         },
       });
       rejected++;
@@ -271,12 +278,17 @@ export function checkStatedCounty(
         severity: "warning",
         code: "outside-stated-county",
         message: {
-          zh: `“${f.name}”位于所填县区 ${f.county} 之外 ${km.toFixed(1)} km：请核对`,
-          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${f.county}: please check`,
+          zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km：请核对`,
+          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}: please check`,
         },
       });
     out.push(f);
     outRows.push(rows[i]);
   });
   return { facilities: out, rows: outRows, issues, rejected };
+}
+
+/** A coordinate to 6 decimals (about 0.1 m), as a message shows it. */
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }

@@ -32,3 +32,20 @@ describe("a facility far from the county its code names", () => {
     expect(r.rejectedRows + r.facilities.length).toBe(r.totalRows);
   });
 });
+
+describe("how a row outside the boundaries or its county is named (the planner trial)", () => {
+  it("the county by name and code, the position as used to 6 decimals, not 14", async () => {
+    const csv = [
+      "id,name,type,lon,lat,county",
+      "far,甲县急救站三,ems-station,119.5,33.0,990001",
+      "out,境外站,ems-station,115.123456789012,30.987654321098,",
+    ].join("\n");
+    const r = await parseFacilityFile(enc(csv), "far.csv", { boundaries, crs: "gcj02" });
+    const far = r.issues.find((i) => i.row === 2 && i.severity === "error");
+    expect(far?.message.zh).toContain("所填县区 甲县（990001）");
+    expect(far?.message.en).toContain("stated county 甲县 (990001)");
+    const out = r.issues.find((i) => i.row === 3 && i.code === "outside-boundaries");
+    // converted from GCJ-02: the value is the WGS84 position used, at most 6 decimals each
+    expect(out?.value).toMatch(/^\d+(\.\d{1,6})?, \d+(\.\d{1,6})?$/);
+  });
+});
