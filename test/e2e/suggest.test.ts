@@ -254,4 +254,29 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     ).toBe("pass");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("asked for 3 sites where one closes the gap: says why fewer are listed, and a tiny gain reads < 0.1 %, not 0 %", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const XINYE = "411329"; // 新野县: 0.4 km² of its rural area beyond 20 km in the sample
+    const report = await getReport(page);
+    expect(ruralCheck(report, XINYE)?.status).toBe("fail");
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption(XINYE);
+    await page.getByTestId("suggest-k").fill("3");
+    await page.getByTestId("suggest-run").click();
+    const result = page.getByTestId("suggest-result");
+    await result.waitFor({ timeout: 90_000 });
+    const sites = await result.locator("li[data-gain]").count();
+    expect(sites).toBeGreaterThan(0);
+    expect(sites).toBeLessThan(3);
+    expect(await page.getByTestId("suggest-fewer").textContent()).toContain(`只选出 ${sites} 个新站点（要求 3 个）`);
+    const shares = await result
+      .locator("li[data-gain]")
+      .evaluateAll((li) => li.map((x) => ({ gain: Number(x.getAttribute("data-gain")), text: x.textContent ?? "" })));
+    // 0.4 km² of 新野县's 1,000+ km²: 0.035 %
+    expect(shares.some((s) => s.gain > 0 && s.gain < 0.0005)).toBe(true);
+    for (const s of shares) if (s.gain > 0 && s.gain < 0.0005) expect(s.text).toContain("(< 0.1%)");
+    expect(shares.some((s) => s.text.includes("(0.0%)"))).toBe(false);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -60,6 +60,11 @@ function pct(x: number) {
   return sharePct(x);
 }
 
+/** A site's gain as a share: a gain too small for 0.1 % reads 「< 0.1%」, never 0.0 % beside its km². */
+function gainPct(x: number) {
+  return x > 0 && x < 0.0005 ? "< 0.1%" : sharePct(x);
+}
+
 const STATUS_KEY: Record<SitingResult["status"], MessageKey> = {
   optimal: "sitingOptimal",
   heuristic: "sitingHeuristic",
@@ -328,6 +333,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
               {t("gridRefined", r.check.cellSizeM, r.check.refinements, r.check.toppedUp)}
             </p>
           )}
+          {props.result.form.mode === "mclp" && r.sites.length < props.result.form.k && (
+            <p className="hint" data-testid="suggest-fewer">
+              {t("sitingFewer", r.sites.length, props.result.form.k)}
+            </p>
+          )}
           <ol className="sites">
             {r.sites.map((s) => (
               <li
@@ -337,7 +347,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
                 data-gain-km2={r.demandUnit === "km2" ? s.gain : undefined}
               >
                 {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {gainText(t, r.demandUnit, s.gain)} (
-                {pct(s.gainShare)})
+                {gainPct(s.gainShare)})
               </li>
             ))}
           </ol>
