@@ -122,19 +122,20 @@ function fileWord(text: string): string {
 
 /**
  * The review report's file name, without its extension, in the interface's language: 「审查报告-镇平县-411324-2026-12-02」
- * (a county) or 「审查报告-nanyang-2026-12-02」 (the city) in Chinese; in English `review-report-Zhenping-County-411324-
- * 2026-12-02` with the county's shipped English name (`nameEn`, as the English interface shows it; the code alone where
- * there is none, e.g. own boundaries) and `review-report-nanyang-2026-12-02`. The report itself is in Chinese.
+ * (a county) or 「审查报告-南阳市-2026-12-02」 (the city, by its Chinese name as a county is; the reviewer trial found the
+ * city's id there) in Chinese; in English `review-report-Zhenping-County-411324-2026-12-02` with the county's shipped
+ * English name (`nameEn`, as the English interface shows it; the code alone where there is none, e.g. own boundaries)
+ * and `review-report-Nanyang-2026-12-02` (the city's English name, else its id). The report itself is in Chinese.
  */
 export function reviewReportFileName(
   lang: "zh" | "en",
-  cityId: string,
+  city: { id: string; name: string; nameEn?: string },
   date: string,
   county?: { code: string; name: string; nameEn?: string },
 ): string {
-  if (lang === "zh") return `审查报告-${county ? `${county.name}-${county.code}` : cityId}-${date}`;
+  if (lang === "zh") return `审查报告-${county ? `${county.name}-${county.code}` : city.name}-${date}`;
   const en = county?.nameEn ? fileWord(county.nameEn) : "";
-  const place = county ? (en ? `${en}-${county.code}` : county.code) : fileWord(cityId);
+  const place = county ? (en ? `${en}-${county.code}` : county.code) : fileWord(city.nameEn ?? city.id);
   return `review-report-${place}-${date}`;
 }
 
@@ -303,7 +304,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       });
       const file = reviewReportFileName(
         i18n.lang,
-        data.city.id,
+        { id: data.city.id, name: data.city.name, ...(data.city.nameEn ? { nameEn: data.city.nameEn } : {}) },
         stamp.slice(data.city.id.length + 1),
         county && {
           code: county.code,

@@ -96,21 +96,22 @@ describe("the review report's file name in the interface's language", () => {
       "210212": "Lüshunkou District",
     });
     const zhenping = { code: "411324", name: "镇平县", nameEn: en["411324"] };
-    expect(reviewReportFileName("zh", "nanyang", "2026-12-02", zhenping)).toBe("审查报告-镇平县-411324-2026-12-02");
-    expect(reviewReportFileName("zh", "nanyang", "2026-12-02")).toBe("审查报告-nanyang-2026-12-02");
-    expect(reviewReportFileName("en", "nanyang", "2026-12-02", zhenping)).toBe(
+    const NANYANG = { id: "nanyang", name: "南阳市", nameEn: "Nanyang" };
+    expect(reviewReportFileName("zh", NANYANG, "2026-12-02", zhenping)).toBe("审查报告-镇平县-411324-2026-12-02");
+    expect(reviewReportFileName("zh", NANYANG, "2026-12-02")).toBe("审查报告-南阳市-2026-12-02");
+    expect(reviewReportFileName("en", NANYANG, "2026-12-02", zhenping)).toBe(
       "review-report-Zhenping-County-411324-2026-12-02",
     );
-    expect(reviewReportFileName("en", "nanyang", "2026-12-02")).toBe("review-report-nanyang-2026-12-02");
+    expect(reviewReportFileName("en", NANYANG, "2026-12-02")).toBe("review-report-Nanyang-2026-12-02");
     // a name with a diacritic as plain letters; a county the table does not know by its code alone
     expect(
-      reviewReportFileName("en", "dalian", "2026-12-02", { code: "210212", name: "旅顺口区", nameEn: en["210212"] }),
+      reviewReportFileName("en", { id: "dalian", name: "大连市", nameEn: "Dalian" }, "2026-12-02", { code: "210212", name: "旅顺口区", nameEn: en["210212"] }),
     ).toBe("review-report-Lushunkou-District-210212-2026-12-02");
-    expect(reviewReportFileName("en", "nanyang", "2026-12-02", { code: "990001", name: "甲县" })).toBe(
+    expect(reviewReportFileName("en", NANYANG, "2026-12-02", { code: "990001", name: "甲县" })).toBe(
       "review-report-990001-2026-12-02",
     );
     // nothing but ASCII letters, digits and hyphens in an English name
-    for (const name of [reviewReportFileName("en", "nanyang", "2026-12-02", zhenping)])
+    for (const name of [reviewReportFileName("en", NANYANG, "2026-12-02", zhenping)])
       expect(name).toMatch(/^[A-Za-z0-9-]+$/);
   });
 });
