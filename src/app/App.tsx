@@ -313,6 +313,8 @@ export function App({
           onCity={store.switchCity}
           canUndo={store.canUndo}
           canRedo={store.canRedo}
+          undoStep={store.undoStep}
+          redoStep={store.redoStep}
           onUndo={store.undo}
           onRedo={store.redo}
           onNewSession={() => setAskNewSession(true)}

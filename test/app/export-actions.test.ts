@@ -105,7 +105,11 @@ describe("the review report's file name in the interface's language", () => {
     expect(reviewReportFileName("en", NANYANG, "2026-12-02")).toBe("review-report-Nanyang-2026-12-02");
     // a name with a diacritic as plain letters; a county the table does not know by its code alone
     expect(
-      reviewReportFileName("en", { id: "dalian", name: "大连市", nameEn: "Dalian" }, "2026-12-02", { code: "210212", name: "旅顺口区", nameEn: en["210212"] }),
+      reviewReportFileName("en", { id: "dalian", name: "大连市", nameEn: "Dalian" }, "2026-12-02", {
+        code: "210212",
+        name: "旅顺口区",
+        nameEn: en["210212"],
+      }),
     ).toBe("review-report-Lushunkou-District-210212-2026-12-02");
     expect(reviewReportFileName("en", NANYANG, "2026-12-02", { code: "990001", name: "甲县" })).toBe(
       "review-report-990001-2026-12-02",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { commit, initHistory, redo, replace, undo } from "../../src/app/state/history";
 import {
   analysisParams,
+  describeStep,
   INITIAL_SESSION,
   newProposedId,
   reduceSession,
@@ -40,6 +41,25 @@ describe("session reducer", () => {
     expect(s.proposed.nanyang?.[0]).not.toHaveProperty("county");
     s = reduceSession(s, { type: "updateProposed", id: "P2", patch: { lat: 33.2 } });
     expect(s.proposed.nanyang?.[1]).not.toHaveProperty("county");
+  });
+
+  it("names each step for the undo and redo tooltips (the planner trial: they said only 撤销)", () => {
+    const s0 = INITIAL_SESSION;
+    const s1 = reduceSession(s0, { type: "addProposed", facility: station });
+    expect(describeStep(s0, s1)).toEqual({ kind: "add", id: "P1" });
+    const s2 = reduceSession(s1, { type: "moveProposed", id: "P1", lon: 112.6, lat: 33.1 });
+    expect(describeStep(s1, s2)).toEqual({ kind: "move", id: "P1" });
+    const s3 = reduceSession(s2, { type: "updateProposed", id: "P1", patch: { type: "thc" } });
+    expect(describeStep(s2, s3)).toEqual({ kind: "edit", id: "P1" });
+    const s4 = reduceSession(s3, { type: "params", patch: { ruralRadiusKm: 15 } });
+    expect(describeStep(s3, s4)).toEqual({ kind: "params" });
+    const s5 = reduceSession(s4, { type: "removeProposed", id: "P1" });
+    expect(describeStep(s4, s5)).toEqual({ kind: "remove", id: "P1" });
+    const s6 = reduceSession(s5, {
+      type: "importDataset",
+      dataset: { fileName: "f.csv", importedAt: "2026-12-05T00:00:00Z", facilities: [] },
+    });
+    expect(describeStep(s5, s6)).toEqual({ kind: "import", file: "f.csv" });
   });
 
   it("undoes a type chosen by hand at import: back to the tool's reading, the trace gone; a refused row's stays", () => {

@@ -206,9 +206,13 @@ describe.skipIf(!url)("any city of China", () => {
     await lon.fill("100.5");
     seq = await waitForAnalysis(page, seq);
     expect(await page.getByTestId("proposed-outside").textContent()).toContain("不在本市任何县区内");
+    // undo and redo name their step
+    expect(await page.getByTestId("undo").getAttribute("title")).toMatch(/^撤销：移动 \S+（Ctrl\+Z）$/);
     await page.getByTestId("undo").click();
     seq = await waitForAnalysis(page, seq);
     expect(await page.getByTestId("proposed-county").getAttribute("data-county")).toBe(county.properties.code);
+    expect(await page.getByTestId("redo").getAttribute("title")).toMatch(/^重做：移动 \S+（Ctrl\+Y）$/);
+    expect(await page.getByTestId("undo").getAttribute("title")).toMatch(/^撤销：新增 \S+（Ctrl\+Z）$/);
     await page.getByTestId("undo").click();
     seq = await waitForAnalysis(page, seq);
     expect(rural(await getReport(page))?.status).toBe("needs-data");

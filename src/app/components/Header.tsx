@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { useI18n } from "../i18n";
+import { type I18n, useI18n } from "../i18n";
+import type { StepDescription } from "../state/session";
 import { CityPicker, type CityPickerProps } from "./CityPicker";
 
 export interface HeaderProps extends CityPickerProps {
@@ -7,6 +8,9 @@ export interface HeaderProps extends CityPickerProps {
   onToggleSettings: () => void;
   canUndo: boolean;
   canRedo: boolean;
+  /** The steps undo and redo would take, named in their tooltips. */
+  undoStep?: StepDescription | null;
+  redoStep?: StepDescription | null;
   onUndo: () => void;
   onRedo: () => void;
   /** Asks to start a new session (the app confirms first). */
@@ -35,7 +39,7 @@ export function Header(props: HeaderProps) {
           onClick={props.onUndo}
           disabled={!props.canUndo}
           data-testid="undo"
-          title={t("undoHint")}
+          title={props.undoStep ? t("undoStepHint", stepText(t, props.undoStep)) : t("undoHint")}
           aria-label={t("undo")}
         >
           ↶ {t("undo")}
@@ -45,7 +49,7 @@ export function Header(props: HeaderProps) {
           onClick={props.onRedo}
           disabled={!props.canRedo}
           data-testid="redo"
-          title={t("redoHint")}
+          title={props.redoStep ? t("redoStepHint", stepText(t, props.redoStep)) : t("redoHint")}
           aria-label={t("redo")}
         >
           ↷ {t("redo")}
@@ -100,4 +104,26 @@ export function Settings(props: { basemapUrl: string; onBasemap: (url: string) =
       </button>
     </div>
   );
+}
+
+/** A step in words: 「移动 P3」, 「参数」, 「导入 facilities.csv」. */
+function stepText(t: I18n["t"], s: StepDescription): string {
+  switch (s.kind) {
+    case "add":
+      return t("stepAdd", s.id);
+    case "move":
+      return t("stepMove", s.id);
+    case "remove":
+      return t("stepRemove", s.id);
+    case "edit":
+      return t("stepEdit", s.id);
+    case "import":
+      return t("stepImport", s.file);
+    case "params":
+      return t("stepParams");
+    case "ruleSet":
+      return t("stepRuleSet");
+    default:
+      return t("stepOther");
+  }
 }

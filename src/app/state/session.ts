@@ -243,3 +243,35 @@ function withoutCounty(f: Facility): Facility {
   const { county: _county, ...rest } = f;
   return rest;
 }
+
+/** What one undo or redo step changes, for the buttons' tooltips (the planner trial: 「撤销」 said nothing more). */
+export type StepDescription =
+  | { kind: "add" | "move" | "remove" | "edit"; id: string }
+  | { kind: "params" | "ruleSet" | "city" | "other" }
+  | { kind: "import"; file: string };
+
+/** The step from `from` to `to`: a proposed site added, moved, removed or edited, parameters, a rule set, an import. */
+export function describeStep(from: SessionState, to: SessionState): StepDescription {
+  if (from.cityId !== to.cityId) return { kind: "city" };
+  if (from.ruleSetId !== to.ruleSetId) return { kind: "ruleSet" };
+  const city = to.cityId;
+  const a = from.proposed[city] ?? [];
+  const b = to.proposed[city] ?? [];
+  if (a !== b) {
+    const before = new Map(a.map((f) => [f.id, f]));
+    const after = new Map(b.map((f) => [f.id, f]));
+    const added = b.find((f) => !before.has(f.id));
+    if (added) return { kind: "add", id: added.id };
+    const removed = a.find((f) => !after.has(f.id));
+    if (removed) return { kind: "remove", id: removed.id };
+    for (const f of b) {
+      const g = before.get(f.id);
+      if (!g || g === f) continue;
+      return g.lon !== f.lon || g.lat !== f.lat ? { kind: "move", id: f.id } : { kind: "edit", id: f.id };
+    }
+  }
+  if (from.params !== to.params) return { kind: "params" };
+  const dataset = to.datasets[city];
+  if (from.datasets[city] !== dataset && dataset) return { kind: "import", file: dataset.fileName };
+  return { kind: "other" };
+}

@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { RowIssue } from "../../core";
 import { commit, commitFrom, type History, initHistory, redo, replace, undo } from "./history";
-import { INITIAL_SESSION, reduceSession, type SessionAction, type SessionState } from "./session";
+import {
+  describeStep,
+  INITIAL_SESSION,
+  reduceSession,
+  type SessionAction,
+  type SessionState,
+  type StepDescription,
+} from "./session";
 import { flushSession, saveSessionNow, saveSessionSoon, sessionAtStart } from "./store";
 
 export interface SessionStore {
@@ -11,6 +18,9 @@ export interface SessionStore {
   current: () => SessionState | null;
   canUndo: boolean;
   canRedo: boolean;
+  /** What undo would take back and redo would do again (null: nothing to undo or redo). */
+  undoStep: StepDescription | null;
+  redoStep: StepDescription | null;
   /**
    * Makes another city the current one. Not an undo step: each city keeps its own undo and redo stacks, so undo
    * never changes a city that is not on screen.
@@ -114,6 +124,8 @@ export function useSession(): SessionStore {
     current: useCallback(() => historyRef.current?.present ?? null, []),
     canUndo: (history?.past.length ?? 0) > 0,
     canRedo: (history?.future.length ?? 0) > 0,
+    undoStep: history?.past.length ? describeStep(history.past[history.past.length - 1], history.present) : null,
+    redoStep: history?.future.length ? describeStep(history.present, history.future[0]) : null,
     dispatch,
     undo: useCallback(() => setHistory((h) => (h ? undo(h) : h)), []),
     redo: useCallback(() => setHistory((h) => (h ? redo(h) : h)), []),
