@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useMemo, useState } from "react";
 import {
   type ColumnMapping,
   type CountyPopulation,
@@ -146,6 +146,7 @@ export function DataPanel(props: DataPanelProps) {
   // a file with nothing to read (empty, header only, unreadable): its message alone, no counts and nothing to use
   const nothing = !!p && p.result.totalRows === 0 && p.result.facilities.length === 0 && errors > 0;
   const usable = p ? p.result.facilities.length - drop.size : 0;
+  const keptRows = useMemo(() => new Set(p?.result.rows ?? []), [p]);
   const [scope, setScope] = useState("");
   const scoped = (kind: ExportKind) => kind.startsWith("report-") || kind.startsWith("map-png");
   const exportButton = (kind: ExportKind) => (
@@ -288,6 +289,7 @@ export function DataPanel(props: DataPanelProps) {
                 onType={props.onTypeFix}
                 typeChosen={props.typeChosen}
                 drop={drop}
+                keptRows={keptRows}
                 onToggle={(row) =>
                   setDrop((prev) => {
                     const next = new Set(prev);

@@ -47,12 +47,15 @@ const TYPE_FIXABLE = new Set(["unknown-type", "type-from-name", "unknown-categor
 export function IssueTable({
   issues,
   drop,
+  keptRows,
   onToggle,
   onType,
   typeChosen,
 }: {
   issues: RowIssue[];
   drop?: Set<number>;
+  /** The rows that are imported: only they can be dropped (a row both rejected and warned has nothing to drop). */
+  keptRows?: ReadonlySet<number>;
   onToggle?: (row: number) => void;
   /** Sets (or, with null, undoes) the type of the issues' rows: one row from its select, many from the bulk one. */
   onType?: (issues: RowIssue[], type: FacilityType | null) => void;
@@ -185,7 +188,7 @@ export function IssueTable({
                 )}
                 {onToggle && (
                   <td>
-                    {i.severity === "warning" && i.row > 0 && (
+                    {i.severity === "warning" && i.row > 0 && (keptRows?.has(i.row) ?? true) && (
                       <input
                         type="checkbox"
                         checked={drop?.has(i.row) ?? false}
