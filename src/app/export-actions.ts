@@ -165,7 +165,9 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       ? ctx.facilities.length
       : 0;
   const meta: ExportMeta = {
-    ruleSet: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en}`,
+    // the id and the title apart, as the CLI writes them (a GIS desk joining both sets of files: the GIS trial)
+    ruleSet: ctx.ruleSet.id,
+    ruleSetTitle: ctx.ruleSet.title,
     params: report.params as unknown as Record<string, unknown>,
     urbanDefinition: report.urbanDefinitionUsed,
     emsNetwork: report.emsNetworkUsed,
@@ -232,7 +234,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
             ? gapFeaturesForExport(report.gaps, data.counties.features, namesEn)
             : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
       const { zip } = await exportShapefileZip([{ name, features }], {
-        readme: `${meta.ruleSet ?? ""} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
+        readme: `${meta.ruleSet ?? ""}: ${meta.ruleSetTitle?.zh ?? ""} / ${meta.ruleSetTitle?.en ?? ""} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
       });
       return download(`${name}-${stamp}-shp.zip`, zip, "application/zip");
     }

@@ -228,6 +228,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     });
     const meta = {
       ruleSet: report.ruleSetId,
+      ruleSetTitle: ruleSet.title,
       params: report.params,
       urbanDefinition: report.urbanDefinitionUsed,
       emsNetwork: report.emsNetworkUsed,

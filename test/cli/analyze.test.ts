@@ -46,6 +46,7 @@ describe("cli analyze", () => {
       expect(() => check(text)).not.toThrow();
       const fc = JSON.parse(text);
       expect(fc.ruleSet).toBe("nanyang");
+      expect(fc.ruleSetTitle.zh).toContain("南阳");
       expect(fc.params.urbanRadiusKm).toBe(5);
       expect(typeof fc.generatedAt).toBe("string");
     }

@@ -364,7 +364,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const facJson = JSON.parse(fac.text);
     const proposed = facJson.features.filter((f: Feature) => f.properties?.proposed);
     expect(proposed).toHaveLength(2);
-    expect(facJson.ruleSet).toContain("nanyang");
+    // the id and the title apart, as the CLI writes them
+    expect(facJson.ruleSet).toBe("nanyang");
+    expect(facJson.ruleSetTitle.zh).toContain("南阳");
     const gapFile = await downloadText(page, "export-gaps-geojson");
     const gapJson = JSON.parse(gapFile.text);
     expect(gapJson.type).toBe("FeatureCollection");

@@ -5,8 +5,10 @@ import type { RowIssue } from "./types";
 
 /** Metadata carried as top-level members of exported GeoJSON. */
 export interface ExportMeta {
-  /** Rule-set id the results were computed with. */
+  /** Rule-set id the results were computed with ("nanyang"), the same in the app's and the CLI's files. */
   ruleSet?: string;
+  /** The rule set's title in both languages, beside its id. */
+  ruleSetTitle?: { zh: string; en: string };
   /** Analysis parameters (radii in km etc.), copied as given. */
   params?: Record<string, unknown>;
   /** Data sources (file names, datasets) with provenance. */
@@ -64,6 +66,7 @@ export function exportFacilitiesGeoJSON(
 function metaMembers(meta: ExportMeta): Record<string, unknown> {
   return {
     ...(meta.ruleSet !== undefined ? { ruleSet: meta.ruleSet } : {}),
+    ...(meta.ruleSetTitle !== undefined ? { ruleSetTitle: meta.ruleSetTitle } : {}),
     ...(meta.params !== undefined ? { params: meta.params } : {}),
     ...(meta.sources !== undefined ? { sources: meta.sources } : {}),
     ...(meta.urbanDefinition !== undefined ? { urbanDefinition: meta.urbanDefinition } : {}),
