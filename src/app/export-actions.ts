@@ -234,7 +234,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
             ? gapFeaturesForExport(report.gaps, data.counties.features, namesEn)
             : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
       const { zip } = await exportShapefileZip([{ name, features }], {
-        readme: `${meta.ruleSet ?? ""}: ${meta.ruleSetTitle?.zh ?? ""} / ${meta.ruleSetTitle?.en ?? ""} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
+        readme: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
       });
       return download(`${name}-${stamp}-shp.zip`, zip, "application/zip");
     }
