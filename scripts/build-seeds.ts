@@ -498,10 +498,12 @@ function county3(
       "每县办好综合、中医、妇幼各 1 所公立医院并达到规定等级",
       "Each county runs a public general, TCM and maternal-child hospital at the required grade",
     ),
-    interpretation: shared ?? t(
-      `每种至少 1 所公立医院达到${minGrade ? `${minGrade === "2A" ? "二级甲等" : "二级"}` : "（无等级要求）"}；民营不计。规划用语“${wording}”${districts ? "含" : "不含"}市辖区。${soft ? `${soft} 写「原则上」：缺者待核，不算违规。` : ""}`,
-      `At least one public hospital of each kind at ${minGrade ? `grade ${minGrade}` : "any grade"}; private ones do not count. The plan says “${wording}”, which ${districts ? "includes" : "excludes"} districts.${soft ? ` ${soft} says 「原则上」 (in principle): a missing one is for review, not a failure.` : ""}`,
-    ),
+    interpretation:
+      shared ??
+      t(
+        `每种至少 1 所公立医院达到${minGrade ? `${minGrade === "2A" ? "二级甲等" : "二级"}` : "（无等级要求）"}；民营不计。规划用语“${wording}”${districts ? "含" : "不含"}市辖区。${soft ? `${soft} 写「原则上」：缺者待核，不算违规。` : ""}`,
+        `At least one public hospital of each kind at ${minGrade ? `grade ${minGrade}` : "any grade"}; private ones do not count. The plan says “${wording}”, which ${districts ? "includes" : "excludes"} districts.${soft ? ` ${soft} says 「原则上」 (in principle): a missing one is for review, not a failure.` : ""}`,
+      ),
     units: units(wording, districts),
   };
 }
