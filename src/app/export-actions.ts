@@ -205,7 +205,10 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "gaps-geojson":
       return download(
         `gaps-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(gapFeaturesForExport(report.gaps, data.counties.features, namesEn), meta),
+        await w.exportFeaturesGeoJSON(
+          gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn }),
+          meta,
+        ),
         geojson,
       );
     case "coverage-geojson":
@@ -228,7 +231,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         kind === "facilities-shp"
           ? ctx.facilities.map(facilityFeature)
           : kind === "gaps-shp"
-            ? gapFeaturesForExport(report.gaps, data.counties.features, namesEn)
+            ? gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn })
             : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
       const { zip } = await exportShapefileZip([{ name, features }], {
         readme: `${meta.ruleSet ?? ""} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,

@@ -240,7 +240,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       divisions,
       facilities,
     });
-    const gaps = gapFeaturesForExport(report.gaps, counties.features);
+    const gaps = gapFeaturesForExport({ report, counties: counties.features, ruleSet });
     const files: OutputFile[] = [
       // every violation with its citation and place, as in violations.geojson (issue 11)
       {

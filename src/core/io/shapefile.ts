@@ -90,6 +90,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   nearestPointId: "NEAR_ID",
   nearestPointName: "NEAR_NAME",
   nearestPointKm: "NEAR_KM",
+  gridAreaKm2: "GRID_KM2",
+  population: "POPULATION",
 };
 
 /**
@@ -111,6 +113,7 @@ export const DBF_NUMBER_FIELDS: Record<string, { width: number; decimals: number
   areaKm2: { width: 14, decimals: 1 },
   uncoveredKm2: { width: 14, decimals: 1 },
   largestGapKm2: { width: 14, decimals: 1 },
+  gridAreaKm2: { width: 14, decimals: 1 },
   coveredPct: { width: 6, decimals: 1 },
   limitMinutes: { width: 8, decimals: 1 },
   meanMinutes: { width: 8, decimals: 1 },

@@ -1,9 +1,12 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { authalicAreaKm2 } from "../geo/area";
 import { type CsvColumn, exportCsv } from "../io/export";
 import type { CountyProps } from "../model";
-import type { GapFeature } from "../rules";
-import { uncoveredKm2 } from "./rounding";
-import type { PlacedViolation, PlacedViolationProps } from "./violations";
+import type { AnalysisReport } from "../rules";
+import type { RuleSet } from "../rules/schema";
+import { clipGapToArea } from "./gap-clip";
+import { coveredPct, uncoveredKm2 } from "./rounding";
+import { bindingProvenance, type PlacedViolation, type PlacedViolationProps, shortCitation } from "./violations";
 
 /** Interface language of an export's headers. */
 export type Lang = "zh" | "en";
@@ -97,7 +100,10 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
   return exportCsv(rows, cols);
 }
 
-/** Properties of an exported gap polygon: areas to 0.1 km² (a gap never reads 0.0), units in the names. */
+/**
+ * Properties of an exported gap polygon: areas to 0.1 km² (a gap never reads 0.0), units in the names; the rule in
+ * our words and its citation, and the county's covered share for the rule, as the county table shows it.
+ */
 export interface GapExportProps {
   county: string;
   countyName: string;
@@ -105,37 +111,80 @@ export interface GapExportProps {
   countyNameEn?: string;
   gapId: string;
   rule: string;
+  /** The rule in our words (the rule set's description). */
+  ruleDescZh: string;
+  ruleDescEn: string;
   /** The radius of a radius rule's gap, or the time limit (minutes) of a travel-time rule's. */
   radiusKm?: number;
   limitMinutes?: number;
+  /** The geodesic area of the exported (clipped) polygon, km² to 0.1 (at least 0.1). */
   areaKm2: number;
+  /**
+   * The gap's area as the analysis counts it (its grid cells, scaled to the county's geodesic area), km² to 0.1: the
+   * figure the county table's uncovered km² and the violation's `largestGapKm2` add up from.
+   */
+  gridAreaKm2: number;
+  /** The county's covered share for the rule, % to 0.1 (never 100.0 while some area is uncovered), as the county table. */
+  coveredPct?: number;
+  /** Short citation of the plans binding the county's city, `doc:line` joined with "；", as on the violations. */
+  citation: string;
   /** People in the gap (when a population raster was given), rounded to whole people. */
   population?: number;
 }
 
+/** What {@link gapFeaturesForExport} reads: the report's gaps, checks and urban area, the counties and the rule set. */
+export interface GapExportInput {
+  report: Pick<AnalysisReport, "gaps" | "counties" | "urbanAreas">;
+  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>;
+  ruleSet: RuleSet;
+  /** Counties' English names by code, written as `countyNameEn`. */
+  namesEn?: Record<string, string>;
+}
+
 /**
- * Gap polygons for export, with the county's name (and its English name from `namesEn` by code, when given) and the
- * area rounded to 0.1 km² (at least 0.1).
+ * Gap polygons for export: each cut to the area its rule judges ({@link clipGapToArea}: its county, and for EMS-URBAN
+ * the urban area, for EMS-RURAL the county less the urban area; a polygon or a multipolygon when the cut splits it),
+ * with `areaKm2` the geodesic area of that polygon, the analysis's own figure as `gridAreaKm2`, the county's name (and
+ * English name from `namesEn`), the rule's description and citation and the county's covered share. A gap that the cut
+ * leaves empty is dropped (none on the shipped cities). Order and ids are the report's.
  */
-export function gapFeaturesForExport(
-  gaps: GapFeature[],
-  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>,
-  namesEn?: Record<string, string>,
-): Array<Feature<Polygon, GapExportProps>> {
-  const names = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
-  return gaps.map((g) => ({
-    type: "Feature",
-    geometry: g.geometry,
-    properties: {
-      county: g.properties.county,
-      countyName: names.get(g.properties.county) ?? "",
-      ...(namesEn?.[g.properties.county] ? { countyNameEn: namesEn[g.properties.county] } : {}),
-      gapId: g.properties.gapId,
-      rule: g.properties.rule,
-      ...(g.properties.radiusKm !== undefined ? { radiusKm: g.properties.radiusKm } : {}),
-      ...(g.properties.limitMinutes !== undefined ? { limitMinutes: g.properties.limitMinutes } : {}),
-      areaKm2: uncoveredKm2(g.properties.areaKm2),
-      ...(g.properties.population !== undefined ? { population: Math.round(g.properties.population) } : {}),
-    },
-  }));
+export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polygon | MultiPolygon, GapExportProps>> {
+  const { report, ruleSet, namesEn } = input;
+  const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
+  const urban = report.urbanAreas.map((u) => u.geometry);
+  const checks = new Map(report.counties.map((c) => [c.code, c.checks]));
+  const out: Array<Feature<Polygon | MultiPolygon, GapExportProps>> = [];
+  for (const g of report.gaps) {
+    const p = g.properties;
+    const county = counties.get(p.county);
+    const rule = ruleSet.rules.find((r) => r.id === p.rule);
+    const area = rule?.kind === "radius-coverage" ? rule.area : "county";
+    const geometry = county ? clipGapToArea(g.geometry, county.geometry, area, urban) : g.geometry;
+    if (!geometry) continue;
+    const check = checks.get(p.county)?.find((k) => k.rule === p.rule);
+    const provenance = bindingProvenance(ruleSet, p.rule, county?.properties.city);
+    out.push({
+      type: "Feature",
+      geometry,
+      properties: {
+        county: p.county,
+        countyName: county?.properties.name ?? "",
+        ...(namesEn?.[p.county] ? { countyNameEn: namesEn[p.county] } : {}),
+        gapId: p.gapId,
+        rule: p.rule,
+        ruleDescZh: rule?.description.zh ?? p.rule,
+        ruleDescEn: rule?.description.en ?? p.rule,
+        ...(p.radiusKm !== undefined ? { radiusKm: p.radiusKm } : {}),
+        ...(p.limitMinutes !== undefined ? { limitMinutes: p.limitMinutes } : {}),
+        areaKm2: uncoveredKm2(authalicAreaKm2(geometry)),
+        gridAreaKm2: uncoveredKm2(p.areaKm2),
+        ...(check?.coveredShare !== undefined
+          ? { coveredPct: coveredPct(check.coveredShare, (check.uncoveredAreaKm2 ?? 0) <= 0) }
+          : {}),
+        citation: shortCitation(provenance),
+        ...(p.population !== undefined ? { population: Math.round(p.population) } : {}),
+      },
+    });
+  }
+  return out;
 }
