@@ -84,6 +84,7 @@ export function placedViolations(
   return placeViolations({
     ...(countyNamesEn ? { countyNamesEn } : {}),
     violations: ctx.analysis.report.violations,
+    report: ctx.analysis.report,
     ruleSet: ctx.ruleSet,
     counties: ctx.data.counties.features,
     divisions: ctx.data.divisions,

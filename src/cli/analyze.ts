@@ -235,6 +235,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     };
     const vFeatures = placeViolations({
       violations: report.violations,
+      report,
       ruleSet,
       counties: counties.features,
       divisions,

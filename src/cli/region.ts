@@ -378,6 +378,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       }
       const placed = placeViolations({
         violations: report.violations,
+        report,
         ruleSet,
         counties: counties.features,
         divisions,

@@ -49,8 +49,9 @@ export function geometryKindLabel(kind: PlacedViolationProps["geometryKind"], la
 }
 
 /**
- * The violation list as Excel-friendly CSV (UTF-8 BOM, CRLF): county, rule and its description, severity, facility or
- * unit, measured distance and limit in km (0.01 km, never rounded onto the limit), a coverage failure's uncovered km²,
+ * The violation list as Excel-friendly CSV (UTF-8 BOM, CRLF): the violation's id, county, rule and its description,
+ * severity, facility or unit, measured distance and limit in km (0.01 km, never rounded onto the limit), a counting
+ * rule's count, total, expected and measured figures, a coverage failure's uncovered km²,
  * covered %, time limit and mean, gap count and largest gap (0.1 km², 0.1 %), the point and how it was chosen,
  * the short citation and the quoted plan text, and the message, headers in `lang`.
  */
@@ -62,6 +63,7 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     ...(f.geometry ? { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : {}),
   }));
   const cols: Array<CsvColumn<Row>> = [
+    { header: zh ? "违规编号" : "violation_id", value: "violationId" },
     { header: zh ? "县区代码" : "county", value: "county" },
     { header: zh ? "县区" : "county_name", value: "countyName" },
     // the English name beside the Chinese one (kept for joins) in the English interface
@@ -79,6 +81,14 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "所属乡镇" : "township_name", value: "townshipName" },
     { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
     { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
+    // a counting rule's check: what it counts, of how many, the figure wanted (a range as min–max) and measured
+    { header: zh ? "计数" : "count", value: "count" },
+    { header: zh ? "总数" : "total", value: "total" },
+    {
+      header: zh ? "要求" : "expected",
+      value: (r) => r.expected ?? (r.expectedMin !== undefined ? `${r.expectedMin}–${r.expectedMax}` : undefined),
+    },
+    { header: zh ? "实测" : "measured", value: "measured" },
     // a coverage failure's figures (EMS radius or travel time), empty on other rows
     { header: zh ? "未覆盖面积_km2" : "uncovered_km2", value: "uncoveredKm2" },
     { header: zh ? "覆盖率_%" : "covered_pct", value: "coveredPct" },

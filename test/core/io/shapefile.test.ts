@@ -104,6 +104,7 @@ describe("zipped Shapefile export, read back", () => {
     counties: c.counties.features,
     divisions: c.divisions,
     facilities: c.facilities,
+    report: c.report,
     // English names beside the Chinese for two counties (the others have none: an empty field)
     countyNamesEn: { "411323": "Xixia County", "411330": "Tongbai County" },
   });
@@ -200,6 +201,11 @@ describe("zipped Shapefile export, read back", () => {
     expect(g.records.filter((r) => r.COUNTY === "411323").every((r) => r.CNTY_EN === "Xixia County")).toBe(true);
     // every gap property has a chosen DBF name (none cut by the fallback), and the cited, shared figures are there
     for (const f of out.fields.filter((x) => x.file === "gaps")) expect(f.name).toBe(DBF_FIELD_NAMES[f.property]);
+    // and every violation property; the id and a counting rule's figures in fields of their own
+    for (const f of out.fields.filter((x) => x.file === "violations")) expect(f.name).toBe(DBF_FIELD_NAMES[f.property]);
+    expect(v.records.map((r) => r.VIOL_ID)).toEqual(placed.map((p) => p.properties.violationId));
+    const village = v.records.find((r) => r.RULE === "VC-PER-VILLAGE");
+    expect([village?.COUNT, village?.EXPECTED, village?.MEASURED].every((x) => typeof x === "number")).toBe(true);
     for (const r of g.records) {
       expect(r.CITATION).toMatch(/^\d{3}:\d+/);
       expect(r.COVER_PCT).toBeGreaterThan(0);

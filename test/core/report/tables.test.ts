@@ -20,6 +20,7 @@ describe("violation list CSV, read back", () => {
     parsed.data.forEach((row, i) => {
       const p = placed[i].properties;
       const [lon, lat] = placed[i].geometry?.coordinates ?? [];
+      expect(row.违规编号).toBe(p.violationId);
       expect(row.县区代码).toBe(p.county);
       expect(row.县区).toBe(p.countyName);
       expect(row.规则).toBe(p.rule);
@@ -30,6 +31,9 @@ describe("violation list CSV, read back", () => {
       expect(row.单元名称).toBe(p.unitName ?? "");
       expect(row.实测距离_km).toBe(p.distanceKm === undefined ? "" : String(p.distanceKm));
       expect(row.限值_km).toBe(p.limitKm === undefined ? "" : String(p.limitKm));
+      expect([row.计数, row.总数, row.要求, row.实测]).toEqual(
+        [p.count, p.total, p.expected, p.measured].map((x) => (x === undefined ? "" : String(x))),
+      );
       if (p.geometryKind === "city") {
         // the city row's violation has no single place: empty coordinates, said in 位置来源
         expect([row.经度, row.纬度]).toEqual(["", ""]);
