@@ -185,6 +185,9 @@ export {
   type GapExportProps,
   gapFeaturesForExport,
   nestQuotes,
+  type RingExportInput,
+  type RingExportProps,
+  ringFeaturesForExport,
   violationsCsv,
 } from "./report/tables";
 // What reviewers and GIS teams take away: placed, cited violations, export tables, the review report

@@ -99,6 +99,9 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   expected: "EXPECTED",
   expectedMin: "EXP_MIN",
   expectedMax: "EXP_MAX",
+  facilityType: "FAC_TYPE",
+  role: "ROLE",
+  clipped: "CLIPPED",
 };
 
 /**

@@ -1,7 +1,9 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { authalicAreaKm2 } from "../geo/area";
+import { pointInPolygon } from "../geo/point-in-polygon";
 import { type CsvColumn, exportCsv } from "../io/export";
-import type { CountyProps } from "../model";
+import type { RingProps } from "../layers/rings";
+import type { CountyProps, Facility } from "../model";
 import type { AnalysisReport } from "../rules";
 import type { RuleSet } from "../rules/schema";
 import { clipGapToArea } from "./gap-clip";
@@ -197,4 +199,91 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
     });
   }
   return out;
+}
+
+/**
+ * Properties of an exported service ring (the 「服务半径」 GeoJSON and Shapefile): the display ring's own (`facilityId`,
+ * `facilityType`, `radiusKm`, `role`, `proposed`, `clipped`) with the facility's name, its county and the rule the
+ * ring stands for.
+ */
+export interface RingExportProps {
+  facilityId: string;
+  facilityName?: string;
+  facilityType: string;
+  /** The facility's county: its own code when it is one of the counties, else the county its point lies in. */
+  county?: string;
+  countyName?: string;
+  countyNameEn?: string;
+  /** The rule the ring draws: the urban or rural EMS radius rule, or the sub-centre distance rule (SUB-15KM). */
+  rule?: string;
+  ruleDescZh?: string;
+  ruleDescEn?: string;
+  /** The ring's radius, km. */
+  radiusKm: number;
+  /** "urban" or "rural" EMS service radius, or "sub-centre-distance" (the ring round a county medical centre). */
+  role: string;
+  proposed: boolean;
+  /** The ring was cut to the counties whose network its facility counts in (absent when no cut was asked). */
+  clipped?: boolean;
+}
+
+/** What {@link ringFeaturesForExport} reads: the rings as drawn, the facilities, counties and the rule set. */
+export interface RingExportInput {
+  rings: ReadonlyArray<Feature<Polygon | MultiPolygon, RingProps>>;
+  facilities: readonly Facility[];
+  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>;
+  ruleSet: RuleSet;
+  /** Counties' English names by code, written as `countyNameEn`. */
+  namesEn?: Record<string, string>;
+}
+
+/**
+ * The service rings as drawn (EMS radii, the sub-centre distance round each county medical centre) with what a GIS
+ * user joins them by: the facility's name, its county (code, name, English name) and the rule each ring draws, with
+ * its description. Geometry as drawn (cut to the county's network when the map cuts it); order kept.
+ */
+export function ringFeaturesForExport(input: RingExportInput): Array<Feature<Polygon | MultiPolygon, RingExportProps>> {
+  const facilities = new Map(input.facilities.map((f) => [f.id, f]));
+  const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
+  const ruleOf = (role: RingProps["role"]) =>
+    input.ruleSet.rules.find((r) =>
+      role === "sub-centre-distance"
+        ? r.kind === "min-distance-outside-urban"
+        : r.kind === "radius-coverage" && r.area === role,
+    );
+  const located = new Map<string, string | undefined>();
+  const countyOf = (f: Facility | undefined): string | undefined => {
+    if (!f) return undefined;
+    if (f.county && counties.has(f.county)) return f.county;
+    if (!located.has(f.id))
+      located.set(f.id, input.counties.find((c) => pointInPolygon(f.lon, f.lat, c.geometry))?.properties.code);
+    return located.get(f.id);
+  };
+  return input.rings.map((r) => {
+    const p = r.properties;
+    const f = facilities.get(p.facilityId);
+    const code = countyOf(f);
+    const rule = ruleOf(p.role);
+    return {
+      type: "Feature",
+      geometry: r.geometry,
+      properties: {
+        facilityId: p.facilityId,
+        ...(f ? { facilityName: f.name } : {}),
+        facilityType: p.facilityType,
+        ...(code
+          ? {
+              county: code,
+              countyName: counties.get(code)?.properties.name ?? "",
+              ...(input.namesEn?.[code] ? { countyNameEn: input.namesEn[code] } : {}),
+            }
+          : {}),
+        ...(rule ? { rule: rule.id, ruleDescZh: rule.description.zh, ruleDescEn: rule.description.en } : {}),
+        radiusKm: p.radiusKm,
+        role: p.role,
+        proposed: p.proposed,
+        ...(p.clipped !== undefined ? { clipped: p.clipped } : {}),
+      },
+    };
+  });
 }
