@@ -335,6 +335,8 @@ export function violationFlatProps(p: PlacedViolationProps): Record<string, stri
 
 /** A violation of `report.json`: as the engine gives it, with its citation as data and the place it was put. */
 export type CitedViolation = Violation & {
+  /** The violation's key, as its placed feature's `violationId`. */
+  violationId: string;
   /** The plan text the rule comes from (as in the rule set; the documents binding the county's city when any). */
   provenance: Provenance[];
   /** Short citation: document:line, "；"-separated. */
@@ -354,6 +356,7 @@ export function citedViolations(violations: Violation[], placed: PlacedViolation
     const f = placed[i];
     const point = f.geometry?.coordinates;
     return {
+      violationId: f.properties.violationId,
       ...v,
       ...(point ? { lon: point[0], lat: point[1] } : {}),
       provenance: f.properties.provenance,
