@@ -4,9 +4,11 @@ import {
   coveredPct,
   type ExportMeta,
   exportCsv,
+  exportFacilitiesCsv,
   exportShapefileZip,
   gapFeaturesForExport,
   placeViolations,
+  ringFeaturesForExport,
   violationFlatProps,
   violationsCsv,
 } from "../core";
@@ -84,10 +86,25 @@ export function placedViolations(
   return placeViolations({
     ...(countyNamesEn ? { countyNamesEn } : {}),
     violations: ctx.analysis.report.violations,
+    report: ctx.analysis.report,
     ruleSet: ctx.ruleSet,
     counties: ctx.data.counties.features,
     divisions: ctx.data.divisions,
     facilities: ctx.facilities,
+  });
+}
+
+/**
+ * The map's service rings (EMS radii, the sub-centre distance) with the facility's name, its county and the rule each
+ * draws ({@link ringFeaturesForExport}), for the 服务半径 GeoJSON and Shapefile.
+ */
+function coverageRings(ctx: ExportContext, namesEn: Record<string, string>) {
+  return ringFeaturesForExport({
+    rings: [...ctx.analysis.rings, ...ctx.analysis.ring15],
+    facilities: ctx.facilities,
+    counties: ctx.data.counties.features,
+    ruleSet: ctx.ruleSet,
+    namesEn,
   });
 }
 
@@ -205,16 +222,21 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "gcj02" }),
         geojson,
       );
+    case "facilities-csv":
+      return download(`facilities-${stamp}.csv`, exportFacilitiesCsv(ctx.facilities), csv);
     case "gaps-geojson":
       return download(
         `gaps-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(gapFeaturesForExport(report.gaps, data.counties.features, namesEn), meta),
+        await w.exportFeaturesGeoJSON(
+          gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn }),
+          meta,
+        ),
         geojson,
       );
     case "coverage-geojson":
       return download(
         `coverage-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON([...analysis.rings, ...analysis.ring15], meta),
+        await w.exportFeaturesGeoJSON(coverageRings(ctx, namesEn), meta),
         geojson,
       );
     case "violations-geojson":
@@ -224,19 +246,25 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         geojson,
       );
     case "facilities-shp":
+    case "facilities-shp-gcj02":
+    case "coverage-shp":
     case "gaps-shp":
     case "violations-shp": {
-      const name = kind.slice(0, -4);
+      const gcj02 = kind === "facilities-shp-gcj02";
+      const name = kind.slice(0, kind.indexOf("-shp"));
       const features =
-        kind === "facilities-shp"
+        kind === "facilities-shp" || gcj02
           ? ctx.facilities.map(facilityFeature)
-          : kind === "gaps-shp"
-            ? gapFeaturesForExport(report.gaps, data.counties.features, namesEn)
-            : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
+          : kind === "coverage-shp"
+            ? coverageRings(ctx, namesEn)
+            : kind === "gaps-shp"
+              ? gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn })
+              : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
       const { zip } = await exportShapefileZip([{ name, features }], {
+        ...(gcj02 ? { crs: "gcj02" as const } : {}),
         readme: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
       });
-      return download(`${name}-${stamp}-shp.zip`, zip, "application/zip");
+      return download(`${name}-${stamp}${gcj02 ? "-gcj02" : ""}-shp.zip`, zip, "application/zip");
     }
     case "county-csv":
       return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n, namesEn), csv);

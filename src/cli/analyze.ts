@@ -236,12 +236,13 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     };
     const vFeatures = placeViolations({
       violations: report.violations,
+      report,
       ruleSet,
       counties: counties.features,
       divisions,
       facilities,
     });
-    const gaps = gapFeaturesForExport(report.gaps, counties.features);
+    const gaps = gapFeaturesForExport({ report, counties: counties.features, ruleSet });
     const files: OutputFile[] = [
       // every violation with its citation and place, as in violations.geojson (issue 11)
       {

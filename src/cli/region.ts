@@ -369,7 +369,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         }
         output.line(REGION_FILES.report, { city: city.id, ruleSet: report.ruleSetId, localPlan, ...c });
       }
-      for (const g of gapFeaturesForExport(report.gaps, counties.features)) {
+      for (const g of gapFeaturesForExport({ report, counties: counties.features, ruleSet })) {
         if (!keep(g.properties.county)) continue;
         tally.gaps++;
         const rule = String(g.properties.rule);
@@ -378,6 +378,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       }
       const placed = placeViolations({
         violations: report.violations,
+        report,
         ruleSet,
         counties: counties.features,
         divisions,

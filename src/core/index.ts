@@ -174,12 +174,22 @@ export { counted, plural } from "./plural";
 // Travel time on roads and population rasters (the engine; not yet wired into the rules)
 export { aggregatePopulation, type GridPopulation } from "./population";
 export { reviewDocx } from "./report/docx";
+export { clipGapToArea, type GapArea } from "./report/gap-clip";
 export { reviewHtml } from "./report/html";
 export { reviewMaps } from "./report/map-image";
 export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } from "./report/review";
 export { coveredPct, uncoveredKm2 } from "./report/rounding";
 export { type ReportProvenance, reportSources } from "./report/sources";
-export { type GapExportProps, gapFeaturesForExport, nestQuotes, violationsCsv } from "./report/tables";
+export {
+  type GapExportInput,
+  type GapExportProps,
+  gapFeaturesForExport,
+  nestQuotes,
+  type RingExportInput,
+  type RingExportProps,
+  ringFeaturesForExport,
+  violationsCsv,
+} from "./report/tables";
 // What reviewers and GIS teams take away: placed, cited violations, export tables, the review report
 export {
   type CitedViolation,

@@ -13,6 +13,7 @@ function placed(props: Partial<PlacedViolation["properties"]>, at: [number, numb
     type: "Feature",
     geometry: at ? { type: "Point", coordinates: at } : null,
     properties: {
+      violationId: "SUB-15KM|411323|f:F1",
       rule: "SUB-15KM",
       ruleDescZh: "",
       ruleDescEn: "",

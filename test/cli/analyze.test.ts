@@ -53,8 +53,14 @@ describe("cli analyze", () => {
     // The sub-centre at 33.15°N lies 16.6 km (> 15 km) north of the people's hospital at the seat: no SUB-15KM violation.
     const v = readJson(join(out, "violations.geojson"));
     expect(v.features.filter((f: { properties: { rule: string } }) => f.properties.rule === "SUB-15KM")).toEqual([]);
-    // every violation is placed and cited
+    // every violation is placed and cited, and has its id, in violations.geojson and report.json alike
     expect(v.features.length).toBeGreaterThan(0);
+    expect(report.violations.map((x: { violationId: string }) => x.violationId)).toEqual(
+      v.features.map((f: { properties: { violationId: string } }) => f.properties.violationId),
+    );
+    expect(new Set(report.violations.map((x: { violationId: string }) => x.violationId)).size).toBe(
+      report.violations.length,
+    );
     for (const f of v.features) {
       expect(f.geometry.type).toBe("Point");
       expect(f.properties.geometryKind).toMatch(

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import gcoord from "gcoord";
 import geodesic from "geographiclib-geodesic";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import JSZip from "jszip";
@@ -8,6 +9,7 @@ import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { STACK_RING_PX } from "../../src/app/map/features";
 import { LAYER_KEYS, LAYER_STYLES } from "../../src/app/map/symbology";
+import { FACILITY_CSV_COLUMNS } from "../../src/core/io/export";
 import { decodePng as decode } from "../png";
 import { baseUrl, OUTPUT_DIR } from "./browser";
 import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
@@ -824,6 +826,85 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       expect(String(r.CITATION)).toMatch(/^\d{3}:\d+/);
       expect(String(r.CITE_QUOTE).length).toBeGreaterThan(0);
     });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("exports the facilities as CSV, the service rings and the GCJ-02 facilities as Shapefiles, and the gaps cut to their counties", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const report = await getReport(page);
+    await page.getByTestId("tab-data").click();
+    await waitMapStill(page);
+    const text = async (testId: string) => {
+      const { name, bytes } = await downloadBytes(page, testId);
+      return { name, text: bytes.toString("utf8") };
+    };
+    // facilities CSV: one row per facility of the GeoJSON export, the headers the importer maps back
+    const facilities = JSON.parse((await text("export-facilities-geojson")).text) as FeatureCollection;
+    const csv = await text("export-facilities-csv");
+    expect(csv.name).toMatch(/^facilities-.*\.csv$/);
+    expect(csv.text.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.text.slice(1).trimEnd().split("\r\n");
+    expect(lines[0]).toBe(FACILITY_CSV_COLUMNS.map((c) => c.header).join(","));
+    expect(lines).toHaveLength(facilities.features.length + 1);
+    // service rings: the GeoJSON and the Shapefile name each ring's facility, county and rule
+    const coverage = JSON.parse((await text("export-coverage-geojson")).text) as FeatureCollection;
+    expect(coverage.features.some((f) => f.properties?.role === "rural")).toBe(true);
+    const rule = { urban: "EMS-URBAN", rural: "EMS-RURAL", "sub-centre-distance": "SUB-15KM" } as Record<
+      string,
+      string
+    >;
+    for (const f of coverage.features) {
+      expect(f.properties?.county).toMatch(/^4113\d\d$/);
+      expect(f.properties?.countyName).toMatch(/^[\u4e00-\u9fff]+$/);
+      expect(String(f.properties?.facilityName).length).toBeGreaterThan(0);
+      expect(f.properties?.rule).toBe(rule[f.properties?.role]);
+    }
+    const rings = await downloadBytes(page, "export-coverage-shp");
+    expect(rings.name).toMatch(/^coverage-.*-shp\.zip$/);
+    const rz = await JSZip.loadAsync(rings.bytes);
+    expect(await rz.file("coverage.cpg")?.async("string")).toBe("UTF-8");
+    const ringShapes = parseShp((await rz.file("coverage.shp")?.async("uint8array")) as Uint8Array);
+    const ringRows = parseDbf(
+      new DataView(((await rz.file("coverage.dbf")?.async("uint8array")) as Uint8Array).buffer),
+      "UTF-8",
+    );
+    expect(ringShapes).toHaveLength(coverage.features.length);
+    expect(ringShapes.every((g) => g?.type === "Polygon" || g?.type === "MultiPolygon")).toBe(true);
+    ringRows.forEach((r, i) => {
+      const p = coverage.features[i].properties ?? {};
+      expect([r.FAC_ID, r.FAC_NAME, r.COUNTY, r.CNTY_NAME, r.RULE, r.ROLE]).toEqual([
+        p.facilityId,
+        p.facilityName,
+        p.county,
+        p.countyName,
+        p.rule,
+        p.role,
+      ]);
+      expect(r.RADIUS_KM).toBe(p.radiusKm);
+    });
+    // facilities in GCJ-02: the .prj says so and each point is the WGS84 one shifted as gcoord shifts it
+    const gcj = await downloadBytes(page, "export-facilities-shp-gcj02");
+    expect(gcj.name).toMatch(/^facilities-.*-gcj02-shp\.zip$/);
+    const gz = await JSZip.loadAsync(gcj.bytes);
+    expect(await gz.file("facilities.prj")?.async("string")).toContain("GCS_GCJ_02_not_WGS84");
+    const points = parseShp((await gz.file("facilities.shp")?.async("uint8array")) as Uint8Array);
+    expect(points).toHaveLength(facilities.features.length);
+    for (const i of [0, Math.floor(points.length / 2), points.length - 1]) {
+      const wgs = (facilities.features[i].geometry as { coordinates: number[] }).coordinates;
+      const want = gcoord.transform([wgs[0], wgs[1]], gcoord.WGS84, gcoord.GCJ02) as number[];
+      const got = (points[i] as { coordinates: number[] }).coordinates;
+      expect(Math.abs(got[0] - want[0]) + Math.abs(got[1] - want[1])).toBeLessThan(1e-6);
+      expect(Math.abs(got[0] - wgs[0]) + Math.abs(got[1] - wgs[1])).toBeGreaterThan(1e-3);
+    }
+    // gaps: each cut to its county, with its citation, the county's covered share and the cells' area beside it
+    const gaps = JSON.parse((await text("export-gaps-geojson")).text) as FeatureCollection;
+    expect(gaps.features.map((f) => f.properties?.gapId)).toEqual(report.gaps.map((g) => g.properties.gapId));
+    for (const f of gaps.features) {
+      expect(String(f.properties?.citation)).toMatch(/^\d{3}:\d+/);
+      expect(f.properties?.coveredPct).toBeGreaterThan(0);
+      expect(f.properties?.gridAreaKm2).toBeGreaterThan(0);
+      expect(f.properties?.areaKm2).toBeGreaterThan(0);
+    }
     expect(consoleErrors).toEqual([]);
   });
 

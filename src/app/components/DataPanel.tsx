@@ -86,12 +86,15 @@ export interface DataPanelProps {
 export type ExportKind =
   | "facilities-geojson"
   | "facilities-geojson-gcj02"
+  | "facilities-csv"
   | "gaps-geojson"
   | "violations-geojson"
   | "coverage-geojson"
   | "county-csv"
   | "violations-csv"
   | "facilities-shp"
+  | "facilities-shp-gcj02"
+  | "coverage-shp"
   | "gaps-shp"
   | "violations-shp"
   | "map-png"
@@ -117,12 +120,15 @@ function crsChoices(t: ReturnType<typeof useI18n>["t"]): Array<{ id: CrsId | "";
 const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
   "facilities-geojson": "exportFacilitiesGeojson",
   "facilities-geojson-gcj02": "exportFacilitiesGcj02",
+  "facilities-csv": "exportFacilitiesCsv",
   "coverage-geojson": "exportCoverageGeojson",
   "gaps-geojson": "exportGapsGeojson",
   "violations-geojson": "exportViolationsGeojson",
   "county-csv": "exportCountyCsv",
   "violations-csv": "exportViolationsCsv",
   "facilities-shp": "exportFacilitiesShp",
+  "facilities-shp-gcj02": "exportFacilitiesShpGcj02",
+  "coverage-shp": "exportCoverageShp",
   "gaps-shp": "exportGapsShp",
   "violations-shp": "exportViolationsShp",
   "map-png": "exportMapPng",

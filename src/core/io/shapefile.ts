@@ -39,6 +39,7 @@ export interface ShapefileZip {
  * its name upper-cased, cut to 10 characters and numbered on a clash ({@link dbfFieldName}).
  */
 export const DBF_FIELD_NAMES: Record<string, string> = {
+  violationId: "VIOL_ID",
   id: "ID",
   name: "NAME",
   type: "TYPE",
@@ -90,6 +91,17 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   nearestPointId: "NEAR_ID",
   nearestPointName: "NEAR_NAME",
   nearestPointKm: "NEAR_KM",
+  gridAreaKm2: "GRID_KM2",
+  population: "POPULATION",
+  count: "COUNT",
+  total: "TOTAL",
+  measured: "MEASURED",
+  expected: "EXPECTED",
+  expectedMin: "EXP_MIN",
+  expectedMax: "EXP_MAX",
+  facilityType: "FAC_TYPE",
+  role: "ROLE",
+  clipped: "CLIPPED",
 };
 
 /**
@@ -111,6 +123,13 @@ export const DBF_NUMBER_FIELDS: Record<string, { width: number; decimals: number
   areaKm2: { width: 14, decimals: 1 },
   uncoveredKm2: { width: 14, decimals: 1 },
   largestGapKm2: { width: 14, decimals: 1 },
+  gridAreaKm2: { width: 14, decimals: 1 },
+  count: { width: 10, decimals: 0 },
+  total: { width: 10, decimals: 0 },
+  expectedMin: { width: 10, decimals: 0 },
+  expectedMax: { width: 10, decimals: 0 },
+  measured: { width: 16, decimals: 4 },
+  expected: { width: 16, decimals: 4 },
   coveredPct: { width: 6, decimals: 1 },
   limitMinutes: { width: 8, decimals: 1 },
   meanMinutes: { width: 8, decimals: 1 },

@@ -1,6 +1,7 @@
-import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
+import type { Feature, MultiPolygon, Polygon } from "geojson";
 import polygonClipping from "polygon-clipping";
 import { geodesicCircle, pointInPolygon } from "../geo";
+import { polygonsInBox } from "../geo/clip-box";
 import type { Facility, FacilityType } from "../model";
 import { clipConvexRing } from "./clip-disc";
 
@@ -75,53 +76,6 @@ function clipRingToAll(
 }
 
 /**
- * A closed ring cut to an axis-aligned rectangle (Sutherland–Hodgman against its four sides). Where the ring leaves
- * and re-enters, the result runs along the rectangle's side; the display ring lies strictly inside the rectangle,
- * so those stretches fall outside it and vanish in the exact intersection that follows.
- */
-function clipToBox(ring: Position[], box: [number, number, number, number]): Position[] {
-  let pts = ring.slice(0, -1);
-  const sides: Array<[(p: Position) => boolean, (a: Position, b: Position) => Position]> = [
-    [(p) => p[0] >= box[0], (a, b) => [box[0], a[1] + ((b[1] - a[1]) * (box[0] - a[0])) / (b[0] - a[0])]],
-    [(p) => p[0] <= box[2], (a, b) => [box[2], a[1] + ((b[1] - a[1]) * (box[2] - a[0])) / (b[0] - a[0])]],
-    [(p) => p[1] >= box[1], (a, b) => [a[0] + ((b[0] - a[0]) * (box[1] - a[1])) / (b[1] - a[1]), box[1]]],
-    [(p) => p[1] <= box[3], (a, b) => [a[0] + ((b[0] - a[0]) * (box[3] - a[1])) / (b[1] - a[1]), box[3]]],
-  ];
-  for (const [inside, cross] of sides) {
-    const out: Position[] = [];
-    for (let i = 0; i < pts.length; i++) {
-      const a = pts[i];
-      const b = pts[(i + 1) % pts.length];
-      if (inside(b)) {
-        if (!inside(a)) out.push(cross(a, b));
-        out.push(b);
-      } else if (inside(a)) out.push(cross(a, b));
-    }
-    pts = out;
-    if (pts.length === 0) return [];
-  }
-  return pts.length >= 3 ? [...pts, pts[0]] : [];
-}
-
-/** The county's polygons cut to a box (rings that leave nothing behind are dropped). */
-function countyInBox(county: Polygon | MultiPolygon, box: [number, number, number, number]): Position[][][] {
-  const polys = county.type === "Polygon" ? [county.coordinates] : county.coordinates;
-  const out: Position[][][] = [];
-  for (const poly of polys) {
-    const outer = clipToBox(poly[0], box);
-    if (outer.length === 0) continue;
-    out.push([
-      outer,
-      ...poly
-        .slice(1)
-        .map((h) => clipToBox(h, box))
-        .filter((h) => h.length > 0),
-    ]);
-  }
-  return out;
-}
-
-/**
  * The ring cut to the county: the ring itself when it lies wholly inside, else the exact intersection (the convex
  * walk of clip-disc.ts, or polygon-clipping where that walk cannot be sure); null when nothing is left.
  */
@@ -138,7 +92,7 @@ export function clipRing(ring: Polygon, county: Polygon | MultiPolygon): Polygon
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const mx = (x1 - x0) * 0.01;
   const my = (y1 - y0) * 0.01;
-  const near = countyInBox(county, [x0 - mx, y0 - my, x1 + mx, y1 + my]);
+  const near = polygonsInBox(county, [x0 - mx, y0 - my, x1 + mx, y1 + my]);
   if (near.length === 0) return null;
   const parts = polygonClipping.intersection(ring.coordinates as polygonClipping.Geom, near as polygonClipping.Geom);
   if (parts.length === 0) return null;

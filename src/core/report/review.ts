@@ -354,6 +354,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
   const rules = ruleSet.rules;
   const placed = placeViolations({
     violations: report.violations.filter((v) => !input.county || v.county === input.county),
+    report,
     ruleSet,
     counties: input.counties,
     divisions: input.divisions,

@@ -1,9 +1,14 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
+import { authalicAreaKm2 } from "../geo/area";
+import { pointInPolygon } from "../geo/point-in-polygon";
 import { type CsvColumn, exportCsv } from "../io/export";
-import type { CountyProps } from "../model";
-import type { GapFeature } from "../rules";
-import { uncoveredKm2 } from "./rounding";
-import type { PlacedViolation, PlacedViolationProps } from "./violations";
+import type { RingProps } from "../layers/rings";
+import type { CountyProps, Facility } from "../model";
+import type { AnalysisReport } from "../rules";
+import type { RuleSet } from "../rules/schema";
+import { clipGapToArea } from "./gap-clip";
+import { coveredPct, uncoveredKm2 } from "./rounding";
+import { bindingProvenance, type PlacedViolation, type PlacedViolationProps, shortCitation } from "./violations";
 
 /** Interface language of an export's headers. */
 export type Lang = "zh" | "en";
@@ -46,8 +51,9 @@ export function geometryKindLabel(kind: PlacedViolationProps["geometryKind"], la
 }
 
 /**
- * The violation list as Excel-friendly CSV (UTF-8 BOM, CRLF): county, rule and its description, severity, facility or
- * unit, measured distance and limit in km (0.01 km, never rounded onto the limit), a coverage failure's uncovered km²,
+ * The violation list as Excel-friendly CSV (UTF-8 BOM, CRLF): the violation's id, county, rule and its description,
+ * severity, facility or unit, measured distance and limit in km (0.01 km, never rounded onto the limit), a counting
+ * rule's count, total, expected and measured figures, a coverage failure's uncovered km²,
  * covered %, time limit and mean, gap count and largest gap (0.1 km², 0.1 %), the point and how it was chosen,
  * the short citation and the quoted plan text, and the message, headers in `lang`.
  */
@@ -59,6 +65,7 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     ...(f.geometry ? { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] } : {}),
   }));
   const cols: Array<CsvColumn<Row>> = [
+    { header: zh ? "违规编号" : "violation_id", value: "violationId" },
     { header: zh ? "县区代码" : "county", value: "county" },
     { header: zh ? "县区" : "county_name", value: "countyName" },
     // the English name beside the Chinese one (kept for joins) in the English interface
@@ -76,6 +83,14 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "所属乡镇" : "township_name", value: "townshipName" },
     { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
     { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
+    // a counting rule's check: what it counts, of how many, the figure wanted (a range as min–max) and measured
+    { header: zh ? "计数" : "count", value: "count" },
+    { header: zh ? "总数" : "total", value: "total" },
+    {
+      header: zh ? "要求" : "expected",
+      value: (r) => r.expected ?? (r.expectedMin !== undefined ? `${r.expectedMin}–${r.expectedMax}` : undefined),
+    },
+    { header: zh ? "实测" : "measured", value: "measured" },
     // a coverage failure's figures (EMS radius or travel time), empty on other rows
     { header: zh ? "未覆盖面积_km2" : "uncovered_km2", value: "uncoveredKm2" },
     { header: zh ? "覆盖率_%" : "covered_pct", value: "coveredPct" },
@@ -97,7 +112,10 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
   return exportCsv(rows, cols);
 }
 
-/** Properties of an exported gap polygon: areas to 0.1 km² (a gap never reads 0.0), units in the names. */
+/**
+ * Properties of an exported gap polygon: areas to 0.1 km² (a gap never reads 0.0), units in the names; the rule in
+ * our words and its citation, and the county's covered share for the rule, as the county table shows it.
+ */
 export interface GapExportProps {
   county: string;
   countyName: string;
@@ -105,37 +123,167 @@ export interface GapExportProps {
   countyNameEn?: string;
   gapId: string;
   rule: string;
+  /** The rule in our words (the rule set's description). */
+  ruleDescZh: string;
+  ruleDescEn: string;
   /** The radius of a radius rule's gap, or the time limit (minutes) of a travel-time rule's. */
   radiusKm?: number;
   limitMinutes?: number;
+  /** The geodesic area of the exported (clipped) polygon, km² to 0.1 (at least 0.1). */
   areaKm2: number;
+  /**
+   * The gap's area as the analysis counts it (its grid cells, scaled to the county's geodesic area), km² to 0.1: the
+   * figure the county table's uncovered km² and the violation's `largestGapKm2` add up from.
+   */
+  gridAreaKm2: number;
+  /** The county's covered share for the rule, % to 0.1 (never 100.0 while some area is uncovered), as the county table. */
+  coveredPct?: number;
+  /** Short citation of the plans binding the county's city, `doc:line` joined with "；", as on the violations. */
+  citation: string;
   /** People in the gap (when a population raster was given), rounded to whole people. */
   population?: number;
 }
 
+/** What {@link gapFeaturesForExport} reads: the report's gaps, checks and urban area, the counties and the rule set. */
+export interface GapExportInput {
+  report: Pick<AnalysisReport, "gaps" | "counties" | "urbanAreas">;
+  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>;
+  ruleSet: RuleSet;
+  /** Counties' English names by code, written as `countyNameEn`. */
+  namesEn?: Record<string, string>;
+}
+
 /**
- * Gap polygons for export, with the county's name (and its English name from `namesEn` by code, when given) and the
- * area rounded to 0.1 km² (at least 0.1).
+ * Gap polygons for export: each cut to the area its rule judges ({@link clipGapToArea}: its county, and for EMS-URBAN
+ * the urban area, for EMS-RURAL the county less the urban area; a polygon or a multipolygon when the cut splits it),
+ * with `areaKm2` the geodesic area of that polygon, the analysis's own figure as `gridAreaKm2`, the county's name (and
+ * English name from `namesEn`), the rule's description and citation and the county's covered share. A gap that the cut
+ * leaves empty is dropped (none on the shipped cities). Order and ids are the report's.
  */
-export function gapFeaturesForExport(
-  gaps: GapFeature[],
-  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>,
-  namesEn?: Record<string, string>,
-): Array<Feature<Polygon, GapExportProps>> {
-  const names = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
-  return gaps.map((g) => ({
-    type: "Feature",
-    geometry: g.geometry,
-    properties: {
-      county: g.properties.county,
-      countyName: names.get(g.properties.county) ?? "",
-      ...(namesEn?.[g.properties.county] ? { countyNameEn: namesEn[g.properties.county] } : {}),
-      gapId: g.properties.gapId,
-      rule: g.properties.rule,
-      ...(g.properties.radiusKm !== undefined ? { radiusKm: g.properties.radiusKm } : {}),
-      ...(g.properties.limitMinutes !== undefined ? { limitMinutes: g.properties.limitMinutes } : {}),
-      areaKm2: uncoveredKm2(g.properties.areaKm2),
-      ...(g.properties.population !== undefined ? { population: Math.round(g.properties.population) } : {}),
-    },
-  }));
+export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polygon | MultiPolygon, GapExportProps>> {
+  const { report, ruleSet, namesEn } = input;
+  const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
+  const urban = report.urbanAreas.map((u) => u.geometry);
+  const checks = new Map(report.counties.map((c) => [c.code, c.checks]));
+  const out: Array<Feature<Polygon | MultiPolygon, GapExportProps>> = [];
+  for (const g of report.gaps) {
+    const p = g.properties;
+    const county = counties.get(p.county);
+    const rule = ruleSet.rules.find((r) => r.id === p.rule);
+    const area = rule?.kind === "radius-coverage" ? rule.area : "county";
+    const geometry = county ? clipGapToArea(g.geometry, county.geometry, area, urban) : g.geometry;
+    if (!geometry) continue;
+    const check = checks.get(p.county)?.find((k) => k.rule === p.rule);
+    const provenance = bindingProvenance(ruleSet, p.rule, county?.properties.city);
+    out.push({
+      type: "Feature",
+      geometry,
+      properties: {
+        county: p.county,
+        countyName: county?.properties.name ?? "",
+        ...(namesEn?.[p.county] ? { countyNameEn: namesEn[p.county] } : {}),
+        gapId: p.gapId,
+        rule: p.rule,
+        ruleDescZh: rule?.description.zh ?? p.rule,
+        ruleDescEn: rule?.description.en ?? p.rule,
+        ...(p.radiusKm !== undefined ? { radiusKm: p.radiusKm } : {}),
+        ...(p.limitMinutes !== undefined ? { limitMinutes: p.limitMinutes } : {}),
+        areaKm2: uncoveredKm2(authalicAreaKm2(geometry)),
+        gridAreaKm2: uncoveredKm2(p.areaKm2),
+        ...(check?.coveredShare !== undefined
+          ? { coveredPct: coveredPct(check.coveredShare, (check.uncoveredAreaKm2 ?? 0) <= 0) }
+          : {}),
+        citation: shortCitation(provenance),
+        ...(p.population !== undefined ? { population: Math.round(p.population) } : {}),
+      },
+    });
+  }
+  return out;
+}
+
+/**
+ * Properties of an exported service ring (the 「服务半径」 GeoJSON and Shapefile): the display ring's own (`facilityId`,
+ * `facilityType`, `radiusKm`, `role`, `proposed`, `clipped`) with the facility's name, its county and the rule the
+ * ring stands for.
+ */
+export interface RingExportProps {
+  facilityId: string;
+  facilityName?: string;
+  facilityType: string;
+  /** The facility's county: its own code when it is one of the counties, else the county its point lies in. */
+  county?: string;
+  countyName?: string;
+  countyNameEn?: string;
+  /** The rule the ring draws: the urban or rural EMS radius rule, or the sub-centre distance rule (SUB-15KM). */
+  rule?: string;
+  ruleDescZh?: string;
+  ruleDescEn?: string;
+  /** The ring's radius, km. */
+  radiusKm: number;
+  /** "urban" or "rural" EMS service radius, or "sub-centre-distance" (the ring round a county medical centre). */
+  role: string;
+  proposed: boolean;
+  /** The ring was cut to the counties whose network its facility counts in (absent when no cut was asked). */
+  clipped?: boolean;
+}
+
+/** What {@link ringFeaturesForExport} reads: the rings as drawn, the facilities, counties and the rule set. */
+export interface RingExportInput {
+  rings: ReadonlyArray<Feature<Polygon | MultiPolygon, RingProps>>;
+  facilities: readonly Facility[];
+  counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>;
+  ruleSet: RuleSet;
+  /** Counties' English names by code, written as `countyNameEn`. */
+  namesEn?: Record<string, string>;
+}
+
+/**
+ * The service rings as drawn (EMS radii, the sub-centre distance round each county medical centre) with what a GIS
+ * user joins them by: the facility's name, its county (code, name, English name) and the rule each ring draws, with
+ * its description. Geometry as drawn (cut to the county's network when the map cuts it); order kept.
+ */
+export function ringFeaturesForExport(input: RingExportInput): Array<Feature<Polygon | MultiPolygon, RingExportProps>> {
+  const facilities = new Map(input.facilities.map((f) => [f.id, f]));
+  const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
+  const ruleOf = (role: RingProps["role"]) =>
+    input.ruleSet.rules.find((r) =>
+      role === "sub-centre-distance"
+        ? r.kind === "min-distance-outside-urban"
+        : r.kind === "radius-coverage" && r.area === role,
+    );
+  const located = new Map<string, string | undefined>();
+  const countyOf = (f: Facility | undefined): string | undefined => {
+    if (!f) return undefined;
+    if (f.county && counties.has(f.county)) return f.county;
+    if (!located.has(f.id))
+      located.set(f.id, input.counties.find((c) => pointInPolygon(f.lon, f.lat, c.geometry))?.properties.code);
+    return located.get(f.id);
+  };
+  return input.rings.map((r) => {
+    const p = r.properties;
+    const f = facilities.get(p.facilityId);
+    const code = countyOf(f);
+    const rule = ruleOf(p.role);
+    return {
+      type: "Feature",
+      geometry: r.geometry,
+      properties: {
+        facilityId: p.facilityId,
+        ...(f ? { facilityName: f.name } : {}),
+        facilityType: p.facilityType,
+        ...(code
+          ? {
+              county: code,
+              countyName: counties.get(code)?.properties.name ?? "",
+              ...(input.namesEn?.[code] ? { countyNameEn: input.namesEn[code] } : {}),
+            }
+          : {}),
+        ...(rule ? { rule: rule.id, ruleDescZh: rule.description.zh, ruleDescEn: rule.description.en } : {}),
+        radiusKm: p.radiusKm,
+        role: p.role,
+        proposed: p.proposed,
+        ...(p.clipped !== undefined ? { clipped: p.clipped } : {}),
+      },
+    };
+  });
 }

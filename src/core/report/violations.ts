@@ -1,8 +1,9 @@
 import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { interiorPoint } from "../io/boundaries";
 import type { CountyProps, Facility, FacilityType } from "../model";
-import type { CoverageShortfall, Divisions, Violation } from "../rules";
-import type { Provenance, RuleId, RuleSet } from "../rules/schema";
+import type { AnalysisReport, Check, CoverageShortfall, Divisions, Violation } from "../rules";
+import type { Provenance, Rule, RuleId, RuleSet } from "../rules/schema";
+import { violationKeys } from "../rules/status";
 import { coveredPct, distanceKm, areaKm2 as roundArea, roundKeepingSide, uncoveredKm2 } from "./rounding";
 
 /**
@@ -33,6 +34,13 @@ export type GeometryKind =
 
 /** Properties of an exported violation; measured figures rounded (0.01 km) and units in the names. */
 export interface PlacedViolationProps {
+  /**
+   * A key naming the violation, unique within the report and the same for the same violation in another run of the
+   * same inputs: `RULE|county|subject`, the subject `f:` a facility id, `u:` a township or village code, `coverage`
+   * (a coverage failure), `city` (the city row) or `t:` the English message; a repeat gets `#2`, `#3`… in report
+   * order ({@link violationKeys}, the key the app keeps a selection by).
+   */
+  violationId: string;
   rule: RuleId;
   /** The rule in our words (the rule set's description). */
   ruleDescZh: string;
@@ -73,6 +81,22 @@ export interface PlacedViolationProps {
   nearestPointId?: string;
   nearestPointName?: string;
   nearestPointKm?: number;
+  /**
+   * The figures of the check the violation belongs to (the county's, or the city row's for a city-wide rule), as in
+   * `report.json`, for the rules that count (absent for the coverage rules, whose figures are above, and for SUB-15KM,
+   * whose row has `distanceKm`): `count` what the rule counts (THC-PER-TOWNSHIP, VC-PER-VILLAGE: the units that have
+   * one; COUNTY-3-HOSPITALS: the kinds present; SUB-COUNT: the qualifying sub-centres; a share: the facilities that
+   * count), `total` a share's whole, `expected` the rule's number (units in the county, kinds required, the target)
+   * or `expectedMin`/`expectedMax` a range (SUB-COUNT's band), `measured` the check's measure (units without one,
+   * centres below the beds, the county's population for SUB-COUNT, a share in 0..1, an indicator's ratio) rounded to
+   * 0.0001, never across `expected`. See docs/outputs.md for each rule.
+   */
+  count?: number;
+  total?: number;
+  measured?: number;
+  expected?: number;
+  expectedMin?: number;
+  expectedMax?: number;
   messageZh: string;
   messageEn: string;
   /** The plan text the rule comes from, as in the rule set; only the documents binding the county's city when any. */
@@ -102,6 +126,44 @@ export interface PlaceViolationsInput {
    * (the Chinese name stays for joins on GIS desks).
    */
   countyNamesEn?: Record<string, string>;
+  /**
+   * The report's checks (its counties and city row): each violation of a rule that counts gets its check's figures
+   * (`count`, `total`, `measured`, `expected`; see {@link PlacedViolationProps}). Without it there are none.
+   */
+  report?: Pick<AnalysisReport, "counties" | "city">;
+}
+
+/** Rule kinds whose violations carry their check's count, measured and expected figures. */
+const COUNTING_KINDS = new Set<Rule["kind"]>([
+  "one-per-unit",
+  "count-by-population-band",
+  "required-set",
+  "tiers",
+  "per-centre-beds",
+  "share-of-type",
+  "no-new-in-urban",
+  "ownership-share",
+  "indicator",
+  "minimum-for-population",
+]);
+
+/** A check's figures as a violation row exports them (see {@link PlacedViolationProps}). */
+function checkFigures(k: Check): Partial<PlacedViolationProps> {
+  const e = k.expected;
+  const out: Partial<PlacedViolationProps> = {};
+  if (k.count !== undefined) out.count = k.count;
+  if (k.total !== undefined) out.total = k.total;
+  if (typeof e === "number") out.expected = e;
+  else if (Array.isArray(e)) {
+    out.expectedMin = e[0];
+    out.expectedMax = e[1];
+  }
+  if (k.measured !== undefined && Number.isFinite(k.measured)) {
+    const m = k.measured;
+    out.measured =
+      typeof e === "number" ? roundKeepingSide(m, 0.0001, (x) => x >= e === m >= e) : Math.round(m * 1e4) / 1e4;
+  }
+  return out;
 }
 
 const HEALTH_CENTRE_TYPES: FacilityType[] = ["thc", "central-thc", "sub-centre"];
@@ -179,8 +241,14 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     return { point: p, kind: "county-interior" };
   };
 
-  return input.violations.map((v) => {
+  const keys = violationKeys(input.violations);
+  const checksOf = new Map((input.report?.counties ?? []).map((c) => [c.code, c.checks]));
+  const checkOf = (v: Violation): Check | undefined =>
+    (v.scope === "city" ? input.report?.city?.checks : checksOf.get(v.county))?.find((k) => k.rule === v.rule);
+
+  return input.violations.map((v, i) => {
     const rule = input.ruleSet.rules.find((r) => r.id === v.rule);
+    const check = rule && COUNTING_KINDS.has(rule.kind) ? checkOf(v) : undefined;
     const county = counties.get(v.county);
     const cityWide = v.scope === "city";
     // a city row's violation: the city of the counties under its code
@@ -190,6 +258,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     const provenance = bindingProvenance(input.ruleSet, v.rule, city);
     const { point, kind } = place(v);
     const props: PlacedViolationProps = {
+      violationId: keys[i],
       rule: v.rule,
       ruleDescZh: rule?.description.zh ?? v.rule,
       ruleDescEn: rule?.description.en ?? v.rule,
@@ -215,6 +284,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       ...(v.distanceKm !== undefined ? { distanceKm: distanceKm(v.distanceKm, v.limitKm) } : {}),
       ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
       ...(v.coverage ? shortfallProps(v.coverage) : {}),
+      ...(check ? checkFigures(check) : {}),
       messageZh: v.message.zh,
       messageEn: v.message.en,
       provenance,
@@ -265,6 +335,8 @@ export function violationFlatProps(p: PlacedViolationProps): Record<string, stri
 
 /** A violation of `report.json`: as the engine gives it, with its citation as data and the place it was put. */
 export type CitedViolation = Violation & {
+  /** The violation's key, as its placed feature's `violationId`. */
+  violationId: string;
   /** The plan text the rule comes from (as in the rule set; the documents binding the county's city when any). */
   provenance: Provenance[];
   /** Short citation: document:line, "；"-separated. */
@@ -284,6 +356,7 @@ export function citedViolations(violations: Violation[], placed: PlacedViolation
     const f = placed[i];
     const point = f.geometry?.coordinates;
     return {
+      violationId: f.properties.violationId,
       ...v,
       ...(point ? { lon: point[0], lat: point[1] } : {}),
       provenance: f.properties.provenance,

@@ -104,10 +104,16 @@ describe("zipped Shapefile export, read back", () => {
     counties: c.counties.features,
     divisions: c.divisions,
     facilities: c.facilities,
+    report: c.report,
     // English names beside the Chinese for two counties (the others have none: an empty field)
     countyNamesEn: { "411323": "Xixia County", "411330": "Tongbai County" },
   });
-  const gaps = gapFeaturesForExport(c.report.gaps, c.counties.features, { "411323": "Xixia County" });
+  const gaps = gapFeaturesForExport({
+    report: c.report,
+    counties: c.counties.features,
+    ruleSet: c.ruleSet,
+    namesEn: { "411323": "Xixia County" },
+  });
 
   it("writes one shapefile per layer with .cpg UTF-8 and a WGS84 .prj; every field survives, Chinese included", async () => {
     const out = await exportShapefileZip(
@@ -193,6 +199,19 @@ describe("zipped Shapefile export, read back", () => {
     expect(v.records.some((r) => r.CNTY_EN === "Xixia County")).toBe(true);
     const g = await layerFiles(zip, "gaps");
     expect(g.records.filter((r) => r.COUNTY === "411323").every((r) => r.CNTY_EN === "Xixia County")).toBe(true);
+    // every gap property has a chosen DBF name (none cut by the fallback), and the cited, shared figures are there
+    for (const f of out.fields.filter((x) => x.file === "gaps")) expect(f.name).toBe(DBF_FIELD_NAMES[f.property]);
+    // and every violation property; the id and a counting rule's figures in fields of their own
+    for (const f of out.fields.filter((x) => x.file === "violations")) expect(f.name).toBe(DBF_FIELD_NAMES[f.property]);
+    expect(v.records.map((r) => r.VIOL_ID)).toEqual(placed.map((p) => p.properties.violationId));
+    const village = v.records.find((r) => r.RULE === "VC-PER-VILLAGE");
+    expect([village?.COUNT, village?.EXPECTED, village?.MEASURED].every((x) => typeof x === "number")).toBe(true);
+    for (const r of g.records) {
+      expect(r.CITATION).toMatch(/^\d{3}:\d+/);
+      expect(r.COVER_PCT).toBeGreaterThan(0);
+      expect(r.GRID_KM2).toBeGreaterThan(0);
+      expect(r.RULE_ZH).not.toBe("");
+    }
     expect(v.records.map((r) => r.CITE_QUOTE)).toEqual(placed.map((p) => p.properties.provenance[0].quote));
     expect(v.records.map((r) => r.MSG_ZH)).toEqual(placed.map((p) => p.properties.messageZh));
     // the fields table in the zip says the same as the returned mapping

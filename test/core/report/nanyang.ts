@@ -50,6 +50,7 @@ export function nanyang(): CityCase {
 export function nanyangPlaced(c: CityCase = nanyang()): PlacedViolation[] {
   return placeViolations({
     violations: c.report.violations,
+    report: c.report,
     ruleSet: c.ruleSet,
     counties: c.counties.features,
     divisions: c.divisions,

@@ -1,5 +1,8 @@
+import * as turf from "@turf/turf";
+import type { Feature, MultiPolygon, Polygon } from "geojson";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
+import { geodesicAreaKm2 } from "../../../src/core/geo/geodesic";
 import { gapFeaturesForExport, nestQuotes, violationsCsv } from "../../../src/core/report/tables";
 import { placeViolations } from "../../../src/core/report/violations";
 import { nanyang, nanyangPlaced } from "./nanyang";
@@ -17,6 +20,7 @@ describe("violation list CSV, read back", () => {
     parsed.data.forEach((row, i) => {
       const p = placed[i].properties;
       const [lon, lat] = placed[i].geometry?.coordinates ?? [];
+      expect(row.违规编号).toBe(p.violationId);
       expect(row.县区代码).toBe(p.county);
       expect(row.县区).toBe(p.countyName);
       expect(row.规则).toBe(p.rule);
@@ -27,6 +31,9 @@ describe("violation list CSV, read back", () => {
       expect(row.单元名称).toBe(p.unitName ?? "");
       expect(row.实测距离_km).toBe(p.distanceKm === undefined ? "" : String(p.distanceKm));
       expect(row.限值_km).toBe(p.limitKm === undefined ? "" : String(p.limitKm));
+      expect([row.计数, row.总数, row.要求, row.实测]).toEqual(
+        [p.count, p.total, p.expected, p.measured].map((x) => (x === undefined ? "" : String(x))),
+      );
       if (p.geometryKind === "city") {
         // the city row's violation has no single place: empty coordinates, said in 位置来源
         expect([row.经度, row.纬度]).toEqual(["", ""]);
@@ -81,7 +88,12 @@ describe("violation list CSV, read back", () => {
     const zh = Papa.parse<Record<string, string>>(violationsCsv(named, "zh").slice(1), { header: true });
     expect((zh.meta.fields ?? []).some((f) => /en/.test(f))).toBe(false);
     // the gap polygons too
-    const gaps = gapFeaturesForExport(c.report.gaps, c.counties.features, published);
+    const gaps = gapFeaturesForExport({
+      report: c.report,
+      counties: c.counties.features,
+      ruleSet: c.ruleSet,
+      namesEn: published,
+    });
     for (const g of gaps) expect(g.properties.countyNameEn).toBe(published[g.properties.county]);
   });
 
@@ -95,19 +107,91 @@ describe("violation list CSV, read back", () => {
 
 describe("gap polygons for export", () => {
   const c = nanyang();
-  it("round areas to 0.1 km², never to 0, and name the county", () => {
-    const out = gapFeaturesForExport(c.report.gaps, c.counties.features);
-    expect(out).toHaveLength(c.report.gaps.length);
+  const out = gapFeaturesForExport({ report: c.report, counties: c.counties.features, ruleSet: c.ruleSet });
+  const county = (code: string) =>
+    c.counties.features.find((f) => f.properties.code === code) as Feature<Polygon | MultiPolygon>;
+  const km2 = (g: Polygon | MultiPolygon | undefined | null) => (g ? geodesicAreaKm2(g) : 0);
+  const minus = (a: Polygon | MultiPolygon, b: Polygon | MultiPolygon) =>
+    turf.difference(turf.featureCollection([turf.feature(a), turf.feature(b)]))?.geometry as
+      | Polygon
+      | MultiPolygon
+      | undefined;
+  const meet = (a: Polygon | MultiPolygon, b: Polygon | MultiPolygon) =>
+    turf.intersect(turf.featureCollection([turf.feature(a), turf.feature(b)]))?.geometry as
+      | Polygon
+      | MultiPolygon
+      | undefined;
+
+  it("keep every gap, its id and order, name the county and round areas to 0.1 km², never to 0", () => {
+    expect(out.map((g) => g.properties.gapId)).toEqual(c.report.gaps.map((g) => g.properties.gapId));
     out.forEach((g, i) => {
       const raw = c.report.gaps[i].properties.areaKm2;
       expect(g.properties.areaKm2).toBeGreaterThan(0);
-      expect(Math.abs(g.properties.areaKm2 - raw)).toBeLessThanOrEqual(raw < 0.05 ? 0.1 : 0.05 + 1e-9);
+      expect(g.properties.gridAreaKm2).toBeGreaterThan(0);
+      expect(Math.abs(g.properties.gridAreaKm2 - raw)).toBeLessThanOrEqual(raw < 0.05 ? 0.1 : 0.05 + 1e-9);
       expect(Number.isInteger(Math.round(g.properties.areaKm2 * 10 * 1e6) / 1e6)).toBe(true);
       expect(g.properties.countyName).toBe(
         c.counties.features.find((f) => f.properties.code === g.properties.county)?.properties.name,
       );
-      expect(g.geometry).toBe(c.report.gaps[i].geometry);
     });
+  });
+
+  it("cut each gap to its county: under 1 m² outside it (the cell outlines strayed 1.36 km² beyond)", () => {
+    let before = 0;
+    for (const g of c.report.gaps) before += km2(minus(g.geometry, county(g.properties.county).geometry));
+    expect(before).toBeGreaterThan(1);
+    for (const g of out) expect(km2(minus(g.geometry, county(g.properties.county).geometry)) * 1e6).toBeLessThan(1);
+  });
+
+  it("cut EMS-URBAN gaps to the urban area and EMS-RURAL gaps clear of it", () => {
+    const urban = c.report.urbanAreas.map((u) => u.geometry);
+    const all = urban
+      .slice(1)
+      .reduce(
+        (a, b) =>
+          turf.union(turf.featureCollection([turf.feature(a), turf.feature(b)]))?.geometry as Polygon | MultiPolygon,
+        urban[0],
+      );
+    expect(out.some((g) => g.properties.rule === "EMS-URBAN")).toBe(true);
+    expect(out.some((g) => g.properties.rule === "EMS-RURAL")).toBe(true);
+    for (const g of out) {
+      if (g.properties.rule === "EMS-URBAN") expect(km2(minus(g.geometry, all)) * 1e6).toBeLessThan(1);
+      if (g.properties.rule === "EMS-RURAL") expect(km2(meet(g.geometry, all)) * 1e6).toBeLessThan(1);
+    }
+  });
+
+  it("do not overlap across counties (宛城区's and 卧龙区's urban gaps overlapped by 0.22 km²)", () => {
+    const overlap = (list: Array<{ geometry: Polygon | MultiPolygon; properties: { county: string } }>) => {
+      let s = 0;
+      for (let i = 0; i < list.length; i++)
+        for (let j = i + 1; j < list.length; j++)
+          if (list[i].properties.county !== list[j].properties.county)
+            s += km2(meet(list[i].geometry, list[j].geometry));
+      return s;
+    };
+    expect(overlap(c.report.gaps)).toBeGreaterThan(0.2);
+    expect(overlap(out) * 1e6).toBeLessThan(1);
+  });
+
+  it("give the area of the exported polygon (geodesic), within 0.1 km² of geographiclib's", () => {
+    for (const g of out) expect(Math.abs(g.properties.areaKm2 - km2(g.geometry))).toBeLessThanOrEqual(0.05 + 1e-9);
+  });
+
+  it("carry the rule's description and citation and the county's covered share, as the violation and the table", () => {
+    const placed = nanyangPlaced();
+    for (const g of out) {
+      const rule = c.ruleSet.rules.find((r) => r.id === g.properties.rule);
+      expect(g.properties.ruleDescZh).toBe(rule?.description.zh);
+      expect(g.properties.ruleDescEn).toBe(rule?.description.en);
+      const v = placed.find(
+        (p) => p.properties.rule === g.properties.rule && p.properties.county === g.properties.county,
+      );
+      expect(g.properties.citation).toBe(v?.properties.citation);
+      expect(g.properties.citation).toMatch(/^\d{3}:\d+/);
+      expect(g.properties.coveredPct).toBe(v?.properties.coveredPct);
+    }
+    // 西峡县's rural gaps: 99.1 %, as the table
+    expect(out.find((g) => g.properties.gapId === "EMS-RURAL-411323-gap-1")?.properties.coveredPct).toBe(99.1);
   });
 });
 

@@ -4,8 +4,9 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import type { CountyProps, Facility } from "../../../src/core/model";
 import { placeViolations } from "../../../src/core/report/violations";
-import type { Violation } from "../../../src/core/rules";
-import { nanyang, nanyangPlaced } from "./nanyang";
+import { analyze, type Violation } from "../../../src/core/rules";
+import { violationKeys } from "../../../src/core/rules/status";
+import { nanyang, nanyangInputs, nanyangPlaced } from "./nanyang";
 
 const geod = geographiclib.Geodesic.WGS84;
 
@@ -125,6 +126,103 @@ describe("placed violations on the Nanyang scenario", () => {
       expect(p.properties.distanceKm).toBe(nearest < 15 ? nearest : Math.floor(km * 100) / 100);
       expect(p.properties.distanceKm as number).toBeLessThan(15);
     }
+  });
+});
+
+describe("violation ids and the figures of their checks", () => {
+  const c = nanyang();
+  const placed = nanyangPlaced();
+  const check = (county: string, rule: string) =>
+    c.report.counties.find((k) => k.code === county)?.checks.find((k) => k.rule === rule);
+
+  it("gives every violation an id, unique in the report, the key the app selects by, the same in another run", () => {
+    const ids = placed.map((p) => p.properties.violationId);
+    expect(new Set(ids).size).toBe(placed.length);
+    expect(ids).toEqual(violationKeys(c.report.violations));
+    expect(ids).toContain("EMS-RURAL|411323|coverage");
+    expect(ids).toContain("VC-PUBLIC-SHARE|411300|city");
+    const again = placeViolations({
+      violations: analyze(nanyangInputs()).violations,
+      ruleSet: c.ruleSet,
+      counties: c.counties.features,
+    });
+    expect(again.map((p) => p.properties.violationId)).toEqual(ids);
+  });
+
+  it("carries the county check's count, expected and measured on the counting rules' rows", () => {
+    const village = placed.find((p) => p.properties.rule === "VC-PER-VILLAGE" && p.properties.county === "411302");
+    const k = check("411302", "VC-PER-VILLAGE");
+    expect(k?.count).toBeGreaterThan(0);
+    expect(village?.properties).toMatchObject({ count: k?.count, expected: k?.expected, measured: k?.measured });
+    // the villages without one: this village among them
+    expect(village?.properties.measured).toBe((k?.expected as number) - (k?.count as number));
+    const township = placed.find((p) => p.properties.rule === "THC-PER-TOWNSHIP");
+    const kt = check(township?.properties.county ?? "", "THC-PER-TOWNSHIP");
+    expect(township?.properties).toMatchObject({ count: kt?.count, expected: kt?.expected, measured: kt?.measured });
+    const hospitals = placed.find((p) => p.properties.rule === "COUNTY-3-HOSPITALS");
+    expect(hospitals?.properties).toMatchObject({ count: 1, expected: 3 });
+    // the city row: 5740 of 6383 public clinics, 0.8993 against 0.9, never rounded onto the target
+    const city = placed.find((p) => p.properties.rule === "VC-PUBLIC-SHARE");
+    expect(city?.properties).toMatchObject({ count: 5740, total: 6383, expected: 0.9, measured: 0.8993 });
+    // the coverage and distance rows keep their own figures and get none of these
+    for (const p of placed.filter((x) => x.properties.rule === "EMS-RURAL" || x.properties.rule === "SUB-15KM"))
+      expect([p.properties.count, p.properties.measured, p.properties.expected]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
+  });
+
+  it("gives a range's ends (SUB-COUNT's band) and rounds a measure to 0.0001 without crossing the expected figure", () => {
+    const v: Violation = { rule: "SUB-COUNT", severity: "error", county: "411323", message: { zh: "甲", en: "a" } };
+    const share: Violation = {
+      rule: "VC-PUBLIC-SHARE",
+      severity: "error",
+      county: "411300",
+      scope: "city",
+      message: { zh: "乙", en: "b" },
+    };
+    const [sub, city] = placeViolations({
+      violations: [v, share],
+      ruleSet: c.ruleSet,
+      counties: c.counties.features,
+      report: {
+        counties: [
+          {
+            ...c.report.counties[0],
+            code: "411323",
+            checks: [
+              {
+                rule: "SUB-COUNT",
+                status: "fail",
+                count: 1,
+                expected: [2, 4],
+                measured: 456789,
+                message: { zh: "", en: "" },
+              },
+            ],
+          },
+        ],
+        city: {
+          city: "nanyang",
+          counties: [],
+          checks: [
+            {
+              rule: "VC-PUBLIC-SHARE",
+              status: "fail",
+              count: 1,
+              total: 2,
+              expected: 0.9,
+              measured: 0.899996,
+              message: { zh: "", en: "" },
+            },
+          ],
+        },
+      },
+    });
+    expect(sub.properties).toMatchObject({ count: 1, expectedMin: 2, expectedMax: 4, measured: 456789 });
+    expect(sub.properties.expected).toBeUndefined();
+    expect(city.properties.measured).toBe(0.8999);
   });
 });
 

@@ -1,0 +1,48 @@
+// The cost of cutting the gap polygons to their county (and urban or rural part) for export, on the Nanyang sample:
+// `npx tsx scripts/bench-gap-clip.ts`. Times gapFeaturesForExport (the cut, areas and attributes) cold and warm, at
+// the default radii and with the rural EMS radius at 10 km (many more gaps), beside the analysis itself.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import {
+  analyze,
+  type CountyProps,
+  type Divisions,
+  type Facility,
+  gapFeaturesForExport,
+  RuleSetSchema,
+} from "../src/core";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const json = <T>(path: string): T => JSON.parse(readFileSync(join(ROOT, path), "utf8")) as T;
+const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-nanyang.json"));
+const counties = json<FeatureCollection<Polygon | MultiPolygon, CountyProps>>("geodata/counties-nanyang.geojson");
+const divisions = json<Divisions>("geodata/divisions-nanyang.json");
+const scenario = json<FeatureCollection<Point, Facility>>("geodata/scenario-nanyang.geojson");
+const facilities = scenario.features.map((f: Feature<Point, Facility>) => ({
+  ...f.properties,
+  lon: f.geometry.coordinates[0],
+  lat: f.geometry.coordinates[1],
+}));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+for (const [label, params] of [
+  ["default radii (urban 5 km, rural 20 km)", {}],
+  ["rural radius 10 km", { ruralRadiusKm: 10 }],
+] as const) {
+  let t = performance.now();
+  const report = analyze({ ruleSet, counties, divisions, facilities, params });
+  const analyseMs = performance.now() - t;
+  const runs: number[] = [];
+  let out: ReturnType<typeof gapFeaturesForExport> = [];
+  for (let i = 0; i < 11; i++) {
+    t = performance.now();
+    out = gapFeaturesForExport({ report, counties: counties.features, ruleSet });
+    runs.push(performance.now() - t);
+  }
+  const vertices = report.gaps.reduce((s, g) => s + g.geometry.coordinates.reduce((a, r) => a + r.length, 0), 0);
+  console.log(
+    `${label}: ${report.gaps.length} gaps (${vertices} vertices), ${out.length} exported; analysis ${analyseMs.toFixed(0)} ms; ` +
+      `export cold ${runs[0].toFixed(1)} ms, warm median ${median(runs.slice(1)).toFixed(1)} ms (min ${Math.min(...runs.slice(1)).toFixed(1)}, max ${Math.max(...runs.slice(1)).toFixed(1)})`,
+  );
+}
