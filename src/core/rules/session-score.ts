@@ -1,4 +1,4 @@
-import { COUNTY_KIND_EN, type CountyProps, type Facility } from "../model";
+import { COUNTY_KIND_EN, type CountyProps, type Facility, type FacilityType } from "../model";
 import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { NO_FACILITY_DATA } from "./messages";
@@ -22,8 +22,11 @@ export interface ScoreEnv {
   unitPopulation: ReadonlyMap<string, number>;
   /** Demand points whose id is a 12-digit village code: the villages' locations for the township view. */
   villagePoints: ReadonlyMap<string, { lon: number; lat: number }>;
-  /** No facility data loaded at all ({@link noFacilityData}). */
-  noFacilityData: boolean;
+  /**
+   * What facility data is loaded ({@link noFacilityData}): "all" (a list, the sample, or any existing facility),
+   * "none", or only the planner's proposed sites, by their types.
+   */
+  facilityData: "all" | "none" | ReadonlySet<FacilityType>;
   /** Every facility of the session. */
   facilities(): Iterable<Facility>;
   /** A facility of the session by id. */
@@ -57,7 +60,11 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipR
   });
   // with no facility data at all a township's centres and clinics are unknown, not absent (the reviewer trial: 郑州
   // read 「卫生院 无」「无卫生室 44」 beside 缺数据 checks)
-  return env.noFacilityData ? rows.map((r) => ({ ...r, noFacilityData: true as const })) : rows;
+  // (with only proposed sites, unknown unless one is a health centre or clinic the rows count)
+  const known =
+    env.facilityData === "all" ||
+    (env.facilityData !== "none" && [...env.facilityData].some((t) => TOWNSHIP_ROW_TYPES.has(t)));
+  return known ? rows : rows.map((r) => ({ ...r, noFacilityData: true as const }));
 }
 
 /** Scores every rule of the rule set in one county and keeps the result in its state. */
@@ -120,7 +127,7 @@ export function scoreCounty(
     const o = noFacilityData(
       rule,
       kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx),
-      env.noFacilityData,
+      env.facilityData,
     );
     outcomes.push(o);
     checks.push(o.check);
@@ -136,14 +143,18 @@ export function scoreCounty(
 const ABOUT_PROPOSED_SITES: ReadonlySet<Rule["kind"]> = new Set(["no-new-in-urban"]);
 
 /**
- * With no facility data loaded at all (`none`: not one facility, existing or proposed), a rule that reads
+ * With no facility data loaded at all (`none`: not one facility, existing or proposed), or only proposed sites none of
+ * whose types the rule counts, a rule that reads
  * facilities has no facts to judge: a verdict (pass, fail, review) becomes needs-data with what to import, and the
  * outcome has no violations, gaps or qualifying sites (a county is not drawn red for data nobody loaded). A check
  * without a verdict keeps its own reason (a district a plan does not word, no roads); city-wide rules count what
  * there is and say so themselves; a rule about proposed sites alone judges them wherever they are. Once any facility is loaded, a county without one of a kind fails as before.
  */
-function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome {
-  if (!none || CITY_LEVEL_KINDS.has(rule.kind) || ABOUT_PROPOSED_SITES.has(rule.kind)) return o;
+function noFacilityData(rule: Rule, o: RuleOutcome, data: ScoreEnv["facilityData"]): RuleOutcome {
+  if (data === "all" || CITY_LEVEL_KINDS.has(rule.kind) || ABOUT_PROPOSED_SITES.has(rule.kind)) return o;
+  // only proposed sites: a rule reads data when one of them is of a type it counts (an EMS station measures the EMS
+  // radius rules, not the one-per-township ones: the user trial saw 2,213 violations from one proposed station)
+  if (data !== "none" && rule.appliesTo.some((t) => data.has(t))) return o;
   const s = o.check.status;
   if (s !== "pass" && s !== "fail" && s !== "review") return o;
   const m = NO_FACILITY_DATA.needsData();
@@ -160,6 +171,16 @@ function noFacilityData(rule: Rule, o: RuleOutcome, none: boolean): RuleOutcome 
     qualifying: [],
   };
 }
+
+/** The types a township row counts: health centres and village clinics. */
+const TOWNSHIP_ROW_TYPES: ReadonlySet<FacilityType> = new Set([
+  "thc",
+  "central-thc",
+  "sub-centre",
+  "chc",
+  "chc-station",
+  "village-clinic",
+]);
 
 /** A county's English name from the pinyin table and its kind ("Wolong District"), else its Chinese name. */
 export function countyNameEn(props: CountyProps, namesEn: Readonly<Record<string, string>> | undefined): string {

@@ -69,7 +69,9 @@ class Session implements AnalysisSession {
    * when the count leaves or reaches zero. A planner's proposed sites count: in a city with no facility list they
    * are what the checks measure (as the CLI does with the same sites in `--facilities`).
    */
-  private loaded = 0;
+  private existing = 0;
+  /** With no existing facility: how many proposed sites of each type (a rule reading none of them needs data). */
+  private proposedTypes = new Map<FacilityType, number>();
 
   /** `maskOnly`: a one-shot analysis, never edited (coverage layers keep masks, not per-cell counts). */
   constructor(input: AnalysisInput, maskOnly = false) {
@@ -182,17 +184,30 @@ class Session implements AnalysisSession {
     }
   }
 
-  /** Counts a facility in (+1) or out (-1); leaving or reaching none re-scores every county. */
-  private countLoaded(delta: 1 | -1): void {
-    const before = this.loaded;
-    this.loaded += delta;
-    if ((before === 0) !== (this.loaded === 0)) for (const s of this.states.values()) invalidate(s);
+  /**
+   * Counts a facility in (+1) or out (-1). Every county is re-scored when what counts as facility data changes: the
+   * first existing facility comes in or the last goes, or (with none) the set of proposed types changes.
+   */
+  private countLoaded(f: Facility, delta: 1 | -1): void {
+    const before = this.dataKey();
+    if (f.proposed) {
+      const n = (this.proposedTypes.get(f.type) ?? 0) + delta;
+      if (n > 0) this.proposedTypes.set(f.type, n);
+      else this.proposedTypes.delete(f.type);
+    } else this.existing += delta;
+    if (before !== this.dataKey()) for (const s of this.states.values()) invalidate(s);
+  }
+
+  /** What counts as facility data, as a key: "all" once an existing facility is in, else the proposed types. */
+  private dataKey(): string {
+    if (this.existing > 0 || this.input.facilitiesLoaded) return "all";
+    return [...this.proposedTypes.keys()].sort().join(",");
   }
 
   private insert(f: Facility): void {
     if (this.facilities.has(f.id)) throw new Error(`duplicate facility id ${f.id}`);
     this.facilities.set(f.id, f);
-    this.countLoaded(1);
+    this.countLoaded(f, 1);
     this.located.set(f.id, this.locate(f));
     this.paint(f, this.layers);
     this.markDirty(this.home(f));
@@ -235,7 +250,7 @@ class Session implements AnalysisSession {
     this.markCity(f);
     this.facilities.delete(id);
     this.located.delete(id);
-    this.countLoaded(-1);
+    this.countLoaded(f, -1);
     return f;
   }
 
@@ -382,7 +397,12 @@ class Session implements AnalysisSession {
       kinds: this.kinds,
       unitPopulation: this.unitPopulation,
       villagePoints: this.villagePoints,
-      noFacilityData: this.loaded === 0 && !this.input.facilitiesLoaded,
+      facilityData:
+        this.existing > 0 || this.input.facilitiesLoaded
+          ? "all"
+          : this.proposedTypes.size > 0
+            ? new Set(this.proposedTypes.keys())
+            : "none",
       facilities: () => this.facilities.values(),
       facility: (id) => this.facilities.get(id),
       home: (f) => this.home(f),

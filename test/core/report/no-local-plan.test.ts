@@ -122,6 +122,20 @@ describe("a city with no facility data: facility checks need data, they do not f
     // the county with the site has part of its rural area covered; counties the site does not serve have none
     expect(rural(inApp)[0]?.coveredShare).toBeGreaterThan(0);
     expect(rural(inApp).filter((k) => k?.status === "fail" && k.coveredShare === 0).length).toBeGreaterThan(5);
+    // only rules counting an EMS station are judged: the others still need data (the user trial: one proposed station
+    // turned THC-PER-TOWNSHIP, VC-PER-VILLAGE and COUNTY-3-HOSPITALS 不达标 everywhere, 2,213 violations)
+    for (const c of inApp.counties)
+      for (const k of c.checks)
+        if (["THC-PER-TOWNSHIP", "VC-PER-VILLAGE", "COUNTY-3-HOSPITALS", "CHC-PER-STREET"].includes(k.rule))
+          expect(["needs-data", "not-applicable"], `${c.name} ${k.rule}`).toContain(k.status);
+    expect(inApp.violations.every((v) => v.rule.startsWith("EMS-"))).toBe(true);
+    expect(inApp.townships.every((t) => t.noFacilityData)).toBe(true);
+    // a proposed village clinic brings VC-PER-VILLAGE in, and the township rows
+    session.addFacility({ ...clinicAt(code, "p-vc", true) });
+    const withClinic = session.report();
+    expect(withClinic.counties[0].checks.find((k) => k.rule === "VC-PER-VILLAGE")?.status).toBe("fail");
+    expect(withClinic.townships.some((t) => t.noFacilityData)).toBe(false);
+    session.removeFacility("p-vc");
     session.removeFacility("p-ems");
     expect(new Set(rural(session.report()).map((k) => k?.status))).toEqual(new Set(["needs-data"]));
   });
