@@ -494,10 +494,13 @@ function county3(
     appliesTo: ["hospital", "county-medical-centre"],
     params: { required, ...(minGrade ? { minGrade } : {}), ...(soft ? inPrinciple(soft) : {}) },
     provenance: prov,
-    description: t(
-      "每县办好综合、中医、妇幼各 1 所公立医院并达到规定等级",
-      "Each county runs a public general, TCM and maternal-child hospital at the required grade",
-    ),
+    description:
+      required.length === 3
+        ? t(
+            "每县办好综合、中医、妇幼各 1 所公立医院并达到规定等级",
+            "Each county runs a public general, TCM and maternal-child hospital at the required grade",
+          )
+        : t("每县（市）办好综合、中医各 1 所公立医院", "Each county (city) runs a public general and a TCM hospital"),
     interpretation:
       shared ??
       t(
@@ -645,7 +648,10 @@ const county3Grade: Rule = {
     shortfall: { severity: "review", wording: t("推动…晋升", "a direction to push toward"), cite: "000:310" },
   },
   provenance: [PROV.ph3000],
-  description: t("县级人民医院全部达到三级综合医院", "Every county people's hospital reaches grade III"),
+  description: t(
+    "推动县级人民医院晋升三级综合医院（推进方向，未达为待核）",
+    "County people's hospitals pushed toward grade III (a direction: below it is for review)",
+  ),
   interpretation: t(
     "000:310 写「推动…晋升三级」，是推进方向而非现行标准：未达三级列为待核，不算违规。县人民医院取数据中的县域医疗中心，无则名称含“人民医院”的综合医院；等级三级（不论甲乙）即符合，未注明等级为“缺数据”。“县级”指县和县级市（003:143 的 11 个县域医疗中心），不含市辖区。",
     "000:310 says 「推动…晋升三级」, a direction to push, not a standard in force: below grade III is for review, not a failure. The county people's hospital is the data's county medical centre, else its general 人民医院; any grade III complies, no grade needs data. 「县级」 means counties and county-level cities (003:143's 11 county medical centres), not districts.",

@@ -189,13 +189,21 @@ describe.skipIf(!url)("any city of China", () => {
     // the national set has no SUB-15KM: no sub-centre distance offered (nothing would read it)
     expect(await page.getByTestId("rural-radius-km").count()).toBe(1);
     expect(await page.getByTestId("sub-centre-min-km").count()).toBe(0);
+    expect(await page.getByTestId("sub-count-variant").count()).toBe(0);
     await page.getByTestId("add-type").selectOption("ems-station");
     await page.getByTestId("add-mode").click();
     const seat = await pagePoint(page, county.properties.seat);
     await page.mouse.click(seat.x, seat.y);
     seq = await waitForAnalysis(page, seq);
     await page.keyboard.press("Escape");
-    const measured = rural(await getReport(page));
+    const withSite = await getReport(page);
+    const measured = rural(withSite);
+    // one EMS station measures the EMS rules only: township and village rules still need data, no violation of theirs
+    expect(withSite.violations.filter((v) => !v.rule.startsWith("EMS-"))).toEqual([]);
+    expect(
+      withSite.counties.find((c) => c.code === county.properties.code)?.checks.find((k) => k.rule === "VC-PER-VILLAGE")
+        ?.status,
+    ).toBe("needs-data");
     expect(["fail", "pass"]).toContain(measured?.status);
     expect(measured?.coveredShare).toBeGreaterThan(0);
     expect(await page.getByTestId("sample-notice").textContent()).toContain("只计规划新增的 1 处设施");

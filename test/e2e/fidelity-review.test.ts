@@ -210,6 +210,11 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
     expect(planLine("003", 143)).toContain("公有产权村卫生室比例达到90%");
     expect(await page.getByTestId("violation-report-docx").count()).toBe(0);
     await screenshot(page, "70-city-row-violation");
+    // a review row says ◐ 待核 before its text (000:310's 「推动…晋升」): never only after an ellipsis
+    await page.getByTestId("violation-filter").selectOption("COUNTY-PH-GRADE3");
+    const reviewRows = page.locator("[data-testid=violation-list] li[data-rule=COUNTY-PH-GRADE3]");
+    expect(await reviewRows.count()).toBeGreaterThan(0);
+    expect(await reviewRows.first().getByTestId("violation-review-tag").textContent()).toBe("◐ 待核");
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -149,17 +149,23 @@ export function PlanPanel(props: PlanPanelProps) {
                 />
               </label>
             </fieldset>
-            <label className="row">
-              {t("subCountVariant")}
-              <select
-                data-testid="sub-count-variant"
-                value={p.subCountVariant}
-                onChange={(e) => props.onParams({ subCountVariant: e.target.value as ParamsState["subCountVariant"] })}
-              >
-                <option value="bands">{t("subCountBands")}</option>
-                <option value="per-county">{t("subCountPerCounty")}</option>
-              </select>
-            </label>
+            {/* 003's two readings of the sub-centre count: only where the rule set scores SUB-COUNT (the user trial
+                found 南阳's lines offered in 洛阳, 宜春, 平顶山 and 邢台) */}
+            {props.report?.counties.some((c) => c.checks.some((k) => k.rule === "SUB-COUNT")) && (
+              <label className="row">
+                {t("subCountVariant")}
+                <select
+                  data-testid="sub-count-variant"
+                  value={p.subCountVariant}
+                  onChange={(e) =>
+                    props.onParams({ subCountVariant: e.target.value as ParamsState["subCountVariant"] })
+                  }
+                >
+                  <option value="bands">{t("subCountBands")}</option>
+                  <option value="per-county">{t("subCountPerCounty")}</option>
+                </select>
+              </label>
+            )}
           </>
         )}
       </section>

@@ -231,6 +231,12 @@ export function ViolationList(props: ViolationListProps) {
                   onClick={() => props.onSelect(key, row.index)}
                 >
                   <span className="rule-tag">{p.rule}</span>
+                  {/* a review row says so first, not after an ellipsis (the user trial: it read as a violation) */}
+                  {p.severity === "review" && (
+                    <span className="review-tag" data-testid="violation-review-tag">
+                      ◐ {t("statusReview")}
+                    </span>
+                  )}
                   <span className="county-tag">{where(p)}</span> {rowMessage(p)}
                 </button>
               </li>
