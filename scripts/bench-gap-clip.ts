@@ -1,29 +1,10 @@
 // The cost of cutting the gap polygons to their county (and urban or rural part) for export, on the Nanyang sample:
 // `npx tsx scripts/bench-gap-clip.ts`. Times gapFeaturesForExport (the cut, areas and attributes) cold and warm, at
 // the default radii and with the rural EMS radius at 10 km (many more gaps), beside the analysis itself.
-import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
-import {
-  analyze,
-  type CountyProps,
-  type Divisions,
-  type Facility,
-  gapFeaturesForExport,
-  RuleSetSchema,
-} from "../src/core";
+import { analyze, gapFeaturesForExport } from "../src/core";
+import { nanyangInputs } from "../test/core/report/nanyang";
 
-const ROOT = resolve(import.meta.dirname, "..");
-const json = <T>(path: string): T => JSON.parse(readFileSync(join(ROOT, path), "utf8")) as T;
-const ruleSet = RuleSetSchema.parse(json("seeds/ruleset-nanyang.json"));
-const counties = json<FeatureCollection<Polygon | MultiPolygon, CountyProps>>("geodata/counties-nanyang.geojson");
-const divisions = json<Divisions>("geodata/divisions-nanyang.json");
-const scenario = json<FeatureCollection<Point, Facility>>("geodata/scenario-nanyang.geojson");
-const facilities = scenario.features.map((f: Feature<Point, Facility>) => ({
-  ...f.properties,
-  lon: f.geometry.coordinates[0],
-  lat: f.geometry.coordinates[1],
-}));
+const { ruleSet, counties, divisions, facilities } = nanyangInputs();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const [label, params] of [

@@ -209,6 +209,9 @@ export function App({
     [data, report, ruleSet],
   );
   const { facilitiesById, countyNames, counts, countyAt } = useLookups(baseFacilities, proposed, data);
+  // counted once per imported list, not on each render of a drag
+  const dataset = inputs.dataset;
+  const datasetInvented = useMemo(() => dataset?.facilities.filter((f) => f.invented).length ?? 0, [dataset]);
   const keys = useMemo(() => violationKeys(report?.violations ?? []), [report]);
   // placed once per report, with the facilities as they are when it arrives (every facility change brings a new
   // report): a drag's steps do not place every violation again on each pointer move
@@ -375,7 +378,7 @@ export function App({
               addType={addType}
               onStopAdding={() => ui$({ type: "addMode", addType: null })}
               datasetName={inputs.dataset?.fileName ?? null}
-              datasetInvented={inputs.dataset?.facilities.filter((f) => f.invented).length ?? 0}
+              datasetInvented={datasetInvented}
               sessionSetAside={store.sessionSetAside}
               paramsSetAside={store.paramsSetAside}
               stepsSetAside={store.stepsSetAside}

@@ -1,27 +1,10 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import polygonClipping, { type Geom, type MultiPolygon as PcMultiPolygon } from "polygon-clipping";
 import { polygonsInBox } from "../geo/clip-box";
+import { type BBox, bboxOf, boxesMeet } from "../rules/helpers";
 
 /** What part of its county a gap's rule judges: the whole county, its urban area, or the county less the urban area. */
 export type GapArea = "county" | "urban" | "rural";
-
-type Box = [number, number, number, number];
-
-function boxOf(g: Polygon | MultiPolygon): Box {
-  const b: Box = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const poly of g.type === "Polygon" ? [g.coordinates] : g.coordinates)
-    for (const p of poly[0]) {
-      if (p[0] < b[0]) b[0] = p[0];
-      if (p[1] < b[1]) b[1] = p[1];
-      if (p[0] > b[2]) b[2] = p[0];
-      if (p[1] > b[3]) b[3] = p[1];
-    }
-  return b;
-}
-
-function meets(a: Box, b: Box): boolean {
-  return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
-}
 
 function coords(g: Polygon | MultiPolygon): Geom {
   return (g.type === "Polygon" ? g.coordinates : g.coordinates) as Geom;
@@ -48,15 +31,15 @@ export function clipGapToArea(
   area: GapArea,
   urban: ReadonlyArray<Polygon | MultiPolygon> = [],
 ): Polygon | MultiPolygon | null {
-  const b = boxOf(gap);
+  const b = bboxOf(gap);
   const mx = (b[2] - b[0]) * 0.01 + 1e-6;
   const my = (b[3] - b[1]) * 0.01 + 1e-6;
-  const box: Box = [b[0] - mx, b[1] - my, b[2] + mx, b[3] + my];
+  const box: BBox = [b[0] - mx, b[1] - my, b[2] + mx, b[3] + my];
   const near = polygonsInBox(county, box);
   if (near.length === 0) return null;
   let parts = polygonClipping.intersection(gap.coordinates as Geom, near as Geom);
   if (parts.length === 0 || area === "county") return toGeometry(parts);
-  const nearUrban = urban.filter((u) => meets(boxOf(u), box)).map(coords);
+  const nearUrban = urban.filter((u) => boxesMeet(bboxOf(u), box)).map(coords);
   if (area === "urban") {
     if (nearUrban.length === 0) return null;
     const all = nearUrban.length === 1 ? nearUrban[0] : polygonClipping.union(nearUrban[0], ...nearUrban.slice(1));

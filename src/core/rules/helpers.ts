@@ -6,6 +6,11 @@ export { gradeRank } from "../model";
 /** [minLon, minLat, maxLon, maxLat] in degrees. */
 export type BBox = [number, number, number, number];
 
+/** Whether two boxes meet (touching counts). */
+export function boxesMeet(a: BBox, b: BBox): boolean {
+  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
+}
+
 export function bboxOf(geom: Polygon | MultiPolygon): BBox {
   const b: BBox = [Infinity, Infinity, -Infinity, -Infinity];
   const polys = geom.type === "Polygon" ? [geom.coordinates] : geom.coordinates;

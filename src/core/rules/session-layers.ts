@@ -146,9 +146,7 @@ export function inScope(ruleSet: RuleSet, county: CountyProps): boolean {
   return county.city === scope.city && (!scope.counties || scope.counties.includes(county.code));
 }
 
-export function boxesMeet(a: BBox, b: BBox): boolean {
-  return a[0] <= b[2] && a[2] >= b[0] && a[1] <= b[3] && a[3] >= b[1];
-}
+export { boxesMeet } from "./helpers";
 
 export function pushTo(m: Map<string, Facility[]>, key: string, f: Facility): void {
   const list = m.get(key);
