@@ -135,7 +135,7 @@ export const PROV = {
     S000_COL6,
     "每个县（区）重点办好1所综合医院、1所中医医院和1所妇幼保健院，全部达到二级甲等水平",
   ),
-  priv000: p("000", 337, S000_PRIV, "社会办医区域总量和空间不作规划限制"),
+  priv000: { ...p("000", 337, S000_PRIV, "社会办医区域总量和空间不作规划限制"), role: "exemption" },
   ...indicatorRow(
     "beds000",
     "000",
@@ -155,7 +155,7 @@ export const PROV = {
     "每个非乡镇卫生院所在行政村和800人口以上的行政村至少设置1所公有产权的标准化村卫生室",
   ),
   ...indicatorRow("beds004", "004", 145, S004_IND, "2025年目标值", "每千人口医疗卫生机构床位数", "7.5", "预期性"),
-  priv004: p("004", 500, S004_PRIV, "政府对社会办医区域总量和空间布局不作规划限制"),
+  priv004: { ...p("004", 500, S004_PRIV, "政府对社会办医区域总量和空间布局不作规划限制"), role: "exemption" },
   // indicator tables: name, 2025 value and nature cells (each a line of its own in 000, 002 and 004)
   ...indicatorRow(
     "doctors000",

@@ -367,15 +367,17 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     byCounty.set(p.properties.county, list);
   }
   const scope = input.county ? (scoped[0]?.name ?? input.county) : input.cityName;
-  const checkRow = (k: Check): CheckRow => {
+  const checkRow = (k: Check, county?: string): CheckRow => {
     const rule = rules.find((r) => r.id === k.rule);
+    // a county's check row cites an exemption line only where the county has a facility it sets aside
+    const involved = input.facilities.filter((f) => county === undefined || f.county === county);
     return {
       rule: k.rule,
       description: rule?.description.zh ?? k.rule,
       status: k.status,
       statusLabel: STATUS_LABEL[k.status],
       ...checkFigures(k, rule),
-      citation: shortCitation(bindingProvenance(ruleSet, k.rule, city)),
+      citation: shortCitation(bindingProvenance(ruleSet, k.rule, city, involved)),
       note: k.message.zh,
     };
   };
@@ -392,7 +394,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     };
     const checks: CheckRow[] = c.checks.map((k) => {
       tally[k.status]++;
-      return checkRow(k);
+      return checkRow(k, c.code);
     });
     const violations: ViolationRow[] = (byCounty.get(c.code) ?? []).map((p) => {
       const v = p.properties;
@@ -471,7 +473,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       ? {
           city: {
             heading: `全市指标（规划约束的 ${report.city.counties.length} 个县区合计${report.city.population !== undefined ? `，人口 ${report.city.population.toLocaleString("en-US")} 人` : ""}）`,
-            checks: report.city.checks.map(checkRow),
+            checks: report.city.checks.map((k) => checkRow(k)),
           },
         }
       : {}),

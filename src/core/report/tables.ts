@@ -174,7 +174,8 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
     const geometry = county ? clipGapToArea(g.geometry, county.geometry, area, urban) : g.geometry;
     if (!geometry) continue;
     const check = checks.get(p.county)?.find((k) => k.rule === p.rule);
-    const provenance = bindingProvenance(ruleSet, p.rule, county?.properties.city);
+    // a gap involves no facility: no line that sets facilities aside is cited
+    const provenance = bindingProvenance(ruleSet, p.rule, county?.properties.city, []);
     out.push({
       type: "Feature",
       geometry,

@@ -168,9 +168,26 @@ function checkFigures(k: Check): Partial<PlacedViolationProps> {
 
 const HEALTH_CENTRE_TYPES: FacilityType[] = ["thc", "central-thc", "sub-centre"];
 
-/** The rule's provenance restricted to the documents that bind `city` (each plan binds its own city), else all. */
-export function bindingProvenance(ruleSet: RuleSet, rule: RuleId, city: string | undefined): Provenance[] {
-  const all = ruleSet.rules.find((r) => r.id === rule)?.provenance ?? [];
+/**
+ * The rule's provenance restricted to the documents that bind `city` (each plan binds its own city), else all.
+ * Given the facilities a finding involves (`involved`), a line that sets facilities aside (`role: "exemption"`,
+ * 「社会办医……不作规划限制」) is kept only when one of them is private and of a type the rule counts: a township
+ * with no health centre at all is not answered by the line on private hospitals. Without `involved` (the rule's
+ * own listing) every line is kept.
+ */
+export function bindingProvenance(
+  ruleSet: RuleSet,
+  rule: RuleId,
+  city: string | undefined,
+  involved?: readonly Facility[],
+): Provenance[] {
+  const found = ruleSet.rules.find((r) => r.id === rule);
+  let all = found?.provenance ?? [];
+  if (involved && all.some((p) => p.role === "exemption")) {
+    const types = new Set(found?.appliesTo ?? []);
+    const setAside = involved.some((f) => f.ownership === "private" && types.has(f.type));
+    if (!setAside) all = all.filter((p) => p.role !== "exemption");
+  }
   if (!city) return all;
   const docs = new Set(ruleSet.documents.filter((d) => d.city === city).map((d) => d.file));
   const binding = all.filter((p) => docs.has(p.doc));
@@ -241,6 +258,16 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     return { point: p, kind: "county-interior" };
   };
 
+  // the facilities a finding is about: its own facility, else its township's or village's, else its county's
+  // (the city's for a city row); an exemption line is cited only when one of them is set aside
+  const facilityById = new Map((input.facilities ?? []).map((f) => [f.id, f]));
+  const involvedIn = (v: Violation): readonly Facility[] => {
+    const own = v.facilityId !== undefined ? facilityById.get(v.facilityId) : undefined;
+    if (own) return [own];
+    if (v.unitCode) return facilitiesOfUnit.get(v.unitCode) ?? [];
+    const all = input.facilities ?? [];
+    return v.scope === "city" ? all : all.filter((f) => f.county === v.county);
+  };
   const keys = violationKeys(input.violations);
   const checksOf = new Map((input.report?.counties ?? []).map((c) => [c.code, c.checks]));
   const checkOf = (v: Violation): Check | undefined =>
@@ -255,7 +282,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     const city = cityWide
       ? input.counties.find((c) => c.properties.code.slice(0, 4) === v.county.slice(0, 4))?.properties.city
       : county?.properties.city;
-    const provenance = bindingProvenance(input.ruleSet, v.rule, city);
+    const provenance = bindingProvenance(input.ruleSet, v.rule, city, involvedIn(v));
     const { point, kind } = place(v);
     const props: PlacedViolationProps = {
       violationId: keys[i],

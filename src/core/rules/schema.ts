@@ -63,6 +63,14 @@ export const ProvenanceSchema = z
     section: z.string().min(1),
     line: z.number().int().positive(),
     quote: z.string().min(1),
+    /**
+     * "exemption": the line sets a kind of facility aside (「社会办医……不作规划限制」, 000:337, 004:500). A finding
+     * cites it only where a facility it sets aside is involved; the rule's own listing always does.
+     */
+    role: z
+      .enum(["exemption"])
+      .optional()
+      .meta({ description: "exemption: cited by a finding only where a facility this line sets aside is involved" }),
   })
   .meta({ id: "Provenance" });
 /** Where a rule comes from: plan document ("000"…"004"), section, 1-based line and the verbatim quote of that line. */

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { booleanPointInPolygon } from "@turf/turf";
 import geographiclib from "geographiclib-geodesic";
 import type { Feature, MultiPolygon, Polygon } from "geojson";
@@ -5,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { CountyProps, Facility } from "../../../src/core/model";
 import { placeViolations } from "../../../src/core/report/violations";
 import { analyze, type Violation } from "../../../src/core/rules";
+import { RuleSetSchema } from "../../../src/core/rules/schema";
 import { violationKeys } from "../../../src/core/rules/status";
 import { nanyang, nanyangInputs, nanyangPlaced } from "./nanyang";
 
@@ -93,7 +96,14 @@ describe("placed violations on the Nanyang scenario", () => {
     for (const p of placed) {
       const rule = c.ruleSet.rules.find((r) => r.id === p.properties.rule);
       const nanyangProv = rule?.provenance.filter((q) => q.doc === "000" || q.doc === "003") ?? [];
-      expect(p.properties.provenance).toEqual(nanyangProv.length ? nanyangProv : rule?.provenance);
+      // 000:337 (private facilities set aside) is cited only where the county has a private one of the rule's types
+      const setAside = c.facilities.some(
+        (f) => f.county === p.properties.county && f.ownership === "private" && rule?.appliesTo.includes(f.type),
+      );
+      const expected = (nanyangProv.length ? nanyangProv : (rule?.provenance ?? [])).filter(
+        (q) => q.role !== "exemption" || setAside,
+      );
+      expect(p.properties.provenance).toEqual(expected);
       expect(p.properties.citation).toBe(
         [...new Set(p.properties.provenance.map((q) => `${q.doc}:${q.line}`))].join("；"),
       );
@@ -282,5 +292,75 @@ describe("placing one violation", () => {
     expect(none.geometry).toBeNull();
     expect(none.properties.geometryKind).toBe("none");
     expect(none.properties.provenance.length).toBeGreaterThan(0);
+  });
+});
+
+describe("the line that sets private facilities aside (004:500, 000:337)", () => {
+  const yichun = RuleSetSchema.parse(
+    JSON.parse(readFileSync(join(import.meta.dirname, "../../../seeds/ruleset-yichun.json"), "utf8")),
+  );
+  const county: Feature<Polygon, CountyProps> = {
+    type: "Feature",
+    geometry: {
+      type: "Polygon",
+      coordinates: [
+        [
+          [114, 28],
+          [114.2, 28],
+          [114.2, 28.2],
+          [114, 28.2],
+          [114, 28],
+        ],
+      ],
+    },
+    properties: { code: "360982", name: "樟树市", kind: "city", seat: [114.1, 28.1], city: "yichun" },
+  };
+  const v: Violation = {
+    rule: "THC-PER-TOWNSHIP",
+    severity: "error",
+    county: "360982",
+    unitCode: "360982101",
+    unitName: "某镇",
+    message: { zh: "某镇：无政府办乡镇卫生院", en: "no centre" },
+  };
+  const clinic = (ownership: Facility["ownership"]): Facility => ({
+    id: "f1",
+    name: "某镇卫生院",
+    type: "thc",
+    lon: 114.1,
+    lat: 28.1,
+    county: "360982",
+    township: "360982101",
+    ownership,
+  });
+  const cite = (facilities: Facility[]) =>
+    placeViolations({ violations: [v], ruleSet: yichun, counties: [county], facilities })[0].properties.citation;
+
+  it("is cited only where a private facility of the rule's types is set aside", () => {
+    // the rule lists both lines; a township with no centre at all is answered by 004:437 alone
+    expect(yichun.rules.find((r) => r.id === "THC-PER-TOWNSHIP")?.provenance.map((p) => p.line)).toEqual([437, 500]);
+    expect(cite([])).toBe("004:437");
+    expect(cite([clinic("public")])).toBe("004:437");
+    // a private hospital in the township is not a health centre the rule sets aside
+    expect(cite([{ ...clinic("private"), type: "hospital" }])).toBe("004:437");
+    expect(cite([clinic("private")])).toBe("004:437；004:500");
+  });
+
+  it("is cited for a county's missing hospital only where the county has a private hospital (000:337)", () => {
+    const { ruleSet } = nanyang();
+    const wolong = { ...county, properties: { ...county.properties, code: "411303", name: "卧龙区", city: "nanyang" } };
+    const missing: Violation = {
+      rule: "COUNTY-3-HOSPITALS",
+      severity: "error",
+      county: "411303",
+      message: { zh: "缺中医医院", en: "no TCM hospital" },
+    };
+    const hospital: Facility = { ...clinic("private"), type: "hospital", county: "411303", township: undefined };
+    const at = (facilities: Facility[]) =>
+      placeViolations({ violations: [missing], ruleSet, counties: [wolong], facilities })[0].properties.citation;
+    expect(at([])).toBe("000:310");
+    expect(at([{ ...hospital, ownership: "public" }])).toBe("000:310");
+    expect(at([{ ...hospital, county: "411321" }])).toBe("000:310");
+    expect(at([hospital])).toBe("000:310；000:337");
   });
 });
