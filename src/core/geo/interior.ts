@@ -31,7 +31,8 @@ function edgeDistance(x: number, y: number, rings: Position[][]): number {
  * pole of inaccessibility (polylabel, the inside point farthest from the edge, found in a local equirectangular frame
  * to `precisionKm`), which lies inside by construction; should it fail `accept` (a gap drawn on grid cells can reach
  * half a cell past the county's border), the inside point farthest from the edge on a 64 × 64 lattice over the
- * polygon that `accept` takes; else the pole. `roomKm` is the point's distance to the polygon's edge.
+ * polygon that `accept` takes; else the pole. The point is given to 6 decimals (0.11 m at most) where that is still
+ * inside and accepted, as the exports write positions. `roomKm` is the point's distance to the polygon's edge.
  */
 export function polygonInteriorPoint(
   polygon: Polygon,
@@ -51,7 +52,12 @@ export function polygonInteriorPoint(
   const pole = polylabel(local, precisionKm);
   const point: [number, number] = [pole[0] / k / KM_PER_DEG, pole[1] / KM_PER_DEG];
   const inside = (lon: number, lat: number) => pointInPolygon(lon, lat, polygon) && (!accept || accept(lon, lat));
-  if (inside(point[0], point[1])) return { point, roomKm: pole.distance };
+  // to 6 decimals (≤ 0.11 m) where that stays inside, as exports write positions; else exact
+  const tidy = (found: { point: [number, number]; roomKm: number }) => {
+    const r: [number, number] = [round6(found.point[0]), round6(found.point[1])];
+    return inside(r[0], r[1]) ? { point: r, roomKm: found.roomKm } : found;
+  };
+  if (inside(point[0], point[1])) return tidy({ point, roomKm: pole.distance });
   const N = 64;
   let best: { point: [number, number]; roomKm: number } | null = null;
   for (let j = 0; j < N; j++) {
@@ -63,5 +69,9 @@ export function polygonInteriorPoint(
       if (!best || room > best.roomKm) best = { point: [lon, lat], roomKm: room };
     }
   }
-  return best ?? { point, roomKm: pole.distance };
+  return best ? tidy(best) : { point, roomKm: pole.distance };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }

@@ -277,4 +277,26 @@ describe("a point inside a polygon (polygonInteriorPoint)", () => {
     expect(accept(point[0], point[1])).toBe(true);
     expect(pointInPolygon(point[0], point[1], c)).toBe(true);
   });
+
+  it("gives the point to 6 decimals where that stays inside, and exactly where it would not", () => {
+    const six = (x: number) => Number(x.toFixed(6)) === x;
+    const { point } = polygonInteriorPoint(c);
+    expect(point.every(six)).toBe(true);
+    // a sliver 0.05 µ° wide whose every 6-decimal point lies outside it: the exact point is kept
+    const sliver: Polygon = {
+      type: "Polygon",
+      coordinates: [
+        [
+          [112.0000001, 33.0000001],
+          [112.0000009, 33.0000001],
+          [112.0000009, 33.00000015],
+          [112.0000001, 33.00000015],
+          [112.0000001, 33.0000001],
+        ],
+      ],
+    };
+    const { point: q } = polygonInteriorPoint(sliver, undefined, 1e-9);
+    expect(pointInPolygon(q[0], q[1], sliver)).toBe(true);
+    expect(q.every(six)).toBe(false);
+  });
 });
