@@ -13,6 +13,7 @@ import { SuggestPanel } from "./components/SuggestPanel";
 import { Tabs } from "./components/Tabs";
 import { ViolationDetail } from "./components/ViolationDetail";
 import { loadCityData } from "./data";
+import { proposedOnlyCount } from "./data-notice";
 import { I18nProvider, makeI18n, OTHER_LANG } from "./i18n";
 import type { MapController } from "./map/controller";
 import { countyCollection, facilityCollection } from "./map/features";
@@ -212,6 +213,10 @@ export function App({
   // counted once per imported list, not on each render of a drag
   const dataset = inputs.dataset;
   const datasetInvented = useMemo(() => dataset?.facilities.filter((f) => f.invented).length ?? 0, [dataset]);
+  const proposedOnly = useMemo(
+    () => proposedOnlyCount(baseFacilities, proposed, Boolean(dataset), countyAt),
+    [baseFacilities, proposed, dataset, countyAt],
+  );
   const keys = useMemo(() => violationKeys(report?.violations ?? []), [report]);
   // placed once per report, with the facilities as they are when it arrives (every facility change brings a new
   // report): a drag's steps do not place every violation again on each pointer move
@@ -302,6 +307,8 @@ export function App({
     controller,
     i18n,
     localPlan: inputs.localPlan,
+    datasetInvented,
+    proposedOnly,
     onError,
   });
 
@@ -384,7 +391,7 @@ export function App({
               stepsSetAside={store.stepsSetAside}
               onDismissSetAside={store.dismissSetAside}
               localPlan={inputs.localPlan}
-              proposedOnly={facilities.length > 0 && facilities.every((f) => f.proposed) ? facilities.length : 0}
+              proposedOnly={proposedOnly}
             />
           </MapView>
           <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={computing}>

@@ -167,6 +167,8 @@ export interface ExportContext {
   map: import("maplibre-gl").Map | null;
   i18n: I18n;
   sampleNotice: string;
+  /** With no list, the planner's proposed sites the checks measure (0: none, or a list): see proposedOnlyCount. */
+  proposedOnly: number;
   /** A county code: the review report and the print map cover this county alone (default: the whole city). */
   county?: string;
 }
@@ -177,10 +179,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   const report = analysis.report;
   const w = analysisWorker();
   // a city with no list, measured on the planner's proposed sites alone (docs/rules.md, "No facility data")
-  const proposedOnly =
-    !ctx.datasetName && ctx.facilities.length > 0 && ctx.facilities.every((f) => f.proposed)
-      ? ctx.facilities.length
-      : 0;
+  const proposedOnly = ctx.proposedOnly;
   const meta: ExportMeta = {
     // the id and the title apart, as the CLI writes them (a GIS desk joining both sets of files: the GIS trial)
     ruleSet: ctx.ruleSet.id,
@@ -194,7 +193,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         ? `imported: ${ctx.datasetName}`
         : proposedOnly
           ? `only the planner's ${proposedOnly} proposed sites (no facility list imported)`
-          : ctx.facilities.length
+          : ctx.facilities.some((f) => !f.proposed)
             ? (data.scenario.notice?.en ?? "sample scenario (invented)")
             : "no facility data (no sample for this city, none imported)",
     ],
@@ -309,7 +308,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
               ? t("printImported", ctx.datasetName)
               : proposedOnly
                 ? t("proposedOnlyData", proposedOnly)
-                : ctx.facilities.length
+                : ctx.facilities.some((f) => !f.proposed)
                   ? t("invented")
                   : t("noFacilityData"),
           ]

@@ -1,4 +1,5 @@
 import { FACILITY_TYPE_LABELS, type FacilityType, type RowIssue } from "../../core";
+import { dataNotice } from "../data-notice";
 import { useI18n } from "../i18n";
 
 /** What floats over the map: loading, an error, a toast, the add-mode banner and where the data comes from. */
@@ -73,15 +74,12 @@ export function MapNotices(props: {
         </div>
       )}
       <div className="sample-notice" data-testid="sample-notice" role="note">
-        {props.datasetName
-          ? props.datasetInvented
-            ? t("dataFileInvented", props.datasetName, props.datasetInvented)
-            : t("dataFile", props.datasetName)
-          : props.proposedOnly
-            ? t("proposedOnlyNotice", props.proposedOnly)
-            : props.localPlan
-              ? t("sampleNotice")
-              : t("noFacilitiesNotice")}
+        {dataNotice(t, {
+          datasetName: props.datasetName,
+          datasetInvented: props.datasetInvented ?? 0,
+          proposedOnly: props.proposedOnly ?? 0,
+          localPlan: props.localPlan,
+        })}
       </div>
     </>
   );

@@ -3,6 +3,7 @@ import type { Facility, RuleSet } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { ExportKind } from "../components/DataPanel";
 import type { CityData } from "../data";
+import { dataNotice } from "../data-notice";
 import type { I18n } from "../i18n";
 import { lazyModule } from "../lazy-module";
 import type { MapController } from "../map/controller";
@@ -17,6 +18,10 @@ interface ExportDeps {
   controller: RefObject<MapController | null>;
   i18n: I18n;
   localPlan: boolean;
+  /** How many of the imported list's facilities the file marks invented. */
+  datasetInvented: number;
+  /** With no list, the proposed sites the checks measure (proposedOnlyCount). */
+  proposedOnly: number;
   onError: (text: string) => void;
 }
 
@@ -29,7 +34,7 @@ const importExportActions = lazyModule(() => import("../export-actions"));
  */
 export function useExports(d: ExportDeps) {
   const { analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n } = d;
-  const { localPlan, onError } = d;
+  const { localPlan, datasetInvented, proposedOnly, onError } = d;
   return useCallback(
     (kind: ExportKind, county?: string) => {
       const run = async () => {
@@ -44,15 +49,27 @@ export function useExports(d: ExportDeps) {
           countyNames,
           map: controller.current?.map ?? null,
           i18n,
-          sampleNotice:
-            !datasetName && facilities.length > 0 && facilities.every((f) => f.proposed)
-              ? i18n.t("proposedOnlyNotice", facilities.length)
-              : i18n.t(localPlan || facilities.some((f) => f.invented) ? "sampleNotice" : "noFacilitiesNotice"),
+          // the print map repeats the map's notice: the imported file's own, the proposed sites', or the sample's
+          sampleNotice: dataNotice(i18n.t, { datasetName, datasetInvented, proposedOnly, localPlan }),
+          proposedOnly,
           ...(county ? { county } : {}),
         });
       };
       return run().catch((e) => onError(`${kind}: ${String(e)}`));
     },
-    [analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n, localPlan, onError],
+    [
+      analysis,
+      data,
+      facilities,
+      datasetName,
+      ruleSet,
+      countyNames,
+      controller,
+      i18n,
+      localPlan,
+      datasetInvented,
+      proposedOnly,
+      onError,
+    ],
   );
 }
