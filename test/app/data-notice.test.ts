@@ -3,7 +3,14 @@ import { dataNotice, proposedOnlyCount } from "../../src/app/data-notice";
 import { makeI18n } from "../../src/app/i18n";
 import type { Facility } from "../../src/core";
 
-const site = (id: string, lon: number): Facility => ({ id, name: id, type: "ems-station", lon, lat: 34.6, proposed: true });
+const site = (id: string, lon: number): Facility => ({
+  id,
+  name: id,
+  type: "ems-station",
+  lon,
+  lat: 34.6,
+  proposed: true,
+});
 // a stand-in city: one county west of 113°E
 const countyAt = (lon: number) => (lon < 113 ? { code: "410302", name: "老城区" } : null);
 
