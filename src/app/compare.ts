@@ -7,7 +7,8 @@ function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
 /**
  * What the proposed sites changed: per county and EMS radius rule, the covered share, uncovered area and verdict
  * before and after (every county where any of them moved: a share moving by less than 0.05 pp can still flip the
- * verdict, 99.98 % → 100 %), and the failing checks and violations before and after.
+ * verdict, 99.98 % → 100 %; a county with no figure before, 缺数据, that has one now), and the failing checks and
+ * violations before and after.
  */
 export function comparison(report: AnalysisReport | null, baseline: AnalysisReport | null) {
   if (!report || !baseline) return null;
@@ -16,9 +17,10 @@ export function comparison(report: AnalysisReport | null, baseline: AnalysisRepo
       code: string;
       name: string;
       rule: string;
-      before: number;
+      /** Undefined where the check had no figure before (缺数据: a city with no facility list, before its first site). */
+      before: number | undefined;
       after: number;
-      gapBefore: number;
+      gapBefore: number | undefined;
       gapAfter: number;
       statusBefore: CheckStatus;
       statusAfter: CheckStatus;
@@ -26,11 +28,14 @@ export function comparison(report: AnalysisReport | null, baseline: AnalysisRepo
     for (const rule of ["EMS-RURAL", "EMS-URBAN"]) {
       const a = ruleShare(report, c.code, rule);
       const b = ruleShare(baseline, c.code, rule);
-      if (a?.coveredShare === undefined || b?.coveredShare === undefined) continue;
-      // any change is listed: a share moving by less than 0.05 pp can still flip the verdict (99.98 % → 100 %)
-      const gapBefore = b.uncoveredAreaKm2 ?? 0;
+      if (a?.coveredShare === undefined || !b) continue;
+      // any change is listed: a share moving by less than 0.05 pp can still flip the verdict (99.98 % → 100 %); a
+      // check that had no figure before (缺数据) and has one now is listed with "–" before
+      const gapBefore = b.coveredShare === undefined ? undefined : (b.uncoveredAreaKm2 ?? 0);
       const gapAfter = a.uncoveredAreaKm2 ?? 0;
       const same =
+        b.coveredShare !== undefined &&
+        gapBefore !== undefined &&
         a.status === b.status &&
         Math.abs(a.coveredShare - b.coveredShare) < 1e-9 &&
         Math.abs(gapBefore - gapAfter) < 1e-6;

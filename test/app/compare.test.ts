@@ -38,4 +38,19 @@ describe("the Plan tab's before/after table", () => {
     expect(comparison(after, before)?.rows).toHaveLength(1);
     expect(comparison(before, before)?.rows).toEqual([]);
   });
+
+  it("lists a county that had no figure before (缺数据: a city with no list, before its first proposed site)", () => {
+    const before = report([
+      { code: "1", checks: [{ rule: "EMS-RURAL", status: "needs-data" }] },
+      { code: "2", checks: [{ rule: "EMS-RURAL", status: "needs-data" }] },
+    ]);
+    const after = report([
+      { code: "1", checks: [rural("fail", 0.31, 900)] },
+      { code: "2", checks: [{ rule: "EMS-RURAL", status: "needs-data" }] },
+    ]);
+    const rows = comparison(after, before)?.rows ?? [];
+    expect(rows.map((r) => [r.code, r.statusBefore, r.before, r.gapBefore, r.statusAfter, r.after])).toEqual([
+      ["1", "needs-data", undefined, undefined, "fail", 0.31],
+    ]);
+  });
 });

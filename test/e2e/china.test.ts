@@ -207,6 +207,9 @@ describe.skipIf(!url)("any city of China", () => {
     expect(["fail", "pass"]).toContain(measured?.status);
     expect(measured?.coveredShare).toBeGreaterThan(0);
     expect(await page.getByTestId("sample-notice").textContent()).toContain("只计规划新增的 1 处设施");
+    // the before/after table lists the site's county: no figure before (? –), the measured share after
+    const row = page.locator(`[data-testid=compare] tr[data-county-code="${county.properties.code}"]`).first();
+    expect(await row.locator("[data-testid=compare-share]").textContent()).toMatch(/^\? – → [✘✔] \d+\.\d%$/);
     // the Plan tab names the county each proposed site lies in, and warns when one lies outside the city
     expect(await page.getByTestId("proposed-county").getAttribute("data-county")).toBe(county.properties.code);
     expect(await page.getByTestId("proposed-county").textContent()).toBe(county.properties.name);
@@ -214,6 +217,8 @@ describe.skipIf(!url)("any city of China", () => {
     await lon.fill("100.5");
     seq = await waitForAnalysis(page, seq);
     expect(await page.getByTestId("proposed-outside").textContent()).toContain("不在本市任何县区内");
+    // a site outside every county is not measured, and the notice no longer counts it
+    expect(await page.getByTestId("sample-notice").textContent()).not.toContain("只计规划新增");
     // undo and redo name their step
     expect(await page.getByTestId("undo").getAttribute("title")).toMatch(/^撤销：移动 \S+（Ctrl\+Z）$/);
     await page.getByTestId("undo").click();

@@ -278,7 +278,7 @@ export function PlanPanel(props: PlanPanelProps) {
                       </b>
                     </td>
                     <td>
-                      {gapKm2(r.gapBefore)} → <b>{gapKm2(r.gapAfter)}</b>
+                      {r.gapBefore === undefined ? "–" : gapKm2(r.gapBefore)} → <b>{gapKm2(r.gapAfter)}</b>
                     </td>
                   </tr>
                 ))}
