@@ -9,7 +9,6 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "g
 import {
   type CountyFeature,
   type CountyProps,
-  cityHubTypes,
   type Facility,
   homeCounties,
   networkArea,
@@ -54,9 +53,8 @@ for (const city of ["nanyang", "pingdingshan", "nangong", "yichun"]) {
   // districts, each cut alone and the pieces joined)
   const rules = parseRuleSet(json(`seeds/ruleset-${city}.json`));
   if (!rules.ok) throw new Error(rules.errors.join("; "));
-  const hubs = cityHubTypes(rules.ruleSet);
   const props = new Map(counties.map((c) => [c.properties.code, c.properties]));
-  const net = (f: Facility) => networkArea(counties, props.get(home(f) ?? ""), f.type, hubs);
+  const net = (f: Facility) => networkArea(counties, props.get(home(f) ?? ""));
   t = performance.now();
   serviceRings(facilities, EMS, [], radii, new Map(), net, new Map());
   const msNet = performance.now() - t;

@@ -965,8 +965,8 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     radiusStated: true,
     wording: "市、县级（县级“120”急救指挥中心）",
     interpretation: t(
-      "003:61 以市紧急医疗救援中心、县级“120”急救指挥中心为中枢：每个县（市）须有本县 120 急救指挥中心；市辖区由市紧急医疗救援中心（急救中心）服务，全市有即符合。急救站登记属哪个县不是规划规定，仅作提示。",
-      "003:61: the city's emergency medical rescue centre and the county 120 command centres are the hubs: each county and county-level city needs its own 120 command centre; districts are served by the city's centre (an EMS centre anywhere in the city). Which county a station is registered to is no plan's rule: information only.",
+      "003:61 以市紧急医疗救援中心、县级“120”急救指挥中心为中枢：每个县（市）须有本县 120 急救指挥中心（本县的急救中心亦计）；市辖区由市紧急医疗救援中心服务，即立于市辖区的急救中心，有即符合；立于县（市）的急救中心为该县所有，不服务市辖区。急救站登记属哪个县不是规划规定，仅作提示。",
+      "003:61: the city's emergency medical rescue centre and the county 120 command centres are the hubs: each county and county-level city needs its own 120 command centre (its own EMS centre counts too); districts are served by the city's centre, an EMS centre standing in a district. An EMS centre standing in a county or county-level city is that county's and does not serve the districts. Which county a station is registered to is no plan's rule: information only.",
     ),
   });
   const tiers004 = emsTiers([PROV.emsTiers004], {

@@ -13,7 +13,6 @@ import {
   type CrsId,
   centralThcPlan,
   chooseCentralThcs,
-  cityHubTypes,
   countyFeatures,
   createAnalysisSession,
   detectFormat,
@@ -257,8 +256,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const features = input.counties.features as CountyFeature[];
       const home = homeCounties(features);
       const byCode = new Map(features.map((c) => [c.properties.code, c.properties]));
-      const hubs = cityHubTypes(input.ruleSet);
-      clipTo = (f) => networkArea(features, byCode.get(home(f) ?? ""), f.type, hubs);
+      clipTo = (f) => networkArea(features, byCode.get(home(f) ?? ""));
     }
     // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
     const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;

@@ -54,8 +54,11 @@ export interface CountyContext {
   unitPopulation: ReadonlyMap<string, number>;
   /** This county's row of a county staffing table, when given. */
   staffing?: CountyStaffing;
-  /** Facilities belonging to any county of the same city (the city-level EMS hub serves districts, 003:61). */
-  cityFacilities: Facility[];
+  /**
+   * Facilities whose home is a district (市辖区) of the same city: the city-level EMS centre that serves the districts
+   * (003:61) stands there; one standing in a 县 or 县级市 is that county's.
+   */
+  districtFacilities: Facility[];
   params: AnalysisParams;
   /** Urban by the facility's codes where they decide (街道 / 乡 / 村委会), else by position. */
   isUrban(f: Facility): boolean;

@@ -500,8 +500,8 @@ export const TIERS = {
     ),
   noCityHub: (countyName: LocalizedText, types: readonly FacilityType[], x?: TierExtras) =>
     msg(
-      `${countyName.zh}无本区急救中枢，全市也无${typesZh(types)}${tierExtras(x).zh}`,
-      `${countyName.en} has no hub of its own and the city has no ${typesEn(types)}${tierExtras(x).en}`,
+      `${countyName.zh}无本区急救中枢，市辖区内也无${typesZh(types)}${tierExtras(x).zh}`,
+      `${countyName.en} has no hub of its own and no ${typesEn(types)} stands in any of the city's districts${tierExtras(x).en}`,
     ),
   missing: (countyName: LocalizedText, types: readonly FacilityType[], x?: TierExtras) =>
     msg(

@@ -293,8 +293,9 @@ export const NoNewInUrbanRuleSchema = z.object({
 });
 
 /**
- * The EMS network's hubs: each county (县/县级市) has one of `countyHub`; a district is served by the city's hub
- * (one of `cityHub` anywhere in the city) when `cityHubServesDistricts`. `points` are the network's 急救点 by the
+ * The EMS network's hubs: each county (县/县级市) has one of `countyHub` (or of `cityHub` standing in it: its own
+ * 急救中心); a district is served by the city's hub (one of `cityHub` standing in a district of the city) when
+ * `cityHubServesDistricts`. `points` are the network's 急救点 by the
  * plan (002:201: THCs and CHCs), listed for information.
  */
 export const TiersRuleSchema = z.object({

@@ -73,7 +73,7 @@ export function scoreCounty(
   s: CountyState,
   byHome: Map<string, Facility[]>,
   byLocated: Map<string, Facility[]>,
-  byCity: Map<string, Facility[]>,
+  byCityDistricts: Map<string, Facility[]>,
 ): void {
   const input = env.input;
   const code = s.props.code;
@@ -103,7 +103,7 @@ export function scoreCounty(
     kinds: env.kinds,
     unitPopulation: env.unitPopulation,
     staffing: input.staffing?.find((r) => r.code === code),
-    cityFacilities: byCity.get(s.props.city) ?? [],
+    districtFacilities: byCityDistricts.get(s.props.city) ?? [],
     params: env.params,
     isUrban: (f) => env.isUrbanFacility(f),
     contains: s.coverage.contains,

@@ -3,7 +3,7 @@ import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
 import type { CountyProps, Facility, FacilityType } from "../model";
 import { cityReport } from "./city-report";
-import { cityHubTypes, emsNetworkTypes, inOwnNetwork } from "./ems-network";
+import { emsNetworkTypes, inOwnNetwork } from "./ems-network";
 import { bboxOf, expandBBox, inBBox } from "./helpers";
 import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
@@ -60,7 +60,6 @@ class Session implements AnalysisSession {
   /** Facility types that are a city-level EMS hub (a change to one re-scores every county of its city). */
   private readonly cityHubTypes: Set<string>;
   /** Types that are the city's EMS hub alone: they count in the city's districts' network wherever they stand. */
-  private readonly cityHubs: ReadonlySet<FacilityType>;
   /** Types some EMS radius or travel-time rule counts (their network decides which counties they count in). */
   private readonly networkTypes: ReadonlySet<FacilityType>;
   /**
@@ -85,7 +84,6 @@ class Session implements AnalysisSession {
       (input.demand ?? []).filter((d) => /^\d{12}$/.test(d.id)).map((d) => [d.id, { lon: d.lon, lat: d.lat }]),
     );
     this.cityHubTypes = new Set(input.ruleSet.rules.flatMap((r) => (r.kind === "tiers" ? r.params.cityHub : [])));
-    this.cityHubs = cityHubTypes(input.ruleSet);
     this.networkTypes = emsNetworkTypes(input.ruleSet);
     for (const feature of input.counties.features) {
       const code = feature.properties.code;
@@ -139,12 +137,12 @@ class Session implements AnalysisSession {
   private network(f: Facility): string[] {
     const h = this.states.get(this.home(f) ?? "")?.props;
     if (!h) return [];
-    return this.order.filter((code) => inOwnNetwork(this.state(code).props, h, f.type, this.cityHubs));
+    return this.order.filter((code) => inOwnNetwork(this.state(code).props, h));
   }
 
   /** Whether a facility counts in the EMS network of `county` without cross-border cover. */
   private inNetwork(f: Facility, county: CountyProps): boolean {
-    return inOwnNetwork(county, this.states.get(this.home(f) ?? "")?.props, f.type, this.cityHubs);
+    return inOwnNetwork(county, this.states.get(this.home(f) ?? "")?.props);
   }
 
   /** Counties of layer `l` a facility paints a coverage site into. */
@@ -429,18 +427,17 @@ class Session implements AnalysisSession {
     const byHome = this.facilitiesByHome();
     if (dirty.length > 0) {
       const byLocated = new Map<string, Facility[]>();
-      const byCity = new Map<string, Facility[]>();
+      const byCityDistricts = new Map<string, Facility[]>();
       const wanted = new Set(dirty);
       for (const f of this.facilities.values()) {
         const l = this.located.get(f.id);
         if (l && wanted.has(l)) pushTo(byLocated, l, f);
-        const h = this.home(f);
-        const city = h ? this.states.get(h)?.props.city : undefined;
-        if (city) pushTo(byCity, city, f);
+        const h = this.states.get(this.home(f) ?? "")?.props;
+        if (h?.kind === "district") pushTo(byCityDistricts, h.city, f);
       }
       const env = this.scoreEnv();
       for (const [i, c] of dirty.entries()) {
-        scoreCounty(env, this.state(c), byHome, byLocated, byCity);
+        scoreCounty(env, this.state(c), byHome, byLocated, byCityDistricts);
         opts.onCounty?.(i + 1, dirty.length);
       }
     }

@@ -11,7 +11,7 @@ import type {
   WeightedDemandPoint,
 } from "../model";
 import { DISTANCE_EPS_KM } from "../rules/context";
-import { cityHubTypes, emsNetworkTypes, inOwnNetwork } from "../rules/ems-network";
+import { emsNetworkTypes, inOwnNetwork } from "../rules/ems-network";
 import { bboxOf, expandBBox, inBBox } from "../rules/helpers";
 import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
 import type { RuleSet } from "../rules/schema";
@@ -215,15 +215,14 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
         plain.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
   } else if (county.properties.kind === "district" && emsNetworkTypes(req.ruleSet).has(req.type)) {
     // a district's own network is the city's (ems-network.ts, 003:61): the existing sites of the type of the city's
-    // other districts, and its rescue centre wherever it stands, cover its demand as they count in the check (within
+    // other districts, its rescue centre among them, cover its demand as they count in the check (within
     // the radius of the county, or on travel time within the roads' margin, as EMS-TIME counts them)
     const reach = expandBBox(bboxOf(county.geometry), req.travel ? TRAVEL_MARGIN_KM : req.radiusKm);
     const props = new Map(req.counties.map((c) => [c.properties.code, c.properties]));
-    const hubs = cityHubTypes(req.ruleSet);
     for (const f of req.facilities) {
       const h = home(f);
       if (f.type !== req.type || h === code || !inBBox(f.lon, f.lat, reach)) continue;
-      if (inOwnNetwork(county.properties, props.get(h ?? ""), f.type, hubs))
+      if (inOwnNetwork(county.properties, props.get(h ?? "")))
         plain.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
     }
   }

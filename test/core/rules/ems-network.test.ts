@@ -107,18 +107,29 @@ describe("a district counts the city's network, a county its own", () => {
     expect(rural(withA, "990002")).toBeGreaterThan(rural(withoutA, "990002") + 0.01);
   });
 
-  it("the city's rescue centre counts for every district wherever it stands; a county's station does not", () => {
-    // 南阳's plan: the city hub is the 市紧急医疗救援中心 (an EMS centre), a county's hub its 120 command centre
+  it("an EMS centre standing in a county is that county's, not the districts' (the GIS trial: 镇平县急救中心)", () => {
+    // 南阳's plan: the city hub is the 市紧急医疗救援中心 (an EMS centre), a county's hub its 120 command centre; the
+    // centre of a 县 is the county's own, in its network alone, and its hub
     const at: [number, number] = [112.3, 33.22]; // in 丙县, 2.2 km from 甲区
-    const hub = fac("hub", "ems-centre", at, "990003", { name: "市紧急医疗救援中心" });
+    const centre = fac("c", "ems-centre", at, "990003", { name: "丙县急救中心" });
     const station = fac("st", "ems-station", at, "990003");
-    const withHub = analyze({ counties: fc, facilities: [hub], ruleSet: rs, params });
-    const withStation = analyze({ counties: fc, facilities: [station], ruleSet: rs, params });
-    expect(rural(withHub, "990001")).toBeGreaterThan(0);
-    expect(rural(withStation, "990001")).toBe(0);
-    // 004:439 「市县两级急救中心（站）」: in 宜春 an EMS centre standing in a county is that county's own hub
-    const yichun = analyze({ counties: fourUnits("yichun"), facilities: [hub], ruleSet: ruleSet("yichun"), params });
-    expect(rural(yichun, "990001")).toBe(0);
+    for (const city of ["nanyang", "yichun"]) {
+      const r = analyze({ counties: fourUnits(city), facilities: [centre], ruleSet: ruleSet(city), params });
+      expect(rural(r, "990001"), city).toBe(0);
+      expect(rural(r, "990003"), city).toBeGreaterThan(0);
+      expect(check(r, "990003", "EMS-TIERS").status, city).toBe("pass");
+      expect(check(r, "990003", "EMS-TIERS").message.zh, city).toContain("丙县急救中心");
+      // the districts are not served by it
+      expect(check(r, "990001", "EMS-TIERS").status, city).toBe("fail");
+      expect(check(r, "990001", "EMS-TIERS").message.zh, city).toContain("市辖区内也无");
+    }
+    expect(rural(analyze({ counties: fc, facilities: [station], ruleSet: rs, params }), "990001")).toBe(0);
+    // one standing in a district is the city's: it counts for every district and passes their EMS-TIERS
+    const inDistrict = { ...centre, id: "hub", name: "市紧急医疗救援中心", county: "990002", lon: 112.75, lat: 33.1 };
+    const withHub = analyze({ counties: fc, facilities: [inDistrict], ruleSet: rs, params });
+    expect(check(withHub, "990001", "EMS-TIERS").status).toBe("pass");
+    expect(check(withHub, "990001", "EMS-TIERS").message.zh).toContain("市辖区由市级急救中枢服务：市紧急医疗救援中心");
+    expect(check(withHub, "990003", "EMS-TIERS").status).toBe("fail");
   });
 
   it("every check and violation row says which network it counted, and so does the report", () => {

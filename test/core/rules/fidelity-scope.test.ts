@@ -200,7 +200,8 @@ describe("EMS: each county's own network by default, hubs as the plans name them
   it("003:61: a county needs its 120 command centre; a district is served by the city's rescue centre", () => {
     // 「以市紧急医疗救援中心、县级“120”急救指挥中心为中枢、以急救站为基础」
     const dispatch = fac("dA", "ems-dispatch", SEAT_A, "990001", { name: "甲县120急救指挥中心" });
-    const centre = fac("cA", "ems-centre", direct(SEAT_A, 45, 1), "990001", { name: "市紧急医疗救援中心" });
+    // the city's centre stands in a district (乙区)
+    const centre = fac("cA", "ems-centre", [112.72, 33.12], "990002", { name: "市紧急医疗救援中心" });
     const stray = fac("stray", "ems-station", [112.7, 33.1], "990001"); // lies in 乙区, registered to 甲县
     const r = analyze({
       counties: counties("nanyang"),
@@ -215,6 +216,18 @@ describe("EMS: each county's own network by default, hubs as the plans name them
     expect(check(r, "990002", "EMS-TIERS").message.en).toMatch(/registered to another county/);
     const noCity = analyze({ counties: counties("nanyang"), facilities: [dispatch], ruleSet: ruleSet("nanyang") });
     expect(check(noCity, "990002", "EMS-TIERS").status).toBe("fail");
+    // a 急救中心 standing in the county is the county's own hub, not the districts' (the GIS trial)
+    const countyCentre = {
+      ...centre,
+      id: "cB",
+      name: "甲县急救中心",
+      county: "990001",
+      lon: SEAT_A[0],
+      lat: SEAT_A[1],
+    };
+    const own = analyze({ counties: counties("nanyang"), facilities: [countyCentre], ruleSet: ruleSet("nanyang") });
+    expect(check(own, "990001", "EMS-TIERS").status).toBe("pass");
+    expect(check(own, "990002", "EMS-TIERS").status).toBe("fail");
     // a station alone is no 120 command centre
     const st = fac("s", "ems-station", SEAT_A, "990001");
     expect(

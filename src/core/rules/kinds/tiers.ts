@@ -3,14 +3,20 @@ import { TIERS as M } from "../messages";
 import type { Violation } from "../types";
 
 /**
- * EMS-TIERS: each county (县 / 县级市) has its own hub (003:61 the county 「“120”急救指挥中心」; 004:439 a county
- * 急救中心（站）); a district without one is served by the city's hub (003:61 names the 市紧急医疗救援中心 first) and
- * passes when the city has one. Which county a station is registered to is information, not a rule any plan states.
+ * EMS-TIERS: each county (县 / 县级市) has its own hub (003:61 the county 「“120”急救指挥中心」, or its own 急救中心;
+ * 004:439 a county 急救中心（站）); a district without one is served by the city's hub (003:61 names the 市紧急医疗救援中心
+ * first) and passes when the city has one standing in a district: a 急救中心 of a 县 or 县级市 is that county's. Which county a station is registered to is information, not a rule any plan states.
  * The network's 急救点 by the plan (002:201) are listed; whether the plan states a service radius is said.
  */
 export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
   const p = rule.params;
-  const own = ctx.facilities.filter((f) => p.countyHub.includes(f.type));
+  // a county's (县, 县级市) own 急救中心 is its hub too where the plan names the city's by that type (Nanyang: the
+  // county hub is the 120 command centre; 「镇平县急救中心」 is the county's, not the city's)
+  const county = ctx.props.kind !== "district";
+  const own = ctx.facilities.filter((f) => p.countyHub.includes(f.type) || (county && p.cityHub.includes(f.type)));
+  const ownTypes = p.countyHub.concat(
+    p.cityHub.filter((t) => !p.countyHub.includes(t) && own.some((f) => f.type === t)),
+  );
   const points = p.points ? ctx.facilities.filter((f) => p.points?.includes(f.type)) : [];
   const foreign = ctx.located.filter((f) => f.type === "ems-station" && f.county && f.county !== ctx.props.code);
   const extras = {
@@ -20,9 +26,9 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
   };
   const base = { rule: rule.id, count: own.length, expected: 1 };
   if (own.length > 0)
-    return outcome({ ...base, status: "pass", message: M.own(own[0].name, own.length, p.countyHub, extras) });
+    return outcome({ ...base, status: "pass", message: M.own(own[0].name, own.length, ownTypes, extras) });
   if (ctx.props.kind === "district" && p.cityHubServesDistricts) {
-    const hubs = ctx.cityFacilities.filter((f) => p.cityHub.includes(f.type));
+    const hubs = ctx.districtFacilities.filter((f) => p.cityHub.includes(f.type));
     // the rule's own line for the hubs: this rule set's plan, never another city's (003:61 is Nanyang's)
     const cite = rule.provenance[0] && `${rule.provenance[0].doc}:${rule.provenance[0].line}`;
     if (hubs.length > 0)
