@@ -1,6 +1,6 @@
 import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { countyTints, facilityStatuses, placeViolations, violationKeys } from "../core";
+import { countyTints, type FacilityType, facilityStatuses, placeViolations, violationKeys } from "../core";
 import { DataTab } from "./components/DataTab";
 import { Header, Settings } from "./components/Header";
 import { MapNotices } from "./components/MapNotices";
@@ -20,6 +20,7 @@ import { countyCollection, facilityCollection } from "./map/features";
 import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
 import { markOnce, perfMark } from "./perf";
+import { unitFromViolation } from "./proposed-unit";
 import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
 import { INITIAL_SESSION } from "./state/session";
@@ -246,7 +247,14 @@ export function App({
     [facilitiesById, report, countyNames, status, i18n],
   );
   const { addType } = ui;
-  const editing = useEditing(store, addType, moveLive, i18n);
+  // a site added while a township's or village's violation is selected is counted in that unit
+  const selectedPlaced = ui.selectedViolation === null ? undefined : placed[keys.indexOf(ui.selectedViolation)];
+  const unitAt = useCallback(
+    (type: FacilityType, lon: number, lat: number) =>
+      unitFromViolation(type, selectedPlaced?.properties, countyAt(lon, lat)?.code ?? null),
+    [selectedPlaced, countyAt],
+  );
+  const editing = useEditing(store, addType, moveLive, i18n, unitAt);
   useShortcuts({ undo: store.undo, redo: store.redo, escape: () => ui$({ type: "addMode", addType: null }) });
   const countyBbox = (code: string) => {
     const f = data?.counties.features.find((x) => x.properties.code === code);
@@ -424,6 +432,7 @@ export function App({
                 onAddMode={(type) => ui$({ type: "addMode", addType: type })}
                 proposed={inputs.proposed}
                 countyAt={countyAt}
+                divisions={data?.divisions ?? null}
                 onUpdate={(id, patch) => dispatch({ type: "updateProposed", id, patch })}
                 onRemove={(id) => dispatch({ type: "removeProposed", id })}
                 onFocus={(f) => ui$({ type: "fly", center: [f.lon, f.lat], zoom: 11 })}

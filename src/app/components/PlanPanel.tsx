@@ -1,10 +1,11 @@
 import { useRef, useState } from "react";
-import type { AnalysisReport, NumericParamKey, ParamSpec } from "../../core";
+import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { comparison } from "../compare";
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
+import { STREET_TYPES, TOWNSHIP_TYPES, UNIT_RULES } from "../proposed-unit";
 import type { ParamsState } from "../state/session";
 import { STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { KmInput } from "./KmInput";
@@ -27,6 +28,8 @@ export interface PlanPanelProps {
   onFocus: (f: Facility) => void;
   report: AnalysisReport | null;
   baseline: AnalysisReport | null;
+  /** The city's townships and villages: a proposed health centre or clinic is given its unit from them. */
+  divisions: Divisions | null;
 }
 
 const ADDABLE: FacilityType[] = [
@@ -46,6 +49,10 @@ export function PlanPanel(props: PlanPanelProps) {
   const p = props.params;
   const spec = props.spec;
   const cmp = comparison(props.report, props.baseline);
+  // townships, streets and villages now lacking their facility: marked in a proposed site's unit choice
+  const lacking = new Set(
+    (props.report?.violations ?? []).filter((v) => UNIT_RULES.has(v.rule) && v.unitCode).map((v) => v.unitCode),
+  );
   // a slider drag: its steps are applied live and become one undo step when the pointer is released
   const dragging = useRef(false);
   const endDrag = () => {
@@ -206,6 +213,13 @@ export function PlanPanel(props: PlanPanelProps) {
                 {f.id}
               </button>
               <ProposedWhere at={props.countyAt(f.lon, f.lat)} stated={f.county} />
+              <ProposedUnit
+                f={f}
+                county={props.countyAt(f.lon, f.lat)?.code ?? null}
+                divisions={props.divisions}
+                lacking={lacking}
+                onUpdate={props.onUpdate}
+              />
               <select
                 value={f.type}
                 aria-label={t("type")}
@@ -288,6 +302,69 @@ export function PlanPanel(props: PlanPanelProps) {
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * The township (street) and, for a village clinic, the administrative village a proposed site is counted in: the
+ * one-per-unit rules count by code, and no position tells a township (the shipped divisions carry no places). The
+ * choices are the units of the county where the site lies, those now lacking their facility marked ✘ (the planner
+ * trial: a proposed 卫生院 beside 水寨乡 never closed 「水寨乡：无乡镇卫生院」). Other types have no unit to choose.
+ */
+function ProposedUnit(props: {
+  f: Facility;
+  county: string | null;
+  divisions: Divisions | null;
+  lacking: ReadonlySet<string | undefined>;
+  onUpdate: (id: string, patch: Partial<Facility>) => void;
+}) {
+  const { t } = useI18n();
+  const { f, county } = props;
+  const village = f.type === "village-clinic";
+  if (!county || !props.divisions || !(village || TOWNSHIP_TYPES.has(f.type) || STREET_TYPES.has(f.type))) return null;
+  const townships = (props.divisions.counties.find((c) => c.code === county)?.townships ?? []).filter((u) =>
+    village ? true : STREET_TYPES.has(f.type) ? u.kind === "街道" : u.kind !== "街道",
+  );
+  if (townships.length === 0) return null;
+  const mark = (code: string, name: string) => (props.lacking.has(code) ? `✘ ${name}` : name);
+  const chosen = townships.find((u) => u.code === f.township);
+  const villages = (chosen?.villages ?? []).filter((v) => v.kind !== "community");
+  return (
+    <span className="proposed-unit" title={t("proposedUnitHint")}>
+      <select
+        data-testid="proposed-township"
+        aria-label={t("proposedTownship")}
+        value={chosen?.code ?? ""}
+        onChange={(e) => props.onUpdate(f.id, { township: e.target.value || undefined, village: undefined })}
+      >
+        <option value="">{t("proposedUnitNone")}</option>
+        {townships.map((u) => (
+          <option key={u.code} value={u.code}>
+            {mark(u.code, u.name)}
+          </option>
+        ))}
+      </select>
+      {village && chosen && (
+        <select
+          data-testid="proposed-village"
+          aria-label={t("proposedVillage")}
+          value={villages.some((v) => v.code === f.village) ? f.village : ""}
+          onChange={(e) => props.onUpdate(f.id, { village: e.target.value || undefined })}
+        >
+          <option value="">{t("proposedVillageNone")}</option>
+          {villages.map((v) => (
+            <option key={v.code} value={v.code}>
+              {mark(v.code, v.name)}
+            </option>
+          ))}
+        </select>
+      )}
+      {f.township && !chosen && (
+        <span className="bad" data-testid="proposed-unit-elsewhere" role="status">
+          {t("proposedUnitElsewhere")}
+        </span>
+      )}
+    </span>
   );
 }
 

@@ -243,6 +243,13 @@ export const en: Messages = {
     `Only ${n === 1 ? "1 new site" : `${n} new sites`} chosen (${k} asked for): no other candidate adds coverage (or it lies too near a chosen one), so none is listed.`,
   proposedOutside: "outside every county of the city: not counted in the checks",
   proposedMovedCounty: (county) => `in ${county} (moved out of its county)`,
+  proposedTownship: "Township (street)",
+  proposedVillage: "Administrative village",
+  proposedUnitNone: "(not set: counted in no township)",
+  proposedVillageNone: "(not set: counted in no village)",
+  proposedUnitHint:
+    "One-per-township and one-per-village rules count a site by its township's (street's) and village's code; a position cannot tell the township. ✘ marks the units now lacking such a facility.",
+  proposedUnitElsewhere: "the township chosen is not in the county where the site lies: not counted",
   placeCity: "place: a city-wide indicator (the city's total), no single place",
   rule: "Rule",
   citation: (title, section, doc, line, quote) => `“${title}”, ${section} (file ${doc}, line ${line}): “${quote}”`,

@@ -232,6 +232,13 @@ export const zh = {
     `只选出 ${n} 个新站点（要求 ${k} 个）：其余候选点都不再增加覆盖（或离已选站点太近），故未列出。`,
   proposedOutside: "不在本市任何县区内：不计入核查",
   proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,
+  proposedTownship: "所属乡镇（街道）",
+  proposedVillage: "所属行政村",
+  proposedUnitNone: "（未指定：不计入任何乡镇）",
+  proposedVillageNone: "（未指定：不计入任何村）",
+  proposedUnitHint:
+    "按乡镇（街道）、行政村代码计入“每个乡镇 1 所”“每村 1 个”；位置不能确定所属乡镇。✘ 为现缺此类设施者。",
+  proposedUnitElsewhere: "所选乡镇不在该点所在县区：不计入",
   placeCity: "位置：全市性指标（全市合计），无单一位置",
   rule: "规则",
   citation: (title: string, section: string, doc: string, line: number, quote: string) =>

@@ -246,7 +246,8 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     if (sentFacilities.current && sentFacilities.current.length === facilities.length) {
       // a single moved site is cheaper as a move
       const moved = facilities.filter((f, i) => f !== sentFacilities.current![i]);
-      if (moved.length === 1 && sentFacilities.current.find((g) => g.id === moved[0].id)?.type === moved[0].type) {
+      const was = moved.length === 1 ? sentFacilities.current.find((g) => g.id === moved[0].id) : undefined;
+      if (was && onlyPlaceDiffers(was, moved[0])) {
         const m = moved[0];
         sentFacilities.current = facilities;
         // the drop of a drag lands where its last live move was sent: that result is (or will be) the answer
@@ -300,4 +301,12 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     moveLive,
     apply,
   };
+}
+
+/**
+ * Whether two versions of a facility differ in position alone: only then is an edit a move. A new type, township or
+ * village (the Plan row's unit choice) goes as a new facility list, which the session reads whole.
+ */
+export function onlyPlaceDiffers(a: Facility, b: Facility): boolean {
+  return JSON.stringify({ ...a, lon: 0, lat: 0 }) === JSON.stringify({ ...b, lon: 0, lat: 0 });
 }

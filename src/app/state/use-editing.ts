@@ -1,5 +1,5 @@
 import { useCallback } from "react";
-import { FACILITY_TYPE_LABELS, type FacilityType } from "../../core";
+import { FACILITY_TYPE_LABELS, type Facility, type FacilityType } from "../../core";
 import type { I18n } from "../i18n";
 import { newProposedId, type ParamsState } from "./session";
 import type { SessionStore } from "./use-session";
@@ -13,6 +13,8 @@ export function useEditing(
   addType: FacilityType | null,
   moveLive: (id: string, lon: number, lat: number) => void,
   i18n: I18n,
+  /** The township or village a new site of `type` at (lon, lat) is counted in (unitFromViolation), if any. */
+  unitAt: (type: FacilityType, lon: number, lat: number) => Pick<Facility, "township" | "village">,
 ) {
   const { dispatch, current, beginGesture, endGesture, inGesture } = store;
   const { t, pick } = i18n;
@@ -21,20 +23,23 @@ export function useEditing(
       const s = current();
       if (!addType || !s) return;
       const id = newProposedId(s.proposed[s.cityId] ?? []);
+      const lon = Number(lngLat[0].toFixed(6));
+      const lat = Number(lngLat[1].toFixed(6));
       dispatch({
         type: "addProposed",
         facility: {
           id,
           name: t("proposedName", pick(FACILITY_TYPE_LABELS[addType]), id),
           type: addType,
-          lon: Number(lngLat[0].toFixed(6)),
-          lat: Number(lngLat[1].toFixed(6)),
+          lon,
+          lat,
+          ...unitAt(addType, lon, lat),
           ownership: "public",
           proposed: true,
         },
       });
     },
-    [addType, dispatch, current, pick, t],
+    [addType, dispatch, current, pick, t, unitAt],
   );
   const onDrag = useCallback(
     (id: string, [x, y]: [number, number]) => {

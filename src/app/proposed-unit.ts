@@ -1,0 +1,27 @@
+import type { Facility, FacilityType } from "../core";
+
+/** Rules that count a facility by its township's, street's or village's code (a position cannot tell the unit). */
+export const UNIT_RULES: ReadonlySet<string> = new Set(["THC-PER-TOWNSHIP", "CHC-PER-STREET", "VC-PER-VILLAGE"]);
+/** Types counted per township (乡、镇): the health centres. */
+export const TOWNSHIP_TYPES: ReadonlySet<FacilityType> = new Set<FacilityType>(["thc", "central-thc", "sub-centre"]);
+/** Types counted per street (街道): the community health service centres and stations. */
+export const STREET_TYPES: ReadonlySet<FacilityType> = new Set<FacilityType>(["chc", "chc-station"]);
+
+/**
+ * The unit a site placed on the map is counted in, from the violation selected when it was placed: a health centre
+ * added for 「水寨乡：无乡镇卫生院」 is 水寨乡's, a clinic added for a village without one is that village's (the planner
+ * trial: the site was added beside the red circle and the violation stayed). Nothing when the violation is not a
+ * unit's, its rule does not count the type, or the site lies in another county.
+ */
+export function unitFromViolation(
+  type: FacilityType,
+  v: { rule: string; county: string; unitCode?: string } | undefined,
+  siteCounty: string | null,
+): Pick<Facility, "township" | "village"> {
+  if (!v?.unitCode || siteCounty !== v.county) return {};
+  if (v.rule === "THC-PER-TOWNSHIP" && TOWNSHIP_TYPES.has(type)) return { township: v.unitCode };
+  if (v.rule === "CHC-PER-STREET" && STREET_TYPES.has(type)) return { township: v.unitCode };
+  if (v.rule === "VC-PER-VILLAGE" && type === "village-clinic")
+    return { township: v.unitCode.slice(0, 9), village: v.unitCode };
+  return {};
+}

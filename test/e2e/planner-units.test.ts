@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import type { Feature, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import type { CountyProps } from "../../src/core";
+import { baseUrl, screenshot } from "./browser";
+import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+
+const url = baseUrl();
+
+describe.skipIf(!url)("a proposed health centre counts in its township (the planner trial of stop 37)", () => {
+  const browser = useBrowser();
+
+  it("a 卫生院 added while 「…：无乡镇卫生院」 is selected is that township's and closes it; the Plan row sets the unit by hand", async () => {
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
+    const before = await getReport(page);
+    const missing = before.violations.find((v) => v.rule === "THC-PER-TOWNSHIP" && v.severity === "error");
+    expect(missing?.unitCode).toMatch(/^\d{9}$/);
+    const unit = missing?.unitCode as string;
+    const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")).features as Array<
+      Feature<Polygon, CountyProps>
+    >;
+    const county = counties.find((c) => c.properties.code === missing?.county) as Feature<Polygon, CountyProps>;
+    const thcRule = (r: typeof before) =>
+      r.counties.find((c) => c.code === county.properties.code)?.checks.find((k) => k.rule === "THC-PER-TOWNSHIP");
+    const missingBefore = thcRule(before)?.measured as number;
+    expect(missingBefore).toBeGreaterThan(0);
+
+    // the violation selected in the list (filtered to the rule and county: the list is virtual), then a
+    // 乡镇卫生院 added on the map in its county
+    await page.getByTestId("violation-filter").selectOption("THC-PER-TOWNSHIP");
+    await page.getByTestId("violation-county-filter").selectOption(county.properties.code);
+    await page
+      .locator(`[data-testid=violation-list] li[data-rule=THC-PER-TOWNSHIP][data-key*="${unit}"] button`)
+      .first()
+      .click();
+    await waitMapStill(page);
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-type").selectOption("thc");
+    await page.getByTestId("add-mode").click();
+    // the map went to the violation's place, in its county: the site goes just beside it
+    const box = await page.locator(".maplibregl-canvas").boundingBox();
+    if (!box) throw new Error("no map canvas");
+    const seat = { x: box.x + box.width / 2 + 15, y: box.y + box.height / 2 + 15 };
+    await page.mouse.click(seat.x, seat.y);
+    seq = await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    let report = await getReport(page);
+    expect(report.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === unit)).toBe(false);
+    expect(thcRule(report)?.measured).toBe(missingBefore - 1);
+    const township = page.getByTestId("proposed-township").first();
+    expect(await township.inputValue()).toBe(unit);
+    await screenshot(page, "70-proposed-thc-township");
+
+    // set aside by hand: the township lacks its centre again, marked ✘ among the choices
+    await township.selectOption("");
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    expect(report.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === unit)).toBe(true);
+    const label = await township.locator(`option[value="${unit}"]`).textContent();
+    expect(label).toMatch(/^✘ /);
+    // and chosen again by hand
+    await township.selectOption(unit);
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    expect(report.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === unit)).toBe(false);
+
+    // a village clinic picks its township, then its village
+    await page.getByTestId("add-type").selectOption("village-clinic");
+    await page.getByTestId("add-mode").click();
+    await page.mouse.click(seat.x + 12, seat.y + 12);
+    seq = await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    const lacking = report.violations.find(
+      (v) => v.rule === "VC-PER-VILLAGE" && v.county === county.properties.code && v.severity === "error",
+    );
+    if (lacking?.unitCode) {
+      const row = page.locator("[data-testid=proposed-panel] li").nth(1);
+      await row.getByTestId("proposed-township").selectOption(lacking.unitCode.slice(0, 9));
+      seq = await waitForAnalysis(page, seq);
+      await row.getByTestId("proposed-village").selectOption(lacking.unitCode);
+      seq = await waitForAnalysis(page, seq);
+      report = await getReport(page);
+      expect(report.violations.some((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === lacking.unitCode)).toBe(false);
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});
