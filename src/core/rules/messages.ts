@@ -356,6 +356,12 @@ export const ONE_PER_UNIT = {
       `${name}：常住 ${pop.toLocaleString("en-US")} 人，仅 ${centres} 所社区卫生服务中心；002:189「或3-10万居民」设置 1 所，超过 ${wan(per)}/所，待核`,
       `${name}: ${pop.toLocaleString("en-US")} residents and ${counted(centres, "centre", "centres")}; 002:189 plans one per 30,000–100,000 residents, more than ${per.toLocaleString("en-US")} per centre: for review`,
     ),
+  /** A lacking unit's note where facilities with no unit code may stand in it. */
+  uncodedMayBeHere: (n: number, unit: Unit) =>
+    msg(
+      `本县另有 ${n} 所未标注${UNIT_LABEL[unit].zh}代码，可能即在此，待核`,
+      `${counted(n, "facility of the county carries", "facilities of the county carry")} no ${UNIT_LABEL[unit].en} code and may stand here: for review`,
+    ),
   noUnits: (unit: Unit) =>
     msg(`本县无需核查的${UNIT_LABEL[unit].zh}`, `No ${UNIT_LABEL[unit].en} to check in this county`),
   summary(
@@ -366,6 +372,8 @@ export const ONE_PER_UNIT = {
       satisfied: number;
       missing: number;
       unassigned: number;
+      /** Units lacking a facility that no uncoded facility can account for. */
+      surelyMissing: number;
       exemptUnits: number;
       shared: number;
       reviews: number;
@@ -412,6 +420,18 @@ export const ONE_PER_UNIT = {
           `另有 ${s.unassigned} 所未标注${label.zh}代码，无法归属`,
           `${counted(s.unassigned, "facility carries", "facilities carry")} no ${label.en} code and could not be assigned`,
         ),
+      );
+    if (s.unassigned && s.missing)
+      parts.push(
+        s.surelyMissing > 0
+          ? msg(
+              `它们可能就在缺的${label.zh}中：至少 ${s.surelyMissing} 个确缺；补全${label.zh}代码后逐个核查`,
+              `they may stand in lacking ${label.en}s: at least ${s.surelyMissing} surely ${plural(s.surelyMissing, "lacks", "lack")} one; give the ${label.en} codes to check each`,
+            )
+          : msg(
+              `缺的 ${s.missing} 个${label.zh}可能都由它们承担：补全${label.zh}代码后方能核查`,
+              `they may stand in all ${s.missing} lacking ${plural(s.missing, label.en, `${label.en}s`)}: the ${label.en} codes are needed to check`,
+            ),
       );
     return msg(parts.map((p) => p.zh).join("；"), parts.map((p) => p.en).join("; "));
   },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyze } from "../../../src/core/rules";
+import type { Facility } from "../../../src/core/model";
+import { type AnalysisReport, analyze } from "../../../src/core/rules";
 import { check, counties, direct, divisions, fac, ruleSet, SEAT_A } from "./fidelity-helpers";
 
 /**
@@ -52,6 +53,37 @@ describe("VC-PER-VILLAGE", () => {
       divisions: divs,
     });
     expect(r2.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity])).toEqual([
+      [V(2), "error"],
+      [V(3), "error"],
+    ]);
+  });
+
+  it("clinics with no village code may stand in the villages lacking one: unknown, not missing (the GIS trial)", () => {
+    // a county list without village codes read 「无村卫生室」 for every village; the clinics are there, unassigned
+    const run = (facilities: Facility[]) =>
+      analyze({ counties: counties("nanyang"), facilities, ruleSet: ruleSet("nanyang"), divisions: divs });
+    const uncoded = (n: number) => Array.from({ length: n }, (_, i) => fac(`u${i}`, "village-clinic", at, A));
+    const rows = (r: AnalysisReport) =>
+      r.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity]);
+    // three villages, three uncoded clinics: any village may have one; the codes are needed
+    const all = run(uncoded(3));
+    expect(check(all, A, "VC-PER-VILLAGE")).toMatchObject({ status: "needs-data", measured: 3 });
+    expect(check(all, A, "VC-PER-VILLAGE").message.zh).toContain("缺的 3 个行政村可能都由它们承担");
+    expect(rows(all)).toEqual([]);
+    // one coded clinic and one uncoded: the two villages lacking a coded one are unknown... up to one of them
+    const some = run([fac("vc1", "village-clinic", at, A, { village: V(1) }), ...uncoded(1)]);
+    expect(check(some, A, "VC-PER-VILLAGE")).toMatchObject({ status: "fail", count: 1, expected: 3, measured: 2 });
+    expect(check(some, A, "VC-PER-VILLAGE").message.zh).toContain("至少 1 个确缺");
+    // which village lacks one is not known: each is for review, saying why
+    expect(rows(some)).toEqual([
+      [V(2), "review"],
+      [V(3), "review"],
+    ]);
+    const note = some.violations.find((v) => v.unitCode === V(2))?.message;
+    expect(note?.zh).toContain("本县另有 1 所未标注行政村代码，可能即在此，待核");
+    expect(note?.en).toContain("1 facility of the county carries no administrative village code and may stand here");
+    // with every clinic coded nothing changes from before: the village without one is an error
+    expect(rows(run([fac("vc1", "village-clinic", at, A, { village: V(1) })]))).toEqual([
       [V(2), "error"],
       [V(3), "error"],
     ]);

@@ -17,6 +17,7 @@ describe("THC-PER-TOWNSHIP in English (issue #11)", () => {
       satisfied: 0,
       missing: 3,
       unassigned: 0,
+      surelyMissing: 3,
       exemptUnits: 0,
       shared: 0,
       reviews: 0,

@@ -107,6 +107,9 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   const violations: Violation[] = [];
   const violation = (u: Unit, severity: "error" | "review", message: Violation["message"]) =>
     violations.push({ rule: rule.id, severity, county: ctx.props.code, unitCode: u.code, unitName: u.name, message });
+  // units without a facility of their code, in the list's order: settled after the loop, once it is known how many
+  // of them an uncoded facility may fill
+  const lacking = new Map<Violation, Violation["message"]>();
   let satisfied = 0;
   let shared = 0;
   let missing = 0;
@@ -170,13 +173,25 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
         )
       : M.missing(u.name, rule.appliesTo);
     violation(u, soft ? "review" : "error", withNote(text, softNote));
+    lacking.set(violations[violations.length - 1], text);
   }
+  // facilities with no unit code may stand in any of the units lacking one (the GIS trial: a county list without
+  // village codes read 「无村卫生室」 for all 408 villages): as many lacking units as there are uncoded facilities are
+  // unknown, not missing; when they cover every lacking unit the check needs the codes, and no unit is named
+  const unknown = Math.min(unassigned, missing);
+  const surelyMissing = missing - unknown;
+  if (unknown > 0)
+    for (const [v, text] of lacking) {
+      v.severity = "review";
+      v.message = withNote(text, M.uncodedMayBeHere(unassigned, rule.unit));
+    }
+  const listed = surelyMissing > 0 ? violations : violations.filter((v) => !lacking.has(v));
   const noneAtAll = counted.length === 0 && units.length > 0;
   // 「原则上」 (002:193): a missing unit is a review; a county with none of the facilities at all still fails
-  const failing = noneAtAll || (missing > 0 && !soft);
+  const failing = noneAtAll || (surelyMissing > 0 && !soft);
   const status: CheckStatus = failing
     ? "fail"
-    : needPopulation > 0
+    : needPopulation > 0 || unknown > 0
       ? "needs-data"
       : reviews > 0 || missing > 0
         ? "review"
@@ -194,6 +209,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           satisfied,
           missing,
           unassigned,
+          surelyMissing,
           exemptUnits,
           shared,
           reviews,
@@ -203,6 +219,6 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
         missing > 0 && !noneAtAll ? softNote : undefined,
       ),
     },
-    violations,
+    listed,
   );
 };
