@@ -91,6 +91,8 @@ export function convertRecords(
   let rejected = 0;
   const stem = fileStem(file);
   const ids = new Set<string>();
+  // name, type and position to 6 decimals → the first row with them: a second is likely the same facility twice
+  const seen = new Map<string, number>();
   const projected = isProjected(ctx.crs) || ctx.customToWgs84 !== undefined;
   const toWgs = ctx.customToWgs84 ?? ((x: number, y: number) => toWgs84(x, y, ctx.crs));
   const countyByName = new Map<string, string>();
@@ -382,6 +384,21 @@ export function convertRecords(
     f.id = id;
 
     readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn });
+    // the same facility entered twice counts twice in every check (the GIS trial: three identical rows, three
+    // stations, no word): said, so that the copy can be dropped; kept, as two facilities may share a building
+    const same = `${name}|${type}|${lon.toFixed(6)}|${lat.toFixed(6)}`;
+    const first = seen.get(same);
+    if (first === undefined) seen.set(same, row);
+    else
+      warn(
+        mapping.name ?? "name",
+        "duplicate-row",
+        message(
+          `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，请勾除本行`,
+          `same name, type and position as row ${first}: likely entered twice; if so, drop this row`,
+        ),
+        name,
+      );
     // a type cell that only contains a category's word (「火星医院」 read as a hospital for its 医院) is a guess to check
     const read = chosen || typeCell === "" ? undefined : readTypeCell(typeCell);
     if (read && read.type === type && !read.known) {

@@ -80,3 +80,33 @@ describe("bad rows", () => {
     expect(r.rejected).toBe(2);
   });
 });
+
+describe("the same facility entered twice (the GIS trial)", () => {
+  const csv = (rows: string[]) => new TextEncoder().encode(`名称,类型,经度,纬度\n${rows.join("\n")}\n`);
+
+  it("warns on each copy, naming the first row, and keeps it for the user to drop", async () => {
+    const row = "淅川县急救站,急救站,111.49096,33.13782";
+    const r = await parseFacilityFile(csv([row, "西峡县急救站,急救站,111.47,33.30", row, row]), "dup.csv");
+    const dups = r.issues.filter((i) => i.code === "duplicate-row");
+    expect(dups.map((i) => [i.row, i.field, i.value, i.severity])).toEqual([
+      [4, "名称", "淅川县急救站", "warning"],
+      [5, "名称", "淅川县急救站", "warning"],
+    ]);
+    expect(dups[0].message.zh).toBe("与第 2 行名称、类型、位置相同，可能重复录入；如是，请勾除本行");
+    expect(r.facilities).toHaveLength(4);
+  });
+
+  it("does not warn where the name, the type or the position (to 6 decimals) differs", async () => {
+    const r = await parseFacilityFile(
+      csv([
+        "甲卫生院,乡镇卫生院,112.1,33.1",
+        "甲卫生院,村卫生室,112.1,33.1",
+        "乙卫生院,乡镇卫生院,112.1,33.1",
+        "甲卫生院,乡镇卫生院,112.100001,33.1",
+        "甲卫生院,乡镇卫生院,112.1000001,33.1",
+      ]),
+      "near.csv",
+    );
+    expect(r.issues.filter((i) => i.code === "duplicate-row").map((i) => i.row)).toEqual([6]);
+  });
+});
