@@ -11,6 +11,7 @@ const PLACE_KEY: Record<GeometryKind, MessageKey> = {
   "unit-seat": "placeUnitSeat",
   "unit-facility": "placeUnitFacility",
   "township-health-centre": "placeTownshipCentre",
+  "township-facility": "placeTownshipFacility",
   "gap-interior": "placeGapInterior",
   "county-interior": "placeCounty",
   city: "placeCity",
@@ -80,7 +81,11 @@ export function ViolationDetail(props: ViolationDetailProps) {
       <div className="vd-body">
         <p className="where">
           {place && `${place} · `}
-          <span className="hint">{t(PLACE_KEY[v.geometryKind])}</span>
+          <span className="hint">
+            {t(PLACE_KEY[v.geometryKind])}
+            {/* which facility the map went to (the reviewer trial: 「该乡镇/村登记的设施」 named none) */}
+            {v.placeName && t("placeNamed", v.placeName)}
+          </span>
         </p>
         {/* the head names the county: the message goes on after its own county name, if it opens with it */}
         <p className="measured">

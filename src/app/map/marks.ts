@@ -24,6 +24,7 @@ const ZOOM: Record<string, number> = {
   "unit-seat": 12,
   "unit-facility": 12,
   "township-health-centre": 11,
+  "township-facility": 11,
 };
 
 /**

@@ -230,6 +230,8 @@ export const en: Messages = {
   placeUnitSeat: "place: the township's or village's seat",
   placeUnitFacility: "place: a facility registered to the township or village",
   placeTownshipCentre: "place: the township's health centre (a stand-in)",
+  placeTownshipFacility: "place: a facility registered to its township (a stand-in)",
+  placeNamed: (name) => `: ${name}`,
   placeGapInterior: "place: a point inside the largest gap",
   placeCounty: "place: a point inside the county (nothing more precise known)",
   vdShortfall: (uncovered, pct, limit, gaps, largest) =>

@@ -219,6 +219,8 @@ export const zh = {
   placeUnitSeat: "位置：乡镇/村驻地",
   placeUnitFacility: "位置：该乡镇/村登记的设施",
   placeTownshipCentre: "位置：所在乡镇的卫生院（近似）",
+  placeTownshipFacility: "位置：所在乡镇登记的设施（近似）",
+  placeNamed: (name: string) => `：${name}`,
   placeGapInterior: "位置：最大缺口内点",
   placeCounty: "位置：县区内部点（无更精确位置）",
   vdShortfall: (uncovered: string, pct: string, limit: string, gaps: number, largest: string) =>

@@ -78,6 +78,7 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   citeSection: "CITE_SEC",
   citeQuote: "CITE_QUOTE",
   geometryKind: "GEOM_KIND",
+  placeName: "PLACE_NAME",
   gapId: "GAP_ID",
   radiusKm: "RADIUS_KM",
   areaKm2: "AREA_KM2",

@@ -39,6 +39,10 @@ const GEOMETRY_KIND_LABEL: Record<PlacedViolationProps["geometryKind"], { zh: st
   "unit-seat": { zh: "乡镇/村驻地", en: "unit seat" },
   "unit-facility": { zh: "该乡镇/村登记的设施", en: "a facility of the unit" },
   "township-health-centre": { zh: "代位：所在乡镇卫生院", en: "stand-in: its township's health centre" },
+  "township-facility": {
+    zh: "代位：所在乡镇登记的设施",
+    en: "stand-in: a facility registered to its township",
+  },
   "gap-interior": { zh: "最大缺口内点", en: "a point inside the largest gap" },
   "county-interior": { zh: "代位：县域内代表点", en: "stand-in: a point inside the county" },
   city: { zh: "全市性指标，无单一位置", en: "a city-wide indicator, no single place" },

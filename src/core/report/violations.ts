@@ -14,6 +14,8 @@ import { coveredPct, distanceKm, areaKm2 as roundArea, roundKeepingSide, uncover
  *   health centres in one township; else any, e.g. a private clinic in a village without a public one);
  * - `township-health-centre`: for a village, the health centre of its township (health centres sit in the
  *   township seat as a rule): a stand-in that lies in the right township, not in the village;
+ * - `township-facility`: for a village whose township has no health centre, a facility registered to the township
+ *   (a street's community health service centre first): still in the right township;
  * - `gap-interior`: for a failing coverage check (EMS radius or travel time), a point inside its largest gap and inside
  *   the county (the gap's pole of inaccessibility, see the rule's shortfallViolation);
  * - `county-interior`: a point inside the county polygon ({@link interiorPoint}), for a rule about the county as a
@@ -27,6 +29,7 @@ export type GeometryKind =
   | "unit-seat"
   | "unit-facility"
   | "township-health-centre"
+  | "township-facility"
   | "gap-interior"
   | "county-interior"
   | "city"
@@ -104,6 +107,8 @@ export interface PlacedViolationProps {
   /** Short citation: document:line, "；"-separated (e.g. "000:232；003:213"). */
   citation: string;
   geometryKind: GeometryKind;
+  /** The facility whose point stands in for the unit's (`unit-facility`, `township-health-centre`, `township-facility`). */
+  placeName?: string;
 }
 
 /** A violation as a GeoJSON feature with its citation, county, figures and a point (or none), see {@link placeViolations}. */
@@ -228,7 +233,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       facilitiesOfUnit.set(code, list);
     }
 
-  const place = (v: Violation): { point: [number, number] | null; kind: GeometryKind } => {
+  const place = (v: Violation): { point: [number, number] | null; kind: GeometryKind; by?: Facility } => {
     if (v.scope === "city") return { point: null, kind: "city" };
     if (v.lon !== undefined && v.lat !== undefined)
       return { point: [v.lon, v.lat], kind: v.coverage ? "gap-interior" : "facility" };
@@ -241,11 +246,19 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
         const f = [...own].sort(
           (a, b) => Number(applies.has(b.type)) - Number(applies.has(a.type)) || (a.id < b.id ? -1 : 1),
         )[0];
-        return { point: [f.lon, f.lat], kind: "unit-facility" };
+        return { point: [f.lon, f.lat], kind: "unit-facility", by: f };
       }
       if (v.unitCode.length === 12) {
         const centre = centreOfTownship.get(v.unitCode.slice(0, 9));
-        if (centre) return { point: [centre.lon, centre.lat], kind: "township-health-centre" };
+        if (centre) return { point: [centre.lon, centre.lat], kind: "township-health-centre", by: centre };
+        // no health centre: a facility of the township, a CHC first (the reviewer trial: 南宫's 西康庄村 went to the
+        // county's middle though 段芦头镇 has facilities of its own)
+        const rank = (x: Facility) => (x.type === "chc" ? 0 : x.type === "chc-station" ? 1 : 2) + (x.proposed ? 3 : 0);
+        const inTownship = [...(facilitiesOfUnit.get(v.unitCode.slice(0, 9)) ?? [])].sort(
+          (a, b) => rank(a) - rank(b) || (a.id < b.id ? -1 : 1),
+        );
+        const f = inTownship[0];
+        if (f) return { point: [f.lon, f.lat], kind: "township-facility", by: f };
       }
     }
     const county = counties.get(v.county);
@@ -283,7 +296,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       ? input.counties.find((c) => c.properties.code.slice(0, 4) === v.county.slice(0, 4))?.properties.city
       : county?.properties.city;
     const provenance = bindingProvenance(input.ruleSet, v.rule, city, involvedIn(v));
-    const { point, kind } = place(v);
+    const { point, kind, by } = place(v);
     const props: PlacedViolationProps = {
       violationId: keys[i],
       rule: v.rule,
@@ -317,6 +330,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       provenance,
       citation: shortCitation(provenance),
       geometryKind: kind,
+      ...(by && kind !== "facility" ? { placeName: by.name } : {}),
     };
     return { type: "Feature", geometry: point ? { type: "Point", coordinates: point } : null, properties: props };
   });

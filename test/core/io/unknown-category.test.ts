@@ -53,6 +53,8 @@ describe("a type text that is not a known facility category (issue 11: 「火星
     expect(r.issues.map((i) => [i.file, i.row, i.field, i.value, i.severity, i.code])).toEqual([
       ["trial.csv", 2, "机构类别", "火星医院", "warning", "unknown-category"],
       ["trial.csv", 3, "机构类别", "火星卫生院", "warning", "unknown-category"],
+      // A4 is A1 again (name, type and place), with another grade: likely entered twice
+      ["trial.csv", 5, "名称", "某某医院", "warning", "duplicate-row"],
       ["trial.csv", 5, "机构类别", "火星医院", "warning", "unknown-category"],
     ]);
     expect(r.issues[0].message.zh).toBe("类型「火星医院」不是已知机构类别，按「医院」暂作一级及未定级医院，请核对");
@@ -60,7 +62,7 @@ describe("a type text that is not a known facility category (issue 11: 「火星
       'type "火星医院" is not a known facility category; taken as "Grade I / ungraded hospital" for the "医院" in it; please check',
     );
     expect(r.issues[1].message.zh).toBe("类型「火星卫生院」不是已知机构类别，按「卫生院」暂作乡镇卫生院，请核对");
-    expect(r.issues[2].message.zh).toBe("类型「火星医院」不是已知机构类别，按「医院」暂作三级医院，请核对");
+    expect(r.issues[3].message.zh).toBe("类型「火星医院」不是已知机构类别，按「医院」暂作三级医院，请核对");
   });
 
   it("adds no doubt when the user chose the row's type, and keeps a note of the choice", async () => {

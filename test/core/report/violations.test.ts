@@ -64,7 +64,15 @@ describe("placed violations on the Nanyang scenario", () => {
         }
         case "unit-facility": {
           const own = c.facilities.filter((f) => f.township === pr.unitCode || f.village === pr.unitCode);
-          expect(own.some((f) => f.lon === lon && f.lat === lat)).toBe(true);
+          expect(own.some((f) => f.lon === lon && f.lat === lat && f.name === pr.placeName)).toBe(true);
+          break;
+        }
+        case "township-facility": {
+          // a village of a township with no health centre: a facility of that township, named
+          const township = pr.unitCode?.slice(0, 9);
+          const own = c.facilities.filter((f) => f.township === township);
+          expect(own.some((f) => ["thc", "central-thc", "sub-centre"].includes(f.type))).toBe(false);
+          expect(own.some((f) => f.lon === lon && f.lat === lat && f.name === pr.placeName)).toBe(true);
           break;
         }
         case "gap-interior": {
