@@ -98,9 +98,11 @@ export function placedViolations(
  * The map's service rings (EMS radii, the sub-centre distance) with the facility's name, its county and the rule each
  * draws ({@link ringFeaturesForExport}), for the 服务半径 GeoJSON and Shapefile.
  */
-function coverageRings(ctx: ExportContext, namesEn: Record<string, string>) {
+async function coverageRings(ctx: ExportContext, namesEn: Record<string, string>) {
+  // each EMS point's urban and rural ring, as the checks count them (the map draws one a point)
+  const rings = await analysisWorker().ringsByRule();
   return ringFeaturesForExport({
-    rings: [...ctx.analysis.rings, ...ctx.analysis.ring15],
+    rings: [...rings, ...ctx.analysis.ring15],
     facilities: ctx.facilities,
     counties: ctx.data.counties.features,
     ruleSet: ctx.ruleSet,
@@ -235,7 +237,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "coverage-geojson":
       return download(
         `coverage-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(coverageRings(ctx, namesEn), meta),
+        await w.exportFeaturesGeoJSON(await coverageRings(ctx, namesEn), meta),
         geojson,
       );
     case "violations-geojson":
@@ -255,7 +257,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         kind === "facilities-shp" || gcj02
           ? ctx.facilities.map(facilityFeature)
           : kind === "coverage-shp"
-            ? coverageRings(ctx, namesEn)
+            ? await coverageRings(ctx, namesEn)
             : kind === "gaps-shp"
               ? gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn })
               : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));

@@ -144,7 +144,7 @@ export type {
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis
-export { type RingClip, type RingProps, serviceRings, subCentreRings } from "./layers/rings";
+export { type RingClip, type RingProps, serviceRings, serviceRingsByRule, subCentreRings } from "./layers/rings";
 // The facility taxonomy and shared data types
 export {
   COUNTY_KIND_EN,

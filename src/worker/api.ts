@@ -62,6 +62,7 @@ import {
   type SitingResult,
   type SpeedTable,
   serviceRings,
+  serviceRingsByRule,
   solveCountySiting,
   subCentreRings,
   travelBox,
@@ -245,23 +246,30 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     };
   }
 
+  /**
+   * Each unit's own network unless cross-border cover is on: a ring is cut to the counties whose network its station
+   * counts in (its own county; a district's station: the city's districts), so the map never shows a ring over a gap
+   * the check counts.
+   */
+  function ringClip(report: AnalysisReport): RingClip | undefined {
+    if (report.params.crossBorder || !input) return undefined;
+    const features = input.counties.features as CountyFeature[];
+    const home = homeCounties(features);
+    const byCode = new Map(features.map((c) => [c.properties.code, c.properties]));
+    return (f) => networkArea(features, byCode.get(home(f) ?? ""));
+  }
+
+  /** Whether the rule set states an EMS service radius: a plan that states none (001, 002) gets no rings. */
+  function radiusStated(): boolean {
+    return input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;
+  }
+
   /** The EMS service rings of the facilities for a report's radii and urban areas, each cut to its county. */
   function ringsOf(report: AnalysisReport): RingFeature[] {
     const urban = report.urbanAreas.map((f) => f.geometry);
-    // each unit's own network unless cross-border cover is on: a ring is cut to the counties whose network its
-    // station counts in (its own county; a district's station: the city's districts), so the map never shows a ring
-    // over a gap the check counts
-    let clipTo: RingClip | undefined;
-    if (!report.params.crossBorder && input) {
-      const features = input.counties.features as CountyFeature[];
-      const home = homeCounties(features);
-      const byCode = new Map(features.map((c) => [c.properties.code, c.properties]));
-      clipTo = (f) => networkArea(features, byCode.get(home(f) ?? ""));
-    }
-    // a plan that states no EMS service radius (001, 002) gets no rings: the map does not invent one
-    const radiusStated = input?.ruleSet.rules.some((r) => r.kind === "radius-coverage") ?? true;
+    const clipTo = ringClip(report);
     return serviceRings(
-      radiusStated ? facilities : [],
+      radiusStated() ? facilities : [],
       EMS_TYPES,
       urban,
       { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm },
@@ -595,6 +603,13 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     },
     exportFacilitiesGeoJSON,
     exportFeaturesGeoJSON,
+    /** Every ring the coverage checks count (each EMS point's urban and rural ring), cut as the map cuts them. */
+    ringsByRule(): RingFeature[] {
+      const { report } = loaded();
+      if (!radiusStated()) return [];
+      const radii = { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm };
+      return serviceRingsByRule(facilities, EMS_TYPES, radii, ringCache, ringClip(report), clipCache);
+    },
     /**
      * The review report (审查报告) of the current analysis, for the city or one county, as a Word file and a print
      * HTML page; maps are drawn here in pure JS (about a second per county), off the page's thread.

@@ -853,6 +853,20 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       string,
       string
     >;
+    // every EMS point has both the rings the checks count: its urban ring and its rural ring, wherever it stands
+    // (the GIS trial: a station in town had only its 5 km ring while the rural check counted 20 km round it)
+    const ems = coverage.features.filter((f) => f.properties?.role !== "sub-centre-distance");
+    const byPoint = new Map<string, string[]>();
+    for (const f of ems)
+      byPoint.set(f.properties?.facilityId, [...(byPoint.get(f.properties?.facilityId) ?? []), f.properties?.role]);
+    const emsIds = new Set(
+      facilities.features.filter((f) => /^ems-/.test(f.properties?.type)).map((f) => f.properties?.id),
+    );
+    expect(byPoint.size).toBeGreaterThan(0);
+    for (const [id, roles] of byPoint) {
+      expect(emsIds.has(id)).toBe(true);
+      expect(roles.sort()).toEqual(["rural", "urban"]);
+    }
     for (const f of coverage.features) {
       expect(f.properties?.county).toMatch(/^4113\d\d$/);
       expect(f.properties?.countyName).toMatch(/^[\u4e00-\u9fff]+$/);

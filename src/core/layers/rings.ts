@@ -136,36 +136,80 @@ export function serviceRings(
   for (const f of facilities) {
     if (!types.has(f.type)) continue;
     const urban = urbanAreas.some((g) => pointInPolygon(f.lon, f.lat, g));
-    const radiusKm = urban ? radii.urbanKm : radii.ruralKm;
-    const full = ring(f.lon, f.lat, radiusKm, cache);
-    const county = clipTo?.(f);
-    let geometry: Polygon | MultiPolygon | null = full;
-    if (county) {
-      const key = `${f.lon},${f.lat},${radiusKm},${county.key}`;
-      if (clipCache?.has(key)) geometry = clipCache.get(key) ?? null;
-      else {
-        geometry = clipRingToAll(full, county.geometry, county.others ?? []);
-        if (clipCache) {
-          if (clipCache.size > 20_000) clipCache.clear();
-          clipCache.set(key, geometry);
-        }
-      }
-    }
-    if (!geometry) continue;
-    out.push({
-      type: "Feature",
-      geometry,
-      properties: {
-        facilityId: f.id,
-        facilityType: f.type,
-        radiusKm,
-        role: urban ? "urban" : "rural",
-        proposed: !!f.proposed,
-        ...(county ? { clipped: geometry !== full } : {}),
-      },
+    const r = clippedRing(f, urban ? radii.urbanKm : radii.ruralKm, urban ? "urban" : "rural", {
+      cache,
+      clipTo,
+      clipCache,
     });
+    if (r) out.push(r);
   }
   return out;
+}
+
+/**
+ * Every service ring the coverage checks count, for the exports: each EMS facility's urban ring (EMS-URBAN, which
+ * counts the urban area within it) and its rural ring (EMS-RURAL, the rural area within it), wherever the facility
+ * stands. The map draws one ring a facility ({@link serviceRings}); a GIS desk joining the rural gaps to the rings
+ * needs the rural ring of a station in town too (the GIS trial: 西峡县急救站 had only its 5 km ring, while the rural
+ * check counted 20 km round it). Cut as the map cuts them.
+ */
+export function serviceRingsByRule(
+  facilities: readonly Facility[],
+  emsTypes: readonly FacilityType[],
+  radii: { urbanKm: number; ruralKm: number },
+  cache?: Map<string, Polygon>,
+  clipTo?: RingClip,
+  clipCache?: Map<string, Polygon | MultiPolygon | null>,
+): Feature<Polygon | MultiPolygon, RingProps>[] {
+  const types = new Set(emsTypes);
+  const out: Feature<Polygon | MultiPolygon, RingProps>[] = [];
+  for (const f of facilities) {
+    if (!types.has(f.type)) continue;
+    for (const [radiusKm, role] of [
+      [radii.urbanKm, "urban"],
+      [radii.ruralKm, "rural"],
+    ] as const) {
+      const r = clippedRing(f, radiusKm, role, { cache, clipTo, clipCache });
+      if (r) out.push(r);
+    }
+  }
+  return out;
+}
+
+/** One facility's ring at `radiusKm`, cut to its network's counties when `clipTo` says so (null: nothing left). */
+function clippedRing(
+  f: Facility,
+  radiusKm: number,
+  role: "urban" | "rural",
+  o: { cache?: Map<string, Polygon>; clipTo?: RingClip; clipCache?: Map<string, Polygon | MultiPolygon | null> },
+): Feature<Polygon | MultiPolygon, RingProps> | null {
+  const full = ring(f.lon, f.lat, radiusKm, o.cache);
+  const county = o.clipTo?.(f);
+  let geometry: Polygon | MultiPolygon | null = full;
+  if (county) {
+    const key = `${f.lon},${f.lat},${radiusKm},${county.key}`;
+    if (o.clipCache?.has(key)) geometry = o.clipCache.get(key) ?? null;
+    else {
+      geometry = clipRingToAll(full, county.geometry, county.others ?? []);
+      if (o.clipCache) {
+        if (o.clipCache.size > 20_000) o.clipCache.clear();
+        o.clipCache.set(key, geometry);
+      }
+    }
+  }
+  if (!geometry) return null;
+  return {
+    type: "Feature",
+    geometry,
+    properties: {
+      facilityId: f.id,
+      facilityType: f.type,
+      radiusKm,
+      role,
+      proposed: !!f.proposed,
+      ...(county ? { clipped: geometry !== full } : {}),
+    },
+  };
 }
 
 /** The ring at the sub-centre distance (e.g. 15 km) around each county medical centre. */

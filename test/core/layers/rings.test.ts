@@ -1,6 +1,6 @@
 import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
-import { serviceRings, subCentreRings } from "../../../src/core/layers/rings";
+import { serviceRings, serviceRingsByRule, subCentreRings } from "../../../src/core/layers/rings";
 import type { Facility } from "../../../src/core/model";
 
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -151,5 +151,33 @@ describe("the cut on real county outlines", () => {
       compared++;
     }
     expect(compared).toBe(12);
+  });
+});
+
+describe("the rings the checks count, for the exports (serviceRingsByRule)", () => {
+  it("gives each EMS point its urban and its rural ring, wherever it stands", () => {
+    const station: Facility = { id: "s", name: "某站", type: "ems-station", lon: 112.5, lat: 33, county: "411323" };
+    const clinic: Facility = { id: "v", name: "某卫生室", type: "village-clinic", lon: 112.6, lat: 33 };
+    const rings = serviceRingsByRule([station, clinic], ["ems-station"], { urbanKm: 5, ruralKm: 20 });
+    expect(rings.map((r) => [r.properties.facilityId, r.properties.role, r.properties.radiusKm])).toEqual([
+      ["s", "urban", 5],
+      ["s", "rural", 20],
+    ]);
+    // the map draws one: the urban ring for a point inside the urban area
+    const urban = {
+      type: "Polygon" as const,
+      coordinates: [
+        [
+          [112.4, 32.9],
+          [112.6, 32.9],
+          [112.6, 33.1],
+          [112.4, 33.1],
+          [112.4, 32.9],
+        ],
+      ],
+    };
+    expect(
+      serviceRings([station], ["ems-station"], [urban], { urbanKm: 5, ruralKm: 20 }).map((r) => r.properties.role),
+    ).toEqual(["urban"]);
   });
 });
