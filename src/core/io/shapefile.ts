@@ -143,11 +143,13 @@ const DBF_REAL_WIDTH = 19;
 export const PRJ_WGS84 =
   'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 /**
- * GCJ-02 has no EPSG code nor a datum of its own (it is WGS84 with an offset): the .prj names it so that people and
- * our importer ({@link crsFromPrj}) see it; other GIS read it as WGS84 degrees, which is right over GCJ-02 basemaps.
+ * GCJ-02 has no EPSG code (it is WGS84 with an obfuscating offset): the .prj names it, coordinate system and datum
+ * (`D_GCJ_02`), so that people and our importer ({@link crsFromPrj}) see it and a GIS does not take it for WGS84 (the GIS
+ * trial: with `D_WGS_1984` QGIS would lay it 500 m off over WGS84 layers, without a word); on the WGS84 ellipsoid, in
+ * degrees, as it is.
  */
 export const PRJ_GCJ02 =
-  'GEOGCS["GCS_GCJ_02_not_WGS84",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+  'GEOGCS["GCS_GCJ_02_not_WGS84",DATUM["D_GCJ_02",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
 
 const MAX_TEXT_BYTES = 254;
 const utf8 = new TextEncoder();
