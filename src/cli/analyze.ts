@@ -30,6 +30,7 @@ import {
   InputError,
   loadCountyBoundaries,
   oneOf,
+  outsideCount,
   REPO_ROOT,
   readFacilityFile,
   readJson,
@@ -272,7 +273,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
-    facilitiesLine(facilities.length, rejected, collected),
+    facilitiesLine(facilities.length, rejected, collected, "analysed", outsideCount(facilities, counties)),
   );
   if (demand) for (const l of demandLines(report, demand)) lines.push(l);
   for (const l of travel.lines) lines.push(l);

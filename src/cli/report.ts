@@ -25,6 +25,7 @@ import {
   loadCountyBoundaries,
   oneOf,
   optionError,
+  outsideCount,
   REPO_ROOT,
   readFacilityFile,
   readJson,
@@ -237,7 +238,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     ...travel.lines,
-    facilitiesLine(facilities.length, rejected, collected),
+    facilitiesLine(facilities.length, rejected, collected, "analysed", outsideCount(facilities, counties)),
     `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${counted(doc.counties.length, "county", "counties")}`,
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );

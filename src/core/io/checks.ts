@@ -103,7 +103,10 @@ export const SWAP_MESSAGE = { zh: "经纬度疑似填反，已交换", en: "long
 
 /** Message of an "outside-boundaries" warning. */
 export function outsideBoundariesMessage(name: string) {
-  return { zh: `“${name}”位于已加载的行政区边界之外`, en: `"${name}" lies outside the loaded boundaries` };
+  return {
+    zh: `“${name}”位于已加载的行政区边界之外：不计入各县核查（仅在计入邻县覆盖时作急救点计）`,
+    en: `"${name}" lies outside the loaded boundaries: in no county's checks (an EMS point only with cross-border cover)`,
+  };
 }
 
 /** Classifies a WGS84 lon/lat pair: ok, swapped (swap lands in China), or an error with code and message. */

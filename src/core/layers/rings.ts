@@ -23,7 +23,7 @@ export interface RingProps {
 /**
  * Where a ring is cut: the polygon of the facility's own county and a key naming it (for the cache); `others`, the
  * other counties whose network the facility counts in (a district's station: the city's other districts), whose
- * parts of the ring are kept too.
+ * parts of the ring are kept too. Undefined: the facility is in no county's network, and gets no ring.
  */
 export type RingClip = (
   f: Facility,
@@ -120,7 +120,8 @@ function ring(lon: number, lat: number, radiusKm: number, cache?: Map<string, Po
  * radius elsewhere. The same radii the coverage rules use, drawn as geodesic circles. With `clipTo` (each county's
  * own network, the default: no cross-border cover) every ring is cut to the counties whose network its facility counts
  * in (its own county; a district's station: the city's districts), so the map never shows a ring over a gap the check
- * counts; cut rings are cached by centre, radius and the clip's key.
+ * counts, and a facility in no county's network (outside every county) has no ring; cut rings are cached by centre,
+ * radius and the clip's key.
  */
 export function serviceRings(
   facilities: readonly Facility[],
@@ -183,8 +184,11 @@ function clippedRing(
   role: "urban" | "rural",
   o: { cache?: Map<string, Polygon>; clipTo?: RingClip; clipCache?: Map<string, Polygon | MultiPolygon | null> },
 ): Feature<Polygon | MultiPolygon, RingProps> | null {
-  const full = ring(f.lon, f.lat, radiusKm, o.cache);
   const county = o.clipTo?.(f);
+  // cut to its network, a point in no county's network counts nowhere: no ring (the GIS trial: a station in Beijing
+  // got a 20 km ring on the 南阳 export, though no check counted it)
+  if (o.clipTo && !county) return null;
+  const full = ring(f.lon, f.lat, radiusKm, o.cache);
   let geometry: Polygon | MultiPolygon | null = full;
   if (county) {
     const key = `${f.lon},${f.lat},${radiusKm},${county.key}`;

@@ -181,3 +181,13 @@ describe("the rings the checks count, for the exports (serviceRingsByRule)", () 
     ).toEqual(["urban"]);
   });
 });
+
+describe("a point in no county's network", () => {
+  it("gets no ring when rings are cut to the networks, and its full ring with cross-border cover (no cut)", () => {
+    const away: Facility = { id: "bj", name: "北京某站", type: "ems-station", lon: 116.4, lat: 39.9 };
+    const radii = { urbanKm: 5, ruralKm: 20 };
+    expect(serviceRingsByRule([away], ["ems-station"], radii, undefined, () => undefined)).toEqual([]);
+    expect(serviceRings([away], ["ems-station"], [], radii, undefined, () => undefined)).toEqual([]);
+    expect(serviceRings([away], ["ems-station"], [], radii)).toHaveLength(1);
+  });
+});

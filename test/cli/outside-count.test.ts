@@ -1,0 +1,28 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, TWO_COUNTIES, workDir } from "./run";
+
+const work = workDir("cli-outside-count-");
+
+describe("cli: facilities lying in no county are counted apart, not as analysed (the GIS trial)", () => {
+  it("says how many lie outside, with their warnings, and counts a coded one by its code", async () => {
+    const file = join(work, "outside.csv");
+    writeFileSync(
+      file,
+      [
+        "id,name,type,lon,lat,county",
+        "a1,甲县急救站,急救站,112.4,32.9,990001",
+        "a2,北京某站,急救站,116.4,39.9,",
+        "a3,天津某站,急救站,117.2,39.1,",
+      ].join("\n"),
+    );
+    const r = await cli("analyze", "--facilities", file, "--boundaries", TWO_COUNTIES, "--out", join(work, "o"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "设施 1 条已分析，2 条不在任何县区内（不计入各县核查，仅跨县覆盖时作急救点计），0 行被拒绝 / 1 facility analysed, 2 facilities lie in no county",
+    );
+    const warnings = r.out.split("\n").filter((l) => l.includes("位于已加载的行政区边界之外"));
+    expect(warnings).toHaveLength(2);
+  });
+});
