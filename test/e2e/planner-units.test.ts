@@ -3,7 +3,7 @@ import type { Feature, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import type { CountyProps } from "../../src/core";
 import { baseUrl, screenshot } from "./browser";
-import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import { getReport, openApp, openCity, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 
@@ -83,6 +83,28 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
       report = await getReport(page);
       expect(report.violations.some((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === lacking.unitCode)).toBe(false);
     }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("平顶山 (001 states no EMS radius, no SUB-15KM): the Plan tab offers no radius, Suggest says its radius is an assumption and that no rule lists sub-centre candidates", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await openCity(page, "平顶山", "pingdingshan");
+    await page.getByTestId("tab-plan").click();
+    expect(await page.getByTestId("rural-radius-km").count()).toBe(0);
+    expect(await page.getByTestId("urban-radius-km").count()).toBe(0);
+    expect(await page.getByTestId("plan-no-radius").textContent()).toContain("本规则集未设急救服务半径");
+    await page.getByTestId("tab-suggest").click();
+    expect(await page.getByTestId("suggest-no-radius-rule").textContent()).toContain("假设值");
+    expect(await page.getByTestId("no-sub-15km-rule").textContent()).toContain("本规则集无次中心选址条件");
+    // 南阳 states both: the radii are offered, no such notes
+    await openCity(page, "南阳", "nanyang");
+    await page.getByTestId("tab-plan").click();
+    expect(await page.getByTestId("rural-radius-km").count()).toBe(1);
+    expect(await page.getByTestId("plan-no-radius").count()).toBe(0);
+    await page.getByTestId("tab-suggest").click();
+    expect(await page.getByTestId("suggest-no-radius-rule").count()).toBe(0);
+    expect(await page.getByTestId("no-sub-15km-rule").count()).toBe(0);
+    await page.getByTestId("tab-review").click();
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -67,41 +67,52 @@ export function PlanPanel(props: PlanPanelProps) {
         <h3>{t("parameters")}</h3>
         {p && (
           <>
-            <label className="row">
-              {pick(spec.ruralRadiusKm.label)}
-              <input
-                type="range"
-                min={spec.ruralRadiusKm.min}
-                max={spec.ruralRadiusKm.max}
-                step={spec.ruralRadiusKm.step}
-                value={p.ruralRadiusKm}
-                data-testid="rural-radius"
-                onPointerDown={() => {
-                  dragging.current = true;
-                }}
-                onPointerUp={endDrag}
-                onPointerCancel={endDrag}
-                onBlur={endDrag}
-                onChange={(e) => props.onParams({ ruralRadiusKm: Number(e.target.value) }, dragging.current)}
-              />
-              <KmInput
-                value={p.ruralRadiusKm}
-                spec={spec.ruralRadiusKm}
-                testId="rural-radius-km"
-                label={t("inKm", pick(spec.ruralRadiusKm.label))}
-                onCommit={(v) => props.onParams({ ruralRadiusKm: v })}
-              />
-            </label>
-            <label className="row">
-              {pick(spec.urbanRadiusKm.label)}
-              <KmInput
-                value={p.urbanRadiusKm}
-                spec={spec.urbanRadiusKm}
-                testId="urban-radius-km"
-                label={t("inKm", pick(spec.urbanRadiusKm.label))}
-                onCommit={(v) => props.onParams({ urbanRadiusKm: v })}
-              />
-            </label>
+            {/* the EMS radii only where the rule set has a radius rule (the planner trial: 平顶山 001 and 南宫 002 state
+                none, yet 20 km and 5 km were offered as if they applied) */}
+            {!spec.ruralRadiusKm.rule && !spec.urbanRadiusKm.rule && (
+              <p className="hint" data-testid="plan-no-radius">
+                {t("planNoRadius")}
+              </p>
+            )}
+            {spec.ruralRadiusKm.rule && (
+              <label className="row">
+                {pick(spec.ruralRadiusKm.label)}
+                <input
+                  type="range"
+                  min={spec.ruralRadiusKm.min}
+                  max={spec.ruralRadiusKm.max}
+                  step={spec.ruralRadiusKm.step}
+                  value={p.ruralRadiusKm}
+                  data-testid="rural-radius"
+                  onPointerDown={() => {
+                    dragging.current = true;
+                  }}
+                  onPointerUp={endDrag}
+                  onPointerCancel={endDrag}
+                  onBlur={endDrag}
+                  onChange={(e) => props.onParams({ ruralRadiusKm: Number(e.target.value) }, dragging.current)}
+                />
+                <KmInput
+                  value={p.ruralRadiusKm}
+                  spec={spec.ruralRadiusKm}
+                  testId="rural-radius-km"
+                  label={t("inKm", pick(spec.ruralRadiusKm.label))}
+                  onCommit={(v) => props.onParams({ ruralRadiusKm: v })}
+                />
+              </label>
+            )}
+            {spec.urbanRadiusKm.rule && (
+              <label className="row">
+                {pick(spec.urbanRadiusKm.label)}
+                <KmInput
+                  value={p.urbanRadiusKm}
+                  spec={spec.urbanRadiusKm}
+                  testId="urban-radius-km"
+                  label={t("inKm", pick(spec.urbanRadiusKm.label))}
+                  onCommit={(v) => props.onParams({ urbanRadiusKm: v })}
+                />
+              </label>
+            )}
             {/* only where the rule set has SUB-15KM (the national set and 平顶山's plan have none: the planner trial
                 found the distance offered for 洛阳, where nothing reads it) */}
             {spec.subCentreMinKm.rule && (

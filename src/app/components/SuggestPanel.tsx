@@ -49,6 +49,8 @@ export interface SuggestPanelProps {
 }
 
 const TYPES: FacilityType[] = ["ems-station", "central-thc", "sub-centre", "thc", "village-clinic"];
+/** The EMS radius rules: a rule set without them (平顶山 001, 南宫 002) states no radius to site by. */
+const RADIUS_RULES = new Set(["EMS-URBAN", "EMS-RURAL"]);
 
 /** A site's gain in the unit of the demand: km² of area, people, or the imported points' weight. */
 function gainText(t: I18n["t"], unit: SitingDemandUnit, gain: number): string {
@@ -273,6 +275,12 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </button>
         </p>
       )}
+      {/* a radius no plan states (平顶山 001, 南宫 002): a what-if of the planner's, said so (the planner trial) */}
+      {props.report && !props.report.counties.some((c) => c.checks.some((k) => RADIUS_RULES.has(k.rule))) && (
+        <p className="hint" data-testid="suggest-no-radius-rule">
+          {t("suggestNoRadiusRule")}
+        </p>
+      )}
       <p className="hint" data-testid="suggest-demand">
         {props.demandName
           ? t("demandImported", props.demandName)
@@ -399,7 +407,12 @@ export function SuggestPanel(props: SuggestPanelProps) {
       </section>
       <section className="subcentres" data-testid="subcentre-candidates">
         <h3>{t("subCentreHeading")}</h3>
-        {subs.length === 0 ? (
+        {/* where no rule reads the distance (平顶山 001 has no SUB-15KM), say so rather than 「none qualifies」 */}
+        {!props.report?.counties.some((c) => c.checks.some((k) => k.rule === "SUB-15KM")) ? (
+          <p className="hint" data-testid="no-sub-15km-rule">
+            {t("noSub15Rule")}
+          </p>
+        ) : subs.length === 0 ? (
           <p className="hint">{t("noQualifying")}</p>
         ) : (
           <ul>

@@ -180,6 +180,10 @@ export const en: Messages = {
   populationShort: (people) => `${(people / 1e6).toFixed(2)} M`,
   suggestMinutes: "By travel time (min; 0 = by radius)",
   colTime: "EMS time",
+  suggestNoRadiusRule:
+    "The rule set states no EMS service radius: the radius here is your own assumption, and the sites answer no plan clause.",
+  planNoRadius:
+    "The rule set states no EMS service radius: no radius coverage is checked and the map draws no service rings, so no radius is set here.",
   radiusNoRule: (ruleSet) =>
     `${ruleSet} sets no EMS service radius: the rural and urban EMS coverage columns do not apply (–)`,
   timeNoRule: "The rule set in use has no EMS travel-time rule (not applicable)",
@@ -342,6 +346,8 @@ export const en: Messages = {
   centralRun: "Pick the best-covering third (10 km)",
   subCentreHeading: "Qualifying sub-centre candidates (SUB-15KM)",
   noQualifying: "No qualifying central THC in this county.",
+  noSub15Rule:
+    "The rule set has no siting condition for sub-centres (outside the urban area, 15 km or more from the county medical centre): no candidates listed.",
 
   // ---- data
   importFacilities: "Import facilities",

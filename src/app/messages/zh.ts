@@ -170,6 +170,8 @@ export const zh = {
   populationShort: (people: number) => `${(people / 10000).toFixed(1)}万`,
   suggestMinutes: "按行车时间（分钟，0 = 按半径）",
   colTime: "急救时间",
+  suggestNoRadiusRule: "本规则集未设急救服务半径：此处的半径是您设定的假设值，选址结果不对应规划条款。",
+  planNoRadius: "本规则集未设急救服务半径：不核查半径覆盖，地图不画服务半径圈，故此处不设半径。",
   radiusNoRule: (ruleSet: string) => `${ruleSet}未设急救服务半径规则：农村、城区急救覆盖两列不适用（–）`,
   timeNoRule: "所用规则集没有急救到达时间规则（不适用）",
   colUncoveredPeople: "未覆盖人口",
@@ -338,6 +340,7 @@ export const zh = {
   centralRun: "选出覆盖最好的 1/3（10 km）",
   subCentreHeading: "符合条件的次中心候选（SUB-15KM）",
   noQualifying: "本县区没有符合条件的中心乡镇卫生院。",
+  noSub15Rule: "本规则集无次中心选址条件（城区外、距县域医疗中心 15 km 以上）：不列候选。",
 
   // ---- data
   importFacilities: "导入设施清单",
