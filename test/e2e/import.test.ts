@@ -35,6 +35,8 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(rows.some((r) => r.row === 7 && r.code === "swapped-lat-lon")).toBe(true);
     const text = (await summary.textContent()) ?? "";
     expect(text).toContain("bad-rows.csv");
+    // rows, not warnings: the four kept rows all have a warning (rows 2, 7, 8, 9; 7 and 9 have two each)
+    expect(text).toContain("共 8 行，可用 4（其中存疑 4），拒收 4");
     await screenshot(page, "30-import-issues");
 
     // fix the unknown type "诊所X" of row 6 (facility B05): the row is read again and accepted

@@ -146,6 +146,12 @@ export function DataPanel(props: DataPanelProps) {
   const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
+  // rows, not warnings: the kept rows with a warning (a subset of the usable ones), and the file's own notes apart
+  // (the GIS trial: 「共 16 行，可用 12，拒收 4，存疑 7」 counted warnings and read as if 16 = 12 + 4 + 7)
+  const rejectedRows = new Set((p?.result.issues ?? []).filter((i) => i.severity === "error").map((i) => i.row));
+  const warned = (p?.result.issues ?? []).filter((i) => i.severity === "warning");
+  const doubtfulRows = new Set(warned.filter((i) => i.row > 0 && !rejectedRows.has(i.row)).map((i) => i.row)).size;
+  const fileNotes = warned.filter((i) => i.row === 0).length;
   const unknownCategories = p?.result.issues.filter((i) => i.code === "unknown-category").length ?? 0;
   const byHand = p?.result.issues.filter((i) => i.code === "type-chosen").length ?? 0;
   const unit = recordUnit(p?.fileName ?? "");
@@ -238,12 +244,12 @@ export function DataPanel(props: DataPanelProps) {
                 {t("rowsTotal", p.result.totalRows, unit)}
                 {t("summaryComma")}
                 {t("rowsUsable")} {p.result.facilities.length}
+                {doubtfulRows > 0 && <span data-testid="rows-doubtful">{t("rowsDoubtfulOf", doubtfulRows)}</span>}
                 {t("summaryComma")}
                 <span className={p.result.rejectedRows > 0 ? "bad" : undefined} data-testid="rows-rejected">
                   {t("rowsRejected")} {p.result.rejectedRows}
                 </span>
-                {t("summaryComma")}
-                {t("rowsDoubtful")} {warnings}
+                {fileNotes > 0 && t("fileNotes", fileNotes)}
                 {unknownCategories > 0 && (
                   <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>
                 )}

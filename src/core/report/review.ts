@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
-import { type CountyProps, FACILITY_TYPE_LABELS, type Facility } from "../model";
+import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
@@ -217,7 +217,8 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
     case "required-set":
       return {
         measured: check.expected !== undefined ? `具备 ${check.count ?? 0}/${check.expected}` : "—",
-        limit: `${rule.params.required.length} 类各 1 所${rule.params.minGrade ? `（≥ ${rule.params.minGrade}）` : ""}`,
+        // the grade in words: 「（≥ 2）」 read as 「at least 2 hospitals」 (the reviewer trial)
+        limit: `${rule.params.required.length} 类各 1 所${rule.params.minGrade ? `，均达${gradeLabel(rule.params.minGrade).zh}及以上` : ""}`,
       };
     case "share-of-type": {
       const target = rule.params.share.value;
