@@ -1,6 +1,7 @@
 import type { Feature, Point } from "geojson";
 import type { AnalysisReport, Facility, RuleSet } from "../core";
 import {
+  CountyLocator,
   coveredPct,
   type ExportMeta,
   exportCsv,
@@ -110,10 +111,32 @@ async function coverageRings(ctx: ExportContext, namesEn: Record<string, string>
   });
 }
 
-/** A facility as a GeoJSON point with its attributes (WGS84). */
-function facilityFeature(f: Facility): Feature<Point, Record<string, unknown>> {
+/** A facility as a GeoJSON point with its attributes and its county's name (WGS84). */
+function facilityFeature(
+  f: Facility,
+  names: Readonly<Record<string, string>>,
+): Feature<Point, Record<string, unknown>> {
   const { lon, lat, ...props } = f;
-  return { type: "Feature", geometry: { type: "Point", coordinates: [lon, lat] }, properties: props };
+  const countyName = f.county ? names[f.county] : undefined;
+  return {
+    type: "Feature",
+    geometry: { type: "Point", coordinates: [lon, lat] },
+    properties: countyName ? { ...props, countyName } : props,
+  };
+}
+
+/**
+ * The facilities as the exports write them: one with no county code takes the county its point lies in (the GIS
+ * trial: rows without a code went out with no county, though the analysis placed them), as the analysis counts it.
+ */
+function exportedFacilities(ctx: ExportContext): Facility[] {
+  const features = ctx.data.counties.features;
+  const locator = new CountyLocator(features);
+  return ctx.facilities.map((f) => {
+    if (f.county) return f;
+    const i = locator.locate(f.lon, f.lat);
+    return i < 0 ? f : { ...f, county: features[i].properties.code };
+  });
 }
 
 /**
@@ -208,23 +231,24 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     kind.startsWith("facilities") || (kind.startsWith("report") && i18n.lang !== "en")
       ? {}
       : await countyNamesEn(data.counties.features);
+  const countyNames = Object.fromEntries(data.counties.features.map((c) => [c.properties.code, c.properties.name]));
   const geojson = "application/geo+json";
   const csv = "text/csv;charset=utf-8";
   switch (kind) {
     case "facilities-geojson":
       return download(
         `facilities-${stamp}.geojson`,
-        await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "wgs84" }),
+        await w.exportFacilitiesGeoJSON(exportedFacilities(ctx), meta, { crs: "wgs84", countyNames }),
         geojson,
       );
     case "facilities-geojson-gcj02":
       return download(
         `facilities-${stamp}-gcj02.geojson`,
-        await w.exportFacilitiesGeoJSON(ctx.facilities, meta, { crs: "gcj02" }),
+        await w.exportFacilitiesGeoJSON(exportedFacilities(ctx), meta, { crs: "gcj02", countyNames }),
         geojson,
       );
     case "facilities-csv":
-      return download(`facilities-${stamp}.csv`, exportFacilitiesCsv(ctx.facilities), csv);
+      return download(`facilities-${stamp}.csv`, exportFacilitiesCsv(exportedFacilities(ctx)), csv);
     case "gaps-geojson":
       return download(
         `gaps-${stamp}.geojson`,
@@ -255,7 +279,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const name = kind.slice(0, kind.indexOf("-shp"));
       const features =
         kind === "facilities-shp" || gcj02
-          ? ctx.facilities.map(facilityFeature)
+          ? exportedFacilities(ctx).map((f) => facilityFeature(f, countyNames))
           : kind === "coverage-shp"
             ? await coverageRings(ctx, namesEn)
             : kind === "gaps-shp"

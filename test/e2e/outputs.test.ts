@@ -840,6 +840,11 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     };
     // facilities CSV: one row per facility of the GeoJSON export, the headers the importer maps back
     const facilities = JSON.parse((await text("export-facilities-geojson")).text) as FeatureCollection;
+    // every facility of the sample lies in a county: each goes out with its county's code and name (the GIS trial)
+    for (const f of facilities.features) {
+      expect(f.properties?.county).toMatch(/^4113\d\d$/);
+      expect(f.properties?.countyName).toMatch(/^[\u4e00-\u9fff]+$/);
+    }
     const csv = await text("export-facilities-csv");
     expect(csv.name).toMatch(/^facilities-.*\.csv$/);
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);

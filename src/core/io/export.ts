@@ -44,17 +44,18 @@ const GCJ02_NOTE = "GCJ-02 (火星坐标) longitude/latitude, not WGS84 (EPSG:43
 export function exportFacilitiesGeoJSON(
   facilities: Facility[],
   meta: ExportMeta = {},
-  opts: { crs?: "wgs84" | "gcj02" } = {},
+  opts: { crs?: "wgs84" | "gcj02"; countyNames?: Readonly<Record<string, string>> } = {},
 ): string {
   const crs = opts.crs ?? "wgs84";
   const features: Array<Feature<Point>> = facilities.map((f) => {
     const [x, y] = fromWgs84(f.lon, f.lat, crs);
     const { lon: _lon, lat: _lat, ...props } = f;
+    const countyName = f.county ? opts.countyNames?.[f.county] : undefined;
     return {
       type: "Feature",
       id: f.id,
       geometry: { type: "Point", coordinates: [round9(x), round9(y)] },
-      properties: props,
+      properties: countyName ? { ...props, countyName } : props,
     };
   });
   const fc: Record<string, unknown> = { type: "FeatureCollection", ...metaMembers(meta) };

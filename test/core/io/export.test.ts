@@ -248,3 +248,22 @@ describe("project files", () => {
     expect(!parseProject("{").ok).toBe(true);
   });
 });
+
+describe("facilities GeoJSON with the counties' names", () => {
+  it("writes countyName beside a facility's county code, and none where the code has no name", () => {
+    const fc = JSON.parse(
+      exportFacilitiesGeoJSON(
+        [
+          { id: "a", name: "甲", type: "thc", lon: 112, lat: 33, county: "411323" },
+          { id: "b", name: "乙", type: "thc", lon: 112, lat: 33 },
+        ],
+        {},
+        { countyNames: { "411323": "西峡县" } },
+      ),
+    );
+    expect(fc.features.map((f: { properties: Record<string, unknown> }) => f.properties.countyName)).toEqual([
+      "西峡县",
+      undefined,
+    ]);
+  });
+});
