@@ -107,13 +107,20 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
   const pop = (r: Row) => (r.population === undefined ? "–" : t("populationShort", r.population));
   // no facility data at all: centres and clinics unknown (?), never 无 or a count of villages without one
   const clinics = (r: Row, n: number) => (r.noFacilityData ? "?" : String(n));
+  // where the rule counts publicly owned clinics only (004:437), the column says so and a village whose only clinic
+  // is private is named as such among those without one (the planner trial: 216 in the table, 198 in the verdict)
+  const publicOnly = rows.some((r) => r.villagesPrivateOnly !== undefined);
+  const withHeading = t(publicOnly ? "colWithPublicClinic" : "colWithClinic");
+  const without = (r: Row) =>
+    clinics(r, r.villagesWithoutClinic) +
+    (!r.noFacilityData && r.villagesPrivateOnly ? t("privateOnlyShort", r.villagesPrivateOnly) : "");
   const columns: Array<ColumnText | null> = [
     { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },
     null,
     { heading: t("colDistanceCentre") + arrow("distance"), lines: rows.map(km) },
     { heading: t("colVillages") + arrow("villages"), lines: rows.map((r) => String(r.villages)) },
-    { heading: t("colWithClinic"), lines: rows.map((r) => clinics(r, r.villagesWithClinic)) },
-    { heading: t("colWithoutClinic") + arrow("without"), lines: rows.map((r) => clinics(r, r.villagesWithoutClinic)) },
+    { heading: withHeading, lines: rows.map((r) => clinics(r, r.villagesWithClinic)) },
+    { heading: t("colWithoutClinic") + arrow("without"), lines: rows.map(without) },
     { heading: t("colPopulation") + arrow("population"), lines: rows.map(pop) },
     ...radii.map((radius) => ({
       heading: t("colEmsShare", radius) + arrow(`ems:${radius}`),
@@ -167,7 +174,7 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
               <th scope="col">{t("colCentre")}</th>
               {header("distance", t("colDistanceCentre"))}
               {header("villages", t("colVillages"))}
-              <th scope="col">{t("colWithClinic")}</th>
+              <th scope="col">{withHeading}</th>
               {header("without", t("colWithoutClinic"))}
               {header("population", t("colPopulation"))}
               {radii.map((r) => header(`ems:${r}`, t("colEmsShare", r)))}
@@ -210,7 +217,7 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
                   <td className="num">{r.villages}</td>
                   <td className="num">{clinics(r, r.villagesWithClinic)}</td>
                   <td className={`num ${r.villagesWithoutClinic > 0 && !r.noFacilityData ? "bad" : ""}`}>
-                    {clinics(r, r.villagesWithoutClinic)}
+                    {without(r)}
                   </td>
                   <td className="num">{pop(r)}</td>
                   {radii.map((km) => {

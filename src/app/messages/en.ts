@@ -163,6 +163,8 @@ export const en: Messages = {
   colDistanceCentre: "To county medical centre, km",
   colVillages: "Villages",
   colWithClinic: "With clinic",
+  colWithPublicClinic: "With public clinic",
+  privateOnlyShort: (n) => ` (${n} private only)`,
   colWithoutClinic: "Without clinic",
   colEmsShare: (radiusKm) => `Villages within ${radiusKm} km`,
   centreCentral: "central",

@@ -153,6 +153,8 @@ export const zh = {
   colDistanceCentre: "距县域医疗中心 km",
   colVillages: "行政村",
   colWithClinic: "有卫生室",
+  colWithPublicClinic: "有公有产权卫生室",
+  privateOnlyShort: (n: number) => `（仅民营 ${n}）`,
   colWithoutClinic: "无卫生室",
   colEmsShare: (radiusKm: number) => `${radiusKm} km 内村占比`,
   centreCentral: "中心",

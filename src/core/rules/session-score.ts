@@ -57,6 +57,9 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipR
     unitPopulation: env.unitPopulation,
     villagePoints: env.villagePoints,
     ems,
+    publicClinicsOnly: env.input.ruleSet.rules.some(
+      (r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit" && r.exemptions.includes("private"),
+    ),
   });
   // with no facility data at all a township's centres and clinics are unknown, not absent (the reviewer trial: 郑州
   // read 「卫生院 无」「无卫生室 44」 beside 缺数据 checks)

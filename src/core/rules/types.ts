@@ -305,8 +305,11 @@ export interface TownshipRow {
   distanceToCountyCentreKm?: number;
   /** Administrative villages (村委会) of the township. */
   villages: number;
+  /** Villages with a clinic the check counts (a publicly owned one where it counts those only). */
   villagesWithClinic: number;
   villagesWithoutClinic: number;
+  /** Where only publicly owned clinics count: the villages without one whose only clinics are private. */
+  villagesPrivateOnly?: number;
   /** Population when given. */
   population?: number;
   /**

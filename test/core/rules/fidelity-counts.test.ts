@@ -89,6 +89,27 @@ describe("VC-PER-VILLAGE", () => {
     ]);
   });
 
+  it("004:437 公有产权: the township view counts the clinics the check counts, private-only villages apart (the planner trial)", () => {
+    const clinics = [
+      fac("vc1", "village-clinic", at, A, { village: V(1) }),
+      fac("vc2", "village-clinic", at, A, { village: V(2), ownership: "private" }),
+    ];
+    const run = (set: string) =>
+      analyze({ counties: counties(set), facilities: clinics, ruleSet: ruleSet(set), divisions: divs });
+    const yichun = run("yichun");
+    expect(check(yichun, A, "VC-PER-VILLAGE")).toMatchObject({ count: 1, measured: 2 });
+    expect(yichun.townships[0]).toMatchObject({
+      villagesWithClinic: 1,
+      villagesWithoutClinic: 2,
+      villagesPrivateOnly: 1,
+    });
+    // 003 counts any clinic (its public share is VC-PUBLIC-SHARE): the table as before, no private-only count
+    const nanyang = run("nanyang");
+    expect(check(nanyang, A, "VC-PER-VILLAGE")).toMatchObject({ count: 2, measured: 1 });
+    expect(nanyang.townships[0]).toMatchObject({ villagesWithClinic: 2, villagesWithoutClinic: 1 });
+    expect(nanyang.townships[0].villagesPrivateOnly).toBeUndefined();
+  });
+
   it("004:437: the THC's village needs a clinic too when it has 800+ people; without its population, needs data", () => {
     // 「每个非乡镇卫生院所在行政村和800人口以上的行政村至少设置1所公有产权的标准化村卫生室」
     const thc = fac("thc", "thc", at, A, { township: T1, village: V(1) });
