@@ -59,13 +59,19 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await page.getByTestId("suggest-central").click();
     const central = page.getByTestId("central-result");
     await central.waitFor({ timeout: 90_000 });
-    // about one third of the county's township health centres (counted here from the scenario file)
+    // about one third of the county's township health centres (counted here from the scenario file), the central ones
+    // and sub-centres there are kept: only ordinary ones are listed, to make up the third
     const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
-    const n = scenario.features.filter(
-      (f: { properties: { county: string; type: string } }) =>
-        f.properties.county === worst.code && (f.properties.type === "thc" || f.properties.type === "central-thc"),
-    ).length;
-    expect(await central.locator("li").count()).toBe(Math.max(1, Math.round(n / 3)));
+    const mine = scenario.features.filter(
+      (f: { properties: { county: string; type: string; proposed?: boolean } }) =>
+        f.properties.county === worst.code && ["thc", "central-thc", "sub-centre"].includes(f.properties.type),
+    );
+    const centralNow = mine.filter((f: { properties: { type: string } }) => f.properties.type !== "thc").length;
+    const more = Math.max(0, Math.max(1, Math.round(mine.length / 3)) - centralNow);
+    expect(await central.locator("li").count()).toBe(more);
+    expect(await page.getByTestId("central-summary").textContent()).toMatch(
+      more > 0 ? new RegExp(`保留现有中心卫生院（含次中心），再选 ${more} 所`) : /无需再选/,
+    );
     await screenshot(page, "21-suggest-central");
     expect(consoleErrors).toEqual([]);
   });

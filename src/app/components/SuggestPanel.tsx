@@ -391,9 +391,18 @@ export function SuggestPanel(props: SuggestPanelProps) {
         </button>
         {props.central && props.central.county === form.county && (
           <div data-testid="central-result">
-            <p>
-              {t(STATUS_KEY[props.central.result.status])} · {pick(props.central.result.statusMessage)} · {t("covered")}{" "}
-              {pct(props.central.result.coveredShareAfter)}
+            {/* existing central THCs and sub-centres stay; the ones listed are ordinary THCs to raise, not new sites
+                (the planner trial: 「4 个新站点」 for existing THCs, from 0 % though 叶县 has central ones) */}
+            <p data-testid="central-summary">
+              {t(STATUS_KEY[props.central.result.status])} ·{" "}
+              {props.central.result.sites.length === 0
+                ? t("centralNone", pct(props.central.result.coveredShareBefore))
+                : t(
+                    "centralSummary",
+                    props.central.result.sites.length,
+                    pct(props.central.result.coveredShareBefore),
+                    pct(props.central.result.coveredShareAfter),
+                  )}
             </p>
             <ol>
               {props.central.result.sites.map((s) => (

@@ -345,9 +345,13 @@ export const en: Messages = {
   acceptedSites: (n) => `Accepted ${counted(n, "suggested site", "suggested sites")}`,
   suggestedName: (type, id) => `Suggested ${type} ${id}`,
   centralHeading: "Central THCs (about one third, CTHC-THIRD)",
-  centralRun: "Pick the best-covering third (10 km)",
+  centralRun: "Make up the third of central THCs, best covering (10 km)",
   subCentreHeading: "Qualifying sub-centre candidates (SUB-15KM)",
   noQualifying: "No qualifying central THC in this county.",
+  centralSummary: (n, before, after) =>
+    `The central THCs and sub-centres there are stay; ${n === 1 ? "1 more THC is" : `${n} more THCs are`} chosen to become central: within 10 km ${before} → ${after} covered`,
+  centralNone: (before) =>
+    `The central THCs and sub-centres there are make about a third already: none to choose; within 10 km ${before} covered`,
   noSub15Rule:
     "The rule set has no siting condition for sub-centres (outside the urban area, 15 km or more from the county medical centre): no candidates listed.",
 

@@ -339,9 +339,12 @@ export const zh = {
   acceptedSites: (n: number) => `已采纳 ${n} 个建议站点`,
   suggestedName: (type: string, id: string) => `建议${type} ${id}`,
   centralHeading: "中心乡镇卫生院（约 1/3，CTHC-THIRD）",
-  centralRun: "选出覆盖最好的 1/3（10 km）",
+  centralRun: "补足约 1/3 中心卫生院，覆盖最好（10 km）",
   subCentreHeading: "符合条件的次中心候选（SUB-15KM）",
   noQualifying: "本县区没有符合条件的中心乡镇卫生院。",
+  centralSummary: (n: number, before: string, after: string) =>
+    `保留现有中心卫生院（含次中心），再选 ${n} 所乡镇卫生院升为中心卫生院：10 km 内覆盖 ${before} → ${after}`,
+  centralNone: (before: string) => `现有中心卫生院（含次中心）已约占 1/3，无需再选；10 km 内覆盖 ${before}`,
   noSub15Rule: "本规则集无次中心选址条件（城区外、距县域医疗中心 15 km 以上）：不列候选。",
 
   // ---- data

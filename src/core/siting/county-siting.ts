@@ -240,8 +240,8 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
 }
 
 /**
- * CTHC-THIRD's problem in one county: its existing (not proposed) township health centres, central ones
- * included, and the county's area as demand (250 m cells in 1 km blocks).
+ * CTHC-THIRD's problem in one county: its existing (not proposed) township health centres, central ones and
+ * sub-centres included, and the county's area as demand (250 m cells in 1 km blocks).
  */
 export function centralThcPlan(req: Pick<SitingRequest, "counties" | "county" | "facilities" | "params">): {
   thcs: Facility[];
@@ -250,7 +250,10 @@ export function centralThcPlan(req: Pick<SitingRequest, "counties" | "county" | 
   const county = countyOf(req);
   const home = homeCounties(req.counties);
   const thcs = req.facilities.filter(
-    (f) => (f.type === "thc" || f.type === "central-thc") && !f.proposed && home(f) === county.properties.code,
+    (f) =>
+      (f.type === "thc" || f.type === "central-thc" || f.type === "sub-centre") &&
+      !f.proposed &&
+      home(f) === county.properties.code,
   );
   if (thcs.length === 0) return { thcs, demand: [] };
   return { thcs, demand: demandFromGrid(buildCountyGrid(county, { cellSizeM: req.params.cellSizeM })) };

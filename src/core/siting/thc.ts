@@ -6,9 +6,12 @@ import { type SolveOptions, solveSiting } from "./solve";
 import type { Candidate, DemandPoint, SitingResult } from "./types";
 
 /**
- * CTHC-THIRD: picks about `share` (default ⅓, rounded, at least 1 when there are THCs) of the
- * given township health centres as central THCs, maximising the demand weight within `radiusKm`
- * (geodesic, inclusive) of the chosen ones (MCLP over the THCs; no existing sites).
+ * CTHC-THIRD: about `share` (default ⅓, rounded, at least 1 when there are THCs) of the given township health centres
+ * should be central ones (sub-centres included, as the rule counts them). The central THCs and sub-centres there are
+ * stay: they are the existing sites, and the ordinary THCs to raise are chosen to make up the share, maximising the
+ * demand weight within `radiusKm` (geodesic, inclusive) of the central ones (MCLP over the ordinary THCs). None is
+ * chosen when the county has its share already (the planner trial: the existing central THCs were left out and the
+ * answer read as new sites).
  */
 export function chooseCentralThcs(
   thcs: Facility[],
@@ -18,15 +21,20 @@ export function chooseCentralThcs(
   opts?: SolveOptions,
 ): Promise<SitingResult> {
   if (!(share > 0 && share <= 1)) throw new Error(`chooseCentralThcs: share must be in (0, 1], got ${share}`);
-  const k = thcs.length === 0 ? 0 : Math.max(1, Math.round(share * thcs.length));
-  const candidates: Candidate[] = thcs.map((f) => ({
-    id: f.id,
-    lon: f.lon,
-    lat: f.lat,
-    county: f.county,
-    attrs: { name: f.name },
-  }));
-  return solveSiting({ demand, candidates, existing: [], radiusKm, objective: { kind: "mclp", k } }, opts);
+  const target = thcs.length === 0 ? 0 : Math.max(1, Math.round(share * thcs.length));
+  const central = thcs.filter((f) => f.type === "central-thc" || f.type === "sub-centre");
+  const k = Math.max(0, target - central.length);
+  const candidates: Candidate[] = thcs
+    .filter((f) => !central.includes(f))
+    .map((f) => ({
+      id: f.id,
+      lon: f.lon,
+      lat: f.lat,
+      county: f.county,
+      attrs: { name: f.name },
+    }));
+  const existing = central.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat }));
+  return solveSiting({ demand, candidates, existing, radiusKm, objective: { kind: "mclp", k } }, opts);
 }
 
 /** Urban-area shapes accepted by the sub-centre checks. */

@@ -197,6 +197,31 @@ describe("CTHC-THIRD: chooseCentralThcs", () => {
     expect(r.sites.length).toBeLessThanOrEqual(3);
     expect(r.objective).toBeCloseTo(opt, 6);
   });
+
+  it("keeps the central THCs and sub-centres there are and makes up the third from the others (the planner trial)", async () => {
+    const rand = rng(7);
+    const types = ["central-thc", "sub-centre", "thc", "thc", "thc", "thc", "thc", "thc", "thc"] as const;
+    const thcs = types.map((type, j) => facility(`t${j}`, 113.1 + rand() * 0.4, 32.3 + rand() * 0.3, type));
+    const demand = Array.from({ length: 60 }, (_, i) => ({
+      id: `v${i}`,
+      lon: 113.1 + rand() * 0.4,
+      lat: 32.3 + rand() * 0.3,
+      weight: 100 + Math.round(rand() * 900),
+    }));
+    const r = await chooseCentralThcs(thcs, demand, 8, 1 / 3, { method: "exact", highs });
+    // a third of 9 is 3: the two central ones stay, one more is chosen among the seven ordinary ones
+    const inst = { demand, candidates: thcs.slice(2), existing: thcs.slice(0, 2), radiusKm: 8 };
+    const ref = refCoverage(inst);
+    let opt = 0;
+    for (const s of subsets(7, 1)) opt = Math.max(opt, refGain(inst, ref, s));
+    expect(r.sites.map((s) => s.candidateId).every((id) => thcs.find((f) => f.id === id)?.type === "thc")).toBe(true);
+    expect(r.sites.length).toBe(1);
+    expect(r.objective).toBeCloseTo(opt, 6);
+    expect(r.coveredShareBefore).toBeGreaterThan(0);
+    // a county with its third already: none to choose
+    const done = await chooseCentralThcs(thcs.slice(0, 6), demand, 8, 1 / 3, { method: "exact", highs });
+    expect(done.sites).toEqual([]);
+  });
 });
 
 describe("SUB-15KM: qualifyingSubCentres and subCentreExclusion", () => {
