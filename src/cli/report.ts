@@ -8,6 +8,7 @@ import {
   type Divisions,
   loadCityCounties,
   loadCityDivisions,
+  proposedInCounty,
   reportSources,
   reviewDocx,
   reviewHtml,
@@ -173,6 +174,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
         }>
       ).find((c) => c.id === where.plan);
   const invented = facilities.some((f) => f.invented);
+  const scoped = opts.county ? counties.features.find((f) => f.properties.code === opts.county) : undefined;
   const boundaryMeta = counties as { source?: string; licence?: string };
   const sources = reportSources({
     facilities: {
@@ -180,6 +182,14 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       count: facilities.length,
       invented,
       proposed: facilities.filter((f) => f.proposed).length,
+      ...(scoped
+        ? {
+            proposedInCounty: {
+              name: scoped.properties.name,
+              count: proposedInCounty(facilities, counties.features, scoped.properties.code),
+            },
+          }
+        : {}),
     },
     boundaries: opts.boundaries
       ? { userFile: basename(opts.boundaries) }

@@ -39,6 +39,7 @@ import {
   parseUrbanAreaFile,
   parseXlsxBytes,
   planCountySiting,
+  proposedInCounty,
   type ReportProvenance,
   type RingClip,
   type RingProps,
@@ -620,7 +621,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const base = { report, ruleSet: inp.ruleSet, counties, facilities, divisions: inp.divisions };
       const maps = reviewMaps({ ...base, ...(req.county ? { county: req.county } : {}), widthPx: 1200 });
       const { provenance, ...rest } = req;
-      const sources = reportSources(reviewProvenance(provenance, inp, facilities, { roadFile, rasterFile }));
+      const sources = reportSources(
+        reviewProvenance(provenance, inp, facilities, { roadFile, rasterFile }, req.county),
+      );
       const doc = buildReview({ ...base, ...rest, sources, maps });
       return { docx: await reviewDocx(doc), html: reviewHtml(doc), title: doc.title };
     },
@@ -648,14 +651,25 @@ export function reviewProvenance(
   inp: AnalysisInput,
   facilities: readonly Facility[],
   files: { roadFile: string; rasterFile: string },
+  county?: string,
 ): ReportProvenance {
   const divisions = inp.divisions as { source?: string; licence?: string } | null | undefined;
+  const features = inp.counties.features as CountyFeature[];
+  const scoped = county ? features.find((c) => c.properties.code === county) : undefined;
   return {
     facilities: {
       file: page.facilityFile,
       count: facilities.length,
       invented: facilities.some((f) => f.invented),
       proposed: facilities.filter((f) => f.proposed).length,
+      ...(scoped
+        ? {
+            proposedInCounty: {
+              name: scoped.properties.name,
+              count: proposedInCounty(facilities, features, scoped.properties.code),
+            },
+          }
+        : {}),
       ...(facilities.some((f) => f.typeByHand) ? { typeByHand: facilities.filter((f) => f.typeByHand) } : {}),
     },
     boundaries: page.boundaries,

@@ -268,6 +268,7 @@ export function reviewMaps(input: {
   widthPx?: number;
 }): Record<string, SectionMap> {
   const out: Record<string, SectionMap> = {};
+  const coverageChecked = input.ruleSet.rules.some((r) => r.kind === "radius-coverage" || r.kind === "travel-time");
   const placed = placeViolations({
     violations: input.report.violations.filter((v) => !input.county || v.county === input.county),
     ruleSet: input.ruleSet,
@@ -296,7 +297,8 @@ export function reviewMaps(input: {
       width: img.width,
       height: img.height,
       legend: img.legend.map((l) => ({ label: l.zh, color: l.color, shape: l.shape })),
-      caption: `${county.properties.name}：设施、急救覆盖缺口与违规位置（比例尺见左下，${img.scaleBarKm} km）`,
+      // the gaps named only where the rule set checks EMS coverage (the reviewer trial: 平顶山's caption named them)
+      caption: `${county.properties.name}：设施、${coverageChecked ? "急救覆盖缺口与" : ""}违规位置（比例尺见左下，${img.scaleBarKm} km）`,
     };
   }
   return out;

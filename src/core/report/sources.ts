@@ -1,5 +1,7 @@
 import { type CountyPopulation, type Facility, typeChoiceText } from "../model";
 import type { RoadInput } from "../rules/travel";
+import { homeCounties } from "../siting/county-siting";
+import type { CountyFeature } from "../siting/plan";
 import { DEFAULT_SPEEDS, normalizedClasses, normalizeRoadClass } from "../travel/speeds";
 import type { SourceNote } from "./review";
 
@@ -19,6 +21,11 @@ export interface ReportProvenance {
      * the checks count them, so the report says so. Absent: none.
      */
     proposed?: number;
+    /**
+     * A county's report: how many of the proposed sites lie in (or are coded to) that county, and its name; the
+     * report then says both (the planner trial: a 叶县 report said 「3 个」, one of them in 鲁山县). Absent: the city's.
+     */
+    proposedInCounty?: { name: string; count: number };
     /** Facilities whose type was chosen by hand at import ({@link Facility.typeByHand}). Absent: none. */
     typeByHand?: ReadonlyArray<Pick<Facility, "name" | "type" | "typeInFile">>;
   };
@@ -85,6 +92,19 @@ function isDefaultTable(roads: RoadInput): boolean {
 }
 
 /**
+ * How many proposed sites belong to county `code`: by their county code, else the polygon they lie in, as the
+ * analysis counts them (a county's review report says how many of the city's are its own).
+ */
+export function proposedInCounty(
+  facilities: readonly Facility[],
+  counties: readonly CountyFeature[],
+  code: string,
+): number {
+  const home = homeCounties(counties);
+  return facilities.filter((f) => f.proposed && home(f) === code).length;
+}
+
+/**
  * The review report's 「六、数据来源与说明」, in Chinese: facilities (and whether they are invented), county boundaries
  * (the shipped data's package, version and licence, or the user's file, said to be user supplied), the township /
  * village list's source, the population's source and basis, the road network (loaded or not, with the speeds used),
@@ -116,7 +136,7 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
   }
   if (f.proposed)
     notes.push({
-      title: `规划新增站点：${f.proposed} 个（在本工具中新增或采纳的选址建议，尚未建成）`,
+      title: `规划新增站点：${f.proposedInCounty ? `全市 ${f.proposed} 个，其中${f.proposedInCounty.name} ${f.proposedInCounty.count} 个` : `${f.proposed} 个`}（在本工具中新增或采纳的选址建议，尚未建成）`,
       caveat: "本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状",
     });
   const b = p.boundaries;

@@ -69,6 +69,18 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     return [...new Set(cited.map((p) => `${p.doc}:${p.line}`))].join("；");
   };
 
+  it("names the EMS gaps in a map's caption only where the rule set checks EMS coverage (the reviewer trial)", () => {
+    expect(maps["411323"].caption).toMatch(/^西峡县：设施、急救覆盖缺口与违规位置（比例尺见左下，\d+(\.\d+)? km）$/);
+    const noRadius = {
+      ...c.ruleSet,
+      rules: c.ruleSet.rules.filter((r) => r.kind !== "radius-coverage" && r.kind !== "travel-time"),
+    };
+    const [plain] = Object.values(
+      reviewMaps({ ...c, counties: c.counties.features, ruleSet: noRadius, county: "411323", widthPx: 300 }),
+    );
+    expect(plain.caption).toMatch(/^西峡县：设施、违规位置（/);
+  });
+
   it("is a Word file with Chinese East-Asian fonts, the title and the invented-data notice", async () => {
     expect(bytes[0]).toBe(0x50);
     expect(bytes[1]).toBe(0x4b);

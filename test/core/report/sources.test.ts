@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { reportSources } from "../../../src/core";
+import { type Facility, proposedInCounty, reportSources } from "../../../src/core";
+import type { CountyFeature } from "../../../src/core/siting/plan";
 
 describe("reportSources", () => {
   it("says the sample data is invented and names each input that is missing", () => {
@@ -42,6 +43,57 @@ describe("reportSources", () => {
       roads: null,
     });
     expect(none.some((n) => n.title.startsWith("规划新增"))).toBe(false);
+    // a county's report says how many of the city's are its own (the planner trial: 3 for 叶县, one in 鲁山县)
+    const county = reportSources({
+      facilities: {
+        file: null,
+        count: 6802,
+        invented: true,
+        proposed: 3,
+        proposedInCounty: { name: "叶县", count: 2 },
+      },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "pingdingshan", title: "平顶山市规划" },
+      roads: null,
+    });
+    expect(county[1].title).toBe("规划新增站点：全市 3 个，其中叶县 2 个（在本工具中新增或采纳的选址建议，尚未建成）");
+  });
+
+  it("counts a county's proposed sites by code, else by the polygon they lie in", () => {
+    const square = (code: string, x: number): CountyFeature => ({
+      type: "Feature",
+      geometry: {
+        type: "Polygon",
+        coordinates: [
+          [
+            [x, 33],
+            [x + 1, 33],
+            [x + 1, 34],
+            [x, 34],
+            [x, 33],
+          ],
+        ],
+      },
+      properties: { code, name: code, kind: "county", seat: [x + 0.5, 33.5], city: "c" },
+    });
+    const counties = [square("990001", 112), square("990002", 113)];
+    const site = (id: string, lon: number, extra: Partial<Facility> = {}): Facility => ({
+      id,
+      name: id,
+      type: "thc",
+      lon,
+      lat: 33.5,
+      proposed: true,
+      ...extra,
+    });
+    const facilities = [
+      site("P1", 112.5),
+      site("P2", 113.5),
+      site("P3", 113.5, { county: "990001" }),
+      site("F1", 112.5, { proposed: false }),
+    ];
+    expect(proposedInCounty(facilities, counties, "990001")).toBe(2);
+    expect(proposedInCounty(facilities, counties, "990002")).toBe(1);
   });
 
   it("gives the speeds of the loaded roads' classes from an edited table, roads with their own speed and unknown classes", () => {
