@@ -94,7 +94,16 @@ export function convertRecords(
   // name, type and position to 6 decimals → the first row with them: a second is likely the same facility twice
   const seen = new Map<string, number>();
   const projected = isProjected(ctx.crs) || ctx.customToWgs84 !== undefined;
-  const toWgs = ctx.customToWgs84 ?? ((x: number, y: number) => toWgs84(x, y, ctx.crs));
+  const convert = ctx.customToWgs84 ?? ((x: number, y: number) => toWgs84(x, y, ctx.crs));
+  // a converted position to 7 decimals (1 cm), not the 14 a numerical inversion gives (the GIS trial: exported
+  // points read 111.48000035797268); WGS84 input is kept as written
+  const same =
+    ctx.customToWgs84 === undefined && (ctx.crs === "wgs84" || ctx.crs === "EPSG:4326" || ctx.crs === "EPSG:4490");
+  const toWgs = (x: number, y: number): [number, number] => {
+    if (same) return [x, y];
+    const [lon, lat] = convert(x, y);
+    return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
+  };
   const countyByName = new Map<string, string>();
   for (const c of ctx.counties ?? []) {
     const n = normCountyName(c.name);

@@ -110,3 +110,21 @@ describe("the same facility entered twice (the GIS trial)", () => {
     expect(r.issues.filter((i) => i.code === "duplicate-row").map((i) => i.row)).toEqual([6]);
   });
 });
+
+describe("converted positions (the GIS trial: 111.48000035797268 in the exports)", () => {
+  it("are kept to 7 decimals (1 cm) when converted from GCJ-02, as written when WGS84", async () => {
+    const csv = new TextEncoder().encode("名称,类型,经度,纬度\n西峡县急救站,急救站,111.479604,33.305648\n");
+    const seven = (x: number) => Number(x.toFixed(7)) === x;
+    const gcj = await parseFacilityFile(csv, "gcj.csv", { crs: "gcj02" });
+    const [f] = gcj.facilities;
+    expect(seven(f.lon) && seven(f.lat)).toBe(true);
+    // the Amap point of 西峡县急救站 at WGS84 111.47353, 33.30729 comes back within a metre
+    expect(Math.abs(f.lon - 111.47353) * 93_000 + Math.abs(f.lat - 33.30729) * 111_000).toBeLessThan(1);
+    const wgs = await parseFacilityFile(
+      new TextEncoder().encode("名称,类型,经度,纬度\n某站,急救站,111.123456789012,33.1\n"),
+      "wgs.csv",
+      { crs: "wgs84" },
+    );
+    expect(wgs.facilities[0].lon).toBe(111.123456789012);
+  });
+});
