@@ -9,6 +9,7 @@ import {
   parseBoundaryFile,
   parseFacilityFile,
   parsePopulationTable,
+  recordUnit,
   validateBoundaries,
 } from "../core";
 import { isStamped } from "./boundary-stamps";
@@ -218,7 +219,16 @@ export function countyNamesEn(): Record<string, string> {
 
 /** One line per issue: file, row, field, message (zh / en). */
 export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value" | "message" | "severity">): string {
-  const where = i.row > 0 ? `第 ${i.row} 行 row ${i.row}` : "整个文件 whole file";
+  // a GeoJSON's or KML's feature, a Shapefile's record, a table's row, as the app names them (the GIS trial)
+  const unit = recordUnit(i.file);
+  const where =
+    i.row <= 0
+      ? "整个文件 whole file"
+      : unit === "feature"
+        ? `第 ${i.row} 个要素 feature ${i.row}`
+        : unit === "record"
+          ? `第 ${i.row} 条记录 record ${i.row}`
+          : `第 ${i.row} 行 row ${i.row}`;
   const field = i.field ? `，字段 field “${i.field}”` : "";
   const value = i.value !== undefined && i.value !== "" ? `（值 value “${i.value}”）` : "";
   const tag = i.severity === "error" ? "错误 error" : "警告 warning";

@@ -65,25 +65,25 @@ export async function runCentralThc(ctx: SuggestContext): Promise<SuggestOutput>
         gainShare: s.gainShare,
       };
     });
-    const chosenIds = new Set(chosen.map((c) => c.id));
     for (const c of chosen) features.push(pointFeature(c.lon, c.lat, { ...c, county: code, countyName: name }));
-    const currentCentral = thcs.filter((f) => f.type === "central-thc").map((f) => f.id);
+    // the central THCs and sub-centres there are stay; the chosen ones are ordinary THCs making up the third
+    const currentCentral = thcs.filter((f) => f.type === "central-thc" || f.type === "sub-centre").map((f) => f.id);
     out.push({
       code,
       name,
       thcCount: thcs.length,
       k: Math.max(1, Math.round(thcs.length / 3)),
+      coveredShareBefore: result.coveredShareBefore,
       status: result.status,
       statusMessage: result.statusMessage,
       method: result.method,
       coveredShare: result.coveredShareAfter,
       chosen,
       currentCentral,
-      keptCentral: currentCentral.filter((id) => chosenIds.has(id)),
       timeMs: result.timeMs,
     });
     lines.push(
-      `${code} ${name}: ${thcs.length} 个乡镇卫生院中选 ${chosen.length} 个为中心卫生院，${radiusKm} 公里内覆盖 ${pct(result.coveredShareAfter)}（${STATUS_WORDS[result.status].zh}）/ ${chosen.length} of ${thcs.length} THCs chosen as central, ${pct(result.coveredShareAfter)} of the area within ${radiusKm} km (${STATUS_WORDS[result.status].en})`,
+      `${code} ${name}: ${thcs.length} 个乡镇卫生院（含中心、次中心 ${currentCentral.length} 个，保留）中再选 ${chosen.length} 个升为中心卫生院，${radiusKm} 公里内覆盖 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${STATUS_WORDS[result.status].zh}）/ ${currentCentral.length} central of ${thcs.length} THCs kept, ${chosen.length} more chosen as central, ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} of the area within ${radiusKm} km (${STATUS_WORDS[result.status].en})`,
     );
   }
   const params = {

@@ -173,7 +173,8 @@ describe("cli analyze: every broken input gets a clear answer", () => {
       join(work, "dup"),
     );
     expect(dup.code).toBe(2);
-    expect(dup.err).toMatch(/dup\.geojson.*row 2.*990001/);
+    // a GeoJSON's feature, named so (the GIS trial: 「第 2 行」 for a feature)
+    expect(dup.err).toMatch(/dup\.geojson: 第 2 个要素 feature 2.*990001/);
     const bow = JSON.parse(readFileSync(boundaries, "utf8"));
     const [a, b, c, d] = bow.features[1].geometry.coordinates[0];
     bow.features[1].geometry.coordinates[0] = [a, c, b, d, a];

@@ -309,22 +309,26 @@ describe("cli suggest", () => {
     (f: { properties: unknown }) => f.properties,
   ) as Array<{ code: string; kind: string; seat: [number, number] }>;
 
-  it("--central-thc picks round(n/3) of each county's THCs", async () => {
+  it("--central-thc keeps each county's central THCs and sub-centres and makes up round(n/3) from its other THCs", async () => {
     const r = await cli(...suggestArgs({ facilities: scenario, out: join(work, "cthc") }, "--central-thc"));
     expect(r.code).toBe(0);
     const rep = readJson(join(work, "cthc", "central-thc.json"));
     expect(rep.counties).toHaveLength(nanyang.length);
+    let chosenAny = 0;
     for (const c of rep.counties) {
-      const thcs = scen
-        .filter((f) => (f.type === "thc" || f.type === "central-thc") && f.county === c.code)
-        .map((f) => f.id);
-      expect(c.thcCount).toBe(thcs.length);
-      const want = thcs.length === 0 ? 0 : Math.max(1, Math.round(thcs.length / 3));
+      const mine = scen.filter((f) => ["thc", "central-thc", "sub-centre"].includes(f.type) && f.county === c.code);
+      const ordinary = mine.filter((f) => f.type === "thc").map((f) => f.id);
+      expect(c.thcCount).toBe(mine.length);
+      expect((c.currentCentral ?? []).length).toBe(mine.length - ordinary.length);
+      const want =
+        mine.length === 0 ? 0 : Math.max(0, Math.max(1, Math.round(mine.length / 3)) - (mine.length - ordinary.length));
       const ids = c.chosen.map((x: { id: string }) => x.id);
       expect(ids).toHaveLength(want);
       expect(new Set(ids).size).toBe(ids.length);
-      for (const id of ids) expect(thcs).toContain(id);
+      for (const id of ids) expect(ordinary).toContain(id);
+      chosenAny += ids.length;
     }
+    expect(chosenAny).toBeGreaterThan(0);
     expect(() => check(readFileSync(join(work, "cthc", "central-thc.geojson"), "utf8"))).not.toThrow();
   });
 
