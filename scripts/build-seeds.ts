@@ -588,6 +588,14 @@ function indicator(
   },
 ): Rule {
   const staff = measure !== "beds";
+  // the plan states another figure elsewhere (002:747's 3 GPs beside the table's 3.93): which one governs, and why
+  const also = opts.alsoStated ?? [];
+  const alsoNote = also.length
+    ? t(
+        `规划另有${also.map((a) => `「${a.label.zh}」`).join("、")}：按主要指标表（${target.cites.join("、")}）的数值核查，另一数值并列显示其结论，供审查者比对。`,
+        ` The plan also states ${also.map((a) => a.label.en).join("; ")}: the main indicator table's figure (${target.cites.join(", ")}) governs, and the other is judged beside it for the reviewer to compare.`,
+      )
+    : t("", "");
   return {
     id: INDICATOR_ID[measure],
     kind: "indicator",
@@ -603,8 +611,8 @@ function indicator(
     provenance: prov,
     description: t(`${MEASURE_TEXT[measure].zh}达到 2025 年目标`, `${MEASURE_TEXT[measure].en} reach the 2025 target`),
     interpretation: t(
-      `全市性指标：按规划约束的全部县区合计（${staff ? "人员取各县人员表，无表则取设施的人员列" : "全部医疗卫生机构床位，含民营"}）除以合计人口，在全市一行核查；各县数值仅供参考。标明约束性/预期性；「＞」不含目标值，其余为“达到”（含）。数值按需多保留小数，未达标者不会四舍五入成目标值。`,
-      `A city-wide indicator: the counties the plan binds are summed (${staff ? "staff from the county staffing table, else the facilities' staff columns" : "all institutions' beds, private ones included"}) over their summed population and judged in one city row; county figures are for information. Binding/expected is shown; 「＞」 excludes the target, otherwise reaching it is enough. Values keep the decimals needed: a failing value is never rounded onto the target.`,
+      `全市性指标：按规划约束的全部县区合计（${staff ? "人员取各县人员表，无表则取设施的人员列" : "全部医疗卫生机构床位，含民营"}）除以合计人口，在全市一行核查；各县数值仅供参考。标明约束性/预期性；「＞」不含目标值，其余为“达到”（含）。数值按需多保留小数，未达标者不会四舍五入成目标值。${alsoNote.zh}`,
+      `A city-wide indicator: the counties the plan binds are summed (${staff ? "staff from the county staffing table, else the facilities' staff columns" : "all institutions' beds, private ones included"}) over their summed population and judged in one city row; county figures are for information. Binding/expected is shown; 「＞」 excludes the target, otherwise reaching it is enough. Values keep the decimals needed: a failing value is never rounded onto the target.${alsoNote.en}`,
     ),
     units: units("全市", true),
   };
