@@ -391,7 +391,7 @@ export function buildCorpus(root: string): CorpusCase[] {
     }),
     exit: 3,
     rows: 6,
-    mentions: [/row 2/, /row 6/],
+    mentions: [/feature 2/, /feature 6/],
   });
   add({
     cls: "GeoJSON structure",
@@ -572,9 +572,9 @@ export function buildCorpus(root: string): CorpusCase[] {
       square(112.5, 32.8, 0.5),
     ],
     2,
-    [/three-point\.geojson.*row 1/],
+    [/three-point\.geojson.*feature 1/],
   );
-  okB("null-coords.geojson", [null, square(112.5, 32.8, 0.5)], 2, [/row 1/]);
+  okB("null-coords.geojson", [null, square(112.5, 32.8, 0.5)], 2, [/feature 1/]);
   okB(
     "text-coords.geojson",
     [square(112, 32.8, 0.5).map((r) => r.map(([x, y]) => [String(x), String(y)])), square(112.5, 32.8, 0.5)],
@@ -595,7 +595,7 @@ export function buildCorpus(root: string): CorpusCase[] {
       square(112.5, 32.8, 0.5),
     ],
     2,
-    [/row 1.*outside lon/],
+    [/feature 1.*outside lon/],
   );
   okB(
     "projected-no-prj.geojson",
@@ -622,7 +622,7 @@ export function buildCorpus(root: string): CorpusCase[] {
       role: "boundaries",
       bytes: json(fc),
       exit: 2,
-      mentions: [/row 2.*990001/],
+      mentions: [/feature 2.*990001/],
     });
   }
   add({
