@@ -25,3 +25,26 @@ export function unitFromViolation(
     return { township: v.unitCode.slice(0, 9), village: v.unitCode };
   return {};
 }
+
+/**
+ * Which units a proposed site of `type` would fill, to mark them ✘ in its Plan row: for a health centre the townships
+ * lacking one (THC-PER-TOWNSHIP), for a CHC the streets (CHC-PER-STREET), for a village clinic the villages lacking
+ * one and the townships holding such a village (VC-PER-VILLAGE). The re-trial found a clinic's township choice marked
+ * by the townships lacking a health centre.
+ */
+export function lackingUnits(
+  violations: ReadonlyArray<{ rule: string; unitCode?: string }>,
+  type: FacilityType,
+): { township: (code: string) => boolean; village: (code: string) => boolean } {
+  const rule = TOWNSHIP_TYPES.has(type)
+    ? "THC-PER-TOWNSHIP"
+    : STREET_TYPES.has(type)
+      ? "CHC-PER-STREET"
+      : type === "village-clinic"
+        ? "VC-PER-VILLAGE"
+        : undefined;
+  const codes = new Set(violations.filter((v) => v.rule === rule && v.unitCode).map((v) => v.unitCode as string));
+  if (rule !== "VC-PER-VILLAGE") return { township: (c) => codes.has(c), village: () => false };
+  const townships = new Set([...codes].map((c) => c.slice(0, 9)));
+  return { township: (c) => townships.has(c), village: (c) => codes.has(c) };
+}

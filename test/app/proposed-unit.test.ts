@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unitFromViolation } from "../../src/app/proposed-unit";
+import { lackingUnits, unitFromViolation } from "../../src/app/proposed-unit";
 
 describe("the unit a site placed for a selected violation is counted in", () => {
   const township = { rule: "THC-PER-TOWNSHIP", county: "410422", unitCode: "410422206" };
@@ -24,5 +24,28 @@ describe("the unit a site placed for a selected violation is counted in", () => 
     expect(unitFromViolation("thc", township, null)).toEqual({});
     expect(unitFromViolation("thc", { rule: "EMS-RURAL", county: "410422" }, "410422")).toEqual({});
     expect(unitFromViolation("thc", undefined, "410422")).toEqual({});
+  });
+
+  it("marks the units a site of its type would fill: a clinic's townships by their villages lacking one (the re-trial)", () => {
+    const violations = [
+      { rule: "THC-PER-TOWNSHIP", unitCode: "411330100" },
+      { rule: "VC-PER-VILLAGE", unitCode: "411330105201" },
+      { rule: "CHC-PER-STREET", unitCode: "411330001" },
+      { rule: "EMS-RURAL" },
+    ];
+    const clinic = lackingUnits(violations, "village-clinic");
+    expect([clinic.township("411330100"), clinic.township("411330105"), clinic.village("411330105201")]).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    const thc = lackingUnits(violations, "thc");
+    expect([thc.township("411330100"), thc.township("411330105"), thc.village("411330105201")]).toEqual([
+      true,
+      false,
+      false,
+    ]);
+    expect(lackingUnits(violations, "chc").township("411330001")).toBe(true);
+    expect(lackingUnits(violations, "ems-station").township("411330100")).toBe(false);
   });
 });

@@ -5,7 +5,7 @@ import { comparison } from "../compare";
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
-import { STREET_TYPES, TOWNSHIP_TYPES, UNIT_RULES } from "../proposed-unit";
+import { lackingUnits, STREET_TYPES, TOWNSHIP_TYPES } from "../proposed-unit";
 import type { ParamsState } from "../state/session";
 import { STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { KmInput } from "./KmInput";
@@ -49,10 +49,6 @@ export function PlanPanel(props: PlanPanelProps) {
   const p = props.params;
   const spec = props.spec;
   const cmp = comparison(props.report, props.baseline);
-  // townships, streets and villages now lacking their facility: marked in a proposed site's unit choice
-  const lacking = new Set(
-    (props.report?.violations ?? []).filter((v) => UNIT_RULES.has(v.rule) && v.unitCode).map((v) => v.unitCode),
-  );
   // a slider drag: its steps are applied live and become one undo step when the pointer is released
   const dragging = useRef(false);
   const endDrag = () => {
@@ -228,7 +224,7 @@ export function PlanPanel(props: PlanPanelProps) {
                 f={f}
                 county={props.countyAt(f.lon, f.lat)?.code ?? null}
                 divisions={props.divisions}
-                lacking={lacking}
+                violations={props.report?.violations ?? []}
                 onUpdate={props.onUpdate}
               />
               <select
@@ -326,7 +322,8 @@ function ProposedUnit(props: {
   f: Facility;
   county: string | null;
   divisions: Divisions | null;
-  lacking: ReadonlySet<string | undefined>;
+  /** The report's violations: the units a site of its type would fill are marked ✘ ({@link lackingUnits}). */
+  violations: ReadonlyArray<{ rule: string; unitCode?: string }>;
   onUpdate: (id: string, patch: Partial<Facility>) => void;
 }) {
   const { t } = useI18n();
@@ -337,13 +334,15 @@ function ProposedUnit(props: {
     village ? true : STREET_TYPES.has(f.type) ? u.kind === "街道" : u.kind !== "街道",
   );
   if (townships.length === 0) return null;
-  const mark = (code: string, name: string) => (props.lacking.has(code) ? `✘ ${name}` : name);
+  const lacking = lackingUnits(props.violations, f.type);
+  const mark = (code: string, name: string, lacks: (c: string) => boolean) => (lacks(code) ? `✘ ${name}` : name);
   const chosen = townships.find((u) => u.code === f.township);
   const villages = (chosen?.villages ?? []).filter((v) => v.kind !== "community");
   return (
     <span className="proposed-unit" title={t("proposedUnitHint")}>
       <select
         data-testid="proposed-township"
+        className={chosen ? undefined : "unset"}
         aria-label={t("proposedTownship")}
         value={chosen?.code ?? ""}
         onChange={(e) => props.onUpdate(f.id, { township: e.target.value || undefined, village: undefined })}
@@ -351,7 +350,7 @@ function ProposedUnit(props: {
         <option value="">{t("proposedUnitNone")}</option>
         {townships.map((u) => (
           <option key={u.code} value={u.code}>
-            {mark(u.code, u.name)}
+            {mark(u.code, u.name, lacking.township)}
           </option>
         ))}
       </select>
@@ -365,7 +364,7 @@ function ProposedUnit(props: {
           <option value="">{t("proposedVillageNone")}</option>
           {villages.map((v) => (
             <option key={v.code} value={v.code}>
-              {mark(v.code, v.name)}
+              {mark(v.code, v.name, lacking.village)}
             </option>
           ))}
         </select>

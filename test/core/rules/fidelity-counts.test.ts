@@ -82,6 +82,12 @@ describe("VC-PER-VILLAGE", () => {
     const note = some.violations.find((v) => v.unitCode === V(2))?.message;
     expect(note?.zh).toContain("本县另有 1 所未标注行政村代码，可能即在此，待核");
     expect(note?.en).toContain("1 facility of the county carries no administrative village code and may stand here");
+    // a proposed clinic with no village chosen counts in no village: the lacking ones stay errors
+    const proposed = { ...fac("p1", "village-clinic", at, A), proposed: true };
+    expect(rows(run([fac("vc1", "village-clinic", at, A, { village: V(1) }), proposed]))).toEqual([
+      [V(2), "error"],
+      [V(3), "error"],
+    ]);
     // with every clinic coded nothing changes from before: the village without one is an error
     expect(rows(run([fac("vc1", "village-clinic", at, A, { village: V(1) })]))).toEqual([
       [V(2), "error"],

@@ -99,7 +99,9 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
         key,
       )
     : new Map<string, Facility[]>();
-  const unassigned = counted.filter((f) => !f[key]).length;
+  // a planner's proposed site with no unit chosen counts in no unit (its Plan row says so): it does not make the lacking
+  // units unknown (the re-trial: one proposed clinic turned 桐柏县's village violations into reviews)
+  const unassigned = counted.filter((f) => !f[key] && !f.proposed).length;
   // villages a shared clinic (中心村卫生室) serves besides its own, by the clinic's own list (003:219)
   const servedBy = new Map<string, Facility>();
   if (exempt.has("shared-clinic"))
