@@ -507,10 +507,11 @@ function tierExtras(x?: TierExtras): LocalizedText {
 }
 
 export const TIERS = {
-  own: (name: string, n: number, types: readonly FacilityType[], x?: TierExtras) =>
+  /** `district`: the unit is a 市辖区 (「本区」); several hubs are named by the first, 「等」 (the re-trial: 「15 所（宜春市紧急医疗救援中心）」). */
+  own: (name: string, n: number, types: readonly FacilityType[], x?: TierExtras, district = false) =>
     msg(
-      `有本县${typesZh(types)} ${n} 所（${name}）${tierExtras(x).zh}`,
-      `${n} own ${typesEn(types)} (${name})${tierExtras(x).en}`,
+      `有本${district ? "区" : "县"}${typesZh(types)} ${n} 所（${name}${n > 1 ? " 等" : ""}）${tierExtras(x).zh}`,
+      `${n === 1 ? "its own hub" : `${n} hubs of its own`} (${typesEn(types)}): ${name}${n > 1 ? " and others" : ""}${tierExtras(x).en}`,
     ),
   /** `cite`: the rule's own line naming the city's hub (003:61 for Nanyang, 004:439 for Yichun, 002:201 for Nangong). */
   servedByCity: (hub: string, cite: string | undefined, x?: TierExtras) =>

@@ -130,6 +130,22 @@ describe("a district counts the city's network, a county its own", () => {
     expect(check(withHub, "990001", "EMS-TIERS").status).toBe("pass");
     expect(check(withHub, "990001", "EMS-TIERS").message.zh).toContain("市辖区由市级急救中枢服务：市紧急医疗救援中心");
     expect(check(withHub, "990003", "EMS-TIERS").status).toBe("fail");
+    // 宜春 counts a district's own 急救中心 as its hub: 「本区」, not 「本县」 (the re-trial)
+    const yichun = analyze({
+      counties: fourUnits("yichun"),
+      facilities: [inDistrict],
+      ruleSet: ruleSet("yichun"),
+      params,
+    });
+    expect(check(yichun, "990002", "EMS-TIERS").message.zh).toMatch(/^有本区.* 1 所（市紧急医疗救援中心）/);
+    expect(check(yichun, "990002", "EMS-TIERS").message.en).toMatch(/^its own hub \(.*\): 市紧急医疗救援中心/);
+    const two = analyze({
+      counties: fourUnits("yichun"),
+      facilities: [inDistrict, { ...inDistrict, id: "hub2", name: "乙区急救站", type: "ems-station" }],
+      ruleSet: ruleSet("yichun"),
+      params,
+    });
+    expect(check(two, "990002", "EMS-TIERS").message.zh).toMatch(/ 2 所（市紧急医疗救援中心 等）/);
   });
 
   it("every check and violation row says which network it counted, and so does the report", () => {

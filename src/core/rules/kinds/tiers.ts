@@ -26,7 +26,7 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
   };
   const base = { rule: rule.id, count: own.length, expected: 1 };
   if (own.length > 0)
-    return outcome({ ...base, status: "pass", message: M.own(own[0].name, own.length, ownTypes, extras) });
+    return outcome({ ...base, status: "pass", message: M.own(own[0].name, own.length, ownTypes, extras, !county) });
   if (ctx.props.kind === "district" && p.cityHubServesDistricts) {
     const hubs = ctx.districtFacilities.filter((f) => p.cityHub.includes(f.type));
     // the rule's own line for the hubs: this rule set's plan, never another city's (003:61 is Nanyang's)
