@@ -54,6 +54,8 @@ describe.skipIf(!url)("bring your own data", () => {
     // row 7 has two issues (swapped coordinates, and its type guessed from the name, issue 9): one drop box each
     await page.getByTestId("drop-row-7").first().check();
     expect((await page.getByTestId("import-apply").textContent()) ?? "").toMatch(/4/);
+    // the summary follows the ticks: row 6 accepted by its chosen type, row 7 dropped
+    expect((await summary.textContent()) ?? "").toContain("共 8 行，可用 4（其中存疑 3），拒收 3，勾除 1");
     // the map goes from before to after the import in one frame, drawn once the answer is tiled (not the facilities,
     // then each overlay's tiles, a frame each: 4–6 frames, each drawn in software here)
     const imported = await framesOfEdit(page, () => page.getByTestId("import-apply").click());

@@ -102,6 +102,15 @@ describe.skipIf(!url)("Plan tab parameters", () => {
     expect((await params()).ruralRadiusKm).toBe(15);
     await screenshot(page, "24-plan-km-out-of-range-zh");
 
+    // an emptied box says so, not 「“”不是数字」 (the re-trial)
+    await retype("rural-radius-km", "");
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=rural-radius-km-error]")?.textContent?.startsWith("未填数值"),
+    );
+    expect((await error.textContent()) ?? "").toBe("未填数值，未采用；仍按 15 km计算");
+
     // 10 replaces it and applies on blur; the message goes
     await retype("rural-radius-km", "10");
     await page.getByTestId("urban-radius-km").click();

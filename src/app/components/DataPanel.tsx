@@ -150,7 +150,10 @@ export function DataPanel(props: DataPanelProps) {
   // (the GIS trial: 「共 16 行，可用 12，拒收 4，存疑 7」 counted warnings and read as if 16 = 12 + 4 + 7)
   const rejectedRows = new Set((p?.result.issues ?? []).filter((i) => i.severity === "error").map((i) => i.row));
   const warned = (p?.result.issues ?? []).filter((i) => i.severity === "warning");
-  const doubtfulRows = new Set(warned.filter((i) => i.row > 0 && !rejectedRows.has(i.row)).map((i) => i.row)).size;
+  // the rows ticked to drop are left out as the ticks change (the re-trial: 「可用 3」 beside 「使用 1 行」)
+  const doubtfulRows = new Set(
+    warned.filter((i) => i.row > 0 && !rejectedRows.has(i.row) && !drop.has(i.row)).map((i) => i.row),
+  ).size;
   const fileNotes = warned.filter((i) => i.row === 0).length;
   const unknownCategories = p?.result.issues.filter((i) => i.code === "unknown-category").length ?? 0;
   const byHand = p?.result.issues.filter((i) => i.code === "type-chosen").length ?? 0;
@@ -243,12 +246,13 @@ export function DataPanel(props: DataPanelProps) {
                 {t("summaryColon")}
                 {t("rowsTotal", p.result.totalRows, unit)}
                 {t("summaryComma")}
-                {t("rowsUsable")} {p.result.facilities.length}
+                {t("rowsUsable")} {usable}
                 {doubtfulRows > 0 && <span data-testid="rows-doubtful">{t("rowsDoubtfulOf", doubtfulRows)}</span>}
                 {t("summaryComma")}
                 <span className={p.result.rejectedRows > 0 ? "bad" : undefined} data-testid="rows-rejected">
                   {t("rowsRejected")} {p.result.rejectedRows}
                 </span>
+                {drop.size > 0 && <span data-testid="rows-dropped">{t("rowsDropped", drop.size)}</span>}
                 {fileNotes > 0 && t("fileNotes", fileNotes)}
                 {unknownCategories > 0 && (
                   <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>

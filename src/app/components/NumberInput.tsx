@@ -50,7 +50,12 @@ export function NumberInput(props: NumberInputProps) {
       .replace(/(公里|km|%|％|分钟|min)$/i, "")
       .trim();
     const v = Number(text);
-    if (text === "" || !Number.isFinite(v)) {
+    if (text === "") {
+      // an emptied box: said so, not 「“”不是数字」 (the re-trial)
+      setError(t("numberEmpty", inUse, unit));
+      return;
+    }
+    if (!Number.isFinite(v)) {
       setError(t("numberNotANumber", draft, inUse, unit));
       return;
     }

@@ -312,7 +312,9 @@ export function SuggestPanel(props: SuggestPanelProps) {
         >
           <p>
             <b>
-              {t("status")}: {t(STATUS_KEY[r.status])}
+              {t("status")}
+              {t("summaryColon")}
+              {t(STATUS_KEY[r.status])}
             </b>{" "}
             · {pick(r.statusMessage)} · {t(r.method === "exact" ? "methodExactShort" : "methodGreedyShort")} ·{" "}
             {(r.timeMs / 1000).toFixed(2)} s
@@ -324,7 +326,8 @@ export function SuggestPanel(props: SuggestPanelProps) {
           )}
           {r.check ? (
             <p data-testid="suggest-check" data-uncovered-km2={r.check.uncoveredKm2After}>
-              {t("coveredOnGrid", r.check.cellSizeM)}:{" "}
+              {t("coveredOnGrid", r.check.cellSizeM)}
+              {t("summaryColon")}
               {sharePct(r.check.coveredShareBefore, r.check.uncoveredKm2Before)} →{" "}
               <b>{sharePct(r.check.coveredShareAfter, r.check.uncoveredKm2After)}</b> ·{" "}
               {t("uncoveredKm2", gapKm2(r.check.uncoveredKm2After))}
@@ -362,21 +365,22 @@ export function SuggestPanel(props: SuggestPanelProps) {
           <Curve curve={r.curve} />
           {r.excluded.length > 0 && (
             <p className="hint">
-              {t("excludedCandidates")}: {r.excluded.length}
+              {t("excludedCandidates")}
+              {t("summaryColon")}
+              {r.excluded.length}
             </p>
           )}
-          <button type="button" onClick={() => props.onShowSites(r.sites.map((s) => [s.lon, s.lat]))}>
-            {t("showOnMap")}
-          </button>{" "}
-          <button
-            type="button"
-            className="primary"
-            onClick={props.onAccept}
-            disabled={r.sites.length === 0}
-            data-testid="suggest-accept"
-          >
-            {t("acceptAsProposed", r.sites.length)}
-          </button>
+          {/* no site to show or accept: no buttons for nothing (the re-trial: 「采纳为规划新增（0 个）」) */}
+          {r.sites.length > 0 && (
+            <>
+              <button type="button" onClick={() => props.onShowSites(r.sites.map((s) => [s.lon, s.lat]))}>
+                {t("showOnMap")}
+              </button>{" "}
+              <button type="button" className="primary" onClick={props.onAccept} data-testid="suggest-accept">
+                {t("acceptAsProposed", r.sites.length)}
+              </button>
+            </>
+          )}
         </section>
       )}
       <section className="central">

@@ -266,6 +266,7 @@ export const zh = {
     inUse: number,
   ) =>
     `${label ?? ""}须在 ${min}–${max} ${unit}之间${rule ? `（${rule} 规定的范围）` : ""}，未采用；仍按 ${inUse} ${unit}计算`,
+  numberEmpty: (inUse: number, unit: string) => `未填数值，未采用；仍按 ${inUse} ${unit}计算`,
   numberNotANumber: (text: string, inUse: number, unit: string) =>
     `“${text}”不是数字，未采用；仍按 ${inUse} ${unit}计算`,
   numberNotWhole: (text: string, inUse: number, unit: string) => `“${text}”不是整数，未采用；仍按 ${inUse} ${unit}计算`,
@@ -282,7 +283,7 @@ export const zh = {
   addBanner: (type: string) => `添加模式：每次点击地图放置一个「${type}」，可连续放置；按 Esc 或点「完成」结束。`,
   addDone: "完成",
   proposedName: (type: string, id: string) => `规划${type} ${id}`,
-  dragHint: "拖动蓝圈标记的新增设施可移动位置；表格与缺口即时更新。",
+  dragHint: "拖动蓝圈标记的新增设施可移动位置；表格与缺口即时更新。新增设施按政府办（公有产权）计。",
   delete: "删除",
   beforeAfter: "新增前后对比",
   failingChecks: "不达标项",
@@ -369,6 +370,7 @@ export const zh = {
   rowsRejected: "拒收",
   rowsDoubtfulOf: (n: number) => `（其中存疑 ${n}）`,
   fileNotes: (n: number) => `；整份文件的提示 ${n} 条`,
+  rowsDropped: (n: number) => `，勾除 ${n}`,
   rowsUnknownCategory: (n: number) => `（其中类型不是已知机构类别 ${n} 条）`,
   columnMapping: "列对应（可更正）",
   maybeGcj: "坐标可能来自高德/百度（GCJ-02/BD-09）：",
