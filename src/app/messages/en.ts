@@ -288,7 +288,7 @@ export const en: Messages = {
   addBanner: (type) => `Adding: each click on the map places a ${type}, one after another; Esc or "Done" stops.`,
   addDone: "Done",
   proposedName: (type, id) => `Proposed ${type} ${id}`,
-  dragHint: "Drag a proposed site (blue ring) to move it; tables and gaps update at once. Proposed sites count as government-run (publicly owned).",
+  dragHint: "Drag a proposed site (blue ring) to move it; tables and gaps update at once. Proposed sites count as public (publicly owned).",
   delete: "Delete",
   beforeAfter: "Before / after",
   failingChecks: "Failing checks",

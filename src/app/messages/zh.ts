@@ -283,7 +283,7 @@ export const zh = {
   addBanner: (type: string) => `添加模式：每次点击地图放置一个「${type}」，可连续放置；按 Esc 或点「完成」结束。`,
   addDone: "完成",
   proposedName: (type: string, id: string) => `规划${type} ${id}`,
-  dragHint: "拖动蓝圈标记的新增设施可移动位置；表格与缺口即时更新。新增设施按政府办（公有产权）计。",
+  dragHint: "拖动蓝圈标记的新增设施可移动位置；表格与缺口即时更新。新增设施按公立（公有产权）计。",
   delete: "删除",
   beforeAfter: "新增前后对比",
   failingChecks: "不达标项",
