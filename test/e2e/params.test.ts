@@ -109,7 +109,7 @@ describe.skipIf(!url)("Plan tab parameters", () => {
     await page.waitForFunction(() =>
       document.querySelector("[data-testid=rural-radius-km-error]")?.textContent?.startsWith("未填数值"),
     );
-    expect((await error.textContent()) ?? "").toBe("未填数值，未采用；仍按 15 km计算");
+    expect((await error.textContent()) ?? "").toBe("未填数值，未采用；仍按 15 公里计算");
 
     // 10 replaces it and applies on blur; the message goes
     await retype("rural-radius-km", "10");
