@@ -354,6 +354,7 @@ export function App({
             overlays={prefs.overlays}
             onToggleOverlay={prefs.toggleOverlay}
             selectionRingKm={selectionRingKm(ui.marks)}
+            ringsOmitted={analysis?.ringsOmitted}
           />
           <MapView
             kept={keptMap}

@@ -12,7 +12,7 @@ import {
   type ParamOverrides,
   RuleSetSchema,
 } from "../../src/core";
-import { createAnalysisApi, type ShippedLoad } from "../../src/worker/api";
+import { createAnalysisApi, MAX_MAP_RINGS, type ShippedLoad } from "../../src/worker/api";
 
 /** The worker's functions, called in Node: parameter changes go through the session's setParams. */
 
@@ -337,5 +337,28 @@ describe("worker rings without cross-border cover follow the network the checks 
     const withCounty = box(api(), counties);
     expect(withCounty.west).toBeGreaterThanOrEqual(112.5 - 1e-9);
     expect(withCounty.north).toBeLessThanOrEqual(33.2 + 1e-9);
+  });
+});
+
+describe("the map's service rings past MAX_MAP_RINGS existing EMS points", () => {
+  it("draws only the proposed sites' rings and says how many points go without; the exports keep every ring", () => {
+    const many: Facility[] = Array.from({ length: MAX_MAP_RINGS + 1 }, (_, i) => ({
+      id: `s${i}`,
+      name: `急救站${i}`,
+      type: "ems-station",
+      lon: 112.05 + (i % 40) * 0.01,
+      lat: 32.85 + Math.floor(i / 40) * 0.006,
+      county: "990001",
+    }));
+    const w = api();
+    const loaded = w.load({ counties, facilities: [...many, proposed], ruleSet, params });
+    expect(loaded.current.ringsOmitted).toBe(MAX_MAP_RINGS + 1);
+    expect(new Set(loaded.current.rings.map((r) => r.properties.facilityId))).toEqual(new Set(["P1"]));
+    // the exports: an urban and a rural ring for every point
+    expect(w.ringsByRule().length).toBe(2 * (MAX_MAP_RINGS + 2));
+    // at the cap every point has its ring, and nothing is said
+    const few = api().load({ counties, facilities: [...many.slice(1), proposed], ruleSet, params });
+    expect(few.current.ringsOmitted).toBeUndefined();
+    expect(few.current.rings.length).toBe(MAX_MAP_RINGS + 1);
   });
 });

@@ -14,6 +14,8 @@ export interface LayerPanelProps {
   onToggleOverlay: (key: AnalysisLayerKey, visible: boolean) => void;
   /** The limit (km) of the ring a selected violation draws on the map (SUB-15KM's 15 km), or null when none shows. */
   selectionRingKm?: number | null;
+  /** Existing EMS points the map draws no ring round (too many to draw), when any. */
+  ringsOmitted?: number;
 }
 
 /** Legend with toggles and counts for every facility category. */
@@ -88,7 +90,14 @@ export function LayerPanel(props: LayerPanelProps) {
                 : { background: ANALYSIS_STYLES[key].color }
             }
           />
-          <span className="layer-name">{pick(ANALYSIS_STYLES[key].label)}</span>
+          <span className="layer-name">
+            {pick(ANALYSIS_STYLES[key].label)}
+            {key === "rings" && props.ringsOmitted ? (
+              <span className="hint" data-testid="rings-omitted">
+                {t("ringsOmitted", props.ringsOmitted)}
+              </span>
+            ) : null}
+          </span>
         </label>
       ))}
       <div className="status-legend">

@@ -184,6 +184,8 @@ export const en: Messages = {
   colTime: "EMS time",
   suggestNoRadiusRule:
     "The rule set states no EMS service radius: the radius here is your own assumption, and the sites answer no plan clause.",
+  ringsOmitted: (n) =>
+    ` (${n.toLocaleString("en-US")} EMS points, too many to draw each ring; the gaps show the coverage, the exports carry every ring)`,
   planNoRadius:
     "The rule set states no EMS service radius: no radius coverage is checked and the map draws no service rings, so no radius is set here.",
   radiusNoRule: (ruleSet) =>
@@ -288,7 +290,8 @@ export const en: Messages = {
   addBanner: (type) => `Adding: each click on the map places a ${type}, one after another; Esc or "Done" stops.`,
   addDone: "Done",
   proposedName: (type, id) => `Proposed ${type} ${id}`,
-  dragHint: "Drag a proposed site (blue ring) to move it; tables and gaps update at once. Proposed sites count as public (publicly owned).",
+  dragHint:
+    "Drag a proposed site (blue ring) to move it; tables and gaps update at once. Proposed sites count as public (publicly owned).",
   delete: "Delete",
   beforeAfter: "Before / after",
   failingChecks: "Failing checks",

@@ -173,6 +173,8 @@ export const zh = {
   suggestMinutes: "按行车时间（分钟，0 = 按半径）",
   colTime: "急救时间",
   suggestNoRadiusRule: "本规则集未设急救服务半径：此处的半径是您设定的假设值，选址结果不对应规划条款。",
+  ringsOmitted: (n: number) =>
+    `（急救点 ${n.toLocaleString("en-US")} 处，过多，不逐一画圈；覆盖缺口照常显示，导出含全部服务半径）`,
   planNoRadius: "本规则集未设急救服务半径：不核查半径覆盖，地图不画服务半径圈，故此处不设半径。",
   radiusNoRule: (ruleSet: string) => `${ruleSet}未设急救服务半径规则：农村、城区急救覆盖两列不适用（–）`,
   timeNoRule: "所用规则集没有急救到达时间规则（不适用）",
