@@ -529,7 +529,7 @@ describe.skipIf(!url)("screens that agree with themselves", () => {
     await page.getByTestId("suggest-run").click();
     const result = page.getByTestId("suggest-result");
     await result.waitFor({ timeout: 90_000 });
-    expect((await result.textContent()) ?? "").toContain("状态: 最优");
+    expect((await result.textContent()) ?? "").toContain("状态：最优");
     expect((await result.textContent()) ?? "").not.toContain("optimal");
     await waitMapStill(page);
     const marks = await page.evaluate(() => {
