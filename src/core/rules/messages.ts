@@ -511,7 +511,7 @@ export const TIERS = {
   own: (name: string, n: number, types: readonly FacilityType[], x?: TierExtras, district = false) =>
     msg(
       `有本${district ? "区" : "县"}${typesZh(types)} ${n} 所（${name}${n > 1 ? " 等" : ""}）${tierExtras(x).zh}`,
-      `${n === 1 ? "its own hub" : `${n} hubs of its own`} (${typesEn(types)}): ${name}${n > 1 ? " and others" : ""}${tierExtras(x).en}`,
+      `${n === 1 ? "its own hub" : `${n} hubs of its own`}, ${typesEn(types)} (${name}${n > 1 ? " and others" : ""})${tierExtras(x).en}`,
     ),
   /** `cite`: the rule's own line naming the city's hub (003:61 for Nanyang, 004:439 for Yichun, 002:201 for Nangong). */
   servedByCity: (hub: string, cite: string | undefined, x?: TierExtras) =>
