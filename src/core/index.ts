@@ -209,6 +209,7 @@ export { fmtPct } from "./rules/helpers";
 export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";
 // The plans' rules: rule sets, parameters, the analysis and its report
 export { countyMedicalCentre, type MedicalCentreRef } from "./rules/medical-centre";
+export { labelMidSentence } from "./rules/messages-common";
 export {
   checkParam,
   DEFAULT_PARAMS,

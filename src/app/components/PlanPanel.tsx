@@ -357,6 +357,7 @@ function ProposedUnit(props: {
       {village && chosen && (
         <select
           data-testid="proposed-village"
+          className={villages.some((v) => v.code === f.village) ? undefined : "unset"}
           aria-label={t("proposedVillage")}
           value={villages.some((v) => v.code === f.village) ? f.village : ""}
           onChange={(e) => props.onUpdate(f.id, { village: e.target.value || undefined })}

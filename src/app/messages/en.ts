@@ -1,4 +1,4 @@
-import { counted } from "../../core";
+import { counted, labelMidSentence } from "../../core";
 import type { Messages } from "./zh";
 
 const PLURAL = new Intl.PluralRules("en");
@@ -255,8 +255,8 @@ export const en: Messages = {
   proposedMovedCounty: (county) => `in ${county} (moved out of its county)`,
   proposedTownship: "Township (street)",
   proposedVillage: "Administrative village",
-  proposedUnitNone: "(not set: counted in no township)",
-  proposedVillageNone: "(not set: counted in no village)",
+  proposedUnitNone: "(not set, not counted)",
+  proposedVillageNone: "(not set, not counted)",
   proposedUnitHint:
     "One-per-township and one-per-village rules count a site by its township's (street's) and village's code; a position cannot tell the township. ✘ marks the units now lacking such a facility.",
   proposedUnitElsewhere: "the township chosen is not in the county where the site lies: not counted",
@@ -308,7 +308,7 @@ export const en: Messages = {
   targetPct: "Target %",
   candidates: "Candidates",
   candidatesGrid: "grid",
-  candidatesUpgrade: (type) => `existing ${type} (upgrade)`,
+  candidatesUpgrade: (type) => `existing ${labelMidSentence(type)} (upgrade)`,
   candidateGridKm: "Candidate grid km",
   minSeparationKm: "Min separation km",
   method: "Method",

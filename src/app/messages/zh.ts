@@ -242,8 +242,8 @@ export const zh = {
   proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,
   proposedTownship: "所属乡镇（街道）",
   proposedVillage: "所属行政村",
-  proposedUnitNone: "（未指定：不计入任何乡镇）",
-  proposedVillageNone: "（未指定：不计入任何村）",
+  proposedUnitNone: "（未指定，不计入）",
+  proposedVillageNone: "（未指定，不计入）",
   proposedUnitHint:
     "按乡镇（街道）、行政村代码计入“每个乡镇 1 所”“每村 1 个”；位置不能确定所属乡镇。✘ 为现缺此类设施者。",
   proposedUnitElsewhere: "所选乡镇不在该点所在县区：不计入",

@@ -459,7 +459,7 @@ function exactResult(
       status: "optimal",
       statusMessage: isMclp
         ? {
-            zh: `最优解：${order.length} 个新站点新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
+            zh: `最优解：${order.length} 个新站点，新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
             en: `optimal: ${order.length} new sites add ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
           }
         : {
