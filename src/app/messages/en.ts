@@ -308,7 +308,7 @@ export const en: Messages = {
   targetPct: "Target %",
   candidates: "Candidates",
   candidatesGrid: "grid",
-  candidatesUpgrade: (type) => `existing ${labelMidSentence(type)} (upgrade)`,
+  candidatesUpgrade: (type) => `existing ${labelMidSentence(String(type))} (upgrade)`,
   candidateGridKm: "Candidate grid km",
   minSeparationKm: "Min separation km",
   method: "Method",
