@@ -17,14 +17,13 @@
  * Usage: npm run bench:browser [-- --runs 5] [-- --drags 10] [-- --dist DIR (skip the build, serve DIR)]
  * `npm run bench` runs it as section (w) with its own defaults (`runBrowser`), or says why it was skipped.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { pathToFileURL } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { preview } from "vite";
 import { option } from "./lib/args";
-import { armAddAtMapCentre, beforeRelease, pressAndDrag } from "./lib/built-app";
+import { armAddAtMapCentre, beforeRelease, buildApp, pressAndDrag } from "./lib/built-app";
 import { cpuSince, type TreeCpu, treeCpu } from "./lib/proc-cpu";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -221,14 +220,7 @@ export async function runBrowser({
   if (!dist) {
     dist = "test-output/bench-app";
     const t = Date.now();
-    const b = spawnSync(
-      process.execPath,
-      ["node_modules/vite/bin/vite.js", "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "warn"],
-      {
-        stdio: "inherit",
-      },
-    );
-    if (b.status !== 0) throw new Error("vite build failed");
+    buildApp(dist);
     console.log(`built the app in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   }
   const server = await preview({

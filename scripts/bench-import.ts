@@ -7,13 +7,12 @@
  * past MAX_MAP_RINGS the map draws none (docs/benchmarks.md).
  * Usage: npx tsx scripts/bench-import.ts [-- --runs 3] [-- --dist DIR (skip the build, serve DIR)]
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { preview } from "vite";
-import { browserSkipReason, launchBenchBrowser } from "./bench-browser";
+import { browserSkipReason } from "./bench-browser";
 import { option } from "./lib/args";
+import { buildApp, openBuiltApp } from "./lib/built-app";
 
 const TYPES = ["急救站", "医院", "乡镇卫生院", "社区卫生服务中心", "村卫生室"];
 
@@ -46,30 +45,21 @@ async function main() {
   let dist = option("--dist");
   if (!dist) {
     dist = "test-output/bench-app";
-    const b = spawnSync(
-      process.execPath,
-      ["node_modules/vite/bin/vite.js", "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "warn"],
-      { stdio: "inherit" },
-    );
-    if (b.status !== 0) throw new Error("vite build failed");
+    buildApp(dist);
   }
   const file = join(mkdtempSync(join(tmpdir(), "bench-import-")), "big50k.csv");
   writeFileSync(file, bigList(10_000));
-  const server = await preview({
-    build: { outDir: dist },
-    preview: { port: 0, host: "127.0.0.1", strictPort: false },
-    logLevel: "warn",
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error("preview server has no URL");
-  const browser = await launchBenchBrowser();
-  const load0 = loadavg()[0];
+  const app = await openBuiltApp(dist);
   const ms: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
+      // a fresh context each run: no session (the last run's list) restored
+      const context =
+        i === 0
+          ? app.context
+          : await app.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: "zh-CN" });
       const page = await context.newPage();
-      await page.goto(url);
+      await page.goto(app.url);
       await page.waitForFunction(() => window.__hfp?.ready && window.__hfp?.report, null, { timeout: 120_000 });
       await page.getByTestId("tab-data").click();
       await page.getByTestId("import-facilities").setInputFiles(file);
@@ -89,12 +79,12 @@ async function main() {
       await context.close();
     }
   } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+    await app.browser.close();
+    await new Promise<void>((resolve) => app.server.httpServer.close(() => resolve()));
   }
   const sorted = [...ms].sort((a, b) => a - b);
   console.log(
-    `50,000-row list (10,000 EMS stations), 「使用」 → analysis ready: median ${(sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(2)} s over ${runs} runs (load ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)})`,
+    `50,000-row list (10,000 EMS stations), 「使用」 → analysis ready: median ${(sorted[Math.floor(sorted.length / 2)] / 1000).toFixed(2)} s over ${runs} runs (load ${app.load0.toFixed(1)} → ${loadavg()[0].toFixed(1)})`,
   );
 }
 

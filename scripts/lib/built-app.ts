@@ -1,6 +1,17 @@
+import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { type PreviewServer, preview } from "vite";
+
+/** Builds the app into `dist` (vite build, emptied first), as the browser benchmarks serve it. */
+export function buildApp(dist: string): void {
+  const b = spawnSync(
+    process.execPath,
+    ["node_modules/vite/bin/vite.js", "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "warn"],
+    { stdio: "inherit" },
+  );
+  if (b.status !== 0) throw new Error("vite build failed");
+}
 
 /**
  * The built app served from `dist` and a headless Chromium (Debian's, or CHROMIUM_PATH) with one 1366×768 Chinese

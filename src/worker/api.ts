@@ -236,7 +236,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
     ringsSent = new Map(rings.map((r) => [r.properties.facilityId, r]));
     ringsVersion++;
-    const omitted = ringsOmitted();
+    const omittedPoints = ringsOmitted();
     return {
       report,
       rings,
@@ -244,7 +244,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       work,
       isochronesKept: keepIsochrones,
       ringsVersion,
-      ...(omitted ? { ringsOmitted: omitted } : {}),
+      ...(omittedPoints ? { ringsOmitted: omittedPoints } : {}),
       ...(ringsLater ? { ringsPending: true } : {}),
     };
   }
@@ -272,10 +272,18 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
    * (10,000 stations' rings cost seconds to cut and draw and cover the map solid; the gaps show the coverage), else 0.
    */
   function ringsOmitted(): number {
-    const ems = new Set<string>(EMS_TYPES);
-    const n = facilities.filter((f) => !f.proposed && ems.has(f.type)).length;
-    return n > MAX_MAP_RINGS ? n : 0;
+    // counted once per list: a drag step's list (a site moved) has the same points
+    if (omitted.of !== facilities) {
+      const ems = new Set<string>(EMS_TYPES);
+      const n = facilities.filter((f) => !f.proposed && ems.has(f.type)).length;
+      omitted.of = facilities;
+      omitted.n = n > MAX_MAP_RINGS ? n : 0;
+    }
+    return omitted.n;
   }
+
+  /** {@link ringsOmitted}'s answer and the list it is for. */
+  const omitted: { of: Facility[] | null; n: number } = { of: null, n: 0 };
 
   /** The EMS service rings of the facilities for a report's radii and urban areas, each cut to its county. */
   function ringsOf(report: AnalysisReport): RingFeature[] {
@@ -414,7 +422,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       perfMark("worker:move-start");
       const s = loaded().session;
       s.moveFacility(id, lon, lat);
+      const counted = omitted.of === facilities;
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
+      if (counted) omitted.of = facilities;
       const before = ringsSent;
       const ringsBase = ringsVersion;
       const d = decorate(s.report({ isochrones: !o.live }), !!o.live);

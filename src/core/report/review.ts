@@ -368,10 +368,18 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     byCounty.set(p.properties.county, list);
   }
   const scope = input.county ? (scoped[0]?.name ?? input.county) : input.cityName;
+  // the facilities by their county code, grouped once (not once per check row)
+  const facilitiesByCounty = new Map<string, Facility[]>();
+  for (const f of input.facilities) {
+    if (!f.county) continue;
+    const list = facilitiesByCounty.get(f.county);
+    if (list) list.push(f);
+    else facilitiesByCounty.set(f.county, [f]);
+  }
   const checkRow = (k: Check, county?: string): CheckRow => {
     const rule = rules.find((r) => r.id === k.rule);
     // a county's check row cites an exemption line only where the county has a facility it sets aside
-    const involved = input.facilities.filter((f) => county === undefined || f.county === county);
+    const involved = county === undefined ? input.facilities : (facilitiesByCounty.get(county) ?? []);
     return {
       rule: k.rule,
       description: rule?.description.zh ?? k.rule,

@@ -295,7 +295,9 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     const city = cityWide
       ? input.counties.find((c) => c.properties.code.slice(0, 4) === v.county.slice(0, 4))?.properties.city
       : county?.properties.city;
-    const provenance = bindingProvenance(input.ruleSet, v.rule, city, involvedIn(v));
+    // the facilities involved are looked up only where the rule has a line that sets some aside
+    const exempting = rule?.provenance.some((p) => p.role === "exemption");
+    const provenance = bindingProvenance(input.ruleSet, v.rule, city, exempting ? involvedIn(v) : []);
     const { point, kind, by } = place(v);
     const props: PlacedViolationProps = {
       violationId: keys[i],
