@@ -7,7 +7,7 @@ import type { CodeNote, CompactDivisions } from "../../src/core/cities/chunk";
 import type { ChinaIndex, CityEntry, CityKind, ProvinceEntry } from "../../src/core/cities/schema";
 import { geodesicAreaKm2 } from "../../src/core/geo";
 import { interiorPoint } from "../../src/core/io/boundaries";
-import type { CountyProps } from "../../src/core/model";
+import { type CountyProps, countyKindOfName } from "../../src/core/model";
 import { CITIES } from "./cities";
 import { decodeGeometry, ECHARTS_SCALE } from "./echarts-decode";
 import { fillTouchingHoles, roundTo, snapPolygon } from "./geom";
@@ -69,12 +69,6 @@ interface Draft {
   units: SourceUnit[];
   plan?: string;
   notes: string[];
-}
-
-function kindOf(name: string): CountyProps["kind"] {
-  if (name.endsWith("区")) return "district";
-  if (name.endsWith("市")) return "city";
-  return "county";
 }
 
 function stem(name: string): string {
@@ -385,7 +379,7 @@ export function buildNational(echartsDir: string, div: DivisionRows, outDir: str
         }
         features.push({
           type: "Feature",
-          properties: { code: u.code, name: u.name, kind: kindOf(u.name), seat, city: d.id },
+          properties: { code: u.code, name: u.name, kind: countyKindOfName(u.name), seat, city: d.id },
           geometry,
         });
       }

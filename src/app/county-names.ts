@@ -1,12 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
-import { COUNTY_KIND_EN, type CountyProps } from "../core";
+import { COUNTY_KIND_EN, type CountyProps, countyKindOfName } from "../core";
 import { useI18n } from "./i18n";
 import { loadCountyNamesEn } from "./map/labels";
-
-/** A county's kind from its Chinese name, as boundary imports read it (…区 district, …市 city, else county). */
-export function kindFromName(name: string): CountyProps["kind"] {
-  return /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
-}
 
 /**
  * A county's English name as the map labels give it, its pinyin name and kind ("Xixia County"), or null for a county
@@ -16,7 +11,7 @@ export function countyNameEn(
   code: string,
   name: string,
   namesEn: Record<string, string> | null,
-  kind: CountyProps["kind"] = kindFromName(name),
+  kind: CountyProps["kind"] = countyKindOfName(name),
 ): string | null {
   const en = namesEn?.[code];
   return en ? `${en} ${COUNTY_KIND_EN[kind]}` : null;

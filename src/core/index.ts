@@ -151,6 +151,7 @@ export {
   type CountyPopulation,
   type CountyProps,
   type CountyStaffing,
+  countyKindOfName,
   type DemandPoint,
   FACILITY_TYPE_LABELS,
   FACILITY_TYPES,

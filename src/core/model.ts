@@ -193,6 +193,11 @@ export const COUNTY_KIND_EN: Readonly<Record<CountyProps["kind"], string>> = {
   city: "City",
 };
 
+/** A county-level unit's kind from its Chinese name, as boundary files are read: …区 district, …市 city, else county (县, 旗). */
+export function countyKindOfName(name: string): CountyProps["kind"] {
+  return /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
+}
+
 /**
  * A demand point (village, settlement, population cell) in WGS84 degrees; `weight` (e.g. residents) is finite and
  * ≥ 0, and counts as 1 where absent.

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { countyDisplayName, countyMessageNames, kindFromName } from "../../src/app/county-names";
+import { countyDisplayName, countyMessageNames } from "../../src/app/county-names";
 import { afterCountyName } from "../../src/app/format";
-import { COUNTY_KIND_EN, type CountyProps } from "../../src/core";
+import { COUNTY_KIND_EN, type CountyProps, countyKindOfName } from "../../src/core";
 import { countyNameEn } from "../../src/core/rules/session-score";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -25,7 +25,7 @@ describe("county names in the interface's language", () => {
   });
 
   it("reads the kind from the name as boundary imports do", () => {
-    expect(["卧龙区", "邓州市", "桐柏县", "鄂温克族自治旗"].map(kindFromName)).toEqual([
+    expect(["卧龙区", "邓州市", "桐柏县", "鄂温克族自治旗"].map(countyKindOfName)).toEqual([
       "district",
       "city",
       "county",

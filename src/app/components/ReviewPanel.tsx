@@ -364,7 +364,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   data-testid={`county-${kind}`}
                   onClick={() => props.onCountyReport?.(kind, selected.code)}
                 >
-                  {t(kind === "report-docx" ? "countyReportDocx" : "countyReportHtml")}
+                  {t(kind === "report-docx" ? "countyReportDocx" : "countyReportHtml", selected.name)}
                 </button>
               ))}
             </div>

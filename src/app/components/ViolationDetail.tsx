@@ -59,7 +59,7 @@ export function ViolationDetail(props: ViolationDetailProps) {
         {props.onCountyReport &&
           !cityWide &&
           (["report-docx", "report-html"] as const).map((kind) => {
-            const full = t(kind === "report-docx" ? "countyReportDocx" : "countyReportHtml");
+            const full = t(kind === "report-docx" ? "countyReportDocx" : "countyReportHtml", v.countyName ?? "");
             return (
               <button
                 key={kind}

@@ -1,10 +1,15 @@
-import { counted, labelMidSentence } from "../../core";
+import { COUNTY_KIND_EN, counted, countyKindOfName, labelMidSentence } from "../../core";
 import type { Messages } from "./zh";
 
 const PLURAL = new Intl.PluralRules("en");
 
 // one helper for counts in English, the engine's and the CLI's too
 export { counted };
+
+/** "district", "county" or "city" for a county-level unit by its Chinese name. */
+function unitSelfEn(name: string): string {
+  return COUNTY_KIND_EN[countyKindOfName(String(name))].toLowerCase();
+}
 
 /** The interface's English strings, key for key and signature for signature with zh.ts. */
 export const en: Messages = {
@@ -460,8 +465,8 @@ export const en: Messages = {
   exportReportHtml: "Review report in Chinese, print view (save as PDF)",
   exportScope: "Scope (review report and print map)",
   exportScopeCity: "Whole city",
-  countyReportDocx: "This county's review report in Chinese, Word",
-  countyReportHtml: "This county's review report in Chinese, print view",
+  countyReportDocx: (name) => `This ${unitSelfEn(name)}'s review report in Chinese, Word`,
+  countyReportHtml: (name) => `This ${unitSelfEn(name)}'s review report in Chinese, print view`,
   detailReportDocx: "Chinese report (Word)",
   detailReportHtml: "Chinese print view",
   projectHeading: "Project",

@@ -1,7 +1,14 @@
-import type { RecordUnit } from "../../core";
+import { type CountyProps, countyKindOfName, type RecordUnit } from "../../core";
 
 /** A count of a file's items in Chinese: 12 行, 12 个要素, 12 条记录. */
 const ZH_UNIT_COUNTED: Record<RecordUnit, string> = { row: "行", feature: "个要素", record: "条记录" };
+
+const UNIT_SELF_ZH: Record<CountyProps["kind"], string> = { district: "本区", county: "本县", city: "本市" };
+
+/** 本区, 本县 or 本市 for a county-level unit by its Chinese name (a 县级市's own detail says 本市). */
+function unitSelfZh(name: string): string {
+  return UNIT_SELF_ZH[countyKindOfName(String(name))];
+}
 
 /**
  * The interface's Chinese strings: this dictionary defines the message keys and, for messages with values, their
@@ -454,8 +461,9 @@ export const zh = {
   exportReportHtml: "审查报告 打印版（另存为 PDF）",
   exportScope: "范围（审查报告与打印地图）",
   exportScopeCity: "全市",
-  countyReportDocx: "本县审查报告 Word",
-  countyReportHtml: "本县审查报告 打印版",
+  // 本区 for a 市辖区, 本市 for a 县级市 (the detail is that county's), else 本县
+  countyReportDocx: (name: string) => `${unitSelfZh(name)}审查报告 Word`,
+  countyReportHtml: (name: string) => `${unitSelfZh(name)}审查报告 打印版`,
   detailReportDocx: "审查报告 Word",
   detailReportHtml: "打印版",
   projectHeading: "项目",

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from "geojson";
 import { pointInPolygon } from "../geo";
-import type { CountyPopulation, CountyProps } from "../model";
+import { type CountyPopulation, type CountyProps, countyKindOfName } from "../model";
 import { toWgs84 } from "./crs";
 import { describeFileError, FileProblem } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
@@ -446,7 +446,7 @@ export function countyFeatures(
       return;
     }
     const name = f.properties.name ?? code.slice(0, 6);
-    const kind: CountyProps["kind"] = /区$/.test(name) ? "district" : /市$/.test(name) ? "city" : "county";
+    const kind = countyKindOfName(name);
     features.push({
       type: "Feature",
       geometry: f.geometry,
