@@ -431,6 +431,8 @@ export function App({
                 onParamsEnd={editing.onParamsEnd}
                 addType={addType}
                 onAddMode={(type) => ui$({ type: "addMode", addType: type })}
+                addChoice={ui.addChoice}
+                onAddChoice={(type) => ui$({ type: "addChoice", addType: type })}
                 proposed={inputs.proposed}
                 countyAt={countyAt}
                 divisions={data?.divisions ?? null}

@@ -87,6 +87,20 @@ describe("the interface store", () => {
     expect(reduceUi(s, { type: "tab", tab: s.tab })).toBe(s);
     expect(reduceUi(s, { type: "addMode", addType: null })).toBe(s);
   });
+  it("keeps the type to add over tab changes; a new choice while adding places the new type, add mode on takes its type", () => {
+    let s = reduceUi(INITIAL_UI, { type: "tab", tab: "plan" });
+    s = reduceUi(s, { type: "addChoice", addType: "village-clinic" });
+    expect([s.addChoice, s.addType]).toEqual(["village-clinic", null]);
+    s = reduceUi(reduceUi(s, { type: "tab", tab: "review" }), { type: "tab", tab: "plan" });
+    expect(s.addChoice).toBe("village-clinic");
+    s = reduceUi(s, { type: "addMode", addType: s.addChoice });
+    s = reduceUi(s, { type: "addChoice", addType: "thc" });
+    expect([s.addChoice, s.addType]).toEqual(["thc", "thc"]);
+    s = reduceUi(s, { type: "addMode", addType: null });
+    expect([s.addChoice, s.addType]).toEqual(["thc", null]);
+    expect(reduceUi(s, { type: "addChoice", addType: "thc" })).toBe(s);
+  });
+
   it("a selected violation stays on the Plan and Data tabs and goes, with its marks, on the Suggest tab or when suggested sites are shown", () => {
     const marks = pointMarks();
     const selected = reduceUi(INITIAL_UI, { type: "selectViolation", key: "k", county: "411323", marks, camera: null });

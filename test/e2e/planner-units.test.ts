@@ -90,6 +90,11 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     const { page, consoleErrors } = await openApp(browser());
     await openCity(page, "平顶山", "pingdingshan");
     await page.getByTestId("tab-plan").click();
+    // the type to add is kept over leaving the tab (it went back to 急救站)
+    await page.getByTestId("add-type").selectOption("central-thc");
+    await page.getByTestId("tab-review").click();
+    await page.getByTestId("tab-plan").click();
+    expect(await page.getByTestId("add-type").inputValue()).toBe("central-thc");
     expect(await page.getByTestId("rural-radius-km").count()).toBe(0);
     expect(await page.getByTestId("urban-radius-km").count()).toBe(0);
     expect(await page.getByTestId("plan-no-radius").textContent()).toContain("本规则集未设急救服务半径");

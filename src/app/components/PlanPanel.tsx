@@ -1,4 +1,4 @@
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { comparison } from "../compare";
@@ -20,6 +20,10 @@ export interface PlanPanelProps {
   onParamsEnd: () => void;
   addType: FacilityType | null;
   onAddMode: (type: FacilityType | null) => void;
+  /** The type 「新增类型」 shows (the interface store's, so it survives leaving the tab). */
+  addChoice: FacilityType;
+  /** A new choice of type; while adding, the clicks place it. */
+  onAddChoice: (type: FacilityType) => void;
   proposed: Facility[];
   /** The county a point lies in, or null outside the city's counties. */
   countyAt: (lon: number, lat: number) => { code: string; name: string } | null;
@@ -56,7 +60,6 @@ export function PlanPanel(props: PlanPanelProps) {
     dragging.current = false;
     props.onParamsEnd();
   };
-  const [type, setType] = useState<FacilityType>("ems-station");
   return (
     <div className="plan">
       <section className="params" data-testid="params">
@@ -189,12 +192,8 @@ export function PlanPanel(props: PlanPanelProps) {
           <select
             aria-label={t("typeToAdd")}
             data-testid="add-type"
-            value={type}
-            onChange={(e) => {
-              const next = e.target.value as FacilityType;
-              setType(next);
-              if (props.addType) props.onAddMode(next);
-            }}
+            value={props.addChoice}
+            onChange={(e) => props.onAddChoice(e.target.value as FacilityType)}
           >
             {ADDABLE.map((ft) => (
               <option key={ft} value={ft}>
@@ -207,7 +206,7 @@ export function PlanPanel(props: PlanPanelProps) {
             className={props.addType ? "primary" : ""}
             data-testid="add-mode"
             aria-pressed={!!props.addType}
-            onClick={() => props.onAddMode(props.addType ? null : type)}
+            onClick={() => props.onAddMode(props.addType ? null : props.addChoice)}
           >
             {t(props.addType ? "addModeOn" : "addModeOff")}
           </button>

@@ -23,6 +23,11 @@ export interface UiState {
   selectedViolation: string | null;
   /** Add mode: the facility type a map click places, or null. */
   addType: FacilityType | null;
+  /**
+   * The type the Plan tab's 「新增类型」 shows, kept here so that it survives leaving the tab (a trial found it back at
+   * 急救站 each time); add mode on takes this type.
+   */
+  addChoice: FacilityType;
   showSettings: boolean;
   toast: string | null;
   error: string | null;
@@ -38,6 +43,7 @@ export type UiAction =
   | { type: "clearViolation" }
   | { type: "showPoints"; points: Array<[number, number]> }
   | { type: "addMode"; addType: FacilityType | null }
+  | { type: "addChoice"; addType: FacilityType }
   | { type: "toggleSettings" }
   | { type: "toast"; text: string | null }
   | { type: "error"; text: string | null }
@@ -53,6 +59,7 @@ export const INITIAL_UI: UiState = {
   selectedCounty: null,
   selectedViolation: null,
   addType: null,
+  addChoice: "ems-station",
   showSettings: false,
   toast: null,
   error: null,
@@ -106,7 +113,12 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
       };
     }
     case "addMode":
-      return a.addType === s.addType ? s : { ...s, addType: a.addType };
+      if (a.addType === s.addType) return s;
+      return a.addType ? { ...s, addType: a.addType, addChoice: a.addType } : { ...s, addType: null };
+    case "addChoice":
+      // a new choice while adding: the clicks place the new type
+      if (a.addType === s.addChoice) return s;
+      return { ...s, addChoice: a.addType, ...(s.addType ? { addType: a.addType } : {}) };
     case "toggleSettings":
       return { ...s, showSettings: !s.showSettings };
     case "toast":
