@@ -64,10 +64,34 @@ function recordStartLines(text: string, count: number): number[] | undefined {
   return starts.length === count ? starts : undefined;
 }
 
+/**
+ * The text with every record's line ending "\n": Papa takes the first line's ending for the whole file, so a CRLF
+ * header over LF rows (rows a script appended to an Excel header) read as one row, the rest lost in its last cell (the
+ * GIS trial: 1 of 6,799 rows, exit 0). A line break inside a quoted cell is kept as written.
+ */
+function oneLineEnding(text: string): string {
+  if (!text.includes("\r")) return text;
+  const out: string[] = [];
+  let from = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === 0x0d && !quoted) {
+      out.push(text.slice(from, i), "\n");
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+      from = i + 1;
+    }
+  }
+  out.push(text.slice(from));
+  return out.join("");
+}
+
 /** {@link parseCsvText}, with the physical line each record starts on (when known) for naming rows. */
-function readCsv(text: string): { table: Table; starts?: number[] } {
+function readCsv(raw: string): { table: Table; starts?: number[] } {
+  const text = oneLineEnding(raw);
   const delimiter = headerDelimiter(text);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter, newline: "\n" });
   if (!parsed.errors.some((e) => e.type === "Quotes"))
     return { table: tableFromRecords(parsed.data.map(cellsOf)), starts: recordStartLines(text, parsed.data.length) };
   const lines = text.split(/\r\n|\n|\r/);

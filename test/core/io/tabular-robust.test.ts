@@ -67,6 +67,28 @@ describe("CSV quotes", () => {
   });
 });
 
+describe("line endings", () => {
+  it("a CRLF header over LF rows, and CR, LF and CRLF mixed, give every row with its own line number (the GIS trial: 1 of 6,799 rows)", async () => {
+    const [head, ...rows] = thcRows(500).trimEnd().split("\n");
+    const r = await parseFacilityFile(enc(`${head}\r\n${rows.join("\n")}\n`), "appended.csv");
+    expect([r.totalRows, r.facilities.length, r.rejectedRows]).toEqual([500, 500, 0]);
+    expect(r.issues).toEqual([]);
+    const ends = ["\r\n", "\n", "\r"];
+    const mixed = [head, ...rows.slice(0, 9)].map((l, i) => l + ends[i % 3]).join("");
+    const t = parseCsvBytes(enc(mixed));
+    expect(t.rows.map((x) => x.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(t.rows.map((x) => x.cells[0])).toEqual(rows.slice(0, 9).map((l) => l.split(",")[0]));
+    // a quoted cell keeps its CRLF, and the record after it is the next row
+    const quoted = parseCsvBytes(
+      enc('id,name,type,lon,lat\r\nA,"卫生院\r\n分院",乡镇卫生院,112.1,33\nB,b,乡镇卫生院,112.2,33\n'),
+    );
+    expect(quoted.rows.map((x) => [x.row, x.cells[1]])).toEqual([
+      [2, "卫生院\r\n分院"],
+      [3, "b"],
+    ]);
+  });
+});
+
 describe("encoding damage", () => {
   it("a UTF-8 BOM followed by GBK bytes keeps the id column and warns", async () => {
     const body = concat(
