@@ -8,12 +8,18 @@ function message(zh: string, en: string): Message {
   return { zh, en };
 }
 
-/** Staff columns and how their values are named in messages. */
+/**
+ * The most beds or staff of one kind one facility is taken to have: China's largest hospitals have about 10,000 beds,
+ * so a greater figure is a typing or unit error.
+ */
+export const MAX_FACILITY_COUNT = 20_000;
+
 /** A count's problem, with what follows from it: the cell is not used (the row is kept). */
 function unused(why: Message): Message {
   return { zh: `${why.zh}，未使用`, en: `${why.en}; not used` };
 }
 
+/** Staff columns and how their values are named in messages. */
 const STAFF_FIELDS: Array<["doctors" | "nurses" | "pharmacists" | "gps", Message]> = [
   ["doctors", { zh: "执业（助理）医师数", en: "doctors" }],
   ["nurses", { zh: "注册护士数", en: "nurses" }],
@@ -99,24 +105,42 @@ export function readOptionalFields(
         v,
       );
   }
-  if (mapping.beds) {
-    const b = rec.get(mapping.beds).trim();
-    if (b !== "") {
-      // thousands separators ("1,200") are read as such, not as a decimal comma
-      const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
-      if (Number.isFinite(n) && n >= 0) f.beds = n;
-      else warn(mapping.beds, "not-a-number", unused(notACount({ zh: "床位数", en: "beds" }, b)), shortValue(b));
-    }
-  }
+  /**
+   * A facility's count of beds or staff: a whole number from 0 to {@link MAX_FACILITY_COUNT}; any other value is
+   * warned and not used (the GIS trial: one row's 99999999999999999999 beds turned the city's beds per 1,000 to pass).
+   */
   const count = (col: string | undefined, what: Message): number | undefined => {
     if (!col) return undefined;
     const b = rec.get(col).trim();
     if (b === "") return undefined;
+    // thousands separators ("1,200") are read as such, not as a decimal comma
     const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
-    if (Number.isFinite(n) && n >= 0) return n;
-    warn(col, "not-a-number", unused(notACount(what, b)), shortValue(b));
+    const v = shortValue(b);
+    if (!Number.isFinite(n) || n < 0) warn(col, "not-a-number", unused(notACount(what, b)), v);
+    else if (!Number.isInteger(n))
+      warn(
+        col,
+        "not-a-whole-number",
+        unused(message(`${what.zh}“${v}”不是整数`, `${what.en} "${v}" is not a whole number`)),
+        v,
+      );
+    else if (n > MAX_FACILITY_COUNT)
+      warn(
+        col,
+        "implausible-count",
+        unused(
+          message(
+            `${what.zh}“${v}”超过单个机构的合理上限 ${MAX_FACILITY_COUNT}`,
+            `${what.en} "${v}" is above ${MAX_FACILITY_COUNT.toLocaleString("en")}, more than any one facility has`,
+          ),
+        ),
+        v,
+      );
+    else return n;
     return undefined;
   };
+  const beds = count(mapping.beds, message("床位数", "beds"));
+  if (beds !== undefined) f.beds = beds;
   const infectious = count(mapping.infectiousBeds, message("传染病床位数", "infectious-disease beds"));
   if (infectious !== undefined) f.infectiousBeds = infectious;
   const staff: NonNullable<Facility["staff"]> = {};

@@ -29,6 +29,26 @@ describe("a count that is not one is said plainly (the #13 trial: 「人口“ab
       zh: "床位数“很多”不是数字，未使用",
       en: 'beds "很多" is not a number; not used',
     });
+    // a fraction or a figure no facility has is not used either (the GIS trial: 99999999999999999999 beds passed)
+    const odd = await parseFacilityFile(
+      enc(
+        '名称,类型,经度,纬度,床位数,执业医师数\n甲医院,医院,112.43,33.49,12.5,30\n乙医院,医院,112.44,33.49,99999999999999999999,20001\n丙医院,医院,112.45,33.49,"1,200",20000\n',
+      ),
+      "f.csv",
+    );
+    expect(odd.issues.map((i) => [i.row, i.field, i.code, i.message.zh])).toEqual([
+      [2, "床位数", "not-a-whole-number", "床位数“12.5”不是整数，未使用"],
+      [3, "床位数", "implausible-count", "床位数“99999999999999999999”超过单个机构的合理上限 20000，未使用"],
+      [3, "执业医师数", "implausible-count", "执业（助理）医师数“20001”超过单个机构的合理上限 20000，未使用"],
+    ]);
+    expect(odd.facilities.map((f) => [f.beds, f.staff?.doctors])).toEqual([
+      [undefined, 30],
+      [undefined, undefined],
+      [1200, 20000],
+    ]);
+    expect(odd.issues[1].message.en).toBe(
+      'beds "99999999999999999999" is above 20,000, more than any one facility has; not used',
+    );
     for (const r of [county, units, beds])
       for (const i of r.issues) expect(i.message.zh, i.message.zh).not.toContain("非负数");
   });
