@@ -22,10 +22,10 @@ import {
 import {
   CITIES,
   type City,
-  CRS,
   type Crs,
   countyNamesEn,
   crsLine,
+  crsOption,
   facilitiesLine,
   InputError,
   loadCountyBoundaries,
@@ -116,7 +116,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   requireOptions(raw, ["facilities", "out"], errors);
   const travel = readTravelOptions(raw, errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
-  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
+  const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
   const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {

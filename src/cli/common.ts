@@ -6,6 +6,7 @@ import {
   CountyLocator,
   counted,
   countyFeatures,
+  normalizeCrs,
   parseBoundaryFile,
   parseFacilityFile,
   parsePopulationTable,
@@ -18,14 +19,29 @@ import { REPO_ROOT } from "./paths";
 /** Cities with bundled boundary data (geodata/counties-<city>.geojson). */
 export const CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"] as const;
 
-/** Coordinate systems accepted by `--crs`. */
-export const CRS = ["wgs84", "gcj02", "bd09"] as const;
-
 /** A city name accepted by `--city`. */
 export type City = (typeof CITIES)[number];
 
-/** A coordinate system accepted by `--crs`. */
-export type Crs = (typeof CRS)[number];
+/** A coordinate system accepted by `--crs`: wgs84, gcj02, bd09 or a projection by its EPSG code. */
+export type Crs = CrsId;
+
+/**
+ * The `--crs` value as a coordinate system: wgs84, gcj02 or bd09 (and their other names: cgcs2000, amap, baidu …), or
+ * a projection by EPSG code, CGCS2000 3° Gauss–Krüger (EPSG:4513–4554) or WGS84 UTM north (EPSG:32601–32660), for a
+ * table or a Shapefile without .prj in metres (the GIS trial).
+ */
+export function crsOption(errors: string[], v: string): Crs {
+  const crs = normalizeCrs(v);
+  if (crs) return crs;
+  errors.push(
+    optionError(
+      "crs",
+      `“${v}” 不是 wgs84、gcj02、bd09 或 EPSG:4513–4554（CGCS2000 3 度带高斯投影）、EPSG:32601–32660（UTM）之一`,
+      `"${v}" is not one of wgs84, gcj02, bd09, EPSG:4513–4554 (CGCS2000 3° Gauss–Krüger) or EPSG:32601–32660 (UTM)`,
+    ),
+  );
+  return "wgs84";
+}
 
 export { REPO_ROOT } from "./paths";
 
@@ -217,13 +233,16 @@ export function countyNamesEn(): Record<string, string> {
   return (file as { names: Record<string, string> }).names;
 }
 
+/** How {@link formatIssue} names a whole file's issue (row 0), where it would name a row. */
+const WHOLE_FILE = "整个文件 whole file";
+
 /** One line per issue: file, row, field, message (zh / en). */
 export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value" | "message" | "severity">): string {
   // a GeoJSON's or KML's feature, a Shapefile's record, a table's row, as the app names them (the GIS trial)
   const unit = recordUnit(i.file);
   const where =
     i.row <= 0
-      ? "整个文件 whole file"
+      ? WHOLE_FILE
       : unit === "feature"
         ? `第 ${i.row} 个要素 feature ${i.row}`
         : unit === "record"
@@ -272,12 +291,17 @@ export function outsideCount(
 }
 
 /** The first MAX_WARNINGS_SHOWN warnings as output lines, then a line counting the ones not shown. */
-export function warningLines(warnings: readonly string[]): string[] {
-  const shown = warnings.slice(0, MAX_WARNINGS_SHOWN);
-  const lines = shown.map((w) => `警告 warning: ${w}`);
-  if (warnings.length > shown.length)
+export function warningLines(warnings: readonly string[], where?: string): string[] {
+  // a whole file's warnings first and all of them (the GIS trial: 「坐标可能是 GCJ-02」 was cut off behind 20 row
+  // warnings, in rejected.csv only), then the rows' up to the cap
+  const whole = warnings.filter((w) => w.includes(WHOLE_FILE));
+  const rows = warnings.filter((w) => !w.includes(WHOLE_FILE));
+  const shown = rows.slice(0, Math.max(0, MAX_WARNINGS_SHOWN - whole.length));
+  const lines = [...whole, ...shown].map((w) => `警告 warning: ${w}`);
+  const more = rows.length - shown.length;
+  if (more > 0)
     lines.push(
-      `…… 另有 ${warnings.length - shown.length} 条警告未显示 / ${counted(warnings.length - shown.length, "more warning", "more warnings")} not shown`,
+      `…… 另有 ${more} 条警告未显示${where ? `，完整列表见 ${where}` : ""} / ${counted(more, "more warning", "more warnings")} not shown${where ? `; the full list is in ${where}` : ""}`,
     );
   return lines;
 }
@@ -422,6 +446,16 @@ export async function readFacilityFile(
       continue;
     }
     facilities.push(f);
+  }
+  // rows, and not one usable: bad input, as a header-only file is (the GIS trial: 59 of 59 rejected exited 3 and wrote
+  // an analysis of a city without facilities); the whole file's hints first (「坐标似为投影坐标」), then the rows
+  if (imported.facilities.length === 0 && imported.totalRows > 0) {
+    const unit = { row: "行", feature: "个要素", record: "条记录" }[recordUnit(name)];
+    throw new InputError([
+      ...imported.issues.filter((i) => i.row === 0).map(formatIssue),
+      `${name}: ${imported.totalRows} ${unit}全部被拒绝，未写入任何结果 / all ${counted(imported.totalRows, recordUnit(name), `${recordUnit(name)}s`)} rejected, nothing written`,
+      ...imported.issues.filter((i) => i.row > 0 && i.severity === "error").map(formatIssue),
+    ]);
   }
   const crsSource: CrsSource = crs ? "option" : imported.crs !== "wgs84" ? "file" : "default";
   return { facilities, read: imported.facilities, rejected, crs: imported.crs, crsSource };

@@ -9,8 +9,8 @@ export const EXIT = {
   /** A defect of ours (an internal error, printed with its stack). */
   defect: 1,
   /**
-   * Bad usage or input (an option out of range, a facility or boundary file unusable as a whole, facilities of another
-   * city): nothing analysed, no output written.
+   * Bad usage or input (an option out of range, a facility or boundary file unusable as a whole or with every row
+   * rejected, facilities of another city): nothing analysed, no output written.
    */
   badInput: 2,
   /**

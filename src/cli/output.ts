@@ -38,7 +38,7 @@ export function rejectedFile(issues: readonly RowIssue[]): OutputFile {
  */
 export function issueLines(dir: string, warnings: readonly string[], errorLines: readonly string[]): string[] {
   const rejectedCsv = join(dir, REJECTED_FILE);
-  const lines = warningLines(warnings);
+  const lines = warningLines(warnings, rejectedCsv);
   for (const l of capLines(errorLines, MAX_ERRORS_SHOWN, rejectedCsv)) lines.push(l);
   if (errorLines.length > MAX_ERRORS_SHOWN)
     lines.push(

@@ -29,12 +29,11 @@ import {
   parseAnalysisOptions,
 } from "./analysis-options";
 import {
-  CRS,
   type Crs,
   countyNamesEn,
+  crsOption,
   formatIssue,
   InputError,
-  oneOf,
   optionError,
   readBytes,
   requireOptions,
@@ -146,7 +145,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
       );
     else shard = { index, of };
   }
-  const crs = oneOf(errors, "crs", raw.get("crs") ?? "wgs84", CRS);
+  const crs = crsOption(errors, raw.get("crs") ?? "wgs84");
   const params = readParamOptions(raw, errors);
   const inputs = readRegionInputOptions(raw, errors);
   if (errors.length) throw new InputError(errors);

@@ -17,14 +17,13 @@ import {
 import {
   CITIES,
   type City,
-  CRS,
   type Crs,
   countyNamesEn,
   crsLine,
+  crsOption,
   facilitiesLine,
   InputError,
   loadCountyBoundaries,
-  oneOf,
   optionError,
   outsideCount,
   REPO_ROOT,
@@ -67,7 +66,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES, ...TRAVEL_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = raw.get("city") ?? "nanyang"; // looked up when the report runs (the national index is read then)
-  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
+  const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(optionError("county", `“${county}” 不是 6 位县级代码`, `"${county}" is not a 6-digit county code`));

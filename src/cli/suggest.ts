@@ -23,9 +23,9 @@ import { type AnalysisOptions, analysisParams, parseAnalysisOptions } from "./an
 import {
   CITIES,
   type City,
-  CRS,
   type Crs,
   crsLine,
+  crsOption,
   type FileKind,
   facilitiesLine,
   InputError,
@@ -132,7 +132,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       ? "sub-centres"
       : "site";
   const city = raw.get("city") ?? "nanyang";
-  const crs = raw.has("crs") ? oneOf(errors, "crs", raw.get("crs") as string, CRS) : undefined;
+  const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
     const v = raw.get(name);

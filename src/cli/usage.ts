@@ -51,8 +51,8 @@ const EXIT_HELP = `退出码 / Exit codes（各命令相同 the same for every c
   0  完成，全部行已分析（发现违规也是 0）/ done, every row analysed (violations found are still 0)
   3  完成，但有被拒绝的行：其余行已分析、结果已写入，被拒绝的行逐行列出并写入 DIR/rejected.csv
      done with rejected rows: the rest analysed and the outputs written; each rejected row listed (DIR/rejected.csv)
-  2  用法或输入有误（参数、整个文件不可用），未分析、未写入 / bad usage or input (an option, a whole file): nothing
-     analysed, nothing written
+  2  用法或输入有误（参数、整个文件不可用或其行全部被拒绝），未分析、未写入 / bad usage or input (an option, a
+     whole file, a file whose every row is rejected): nothing analysed, nothing written
   1  内部错误（程序缺陷，请报告）/ internal error (a defect of ours; please report it)`;
 
 const COMMANDS = `命令 / Commands:
@@ -84,8 +84,8 @@ ${COMMANDS}
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
 ${RULES_HELP}
   --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
-                          wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
-                          default: a Shapefile's .prj, else wgs84）
+                          wgs84 | gcj02 | bd09 | EPSG:4513–4554（CGCS2000 3 度带高斯投影，米）| EPSG:326NN（UTM）
+                          （默认：Shapefile 按其 .prj，否则 wgs84 / default: a Shapefile's .prj, else wgs84）
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
                           （范围与默认值取自规则集与城市，此处为南阳 ranges and defaults come from the rule set and the
                           city; shown for Nanyang. 建成区半径 = √(建成区面积/π)，见 docs/rules.md）
@@ -203,8 +203,8 @@ ${RULES_HELP}
                           （SUB-15KM 距离与 SUB-COUNT 档位取自其中 / the SUB-15KM distance and SUB-COUNT bands come from it）
 ${paramLines([s.centralCityRadiusKm, s.countySeatRadiusKm])}
 ${ANALYSIS_HELP}
-  --crs CRS               wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
-                          default: a Shapefile's .prj, else wgs84）
+  --crs CRS               wgs84 | gcj02 | bd09 | EPSG:4513–4554 | EPSG:326NN（默认：Shapefile 按其 .prj，否则
+                          wgs84 / default: a Shapefile's .prj, else wgs84）
 
 ${EXIT_HELP}`;
 }
@@ -231,8 +231,8 @@ Writes the review report: an editable Word file (审查报告.docx) and a print 
   --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
 ${RULES_HELP}
-  --crs CRS               设施坐标系 wgs84 | gcj02 | bd09（默认：Shapefile 按其 .prj，否则 wgs84
-                          default: a Shapefile's .prj, else wgs84）
+  --crs CRS               设施坐标系 wgs84 | gcj02 | bd09 | EPSG:4513–4554 | EPSG:326NN（默认：Shapefile 按其
+                          .prj，否则 wgs84 / default: a Shapefile's .prj, else wgs84）
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
   --population FILE       各县人口表（CSV/XLSX）/ county population table
   --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm、.osm.pbf）：报告中的急救到达时间（EMS-TIME）按路网计算；

@@ -81,7 +81,7 @@ export {
   parsePopulationTable,
 } from "./io/boundaries";
 export { guessFacilityType } from "./io/classify";
-export { fromWgs84, toWgs84 } from "./io/crs";
+export { fromWgs84, normalizeCrs, projectionLabel, toWgs84 } from "./io/crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./io/demand";
 export { LIBRARY_DETAIL_CODES } from "./io/errors";
 export {

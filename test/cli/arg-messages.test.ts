@@ -103,7 +103,7 @@ describe("command-line argument errors: Chinese, then English, naming the option
       '参数 --rural-radius-km：“abc” 不是数字 / option --rural-radius-km: "abc" is not a number',
     ]);
     expect(await errors("analyze", "--facilities", facilities, "--out", out, "--crs", "utm")).toEqual([
-      '参数 --crs：“utm” 不是 wgs84、gcj02、bd09 之一 / option --crs: "utm" is not one of wgs84, gcj02, bd09',
+      '参数 --crs：“utm” 不是 wgs84、gcj02、bd09 或 EPSG:4513–4554（CGCS2000 3 度带高斯投影）、EPSG:32601–32660（UTM）之一 / option --crs: "utm" is not one of wgs84, gcj02, bd09, EPSG:4513–4554 (CGCS2000 3° Gauss–Krüger) or EPSG:32601–32660 (UTM)',
     ]);
     expect(await errors("report", "--facilities", facilities, "--out", out, "--county", "41")).toEqual([
       '参数 --county：“41” 不是 6 位县级代码 / option --county: "41" is not a 6-digit county code',

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeOutputSet } from "../../src/cli/output";
+import { fromWgs84 } from "../../src/core";
 import { cli } from "./run";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -33,26 +34,61 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(r.err).not.toContain("out of range");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/EPSG:4546.*\.prj/);
+    // read as degrees, no row is usable: exit 2, and the whole-file hint names the .prj's projection
     const forced = await cli("analyze", "--facilities", zip, "--crs", "wgs84", "--out", join(work, "gk-wgs"));
-    expect(forced.code).toBe(3);
-    expect(forced.out).toMatch(/wgs84.*--crs/);
+    expect(forced.code).toBe(2);
+    expect(forced.err).toContain("的坐标似为投影坐标（米），而指定按 wgs84 读取：按 EPSG:4546");
   });
 
-  it("200,000 bad rows: exit 3, a short screen summary, the full list in DIR/rejected.csv", async () => {
-    const csv = file("many-bad.csv", stations(200_000, 1));
+  it("--crs takes a projection by EPSG code, for a table in Gauss–Krüger metres (the GIS trial: only wgs84, gcj02, bd09)", async () => {
+    const rows = [0, 1, 2].map((i) => {
+      const [x, y] = fromWgs84(112.05 + i * 0.01, 33.0, "EPSG:4546");
+      return `M${i},急救站M${i},ems-station,${x.toFixed(2)},${y.toFixed(2)},990001`;
+    });
+    const csv = file("metres.csv", `id,name,type,lon,lat,county\n${rows.join("\n")}\n`);
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      csv,
+      "--boundaries",
+      boundaries,
+      "--crs",
+      "EPSG:4546",
+      "--out",
+      join(work, "metres"),
+    );
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("3 facilities analysed, 0 rows rejected");
+    expect(r.out).toMatch(/EPSG:4546.*--crs/);
+  });
+
+  it("200,000 bad rows and a good one: exit 3, a short screen summary, the full list in DIR/rejected.csv", async () => {
+    const csv = file("many-bad.csv", `${stations(200_000, 1)}G1,急救站G1,ems-station,112.05,33.0,990001\n`);
     const out = join(work, "many");
     const r = await cli("analyze", "--facilities", csv, "--boundaries", boundaries, "--out", out);
     expect(r.err).not.toContain("Maximum call stack");
     expect(r.code).toBe(3);
     expect(r.err.split("\n").length).toBeLessThan(200);
     expect(r.err).toContain("rejected.csv");
-    expect(r.out).toContain("0 facilities analysed, 200000 rows rejected");
+    expect(r.out).toContain("1 facility analysed, 200000 rows rejected");
     const rejected = readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n");
-    // the header, one line for the file (no value of the column is a number), then each row's own
-    expect(rejected.length).toBe(1 + 1 + 200_000);
-    expect(rejected[1]).toContain("many-bad.csv,0,lat,,warning,column-not-numbers");
-    expect(rejected[2]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
+    // the header, then each row's own
+    expect(rejected.length).toBe(1 + 200_000);
+    expect(rejected[1]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
   }, 120_000);
+
+  it("every row rejected: exit 2 and nothing written, the file's hint first (the GIS trial: exit 3 and an analysis of no facilities)", async () => {
+    const csv = file("all-bad.csv", stations(500, 1));
+    const out = join(work, "all-bad");
+    const r = await cli("analyze", "--facilities", csv, "--boundaries", boundaries, "--out", out);
+    expect(r.code).toBe(2);
+    expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
+    const lines = r.err.split("\n");
+    expect(lines[0]).toContain("整个文件 whole file");
+    expect(lines[0]).toContain("都不是数字");
+    expect(lines[1]).toBe("all-bad.csv: 500 行全部被拒绝，未写入任何结果 / all 500 rows rejected, nothing written");
+    expect(lines[2]).toContain("第 2 行 row 2");
+  });
 
   it("an empty facility file (0 bytes or only blank lines) is said to be empty, in one line naming it", async () => {
     for (const [name, text] of [

@@ -39,38 +39,39 @@ const report = (facilities: string, out: string, ...more: string[]) =>
 
 describe("suggest and report: a long issue list", () => {
   const csv = () =>
-    existsSync(join(work, "many-bad.csv")) ? join(work, "many-bad.csv") : file("many-bad.csv", stations(200_000, 1));
+    existsSync(join(work, "many-bad.csv"))
+      ? join(work, "many-bad.csv")
+      : file("many-bad.csv", `${stations(200_000, 1)}G1,急救站G1,ems-station,112.05,33.0,990001\n`);
 
-  it("suggest, 200,000 bad rows: exit 3, a short summary on screen, the full list in DIR/rejected.csv", async () => {
+  it("suggest, 200,000 bad rows and a good one: exit 3, a short summary on screen, the full list in DIR/rejected.csv", async () => {
     const out = join(work, "suggest-many");
     const r = await suggestSubCentres(csv(), out);
     expect(r.err).not.toContain("Maximum call stack");
     expect(r.code).toBe(3);
     expect(r.err.split("\n").length).toBeLessThan(200);
     expect(r.err).toContain(join(out, "rejected.csv"));
-    expect(r.out).toContain("0 facilities read, 200000 rows rejected");
+    expect(r.out).toContain("1 facility read, 200000 rows rejected");
     const rejected = readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n");
-    // the header, one line for the file (no value of the column is a number), then each row's own
-    expect(rejected.length).toBe(1 + 1 + 200_000);
-    expect(rejected[1]).toContain("many-bad.csv,0,lat,,warning,column-not-numbers");
-    expect(rejected[2]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
-    expect(rejected[200_001]).toContain("many-bad.csv,200001,lat,x,error,not-a-number");
+    // the header, then each row's own
+    expect(rejected.length).toBe(1 + 200_000);
+    expect(rejected[1]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
+    expect(rejected[200_000]).toContain("many-bad.csv,200001,lat,x,error,not-a-number");
   }, 180_000);
 
-  it("report, 200,000 bad rows: exit 3, a short summary on screen, the full list in DIR/rejected.csv", async () => {
+  it("report, 200,000 bad rows and a good one: exit 3, a short summary on screen, the full list in DIR/rejected.csv", async () => {
     const out = join(work, "report-many");
     const r = await report(csv(), out);
     expect(r.code).toBe(3);
     expect(r.err.split("\n").length + r.out.split("\n").length).toBeLessThan(250);
     expect(r.err).toContain(join(out, "rejected.csv"));
-    expect(r.out).toContain("0 facilities analysed, 200000 rows rejected");
-    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(1 + 1 + 200_000);
+    expect(r.out).toContain("1 facility analysed, 200000 rows rejected");
+    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(1 + 200_000);
     expect(existsSync(join(out, "审查报告.docx"))).toBe(true);
   }, 180_000);
 });
 
 describe("suggest and report: a Shapefile's .prj", () => {
-  it("suggest reads the project's Gauss–Krüger zip by its .prj and says so; --crs wgs84 given explicitly wins", async () => {
+  it("suggest reads the project's Gauss–Krüger zip by its .prj and says so; --crs wgs84 given explicitly wins (no row usable: exit 2)", async () => {
     const r = await cli("suggest", "--sub-centres", "--facilities", gkZip, "--out", join(work, "s-gk"));
     expect(r.err).not.toContain("out of range");
     expect(r.code).toBe(0);
@@ -85,8 +86,8 @@ describe("suggest and report: a Shapefile's .prj", () => {
       "--out",
       join(work, "s-gk-wgs"),
     );
-    expect(forced.code).toBe(3);
-    expect(forced.out).toMatch(/wgs84.*--crs/);
+    expect(forced.code).toBe(2);
+    expect(forced.err).toContain("按 EPSG:4546");
   });
 
   it("report reads it by its .prj too", async () => {

@@ -2,7 +2,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson"
 import { geodesicDistanceKm, polygonLocator } from "../geo";
 import type { Facility } from "../model";
 import { toWgs84 } from "./crs";
-import type { RowIssue } from "./types";
+import type { CrsId, RowIssue } from "./types";
 
 /** China's bounding box used for sanity checks, degrees (inclusive): lon 73–136 °E, lat 3–54 °N. */
 export const CHINA_BBOX = { minLon: 73, maxLon: 136, minLat: 3, maxLat: 54 } as const;
@@ -178,6 +178,40 @@ export function datumFromBoundaries(
     if (better(best === "gcj02" ? ev.mismatchGcj02 : ev.mismatchBd09)) ev.suggest = best;
   }
   return ev;
+}
+
+/**
+ * The projection positions in metres were most likely written in, tried against the loaded boundaries: with a zone
+ * number before the easting, that CGCS2000 3° Gauss–Krüger zone (EPSG:4513–4533); else each CGCS2000 3° central
+ * meridian (EPSG:4534–4554) and WGS84 UTM zone (EPSG:32643–32653) over China, the one that puts the most of (up to 200
+ * of) the points inside a county. Null when none puts any inside.
+ */
+export function projectionFromBoundaries(
+  points: ReadonlyArray<[number, number]>,
+  boundaries: FeatureCollection<Polygon | MultiPolygon>,
+): { crs: CrsId; inside: number; tried: number } | null {
+  const sample = points.length > 200 ? points.filter((_, i) => i % Math.ceil(points.length / 200) === 0) : points;
+  if (sample.length === 0) return null;
+  const contains = makeContains(boundaries);
+  const prefixed = sample.filter(([x]) => x >= 1e7);
+  const candidates: CrsId[] = [];
+  if (prefixed.length * 2 >= sample.length) {
+    for (const zone of new Set(prefixed.map(([x]) => Math.floor(x / 1e6))))
+      if (zone >= 25 && zone <= 45) candidates.push(`EPSG:${4513 + zone - 25}`);
+  } else {
+    for (let code = 4534; code <= 4554; code++) candidates.push(`EPSG:${code}`);
+    for (let code = 32643; code <= 32653; code++) candidates.push(`EPSG:${code}`);
+  }
+  let best: { crs: CrsId; inside: number; tried: number } | null = null;
+  for (const crs of candidates) {
+    let inside = 0;
+    for (const [x, y] of sample) {
+      const [lon, lat] = toWgs84(x, y, crs);
+      if (Number.isFinite(lon) && Number.isFinite(lat) && contains(lon, lat)) inside++;
+    }
+    if (inside > 0 && (!best || inside > best.inside)) best = { crs, inside, tried: sample.length };
+  }
+  return best;
 }
 
 /** A facility this far outside the county its code names gets a warning, km (exclusive). */

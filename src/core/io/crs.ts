@@ -27,6 +27,25 @@ export function projDefinition(crs: string): string | undefined {
   return undefined;
 }
 
+/** A projected CRS of {@link projDefinition} in words: 「CGCS2000 3度带高斯投影 中央经线 111°E」, "WGS84 UTM zone 49N". */
+export function projectionLabel(crs: CrsId): { zh: string; en: string } {
+  const code = Number(/^EPSG:(\d+)$/.exec(crs)?.[1]);
+  if (code >= 4513 && code <= 4533) {
+    const zone = code - 4513 + 25;
+    return {
+      zh: `CGCS2000 3度带高斯投影 ${zone} 带，带号前缀`,
+      en: `CGCS2000 3° Gauss–Krüger zone ${zone}, with prefix`,
+    };
+  }
+  if (code >= 4534 && code <= 4554) {
+    const cm = 75 + (code - 4534) * 3;
+    return { zh: `CGCS2000 3度带高斯投影 中央经线 ${cm}°E`, en: `CGCS2000 3° Gauss–Krüger CM ${cm}°E` };
+  }
+  if (code >= 32601 && code <= 32660)
+    return { zh: `WGS84 UTM ${code - 32600}N 带`, en: `WGS84 UTM zone ${code - 32600}N` };
+  return { zh: crs, en: crs };
+}
+
 /** Normalises a CRS id: "WGS84"/"EPSG:4326"/"EPSG:4490"/"CGCS2000" → "wgs84", "GCJ-02"/"amap" → "gcj02", "BD-09"/"baidu" → "bd09". */
 export function normalizeCrs(crs: string): CrsId | undefined {
   const s = crs

@@ -1,6 +1,14 @@
 import type { Feature, Geometry } from "geojson";
-import { checkCoordinates, checkStatedCounty, datumFromBoundaries, guessDatumFromNames } from "./checks";
+import { counted } from "../plural";
+import {
+  checkCoordinates,
+  checkStatedCounty,
+  datumFromBoundaries,
+  guessDatumFromNames,
+  projectionFromBoundaries,
+} from "./checks";
 import { guessColumns } from "./columns";
+import { projectionLabel } from "./crs";
 import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
 import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
@@ -374,6 +382,34 @@ export async function parseFacilityFile(
   for (const i of conv.issues) issues.push(i);
   const wrongColumn = wrongCoordinateColumns(conv.issues, records.length, mapping, fileName);
   if (wrongColumn.length) issues.unshift(...wrongColumn);
+  // positions in metres read as degrees: one line saying so, and which projection fits (the GIS trial: a Shapefile in
+  // CGCS2000 Gauss–Krüger without its .prj gave 59 「坐标超出取值范围」 and no hint)
+  if (conv.metres.length > 0 && conv.metres.length * 2 >= records.length) {
+    const fit = opts.boundaries ? projectionFromBoundaries(conv.metres, opts.boundaries) : null;
+    const shp = format === "shapefile-zip";
+    const where = opts.crs ? `指定按 ${opts.crs} 读取` : shp ? " Shapefile 缺 .prj" : "未选坐标系";
+    const whereEn = opts.crs
+      ? `${opts.crs} was chosen`
+      : shp
+        ? "the Shapefile has no .prj"
+        : "no coordinate system was chosen";
+    const unit = recordUnit(fileName);
+    const items = `${conv.metres.length} ${{ row: "行", feature: "个要素", record: "条记录" }[unit]}`;
+    const itemsEn = counted(conv.metres.length, `${unit}'s`, `${unit}s'`);
+    issues.unshift({
+      ...fileIssue(
+        "looks-projected",
+        fit
+          ? `${items}的坐标似为投影坐标（米），而${where}：按 ${fit.crs}（${projectionLabel(fit.crs).zh}）换算，抽查的 ${fit.tried} 个中有 ${fit.inside} 个落在已加载的县区内；如属实请按 ${fit.crs} 重新导入`
+          : `${items}的坐标似为投影坐标（米，如 CGCS2000 高斯-克吕格），而${where}：请附上 .prj 或指定坐标系后重新导入`,
+        fit
+          ? `${itemsEn} coordinates look like projected metres and ${whereEn}: read in ${fit.crs} (${projectionLabel(fit.crs).en}), ${fit.inside} of ${fit.tried} sampled fall inside the loaded counties; re-import in ${fit.crs} if so`
+          : `${itemsEn} coordinates look like projected metres (such as CGCS2000 Gauss–Krüger) and ${whereEn}: add the .prj or choose the coordinate system and import again`,
+        "warning",
+      ),
+      ...(fit ? { value: fit.crs } : {}),
+    });
+  }
   let rejectedRows = conv.rejected;
   let facilities = conv.facilities;
   let rows = conv.rows;
@@ -400,7 +436,8 @@ export async function parseFacilityFile(
       if (ev.suggest && !issues.some((i) => i.code === `maybe-${ev.suggest}`)) {
         const after = ev.suggest === "gcj02" ? ev.mismatchGcj02 : ev.mismatchBd09;
         const label = ev.suggest === "gcj02" ? "GCJ-02（高德/腾讯）" : "BD-09（百度）";
-        issues.push({
+        // first, with the file's other whole-file issues: it explains the rows' outside-boundary warnings below it
+        issues.unshift({
           ...fileIssue(
             `maybe-${ev.suggest}`,
             `坐标可能是 ${label}：按 WGS84 读取，所填县区代码与位置不符的有 ${ev.mismatchAsRead}/${ev.checked} 个，按 ${ev.suggest} 换算后只有 ${after} 个；如属实请按 ${ev.suggest} 重新导入`,

@@ -83,8 +83,16 @@ export interface ConvertContext {
 export function convertRecords(
   records: SourceRecord[],
   ctx: ConvertContext,
-): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
+): {
+  facilities: Facility[];
+  rows: number[];
+  issues: RowIssue[];
+  rejected: number;
+  /** Positions rejected as out of range that read like projected metres (easting, northing): see {@link looksLikeMetres}. */
+  metres: Array<[number, number]>;
+} {
   const { file, mapping } = ctx;
+  const metres: Array<[number, number]> = [];
   const issues: RowIssue[] = [];
   const facilities: Facility[] = [];
   const rows: number[] = [];
@@ -228,6 +236,7 @@ export function convertRecords(
     if (Number.isFinite(x) && Number.isFinite(y) && rowIssues.length === 0) {
       if (!projected) {
         const c = classifyLonLat(x, y);
+        if (c.kind === "error" && looksLikeMetres(x, y)) metres.push([x, y]);
         if (c.kind === "error") {
           const field = rec.point
             ? coordField
@@ -427,7 +436,7 @@ export function convertRecords(
     rows.push(row);
   });
   ctx.onProgress?.(total, total);
-  return { facilities, rows, issues, rejected };
+  return { facilities, rows, issues, rejected, metres };
 }
 
 function inChinaLon(lon: number): boolean {
@@ -437,4 +446,14 @@ function inChinaLon(lon: number): boolean {
 /** What a facility is shown as: a hospital by its level (as the map's legend splits them), else its type. */
 function takenAs(f: Facility): LocalizedText {
   return f.type === "hospital" ? HOSPITAL_LEVEL_LABELS[hospitalLevel(f.grade)] : FACILITY_TYPE_LABELS[f.type];
+}
+
+/**
+ * Whether an easting and northing read like projected metres in China: a Gauss–Krüger or UTM easting (100–900 km,
+ * or with its zone number before it, 13–45 × 10⁶ m more) and a northing of 1,000–6,500 km (latitude about 9–58°).
+ */
+export function looksLikeMetres(x: number, y: number): boolean {
+  const e = x >= 1e7 ? x % 1e6 : x;
+  const zone = Math.floor(x / 1e6);
+  return e >= 1e5 && e < 9e5 && (x < 1e6 || (zone >= 13 && zone <= 45)) && y >= 1e6 && y <= 6.5e6;
 }
