@@ -1,6 +1,7 @@
 import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { countyTints, type FacilityType, facilityStatuses, placeViolations, violationKeys } from "../core";
+import { forgetImportCrs } from "./components/DataPanel";
 import { DataTab } from "./components/DataTab";
 import { Header, Settings } from "./components/Header";
 import { MapNotices } from "./components/MapNotices";
@@ -106,6 +107,7 @@ export function App({
   const newSession = useCallback(async () => {
     perfMark("ns:confirm");
     setRestarting(true);
+    forgetImportCrs();
     try {
       await Promise.all([clearSession(), analysisWorker().reset()]);
     } catch (e) {

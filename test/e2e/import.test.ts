@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { fromWgs84 } from "../../src/core";
 import { refWgsToGcj } from "../core/io/reference";
 import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
 import { downloadText, expectOneFrame, framesOfEdit, openApp, useBrowser, waitForAnalysis, waitSaved } from "./flows";
@@ -348,7 +349,39 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities-gbk.csv");
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
     expect((await page.getByTestId("import-summary").textContent()) ?? "").toMatch(/gb18030|gbk/i);
+    // read as WGS84 by default, said with the conversions at hand; a new choice of system reads the file again
+    expect(await page.getByTestId("crs-default-hint").textContent()).toContain("坐标按 WGS84 读取（默认）");
+    await page.getByTestId("import-crs").selectOption("gcj02");
+    await page.waitForFunction(
+      () => (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("· gcj02"),
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId("crs-default-hint").count()).toBe(0);
     await page.getByRole("button", { name: "取消" }).click();
+    // the choice is kept over leaving the tab (it went back to 自动)
+    await page.getByTestId("tab-review").click();
+    await page.getByTestId("tab-data").click();
+    expect(await page.getByTestId("import-crs").inputValue()).toBe("gcj02");
+    // positions in metres without a system: the projection that fits, one click away
+    const [x, y] = fromWgs84(111.47353, 33.30729, "EPSG:4546");
+    mkdirSync("test-output", { recursive: true });
+    writeFileSync(
+      "test-output/metres.csv",
+      `名称,类型,经度,纬度\n甲卫生院,乡镇卫生院,${x.toFixed(2)},${y.toFixed(2)}\n`,
+    );
+    await page.getByTestId("import-crs").selectOption("");
+    await page.getByTestId("import-facilities").setInputFiles("test-output/metres.csv");
+    await page.getByTestId("crs-projected-hint").waitFor({ timeout: 30_000 });
+    await page.getByTestId("convert-projected").click();
+    await page.waitForFunction(
+      () => (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("EPSG:4546"),
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId("rows-rejected").textContent()).toContain("0");
+    await page.getByRole("button", { name: "取消" }).click();
+    await page.getByTestId("import-crs").selectOption("");
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities-gk4546.zip");
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
     const s = (await page.getByTestId("import-summary").textContent()) ?? "";

@@ -137,13 +137,40 @@ const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
   "report-html": "exportReportHtml",
 };
 
+/**
+ * The coordinate system last chosen for an import, kept over leaving the Data tab (the planner trial: it went back to
+ * 自动 after each import, and the next update of the same Amap sheet was read as WGS84 again).
+ */
+let chosenCrs: CrsId | "" = "";
+
+/** 新建会话 starts the import's coordinate system at 自动 again. */
+export function forgetImportCrs(): void {
+  chosenCrs = "";
+}
+
 export function DataPanel(props: DataPanelProps) {
   const { t, pick } = useI18n();
   const countyName = useCountyName();
-  const [crs, setCrs] = useState<CrsId | "">("");
+  const [crs, setCrsState] = useState<CrsId | "">(chosenCrs);
+  const setCrs = (next: CrsId | "") => {
+    chosenCrs = next;
+    setCrsState(next);
+  };
   const [drop, setDrop] = useState<Set<number>>(new Set());
   const p = props.pending;
   const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
+  // positions in metres: the projection that puts them in the counties, offered as a button
+  const projected = p?.result.issues.find((i) => i.code === "looks-projected" && i.value)?.value as CrsId | undefined;
+  // a table read as WGS84 by default: said, with the conversions at hand (most lists' positions come from Amap)
+  const defaultWgs = !!p && !p.crs && p.result.crs === "wgs84" && p.headers.length > 0 && !maybeGcj && !projected;
+  /** Re-reads the pending file in `next`, which the select then shows and the next import takes. */
+  const reread = (next: CrsId) => {
+    if (!p) return;
+    setCrs(next);
+    props.onReparse(next, p.result.mapping);
+  };
+  const choices = crsChoices(t);
+  if (crs && !choices.some((c) => c.id === crs)) choices.push({ id: crs, label: crs });
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
   // rows, not warnings: the kept rows with a warning (a subset of the usable ones), and the file's own notes apart
@@ -181,8 +208,17 @@ export function DataPanel(props: DataPanelProps) {
         <p className="hint">{t("importFacilitiesHint")}</p>
         <label className="row">
           {t("coordinateSystem")}
-          <select value={crs} onChange={(e) => setCrs(e.target.value as CrsId | "")} data-testid="import-crs">
-            {crsChoices(t).map((c) => (
+          <select
+            value={crs}
+            onChange={(e) => {
+              const next = e.target.value as CrsId | "";
+              setCrs(next);
+              // a file waiting to be used is read again in the new system (it was not: 使用 took WGS84)
+              if (p) props.onReparse(next || undefined, p.result.mapping);
+            }}
+            data-testid="import-crs"
+          >
+            {choices.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
               </option>
@@ -291,11 +327,30 @@ export function DataPanel(props: DataPanelProps) {
             {maybeGcj && (
               <p className="warn">
                 {t("maybeGcj")}
-                <button type="button" onClick={() => props.onReparse("gcj02", p.result.mapping)}>
+                <button type="button" onClick={() => reread("gcj02")}>
                   {t("convertGcj02")}
                 </button>{" "}
-                <button type="button" onClick={() => props.onReparse("bd09", p.result.mapping)}>
+                <button type="button" onClick={() => reread("bd09")}>
                   {t("convertBd09")}
+                </button>
+              </p>
+            )}
+            {defaultWgs && (
+              <p className="hint" data-testid="crs-default-hint">
+                {t("crsDefaultHint")}
+                <button type="button" onClick={() => reread("gcj02")}>
+                  {t("convertGcj02")}
+                </button>{" "}
+                <button type="button" onClick={() => reread("bd09")}>
+                  {t("convertBd09")}
+                </button>
+              </p>
+            )}
+            {projected && (
+              <p className="warn" data-testid="crs-projected-hint">
+                {t("looksProjected")}
+                <button type="button" data-testid="convert-projected" onClick={() => reread(projected)}>
+                  {t("convertProjected", projected)}
                 </button>
               </p>
             )}

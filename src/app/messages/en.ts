@@ -391,6 +391,10 @@ export const en: Messages = {
   maybeGcj: "Coordinates may be from Amap/Baidu (GCJ-02/BD-09): ",
   convertGcj02: "Convert from GCJ-02",
   convertBd09: "Convert from BD-09",
+  crsDefaultHint:
+    "Coordinates read as WGS84 (the default); convert positions taken from Amap or Tencent maps from GCJ-02, from Baidu maps from BD-09: ",
+  looksProjected: "Coordinates look like projected metres: ",
+  convertProjected: (crs) => `Convert from ${crs}`,
   useRows: (n, unit) => `Use ${counted(n, unit, `${unit}s`)}`,
   issueFile: "File",
   issueRow: (unit) => ({ row: "Row", feature: "Feature", record: "Record" })[unit],

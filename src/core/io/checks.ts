@@ -32,11 +32,23 @@ const BD_HINT = /百度|baidu|bd-?09|bmap/i;
  * mentions 高德/amap/gcj/腾讯 (→ "gcj02") or 百度/baidu/bd09 (→ "bd09"). Returns undefined when nothing suggests it.
  * (A positional test is not possible without reference points: the GCJ-02 offset, 100–700 m, is smooth.)
  */
-export function guessDatumFromNames(fileName: string, headers: string[]): "gcj02" | "bd09" | undefined {
+export function guessDatumFromNames(
+  fileName: string,
+  headers: string[],
+  /** Cells of the columns that are not names or coordinates (a 备注 of 「坐标取自高德地图」, the planner trial). */
+  cells: readonly string[] = [],
+): "gcj02" | "bd09" | undefined {
   const text = [fileName, ...headers].join(" ");
   if (BD_HINT.test(text)) return "bd09";
   if (GCJ_HINT.test(text)) return "gcj02";
-  return undefined;
+  let bd = 0;
+  let gcj = 0;
+  for (const c of cells) {
+    if (BD_HINT.test(c)) bd++;
+    else if (GCJ_HINT.test(c)) gcj++;
+  }
+  if (bd + gcj === 0) return undefined;
+  return bd > gcj ? "bd09" : "gcj02";
 }
 
 /** Options of {@link checkCoordinates}. */

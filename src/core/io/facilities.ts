@@ -353,14 +353,18 @@ export async function parseFacilityFile(
       ...tableInfo(),
     };
   if (crs === "wgs84" && !opts.crs) {
-    const datum = guessDatumFromNames(fileName, headers);
+    // the other columns' text of the first rows: a note such as 「坐标取自高德地图」 (not names: 「百度大厦卫生站」)
+    const named = new Set([mapping.name, mapping.type, mapping.lon, mapping.lat]);
+    const other = headers.filter((h) => !named.has(h));
+    const cells = records.slice(0, 1000).flatMap((r) => other.map((h) => r.get(h)));
+    const datum = guessDatumFromNames(fileName, headers, cells);
     if (datum) {
       const label = datum === "gcj02" ? "GCJ-02（高德/腾讯）" : "BD-09（百度）";
       issues.push({
         ...fileIssue(
           datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09",
-          `文件名或列名提示坐标可能是 ${label}，但按 WGS84 读取；如属实请选择 ${datum} 重新导入（偏差约 100–700 米）`,
-          `the file or column names suggest ${datum.toUpperCase()} coordinates but WGS84 was used; re-import with crs "${datum}" if so (offset about 100–700 m)`,
+          `文件名、列名或备注提示坐标可能是 ${label}，但按 WGS84 读取；如属实请选择 ${datum} 重新导入（偏差约 100–700 米）`,
+          `the file name, column names or notes suggest ${datum.toUpperCase()} coordinates but WGS84 was used; re-import with crs "${datum}" if so (offset about 100–700 m)`,
           "warning",
         ),
         value: datum,

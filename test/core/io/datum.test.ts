@@ -60,3 +60,25 @@ describe("datumFromBoundaries", () => {
     expect(plain.issues.some((i) => i.code.startsWith("maybe-"))).toBe(false);
   });
 });
+
+describe("a note in the cells says where positions came from (the planner trial: 备注 「坐标取自高德地图」, read as WGS84 unsaid)", () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it("a 备注 naming Amap or Baidu suggests GCJ-02 or BD-09; a facility's own name does not", async () => {
+    const note = await parseFacilityFile(
+      enc("名称,类型,经度,纬度,备注\n嵩县人民医院,县人民医院,112.0860,34.1370,坐标取自高德地图\n"),
+      "设施.csv",
+    );
+    expect(note.issues.find((i) => i.row === 0)).toMatchObject({ code: "maybe-gcj02", severity: "warning" });
+    expect(note.issues.find((i) => i.row === 0)?.message.zh).toContain("文件名、列名或备注提示坐标可能是 GCJ-02");
+    const baidu = await parseFacilityFile(
+      enc("名称,类型,经度,纬度,来源\n甲卫生院,乡镇卫生院,112.0860,34.1370,百度地图拾取\n"),
+      "设施.csv",
+    );
+    expect(baidu.issues.find((i) => i.row === 0)?.code).toBe("maybe-bd09");
+    const name = await parseFacilityFile(
+      enc("名称,类型,经度,纬度\n百度大厦社区卫生服务站,社区卫生服务站,116.30,40.05\n"),
+      "设施.csv",
+    );
+    expect(name.issues.filter((i) => i.row === 0)).toEqual([]);
+  });
+});
