@@ -66,8 +66,9 @@ function startWorker(): Plugin {
         const children = [
           "{",
           `  const files = ${JSON.stringify(urls)}.map((u) => new URL(u, document.baseURI).href);`,
-          `  const url = ${JSON.stringify(`./${worker.fileName}`)} + "?prefetch=" + encodeURIComponent(JSON.stringify(files)) + "&city=" + ${JSON.stringify(encodeURIComponent(first.id))};`,
-          '  window.__hfpWorker = new Worker(url, { type: "module" });',
+          // in the worker's name, not its URL: see src/worker/prefetch.ts
+          `  const name = "prefetch=" + encodeURIComponent(JSON.stringify(files)) + "&city=" + ${JSON.stringify(encodeURIComponent(first.id))};`,
+          `  window.__hfpWorker = new Worker(${JSON.stringify(`./${worker.fileName}`)}, { type: "module", name });`,
           "}",
         ].join("\n");
         return [{ tag: "script", children, injectTo: "head" as const }];

@@ -1,8 +1,13 @@
 /**
  * The first city's files, fetched from the first line of the analysis worker's script, while the rest of it (the
  * analysis core) is still being evaluated: index.html's start script (vite.config.ts, startWorker) names them in the
- * worker's URL, `?prefetch=` followed by a JSON array of absolute URLs (counties, sample scenario, divisions), and
+ * worker's `name`, `prefetch=` followed by a JSON array of absolute URLs (counties, sample scenario, divisions), and
  * `&city=` the city's id. Imported first by analysis.worker.ts.
+ *
+ * Not in the worker's URL: the worker's lazily loaded chunks (the Word writer, the workbook reader) import shared code
+ * from the worker's own chunk by its plain URL, and a URL with a query is another module, so the worker's script ran
+ * a second time, exposing a second, empty analysis that answered every later async call with 「load() first」 (the
+ * planner trial: every review report after the first failed).
  */
 const prefetched = new Map<string, Promise<unknown>>();
 
@@ -12,7 +17,7 @@ async function fetchJson(url: string): Promise<unknown> {
   return res.json();
 }
 
-const search = new URLSearchParams(self.location.search);
+const search = new URLSearchParams(typeof self.name === "string" ? self.name : "");
 const named = search.get("prefetch");
 const urls = named ? (JSON.parse(named) as unknown[]).map(String) : [];
 for (const url of urls) {

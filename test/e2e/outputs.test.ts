@@ -1024,6 +1024,11 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(paras).toContain(`违规与待核查（${violations} 条）`);
     const vTable = tables.find((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据");
     expect(vTable?.length).toBe(violations + 1);
+    // and again: every report after the first said 「load() first」 (the worker's script ran twice, see prefetch.ts)
+    const again = await downloadBytes(page, "county-report-docx", 120_000);
+    expect(again.name).toBe(name);
+    expect(again.bytes.length).toBeGreaterThan(10_000);
+    expect(await page.locator(".map-error").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -362,3 +362,21 @@ describe("the map's service rings past MAX_MAP_RINGS existing EMS points", () =>
     expect(few.current.rings.length).toBe(MAX_MAP_RINGS + 1);
   });
 });
+
+describe("worker reviewReport", () => {
+  it("gives a county's report twice in a row, in either order (the planner trial: the second said 「load() first」)", async () => {
+    const w = api();
+    w.load({ counties, facilities: existing, ruleSet, params });
+    const req = {
+      cityName: "测试市",
+      county: "990001",
+      provenance: { boundaries: {}, facilityFile: null },
+      invented: true,
+    };
+    const first = await w.reviewReport(req);
+    const second = await w.reviewReport(req);
+    expect(second.title).toBe(first.title);
+    expect(second.html.length).toBeGreaterThan(1000);
+    expect((await w.reviewReport({ ...req, county: undefined })).docx.length).toBeGreaterThan(1000);
+  });
+});
