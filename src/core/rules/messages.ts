@@ -443,14 +443,20 @@ export const REQUIRED_SET = {
       `${name}：等级${grade ? ` ${grade}` : "未知"}，未达${minGrade ? gradeLabel(minGrade).zh : ""}`,
       `${name}: grade ${grade ?? "unknown"}, below ${minGrade ? `grade ${minGrade}` : "the required grade"}`,
     ),
+  gradeUnknown: (name: string, minGrade: string | undefined) =>
+    msg(
+      `${name}：等级未填，无法判断是否达${minGrade ? gradeLabel(minGrade).zh : "所需等级"}`,
+      `${name}: no grade given, so whether it reaches ${minGrade ? `grade ${minGrade}` : "the required grade"} cannot be judged`,
+    ),
   missingKind: (kind: HospitalKind) =>
     msg(`缺公立${HOSPITAL_KIND_LABELS[kind].zh}`, `No public ${labelMidSentence(HOSPITAL_KIND_LABELS[kind].en)}`),
-  summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number): LocalizedText {
+  /** `ungraded`: kinds present only with hospitals that give no grade (neither met nor short). */
+  summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number, ungraded = 0): LocalizedText {
     const namesZh = required.map((k) => HOSPITAL_KIND_LABELS[k].zh).join("、");
     const namesEn = required.map((k) => labelMidSentence(HOSPITAL_KIND_LABELS[k].en)).join(", ");
     return msg(
-      `${namesZh}${minGrade ? `（${gradeLabel(minGrade).zh}及以上）` : ""}：具备 ${met}/${required.length}`,
-      `${namesEn}${minGrade ? ` (grade ${minGrade} or above)` : ""}: ${met} of ${required.length} present`,
+      `${namesZh}${minGrade ? `（${gradeLabel(minGrade).zh}及以上）` : ""}：具备 ${met}/${required.length}${ungraded ? `，另 ${ungraded} 类有医院但等级未填` : ""}`,
+      `${namesEn}${minGrade ? ` (grade ${minGrade} or above)` : ""}: ${met} of ${required.length} present${ungraded ? `; ${ungraded} more ${ungraded === 1 ? "kind has" : "kinds have"} a hospital with no grade given` : ""}`,
     );
   },
 };

@@ -322,6 +322,32 @@ describe("quota rules", () => {
     ).toEqual(["m"]);
   });
 
+  it("county hospitals without a grade are not judged below it: reviews, and needs data when nothing else is short (the planner trial: 「具备 0/3」 and three errors)", () => {
+    const named = ["甲县人民医院", "甲县中医院", "甲县妇幼保健院"];
+    const ungraded = named.map((name, i) => fac(`u${i}`, "hospital", at, { name }));
+    const r = analyze({ counties, facilities: ungraded, ruleSet });
+    const c = check(r, "990001", "COUNTY-3-HOSPITALS");
+    expect(c).toMatchObject({ status: "needs-data", count: 0, expected: 3 });
+    expect(c.message.zh).toContain("具备 0/3，另 3 类有医院但等级未填");
+    const vs = r.violations.filter((v) => v.rule === "COUNTY-3-HOSPITALS" && v.county === "990001");
+    expect(vs.map((v) => [v.facilityId, v.severity])).toEqual([
+      ["u0", "review"],
+      ["u1", "review"],
+      ["u2", "review"],
+    ]);
+    expect(vs[0].message.zh).toBe("甲县人民医院：等级未填，无法判断是否达二级甲等");
+    // one kind missing still fails; one graded and met counts
+    const two = analyze({
+      counties,
+      facilities: [fac("g", "hospital", at, { name: "甲县人民医院", grade: "3A" }), ungraded[1]],
+      ruleSet,
+    });
+    expect(check(two, "990001", "COUNTY-3-HOSPITALS")).toMatchObject({ status: "fail", count: 1, expected: 3 });
+    expect(
+      two.violations.filter((v) => v.rule === "COUNTY-3-HOSPITALS" && v.county === "990001").map((v) => v.severity),
+    ).toEqual(["review", "error"]);
+  });
+
   it("central THC share: 1 of 2 = 50% is outside 1/3 ± 10 pp, for review (「1/3左右」 is a target, issue 9)", () => {
     expect(check(report, "990001", "CTHC-THIRD")).toMatchObject({ status: "review", measured: 0.5 });
   });

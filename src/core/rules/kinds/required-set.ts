@@ -8,7 +8,9 @@ import type { Violation } from "../types";
 /**
  * COUNTY-3-HOSPITALS / COUNTY-MCH / COUNTY-TCM: one public hospital of each required kind, at the minimum grade.
  * Whether districts are judged is the rule's `units` (000:310 says 县（区）, 001:295 县（市）). With `params.shortfall`
- * (002:177 「原则上设置…」) a missing or under-grade hospital is a review.
+ * (002:177 「原则上设置…」) a missing or under-grade hospital is a review. A kind whose hospitals give no grade is
+ * not judged below it: each is a review (「等级未填」), and a county with no other shortfall needs data (the planner
+ * trial: 洛阳's lists without a 等级 column read 「具备 0/3」 and 「等级未知，未达二级」 as errors).
  */
 export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   const minGrade = rule.params.minGrade;
@@ -18,10 +20,26 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   const softNote = soft && softShortfallNote(soft);
   const violations: Violation[] = [];
   let met = 0;
+  let ungraded = 0;
   for (const kind of rule.params.required) {
     const ofKind = hospitals.filter((f) => hospitalKindOf(f) === kind);
     if (ofKind.some((f) => !minGrade || (gradeRank(f.grade) ?? -1) >= minRank)) {
       met++;
+      continue;
+    }
+    const unknown = minGrade ? ofKind.find((f) => gradeRank(f.grade) === undefined) : undefined;
+    if (unknown) {
+      ungraded++;
+      violations.push({
+        rule: rule.id,
+        severity: "review",
+        county: ctx.props.code,
+        facilityId: unknown.id,
+        facilityName: unknown.name,
+        lon: unknown.lon,
+        lat: unknown.lat,
+        message: M.gradeUnknown(unknown.name, minGrade),
+      });
       continue;
     }
     const best = ofKind[0];
@@ -34,13 +52,14 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
     });
   }
   const need = rule.params.required.length;
+  const short = need - met - ungraded;
   return outcome(
     {
       rule: rule.id,
-      status: met === need ? "pass" : soft ? "review" : "fail",
+      status: short > 0 ? (soft ? "review" : "fail") : ungraded > 0 ? "needs-data" : "pass",
       count: met,
       expected: need,
-      message: withNote(M.summary(rule.params.required, minGrade, met), met === need ? undefined : softNote),
+      message: withNote(M.summary(rule.params.required, minGrade, met, ungraded), short > 0 ? softNote : undefined),
     },
     violations,
   );
