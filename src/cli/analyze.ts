@@ -181,6 +181,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     warnings,
     errorLines,
     collected,
+    divisions ?? null,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation, CountyProps, CrsId, Facility, RowIssue } from "../core";
+import type { CountyPopulation, CountyProps, CrsId, Divisions, Facility, RowIssue } from "../core";
 import {
   CountyLocator,
   counted,
@@ -417,6 +417,8 @@ export async function readFacilityFile(
   warnings: string[],
   errorLines: string[],
   collected?: RowIssue[],
+  /** The city's division list: township and village names in the file are matched to their codes in it. */
+  divisions?: Divisions | null,
 ): Promise<{
   facilities: Facility[];
   /** Every facility the file gave, before those registered to a county outside the boundaries were rejected. */
@@ -429,7 +431,12 @@ export async function readFacilityFile(
   const name = basename(file);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
   const codes = new Set(refs.map((r) => r.code));
-  const imported = await parseFacilityFile(bytes, name, { ...(crs ? { crs } : {}), counties: refs, boundaries });
+  const imported = await parseFacilityFile(bytes, name, {
+    ...(crs ? { crs } : {}),
+    counties: refs,
+    boundaries,
+    ...(divisions !== undefined ? { divisions } : {}),
+  });
   const take = (i: RowIssue) => {
     (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
     collected?.push(i);

@@ -156,6 +156,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     warnings,
     errorLines,
     collected,
+    divisions ?? null,
   );
   rejected += imported.rejected;
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)

@@ -600,7 +600,8 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       o: Omit<NonNullable<Parameters<typeof parseFacilityFile>[2]>, "onProgress">,
       onProgress?: (done: number, total: number) => void,
     ) {
-      return parseFacilityFile(data, fileName, { ...o, onProgress });
+      // township and village names matched in the loaded city's division list
+      return parseFacilityFile(data, fileName, { divisions: input?.divisions ?? null, ...o, onProgress });
     },
     /** Column headers of a tabular file (CSV, XLSX), for the column-mapping step; [] for other formats. */
     async fileHeaders(data: Uint8Array, fileName: string): Promise<string[]> {

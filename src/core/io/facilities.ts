@@ -1,4 +1,5 @@
 import type { Feature, Geometry } from "geojson";
+import { CountyLocator } from "../cities/county-locator";
 import { counted } from "../plural";
 import {
   checkCoordinates,
@@ -15,6 +16,7 @@ import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, ty
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, isBlankText } from "./text";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
+import { matchUnitNames, type UnitNameCells } from "./unit-names";
 
 export { type CountyRef, PROGRESS_EVERY } from "./facility-records";
 
@@ -372,7 +374,9 @@ export async function parseFacilityFile(
     }
   }
 
+  const unitNames = opts.divisions !== undefined ? new Map<number, UnitNameCells>() : undefined;
   const conv = convertRecords(records, {
+    unitNames,
     file: fileName,
     crs,
     customToWgs84,
@@ -452,6 +456,34 @@ export async function parseFacilityFile(
         });
       }
     }
+  }
+  if (unitNames && unitNames.size > 0) {
+    const locator = opts.boundaries ? new CountyLocator(opts.boundaries.features) : undefined;
+    const codeOf = (i: number) =>
+      String((opts.boundaries?.features[i]?.properties as { code?: unknown } | null)?.code ?? "");
+    const matched = matchUnitNames(facilities, rows, unitNames, {
+      file: fileName,
+      divisions: opts.divisions,
+      ...(locator
+        ? {
+            countyAt: (lon: number, lat: number) => {
+              const i = locator.locate(lon, lat);
+              return i >= 0 ? codeOf(i) : undefined;
+            },
+          }
+        : {}),
+    });
+    for (const i of matched.issues) issues.push(i);
+    issues.sort((a, b) => a.row - b.row);
+    if (matched.townships + matched.villages > 0)
+      issues.unshift({
+        ...fileIssue(
+          "unit-names-matched",
+          `乡镇、行政村按名称与本市区划名录对应：乡镇 ${matched.townships} 个、行政村 ${matched.villages} 个（同名或找不到的逐行列出）`,
+          `townships and villages matched by name to the city's division list: ${counted(matched.townships, "township", "townships")}, ${counted(matched.villages, "village", "villages")} (names found twice or not at all are listed by row)`,
+          "warning",
+        ),
+      });
   }
   return { facilities, rows, issues, rejectedRows, totalRows: records.length, mapping, crs, ...tableInfo() };
 }

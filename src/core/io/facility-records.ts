@@ -15,6 +15,7 @@ import { cellTooLong, notANumber as numberMessage, parseCoordinate, shortValue }
 import { normCountyName, readOptionalFields } from "./optional-fields";
 import { fileStem } from "./text";
 import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
+import type { UnitNameCells } from "./unit-names";
 
 /** How often onProgress is called, rows. */
 export const PROGRESS_EVERY = 5000;
@@ -72,6 +73,8 @@ export interface ConvertContext {
   /** Field name used for the geometry in issues (vector formats). */
   geometryField?: string;
   typeOverrides?: TypeOverrides;
+  /** Collects the township and village cells that are names, by row, for {@link matchUnitNames}. */
+  unitNames?: Map<number, UnitNameCells>;
 }
 
 /**
@@ -401,7 +404,7 @@ export function convertRecords(
     ids.add(id);
     f.id = id;
 
-    readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn });
+    readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn, unitNames: ctx.unitNames });
     // the same facility entered twice counts twice in every check (the GIS trial: three identical rows, three
     // stations, no word): said, so that the copy can be dropped; kept, as two facilities may share a building
     const same = `${name}|${type}|${lon.toFixed(6)}|${lat.toFixed(6)}`;

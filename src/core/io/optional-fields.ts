@@ -3,6 +3,7 @@ import { guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import type { SourceRecord } from "./facility-records";
 import { notACount, parseDecimal, shortValue } from "./numbers";
 import type { ColumnMapping, Message } from "./types";
+import type { UnitNameCells } from "./unit-names";
 
 function message(zh: string, en: string): Message {
   return { zh, en };
@@ -51,9 +52,21 @@ export type Warn = (field: string, code: string, msg: Message, value?: string) =
 export function readOptionalFields(
   rec: SourceRecord,
   f: Facility,
-  ctx: { typeCell: string; mapping: ColumnMapping; countyByName: Map<string, string>; warn: Warn },
+  ctx: {
+    typeCell: string;
+    mapping: ColumnMapping;
+    countyByName: Map<string, string>;
+    warn: Warn;
+    /** Township and village cells that are not codes, by row, to be matched by name ({@link matchUnitNames}). */
+    unitNames?: Map<number, UnitNameCells>;
+  },
 ): void {
-  const { typeCell, mapping, countyByName, warn } = ctx;
+  const { typeCell, mapping, countyByName, warn, unitNames } = ctx;
+  const byName = (key: "township" | "village", field: string, text: string) => {
+    const cells = unitNames?.get(rec.row) ?? {};
+    cells[key] = { field, text };
+    unitNames?.set(rec.row, cells);
+  };
   const { type, name } = f;
   if (mapping.county) {
     const c = rec.get(mapping.county).trim();
@@ -83,6 +96,7 @@ export function readOptionalFields(
         warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
     } else if (/^\d{9}$/.test(t)) f.township = t;
     else if (/^\d{9}000$/.test(t)) f.township = t.slice(0, 9);
+    else if (unitNames && !/^\d+$/.test(t)) byName("township", mapping.township, t);
     else
       warn(
         mapping.township,
@@ -97,6 +111,7 @@ export function readOptionalFields(
       if (type === "village-clinic")
         warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
     } else if (/^\d{12}$/.test(v)) f.village = v;
+    else if (unitNames && !/^\d+$/.test(v)) byName("village", mapping.village, v);
     else
       warn(
         mapping.village,

@@ -1,5 +1,6 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { Facility, FacilityType } from "../model";
+import type { Divisions } from "../rules/types";
 
 /** A bilingual message. */
 export interface Message {
@@ -104,6 +105,11 @@ export interface ParseFacilityOptions {
   boundaries?: FeatureCollection<Polygon | MultiPolygon>;
   /** The user's corrections of facility types: by type-cell value (all rows with it), or by source row. */
   typeOverrides?: TypeOverrides;
+  /**
+   * The city's township and village list: township and village cells that are names, not codes, are matched to their
+   * codes in it (null: the city has none, so names are set aside as before). Left out, names are not looked up.
+   */
+  divisions?: Divisions | null;
 }
 
 /** Facility types the user chose where the file's type was not recognised or was guessed from the name. */

@@ -1,0 +1,117 @@
+import type { Facility } from "../model";
+import type { Divisions } from "../rules/types";
+import type { Message, RowIssue } from "./types";
+
+/** A row's township and village cells that are not statistical codes: names, matched once the county is known. */
+export interface UnitNameCells {
+  township?: { field: string; text: string };
+  village?: { field: string; text: string };
+}
+
+/** What a township's or village's name is matched by: spaces gone, and without its kind (「田湖镇」 → 「田湖」). */
+function stem(name: string, kind: "township" | "village"): string {
+  const s = name.replace(/\s+/g, "");
+  return kind === "township"
+    ? s.replace(/(民族乡|街道办事处|办事处|街道|镇|乡)$/, "")
+    : s.replace(/(村民委员会|居民委员会|村委会|居委会|社区|村)$/, "");
+}
+
+/** The one entry whose name is `text`, else the one whose stem is its stem; how many match when not one. */
+function byName<T extends { code: string; name: string }>(
+  list: readonly T[],
+  text: string,
+  kind: "township" | "village",
+): { one: T } | { count: number } {
+  const t = text.replace(/\s+/g, "");
+  const exact = list.filter((x) => x.name === t);
+  if (exact.length === 1) return { one: exact[0] };
+  if (exact.length > 1) return { count: exact.length };
+  const s = stem(t, kind);
+  const loose = s.length >= 2 ? list.filter((x) => stem(x.name, kind) === s) : [];
+  return loose.length === 1 ? { one: loose[0] } : { count: loose.length };
+}
+
+/**
+ * Matches the township and village names of a facility list to their statistical codes in the city's division list
+ * (the planner trial: a list naming 「田湖镇」 and 「樊店村」, as planners keep them, had every name set aside as not a
+ * 9- or 12-digit code, so 嵩县 read 「16 个乡镇中 0 个有乡镇卫生院」). A township is looked up in the facility's county
+ * (its stated county, else the one it lies in), a village in its township, or in the whole county when the township is
+ * not given. A name found once is used; a name not found, or found more than once, is warned and not used, as a cell
+ * that is not a code was before. Sets `township` / `village` on the facilities; returns the warnings and how many
+ * names were matched.
+ */
+export function matchUnitNames(
+  facilities: readonly Facility[],
+  rows: readonly number[],
+  cells: ReadonlyMap<number, UnitNameCells>,
+  opts: { file: string; divisions?: Divisions | null; countyAt?: (lon: number, lat: number) => string | undefined },
+): { issues: RowIssue[]; townships: number; villages: number } {
+  const issues: RowIssue[] = [];
+  let townships = 0;
+  let villages = 0;
+  const counties = new Map((opts.divisions?.counties ?? []).map((c) => [c.code, c]));
+  const warn = (row: number, field: string, code: string, message: Message, value: string) =>
+    issues.push({ file: opts.file, row, field, value, severity: "warning", code, message });
+  facilities.forEach((f, i) => {
+    const row = rows[i];
+    const c = cells.get(row);
+    if (!c) return;
+    const code = f.county ?? opts.countyAt?.(f.lon, f.lat);
+    const county = code ? counties.get(code) : undefined;
+    const notFound = (what: "乡镇" | "行政村", whatEn: string, text: string, digits: number): Message =>
+      !opts.divisions
+        ? {
+            zh: `${what}“${text}”不是 ${digits} 位统计代码，未使用`,
+            en: `${whatEn} "${text}" is not a ${digits}-digit code; not used`,
+          }
+        : !county
+          ? {
+              zh: `${what}“${text}”不是 ${digits} 位统计代码，所在县区的区划名录未加载，无法按名称匹配，未使用`,
+              en: `${whatEn} "${text}" is not a ${digits}-digit code and its county's division list is not loaded to match the name; not used`,
+            }
+          : {
+              zh: `${what}“${text}”不在${county.name}的区划名录中，未使用`,
+              en: `${whatEn} "${text}" is not in ${county.name}'s division list; not used`,
+            };
+    const several = (what: "乡镇" | "行政村", whatEn: string, text: string, n: number, where: string): Message => ({
+      zh: `${where}有 ${n} 个${what}名为“${text}”，无法确定，未使用：请填统计代码`,
+      en: `${n} ${whatEn}s in ${where} are called "${text}"; not used: give the statistical code`,
+    });
+    let township = county?.townships.find((t) => t.code === f.township);
+    if (c.township) {
+      const hit = county ? byName(county.townships, c.township.text, "township") : { count: 0 };
+      if ("one" in hit) {
+        township = hit.one;
+        f.township = hit.one.code;
+        townships++;
+      } else if (hit.count > 1 && county)
+        warn(
+          row,
+          c.township.field,
+          "ambiguous-unit-name",
+          several("乡镇", "township", c.township.text, hit.count, county.name),
+          c.township.text,
+        );
+      else warn(row, c.township.field, "not-a-code", notFound("乡镇", "township", c.township.text, 9), c.township.text);
+    }
+    if (c.village) {
+      const within = township ? township.villages : (county?.townships.flatMap((t) => t.villages) ?? []);
+      const hit = county ? byName(within, c.village.text, "village") : { count: 0 };
+      if ("one" in hit) {
+        f.village = hit.one.code;
+        // a village named alone gives its township too
+        if (!f.township) f.township = hit.one.code.slice(0, 9);
+        villages++;
+      } else if (hit.count > 1 && county)
+        warn(
+          row,
+          c.village.field,
+          "ambiguous-unit-name",
+          several("行政村", "village", c.village.text, hit.count, township ? township.name : county.name),
+          c.village.text,
+        );
+      else warn(row, c.village.field, "not-a-code", notFound("行政村", "village", c.village.text, 12), c.village.text);
+    }
+  });
+  return { issues, townships, villages };
+}

@@ -1,0 +1,62 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Divisions } from "../../../src/core";
+import { parseFacilityFile } from "../../../src/core/io";
+
+const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8"));
+const divisions = JSON.parse(readFileSync("geodata/divisions-nanyang.json", "utf8")) as Divisions;
+const enc = (s: string) => new TextEncoder().encode(s);
+const HEAD = "名称,类型,经度,纬度,所属县区,乡镇,行政村\n";
+
+describe("township and village names matched to their codes in the city's division list (the planner trial)", () => {
+  it("a name, with or without its kind, gives its code; a village named alone gives its township too", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        `${HEAD}丹水镇卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n袁店村卫生室,村卫生室,111.50,33.36,西峡县,丹水,袁店村\n马边村卫生室,村卫生室,111.50,33.37,西峡县,,马边村民委员会\n`,
+      ),
+      "设施.csv",
+      { counties: [{ code: "411323", name: "西峡县" }], boundaries: counties, divisions },
+    );
+    expect(r.facilities.map((f) => [f.township, f.village])).toEqual([
+      ["411323101", undefined],
+      ["411323101", "411323101200"],
+      ["411323101", "411323101202"],
+    ]);
+    expect(r.issues.map((i) => [i.row, i.code])).toEqual([[0, "unit-names-matched"]]);
+    expect(r.issues[0].message.zh).toBe(
+      "乡镇、行政村按名称与本市区划名录对应：乡镇 2 个、行政村 2 个（同名或找不到的逐行列出）",
+    );
+  });
+
+  it("the county by position when the row names none; a name not in it, or in it twice, is warned and not used", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        `${HEAD}甲卫生院,乡镇卫生院,111.50,33.35,,丹水镇,\n乙卫生室,村卫生室,112.53,32.99,宛城区,,张庄村\n丙卫生院,乡镇卫生院,111.50,33.35,西峡县,火星镇,\n`,
+      ),
+      "设施.csv",
+      {
+        counties: [
+          { code: "411323", name: "西峡县" },
+          { code: "411302", name: "宛城区" },
+        ],
+        boundaries: counties,
+        divisions,
+      },
+    );
+    expect(r.facilities.map((f) => f.township)).toEqual(["411323101", undefined, undefined]);
+    const rows = r.issues.filter((i) => i.row > 0 && i.code !== "missing-optional");
+    expect(rows.map((i) => [i.row, i.field, i.code, i.message.zh])).toEqual([
+      [3, "行政村", "ambiguous-unit-name", "宛城区有 2 个行政村名为“张庄村”，无法确定，未使用：请填统计代码"],
+      [4, "乡镇", "not-a-code", "乡镇“火星镇”不在西峡县的区划名录中，未使用"],
+    ]);
+  });
+
+  it("without a division list a name is set aside as before, saying it is not a code", async () => {
+    const r = await parseFacilityFile(enc(`${HEAD}甲卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n`), "设施.csv", {
+      counties: [{ code: "411323", name: "西峡县" }],
+      divisions: null,
+    });
+    expect(r.facilities[0].township).toBeUndefined();
+    expect(r.issues.map((i) => i.message.zh)).toEqual(["乡镇“丹水镇”不是 9 位统计代码，未使用"]);
+  });
+});
