@@ -211,8 +211,17 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
     case "one-per-unit": {
       const unit = UNIT_ZH[rule.unit];
       const limit = `每个${unit} ≥ ${rule.params.perUnit.value} 所`;
-      if (check.expected === undefined || check.status === "needs-data") return { measured: "—", limit };
-      return { measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${check.measured ?? 0} 个`, limit };
+      const unknown = check.unknown ?? 0;
+      if (check.expected === undefined || (check.status === "needs-data" && unknown === 0))
+        return { measured: "—", limit };
+      const lacking = check.measured ?? 0;
+      // facilities without unit codes may stand in some lacking units: as the check says, not 「缺 16 个」 (the
+      // planner trial: the report read 「0/16 个乡镇具备，缺 16 个」 beside the screen's 「至少 11 个确缺」)
+      const uncoded =
+        unknown > 0
+          ? `，其中 ${unknown} 个可能有未填${unit}代码的设施（${lacking - unknown > 0 ? `至少 ${lacking - unknown} 个确缺` : "待补代码核查"}）`
+          : "";
+      return { measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}`, limit };
     }
     case "required-set":
       return {

@@ -147,7 +147,8 @@ export interface Check {
   /** Share rules (ownership-share, share-of-type): how many `count` is a part of (361 public of 407 clinics). */
   total?: number;
   /** Ownership shares: how many of `total` have an ownership not stated (or not enough to count), so the share lies
-   * between count/total and (count + unknown)/total. */
+   * between count/total and (count + unknown)/total. One-per-unit rules: how many of the `measured` lacking units
+   * facilities without a unit code may stand in (the rest surely lack one). */
   unknown?: number;
   expected?: number | [number, number];
   measured?: number;

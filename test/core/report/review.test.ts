@@ -354,3 +354,19 @@ describe("base64 for the HTML's embedded images", () => {
     }
   });
 });
+
+describe("a one-per-unit row with facilities lacking unit codes (the planner trial: 「缺 16 个」 beside the screen's 「至少 11 个确缺」)", () => {
+  it("says how many lacking units uncoded facilities may stand in, and how many surely lack one", async () => {
+    const { checkFigures } = await import("../../../src/core/report/review");
+    const rule = nanyang().ruleSet.rules.find((r) => r.id === "THC-PER-TOWNSHIP");
+    expect(rule).toBeDefined();
+    const base = { rule: "THC-PER-TOWNSHIP", count: 0, expected: 16, measured: 16 } as const;
+    expect(checkFigures({ ...base, status: "fail", unknown: 5 }, rule).measured).toBe(
+      "0/16 个乡镇具备，缺 16 个，其中 5 个可能有未填乡镇代码的设施（至少 11 个确缺）",
+    );
+    expect(checkFigures({ ...base, status: "needs-data", unknown: 16 }, rule).measured).toBe(
+      "0/16 个乡镇具备，缺 16 个，其中 16 个可能有未填乡镇代码的设施（待补代码核查）",
+    );
+    expect(checkFigures({ ...base, status: "fail" }, rule).measured).toBe("0/16 个乡镇具备，缺 16 个");
+  });
+});

@@ -67,12 +67,18 @@ describe("VC-PER-VILLAGE", () => {
       r.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity]);
     // three villages, three uncoded clinics: any village may have one; the codes are needed
     const all = run(uncoded(3));
-    expect(check(all, A, "VC-PER-VILLAGE")).toMatchObject({ status: "needs-data", measured: 3 });
+    expect(check(all, A, "VC-PER-VILLAGE")).toMatchObject({ status: "needs-data", measured: 3, unknown: 3 });
     expect(check(all, A, "VC-PER-VILLAGE").message.zh).toContain("缺的 3 个行政村可能都由它们承担");
     expect(rows(all)).toEqual([]);
     // one coded clinic and one uncoded: the two villages lacking a coded one are unknown... up to one of them
     const some = run([fac("vc1", "village-clinic", at, A, { village: V(1) }), ...uncoded(1)]);
-    expect(check(some, A, "VC-PER-VILLAGE")).toMatchObject({ status: "fail", count: 1, expected: 3, measured: 2 });
+    expect(check(some, A, "VC-PER-VILLAGE")).toMatchObject({
+      status: "fail",
+      count: 1,
+      expected: 3,
+      measured: 2,
+      unknown: 1,
+    });
     expect(check(some, A, "VC-PER-VILLAGE").message.zh).toContain("至少 1 个确缺");
     // which village lacks one is not known: each is for review, saying why
     expect(rows(some)).toEqual([

@@ -205,6 +205,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       count: satisfied,
       expected: units.length,
       measured: missing,
+      ...(unknown > 0 ? { unknown } : {}),
       message: withNote(
         M.summary(rule.unit, rule.appliesTo, {
           units: units.length,
