@@ -381,6 +381,18 @@ describe.skipIf(!url)("bring your own data", () => {
     );
     expect(await page.getByTestId("rows-rejected").textContent()).toContain("0");
     await page.getByRole("button", { name: "取消" }).click();
+    // township and village names, as planners keep them, matched in the city's division list (the planner trial)
+    writeFileSync(
+      "test-output/unit-names.csv",
+      "名称,类型,经度,纬度,所属县区,乡镇,行政村\n丹水镇卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n袁店村卫生室,村卫生室,111.50,33.36,西峡县,丹水镇,袁店村\n",
+    );
+    await page.getByTestId("import-crs").selectOption("wgs84");
+    await page.getByTestId("import-facilities").setInputFiles("test-output/unit-names.csv");
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    const panel = (await page.locator(".data").textContent()) ?? "";
+    expect(panel).toContain("乡镇、行政村按名称与本市区划名录对应：乡镇 2 个、行政村 1 个");
+    expect(panel).not.toContain("不是 9 位统计代码");
+    await page.getByRole("button", { name: "取消" }).click();
     await page.getByTestId("import-crs").selectOption("");
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities-gk4546.zip");
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
