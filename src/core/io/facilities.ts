@@ -231,6 +231,13 @@ export async function parseFacilityFile(
   try {
     const empty = emptyFileIssue(data, fileName);
     if (empty) throw new FileProblem("empty-file", empty.message);
+    // one file of a Shapefile set, chosen alone (the GIS trial: a bare .shp read as 「不是文本表格」)
+    const part = fileExt(fileName);
+    if (part === "shp" || part === "dbf" || part === "shx" || part === "prj" || part === "cpg")
+      throw new FileProblem("shapefile-part", {
+        zh: `这是 Shapefile 的一个组成文件（.${part}）：请把同名的 .shp、.shx、.dbf、.prj（及 .cpg）一起压缩成 .zip 再导入`,
+        en: `this is one file of a Shapefile set (.${part}): zip the .shp, .shx, .dbf and .prj (and .cpg) of the same name together and import the .zip`,
+      });
     if (format === "csv" || format === "xlsx") {
       const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
       ({ encoding, sheet, sheets, headers } = table);
@@ -250,6 +257,13 @@ export async function parseFacilityFile(
       if (format === "geojson") read = readGeoJSONText(decodeText(data).text);
       else if (format === "kml") read = await readKmlText(decodeText(data).text);
       else read = await readShapefileZip(data);
+      // a facility's name and type are in the .dbf: without it no record can be used (the GIS trial: 「找不到名称列和
+      // 类型列」 and an error on every record, the missing .dbf never named)
+      if (read.notes.some((n) => n.code === "missing-dbf"))
+        throw new FileProblem("missing-dbf", {
+          zh: "压缩包中没有 .dbf 属性表：设施的名称和类型在 .dbf 中。请把同名的 .shp、.shx、.dbf、.prj 一起压缩成 .zip 再导入",
+          en: "no .dbf attribute table in the archive: the facilities' names and types are in it. Zip the .shp, .shx, .dbf and .prj of the same name together and import that",
+        });
       for (const n of read.notes) issues.push(fileIssue(n.code, n.zh, n.en, n.severity));
       encoding = read.encoding;
       if (!opts.crs) {

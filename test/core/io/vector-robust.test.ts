@@ -94,6 +94,20 @@ describe("Shapefile", () => {
     expectBilingual(r.issues);
   });
 
+  it("a set without its .dbf, or a bare .shp, is one whole-file error saying what to zip (the GIS trial)", async () => {
+    const files = unzipSync(fixture("facilities-gk4546.zip"));
+    const shpName = Object.keys(files).find((n) => n.endsWith(".shp"))!;
+    for (const n of Object.keys(files)) if (n.endsWith(".dbf")) delete files[n];
+    const r = await parseFacilityFile(zipSync(files), "nodbf.zip");
+    expect(r.facilities).toEqual([]);
+    expect(r.issues.map((i) => [i.row, i.code, i.severity])).toEqual([[0, "missing-dbf", "error"]]);
+    expect(r.issues[0].message.zh).toContain("压缩包中没有 .dbf 属性表");
+    const bare = await parseFacilityFile(files[shpName], "fac.shp");
+    expect(bare.issues.map((i) => [i.row, i.code])).toEqual([[0, "shapefile-part"]]);
+    expect(bare.issues[0].message.zh).toContain("一起压缩成 .zip 再导入");
+    expectBilingual([...r.issues, ...bare.issues]);
+  });
+
   it("an unknown shape type is a bilingual whole-file error", async () => {
     const files = unzipSync(fixture("facilities-gk4546.zip"));
     const shpName = Object.keys(files).find((n) => n.endsWith(".shp"))!;

@@ -360,7 +360,13 @@ describe("a one-per-unit row with facilities lacking unit codes (the planner tri
     const { checkFigures } = await import("../../../src/core/report/review");
     const rule = nanyang().ruleSet.rules.find((r) => r.id === "THC-PER-TOWNSHIP");
     expect(rule).toBeDefined();
-    const base = { rule: "THC-PER-TOWNSHIP", count: 0, expected: 16, measured: 16 } as const;
+    const base = {
+      rule: "THC-PER-TOWNSHIP",
+      count: 0,
+      expected: 16,
+      measured: 16,
+      message: { zh: "", en: "" },
+    } as const;
     expect(checkFigures({ ...base, status: "fail", unknown: 5 }, rule).measured).toBe(
       "0/16 个乡镇具备，缺 16 个，其中 5 个可能有未填乡镇代码的设施（至少 11 个确缺）",
     );
