@@ -245,11 +245,12 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     return { files, value: { doc, written: writtenLine(opts.out, files) } };
   });
   const lines = issueLines(opts.out, warnings, errorLines);
+  const violations = doc.counties.reduce((s, c) => s + c.violations.length, 0);
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
     ...travel.lines,
     facilitiesLine(facilities.length, rejected, collected, "analysed", outsideCount(facilities, counties)),
-    `${doc.title}：${doc.counties.length} 个县区，违规 ${doc.counties.reduce((s, c) => s + c.violations.length, 0)} 条 / ${counted(doc.counties.length, "county", "counties")}`,
+    `${doc.title}：${doc.counties.length} 个县区，违规 ${violations} 条 / ${counted(doc.counties.length, "county", "counties")}, ${counted(violations, "violation", "violations")}`,
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
   return { exitCode: doneExit(rejected), lines };

@@ -77,7 +77,7 @@ describe("cli report", () => {
     const r = await cli("report", "--facilities", file, "--county", "411323", "--out", join(work, "one"));
     expect(r.code).toBe(3);
     expect(r.out).toContain("设施 1 条已分析，1 行被拒绝 / 1 facility analysed, 1 row rejected");
-    expect(r.out).toMatch(/：1 个县区，违规 \d+ 条 \/ 1 county\n/);
+    expect(r.out).toMatch(/：1 个县区，违规 (\d+) 条 \/ 1 county, \1 violations?\n/);
     expect(r.out).not.toMatch(/\b1 (rows|counties|facilities|issues)\b/);
     const two = await cli(
       "report",
@@ -89,7 +89,7 @@ describe("cli report", () => {
       join(root, "test/fixtures/rules/two-counties.geojson"),
     );
     expect(two.out).toContain("3 facilities analysed, 4 rows rejected");
-    expect(two.out).toMatch(/2 个县区，违规 \d+ 条 \/ 2 counties/);
+    expect(two.out).toMatch(/2 个县区，违规 (\d+) 条 \/ 2 counties, \1 violations?/);
   });
 
   it("--help prints its usage", async () => {

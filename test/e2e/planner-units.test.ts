@@ -90,6 +90,8 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     const { page, consoleErrors } = await openApp(browser());
     await openCity(page, "平顶山", "pingdingshan");
     await page.getByTestId("tab-plan").click();
+    // the language button is named by its text, as voice control users say it (it was named 「语言」)
+    expect(await page.getByRole("button", { name: "English", exact: true }).count()).toBe(1);
     // the type to add is kept over leaving the tab (it went back to 急救站)
     await page.getByTestId("add-type").selectOption("central-thc");
     await page.getByTestId("tab-review").click();

@@ -61,7 +61,8 @@ export function Header(props: HeaderProps) {
           type="button"
           data-testid="lang-toggle"
           onClick={props.onToggleLang}
-          aria-label={t("language")}
+          // the name is the text shown (「English」 / 「中文」), as voice control users say it; 语言 is its description
+          title={t("language")}
           lang={t("otherLanguageLang")}
         >
           {t("otherLanguage")}
