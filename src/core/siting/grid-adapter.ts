@@ -67,7 +67,71 @@ export function candidatesFromGrid(grid: CountyGrid, spacingKm: number): Candida
   // first column / row ≥ 0 on the lattice through the anchor cell
   const i0 = mod(Math.floor(-grid.originX / grid.cellSizeM));
   const j0 = mod(Math.floor(-grid.originY / grid.cellSizeM));
-  return latticeCandidates(grid, s, i0, j0);
+  const out = latticeCandidates(grid, s, i0, j0);
+  // each separate piece of the county (8-connected inside cells) also gets its middle cell, whatever the spacing: a
+  // piece smaller than the spacing had no candidate, so its cells could not be reached (the GIS trial: 卧龙区's
+  // 0.2–0.6 km² pieces along 南召县 made 100 % infeasible at 2 km); the same cell at every spacing keeps grids nested
+  const ids = new Set(out.map((c) => c.id));
+  for (const [i, j] of pieceMiddles(grid)) {
+    const id = `${grid.code}-c${i}_${j}`;
+    if (ids.has(id)) continue;
+    const [lon, lat] = grid.projection.inverse(
+      grid.originX + (i + 0.5) * grid.cellSizeM,
+      grid.originY + (j + 0.5) * grid.cellSizeM,
+    );
+    out.push({ id, lon, lat, county: grid.code });
+  }
+  return out;
+}
+
+/** Each 8-connected piece of a grid's inside cells: its cell nearest the piece's mean cell, as [column, row]. */
+function pieceMiddles(grid: CountyGrid): Array<[number, number]> {
+  const { width, height, inside } = grid;
+  const seen = new Uint8Array(width * height);
+  const out: Array<[number, number]> = [];
+  const stack: number[] = [];
+  for (let start = 0; start < width * height; start++) {
+    if (!inside[start] || seen[start]) continue;
+    const cells: number[] = [];
+    seen[start] = 1;
+    stack.push(start);
+    while (stack.length > 0) {
+      const k = stack.pop() as number;
+      cells.push(k);
+      const i = k % width;
+      const j = (k - i) / width;
+      for (let dj = -1; dj <= 1; dj++)
+        for (let di = -1; di <= 1; di++) {
+          const x = i + di;
+          const y = j + dj;
+          if (x < 0 || y < 0 || x >= width || y >= height) continue;
+          const n = y * width + x;
+          if (inside[n] && !seen[n]) {
+            seen[n] = 1;
+            stack.push(n);
+          }
+        }
+    }
+    let mx = 0;
+    let my = 0;
+    for (const k of cells) {
+      mx += k % width;
+      my += Math.floor(k / width);
+    }
+    mx /= cells.length;
+    my /= cells.length;
+    let best = cells[0];
+    let bestD = Infinity;
+    for (const k of cells) {
+      const d = ((k % width) - mx) ** 2 + (Math.floor(k / width) - my) ** 2;
+      if (d < bestD || (d === bestD && k < best)) {
+        bestD = d;
+        best = k;
+      }
+    }
+    out.push([best % width, Math.floor(best / width)]);
+  }
+  return out;
 }
 
 /**

@@ -110,6 +110,24 @@ describe("grid adapter (real county grid)", () => {
     expect(cands.length).toBeLessThan(grid.areaKm2 / 4 + 40);
   });
 
+  it("every piece of a county gets a candidate: 卧龙区's small detached pieces are within reach (the GIS trial)", () => {
+    const fc = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8"));
+    const wolong = fc.features.find((f: Feature) => f.properties?.code === "411303") as Feature<MultiPolygon>;
+    expect(wolong.geometry.type).toBe("MultiPolygon");
+    const g = buildCountyGrid(wolong);
+    for (const km of [2, 4]) {
+      const cands = candidatesFromGrid(g, km);
+      // the farthest inside cell from its nearest candidate: within two grid steps (it was 16 km at 2 km)
+      let worst = 0;
+      for (const d of demandFromGrid(g, { blockM: 500 })) {
+        let near = Infinity;
+        for (const c of cands) near = Math.min(near, refKm(d.lon, d.lat, c.lon, c.lat));
+        worst = Math.max(worst, near);
+      }
+      expect(worst, `${km} km`).toBeLessThan(2 * km);
+    }
+  });
+
   it("grids of different spacing are nested: a multiple's candidates are a subset of the finer grid's", () => {
     const ids = (km: number) => new Set(candidatesFromGrid(grid, km).map((c) => c.id));
     const at = (km: number) => new Map(candidatesFromGrid(grid, km).map((c) => [c.id, [c.lon, c.lat]]));
