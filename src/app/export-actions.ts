@@ -1,12 +1,12 @@
 import type { Feature, Point } from "geojson";
 import type { AnalysisReport, Facility, RuleSet } from "../core";
 import {
-  CountyLocator,
   coveredPct,
   type ExportMeta,
   exportCsv,
   exportFacilitiesCsv,
   exportShapefileZip,
+  facilitiesWithCounty,
   gapFeaturesForExport,
   placeViolations,
   ringFeaturesForExport,
@@ -130,13 +130,7 @@ function facilityFeature(
  * trial: rows without a code went out with no county, though the analysis placed them), as the analysis counts it.
  */
 function exportedFacilities(ctx: ExportContext): Facility[] {
-  const features = ctx.data.counties.features;
-  const locator = new CountyLocator(features);
-  return ctx.facilities.map((f) => {
-    if (f.county) return f;
-    const i = locator.locate(f.lon, f.lat);
-    return i < 0 ? f : { ...f, county: features[i].properties.code };
-  });
+  return facilitiesWithCounty(ctx.facilities, ctx.data.counties.features);
 }
 
 /**

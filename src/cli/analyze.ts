@@ -7,6 +7,8 @@ import {
   citedViolations,
   counted,
   type Divisions,
+  exportFacilitiesGeoJSON,
+  facilitiesWithCounty,
   gapFeaturesForExport,
   placeViolations,
 } from "../core";
@@ -255,6 +257,19 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       {
         name: "violations.geojson",
         data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
+      },
+      // the cleaned list a GIS desk takes (the GIS trial: only the app wrote it): every analysed facility as read
+      // (GBK, swapped, DMS, GCJ-02 fixed) in WGS84, with its county (by position where the row gave none) and name
+      {
+        name: "facilities.geojson",
+        data: `${exportFacilitiesGeoJSON(
+          facilitiesWithCounty(facilities, counties.features),
+          { ...meta, params: { ...report.params } },
+          {
+            crs: "wgs84",
+            countyNames: Object.fromEntries(counties.features.map((c) => [c.properties.code, c.properties.name])),
+          },
+        )}\n`,
       },
       ...(isochrones
         ? [

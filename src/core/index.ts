@@ -29,6 +29,7 @@ export {
   type FacilityColumn,
   type FacilityColumns,
   facilitiesFromColumns,
+  facilitiesWithCounty,
   facilityColumns,
   findCity,
   findProvince,

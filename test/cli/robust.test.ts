@@ -193,7 +193,23 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     const good = await cli("analyze", "--facilities", join(work, "ok.csv"), "--boundaries", boundaries, "--out", out);
     expect(good.code).toBe(0);
     expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(1);
-    expect(readdirSync(out).sort()).toEqual(["gaps.geojson", "rejected.csv", "report.json", "violations.geojson"]);
+    expect(readdirSync(out).sort()).toEqual([
+      "facilities.geojson",
+      "gaps.geojson",
+      "rejected.csv",
+      "report.json",
+      "violations.geojson",
+    ]);
+    // the cleaned list: every analysed facility, with its county (by position where the row gave none) and name
+    const fac = JSON.parse(readFileSync(join(out, "facilities.geojson"), "utf8"));
+    expect(fac.features.length).toBeGreaterThan(0);
+    expect(good.out).toContain(
+      `${fac.features.length} ${fac.features.length === 1 ? "facility" : "facilities"} analysed`,
+    );
+    for (const f of fac.features) {
+      expect(f.properties.county).toMatch(/^\d{6}$/);
+      expect(typeof f.properties.countyName).toBe("string");
+    }
   });
 
   it("bundled-looking boundaries with a duplicate code or a bow-tie are validated too", async () => {

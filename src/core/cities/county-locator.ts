@@ -41,6 +41,22 @@ export class CountyLocator {
   }
 }
 
+/**
+ * The facilities, each with its `county`: its own where the row gave one, else the county it lies in (none outside
+ * every county). What the facility exports carry, in the app and the CLI (the GIS trial: a GIS desk joins by it).
+ */
+export function facilitiesWithCounty<F extends { lon: number; lat: number; county?: string }>(
+  facilities: readonly F[],
+  counties: ReadonlyArray<Feature<Polygon | MultiPolygon, { code: string }>>,
+): F[] {
+  const locator = new CountyLocator(counties);
+  return facilities.map((f) => {
+    if (f.county) return f;
+    const i = locator.locate(f.lon, f.lat);
+    return i < 0 ? f : { ...f, county: counties[i].properties.code };
+  });
+}
+
 /** [w, s, e, n] of a polygon's outer rings (holes lie inside them), degrees. */
 function outerBox(g: Polygon | MultiPolygon): [number, number, number, number] {
   let w = Infinity;

@@ -112,7 +112,10 @@ describe("grid adapter (real county grid)", () => {
 
   it("every piece of a county gets a candidate: 卧龙区's small detached pieces are within reach (the GIS trial)", () => {
     const fc = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8"));
-    const wolong = fc.features.find((f: Feature) => f.properties?.code === "411303") as Feature<MultiPolygon>;
+    const wolong = fc.features.find((f: Feature) => f.properties?.code === "411303") as Feature<
+      MultiPolygon,
+      { code: string }
+    >;
     expect(wolong.geometry.type).toBe("MultiPolygon");
     const g = buildCountyGrid(wolong);
     for (const km of [2, 4]) {
