@@ -107,6 +107,8 @@ export async function solveOptions(opts: SuggestOptions): Promise<SolveOptions> 
 export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   const { opts, params } = ctx;
   const type = opts.type as FacilityType;
+  // the EMS checks count their own areas (EMS-RURAL the rural area): the siting's share is of the whole county
+  const ems = type === "ems-station" || type === "ems-centre" || type === "ems-dispatch";
   // on travel time the radius is not used (the coverage is the roads'); the problem still carries a number
   const radiusKm = opts.radiusKm ?? 0;
   const requested: SitingObjective =
@@ -167,14 +169,14 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     });
     const st = STATUS_WORDS[result.status];
     lines.push(
-      `${built.code} ${built.name}: ${result.sites.length} 个新站点，覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}）/ ${counted(result.sites.length, "new site", "new sites")}, coverage ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en})`,
+      `${built.code} ${built.name}: ${result.sites.length} 个新站点，全县覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}${result.status === "optimal" ? "，就所列候选点而言" : ""}）/ ${counted(result.sites.length, "new site", "new sites")}, coverage of the whole county ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en}${result.status === "optimal" ? " among these candidates" : ""})`,
     );
     if (result.check) {
       const c = result.check;
       const share = `${coveredPct(c.coveredShareBefore, c.uncoveredKm2Before <= 0)}% → ${coveredPct(c.coveredShareAfter, c.uncoveredKm2After <= 0)}%`;
       const gap = uncoveredKm2(c.uncoveredKm2After);
       lines.push(
-        `  核查网格 ${c.cellSizeM} 米：覆盖率 ${share}，未覆盖 ${gap} km² / on the checks' ${c.cellSizeM} m grid: ${share}, ${gap} km² uncovered`,
+        `  核查网格 ${c.cellSizeM} 米：全县覆盖率 ${share}，未覆盖 ${gap} km²${ems ? "（EMS-RURAL 只计农村地区，见 analyze）" : ""} / on the checks' ${c.cellSizeM} m grid: ${share} of the whole county, ${gap} km² uncovered${ems ? " (EMS-RURAL counts the rural area only: see analyze)" : ""}`,
       );
     }
     if (result.status === "infeasible" || result.status === "time-limit")

@@ -79,7 +79,7 @@ describe("cli suggest", () => {
     );
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/990001 甲县: 4 个新站点，覆盖率 [\d.]+% → [\d.]+%（启发式）/);
+    expect(r.out).toMatch(/990001 甲县: 4 个新站点，全县覆盖率 [\d.]+% → [\d.]+%（启发式）/);
     const rep = readJson(join(out, "suggest-report.json"));
     expect(rep.status).toBe("heuristic");
     expect(rep.method).toBe("greedy");
