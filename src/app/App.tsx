@@ -277,7 +277,8 @@ export function App({
     const focus = violationFocus(v, {
       facility: p.facilityId ? facilitiesById.get(p.facilityId) : undefined,
       reference: check?.reference,
-      countyBbox: countyBbox(p.county),
+      // a city-wide rule's row shows the whole city (the map stayed on the last county: the planner trial)
+      countyBbox: p.geometryKind === "city" && data ? bboxOfCounties(data.counties.features) : countyBbox(p.county),
       ...(p.geometryKind === "gap-interior"
         ? { gaps: (report?.gaps ?? []).filter((g) => g.properties.county === p.county && g.properties.rule === p.rule) }
         : {}),

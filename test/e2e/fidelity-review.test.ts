@@ -200,7 +200,20 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
     const row = page.locator("[data-testid=violation-list] li[data-rule=VC-PUBLIC-SHARE] button");
     expect(await row.count()).toBe(1);
     expect(await row.textContent()).toContain("全市");
+    // from one county's close view, the city row shows the whole city (the map stayed on the county: the planner trial)
+    await page.evaluate(() => window.__hfp!.map.jumpTo({ center: [113.35, 32.4], zoom: 12 }));
     await row.click();
+    await page.waitForFunction(
+      () => {
+        const m = window.__hfp!.map;
+        const b = m.getBounds();
+        return (
+          !m.isMoving() && b.getWest() < 111.2 && b.getEast() > 113.2 && b.getSouth() < 32.5 && b.getNorth() > 33.4
+        );
+      },
+      null,
+      { timeout: 30_000 },
+    );
     const detail = page.getByTestId("violation-detail");
     await detail.waitFor();
     const text = (await detail.textContent()) ?? "";
