@@ -442,11 +442,14 @@ export async function parseFacilityFile(
       rows: conv.rows,
       field: geometryField ?? `${mapping.lon}/${mapping.lat}`,
     });
-    for (const i of checked.issues) if (i.code === "outside-boundaries") issues.push(i);
     const stated = checkStatedCounty(checked.facilities, checked.rows, opts.boundaries, {
       file: fileName,
       field: mapping.county ?? "county",
     });
+    // a row rejected for lying far from its stated county is not also told how it would count outside every county
+    // (the GIS trial: 北京协和医院 coded 411302 had both)
+    const refused = new Set(stated.issues.filter((i) => i.severity === "error").map((i) => i.row));
+    for (const i of checked.issues) if (i.code === "outside-boundaries" && !refused.has(i.row)) issues.push(i);
     facilities = stated.facilities;
     rows = stated.rows;
     rejectedRows += stated.rejected;

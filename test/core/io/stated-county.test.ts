@@ -49,3 +49,19 @@ describe("how a row outside the boundaries or its county is named (the planner t
     expect(out?.value).toMatch(/^\d+(\.\d{1,6})?, \d+(\.\d{1,6})?$/);
   });
 });
+
+describe("a row refused for its stated county is not also told how it counts outside every county (the GIS trial)", () => {
+  it("北京协和医院 coded 宛城区: one error, no outside-boundaries warning", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { parseFacilityFile } = await import("../../../src/core/io");
+    const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8"));
+    const r = await parseFacilityFile(
+      new TextEncoder().encode("名称,类型,经度,纬度,所属县区\n北京协和医院,医院,116.417,39.912,411302\n"),
+      "f.csv",
+      { boundaries: counties, counties: [{ code: "411302", name: "宛城区" }] },
+    );
+    expect(r.issues.filter((i) => i.row === 2).map((i) => [i.severity, i.code])).toEqual([
+      ["error", "far-from-stated-county"],
+    ]);
+  });
+});
