@@ -65,6 +65,11 @@ function stationLines(n: number, bad: (i: number) => boolean = () => false): str
 }
 const HEADER = "id,name,type,lon,lat,county";
 const csv = (lines: string[]) => enc(`${[HEADER, ...lines].join("\n")}\n`);
+/**
+ * A good station after bad rows: a file whose every row is rejected is bad input as a whole (exit 2, nothing written),
+ * so the files that show bad rows named one by one (exit 3) keep one row that is analysed.
+ */
+const GOOD = "G1,急救站G,ems-station,112.2,33.0,990001";
 
 function setDeclaredSize(zip: Uint8Array, size: number): Uint8Array {
   const out = new Uint8Array(zip);
@@ -161,9 +166,9 @@ export function buildCorpus(root: string): CorpusCase[] {
     cls: "many bad rows",
     file: "bad-20k.csv",
     role: "facilities",
-    bytes: csv(stationLines(20_000, () => true)),
+    bytes: csv([...stationLines(20_000, () => true), GOOD]),
     exit: 3,
-    rows: 20_000,
+    rows: 20_001,
     mentions: [/rejected\.csv/],
   });
   add({
@@ -250,18 +255,18 @@ export function buildCorpus(root: string): CorpusCase[] {
     cls: "numbers",
     file: "long-number.csv",
     role: "facilities",
-    bytes: csv([`S1,急救站,ems-station,${"1".repeat(40_000)}x,33,990001`]),
+    bytes: csv([`S1,急救站,ems-station,${"1".repeat(40_000)}x,33,990001`, GOOD]),
     exit: 3,
-    rows: 1,
+    rows: 2,
     mentions: [/row 2.*lon.*longer than 64/],
   });
   add({
     cls: "numbers",
     file: "hex.csv",
     role: "facilities",
-    bytes: csv(["S1,急救站,ems-station,0x70,33,990001"]),
+    bytes: csv(["S1,急救站,ems-station,0x70,33,990001", GOOD]),
     exit: 3,
-    rows: 1,
+    rows: 2,
     mentions: [/row 2.*lon/],
   });
   add({
@@ -272,9 +277,10 @@ export function buildCorpus(root: string): CorpusCase[] {
       "S1,急救站,ems-station,NaN,33,990001",
       "S2,急救站,ems-station,Infinity,33,990001",
       "S3,急救站,ems-station,112.1,-Infinity,990001",
+      GOOD,
     ]),
     exit: 3,
-    rows: 3,
+    rows: 4,
   });
   add({
     cls: "numbers",
@@ -304,10 +310,10 @@ export function buildCorpus(root: string): CorpusCase[] {
     file: "proto.csv",
     role: "facilities",
     bytes: enc(
-      "__proto__,constructor,name,type,lon,lat,county\nx,y,某机构,constructor,112.1,33,990001\nx,y,某机构,__proto__,112.1,33,990001\n",
+      "__proto__,constructor,name,type,lon,lat,county\nx,y,某机构,constructor,112.1,33,990001\nx,y,某机构,__proto__,112.1,33,990001\nx,y,急救站G,ems-station,112.2,33,990001\n",
     ),
     exit: 3,
-    rows: 2,
+    rows: 3,
     mentions: [/row 2.*type/],
   });
   add({
@@ -335,9 +341,9 @@ export function buildCorpus(root: string): CorpusCase[] {
     cls: "stated county",
     file: "far-county.csv",
     role: "facilities",
-    bytes: csv(["S1,急救站,ems-station,119.5,33,990001"]),
+    bytes: csv(["S1,急救站,ems-station,119.5,33,990001", GOOD]),
     exit: 3,
-    rows: 1,
+    rows: 2,
     mentions: [/row 2.*outside its stated county 甲县 \(990001\)/],
   });
   add({
