@@ -6,6 +6,7 @@ import {
   type CityEntry,
   type CompactDivisions,
   type CountyProps,
+  continueRenamedUnits,
   type Divisions,
   divisionsFromCompact,
   type Facility,
@@ -200,5 +201,6 @@ export async function loadChinaCity(
       entry.files.divisionsFormat === "compact" ? divisionsFromCompact(d as CompactDivisions) : (d as CityDivisions),
     ),
   ]);
-  return { counties, divisions };
+  // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区)
+  return { counties, divisions: continueRenamedUnits(divisions, counties.codeNotes) };
 }

@@ -4,9 +4,11 @@ import KDBush from "kdbush";
 import {
   analyze,
   type CityEntry,
+  type CodeNote,
   CountyLocator,
   type CountyProps,
   cityCost,
+  continueRenamedUnits,
   counted,
   type Facility,
   gapFeaturesForExport,
@@ -342,7 +344,11 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       analysed += own.length;
       const cityStarted = Date.now();
       const cpuStarted = process.cpuUsage();
-      const divisions = await loadCityDivisions(city, readGeodata);
+      // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区)
+      const divisions = continueRenamedUnits(
+        await loadCityDivisions(city, readGeodata),
+        (counties as { codeNotes?: CodeNote[] }).codeNotes,
+      );
       const more = cityInputs(inputs, counties, city.bbox);
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
       const report = analyze({

@@ -4,6 +4,8 @@ import type { CityEntry, CountyPopulation, RowIssue } from "../core";
 import {
   analyze,
   buildReview,
+  type CodeNote,
+  continueRenamedUnits,
   counted,
   type Divisions,
   loadCityCounties,
@@ -134,7 +136,10 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
   const divFile = join(REPO_ROOT, "geodata", `divisions-${cityKey}.json`);
   const divisions = where.entry
-    ? ((await loadCityDivisions(where.entry, readGeodata)) as Divisions & { source?: string; licence?: string })
+    ? (continueRenamedUnits(
+        await loadCityDivisions(where.entry, readGeodata),
+        (counties as { codeNotes?: CodeNote[] }).codeNotes,
+      ) as Divisions & { source?: string; licence?: string })
     : existsSync(divFile)
       ? (readJson(divFile, { zh: "区划名录", en: "division list" }) as Divisions & {
           source?: string;

@@ -24,6 +24,7 @@ export {
   type CountyTopology,
   citiesByProvince,
   cityCost,
+  continueRenamedUnits,
   countiesFromTopology,
   divisionsFromCompact,
   type FacilityColumn,

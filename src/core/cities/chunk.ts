@@ -94,6 +94,24 @@ export interface CityDivisions extends Divisions {
   counties: Array<Divisions["counties"][number] & { inBoundaryFile: boolean }>;
 }
 
+/**
+ * The division list with an entry for each boundary unit whose pre-2023 code is continued by a 2023 unit (the boundary
+ * file's code notes: 洛阳's 孟津县 410322 by 孟津区 410308, 偃师市 410381 by 偃师区 410307): the old code gets the
+ * current unit's townships and villages, which keep their 2023 codes, so the per-township checks can read it (the
+ * planner trial: 孟津县 read 「需要本县的乡镇名录」 while the list had 孟津区's). A unit with no such note is left as is.
+ */
+export function continueRenamedUnits<D extends Divisions>(divisions: D, notes: readonly CodeNote[] | undefined): D {
+  const byCode = new Map(divisions.counties.map((c) => [c.code, c]));
+  const added: D["counties"] = [];
+  for (const n of notes ?? []) {
+    if (!n.current || !n.inBoundaryFile || byCode.has(n.code)) continue;
+    const now = byCode.get(n.current);
+    if (now)
+      added.push({ ...now, code: n.code, name: n.name, ...("inBoundaryFile" in now ? { inBoundaryFile: true } : {}) });
+  }
+  return added.length === 0 ? divisions : { ...divisions, counties: [...divisions.counties, ...added] };
+}
+
 /** Expands the compact form into the nested one (codes, kinds); throws on a malformed serial. */
 export function divisionsFromCompact(d: CompactDivisions): CityDivisions {
   return {

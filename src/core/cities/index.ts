@@ -4,6 +4,7 @@ export {
   type CodeNote,
   type CompactDivisions,
   type CountyTopology,
+  continueRenamedUnits,
   countiesFromTopology,
   divisionsFromCompact,
   townshipKind,

@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  type CompactDivisions,
+  type CountyTopology,
+  continueRenamedUnits,
+  countiesFromTopology,
+  divisionsFromCompact,
+} from "../../../src/core";
+
+const geodata = resolve(import.meta.dirname, "../../../geodata/china");
+const read = (f: string) => JSON.parse(readFileSync(join(geodata, f), "utf8"));
+
+describe("a pre-2023 unit of the boundaries reads its 2023 successor's townships (the planner trial: 洛阳)", () => {
+  const counties = countiesFromTopology(read("luoyang.topo.json") as CountyTopology);
+  const divisions = divisionsFromCompact(read("luoyang.div.json") as CompactDivisions);
+  const continued = continueRenamedUnits(divisions, counties.codeNotes);
+  const unit = (code: string) => continued.counties.find((c) => c.code === code);
+
+  it("孟津县 410322 takes 孟津区 410308's townships with their 2023 codes, 偃师市 410381 偃师区 410307's", () => {
+    expect(divisions.counties.some((c) => c.code === "410322")).toBe(false);
+    for (const [old, now] of [
+      ["410322", "410308"],
+      ["410381", "410307"],
+    ]) {
+      const u = unit(old);
+      expect(u?.townships.length).toBeGreaterThan(5);
+      expect(u?.townships).toEqual(unit(now)?.townships);
+      expect(u?.townships.every((t) => t.code.startsWith(now))).toBe(true);
+      expect(counties.features.some((f) => f.properties.code === old)).toBe(true);
+    }
+    expect(unit("410322")?.name).toBe("孟津县");
+  });
+
+  it("a unit merged away (吉利区, no successor named) is left without a list; nothing else changes", () => {
+    expect(unit("410306")).toBeUndefined();
+    expect(continued.counties.length).toBe(divisions.counties.length + 2);
+    expect(continueRenamedUnits(divisions, [])).toBe(divisions);
+  });
+});
