@@ -49,6 +49,13 @@ describe("session reducer", () => {
     expect(describeStep(s0, s1)).toEqual({ kind: "add", id: "P1" });
     const s2 = reduceSession(s1, { type: "moveProposed", id: "P1", lon: 112.6, lat: 33.1 });
     expect(describeStep(s1, s2)).toEqual({ kind: "move", id: "P1" });
+    // three suggestions accepted at once are one step, named as three (it said 「新增 P2」 alone)
+    const many = reduceSession(s1, {
+      type: "acceptMany",
+      facilities: ["S1", "S2", "S3"].map((id, i) => ({ ...station, id, lon: 112.1 + i * 0.1 })),
+    });
+    const step = describeStep(s1, many);
+    expect(step).toMatchObject({ kind: "add", others: 2 });
     const s3 = reduceSession(s2, { type: "updateProposed", id: "P1", patch: { type: "thc" } });
     expect(describeStep(s2, s3)).toEqual({ kind: "edit", id: "P1" });
     const s4 = reduceSession(s3, { type: "params", patch: { ruralRadiusKm: 15 } });

@@ -111,7 +111,7 @@ export function Settings(props: { basemapUrl: string; onBasemap: (url: string) =
 function stepText(t: I18n["t"], s: StepDescription): string {
   switch (s.kind) {
     case "add":
-      return t("stepAdd", s.id);
+      return s.others ? t("stepAddMany", s.id, s.others + 1) : t("stepAdd", s.id);
     case "move":
       return t("stepMove", s.id);
     case "remove":

@@ -81,6 +81,7 @@ export const en: Messages = {
   undoStepHint: (step) => `Undo: ${step} (Ctrl+Z)`,
   redoStepHint: (step) => `Redo: ${step} (Ctrl+Y)`,
   stepAdd: (id) => `add ${id}`,
+  stepAddMany: (id, n) => `add ${id} and ${counted(n - 1, "other", "others")}`,
   stepMove: (id) => `move ${id}`,
   stepRemove: (id) => `remove ${id}`,
   stepEdit: (id) => `edit ${id}`,

@@ -76,6 +76,7 @@ export const zh = {
   undoStepHint: (step: string) => `撤销：${step}（Ctrl+Z）`,
   redoStepHint: (step: string) => `重做：${step}（Ctrl+Y）`,
   stepAdd: (id: string) => `新增 ${id}`,
+  stepAddMany: (id: string, n: number) => `新增 ${id} 等 ${n} 处`,
   stepMove: (id: string) => `移动 ${id}`,
   stepRemove: (id: string) => `删除 ${id}`,
   stepEdit: (id: string) => `修改 ${id}`,

@@ -246,7 +246,11 @@ function withoutCounty(f: Facility): Facility {
 
 /** What one undo or redo step changes, for the buttons' tooltips (the planner trial: 「撤销」 said nothing more). */
 export type StepDescription =
-  | { kind: "add" | "move" | "remove" | "edit"; id: string }
+  | {
+      kind: "add" | "move" | "remove" | "edit";
+      id: string /** Sites added with it in the same step (accepted suggestions). */;
+      others?: number;
+    }
   | { kind: "params" | "ruleSet" | "city" | "other" }
   | { kind: "import"; file: string };
 
@@ -260,8 +264,10 @@ export function describeStep(from: SessionState, to: SessionState): StepDescript
   if (a !== b) {
     const before = new Map(a.map((f) => [f.id, f]));
     const after = new Map(b.map((f) => [f.id, f]));
-    const added = b.find((f) => !before.has(f.id));
-    if (added) return { kind: "add", id: added.id };
+    const added = b.filter((f) => !before.has(f.id));
+    // suggestions accepted at once are one step: 「新增 P2 等 3 处」, not 「新增 P2」 (the planner trial)
+    if (added.length > 0)
+      return { kind: "add", id: added[0].id, ...(added.length > 1 ? { others: added.length - 1 } : {}) };
     const removed = a.find((f) => !after.has(f.id));
     if (removed) return { kind: "remove", id: removed.id };
     for (const f of b) {
