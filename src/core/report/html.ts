@@ -91,7 +91,7 @@ figure img { max-width: 100%; max-height: 150mm; width: auto; height: auto; bord
 .legend { font-size: 8.5pt; margin-top: 3pt; } .legend span { margin-right: 10pt; white-space: nowrap; }
 figcaption, .placeholder { font-size: 9pt; color: #444; }
 .placeholder { border: 1pt dashed #999; padding: 24pt; text-align: center; }
-@media screen { body { padding: 12mm 0; } .print { position: fixed; top: 8px; right: 8px; } }
+@media screen { body { padding: 12mm 0; } .print { position: fixed; top: 8px; right: 8px; } section.summary { overflow-x: auto; } }
 @media print { .print { display: none; } body { max-width: none; } }
 `;
 
