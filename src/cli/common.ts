@@ -250,7 +250,7 @@ export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value"
           : `第 ${i.row} 行 row ${i.row}`;
   const field = i.field ? `，字段 field “${i.field}”` : "";
   const value = i.value !== undefined && i.value !== "" ? `（值 value “${i.value}”）` : "";
-  const tag = i.severity === "error" ? "错误 error" : "警告 warning";
+  const tag = i.severity === "error" ? "错误 error" : i.severity === "note" ? "说明 note" : "警告 warning";
   return `${i.file}: ${where}${field}${value}: [${tag}] ${i.message.zh} / ${i.message.en}`;
 }
 

@@ -97,6 +97,8 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     await page.getByTestId("tab-review").click();
     await page.getByTestId("tab-plan").click();
     expect(await page.getByTestId("add-type").inputValue()).toBe("central-thc");
+    // the position boxes say they are WGS84, not the Amap positions planners read (the planner trial)
+    expect(await page.getByTestId("proposed-crs-hint").textContent()).toContain("经纬度为 WGS84");
     expect(await page.getByTestId("rural-radius-km").count()).toBe(0);
     expect(await page.getByTestId("urban-radius-km").count()).toBe(0);
     expect(await page.getByTestId("plan-no-radius").textContent()).toContain("本规则集未设急救服务半径");

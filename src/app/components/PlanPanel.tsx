@@ -212,6 +212,10 @@ export function PlanPanel(props: PlanPanelProps) {
           </button>
         </div>
         <p className="hint">{t("dragHint")}</p>
+        {/* the boxes are WGS84 while planners read positions off Amap (GCJ-02): said (the planner trial) */}
+        <p className="hint" data-testid="proposed-crs-hint">
+          {t("proposedCrsHint")}
+        </p>
         <ul className="proposed-list">
           {props.proposed.map((f) => (
             <li key={f.id} data-proposed-id={f.id}>
@@ -242,6 +246,7 @@ export function PlanPanel(props: PlanPanelProps) {
                 step={0.001}
                 value={Number(f.lon.toFixed(5))}
                 aria-label={t("longitude")}
+                title={t("wgs84Box", t("longitude"))}
                 onChange={(e) =>
                   Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lon: Number(e.target.value) })
                 }
@@ -251,6 +256,7 @@ export function PlanPanel(props: PlanPanelProps) {
                 step={0.001}
                 value={Number(f.lat.toFixed(5))}
                 aria-label={t("latitude")}
+                title={t("wgs84Box", t("latitude"))}
                 onChange={(e) =>
                   Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lat: Number(e.target.value) })
                 }

@@ -134,6 +134,9 @@ export const en: Messages = {
   proposed: "Proposed",
   coordinates: "Coordinates",
   longitude: "Longitude",
+  proposedCrsHint:
+    "Positions are WGS84; those read off Amap or Tencent maps are GCJ-02, off Baidu BD-09, 100–700 m apart: do not type them in as they are.",
+  wgs84Box: (what) => `${what} (WGS84)`,
   latitude: "Latitude",
   idField: "ID",
   code: "Code",

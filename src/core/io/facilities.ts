@@ -422,10 +422,10 @@ export async function parseFacilityFile(
       ...fileIssue(
         "looks-projected",
         fit
-          ? `${items}的坐标似为投影坐标（米），而${where}：按 ${fit.crs}（${projectionLabel(fit.crs).zh}）换算，抽查的 ${fit.tried} 个中有 ${fit.inside} 个落在已加载的县区内；如属实请按 ${fit.crs} 重新导入`
+          ? `${items}的坐标似为投影坐标（米），而${where}：按 ${fit.crs}（${projectionLabel(fit.crs).zh}）换算，抽查的 ${fit.tried} 个中有 ${fit.inside} 个落在已加载的县区内；如属实请按 ${fit.crs} 重新导入（命令行：--crs ${fit.crs}）`
           : `${items}的坐标似为投影坐标（米，如 CGCS2000 高斯-克吕格），而${where}：请附上 .prj 或指定坐标系后重新导入`,
         fit
-          ? `${itemsEn} coordinates look like projected metres and ${whereEn}: read in ${fit.crs} (${projectionLabel(fit.crs).en}), ${fit.inside} of ${fit.tried} sampled fall inside the loaded counties; re-import in ${fit.crs} if so`
+          ? `${itemsEn} coordinates look like projected metres and ${whereEn}: read in ${fit.crs} (${projectionLabel(fit.crs).en}), ${fit.inside} of ${fit.tried} sampled fall inside the loaded counties; re-import in ${fit.crs} if so (command line: --crs ${fit.crs})`
           : `${itemsEn} coordinates look like projected metres (such as CGCS2000 Gauss–Krüger) and ${whereEn}: add the .prj or choose the coordinate system and import again`,
         "warning",
       ),
@@ -498,7 +498,7 @@ export async function parseFacilityFile(
           "unit-names-matched",
           `乡镇、行政村按名称与本市区划名录对应：乡镇 ${matched.townships} 个、行政村 ${matched.villages} 个（同名或找不到的逐行列出）`,
           `townships and villages matched by name to the city's division list: ${counted(matched.townships, "township", "townships")}, ${counted(matched.villages, "village", "villages")} (names found twice or not at all are listed by row)`,
-          "warning",
+          "note",
         ),
       });
   }

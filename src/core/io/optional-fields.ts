@@ -131,7 +131,7 @@ export function readOptionalFields(
     // thousands separators ("1,200") are read as such, not as a decimal comma
     const n = parseDecimal(/^\d{1,3}([,，]\d{3})+$/.test(b) ? b.replace(/[,，]/g, "") : b);
     const v = shortValue(b);
-    if (!Number.isFinite(n) || n < 0) warn(col, "not-a-number", unused(notACount(what, b)), v);
+    if (!Number.isFinite(n) || n < 0) warn(col, n < 0 ? "below-zero" : "not-a-number", unused(notACount(what, b)), v);
     else if (!Number.isInteger(n))
       warn(
         col,

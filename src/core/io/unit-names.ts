@@ -8,15 +8,21 @@ export interface UnitNameCells {
   village?: { field: string; text: string };
 }
 
-/** What a township's or village's name is matched by: spaces gone, and without its kind (「田湖镇」 → 「田湖」). */
-function stem(name: string, kind: "township" | "village"): string {
+/**
+ * The keys a township's or village's name is matched by, closest first: spaces gone and the committee or office
+ * removed (「田湖村村民委员会」 → 「田湖村」, 「城关街道办事处」 → 「城关街道」), then without its kind too (「田湖村」 →
+ * 「田湖」, 「田湖镇」 → 「田湖」) when two characters are left (「车村」 stays). The national lists write most villages
+ * 「X村村民委员会」, the planners 「X村」 (the re-trial: no 洛阳 village was matched).
+ */
+function keys(name: string, kind: "township" | "village"): [string, string] {
   const s = name.replace(/\s+/g, "");
-  return kind === "township"
-    ? s.replace(/(民族乡|街道办事处|办事处|街道|镇|乡)$/, "")
-    : s.replace(/(村民委员会|居民委员会|村委会|居委会|社区|村)$/, "");
+  const office =
+    kind === "township" ? s.replace(/(办事处)$/, "") : s.replace(/(村民委员会|居民委员会|村委会|居委会)$/, "");
+  const bare = office.replace(kind === "township" ? /(民族乡|街道|镇|乡)$/ : /(社区|村)$/, "");
+  return [office, bare.length >= 2 ? bare : office];
 }
 
-/** The one entry whose name is `text`, else the one whose stem is its stem; how many match when not one. */
+/** The one entry whose name is `text`, else the one whose key is its key, closest key first; how many match when not one. */
 function byName<T extends { code: string; name: string }>(
   list: readonly T[],
   text: string,
@@ -26,9 +32,15 @@ function byName<T extends { code: string; name: string }>(
   const exact = list.filter((x) => x.name === t);
   if (exact.length === 1) return { one: exact[0] };
   if (exact.length > 1) return { count: exact.length };
-  const s = stem(t, kind);
-  const loose = s.length >= 2 ? list.filter((x) => stem(x.name, kind) === s) : [];
-  return loose.length === 1 ? { one: loose[0] } : { count: loose.length };
+  const mine = keys(t, kind);
+  let count = 0;
+  for (const level of [0, 1] as const) {
+    const hits = list.filter((x) => keys(x.name, kind)[level] === mine[level]);
+    if (hits.length === 1) return { one: hits[0] };
+    if (hits.length > 1) return { count: hits.length };
+    count = hits.length;
+  }
+  return { count };
 }
 
 /**

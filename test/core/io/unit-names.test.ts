@@ -51,6 +51,44 @@ describe("township and village names matched to their codes in the city's divisi
     ]);
   });
 
+  it("「X村」 matches the national lists' 「X村村民委员会」, and a one-character stem 「车村」 its own (the re-trial: 洛阳 matched no village)", async () => {
+    const list: Divisions = {
+      counties: [
+        {
+          code: "410325",
+          name: "嵩县",
+          townships: [
+            {
+              code: "410325101",
+              name: "田湖镇",
+              kind: "镇",
+              villages: [
+                { code: "410325101201", name: "田湖村村民委员会", kind: "village" },
+                { code: "410325101202", name: "樊店村村民委员会", kind: "village" },
+                { code: "410325101203", name: "车村村民委员会", kind: "village" },
+                { code: "410325101204", name: "车村沟村民委员会", kind: "village" },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const r = await parseFacilityFile(
+      enc(
+        `${HEAD}甲,村卫生室,112.2,34.2,410325,田湖镇,田湖村\n乙,村卫生室,112.2,34.2,410325,田湖,樊店村\n丙,村卫生室,112.2,34.2,410325,田湖镇,车村\n丁,村卫生室,112.2,34.2,410325,田湖镇,樊店\n`,
+      ),
+      "设施.csv",
+      { counties: [{ code: "410325", name: "嵩县" }], divisions: list },
+    );
+    expect(r.facilities.map((f) => f.village)).toEqual([
+      "410325101201",
+      "410325101202",
+      "410325101203",
+      "410325101202",
+    ]);
+    expect(r.issues.filter((i) => i.row > 0)).toEqual([]);
+  });
+
   it("without a division list a name is set aside as before, saying it is not a code", async () => {
     const r = await parseFacilityFile(enc(`${HEAD}甲卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n`), "设施.csv", {
       counties: [{ code: "411323", name: "西峡县" }],
