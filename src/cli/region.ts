@@ -7,6 +7,7 @@ import {
   type CodeNote,
   CountyLocator,
   type CountyProps,
+  checkStatedCounty,
   cityCost,
   continueRenamedUnits,
   counted,
@@ -15,6 +16,7 @@ import {
   hasLocalPlan,
   loadCityCounties,
   loadCityDivisions,
+  matchUnitNames,
   type ParamOverrides,
   parseFacilityFile,
   placeViolations,
@@ -258,7 +260,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const name = basename(opts.facilities);
     const bytes = readBytes(opts.facilities, { zh: "设施文件", en: "facility file" });
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
-    const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs });
+    // township and village names are matched city by city, in each city's list, once it is read (below)
+    const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs, unitNamesLater: true });
     const issues: RowIssue[] = [];
     const note = (i: RowIssue) => {
       issues.push(i);
@@ -268,17 +271,34 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
       throw new InputError(errorLines);
     let rejected = imported.rejectedRows;
+    // a row far from the county it names is refused, as in a city run (the re-trial: 「嵩县」 at a point in 郑州 was
+    // analysed and counted in 嵩县)
+    const stated = checkStatedCounty(
+      imported.facilities,
+      imported.rows,
+      { type: "FeatureCollection", features },
+      {
+        file: name,
+        field: imported.mapping.county ?? "county",
+      },
+    );
+    for (const i of stated.issues) note(i);
+    rejected += stated.rejected;
+    const kept = { facilities: stated.facilities, rows: stated.rows };
+    /** Each kept facility's source row, for matching its township and village names in its city's list. */
+    const rowOf = new Map<Facility, number>(kept.facilities.map((f, k) => [f, kept.rows[k]]));
     let elsewhere = 0;
+    const matchedNames = { townships: 0, villages: 0 };
     const locator = new CountyLocator(features);
     const byCity = new Map<string, Facility[]>();
     const inRun: Facility[] = [];
-    for (const [k, f] of imported.facilities.entries()) {
+    for (const [k, f] of kept.facilities.entries()) {
       let city: string | undefined;
       if (f.county && cityByCounty.has(f.county)) city = cityByCounty.get(f.county);
       else if (f.county && (runPrefix(f.county) || (cityOfCode(index, f.county).length === 0 && firstShard))) {
         // a code of the run's cities without a boundary, or a code of no city at all (reported by one shard only)
         rejected++;
-        note(unknownCountyIssue(name, imported.rows[k], f.county, f.id));
+        note(unknownCountyIssue(name, kept.rows[k], f.county, f.id));
         continue;
       } else if (!f.county) {
         const at = locator.locate(f.lon, f.lat);
@@ -289,7 +309,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         if (opts.select.kind === "china" && !shard)
           note({
             file: name,
-            row: imported.rows[k],
+            row: kept.rows[k],
             field: "lon/lat",
             value: `${f.lon}, ${f.lat}`,
             severity: "warning",
@@ -349,6 +369,27 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         await loadCityDivisions(city, readGeodata),
         (counties as { codeNotes?: CodeNote[] }).codeNotes,
       );
+      // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
+      const cells = imported.unitNames;
+      const named = cells?.size ? own.filter((f) => cells.has(rowOf.get(f) ?? -1)) : [];
+      if (cells && named.length > 0) {
+        const m = matchUnitNames(
+          named,
+          named.map((f) => rowOf.get(f) ?? -1),
+          cells,
+          {
+            file: name,
+            divisions,
+            countyAt: (lon, lat) => {
+              const at = locator.locate(lon, lat);
+              return at >= 0 ? features[at].properties.code : undefined;
+            },
+          },
+        );
+        for (const i of m.issues) note(i);
+        matchedNames.townships += m.townships;
+        matchedNames.villages += m.villages;
+      }
       const more = cityInputs(inputs, counties, city.bbox);
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
       const report = analyze({
@@ -444,6 +485,18 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       seconds,
       cpuSeconds: cpu,
     };
+    if (matchedNames.townships + matchedNames.villages > 0)
+      note({
+        file: name,
+        row: 0,
+        field: "",
+        severity: "note",
+        code: "unit-names-matched",
+        message: {
+          zh: `乡镇、行政村按名称与各市区划名录对应：乡镇 ${matchedNames.townships} 个、行政村 ${matchedNames.villages} 个（同名或找不到的逐行列出）`,
+          en: `townships and villages matched by name to each city's division list: ${counted(matchedNames.townships, "township", "townships")}, ${counted(matchedNames.villages, "village", "villages")} (names found twice or not at all are listed by row)`,
+        },
+      });
     output.whole(REGION_FILES.summary, `${JSON.stringify(summary, null, 2)}\n`);
     output.whole(REGION_FILES.rejected, rejectedFile(issues).data);
     output.commit();

@@ -82,6 +82,7 @@ export {
   parseBoundaryFile,
   parsePopulationTable,
 } from "./io/boundaries";
+export { checkStatedCounty } from "./io/checks";
 export { guessFacilityType } from "./io/classify";
 export { fromWgs84, normalizeCrs, projectionLabel, toWgs84 } from "./io/crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./io/demand";
@@ -143,6 +144,7 @@ export type {
   RowIssue,
   TypeOverrides,
 } from "./io/types";
+export { matchUnitNames, type UnitNameCells } from "./io/unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis

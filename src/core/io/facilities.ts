@@ -388,7 +388,7 @@ export async function parseFacilityFile(
     }
   }
 
-  const unitNames = opts.divisions !== undefined ? new Map<number, UnitNameCells>() : undefined;
+  const unitNames = opts.divisions !== undefined || opts.unitNamesLater ? new Map<number, UnitNameCells>() : undefined;
   const conv = convertRecords(records, {
     unitNames,
     file: fileName,
@@ -474,6 +474,18 @@ export async function parseFacilityFile(
       }
     }
   }
+  if (opts.unitNamesLater && unitNames)
+    return {
+      facilities,
+      rows,
+      issues,
+      rejectedRows,
+      totalRows: records.length,
+      mapping,
+      crs,
+      ...tableInfo(),
+      unitNames,
+    };
   if (unitNames && unitNames.size > 0) {
     const locator = opts.boundaries ? new CountyLocator(opts.boundaries.features) : undefined;
     const codeOf = (i: number) =>

@@ -10,6 +10,7 @@ export {
   CHINA_BBOX,
   type CheckOptions,
   checkCoordinates,
+  checkStatedCounty,
   type DatumEvidence,
   datumFromBoundaries,
   guessDatumFromNames,
@@ -66,5 +67,6 @@ export {
 export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table, type TableNote } from "./tabular";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export * from "./types";
+export { matchUnitNames, type UnitNameCells } from "./unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./unit-tables";
 export { hasSelfIntersection, validateBoundaries } from "./validate-boundaries";

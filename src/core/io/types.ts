@@ -1,6 +1,7 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import type { Facility, FacilityType } from "../model";
 import type { Divisions } from "../rules/types";
+import type { UnitNameCells } from "./unit-names";
 
 /** A bilingual message. */
 export interface Message {
@@ -89,6 +90,11 @@ export interface FacilityImport {
   sheet?: string;
   /** All sheet names of an XLSX workbook. */
   sheets?: string[];
+  /**
+   * With `unitNamesLater`: the township and village cells that are names, by row, for the caller to match city by city
+   * ({@link matchUnitNames}); none are matched or warned here.
+   */
+  unitNames?: Map<number, UnitNameCells>;
 }
 
 /** Options of {@link parseFacilityFile}. */
@@ -110,6 +116,11 @@ export interface ParseFacilityOptions {
    * codes in it (null: the city has none, so names are set aside as before). Left out, names are not looked up.
    */
   divisions?: Divisions | null;
+  /**
+   * Township and village names are collected in the result's `unitNames`, not matched: a regional run reads the file
+   * once and matches each city's rows in that city's list.
+   */
+  unitNamesLater?: boolean;
 }
 
 /** Facility types the user chose where the file's type was not recognised or was guessed from the name. */

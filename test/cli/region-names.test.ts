@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli } from "./run";
+
+/**
+ * `analyze --city` for a city without a local plan goes the regional way (the file read once, split by city): its
+ * rows' township and village names are matched in the city's list, and a row far from the county it names is refused,
+ * as in the app and `report` (the re-trial: 洛阳's names all set aside, a 嵩县 row lying in 郑州 counted in 嵩县).
+ */
+const work = mkdtempSync(join(tmpdir(), "region-names-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe("analyze --city 洛阳市 with names and a far row", () => {
+  it("matches 田湖镇 and 樊店村 in 嵩县, refuses the row in 郑州, and says so", async () => {
+    const csv = join(work, "luoyang.csv");
+    writeFileSync(
+      csv,
+      [
+        "名称,类型,经度,纬度,所属县区,乡镇,行政村",
+        "嵩县田湖镇中心卫生院,中心卫生院,112.21,34.22,嵩县,田湖镇,",
+        "樊店村卫生室,村卫生室,112.22,34.21,嵩县,田湖镇,樊店村",
+        "嵩县测试卫生院,乡镇卫生院,113.664521,34.748119,嵩县,,",
+      ].join("\n"),
+    );
+    const out = join(work, "out");
+    const r = await cli("analyze", "--city", "洛阳市", "--facilities", csv, "--out", out);
+    expect(r.code).toBe(3);
+    expect(r.out).toContain("2 facilities analysed, 1 row rejected");
+    const text = `${r.out}${r.err}`;
+    expect(text).toContain("乡镇、行政村按名称与各市区划名录对应：乡镇 2 个、行政村 1 个");
+    expect(text).not.toContain("不是 9 位统计代码");
+    expect(text).toMatch(/第 4 行 row 4.*嵩县测试卫生院.*距所填县区/);
+    const songxian = readFileSync(join(out, "report.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .find((c) => c.code === "410325");
+    const check = (rule: string) => songxian.checks.find((c: { rule: string }) => c.rule === rule);
+    expect(check("THC-PER-TOWNSHIP").count).toBe(1);
+    expect(check("VC-PER-VILLAGE").count).toBe(1);
+  });
+});
