@@ -354,7 +354,7 @@ export function DataPanel(props: DataPanelProps) {
                 </button>
               </p>
             )}
-            {(errors > 0 || warnings > 0 || byHand > 0) && (
+            {(errors > 0 || warnings > 0 || byHand > 0 || p.result.issues.some((i) => i.severity === "note")) && (
               <IssueTable
                 issues={p.result.issues}
                 onType={props.onTypeFix}

@@ -22,20 +22,33 @@ function keys(name: string, kind: "township" | "village"): [string, string] {
   return [office, bare.length >= 2 ? bare : office];
 }
 
+/**
+ * The name without the county's or a township's name before it, each at most once, when two characters are left: 207
+ * of 栾川县's 214 villages are listed 「栾川县XX镇YY村村民委员会」, and planners may write 「嵩县旧县镇」 (the re-trial).
+ */
+function withoutPrefixes(name: string, prefixes: readonly string[]): string {
+  let s = name;
+  for (const p of prefixes) if (p && s.startsWith(p) && s.length - p.length >= 2) s = s.slice(p.length);
+  return s;
+}
+
 /** The one entry whose name is `text`, else the one whose key is its key, closest key first; how many match when not one. */
 function byName<T extends { code: string; name: string }>(
   list: readonly T[],
   text: string,
   kind: "township" | "village",
+  /** Names a name may start with and still be the same unit: the county's, the townships' (「栾川县三川镇新庄村」). */
+  prefixes: readonly string[] = [],
 ): { one: T } | { count: number } {
   const t = text.replace(/\s+/g, "");
   const exact = list.filter((x) => x.name === t);
   if (exact.length === 1) return { one: exact[0] };
   if (exact.length > 1) return { count: exact.length };
-  const mine = keys(t, kind);
+  const mine = keys(withoutPrefixes(t, prefixes), kind);
+  const theirs = list.map((x) => keys(withoutPrefixes(x.name, prefixes), kind));
   let count = 0;
   for (const level of [0, 1] as const) {
-    const hits = list.filter((x) => keys(x.name, kind)[level] === mine[level]);
+    const hits = list.filter((_, i) => theirs[i][level] === mine[level]);
     if (hits.length === 1) return { one: hits[0] };
     if (hits.length > 1) return { count: hits.length };
     count = hits.length;
@@ -91,7 +104,7 @@ export function matchUnitNames(
     });
     let township = county?.townships.find((t) => t.code === f.township);
     if (c.township) {
-      const hit = county ? byName(county.townships, c.township.text, "township") : { count: 0 };
+      const hit = county ? byName(county.townships, c.township.text, "township", [county.name]) : { count: 0 };
       if ("one" in hit) {
         township = hit.one;
         f.township = hit.one.code;
@@ -108,7 +121,9 @@ export function matchUnitNames(
     }
     if (c.village) {
       const within = township ? township.villages : (county?.townships.flatMap((t) => t.villages) ?? []);
-      const hit = county ? byName(within, c.village.text, "village") : { count: 0 };
+      const hit = county
+        ? byName(within, c.village.text, "village", [county.name, ...county.townships.map((t) => t.name)])
+        : { count: 0 };
       if ("one" in hit) {
         f.village = hit.one.code;
         // a village named alone gives its township too

@@ -89,6 +89,42 @@ describe("township and village names matched to their codes in the city's divisi
     expect(r.issues.filter((i) => i.row > 0)).toEqual([]);
   });
 
+  it("names with the county's or township's name before them match (栾川县's list: 「栾川县三川镇新庄村村民委员会」; 「嵩县旧县镇」)", async () => {
+    const list: Divisions = {
+      counties: [
+        {
+          code: "410324",
+          name: "栾川县",
+          townships: [
+            {
+              code: "410324101",
+              name: "三川镇",
+              kind: "镇",
+              villages: [
+                { code: "410324101201", name: "栾川县三川镇新庄村村民委员会", kind: "village" },
+                { code: "410324101202", name: "栾川县三川镇竹园村村民委员会", kind: "village" },
+              ],
+            },
+            { code: "410324102", name: "旧县镇", kind: "镇", villages: [] },
+          ],
+        },
+      ],
+    };
+    const r = await parseFacilityFile(
+      enc(
+        `${HEAD}甲,村卫生室,111.6,33.8,410324,三川镇,新庄村\n乙,村卫生室,111.6,33.8,410324,,竹园\n丙,乡镇卫生院,111.6,33.8,410324,栾川县旧县镇,\n`,
+      ),
+      "设施.csv",
+      { counties: [{ code: "410324", name: "栾川县" }], divisions: list },
+    );
+    expect(r.facilities.map((f) => [f.township, f.village])).toEqual([
+      ["410324101", "410324101201"],
+      ["410324101", "410324101202"],
+      ["410324102", undefined],
+    ]);
+    expect(r.issues.filter((i) => i.row > 0)).toEqual([]);
+  });
+
   it("without a division list a name is set aside as before, saying it is not a code", async () => {
     const r = await parseFacilityFile(enc(`${HEAD}甲卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n`), "设施.csv", {
       counties: [{ code: "411323", name: "西峡县" }],
