@@ -89,15 +89,22 @@ export function matchUnitNames(
             zh: `${what}“${text}”不是 ${digits} 位统计代码，未使用`,
             en: `${whatEn} "${text}" is not a ${digits}-digit code; not used`,
           }
-        : !county
+        : !code
           ? {
-              zh: `${what}“${text}”不是 ${digits} 位统计代码，所在县区的区划名录未加载，无法按名称匹配，未使用`,
-              en: `${whatEn} "${text}" is not a ${digits}-digit code and its county's division list is not loaded to match the name; not used`,
+              // neither a county the row names nor one it lies in (another city's list): said as such, not as a
+              // list not loaded
+              zh: `${what}“${text}”不是 ${digits} 位统计代码，所在县区不明（不在已加载的县区内），无法按名称匹配，未使用`,
+              en: `${whatEn} "${text}" is not a ${digits}-digit code and its county is unknown (in none of the loaded counties), so the name cannot be matched; not used`,
             }
-          : {
-              zh: `${what}“${text}”不在${county.name}的区划名录中，未使用`,
-              en: `${whatEn} "${text}" is not in ${county.name}'s division list; not used`,
-            };
+          : !county
+            ? {
+                zh: `${what}“${text}”不是 ${digits} 位统计代码，所在县区的区划名录未加载，无法按名称匹配，未使用`,
+                en: `${whatEn} "${text}" is not a ${digits}-digit code and its county's division list is not loaded to match the name; not used`,
+              }
+            : {
+                zh: `${what}“${text}”不在${county.name}的区划名录中，未使用`,
+                en: `${whatEn} "${text}" is not in ${county.name}'s division list; not used`,
+              };
     const several = (what: "乡镇" | "行政村", whatEn: string, text: string, n: number, where: string): Message => ({
       zh: `${where}有 ${n} 个${what}名为“${text}”，无法确定，未使用：请填统计代码`,
       en: `${n} ${whatEn}s in ${where} are called "${text}"; not used: give the statistical code`,

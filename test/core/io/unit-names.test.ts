@@ -133,4 +133,15 @@ describe("township and village names matched to their codes in the city's divisi
     expect(r.facilities[0].township).toBeUndefined();
     expect(r.issues.map((i) => i.message.zh)).toEqual(["乡镇“丹水镇”不是 9 位统计代码，未使用"]);
   });
+
+  it("a row in none of the loaded counties (another city's list) says its county is unknown, not that a list is missing", async () => {
+    const r = await parseFacilityFile(enc(`${HEAD}甲卫生院,乡镇卫生院,112.09,34.13,嵩县,田湖镇,\n`), "设施.csv", {
+      counties: [{ code: "411323", name: "西峡县" }],
+      boundaries: counties,
+      divisions,
+    });
+    expect(r.issues.find((i) => i.field === "乡镇")?.message.zh).toBe(
+      "乡镇“田湖镇”不是 9 位统计代码，所在县区不明（不在已加载的县区内），无法按名称匹配，未使用",
+    );
+  });
 });
