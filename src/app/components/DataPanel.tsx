@@ -324,20 +324,10 @@ export function DataPanel(props: DataPanelProps) {
                 </div>
               </details>
             )}
-            {maybeGcj && (
-              <p className="warn">
-                {t("maybeGcj")}
-                <button type="button" onClick={() => reread("gcj02")}>
-                  {t("convertGcj02")}
-                </button>{" "}
-                <button type="button" onClick={() => reread("bd09")}>
-                  {t("convertBd09")}
-                </button>
-              </p>
-            )}
-            {defaultWgs && (
-              <p className="hint" data-testid="crs-default-hint">
-                {t("crsDefaultHint")}
+            {/* the file hints at Amap/Baidu (a warning), or was read as WGS84 by default (a hint): the same two buttons */}
+            {(maybeGcj || defaultWgs) && (
+              <p className={maybeGcj ? "warn" : "hint"} {...(maybeGcj ? {} : { "data-testid": "crs-default-hint" })}>
+                {t(maybeGcj ? "maybeGcj" : "crsDefaultHint")}
                 <button type="button" onClick={() => reread("gcj02")}>
                   {t("convertGcj02")}
                 </button>{" "}

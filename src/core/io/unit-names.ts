@@ -32,20 +32,34 @@ function withoutPrefixes(name: string, prefixes: readonly string[]): string {
   return s;
 }
 
+/** A list of units with each name's keys, built once per county or township and kind (a list names many rows). */
+interface NameIndex<T> {
+  list: readonly T[];
+  kind: "township" | "village";
+  /** Names a name may start with and still be the same unit: the county's, the townships' (「栾川县三川镇新庄村」). */
+  prefixes: readonly string[];
+  theirs: Array<[string, string]>;
+}
+
+function nameIndex<T extends { name: string }>(
+  list: readonly T[],
+  kind: "township" | "village",
+  prefixes: readonly string[],
+): NameIndex<T> {
+  return { list, kind, prefixes, theirs: list.map((x) => keys(withoutPrefixes(x.name, prefixes), kind)) };
+}
+
 /** The one entry whose name is `text`, else the one whose key is its key, closest key first; how many match when not one. */
 function byName<T extends { code: string; name: string }>(
-  list: readonly T[],
+  index: NameIndex<T>,
   text: string,
-  kind: "township" | "village",
-  /** Names a name may start with and still be the same unit: the county's, the townships' (「栾川县三川镇新庄村」). */
-  prefixes: readonly string[] = [],
 ): { one: T } | { count: number } {
+  const { list, kind, prefixes, theirs } = index;
   const t = text.replace(/\s+/g, "");
   const exact = list.filter((x) => x.name === t);
   if (exact.length === 1) return { one: exact[0] };
   if (exact.length > 1) return { count: exact.length };
   const mine = keys(withoutPrefixes(t, prefixes), kind);
-  const theirs = list.map((x) => keys(withoutPrefixes(x.name, prefixes), kind));
   let count = 0;
   for (const level of [0, 1] as const) {
     const hits = list.filter((_, i) => theirs[i][level] === mine[level]);
@@ -77,6 +91,28 @@ export function matchUnitNames(
   const counties = new Map((opts.divisions?.counties ?? []).map((c) => [c.code, c]));
   const warn = (row: number, field: string, code: string, message: Message, value: string) =>
     issues.push({ file: opts.file, row, field, value, severity: "warning", code, message });
+  // each county's and township's names keyed once, not once per row
+  type County = Divisions["counties"][number];
+  type Township = County["townships"][number];
+  type Village = Township["villages"][number];
+  const indexes = new Map<string, NameIndex<Township> | NameIndex<Village>>();
+  const townshipIndex = (county: County): NameIndex<Township> => {
+    const key = `t${county.code}`;
+    let ix = indexes.get(key) as NameIndex<Township> | undefined;
+    if (!ix) indexes.set(key, (ix = nameIndex(county.townships, "township", [county.name])));
+    return ix;
+  };
+  /** The villages of a township, or of the whole county when no township is known. */
+  const villageIndex = (county: County, township: Township | undefined): NameIndex<Village> => {
+    const key = township ? `v${township.code}` : `V${county.code}`;
+    let ix = indexes.get(key) as NameIndex<Village> | undefined;
+    if (!ix) {
+      const prefixes = [county.name, ...county.townships.map((t) => t.name)];
+      const list = township ? township.villages : county.townships.flatMap((t) => t.villages);
+      indexes.set(key, (ix = nameIndex(list, "village", prefixes)));
+    }
+    return ix;
+  };
   facilities.forEach((f, i) => {
     const row = rows[i];
     const c = cells.get(row);
@@ -111,7 +147,7 @@ export function matchUnitNames(
     });
     let township = county?.townships.find((t) => t.code === f.township);
     if (c.township) {
-      const hit = county ? byName(county.townships, c.township.text, "township", [county.name]) : { count: 0 };
+      const hit = county ? byName(townshipIndex(county), c.township.text) : { count: 0 };
       if ("one" in hit) {
         township = hit.one;
         f.township = hit.one.code;
@@ -127,10 +163,7 @@ export function matchUnitNames(
       else warn(row, c.township.field, "not-a-code", notFound("乡镇", "township", c.township.text, 9), c.township.text);
     }
     if (c.village) {
-      const within = township ? township.villages : (county?.townships.flatMap((t) => t.villages) ?? []);
-      const hit = county
-        ? byName(within, c.village.text, "village", [county.name, ...county.townships.map((t) => t.name)])
-        : { count: 0 };
+      const hit = county ? byName(villageIndex(county, township), c.village.text) : { count: 0 };
       if ("one" in hit) {
         f.village = hit.one.code;
         // a village named alone gives its township too
