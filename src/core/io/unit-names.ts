@@ -99,7 +99,10 @@ export function matchUnitNames(
   const townshipIndex = (county: County): NameIndex<Township> => {
     const key = `t${county.code}`;
     let ix = indexes.get(key) as NameIndex<Township> | undefined;
-    if (!ix) indexes.set(key, (ix = nameIndex(county.townships, "township", [county.name])));
+    if (!ix) {
+      ix = nameIndex(county.townships, "township", [county.name]);
+      indexes.set(key, ix);
+    }
     return ix;
   };
   /** The villages of a township, or of the whole county when no township is known. */
@@ -109,7 +112,8 @@ export function matchUnitNames(
     if (!ix) {
       const prefixes = [county.name, ...county.townships.map((t) => t.name)];
       const list = township ? township.villages : county.townships.flatMap((t) => t.villages);
-      indexes.set(key, (ix = nameIndex(list, "village", prefixes)));
+      ix = nameIndex(list, "village", prefixes);
+      indexes.set(key, ix);
     }
     return ix;
   };
