@@ -149,6 +149,32 @@ export function matchUnitNames(
       zh: `${where}有 ${n} 个${what}名为“${text}”，无法确定，未使用：请填统计代码`,
       en: `${n} ${whatEn}s in ${where} are called "${text}"; not used: give the statistical code`,
     });
+    /** Where else a name not found is, once: the county of a township, the township of a village (the re-trial). */
+    const elsewhere = (kind: "township" | "village", text: string, township?: Township): Message | undefined => {
+      if (kind === "village" && county && township) {
+        const hit = byName(villageIndex(county, undefined), text);
+        if (!("one" in hit)) return undefined;
+        const other = county.townships.find((t) => t.code === hit.one.code.slice(0, 9));
+        return {
+          zh: `行政村“${text}”不在${township.name}，而在${county.name}${other?.name ?? ""}（${hit.one.code}）：乡镇或行政村有误，未使用`,
+          en: `village "${text}" is not in ${township.name} but in ${county.name}'s ${other?.name ?? ""} (${hit.one.code}): the township or the village is wrong; not used`,
+        };
+      }
+      if (kind === "township" && county) {
+        const found = [...counties.values()].flatMap((o) => {
+          if (o.code === county.code) return [];
+          const hit = byName(townshipIndex(o), text);
+          return "one" in hit ? [{ county: o, township: hit.one }] : [];
+        });
+        if (found.length !== 1) return undefined;
+        const [{ county: o, township: t }] = found;
+        return {
+          zh: `乡镇“${text}”不在${county.name}，而在${o.name}（${t.name}，${t.code}）：县区或乡镇有误，未使用`,
+          en: `township "${text}" is not in ${county.name} but in ${o.name} (${t.name}, ${t.code}): the county or the township is wrong; not used`,
+        };
+      }
+      return undefined;
+    };
     let township = county?.townships.find((t) => t.code === f.township);
     if (c.township) {
       const hit = county ? byName(townshipIndex(county), c.township.text) : { count: 0 };
@@ -164,7 +190,16 @@ export function matchUnitNames(
           several("乡镇", "township", c.township.text, hit.count, county.name),
           c.township.text,
         );
-      else warn(row, c.township.field, "not-a-code", notFound("乡镇", "township", c.township.text, 9), c.township.text);
+      else {
+        const other = elsewhere("township", c.township.text);
+        warn(
+          row,
+          c.township.field,
+          other ? "unit-name-elsewhere" : "not-a-code",
+          other ?? notFound("乡镇", "township", c.township.text, 9),
+          c.township.text,
+        );
+      }
     }
     if (c.village) {
       const hit = county ? byName(villageIndex(county, township), c.village.text) : { count: 0 };
@@ -181,7 +216,16 @@ export function matchUnitNames(
           several("行政村", "village", c.village.text, hit.count, township ? township.name : county.name),
           c.village.text,
         );
-      else warn(row, c.village.field, "not-a-code", notFound("行政村", "village", c.village.text, 12), c.village.text);
+      else {
+        const other = elsewhere("village", c.village.text, township);
+        warn(
+          row,
+          c.village.field,
+          other ? "unit-name-elsewhere" : "not-a-code",
+          other ?? notFound("行政村", "village", c.village.text, 12),
+          c.village.text,
+        );
+      }
     }
   });
   return { issues, townships, villages };

@@ -219,7 +219,7 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       // planner trial: the report read 「0/16 个乡镇具备，缺 16 个」 beside the screen's 「至少 11 个确缺」)
       const uncoded =
         unknown > 0
-          ? `，其中 ${unknown} 个可能有未填${unit}代码的设施（${lacking - unknown > 0 ? `至少 ${lacking - unknown} 个确缺` : "待补代码核查"}）`
+          ? `，其中 ${unknown} 个可能有未定${unit}的设施（未填代码或名称未匹配；${lacking - unknown > 0 ? `至少 ${lacking - unknown} 个确缺` : "待补代码核查"}）`
           : "";
       return { measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}`, limit };
     }

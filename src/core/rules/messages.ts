@@ -359,8 +359,8 @@ export const ONE_PER_UNIT = {
   /** A lacking unit's note where facilities with no unit code may stand in it. */
   uncodedMayBeHere: (n: number, unit: Unit) =>
     msg(
-      `本县另有 ${n} 所未标注${UNIT_LABEL[unit].zh}代码，可能即在此，待核`,
-      `${counted(n, "facility of the county carries", "facilities of the county carry")} no ${UNIT_LABEL[unit].en} code and may stand here: for review`,
+      `本县另有 ${n} 所未定${UNIT_LABEL[unit].zh}（未填代码或名称未匹配），可能即在此，待核`,
+      `${counted(n, "facility of the county has", "facilities of the county have")} no known ${UNIT_LABEL[unit].en} (no code, or a name that matched none) and may stand here: for review`,
     ),
   noUnits: (unit: Unit) =>
     msg(`本县无需核查的${UNIT_LABEL[unit].zh}`, `No ${UNIT_LABEL[unit].en} to check in this county`),
@@ -417,8 +417,8 @@ export const ONE_PER_UNIT = {
     if (s.unassigned)
       parts.push(
         msg(
-          `另有 ${s.unassigned} 所未标注${label.zh}代码，无法归属`,
-          `${counted(s.unassigned, "facility carries", "facilities carry")} no ${label.en} code and could not be assigned`,
+          `另有 ${s.unassigned} 所未定${label.zh}（未填代码或名称未匹配），无法归属`,
+          `${counted(s.unassigned, "facility has", "facilities have")} no known ${label.en} (no code, or a name that matched none) and could not be assigned`,
         ),
       );
     if (s.unassigned && s.missing)

@@ -125,6 +125,46 @@ describe("township and village names matched to their codes in the city's divisi
     expect(r.issues.filter((i) => i.row > 0)).toEqual([]);
   });
 
+  it("a village of another township, a township of another county: says where the name is, and does not use it (the re-trial)", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        `${HEAD}甲卫生室,村卫生室,111.50,33.35,西峡县,西坪镇,袁店村\n乙卫生院,乡镇卫生院,111.50,33.35,西峡县,夏馆镇,\n`,
+      ),
+      "设施.csv",
+      {
+        counties: [
+          { code: "411323", name: "西峡县" },
+          { code: "411325", name: "内乡县" },
+        ],
+        boundaries: counties,
+        divisions,
+      },
+    );
+    // the township named is kept; the village is not put in a township the row does not give
+    expect(r.facilities.map((f) => [f.township, f.village])).toEqual([
+      ["411323102", undefined],
+      [undefined, undefined],
+    ]);
+    const rows = r.issues.filter((i) => i.row > 0 && i.code !== "missing-optional");
+    expect(rows.map((i) => [i.row, i.field, i.code, i.message.zh])).toEqual([
+      [
+        2,
+        "行政村",
+        "unit-name-elsewhere",
+        "行政村“袁店村”不在西坪镇，而在西峡县丹水镇（411323101200）：乡镇或行政村有误，未使用",
+      ],
+      [
+        3,
+        "乡镇",
+        "unit-name-elsewhere",
+        "乡镇“夏馆镇”不在西峡县，而在内乡县（夏馆镇，411325101）：县区或乡镇有误，未使用",
+      ],
+    ]);
+    expect(rows[0].message.en).toBe(
+      `village "袁店村" is not in 西坪镇 but in 西峡县's 丹水镇 (411323101200): the township or the village is wrong; not used`,
+    );
+  });
+
   it("without a division list a name is set aside as before, saying it is not a code", async () => {
     const r = await parseFacilityFile(enc(`${HEAD}甲卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n`), "设施.csv", {
       counties: [{ code: "411323", name: "西峡县" }],

@@ -368,10 +368,10 @@ describe("a one-per-unit row with facilities lacking unit codes (the planner tri
       message: { zh: "", en: "" },
     } as const;
     expect(checkFigures({ ...base, status: "fail", unknown: 5 }, rule).measured).toBe(
-      "0/16 个乡镇具备，缺 16 个，其中 5 个可能有未填乡镇代码的设施（至少 11 个确缺）",
+      "0/16 个乡镇具备，缺 16 个，其中 5 个可能有未定乡镇的设施（未填代码或名称未匹配；至少 11 个确缺）",
     );
     expect(checkFigures({ ...base, status: "needs-data", unknown: 16 }, rule).measured).toBe(
-      "0/16 个乡镇具备，缺 16 个，其中 16 个可能有未填乡镇代码的设施（待补代码核查）",
+      "0/16 个乡镇具备，缺 16 个，其中 16 个可能有未定乡镇的设施（未填代码或名称未匹配；待补代码核查）",
     );
     expect(checkFigures({ ...base, status: "fail" }, rule).measured).toBe("0/16 个乡镇具备，缺 16 个");
   });

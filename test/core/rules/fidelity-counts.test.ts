@@ -86,8 +86,10 @@ describe("VC-PER-VILLAGE", () => {
       [V(3), "review"],
     ]);
     const note = some.violations.find((v) => v.unitCode === V(2))?.message;
-    expect(note?.zh).toContain("本县另有 1 所未标注行政村代码，可能即在此，待核");
-    expect(note?.en).toContain("1 facility of the county carries no administrative village code and may stand here");
+    expect(note?.zh).toContain("本县另有 1 所未定行政村（未填代码或名称未匹配），可能即在此，待核");
+    expect(note?.en).toContain(
+      "1 facility of the county has no known administrative village (no code, or a name that matched none) and may stand here",
+    );
     // a proposed clinic with no village chosen counts in no village: the lacking ones stay errors
     const proposed = { ...fac("p1", "village-clinic", at, A), proposed: true };
     expect(rows(run([fac("vc1", "village-clinic", at, A, { village: V(1) }), proposed]))).toEqual([
