@@ -392,6 +392,11 @@ function withOrigin(
 /** Where the CRS a file was read in came from. */
 export type CrsSource = "option" | "file" | "default";
 
+/** Where the CRS `used` came from: --crs when `given`, else the file's own unless it is the WGS84 default. */
+export function crsSourceOf(given: unknown, used: CrsId): CrsSource {
+  return given ? "option" : used !== "wgs84" ? "file" : "default";
+}
+
 /** The line saying which CRS a file was read in, and why (zh / en). */
 export function crsLine(file: string, crs: CrsId, source: CrsSource): string {
   const why = {
@@ -464,8 +469,13 @@ export async function readFacilityFile(
       ...imported.issues.filter((i) => i.row > 0 && i.severity === "error").map(formatIssue),
     ]);
   }
-  const crsSource: CrsSource = crs ? "option" : imported.crs !== "wgs84" ? "file" : "default";
-  return { facilities, read: imported.facilities, rejected, crs: imported.crs, crsSource };
+  return {
+    facilities,
+    read: imported.facilities,
+    rejected,
+    crs: imported.crs,
+    crsSource: crsSourceOf(crs, imported.crs),
+  };
 }
 
 /**

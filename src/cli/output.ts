@@ -28,7 +28,14 @@ export const REJECTED_FILE = "rejected.csv";
 
 /** DIR/rejected.csv of an output set: every issue of the inputs (the header alone when there is none). */
 export function rejectedFile(issues: readonly RowIssue[]): OutputFile {
-  return { name: REJECTED_FILE, data: exportIssuesCsv(issues) };
+  // file by file in the order first met, each file's rows in order (a regional run notes them city by city: the GIS
+  // trial found its rejected.csv out of row order)
+  const fileOrder = new Map<string, number>();
+  for (const i of issues) if (!fileOrder.has(i.file)) fileOrder.set(i.file, fileOrder.size);
+  const sorted = [...issues].sort(
+    (a, b) => (fileOrder.get(a.file) ?? 0) - (fileOrder.get(b.file) ?? 0) || a.row - b.row,
+  );
+  return { name: REJECTED_FILE, data: exportIssuesCsv(sorted) };
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   cityCost,
   continueRenamedUnits,
   counted,
+  datumFromBoundaries,
+  datumIssue,
   type Facility,
   gapFeaturesForExport,
   hasLocalPlan,
@@ -35,7 +37,9 @@ import {
 import {
   type Crs,
   countyNamesEn,
+  crsLine,
   crsOption,
+  crsSourceOf,
   formatIssue,
   InputError,
   optionError,
@@ -73,7 +77,8 @@ export interface RegionOptions extends AnalysisOptions {
   /** 1-based shard index and shard count. */
   shard?: { index: number; of: number };
   rules?: string;
-  crs: Crs;
+  /** The facilities' (and demand points') CRS when --crs is given; else a Shapefile's .prj, or WGS84. */
+  crs?: Crs;
   params: ParamOptions;
   /** Population, demand, township/village population, staffing, roads and raster files (each city gets its part). */
   inputs: RegionInputOptions;
@@ -149,7 +154,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
       );
     else shard = { index, of };
   }
-  const crs = crsOption(errors, raw.get("crs") ?? "wgs84");
+  const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
   const params = readParamOptions(raw, errors);
   const inputs = readRegionInputOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
@@ -161,7 +166,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     inputs,
     ...(shard ? { shard } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
-    crs,
+    ...(crs ? { crs } : {}),
     params,
   };
 }
@@ -261,7 +266,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const bytes = readBytes(opts.facilities, { zh: "设施文件", en: "facility file" });
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
     // township and village names are matched city by city, in each city's list, once it is read (below)
-    const imported = await parseFacilityFile(bytes, name, { crs: opts.crs, counties: refs, unitNamesLater: true });
+    // without --crs a Shapefile is read in its .prj's CRS, as `analyze` does (it was read as WGS84 whatever the .prj)
+    const imported = await parseFacilityFile(bytes, name, {
+      ...(opts.crs ? { crs: opts.crs } : {}),
+      counties: refs,
+      unitNamesLater: true,
+    });
     const issues: RowIssue[] = [];
     const note = (i: RowIssue) => {
       issues.push(i);
@@ -285,6 +295,22 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     for (const i of stated.issues) note(i);
     rejected += stated.rejected;
     const kept = { facilities: stated.facilities, rows: stated.rows };
+    // positions that fall in the county their code names only once converted: Amap's or Baidu's, as the app and a
+    // plan city's `analyze` say (regional runs gave no hint); judged on up to 2,000 rows spread over the file
+    if (imported.crs === "wgs84" && !opts.crs) {
+      const sample = kept.facilities.filter((f) => f.county && cityByCounty.has(f.county));
+      const step = Math.max(1, Math.ceil(sample.length / 2000));
+      const some = sample.filter((_, k) => k % step === 0);
+      const named = new Set(some.map((f) => f.county));
+      const hint = datumIssue(
+        name,
+        datumFromBoundaries(some, {
+          type: "FeatureCollection",
+          features: features.filter((f) => named.has(f.properties.code)),
+        }),
+      );
+      if (hint && !issues.some((i) => i.code === hint.code)) note(hint);
+    }
     /** Each kept facility's source row, for matching its township and village names in its city's list. */
     const rowOf = new Map<Facility, number>(kept.facilities.map((f, k) => [f, kept.rows[k]]));
     let elsewhere = 0;
@@ -330,7 +356,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const inputs = await readRegionInputs(
       opts.inputs,
       { type: "FeatureCollection", features: features.filter((_, i) => runIds.has(cityOfFeature[i])) },
-      opts.crs,
+      opts.crs ?? "wgs84",
       runPrefix,
       (code) => cityOfCode(index, code).length > 0,
       note,
@@ -504,6 +530,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const nViolations = Object.values(tally.violations).reduce((s, n) => s + n, 0);
     const lines = [
       ...issueLines(opts.out, warnings, errorLines),
+      crsLine(name, imported.crs, crsSourceOf(opts.crs, imported.crs)),
       ...inputs.lines,
       `设施 ${analysed} 条已分析，${rejected} 行被拒绝，${elsewhere} 条不在本次范围 / ${counted(analysed, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected, ${elsewhere} outside this run`,
       `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(

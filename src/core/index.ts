@@ -82,7 +82,7 @@ export {
   parseBoundaryFile,
   parsePopulationTable,
 } from "./io/boundaries";
-export { checkStatedCounty } from "./io/checks";
+export { checkStatedCounty, datumFromBoundaries } from "./io/checks";
 export { guessFacilityType } from "./io/classify";
 export { fromWgs84, normalizeCrs, projectionLabel, toWgs84 } from "./io/crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./io/demand";
@@ -98,6 +98,7 @@ export {
 } from "./io/export";
 export {
   type CountyRef,
+  datumIssue,
   detectFormat,
   emptyFileIssue,
   type FileFormat,

@@ -4,6 +4,7 @@ import { counted } from "../plural";
 import {
   checkCoordinates,
   checkStatedCounty,
+  type DatumEvidence,
   datumFromBoundaries,
   guessDatumFromNames,
   projectionFromBoundaries,
@@ -457,21 +458,9 @@ export async function parseFacilityFile(
     issues.sort((a, b) => a.row - b.row);
     if (crs === "wgs84") {
       // positional evidence: facilities fall into the county their code names only once converted
-      const ev = datumFromBoundaries(facilities, opts.boundaries);
-      if (ev.suggest && !issues.some((i) => i.code === `maybe-${ev.suggest}`)) {
-        const after = ev.suggest === "gcj02" ? ev.mismatchGcj02 : ev.mismatchBd09;
-        const label = ev.suggest === "gcj02" ? "GCJ-02（高德/腾讯）" : "BD-09（百度）";
-        // first, with the file's other whole-file issues: it explains the rows' outside-boundary warnings below it
-        issues.unshift({
-          ...fileIssue(
-            `maybe-${ev.suggest}`,
-            `坐标可能是 ${label}：按 WGS84 读取，所填县区代码与位置不符的有 ${ev.mismatchAsRead}/${ev.checked} 个，按 ${ev.suggest} 换算后只有 ${after} 个；如属实请按 ${ev.suggest} 重新导入`,
-            `coordinates may be ${ev.suggest.toUpperCase()}: read as WGS84, ${ev.mismatchAsRead} of ${ev.checked} facilities lie outside the county their code names, ${after} after converting from ${ev.suggest}; re-import with crs "${ev.suggest}" if so`,
-            "warning",
-          ),
-          value: ev.suggest,
-        });
-      }
+      const hint = datumIssue(fileName, datumFromBoundaries(facilities, opts.boundaries));
+      // first, with the file's other whole-file issues: it explains the rows' outside-boundary warnings below it
+      if (hint && !issues.some((i) => i.code === hint.code)) issues.unshift(hint);
     }
   }
   if (opts.unitNamesLater && unitNames)
@@ -515,4 +504,26 @@ export async function parseFacilityFile(
       });
   }
   return { facilities, rows, issues, rejectedRows, totalRows: records.length, mapping, crs, ...tableInfo() };
+}
+
+/**
+ * The whole-file warning that a list read as WGS84 is more likely GCJ-02 or BD-09, from {@link datumFromBoundaries}'s
+ * positional evidence (facilities fall into the county their code names only once converted); none without it.
+ */
+export function datumIssue(file: string, ev: DatumEvidence): RowIssue | undefined {
+  if (!ev.suggest) return undefined;
+  const after = ev.suggest === "gcj02" ? ev.mismatchGcj02 : ev.mismatchBd09;
+  const label = ev.suggest === "gcj02" ? "GCJ-02（高德/腾讯）" : "BD-09（百度）";
+  return {
+    file,
+    row: 0,
+    field: "",
+    severity: "warning",
+    code: `maybe-${ev.suggest}`,
+    value: ev.suggest,
+    message: {
+      zh: `坐标可能是 ${label}：按 WGS84 读取，所填县区代码与位置不符的有 ${ev.mismatchAsRead}/${ev.checked} 个，按 ${ev.suggest} 换算后只有 ${after} 个；如属实请按 ${ev.suggest} 重新导入`,
+      en: `coordinates may be ${ev.suggest.toUpperCase()}: read as WGS84, ${ev.mismatchAsRead} of ${ev.checked} facilities lie outside the county their code names, ${after} after converting from ${ev.suggest}; re-import with crs "${ev.suggest}" if so`,
+    },
+  };
 }

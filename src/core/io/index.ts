@@ -43,6 +43,7 @@ export {
 } from "./export";
 export {
   type CountyRef,
+  datumIssue,
   detectFormat,
   emptyFileIssue,
   type FileFormat,
