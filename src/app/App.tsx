@@ -297,6 +297,7 @@ export function App({
     onFit: (bbox) => ui$({ type: "fit", bbox }),
     i18n,
     knownCity: (id) => knownCity(cities, id),
+    switchCity: store.switchCity,
   });
   const suggestions = useSuggestions({
     facilities,

@@ -6,6 +6,7 @@ import {
   type CityEntry,
   type CompactDivisions,
   type CountyProps,
+  citiesOfPoints,
   continueRenamedUnits,
   type Divisions,
   divisionsFromCompact,
@@ -14,6 +15,7 @@ import {
   facilitiesFromColumns,
   type LocalizedText,
   loadCityCounties,
+  type PointsWhere,
   parseChinaIndex,
 } from "../core";
 import { lazyModule } from "./lazy-module";
@@ -203,4 +205,12 @@ export async function loadChinaCity(
   ]);
   // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区)
   return { counties, divisions: continueRenamedUnits(divisions, counties.codeNotes) };
+}
+
+/**
+ * Which cities of the national index some points lie in: the index, then the boundaries of only the cities whose box
+ * holds a point (an imported list that is mostly outside the chosen city is said to be another city's).
+ */
+export async function whereInChina(points: ReadonlyArray<{ lon: number; lat: number }>): Promise<PointsWhere> {
+  return citiesOfPoints(points, (await loadChinaIndex()).cities, readGeodata);
 }

@@ -1,10 +1,10 @@
 import { basename } from "node:path";
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import { CountyLocator, type CountyProps, counted, type Facility, loadCityCounties } from "../core";
+import { CountyLocator, type CountyProps, citiesOfPoints, counted, type Facility, OTHER_CITY_SHARE } from "../core";
 import { InputError } from "./common";
 
 /** Share of a file's facilities that may lie outside the chosen city's counties before the run is refused. */
-export const OUTSIDE_LIMIT = 0.5;
+export const OUTSIDE_LIMIT = OTHER_CITY_SHARE;
 
 /**
  * Refuses an analysis whose facilities mostly lie outside the chosen city's counties (issue 11: Yichun's data
@@ -29,27 +29,15 @@ export async function refuseWrongCity(
   const index = await loadChinaIndex();
   const chosen = index.cities.find((c) => c.id === cityId);
   const cityName = chosen ? chosen.name : "所加载边界 the loaded boundaries";
-  const inBox = (b: readonly number[], f: Facility) => f.lon >= b[0] && f.lon <= b[2] && f.lat >= b[1] && f.lat <= b[3];
-  const tally = new Map<string, number>();
-  let nowhere = 0;
-  const candidates = index.cities.filter((c) => outside.some((f) => inBox(c.bbox, f)));
-  const loaded = await Promise.all(candidates.map(async (c) => ({ c, fc: await loadCityCounties(c, readGeodata) })));
-  const locators = loaded.map(({ c, fc }) => ({ c, at: new CountyLocator(fc.features) }));
-  for (const f of outside) {
-    const hit = locators.find(({ c, at }) => inBox(c.bbox, f) && at.locate(f.lon, f.lat) >= 0);
-    if (!hit) nowhere++;
-    else tally.set(hit.c.id, (tally.get(hit.c.id) ?? 0) + 1);
-  }
-  const byCount = [...tally.entries()].sort((a, b) => b[1] - a[1]);
-  const city = (id: string) => index.cities.find((c) => c.id === id);
-  const where = byCount.map(([id, n]) => `${city(id)?.name ?? id} ${n}`).join("、");
-  const whereEn = byCount.map(([id, n]) => `${city(id)?.nameEn ?? id} ${n}`).join(", ");
-  const best = byCount[0] ? city(byCount[0][0]) : undefined;
+  const { byCity, nowhere } = await citiesOfPoints(outside, index.cities, readGeodata);
+  const where = byCity.map(({ city, count }) => `${city.name} ${count}`).join("、");
+  const whereEn = byCity.map(({ city, count }) => `${city.nameEn} ${count}`).join(", ");
+  const best = byCity[0]?.city;
   const name = basename(file);
   const lines = [
     `${name}: ${facilities.length} 个设施中有 ${outside.length} 个不在${cityName}的县区内，不予分析 / ${outside.length} of ${counted(facilities.length, "facility", "facilities")} ${outside.length === 1 ? "lies" : "lie"} outside the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"}; not analysed`,
   ];
-  if (byCount.length > 0)
+  if (byCity.length > 0)
     lines.push(
       `${name}: 这些点位于 ${where}${nowhere ? `；${nowhere} 个不在任何地级市内` : ""} / these points lie in ${whereEn}${nowhere ? `; ${nowhere} in no prefecture-level city` : ""}`,
     );

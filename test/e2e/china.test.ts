@@ -282,4 +282,37 @@ describe.skipIf(!url)("any city of China", () => {
     expect(await page.getByTestId("sample-notice").textContent()).toContain("示例数据");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("a 洛阳 list imported into 南阳 is said to be 洛阳's, and one click switches city and reads it there (the re-trial: taken row by row)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const luoyang = counties("luoyang");
+    const { csv, count } = facilitiesCsv(luoyang, "", 4103);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/luoyang-facilities.csv`;
+    writeFileSync(file, csv);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    const hint = page.getByTestId("other-city-hint");
+    await hint.waitFor({ timeout: 30_000 });
+    expect(await hint.textContent()).toContain("这份名单大多不在本市，似属洛阳市");
+    const whole = page.locator("[data-testid=import-issues] tr[data-code=other-city]");
+    expect(await whole.textContent()).toContain(
+      `${count} 个设施中有 ${count} 个不在南阳市的县区内；这些点位于 洛阳市 ${count}`,
+    );
+    await screenshot(page, "62-other-city-hint");
+    await page.getByTestId("switch-city-import").click();
+    await waitForMapReady(page, "luoyang");
+    // read again against 洛阳's counties: no hint, no row outside, every row usable
+    await page.waitForFunction(() => !document.querySelector("[data-testid=other-city-hint]"), null, {
+      timeout: 30_000,
+    });
+    await page.locator("[data-testid=import-summary]").waitFor();
+    expect(await page.locator("[data-testid=import-issues] tr[data-code=outside-boundaries]").count()).toBe(0);
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toContain(String(count));
+    const seq = await analysisSeq(page);
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(count);
+    expect(consoleErrors).toEqual([]);
+  });
 });

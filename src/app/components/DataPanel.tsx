@@ -24,6 +24,8 @@ export interface PendingImport {
   headers: string[];
   crs: CrsId | undefined;
   typeOverrides?: TypeOverrides;
+  /** Most of the list lies in this other city (the whole-file warning 「这份名单似属…」): offered to switch to. */
+  otherCity?: { id: string; name: string; nameEn: string };
 }
 
 /** The fields a planner may map, with the plans' Chinese wording. */
@@ -47,6 +49,8 @@ export interface DataPanelProps {
   importing: { done: number; total: number } | null;
   onFile: (file: File, crs: CrsId | undefined) => void;
   onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => void;
+  /** Switches to the city most of the pending list lies in and reads the list again there. */
+  onSwitchCity?: (cityId: string) => void;
   /** The user picked a facility type for a row with an unknown or guessed type (null: undoes the row's choice). */
   onTypeFix: (issues: RowIssue[], type: FacilityType | null) => void;
   /** The type chosen for a pending row, if any. */
@@ -333,6 +337,21 @@ export function DataPanel(props: DataPanelProps) {
                 </button>{" "}
                 <button type="button" onClick={() => reread("bd09")}>
                   {t("convertBd09")}
+                </button>
+              </p>
+            )}
+            {p.otherCity && props.onSwitchCity && (
+              <p className="warn" data-testid="other-city-hint">
+                {t("otherCityHint", pick({ zh: p.otherCity.name, en: `${p.otherCity.nameEn} (${p.otherCity.name})` }))}
+                <button
+                  type="button"
+                  data-testid="switch-city-import"
+                  onClick={() => p.otherCity && props.onSwitchCity?.(p.otherCity.id)}
+                >
+                  {t(
+                    "switchCityImport",
+                    pick({ zh: p.otherCity.name, en: `${p.otherCity.nameEn} (${p.otherCity.name})` }),
+                  )}
                 </button>
               </p>
             )}

@@ -1,18 +1,21 @@
 import { proxy } from "comlink";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   type ColumnMapping,
   type CountyPopulation,
   type CrsId,
   emptyFileIssue,
+  type FacilityImport,
   type FacilityType,
+  OTHER_CITY_SHARE,
+  otherCityIssue,
   parseProject,
   type RowIssue,
   serializeProject,
   type TypeOverrides,
 } from "../../core";
 import type { PendingImport } from "../components/DataPanel";
-import type { CityData } from "../data";
+import { type CityData, whereInChina } from "../data";
 import { download } from "../exports";
 import { type I18n, makeI18n } from "../i18n";
 import { RULE_SETS, ruleSetFor } from "../rulesets";
@@ -37,6 +40,8 @@ export interface ImportDeps {
    * another city is refused). May have to fetch the national index first.
    */
   knownCity: (cityId: string) => boolean | Promise<boolean>;
+  /** Switches the app to another city (the pending list is then read again there). */
+  switchCity?: (cityId: string) => void;
 }
 
 /**
@@ -70,6 +75,33 @@ export function useImports(deps: ImportDeps) {
     return empty ? null : bytes;
   };
 
+  /**
+   * A list most of whose facilities lie outside the loaded city: the whole-file warning naming the cities they lie in,
+   * and the one holding most (the re-trial: a 洛阳 list imported into 南阳 was only warned row by row; the CLI refuses
+   * it and names the city).
+   */
+  const otherCity = async (fileName: string, result: FacilityImport) => {
+    if (!data || result.facilities.length === 0) return undefined;
+    const outsideRows = new Set(result.issues.filter((i) => i.code === "outside-boundaries").map((i) => i.row));
+    const outside = result.facilities.filter((_, k) => outsideRows.has(result.rows[k]));
+    if (outside.length <= OTHER_CITY_SHARE * result.facilities.length) return undefined;
+    const where = await whereInChina(outside);
+    const issue = otherCityIssue(fileName, result.facilities.length, outside.length, data.city, where);
+    const best = where.byCity[0]?.city;
+    return {
+      issue,
+      city: best && best.id !== data.city.id ? { id: best.id, name: best.name, nameEn: best.nameEn } : undefined,
+    };
+  };
+  /** The city the pending list is to be read again in, once its data is loaded. */
+  const [rereadIn, setRereadIn] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the switched-to city's data arrives
+  useEffect(() => {
+    if (!rereadIn || data?.city.id !== rereadIn) return;
+    setRereadIn(null);
+    if (pending) parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, pending.typeOverrides);
+  }, [data, rereadIn]);
+
   const parseFile = async (
     fileName: string,
     bytes: Uint8Array,
@@ -89,7 +121,16 @@ export function useImports(deps: ImportDeps) {
         ),
         w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
       ]);
-      setPending({ fileName, bytes, result, headers, crs, typeOverrides });
+      const other = await otherCity(fileName, result);
+      setPending({
+        fileName,
+        bytes,
+        result: other ? { ...result, issues: [other.issue, ...result.issues] } : result,
+        headers,
+        crs,
+        typeOverrides,
+        ...(other?.city ? { otherCity: other.city } : {}),
+      });
     } catch (e) {
       fail(fileName)(e);
     } finally {
@@ -160,6 +201,12 @@ export function useImports(deps: ImportDeps) {
       deps.onApplied();
     },
     onCancel: () => setPending(null),
+    onSwitchCity: deps.switchCity
+      ? (cityId: string) => {
+          setRereadIn(cityId);
+          deps.switchCity?.(cityId);
+        }
+      : undefined,
     onBoundariesFile: async (file: File) => {
       const cityId = data?.city.id;
       if (!cityId) return;

@@ -39,3 +39,4 @@ export {
   parseChinaIndex,
 } from "./schema";
 export { PINYIN_SYLLABLES, pinyinSyllableCount, splitSyllables, syllablesFollow } from "./syllables";
+export { citiesOfPoints, OTHER_CITY_SHARE, otherCityIssue, type PointsWhere } from "./where";
