@@ -189,8 +189,14 @@ export const PROV = {
   vcPublic003: p("003", 143, S003_MED, "公有产权村卫生室比例达到90%"),
   vcPublic003b: p("003", 219, `${S003_RURAL}（四）村卫生室公有化标准化建设`, "公有产权村卫生室占比达90%以上"),
   chcGov003: p("003", 141, S003_CITY, "推动政府办社区服务中心占比达到70%"),
-  mch004: p("004", 402, `${S004_COL5}（一）妇幼健康保障工程`, "实现市县两级均有1所政府举办、标准化建设的妇幼保健机构"),
-  tcm004: p("004", 444, "（46）加强中医药服务体系建设", "实现县办公立中医医院全覆盖"),
+  // 402 sits under 374 「（四）全方位全周期保障生命健康」 and 400 「专栏4」, not 专栏5 (which starts at 431: the reviewer trial)
+  mch004: p(
+    "004",
+    402,
+    "（四）全方位全周期保障生命健康 专栏4：全民健康保障服务重点工程（一）妇幼健康保障工程",
+    "实现市县两级均有1所政府举办、标准化建设的妇幼保健机构",
+  ),
+  tcm004: p("004", 444, "（六）构建中医药传承创新服务体系（46）加强中医药服务体系建设", "实现县办公立中医医院全覆盖"),
   tcm004b: p("004", 458, "专栏6（一）健全中医药服务体系工程", "以县（市、区）中医院为主体"),
   ph3000: p("000", 310, S000_COL6, "推动县级人民医院全部晋升三级综合医院"),
   infect002: p("002", 209, `${S002_BEDS} 2.优化床位结构`, "传染病救治床位按30-50万人口不低于50张要求配置"),
@@ -255,7 +261,39 @@ function emsUrban(prov: Provenance[], withSupport: boolean): Rule {
   };
 }
 
-function emsRural(prov: Provenance[], valueKm: number, withCthc: boolean): Rule {
+/**
+ * EMS-RURAL: a range where the plan writes one (000:232 「不超过10-20公里」), a single limit where it does not (004:439
+ * 「服务半径不超过20公里」 alone: the reviewer trial found 宜春 given 南阳's range).
+ */
+function emsRural(prov: Provenance[], valueKm: number, withCthc: boolean, range = true): Rule {
+  const network = withCthc
+    ? t(
+        "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。",
+        " 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points.",
+      )
+    : t("", "");
+  const served = t(
+    "默认县、县级市只计本县（市）急救网络，市辖区计本市各市辖区急救网络及市紧急医疗救援中心（市级中枢服务市辖区）。",
+    " By default a county or county-level city counts its own network, a district the city's (every district's points and the city's rescue centre: the city-level hub serves the districts).",
+  );
+  if (!range)
+    return {
+      id: "EMS-RURAL",
+      kind: "radius-coverage",
+      area: "rural",
+      appliesTo: withCthc ? [...EMS_TYPES, "central-thc", "thc"] : [...EMS_TYPES],
+      params: { radiusKm: num(valueKm, "km", "inclusive") },
+      provenance: prov,
+      description: t(
+        `农村地区每一处距最近的急救点不超过 ${valueKm} 公里`,
+        `Every point of the rural area lies within ${valueKm} km of an EMS point`,
+      ),
+      interpretation: t(
+        `「服务半径不超过${valueKm}公里」含 ${valueKm} 公里（r ≤ ${valueKm}），是单一限值，不是区间：另选的半径是情景分析，严于规划时的不足与宽于规划时的达标均为待核，不计为规划的违规或达标。农村地区 = 县域减城区。${network.zh}${served.zh}`,
+        `「服务半径不超过${valueKm}公里」 includes ${valueKm} km (r ≤ ${valueKm}), one limit, not a range: another radius is a scenario, its shortfall when stricter and its pass when looser both for review, never the plan's breach or the plan met. Rural = the county minus the urban area.${network.en}${served.en}`,
+      ),
+      units: units("农村地区（全市）", true),
+    };
   return {
     id: "EMS-RURAL",
     kind: "radius-coverage",
@@ -1094,7 +1132,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     },
     [
       emsUrban([PROV.emsUrban004], true),
-      emsRural([PROV.emsRural004], 20, true),
+      emsRural([PROV.emsRural004], 20, true, false),
       thcPerTownship([PROV.thc004, PROV.priv004], "每个乡镇"),
       chcPerStreet([PROV.chc004], {
         station: "no",

@@ -45,6 +45,18 @@ const UNIT_LABEL = {
 } as const;
 
 export const RADIUS_COVERAGE = {
+  /** A chosen radius below the plan's (a scenario): its shortfall is for review, not the plan's breach. */
+  stricterThanPlan: (chosenKm: number, planKm: number, cite: string) =>
+    msg(
+      `；所选半径 ${chosenKm} km 严于规划的 ${planKm} km（${cite}）：此为情景分析，不计为规划违规，待核`,
+      `; the chosen ${chosenKm} km is stricter than the plan's ${planKm} km (${cite}): a scenario, not a breach of the plan; for review`,
+    ),
+  /** A chosen radius above the plan's: a county within it is not shown to meet the plan. */
+  looserThanPlan: (chosenKm: number, planKm: number, cite: string) =>
+    msg(
+      `；所选半径 ${chosenKm} km 宽于规划的 ${planKm} km（${cite}）：达标仅为情景分析，不代表满足规划，待核`,
+      `; the chosen ${chosenKm} km is looser than the plan's ${planKm} km (${cite}): meeting it is a scenario, not the plan met; for review`,
+    ),
   noArea: (area: "urban" | "rural") =>
     msg(`本县（区）按当前定义无${AREA[area].zh}`, `No ${AREA[area].en} in this county under the current definition`),
   result(

@@ -94,6 +94,42 @@ describe("EMS coverage failures as violation rows (Nanyang sample, Nanyang's own
     expect(wolong?.message.zh).toMatch(/^卧龙区 城区 5 公里急救服务半径外尚有 [\d.]+ km²（覆盖 [\d.]+%）/);
   });
 
+  it("a radius stricter than the plan's is a scenario: its shortfalls are for review, not the plan's breach (the reviewer trial)", () => {
+    const strict = analyze({ ...nanyangInputs(), params: { urbanRadiusKm: 3 } });
+    const urban = strict.counties.flatMap((k) => k.checks.filter((x) => x.rule === "EMS-URBAN"));
+    const short = urban.filter((x) => (x.uncoveredAreaKm2 ?? 0) > 0);
+    expect(short.length).toBeGreaterThan(0);
+    for (const x of short) {
+      expect(x.status).toBe("review");
+      expect(x.message.zh).toContain("所选半径 3 km 严于规划的 5 km（000:232）：此为情景分析，不计为规划违规，待核");
+    }
+    const rowsUrban = strict.violations.filter((v) => v.rule === "EMS-URBAN");
+    expect(rowsUrban).toHaveLength(short.length);
+    for (const v of rowsUrban) {
+      expect(v.severity).toBe("review");
+      expect(v.message.en).toContain("the chosen 3 km is stricter than the plan's 5 km (000:232): a scenario");
+    }
+    // the plan's own radius, or one the plan's range allows (南阳's rural 10–20 km): breaches as before
+    const ten = analyze({ ...nanyangInputs(), params: { ruralRadiusKm: 10 } });
+    const rural = ten.counties.flatMap((k) => k.checks.filter((x) => x.rule === "EMS-RURAL" && x.status === "fail"));
+    expect(rural.length).toBeGreaterThan(0);
+    for (const x of rural) expect(x.message.zh).not.toContain("情景分析");
+  });
+
+  it("a radius looser than the plan's: a pass is for review, a shortfall still fails", () => {
+    const loose = analyze({ ...nanyangInputs(), params: { urbanRadiusKm: 8 } });
+    const urban = loose.counties.flatMap((k) => k.checks.filter((x) => x.rule === "EMS-URBAN"));
+    const whole = urban.filter((x) => x.status !== "not-applicable" && (x.uncoveredAreaKm2 ?? 0) === 0);
+    expect(whole.length).toBeGreaterThan(0);
+    for (const x of whole) {
+      expect(x.status).toBe("review");
+      expect(x.message.zh).toContain(
+        "所选半径 8 km 宽于规划的 5 km（000:232）：达标仅为情景分析，不代表满足规划，待核",
+      );
+    }
+    for (const x of urban.filter((k) => (k.uncoveredAreaKm2 ?? 0) > 0)) expect(x.status).toBe("fail");
+  });
+
   it("names the county in English in the English text when given the county-name table (issue #11)", () => {
     const table = JSON.parse(readFileSync(join(ROOT, "geodata/china/county-names-en.json"), "utf8")) as {
       names: Record<string, string>;

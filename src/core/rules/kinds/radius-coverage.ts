@@ -17,6 +17,15 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
     return outcome({ ...base, status: "not-applicable", message: RADIUS_COVERAGE.noArea(rule.area) });
   }
   const fail = cov.uncoveredKm2 > 0;
+  // a radius stricter than any the plan sets (宜春's 10 km where 004:439 says 20): a scenario, not the plan's breach
+  // (the reviewer trial: 9 of 宜春's 10 counties failed at 10 km, each cited to a line that says 20 km)
+  const plan = rule.params.radiusKm;
+  const planKm = plan.min ?? plan.value;
+  const cite = rule.provenance.map((p) => `${p.doc}:${p.line}`).join("、");
+  const stricter = cov.radiusKm < planKm ? RADIUS_COVERAGE.stricterThanPlan(cov.radiusKm, planKm, cite) : undefined;
+  // and one looser than the plan's: a county within it may still be short of the plan's
+  const planMaxKm = plan.max ?? plan.value;
+  const looser = cov.radiusKm > planMaxKm ? RADIUS_COVERAGE.looserThanPlan(cov.radiusKm, planMaxKm, cite) : undefined;
   const violations = fail
     ? [
         shortfallViolation(
@@ -41,12 +50,12 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
             ),
           cov.nearest,
         ),
-      ]
+      ].map((v) => (stricter ? { ...v, severity: "review" as const, message: withNetwork(v.message, stricter) } : v))
     : [];
   return outcome(
     {
       ...base,
-      status: fail ? "fail" : "pass",
+      status: fail ? (stricter ? "review" : "fail") : looser ? "review" : "pass",
       coveredShare: cov.coveredShare,
       coveredKm2: cov.coveredKm2,
       uncoveredAreaKm2: cov.uncoveredKm2,
@@ -54,13 +63,17 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       ...(cov.rings ? { rings: cov.rings } : {}),
       ...(cov.demand ? { demand: cov.demand } : {}),
       ...(cov.population ? { population: cov.population } : {}),
-      message: withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
+      message: withNetwork(
+        withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
+        (fail ? stricter : looser) ?? { zh: "", en: "" },
+      ),
     },
     violations,
     { gaps: cov.gaps },
   );
 };
 
+/** The two texts one after the other. */
 function withNetwork(m: { zh: string; en: string }, n: { zh: string; en: string }): { zh: string; en: string } {
   return { zh: `${m.zh}${n.zh}`, en: `${m.en}${n.en}` };
 }
