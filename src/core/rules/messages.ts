@@ -348,6 +348,14 @@ export const ONE_PER_UNIT = {
       `${unitName}: no ${own.en} ${typesNounEn(types).one}; ${counted(privateNames.length, "private one", "private ones")} (${privateNames.join(", ")}), not counted`,
     );
   },
+  /** A unit whose only facilities do not say whether they are public, where the plan asks for public ones. */
+  ownershipUnknown: (unitName: string, unit: Unit, types: readonly FacilityType[], names: string[]) => {
+    const own = unit === "village" ? { zh: "公有产权", en: "publicly owned" } : { zh: "政府办", en: "government-run" };
+    return msg(
+      `${unitName}：有${typesZh(types)}（${names.join("、")}），但所有制未填，是否${own.zh}待核`,
+      `${unitName}: has ${article(typesNounEn(types).one)} ${typesNounEn(types).one} (${names.join(", ")}) whose ownership is not given: whether ${own.en} is for review`,
+    );
+  },
   several: (unitName: string, types: readonly FacilityType[], names: string[]) =>
     msg(
       `${unitName}：有 ${names.length} 所${typesZh(types)}（${names.join("、")}），请核查`,
@@ -391,15 +399,38 @@ export const ONE_PER_UNIT = {
       reviews: number;
       needPopulation: number;
       noneAtAll: boolean;
+      /** Units whose facilities do not say whether they are public (counted neither as having one nor as lacking). */
+      ownershipUnknown?: number;
+      /** The rule counts public facilities only: the count says so (「有公有产权村卫生室」). */
+      publicOnly?: boolean;
+      /** THCs with no village code, whose villages the plan's exemption cannot be applied to. */
+      thcVillageUnknown?: number;
     },
   ): LocalizedText {
     const label = UNIT_LABEL[unit];
+    // the kind counted, in the plans' words where only public ones count (the reviewer trial: 「265 个有村卫生室」
+    // counted publicly owned clinics only, and 168 villages had a private one)
+    const own = !s.publicOnly
+      ? { zh: "", en: "" }
+      : unit === "village"
+        ? { zh: "公有产权", en: "publicly owned " }
+        : unit === "street"
+          ? { zh: "政府办", en: "government-run " }
+          : { zh: "", en: "" };
+    const noun = typesNounEn(types).one;
     const parts: LocalizedText[] = [
       msg(
-        `${s.units} 个${label.zh}中 ${s.satisfied} 个有${typesZh(types)}，${s.missing} 个缺`,
-        `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")} ${article(typesNounEn(types).one)} ${typesNounEn(types).one}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
+        `${s.units} 个${label.zh}中 ${s.satisfied} 个有${own.zh}${typesZh(types)}，${s.missing} 个缺`,
+        `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")} ${article(`${own.en}${noun}`)} ${own.en}${noun}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
       ),
     ];
+    if (s.ownershipUnknown)
+      parts.push(
+        msg(
+          `${s.ownershipUnknown} 个的${typesZh(types)}所有制未填，待核`,
+          `${s.ownershipUnknown} ${plural(s.ownershipUnknown, "has", "have")} ${plural(s.ownershipUnknown, `${article(noun)} ${noun}`, `${noun}s`)} whose ownership is not given: for review`,
+        ),
+      );
     if (s.noneAtAll)
       parts.push(
         msg(`本县数据中没有任何${typesZh(types)}`, `the county has no ${typesNounEn(types).one} at all in the data`),
@@ -423,6 +454,13 @@ export const ONE_PER_UNIT = {
         msg(
           `${s.needPopulation} 个乡镇卫生院所在村需村人口（800 人以上者仍须设，004:437）`,
           `${counted(s.needPopulation, "village hosting a THC needs its", "villages hosting a THC need their")} population (800+ still need one, 004:437)`,
+        ),
+      );
+    if (s.thcVillageUnknown)
+      parts.push(
+        msg(
+          `${s.thcVillageUnknown} 所乡镇卫生院未填行政村代码，其所在村的免设未能适用（缺的村中可能有免设者）`,
+          `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, so the exemption of ${plural(s.thcVillageUnknown, "its village", "their villages")} could not be applied (a lacking village may be exempt)`,
         ),
       );
     if (s.reviews) parts.push(msg(`${s.reviews} 处待核`, `${s.reviews} for review`));

@@ -231,7 +231,7 @@ describe("quota rules", () => {
   const facilities: Facility[] = [
     fac("t1", "thc", at, { township: "990001001", village: "990001001002" }),
     fac("t2", "central-thc", at, { township: "990001001" }),
-    fac("chc1", "chc", at, { township: "990001003" }),
+    fac("chc1", "chc", at, { township: "990001003", ownership: "public" }),
     fac("vc1", "village-clinic", at, { village: "990001001001" }),
     fac("vc5", "village-clinic", at, { village: "990001001005", ownership: "private" }),
   ];

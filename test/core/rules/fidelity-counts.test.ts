@@ -105,7 +105,7 @@ describe("VC-PER-VILLAGE", () => {
 
   it("004:437 公有产权: the township view counts the clinics the check counts, private-only villages apart (the planner trial)", () => {
     const clinics = [
-      fac("vc1", "village-clinic", at, A, { village: V(1) }),
+      fac("vc1", "village-clinic", at, A, { village: V(1), ownership: "public" }),
       fac("vc2", "village-clinic", at, A, { village: V(2), ownership: "private" }),
     ];
     const run = (set: string) =>
@@ -124,10 +124,52 @@ describe("VC-PER-VILLAGE", () => {
     expect(nanyang.townships[0].villagesPrivateOnly).toBeUndefined();
   });
 
+  it("004:437 公有产权: a clinic whose ownership is not given is for review, not counted as public (the reviewer trial)", () => {
+    const clinics = [
+      fac("vc1", "village-clinic", at, A, { village: V(1), ownership: "public" }),
+      fac("vc2", "village-clinic", at, A, { village: V(2) }),
+      fac("vc3", "village-clinic", at, A, { village: V(3), ownership: "public" }),
+    ];
+    const yichun = analyze({
+      counties: counties("yichun"),
+      facilities: clinics,
+      ruleSet: ruleSet("yichun"),
+      divisions: divs,
+    });
+    const c = check(yichun, A, "VC-PER-VILLAGE");
+    expect(c).toMatchObject({ status: "review", count: 2, measured: 0 });
+    expect(c.message.zh).toMatch(/^3 个行政村中 2 个有公有产权村卫生室，0 个缺；1 个的村卫生室所有制未填，待核〔/);
+    expect(
+      yichun.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity, v.message.zh]),
+    ).toEqual([[V(2), "review", "村202：有村卫生室（vc2），但所有制未填，是否公有产权待核"]]);
+    // a THC with no village code: the exemption of its village cannot be applied, and the county line says so
+    const thc = fac("thc", "thc", at, A, { township: T1 });
+    const withThc = analyze({
+      counties: counties("yichun"),
+      facilities: [...clinics, thc],
+      ruleSet: ruleSet("yichun"),
+      divisions: divs,
+    });
+    expect(check(withThc, A, "VC-PER-VILLAGE").message.zh).toContain(
+      "1 所乡镇卫生院未填行政村代码，其所在村的免设未能适用（缺的村中可能有免设者）",
+    );
+    expect(check(withThc, A, "VC-PER-VILLAGE").message.en).toContain(
+      "1 THC gives no village code, so the exemption of its village could not be applied",
+    );
+    // 南阳's plans ask for a clinic, not a public one: the same list passes
+    const nanyang = analyze({
+      counties: counties("nanyang"),
+      facilities: clinics,
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+    });
+    expect(check(nanyang, A, "VC-PER-VILLAGE").status).toBe("pass");
+  });
+
   it("004:437: the THC's village needs a clinic too when it has 800+ people; without its population, needs data", () => {
     // 「每个非乡镇卫生院所在行政村和800人口以上的行政村至少设置1所公有产权的标准化村卫生室」
     const thc = fac("thc", "thc", at, A, { township: T1, village: V(1) });
-    const vcs = [V(2), V(3)].map((v, i) => fac(`vc${i}`, "village-clinic", at, A, { village: v }));
+    const vcs = [V(2), V(3)].map((v, i) => fac(`vc${i}`, "village-clinic", at, A, { village: v, ownership: "public" }));
     const base = {
       counties: counties("yichun"),
       facilities: [thc, ...vcs],
@@ -340,7 +382,7 @@ describe("CHC-PER-STREET", () => {
 
   it("004:437 needs a centre (a station is not a 中心); 001:301 「社区卫生服务中心（站）」 accepts a station", () => {
     const one = divisions(A, [{ code: S(1), name: "一街道", kind: "街道" }]);
-    const station = fac("st1", "chc-station", at, A, { township: S(1) });
+    const station = fac("st1", "chc-station", at, A, { township: S(1), ownership: "public" });
     const y = analyze({
       counties: counties("yichun"),
       facilities: [station],

@@ -54,7 +54,12 @@ function villageUnits(rule: UnitRule, ctx: CountyContext) {
       }
       units.push(v);
     }
-  return { units, exemptUnits, needPopulation };
+  // THCs with no village code: their villages, which the plan exempts, cannot be told (the reviewer trial: no sample THC
+  // has one, so the exemption was never applied, unsaid)
+  const thcVillageUnknown = exempt.has("thc-village")
+    ? ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed).length
+    : 0;
+  return { units, exemptUnits, needPopulation, thcVillageUnknown };
 }
 
 /**
@@ -82,7 +87,8 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   let units: Unit[];
   let exemptUnits = 0;
   let needPopulation = 0;
-  if (rule.unit === "village") ({ units, exemptUnits, needPopulation } = villageUnits(rule, ctx));
+  let thcVillageUnknown = 0;
+  if (rule.unit === "village") ({ units, exemptUnits, needPopulation, thcVillageUnknown } = villageUnits(rule, ctx));
   else
     units = ctx.divisions.townships.filter((t) =>
       rule.unit === "street" ? t.kind === "街道" : t.kind === "镇" || t.kind === "乡",
@@ -120,10 +126,29 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   const soft = rule.params.shortfall;
   const softNote = soft && softShortfallNote(soft);
   const small = rule.params.smallStreet;
+  // units whose facilities' ownership is not given where the plan asks for public ones (004:437 「公有产权」村卫生室,
+  // 「政府办」 centres): for review, not met (the reviewer trial: a list without an ownership column passed every such
+  // test). A 乡镇卫生院 is government-run by what it is, so its ownership need not be given.
+  let ownershipUnknown = 0;
+  const ownershipKnown = (f: Facility) => !exempt.has("private") || f.ownership !== undefined || THC_TYPES.has(f.type);
   for (const u of units) {
     const have = mine.get(u.code) ?? [];
     const centres = have.filter((f) => rule.appliesTo.includes(f.type));
     const pop = ctx.unitPopulation.get(u.code);
+    if (have.length >= need && have.filter(ownershipKnown).length < need) {
+      ownershipUnknown++;
+      violation(
+        u,
+        "review",
+        M.ownershipUnknown(
+          u.name,
+          rule.unit,
+          rule.appliesTo,
+          have.map((f) => f.name),
+        ),
+      );
+      continue;
+    }
     if (have.length >= need) {
       satisfied++;
       if (rule.unit === "township" && have.length > need) {
@@ -195,7 +220,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     ? "fail"
     : needPopulation > 0 || unknown > 0
       ? "needs-data"
-      : reviews > 0 || missing > 0
+      : reviews > 0 || missing > 0 || ownershipUnknown > 0
         ? "review"
         : "pass";
   return outcome(
@@ -218,6 +243,9 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           reviews,
           needPopulation,
           noneAtAll,
+          ownershipUnknown,
+          publicOnly: exempt.has("private"),
+          thcVillageUnknown,
         }),
         missing > 0 && !noneAtAll ? softNote : undefined,
       ),
