@@ -128,7 +128,7 @@ export const PROV = {
     S001_COL6,
     "每个县（市）重点建好1所公立综合医院、1所公立中医医院、1所公立妇幼保健院，加快提质改造和临床重点专科建设，全部达到二级水平",
   ),
-  beds001: p("001", 132, S001_IND, "每千常住人口医疗卫生机构床位数（张）\t6.62\t7.7"),
+  beds001: p("001", 132, S001_IND, "每千常住人口医疗卫生机构床位数（张）\t6.62\t7.7\t预期性"),
   hosp000: p(
     "000",
     310,
@@ -626,6 +626,12 @@ function indicator(
   },
 ): Rule {
   const staff = measure !== "beds";
+  // in the plan's own words: 「每千人口」 where its table says so (004:145, 002:93), not 「每千常住人口」 (the reviewer
+  // trial found 宜春's indicators called 常住 beside quotes that are not)
+  const resident = prov[0]?.quote.includes("常住") ?? true;
+  const measureText = resident
+    ? MEASURE_TEXT[measure]
+    : t(MEASURE_TEXT[measure].zh.replace("常住", ""), MEASURE_TEXT[measure].en.replace("residents", "people"));
   // the plan states another figure elsewhere (002:747's 3 GPs beside the table's 3.93): which one governs, and why
   const also = opts.alsoStated ?? [];
   const alsoNote = also.length
@@ -647,7 +653,7 @@ function indicator(
       populationKind: opts.populationKind,
     },
     provenance: prov,
-    description: t(`${MEASURE_TEXT[measure].zh}达到 2025 年目标`, `${MEASURE_TEXT[measure].en} reach the 2025 target`),
+    description: t(`${measureText.zh}达到 2025 年目标`, `${measureText.en} reach the 2025 target`),
     interpretation: t(
       `全市性指标：按规划约束的全部县区合计（${staff ? "人员取各县人员表，无表则取设施的人员列" : "全部医疗卫生机构床位，含民营"}）除以合计人口，在全市一行核查；各县数值仅供参考。标明约束性/预期性；「＞」不含目标值，其余为“达到”（含）。数值按需多保留小数，未达标者不会四舍五入成目标值。${alsoNote.zh}`,
       `A city-wide indicator: the counties the plan binds are summed (${staff ? "staff from the county staffing table, else the facilities' staff columns" : "all institutions' beds, private ones included"}) over their summed population and judged in one city row; county figures are for information. Binding/expected is shown; 「＞」 excludes the target, otherwise reaching it is enough. Values keep the decimals needed: a failing value is never rounded onto the target.${alsoNote.en}`,

@@ -498,8 +498,12 @@ export const REQUIRED_SET = {
       `${name}：等级未填，无法判断是否达${minGrade ? gradeLabel(minGrade).zh : "所需等级"}`,
       `${name}: no grade given, so whether it reaches ${minGrade ? `grade ${minGrade}` : "the required grade"} cannot be judged`,
     ),
-  missingKind: (kind: HospitalKind) =>
-    msg(`缺公立${HOSPITAL_KIND_LABELS[kind].zh}`, `No public ${labelMidSentence(HOSPITAL_KIND_LABELS[kind].en)}`),
+  /** `cityRun`: the city's hospitals of the kind standing in the district, which are not the district's own. */
+  missingKind: (kind: HospitalKind, cityRun: readonly string[] = []) =>
+    msg(
+      `缺公立${HOSPITAL_KIND_LABELS[kind].zh}${cityRun.length ? `；${cityRun.join("、")}为市办，不计为本区所办` : ""}`,
+      `No public ${labelMidSentence(HOSPITAL_KIND_LABELS[kind].en)}${cityRun.length ? `; ${cityRun.join(", ")} ${cityRun.length === 1 ? "is" : "are"} the city's, not the district's own` : ""}`,
+    ),
   /** `ungraded`: kinds present only with hospitals that give no grade (neither met nor short). */
   summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number, ungraded = 0): LocalizedText {
     const namesZh = required.map((k) => HOSPITAL_KIND_LABELS[k].zh).join("、");

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../../src/core/rules";
-import { check, cityCheck, counties, direct, distKm, divisions, fac, ruleSet, SEAT_A } from "./fidelity-helpers";
+import {
+  check,
+  cityCheck,
+  counties,
+  direct,
+  distKm,
+  divisions,
+  fac,
+  ruleSet,
+  SEAT_A,
+  SEAT_B,
+} from "./fidelity-helpers";
 
 /**
  * Issue 9: city-wide indicators judged for the city with their 约束性/预期性 mark, shares, one-per-county sets, the
@@ -179,6 +190,26 @@ describe("one-per-county sets", () => {
     expect(check(r, B, "COUNTY-MCH").status).toBe("not-applicable");
     // 004:444 「实现县办公立中医医院全覆盖」 with 004:458 「以县（市、区）中医院为主体」: the district needs one too
     expect(check(r, B, "COUNTY-TCM").status).toBe("fail");
+  });
+
+  it("004:444 「县办」: in a district, the city's own TCM hospital standing there is not the district's (the reviewer trial)", () => {
+    const inB = (name: string) => fac(name, "hospital", SEAT_B, B, { name, hospitalKind: "tcm" });
+    const run = (list: ReturnType<typeof fac>[]) =>
+      analyze({ counties: counties("yichun"), facilities: list, ruleSet: ruleSet("yichun") });
+    const city = run([inB("宜春市中医院")]);
+    expect(check(city, B, "COUNTY-TCM").status).toBe("fail");
+    const row = city.violations.find((v) => v.rule === "COUNTY-TCM" && v.county === B);
+    expect(row?.message.zh).toBe("缺公立中医医院；宜春市中医院为市办，不计为本区所办");
+    expect(row?.message.en).toContain("宜春市中医院 is the city's, not the district's own");
+    // the district's own passes; in a county a hospital named for the county-level city is its own (丰城市中医院)
+    expect(check(run([inB("乙区中医院")]), B, "COUNTY-TCM").status).toBe("pass");
+    const fc = counties("yichun", { code: "990001", name: "丰城市", kind: "city" });
+    const fengcheng = analyze({
+      counties: fc,
+      facilities: [fac("t", "hospital", SEAT_A, A, { name: "丰城市中医院", hospitalKind: "tcm" })],
+      ruleSet: ruleSet("yichun"),
+    });
+    expect(check(fengcheng, A, "COUNTY-TCM").status).toBe("pass");
   });
 
   it("000:310 「推动县级人民医院全部晋升三级综合医院」: a direction, so 2A is for review; 3B passes, no grade needs data", () => {

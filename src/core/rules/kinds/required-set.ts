@@ -15,7 +15,13 @@ import type { Violation } from "../types";
 export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   const minGrade = rule.params.minGrade;
   const minRank = minGrade ? (gradeRank(minGrade) ?? 0) : 0;
-  const hospitals = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f));
+  // in a district, a hospital named for a city (「宜春市中医院」, 「市妇幼保健院」) is the city's, not the district's own
+  // (004:444 「县办」, 004:458 names the city's hospital apart: the reviewer trial found 袁州区 passing on it)
+  const cityRun = (name: string) =>
+    ctx.props.kind === "district" && !name.startsWith(ctx.props.name) && /^([\u4e00-\u9fff]{1,6}市|市)/.test(name);
+  const candidates = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f));
+  const hospitals = candidates.filter((f) => !cityRun(f.name));
+  const theCity = candidates.filter((f) => cityRun(f.name));
   const soft = rule.params.shortfall;
   const softNote = soft && softShortfallNote(soft);
   const violations: Violation[] = [];
@@ -48,7 +54,15 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
       severity: soft ? "review" : "error",
       county: ctx.props.code,
       ...(best ? { facilityId: best.id, facilityName: best.name, lon: best.lon, lat: best.lat } : {}),
-      message: withNote(best ? M.belowGrade(best.name, best.grade, minGrade) : M.missingKind(kind), softNote),
+      message: withNote(
+        best
+          ? M.belowGrade(best.name, best.grade, minGrade)
+          : M.missingKind(
+              kind,
+              theCity.filter((f) => hospitalKindOf(f) === kind).map((f) => f.name),
+            ),
+        softNote,
+      ),
     });
   }
   const need = rule.params.required.length;
