@@ -117,7 +117,23 @@ describe("cli suggest", () => {
       }
     const jia = rep.counties.find((c: { code: string }) => c.code === "990001");
     expect(Math.abs(jia.coveredShareBefore - cov / w)).toBeLessThan(0.01);
-    expect(rep.counties.find((c: { code: string }) => c.code === "990002").coveredShareBefore).toBe(0);
+    // 乙区's EMS centre (b1) is an existing site of the network, as the coverage check counts it (the GIS trial:
+    // siting a station counted the stations only, and proposed one 3 km from a county's 120 centre)
+    const ringB = ringOf("990002");
+    let wB = 0;
+    let covB = 0;
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const lon = 112.5 + ((i + 0.5) * 0.5) / n;
+        const lat = 32.8 + ((j + 0.5) * 0.4) / n;
+        if (!inRing(lon, lat, ringB)) continue;
+        const a = Math.cos((lat * Math.PI) / 180);
+        wB += a;
+        if (km(lon, lat, 112.75, 33.0) <= 8) covB += a;
+      }
+    const yi = rep.counties.find((c: { code: string }) => c.code === "990002");
+    expect(covB).toBeGreaterThan(0);
+    expect(Math.abs(yi.coveredShareBefore - covB / wB)).toBeLessThan(0.01);
 
     const text = readFileSync(join(out, "suggestions.geojson"), "utf8");
     expect(() => check(text)).not.toThrow();

@@ -23,6 +23,7 @@ import {
   buildCountySitingProblem,
   type CountyFeature,
   type CountySitingProblem,
+  existingSiteTypes,
   type SubCentreCap,
   separationExclusion,
   subCentreCap,
@@ -189,10 +190,12 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
   const demand: WeightedDemandPoint[] | undefined = req.demand?.length
     ? req.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 }))
     : undefined;
+  const existingTypes = existingSiteTypes(req.ruleSet, req.type);
   const plain = buildCountySitingProblem({
     county,
     facilities: mine,
     type: req.type,
+    existingTypes,
     radiusKm: req.radiusKm,
     objective,
     ...(candidates ? { candidates } : { gridKm: src.kind === "grid" ? src.gridKm : undefined }),
@@ -211,7 +214,7 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
     // travel-time cover is found from them
     const reach = expandBBox(bboxOf(county.geometry), req.travel ? TRAVEL_MARGIN_KM : req.radiusKm);
     for (const f of req.facilities)
-      if (f.type === req.type && home(f) !== code && inBBox(f.lon, f.lat, reach))
+      if (existingTypes.has(f.type) && home(f) !== code && inBBox(f.lon, f.lat, reach))
         plain.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
   } else if (county.properties.kind === "district" && emsNetworkTypes(req.ruleSet).has(req.type)) {
     // a district's own network is the city's (ems-network.ts, 003:61): the existing sites of the type of the city's
@@ -221,7 +224,7 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
     const props = new Map(req.counties.map((c) => [c.properties.code, c.properties]));
     for (const f of req.facilities) {
       const h = home(f);
-      if (f.type !== req.type || h === code || !inBBox(f.lon, f.lat, reach)) continue;
+      if (!existingTypes.has(f.type) || h === code || !inBBox(f.lon, f.lat, reach)) continue;
       if (inOwnNetwork(county.properties, props.get(h ?? "")))
         plain.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
     }

@@ -21,6 +21,8 @@ export interface CountySitingInput {
   facilities: Facility[];
   /** Facility type being sited (e.g. "ems-station"). */
   type: FacilityType;
+  /** The types whose facilities are the existing sites (default `type` alone): an EMS network's, as its check counts. */
+  existingTypes?: ReadonlySet<FacilityType>;
   /** Coverage radius, km (geodesic, inclusive). */
   radiusKm: number;
   objective: SitingObjective;
@@ -83,7 +85,8 @@ export function buildCountySitingProblem(input: CountySitingInput): CountySiting
   const grid = buildCountyGrid(county, { cellSizeM: input.cellSizeM });
   const points = input.demand?.filter((d) => pointInPolygon(d.lon, d.lat, county.geometry)) ?? [];
   const demand: DemandPoint[] = points.length > 0 ? points : demandFromGrid(grid, { blockM: input.blockM ?? 1000 });
-  const existing = input.facilities.filter((f) => f.type === input.type && belongsToCounty(f, county));
+  const types = input.existingTypes ?? new Set([input.type]);
+  const existing = input.facilities.filter((f) => types.has(f.type) && belongsToCounty(f, county));
   const candidates = input.candidates
     ? input.candidates.filter((c) => pointInPolygon(c.lon, c.lat, county.geometry)).map((c) => ({ ...c, county: code }))
     : candidatesFromGrid(grid, input.gridKm ?? 2);
@@ -248,4 +251,18 @@ export function subCentreCap(
   if (band.kind !== "range") return { existing, note: band.message };
   const maxNew = Math.max(0, band.range[1] - existing);
   return { maxNew, existing, note: COUNT_BY_POPULATION_BAND.cap(band.why, band.range, existing, maxNew) };
+}
+
+/**
+ * The types whose facilities are a siting's existing sites: for an EMS centre or station, the EMS points the rural
+ * radius rule counts (EMS-RURAL's types, else EMS-URBAN's: 120 centres, and in 004's network the THCs), as the
+ * coverage check counts them; for any other type, that type (the GIS trial: siting a 急救站 in 杞县 left out its 120
+ * centre and proposed a station 3 km from it, 69.6 % "before" where the check said 86.9 %).
+ */
+export function existingSiteTypes(ruleSet: RuleSet, type: FacilityType): ReadonlySet<FacilityType> {
+  if (type !== "ems-centre" && type !== "ems-station") return new Set([type]);
+  const rule =
+    ruleSet.rules.find((r) => r.id === "EMS-RURAL" && r.kind === "radius-coverage") ??
+    ruleSet.rules.find((r) => r.id === "EMS-URBAN" && r.kind === "radius-coverage");
+  return new Set<FacilityType>([type, "ems-centre", "ems-station", ...(rule?.appliesTo ?? [])]);
 }
