@@ -1,8 +1,19 @@
 /** Which cities a regional run covers: `--city`, `--province`, `--china`, `--counties` resolved in the national index. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ChinaIndex, type CityEntry, lookupCity, lookupProvince, parseChinaIndex, runOrder } from "../core";
-import { InputError, optionError, REPO_ROOT } from "./common";
+import {
+  type ChinaIndex,
+  type CityEntry,
+  type CodeNote,
+  continueRenamedUnits,
+  type Divisions,
+  loadCityDivisions,
+  lookupCity,
+  lookupProvince,
+  parseChinaIndex,
+  runOrder,
+} from "../core";
+import { InputError, optionError, REPO_ROOT, readJson } from "./common";
 import type { RegionSelection } from "./region";
 
 /** Reads a geodata file (path relative to geodata/) as JSON. */
@@ -16,6 +27,23 @@ export async function loadChinaIndex(): Promise<ChinaIndex> {
   if (!parsed.ok)
     throw new InputError(parsed.errors.map((e) => `${e.file}: ${e.field}: ${e.message.zh} / ${e.message.en}`));
   return parsed.index;
+}
+
+/**
+ * A city's township and village list: a national-index city's chunk, its pre-2023 units reading their successors'
+ * through the boundaries' code notes (孟津县 ← 孟津区); else a plan city's bundled file; else null. One reading for
+ * `report` and `suggest` (the GIS trial: `suggest` matched no township or village name that `analyze` matched).
+ */
+export async function cityDivisions(
+  entry: CityEntry | undefined,
+  cityKey: string,
+  counties: { codeNotes?: CodeNote[] },
+): Promise<(Divisions & { source?: string; licence?: string }) | null> {
+  if (entry) return continueRenamedUnits(await loadCityDivisions(entry, readGeodata), counties.codeNotes);
+  const file = join(REPO_ROOT, "geodata", `divisions-${cityKey}.json`);
+  return existsSync(file)
+    ? (readJson(file, { zh: "区划名录", en: "division list" }) as Divisions & { source?: string; licence?: string })
+    : null;
 }
 
 function candidateLines(cands: Array<{ name: string; code: string; id?: string }>): string[] {

@@ -1,15 +1,11 @@
-import { existsSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { CityEntry, CountyPopulation, RowIssue } from "../core";
 import {
   analyze,
   buildReview,
   type CodeNote,
-  continueRenamedUnits,
   counted,
-  type Divisions,
   loadCityCounties,
-  loadCityDivisions,
   proposedInCounty,
   reportSources,
   reviewDocx,
@@ -39,7 +35,7 @@ import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { NATIONAL_RULES } from "./region";
-import { loadChinaIndex, readGeodata, selectCities } from "./region-select";
+import { cityDivisions, loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
 import { readTravelInputs, readTravelOptions, TRAVEL_OPTION_NAMES, type TravelOptions } from "./travel";
 import { refuseWrongCity } from "./wrong-city";
@@ -134,18 +130,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       optionError("county", `${opts.county} 不在边界数据中`, `${opts.county} is not in the boundaries`),
     ]);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
-  const divFile = join(REPO_ROOT, "geodata", `divisions-${cityKey}.json`);
-  const divisions = where.entry
-    ? (continueRenamedUnits(
-        await loadCityDivisions(where.entry, readGeodata),
-        (counties as { codeNotes?: CodeNote[] }).codeNotes,
-      ) as Divisions & { source?: string; licence?: string })
-    : existsSync(divFile)
-      ? (readJson(divFile, { zh: "区划名录", en: "division list" }) as Divisions & {
-          source?: string;
-          licence?: string;
-        })
-      : null;
+  const divisions = await cityDivisions(where.entry, cityKey, counties as { codeNotes?: CodeNote[] });
   let population: CountyPopulation[] | undefined;
   let rejected = 0;
   if (opts.population) {

@@ -1,9 +1,12 @@
 import { basename } from "node:path";
 import {
   type CandidateSource,
+  type CityEntry,
+  type CodeNote,
   type CountyFeature,
   type CountyPopulation,
   counted,
+  type Divisions,
   FACILITY_TYPES,
   type Facility,
   type FacilityType,
@@ -41,7 +44,7 @@ import { readDemandFile } from "./demand";
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { NATIONAL_RULES } from "./region";
-import { loadChinaIndex, readGeodata, selectCities } from "./region-select";
+import { cityDivisions, loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
 import { runCentralThc, runSubCentres } from "./suggest-modes";
 import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites";
@@ -278,6 +281,7 @@ async function readPoints(
   opts: SuggestOptions,
   counties: CountyFeature[],
   issues: { warnings: string[]; errorLines: string[]; collected: RowIssue[] },
+  divisions: Divisions | null = null,
 ): Promise<{ facilities: Facility[]; rejected: number; crsLine: string }> {
   const r = await readFacilityFile(
     file,
@@ -287,6 +291,7 @@ async function readPoints(
     issues.warnings,
     issues.errorLines,
     issues.collected,
+    divisions,
   );
   return { facilities: r.facilities, rejected: r.rejected, crsLine: crsLine(basename(file), r.crs, r.crsSource) };
 }
@@ -305,15 +310,15 @@ export interface SuggestResult {
  */
 async function suggestPlace(
   opts: SuggestOptions,
-): Promise<{ key: string; ruleSet: RuleSet; counties?: { features: CountyFeature[] } }> {
+): Promise<{ key: string; ruleSet: RuleSet; counties?: { features: CountyFeature[] }; entry?: CityEntry }> {
   if ((CITIES as readonly string[]).includes(opts.city))
     return { key: opts.city, ruleSet: loadRuleSet(opts.rules, opts.city) };
   const [entry] = selectCities(await loadChinaIndex(), { kind: "city", query: opts.city });
   const key = entry.plan ?? entry.id;
   const ruleSet = loadRuleSet(opts.rules ?? (hasLocalPlan(entry) ? undefined : NATIONAL_RULES), key);
   // --boundaries: the user's own file (read by loadCountyBoundaries), the city's rules as above
-  if (opts.boundaries) return { key, ruleSet };
-  return { key, ruleSet, counties: await loadCityCounties(entry, readGeodata) };
+  if (opts.boundaries) return { key, ruleSet, entry };
+  return { key, ruleSet, counties: await loadCityCounties(entry, readGeodata), entry };
 }
 
 /**
@@ -368,7 +373,9 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
     },
     all[0]?.properties.city ?? opts.city,
   );
-  const read = await readPoints(opts.facilities, { zh: "设施文件", en: "facility file" }, opts, all, issues);
+  // township and village names matched in the city's list, as `analyze` and `report` do
+  const divisions = await cityDivisions(place.entry, place.key, (place.counties ?? {}) as { codeNotes?: CodeNote[] });
+  const read = await readPoints(opts.facilities, { zh: "设施文件", en: "facility file" }, opts, all, issues, divisions);
   const facilities = read.facilities;
   const crsLines = [read.crsLine];
   let rejected = read.rejected;

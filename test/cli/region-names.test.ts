@@ -40,5 +40,28 @@ describe("analyze --city 洛阳市 with names and a far row", () => {
     const check = (rule: string) => songxian.checks.find((c: { rule: string }) => c.rule === rule);
     expect(check("THC-PER-TOWNSHIP").count).toBe(1);
     expect(check("VC-PER-VILLAGE").count).toBe(1);
+
+    // suggest reads the names as analyze does (the GIS trial: 72 warnings 「不是 9 位统计代码」 in suggest alone)
+    const s = await cli(
+      "suggest",
+      "--city",
+      "洛阳市",
+      "--facilities",
+      csv,
+      "--county",
+      "410325",
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "20",
+      "--add",
+      "1",
+      "--out",
+      join(work, "suggest"),
+    );
+    const said = `${s.out}${s.err}`;
+    expect(said).toContain("乡镇、行政村按名称与本市区划名录对应：乡镇 2 个、行政村 1 个");
+    expect(said).not.toContain("不是 9 位统计代码");
+    expect(said).not.toContain("不是 12 位统计代码");
   });
 });
