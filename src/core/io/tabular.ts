@@ -12,7 +12,7 @@ export interface TableNote {
   /** Index of the cell concerned, if one. */
   col?: number;
   code: string;
-  severity: "error" | "warning";
+  severity: "error" | "warning" | "note";
   message: Message;
   value?: string;
 }
@@ -138,39 +138,45 @@ function readCsv(raw: string): { table: Table; starts?: number[] } {
     i++;
   }
   const table = tableFromRecords(records);
-  table.notes = stray.map(({ record, col, value }) => ({
-    row: record + 1,
-    col,
-    code: "stray-quote",
-    severity: "warning" as const,
-    value: shortValue(value),
-    message: {
-      zh: '引号不成对（如 "阳光"卫生院），该行按原文读取，引号保留为文字：请核对',
-      en: 'unpaired double quote (as in "阳光"卫生院); the row was read as written, quotes kept as text: please check',
-    },
-  }));
+  table.notes = [
+    ...(table.notes ?? []),
+    ...stray.map(({ record, col, value }) => ({
+      row: record + 1,
+      col,
+      code: "stray-quote",
+      severity: "warning" as const,
+      value: shortValue(value),
+      message: {
+        zh: '引号不成对（如 "阳光"卫生院），该行按原文读取，引号保留为文字：请核对',
+        en: 'unpaired double quote (as in "阳光"卫生院); the row was read as written, quotes kept as text: please check',
+      },
+    })),
+  ];
   return { table, starts };
 }
 
 /**
- * The delimiter of a CSV, from its header line (the first non-blank one): whichever of comma, tab, semicolon and
+ * The delimiter of a CSV, from its header line (the first non-blank one holding one: a title may hold none): whichever of comma, tab, semicolon and
  * bar occurs most often there outside quotes; comma on a tie or when none does. Papa Parse's own guess weighs the
  * data rows too and can take a semicolon inside quoted cells for the delimiter.
  */
 function headerDelimiter(text: string): string {
-  const start = text.search(/[^\r\n]/);
-  if (start < 0) return ",";
-  const end = text.slice(start).search(/[\r\n]/);
-  const line = end < 0 ? text.slice(start) : text.slice(start, start + end);
-  const counts: Record<string, number> = { ",": 0, "\t": 0, ";": 0, "|": 0 };
-  let quoted = false;
-  for (const ch of line) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]++;
+  // the first non-blank line that holds a delimiter: a title line above the header may hold none
+  const lines = text.slice(0, 64 * 1024).split(/\r\n|\n|\r/);
+  let looked = 0;
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    const counts: Record<string, number> = { ",": 0, "\t": 0, ";": 0, "|": 0 };
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && ch in counts) counts[ch]++;
+    }
+    let best = ",";
+    for (const d of ["\t", ";", "|"]) if (counts[d] > counts[best]) best = d;
+    if (counts[best] > 0 || ++looked > MAX_TITLE_ROWS) return best;
   }
-  let best = ",";
-  for (const d of ["\t", ";", "|"]) if (counts[d] > counts[best]) best = d;
-  return best;
+  return ",";
 }
 
 /** The rows (record index + 1, header = 1) holding the given physical lines, each once, in order. */
@@ -309,17 +315,72 @@ function unguardFormula(c: string): string {
   return c.length > 1 && c[0] === "'" && /[=+\-@\t\r]/.test(c[1]) ? c.slice(1) : c;
 }
 
+/** Rows above the header that may be a title (a provincial export's 「XX市医疗卫生机构名录（2024年导出）」 and a blank). */
+const MAX_TITLE_ROWS = 5;
+
+function filled(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) if (c.trim() !== "") n++;
+  return n;
+}
+
+/**
+ * The header: the first non-blank record, unless that holds one cell alone (a title) and a record within the next
+ * {@link MAX_TITLE_ROWS} holds three or more: then that one, the title rows said in a note (the GIS trial: a title row
+ * above the header rejected every row, 「找不到经度列和纬度列」). Repeated header names are noted: the first is used.
+ */
 function tableFromRecords(records: string[][]): Table {
   let h = 0;
   while (h < records.length && records[h].every((c) => c.trim() === "")) h++;
+  const notes: TableNote[] = [];
+  if (h < records.length && filled(records[h]) === 1) {
+    for (let k = h + 1; k < Math.min(records.length, h + 1 + MAX_TITLE_ROWS); k++) {
+      const n = filled(records[k]);
+      if (n === 0 || n === 1) continue;
+      if (n >= 3) {
+        const title = records[h].find((c) => c.trim() !== "")?.trim() ?? "";
+        const rows = k - h === 1 ? `第 ${h + 1} 行` : `第 ${h + 1}–${k} 行`;
+        const rowsEn = k - h === 1 ? `row ${h + 1}` : `rows ${h + 1}–${k}`;
+        notes.push({
+          row: 0,
+          code: "title-rows-skipped",
+          severity: "note",
+          value: shortValue(title),
+          message: {
+            zh: `${rows}是标题（“${shortValue(title)}”），已跳过：表头取第 ${k + 1} 行`,
+            en: `${rowsEn} ${k - h === 1 ? "is a title" : "are a title"} ("${shortValue(title)}"), skipped: the header is row ${k + 1}`,
+          },
+        });
+        h = k;
+      }
+      break;
+    }
+  }
   const headers = (records[h] ?? []).map((c) => c.replace(/^\uFEFF/, "").trim());
+  const seen = new Map<string, number[]>();
+  headers.forEach((name, i) => {
+    if (name) seen.set(name, [...(seen.get(name) ?? []), i]);
+  });
+  for (const [name, cols] of seen)
+    if (cols.length > 1)
+      notes.push({
+        row: 0,
+        col: cols[0],
+        code: "duplicate-header",
+        severity: "warning",
+        value: name,
+        message: {
+          zh: `列名“${name}”出现 ${cols.length} 次（第 ${cols.map((c) => c + 1).join("、")} 列）：只读第 ${cols[0] + 1} 列，其余未用`,
+          en: `the column name "${name}" appears ${cols.length} times (columns ${cols.map((c) => c + 1).join(", ")}): only column ${cols[0] + 1} is read`,
+        },
+      });
   const rows: Table["rows"] = [];
   for (let i = h + 1; i < records.length; i++) {
     const cells = records[i];
     if (cells.every((c) => c.trim() === "")) continue;
     rows.push({ row: i + 1, cells: cells.map(unguardFormula) });
   }
-  return { headers, rows };
+  return notes.length ? { headers, rows, notes } : { headers, rows };
 }
 
 function cellText(v: unknown): string {

@@ -231,3 +231,33 @@ describe("an empty file of any kind, and what its items are called", () => {
     expect(recordUnit("a.zip")).toBe("record");
   });
 });
+
+describe("a provincial export's shape (the GIS trial)", () => {
+  const HEAD = "机构名称,机构类别,经度,纬度,所属县区";
+  const ROWS = ["甲急救站,急救站,112.05,33.0,990001", "乙急救站,急救站,112.06,33.01,990001"];
+  it("a title row (with or without the trailing commas Excel writes) and a blank row above the header are skipped and said", async () => {
+    for (const title of ["开封市医疗卫生机构名录（2024年12月导出）,,,,", "开封市医疗卫生机构名录（2024年12月导出）"]) {
+      const r = await parseFacilityFile(enc([title, "", HEAD, ...ROWS].join("\n")), "名录.csv");
+      expect(r.facilities.map((f) => f.name)).toEqual(["甲急救站", "乙急救站"]);
+      const note = r.issues.find((i) => i.code === "title-rows-skipped");
+      expect(note).toMatchObject({ row: 0, severity: "note" });
+      expect(note?.message.zh).toBe(
+        "第 1–2 行是标题（“开封市医疗卫生机构名录（2024年12月导出）”），已跳过：表头取第 3 行",
+      );
+      // rows keep their numbers in the file
+      expect(r.rows).toEqual([4, 5]);
+    }
+    // a one-column file is not taken for a title
+    const plain = parseCsvBytes(enc("名称\n甲\n乙\n"));
+    expect(plain.headers).toEqual(["名称"]);
+    expect(plain.notes ?? []).toEqual([]);
+  });
+
+  it("a header name given twice is said, naming the columns, and the first is read", async () => {
+    const r = await parseFacilityFile(enc([`${HEAD},经度`, `${ROWS[0]},114.35`, `${ROWS[1]},`].join("\n")), "重复.csv");
+    expect(r.facilities.map((f) => f.lon)).toEqual([112.05, 112.06]);
+    const dup = r.issues.find((i) => i.code === "duplicate-header");
+    expect(dup).toMatchObject({ row: 0, severity: "warning", field: "经度" });
+    expect(dup?.message.zh).toBe("列名“经度”出现 2 次（第 3、6 列）：只读第 3 列，其余未用");
+  });
+});
