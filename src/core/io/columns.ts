@@ -1,11 +1,13 @@
 import type { ColumnMapping } from "./types";
 
 const PATTERNS: Array<[keyof ColumnMapping, RegExp[]]> = [
-  ["id", [/^(id|fid|编号|序号|机构代码|机构编码|机构编号|组织机构代码|统一社会信用代码|code)$/i]],
+  // a code the provincial list joins on before a row number (the GIS trial: 序号 was taken over 组织机构代码)
+  ["id", [/^(id|fid|编号|机构代码|机构编码|机构编号|组织机构代码|统一社会信用代码|code)$/i, /^(序号|no\.?)$/i]],
   ["name", [/^(名称|机构名称|单位名称|医疗机构名称|机构|单位|name|facility|facility[_ ]?name)$/i, /名称$/]],
   ["type", [/^(类型|机构类别|机构类型|类别|机构分类|type|category|kind|facility[_ ]?type)$/i, /(类别|类型)$/]],
   ["lon", [/^(经度|lon|lng|long|longitude|x|东经|x坐标|经度坐标|横坐标)$/i, /经度/]],
-  ["lat", [/^(纬度|lat|latitude|y|北纬|y坐标|纬度坐标|纵坐标)$/i, /纬度/]],
+  // 「经纬度」 holds both, not the latitude (the GIS trial): see combinedCoordinateColumn
+  ["lat", [/^(纬度|lat|latitude|y|北纬|y坐标|纬度坐标|纵坐标)$/i, /(?<!经)纬度/]],
   ["county", [/^(所属县区|县区|区县|县市区|所属区县|县|区|县级|county|district|county[_ ]?code)$/i, /(县区|区县)/]],
   ["township", [/^(乡镇|乡镇街道|所属乡镇|乡镇\/街道|街道|乡|镇|township|town|street)$/i, /乡镇/]],
   ["village", [/^(村|行政村|所属村|村居|村社区|社区|village|community)$/i, /行政村/]],
@@ -54,4 +56,34 @@ export function guessColumns(headers: string[]): ColumnMapping {
     }
   }
   return mapping;
+}
+
+/** Header names of one column holding a point's longitude and latitude together. */
+const COMBINED =
+  /^(经纬度|经纬度坐标|坐标|坐标点|位置坐标|gps坐标|经纬坐标|lnglat|lonlat|lng[_ ,]?lat|lon[_ ,]?lat|location|coordinates?|xy)$/i;
+
+/** A cell's two coordinates: split on a comma or semicolon (ASCII or full-width), else on spaces; undefined if not two. */
+export function splitCoordinatePair(cell: string): [string, string] | undefined {
+  const t = cell.trim();
+  const parts = /[,，;；]/.test(t) ? t.split(/\s*[,，;；]\s*/) : t.split(/\s+/);
+  return parts.length === 2 && parts[0] !== "" && parts[1] !== "" ? [parts[0], parts[1]] : undefined;
+}
+
+/**
+ * The column holding both coordinates in one cell (「经纬度」 "114.348267,34.773957"), when no longitude and latitude
+ * columns are found and at least half of its first 50 filled cells split into two: a very common export (the GIS
+ * trial: it was rejected, or its 「经纬度」 taken for the latitude).
+ */
+export function combinedCoordinateColumn(
+  headers: readonly string[],
+  cellsOf: (header: string) => readonly string[],
+): string | undefined {
+  for (const h of headers) {
+    if (!COMBINED.test(norm(h))) continue;
+    const filled = cellsOf(h)
+      .filter((c) => c.trim() !== "")
+      .slice(0, 50);
+    if (filled.length > 0 && filled.filter((c) => splitCoordinatePair(c)).length * 2 >= filled.length) return h;
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ import {
   guessDatumFromNames,
   projectionFromBoundaries,
 } from "./checks";
-import { guessColumns } from "./columns";
+import { combinedCoordinateColumn, guessColumns, splitCoordinatePair } from "./columns";
 import { projectionLabel } from "./crs";
 import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
@@ -292,6 +292,35 @@ export async function parseFacilityFile(
         : fileIssue("no-data-rows", "文件中没有要素", "the file holds no features"),
     );
   const mapping: ColumnMapping = { ...guessColumns(headers), ...opts.mapping };
+  // one column holding both coordinates (「经纬度」 "114.35,34.77"): read as a longitude and a latitude column
+  const both =
+    geometryField === undefined && mapping.lon === undefined && mapping.lat === undefined
+      ? combinedCoordinateColumn(headers, (h) => records.slice(0, 200).map((r) => r.get(h)))
+      : undefined;
+  if (both !== undefined) {
+    const lon = `${both}（经度）`;
+    const lat = `${both}（纬度）`;
+    records = records.map((r) => ({
+      ...r,
+      get: (column: string | undefined) => {
+        if (column !== lon && column !== lat) return r.get(column);
+        const cell = r.get(both);
+        const pair = splitCoordinatePair(cell);
+        return pair ? pair[column === lon ? 0 : 1] : column === lon ? cell : "";
+      },
+    }));
+    headers = [...headers, lon, lat];
+    mapping.lon = lon;
+    mapping.lat = lat;
+    issues.push(
+      fileIssue(
+        "combined-coordinates",
+        `“${both}”列一格中含经度和纬度，已按“经度,纬度”拆为两列读取`,
+        `the "${both}" column holds longitude and latitude in one cell: read as "longitude,latitude"`,
+        "note",
+      ),
+    );
+  }
   for (const [k, v] of Object.entries(opts.mapping ?? {})) {
     if (v !== undefined && !headers.includes(v))
       issues.push(
@@ -322,8 +351,9 @@ export async function parseFacilityFile(
     const [zhDo, enDo] =
       free.length > 0
         ? [
-            `请在“列对应”中指定${noLon && noLat ? "经度和纬度" : noLon ? "经度" : "纬度"}所在的列`,
-            `set it in the column mapping`,
+            // the command line has no column mapping: renaming the column is what it can do (the GIS trial)
+            `请在“列对应”中指定${noLon && noLat ? "经度和纬度" : noLon ? "经度" : "纬度"}所在的列（命令行：把该列改名为${noLon && noLat ? "“经度”“纬度”" : noLon ? "“经度”" : "“纬度”"}）`,
+            `set it in the column mapping (on the command line: rename the column ${noLon && noLat ? "经度 and 纬度 (lon and lat)" : noLon ? "经度 (lon)" : "纬度 (lat)"})`,
           ]
         : [
             `文件中没有可用的列，请在表格中加入${noLon && noLat ? "“经度”和“纬度”列" : noLon ? "“经度”列" : "“纬度”列"}后重新导入`,

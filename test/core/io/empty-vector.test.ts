@@ -13,7 +13,9 @@ describe("a vector file with nothing in it", () => {
   it("a CSV with a header and no rows still says which columns are missing", async () => {
     const r = await parseFacilityFile(enc("a,b\n"), "header.csv");
     expect(r.issues.map((i) => i.code)).toEqual(["no-data-rows", "missing-column", "missing-column"]);
-    expect(r.issues[1].message.zh).toBe("找不到经度列和纬度列：请在“列对应”中指定经度和纬度所在的列（现有列：a、b）");
+    expect(r.issues[1].message.zh).toBe(
+      "找不到经度列和纬度列：请在“列对应”中指定经度和纬度所在的列（命令行：把该列改名为“经度”“纬度”）（现有列：a、b）",
+    );
   });
 
   it("an empty GeoJSON is not said to lack a header; an empty CSV is", () => {

@@ -33,7 +33,7 @@ describe("a facility table without a coordinate column (issue #11, #13 trial)", 
     // a column no field took (备注) may be it: the user is sent to the column mapping
     const other = await parseFacilityFile(enc("名称,类型,纬度,备注\n南召县人民医院,医院,33.49,112.43\n"), "c.csv");
     expect(other.issues.find((i) => i.code === "missing-column")?.message.zh).toBe(
-      "找不到经度列，该行未导入：请在“列对应”中指定经度所在的列（现有列：名称、类型、纬度、备注）",
+      "找不到经度列，该行未导入：请在“列对应”中指定经度所在的列（命令行：把该列改名为“经度”）（现有列：名称、类型、纬度、备注）",
     );
     expect(noLon.rejectedRows).toBe(1);
     const neither = await parseFacilityFile(enc("名称,类型\n南召县人民医院,医院\n"), "b.csv");

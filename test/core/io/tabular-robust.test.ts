@@ -261,3 +261,38 @@ describe("a provincial export's shape (the GIS trial)", () => {
     expect(dup?.message.zh).toBe("列名“经度”出现 2 次（第 3、6 列）：只读第 3 列，其余未用");
   });
 });
+
+describe("coordinates in one cell (the GIS trial: rejected, or 「经纬度」 taken for the latitude)", () => {
+  it("a 经纬度 or 坐标 column of 'lon,lat' is read as two, said once; a bad cell is named by row", async () => {
+    for (const [head, a, b] of [
+      ["经纬度", '"112.05,33.0"', "112.06，33.01"],
+      ["坐标", "112.05 33.0", "112.06 33.01"],
+    ]) {
+      const r = await parseFacilityFile(
+        enc(
+          `机构名称,机构类别,${head},所属县区\n甲急救站,急救站,${a},990001\n乙急救站,急救站,${b},990001\n丙急救站,急救站,112.07,990001\n`,
+        ),
+        "合并.csv",
+      );
+      expect(r.mapping.lon).toBe(`${head}（经度）`);
+      expect(r.facilities.map((f) => [f.lon, f.lat])).toEqual([
+        [112.05, 33.0],
+        [112.06, 33.01],
+      ]);
+      expect(r.issues.find((i) => i.code === "combined-coordinates")?.message.zh).toBe(
+        `“${head}”列一格中含经度和纬度，已按“经度,纬度”拆为两列读取`,
+      );
+      // the row whose cell is not a pair is rejected, named by its row and the latitude it lacks
+      expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.row, i.field])).toEqual([
+        [4, `${head}（纬度）`],
+      ]);
+    }
+  });
+  it("「经纬度」 is never taken for the latitude column beside real ones", async () => {
+    const { guessColumns } = await import("../../../src/core/io");
+    expect(guessColumns(["名称", "经纬度"]).lat).toBeUndefined();
+    expect(guessColumns(["名称", "经度", "纬度"]).lat).toBe("纬度");
+    expect(guessColumns(["序号", "名称", "组织机构代码"]).id).toBe("组织机构代码");
+    expect(guessColumns(["序号", "名称"]).id).toBe("序号");
+  });
+});
