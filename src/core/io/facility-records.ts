@@ -11,7 +11,7 @@ import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import type { FeatureProblem } from "./georead";
-import { cellTooLong, notANumber as numberMessage, parseCoordinate, shortValue } from "./numbers";
+import { cellTooLong, excelScientific, notANumber as numberMessage, parseCoordinate, shortValue } from "./numbers";
 import { normCountyName, readOptionalFields } from "./optional-fields";
 import { fileStem } from "./text";
 import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
@@ -391,6 +391,8 @@ export function convertRecords(
     // Id.
     let id = rec.get(mapping.id).trim();
     if (id === "") id = `${stem}-${row}`;
+    const lost = excelScientific(id);
+    if (lost) warn(mapping.id ?? "id", "excel-scientific", lost, id);
     if (ids.has(id)) {
       const newId = `${id}~${row}`;
       warn(

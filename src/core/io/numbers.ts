@@ -24,6 +24,19 @@ export function cellTooLong(text: string): { zh: string; en: string } | undefine
   };
 }
 
+/**
+ * Why a code or id cell is a number Excel shows in scientific notation (「4.10221E+11」: a 12-digit village code whose
+ * last digits are gone), in Chinese and English; undefined when it is not (the GIS trial: read as an unknown village,
+ * or as duplicate ids renamed 「4.102E+11~3」).
+ */
+export function excelScientific(text: string): { zh: string; en: string } | undefined {
+  if (!/^\d(\.\d+)?E\+\d+$/i.test(text.trim())) return undefined;
+  return {
+    zh: `“${text.trim()}”是 Excel 以科学计数法显示的长数字，末几位已丢失，无法还原：请把该列设为“文本”格式后重新导出`,
+    en: `"${text.trim()}" is a long number Excel shows in scientific notation; its last digits are lost and cannot be restored: format the column as text and export again`,
+  };
+}
+
 /** Full-width digits, point and minus (０-９．－) as ASCII. */
 function asciiDigits(s: string): string {
   return s.replace(/[０-９．－＋]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));

@@ -1,7 +1,7 @@
 import type { Facility } from "../model";
 import { guessHospitalKind, parseGrade, parseOwnership } from "./classify";
 import type { SourceRecord } from "./facility-records";
-import { notACount, parseDecimal, shortValue } from "./numbers";
+import { excelScientific, notACount, parseDecimal, shortValue } from "./numbers";
 import type { ColumnMapping, Message } from "./types";
 import type { UnitNameCells } from "./unit-names";
 
@@ -94,7 +94,8 @@ export function readOptionalFields(
     if (t === "") {
       if (type === "thc" || type === "central-thc" || type === "sub-centre")
         warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
-    } else if (/^\d{9}$/.test(t)) f.township = t;
+    } else if (excelScientific(t)) warn(mapping.township, "excel-scientific", excelScientific(t) as Message, t);
+    else if (/^\d{9}$/.test(t)) f.township = t;
     else if (/^\d{9}000$/.test(t)) f.township = t.slice(0, 9);
     else if (unitNames && !/^\d+$/.test(t)) byName("township", mapping.township, t);
     else
@@ -110,7 +111,8 @@ export function readOptionalFields(
     if (v === "") {
       if (type === "village-clinic")
         warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
-    } else if (/^\d{12}$/.test(v)) f.village = v;
+    } else if (excelScientific(v)) warn(mapping.village, "excel-scientific", excelScientific(v) as Message, v);
+    else if (/^\d{12}$/.test(v)) f.village = v;
     else if (unitNames && !/^\d+$/.test(v)) byName("village", mapping.village, v);
     else
       warn(

@@ -296,3 +296,23 @@ describe("coordinates in one cell (the GIS trial: rejected, or 「经纬度」 t
     expect(guessColumns(["序号", "名称"]).id).toBe("序号");
   });
 });
+
+describe("Excel's scientific notation in a code column (the GIS trial: unknown villages, ids renamed 「4.102E+11~3」)", () => {
+  it("says the digits are lost and how to export the column, on the id and the village", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        "组织机构代码,机构名称,机构类别,经度,纬度,所属县区,行政村\n4.102E+11,甲卫生室,村卫生室,112.05,33.0,990001,4.10221E+11\n",
+      ),
+      "科学计数.csv",
+    );
+    const lost = r.issues.filter((i) => i.code === "excel-scientific");
+    expect(lost.map((i) => [i.row, i.field, i.value])).toEqual([
+      [2, "组织机构代码", "4.102E+11"],
+      [2, "行政村", "4.10221E+11"],
+    ]);
+    expect(lost[1].message.zh).toBe(
+      "“4.10221E+11”是 Excel 以科学计数法显示的长数字，末几位已丢失，无法还原：请把该列设为“文本”格式后重新导出",
+    );
+    expect(r.facilities[0].village).toBeUndefined();
+  });
+});
