@@ -12,6 +12,7 @@ import {
   ringFeaturesForExport,
   violationFlatProps,
   violationsCsv,
+  withUnitNames,
 } from "../core";
 import type { Decorated, ReviewRequest } from "../worker/api";
 import type { ExportKind } from "./components/DataPanel";
@@ -130,7 +131,8 @@ function facilityFeature(
  * trial: rows without a code went out with no county, though the analysis placed them), as the analysis counts it.
  */
 function exportedFacilities(ctx: ExportContext): Facility[] {
-  return facilitiesWithCounty(ctx.facilities, ctx.data.counties.features);
+  // with the township's and village's names beside their codes
+  return withUnitNames(facilitiesWithCounty(ctx.facilities, ctx.data.counties.features), ctx.data.divisions);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   facilitiesWithCounty,
   gapFeaturesForExport,
   placeViolations,
+  withUnitNames,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -263,7 +264,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       {
         name: "facilities.geojson",
         data: `${exportFacilitiesGeoJSON(
-          facilitiesWithCounty(facilities, counties.features),
+          withUnitNames(facilitiesWithCounty(facilities, counties.features), divisions),
           { ...meta, params: { ...report.params } },
           {
             crs: "wgs84",

@@ -59,6 +59,7 @@ export {
   syllablesFollow,
   townshipKind,
   villageKind,
+  withUnitNames,
 } from "./cities";
 export { CountyCoverage, type CountyPart, type CoverageWork } from "./coverage/county-coverage";
 export { buildCountyGrid } from "./coverage/county-grid";

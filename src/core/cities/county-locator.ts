@@ -57,6 +57,42 @@ export function facilitiesWithCounty<F extends { lon: number; lat: number; count
   });
 }
 
+/**
+ * The facilities with the names of their township and village beside the codes (`townshipName`, `villageName`, from
+ * the city's division list), for the exports: a GIS desk joins back to a list that names them (the GIS trial: codes
+ * only). A code the list does not hold gets no name.
+ */
+export function withUnitNames<F extends { township?: string; village?: string }>(
+  facilities: readonly F[],
+  divisions:
+    | {
+        counties: ReadonlyArray<{
+          townships: ReadonlyArray<{
+            code: string;
+            name: string;
+            villages: ReadonlyArray<{ code: string; name: string }>;
+          }>;
+        }>;
+      }
+    | null
+    | undefined,
+): Array<F & { townshipName?: string; villageName?: string }> {
+  if (!divisions) return [...facilities];
+  const names = new Map<string, string>();
+  for (const c of divisions.counties)
+    for (const t of c.townships) {
+      names.set(t.code, t.name);
+      for (const v of t.villages) names.set(v.code, v.name);
+    }
+  return facilities.map((f) => {
+    const townshipName = f.township ? names.get(f.township) : undefined;
+    const villageName = f.village ? names.get(f.village) : undefined;
+    return townshipName || villageName
+      ? { ...f, ...(townshipName ? { townshipName } : {}), ...(villageName ? { villageName } : {}) }
+      : f;
+  });
+}
+
 /** [w, s, e, n] of a polygon's outer rings (holes lie inside them), degrees. */
 function outerBox(g: Polygon | MultiPolygon): [number, number, number, number] {
   let w = Infinity;

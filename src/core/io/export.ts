@@ -133,6 +133,9 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "county", value: "county" },
   { header: "township", value: "township" },
   { header: "village", value: "village" },
+  // the names beside the codes, when the export was given them (withUnitNames)
+  { header: "townshipName", value: (f) => (f as { townshipName?: string }).townshipName },
+  { header: "villageName", value: (f) => (f as { villageName?: string }).villageName },
   { header: "grade", value: "grade" },
   { header: "hospitalKind", value: "hospitalKind" },
   { header: "ownership", value: "ownership" },

@@ -68,6 +68,7 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   unitLevel: "UNIT_LEVEL",
   townshipCode: "TWP_CODE",
   townshipName: "TWP_NAME",
+  villageName: "VIL_NAME",
   distanceKm: "DIST_KM",
   limitKm: "LIMIT_KM",
   messageZh: "MSG_ZH",
