@@ -38,7 +38,7 @@ describe("township and village names in the facility exports", () => {
           {
             code: "411323",
             name: "西峡县",
-            townships: [{ code: "411323101", name: "丹水镇", kind: "镇", villages: [] }],
+            townships: [{ code: "411323101", name: "丹水镇", villages: [] }],
           },
         ],
       },
