@@ -14,6 +14,8 @@ import {
   datumFromBoundaries,
   datumIssue,
   type Facility,
+  facilitiesWithCounty,
+  facilityFeature,
   gapFeaturesForExport,
   hasLocalPlan,
   loadCityCounties,
@@ -26,6 +28,7 @@ import {
   type RuleSet,
   runOrder,
   shardRange,
+  withUnitNames,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -87,6 +90,7 @@ export interface RegionOptions extends AnalysisOptions {
 /** Names of the streamed outputs, in the order they are listed. */
 export const REGION_FILES = {
   report: "report.ndjson",
+  facilities: "facilities.geojsonl",
   gaps: "gaps.geojsonl",
   violations: "violations.geojsonl",
   summary: "summary.json",
@@ -388,6 +392,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         facilities = [...own, ...ids.map((i) => inRun[i]).filter((f) => !mine.has(f))];
       }
       analysed += own.length;
+      const keep = (code: string) => !countyFilter || countyFilter.has(code);
       const cityStarted = Date.now();
       const cpuStarted = process.cpuUsage();
       // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区)
@@ -416,6 +421,11 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         matchedNames.townships += m.townships;
         matchedNames.villages += m.villages;
       }
+      // the cleaned list of the city's own rows, as a plan city's facilities.geojson (the GIS trial: a city without a
+      // plan gave a GIS desk no cleaned, converted list from the command line)
+      const countyNames = Object.fromEntries(counties.features.map((c) => [c.properties.code, c.properties.name]));
+      for (const f of withUnitNames(facilitiesWithCounty(own, counties.features), divisions))
+        if (!f.county || keep(f.county)) output.line(REGION_FILES.facilities, facilityFeature(f, { countyNames }));
       const more = cityInputs(inputs, counties, city.bbox);
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
       const report = analyze({
@@ -428,7 +438,6 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         divisions,
         ...more,
       });
-      const keep = (code: string) => !countyFilter || countyFilter.has(code);
       const localPlan = hasLocalPlan(city);
       for (const c of report.counties) {
         if (!keep(c.code)) continue;
@@ -541,7 +550,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       ...[...sets.values()]
         .filter((s) => s.ruleSet.noLocalPlan)
         .map((s) => `${s.ruleSet.noLocalPlan?.zh} / ${s.ruleSet.noLocalPlan?.en}`),
-      `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,
+      `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.facilities}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,
     ];
     return { exitCode: doneExit(rejected), lines };
   } catch (e) {

@@ -75,10 +75,13 @@ ${COMMANDS}
   --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需
                           facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds]
                           or GeoJSON points); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
-  --out DIR               输出目录，写入 report.json、gaps.geojson、violations.geojson、rejected.csv（全部被拒
-                          或存疑的行）；整组写入，失败时保留原有结果；必需
-                          output directory for report.json, gaps.geojson, violations.geojson and rejected.csv (every
-                          rejected or doubtful row), written as one set (a failed write keeps the previous set); required
+  --out DIR               输出目录，写入 report.json、facilities.geojson、gaps.geojson、violations.geojson、
+                          rejected.csv（全部被拒或存疑的行）；整组写入，失败时保留原有结果；必需。其他城市、省、全国
+                          的分析按下文写逐行文件
+                          output directory for report.json, facilities.geojson, gaps.geojson, violations.geojson and
+                          rejected.csv (every rejected or doubtful row), written as one set (a failed write keeps the
+                          previous set); required. Runs for other cities, provinces and China write the line files
+                          below
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang；其他城市见下
                           other cities below）
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries (default from geodata)
@@ -133,8 +136,9 @@ streamed per county）:
   outside the run are counted as such
   无本地规划的城市按各规划共有的国家标准规则核查（seeds/ruleset-national.json）/ a city without a local plan is
   checked against the national-standard rules the plans share (seeds/ruleset-national.json)
-  输出 writes: DIR/report.ndjson（每县一行 one line per county）, gaps.geojsonl, violations.geojsonl（每行一个要素
-  one GeoJSON feature per line）, summary.json（合计 totals）；全部写完后一并改名 renamed together when complete
+  输出 writes: DIR/report.ndjson（每县一行 one line per county）, facilities.geojsonl（清洗后的设施 the cleaned
+  facilities）, gaps.geojsonl, violations.geojsonl（每行一个要素 one GeoJSON feature per line）, summary.json（合计
+  totals）, rejected.csv；全部写完后一并改名 renamed together when complete
 
 ${EXIT_HELP}`;
 }

@@ -100,6 +100,7 @@ export {
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   exportIssuesCsv,
+  facilityFeature,
 } from "./io/export";
 export {
   type CountyRef,

@@ -152,6 +152,15 @@ describe("a province run in process, and its shards", () => {
       violations.length,
     );
     expect(summary.files["report.ndjson"].lines).toBe(expected);
+    // the cleaned list: every analysed facility once, a valid point with its county and the county's name
+    const facilities = ndjson(join(full, "facilities.geojsonl"));
+    expect(facilities).toHaveLength(19 * 8);
+    expect(summary.files["facilities.geojsonl"].lines).toBe(19 * 8);
+    for (const f of facilities) {
+      expect(f.geometry.type).toBe("Point");
+      expect(f.properties.county).toMatch(/^46\d{4}$/);
+      expect(typeof f.properties.countyName).toBe("string");
+    }
     for (const f of [...gaps.slice(0, 50), ...violations.slice(0, 50)])
       expect(() => check(JSON.stringify({ type: "FeatureCollection", features: [f] }))).not.toThrow();
     // every violation of a one-per-village rule names a village of the county it is placed in
@@ -160,7 +169,12 @@ describe("a province run in process, and its shards", () => {
 
   it("shards' outputs, concatenated in shard order, are the single run's, byte for byte", async () => {
     for (const of of [3]) {
-      const parts: Record<string, string[]> = { "report.ndjson": [], "gaps.geojsonl": [], "violations.geojsonl": [] };
+      const parts: Record<string, string[]> = {
+        "report.ndjson": [],
+        "facilities.geojsonl": [],
+        "gaps.geojsonl": [],
+        "violations.geojsonl": [],
+      };
       let analysed = 0;
       for (let i = 1; i <= of; i++) {
         const out = join(work, `hainan-${i}-of-${of}`);

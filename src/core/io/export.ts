@@ -47,21 +47,31 @@ export function exportFacilitiesGeoJSON(
   opts: { crs?: "wgs84" | "gcj02"; countyNames?: Readonly<Record<string, string>> } = {},
 ): string {
   const crs = opts.crs ?? "wgs84";
-  const features: Array<Feature<Point>> = facilities.map((f) => {
-    const [x, y] = fromWgs84(f.lon, f.lat, crs);
-    const { lon: _lon, lat: _lat, ...props } = f;
-    const countyName = f.county ? opts.countyNames?.[f.county] : undefined;
-    return {
-      type: "Feature",
-      id: f.id,
-      geometry: { type: "Point", coordinates: [round9(x), round9(y)] },
-      properties: countyName ? { ...props, countyName } : props,
-    };
-  });
+  const features = facilities.map((f) => facilityFeature(f, opts));
   const fc: Record<string, unknown> = { type: "FeatureCollection", ...metaMembers(meta) };
   if (crs === "gcj02") fc[GCJ02_MARKER] = { id: "gcj02", note: GCJ02_NOTE };
   fc.features = features;
   return JSON.stringify(fc);
+}
+
+/**
+ * One facility as the facility exports write it: a Point (WGS84, or GCJ-02 with `crs: "gcj02"`) with every attribute,
+ * and its county's name from `countyNames`. {@link exportFacilitiesGeoJSON}'s features, and a regional run's
+ * facilities.geojsonl lines.
+ */
+export function facilityFeature(
+  f: Facility,
+  opts: { crs?: "wgs84" | "gcj02"; countyNames?: Readonly<Record<string, string>> } = {},
+): Feature<Point> {
+  const [x, y] = fromWgs84(f.lon, f.lat, opts.crs ?? "wgs84");
+  const { lon: _lon, lat: _lat, ...props } = f;
+  const countyName = f.county ? opts.countyNames?.[f.county] : undefined;
+  return {
+    type: "Feature",
+    id: f.id,
+    geometry: { type: "Point", coordinates: [round9(x), round9(y)] },
+    properties: countyName ? { ...props, countyName } : props,
+  };
 }
 
 function metaMembers(meta: ExportMeta): Record<string, unknown> {

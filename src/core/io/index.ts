@@ -40,6 +40,7 @@ export {
   exportFeaturesGeoJSON,
   exportIssuesCsv,
   FACILITY_CSV_COLUMNS,
+  facilityFeature,
 } from "./export";
 export {
   type CountyRef,
