@@ -382,8 +382,12 @@ export const ONE_PER_UNIT = {
       `本县另有 ${n} 所未定${UNIT_LABEL[unit].zh}（未填代码或名称未匹配），可能即在此，待核`,
       `${counted(n, "facility of the county has", "facilities of the county have")} no known ${UNIT_LABEL[unit].en} (no code, or a name that matched none) and may stand here: for review`,
     ),
-  noUnits: (unit: Unit) =>
-    msg(`本县无需核查的${UNIT_LABEL[unit].zh}`, `No ${UNIT_LABEL[unit].en} to check in this county`),
+  /** `kind`: the county-level unit's kind, for its own word (本区 / 本市 / 本县: the reviewer trial read 本县 for 卫东区). */
+  noUnits: (unit: Unit, kind: "county" | "city" | "district" = "county") =>
+    msg(
+      `${{ county: "本县", city: "本市", district: "本区" }[kind]}无需核查的${UNIT_LABEL[unit].zh}`,
+      `No ${UNIT_LABEL[unit].en} to check in this ${{ county: "county", city: "county-level city", district: "district" }[kind]}`,
+    ),
   summary(
     unit: Unit,
     types: readonly FacilityType[],

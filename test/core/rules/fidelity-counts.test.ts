@@ -347,6 +347,18 @@ describe("THC-BEDS (003:215): a sizing norm per centre on its own service popula
 });
 
 describe("CHC-PER-STREET", () => {
+  it("a unit with none of the units to check says so in its own word: 本区 for a district (the reviewer trial)", () => {
+    const B = "990002";
+    const r = analyze({
+      counties: counties("yichun"),
+      facilities: [],
+      ruleSet: ruleSet("yichun"),
+      divisions: divisions(B, [{ code: "990002101", name: "一镇", kind: "镇" }]),
+    });
+    expect(check(r, B, "CHC-PER-STREET")).toMatchObject({ status: "not-applicable" });
+    expect(check(r, B, "CHC-PER-STREET").message.zh).toMatch(/^本区无需核查的街道/);
+  });
+
   const S = (n: number) => `99000100${n}`; // 街道 codes 001–099
   const at = direct(SEAT_A, 0, 1);
 

@@ -94,7 +94,13 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       rule.unit === "street" ? t.kind === "街道" : t.kind === "镇" || t.kind === "乡",
     );
   if (units.length === 0 && needPopulation === 0) {
-    return outcome({ rule: rule.id, status: "not-applicable", count: 0, expected: 0, message: M.noUnits(rule.unit) });
+    return outcome({
+      rule: rule.id,
+      status: "not-applicable",
+      count: 0,
+      expected: 0,
+      message: M.noUnits(rule.unit, ctx.props.kind),
+    });
   }
   const mine = byCode(counted, key);
   // facilities of the type the rule does not count (private, where it asks for public ones), by unit: a unit with only
