@@ -770,6 +770,7 @@ function ruleSet(
   docs: DocId[],
   scope: RuleSet["scope"],
   rules: Rule[],
+  untested: NonNullable<RuleSet["untested"]> = [],
 ): RuleSet {
   return {
     $schema: "./ruleset.schema.json",
@@ -778,8 +779,85 @@ function ruleSet(
     documents: docs.map((d) => ({ ...DOCUMENTS[d] })),
     ...(scope ? { scope } : { comparison: true }),
     rules,
+    ...(untested.length ? { untested } : {}),
   };
 }
+
+/**
+ * Clauses that bind the plan's counties or city as the rules do but that the tool does not test, with why (the
+ * reviewer trial: 「✔ 达标」 could not be told from "every duty of the plan met"). Known ones, not every line.
+ */
+const NO_KIND = t(
+  "本工具的设施类型中没有这类机构，无法按清单核查",
+  "the tool has no facility type for these institutions, so a list cannot be checked for them",
+);
+const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
+  {
+    provenance: p(
+      "004",
+      404,
+      "（四）全方位全周期保障生命健康 专栏4：全民健康保障服务重点工程（二）老年健康服务工程",
+      "市级有1所老年医院，各县（市、区）均有1所护理院或康复医院",
+    ),
+    why: NO_KIND,
+  },
+  {
+    provenance: p(
+      "004",
+      367,
+      "专栏3：全面社会健康管理重点工程（三）精神卫生建设工程",
+      "各县（市、区）至少在1所符合条件的综合性医院设立精神科",
+    ),
+    why: t(
+      "需要医院的科室数据，设施清单中没有",
+      "needs the hospitals' departments, which a facility list does not give",
+    ),
+  },
+  {
+    provenance: p(
+      "004",
+      406,
+      "（四）全方位全周期保障生命健康 专栏4：全民健康保障服务重点工程（三）职业健康能力提升工程",
+      "各县（市、区）至少设置1家职业健康检查机构",
+    ),
+    why: NO_KIND,
+  },
+];
+const UNTESTED_001: NonNullable<RuleSet["untested"]> = [
+  {
+    provenance: p(
+      "001",
+      293,
+      S001_COL6,
+      "重点建好1所公立综合医院、1所公立中医医院、1所公立妇幼保健院、1所公立儿童医院，全部达到三级水平",
+    ),
+    why: t(
+      "市级医院，不按县核查；本工具的医院类别中没有儿童医院",
+      "the city's own hospitals, not a county's; the tool's hospital kinds have no children's hospital",
+    ),
+  },
+  {
+    provenance: p(
+      "001",
+      263,
+      "（五）优化“一老一小”服务 专栏 5：“一老一小”服务能力提升工程",
+      "全市拥有 1 所老年医院、1 所康复医院、1 所安宁疗护中心",
+    ),
+    why: NO_KIND,
+  },
+  {
+    provenance: p(
+      "001",
+      161,
+      "（一）建设强大公共卫生体系 专栏 1：公共卫生防控体系建设工程",
+      "每个县（市）依托 1 所综合实力较强的县级医院建设公共卫生医学中心",
+    ),
+    why: t(
+      "需要医院的功能（公共卫生医学中心）数据，设施清单中没有",
+      "needs the hospitals' functions (public-health medical centre), which a facility list does not give",
+    ),
+  },
+];
 
 const VC_003 = t(
   "003:143 每个行政村 1 所（社区/居委会不是行政村）。003:219 的相邻行政村合建中心村卫生室只在数据说明某卫生室服务哪些村（设施的“服务行政村”代码列）时适用，不作一概豁免；全县没有一所村卫生室为不符合。民营村卫生室也计入（003 的公有产权要求另由 VC-PUBLIC-SHARE 按比例核查）。",
@@ -1092,6 +1170,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       county3([PROV.hosp001], ["general", "tcm", "maternal-child"], "2", "每个县（市）", false),
       ...indicators("pingdingshan", ind001, "resident"),
     ],
+    UNTESTED_001,
   );
   const nangong = ruleSet(
     "nangong",
@@ -1154,6 +1233,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       countyTcm,
       ...indicators("yichun", ind004, "any"),
     ],
+    UNTESTED_004,
   );
   const all = ruleSet(
     "all",

@@ -232,6 +232,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       ) : (
         <NoLocalPlan ruleSet={ruleSet} />
       )}
+      <UntestedClauses ruleSet={ruleSet} />
       {report && (
         <>
           <p className="hint" data-testid="urban-definition">
@@ -442,6 +443,31 @@ function CountyCell({ full, zh }: { full: string; zh: string }) {
         {zh}
       </span>
     </span>
+  );
+}
+
+/**
+ * The plan's clauses the tool does not test, each with its line (the quote on hover) and why: a ✔ is not the whole
+ * plan met (the reviewer trial). Known ones, not every line; none shown for a set that lists none.
+ */
+function UntestedClauses({ ruleSet }: { ruleSet: RuleSet }) {
+  const { t, pick } = useI18n();
+  const list = ruleSet.untested ?? [];
+  if (list.length === 0) return null;
+  return (
+    <details className="hint" data-testid="untested-clauses">
+      <summary>{t("untestedClauses", list.length)}</summary>
+      <ul>
+        {list.map(({ provenance: p, why }) => (
+          <li key={`${p.doc}:${p.line}:${p.quote}`} data-cite={`${p.doc}:${p.line}`}>
+            <abbr title={`${p.doc}《${p.title}》${p.section}`}>
+              {p.doc}:{p.line}
+            </abbr>{" "}
+            <span lang="zh">「{p.quote}」</span> — {pick(why)}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

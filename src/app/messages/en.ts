@@ -399,6 +399,8 @@ export const en: Messages = {
     "Coordinates read as WGS84 (the default); convert positions taken from Amap or Tencent maps from GCJ-02, from Baidu maps from BD-09: ",
   looksProjected: "Coordinates look like projected metres: ",
   convertProjected: (crs) => `Convert from ${crs}`,
+  untestedClauses: (n) =>
+    `${Number(n)} ${Number(n) === 1 ? "clause" : "clauses"} of the plan this tool does not test (known ones, not every line; a pass does not mean ${Number(n) === 1 ? "it is" : "they are"} met)`,
   otherCityHint: (city) => `Most of this list lies outside this city, in ${String(city)}: `,
   switchCityImport: (city) => `Switch to ${String(city)} and read this file again`,
   useRows: (n, unit) => `Use ${counted(n, unit, `${unit}s`)}`,

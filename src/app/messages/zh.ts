@@ -392,6 +392,7 @@ export const zh = {
   crsDefaultHint: "坐标按 WGS84 读取（默认）；取自高德/腾讯地图的请按 GCJ-02、取自百度地图的请按 BD-09 转换：",
   looksProjected: "坐标似为投影坐标（米）：",
   convertProjected: (crs: string) => `按 ${crs} 转换`,
+  untestedClauses: (n: number) => `本工具未核查的规划条款 ${n} 条（已知的，非全部；达标不代表这些条款已满足）`,
   otherCityHint: (city: string) => `这份名单大多不在本市，似属${city}：`,
   switchCityImport: (city: string) => `切换到${city}并重新读取此文件`,
   useRows: (n: number, unit: RecordUnit) => `使用 ${n} ${ZH_UNIT_COUNTED[unit]}`,

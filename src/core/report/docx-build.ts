@@ -18,7 +18,7 @@ import {
 } from "docx";
 import type { CheckStatus } from "../rules";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, tallyText, urbanLine } from "./review";
+import { STATUS_MARK, statusLegend, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
 
 /** Body font: 宋体 (SimSun) for Chinese, Times New Roman for Latin text; headings in 黑体 (SimHei). */
 const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体", cs: "Times New Roman" };
@@ -207,6 +207,9 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       p(`${c.rule}　${c.description}`, { bold: true }),
       ...c.entries.map((e) => p(e.text, { size: 18 })),
     ]),
+    ...(doc.untested.length
+      ? [p(UNTESTED_HEADING, { bold: true }), ...doc.untested.map((u) => p(`${u.text}（${u.why}）`, { size: 18 }))]
+      : []),
     heading("六、数据来源与说明", 1),
     ...doc.sources.map((s) => p(`${s.title}${s.caveat ? `：${s.caveat}` : ""}`)),
   ];

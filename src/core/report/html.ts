@@ -1,6 +1,6 @@
 import type { CheckStatus } from "../rules";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, tallyText, urbanLine } from "./review";
+import { STATUS_MARK, statusLegend, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
 
 function esc(s: string): string {
   return s.replace(
@@ -149,7 +149,11 @@ export function reviewHtml(doc: ReviewDocument): string {
         (c) =>
           `<p><b>${esc(c.rule)}　${esc(c.description)}</b></p>${c.entries.map((e) => `<p class="quote">${esc(e.text)}</p>`).join("")}`,
       )
-      .join("")}`,
+      .join("")}${
+      doc.untested.length
+        ? `<p><b>${esc(UNTESTED_HEADING)}</b></p>${doc.untested.map((u) => `<p class="quote">${esc(u.text)}（${esc(u.why)}）</p>`).join("")}`
+        : ""
+    }`,
     `<h2>六、数据来源与说明</h2>${doc.sources.map((s) => `<p>${esc(s.title)}${s.caveat ? `：${esc(s.caveat)}` : ""}</p>`).join("")}</section>`,
   );
   return `<!doctype html>

@@ -108,6 +108,8 @@ export interface ReviewDocument {
   counties: CountySection[];
   /** Each rule's plan text (documents binding the city), quoted. */
   citations: Array<{ rule: string; description: string; entries: Array<{ ref: string; text: string }> }>;
+  /** Clauses of the plans this tool does not test (the rule set's `untested`), each with its line and why. */
+  untested: Array<{ ref: string; text: string; why: string }>;
   sources: SourceNote[];
   /** How figures were rounded and how places of violations were chosen. */
   methodNotes: string[];
@@ -124,6 +126,9 @@ export const STATUS_LABEL: Record<CheckStatus, string> = {
 };
 
 /** Short status marks for the summary table. */
+/** The heading of the plans' clauses the tool does not test, under 五、规划依据 (known ones, not every line). */
+export const UNTESTED_HEADING = "本工具未核查的规划条款（已知的，非全部；达标不代表这些条款已满足）";
+
 export const STATUS_MARK: Record<CheckStatus, string> = {
   pass: "✓",
   fail: "✗",
@@ -457,6 +462,11 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       text: `${p.doc}《${p.title}》${p.section}，第 ${p.line} 行：「${p.quote}」`,
     })),
   }));
+  const untested = (ruleSet.untested ?? []).map(({ provenance: p, why }) => ({
+    ref: `${p.doc}:${p.line}`,
+    text: `${p.doc}《${p.title}》${p.section}，第 ${p.line} 行：「${p.quote}」`,
+    why: why.zh,
+  }));
   const date = dateOf(input.generatedAt ?? report.generatedAt);
   return {
     title: `${scope}医疗卫生设施布局审查报告`,
@@ -497,6 +507,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       : {}),
     counties: sections,
     citations,
+    untested,
     sources: [
       ...input.sources,
       // said once: sources made by reportSources already say it on the facility line

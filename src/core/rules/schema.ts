@@ -438,6 +438,12 @@ export const RuleSetSchema = z
      * to show with its results (the national-standard rules the plans share, each resting on plan lines).
      */
     noLocalPlan: LocalizedTextSchema.optional(),
+    /**
+     * Clauses of the plans that bind units as the rules do but that the tool does not test (a facility kind or a
+     * department it has no data for), each with its line and why: said with the results, so that a ✔ is not read as
+     * the whole plan met (the reviewer trial). Known ones, not an exhaustive list.
+     */
+    untested: z.array(z.object({ provenance: ProvenanceSchema, why: LocalizedTextSchema })).optional(),
   })
   .refine((s) => new Set(s.rules.map((r) => r.id)).size === s.rules.length, {
     message: "规则编号须唯一 / rule ids must be unique",
