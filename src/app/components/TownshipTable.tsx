@@ -113,7 +113,8 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
   const withHeading = t(publicOnly ? "colWithPublicClinic" : "colWithClinic");
   const without = (r: Row) =>
     clinics(r, r.villagesWithoutClinic) +
-    (!r.noFacilityData && r.villagesPrivateOnly ? t("privateOnlyShort", r.villagesPrivateOnly) : "");
+    (!r.noFacilityData && r.villagesPrivateOnly ? t("privateOnlyShort", r.villagesPrivateOnly) : "") +
+    (!r.noFacilityData && r.villagesOwnershipUnknown ? t("ownershipUnknownShort", r.villagesOwnershipUnknown) : "");
   const columns: Array<ColumnText | null> = [
     { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },
     null,

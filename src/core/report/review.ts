@@ -217,7 +217,7 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const unit = UNIT_ZH[rule.unit];
       const limit = `每个${unit} ≥ ${rule.params.perUnit.value} 所`;
       const unknown = check.unknown ?? 0;
-      if (check.expected === undefined || (check.status === "needs-data" && unknown === 0))
+      if (check.expected === undefined || (check.status === "needs-data" && unknown === 0 && !check.ownershipUnknown))
         return { measured: "—", limit };
       const lacking = check.measured ?? 0;
       // facilities without unit codes may stand in some lacking units: as the check says, not 「缺 16 个」 (the
@@ -226,7 +226,12 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
         unknown > 0
           ? `，其中 ${unknown} 个可能有未定${unit}的设施（未填代码或名称未匹配；${lacking - unknown > 0 ? `至少 ${lacking - unknown} 个确缺` : "待补代码核查"}）`
           : "";
-      return { measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}`, limit };
+      // units whose facilities do not say their ownership, where the plan asks for public ones: neither met nor lacking
+      const owned = check.ownershipUnknown ? `，${check.ownershipUnknown} 个所有制未填待核` : "";
+      return {
+        measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}${owned}`,
+        limit,
+      };
     }
     case "required-set":
       return {

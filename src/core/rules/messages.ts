@@ -405,6 +405,8 @@ export const ONE_PER_UNIT = {
       noneAtAll: boolean;
       /** Units whose facilities do not say whether they are public (counted neither as having one nor as lacking). */
       ownershipUnknown?: number;
+      /** No facility of the kinds gives its ownership (the list has no such column): said once, no row per unit. */
+      noOwnershipData?: boolean;
       /** The rule counts public facilities only: the count says so (「有公有产权村卫生室」). */
       publicOnly?: boolean;
       /** THCs with no village code, whose villages the plan's exemption cannot be applied to. */
@@ -428,7 +430,14 @@ export const ONE_PER_UNIT = {
         `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")} ${article(`${own.en}${noun}`)} ${own.en}${noun}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
       ),
     ];
-    if (s.ownershipUnknown)
+    if (s.ownershipUnknown && s.noOwnershipData)
+      parts.push(
+        msg(
+          `${s.ownershipUnknown} 个有${typesZh(types)}但清单未填所有制：是否${own.zh || "公立"}需补所有制数据`,
+          `${s.ownershipUnknown} ${plural(s.ownershipUnknown, "has", "have")} ${plural(s.ownershipUnknown, `${article(noun)} ${noun}`, `${noun}s`)} but the list gives no ownership: whether ${own.en.trim() || "public"} needs the ownership data`,
+        ),
+      );
+    else if (s.ownershipUnknown)
       parts.push(
         msg(
           `${s.ownershipUnknown} 个的${typesZh(types)}所有制未填，待核`,

@@ -41,9 +41,18 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
   // (the planner trial: 宜丰县's table read 216 villages with a clinic beside the verdict's 198)
   const clinicVillages = new Set<string>();
   const privateVillages = new Set<string>();
+  // and those whose clinics do not say their ownership, counted apart too, as the check does (the re-trial: the table
+  // counted them public beside the verdict's 「所有制未填」)
+  const unknownVillages = new Set<string>();
   for (const f of x.facilities) {
     if (f.type !== "village-clinic") continue;
-    const into = x.publicClinicsOnly && !isPublic(f) ? privateVillages : clinicVillages;
+    const into = !x.publicClinicsOnly
+      ? clinicVillages
+      : f.ownership === undefined
+        ? unknownVillages
+        : isPublic(f)
+          ? clinicVillages
+          : privateVillages;
     if (f.village) into.add(f.village);
     for (const v of f.servesVillages ?? []) into.add(v);
   }
@@ -61,6 +70,9 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     const villages = t.villages.filter((v) => v.kind === "village");
     const withClinic = villages.filter((v) => clinicVillages.has(v.code)).length;
     const privateOnly = villages.filter((v) => !clinicVillages.has(v.code) && privateVillages.has(v.code)).length;
+    const ownershipUnknown = villages.filter(
+      (v) => !clinicVillages.has(v.code) && !privateVillages.has(v.code) && unknownVillages.has(v.code),
+    ).length;
     const pop = x.unitPopulation.get(t.code);
     const first = centres.find((f) => THC_TYPES.has(f.type)) ?? centres[0];
     const row: TownshipRow = {
@@ -80,6 +92,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
       villagesWithClinic: withClinic,
       villagesWithoutClinic: villages.length - withClinic,
       ...(x.publicClinicsOnly ? { villagesPrivateOnly: privateOnly } : {}),
+      ...(x.publicClinicsOnly && ownershipUnknown ? { villagesOwnershipUnknown: ownershipUnknown } : {}),
       ...(pop !== undefined ? { population: pop } : {}),
     };
     if (x.ems.radii.length === 0) return { ...row, emsNeeds: NO_RADIUS };

@@ -150,6 +150,8 @@ export interface Check {
    * between count/total and (count + unknown)/total. One-per-unit rules: how many of the `measured` lacking units
    * facilities without a unit code may stand in (the rest surely lack one). */
   unknown?: number;
+  /** One-per-unit rules asking for public facilities: units whose facilities do not say their ownership (待核). */
+  ownershipUnknown?: number;
   expected?: number | [number, number];
   measured?: number;
   limit?: number;
@@ -311,6 +313,8 @@ export interface TownshipRow {
   villagesWithoutClinic: number;
   /** Where only publicly owned clinics count: the villages without one whose only clinics are private. */
   villagesPrivateOnly?: number;
+  /** Where only publicly owned clinics count: the villages without one whose clinics do not say their ownership. */
+  villagesOwnershipUnknown?: number;
   /** Population when given. */
   population?: number;
   /**

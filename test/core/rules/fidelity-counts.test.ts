@@ -142,6 +142,21 @@ describe("VC-PER-VILLAGE", () => {
     expect(
       yichun.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity, v.message.zh]),
     ).toEqual([[V(2), "review", "村202：有村卫生室（vc2），但所有制未填，是否公有产权待核"]]);
+    // a list with no ownership at all: one county line, no row per village; the check needs the data
+    const bare = clinics.map(({ ownership: _o, ...f }) => f);
+    const none = analyze({
+      counties: counties("yichun"),
+      facilities: bare,
+      ruleSet: ruleSet("yichun"),
+      divisions: divs,
+    });
+    expect(check(none, A, "VC-PER-VILLAGE")).toMatchObject({ status: "needs-data", count: 0, ownershipUnknown: 3 });
+    expect(check(none, A, "VC-PER-VILLAGE").message.zh).toContain(
+      "3 个有村卫生室但清单未填所有制：是否公有产权需补所有制数据",
+    );
+    expect(none.violations.filter((v) => v.rule === "VC-PER-VILLAGE")).toEqual([]);
+    // the township table counts them apart, as the check does
+    expect(none.townships[0]).toMatchObject({ villagesWithClinic: 0, villagesOwnershipUnknown: 3 });
     // a THC with no village code: the exemption of its village cannot be applied, and the county line says so
     const thc = fac("thc", "thc", at, A, { township: T1 });
     const withThc = analyze({
@@ -370,7 +385,7 @@ describe("CHC-PER-STREET", () => {
       counties: fc,
       facilities: [
         fac("st1", "chc-station", at, N, { township: NS(1) }),
-        fac("chc3", "chc", at, N, { township: NS(3) }),
+        fac("chc3", "chc", at, N, { township: NS(3), ownership: "public" }),
       ],
       ruleSet: ruleSet("nangong"),
       divisions: divisions(N, [

@@ -137,6 +137,11 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   // test). A 乡镇卫生院 is government-run by what it is, so its ownership need not be given.
   let ownershipUnknown = 0;
   const ownershipKnown = (f: Facility) => !exempt.has("private") || f.ownership !== undefined || THC_TYPES.has(f.type);
+  const ownershipRows = new Set<Violation>();
+  // a list with no ownership at all (no column): one line for the county, not a review row per village (the re-trial:
+  // 2,154 rows 「所有制未填」 buried the 45 villages with no clinic)
+  const noOwnershipData =
+    exempt.has("private") && !counted.some((f) => !THC_TYPES.has(f.type) && f.ownership !== undefined);
   for (const u of units) {
     const have = mine.get(u.code) ?? [];
     const centres = have.filter((f) => rule.appliesTo.includes(f.type));
@@ -153,6 +158,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           have.map((f) => f.name),
         ),
       );
+      ownershipRows.add(violations[violations.length - 1]);
       continue;
     }
     if (have.length >= need) {
@@ -218,13 +224,15 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       v.severity = "review";
       v.message = withNote(text, M.uncodedMayBeHere(unassigned, rule.unit));
     }
-  const listed = surelyMissing > 0 ? violations : violations.filter((v) => !lacking.has(v));
+  const listed = (surelyMissing > 0 ? violations : violations.filter((v) => !lacking.has(v))).filter(
+    (v) => !(noOwnershipData && ownershipRows.has(v)),
+  );
   const noneAtAll = counted.length === 0 && units.length > 0;
   // 「原则上」 (002:193): a missing unit is a review; a county with none of the facilities at all still fails
   const failing = noneAtAll || (surelyMissing > 0 && !soft);
   const status: CheckStatus = failing
     ? "fail"
-    : needPopulation > 0 || unknown > 0
+    : needPopulation > 0 || unknown > 0 || (ownershipUnknown > 0 && noOwnershipData)
       ? "needs-data"
       : reviews > 0 || missing > 0 || ownershipUnknown > 0
         ? "review"
@@ -237,6 +245,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       expected: units.length,
       measured: missing,
       ...(unknown > 0 ? { unknown } : {}),
+      ...(ownershipUnknown > 0 ? { ownershipUnknown } : {}),
       message: withNote(
         M.summary(rule.unit, rule.appliesTo, {
           units: units.length,
@@ -250,6 +259,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           needPopulation,
           noneAtAll,
           ownershipUnknown,
+          noOwnershipData,
           publicOnly: exempt.has("private"),
           thcVillageUnknown,
         }),
