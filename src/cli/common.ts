@@ -404,7 +404,13 @@ export function crsLine(file: string, crs: CrsId, source: CrsSource): string {
     file: "来自文件（Shapefile 的 .prj 或 GeoJSON 的 crs）/ from the file (a Shapefile's .prj or a GeoJSON crs member)",
     default: "默认 / the default",
   }[source];
-  return `${file}: 坐标系 CRS ${crs}（${why}）`;
+  // read as WGS84 by default: most lists' positions come from Amap or Baidu, as the app says beside its import (the
+  // re-trial: the CLI said nothing where no row fell outside its county to show the shift)
+  const hint =
+    source === "default" && crs === "wgs84"
+      ? "；取自高德/腾讯地图的坐标请加 --crs gcj02，百度的加 --crs bd09 / positions from Amap or Tencent need --crs gcj02, from Baidu --crs bd09"
+      : "";
+  return `${file}: 坐标系 CRS ${crs}（${why}）${hint}`;
 }
 
 /**

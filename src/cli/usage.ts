@@ -36,12 +36,14 @@ function paramLines(spec: ParamSpec[]): string {
   return spec
     .map((p) => {
       const range = `[${p.min}, ${p.max}]`;
-      const from = p.rangeFrom === "plan" ? { zh: "规划范围", en: "the plan's range" } : { zh: "范围", en: "range" };
+      // the spec is 南阳's: its plan's range is 南阳's (宜春's rural radius is one limit, 20 km: the re-trial)
+      const from =
+        p.rangeFrom === "plan" ? { zh: "南阳规划范围", en: "Nanyang's plan range" } : { zh: "范围", en: "range" };
       const opt = `--${p.option} N`;
       // an option too long for the column starts its label on the next line
       const head = opt.length < 24 ? opt.padEnd(24) : `${opt}\n${" ".repeat(26)}`;
-      return `  ${head}${p.label.zh}，公里，${from.zh} ${range}（默认 default ${p.default}）
-                          ${p.label.en}, km, ${from.en} ${range}`;
+      return `  ${head}${p.label.zh}，公里，${from.zh} ${range}（默认 default ${p.default}；其他城市按其规划）
+                          ${p.label.en}, km, ${from.en} ${range} (other cities: their plans')`;
     })
     .join("\n");
 }

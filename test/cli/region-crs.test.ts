@@ -33,6 +33,7 @@ describe("analyze --city 411300 (the regional way) and coordinate systems", () =
     const text = `${r.err}${r.out}`;
     expect(text).toMatch(/坐标可能是 GCJ-02（高德\/腾讯）：按 WGS84 读取，所填县区代码与位置不符的有 \d+\/\d+ 个/);
     expect(r.out).toContain("list.csv: 坐标系 CRS wgs84（默认 / the default）");
+    expect(r.out).toContain("取自高德/腾讯地图的坐标请加 --crs gcj02");
     // the hint is the first line of the rejected list, then the rows in order
     const listed = readFileSync(join(work, "amap", "rejected.csv"), "utf8")
       .trim()

@@ -14,6 +14,7 @@ import { projectionLabel } from "./crs";
 import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
 import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
+import { excelScientific } from "./numbers";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, isBlankText } from "./text";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
@@ -292,6 +293,31 @@ export async function parseFacilityFile(
         : fileIssue("no-data-rows", "文件中没有要素", "the file holds no features"),
     );
   const mapping: ColumnMapping = { ...guessColumns(headers), ...opts.mapping };
+  // an id column Excel has turned to scientific notation (every 组织机构代码 「4.102E+11」): the row number column
+  // instead, when there is one, and said (the re-trial: every id garbled to 「4.102E+11~4」 beside a clean 序号)
+  if (opts.mapping?.id === undefined && mapping.id !== undefined) {
+    const idColumn = mapping.id;
+    const cells = records
+      .slice(0, 200)
+      .map((r) => r.get(idColumn).trim())
+      .filter((c) => c !== "");
+    const serial = headers.find((h) => h !== idColumn && /^(序号|no\.?)$/i.test(h.trim()));
+    if (
+      serial !== undefined &&
+      cells.length > 0 &&
+      cells.filter((c) => excelScientific(c)).length * 2 >= cells.length
+    ) {
+      mapping.id = serial;
+      issues.push(
+        fileIssue(
+          "id-column-scientific",
+          `“${idColumn}”列多为 Excel 科学计数法（末几位已丢失），改用“${serial}”作编号：请把该列设为“文本”格式后重新导出`,
+          `the "${idColumn}" column is mostly in Excel's scientific notation (its last digits lost), so "${serial}" is the id: format the column as text and export again`,
+          "warning",
+        ),
+      );
+    }
+  }
   // one column holding both coordinates (「经纬度」 "114.35,34.77"): read as a longitude and a latitude column
   const both =
     geometryField === undefined && mapping.lon === undefined && mapping.lat === undefined

@@ -315,4 +315,17 @@ describe("Excel's scientific notation in a code column (the GIS trial: unknown v
     );
     expect(r.facilities[0].village).toBeUndefined();
   });
+  it("an id column all in scientific notation beside a 序号: the 序号 is the id, and that is said once", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        "序号,组织机构代码,机构名称,机构类别,经度,纬度,所属县区\n1,4.102E+11,甲急救站,急救站,112.05,33.0,990001\n2,4.102E+11,乙急救站,急救站,112.06,33.0,990001\n",
+      ),
+      "科学计数.csv",
+    );
+    expect(r.facilities.map((f) => f.id)).toEqual(["1", "2"]);
+    expect(r.issues.map((i) => i.code)).toEqual(["id-column-scientific"]);
+    expect(r.issues[0].message.zh).toBe(
+      "“组织机构代码”列多为 Excel 科学计数法（末几位已丢失），改用“序号”作编号：请把该列设为“文本”格式后重新导出",
+    );
+  });
 });
