@@ -184,6 +184,11 @@ export interface CountyProps {
   seat: [number, number];
   /** City id this county belongs to. */
   city: string;
+  /**
+   * The 2023 name of a unit the boundary file knows by an older one whose kind has changed (孟津县 → 孟津区): `kind`
+   * is then the current one.
+   */
+  nowNamed?: string;
 }
 
 /** A county-level unit's kind in English, as its English name ends ("Xixia County", "Wolong District"). */

@@ -1,7 +1,7 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import type { CountyProps } from "../model";
+import { type CountyProps, countyKindOfName } from "../model";
 import type { Divisions } from "../rules";
 
 /** A code mismatch between the boundary source and the 2023 statistical codes, as in cities.json. */
@@ -37,14 +37,43 @@ export type CityCounties = FeatureCollection<Polygon | MultiPolygon, CountyProps
  */
 export function countiesFromTopology(topo: CountyTopology): CityCounties {
   const fc = feature(topo, topo.objects.counties) as FeatureCollection<Polygon | MultiPolygon, CountyProps>;
+  const kinds = currentKinds(topo.codeNotes);
   return {
     type: "FeatureCollection",
     source: topo.source,
     licence: topo.licence,
     note: topo.note,
     codeNotes: topo.codeNotes,
-    features: fc.features.map((f) => ({ type: "Feature", properties: f.properties, geometry: f.geometry })),
+    features: fc.features.map((f) => {
+      const now = kinds.get(f.properties.code);
+      return {
+        type: "Feature",
+        properties:
+          now && now.kind !== f.properties.kind
+            ? { ...f.properties, kind: now.kind, nowNamed: now.name }
+            : f.properties,
+        geometry: f.geometry,
+      };
+    }),
   };
+}
+
+/**
+ * A pre-2023 unit's kind today, from the 2023 unit that continues it (the code notes' `current`): 孟津县 and 偃师市 of
+ * 洛阳's boundary package have been districts (孟津区, 偃师区) since 2021, so the plans' rules for districts apply
+ * (the re-trial: judged as a 县 and a 县级市, COUNTY-3-HOSPITALS and the EMS network read them wrongly).
+ */
+function currentKinds(
+  notes: readonly CodeNote[] | undefined,
+): Map<string, { kind: CountyProps["kind"]; name: string }> {
+  const out = new Map<string, { kind: CountyProps["kind"]; name: string }>();
+  const byCode = new Map((notes ?? []).map((n) => [n.code, n]));
+  for (const n of notes ?? []) {
+    if (!n.current || !n.inBoundaryFile) continue;
+    const now = byCode.get(n.current);
+    if (now) out.set(n.code, { kind: countyKindOfName(now.name), name: now.name });
+  }
+  return out;
 }
 
 type TownshipKind = Divisions["counties"][number]["townships"][number]["kind"];

@@ -18,6 +18,15 @@ describe("a pre-2023 unit of the boundaries reads its 2023 successor's townships
   const continued = continueRenamedUnits(divisions, counties.codeNotes);
   const unit = (code: string) => continued.counties.find((c) => c.code === code);
 
+  it("孟津县 and 偃师市 are judged as the districts they have been since 2021, their names kept (the re-trial)", () => {
+    const props = (code: string) => counties.features.find((f) => f.properties.code === code)?.properties;
+    expect(props("410322")).toMatchObject({ name: "孟津县", kind: "district", nowNamed: "孟津区" });
+    expect(props("410381")).toMatchObject({ name: "偃师市", kind: "district", nowNamed: "偃师区" });
+    // a unit whose kind has not changed is as it was
+    expect(props("410325")).toMatchObject({ name: "嵩县", kind: "county" });
+    expect(props("410325")?.nowNamed).toBeUndefined();
+  });
+
   it("孟津县 410322 takes 孟津区 410308's townships with their 2023 codes, 偃师市 410381 偃师区 410307's", () => {
     expect(divisions.counties.some((c) => c.code === "410322")).toBe(false);
     for (const [old, now] of [
