@@ -1022,7 +1022,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(byRule.get("EMS-RURAL")?.[3]).toContain(`覆盖 ${ruralShare}`);
     // the violations: the heading's count and one table row each
     expect(paras).toContain(`违规与待核查（${violations} 条）`);
-    const vTable = tables.find((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据");
+    const vTable = tables.find((t) => t[0].join("|") === "规则|级别|对象|说明|实测 / 限值|位置（经度, 纬度）|依据");
     expect(vTable?.length).toBe(violations + 1);
     // and again: every report after the first said 「load() first」 (the worker's script ran twice, see prefetch.ts)
     const again = await downloadBytes(page, "county-report-docx", 120_000);

@@ -193,9 +193,9 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       ...(c.violations.length
         ? [
             table(
-              ["规则", "级别", "对象", "说明", "位置（经度, 纬度）", "依据"],
-              c.violations.map((v) => [v.rule, v.severity, v.where, v.text, v.place, v.citation]),
-              { widths: [13, 7, 18, 30, 22, 10], size: 15 },
+              ["规则", "级别", "对象", "说明", "实测 / 限值", "位置（经度, 纬度）", "依据"],
+              c.violations.map((v) => [v.rule, v.severity, v.where, v.text, v.figure, v.place, v.citation]),
+              { widths: [12, 6, 15, 27, 13, 17, 10], size: 15 },
             ),
           ]
         : [p("无。")]),

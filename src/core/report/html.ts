@@ -135,8 +135,8 @@ export function reviewHtml(doc: ReviewDocument): string {
       `<h3>违规与待核查（${c.violations.length} 条）</h3>`,
       c.violations.length
         ? table(
-            ["规则", "级别", "对象", "说明", "位置（经度, 纬度）", "依据"],
-            c.violations.map((v) => [v.rule, v.severity, v.where, v.text, v.place, v.citation]),
+            ["规则", "级别", "对象", "说明", "实测 / 限值", "位置（经度, 纬度）", "依据"],
+            c.violations.map((v) => [v.rule, v.severity, v.where, v.text, v.figure, v.place, v.citation]),
             "violations",
           )
         : "<p>无。</p>",

@@ -3,7 +3,13 @@ import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel } fro
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
-import { bindingProvenance, type PlacedViolation, placeViolations, shortCitation } from "./violations";
+import {
+  bindingProvenance,
+  type PlacedViolation,
+  type PlacedViolationProps,
+  placeViolations,
+  shortCitation,
+} from "./violations";
 
 /** A data source and what to keep in mind about it. */
 export interface SourceNote {
@@ -63,6 +69,8 @@ export interface ViolationRow {
   text: string;
   distanceKm?: number;
   limitKm?: number;
+  /** The measured figure and the limit, where the row has them (「12.6 km / ≥ 15 km」); 「—」 where it does not. */
+  figure: string;
   place: string;
   citation: string;
 }
@@ -436,6 +444,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         text: v.messageZh + nearestNote(v),
         ...(v.distanceKm !== undefined ? { distanceKm: v.distanceKm } : {}),
         ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
+        figure: violationFigure(v, rules.find((r) => r.id === v.rule)?.kind),
         place:
           lon !== undefined
             ? `${lon.toFixed(5)}, ${lat.toFixed(5)}（${geometryKindLabel(v.geometryKind, "zh")}）`
@@ -527,6 +536,20 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       "各规划只约束本市：引用条文只列约束本市的规划文件（无则列全部）。",
     ],
   };
+}
+
+/**
+ * A violation row's measured figure and limit, as its check reads them (the reviewer trial: the rows had neither, only
+ * the check table above): a distance and its bound, a coverage shortfall and its radius, a travel time and its limit.
+ */
+function violationFigure(v: PlacedViolationProps, kind: string | undefined): string {
+  if (v.meanMinutes !== undefined && v.limitMinutes !== undefined)
+    return `平均 ${v.meanMinutes} 分钟 / ≤ ${v.limitMinutes} 分钟`;
+  if (v.uncoveredKm2 !== undefined && v.limitKm !== undefined)
+    return `半径外 ${v.uncoveredKm2.toFixed(1)} km²，覆盖 ${v.coveredPct?.toFixed(1)}% / ≤ ${v.limitKm} km`;
+  if (v.distanceKm !== undefined && v.limitKm !== undefined)
+    return `${v.distanceKm} km / ${kind === "min-distance-outside-urban" ? "≥" : "≤"} ${v.limitKm} km`;
+  return "—";
 }
 
 /** A radius failure's words end with the EMS point counted nearest to its place: 「；标注点距最近急救点 卧龙区急救站 6.08 km」. */

@@ -126,7 +126,9 @@ describe("review report of Nanyang, read back from the Word file", async () => {
   it("has, per county, every check with its status and citation, and every violation", () => {
     // the counties' checks tables, after the city's (全市指标)
     const checkTables = tbls.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据").slice(1);
-    const violationTables = tbls.filter((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据");
+    const violationTables = tbls.filter(
+      (t) => t[0].join("|") === "规则|级别|对象|说明|实测 / 限值|位置（经度, 纬度）|依据",
+    );
     expect(checkTables).toHaveLength(c.report.counties.length);
     const withViolations = c.report.counties.filter((k) => c.report.violations.some((v) => v.county === k.code));
     expect(violationTables).toHaveLength(withViolations.length);
@@ -157,15 +159,26 @@ describe("review report of Nanyang, read back from the Word file", async () => {
       expect(rows.filter((r) => r[3].includes("标注点距最近急救点"))).toHaveLength(
         mine.filter((v) => v.rule === "EMS-URBAN" || v.rule === "EMS-RURAL").length,
       );
-      expect(rows.map((r) => r[5])).toEqual(mine.map((v) => nanyangProvenance(v.rule, v.county)));
-      for (const r of rows) expect(r[4]).toMatch(/^1\d\d\.\d{5}, 3\d\.\d{5}（/);
+      expect(rows.map((r) => r[6])).toEqual(mine.map((v) => nanyangProvenance(v.rule, v.county)));
+      for (const r of rows) expect(r[5]).toMatch(/^1\d\d\.\d{5}, 3\d\.\d{5}（/);
+      // each row's measured figure and limit (the reviewer trial: the rows had neither): a coverage shortfall's
+      // uncovered area and radius, a distance and its bound, 「—」 for a row with no figure (a missing unit)
+      mine.forEach((v, j) => {
+        if (v.coverage?.radiusKm !== undefined)
+          expect(rows[j][4]).toMatch(
+            new RegExp(`^半径外 \\d+\\.\\d km²，覆盖 \\d+\\.\\d% / ≤ ${v.coverage.radiusKm} km$`),
+          );
+        else if (v.distanceKm !== undefined && v.limitKm !== undefined)
+          expect(rows[j][4]).toMatch(new RegExp(`^[\\d.]+ km / [≥≤] ${v.limitKm} km$`));
+        else expect(rows[j][4]).toBe("—");
+      });
     });
   });
 
   it("prints a violation's place in one pair of brackets, a stand-in said once: 「…（代位：县域内代表点）」", () => {
     const places = tbls
-      .filter((t) => t[0].join("|") === "规则|级别|对象|说明|位置（经度, 纬度）|依据")
-      .flatMap((t) => t.slice(1).map((r) => r[4]));
+      .filter((t) => t[0].join("|") === "规则|级别|对象|说明|实测 / 限值|位置（经度, 纬度）|依据")
+      .flatMap((t) => t.slice(1).map((r) => r[5]));
     // Nanyang's violations include counties missing a kind of facility, placed at a point inside the county
     expect(places.some((p) => p.endsWith("（代位：县域内代表点）"))).toBe(true);
     for (const p of places) {
