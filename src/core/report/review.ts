@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
-import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel } from "../model";
+import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
@@ -245,7 +245,8 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       return {
         measured: check.expected !== undefined ? `具备 ${check.count ?? 0}/${check.expected}` : "—",
         // the grade in words: 「（≥ 2）」 read as 「at least 2 hospitals」 (the reviewer trial)
-        limit: `${rule.params.required.length} 类各 1 所${rule.params.minGrade ? `，均达${gradeLabel(rule.params.minGrade).zh}及以上` : ""}`,
+        // the kinds by name (the reviewer trial: 「1 类各 1 所」 for COUNTY-TCM)
+        limit: `${rule.params.required.map((k) => `公立${HOSPITAL_KIND_LABELS[k].zh}`).join("、")}${rule.params.required.length > 1 ? "各" : " ≥"} 1 所${rule.params.minGrade ? `，均达${gradeLabel(rule.params.minGrade).zh}及以上` : ""}`,
       };
     case "share-of-type": {
       const target = rule.params.share.value;

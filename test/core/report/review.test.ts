@@ -145,6 +145,9 @@ describe("review report of Nanyang, read back from the Word file", async () => {
         expect(ruralRow[3]).toMatch(/缺口 \d+\.\d km²/);
       }
       if (rural?.status === "pass") expect(ruralRow[3]).toMatch(/^覆盖 100\.0%/);
+      // a required set's limit names its kinds (the reviewer trial: 「1 类各 1 所」)
+      const three = rows.find((r) => r[0] === "COUNTY-3-HOSPITALS");
+      if (three) expect(three[4]).toMatch(/^公立综合医院、公立中医医院、公立妇幼保健院各 1 所，均达/);
     });
     withViolations.forEach((k, i) => {
       const mine = c.report.violations.filter((v) => v.county === k.code);
