@@ -400,4 +400,40 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(s).toContain("EPSG:4546");
     expect(consoleErrors).toEqual([]);
   });
+  it("a provincial export: a title row skipped, 经纬度 in one cell split, a repeated header told apart in the mapping", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/provincial-export.csv`;
+    writeFileSync(
+      file,
+      [
+        "南阳市医疗卫生机构名录（2024年导出）,,,,",
+        ",,,,",
+        "机构名称,机构类别,经纬度,所属县区,机构名称",
+        '西峡县测试急救站,急救站,"111.50,33.30",411323,重复',
+        '镇平县测试急救站,急救站,"112.24,33.03",411324,重复',
+      ].join("\n"),
+    );
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toContain("2");
+    const codes = await page
+      .locator("[data-testid=import-issues] tbody tr[data-code]")
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-code")));
+    expect(codes).toEqual(expect.arrayContaining(["title-rows-skipped", "combined-coordinates", "duplicate-header"]));
+    // the split columns are in the mapping, chosen; the repeated name is numbered and its second column not choosable
+    expect(await page.getByTestId("map-lon").inputValue()).toBe("经纬度（经度）");
+    expect(await page.getByTestId("map-lat").inputValue()).toBe("经纬度（纬度）");
+    const names = await page
+      .locator("[data-testid=map-name] option")
+      .evaluateAll((os) => os.map((o) => [o.textContent, (o as HTMLOptionElement).disabled]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        ["机构名称（第 1 列）", false],
+        ["机构名称（第 5 列）", true],
+      ]),
+    );
+    expect(consoleErrors).toEqual([]);
+  });
 });

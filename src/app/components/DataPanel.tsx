@@ -193,6 +193,28 @@ export function DataPanel(props: DataPanelProps) {
   const nothing = !!p && p.result.totalRows === 0 && p.result.facilities.length === 0 && errors > 0;
   const usable = p ? p.result.facilities.length - drop.size : 0;
   const keptRows = useMemo(() => new Set(p?.result.rows ?? []), [p]);
+  // the mapping's choices: each header once, a repeated name with its column number (only the first is read: the GIS
+  // trial could not tell two 「经度」 apart), and the columns the import made (「经纬度（经度）」 split from one cell)
+  const mappingOptions = useMemo(() => {
+    const headers = p?.headers ?? [];
+    const count = new Map<string, number>();
+    for (const h of headers) count.set(h, (count.get(h) ?? 0) + 1);
+    const seen = new Set<string>();
+    const out = headers.map((h, i) => {
+      const repeated = (count.get(h) ?? 0) > 1;
+      const first = !seen.has(h);
+      seen.add(h);
+      return {
+        key: `${i}`,
+        value: h,
+        label: repeated ? t("columnNumbered", h, i + 1) : h,
+        disabled: !first,
+      };
+    });
+    for (const v of Object.values(p?.result.mapping ?? {}))
+      if (typeof v === "string" && !count.has(v)) out.push({ key: `made:${v}`, value: v, label: v, disabled: false });
+    return out;
+  }, [p, t]);
   const [scope, setScope] = useState("");
   const scoped = (kind: ExportKind) => kind.startsWith("report-") || kind.startsWith("map-png");
   const exportButton = (kind: ExportKind) => (
@@ -317,9 +339,9 @@ export function DataPanel(props: DataPanelProps) {
                         }
                       >
                         <option value="">{t("none")}</option>
-                        {p.headers.map((h) => (
-                          <option key={h} value={h}>
-                            {h}
+                        {mappingOptions.map((o) => (
+                          <option key={o.key} value={o.value} disabled={o.disabled}>
+                            {o.label}
                           </option>
                         ))}
                       </select>

@@ -174,6 +174,7 @@ export const en: Messages = {
   colWithClinic: "With clinic",
   colWithPublicClinic: "With public clinic",
   privateOnlyShort: (n) => ` (${n} private only)`,
+  columnNumbered: (name, n) => `${String(name)} (column ${Number(n)})`,
   ownershipUnknownShort: (n) => ` (${n} ownership not given)`,
   colWithoutClinic: "Without clinic",
   colEmsShare: (radiusKm) => `Villages within ${radiusKm} km`,

@@ -166,6 +166,7 @@ export const zh = {
   colWithClinic: "有卫生室",
   colWithPublicClinic: "有公有产权卫生室",
   privateOnlyShort: (n: number) => `（仅民营 ${n}）`,
+  columnNumbered: (name: string, n: number) => `${name}（第 ${n} 列）`,
   ownershipUnknownShort: (n: number) => `（所有制未填 ${n}）`,
   colWithoutClinic: "无卫生室",
   colEmsShare: (radiusKm: number) => `${radiusKm} km 内村占比`,
