@@ -448,7 +448,9 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         figure: violationFigure(v, rules.find((r) => r.id === v.rule)?.kind),
         place:
           lon !== undefined
-            ? `${lon.toFixed(5)}, ${lat.toFixed(5)}（${geometryKindLabel(v.geometryKind, "zh")}）`
+            ? // the facility standing in, named (the reviewer trial: a missing THC at 「该乡镇/村登记的设施」, unnamed,
+              // was a 村卫生室 on the map)
+              `${lon.toFixed(5)}, ${lat.toFixed(5)}（${geometryKindLabel(v.geometryKind, "zh")}${v.placeName ? `：${v.placeName.replace(/[（）()]/g, " ").trim()}` : ""}）`
             : geometryKindLabel(v.geometryKind, "zh"),
         citation: v.citation,
       };

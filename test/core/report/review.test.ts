@@ -184,6 +184,8 @@ describe("review report of Nanyang, read back from the Word file", async () => {
       .flatMap((t) => t.slice(1).map((r) => r[5]));
     // Nanyang's violations include counties missing a kind of facility, placed at a point inside the county
     expect(places.some((p) => p.endsWith("（代位：县域内代表点）"))).toBe(true);
+    // a facility standing in is named (the reviewer trial: 「该乡镇/村登记的设施」 named none)
+    expect(places.some((p) => /（代位：所在乡镇卫生院：\S*卫生院）$/.test(p))).toBe(true);
     for (const p of places) {
       expect(p).toMatch(/^1\d\d\.\d{5}, 3\d\.\d{5}（[^（）()]+）$/);
       expect(p.match(/代位/g)?.length ?? 0).toBeLessThanOrEqual(1);
