@@ -9,7 +9,6 @@ import {
   type CountyProps,
   checkStatedCounty,
   cityCost,
-  continueRenamedUnits,
   counted,
   datumFromBoundaries,
   datumIssue,
@@ -19,7 +18,6 @@ import {
   gapFeaturesForExport,
   hasLocalPlan,
   loadCityCounties,
-  loadCityDivisions,
   matchUnitNames,
   type ParamOverrides,
   parseFacilityFile,
@@ -62,7 +60,7 @@ import {
   readRegionInputs,
 } from "./region-inputs";
 import { OutputSet } from "./region-output";
-import { cityOfCode, loadChinaIndex, readGeodata, selectCities } from "./region-select";
+import { cityDivisions, cityOfCode, loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
 
 /** What a regional run covers: one city, a province's cities, every city, or a list of county-level units. */
@@ -395,11 +393,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const keep = (code: string) => !countyFilter || countyFilter.has(code);
       const cityStarted = Date.now();
       const cpuStarted = process.cpuUsage();
-      // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区)
-      const divisions = continueRenamedUnits(
-        await loadCityDivisions(city, readGeodata),
-        (counties as { codeNotes?: CodeNote[] }).codeNotes,
-      );
+      // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区), as in report and suggest
+      const divisions = (await cityDivisions(city, city.id, counties as { codeNotes?: CodeNote[] })) ?? undefined;
       // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
       const cells = imported.unitNames;
       const named = cells?.size ? own.filter((f) => cells.has(rowOf.get(f) ?? -1)) : [];
