@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import type { CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
 import { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "../core";
-import { formatIssue, InputError, optionError, readBytes } from "./common";
+import { formatIssue, InputError, optionError, readBytes, readInputFile } from "./common";
 
 /**
  * Value options shared by `analyze` and `suggest` that set the analysis beyond the numeric parameters of the spec
@@ -48,11 +48,8 @@ export async function analysisParams(opts: AnalysisOptions): Promise<ParamOverri
   if (opts.subCountVariant) params.subCountVariant = opts.subCountVariant;
   const urban: NonNullable<ParamOverrides["urban"]> = {};
   if (opts.urbanFile) {
-    const name = basename(opts.urbanFile);
-    const parsed = await parseUrbanAreaFile(
-      readBytes(opts.urbanFile, { zh: "城区多边形文件", en: "urban polygon file" }),
-      name,
-    );
+    const { bytes, name } = readInputFile(opts.urbanFile, { zh: "城区多边形文件", en: "urban polygon file" });
+    const parsed = await parseUrbanAreaFile(bytes, name);
     const errors = parsed.issues.filter((i) => i.severity === "error");
     if (errors.length > 0 && parsed.polygons.length === 0) throw new InputError(errors.map(formatIssue));
     urban.polygons = parsed.polygons;

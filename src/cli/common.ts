@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
 import type { CountyPopulation, CountyProps, CrsId, Divisions, Facility, RowIssue } from "../core";
@@ -11,6 +11,8 @@ import {
   parseFacilityFile,
   parsePopulationTable,
   recordUnit,
+  SHAPEFILE_PARTS,
+  shapefileSet,
   validateBoundaries,
 } from "../core";
 import { isStamped } from "./boundary-stamps";
@@ -210,6 +212,35 @@ export function readBytes(file: string, what: FileKind): Uint8Array {
   }
 }
 
+/**
+ * Reads a GIS input file as the readers take it: a Shapefile named by any one of its files (`a.shp`, or `a.dbf`) is
+ * read with the other files of its set from the same folder (.shp, .shx, .dbf, .prj, .cpg of the same base name,
+ * any case) and given under the .shp's name, as the app takes a set chosen together (the GIS trial: a bare .shp was
+ * refused with the advice to zip it). Any other file is read as it is. Throws InputError as {@link readBytes} does;
+ * a part whose .shp is not beside it is read alone, and the reader says what it is.
+ */
+export function readInputFile(file: string, what: FileKind): { bytes: Uint8Array; name: string } {
+  const name = basename(file);
+  const dot = name.lastIndexOf(".");
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+  if (!SHAPEFILE_PARTS.includes(ext)) return { bytes: readBytes(file, what), name };
+  const dir = dirname(file);
+  const stem = name.slice(0, dot);
+  let siblings: string[] = [];
+  try {
+    siblings = readdirSync(dir).filter((n) => {
+      const d = n.lastIndexOf(".");
+      return d > 0 && n.slice(0, d) === stem && SHAPEFILE_PARTS.includes(n.slice(d + 1).toLowerCase());
+    });
+  } catch {
+    // the folder cannot be listed: read the file alone, and readBytes names the failure
+  }
+  const shp = siblings.find((n) => n.toLowerCase().endsWith(".shp"));
+  if (!shp) return { bytes: readBytes(file, what), name };
+  const set = shapefileSet(siblings.map((n) => ({ name: n, bytes: readBytes(join(dir, n), what) })));
+  return set ? { bytes: set.bytes, name: set.name } : { bytes: readBytes(file, what), name };
+}
+
 /** Reads and parses a JSON file; throws InputError naming the file if it cannot be read or is not valid JSON. */
 export function readJson(file: string, what: FileKind): unknown {
   return parseJson(file, readBytes(file, what));
@@ -334,7 +365,7 @@ export async function loadCountyBoundaries(
   warnings: string[],
 ): Promise<FeatureCollection<Polygon | MultiPolygon, CountyProps>> {
   const file = opts.boundaries ?? join(REPO_ROOT, "geodata", `counties-${opts.city}.geojson`);
-  const bytes = readBytes(file, { zh: "边界文件", en: "boundary file" });
+  const { bytes, name } = readInputFile(file, { zh: "边界文件", en: "boundary file" });
   if (/\.(geo)?json$/i.test(file)) {
     const fc = parseJson(file, bytes) as FeatureCollection;
     if (
@@ -356,7 +387,7 @@ export async function loadCountyBoundaries(
       return withOrigin(fc, checked.features);
     }
   }
-  const parsed = await parseBoundaryFile(bytes, basename(file));
+  const parsed = await parseBoundaryFile(bytes, name);
   const errors = parsed.issues.filter((i) => i.severity === "error");
   if (errors.length) throw new InputError(errors.map(formatIssue));
   for (const i of parsed.issues) if (i.severity === "warning") warnings.push(formatIssue(i));
@@ -438,8 +469,7 @@ export async function readFacilityFile(
   crs: CrsId;
   crsSource: CrsSource;
 }> {
-  const bytes = readBytes(file, what);
-  const name = basename(file);
+  const { bytes, name } = readInputFile(file, what);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
   const codes = new Set(refs.map((r) => r.code));
   const imported = await parseFacilityFile(bytes, name, {

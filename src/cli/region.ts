@@ -1,4 +1,4 @@
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import KDBush from "kdbush";
 import {
@@ -44,7 +44,7 @@ import {
   formatIssue,
   InputError,
   optionError,
-  readBytes,
+  readInputFile,
   requireOptions,
   scanArgs,
   unknownCountyIssue,
@@ -264,8 +264,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     // Facilities: read once, each given to the city of its stated county code, else of the county it lies in.
     const warnings: string[] = [];
     const errorLines: string[] = [];
-    const name = basename(opts.facilities);
-    const bytes = readBytes(opts.facilities, { zh: "设施文件", en: "facility file" });
+    const { bytes, name } = readInputFile(opts.facilities, { zh: "设施文件", en: "facility file" });
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
     // township and village names are matched city by city, in each city's list, once it is read (below)
     // without --crs a Shapefile is read in its .prj's CRS, as `analyze` does (it was read as WGS84 whatever the .prj)

@@ -74,9 +74,9 @@ export function analyzeUsage(): string {
 ${COMMANDS}
 
 选项 / Options:
-  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需
-                          facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds]
-                          or GeoJSON points); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
+  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/Shapefile：.zip 或 .shp，同目录的 .dbf、.prj 一并读取）；必需
+                          facility file (CSV columns id,name,type,lon,lat[,county,township,village,grade,ownership,beds],
+                          GeoJSON points, or a Shapefile as .zip or .shp with its parts beside it); required. type: English key or Chinese name (乡镇卫生院, 急救站 …)
   --out DIR               输出目录，写入 report.json、facilities.geojson、gaps.geojson、violations.geojson、
                           rejected.csv（全部被拒或存疑的行）；整组写入，失败时保留原有结果；必需。其他城市、省、全国
                           的分析按下文写逐行文件
@@ -226,7 +226,7 @@ export function reportUsage(): string {
 Writes the review report: an editable Word file (审查报告.docx) and a print view (report.html, print it to PDF).
 
 选项 / Options:
-  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/zip 矢量）；必需 / facility file; required
+  --facilities FILE       设施文件（CSV/XLSX/GeoJSON/KML/Shapefile：.zip 或 .shp）；必需 / facility file; required
   --out DIR               输出目录，写入 审查报告.docx、report.html、rejected.csv（全部被拒或存疑的行）；整组写入，
                           失败时保留原有结果；必需 / output directory for 审查报告.docx, report.html and rejected.csv
                           (every rejected or doubtful row), written as one set (a failed write keeps the previous

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { unzipSync } from "fflate";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeOutputSet } from "../../src/cli/output";
 import { fromWgs84 } from "../../src/core";
@@ -38,6 +39,43 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     const forced = await cli("analyze", "--facilities", zip, "--crs", "wgs84", "--out", join(work, "gk-wgs"));
     expect(forced.code).toBe(2);
     expect(forced.err).toContain("的坐标似为投影坐标（米），而指定按 wgs84 读取：按 EPSG:4546");
+  });
+
+  it("a Shapefile is read from its loose files, named by its .shp or any part, as from its zip (the GIS trial)", async () => {
+    const dir = join(work, "loose");
+    mkdirSync(dir, { recursive: true });
+    const names: string[] = [];
+    for (const [n, bytes] of Object.entries(
+      unzipSync(readFileSync(join(root, "test/fixtures/io/facilities-gk4546.zip"))),
+    )) {
+      const base = n.split("/").pop()!;
+      writeFileSync(join(dir, base), bytes);
+      names.push(base);
+    }
+    writeFileSync(join(dir, "unrelated.csv"), "id,name\n");
+    const shp = names.find((n) => n.endsWith(".shp"))!;
+    const dbf = names.find((n) => n.endsWith(".dbf"))!;
+    const zipped = await cli(
+      "analyze",
+      "--facilities",
+      join(root, "test/fixtures/io/facilities-gk4546.zip"),
+      "--out",
+      join(work, "z"),
+    );
+    const fromShp = await cli("analyze", "--facilities", join(dir, shp), "--out", join(work, "l1"));
+    const fromDbf = await cli("analyze", "--facilities", join(dir, dbf), "--out", join(work, "l2"));
+    const count = (out: string) => JSON.parse(readFileSync(join(out, "facilities.geojson"), "utf8")).features.length;
+    expect(zipped.code).toBe(0);
+    expect(fromShp.code).toBe(0);
+    expect(fromDbf.code).toBe(0);
+    expect(fromShp.out).toMatch(/EPSG:4546.*\.prj/);
+    expect(count(join(work, "l1"))).toBe(count(join(work, "z")));
+    expect(count(join(work, "l2"))).toBe(count(join(work, "z")));
+    // the set without its .dbf: refused, the missing file named
+    rmSync(join(dir, dbf));
+    const noDbf = await cli("analyze", "--facilities", join(dir, shp), "--out", join(work, "l3"));
+    expect(noDbf.code).not.toBe(0);
+    expect(noDbf.err).toContain(`缺少同名的 .dbf 属性表（${dbf.replace(/\.dbf$/, "")}.dbf）`);
   });
 
   it("--crs takes a projection by EPSG code, for a table in Gauss–Krüger metres (the GIS trial: only wgs84, gcj02, bd09)", async () => {

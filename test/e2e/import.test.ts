@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { fromWgs84 } from "../../src/core";
 import { refWgsToGcj } from "../core/io/reference";
@@ -398,6 +399,20 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
     const s = (await page.getByTestId("import-summary").textContent()) ?? "";
     expect(s).toContain("EPSG:4546");
+    // the same Shapefile as its loose files chosen together (the GIS trial: a bare .shp was refused): the same summary
+    await page.getByRole("button", { name: "取消" }).click();
+    const parts = Object.entries(unzipSync(readFileSync("test/fixtures/io/facilities-gk4546.zip"))).map(
+      ([n, buffer]) => ({
+        name: n.split("/").pop() ?? n,
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from(buffer),
+      }),
+    );
+    await page.getByTestId("import-facilities").setInputFiles(parts);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    const fromParts = (await page.getByTestId("import-summary").textContent()) ?? "";
+    expect(fromParts).toContain("facilities-gk4546.shp：共 13 条记录");
+    expect(fromParts.replaceAll("facilities-gk4546.shp", "facilities-gk4546.zip")).toBe(s);
     expect(consoleErrors).toEqual([]);
   });
   it("a provincial export: a title row skipped, 经纬度 in one cell split, a repeated header told apart in the mapping", async () => {

@@ -47,7 +47,8 @@ export interface DataPanelProps {
   datasetName: string | null;
   pending: PendingImport | null;
   importing: { done: number; total: number } | null;
-  onFile: (file: File, crs: CrsId | undefined) => void;
+  /** One facility list, or the files of one Shapefile chosen together. */
+  onFiles: (files: File[], crs: CrsId | undefined) => void;
   onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => void;
   /** Switches to the city most of the pending list lies in and reads the list again there. */
   onSwitchCity?: (cityId: string) => void;
@@ -252,11 +253,15 @@ export function DataPanel(props: DataPanelProps) {
           </select>
         </label>
         <FileInput
-          accept=".csv,.txt,.xlsx,.geojson,.json,.kml,.zip"
+          accept=".csv,.txt,.xlsx,.geojson,.json,.kml,.zip,.shp,.dbf,.shx,.prj,.cpg"
           testId="import-facilities"
           onFile={(f) => {
             setDrop(new Set());
-            props.onFile(f, crs || undefined);
+            props.onFiles([f], crs || undefined);
+          }}
+          onFiles={(files) => {
+            setDrop(new Set());
+            props.onFiles(files, crs || undefined);
           }}
         />
         {props.importing && (

@@ -373,7 +373,11 @@ export const en: Messages = {
   // ---- data
   importFacilities: "Import facilities",
   importFacilitiesHint:
-    "CSV (UTF-8/GBK), XLSX, GeoJSON, KML, zipped Shapefile. An imported list replaces this city's sample data; nothing leaves this computer.",
+    "CSV (UTF-8/GBK), XLSX, GeoJSON, KML, Shapefile (a .zip, or its .shp, .dbf, .prj… chosen together). An imported list replaces this city's sample data; nothing leaves this computer.",
+  shapefileSetIgnored: (shp, files) =>
+    `Read the Shapefile ${String(shp)} and its files of the same name; these are not part of it and were not read: ${String(files)}`,
+  oneFacilityFile: (files) =>
+    `Import one facility list at a time (or the .shp, .dbf, .prj… of one Shapefile); chosen: ${String(files)}`,
   coordinateSystem: "Coordinates",
   crsAuto: "Auto (from the file's .prj / content, else WGS84)",
   crsWgs84: "WGS84 / CGCS2000 lon/lat",

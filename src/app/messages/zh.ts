@@ -366,7 +366,11 @@ export const zh = {
   // ---- data
   importFacilities: "导入设施清单",
   importFacilitiesHint:
-    "支持 CSV（UTF-8/GBK）、XLSX、GeoJSON、KML、压缩的 Shapefile（.zip）。导入的清单替换本市示例数据；数据只在本机处理。",
+    "支持 CSV（UTF-8/GBK）、XLSX、GeoJSON、KML、Shapefile（.zip，或同时选中 .shp、.dbf、.prj 等文件）。导入的清单替换本市示例数据；数据只在本机处理。",
+  shapefileSetIgnored: (shp: string, files: string) =>
+    `读取了 Shapefile ${shp} 及其同名文件；以下文件不属于它，未读取：${files}`,
+  oneFacilityFile: (files: string) =>
+    `一次只能导入一个设施清单（或同一 Shapefile 的 .shp、.dbf、.prj 等文件）；选中了：${files}`,
   coordinateSystem: "坐标系",
   crsAuto: "自动（按文件 .prj / 内容判断，否则 WGS84）",
   crsWgs84: "WGS84 / CGCS2000 经纬度",

@@ -12,6 +12,7 @@ import {
   parseProject,
   type RowIssue,
   serializeProject,
+  shapefileSet,
   type TypeOverrides,
 } from "../../core";
 import type { PendingImport } from "../components/DataPanel";
@@ -149,8 +150,22 @@ export function useImports(deps: ImportDeps) {
     unitPopulationIssues,
     staffingIssues,
     countyRefs,
-    onFile: async (file: File, crs: CrsId | undefined) =>
-      parseFile(file.name, new Uint8Array(await file.arrayBuffer()), crs),
+    /**
+     * A facility list, or a Shapefile's files chosen together (.shp with its .dbf, .prj, .cpg), read as one set (the GIS
+     * trial: a bare .shp was refused with the advice to zip it). Files that are not of the set are named, not read.
+     */
+    onFiles: async (files: File[], crs: CrsId | undefined) => {
+      const read = await Promise.all(
+        files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })),
+      );
+      const set = read.some((f) => /\.shp$/i.test(f.name)) ? shapefileSet(read) : null;
+      if (set) {
+        if (set.ignored.length > 0) onError(deps.i18n.t("shapefileSetIgnored", set.name, set.ignored.join("、")));
+        return parseFile(set.name, set.bytes, crs);
+      }
+      if (read.length > 1) return onError(deps.i18n.t("oneFacilityFile", read.map((f) => f.name).join("、")));
+      return parseFile(read[0].name, read[0].bytes, crs);
+    },
     onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) =>
       pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides),
     /**

@@ -1,4 +1,4 @@
-import { Unzip, UnzipInflate, unzipSync } from "fflate";
+import { Unzip, UnzipInflate, unzipSync, zipSync } from "fflate";
 import { counted } from "../plural";
 import { FileProblem } from "./errors";
 
@@ -84,4 +84,53 @@ export function checkArchive(
       limits,
     );
   return { unsafeNames, names };
+}
+
+/** The files of a Shapefile set, by extension (lower case): the shapes, their index, attributes, CRS and code page. */
+export const SHAPEFILE_PARTS: readonly string[] = ["shp", "shx", "dbf", "prj", "cpg"];
+
+/**
+ * A Shapefile given as loose files (chosen together in the app, or a `.shp` path on the command line whose siblings
+ * are read from its folder) as the zip every Shapefile reader here takes: the `.shp` and each part of the same base
+ * name (case-insensitive extension), stored uncompressed. A file of another name or kind is left out and named in
+ * `ignored`. Null when no `.shp` is among the files, or when several are (which layer is meant cannot be told).
+ * Read it with the `.shp`'s own name: {@link isShapefileSet} tells it from a real `.shp` (the GIS trial: a bare .shp
+ * was refused with the advice to zip the set, which a planner without a zip tool cannot follow).
+ */
+export function shapefileSet(
+  files: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
+): { name: string; bytes: Uint8Array; parts: string[]; ignored: string[] } | null {
+  const split = (name: string) => {
+    const base = name.split(/[\\/]/).pop() ?? name;
+    const dot = base.lastIndexOf(".");
+    return dot > 0
+      ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase(), base }
+      : { stem: base, ext: "", base };
+  };
+  const shps = files.filter((f) => split(f.name).ext === "shp");
+  if (shps.length !== 1) return null;
+  const stem = split(shps[0].name).stem;
+  const entries: Record<string, Uint8Array> = {};
+  const parts: string[] = [];
+  const ignored: string[] = [];
+  for (const f of files) {
+    const s = split(f.name);
+    if (s.stem === stem && SHAPEFILE_PARTS.includes(s.ext) && !(s.base in entries)) {
+      entries[s.base] = f.bytes;
+      parts.push(s.base);
+    } else ignored.push(s.base);
+  }
+  return { name: split(shps[0].name).base, bytes: zipSync(entries, { level: 0 }), parts, ignored };
+}
+
+/** Whether bytes named `.shp` are a set made by {@link shapefileSet} (a zip) rather than a real `.shp` file. */
+export function isShapefileSet(data: Uint8Array, fileName: string): boolean {
+  return (
+    /\.shp$/i.test(fileName) &&
+    data.length >= 4 &&
+    data[0] === 0x50 &&
+    data[1] === 0x4b &&
+    data[2] === 3 &&
+    data[3] === 4
+  );
 }

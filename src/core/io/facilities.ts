@@ -1,6 +1,7 @@
 import type { Feature, Geometry } from "geojson";
 import { CountyLocator } from "../cities/county-locator";
 import { counted } from "../plural";
+import { isShapefileSet, SHAPEFILE_PARTS } from "./archive";
 import {
   checkCoordinates,
   checkStatedCounty,
@@ -32,7 +33,7 @@ export function detectFormat(data: Uint8Array, fileName: string): FileFormat | u
   if (ext === "xlsx" || ext === "xlsm") return "xlsx";
   if (ext === "geojson" || ext === "json") return "geojson";
   if (ext === "kml") return "kml";
-  if (ext === "zip" || ext === "shz") return "shapefile-zip";
+  if (ext === "zip" || ext === "shz" || isShapefileSet(data, fileName)) return "shapefile-zip";
   if (isZip(data)) return "xlsx";
   const head = decodeText(data.subarray(0, 512)).text.trimStart();
   if (head.startsWith("{")) return "geojson";
@@ -46,6 +47,8 @@ export type RecordUnit = "row" | "feature" | "record";
 /** The unit of a file's item numbers, from its name (as {@link detectFormat} reads it; other files count rows). */
 export function recordUnit(fileName: string): RecordUnit {
   const format = detectFormat(new Uint8Array(0), fileName);
+  // a Shapefile read from its loose files is named by its .shp (shapefileSet)
+  if (fileExt(fileName) === "shp") return "record";
   return format === "geojson" || format === "kml" ? "feature" : format === "shapefile-zip" ? "record" : "row";
 }
 
@@ -235,10 +238,10 @@ export async function parseFacilityFile(
     if (empty) throw new FileProblem("empty-file", empty.message);
     // one file of a Shapefile set, chosen alone (the GIS trial: a bare .shp read as 「不是文本表格」)
     const part = fileExt(fileName);
-    if (part === "shp" || part === "dbf" || part === "shx" || part === "prj" || part === "cpg")
+    if (SHAPEFILE_PARTS.includes(part) && !isShapefileSet(data, fileName))
       throw new FileProblem("shapefile-part", {
-        zh: `这是 Shapefile 的一个组成文件（.${part}）：请把同名的 .shp、.shx、.dbf、.prj（及 .cpg）一起压缩成 .zip 再导入`,
-        en: `this is one file of a Shapefile set (.${part}): zip the .shp, .shx, .dbf and .prj (and .cpg) of the same name together and import the .zip`,
+        zh: `这是 Shapefile 的一个组成文件（.${part}）：请同时选中同名的 .shp、.dbf、.prj（及 .shx、.cpg）一起导入，或把它们压缩成 .zip 再导入`,
+        en: `this is one file of a Shapefile set (.${part}): choose the .shp, .dbf and .prj (and .shx, .cpg) of the same name together, or zip them and import the .zip`,
       });
     if (format === "csv" || format === "xlsx") {
       const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
@@ -261,11 +264,21 @@ export async function parseFacilityFile(
       else read = await readShapefileZip(data);
       // a facility's name and type are in the .dbf: without it no record can be used (the GIS trial: 「找不到名称列和
       // 类型列」 and an error on every record, the missing .dbf never named)
-      if (read.notes.some((n) => n.code === "missing-dbf"))
-        throw new FileProblem("missing-dbf", {
-          zh: "压缩包中没有 .dbf 属性表：设施的名称和类型在 .dbf 中。请把同名的 .shp、.shx、.dbf、.prj 一起压缩成 .zip 再导入",
-          en: "no .dbf attribute table in the archive: the facilities' names and types are in it. Zip the .shp, .shx, .dbf and .prj of the same name together and import that",
-        });
+      if (read.notes.some((n) => n.code === "missing-dbf")) {
+        const stem = fileName.replace(/\.shp$/i, "");
+        throw new FileProblem(
+          "missing-dbf",
+          isShapefileSet(data, fileName)
+            ? {
+                zh: `缺少同名的 .dbf 属性表（${stem}.dbf）：设施的名称和类型在 .dbf 中。请同时选中同名的 .shp、.dbf、.prj（及 .cpg），或在命令行中把它们放在同一文件夹`,
+                en: `the attribute table of the same name (${stem}.dbf) is missing: the facilities' names and types are in it. Choose the .shp, .dbf and .prj (and .cpg) together, or on the command line keep them in one folder`,
+              }
+            : {
+                zh: "压缩包中没有 .dbf 属性表：设施的名称和类型在 .dbf 中。请把同名的 .shp、.shx、.dbf、.prj 一起压缩成 .zip 再导入",
+                en: "no .dbf attribute table in the archive: the facilities' names and types are in it. Zip the .shp, .shx, .dbf and .prj of the same name together and import that",
+              },
+        );
+      }
       for (const n of read.notes) issues.push(fileIssue(n.code, n.zh, n.en, n.severity));
       encoding = read.encoding;
       if (!opts.crs) {

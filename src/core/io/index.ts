@@ -1,4 +1,11 @@
-export { ARCHIVE_LIMITS, type ArchiveLimits, checkArchive } from "./archive";
+export {
+  ARCHIVE_LIMITS,
+  type ArchiveLimits,
+  checkArchive,
+  isShapefileSet,
+  SHAPEFILE_PARTS,
+  shapefileSet,
+} from "./archive";
 export {
   type BoundaryProps,
   countyFeatures,

@@ -1,6 +1,6 @@
 import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { parseBoundaryFile, parseFacilityFile } from "../../../src/core/io";
+import { isShapefileSet, parseBoundaryFile, parseFacilityFile, shapefileSet } from "../../../src/core/io";
 import { fixture } from "./helpers";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -104,8 +104,41 @@ describe("Shapefile", () => {
     expect(r.issues[0].message.zh).toContain("压缩包中没有 .dbf 属性表");
     const bare = await parseFacilityFile(files[shpName], "fac.shp");
     expect(bare.issues.map((i) => [i.row, i.code])).toEqual([[0, "shapefile-part"]]);
-    expect(bare.issues[0].message.zh).toContain("一起压缩成 .zip 再导入");
+    expect(bare.issues[0].message.zh).toContain("同时选中同名的 .shp、.dbf、.prj");
     expectBilingual([...r.issues, ...bare.issues]);
+  });
+
+  it("a Shapefile's loose files, chosen together, read as its zip does (the GIS trial: a bare .shp was refused)", async () => {
+    const files = unzipSync(fixture("facilities-gk4546.zip"));
+    const zipped = await parseFacilityFile(fixture("facilities-gk4546.zip"), "fac.zip");
+    // as chosen in a file dialog: no folders, an upper-case extension, a file that is not part of the set
+    const loose = Object.entries(files).map(([n, bytes]) => ({
+      name: n
+        .split("/")
+        .pop()!
+        .replace(/\.prj$/, ".PRJ"),
+      bytes,
+    }));
+    const set = shapefileSet([...loose, { name: "readme.txt", bytes: new TextEncoder().encode("x") }]);
+    expect(set).not.toBeNull();
+    expect(set!.name).toMatch(/\.shp$/);
+    expect(set!.parts.sort()).toEqual(loose.map((f) => f.name).sort());
+    expect(set!.ignored).toEqual(["readme.txt"]);
+    expect(isShapefileSet(set!.bytes, set!.name)).toBe(true);
+    expect(isShapefileSet(loose.find((f) => f.name.endsWith(".shp"))!.bytes, set!.name)).toBe(false);
+    const r = await parseFacilityFile(set!.bytes, set!.name);
+    expect(r.crs).toBe(zipped.crs);
+    expect(r.facilities.length).toBeGreaterThan(0);
+    expect(r.facilities).toEqual(zipped.facilities);
+    expect(r.issues.map((i) => i.code)).toEqual(zipped.issues.map((i) => i.code));
+    // a .shp chosen alone: the .dbf of its name is missing, named; no .shp among the files, or two: no set
+    const alone = shapefileSet(loose.filter((f) => f.name.endsWith(".shp")))!;
+    const missing = await parseFacilityFile(alone.bytes, alone.name);
+    expect(missing.issues.map((i) => [i.row, i.code])).toEqual([[0, "missing-dbf"]]);
+    expect(missing.issues[0].message.zh).toContain(`缺少同名的 .dbf 属性表（${alone.name.replace(/\.shp$/, "")}.dbf）`);
+    expectBilingual(missing.issues);
+    expect(shapefileSet(loose.filter((f) => !f.name.endsWith(".shp")))).toBeNull();
+    expect(shapefileSet([...loose, { name: "other.shp", bytes: alone.bytes }])).toBeNull();
   });
 
   it("an unknown shape type is a bilingual whole-file error", async () => {
