@@ -592,6 +592,17 @@ export const TIERS = {
       `市辖区由市级急救中枢服务：${hub}${cite ? `（${cite}）` : ""}${tierExtras(x).zh}`,
       `a district served by the city's hub: ${hub}${cite ? ` (${cite})` : ""}${tierExtras(x).en}`,
     ),
+  /** The hub stands at the hospital the plan sets it at (002:201). */
+  hosted: (host: string, cite: string) => msg(`，依托${host}（${cite}）`, `, at ${host} (${cite})`),
+  /**
+   * No hub stands at the plan's hospital: the nearest such hospital's distance, or none in the list (002:201
+   * 「依托南宫市人民医院设立市急救中心」).
+   */
+  notHosted: (hub: string, host: string, cite: string, km: number | undefined) =>
+    msg(
+      `${hub}未见依托${host}（${cite}）：${km === undefined ? `清单中没有${host}` : `清单中的${host}距它 ${km.toFixed(1)} 公里`}，待核`,
+      `${hub} is not seen at ${host} (${cite}): ${km === undefined ? `the list has no ${host}` : `the list's ${host} is ${km.toFixed(1)} km from it`}; for review`,
+    ),
   noCityHub: (countyName: LocalizedText, types: readonly FacilityType[], x?: TierExtras) =>
     msg(
       `${countyName.zh}无本区急救中枢，市辖区内也无${typesZh(types)}${tierExtras(x).zh}`,

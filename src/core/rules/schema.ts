@@ -308,6 +308,11 @@ export const TiersRuleSchema = z.object({
     points: z.array(FacilityTypeSchema).optional(),
     /** Whether the plan states an EMS service radius (002 does not: coverage is then not judged). */
     radiusStated: z.boolean(),
+    /**
+     * The hospital the plan sets the county's hub at (002:201 「依托南宫市人民医院设立市急救中心」): a hub passes when its
+     * name holds the hospital's, or a hospital so named stands within `withinKm` of it; else it is for review.
+     */
+    hostedBy: z.object({ name: z.string().min(1), withinKm: z.number().positive(), cite: z.string() }).optional(),
   }),
 });
 

@@ -148,6 +148,67 @@ describe("a district counts the city's network, a county its own", () => {
     expect(check(two, "990002", "EMS-TIERS").message.zh).toMatch(/ 2 所（市紧急医疗救援中心 等）/);
   });
 
+  it("南宫's hub stands at 南宫市人民医院 (002:201 「依托南宫市人民医院」): by name or within 0.5 km, else for review", () => {
+    const rs = ruleSet("nangong");
+    // 002 binds 南宫市 alone (130581): 丙县 stands in for it
+    const fc4 = fourUnits("nangong");
+    const units = {
+      ...fc4,
+      features: fc4.features.map((f) =>
+        f.properties.code === "990003"
+          ? { ...f, properties: { ...f.properties, code: "130581", name: "南宫市", kind: "city" as const } }
+          : f,
+      ),
+    };
+    const seat: [number, number] = [112.25, 33.4]; // in 丙县, a county-level unit as 南宫市 is
+    const hospital = fac("ph", "county-medical-centre", seat, "130581", { name: "南宫市人民医院" });
+    const run = (facilities: Facility[]) =>
+      check(analyze({ counties: units, facilities, ruleSet: rs, params }), "130581", "EMS-TIERS");
+    const violations = (facilities: Facility[]) =>
+      analyze({ counties: units, facilities, ruleSet: rs, params }).violations.filter(
+        (v) => v.rule === "EMS-TIERS" && v.county === "130581",
+      );
+    // 0.4 km east of the hospital (geodesic), so named that its name does not tell
+    const near: [number, number] = [seat[0] + 0.4 / (111.32 * Math.cos((seat[1] * Math.PI) / 180)), seat[1]];
+    const hub = (at: [number, number], name = "市120急救指挥中心") =>
+      fac("hub", "ems-dispatch", at, "130581", { name });
+    expect(km(near, seat)).toBeGreaterThan(0.39);
+    expect(km(near, seat)).toBeLessThan(0.5);
+    const atHospital = run([hospital, hub(near)]);
+    expect(atHospital.status).toBe("pass");
+    expect(atHospital.message.zh).toContain("，依托南宫市人民医院（002:201）");
+    // 3 km away: for review, the distance said; the violation row stands at the hub
+    const far: [number, number] = [seat[0] + 3 / (111.32 * Math.cos((seat[1] * Math.PI) / 180)), seat[1]];
+    const away = run([hospital, hub(far)]);
+    expect(away.status).toBe("review");
+    expect(away.message.zh).toContain(
+      `市120急救指挥中心未见依托南宫市人民医院（002:201）：清单中的南宫市人民医院距它 ${km(far, seat).toFixed(1)} 公里，待核`,
+    );
+    expect(away.message.en).toContain(
+      `the list's 南宫市人民医院 is ${km(far, seat).toFixed(1)} km from it; for review`,
+    );
+    const v = violations([hospital, hub(far)]);
+    expect(v.map((x) => [x.severity, x.facilityId])).toEqual([["review", "hub"]]);
+    // named for the hospital, wherever its point: at it; no such hospital in the list: for review, said
+    expect(run([hospital, hub(far, "南宫市人民医院急救中心")]).status).toBe("pass");
+    const none = run([hub(far)]);
+    expect(none.status).toBe("review");
+    expect(none.message.zh).toContain("清单中没有南宫市人民医院");
+    // no other plan sets its hubs at a hospital: the same far hub passes in 宜春
+    expect(
+      check(
+        analyze({
+          counties: fourUnits("yichun"),
+          facilities: [hospital, hub(far)].map((f) => ({ ...f, county: "990003" })),
+          ruleSet: ruleSet("yichun"),
+          params,
+        }),
+        "990003",
+        "EMS-TIERS",
+      ).status,
+    ).toBe("pass");
+  });
+
   it("every check and violation row says which network it counted, and so does the report", () => {
     const own = analyze({ counties: fc, facilities, ruleSet: rs, params });
     const district = check(own, "990002", "EMS-RURAL");

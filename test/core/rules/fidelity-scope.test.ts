@@ -253,6 +253,8 @@ describe("EMS: each county's own network by default, hubs as the plans name them
     );
     const facilities = [
       fac("ems", "ems-centre", SEAT_A, "130581", { name: "南宫市急救中心" }),
+      // 002:201 「依托南宫市人民医院」: the centre stands at the hospital
+      fac("ph", "county-medical-centre", SEAT_A, "130581", { name: "南宫市人民医院" }),
       fac("t1", "thc", direct(SEAT_A, 0, 10), "130581"),
       fac("t2", "central-thc", direct(SEAT_A, 90, 12), "130581"),
       fac("c1", "chc", direct(SEAT_A, 180, 1), "130581"),

@@ -1,3 +1,5 @@
+import { geodesicDistanceKm } from "../../geo";
+import type { Facility } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { TIERS as M } from "../messages";
 import type { Violation } from "../types";
@@ -6,7 +8,9 @@ import type { Violation } from "../types";
  * EMS-TIERS: each county (县 / 县级市) has its own hub (003:61 the county 「“120”急救指挥中心」, or its own 急救中心;
  * 004:439 a county 急救中心（站）); a district without one is served by the city's hub (003:61 names the 市紧急医疗救援中心
  * first) and passes when the city has one standing in a district: a 急救中心 of a 县 or 县级市 is that county's. Which county a station is registered to is information, not a rule any plan states.
- * The network's 急救点 by the plan (002:201) are listed; whether the plan states a service radius is said.
+ * The network's 急救点 by the plan (002:201) are listed; whether the plan states a service radius is said. Where the plan
+ * sets the hub at a hospital (`hostedBy`, 002:201 「依托南宫市人民医院」), a hub at neither its name nor its place is for
+ * review (the 南宫 reading passed on any 120 centre).
  */
 export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
   const p = rule.params;
@@ -25,6 +29,37 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
     radiusStated: p.radiusStated,
   };
   const base = { rule: rule.id, count: own.length, expected: 1 };
+  if (own.length > 0 && p.hostedBy) {
+    const host = p.hostedBy;
+    const hospitals = ctx.facilities.filter(
+      (f) => (f.type === "hospital" || f.type === "county-medical-centre") && f.name.includes(host.name),
+    );
+    const km = (hub: Facility) => Math.min(...hospitals.map((h) => geodesicDistanceKm(hub.lon, hub.lat, h.lon, h.lat)));
+    const at = own.find((hub) => hub.name.includes(host.name) || km(hub) <= host.withinKm);
+    if (at) {
+      const m = M.own(at.name, own.length, ownTypes, extras, !county);
+      const h = M.hosted(host.name, host.cite);
+      return outcome({ ...base, status: "pass", message: { zh: `${m.zh}${h.zh}`, en: `${m.en}${h.en}` } });
+    }
+    const hub = own[0];
+    const message = M.notHosted(hub.name, host.name, host.cite, hospitals.length > 0 ? km(hub) : undefined);
+    const m = M.own(hub.name, own.length, ownTypes, extras, !county);
+    return outcome(
+      { ...base, status: "review", message: { zh: `${m.zh}；${message.zh}`, en: `${m.en}; ${message.en}` } },
+      [
+        {
+          rule: rule.id,
+          severity: "review",
+          county: ctx.props.code,
+          facilityId: hub.id,
+          facilityName: hub.name,
+          lon: hub.lon,
+          lat: hub.lat,
+          message,
+        },
+      ],
+    );
+  }
   if (own.length > 0)
     return outcome({ ...base, status: "pass", message: M.own(own[0].name, own.length, ownTypes, extras, !county) });
   if (ctx.props.kind === "district" && p.cityHubServesDistricts) {
