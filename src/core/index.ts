@@ -143,6 +143,7 @@ export { readRoadsOsmPbf, readRoadsOsmXml } from "./io/roads-osm";
 export { type DbfField, exportShapefileZip, type ShapefileLayer, type ShapefileZip } from "./io/shapefile";
 export { parseCsvBytes, parseXlsxBytes, type Table } from "./io/tabular";
 export { fileStem } from "./io/text";
+export { simplifiedTable } from "./io/traditional";
 export type {
   ColumnMapping,
   CrsId,

@@ -64,6 +64,7 @@ import {
   type SpeedTable,
   serviceRings,
   serviceRingsByRule,
+  simplifiedTable,
   solveCountySiting,
   subCentreRings,
   travelBox,
@@ -606,7 +607,8 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     /** Column headers of a tabular file (CSV, XLSX), for the column-mapping step; [] for other formats. */
     async fileHeaders(data: Uint8Array, fileName: string): Promise<string[]> {
       const format = detectFormat(data, fileName);
-      if (format === "csv") return parseCsvBytes(data).headers;
+      // a Big5 table's headers as the import reads them, in simplified characters
+      if (format === "csv") return (await simplifiedTable(parseCsvBytes(data))).headers;
       if (format === "xlsx") return (await parseXlsxBytes(data)).headers;
       return [];
     },

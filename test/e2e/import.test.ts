@@ -360,6 +360,19 @@ describe.skipIf(!url)("bring your own data", () => {
     );
     expect(await page.getByTestId("crs-default-hint").count()).toBe(0);
     await page.getByRole("button", { name: "取消" }).click();
+    // a Big5 list (a Taiwan / Hong Kong locale PC): read as Big5, said, its columns found in simplified form (s40-b #1)
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/big5-zhenping.csv");
+    await page.waitForFunction(
+      () => (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("big5"),
+      null,
+      { timeout: 30_000 },
+    );
+    const big5 = (await page.locator(".data").textContent()) ?? "";
+    expect(big5).toContain("Big5（繁体中文）");
+    expect(big5).toContain("繁体字已转为简体");
+    expect(big5).toContain("big5-zhenping.csv：共 4 行，可用 4，拒收 0");
+    expect(big5).toContain("乡镇、行政村按名称与本市区划名录对应：乡镇 2 个");
+    await page.getByRole("button", { name: "取消" }).click();
     // the choice is kept over leaving the tab (it went back to 自动)
     await page.getByTestId("tab-review").click();
     await page.getByTestId("tab-data").click();
@@ -377,6 +390,15 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("convert-projected").click();
     await page.waitForFunction(
       () => (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("EPSG:4546"),
+      null,
+      { timeout: 30_000 },
+    );
+    // the summary names EPSG:4546 in its hint before the file is read again: wait for the new reading's count
+    await page.waitForFunction(
+      () =>
+        (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes(
+          "拒收 0 · utf-8 · EPSG:4546",
+        ),
       null,
       { timeout: 30_000 },
     );

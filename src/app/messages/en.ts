@@ -373,7 +373,7 @@ export const en: Messages = {
   // ---- data
   importFacilities: "Import facilities",
   importFacilitiesHint:
-    "CSV (UTF-8/GBK), XLSX, GeoJSON, KML, Shapefile (a .zip, or its .shp, .dbf, .prj… chosen together). An imported list replaces this city's sample data; nothing leaves this computer.",
+    "CSV (UTF-8/GBK/Big5), XLSX, GeoJSON, KML, Shapefile (a .zip, or its .shp, .dbf, .prj… chosen together). An imported list replaces this city's sample data; nothing leaves this computer.",
   shapefileSetIgnored: (shp, files) =>
     `Read the Shapefile ${String(shp)} and its files of the same name; these are not part of it and were not read: ${String(files)}`,
   oneFacilityFile: (files) =>

@@ -366,7 +366,7 @@ export const zh = {
   // ---- data
   importFacilities: "导入设施清单",
   importFacilitiesHint:
-    "支持 CSV（UTF-8/GBK）、XLSX、GeoJSON、KML、Shapefile（.zip，或同时选中 .shp、.dbf、.prj 等文件）。导入的清单替换本市示例数据；数据只在本机处理。",
+    "支持 CSV（UTF-8/GBK/Big5）、XLSX、GeoJSON、KML、Shapefile（.zip，或同时选中 .shp、.dbf、.prj 等文件）。导入的清单替换本市示例数据；数据只在本机处理。",
   shapefileSetIgnored: (shp: string, files: string) =>
     `读取了 Shapefile ${shp} 及其同名文件；以下文件不属于它，未读取：${files}`,
   oneFacilityFile: (files: string) =>

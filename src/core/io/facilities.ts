@@ -18,6 +18,7 @@ import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, ty
 import { excelScientific } from "./numbers";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, isBlankText } from "./text";
+import { simplifiedTable } from "./traditional";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
 import { matchUnitNames, type UnitNameCells } from "./unit-names";
 
@@ -244,7 +245,9 @@ export async function parseFacilityFile(
         en: `this is one file of a Shapefile set (.${part}): choose the .shp, .dbf and .prj (and .shx, .cpg) of the same name together, or zip them and import the .zip`,
       });
     if (format === "csv" || format === "xlsx") {
-      const table = format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet);
+      const table = await simplifiedTable(
+        format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet),
+      );
       ({ encoding, sheet, sheets, headers } = table);
       for (const n of table.notes ?? [])
         issues.push({

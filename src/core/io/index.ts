@@ -75,6 +75,7 @@ export {
 } from "./project";
 export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table, type TableNote } from "./tabular";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
+export { simplifiedTable } from "./traditional";
 export * from "./types";
 export { matchUnitNames, type UnitNameCells } from "./unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./unit-tables";

@@ -304,7 +304,7 @@ export function parseCsvBytes(data: Uint8Array, opts: { also?: TableAlso } = {})
       code: n.code,
       severity: "warning",
       message: decodeNoteMessage(n, rows),
-      ...(n.code !== "bom-not-utf8" ? { value: (rows ?? n.lines).slice(0, 20).join(", ") } : {}),
+      ...(n.code !== "bom-not-utf8" && n.code !== "big5" ? { value: (rows ?? n.lines).slice(0, 20).join(", ") } : {}),
     };
   });
   return { ...table, encoding, notes: [...decodeNotes, ...(table.notes ?? [])] };
