@@ -315,6 +315,13 @@ function unguardFormula(c: string): string {
   return c.length > 1 && c[0] === "'" && /[=+\-@\t\r]/.test(c[1]) ? c.slice(1) : c;
 }
 
+/**
+ * The first filled cell of a totals row under a table (a county 报表's 「合计」, 「小计」, 「总计」): not a record, and
+ * in a population table a sum that would count every person twice (the re-trial: 「合计」 rejected as a facility with
+ * three errors, so a clean file exited 3).
+ */
+const TOTALS = /^(合\s*计|小\s*计|总\s*计|共\s*计|累\s*计|总\s*数|全县合计|全市合计)[:：]?$/;
+
 /** Rows above the header that may be a title (a provincial export's 「XX市医疗卫生机构名录（2024年导出）」 and a blank). */
 const MAX_TITLE_ROWS = 5;
 
@@ -325,34 +332,34 @@ function filled(cells: readonly string[]): number {
 }
 
 /**
- * The header: the first non-blank record, unless that holds one cell alone (a title) and a record within the next
- * {@link MAX_TITLE_ROWS} holds three or more: then that one, the title rows said in a note (the GIS trial: a title row
- * above the header rejected every row, 「找不到经度列和纬度列」). Repeated header names are noted: the first is used.
+ * The header: the first non-blank record, unless that holds one or two cells (a title, a 「填报单位：…」「填报日期：…」
+ * line) and a record within the next {@link MAX_TITLE_ROWS} holds three or more: then that one, the rows above it said
+ * in a note (the GIS trial: a title row above the header rejected every row, 「找不到经度列和纬度列」; the re-trial: a
+ * 填报单位 line of two cells under the title stopped the search). A table of two columns keeps its first row. Repeated
+ * header names are noted: the first is used.
  */
 function tableFromRecords(records: string[][]): Table {
   let h = 0;
   while (h < records.length && records[h].every((c) => c.trim() === "")) h++;
   const notes: TableNote[] = [];
-  if (h < records.length && filled(records[h]) === 1) {
+  if (h < records.length && filled(records[h]) <= 2) {
     for (let k = h + 1; k < Math.min(records.length, h + 1 + MAX_TITLE_ROWS); k++) {
       const n = filled(records[k]);
-      if (n === 0 || n === 1) continue;
-      if (n >= 3) {
-        const title = records[h].find((c) => c.trim() !== "")?.trim() ?? "";
-        const rows = k - h === 1 ? `第 ${h + 1} 行` : `第 ${h + 1}–${k} 行`;
-        const rowsEn = k - h === 1 ? `row ${h + 1}` : `rows ${h + 1}–${k}`;
-        notes.push({
-          row: 0,
-          code: "title-rows-skipped",
-          severity: "note",
-          value: shortValue(title),
-          message: {
-            zh: `${rows}是标题（“${shortValue(title)}”），已跳过：表头取第 ${k + 1} 行`,
-            en: `${rowsEn} ${k - h === 1 ? "is a title" : "are a title"} ("${shortValue(title)}"), skipped: the header is row ${k + 1}`,
-          },
-        });
-        h = k;
-      }
+      if (n <= 2) continue;
+      const title = records[h].find((c) => c.trim() !== "")?.trim() ?? "";
+      const rows = k - h === 1 ? `第 ${h + 1} 行` : `第 ${h + 1}–${k} 行`;
+      const rowsEn = k - h === 1 ? `row ${h + 1}` : `rows ${h + 1}–${k}`;
+      notes.push({
+        row: 0,
+        code: "title-rows-skipped",
+        severity: "note",
+        value: shortValue(title),
+        message: {
+          zh: `${rows}是标题（“${shortValue(title)}”），已跳过：表头取第 ${k + 1} 行`,
+          en: `${rowsEn} ${k - h === 1 ? "is a title" : "are a title"} ("${shortValue(title)}"), skipped: the header is row ${k + 1}`,
+        },
+      });
+      h = k;
       break;
     }
   }
@@ -375,11 +382,27 @@ function tableFromRecords(records: string[][]): Table {
         },
       });
   const rows: Table["rows"] = [];
+  const totals: number[] = [];
   for (let i = h + 1; i < records.length; i++) {
     const cells = records[i];
     if (cells.every((c) => c.trim() === "")) continue;
+    if (TOTALS.test(cells.find((c) => c.trim() !== "")?.trim() ?? "")) {
+      totals.push(i + 1);
+      continue;
+    }
     rows.push({ row: i + 1, cells: cells.map(unguardFormula) });
   }
+  if (totals.length > 0)
+    notes.push({
+      row: 0,
+      code: "totals-rows-skipped",
+      severity: "note",
+      value: totals.join(", "),
+      message: {
+        zh: `第 ${totals.join("、")} 行是合计行（首格“合计”“小计”等），不是一条记录，已跳过`,
+        en: `${totals.length === 1 ? "row" : "rows"} ${totals.join(", ")} ${totals.length === 1 ? "is a totals row" : "are totals rows"} (first cell 「合计」, 「小计」 or the like), not a record: skipped`,
+      },
+    });
   return notes.length ? { headers, rows, notes } : { headers, rows };
 }
 

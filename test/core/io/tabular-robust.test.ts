@@ -8,6 +8,7 @@ import {
   parsePopulationTable,
   recordUnit,
 } from "../../../src/core/io";
+import { fixture } from "./helpers";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const concat = (...parts: Uint8Array[]) => {
@@ -251,6 +252,41 @@ describe("a provincial export's shape (the GIS trial)", () => {
     const plain = parseCsvBytes(enc("名称\n甲\n乙\n"));
     expect(plain.headers).toEqual(["名称"]);
     expect(plain.notes ?? []).toEqual([]);
+  });
+
+  it("a 填报单位 / 填报日期 line of two cells under the title is skipped too (the re-trial, s40-b #3); a two-column table keeps its header", async () => {
+    const lines = [
+      "宜春市袁州区医疗卫生机构名录（2024年）,,,,",
+      "填报单位：袁州区卫生健康委员会（盖章）,,,填报日期：2024年6月,",
+      HEAD,
+      ...ROWS,
+    ];
+    const r = await parseFacilityFile(enc(lines.join("\n")), "名录.csv");
+    expect(r.facilities.map((f) => f.name)).toEqual(["甲急救站", "乙急救站"]);
+    expect(r.issues.find((i) => i.code === "title-rows-skipped")?.message.zh).toBe(
+      "第 1–2 行是标题（“宜春市袁州区医疗卫生机构名录（2024年）”），已跳过：表头取第 3 行",
+    );
+    expect(r.rows).toEqual([4, 5]);
+    // the same layout in a workbook, as a county 报表 is kept (a merged title, the 填报单位 line, the header in row 3)
+    const x = await parseFacilityFile(fixture("title-two-rows.xlsx"), "title-two-rows.xlsx");
+    expect(x.issues.find((i) => i.code === "title-rows-skipped")?.message.zh).toMatch(
+      /^第 1–2 行是标题.*表头取第 3 行$/,
+    );
+    expect(x.facilities.length).toBeGreaterThan(0);
+    // its 合计 row is skipped and said, not rejected as a facility (s40-b #8)
+    const totals = x.issues.find((i) => i.code === "totals-rows-skipped");
+    expect(totals?.message.zh).toMatch(/^第 \d+ 行是合计行/);
+    expect(x.rejectedRows).toBe(0);
+    expect(x.facilities.some((f) => f.name.includes("合计"))).toBe(false);
+    const csvTotals = parseCsvBytes(enc([HEAD, ...ROWS, "合计,,,,", "小 计：,2,,,"].join("\n")));
+    expect(csvTotals.rows.map((r) => r.row)).toEqual([2, 3]);
+    expect(csvTotals.notes?.find((n) => n.code === "totals-rows-skipped")?.message.zh).toBe(
+      "第 4、5 行是合计行（首格“合计”“小计”等），不是一条记录，已跳过",
+    );
+    // two columns throughout: the first row is the header
+    const two = parseCsvBytes(enc('名称,经纬度\n甲,"112.05,33.0"\n乙,"112.06,33.01"\n'));
+    expect(two.headers).toEqual(["名称", "经纬度"]);
+    expect(two.notes ?? []).toEqual([]);
   });
 
   it("a header name given twice is said, naming the columns, and the first is read", async () => {
