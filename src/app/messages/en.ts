@@ -135,7 +135,7 @@ export const en: Messages = {
   coordinates: "Coordinates",
   longitude: "Longitude",
   proposedCrsHint:
-    "Positions are WGS84; those read off Amap or Tencent maps are GCJ-02, off Baidu BD-09, 100–700 m apart: do not type them in as they are.",
+    "Positions are WGS84; those read off Amap or Tencent maps are GCJ-02 (100–700 m off), off Baidu BD-09 (0.7–1.5 km off): do not type them in as they are.",
   wgs84Box: (what) => `${what} (WGS84)`,
   latitude: "Latitude",
   idField: "ID",

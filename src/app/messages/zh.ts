@@ -130,7 +130,7 @@ export const zh = {
   coordinates: "坐标",
   longitude: "经度",
   proposedCrsHint:
-    "经纬度为 WGS84；高德、腾讯地图上量取的坐标为 GCJ-02，百度为 BD-09，相差约 100–700 米，请勿直接填入。",
+    "经纬度为 WGS84；高德、腾讯地图上量取的坐标为 GCJ-02（相差约 100–700 米），百度为 BD-09（约 0.7–1.5 公里），请勿直接填入。",
   wgs84Box: (what: string) => `${what}（WGS84）`,
   latitude: "纬度",
   idField: "编号",

@@ -26,6 +26,8 @@ export function makeContains(
 /** Terms in a file name or header that suggest GCJ-02 (Amap/Tencent) or BD-09 (Baidu) coordinates. */
 const GCJ_HINT = /高德|gaode|amap|gcj|腾讯|tencent|火星/i;
 const BD_HINT = /百度|baidu|bd-?09|bmap/i;
+/** In a cell (a 备注), only a term that names the datum: 火星 alone is a place name too (火星庙村). */
+const GCJ_CELL_HINT = /高德|gaode|amap|gcj|腾讯|tencent|火星坐标/i;
 
 /**
  * Heuristic for "coordinates look like GCJ-02/BD-09 while WGS84 was chosen": the file name or a column header
@@ -45,7 +47,7 @@ export function guessDatumFromNames(
   let gcj = 0;
   for (const c of cells) {
     if (BD_HINT.test(c)) bd++;
-    else if (GCJ_HINT.test(c)) gcj++;
+    else if (GCJ_CELL_HINT.test(c)) gcj++;
   }
   if (bd + gcj === 0) return undefined;
   return bd > gcj ? "bd09" : "gcj02";

@@ -204,6 +204,12 @@ function wrongCoordinateColumns(
 }
 
 /**
+ * Columns of names and places, whose text never says which datum the coordinates are in (a village 「火星庙村」, an
+ * address on 百度大厦's street): the tool's own exports' `townshipName` / `villageName`, and a list's 地址, 乡镇, 村.
+ */
+const PLACE_COLUMN = /name|address|名称|名字|地址|乡|镇|村|街道|社区|县|区/i;
+
+/**
  * Parses a facility file: CSV (UTF-8, UTF-8 BOM or GBK/GB18030), XLSX, GeoJSON, KML or a zipped Shapefile.
  * Columns are guessed ({@link guessColumns}) and can be overridden; coordinates are converted from `opts.crs`
  * (default WGS84, or the Shapefile's .prj) to WGS84. Rows with an error are left out and counted in
@@ -442,9 +448,10 @@ export async function parseFacilityFile(
       ...tableInfo(),
     };
   if (crs === "wgs84" && !opts.crs) {
-    // the other columns' text of the first rows: a note such as 「坐标取自高德地图」 (not names: 「百度大厦卫生站」)
-    const named = new Set([mapping.name, mapping.type, mapping.lon, mapping.lat]);
-    const other = headers.filter((h) => !named.has(h));
+    // the other columns' text of the first rows: a note such as 「坐标取自高德地图」; not names or places (「百度大厦卫生站」,
+    // 「火星庙村民委员会」 in the tool's own export: the planner trial, s40-a #1)
+    const named = new Set(Object.values(mapping));
+    const other = headers.filter((h) => !named.has(h) && !PLACE_COLUMN.test(h));
     const cells = records.slice(0, 1000).flatMap((r) => other.map((h) => r.get(h)));
     const datum = guessDatumFromNames(fileName, headers, cells);
     if (datum) {
@@ -452,8 +459,8 @@ export async function parseFacilityFile(
       issues.push({
         ...fileIssue(
           datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09",
-          `文件名、列名或备注提示坐标可能是 ${label}，但按 WGS84 读取；如属实请选择 ${datum} 重新导入（偏差约 100–700 米）`,
-          `the file name, column names or notes suggest ${datum.toUpperCase()} coordinates but WGS84 was used; re-import with crs "${datum}" if so (offset about 100–700 m)`,
+          `文件名、列名或备注提示坐标可能是 ${label}，但按 WGS84 读取；如属实请选择 ${datum} 重新导入（偏差约 ${datum === "gcj02" ? "100–700 米" : "0.7–1.5 公里"}）`,
+          `the file name, column names or notes suggest ${datum.toUpperCase()} coordinates but WGS84 was used; re-import with crs "${datum}" if so (offset about ${datum === "gcj02" ? "100–700 m" : "0.7–1.5 km"})`,
           "warning",
         ),
         value: datum,

@@ -80,5 +80,24 @@ describe("a note in the cells says where positions came from (the planner trial:
       "设施.csv",
     );
     expect(name.issues.filter((i) => i.row === 0)).toEqual([]);
+    // the BD-09 offset is said as it is: 0.7–1.5 km, not GCJ-02's 100–700 m (the GIS trial measured 1.3–1.4 km)
+    expect(baidu.issues.find((i) => i.row === 0)?.message.zh).toContain("偏差约 0.7–1.5 公里");
+  });
+
+  it("names of places never suggest a datum: the tool's own export, with 「火星庙村民委员会」 in villageName (the planner trial, s40-a #1)", async () => {
+    const own = await parseFacilityFile(
+      enc(
+        "id,name,type,lon,lat,county,township,townshipName,village,villageName,地址,备注\n" +
+          "v1,火星庙村卫生室,village-clinic,111.5,33.3,411323,411323100,丹水镇,411323100201,火星庙村民委员会,百度大厦旁,\n",
+      ),
+      "facilities-nanyang.csv",
+    );
+    expect(own.issues.filter((i) => i.code.startsWith("maybe-"))).toEqual([]);
+    // 「火星坐标」 in a note still says GCJ-02
+    const mars = await parseFacilityFile(
+      enc("名称,类型,经度,纬度,备注\n甲卫生院,乡镇卫生院,112.0860,34.1370,火星坐标\n"),
+      "设施.csv",
+    );
+    expect(mars.issues.find((i) => i.row === 0)?.code).toBe("maybe-gcj02");
   });
 });
