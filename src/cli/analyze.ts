@@ -289,7 +289,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
   for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
-    crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
+    crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
     facilitiesLine(facilities.length, rejected, collected, "analysed", outsideCount(facilities, counties)),
   );
   if (demand) for (const l of demandLines(report, demand)) lines.push(l);

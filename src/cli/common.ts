@@ -428,8 +428,13 @@ export function crsSourceOf(given: unknown, used: CrsId): CrsSource {
   return given ? "option" : used !== "wgs84" ? "file" : "default";
 }
 
-/** The line saying which CRS a file was read in, and why (zh / en). */
-export function crsLine(file: string, crs: CrsId, source: CrsSource): string {
+/**
+ * The line saying which CRS a file was read in, and why (zh / en). `crsName`: a .prj no CRS id stands for (Xian 1980
+ * Gauss–Krüger), whose own parameters converted the positions (the GIS trial: it said 「wgs84（默认）」).
+ */
+export function crsLine(file: string, crs: CrsId, source: CrsSource, crsName?: string): string {
+  if (crsName)
+    return `${file}: 坐标系 CRS ${crsName}（来自文件的 .prj，已换算为经纬度 / from the file's .prj, converted to longitude/latitude）`;
   const why = {
     option: "由 --crs 指定 / given by --crs",
     file: "来自文件（Shapefile 的 .prj 或 GeoJSON 的 crs）/ from the file (a Shapefile's .prj or a GeoJSON crs member)",
@@ -468,6 +473,8 @@ export async function readFacilityFile(
   rejected: number;
   crs: CrsId;
   crsSource: CrsSource;
+  /** The .prj's own name, when no CRS id stands for it (see {@link crsLine}). */
+  crsName?: string;
 }> {
   const { bytes, name } = readInputFile(file, what);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
@@ -511,6 +518,7 @@ export async function readFacilityFile(
     rejected,
     crs: imported.crs,
     crsSource: crsSourceOf(crs, imported.crs),
+    ...(imported.crsName ? { crsName: imported.crsName } : {}),
   };
 }
 

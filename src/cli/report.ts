@@ -237,7 +237,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const lines = issueLines(opts.out, warnings, errorLines);
   const violations = doc.counties.reduce((s, c) => s + c.violations.length, 0);
   lines.push(
-    crsLine(basename(opts.facilities), imported.crs, imported.crsSource),
+    crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
     ...travel.lines,
     facilitiesLine(facilities.length, rejected, collected, "analysed", outsideCount(facilities, counties)),
     `${doc.title}：${doc.counties.length} 个县区，违规 ${violations} 条 / ${counted(doc.counties.length, "county", "counties")}, ${counted(violations, "violation", "violations")}`,

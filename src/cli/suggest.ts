@@ -293,7 +293,11 @@ async function readPoints(
     issues.collected,
     divisions,
   );
-  return { facilities: r.facilities, rejected: r.rejected, crsLine: crsLine(basename(file), r.crs, r.crsSource) };
+  return {
+    facilities: r.facilities,
+    rejected: r.rejected,
+    crsLine: crsLine(basename(file), r.crs, r.crsSource, r.crsName),
+  };
 }
 
 /** Result of the suggest command. */

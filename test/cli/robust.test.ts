@@ -41,6 +41,19 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(forced.err).toContain("的坐标似为投影坐标（米），而指定按 wgs84 读取：按 EPSG:4546");
   });
 
+  it("a Xian 1980 .prj is named on the CRS line, not 「wgs84（默认）」 (the GIS trial, s40-b #5)", async () => {
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      join(root, "test/fixtures/io/facilities-xian80-gk111.zip"),
+      "--out",
+      join(work, "x80"),
+    );
+    expect(r.out).toContain("坐标系 CRS Xian_1980_3_Degree_GK_CM_111E（来自文件的 .prj");
+    expect(r.out).not.toContain("wgs84（默认");
+    expect(`${r.out}${r.err}`).toContain("未做基准转换");
+  });
+
   it("a Shapefile is read from its loose files, named by its .shp or any part, as from its zip (the GIS trial)", async () => {
     const dir = join(work, "loose");
     mkdirSync(dir, { recursive: true });

@@ -325,7 +325,8 @@ export function DataPanel(props: DataPanelProps) {
                   <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>
                 )}
                 {byHand > 0 && <span data-testid="type-by-hand-count">{t("rowsTypeByHand", byHand)}</span>}
-                {p.result.encoding ? ` · ${p.result.encoding}` : ""} · {p.result.crs}
+                {p.result.encoding ? ` · ${p.result.encoding}` : ""} ·{" "}
+                {p.result.crsName ? `${p.result.crsName}（.prj）` : p.result.crs}
               </p>
             )}
             {!nothing && p.headers.length > 0 && (

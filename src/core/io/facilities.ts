@@ -238,6 +238,7 @@ export async function parseFacilityFile(
   let sheets: string[] | undefined;
   let crs: CrsId = opts.crs ?? "wgs84";
   let customToWgs84: VectorRead["customToWgs84"];
+  let crsName: string | undefined;
   let geometryField: string | undefined;
   const issues: RowIssue[] = [];
   try {
@@ -292,7 +293,10 @@ export async function parseFacilityFile(
       encoding = read.encoding;
       if (!opts.crs) {
         if (read.crs) crs = read.crs;
-        else customToWgs84 = read.customToWgs84;
+        else {
+          customToWgs84 = read.customToWgs84;
+          crsName = read.crsName;
+        }
       }
       geometryField = "geometry";
       ({ records, headers } = vectorRecords(read.features, read.problems));
@@ -304,6 +308,7 @@ export async function parseFacilityFile(
   }
   const tableInfo = () => ({
     ...(encoding ? { encoding } : {}),
+    ...(crsName ? { crsName } : {}),
     ...(sheet !== undefined ? { sheet } : {}),
     ...(sheets ? { sheets } : {}),
   });

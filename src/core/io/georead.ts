@@ -14,10 +14,12 @@ export interface VectorRead {
   crs?: CrsId;
   /** Converter for a .prj that is not one of the known CRS ids (proj4 from WKT). */
   customToWgs84?: (x: number, y: number) => [number, number];
+  /** With `customToWgs84`: the .prj's own name of its system (PROJCS["Xian_1980_3_Degree_GK_CM_111E", …]). */
+  crsName?: string;
   /** Attribute encoding (Shapefile DBF). */
   encoding?: string;
   /** File-level notes: [code, zh, en]. */
-  notes: Array<{ code: string; severity: "error" | "warning"; zh: string; en: string }>;
+  notes: Array<{ code: string; severity: "error" | "warning" | "note"; zh: string; en: string }>;
   /** Per feature (same index): why it cannot be read; such features have a null geometry. */
   problems?: Array<FeatureProblem | undefined>;
 }
@@ -285,6 +287,7 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
   }
   let crs: CrsId | undefined;
   let customToWgs84: VectorRead["customToWgs84"];
+  let crsName: string | undefined;
   if (prj) {
     crs = crsFromPrj(prj);
     if (!crs) {
@@ -296,6 +299,22 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
           zh: ".prj 坐标系无法识别",
           en: ".prj coordinate system not recognised",
         });
+      else {
+        // said, with whether the datum was shifted (the GIS trial: a Xian 1980 .prj was used and the tool said
+        // 「wgs84（默认）」, silent on the datum)
+        crsName = wktName(prj);
+        const shifted = /TOWGS84\[/i.test(prj);
+        notes.push({
+          code: "prj-custom",
+          severity: shifted ? "note" : "warning",
+          zh: shifted
+            ? `坐标按 .prj 的坐标系“${crsName}”换算为经纬度（按其 TOWGS84 参数转换基准）`
+            : `坐标按 .prj 的坐标系“${crsName}”换算为经纬度，未做基准转换（.prj 未给转换参数）：西安 80、北京 54 等与 CGCS2000 可相差数十米，精确位置请在 GIS 中用当地转换参数转为 CGCS2000 后再导入`,
+          en: shifted
+            ? `positions converted to longitude/latitude by the .prj's system "${crsName}" (its datum shifted by its TOWGS84 parameters)`
+            : `positions converted to longitude/latitude by the .prj's system "${crsName}" with no datum shift (the .prj gives none): Xian 1980 or Beijing 1954 can differ from CGCS2000 by tens of metres; for exact positions convert to CGCS2000 in a GIS with local parameters first`,
+        });
+      }
     }
   }
   const count = Math.max(geometries.length, properties.length);
@@ -312,5 +331,10 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
         },
       };
   }
-  return { features, problems, crs, customToWgs84, encoding, notes };
+  return { features, problems, crs, customToWgs84, ...(crsName ? { crsName } : {}), encoding, notes };
+}
+
+/** A .prj's name of its system: the first quoted name of its WKT (PROJCS["…"), or "自定义 / custom". */
+function wktName(wkt: string): string {
+  return /^\s*[A-Z]+\["([^"]+)"/i.exec(wkt)?.[1] ?? "自定义 / custom";
 }

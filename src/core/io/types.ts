@@ -86,6 +86,11 @@ export interface FacilityImport {
   encoding?: string;
   /** CRS the input coordinates were read in (facilities are always WGS84). */
   crs: CrsId;
+  /**
+   * The name of a Shapefile's .prj that no CRS id stands for (Xian 1980, Beijing 1954 Gauss–Krüger), whose own
+   * parameters converted the positions: `crs` is then "wgs84", the system they were converted to.
+   */
+  crsName?: string;
   /** XLSX sheet that was read. */
   sheet?: string;
   /** All sheet names of an XLSX workbook. */

@@ -141,6 +141,28 @@ describe("Shapefile", () => {
     expect(shapefileSet([...loose, { name: "other.shp", bytes: alone.bytes }])).toBeNull();
   });
 
+  it("a .prj no CRS id stands for (Xian 1980 Gauss–Krüger) is named, and the datum left unshifted said (the GIS trial, s40-b #5)", async () => {
+    const r = await parseFacilityFile(fixture("facilities-xian80-gk111.zip"), "xian80.zip");
+    expect(r.crsName).toBe("Xian_1980_3_Degree_GK_CM_111E");
+    expect(r.crs).toBe("wgs84");
+    const note = r.issues.find((i) => i.code === "prj-custom");
+    expect(note).toMatchObject({ row: 0, severity: "warning" });
+    expect(note?.message.zh).toContain("坐标按 .prj 的坐标系“Xian_1980_3_Degree_GK_CM_111E”换算为经纬度，未做基准转换");
+    expectBilingual([note!]);
+    // the positions are longitude/latitude in 淅川 and 西峡 (111°E, 33°N), not metres
+    expect(r.facilities.length).toBeGreaterThan(0);
+    for (const f of r.facilities) {
+      expect(f.lon).toBeGreaterThan(110.5);
+      expect(f.lon).toBeLessThan(112);
+      expect(f.lat).toBeGreaterThan(32.5);
+      expect(f.lat).toBeLessThan(34);
+    }
+    // a CGCS2000 zone has an id: no name, no note
+    const gk = await parseFacilityFile(fixture("facilities-gk4546.zip"), "gk.zip");
+    expect(gk.crsName).toBeUndefined();
+    expect(gk.issues.some((i) => i.code === "prj-custom")).toBe(false);
+  });
+
   it("an unknown shape type is a bilingual whole-file error", async () => {
     const files = unzipSync(fixture("facilities-gk4546.zip"));
     const shpName = Object.keys(files).find((n) => n.endsWith(".shp"))!;
