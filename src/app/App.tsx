@@ -314,6 +314,7 @@ export function App({
     data,
     facilities,
     datasetName: inputs.dataset?.fileName ?? null,
+    ...(inputs.dataset?.tally ? { datasetTally: inputs.dataset.tally } : {}),
     ruleSet,
     countyNames,
     controller,

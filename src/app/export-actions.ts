@@ -1,5 +1,5 @@
 import type { Feature, Point } from "geojson";
-import type { AnalysisReport, Facility, RuleSet } from "../core";
+import type { AnalysisReport, Facility, ImportTally, RuleSet } from "../core";
 import {
   coveredPct,
   type ExportMeta,
@@ -139,10 +139,15 @@ function exportedFacilities(ctx: ExportContext): Facility[] {
  * What the page knows of a review report's inputs: the imported facility file's name (null: the sample scenario) and
  * the boundaries' origin (the shipped data's package and licence, or the user's file). The worker adds the rest.
  */
-export function reviewPageProvenance(data: CityData, datasetName: string | null): ReviewRequest["provenance"] {
+export function reviewPageProvenance(
+  data: CityData,
+  datasetName: string | null,
+  tally?: ImportTally,
+): ReviewRequest["provenance"] {
   const c = data.counties;
   return {
     facilityFile: datasetName,
+    ...(datasetName && tally ? { facilityImport: tally } : {}),
     boundaries: c.importedFrom
       ? { userFile: c.importedFrom }
       : { ...(c.source ? { source: c.source } : {}), ...(c.licence ? { licence: c.licence } : {}) },
@@ -183,6 +188,8 @@ export interface ExportContext {
   data: CityData;
   facilities: Facility[];
   datasetName: string | null;
+  /** What became of the imported file's rows (refused, struck out), for the review report. */
+  datasetTally?: ImportTally;
   ruleSet: RuleSet;
   countyNames: Map<string, string>;
   map: import("maplibre-gl").Map | null;
@@ -350,7 +357,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         cityName: data.city.name,
         cityNameEn: data.city.nameEn,
         ...(county ? { county: county.code } : {}),
-        provenance: reviewPageProvenance(data, ctx.datasetName),
+        provenance: reviewPageProvenance(data, ctx.datasetName, ctx.datasetTally),
         invented,
       });
       const file = reviewReportFileName(

@@ -475,6 +475,8 @@ export async function readFacilityFile(
   crsSource: CrsSource;
   /** The .prj's own name, when no CRS id stands for it (see {@link crsLine}). */
   crsName?: string;
+  /** Data rows (features, records) the file held. */
+  totalRows: number;
 }> {
   const { bytes, name } = readInputFile(file, what);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
@@ -519,6 +521,7 @@ export async function readFacilityFile(
     crs: imported.crs,
     crsSource: crsSourceOf(crs, imported.crs),
     ...(imported.crsName ? { crsName: imported.crsName } : {}),
+    totalRows: imported.totalRows,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   buildReview,
   type CodeNote,
   counted,
+  importTally,
   loadCityCounties,
   proposedInCounty,
   reportSources,
@@ -138,6 +139,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     rejected += pop.rejected;
     population = pop.population;
   }
+  const before = collected.length;
   const imported = await readFacilityFile(
     opts.facilities,
     { zh: "设施文件", en: "facility file" },
@@ -149,6 +151,8 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     divisions ?? null,
   );
   rejected += imported.rejected;
+  // what became of the file's rows, for the report's 六 (the GIS trial: a report of 15 from a file of 17)
+  const tally = importTally(imported.totalRows, collected.slice(before));
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, cityKey);
   const facilities = imported.facilities;
@@ -169,6 +173,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const sources = reportSources({
     facilities: {
       file: isShippedScenario(opts.facilities) ? null : basename(opts.facilities),
+      ...(isShippedScenario(opts.facilities) ? {} : { import: tally }),
       count: facilities.length,
       invented,
       proposed: facilities.filter((f) => f.proposed).length,

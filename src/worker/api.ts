@@ -24,6 +24,7 @@ import {
   facilitiesFromColumns,
   type HighsInstance,
   homeCounties,
+  type ImportTally,
   type IsochroneFeature,
   type LonLatBbox,
   networkArea,
@@ -664,7 +665,7 @@ export interface ReviewRequest {
   cityNameEn?: string;
   county?: string;
   /** What only the page knows of the inputs' origin: the facility file's name and the boundaries'. */
-  provenance: Pick<ReportProvenance, "boundaries"> & { facilityFile: string | null };
+  provenance: Pick<ReportProvenance, "boundaries"> & { facilityFile: string | null; facilityImport?: ImportTally };
   invented: boolean;
 }
 
@@ -686,6 +687,7 @@ export function reviewProvenance(
   return {
     facilities: {
       file: page.facilityFile,
+      ...(page.facilityImport ? { import: page.facilityImport } : {}),
       count: facilities.length,
       invented: facilities.some((f) => f.invented),
       proposed: facilities.filter((f) => f.proposed).length,

@@ -79,6 +79,10 @@ describe("cli report", () => {
     expect(r.out).toContain("设施 1 条已分析，1 行被拒绝 / 1 facility analysed, 1 row rejected");
     expect(r.out).toMatch(/：1 个县区，违规 (\d+) 条 \/ 1 county, \1 violations?\n/);
     expect(r.out).not.toMatch(/\b1 (rows|counties|facilities|issues)\b/);
+    // the report itself says the file's other row was refused, and why (the GIS trial, s40-b #2)
+    const html = readFileSync(join(work, "one", REPORT_FILES.html), "utf8");
+    expect(html).toContain("设施导入：文件 one-good-one-bad.csv 共 2 行，采用 1 行，拒收 1 行");
+    expect(html).toMatch(/拒收的行：第 3 行：[^<]*abc/);
     const two = await cli(
       "report",
       "--facilities",

@@ -109,6 +109,7 @@ describe.skipIf(!url)("bring your own data", () => {
         "编号,名称,机构类别,经度,纬度",
         "M1,西峡县火星医院,火星医院,111.49,33.31",
         "M2,西峡县急救站,急救站,111.5,33.3",
+        "M3,西峡县坏行急救站,急救站,abc,33.3",
       ].join("\n"),
     );
     await page.getByTestId("import-facilities").setInputFiles(file);
@@ -175,6 +176,9 @@ describe.skipIf(!url)("bring your own data", () => {
     const html = await view.content();
     await view.close();
     expect(html).toContain("设施类型人工指定：1 条");
+    // the refused row is in the report too, over the reload (the GIS trial, s40-b #2)
+    expect(html).toContain("设施导入：文件 unknown-category.csv 共 3 行，采用 2 行，拒收 1 行");
+    expect(html).toMatch(/拒收的行：第 4 行：[^<]*abc/);
     expect(html).toContain("西峡县火星医院（类型：火星医院 → 乡镇卫生院（人工指定））");
 
     // undone after applying: back to the reading (a hospital), the trace gone from the list and the export

@@ -4,6 +4,7 @@ import type {
   CountyProps,
   CountyStaffing,
   Facility,
+  ImportTally,
   ParamOverrides,
   UnitPopulation,
   WeightedPoint,
@@ -55,6 +56,8 @@ export interface ImportedDataset {
   fileName: string;
   importedAt: string;
   facilities: Facility[];
+  /** What became of the file's rows (refused, struck out, doubtful), for the review report. */
+  tally?: ImportTally;
 }
 
 /** County boundaries the user imported for a region, replacing the embedded ones. */

@@ -1,5 +1,5 @@
 import { type RefObject, useCallback } from "react";
-import type { Facility, RuleSet } from "../../core";
+import type { Facility, ImportTally, RuleSet } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { ExportKind } from "../components/DataPanel";
 import type { CityData } from "../data";
@@ -13,6 +13,8 @@ interface ExportDeps {
   data: CityData | null;
   facilities: Facility[];
   datasetName: string | null;
+  /** What became of the imported file's rows, for the review report (absent: not known). */
+  datasetTally?: ImportTally;
   ruleSet: RuleSet;
   countyNames: Map<string, string>;
   controller: RefObject<MapController | null>;
@@ -34,7 +36,7 @@ const importExportActions = lazyModule(() => import("../export-actions"));
  */
 export function useExports(d: ExportDeps) {
   const { analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n } = d;
-  const { localPlan, datasetInvented, proposedOnly, onError } = d;
+  const { localPlan, datasetInvented, proposedOnly, onError, datasetTally } = d;
   return useCallback(
     (kind: ExportKind, county?: string) => {
       const run = async () => {
@@ -45,6 +47,7 @@ export function useExports(d: ExportDeps) {
           data,
           facilities,
           datasetName,
+          ...(datasetTally ? { datasetTally } : {}),
           ruleSet,
           countyNames,
           map: controller.current?.map ?? null,
@@ -62,6 +65,7 @@ export function useExports(d: ExportDeps) {
       data,
       facilities,
       datasetName,
+      datasetTally,
       ruleSet,
       countyNames,
       controller,

@@ -7,6 +7,7 @@ import {
   emptyFileIssue,
   type FacilityImport,
   type FacilityType,
+  importTally,
   OTHER_CITY_SHARE,
   otherCityIssue,
   parseProject,
@@ -208,6 +209,7 @@ export function useImports(deps: ImportDeps) {
         dataset: {
           fileName: pending.fileName,
           importedAt: new Date().toISOString(),
+          tally: importTally(pending.result.totalRows, pending.result.issues, drop),
           // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered
           facilities: kept.map((f) => ({ ...f, invented: f.invented === true })),
         },

@@ -74,6 +74,7 @@ export {
   serializeProject,
 } from "./project";
 export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table, type TableNote } from "./tabular";
+export { type ImportTally, importTally } from "./tally";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export { simplifiedTable } from "./traditional";
 export * from "./types";

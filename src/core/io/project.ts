@@ -235,7 +235,22 @@ export const savedSessionSchema = z.object({
   params: paramsSchema,
   datasets: z.record(
     z.string(),
-    z.object({ fileName: z.string(), importedAt: z.string(), facilities: z.array(facilitySchema) }).optional(),
+    z
+      .object({
+        fileName: z.string(),
+        importedAt: z.string(),
+        facilities: z.array(facilitySchema),
+        /** What became of the file's rows (ImportTally), for the review report. */
+        tally: z
+          .object({
+            rows: z.number().int().nonnegative(),
+            rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+            dropped: z.array(z.number().int()),
+            doubtful: z.number().int().nonnegative(),
+          })
+          .optional(),
+      })
+      .optional(),
   ),
   proposed: z.record(z.string(), z.array(facilitySchema).optional()),
   population: z.record(z.string(), z.array(populationSchema).optional()),

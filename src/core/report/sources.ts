@@ -1,3 +1,4 @@
+import type { ImportTally } from "../io/tally";
 import { type CountyPopulation, type Facility, typeChoiceText } from "../model";
 import type { RoadInput } from "../rules/travel";
 import { homeCounties } from "../siting/county-siting";
@@ -28,6 +29,8 @@ export interface ReportProvenance {
     proposedInCounty?: { name: string; count: number };
     /** Facilities whose type was chosen by hand at import ({@link Facility.typeByHand}). Absent: none. */
     typeByHand?: ReadonlyArray<Pick<Facility, "name" | "type" | "typeInFile">>;
+    /** What became of the file's rows at import (refused, struck out, doubtful). Absent: not known (the sample). */
+    import?: ImportTally;
   };
   /** The county boundaries: the shipped data's origin (package and version, licence), or the user's file. */
   boundaries: { userFile: string } | { source?: string; licence?: string };
@@ -105,6 +108,27 @@ export function proposedInCounty(
 }
 
 /**
+ * What became of the file's rows: read, used, refused (each row with its reason, up to 20), struck out by the user,
+ * doubtful but kept; so that a report of 15 facilities from a file of 17 says where the other 2 went.
+ */
+function importNote(file: string, t: ImportTally): SourceNote {
+  const used = t.rows - t.rejected.length - t.dropped.length;
+  const parts = [`文件 ${file} 共 ${t.rows} 行，采用 ${used} 行`];
+  if (t.rejected.length) parts.push(`拒收 ${t.rejected.length} 行`);
+  if (t.dropped.length)
+    parts.push(
+      `用户剔除 ${t.dropped.length} 行（第 ${t.dropped.slice(0, 20).join("、")}${t.dropped.length > 20 ? " 等" : ""} 行）`,
+    );
+  if (t.doubtful) parts.push(`存疑仍计入 ${t.doubtful} 行`);
+  const max = 20;
+  const listed = t.rejected.slice(0, max).map((r) => `第 ${r.row} 行：${r.reason}`);
+  return {
+    title: `设施导入：${parts.join("，")}`,
+    caveat: `${listed.length ? `拒收的行：${listed.join("；")}${t.rejected.length > max ? `；等 ${t.rejected.length} 行` : ""}。` : ""}拒收与剔除的行不计入核查；逐行问题见导入问题清单（命令行的 rejected.csv，或工具中“下载问题清单”）`,
+  };
+}
+
+/**
  * The review report's 「六、数据来源与说明」, in Chinese: facilities (and whether they are invented), county boundaries
  * (the shipped data's package, version and licence, or the user's file, said to be user supplied), the township /
  * village list's source, the population's source and basis, the road network (loaded or not, with the speeds used),
@@ -125,6 +149,7 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
             : "非虚构数据（未标记为虚构）；准确性由数据提供方负责",
         },
   ];
+  if (f.file !== null && f.import) notes.push(importNote(f.file, f.import));
   const byHand = f.typeByHand ?? [];
   if (byHand.length) {
     const max = 20;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Facility, proposedInCounty, reportSources } from "../../../src/core";
+import { type Facility, importTally, parseFacilityFile, proposedInCounty, reportSources } from "../../../src/core";
 import type { CountyFeature } from "../../../src/core/siting/plan";
 
 describe("reportSources", () => {
@@ -23,6 +23,42 @@ describe("reportSources", () => {
     expect(lines).toContain("人口：未提供，需人口的规则记为“缺数据”");
     expect(lines).toContain("路网：未加载：急救到达时间规则 EMS-TIME 记为“缺数据”");
     expect(lines.some((l) => l.startsWith("人口栅格"))).toBe(false);
+  });
+
+  it("says what became of the file's rows: read, used, refused with reasons, struck out, doubtful (the GIS trial, s40-b #2)", async () => {
+    const csv =
+      "名称,类型,经度,纬度\n甲卫生院,乡镇卫生院,112.1,33.1\n乙诊所,诊所,112.2,33.2\n丙急救站,急救站,abc,33.3\n丁卫生院,乡镇卫生院,112.4,33.4\n戊卫生院,火星医院,112.5,33.5\n";
+    const r = await parseFacilityFile(new TextEncoder().encode(csv), "县报.csv");
+    // row 5 (丁卫生院) struck out by the user; row 6 kept as 【存疑】
+    const tally = importTally(r.totalRows, r.issues, [5]);
+    expect(tally).toEqual({
+      rows: 5,
+      rejected: [
+        { row: 3, reason: expect.stringContaining("诊所") },
+        { row: 4, reason: expect.stringContaining("abc") },
+      ],
+      dropped: [5],
+      doubtful: 1,
+    });
+    const lines = reportSources({
+      facilities: { file: "县报.csv", count: 2, invented: false, import: tally },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    });
+    const note = lines.find((l) => l.title.startsWith("设施导入"));
+    expect(note?.title).toBe(
+      "设施导入：文件 县报.csv 共 5 行，采用 2 行，拒收 2 行，用户剔除 1 行（第 5 行），存疑仍计入 1 行",
+    );
+    expect(note?.caveat).toMatch(/^拒收的行：第 3 行：.*诊所.*；第 4 行：.*abc.*。拒收与剔除的行不计入核查/);
+    // the sample has no import
+    const sample = reportSources({
+      facilities: { file: null, count: 2, invented: true, import: tally },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    });
+    expect(sample.some((l) => l.title.startsWith("设施导入"))).toBe(false);
   });
 
   it("counts proposed sites apart from the existing facilities and says the verdicts include them", () => {

@@ -1,0 +1,41 @@
+import type { RowIssue } from "./types";
+
+/**
+ * What became of a facility file's rows at import, for the review report (the GIS trial, s40-b #2: a report of 15
+ * facilities from a file of 17 never said two were refused): the rows read, the rows refused with the first reason
+ * of each, the rows the user struck out, and how many kept rows were doubtful (【存疑】). Issues of the whole file
+ * (row 0) are not rows.
+ */
+export interface ImportTally {
+  /** Data rows (or features, records) the file held. */
+  rows: number;
+  /** Rows refused, in file order, each with its first error's message (Chinese). */
+  rejected: Array<{ row: number; reason: string }>;
+  /** Rows the user struck out (剔除) before using the list. */
+  dropped: number[];
+  /** Rows kept with a warning (【存疑】). */
+  doubtful: number;
+}
+
+/**
+ * The {@link ImportTally} of an import: `rows` read, its `issues` (row > 0), and the rows the user struck out.
+ * A row both refused and struck out counts as refused.
+ */
+export function importTally(rows: number, issues: readonly RowIssue[], dropped: Iterable<number> = []): ImportTally {
+  const refused = new Map<number, string>();
+  const warned = new Set<number>();
+  for (const i of issues) {
+    if (i.row <= 0) continue;
+    if (i.severity === "error") {
+      if (!refused.has(i.row)) refused.set(i.row, i.message.zh);
+    } else if (i.severity === "warning") warned.add(i.row);
+  }
+  const struck = [...new Set(dropped)].filter((r) => !refused.has(r)).sort((a, b) => a - b);
+  const struckSet = new Set(struck);
+  return {
+    rows,
+    rejected: [...refused.entries()].sort((a, b) => a[0] - b[0]).map(([row, reason]) => ({ row, reason })),
+    dropped: struck,
+    doubtful: [...warned].filter((r) => !refused.has(r) && !struckSet.has(r)).length,
+  };
+}
