@@ -69,6 +69,25 @@ describe("session reducer", () => {
     expect(describeStep(s5, s6)).toEqual({ kind: "import", file: "f.csv" });
   });
 
+  it("names the step the same after a reload, when the states share no objects (the planner trial, s40-a #2)", () => {
+    // as read back from storage: every state its own copy
+    const reload = (x: typeof INITIAL_SESSION) => structuredClone(x);
+    let s = INITIAL_SESSION;
+    for (const id of ["P1", "P2", "P3", "P4"])
+      s = reduceSession(s, { type: "addProposed", facility: { ...station, id } });
+    const moved = reduceSession(s, { type: "moveProposed", id: "P4", lon: 111.85, lat: 33.25 });
+    expect(describeStep(reload(s), reload(moved))).toEqual({ kind: "move", id: "P4" });
+    const imported = reduceSession(moved, {
+      type: "importDataset",
+      dataset: { fileName: "bad.csv", importedAt: "2026-12-06T00:00:00Z", facilities: [] },
+    });
+    expect(describeStep(reload(moved), reload(imported))).toEqual({ kind: "import", file: "bad.csv" });
+    const params = reduceSession(imported, { type: "params", patch: { ruralRadiusKm: 15 } });
+    expect(describeStep(reload(imported), reload(params))).toEqual({ kind: "params" });
+    const edited = reduceSession(params, { type: "updateProposed", id: "P2", patch: { type: "thc" } });
+    expect(describeStep(reload(params), reload(edited))).toEqual({ kind: "edit", id: "P2" });
+  });
+
   it("undoes a type chosen by hand at import: back to the tool's reading, the trace gone; a refused row's stays", () => {
     const chosen = {
       id: "A1",

@@ -257,7 +257,17 @@ export type StepDescription =
   | { kind: "params" | "ruleSet" | "city" | "other" }
   | { kind: "import"; file: string };
 
-/** The step from `from` to `to`: a proposed site added, moved, removed or edited, parameters, a rule set, an import. */
+/** Whether two values read back alike: states restored after a reload share no objects (the planner trial). */
+function same(x: unknown, y: unknown): boolean {
+  return x === y || JSON.stringify(x) === JSON.stringify(y);
+}
+
+/**
+ * The step from `from` to `to`: a proposed site added, moved, removed or edited, parameters, a rule set, an import.
+ * Compared by content, not by object: the history read back after a reload shares no objects between its states, and
+ * every site then differed (the planner trial, s40-a #2: a drag of P4 read 「修改 P1」, and a redo that re-imported a
+ * file read 「重做：修改 P1」).
+ */
 export function describeStep(from: SessionState, to: SessionState): StepDescription {
   if (from.cityId !== to.cityId) return { kind: "city" };
   if (from.ruleSetId !== to.ruleSetId) return { kind: "ruleSet" };
@@ -273,14 +283,21 @@ export function describeStep(from: SessionState, to: SessionState): StepDescript
       return { kind: "add", id: added[0].id, ...(added.length > 1 ? { others: added.length - 1 } : {}) };
     const removed = a.find((f) => !after.has(f.id));
     if (removed) return { kind: "remove", id: removed.id };
-    for (const f of b) {
+    const changed = b.filter((f) => {
       const g = before.get(f.id);
-      if (!g || g === f) continue;
-      return g.lon !== f.lon || g.lat !== f.lat ? { kind: "move", id: f.id } : { kind: "edit", id: f.id };
-    }
+      return g !== undefined && !same(g, f);
+    });
+    const moved = changed.find((f) => {
+      const g = before.get(f.id);
+      return g !== undefined && (g.lon !== f.lon || g.lat !== f.lat);
+    });
+    if (moved) return { kind: "move", id: moved.id };
+    if (changed[0]) return { kind: "edit", id: changed[0].id };
   }
-  if (from.params !== to.params) return { kind: "params" };
+  const d0 = from.datasets[city];
   const dataset = to.datasets[city];
-  if (from.datasets[city] !== dataset && dataset) return { kind: "import", file: dataset.fileName };
+  if (dataset && (!d0 || d0.fileName !== dataset.fileName || d0.importedAt !== dataset.importedAt))
+    return { kind: "import", file: dataset.fileName };
+  if (!same(from.params, to.params)) return { kind: "params" };
   return { kind: "other" };
 }
