@@ -8,6 +8,7 @@ import {
   importTally,
   loadCityCounties,
   proposedInCounty,
+  proposedSites,
   reportSources,
   reviewDocx,
   reviewHtml,
@@ -177,6 +178,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       count: facilities.length,
       invented,
       proposed: facilities.filter((f) => f.proposed).length,
+      proposedSites: proposedSites(facilities, counties.features, scoped?.properties.code),
       ...(scoped
         ? {
             proposedInCounty: {

@@ -194,7 +194,13 @@ export { reviewHtml } from "./report/html";
 export { reviewMaps } from "./report/map-image";
 export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } from "./report/review";
 export { coveredPct, uncoveredKm2 } from "./report/rounding";
-export { proposedInCounty, type ReportProvenance, reportSources } from "./report/sources";
+export {
+  type ProposedSite,
+  proposedInCounty,
+  proposedSites,
+  type ReportProvenance,
+  reportSources,
+} from "./report/sources";
 export {
   type GapExportInput,
   type GapExportProps,

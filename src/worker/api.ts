@@ -41,6 +41,7 @@ import {
   parseXlsxBytes,
   planCountySiting,
   proposedInCounty,
+  proposedSites,
   type ReportProvenance,
   type RingClip,
   type RingProps,
@@ -691,6 +692,7 @@ export function reviewProvenance(
       count: facilities.length,
       invented: facilities.some((f) => f.invented),
       proposed: facilities.filter((f) => f.proposed).length,
+      proposedSites: proposedSites(facilities, features, scoped?.properties.code),
       ...(scoped
         ? {
             proposedInCounty: {

@@ -123,7 +123,8 @@ function legendParagraph(map: SectionMap): Paragraph | undefined {
   const runs: TextRun[] = [new TextRun({ text: "图例：", size: 18, bold: true })];
   for (const l of map.legend) {
     const hex = l.color.map((c) => c.toString(16).padStart(2, "0")).join("");
-    const mark = l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : "■";
+    const mark =
+      l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : l.shape === "box" ? "□" : "■";
     runs.push(new TextRun({ text: mark, color: hex, size: 18 }), new TextRun({ text: ` ${l.label}　`, size: 18 }));
   }
   return new Paragraph({ children: runs, spacing: { after: 120 } });

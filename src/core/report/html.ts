@@ -51,7 +51,8 @@ function checksTable(checks: CheckRow[]): string {
 function mapFigure(map: SectionMap, name: string): string {
   const legend = (map.legend ?? [])
     .map((l) => {
-      const mark = l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : "■";
+      const mark =
+        l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : l.shape === "box" ? "□" : "■";
       return `<span><b style="color:rgb(${l.color.join(",")})">${mark}</b> ${esc(l.label)}</span>`;
     })
     .join("");

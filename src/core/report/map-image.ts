@@ -13,7 +13,7 @@ export interface MapLegendEntry {
   zh: string;
   en: string;
   color: Rgb;
-  shape: "dot" | "area" | "line" | "cross";
+  shape: "dot" | "area" | "line" | "cross" | "box";
 }
 
 /** Symbols of the report map, in drawing order (the same colours as the app's layers). */
@@ -32,6 +32,13 @@ export const MAP_SYMBOLS = {
     shape: "dot",
   },
   ems: { zh: "急救中心 / 急救站", en: "EMS centre / station", color: [215, 48, 31], shape: "dot" },
+  // as the app's map and print map mark them (「蓝框：规划新增」): the planner trial's report drew them as existing ones
+  proposed: {
+    zh: "蓝框：规划新增（尚未建成）",
+    en: "Blue box: proposed (not yet built)",
+    color: [31, 120, 220],
+    shape: "box",
+  },
   violation: { zh: "违规位置", en: "Violation", color: [0, 0, 0], shape: "cross" },
 } as const satisfies Record<string, MapLegendEntry>;
 
@@ -90,6 +97,8 @@ const DOT_RADIUS: Record<MapSymbolKey, number> = {
   hospital: 6,
   centre: 8,
   ems: 6.5,
+  /** Half the side of a proposed site's box. */
+  proposed: 13.5,
   violation: 7,
 };
 
@@ -200,6 +209,31 @@ export function renderCountyMap(input: CountyMapInput): CountyMapImage {
       r.disc(x, y, rad, s[key].color);
       shown.add(key);
     }
+  for (const f of input.facilities) {
+    if (!f.proposed) continue;
+    const [x, y] = px([f.lon, f.lat]);
+    const d = DOT_RADIUS.proposed;
+    for (const [a, b] of [
+      [
+        [x - d, y - d],
+        [x + d, y - d],
+      ],
+      [
+        [x + d, y - d],
+        [x + d, y + d],
+      ],
+      [
+        [x + d, y + d],
+        [x - d, y + d],
+      ],
+      [
+        [x - d, y + d],
+        [x - d, y - d],
+      ],
+    ] as Array<[Position, Position]>)
+      r.line(a, b, 3, s.proposed.color);
+    shown.add("proposed");
+  }
   for (const v of input.violations ?? []) {
     const [x, y] = px(v);
     const d = DOT_RADIUS.violation;

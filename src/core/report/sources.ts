@@ -1,5 +1,5 @@
 import type { ImportTally } from "../io/tally";
-import { type CountyPopulation, type Facility, typeChoiceText } from "../model";
+import { type CountyPopulation, FACILITY_TYPE_LABELS, type Facility, typeChoiceText } from "../model";
 import type { RoadInput } from "../rules/travel";
 import { homeCounties } from "../siting/county-siting";
 import type { CountyFeature } from "../siting/plan";
@@ -27,6 +27,8 @@ export interface ReportProvenance {
      * report then says both (the planner trial: a 叶县 report said 「3 个」, one of them in 鲁山县). Absent: the city's.
      */
     proposedInCounty?: { name: string; count: number };
+    /** The proposed sites the report covers (its county's, or the city's), listed by name, type, county and place. */
+    proposedSites?: readonly ProposedSite[];
     /** Facilities whose type was chosen by hand at import ({@link Facility.typeByHand}). Absent: none. */
     typeByHand?: ReadonlyArray<Pick<Facility, "name" | "type" | "typeInFile">>;
     /** What became of the file's rows at import (refused, struck out, doubtful). Absent: not known (the sample). */
@@ -94,6 +96,37 @@ function isDefaultTable(roads: RoadInput): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** A proposed site as the review report lists it (the planner trial, s40-a #3: the plan under review was not shown). */
+export interface ProposedSite {
+  id: string;
+  name: string;
+  type: Facility["type"];
+  /** The county it counts in (its code's, else the polygon it lies in), by name; absent: outside every county. */
+  countyName?: string;
+  lon: number;
+  lat: number;
+}
+
+/**
+ * The proposed sites a review report covers: all the city's, or those counting in county `code`, in list order,
+ * each with the county it counts in (as the analysis places it).
+ */
+export function proposedSites(
+  facilities: readonly Facility[],
+  counties: readonly CountyFeature[],
+  code?: string,
+): ProposedSite[] {
+  const home = homeCounties(counties);
+  const names = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
+  return facilities
+    .filter((f) => f.proposed && (!code || home(f) === code))
+    .map((f) => {
+      const c = home(f);
+      const countyName = c ? names.get(c) : undefined;
+      return { id: f.id, name: f.name, type: f.type, ...(countyName ? { countyName } : {}), lon: f.lon, lat: f.lat };
+    });
+}
+
 /**
  * How many proposed sites belong to county `code`: by their county code, else the polygon they lie in, as the
  * analysis counts them (a county's review report says how many of the city's are its own).
@@ -105,6 +138,19 @@ export function proposedInCounty(
 ): number {
   const home = homeCounties(counties);
   return facilities.filter((f) => f.proposed && home(f) === code).length;
+}
+
+/** The proposed sites, one by one (up to 50): 「P1 建议急救站（急救站，西峡县，111.67490, 33.10160）」, WGS84. */
+function proposedList(sites: readonly ProposedSite[]): string {
+  if (sites.length === 0) return "";
+  const max = 50;
+  const listed = sites
+    .slice(0, max)
+    .map(
+      (s) =>
+        `${s.id} ${s.name}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）`,
+    );
+  return `站点（经纬度 WGS84）：${listed.join("；")}${sites.length > max ? `；等 ${sites.length} 个` : ""}。`;
 }
 
 /**
@@ -162,7 +208,7 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
   if (f.proposed)
     notes.push({
       title: `规划新增站点：${f.proposedInCounty ? `全市 ${f.proposed} 个，其中${f.proposedInCounty.name} ${f.proposedInCounty.count} 个` : `${f.proposed} 个`}（在本工具中新增或采纳的选址建议，尚未建成）`,
-      caveat: "本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状",
+      caveat: `${proposedList(f.proposedSites ?? [])}本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状；图中以蓝框标出`,
     });
   const b = p.boundaries;
   if ("userFile" in b)

@@ -100,6 +100,29 @@ describe("county map image without a browser", () => {
   });
 });
 
+describe("a proposed site is boxed in blue, as on the app's map (the planner trial, s40-a #3)", () => {
+  it("draws the box around the site and names it in the legend; no box, no entry", () => {
+    const proposed: Facility = { ...station, id: "P1", proposed: true };
+    const img = renderCountyMap({ county, facilities: [proposed], widthPx: 800 });
+    const png = decode(img.png);
+    const rgb = png.palette ? convertIndexedToRgb(png) : png.data;
+    const ch = png.palette ? png.palette[0].length : png.channels;
+    const at = (x: number, y: number) => {
+      const i = (Math.round(y) * png.width + Math.round(x)) * ch;
+      return [rgb[i], rgb[i + 1], rgb[i + 2]];
+    };
+    const dx = -(geod.Inverse(33.1, 112.2, 33.1, 112.1).s12 as number) / img.metresPerPx;
+    const dy = (geod.Inverse(33.15, 112.1, 33.1, 112.1).s12 as number) / img.metresPerPx;
+    const [x, y] = [img.width / 2 + dx, img.height / 2 + dy];
+    expect(at(x, y)).toEqual([...MAP_SYMBOLS.ems.color]);
+    // the box's top edge, 13.5 px above the site
+    expect(at(x, y - 13.5)).toEqual([...MAP_SYMBOLS.proposed.color]);
+    expect(img.legend.map((l) => l.zh)).toContain("蓝框：规划新增（尚未建成）");
+    const plain = renderCountyMap({ county, facilities: [station], widthPx: 800 });
+    expect(plain.legend.map((l) => l.zh)).not.toContain("蓝框：规划新增（尚未建成）");
+  });
+});
+
 describe("a crowded county map keeps every symbol's own colour", () => {
   // 3,000 clinics (their anti-aliased edges over the county fill and the gap make many mixed colours), then one
   // facility of each other kind in clear space: each centre pixel must be its symbol's exact colour

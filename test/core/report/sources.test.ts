@@ -1,6 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { type Facility, importTally, parseFacilityFile, proposedInCounty, reportSources } from "../../../src/core";
+import {
+  type Facility,
+  importTally,
+  parseFacilityFile,
+  proposedInCounty,
+  proposedSites,
+  reportSources,
+} from "../../../src/core";
 import type { CountyFeature } from "../../../src/core/siting/plan";
 
 describe("reportSources", () => {
@@ -70,7 +77,7 @@ describe("reportSources", () => {
     }).map((s) => `${s.title}：${s.caveat}`);
     expect(lines[0].startsWith("设施数据：本市示例数据（随工具提供），现有设施 6799 条：")).toBe(true);
     expect(lines[1]).toBe(
-      "规划新增站点：2 个（在本工具中新增或采纳的选址建议，尚未建成）：本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状",
+      "规划新增站点：2 个（在本工具中新增或采纳的选址建议，尚未建成）：本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状；图中以蓝框标出",
     );
     const none = reportSources({
       facilities: { file: null, count: 6799, invented: true, proposed: 0 },
@@ -130,6 +137,29 @@ describe("reportSources", () => {
     ];
     expect(proposedInCounty(facilities, counties, "990001")).toBe(2);
     expect(proposedInCounty(facilities, counties, "990002")).toBe(1);
+    // the report lists them one by one, with the county each counts in and its place (the planner trial, s40-a #3)
+    const listed = proposedSites(facilities, counties, "990001");
+    expect(listed.map((x) => [x.id, x.countyName])).toEqual([
+      ["P1", "990001"],
+      ["P3", "990001"],
+    ]);
+    const outside = site("P4", 120);
+    expect(proposedSites([...facilities, outside], counties).map((x) => x.id)).toEqual(["P1", "P2", "P3", "P4"]);
+    const note = reportSources({
+      facilities: {
+        file: null,
+        count: 4,
+        invented: true,
+        proposed: 2,
+        proposedSites: [listed[0], proposedSites([outside], counties)[0]],
+      },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    }).find((n) => n.title.startsWith("规划新增"));
+    expect(note?.caveat).toMatch(
+      /^站点（经纬度 WGS84）：P1 P1（乡镇卫生院，990001，112\.50000, 33\.50000）；P4 P4（乡镇卫生院，不在本市任何县区内，120\.00000, 33\.50000）。本报告的核查结论已计入/,
+    );
   });
 
   it("gives the speeds of the loaded roads' classes from an edited table, roads with their own speed and unknown classes", () => {
