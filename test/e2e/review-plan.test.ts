@@ -174,6 +174,12 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     expect(where).toContain(
       `最近急救点（${v!.coverage!.nearestPointName}）${v!.coverage!.nearestPointKm!.toFixed(2)} km`,
     );
+    // and the plan's line beside the verdict, the quote on hover (the planner trial, s40-a #7)
+    const cite = page.getByTestId("cite-EMS-RURAL");
+    expect((await cite.textContent()) ?? "").toContain("依据：000:232");
+    expect((await cite.getAttribute("title")) ?? "").toContain("农村地区服务半径不超过10-20公里");
+    // a passing check cites nothing there: the list stays short
+    expect(await page.locator("li.check.pass [data-testid^=cite-]").count()).toBe(0);
     expect(text).toContain("第 232 行");
     expect(text).toContain("农村地区服务半径不超过10-20公里");
     expect(text).toContain("位置：最大缺口内点");

@@ -55,6 +55,23 @@ export function CheckItem({
         </span>
       )}
       <div className="measured">{pick(k.message)}</div>
+      {(k.status === "fail" || k.status === "review") && rule && rule.provenance.length > 0 && (
+        // the plan's lines beside the verdict (the planner trial, s40-a #7: the citation showed only in the list's
+        // detail); the quotes on hover
+        <div
+          className="measured cite"
+          data-testid={`cite-${k.rule}`}
+          title={rule.provenance.map((p) => `${p.doc}:${p.line} 《${p.title}》 ${p.section}：“${p.quote}”`).join("\n")}
+        >
+          {t(
+            "checkCites",
+            rule.provenance
+              .filter((p) => p.role !== "exemption")
+              .map((p) => `${p.doc}:${p.line}`)
+              .join(", "),
+          )}
+        </div>
+      )}
       {shortfall?.largestGapKm2 !== undefined && (
         <div className="measured" data-testid={`gap-where-${k.rule}`}>
           {t(
