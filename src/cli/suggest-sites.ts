@@ -183,6 +183,12 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       lines.push(`  ${result.statusMessage.zh} / ${result.statusMessage.en}`);
   }
   const total = combineCountyResults(outcomes);
+  // candidates of a facility type are existing facilities: a site raises one, named (the planner trial, s40-a #4)
+  const upgrades = ctx.candidates?.kind === "type" ? new Map(ctx.facilities.map((f) => [f.id, f.name])) : undefined;
+  const upgradeOf = (id: string) => {
+    const name = upgrades?.get(id);
+    return name ? { upgrades: name } : {};
+  };
   const reportParams = {
     type,
     ...(ctx.travel
@@ -240,6 +246,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       county: s.county,
       countyName: s.countyName,
       candidateId: s.candidateId,
+      ...upgradeOf(s.candidateId),
     })),
     curve: total.curve,
     counties: perCounty,
@@ -255,6 +262,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       county: s.county,
       countyName: s.countyName,
       candidateId: s.candidateId,
+      ...upgradeOf(s.candidateId),
       type,
       proposed: true,
     }),

@@ -8,7 +8,7 @@ import { reviewPageProvenance } from "../../src/app/export-actions";
 import { withBoundaries } from "../../src/app/state/use-city";
 import { parseReportArgs, REPORT_FILES, runReport } from "../../src/cli/report";
 import { loadRuleSet } from "../../src/cli/rules";
-import { type CountyProps, type Divisions, loadHighs } from "../../src/core";
+import { type CountyProps, type Divisions, importTally, loadHighs } from "../../src/core";
 import { provenanceZh } from "../../src/core/report/sources";
 import { createAnalysisApi } from "../../src/worker/api";
 import { decodeEntities, docxParagraphs } from "../docx-text";
@@ -122,7 +122,8 @@ async function appReport(importedBoundaries?: { fileName: string }): Promise<{ d
   const r = await w.reviewReport({
     cityName: "南阳市",
     county: XIXIA,
-    provenance: reviewPageProvenance(data, "xixia-facilities.csv"),
+    // what became of the file's rows, as the app keeps it when the list is used
+    provenance: reviewPageProvenance(data, "xixia-facilities.csv", importTally(fac.totalRows, fac.issues)),
     invented: false,
   });
   return { docx: await docxSources(r.docx), html: htmlSources(r.html) };
@@ -139,6 +140,8 @@ describe("review report: 六、数据来源与说明", () => {
     // the facilities file, and that it is not invented
     expect(text).toContain("设施数据：用户提供文件 xixia-facilities.csv，现有设施 4 条");
     expect(text).toContain("非虚构数据");
+    // what became of its rows (the GIS trial, s40-b #2)
+    expect(text).toContain("设施导入：文件 xixia-facilities.csv 共 4 行，采用 4 行");
     // the boundaries' origin as the shipped file states it (package, version, licence), not a local file name
     const meta = JSON.parse(readFileSync(join(root, "geodata/counties-nanyang.geojson"), "utf8")) as {
       source: string;

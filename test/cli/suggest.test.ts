@@ -480,10 +480,17 @@ describe("cli suggest", () => {
     const central = new Set(scen.filter((f) => f.type === "central-thc" && f.county === "411323").map((f) => f.id));
     expect(rep.sites.length).toBeGreaterThan(0);
     const cmc = scen.find((f) => f.type === "county-medical-centre" && f.county === "411323") as (typeof scen)[number];
+    const names = new Map(scen.map((f) => [f.id, f.name]));
     for (const site of rep.sites) {
       expect(central.has(site.candidateId)).toBe(true);
       expect(km(site.lon, site.lat, cmc.lon, cmc.lat)).toBeGreaterThanOrEqual(15);
+      // the centre each site raises, named (the planner trial, s40-a #4)
+      expect(site.upgrades).toBe(names.get(site.candidateId));
     }
+    const geo = readJson(join(out, "suggestions.geojson"));
+    expect(geo.features.map((f: { properties: { upgrades: string } }) => f.properties.upgrades)).toEqual(
+      rep.sites.map((x: { upgrades: string }) => x.upgrades),
+    );
     const both = await cli(
       ...suggestArgs(
         { facilities: scenario, type: "ems-station", radiusKm: 10, add: 1, out },

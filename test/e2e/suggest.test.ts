@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot } from "./browser";
-import { getReport, openApp, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
+import { downloadText, getReport, openApp, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
 
@@ -144,7 +144,11 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
       gridSite,
       { timeout: 90_000 },
     );
-    const chosen = ((await result.locator("li[data-gain]").first().textContent()) ?? "").split(" · ")[0];
+    // the site names the centre it raises (the planner trial, s40-a #4: only coordinates)
+    const line = (await result.locator("li[data-gain]").first().textContent()) ?? "";
+    expect(line).toMatch(/^升级：\S+卫生院 · /);
+    const raised = line.split(" · ")[0].replace("升级：", "");
+    const chosen = line.split(" · ")[1];
     const scenario = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8"));
     const centralAt = scenario.features
       .filter(
@@ -156,6 +160,21 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
           `${f.geometry.coordinates[0].toFixed(4)}, ${f.geometry.coordinates[1].toFixed(4)}`,
       );
     expect(centralAt).toContain(chosen);
+    // accepted: the proposed site keeps its name and township, 「…（升级为县域医疗卫生次中心）」
+    const raisedFeature = scenario.features.find(
+      (f: { properties: { name: string; county: string } }) =>
+        f.properties.name === raised && f.properties.county === "411323",
+    );
+    await page.getByTestId("suggest-accept").click();
+    await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-data").click();
+    const exported = JSON.parse((await downloadText(page, "export-facilities-geojson")).text);
+    const site = exported.features.find(
+      (f: { properties: { proposed?: boolean; type: string } }) =>
+        f.properties.proposed && f.properties.type === "sub-centre",
+    );
+    expect(site.properties.name).toBe(`${raised}（升级为县域医疗卫生次中心）`);
+    expect(site.properties.township).toBe(raisedFeature.properties.township);
     expect(consoleErrors).toEqual([]);
   });
 

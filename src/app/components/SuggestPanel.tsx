@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { AnalysisReport, CountySitingResult, SitingDemandUnit, SitingResult } from "../../core";
+import type { AnalysisReport, CountySitingResult, Facility, SitingDemandUnit, SitingResult } from "../../core";
 import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
@@ -31,6 +31,11 @@ export interface SuggestPanelProps {
   result: {
     form: SuggestForm;
     result: CountySitingResult & { capNote?: { zh: string; en: string } };
+    /**
+     * Candidates that are existing facilities (an upgrade: 「现有中心乡镇卫生院（升级）」), by id: a site names the
+     * facility it raises (the planner trial, s40-a #4: only coordinates were shown).
+     */
+    upgrades?: ReadonlyMap<string, Facility>;
   } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;
@@ -357,6 +362,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
                 data-unit={r.demandUnit}
                 data-gain-km2={r.demandUnit === "km2" ? s.gain : undefined}
               >
+                {props.result?.upgrades?.get(s.candidateId) && (
+                  <span data-testid="suggest-upgrade">
+                    {t("upgradeOf", props.result.upgrades.get(s.candidateId)?.name ?? "")} ·{" "}
+                  </span>
+                )}
                 {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {gainText(t, r.demandUnit, s.gain)} (
                 {gainPct(s.gainShare)})
               </li>

@@ -360,6 +360,8 @@ export const en: Messages = {
   acceptAsProposed: (n) => `Accept as proposed (${n})`,
   acceptedSites: (n) => `Accepted ${counted(n, "suggested site", "suggested sites")}`,
   suggestedName: (type, id) => `Suggested ${type} ${id}`,
+  upgradedName: (name, type) => `${String(name)} (raised to ${String(type)})`,
+  upgradeOf: (name) => `Upgrade: ${String(name)}`,
   centralHeading: "Central THCs (about one third, CTHC-THIRD)",
   centralRun: "Make up the third of central THCs, best covering (10 km)",
   subCentreHeading: "Qualifying sub-centre candidates (SUB-15KM)",

@@ -355,6 +355,8 @@ export const zh = {
   acceptAsProposed: (n: number) => `采纳为规划新增（${n} 个）`,
   acceptedSites: (n: number) => `已采纳 ${n} 个建议站点`,
   suggestedName: (type: string, id: string) => `建议${type} ${id}`,
+  upgradedName: (name: string, type: string) => `${name}（升级为${type}）`,
+  upgradeOf: (name: string) => `升级：${name}`,
   centralHeading: "中心乡镇卫生院（约 1/3，CTHC-THIRD）",
   centralRun: "补足约 1/3 中心卫生院，覆盖最好（10 km）",
   subCentreHeading: "符合条件的次中心候选（SUB-15KM）",

@@ -65,7 +65,12 @@ export function useSuggestions(deps: SuggestionDeps) {
         timeLimitSec: 20,
         ...(form.minutes > 0 ? { minutes: form.minutes } : {}),
       });
-      setResult({ form, result: r });
+      // candidates of a facility type are the county's existing facilities: each site raises one, named
+      const upgrades =
+        form.candidateSource !== "grid" && !candidates
+          ? new Map(deps.facilities.filter((f) => f.type === form.candidateSource).map((f) => [f.id, f]))
+          : undefined;
+      setResult({ form, result: r, ...(upgrades ? { upgrades } : {}) });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
     });
 
@@ -83,13 +88,19 @@ export function useSuggestions(deps: SuggestionDeps) {
     const added: Facility[] = [];
     for (const site of result.result.sites) {
       const id = newProposedId([...list, ...added]);
+      const type = i18n.pick(FACILITY_TYPE_LABELS[result.form.type]);
+      // an upgrade keeps the raised facility's name and units: 「太平镇中心卫生院（升级为县域医疗卫生次中心）」 in its
+      // township, not 「建议县域医疗卫生次中心 P3」 in none (the planner trial, s40-a #4)
+      const from = result.upgrades?.get(site.candidateId);
       added.push({
         id,
-        name: i18n.t("suggestedName", i18n.pick(FACILITY_TYPE_LABELS[result.form.type]), id),
+        name: from ? i18n.t("upgradedName", from.name, type) : i18n.t("suggestedName", type, id),
         type: result.form.type,
         lon: Number(site.lon.toFixed(6)),
         lat: Number(site.lat.toFixed(6)),
         county: result.form.county,
+        ...(from?.township ? { township: from.township } : {}),
+        ...(from?.village ? { village: from.village } : {}),
         ownership: "public",
         proposed: true,
       });

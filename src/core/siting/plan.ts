@@ -248,6 +248,21 @@ export function subCentreCap(
   ).length;
   const pop = population?.find((p) => p.code === county.properties.code)?.population;
   const band = subCountBand(rule, county.properties.kind, pop, variant);
+  if (band.kind === "needs-data" && rule.params.bands.length > 0) {
+    // no population: no more than the highest band allows, whatever the population (both readings said)
+    const lo = Math.min(...rule.params.bands.map((b) => b.countMin));
+    const hi = Math.max(...rule.params.bands.map((b) => b.countMax));
+    const perCounty =
+      county.properties.kind === "district" && !rule.params.perCountyIncludesDistricts
+        ? undefined
+        : ([rule.params.perCounty.countMin, rule.params.perCounty.countMax] as [number, number]);
+    const maxNew = Math.max(0, hi - existing);
+    return {
+      maxNew,
+      existing,
+      note: COUNT_BY_POPULATION_BAND.capWithoutPopulation([lo, hi], perCounty, existing, maxNew),
+    };
+  }
   if (band.kind !== "range") return { existing, note: band.message };
   const maxNew = Math.max(0, band.range[1] - existing);
   return { maxNew, existing, note: COUNT_BY_POPULATION_BAND.cap(band.why, band.range, existing, maxNew) };

@@ -42,10 +42,22 @@ describe("subCentreCap (SUB-COUNT, 003:213 and 003:143)", () => {
     expect(subCentreCap(ruleSet, county, [sub("a")], undefined, "per-county").maxNew).toBe(1);
     expect(subCentreCap(ruleSet, county, [sub("a"), sub("b"), sub("c")], undefined, "per-county").maxNew).toBe(0);
   });
-  it("sets no cap without a population, and says so", () => {
-    const cap = subCentreCap(ruleSet, county, [], undefined, "bands");
-    expect(cap.maxNew).toBeUndefined();
-    expect(cap.note.en).toContain("population");
+  it("without a population, caps at the highest band and says both readings (the planner trial, s40-a #4)", () => {
+    // 003:213's bands go up to 3–4 (over 1,000,000 people): no population can allow more than 4
+    const cap = subCentreCap(ruleSet, county, [sub("a")], undefined, "bands");
+    expect(cap.maxNew).toBe(3);
+    expect(cap.note.zh).toBe(
+      "SUB-COUNT：未提供本县常住人口，数量未能定档：按人口档位（003:213）为 1~4 所，按每县(市)（003:143）为 1~2 所；已有达标次中心 1 所，新增至多 3 所（各档上限），请导入人口后定档",
+    );
+    expect(cap.note.en).toContain("import the population to pick the band");
+    const full = subCentreCap(
+      ruleSet,
+      county,
+      ["a", "b", "c", "d"].map((id) => sub(id)),
+      undefined,
+      "bands",
+    );
+    expect(full.maxNew).toBe(0);
   });
 });
 
