@@ -10,6 +10,7 @@ import {
   exportFacilitiesGeoJSON,
   facilitiesWithCounty,
   gapFeaturesForExport,
+  listScopeIssue,
   placeViolations,
   withUnitNames,
 } from "../core";
@@ -30,6 +31,7 @@ import {
   crsLine,
   crsOption,
   facilitiesLine,
+  formatIssue,
   InputError,
   loadCountyBoundaries,
   oneOf,
@@ -191,6 +193,12 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (with the
   // user's own --boundaries, points outside them are each named instead, as before)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, opts.city);
+  // counties the list never reaches are judged as having nothing: said (the GIS trial, s40-b #13)
+  const scope = listScopeIssue(basename(opts.facilities), facilities, counties.features);
+  if (scope) {
+    warnings.push(formatIssue(scope));
+    collected.push(scope);
+  }
 
   let demand: DemandFileResult | undefined;
   if (opts.demand) {

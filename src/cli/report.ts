@@ -6,6 +6,7 @@ import {
   type CodeNote,
   counted,
   importTally,
+  listScopeIssue,
   loadCityCounties,
   proposedInCounty,
   proposedSites,
@@ -22,6 +23,7 @@ import {
   crsLine,
   crsOption,
   facilitiesLine,
+  formatIssue,
   InputError,
   loadCountyBoundaries,
   optionError,
@@ -156,6 +158,14 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const tally = importTally(imported.totalRows, collected.slice(before));
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, cityKey);
+  // counties the list never reaches are judged as having nothing: said, unless one county is asked for (s40-b #13)
+  const scope = opts.county
+    ? undefined
+    : listScopeIssue(basename(opts.facilities), imported.facilities, counties.features);
+  if (scope) {
+    warnings.push(formatIssue(scope));
+    collected.push(scope);
+  }
   const facilities = imported.facilities;
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected);
   rejected += travel.rejected;

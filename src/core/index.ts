@@ -113,6 +113,7 @@ export {
   type RecordUnit,
   recordUnit,
 } from "./io/facilities";
+export { listScopeIssue } from "./io/list-scope";
 export {
   type Project,
   type ProjectState,

@@ -41,6 +41,17 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(forced.err).toContain("的坐标似为投影坐标（米），而指定按 wgs84 读取：按 EPSG:4546");
   });
 
+  it("a list of one county run for its city says the others are judged as having none (the GIS trial, s40-b #13)", async () => {
+    const csv = file(
+      "zhenping.csv",
+      "名称,类型,经度,纬度,所属县区\n镇平县急救站,急救站,112.24,33.03,411324\n侯集镇卫生院,乡镇卫生院,112.12,33.11,411324\n",
+    );
+    const r = await cli("analyze", "--facilities", csv, "--city", "nanyang", "--out", join(work, "zp"));
+    expect(`${r.out}${r.err}`).toContain("清单中的设施只在 1 个县区（镇平县）；其余 12 个县区没有任何设施");
+    const rejected = readFileSync(join(work, "zp", "rejected.csv"), "utf8");
+    expect(rejected).toContain("counties-without-facilities");
+  });
+
   it("a Xian 1980 .prj is named on the CRS line, not 「wgs84（默认）」 (the GIS trial, s40-b #5)", async () => {
     const r = await cli(
       "analyze",
@@ -123,9 +134,10 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(r.err).toContain("rejected.csv");
     expect(r.out).toContain("1 facility analysed, 200000 rows rejected");
     const rejected = readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n");
-    // the header, then each row's own
-    expect(rejected.length).toBe(1 + 200_000);
-    expect(rejected[1]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
+    // the header, the file's own (the list reaches one of the two counties), then each row's own
+    expect(rejected.length).toBe(1 + 1 + 200_000);
+    expect(rejected[1]).toContain("counties-without-facilities");
+    expect(rejected[2]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
   }, 120_000);
 
   it("every row rejected: exit 2 and nothing written, the file's hint first (the GIS trial: exit 3 and an analysis of no facilities)", async () => {
@@ -240,10 +252,14 @@ describe("cli analyze: every broken input gets a clear answer", () => {
       out,
     );
     expect(bad.code).toBe(3);
-    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(4);
+    // the header, the two bad rows, and that one of the two counties has no station
+    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(5);
     const good = await cli("analyze", "--facilities", join(work, "ok.csv"), "--boundaries", boundaries, "--out", out);
     expect(good.code).toBe(0);
-    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(1);
+    // none of the bad run's rows: the header and this list's one whole-file warning (one of two counties reached)
+    const again = readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n");
+    expect(again.length).toBe(2);
+    expect(again[1]).toContain("counties-without-facilities");
     expect(readdirSync(out).sort()).toEqual([
       "facilities.geojson",
       "gaps.geojson",

@@ -399,10 +399,10 @@ describe.skipIf(!url)("bring your own data", () => {
     );
     // the summary names EPSG:4546 in its hint before the file is read again: wait for the new reading's count
     await page.waitForFunction(
-      () =>
-        (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes(
-          "拒收 0 · utf-8 · EPSG:4546",
-        ),
+      () => {
+        const t = document.querySelector("[data-testid=import-summary]")?.textContent ?? "";
+        return t.includes("拒收 0") && t.includes("· utf-8 · EPSG:4546");
+      },
       null,
       { timeout: 30_000 },
     );

@@ -8,6 +8,7 @@ import {
   type FacilityImport,
   type FacilityType,
   importTally,
+  listScopeIssue,
   OTHER_CITY_SHARE,
   otherCityIssue,
   parseProject,
@@ -124,10 +125,14 @@ export function useImports(deps: ImportDeps) {
         w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
       ]);
       const other = await otherCity(fileName, result);
+      // a list that reaches only some counties: the others will be judged as having nothing (s40-b #13); said before
+      // it replaces the city's list (the planner trial, s40-a #11: one county's 6 rows replaced 6,799 unsaid)
+      const scope = other || !data ? undefined : listScopeIssue(fileName, result.facilities, data.counties.features);
+      const first = other ? [other.issue] : scope ? [scope] : [];
       setPending({
         fileName,
         bytes,
-        result: other ? { ...result, issues: [other.issue, ...result.issues] } : result,
+        result: first.length ? { ...result, issues: [...first, ...result.issues] } : result,
         headers,
         crs,
         typeOverrides,

@@ -1,0 +1,51 @@
+import type { Facility } from "../model";
+import { homeCounties } from "../siting/county-siting";
+import type { CountyFeature } from "../siting/plan";
+import type { RowIssue } from "./types";
+
+/**
+ * The whole-file warning that a facility list leaves some of the loaded counties without any facility: they are
+ * then judged as having none, which reads as their failure, not the list's scope (the GIS trial, s40-b #13: a 镇平县
+ * list run for 南阳 gave 4,727 violations, almost all 「no village clinic」 in the 12 counties the file never covered).
+ * Each facility counts where the analysis places it (its county code, else the polygon it lies in). None when every
+ * county has a facility, when there is one county, or when the list is empty (said elsewhere).
+ */
+export function listScopeIssue(
+  file: string,
+  facilities: readonly Facility[],
+  counties: readonly CountyFeature[],
+): RowIssue | undefined {
+  if (counties.length < 2 || facilities.length === 0) return undefined;
+  const home = homeCounties(counties);
+  const count = new Map<string, number>();
+  for (const f of facilities) {
+    const c = home(f);
+    if (c) count.set(c, (count.get(c) ?? 0) + 1);
+  }
+  const empty = counties.filter((c) => !count.has(c.properties.code));
+  if (empty.length === 0) return undefined;
+  const covered = counties.filter((c) => count.has(c.properties.code));
+  const names = (list: readonly CountyFeature[], sep: string) =>
+    list
+      .slice(0, 5)
+      .map((c) => c.properties.name)
+      .join(sep) + (list.length > 5 ? (sep === "、" ? " 等" : " …") : "");
+  const few = covered.length * 2 <= counties.length;
+  return {
+    file,
+    row: 0,
+    field: "",
+    severity: "warning",
+    code: "counties-without-facilities",
+    value: empty.map((c) => c.properties.code).join(", "),
+    message: few
+      ? {
+          zh: `清单中的设施只在 ${covered.length} 个县区（${names(covered, "、")}）；其余 ${empty.length} 个县区没有任何设施，将按“无设施”核查，结论不反映它们的实况：只看清单所及的县区，请在县区表中选定它（命令行的 report、suggest 加 --county）`,
+          en: `the list's facilities lie in ${covered.length} of the ${counties.length} counties (${names(covered, ", ")}); the other ${empty.length} have none and will be judged as having none, which says nothing of them: to look only at the counties the list covers, choose one in the county table (--county for report and suggest on the command line)`,
+        }
+      : {
+          zh: `${empty.length} 个县区在清单中没有任何设施（${names(empty, "、")}）：将按“无设施”核查，请核对清单是否完整`,
+          en: `${empty.length} ${empty.length === 1 ? "county has" : "counties have"} no facility in the list (${names(empty, ", ")}): judged as having none; check that the list is complete`,
+        },
+  };
+}
