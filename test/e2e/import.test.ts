@@ -441,6 +441,36 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(fromParts.replaceAll("facilities-gk4546.shp", "facilities-gk4546.zip")).toBe(s);
     expect(consoleErrors).toEqual([]);
   });
+  it("the session's own export imported again: its proposed sites are not counted twice (the planner trial, s40-a #5)", async () => {
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-type").selectOption("ems-station");
+    await page.getByTestId("add-mode").click();
+    const box = await page.locator(".maplibregl-canvas").boundingBox();
+    if (!box) throw new Error("no map canvas");
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    let seq = await waitForAnalysis(page, first);
+    await page.keyboard.press("Escape");
+    const before = await page.evaluate(() => window.__hfp!.facilityCount);
+    await page.getByTestId("tab-data").click();
+    const exported = await downloadText(page, "export-facilities-csv");
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/own-export.csv`;
+    writeFileSync(file, exported.text);
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 60_000 });
+    const row = page.locator("[data-testid=import-issues] tr[data-code=proposed-in-session]");
+    expect(await row.count()).toBe(1);
+    expect((await row.textContent()) ?? "").toContain("本行是本会话已有的规划新增站点 P1");
+    // 「使用 N 行」 counts the rows that will be used: every row but the session's own site
+    const rows = exported.text.trim().split("\r\n").length - 1;
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toContain(`使用 ${rows - 1} 行`);
+    await page.getByTestId("import-apply").click();
+    seq = await waitForAnalysis(page, seq);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(before);
+    expect(consoleErrors).toEqual([]);
+  }, 240_000);
+
   it("a provincial export: a title row skipped, 经纬度 in one cell split, a repeated header told apart in the mapping", async () => {
     const { page, consoleErrors } = await openApp(browser());
     mkdirSync(OUTPUT_DIR, { recursive: true });

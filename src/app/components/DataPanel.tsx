@@ -26,6 +26,11 @@ export interface PendingImport {
   typeOverrides?: TypeOverrides;
   /** Most of the list lies in this other city (the whole-file warning 「这份名单似属…」): offered to switch to. */
   otherCity?: { id: string; name: string; nameEn: string };
+  /**
+   * Rows that are this session's own proposed sites, as an export of it writes them (proposed, same id and place):
+   * left out when the list is used, so that they are not counted twice (the planner trial, s40-a #5).
+   */
+  sessionProposedRows?: number[];
 }
 
 /** The fields a planner may map, with the plans' Chinese wording. */
@@ -192,7 +197,9 @@ export function DataPanel(props: DataPanelProps) {
   const unit = recordUnit(p?.fileName ?? "");
   // a file with nothing to read (empty, header only, unreadable): its message alone, no counts and nothing to use
   const nothing = !!p && p.result.totalRows === 0 && p.result.facilities.length === 0 && errors > 0;
-  const usable = p ? p.result.facilities.length - drop.size : 0;
+  // the rows struck out, and the session's own proposed sites the list holds again (left out when it is used)
+  const again = (p?.sessionProposedRows ?? []).filter((r) => !drop.has(r)).length;
+  const usable = p ? p.result.facilities.length - drop.size - again : 0;
   const keptRows = useMemo(() => new Set(p?.result.rows ?? []), [p]);
   // the mapping's choices: each header once, a repeated name with its column number (only the first is read: the GIS
   // trial could not tell two 「经度」 apart), and the columns the import made (「经纬度（经度）」 split from one cell)

@@ -96,6 +96,37 @@ export function useImports(deps: ImportDeps) {
       city: best && best.id !== data.city.id ? { id: best.id, name: best.name, nameEn: best.nameEn } : undefined,
     };
   };
+  /**
+   * The list's rows that are this session's own proposed sites (an export of the session re-imported: proposed, the
+   * same id, the same place to a micro-degree), each with a warning: they are left out when the list is used, so the
+   * checks do not count them twice (the planner trial, s40-a #5: the legend went from 130 to 133 stations).
+   */
+  const sessionProposedRows = (fileName: string, result: FacilityImport) => {
+    const s = deps.session();
+    const mine = s ? (s.proposed[s.cityId] ?? []) : [];
+    if (mine.length === 0) return [];
+    const byId = new Map(mine.map((p) => [p.id, p]));
+    const out: Array<{ issue: RowIssue }> = [];
+    result.facilities.forEach((f, k) => {
+      const p = f.proposed ? byId.get(f.id) : undefined;
+      if (!p || Math.abs(p.lon - f.lon) > 1e-6 || Math.abs(p.lat - f.lat) > 1e-6) return;
+      out.push({
+        issue: {
+          file: fileName,
+          row: result.rows[k],
+          field: "proposed",
+          value: f.id,
+          severity: "warning",
+          code: "proposed-in-session",
+          message: {
+            zh: `本行是本会话已有的规划新增站点 ${f.id}（导出时带 proposed）：使用清单时不再导入，以免重复计入`,
+            en: `this row is the session's own proposed site ${f.id} (exported with proposed): left out when the list is used, so it is not counted twice`,
+          },
+        },
+      });
+    });
+    return out;
+  };
   /** The city the pending list is to be read again in, once its data is loaded. */
   const [rereadIn, setRereadIn] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the switched-to city's data arrives
@@ -129,10 +160,13 @@ export function useImports(deps: ImportDeps) {
       // it replaces the city's list (the planner trial, s40-a #11: one county's 6 rows replaced 6,799 unsaid)
       const scope = other || !data ? undefined : listScopeIssue(fileName, result.facilities, data.counties.features);
       const first = other ? [other.issue] : scope ? [scope] : [];
+      const again = sessionProposedRows(fileName, result);
+      const issues = [...first, ...again.map((a) => a.issue), ...result.issues];
       setPending({
         fileName,
         bytes,
-        result: first.length ? { ...result, issues: [...first, ...result.issues] } : result,
+        result: issues.length !== result.issues.length ? { ...result, issues } : result,
+        ...(again.length ? { sessionProposedRows: again.map((a) => a.issue.row) } : {}),
         headers,
         crs,
         typeOverrides,
@@ -206,8 +240,10 @@ export function useImports(deps: ImportDeps) {
         ? o.byValue[issue.value]
         : undefined;
     },
-    onApply: (drop: Set<number>) => {
+    onApply: (chosen: Set<number>) => {
       if (!pending) return;
+      // the session's own proposed sites in the list are left out, as their rows said
+      const drop = new Set([...chosen, ...(pending.sessionProposedRows ?? [])]);
       const kept = pending.result.facilities.filter((_, i) => !drop.has(pending.result.rows[i]));
       dispatch({
         type: "importDataset",
