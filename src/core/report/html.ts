@@ -85,6 +85,7 @@ thead { display: table-header-group; }
 td.pass { background: #e3f1df; } td.fail { background: #f9d7d5; } td.na { background: #f2f2f2; } td.nd { background: #fff4ce; }
 table.summary td, table.summary th { text-align: center; font-size: 7.5pt; }
 table.summary td:first-child { white-space: nowrap; text-align: left; }
+table.summary th:not(:first-child) { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; padding: 3pt 1pt; vertical-align: bottom; }
 section.summary { page: summary; }
 section.county { break-before: page; }
 figure { margin: 6pt 0; text-align: center; break-inside: avoid; }
