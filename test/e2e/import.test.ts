@@ -174,6 +174,12 @@ describe.skipIf(!url)("bring your own data", () => {
     ]);
     await view.waitForLoadState();
     const html = await view.content();
+    // printed on portrait A4 (794 px at 96 dpi), the summary table's columns all fit (the planner trial, s40-a #6)
+    await view.setViewportSize({ width: 794, height: 1123 });
+    await view.emulateMedia({ media: "print" });
+    const summaryWidth = await view.evaluate(() => document.querySelector("table.summary")?.scrollWidth ?? 0);
+    expect(summaryWidth).toBeGreaterThan(0);
+    expect(summaryWidth).toBeLessThanOrEqual(794);
     await view.close();
     expect(html).toContain("设施类型人工指定：1 条");
     // the refused row is in the report too, over the reload (the GIS trial, s40-b #2)
