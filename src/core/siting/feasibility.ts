@@ -25,7 +25,7 @@ export function precheck(inst: Instance): Msg | null {
     if (maxBy[c] !== undefined && maxBy[c] < m)
       return {
         zh: `县 ${c} 的新增站点下限 ${m} 大于上限 ${maxBy[c]}`,
-        en: `county ${c}: the minimum of ${m} new sites exceeds its maximum of ${maxBy[c]}`,
+        en: `county ${c}: the minimum of ${counted(m, "new site", "new sites")} exceeds its maximum of ${maxBy[c]}`,
       };
     const avail = inst.county.filter((x) => x === c).length;
     if (avail < m)
@@ -37,7 +37,7 @@ export function precheck(inst: Instance): Msg | null {
   if (p.objective.kind === "mclp" && sumMin > p.objective.k)
     return {
       zh: `各县新增站点下限合计 ${sumMin} 个，超过允许新增的 ${p.objective.k} 个`,
-      en: `per-county minimums add up to ${sumMin} new sites but only ${p.objective.k} may be added`,
+      en: `per-county minimums add up to ${counted(sumMin, "new site", "new sites")} but only ${p.objective.k} may be added`,
     };
   if (p.objective.kind === "lscp") {
     const W = inst.totalWeight;

@@ -1,3 +1,4 @@
+import { counted } from "../plural";
 import { constraintWords, type Msg, pct, precheck } from "./feasibility";
 import { coveredMask, type GreedyRun, onlineBound, orderByGain, runGreedy } from "./greedy";
 import { boundAndFix } from "./lagrangian";
@@ -178,7 +179,7 @@ function greedyResult(inst: Instance, t0: number, note?: Msg): SitingResult {
     status: "heuristic",
     statusMessage: {
       zh: `贪心解：${run.chosen.length} 个新站点达到目标 ${pct(p.objective.targetShare)}，最优解至少需要 ${bound} 个${suffix.zh}`,
-      en: `greedy solution: ${run.chosen.length} new sites reach the target ${pct(p.objective.targetShare)}; the optimum needs at least ${bound}${suffix.en}`,
+      en: `greedy solution: ${counted(run.chosen.length, "new site reaches", "new sites reach")} the target ${pct(p.objective.targetShare)}; the optimum needs at least ${bound}${suffix.en}`,
     },
     objective: run.chosen.length,
     bound,
@@ -460,11 +461,11 @@ function exactResult(
       statusMessage: isMclp
         ? {
             zh: `最优解：${order.length} 个新站点，新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
-            en: `optimal: ${order.length} new sites add ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
+            en: `optimal: ${counted(order.length, "new site adds", "new sites add")} ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
           }
         : {
             zh: `最优解：至少需要 ${order.length} 个新站点${within.zh}`,
-            en: `optimal: ${order.length} new sites are the fewest that reach the target${within.en}`,
+            en: `optimal: ${order.length === 1 ? "1 new site is the fewest that reaches" : `${order.length} new sites are the fewest that reach`} the target${within.en}`,
           },
       objective,
       bound,

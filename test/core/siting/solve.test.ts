@@ -29,6 +29,18 @@ function weightOf(inst: RefInstance, set: Set<number>): number {
   return w;
 }
 
+describe("the status message counts in English with the right number (the planner trial: 「1 new sites」)", () => {
+  it("one site: 「1 new site adds」; two: 「2 new sites add」", async () => {
+    const inst = randomInstance(rng(7), 40, 8, 0, 6);
+    const one = await solveSiting({ ...inst, objective: { kind: "mclp", k: 1 } }, { method: "exact", highs });
+    expect(one.status).toBe("optimal");
+    expect(one.sites).toHaveLength(1);
+    expect(one.statusMessage.en).toMatch(/^optimal: 1 new site adds /);
+    const two = await solveSiting({ ...inst, objective: { kind: "mclp", k: 2 } }, { method: "exact", highs });
+    expect(two.statusMessage.en).toMatch(/^optimal: 2 new sites add /);
+  });
+});
+
 describe("MCLP: exact equals brute force, greedy within (1 − 1/e)", () => {
   for (let seed = 1; seed <= 30; seed++) {
     it(`seed ${seed}`, async () => {
