@@ -47,6 +47,11 @@ const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DMS =
   /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′分]\s*)?(?:(\d+(?:\.\d+)?)\s*(?:["″秒]|'')\s*)?([NSEW东西南北])?$/i;
 const DEG = /^([NSEW东西南北])?\s*(-?\d+(?:\.\d+)?)\s*°?\s*([NSEW东西南北])?$/i;
+/**
+ * Degrees, minutes and seconds (or degrees and decimal minutes) separated by spaces, as GPS units export them:
+ * 「112 14 04.9」, 「E112 14.082」 (the GIS trial, s40-b #14: refused as not a number). Minutes and seconds below 60.
+ */
+const SPACED = /^([NSEW东西南北])?\s*(\d{1,3})\s+(\d{1,2}(?:\.\d+)?)(?:\s+(\d{1,2}(?:\.\d+)?))?\s*([NSEW东西南北])?$/i;
 
 /**
  * A plain decimal number (sign, digits, optional fraction and exponent; full-width digits accepted), else NaN.
@@ -79,6 +84,14 @@ export function parseCoordinate(text: string): number {
   }
   const deg = DEG.exec(s);
   if (deg) return hemisphereSign(deg[1] ?? deg[3]) * Number(deg[2]);
+  const spaced = SPACED.exec(s);
+  if (spaced) {
+    const min = Number(spaced[3]);
+    const sec = Number(spaced[4] ?? 0);
+    // 「112 14 04.9」: whole minutes when seconds follow
+    if (min >= 60 || sec >= 60 || (spaced[4] !== undefined && !Number.isInteger(min))) return Number.NaN;
+    return hemisphereSign(spaced[1] ?? spaced[5]) * (Number(spaced[2]) + min / 60 + sec / 3600);
+  }
   return Number.NaN;
 }
 

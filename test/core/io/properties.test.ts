@@ -82,6 +82,32 @@ describe("number and coordinate parsing (fast-check)", () => {
     );
   });
 
+  it("degrees, minutes and seconds separated by spaces, as GPS units export them (the GIS trial, s40-b #14)", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 179 }),
+        fc.integer({ min: 0, max: 59 }),
+        fc.integer({ min: 0, max: 5999 }),
+        fc.constantFrom("", "E", "W", "N", "S"),
+        (deg, min, centisec, hemi) => {
+          const sec = (centisec / 100).toFixed(2).padStart(5, "0");
+          const sign = /[WS]/.test(hemi) ? -1 : 1;
+          expect(parseCoordinate(`${hemi}${deg} ${String(min).padStart(2, "0")} ${sec}`)).toBeCloseTo(
+            sign * (deg + min / 60 + Number(sec) / 3600),
+            9,
+          );
+          // degrees and decimal minutes
+          expect(parseCoordinate(`${deg} ${min}.5${hemi}`)).toBeCloseTo(sign * (deg + (min + 0.5) / 60), 9);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+    expect(parseCoordinate("112 14 04.9")).toBeCloseTo(112 + 14 / 60 + 4.9 / 3600, 9);
+    // minutes or seconds of 60 or more, or fractional minutes before seconds, are not a position
+    for (const bad of ["112 60 00", "112 14 60", "112 14.5 30", "112 14 04 05", "1120 14 04"])
+      expect(parseCoordinate(bad), bad).toBeNaN();
+  });
+
   it("degrees-minutes-seconds in ASCII or Chinese notation, full-width digits and a decimal comma", () => {
     fc.assert(
       fc.property(
