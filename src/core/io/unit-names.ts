@@ -22,6 +22,16 @@ function keys(name: string, kind: "township" | "village"): [string, string] {
   return [office, bare.length >= 2 ? bare : office];
 }
 
+/** The kind a unit's name ends with (镇, 乡, 街道; 村, 社区), its committee or office removed; "" when none. */
+function kindOf(name: string, kind: "township" | "village"): string {
+  const s = name.replace(/\s+/g, "");
+  // 「袁店村民委员会」 is a 村, 「丹水社区居民委员会」 a 社区, whatever is written before the committee
+  if (kind === "village" && /(村民委员会|村委会)$/.test(s)) return "村";
+  if (kind === "village" && /(居民委员会|居委会)$/.test(s)) return "社区";
+  const office = keys(s, kind)[0];
+  return (kind === "township" ? /(民族乡|街道|镇|乡)$/ : /(社区|村)$/).exec(office)?.[1] ?? "";
+}
+
 /**
  * The name without the county's or a township's name before it, each at most once, when two characters are left: 207
  * of 栾川县's 214 villages are listed 「栾川县XX镇YY村村民委员会」, and planners may write 「嵩县旧县镇」 (the re-trial).
@@ -91,6 +101,34 @@ export function matchUnitNames(
   const counties = new Map((opts.divisions?.counties ?? []).map((c) => [c.code, c]));
   const warn = (row: number, field: string, code: string, message: Message, value: string) =>
     issues.push({ file: opts.file, row, field, value, severity: "warning", code, message });
+  /**
+   * A name matched to a unit of another kind (「龚店乡」 to 龚店镇: the list may predate a 撤乡设镇, or name another
+   * unit): said on its row, as a note to check, not a doubt (the GIS trial, s40-b #10: matched unsaid).
+   */
+  const otherKind = (
+    row: number,
+    field: string,
+    text: string,
+    unit: { code: string; name: string },
+    kind: "township" | "village",
+  ) => {
+    const mine = kindOf(text, kind);
+    const theirs = kindOf(unit.name, kind);
+    if (!mine || !theirs || mine === theirs) return;
+    const what = kind === "township" ? "乡镇" : "行政村";
+    issues.push({
+      file: opts.file,
+      row,
+      field,
+      value: text,
+      severity: "note",
+      code: "unit-name-other-kind",
+      message: {
+        zh: `${what}“${text}”按名称对应为${unit.name}（${unit.code}）：“${mine}”与“${theirs}”不同，请核对`,
+        en: `${kind} "${text}" matched by name to ${unit.name} (${unit.code}): 「${mine}」 is not 「${theirs}」; check it`,
+      },
+    });
+  };
   // each county's and township's names keyed once, not once per row
   type County = Divisions["counties"][number];
   type Township = County["townships"][number];
@@ -182,6 +220,7 @@ export function matchUnitNames(
         township = hit.one;
         f.township = hit.one.code;
         townships++;
+        otherKind(row, c.township.field, c.township.text, hit.one, "township");
       } else if (hit.count > 1 && county)
         warn(
           row,
@@ -205,6 +244,7 @@ export function matchUnitNames(
       const hit = county ? byName(villageIndex(county, township), c.village.text) : { count: 0 };
       if ("one" in hit) {
         f.village = hit.one.code;
+        otherKind(row, c.village.field, c.village.text, hit.one, "village");
         // a village named alone gives its township too
         if (!f.township) f.township = hit.one.code.slice(0, 9);
         villages++;

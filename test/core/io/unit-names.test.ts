@@ -28,6 +28,33 @@ describe("township and village names matched to their codes in the city's divisi
     );
   });
 
+  it("a name of another kind (「丹水乡」 for 丹水镇) is matched and said on its row as a note to check (the GIS trial, s40-b #10)", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        `${HEAD}丹水乡卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水乡,\n袁店卫生室,村卫生室,111.50,33.36,西峡县,丹水镇,袁店社区\n`,
+      ),
+      "设施.csv",
+      { counties: [{ code: "411323", name: "西峡县" }], boundaries: counties, divisions },
+    );
+    expect(r.facilities.map((f) => [f.township, f.village])).toEqual([
+      ["411323101", undefined],
+      ["411323101", "411323101200"],
+    ]);
+    const notes = r.issues.filter((i) => i.code === "unit-name-other-kind");
+    expect(notes.map((i) => [i.row, i.field, i.severity])).toEqual([
+      [2, "乡镇", "note"],
+      [3, "行政村", "note"],
+    ]);
+    expect(notes[0].message.zh).toBe("乡镇“丹水乡”按名称对应为丹水镇（411323101）：“乡”与“镇”不同，请核对");
+    // the same kind says nothing
+    const same = await parseFacilityFile(
+      enc(`${HEAD}丹水镇卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水,\n`),
+      "设施.csv",
+      { counties: [{ code: "411323", name: "西峡县" }], boundaries: counties, divisions },
+    );
+    expect(same.issues.some((i) => i.code === "unit-name-other-kind")).toBe(false);
+  });
+
   it("the county by position when the row names none; a name not in it, or in it twice, is warned and not used", async () => {
     const r = await parseFacilityFile(
       enc(
