@@ -7,6 +7,7 @@ import {
   exportFacilitiesCsv,
   exportShapefileZip,
   facilitiesWithCounty,
+  facilityProperties,
   gapFeaturesForExport,
   placeViolations,
   ringFeaturesForExport,
@@ -117,8 +118,10 @@ function facilityFeature(
   f: Facility,
   names: Readonly<Record<string, string>>,
 ): Feature<Point, Record<string, unknown>> {
-  const { lon, lat, ...props } = f;
+  const { lon, lat, ...rest } = f;
   const countyName = f.county ? names[f.county] : undefined;
+  // flat: the file's other columns beside the fields, as the GeoJSON and CSV exports write them
+  const props = facilityProperties(rest);
   return {
     type: "Feature",
     geometry: { type: "Point", coordinates: [lon, lat] },

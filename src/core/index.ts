@@ -102,6 +102,7 @@ export {
   exportFeaturesGeoJSON,
   exportIssuesCsv,
   facilityFeature,
+  facilityProperties,
 } from "./io/export";
 export {
   type CountyRef,

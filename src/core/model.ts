@@ -148,6 +148,12 @@ export interface Facility {
   typeInFile?: string;
   /** With `typeByHand`: the type the tool had read the row as (absent: it could not tell, the row was refused). */
   typeAsRead?: FacilityType;
+  /**
+   * The file's other columns, by header, as written (备注, 地址, 统一社会信用代码, a DBF's XZQDM): no rule reads them,
+   * and every facility export writes them back, so the cleaned layer keeps what the county sent (the GIS trial,
+   * s40-b #6). Empty cells are left out.
+   */
+  extra?: Record<string, string>;
 }
 
 /**

@@ -64,14 +64,28 @@ export function facilityFeature(
   opts: { crs?: "wgs84" | "gcj02"; countyNames?: Readonly<Record<string, string>> } = {},
 ): Feature<Point> {
   const [x, y] = fromWgs84(f.lon, f.lat, opts.crs ?? "wgs84");
-  const { lon: _lon, lat: _lat, ...props } = f;
+  const { lon: _lon, lat: _lat, ...rest } = f;
   const countyName = f.county ? opts.countyNames?.[f.county] : undefined;
+  const props = facilityProperties(rest);
   return {
     type: "Feature",
     id: f.id,
     geometry: { type: "Point", coordinates: [round9(x), round9(y)] },
     properties: countyName ? { ...props, countyName } : props,
   };
+}
+
+/**
+ * A facility's attributes as a flat record for GeoJSON, CSV and Shapefile: its fields, then the file's other columns
+ * ({@link Facility.extra}) each under its own header, one that clashes with a field's name kept as 「原_header」 (a GIS
+ * layer wants flat attributes, not a nested object).
+ */
+export function facilityProperties<F extends Partial<Facility>>(f: F): Record<string, unknown> {
+  const { extra, ...fields } = f;
+  if (!extra) return fields;
+  const out: Record<string, unknown> = { ...fields };
+  for (const [k, v] of Object.entries(extra)) out[k in out ? `原_${k}` : k] = v;
+  return out;
 }
 
 function metaMembers(meta: ExportMeta): Record<string, unknown> {
@@ -157,9 +171,27 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "typeInFile", value: "typeInFile" },
 ];
 
-/** Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}. */
+/**
+ * Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}: the tool's columns, then the
+ * file's other columns ({@link Facility.extra}) in the order they first appear.
+ */
 export function exportFacilitiesCsv(facilities: Facility[]): string {
-  return exportCsv(facilities, FACILITY_CSV_COLUMNS);
+  const own = new Set(FACILITY_CSV_COLUMNS.map((c) => c.header));
+  const extras: string[] = [];
+  const seen = new Set<string>();
+  for (const f of facilities)
+    for (const k of Object.keys(f.extra ?? {}))
+      if (!seen.has(k)) {
+        seen.add(k);
+        extras.push(k);
+      }
+  const columns = [
+    ...FACILITY_CSV_COLUMNS,
+    ...extras.map(
+      (k): CsvColumn<Facility> => ({ header: own.has(k) ? `原_${k}` : k, value: (f: Facility) => f.extra?.[k] }),
+    ),
+  ];
+  return exportCsv(facilities, columns);
 }
 
 /**

@@ -61,6 +61,34 @@ function notANumber(zh: string, en: string, text: string): Message {
   return numberMessage({ zh, en }, text);
 }
 
+/**
+ * The columns the tool's own facility exports write from a facility's fields (FACILITY_CSV_COLUMNS, and the county's
+ * name): on reading such an export again they are its fields, not other columns to keep.
+ */
+const TOOL_COLUMNS: ReadonlySet<string> = new Set([
+  "id",
+  "name",
+  "type",
+  "lon",
+  "lat",
+  "county",
+  "countyName",
+  "township",
+  "townshipName",
+  "village",
+  "villageName",
+  "grade",
+  "hospitalKind",
+  "ownership",
+  "beds",
+  "infectiousBeds",
+  "proposed",
+  "invented",
+  "typeByHand",
+  "typeInFile",
+  "typeAsRead",
+]);
+
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
 export interface ConvertContext {
   file: string;
@@ -125,6 +153,12 @@ export function convertRecords(
   const lonField = mapping.lon ?? "lon";
   const latField = mapping.lat ?? "lat";
   const total = records.length;
+  // the columns no field is read from, kept on each facility as they are (Facility.extra); not the tool's own export
+  // columns, which it writes again from its fields, nor the geometry
+  const mapped = new Set(Object.values(mapping).filter((c): c is string => c !== undefined));
+  const extraColumns = ctx.headers.filter(
+    (h) => h !== "" && !mapped.has(h) && !TOOL_COLUMNS.has(h) && h !== ctx.geometryField,
+  );
   const textColumns = [
     ...new Set(
       Object.entries(mapping)
@@ -405,6 +439,12 @@ export function convertRecords(
     }
     ids.add(id);
     f.id = id;
+    const extra: Record<string, string> = {};
+    for (const h of extraColumns) {
+      const v = rec.get(h).trim();
+      if (v !== "") extra[h] = v;
+    }
+    if (Object.keys(extra).length > 0) f.extra = extra;
 
     readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn, unitNames: ctx.unitNames });
     // the same facility entered twice counts twice in every check (the GIS trial: three identical rows, three

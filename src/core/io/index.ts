@@ -48,6 +48,7 @@ export {
   exportIssuesCsv,
   FACILITY_CSV_COLUMNS,
   facilityFeature,
+  facilityProperties,
 } from "./export";
 export {
   type CountyRef,

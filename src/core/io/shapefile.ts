@@ -157,18 +157,35 @@ const utf8 = new TextEncoder();
 
 /** The DBF field name of a property: from {@link DBF_FIELD_NAMES}, else upper-cased ASCII cut to 10, unique in `taken`. */
 export function dbfFieldName(property: string, taken: Set<string>): string {
+  // a Chinese header (a county list's 备注, 统一社会信用代码) keeps its own words, in UTF-8 as the .cpg says, cut to
+  // the 10 bytes a field name has: 「备注」, 「统一社」 (the GIS trial, s40-b #6: an ASCII name would be 「FIELD」)
+  const ascii = property
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, "")
+    .slice(0, 10);
   const base =
     DBF_FIELD_NAMES[property] ??
-    (property
-      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-      .toUpperCase()
-      .replace(/[^A-Z0-9_]/g, "")
-      .slice(0, 10) ||
-      "FIELD");
-  let name = base;
-  for (let n = 1; taken.has(name); n++) name = `${base.slice(0, 10 - String(n).length - 1)}_${n}`;
+    (/[^\x00-\x7f]/.test(property) ? utf8Prefix(property.replace(/\s+/g, ""), 10) : ascii) ??
+    "";
+  const stem = base || "FIELD";
+  let name = stem;
+  for (let n = 1; taken.has(name); n++) name = `${utf8Prefix(stem, 10 - String(n).length - 1)}_${n}`;
   taken.add(name);
   return name;
+}
+
+/** The longest prefix of `text` whose UTF-8 bytes number at most `max`, cut between characters. */
+function utf8Prefix(text: string, max: number): string {
+  let out = "";
+  let bytes = 0;
+  for (const ch of text) {
+    const n = new TextEncoder().encode(ch).length;
+    if (bytes + n > max) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
 }
 
 type ShapeKind = "point" | "line" | "polygon";
