@@ -166,8 +166,7 @@ export function dbfFieldName(property: string, taken: Set<string>): string {
     .slice(0, 10);
   const base =
     DBF_FIELD_NAMES[property] ??
-    (/[^\x00-\x7f]/.test(property) ? utf8Prefix(property.replace(/\s+/g, ""), 10) : ascii) ??
-    "";
+    ([...property].some((ch) => ch.charCodeAt(0) > 0x7f) ? utf8Prefix(property.replace(/\s+/g, ""), 10) : ascii);
   const stem = base || "FIELD";
   let name = stem;
   for (let n = 1; taken.has(name); n++) name = `${utf8Prefix(stem, 10 - String(n).length - 1)}_${n}`;
