@@ -1117,8 +1117,8 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     hostedBy: { name: "南宫市人民医院", withinKm: 0.5, cite: "002:201" },
     wording: "南宫市",
     interpretation: t(
-      "002:201 依托南宫市人民医院设立市急救中心（或其 120 急救指挥中心）：急救中心名称含“南宫市人民医院”，或清单中的南宫市人民医院在其 0.5 公里内，即为依托；否则待核（坐标可能只是不准），清单中没有南宫市人民医院时亦待核。各乡镇卫生院、社区卫生服务中心为南宫市急救网络的急救点（列出数量）。002 没有规定急救服务半径，本工具不替它设定，覆盖不作核查。",
-      "002:201: a city EMS centre at 南宫市人民医院 (or its 120 command centre): a centre whose name holds 「南宫市人民医院」, or within 0.5 km of the list's 南宫市人民医院, is at it; otherwise it is for review (the positions may only be imprecise), as it is when the list has no 南宫市人民医院. Every THC and CHC is an 急救点 of Nangong's own network (counted). 002 states no EMS service radius and the tool does not invent one: coverage is not judged.",
+      "002:201 依托南宫市人民医院设立市急救中心（或其 120 急救指挥中心）：清单中的南宫市人民医院在急救中心 0.5 公里内，即为依托；在更远处则待核（坐标可能只是不准），名称含“南宫市人民医院”也不例外；清单中没有南宫市人民医院时，急救中心名称含它即为依托，否则待核。各乡镇卫生院、社区卫生服务中心为南宫市急救网络的急救点（列出数量）。002 没有规定急救服务半径，本工具不替它设定，覆盖不作核查。",
+      "002:201: a city EMS centre at 南宫市人民医院 (or its 120 command centre): a centre within 0.5 km of the list's 南宫市人民医院 is at it; one farther is for review (the positions may only be imprecise), whatever its name; where the list has no 南宫市人民医院, a centre named for it is at it, any other for review. Every THC and CHC is an 急救点 of Nangong's own network (counted). 002 states no EMS service radius and the tool does not invent one: coverage is not judged.",
     ),
   });
   const nanyang = ruleSet(

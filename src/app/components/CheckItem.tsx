@@ -65,10 +65,9 @@ export function CheckItem({
         >
           {t(
             "checkCites",
-            rule.provenance
-              .filter((p) => p.role !== "exemption")
-              .map((p) => `${p.doc}:${p.line}`)
-              .join(", "),
+            [...new Set(rule.provenance.filter((p) => p.role !== "exemption").map((p) => `${p.doc}:${p.line}`))].join(
+              ", ",
+            ),
           )}
         </div>
       )}

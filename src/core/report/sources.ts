@@ -1,3 +1,4 @@
+import { recordUnit } from "../io/facilities";
 import type { ImportTally } from "../io/tally";
 import { type CountyPopulation, FACILITY_TYPE_LABELS, type Facility, typeChoiceText } from "../model";
 import type { RoadInput } from "../rules/travel";
@@ -158,19 +159,24 @@ function proposedList(sites: readonly ProposedSite[]): string {
  * doubtful but kept; so that a report of 15 facilities from a file of 17 says where the other 2 went.
  */
 function importNote(file: string, t: ImportTally): SourceNote {
+  // a Shapefile's records and a GeoJSON's features are not 「行」 (the re-trial)
+  const unit = recordUnit(file);
+  const n = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const item = unit === "row" ? "行" : "条";
   const used = t.rows - t.rejected.length - t.dropped.length;
-  const parts = [`文件 ${file} 共 ${t.rows} 行，采用 ${used} 行`];
-  if (t.rejected.length) parts.push(`拒收 ${t.rejected.length} 行`);
+  const parts = [`文件 ${file} 共 ${t.rows} ${n}，采用 ${used} ${n}`];
+  if (t.rejected.length) parts.push(`拒收 ${t.rejected.length} ${n}`);
   if (t.dropped.length)
     parts.push(
-      `用户剔除 ${t.dropped.length} 行（第 ${t.dropped.slice(0, 20).join("、")}${t.dropped.length > 20 ? " 等" : ""} 行）`,
+      `用户剔除 ${t.dropped.length} ${n}（第 ${t.dropped.slice(0, 20).join("、")}${t.dropped.length > 20 ? " 等" : ""} ${item}）`,
     );
-  if (t.doubtful) parts.push(`存疑仍计入 ${t.doubtful} 行`);
+  if (t.doubtful) parts.push(`存疑仍计入 ${t.doubtful} ${n}`);
   const max = 20;
-  const listed = t.rejected.slice(0, max).map((r) => `第 ${r.row} 行：${r.reason}`);
+  const listed = t.rejected.slice(0, max).map((r) => `第 ${r.row} ${item}：${r.reason}`);
+  const what = unit === "row" ? "行" : "记录";
   return {
     title: `设施导入：${parts.join("，")}`,
-    caveat: `${listed.length ? `拒收的行：${listed.join("；")}${t.rejected.length > max ? `；等 ${t.rejected.length} 行` : ""}。` : ""}拒收与剔除的行不计入核查；逐行问题见导入问题清单（命令行的 rejected.csv，或工具中“下载问题清单”）`,
+    caveat: `${listed.length ? `拒收的${what}：${listed.join("；")}${t.rejected.length > max ? `；等 ${t.rejected.length} ${n}` : ""}。` : ""}拒收与剔除的${what}不计入核查；逐${item}问题见导入问题清单（命令行的 rejected.csv，或工具中“下载问题清单”）`,
   };
 }
 

@@ -325,7 +325,7 @@ export const COUNT_BY_POPULATION_BAND = {
   cap: (why: LocalizedText, range: [number, number], existing: number, maxNew: number) =>
     msg(
       `SUB-COUNT：${why.zh}应为 ${range[0]}~${range[1]} 所，已有达标次中心 ${existing} 所，最多新增 ${maxNew} 所`,
-      `SUB-COUNT: ${why.en} calls for ${range[0]}–${range[1]}; ${existing} qualifying exist, at most ${maxNew} new`,
+      `SUB-COUNT: ${why.en} calls for ${range[0]}–${range[1]}; ${counted(existing, "qualifying one exists", "qualifying ones exist")}, at most ${maxNew} new`,
     ),
   noRule: () => msg("所选规则集没有 SUB-COUNT，不限数量", "the rule set has no SUB-COUNT: no cap"),
   /**
@@ -340,7 +340,7 @@ export const COUNT_BY_POPULATION_BAND = {
   ) =>
     msg(
       `SUB-COUNT：未提供本县常住人口，数量未能定档：按人口档位（003:213）为 ${bands[0]}~${bands[1]} 所${perCounty ? `，按每县(市)（003:143）为 ${perCounty[0]}~${perCounty[1]} 所` : ""}；已有达标次中心 ${existing} 所，新增至多 ${maxNew} 所（各档上限），请导入人口后定档`,
-      `SUB-COUNT: no resident population for the county, so no band: the population bands (003:213) call for ${bands[0]}–${bands[1]}${perCounty ? `, the per-county reading (003:143) for ${perCounty[0]}–${perCounty[1]}` : ""}; ${existing} qualifying exist, at most ${maxNew} new (the highest band's cap); import the population to pick the band`,
+      `SUB-COUNT: no resident population for the county, so no band: the population bands (003:213) call for ${bands[0]}–${bands[1]}${perCounty ? `, the per-county reading (003:143) for ${perCounty[0]}–${perCounty[1]}` : ""}; ${counted(existing, "qualifying one exists", "qualifying ones exist")}, at most ${maxNew} new (the highest band's cap); import the population to pick the band`,
     ),
 };
 

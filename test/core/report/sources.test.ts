@@ -58,6 +58,17 @@ describe("reportSources", () => {
       "设施导入：文件 县报.csv 共 5 行，采用 2 行，拒收 2 行，用户剔除 1 行（第 5 行），存疑仍计入 1 行",
     );
     expect(note?.caveat).toMatch(/^拒收的行：第 3 行：.*诊所.*；第 4 行：.*abc.*。拒收与剔除的行不计入核查/);
+    // a Shapefile's records are not rows (the re-trial)
+    const shp = reportSources({
+      facilities: { file: "县报.zip", count: 2, invented: false, import: tally },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    }).find((l) => l.title.startsWith("设施导入"));
+    expect(shp?.title).toBe(
+      "设施导入：文件 县报.zip 共 5 条记录，采用 2 条记录，拒收 2 条记录，用户剔除 1 条记录（第 5 条），存疑仍计入 1 条记录",
+    );
+    expect(shp?.caveat).toMatch(/^拒收的记录：第 3 条：/);
     // the sample has no import
     const sample = reportSources({
       facilities: { file: null, count: 2, invented: true, import: tally },

@@ -35,7 +35,9 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
       (f) => (f.type === "hospital" || f.type === "county-medical-centre") && f.name.includes(host.name),
     );
     const km = (hub: Facility) => Math.min(...hospitals.map((h) => geodesicDistanceKm(hub.lon, hub.lat, h.lon, h.lat)));
-    const at = own.find((hub) => hub.name.includes(host.name) || km(hub) <= host.withinKm);
+    // by place where the list has the hospital (a hub named for it but 5 km away is for review: the re-trial); by
+    // name only where the list does not
+    const at = own.find((hub) => (hospitals.length > 0 ? km(hub) <= host.withinKm : hub.name.includes(host.name)));
     if (at) {
       const m = M.own(at.name, own.length, ownTypes, extras, !county);
       const h = M.hosted(host.name, host.cite);
