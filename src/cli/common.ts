@@ -14,6 +14,7 @@ import {
   SHAPEFILE_PARTS,
   shapefileSet,
   validateBoundaries,
+  withoutReplaced,
 } from "../core";
 import { isStamped } from "./boundary-stamps";
 import { REPO_ROOT } from "./paths";
@@ -515,7 +516,8 @@ export async function readFacilityFile(
     ]);
   }
   return {
-    facilities,
+    // an upgrade in the list (the app's export of a plan) counts in place of the facility it raises
+    facilities: withoutReplaced(facilities),
     read: imported.facilities,
     rejected,
     crs: imported.crs,

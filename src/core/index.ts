@@ -186,6 +186,7 @@ export {
   typeChoiceText,
   type UnitPopulation,
   type WeightedDemandPoint,
+  withoutReplaced,
 } from "./model";
 export { counted, plural } from "./plural";
 // Travel time on roads and population rasters (the engine; not yet wired into the rules)

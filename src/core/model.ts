@@ -137,6 +137,12 @@ export interface Facility {
   servesVillages?: string[];
   /** A site proposed by the planner (what-if), not an existing facility. */
   proposed?: boolean;
+  /**
+   * A proposed site that raises an existing facility (an upgrade: a central THC to a sub-centre): that facility's id.
+   * The checks count the site in its place, not both ({@link withoutReplaced}; the re-trial: an accepted upgrade
+   * left the centre too, and 「丁河镇：有 2 所」 was flagged).
+   */
+  replaces?: string;
   /** Sample data whose position and attributes are invented. */
   invented?: boolean;
   /**
@@ -246,4 +252,13 @@ export interface CountyStaffing {
   pharmacists?: number;
   gps?: number;
   source?: string;
+}
+
+/**
+ * The facilities with those a proposed site replaces ({@link Facility.replaces}) left out: an upgraded centre is
+ * counted once, as what it is raised to.
+ */
+export function withoutReplaced<F extends Pick<Facility, "id" | "proposed" | "replaces">>(list: readonly F[]): F[] {
+  const gone = new Set(list.filter((f) => f.proposed && f.replaces).map((f) => f.replaces as string));
+  return gone.size === 0 ? [...list] : list.filter((f) => !gone.has(f.id));
 }

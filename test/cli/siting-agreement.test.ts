@@ -274,7 +274,7 @@ describe("the app's worker and the CLI build the same siting problem", () => {
     expect(cli[0]).toMatchObject({ kind: "skip", code: "990001" });
     expect(cli[0].kind === "skip" && cli[0].reason.en).toBe(
       // both sub-centres meet SUB-15KM, so both count (SUB-COUNT counts only those, issue 9)
-      "SUB-COUNT: resident population 250,000 (counties (county-level cities, districts) of 200,000 to 500,000 people) calls for 1–2; 2 qualifying exist, at most 0 new",
+      "SUB-COUNT: resident population 250,000 (counties (county-level cities, districts) of 200,000 to 500,000 people) calls for 1–2; 2 qualifying ones exist, at most 0 new",
     );
   });
 });

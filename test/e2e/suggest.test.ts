@@ -175,6 +175,11 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     );
     expect(site.properties.name).toBe(`${raised}（升级为县域医疗卫生次中心）`);
     expect(site.properties.township).toBe(raisedFeature.properties.township);
+    // counted in place of the centre it raises, not beside it (the re-trial: 「有 2 所」 in its township)
+    expect(site.properties.replaces).toBe(raisedFeature.properties.id);
+    expect(
+      exported.features.some((f: { properties: { id: string } }) => f.properties.id === raisedFeature.properties.id),
+    ).toBe(false);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { type CountyPopulation, type Facility, hasLocalPlan, paramSpec } from "../../core";
+import { type CountyPopulation, type Facility, hasLocalPlan, paramSpec, withoutReplaced } from "../../core";
 import type { CityData } from "../data";
 import { ruleSetFor } from "../rulesets";
 import type { SessionState } from "./session";
@@ -24,7 +24,8 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     () => (sessionProposed && cityId ? (sessionProposed[cityId] ?? NO_FACILITIES) : NO_FACILITIES),
     [sessionProposed, cityId],
   );
-  const facilities = useMemo(() => [...baseFacilities, ...proposed], [baseFacilities, proposed]);
+  // an upgrade counts in place of the facility it raises, not beside it
+  const facilities = useMemo(() => withoutReplaced([...baseFacilities, ...proposed]), [baseFacilities, proposed]);
   const population = useMemo(
     () => (sessionPopulation && cityId ? (sessionPopulation[cityId] ?? NO_POPULATION) : NO_POPULATION),
     [sessionPopulation, cityId],

@@ -101,6 +101,8 @@ export function useSuggestions(deps: SuggestionDeps) {
         county: result.form.county,
         ...(from?.township ? { township: from.township } : {}),
         ...(from?.village ? { village: from.village } : {}),
+        // counted in place of the centre it raises (the re-trial: the centre stayed beside it, 「有 2 所」)
+        ...(from ? { replaces: from.id } : {}),
         ownership: "public",
         proposed: true,
       });

@@ -165,6 +165,7 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "ownership", value: "ownership" },
   { header: "beds", value: "beds" },
   { header: "proposed", value: (f) => (f.proposed ? "true" : "") },
+  { header: "replaces", value: "replaces" },
   { header: "invented", value: (f) => (f.invented ? "true" : "") },
   // a type chosen by hand at import, and the file's own type text it replaced
   { header: "typeByHand", value: (f) => (f.typeByHand ? "true" : "") },

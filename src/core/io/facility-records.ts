@@ -87,6 +87,7 @@ const TOOL_COLUMNS: ReadonlySet<string> = new Set([
   "typeByHand",
   "typeInFile",
   "typeAsRead",
+  "replaces",
 ]);
 
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
@@ -439,6 +440,9 @@ export function convertRecords(
     }
     ids.add(id);
     f.id = id;
+    // the tool's own export of an upgrade: the id of the facility it raises (read for a proposed site only)
+    const replaces = ctx.headers.includes("replaces") ? rec.get("replaces").trim() : "";
+    if (replaces !== "") f.replaces = replaces;
     const extra: Record<string, string> = {};
     for (const h of extraColumns) {
       const v = rec.get(h).trim();
