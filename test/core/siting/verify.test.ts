@@ -197,6 +197,8 @@ describe("siting that the checks confirm (西峡县, EMS, 20 km)", () => {
     expect(r.sites).toHaveLength(1);
     expect(r.check?.toppedUp).toBe(0);
     expect(r.check?.coveredShareAfter).toBeGreaterThan(r.check?.coveredShareBefore ?? 1);
+    // the status line says the grid's share, as the site does (the re-trial: 「新增覆盖 33.6%」 over a site's 33.7 %)
+    expect(r.statusMessage.zh).toContain(`新增覆盖 ${Math.round(r.sites[0].gainShare * 1000) / 10}%`);
   });
 
   // issue 11: the trial's list gave 28.1 + 2.3 km² against a 29.4 km² gap (gains on the solver's 1 km blocks)
@@ -222,6 +224,29 @@ describe("siting that the checks confirm (西峡县, EMS, 20 km)", () => {
       for (let m = 1; m < r.sites.length; m++) expect(r.sites[m].gain).toBeLessThanOrEqual(r.sites[m - 1].gain + 1e-9);
     });
   }
+});
+
+describe("the status line says the grid's share, as the sites do (the re-trial: 「新增覆盖 20.5%」 over a site's 20.4 %)", () => {
+  it("西峡县, a sub-centre raised from a central THC at 15 km", async () => {
+    const { counties, facilities, ruleSet } = nanyangInputs();
+    const built = planCountySiting({
+      counties: counties.features as CountyFeature[],
+      county: "411323",
+      facilities,
+      ruleSet,
+      params: resolveParams(ruleSet, {}, "nanyang"),
+      type: "sub-centre",
+      radiusKm: 15,
+      objective: { kind: "mclp", k: 1 },
+      candidates: { kind: "type", type: "central-thc" },
+    });
+    if (built.kind !== "problem") throw new Error(built.kind);
+    const r = await solveCountySiting(built.built, { method: "exact", highs, timeLimitSec: 30 });
+    expect(r.sites).toHaveLength(1);
+    const site = `${Math.round(r.sites[0].gainShare * 1000) / 10}%`;
+    expect(r.statusMessage.zh).toContain(`新增覆盖 ${site}`);
+    expect(r.statusMessage.en).toContain(`adds ${site} coverage`);
+  });
 });
 
 describe("what a siting's gains count (issue #14: people, not km², when people are the demand)", () => {
