@@ -329,7 +329,8 @@ export function warningLines(warnings: readonly string[], where?: string): strin
   const whole = warnings.filter((w) => w.includes(WHOLE_FILE));
   const rows = warnings.filter((w) => !w.includes(WHOLE_FILE));
   const shown = rows.slice(0, Math.max(0, MAX_WARNINGS_SHOWN - whole.length));
-  const lines = [...whole, ...shown].map((w) => `警告 warning: ${w}`);
+  // a note (a title row skipped, names matched) is not a warning (the re-trial: a clean file printed 「警告」 lines)
+  const lines = [...whole, ...shown].map((w) => `${w.includes("[说明 note]") ? "说明 note" : "警告 warning"}: ${w}`);
   const more = rows.length - shown.length;
   if (more > 0)
     lines.push(

@@ -52,6 +52,23 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(rejected).toContain("counties-without-facilities");
   });
 
+  it("a note is printed as a note, not a warning: a county 报表's title rows and 合计 row (the re-trial)", async () => {
+    const r = await cli(
+      "analyze",
+      "--facilities",
+      join(root, "test/fixtures/io/title-two-rows.xlsx"),
+      "--city",
+      "yichun",
+      "--out",
+      join(work, "title2"),
+    );
+    expect(r.code).toBe(0);
+    const out = `${r.out}${r.err}`;
+    expect(out).toMatch(/说明 note: title-two-rows\.xlsx: 整个文件 whole file.*第 1–2 行是标题/);
+    expect(out).toMatch(/说明 note: .*是合计行/);
+    expect(out).not.toMatch(/警告 warning: [^\n]*\[说明 note\]/);
+  });
+
   it("a Xian 1980 .prj is named on the CRS line, not 「wgs84（默认）」 (the GIS trial, s40-b #5)", async () => {
     const r = await cli(
       "analyze",

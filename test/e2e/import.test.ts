@@ -381,6 +381,10 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(big5).toContain("Big5（繁体中文）");
     expect(big5).toContain("繁体字已转为简体");
     expect(big5).toContain("big5-zhenping.csv：共 4 行，可用 4，拒收 0");
+    // the summary counts every whole-file line the table lists, notes too (the re-trial: 「提示 2 条」 over 3 lines)
+    const wholeFile = await page.locator("[data-testid=import-issues] tbody tr[data-row='0']").count();
+    expect(wholeFile).toBeGreaterThanOrEqual(3);
+    expect(big5).toContain(`整份文件的提示 ${wholeFile} 条`);
     expect(big5).toContain("乡镇、行政村按名称与本市区划名录对应：乡镇 2 个");
     await page.getByRole("button", { name: "取消" }).click();
     // the choice is kept over leaving the tab (it went back to 自动)

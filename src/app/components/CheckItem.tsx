@@ -61,7 +61,10 @@ export function CheckItem({
         <div
           className="measured cite"
           data-testid={`cite-${k.rule}`}
-          title={rule.provenance.map((p) => `${p.doc}:${p.line} 《${p.title}》 ${p.section}：“${p.quote}”`).join("\n")}
+          title={rule.provenance
+            .filter((p) => p.role !== "exemption")
+            .map((p) => `${p.doc}:${p.line} 《${p.title}》 ${p.section}：“${p.quote}”`)
+            .join("\n")}
         >
           {t(
             "checkCites",

@@ -191,7 +191,8 @@ export function DataPanel(props: DataPanelProps) {
   const doubtfulRows = new Set(
     warned.filter((i) => i.row > 0 && !rejectedRows.has(i.row) && !drop.has(i.row)).map((i) => i.row),
   ).size;
-  const fileNotes = warned.filter((i) => i.row === 0).length;
+  // every whole-file line the table lists, notes too (the re-trial: 「提示 2 条」 over 3 lines)
+  const fileNotes = (p?.result.issues ?? []).filter((i) => i.row === 0 && i.severity !== "error").length;
   const unknownCategories = p?.result.issues.filter((i) => i.code === "unknown-category").length ?? 0;
   const byHand = p?.result.issues.filter((i) => i.code === "type-chosen").length ?? 0;
   const unit = recordUnit(p?.fileName ?? "");

@@ -251,6 +251,7 @@ export const savedSessionSchema = z.object({
             rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
             dropped: z.array(z.number().int()),
             doubtful: z.number().int().nonnegative(),
+            doubtfulRows: z.array(z.number().int()).optional(),
           })
           .optional(),
       })

@@ -15,6 +15,8 @@ export interface ImportTally {
   dropped: number[];
   /** Rows kept with a warning (【存疑】). */
   doubtful: number;
+  /** Those rows, in file order (the re-trial: the report said 「存疑仍计入 2 行」 and not which). */
+  doubtfulRows?: number[];
 }
 
 /**
@@ -32,10 +34,12 @@ export function importTally(rows: number, issues: readonly RowIssue[], dropped: 
   }
   const struck = [...new Set(dropped)].filter((r) => !refused.has(r)).sort((a, b) => a - b);
   const struckSet = new Set(struck);
+  const doubtfulRows = [...warned].filter((r) => !refused.has(r) && !struckSet.has(r)).sort((a, b) => a - b);
   return {
     rows,
     rejected: [...refused.entries()].sort((a, b) => a[0] - b[0]).map(([row, reason]) => ({ row, reason })),
     dropped: struck,
-    doubtful: [...warned].filter((r) => !refused.has(r) && !struckSet.has(r)).length,
+    doubtful: doubtfulRows.length,
+    doubtfulRows,
   };
 }

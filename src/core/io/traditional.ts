@@ -37,8 +37,8 @@ export async function simplifiedTable(table: Table): Promise<Table> {
         code: "traditional-converted",
         severity: "note",
         message: {
-          zh: `繁体字已转为简体（${changed} 个单元格），以便对应列名、设施类型与乡镇、行政村名称；名称以简体保存与导出`,
-          en: `traditional characters were converted to simplified (${changed} cells) so that column names, facility types and township and village names match; names are kept and exported in simplified form`,
+          zh: `繁体字已转为简体（${changed} 个单元格），以便对应列名、设施类型与乡镇、行政村名称；所有单元格（名称、备注、地址等）均以简体保存与导出`,
+          en: `traditional characters were converted to simplified (${changed} cells) so that column names, facility types and township and village names match; every cell (names, notes, addresses) is kept and exported in simplified form`,
         },
       },
     ],

@@ -89,7 +89,7 @@ table.summary th:not(:first-child) { writing-mode: vertical-rl; transform: rotat
 section.summary { page: summary; }
 section.county { break-before: page; }
 figure { margin: 6pt 0; text-align: center; break-inside: avoid; }
-figure img { max-width: 100%; max-height: 150mm; width: auto; height: auto; border: 0.5pt solid #999; }
+figure img { max-width: 100%; max-height: 150mm; width: auto; height: auto; border: 0.5pt solid #999; box-sizing: border-box; }
 .legend { font-size: 8.5pt; margin-top: 3pt; } .legend span { margin-right: 10pt; white-space: nowrap; }
 figcaption, .placeholder { font-size: 9pt; color: #444; }
 .placeholder { border: 1pt dashed #999; padding: 24pt; text-align: center; }

@@ -149,7 +149,7 @@ function proposedList(sites: readonly ProposedSite[]): string {
     .slice(0, max)
     .map(
       (s) =>
-        `${s.id} ${s.name}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）`,
+        `${s.name.includes(s.id) ? s.name : `${s.id} ${s.name}`}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）`,
     );
   return `站点（经纬度 WGS84）：${listed.join("；")}${sites.length > max ? `；等 ${sites.length} 个` : ""}。`;
 }
@@ -170,7 +170,11 @@ function importNote(file: string, t: ImportTally): SourceNote {
     parts.push(
       `用户剔除 ${t.dropped.length} ${n}（第 ${t.dropped.slice(0, 20).join("、")}${t.dropped.length > 20 ? " 等" : ""} ${item}）`,
     );
-  if (t.doubtful) parts.push(`存疑仍计入 ${t.doubtful} ${n}`);
+  if (t.doubtful) {
+    const rows = t.doubtfulRows ?? [];
+    const which = rows.length ? `（第 ${rows.slice(0, 20).join("、")}${rows.length > 20 ? " 等" : ""} ${item}）` : "";
+    parts.push(`存疑仍计入 ${t.doubtful} ${n}${which}`);
+  }
   const max = 20;
   const listed = t.rejected.slice(0, max).map((r) => `第 ${r.row} ${item}：${r.reason}`);
   const what = unit === "row" ? "行" : "记录";

@@ -46,6 +46,7 @@ describe("reportSources", () => {
       ],
       dropped: [5],
       doubtful: 1,
+      doubtfulRows: [6],
     });
     const lines = reportSources({
       facilities: { file: "县报.csv", count: 2, invented: false, import: tally },
@@ -55,7 +56,7 @@ describe("reportSources", () => {
     });
     const note = lines.find((l) => l.title.startsWith("设施导入"));
     expect(note?.title).toBe(
-      "设施导入：文件 县报.csv 共 5 行，采用 2 行，拒收 2 行，用户剔除 1 行（第 5 行），存疑仍计入 1 行",
+      "设施导入：文件 县报.csv 共 5 行，采用 2 行，拒收 2 行，用户剔除 1 行（第 5 行），存疑仍计入 1 行（第 6 行）",
     );
     expect(note?.caveat).toMatch(/^拒收的行：第 3 行：.*诊所.*；第 4 行：.*abc.*。拒收与剔除的行不计入核查/);
     // a Shapefile's records are not rows (the re-trial)
@@ -66,7 +67,7 @@ describe("reportSources", () => {
       roads: null,
     }).find((l) => l.title.startsWith("设施导入"));
     expect(shp?.title).toBe(
-      "设施导入：文件 县报.zip 共 5 条记录，采用 2 条记录，拒收 2 条记录，用户剔除 1 条记录（第 5 条），存疑仍计入 1 条记录",
+      "设施导入：文件 县报.zip 共 5 条记录，采用 2 条记录，拒收 2 条记录，用户剔除 1 条记录（第 5 条），存疑仍计入 1 条记录（第 6 条）",
     );
     expect(shp?.caveat).toMatch(/^拒收的记录：第 3 条：/);
     // the sample has no import
@@ -169,7 +170,7 @@ describe("reportSources", () => {
       roads: null,
     }).find((n) => n.title.startsWith("规划新增"));
     expect(note?.caveat).toMatch(
-      /^站点（经纬度 WGS84）：P1 P1（乡镇卫生院，990001，112\.50000, 33\.50000）；P4 P4（乡镇卫生院，不在本市任何县区内，120\.00000, 33\.50000）。本报告的核查结论已计入/,
+      /^站点（经纬度 WGS84）：P1（乡镇卫生院，990001，112\.50000, 33\.50000）；P4（乡镇卫生院，不在本市任何县区内，120\.00000, 33\.50000）。本报告的核查结论已计入/,
     );
   });
 
