@@ -119,6 +119,12 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   const outcomes: CountySitingOutcome[] = [];
   const perCounty: unknown[] = [];
   const chosen: SitingResult["sites"] = [];
+  // candidates of a facility type are existing facilities: a site raises one, named (the planner trial, s40-a #4)
+  const upgrades = ctx.candidates?.kind === "type" ? new Map(ctx.facilities.map((f) => [f.id, f.name])) : undefined;
+  const upgradeOf = (id: string) => {
+    const name = upgrades?.get(id);
+    return name ? { upgrades: name } : {};
+  };
   for (const county of ctx.counties) {
     const plan = planCountySiting({
       counties: ctx.all,
@@ -181,14 +187,13 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     }
     if (result.status === "infeasible" || result.status === "time-limit")
       lines.push(`  ${result.statusMessage.zh} / ${result.statusMessage.en}`);
+    // on screen too, not only in the files (the re-trial)
+    for (const site of result.sites) {
+      const name = upgrades?.get(site.candidateId);
+      if (name) lines.push(`  升级 upgrade: ${name}（${site.lon.toFixed(5)}, ${site.lat.toFixed(5)}）`);
+    }
   }
   const total = combineCountyResults(outcomes);
-  // candidates of a facility type are existing facilities: a site raises one, named (the planner trial, s40-a #4)
-  const upgrades = ctx.candidates?.kind === "type" ? new Map(ctx.facilities.map((f) => [f.id, f.name])) : undefined;
-  const upgradeOf = (id: string) => {
-    const name = upgrades?.get(id);
-    return name ? { upgrades: name } : {};
-  };
   const reportParams = {
     type,
     ...(ctx.travel

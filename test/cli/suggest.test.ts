@@ -487,6 +487,8 @@ describe("cli suggest", () => {
       // the centre each site raises, named (the planner trial, s40-a #4)
       expect(site.upgrades).toBe(names.get(site.candidateId));
     }
+    // and on screen (the re-trial)
+    for (const site of rep.sites) expect(r.out).toContain(`升级 upgrade: ${site.upgrades}（`);
     const geo = readJson(join(out, "suggestions.geojson"));
     expect(geo.features.map((f: { properties: { upgrades: string } }) => f.properties.upgrades)).toEqual(
       rep.sites.map((x: { upgrades: string }) => x.upgrades),
