@@ -37,7 +37,7 @@ export function listScopeIssue(
     field: "",
     severity: "warning",
     code: "counties-without-facilities",
-    value: empty.map((c) => c.properties.code).join(", "),
+    // no value: the app prints it after the message, and twelve codes buried the sentence (seen on screen)
     message: few
       ? {
           zh: `清单中的设施只在 ${covered.length} 个县区（${names(covered, "、")}）；其余 ${empty.length} 个县区没有任何设施，将按“无设施”核查，结论不反映它们的实况：只看清单所及的县区，请在县区表中选定它（命令行的 report、suggest 加 --county）`,
