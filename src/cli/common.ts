@@ -6,6 +6,8 @@ import {
   CountyLocator,
   counted,
   countyFeatures,
+  fileExt,
+  fileStem,
   normalizeCrs,
   parseBoundaryFile,
   parseFacilityFile,
@@ -222,17 +224,12 @@ export function readBytes(file: string, what: FileKind): Uint8Array {
  */
 export function readInputFile(file: string, what: FileKind): { bytes: Uint8Array; name: string } {
   const name = basename(file);
-  const dot = name.lastIndexOf(".");
-  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
-  if (!SHAPEFILE_PARTS.includes(ext)) return { bytes: readBytes(file, what), name };
+  if (!SHAPEFILE_PARTS.includes(fileExt(name))) return { bytes: readBytes(file, what), name };
   const dir = dirname(file);
-  const stem = name.slice(0, dot);
+  const stem = fileStem(name);
   let siblings: string[] = [];
   try {
-    siblings = readdirSync(dir).filter((n) => {
-      const d = n.lastIndexOf(".");
-      return d > 0 && n.slice(0, d) === stem && SHAPEFILE_PARTS.includes(n.slice(d + 1).toLowerCase());
-    });
+    siblings = readdirSync(dir).filter((n) => fileStem(n) === stem && SHAPEFILE_PARTS.includes(fileExt(n)));
   } catch {
     // the folder cannot be listed: read the file alone, and readBytes names the failure
   }

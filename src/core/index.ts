@@ -145,7 +145,7 @@ export { readRoadsOsmPbf, readRoadsOsmXml } from "./io/roads-osm";
 export { type DbfField, exportShapefileZip, type ShapefileLayer, type ShapefileZip } from "./io/shapefile";
 export { parseCsvBytes, parseXlsxBytes, type Table } from "./io/tabular";
 export { type ImportTally, importTally } from "./io/tally";
-export { fileStem } from "./io/text";
+export { fileExt, fileStem } from "./io/text";
 export { simplifiedTable } from "./io/traditional";
 export type {
   ColumnMapping,

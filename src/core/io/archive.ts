@@ -1,6 +1,7 @@
 import { Unzip, UnzipInflate, unzipSync, zipSync } from "fflate";
 import { counted } from "../plural";
 import { FileProblem } from "./errors";
+import { fileExt, fileStem } from "./text";
 
 /** Limits on a zip archive (a zipped Shapefile or an XLSX workbook), checked before anything is inflated for use. */
 export interface ArchiveLimits {
@@ -100,13 +101,11 @@ export const SHAPEFILE_PARTS: readonly string[] = ["shp", "shx", "dbf", "prj", "
 export function shapefileSet(
   files: ReadonlyArray<{ name: string; bytes: Uint8Array }>,
 ): { name: string; bytes: Uint8Array; parts: string[]; ignored: string[] } | null {
-  const split = (name: string) => {
-    const base = name.split(/[\\/]/).pop() ?? name;
-    const dot = base.lastIndexOf(".");
-    return dot > 0
-      ? { stem: base.slice(0, dot), ext: base.slice(dot + 1).toLowerCase(), base }
-      : { stem: base, ext: "", base };
-  };
+  const split = (name: string) => ({
+    stem: fileStem(name),
+    ext: fileExt(name),
+    base: name.split(/[\\/]/).pop() ?? name,
+  });
   const shps = files.filter((f) => split(f.name).ext === "shp");
   if (shps.length !== 1) return null;
   const stem = split(shps[0].name).stem;

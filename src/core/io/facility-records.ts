@@ -10,6 +10,7 @@ import {
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
+import { FACILITY_CSV_COLUMNS } from "./export";
 import type { FeatureProblem } from "./georead";
 import { cellTooLong, excelScientific, notANumber as numberMessage, parseCoordinate, shortValue } from "./numbers";
 import { normCountyName, readOptionalFields } from "./optional-fields";
@@ -66,28 +67,11 @@ function notANumber(zh: string, en: string, text: string): Message {
  * name): on reading such an export again they are its fields, not other columns to keep.
  */
 const TOOL_COLUMNS: ReadonlySet<string> = new Set([
-  "id",
-  "name",
-  "type",
-  "lon",
-  "lat",
-  "county",
+  ...FACILITY_CSV_COLUMNS.map((c) => c.header),
+  // the GeoJSON export's members beside the CSV's columns (Facility fields the CSV does not write)
   "countyName",
-  "township",
-  "townshipName",
-  "village",
-  "villageName",
-  "grade",
-  "hospitalKind",
-  "ownership",
-  "beds",
   "infectiousBeds",
-  "proposed",
-  "invented",
-  "typeByHand",
-  "typeInFile",
   "typeAsRead",
-  "replaces",
 ]);
 
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */

@@ -37,6 +37,20 @@ const gap: Polygon = {
   ],
 };
 
+/**
+ * A PNG's pixel reader, [r, g, b] at (x, y) rounded: an indexed PNG (one byte a pixel, with its palette) or RGB, read
+ * as RGB either way.
+ */
+function pixels(bytes: Uint8Array): (x: number, y: number) => number[] {
+  const png = decode(bytes);
+  const rgb = png.palette ? convertIndexedToRgb(png) : png.data;
+  const channels = png.palette ? png.palette[0].length : png.channels;
+  return (x, y) => {
+    const i = (Math.round(y) * png.width + Math.round(x)) * channels;
+    return [rgb[i], rgb[i + 1], rgb[i + 2]];
+  };
+}
+
 describe("county map image without a browser", () => {
   const img = renderCountyMap({
     county,
@@ -46,13 +60,7 @@ describe("county map image without a browser", () => {
     widthPx: 800,
   });
   const png = decode(img.png);
-  // an indexed PNG (one byte a pixel, with its palette) or RGB: read as RGB either way
-  const rgb = png.palette ? convertIndexedToRgb(png) : png.data;
-  const channels = png.palette ? png.palette[0].length : png.channels;
-  const at = (x: number, y: number) => {
-    const i = (Math.round(y) * png.width + Math.round(x)) * channels;
-    return [rgb[i], rgb[i + 1], rgb[i + 2]];
-  };
+  const at = pixels(img.png);
   // pixel of a lon/lat, from the image's own scale: the square is centred and north is up
   const x0 = img.width / 2;
   const y0 = img.height / 2;
@@ -104,13 +112,7 @@ describe("a proposed site is boxed in blue, as on the app's map (the planner tri
   it("draws the box around the site and names it in the legend; no box, no entry", () => {
     const proposed: Facility = { ...station, id: "P1", proposed: true };
     const img = renderCountyMap({ county, facilities: [proposed], widthPx: 800 });
-    const png = decode(img.png);
-    const rgb = png.palette ? convertIndexedToRgb(png) : png.data;
-    const ch = png.palette ? png.palette[0].length : png.channels;
-    const at = (x: number, y: number) => {
-      const i = (Math.round(y) * png.width + Math.round(x)) * ch;
-      return [rgb[i], rgb[i + 1], rgb[i + 2]];
-    };
+    const at = pixels(img.png);
     const dx = -(geod.Inverse(33.1, 112.2, 33.1, 112.1).s12 as number) / img.metresPerPx;
     const dy = (geod.Inverse(33.15, 112.1, 33.1, 112.1).s12 as number) / img.metresPerPx;
     const [x, y] = [img.width / 2 + dx, img.height / 2 + dy];
