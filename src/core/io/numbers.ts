@@ -69,30 +69,59 @@ function hemisphereSign(h: string | undefined): number {
   return u === "S" || u === "W" || u === "西" || u === "南" ? -1 : 1;
 }
 
-/**
- * A coordinate in degrees: a decimal (a decimal comma, "," or "，", is read as a point), or degrees-minutes-seconds
- * such as 112°30'15.5"E, 112度30分15秒, N33°0'0". NaN when it is neither or longer than {@link MAX_NUMBER_CHARS}.
- */
-export function parseCoordinate(text: string): number {
-  const s = asciiDigits(text.trim().replace(/[，,]/g, "."));
-  if (s.length === 0 || s.length > MAX_NUMBER_CHARS) return Number.NaN;
-  if (DECIMAL.test(s)) return Number(s);
+/** A position written in degrees and minutes (and seconds), with its parts as read, before the range check. */
+interface Sexagesimal {
+  sign: number;
+  deg: number;
+  min: number;
+  sec: number;
+  /** decimal minutes followed by seconds (「112 14.5 30」): not a position */
+  fractionalMinutesBeforeSeconds: boolean;
+}
+
+/** The parts of a degrees-minutes(-seconds) cell, marked (112°30'15"E, 112度30分15秒) or spaced (112 14 04.9). */
+function sexagesimal(s: string): Sexagesimal | undefined {
   const dms = DMS.exec(s);
   if (dms) {
-    const v = Number(dms[2]) + Number(dms[3] ?? 0) / 60 + Number(dms[4] ?? 0) / 3600;
-    return hemisphereSign(dms[1] ?? dms[5]) * v;
+    return {
+      sign: hemisphereSign(dms[1] ?? dms[5]),
+      deg: Number(dms[2]),
+      min: Number(dms[3] ?? 0),
+      sec: Number(dms[4] ?? 0),
+      fractionalMinutesBeforeSeconds: dms[4] !== undefined && !Number.isInteger(Number(dms[3] ?? 0)),
+    };
   }
-  const deg = DEG.exec(s);
-  if (deg) return hemisphereSign(deg[1] ?? deg[3]) * Number(deg[2]);
   const spaced = SPACED.exec(s);
   if (spaced) {
-    const min = Number(spaced[3]);
-    const sec = Number(spaced[4] ?? 0);
-    // 「112 14 04.9」: whole minutes when seconds follow
-    if (min >= 60 || sec >= 60 || (spaced[4] !== undefined && !Number.isInteger(min))) return Number.NaN;
-    return hemisphereSign(spaced[1] ?? spaced[5]) * (Number(spaced[2]) + min / 60 + sec / 3600);
+    return {
+      sign: hemisphereSign(spaced[1] ?? spaced[5]),
+      deg: Number(spaced[2]),
+      min: Number(spaced[3]),
+      sec: Number(spaced[4] ?? 0),
+      fractionalMinutesBeforeSeconds: spaced[4] !== undefined && !Number.isInteger(Number(spaced[3])),
+    };
   }
-  return Number.NaN;
+  return undefined;
+}
+
+function normalised(text: string): string {
+  return asciiDigits(text.trim().replace(/[，,]/g, "."));
+}
+
+/**
+ * A coordinate in degrees: a decimal (a decimal comma, "," or "，", is read as a point), or degrees-minutes-seconds
+ * such as 112°30'15.5"E, 112度30分15秒, N33°0'0", 112 14 04.9. Minutes and seconds must be below 60 (112°30'75" is
+ * not read as 112°31'15"). NaN when it is none of these or longer than {@link MAX_NUMBER_CHARS}.
+ */
+export function parseCoordinate(text: string): number {
+  const s = normalised(text);
+  if (s.length === 0 || s.length > MAX_NUMBER_CHARS) return Number.NaN;
+  if (DECIMAL.test(s)) return Number(s);
+  const deg = DEG.exec(s);
+  if (deg) return hemisphereSign(deg[1] ?? deg[3]) * Number(deg[2]);
+  const p = sexagesimal(s);
+  if (!p || p.min >= 60 || p.sec >= 60 || p.fractionalMinutesBeforeSeconds) return Number.NaN;
+  return p.sign * (p.deg + p.min / 60 + p.sec / 3600);
 }
 
 /**
@@ -106,6 +135,20 @@ export function notANumber(what: { zh: string; en: string }, text: string): { zh
       en: `${what.en} is not a number: longer than ${MAX_NUMBER_CHARS} characters (${text.length})`,
     };
   const v = shortValue(text);
+  // degrees, minutes and seconds with a part out of range: said, not called "not a number" (the GIS trial, s40-b)
+  const p = sexagesimal(normalised(text));
+  if (p && (p.min >= 60 || p.sec >= 60)) {
+    const part = p.sec >= 60 ? { zh: "秒", en: "seconds" } : { zh: "分", en: "minutes" };
+    return {
+      zh: `${what.zh}“${v}”的${part.zh}（${String(p.sec >= 60 ? p.sec : p.min)}）须小于 60`,
+      en: `${what.en} "${v}": ${part.en} (${String(p.sec >= 60 ? p.sec : p.min)}) must be below 60`,
+    };
+  }
+  if (p?.fractionalMinutesBeforeSeconds)
+    return {
+      zh: `${what.zh}“${v}”的分带小数又有秒，无法确定位置`,
+      en: `${what.en} "${v}" has decimal minutes followed by seconds: not a position`,
+    };
   return { zh: `${what.zh}“${v}”不是数字`, en: `${what.en} "${v}" is not a number` };
 }
 

@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { exportCsv, guessColumns, parseCoordinate, parseCsvBytes, parseDecimal } from "../../../src/core/io";
+import {
+  exportCsv,
+  guessColumns,
+  notANumber,
+  parseCoordinate,
+  parseCsvBytes,
+  parseDecimal,
+} from "../../../src/core/io";
 
 /** Runs per property: enough to reach the rare shapes (quotes next to delimiters, CR/LF inside cells). */
 const RUNS = 400;
@@ -106,6 +113,21 @@ describe("number and coordinate parsing (fast-check)", () => {
     // minutes or seconds of 60 or more, or fractional minutes before seconds, are not a position
     for (const bad of ["112 60 00", "112 14 60", "112 14.5 30", "112 14 04 05", "1120 14 04"])
       expect(parseCoordinate(bad), bad).toBeNaN();
+  });
+
+  it("minutes or seconds of 60 or more in marked notation are not read, and the message says which part (s40-b)", () => {
+    // before: 112°30'75" was read as 112°31'15" without a word, and a spaced 「112 14 60」 was 「不是数字」
+    for (const bad of [`112°30'75"`, "112度60分", "112度30分60秒"]) expect(parseCoordinate(bad), bad).toBeNaN();
+    expect(parseCoordinate(`112°30'59.9"`)).toBeCloseTo(112 + 30 / 60 + 59.9 / 3600, 9);
+    expect(notANumber({ zh: "经度", en: "longitude" }, "112 14 60")).toEqual({
+      zh: "经度“112 14 60”的秒（60）须小于 60",
+      en: 'longitude "112 14 60": seconds (60) must be below 60',
+    });
+    expect(notANumber({ zh: "纬度", en: "latitude" }, "33度61分").zh).toBe("纬度“33度61分”的分（61）须小于 60");
+    expect(notANumber({ zh: "经度", en: "longitude" }, "112 14.5 30").zh).toBe(
+      "经度“112 14.5 30”的分带小数又有秒，无法确定位置",
+    );
+    expect(notANumber({ zh: "经度", en: "longitude" }, "abc").zh).toBe("经度“abc”不是数字");
   });
 
   it("degrees-minutes-seconds in ASCII or Chinese notation, full-width digits and a decimal comma", () => {
