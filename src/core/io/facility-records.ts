@@ -445,8 +445,8 @@ export function convertRecords(
         mapping.name ?? "name",
         "duplicate-row",
         message(
-          `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，请勾除本行`,
-          `same name, type and position as row ${first}: likely entered twice; if so, drop this row`,
+          `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，请在文件中删去本行（在应用的导入面板中也可直接勾除）`,
+          `same name, type and position as row ${first}: likely entered twice; if so, delete this row from the file (or untick it in the app's import panel)`,
         ),
         name,
       );
