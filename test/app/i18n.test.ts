@@ -24,6 +24,29 @@ describe("the interface's messages", () => {
     }
   });
 
+  it("in English use full-width punctuation only inside a Chinese term (「X（.prj）」 was not)", () => {
+    const en = MESSAGES.en as Record<string, unknown>;
+    const cjk = /[\u3400-\u9fff]/;
+    for (const [k, v] of Object.entries(en)) {
+      // ASCII values, so any full-width mark comes from the message itself; numbers where a message needs them
+      const fill = (f: (...a: unknown[]) => unknown, text: boolean) =>
+        String(f(...Array.from({ length: f.length }, (_, i) => (text && i % 2 === 0 ? "Xian 1980" : 2))));
+      let s = String(v);
+      if (typeof v === "function") {
+        try {
+          s = fill(v as (...a: unknown[]) => unknown, true);
+        } catch {
+          s = fill(v as (...a: unknown[]) => unknown, false);
+        }
+      }
+      for (const m of s.matchAll(/[（），：；。、]/g)) {
+        const i = m.index ?? 0;
+        expect(cjk.test(s[i - 1] ?? "") || cjk.test(s[i + 1] ?? ""), `${k}: ${s}`).toBe(true);
+      }
+    }
+    expect(makeI18n("en").t("crsFromPrj", "Xian 1980")).toBe("Xian 1980 (.prj)");
+  });
+
   it("fill in their values", () => {
     expect(makeI18n("zh").t("acceptedSites", 2)).toBe("已采纳 2 个建议站点");
     expect(makeI18n("en").t("acceptedSites", 2)).toBe("Accepted 2 suggested sites");

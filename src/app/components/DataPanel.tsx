@@ -334,7 +334,7 @@ export function DataPanel(props: DataPanelProps) {
                 )}
                 {byHand > 0 && <span data-testid="type-by-hand-count">{t("rowsTypeByHand", byHand)}</span>}
                 {p.result.encoding ? ` · ${p.result.encoding}` : ""} ·{" "}
-                {p.result.crsName ? `${p.result.crsName}（.prj）` : p.result.crs}
+                {p.result.crsName ? t("crsFromPrj", p.result.crsName) : p.result.crs}
               </p>
             )}
             {!nothing && p.headers.length > 0 && (

@@ -397,6 +397,7 @@ export const en: Messages = {
   rowsUsable: "usable",
   rowsRejected: "rejected",
   rowsDoubtfulOf: (n) => ` (${n} of them doubtful)`,
+  crsFromPrj: (name) => `${name} (.prj)`,
   rowsDropped: (n) => `, ${n} dropped`,
   fileNotes: (n) => `; ${counted(n, "note", "notes")} on the whole file`,
   rowsUnknownCategory: (n) => ` (${n} with a type that is not a known facility category)`,
