@@ -26,6 +26,7 @@ import {
   type RuleSet,
   runOrder,
   shardRange,
+  withoutReplaced,
   withUnitNames,
 } from "../core";
 import {
@@ -295,7 +296,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     );
     for (const i of stated.issues) note(i);
     rejected += stated.rejected;
-    const kept = { facilities: stated.facilities, rows: stated.rows };
+    // an upgrade in the list (the app's export of a plan) counts in place of the facility it raises, as in a city run
+    const inPlace = new Set(withoutReplaced(stated.facilities));
+    const kept = {
+      facilities: stated.facilities.filter((f) => inPlace.has(f)),
+      rows: stated.rows.filter((_, k) => inPlace.has(stated.facilities[k])),
+    };
     // positions that fall in the county their code names only once converted: Amap's or Baidu's, as the app and a
     // plan city's `analyze` say (regional runs gave no hint); judged on up to 2,000 rows spread over the file
     if (imported.crs === "wgs84" && !opts.crs) {
