@@ -469,7 +469,61 @@ export function convertRecords(
     rows.push(row);
   });
   ctx.onProgress?.(total, total);
+  const upgrades = upgradeIssues(facilities, rows, file, ctx.mapping.id ?? "id");
+  if (upgrades.length > 0) {
+    issues.push(...upgrades);
+    issues.sort((a, b) => a.row - b.row);
+  }
   return { facilities, rows, issues, rejected, metres };
+}
+
+/**
+ * An upgrade in the list (the app's export of a plan: a proposed site that `replaces` a facility) counts in the place
+ * of what it raises (`withoutReplaced`): said on the raised facility's row, so that a count one short of the rows is
+ * explained (the CLI printed 「设施 438 条已分析，0 行被拒绝」 for 439 rows), and an upgrade naming no row of the list is
+ * said on its own row.
+ */
+function upgradeIssues(
+  facilities: readonly Facility[],
+  rows: readonly number[],
+  file: string,
+  idField: string,
+): RowIssue[] {
+  if (!facilities.some((f) => f.proposed && f.replaces)) return [];
+  const rowOf = new Map(facilities.map((f, k) => [f.id, rows[k]]));
+  const nameOf = new Map(facilities.map((f) => [f.id, f.name]));
+  const out: RowIssue[] = [];
+  for (const [k, f] of facilities.entries()) {
+    if (!f.proposed || !f.replaces) continue;
+    const at = rowOf.get(f.replaces);
+    if (at !== undefined)
+      out.push({
+        file,
+        row: at,
+        field: idField,
+        value: f.replaces,
+        severity: "note",
+        code: "replaced-by-upgrade",
+        message: message(
+          `「${nameOf.get(f.replaces) ?? f.replaces}」由第 ${rows[k]} 行的规划升级「${f.name}」代替：核查、地图和导出按升级后的机构计，本行不重复计数`,
+          `"${nameOf.get(f.replaces) ?? f.replaces}" is replaced by the planned upgrade on row ${rows[k]} ("${f.name}"): the checks, the map and the exports count it as upgraded, not twice`,
+        ),
+      });
+    else
+      out.push({
+        file,
+        row: rows[k],
+        field: "replaces",
+        value: f.replaces,
+        severity: "warning",
+        code: "upgrade-of-unknown",
+        message: message(
+          `所升级机构的编号“${f.replaces}”不在本清单中：本行按新增站点计，原机构（如在别的清单中）仍会计入`,
+          `the upgraded facility's id "${f.replaces}" is not in this list: this row counts as a new site, and the original (if in another list) still counts`,
+        ),
+      });
+  }
+  return out;
 }
 
 function inChinaLon(lon: number): boolean {

@@ -52,4 +52,19 @@ describe("withoutReplaced", () => {
       expect(p?.extra, name).toBeUndefined();
     }
   });
+
+  it("the raised facility's row says it is replaced, and an upgrade of an id the list lacks is warned", async () => {
+    const text = exportFacilitiesCsv([centre, other, upgrade, { ...upgrade, id: "P2", replaces: "T9" }]);
+    const r = await parseFacilityFile(new TextEncoder().encode(text), "plan.csv");
+    const said = r.issues.filter((i) => i.code === "replaced-by-upgrade" || i.code === "upgrade-of-unknown");
+    expect(said.map((i) => [i.row, i.field, i.value, i.severity, i.code])).toEqual([
+      [2, "id", "T1", "note", "replaced-by-upgrade"],
+      [5, "replaces", "T9", "warning", "upgrade-of-unknown"],
+    ]);
+    expect(said[0].message.zh).toBe(
+      "「丁河镇中心卫生院」由第 4 行的规划升级「丁河镇中心卫生院（升级为县域医疗卫生次中心）」代替：核查、地图和导出按升级后的机构计，本行不重复计数",
+    );
+    // every row is read: leaving the centre out is the checks' business (withoutReplaced), not the reader's
+    expect(r.facilities.map((f) => f.id)).toEqual(["T1", "E1", "P1", "P2"]);
+  });
 });
