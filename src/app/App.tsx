@@ -21,6 +21,7 @@ import { countyCollection, facilityCollection } from "./map/features";
 import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
 import { markOnce, perfMark } from "./perf";
+import { forgetPlace } from "./persist";
 import { unitFromViolation } from "./proposed-unit";
 import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
@@ -28,6 +29,7 @@ import { INITIAL_SESSION } from "./state/session";
 import { useShortcuts } from "./state/shortcuts";
 import { clearSession } from "./state/store";
 import { useUi } from "./state/ui";
+import { useCountyMemory } from "./state/ui-memory";
 import { useAnalysis } from "./state/use-analysis";
 import { bboxOfCounties, knownCity, prefetchFirstCity, useCity } from "./state/use-city";
 import { useEditing } from "./state/use-editing";
@@ -108,6 +110,7 @@ export function App({
     perfMark("ns:confirm");
     setRestarting(true);
     forgetImportCrs();
+    forgetPlace();
     try {
       await Promise.all([clearSession(), analysisWorker().reset()]);
     } catch (e) {
@@ -262,6 +265,10 @@ export function App({
     const f = data?.counties.features.find((x) => x.properties.code === code);
     return f ? bboxOfCounties([f]) : undefined;
   };
+  // the selected county survives a reload, as the work does
+  useCountyMemory(city?.id, data, ui.selectedCounty, (code) =>
+    ui$({ type: "selectCounty", code, bbox: countyBbox(code) }),
+  );
   const showPoints = (points: Array<[number, number]>) => ui$({ type: "showPoints", points });
   // a violation the new report no longer has (fixed by an edit, an undo or redo, another rule set) is no longer
   // selected: its detail and marks go, and an undo that brings it back does not select it again
@@ -300,6 +307,7 @@ export function App({
     switchCity: store.switchCity,
   });
   const suggestions = useSuggestions({
+    cityId: data?.city.id,
     facilities,
     session: store.current,
     dispatch,
@@ -448,10 +456,13 @@ export function App({
                 baseline={baseline}
               />
             )}
-            {ui.tab === "suggest" && (
+            {/* once the city is there: the form opens as this city's last siting left it (see useSuggestions) */}
+            {ui.tab === "suggest" && data && (
               <SuggestPanel
+                key={data.city.id}
                 report={report}
                 selectedCounty={ui.selectedCounty}
+                onSelectCounty={(code) => ui$({ type: "selectCounty", code, bbox: countyBbox(code) })}
                 demandName={inputs.demand?.fileName ?? null}
                 rasterName={travel.raster?.file ?? null}
                 {...suggestions}

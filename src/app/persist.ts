@@ -25,3 +25,26 @@ export function savePref(key: string, value: unknown) {
     // storage full or disabled: preferences simply are not kept
   }
 }
+
+/**
+ * Where the planner was in the app, kept over a reload beside the work (the session): the tab, each city's selected
+ * county and each city's Suggest form. Not the reader's preferences (language, layers, basemap), which stay.
+ */
+export const PLACE_PREFS = {
+  tab: "tab",
+  suggestForms: "suggest-forms",
+  county: (cityId: string) => `county:${cityId}`,
+} as const;
+
+/** Forgets {@link PLACE_PREFS}: a new session starts on the first tab, no county selected, the Suggest form's defaults. */
+export function forgetPlace() {
+  try {
+    const prefix = `hfp:${PLACE_PREFS.county("")}`;
+    const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? "");
+    for (const k of keys)
+      if (k === `hfp:${PLACE_PREFS.tab}` || k === `hfp:${PLACE_PREFS.suggestForms}` || k.startsWith(prefix))
+        localStorage.removeItem(k);
+  } catch {
+    // storage disabled: nothing was kept
+  }
+}

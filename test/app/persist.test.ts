@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadPref } from "../../src/app/persist";
+import type { SuggestForm } from "../../src/app/components/SuggestPanel";
+import { forgetPlace, loadPref } from "../../src/app/persist";
+import { restoredForm } from "../../src/app/state/suggest-form";
 
 const store = new Map<string, string>();
 beforeEach(() => {
@@ -7,6 +9,11 @@ beforeEach(() => {
   (globalThis as { localStorage?: unknown }).localStorage = {
     getItem: (k: string) => store.get(k) ?? null,
     setItem: (k: string, v: string) => store.set(k, v),
+    removeItem: (k: string) => store.delete(k),
+    key: (i: number) => [...store.keys()][i] ?? null,
+    get length() {
+      return store.size;
+    },
   };
 });
 afterEach(() => {
@@ -29,5 +36,58 @@ describe("damaged preferences never break the page", () => {
     expect(loadPref("lang", "zh", (v) => v === "zh" || v === "en")).toBe("zh");
     store.set("hfp:lang", '"en"');
     expect(loadPref("lang", "zh", (v) => v === "zh" || v === "en")).toBe("en");
+  });
+});
+
+describe("where the planner was (tab, county, Suggest form) is kept over a reload", () => {
+  const defaults: SuggestForm = {
+    county: "411328",
+    type: "ems-station",
+    radiusKm: 15,
+    mode: "mclp",
+    k: 3,
+    targetPct: 100,
+    gridKm: 2,
+    minSeparationKm: 0,
+    method: "auto",
+    candidateSource: "grid",
+    minutes: 0,
+  };
+
+  it("the Suggest form comes back as it was left", () => {
+    const left: SuggestForm = {
+      county: "411323",
+      type: "sub-centre",
+      radiusKm: 20,
+      mode: "lscp",
+      k: 5,
+      targetPct: 95,
+      gridKm: 1,
+      minSeparationKm: 3,
+      method: "exact",
+      candidateSource: "central-thc",
+      minutes: 30,
+    };
+    expect(restoredForm(defaults, JSON.parse(JSON.stringify(left)))).toEqual(left);
+  });
+
+  it("a saved field of the wrong kind or out of range gives that field's default, and the others are kept", () => {
+    const saved = { county: "", type: "hospital-ish", radiusKm: 500, mode: "pmedian", k: 2.5, targetPct: 0, gridKm: 1 };
+    expect(restoredForm(defaults, saved)).toEqual({ ...defaults, gridKm: 1 });
+    for (const junk of [null, "form", 3, [1, 2]]) expect(restoredForm(defaults, junk)).toEqual(defaults);
+  });
+
+  it("a new session forgets it, and keeps the reader's preferences", () => {
+    for (const [k, v] of [
+      ["hfp:tab", '"suggest"'],
+      ["hfp:county:nanyang", '"411323"'],
+      ["hfp:county:yichun", '"360902"'],
+      ["hfp:suggest-forms", "{}"],
+      ["hfp:lang", '"en"'],
+      ["hfp:layers", "{}"],
+    ])
+      store.set(k, v);
+    forgetPlace();
+    expect([...store.keys()].sort()).toEqual(["hfp:lang", "hfp:layers"]);
   });
 });

@@ -343,6 +343,8 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     // and after a reload, whose new map shows what the kept one showed after 新建会话; from the page's start the panel
     // says computing and the map drawing until the first analysis is drawn
     await page.addInitScript(sampleBusyStates, { session: 0, onConfirm: false });
+    // the review panel's busy states are sampled: the reload opens on the tab left (the plan tab, read above)
+    await page.getByTestId("tab-review").click();
     await page.reload();
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
@@ -482,6 +484,53 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     expect(shown.sources.counties).toHaveLength(codes.length);
     expect(shown.sources["county-labels"].map((l) => l.split(":")[0]).sort()).toEqual(codes);
     expect(shown.sources.tints.every((t) => t.startsWith("4113"))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it("keeps the tab, the selected county and the Suggest form over a reload; 新建会话 forgets them", async () => {
+    // the planner trial: the work survived a reload, but the app came back on 审查, no county, the Suggest form reset
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-review").click();
+    await page.locator('[data-testid=county-table] tr[data-county-code="411323"]').click();
+    await page.getByTestId("tab-suggest").click();
+    // the county selected in the app is the one sited; another chosen here becomes the app's selection
+    expect(await page.getByTestId("suggest-county").inputValue()).toBe("411323");
+    await page.getByTestId("suggest-county").selectOption("411325");
+    await page.getByTestId("suggest-candidate-source").selectOption("central-thc");
+    await page.getByTestId("suggest-k").fill("2");
+    await page.getByTestId("suggest-k").press("Tab");
+    // the form outlives leaving the tab
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("tab-suggest").click();
+    const form = async () => ({
+      tab: await page.getByTestId("tab-suggest").getAttribute("aria-selected"),
+      county: await page.getByTestId("suggest-county").inputValue(),
+      source: await page.getByTestId("suggest-candidate-source").inputValue(),
+      k: await page.getByTestId("suggest-k").inputValue(),
+    });
+    const left = { tab: "true", county: "411325", source: "central-thc", k: "2" };
+    expect(await form()).toEqual(left);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    expect(await form()).toEqual(left);
+    await page.getByTestId("tab-review").click();
+    await expect
+      .poll(() => page.locator('[data-testid=county-table] tr[data-county-code="411325"]').getAttribute("class"))
+      .toContain("selected");
+    await page.getByTestId("tab-suggest").click();
+
+    // a new session starts where a first visit does
+    const before = await page.evaluate(() => window.__hfp!.session);
+    await page.getByTestId("new-session").click();
+    await page.getByTestId("new-session-confirm").click();
+    await page.waitForFunction((n) => !!window.__hfp && window.__hfp.session > n, before, { timeout: 120_000 });
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    expect(await page.getByTestId("tab-review").getAttribute("aria-selected")).toBe("true");
+    expect(await page.locator("[data-testid=county-table] tr.selected").count()).toBe(0);
+    await page.getByTestId("tab-suggest").click();
+    expect((await form()).k).toBe("3");
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 });

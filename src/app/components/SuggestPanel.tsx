@@ -4,6 +4,7 @@ import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../..
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
+import { restoredForm } from "../state/suggest-form";
 import { FileInput } from "./FileInput";
 import { NumberInput } from "./NumberInput";
 
@@ -39,6 +40,11 @@ export interface SuggestPanelProps {
   } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;
+  /** The form as this city's last siting left it (see restoredForm), and where each change goes to be kept. */
+  savedForm?: unknown;
+  onForm?: (form: SuggestForm) => void;
+  /** The county chosen here is the app's selected county (the map shows it, a reload keeps it). */
+  onSelectCounty?: (code: string) => void;
   onCentral: (county: string, radiusKm: number) => void;
   onAccept: () => void;
   onShowSites: (sites: Array<[number, number]>) => void;
@@ -126,23 +132,42 @@ export function SuggestPanel(props: SuggestPanelProps) {
   const countyName = useCountyName();
   const counties = props.report?.counties ?? [];
   const firstFailing = counties.find((c) => c.checks.some((k) => k.rule === "EMS-RURAL" && k.status === "fail"))?.code;
-  const [form, setForm] = useState<SuggestForm>(() => ({
-    county: props.selectedCounty ?? firstFailing ?? counties[0]?.code ?? "",
-    type: "ems-station",
-    radiusKm: props.report?.params.ruralRadiusKm ?? 15,
-    mode: "mclp",
-    k: 3,
-    targetPct: 100,
-    gridKm: 2,
-    minSeparationKm: 0,
-    method: "auto",
-    candidateSource: "grid",
-    minutes: 0,
-  }));
+  const [form, setForm] = useState<SuggestForm>(() => {
+    const form = restoredForm(
+      {
+        county: firstFailing ?? counties[0]?.code ?? "",
+        type: "ems-station",
+        radiusKm: props.report?.params.ruralRadiusKm ?? 15,
+        mode: "mclp",
+        k: 3,
+        targetPct: 100,
+        gridKm: 2,
+        minSeparationKm: 0,
+        method: "auto",
+        candidateSource: "grid",
+        minutes: 0,
+      },
+      props.savedForm,
+    );
+    // the county selected in the app (on the map, in the county table) comes first
+    return props.selectedCounty ? { ...form, county: props.selectedCounty } : form;
+  });
+  // a county of another city (a saved form of a code this city lacks) or none yet: the first failing one
   useEffect(() => {
-    if (!form.county && counties[0]) setForm((f) => ({ ...f, county: firstFailing ?? counties[0].code }));
+    if (counties.length > 0 && !counties.some((c) => c.code === form.county))
+      setForm((f) => ({ ...f, county: firstFailing ?? counties[0].code }));
   }, [counties, firstFailing, form.county]);
-  const set = <K extends keyof SuggestForm>(k: K, v: SuggestForm[K]) => setForm((f) => ({ ...f, [k]: v }));
+  // a county selected on the map while this tab is open is the one sited
+  useEffect(() => {
+    if (props.selectedCounty)
+      setForm((f) => (f.county === props.selectedCounty ? f : { ...f, county: props.selectedCounty as string }));
+  }, [props.selectedCounty]);
+  const { onForm } = props;
+  useEffect(() => onForm?.(form), [form, onForm]);
+  const set = <K extends keyof SuggestForm>(k: K, v: SuggestForm[K]) => {
+    setForm((f) => ({ ...f, [k]: v }));
+    if (k === "county") props.onSelectCounty?.(v as string);
+  };
   const r = props.result?.result;
   const subs = (props.report?.qualifyingSubCentres ?? []).filter((q) => q.county === form.county);
   return (

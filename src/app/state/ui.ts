@@ -2,6 +2,7 @@ import type { FeatureCollection } from "geojson";
 import { useEffect, useReducer } from "react";
 import type { FacilityType } from "../../core";
 import { type CameraTarget, suggestedMarks } from "../map/marks";
+import { loadPref, PLACE_PREFS, savePref } from "../persist";
 
 export type Tab = "review" | "plan" | "suggest" | "data";
 
@@ -136,9 +137,21 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
   }
 }
 
+/** The tab the app opened on last, kept over a reload (the planner trial: every reload went back to 审查). */
+function savedTab(): Tab {
+  return loadPref<Tab>(PLACE_PREFS.tab, "review", (v) => TABS.includes(v as Tab));
+}
+
+/** Keeps the tab in use for the next start. */
+function useTabMemory(tab: Tab) {
+  useEffect(() => savePref(PLACE_PREFS.tab, tab), [tab]);
+}
+
 /** The interface store: one reducer for tab, selection, modes, messages and map requests. */
 export function useUi() {
-  const [ui, dispatch] = useReducer(reduceUi, INITIAL_UI);
+  // the tab of the last visit (a reload kept the work but went back to 审查)
+  const [ui, dispatch] = useReducer(reduceUi, INITIAL_UI, (s) => ({ ...s, tab: savedTab() }));
+  useTabMemory(ui.tab);
   // a toast goes after 4 s
   useEffect(() => {
     if (!ui.toast) return;

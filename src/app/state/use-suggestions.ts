@@ -1,8 +1,9 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { type CountyRef, FACILITY_TYPE_LABELS, type Facility, type SitingResult } from "../../core";
 import type { SuggestForm, SuggestPanelProps } from "../components/SuggestPanel";
 import { localError } from "../format";
 import type { I18n } from "../i18n";
+import { loadPref, PLACE_PREFS, savePref } from "../persist";
 import { analysisWorker } from "./analysis-client";
 import { newProposedId, type SessionAction, type SessionState } from "./session";
 
@@ -16,6 +17,8 @@ export interface SuggestionDeps {
   onError: (message: string) => void;
   onToast: (message: string) => void;
   i18n: I18n;
+  /** The city shown: the form is kept per city. */
+  cityId: string | undefined;
 }
 
 type Candidates = { fileName: string; list: Array<{ id: string; lon: number; lat: number; attrs: { name: string } }> };
@@ -31,6 +34,22 @@ export function useSuggestions(deps: SuggestionDeps) {
   const [central, setCentral] = useState<SuggestPanelProps["central"]>(null);
   const [error, setError] = useState<string | null>(null);
   const [candidates, setCandidates] = useState<Candidates | null>(null);
+  // the form as each city's last siting left it: kept over a change of tab and a reload (the planner trial: the
+  // Suggest tab came back on another county, with the type and k reset, after each)
+  const [forms, setForms] = useState<Record<string, unknown>>(() => loadPref(PLACE_PREFS.suggestForms, {}));
+  const { cityId } = deps;
+  const onForm = useCallback(
+    (form: SuggestForm) => {
+      if (cityId === undefined) return;
+      setForms((prev) => {
+        if (JSON.stringify(prev[cityId]) === JSON.stringify(form)) return prev;
+        const next = { ...prev, [cityId]: form };
+        savePref(PLACE_PREFS.suggestForms, next);
+        return next;
+      });
+    },
+    [cityId],
+  );
 
   async function run(kind: string, job: () => Promise<void>) {
     setRunning(kind);
@@ -141,5 +160,7 @@ export function useSuggestions(deps: SuggestionDeps) {
     onShowSites: showPoints,
     onCandidatesFile,
     onClearCandidates: () => setCandidates(null),
+    savedForm: cityId === undefined ? undefined : forms[cityId],
+    onForm,
   };
 }

@@ -1,0 +1,36 @@
+import { FACILITY_TYPES, type FacilityType, SITING_RADIUS_KM } from "../../core";
+import type { SuggestForm } from "../components/SuggestPanel";
+
+const MODES: ReadonlySet<string> = new Set(["mclp", "lscp"]);
+const METHODS: ReadonlySet<string> = new Set(["auto", "exact", "greedy"]);
+
+/**
+ * The Suggest tab's form as it was last left (kept per city over a reload and a change of tab), on top of the
+ * defaults: each saved field is taken only when it is of the right kind and in range, so that a stored value of an
+ * older build or a hand-edited store cannot break the form.
+ */
+export function restoredForm(defaults: SuggestForm, saved: unknown): SuggestForm {
+  if (typeof saved !== "object" || saved === null) return defaults;
+  const s = saved as Record<string, unknown>;
+  const num = (k: keyof SuggestForm, min: number, max: number) => {
+    const v = s[k];
+    return typeof v === "number" && Number.isFinite(v) && v >= min && v <= max ? { [k]: v } : {};
+  };
+  const isType = (v: unknown): v is FacilityType => typeof v === "string" && FACILITY_TYPES.includes(v as FacilityType);
+  return {
+    ...defaults,
+    ...(typeof s.county === "string" && s.county !== "" ? { county: s.county } : {}),
+    ...(isType(s.type) ? { type: s.type } : {}),
+    ...num("radiusKm", SITING_RADIUS_KM.min, SITING_RADIUS_KM.max),
+    ...(typeof s.mode === "string" && MODES.has(s.mode) ? { mode: s.mode as SuggestForm["mode"] } : {}),
+    ...(Number.isInteger(s.k) ? num("k", 1, 30) : {}),
+    ...num("targetPct", 1, 100),
+    ...num("gridKm", 0.5, 10),
+    ...num("minSeparationKm", 0, 50),
+    ...(typeof s.method === "string" && METHODS.has(s.method) ? { method: s.method as SuggestForm["method"] } : {}),
+    ...(s.candidateSource === "grid" || isType(s.candidateSource)
+      ? { candidateSource: s.candidateSource as SuggestForm["candidateSource"] }
+      : {}),
+    ...num("minutes", 0, 240),
+  };
+}
