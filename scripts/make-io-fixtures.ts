@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import JSZip from "jszip";
 import writeXlsxFile from "write-excel-file/node";
 import { expectedFacility, FIXTURE_FACILITIES, FIXTURE_HEADERS, fixtureRow } from "../test/core/io/fixture-data";
-import { makeGbkEncoder, refGk, refWgsToBd, refWgsToGcj } from "../test/core/io/reference";
+import { makeDoubleByteEncoder, makeGbkEncoder, refGk, refWgsToBd, refWgsToGcj } from "../test/core/io/reference";
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), "..", "test", "fixtures", "io");
 mkdirSync(OUT, { recursive: true });
@@ -182,6 +182,7 @@ function dbf(
   fields: Array<{ name: string; type: "C" | "N"; len: number }>,
   records: string[][],
   encode: (s: string) => Uint8Array,
+  driver = 0x4d, // language driver: GBK (0 for none)
 ): Uint8Array {
   const headerLen = 32 + 32 * fields.length + 1;
   const recLen = 1 + fields.reduce((s, f) => s + f.len, 0);
@@ -194,7 +195,7 @@ function dbf(
   dv.setUint32(4, records.length, true);
   dv.setUint16(8, headerLen, true);
   dv.setUint16(10, recLen, true);
-  out[29] = 0x4d; // language driver: GBK
+  out[29] = driver;
   fields.forEach((f, i) => {
     const o = 32 + 32 * i;
     const nameBytes = encode(f.name);
@@ -259,6 +260,37 @@ async function shapefileZip(name: string, prefix: boolean, prj: string, cpg: str
 }
 await shapefileZip("facilities-gk4546", false, PRJ_4546, "GBK");
 await shapefileZip("facilities-gk4525-nocpg", true, PRJ_4525, undefined);
+
+// A Big5 Shapefile (a Taiwan or Hong Kong locale's GIS) with no .cpg and no language driver: the list of
+// big5-zhenping.csv, in WGS84.
+{
+  const rows: Array<[string, string, number, number, string, string]> = [
+    ["鎮平縣人民醫院", "醫院", 112.2345, 33.034, "411324", ""],
+    ["鎮平縣石佛寺鎮衛生院", "鄉鎮衛生院", 112.34, 33.062, "411324", "石佛寺鎮"],
+    ["鎮平縣急救站", "急救站", 112.24, 33.03, "411324", ""],
+    ["侯集鎮衛生院", "鄉鎮衛生院", 112.12, 33.11, "411324", "侯集鎮"],
+  ];
+  const { shp, shx } = shpFiles(rows.map((r) => [r[2], r[3]]));
+  const fields = [
+    { name: "名稱", type: "C" as const, len: 40 },
+    { name: "類型", type: "C" as const, len: 20 },
+    { name: "所屬縣區", type: "C" as const, len: 6 },
+    { name: "鄉鎮", type: "C" as const, len: 20 },
+  ];
+  const big5 = makeDoubleByteEncoder("big5");
+  const records = rows.map((r) => [r[0], r[1], r[4], r[5]]);
+  const zip = new JSZip();
+  const date = new Date(Date.UTC(2026, 0, 1));
+  zip.file("big5-zhenping.shp", shp, { date });
+  zip.file("big5-zhenping.shx", shx, { date });
+  zip.file("big5-zhenping.dbf", dbf(fields, records, big5, 0), { date });
+  zip.file(
+    "big5-zhenping.prj",
+    'GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]',
+    { date },
+  );
+  write("big5-zhenping-nocpg.zip", await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" }));
+}
 
 // Boundaries (two rectangles, one without a code) and a population table.
 write(

@@ -18,7 +18,7 @@ import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, ty
 import { excelScientific } from "./numbers";
 import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, isBlankText } from "./text";
-import { simplifiedTable } from "./traditional";
+import { simplifiedFeatures, simplifiedTable } from "./traditional";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
 import { matchUnitNames, type UnitNameCells } from "./unit-names";
 
@@ -333,6 +333,11 @@ export async function parseFacilityFile(
       }
       for (const n of read.notes) issues.push(fileIssue(n.code, n.zh, n.en, n.severity));
       encoding = read.encoding;
+      // a Big5 .dbf (named by its .cpg or found so): names and types in simplified characters, as a Big5 table's
+      const simplified = await simplifiedFeatures(read.features, read.encoding);
+      if (simplified.note)
+        issues.push(fileIssue("traditional-converted", simplified.note.zh, simplified.note.en, "note"));
+      read = { ...read, features: simplified.features };
       if (!opts.crs) {
         if (read.crs) crs = read.crs;
         else {

@@ -4,7 +4,7 @@ import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { checkArchive } from "./archive";
 import { crsFromPrj, wktToWgs84 } from "./crs";
 import { FileProblem, preview } from "./errors";
-import { cpgToEncoding, decodeText, decodeWith } from "./text";
+import { cpgToEncoding, decodeText, decodeWith, readsAsBig5 } from "./text";
 import type { CrsId, Message } from "./types";
 
 /** Features read from a vector file, with coordinates still in the file's CRS. */
@@ -178,6 +178,20 @@ export async function readKmlText(text: string): Promise<VectorRead> {
   return { features: fc.features, crs: "wgs84", notes };
 }
 
+/**
+ * The encoding a .dbf without a .cpg is read in: UTF-8 when its header and records are valid UTF-8; else the one its
+ * language driver byte names (0x78: Big5, code page 950; 0x4D, 0x7A: GBK, 936); else Big5 when the records read far
+ * better so (a Taiwan or Hong Kong locale's GIS, s40-b), else GBK, what a mainland PC writes.
+ */
+function dbfEncoding(dbf: Uint8Array): "utf-8" | "gbk" | "big5" {
+  if (dbfRecordsAreUtf8(dbf)) return "utf-8";
+  const driver = dbf[29];
+  if (driver === 0x78) return "big5";
+  if (driver === 0x4d || driver === 0x7a) return "gbk";
+  const headerLen = dbf.length >= 12 ? dbf[8] | (dbf[9] << 8) : 0;
+  return readsAsBig5(dbf.subarray(headerLen)) ? "big5" : "gbk";
+}
+
 function dbfRecordsAreUtf8(dbf: Uint8Array): boolean {
   if (dbf.length < 12) return true;
   const headerLen = dbf[8] | (dbf[9] << 8);
@@ -192,7 +206,8 @@ function dbfRecordsAreUtf8(dbf: Uint8Array): boolean {
 
 /**
  * Reads a zipped Shapefile (first .shp layer with its .dbf, .prj and .cpg). DBF text is decoded with the
- * encoding the .cpg names; without a .cpg, as UTF-8 when the records are valid UTF-8, else as GBK.
+ * encoding the .cpg names; without a .cpg, as {@link dbfEncoding} finds (UTF-8, else its language driver's, else Big5
+ * or GBK by which reads better).
  * Coordinates are returned as stored; `crs` / `customToWgs84` say how to convert them.
  */
 export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
@@ -244,7 +259,16 @@ export async function readShapefileZip(data: Uint8Array): Promise<VectorRead> {
         en: `.cpg encoding "${cpg.trim()}" not recognised; detecting`,
       });
     }
-    if (!encoding) encoding = dbfRecordsAreUtf8(dbf) ? "utf-8" : "gbk";
+    if (!encoding) {
+      encoding = dbfEncoding(dbf);
+      if (encoding === "big5")
+        notes.push({
+          code: "big5",
+          severity: "note",
+          zh: ".dbf 属性表不是 UTF-8 或 GBK，而是 Big5（繁体中文）编码（没有 .cpg 说明编码），已按 Big5 读取",
+          en: "the .dbf attribute table is not UTF-8 or GBK but Big5 (traditional Chinese), with no .cpg to say so; read as Big5",
+        });
+    }
     properties = parseDbf(dbf, encoding);
   } else {
     notes.push({

@@ -220,6 +220,14 @@ function big5Instead(body: Uint8Array, gb: string): string | undefined {
 }
 
 /**
+ * Whether bytes that are not UTF-8 (a .dbf's records with no .cpg) read as Big5 rather than GBK, by the test
+ * {@link decodeText} makes of a text file.
+ */
+export function readsAsBig5(bytes: Uint8Array): boolean {
+  return big5Instead(bytes, bytes.length <= 65536 ? decodeWith(bytes, "gb18030") : "") !== undefined;
+}
+
+/**
  * Bilingual text of a {@link DecodeNote}, naming at most 20 places: the table rows in `rows` when given (spreadsheet
  * numbering, header = 1: what a CSV reader names, a quoted cell may span several lines), else the note's lines.
  */

@@ -44,3 +44,35 @@ export async function simplifiedTable(table: Table): Promise<Table> {
     ],
   };
 }
+
+/**
+ * Features read from a Big5 .dbf with their attribute names and text in simplified characters, as
+ * {@link simplifiedTable} does for a table, and the note saying how many values were changed; any other read is
+ * returned as it is.
+ */
+export async function simplifiedFeatures<F extends { properties: Record<string, unknown> | null }>(
+  features: F[],
+  encoding: string | undefined,
+): Promise<{ features: F[]; note?: { zh: string; en: string } }> {
+  if (encoding !== "big5") return { features };
+  const t2s = await converter();
+  let changed = 0;
+  const conv = (s: string) => {
+    const out = t2s(s);
+    if (out !== s) changed++;
+    return out;
+  };
+  const out = features.map((f) => {
+    if (!f.properties) return f;
+    const props: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(f.properties)) props[conv(k)] = typeof v === "string" ? conv(v) : v;
+    return { ...f, properties: props };
+  });
+  return {
+    features: out,
+    note: {
+      zh: `繁体字已转为简体（${changed} 个字段名或属性值），以便对应字段名、设施类型与乡镇、行政村名称；所有属性（名称、备注、地址等）均以简体保存与导出`,
+      en: `traditional characters were converted to simplified (${changed} field names or values) so that field names, facility types and township and village names match; every attribute (names, notes, addresses) is kept and exported in simplified form`,
+    },
+  };
+}

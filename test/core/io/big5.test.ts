@@ -58,3 +58,43 @@ describe("a Big5 list is read as Big5, its traditional characters matched in sim
     expect(d.notes).toEqual([]);
   });
 });
+
+describe("a Big5 Shapefile with no .cpg is read as Big5 too (stop 40 told only CSV apart)", () => {
+  const zipped = () => fixture("big5-zhenping-nocpg.zip");
+  const nanyang = () => ({
+    counties: [{ code: "411324", name: "镇平县" }],
+    divisions: JSON.parse(readFileSync(join(ROOT, "geodata/divisions-nanyang.json"), "utf8")),
+  });
+
+  it("its records read as Big5, found by their characters, and said; fields and names in simplified form", async () => {
+    const r = await parseFacilityFile(zipped(), "big5-zhenping.zip", nanyang());
+    expect(r.encoding).toBe("big5");
+    expect(r.facilities.map((f) => [f.name, f.type])).toEqual([
+      ["镇平县人民医院", "hospital"],
+      ["镇平县石佛寺镇卫生院", "thc"],
+      ["镇平县急救站", "ems-station"],
+      ["侯集镇卫生院", "thc"],
+    ]);
+    expect(r.facilities[1].township).toMatch(/^411324\d{3}$/);
+    expect(r.rejectedRows).toBe(0);
+    const notes = r.issues.filter((i) => i.row === 0).map((i) => [i.code, i.severity]);
+    expect(notes).toContainEqual(["big5", "note"]);
+    expect(notes).toContainEqual(["traditional-converted", "note"]);
+    expect(r.issues.find((i) => i.code === "big5")?.message.zh).toContain("没有 .cpg");
+  });
+
+  it("the .dbf's language driver decides where it names one: 0x78 Big5, 0x4D GBK", async () => {
+    const { default: JSZip } = await import("jszip");
+    const withDriver = async (driver: number) => {
+      const zip = await JSZip.loadAsync(zipped());
+      const dbf = await zip.file("big5-zhenping.dbf")!.async("uint8array");
+      dbf[29] = driver;
+      zip.file("big5-zhenping.dbf", dbf);
+      return parseFacilityFile(await zip.generateAsync({ type: "uint8array" }), "big5-zhenping.zip", nanyang());
+    };
+    expect((await withDriver(0x78)).encoding).toBe("big5");
+    const gbk = await withDriver(0x4d);
+    expect(gbk.encoding).toBe("gbk");
+    expect(gbk.facilities[0]?.name).not.toBe("镇平县人民医院");
+  });
+});

@@ -115,8 +115,13 @@ export function metresBetween(a: [number, number], b: [number, number]): number 
 
 /** A GBK encoder built by decoding every 2-byte GBK code with TextDecoder("gbk") (fixture-building trick). */
 export function makeGbkEncoder(): (s: string) => Uint8Array {
+  return makeDoubleByteEncoder("gbk");
+}
+
+/** A text encoder for a double-byte code page the platform can decode ("gbk", "big5"), built from its decoder. */
+export function makeDoubleByteEncoder(label: "gbk" | "big5"): (s: string) => Uint8Array {
   const table = new Map<string, number>();
-  const dec = new TextDecoder("gbk");
+  const dec = new TextDecoder(label);
   for (let lead = 0x81; lead <= 0xfe; lead++) {
     for (let trail = 0x40; trail <= 0xfe; trail++) {
       if (trail === 0x7f) continue;
@@ -131,7 +136,7 @@ export function makeGbkEncoder(): (s: string) => Uint8Array {
       if (cp < 0x80) out.push(cp);
       else {
         const code = table.get(ch);
-        if (code === undefined) throw new Error(`character ${ch} not in GBK`);
+        if (code === undefined) throw new Error(`character ${ch} not in ${label}`);
         out.push(code >> 8, code & 0xff);
       }
     }
