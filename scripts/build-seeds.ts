@@ -426,23 +426,36 @@ const noNewGh: Rule = {
   units: units("市主城区", true),
 };
 
-function thcPerTownship(prov: Provenance[], wording: string): Rule {
+/**
+ * One government-run THC per township, in the plan's own words (`plan`: what its line says, for the rule's title;
+ * the shared sets say it plainly). `atLeast`: the plan says 「至少有1所」 (004:437), so a township with several
+ * complies; otherwise (「设置1所」「建好1所」) several are for review.
+ */
+function thcPerTownship(
+  prov: Provenance[],
+  wording: string,
+  plan: { description?: { zh: string; en: string }; atLeast?: boolean } = {},
+): Rule {
   return {
     id: "THC-PER-TOWNSHIP",
     kind: "one-per-unit",
     unit: "township",
     appliesTo: [...THC_TYPES],
-    params: { perUnit: num(1, "facilities", "inclusive") },
+    params: { perUnit: num(1, "facilities", "inclusive"), ...(plan.atLeast ? { atLeast: true } : {}) },
     exemptions: ["private"],
     provenance: prov,
-    description: t(
-      "每个乡镇有 1 所政府办乡镇卫生院",
-      "Each township (乡/镇) has one government-run township health centre",
-    ),
-    interpretation: t(
-      "按区划名录逐个乡、镇核查（街道不在此列），以设施的 9 位乡镇代码归属；民营机构不计。无卫生院为不符合；一个乡镇有多所为待核（002 就有这样的乡镇）。",
-      "Every 乡 and 镇 of the division list is checked (streets are not), by the facilities' 9-digit township codes; private facilities do not count. None is a failure; more than one is for review (002 has such a township).",
-    ),
+    description:
+      plan.description ??
+      t("每个乡镇有 1 所政府办乡镇卫生院", "Each township (乡/镇) has one government-run township health centre"),
+    interpretation: plan.atLeast
+      ? t(
+          "按区划名录逐个乡、镇核查（街道不在此列），以设施的 9 位乡镇代码归属；民营机构不计。无卫生院为不符合；规划为「至少有1所」，一个乡镇有多所亦为符合。",
+          "Every 乡 and 镇 of the division list is checked (streets are not), by the facilities' 9-digit township codes; private facilities do not count. None is a failure; the plan says 「至少有1所」 (at least one), so a township with several complies.",
+        )
+      : t(
+          "按区划名录逐个乡、镇核查（街道不在此列），以设施的 9 位乡镇代码归属；民营机构不计。无卫生院为不符合；规划为设置（建好）1 所，一个乡镇有多所为待核（002 就有这样的乡镇）。",
+          "Every 乡 and 镇 of the division list is checked (streets are not), by the facilities' 9-digit township codes; private facilities do not count. None is a failure; the plan sets one per township, so more than one is for review (002 has such a township).",
+        ),
     units: units(wording, true),
   };
 }
@@ -1138,7 +1151,12 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       emsTime,
       sub15km,
       subCount("bands"),
-      thcPerTownship([PROV.thc003], "每个乡镇"),
+      thcPerTownship([PROV.thc003], "每个乡镇", {
+        description: t(
+          "每个乡镇建好 1 所政府办标准化乡镇卫生院",
+          "Each township (乡/镇) has one standardised government-run township health centre",
+        ),
+      }),
       vcPerVillage([PROV.vc003, PROV.vcShared003], ["community", "shared-clinic"], VC_003),
       county3([PROV.hosp000, PROV.priv000], ["general", "tcm", "maternal-child"], "2A", "每个县（区）", true),
       county3Grade,
@@ -1161,7 +1179,12 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       ),
     },
     [
-      thcPerTownship([PROV.thc001], "每个乡镇"),
+      thcPerTownship([PROV.thc001], "每个乡镇", {
+        description: t(
+          "每个乡镇建好 1 所政府举办的乡镇卫生院",
+          "Each township (乡/镇) has one government-run township health centre",
+        ),
+      }),
       chcPerStreet([PROV.chc001], {
         station: "counts",
         wording: "每个街道",
@@ -1191,7 +1214,12 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     [
       cthcThird,
       noNewGh,
-      thcPerTownship([PROV.thc002], "每个乡（镇）"),
+      thcPerTownship([PROV.thc002], "每个乡（镇）", {
+        description: t(
+          "每个乡（镇）设置 1 所政府举办的标准化乡镇卫生院",
+          "Each township (乡/镇) has one standardised government-run township health centre",
+        ),
+      }),
       chcPerStreet([PROV.chc002, PROV.chcStation002], {
         station: "small-street",
         wording: "每个街道办事处",
@@ -1221,7 +1249,13 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     [
       emsUrban([PROV.emsUrban004], true),
       emsRural([PROV.emsRural004], 20, true, false),
-      thcPerTownship([PROV.thc004, PROV.priv004], "每个乡镇"),
+      thcPerTownship([PROV.thc004, PROV.priv004], "每个乡镇", {
+        description: t(
+          "每个乡镇至少有 1 所政府办的标准化乡镇卫生院",
+          "Each township (乡/镇) has at least one standardised government-run township health centre",
+        ),
+        atLeast: true,
+      }),
       chcPerStreet([PROV.chc004], {
         station: "no",
         wording: "每个街道",

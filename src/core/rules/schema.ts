@@ -229,6 +229,11 @@ export const OnePerUnitRuleSchema = z.object({
     thcVillageUnlessPopulationAtLeast: z.number().positive().optional(),
     /** 「原则上」 (002:193): a unit without its facility is a review. */
     shortfall: SoftShortfallSchema.optional(),
+    /**
+     * 「至少有1所」 (004:437): more than `perUnit` in a township complies. Without it a township with several is a
+     * review (002:187 「每个乡（镇）设置1所」 sets one).
+     */
+    atLeast: z.boolean().optional(),
   }),
   exemptions: z.array(ExemptionSchema),
 });

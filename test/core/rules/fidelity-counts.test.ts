@@ -426,3 +426,31 @@ describe("CHC-PER-STREET", () => {
     expect(check(p, A, "CHC-PER-STREET").status).toBe("pass");
   });
 });
+
+describe("THC-PER-TOWNSHIP: two centres in a township, read by each plan's words (the reviewer trial, s41-a #2)", () => {
+  const divs = divisions(A, [{ code: T1, name: "一镇", kind: "镇", villages: [V(1)] }]);
+  const two = [
+    fac("thc1", "thc", direct(SEAT_A, 90, 8), A, { township: T1, ownership: "public" }),
+    fac("thc2", "thc", direct(SEAT_A, 90, 9), A, { township: T1, ownership: "public" }),
+  ];
+  const run = (city: string) =>
+    analyze({ counties: counties(city), facilities: two, ruleSet: ruleSet(city), divisions: divs });
+
+  it("004:437 「每个乡镇至少有1所」: two comply, no review", () => {
+    const r = run("yichun");
+    expect(check(r, A, "THC-PER-TOWNSHIP").status).toBe("pass");
+    expect(r.violations.filter((v) => v.rule === "THC-PER-TOWNSHIP")).toEqual([]);
+    expect(ruleSet("yichun").rules.find((x) => x.id === "THC-PER-TOWNSHIP")?.description.zh).toBe(
+      "每个乡镇至少有 1 所政府办的标准化乡镇卫生院",
+    );
+  });
+
+  it.each([
+    ["pingdingshan", "001:301 「每个乡镇建好1所」"],
+    ["nanyang", "003:143 「每个乡镇建好1所」"],
+  ])("%s, %s: two are for review", (city) => {
+    const r = run(city);
+    expect(check(r, A, "THC-PER-TOWNSHIP").status).toBe("review");
+    expect(r.violations.filter((v) => v.rule === "THC-PER-TOWNSHIP").map((v) => v.severity)).toEqual(["review"]);
+  });
+});

@@ -163,7 +163,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     }
     if (have.length >= need) {
       satisfied++;
-      if (rule.unit === "township" && have.length > need) {
+      if (rule.unit === "township" && have.length > need && !rule.params.atLeast) {
         reviews++;
         violation(
           u,
