@@ -3,7 +3,7 @@ import type { Feature, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import type { CountyProps } from "../../src/core";
 import { baseUrl, screenshot } from "./browser";
-import { getReport, openApp, openCity, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import { downloadText, getReport, openApp, openCity, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 
@@ -83,6 +83,26 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
       report = await getReport(page);
       expect(report.violations.some((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === lacking.unitCode)).toBe(false);
     }
+
+    // the site is named in its row (the planner trial: 「规划乡镇卫生院 P1」 went to the GIS team), one undo step, and
+    // the exports carry the name
+    const first = await page.locator("[data-testid=proposed-panel] li").first().getAttribute("data-proposed-id");
+    const name = page.getByTestId(`proposed-name-${first}`);
+    await name.fill("某某乡新建卫生院");
+    await name.press("Enter");
+    await expect.poll(() => page.getByTestId("undo").getAttribute("title")).toContain(first as string);
+    await page.getByTestId("tab-data").click();
+    const exported = JSON.parse((await downloadText(page, "export-facilities-geojson")).text) as {
+      features: Array<{ properties: { id: string; name: string; proposed?: boolean } }>;
+    };
+    expect(exported.features.find((f) => f.properties.id === first)?.properties.name).toBe("某某乡新建卫生院");
+    await page.getByTestId("tab-plan").click();
+    expect(await page.getByTestId(`proposed-name-${first}`).inputValue()).toBe("某某乡新建卫生院");
+    // emptied, the box keeps the name it had
+    await page.getByTestId(`proposed-name-${first}`).fill("");
+    await page.getByTestId(`proposed-name-${first}`).press("Enter");
+    expect(await page.getByTestId(`proposed-name-${first}`).inputValue()).toBe("某某乡新建卫生院");
+    await screenshot(page, "71-proposed-named");
     expect(consoleErrors).toEqual([]);
   });
 
