@@ -273,7 +273,9 @@ export function distanceOutsideKm(
 /**
  * Facilities whose 6-digit county code names a county among `boundaries` (features with a `code` property) but lie
  * outside it: more than {@link STATED_COUNTY_ERROR_KM} km away → rejected with an error; more than
- * {@link STATED_COUNTY_WARN_KM} km → kept with a warning. Both name the distance. Inputs are not mutated.
+ * {@link STATED_COUNTY_WARN_KM} km → kept with a warning. Both name the distance. A code of the boundaries' cities
+ * that no boundary has (a county re-coded since they were drawn) is replaced by the county the facility lies in,
+ * with a warning; one lying in none is left for the caller to refuse. Inputs are not mutated.
  */
 export function checkStatedCounty(
   facilities: Facility[],
@@ -306,7 +308,35 @@ export function checkStatedCounty(
   const outRows: number[] = [];
   const issues: RowIssue[] = [];
   let rejected = 0;
-  facilities.forEach((f, i) => {
+  // the cities (4-digit prefixes) of the boundaries: a code of one of them the boundaries lack is a county renamed or
+  // re-coded since the boundaries were drawn (赣州: 龙南县 360727 → 龙南市 360783, 赣县 360721 → 赣县区 360704)
+  const cityPrefixes = new Set([...byCode.keys()].map((c) => c.slice(0, 4)));
+  const countyAt = (lon: number, lat: number) => {
+    for (const [code, geom] of byCode) if (locator(code, geom)(lon, lat)) return code;
+    return undefined;
+  };
+  facilities.forEach((stated, i) => {
+    let f = stated;
+    if (f.county && !byCode.has(f.county) && cityPrefixes.has(f.county.slice(0, 4))) {
+      // counted where it lies, said (the reviewer trial, s41-a #6: the app took such rows by position while the
+      // command line refused them all and analysed a city with no facilities)
+      const at = countyAt(f.lon, f.lat);
+      if (at) {
+        issues.push({
+          file: opts.file,
+          row: rows[i],
+          field: opts.field,
+          value: f.county,
+          severity: "warning",
+          code: "county-code-by-position",
+          message: {
+            zh: `县级代码“${f.county}”不在边界数据中（区划代码可能在边界数据之后有调整）；按位置计入 ${named(at)}`,
+            en: `county code "${f.county}" is not in the boundary data (the division code may have changed since the boundaries were drawn); counted in ${namedEn(at)} by its position`,
+          },
+        });
+        f = { ...f, county: at };
+      }
+    }
     const geom = f.county ? byCode.get(f.county) : undefined;
     const km = geom && f.county ? distanceOutsideKm(f.lon, f.lat, geom, locator(f.county, geom)) : 0;
     const base = { file: opts.file, row: rows[i], field: opts.field, value: f.county ?? "" };
