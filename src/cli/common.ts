@@ -263,7 +263,7 @@ export function countyNamesEn(): Record<string, string> {
 }
 
 /** How {@link formatIssue} names a whole file's issue (row 0), where it would name a row. */
-const WHOLE_FILE = "整个文件 whole file";
+export const WHOLE_FILE = "整个文件 whole file";
 
 /** One line per issue: file, row, field, message (zh / en). */
 export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value" | "message" | "severity">): string {

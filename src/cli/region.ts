@@ -24,6 +24,7 @@ import {
   placeViolations,
   type RowIssue,
   type RuleSet,
+  recordUnit,
   runOrder,
   shardRange,
   withoutReplaced,
@@ -44,11 +45,13 @@ import {
   crsSourceOf,
   formatIssue,
   InputError,
+  MAX_WARNINGS_SHOWN,
   optionError,
   readInputFile,
   requireOptions,
   scanArgs,
   unknownCountyIssue,
+  WHOLE_FILE,
 } from "./common";
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
@@ -63,6 +66,7 @@ import {
 import { OutputSet } from "./region-output";
 import { cityDivisions, cityOfCode, loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
+import { refuseWrongCity } from "./wrong-city";
 
 /** What a regional run covers: one city, a province's cities, every city, or a list of county-level units. */
 export type RegionSelection =
@@ -358,6 +362,27 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       list.push(f);
       byCity.set(city, list);
       inRun.push(f);
+    }
+    // a list that reaches none of the run (another city's, every row refused): bad input, nothing written, as in a
+    // plan city's run (the planner trial, s41-b #1: a 金寨县 list run as 信阳's exited 0, 「设施 0 条已分析」, every
+    // county failing); a city's run refuses a list that mostly lies elsewhere and says where it lies
+    if (!shard && imported.totalRows > 0) {
+      const runFeatures = features.filter((_, i) => runIds.has(cityOfFeature[i]));
+      if (opts.select.kind === "city" && cities.length === 1)
+        await refuseWrongCity(
+          name,
+          kept.facilities,
+          { type: "FeatureCollection", features: runFeatures },
+          cities[0].id,
+        );
+      if (inRun.length === 0) {
+        const unit = { row: "行", feature: "个要素", record: "条记录" }[recordUnit(name)];
+        throw new InputError([
+          ...[...errorLines, ...warnings].filter((l) => l.includes(WHOLE_FILE)),
+          `${name}: ${imported.totalRows} ${unit}中没有一条在本次范围内（拒收 ${rejected}，不在范围 ${elsewhere}），未写入任何结果 / none of the ${counted(imported.totalRows, recordUnit(name), `${recordUnit(name)}s`)} falls in this run (${rejected} rejected, ${elsewhere} outside it); nothing written`,
+          ...errorLines.filter((l) => !l.includes(WHOLE_FILE)).slice(0, MAX_WARNINGS_SHOWN),
+        ]);
+      }
     }
     // the other inputs, read once; each city gets its counties' rows, the points and roads over its box
     const inputs = await readRegionInputs(

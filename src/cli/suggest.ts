@@ -49,6 +49,7 @@ import { loadRuleSet } from "./rules";
 import { runCentralThc, runSubCentres } from "./suggest-modes";
 import { runSite, type SuggestContext, type SuggestHooks } from "./suggest-sites";
 import { readTravelInputs, readTravelOptions, TRAVEL_OPTION_NAMES, type TravelOptions } from "./travel";
+import { refuseWrongCity } from "./wrong-city";
 
 const METHODS = ["auto", "exact", "greedy"] as const;
 
@@ -282,7 +283,7 @@ async function readPoints(
   counties: CountyFeature[],
   issues: { warnings: string[]; errorLines: string[]; collected: RowIssue[] },
   divisions: Divisions | null = null,
-): Promise<{ facilities: Facility[]; rejected: number; crsLine: string }> {
+): Promise<{ facilities: Facility[]; read: Facility[]; rejected: number; crsLine: string }> {
   const r = await readFacilityFile(
     file,
     what,
@@ -295,6 +296,7 @@ async function readPoints(
   );
   return {
     facilities: r.facilities,
+    read: r.read,
     rejected: r.rejected,
     crsLine: crsLine(basename(file), r.crs, r.crsSource, r.crsName),
   };
@@ -380,6 +382,15 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   // township and village names matched in the city's list, as `analyze` and `report` do
   const divisions = await cityDivisions(place.entry, place.key, (place.counties ?? {}) as { codeNotes?: CodeNote[] });
   const read = await readPoints(opts.facilities, { zh: "设施文件", en: "facility file" }, opts, all, issues, divisions);
+  // another city's list is refused, naming where it lies, as `analyze` and `report` do (the planner trial, s41-b #1:
+  // a 金寨县 list sited 信阳's 商城县 as if it had no station, 0.0% → 87.8%, exit 0)
+  if (!opts.boundaries)
+    await refuseWrongCity(
+      opts.facilities,
+      read.read,
+      { type: "FeatureCollection", features: all },
+      place.entry?.id ?? place.key,
+    );
   const facilities = read.facilities;
   const crsLines = [read.crsLine];
   let rejected = read.rejected;
