@@ -747,12 +747,19 @@ const countyTcm: Rule = {
   id: "COUNTY-TCM",
   kind: "required-set",
   appliesTo: ["hospital"],
-  params: { required: ["tcm"] },
+  params: {
+    required: ["tcm"],
+    districtShortfall: {
+      severity: "review",
+      wording: t("县办公立中医医院全覆盖", "every county-run public TCM hospital"),
+      cite: "004:444",
+    },
+  },
   provenance: [PROV.tcm004, PROV.tcm004b],
   description: t("县办公立中医医院全覆盖", "Every county has a public TCM hospital"),
   interpretation: t(
-    "「县办公立中医医院全覆盖」，004:458 写「以县（市、区）中医院为主体」，故区也须有公立中医医院。",
-    "「县办公立中医医院全覆盖」; 004:458 says 「以县（市、区）中医院为主体」, so districts need a public TCM hospital too.",
+    "「县办公立中医医院全覆盖」（004:444）：每个县、县级市须有本县（市）办的公立中医医院，缺为不符合。市辖区：目标只写「县办」，而 004:458 写「以县（市、区）中医院为主体」，区是否须自办未明言，缺者为待核；名为市办的中医院（如“宜春市中医院”）不计为本区所办。",
+    "「县办公立中医医院全覆盖」 (004:444): each county and county-level city needs a public TCM hospital of its own; none is a failure. Districts: the target says 「县办」 (county-run) only, while 004:458 puts 县（市、区）中医院 (county, city and district TCM hospitals) in the network, so whether a district needs its own is not stated: none is for review; a hospital named for the city (「宜春市中医院」) is not the district's own.",
   ),
   units: units("县（市、区）", true),
 };

@@ -531,6 +531,12 @@ export const REQUIRED_SET = {
       `缺公立${HOSPITAL_KIND_LABELS[kind].zh}${cityRun.length ? `；${cityRun.join("、")}为市办，不计为本区所办` : ""}`,
       `No public ${labelMidSentence(HOSPITAL_KIND_LABELS[kind].en)}${cityRun.length ? `; ${cityRun.join(", ")} ${cityRun.length === 1 ? "is" : "are"} the city's, not the district's own` : ""}`,
     ),
+  /** A district, where the plan's target names counties only (the rule's `districtShortfall`). */
+  districtNote: (s: { wording: LocalizedText; cite: string }) =>
+    msg(
+      `本区为市辖区：规划写「${s.wording.zh}」（${s.cite}），未明言市辖区，待核`,
+      `a district: the plan says 「${s.wording.zh}」 (${s.wording.en}, ${s.cite}), which does not name districts: for review`,
+    ),
   /** `ungraded`: kinds present only with hospitals that give no grade (neither met nor short). */
   summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number, ungraded = 0): LocalizedText {
     const namesZh = required.map((k) => HOSPITAL_KIND_LABELS[k].zh).join("、");

@@ -251,6 +251,11 @@ export const RequiredSetRuleSchema = z.object({
       .optional(),
     /** 「原则上」 (002:177): a missing or under-grade hospital is a review. */
     shortfall: SoftShortfallSchema.optional(),
+    /**
+     * A district's shortfall is a review, the plan's target naming counties only (004:444 「县办公立中医医院全覆盖」,
+     * while 004:458 puts 县（市、区）中医院 in the network): a county or county-level city's is a failure.
+     */
+    districtShortfall: SoftShortfallSchema.optional(),
   }),
 });
 

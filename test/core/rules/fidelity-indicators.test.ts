@@ -188,8 +188,10 @@ describe("one-per-county sets", () => {
     const r = analyze({ counties: counties("yichun"), facilities: [mch], ruleSet: ruleSet("yichun") });
     expect(check(r, A, "COUNTY-MCH").status).toBe("pass");
     expect(check(r, B, "COUNTY-MCH").status).toBe("not-applicable");
-    // 004:444 「实现县办公立中医医院全覆盖」 with 004:458 「以县（市、区）中医院为主体」: the district needs one too
-    expect(check(r, B, "COUNTY-TCM").status).toBe("fail");
+    // 004:444 「实现县办公立中医医院全覆盖」 names counties; 004:458 「以县（市、区）中医院为主体」 puts districts in the
+    // network only: a county without one fails, a district without one is for review (the reviewer trial, s41-a #1)
+    expect(check(r, A, "COUNTY-TCM").status).toBe("fail");
+    expect(check(r, B, "COUNTY-TCM").status).toBe("review");
   });
 
   it("004:444 「县办」: in a district, the city's own TCM hospital standing there is not the district's (the reviewer trial)", () => {
@@ -197,9 +199,12 @@ describe("one-per-county sets", () => {
     const run = (list: ReturnType<typeof fac>[]) =>
       analyze({ counties: counties("yichun"), facilities: list, ruleSet: ruleSet("yichun") });
     const city = run([inB("宜春市中医院")]);
-    expect(check(city, B, "COUNTY-TCM").status).toBe("fail");
+    expect(check(city, B, "COUNTY-TCM").status).toBe("review");
     const row = city.violations.find((v) => v.rule === "COUNTY-TCM" && v.county === B);
-    expect(row?.message.zh).toBe("缺公立中医医院；宜春市中医院为市办，不计为本区所办");
+    expect(row?.severity).toBe("review");
+    expect(row?.message.zh).toBe(
+      "缺公立中医医院；宜春市中医院为市办，不计为本区所办；本区为市辖区：规划写「县办公立中医医院全覆盖」（004:444），未明言市辖区，待核",
+    );
     expect(row?.message.en).toContain("宜春市中医院 is the city's, not the district's own");
     // the district's own passes; in a county a hospital named for the county-level city is its own (丰城市中医院)
     expect(check(run([inB("乙区中医院")]), B, "COUNTY-TCM").status).toBe("pass");

@@ -22,8 +22,14 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   const candidates = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f));
   const hospitals = candidates.filter((f) => !cityRun(f.name));
   const theCity = candidates.filter((f) => cityRun(f.name));
-  const soft = rule.params.shortfall;
-  const softNote = soft && softShortfallNote(soft);
+  // a district where the target names counties only: its shortfall is a review (the reviewer trial, s41-a #1)
+  const district = ctx.props.kind === "district" ? rule.params.districtShortfall : undefined;
+  const soft = rule.params.shortfall ?? district;
+  const softNote = rule.params.shortfall
+    ? softShortfallNote(rule.params.shortfall)
+    : district
+      ? M.districtNote(district)
+      : undefined;
   const violations: Violation[] = [];
   let met = 0;
   let ungraded = 0;
