@@ -420,11 +420,14 @@ function withOrigin(
 }
 
 /** Where the CRS a file was read in came from. */
-export type CrsSource = "option" | "file" | "default";
+export type CrsSource = "option" | "file" | "columns" | "default";
 
-/** Where the CRS `used` came from: --crs when `given`, else the file's own unless it is the WGS84 default. */
-export function crsSourceOf(given: unknown, used: CrsId): CrsSource {
-  return given ? "option" : used !== "wgs84" ? "file" : "default";
+/**
+ * Where the CRS `used` came from: --crs when `given`, else the coordinate columns' names (「高德经度」) when
+ * `fromColumns`, else the file's own unless it is the WGS84 default.
+ */
+export function crsSourceOf(given: unknown, used: CrsId, fromColumns = false): CrsSource {
+  return given ? "option" : fromColumns ? "columns" : used !== "wgs84" ? "file" : "default";
 }
 
 /**
@@ -437,6 +440,8 @@ export function crsLine(file: string, crs: CrsId, source: CrsSource, crsName?: s
   const why = {
     option: "由 --crs 指定 / given by --crs",
     file: "来自文件（Shapefile 的 .prj 或 GeoJSON 的 crs）/ from the file (a Shapefile's .prj or a GeoJSON crs member)",
+    columns:
+      "按经纬度列名（如「高德经度」），已换算为 WGS84；如实为 WGS84 请加 --crs wgs84 / named by the coordinate columns (such as 「高德经度」), converted to WGS84; add --crs wgs84 if they are WGS84",
     default: "默认 / the default",
   }[source];
   // read as WGS84 by default: most lists' positions come from Amap or Baidu, as the app says beside its import (the
@@ -519,7 +524,7 @@ export async function readFacilityFile(
     read: imported.facilities,
     rejected,
     crs: imported.crs,
-    crsSource: crsSourceOf(crs, imported.crs),
+    crsSource: crsSourceOf(crs, imported.crs, imported.crsFromColumns),
     ...(imported.crsName ? { crsName: imported.crsName } : {}),
     totalRows: imported.totalRows,
   };

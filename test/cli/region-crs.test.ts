@@ -68,4 +68,24 @@ describe("analyze --city 411300 (the regional way) and coordinate systems", () =
     expect(r.out).toMatch(/坐标系 CRS EPSG:4546（来自文件/);
     expect(r.out).toMatch(/设施 [1-9]\d* 条已分析，0 行被拒绝/);
   });
+
+  it("columns named 高德经度/高德纬度 are read as GCJ-02, and the CRS line says why (the planner trial, s41-b #2)", async () => {
+    const p = scenario.features.find((f) => f.properties.county === "411323") as (typeof scenario.features)[number];
+    const [lon, lat] = refWgsToGcj(p.geometry.coordinates[0], p.geometry.coordinates[1]);
+    const csv = join(work, "amap-columns.csv");
+    writeFileSync(
+      csv,
+      `机构名称,机构类型,高德经度,高德纬度,所属县区\n${p.properties.name},${p.properties.type},${lon.toFixed(7)},${lat.toFixed(7)},411323\n`,
+    );
+    const r = await cli("analyze", "--counties", "411323", "--facilities", csv, "--out", join(work, "amap-columns"));
+    expect(r.out).toContain("amap-columns.csv: 坐标系 CRS gcj02（按经纬度列名（如「高德经度」），已换算为 WGS84");
+    const kept = JSON.parse(
+      readFileSync(join(work, "amap-columns", "facilities.geojsonl"), "utf8")
+        .trim()
+        .split("\n")[0],
+    );
+    const [x, y] = kept.geometry.coordinates;
+    expect(Math.abs(x - p.geometry.coordinates[0]) * 95_000).toBeLessThan(1);
+    expect(Math.abs(y - p.geometry.coordinates[1]) * 111_000).toBeLessThan(1);
+  });
 });

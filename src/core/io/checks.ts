@@ -53,6 +53,18 @@ export function guessDatumFromNames(
   return bd > gcj ? "bd09" : "gcj02";
 }
 
+/**
+ * The datum the coordinate columns' own headers name: 「高德经度」「高德纬度」, 「amap_lng」 → "gcj02"; 「百度经度」,
+ * 「bd09_lat」 → "bd09". Undefined when they name none. Stronger than a file name or a note: the columns say what
+ * they hold, so the positions are read in it (the planner trial, s41-b #2).
+ */
+export function datumOfColumns(lonHeader: string, latHeader: string): "gcj02" | "bd09" | undefined {
+  const text = `${lonHeader} ${latHeader}`;
+  if (BD_HINT.test(text)) return "bd09";
+  if (GCJ_HINT.test(text)) return "gcj02";
+  return undefined;
+}
+
 /** Options of {@link checkCoordinates}. */
 export interface CheckOptions {
   boundaries?: FeatureCollection<Polygon | MultiPolygon>;

@@ -7,6 +7,7 @@ import {
   checkStatedCounty,
   type DatumEvidence,
   datumFromBoundaries,
+  datumOfColumns,
   guessDatumFromNames,
   projectionFromBoundaries,
 } from "./checks";
@@ -281,6 +282,7 @@ export async function parseFacilityFile(
   let crs: CrsId = opts.crs ?? "wgs84";
   let customToWgs84: VectorRead["customToWgs84"];
   let crsName: string | undefined;
+  let crsFromColumns = false;
   let geometryField: string | undefined;
   const issues: RowIssue[] = [];
   try {
@@ -354,6 +356,7 @@ export async function parseFacilityFile(
     return nothingImported([why.detail !== undefined ? { ...issue, value: why.detail } : issue], {}, crs);
   }
   const tableInfo = () => ({
+    ...(crsFromColumns ? { crsFromColumns } : {}),
     ...(encoding ? { encoding } : {}),
     ...(crsName ? { crsName } : {}),
     ...(sheet !== undefined ? { sheet } : {}),
@@ -499,6 +502,25 @@ export async function parseFacilityFile(
       totalRows: records.length,
       ...tableInfo(),
     };
+  // coordinate columns that name their datum (「高德经度」「高德纬度」) are read in it: read as WGS84 with a warning, every
+  // position was 100–700 m off unless the planner pressed convert (the planner trial, s41-b #2)
+  if (crs === "wgs84" && !opts.crs && geometryField === undefined && mapping.lon && mapping.lat) {
+    const datum = datumOfColumns(mapping.lon, mapping.lat);
+    if (datum) {
+      crs = datum;
+      crsFromColumns = true;
+      const label = datum === "gcj02" ? "高德/腾讯地图（GCJ-02）" : "百度地图（BD-09）";
+      const labelEn = datum === "gcj02" ? "Amap or Tencent (GCJ-02)" : "Baidu (BD-09)";
+      issues.push(
+        fileIssue(
+          "crs-from-columns",
+          `经纬度列名「${mapping.lon}」「${mapping.lat}」表明坐标取自${label}：已按 ${datum} 读取并换算为 WGS84；如实为 WGS84，请把坐标系选为 wgs84 后重新读取（命令行：--crs wgs84）`,
+          `the coordinate columns' names 「${mapping.lon}」「${mapping.lat}」 say the positions come from ${labelEn}: read as ${datum} and converted to WGS84; if they are WGS84, read the file again with the coordinate system set to wgs84 (command line: --crs wgs84)`,
+          "note",
+        ),
+      );
+    }
+  }
   if (crs === "wgs84" && !opts.crs) {
     // the other columns' text of the first rows: a note such as 「坐标取自高德地图」; not names or places (「百度大厦卫生站」,
     // 「火星庙村民委员会」 in the tool's own export: the planner trial, s40-a #1)
@@ -511,8 +533,8 @@ export async function parseFacilityFile(
       issues.push({
         ...fileIssue(
           datum === "gcj02" ? "maybe-gcj02" : "maybe-bd09",
-          `文件名、列名或备注提示坐标可能是 ${label}，但按 WGS84 读取；如属实请选择 ${datum} 重新导入（偏差约 ${datum === "gcj02" ? "100–700 米" : "0.7–1.5 公里"}）`,
-          `the file name, column names or notes suggest ${datum.toUpperCase()} coordinates but WGS84 was used; re-import with crs "${datum}" if so (offset about ${datum === "gcj02" ? "100–700 m" : "0.7–1.5 km"})`,
+          `文件名、列名或备注提示坐标可能是 ${label}，但按 WGS84 读取；如属实请按 ${datum === "gcj02" ? "GCJ-02" : "BD-09"} 转换（命令行：--crs ${datum}）（偏差约 ${datum === "gcj02" ? "100–700 米" : "0.7–1.5 公里"}）`,
+          `the file name, column names or notes suggest ${datum.toUpperCase()} coordinates but WGS84 was used; if so, convert from ${datum === "gcj02" ? "GCJ-02" : "BD-09"} (command line: --crs ${datum}) (offset about ${datum === "gcj02" ? "100–700 m" : "0.7–1.5 km"})`,
           "warning",
         ),
         value: datum,

@@ -91,6 +91,11 @@ export interface FacilityImport {
    * parameters converted the positions: `crs` is then "wgs84", the system they were converted to.
    */
   crsName?: string;
+  /**
+   * The coordinate columns' headers named the datum (「高德经度」: GCJ-02) and the positions were read in it, with no
+   * CRS given: `crs` is that datum. A whole-file note says so and how to read the file as WGS84 instead.
+   */
+  crsFromColumns?: boolean;
   /** XLSX sheet that was read. */
   sheet?: string;
   /** All sheet names of an XLSX workbook. */

@@ -101,3 +101,46 @@ describe("a note in the cells says where positions came from (the planner trial:
     expect(mars.issues.find((i) => i.row === 0)?.code).toBe("maybe-gcj02");
   });
 });
+
+describe("coordinate columns that name their datum are read in it (the planner trial, s41-b #2)", () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  const wgs: [number, number] = [115.40986, 31.80038];
+  it("「高德经度」「高德纬度」: read as GCJ-02 and converted, said in a note; --crs wgs84 (or the app's choice) overrides", async () => {
+    const [glon, glat] = refWgsToGcj(...wgs);
+    const text = enc(
+      `机构名称,机构类型,高德经度,高德纬度\n商城县人民医院,医院,${glon.toFixed(7)},${glat.toFixed(7)}\n`,
+    );
+    const r = await parseFacilityFile(text, "商城县.csv");
+    expect(r.crs).toBe("gcj02");
+    expect(r.crsFromColumns).toBe(true);
+    const note = r.issues.find((i) => i.code === "crs-from-columns");
+    expect(note).toMatchObject({ row: 0, severity: "note" });
+    expect(note?.message.zh).toContain(
+      "经纬度列名「高德经度」「高德纬度」表明坐标取自高德/腾讯地图（GCJ-02）：已按 gcj02 读取",
+    );
+    // no second, contradicting warning that it was read as WGS84
+    expect(r.issues.some((i) => i.code.startsWith("maybe-"))).toBe(false);
+    const [lon, lat] = [r.facilities[0].lon, r.facilities[0].lat];
+    expect(Math.abs(lon - wgs[0]) * 95_000).toBeLessThan(1);
+    expect(Math.abs(lat - wgs[1]) * 111_000).toBeLessThan(1);
+    // the user's choice wins
+    const asWgs = await parseFacilityFile(text, "商城县.csv", { crs: "wgs84" });
+    expect(asWgs.crs).toBe("wgs84");
+    expect(asWgs.crsFromColumns).toBeUndefined();
+    expect(asWgs.facilities[0].lon).toBeCloseTo(glon, 6);
+  });
+
+  it("「百度经度」 reads BD-09; plain 经度/纬度 with 高德 only in the file name stays WGS84 with the warning", async () => {
+    const bd = await parseFacilityFile(enc("名称,类型,百度经度,百度纬度\n甲卫生院,乡镇卫生院,115.42,31.81\n"), "x.csv");
+    expect(bd.crs).toBe("bd09");
+    const named = await parseFacilityFile(
+      enc("名称,类型,经度,纬度\n甲卫生院,乡镇卫生院,115.42,31.81\n"),
+      "高德坐标.csv",
+    );
+    expect(named.crs).toBe("wgs84");
+    expect(named.issues.find((i) => i.row === 0)?.code).toBe("maybe-gcj02");
+    expect(named.issues.find((i) => i.row === 0)?.message.zh).toContain(
+      "如属实请按 GCJ-02 转换（命令行：--crs gcj02）",
+    );
+  });
+});
