@@ -155,7 +155,10 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   );
   rejected += imported.rejected;
   // what became of the file's rows, for the report's 六 (the GIS trial: a report of 15 from a file of 17)
-  const tally = importTally(imported.totalRows, collected.slice(before));
+  const tally = importTally(imported.totalRows, collected.slice(before), [], {
+    read: imported.crsName ?? imported.crs,
+    ...(imported.crsSource === "columns" ? { fromColumns: true } : {}),
+  });
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, cityKey);
   // counties the list never reaches are judged as having nothing: said, unless one county is asked for (s40-b #13)

@@ -71,6 +71,13 @@ describe("project files and the session", () => {
     expect(ok.state.urban?.nanyang).toEqual(nanyang.urban?.nanyang);
     expect(ok.state.unitPopulation?.nanyang).toEqual(nanyang.unitPopulation?.nanyang);
     expect(ok.state.staffing?.nanyang).toEqual(nanyang.staffing?.nanyang);
+    // the import's tally keeps the system its positions were read in over a reload (the report says it)
+    const tallied = structuredClone(nanyang);
+    const tally = { rows: 1, rejected: [], dropped: [], doubtful: 0, crs: { read: "gcj02", fromColumns: true } };
+    tallied.datasets.nanyang = { ...tallied.datasets.nanyang!, tally };
+    const back = parseSavedSession(tallied);
+    if (!back.ok) throw new Error(JSON.stringify(back.errors));
+    expect(back.state.datasets.nanyang?.tally?.crs).toEqual({ read: "gcj02", fromColumns: true });
     const bad = structuredClone(nanyang);
     bad.unitPopulation!.nanyang!.rows[0].code = "4113";
     const r = parseSavedSession(bad);

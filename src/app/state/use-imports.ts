@@ -250,7 +250,10 @@ export function useImports(deps: ImportDeps) {
         dataset: {
           fileName: pending.fileName,
           importedAt: new Date().toISOString(),
-          tally: importTally(pending.result.totalRows, pending.result.issues, drop),
+          tally: importTally(pending.result.totalRows, pending.result.issues, drop, {
+            read: pending.result.crsName ?? pending.result.crs,
+            ...(pending.result.crsFromColumns ? { fromColumns: true } : {}),
+          }),
           // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered
           facilities: kept.map((f) => ({ ...f, invented: f.invented === true })),
         },

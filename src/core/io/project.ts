@@ -252,6 +252,7 @@ export const savedSessionSchema = z.object({
             dropped: z.array(z.number().int()),
             doubtful: z.number().int().nonnegative(),
             doubtfulRows: z.array(z.number().int()).optional(),
+            crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
           })
           .optional(),
       })

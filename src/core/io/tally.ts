@@ -17,13 +17,24 @@ export interface ImportTally {
   doubtful: number;
   /** Those rows, in file order (the re-trial: the report said 「存疑仍计入 2 行」 and not which). */
   doubtfulRows?: number[];
+  /**
+   * The system the file's positions were read in, when not WGS84 (gcj02, bd09, EPSG:4546, a .prj's own name), and
+   * whether the coordinate columns' names said so: the report says they were converted (the planner trial, s41-b #2:
+   * only 「· gcj02」 in the import panel told it).
+   */
+  crs?: { read: string; fromColumns?: boolean };
 }
 
 /**
- * The {@link ImportTally} of an import: `rows` read, its `issues` (row > 0), and the rows the user struck out.
- * A row both refused and struck out counts as refused.
+ * The {@link ImportTally} of an import: `rows` read, its `issues` (row > 0), the rows the user struck out, and the
+ * system its positions were read in (`crs`, kept when not WGS84). A row both refused and struck out counts as refused.
  */
-export function importTally(rows: number, issues: readonly RowIssue[], dropped: Iterable<number> = []): ImportTally {
+export function importTally(
+  rows: number,
+  issues: readonly RowIssue[],
+  dropped: Iterable<number> = [],
+  crs?: { read: string; fromColumns?: boolean },
+): ImportTally {
   const refused = new Map<number, string>();
   const warned = new Set<number>();
   for (const i of issues) {
@@ -41,5 +52,6 @@ export function importTally(rows: number, issues: readonly RowIssue[], dropped: 
     dropped: struck,
     doubtful: doubtfulRows.length,
     doubtfulRows,
+    ...(crs && crs.read !== "wgs84" ? { crs } : {}),
   };
 }

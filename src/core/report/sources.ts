@@ -154,6 +154,12 @@ function proposedList(sites: readonly ProposedSite[]): string {
   return `站点（经纬度 WGS84）：${listed.join("；")}${sites.length > max ? `；等 ${sites.length} 个` : ""}。`;
 }
 
+/** The systems a list's positions are read in, as the report names them. */
+const CRS_LABELS_ZH: Record<string, string> = {
+  gcj02: "GCJ-02（高德/腾讯）",
+  bd09: "BD-09（百度）",
+};
+
 /**
  * What became of the file's rows: read, used, refused (each row with its reason, up to 20), struck out by the user,
  * doubtful but kept; so that a report of 15 facilities from a file of 17 says where the other 2 went.
@@ -175,6 +181,10 @@ function importNote(file: string, t: ImportTally): SourceNote {
     const which = rows.length ? `（第 ${rows.slice(0, 20).join("、")}${rows.length > 20 ? " 等" : ""} ${item}）` : "";
     parts.push(`存疑仍计入 ${t.doubtful} ${n}${which}`);
   }
+  if (t.crs)
+    parts.push(
+      `坐标按 ${CRS_LABELS_ZH[t.crs.read] ?? t.crs.read} 读取并换算为 WGS84${t.crs.fromColumns ? "（据经纬度列名）" : ""}`,
+    );
   const max = 20;
   const listed = t.rejected.slice(0, max).map((r) => `第 ${r.row} ${item}：${r.reason}`);
   const what = unit === "row" ? "行" : "记录";

@@ -70,6 +70,21 @@ describe("reportSources", () => {
       "设施导入：文件 县报.zip 共 5 条记录，采用 2 条记录，拒收 2 条记录，用户剔除 1 条记录（第 5 条），存疑仍计入 1 条记录（第 6 条）",
     );
     expect(shp?.caveat).toMatch(/^拒收的记录：第 3 条：/);
+    // positions read in GCJ-02 (the columns said so): the report says they were converted (the planner trial, s41-b #2)
+    const amap = reportSources({
+      facilities: {
+        file: "县报.csv",
+        count: 2,
+        invented: false,
+        import: importTally(r.totalRows, r.issues, [5], { read: "gcj02", fromColumns: true }),
+      },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    }).find((l) => l.title.startsWith("设施导入"));
+    expect(amap?.title).toContain("，坐标按 GCJ-02（高德/腾讯） 读取并换算为 WGS84（据经纬度列名）");
+    // WGS84 is not said: nothing was converted
+    expect(importTally(r.totalRows, r.issues, [5], { read: "wgs84" }).crs).toBeUndefined();
     // the sample has no import
     const sample = reportSources({
       facilities: { file: null, count: 2, invented: true, import: tally },
