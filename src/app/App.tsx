@@ -216,6 +216,12 @@ export function App({
     [data, report, ruleSet],
   );
   const { facilitiesById, countyNames, counts, countyAt } = useLookups(baseFacilities, proposed, data);
+  // the counties the facility list reaches: the Suggest tab opens on a failing one of them, not on a county the list
+  // never covered (the planner trial, s41-b #4: one county's list opened Suggest on an empty 浉河区)
+  const listedCounties = useMemo(
+    () => new Set(baseFacilities.map((f) => f.county ?? countyAt(f.lon, f.lat)?.code).filter((c) => c !== undefined)),
+    [baseFacilities, countyAt],
+  );
   // counted once per imported list, not on each render of a drag
   const dataset = inputs.dataset;
   const datasetInvented = useMemo(() => dataset?.facilities.filter((f) => f.invented).length ?? 0, [dataset]);
@@ -462,6 +468,7 @@ export function App({
                 key={data.city.id}
                 report={report}
                 selectedCounty={ui.selectedCounty}
+                listedCounties={listedCounties}
                 onSelectCounty={(code) => ui$({ type: "selectCounty", code, bbox: countyBbox(code) })}
                 demandName={inputs.demand?.fileName ?? null}
                 rasterName={travel.raster?.file ?? null}

@@ -186,6 +186,11 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(html).toContain("设施导入：文件 unknown-category.csv 共 3 行，采用 2 行，拒收 1 行");
     expect(html).toMatch(/拒收的行：第 4 行：[^<]*abc/);
     expect(html).toContain("西峡县火星医院（类型：火星医院 → 乡镇卫生院（人工指定））");
+    // a list of one county: the Suggest tab opens on it, not on the first failing county the list never reached (the
+    // planner trial, s41-b #4)
+    await page.getByTestId("tab-suggest").click();
+    expect(await page.getByTestId("suggest-county").inputValue()).toBe("411323");
+    await page.getByTestId("tab-data").click();
 
     // undone after applying: back to the reading (a hospital), the trace gone from the list and the export
     const loaded = await page.evaluate(() => window.__hfp!.analysisSeq);

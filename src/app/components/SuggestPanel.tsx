@@ -43,6 +43,8 @@ export interface SuggestPanelProps {
   /** The form as this city's last siting left it (see restoredForm), and where each change goes to be kept. */
   savedForm?: unknown;
   onForm?: (form: SuggestForm) => void;
+  /** The counties the facility list reaches: the form opens on a failing one of them first. */
+  listedCounties?: ReadonlySet<string>;
   /** The county chosen here is the app's selected county (the map shows it, a reload keeps it). */
   onSelectCounty?: (code: string) => void;
   onCentral: (county: string, radiusKm: number) => void;
@@ -131,7 +133,10 @@ export function SuggestPanel(props: SuggestPanelProps) {
   const { t, pick } = useI18n();
   const countyName = useCountyName();
   const counties = props.report?.counties ?? [];
-  const firstFailing = counties.find((c) => c.checks.some((k) => k.rule === "EMS-RURAL" && k.status === "fail"))?.code;
+  const failing = (c: (typeof counties)[number]) => c.checks.some((k) => k.rule === "EMS-RURAL" && k.status === "fail");
+  const listed = props.listedCounties;
+  const firstFailing =
+    counties.find((c) => failing(c) && (!listed || listed.has(c.code)))?.code ?? counties.find(failing)?.code;
   const [form, setForm] = useState<SuggestForm>(() => {
     const form = restoredForm(
       {
