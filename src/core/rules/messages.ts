@@ -46,6 +46,15 @@ const UNIT_LABEL = {
 
 export const RADIUS_COVERAGE = {
   /** A chosen radius below the plan's (a scenario): its shortfall is for review, not the plan's breach. */
+  /**
+   * The plan's network counts facilities other than EMS centres and stations as EMS points (004:439 「县级急救中心-中心乡镇
+   * 卫生院-乡镇卫生院三级急救网络」): said on the verdict, which rests on it (the reviewer trial, s41-a #3).
+   */
+  pointsInclude: (types: readonly FacilityType[], cite: string) =>
+    msg(
+      `；急救点含${typesZh(types)}（${cite}）`,
+      `; EMS points include ${typesEn(types)} (${typesZh(types)}, ${cite})`,
+    ),
   stricterThanPlan: (chosenKm: number, planKm: number, cite: string) =>
     msg(
       `；所选半径 ${chosenKm} km 严于规划的 ${planKm} km（${cite}）：此为情景分析，不计为规划违规，待核`,

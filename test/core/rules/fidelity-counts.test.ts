@@ -454,3 +454,20 @@ describe("THC-PER-TOWNSHIP: two centres in a township, read by each plan's words
     expect(r.violations.filter((v) => v.rule === "THC-PER-TOWNSHIP").map((v) => v.severity)).toEqual(["review"]);
   });
 });
+
+describe("EMS radius verdicts say which facilities count as EMS points (the reviewer trial, s41-a #3)", () => {
+  const thc = fac("thc1", "thc", SEAT_A, A, { ownership: "public" });
+  const run = (city: string) => analyze({ counties: counties(city), facilities: [thc], ruleSet: ruleSet(city) });
+
+  it("004:439's three-tier network counts township health centres: a ✔ or ✘ of 宜春 says so, with the line", () => {
+    const msg = check(run("yichun"), A, "EMS-RURAL").message;
+    expect(msg.zh).toContain("；急救点含中心乡镇卫生院/乡镇卫生院（004:439）");
+    expect(msg.en).toContain(
+      "; EMS points include central township health centre/township health centre (中心乡镇卫生院/乡镇卫生院, 004:439)",
+    );
+  });
+
+  it("a plan whose network is EMS centres and stations only says nothing more", () => {
+    expect(check(run("nanyang"), A, "EMS-RURAL").message.zh).not.toContain("急救点含");
+  });
+});

@@ -4,6 +4,9 @@ import { networkNote } from "../ems-network";
 import { COVERAGE_SHORTFALL, RADIUS_COVERAGE } from "../messages";
 import { shortfallViolation } from "./shortfall";
 
+/** The EMS facilities proper: any other type a radius rule counts (a THC in 004's network) is said on the verdict. */
+const EMS_TYPES: ReadonlySet<string> = new Set(["ems-centre", "ems-dispatch", "ems-station"]);
+
 /**
  * EMS-URBAN / EMS-RURAL: the share of the urban (rural) area within the radius of an EMS point, and its gaps; the
  * message says which network was counted (a county's own by default, a district's the city's network, or
@@ -52,6 +55,9 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
         ),
       ].map((v) => (stricter ? { ...v, severity: "review" as const, message: withNetwork(v.message, stricter) } : v))
     : [];
+  // facilities other than EMS centres and stations that the plan's network counts, said on the verdict
+  const others = rule.appliesTo.filter((t) => !EMS_TYPES.has(t));
+  const points = others.length ? RADIUS_COVERAGE.pointsInclude(others, cite) : { zh: "", en: "" };
   return outcome(
     {
       ...base,
@@ -64,7 +70,10 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       ...(cov.demand ? { demand: cov.demand } : {}),
       ...(cov.population ? { population: cov.population } : {}),
       message: withNetwork(
-        withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
+        withNetwork(
+          withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
+          points,
+        ),
         (fail ? stricter : looser) ?? { zh: "", en: "" },
       ),
     },
