@@ -178,8 +178,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const cite = page.getByTestId("cite-EMS-RURAL");
     expect((await cite.textContent()) ?? "").toContain("依据：000:232");
     expect((await cite.getAttribute("title")) ?? "").toContain("农村地区服务半径不超过10-20公里");
-    // a passing check cites nothing there: the list stays short
-    expect(await page.locator("li.check.pass [data-testid^=cite-]").count()).toBe(0);
+    // the rule's reading on hover too, and a passing check cites its lines as well (the reviewer trial, s41-a #3)
+    expect((await cite.getAttribute("title")) ?? "").toContain("读法：");
+    expect(await page.locator("li.check.pass [data-testid^=cite-]").count()).toBeGreaterThan(0);
     expect(text).toContain("第 232 行");
     expect(text).toContain("农村地区服务半径不超过10-20公里");
     expect(text).toContain("位置：最大缺口内点");

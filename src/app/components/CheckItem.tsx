@@ -55,16 +55,18 @@ export function CheckItem({
         </span>
       )}
       <div className="measured">{pick(k.message)}</div>
-      {(k.status === "fail" || k.status === "review") && rule && rule.provenance.length > 0 && (
-        // the plan's lines beside the verdict (the planner trial, s40-a #7: the citation showed only in the list's
-        // detail); the quotes on hover
+      {k.status !== "not-applicable" && k.status !== "out-of-scope" && rule && rule.provenance.length > 0 && (
+        // the plan's lines beside every verdict, a pass as well (the planner trial, s40-a #7; the reviewer trial, s41-a
+        // #3: a ✔ could not be checked against the plan); the quotes and the rule's reading on hover
         <div
           className="measured cite"
           data-testid={`cite-${k.rule}`}
-          title={rule.provenance
-            .filter((p) => p.role !== "exemption")
-            .map((p) => `${p.doc}:${p.line} 《${p.title}》 ${p.section}：“${p.quote}”`)
-            .join("\n")}
+          title={[
+            ...rule.provenance
+              .filter((p) => p.role !== "exemption")
+              .map((p) => `${p.doc}:${p.line} 《${p.title}》 ${p.section}：“${p.quote}”`),
+            t("checkReading", pick(rule.interpretation)),
+          ].join("\n")}
         >
           {t(
             "checkCites",

@@ -273,6 +273,7 @@ export const en: Messages = {
   proposedUnitElsewhere: "the township chosen is not in the county where the site lies: not counted",
   placeCity: "place: a city-wide indicator (the city's total), no single place",
   rule: "Rule",
+  checkReading: (reading) => `How it is read: ${String(reading)}`,
   checkCites: (cites) => `Plan lines: ${String(cites)} (file:line; hover for the text)`,
   citation: (title, section, doc, line, quote) => `“${title}”, ${section} (file ${doc}, line ${line}): “${quote}”`,
 

@@ -262,6 +262,7 @@ export const zh = {
   proposedUnitElsewhere: "所选乡镇不在该点所在县区：不计入",
   placeCity: "位置：全市性指标（全市合计），无单一位置",
   rule: "规则",
+  checkReading: (reading: string) => `读法：${reading}`,
   checkCites: (cites: string) => `依据：${cites}（文件:行，悬停看原文）`,
   citation: (title: string, section: string, doc: string, line: number, quote: string) =>
     `《${title}》 ${section}（文件 ${doc} 第 ${line} 行）：“${quote}”`,
