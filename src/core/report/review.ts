@@ -236,8 +236,13 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
           : "";
       // units whose facilities do not say their ownership, where the plan asks for public ones: neither met nor lacking
       const owned = check.ownershipUnknown ? `，${check.ownershipUnknown} 个所有制未填待核` : "";
+      // lacking villages that may be a THC's, which the plan exempts: as the check says (the reviewer trial, s41-a #4:
+      // the report dropped the screen's caveat)
+      const exempt = check.mayBeExempt
+        ? `，其中至多 ${check.mayBeExempt} 个可能为乡镇卫生院所在村而免设（待核），${Math.max(0, lacking - check.mayBeExempt - unknown)} 个确缺`
+        : "";
       return {
-        measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}${owned}`,
+        measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}${exempt}${owned}`,
         limit,
       };
     }

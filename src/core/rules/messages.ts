@@ -405,6 +405,15 @@ export const ONE_PER_UNIT = {
       `本县另有 ${n} 所未定${UNIT_LABEL[unit].zh}（未填代码或名称未匹配），可能即在此，待核`,
       `${counted(n, "facility of the county has", "facilities of the county have")} no known ${UNIT_LABEL[unit].en} (no code, or a name that matched none) and may stand here: for review`,
     ),
+  /**
+   * A lacking village that may host a THC whose village is not given (004:437 / 002:193 exempt a THC's village): `n`
+   * such THCs in its township (`inTownship`) or anywhere in the county.
+   */
+  mayHostThc: (n: number, inTownship: boolean) =>
+    msg(
+      `${inTownship ? "本乡镇" : "本县"}有 ${n} 所乡镇卫生院未填行政村代码，本村可能即其所在村而免设，待核`,
+      `${counted(n, inTownship ? "township health centre of its township gives" : "township health centre of the county gives", inTownship ? "township health centres of its township give" : "township health centres of the county give")} no village code: this village may host one and be exempt; for review`,
+    ),
   /** `kind`: the county-level unit's kind, for its own word (本区 / 本市 / 本县: the reviewer trial read 本县 for 卫东区). */
   noUnits: (unit: Unit, kind: "county" | "city" | "district" = "county") =>
     msg(
@@ -434,6 +443,8 @@ export const ONE_PER_UNIT = {
       publicOnly?: boolean;
       /** THCs with no village code, whose villages the plan's exemption cannot be applied to. */
       thcVillageUnknown?: number;
+      /** Lacking villages that may host one of those THCs (in its township, or anywhere for one with no township). */
+      mayBeExempt?: number;
     },
   ): LocalizedText {
     const label = UNIT_LABEL[unit];
@@ -494,10 +505,15 @@ export const ONE_PER_UNIT = {
       );
     if (s.thcVillageUnknown)
       parts.push(
-        msg(
-          `${s.thcVillageUnknown} 所乡镇卫生院未填行政村代码，其所在村的免设未能适用（缺的村中可能有免设者）`,
-          `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, so the exemption of ${plural(s.thcVillageUnknown, "its village", "their villages")} could not be applied (a lacking village may be exempt)`,
-        ),
+        s.mayBeExempt
+          ? msg(
+              `${s.thcVillageUnknown} 所乡镇卫生院未填行政村代码，其所在村免设：缺的村中至多 ${s.mayBeExempt} 个可能为其所在村（待核），${s.surelyMissing} 个确缺`,
+              `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, and a THC's village is exempt: up to ${s.mayBeExempt} of the lacking villages may be one (for review), ${s.surelyMissing} surely ${plural(s.surelyMissing, "lacks", "lack")} one`,
+            )
+          : msg(
+              `${s.thcVillageUnknown} 所乡镇卫生院未填行政村代码，其所在村的免设未能适用（缺的村中可能有免设者）`,
+              `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, so the exemption of ${plural(s.thcVillageUnknown, "its village", "their villages")} could not be applied (a lacking village may be exempt)`,
+            ),
       );
     if (s.reviews) parts.push(msg(`${s.reviews} 处待核`, `${s.reviews} for review`));
     if (s.unassigned)

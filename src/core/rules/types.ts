@@ -152,6 +152,11 @@ export interface Check {
   unknown?: number;
   /** One-per-unit rules asking for public facilities: units whose facilities do not say their ownership (待核). */
   ownershipUnknown?: number;
+  /**
+   * VC-PER-VILLAGE where a THC's village is exempt: how many of the `measured` lacking villages may be the village of a
+   * THC that gives no village code (待核); the rest, less `unknown`, surely lack one.
+   */
+  mayBeExempt?: number;
   expected?: number | [number, number];
   measured?: number;
   limit?: number;

@@ -394,3 +394,15 @@ describe("a one-per-unit row with facilities lacking unit codes (the planner tri
     expect(checkFigures({ ...base, status: "fail" }, rule).measured).toBe("0/16 个乡镇具备，缺 16 个");
   });
 });
+
+describe("a village row where a THC's village may be exempt (the reviewer trial, s41-a #4: the report dropped the caveat)", () => {
+  it("says how many lacking villages may be a THC's, and how many surely lack a clinic", async () => {
+    const { checkFigures } = await import("../../../src/core/report/review");
+    const rule = nanyang().ruleSet.rules.find((r) => r.id === "VC-PER-VILLAGE");
+    const base = { rule: "VC-PER-VILLAGE", count: 83, expected: 90, measured: 7, message: { zh: "", en: "" } } as const;
+    expect(checkFigures({ ...base, status: "fail", mayBeExempt: 6 }, rule).measured).toBe(
+      "83/90 个行政村具备，缺 7 个，其中至多 6 个可能为乡镇卫生院所在村而免设（待核），1 个确缺",
+    );
+    expect(checkFigures({ ...base, status: "fail" }, rule).measured).toBe("83/90 个行政村具备，缺 7 个");
+  });
+});

@@ -255,7 +255,18 @@ describe("quota rules", () => {
     // ownership (004:437 does, in the Yichun set); before, private clinics were left out everywhere
     const v = report.violations.filter((x) => x.rule === "VC-PER-VILLAGE");
     expect(v.map((x) => x.unitCode)).toEqual(["990001001004"]);
-    expect(check(report, "990001", "VC-PER-VILLAGE")).toMatchObject({ status: "fail", expected: 3, count: 2 });
+    // 四村 lacks one, but the township's central THC (t2) gives no village: 四村 may be its village and exempt, so it
+    // is for review, not a failure (the reviewer trial, s41-a #4)
+    expect(v.map((x) => x.severity)).toEqual(["review"]);
+    expect(v[0].message.zh).toContain("本乡镇有 1 所乡镇卫生院未填行政村代码，本村可能即其所在村而免设，待核");
+    expect(check(report, "990001", "VC-PER-VILLAGE")).toMatchObject({ status: "review", expected: 3, count: 2 });
+    // with t2's village given (not 四村), 四村 surely lacks one: a failure
+    const coded = facilities.map((f) => (f.id === "t2" ? { ...f, village: "990001001001" } : f));
+    const r2 = analyze({ counties, facilities: coded, ruleSet, divisions });
+    expect(r2.violations.filter((x) => x.rule === "VC-PER-VILLAGE").map((x) => [x.unitCode, x.severity])).toEqual([
+      ["990001001004", "error"],
+    ]);
+    expect(check(r2, "990001", "VC-PER-VILLAGE").status).toBe("fail");
   });
 
   it("without divisions the unit rules need data", () => {

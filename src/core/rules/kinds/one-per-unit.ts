@@ -214,17 +214,55 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     violation(u, soft ? "review" : "error", withNote(text, softNote));
     lacking.set(violations[violations.length - 1], text);
   }
+  // a lacking village may be the village of a THC that gives no village code, which the plan exempts (004:437, 002:193):
+  // such villages are for review, as many of them as there are such THCs in their township (or in the county, for a
+  // THC with no township either) may be exempt (the reviewer trial, s41-a #4: 7 villages of 铜鼓县 read 违规 beside
+  // 「缺的村中可能有免设者」, where only 1 was surely lacking)
+  let mayBeExempt = 0;
+  if (rule.unit === "village" && thcVillageUnknown > 0) {
+    const thcs = ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed);
+    const inTownship = new Map<string, number>();
+    for (const f of thcs) if (f.township) inTownship.set(f.township, (inTownship.get(f.township) ?? 0) + 1);
+    const anywhere = thcs.filter((f) => !f.township).length;
+    const rows = [...lacking.keys()];
+    const byTownship = new Map<string, Violation[]>();
+    for (const v of rows) {
+      const t = (v.unitCode ?? "").slice(0, 9);
+      byTownship.set(t, [...(byTownship.get(t) ?? []), v]);
+    }
+    let left = 0;
+    for (const [t, vs] of byTownship) {
+      const k = inTownship.get(t) ?? 0;
+      if (k === 0) {
+        left += vs.length;
+        continue;
+      }
+      mayBeExempt += Math.min(k, vs.length);
+      for (const v of vs) {
+        v.severity = "review";
+        v.message = withNote(v.message, M.mayHostThc(k, true));
+      }
+    }
+    if (anywhere > 0 && left > 0) {
+      mayBeExempt += Math.min(anywhere, left);
+      for (const v of rows)
+        if (v.severity === "error") {
+          v.severity = "review";
+          v.message = withNote(v.message, M.mayHostThc(anywhere, false));
+        }
+    }
+  }
   // facilities with no unit code may stand in any of the units lacking one (the GIS trial: a county list without
   // village codes read 「无村卫生室」 for all 408 villages): as many lacking units as there are uncoded facilities are
   // unknown, not missing; when they cover every lacking unit the check needs the codes, and no unit is named
-  const unknown = Math.min(unassigned, missing);
-  const surelyMissing = missing - unknown;
+  const unknown = Math.min(unassigned, missing - mayBeExempt);
+  const surelyMissing = missing - mayBeExempt - unknown;
   if (unknown > 0)
     for (const [v, text] of lacking) {
       v.severity = "review";
       v.message = withNote(text, M.uncodedMayBeHere(unassigned, rule.unit));
     }
-  const listed = (surelyMissing > 0 ? violations : violations.filter((v) => !lacking.has(v))).filter(
+  const listed = (surelyMissing > 0 || unknown === 0 ? violations : violations.filter((v) => !lacking.has(v))).filter(
     (v) => !(noOwnershipData && ownershipRows.has(v)),
   );
   const noneAtAll = counted.length === 0 && units.length > 0;
@@ -246,6 +284,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       measured: missing,
       ...(unknown > 0 ? { unknown } : {}),
       ...(ownershipUnknown > 0 ? { ownershipUnknown } : {}),
+      ...(mayBeExempt > 0 ? { mayBeExempt } : {}),
       message: withNote(
         M.summary(rule.unit, rule.appliesTo, {
           units: units.length,
@@ -262,6 +301,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           noOwnershipData,
           publicOnly: exempt.has("private"),
           thcVillageUnknown,
+          mayBeExempt,
         }),
         missing > 0 && !noneAtAll ? softNote : undefined,
       ),
