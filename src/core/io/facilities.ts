@@ -521,7 +521,8 @@ export async function parseFacilityFile(
       );
     }
   }
-  if (crs === "wgs84" && !opts.crs) {
+  // (a file with no rows has no positions to convert: no hint, no convert buttons; the planner trial, s41-b #9)
+  if (crs === "wgs84" && !opts.crs && records.length > 0) {
     // the other columns' text of the first rows: a note such as 「坐标取自高德地图」; not names or places (「百度大厦卫生站」,
     // 「火星庙村民委员会」 in the tool's own export: the planner trial, s40-a #1)
     const named = new Set(Object.values(mapping));

@@ -144,3 +144,11 @@ describe("coordinate columns that name their datum are read in it (the planner t
     );
   });
 });
+
+describe("a file with no rows has no positions to convert (the planner trial, s41-b #9)", () => {
+  it("a header-only file named for Amap says only that it has no rows: no datum hint", async () => {
+    const r = await parseFacilityFile(new TextEncoder().encode("名称,类型,经度,纬度,备注\n"), "高德坐标.csv");
+    expect(r.issues.map((i) => i.code)).not.toContain("maybe-gcj02");
+    expect(r.issues.some((i) => i.message.zh.includes("只有表头"))).toBe(true);
+  });
+});
