@@ -97,6 +97,14 @@ const KNOWN_TERM_TYPE = new Map<string, FacilityType>(
 const TYPE_QUALIFIER =
   /^(?:[一二三123]级[甲乙丙特]?等?|[一二三][甲乙丙]|未定级|省级|市级|县级|区级|乡级|镇级|省|市|县|区|公立|民营|私立|政府办|非营利性|营利性|[“”"「」])+/;
 
+/** A type cell without spaces, a bracketed tail and leading qualifiers (二级, 县级, 公立): 「二级综合医院」 → 「综合医院」. */
+export function bareTypeTerm(cell: string): string {
+  return cell
+    .replace(/\s+/g, "")
+    .replace(/[（(][^）)]*[）)]$/, "")
+    .replace(TYPE_QUALIFIER, "");
+}
+
 /**
  * How a type cell is read: the type, the words that decided it, and whether the cell is a known category (a type key,
  * an English label, or a Chinese category term, qualifiers such as 二级/县级/公立 aside) rather than a text that only

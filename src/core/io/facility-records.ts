@@ -2,13 +2,14 @@ import {
   FACILITY_TYPE_LABELS,
   type Facility,
   type FacilityType,
+  HOSPITAL_KIND_LABELS,
   HOSPITAL_LEVEL_LABELS,
   hospitalLevel,
   type LocalizedText,
   typeChoiceText,
 } from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
-import { guessFacilityType, readTypeCell } from "./classify";
+import { bareTypeTerm, guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import { FACILITY_CSV_COLUMNS } from "./export";
 import type { FeatureProblem } from "./georead";
@@ -152,6 +153,8 @@ export function convertRecords(
     ),
   ];
 
+  /** Type cells read as a type under another word than the tool's own, with their rows (see typeReadingsNote). */
+  const readings = new Map<string, { label: LocalizedText; rows: number[] }>();
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
     const row = rec.row;
@@ -463,11 +466,21 @@ export function convertRecords(
         ),
         typeCell,
       );
+    } else if (read && read.type === type && !sameAsLabel(typeCell, type)) {
+      // a known term that is not the tool's own (「卫生院」, 「急救分站」): read unsaid before (the planner trial, s41-b #7)
+      const seen = readings.get(typeCell) ?? {
+        label:
+          f.type === "hospital" && f.hospitalKind ? HOSPITAL_KIND_LABELS[f.hospitalKind] : FACILITY_TYPE_LABELS[type],
+        rows: [],
+      };
+      seen.rows.push(row);
+      readings.set(typeCell, seen);
     }
     issues.push(...rowIssues);
     facilities.push(f);
     rows.push(row);
   });
+  if (readings.size > 0) issues.unshift(typeReadingsNote(file, mapping.type ?? "type", readings));
   ctx.onProgress?.(total, total);
   const upgrades = upgradeIssues(facilities, rows, file, ctx.mapping.id ?? "id");
   if (upgrades.length > 0) {
@@ -524,6 +537,44 @@ function upgradeIssues(
       });
   }
   return out;
+}
+
+/**
+ * Whether a type cell is the type's own key or label (「乡镇卫生院」, 「thc」, "Township health centre"), or for a
+ * hospital one of its kinds' (「中医医院」), qualifiers aside (「二级综合医院」).
+ */
+function sameAsLabel(cell: string, type: FacilityType): boolean {
+  const labels = [FACILITY_TYPE_LABELS[type], ...(type === "hospital" ? Object.values(HOSPITAL_KIND_LABELS) : [])];
+  return [cell.trim().toLowerCase(), bareTypeTerm(cell.trim()).toLowerCase()].some(
+    (c) => c === type || labels.some((l) => c === l.zh || c === l.en.toLowerCase()),
+  );
+}
+
+/**
+ * One whole-file note of how type cells in other words were read (「类型读法：卫生院 → 乡镇卫生院（第 18 行）」), so
+ * that the planner can check the reading; up to 12 words, 5 rows each.
+ */
+function typeReadingsNote(
+  file: string,
+  field: string,
+  readings: ReadonlyMap<string, { label: LocalizedText; rows: number[] }>,
+): RowIssue {
+  const list = [...readings.entries()].slice(0, 12);
+  const more = readings.size - list.length;
+  const rowsZh = (r: number[]) => `第 ${r.slice(0, 5).join("、")}${r.length > 5 ? ` 等 ${r.length}` : ""} 行`;
+  const rowsEn = (r: number[]) =>
+    `${r.length === 1 ? "row" : "rows"} ${r.slice(0, 5).join(", ")}${r.length > 5 ? ` (${r.length} in all)` : ""}`;
+  return {
+    file,
+    row: 0,
+    field,
+    severity: "note",
+    code: "type-readings",
+    message: message(
+      `类型按以下读法计入，请核对：${list.map(([w, x]) => `${w} → ${x.label.zh}（${rowsZh(x.rows)}）`).join("；")}${more > 0 ? `；另 ${more} 种` : ""}`,
+      `types were read as follows; please check: ${list.map(([w, x]) => `${w} → ${x.label.en} (${x.label.zh}; ${rowsEn(x.rows)})`).join("; ")}${more > 0 ? `; ${more} more` : ""}`,
+    ),
+  };
 }
 
 function inChinaLon(lon: number): boolean {

@@ -100,3 +100,26 @@ describe("a type text that is not a known facility category (issue 11: 「火星
     }
   });
 });
+
+describe("a known type word other than the tool's own is read and said (the planner trial, s41-b #7)", () => {
+  it("「卫生院」 and 「急救分站」: one whole-file note names each word, what it was read as and its rows", async () => {
+    const r = await parseFacilityFile(
+      csv([
+        "名称,类型,经度,纬度",
+        "甲卫生院,卫生院,115.42,31.81",
+        "乙急救分站,急救分站,115.43,31.82",
+        "丙卫生院,卫生院,115.44,31.83",
+        "丁卫生院,乡镇卫生院,115.45,31.84",
+        "戊医院,二级中医医院,115.46,31.85",
+      ]),
+      "商城县.csv",
+    );
+    const notes = r.issues.filter((i) => i.code === "type-readings");
+    expect(notes.map((i) => [i.row, i.field, i.severity])).toEqual([[0, "类型", "note"]]);
+    expect(notes[0].message.zh).toBe(
+      "类型按以下读法计入，请核对：卫生院 → 乡镇卫生院（第 2、4 行）；急救分站 → 急救站（第 3 行）",
+    );
+    // the tool's own words (乡镇卫生院, a hospital kind with its grade) are not listed; nothing else is said
+    expect(r.issues.filter((i) => i.code !== "type-readings")).toEqual([]);
+  });
+});
