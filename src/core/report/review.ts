@@ -557,6 +557,8 @@ function violationFigure(v: PlacedViolationProps, kind: string | undefined): str
     return `半径外 ${v.uncoveredKm2.toFixed(1)} km²，覆盖 ${v.coveredPct?.toFixed(1)}% / ≤ ${v.limitKm} km`;
   if (v.distanceKm !== undefined && v.limitKm !== undefined)
     return `${v.distanceKm} km / ${kind === "min-distance-outside-urban" ? "≥" : "≤"} ${v.limitKm} km`;
+  // a township's or village's row: what it has of what the rule counts, and what it needs (the reviewer trial, s41-a #5)
+  if (v.unitHas !== undefined && v.unitNeeds !== undefined) return `${v.unitHas} 所 / ≥ ${v.unitNeeds} 所`;
   return "—";
 }
 

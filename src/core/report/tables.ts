@@ -85,9 +85,12 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "单元代码" : "unit_code", value: "unitCode" },
     { header: zh ? "单元名称" : "unit_name", value: "unitName" },
     { header: zh ? "所属乡镇" : "township_name", value: "townshipName" },
+    // a unit's own figures (a township or village row): what it has of what the rule counts, and what it needs
+    { header: zh ? "本单元现有" : "unit_has", value: "unitHas" },
+    { header: zh ? "本单元应有" : "unit_needs", value: "unitNeeds" },
     { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
     { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
-    // a counting rule's check: what it counts, of how many, the figure wanted (a range as min–max) and measured
+    // a counting rule's check (the county's): what it counts, of how many, the figure wanted (a range as min–max), measured
     { header: zh ? "计数" : "count", value: "count" },
     { header: zh ? "总数" : "total", value: "total" },
     {

@@ -60,6 +60,12 @@ export interface PlacedViolationProps {
   unitCode?: string;
   unitName?: string;
   unitLevel?: "township" | "village";
+  /**
+   * The unit's own figures (one-per-unit rows): how many facilities the rule counts it has, and how many it needs
+   * (「公有产权村卫生室 0 所 / ≥ 1 所」); `count`, `measured` and `expected` below are its check's, the county's.
+   */
+  unitHas?: number;
+  unitNeeds?: number;
   /** For a village: its township's code and name (from the divisions). */
   townshipCode?: string;
   townshipName?: string;
@@ -313,6 +319,8 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       ...(v.facilityName !== undefined ? { facilityName: v.facilityName } : {}),
       ...(v.unitCode !== undefined ? { unitCode: v.unitCode } : {}),
       ...(v.unitName !== undefined ? { unitName: v.unitName } : {}),
+      ...(v.unitHas !== undefined ? { unitHas: v.unitHas } : {}),
+      ...(v.unitNeeds !== undefined ? { unitNeeds: v.unitNeeds } : {}),
       ...(v.unitCode?.length === 9 ? { unitLevel: "township" as const } : {}),
       ...(v.unitCode?.length === 12
         ? {

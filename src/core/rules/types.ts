@@ -227,6 +227,13 @@ export interface Violation {
   scope?: "city";
   unitCode?: string;
   unitName?: string;
+  /**
+   * A unit's row (one-per-unit rules): how many facilities the rule counts the unit has (0 where it lacks one, 2 where
+   * a township has two) and how many it needs: the row's own figures, beside its check's (the reviewer trial, s41-a #5:
+   * a village row carried only the county's 「measured: 7」).
+   */
+  unitHas?: number;
+  unitNeeds?: number;
   distanceKm?: number;
   limitKm?: number;
   lon?: number;

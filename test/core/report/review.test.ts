@@ -165,7 +165,8 @@ describe("review report of Nanyang, read back from the Word file", async () => {
       expect(rows.map((r) => r[6])).toEqual(mine.map((v) => nanyangProvenance(v.rule, v.county)));
       for (const r of rows) expect(r[5]).toMatch(/^1\d\d\.\d{5}, 3\d\.\d{5}（/);
       // each row's measured figure and limit (the reviewer trial: the rows had neither): a coverage shortfall's
-      // uncovered area and radius, a distance and its bound, 「—」 for a row with no figure (a missing unit)
+      // uncovered area and radius, a distance and its bound, a township's or village's own count and need (the
+      // reviewer trial, s41-a #5: 「—」 on every missing unit), 「—」 for a row with no figure
       mine.forEach((v, j) => {
         if (v.coverage?.radiusKm !== undefined)
           expect(rows[j][4]).toMatch(
@@ -173,6 +174,7 @@ describe("review report of Nanyang, read back from the Word file", async () => {
           );
         else if (v.distanceKm !== undefined && v.limitKm !== undefined)
           expect(rows[j][4]).toMatch(new RegExp(`^[\\d.]+ km / [≥≤] ${v.limitKm} km$`));
+        else if (v.unitHas !== undefined) expect(rows[j][4]).toBe(`${v.unitHas} 所 / ≥ ${v.unitNeeds} 所`);
         else expect(rows[j][4]).toBe("—");
       });
     });

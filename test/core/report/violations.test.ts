@@ -42,6 +42,17 @@ describe("placed violations on the Nanyang scenario", () => {
     expect(city.find((p) => p.properties.rule === "VC-PUBLIC-SHARE")?.properties.citation).toContain("003:143");
   });
 
+  it("a township's or village's row carries its own figures, beside its check's (the reviewer trial, s41-a #5)", () => {
+    const units = placed.filter((p) => p.properties.unitCode !== undefined);
+    expect(units.length).toBeGreaterThan(0);
+    for (const p of units) {
+      expect(p.properties.unitNeeds, p.properties.violationId).toBe(1);
+      expect(p.properties.unitHas, p.properties.violationId).toBeTypeOf("number");
+      // a unit lacking its facility has none of those the rule counts
+      if (/：无/.test(p.properties.messageZh)) expect(p.properties.unitHas).toBe(0);
+    }
+  });
+
   it("puts each point where its geometryKind says", () => {
     const kinds = new Map<string, number>();
     for (const p of placed) {

@@ -452,6 +452,8 @@ describe("THC-PER-TOWNSHIP: two centres in a township, read by each plan's words
     const r = run(city);
     expect(check(r, A, "THC-PER-TOWNSHIP").status).toBe("review");
     expect(r.violations.filter((v) => v.rule === "THC-PER-TOWNSHIP").map((v) => v.severity)).toEqual(["review"]);
+    // the row's own figures: the township has 2, needs 1 (the reviewer trial, s41-a #5: only the county's were given)
+    expect(r.violations.find((v) => v.rule === "THC-PER-TOWNSHIP")).toMatchObject({ unitHas: 2, unitNeeds: 1 });
   });
 });
 

@@ -119,8 +119,17 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   if (exempt.has("shared-clinic"))
     for (const f of counted) for (const v of f.servesVillages ?? []) if (!servedBy.has(v)) servedBy.set(v, f);
   const violations: Violation[] = [];
-  const violation = (u: Unit, severity: "error" | "review", message: Violation["message"]) =>
-    violations.push({ rule: rule.id, severity, county: ctx.props.code, unitCode: u.code, unitName: u.name, message });
+  const violation = (u: Unit, severity: "error" | "review", message: Violation["message"], has = 0) =>
+    violations.push({
+      rule: rule.id,
+      severity,
+      county: ctx.props.code,
+      unitCode: u.code,
+      unitName: u.name,
+      unitHas: has,
+      unitNeeds: rule.params.perUnit.value,
+      message,
+    });
   // units without a facility of their code, in the list's order: settled after the loop, once it is known how many
   // of them an uncoded facility may fill
   const lacking = new Map<Violation, Violation["message"]>();
@@ -157,6 +166,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           rule.appliesTo,
           have.map((f) => f.name),
         ),
+        have.filter(ownershipKnown).length,
       );
       ownershipRows.add(violations[violations.length - 1]);
       continue;
@@ -173,12 +183,13 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
             rule.appliesTo,
             have.map((f) => f.name),
           ),
+          have.length,
         );
       }
       const per = rule.params.residentsPerCentreMax;
       if (rule.unit === "street" && per && pop !== undefined && centres.length * per < pop) {
         reviews++;
-        violation(u, "review", M.largeStreet(u.name, pop, centres.length, per));
+        violation(u, "review", M.largeStreet(u.name, pop, centres.length, per), centres.length);
       }
       continue;
     }
