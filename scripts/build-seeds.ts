@@ -265,7 +265,19 @@ function emsUrban(prov: Provenance[], withSupport: boolean): Rule {
  * EMS-RURAL: a range where the plan writes one (000:232 「不超过10-20公里」), a single limit where it does not (004:439
  * 「服务半径不超过20公里」 alone: the reviewer trial found 宜春 given 南阳's range).
  */
-function emsRural(prov: Provenance[], valueKm: number, withCthc: boolean, range = true): Rule {
+/** EMS-RURAL's title where 000 and 004 are cited together: the range is 000's, 004:439 says 20 km. */
+const EMS_RURAL_TWO_PLANS = t(
+  "农村地区每一处距最近的急救点不超过所选服务半径（10–20 公里，出自 000:232；004:439 为 20 公里）",
+  "Every point of the rural area lies within the chosen EMS radius (10–20 km, from 000:232; 004:439 says 20 km)",
+);
+
+function emsRural(
+  prov: Provenance[],
+  valueKm: number,
+  withCthc: boolean,
+  range = true,
+  description?: { zh: string; en: string },
+): Rule {
   const network = withCthc
     ? t(
         "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。",
@@ -301,10 +313,12 @@ function emsRural(prov: Provenance[], valueKm: number, withCthc: boolean, range 
     appliesTo: withCthc ? [...EMS_TYPES, "central-thc", "thc"] : [...EMS_TYPES],
     params: { radiusKm: num(valueKm, "km", "inclusive", [10, 20]) },
     provenance: prov,
-    description: t(
-      "农村地区每一处距最近的急救点不超过所选服务半径（10–20 公里）",
-      "Every point of the rural area lies within the chosen EMS radius (10–20 km)",
-    ),
+    description:
+      description ??
+      t(
+        "农村地区每一处距最近的急救点不超过所选服务半径（10–20 公里）",
+        "Every point of the rural area lies within the chosen EMS radius (10–20 km)",
+      ),
     interpretation: t(
       `「不超过10-20公里」是一个区间：半径可在 [10, 20] 公里内选（含端点），同时报告 10 与 20 公里环的覆盖比例。农村地区 = 县域减城区。${withCthc ? "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。" : ""}默认县、县级市只计本县（市）急救网络，市辖区计本市各市辖区急救网络及市紧急医疗救援中心（市级中枢服务市辖区）。`,
       `「不超过10-20公里」 is a range: the radius is chosen in [10, 20] km (ends included); the 10 and 20 km rings are reported too. Rural = the county minus the urban area.${withCthc ? " 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points." : ""} By default a county or county-level city counts its own network, a district the city's (every district's points and the city's rescue centre: the city-level hub serves the districts).`,
@@ -909,7 +923,8 @@ function nationalRuleSet(): RuleSet {
     undefined,
     [
       emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
-      emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
+      // the range is 000's; 004:439 says 20 km (the reviewer trial, s41-a #9: both read as setting 10–20)
+      emsRural([PROV.emsRural000, PROV.emsRural004], 20, false, true, EMS_RURAL_TWO_PLANS),
       thcPerTownship([PROV.thc001, PROV.thc002, PROV.thc003, PROV.thc004], "每个乡镇"),
       chcPerStreet([PROV.chc001, PROV.chc002, PROV.chc004], {
         station: "no",
@@ -1286,7 +1301,8 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     undefined,
     [
       emsUrban([PROV.emsUrban000, PROV.emsUrban004], false),
-      emsRural([PROV.emsRural000, PROV.emsRural004], 20, false),
+      // the range is 000's; 004:439 says 20 km (the reviewer trial, s41-a #9: both read as setting 10–20)
+      emsRural([PROV.emsRural000, PROV.emsRural004], 20, false, true, EMS_RURAL_TWO_PLANS),
       emsTime,
       sub15km,
       subCount("bands"),

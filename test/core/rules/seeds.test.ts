@@ -191,3 +191,13 @@ describe("seed rule sets", () => {
     expect(sameLine).toBeGreaterThan(0);
   });
 });
+
+describe("a rule cited to two plans says which one sets what (the reviewer trial, s41-a #9)", () => {
+  it("EMS-RURAL of the national and comparison sets: 10–20 km is 000:232's, 004:439 says 20 km", () => {
+    for (const id of ["national", "all"]) {
+      const sets = buildSeedRuleSets() as Record<string, { rules: Array<{ id: string; description: { zh: string } }> }>;
+      const rule = sets[`ruleset-${id}.json`].rules.find((r) => r.id === "EMS-RURAL");
+      expect(rule?.description.zh, id).toContain("10–20 公里，出自 000:232；004:439 为 20 公里");
+    }
+  });
+});
