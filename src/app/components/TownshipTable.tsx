@@ -144,12 +144,26 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
     fontPx,
     layout: { widths, minWidth },
   } = fitLayout(columnsAt, (l) => l.minWidth, room);
+  const from = rows.find((r) => r.distanceFrom)?.distanceFrom;
   const items = virtual.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
     <section className="townships" data-testid="township-table">
       <h4>{t("townshipHeading", countyName, rows.length)}</h4>
+      {from && (
+        // what the distance column measures from, where the list has no 县域医疗中心 (the planner trial, s41-b #8)
+        <p className="hint" data-testid="township-distance-from">
+          {t(
+            from.kind === "county-medical-centre"
+              ? "distanceFromCentre"
+              : from.kind === "peoples-hospital"
+                ? "distanceFromHospital"
+                : "distanceFromSeat",
+            from.name,
+          )}
+        </p>
+      )}
       {needs && (
         <p className="hint" data-testid="township-ems-needs">
           {pick(needs)}

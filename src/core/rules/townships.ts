@@ -87,7 +87,12 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
         central: f.type === "central-thc",
         subCentre: f.type === "sub-centre",
       })),
-      ...(first ? { distanceToCountyCentreKm: geodesicDistanceKm(first.lon, first.lat, ref.lon, ref.lat) } : {}),
+      ...(first
+        ? {
+            distanceToCountyCentreKm: geodesicDistanceKm(first.lon, first.lat, ref.lon, ref.lat),
+            distanceFrom: { kind: ref.kind, name: ref.name },
+          }
+        : {}),
       villages: villages.length,
       villagesWithClinic: withClinic,
       villagesWithoutClinic: villages.length - withClinic,

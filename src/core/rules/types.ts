@@ -318,6 +318,11 @@ export interface TownshipRow {
   centres: Array<{ id: string; name: string; type: Facility["type"]; central: boolean; subCentre: boolean }>;
   /** Geodesic distance from the township's (first) centre to the county medical centre. */
   distanceToCountyCentreKm?: number;
+  /**
+   * What that distance is measured from: the county medical centre, else the people's hospital standing in for it,
+   * else the county seat, by name (the planner trial, s41-b #8: the column read from 商城县人民医院 unsaid).
+   */
+  distanceFrom?: { kind: "county-medical-centre" | "peoples-hospital" | "seat"; name: string };
   /** Administrative villages (村委会) of the township. */
   villages: number;
   /** Villages with a clinic the check counts (a publicly owned one where it counts those only). */

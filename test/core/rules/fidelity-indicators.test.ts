@@ -276,6 +276,16 @@ describe("the per-township view", () => {
     expect(row.centres).toEqual([{ id: "thc", name: "thc", type: "central-thc", central: true, subCentre: false }]);
     // no county medical centre nor people's hospital in the data: measured from the seat
     expect(row.distanceToCountyCentreKm).toBeCloseTo(distKm(thcAt, SEAT_A), 9);
+    // and says so, by name (the planner trial, s41-b #8: the column read from the people's hospital unsaid)
+    expect(row.distanceFrom).toEqual({ kind: "seat", name: "甲县政府驻地" });
+    const ph = fac("ph", "hospital", SEAT_B, A, { name: "甲县人民医院", hospitalKind: "general" });
+    const withPh = analyze({
+      counties: counties("nanyang"),
+      facilities: [...facilities, ph],
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+    });
+    expect(withPh.townships[0].distanceFrom).toEqual({ kind: "peoples-hospital", name: "甲县人民医院" });
     // no village positions: the EMS shares are left out and the row says what is needed
     expect(row.ems).toBeUndefined();
     expect(row.emsNeeds?.en).toMatch(/village locations/);
