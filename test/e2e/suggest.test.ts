@@ -40,8 +40,15 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const marked = () => page.evaluate(() => window.__hfp!.map.querySourceFeatures("marks").length);
     await expect.poll(marked, { timeout: 10_000 }).toBeGreaterThan(0);
 
+    // one site taken on its own (the planner trial, s41-b #5: all or nothing), the list stays with it marked
+    await page.getByTestId("suggest-accept-0").click();
+    seq = await waitForAnalysis(page, seq);
+    expect(await result.locator("li[data-accepted]").count()).toBe(1);
+    expect(await page.getByTestId("suggest-accept").textContent()).toContain("1");
+    // then the rest
     await page.getByTestId("suggest-accept").click();
     seq = await waitForAnalysis(page, seq);
+    await result.waitFor({ state: "detached" });
     report = await getReport(page);
     const after = ruralCheck(report, worst.code)!.uncoveredAreaKm2!;
     // the listed gains are measured as the check measures (its 250 m cells, after the solution is verified), so they

@@ -37,6 +37,8 @@ export interface SuggestPanelProps {
      * facility it raises (the planner trial, s40-a #4: only coordinates were shown).
      */
     upgrades?: ReadonlyMap<string, Facility>;
+    /** The sites (by their place in the list) already accepted one by one. */
+    accepted?: number[];
   } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;
@@ -48,7 +50,8 @@ export interface SuggestPanelProps {
   /** The county chosen here is the app's selected county (the map shows it, a reload keeps it). */
   onSelectCounty?: (code: string) => void;
   onCentral: (county: string, radiusKm: number) => void;
-  onAccept: () => void;
+  /** Accepts the sites at `only` (places in the list), else all not yet accepted. */
+  onAccept: (only?: number[]) => void;
   onShowSites: (sites: Array<[number, number]>) => void;
   error: string | null;
   /** An imported candidate list (used instead of the grid), if any. */
@@ -174,6 +177,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
     if (k === "county") props.onSelectCounty?.(v as string);
   };
   const r = props.result?.result;
+  const accepted = new Set(props.result?.accepted ?? []);
   const subs = (props.report?.qualifyingSubCentres ?? []).filter((q) => q.county === form.county);
   return (
     <div className="suggest" data-testid="suggest-panel">
@@ -385,9 +389,10 @@ export function SuggestPanel(props: SuggestPanelProps) {
             </p>
           )}
           <ol className="sites">
-            {r.sites.map((s) => (
+            {r.sites.map((s, i) => (
               <li
                 key={s.candidateId}
+                data-accepted={accepted.has(i) || undefined}
                 data-gain={s.gainShare}
                 data-unit={r.demandUnit}
                 data-gain-km2={r.demandUnit === "km2" ? s.gain : undefined}
@@ -398,7 +403,16 @@ export function SuggestPanel(props: SuggestPanelProps) {
                   </span>
                 )}
                 {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {gainText(t, r.demandUnit, s.gain)} (
-                {gainPct(s.gainShare)})
+                {gainPct(s.gainShare)}){" "}
+                {accepted.has(i) ? (
+                  <span className="hint">{t("siteAccepted")}</span>
+                ) : (
+                  r.sites.length > 1 && (
+                    <button type="button" onClick={() => props.onAccept([i])} data-testid={`suggest-accept-${i}`}>
+                      {t("acceptOne")}
+                    </button>
+                  )
+                )}
               </li>
             ))}
           </ol>
@@ -416,8 +430,8 @@ export function SuggestPanel(props: SuggestPanelProps) {
               <button type="button" onClick={() => props.onShowSites(r.sites.map((s) => [s.lon, s.lat]))}>
                 {t("showOnMap")}
               </button>{" "}
-              <button type="button" className="primary" onClick={props.onAccept} data-testid="suggest-accept">
-                {t("acceptAsProposed", r.sites.length)}
+              <button type="button" className="primary" onClick={() => props.onAccept()} data-testid="suggest-accept">
+                {t("acceptAsProposed", r.sites.length - accepted.size)}
               </button>
             </>
           )}

@@ -364,6 +364,8 @@ export const en: Messages = {
   excludedCandidates: "Excluded candidates",
   showOnMap: "Show on map",
   acceptAsProposed: (n) => `Accept as proposed (${n})`,
+  acceptOne: "Accept this site",
+  siteAccepted: "accepted",
   acceptedSites: (n) => `Accepted ${counted(n, "suggested site", "suggested sites")}`,
   suggestedName: (type, id) => `Suggested ${type} ${id}`,
   upgradedName: (name, type) => `${String(name)} (raised to ${String(type)})`,

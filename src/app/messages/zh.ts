@@ -358,6 +358,8 @@ export const zh = {
   excludedCandidates: "排除的候选点",
   showOnMap: "在地图上查看",
   acceptAsProposed: (n: number) => `采纳为规划新增（${n} 个）`,
+  acceptOne: "采纳此站点",
+  siteAccepted: "已采纳",
   acceptedSites: (n: number) => `已采纳 ${n} 个建议站点`,
   suggestedName: (type: string, id: string) => `建议${type} ${id}`,
   upgradedName: (name: string, type: string) => `${name}（升级为${type}）`,

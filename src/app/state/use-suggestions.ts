@@ -100,12 +100,20 @@ export function useSuggestions(deps: SuggestionDeps) {
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
     });
 
-  const onAccept = () => {
+  /**
+   * Accepts the suggested sites as proposed sites: those at `only` (their places in the list: one site, the planner
+   * trial, s41-b #5: all or nothing made them run again with k = 1), else all not yet accepted. The list stays in view
+   * with the accepted ones marked until every site is taken.
+   */
+  const onAccept = (only?: number[]) => {
     const s = deps.session();
     if (!result || !s) return;
+    const done = new Set(result.accepted ?? []);
+    const take = (only ?? result.result.sites.map((_, i) => i)).filter((i) => !done.has(i) && result.result.sites[i]);
+    if (take.length === 0) return;
     const list = [...(s.proposed[s.cityId] ?? [])];
     const added: Facility[] = [];
-    for (const site of result.result.sites) {
+    for (const site of take.map((i) => result.result.sites[i])) {
       const id = newProposedId([...list, ...added]);
       const type = i18n.pick(FACILITY_TYPE_LABELS[result.form.type]);
       // an upgrade keeps the raised facility's name and units: 「太平镇中心卫生院（升级为县域医疗卫生次中心）」 in its
@@ -127,9 +135,12 @@ export function useSuggestions(deps: SuggestionDeps) {
       });
     }
     deps.dispatch({ type: "acceptMany", facilities: added });
-    setResult(null);
-    // accepted: they are proposed sites now, drawn as such, no longer marked as suggestions
-    showPoints([]);
+    for (const i of take) done.add(i);
+    if (done.size >= result.result.sites.length) {
+      setResult(null);
+      // accepted: they are proposed sites now, drawn as such, no longer marked as suggestions
+      showPoints([]);
+    } else setResult({ ...result, accepted: [...done].sort((a, b) => a - b) });
     deps.onToast(i18n.t("acceptedSites", added.length));
   };
 
