@@ -717,17 +717,26 @@ export function wordingEn(wording: string): string {
   return WORDING_EN[key] ?? `「${wording}」`;
 }
 
+/**
+ * A plan's wording in English with its own words beside it (「市县两级」 city and county levels): the plan's terms keep
+ * their Chinese (the reviewer trial, s41-a #10: the English dropped them); a wording with no translation is given once.
+ */
+export function withPlanWords(wording: string): string {
+  const en = wordingEn(wording);
+  return en.startsWith("「") ? en : `${en} (「${wording}」)`;
+}
+
 /** Where a rule applies, in the plan's words (in English, translated); appended to every check's message. */
 export const UNITS = {
   label: (u: { districts: boolean; wording: string }) =>
     msg(
       `适用：${u.wording}${u.districts ? "" : "，不含市辖区"}`,
-      `applies to: ${wordingEn(u.wording)}${u.districts ? "" : ", city districts excluded"}`,
+      `applies to: ${withPlanWords(u.wording)}${u.districts ? "" : ", city districts excluded"}`,
     ),
   notForDistricts: (u: { wording: string }) =>
     msg(
       `规划用语为“${u.wording}”，不含市辖区，本区不核查`,
-      `The plan says "${wordingEn(u.wording)}", which leaves out city districts: not judged here`,
+      `The plan says ${withPlanWords(u.wording)}, which leaves out city districts: not judged here`,
     ),
 };
 

@@ -136,12 +136,14 @@ describe("English messages", () => {
     expect(wordings.size).toBeGreaterThanOrEqual(20);
     const untranslated = [...wordings].filter((w) => /\p{Script=Han}/u.test(wordingEn(w)));
     expect(untranslated).toEqual([]);
+    // with the plan's own words beside the translation (the reviewer trial, s41-a #10: the English dropped them)
     expect(UNITS.label({ wording: "城市地区（全市）", districts: true }).en).toBe(
-      "applies to: urban areas (the whole city)",
+      "applies to: urban areas (the whole city) (「城市地区（全市）」)",
     );
     expect(UNITS.label({ wording: "每个县（市）", districts: false }).en).toBe(
-      "applies to: every county (county-level city), city districts excluded",
+      "applies to: every county (county-level city) (「每个县（市）」), city districts excluded",
     );
+    expect(UNITS.label({ wording: "某新用语", districts: true }).en).toBe("applies to: 「某新用语」");
     // the Chinese keeps the plan's words; a wording not yet translated is quoted, not dropped
     expect(UNITS.label({ wording: "城市地区（全市）", districts: true }).zh).toBe("适用：城市地区（全市）");
     expect(wordingEn("某新用语")).toBe("「某新用语」");
