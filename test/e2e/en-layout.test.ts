@@ -462,8 +462,12 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
         scopes.push(...[...texts.matchAll(/applies to: ([^\]]*)\]/g)].map((m) => m[1]));
       }
       expect(scopes.length, city).toBeGreaterThan(3);
-      for (const s of scopes) expect(s, city).not.toMatch(/\p{Script=Han}/u);
-      expect(scopes.join(" | "), city).not.toMatch(/适用|城市地区/);
+      // in English, with the plan's own words beside it in 「」 (the reviewer trial, s41-a #10), never only Chinese
+      for (const s of scopes) {
+        expect(s.replace(/ \(「[^」]*」\)/g, ""), city).not.toMatch(/\p{Script=Han}/u);
+        expect(s, city).toMatch(/\(「[^」]+」\)/);
+      }
+      expect(scopes.join(" | "), city).not.toMatch(/适用/);
     }
     expect(consoleErrors).toEqual([]);
   }, 300_000);
