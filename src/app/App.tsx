@@ -306,7 +306,16 @@ export function App({
     dispatch,
     onError,
     onToast,
-    onApplied: () => ui$({ type: "tab", tab: "review" }),
+    onApplied: (list) => {
+      ui$({ type: "tab", tab: "review" });
+      // a list of one county: that county is selected, as its list-scope warning asks, and Suggest sites in it (the
+      // re-trial: a county chosen in Suggest before the import stayed, an empty one)
+      const reached = new Set(list.map((f) => f.county ?? countyAt(f.lon, f.lat)?.code).filter((c) => c !== undefined));
+      if (reached.size === 1) {
+        const [code] = reached;
+        ui$({ type: "selectCounty", code, bbox: countyBbox(code) });
+      }
+    },
     onFit: (bbox) => ui$({ type: "fit", bbox }),
     i18n,
     knownCity: (id) => knownCity(cities, id),

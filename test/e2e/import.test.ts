@@ -100,6 +100,10 @@ describe.skipIf(!url)("bring your own data", () => {
 
   it("marks a type that is not a known category 【存疑】, counts it in the summary and lets the user choose", async () => {
     const { page, consoleErrors, seq } = await openApp(browser());
+    // another county chosen in Suggest before the import (the re-trial: it stayed, an empty county, after a list of
+    // 西峡县 alone was used)
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("411381");
     await page.getByTestId("tab-data").click();
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const file = `${OUTPUT_DIR}/unknown-category.csv`;
@@ -375,6 +379,20 @@ describe.skipIf(!url)("bring your own data", () => {
     );
     expect(await page.getByTestId("crs-default-hint").count()).toBe(0);
     await page.getByRole("button", { name: "取消" }).click();
+    // a header-only file: nothing to convert, so no conversion offered (the re-trial of s41-b #9)
+    await page.getByTestId("import-crs").selectOption("");
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    writeFileSync(`${OUTPUT_DIR}/headers-only.csv`, "名称,类型,经度,纬度\n");
+    await page.getByTestId("import-facilities").setInputFiles(`${OUTPUT_DIR}/headers-only.csv`);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    await page.waitForFunction(
+      () => (document.querySelector("[data-testid=tab-body]")?.textContent ?? "").includes("只有表头"),
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId("crs-default-hint").count()).toBe(0);
+    await page.getByRole("button", { name: "取消" }).click();
+    await page.getByTestId("import-crs").selectOption("gcj02");
     // a Big5 list (a Taiwan / Hong Kong locale PC): read as Big5, said, its columns found in simplified form (s40-b #1)
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/big5-zhenping.csv");
     await page.waitForFunction(

@@ -172,7 +172,15 @@ export function DataPanel(props: DataPanelProps) {
   // positions in metres: the projection that puts them in the counties, offered as a button
   const projected = p?.result.issues.find((i) => i.code === "looks-projected" && i.value)?.value as CrsId | undefined;
   // a table read as WGS84 by default: said, with the conversions at hand (most lists' positions come from Amap)
-  const defaultWgs = !!p && !p.crs && p.result.crs === "wgs84" && p.headers.length > 0 && !maybeGcj && !projected;
+  // (not for a file with no rows: nothing to convert, the re-trial of s41-b #9)
+  const defaultWgs =
+    !!p &&
+    !p.crs &&
+    p.result.crs === "wgs84" &&
+    p.headers.length > 0 &&
+    p.result.totalRows > 0 &&
+    !maybeGcj &&
+    !projected;
   /** Re-reads the pending file in `next`, which the select then shows and the next import takes. */
   const reread = (next: CrsId) => {
     if (!p) return;

@@ -5,6 +5,7 @@ import {
   type CountyPopulation,
   type CrsId,
   emptyFileIssue,
+  type Facility,
   type FacilityImport,
   type FacilityType,
   importTally,
@@ -34,7 +35,8 @@ export interface ImportDeps {
   onError: (message: string) => void;
   onToast: (message: string) => void;
   /** Called once an import is applied (the app shows the review). */
-  onApplied: () => void;
+  /** After a list is used, with its facilities (a list of one county selects that county). */
+  onApplied: (facilities: readonly Facility[]) => void;
   /** Fits the map to a [west, south, east, north] box (imported urban polygons are shown where they are). */
   onFit: (bbox: [number, number, number, number]) => void;
   i18n: I18n;
@@ -259,7 +261,7 @@ export function useImports(deps: ImportDeps) {
         },
       });
       setPending(null);
-      deps.onApplied();
+      deps.onApplied(kept);
     },
     onCancel: () => setPending(null),
     onSwitchCity: deps.switchCity

@@ -473,3 +473,23 @@ describe("EMS radius verdicts say which facilities count as EMS points (the revi
     expect(check(run("nanyang"), A, "EMS-RURAL").message.zh).not.toContain("急救点含");
   });
 });
+
+describe("VC-PER-VILLAGE where a THC gives no village code (004:437 exempts its village; the reviewer trial, s41-a #4)", () => {
+  const divs = divisions(A, [{ code: T1, name: "一镇", kind: "镇", villages: [V(1), V(2), V(3)] }]);
+  const list = [
+    fac("thc1", "thc", direct(SEAT_A, 90, 8), A, { township: T1, ownership: "public" }),
+    fac("vc1", "village-clinic", direct(SEAT_A, 90, 9), A, { village: V(1), ownership: "public" }),
+  ];
+  it("two villages lack a clinic, one may be the centre's: both rows 待核, the county fails on the one surely lacking", () => {
+    const r = analyze({ counties: counties("yichun"), facilities: list, ruleSet: ruleSet("yichun"), divisions: divs });
+    const rows = r.violations.filter((v) => v.rule === "VC-PER-VILLAGE");
+    expect(rows.map((v) => [v.unitCode, v.severity])).toEqual([
+      [V(2), "review"],
+      [V(3), "review"],
+    ]);
+    expect(rows[0].message.zh).toContain("（本乡镇缺的 2 个村中至少 1 个确缺，补全卫生院的村代码后可定）");
+    const c = check(r, A, "VC-PER-VILLAGE");
+    expect(c).toMatchObject({ status: "fail", measured: 2, mayBeExempt: 1 });
+    expect(c.message.zh).toContain("缺的村中至多 1 个可能为其所在村（待核），1 个确缺");
+  });
+});

@@ -251,7 +251,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       mayBeExempt += Math.min(k, vs.length);
       for (const v of vs) {
         v.severity = "review";
-        v.message = withNote(v.message, M.mayHostThc(k, true));
+        v.message = withNote(v.message, M.mayHostThc(k, true, vs.length));
       }
     }
     if (anywhere > 0 && left > 0) {
@@ -259,7 +259,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       for (const v of rows)
         if (v.severity === "error") {
           v.severity = "review";
-          v.message = withNote(v.message, M.mayHostThc(anywhere, false));
+          v.message = withNote(v.message, M.mayHostThc(anywhere, false, left));
         }
     }
   }
