@@ -8,6 +8,7 @@ import {
   openSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   statSync,
   unlinkSync,
   writeFileSync,
@@ -119,9 +120,11 @@ function alive(pid: number): boolean {
  * other run's process id) when it cannot.
  */
 export function lockOutDir(dir: string): () => void {
+  // the directories this run creates: left empty (a run refused after the lock, 「未写入任何结果」), they go again on
+  // release (the re-trial: a refused run left an empty folder behind)
+  const missing: string[] = [];
   try {
     // level by level: a recursive mkdir never returns for some paths (under /proc, in Node 20)
-    const missing: string[] = [];
     for (let d = resolve(dir); !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
     for (const d of missing) mkdirSync(d);
   } catch (e) {
@@ -138,6 +141,13 @@ export function lockOutDir(dir: string): () => void {
           unlinkSync(lock);
         } catch {
           // already gone
+        }
+        for (const d of [...missing].reverse()) {
+          try {
+            rmdirSync(d);
+          } catch {
+            break; // not empty: the run wrote into it
+          }
         }
       };
     } catch (e) {
