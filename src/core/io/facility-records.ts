@@ -528,11 +528,13 @@ function upgradeIssues(
         row: rows[k],
         field: "replaces",
         value: f.replaces,
-        severity: "warning",
+        // the tool's own export of a plan leaves the raised centre out (it counts as upgraded): a note, not a doubt
+        // (the re-trial: the app's export read back warned that the original 「仍会计入」)
+        severity: "note",
         code: "upgrade-of-unknown",
         message: message(
-          `所升级机构的编号“${f.replaces}”不在本清单中：本行按新增站点计，原机构（如在别的清单中）仍会计入`,
-          `the upgraded facility's id "${f.replaces}" is not in this list: this row counts as a new site, and the original (if in another list) still counts`,
+          `所升级的机构（编号“${f.replaces}”）不在本清单中（本工具导出的规划已以升级后的机构代替它）：本行按升级后的机构计`,
+          `the upgraded facility (id "${f.replaces}") is not in this list (the tool's export of a plan puts the upgrade in its place): this row counts as the upgraded facility`,
         ),
       });
   }

@@ -53,13 +53,13 @@ describe("withoutReplaced", () => {
     }
   });
 
-  it("the raised facility's row says it is replaced, and an upgrade of an id the list lacks is warned", async () => {
+  it("the raised facility's row says it is replaced, and an upgrade of an id the list lacks is noted (the tool's own export)", async () => {
     const text = exportFacilitiesCsv([centre, other, upgrade, { ...upgrade, id: "P2", replaces: "T9" }]);
     const r = await parseFacilityFile(new TextEncoder().encode(text), "plan.csv");
     const said = r.issues.filter((i) => i.code === "replaced-by-upgrade" || i.code === "upgrade-of-unknown");
     expect(said.map((i) => [i.row, i.field, i.value, i.severity, i.code])).toEqual([
       [2, "id", "T1", "note", "replaced-by-upgrade"],
-      [5, "replaces", "T9", "warning", "upgrade-of-unknown"],
+      [5, "replaces", "T9", "note", "upgrade-of-unknown"],
     ]);
     expect(said[0].message.zh).toBe(
       "「丁河镇中心卫生院」由第 4 行的规划升级「丁河镇中心卫生院（升级为县域医疗卫生次中心）」代替：核查、地图和导出按升级后的机构计，本行不重复计数",
