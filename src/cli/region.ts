@@ -66,7 +66,7 @@ import {
 import { OutputSet } from "./region-output";
 import { cityDivisions, cityOfCode, loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
-import { refuseWrongCity } from "./wrong-city";
+import { refuseWrongCity, whereTheyLie } from "./wrong-city";
 
 /** What a regional run covers: one city, a province's cities, every city, or a list of county-level units. */
 export type RegionSelection =
@@ -381,6 +381,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           ...[...errorLines, ...warnings].filter((l) => l.includes(WHOLE_FILE)),
           `${name}: ${imported.totalRows} ${unit}中没有一条在本次范围内（拒收 ${rejected}，不在范围 ${elsewhere}），未写入任何结果 / none of the ${counted(imported.totalRows, recordUnit(name), `${recordUnit(name)}s`)} falls in this run (${rejected} rejected, ${elsewhere} outside it); nothing written`,
           ...errorLines.filter((l) => !l.includes(WHOLE_FILE)).slice(0, MAX_WARNINGS_SHOWN),
+          // and where the list lies, when its rows were read (the re-trial: 六安市 was named for --city only)
+          ...(kept.facilities.length > 0 ? await whereTheyLie(name, kept.facilities) : []),
         ]);
       }
     }

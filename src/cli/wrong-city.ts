@@ -24,27 +24,39 @@ export async function refuseWrongCity(
   const outside = facilities.filter((f) => here.locate(f.lon, f.lat) < 0);
   if (outside.length <= OUTSIDE_LIMIT * facilities.length) return;
 
-  // where they are: the national boundaries, read only for the cities whose box holds one of the points
+  const { loadChinaIndex } = await import("./region");
+  const chosen = (await loadChinaIndex()).cities.find((c) => c.id === cityId);
+  const cityName = chosen ? chosen.name : "所加载边界 the loaded boundaries";
+  const name = basename(file);
+  throw new InputError([
+    `${name}: ${facilities.length} 个设施中有 ${outside.length} 个不在${cityName}的县区内，不予分析 / ${outside.length} of ${counted(facilities.length, "facility", "facilities")} ${outside.length === 1 ? "lies" : "lie"} outside the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"}; not analysed`,
+    ...(await whereTheyLie(file, outside)),
+  ]);
+}
+
+/**
+ * Where some points lie among every prefecture-level city (the national boundaries, read only for the cities whose box
+ * holds one of them), as lines of a refusal: the cities with their counts, and the `--city` to use.
+ */
+export async function whereTheyLie(
+  file: string,
+  points: ReadonlyArray<{ lon: number; lat: number }>,
+): Promise<string[]> {
   const { loadChinaIndex, readGeodata } = await import("./region");
   const index = await loadChinaIndex();
-  const chosen = index.cities.find((c) => c.id === cityId);
-  const cityName = chosen ? chosen.name : "所加载边界 the loaded boundaries";
-  const { byCity, nowhere } = await citiesOfPoints(outside, index.cities, readGeodata);
+  const { byCity, nowhere } = await citiesOfPoints(points, index.cities, readGeodata);
   const where = byCity.map(({ city, count }) => `${city.name} ${count}`).join("、");
   const whereEn = byCity.map(({ city, count }) => `${city.nameEn} ${count}`).join(", ");
   const best = byCity[0]?.city;
   const name = basename(file);
-  const lines = [
-    `${name}: ${facilities.length} 个设施中有 ${outside.length} 个不在${cityName}的县区内，不予分析 / ${outside.length} of ${counted(facilities.length, "facility", "facilities")} ${outside.length === 1 ? "lies" : "lie"} outside the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"}; not analysed`,
-  ];
-  if (byCity.length > 0)
-    lines.push(
-      `${name}: 这些点位于 ${where}${nowhere ? `；${nowhere} 个不在任何地级市内` : ""} / these points lie in ${whereEn}${nowhere ? `; ${nowhere} in no prefecture-level city` : ""}`,
-    );
-  else
-    lines.push(
-      `${name}: 这些点不在任何地级市内 / these points lie in no prefecture-level city (check the coordinates and --crs)`,
-    );
+  const lines =
+    byCity.length > 0
+      ? [
+          `${name}: 这些点位于 ${where}${nowhere ? `；${nowhere} 个不在任何地级市内` : ""} / these points lie in ${whereEn}${nowhere ? `; ${nowhere} in no prefecture-level city` : ""}`,
+        ]
+      : [
+          `${name}: 这些点不在任何地级市内 / these points lie in no prefecture-level city (check the coordinates and --crs)`,
+        ];
   if (best) lines.push(`请改用 use: --city ${best.id}（${best.name}）`);
-  throw new InputError(lines);
+  return lines;
 }

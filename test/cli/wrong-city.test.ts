@@ -79,6 +79,8 @@ describe("a city with no local plan, a province, and codes the boundaries lack (
     const r = await cli("analyze", "--counties", "411524", "--facilities", jinzhai, "--out", out);
     expect(r.code).toBe(2);
     expect(r.out + r.err).toContain("2 行中没有一条在本次范围内（拒收 0，不在范围 2），未写入任何结果");
+    expect(r.out + r.err).toContain("这些点位于 六安市 2");
+    expect(r.out + r.err).toContain("--city luan（六安市）");
     expect(nothingIn(out)).toBe(true);
   });
 
