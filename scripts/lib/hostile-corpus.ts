@@ -346,14 +346,25 @@ export function buildCorpus(root: string): CorpusCase[] {
     rows: 2,
     mentions: [/row 2.*outside its stated county 甲县 \(990001\)/],
   });
+  // a code of no city the boundaries hold: refused
   add({
     cls: "stated county",
     file: "unknown-county.csv",
     role: "facilities",
-    bytes: csv(["S1,急救站,ems-station,112.1,33,990009"]),
+    bytes: csv(["S1,急救站,ems-station,112.1,33,880009"]),
     exit: 3,
     rows: 1,
     mentions: [/row 2.*county/],
+  });
+  // a code of the boundaries' city that no boundary has (re-coded since they were drawn): counted where it lies, said
+  add({
+    cls: "stated county",
+    file: "recoded-county.csv",
+    role: "facilities",
+    bytes: csv(["S1,急救站,ems-station,112.1,33,990009"]),
+    exit: 0,
+    rows: 1,
+    mentions: [/row 2.*990009.*甲县（990001）/],
   });
 
   // --- binary garbage under every extension
