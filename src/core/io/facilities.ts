@@ -504,7 +504,7 @@ export async function parseFacilityFile(
     };
   // coordinate columns that name their datum (「高德经度」「高德纬度」) are read in it: read as WGS84 with a warning, every
   // position was 100–700 m off unless the planner pressed convert (the planner trial, s41-b #2)
-  if (crs === "wgs84" && !opts.crs && geometryField === undefined && mapping.lon && mapping.lat) {
+  if (crs === "wgs84" && !opts.crs && geometryField === undefined && mapping.lon && mapping.lat && records.length > 0) {
     const datum = datumOfColumns(mapping.lon, mapping.lat);
     if (datum) {
       crs = datum;

@@ -149,6 +149,9 @@ describe("a file with no rows has no positions to convert (the planner trial, s4
   it("a header-only file named for Amap says only that it has no rows: no datum hint", async () => {
     const r = await parseFacilityFile(new TextEncoder().encode("名称,类型,经度,纬度,备注\n"), "高德坐标.csv");
     expect(r.issues.map((i) => i.code)).not.toContain("maybe-gcj02");
+    // nor a note that positions were converted when there were none (the re-trial)
+    const amap = await parseFacilityFile(new TextEncoder().encode("名称,类型,高德经度,高德纬度\n"), "x.csv");
+    expect(amap.issues.map((i) => i.code)).not.toContain("crs-from-columns");
     expect(r.issues.some((i) => i.message.zh.includes("只有表头"))).toBe(true);
   });
 });
