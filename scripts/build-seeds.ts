@@ -476,7 +476,13 @@ function thcPerTownship(
 
 function chcPerStreet(
   prov: Provenance[],
-  opts: { station: "counts" | "small-street" | "no"; wording: string; interpretation: { zh: string; en: string } },
+  opts: {
+    station: "counts" | "small-street" | "no";
+    wording: string;
+    interpretation: { zh: string; en: string };
+    /** The plan's own wording of the rule, for its title (the reviewer trial, s41-a #7). */
+    description?: { zh: string; en: string };
+  },
 ): Rule {
   return {
     id: "CHC-PER-STREET",
@@ -495,10 +501,9 @@ function chcPerStreet(
     },
     exemptions: ["private"],
     provenance: prov,
-    description: t(
-      "每个街道有 1 所社区卫生服务中心",
-      "Each sub-district (街道) has one community health service centre",
-    ),
+    description:
+      opts.description ??
+      t("每个街道有 1 所社区卫生服务中心", "Each sub-district (街道) has one community health service centre"),
     interpretation: opts.interpretation,
     units: units(opts.wording, true),
   };
@@ -1210,6 +1215,10 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       chcPerStreet([PROV.chc001], {
         station: "counts",
         wording: "每个街道",
+        description: t(
+          "每个街道建好 1 所政府举办或公建民营的社区卫生服务中心（站）",
+          "Each sub-district (街道) has a government-run or publicly built community health service centre (or station)",
+        ),
         interpretation: t(
           "001:301 写「社区卫生服务中心（站）」，括注“站”，故社区卫生服务站也满足本街道；政府举办或公建民营，民营不计。",
           "001:301 says 「社区卫生服务中心（站）」: the bracketed 站 makes a station enough for a street; government-run or publicly built and privately run, private ones do not count.",
@@ -1281,6 +1290,10 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       chcPerStreet([PROV.chc004], {
         station: "no",
         wording: "每个街道",
+        description: t(
+          "每个街道至少设置 1 所政府办社区卫生服务中心",
+          "Each sub-district (街道) has at least one government-run community health service centre",
+        ),
         interpretation: t(
           "004:437「每个街道至少设置1所政府办社区卫生服务中心」：社区卫生服务站不算中心；民营不计。",
           "004:437: at least one government-run CHC per street; a station is not a centre; private ones do not count.",

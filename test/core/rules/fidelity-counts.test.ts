@@ -424,6 +424,16 @@ describe("CHC-PER-STREET", () => {
       divisions: one,
     });
     expect(check(p, A, "CHC-PER-STREET").status).toBe("pass");
+    // each verdict in its plan's words: 001's title and count name the station, 004's its 「至少」 (s41-a #7)
+    expect(check(p, A, "CHC-PER-STREET").message.zh).toContain(
+      "1 个街道中 1 个有政府办社区卫生服务中心/社区卫生服务站",
+    );
+    expect(ruleSet("pingdingshan").rules.find((r) => r.id === "CHC-PER-STREET")?.description.zh).toBe(
+      "每个街道建好 1 所政府举办或公建民营的社区卫生服务中心（站）",
+    );
+    expect(ruleSet("yichun").rules.find((r) => r.id === "CHC-PER-STREET")?.description.zh).toBe(
+      "每个街道至少设置 1 所政府办社区卫生服务中心",
+    );
   });
 });
 

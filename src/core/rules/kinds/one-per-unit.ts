@@ -297,7 +297,8 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       ...(ownershipUnknown > 0 ? { ownershipUnknown } : {}),
       ...(mayBeExempt > 0 ? { mayBeExempt } : {}),
       message: withNote(
-        M.summary(rule.unit, rule.appliesTo, {
+        // the types the plan counts, stations too where it says 「中心（站）」 (001:301; the reviewer trial, s41-a #7)
+        M.summary(rule.unit, [...rule.appliesTo, ...(rule.params.alsoCounts ?? [])], {
           units: units.length,
           satisfied,
           missing,
