@@ -311,9 +311,10 @@ export function App({
       // a list of one county: that county is selected, as its list-scope warning asks, and Suggest sites in it (the
       // re-trial: a county chosen in Suggest before the import stayed, an empty one)
       const reached = new Set(list.map((f) => f.county ?? countyAt(f.lon, f.lat)?.code).filter((c) => c !== undefined));
+      // (selected, not flown to: the new list is drawn in one frame, the camera left where the planner put it)
       if (reached.size === 1) {
         const [code] = reached;
-        ui$({ type: "selectCounty", code, bbox: countyBbox(code) });
+        ui$({ type: "selectCounty", code });
       }
     },
     onFit: (bbox) => ui$({ type: "fit", bbox }),
