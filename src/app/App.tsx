@@ -1,6 +1,13 @@
 import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { countyTints, type FacilityType, facilityStatuses, placeViolations, violationKeys } from "../core";
+import {
+  countyTints,
+  type Facility,
+  type FacilityType,
+  facilityStatuses,
+  placeViolations,
+  violationKeys,
+} from "../core";
 import { forgetImportCrs } from "./components/DataPanel";
 import { DataTab } from "./components/DataTab";
 import { Header, Settings } from "./components/Header";
@@ -218,10 +225,7 @@ export function App({
   const { facilitiesById, countyNames, counts, countyAt } = useLookups(baseFacilities, proposed, data);
   // the counties the facility list reaches: the Suggest tab opens on a failing one of them, not on a county the list
   // never covered (the planner trial, s41-b #4: one county's list opened Suggest on an empty 浉河区)
-  const listedCounties = useMemo(
-    () => new Set(baseFacilities.map((f) => f.county ?? countyAt(f.lon, f.lat)?.code).filter((c) => c !== undefined)),
-    [baseFacilities, countyAt],
-  );
+  const listedCounties = useMemo(() => countiesReached(baseFacilities, countyAt), [baseFacilities, countyAt]);
   // counted once per imported list, not on each render of a drag
   const dataset = inputs.dataset;
   const datasetInvented = useMemo(() => dataset?.facilities.filter((f) => f.invented).length ?? 0, [dataset]);
@@ -310,7 +314,7 @@ export function App({
       ui$({ type: "tab", tab: "review" });
       // a list of one county: that county is selected, as its list-scope warning asks, and Suggest sites in it (the
       // re-trial: a county chosen in Suggest before the import stayed, an empty one)
-      const reached = new Set(list.map((f) => f.county ?? countyAt(f.lon, f.lat)?.code).filter((c) => c !== undefined));
+      const reached = countiesReached(list, countyAt);
       // (selected, not flown to: the new list is drawn in one frame, the camera left where the planner put it)
       if (reached.size === 1) {
         const [code] = reached;
@@ -518,4 +522,12 @@ export function App({
 function selectionRingKm(marks: FeatureCollection): number | null {
   const ring = marks.features.find((f) => f.properties?.kind === "ring");
   return typeof ring?.properties?.limitKm === "number" ? ring.properties.limitKm : null;
+}
+
+/** The counties a facility list reaches: each facility's stated county, else the one it lies in. */
+function countiesReached(
+  list: readonly Facility[],
+  countyAt: (lon: number, lat: number) => { code: string } | null | undefined,
+): Set<string> {
+  return new Set(list.map((f) => f.county ?? countyAt(f.lon, f.lat)?.code).filter((c) => c !== undefined));
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SuggestForm } from "../../src/app/components/SuggestPanel";
 import { forgetPlace, loadPref } from "../../src/app/persist";
-import { restoredForm } from "../../src/app/state/suggest-form";
+import { defaultSuggestForm, restoredForm } from "../../src/app/state/suggest-form";
 
 const store = new Map<string, string>();
 beforeEach(() => {
@@ -40,19 +40,7 @@ describe("damaged preferences never break the page", () => {
 });
 
 describe("where the planner was (tab, county, Suggest form) is kept over a reload", () => {
-  const defaults: SuggestForm = {
-    county: "411328",
-    type: "ems-station",
-    radiusKm: 15,
-    mode: "mclp",
-    k: 3,
-    targetPct: 100,
-    gridKm: 2,
-    minSeparationKm: 0,
-    method: "auto",
-    candidateSource: "grid",
-    minutes: 0,
-  };
+  const defaults: SuggestForm = defaultSuggestForm("411328", 15);
 
   it("the Suggest form comes back as it was left", () => {
     const left: SuggestForm = {

@@ -4,7 +4,7 @@ import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../..
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
-import { restoredForm } from "../state/suggest-form";
+import { defaultSuggestForm, restoredForm } from "../state/suggest-form";
 import { FileInput } from "./FileInput";
 import { NumberInput } from "./NumberInput";
 
@@ -142,19 +142,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
     counties.find((c) => failing(c) && (!listed || listed.has(c.code)))?.code ?? counties.find(failing)?.code;
   const [form, setForm] = useState<SuggestForm>(() => {
     const form = restoredForm(
-      {
-        county: firstFailing ?? counties[0]?.code ?? "",
-        type: "ems-station",
-        radiusKm: props.report?.params.ruralRadiusKm ?? 15,
-        mode: "mclp",
-        k: 3,
-        targetPct: 100,
-        gridKm: 2,
-        minSeparationKm: 0,
-        method: "auto",
-        candidateSource: "grid",
-        minutes: 0,
-      },
+      defaultSuggestForm(firstFailing ?? counties[0]?.code ?? "", props.report?.params.ruralRadiusKm ?? 15),
       props.savedForm,
     );
     // the county selected in the app (on the map, in the county table) comes first

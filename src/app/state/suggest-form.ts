@@ -4,6 +4,23 @@ import type { SuggestForm } from "../components/SuggestPanel";
 const MODES: ReadonlySet<string> = new Set(["mclp", "lscp"]);
 const METHODS: ReadonlySet<string> = new Set(["auto", "exact", "greedy"]);
 
+/** The Suggest tab's form on a first visit: EMS stations in `county` at the plan's rural `radiusKm`, 3 sites on a grid. */
+export function defaultSuggestForm(county: string, radiusKm: number): SuggestForm {
+  return {
+    county,
+    type: "ems-station",
+    radiusKm,
+    mode: "mclp",
+    k: 3,
+    targetPct: 100,
+    gridKm: 2,
+    minSeparationKm: 0,
+    method: "auto",
+    candidateSource: "grid",
+    minutes: 0,
+  };
+}
+
 /**
  * The Suggest tab's form as it was last left (kept per city over a reload and a change of tab), on top of the
  * defaults: each saved field is taken only when it is of the right kind and in range, so that a stored value of an

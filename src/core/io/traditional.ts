@@ -9,6 +9,20 @@ function converter(): Promise<Convert> {
   return loading;
 }
 
+/** The traditional → simplified conversion, counting the texts it changed. */
+async function countingConverter(): Promise<{ conv: (s: string) => string; changed: () => number }> {
+  const t2s = await converter();
+  let changed = 0;
+  return {
+    conv: (s) => {
+      const out = t2s(s);
+      if (out !== s) changed++;
+      return out;
+    },
+    changed: () => changed,
+  };
+}
+
 /**
  * A table read from Big5 bytes with its header and cells in simplified characters, so that column names (名稱 →
  * 名称), facility types (鄉鎮衛生院 → 乡镇卫生院) and township and village names (丹水鎮 → 丹水镇) match what the
@@ -17,13 +31,7 @@ function converter(): Promise<Convert> {
  */
 export async function simplifiedTable(table: Table): Promise<Table> {
   if (table.encoding !== "big5") return table;
-  const t2s = await converter();
-  let changed = 0;
-  const conv = (s: string) => {
-    const out = t2s(s);
-    if (out !== s) changed++;
-    return out;
-  };
+  const { conv, changed } = await countingConverter();
   const headers = table.headers.map(conv);
   const rows = table.rows.map((r) => ({ ...r, cells: r.cells.map(conv) }));
   return {
@@ -37,8 +45,8 @@ export async function simplifiedTable(table: Table): Promise<Table> {
         code: "traditional-converted",
         severity: "note",
         message: {
-          zh: `繁体字已转为简体（${changed} 个单元格），以便对应列名、设施类型与乡镇、行政村名称；所有单元格（名称、备注、地址等）均以简体保存与导出`,
-          en: `traditional characters were converted to simplified (${changed} cells) so that column names, facility types and township and village names match; every cell (names, notes, addresses) is kept and exported in simplified form`,
+          zh: `繁体字已转为简体（${changed()} 个单元格），以便对应列名、设施类型与乡镇、行政村名称；所有单元格（名称、备注、地址等）均以简体保存与导出`,
+          en: `traditional characters were converted to simplified (${changed()} cells) so that column names, facility types and township and village names match; every cell (names, notes, addresses) is kept and exported in simplified form`,
         },
       },
     ],
@@ -55,13 +63,7 @@ export async function simplifiedFeatures<F extends { properties: Record<string, 
   encoding: string | undefined,
 ): Promise<{ features: F[]; note?: { zh: string; en: string } }> {
   if (encoding !== "big5") return { features };
-  const t2s = await converter();
-  let changed = 0;
-  const conv = (s: string) => {
-    const out = t2s(s);
-    if (out !== s) changed++;
-    return out;
-  };
+  const { conv, changed } = await countingConverter();
   const out = features.map((f) => {
     if (!f.properties) return f;
     const props: Record<string, unknown> = {};
@@ -71,8 +73,8 @@ export async function simplifiedFeatures<F extends { properties: Record<string, 
   return {
     features: out,
     note: {
-      zh: `繁体字已转为简体（${changed} 个字段名或属性值），以便对应字段名、设施类型与乡镇、行政村名称；所有属性（名称、备注、地址等）均以简体保存与导出`,
-      en: `traditional characters were converted to simplified (${changed} field names or values) so that field names, facility types and township and village names match; every attribute (names, notes, addresses) is kept and exported in simplified form`,
+      zh: `繁体字已转为简体（${changed()} 个字段名或属性值），以便对应字段名、设施类型与乡镇、行政村名称；所有属性（名称、备注、地址等）均以简体保存与导出`,
+      en: `traditional characters were converted to simplified (${changed()} field names or values) so that field names, facility types and township and village names match; every attribute (names, notes, addresses) is kept and exported in simplified form`,
     },
   };
 }
