@@ -59,6 +59,7 @@ const S003_MED = "南阳市医疗服务体系建设行动计划 二、重点任�
 const S003_RURAL = "南阳市乡村医疗卫生体系改革提升攻坚行动实施方案 二、提升攻坚任务";
 const S004_COL5 = "（五）建立优质高效医疗卫生服务体系 专栏5：优质高效医疗服务体系重点工程";
 const S004_IND = "二、规划目标和重大指标 宜春市“十四五”卫生健康发展规划主要指标表";
+const S004_TCM = "（六）构建中医药传承创新服务体系（46）加强中医药服务体系建设";
 const S004_PRIV = "专栏8（一）社会办医提升工程";
 const S002_IND = "二、规划目标 “十四五”时期主要指标（表）";
 const S002_STAFF = "三、资源配置 人员 基层医疗卫生机构";
@@ -196,7 +197,7 @@ export const PROV = {
     "（四）全方位全周期保障生命健康 专栏4：全民健康保障服务重点工程（一）妇幼健康保障工程",
     "实现市县两级均有1所政府举办、标准化建设的妇幼保健机构",
   ),
-  tcm004: p("004", 444, "（六）构建中医药传承创新服务体系（46）加强中医药服务体系建设", "实现县办公立中医医院全覆盖"),
+  tcm004: p("004", 444, S004_TCM, "实现县办公立中医医院全覆盖"),
   tcm004b: p("004", 458, "专栏6（一）健全中医药服务体系工程", "以县（市、区）中医院为主体"),
   ph3000: p("000", 310, S000_COL6, "推动县级人民医院全部晋升三级综合医院"),
   infect002: p("002", 209, `${S002_BEDS} 2.优化床位结构`, "传染病救治床位按30-50万人口不低于50张要求配置"),
@@ -832,6 +833,10 @@ const NO_KIND = t(
   "本工具的设施类型中没有这类机构，无法按清单核查",
   "the tool has no facility type for these institutions, so a list cannot be checked for them",
 );
+const PUBLIC_HEALTH_STAFF = t(
+  "设施清单的人员列没有公共卫生人员（疾控、卫生监督等机构的人员）",
+  "a facility list's staff columns do not count public-health staff (those of disease control and health supervision)",
+);
 const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
   {
     provenance: p(
@@ -862,6 +867,31 @@ const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
       "各县（市、区）至少设置1家职业健康检查机构",
     ),
     why: NO_KIND,
+  },
+  {
+    provenance: p("004", 444, S004_TCM, "力争全市建成三级中医医院4—5家"),
+    why: t(
+      "全市的目标，且需要中医医院的等级；设施清单只记医院类别，不记三级等级",
+      "a city-wide target that needs each TCM hospital's grade; a facility list gives the hospital's kind, not its tertiary grade",
+    ),
+  },
+  {
+    provenance: p("004", 444, S004_TCM, "全部乡镇卫生院、社区卫生服务中心设置中医馆、配备中医医师"),
+    why: t(
+      "需要各机构是否设中医馆、有无中医医师的数据，设施清单中没有",
+      "needs whether each centre has a TCM unit (中医馆) and a TCM doctor, which a facility list does not give",
+    ),
+  },
+  {
+    provenance: p("004", 159, S004_IND, "其中每千人口医疗卫生机构中医执业（助理）医师数"),
+    why: t(
+      "设施清单的人员列只有执业（助理）医师、注册护士、药师、全科医生，没有中医执业（助理）医师",
+      "a facility list's staff columns are doctors, nurses, pharmacists and GPs; TCM doctors are not one of them",
+    ),
+  },
+  {
+    provenance: p("004", 187, S004_IND, "每千人口公共卫生人员数"),
+    why: PUBLIC_HEALTH_STAFF,
   },
 ];
 const UNTESTED_001: NonNullable<RuleSet["untested"]> = [
@@ -896,6 +926,29 @@ const UNTESTED_001: NonNullable<RuleSet["untested"]> = [
     why: t(
       "需要医院的功能（公共卫生医学中心）数据，设施清单中没有",
       "needs the hospitals' functions (public-health medical centre), which a facility list does not give",
+    ),
+  },
+  {
+    provenance: p(
+      "001",
+      213,
+      "（四）实施健康鹰城行动，全方位全周期保障人民健康 3. 维护全生命周期健康",
+      "将2—3家县级妇幼保健院创建为二级甲等妇幼保健院",
+    ),
+    why: t(
+      "「力争」的全市目标（2—3 家县级妇幼保健院达到二级甲等）；COUNTY-3-HOSPITALS 只核查每县有妇幼保健院且达到二级，二级甲等的家数未核查",
+      "a city-wide aim (「力争」: 2–3 county maternal-child hospitals at grade IIA); COUNTY-3-HOSPITALS checks only that each county has one at grade II, not how many reach IIA",
+    ),
+  },
+  {
+    provenance: p("001", 137, S001_IND, "每千常住人口公共卫生人员数（人）\t0.99\t1\t预期性"),
+    why: PUBLIC_HEALTH_STAFF,
+  },
+  {
+    provenance: p("001", 138, S001_IND, "每千人口拥有3岁以下婴幼儿托位数（个）\t0.86\t4.5\t预期性"),
+    why: t(
+      "托育机构不是医疗卫生机构，不在设施清单中",
+      "childcare places are not health facilities and are not in a facility list",
     ),
   },
 ];

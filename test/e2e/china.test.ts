@@ -281,11 +281,11 @@ describe.skipIf(!url)("any city of China", () => {
     // the plan's clauses the tool does not test are listed with their lines (the reviewer trial)
     const untested = page.getByTestId("untested-clauses");
     expect(await untested.locator("summary").textContent()).toBe(
-      "本工具未核查的规划条款 3 条（已知的，非全部；达标不代表这些条款已满足）",
+      "本工具未核查的规划条款 7 条（已知的，非全部；达标不代表这些条款已满足）",
     );
     expect(
       await untested.locator("li[data-cite]").evaluateAll((ls) => ls.map((l) => l.getAttribute("data-cite"))),
-    ).toEqual(["004:404", "004:367", "004:406"]);
+    ).toEqual(["004:404", "004:367", "004:406", "004:444", "004:444", "004:159", "004:187"]);
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBeGreaterThan(100);
     expect(await page.getByTestId("sample-notice").textContent()).toContain("示例数据");
     expect(consoleErrors).toEqual([]);

@@ -173,6 +173,10 @@ describe("seed rule sets", () => {
       );
     expect(cites("yichun")).toContain("004:404");
     expect(cites("pingdingshan")).toContain("001:293");
+    // the reviewer's list (trial s41-a): 004's 三级中医医院 and 中医馆, its TCM-doctor and public-health-staff rows;
+    // 001's 二级甲等妇幼保健院 aim and its public-health-staff and childcare rows
+    expect(cites("yichun")).toEqual(expect.arrayContaining(["004:444", "004:159", "004:187"]));
+    expect(cites("pingdingshan")).toEqual(expect.arrayContaining(["001:213", "001:137", "001:138"]));
   });
 
   it("no rule cites one quote twice, and two quotes of one line are told apart (the violation detail keys its citations by document, line and quote)", () => {
