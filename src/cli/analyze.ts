@@ -30,6 +30,7 @@ import {
   countyNamesEn,
   crsLine,
   crsOption,
+  dropRowsOption,
   facilitiesLine,
   formatIssue,
   InputError,
@@ -85,6 +86,8 @@ export interface AnalyzeOptions extends AnalysisOptions {
   rules?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
   crs?: Crs;
+  /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
+  dropRows?: number[];
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
@@ -106,6 +109,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     "boundaries",
     "rules",
     "crs",
+    "drop-rows",
     "population",
     "demand",
     "unit-population",
@@ -122,10 +126,12 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   const travel = readTravelOptions(raw, errors);
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
+  const dropRows = raw.has("drop-rows") ? dropRowsOption(errors, raw.get("drop-rows") as string) : undefined;
   const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     ...analysis,
+    ...(dropRows ? { dropRows } : {}),
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
@@ -187,6 +193,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     errorLines,
     collected,
     divisions ?? null,
+    opts.dropRows,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;

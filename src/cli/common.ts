@@ -303,8 +303,13 @@ export function facilitiesLine(
         en: `, ${counted(outside, "facility lies", "facilities lie")} in no county (not in any county's checks; an EMS point only with cross-border cover)`,
       }
     : { zh: "", en: "" };
-  const zh = `设施 ${n - outside} 条已${verb === "read" ? "读入" : "分析"}${out.zh}，${rejected} 行被拒绝`;
-  const en = `${counted(n - outside, "facility", "facilities")} ${verb}${out.en}, ${counted(rejected, "row", "rows")} rejected`;
+  // rows struck out by --drop-rows are said apart from the refused ones, as the app's report says 「用户剔除」
+  const struck = issues.filter((i) => i.code === "dropped-by-user").length;
+  const dropped = struck
+    ? { zh: `，${struck} 行按 --drop-rows 剔除`, en: `, ${counted(struck, "row", "rows")} struck out by --drop-rows` }
+    : { zh: "", en: "" };
+  const zh = `设施 ${n - outside} 条已${verb === "read" ? "读入" : "分析"}${out.zh}，${rejected} 行被拒绝${dropped.zh}`;
+  const en = `${counted(n - outside, "facility", "facilities")} ${verb}${out.en}, ${counted(rejected, "row", "rows")} rejected${dropped.en}`;
   if (unknown === 0) return `${zh} / ${en}`;
   return `${zh}，${unknown} 行类型不是已知机构类别（存疑，按类型文字暂定） / ${en}, ${counted(unknown, "row", "rows")} with a type that is not a known facility category (doubtful, taken from a word in it)`;
 }
@@ -470,6 +475,8 @@ export async function readFacilityFile(
   collected?: RowIssue[],
   /** The city's division list: township and village names in the file are matched to their codes in it. */
   divisions?: Divisions | null,
+  /** Rows struck out by `--drop-rows` (see {@link dropRows}). */
+  drop: readonly number[] = [],
 ): Promise<{
   facilities: Facility[];
   /** Every facility the file gave, before those registered to a county outside the boundaries were rejected. */
@@ -481,6 +488,8 @@ export async function readFacilityFile(
   crsName?: string;
   /** Data rows (features, records) the file held. */
   totalRows: number;
+  /** The rows struck out by `--drop-rows` (a refused row listed there is not among them). */
+  dropped: number[];
 }> {
   const { bytes, name } = readInputFile(file, what);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
@@ -498,12 +507,14 @@ export async function readFacilityFile(
   for (const i of imported.issues) take(i);
   if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
     throw new InputError(imported.issues.filter((i) => i.severity === "error").map(formatIssue));
+  const struck = dropRows(name, imported, drop);
+  for (const i of struck.issues) take(i);
   let rejected = imported.rejectedRows;
   const facilities: Facility[] = [];
-  for (const [i, f] of imported.facilities.entries()) {
+  for (const [i, f] of struck.facilities.entries()) {
     if (f.county && !codes.has(f.county)) {
       rejected++;
-      take(unknownCountyIssue(name, imported.rows[i], f.county, f.id));
+      take(unknownCountyIssue(name, struck.rows[i], f.county, f.id));
       continue;
     }
     facilities.push(f);
@@ -521,12 +532,103 @@ export async function readFacilityFile(
   return {
     // an upgrade in the list (the app's export of a plan) counts in place of the facility it raises
     facilities: withoutReplaced(facilities),
-    read: imported.facilities,
+    read: struck.facilities,
     rejected,
     crs: imported.crs,
     crsSource: crsSourceOf(crs, imported.crs, imported.crsFromColumns),
     ...(imported.crsName ? { crsName: imported.crsName } : {}),
     totalRows: imported.totalRows,
+    dropped: struck.dropped,
+  };
+}
+
+/**
+ * `--drop-rows`: the rows to strike out (剔除) as the app's import panel does, by the numbers the import report gives
+ * them: 「11,15」「11-13」「11、15」. Refused, naming the option, when a part is not a row number or a range.
+ */
+export function dropRowsOption(errors: string[], text: string): number[] {
+  const rows = new Set<number>();
+  for (const part of text.split(/[\s,，;；、]+/).filter(Boolean)) {
+    const m = /^(\d+)(?:\s*[-–~～]\s*(\d+))?$/.exec(part);
+    const from = m ? Number(m[1]) : Number.NaN;
+    const to = m?.[2] !== undefined ? Number(m[2]) : from;
+    if (!m || from < 1 || to < from || to - from > 100_000) {
+      errors.push(
+        optionError(
+          "drop-rows",
+          `“${part}”不是行号或行号范围（如 11,15 或 11-13）`,
+          `“${part}” is not a row number or a range of rows (such as 11,15 or 11-13)`,
+        ),
+      );
+      continue;
+    }
+    for (let r = from; r <= to; r++) rows.add(r);
+  }
+  if (rows.size === 0 && errors.length === 0)
+    errors.push(optionError("drop-rows", "未给出行号", "no row numbers given"));
+  return [...rows].sort((a, b) => a - b);
+}
+
+/**
+ * Strikes the rows `drop` names out of a parsed facility file, as the app's 剔除 does: each struck row is kept in the
+ * issue list as a note (「按 --drop-rows 剔除」), never silently gone; a row already refused gets a warning (nothing to
+ * strike); a number that is no data row of the file is refused as bad input, naming the file and the rows it has.
+ * The CLI gave 3,039 violations for a file the app gave 3,038 after one 剔除, with no way to match it (trial s41-a).
+ */
+export function dropRows(
+  file: string,
+  parsed: { facilities: Facility[]; rows: number[]; issues: readonly RowIssue[] },
+  drop: readonly number[],
+): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; dropped: number[] } {
+  if (drop.length === 0) return { facilities: parsed.facilities, rows: parsed.rows, issues: [], dropped: [] };
+  const refused = new Set(parsed.issues.filter((i) => i.row > 0 && i.severity === "error").map((i) => i.row));
+  const kept = new Set(parsed.rows);
+  const all = [...new Set([...kept, ...refused])].sort((a, b) => a - b);
+  const unknown = drop.filter((r) => !kept.has(r) && !refused.has(r));
+  if (unknown.length) {
+    const span = all.length ? `${all[0]}–${all[all.length - 1]}` : "";
+    throw new InputError([
+      optionError(
+        "drop-rows",
+        `第 ${unknown.slice(0, 10).join("、")}${unknown.length > 10 ? " 等" : ""} 行不是 ${file} 的数据行${span ? `（数据行为第 ${span} 行）` : "（文件没有数据行）"}，未写入任何结果`,
+        `${unknown.length === 1 ? "row" : "rows"} ${unknown.slice(0, 10).join(", ")}${unknown.length > 10 ? " …" : ""} ${unknown.length === 1 ? "is not a data row" : "are not data rows"} of ${file}${span ? ` (its data rows are ${span})` : " (the file has no data rows)"}; nothing written`,
+      ),
+    ]);
+  }
+  const struck = new Set(drop);
+  const issues: RowIssue[] = [];
+  for (const r of drop)
+    issues.push(
+      refused.has(r)
+        ? {
+            file,
+            row: r,
+            field: "",
+            severity: "warning",
+            code: "drop-refused-row",
+            message: {
+              zh: "--drop-rows 列出了本行，但本行已被拒收，无需剔除",
+              en: "--drop-rows lists this row, but it was already refused: nothing to strike out",
+            },
+          }
+        : {
+            file,
+            row: r,
+            field: "",
+            severity: "note",
+            code: "dropped-by-user",
+            message: {
+              zh: "按 --drop-rows 剔除：不计入核查与导出",
+              en: "struck out by --drop-rows: not in the checks or the exports",
+            },
+          },
+    );
+  const keep = parsed.rows.map((r) => !struck.has(r));
+  return {
+    facilities: parsed.facilities.filter((_, k) => keep[k]),
+    rows: parsed.rows.filter((_, k) => keep[k]),
+    issues,
+    dropped: drop.filter((r) => kept.has(r)),
   };
 }
 

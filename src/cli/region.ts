@@ -43,6 +43,8 @@ import {
   crsLine,
   crsOption,
   crsSourceOf,
+  dropRows,
+  dropRowsOption,
   formatIssue,
   InputError,
   MAX_WARNINGS_SHOWN,
@@ -85,6 +87,8 @@ export interface RegionOptions extends AnalysisOptions {
   rules?: string;
   /** The facilities' (and demand points') CRS when --crs is given; else a Shapefile's .prj, or WGS84. */
   crs?: Crs;
+  /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
+  dropRows?: number[];
   params: ParamOptions;
   /** Population, demand, township/village population, staffing, roads and raster files (each city gets its part). */
   inputs: RegionInputOptions;
@@ -120,7 +124,7 @@ export function isRegionRun(argv: readonly string[]): boolean {
 
 /** Parses a regional `analyze`; throws InputError naming each bad option. */
 export function parseRegionArgs(argv: string[]): RegionOptions {
-  const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs"];
+  const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs", "drop-rows"];
   const { raw, flags, errors } = scanArgs(
     argv,
     [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES, ...REGION_INPUT_OPTIONS],
@@ -162,6 +166,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     else shard = { index, of };
   }
   const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
+  const dropRows = raw.has("drop-rows") ? dropRowsOption(errors, raw.get("drop-rows") as string) : undefined;
   const params = readParamOptions(raw, errors);
   const inputs = readRegionInputOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
@@ -174,6 +179,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     ...(shard ? { shard } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(crs ? { crs } : {}),
+    ...(dropRows ? { dropRows } : {}),
     params,
   };
 }
@@ -286,12 +292,14 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     for (const i of imported.issues) note(i);
     if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
       throw new InputError(errorLines);
+    const struck = dropRows(name, imported, opts.dropRows ?? []);
+    for (const i of struck.issues) note(i);
     let rejected = imported.rejectedRows;
     // a row far from the county it names is refused, as in a city run (the re-trial: 「嵩县」 at a point in 郑州 was
     // analysed and counted in 嵩县)
     const stated = checkStatedCounty(
-      imported.facilities,
-      imported.rows,
+      struck.facilities,
+      struck.rows,
       { type: "FeatureCollection", features },
       {
         file: name,
@@ -568,7 +576,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       ...issueLines(opts.out, warnings, errorLines),
       crsLine(name, imported.crs, crsSourceOf(opts.crs, imported.crs, imported.crsFromColumns), imported.crsName),
       ...inputs.lines,
-      `设施 ${analysed} 条已分析，${rejected} 行被拒绝，${elsewhere} 条不在本次范围 / ${counted(analysed, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected, ${elsewhere} outside this run`,
+      `设施 ${analysed} 条已分析，${rejected} 行被拒绝${struck.dropped.length ? `，${struck.dropped.length} 行按 --drop-rows 剔除` : ""}，${elsewhere} 条不在本次范围 / ${counted(analysed, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected${struck.dropped.length ? `, ${counted(struck.dropped.length, "row", "rows")} struck out by --drop-rows` : ""}, ${elsewhere} outside this run`,
       `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(
         tally.checks,
       )

@@ -22,6 +22,7 @@ import {
   countyNamesEn,
   crsLine,
   crsOption,
+  dropRowsOption,
   facilitiesLine,
   formatIssue,
   InputError,
@@ -55,6 +56,8 @@ export interface ReportOptions {
   rules?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
   crs?: Crs;
+  /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
+  dropRows?: number[];
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
@@ -64,7 +67,7 @@ export interface ReportOptions {
 
 /** Parses `report` options; throws InputError naming the option on bad values. */
 export function parseReportArgs(argv: string[]): ReportOptions {
-  const known = ["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population"];
+  const known = ["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population", "drop-rows"];
   const { raw, errors } = scanArgs(argv, [...known, ...PARAM_OPTION_NAMES, ...TRAVEL_OPTION_NAMES]);
   requireOptions(raw, ["facilities", "out"], errors);
   const city = raw.get("city") ?? "nanyang"; // looked up when the report runs (the national index is read then)
@@ -72,10 +75,12 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   const county = raw.get("county");
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(optionError("county", `“${county}” 不是 6 位县级代码`, `"${county}" is not a 6-digit county code`));
+  const dropRows = raw.has("drop-rows") ? dropRowsOption(errors, raw.get("drop-rows") as string) : undefined;
   const params = readParamOptions(raw, errors);
   const travel = readTravelOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
+    ...(dropRows ? { dropRows } : {}),
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
@@ -152,10 +157,11 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     errorLines,
     collected,
     divisions ?? null,
+    opts.dropRows,
   );
   rejected += imported.rejected;
   // what became of the file's rows, for the report's 六 (the GIS trial: a report of 15 from a file of 17)
-  const tally = importTally(imported.totalRows, collected.slice(before), [], {
+  const tally = importTally(imported.totalRows, collected.slice(before), imported.dropped, {
     read: imported.crsName ?? imported.crs,
     ...(imported.crsSource === "columns" ? { fromColumns: true } : {}),
   });

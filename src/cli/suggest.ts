@@ -29,6 +29,7 @@ import {
   type Crs,
   crsLine,
   crsOption,
+  dropRowsOption,
   type FileKind,
   facilitiesLine,
   InputError,
@@ -67,6 +68,8 @@ export interface SuggestOptions extends AnalysisOptions {
   county?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
   crs?: Crs;
+  /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
+  dropRows?: number[];
   type?: FacilityType;
   radiusKm?: number;
   add?: number;
@@ -99,6 +102,7 @@ const VALUE_OPTIONS = [
   "boundaries",
   "county",
   "crs",
+  "drop-rows",
   "type",
   "radius-km",
   "add",
@@ -137,6 +141,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       : "site";
   const city = raw.get("city") ?? "nanyang";
   const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
+  const dropRows = raw.has("drop-rows") ? dropRowsOption(errors, raw.get("drop-rows") as string) : undefined;
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
     const v = raw.get(name);
@@ -249,6 +254,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     out: raw.get("out") as string,
     city,
     ...(crs ? { crs } : {}),
+    ...(dropRows ? { dropRows } : {}),
     method,
     gridKm,
     timeLimitSec,
@@ -283,6 +289,7 @@ async function readPoints(
   counties: CountyFeature[],
   issues: { warnings: string[]; errorLines: string[]; collected: RowIssue[] },
   divisions: Divisions | null = null,
+  drop: readonly number[] = [],
 ): Promise<{ facilities: Facility[]; read: Facility[]; rejected: number; crsLine: string }> {
   const r = await readFacilityFile(
     file,
@@ -293,6 +300,7 @@ async function readPoints(
     issues.errorLines,
     issues.collected,
     divisions,
+    drop,
   );
   return {
     facilities: r.facilities,
@@ -381,7 +389,15 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   );
   // township and village names matched in the city's list, as `analyze` and `report` do
   const divisions = await cityDivisions(place.entry, place.key, (place.counties ?? {}) as { codeNotes?: CodeNote[] });
-  const read = await readPoints(opts.facilities, { zh: "设施文件", en: "facility file" }, opts, all, issues, divisions);
+  const read = await readPoints(
+    opts.facilities,
+    { zh: "设施文件", en: "facility file" },
+    opts,
+    all,
+    issues,
+    divisions,
+    opts.dropRows,
+  );
   // another city's list is refused, naming where it lies, as `analyze` and `report` do (the planner trial, s41-b #1:
   // a 金寨县 list sited 信阳's 商城县 as if it had no station, 0.0% → 87.8%, exit 0)
   if (!opts.boundaries)

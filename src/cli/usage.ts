@@ -15,6 +15,11 @@ function bundledSpec(): Record<string, ParamSpec> {
   return paramSpec(ruleSet, "nanyang");
 }
 
+/** The `--drop-rows` lines (analyze, report, suggest): the app's 剔除 on the command line. */
+const DROP_HELP = `  --drop-rows LIST        剔除设施文件中的这些行（导入报告的行号，如 11,15 或 11-13），同应用导入面板的“剔除”；
+                          剔除的行记入 rejected.csv / strike these rows of the facility file out (the import report's
+                          row numbers, e.g. 11,15 or 11-13), as the app's import panel does; listed in rejected.csv`;
+
 /** The `--rules` lines (every command): the city's own plans by default, `all` for the comparison set. */
 const RULES_HELP = `  --rules NAME|FILE       规则集：默认为所选城市自己的规划（nanyang = 000+003，pingdingshan = 001，nangong = 002，
                           yichun = 004）；--rules all 为“全部五份规划（对比用）”；也可给 JSON 文件路径
@@ -91,6 +96,7 @@ ${RULES_HELP}
   --crs CRS               设施与需求点坐标系 coordinate system of facilities and demand points:
                           wgs84 | gcj02 | bd09 | EPSG:4513–4554（CGCS2000 3 度带高斯投影，米）| EPSG:326NN（UTM）
                           （默认：Shapefile 按其 .prj，否则 wgs84 / default: a Shapefile's .prj, else wgs84）
+${DROP_HELP}
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
                           （范围与默认值取自规则集与城市，此处为南阳 ranges and defaults come from the rule set and the
                           city; shown for Nanyang. 建成区半径 = √(建成区面积/π)，见 docs/rules.md）
@@ -211,6 +217,7 @@ ${paramLines([s.centralCityRadiusKm, s.countySeatRadiusKm])}
 ${ANALYSIS_HELP}
   --crs CRS               wgs84 | gcj02 | bd09 | EPSG:4513–4554 | EPSG:326NN（默认：Shapefile 按其 .prj，否则
                           wgs84 / default: a Shapefile's .prj, else wgs84）
+${DROP_HELP}
 
 ${EXIT_HELP}`;
 }
@@ -239,6 +246,7 @@ Writes the review report: an editable Word file (审查报告.docx) and a print 
 ${RULES_HELP}
   --crs CRS               设施坐标系 wgs84 | gcj02 | bd09 | EPSG:4513–4554 | EPSG:326NN（默认：Shapefile 按其
                           .prj，否则 wgs84 / default: a Shapefile's .prj, else wgs84）
+${DROP_HELP}
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
   --population FILE       各县人口表（CSV/XLSX）/ county population table
   --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm、.osm.pbf）：报告中的急救到达时间（EMS-TIME）按路网计算；

@@ -448,8 +448,8 @@ export function convertRecords(
         mapping.name ?? "name",
         "duplicate-row",
         message(
-          `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，请在文件中删去本行（在应用的导入面板中也可直接勾除）`,
-          `same name, type and position as row ${first}: likely entered twice; if so, delete this row from the file (or untick it in the app's import panel)`,
+          `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，请在文件中删去本行（应用的导入面板中可直接勾除，命令行可加 --drop-rows ${row}）`,
+          `same name, type and position as row ${first}: likely entered twice; if so, delete this row from the file (or untick it in the app's import panel, or add --drop-rows ${row} on the command line)`,
         ),
         name,
       );
