@@ -429,10 +429,11 @@ export type CrsSource = "option" | "file" | "columns" | "default";
 
 /**
  * Where the CRS `used` came from: --crs when `given`, else the coordinate columns' names (「高德经度」) when
- * `fromColumns`, else the file's own unless it is the WGS84 default.
+ * `fromColumns`, else the file's own when it states one (`fromFile`: a .prj or GeoJSON `crs` saying WGS84 too) or
+ * reads in another, else the WGS84 default.
  */
-export function crsSourceOf(given: unknown, used: CrsId, fromColumns = false): CrsSource {
-  return given ? "option" : fromColumns ? "columns" : used !== "wgs84" ? "file" : "default";
+export function crsSourceOf(given: unknown, used: CrsId, fromColumns = false, fromFile = false): CrsSource {
+  return given ? "option" : fromColumns ? "columns" : fromFile || used !== "wgs84" ? "file" : "default";
 }
 
 /**
@@ -535,7 +536,7 @@ export async function readFacilityFile(
     read: struck.facilities,
     rejected,
     crs: imported.crs,
-    crsSource: crsSourceOf(crs, imported.crs, imported.crsFromColumns),
+    crsSource: crsSourceOf(crs, imported.crs, imported.crsFromColumns, imported.crsFromFile),
     ...(imported.crsName ? { crsName: imported.crsName } : {}),
     totalRows: imported.totalRows,
     dropped: struck.dropped,

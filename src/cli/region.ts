@@ -574,7 +574,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const nViolations = Object.values(tally.violations).reduce((s, n) => s + n, 0);
     const lines = [
       ...issueLines(opts.out, warnings, errorLines),
-      crsLine(name, imported.crs, crsSourceOf(opts.crs, imported.crs, imported.crsFromColumns), imported.crsName),
+      crsLine(
+        name,
+        imported.crs,
+        crsSourceOf(opts.crs, imported.crs, imported.crsFromColumns, imported.crsFromFile),
+        imported.crsName,
+      ),
       ...inputs.lines,
       `设施 ${analysed} 条已分析，${rejected} 行被拒绝${struck.dropped.length ? `，${struck.dropped.length} 行按 --drop-rows 剔除` : ""}，${elsewhere} 条不在本次范围 / ${counted(analysed, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected${struck.dropped.length ? `, ${counted(struck.dropped.length, "row", "rows")} struck out by --drop-rows` : ""}, ${elsewhere} outside this run`,
       `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(

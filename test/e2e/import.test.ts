@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { fromWgs84 } from "../../src/core";
+import { exportShapefileZip, fromWgs84 } from "../../src/core";
 import { refWgsToGcj } from "../core/io/reference";
 import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
 import { downloadText, expectOneFrame, framesOfEdit, openApp, useBrowser, waitForAnalysis, waitSaved } from "./flows";
@@ -440,6 +440,29 @@ describe.skipIf(!url)("bring your own data", () => {
       { timeout: 30_000 },
     );
     expect(await page.getByTestId("rows-rejected").textContent()).toContain("0");
+    await page.getByRole("button", { name: "取消" }).click();
+    // a Shapefile whose .prj says WGS84 was read in it: said so, and no default-CRS hint with its convert buttons
+    const stated = await exportShapefileZip([
+      {
+        name: "facilities",
+        features: [
+          {
+            type: "Feature",
+            geometry: { type: "Point", coordinates: [111.47353, 33.30729] },
+            properties: { name: "甲卫生院", type: "乡镇卫生院" },
+          },
+        ],
+      },
+    ]);
+    writeFileSync("test-output/wgs84-prj.zip", stated.zip);
+    await page.getByTestId("import-crs").selectOption("");
+    await page.getByTestId("import-facilities").setInputFiles("test-output/wgs84-prj.zip");
+    await page.waitForFunction(
+      () => (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("wgs84（文件注明）"),
+      null,
+      { timeout: 30_000 },
+    );
+    expect(await page.getByTestId("crs-default-hint").count()).toBe(0);
     await page.getByRole("button", { name: "取消" }).click();
     // township and village names, as planners keep them, matched in the city's division list (the planner trial)
     writeFileSync(

@@ -177,6 +177,7 @@ export function DataPanel(props: DataPanelProps) {
     !!p &&
     !p.crs &&
     p.result.crs === "wgs84" &&
+    !p.result.crsFromFile &&
     p.headers.length > 0 &&
     p.result.totalRows > 0 &&
     !maybeGcj &&
@@ -342,7 +343,11 @@ export function DataPanel(props: DataPanelProps) {
                 )}
                 {byHand > 0 && <span data-testid="type-by-hand-count">{t("rowsTypeByHand", byHand)}</span>}
                 {p.result.encoding ? ` · ${p.result.encoding}` : ""} ·{" "}
-                {p.result.crsName ? t("crsFromPrj", p.result.crsName) : p.result.crs}
+                {p.result.crsName
+                  ? t("crsFromPrj", p.result.crsName)
+                  : p.result.crsFromFile && !p.crs
+                    ? t("crsStatedInFile", p.result.crs)
+                    : p.result.crs}
               </p>
             )}
             {!nothing && p.headers.length > 0 && (

@@ -406,6 +406,7 @@ export const en: Messages = {
   rowsRejected: "rejected",
   rowsDoubtfulOf: (n) => ` (${n} of them doubtful)`,
   crsFromPrj: (name) => `${name} (.prj)`,
+  crsStatedInFile: (crs) => `${crs} (stated in the file)`,
   rowsDropped: (n) => `, ${n} dropped`,
   fileNotes: (n) => `; ${counted(n, "note", "notes")} on the whole file`,
   rowsUnknownCategory: (n) => ` (${n} with a type that is not a known facility category)`,

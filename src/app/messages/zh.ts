@@ -400,6 +400,7 @@ export const zh = {
   rowsDoubtfulOf: (n: number) => `（其中存疑 ${n}）`,
   fileNotes: (n: number) => `；整份文件的提示 ${n} 条`,
   crsFromPrj: (name: string) => `${name}（.prj）`,
+  crsStatedInFile: (crs: string) => `${crs}（文件注明）`,
   rowsDropped: (n: number) => `，勾除 ${n}`,
   rowsUnknownCategory: (n: number) => `（其中类型不是已知机构类别 ${n} 条）`,
   columnMapping: "列对应（可更正）",

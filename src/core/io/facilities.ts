@@ -283,6 +283,7 @@ export async function parseFacilityFile(
   let customToWgs84: VectorRead["customToWgs84"];
   let crsName: string | undefined;
   let crsFromColumns = false;
+  let crsFromFile = false;
   let geometryField: string | undefined;
   const issues: RowIssue[] = [];
   try {
@@ -341,8 +342,10 @@ export async function parseFacilityFile(
         issues.push(fileIssue("traditional-converted", simplified.note.zh, simplified.note.en, "note"));
       read = { ...read, features: simplified.features };
       if (!opts.crs) {
-        if (read.crs) crs = read.crs;
-        else {
+        if (read.crs) {
+          crs = read.crs;
+          crsFromFile = true;
+        } else {
           customToWgs84 = read.customToWgs84;
           crsName = read.crsName;
         }
@@ -357,6 +360,7 @@ export async function parseFacilityFile(
   }
   const tableInfo = () => ({
     ...(crsFromColumns ? { crsFromColumns } : {}),
+    ...(crsFromFile ? { crsFromFile } : {}),
     ...(encoding ? { encoding } : {}),
     ...(crsName ? { crsName } : {}),
     ...(sheet !== undefined ? { sheet } : {}),

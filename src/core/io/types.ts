@@ -96,6 +96,12 @@ export interface FacilityImport {
    * CRS given: `crs` is that datum. A whole-file note says so and how to read the file as WGS84 instead.
    */
   crsFromColumns?: boolean;
+  /**
+   * The file stated its system (a Shapefile's .prj, a GeoJSON `crs` member, the tool's own export marker) and the
+   * positions were read in it, with no CRS given: WGS84 so stated is not the default (the trial s41: a WGS84 .prj
+   * was reported as 「wgs84（默认）」 with the hint to convert Amap positions).
+   */
+  crsFromFile?: boolean;
   /** XLSX sheet that was read. */
   sheet?: string;
   /** All sheet names of an XLSX workbook. */
