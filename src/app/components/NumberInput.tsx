@@ -20,6 +20,12 @@ export interface NumberInputProps {
   className?: string;
   /** When given, the box comes inside a <label> with this caption before it. */
   caption?: ReactNode;
+  /**
+   * A form value, not an analysis input: each valid value is committed as it is typed (a reload while typing keeps
+   * it: the Suggest form's k was kept only once the box was left); a value not valid is still said only on Enter or
+   * when the field is left.
+   */
+  live?: boolean;
   onCommit: (value: number) => void;
 }
 
@@ -42,37 +48,37 @@ export function NumberInput(props: NumberInputProps) {
   const inUse = committed ?? props.value;
   const errorId = useId();
   const inputId = useId();
-  const commit = () => {
-    if (draft === null) return;
-    const text = draft
+  /** The typed text's value, or why it is not applied. */
+  const read = (typed: string): { value: number } | { error: string } => {
+    const text = typed
       .trim()
       .replace(/[，,]/g, ".")
       .replace(/(公里|km|%|％|分钟|min)$/i, "")
       .trim();
     const v = Number(text);
-    if (text === "") {
-      // an emptied box: said so, not 「“”不是数字」 (the re-trial)
-      setError(t("numberEmpty", inUse, unit));
-      return;
-    }
-    if (!Number.isFinite(v)) {
-      setError(t("numberNotANumber", draft, inUse, unit));
-      return;
-    }
-    if (props.integer && !Number.isInteger(v)) {
-      setError(t("numberNotWhole", draft, inUse, unit));
-      return;
-    }
-    if (v < min || v > max) {
-      setError(t("numberOutOfRange", props.label ?? null, min, max, unit, props.rule ?? null, inUse));
+    // an emptied box: said so, not 「“”不是数字」 (the re-trial)
+    if (text === "") return { error: t("numberEmpty", inUse, unit) };
+    if (!Number.isFinite(v)) return { error: t("numberNotANumber", typed, inUse, unit) };
+    if (props.integer && !Number.isInteger(v)) return { error: t("numberNotWhole", typed, inUse, unit) };
+    if (v < min || v > max)
+      return { error: t("numberOutOfRange", props.label ?? null, min, max, unit, props.rule ?? null, inUse) };
+    return { value: v };
+  };
+  const apply = (v: number) => {
+    if (v === inUse) return;
+    setCommitted(v);
+    props.onCommit(v);
+  };
+  const commit = () => {
+    if (draft === null) return;
+    const r = read(draft);
+    if ("error" in r) {
+      setError(r.error);
       return;
     }
     setDraft(null);
     setError(null);
-    if (v !== inUse) {
-      setCommitted(v);
-      props.onCommit(v);
-    }
+    apply(r.value);
   };
   const field = (
     <span className={`num-input${props.className ? ` ${props.className}` : ""}`}>
@@ -90,6 +96,10 @@ export function NumberInput(props: NumberInputProps) {
           onChange={(e) => {
             setDraft(e.target.value);
             setError(null);
+            if (props.live) {
+              const r = read(e.target.value);
+              if ("value" in r) apply(r.value);
+            }
           }}
           onKeyDown={(e) => {
             if (e.key === "Enter") commit();

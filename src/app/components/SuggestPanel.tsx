@@ -192,6 +192,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </select>
         </label>
         <NumberInput
+          live
           caption={t("radiusKm")}
           min={SITING_RADIUS_KM.min}
           max={SITING_RADIUS_KM.max}
@@ -202,6 +203,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
         />
         {props.report?.isochrones && (
           <NumberInput
+            live
             caption={t("suggestMinutes")}
             min={0}
             max={240}
@@ -224,6 +226,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
         </label>
         {form.mode === "mclp" ? (
           <NumberInput
+            live
             caption={"k"}
             min={1}
             max={30}
@@ -235,6 +238,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           />
         ) : (
           <NumberInput
+            live
             caption={t("targetPct")}
             min={1}
             max={100}
@@ -260,6 +264,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           </select>
         </label>
         <NumberInput
+          live
           caption={t("candidateGridKm")}
           min={0.5}
           max={10}
@@ -269,6 +274,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
           testId="suggest-grid"
         />
         <NumberInput
+          live
           caption={t("minSeparationKm")}
           min={0}
           max={50}
