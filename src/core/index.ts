@@ -122,6 +122,7 @@ export {
   parseSavedHistory,
   parseSavedSession,
   SAVED_HISTORY_STEPS,
+  SAVED_IMPORT_ISSUES,
   type SavedHistory,
   type SavedSession,
   serializeProject,

@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { recordFramesDrawn } from "../../scripts/lib/frames";
 import { HFP_PUBLISHED } from "../../src/app/test-hook";
@@ -116,9 +116,10 @@ export function ruralCheck(report: AnalysisReport, code: string) {
   return report.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === "EMS-RURAL");
 }
 
-/** Reads a download triggered by clicking `testId`. */
-export async function downloadText(page: Page, testId: string): Promise<{ name: string; text: string }> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+/** Reads a download triggered by clicking `testId` (or the button given). */
+export async function downloadText(page: Page, testId: string | Locator): Promise<{ name: string; text: string }> {
+  const button = typeof testId === "string" ? page.getByTestId(testId) : testId;
+  const [dl] = await Promise.all([page.waitForEvent("download"), button.click()]);
   const stream = await dl.createReadStream();
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);

@@ -50,6 +50,10 @@ const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; label: MessageKey; requir
 
 export interface DataPanelProps {
   datasetName: string | null;
+  /** The list in use's import problems, kept with it (read and downloaded again after a reload). */
+  datasetIssues?: RowIssue[];
+  /** How many there were, when more than were kept. */
+  datasetIssuesTotal?: number;
   pending: PendingImport | null;
   importing: { done: number; total: number } | null;
   /** One facility list, or the files of one Shapefile chosen together. */
@@ -300,6 +304,12 @@ export function DataPanel(props: DataPanelProps) {
               {t("backToSample")}
             </button>
           </p>
+        )}
+        {props.datasetName && !p && props.datasetIssues && props.datasetIssues.length > 0 && (
+          <details className="hint" data-testid="dataset-issues">
+            <summary>{t("datasetIssues", props.datasetIssues.length, props.datasetIssuesTotal)}</summary>
+            <IssueTable issues={props.datasetIssues} />
+          </details>
         )}
         {!p && props.typesByHand && props.typesByHand.length > 0 && (
           <div data-testid="types-by-hand">

@@ -24,6 +24,8 @@ export function DataTab(props: {
   return (
     <DataPanel
       datasetName={inputs.dataset?.fileName ?? null}
+      {...(inputs.dataset?.issues ? { datasetIssues: inputs.dataset.issues } : {})}
+      {...(inputs.dataset?.issuesTotal ? { datasetIssuesTotal: inputs.dataset.issuesTotal } : {})}
       onClearDataset={() => dispatch({ type: "clearDataset" })}
       typesByHand={inputs.dataset?.facilities.filter((f) => f.typeByHand) ?? []}
       onUndoType={(id) => dispatch({ type: "undoTypeChoice", id })}

@@ -398,6 +398,10 @@ export const en: Messages = {
   crsGkMeridian: (cm, epsg) => `CGCS2000 3° Gauss–Krüger CM ${cm}°E (EPSG:${epsg})`,
   reading: "Reading",
   usingImportedList: "Using imported list: ",
+  datasetIssues: (n, total) =>
+    total
+      ? `Problems found at import: ${total} in all, the first ${n} kept`
+      : `Problems found at import (${counted(n, "issue", "issues")})`,
   backToSample: "Back to sample data",
   summaryColon: ": ",
   summaryComma: ", ",

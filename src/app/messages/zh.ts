@@ -390,6 +390,8 @@ export const zh = {
   crsGkMeridian: (cm: number, epsg: number) => `CGCS2000 3度带高斯投影 中央经线 ${cm}°E（EPSG:${epsg}）`,
   reading: "正在读取",
   usingImportedList: "当前使用导入清单：",
+  datasetIssues: (n: number, total?: number) =>
+    total ? `导入时的问题清单：共 ${total} 条，保存了前 ${n} 条` : `导入时的问题清单（${n} 条）`,
   backToSample: "恢复示例数据",
   /** The import summary's punctuation: full-width in Chinese. */
   summaryColon: "：",

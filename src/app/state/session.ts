@@ -6,6 +6,7 @@ import type {
   Facility,
   ImportTally,
   ParamOverrides,
+  RowIssue,
   UnitPopulation,
   WeightedPoint,
 } from "../../core";
@@ -58,6 +59,12 @@ export interface ImportedDataset {
   facilities: Facility[];
   /** What became of the file's rows (refused, struck out, doubtful), for the review report. */
   tally?: ImportTally;
+  /**
+   * The import's problem list as it stood when the list was used, kept so that it can be read and downloaded again
+   * after a reload (the first SAVED_IMPORT_ISSUES of the core; `issuesTotal` says how many there were when more).
+   */
+  issues?: RowIssue[];
+  issuesTotal?: number;
 }
 
 /** County boundaries the user imported for a region, replacing the embedded ones. */

@@ -14,6 +14,7 @@ import {
   otherCityIssue,
   parseProject,
   type RowIssue,
+  SAVED_IMPORT_ISSUES,
   serializeProject,
   shapefileSet,
   type TypeOverrides,
@@ -247,6 +248,19 @@ export function useImports(deps: ImportDeps) {
       // the session's own proposed sites in the list are left out, as their rows said
       const drop = new Set([...chosen, ...(pending.sessionProposedRows ?? [])]);
       const kept = pending.result.facilities.filter((_, i) => !drop.has(pending.result.rows[i]));
+      // the rows struck out stay in the problem list, as the command line's --drop-rows keeps them
+      const struck: RowIssue[] = [...chosen].map((row) => ({
+        file: pending.fileName,
+        row,
+        field: "",
+        severity: "note",
+        code: "dropped-by-user",
+        message: {
+          zh: "导入时由用户剔除：不计入核查与导出",
+          en: "struck out at import: not in the checks or the exports",
+        },
+      }));
+      const keptIssues = [...pending.result.issues, ...struck].sort((a, b) => a.row - b.row);
       dispatch({
         type: "importDataset",
         dataset: {
@@ -256,6 +270,9 @@ export function useImports(deps: ImportDeps) {
             read: pending.result.crsName ?? pending.result.crs,
             ...(pending.result.crsFromColumns ? { fromColumns: true } : {}),
           }),
+          // the problem list, to be read and downloaded again after a reload (the planner trial)
+          issues: keptIssues.slice(0, SAVED_IMPORT_ISSUES),
+          ...(keptIssues.length > SAVED_IMPORT_ISSUES ? { issuesTotal: keptIssues.length } : {}),
           // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered
           facilities: kept.map((f) => ({ ...f, invented: f.invented === true })),
         },

@@ -70,6 +70,7 @@ export {
   parseSavedSession,
   projectSchema,
   SAVED_HISTORY_STEPS,
+  SAVED_IMPORT_ISSUES,
   type SavedHistory,
   savedSessionSchema,
   serializeProject,

@@ -232,6 +232,21 @@ export const projectSchema = z.object({
 });
 
 /** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
+/**
+ * How many of an import's problems are kept with the list it gave (the planner trial: the problem list could not be
+ * downloaded again after a reload); past that, the count is kept and the list says it is cut.
+ */
+export const SAVED_IMPORT_ISSUES = 5000;
+const savedIssueSchema = z.object({
+  file: z.string().max(1000),
+  row: z.number().int(),
+  field: z.string().max(1000),
+  value: z.string().max(10_000).optional(),
+  message: z.object({ zh: z.string().max(10_000), en: z.string().max(10_000) }),
+  severity: z.enum(["error", "warning", "note"]),
+  code: z.string().max(200),
+});
+
 export const savedSessionSchema = z.object({
   cityId: z.string().min(1),
   /** "" = the city's own plans (the default); an id no longer shipped falls back to them too. */
@@ -255,6 +270,10 @@ export const savedSessionSchema = z.object({
             crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
           })
           .optional(),
+        /** The import's problem list as it stood when the list was used (the first SAVED_IMPORT_ISSUES of it). */
+        issues: z.array(savedIssueSchema).max(SAVED_IMPORT_ISSUES).optional(),
+        /** How many problems the import listed, when more than were kept. */
+        issuesTotal: z.number().int().nonnegative().optional(),
       })
       .optional(),
   ),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseProject, parseSavedSession, serializeProject } from "../../../src/core/io";
+import { parseProject, parseSavedSession, SAVED_IMPORT_ISSUES, serializeProject } from "../../../src/core/io";
 
 const square = [
   [
@@ -86,6 +86,30 @@ describe("saved sessions are validated before the app uses them", () => {
   it("a good session passes unchanged", () => {
     const r = parseSavedSession(session);
     expect(r).toEqual({ ok: true, state: session, warnings: [] });
+  });
+
+  it("a dataset keeps its import's problem list, up to SAVED_IMPORT_ISSUES (read again after a reload)", () => {
+    const issue = {
+      file: "list.csv",
+      row: 3,
+      field: "经度",
+      message: { zh: "经度为空", en: "longitude is empty" },
+      severity: "error" as const,
+      code: "missing-coordinate",
+    };
+    const dataset = { fileName: "list.csv", importedAt: "2026-12-06T08:00:00Z", facilities: good.facilities };
+    const kept = { ...session, datasets: { nanyang: { ...dataset, issues: [issue], issuesTotal: 6000 } } };
+    expect(parseSavedSession(kept)).toEqual({ ok: true, state: kept, warnings: [] });
+    const tooMany = {
+      ...session,
+      datasets: { nanyang: { ...dataset, issues: Array.from({ length: SAVED_IMPORT_ISSUES + 1 }, () => issue) } },
+    };
+    expect(parseSavedSession(tooMany).ok).toBe(false);
+    const badSeverity = {
+      ...session,
+      datasets: { nanyang: { ...dataset, issues: [{ ...issue, severity: "fatal" }] } },
+    };
+    expect(parseSavedSession(badSeverity).ok).toBe(false);
   });
 
   it.each([
