@@ -834,8 +834,8 @@ const NO_KIND = t(
   "the tool has no facility type for these institutions, so a list cannot be checked for them",
 );
 const PUBLIC_HEALTH_STAFF = t(
-  "设施清单的人员列没有公共卫生人员（疾控、卫生监督等机构的人员）",
-  "a facility list's staff columns do not count public-health staff (those of disease control and health supervision)",
+  "设施清单的人员列只有执业（助理）医师、注册护士、药师、全科医生，不含疾控、卫生监督等机构的公共卫生人员",
+  "a facility list's staff columns are doctors, nurses, pharmacists and GPs, not the public-health staff of disease control and health supervision",
 );
 const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
   {
