@@ -91,7 +91,7 @@ export function App({
   const { analysis, baseline, busy, editPending, seq, bands, moveLive, apply } = useAnalysis({
     data,
     baseFacilities: inputs.baseFacilities,
-    facilities,
+    facilities: inputs.listed,
     ruleSet,
     paramOverrides: inputs.paramOverrides,
     population: inputs.population,

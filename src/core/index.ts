@@ -181,6 +181,7 @@ export {
   type HospitalGrade,
   type HospitalKind,
   hospitalLevel,
+  keptByUpgrade,
   type LocalizedText,
   type Ownership,
   type StaffCounts,

@@ -255,6 +255,30 @@ export interface CountyStaffing {
 }
 
 /**
+ * What an upgrade keeps of the facility it raises ({@link Facility.replaces}): its units, ownership, beds, staff and the
+ * file's other columns; not its identity, name, type, position nor the import's and the sample's own marks (a type
+ * chosen by hand, invented data). The planner trial (s42-b #3): an upgrade without them left its township 「无」 and
+ * its county without the centre's beds.
+ */
+export function keptByUpgrade(from: Facility): Partial<Facility> {
+  const {
+    id: _id,
+    name: _name,
+    type: _type,
+    lon: _lon,
+    lat: _lat,
+    proposed: _proposed,
+    replaces: _replaces,
+    invented: _invented,
+    typeByHand: _byHand,
+    typeInFile: _inFile,
+    typeAsRead: _asRead,
+    ...kept
+  } = from;
+  return kept;
+}
+
+/**
  * The facilities with those a proposed site replaces ({@link Facility.replaces}) left out: an upgraded centre is
  * counted once, as what it is raised to.
  */

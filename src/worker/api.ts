@@ -70,6 +70,7 @@ import {
   solveCountySiting,
   subCentreRings,
   travelBox,
+  withoutReplaced,
 } from "../core";
 
 const EMS_TYPES = ["ems-centre", "ems-station"] as const;
@@ -164,7 +165,14 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   /** The same data without proposed sites, for the before/after comparison (null when there are none). */
   let baselineSession: AnalysisSession | null = null;
   let input: AnalysisInput | null = null;
+  /** The facilities as counted: an upgrade in place of the facility it raises ({@link withoutReplaced}). */
   let facilities: Facility[] = [];
+  /**
+   * The list as the page sent it, raised facilities too: the baseline (the "before") is its existing facilities, so
+   * an accepted upgrade's centre is in it (the planner trial, s42-b #2: after a reload the before lacked it, and the
+   * before/after claimed 「不达标项 25 → 24」 for a change that fixed nothing).
+   */
+  let listed: Facility[] = [];
   /** The report the map shows; its parameters are those siting uses. */
   let lastReport: AnalysisReport | null = null;
   /** Display circles by centre and radius, reused across re-scores; rings cut to their county, by county too. */
@@ -364,14 +372,16 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
         ...(roads ? { roads } : {}),
         ...(raster ? { populationRaster: raster } : {}),
       };
+      listed = next.facilities;
+      facilities = withoutReplaced(listed);
+      next = { ...next, facilities };
       input = next;
-      facilities = next.facilities;
       session = createAnalysisSession(next);
       const current = decorate(session.report(), false, !!o.ringsLater);
       // the "before" of the before/after comparison: the same data without proposed sites (the same report when none)
-      const existing = next.facilities.filter((f) => !f.proposed);
+      const existing = listed.filter((f) => !f.proposed);
       baselineSession =
-        existing.length === next.facilities.length ? null : createAnalysisSession({ ...next, facilities: existing });
+        existing.length === listed.length ? null : createAnalysisSession({ ...next, facilities: existing });
       return { current, baseline: baselineSession ? baselineReport(baselineSession) : current.report };
     },
     /**
@@ -403,18 +413,19 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       s.setParams(params);
       input = { ...inp, params: overrides };
       const current = decorate(s.report());
-      const existing = facilities.filter((f) => !f.proposed);
-      if (existing.length === facilities.length) return { current, baseline: current.report };
+      const existing = listed.filter((f) => !f.proposed);
+      if (existing.length === listed.length) return { current, baseline: current.report };
       // proposed sites were added since the load: the baseline gets its own session, once
       if (baselineSession) baselineSession.setParams(params);
       else baselineSession = createAnalysisSession({ ...inp, facilities: existing, params: overrides });
       return { current, baseline: baselineReport(baselineSession) };
     },
-    /** Replaces the facility list (imports, accepted suggestions, undo/redo). */
+    /** Replaces the facility list (accepted suggestions, undo/redo): upgrades counted in place of what they raise. */
     setFacilities(list: Facility[]) {
       const s = loaded().session;
-      facilities = list;
-      s.setFacilities(list);
+      listed = list;
+      facilities = withoutReplaced(list);
+      s.setFacilities(facilities);
       return decorate(s.report());
     },
     /**
@@ -427,6 +438,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       s.moveFacility(id, lon, lat);
       const counted = omitted.of === facilities;
       facilities = facilities.map((f) => (f.id === id ? { ...f, lon, lat } : f));
+      listed = listed.map((f) => (f.id === id ? { ...f, lon, lat } : f));
       if (counted) omitted.of = facilities;
       const before = ringsSent;
       const ringsBase = ringsVersion;
@@ -518,6 +530,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       baselineSession = null;
       input = null;
       facilities = [];
+      listed = [];
       lastReport = null;
     },
     /** Forgets the roads: EMS-TIME needs data again. */

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { baseUrl, screenshot } from "./browser";
+import { baseUrl, screenshot, waitForMapReady } from "./browser";
 import { downloadText, getReport, openApp, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
 
 const url = baseUrl();
@@ -184,9 +184,25 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(site.properties.township).toBe(raisedFeature.properties.township);
     // counted in place of the centre it raises, not beside it (the re-trial: 「有 2 所」 in its township)
     expect(site.properties.replaces).toBe(raisedFeature.properties.id);
+    // the same institution raised: its beds and ownership go with it (the planner trial, s42-b #3: the county lost
+    // the centre's beds)
+    expect(site.properties.beds).toBe(raisedFeature.properties.beds);
+    expect(site.properties.ownership).toBe(raisedFeature.properties.ownership);
     expect(
       exported.features.some((f: { properties: { id: string } }) => f.properties.id === raisedFeature.properties.id),
     ).toBe(false);
+    // the before/after is the same after a reload: the before has the centre, the after the sub-centre (s42-b #2:
+    // after a reload the before lacked the centre and claimed a failing check fixed)
+    await page.getByTestId("tab-plan").click();
+    const compare = async () =>
+      ((await page.getByTestId("compare").locator("p").first().textContent()) ?? "").replace(/\s+/g, " ");
+    const live = await compare();
+    expect(live).toMatch(/不达标项: \d+ → \d+ /);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-plan").click();
+    expect(await compare()).toBe(live);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -80,6 +80,46 @@ describe("worker setParams", () => {
     expect(stable(r.current.report)).not.toEqual(stable(r.baseline));
   });
 
+  it("an upgrade counts in place of what it raises, and the baseline keeps the raised facility (s42-b #2)", () => {
+    // 甲县's only THC raised to a sub-centre: the before has the THC, the after the sub-centre, never both nor neither
+    const thc: Facility = {
+      id: "t1",
+      name: "甲镇中心卫生院",
+      type: "central-thc",
+      lon: 112.3,
+      lat: 33.0,
+      county: "990001",
+      beds: 80,
+    };
+    const upgrade: Facility = {
+      ...thc,
+      id: "P9",
+      name: "甲镇中心卫生院（升级为县域医疗卫生次中心）",
+      type: "sub-centre",
+      proposed: true,
+      replaces: "t1",
+    };
+    const list = [...existing, thc, upgrade];
+    const counted = [...existing, upgrade];
+    const want = (facilities: Facility[], p: ParamOverrides = params) =>
+      stable(analyze({ counties, facilities, ruleSet, params: p }));
+    // a reload: the page sends the list with the upgrade beside its centre
+    const w = api();
+    const loaded = w.load({ counties, facilities: list, ruleSet, params });
+    expect(stable(loaded.current.report)).toEqual(want(counted));
+    expect(stable(loaded.baseline)).toEqual(want([...existing, thc]));
+    const p15 = { ...params, ruralRadiusKm: 15 };
+    const r = w.setParams(p15);
+    expect(stable(r.current.report)).toEqual(want(counted, p15));
+    expect(stable(r.baseline)).toEqual(want([...existing, thc], p15));
+    // accepted after the load (the live path), then undone
+    const v = api();
+    v.load({ counties, facilities: [...existing, thc], ruleSet, params });
+    expect(stable(v.setFacilities(list).report)).toEqual(want(counted));
+    expect(stable(v.setParams(p15).baseline)).toEqual(want([...existing, thc], p15));
+    expect(stable(v.setFacilities([...existing, thc]).report)).toEqual(want([...existing, thc], p15));
+  });
+
   it("rejects a value outside its range and keeps the analysis", () => {
     const w = api();
     const before = w.load({ counties, facilities: existing, ruleSet, params }).current.report;

@@ -24,8 +24,11 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     () => (sessionProposed && cityId ? (sessionProposed[cityId] ?? NO_FACILITIES) : NO_FACILITIES),
     [sessionProposed, cityId],
   );
-  // an upgrade counts in place of the facility it raises, not beside it
-  const facilities = useMemo(() => withoutReplaced([...baseFacilities, ...proposed]), [baseFacilities, proposed]);
+  // the list the analysis is sent: the worker counts an upgrade in place of the facility it raises, and scores the
+  // "before" with that facility (the planner trial, s42-b #2)
+  const listed = useMemo(() => [...baseFacilities, ...proposed], [baseFacilities, proposed]);
+  // an upgrade counts in place of the facility it raises, not beside it: the map, the lists and the exports
+  const facilities = useMemo(() => withoutReplaced(listed), [listed]);
   const population = useMemo(
     () => (sessionPopulation && cityId ? (sessionPopulation[cityId] ?? NO_POPULATION) : NO_POPULATION),
     [sessionPopulation, cityId],
@@ -40,6 +43,7 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     dataset,
     baseFacilities,
     proposed,
+    listed,
     facilities,
     population,
     ruleSet,

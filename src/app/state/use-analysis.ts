@@ -22,7 +22,8 @@ export interface AnalysisInputs {
   data: CityData | null;
   /** Existing facilities (sample or imported): a change reloads the analysis. */
   baseFacilities: Facility[];
-  /** Existing plus proposed: edits of the proposed sites go the incremental way. */
+  /** Existing plus proposed, an upgrade beside what it raises (the worker counts it in place): edits of the proposed
+   * sites go the incremental way. */
   facilities: Facility[];
   ruleSet: RuleSet;
   paramOverrides: Partial<ParamsState> | undefined;

@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import { type CountyRef, FACILITY_TYPE_LABELS, type Facility, type SitingResult } from "../../core";
+import { type CountyRef, FACILITY_TYPE_LABELS, type Facility, keptByUpgrade, type SitingResult } from "../../core";
 import type { SuggestForm, SuggestPanelProps } from "../components/SuggestPanel";
 import { localError } from "../format";
 import type { I18n } from "../i18n";
@@ -126,11 +126,12 @@ export function useSuggestions(deps: SuggestionDeps) {
         lon: Number(site.lon.toFixed(6)),
         lat: Number(site.lat.toFixed(6)),
         county: result.form.county,
-        ...(from?.township ? { township: from.township } : {}),
-        ...(from?.village ? { village: from.village } : {}),
+        ownership: "public",
+        // the same institution raised: its units, ownership, beds, staff and the file's other columns go with it (the
+        // planner trial, s42-b #3: the township table read 「无」 and the county lost its 145 beds)
+        ...(from ? keptByUpgrade(from) : {}),
         // counted in place of the centre it raises (the re-trial: the centre stayed beside it, 「有 2 所」)
         ...(from ? { replaces: from.id } : {}),
-        ownership: "public",
         proposed: true,
       });
     }
