@@ -9,6 +9,7 @@ import {
   facilitiesWithCounty,
   facilityProperties,
   gapFeaturesForExport,
+  paramsInUse,
   placeViolations,
   ringFeaturesForExport,
   violationFlatProps,
@@ -204,6 +205,26 @@ export interface ExportContext {
   county?: string;
 }
 
+/**
+ * The print map's lines under its title: the rule set, then the EMS radii where the rule set checks them, or that it
+ * sets none (the GIS trial, s42-a #2: 平顶山's sheet said 「农村 20 km」 under plan 001, which sets no radius).
+ */
+export function printSubtitle(
+  ruleSet: RuleSet,
+  report: Pick<AnalysisReport, "params" | "urbanDefinitionUsed">,
+  i18n: Pick<I18n, "t" | "pick">,
+): string[] {
+  const { t, pick } = i18n;
+  const p = report.params;
+  const radii = Object.keys(paramsInUse(ruleSet, { ruralRadiusKm: 0, urbanRadiusKm: 0 })).length > 0;
+  return [
+    t("printRuleSet", pick(ruleSet.title)),
+    radii
+      ? t("printParams", p.urbanRadiusKm, p.ruralRadiusKm, pick(report.urbanDefinitionUsed))
+      : t("printNoRadius", pick(report.urbanDefinitionUsed)),
+  ];
+}
+
 /** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
 export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<void> {
   const { analysis, data, i18n } = ctx;
@@ -215,7 +236,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     // the id and the title apart, as the CLI writes them (a GIS desk joining both sets of files: the GIS trial)
     ruleSet: ctx.ruleSet.id,
     ruleSetTitle: ctx.ruleSet.title,
-    params: report.params as unknown as Record<string, unknown>,
+    // the radii only where a rule uses them (平顶山's 001 sets none: its exports said 20 km, the GIS trial)
+    params: paramsInUse(ctx.ruleSet, report.params) as Record<string, unknown>,
     urbanDefinition: report.urbanDefinitionUsed,
     emsNetwork: report.emsNetworkUsed,
     sources: [
@@ -306,7 +328,6 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       if (!ctx.map) return;
       const { t, pick } = i18n;
       const paper = kind === "map-png-a3" ? "A3" : "A4";
-      const p = report.params;
       // the whole city, or the county chosen for the export, whatever the screen shows
       const framed = data.counties.features.filter((f) => !ctx.county || f.properties.code === ctx.county);
       if (framed.length === 0) throw new Error(`县级代码 ${ctx.county} 不在边界数据中 / not in the boundaries`);
@@ -319,10 +340,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const blob = await printMapPng(ctx.map, {
         paper,
         title: `${place} · ${t("appTitle")}`,
-        subtitle: [
-          t("printRuleSet", pick(ctx.ruleSet.title)),
-          t("printParams", p.urbanRadiusKm, p.ruralRadiusKm, pick(report.urbanDefinitionUsed)),
-        ],
+        subtitle: printSubtitle(ctx.ruleSet, report, i18n),
         date: t("printDate", meta.generatedAt?.slice(0, 10) ?? ""),
         scaleLine: (rf, paper) => t("printScale", rf, paper),
         legendHeading: t("printLegendHeading"),

@@ -11,6 +11,7 @@ import {
   facilitiesWithCounty,
   gapFeaturesForExport,
   listScopeIssue,
+  paramsInUse,
   placeViolations,
   withUnitNames,
 } from "../core";
@@ -249,7 +250,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     const meta = {
       ruleSet: report.ruleSetId,
       ruleSetTitle: ruleSet.title,
-      params: report.params,
+      // the radii only where a rule uses them (the GIS trial, s42-a #2)
+      params: paramsInUse(ruleSet, report.params),
       urbanDefinition: report.urbanDefinitionUsed,
       emsNetwork: report.emsNetworkUsed,
       generatedAt: report.generatedAt,
@@ -280,7 +282,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
         name: "facilities.geojson",
         data: `${exportFacilitiesGeoJSON(
           withUnitNames(facilitiesWithCounty(facilities, counties.features), divisions),
-          { ...meta, params: { ...report.params } },
+          { ...meta, params: { ...meta.params } },
           {
             crs: "wgs84",
             countyNames: Object.fromEntries(counties.features.map((c) => [c.properties.code, c.properties.name])),

@@ -247,6 +247,7 @@ export {
   type ParamIssue,
   type ParamSpec,
   paramSpec,
+  paramsInUse,
   resolveParams,
   SITING_RADIUS_KM,
   validateParams,

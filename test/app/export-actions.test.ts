@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CityData } from "../../src/app/data";
-import { countyNamesEn, countyTableCsv, reviewReportFileName } from "../../src/app/export-actions";
+import { countyNamesEn, countyTableCsv, printSubtitle, reviewReportFileName } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
+import { RuleSetSchema } from "../../src/core";
 import type { AnalysisReport } from "../../src/core/rules";
 
 const report = {
@@ -117,5 +120,27 @@ describe("the review report's file name in the interface's language", () => {
     // nothing but ASCII letters, digits and hyphens in an English name
     for (const name of [reviewReportFileName("en", NANYANG, "2026-12-02", zhenping)])
       expect(name).toMatch(/^[A-Za-z0-9-]+$/);
+  });
+});
+
+describe("the print map's subtitle (the GIS trial, s42-a #2)", () => {
+  const at = (name: string) =>
+    RuleSetSchema.parse(
+      JSON.parse(readFileSync(join(import.meta.dirname, `../../seeds/ruleset-${name}.json`), "utf8")),
+    );
+  const shown = {
+    params: { urbanRadiusKm: 5, ruralRadiusKm: 20 } as AnalysisReport["params"],
+    urbanDefinitionUsed: { zh: "城区为建成区", en: "urban = built-up" },
+  };
+  it("states the radii where the rule set checks them, and that it sets none where it does not", () => {
+    expect(printSubtitle(at("nanyang"), shown, makeI18n("zh"))[1]).toBe(
+      "急救服务半径：城区 5 km、农村 20 km；城区为建成区",
+    );
+    expect(printSubtitle(at("pingdingshan"), shown, makeI18n("zh"))[1]).toBe(
+      "本规则集未设急救服务半径（不核查半径覆盖）；城区为建成区",
+    );
+    expect(printSubtitle(at("pingdingshan"), shown, makeI18n("en"))[1]).toBe(
+      "This rule set sets no EMS service radius (radius cover not checked); urban = built-up",
+    );
   });
 });

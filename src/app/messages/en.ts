@@ -521,6 +521,7 @@ export const en: Messages = {
   // ---- print map
   printRuleSet: (ruleSet) => `Rule set: ${ruleSet}`,
   printParams: (urbanKm, ruralKm, urban) => `EMS service radius: ${urbanKm} km urban, ${ruralKm} km rural; ${urban}`,
+  printNoRadius: (urban) => `This rule set sets no EMS service radius (radius cover not checked); ${urban}`,
   listSeparator: "; ",
   printDate: (date) => `Date ${date}`,
   printScale: (rf, paper) => `Scale 1:${rf} (${paper}, 300 dpi)`,

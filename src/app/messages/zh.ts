@@ -513,6 +513,7 @@ export const zh = {
   printRuleSet: (ruleSet: string) => `规则集：${ruleSet}`,
   printParams: (urbanKm: number, ruralKm: number, urban: string) =>
     `急救服务半径：城区 ${urbanKm} km、农村 ${ruralKm} km；${urban}`,
+  printNoRadius: (urban: string) => `本规则集未设急救服务半径（不核查半径覆盖）；${urban}`,
   listSeparator: "；",
   printDate: (date: string) => `制图日期 ${date}`,
   printScale: (rf: string, paper: string) => `比例尺 1:${rf}（${paper}，300 dpi）`,

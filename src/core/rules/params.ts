@@ -150,6 +150,18 @@ export function paramSpec(ruleSet?: RuleSet, city?: string): Record<NumericParam
 }
 
 /**
+ * The parameters a result records for its reader (GeoJSON exports, the print map): the EMS radii and the sub-centre
+ * distance only where `ruleSet` has the rule that uses them. The GIS trial (s42-a #2): 平顶山's exports and print
+ * map said 「农村 20 km」 under plan 001, which sets no radius and checks none.
+ */
+export function paramsInUse<P extends object>(ruleSet: RuleSet, params: P): Partial<P> {
+  const out: Partial<P> = { ...params };
+  for (const key of ["urbanRadiusKm", "ruralRadiusKm", "subCentreMinKm"] as const)
+    if (!ruleParam(ruleSet, key)) delete (out as Record<string, unknown>)[key];
+  return out;
+}
+
+/**
  * The service radius of new sites in siting (any facility type), km: the app's Suggest tab and `suggest --radius-km`
  * (whose default is the rural EMS radius there, and 10 km for central THCs). Within the coverage engine's limit.
  */

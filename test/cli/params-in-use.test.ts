@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { paramsInUse, RuleSetSchema } from "../../src/core";
+import { cli, ROOT, readJson, workDir } from "./run";
+
+/**
+ * A result records the EMS radii and the sub-centre distance only where the rule set has the rule that uses them (the
+ * GIS trial, s42-a #2: 平顶山's exports and print map said 「农村 20 km」 under plan 001, which sets no radius).
+ */
+const work = workDir("params-in-use-");
+const set = (name: string) => RuleSetSchema.parse(readJson(join(ROOT, `seeds/ruleset-${name}.json`)));
+
+describe("the parameters a result records", () => {
+  it("the radii under 南阳's plans, none under 平顶山's; other parameters stay", () => {
+    const params = { urbanRadiusKm: 5, ruralRadiusKm: 20, subCentreMinKm: 15, crossBorder: false };
+    expect(paramsInUse(set("nanyang"), params)).toEqual(params);
+    expect(paramsInUse(set("pingdingshan"), params)).toEqual({ crossBorder: false });
+  });
+
+  it("平顶山's GeoJSON outputs carry no radius; 南阳's do", async () => {
+    const pds = await cli(
+      "analyze",
+      "--city",
+      "pingdingshan",
+      "--facilities",
+      join(ROOT, "geodata/scenario-pingdingshan.geojson"),
+      "--out",
+      join(work, "pds"),
+    );
+    expect(pds.code).toBe(0);
+    for (const f of ["gaps.geojson", "violations.geojson", "facilities.geojson"]) {
+      const params = readJson(join(work, "pds", f)).params;
+      expect(params, f).toBeDefined();
+      expect(params.ruralRadiusKm, f).toBeUndefined();
+      expect(params.urbanRadiusKm, f).toBeUndefined();
+    }
+    const ny = await cli(
+      "analyze",
+      "--facilities",
+      join(ROOT, "geodata/scenario-nanyang.geojson"),
+      "--out",
+      join(work, "ny"),
+    );
+    expect(ny.code).toBe(0);
+    expect(readJson(join(work, "ny", "gaps.geojson")).params.ruralRadiusKm).toBe(20);
+  }, 120_000);
+});
