@@ -269,7 +269,7 @@ export function App({
       unitFromViolation(type, selectedPlaced?.properties, countyAt(lon, lat)?.code ?? null),
     [selectedPlaced, countyAt],
   );
-  const editing = useEditing(store, addType, moveLive, i18n, unitAt);
+  const editing = useEditing(store, addType, moveLive, i18n, unitAt, countyAt, onToast);
   useShortcuts({ undo: store.undo, redo: store.redo, escape: () => ui$({ type: "addMode", addType: null }) });
   const countyBbox = (code: string) => {
     const f = data?.counties.features.find((x) => x.properties.code === code);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import geodesic from "geographiclib-geodesic";
 import type { Feature, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
@@ -320,6 +321,52 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await expect
       .poll(async () => ruralCheck(await getReport(page), code)!.status, { timeout: 60_000, interval: 250 })
       .toBe("pass");
+    // a site's name is data, in Chinese whatever the language on screen (the planner trial, s42-b)
+    const row = page.locator("[data-testid=proposed-panel] li[data-proposed-id]").first();
+    const id = (await row.getAttribute("data-proposed-id")) as string;
+    expect(await page.getByTestId(`proposed-name-${id}`).inputValue()).toBe(`规划急救站 ${id}`);
+    // dropped in another county, or outside every county: said (the planner trial, s42-b #5: only the grey county
+    // name in the row changed)
+    const from = report.counties.find((c) => c.code === code)!.name;
+    // just east of the county's box, which the map framed with a margin: outside the county, still on the map
+    const shape = (
+      JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as {
+        features: Array<{ properties: { code: string }; geometry: { coordinates: unknown } }>;
+      }
+    ).features.find((f) => f.properties.code === code)!;
+    const xs = (JSON.stringify(shape.geometry.coordinates).match(/-?\d+\.\d+/g) ?? [])
+      .map(Number)
+      .filter((_, i) => i % 2 === 0);
+    // one zoom level out, so that the county's east side has map beyond it on screen
+    await page.evaluate(() => window.__hfp!.map.zoomOut({ animate: false }));
+    await waitMapStill(page);
+    const back = await pagePoint(page, at as [number, number]);
+    const east = await pagePoint(page, [Math.max(...xs) + 0.02, at[1]]);
+    const canvas = (await page.locator(".maplibregl-canvas").boundingBox())!;
+    expect(east.x).toBeLessThan(canvas.x + canvas.width - 10);
+    await page.mouse.move(back.x, back.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(back.x + ((east.x - back.x) * i) / 10, back.y, { steps: 2 });
+    await page.mouse.up();
+    const toast = page.locator(".toast");
+    await expect.poll(async () => (await toast.textContent()) ?? "", { timeout: 30_000 }).toContain(`已从${from}移到`);
+    // released off the map, over the side panel: dropped, not left dragging (a later move over the map moved it)
+    const site = async (): Promise<[number, number]> => [
+      Number(await row.getByLabel("经度").inputValue()),
+      Number(await row.getByLabel("纬度").inputValue()),
+    ];
+    const now = await site();
+    const here = await pagePoint(page, now);
+    const panel = (await page.getByTestId("tab-body").boundingBox())!;
+    await page.mouse.move(here.x, here.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++)
+      await page.mouse.move(here.x + ((panel.x + 40 - here.x) * i) / 10, here.y, { steps: 2 });
+    await page.mouse.up();
+    const dropped = await site();
+    await page.mouse.move(back.x, back.y, { steps: 5 });
+    await page.mouse.move(back.x - 40, back.y + 30, { steps: 5 });
+    expect(await site()).toEqual(dropped);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -1,7 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot, waitForMapReady } from "./browser";
-import { downloadText, getReport, openApp, ruralCheck, setRuralRadius, useBrowser, waitForAnalysis } from "./flows";
+import {
+  downloadText,
+  getReport,
+  openApp,
+  pagePoint,
+  ruralCheck,
+  setRuralRadius,
+  useBrowser,
+  waitForAnalysis,
+  waitMapStill,
+} from "./flows";
 
 const url = baseUrl();
 
@@ -194,6 +204,24 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     // the before/after is the same after a reload: the before has the centre, the after the sub-centre (s42-b #2:
     // after a reload the before lacked the centre and claimed a failing check fixed)
     await page.getByTestId("tab-plan").click();
+    // an upgrade is the existing building raised: it cannot be dragged away (s42-b #4), and the planner is told why
+    const upRow = page.locator(`[data-testid=proposed-panel] li[data-proposed-id="${site.properties.id}"]`);
+    const upAt = async (): Promise<[number, number]> => [
+      Number(await upRow.getByLabel("经度").inputValue()),
+      Number(await upRow.getByLabel("纬度").inputValue()),
+    ];
+    const before = await upAt();
+    await page.evaluate(([lon, lat]) => window.__hfp!.map.jumpTo({ center: [lon, lat], zoom: 11 }), before);
+    await waitMapStill(page);
+    const grab = await pagePoint(page, before);
+    await page.mouse.move(grab.x, grab.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 8; i++) await page.mouse.move(grab.x + 20 * i, grab.y + 10 * i, { steps: 2 });
+    await page.mouse.up();
+    await expect
+      .poll(async () => (await page.locator(".toast").textContent()) ?? "", { timeout: 30_000 })
+      .toContain("是原址升级，不能拖动");
+    expect(await upAt()).toEqual(before);
     const compare = async () =>
       ((await page.getByTestId("compare").locator("p").first().textContent()) ?? "").replace(/\s+/g, " ");
     const live = await compare();

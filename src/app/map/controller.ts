@@ -365,15 +365,30 @@ export class MapController {
       this.dragging = true;
       m.getCanvas().style.cursor = "grabbing";
       this.closePopup();
-      const move = (ev: MapMouseEvent) => this.handlers.onDrag?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
-      m.on("mousemove", move);
-      m.once("mouseup", (ev: MapMouseEvent) => {
+      let last: [number, number] = [e.lngLat.lng, e.lngLat.lat];
+      const move = (ev: MapMouseEvent) => {
+        last = [ev.lngLat.lng, ev.lngLat.lat];
+        this.handlers.onDrag?.(id, last);
+      };
+      let done = false;
+      const end = (at: [number, number]) => {
+        if (done) return;
+        done = true;
         perfMark("drag:up");
         m.off("mousemove", move);
+        m.off("mouseup", up);
+        window.removeEventListener("mouseup", outside);
         this.dragging = false;
         m.getCanvas().style.cursor = "";
-        this.handlers.onDrop?.(id, [ev.lngLat.lng, ev.lngLat.lat]);
-      });
+        this.handlers.onDrop?.(id, at);
+      };
+      const up = (ev: MapMouseEvent) => end([ev.lngLat.lng, ev.lngLat.lat]);
+      // released off the map (over a panel, outside the window): dropped where the last move left it, not a drag
+      // left open until the next click on the map
+      const outside = () => end(last);
+      m.on("mousemove", move);
+      m.on("mouseup", up);
+      window.addEventListener("mouseup", outside);
     });
     m.addImage(LABEL_PLATE, labelPlateImage());
     for (const layer of labelLayers()) addLayer(layer);

@@ -308,6 +308,10 @@ export const en: Messages = {
   addBanner: (type) => `Adding: each click on the map places a ${type}, one after another; Esc or "Done" stops.`,
   addDone: "Done",
   proposedName: (type, id) => `Proposed ${type} ${id}`,
+  upgradeStays: (name) =>
+    `「${name}」 is an upgrade in place and cannot be moved; to site it elsewhere, delete the upgrade and add a new site`,
+  siteLeftCounty: (name, from, to) =>
+    `「${name}」 moved from ${from ?? "outside the city's counties"} to ${to ?? "outside the city's counties (not in the checks)"}: the checks of both changed`,
   dragHint:
     "Drag a proposed site (blue ring) to move it; tables and gaps update at once. Proposed sites count as public (publicly owned).",
   delete: "Delete",

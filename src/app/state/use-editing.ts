@@ -1,8 +1,14 @@
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
 import { FACILITY_TYPE_LABELS, type Facility, type FacilityType } from "../../core";
-import type { I18n } from "../i18n";
+import { type I18n, makeI18n } from "../i18n";
 import { newProposedId, type ParamsState } from "./session";
 import type { SessionStore } from "./use-session";
+
+/**
+ * A site's name is data (exported, printed, in the report): in Chinese, as the plans and the lists are, whatever the
+ * language on screen (the planner trial, s42-b: 「Proposed EMS station P1」 inside a Chinese report).
+ */
+export const NAMES = makeI18n("zh");
 
 /**
  * The planner's edits from the map and the Plan tab: a click in add mode places a proposed site, a drag moves one
@@ -15,9 +21,23 @@ export function useEditing(
   i18n: I18n,
   /** The township or village a new site of `type` at (lon, lat) is counted in (unitFromViolation), if any. */
   unitAt: (type: FacilityType, lon: number, lat: number) => Pick<Facility, "township" | "village">,
+  /** The county at a point, to say when a drag leaves one (null: outside every county). */
+  countyAt: (lon: number, lat: number) => { code: string; name: string } | null,
+  onToast: (text: string) => void,
 ) {
   const { dispatch, current, beginGesture, endGesture, inGesture } = store;
-  const { t, pick } = i18n;
+  const { t } = i18n;
+  /** The dragged site's county when the gesture began (the drop says so when it leaves it). */
+  const dragFrom = useRef<{ id: string; name: string; county: { code: string; name: string } | null } | null>(null);
+  /** The upgrade a drag was refused for, said once per gesture. */
+  const refused = useRef<string | null>(null);
+  const proposedSite = useCallback(
+    (id: string) => {
+      const s = current();
+      return s ? (s.proposed[s.cityId] ?? []).find((f) => f.id === id) : undefined;
+    },
+    [current],
+  );
   const onMapClick = useCallback(
     (lngLat: [number, number]) => {
       const s = current();
@@ -29,7 +49,7 @@ export function useEditing(
         type: "addProposed",
         facility: {
           id,
-          name: t("proposedName", pick(FACILITY_TYPE_LABELS[addType]), id),
+          name: NAMES.t("proposedName", FACILITY_TYPE_LABELS[addType].zh, id),
           type: addType,
           lon,
           lat,
@@ -39,10 +59,19 @@ export function useEditing(
         },
       });
     },
-    [addType, dispatch, current, pick, t, unitAt],
+    [addType, dispatch, current, unitAt],
   );
   const onDrag = useCallback(
     (id: string, [x, y]: [number, number]) => {
+      const site = proposedSite(id);
+      // an upgrade is the existing building raised: it stays where it is (the planner trial, s42-b #4: dragged into
+      // 西峡县, it took 淅川's centre with it and 淅川 failed 「盛湾镇：无乡镇卫生院」)
+      if (site?.replaces) {
+        if (refused.current !== id) onToast(t("upgradeStays", site.name));
+        refused.current = id;
+        return;
+      }
+      if (!inGesture()) dragFrom.current = site ? { id, name: site.name, county: countyAt(site.lon, site.lat) } : null;
       beginGesture();
       // rounded as the drop is (0.1 m): a drop where the last move was needs no analysis of its own
       const lon = Number(x.toFixed(6));
@@ -50,15 +79,24 @@ export function useEditing(
       dispatch({ type: "moveProposed", id, lon, lat }, "replace");
       moveLive(id, lon, lat);
     },
-    [dispatch, moveLive, beginGesture],
+    [dispatch, moveLive, beginGesture, inGesture, proposedSite, countyAt, onToast, t],
   );
   const onDrop = useCallback(
     (id: string, [lon, lat]: [number, number]) => {
+      refused.current = null;
       if (!inGesture()) return;
       dispatch({ type: "moveProposed", id, lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)) }, "replace");
       endGesture();
+      // a site dropped in another county changes two counties' checks: said (the planner trial, s42-b #5: only the
+      // grey county name in its row changed, and 淅川's gain fell from 96.3 % to 86.2 % unnoticed)
+      const from = dragFrom.current;
+      dragFrom.current = null;
+      if (!from || from.id !== id) return;
+      const to = countyAt(lon, lat);
+      if ((to?.code ?? null) !== (from.county?.code ?? null))
+        onToast(t("siteLeftCounty", from.name, from.county?.name ?? null, to?.name ?? null));
     },
-    [dispatch, inGesture, endGesture],
+    [dispatch, inGesture, endGesture, countyAt, onToast, t],
   );
   const onParams = useCallback(
     (patch: Partial<ParamsState>, live = false) => {

@@ -6,6 +6,7 @@ import type { I18n } from "../i18n";
 import { loadPref, PLACE_PREFS, savePref } from "../persist";
 import { analysisWorker } from "./analysis-client";
 import { newProposedId, type SessionAction, type SessionState } from "./session";
+import { NAMES } from "./use-editing";
 
 export interface SuggestionDeps {
   facilities: Facility[];
@@ -115,13 +116,14 @@ export function useSuggestions(deps: SuggestionDeps) {
     const added: Facility[] = [];
     for (const site of take.map((i) => result.result.sites[i])) {
       const id = newProposedId([...list, ...added]);
-      const type = i18n.pick(FACILITY_TYPE_LABELS[result.form.type]);
+      // named in Chinese whatever the language on screen: a name is data (see NAMES)
+      const type = FACILITY_TYPE_LABELS[result.form.type].zh;
       // an upgrade keeps the raised facility's name and units: 「太平镇中心卫生院（升级为县域医疗卫生次中心）」 in its
       // township, not 「建议县域医疗卫生次中心 P3」 in none (the planner trial, s40-a #4)
       const from = result.upgrades?.get(site.candidateId);
       added.push({
         id,
-        name: from ? i18n.t("upgradedName", from.name, type) : i18n.t("suggestedName", type, id),
+        name: from ? NAMES.t("upgradedName", from.name, type) : NAMES.t("suggestedName", type, id),
         type: result.form.type,
         lon: Number(site.lon.toFixed(6)),
         lat: Number(site.lat.toFixed(6)),
