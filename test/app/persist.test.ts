@@ -47,6 +47,7 @@ describe("where the planner was (tab, county, Suggest form) is kept over a reloa
       county: "411323",
       type: "sub-centre",
       radiusKm: 20,
+      radiusFollowsPlan: false,
       mode: "lscp",
       k: 5,
       targetPct: 95,

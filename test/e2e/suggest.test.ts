@@ -21,6 +21,9 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
   it("solves the best 2 EMS sites exactly with HiGHS in the worker, shows gains and the curve, and accepts them", async () => {
     const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
     let seq = firstSeq;
+    // the form opened first follows a radius set in Plan afterwards (the planner trial, s42-b #6: it stayed at 20)
+    await page.getByTestId("tab-suggest").click();
+    expect(await page.getByTestId("suggest-radius").inputValue()).toBe("20");
     seq = await setRuralRadius(page, 15, seq);
     let report = await getReport(page);
     // the county with the most uncovered rural area
@@ -108,6 +111,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     };
     const radius = await retype("suggest-radius", "12.5");
     expect(await radius.inputValue()).toBe("12.5");
+    // a radius of its own is said beside the Plan tab's
+    expect(await page.getByTestId("suggest-radius-own").textContent()).toContain(
+      "此处按 12.5 公里选址；规划页的农村急救服务半径为 20 公里",
+    );
     const k = await retype("suggest-k", "0");
     await k.press("Enter");
     const kError = page.getByTestId("suggest-k-error");

@@ -45,7 +45,10 @@ export function NumberInput(props: NumberInputProps) {
   useEffect(() => {
     if (committed !== null && props.value === committed) setCommitted(null);
   }, [props.value, committed]);
-  const inUse = committed ?? props.value;
+  // live: the value in use when the typing began, which a value not valid (or Esc) goes back to: typing 「2.5」 passed
+  // through a valid 「2」, and the message said 「仍按 2 个计算」
+  const [began, setBegan] = useState<number | null>(null);
+  const inUse = (props.live ? began : null) ?? committed ?? props.value;
   const errorId = useId();
   const inputId = useId();
   /** The typed text's value, or why it is not applied. */
@@ -65,7 +68,7 @@ export function NumberInput(props: NumberInputProps) {
     return { value: v };
   };
   const apply = (v: number) => {
-    if (v === inUse) return;
+    if (v === (committed ?? props.value)) return;
     setCommitted(v);
     props.onCommit(v);
   };
@@ -74,10 +77,13 @@ export function NumberInput(props: NumberInputProps) {
     const r = read(draft);
     if ("error" in r) {
       setError(r.error);
+      // live: what the typing passed through is not kept
+      if (props.live && began !== null) apply(began);
       return;
     }
     setDraft(null);
     setError(null);
+    setBegan(null);
     apply(r.value);
   };
   const field = (
@@ -97,6 +103,7 @@ export function NumberInput(props: NumberInputProps) {
             setDraft(e.target.value);
             setError(null);
             if (props.live) {
+              if (began === null) setBegan(inUse);
               const r = read(e.target.value);
               if ("value" in r) apply(r.value);
             }
@@ -104,8 +111,10 @@ export function NumberInput(props: NumberInputProps) {
           onKeyDown={(e) => {
             if (e.key === "Enter") commit();
             else if (e.key === "Escape") {
+              if (props.live && began !== null) apply(began);
               setDraft(null);
               setError(null);
+              setBegan(null);
             }
           }}
           onBlur={commit}

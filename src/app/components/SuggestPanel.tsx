@@ -12,6 +12,11 @@ export interface SuggestForm {
   county: string;
   type: FacilityType;
   radiusKm: number;
+  /**
+   * The radius follows the Plan tab's rural EMS radius (until the planner sets one here): the planner trial, s42-b #6
+   * — set to 10 km in Plan, the form stayed at 20 and answered 「0 new sites」 beside a map of gaps.
+   */
+  radiusFollowsPlan: boolean;
   mode: "mclp" | "lscp";
   k: number;
   targetPct: number;
@@ -158,6 +163,12 @@ export function SuggestPanel(props: SuggestPanelProps) {
     if (props.selectedCounty)
       setForm((f) => (f.county === props.selectedCounty ? f : { ...f, county: props.selectedCounty as string }));
   }, [props.selectedCounty]);
+  // the Plan tab's rural radius, while the form follows it
+  const planRadius = props.report?.params.ruralRadiusKm;
+  useEffect(() => {
+    if (planRadius !== undefined)
+      setForm((f) => (f.radiusFollowsPlan && f.radiusKm !== planRadius ? { ...f, radiusKm: planRadius } : f));
+  }, [planRadius]);
   const { onForm } = props;
   useEffect(() => onForm?.(form), [form, onForm]);
   const set = <K extends keyof SuggestForm>(k: K, v: SuggestForm[K]) => {
@@ -198,9 +209,14 @@ export function SuggestPanel(props: SuggestPanelProps) {
           max={SITING_RADIUS_KM.max}
           unit={t("unitKm")}
           value={form.radiusKm}
-          onCommit={(v) => set("radiusKm", v)}
+          onCommit={(v) => setForm((f) => ({ ...f, radiusKm: v, radiusFollowsPlan: v === planRadius }))}
           testId="suggest-radius"
         />
+        {planRadius !== undefined && form.radiusKm !== planRadius && (
+          <p className="hint" data-testid="suggest-radius-own">
+            {t("suggestRadiusOwn", form.radiusKm, planRadius)}
+          </p>
+        )}
         {props.report?.isochrones && (
           <NumberInput
             live

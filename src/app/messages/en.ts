@@ -198,6 +198,8 @@ export const en: Messages = {
   populationShort: (people) => `${(people / 1e6).toFixed(2)} M`,
   suggestMinutes: "By travel time (min; 0 = by radius)",
   colTime: "EMS time",
+  suggestRadiusOwn: (own, plan) =>
+    `Siting at ${own} km here; the Plan tab's rural EMS radius is ${plan} km (the map's gaps are at ${plan} km). Enter ${plan} to follow the Plan tab`,
   suggestNoRadiusRule:
     "The rule set states no EMS service radius: the radius here is your own assumption, and the sites answer no plan clause.",
   ringsOmitted: (n) =>

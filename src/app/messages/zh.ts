@@ -189,6 +189,8 @@ export const zh = {
   populationShort: (people: number) => `${(people / 10000).toFixed(1)}万`,
   suggestMinutes: "按行车时间（分钟，0 = 按半径）",
   colTime: "急救时间",
+  suggestRadiusOwn: (own: number, plan: number) =>
+    `此处按 ${own} 公里选址；规划页的农村急救服务半径为 ${plan} 公里（地图上的缺口按 ${plan} 公里）。输入 ${plan} 即随规划页`,
   suggestNoRadiusRule: "本规则集未设急救服务半径：此处的半径是您设定的假设值，选址结果不对应规划条款。",
   ringsOmitted: (n: number) =>
     `（急救点 ${n.toLocaleString("en-US")} 处，过多，不逐一画圈；覆盖缺口照常显示，导出含全部服务半径）`,

@@ -10,6 +10,7 @@ export function defaultSuggestForm(county: string, radiusKm: number): SuggestFor
     county,
     type: "ems-station",
     radiusKm,
+    radiusFollowsPlan: true,
     mode: "mclp",
     k: 3,
     targetPct: 100,
@@ -39,6 +40,12 @@ export function restoredForm(defaults: SuggestForm, saved: unknown): SuggestForm
     ...(typeof s.county === "string" && s.county !== "" ? { county: s.county } : {}),
     ...(isType(s.type) ? { type: s.type } : {}),
     ...num("radiusKm", SITING_RADIUS_KM.min, SITING_RADIUS_KM.max),
+    // a form saved before the flag was kept its radius as set
+    ...(typeof s.radiusFollowsPlan === "boolean"
+      ? { radiusFollowsPlan: s.radiusFollowsPlan }
+      : "radiusKm" in s
+        ? { radiusFollowsPlan: false }
+        : {}),
     ...(typeof s.mode === "string" && MODES.has(s.mode) ? { mode: s.mode as SuggestForm["mode"] } : {}),
     ...(Number.isInteger(s.k) ? num("k", 1, 30) : {}),
     ...num("targetPct", 1, 100),
