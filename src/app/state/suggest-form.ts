@@ -43,7 +43,7 @@ export function restoredForm(defaults: SuggestForm, saved: unknown): SuggestForm
     // a form saved before the flag was kept its radius as set
     ...(typeof s.radiusFollowsPlan === "boolean"
       ? { radiusFollowsPlan: s.radiusFollowsPlan }
-      : "radiusKm" in s
+      : "radiusKm" in num("radiusKm", SITING_RADIUS_KM.min, SITING_RADIUS_KM.max)
         ? { radiusFollowsPlan: false }
         : {}),
     ...(typeof s.mode === "string" && MODES.has(s.mode) ? { mode: s.mode as SuggestForm["mode"] } : {}),
