@@ -11,8 +11,11 @@ const PATTERNS: Array<[keyof ColumnMapping, RegExp[]]> = [
   ["county", [/^(所属县区|县区|区县|县市区|所属区县|县|区|县级|county|district|county[_ ]?code)$/i, /(县区|区县)/]],
   ["township", [/^(乡镇|乡镇街道|所属乡镇|乡镇\/街道|街道|乡|镇|township|town|street)$/i, /乡镇/]],
   ["village", [/^(村|行政村|所属村|村居|村社区|社区|village|community)$/i, /行政村/]],
-  ["servesVillages", [/^(服务行政村|服务村|覆盖行政村|服务村代码|合建村|serves[_ ]?villages|served[_ ]?villages)$/i]],
-  ["infectiousBeds", [/^(传染病床位(数)?|传染病救治床位(数)?|infectious[_ ]?beds)$/i, /传染病.*床位/]],
+  [
+    "servesVillages",
+    [/^(服务行政村|服务村|覆盖行政村|服务村代码|合建村|serves[_ ]?villages|served[_ ]?villages|serves_vil)$/i],
+  ],
+  ["infectiousBeds", [/^(传染病床位(数)?|传染病救治床位(数)?|infectious[_ ]?beds|inf_beds)$/i, /传染病.*床位/]],
   ["beds", [/^(床位数|编制床位|床位|开放床位|实有床位|核定床位|beds?|bed[_ ]?count)$/i, /床位/]],
   ["gps", [/^(全科医生(数)?|全科医师(数)?|gps?|general[_ ]?practitioners)$/i, /全科/]],
   [
@@ -23,7 +26,7 @@ const PATTERNS: Array<[keyof ColumnMapping, RegExp[]]> = [
   ["pharmacists", [/^(药师（士）(数)?|药师\(士\)(数)?|药师(数)?|pharmacists?)$/i, /药师/]],
   ["grade", [/^(等级|医院等级|级别|机构等级|grade|level)$/i, /等级/]],
   ["ownership", [/^(性质|所有制|经济类型|所有制形式|举办主体|公立民营|ownership|owner)$/i, /(所有制|经济类型)/]],
-  ["hospitalKind", [/^(医院类别|医院类型|hospitalkind|hospital[_ ]?kind)$/i]],
+  ["hospitalKind", [/^(医院类别|医院类型|hospitalkind|hospital[_ ]?kind|hosp_kind)$/i]],
   ["proposed", [/^(proposed|拟建|规划新建)$/i]],
   ["invented", [/^(invented|虚构)$/i]],
 ];

@@ -15,6 +15,7 @@ import { FACILITY_CSV_COLUMNS } from "./export";
 import type { FeatureProblem } from "./georead";
 import { cellTooLong, excelScientific, notANumber as numberMessage, parseCoordinate, shortValue } from "./numbers";
 import { normCountyName, readOptionalFields } from "./optional-fields";
+import { dbfFieldName } from "./shapefile";
 import { fileStem } from "./text";
 import type { ColumnMapping, CrsId, Message, RowIssue, TypeOverrides } from "./types";
 import type { UnitNameCells } from "./unit-names";
@@ -73,7 +74,28 @@ const TOOL_COLUMNS: ReadonlySet<string> = new Set([
   "countyName",
   "infectiousBeds",
   "typeAsRead",
+  "staff",
+  "servesVillages",
 ]);
+
+/**
+ * The same columns under the DBF names the tool's Shapefile export gives them (HOSP_KIND, CNTY_NAME, TWP_NAME,
+ * VIL_NAME, TYPE_HAND…): read back as the fields they hold, not kept as other columns (the GIS trial: each round trip
+ * through a Shapefile added HOSP_KIN_1, CNTY_NAM_1… to the next export).
+ */
+const TOOL_DBF_FIELDS: ReadonlyMap<string, string> = new Map(
+  [...TOOL_COLUMNS].map((p) => [dbfFieldName(p, new Set()), p] as const),
+);
+
+/** Whether a header is one of the tool's own export columns, by its property name or its DBF name. */
+function isToolColumn(header: string): boolean {
+  return TOOL_COLUMNS.has(header) || TOOL_DBF_FIELDS.has(header);
+}
+
+/** The file's header holding one of the tool's own columns (`replaces`, `staff`), by either name. */
+function toolColumn(headers: readonly string[], property: string): string | undefined {
+  return headers.find((h) => h === property || TOOL_DBF_FIELDS.get(h) === property);
+}
 
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
 export interface ConvertContext {
@@ -143,8 +165,14 @@ export function convertRecords(
   // columns, which it writes again from its fields, nor the geometry
   const mapped = new Set(Object.values(mapping).filter((c): c is string => c !== undefined));
   const extraColumns = ctx.headers.filter(
-    (h) => h !== "" && !mapped.has(h) && !TOOL_COLUMNS.has(h) && h !== ctx.geometryField,
+    (h) => h !== "" && !mapped.has(h) && !isToolColumn(h) && h !== ctx.geometryField,
   );
+  const replacesColumn = toolColumn(ctx.headers, "replaces");
+  // the GeoJSON and Shapefile exports' staff counts, as one JSON object, when no staff column is mapped
+  const staffColumn =
+    (mapping.doctors ?? mapping.nurses ?? mapping.pharmacists ?? mapping.gps)
+      ? undefined
+      : toolColumn(ctx.headers, "staff");
   const textColumns = [
     ...new Set(
       Object.entries(mapping)
@@ -428,7 +456,7 @@ export function convertRecords(
     ids.add(id);
     f.id = id;
     // the tool's own export of an upgrade: the id of the facility it raises (read for a proposed site only)
-    const replaces = ctx.headers.includes("replaces") ? rec.get("replaces").trim() : "";
+    const replaces = replacesColumn !== undefined ? rec.get(replacesColumn).trim() : "";
     if (replaces !== "") f.replaces = replaces;
     const extra: Record<string, string> = {};
     for (const h of extraColumns) {
@@ -438,6 +466,10 @@ export function convertRecords(
     if (Object.keys(extra).length > 0) f.extra = extra;
 
     readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn, unitNames: ctx.unitNames });
+    if (staffColumn !== undefined) {
+      const staff = staffCounts(rec.get(staffColumn));
+      if (staff) f.staff = staff;
+    }
     // the same facility entered twice counts twice in every check (the GIS trial: three identical rows, three
     // stations, no word): said, so that the copy can be dropped; kept, as two facilities may share a building
     const same = `${name}|${type}|${lon.toFixed(6)}|${lat.toFixed(6)}`;
@@ -577,6 +609,24 @@ function typeReadingsNote(
       `types were read as follows; please check: ${list.map(([w, x]) => `${w} → ${x.label.en} (${x.label.zh}; ${rowsEn(x.rows)})`).join("; ")}${more > 0 ? `; ${more} more` : ""}`,
     ),
   };
+}
+
+/** Staff counts written as the tool's exports write them (`{"doctors":50,"nurses":80}`); undefined for anything else. */
+function staffCounts(cell: string): Facility["staff"] | undefined {
+  if (!cell.trim().startsWith("{")) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(cell);
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
+  const out: NonNullable<Facility["staff"]> = {};
+  for (const key of ["doctors", "nurses", "pharmacists", "gps"] as const) {
+    const n = (v as Record<string, unknown>)[key];
+    if (typeof n === "number" && Number.isInteger(n) && n >= 0) out[key] = n;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function inChinaLon(lon: number): boolean {

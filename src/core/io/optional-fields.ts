@@ -169,7 +169,13 @@ export function readOptionalFields(
   if (mapping.servesVillages) {
     const cell = rec.get(mapping.servesVillages).trim();
     if (cell !== "") {
-      const parts = cell.split(/[\s,，;；、/|]+/).filter((x) => x !== "");
+      // the GeoJSON and Shapefile exports write the list as a JSON array (["411302001003"]): its brackets and quotes
+      // are not part of the codes
+      const parts = cell
+        .replace(/^\[(.*)\]$/, "$1")
+        .replace(/"/g, " ")
+        .split(/[\s,，;；、/|]+/)
+        .filter((x) => x !== "");
       const codes = parts.filter((x) => /^\d{12}$/.test(x));
       const bad = parts.filter((x) => !/^\d{12}$/.test(x));
       if (codes.length > 0) f.servesVillages = codes;

@@ -50,6 +50,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   hospitalKind: "HOSP_KIND",
   ownership: "OWNERSHIP",
   beds: "BEDS",
+  infectiousBeds: "INF_BEDS",
+  servesVillages: "SERVES_VIL",
   proposed: "PROPOSED",
   invented: "INVENTED",
   typeByHand: "TYPE_HAND",

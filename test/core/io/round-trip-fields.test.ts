@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { exportFacilitiesCsv, exportFacilitiesGeoJSON, facilityFeature, parseFacilityFile } from "../../../src/core/io";
+import { exportShapefileZip } from "../../../src/core/io/shapefile";
+import type { Facility } from "../../../src/core/model";
+
+/**
+ * A list exported and imported again is the same list: the tool's own export columns (a Shapefile's HOSP_KIND,
+ * CNTY_NAME, TWP_NAME, VIL_NAME…) are read back as the fields they hold, and the names derived from codes on export are
+ * not kept as other columns (the GIS trial: each Shapefile round trip added HOSP_KIN_1, CNTY_NAM_1, TWP_NAME_1…).
+ */
+const enc = (s: string) => new TextEncoder().encode(s);
+const NAMES = { "411302": "宛城区" };
+const LIST: Facility[] = [
+  {
+    id: "a",
+    name: "某县人民医院",
+    type: "hospital",
+    lon: 112.5,
+    lat: 33.0,
+    county: "411302",
+    township: "411302001",
+    village: "411302001001",
+    grade: "2A",
+    hospitalKind: "tcm",
+    ownership: "public",
+    beds: 300,
+    infectiousBeds: 20,
+    staff: { doctors: 50, nurses: 80 },
+    extra: { 备注: "院区" },
+  },
+  {
+    id: "b",
+    name: "某村卫生室",
+    type: "village-clinic",
+    lon: 112.51,
+    lat: 33.01,
+    county: "411302",
+    village: "411302001002",
+    servesVillages: ["411302001003"],
+  },
+  { id: "c", name: "新建急救站", type: "ems-station", lon: 112.52, lat: 33.02, county: "411302", proposed: true },
+];
+/** The facilities as the app exports them: with the township's and village's names beside their codes. */
+const named = (list: Facility[]) => list.map((f) => ({ ...f, townshipName: "某镇", villageName: "某村" }));
+
+async function shpRoundTrip(list: Facility[]) {
+  const out = await exportShapefileZip([
+    { name: "facilities", features: named(list).map((f) => facilityFeature(f, { countyNames: NAMES })) },
+  ]);
+  return {
+    fields: out.fields.map((f) => f.name),
+    back: (await parseFacilityFile(out.zip, "facilities.zip")).facilities,
+  };
+}
+
+describe("a facility export read back", () => {
+  it("Shapefile: its own DBF fields are the fields they hold, and the field list is the same the next time", async () => {
+    const first = await shpRoundTrip(LIST);
+    expect(first.fields).toEqual(expect.arrayContaining(["HOSP_KIND", "CNTY_NAME", "TWP_NAME", "VIL_NAME"]));
+    expect(first.back).toEqual(LIST);
+    const second = await shpRoundTrip(first.back);
+    expect(second.fields).toEqual(first.fields);
+    expect(second.fields.filter((n) => /_\d$/.test(n))).toEqual([]);
+  });
+
+  it("GeoJSON: the same facilities and the same properties", async () => {
+    const text = exportFacilitiesGeoJSON(named(LIST), {}, { countyNames: NAMES });
+    const back = (await parseFacilityFile(enc(text), "facilities.geojson")).facilities;
+    expect(back).toEqual(LIST);
+    const again = JSON.parse(exportFacilitiesGeoJSON(named(back), {}, { countyNames: NAMES }));
+    const keys = (fc: { features: Array<{ properties: object }> }) =>
+      fc.features.map((f) => Object.keys(f.properties).sort());
+    expect(keys(again)).toEqual(keys(JSON.parse(text)));
+  });
+
+  it("CSV: the same header and no other columns", async () => {
+    const csv = exportFacilitiesCsv(named(LIST));
+    const back = (await parseFacilityFile(enc(csv), "facilities.csv")).facilities;
+    expect(back.map((f) => f.extra)).toEqual(LIST.map((f) => f.extra));
+    expect(exportFacilitiesCsv(named(back)).split("\r\n")[0]).toBe(csv.split("\r\n")[0]);
+  });
+});
