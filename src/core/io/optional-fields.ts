@@ -203,6 +203,9 @@ export function readOptionalFields(
   if (type === "hospital" || mapping.hospitalKind) {
     const kindCell = rec.get(mapping.hospitalKind).trim();
     if (type === "hospital") f.hospitalKind = guessHospitalKind(name, kindCell || typeCell);
+    // a county medical centre is a hospital too (a county's TCM hospital may lead its 医共体): its kind as the file
+    // gives it, kept (it was dropped on every import, the GIS trial); none given, the rules take it as general
+    else if (type === "county-medical-centre" && kindCell !== "") f.hospitalKind = guessHospitalKind(name, kindCell);
   }
   if (mapping.ownership) {
     const o = rec.get(mapping.ownership).trim();
