@@ -9,9 +9,11 @@ import {
   facilitiesWithCounty,
   facilityProperties,
   gapFeaturesForExport,
+  gapShapefileLayer,
   paramsInUse,
   placeViolations,
   ringFeaturesForExport,
+  type ShapefileLayer,
   violationFlatProps,
   violationsCsv,
   withUnitNames,
@@ -305,15 +307,26 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "violations-shp": {
       const gcj02 = kind === "facilities-shp-gcj02";
       const name = kind.slice(0, kind.indexOf("-shp"));
-      const features =
-        kind === "facilities-shp" || gcj02
-          ? exportedFacilities(ctx).map((f) => facilityFeature(f, countyNames))
+      // each layer with its geometry type, and the gaps with their full field list: a city with no gaps still writes
+      // a polygon layer with the gaps' fields (it was a point layer with none)
+      const layer: ShapefileLayer =
+        kind === "gaps-shp"
+          ? gapShapefileLayer(
+              gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn }),
+              name,
+            )
           : kind === "coverage-shp"
-            ? await coverageRings(ctx, namesEn)
-            : kind === "gaps-shp"
-              ? gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn })
-              : placedViolations(ctx, namesEn).map((p) => ({ ...p, properties: violationFlatProps(p.properties) }));
-      const { zip } = await exportShapefileZip([{ name, features }], {
+            ? { name, kind: "polygon", features: await coverageRings(ctx, namesEn) }
+            : kind === "violations-shp"
+              ? {
+                  name,
+                  features: placedViolations(ctx, namesEn).map((p) => ({
+                    ...p,
+                    properties: violationFlatProps(p.properties),
+                  })),
+                }
+              : { name, kind: "point", features: exportedFacilities(ctx).map((f) => facilityFeature(f, countyNames)) };
+      const { zip } = await exportShapefileZip([layer], {
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
         readme: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
       });

@@ -143,7 +143,14 @@ export {
   readRoadsShapefile,
 } from "./io/roads";
 export { readRoadsOsmPbf, readRoadsOsmXml } from "./io/roads-osm";
-export { type DbfField, exportShapefileZip, type ShapefileLayer, type ShapefileZip } from "./io/shapefile";
+export {
+  type DbfField,
+  type DbfSchemaField,
+  exportShapefileZip,
+  type ShapefileLayer,
+  type ShapefileZip,
+  type ShapeKind,
+} from "./io/shapefile";
 export { parseCsvBytes, parseXlsxBytes, type Table } from "./io/tabular";
 export { type ImportTally, importTally } from "./io/tally";
 export { fileExt, fileStem } from "./io/text";
@@ -207,9 +214,11 @@ export {
   reportSources,
 } from "./report/sources";
 export {
+  GAP_EXPORT_FIELDS,
   type GapExportInput,
   type GapExportProps,
   gapFeaturesForExport,
+  gapShapefileLayer,
   nestQuotes,
   type RingExportInput,
   type RingExportProps,

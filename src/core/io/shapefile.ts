@@ -5,6 +5,22 @@ import { fromWgs84 } from "./crs";
 export interface ShapefileLayer {
   name: string;
   features: Array<Feature<Geometry | null, object | null>>;
+  /**
+   * The layer's geometry type, kept when it has no features (a city with no gaps still writes a polygon layer, not a
+   * point one), and the file that holds features without geometry.
+   */
+  kind?: ShapeKind;
+  /**
+   * The layer's full attribute schema: every property it may carry and its dBase type, written as a field even when no
+   * feature has it (an empty layer, or an optional property none has), so that every city's file has the same fields.
+   */
+  fields?: readonly DbfSchemaField[];
+}
+
+/** One field of a layer's declared schema ({@link ShapefileLayer.fields}): the property and its dBase type. */
+export interface DbfSchemaField {
+  property: string;
+  type: "C" | "N" | "L";
 }
 
 /** How one GeoJSON property was written into one DBF field. */
@@ -193,7 +209,8 @@ function utf8Prefix(text: string, max: number): string {
   return out;
 }
 
-type ShapeKind = "point" | "line" | "polygon";
+/** A Shapefile's geometry type: points, lines (PolyLine) or polygons. */
+export type ShapeKind = "point" | "line" | "polygon";
 
 function kindOf(g: Geometry): ShapeKind {
   switch (g.type) {
@@ -348,9 +365,13 @@ function writeDbf(
   file: string,
   rows: Array<Record<string, unknown>>,
   date: Date,
+  schema: readonly DbfSchemaField[] = [],
 ): { dbf: Uint8Array; fields: DbfField[] } {
   const props: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!props.includes(k)) props.push(k);
+  // the declared fields no row has: written empty, with their declared type
+  const declared = new Map(schema.map((f) => [f.property, f.type]));
+  for (const f of schema) if (!props.includes(f.property)) props.push(f.property);
   // known properties in the order of DBF_FIELD_NAMES, then the others as first seen
   const known = Object.keys(DBF_FIELD_NAMES);
   const rank = (k: string) => (known.includes(k) ? known.indexOf(k) : known.length);
@@ -363,11 +384,13 @@ function writeDbf(
     const present = values.filter((v) => v !== undefined && v !== null);
     const numeric = present.every((v) => typeof v === "number" && Number.isFinite(v));
     const type: DbfField["type"] =
-      numeric && (present.length > 0 || prop in DBF_NUMBER_FIELDS)
-        ? "N"
-        : present.length > 0 && present.every((v) => typeof v === "boolean")
-          ? "L"
-          : "C";
+      present.length === 0 && declared.has(prop)
+        ? (declared.get(prop) as DbfField["type"])
+        : numeric && (present.length > 0 || prop in DBF_NUMBER_FIELDS)
+          ? "N"
+          : present.length > 0 && present.every((v) => typeof v === "boolean")
+            ? "L"
+            : "C";
     const field: DbfField = {
       file,
       name: dbfFieldName(prop, taken),
@@ -447,7 +470,8 @@ function csvCell(s: string | number): string {
  * Zipped ESRI Shapefiles of the given layers: one shapefile per layer and geometry type (`<name>.shp` when a layer has
  * one type, `<name>_point` / `_line` / `_polygon` otherwise), each with .shp, .shx, .dbf (UTF-8 text), .cpg ("UTF-8")
  * and .prj (WGS84, or GCJ-02 named as such with `crs: "gcj02"`, coordinates shifted). A feature without geometry is a
- * null shape in its layer's only file, else in its point file. Polygon rings are written clockwise (holes counter-clockwise) as the ESRI
+ * null shape in its layer's only file, else in its point file. A layer with no features is one file of its declared
+ * `kind`, with its declared `fields` (an empty gaps layer is a polygon layer with the gaps' fields). Polygon rings are written clockwise (holes counter-clockwise) as the ESRI
  * specification requires. DBF field names are at most 10 characters ({@link DBF_FIELD_NAMES}); the mapping is in
  * `fields` and in the zip's fields.csv, with a README.txt. Text longer than 254 bytes is cut (ending "…") and counted
  * per field. Nested values (arrays, objects) are written as JSON text.
@@ -479,8 +503,9 @@ export async function exportShapefileZip(
       list.push(f);
       groups.set(k, list);
     }
-    // features without geometry: null shapes in the layer's only file, else in its point file
-    const home = groups.size === 1 ? [...groups.keys()][0] : "point";
+    // features without geometry: null shapes in the layer's only file, else in its declared kind's, else its point
+    // file; a layer with no features is one empty file of its declared kind
+    const home = groups.size === 1 ? [...groups.keys()][0] : (layer.kind ?? "point");
     if (nulls.length > 0 || groups.size === 0) groups.set(home, [...(groups.get(home) ?? []), ...nulls]);
     for (const [kind, features] of groups) {
       const file = groups.size === 1 ? layer.name : `${layer.name}_${kind}`;
@@ -493,6 +518,7 @@ export async function exportShapefileZip(
         file,
         features.map((f) => (f.properties ?? {}) as Record<string, unknown>),
         date,
+        layer.fields,
       );
       const zipOpts = { date, binary: true } as const;
       zip.file(`${file}.shp`, shp, zipOpts);

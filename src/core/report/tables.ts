@@ -2,6 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { authalicAreaKm2 } from "../geo/area";
 import { pointInPolygon } from "../geo/point-in-polygon";
 import { type CsvColumn, exportCsv } from "../io/export";
+import type { ShapefileLayer } from "../io/shapefile";
 import type { RingProps } from "../layers/rings";
 import type { CountyProps, Facility } from "../model";
 import type { AnalysisReport } from "../rules";
@@ -149,6 +150,39 @@ export interface GapExportProps {
   citation: string;
   /** People in the gap (when a population raster was given), rounded to whole people. */
   population?: number;
+}
+
+/**
+ * Every property an exported gap may carry and its dBase type (C text, N number): the gaps Shapefile's full field
+ * list, written even when a city has no gaps or no gap has an optional one (a GIS desk merging several cities' gaps.shp
+ * needs one schema; an empty layer was written as points with no fields).
+ */
+export const GAP_EXPORT_FIELDS: ReadonlyArray<{ property: keyof GapExportProps; type: "C" | "N" }> = [
+  { property: "county", type: "C" },
+  { property: "countyName", type: "C" },
+  { property: "countyNameEn", type: "C" },
+  { property: "gapId", type: "C" },
+  { property: "rule", type: "C" },
+  { property: "ruleDescZh", type: "C" },
+  { property: "ruleDescEn", type: "C" },
+  { property: "radiusKm", type: "N" },
+  { property: "limitMinutes", type: "N" },
+  { property: "areaKm2", type: "N" },
+  { property: "gridAreaKm2", type: "N" },
+  { property: "coveredPct", type: "N" },
+  { property: "citation", type: "C" },
+  { property: "population", type: "N" },
+];
+
+/**
+ * The gaps as one Shapefile layer for {@link exportShapefileZip}: a polygon layer with every field of
+ * {@link GAP_EXPORT_FIELDS}, whether or not there are gaps (平顶山, whose rule set has no radius rule, has none).
+ */
+export function gapShapefileLayer(
+  features: Array<Feature<Polygon | MultiPolygon, GapExportProps>>,
+  name = "gaps",
+): ShapefileLayer {
+  return { name, features, kind: "polygon", fields: GAP_EXPORT_FIELDS };
 }
 
 /** What {@link gapFeaturesForExport} reads: the report's gaps, checks and urban area, the counties and the rule set. */
