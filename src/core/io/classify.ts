@@ -172,6 +172,17 @@ export function parseGrade(text: string): HospitalGrade | undefined {
 }
 
 /**
+ * The grade a type cell states before its category: 「二级医院」 → "2", 「三级甲等医院」 → "3A", 「三甲医院」 → "3A",
+ * 「二级乙等综合医院」 → "2B"; undefined when the cell states none (「医院」, 「未定级医院」) or is a grade alone.
+ */
+export function gradeInTypeCell(cell: string): HospitalGrade | undefined {
+  const s = cell.replace(/\s+/g, "");
+  const m = /^(?:[一二三123]级[甲乙丙]?等?|[一二三][甲乙丙])/.exec(s);
+  if (!m || m[0].length === s.length) return undefined;
+  return parseGrade(m[0].replace(/等$/, ""));
+}
+
+/**
  * Ownership: 政府办/政府举办/公办/government → "government"; 公立/国有/集体/公有/public → "public" (run-by not stated);
  * 民营/私立/个体/社会办/private → "private".
  */

@@ -2,6 +2,7 @@ import {
   FACILITY_TYPE_LABELS,
   type Facility,
   type FacilityType,
+  gradeLabel,
   HOSPITAL_KIND_LABELS,
   HOSPITAL_LEVEL_LABELS,
   hospitalLevel,
@@ -9,7 +10,7 @@ import {
   typeChoiceText,
 } from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
-import { bareTypeTerm, guessFacilityType, readTypeCell } from "./classify";
+import { bareTypeTerm, gradeInTypeCell, guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import { FACILITY_CSV_COLUMNS } from "./export";
 import type { FeatureProblem } from "./georead";
@@ -182,7 +183,7 @@ export function convertRecords(
   ];
 
   /** Type cells read as a type under another word than the tool's own, with their rows (see typeReadingsNote). */
-  const readings = new Map<string, { label: LocalizedText; rows: number[] }>();
+  const readings = new Map<string, { word: string; label: LocalizedText; rows: number[] }>();
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
     const row = rec.row;
@@ -485,6 +486,26 @@ export function convertRecords(
         ),
         name,
       );
+    // a grade in the type cell (「二级医院」, 「三级甲等医院」) is the row's grade when its grade cell is empty, and said in
+    // the type readings (it was read as an ungraded hospital, 一级及未定级, without a word); a grade cell wins
+    const typeGrade = chosen ? undefined : gradeInTypeCell(typeCell);
+    let gradeFromType: string | undefined;
+    if (typeGrade) {
+      const gradeText = rec.get(mapping.grade).trim();
+      if (gradeText === "") {
+        f.grade = typeGrade;
+        gradeFromType = typeGrade;
+      } else if (f.grade !== typeGrade)
+        warn(
+          mapping.grade ?? "grade",
+          "grade-disagrees",
+          message(
+            `等级“${gradeText}”与类型“${typeCell}”中的${gradeLabel(typeGrade).zh}不一致，按等级列计，请核对`,
+            `grade "${gradeText}" disagrees with the ${gradeLabel(typeGrade).en} in the type "${typeCell}": the grade column is used; please check`,
+          ),
+          gradeText,
+        );
+    }
     // a type cell that only contains a category's word (「火星医院」 read as a hospital for its 医院) is a guess to check
     const read = chosen || typeCell === "" ? undefined : readTypeCell(typeCell);
     if (read && read.type === type && !read.known) {
@@ -498,15 +519,23 @@ export function convertRecords(
         ),
         typeCell,
       );
-    } else if (read && read.type === type && !sameAsLabel(typeCell, type)) {
+    } else if (read && read.type === type && (gradeFromType || !sameAsLabel(typeCell, type))) {
       // a known term that is not the tool's own (「卫生院」, 「急救分站」): read unsaid before (the planner trial, s41-b #7)
-      const seen = readings.get(typeCell) ?? {
-        label:
-          f.type === "hospital" && f.hospitalKind ? HOSPITAL_KIND_LABELS[f.hospitalKind] : FACILITY_TYPE_LABELS[type],
+      const key = gradeFromType ? `${typeCell}\u0000${gradeFromType}` : typeCell;
+      const kind =
+        f.type === "hospital" && f.hospitalKind ? HOSPITAL_KIND_LABELS[f.hospitalKind] : FACILITY_TYPE_LABELS[type];
+      const seen = readings.get(key) ?? {
+        word: typeCell,
+        label: gradeFromType
+          ? {
+              zh: `${kind.zh}，${gradeLabel(gradeFromType).zh}（等级取自类型）`,
+              en: `${kind.en}, ${gradeLabel(gradeFromType).en} (grade from the type)`,
+            }
+          : kind,
         rows: [],
       };
       seen.rows.push(row);
-      readings.set(typeCell, seen);
+      readings.set(key, seen);
     }
     issues.push(...rowIssues);
     facilities.push(f);
@@ -591,9 +620,9 @@ function sameAsLabel(cell: string, type: FacilityType): boolean {
 function typeReadingsNote(
   file: string,
   field: string,
-  readings: ReadonlyMap<string, { label: LocalizedText; rows: number[] }>,
+  readings: ReadonlyMap<string, { word: string; label: LocalizedText; rows: number[] }>,
 ): RowIssue {
-  const list = [...readings.entries()].slice(0, 12);
+  const list = [...readings.values()].map((x) => [x.word, x] as const).slice(0, 12);
   const more = readings.size - list.length;
   const rowsZh = (r: number[]) => `第 ${r.slice(0, 5).join("、")}${r.length > 5 ? ` 等 ${r.length}` : ""} 行`;
   const rowsEn = (r: number[]) =>

@@ -117,9 +117,10 @@ describe("a known type word other than the tool's own is read and said (the plan
     const notes = r.issues.filter((i) => i.code === "type-readings");
     expect(notes.map((i) => [i.row, i.field, i.severity])).toEqual([[0, "类型", "note"]]);
     expect(notes[0].message.zh).toBe(
-      "类型按以下读法计入，请核对：卫生院 → 乡镇卫生院（第 2、4 行）；急救分站 → 急救站（第 3 行）",
+      "类型按以下读法计入，请核对：卫生院 → 乡镇卫生院（第 2、4 行）；急救分站 → 急救站（第 3 行）；二级中医医院 → 中医医院，二级（等级取自类型）（第 6 行）",
     );
-    // the tool's own words (乡镇卫生院, a hospital kind with its grade) are not listed; nothing else is said
+    // the tool's own words (乡镇卫生院) are not listed, a hospital kind only for the grade taken from it; nothing else
+    // is said
     expect(r.issues.filter((i) => i.code !== "type-readings")).toEqual([]);
   });
 });
