@@ -162,6 +162,41 @@ function vectorRecords(
   return { records, headers };
 }
 
+/**
+ * Two columns of a vector file whose headers name a datum (百度经度/百度纬度, 高德经度/高德纬度, amap_lng…) and whose
+ * values are the features' own point coordinates (to 1e-6°, on every feature that has both): the geometry is in that
+ * datum. Undefined when there are none.
+ */
+function datumColumnsOfGeometry(
+  headers: readonly string[],
+  records: readonly SourceRecord[],
+): { lon: string; lat: string; datum: "gcj02" | "bd09" } | undefined {
+  const lons = headers.filter((h) => /经度|lng|lon/i.test(h));
+  const lats = headers.filter((h) => /纬度|lat/i.test(h));
+  for (const lon of lons)
+    for (const lat of lats) {
+      if (lon === lat) continue;
+      const datum = datumOfColumns(lon, lat);
+      if (!datum) continue;
+      let matched = 0;
+      let differ = false;
+      for (const r of records) {
+        if (!r.point) continue;
+        const x = Number(r.get(lon).trim());
+        const y = Number(r.get(lat).trim());
+        if (r.get(lon).trim() === "" || r.get(lat).trim() === "" || !Number.isFinite(x) || !Number.isFinite(y))
+          continue;
+        if (Math.abs(x - r.point[0]) > 1e-6 || Math.abs(y - r.point[1]) > 1e-6) {
+          differ = true;
+          break;
+        }
+        matched++;
+      }
+      if (matched > 0 && !differ) return { lon, lat, datum };
+    }
+  return undefined;
+}
+
 /** An import that brought in nothing: its issues say why. */
 function nothingImported(issues: RowIssue[], mapping: ColumnMapping, crs: CrsId): FacilityImport {
   return { facilities: [], rows: [], issues, rejectedRows: 0, totalRows: 0, mapping, crs };
@@ -507,23 +542,34 @@ export async function parseFacilityFile(
       ...tableInfo(),
     };
   // coordinate columns that name their datum (「高德经度」「高德纬度」) are read in it: read as WGS84 with a warning, every
-  // position was 100–700 m off unless the planner pressed convert (the planner trial, s41-b #2)
-  if (crs === "wgs84" && !opts.crs && geometryField === undefined && mapping.lon && mapping.lat && records.length > 0) {
-    const datum = datumOfColumns(mapping.lon, mapping.lat);
-    if (datum) {
-      crs = datum;
-      crsFromColumns = true;
-      const label = datum === "gcj02" ? "高德/腾讯地图（GCJ-02）" : "百度地图（BD-09）";
-      const labelEn = datum === "gcj02" ? "Amap or Tencent (GCJ-02)" : "Baidu (BD-09)";
-      issues.push(
-        fileIssue(
-          "crs-from-columns",
-          `经纬度列名「${mapping.lon}」「${mapping.lat}」表明坐标取自${label}：已按 ${datum} 读取并换算为 WGS84；如实为 WGS84，请把坐标系选为 wgs84 后重新读取（命令行：--crs wgs84）`,
-          `the coordinate columns' names 「${mapping.lon}」「${mapping.lat}」 say the positions come from ${labelEn}: read as ${datum} and converted to WGS84; if they are WGS84, read the file again with the coordinate system set to wgs84 (command line: --crs wgs84)`,
-          "note",
-        ),
-      );
-    }
+  // position was 100–700 m off unless the planner pressed convert (the planner trial, s41-b #2); in a GeoJSON, KML or
+  // Shapefile, such columns holding the geometry's own coordinates say the geometry is in that datum (the GIS trial:
+  // a GeoJSON with 百度经度/百度纬度 equal to its points was read as WGS84, with a warning only)
+  const named =
+    crs !== "wgs84" || opts.crs || records.length === 0
+      ? undefined
+      : geometryField === undefined
+        ? mapping.lon && mapping.lat
+          ? { lon: mapping.lon, lat: mapping.lat, datum: datumOfColumns(mapping.lon, mapping.lat) }
+          : undefined
+        : customToWgs84 === undefined
+          ? datumColumnsOfGeometry(headers, records)
+          : undefined;
+  if (named?.datum) {
+    const datum = named.datum;
+    crs = datum;
+    crsFromColumns = true;
+    crsFromFile = false;
+    const label = datum === "gcj02" ? "高德/腾讯地图（GCJ-02）" : "百度地图（BD-09）";
+    const labelEn = datum === "gcj02" ? "Amap or Tencent (GCJ-02)" : "Baidu (BD-09)";
+    issues.push(
+      fileIssue(
+        "crs-from-columns",
+        `经纬度列名「${named.lon}」「${named.lat}」表明坐标取自${label}：已按 ${datum} 读取并换算为 WGS84；如实为 WGS84，请把坐标系选为 wgs84 后重新读取（命令行：--crs wgs84）`,
+        `the coordinate columns' names 「${named.lon}」「${named.lat}」 say the positions come from ${labelEn}: read as ${datum} and converted to WGS84; if they are WGS84, read the file again with the coordinate system set to wgs84 (command line: --crs wgs84)`,
+        "note",
+      ),
+    );
   }
   // (a file with no rows has no positions to convert: no hint, no convert buttons; the planner trial, s41-b #9)
   if (crs === "wgs84" && !opts.crs && records.length > 0) {
