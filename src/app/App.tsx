@@ -34,7 +34,7 @@ import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
 import { INITIAL_SESSION } from "./state/session";
 import { useShortcuts } from "./state/shortcuts";
-import { clearSession } from "./state/store";
+import { clearSession, reloadSession } from "./state/store";
 import { useUi } from "./state/ui";
 import { useCountyMemory } from "./state/ui-memory";
 import { useAnalysis } from "./state/use-analysis";
@@ -154,6 +154,23 @@ export function App({
     perfMark("ns:restart");
     onRestart();
   }, [onError, onRestart, keptMap, sessionCity, cities]);
+
+  // another tab saved the session and the user chose its version: read again and the app built anew from it, as after
+  // a reload of the page (the worker forgets the roads and the raster this tab had, as a new page's would not have them)
+  const loadOtherTab = useCallback(async () => {
+    setRestarting(true);
+    forgetImportCrs();
+    try {
+      const [loaded] = await Promise.all([reloadSession(), analysisWorker().reset()]);
+      const kept = keptMap.current;
+      if (kept) kept.keepCounties = (loaded.state?.cityId ?? INITIAL_SESSION.cityId) === sessionCity;
+    } catch (e) {
+      setRestarting(false);
+      onError(String(e));
+      return;
+    }
+    onRestart();
+  }, [onError, onRestart, keptMap, sessionCity]);
 
   useEffect(() => {
     markOnce("react-first-commit");
@@ -432,6 +449,9 @@ export function App({
               paramsSetAside={store.paramsSetAside}
               stepsSetAside={store.stepsSetAside}
               onDismissSetAside={store.dismissSetAside}
+              saveConflict={store.saveConflict}
+              onLoadOtherTab={loadOtherTab}
+              onKeepThisTab={store.keepThisTab}
               localPlan={inputs.localPlan}
               proposedOnly={proposedOnly}
             />

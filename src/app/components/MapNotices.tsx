@@ -1,6 +1,7 @@
 import { FACILITY_TYPE_LABELS, type FacilityType, type RowIssue } from "../../core";
 import { dataNotice } from "../data-notice";
 import { useI18n } from "../i18n";
+import type { SaveConflict } from "../state/store";
 
 /** What floats over the map: loading, an error, a toast, the add-mode banner and where the data comes from. */
 export function MapNotices(props: {
@@ -19,6 +20,12 @@ export function MapNotices(props: {
   /** Why the saved undo and redo steps were set aside (null: nothing to say). */
   stepsSetAside: RowIssue[] | null;
   onDismissSetAside: (which: "session" | "params" | "steps") => void;
+  /** Another tab saved the session since this one loaded or saved it: this tab saves nothing until the user chooses. */
+  saveConflict: SaveConflict | null;
+  /** Loads the other tab's version (this tab's unsaved changes are dropped). */
+  onLoadOtherTab: () => void;
+  /** Saves this tab's version over the other tab's. */
+  onKeepThisTab: () => void;
   /** False for a city with no local plan: it has no sample facilities either. */
   localPlan: boolean;
   /** With no facility list, the number of the planner's proposed sites the checks measure (0: none, or a list). */
@@ -34,6 +41,21 @@ export function MapNotices(props: {
           <button type="button" onClick={props.onCloseError}>
             {t("close")}
           </button>
+        </div>
+      )}
+      {props.saveConflict && (
+        <div className="map-conflict" role="alert" data-testid="session-conflict">
+          <p>{t(props.saveConflict.unsaved ? "sessionConflictUnsaved" : "sessionConflictStale")}</p>
+          <div className="map-conflict-actions">
+            <button type="button" className="primary" onClick={props.onLoadOtherTab} data-testid="conflict-load-other">
+              {t("sessionConflictLoadOther")}
+            </button>
+            {props.saveConflict.unsaved && (
+              <button type="button" onClick={props.onKeepThisTab} data-testid="conflict-keep-this">
+                {t("sessionConflictKeepThis")}
+              </button>
+            )}
+          </div>
         </div>
       )}
       {props.sessionSetAside && (

@@ -523,6 +523,12 @@ export const en: Messages = {
   stepsSetAside: (reason) =>
     `The undo steps saved last time could not be read (${reason ?? "wrong format"}); they were set aside. Your work is kept; only last time's steps cannot be undone.`,
   paramsSetAside: (list) => `A parameter of the work saved last time was out of range: ${list}`,
+  sessionConflictStale:
+    "This session was changed in another tab; this tab shows an older version. So as not to overwrite that work, changes made here will not be saved.",
+  sessionConflictUnsaved:
+    "This session was changed in another tab. So as not to overwrite that work, this tab's changes were not saved.",
+  sessionConflictLoadOther: "Load the other tab's version",
+  sessionConflictKeepThis: "Keep this tab's version (overwrites the other tab's changes)",
 
   // ---- print map
   printRuleSet: (ruleSet) => `Rule set: ${ruleSet}`,

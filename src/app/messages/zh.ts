@@ -513,6 +513,11 @@ export const zh = {
   stepsSetAside: (reason: string | undefined) =>
     `上次保存的撤销记录无法读取（${reason ?? "格式不符"}），已搁置；当前的工作不受影响，只是不能撤销到上次的步骤。`,
   paramsSetAside: (list: string) => `上次保存的工作中有参数超出范围：${list}`,
+  sessionConflictStale:
+    "本会话已在另一个标签页中修改，本标签页显示的是较早的版本；为免覆盖，在此所做的更改将不会保存。",
+  sessionConflictUnsaved: "本会话已在另一个标签页中修改；为免覆盖，本标签页的更改未保存。",
+  sessionConflictLoadOther: "载入另一标签页的版本",
+  sessionConflictKeepThis: "保留本标签页的版本（覆盖另一标签页的更改）",
 
   // ---- print map
   printRuleSet: (ruleSet: string) => `规则集：${ruleSet}`,

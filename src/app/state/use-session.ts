@@ -9,7 +9,18 @@ import {
   type SessionState,
   type StepDescription,
 } from "./session";
-import { flushSession, saveSessionNow, saveSessionSoon, sessionAtStart } from "./store";
+import {
+  checkRevision,
+  flushSession,
+  keepThisTabsSession,
+  listenToOtherTabs,
+  onSaveConflict,
+  type SaveConflict,
+  saveConflict,
+  saveSessionNow,
+  saveSessionSoon,
+  sessionAtStart,
+} from "./store";
 
 export interface SessionStore {
   /** The planner's work now (null until restored from the browser's storage). */
@@ -43,6 +54,13 @@ export interface SessionStore {
   /** Why the saved undo and redo steps were set aside (the session loaded without them), until dismissed. */
   stepsSetAside: RowIssue[] | null;
   dismissSetAside: (which: "session" | "params" | "steps") => void;
+  /**
+   * Another tab of the app has saved the session (or started a new one) since this tab loaded or saved it: this tab
+   * saves nothing until the user chooses (null: no such conflict).
+   */
+  saveConflict: SaveConflict | null;
+  /** The user's choice in a conflict: this tab's version is saved over the other tab's. */
+  keepThisTab: () => void;
 }
 
 /**
@@ -66,17 +84,36 @@ export function useSession(): SessionStore {
     else setStepsSetAside(null);
   }, []);
 
+  const [conflict, setConflict] = useState<SaveConflict | null>(saveConflict);
+  /** The history as loaded, when storage holds it as it is: not written back (another tab would take that as a save). */
+  const asLoaded = useRef<History<SessionState> | null>(null);
+
   useEffect(() => {
     sessionAtStart().then(({ state, setAside, paramsSetAside, steps, stepsSetAside }) => {
       const present = state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION;
-      setHistory(steps ? { past: steps.past, present, future: steps.future } : initHistory(present));
+      const h = steps ? { past: steps.past, present, future: steps.future } : initHistory(present);
+      // something set aside: what storage holds differs from what loaded, and is saved at once as before
+      if (!setAside && !paramsSetAside && !stepsSetAside) asLoaded.current = h;
+      setHistory(h);
       if (setAside) setSessionSetAside(setAside);
       if (paramsSetAside) setParamsSetAside(paramsSetAside);
       if (stepsSetAside) setStepsSetAside(stepsSetAside);
     });
     const onHide = () => void flushSession();
+    // another tab's save is told on a channel; a page shown again checks too (a message missed, a browser without one)
+    const onShow = () => {
+      if (document.visibilityState === "visible") void checkRevision();
+    };
+    listenToOtherTabs();
+    const stop = onSaveConflict(setConflict);
+    setConflict(saveConflict());
     window.addEventListener("pagehide", onHide);
-    return () => window.removeEventListener("pagehide", onHide);
+    document.addEventListener("visibilitychange", onShow);
+    return () => {
+      stop();
+      window.removeEventListener("pagehide", onHide);
+      document.removeEventListener("visibilitychange", onShow);
+    };
   }, []);
   const session = history?.present ?? null;
   // a change that records, undoes or redoes a step (new stacks) is saved at once, in one transaction with the
@@ -87,6 +124,7 @@ export function useSession(): SessionStore {
     const steps = { past: history.past, future: history.future };
     const last = savedStacks.current;
     savedStacks.current = steps;
+    if (history === asLoaded.current) return;
     if (last && last.past === steps.past && last.future === steps.future) saveSessionSoon(history.present, steps);
     else void saveSessionNow(history.present, steps);
   }, [history]);
@@ -136,5 +174,7 @@ export function useSession(): SessionStore {
     paramsSetAside,
     stepsSetAside,
     dismissSetAside,
+    saveConflict: conflict,
+    keepThisTab: useCallback(() => void keepThisTabsSession(), []),
   };
 }
