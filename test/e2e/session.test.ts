@@ -533,4 +533,92 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     expect((await form()).k).toBe("3");
     expect(consoleErrors).toEqual([]);
   }, 300_000);
+
+  it("two tabs of one browser: the second's save does not overwrite the first's, it says so, and loads the first's work", async () => {
+    const sample = sampleCount();
+    const { page: a, consoleErrors, seq: first } = await openApp(browser());
+    await waitSaved(a);
+    // tab B: the same browser (context), so the same IndexedDB, at the size a planner's screen has
+    const b = await a.context().newPage();
+    const errorsB: string[] = [];
+    b.on("pageerror", (e) => errorsB.push(String(e)));
+    b.on("console", (m) => {
+      if (m.type() === "error") errorsB.push(m.text());
+    });
+    try {
+      await b.setViewportSize({ width: 1440, height: 900 });
+      await b.goto(url);
+      await waitForMapReady(b, "nanyang");
+      let seqB = await waitForAnalysis(b);
+      const proposed = async (page: Page) =>
+        ((await stored(page)).session as { proposed?: { nanyang?: Array<{ id: string; lon: number }> } } | undefined)
+          ?.proposed?.nanyang ?? [];
+      const addSite = async (page: Page, dx: number, after: number) => {
+        await page.getByTestId("tab-plan").click();
+        await page.getByTestId("add-mode").click();
+        const box = (await page.getByTestId("map").boundingBox())!;
+        await page.mouse.click(box.x + box.width / 2 + dx, box.y + box.height / 2 + 40);
+        const seq = await waitForAnalysis(page, after);
+        await page.keyboard.press("Escape"); // leave add mode
+        await waitSaved(page);
+        return seq;
+      };
+      // nothing was edited yet: opening B is not a save, and A has nothing to be told
+      expect(await a.getByTestId("session-conflict").count()).toBe(0);
+
+      // tab A adds a site: saved; B, still showing the older session, is told at once, before any edit
+      await addSite(a, 0, first);
+      const saved = await proposed(a);
+      expect(saved.length).toBe(1);
+      const notice = b.getByTestId("session-conflict");
+      await notice.waitFor({ timeout: 15_000 });
+      expect(await notice.textContent()).toContain("本会话已在另一个标签页中修改");
+      expect(await b.getByTestId("conflict-keep-this").count()).toBe(0);
+
+      // B adds a site anyway: not saved over A's work, and the notice says B's change was not saved
+      seqB = await addSite(b, -150, seqB);
+      expect(await b.evaluate(() => window.__hfp!.facilityCount)).toBe(sample + 1);
+      await expect.poll(() => notice.textContent()).toContain("本标签页的更改未保存");
+      expect(await proposed(a)).toEqual(saved);
+      expect(await b.getByTestId("conflict-keep-this").isVisible()).toBe(true);
+      await screenshot(b, "45-session-conflict-zh");
+      await b.getByTestId("lang-toggle").click();
+      await expect.poll(() => notice.textContent()).toContain("changed in another tab");
+      await screenshot(b, "45-session-conflict-en");
+      await b.getByTestId("lang-toggle").click();
+      // the notice stays, and leaves the map's controls and the header usable
+      for (const id of ["new-session", "undo", "add-mode", "tab-data"])
+        expect(await b.getByTestId(id).isVisible(), id).toBe(true);
+
+      // B chooses A's version: its own change is dropped, A's site is shown, the notice is gone
+      const before = await b.evaluate(() => window.__hfp!.session);
+      await b.getByTestId("conflict-load-other").click();
+      await b.waitForFunction((n) => !!window.__hfp && window.__hfp.session > n, before, { timeout: 120_000 });
+      await waitForMapReady(b, "nanyang");
+      seqB = await waitForAnalysis(b);
+      expect(await b.evaluate(() => window.__hfp!.facilityCount)).toBe(sample + 1);
+      expect(await b.getByTestId("session-conflict").count()).toBe(0);
+      // and B saves again, over A's work; now A is the tab behind, and is told
+      await addSite(b, -150, seqB);
+      const both = await proposed(b);
+      expect(both.length).toBe(2);
+      expect(both[0]).toEqual(saved[0]);
+      expect(new Set(both.map((f) => f.id)).size).toBe(2); // no two sites share an id (both were P8 in the trial)
+      await a.getByTestId("session-conflict").waitFor({ timeout: 15_000 });
+      await b.close();
+      // closing B saved nothing more; A loads B's version: both sites
+      const beforeA = await a.evaluate(() => window.__hfp!.session);
+      await a.getByTestId("conflict-load-other").click();
+      await a.waitForFunction((n) => !!window.__hfp && window.__hfp.session > n, beforeA, { timeout: 120_000 });
+      await waitForMapReady(a, "nanyang");
+      await waitForAnalysis(a);
+      expect(await a.evaluate(() => window.__hfp!.facilityCount)).toBe(sample + 2);
+      expect(await proposed(a)).toEqual(both);
+      expect(await a.getByTestId("session-conflict").count()).toBe(0);
+    } finally {
+      if (!b.isClosed()) await b.close();
+    }
+    expect(consoleErrors).toEqual([]);
+    expect(errorsB).toEqual([]);
+  }, 400_000);
 });
