@@ -162,8 +162,8 @@ describe("two tabs of the app never overwrite each other's session unseen", () =
     expect(saveConflict()).toEqual({ unsaved: false });
     // 新建会话 here: the user's choice, done whatever the other tab saved; that tab will see a new revision in turn
     await clearSession();
-    expect(data.has(KEY)).toBe(false);
-    expect(data.has(HISTORY_KEY)).toBe(false);
+    expect(data.get(KEY)).toEqual(INITIAL_SESSION);
+    expect(data.get(HISTORY_KEY)).toEqual({ cityId: INITIAL_SESSION.cityId, past: [], future: [] });
     expect(data.get(REVISION_KEY)).toEqual(expect.any(String));
     expect(saveConflict()).toBeNull();
     await saveSessionNow(withB);

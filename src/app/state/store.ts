@@ -8,7 +8,7 @@ import {
 } from "../../core";
 import { ruleSetFor } from "../rulesets";
 import { HFP_SAVED } from "../test-hook";
-import { SAVED_SESSION, type SessionState } from "./session";
+import { INITIAL_SESSION, SAVED_SESSION, type SessionState } from "./session";
 
 const KEY = SAVED_SESSION.key;
 
@@ -398,9 +398,10 @@ export function reloadSession(): Promise<LoadedSession> {
 }
 
 /**
- * Forgets the saved session and its undo and redo steps (a new session): a save still waiting is dropped, both keys
- * are deleted in one transaction, and the session read at the page's start is forgotten too, so the app built next
- * starts from INITIAL_SESSION's default city. What was set aside (SET_ASIDE_KEY, HISTORY_SET_ASIDE_KEY) stays. The
+ * Forgets the saved session and its undo and redo steps (a new session): a save still waiting is dropped, the session
+ * becomes INITIAL_SESSION with no steps in one transaction, and the session read at the page's start is forgotten too,
+ * so the app built next starts from INITIAL_SESSION's default city (and does not write it again: another tab would
+ * take that for a save of its own). What was set aside (SET_ASIDE_KEY, HISTORY_SET_ASIDE_KEY) stays. The
  * user asked for it in this tab: it is done whatever another tab saved, a conflict with one is over, and the other
  * tabs are told (a new revision), so none of them saves its older session over the new one unseen.
  */
@@ -412,8 +413,8 @@ export async function clearSession(): Promise<void> {
   const rev = newRevision();
   await tracked(
     db()("readwrite", (store) => {
-      store.delete(KEY);
-      store.delete(HISTORY_KEY);
+      store.put(INITIAL_SESSION, KEY);
+      store.put(storedSteps(INITIAL_SESSION, { past: [], future: [] }), HISTORY_KEY);
       store.put(rev, REVISION_KEY);
       known = rev;
       loaded = true;

@@ -92,7 +92,8 @@ export function useSession(): SessionStore {
     sessionAtStart().then(({ state, setAside, paramsSetAside, steps, stepsSetAside }) => {
       const present = state ? { ...INITIAL_SESSION, ...state } : INITIAL_SESSION;
       const h = steps ? { past: steps.past, present, future: steps.future } : initHistory(present);
-      // something set aside: what storage holds differs from what loaded, and is saved at once as before
+      // not written back as it is (nothing saved yet, or a new session's, is the default); something set aside: what
+      // storage holds differs from what loaded, and is saved at once as before
       if (!setAside && !paramsSetAside && !stepsSetAside) asLoaded.current = h;
       setHistory(h);
       if (setAside) setSessionSetAside(setAside);
