@@ -33,7 +33,7 @@ export function unitFromViolation(
  * by the townships lacking a health centre.
  */
 export function lackingUnits(
-  violations: ReadonlyArray<{ rule: string; unitCode?: string }>,
+  violations: ReadonlyArray<{ rule: string; unitCode?: string; unitHas?: number; unitNeeds?: number }>,
   type: FacilityType,
 ): { township: (code: string) => boolean; village: (code: string) => boolean } {
   const rule = TOWNSHIP_TYPES.has(type)
@@ -43,7 +43,12 @@ export function lackingUnits(
       : type === "village-clinic"
         ? "VC-PER-VILLAGE"
         : undefined;
-  const codes = new Set(violations.filter((v) => v.rule === rule && v.unitCode).map((v) => v.unitCode as string));
+  // lacking, not a unit with more than its one (「有 2 所…请核查」 was marked ✘ too: the planner trial, s42-b #8)
+  const lacks = (v: { unitHas?: number; unitNeeds?: number }) =>
+    v.unitHas === undefined || v.unitNeeds === undefined || v.unitHas < v.unitNeeds;
+  const codes = new Set(
+    violations.filter((v) => v.rule === rule && v.unitCode && lacks(v)).map((v) => v.unitCode as string),
+  );
   if (rule !== "VC-PER-VILLAGE") return { township: (c) => codes.has(c), village: () => false };
   const townships = new Set([...codes].map((c) => c.slice(0, 9)));
   return { township: (c) => townships.has(c), village: (c) => codes.has(c) };

@@ -48,4 +48,15 @@ describe("the unit a site placed for a selected violation is counted in", () => 
     expect(lackingUnits(violations, "chc").township("411330001")).toBe(true);
     expect(lackingUnits(violations, "ems-station").township("411330100")).toBe(false);
   });
+
+  it("a township with two centres (待核) is not marked as lacking one (the planner trial, s42-b #8)", () => {
+    const thc = lackingUnits(
+      [
+        { rule: "THC-PER-TOWNSHIP", unitCode: "411326100", unitHas: 0, unitNeeds: 1 },
+        { rule: "THC-PER-TOWNSHIP", unitCode: "411326101", unitHas: 2, unitNeeds: 1 },
+      ],
+      "sub-centre",
+    );
+    expect([thc.township("411326100"), thc.township("411326101")]).toEqual([true, false]);
+  });
 });

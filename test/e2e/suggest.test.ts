@@ -92,6 +92,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(await page.getByTestId("central-summary").textContent()).toMatch(
       more > 0 ? new RegExp(`保留现有中心卫生院（含次中心），再选 ${more} 所`) : /无需再选/,
     );
+    // the third is 南宫's plan's, said in 南阳 (the planner trial, s42-b #7)
+    expect(await page.getByTestId("central-not-this-plan").textContent()).toContain("约 1/3 出自南宫市规划（002:187");
     await screenshot(page, "21-suggest-central");
     expect(consoleErrors).toEqual([]);
   });

@@ -449,6 +449,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
       )}
       <section className="central">
         <h3>{t("centralHeading")}</h3>
+        {/* the third is 南宫's plan's (002:187): said where the city's plans set no share (the planner trial, s42-b #7:
+            offered in 南阳 and 宜春 as if theirs) */}
+        {!props.report?.counties.some((c) => c.checks.some((k) => k.rule === "CTHC-THIRD")) && (
+          <p className="hint" data-testid="central-not-this-plan">
+            {t("centralNotThisPlan")}
+          </p>
+        )}
         <button
           type="button"
           disabled={!!props.running}

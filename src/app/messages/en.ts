@@ -378,6 +378,8 @@ export const en: Messages = {
   upgradeOf: (name) => `Upgrade: ${String(name)}`,
   centralHeading: "Central THCs (about one third, CTHC-THIRD)",
   centralRun: "Make up the third of central THCs, best covering (10 km)",
+  centralNotThisPlan:
+    "This rule set sets no share of central THCs: the third is Nangong's plan's (002:187 「选择1/3左右的乡镇卫生院提升服务能力和水平」), offered here for reference only, not as this city's requirement; nor is 10 km a plan figure.",
   subCentreHeading: "Qualifying sub-centre candidates (SUB-15KM)",
   noQualifying: "No qualifying central THC in this county.",
   centralSummary: (n, before, after) =>

@@ -371,6 +371,8 @@ export const zh = {
   upgradeOf: (name: string) => `升级：${name}`,
   centralHeading: "中心乡镇卫生院（约 1/3，CTHC-THIRD）",
   centralRun: "补足约 1/3 中心卫生院，覆盖最好（10 km）",
+  centralNotThisPlan:
+    "本规则集未设中心乡镇卫生院的比例：约 1/3 出自南宫市规划（002:187「选择1/3左右的乡镇卫生院提升服务能力和水平」），此处仅作参考，不是本市规划的要求；10 km 也不是规划数值。",
   subCentreHeading: "符合条件的次中心候选（SUB-15KM）",
   noQualifying: "本县区没有符合条件的中心乡镇卫生院。",
   centralSummary: (n: number, before: string, after: string) =>
