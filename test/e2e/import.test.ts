@@ -144,6 +144,8 @@ describe.skipIf(!url)("bring your own data", () => {
       "【存疑】类型「火星医院」不是已知机构类别，按「医院」暂作一级及未定级医院，请核对",
     );
     expect((await page.getByTestId("unknown-category-count").textContent()) ?? "").toContain("1");
+    // said among the doubtful rows, not the whole-file notes (the GIS trial, s42-a #9)
+    expect((await summary.textContent()) ?? "").toContain("（其中存疑 1，含类型不是已知机构类别的 1 行）");
     // the type can be chosen for it, which takes the doubt away and leaves a note of the choice (issue 11)
     const chosen = page.locator("[data-testid=import-issues] tr[data-code=type-chosen]");
     const choose = async () => {

@@ -341,14 +341,24 @@ export function DataPanel(props: DataPanelProps) {
                 {t("rowsTotal", p.result.totalRows, unit)}
                 {t("summaryComma")}
                 {t("rowsUsable")} {usable}
-                {doubtfulRows > 0 && <span data-testid="rows-doubtful">{t("rowsDoubtfulOf", doubtfulRows)}</span>}
+                {/* the rows of a type that is not a known category are doubtful rows, said among them, not among the
+                    whole-file notes (the GIS trial, s42-a #9: 「整份文件的提示 1 条（其中类型不是已知机构类别 1 条）」) */}
+                {doubtfulRows > 0 && (
+                  <span data-testid="rows-doubtful">
+                    {t("rowsDoubtfulOf", doubtfulRows)}
+                    {unknownCategories > 0 && (
+                      <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>
+                    )}
+                    {t("rowsDoubtfulClose")}
+                  </span>
+                )}
                 {t("summaryComma")}
                 <span className={p.result.rejectedRows > 0 ? "bad" : undefined} data-testid="rows-rejected">
                   {t("rowsRejected")} {p.result.rejectedRows}
                 </span>
                 {drop.size > 0 && <span data-testid="rows-dropped">{t("rowsDropped", drop.size)}</span>}
                 {fileNotes > 0 && t("fileNotes", fileNotes)}
-                {unknownCategories > 0 && (
+                {unknownCategories > 0 && doubtfulRows === 0 && (
                   <span data-testid="unknown-category-count">{t("rowsUnknownCategory", unknownCategories)}</span>
                 )}
                 {byHand > 0 && <span data-testid="type-by-hand-count">{t("rowsTypeByHand", byHand)}</span>}
