@@ -253,9 +253,11 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
         `${s.violations} 所次中心不满足“城区之外、距县域医疗中心 ${s.limitKm} km 以上”（${refZh}${near.zh}）`,
         `${counted(s.violations, "sub-centre fails", "sub-centres fail")} "outside the urban area and ≥ ${s.limitKm} km from the county medical centre" (${refEn}${near.en})`,
       );
+    // a pass gives its figure too: the nearest sub-centre's distance (the planner trial, s42-b: only the Word report
+    // gave one)
     return msg(
-      `${s.subCount === 0 ? "本县无次中心" : `${s.subCount} 所次中心均满足要求`}；${s.qualifying} 所中心乡镇卫生院符合选建条件（${refZh}）`,
-      `${s.subCount === 0 ? "No sub-centre" : s.subCount === 1 ? "1 sub-centre, complying" : `${s.subCount} sub-centres, all complying`}; ${counted(s.qualifying, "central THC qualifies", "central THCs qualify")} as candidates (${refEn})`,
+      `${s.subCount === 0 ? "本县无次中心" : `${s.subCount} 所次中心均满足要求`}；${s.qualifying} 所中心乡镇卫生院符合选建条件（${refZh}${s.subCount > 0 ? near.zh : ""}）`,
+      `${s.subCount === 0 ? "No sub-centre" : s.subCount === 1 ? "1 sub-centre, complying" : `${s.subCount} sub-centres, all complying`}; ${counted(s.qualifying, "central THC qualifies", "central THCs qualify")} as candidates (${refEn}${s.subCount > 0 ? near.en : ""})`,
     );
   },
 };

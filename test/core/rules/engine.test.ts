@@ -93,6 +93,12 @@ describe("SUB-15KM: inclusive 15 km bound, distances from geographiclib", () => 
     const r2 = analyze({ counties, facilities: [s150], ruleSet });
     expect(check(r2, "990001", "SUB-15KM").reference?.kind).toBe("seat");
     expect(check(r2, "990001", "SUB-15KM").status).toBe("pass");
+    // a pass gives its figure too (the planner trial, s42-b: only the Word report gave one)
+    const pass = analyze({ counties, facilities: [centre, s150, s151], ruleSet });
+    expect(check(pass, "990001", "SUB-15KM").status).toBe("pass");
+    expect(check(pass, "990001", "SUB-15KM").message.zh).toContain("2 所次中心均满足要求");
+    expect(check(pass, "990001", "SUB-15KM").message.zh).toMatch(/，最近者 15\.0\d* km）/);
+    expect(check(pass, "990001", "SUB-15KM").message.en).toMatch(/; the nearest 15\.0\d* km\)/);
   });
 
   it("a sub-centre inside the urban area fails whatever its distance", () => {
