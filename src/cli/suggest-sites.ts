@@ -179,7 +179,8 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     );
     if (result.check) {
       const c = result.check;
-      const share = `${coveredPct(c.coveredShareBefore, c.uncoveredKm2Before <= 0)}% → ${coveredPct(c.coveredShareAfter, c.uncoveredKm2After <= 0)}%`;
+      // to 0.1 as every other share the command prints (the planner trial: 「37%」 beside 「37.0%」)
+      const share = `${coveredPct(c.coveredShareBefore, c.uncoveredKm2Before <= 0).toFixed(1)}% → ${coveredPct(c.coveredShareAfter, c.uncoveredKm2After <= 0).toFixed(1)}%`;
       const gap = uncoveredKm2(c.uncoveredKm2After);
       lines.push(
         `  核查网格 ${c.cellSizeM} 米：全县覆盖率 ${share}，未覆盖 ${gap} km²${ems ? "（EMS-RURAL 只计农村地区，见 analyze）" : ""} / on the checks' ${c.cellSizeM} m grid: ${share} of the whole county, ${gap} km² uncovered${ems ? " (EMS-RURAL counts the rural area only: see analyze)" : ""}`,

@@ -166,6 +166,9 @@ describe("cli suggest", () => {
     expect(e.bound).toBeGreaterThanOrEqual(e.objective - 1e-6);
     expect(g.bound).toBeGreaterThanOrEqual(e.objective - 1e-6); // greedy's upper bound holds for the optimum
     expect(e.coveredShareBefore).toBeCloseTo(g.coveredShareBefore, 12);
+    // every share on screen to 0.1 (the planner trial: the grid line printed 「37%」 beside 「37.0%」)
+    const grid = ex.out.split("\n").find((l) => l.includes("核查网格"));
+    expect(grid).toMatch(/全县覆盖率 \d+\.\d% → \d+\.\d%，/);
   });
 
   it("LSCP: reaches a feasible target; full coverage from a coarse grid with a small radius is infeasible with a reason", async () => {
