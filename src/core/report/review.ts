@@ -282,7 +282,7 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const limit = `${op} ${t} /${per}（${check.nature === "binding" ? "约束性" : "预期性"}，全市核查）`;
       if (check.measured === undefined) return { measured: "—", limit };
       const shown = roundKeepingSide(check.measured, STEP.ratio, (x) => (op === ">" ? x > t : x >= t));
-      return { measured: `${shown.toFixed(2)} /${per}`, limit };
+      return { measured: `${check.unknown ? "至少 " : ""}${shown.toFixed(2)} /${per}`, limit };
     }
     case "ownership-share": {
       const t = rule.params.share.value;

@@ -408,3 +408,26 @@ describe("a village row where a THC's village may be exempt (the reviewer trial,
     expect(checkFigures({ ...base, status: "fail" }, rule).measured).toBe("83/90 个行政村具备，缺 7 个");
   });
 });
+
+describe("an indicator measured on part of the facilities is a lower bound in the report too (the planner trial, s42-b #3)", () => {
+  it("BEDS-PER-1000 with facilities lacking a bed count reads 「至少」, as the screen does", async () => {
+    const { checkFigures } = await import("../../../src/core/report/review");
+    const { analyze } = await import("../../../src/core");
+    const { ruleSet, counties, facilities } = nanyang();
+    const population = counties.features.map((c) => ({ code: c.properties.code, population: 500_000 }));
+    const report = analyze({ counties, facilities, ruleSet, population });
+    const rule = ruleSet.rules.find((r) => r.id === "BEDS-PER-1000");
+    const county = report.counties.find((c) => c.code === "411326");
+    const beds = county?.checks.find((k) => k.rule === "BEDS-PER-1000");
+    expect(beds?.unknown).toBeGreaterThan(0);
+    expect(checkFigures(beds!, rule).measured).toMatch(/^至少 \d+\.\d\d \/千人$/);
+    const whole = analyze({
+      counties,
+      facilities: facilities.map((f) => ({ ...f, beds: f.beds ?? 0 })),
+      ruleSet,
+      population,
+    });
+    const all = whole.counties.find((c) => c.code === "411326")?.checks.find((k) => k.rule === "BEDS-PER-1000");
+    expect(checkFigures(all!, rule).measured).toMatch(/^\d+\.\d\d \/千人$/);
+  });
+});

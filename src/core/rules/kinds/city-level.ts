@@ -97,6 +97,9 @@ export function scoreIndicator(rule: IndicatorRule, area: AreaFigures, judged: b
     status,
     measured: ratio,
     count: total.value,
+    // the facilities (beds) or counties (staff) without a figure: `measured` is then a lower bound, which the review
+    // report says as the screen does (the planner trial, s42-b #3: 「3.47 /千人」 without its 「至少」)
+    ...(lowerBound ? { unknown: total.without } : {}),
     expected: gov.target.value,
     ...(readings ? { readings } : {}),
     message: M.indicator({
