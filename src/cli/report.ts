@@ -9,6 +9,7 @@ import {
   listScopeIssue,
   loadCityCounties,
   proposedInCounty,
+  proposedOutside,
   proposedSites,
   reportSources,
   reviewDocx,
@@ -197,6 +198,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       count: facilities.length,
       invented,
       proposed: facilities.filter((f) => f.proposed).length,
+      proposedOutside: proposedOutside(facilities, counties.features),
       proposedSites: proposedSites(facilities, counties.features, scoped?.properties.code),
       ...(scoped
         ? {

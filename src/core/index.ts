@@ -209,6 +209,7 @@ export { coveredPct, uncoveredKm2 } from "./report/rounding";
 export {
   type ProposedSite,
   proposedInCounty,
+  proposedOutside,
   proposedSites,
   type ReportProvenance,
   reportSources,

@@ -41,6 +41,7 @@ import {
   parseXlsxBytes,
   planCountySiting,
   proposedInCounty,
+  proposedOutside,
   proposedSites,
   type ReportProvenance,
   type RingClip,
@@ -705,6 +706,7 @@ export function reviewProvenance(
       count: facilities.length,
       invented: facilities.some((f) => f.invented),
       proposed: facilities.filter((f) => f.proposed).length,
+      proposedOutside: proposedOutside(facilities, features),
       proposedSites: proposedSites(facilities, features, scoped?.properties.code),
       ...(scoped
         ? {

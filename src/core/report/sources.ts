@@ -28,6 +28,11 @@ export interface ReportProvenance {
      * report then says both (the planner trial: a 叶县 report said 「3 个」, one of them in 鲁山县). Absent: the city's.
      */
     proposedInCounty?: { name: string; count: number };
+    /**
+     * How many of the proposed sites lie in no county of the city and carry no county code: in no check (the planner
+     * trial, s42-b: 「全市 6 个」 counted one placed outside the city as the city's). Absent: none.
+     */
+    proposedOutside?: number;
     /** The proposed sites the report covers (its county's, or the city's), listed by name, type, county and place. */
     proposedSites?: readonly ProposedSite[];
     /** Facilities whose type was chosen by hand at import ({@link Facility.typeByHand}). Absent: none. */
@@ -126,6 +131,12 @@ export function proposedSites(
       const countyName = c ? names.get(c) : undefined;
       return { id: f.id, name: f.name, type: f.type, ...(countyName ? { countyName } : {}), lon: f.lon, lat: f.lat };
     });
+}
+
+/** How many proposed sites lie in no county of `counties` and carry no code of one: they are in no county's checks. */
+export function proposedOutside(facilities: readonly Facility[], counties: readonly CountyFeature[]): number {
+  const home = homeCounties(counties);
+  return facilities.filter((f) => f.proposed && !home(f)).length;
 }
 
 /**
@@ -227,7 +238,7 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
   }
   if (f.proposed)
     notes.push({
-      title: `规划新增站点：${f.proposedInCounty ? `全市 ${f.proposed} 个，其中${f.proposedInCounty.name} ${f.proposedInCounty.count} 个` : `${f.proposed} 个`}（在本工具中新增或采纳的选址建议，尚未建成）`,
+      title: `规划新增站点：${f.proposedInCounty ? `全市 ${f.proposed - (f.proposedOutside ?? 0)} 个，其中${f.proposedInCounty.name} ${f.proposedInCounty.count} 个` : `${f.proposed - (f.proposedOutside ?? 0)} 个`}${f.proposedOutside ? `，另有 ${f.proposedOutside} 个不在本市任何县区内（不计入核查）` : ""}（在本工具中新增或采纳的选址建议，尚未建成）`,
       caveat: `${proposedList(f.proposedSites ?? [])}本报告的核查结论已计入这些规划新增站点：达标的县可能依赖尚未建成的设施，据此判定的是规划方案，不是现状；图中以蓝框标出`,
     });
   const b = p.boundaries;

@@ -414,7 +414,11 @@ describe("an indicator measured on part of the facilities is a lower bound in th
     const { checkFigures } = await import("../../../src/core/report/review");
     const { analyze } = await import("../../../src/core");
     const { ruleSet, counties, facilities } = nanyang();
-    const population = counties.features.map((c) => ({ code: c.properties.code, population: 500_000 }));
+    const population = counties.features.map((c) => ({
+      code: c.properties.code,
+      population: 500_000,
+      kind: "resident" as const,
+    }));
     const report = analyze({ counties, facilities, ruleSet, population });
     const rule = ruleSet.rules.find((r) => r.id === "BEDS-PER-1000");
     const county = report.counties.find((c) => c.code === "411326");

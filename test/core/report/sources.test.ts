@@ -5,6 +5,7 @@ import {
   importTally,
   parseFacilityFile,
   proposedInCounty,
+  proposedOutside,
   proposedSites,
   reportSources,
 } from "../../../src/core";
@@ -186,6 +187,25 @@ describe("reportSources", () => {
     }).find((n) => n.title.startsWith("规划新增"));
     expect(note?.caveat).toMatch(
       /^站点（经纬度 WGS84）：P1（乡镇卫生院，990001，112\.50000, 33\.50000）；P4（乡镇卫生院，不在本市任何县区内，120\.00000, 33\.50000）。本报告的核查结论已计入/,
+    );
+    // a site outside every county is not counted as the city's (the planner trial, s42-b: 「全市 6 个」 with one outside)
+    const all = [...facilities, outside];
+    expect(proposedOutside(all, counties)).toBe(1);
+    const city = reportSources({
+      facilities: {
+        file: null,
+        count: 5,
+        invented: true,
+        proposed: 4,
+        proposedOutside: proposedOutside(all, counties),
+        proposedInCounty: { name: "990001", count: 2 },
+      },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    }).find((n) => n.title.startsWith("规划新增"));
+    expect(city?.title).toBe(
+      "规划新增站点：全市 3 个，其中990001 2 个，另有 1 个不在本市任何县区内（不计入核查）（在本工具中新增或采纳的选址建议，尚未建成）",
     );
   });
 
