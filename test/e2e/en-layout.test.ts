@@ -469,6 +469,19 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
       }
       expect(scopes.join(" | "), city).not.toMatch(/适用/);
     }
+    // at 1280×720 the title bar's buttons keep one line each (the planner trial, s42-b #11: 「↶ / Undo」, 「中 / 文」)
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    for (const lang of ["en", "zh"]) {
+      if ((await page.evaluate(() => document.documentElement.lang)).startsWith("en") !== (lang === "en"))
+        await page.getByTestId("lang-toggle").click();
+      const heights = await page
+        .locator(".header-buttons button")
+        .evaluateAll((bs) => bs.map((b) => [b.textContent, Math.round(b.getBoundingClientRect().height)]));
+      expect(heights.length, lang).toBeGreaterThan(3);
+      for (const [text, h] of heights) expect(h, `${lang} ${text}`).toBeLessThan(32);
+    }
+    if (size) await page.setViewportSize(size);
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 });
