@@ -115,6 +115,7 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   population: "POPULATION",
   unitHas: "UNIT_HAS",
   unitNeeds: "UNIT_NEEDS",
+  gradeNeeded: "GRADE_NEED",
   count: "COUNT",
   total: "TOTAL",
   measured: "MEASURED",

@@ -559,6 +559,9 @@ function violationFigure(v: PlacedViolationProps, kind: string | undefined): str
     return `${v.distanceKm} km / ${kind === "min-distance-outside-urban" ? "≥" : "≤"} ${v.limitKm} km`;
   // a township's or village's row: what it has of what the rule counts, and what it needs (the reviewer trial, s41-a #5)
   if (v.unitHas !== undefined && v.unitNeeds !== undefined) return `${v.unitHas} 所 / ≥ ${v.unitNeeds} 所`;
+  // a grade rule's row: the hospital's grade and the grade asked for (the GIS trial, s42-a #8)
+  if (v.grade !== undefined && v.gradeNeeded !== undefined)
+    return `${gradeLabel(v.grade).zh} / ≥ ${gradeLabel(v.gradeNeeded).zh}`;
   return "—";
 }
 

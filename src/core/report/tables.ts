@@ -89,6 +89,9 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     // a unit's own figures (a township or village row): what it has of what the rule counts, and what it needs
     { header: zh ? "本单元现有" : "unit_has", value: "unitHas" },
     { header: zh ? "本单元应有" : "unit_needs", value: "unitNeeds" },
+    // a grade rule's row: the hospital's grade and the grade asked for (codes, as the facility exports write grades)
+    { header: zh ? "等级" : "grade", value: "grade" },
+    { header: zh ? "应达等级" : "grade_needed", value: "gradeNeeded" },
     { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
     { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
     // a counting rule's check (the county's): what it counts, of how many, the figure wanted (a range as min–max), measured

@@ -66,6 +66,9 @@ export interface PlacedViolationProps {
    */
   unitHas?: number;
   unitNeeds?: number;
+  /** A grade rule's row: the hospital's grade and the grade asked for, as codes ("2A", "3"). */
+  grade?: string;
+  gradeNeeded?: string;
   /** For a village: its township's code and name (from the divisions). */
   townshipCode?: string;
   townshipName?: string;
@@ -321,6 +324,8 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       ...(v.unitName !== undefined ? { unitName: v.unitName } : {}),
       ...(v.unitHas !== undefined ? { unitHas: v.unitHas } : {}),
       ...(v.unitNeeds !== undefined ? { unitNeeds: v.unitNeeds } : {}),
+      ...(v.grade !== undefined ? { grade: v.grade } : {}),
+      ...(v.gradeNeeded !== undefined ? { gradeNeeded: v.gradeNeeded } : {}),
       ...(v.unitCode?.length === 9 ? { unitLevel: "township" as const } : {}),
       ...(v.unitCode?.length === 12
         ? {

@@ -235,6 +235,12 @@ export interface Violation {
    */
   unitHas?: number;
   unitNeeds?: number;
+  /**
+   * A grade rule's row (COUNTY-PH-GRADE3): the hospital's grade and the grade the plan asks for, as codes ("2A", "3"):
+   * the row's figures in fields (the GIS trial, s42-a #8: only inside the message text).
+   */
+  grade?: string;
+  gradeNeeded?: string;
   distanceKm?: number;
   limitKm?: number;
   lon?: number;

@@ -175,6 +175,8 @@ describe("review report of Nanyang, read back from the Word file", async () => {
         else if (v.distanceKm !== undefined && v.limitKm !== undefined)
           expect(rows[j][4]).toMatch(new RegExp(`^[\\d.]+ km / [≥≤] ${v.limitKm} km$`));
         else if (v.unitHas !== undefined) expect(rows[j][4]).toBe(`${v.unitHas} 所 / ≥ ${v.unitNeeds} 所`);
+        // a grade rule's row: the grade and the grade asked for (the GIS trial, s42-a #8)
+        else if (v.grade !== undefined) expect(rows[j][4]).toMatch(/^二级[甲乙丙]?等? \/ ≥ 三级$/);
         else expect(rows[j][4]).toBe("—");
       });
     });

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { buildReview, violationsCsv } from "../../../src/core";
+import { nanyang, nanyangPlaced, nanyangReviewBase } from "./nanyang";
+
+/**
+ * A grade rule's rows carry their figures in fields (the GIS trial, s42-a #8: COUNTY-PH-GRADE3's 8 rows had the grade
+ * only inside the message text): the hospital's grade and the grade asked for, in every export and the report.
+ */
+describe("COUNTY-PH-GRADE3 rows carry the grade and the grade asked for", () => {
+  it("in the violation, the placed export, the CSV and the review report's 实测 / 限值", () => {
+    const c = nanyang();
+    const rows = c.report.violations.filter((v) => v.rule === "COUNTY-PH-GRADE3");
+    expect(rows).toHaveLength(8);
+    for (const v of rows) {
+      expect(v.grade).toMatch(/^2[ABC]?$/);
+      expect(v.gradeNeeded).toBe("3");
+    }
+    const placed = nanyangPlaced(c).filter((f) => f.properties.rule === "COUNTY-PH-GRADE3");
+    expect(placed.map((f) => [f.properties.grade, f.properties.gradeNeeded])).toEqual(rows.map((v) => [v.grade, "3"]));
+    const csv = violationsCsv(placed, "zh").split("\n");
+    const header = csv[0].split(",");
+    const at = header.indexOf("应达等级");
+    expect(at).toBeGreaterThan(0);
+    expect(csv[1].split(",")[at]).toBe("3");
+    const review = JSON.stringify(buildReview({ ...nanyangReviewBase(c), sources: [], invented: true, maps: {} }));
+    expect(review).toMatch(/二级甲等 \/ ≥ 三级/);
+  });
+});
