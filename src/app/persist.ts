@@ -34,15 +34,38 @@ export const PLACE_PREFS = {
   tab: "tab",
   suggestForms: "suggest-forms",
   county: (cityId: string) => `county:${cityId}`,
+  /** Each city's map view (centre and zoom) as the planner left it (the planner trial, s42-b #10). */
+  view: (cityId: string) => `view:${cityId}`,
 } as const;
+
+/** A saved map view: [longitude, latitude] and zoom, each finite and in range; anything else is not one. */
+export function isSavedView(v: unknown): v is { center: [number, number]; zoom: number } {
+  if (typeof v !== "object" || v === null) return false;
+  const { center, zoom } = v as { center?: unknown; zoom?: unknown };
+  return (
+    Array.isArray(center) &&
+    center.length === 2 &&
+    typeof center[0] === "number" &&
+    typeof center[1] === "number" &&
+    Math.abs(center[0]) <= 180 &&
+    Math.abs(center[1]) <= 90 &&
+    typeof zoom === "number" &&
+    zoom >= 0 &&
+    zoom <= 24
+  );
+}
 
 /** Forgets {@link PLACE_PREFS}: a new session starts on the first tab, no county selected, the Suggest form's defaults. */
 export function forgetPlace() {
   try {
-    const prefix = `hfp:${PLACE_PREFS.county("")}`;
+    const prefixes = [`hfp:${PLACE_PREFS.county("")}`, `hfp:${PLACE_PREFS.view("")}`];
     const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? "");
     for (const k of keys)
-      if (k === `hfp:${PLACE_PREFS.tab}` || k === `hfp:${PLACE_PREFS.suggestForms}` || k.startsWith(prefix))
+      if (
+        k === `hfp:${PLACE_PREFS.tab}` ||
+        k === `hfp:${PLACE_PREFS.suggestForms}` ||
+        prefixes.some((p) => k.startsWith(p))
+      )
         localStorage.removeItem(k);
   } catch {
     // storage disabled: nothing was kept

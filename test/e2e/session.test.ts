@@ -506,10 +506,29 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
       k: await page.getByTestId("suggest-k").inputValue(),
     });
     const left = { tab: "true", county: "411325", source: "central-thc", k: "2" };
+    // the map's view too (the planner trial, s42-b #10: it came back on the whole city)
+    const view = () =>
+      page.evaluate(() => {
+        const m = window.__hfp!.map;
+        return { lng: m.getCenter().lng, lat: m.getCenter().lat, zoom: m.getZoom() };
+      });
+    const fitZoom = (await view()).zoom;
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) => {
+          const m = window.__hfp!.map;
+          m.once("moveend", () => done());
+          m.jumpTo({ center: [111.52, 33.31], zoom: 10.5 });
+        }),
+    );
     await page.reload();
     await waitForMapReady(page, "nanyang");
     await waitForAnalysis(page);
     expect(await form()).toEqual(left);
+    const back = await view();
+    expect(back.lng).toBeCloseTo(111.52, 4);
+    expect(back.lat).toBeCloseTo(33.31, 4);
+    expect(back.zoom).toBeCloseTo(10.5, 2);
     // the form outlives leaving the tab
     await page.getByTestId("tab-plan").click();
     await page.getByTestId("tab-suggest").click();
@@ -529,6 +548,8 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     await waitForAnalysis(page);
     expect(await page.getByTestId("tab-review").getAttribute("aria-selected")).toBe("true");
     expect(await page.locator("[data-testid=county-table] tr.selected").count()).toBe(0);
+    // the whole city again (fitted to the map box as the new app lays it out), not the view left
+    expect((await view()).zoom).toBeLessThan(fitZoom + 0.05);
     await page.getByTestId("tab-suggest").click();
     expect((await form()).k).toBe("3");
     expect(consoleErrors).toEqual([]);

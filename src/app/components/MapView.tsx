@@ -9,6 +9,7 @@ import { countyLabel, labelPoint, loadCountyNamesEn, rankAreaKm2 } from "../map/
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, SRC } from "../map/layers";
 import type { LayerKey } from "../map/symbology";
 import { markOnce, perfMark } from "../perf";
+import { isSavedView, loadPref, PLACE_PREFS, savePref } from "../persist";
 import { type CameraRequest, EMPTY_FC } from "../state/ui";
 import { HFP_PUBLISHED } from "../test-hook";
 
@@ -293,8 +294,34 @@ export function MapView(props: MapViewProps) {
     if (!c || !data || holdCounties || fitted.current === data) return;
     fitted.current = data;
     perfMark("ns:fit");
-    c.whenLoaded().then(() => c.fitBounds(data.city.bbox));
+    // the view the planner left this city at, over a reload (the planner trial, s42-b #10: back to the whole city)
+    const saved = loadPref<unknown>(PLACE_PREFS.view(data.city.id), {}, isSavedView);
+    c.whenLoaded().then(() => {
+      if (isSavedView(saved)) c.jumpTo(saved.center, saved.zoom);
+      else c.fitBounds(data.city.bbox);
+    });
   }, [data, holdCounties]);
+  // each city's view kept as it is left (after the fit above: the view of the city on screen); not while a new session
+  // is set up, which forgets it (the kept map moves and is fitted then)
+  const restarting = useRef(false);
+  restarting.current = !!props.restarting;
+  useEffect(() => {
+    const c = ctrl.current;
+    if (!c || !data) return;
+    const m = c.map;
+    const keep = () => {
+      if (fitted.current !== data || restarting.current) return;
+      const { lng, lat } = m.getCenter();
+      savePref(PLACE_PREFS.view(data.city.id), {
+        center: [Number(lng.toFixed(6)), Number(lat.toFixed(6))],
+        zoom: Number(m.getZoom().toFixed(3)),
+      });
+    };
+    m.on("moveend", keep);
+    return () => {
+      m.off("moveend", keep);
+    };
+  }, [data]);
   // county names in the interface's language: Chinese, or in English the pinyin name above the Chinese
   const { lang, t } = useI18n();
   const [namesEn, setNamesEn] = useState<Record<string, string> | null>(null);

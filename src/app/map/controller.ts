@@ -544,6 +544,11 @@ export class MapController {
     this.map.flyTo({ center: lngLat, zoom, duration: 600 });
   }
 
+  /** Shows `center` at `zoom` at once (a view kept over a reload). */
+  jumpTo(center: [number, number], zoom: number) {
+    this.map.jumpTo({ center, zoom });
+  }
+
   fitBounds(bbox: [number, number, number, number], animate = false) {
     this.map.fitBounds(
       [
