@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SuggestForm } from "../../src/app/components/SuggestPanel";
-import { forgetPlace, loadPref } from "../../src/app/persist";
+import { forgetPlace, isSavedView, loadPref } from "../../src/app/persist";
 import { defaultSuggestForm, restoredForm } from "../../src/app/state/suggest-form";
 
 const store = new Map<string, string>();
@@ -72,11 +72,24 @@ describe("where the planner was (tab, county, Suggest form) is kept over a reloa
       ["hfp:county:nanyang", '"411323"'],
       ["hfp:county:yichun", '"360902"'],
       ["hfp:suggest-forms", "{}"],
+      ["hfp:view:nanyang", '{"center":[111.5,33.3],"zoom":10}'],
       ["hfp:lang", '"en"'],
       ["hfp:layers", "{}"],
     ])
       store.set(k, v);
     forgetPlace();
     expect([...store.keys()].sort()).toEqual(["hfp:lang", "hfp:layers"]);
+  });
+
+  it("a saved map view is taken only when its centre and zoom are in range", () => {
+    expect(isSavedView({ center: [111.5, 33.3], zoom: 10 })).toBe(true);
+    for (const bad of [
+      null,
+      {},
+      { center: [200, 33], zoom: 10 },
+      { center: [111, 33], zoom: 40 },
+      { center: "x", zoom: 1 },
+    ])
+      expect(isSavedView(bad)).toBe(false);
   });
 });
