@@ -192,6 +192,7 @@ export {
   type LocalizedText,
   type Ownership,
   type StaffCounts,
+  standsToday,
   typeChoiceText,
   type UnitPopulation,
   type WeightedDemandPoint,

@@ -255,6 +255,16 @@ export interface CountyStaffing {
 }
 
 /**
+ * Whether a facility stands today: an existing one, or an upgrade of one ({@link Facility.replaces}: the same building,
+ * its beds and staff). The rules that count what exists (beds, staff, ownership shares, the township table) count an
+ * upgrade in its centre's place (the re-trial of s42-b #3: the upgraded centre's 145 beds and its township's centre
+ * were left out as a proposal's).
+ */
+export function standsToday(f: Pick<Facility, "proposed" | "replaces">): boolean {
+  return !f.proposed || f.replaces !== undefined;
+}
+
+/**
  * What an upgrade keeps of the facility it raises ({@link Facility.replaces}): its units, ownership, beds, staff and the
  * file's other columns; not its identity, name, type, position nor the import's and the sample's own marks (a type
  * chosen by hand, invented data). The planner trial (s42-b #3): an upgrade without them left its township 「无」 and

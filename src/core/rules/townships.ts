@@ -1,5 +1,5 @@
 import { geodesicDistanceKm } from "../geo";
-import type { CountyProps, Facility } from "../model";
+import { type CountyProps, type Facility, standsToday } from "../model";
 import { isPublic } from "./helpers";
 import { countyMedicalCentre } from "./medical-centre";
 import type { Divisions, TownshipRow } from "./types";
@@ -59,7 +59,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
   // the county's present centres by township code, in the facilities' order (one pass, not one per township)
   const byTownship = new Map<string, Facility[]>();
   for (const f of x.facilities) {
-    if (f.proposed || f.township === undefined || !(THC_TYPES.has(f.type) || STREET_TYPES.has(f.type))) continue;
+    if (!standsToday(f) || f.township === undefined || !(THC_TYPES.has(f.type) || STREET_TYPES.has(f.type))) continue;
     const list = byTownship.get(f.township);
     if (list) list.push(f);
     else byTownship.set(f.township, [f]);

@@ -1,4 +1,4 @@
-import type { Facility, LocalizedText } from "../../model";
+import { type Facility, type LocalizedText, standsToday } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { CITY_LEVEL as M } from "../messages";
@@ -34,7 +34,7 @@ function measureTotal(
   rule: { appliesTo: readonly Facility["type"][] },
   area: AreaFigures,
 ): { value: number; without: number } | { missing: true } {
-  const inScope = (f: Facility) => rule.appliesTo.includes(f.type) && !f.proposed;
+  const inScope = (f: Facility) => rule.appliesTo.includes(f.type) && standsToday(f);
   if (measure === "beds" || measure === "infectious-beds") {
     const get = (f: Facility) => (measure === "beds" ? f.beds : f.infectiousBeds);
     const scoped = area.counties.flatMap((c) => c.facilities.filter(inScope));
@@ -127,7 +127,9 @@ export function scoreOwnershipShare(
   area: AreaFigures,
   judged: boolean,
 ): Check {
-  const all = area.counties.flatMap((c) => c.facilities).filter((f) => rule.appliesTo.includes(f.type) && !f.proposed);
+  const all = area.counties
+    .flatMap((c) => c.facilities)
+    .filter((f) => rule.appliesTo.includes(f.type) && standsToday(f));
   const target = rule.params.share;
   const base = { rule: rule.id, limit: target.value, ...(rule.params.nature ? { nature: rule.params.nature } : {}) };
   if (all.length === 0) return { ...base, status: "not-applicable", count: 0, message: M.noneOfType(rule.appliesTo) };

@@ -1,4 +1,4 @@
-import type { Facility } from "../../model";
+import { type Facility, standsToday } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { PER_CENTRE_BEDS as M } from "../messages";
@@ -15,7 +15,7 @@ const CENTRE_TYPES = new Set<Facility["type"]>(["thc", "central-thc", "sub-centr
 export const perCentreBeds: Evaluator<"per-centre-beds"> = (rule, ctx) => {
   const norm = rule.params.bedsPerThousand.value;
   const centres = ctx.facilities.filter(
-    (f) => rule.appliesTo.includes(f.type) && CENTRE_TYPES.has(f.type) && isPublic(f) && !f.proposed,
+    (f) => rule.appliesTo.includes(f.type) && CENTRE_TYPES.has(f.type) && isPublic(f) && standsToday(f),
   );
   if (centres.length === 0)
     return outcome({ rule: rule.id, status: "not-applicable", count: 0, message: M.noCentres() });
