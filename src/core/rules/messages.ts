@@ -255,9 +255,17 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
       );
     // a pass gives its figure too: the nearest sub-centre's distance (the planner trial, s42-b: only the Word report
     // gave one)
+    // (in the sub-centres' clause: beside the candidates it read as the nearest candidate's, the re-trial)
+    const nearSub =
+      s.nearestKm === undefined
+        ? { zh: "", en: "" }
+        : {
+            zh: `（最近者距${label.zh} ${fmtKm(s.nearestKm, s.limitKm)} km）`,
+            en: ` (the nearest ${fmtKm(s.nearestKm, s.limitKm)} km from the ${label.en})`,
+          };
     return msg(
-      `${s.subCount === 0 ? "本县无次中心" : `${s.subCount} 所次中心均满足要求`}；${s.qualifying} 所中心乡镇卫生院符合选建条件（${refZh}${s.subCount > 0 ? near.zh : ""}）`,
-      `${s.subCount === 0 ? "No sub-centre" : s.subCount === 1 ? "1 sub-centre, complying" : `${s.subCount} sub-centres, all complying`}; ${counted(s.qualifying, "central THC qualifies", "central THCs qualify")} as candidates (${refEn}${s.subCount > 0 ? near.en : ""})`,
+      `${s.subCount === 0 ? "本县无次中心" : `${s.subCount} 所次中心均满足要求${nearSub.zh}`}；${s.qualifying} 所中心乡镇卫生院符合选建条件（${refZh}）`,
+      `${s.subCount === 0 ? "No sub-centre" : s.subCount === 1 ? `1 sub-centre, complying${nearSub.en}` : `${s.subCount} sub-centres, all complying${nearSub.en}`}; ${counted(s.qualifying, "central THC qualifies", "central THCs qualify")} as candidates (${refEn})`,
     );
   },
 };
