@@ -269,7 +269,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       // every violation with its citation and place, as in violations.geojson (issue 11)
       {
         name: "report.json",
-        data: `${JSON.stringify({ ...report, violations: citedViolations(report.violations, vFeatures) }, null, 2)}\n`,
+        data: `${JSON.stringify({ ...report, params: meta.params, violations: citedViolations(report.violations, vFeatures) }, null, 2)}\n`,
       },
       { name: "gaps.geojson", data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gaps })}\n` },
       {

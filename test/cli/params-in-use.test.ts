@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { paramsInUse, RuleSetSchema } from "../../src/core";
+import { paramsInUse, RuleSetSchema, ringFeaturesForExport } from "../../src/core";
 import { cli, ROOT, readJson, workDir } from "./run";
 
 /**
@@ -17,6 +17,33 @@ describe("the parameters a result records", () => {
     expect(paramsInUse(set("pingdingshan"), params)).toEqual({ crossBorder: false });
   });
 
+  it("a ring no rule of the set draws is not exported (平顶山 sets no sub-centre distance; the re-trial)", () => {
+    const square = [
+      [
+        [112, 33],
+        [112.1, 33],
+        [112.1, 33.1],
+        [112, 33],
+      ],
+    ];
+    const ring = {
+      type: "Feature" as const,
+      geometry: { type: "Polygon" as const, coordinates: square },
+      properties: {
+        facilityId: "cmc",
+        facilityType: "county-medical-centre" as const,
+        radiusKm: 15,
+        role: "sub-centre-distance" as const,
+        proposed: false,
+      },
+    };
+    const input = { rings: [ring], facilities: [], counties: [] };
+    expect(ringFeaturesForExport({ ...input, ruleSet: set("pingdingshan") })).toEqual([]);
+    expect(ringFeaturesForExport({ ...input, ruleSet: set("nanyang") }).map((f) => f.properties.rule)).toEqual([
+      "SUB-15KM",
+    ]);
+  });
+
   it("平顶山's GeoJSON outputs carry no radius; 南阳's do", async () => {
     const pds = await cli(
       "analyze",
@@ -28,7 +55,7 @@ describe("the parameters a result records", () => {
       join(work, "pds"),
     );
     expect(pds.code).toBe(0);
-    for (const f of ["gaps.geojson", "violations.geojson", "facilities.geojson"]) {
+    for (const f of ["gaps.geojson", "violations.geojson", "facilities.geojson", "report.json"]) {
       const params = readJson(join(work, "pds", f)).params;
       expect(params, f).toBeDefined();
       expect(params.ruralRadiusKm, f).toBeUndefined();

@@ -231,6 +231,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
       .poll(async () => (await page.locator(".toast").textContent()) ?? "", { timeout: 30_000 })
       .toContain("是原址升级，不能拖动");
     expect(await upAt()).toEqual(before);
+    // nor moved or retyped from its row (the re-trial: typed coordinates moved it into 西峡县)
+    expect(await upRow.getByLabel("经度").isDisabled()).toBe(true);
+    expect(await upRow.getByLabel("纬度").isDisabled()).toBe(true);
+    expect(await upRow.getByLabel("类型").isDisabled()).toBe(true);
     const compare = async () =>
       ((await page.getByTestId("compare").locator("p").first().textContent()) ?? "").replace(/\s+/g, " ");
     const live = await compare();

@@ -217,61 +217,70 @@ export function PlanPanel(props: PlanPanelProps) {
           {t("proposedCrsHint")}
         </p>
         <ul className="proposed-list">
-          {props.proposed.map((f) => (
-            <li key={f.id} data-proposed-id={f.id}>
-              <button type="button" className="link" onClick={() => props.onFocus(f)}>
-                {f.id}
-              </button>
-              <ProposedWhere at={props.countyAt(f.lon, f.lat)} stated={f.county} />
-              <ProposedName f={f} onUpdate={props.onUpdate} />
-              <ProposedUnit
-                f={f}
-                county={props.countyAt(f.lon, f.lat)?.code ?? null}
-                divisions={props.divisions}
-                violations={props.report?.violations ?? []}
-                onUpdate={props.onUpdate}
-              />
-              <select
-                value={f.type}
-                aria-label={t("type")}
-                onChange={(e) => props.onUpdate(f.id, { type: e.target.value as FacilityType })}
-              >
-                {FACILITY_TYPES.map((ft) => (
-                  <option key={ft} value={ft}>
-                    {pick(FACILITY_TYPE_LABELS[ft])}
-                  </option>
-                ))}
-              </select>
-              <input
-                type="number"
-                step={0.001}
-                value={Number(f.lon.toFixed(5))}
-                aria-label={t("longitude")}
-                title={t("wgs84Box", t("longitude"))}
-                onChange={(e) =>
-                  Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lon: Number(e.target.value) })
-                }
-              />
-              <input
-                type="number"
-                step={0.001}
-                value={Number(f.lat.toFixed(5))}
-                aria-label={t("latitude")}
-                title={t("wgs84Box", t("latitude"))}
-                onChange={(e) =>
-                  Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lat: Number(e.target.value) })
-                }
-              />
-              <button
-                type="button"
-                onClick={() => props.onRemove(f.id)}
-                aria-label={t("delete")}
-                data-testid={`remove-${f.id}`}
-              >
-                ✕
-              </button>
-            </li>
-          ))}
+          {props.proposed.map((f) => {
+            const locked = f.replaces !== undefined;
+            return (
+              <li key={f.id} data-proposed-id={f.id}>
+                <button type="button" className="link" onClick={() => props.onFocus(f)}>
+                  {f.id}
+                </button>
+                <ProposedWhere at={props.countyAt(f.lon, f.lat)} stated={f.county} />
+                <ProposedName f={f} onUpdate={props.onUpdate} />
+                <ProposedUnit
+                  f={f}
+                  county={props.countyAt(f.lon, f.lat)?.code ?? null}
+                  divisions={props.divisions}
+                  violations={props.report?.violations ?? []}
+                  onUpdate={props.onUpdate}
+                />
+                {/* an upgrade is the existing building raised: its type, place and units are the centre's (the re-trial:
+                  typed coordinates moved it into 西峡县, and a new type left its township without a centre) */}
+                <select
+                  value={f.type}
+                  aria-label={t("type")}
+                  disabled={locked}
+                  title={locked ? t("upgradeStays", f.name) : undefined}
+                  onChange={(e) => props.onUpdate(f.id, { type: e.target.value as FacilityType })}
+                >
+                  {FACILITY_TYPES.map((ft) => (
+                    <option key={ft} value={ft}>
+                      {pick(FACILITY_TYPE_LABELS[ft])}
+                    </option>
+                  ))}
+                </select>
+                <input
+                  type="number"
+                  step={0.001}
+                  value={Number(f.lon.toFixed(5))}
+                  aria-label={t("longitude")}
+                  disabled={locked}
+                  title={locked ? t("upgradeStays", f.name) : t("wgs84Box", t("longitude"))}
+                  onChange={(e) =>
+                    Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lon: Number(e.target.value) })
+                  }
+                />
+                <input
+                  type="number"
+                  step={0.001}
+                  value={Number(f.lat.toFixed(5))}
+                  aria-label={t("latitude")}
+                  disabled={locked}
+                  title={locked ? t("upgradeStays", f.name) : t("wgs84Box", t("latitude"))}
+                  onChange={(e) =>
+                    Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lat: Number(e.target.value) })
+                  }
+                />
+                <button
+                  type="button"
+                  onClick={() => props.onRemove(f.id)}
+                  aria-label={t("delete")}
+                  data-testid={`remove-${f.id}`}
+                >
+                  ✕
+                </button>
+              </li>
+            );
+          })}
         </ul>
       </section>
       {cmp && (
@@ -385,6 +394,7 @@ function ProposedUnit(props: {
         data-testid="proposed-township"
         className={chosen ? undefined : "unset"}
         aria-label={t("proposedTownship")}
+        disabled={f.replaces !== undefined}
         value={chosen?.code ?? ""}
         onChange={(e) => props.onUpdate(f.id, { township: e.target.value || undefined, village: undefined })}
       >

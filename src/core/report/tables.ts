@@ -285,7 +285,8 @@ export interface RingExportInput {
 /**
  * The service rings as drawn (EMS radii, the sub-centre distance round each county medical centre) with what a GIS
  * user joins them by: the facility's name, its county (code, name, English name) and the rule each ring draws, with
- * its description. Geometry as drawn (cut to the county's network when the map cuts it); order kept.
+ * its description. Geometry as drawn (cut to the county's network when the map cuts it); order kept. A ring whose role
+ * no rule of the set has (a sub-centre distance where the plan sets none) is left out.
  */
 export function ringFeaturesForExport(input: RingExportInput): Array<Feature<Polygon | MultiPolygon, RingExportProps>> {
   const facilities = new Map(input.facilities.map((f) => [f.id, f]));
@@ -304,11 +305,14 @@ export function ringFeaturesForExport(input: RingExportInput): Array<Feature<Pol
       located.set(f.id, input.counties.find((c) => pointInPolygon(f.lon, f.lat, c.geometry))?.properties.code);
     return located.get(f.id);
   };
-  return input.rings.map((r) => {
+  // a ring no rule of the set draws is not exported: 平顶山's plan 001 sets no sub-centre distance, and its export
+  // carried 15 km rings (the re-trial of s42-a #2)
+  return input.rings.flatMap((r) => {
     const p = r.properties;
+    const rule = ruleOf(p.role);
+    if (!rule) return [];
     const f = facilities.get(p.facilityId);
     const code = countyOf(f);
-    const rule = ruleOf(p.role);
     return {
       type: "Feature",
       geometry: r.geometry,
@@ -323,12 +327,14 @@ export function ringFeaturesForExport(input: RingExportInput): Array<Feature<Pol
               ...(input.namesEn?.[code] ? { countyNameEn: input.namesEn[code] } : {}),
             }
           : {}),
-        ...(rule ? { rule: rule.id, ruleDescZh: rule.description.zh, ruleDescEn: rule.description.en } : {}),
+        rule: rule.id,
+        ruleDescZh: rule.description.zh,
+        ruleDescEn: rule.description.en,
         radiusKm: p.radiusKm,
         role: p.role,
         proposed: p.proposed,
         ...(p.clipped !== undefined ? { clipped: p.clipped } : {}),
       },
-    };
+    } as Feature<Polygon | MultiPolygon, RingExportProps>;
   });
 }
