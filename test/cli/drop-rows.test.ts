@@ -42,6 +42,33 @@ describe("cli: --drop-rows, the app's 剔除", () => {
     expect(rejected).toMatch(/list\.csv,4,,,note,dropped-by-user,按 --drop-rows 剔除：不计入核查与导出/);
   });
 
+  it("a struck-out row of a type not known is not counted among the doubtful rows kept (the re-trial)", async () => {
+    const odd = join(work, "odd.csv");
+    writeFileSync(
+      odd,
+      [
+        "id,name,type,lon,lat,county",
+        "a1,甲县火星医院,火星医院,112.25,33.0,990001",
+        "a2,甲县急救站,急救站,112.4,32.9,990001",
+      ].join("\n"),
+    );
+    const kept = await cli("analyze", "--facilities", odd, "--boundaries", TWO_COUNTIES, "--out", join(work, "odd1"));
+    expect(kept.out).toContain("1 行类型不是已知机构类别");
+    const struck = await cli(
+      "analyze",
+      "--facilities",
+      odd,
+      "--boundaries",
+      TWO_COUNTIES,
+      "--drop-rows",
+      "2",
+      "--out",
+      join(work, "odd2"),
+    );
+    expect(struck.out).toContain("设施 1 条已分析，0 行被拒绝，1 行按 --drop-rows 剔除 / ");
+    expect(struck.out).not.toContain("类型不是已知机构类别（存疑");
+  });
+
   it("takes ranges and lists, and a refused row listed there gets a warning, not a second count", async () => {
     const r = await run("range", "--drop-rows", "3-4，5");
     expect(r.out).toContain("设施 2 条已分析，1 行被拒绝，2 行按 --drop-rows 剔除");
