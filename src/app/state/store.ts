@@ -37,6 +37,13 @@ export const HISTORY_SET_ASIDE_KEY = "hfp-history-v1-set-aside";
  * added a clinic, and B's save silently dropped A's station, both numbered P8).
  */
 export const REVISION_KEY = "hfp-session-v1-revision";
+/**
+ * A change written at once, before its compare and set: `{ state, steps, basedOn }`. A page unloaded while the stored
+ * revision is being read (a reload straight after a change) never gets to write the session itself; the next load
+ * takes this change when it is based on the revision stored, as the save would have, and drops it otherwise (another
+ * tab saved first). Each save that is made deletes it.
+ */
+export const UNSAVED_KEY = "hfp-session-v1-unsaved";
 /** The channel on which a tab says it has saved or cleared the session, so the others learn at once. */
 const CHANNEL = "hfp-session";
 
@@ -71,9 +78,13 @@ export async function loadSession(): Promise<LoadedSession> {
   try {
     // the session, its steps and its revision in one transaction: another tab's save falls before or after, whole
     read = await db()("readonly", async (store) => {
-      const [session, history, revision] = await Promise.all(
-        [KEY, HISTORY_KEY, REVISION_KEY].map((k) => promisifyRequest(store.get(k))),
+      const [session, history, revision, unsaved] = await Promise.all(
+        [KEY, HISTORY_KEY, REVISION_KEY, UNSAVED_KEY].map((k) => promisifyRequest(store.get(k))),
       );
+      // the last change of a page unloaded before its save was made, when no other save came after it
+      const u = unsaved as { state?: unknown; steps?: unknown; basedOn?: unknown } | undefined;
+      if (u && typeof u === "object" && u.state !== undefined && u.basedOn === revision)
+        return { session: u.state, history: u.steps ?? history, revision };
       return { session, history, revision };
     });
   } catch {
@@ -258,6 +269,12 @@ function write(p: Save, force = false): Promise<"saved" | "conflict"> {
   return tracked(
     db()("readwrite", (store) => {
       const done = promisifyRequest(store.transaction);
+      // the change first, at once, with the revision it is based on: kept if the page goes before the read below
+      // answers (see UNSAVED_KEY)
+      store.put(
+        { state: p.state, ...(p.steps ? { steps: storedSteps(p.state, p.steps) } : {}), basedOn: known },
+        UNSAVED_KEY,
+      );
       const req = store.get(REVISION_KEY);
       let outcome: "saved" | "conflict" = "conflict";
       let before: unknown;
@@ -269,6 +286,7 @@ function write(p: Save, force = false): Promise<"saved" | "conflict"> {
           return;
         }
         rev = newRevision();
+        store.delete(UNSAVED_KEY);
         store.put(p.state, KEY);
         if (p.steps) store.put(storedSteps(p.state, p.steps), HISTORY_KEY);
         store.put(rev, REVISION_KEY);
@@ -413,6 +431,7 @@ export async function clearSession(): Promise<void> {
   const rev = newRevision();
   await tracked(
     db()("readwrite", (store) => {
+      store.delete(UNSAVED_KEY);
       store.put(INITIAL_SESSION, KEY);
       store.put(storedSteps(INITIAL_SESSION, { past: [], future: [] }), HISTORY_KEY);
       store.put(rev, REVISION_KEY);
