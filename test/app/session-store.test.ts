@@ -12,6 +12,7 @@ import {
   saveSessionNow,
   saveSessionSoon,
   setSessionDbForTests,
+  UNSAVED_KEY,
   whenSaved,
 } from "../../src/app/state/store";
 
@@ -102,6 +103,22 @@ describe("two tabs of the app never overwrite each other's session unseen", () =
     expect(data.get(KEY)).toEqual(withA);
     expect(data.get(REVISION_KEY)).not.toBe(first);
     expect(saveConflict()).toBeNull();
+  });
+
+  it("a change written at once survives a page gone before its compare and set answered; not after another tab's save", async () => {
+    await loadSession();
+    await saveSessionNow(INITIAL_SESSION);
+    const rev = data.get(REVISION_KEY);
+    // what a page reloaded straight after a change leaves: its change, based on the revision it knew, and no session
+    data.set(UNSAVED_KEY, { state: structuredClone(withA), basedOn: rev });
+    expect((await loadSession()).state).toEqual(withA);
+    // the next save is made as usual and drops it
+    await saveSessionNow(withA);
+    expect(data.has(UNSAVED_KEY)).toBe(false);
+    // another tab saved after the change was written: the change is not taken
+    data.set(UNSAVED_KEY, { state: structuredClone(withB), basedOn: data.get(REVISION_KEY) });
+    otherTabSaves(data, withA);
+    expect((await loadSession()).state).toEqual(withA);
   });
 
   it("a session saved before revisions existed loads and is saved over", async () => {
