@@ -432,6 +432,7 @@ export function App({
             onMapClick={editing.onMapClick}
             onDrag={editing.onDrag}
             onDrop={editing.onDrop}
+            onDragCancel={editing.onDragCancel}
             onController={(c) => {
               controller.current = c;
             }}

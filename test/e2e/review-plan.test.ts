@@ -350,7 +350,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await page.mouse.up();
     const toast = page.locator(".toast");
     await expect.poll(async () => (await toast.textContent()) ?? "", { timeout: 30_000 }).toContain(`已从${from}移到`);
-    // released off the map, over the side panel: dropped, not left dragging (a later move over the map moved it)
+    // released off the map, over the side panel: not left dragging (a later move over the map moved it)
     const site = async (): Promise<[number, number]> => [
       Number(await row.getByLabel("经度").inputValue()),
       Number(await row.getByLabel("纬度").inputValue()),
@@ -363,7 +363,13 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     for (let i = 1; i <= 10; i++)
       await page.mouse.move(here.x + ((panel.x + 40 - here.x) * i) / 10, here.y, { steps: 2 });
     await page.mouse.up();
+    // cancelled, the site back where it was (the re-trial: dropped at the map's edge, it landed in a county never
+    // pointed at)
+    await expect
+      .poll(async () => (await toast.textContent()) ?? "", { timeout: 30_000 })
+      .toContain("的拖动在地图外松开，已取消：站点回到原处");
     const dropped = await site();
+    expect(dropped).toEqual(now);
     await page.mouse.move(back.x, back.y, { steps: 5 });
     await page.mouse.move(back.x - 40, back.y + 30, { steps: 5 });
     expect(await site()).toEqual(dropped);

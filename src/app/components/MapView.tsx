@@ -92,6 +92,7 @@ export interface MapViewProps {
   onMapClick: (lngLat: [number, number]) => void;
   onDrag: (id: string, lngLat: [number, number]) => void;
   onDrop: (id: string, lngLat: [number, number]) => void;
+  onDragCancel: (id: string) => void;
   /** The controller, once the map exists (exports draw from its map). */
   onController: (c: MapController | null) => void;
   children?: ReactNode;
@@ -379,7 +380,7 @@ export function MapView(props: MapViewProps) {
     ctrl.current?.highlightCounty(props.selectedCounty);
   }, [props.selectedCounty]);
 
-  const { popupFor, onMapClick, onDrag, onDrop, addType } = props;
+  const { popupFor, onMapClick, onDrag, onDrop, onDragCancel, addType } = props;
   useEffect(() => {
     const c = ctrl.current;
     if (!c) return;
@@ -391,9 +392,10 @@ export function MapView(props: MapViewProps) {
       onMapClick: addType ? onMapClick : undefined,
       onDrag,
       onDrop,
+      onDragCancel,
     };
     c.map.getCanvas().style.cursor = addType ? "crosshair" : "";
-  }, [popupFor, onMapClick, onDrag, onDrop, addType]);
+  }, [popupFor, onMapClick, onDrag, onDrop, onDragCancel, addType]);
 
   // "drawing the map" from the start (a new session's app is a new MapView) until the first analysis is drawn: the
   // first frame drawn with every data source loaded (see DATA_SOURCES), or the moment the test hook says ready,

@@ -124,6 +124,8 @@ export interface MapHandlers {
   /** When set, proposed facilities can be dragged. */
   onDrag?: (id: string, lngLat: [number, number]) => void;
   onDrop?: (id: string, lngLat: [number, number]) => void;
+  /** A drag released off the map: the site goes back where it was (else it is dropped where it left the map). */
+  onDragCancel?: (id: string) => void;
   onFacilityClick?: (id: string, lngLat: [number, number]) => void;
   onCountyClick?: (code: string, lngLat: [number, number]) => void;
   onMapClick?: (lngLat: [number, number]) => void;
@@ -371,7 +373,7 @@ export class MapController {
         this.handlers.onDrag?.(id, last);
       };
       let done = false;
-      const end = (at: [number, number]) => {
+      const end = (at: [number, number] | null) => {
         if (done) return;
         done = true;
         perfMark("drag:up");
@@ -380,12 +382,13 @@ export class MapController {
         window.removeEventListener("mouseup", outside);
         this.dragging = false;
         m.getCanvas().style.cursor = "";
-        this.handlers.onDrop?.(id, at);
+        if (at === null && this.handlers.onDragCancel) this.handlers.onDragCancel(id);
+        else this.handlers.onDrop?.(id, at ?? last);
       };
       const up = (ev: MapMouseEvent) => end([ev.lngLat.lng, ev.lngLat.lat]);
-      // released off the map (over a panel, outside the window): dropped where the last move left it, not a drag
-      // left open until the next click on the map
-      const outside = () => end(last);
+      // released off the map (over a panel, outside the window): cancelled, the site back where it was (the re-trial:
+      // dropped at the map's edge it landed in a county never pointed at), not a drag left open until the next click
+      const outside = () => end(null);
       m.on("mousemove", move);
       m.on("mouseup", up);
       window.addEventListener("mouseup", outside);

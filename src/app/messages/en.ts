@@ -310,6 +310,8 @@ export const en: Messages = {
   addBanner: (type) => `Adding: each click on the map places a ${type}, one after another; Esc or "Done" stops.`,
   addDone: "Done",
   proposedName: (type, id) => `Proposed ${type} ${id}`,
+  dragCancelled: (name) =>
+    `The drag of 「${name}」 was released off the map and cancelled: the site is back where it was`,
   upgradeStays: (name) =>
     `「${name}」 is an upgrade in place and cannot be moved; to site it elsewhere, delete the upgrade and add a new site`,
   siteLeftCounty: (name, from, to) =>

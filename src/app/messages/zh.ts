@@ -306,6 +306,7 @@ export const zh = {
   addBanner: (type: string) => `添加模式：每次点击地图放置一个「${type}」，可连续放置；按 Esc 或点「完成」结束。`,
   addDone: "完成",
   proposedName: (type: string, id: string) => `规划${type} ${id}`,
+  dragCancelled: (name: string) => `「${name}」的拖动在地图外松开，已取消：站点回到原处`,
   upgradeStays: (name: string) => `「${name}」是原址升级，不能拖动；如要另选地点，请删除这项升级，再新增站点`,
   siteLeftCounty: (name: string, from: string | null, to: string | null) =>
     `「${name}」已从${from ?? "本市各县区以外"}移到${to ?? "本市各县区以外（不计入核查）"}：两处的核查都已随之改变`,

@@ -25,7 +25,7 @@ export function useEditing(
   countyAt: (lon: number, lat: number) => { code: string; name: string } | null,
   onToast: (text: string) => void,
 ) {
-  const { dispatch, current, beginGesture, endGesture, inGesture } = store;
+  const { dispatch, current, beginGesture, endGesture, cancelGesture, inGesture } = store;
   const { t } = i18n;
   /** The dragged site's county when the gesture began (the drop says so when it leaves it). */
   const dragFrom = useRef<{ id: string; name: string; county: { code: string; name: string } | null } | null>(null);
@@ -98,6 +98,17 @@ export function useEditing(
     },
     [dispatch, inGesture, endGesture, countyAt, onToast, t],
   );
+  const onDragCancel = useCallback(
+    (id: string) => {
+      refused.current = null;
+      const from = dragFrom.current;
+      dragFrom.current = null;
+      if (!inGesture()) return;
+      cancelGesture();
+      onToast(t("dragCancelled", from?.id === id ? from.name : id));
+    },
+    [inGesture, cancelGesture, onToast, t],
+  );
   const onParams = useCallback(
     (patch: Partial<ParamsState>, live = false) => {
       if (live) beginGesture();
@@ -105,5 +116,5 @@ export function useEditing(
     },
     [dispatch, beginGesture],
   );
-  return { onMapClick, onDrag, onDrop, onParams, onParamsEnd: endGesture };
+  return { onMapClick, onDrag, onDrop, onDragCancel, onParams, onParamsEnd: endGesture };
 }

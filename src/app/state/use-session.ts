@@ -45,6 +45,8 @@ export interface SessionStore {
   beginGesture: () => void;
   /** Ends the gesture: its steps become one undo step (nothing when it ended where it began). */
   endGesture: () => void;
+  /** Cancels the gesture: the state it began from comes back, and no undo step is made. */
+  cancelGesture: () => void;
   /** Whether a gesture is under way. */
   inGesture: () => boolean;
   /** Why the saved session could not be loaded (it was set aside and the app started afresh), until dismissed. */
@@ -142,6 +144,11 @@ export function useSession(): SessionStore {
   const beginGesture = useCallback(() => {
     if (!gestureStart.current && historyRef.current) gestureStart.current = historyRef.current.present;
   }, []);
+  const cancelGesture = useCallback(() => {
+    const start = gestureStart.current;
+    gestureStart.current = null;
+    if (start) setHistory((h) => (h ? { ...h, present: start } : h));
+  }, []);
   const endGesture = useCallback(() => {
     const start = gestureStart.current;
     gestureStart.current = null;
@@ -170,6 +177,7 @@ export function useSession(): SessionStore {
     redo: useCallback(() => setHistory((h) => (h ? redo(h) : h)), []),
     beginGesture,
     endGesture,
+    cancelGesture,
     inGesture: useCallback(() => gestureStart.current !== null, []),
     sessionSetAside,
     paramsSetAside,
