@@ -248,28 +248,8 @@ export function PlanPanel(props: PlanPanelProps) {
                     </option>
                   ))}
                 </select>
-                <input
-                  type="number"
-                  step={0.001}
-                  value={Number(f.lon.toFixed(5))}
-                  aria-label={t("longitude")}
-                  disabled={locked}
-                  title={locked ? t("upgradeStays", f.name) : t("wgs84Box", t("longitude"))}
-                  onChange={(e) =>
-                    Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lon: Number(e.target.value) })
-                  }
-                />
-                <input
-                  type="number"
-                  step={0.001}
-                  value={Number(f.lat.toFixed(5))}
-                  aria-label={t("latitude")}
-                  disabled={locked}
-                  title={locked ? t("upgradeStays", f.name) : t("wgs84Box", t("latitude"))}
-                  onChange={(e) =>
-                    Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { lat: Number(e.target.value) })
-                  }
-                />
+                <CoordBox f={f} axis="lon" locked={locked} onUpdate={props.onUpdate} />
+                <CoordBox f={f} axis="lat" locked={locked} onUpdate={props.onUpdate} />
                 <button
                   type="button"
                   onClick={() => props.onRemove(f.id)}
@@ -359,6 +339,33 @@ function ProposedName(props: { f: Facility; onUpdate: (id: string, patch: Partia
         }}
       />
     </label>
+  );
+}
+
+/**
+ * A proposed site's longitude or latitude box (WGS84, 5 decimals); an upgrade's is locked with the reason on hover.
+ */
+function CoordBox(props: {
+  f: Facility;
+  axis: "lon" | "lat";
+  locked: boolean;
+  onUpdate: (id: string, patch: Partial<Facility>) => void;
+}) {
+  const { t } = useI18n();
+  const { f, axis } = props;
+  const label = t(axis === "lon" ? "longitude" : "latitude");
+  return (
+    <input
+      type="number"
+      step={0.001}
+      value={Number(f[axis].toFixed(5))}
+      aria-label={label}
+      disabled={props.locked}
+      title={props.locked ? t("upgradeStays", f.name) : t("wgs84Box", label)}
+      onChange={(e) =>
+        Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { [axis]: Number(e.target.value) })
+      }
+    />
   );
 }
 
