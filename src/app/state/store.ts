@@ -266,15 +266,20 @@ function write(p: Save, force = false): Promise<"saved" | "conflict"> {
     enterConflict(p);
     return Promise.resolve("conflict");
   }
+  // the change first, at once, with the revision it is based on, in a transaction of its own committed at once: kept
+  // if the page goes before the compare and set below has read the revision (see UNSAVED_KEY; a transaction left
+  // waiting on its read is not committed when the page goes)
+  void db()("readwrite", (store) => {
+    store.put(
+      { state: p.state, ...(p.steps ? { steps: storedSteps(p.state, p.steps) } : {}), basedOn: known },
+      UNSAVED_KEY,
+    );
+    store.transaction.commit?.();
+    return promisifyRequest(store.transaction);
+  }).catch(() => {});
   return tracked(
     db()("readwrite", (store) => {
       const done = promisifyRequest(store.transaction);
-      // the change first, at once, with the revision it is based on: kept if the page goes before the read below
-      // answers (see UNSAVED_KEY)
-      store.put(
-        { state: p.state, ...(p.steps ? { steps: storedSteps(p.state, p.steps) } : {}), basedOn: known },
-        UNSAVED_KEY,
-      );
       const req = store.get(REVISION_KEY);
       let outcome: "saved" | "conflict" = "conflict";
       let before: unknown;
