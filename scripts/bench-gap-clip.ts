@@ -1,5 +1,6 @@
-// The cost of cutting the gap polygons to their county (and urban or rural part) for export, on the Nanyang sample:
-// `npx tsx scripts/bench-gap-clip.ts`. Times gapFeaturesForExport (the cut, areas and attributes) cold and warm, at
+// The cost of drawing the gap polygons for export (a radius gap's exact outline: its county part less the discs;
+// a travel-time gap's cells cut to its county), on the Nanyang sample:
+// `npx tsx scripts/bench-gap-clip.ts`. Times gapFeaturesForExport (the outlines, areas and attributes) cold and warm, at
 // the default radii and with the rural EMS radius at 10 km (many more gaps), beside the analysis itself.
 import { analyze, gapFeaturesForExport } from "../src/core";
 import { nanyangInputs } from "../test/core/report/nanyang";

@@ -305,6 +305,7 @@ export type {
   CountyReport,
   CoverageShortfall,
   Divisions,
+  GapDiscs,
   GapFeature,
   ParamOverrides,
   PopulationCover,

@@ -434,7 +434,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const exported = gapJson.features
       .filter((f: Feature) => f.properties?.county === county && f.properties?.rule === "EMS-RURAL")
       .reduce((s: number, f: Feature) => s + (f.properties?.gridAreaKm2 as number), 0);
-    // the gaps' cell areas add up to the county's uncovered km² (their areaKm2 is the polygon's, cut to the county)
+    // the gaps' cell areas add up to the county's uncovered km² (their areaKm2 is the exact outline's)
     expect(exported).toBeCloseTo(afterKm2, 0);
     const csv = await downloadText(page, "export-county-csv");
     expect(csv.text.charCodeAt(0)).toBe(0xfeff);

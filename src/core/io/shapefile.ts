@@ -112,6 +112,7 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   nearestPointName: "NEAR_NAME",
   nearestPointKm: "NEAR_KM",
   gridAreaKm2: "GRID_KM2",
+  outline: "OUTLINE",
   population: "POPULATION",
   unitHas: "UNIT_HAS",
   unitNeeds: "UNIT_NEEDS",

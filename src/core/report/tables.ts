@@ -5,9 +5,9 @@ import { type CsvColumn, exportCsv } from "../io/export";
 import type { ShapefileLayer } from "../io/shapefile";
 import type { RingProps } from "../layers/rings";
 import type { CountyProps, Facility } from "../model";
-import type { AnalysisReport } from "../rules";
+import type { AnalysisReport, GapDiscs, GapFeature } from "../rules";
 import type { RuleSet } from "../rules/schema";
-import { clipGapToArea } from "./gap-clip";
+import { clipGapToArea, exactGapOutlines, type GapArea } from "./gap-clip";
 import { coveredPct, uncoveredKm2 } from "./rounding";
 import { bindingProvenance, type PlacedViolation, type PlacedViolationProps, shortCitation } from "./violations";
 
@@ -147,6 +147,11 @@ export interface GapExportProps {
    * figure the county table's uncovered km² and the violation's `largestGapKm2` add up from.
    */
   gridAreaKm2: number;
+  /**
+   * How the polygon is drawn: "exact", a radius rule's gap bounded by the county's boundary, the urban area's and the
+   * discs' rims (`exactGapOutlines`); "cells", the analysis's grid cells cut to the area judged (a travel-time gap).
+   */
+  outline: "exact" | "cells";
   /** The county's covered share for the rule, % to 0.1 (never 100.0 while some area is uncovered), as the county table. */
   coveredPct?: number;
   /** Short citation of the plans binding the county's city, `doc:line` joined with "；", as on the violations. */
@@ -172,6 +177,7 @@ export const GAP_EXPORT_FIELDS: ReadonlyArray<{ property: keyof GapExportProps; 
   { property: "limitMinutes", type: "N" },
   { property: "areaKm2", type: "N" },
   { property: "gridAreaKm2", type: "N" },
+  { property: "outline", type: "C" },
   { property: "coveredPct", type: "N" },
   { property: "citation", type: "C" },
   { property: "population", type: "N" },
@@ -209,13 +215,44 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
   const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
   const urban = report.urbanAreas.map((u) => u.geometry);
   const checks = new Map(report.counties.map((c) => [c.code, c.checks]));
+  const areaOf = (ruleId: string): GapArea => {
+    const rule = ruleSet.rules.find((r) => r.id === ruleId);
+    return rule?.kind === "radius-coverage" ? rule.area : "county";
+  };
+  // a radius rule's gaps are drawn exactly, a county's and rule's together (one piece of ground is one gap's)
+  const exact = new Map<GapFeature, Polygon | MultiPolygon | null>();
+  const groups = new Map<string, Array<GapFeature & { discs: GapDiscs }>>();
+  for (const g of report.gaps) {
+    if (!g.discs || !counties.has(g.properties.county)) continue;
+    const key = `${g.properties.county}\u0000${g.properties.rule}`;
+    const list = groups.get(key) ?? [];
+    list.push(g as GapFeature & { discs: GapDiscs });
+    groups.set(key, list);
+  }
+  const discCache = new Map<string, Polygon>();
+  for (const list of groups.values()) {
+    const { county, rule } = list[0].properties;
+    const outlines = exactGapOutlines(
+      list,
+      (counties.get(county) as GapExportInput["counties"][number]).geometry,
+      areaOf(rule),
+      urban,
+      discCache,
+    );
+    list.forEach((g, k) => {
+      exact.set(g, outlines[k]);
+    });
+  }
   const out: Array<Feature<Polygon | MultiPolygon, GapExportProps>> = [];
   for (const g of report.gaps) {
     const p = g.properties;
     const county = counties.get(p.county);
     const rule = ruleSet.rules.find((r) => r.id === p.rule);
-    const area = rule?.kind === "radius-coverage" ? rule.area : "county";
-    const geometry = county ? clipGapToArea(g.geometry, county.geometry, area, urban) : g.geometry;
+    const area = areaOf(p.rule);
+    const drawn = exact.get(g);
+    // a gap whose exact outline came out empty (cells whose centres lie within a disc's polygon's last half metre) keeps its cells
+    const outline: GapExportProps["outline"] = drawn ? "exact" : "cells";
+    const geometry = drawn ?? (county ? clipGapToArea(g.geometry, county.geometry, area, urban) : g.geometry);
     if (!geometry) continue;
     const check = checks.get(p.county)?.find((k) => k.rule === p.rule);
     // a gap involves no facility: no line that sets facilities aside is cited
@@ -235,6 +272,7 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
         ...(p.limitMinutes !== undefined ? { limitMinutes: p.limitMinutes } : {}),
         areaKm2: uncoveredKm2(authalicAreaKm2(geometry)),
         gridAreaKm2: uncoveredKm2(p.areaKm2),
+        outline,
         ...(check?.coveredShare !== undefined
           ? { coveredPct: coveredPct(check.coveredShare, (check.uncoveredAreaKm2 ?? 0) <= 0) }
           : {}),

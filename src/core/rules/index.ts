@@ -45,6 +45,7 @@ export type {
   CountyStaffing,
   CoverageShortfall,
   Divisions,
+  GapDiscs,
   GapFeature,
   ParamOverrides,
   ReportOptions,

@@ -1,12 +1,13 @@
+import type { Polygon } from "geojson";
 import type { CountyCoverage } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
 import { geodesicDistanceKm } from "../geo";
 import { type CountyProps, type DemandPoint, type Facility, gradeRank } from "../model";
 import type { CoverageResult, NearestPoint } from "./context";
-import { type BBox, expandBBox, inBBox } from "./helpers";
+import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
 import type { Rule, RuleSet } from "./schema";
 import { populationCover } from "./travel";
-import type { AnalysisParams, GapFeature, RingStat } from "./types";
+import type { AnalysisParams, GapDiscs, GapFeature, RingStat } from "./types";
 
 // The analysis session's coverage layers and the pure helpers it scores with (kept apart so session.ts holds the
 // incremental bookkeeping only).
@@ -62,6 +63,8 @@ export function coverageResult(
   const part = rule.area;
   const main = layers.find((l) => l.main && l.rule === rule) as Layer;
   const stats = cov.stats(main.key, part);
+  const sites = stats.areaKm2 > 0 && stats.uncoveredKm2 > 0 ? cov.sites(main.key) : [];
+  const marginKm = exactMarginKm(cov.grid.cellSizeM);
   const gaps: GapFeature[] =
     stats.areaKm2 > 0 && stats.uncoveredKm2 > 0
       ? cov.gaps(main.key, part).map((g) => ({
@@ -72,6 +75,7 @@ export function coverageResult(
             rule: rule.id,
             radiusKm: main.radiusKm,
           },
+          discs: gapDiscs(g.geometry, sites, main.radiusKm, marginKm),
         }))
       : [];
   const rings: RingStat[] = [];
@@ -129,6 +133,30 @@ export function emsPoints(
   for (const f of facilities)
     if ((crossBorder ? inBBox(f.lon, f.lat, reach) : inNetwork(f)) && main.some((l) => eligible(l, f))) points.push(f);
   return { radii, points };
+}
+
+/**
+ * How far beyond a gap's box its exact outline is looked for (km): four cells, and at least 1 km. The uncovered
+ * ground round a gap of cells lies within a cell or so of its staircase; a sliver that strays further is cut there.
+ */
+export function exactMarginKm(cellSizeM: number): number {
+  return Math.max(1, (4 * cellSizeM) / 1000);
+}
+
+/**
+ * The {@link GapDiscs} of a gap: the centres of `sites` whose disc of `radiusKm` may reach its box widened by `marginKm`,
+ * west to east.
+ */
+export function gapDiscs(
+  gap: Polygon,
+  sites: ReadonlyArray<{ lon: number; lat: number }>,
+  radiusKm: number,
+  marginKm: number,
+): GapDiscs {
+  const reach = expandBBox(expandBBox(bboxOf(gap), marginKm), radiusKm);
+  // in order of position, not of the layer's sites (which follow the edits): a session gives what a fresh analysis does
+  const near = sites.filter((s) => inBBox(s.lon, s.lat, reach)).sort((a, b) => a.lon - b.lon || a.lat - b.lat);
+  return { radiusKm, marginKm, centres: near.flatMap((s) => [s.lon, s.lat]) };
 }
 
 export function sameUrban(a: AnalysisParams["urban"], b: AnalysisParams["urban"]): boolean {

@@ -296,7 +296,23 @@ export type GapFeature = Feature<
     limitMinutes?: number;
     population?: number;
   }
->;
+> & {
+  /** A radius rule's discs near the gap, from which its exact outline is drawn on export (absent for travel time). */
+  discs?: GapDiscs;
+};
+
+/**
+ * The discs a radius rule's gap was measured against, near it: the centres of the sites of the county's network whose
+ * disc (`radiusKm`, geodesic) reaches within `marginKm` of the gap's box. From them an export draws the gap's exact
+ * outline (`exactGapOutline`, core/report/gap-clip.ts) where the analysis keeps the grid cells' staircase. A member of
+ * the feature beside its properties (GeoJSON's foreign member), so that no map or table reads it as a property.
+ */
+export interface GapDiscs {
+  radiusKm: number;
+  marginKm: number;
+  /** Longitude, latitude, longitude, latitude…, degrees. */
+  centres: number[];
+}
 
 /** A part of the urban area as drawn: a central-city or county-seat disc, or a user polygon. */
 export type UrbanAreaFeature = Feature<

@@ -51,6 +51,7 @@ const GAP = {
     radiusKm: 10,
     areaKm2: 12.3,
     gridAreaKm2: 12.1,
+    outline: "exact" as const,
     citation: "004:12",
   },
 };

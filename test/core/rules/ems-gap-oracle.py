@@ -1,12 +1,13 @@
 """Reference answer from GEOS (shapely) and PROJ (pyproj) for an EMS radius check's gaps in one county.
 
 Reads a JSON file: {"county": geometry, "seats": [[lon, lat, radius_km], ...], "stations": [[lon, lat], ...],
-"radiusKm": r, "gaps": [geometry, ...]}. The urban area is the county within any seat's geodesic disc; the covered
-part is the urban area within any station's geodesic disc of radius r; the gap is the rest. Each disc is built in
+"radiusKm": r, "gaps": [geometry, ...], "part": "urban" | "rural"}. The urban area is the county within any seat's
+geodesic disc, the rural area the county outside them all; the part judged ("part", urban when absent) is one of the
+two; the covered part is the part judged within any station's geodesic disc of radius r; the gap is the rest. Each disc is built in
 its own azimuthal equidistant projection centred on its point (a circle there is the geodesic circle), with 1,024
 vertices, and brought back to longitude/latitude; areas are measured on the WGS84 ellipsoid (pyproj Geod). Prints
-{"urbanKm2", "coveredKm2", "gapKm2", "gapPartsKm2", "gapPerimeterKm", "toolGapKm2", "symDiffKm2"}: the tool's
-gaps against ours.
+{"urbanKm2" (the part judged), "coveredKm2", "gapKm2", "gapPartsKm2", "gapPerimeterKm", "toolGapKm2", "symDiffKm2",
+"toolPartsKm2", "overlapKm2"}: the tool's gaps against ours, and each tool gap's area and its overlap with ours.
 """
 import json
 import sys
@@ -41,7 +42,8 @@ def area_km2(geom):
 def main():
     data = json.load(open(sys.argv[1]))
     county = make_valid(shape(data["county"]))
-    urban = county.intersection(unary_union([disc(x, y, r) for x, y, r in data["seats"] if r > 0]))
+    seats = unary_union([disc(x, y, r) for x, y, r in data["seats"] if r > 0])
+    urban = county.difference(seats) if data.get("part") == "rural" else county.intersection(seats)
     reach = unary_union([disc(x, y, data["radiusKm"]) for x, y in data["stations"]])
     covered = urban.intersection(reach)
     gap = urban.difference(reach)
@@ -56,6 +58,8 @@ def main():
                 "gapPerimeterKm": sum(abs(GEOD.geometry_area_perimeter(p)[1]) for p in parts(gap)) / 1000,
                 "toolGapKm2": area_km2(tool),
                 "symDiffKm2": area_km2(gap.symmetric_difference(tool)),
+                "toolPartsKm2": [area_km2(make_valid(shape(g))) for g in data.get("gaps", [])],
+                "overlapKm2": [area_km2(make_valid(shape(g)).intersection(gap)) for g in data.get("gaps", [])],
             }
         )
     )
