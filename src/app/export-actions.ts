@@ -1,12 +1,13 @@
 import type { Feature, Point } from "geojson";
 import type { AnalysisReport, Facility, ImportTally, RuleSet } from "../core";
 import {
+  countyNamesEnByCode,
   coveredPct,
   type ExportMeta,
   exportCsv,
   exportFacilitiesCsv,
   exportShapefileZip,
-  facilitiesWithCounty,
+  facilitiesForExport,
   facilityProperties,
   gapFeaturesForExport,
   gapShapefileLayer,
@@ -16,12 +17,10 @@ import {
   type ShapefileLayer,
   violationFlatProps,
   violationsCsv,
-  withUnitNames,
 } from "../core";
 import type { Decorated, ReviewRequest } from "../worker/api";
 import type { ExportKind } from "./components/DataPanel";
 import { statusLabel } from "./components/ReviewPanel";
-import { countyNameEn } from "./county-names";
 import type { CityData } from "./data";
 import { download, printMapPng } from "./exports";
 import type { I18n } from "./i18n";
@@ -34,13 +33,8 @@ import { bboxOfCounties } from "./state/use-city";
  * beside the Chinese names; a county the shipped table does not know (own boundaries) has none.
  */
 export async function countyNamesEn(counties: CityData["counties"]["features"]): Promise<Record<string, string>> {
-  const pinyin = await loadCountyNamesEn();
-  const out: Record<string, string> = {};
-  for (const f of counties) {
-    const en = countyNameEn(f.properties.code, f.properties.name, pinyin, f.properties.kind);
-    if (en) out[f.properties.code] = en;
-  }
-  return out;
+  // core's, as the CLI names them in its files
+  return countyNamesEnByCode(counties, await loadCountyNamesEn());
 }
 
 /**
@@ -136,9 +130,9 @@ function facilityFeature(
  * The facilities as the exports write them: one with no county code takes the county its point lies in (the GIS
  * trial: rows without a code went out with no county, though the analysis placed them), as the analysis counts it.
  */
-function exportedFacilities(ctx: ExportContext): Facility[] {
-  // with the township's and village's names beside their codes
-  return withUnitNames(facilitiesWithCounty(ctx.facilities, ctx.data.counties.features), ctx.data.divisions);
+export function exportedFacilities(ctx: Pick<ExportContext, "data" | "facilities">): Facility[] {
+  // with the township's and village's names beside their codes, as the CLI's facilities.geojson
+  return facilitiesForExport(ctx.facilities, ctx.data.counties.features, ctx.data.divisions);
 }
 
 /**

@@ -6,14 +6,14 @@ import {
   analyze,
   citedViolations,
   counted,
+  countyNamesEnByCode,
   type Divisions,
   exportFacilitiesGeoJSON,
-  facilitiesWithCounty,
+  facilitiesForExport,
   gapFeaturesForExport,
   listScopeIssue,
   paramsInUse,
   placeViolations,
-  withUnitNames,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -231,10 +231,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     staffing = r.staffing;
   }
 
+  const pinyin = countyNamesEn();
   const { report, written } = await withOutputSet(opts.out, () => {
     const { isochrones, ...report } = analyze({
       counties,
-      countyNamesEn: countyNamesEn(),
+      countyNamesEn: pinyin,
       facilities,
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       ruleSet,
@@ -256,7 +257,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       emsNetwork: report.emsNetworkUsed,
       generatedAt: report.generatedAt,
     };
+    // the counties' English names beside the Chinese ones, as the app's exports write them (the GIS trial: the
+    // CLI's violations and gaps had no countyNameEn, so the two sets of files did not diff clean)
+    const namesEn = countyNamesEnByCode(counties.features, pinyin);
     const vFeatures = placeViolations({
+      countyNamesEn: namesEn,
       violations: report.violations,
       report,
       ruleSet,
@@ -264,7 +269,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       divisions,
       facilities,
     });
-    const gaps = gapFeaturesForExport({ report, counties: counties.features, ruleSet });
+    const gaps = gapFeaturesForExport({ report, counties: counties.features, ruleSet, namesEn });
     const files: OutputFile[] = [
       // every violation with its citation and place, as in violations.geojson (issue 11)
       {
@@ -281,7 +286,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       {
         name: "facilities.geojson",
         data: `${exportFacilitiesGeoJSON(
-          withUnitNames(facilitiesWithCounty(facilities, counties.features), divisions),
+          facilitiesForExport(facilities, counties.features, divisions),
           { ...meta, params: { ...meta.params } },
           {
             crs: "wgs84",

@@ -8,6 +8,7 @@ import {
   countyFeatures,
   fileExt,
   fileStem,
+  importedFacilities,
   normalizeCrs,
   parseBoundaryFile,
   parseFacilityFile,
@@ -533,8 +534,9 @@ export async function readFacilityFile(
     ]);
   }
   return {
-    // an upgrade in the list (the app's export of a plan) counts in place of the facility it raises
-    facilities: withoutReplaced(facilities),
+    // an upgrade in the list (the app's export of a plan) counts in place of the facility it raises; each says whether
+    // the file marks it invented, as the app keeps an imported list
+    facilities: importedFacilities(withoutReplaced(facilities)),
     read: struck.facilities,
     rejected,
     crs: imported.crs,

@@ -10,13 +10,15 @@ import {
   checkStatedCounty,
   cityCost,
   counted,
+  countyNamesEnByCode,
   datumFromBoundaries,
   datumIssue,
   type Facility,
-  facilitiesWithCounty,
+  facilitiesForExport,
   facilityFeature,
   gapFeaturesForExport,
   hasLocalPlan,
+  importedFacilities,
   loadCityCounties,
   matchUnitNames,
   type ParamOverrides,
@@ -28,7 +30,6 @@ import {
   runOrder,
   shardRange,
   withoutReplaced,
-  withUnitNames,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -279,11 +280,13 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
     // township and village names are matched city by city, in each city's list, once it is read (below)
     // without --crs a Shapefile is read in its .prj's CRS, as `analyze` does (it was read as WGS84 whatever the .prj)
-    const imported = await parseFacilityFile(bytes, name, {
+    const parsed = await parseFacilityFile(bytes, name, {
       ...(opts.crs ? { crs: opts.crs } : {}),
       counties: refs,
       unitNamesLater: true,
     });
+    // each facility says whether the file marks it invented, as the app keeps an imported list
+    const imported = { ...parsed, facilities: importedFacilities(parsed.facilities) };
     const issues: RowIssue[] = [];
     const note = (i: RowIssue) => {
       issues.push(i);
@@ -459,7 +462,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       // the cleaned list of the city's own rows, as a plan city's facilities.geojson (the GIS trial: a city without a
       // plan gave a GIS desk no cleaned, converted list from the command line)
       const countyNames = Object.fromEntries(counties.features.map((c) => [c.properties.code, c.properties.name]));
-      for (const f of withUnitNames(facilitiesWithCounty(own, counties.features), divisions))
+      for (const f of facilitiesForExport(own, counties.features, divisions))
         if (!f.county || keep(f.county)) output.line(REGION_FILES.facilities, facilityFeature(f, { countyNames }));
       const more = cityInputs(inputs, counties, city.bbox);
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
@@ -485,7 +488,9 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         }
         output.line(REGION_FILES.report, { city: city.id, ruleSet: report.ruleSetId, localPlan, ...c });
       }
-      for (const g of gapFeaturesForExport({ report, counties: counties.features, ruleSet })) {
+      // the counties' English names on the gaps and violations, as the app's exports write them
+      const englishNames = countyNamesEnByCode(counties.features, namesEn);
+      for (const g of gapFeaturesForExport({ report, counties: counties.features, ruleSet, namesEn: englishNames })) {
         if (!keep(g.properties.county)) continue;
         tally.gaps++;
         const rule = String(g.properties.rule);
@@ -493,6 +498,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         output.line(REGION_FILES.gaps, g);
       }
       const placed = placeViolations({
+        countyNamesEn: englishNames,
         violations: report.violations,
         report,
         ruleSet,

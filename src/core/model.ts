@@ -216,6 +216,24 @@ export function countyKindOfName(name: string): CountyProps["kind"] {
 }
 
 /**
+ * The counties' English names by code as the exports write them beside the Chinese ones (`countyNameEn`): the pinyin
+ * name from the shipped table (`geodata/china/county-names-en.json`, by code) and the county's kind, "Xixia County",
+ * "Wolong District". A county the table does not know (own boundaries) has none. The app's exports and the CLI's
+ * files call this one function, so that the same data gives the same names in both (the GIS trial).
+ */
+export function countyNamesEnByCode(
+  counties: ReadonlyArray<{ properties: { code: string; name: string; kind?: CountyProps["kind"] } }>,
+  pinyin: Readonly<Record<string, string>> | null | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const { properties: p } of counties) {
+    const en = pinyin?.[p.code];
+    if (en) out[p.code] = `${en} ${COUNTY_KIND_EN[p.kind ?? countyKindOfName(p.name)]}`;
+  }
+  return out;
+}
+
+/**
  * A demand point (village, settlement, population cell) in WGS84 degrees; `weight` (e.g. residents) is finite and
  * ≥ 0, and counts as 1 where absent.
  */

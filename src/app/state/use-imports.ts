@@ -8,6 +8,7 @@ import {
   type Facility,
   type FacilityImport,
   type FacilityType,
+  importedFacilities,
   importTally,
   listScopeIssue,
   OTHER_CITY_SHARE,
@@ -273,8 +274,9 @@ export function useImports(deps: ImportDeps) {
           // the problem list, to be read and downloaded again after a reload (the planner trial)
           issues: keptIssues.slice(0, SAVED_IMPORT_ISSUES),
           ...(keptIssues.length > SAVED_IMPORT_ISSUES ? { issuesTotal: keptIssues.length } : {}),
-          // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered
-          facilities: kept.map((f) => ({ ...f, invented: f.invented === true })),
+          // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered; the
+          // CLI keeps it alike (core's importedFacilities)
+          facilities: importedFacilities(kept),
         },
       });
       setPending(null);

@@ -93,6 +93,20 @@ export function withUnitNames<F extends { township?: string; village?: string }>
   });
 }
 
+/**
+ * The facilities as the app's and the CLI's facility exports write them: each with its county (by position where the
+ * row gave none, {@link facilitiesWithCounty}) and its township's and village's names ({@link withUnitNames}).
+ */
+export function facilitiesForExport<
+  F extends { lon: number; lat: number; county?: string; township?: string; village?: string },
+>(
+  facilities: readonly F[],
+  counties: ReadonlyArray<Feature<Polygon | MultiPolygon, { code: string }>>,
+  divisions: Parameters<typeof withUnitNames>[1],
+): Array<F & { townshipName?: string; villageName?: string }> {
+  return withUnitNames(facilitiesWithCounty(facilities, counties), divisions);
+}
+
 /** [w, s, e, n] of a polygon's outer rings (holes lie inside them), degrees. */
 function outerBox(g: Polygon | MultiPolygon): [number, number, number, number] {
   let w = Infinity;

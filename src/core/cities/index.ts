@@ -10,7 +10,7 @@ export {
   townshipKind,
   villageKind,
 } from "./chunk";
-export { CountyLocator, facilitiesWithCounty, withUnitNames } from "./county-locator";
+export { CountyLocator, facilitiesForExport, facilitiesWithCounty, withUnitNames } from "./county-locator";
 export { type FacilityColumn, type FacilityColumns, facilitiesFromColumns, facilityColumns } from "./facility-columns";
 export { type CityLookup, citiesByProvince, findCity, findProvince, searchCities } from "./lookup";
 export { type GeodataReader, loadCityCounties, loadCityDivisions, loadNationalCounties } from "./national";

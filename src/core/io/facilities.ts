@@ -1,5 +1,6 @@
 import type { Feature, Geometry } from "geojson";
 import { CountyLocator } from "../cities/county-locator";
+import type { Facility } from "../model";
 import { counted } from "../plural";
 import { isShapefileSet, SHAPEFILE_PARTS } from "./archive";
 import {
@@ -286,6 +287,16 @@ function wrongCoordinateColumns(
  * address on 百度大厦's street): the tool's own exports' `townshipName` / `villageName`, and a list's 地址, 乡镇, 村.
  */
 const PLACE_COLUMN = /name|address|名称|名字|地址|乡|镇|村|街道|社区|县|区/i;
+
+/**
+ * An imported list's facilities as the app and the CLI keep them: each says whether its file marks it invented
+ * (`invented` true, as the app's export of its sample data writes it, else false), so that the flag is never lost nor
+ * laundered, and the app's and the CLI's exports of the same file carry the same properties (the GIS trial: the CLI
+ * wrote no `invented` where the app wrote false).
+ */
+export function importedFacilities(facilities: readonly Facility[]): Facility[] {
+  return facilities.map((f) => ({ ...f, invented: f.invented === true }));
+}
 
 /**
  * Parses a facility file: CSV (UTF-8, UTF-8 BOM or GBK/GB18030), XLSX, GeoJSON, KML or a zipped Shapefile.

@@ -56,6 +56,7 @@ export {
   detectFormat,
   emptyFileIssue,
   type FileFormat,
+  importedFacilities,
   PROGRESS_EVERY,
   parseFacilityFile,
   type RecordUnit,
