@@ -164,6 +164,14 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "hospitalKind", value: "hospitalKind" },
   { header: "ownership", value: "ownership" },
   { header: "beds", value: "beds" },
+  // the counts and the served villages the GeoJSON and Shapefile exports carry, under headers the importer maps back
+  // (the GIS trial: the CSV had none of them); the villages' codes apart by spaces
+  { header: "infectiousBeds", value: "infectiousBeds" },
+  { header: "doctors", value: (f) => f.staff?.doctors },
+  { header: "nurses", value: (f) => f.staff?.nurses },
+  { header: "pharmacists", value: (f) => f.staff?.pharmacists },
+  { header: "gps", value: (f) => f.staff?.gps },
+  { header: "servesVillages", value: (f) => f.servesVillages?.join(" ") },
   { header: "proposed", value: (f) => (f.proposed ? "true" : "") },
   { header: "replaces", value: "replaces" },
   { header: "invented", value: (f) => (f.invented ? "true" : "") },

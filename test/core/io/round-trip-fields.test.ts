@@ -25,7 +25,7 @@ const LIST: Facility[] = [
     ownership: "public",
     beds: 300,
     infectiousBeds: 20,
-    staff: { doctors: 50, nurses: 80 },
+    staff: { doctors: 50, nurses: 80, pharmacists: 6, gps: 4 },
     extra: { 备注: "院区" },
   },
   {
@@ -36,7 +36,7 @@ const LIST: Facility[] = [
     lat: 33.01,
     county: "411302",
     village: "411302001002",
-    servesVillages: ["411302001003"],
+    servesVillages: ["411302001003", "411302001004"],
   },
   { id: "c", name: "新建急救站", type: "ems-station", lon: 112.52, lat: 33.02, county: "411302", proposed: true },
 ];
@@ -71,6 +71,20 @@ describe("a facility export read back", () => {
     const keys = (fc: { features: Array<{ properties: object }> }) =>
       fc.features.map((f) => Object.keys(f.properties).sort());
     expect(keys(again)).toEqual(keys(JSON.parse(text)));
+  });
+
+  it("CSV: staff counts, infectious beds and served villages come back as written (the GIS trial: not in the CSV)", async () => {
+    const csv = exportFacilitiesCsv(named(LIST));
+    const head = csv
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")[0]
+      .split(",");
+    expect(head).toEqual(
+      expect.arrayContaining(["infectiousBeds", "doctors", "nurses", "pharmacists", "gps", "servesVillages"]),
+    );
+    const r = await parseFacilityFile(enc(csv), "facilities.csv");
+    expect(r.issues.filter((i) => i.severity !== "note")).toEqual([]);
+    expect(r.facilities).toEqual(LIST);
   });
 
   it("CSV: the same header and no other columns", async () => {
