@@ -175,9 +175,10 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "proposed", value: (f) => (f.proposed ? "true" : "") },
   { header: "replaces", value: "replaces" },
   { header: "invented", value: (f) => (f.invented ? "true" : "") },
-  // a type chosen by hand at import, and the file's own type text it replaced
+  // a type chosen by hand at import, the file's own type text it replaced and what the tool had read it as
   { header: "typeByHand", value: (f) => (f.typeByHand ? "true" : "") },
   { header: "typeInFile", value: "typeInFile" },
+  { header: "typeAsRead", value: "typeAsRead" },
 ];
 
 /**

@@ -1,5 +1,6 @@
 import {
   FACILITY_TYPE_LABELS,
+  FACILITY_TYPES,
   type Facility,
   type FacilityType,
   gradeLabel,
@@ -169,6 +170,12 @@ export function convertRecords(
     (h) => h !== "" && !mapped.has(h) && !isToolColumn(h) && h !== ctx.geometryField,
   );
   const replacesColumn = toolColumn(ctx.headers, "replaces");
+  // the tool's own export of a type chosen by hand: TYPE_HAND, TYPE_FILE, TYPE_READ in a Shapefile
+  const handColumns = {
+    byHand: toolColumn(ctx.headers, "typeByHand"),
+    inFile: toolColumn(ctx.headers, "typeInFile"),
+    asRead: toolColumn(ctx.headers, "typeAsRead"),
+  };
   // the GeoJSON and Shapefile exports' staff counts, as one JSON object, when no staff column is mapped
   const staffColumn =
     (mapping.doctors ?? mapping.nurses ?? mapping.pharmacists ?? mapping.gps)
@@ -459,6 +466,9 @@ export function convertRecords(
     // the tool's own export of an upgrade: the id of the facility it raises (read for a proposed site only)
     const replaces = replacesColumn !== undefined ? rec.get(replacesColumn).trim() : "";
     if (replaces !== "") f.replaces = replaces;
+    // a type set by hand on an earlier import, as the tool's export wrote it: the trace read back (it was lost on
+    // re-import, the GIS trial), unless the type is chosen again now, which leaves its own
+    if (!chosen) Object.assign(f, typeChosenBefore(rec, handColumns));
     const extra: Record<string, string> = {};
     for (const h of extraColumns) {
       const v = rec.get(h).trim();
@@ -641,6 +651,25 @@ function typeReadingsNote(
 }
 
 /** Staff counts written as the tool's exports write them (`{"doctors":50,"nurses":80}`); undefined for anything else. */
+/**
+ * What the tool's own export says of a type set by hand on an earlier import (`typeByHand`, `typeInFile`,
+ * `typeAsRead`; in a Shapefile TYPE_HAND, TYPE_FILE, TYPE_READ): read back only where `typeByHand` is true, as the
+ * export writes the other two only then; a `typeAsRead` that is no facility type is left out.
+ */
+function typeChosenBefore(
+  rec: SourceRecord,
+  columns: { byHand?: string; inFile?: string; asRead?: string },
+): Pick<Facility, "typeByHand" | "typeInFile" | "typeAsRead"> {
+  if (columns.byHand === undefined || !/^(true|t|1|yes|y|是)$/i.test(rec.get(columns.byHand).trim())) return {};
+  const inFile = columns.inFile !== undefined ? rec.get(columns.inFile).trim() : "";
+  const asRead = columns.asRead !== undefined ? rec.get(columns.asRead).trim() : "";
+  return {
+    typeByHand: true,
+    ...(inFile !== "" ? { typeInFile: inFile } : {}),
+    ...((FACILITY_TYPES as readonly string[]).includes(asRead) ? { typeAsRead: asRead as FacilityType } : {}),
+  };
+}
+
 function staffCounts(cell: string): Facility["staff"] | undefined {
   if (!cell.trim().startsWith("{")) return undefined;
   let v: unknown;
