@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportShapefileZip, parseFacilityFile } from "../../src/core";
-import { refWgsToBd } from "../core/io/reference";
+import { refWgsToBd, refWgsToGcj } from "../core/io/reference";
 import { cli, TWO_COUNTIES, workDir } from "./run";
 
 /**
@@ -65,6 +65,42 @@ describe("datum columns equal to a vector file's geometry", () => {
     expect(r.crsFromColumns).toBe(true);
     for (const [k, t] of TRUE_WGS84.entries())
       expect(metres([r.facilities[k].lon, r.facilities[k].lat], [t[3], t[4]])).toBeLessThan(1);
+  });
+
+  it("a Shapefile with 百度经度/百度纬度, which the DBF's 10-byte names cut to 百度经/百度纬: read in BD-09 (the GIS trial)", async () => {
+    // the tool's own writer, as any UTF-8 writer: 12 bytes each, cut between characters to 9
+    const { zip, fields } = await exportShapefileZip([{ name: "list", features }]);
+    expect(fields.map((f) => f.name)).toEqual(expect.arrayContaining(["百度经", "百度纬"]));
+    const r = await parseFacilityFile(zip, "list.zip");
+    expect(r.crs).toBe("bd09");
+    expect(r.crsFromColumns).toBe(true);
+    expect(r.issues.find((i) => i.code === "crs-from-columns")?.message.zh).toContain("「百度经」「百度纬」");
+    for (const [k, t] of TRUE_WGS84.entries())
+      expect(metres([r.facilities[k].lon, r.facilities[k].lat], [t[3], t[4]])).toBeLessThan(1);
+  });
+
+  it("高德经度/高德纬度 cut to 高德经/高德纬 likewise read in GCJ-02; the cut pair of a table too", async () => {
+    const amap = TRUE_WGS84.map(([id, name, type, lon, lat]) => {
+      const [x, y] = refWgsToGcj(lon, lat);
+      return {
+        type: "Feature" as const,
+        geometry: { type: "Point" as const, coordinates: [x, y] },
+        properties: { id, name, type, county: "990001", 高德经度: x.toFixed(6), 高德纬度: y.toFixed(6) },
+      };
+    });
+    const { zip } = await exportShapefileZip([{ name: "list", features: amap }]);
+    const r = await parseFacilityFile(zip, "list.zip");
+    expect(r.crs).toBe("gcj02");
+    for (const [k, t] of TRUE_WGS84.entries())
+      expect(metres([r.facilities[k].lon, r.facilities[k].lat], [t[3], t[4]])).toBeLessThan(1);
+    // the DBF's table saved as CSV: its cut columns are the coordinates, in the datum they name
+    const rows = amap.map((f) => [f.properties.name, f.properties.type, f.properties.高德经度, f.properties.高德纬度]);
+    const csv = enc(["名称,类型,高德经,高德纬", ...rows.map((x) => x.join(","))].join("\n"));
+    const t = await parseFacilityFile(csv, "list.csv");
+    expect(t.mapping).toMatchObject({ lon: "高德经", lat: "高德纬" });
+    expect(t.crs).toBe("gcj02");
+    for (const [k, w] of TRUE_WGS84.entries())
+      expect(metres([t.facilities[k].lon, t.facilities[k].lat], [w[3], w[4]])).toBeLessThan(1);
   });
 
   it("the CLI's CRS line says the columns named it", async () => {

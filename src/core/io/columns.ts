@@ -58,7 +58,47 @@ export function guessColumns(headers: string[]): ColumnMapping {
       }
     }
   }
+  // a DBF's longitude and latitude columns whose names were cut to its 10 bytes (「百度经」「百度纬」), when they are the
+  // only such pair
+  if (mapping.lon === undefined && mapping.lat === undefined) {
+    const cut = truncatedCoordinatePairs(headers.filter((h) => !used.has(h)));
+    if (cut.length === 1) {
+      mapping.lon = cut[0].lon;
+      mapping.lat = cut[0].lat;
+    }
+  }
   return mapping;
+}
+
+/**
+ * A header as a DBF may have cut it at its 10 bytes: spaces trimmed, and a character cut in two at the end (decoded
+ * as U+FFFD, as a writer that cuts between bytes leaves it) left off.
+ */
+function cutHeader(h: string): string {
+  return norm(h).replace(/\uFFFD+$/, "");
+}
+
+/**
+ * Longitude and latitude columns whose names a DBF cut to the 10 bytes a field name has: 「百度经度」「百度纬度」 are 12
+ * bytes each in UTF-8 and become 「百度经」「百度纬」 (the tool's own Shapefile export cuts them so, and so do other
+ * writers), 「高德经度」 「高德经」, 「百度地图经度」 in GBK 「百度地图经」. A pair is two headers that are one stem followed by 经
+ * and by 纬, each the only header with its name, so that which is the longitude and which the latitude, and that they
+ * belong together, is unambiguous; a lone 「百度经」 (a cut 「百度经纬度」 too) is none. The stem keeps the datum's word,
+ * which datumOfColumns reads. Every such pair, in the headers' order.
+ */
+export function truncatedCoordinatePairs(headers: readonly string[]): Array<{ lon: string; lat: string }> {
+  const byName = new Map<string, string[]>();
+  for (const h of headers) {
+    const k = cutHeader(h);
+    byName.set(k, [...(byName.get(k) ?? []), h]);
+  }
+  const pairs: Array<{ lon: string; lat: string }> = [];
+  for (const [name, [lon, ...more]] of byName) {
+    if (!name.endsWith("经") || more.length > 0) continue;
+    const lats = byName.get(`${name.slice(0, -1)}纬`);
+    if (lats?.length === 1) pairs.push({ lon, lat: lats[0] });
+  }
+  return pairs;
 }
 
 /** Header names of one column holding a point's longitude and latitude together. */

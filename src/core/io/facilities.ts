@@ -12,7 +12,7 @@ import {
   guessDatumFromNames,
   projectionFromBoundaries,
 } from "./checks";
-import { combinedCoordinateColumn, guessColumns, splitCoordinatePair } from "./columns";
+import { combinedCoordinateColumn, guessColumns, splitCoordinatePair, truncatedCoordinatePairs } from "./columns";
 import { projectionLabel } from "./crs";
 import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
@@ -164,16 +164,18 @@ function vectorRecords(
 }
 
 /**
- * Two columns of a vector file whose headers name a datum (百度经度/百度纬度, 高德经度/高德纬度, amap_lng…) and whose
- * values are the features' own point coordinates (to 1e-6°, on every feature that has both): the geometry is in that
- * datum. Undefined when there are none.
+ * Two columns of a vector file whose headers name a datum (百度经度/百度纬度, 高德经度/高德纬度, amap_lng…; in a DBF cut to
+ * 百度经/百度纬, {@link truncatedCoordinatePairs}) and whose values are the features' own point coordinates (to 1e-6°,
+ * on every feature that has both): the geometry is in that datum. Undefined when there are none.
  */
 function datumColumnsOfGeometry(
   headers: readonly string[],
   records: readonly SourceRecord[],
 ): { lon: string; lat: string; datum: "gcj02" | "bd09" } | undefined {
-  const lons = headers.filter((h) => /经度|lng|lon/i.test(h));
-  const lats = headers.filter((h) => /纬度|lat/i.test(h));
+  // and a Shapefile's names cut to the DBF's 10 bytes, 「百度经」「百度纬」 (the GIS trial: not recognised, read as WGS84)
+  const cut = truncatedCoordinatePairs(headers);
+  const lons = [...headers.filter((h) => /经度|lng|lon/i.test(h)), ...cut.map((p) => p.lon)];
+  const lats = [...headers.filter((h) => /纬度|lat/i.test(h)), ...cut.map((p) => p.lat)];
   for (const lon of lons)
     for (const lat of lats) {
       if (lon === lat) continue;

@@ -2,6 +2,29 @@ import { describe, expect, it } from "vitest";
 import { guessColumns, guessFacilityType, guessHospitalKind, parseGrade, parseOwnership } from "../../../src/core/io";
 
 describe("guessColumns", () => {
+  it("takes a longitude and latitude pair whose names a DBF cut to 10 bytes, when the pair is unambiguous", () => {
+    // UTF-8 (百度经度 is 12 bytes: 百度经), a writer that cut a character in two (U+FFFD), GBK (百度地图经度: 百度地图经)
+    for (const [lon, lat] of [
+      ["百度经", "百度纬"],
+      ["高德经", "高德纬"],
+      ["百度经\uFFFD", "百度纬\uFFFD"],
+      ["百度地图经", "百度地图纬"],
+    ])
+      expect(guessColumns(["名称", "类型", lon, lat]), lon).toMatchObject({ lon, lat });
+    // a lone cut name (百度经纬度 cut to 百度经 too), two pairs, or a stem twice: no pair to take
+    for (const headers of [
+      ["名称", "百度经"],
+      ["名称", "百度经", "高德纬"],
+      ["名称", "百度经", "百度纬", "高德经", "高德纬"],
+      ["名称", "百度经", "百度经\uFFFD", "百度纬"],
+    ]) {
+      const m = guessColumns(headers);
+      expect([m.lon, m.lat], headers.join(",")).toEqual([undefined, undefined]);
+    }
+    // whole names win: the cut pair is another column
+    expect(guessColumns(["经度", "纬度", "百度经", "百度纬"])).toMatchObject({ lon: "经度", lat: "纬度" });
+  });
+
   it("maps Chinese headers", () => {
     expect(
       guessColumns([
