@@ -9,9 +9,11 @@ export const DOCUMENTS = {
   "000": { file: "000", title: "南阳市“十四五”公共卫生体系和全民健康规划", city: "nanyang" },
   "001": { file: "001", title: "平顶山市“十四五”公共卫生体系和全民健康规划（平政〔2023〕3号）", city: "pingdingshan" },
   "002": { file: "002", title: "南宫市“十四五”医疗卫生服务体系规划", city: "nangong" },
+  // the notice's own title (003:5, 003:9), which sends out the three plans the sections name (003:13)
   "003": {
     file: "003",
-    title: "南阳市公共卫生、医疗服务、乡村医疗卫生体系行动计划（宛政办〔2024〕4号）",
+    title:
+      "南阳市人民政府办公室关于印发南阳市公共卫生体系建设行动计划(2024—2025年)等三个文件的通知（宛政办〔2024〕4号）",
     city: "nanyang",
   },
   "004": { file: "004", title: "宜春市“十四五”卫生健康发展规划", city: "yichun" },

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildSeedRuleSets } from "../../../scripts/build-seeds";
+import { buildSeedRuleSets, DOCUMENTS } from "../../../scripts/build-seeds";
 import { RULE_IDS, RuleSetSchema, ruleSetJsonSchema } from "../../../src/core/rules/schema";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -21,6 +21,16 @@ function planLines(doc: string): string[] {
 }
 
 describe("seed rule sets", () => {
+  it("names each plan by the title its text gives, and its document number (the reviewer trial, s43-a #4)", () => {
+    // 003 was named 《南阳市公共卫生、医疗服务、乡村医疗卫生体系行动计划》, a title the document nowhere has
+    for (const [doc, d] of Object.entries(DOCUMENTS)) {
+      const head = planLines(doc).slice(0, 40).join("").replace(/\s+/g, "");
+      const m = /^(.*?)(?:（(.+号)）)?$/.exec(d.title) as RegExpExecArray;
+      expect(head, doc).toContain(m[1]);
+      if (m[2]) expect(head, doc).toContain(m[2]);
+    }
+  });
+
   it("has one rule set per city (its own plans) plus the comparison set", () => {
     expect(rulesetFiles.sort()).toEqual([
       "ruleset-all.json",
