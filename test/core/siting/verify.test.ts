@@ -1,8 +1,12 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import geographiclib from "geographiclib-geodesic";
+import type { FeatureCollection, Point } from "geojson";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   buildCountyGrid,
   type CountyFeature,
+  candidatesFromGrid,
   coverageStats,
   coverCounts,
   createAnalysisSession,
@@ -286,5 +290,69 @@ describe("what a siting's gains count (issue #14: people, not km², when people 
     // the best site for people on a uniform density is as good for area: its gain in people ≈ its km² × density
     expect(b.gain / (a.gain * density)).toBeGreaterThan(0.9);
     expect(b.gain / (a.gain * density)).toBeLessThan(1.1);
+  });
+});
+
+describe("a suggestion's sites are the sites accepted (the reviewer trial, s43-a #2: 镇平县, EMS, 10 km)", () => {
+  // the trial's own invented list for 镇平县 (GCJ-02, read by the tool): 「100 %」 was claimed, and once accepted (each
+  // position to 6 decimals, as the app places and the CLI writes it) one 250 m cell stayed uncovered: its centre lay
+  // 9,999.99 m from the solver's site and 10,000.02 m from the accepted one
+  const fixture = JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../fixtures/siting/zhenping-trial-s43.geojson"), "utf8"),
+  ) as FeatureCollection<Point, Omit<Facility, "lon" | "lat">>;
+  const list: Facility[] = fixture.features.map((f) => ({
+    ...f.properties,
+    lon: f.geometry.coordinates[0],
+    lat: f.geometry.coordinates[1],
+  }));
+  const ZHENPING = "411324";
+
+  it("every grid candidate stands where a placed site would: to 6 decimals", () => {
+    const grid = buildCountyGrid(counties.features.find((f) => f.properties.code === ZHENPING)!, { cellSizeM: 250 });
+    const cands = candidatesFromGrid(grid, 2);
+    expect(cands.length).toBeGreaterThan(100);
+    for (const c of cands) {
+      expect(Number(c.lon.toFixed(6))).toBe(c.lon);
+      expect(Number(c.lat.toFixed(6))).toBe(c.lat);
+    }
+  });
+
+  it("fewest sites for 100 %: the county passes once they are accepted", async () => {
+    const p = planCountySiting({
+      counties: counties.features as CountyFeature[],
+      county: ZHENPING,
+      facilities: list,
+      ruleSet,
+      params: resolveParams(ruleSet, { ruralRadiusKm: 10 }),
+      type: "ems-station",
+      radiusKm: 10,
+      objective: { kind: "lscp", targetShare: 1 },
+      candidates: { kind: "grid", gridKm: 2 },
+    });
+    if (p.kind !== "problem") throw new Error("no problem built");
+    const r = await solveCountySiting(p.built, { method: "auto", highs, timeLimitSec: 30 });
+    expect(r.check?.targetMet).toBe(true);
+    expect(r.check?.uncoveredKm2After).toBe(0);
+    const proposed = r.sites.map(
+      (s, i): Facility => ({
+        id: `P${i + 1}`,
+        name: `P${i + 1}`,
+        type: "ems-station",
+        lon: Number(s.lon.toFixed(6)),
+        lat: Number(s.lat.toFixed(6)),
+        county: ZHENPING,
+        proposed: true,
+      }),
+    );
+    const report = createAnalysisSession({
+      counties,
+      facilities: [...list, ...proposed],
+      ruleSet,
+      params: { ruralRadiusKm: 10 },
+      divisions,
+    }).report();
+    const check = report.counties.find((c) => c.code === ZHENPING)?.checks.find((k) => k.rule === "EMS-RURAL");
+    expect(check?.uncoveredAreaKm2).toBe(0);
+    expect(check?.status).toBe("pass");
   });
 });
