@@ -6,6 +6,7 @@ import polygonClipping, {
 } from "polygon-clipping";
 import { authalicAreaKm2 } from "../geo/area";
 import { polygonsInBox } from "../geo/clip-box";
+import { geodesicDistanceKm } from "../geo/geodesic";
 import { geodesicCircle, polygonLocator } from "../geo/point-in-polygon";
 import { type BBox, bboxOf, boxesMeet, expandBBox } from "../rules/helpers";
 import type { GapDiscs } from "../rules/types";
@@ -160,6 +161,42 @@ function lazyLocator(piece: PcPolygon): () => (lon: number, lat: number) => bool
   };
 }
 
+/**
+ * The most discs a gap's exact outline is drawn from. Past it the gap keeps its cells' outline (`outline: "cells"`):
+ * a thousand stations along a road make a thousand arcs that cross each other in the box of every gap beside it, and
+ * the clipper's time grows with their crossings (a minute for four gaps); the cells are then within half a cell.
+ */
+export const MAX_EXACT_DISCS = 48;
+
+/**
+ * The distinct centres (of `flat`: lon, lat, lon, lat…) that can be the nearest centre to some point of a box: those
+ * whose geodesic distance to the box's middle o is at most the nearest one's plus twice the distance R from o to the
+ * box's farthest corner. (For a point p of the box whose nearest centre is c, d(c, o) ≤ d(c, p) + R ≤ d(c*, p) + R ≤
+ * d(c*, o) + 2R, c* the centre nearest to o.) Discs of one radius cover a point when its nearest centre's does, so the
+ * others add nothing in the box: with a thousand stations along a road every gap met a thousand discs, and the export
+ * took a minute where it takes a second.
+ */
+export function nearestCentres(flat: readonly number[], box: BBox): Array<[number, number]> {
+  const ox = (box[0] + box[2]) / 2;
+  const oy = (box[1] + box[3]) / 2;
+  const reach = Math.max(
+    geodesicDistanceKm(ox, oy, box[0], box[1]),
+    geodesicDistanceKm(ox, oy, box[2], box[1]),
+    geodesicDistanceKm(ox, oy, box[0], box[3]),
+    geodesicDistanceKm(ox, oy, box[2], box[3]),
+  );
+  const seen = new Map<string, { at: [number, number]; km: number }>();
+  for (let k = 0; k + 1 < flat.length; k += 2) {
+    const key = `${flat[k]},${flat[k + 1]}`;
+    if (!seen.has(key))
+      seen.set(key, { at: [flat[k], flat[k + 1]], km: geodesicDistanceKm(ox, oy, flat[k], flat[k + 1]) });
+  }
+  const all = [...seen.values()];
+  const nearest = Math.min(...all.map((c) => c.km));
+  // a metre to spare for the rounding of the distances
+  return all.filter((c) => c.km <= nearest + 2 * reach + 0.001).map((c) => c.at);
+}
+
 /** The area (km²) a piece shares with a gap's cells. */
 function overlapKm2(piece: PcPolygon, cells: Polygon): number {
   // the cells near the piece only: a big gap's staircase has thousands of vertices, most far from a small piece
@@ -180,8 +217,9 @@ function overlapKm2(piece: PcPolygon, cells: Polygon): number {
  * rule judges and outside every disc ({@link discPolygon}), in pieces, keeping those that overlap its cells. A piece
  * that overlaps another gap's cells too (two gaps of cells joined by a strip too narrow for a cell's centre are one
  * piece of ground) is given once, to the gap whose cells it overlaps most (the first on a tie); a sliver too thin for
- * any cell's centre meets no gap's cells and is left out. `discCache` keeps the discs' polygons by centre and radius,
- * to share between counties.
+ * any cell's centre meets no gap's cells and is left out. Null for a gap near more than {@link MAX_EXACT_DISCS} discs
+ * that can bound it (it keeps its cells). `discCache` keeps the discs' polygons by centre and radius, to share between
+ * counties.
  */
 export function exactGapOutlines(
   gaps: ReadonlyArray<{ geometry: Polygon; discs: GapDiscs }>,
@@ -193,9 +231,9 @@ export function exactGapOutlines(
   const cellBoxes = gaps.map((g) => bboxOf(g.geometry));
   const inCells = gaps.map((g) => polygonLocator(g.geometry));
   return gaps.map((g, i) => {
-    const centres: Array<[number, number]> = [];
-    for (let k = 0; k + 1 < g.discs.centres.length; k += 2) centres.push([g.discs.centres[k], g.discs.centres[k + 1]]);
     const roi = expandBBox(cellBoxes[i], g.discs.marginKm);
+    const centres = nearestCentres(g.discs.centres, roi);
+    if (centres.length > MAX_EXACT_DISCS) return null;
     const pieces = uncoveredIn(roi, centres, g.discs.radiusKm, county, area, urban, discCache);
     const kept = pieces.filter((piece) => {
       const inPiece = lazyLocator(piece);

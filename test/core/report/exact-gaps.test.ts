@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import geographiclib from "geographiclib-geodesic";
 import type { Polygon } from "geojson";
+import polygonClipping, { type Geom } from "polygon-clipping";
 import { describe, expect, it } from "vitest";
 import {
   analyze,
@@ -14,7 +15,7 @@ import {
   gapFeaturesForExport,
   resolveParams,
 } from "../../../src/core";
-import { discPolygon, exactGapOutlines } from "../../../src/core/report/gap-clip";
+import { discPolygon, exactGapOutlines, MAX_EXACT_DISCS, nearestCentres } from "../../../src/core/report/gap-clip";
 import { PYTHON, shapelyAvailable } from "../../python-oracle";
 import { nanyangInputs } from "./nanyang";
 
@@ -196,3 +197,54 @@ function ringAt(lon: number, lat: number, km: number, steps: number): number[][]
   out.push(out[0]);
   return out;
 }
+
+describe("which discs an exact outline is drawn from", () => {
+  const box: [number, number, number, number] = [112.0, 33.0, 112.1, 33.08];
+  const ring = (b: typeof box) => [
+    [
+      [b[0], b[1]],
+      [b[2], b[1]],
+      [b[2], b[3]],
+      [b[0], b[3]],
+      [b[0], b[1]],
+    ],
+  ];
+  /** The part of the box the discs of `centres` cover, km² (polygon-clipping, the same polygons). */
+  function coveredKm2(centres: Array<[number, number]>, radiusKm: number): number {
+    const discs = centres.map((c) => discPolygon(c[0], c[1], radiusKm).coordinates as Geom);
+    const union = polygonClipping.union(discs[0], ...discs.slice(1));
+    const inBox = polygonClipping.intersection(union, ring(box) as Geom);
+    return authalicAreaKm2({ type: "MultiPolygon", coordinates: inBox });
+  }
+
+  it("keeps every disc that is nearest somewhere in the box: the kept ones cover what all cover", () => {
+    // 60 centres scattered up to 25 km round the box (a fixed sequence, not random), 12 km discs
+    const centres: Array<[number, number]> = [];
+    for (let k = 0; k < 60; k++) {
+      const t = (k * 2.399963) % (2 * Math.PI);
+      const d = 0.05 + ((k * 37) % 23) / 100;
+      centres.push([112.05 + d * Math.cos(t), 33.04 + 0.8 * d * Math.sin(t)]);
+    }
+    const kept = nearestCentres(centres.flat(), box);
+    expect(kept.length).toBeLessThan(centres.length);
+    expect(kept.length).toBeGreaterThan(0);
+    const all = coveredKm2(centres, 12);
+    expect(all).toBeGreaterThan(0);
+    expect(Math.abs(coveredKm2(kept, 12) - all)).toBeLessThan(1e-6 * all);
+  });
+
+  it("a gap beside more discs than it can be drawn from keeps its cells (a thousand stations along a road)", () => {
+    const county = { type: "Polygon" as const, coordinates: ring([111.8, 32.8, 112.4, 33.3]) };
+    const cells = { type: "Polygon" as const, coordinates: ring(box) };
+    // 200 stations 93 m apart on a line 25 km south of the box: every one is nearest to some point of it
+    const centres: number[] = [];
+    for (let k = 0; k < 200; k++) centres.push(111.95 + k * 0.001, 32.77);
+    expect(nearestCentres(centres, box).length).toBeGreaterThan(MAX_EXACT_DISCS);
+    const [out] = exactGapOutlines(
+      [{ geometry: cells, discs: { radiusKm: 20, marginKm: 1, centres } }],
+      county,
+      "county",
+    );
+    expect(out).toBeNull();
+  });
+});
