@@ -99,6 +99,7 @@ export function App({
     urban: inputs.urban,
     unitPopulation: inputs.unitPopulation?.rows,
     staffing: inputs.staffing?.rows,
+    rejectedFacilities: inputs.dataset?.rejectedFacilities,
     isDragging: store.inGesture,
     onError,
   });

@@ -238,6 +238,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       countyNamesEn: pinyin,
       facilities,
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
+      // rows refused for their position: a unit whose facility is among them is for review, naming the row
+      rejectedFacilities: imported.rejectedFacilities,
       ruleSet,
       params,
       population,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation, CountyProps, CrsId, Divisions, Facility, RowIssue } from "../core";
+import type { CountyPopulation, CountyProps, CrsId, Divisions, Facility, RejectedFacility, RowIssue } from "../core";
 import {
   CountyLocator,
   counted,
@@ -494,6 +494,8 @@ export async function readFacilityFile(
   totalRows: number;
   /** The rows struck out by `--drop-rows` (a refused row listed there is not among them). */
   dropped: number[];
+  /** The rows refused for their position alone, which the unit checks name (core's FacilityImport). */
+  rejectedFacilities: RejectedFacility[];
 }> {
   const { bytes, name } = readInputFile(file, what);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
@@ -544,6 +546,7 @@ export async function readFacilityFile(
     ...(imported.crsName ? { crsName: imported.crsName } : {}),
     totalRows: imported.totalRows,
     dropped: struck.dropped,
+    rejectedFacilities: imported.rejectedFacilities ?? [],
   };
 }
 

@@ -23,6 +23,7 @@ import {
   matchUnitNames,
   type ParamOverrides,
   parseFacilityFile,
+  placeRejectedFacilities,
   placeViolations,
   type RowIssue,
   type RuleSet,
@@ -465,12 +466,22 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       for (const f of facilitiesForExport(own, counties.features, divisions))
         if (!f.county || keep(f.county)) output.line(REGION_FILES.facilities, facilityFeature(f, { countyNames }));
       const more = cityInputs(inputs, counties, city.bbox);
+      // the rows refused for their position that name a county of this city (by its code, or a township's or
+      // village's), their names matched in its list: a unit whose facility is among them is for review, naming the row
+      const codes = new Set(counties.features.map((c) => c.properties.code));
+      const refused = placeRejectedFacilities(
+        (imported.rejectedFacilities ?? []).filter((r) =>
+          codes.has(r.county ?? (r.township ?? r.village ?? "").slice(0, 6)),
+        ),
+        divisions,
+      );
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
       const report = analyze({
         counties,
         countyNamesEn: namesEn,
         facilities,
         facilitiesLoaded: true,
+        ...(refused.length ? { rejectedFacilities: refused } : {}),
         ruleSet,
         params,
         divisions,

@@ -227,6 +227,8 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       countyNamesEn: countyNamesEn(),
       facilities,
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
+      // rows refused for their position: a unit whose facility is among them is for review, naming the row
+      rejectedFacilities: imported.rejectedFacilities,
       ruleSet,
       params,
       population,

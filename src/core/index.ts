@@ -166,7 +166,7 @@ export type {
   RowIssue,
   TypeOverrides,
 } from "./io/types";
-export { matchUnitNames, type UnitNameCells } from "./io/unit-names";
+export { matchUnitNames, placeRejectedFacilities, type UnitNameCells } from "./io/unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis
@@ -194,6 +194,7 @@ export {
   keptByUpgrade,
   type LocalizedText,
   type Ownership,
+  type RejectedFacility,
   type StaffCounts,
   standsToday,
   typeChoiceText,

@@ -163,6 +163,32 @@ export interface Facility {
 }
 
 /**
+ * A row of a facility list refused for its position alone (no coordinates, or none that can be read) whose type is
+ * known: kept beside the facilities so that the unit checks (THC-PER-TOWNSHIP, VC-PER-VILLAGE) say that the unit's
+ * facility is in the list but was refused, not that the unit has none (the reviewer trial: 彭营镇 read 「无乡镇卫生院」
+ * while row 23, 「彭营镇卫生院」, had been refused for its empty 经度/纬度).
+ */
+export interface RejectedFacility {
+  /** File name as given by the caller. */
+  file: string;
+  /** Row number as the import's issues give it (CSV/XLSX: header = row 1; other formats: feature number). */
+  row: number;
+  name: string;
+  type: FacilityType;
+  /** 6-digit county code from the row (a code, or a name matched in the loaded counties). */
+  county?: string;
+  /** 9-digit township code from the row (a code, or a name matched once in the city's division list). */
+  township?: string;
+  /** 12-digit village code from the row (a code, or a name matched once in the city's division list). */
+  village?: string;
+  /** The row's township or village cell when it is a name not (yet) matched to a code. */
+  townshipName?: string;
+  villageName?: string;
+  /** Why the row was refused: its error code ("missing-coordinate", "not-a-number", "out-of-range", "outside-china"). */
+  reason: string;
+}
+
+/**
  * What a type chosen by hand says: 「类型：火星医院 → 乡镇卫生院（人工指定）」 / "type: 火星医院 → Township health centre
  * (set by hand)"; a row with no type text in the file gives its name: 「类型：（无，名称“某某”）→ …」, or says it has
  * none: 「类型：（无，名称也为空）→ …」. Where the name is printed just before it (a list of facilities), `withName`

@@ -6,6 +6,7 @@ import type {
   Facility,
   ImportTally,
   ParamOverrides,
+  RejectedFacility,
   RowIssue,
   UnitPopulation,
   WeightedPoint,
@@ -65,6 +66,11 @@ export interface ImportedDataset {
    */
   issues?: RowIssue[];
   issuesTotal?: number;
+  /**
+   * The rows refused for their position alone (core's FacilityImport.rejectedFacilities): the analysis names them
+   * where a township or village lacks its facility (the reviewer trial: 彭营镇's refused row 23 read 「无乡镇卫生院」).
+   */
+  rejectedFacilities?: RejectedFacility[];
 }
 
 /** County boundaries the user imported for a region, replacing the embedded ones. */

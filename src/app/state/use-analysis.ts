@@ -7,6 +7,7 @@ import type {
   CountyStaffing,
   Facility,
   IsochroneFeature,
+  RejectedFacility,
   RuleSet,
   UnitPopulation,
   WeightedPoint,
@@ -35,6 +36,11 @@ export interface AnalysisInputs {
   /** Imported township / village populations and county staffing: a change reloads the analysis. */
   unitPopulation: UnitPopulation[] | undefined;
   staffing: CountyStaffing[] | undefined;
+  /**
+   * The imported list's rows refused for their position (core's FacilityImport.rejectedFacilities): they come with
+   * the list, whose change reloads the analysis.
+   */
+  rejectedFacilities?: RejectedFacility[];
   /** True while a site is being dragged: the drag sends its own moves through {@link AnalysisState.moveLive}. */
   isDragging: () => boolean;
   onError: (message: string) => void;
@@ -73,7 +79,7 @@ export const BANDS_EVERY_MS = 400;
  */
 export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const { data, baseFacilities, facilities, ruleSet, paramOverrides, population, demand, isDragging, onError } = inputs;
-  const { urban, unitPopulation, staffing } = inputs;
+  const { urban, unitPopulation, staffing, rejectedFacilities } = inputs;
   const [analysis, setAnalysis] = useState<Decorated | null>(null);
   const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
   const [busy, setBusy] = useState(false);
@@ -191,6 +197,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       ...(demand?.length ? { demand } : {}),
       ...(unitPopulation?.length ? { unitPopulation } : {}),
       ...(staffing?.length ? { staffing } : {}),
+      ...(rejectedFacilities?.length ? { rejectedFacilities } : {}),
     };
     // the entry module may have sent this very load before React rendered (first-analysis.ts)
     (takeFirstAnalysis(input, data) ?? analysisWorker().load(input))
@@ -224,7 +231,20 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     return () => {
       cancelled = true;
     };
-  }, [data, ruleSet, population, demand, urban, unitPopulation, staffing, baseFacilities, onResult, requested, failed]);
+  }, [
+    data,
+    ruleSet,
+    population,
+    demand,
+    urban,
+    unitPopulation,
+    staffing,
+    rejectedFacilities,
+    baseFacilities,
+    onResult,
+    requested,
+    failed,
+  ]);
 
   // incremental: new parameters (a slider step, undo) go through the latest-only queue to the session's setParams,
   // which keeps the county grids; during a drag only the newest value is computed

@@ -274,6 +274,11 @@ export function useImports(deps: ImportDeps) {
           // the problem list, to be read and downloaded again after a reload (the planner trial)
           issues: keptIssues.slice(0, SAVED_IMPORT_ISSUES),
           ...(keptIssues.length > SAVED_IMPORT_ISSUES ? { issuesTotal: keptIssues.length } : {}),
+          // the rows refused for their position, which the unit checks name (not those struck out: only imported
+          // rows can be)
+          ...(pending.result.rejectedFacilities?.length
+            ? { rejectedFacilities: pending.result.rejectedFacilities }
+            : {}),
           // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered; the
           // CLI keeps it alike (core's importedFacilities)
           facilities: importedFacilities(kept),

@@ -22,7 +22,7 @@ import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, isBlankText } from "./text";
 import { simplifiedFeatures, simplifiedTable } from "./traditional";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
-import { matchUnitNames, type UnitNameCells } from "./unit-names";
+import { matchUnitNames, placeRejectedFacilities, type UnitNameCells } from "./unit-names";
 
 export { type CountyRef, PROGRESS_EVERY } from "./facility-records";
 
@@ -680,11 +680,18 @@ export async function parseFacilityFile(
       if (hint && !issues.some((i) => i.code === hint.code)) issues.unshift(hint);
     }
   }
+  // rows refused for their position: their township and village names matched as the rows' are (not when the names
+  // are matched later, city by city)
+  const refused = opts.unitNamesLater
+    ? conv.positionRefused
+    : placeRejectedFacilities(conv.positionRefused, opts.divisions);
+  const refusedInfo = refused.length > 0 ? { rejectedFacilities: refused } : {};
   if (opts.unitNamesLater && unitNames)
     return {
       facilities,
       rows,
       issues,
+      ...refusedInfo,
       rejectedRows,
       totalRows: records.length,
       mapping,
@@ -720,7 +727,17 @@ export async function parseFacilityFile(
         ),
       });
   }
-  return { facilities, rows, issues, rejectedRows, totalRows: records.length, mapping, crs, ...tableInfo() };
+  return {
+    facilities,
+    rows,
+    issues,
+    ...refusedInfo,
+    rejectedRows,
+    totalRows: records.length,
+    mapping,
+    crs,
+    ...tableInfo(),
+  };
 }
 
 /**

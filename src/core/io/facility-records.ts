@@ -8,6 +8,7 @@ import {
   HOSPITAL_LEVEL_LABELS,
   hospitalLevel,
   type LocalizedText,
+  type RejectedFacility,
   typeChoiceText,
 } from "../model";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
@@ -99,6 +100,51 @@ function toolColumn(headers: readonly string[], property: string): string | unde
   return headers.find((h) => h === property || TOOL_DBF_FIELDS.get(h) === property);
 }
 
+/** The error codes of a row refused for its position alone (no coordinates, or none that can be read as a place). */
+const POSITION_ERRORS: ReadonlySet<string> = new Set([
+  "missing-coordinate",
+  "not-a-number",
+  "out-of-range",
+  "outside-china",
+]);
+
+/** A row refused for its position: its name, type, and county, township and village cells (codes, or names to match). */
+function refusedRow(
+  rec: SourceRecord,
+  o: {
+    file: string;
+    name: string;
+    type: FacilityType;
+    reason: string;
+    mapping: ColumnMapping;
+    countyByName: Map<string, string>;
+  },
+): RejectedFacility {
+  const f: Facility = { id: "", name: o.name, type: o.type, lon: Number.NaN, lat: Number.NaN };
+  const names = new Map<number, UnitNameCells>();
+  // the cells read as an imported row's are (codes kept, names collected); their warnings are not the row's news
+  readOptionalFields(rec, f, {
+    typeCell: "",
+    mapping: o.mapping,
+    countyByName: o.countyByName,
+    warn: () => {},
+    unitNames: names,
+  });
+  const cells = names.get(rec.row);
+  return {
+    file: o.file,
+    row: rec.row,
+    name: o.name,
+    type: o.type,
+    ...(f.county ? { county: f.county } : {}),
+    ...(f.township ? { township: f.township } : {}),
+    ...(f.village ? { village: f.village } : {}),
+    ...(cells?.township ? { townshipName: cells.township.text } : {}),
+    ...(cells?.village ? { villageName: cells.village.text } : {}),
+    reason: o.reason,
+  };
+}
+
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
 export interface ConvertContext {
   file: string;
@@ -131,12 +177,15 @@ export function convertRecords(
   rejected: number;
   /** Positions rejected as out of range that read like projected metres (easting, northing): see {@link looksLikeMetres}. */
   metres: Array<[number, number]>;
+  /** Rows refused for their position alone whose type is known ({@link RejectedFacility}), in row order. */
+  positionRefused: RejectedFacility[];
 } {
   const { file, mapping } = ctx;
   const metres: Array<[number, number]> = [];
   const issues: RowIssue[] = [];
   const facilities: Facility[] = [];
   const rows: number[] = [];
+  const positionRefused: RejectedFacility[] = [];
   let rejected = 0;
   const stem = fileStem(file);
   const ids = new Set<string>();
@@ -429,6 +478,10 @@ export function convertRecords(
     if (rowIssues.some((i) => i.severity === "error") || !type) {
       issues.push(...rowIssues);
       rejected++;
+      // refused for its position alone: what it is and where it says it stands, for the unit checks
+      const errors = rowIssues.filter((i) => i.severity === "error");
+      if (type && errors.every((i) => POSITION_ERRORS.has(i.code)))
+        positionRefused.push(refusedRow(rec, { file, name, type, reason: errors[0].code, mapping, countyByName }));
       return;
     }
 
@@ -558,7 +611,7 @@ export function convertRecords(
     issues.push(...upgrades);
     issues.sort((a, b) => a.row - b.row);
   }
-  return { facilities, rows, issues, rejected, metres };
+  return { facilities, rows, issues, rejected, metres, positionRefused };
 }
 
 /**

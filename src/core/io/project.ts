@@ -247,6 +247,28 @@ const savedIssueSchema = z.object({
   code: z.string().max(200),
 });
 
+const rejectedFacilitySchema = z.object({
+  file: z.string().max(1000),
+  row: z.number().int(),
+  name: z.string().max(10_000),
+  type: z.enum(FACILITY_TYPES),
+  county: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  township: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+  village: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+  townshipName: z.string().max(1000).optional(),
+  villageName: z.string().max(1000).optional(),
+  reason: z.string().max(200),
+});
+
 export const savedSessionSchema = z.object({
   cityId: z.string().min(1),
   /** "" = the city's own plans (the default); an id no longer shipped falls back to them too. */
@@ -274,6 +296,8 @@ export const savedSessionSchema = z.object({
         issues: z.array(savedIssueSchema).max(SAVED_IMPORT_ISSUES).optional(),
         /** How many problems the import listed, when more than were kept. */
         issuesTotal: z.number().int().nonnegative().optional(),
+        /** The rows refused for their position alone (RejectedFacility), which the unit checks name. */
+        rejectedFacilities: z.array(rejectedFacilitySchema).max(SAVED_IMPORT_ISSUES).optional(),
       })
       .optional(),
   ),

@@ -1,5 +1,5 @@
 import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
-import type { Facility, FacilityType } from "../model";
+import type { Facility, FacilityType, RejectedFacility } from "../model";
 import type { Divisions } from "../rules/types";
 import type { UnitNameCells } from "./unit-names";
 
@@ -77,6 +77,12 @@ export interface FacilityImport {
   issues: RowIssue[];
   /** Rows with at least one "error" issue (not in `facilities`). */
   rejectedRows: number;
+  /**
+   * The refused rows whose position alone was wrong (none, or unreadable) and whose type is known, with the county,
+   * township and village they name: the analysis says a unit's facility is among them rather than missing
+   * (`AnalysisInput.rejectedFacilities`). Absent or empty when there are none.
+   */
+  rejectedFacilities?: RejectedFacility[];
   /** Source row of each facility, in the same order (CSV/XLSX: header = row 1; other formats: feature number). */
   rows: number[];
   /** Data rows (CSV/XLSX, header excluded) or features in the file. */

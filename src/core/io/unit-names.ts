@@ -1,4 +1,4 @@
-import type { Facility } from "../model";
+import type { Facility, RejectedFacility } from "../model";
 import type { Divisions } from "../rules/types";
 import type { Message, RowIssue } from "./types";
 
@@ -269,4 +269,60 @@ export function matchUnitNames(
     }
   });
   return { issues, townships, villages };
+}
+
+/**
+ * The codes of refused rows' township and village names ({@link RejectedFacility}), matched in the city's division list
+ * as {@link matchUnitNames} matches an imported row's, but with no position to tell the county: in the county the row
+ * names, else in the one county of the city where the name is found once (a name found in two counties, or twice in
+ * one, stays a name, matched to nothing). A village named alone gives its township too.
+ */
+export function placeRejectedFacilities(
+  rows: readonly RejectedFacility[],
+  divisions: Divisions | null | undefined,
+): RejectedFacility[] {
+  if (!divisions) return [...rows];
+  type County = Divisions["counties"][number];
+  type Township = County["townships"][number];
+  const one = <T>(hits: T[]): T | undefined => (hits.length === 1 ? hits[0] : undefined);
+  return rows.map((r) => {
+    if (r.townshipName === undefined && r.villageName === undefined) return r;
+    const counties = divisions.counties.filter((c) => !r.county || c.code === r.county);
+    const out: RejectedFacility = { ...r };
+    let township: { county: County; township: Township } | undefined;
+    if (r.township) {
+      const c = counties.find((c) => r.township?.startsWith(c.code));
+      const t = c?.townships.find((t) => t.code === r.township);
+      if (c && t) township = { county: c, township: t };
+    } else if (r.townshipName !== undefined) {
+      const text = r.townshipName;
+      township = one(
+        counties.flatMap((c) => {
+          const hit = byName(nameIndex(c.townships, "township", [c.name]), text);
+          return "one" in hit ? [{ county: c, township: hit.one }] : [];
+        }),
+      );
+      if (township) {
+        out.township = township.township.code;
+        delete out.townshipName;
+      }
+    }
+    if (!r.village && r.villageName !== undefined) {
+      const text = r.villageName;
+      const where = township ? [township.county] : counties;
+      const village = one(
+        where.flatMap((c) => {
+          const list = township ? township.township.villages : c.townships.flatMap((t) => t.villages);
+          const hit = byName(nameIndex(list, "village", [c.name, ...c.townships.map((t) => t.name)]), text);
+          return "one" in hit ? [hit.one] : [];
+        }),
+      );
+      if (village) {
+        out.village = village.code;
+        delete out.villageName;
+        if (!out.township) out.township = village.code.slice(0, 9);
+      }
+    }
+    return out;
+  });
 }

@@ -1,4 +1,4 @@
-import type { CountyPopulation, CountyProps, Facility } from "../model";
+import type { CountyPopulation, CountyProps, Facility, RejectedFacility } from "../model";
 import type { Rule, RuleKind } from "./schema";
 import type { TravelResult } from "./travel";
 import type {
@@ -43,6 +43,11 @@ export interface CountyContext {
   nameEn: string;
   /** Facilities whose home county is this one (their `county` code, else the polygon they lie in). */
   facilities: Facility[];
+  /**
+   * Rows of the facility list refused for their position alone that name a township or village of this county (by
+   * code, or a name matched to one): the unit checks name them where a unit lacks its facility.
+   */
+  rejected: readonly RejectedFacility[];
   /** Facilities lying inside this county's polygon. */
   located: Facility[];
   population?: CountyPopulation;

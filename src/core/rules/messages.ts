@@ -389,6 +389,19 @@ export const ONE_PER_UNIT = {
       `${unitName}: has ${article(typesNounEn(types).one)} ${typesNounEn(types).one} (${names.join(", ")}) whose ownership is not given: whether ${own.en} is for review`,
     );
   },
+  /**
+   * A unit whose only facilities of the kind are in rows of the list refused for their position (no coordinates, or
+   * none readable): for review, naming the rows (the reviewer trial: 彭营镇 read 「无乡镇卫生院」, row 23 unnamed).
+   */
+  refused: (unitName: string, rows: ReadonlyArray<{ row: number; name: string; reason: string }>) => {
+    const missing = rows.every((r) => r.reason === "missing-coordinate");
+    const listZh = rows.map((r, i) => `${i === 0 ? "" : "、"}第 ${r.row} 行“${r.name}”`).join("");
+    const listEn = rows.map((r) => `${r.row} ("${r.name}")`).join(", ");
+    return msg(
+      `${unitName}：清单${listZh}因${missing ? "缺坐标" : "坐标缺失或有误"}被拒收，未计入；请${missing ? "补坐标" : "更正坐标"}后重新导入`,
+      `${unitName}: ${plural(rows.length, "row", "rows")} ${listEn} of the list ${plural(rows.length, "was", "were")} refused for ${missing ? "missing coordinates" : "missing or unreadable coordinates"} and not counted; ${missing ? "add the coordinates" : "correct the coordinates"} and import the list again`,
+    );
+  },
   several: (unitName: string, types: readonly FacilityType[], names: string[]) =>
     msg(
       `${unitName}：有 ${names.length} 所${typesZh(types)}（${names.join("、")}），请核查`,
@@ -457,6 +470,8 @@ export const ONE_PER_UNIT = {
       thcVillageUnknown?: number;
       /** Lacking villages that may host one of those THCs (in its township, or anywhere for one with no township). */
       mayBeExempt?: number;
+      /** Lacking units whose facility is in a row of the list refused for its position (for review). */
+      refused?: number;
     },
   ): LocalizedText {
     const label = UNIT_LABEL[unit];
@@ -526,6 +541,13 @@ export const ONE_PER_UNIT = {
               `${s.thcVillageUnknown} 所乡镇卫生院未填行政村代码，其所在村的免设未能适用（缺的村中可能有免设者）`,
               `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, so the exemption of ${plural(s.thcVillageUnknown, "its village", "their villages")} could not be applied (a lacking village may be exempt)`,
             ),
+      );
+    if (s.refused)
+      parts.push(
+        msg(
+          `缺的${label.zh}中 ${s.refused} 个的${typesZh(types)}在清单中因坐标问题被拒收，待核（补坐标后重新导入）`,
+          `${counted(s.refused, `lacking ${label.en} has its`, `lacking ${label.en}s have their`)} ${noun} in a row of the list refused for its coordinates: for review (add them and import again)`,
+        ),
       );
     if (s.reviews) parts.push(msg(`${s.reviews} 处待核`, `${s.reviews} for review`));
     if (s.unassigned)

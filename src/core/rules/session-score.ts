@@ -101,6 +101,7 @@ export function scoreCounty(
     nameEn: countyNameEn(s.props, input.countyNamesEn),
     facilities: byHome.get(code) ?? [],
     located: byLocated.get(code) ?? [],
+    rejected: (input.rejectedFacilities ?? []).filter((r) => (r.township ?? r.village)?.startsWith(code)),
     population: pop,
     divisions: input.divisions?.counties.find((c) => c.code === code),
     kinds: env.kinds,

@@ -8,6 +8,7 @@ import type {
   DemandPoint,
   Facility,
   LocalizedText,
+  RejectedFacility,
   UnitPopulation,
 } from "../model";
 import type { RuleId, RuleSet } from "./schema";
@@ -108,6 +109,12 @@ export interface AnalysisInput {
   unitPopulation?: UnitPopulation[];
   /** Staff counts per county (a county staffing table), used where facilities carry no staff columns. */
   staffing?: CountyStaffing[];
+  /**
+   * Rows of the facility list refused for their position alone (`FacilityImport.rejectedFacilities`): a township or
+   * village whose only facility of the kind is among them is for review, naming the row, not an error (the reviewer
+   * trial: 彭营镇 read 「无乡镇卫生院」 while its centre's row had been refused for its empty coordinates).
+   */
+  rejectedFacilities?: RejectedFacility[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Facility } from "../../model";
+import type { Facility, RejectedFacility } from "../../model";
 import { type CountyContext, type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { ONE_PER_UNIT as M } from "../messages";
@@ -73,6 +73,8 @@ function villageUnits(rule: UnitRule, ctx: CountyContext) {
  * - 001:301 counts a station (「社区卫生服务中心（站）」) for a street; 002:191 lets a street under 3万 have a station
  *   (a review, not an error); 002:189 「或3-10万居民」 makes a street over 10万 with one centre a review.
  * - More than one THC in a township is a review (002 has such a township).
+ * - A unit whose facility is only in a row of the list refused for its position (`ctx.rejected`: no coordinates, or
+ *   none readable) is a review naming the row, not an error: the facility is listed, only unplaced.
  * - `params.shortfall` (002:193 「原则上每个行政村设置1个村卫生室」): a unit without its facility is a review naming the
  *   wording; a county with none at all still fails.
  */
@@ -118,6 +120,14 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   const servedBy = new Map<string, Facility>();
   if (exempt.has("shared-clinic"))
     for (const f of counted) for (const v of f.servesVillages ?? []) if (!servedBy.has(v)) servedBy.set(v, f);
+  // rows of the list refused for their position (no coordinates), of the types counted, by the unit they name
+  const refusedHere = new Map<string, RejectedFacility[]>();
+  for (const r of ctx.rejected) {
+    const code = r[key];
+    if (!code || !types.has(r.type)) continue;
+    refusedHere.set(code, [...(refusedHere.get(code) ?? []), r]);
+  }
+  let refusedUnits = 0;
   const violations: Violation[] = [];
   const violation = (u: Unit, severity: "error" | "review", message: Violation["message"], has = 0) =>
     violations.push({
@@ -213,6 +223,14 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       }
     }
     missing++;
+    // its facility is in a row refused for its position: for review, naming the row (the reviewer trial: 彭营镇's centre
+    // refused for its empty 经度/纬度 read 「无乡镇卫生院」, an error with no word of the row)
+    const refused = refusedHere.get(u.code);
+    if (refused) {
+      refusedUnits++;
+      violation(u, "review", M.refused(u.name, refused));
+      continue;
+    }
     const others = notCounted.get(u.code) ?? [];
     const text = others.length
       ? M.missingPublic(
@@ -266,8 +284,8 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   // facilities with no unit code may stand in any of the units lacking one (the GIS trial: a county list without
   // village codes read 「无村卫生室」 for all 408 villages): as many lacking units as there are uncoded facilities are
   // unknown, not missing; when they cover every lacking unit the check needs the codes, and no unit is named
-  const unknown = Math.min(unassigned, missing - mayBeExempt);
-  const surelyMissing = missing - mayBeExempt - unknown;
+  const unknown = Math.min(unassigned, missing - mayBeExempt - refusedUnits);
+  const surelyMissing = missing - mayBeExempt - refusedUnits - unknown;
   if (unknown > 0)
     for (const [v, text] of lacking) {
       v.severity = "review";
@@ -276,7 +294,8 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   const listed = (surelyMissing > 0 || unknown === 0 ? violations : violations.filter((v) => !lacking.has(v))).filter(
     (v) => !(noOwnershipData && ownershipRows.has(v)),
   );
-  const noneAtAll = counted.length === 0 && units.length > 0;
+  // (a county whose only ones are in refused rows has them, unplaced: its units say so, each for review)
+  const noneAtAll = counted.length === 0 && refusedHere.size === 0 && units.length > 0;
   // 「原则上」 (002:193): a missing unit is a review; a county with none of the facilities at all still fails
   const failing = noneAtAll || (surelyMissing > 0 && !soft);
   const status: CheckStatus = failing
@@ -314,6 +333,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           publicOnly: exempt.has("private"),
           thcVillageUnknown,
           mayBeExempt,
+          refused: refusedUnits,
         }),
         missing > 0 && !noneAtAll ? softNote : undefined,
       ),

@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { parseFacilityFile } from "../../../src/core/io/facilities";
+import { parseSavedSession } from "../../../src/core/io/project";
+import type { Facility, RejectedFacility } from "../../../src/core/model";
+import { analyze } from "../../../src/core/rules";
+import { nanyangInputs } from "../report/nanyang";
+
+// The reviewer trial: 镇平县's list had 「彭营镇卫生院」 (所属乡镇 彭营镇) on row 23 with empty 经度/纬度; the row was refused
+// and THC-PER-TOWNSHIP read 「彭营镇：无乡镇卫生院…」 as an error, with no word of the row.
+const ZHENPING = "411324";
+const PENGYING = "411324115";
+const PENGYING_THC = "nanyang-thc-411324115";
+// 梁洼村 has one clinic in the sample: refused the same way, VC-PER-VILLAGE must say so too
+const LIANGWA = "411324115201";
+const LIANGWA_VC = "nanyang-vc-411324115201";
+
+function zhenping(drop: readonly string[]) {
+  const all = nanyangInputs();
+  return {
+    ...all,
+    counties: { ...all.counties, features: all.counties.features.filter((f) => f.properties.code === ZHENPING) },
+    facilities: all.facilities.filter((f: Facility) => f.county === ZHENPING && !drop.includes(f.id)),
+  };
+}
+
+const refused: RejectedFacility[] = [
+  { file: "镇平县.csv", row: 23, name: "彭营镇卫生院", type: "thc", township: PENGYING, reason: "missing-coordinate" },
+  {
+    file: "镇平县.csv",
+    row: 40,
+    name: "梁洼村卫生室",
+    type: "village-clinic",
+    township: PENGYING,
+    village: LIANGWA,
+    reason: "missing-coordinate",
+  },
+];
+
+describe("a unit whose facility is in a row refused for its coordinates", () => {
+  it("is an error without the refused rows (the control), a review naming the row with them", () => {
+    const input = zhenping([PENGYING_THC, LIANGWA_VC]);
+    const before = analyze(input);
+    const thcBefore = before.violations.find((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === PENGYING);
+    expect(thcBefore?.severity).toBe("error");
+
+    const after = analyze({ ...input, rejectedFacilities: refused });
+    const thc = after.violations.find((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === PENGYING);
+    expect(thc?.severity).toBe("review");
+    expect(thc?.message.zh).toBe("彭营镇：清单第 23 行“彭营镇卫生院”因缺坐标被拒收，未计入；请补坐标后重新导入");
+    expect(thc?.message.en).toContain('row 23 ("彭营镇卫生院")');
+    expect(thc?.message.en).toContain("missing coordinates");
+    const check = after.counties.find((c) => c.code === ZHENPING)?.checks.find((c) => c.rule === "THC-PER-TOWNSHIP");
+    // the only township lacking one: the check is for review, not failing
+    expect(check?.status).toBe("review");
+    expect(check?.message.zh).toContain("被拒收");
+
+    expect(before.violations.find((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === LIANGWA)?.severity).toBe(
+      "error",
+    );
+    const vc = after.violations.find((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === LIANGWA);
+    expect(vc?.severity).toBe("review");
+    expect(vc?.message.zh).toContain("第 40 行“梁洼村卫生室”");
+  });
+
+  it("counts only rows of a type the rule counts, in the unit they name", () => {
+    const input = zhenping([PENGYING_THC]);
+    const wrongType = analyze({ ...input, rejectedFacilities: [{ ...refused[0], type: "village-clinic" }] });
+    expect(wrongType.violations.find((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === PENGYING)?.severity).toBe(
+      "error",
+    );
+    const elsewhere = analyze({ ...input, rejectedFacilities: [{ ...refused[0], township: "411324100" }] });
+    expect(elsewhere.violations.find((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === PENGYING)?.severity).toBe(
+      "error",
+    );
+  });
+});
+
+describe("parseFacilityFile keeps the rows refused for their position", () => {
+  const csv = [
+    "名称,类型,经度,纬度,所属乡镇,行政村",
+    "遮山镇卫生院,乡镇卫生院,112.2,33.0,411324108,",
+    "彭营镇卫生院,乡镇卫生院,,,彭营镇,",
+    "梁洼村卫生室,村卫生室,abc,33.1,彭营镇,梁洼村",
+    "某某村卫生室,村卫生室,,,,",
+    "火星,,,,彭营镇,",
+  ].join("\n");
+
+  it("with the township and village their names give in the city's list, and why", async () => {
+    const r = await parseFacilityFile(new TextEncoder().encode(csv), "镇平县.csv", {
+      divisions: nanyangInputs().divisions,
+    });
+    expect(r.rejectedRows).toBe(4);
+    expect(r.rejectedFacilities).toEqual([
+      {
+        file: "镇平县.csv",
+        row: 3,
+        name: "彭营镇卫生院",
+        type: "thc",
+        township: PENGYING,
+        reason: "missing-coordinate",
+      },
+      {
+        file: "镇平县.csv",
+        row: 4,
+        name: "梁洼村卫生室",
+        type: "village-clinic",
+        township: PENGYING,
+        village: LIANGWA,
+        reason: "not-a-number",
+      },
+      // a row naming no unit is kept too (it counts nowhere); a row whose type cannot be told is not
+      { file: "镇平县.csv", row: 5, name: "某某村卫生室", type: "village-clinic", reason: "missing-coordinate" },
+    ]);
+  });
+
+  it("and the analysis reads them: 彭营镇 is for review, naming row 3", async () => {
+    const r = await parseFacilityFile(new TextEncoder().encode(csv), "镇平县.csv", {
+      divisions: nanyangInputs().divisions,
+    });
+    const report = analyze({ ...zhenping([PENGYING_THC]), rejectedFacilities: r.rejectedFacilities });
+    const v = report.violations.find((x) => x.rule === "THC-PER-TOWNSHIP" && x.unitCode === PENGYING);
+    expect(v?.severity).toBe("review");
+    expect(v?.message.zh).toContain("清单第 3 行“彭营镇卫生院”因缺坐标被拒收");
+  });
+});
+
+describe("the app keeps the refused rows with the imported list", () => {
+  it("over a reload: the saved session reads them back (they reach the analysis with the list)", () => {
+    const saved = {
+      cityId: "nanyang",
+      ruleSetId: "",
+      params: {},
+      datasets: {
+        nanyang: {
+          fileName: "镇平县.csv",
+          importedAt: "2026-12-02T06:00:00Z",
+          facilities: zhenping([PENGYING_THC]).facilities,
+          rejectedFacilities: refused,
+        },
+      },
+      proposed: {},
+      population: {},
+    };
+    const back = parseSavedSession(JSON.parse(JSON.stringify(saved)));
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.state.datasets.nanyang?.rejectedFacilities).toEqual(refused);
+  });
+});
