@@ -124,7 +124,17 @@ function legendParagraph(map: SectionMap): Paragraph | undefined {
   for (const l of map.legend) {
     const hex = l.color.map((c) => c.toString(16).padStart(2, "0")).join("");
     const mark =
-      l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : l.shape === "box" ? "□" : "■";
+      l.shape === "dot"
+        ? "●"
+        : l.shape === "line"
+          ? "━"
+          : l.shape === "cross"
+            ? "✕"
+            : l.shape === "box"
+              ? "□"
+              : l.shape === "ring"
+                ? "○"
+                : "■";
     runs.push(new TextRun({ text: mark, color: hex, size: 18 }), new TextRun({ text: ` ${l.label}　`, size: 18 }));
   }
   return new Paragraph({ children: runs, spacing: { after: 120 } });

@@ -52,7 +52,17 @@ function mapFigure(map: SectionMap, name: string): string {
   const legend = (map.legend ?? [])
     .map((l) => {
       const mark =
-        l.shape === "dot" ? "●" : l.shape === "line" ? "━" : l.shape === "cross" ? "✕" : l.shape === "box" ? "□" : "■";
+        l.shape === "dot"
+          ? "●"
+          : l.shape === "line"
+            ? "━"
+            : l.shape === "cross"
+              ? "✕"
+              : l.shape === "box"
+                ? "□"
+                : l.shape === "ring"
+                  ? "○"
+                  : "■";
       return `<span><b style="color:rgb(${l.color.join(",")})">${mark}</b> ${esc(l.label)}</span>`;
     })
     .join("");

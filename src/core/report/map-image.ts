@@ -4,7 +4,7 @@ import type { CountyProps, Facility } from "../model";
 import type { AnalysisReport, Divisions, RuleSet } from "../rules";
 import { Raster, type Rgb } from "./palette-raster";
 import type { SectionMap } from "./review";
-import { placeViolations } from "./violations";
+import { type GeometryKind, placeViolations } from "./violations";
 
 export type { Rgb };
 
@@ -13,7 +13,7 @@ export interface MapLegendEntry {
   zh: string;
   en: string;
   color: Rgb;
-  shape: "dot" | "area" | "line" | "cross" | "box";
+  shape: "dot" | "area" | "line" | "cross" | "box" | "ring";
 }
 
 /** Symbols of the report map, in drawing order (the same colours as the app's layers). */
@@ -40,6 +40,10 @@ export const MAP_SYMBOLS = {
     shape: "box",
   },
   violation: { zh: "违规位置", en: "Violation", color: [0, 0, 0], shape: "cross" },
+  // a violation with no place of its own, drawn at a stand-in (a facility of its unit, its township's health centre, a
+  // point inside the county): a hollow ring around the place, under the symbol, never a ✕ over it (the reviewer
+  // trial: hundreds of village rows drew ✕ on the health centres, read as 违规位置)
+  standIn: { zh: "代位（无确切位置）", en: "Stand-in place (no exact place)", color: [96, 96, 110], shape: "ring" },
 } as const satisfies Record<string, MapLegendEntry>;
 
 export type MapSymbolKey = keyof typeof MAP_SYMBOLS;
@@ -52,8 +56,13 @@ export interface CountyMapInput {
   facilities: Facility[];
   gaps?: Array<Polygon | MultiPolygon>;
   urban?: Array<Polygon | MultiPolygon>;
-  /** Violation places [lon, lat]. */
+  /** Places [lon, lat] of violations with a place of their own (the facility, the unit's seat, a gap): a ✕ each. */
   violations?: Position[];
+  /**
+   * Places [lon, lat] of violations with none, drawn at a stand-in (see {@link STAND_IN_KINDS}): a hollow ring each,
+   * one per place, under the facility symbols and around them, so that a facility standing in is never hidden.
+   */
+  standIns?: Position[];
   /** Image width in pixels (default 1600); the height follows the county's shape, within [0.6, 1.25] × width. */
   widthPx?: number;
 }
@@ -100,7 +109,20 @@ const DOT_RADIUS: Record<MapSymbolKey, number> = {
   /** Half the side of a proposed site's box. */
   proposed: 13.5,
   violation: 7,
+  /** The stand-in ring's radius: outside the largest symbol with its white halo (8 + 1.5). */
+  standIn: 12,
 };
+
+/**
+ * The places of a violation that are not its own ({@link GeometryKind}): a facility registered to its unit, its
+ * township's health centre or another facility of the township, a point inside the county.
+ */
+export const STAND_IN_KINDS: ReadonlySet<GeometryKind> = new Set<GeometryKind>([
+  "unit-facility",
+  "township-health-centre",
+  "township-facility",
+  "county-interior",
+]);
 
 function ringsOf(g: Polygon | MultiPolygon): Position[][] {
   return g.type === "Polygon" ? g.coordinates : g.coordinates.flat();
@@ -108,7 +130,8 @@ function ringsOf(g: Polygon | MultiPolygon): Position[][] {
 
 /**
  * Draws one county for the review report, without a browser: neighbours in grey, the urban area, coverage gaps,
- * the county's outline, its facilities by kind, violation places as crosses, a north arrow and a scale bar (text in
+ * the county's outline, its facilities by kind, violation places as crosses (those at a stand-in as rings under the
+ * facility symbols, {@link CountyMapInput.standIns}), a north arrow and a scale bar (text in
  * a 5 × 7 pixel font: digits and "km"). The map is a transverse Mercator projection centred on the county (north up,
  * true scale at the centre). Returns PNG bytes (RGB, 8 bit) and the legend of what it shows.
  */
@@ -199,6 +222,27 @@ export function renderCountyMap(input: CountyMapInput): CountyMapImage {
     for (let i = 1; i < p.length; i++) r.line(p[i - 1], p[i], 3, s.county.color);
   }
   shown.add("county");
+  // stand-in places first, one ring per place: the facility symbols are drawn over their middle
+  const rings = new Set<string>();
+  for (const v of input.standIns ?? []) {
+    const [x, y] = px(v);
+    const key = `${Math.round(x)},${Math.round(y)}`;
+    if (rings.has(key)) continue;
+    rings.add(key);
+    const rad = DOT_RADIUS.standIn;
+    const steps = 40;
+    for (let k = 0; k < steps; k++) {
+      const a = (2 * Math.PI * k) / steps;
+      const b = (2 * Math.PI * (k + 1)) / steps;
+      r.line(
+        [x + rad * Math.cos(a), y + rad * Math.sin(a)],
+        [x + rad * Math.cos(b), y + rad * Math.sin(b)],
+        2.5,
+        s.standIn.color,
+      );
+    }
+    shown.add("standIn");
+  }
   const order: MapSymbolKey[] = ["clinic", "thc", "hospital", "centre", "ems"];
   for (const key of order)
     for (const f of input.facilities) {
@@ -321,8 +365,12 @@ export function reviewMaps(input: {
       ),
       gaps: input.report.gaps.filter((g) => g.properties.county === code).map((g) => g.geometry),
       urban: input.report.urbanAreas.filter((u) => u.properties.county === code).map((u) => u.geometry),
+      // a ✕ where the violation is; a ring where a facility or a point stands in for a place it has not
       violations: placed
-        .filter((p) => p.properties.county === code && p.geometry)
+        .filter((p) => p.properties.county === code && p.geometry && !STAND_IN_KINDS.has(p.properties.geometryKind))
+        .map((p) => (p.geometry as Point).coordinates),
+      standIns: placed
+        .filter((p) => p.properties.county === code && p.geometry && STAND_IN_KINDS.has(p.properties.geometryKind))
         .map((p) => (p.geometry as Point).coordinates),
       ...(input.widthPx ? { widthPx: input.widthPx } : {}),
     });

@@ -1,9 +1,11 @@
 import { convertIndexedToRgb, decode } from "fast-png";
 import geographiclib from "geographiclib-geodesic";
-import type { Feature, Polygon } from "geojson";
+import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
+import { localTransverseMercator } from "../../../src/core/geo";
 import type { CountyProps, Facility } from "../../../src/core/model";
-import { MAP_SYMBOLS, renderCountyMap } from "../../../src/core/report/map-image";
+import { MAP_SYMBOLS, renderCountyMap, reviewMaps } from "../../../src/core/report/map-image";
+import { nanyang, nanyangPlaced } from "./nanyang";
 
 const geod = geographiclib.Geodesic.WGS84;
 
@@ -157,5 +159,102 @@ describe("a crowded county map keeps every symbol's own colour", () => {
       const i = (Math.round(img.height / 2 + dy) * png.width + Math.round(img.width / 2 + dx)) * ch;
       expect([rgb[i], rgb[i + 1], rgb[i + 2]], key).toEqual([...MAP_SYMBOLS[key].color]);
     }
+  });
+});
+
+// The reviewer trial: the report's county map drew a ✕ (「违规位置」) on the health centres and EMS stations, hundreds of
+// them: VC-PER-VILLAGE rows placed at a stand-in (代位: the township's health centre, a facility of the unit). A place
+// that is not the violation's own is a hollow ring under the symbol, with its own legend entry; a ✕ stays for a
+// violation's own place.
+describe("a violation placed at a stand-in never hides the facility standing in", () => {
+  const thc: Facility = { id: "T1", name: "某某镇卫生院", type: "thc", lon: 112.1, lat: 33.1 };
+  const img = renderCountyMap({
+    county,
+    facilities: [thc],
+    violations: [[112.3, 33.2]],
+    standIns: [
+      [112.1, 33.1],
+      [112.1, 33.1],
+    ],
+    widthPx: 800,
+  });
+  const at = pixels(img.png);
+  const dx = -(geod.Inverse(33.1, 112.2, 33.1, 112.1).s12 as number) / img.metresPerPx;
+  const dy = (geod.Inverse(33.15, 112.1, 33.1, 112.1).s12 as number) / img.metresPerPx;
+  const [x, y] = [img.width / 2 + dx, img.height / 2 + dy];
+
+  it("draws the facility's own symbol at its place, a ring around it, and a ✕ only where a violation is", () => {
+    expect(at(x, y)).toEqual([...MAP_SYMBOLS.thc.color]);
+    // the ring, 12 px out, in its own colour on each side
+    for (const [ox, oy] of [
+      [12, 0],
+      [-12, 0],
+      [0, 12],
+      [0, -12],
+    ])
+      expect(at(x + ox, y + oy)).toEqual([96, 96, 110]);
+    const vx = img.width / 2 + (geod.Inverse(33.2, 112.2, 33.2, 112.3).s12 as number) / img.metresPerPx;
+    const vy = img.height / 2 - (geod.Inverse(33.15, 112.3, 33.2, 112.3).s12 as number) / img.metresPerPx;
+    expect(at(vx, vy)).toEqual([0, 0, 0]);
+    expect(img.legend.map((l) => [l.zh, l.shape])).toEqual([
+      [MAP_SYMBOLS.county.zh, "line"],
+      [MAP_SYMBOLS.thc.zh, "dot"],
+      ["违规位置", "cross"],
+      ["代位（无确切位置）", "ring"],
+    ]);
+  });
+
+  it("in the review report's maps: no ✕ on a health centre standing in for its villages (Nanyang, 镇平县)", () => {
+    const c = nanyang();
+    const code = "411324";
+    const feature = c.counties.features.find((f) => f.properties.code === code) as Feature<
+      Polygon | MultiPolygon,
+      CountyProps
+    >;
+    const map = reviewMaps({
+      report: c.report,
+      ruleSet: c.ruleSet,
+      counties: c.counties.features,
+      facilities: c.facilities,
+      divisions: c.divisions,
+      county: code,
+      widthPx: 1200,
+    })[code];
+    // the places a facility stands in at, as the exports place them
+    const standIns = nanyangPlaced(c).filter(
+      (p) =>
+        p.properties.county === code &&
+        (p.properties.geometryKind === "township-health-centre" || p.properties.geometryKind === "unit-facility"),
+    );
+    expect(standIns.length).toBeGreaterThan(3);
+    // the image's projection, as it states it: transverse Mercator centred on the county's box, 6 % margins
+    const all = (feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates)
+      .flat()
+      .flat();
+    const lon0 = (Math.min(...all.map((p) => p[0])) + Math.max(...all.map((p) => p[0]))) / 2;
+    const lat0 = (Math.min(...all.map((p) => p[1])) + Math.max(...all.map((p) => p[1]))) / 2;
+    const tm = localTransverseMercator(lon0, lat0);
+    const xy = all.map((p) => tm.forward(p[0], p[1]));
+    const [minX, maxX] = [Math.min(...xy.map((p) => p[0])), Math.max(...xy.map((p) => p[0]))];
+    const [minY, maxY] = [Math.min(...xy.map((p) => p[1])), Math.max(...xy.map((p) => p[1]))];
+    const mPerPx = Math.max(((maxX - minX) * 1.12) / map.width, ((maxY - minY) * 1.12) / map.height);
+    const at = pixels(map.png);
+    const place = (lon: number, lat: number) => {
+      const [px, py] = tm.forward(lon, lat);
+      return [map.width / 2 + (px - (minX + maxX) / 2) / mPerPx, map.height / 2 - (py - (minY + maxY) / 2) / mPerPx];
+    };
+    const centres = c.facilities.filter((f) => f.county === code && f.type === "thc");
+    let checked = 0;
+    for (const p of standIns) {
+      const [lon, lat] = (p.geometry as Point).coordinates;
+      const f = centres.find((g) => g.lon === lon && g.lat === lat);
+      if (!f) continue;
+      const [x, y] = place(lon, lat);
+      // the centre's own green, not the ✕'s black (a symbol drawn later at the same place may cover it: not black)
+      expect(at(x, y), f.name).not.toEqual([0, 0, 0]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3);
+    expect(map.legend?.map((l) => l.label)).toContain("代位（无确切位置）");
   });
 });
