@@ -5,6 +5,7 @@ import {
   type Facility,
   type FacilityType,
   facilityStatuses,
+  type PlacedViolation,
   placeViolations,
   violationKeys,
 } from "../core";
@@ -304,12 +305,10 @@ export function App({
     if (report && ui.selectedViolation !== null && !keys.includes(ui.selectedViolation))
       ui$({ type: "clearViolation" });
   }, [report, keys, ui.selectedViolation, ui$]);
-  const selectViolation = (key: string | null, index: number) => {
-    const v = placed[index];
-    if (key === null || !v) return ui$({ type: "clearViolation" });
+  const focusOf = (v: PlacedViolation) => {
     const p = v.properties;
     const check = report?.counties.find((c) => c.code === p.county)?.checks.find((k) => k.rule === p.rule);
-    const focus = violationFocus(v, {
+    return violationFocus(v, {
       facility: p.facilityId ? facilitiesById.get(p.facilityId) : undefined,
       reference: check?.reference,
       // a city-wide rule's row shows the whole city (the map stayed on the last county: the planner trial)
@@ -318,8 +317,23 @@ export function App({
         ? { gaps: (report?.gaps ?? []).filter((g) => g.properties.county === p.county && g.properties.rule === p.rule) }
         : {}),
     });
-    ui$({ type: "selectViolation", key, county: p.county, ...focus });
   };
+  const selectViolation = (key: string | null, index: number) => {
+    const v = placed[index];
+    if (key === null || !v) return ui$({ type: "clearViolation" });
+    ui$({ type: "selectViolation", key, county: v.properties.county, ...focusOf(v) });
+  };
+  // a violation still selected after an edit (a site added or dragged, an undo) has its marks drawn from the new report:
+  // its gap outline and marker stayed where they were, over ground the new site covers (the reviewer trial, s43-a #3)
+  const marksFor = useRef<typeof report>(null);
+  useEffect(() => {
+    if (!report || marksFor.current === report) return;
+    marksFor.current = report;
+    const key = ui.selectedViolation;
+    const k = key === null ? -1 : keys.indexOf(key);
+    if (key === null || k < 0 || !placed[k]) return;
+    ui$({ type: "refreshViolationMarks", key, marks: focusOf(placed[k]).marks });
+  });
 
   // ---------- flows: imports, suggestions, exports ----------
   const imports = useImports({

@@ -78,6 +78,18 @@ describe("the interface store", () => {
     expect(reduceUi(s, { type: "showPoints", points: [] })).toBe(s);
   });
 
+  it("a selected violation's marks are drawn again from a new report; another key's, or none selected, change nothing", () => {
+    const old = pointMarks();
+    const fresh = pointMarks();
+    const s = reduceUi(INITIAL_UI, { type: "selectViolation", key: "k", county: "411323", marks: old, camera: null });
+    const r = reduceUi(s, { type: "refreshViolationMarks", key: "k", marks: fresh });
+    expect(r.marks).toBe(fresh);
+    expect(r.camera).toBe(s.camera);
+    expect(reduceUi(s, { type: "refreshViolationMarks", key: "other", marks: fresh })).toBe(s);
+    const none = reduceUi(s, { type: "clearViolation" });
+    expect(reduceUi(none, { type: "refreshViolationMarks", key: "k", marks: fresh })).toBe(none);
+  });
+
   it("a new city clears the selection and the marks; unchanged values return the same state", () => {
     let s: UiState = reduceUi(INITIAL_UI, { type: "selectCounty", code: "411323" });
     s = reduceUi(s, { type: "showPoints", points: [[112, 33]] });

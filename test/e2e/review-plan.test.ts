@@ -243,6 +243,52 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     expect(consoleErrors).toEqual([]);
   });
 
+  it("reviewer: the selected coverage row's gap outlines follow an edit: a station added in the largest gap takes its outline off the map (the reviewer trial, s43-a #3)", async () => {
+    const { page, consoleErrors, seq: first } = await openApp(browser());
+    let seq = first;
+    const before = (await getReport(page)).gaps.filter(
+      (g) => g.properties.county === "411323" && g.properties.rule === "EMS-RURAL",
+    );
+    expect(before.length).toBeGreaterThan(1);
+    await page.getByTestId("violation-filter").selectOption("EMS-RURAL");
+    await page.locator("[data-testid=violation-list] li[data-rule=EMS-RURAL][data-county='411323'] button").click();
+    await page.getByTestId("violation-detail").waitFor();
+    await waitMapStill(page);
+    /** The gap outlines the app gave the marks source, by id (those out of the view too). */
+    const marked = () =>
+      page.evaluate(async () => {
+        type Fc = { features: Array<{ properties: Record<string, unknown> }> };
+        const src = window.__hfp!.map.getSource("marks") as unknown as { getData(): Promise<Fc> };
+        return (await src.getData()).features
+          .filter((f) => f.properties.kind === "gap")
+          .map((f) => `${f.properties.gapId}${f.properties.largest === true ? " (largest)" : ""}`)
+          .sort();
+      });
+    expect(await marked()).toHaveLength(before.length);
+    // a station at the middle of the largest gap's points (20 km reaches all of it)
+    const largest = before[0] as Feature<Polygon>;
+    const pts = samplePoints(largest);
+    const mid = [pts.reduce((a, p) => a + p[0], 0) / pts.length, pts.reduce((a, p) => a + p[1], 0) / pts.length];
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-mode").click();
+    const at = await pagePoint(page, mid as [number, number]);
+    await page.mouse.click(at.x, at.y);
+    seq = await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    const report = await getReport(page);
+    const after = report.gaps.filter((g) => g.properties.county === "411323" && g.properties.rule === "EMS-RURAL");
+    expect(after.length).toBeLessThan(before.length);
+    const v = report.violations.find((x) => x.rule === "EMS-RURAL" && x.county === "411323");
+    expect(v, "西峡县's EMS-RURAL row is still there").toBeDefined();
+    expect(await page.getByTestId("violation-detail").count()).toBe(1);
+    // the outlines are the new report's, the largest marked as the row's (they stayed the old ones: 3 where 2 are)
+    const want = after
+      .map((g) => `${g.properties.gapId}${g.properties.gapId === v!.coverage!.largestGapId ? " (largest)" : ""}`)
+      .sort();
+    await expect.poll(marked, { timeout: 10_000 }).toEqual(want);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("planner: at 15 km finds failing counties, adds a station in a gap, drags it, and the county status follows", async () => {
     const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
     let seq = firstSeq;

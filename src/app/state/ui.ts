@@ -42,6 +42,8 @@ export type UiAction =
   | { type: "selectCounty"; code: string | null; bbox?: BBox }
   | { type: "selectViolation"; key: string; county: string; marks: FeatureCollection; camera: CameraTarget | null }
   | { type: "clearViolation" }
+  /** The selected violation's marks drawn again from a new report (its gaps moved with an edit); the camera stays. */
+  | { type: "refreshViolationMarks"; key: string; marks: FeatureCollection }
   | { type: "showPoints"; points: Array<[number, number]> }
   | { type: "addMode"; addType: FacilityType | null }
   | { type: "addChoice"; addType: FacilityType }
@@ -94,6 +96,8 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
       } as UiState;
     case "clearViolation":
       return { ...s, selectedViolation: null, marks: EMPTY_FC };
+    case "refreshViolationMarks":
+      return s.selectedViolation === a.key ? { ...s, marks: a.marks } : s;
     case "showPoints": {
       // no points: the suggested sites' marks go (accepted or dismissed); a selected violation's marks stay
       if (a.points.length === 0)
