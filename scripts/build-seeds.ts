@@ -839,6 +839,14 @@ const PUBLIC_HEALTH_STAFF = t(
   "设施清单的人员列只有执业（助理）医师、注册护士、药师、全科医生，不含疾控、卫生监督等机构的公共卫生人员",
   "a facility list's staff columns are doctors, nurses, pharmacists and GPs, not the public-health staff of disease control and health supervision",
 );
+const TCM_DOCTORS = t(
+  "设施清单的人员列只有执业（助理）医师、注册护士、药师、全科医生，没有中医执业（助理）医师",
+  "a facility list's staff columns are doctors, nurses, pharmacists and GPs; TCM doctors are not one of them",
+);
+const CHILDCARE = t(
+  "托育机构不是医疗卫生机构，不在设施清单中",
+  "childcare places are not health facilities and are not in a facility list",
+);
 const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
   {
     provenance: p(
@@ -886,10 +894,7 @@ const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
   },
   {
     provenance: p("004", 159, S004_IND, "其中每千人口医疗卫生机构中医执业（助理）医师数"),
-    why: t(
-      "设施清单的人员列只有执业（助理）医师、注册护士、药师、全科医生，没有中医执业（助理）医师",
-      "a facility list's staff columns are doctors, nurses, pharmacists and GPs; TCM doctors are not one of them",
-    ),
+    why: TCM_DOCTORS,
   },
   {
     provenance: p("004", 187, S004_IND, "每千人口公共卫生人员数"),
@@ -948,10 +953,69 @@ const UNTESTED_001: NonNullable<RuleSet["untested"]> = [
   },
   {
     provenance: p("001", 138, S001_IND, "每千人口拥有3岁以下婴幼儿托位数（个）\t0.86\t4.5\t预期性"),
-    why: t(
-      "托育机构不是医疗卫生机构，不在设施清单中",
-      "childcare places are not health facilities and are not in a facility list",
+    why: CHILDCARE,
+  },
+];
+
+const S003_PH_TASKS = "南阳市公共卫生体系建设行动计划 二、重点任务";
+/** 南阳's plans (000, 003): the clauses of the kinds 宜春's and 平顶山's lists name (the reviewer trial, s43-a #7). */
+const UNTESTED_NANYANG: NonNullable<RuleSet["untested"]> = [
+  { provenance: p("000", 133, S000_IND, "其中：每千常住人口中医类别执业（助理）医师数（人）"), why: TCM_DOCTORS },
+  { provenance: p("000", 161, S000_IND, "每千常住人口公共卫生人员数（人）"), why: PUBLIC_HEALTH_STAFF },
+  { provenance: p("000", 168, S000_IND, "每千常住人口3岁以下婴幼儿托位数（个）"), why: CHILDCARE },
+  {
+    provenance: p(
+      "000",
+      297,
+      "三、重点任务（五）以服务“一老一小”为重点，促进人口长期均衡发展 专栏5：“一老一小”服务能力提升工程",
+      "二级及以上综合医院设立老年医学科比例达到60%",
     ),
+    why: t(
+      "需要医院的科室数据，设施清单中没有",
+      "needs the hospitals' departments, which a facility list does not give",
+    ),
+  },
+  {
+    provenance: p(
+      "000",
+      309,
+      S000_COL6,
+      "带动市妇幼保健院、市儿童医院建设，加快市中医院迁建项目，“四所医院”全部达到三级水平",
+    ),
+    why: t(
+      "市级医院，不按县核查；本工具的医院类别中没有儿童医院",
+      "the city's own hospitals, not a county's; the tool's hospital kinds have no children's hospital",
+    ),
+  },
+  {
+    provenance: p(
+      "003",
+      63,
+      `${S003_PH_TASKS} 12.提高医疗救治能力`,
+      "每个县(市)依托1所综合实力较强的医院建设相对独立的传染病院区或符合规范的病房楼",
+    ),
+    why: t(
+      "需要医院有无独立传染病院区或病房楼的数据，设施清单中没有；清单的传染病床位数只用于南宫 002 的床位规则",
+      "needs whether a hospital has a separate infectious-disease campus or ward building, which a facility list does not give; its infectious beds serve Nangong's 002 bed rule only",
+    ),
+  },
+  {
+    provenance: p(
+      "003",
+      71,
+      `${S003_PH_TASKS} 16.提升采供血服务能力`,
+      "每个县(市、区)依托综合实力较强的二级以上综合医院设置1个标准化储血点",
+    ),
+    why: NO_KIND,
+  },
+  {
+    provenance: p(
+      "003",
+      147,
+      "南阳市医疗服务体系建设行动计划 二、重点任务（一）优化医疗资源配置 6.完善老年医疗服务网络",
+      "各县(市、区)新建一所老年医院",
+    ),
+    why: NO_KIND,
   },
 ];
 
@@ -1248,6 +1312,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       ownershipShare("VC-PUBLIC-SHARE", [PROV.vcPublic003, PROV.vcPublic003b], 0.9, "public"),
       ownershipShare("CHC-GOV-SHARE", [PROV.chcGov003], 0.7, "government"),
     ],
+    UNTESTED_NANYANG,
   );
   const pingdingshan = ruleSet(
     "pingdingshan",

@@ -187,6 +187,11 @@ describe("seed rule sets", () => {
     // 001's 二级甲等妇幼保健院 aim and its public-health-staff and childcare rows
     expect(cites("yichun")).toEqual(expect.arrayContaining(["004:444", "004:159", "004:187"]));
     expect(cites("pingdingshan")).toEqual(expect.arrayContaining(["001:213", "001:137", "001:138"]));
+    // 南阳's of the same kinds (the reviewer trial, s43-a #7: 南阳 listed none): its TCM-doctor, public-health-staff
+    // and childcare rows, the departments, the city's 「四所医院」, and 003's per-county duties without a facility type
+    expect(cites("nanyang")).toEqual(
+      expect.arrayContaining(["000:133", "000:161", "000:168", "000:297", "000:309", "003:63", "003:71", "003:147"]),
+    );
   });
 
   it("no rule cites one quote twice, and two quotes of one line are told apart (the violation detail keys its citations by document, line and quote)", () => {
