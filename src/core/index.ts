@@ -116,7 +116,7 @@ export {
   type RecordUnit,
   recordUnit,
 } from "./io/facilities";
-export { listScopeIssue } from "./io/list-scope";
+export { countiesNotInList, listScopeIssue } from "./io/list-scope";
 export {
   type Project,
   type ProjectState,
@@ -249,6 +249,7 @@ export { EVALUATORS, evaluateRule } from "./rules/evaluate";
 export { fmtPct } from "./rules/helpers";
 export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";
 // The plans' rules: rule sets, parameters, the analysis and its report
+export { type ListScope, listScopeOf } from "./rules/list-scope";
 export { countyMedicalCentre, type MedicalCentreRef } from "./rules/medical-centre";
 export { labelMidSentence } from "./rules/messages-common";
 export {

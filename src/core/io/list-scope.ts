@@ -1,7 +1,35 @@
 import type { Facility } from "../model";
+import { type ListScope, listScopeOf } from "../rules/list-scope";
 import { homeCounties } from "../siting/county-siting";
 import type { CountyFeature } from "../siting/plan";
 import type { RowIssue } from "./types";
+
+/**
+ * The counties an imported facility list has no facility in, and those it has: each facility counts where the
+ * analysis places it (its county code, else the polygon it lies in); proposed sites do not count. Undefined when the
+ * list is not an imported one (`imported` false: the embedded sample data, which covers its city by construction),
+ * when every county has a facility, when there are fewer than two counties, or when the list is empty.
+ */
+export function countiesNotInList(
+  facilities: readonly Facility[],
+  counties: readonly CountyFeature[],
+  opts: { imported: boolean },
+): ListScope | undefined {
+  if (!opts.imported || counties.length < 2 || facilities.length === 0) return undefined;
+  const home = homeCounties(counties);
+  const byHome = new Map<string, Facility[]>();
+  for (const f of facilities) {
+    const c = home(f);
+    if (!c) continue;
+    const list = byHome.get(c);
+    if (list) list.push(f);
+    else byHome.set(c, [f]);
+  }
+  return listScopeOf(
+    byHome,
+    counties.map((c) => c.properties.code),
+  );
+}
 
 /**
  * The whole-file warning that a facility list leaves some of the loaded counties without any facility: they are
@@ -15,16 +43,11 @@ export function listScopeIssue(
   facilities: readonly Facility[],
   counties: readonly CountyFeature[],
 ): RowIssue | undefined {
-  if (counties.length < 2 || facilities.length === 0) return undefined;
-  const home = homeCounties(counties);
-  const count = new Map<string, number>();
-  for (const f of facilities) {
-    const c = home(f);
-    if (c) count.set(c, (count.get(c) ?? 0) + 1);
-  }
-  const empty = counties.filter((c) => !count.has(c.properties.code));
-  if (empty.length === 0) return undefined;
-  const covered = counties.filter((c) => count.has(c.properties.code));
+  const scope = countiesNotInList(facilities, counties, { imported: true });
+  if (!scope) return undefined;
+  const missing = new Set(scope.missing);
+  const empty = counties.filter((c) => missing.has(c.properties.code));
+  const covered = counties.filter((c) => !missing.has(c.properties.code));
   const names = (list: readonly CountyFeature[], sep: string) =>
     list
       .slice(0, 5)

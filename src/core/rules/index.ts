@@ -2,6 +2,7 @@ export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, Rul
 export { EVALUATORS, evaluateRule } from "./evaluate";
 export { fmtKm, fmtPct, hospitalKindOf, isPublic } from "./helpers";
 export { type SubCountBand, subCountBand } from "./kinds/count-by-population-band";
+export { type ListScope, listScopeOf } from "./list-scope";
 export { countyMedicalCentre, type MedicalCentreRef } from "./medical-centre";
 export {
   checkParam,

@@ -42,6 +42,31 @@ const ratioText = (v: number, t: Target) => fmtSide(v, 0.01, (x) => meets(x, t))
 /** A share as a percentage to 0.1 on its verdict's side of the target share. */
 const shareText = (share: number, t: Target) => `${fmtSide(share * 100, 0.1, (x) => meets(x / 100, t))}%`;
 
+/** Up to five names, then 「等」 / "…". */
+function someNames(list: readonly LocalizedText[]): LocalizedText {
+  const head = list.slice(0, 5);
+  return msg(
+    head.map((n) => n.zh).join("、") + (list.length > 5 ? " 等" : ""),
+    head.map((n) => n.en).join(", ") + (list.length > 5 ? " …" : ""),
+  );
+}
+
+/**
+ * What a city-wide figure rests on when an imported list has no facility in some counties: 「全市数值只据清单所含 1 个县区
+ * （镇平县）的设施计，其余 12 个县区（…）在清单中没有任何设施，未计入」.
+ */
+export function listOnly(list: {
+  covered: readonly LocalizedText[];
+  missing: readonly LocalizedText[];
+}): LocalizedText {
+  const covered = someNames(list.covered);
+  const missing = someNames(list.missing);
+  return msg(
+    `全市数值只据清单所含 ${list.covered.length} 个县区（${covered.zh}）的设施计，其余 ${list.missing.length} 个县区（${missing.zh}）在清单中没有任何设施，未计入`,
+    `the city figure rests on the list's ${counted(list.covered.length, "county", "counties")} only (${covered.en}); the other ${list.missing.length} (${missing.en}) have no facility in the list and are not counted`,
+  );
+}
+
 export const CITY_LEVEL = {
   needsPopulation: (missing: LocalizedText[]) =>
     msg(
@@ -69,6 +94,8 @@ export const CITY_LEVEL = {
     lowerBound?: boolean;
     staff: boolean;
     alsoStated: LocalizedText[];
+    /** An imported list leaves some counties out: the figure counts the covered ones only. */
+    list?: { covered: readonly LocalizedText[]; missing: readonly LocalizedText[] };
   }): LocalizedText {
     const m = MEASURE[x.measure];
     const perZh = x.per === 10000 ? "每万" : "每千";
@@ -111,9 +138,11 @@ export const CITY_LEVEL = {
     const also = x.alsoStated.length
       ? msg(`；${x.alsoStated.map((a) => a.zh).join("；")}`, `; ${x.alsoStated.map((a) => a.en).join("; ")}`)
       : msg("", "");
+    const listed = x.list ? listOnly(x.list) : undefined;
+    const list = listed ? msg(`；${listed.zh}`, `; ${listed.en}`) : msg("", "");
     return msg(
-      `${perZh}${pk.zh}人口${m.zh} ${atLeast.zh}${v}${m.unitZh}，目标 ${boundText(x.target)}（${NATURE[x.nature].zh}，${x.cites.join("、")}）${verdictZh}${kindNote.zh}${without.zh}${also.zh}`,
-      `${atLeast.en}${v} ${m.en} ${perEn} ${pk.en} population against ${boundText(x.target)} (${NATURE[x.nature].en}, ${x.cites.join(", ")})${verdictEn}${kindNote.en}${without.en}${also.en}`,
+      `${perZh}${pk.zh}人口${m.zh} ${atLeast.zh}${v}${m.unitZh}，目标 ${boundText(x.target)}（${NATURE[x.nature].zh}，${x.cites.join("、")}）${verdictZh}${kindNote.zh}${without.zh}${list.zh}${also.zh}`,
+      `${atLeast.en}${v} ${m.en} ${perEn} ${pk.en} population against ${boundText(x.target)} (${NATURE[x.nature].en}, ${x.cites.join(", ")})${verdictEn}${kindNote.en}${without.en}${list.en}${also.en}`,
     );
   },
   alsoStated: (
@@ -159,9 +188,9 @@ export const CITY_LEVEL = {
       `人口 ${pop.toLocaleString("en-US")} 人，不在规划所述 ${wan(lo)}–${wan(hi)} 之内，规划未给出该人口的数量`,
       `Population ${pop.toLocaleString("en-US")} is outside the plan's ${lo.toLocaleString("en-US")}–${hi.toLocaleString("en-US")}; the plan states no figure for it`,
     ),
-  minimum: (m: Measure, value: number, min: number, pop: number, ok: boolean, judged: boolean) =>
+  minimum: (m: Measure, value: number, min: number, pop: number, ok: boolean, judged: boolean, lowerBound = false) =>
     msg(
-      `${MEASURE[m].zh} ${value} ${MEASURE[m].unitZh}，人口 ${pop.toLocaleString("en-US")} 人应不低于 ${min} ${MEASURE[m].unitZh}${judged ? (ok ? "，达标" : "，未达标") : "（仅供参考）"}`,
-      `${value} ${MEASURE[m].en} for ${pop.toLocaleString("en-US")} people against at least ${min}${judged ? (ok ? ": met" : ": not met") : " (for information)"}`,
+      `${MEASURE[m].zh} ${lowerBound ? "至少 " : ""}${value} ${MEASURE[m].unitZh}，人口 ${pop.toLocaleString("en-US")} 人应不低于 ${min} ${MEASURE[m].unitZh}${judged ? (ok ? "，达标" : lowerBound ? "，已计数值未达标，不能判定（缺数据）" : "，未达标") : "（仅供参考）"}`,
+      `${lowerBound ? "at least " : ""}${value} ${MEASURE[m].en} for ${pop.toLocaleString("en-US")} people against at least ${min}${judged ? (ok ? ": met" : lowerBound ? ": short on what is counted; cannot be judged (needs data)" : ": not met") : " (for information)"}`,
     ),
 };

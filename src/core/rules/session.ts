@@ -5,6 +5,7 @@ import type { CountyProps, Facility, FacilityType } from "../model";
 import { cityReport } from "./city-report";
 import { emsNetworkTypes, inOwnNetwork } from "./ems-network";
 import { bboxOf, expandBBox, inBBox } from "./helpers";
+import { listScopeOf } from "./list-scope";
 import { SCOPE } from "./messages";
 import { resolveParams } from "./params";
 import { boxesMeet, eligible, type Layer, layerDefs, pushTo, sameUrban } from "./session-layers";
@@ -446,7 +447,9 @@ class Session implements AnalysisSession {
     const judged = this.order.filter((c) => this.state(c).result?.report.inScope);
     const context = this.order.filter((c) => !this.state(c).result?.report.inScope);
     const judgedProps = judged.map((c) => this.state(c).props);
-    const city = cityReport(this.input, judgedProps, byHome);
+    // an imported list that leaves judged counties without any facility: named, and the city row told (s43)
+    const listScope = this.input.listImported ? listScopeOf(byHome, judged) : undefined;
+    const city = cityReport(this.input, judgedProps, byHome, listScope);
     // a city-wide rule failing in the city row is a violation too, listed after the counties' (the reviewer trial:
     // 003:143's 公有产权村卫生室 at 89.9 % against 90 % was in the city row but in no list or export)
     const cityCode = judged[0] ? `${judged[0].slice(0, 4)}00` : undefined;
@@ -469,6 +472,7 @@ class Session implements AnalysisSession {
       emsNetworkUsed: SCOPE.network(this.params.crossBorder, this.networkHubWords()),
       scope: { judged, context, note: this.input.ruleSet.scope?.note ?? SCOPE.allJudged() },
       ...(city ? { city } : {}),
+      ...(listScope ? { listScope } : {}),
       townships: results.flatMap((r) => r.townships),
       generatedAt: new Date().toISOString(),
       counties: results.map((r) => r.report),

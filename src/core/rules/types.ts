@@ -11,6 +11,7 @@ import type {
   RejectedFacility,
   UnitPopulation,
 } from "../model";
+import type { ListScope } from "./list-scope";
 import type { RuleId, RuleSet } from "./schema";
 import type { IsochroneFeature, RoadInput, TravelWork } from "./travel";
 
@@ -83,6 +84,12 @@ export interface AnalysisInput {
    * that read facilities need data instead of failing (docs/rules.md, "No facility data").
    */
   facilitiesLoaded?: boolean;
+  /**
+   * The facilities (less the proposed sites) are a list the user imported, not the embedded sample data: a judged
+   * county it has no facility in is then named in the report's `listScope`, its failures flagged as the list's, and
+   * the city-wide figures that rest on the list cannot pass on the counties it covers alone.
+   */
+  listImported?: boolean;
   ruleSet: RuleSet;
   params?: ParamOverrides;
   population?: CountyPopulation[];
@@ -388,6 +395,13 @@ export interface AnalysisReport {
   scope: { judged: string[]; context: string[]; note: LocalizedText };
   /** City-wide indicators judged for the city (absent when the rule set has none). */
   city?: CityReport;
+  /**
+   * An imported list (`listImported`) that has no facility in some judged counties: which it covers and which it does
+   * not. Those are judged as having no facility (their failures stay, flagged as the list's: `countyInList: false` on
+   * their violations); the city-wide figures resting on the list say they rest on the covered counties only. Absent
+   * when the list is the sample data or reaches every judged county.
+   */
+  listScope?: ListScope;
   /** Per township of the judged counties (needs the division lists). */
   townships: TownshipRow[];
   generatedAt: string;

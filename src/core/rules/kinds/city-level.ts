@@ -2,6 +2,7 @@ import { type Facility, type LocalizedText, standsToday } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { CITY_LEVEL as M } from "../messages";
+import { listOnly } from "../messages-indicators";
 import type { Measure, Rule } from "../schema";
 import type { Check, CheckReading, CheckStatus, CountyStaffing } from "../types";
 
@@ -16,9 +17,19 @@ export interface AreaFigures {
   counties: Array<{ code: string; facilities: Facility[]; staffing?: CountyStaffing }>;
   population?: number;
   populationKind: "resident" | "registered" | "mixed";
-  /** Counties without a population figure (names). */
   /** The counties without a population figure, named in each language ("Zhenping County" in English). */
   populationMissing: LocalizedText[];
+  /**
+   * An imported list that has no facility in some of the area's counties (the report's `listScope`): the counties it
+   * covers and those it does not, named. What the area's figures count from the list rests on the covered ones only.
+   */
+  list?: ListCounties;
+}
+
+/** The counties an imported list covers and those it has no facility in, named in each language. */
+export interface ListCounties {
+  covered: LocalizedText[];
+  missing: LocalizedText[];
 }
 
 type IndicatorRule = Rule & { kind: "indicator" };
@@ -77,9 +88,13 @@ export function scoreIndicator(rule: IndicatorRule, area: AreaFigures, judged: b
   const total = measureTotal(p.measure, rule, area);
   if ("missing" in total) return { ...base, status: "needs-data", message: M.needsMeasure(p.measure) };
   const ratio = (total.value / area.population) * p.per;
+  // beds are counted from the list alone: the counties an imported list has no facility in add none, over the whole
+  // city's population (staff: such a county without a staffing-table row is among `without` already)
+  const listShort = area.list !== undefined && (p.measure === "beds" || p.measure === "infectious-beds");
   // facilities (beds) or counties (staff) without a figure make the ratio a lower bound: meeting the target is a
-  // pass, falling short is not yet a failure (the reviewer trial: 6,510 of 6,799 facilities had no bed count)
-  const lowerBound = total.without > 0;
+  // pass, falling short is not yet a failure (the reviewer trial: 6,510 of 6,799 facilities had no bed count); so do
+  // the counties an imported list leaves out (s43)
+  const lowerBound = total.without > 0 || listShort;
   const verdict = (ok: boolean): CheckStatus => (!judged ? "info" : ok ? "pass" : lowerBound ? "needs-data" : "fail");
   const status = verdict(meets(ratio, gov.target));
   const readings: CheckReading[] | undefined = gov.alsoStated?.map((alt) => {
@@ -117,6 +132,7 @@ export function scoreIndicator(rule: IndicatorRule, area: AreaFigures, judged: b
       lowerBound,
       staff: p.measure !== "beds" && p.measure !== "infectious-beds",
       alsoStated: readings?.map((r) => r.message) ?? [],
+      ...(listShort && area.list ? { list: area.list } : {}),
     }),
   };
 }
@@ -143,7 +159,9 @@ export function scoreOwnershipShare(
   const high = (yes + unknown) / all.length;
   const okLow = meets(low, target);
   const okHigh = meets(high, target);
-  const verdict: CheckStatus = okLow ? "pass" : okHigh ? "needs-data" : "fail";
+  // a share of the facilities of the counties an imported list covers says nothing of the others': the city's share
+  // cannot be judged on it, met or not (s43: 「公立 4 / 4 所村卫生室，100.0%」 of one county read as the city's 达标)
+  const verdict: CheckStatus = area.list ? "needs-data" : okLow ? "pass" : okHigh ? "needs-data" : "fail";
   return {
     ...base,
     status: judged || verdict === "needs-data" ? verdict : "info",
@@ -152,7 +170,10 @@ export function scoreOwnershipShare(
     ...(unknown ? { unknown } : {}),
     expected: target.value,
     measured: low,
-    message: M.share(rule.params.counts, rule.appliesTo, { yes, all: all.length, unknown, target, judged, verdict }),
+    message: withList(
+      M.share(rule.params.counts, rule.appliesTo, { yes, all: all.length, unknown, target, judged, verdict }),
+      judged ? area.list : undefined,
+    ),
   };
 }
 
@@ -177,13 +198,23 @@ export function scoreMinimumForPopulation(
   const total = measureTotal(p.measure, rule, area);
   if ("missing" in total) return { ...base, status: "needs-data", message: M.needsMeasure(p.measure) };
   const ok = meets(total.value, p.minimum);
+  // counted from the list alone: the counties it has no facility in add none, so a total short of the minimum is a
+  // lower bound, not yet a failure (as an indicator's)
+  const list = judged ? area.list : undefined;
   return {
     ...base,
-    status: judged ? (ok ? "pass" : "fail") : "info",
+    status: judged ? (ok ? "pass" : list ? "needs-data" : "fail") : "info",
     measured: total.value,
     expected: p.minimum.value,
-    message: M.minimum(p.measure, total.value, p.minimum.value, pop, ok, judged),
+    message: withList(M.minimum(p.measure, total.value, p.minimum.value, pop, ok, judged, list !== undefined), list),
   };
+}
+
+/** A message followed by what the city figure rests on when an imported list leaves counties out. */
+function withList(m: LocalizedText, list: ListCounties | undefined): LocalizedText {
+  if (!list) return m;
+  const note = listOnly(list);
+  return { zh: `${m.zh}；${note.zh}`, en: `${m.en}; ${note.en}` };
 }
 
 /** A county row of a city-level rule: the county's own figure, for information (the city row is judged). */
