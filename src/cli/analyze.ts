@@ -49,6 +49,7 @@ import { type DemandFileResult, readDemandFile } from "./demand";
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import { isShippedScenario } from "./paths";
 import { loadRuleSet } from "./rules";
 import { readTravelInputs, readTravelOptions, TRAVEL_OPTION_NAMES, type TravelOptions, travelLines } from "./travel";
 import { refuseWrongCity } from "./wrong-city";
@@ -240,6 +241,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       // rows refused for their position: a unit whose facility is among them is for review, naming the row
       rejectedFacilities: imported.rejectedFacilities,
+      // a county the list has no facility in is named in report.json's listScope, its violations countyInList false
+      listImported: !isShippedScenario(opts.facilities),
       ruleSet,
       params,
       population,

@@ -1,4 +1,4 @@
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, join } from "node:path";
 import type { CityEntry, CountyPopulation, RowIssue } from "../core";
 import {
   analyze,
@@ -40,6 +40,7 @@ import {
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import { isShippedScenario } from "./paths";
 import { NATIONAL_RULES } from "./region";
 import { cityDivisions, loadChinaIndex, readGeodata, selectCities } from "./region-select";
 import { loadRuleSet } from "./rules";
@@ -93,11 +94,6 @@ export function parseReportArgs(argv: string[]): ReportOptions {
     params,
     travel,
   };
-}
-
-/** Whether a facility file is one of the sample scenarios shipped in geodata/ (the app's 本市示例数据). */
-function isShippedScenario(file: string): boolean {
-  return /^scenario-[a-z]+\.geojson$/.test(basename(file)) && resolve(dirname(file)) === join(REPO_ROOT, "geodata");
 }
 
 /**
@@ -229,6 +225,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
       // rows refused for their position: a unit whose facility is among them is for review, naming the row
       rejectedFacilities: imported.rejectedFacilities,
+      listImported: !isShippedScenario(opts.facilities),
       ruleSet,
       params,
       population,

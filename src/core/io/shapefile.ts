@@ -79,6 +79,7 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   severity: "SEVERITY",
   countyName: "CNTY_NAME",
   countyNameEn: "CNTY_EN",
+  countyInList: "IN_LIST",
   facilityId: "FAC_ID",
   facilityName: "FAC_NAME",
   unitCode: "UNIT_CODE",

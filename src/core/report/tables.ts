@@ -75,6 +75,22 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "县区" : "county_name", value: "countyName" },
     // the English name beside the Chinese one (kept for joins) in the English interface
     ...(zh ? [] : [{ header: "county_name_en", value: (r: Row) => r.countyNameEn ?? "" }]),
+    // where an imported list leaves counties out: whether it had any facility in this row's county
+    ...(rows.some((r) => r.countyInList !== undefined)
+      ? [
+          {
+            header: zh ? "清单含本县区" : "county_in_list",
+            value: (r: Row) =>
+              r.countyInList === undefined
+                ? ""
+                : zh
+                  ? r.countyInList
+                    ? "是"
+                    : "否（清单未含）"
+                  : String(r.countyInList),
+          },
+        ]
+      : []),
     { header: zh ? "规则" : "rule", value: "rule" },
     { header: zh ? "规则内容" : "rule_description", value: zh ? "ruleDescZh" : "ruleDescEn" },
     {

@@ -54,6 +54,13 @@ export interface PlacedViolationProps {
   countyName: string;
   /** The county's English name ("Xixia County"), when the caller gives English names (DBF `CNTY_EN`). */
   countyNameEn?: string;
+  /**
+   * Whether the imported facility list had any facility in the county (DBF `IN_LIST`): `false` where it had none, so
+   * that the county was judged as having none and the row says what the list lacks there, not what the county lacks;
+   * `true` on the other counties' rows. Written only when the list leaves some judged county out (the report's
+   * `listScope`); absent on a city-wide row.
+   */
+  countyInList?: boolean;
   facilityId?: string;
   facilityName?: string;
   /** 9-digit township or 12-digit village code, with its name and level. */
@@ -144,7 +151,7 @@ export interface PlaceViolationsInput {
    * The report's checks (its counties and city row): each violation of a rule that counts gets its check's figures
    * (`count`, `total`, `measured`, `expected`; see {@link PlacedViolationProps}). Without it there are none.
    */
-  report?: Pick<AnalysisReport, "counties" | "city">;
+  report?: Pick<AnalysisReport, "counties" | "city" | "listScope">;
 }
 
 /** Rule kinds whose violations carry their check's count, measured and expected figures. */
@@ -291,6 +298,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     return v.scope === "city" ? all : all.filter((f) => f.county === v.county);
   };
   const keys = violationKeys(input.violations);
+  const notInList = input.report?.listScope ? new Set(input.report.listScope.missing) : undefined;
   const checksOf = new Map((input.report?.counties ?? []).map((c) => [c.code, c.checks]));
   const checkOf = (v: Violation): Check | undefined =>
     (v.scope === "city" ? input.report?.city?.checks : checksOf.get(v.county))?.find((k) => k.rule === v.rule);
@@ -318,6 +326,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       countyName: cityWide ? "全市" : (county?.properties.name ?? ""),
       ...(cityWide ? { countyNameEn: "Whole city" } : {}),
       ...(!cityWide && input.countyNamesEn?.[v.county] ? { countyNameEn: input.countyNamesEn[v.county] } : {}),
+      ...(notInList && !cityWide ? { countyInList: !notInList.has(v.county) } : {}),
       ...(v.facilityId !== undefined ? { facilityId: v.facilityId } : {}),
       ...(v.facilityName !== undefined ? { facilityName: v.facilityName } : {}),
       ...(v.unitCode !== undefined ? { unitCode: v.unitCode } : {}),
@@ -375,10 +384,10 @@ function shortfallProps(c: CoverageShortfall): Partial<PlacedViolationProps> {
  * A violation's properties flattened for a Shapefile's DBF: the provenance list becomes the first entry's document,
  * line, section and quote (`citeDoc`, `citeLine`, `citeSection`, `citeQuote`); every entry stays in `citation`.
  */
-export function violationFlatProps(p: PlacedViolationProps): Record<string, string | number> {
+export function violationFlatProps(p: PlacedViolationProps): Record<string, string | number | boolean> {
   const { provenance, ...rest } = p;
   const first = provenance[0];
-  const out: Record<string, string | number> = {};
+  const out: Record<string, string | number | boolean> = {};
   for (const [k, v] of Object.entries(rest)) if (v !== undefined) out[k] = v;
   if (first) {
     out.citeDoc = first.doc;
@@ -393,6 +402,8 @@ export function violationFlatProps(p: PlacedViolationProps): Record<string, stri
 export type CitedViolation = Violation & {
   /** The violation's key, as its placed feature's `violationId`. */
   violationId: string;
+  /** As its placed feature's `countyInList`: false where the imported list had no facility in the county. */
+  countyInList?: boolean;
   /** The plan text the rule comes from (as in the rule set; the documents binding the county's city when any). */
   provenance: Provenance[];
   /** Short citation: document:line, "；"-separated. */
@@ -414,6 +425,7 @@ export function citedViolations(violations: Violation[], placed: PlacedViolation
     return {
       violationId: f.properties.violationId,
       ...v,
+      ...(f.properties.countyInList !== undefined ? { countyInList: f.properties.countyInList } : {}),
       ...(point ? { lon: point[0], lat: point[1] } : {}),
       provenance: f.properties.provenance,
       citation: f.properties.citation,

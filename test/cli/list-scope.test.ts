@@ -1,0 +1,45 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, ROOT, readJson, workDir } from "./run";
+
+/**
+ * A facility list of one county (镇平县 411324, the Nanyang sample's) run for 南阳's 13 (the reviewer trial, s43): every
+ * county is judged, and each violation says whether the list had any facility in its county.
+ */
+const work = workDir("cli-list-scope-");
+const ZHENPING = "411324";
+
+function oneCountyList(): string {
+  const all = JSON.parse(readFileSync(join(ROOT, "geodata/scenario-nanyang.geojson"), "utf8"));
+  const file = join(work, "镇平县.geojson");
+  writeFileSync(
+    file,
+    JSON.stringify({
+      ...all,
+      features: all.features.filter((f: { properties: { county?: string } }) => f.properties.county === ZHENPING),
+    }),
+  );
+  return file;
+}
+
+describe("analyze with a list of one county", () => {
+  it("violations.geojson and report.json say countyInList: false for the twelve counties the list leaves out", async () => {
+    const out = join(work, "out");
+    const r = await cli("analyze", "--facilities", oneCountyList(), "--city", "nanyang", "--out", out);
+    expect(r.code).toBe(0);
+    const report = readJson(join(out, "report.json"));
+    expect(report.listScope.covered).toEqual([ZHENPING]);
+    expect(report.listScope.missing).toHaveLength(12);
+    const features = readJson(join(out, "violations.geojson")).features as Array<{
+      properties: { county: string; countyInList?: boolean };
+    }>;
+    const outside = features.filter((f) => f.properties.county !== ZHENPING);
+    expect(outside.length).toBeGreaterThan(0);
+    for (const f of outside) expect(f.properties.countyInList).toBe(false);
+    for (const f of features.filter((f) => f.properties.county === ZHENPING))
+      expect(f.properties.countyInList).toBe(true);
+    const cited = report.violations as Array<{ county: string; countyInList?: boolean }>;
+    expect(cited.filter((v) => v.countyInList === false)).toHaveLength(outside.length);
+  });
+});
