@@ -150,6 +150,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     p(doc.title, { bold: true, size: 40, align: "center" }),
     p(`${doc.scope} · ${doc.date}`, { align: "center" }),
     ...(doc.notice ? [p(`【示例数据】${doc.notice}`, { bold: true, color: "9C2A00", align: "center" })] : []),
+    ...(doc.listScope ? [p(`【清单范围】${doc.listScope}`, { bold: true, color: "9C2A00" })] : []),
     heading("一、规则集与参数", 1),
     p(doc.ruleSet.line),
     p(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`),
@@ -174,11 +175,15 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
         size: 16,
       },
     );
-  const summaryRows = doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]);
+  const summaryRows = doc.summary.rows.map((r) => [
+    r.notInList ? `${r.name}（清单未含）` : r.name,
+    ...r.cells.map((s) => STATUS_MARK[s]),
+  ]);
   const summaryFills = doc.summary.rows.map((r) => [undefined, ...r.cells.map((s) => STATUS_FILL[s])]);
   const summary = [
     heading("三、汇总表（县区 × 规则）", 1),
     p(statusLegend(), { size: 18 }),
+    ...(doc.listScope ? [p(`【清单范围】${doc.listScope}`, { size: 18 })] : []),
     ...(doc.city ? [heading(doc.city.heading, 2), checksTable(doc.city.checks), p(""), heading("各县区", 2)] : []),
     table(["县区", ...doc.summary.rules.map((r) => r.id)], summaryRows, { fills: summaryFills, size: 14 }),
     p(""),
@@ -196,6 +201,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       p(
         `面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：${tallyText(c.tally)}。`,
       ),
+      ...(c.listNote ? [p(c.listNote, { bold: true, color: "9C2A00" })] : []),
       ...(c.map ? [mapImage(c.map), ...(legend ? [legend] : [])] : []),
       ...(c.mapNote ? [p(c.mapNote, { size: 18, align: "center" })] : []),
       heading("逐项检查", 3),

@@ -116,6 +116,7 @@ export function reviewHtml(doc: ReviewDocument): string {
   const parts: string[] = [];
   parts.push(`<h1 class="title">${esc(doc.title)}</h1><p class="sub">${esc(doc.scope)} · ${esc(doc.date)}</p>`);
   if (doc.notice) parts.push(`<p class="notice">【示例数据】${esc(doc.notice)}</p>`);
+  if (doc.listScope) parts.push(`<p class="notice list-scope">【清单范围】${esc(doc.listScope)}</p>`);
   parts.push(
     `<h2>一、规则集与参数</h2><p>${esc(doc.ruleSet.line)}</p><p>${esc(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`)}</p>`,
     table(["参数", "取值"], doc.params),
@@ -127,7 +128,10 @@ export function reviewHtml(doc: ReviewDocument): string {
     doc.city ? `<h3>${esc(doc.city.heading)}</h3>${checksTable(doc.city.checks)}<h3>各县区</h3>` : "",
     table(
       ["县区", ...doc.summary.rules.map((r) => r.id)],
-      doc.summary.rows.map((r) => [r.name, ...r.cells.map((s) => STATUS_MARK[s])]),
+      doc.summary.rows.map((r) => [
+        r.notInList ? `${r.name}（清单未含）` : r.name,
+        ...r.cells.map((s) => STATUS_MARK[s]),
+      ]),
       "summary",
       doc.summary.rows.map((r) => [undefined, ...r.cells.map((s) => STATUS_CLASS[s])]),
     ),
@@ -141,6 +145,7 @@ export function reviewHtml(doc: ReviewDocument): string {
     parts.push(
       `<section class="county">${i === 0 ? "<h2>四、分县审查</h2>" : ""}<h3>${esc(c.name)}（${esc(c.code)}，${esc(c.kind)}）</h3>`,
       `<p>面积 ${c.areaKm2.toFixed(1)} km²，城区（所用口径）${c.urbanAreaKm2.toFixed(1)} km²${c.population !== undefined ? `，人口 ${c.population.toLocaleString("en-US")} 人` : "，人口数据未提供"}。检查结果：${tallyText(c.tally)}。</p>`,
+      c.listNote ? `<p class="notice list-note">${esc(c.listNote)}</p>` : "",
       c.map ? mapFigure(c.map, c.name) : `<div class="placeholder">${esc(c.mapNote)}</div>`,
       "<h3>逐项检查</h3>",
       checksTable(c.checks),

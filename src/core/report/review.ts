@@ -88,6 +88,11 @@ export interface CountySection {
   violations: ViolationRow[];
   /** Counts of this county's checks by status. */
   tally: Record<CheckStatus, number>;
+  /**
+   * The imported facility list had no facility in this county (the report's `listScope`): said under its tally, so
+   * that its failures read as the list's, not the county's.
+   */
+  listNote?: string;
 }
 
 /** The content of a review report, rendered to Word by {@link reviewDocx} and to HTML by {@link reviewHtml}. */
@@ -97,6 +102,11 @@ export interface ReviewDocument {
   date: string;
   /** Invented-data notice, when it applies. */
   notice?: string;
+  /**
+   * Which counties the imported facility list covered and which it had no facility in, named, and that those were
+   * judged as having none: when the list leaves some judged county out (the report's `listScope`).
+   */
+  listScope?: string;
   /**
    * The rule set and its documents. `noLocalPlan`: no document of the set binds the city (the national rules), said in
    * place of a bare list of documents, which a reader could take for plans binding the city: each document is listed
@@ -109,7 +119,8 @@ export interface ReviewDocument {
   /** Rule columns of the summary table, and one row per county with a status per rule. */
   summary: {
     rules: Array<{ id: string; description: string }>;
-    rows: Array<{ code: string; name: string; cells: CheckStatus[] }>;
+    /** `notInList`: the imported list had no facility in the county (marked 「清单未含」 beside its name). */
+    rows: Array<{ code: string; name: string; cells: CheckStatus[]; notInList?: true }>;
   };
   /** The city-wide indicators (全市指标) the county rows refer to as 「参考（全市核查）」, when the plan sets any. */
   city?: { heading: string; checks: CheckRow[] };
@@ -423,6 +434,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       note: k.message.zh,
     };
   };
+  const notInList = new Set(report.listScope?.missing ?? []);
   const sections: CountySection[] = scoped.map((c) => {
     const props = countyByCode.get(c.code)?.properties;
     const tally: Record<CheckStatus, number> = {
@@ -473,6 +485,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       checks,
       violations,
       tally,
+      ...(notInList.has(c.code) ? { listNote: LIST_NOTE } : {}),
     };
   });
   const ruleIds = rules.map((r) => r.id);
@@ -499,6 +512,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
           notice: "本报告所用设施数据为虚构示例数据（位置与属性均为生成），结论仅用于演示工具，不反映实际情况。",
         }
       : {}),
+    ...(report.listScope ? { listScope: listScopeText(report.listScope, report) } : {}),
     ruleSet: {
       id: ruleSet.id,
       title: ruleSet.title.zh,
@@ -517,6 +531,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         code: c.code,
         name: c.name,
         cells: ruleIds.map((id) => c.checks.find((k) => k.rule === id)?.status ?? "not-applicable"),
+        ...(notInList.has(c.code) ? { notInList: true as const } : {}),
       })),
     },
     ...(report.city?.checks.length
@@ -544,6 +559,24 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       "各规划只约束本市：引用条文只列约束本市的规划文件（无则列全部）。",
     ],
   };
+}
+
+/** A county section's note when the imported list had no facility in the county. */
+export const LIST_NOTE =
+  "本县区在设施清单中没有任何设施，按“无设施”核查：以下不达标项与违规反映清单未含本县区，不反映其实况（清单未含）。";
+
+/**
+ * The report's sentence on an imported list that leaves counties out: the counties it covered and the others, each
+ * named, judged as having no facility.
+ */
+export function listScopeText(
+  scope: NonNullable<AnalysisReport["listScope"]>,
+  report: Pick<AnalysisReport, "counties">,
+): string {
+  const name = (code: string) => report.counties.find((c) => c.code === code)?.name ?? code;
+  const covered = scope.covered.map(name).join("、");
+  const missing = scope.missing.map(name).join("、");
+  return `所用设施清单只含 ${scope.covered.length} 个县区（${covered}）的设施；其余 ${scope.missing.length} 个县区（${missing}）在清单中没有任何设施，均按“无设施”核查：它们的不达标项与违规反映清单未含这些县区，不反映其实况；全市指标中据清单计算者只据清单所含县区，不作达标判定。`;
 }
 
 /**
