@@ -63,7 +63,7 @@ export function listOnly(list: {
   const missing = someNames(list.missing);
   return msg(
     `全市数值只据清单所含 ${list.covered.length} 个县区（${covered.zh}）的设施计，其余 ${list.missing.length} 个县区（${missing.zh}）在清单中没有任何设施，未计入`,
-    `the city figure rests on the list's ${counted(list.covered.length, "county", "counties")} only (${covered.en}); the other ${list.missing.length} (${missing.en}) have no facility in the list and are not counted`,
+    `the city figure rests on the list's ${counted(list.covered.length, "county", "counties")} only (${covered.en}); ${list.missing.length === 1 ? "the other county" : `the other ${list.missing.length}`} (${missing.en}) ${list.missing.length === 1 ? "has" : "have"} no facility in the list and ${list.missing.length === 1 ? "is" : "are"} not counted`,
   );
 }
 

@@ -60,7 +60,7 @@ describe("an imported one-county list in the analysis", () => {
     expect(share).toBeDefined();
     expect(share?.status).toBe("needs-data");
     expect(share?.message.zh).toContain("全市数值只据清单所含 1 个县区（镇平县）的设施计，其余 12 个县区");
-    expect(share?.message.en).toContain("the list's 1 county only (镇平县); the other 12");
+    expect(share?.message.en).toContain("the list's 1 county only (镇平县); the other 12 (");
     // no city-wide check passes on a share of the list's one county
     for (const k of report.city?.checks ?? []) if (k.total !== undefined) expect(k.status).not.toBe("pass");
   });
