@@ -92,6 +92,7 @@ export function App({
   const { analysis, baseline, busy, editPending, seq, bands, moveLive, apply } = useAnalysis({
     data,
     baseFacilities: inputs.baseFacilities,
+    listImported: inputs.dataset !== undefined,
     facilities: inputs.listed,
     ruleSet,
     paramOverrides: inputs.paramOverrides,

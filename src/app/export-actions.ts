@@ -45,11 +45,14 @@ export async function countyNamesEn(counties: CityData["counties"]["features"]):
 export function countyTableCsv(report: AnalysisReport, i18n: I18n, namesEn: Record<string, string> = {}): string {
   const { t } = i18n;
   const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
+  // an imported list that has no facility in some counties: each row says whether it had any in the county (s43)
+  const notInList = report.listScope ? new Set(report.listScope.missing) : undefined;
   const rows = report.counties.map((c) => {
     const row: Record<string, unknown> = {
       code: c.code,
       name: c.name,
       nameEn: namesEn[c.code] ?? "",
+      inList: notInList ? t(notInList.has(c.code) ? "csvInListNo" : "csvInListYes") : "",
       areaKm2: c.areaKm2.toFixed(1),
       population: c.population ?? "",
     };
@@ -68,6 +71,7 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n, namesEn: Reco
     { header: t("csvCode"), value: "code" },
     { header: t("csvCounty"), value: "name" },
     ...(i18n.lang === "en" ? [{ header: "county_en", value: "nameEn" }] : []),
+    ...(notInList ? [{ header: t("csvInList"), value: "inList" }] : []),
     { header: t("csvAreaKm2"), value: "areaKm2" },
     { header: t("csvPopulation"), value: "population" },
     ...ruleIds.flatMap((r) => [

@@ -138,6 +138,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const countyName = useCountyName();
   const [room, wrap] = useClientWidth();
   const selected = report?.counties.find((c) => c.code === props.selectedCounty);
+  // the counties an imported list has no facility in: still judged, their verdicts marked as the list's (s43)
+  const notInList = new Set(report?.listScope?.missing ?? []);
   // each row's figures as shown, then each column as wide as its widest figure (or its heading's widest word)
   const cells = rows.map((c) => {
     const fails = c.checks.filter((k) => k.status === "fail").length;
@@ -168,7 +170,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
       population: c.population ? t("populationShort", c.population) : "–",
     };
     const delta = moved ? `(+${((rural.coveredShare! - ruralBefore) * 100).toFixed(1)})` : "";
-    return { c, fails, rural, urban, gap, time, mean, people, text, delta };
+    // under the count, smaller, wrapping within the column (not measured: it would widen the column for one mark)
+    const listTag = notInList.has(c.code) ? t("notInList") : "";
+    return { c, fails, rural, urban, gap, time, mean, people, text, delta, listTag };
   });
   const columnsAt = (px: number) => {
     const widths = COLUMNS.map((col) =>
@@ -253,6 +257,18 @@ export function ReviewPanel(props: ReviewPanelProps) {
           {t("computing")}
         </div>
       )}
+      {report?.listScope && (
+        <p className="hint list-scope-note" role="note" data-testid="list-scope-note">
+          {t(
+            "listScopeNote",
+            report.listScope.covered
+              .map((code) => countyName(code, report.counties.find((c) => c.code === code)?.name ?? code))
+              .join(t("listJoin")),
+            report.listScope.covered.length,
+            report.listScope.missing.length,
+          )}
+        </p>
+      )}
       {report?.city && report.city.checks.length > 0 && <CityRow city={report.city} ruleSet={ruleSet} />}
       <div className="table-wrap" ref={wrap}>
         <table
@@ -276,13 +292,14 @@ export function ReviewPanel(props: ReviewPanelProps) {
           </thead>
           <tbody>
             {cells.map((x) => {
-              const { c, fails, rural, urban, time } = x;
+              const { c, fails, rural, urban, time, listTag } = x;
               return (
                 <tr
                   key={c.code}
                   data-county-code={c.code}
                   data-fails={fails}
                   data-in-scope={c.inScope}
+                  data-in-list={listTag ? false : undefined}
                   className={`${c.code === props.selectedCounty ? "selected" : ""} ${fails ? "has-fail" : ""} ${c.inScope ? "" : "context"}`}
                   tabIndex={0}
                   onClick={() => props.onSelectCounty(c.code)}
@@ -303,6 +320,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     className={`num ${c.inScope ? (fails ? "bad" : props.noFacilityData ? "muted" : "good") : ""}`}
                   >
                     {x.text.fails}
+                    {/* the list had no facility here: the verdicts stay, marked as the list's (s43) */}
+                    {listTag && (
+                      <span className="not-in-list" data-testid="not-in-list" title={t("notInListTitle")}>
+                        {listTag}
+                      </span>
+                    )}
                   </td>
                   <td
                     className={`num ${rural?.status === "fail" ? "bad" : rural?.status === "needs-data" ? "muted" : ""}`}
@@ -356,6 +379,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
           <h3>
             {countyName(selected.code, selected.name)} {selected.code} · {selected.areaKm2.toFixed(0)} km²
           </h3>
+          {notInList.has(selected.code) && (
+            <p className="hint not-in-list-note" role="note" data-testid="county-not-in-list">
+              <strong>{t("notInList")}</strong> {t("notInListTitle")}
+            </p>
+          )}
           {props.onCountyReport && (
             <div className="buttons">
               {(["report-docx", "report-html"] as const).map((kind) => (

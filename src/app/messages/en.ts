@@ -155,6 +155,15 @@ export const en: Messages = {
   emsNetworkLabel: (text) => `EMS network: ${text}`,
   scopeLabel: (text) => `Units the plan binds: ${text}`,
   contextCounty: "context (not bound by the plan)",
+  notInList: "not in the list",
+  notInListTitle:
+    "The imported facility list has no facility in this county: it is judged as having none, so its failures say what the list lacks here, not what the county lacks",
+  listJoin: ", ",
+  listScopeNote: (names, covered, missing) =>
+    `The imported facility list has facilities in ${counted(covered, "county", "counties")} only (${names}); the ${counted(missing, "other county is", "other counties are")} marked "not in the list": judged as having no facility, their failures say what the list lacks there; the city-wide figures counted from the list rest on its counties only and do not pass`,
+  csvInList: "county_in_list",
+  csvInListNo: "false (not in the list)",
+  csvInListYes: "true",
   cityRowHeading: (counties) =>
     PLURAL.select(counties) === "one"
       ? "City-wide indicators (the 1 county the plan binds)"

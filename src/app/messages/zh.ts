@@ -150,6 +150,15 @@ export const zh = {
   emsNetworkLabel: (text: string) => `急救网络口径：${text}`,
   scopeLabel: (text: string) => `规划约束范围：${text}`,
   contextCounty: "背景（规划不约束）",
+  notInList: "清单未含",
+  notInListTitle: "导入的设施清单在本县区没有任何设施：按“无设施”核查，不达标项反映清单未含本县区，不反映其实况",
+  /** Between the names of a list written in a sentence. */
+  listJoin: "、",
+  listScopeNote: (names: string, covered: number, missing: number) =>
+    `导入的设施清单只含 ${covered} 个县区（${names}）的设施；其余 ${missing} 个县区标「清单未含」：按“无设施”核查，其不达标项反映清单未含它们；全市指标中据清单计算者只据清单所含县区，不判达标`,
+  csvInList: "清单含本县区",
+  csvInListNo: "否（清单未含）",
+  csvInListYes: "是",
   cityRowHeading: (counties: number) => `全市指标（规划约束的 ${counties} 个县区合计）`,
   natureBinding: "约束性",
   natureExpected: "预期性",

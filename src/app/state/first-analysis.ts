@@ -66,6 +66,7 @@ export function takeFirstAnalysis(input: AnalysisInput, data: CityData): Promise
     input.counties === data.counties &&
     input.divisions === (data.divisions ?? undefined) &&
     input.ruleSet === e.ruleSet &&
+    !input.listImported &&
     input.facilities.length === n + e.proposed.length &&
     input.facilities.every((f, i) => f === (i < n ? data.facilities[i] : e.proposed[i - n])) &&
     JSON.stringify(e.params) === JSON.stringify(input.params) &&

@@ -23,6 +23,11 @@ export interface AnalysisInputs {
   data: CityData | null;
   /** Existing facilities (sample or imported): a change reloads the analysis. */
   baseFacilities: Facility[];
+  /**
+   * The existing facilities are a list the user imported (the session's dataset for the city), not the sample data:
+   * the analysis names the counties it has no facility in (`AnalysisInput.listImported`).
+   */
+  listImported: boolean;
   /** Existing plus proposed, an upgrade beside what it raises (the worker counts it in place): edits of the proposed
    * sites go the incremental way. */
   facilities: Facility[];
@@ -79,7 +84,7 @@ export const BANDS_EVERY_MS = 400;
  */
 export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   const { data, baseFacilities, facilities, ruleSet, paramOverrides, population, demand, isDragging, onError } = inputs;
-  const { urban, unitPopulation, staffing, rejectedFacilities } = inputs;
+  const { urban, unitPopulation, staffing, rejectedFacilities, listImported } = inputs;
   const [analysis, setAnalysis] = useState<Decorated | null>(null);
   const [baseline, setBaseline] = useState<AnalysisReport | null>(null);
   const [busy, setBusy] = useState(false);
@@ -194,6 +199,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       params: analysisParams(overrides, urban),
       population,
       divisions: data.divisions ?? undefined,
+      ...(listImported ? { listImported } : {}),
       ...(demand?.length ? { demand } : {}),
       ...(unitPopulation?.length ? { unitPopulation } : {}),
       ...(staffing?.length ? { staffing } : {}),
@@ -240,6 +246,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     unitPopulation,
     staffing,
     rejectedFacilities,
+    listImported,
     baseFacilities,
     onResult,
     requested,
