@@ -60,6 +60,7 @@ import {
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, REJECTED_FILE, rejectedFile } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
+import { isShippedScenario } from "./paths";
 import {
   cityInputs,
   REGION_INPUT_OPTIONS,
@@ -482,6 +483,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         facilities,
         facilitiesLoaded: true,
         ...(refused.length ? { rejectedFacilities: refused } : {}),
+        // an imported list, as analyze's: a county it has no facility in is named (listScope, countyInList false)
+        listImported: !isShippedScenario(opts.facilities),
         ruleSet,
         params,
         divisions,

@@ -61,7 +61,8 @@ describe("the app's and the CLI's exports of the same list carry the same proper
     });
     const facilities = importedFacilities(parsed.facilities);
     const pinyin = JSON.parse(readFileSync("geodata/china/county-names-en.json", "utf8")).names;
-    const report = analyze({ counties, countyNamesEn: pinyin, facilities, ruleSet, divisions });
+    // an imported list, as the app sends it (listImported): its counties without a facility are named
+    const report = analyze({ counties, countyNamesEn: pinyin, facilities, ruleSet, divisions, listImported: true });
     const data = { counties, divisions } as unknown as Parameters<typeof exportedFacilities>[0]["data"];
     const namesEn = await countyNamesEn(counties.features);
     const ctx = { analysis: { report }, data, facilities, ruleSet } as unknown as Parameters<
