@@ -84,6 +84,8 @@ export type RegionSelection =
 export interface RegionOptions extends AnalysisOptions {
   facilities: string;
   out: string;
+  /** `--exact-gaps`: radius gaps drawn exactly, as a city run's (off by default: it doubles a national run's CPU). */
+  exactGaps?: boolean;
   select: RegionSelection;
   /** 1-based shard index and shard count. */
   shard?: { index: number; of: number };
@@ -131,7 +133,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
   const { raw, flags, errors } = scanArgs(
     argv,
     [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES, ...REGION_INPUT_OPTIONS],
-    ["china", ...ANALYSIS_FLAGS],
+    ["china", "exact-gaps", ...ANALYSIS_FLAGS],
   );
   const analysis = parseAnalysisOptions(raw, flags, errors);
   requireOptions(raw, ["facilities", "out"], errors);
@@ -183,6 +185,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(crs ? { crs } : {}),
     ...(dropRows ? { dropRows } : {}),
+    ...(flags.has("exact-gaps") ? { exactGaps: true } : {}),
     params,
   };
 }
@@ -504,7 +507,13 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       }
       // the counties' English names on the gaps and violations, as the app's exports write them
       const englishNames = countyNamesEnByCode(counties.features, namesEn);
-      for (const g of gapFeaturesForExport({ report, counties: counties.features, ruleSet, namesEn: englishNames })) {
+      for (const g of gapFeaturesForExport({
+        report,
+        counties: counties.features,
+        ruleSet,
+        namesEn: englishNames,
+        exact: opts.exactGaps === true,
+      })) {
         if (!keep(g.properties.county)) continue;
         tally.gaps++;
         const rule = String(g.properties.rule);

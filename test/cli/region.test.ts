@@ -215,6 +215,27 @@ describe("a province run in process, and its shards", () => {
 });
 
 describe("streamed lines against the classic report of a plan city", () => {
+  it("南阳: a regional run's gaps are their cells unless --exact-gaps, which writes the city run's exact outlines", async () => {
+    const facilities = join(root, "geodata/scenario-nanyang.geojson");
+    const classic = join(work, "ny-classic");
+    const cells = join(work, "ny-cells");
+    const exact = join(work, "ny-exact");
+    expect((await cli("analyze", "--city", "nanyang", "--facilities", facilities, "--out", classic)).code).toBe(0);
+    expect((await cli("analyze", "--city", "411300", "--facilities", facilities, "--out", cells)).code).toBe(0);
+    expect(
+      (await cli("analyze", "--city", "南阳市", "--exact-gaps", "--facilities", facilities, "--out", exact)).code,
+    ).toBe(0);
+    const city = JSON.parse(read(join(classic, "gaps.geojson"))).features;
+    expect(city.length).toBeGreaterThan(0);
+    expect(city.every((g: { properties: { outline: string } }) => g.properties.outline === "exact")).toBe(true);
+    const byCells = ndjson(join(cells, "gaps.geojsonl"));
+    expect(byCells.map((g) => g.properties.gapId)).toEqual(
+      city.map((g: { properties: { gapId: string } }) => g.properties.gapId),
+    );
+    expect(byCells.every((g) => g.properties.outline === "cells")).toBe(true);
+    expect(ndjson(join(exact, "gaps.geojsonl"))).toEqual(city);
+  }, 120_000);
+
   it("平顶山: each report line is the county of report.json, gaps and violations the same features", async () => {
     const facilities = join(root, "geodata/scenario-pingdingshan.geojson");
     const classic = join(work, "pds-classic");
