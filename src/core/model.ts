@@ -150,10 +150,28 @@ export interface Facility {
    * the user's choice, not the file's. Exports and the review report say so, with {@link typeInFile}.
    */
   typeByHand?: boolean;
-  /** With `typeByHand`: the file's own type text (absent: the file gave none, the name was all there was). */
+  /**
+   * The type was guessed by the tool at import, not read from the file: from the name, the type cell being empty or
+   * not a type (「火星卫生院」 → 乡镇卫生院), or from a category word in a cell that is no known category (「火星医院」 →
+   * 医院), a row the import marked 【存疑】 (`type-from-name`, `unknown-category`). Exports say so, with
+   * {@link typeInFile}. A type chosen by hand ({@link typeByHand}) replaces the guess: never both.
+   */
+  typeGuessed?: boolean;
+  /**
+   * With `typeByHand` or `typeGuessed`: the file's own type text, which the choice or the guess replaced (absent: the
+   * file gave none, the name was all there was).
+   */
   typeInFile?: string;
-  /** With `typeByHand`: the type the tool had read the row as (absent: it could not tell, the row was refused). */
+  /**
+   * With `typeByHand`: the type the tool had read the row as, a guess as `typeGuessed` is (absent: it could not tell,
+   * the row was refused).
+   */
   typeAsRead?: FacilityType;
+  /**
+   * The name was made up by the tool at import, the file's name cell being empty (「村卫生室（第43行）」, the type and
+   * the row: `missing-name`), not the facility's real name. Exports say so.
+   */
+  nameGiven?: boolean;
   /**
    * The file's other columns, by header, as written (备注, 地址, 统一社会信用代码, a DBF's XZQDM): no rule reads them,
    * and every facility export writes them back, so the cleaned layer keeps what the county sent (the GIS trial,
@@ -311,8 +329,8 @@ export function standsToday(f: Pick<Facility, "proposed" | "replaces">): boolean
 /**
  * What an upgrade keeps of the facility it raises ({@link Facility.replaces}): its units, ownership, beds, staff and the
  * file's other columns; not its identity, name, type, position nor the import's and the sample's own marks (a type
- * chosen by hand, invented data). The planner trial (s42-b #3): an upgrade without them left its township 「无」 and
- * its county without the centre's beds.
+ * chosen by hand or guessed, a name made up, invented data). The planner trial (s42-b #3): an upgrade without them
+ * left its township 「无」 and its county without the centre's beds.
  */
 export function keptByUpgrade(from: Facility): Partial<Facility> {
   const {
@@ -325,8 +343,10 @@ export function keptByUpgrade(from: Facility): Partial<Facility> {
     replaces: _replaces,
     invented: _invented,
     typeByHand: _byHand,
+    typeGuessed: _guessed,
     typeInFile: _inFile,
     typeAsRead: _asRead,
+    nameGiven: _nameGiven,
     ...kept
   } = from;
   return kept;

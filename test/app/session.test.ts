@@ -103,12 +103,15 @@ describe("session reducer", () => {
     const dataset = { fileName: "trial.csv", importedAt: "2026-12-02T06:00:00Z", facilities: [chosen, refused] };
     const s = reduceSession(INITIAL_SESSION, { type: "importDataset", dataset });
     const u = reduceSession(s, { type: "undoTypeChoice", id: "A1" });
+    // the tool's reading is a guess again (火星医院 read as a hospital for its 医院), with the file's type text
     expect(u.datasets.nanyang?.facilities[0]).toEqual({
       id: "A1",
       name: "某某医院",
       type: "hospital",
       lon: 112.5,
       lat: 33.0,
+      typeGuessed: true,
+      typeInFile: "火星医院",
     });
     // a row the tool refused has no reading to go back to: nothing changes
     expect(reduceSession(u, { type: "undoTypeChoice", id: "A3" }).datasets.nanyang?.facilities[1]).toEqual(refused);

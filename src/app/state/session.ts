@@ -151,7 +151,10 @@ export type SessionAction =
   | { type: "acceptMany"; facilities: Facility[] }
   | { type: "importDataset"; dataset: ImportedDataset }
   | { type: "clearDataset" }
-  /** Undoes a type chosen by hand at import: the facility goes back to the type the tool had read it as. */
+  /**
+   * Undoes a type chosen by hand at import: the facility goes back to the type the tool had read it as, a guess again
+   * (`typeGuessed`, with the file's type text: a type is offered for choosing only where the tool could not read it).
+   */
   | { type: "undoTypeChoice"; id: string }
   | { type: "population"; rows: CountyPopulation[] }
   | { type: "importBoundaries"; boundaries: ImportedBoundaries }
@@ -212,8 +215,8 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
       if (!d) return s;
       const facilities = d.facilities.map((f) => {
         if (f.id !== a.id || !f.typeByHand || !f.typeAsRead) return f;
-        const { typeByHand: _h, typeInFile: _f, typeAsRead, ...rest } = f;
-        return { ...rest, type: typeAsRead };
+        const { typeByHand: _h, typeAsRead, ...rest } = f;
+        return { ...rest, type: typeAsRead, typeGuessed: true };
       });
       return { ...s, datasets: { ...s.datasets, [city]: { ...d, facilities } } };
     }

@@ -36,7 +36,8 @@ const GCJ02_NOTE = "GCJ-02 (火星坐标) longitude/latitude, not WGS84 (EPSG:43
 /**
  * Facilities as an RFC 7946 FeatureCollection of Points. Properties: id, name, type and every optional field
  * present (county, township, village, grade, hospitalKind, ownership, beds, proposed, invented; typeByHand, typeInFile and
- * typeAsRead for a type chosen by hand at import).
+ * typeAsRead for a type chosen by hand at import, typeGuessed and typeInFile for one the tool guessed, nameGiven for a
+ * name it made up).
  * With `crs: "gcj02"` coordinates are shifted to GCJ-02 (for Amap/Tencent basemaps) and a foreign member
  * {@link GCJ02_MARKER} says so (RFC 7946 has no CRS member, and a legacy `crs` member would mislead GDAL): this
  * tool's importers read the marker and convert back to WGS84 on their own.
@@ -179,6 +180,9 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "typeByHand", value: (f) => (f.typeByHand ? "true" : "") },
   { header: "typeInFile", value: "typeInFile" },
   { header: "typeAsRead", value: "typeAsRead" },
+  // a type the tool guessed at import (with the file's type text in typeInFile), a name it made up for an empty cell
+  { header: "typeGuessed", value: (f) => (f.typeGuessed ? "true" : "") },
+  { header: "nameGiven", value: (f) => (f.nameGiven ? "true" : "") },
 ];
 
 /**

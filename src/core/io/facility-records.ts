@@ -219,12 +219,16 @@ export function convertRecords(
     (h) => h !== "" && !mapped.has(h) && !isToolColumn(h) && h !== ctx.geometryField,
   );
   const replacesColumn = toolColumn(ctx.headers, "replaces");
-  // the tool's own export of a type chosen by hand: TYPE_HAND, TYPE_FILE, TYPE_READ in a Shapefile
-  const handColumns = {
+  // the tool's own export of a type chosen by hand or guessed: TYPE_HAND, TYPE_GUESS, TYPE_FILE, TYPE_READ in a
+  // Shapefile
+  const typeColumns = {
     byHand: toolColumn(ctx.headers, "typeByHand"),
+    guessed: toolColumn(ctx.headers, "typeGuessed"),
     inFile: toolColumn(ctx.headers, "typeInFile"),
     asRead: toolColumn(ctx.headers, "typeAsRead"),
   };
+  // …and of a name made up for an empty name cell (NAME_GIVEN)
+  const nameGivenColumn = toolColumn(ctx.headers, "nameGiven");
   // the GeoJSON and Shapefile exports' staff counts, as one JSON object, when no staff column is mapped
   const staffColumn =
     (mapping.doctors ?? mapping.nurses ?? mapping.pharmacists ?? mapping.gps)
@@ -412,6 +416,11 @@ export function convertRecords(
       (typeCell !== "" && byValue && Object.hasOwn(byValue, typeCell) ? byValue[typeCell] : undefined);
     const asRead = guessFacilityType(name, typeCell);
     const type = chosen ?? asRead;
+    // a type cell that only contains a category's word (「火星医院」 read as a hospital for its 医院): a guess to check
+    const read = chosen || typeCell === "" ? undefined : readTypeCell(typeCell);
+    // the type the tool guessed (from the name, or a category word in a cell that is no category): carried by the
+    // facility, as the row's warning is not by the exports (the reviewer trial: 「火星卫生院」 went out as a plain 乡镇卫生院)
+    let guessed = read !== undefined && read.type === type && !read.known;
     if (chosen) {
       // the user's choice: a note, so that the table keeps saying what was chosen and from what
       const by = { name, type: chosen, ...(typeCell !== "" ? { typeInFile: typeCell } : {}) };
@@ -453,8 +462,10 @@ export function convertRecords(
         ),
         typeCell,
       );
+      guessed = true;
     } else if (typeCell === "") {
       // no type in the file: the name decided, which is a guess the user should see (and can correct)
+      guessed = true;
       warn(
         mapping.type ?? mapping.name ?? "type",
         "type-from-name",
@@ -466,7 +477,8 @@ export function convertRecords(
         mapping.type !== undefined ? typeCell : name,
       );
     }
-    if (name === "" && type) {
+    const nameGiven = name === "" && type !== undefined;
+    if (nameGiven) {
       name = `${FACILITY_TYPE_LABELS[type].zh}（第${row}行）`;
       warn(
         mapping.name ?? "name",
@@ -497,7 +509,10 @@ export function convertRecords(
             ...(typeCell !== "" ? { typeInFile: typeCell } : {}),
             ...(asRead ? { typeAsRead: asRead } : {}),
           }
-        : {}),
+        : guessed
+          ? { typeGuessed: true, ...(typeCell !== "" ? { typeInFile: typeCell } : {}) }
+          : {}),
+      ...(nameGiven ? { nameGiven: true } : {}),
     };
     // Id.
     let id = rec.get(mapping.id).trim();
@@ -519,9 +534,10 @@ export function convertRecords(
     // the tool's own export of an upgrade: the id of the facility it raises (read for a proposed site only)
     const replaces = replacesColumn !== undefined ? rec.get(replacesColumn).trim() : "";
     if (replaces !== "") f.replaces = replaces;
-    // a type set by hand on an earlier import, as the tool's export wrote it: the trace read back (it was lost on
-    // re-import, the GIS trial), unless the type is chosen again now, which leaves its own
-    if (!chosen) Object.assign(f, typeChosenBefore(rec, handColumns));
+    // a type set by hand or guessed on an earlier import, as the tool's export wrote it: the trace read back (it was
+    // lost on re-import, the GIS trial), unless the type is chosen or guessed again now, which leaves its own
+    if (!chosen && !guessed) Object.assign(f, typeTraceBefore(rec, typeColumns));
+    if (nameGivenColumn !== undefined && isTrue(rec.get(nameGivenColumn))) f.nameGiven = true;
     const extra: Record<string, string> = {};
     for (const h of extraColumns) {
       const v = rec.get(h).trim();
@@ -569,8 +585,6 @@ export function convertRecords(
           gradeText,
         );
     }
-    // a type cell that only contains a category's word (「火星医院」 read as a hospital for its 医院) is a guess to check
-    const read = chosen || typeCell === "" ? undefined : readTypeCell(typeCell);
     if (read && read.type === type && !read.known) {
       const as = takenAs(f);
       warn(
@@ -703,26 +717,33 @@ function typeReadingsNote(
   };
 }
 
-/** Staff counts written as the tool's exports write them (`{"doctors":50,"nurses":80}`); undefined for anything else. */
+/** Whether a flag cell of the tool's export says true (`true`; a DBF logical's `T`; 1, yes, 是). */
+function isTrue(cell: string): boolean {
+  return /^(true|t|1|yes|y|是)$/i.test(cell.trim());
+}
+
 /**
- * What the tool's own export says of a type set by hand on an earlier import (`typeByHand`, `typeInFile`,
- * `typeAsRead`; in a Shapefile TYPE_HAND, TYPE_FILE, TYPE_READ): read back only where `typeByHand` is true, as the
- * export writes the other two only then; a `typeAsRead` that is no facility type is left out.
+ * What the tool's own export says of a type set by hand or guessed on an earlier import (`typeByHand`, `typeGuessed`,
+ * `typeInFile`, `typeAsRead`; in a Shapefile TYPE_HAND, TYPE_GUESS, TYPE_FILE, TYPE_READ): read back only where
+ * `typeByHand` or `typeGuessed` is true, as the export writes the others only then (`typeAsRead` with `typeByHand`
+ * only); a `typeAsRead` that is no facility type is left out.
  */
-function typeChosenBefore(
+function typeTraceBefore(
   rec: SourceRecord,
-  columns: { byHand?: string; inFile?: string; asRead?: string },
-): Pick<Facility, "typeByHand" | "typeInFile" | "typeAsRead"> {
-  if (columns.byHand === undefined || !/^(true|t|1|yes|y|是)$/i.test(rec.get(columns.byHand).trim())) return {};
+  columns: { byHand?: string; guessed?: string; inFile?: string; asRead?: string },
+): Pick<Facility, "typeByHand" | "typeGuessed" | "typeInFile" | "typeAsRead"> {
+  const byHand = columns.byHand !== undefined && isTrue(rec.get(columns.byHand));
+  if (!byHand && (columns.guessed === undefined || !isTrue(rec.get(columns.guessed)))) return {};
   const inFile = columns.inFile !== undefined ? rec.get(columns.inFile).trim() : "";
-  const asRead = columns.asRead !== undefined ? rec.get(columns.asRead).trim() : "";
+  const asRead = byHand && columns.asRead !== undefined ? rec.get(columns.asRead).trim() : "";
   return {
-    typeByHand: true,
+    ...(byHand ? { typeByHand: true } : { typeGuessed: true }),
     ...(inFile !== "" ? { typeInFile: inFile } : {}),
     ...((FACILITY_TYPES as readonly string[]).includes(asRead) ? { typeAsRead: asRead as FacilityType } : {}),
   };
 }
 
+/** Staff counts written as the tool's exports write them (`{"doctors":50,"nurses":80}`); undefined for anything else. */
 function staffCounts(cell: string): Facility["staff"] | undefined {
   if (!cell.trim().startsWith("{")) return undefined;
   let v: unknown;

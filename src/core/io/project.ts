@@ -49,6 +49,8 @@ const facilitySchema = z.object({
   typeByHand: z.boolean().optional(),
   typeInFile: z.string().optional(),
   typeAsRead: z.enum(FACILITY_TYPES).optional(),
+  typeGuessed: z.boolean().optional(),
+  nameGiven: z.boolean().optional(),
   /** The id of the facility a proposed upgrade raises (Facility.replaces). */
   replaces: z.string().optional(),
   /** The file's other columns, kept as written (Facility.extra). */

@@ -73,6 +73,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   typeByHand: "TYPE_HAND",
   typeInFile: "TYPE_FILE",
   typeAsRead: "TYPE_READ",
+  typeGuessed: "TYPE_GUESS",
+  nameGiven: "NAME_GIVEN",
   rule: "RULE",
   ruleDescZh: "RULE_ZH",
   ruleDescEn: "RULE_EN",

@@ -180,7 +180,18 @@ export function fixtureRow(f: FixtureFacility, x: number | string = f.lon, y: nu
   ];
 }
 
-/** Expected Facility for a fixture facility (coordinates as in the fixture). */
+/**
+ * Expected Facility for a fixture facility (coordinates as in the fixture); one written without a type cell has its
+ * type guessed from the name, and says so (`typeGuessed`).
+ */
 export function expectedFacility(f: FixtureFacility): Facility {
-  return { id: f.id, name: f.name, lon: f.lon, lat: f.lat, county: f.county, ...f.expected };
+  return {
+    id: f.id,
+    name: f.name,
+    lon: f.lon,
+    lat: f.lat,
+    county: f.county,
+    ...f.expected,
+    ...(f.typeCell === "" ? { typeGuessed: true } : {}),
+  };
 }
