@@ -312,6 +312,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       {
         file: name,
         field: imported.mapping.county ?? "county",
+        ...(imported.countyCells ? { countyCells: imported.countyCells } : {}),
       },
     );
     for (const i of stated.issues) note(i);

@@ -287,13 +287,20 @@ export function distanceOutsideKm(
  * outside it: more than {@link STATED_COUNTY_ERROR_KM} km away → rejected with an error; more than
  * {@link STATED_COUNTY_WARN_KM} km → kept with a warning. Both name the distance. A code of the boundaries' cities
  * that no boundary has (a county re-coded since they were drawn) is replaced by the county the facility lies in,
- * with a warning; one lying in none is left for the caller to refuse. Inputs are not mutated.
+ * with a warning; one lying in none is left for the caller to refuse. Inputs are not mutated. An issue's `value` is
+ * the row's county cell as the file wrote it (`countyCells`, by row: 镇平县), else the code; the message names the
+ * county by name and code (the reviewer trial: the problem list's 单元格内容 read 411324 for a cell saying 镇平县).
  */
 export function checkStatedCounty(
   facilities: Facility[],
   rows: number[],
   boundaries: FeatureCollection<Polygon | MultiPolygon>,
-  opts: { file: string; field: string },
+  opts: {
+    file: string;
+    field: string;
+    /** The county cells that are not the code read from them, by row ({@link FacilityImport.countyCells}). */
+    countyCells?: ReadonlyMap<number, string>;
+  },
 ): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
   const byCode = new Map<string, Polygon | MultiPolygon>();
   const names = new Map<string, string>();
@@ -338,7 +345,7 @@ export function checkStatedCounty(
           file: opts.file,
           row: rows[i],
           field: opts.field,
-          value: f.county,
+          value: opts.countyCells?.get(rows[i]) ?? f.county,
           severity: "warning",
           code: "county-code-by-position",
           message: {
@@ -351,7 +358,12 @@ export function checkStatedCounty(
     }
     const geom = f.county ? byCode.get(f.county) : undefined;
     const km = geom && f.county ? distanceOutsideKm(f.lon, f.lat, geom, locator(f.county, geom)) : 0;
-    const base = { file: opts.file, row: rows[i], field: opts.field, value: f.county ?? "" };
+    const base = {
+      file: opts.file,
+      row: rows[i],
+      field: opts.field,
+      value: opts.countyCells?.get(rows[i]) ?? stated.county ?? "",
+    };
     if (km > STATED_COUNTY_ERROR_KM) {
       issues.push({
         ...base,

@@ -607,8 +607,11 @@ export async function parseFacilityFile(
   }
 
   const unitNames = opts.divisions !== undefined || opts.unitNamesLater ? new Map<number, UnitNameCells>() : undefined;
+  // the county cells as written where they are names, for the county issues' values (the code is in their message)
+  const countyCells = new Map<number, string>();
   const conv = convertRecords(records, {
     unitNames,
+    countyCells,
     file: fileName,
     crs,
     customToWgs84,
@@ -663,6 +666,7 @@ export async function parseFacilityFile(
     const stated = checkStatedCounty(checked.facilities, checked.rows, opts.boundaries, {
       file: fileName,
       field: mapping.county ?? "county",
+      countyCells,
     });
     // a row rejected for lying far from its stated county is not also told how it would count outside every county
     // (the GIS trial: 北京协和医院 coded 411302 had both)
@@ -698,6 +702,7 @@ export async function parseFacilityFile(
       crs,
       ...tableInfo(),
       unitNames,
+      ...(countyCells.size > 0 ? { countyCells } : {}),
     };
   if (unitNames && unitNames.size > 0) {
     const locator = opts.boundaries ? new CountyLocator(opts.boundaries.features) : undefined;

@@ -159,6 +159,8 @@ export interface ConvertContext {
   typeOverrides?: TypeOverrides;
   /** Collects the township and village cells that are names, by row, for {@link matchUnitNames}. */
   unitNames?: Map<number, UnitNameCells>;
+  /** Collects the county cells that are not the code read from them (a name, 镇平县), by row: what the file said. */
+  countyCells?: Map<number, string>;
 }
 
 /**
@@ -545,7 +547,14 @@ export function convertRecords(
     }
     if (Object.keys(extra).length > 0) f.extra = extra;
 
-    readOptionalFields(rec, f, { typeCell, mapping, countyByName, warn, unitNames: ctx.unitNames });
+    readOptionalFields(rec, f, {
+      typeCell,
+      mapping,
+      countyByName,
+      warn,
+      unitNames: ctx.unitNames,
+      countyCells: ctx.countyCells,
+    });
     if (staffColumn !== undefined) {
       const staff = staffCounts(rec.get(staffColumn));
       if (staff) f.staff = staff;

@@ -59,6 +59,11 @@ export function readOptionalFields(
     warn: Warn;
     /** Township and village cells that are not codes, by row, to be matched by name ({@link matchUnitNames}). */
     unitNames?: Map<number, UnitNameCells>;
+    /**
+     * Collects the county cells that are not the code read from them (a name, 镇平县; a 9- or 12-digit code), by row:
+     * what the file said, for the issues about the row's county ({@link checkStatedCounty}).
+     */
+    countyCells?: Map<number, string>;
   },
 ): void {
   const { typeCell, mapping, countyByName, warn, unitNames } = ctx;
@@ -88,6 +93,7 @@ export function readOptionalFields(
           c,
         );
     }
+    if (f.county !== undefined && f.county !== c) ctx.countyCells?.set(rec.row, c);
   }
   if (mapping.township) {
     const t = rec.get(mapping.township).trim();

@@ -117,6 +117,11 @@ export interface FacilityImport {
    * ({@link matchUnitNames}); none are matched or warned here.
    */
   unitNames?: Map<number, UnitNameCells>;
+  /**
+   * With `unitNamesLater`: the county cells that are not the code read from them (a name, 镇平县), by row, for the
+   * caller's own {@link checkStatedCounty}, whose issues then give the cell as the file wrote it. Absent: none.
+   */
+  countyCells?: Map<number, string>;
 }
 
 /** Options of {@link parseFacilityFile}. */

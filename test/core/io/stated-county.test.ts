@@ -65,3 +65,36 @@ describe("a row refused for its stated county is not also told how it counts out
     ]);
   });
 });
+
+describe("a county issue's value is the county cell as the file wrote it (the reviewer trial)", () => {
+  it("镇平县, not the code 411324 it was read as: in the issue, the app's problem-list CSV and rejected.csv", async () => {
+    const { exportIssuesCsv } = await import("../../../src/core/io");
+    const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8"));
+    const refs = counties.features.map((f: { properties: { code: string; name: string } }) => f.properties);
+    const file = enc(
+      [
+        "名称,类型,经度,纬度,所属县区",
+        "北京某卫生院,乡镇卫生院,116.417,39.912,镇平县",
+        "某某急救站,急救站,116.417,39.912,411324",
+      ].join("\n"),
+    );
+    const r = await parseFacilityFile(file, "f.csv", { boundaries: counties, counties: refs });
+    const issues = r.issues.filter((i) => i.code === "far-from-stated-county");
+    expect(issues.map((i) => [i.row, i.field, i.value])).toEqual([
+      [2, "所属县区", "镇平县"],
+      [3, "所属县区", "411324"],
+    ]);
+    // the message names the county by name and code
+    expect(issues[0].message.zh).toContain("镇平县（411324）");
+    const zh = exportIssuesCsv(issues, "zh").split("\r\n");
+    expect(zh[0].split(",")[3]).toBe("单元格内容");
+    expect(zh[1].split(",")[3]).toBe("镇平县");
+    const en = exportIssuesCsv(issues).split("\r\n");
+    expect(en[0].split(",")[3]).toBe("value");
+    expect(en[1].split(",")[3]).toBe("镇平县");
+
+    // a regional run's own check (names matched later): the cells as written come with the import
+    const later = await parseFacilityFile(file, "f.csv", { counties: refs, unitNamesLater: true });
+    expect([...(later.countyCells ?? new Map())]).toEqual([[2, "镇平县"]]);
+  });
+});
