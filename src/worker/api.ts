@@ -717,6 +717,8 @@ export function reviewProvenance(
           }
         : {}),
       ...(facilities.some((f) => f.typeByHand) ? { typeByHand: facilities.filter((f) => f.typeByHand) } : {}),
+      ...(facilities.some((f) => f.typeGuessed) ? { typeGuessed: facilities.filter((f) => f.typeGuessed) } : {}),
+      ...(facilities.some((f) => f.nameGiven) ? { nameGiven: facilities.filter((f) => f.nameGiven) } : {}),
     },
     boundaries: page.boundaries,
     divisions: divisions ?? null,

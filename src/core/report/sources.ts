@@ -37,6 +37,10 @@ export interface ReportProvenance {
     proposedSites?: readonly ProposedSite[];
     /** Facilities whose type was chosen by hand at import ({@link Facility.typeByHand}). Absent: none. */
     typeByHand?: ReadonlyArray<Pick<Facility, "name" | "type" | "typeInFile">>;
+    /** Facilities whose type the tool guessed at import ({@link Facility.typeGuessed}). Absent: none. */
+    typeGuessed?: ReadonlyArray<Pick<Facility, "name" | "type" | "typeInFile">>;
+    /** Facilities whose name the tool made up at import ({@link Facility.nameGiven}). Absent: none. */
+    nameGiven?: ReadonlyArray<Pick<Facility, "name">>;
     /** What became of the file's rows at import (refused, struck out, doubtful). Absent: not known (the sample). */
     import?: ImportTally;
   };
@@ -234,6 +238,30 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
     notes.push({
       title: `设施类型人工指定：${byHand.length} 条（导入时文件中的类型无法确认，由用户指定）`,
       caveat: `${listed.join("；")}${byHand.length > max ? `；等 ${byHand.length} 条` : ""}。按人工指定的类型核查，原值见导出数据的 typeInFile 字段`,
+    });
+  }
+  // guessed types and made-up names, which the import marked 【存疑】 (the reviewer trial: the report listed neither)
+  const guessed = f.typeGuessed ?? [];
+  if (guessed.length) {
+    const max = 20;
+    const listed = guessed
+      .slice(0, max)
+      .map(
+        (x) =>
+          `${x.name}（类型：${x.typeInFile !== undefined ? `${x.typeInFile} ` : "（文件中无）"}→ ${FACILITY_TYPE_LABELS[x.type].zh}（推测））`,
+      );
+    notes.push({
+      title: `设施类型推测：${guessed.length} 条（文件中的类型为空或无法识别，由工具按名称或类型中的字样推测）`,
+      caveat: `${listed.join("；")}${guessed.length > max ? `；等 ${guessed.length} 条` : ""}。按推测的类型核查，请核对；导出数据中这些设施的 typeGuessed 为 true，原值见 typeInFile 字段`,
+    });
+  }
+  const named = f.nameGiven ?? [];
+  if (named.length) {
+    const max = 20;
+    const listed = named.slice(0, max).map((x) => x.name);
+    notes.push({
+      title: `设施名称空缺：${named.length} 条（文件中名称为空，由工具按类型和行号暂命名）`,
+      caveat: `${listed.join("；")}${named.length > max ? `；等 ${named.length} 条` : ""}。这些名称是工具所拟，不是机构的实际名称；导出数据中这些设施的 nameGiven 为 true`,
     });
   }
   if (f.proposed)

@@ -7,6 +7,7 @@ import {
   facilityFeature,
   parseFacilityFile,
   parseSavedSession,
+  reportSources,
 } from "../../../src/core";
 
 /**
@@ -123,5 +124,37 @@ describe("a guessed type and a made-up name are carried, exported and read back 
     const back = parseSavedSession(JSON.parse(JSON.stringify(saved)));
     expect(back.ok).toBe(true);
     if (back.ok) expect(trace(back.state.datasets.nanyang?.facilities ?? [])).toEqual(EXPECTED);
+  });
+});
+
+describe("the review report's data section lists the guessed types and the made-up names", () => {
+  it("each with the file's value, as it lists the types chosen by hand; none: no such note", async () => {
+    const { facilities } = await parseFacilityFile(enc(FILE), "dirty.csv");
+    const notes = reportSources({
+      facilities: {
+        file: "dirty.csv",
+        count: 5,
+        invented: false,
+        typeGuessed: facilities.filter((f) => f.typeGuessed),
+        nameGiven: facilities.filter((f) => f.nameGiven),
+      },
+      boundaries: {},
+      ruleSet: { id: "nanyang", title: "南阳" },
+    });
+    const guessed = notes.find((n) => n.title.startsWith("设施类型推测"));
+    expect(guessed?.title).toContain("3 条");
+    expect(guessed?.caveat).toContain("火星卫生院（类型：火星 → 乡镇卫生院（推测））");
+    expect(guessed?.caveat).toContain("某某急救站（类型：（文件中无）→ 急救站（推测））");
+    expect(guessed?.caveat).toContain("某某医院（类型：火星医院 → 医院（推测））");
+    const named = notes.find((n) => n.title.startsWith("设施名称空缺"));
+    expect(named?.title).toContain("1 条");
+    expect(named?.caveat).toContain("村卫生室（第4行）");
+
+    const none = reportSources({
+      facilities: { file: "dirty.csv", count: 5, invented: false },
+      boundaries: {},
+      ruleSet: { id: "nanyang", title: "南阳" },
+    });
+    expect(none.some((n) => /^设施(类型推测|名称空缺)/.test(n.title))).toBe(false);
   });
 });
