@@ -4,7 +4,16 @@ import { describe, expect, it } from "vitest";
 import { exportShapefileZip, fromWgs84 } from "../../src/core";
 import { refWgsToGcj } from "../core/io/reference";
 import { baseUrl, OUTPUT_DIR, screenshot, waitForMapReady } from "./browser";
-import { downloadText, expectOneFrame, framesOfEdit, openApp, useBrowser, waitForAnalysis, waitSaved } from "./flows";
+import {
+  downloadText,
+  expectOneFrame,
+  framesOfEdit,
+  getReport,
+  openApp,
+  useBrowser,
+  waitForAnalysis,
+  waitSaved,
+} from "./flows";
 
 const url = baseUrl();
 
@@ -580,6 +589,60 @@ describe.skipIf(!url)("bring your own data", () => {
         ["机构名称（第 5 列）", true],
       ]),
     );
+    expect(consoleErrors).toEqual([]);
+  });
+  it("a one-county list: the other counties are marked 「清单未含」 under their names, one line each, and the city-wide shares need data (the reviewer trial, s43-a #1)", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    // the reviewer trial's invented 镇平县 list, as the tool read it (WGS84)
+    const fc = JSON.parse(readFileSync("test/fixtures/siting/zhenping-trial-s43.geojson", "utf8")) as {
+      features: Array<{ geometry: { coordinates: number[] }; properties: Record<string, unknown> }>;
+    };
+    const types: Record<string, string> = {
+      "county-medical-centre": "县域医疗中心",
+      hospital: "医院",
+      thc: "乡镇卫生院",
+      "central-thc": "中心乡镇卫生院",
+      "sub-centre": "县域医疗卫生次中心",
+      "village-clinic": "村卫生室",
+      "ems-station": "急救站",
+      "ems-centre": "急救中心",
+      "ems-dispatch": "120急救指挥中心",
+    };
+    const lines = ["名称,类型,经度,纬度,所属县区"];
+    for (const f of fc.features) {
+      const type = types[String(f.properties.type)] ?? String(f.properties.type);
+      lines.push(`${f.properties.name},${type},${f.geometry.coordinates[0]},${f.geometry.coordinates[1]},镇平县`);
+    }
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/zhenping-one-county.csv`;
+    writeFileSync(file, lines.join("\n"));
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-review").click();
+    const marks = page.locator("[data-testid=county-table] [data-testid=not-in-list]");
+    await expect.poll(() => marks.count(), { timeout: 20_000 }).toBe(12);
+    expect(
+      await page.locator("[data-testid=county-table] tr[data-county-code='411324'] [data-testid=not-in-list]").count(),
+    ).toBe(0);
+    // one line each (in the fails column it broke into two lines in Chinese, four in English)
+    for (const lang of ["zh", "en"]) {
+      const lines = await marks.evaluateAll((els) =>
+        els.map((e) =>
+          Math.round(e.getBoundingClientRect().height / Number.parseFloat(getComputedStyle(e).lineHeight)),
+        ),
+      );
+      expect(lines, lang).toEqual(Array(12).fill(1));
+      if (lang === "zh") await page.getByTestId("lang-toggle").click();
+    }
+    await page.getByTestId("lang-toggle").click();
+    const report = await getReport(page);
+    expect(report.listScope?.covered).toEqual(["411324"]);
+    const share = report.city?.checks.find((k) => k.rule === "VC-PUBLIC-SHARE");
+    expect(share?.status).toBe("needs-data");
+    await screenshot(page, "36-one-county-list");
     expect(consoleErrors).toEqual([]);
   });
 });

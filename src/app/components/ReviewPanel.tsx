@@ -314,18 +314,19 @@ export function ReviewPanel(props: ReviewPanelProps) {
                     title={`${countyName(c.code, c.name)}${c.inScope ? "" : ` · ${t("contextCounty")}`}`}
                   >
                     <CountyCell full={countyName(c.code, c.name)} zh={c.name} />
+                    {/* the list had no facility here: the verdicts stay, marked as the list's (s43); under the name,
+                        whose column is wide enough to keep it on one line (in the fails column it broke into four) */}
+                    {listTag && (
+                      <span className="not-in-list" data-testid="not-in-list" title={t("notInListTitle")}>
+                        {listTag}
+                      </span>
+                    )}
                   </td>
                   <td
                     data-testid="county-fails"
                     className={`num ${c.inScope ? (fails ? "bad" : props.noFacilityData ? "muted" : "good") : ""}`}
                   >
                     {x.text.fails}
-                    {/* the list had no facility here: the verdicts stay, marked as the list's (s43) */}
-                    {listTag && (
-                      <span className="not-in-list" data-testid="not-in-list" title={t("notInListTitle")}>
-                        {listTag}
-                      </span>
-                    )}
                   </td>
                   <td
                     className={`num ${rural?.status === "fail" ? "bad" : rural?.status === "needs-data" ? "muted" : ""}`}
