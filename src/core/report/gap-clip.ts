@@ -206,20 +206,26 @@ function overlapKm2(piece: PcPolygon, cells: Polygon): number {
   return overlap.length ? authalicAreaKm2({ type: "MultiPolygon", coordinates: overlap }) : 0;
 }
 
+/** What {@link exactGapOutlines} gives a gap: its exact outline; "merged" when its ground is another gap's piece. */
+export type ExactOutline = Polygon | MultiPolygon | "merged" | null;
+
 /**
- * The exact outlines of one county's gaps for one radius rule, for export (in the order given; null where nothing is
- * left). The analysis measures a gap by whole cells (a cell counts when its centre is uncovered), and its outline is
- * their staircase; these follow the county's boundary, the urban area's and the discs' rims, so their area is the
- * gap's true area (the cells run low where a gap meets the county's edge: a cell whose centre lies outside is not
- * counted, though part of it is uncovered ground).
+ * The exact outlines of one county's gaps for one radius rule, for export (in the order given). The analysis measures a
+ * gap by whole cells (a cell counts when its centre is uncovered), and its outline is their staircase; these follow the
+ * county's boundary, the urban area's and the discs' rims, so their area is the gap's true area (the cells run low
+ * where a gap meets the county's edge: a cell whose centre lies outside is not counted, though part of it is uncovered
+ * ground).
  *
- * Each gap is looked for within `discs.marginKm` of its box: the ground there that lies in the part of the county the
- * rule judges and outside every disc ({@link discPolygon}), in pieces, keeping those that overlap its cells. A piece
- * that overlaps another gap's cells too (two gaps of cells joined by a strip too narrow for a cell's centre are one
- * piece of ground) is given once, to the gap whose cells it overlaps most (the first on a tie); a sliver too thin for
- * any cell's centre meets no gap's cells and is left out. Null for a gap near more than {@link MAX_EXACT_DISCS} discs
- * that can bound it (it keeps its cells). `discCache` keeps the discs' polygons by centre and radius, to share between
- * counties.
+ * Each gap is looked for within `discs.marginKm` of its box, and gaps whose boxes so widened meet are drawn together,
+ * in the union of their boxes, so that one piece of ground is computed once: the ground there that lies in the part of
+ * the county the rule judges and outside every disc ({@link discPolygon}). A piece belongs to the gap whose cells it
+ * overlaps, to the one it overlaps most when it meets several (two gaps of cells joined by a strip too narrow for a
+ * cell's centre are one piece of ground; the first on a tie); a gap whose cells meet only pieces given to others is
+ * "merged" (its ground is exported once, in theirs); a sliver too thin for any cell's centre meets no gap's cells and
+ * is left out. A group near more than {@link MAX_EXACT_DISCS} discs that can bound it keeps its cells (null for each,
+ * and null for a gap no piece met). Drawn one by one, two gaps joined beyond one's box each kept the piece: 西峡县's
+ * 43 km² gap at 10 km lay inside its 1,043 km² one (the re-trial, s43). `discCache` keeps the discs' polygons by centre
+ * and radius, to share between counties.
  */
 export function exactGapOutlines(
   gaps: ReadonlyArray<{ geometry: Polygon; discs: GapDiscs }>,
@@ -227,29 +233,64 @@ export function exactGapOutlines(
   area: GapArea,
   urban: ReadonlyArray<Polygon | MultiPolygon> = [],
   discCache: Map<string, Polygon> = new Map(),
-): Array<Polygon | MultiPolygon | null> {
+): ExactOutline[] {
   const cellBoxes = gaps.map((g) => bboxOf(g.geometry));
-  const inCells = gaps.map((g) => polygonLocator(g.geometry));
-  return gaps.map((g, i) => {
-    const roi = expandBBox(cellBoxes[i], g.discs.marginKm);
-    const centres = nearestCentres(g.discs.centres, roi);
-    if (centres.length > MAX_EXACT_DISCS) return null;
-    const pieces = uncoveredIn(roi, centres, g.discs.radiusKm, county, area, urban, discCache);
-    const kept = pieces.filter((piece) => {
-      const inPiece = lazyLocator(piece);
-      if (!meets(piece, g.geometry, inCells[i], inPiece)) return false;
-      const b = bboxOf({ type: "Polygon", coordinates: piece });
-      const others = gaps
-        .map((_, j) => j)
-        .filter((j) => j !== i && boxesMeet(cellBoxes[j], b) && meets(piece, gaps[j].geometry, inCells[j], inPiece));
-      if (others.length === 0) return true;
-      // the same ground reached from several gaps: it stays with the one whose cells overlap it most
-      const mine = overlapKm2(piece, g.geometry);
-      return others.every((j) => {
-        const theirs = overlapKm2(piece, gaps[j].geometry);
-        return mine > theirs || (mine === theirs && i < j);
-      });
-    });
-    return toGeometry(kept);
+  const boxes = gaps.map((g, i) => expandBBox(cellBoxes[i], g.discs.marginKm));
+  // gaps whose widened boxes meet, in groups (union–find)
+  const up = gaps.map((_, i) => i);
+  const root = (i: number): number => {
+    let r = i;
+    while (up[r] !== r) r = up[r];
+    return r;
+  };
+  for (let i = 0; i < gaps.length; i++)
+    for (let j = i + 1; j < gaps.length; j++) if (boxesMeet(boxes[i], boxes[j])) up[root(i)] = root(j);
+  const groups = new Map<number, number[]>();
+  gaps.forEach((_, i) => {
+    const list = groups.get(root(i)) ?? [];
+    list.push(i);
+    groups.set(root(i), list);
   });
+  const out: ExactOutline[] = gaps.map(() => null);
+  const inCells = gaps.map((g) => polygonLocator(g.geometry));
+  for (const members of groups.values()) {
+    const roi: BBox = [Infinity, Infinity, -Infinity, -Infinity];
+    const flat: number[] = [];
+    for (const i of members) {
+      const b = boxes[i];
+      roi[0] = Math.min(roi[0], b[0]);
+      roi[1] = Math.min(roi[1], b[1]);
+      roi[2] = Math.max(roi[2], b[2]);
+      roi[3] = Math.max(roi[3], b[3]);
+      flat.push(...gaps[i].discs.centres);
+    }
+    const centres = nearestCentres(flat, roi);
+    if (centres.length > MAX_EXACT_DISCS) continue;
+    const pieces = uncoveredIn(roi, centres, gaps[members[0]].discs.radiusKm, county, area, urban, discCache);
+    const owned = new Map<number, PcPolygon[]>();
+    const met = new Set<number>();
+    for (const piece of pieces) {
+      const inPiece = lazyLocator(piece);
+      const b = bboxOf({ type: "Polygon", coordinates: piece });
+      const owners = members.filter(
+        (i) => boxesMeet(cellBoxes[i], b) && meets(piece, gaps[i].geometry, inCells[i], inPiece),
+      );
+      if (owners.length === 0) continue;
+      for (const i of owners) met.add(i);
+      let best = owners[0];
+      if (owners.length > 1) {
+        let most = -1;
+        for (const i of owners) {
+          const a = overlapKm2(piece, gaps[i].geometry);
+          if (a > most) [best, most] = [i, a];
+        }
+      }
+      owned.set(best, [...(owned.get(best) ?? []), piece]);
+    }
+    for (const i of members) {
+      const mine = owned.get(i);
+      out[i] = mine ? toGeometry(mine) : met.has(i) ? "merged" : null;
+    }
+  }
+  return out;
 }
