@@ -99,6 +99,7 @@ export {
   type ExportMeta,
   exportCsv,
   exportFacilitiesCsv,
+  isOwnFacilityCsv,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   exportIssuesCsv,

@@ -555,6 +555,39 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(consoleErrors).toEqual([]);
   }, 240_000);
 
+  it("the tool's own facility CSV is read in WGS84 after a GCJ-02 list, the earlier choice said not used (the re-trial, s43: every facility moved 600 m)", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+    // the choice made for an Amap sheet, kept for the next file (the planner trial)
+    await page.getByTestId("import-crs").selectOption("gcj02");
+    const exported = await downloadText(page, "export-facilities-csv");
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/own-export-after-gcj.csv`;
+    writeFileSync(file, exported.text);
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 60_000 });
+    expect((await page.getByTestId("earlier-crs-not-used").textContent()) ?? "").toContain("本工具导出的设施清单");
+    expect(await page.getByTestId("import-crs").inputValue()).toBe("");
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-data").click();
+    const again = await downloadText(page, "export-facilities-csv");
+    // the same positions, row by row (lon and lat are the 4th and 5th columns)
+    const positions = (text: string) =>
+      text
+        .trim()
+        .split("\r\n")
+        .slice(1)
+        .map((l) => l.split(",").slice(3, 5).join(","))
+        .sort();
+    expect(positions(again.text)).toEqual(positions(exported.text));
+    // and the choice stays for the next table
+    await page.getByTestId("tab-review").click();
+    await page.getByTestId("tab-data").click();
+    expect(await page.getByTestId("import-crs").inputValue()).toBe("gcj02");
+    expect(consoleErrors).toEqual([]);
+  }, 240_000);
+
   it("a provincial export: a title row skipped, 经纬度 in one cell split, a repeated header told apart in the mapping", async () => {
     const { page, consoleErrors } = await openApp(browser());
     mkdirSync(OUTPUT_DIR, { recursive: true });

@@ -31,6 +31,12 @@ export interface PendingImport {
    * left out when the list is used, so that they are not counted twice (the planner trial, s40-a #5).
    */
   sessionProposedRows?: number[];
+  /**
+   * The coordinate system chosen for an earlier file, not applied to this one: it states its own (a GeoJSON, KML or
+   * Shapefile) or is the tool's own facility CSV (WGS84). The re-trial (s43): the tool's own export, after a GCJ-02
+   * list, was converted again and every facility moved about 600 m unsaid.
+   */
+  earlierCrs?: CrsId;
 }
 
 /** The fields a planner may map, with the plans' Chinese wording. */
@@ -257,7 +263,7 @@ export function DataPanel(props: DataPanelProps) {
         <label className="row">
           {t("coordinateSystem")}
           <select
-            value={crs}
+            value={p ? (p.crs ?? "") : crs}
             onChange={(e) => {
               const next = e.target.value as CrsId | "";
               setCrs(next);
@@ -273,6 +279,11 @@ export function DataPanel(props: DataPanelProps) {
             ))}
           </select>
         </label>
+        {p?.earlierCrs && (
+          <p className="hint" role="note" data-testid="earlier-crs-not-used">
+            {t("earlierCrsNotUsed", choices.find((c) => c.id === p.earlierCrs)?.label ?? p.earlierCrs)}
+          </p>
+        )}
         <FileInput
           accept=".csv,.txt,.xlsx,.geojson,.json,.kml,.zip,.shp,.dbf,.shx,.prj,.cpg"
           testId="import-facilities"

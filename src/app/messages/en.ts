@@ -409,6 +409,8 @@ export const en: Messages = {
     `Read the Shapefile ${String(shp)} and its files of the same name; these are not part of it and were not read: ${String(files)}`,
   oneFacilityFile: (files) =>
     `Import one facility list at a time (or the .shp, .dbf, .prj… of one Shapefile); chosen: ${String(files)}`,
+  earlierCrsNotUsed: (crs) =>
+    `this file states its coordinate system (a GeoJSON, KML or Shapefile, or the tool's own facility list, WGS84) and is read in it; "${crs}", chosen for the previous file, is not applied to it and stays for the next table`,
   coordinateSystem: "Coordinates",
   crsAuto: "Auto (from the file's .prj / content, else WGS84)",
   crsWgs84: "WGS84 / CGCS2000 lon/lat",

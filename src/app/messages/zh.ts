@@ -400,6 +400,8 @@ export const zh = {
     `读取了 Shapefile ${shp} 及其同名文件；以下文件不属于它，未读取：${files}`,
   oneFacilityFile: (files: string) =>
     `一次只能导入一个设施清单（或同一 Shapefile 的 .shp、.dbf、.prj 等文件）；选中了：${files}`,
+  earlierCrsNotUsed: (crs: string) =>
+    `本文件自带坐标系（GeoJSON、KML、Shapefile 的说明，或为本工具导出的设施清单，WGS84），按其读入；此前为上一个文件选择的“${crs}”未用于本文件，仍留给下一个表格`,
   coordinateSystem: "坐标系",
   crsAuto: "自动（按文件 .prj / 内容判断，否则 WGS84）",
   crsWgs84: "WGS84 / CGCS2000 经纬度",

@@ -10,6 +10,7 @@ import {
   type FacilityType,
   importedFacilities,
   importTally,
+  isOwnFacilityCsv,
   listScopeIssue,
   OTHER_CITY_SHARE,
   otherCityIssue,
@@ -146,6 +147,7 @@ export function useImports(deps: ImportDeps) {
     crs: CrsId | undefined,
     mapping?: Partial<ColumnMapping>,
     typeOverrides?: TypeOverrides,
+    earlierCrs?: CrsId,
   ) => {
     setImporting({ done: 0, total: 0 });
     try {
@@ -174,6 +176,7 @@ export function useImports(deps: ImportDeps) {
         headers,
         crs,
         typeOverrides,
+        ...(earlierCrs ? { earlierCrs } : {}),
         ...(other?.city ? { otherCity: other.city } : {}),
       });
     } catch (e) {
@@ -181,6 +184,23 @@ export function useImports(deps: ImportDeps) {
     } finally {
       setImporting(null);
     }
+  };
+
+  /**
+   * A new file in the coordinate system chosen for an earlier one, unless it states its own (a GeoJSON, KML or
+   * Shapefile: RFC 7946's WGS84, a marker, a .prj) or is the tool's own facility CSV (WGS84): those are read as they
+   * say, and the panel says the earlier choice was not used (it stays for the next table).
+   */
+  const readNew = async (fileName: string, bytes: Uint8Array, crs: CrsId | undefined) => {
+    if (!crs || crs === "wgs84") return parseFile(fileName, bytes, crs);
+    const vector = /\.(geojson|json|kml|zip|shp)$/i.test(fileName);
+    const headers = vector
+      ? []
+      : await analysisWorker()
+          .fileHeaders(bytes, fileName)
+          .catch(() => [] as string[]);
+    if (vector || isOwnFacilityCsv(headers)) return parseFile(fileName, bytes, undefined, undefined, undefined, crs);
+    return parseFile(fileName, bytes, crs);
   };
 
   return {
@@ -205,10 +225,10 @@ export function useImports(deps: ImportDeps) {
       const set = read.some((f) => /\.shp$/i.test(f.name)) ? shapefileSet(read) : null;
       if (set) {
         if (set.ignored.length > 0) onError(deps.i18n.t("shapefileSetIgnored", set.name, set.ignored.join("、")));
-        return parseFile(set.name, set.bytes, crs);
+        return readNew(set.name, set.bytes, crs);
       }
       if (read.length > 1) return onError(deps.i18n.t("oneFacilityFile", read.map((f) => f.name).join("、")));
-      return parseFile(read[0].name, read[0].bytes, crs);
+      return readNew(read[0].name, read[0].bytes, crs);
     },
     onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) =>
       pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides),

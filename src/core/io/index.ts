@@ -43,6 +43,7 @@ export {
   type ExportMeta,
   exportCsv,
   exportFacilitiesCsv,
+  isOwnFacilityCsv,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   exportIssuesCsv,
