@@ -99,12 +99,12 @@ export {
   type ExportMeta,
   exportCsv,
   exportFacilitiesCsv,
-  isOwnFacilityCsv,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   exportIssuesCsv,
   facilityFeature,
   facilityProperties,
+  isOwnFacilityCsv,
 } from "./io/export";
 export {
   type CountyRef,

@@ -43,13 +43,13 @@ export {
   type ExportMeta,
   exportCsv,
   exportFacilitiesCsv,
-  isOwnFacilityCsv,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   exportIssuesCsv,
   FACILITY_CSV_COLUMNS,
   facilityFeature,
   facilityProperties,
+  isOwnFacilityCsv,
 } from "./export";
 export {
   type CountyRef,
