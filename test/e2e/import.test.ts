@@ -676,6 +676,12 @@ describe.skipIf(!url)("bring your own data", () => {
     const share = report.city?.checks.find((k) => k.rule === "VC-PUBLIC-SHARE");
     expect(share?.status).toBe("needs-data");
     await screenshot(page, "36-one-county-list");
+    // Suggest says so for a county the list leaves out (the re-trial: 6 sites for 宛城区, 「0.0% → 100.0%」, unsaid)
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("411302");
+    expect((await page.getByTestId("suggest-not-in-list").textContent()) ?? "").toContain("清单未含本县区");
+    await page.getByTestId("suggest-county").selectOption("411324");
+    expect(await page.getByTestId("suggest-not-in-list").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 });

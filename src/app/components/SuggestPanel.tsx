@@ -192,6 +192,12 @@ export function SuggestPanel(props: SuggestPanelProps) {
             ))}
           </select>
         </label>
+        {/* the imported list has no facility here: siting starts from none, as the checks judge it (the re-trial, s43) */}
+        {props.report?.listScope?.missing.includes(form.county) && (
+          <p className="hint" role="note" data-testid="suggest-not-in-list">
+            {t("suggestNotInList")}
+          </p>
+        )}
         <label>
           {t("facilityType")}
           <select value={form.type} onChange={(e) => set("type", e.target.value as FacilityType)}>

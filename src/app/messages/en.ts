@@ -411,6 +411,8 @@ export const en: Messages = {
     `Import one facility list at a time (or the .shp, .dbf, .prj… of one Shapefile); chosen: ${String(files)}`,
   earlierCrsNotUsed: (crs) =>
     `this file states its coordinate system (a GeoJSON, KML or Shapefile, or the tool's own facility list, WGS84) and is read in it; "${crs}", chosen for the previous file, is not applied to it and stays for the next table`,
+  suggestNotInList:
+    "not in the list: the imported facility list has no facility in this county, so siting starts from none and will suggest more sites than it needs; import this county's facilities first",
   coordinateSystem: "Coordinates",
   crsAuto: "Auto (from the file's .prj / content, else WGS84)",
   crsWgs84: "WGS84 / CGCS2000 lon/lat",

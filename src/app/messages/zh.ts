@@ -402,6 +402,8 @@ export const zh = {
     `一次只能导入一个设施清单（或同一 Shapefile 的 .shp、.dbf、.prj 等文件）；选中了：${files}`,
   earlierCrsNotUsed: (crs: string) =>
     `本文件自带坐标系（GeoJSON、KML、Shapefile 的说明，或为本工具导出的设施清单，WGS84），按其读入；此前为上一个文件选择的“${crs}”未用于本文件，仍留给下一个表格`,
+  suggestNotInList:
+    "清单未含本县区：导入的设施清单在此没有任何设施，选址按现有设施为零计算，建议的站点数会多于实际所需；请先导入本县区的设施",
   coordinateSystem: "坐标系",
   crsAuto: "自动（按文件 .prj / 内容判断，否则 WGS84）",
   crsWgs84: "WGS84 / CGCS2000 经纬度",
