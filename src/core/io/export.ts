@@ -186,10 +186,6 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
 ];
 
 /**
- * Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}: the tool's columns, then the
- * file's other columns ({@link Facility.extra}) in the order they first appear.
- */
-/**
  * Whether a table's headers are the tool's own facility CSV ({@link exportFacilitiesCsv}: every one of its columns, in
  * WGS84 always). Such a file is read in WGS84 whatever coordinate system an earlier file was read in: the re-trial
  * (s43) read its own export, after a GCJ-02 list, as GCJ-02 again, every facility moved about 600 m unsaid.
@@ -199,6 +195,10 @@ export function isOwnFacilityCsv(headers: readonly string[]): boolean {
   return FACILITY_CSV_COLUMNS.every((c) => have.has(c.header));
 }
 
+/**
+ * Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}: the tool's columns, then the
+ * file's other columns ({@link Facility.extra}) in the order they first appear.
+ */
 export function exportFacilitiesCsv(facilities: Facility[]): string {
   const own = new Set(FACILITY_CSV_COLUMNS.map((c) => c.header));
   const extras: string[] = [];
