@@ -675,6 +675,16 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(report.listScope?.covered).toEqual(["411324"]);
     const share = report.city?.checks.find((k) => k.rule === "VC-PUBLIC-SHARE");
     expect(share?.status).toBe("needs-data");
+    // the violation rows of those counties say so too (the re-trial: they read like findings), 镇平县's do not; the
+    // list draws the rows in view: one rule's, every failing county's row among them
+    await page.getByTestId("violation-filter").selectOption("EMS-RURAL");
+    const rowTags = page.locator("[data-testid=violation-list] li [data-testid=violation-not-in-list]");
+    await expect.poll(() => rowTags.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(
+      await page
+        .locator("[data-testid=violation-list] li[data-county='411324'] [data-testid=violation-not-in-list]")
+        .count(),
+    ).toBe(0);
     await screenshot(page, "36-one-county-list");
     // Suggest says so for a county the list leaves out (the re-trial: 6 sites for 宛城区, 「0.0% → 100.0%」, unsaid)
     await page.getByTestId("tab-suggest").click();

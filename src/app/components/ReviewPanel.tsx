@@ -440,6 +440,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
         onSelect={props.onSelectViolation}
         onHidden={() => props.onSelectViolation(null, -1)}
         pending={!report}
+        notInList={notInList}
       />
     </div>
   );

@@ -18,6 +18,8 @@ export interface ViolationListProps {
   onHidden?: () => void;
   /** No report yet (its first analysis is under way): the counts say computing, not 0 of 0. */
   pending?: boolean;
+  /** The counties an imported list has no facility in (the report's listScope): their rows say 「清单未含」. */
+  notInList?: ReadonlySet<string>;
 }
 
 type GroupBy = "rule" | "county";
@@ -237,7 +239,14 @@ export function ViolationList(props: ViolationListProps) {
                       ◐ {t("statusReview")}
                     </span>
                   )}
-                  <span className="county-tag">{where(p)}</span> {rowMessage(p)}
+                  <span className="county-tag">{where(p)}</span>
+                  {/* the list had no facility in this county: the row says what the list lacks there (the re-trial, s43) */}
+                  {props.notInList?.has(p.county) && (
+                    <span className="not-in-list-tag" data-testid="violation-not-in-list" title={t("notInListTitle")}>
+                      {t("notInList")}
+                    </span>
+                  )}{" "}
+                  {rowMessage(p)}
                 </button>
               </li>
             );
