@@ -56,6 +56,16 @@ describe.skipIf(!url)("map labels follow the interface language", () => {
 
     await page.getByTestId("lang-toggle").click();
     await waitLabels(page, "en");
+    // every tile drawn again with the English names (a tile can lag the source's switch: a clean-clone run read 卧龙区
+    // on one, as the way back below waits for)
+    await page.waitForFunction(
+      () =>
+        window
+          .__hfp!.map.queryRenderedFeatures({ layers: ["county-label"] })
+          .every((f) => /^[A-Z]/.test(String(f.properties.name))),
+      null,
+      { timeout: 30_000 },
+    );
     const en = await labels(page);
     // the English name above the Chinese one, for every county in the layer's source
     expect(new Set(en.source)).toEqual(new Set(Object.entries(NANYANG_EN).map(([zhName, e]) => `${e}\n${zhName}`)));
