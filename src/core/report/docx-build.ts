@@ -17,6 +17,7 @@ import {
   WidthType,
 } from "docx";
 import type { CheckStatus } from "../rules";
+import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
 import { STATUS_MARK, statusLegend, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
 
@@ -123,18 +124,7 @@ function legendParagraph(map: SectionMap): Paragraph | undefined {
   const runs: TextRun[] = [new TextRun({ text: "图例：", size: 18, bold: true })];
   for (const l of map.legend) {
     const hex = l.color.map((c) => c.toString(16).padStart(2, "0")).join("");
-    const mark =
-      l.shape === "dot"
-        ? "●"
-        : l.shape === "line"
-          ? "━"
-          : l.shape === "cross"
-            ? "✕"
-            : l.shape === "box"
-              ? "□"
-              : l.shape === "ring"
-                ? "○"
-                : "■";
+    const mark = legendGlyph(l.shape);
     runs.push(new TextRun({ text: mark, color: hex, size: 18 }), new TextRun({ text: ` ${l.label}　`, size: 18 }));
   }
   return new Paragraph({ children: runs, spacing: { after: 120 } });

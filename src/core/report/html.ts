@@ -1,4 +1,5 @@
 import type { CheckStatus } from "../rules";
+import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
 import { STATUS_MARK, statusLegend, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
 
@@ -51,18 +52,7 @@ function checksTable(checks: CheckRow[]): string {
 function mapFigure(map: SectionMap, name: string): string {
   const legend = (map.legend ?? [])
     .map((l) => {
-      const mark =
-        l.shape === "dot"
-          ? "●"
-          : l.shape === "line"
-            ? "━"
-            : l.shape === "cross"
-              ? "✕"
-              : l.shape === "box"
-                ? "□"
-                : l.shape === "ring"
-                  ? "○"
-                  : "■";
+      const mark = legendGlyph(l.shape);
       return `<span><b style="color:rgb(${l.color.join(",")})">${mark}</b> ${esc(l.label)}</span>`;
     })
     .join("");

@@ -16,6 +16,19 @@ export interface MapLegendEntry {
   shape: "dot" | "area" | "line" | "cross" | "box" | "ring";
 }
 
+/** The character a text legend (the Word and HTML reports') draws a legend entry's shape with. */
+export function legendGlyph(shape: string): string {
+  const glyphs: Record<string, string> = {
+    dot: "●",
+    line: "━",
+    cross: "✕",
+    box: "□",
+    ring: "○",
+    area: "■",
+  };
+  return glyphs[shape] ?? "■";
+}
+
 /** Symbols of the report map, in drawing order (the same colours as the app's layers). */
 export const MAP_SYMBOLS = {
   neighbour: { zh: "相邻县区", en: "Neighbouring units", color: [225, 225, 220], shape: "area" },
