@@ -4,16 +4,21 @@ import { fileURLToPath } from "node:url";
 import type { NumParam, Provenance, Rule, RuleSet } from "../src/core";
 import { RuleSetSchema, ruleSetJsonSchema } from "../src/core";
 
-/** Plan documents: file id, title, city. */
+/** Plan documents: file id, title, document number (文号) where the plan has one, city. */
 export const DOCUMENTS = {
   "000": { file: "000", title: "南阳市“十四五”公共卫生体系和全民健康规划", city: "nanyang" },
-  "001": { file: "001", title: "平顶山市“十四五”公共卫生体系和全民健康规划（平政〔2023〕3号）", city: "pingdingshan" },
+  "001": {
+    file: "001",
+    title: "平顶山市“十四五”公共卫生体系和全民健康规划",
+    number: "平政〔2023〕3号",
+    city: "pingdingshan",
+  },
   "002": { file: "002", title: "南宫市“十四五”医疗卫生服务体系规划", city: "nangong" },
   // the notice's own title (003:5, 003:9), which sends out the three plans the sections name (003:13)
   "003": {
     file: "003",
-    title:
-      "南阳市人民政府办公室关于印发南阳市公共卫生体系建设行动计划(2024—2025年)等三个文件的通知（宛政办〔2024〕4号）",
+    title: "南阳市人民政府办公室关于印发南阳市公共卫生体系建设行动计划(2024—2025年)等三个文件的通知",
+    number: "宛政办〔2024〕4号",
     city: "nanyang",
   },
   "004": { file: "004", title: "宜春市“十四五”卫生健康发展规划", city: "yichun" },
@@ -21,7 +26,8 @@ export const DOCUMENTS = {
 type DocId = keyof typeof DOCUMENTS;
 
 function p(doc: DocId, line: number, section: string, quote: string): Provenance {
-  return { doc, title: DOCUMENTS[doc].title, section, line, quote };
+  const d: { title: string; number?: string } = DOCUMENTS[doc];
+  return { doc, title: d.title, ...(d.number ? { number: d.number } : {}), section, line, quote };
 }
 
 /**

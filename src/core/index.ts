@@ -270,6 +270,7 @@ export {
   validateParams,
 } from "./rules/params";
 export {
+  bookTitle,
   CITY_LEVEL_KINDS,
   type Measure,
   type NumParam,

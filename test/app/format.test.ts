@@ -53,7 +53,10 @@ describe("a citation's sentence: the plan's words set apart, quotes inside quote
   const cite = (rule: string, doc: string) => rules.find((r) => r.id === rule)!.provenance.find((p) => p.doc === doc)!;
   const sentence = (lang: "zh" | "en", p: ReturnType<typeof cite>) => {
     const { t } = makeI18n(lang);
-    const parts = citationParts((title, section, quote) => t("citation", title, section, p.doc, p.line, quote), p);
+    const parts = citationParts(
+      (title, section, quote) => t("citation", title, p.number ?? "", section, p.doc, p.line, quote),
+      p,
+    );
     return { text: parts.map((x) => x.text).join(""), plan: parts.filter((x) => x.plan).map((x) => x.text) };
   };
   /** Whether a double quote opens inside another before it closes. */
@@ -83,6 +86,9 @@ describe("a citation's sentence: the plan's words set apart, quotes inside quote
       expect(s.text, lang).toContain("县级‘120’急救指挥中心");
       expect(nested(s.text), lang).toBe(false);
     }
+    // 003's document number follows its title, outside the title's marks (the re-trial, s43)
+    expect(sentence("zh", p).text).toMatch(/^《南阳市人民政府办公室关于印发[^》]*的通知》（宛政办〔2024〕4号） /);
+    expect(sentence("en", p).text).toMatch(/^“南阳市人民政府办公室关于印发[^”]*的通知” \(宛政办〔2024〕4号\), /);
   });
 
   it("every citation of the Nanyang rule set, in both languages: no double quote opened inside another", () => {

@@ -50,7 +50,14 @@ describe("the interface's messages", () => {
   it("fill in their values", () => {
     expect(makeI18n("zh").t("acceptedSites", 2)).toBe("已采纳 2 个建议站点");
     expect(makeI18n("en").t("acceptedSites", 2)).toBe("Accepted 2 suggested sites");
-    expect(makeI18n("en").t("citation", "T", "S", "003", 213, "Q")).toBe("“T”, S (file 003, line 213): “Q”");
+    expect(makeI18n("en").t("citation", "T", "", "S", "003", 213, "Q")).toBe("“T”, S (file 003, line 213): “Q”");
+    // a document number stands after the title, outside its marks
+    expect(makeI18n("en").t("citation", "T", "宛政办〔2024〕4号", "S", "003", 13, "Q")).toBe(
+      "“T” (宛政办〔2024〕4号), S (file 003, line 13): “Q”",
+    );
+    expect(makeI18n("zh").t("citation", "T", "宛政办〔2024〕4号", "S", "003", 13, "Q")).toBe(
+      "《T》（宛政办〔2024〕4号） S（文件 003 第 13 行）：“Q”",
+    );
   });
 
   it("name a county's own report by its kind: 本区 for a district, 本县 for a county, 本市 for a county-level city", () => {

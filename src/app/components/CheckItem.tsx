@@ -1,4 +1,4 @@
-import type { AnalysisReport, CoverageShortfall, RuleSet } from "../../core";
+import { type AnalysisReport, bookTitle, type CoverageShortfall, type RuleSet } from "../../core";
 import { sharePct } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 import { findRule } from "../rulesets";
@@ -64,7 +64,7 @@ export function CheckItem({
           title={[
             ...rule.provenance
               .filter((p) => p.role !== "exemption")
-              .map((p) => `${p.doc}:${p.line} 《${p.title}》 ${p.section}：“${p.quote}”`),
+              .map((p) => `${p.doc}:${p.line} ${bookTitle(p)} ${p.section}：“${p.quote}”`),
             t("checkReading", pick(rule.interpretation)),
           ].join("\n")}
         >

@@ -1,6 +1,7 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
+import { bookTitle } from "../rules/schema";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
 import {
@@ -364,7 +365,8 @@ function fmtParams(report: AnalysisReport, ruleSet: RuleSet): Array<[string, str
 export function noLocalPlanText(ruleSet: RuleSet, cityName: string): string {
   const cited = ruleSet.documents.flatMap((d) => {
     const rules = ruleSet.rules.filter((r) => r.provenance.some((p) => p.doc === d.file)).map((r) => r.id);
-    return rules.length ? [`${d.file}《${d.title}》（${rules.join("、")}）`] : [];
+    // 「用于」, not the rules in brackets: a document number already stands in brackets after the title
+    return rules.length ? [`${d.file}${bookTitle(d)}用于 ${rules.join("、")}`] : [];
   });
   const city = cityName || "本市";
   return `${city}未加载本地规划。以下条款为国家标准要求中各市规划共有的规定（至少两份规划一致规定者），引文所在文件为：${cited.join("；")}。这些规划各自只约束本市，在此仅注明条文出处，不表示这些规划适用于${city}。`;
@@ -494,12 +496,12 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     description: r.description.zh,
     entries: bindingProvenance(ruleSet, r.id, city).map((p) => ({
       ref: `${p.doc}:${p.line}`,
-      text: `${p.doc}《${p.title}》${p.section}，第 ${p.line} 行：「${p.quote}」`,
+      text: `${p.doc}${bookTitle(p)} ${p.section}，第 ${p.line} 行：「${p.quote}」`,
     })),
   }));
   const untested = (ruleSet.untested ?? []).map(({ provenance: p, why }) => ({
     ref: `${p.doc}:${p.line}`,
-    text: `${p.doc}《${p.title}》${p.section}，第 ${p.line} 行：「${p.quote}」`,
+    text: `${p.doc}${bookTitle(p)} ${p.section}，第 ${p.line} 行：「${p.quote}」`,
     why: why.zh,
   }));
   const date = dateOf(input.generatedAt ?? report.generatedAt);
@@ -518,7 +520,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       title: ruleSet.title.zh,
       // the city's own name: 邢台市 is "Xingtai (Nangong)" in the city list, which says what the plan's title says
       line: `规则集：${ruleSet.title.zh}；城市：${input.cityName}${cityEn ? ` ${cityEn}` : ""}`,
-      documents: ruleSet.documents.map((d) => `${d.file}《${d.title}》`),
+      documents: ruleSet.documents.map((d) => `${d.file}${bookTitle(d)}`),
       ...(ruleSet.documents.some((d) => d.city === city)
         ? {}
         : { noLocalPlan: noLocalPlanText(ruleSet, input.cityName) }),

@@ -6,7 +6,7 @@ import type { ShapefileLayer } from "../io/shapefile";
 import type { RingProps } from "../layers/rings";
 import type { CountyProps, Facility } from "../model";
 import type { AnalysisReport, GapDiscs, GapFeature } from "../rules";
-import type { RuleSet } from "../rules/schema";
+import { bookTitle, type RuleSet } from "../rules/schema";
 import { clipGapToArea, type ExactOutline, exactGapOutlines, type GapArea } from "./gap-clip";
 import { coveredPct, uncoveredKm2 } from "./rounding";
 import { bindingProvenance, type PlacedViolation, type PlacedViolationProps, shortCitation } from "./violations";
@@ -26,9 +26,9 @@ export function nestQuotes(text: string): string {
   return text.replace(/[“”‘’]/g, (c) => swap[c] ?? c);
 }
 
-/** "《title》section，第 N 行：「quote」" for each provenance entry, one per line. */
+/** "doc《title》（number） section，第 N 行：「quote」" for each provenance entry, one per line. */
 export function citationText(p: PlacedViolationProps["provenance"]): string {
-  return p.map((q) => `${q.doc}《${q.title}》${q.section}，第 ${q.line} 行：「${q.quote}」`).join("\n");
+  return p.map((q) => `${q.doc}${bookTitle(q)} ${q.section}，第 ${q.line} 行：「${q.quote}」`).join("\n");
 }
 
 /**

@@ -60,6 +60,8 @@ export const ProvenanceSchema = z
   .object({
     doc: z.string().regex(/^\d{3}$/),
     title: z.string().min(1),
+    /** The document number (文号), cited after the title and outside its 《》: 《…规划》（平政〔2023〕3号）. */
+    number: z.string().min(1).optional(),
     section: z.string().min(1),
     line: z.number().int().positive(),
     quote: z.string().min(1),
@@ -75,6 +77,15 @@ export const ProvenanceSchema = z
   .meta({ id: "Provenance" });
 /** Where a rule comes from: plan document ("000"…"004"), section, 1-based line and the verbatim quote of that line. */
 export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+/**
+ * A plan document as Chinese cites it: its title in 《》, then its document number (文号) in brackets where it has one,
+ * outside the title's marks — 《平顶山市“十四五”公共卫生体系和全民健康规划》（平政〔2023〕3号）, not 《…（平政〔2023〕3号）》
+ * (the reviewer trial, s43: the number is not part of the title).
+ */
+export function bookTitle(d: { title: string; number?: string }): string {
+  return `《${d.title}》${d.number ? `（${d.number}）` : ""}`;
+}
 
 /** Every rule id of RULES.md, in its order, then the rules added from the plans' indicator tables and lists. */
 export const RULE_IDS = [
@@ -440,7 +451,14 @@ export const RuleSetSchema = z
     id: z.string().min(1),
     title: LocalizedTextSchema,
     documents: z
-      .array(z.object({ file: z.string().regex(/^\d{3}$/), title: z.string().min(1), city: z.string().min(1) }))
+      .array(
+        z.object({
+          file: z.string().regex(/^\d{3}$/),
+          title: z.string().min(1),
+          number: z.string().min(1).optional(),
+          city: z.string().min(1),
+        }),
+      )
       .min(1),
     /** The city (and counties) the plan binds; absent only in a comparison set, which judges every county. */
     scope: ScopeSchema.optional(),

@@ -177,7 +177,8 @@ describe("a review report for a city without a local plan (郑州, national rule
     // each document with the rules quoting it, as the rule set's provenance says (the reference)
     for (const d of national.documents) {
       const rules = national.rules.filter((r) => r.provenance.some((p) => p.doc === d.file)).map((r) => r.id);
-      if (rules.length) expect(said).toContain(`${d.file}《${d.title}》（${rules.join("、")}）`);
+      if (rules.length)
+        expect(said).toContain(`${d.file}《${d.title}》${d.number ? `（${d.number}）` : ""}用于 ${rules.join("、")}`);
       else expect(said).not.toContain(`${d.file}《`);
     }
   });

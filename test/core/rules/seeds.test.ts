@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildSeedRuleSets, DOCUMENTS } from "../../../scripts/build-seeds";
-import { RULE_IDS, RuleSetSchema, ruleSetJsonSchema } from "../../../src/core/rules/schema";
+import { citationText } from "../../../src/core/report/tables";
+import { bookTitle, RULE_IDS, RuleSetSchema, ruleSetJsonSchema } from "../../../src/core/rules/schema";
 
 const root = resolve(import.meta.dirname, "../../..");
 const seedsDir = join(root, "seeds");
@@ -25,10 +26,27 @@ describe("seed rule sets", () => {
     // 003 was named 《南阳市公共卫生、医疗服务、乡村医疗卫生体系行动计划》, a title the document nowhere has
     for (const [doc, d] of Object.entries(DOCUMENTS)) {
       const head = planLines(doc).slice(0, 40).join("").replace(/\s+/g, "");
-      const m = /^(.*?)(?:（(.+号)）)?$/.exec(d.title) as RegExpExecArray;
-      expect(head, doc).toContain(m[1]);
-      if (m[2]) expect(head, doc).toContain(m[2]);
+      const number: string | undefined = "number" in d ? d.number : undefined;
+      expect(head, doc).toContain(d.title);
+      if (number) expect(head, doc).toContain(number);
+      // the number is cited outside the title's 《》 (the re-trial, s43): never part of the title
+      expect(d.title, doc).not.toMatch(/〔\d{4}〕\d+号/);
     }
+    expect(DOCUMENTS["001"]).toMatchObject({ number: "平政〔2023〕3号" });
+    expect(DOCUMENTS["003"]).toMatchObject({ number: "宛政办〔2024〕4号" });
+  });
+
+  it("cites a plan with a document number as 《title》（number）, in every printed citation", () => {
+    const set = RuleSetSchema.parse(readJson("ruleset-pingdingshan.json"));
+    const p = set.rules.flatMap((r) => r.provenance).find((q) => q.doc === "001");
+    expect(p?.number).toBe("平政〔2023〕3号");
+    expect(bookTitle(p as NonNullable<typeof p>)).toBe(
+      "《平顶山市“十四五”公共卫生体系和全民健康规划》（平政〔2023〕3号）",
+    );
+    expect(citationText([p as NonNullable<typeof p>])).toMatch(
+      /^001《平顶山市“十四五”公共卫生体系和全民健康规划》（平政〔2023〕3号）/,
+    );
+    expect(bookTitle({ title: "南宫市“十四五”医疗卫生服务体系规划" })).toBe("《南宫市“十四五”医疗卫生服务体系规划》");
   });
 
   it("has one rule set per city (its own plans) plus the comparison set", () => {
