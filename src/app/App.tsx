@@ -261,6 +261,9 @@ export function App({
       report && data
         ? placeViolations({
             violations: report.violations,
+            // its checks' figures and the list's scope, as the exports place them (the detail pane of a county the
+            // list left out did not say 清单未含: the re-trial, s43)
+            report,
             ruleSet,
             counties: data.counties.features,
             divisions: data.divisions,

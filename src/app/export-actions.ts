@@ -240,6 +240,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     params: paramsInUse(ctx.ruleSet, report.params) as Record<string, unknown>,
     urbanDefinition: report.urbanDefinitionUsed,
     emsNetwork: report.emsNetworkUsed,
+    ...(report.listScope ? { listScope: report.listScope } : {}),
     sources: [
       data.counties.source ?? "",
       ctx.datasetName

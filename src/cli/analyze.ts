@@ -260,6 +260,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       params: paramsInUse(ruleSet, report.params),
       urbanDefinition: report.urbanDefinitionUsed,
       emsNetwork: report.emsNetworkUsed,
+      ...(report.listScope ? { listScope: report.listScope } : {}),
       generatedAt: report.generatedAt,
     };
     // the counties' English names beside the Chinese ones, as the app's exports write them (the GIS trial: the

@@ -31,6 +31,9 @@ describe("analyze with a list of one county", () => {
     const report = readJson(join(out, "report.json"));
     expect(report.listScope.covered).toEqual([ZHENPING]);
     expect(report.listScope.missing).toHaveLength(12);
+    // the GeoJSON files say it at their top, as report.json does (a GIS desk reading one file alone)
+    for (const file of ["violations.geojson", "gaps.geojson"])
+      expect(readJson(join(out, file)).listScope).toEqual(report.listScope);
     const features = readJson(join(out, "violations.geojson")).features as Array<{
       properties: { county: string; countyInList?: boolean };
     }>;

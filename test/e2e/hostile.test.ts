@@ -154,10 +154,10 @@ describe.skipIf(!url)("hostile files through the page", () => {
       .trimEnd()
       .split("\r\n");
     // in the Chinese interface, Chinese headers and the table's words (the CLI's rejected.csv keeps machine ones)
-    expect(listed[0]).toBe("文件,行号,字段,单元格内容,处理,问题,问题（英文）,代码");
+    expect(listed[0]).toBe("文件,行号,字段,单元格内容,处理,问题,问题（英文）,代码,本行结果");
     expect(listed).toHaveLength(322);
     expect(listed[321]).toBe(
-      'bad-lon.csv,321,经度,abc,拒收,经度“abc”不是数字,"longitude ""abc"" is not a number",not-a-number',
+      'bad-lon.csv,321,经度,abc,拒收,经度“abc”不是数字,"longitude ""abc"" is not a number",not-a-number,拒收',
     );
     await screenshot(page, "42-hostile-issue-list");
 

@@ -102,6 +102,10 @@ describe.skipIf(!url)("bring your own data", () => {
     );
     const { text: csv } = await downloadText(page, keptIssues.getByTestId("issues-download"));
     expect(csv).toContain("dropped-by-user");
+    // every line of the struck row 7 says 剔除, not the 存疑 of its warnings (the re-trial, s43)
+    const row7 = csv.split("\r\n").filter((l) => l.startsWith("bad-rows.csv,7,"));
+    expect(row7.length).toBeGreaterThanOrEqual(2);
+    for (const l of row7) expect(l.split(",").at(-1), l).toBe("剔除");
     expect(csv).toContain("missing-coordinate");
     const saved = await downloadText(page, "save-project");
     expect(JSON.parse(saved.text).format).toBe("hfp-project");
@@ -641,11 +645,13 @@ describe.skipIf(!url)("bring your own data", () => {
       "ems-centre": "急救中心",
       "ems-dispatch": "120急救指挥中心",
     };
-    const lines = ["名称,类型,经度,纬度,所属县区"];
+    const lines = ["名称,类型,经度,纬度,所属县区,所属乡镇"];
     for (const f of fc.features) {
       const type = types[String(f.properties.type)] ?? String(f.properties.type);
-      lines.push(`${f.properties.name},${type},${f.geometry.coordinates[0]},${f.geometry.coordinates[1]},镇平县`);
+      lines.push(`${f.properties.name},${type},${f.geometry.coordinates[0]},${f.geometry.coordinates[1]},镇平县,`);
     }
+    // and the trial's row 23: 彭营镇's health centre with no coordinates, refused (here row 40)
+    lines.push("彭营镇卫生院,乡镇卫生院,,,镇平县,彭营镇");
     mkdirSync(OUTPUT_DIR, { recursive: true });
     const file = `${OUTPUT_DIR}/zhenping-one-county.csv`;
     writeFileSync(file, lines.join("\n"));
@@ -685,13 +691,46 @@ describe.skipIf(!url)("bring your own data", () => {
         .locator("[data-testid=violation-list] li[data-county='411324'] [data-testid=violation-not-in-list]")
         .count(),
     ).toBe(0);
+    // the detail pane of such a row says so too (the re-trial, s43: it did not)
+    await page
+      .locator("[data-testid=violation-list] li[data-county]:not([data-county='411324']) button")
+      .first()
+      .click();
+    await expect.poll(() => page.getByTestId("vd-not-in-list").count(), { timeout: 10_000 }).toBe(1);
+    expect((await page.getByTestId("vd-not-in-list").textContent()) ?? "").toContain("清单未含");
     await screenshot(page, "36-one-county-list");
+    // the violations GeoJSON says which counties the list covers, at its top (a GIS desk reading it alone)
+    await page.getByTestId("tab-data").click();
+    const geo = JSON.parse((await downloadText(page, "export-violations-geojson")).text) as {
+      listScope?: { covered: string[]; missing: string[] };
+    };
+    expect(geo.listScope?.covered).toEqual(["411324"]);
+    expect(geo.listScope?.missing).toHaveLength(12);
+    await page.getByTestId("tab-review").click();
     // Suggest says so for a county the list leaves out (the re-trial: 6 sites for 宛城区, 「0.0% → 100.0%」, unsaid)
     await page.getByTestId("tab-suggest").click();
     await page.getByTestId("suggest-county").selectOption("411302");
     expect((await page.getByTestId("suggest-not-in-list").textContent()) ?? "").toContain("清单未含本县区");
     await page.getByTestId("suggest-county").selectOption("411324");
     expect(await page.getByTestId("suggest-not-in-list").count()).toBe(0);
+    // 镇平县's township table: 彭营镇, whose centre's row was refused, is for review naming the row, not 无 (the
+    // re-trial, s43)
+    await page.getByTestId("tab-review").click();
+    // a county the list leaves out: its townships' centres and clinics are unknown, not 无 in red
+    await page.locator("[data-testid=county-table] tr[data-county-code='411302']").click();
+    await page.getByTestId("township-not-in-list").waitFor({ timeout: 10_000 });
+    const wancheng = page.locator("[data-testid=township-table] tbody tr[data-township-code]");
+    expect(await wancheng.count()).toBeGreaterThan(5);
+    expect(
+      await page.locator("[data-testid=township-table] tbody td.bad, [data-testid=township-table] tbody .bad").count(),
+    ).toBe(0);
+    await page.locator("[data-testid=county-table] tr[data-county-code='411324']").click();
+    const pengying = page.locator("[data-testid=township-table] tr[data-township-code='411324115']");
+    await expect.poll(() => pengying.count(), { timeout: 10_000 }).toBe(1);
+    expect((await pengying.getByTestId("township-refused").textContent()) ?? "").toContain("第 40 行");
+    expect(await pengying.locator("td[data-centres] .bad").count()).toBe(0);
+    await pengying.scrollIntoViewIfNeeded();
+    await screenshot(page, "36b-township-refused");
     expect(consoleErrors).toEqual([]);
   });
 });

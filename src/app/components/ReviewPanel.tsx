@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState } from "react";
-import type { AnalysisReport, PlacedViolation, RuleSet } from "../../core";
+import { type AnalysisReport, bookTitle, type PlacedViolation, type RuleSet } from "../../core";
 import { columnWidth, FONT_PX, fitLayout } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
@@ -419,6 +419,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
               rows={report.townships}
               county={selected.code}
               countyName={countyName(selected.code, selected.name)}
+              notInList={notInList.has(selected.code)}
             />
           )}
         </section>
@@ -490,7 +491,7 @@ function UntestedClauses({ ruleSet }: { ruleSet: RuleSet }) {
       <ul>
         {list.map(({ provenance: p, why }) => (
           <li key={`${p.doc}:${p.line}:${p.quote}`} data-cite={`${p.doc}:${p.line}`}>
-            <abbr title={`${p.doc}《${p.title}》${p.section}`}>
+            <abbr title={`${p.doc}${bookTitle(p)} ${p.section}`}>
               {p.doc}:{p.line}
             </abbr>{" "}
             <span lang="zh">「{p.quote}」</span> — {pick(why)}

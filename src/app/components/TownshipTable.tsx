@@ -45,7 +45,21 @@ function sortValue(r: Row, key: SortKey): number | string {
  * of its villages within each EMS ring where village locations are known (else says what is needed). Sortable by
  * any column; virtualised.
  */
-export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; county: string; countyName: string }) {
+export function TownshipTable({
+  rows: all,
+  county,
+  countyName,
+  notInList,
+}: {
+  rows: Row[];
+  county: string;
+  countyName: string;
+  /**
+   * The imported list has no facility in this county (the report's listScope): its centres and clinics are unknown, as
+   * with no facility data at all, not 无 (the trial, s44: 宛城区's table read 无 in red on every row).
+   */
+  notInList?: boolean;
+}) {
   const { t, pick } = useI18n();
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "code", desc: false });
   const rows = useMemo(() => {
@@ -106,15 +120,16 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
   const km = (r: Row) => (r.distanceToCountyCentreKm === undefined ? "–" : r.distanceToCountyCentreKm.toFixed(1));
   const pop = (r: Row) => (r.population === undefined ? "–" : t("populationShort", r.population));
   // no facility data at all: centres and clinics unknown (?), never 无 or a count of villages without one
-  const clinics = (r: Row, n: number) => (r.noFacilityData ? "?" : String(n));
+  const unknown = (r: Row) => r.noFacilityData || notInList;
+  const clinics = (r: Row, n: number) => (unknown(r) ? "?" : String(n));
   // where the rule counts publicly owned clinics only (004:437), the column says so and a village whose only clinic
   // is private is named as such among those without one (the planner trial: 216 in the table, 198 in the verdict)
   const publicOnly = rows.some((r) => r.villagesPrivateOnly !== undefined);
   const withHeading = t(publicOnly ? "colWithPublicClinic" : "colWithClinic");
   const without = (r: Row) =>
     clinics(r, r.villagesWithoutClinic) +
-    (!r.noFacilityData && r.villagesPrivateOnly ? t("privateOnlyShort", r.villagesPrivateOnly) : "") +
-    (!r.noFacilityData && r.villagesOwnershipUnknown ? t("ownershipUnknownShort", r.villagesOwnershipUnknown) : "");
+    (!unknown(r) && r.villagesPrivateOnly ? t("privateOnlyShort", r.villagesPrivateOnly) : "") +
+    (!unknown(r) && r.villagesOwnershipUnknown ? t("ownershipUnknownShort", r.villagesOwnershipUnknown) : "");
   const columns: Array<ColumnText | null> = [
     { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },
     null,
@@ -164,6 +179,11 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
           )}
         </p>
       )}
+      {notInList && (
+        <p className="hint not-in-list-note" data-testid="township-not-in-list">
+          {t("townshipNotInList")}
+        </p>
+      )}
       {needs && (
         <p className="hint" data-testid="township-ems-needs">
           {pick(needs)}
@@ -209,10 +229,29 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
                     {r.name}
                   </td>
                   <td className="wrap">{t(KIND[r.kind])}</td>
-                  <td data-centres={r.noFacilityData ? undefined : r.centres.length}>
-                    {r.noFacilityData ? (
-                      <span className="muted" title={t("statusNeedsData")}>
+                  <td data-centres={unknown(r) ? undefined : r.centres.length}>
+                    {unknown(r) ? (
+                      <span className="muted" title={t(r.noFacilityData ? "statusNeedsData" : "notInListTitle")}>
                         ?
+                      </span>
+                    ) : r.centres.length === 0 && r.refusedCentres ? (
+                      // its centre's row was refused for its position: for review, as its violation says, not 无
+                      <span
+                        className="review-tag"
+                        data-testid="township-refused"
+                        title={t(
+                          "townshipRefusedTitle",
+                          r.refusedCentres.length,
+                          r.refusedCentres.map((x) => x.row).join(t("listJoin")),
+                          r.refusedCentres.map((x) => x.name).join(t("listJoin")),
+                        )}
+                      >
+                        ◐{" "}
+                        {t(
+                          "townshipRefused",
+                          r.refusedCentres.length,
+                          r.refusedCentres.map((x) => x.row).join(t("listJoin")),
+                        )}
                       </span>
                     ) : r.centres.length === 0 ? (
                       <span className="bad">{t("noCentre")}</span>
@@ -231,9 +270,7 @@ export function TownshipTable({ rows: all, county, countyName }: { rows: Row[]; 
                   </td>
                   <td className="num">{r.villages}</td>
                   <td className="num">{clinics(r, r.villagesWithClinic)}</td>
-                  <td className={`num ${r.villagesWithoutClinic > 0 && !r.noFacilityData ? "bad" : ""}`}>
-                    {without(r)}
-                  </td>
+                  <td className={`num ${r.villagesWithoutClinic > 0 && !unknown(r) ? "bad" : ""}`}>{without(r)}</td>
                   <td className="num">{pop(r)}</td>
                   {radii.map((km) => {
                     const e = emsShare(r, km);

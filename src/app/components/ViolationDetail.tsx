@@ -87,6 +87,12 @@ export function ViolationDetail(props: ViolationDetailProps) {
             {v.placeName && t("placeNamed", v.placeName)}
           </span>
         </p>
+        {/* the imported list has no facility in this county: the finding is the list's (the re-trial, s43) */}
+        {v.countyInList === false && (
+          <p className="vd-not-in-list" data-testid="vd-not-in-list">
+            <span className="not-in-list-tag">{t("notInList")}</span> {t("notInListTitle")}
+          </p>
+        )}
         {/* the head names the county: the message goes on after its own county name, if it opens with it */}
         <p className="measured">
           {afterCountyName(
@@ -113,17 +119,19 @@ export function ViolationDetail(props: ViolationDetailProps) {
         )}
         {v.provenance.map((p) => (
           <p key={`${p.doc}:${p.line}:${p.quote}`} className="citation">
-            {citationParts((title, section, quote) => t("citation", title, section, p.doc, p.line, quote), p).map(
-              (part, i) =>
-                part.plan ? (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
-                  <span key={i} lang="zh-CN" className="plan-words">
-                    {part.text}
-                  </span>
-                ) : (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
-                  <Fragment key={i}>{part.text}</Fragment>
-                ),
+            {citationParts(
+              (title, section, quote) => t("citation", title, p.number ?? "", section, p.doc, p.line, quote),
+              p,
+            ).map((part, i) =>
+              part.plan ? (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
+                <span key={i} lang="zh-CN" className="plan-words">
+                  {part.text}
+                </span>
+              ) : (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed sentence, in order
+                <Fragment key={i}>{part.text}</Fragment>
+              ),
             )}
           </p>
         ))}

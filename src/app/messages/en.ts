@@ -195,6 +195,10 @@ export const en: Messages = {
   centreCentral: "central",
   centreSub: "sub-centre",
   noCentre: "none",
+  townshipNotInList: "Not in the list: each township's health centre and clinics are unknown (?), not “none”.",
+  townshipRefused: (n, rows) => `For review: ${n === 1 ? "row" : "rows"} ${rows} refused`,
+  townshipRefusedTitle: (n, rows, names) =>
+    `${n === 1 ? "Row" : "Rows"} ${rows} of the list (${names}) refused for missing or bad coordinates, not counted; correct ${n === 1 ? "it" : "them"} and import again`,
   townshipKindTown: "town (镇)",
   townshipKindXiang: "township (乡)",
   townshipKindStreet: "street (街道)",
@@ -291,7 +295,8 @@ export const en: Messages = {
   rule: "Rule",
   checkReading: (reading) => `How it is read: ${String(reading)}`,
   checkCites: (cites) => `Plan lines: ${String(cites)} (file:line; hover for the text)`,
-  citation: (title, section, doc, line, quote) => `“${title}”, ${section} (file ${doc}, line ${line}): “${quote}”`,
+  citation: (title, num, section, doc, line, quote) =>
+    `“${title}”${num ? ` (${num})` : ""}, ${section} (file ${doc}, line ${line}): “${quote}”`,
 
   // ---- plan
   parameters: "Parameters",

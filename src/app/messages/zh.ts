@@ -186,6 +186,10 @@ export const zh = {
   centreCentral: "中心",
   centreSub: "次中心",
   noCentre: "无",
+  townshipNotInList: "清单未含本县区：各乡镇的卫生院、村卫生室未知（?），不是“无”。",
+  townshipRefused: (_n: number, rows: string) => `待核：第 ${rows} 行被拒收`,
+  townshipRefusedTitle: (_n: number, rows: string, names: string) =>
+    `清单第 ${rows} 行（${names}）因坐标缺失或有误被拒收，未计入；请更正坐标后重新导入`,
   townshipKindTown: "镇",
   townshipKindXiang: "乡",
   townshipKindStreet: "街道",
@@ -279,8 +283,8 @@ export const zh = {
   rule: "规则",
   checkReading: (reading: string) => `读法：${reading}`,
   checkCites: (cites: string) => `依据：${cites}（文件:行，悬停看原文）`,
-  citation: (title: string, section: string, doc: string, line: number, quote: string) =>
-    `《${title}》 ${section}（文件 ${doc} 第 ${line} 行）：“${quote}”`,
+  citation: (title: string, num: string, section: string, doc: string, line: number, quote: string) =>
+    `《${title}》${num ? `（${num}）` : ""} ${section}（文件 ${doc} 第 ${line} 行）：“${quote}”`,
 
   // ---- plan
   parameters: "参数",

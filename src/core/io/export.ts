@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
 import type { Facility } from "../model";
+import type { ListScope } from "../rules/list-scope";
 import { fromWgs84 } from "./crs";
 import type { RowIssue } from "./types";
 
@@ -17,6 +18,12 @@ export interface ExportMeta {
   urbanDefinition?: { zh: string; en: string };
   /** The EMS network counted: each county's own, or cross-border (the report's emsNetworkUsed). */
   emsNetwork?: { zh: string; en: string };
+  /**
+   * The counties an imported list has facilities in (`covered`) and none in (`missing`), by code: the report's
+   * listScope, present only when the list leaves some judged county out. A GIS desk reading the violations or gaps file
+   * alone sees that a missing county's findings are the list's, not the county's (the re-trial, s43).
+   */
+  listScope?: ListScope;
   /** ISO 8601 time; default now. */
   generatedAt?: string;
 }
@@ -97,6 +104,7 @@ function metaMembers(meta: ExportMeta): Record<string, unknown> {
     ...(meta.sources !== undefined ? { sources: meta.sources } : {}),
     ...(meta.urbanDefinition !== undefined ? { urbanDefinition: meta.urbanDefinition } : {}),
     ...(meta.emsNetwork !== undefined ? { emsNetwork: meta.emsNetwork } : {}),
+    ...(meta.listScope !== undefined ? { listScope: meta.listScope } : {}),
     generatedAt: meta.generatedAt ?? new Date().toISOString(),
   };
 }
@@ -218,45 +226,79 @@ export function exportFacilitiesCsv(facilities: Facility[]): string {
   return exportCsv(facilities, columns);
 }
 
+/** What became of the row an issue names: refused (it has an error), struck out by the user, else imported. */
+type RowOutcome = "refused" | "struck-out" | "imported";
+const OUTCOME_ZH: Record<RowOutcome, string> = { refused: "拒收", "struck-out": "剔除", imported: "计入" };
+
+/** Each issue's row outcome, from every issue of the list: row 0 (the whole file) has none. */
+function rowOutcomes(issues: readonly RowIssue[]): (i: RowIssue) => RowOutcome | "" {
+  const refused = new Set<string>();
+  const struck = new Set<string>();
+  for (const i of issues) {
+    if (i.severity === "error") refused.add(`${i.file}\n${i.row}`);
+    if (i.code === "dropped-by-user") struck.add(`${i.file}\n${i.row}`);
+  }
+  return (i) => {
+    if (i.row <= 0) return "";
+    const key = `${i.file}\n${i.row}`;
+    return refused.has(key) ? "refused" : struck.has(key) ? "struck-out" : "imported";
+  };
+}
+
 /**
  * Columns of {@link exportIssuesCsv} for machines (the CLI's rejected.csv): one line per issue, errors, warnings and
- * notes, row 0 = the whole file, both languages' messages.
+ * notes, row 0 = the whole file, both languages' messages, and last what became of the row (`row_outcome`: refused,
+ * struck-out, imported; empty for the whole file).
  */
-export const ISSUE_CSV_COLUMNS: Array<CsvColumn<RowIssue>> = [
-  { header: "file", value: "file" },
-  { header: "row", value: "row" },
-  { header: "field", value: "field" },
-  { header: "value", value: "value" },
-  { header: "severity", value: "severity" },
-  { header: "code", value: "code" },
-  { header: "message_zh", value: (i) => i.message.zh },
-  { header: "message_en", value: (i) => i.message.en },
-];
+function issueCsvColumns(outcome: (i: RowIssue) => RowOutcome | ""): Array<CsvColumn<RowIssue>> {
+  return [
+    { header: "file", value: "file" },
+    { header: "row", value: "row" },
+    { header: "field", value: "field" },
+    { header: "value", value: "value" },
+    { header: "severity", value: "severity" },
+    { header: "code", value: "code" },
+    { header: "message_zh", value: (i) => i.message.zh },
+    { header: "message_en", value: (i) => i.message.en },
+    { header: "row_outcome", value: outcome },
+  ];
+}
 
 /** What the app's table calls each severity, in Chinese (its 【拒收】 / 【存疑】 tags). */
 const SEVERITY_ZH: Record<RowIssue["severity"], string> = { error: "拒收", warning: "存疑", note: "说明" };
 
 /**
  * The same columns for a reader of Chinese opening the list in Excel or WPS: Chinese headers, severities in the table's
- * words (拒收, 存疑, 说明), 整个文件 for row 0, the Chinese message first. The code and the English message stay, for
- * support.
+ * words (拒收, 存疑, 说明), 整个文件 for row 0, the Chinese message first. Every line of a row the user struck out says
+ * 剔除 under 处理 (the re-trial, s43: its warning read 存疑, as if kept). The code and the English message stay, for
+ * support; last, what became of the row (本行结果: 拒收, 剔除, 计入).
  */
-const ISSUE_CSV_COLUMNS_ZH: Array<CsvColumn<RowIssue>> = [
-  { header: "文件", value: "file" },
-  { header: "行号", value: (i) => (i.row > 0 ? i.row : "整个文件") },
-  { header: "字段", value: "field" },
-  { header: "单元格内容", value: "value" },
-  { header: "处理", value: (i) => SEVERITY_ZH[i.severity] },
-  { header: "问题", value: (i) => i.message.zh },
-  { header: "问题（英文）", value: (i) => i.message.en },
-  { header: "代码", value: "code" },
-];
+function issueCsvColumnsZh(outcome: (i: RowIssue) => RowOutcome | ""): Array<CsvColumn<RowIssue>> {
+  return [
+    { header: "文件", value: "file" },
+    { header: "行号", value: (i) => (i.row > 0 ? i.row : "整个文件") },
+    { header: "字段", value: "field" },
+    { header: "单元格内容", value: "value" },
+    { header: "处理", value: (i) => (outcome(i) === "struck-out" ? "剔除" : SEVERITY_ZH[i.severity]) },
+    { header: "问题", value: (i) => i.message.zh },
+    { header: "问题（英文）", value: (i) => i.message.en },
+    { header: "代码", value: "code" },
+    {
+      header: "本行结果",
+      value: (i) => {
+        const o = outcome(i);
+        return o ? OUTCOME_ZH[o] : "";
+      },
+    },
+  ];
+}
 
 /**
  * Every issue of an import as Excel-friendly CSV: the CLI's DIR/rejected.csv (`lang` "en", the default: the
- * machine columns of {@link ISSUE_CSV_COLUMNS}) and the app's download of an import's full issue list, which its table
+ * machine columns of {@link issueCsvColumns}) and the app's download of an import's full issue list, which its table
  * cuts at 300 lines (`lang` "zh" in the Chinese interface: Chinese headers and words, same lines).
  */
 export function exportIssuesCsv(issues: readonly RowIssue[], lang: "zh" | "en" = "en"): string {
-  return exportCsv(issues as RowIssue[], lang === "zh" ? ISSUE_CSV_COLUMNS_ZH : ISSUE_CSV_COLUMNS);
+  const outcome = rowOutcomes(issues);
+  return exportCsv(issues as RowIssue[], lang === "zh" ? issueCsvColumnsZh(outcome) : issueCsvColumns(outcome));
 }

@@ -57,6 +57,7 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipR
     unitPopulation: env.unitPopulation,
     villagePoints: env.villagePoints,
     ems,
+    rejected: ctx.rejected,
     publicClinicsOnly: env.input.ruleSet.rules.some(
       (r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit" && r.exemptions.includes("private"),
     ),

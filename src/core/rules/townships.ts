@@ -1,5 +1,5 @@
 import { geodesicDistanceKm } from "../geo";
-import { type CountyProps, type Facility, standsToday } from "../model";
+import { type CountyProps, type Facility, type RejectedFacility, standsToday } from "../model";
 import { isPublic } from "./helpers";
 import { countyMedicalCentre } from "./medical-centre";
 import type { Divisions, TownshipRow } from "./types";
@@ -20,6 +20,8 @@ export interface TownshipInput {
   ems: { radii: number[]; points: Facility[] };
   /** Only publicly owned clinics count (004:437 公有产权, VC-PER-VILLAGE's private exemption): as the check counts. */
   publicClinicsOnly?: boolean;
+  /** Rows of the list refused for their position alone (the county's), each with the unit codes its row gave. */
+  rejected?: readonly RejectedFacility[];
 }
 
 const NEEDS_VILLAGES = {
@@ -74,6 +76,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
       (v) => !clinicVillages.has(v.code) && !privateVillages.has(v.code) && unknownVillages.has(v.code),
     ).length;
     const pop = x.unitPopulation.get(t.code);
+    const refused = (x.rejected ?? []).filter((r) => r.township === t.code && types.has(r.type));
     const first = centres.find((f) => THC_TYPES.has(f.type)) ?? centres[0];
     const row: TownshipRow = {
       code: t.code,
@@ -87,6 +90,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
         central: f.type === "central-thc",
         subCentre: f.type === "sub-centre",
       })),
+      ...(refused.length ? { refusedCentres: refused.map((r) => ({ file: r.file, row: r.row, name: r.name })) } : {}),
       ...(first
         ? {
             distanceToCountyCentreKm: geodesicDistanceKm(first.lon, first.lat, ref.lon, ref.lat),

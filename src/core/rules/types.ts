@@ -353,6 +353,12 @@ export interface TownshipRow {
   county: string;
   /** Township health centres (or CHCs in a street) carrying this township's code. */
   centres: Array<{ id: string; name: string; type: Facility["type"]; central: boolean; subCentre: boolean }>;
+  /**
+   * Rows of the list naming this township for such a centre that were refused for their position alone (no or bad
+   * coordinates: the import's rejectedFacilities), by file and row: with no centre counted, the township is for review,
+   * not 无 (the re-trial, s43: 彭营镇 read 无 in red where its violation named row 23).
+   */
+  refusedCentres?: Array<{ file: string; row: number; name: string }>;
   /** Geodesic distance from the township's (first) centre to the county medical centre. */
   distanceToCountyCentreKm?: number;
   /**

@@ -10,6 +10,7 @@ import {
   exportIssuesCsv,
   parseFacilityFile,
   parseProject,
+  type RowIssue,
   serializeProject,
 } from "../../../src/core/io";
 import type { Facility } from "../../../src/core/model";
@@ -171,21 +172,60 @@ describe("the issue list download", () => {
         .split("\r\n");
     const en = lines(exportIssuesCsv(r.issues));
     const zh = lines(exportIssuesCsv(r.issues, "zh"));
-    expect(en[0]).toBe("file,row,field,value,severity,code,message_zh,message_en");
-    expect(zh[0]).toBe("文件,行号,字段,单元格内容,处理,问题,问题（英文）,代码");
+    expect(en[0]).toBe("file,row,field,value,severity,code,message_zh,message_en,row_outcome");
+    expect(zh[0]).toBe("文件,行号,字段,单元格内容,处理,问题,问题（英文）,代码,本行结果");
     expect(zh).toHaveLength(en.length);
     expect(en.length).toBe(r.issues.length + 1);
     const bad = r.issues.findIndex((i) => i.code === "not-a-number") + 1;
     expect(en[bad]).toBe(
-      '机构.csv,2,经度,abc,error,not-a-number,经度“abc”不是数字,"longitude ""abc"" is not a number"',
+      '机构.csv,2,经度,abc,error,not-a-number,经度“abc”不是数字,"longitude ""abc"" is not a number",refused',
     );
-    expect(zh[bad]).toBe('机构.csv,2,经度,abc,拒收,经度“abc”不是数字,"longitude ""abc"" is not a number",not-a-number');
+    expect(zh[bad]).toBe(
+      '机构.csv,2,经度,abc,拒收,经度“abc”不是数字,"longitude ""abc"" is not a number",not-a-number,拒收',
+    );
     const guessed = r.issues.findIndex((i) => i.code === "type-from-name") + 1;
     expect(zh[guessed].split(",")[4]).toBe("存疑");
+    expect(zh[guessed].split(",").at(-1)).toBe("计入");
+    expect(en[guessed].split(",").at(-1)).toBe("imported");
     // a whole-file issue: 整个文件 in the Chinese list, 0 in the machine one
     const empty = await parseFacilityFile(enc("名称,类型,经度\n急救站一,急救站,112.5\n"), "无纬度.csv");
     expect(lines(exportIssuesCsv(empty.issues, "zh"))[1]).toMatch(/^无纬度\.csv,整个文件,/);
     expect(lines(exportIssuesCsv(empty.issues))[1]).toMatch(/^无纬度\.csv,0,/);
+    expect(lines(exportIssuesCsv(empty.issues))[1]).toMatch(/,$/);
+  });
+
+  it("every line of a row the user struck out says so: 处理 剔除, not the 存疑 of its warning (the re-trial, s43)", async () => {
+    const csv = "名称,类型,经度,纬度\n城郊卫生院,,112.5,33.3\n急救站一,急救站,112.6,33.2\n";
+    const r = await parseFacilityFile(enc(csv), "机构.csv");
+    const warned = r.issues.find((i) => i.severity === "warning");
+    expect(warned?.row).toBe(2);
+    const struck: RowIssue = {
+      file: "机构.csv",
+      row: 2,
+      field: "",
+      severity: "note",
+      code: "dropped-by-user",
+      message: { zh: "导入时由用户剔除", en: "struck out at import" },
+    };
+    const all = [...r.issues, struck];
+    const zh = exportIssuesCsv(all, "zh")
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n")
+      .slice(1);
+    const en = exportIssuesCsv(all)
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n")
+      .slice(1);
+    for (const line of zh.filter((l) => l.startsWith("机构.csv,2,"))) {
+      expect(line.split(",")[4], line).toBe("剔除");
+      expect(line.split(",").at(-1), line).toBe("剔除");
+    }
+    for (const line of en.filter((l) => l.startsWith("机构.csv,2,")))
+      expect(line.split(",").at(-1), line).toBe("struck-out");
+    // the machine severity stays the issue's own
+    expect(en.find((l) => l.includes(warned?.code ?? "?"))?.split(",")[4]).toBe("warning");
   });
 });
 

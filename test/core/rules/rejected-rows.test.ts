@@ -60,6 +60,13 @@ describe("a unit whose facility is in a row refused for its coordinates", () => 
     const vc = after.violations.find((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === LIANGWA);
     expect(vc?.severity).toBe("review");
     expect(vc?.message.zh).toContain("第 40 行“梁洼村卫生室”");
+
+    // the township table's row says so too, where it read 无 (the re-trial, s43): the centre's row, not the clinic's
+    const row = (r: typeof after) => r.townships.find((t) => t.code === PENGYING);
+    expect(row(before)?.refusedCentres).toBeUndefined();
+    expect(row(after)?.centres).toEqual([]);
+    expect(row(after)?.refusedCentres).toEqual([{ file: "镇平县.csv", row: 23, name: "彭营镇卫生院" }]);
+    expect(after.townships.filter((t) => t.refusedCentres)).toHaveLength(1);
   });
 
   it("counts only rows of a type the rule counts, in the unit they name", () => {
