@@ -54,6 +54,14 @@ describe("the review report's brackets and rule-set line (issue 11)", () => {
           lines.filter((l) => new RegExp(`\\b${city}\\b`).test(l)),
           name,
         ).toEqual([]);
+        // GPs per 10,000 is 约束性 in every plan's table (002:117 …): in every section, the counties' rows too (the
+        // trial, s44: 18 of 南宫's 20 sections said 预期性, its out-of-scope rows carrying no nature)
+        const gp = lines.filter((l) => /\/万人（/.test(l));
+        expect(gp.length, name).toBeGreaterThan(0);
+        expect(
+          gp.filter((l) => !l.includes("约束性")),
+          name,
+        ).toEqual([]);
       }
     }, 180_000);
 });

@@ -291,7 +291,9 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const bound = rule.params.byCity ? undefined : rule.params.target.target.bound;
       const op = bound === "exclusive" ? ">" : "≥";
       const per = rule.params.per === 10000 ? "万人" : "千人";
-      const limit = `${op} ${t} /${per}（${check.nature === "binding" ? "约束性" : "预期性"}，全市核查）`;
+      // the check's nature, else the rule's (a county out of the plan's scope has checks without one)
+      const nature = check.nature ?? (rule.params.byCity ? undefined : rule.params.target.nature);
+      const limit = `${op} ${t} /${per}（${nature === "binding" ? "约束性" : "预期性"}，全市核查）`;
       if (check.measured === undefined) return { measured: "—", limit };
       const shown = roundKeepingSide(check.measured, STEP.ratio, (x) => (op === ">" ? x > t : x >= t));
       return { measured: `${check.unknown ? "至少 " : ""}${shown.toFixed(2)} /${per}`, limit };
