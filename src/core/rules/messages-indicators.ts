@@ -90,6 +90,8 @@ export const CITY_LEVEL = {
     populationKind: "resident" | "registered" | "mixed";
     resident: boolean;
     without: number;
+    /** Staff counted from the facilities' columns: the facilities that leave the figure blank. */
+    facilitiesWithout?: number;
     /** Some facilities or counties have no figure: the ratio is at least this. */
     lowerBound?: boolean;
     staff: boolean;
@@ -130,11 +132,18 @@ export const CITY_LEVEL = {
             "; the plan divides by resident population, the figure given is not",
           )
         : msg("", "");
-    const without = x.without
+    const countiesWithout = x.without
       ? x.staff
         ? msg(`；${x.without} 个县无人员数据`, `; ${counted(x.without, "county", "counties")} without staff figures`)
         : msg(`；${x.without} 所设施无数值`, `; ${counted(x.without, "facility", "facilities")} without a figure`)
       : msg("", "");
+    const facilitiesWithout = x.facilitiesWithout
+      ? msg(
+          `；${x.facilitiesWithout} 所设施未填人员数`,
+          `; ${counted(x.facilitiesWithout, "facility", "facilities")} without a staff figure`,
+        )
+      : msg("", "");
+    const without = msg(countiesWithout.zh + facilitiesWithout.zh, countiesWithout.en + facilitiesWithout.en);
     const also = x.alsoStated.length
       ? msg(`；${x.alsoStated.map((a) => a.zh).join("；")}`, `; ${x.alsoStated.map((a) => a.en).join("; ")}`)
       : msg("", "");

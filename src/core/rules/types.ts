@@ -163,7 +163,8 @@ export interface Check {
   /** Ownership shares: how many of `total` have an ownership not stated (or not enough to count), so the share lies
    * between count/total and (count + unknown)/total. One-per-unit rules: how many of the `measured` lacking units
    * facilities without a unit code may stand in (the rest surely lack one). Indicators: how many facilities (beds) or
-   * counties (staff) give no figure, so that `measured` is a lower bound. */
+   * counties and facilities (staff: counties with neither a staffing row nor a facility's figure, facilities of the
+   * other counties with a blank staff cell) give no figure, so that `measured` is a lower bound. */
   unknown?: number;
   /** One-per-unit rules asking for public facilities: units whose facilities do not say their ownership (待核). */
   ownershipUnknown?: number;

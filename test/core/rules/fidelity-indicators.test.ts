@@ -113,6 +113,33 @@ describe("city-wide indicators: judged for the city, counties for information", 
     expect(cityCheck(r, "DOCTORS-PER-1000")).toMatchObject({ status: "pass", measured: 3.6 });
   });
 
+  it("staff from the facilities' columns: a facility with a blank cell makes a shortfall a lower bound, as beds do (the trial, s44-a #1)", () => {
+    // 南宫's list: 35 of 57 facilities gave no staff figure, and 1.20 doctors per 1,000 read 不达标
+    const run = (blank: boolean) =>
+      cityCheck(
+        analyze({
+          counties: counties("nanyang"),
+          facilities: [
+            fac("h1", "hospital", at, A, { staff: { doctors: 1_000 } }),
+            fac("h2", "hospital", at, B, { staff: { doctors: 600 } }),
+            fac("c1", "village-clinic", at, B, blank ? {} : { staff: { doctors: 0 } }),
+          ],
+          ruleSet: ruleSet("nanyang"),
+          population: resident(600_000, 400_000),
+        }),
+        "DOCTORS-PER-1000",
+      );
+    // 1,600 / 1,000,000 × 1,000 = 1.6 against 3.6: with the clinic's cell blank, at least 1.6, not yet a failure
+    const short = run(true);
+    expect(short).toMatchObject({ status: "needs-data", measured: 1.6, unknown: 1 });
+    expect(short.message.zh).toContain("至少 1.6");
+    expect(short.message.zh).toContain("1 所设施未填人员数");
+    expect(short.message.en).toContain("1 facility without a staff figure");
+    // every figure given (0 is a figure): short is a failure
+    expect(run(false)).toMatchObject({ status: "fail", measured: 1.6 });
+    expect(run(false).unknown).toBeUndefined();
+  });
+
   it("002: GPs 3.93 per 10,000 (table and 002:408) govern; 002:747's 3 is shown beside, not dropped", () => {
     const N = "130581";
     const fc = counties("nangong", { code: N, name: "南宫市", kind: "city" }, { code: "130502", name: "襄都区" });
