@@ -963,6 +963,102 @@ const UNTESTED_001: NonNullable<RuleSet["untested"]> = [
   },
 ];
 
+const DEPARTMENTS = t(
+  "需要医疗机构的科室（诊室）数据，设施清单中没有",
+  "needs the facilities' departments (clinics), which a facility list does not give",
+);
+const S002_STAFF_HOSP = "三、资源配置（二）人员 医院";
+/**
+ * 南宫's plan (002): the clauses binding 南宫市 that the tool does not test, each with why (the trial, s44-a #2: the
+ * Review tab listed none, where the other three cities' sets do).
+ */
+const UNTESTED_002: NonNullable<RuleSet["untested"]> = [
+  { provenance: p("002", 49, S002_IND, "每千人口专业公共卫生机构人员数（人）"), why: PUBLIC_HEALTH_STAFF },
+  { provenance: p("002", 63, S002_IND, "二级以上综合医院设置感染性疾病科的比例（%）"), why: DEPARTMENTS },
+  {
+    provenance: p("002", 70, S002_IND, "乡镇卫生院和社区卫生服务中心设置发热筛查门诊（发热诊室）的比例（%）"),
+    why: DEPARTMENTS,
+  },
+  {
+    provenance: p("002", 77, S002_IND, "每万人口重症床位数（张）"),
+    why: t("设施清单的床位列不分重症床位", "a facility list's bed count does not single out intensive-care beds"),
+  },
+  {
+    provenance: p("002", 121, S002_IND, "医护比"),
+    why: t(
+      "未核查：医师、护士人数已分别按每千人口核查（DOCTORS-PER-1000、NURSES-PER-1000），二者之比未另设规则",
+      "not tested: doctors and nurses are each judged per 1,000 (DOCTORS-PER-1000, NURSES-PER-1000); their ratio has no rule of its own",
+    ),
+  },
+  {
+    provenance: p("002", 128, S002_IND, "床人比（卫生人员）"),
+    why: t(
+      "设施清单的人员列不含全部卫生人员（只有医师、护士、药师、全科医生）",
+      "a facility list's staff columns are not all health workers (doctors, nurses, pharmacists and GPs only)",
+    ),
+  },
+  { provenance: p("002", 136, S002_IND, "每千人口中医类别执业（助理）医师数（人）"), why: TCM_DOCTORS },
+  {
+    provenance: p("002", 143, S002_IND, "每千人口公立中医类医院床位数（张）"),
+    why: t(
+      "未核查：本工具只核查全部医疗卫生机构床位（BEDS-PER-1000）与传染病床位，不按医院类别和所有制分项核查床位",
+      "not tested: the tool judges all facilities' beds (BEDS-PER-1000) and infectious-disease beds, not beds by hospital kind and ownership",
+    ),
+  },
+  { provenance: p("002", 150, S002_IND, "设置国医堂的社区卫生服务中心和乡镇卫生院比例（%）"), why: DEPARTMENTS },
+  { provenance: p("002", 157, S002_IND, "每千人口拥有3岁以下婴幼儿托位数（个）"), why: CHILDCARE },
+  { provenance: p("002", 164, S002_IND, "二级及以上综合性医院设置老年医学科的比例（%）"), why: DEPARTMENTS },
+  {
+    provenance: p(
+      "002",
+      178,
+      "二、机构设置（一）医院",
+      "保留南宫市人民医院、南宫市中医院、南宫市妇幼保健院、南宫市精神病医院",
+    ),
+    why: t(
+      "COUNTY-3-HOSPITALS 按 002:177 只核查市办综合医院和中医类医院；妇幼保健院、精神病医院的保留未核查",
+      "COUNTY-3-HOSPITALS checks only the city-run general and TCM hospitals of 002:177; keeping the maternal-child and psychiatric hospitals is not checked",
+    ),
+  },
+  { provenance: p("002", 201, `${S002_PH}急救机构`, "每个二级医院设立急诊科"), why: DEPARTMENTS },
+  {
+    provenance: p("002", 208, S002_BEDS, "其中，医院床位数4.54张，基层医疗卫生机构床位数1.36张"),
+    why: t(
+      "未核查：BEDS-PER-1000 核查全市每千人口床位 5.90 张，医院、基层、公立、非公立、公立中医类医院的分项未核查",
+      "not tested: BEDS-PER-1000 judges the 5.90 beds per 1,000 in all; the parts (hospitals, primary care, public, private, public TCM hospitals) are not",
+    ),
+  },
+  {
+    provenance: p("002", 209, `${S002_BEDS} 2.优化床位结构`, "按照15%的公立医院床位比例设置专科医院"),
+    why: t(
+      "未核查：需要按医院类别统计公立医院床位，本工具未设此规则",
+      "not tested: needs public hospitals' beds by hospital kind; the tool has no rule for it",
+    ),
+  },
+  {
+    provenance: p("002", 407, S002_STAFF_HOSP, "每10万人口精神科医师数达到4人"),
+    why: t(
+      "设施清单的人员列不分专科（精神科、康复等）",
+      "a facility list's staff columns do not split doctors by specialty (psychiatry, rehabilitation …)",
+    ),
+  },
+  {
+    provenance: p("002", 408, S002_STAFF, "按照每千人口不少于1名的标准配置乡村医生或乡村执业（助理）医师"),
+    why: t(
+      "设施清单的人员列没有乡村医生；执业（助理）医师按 DOCTORS-PER-1000 全市合计核查，不单列乡村",
+      "a facility list's staff columns have no village doctors; licensed doctors are judged city-wide (DOCTORS-PER-1000), not for the villages apart",
+    ),
+  },
+  {
+    provenance: p("002", 408, S002_STAFF, "每家社区卫生服务中心和乡镇卫生院至少应配备1名公共卫生医师"),
+    why: PUBLIC_HEALTH_STAFF,
+  },
+  {
+    provenance: p("002", 409, "三、资源配置（二）人员 专业公共卫生机构", "每千人口专业公共卫生机构人员数达到0.83人"),
+    why: PUBLIC_HEALTH_STAFF,
+  },
+];
+
 const S003_PH_TASKS = "南阳市公共卫生体系建设行动计划 二、重点任务";
 /** 南阳's plans (000, 003): the clauses of the kinds 宜春's and 平顶山's lists name (the reviewer trial, s43-a #7). */
 const UNTESTED_NANYANG: NonNullable<RuleSet["untested"]> = [
@@ -1391,6 +1487,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       infectiousBeds,
       ...indicators("nangong", ind002, "resident"),
     ],
+    UNTESTED_002,
   );
   const yichun = ruleSet(
     "yichun",

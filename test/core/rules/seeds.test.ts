@@ -210,6 +210,11 @@ describe("seed rule sets", () => {
     expect(cites("nanyang")).toEqual(
       expect.arrayContaining(["000:133", "000:161", "000:168", "000:297", "000:309", "003:63", "003:71", "003:147"]),
     );
+    // 南宫's (the trial, s44-a #2: 002 listed none): the rows the trial named, 急诊科, the bed parts, 15 % specialty
+    // beds, village doctors and public-health staff
+    expect(cites("nangong")).toEqual(
+      expect.arrayContaining(["002:49", "002:178", "002:201", "002:208", "002:209", "002:408", "002:409"]),
+    );
   });
 
   it("no rule cites one quote twice, and two quotes of one line are told apart (the violation detail keys its citations by document, line and quote)", () => {
