@@ -395,6 +395,48 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("a list whose file name says 百度: BD-09 offered first, 使用 says it keeps WGS84, and the Data tab says so after use and a reload (the trial, s44-a #5)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/南阳医疗机构_百度坐标.csv`;
+    writeFileSync(file, readFileSync("test/fixtures/io/facilities-bd09.csv"));
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    const hint = page.getByTestId("crs-maybe-hint");
+    await hint.waitFor({ timeout: 30_000 });
+    expect(await hint.getAttribute("data-datum")).toBe("bd09");
+    expect(await hint.locator("button").evaluateAll((bs) => bs.map((b) => b.getAttribute("data-testid")))).toEqual([
+      "convert-bd09",
+      "convert-gcj02",
+    ]);
+    expect(await page.getByTestId("import-apply").textContent()).toMatch(/^不转换，按 WGS84 使用 \d+ 行$/);
+    await screenshot(page, "34b-import-maybe-bd09");
+    // used past the hint: said in view on the Data tab, and after a reload
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-data").click();
+    expect((await page.getByTestId("dataset-crs-unconverted").textContent()) ?? "").toContain("BD-09");
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("dataset-crs-unconverted").waitFor({ timeout: 10_000 });
+    // converted: the Data tab says in which system it was read, after a reload too (it said nothing)
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("convert-bd09").click();
+    await expect.poll(() => page.getByTestId("crs-maybe-hint").count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.getByTestId("import-apply").textContent()).toMatch(/^使用 \d+ 行$/);
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-data").click();
+    expect((await page.getByTestId("dataset-crs").textContent()) ?? "").toContain("BD-09");
+    expect(await page.getByTestId("dataset-crs-unconverted").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("imports a GBK CSV and a zipped Shapefile in a projected CGCS2000 zone", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await page.getByTestId("tab-data").click();

@@ -1,4 +1,4 @@
-import { type ReactNode, useMemo, useState } from "react";
+import { Fragment, type ReactNode, useMemo, useState } from "react";
 import {
   type ColumnMapping,
   type CountyPopulation,
@@ -60,6 +60,8 @@ export interface DataPanelProps {
   datasetIssues?: RowIssue[];
   /** How many there were, when more than were kept. */
   datasetIssuesTotal?: number;
+  /** The coordinate system the list in use was read in and converted from, when not WGS84 (its tally's crs). */
+  datasetCrs?: string;
   pending: PendingImport | null;
   importing: { done: number; total: number } | null;
   /** One facility list, or the files of one Shapefile chosen together. */
@@ -122,6 +124,12 @@ export type ExportKind =
   | "report-docx"
   | "report-html";
 
+/** The datum a file's positions or words hint at (its maybe-gcj02 / maybe-bd09 warning), if any. */
+function hintedDatum(issues: readonly RowIssue[] | undefined): "gcj02" | "bd09" | undefined {
+  const i = issues?.find((x) => x.code === "maybe-gcj02" || x.code === "maybe-bd09");
+  return i ? (i.code === "maybe-bd09" ? "bd09" : "gcj02") : undefined;
+}
+
 /** The coordinate systems offered for an import, with how each is labelled. */
 function crsChoices(t: ReturnType<typeof useI18n>["t"]): Array<{ id: CrsId | ""; label: string }> {
   return [
@@ -178,7 +186,10 @@ export function DataPanel(props: DataPanelProps) {
   };
   const [drop, setDrop] = useState<Set<number>>(new Set());
   const p = props.pending;
-  const maybeGcj = p?.result.issues.some((i) => i.code === "maybe-gcj02" || i.code === "maybe-bd09");
+  // the file hints at Amap (GCJ-02) or Baidu (BD-09) positions: that datum's button first, and 使用 says it keeps WGS84
+  // (the trial, s44-a #5: 使用 pressed past the hint left a 百度 list 1.4 km off, with GCJ-02 offered first)
+  const hinted = hintedDatum(p?.result.issues);
+  const maybeGcj = hinted !== undefined;
   // positions in metres: the projection that puts them in the counties, offered as a button
   const projected = p?.result.issues.find((i) => i.code === "looks-projected" && i.value)?.value as CrsId | undefined;
   // a table read as WGS84 by default: said, with the conversions at hand (most lists' positions come from Amap)
@@ -316,6 +327,17 @@ export function DataPanel(props: DataPanelProps) {
             </button>
           </p>
         )}
+        {props.datasetName && !p && props.datasetCrs && (
+          <p className="hint" data-testid="dataset-crs">
+            {t("datasetCrs", crsChoices(t).find((c) => c.id === props.datasetCrs)?.label ?? props.datasetCrs)}
+          </p>
+        )}
+        {/* used in WGS84 past a hint that the positions are Amap's or Baidu's: said in view, not in the closed list */}
+        {props.datasetName && !p && !props.datasetCrs && hintedDatum(props.datasetIssues) && (
+          <p className="warn" data-testid="dataset-crs-unconverted">
+            {t(hintedDatum(props.datasetIssues) === "bd09" ? "datasetNotBd09" : "datasetNotGcj02")}
+          </p>
+        )}
         {props.datasetName && !p && props.datasetIssues && props.datasetIssues.length > 0 && (
           <details className="hint" data-testid="dataset-issues">
             <summary>{t("datasetIssues", props.datasetIssues.length, props.datasetIssuesTotal)}</summary>
@@ -410,14 +432,25 @@ export function DataPanel(props: DataPanelProps) {
             )}
             {/* the file hints at Amap/Baidu (a warning), or was read as WGS84 by default (a hint): the same two buttons */}
             {(maybeGcj || defaultWgs) && (
-              <p className={maybeGcj ? "warn" : "hint"} {...(maybeGcj ? {} : { "data-testid": "crs-default-hint" })}>
-                {t(maybeGcj ? "maybeGcj" : "crsDefaultHint")}
-                <button type="button" onClick={() => reread("gcj02")}>
-                  {t("convertGcj02")}
-                </button>{" "}
-                <button type="button" onClick={() => reread("bd09")}>
-                  {t("convertBd09")}
-                </button>
+              <p
+                className={maybeGcj ? "warn" : "hint"}
+                data-testid={maybeGcj ? "crs-maybe-hint" : "crs-default-hint"}
+                data-datum={hinted}
+              >
+                {t(hinted === "bd09" ? "maybeBd09" : hinted === "gcj02" ? "maybeGcj02" : "crsDefaultHint")}
+                {(hinted === "bd09" ? (["bd09", "gcj02"] as const) : (["gcj02", "bd09"] as const)).map((d, i) => (
+                  <Fragment key={d}>
+                    {i > 0 && " "}
+                    <button
+                      type="button"
+                      className={d === hinted ? "primary" : undefined}
+                      data-testid={`convert-${d}`}
+                      onClick={() => reread(d)}
+                    >
+                      {t(d === "gcj02" ? "convertGcj02" : "convertBd09")}
+                    </button>
+                  </Fragment>
+                ))}
               </p>
             )}
             {p.otherCity && props.onSwitchCity && (
@@ -470,7 +503,7 @@ export function DataPanel(props: DataPanelProps) {
                   aria-disabled={usable === 0}
                   data-testid="import-apply"
                 >
-                  {t("useRows", usable, unit)}
+                  {t(maybeGcj ? "useRowsAsWgs84" : "useRows", usable, unit)}
                 </button>{" "}
               </>
             )}

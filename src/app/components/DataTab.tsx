@@ -26,6 +26,7 @@ export function DataTab(props: {
       datasetName={inputs.dataset?.fileName ?? null}
       {...(inputs.dataset?.issues ? { datasetIssues: inputs.dataset.issues } : {})}
       {...(inputs.dataset?.issuesTotal ? { datasetIssuesTotal: inputs.dataset.issuesTotal } : {})}
+      {...(inputs.dataset?.tally?.crs ? { datasetCrs: inputs.dataset.tally.crs.read } : {})}
       onClearDataset={() => dispatch({ type: "clearDataset" })}
       typesByHand={inputs.dataset?.facilities.filter((f) => f.typeByHand) ?? []}
       onUndoType={(id) => dispatch({ type: "undoTypeChoice", id })}

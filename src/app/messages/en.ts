@@ -445,7 +445,15 @@ export const en: Messages = {
   fileNotes: (n) => `; ${counted(n, "note", "notes")} on the whole file`,
   rowsUnknownCategory: (n) => `, ${n} with a type that is not a known facility category`,
   columnMapping: "Column mapping (correct if needed)",
-  maybeGcj: "Coordinates may be from Amap/Baidu (GCJ-02/BD-09): ",
+  maybeGcj02:
+    "Coordinates may be from Amap/Tencent (GCJ-02): if so, convert before using them (offset about 100–700 m): ",
+  maybeBd09: "Coordinates may be from Baidu (BD-09): if so, convert before using them (offset about 0.7–1.5 km): ",
+  useRowsAsWgs84: (n, unit) => `Use ${counted(n, unit, `${unit}s`)} as WGS84, unconverted`,
+  datasetCrs: (crs) => `Coordinates: read as ${crs}, converted to WGS84`,
+  datasetNotBd09:
+    "Coordinates read as WGS84, unconverted, although the import hinted at Baidu (BD-09). If so, positions are about 0.7–1.5 km off: import the file again and convert from BD-09.",
+  datasetNotGcj02:
+    "Coordinates read as WGS84, unconverted, although the import hinted at Amap/Tencent (GCJ-02). If so, positions are about 100–700 m off: import the file again and convert from GCJ-02.",
   convertGcj02: "Convert from GCJ-02",
   convertBd09: "Convert from BD-09",
   crsDefaultHint:

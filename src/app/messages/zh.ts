@@ -434,7 +434,14 @@ export const zh = {
   rowsDropped: (n: number) => `，勾除 ${n}`,
   rowsUnknownCategory: (n: number) => `，含类型不是已知机构类别的 ${n} 行`,
   columnMapping: "列对应（可更正）",
-  maybeGcj: "坐标可能来自高德/百度（GCJ-02/BD-09）：",
+  maybeGcj02: "坐标可能取自高德/腾讯地图（GCJ-02），若是请先转换再使用（偏差约 100–700 米）：",
+  maybeBd09: "坐标可能取自百度地图（BD-09），若是请先转换再使用（偏差约 0.7–1.5 公里）：",
+  useRowsAsWgs84: (n: number, unit: RecordUnit) => `不转换，按 WGS84 使用 ${n} ${ZH_UNIT_COUNTED[unit]}`,
+  datasetCrs: (crs: string) => `坐标：按 ${crs} 读取，已换算为 WGS84`,
+  datasetNotBd09:
+    "坐标按 WGS84 读取，未转换；导入时提示可能取自百度地图（BD-09）。如属实，位置约偏 0.7–1.5 公里：请重新导入并按 BD-09 转换。",
+  datasetNotGcj02:
+    "坐标按 WGS84 读取，未转换；导入时提示可能取自高德/腾讯地图（GCJ-02）。如属实，位置约偏 100–700 米：请重新导入并按 GCJ-02 转换。",
   convertGcj02: "按 GCJ-02 转换",
   convertBd09: "按 BD-09 转换",
   crsDefaultHint: "坐标按 WGS84 读取（默认）；取自高德/腾讯地图的请按 GCJ-02、取自百度地图的请按 BD-09 转换：",
