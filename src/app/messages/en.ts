@@ -448,7 +448,7 @@ export const en: Messages = {
   maybeGcj02:
     "Coordinates may be from Amap/Tencent (GCJ-02): if so, convert before using them (offset about 100–700 m): ",
   maybeBd09: "Coordinates may be from Baidu (BD-09): if so, convert before using them (offset about 0.7–1.5 km): ",
-  useRowsAsWgs84: (n, unit) => `Use ${counted(n, unit, `${unit}s`)} as WGS84, unconverted`,
+  useRowsAsWgs84: (n, unit) => `Use ${counted(n, unit, `${unit}s`)} unconverted, as WGS84`,
   datasetCrs: (crs) => `Coordinates: read as ${crs}, converted to WGS84`,
   datasetNotBd09:
     "Coordinates read as WGS84, unconverted, although the import hinted at Baidu (BD-09). If so, positions are about 0.7–1.5 km off: import the file again and convert from BD-09.",
