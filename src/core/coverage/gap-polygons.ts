@@ -170,9 +170,11 @@ export function gapPolygons(
     let regions = 0;
     for (let g = 0; g < label.length; g++) if (label[g] > regions) regions = label[g];
     regionWeight = new Float64Array(regions + 1);
-    for (let j = 0; j < height; j++)
-      for (let i = 0; i < width; i++) {
-        const r = label[(j + 1) * W + i + 1];
+    // the window's labels at the window's positions (read at the whole grid's, a gap away from the grid's corner got
+    // other cells' people: the trial, s44-b #1)
+    for (let j = j0; j <= j1; j++)
+      for (let i = i0; i <= i1; i++) {
+        const r = label[(j - j0 + 1) * W + i - i0 + 1];
         if (r) regionWeight[r] += weight[j * width + i];
       }
   }
