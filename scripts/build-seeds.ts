@@ -986,14 +986,14 @@ const UNTESTED_002: NonNullable<RuleSet["untested"]> = [
   {
     provenance: p("002", 121, S002_IND, "医护比"),
     why: t(
-      "未核查：医师、护士人数已分别按每千人口核查（DOCTORS-PER-1000、NURSES-PER-1000），二者之比未另设规则",
+      "未核查：医师、护士人数已分别按每千人口核查，二者之比未另设规则",
       "not tested: doctors and nurses are each judged per 1,000 (DOCTORS-PER-1000, NURSES-PER-1000); their ratio has no rule of its own",
     ),
   },
   {
     provenance: p("002", 128, S002_IND, "床人比（卫生人员）"),
     why: t(
-      "设施清单的人员列不含全部卫生人员（只有医师、护士、药师、全科医生）",
+      "设施清单的人员列只有医师、护士、药师、全科医生，不含全部卫生人员",
       "a facility list's staff columns are not all health workers (doctors, nurses, pharmacists and GPs only)",
     ),
   },
@@ -1001,7 +1001,7 @@ const UNTESTED_002: NonNullable<RuleSet["untested"]> = [
   {
     provenance: p("002", 143, S002_IND, "每千人口公立中医类医院床位数（张）"),
     why: t(
-      "未核查：本工具只核查全部医疗卫生机构床位（BEDS-PER-1000）与传染病床位，不按医院类别和所有制分项核查床位",
+      "未核查：本工具只核查全部医疗卫生机构的每千人口床位与传染病床位，不按医院类别和所有制分项核查床位",
       "not tested: the tool judges all facilities' beds (BEDS-PER-1000) and infectious-disease beds, not beds by hospital kind and ownership",
     ),
   },
@@ -1038,7 +1038,7 @@ const UNTESTED_002: NonNullable<RuleSet["untested"]> = [
   {
     provenance: p("002", 407, S002_STAFF_HOSP, "每10万人口精神科医师数达到4人"),
     why: t(
-      "设施清单的人员列不分专科（精神科、康复等）",
+      "设施清单的人员列不分精神科、康复等专科",
       "a facility list's staff columns do not split doctors by specialty (psychiatry, rehabilitation …)",
     ),
   },

@@ -3,6 +3,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import {
   type AnalysisReport,
   type CountyProps,
+  fmtPct,
   type LonLatBbox,
   MAX_SPEED_KMH,
   type PopulationRaster,
@@ -160,13 +161,14 @@ export function travelLines(report: Pick<AnalysisReport, "counties">): string[] 
       const mean = ch.meanMinutes === null || ch.meanMinutes === undefined ? "—" : ch.meanMinutes.toFixed(1);
       const over =
         ch.weighting === "population" ? { zh: "人口", en: "of the people" } : { zh: "面积", en: "of the area" };
-      const share = `${(100 * ch.shareWithinLimit).toFixed(1)}%`;
+      // never 100.0 % while some people or area are beyond the limit (the trial, s44-b #9)
+      const share = fmtPct(ch.shareWithinLimit);
       out.push(
         `${ch.rule} ${c.name}（${c.code}）: ${ch.status}，平均 ${mean} 分钟，${ch.limitMinutes} 分钟内${over.zh} ${share} / mean ${mean} min, ${share} ${over.en} within ${ch.limitMinutes} min`,
       );
     }
   for (const [rule, t] of people) {
-    const share = t.total > 0 ? `${((100 * t.covered) / t.total).toFixed(1)}%` : "—";
+    const share = t.total > 0 ? fmtPct(t.covered / t.total) : "—";
     out.push(
       `${rule}: 覆盖人口 ${Math.round(t.covered)} / ${Math.round(t.total)}（${share}）/ people covered ${Math.round(t.covered)} of ${Math.round(t.total)} (${share})`,
     );

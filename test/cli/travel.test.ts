@@ -289,3 +289,23 @@ describe("cli report --roads (issue #14)", () => {
     expect(r.err).toContain("--offroad-kmh");
   });
 });
+
+describe("travelLines", () => {
+  it("never prints 100.0 % while some people or area are beyond the limit (the trial, s44-b #9)", async () => {
+    const { travelLines } = await import("../../src/cli/travel");
+    const lines = travelLines({
+      counties: [
+        {
+          code: "410423",
+          name: "鲁山县",
+          checks: [
+            { rule: "EMS-RURAL", status: "fail", population: { covered: 2_561_157, total: 2_561_483 } },
+            { rule: "EMS-TIME", status: "pass", meanMinutes: 12.3, limitMinutes: 30, shareWithinLimit: 0.99998 },
+          ],
+        },
+      ],
+    } as unknown as Parameters<typeof travelLines>[0]);
+    expect(lines.join("\n")).not.toContain("100.0%");
+    expect(lines.filter((l) => l.includes("99.9%"))).toHaveLength(2);
+  });
+});

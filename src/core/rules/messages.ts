@@ -138,7 +138,7 @@ export const COVERAGE_SHORTFALL = {
       c.meanMinutes === null
         ? { zh: "无可到达的急救点", en: "no EMS point can be reached" }
         : {
-            zh: `平均急救反应时间 ${fmtMinutesOver(c.meanMinutes, L)} 分钟，超过 ${L} 分钟`,
+            zh: `平均急救行车时间 ${fmtMinutesOver(c.meanMinutes, L)} 分钟，超过 ${L} 分钟`,
             en: `mean EMS travel time ${fmtMinutesOver(c.meanMinutes, L)} min, over ${L} min`,
           };
     return msg(
@@ -200,8 +200,8 @@ export const TRAVEL_TIME = {
     const meanShown = Number(mean) === L && s.meanMinutes !== L ? s.meanMinutes.toFixed(3) : mean;
     const verdict = s.meanMinutes <= L ? { zh: "不超过", en: "within" } : { zh: "超过", en: "over" };
     return msg(
-      `按${over.zh}加权的平均急救反应时间 ${meanShown} 分钟，${verdict.zh} ${L} 分钟；${fmtPct(s.shareWithinLimit)} 的${over.zh}在 ${L} 分钟内（${s.sites} 个急救点${net.zh}）`,
-      `Mean EMS travel time weighted by ${over.en}: ${meanShown} min, ${verdict.en} ${L} min; ${fmtPct(s.shareWithinLimit)} of the ${over.en} within ${L} min (${s.sites} EMS points${net.en})`,
+      `按${over.zh}加权的平均急救行车时间 ${meanShown} 分钟，${verdict.zh} ${L} 分钟；${fmtPct(s.shareWithinLimit)} 的${over.zh}在 ${L} 分钟内（${s.sites} 个急救点${net.zh}；行车时间按路网估算，作反应时间的近似，不含接警、出车时间）`,
+      `Mean EMS travel time weighted by ${over.en}: ${meanShown} min, ${verdict.en} ${L} min; ${fmtPct(s.shareWithinLimit)} of the ${over.en} within ${L} min (${s.sites} EMS points${net.en}; travel time on the road network, standing in for response time without call handling and turnout)`,
     );
   },
 };
