@@ -21,6 +21,7 @@ import {
   type SitingResult,
   type SitingTravel,
   type SolveOptions,
+  sitingDemandUnit,
   solveCountySiting,
   uncoveredKm2,
   type WeightedDemandPoint,
@@ -163,7 +164,11 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       ...(result.gap !== undefined ? { gap: result.gap } : {}),
       coveredShareBefore: result.coveredShareBefore,
       coveredShareAfter: result.coveredShareAfter,
-      areaKm2: totalWeight,
+      // the county's total demand in its own unit: its area where the demand is area (or the checks' grid measured
+      // it), else its people or weight (the trial, s44-b #7: 「areaKm2: 586033.56」 was 鲁山县's people)
+      ...(result.check || sitingDemandUnit(built) === "km2"
+        ? { areaKm2: totalWeight }
+        : { demandTotal: totalWeight, demandUnit: sitingDemandUnit(built) }),
       existing: built.existing.map((f) => f.id),
       demandPoints: built.problem.demand.length,
       candidates: built.problem.candidates.length,

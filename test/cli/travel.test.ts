@@ -214,6 +214,11 @@ describe("cli suggest --minutes", () => {
     expect(gain).toBeCloseTo(best, 3);
     expect(rep.coveredShareBefore).toBeCloseTo(before / total, 6);
     expect(rep.coveredShareAfter).toBeCloseTo((before + best) / total, 6);
+    // the county's demand in its own unit: people, not an 「areaKm2」 holding people (the trial, s44-b #7)
+    const county0 = rep.counties[0];
+    expect(county0.areaKm2).toBeUndefined();
+    expect(county0.demandUnit).toBe("people");
+    expect(county0.demandTotal).toBeCloseTo(total, 3);
   });
 
   it("needs --roads with --minutes, and not both --minutes and --radius-km", async () => {
