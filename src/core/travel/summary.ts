@@ -1,6 +1,8 @@
 import { contours } from "d3-contour";
 import type { Feature, MultiPolygon, Polygon, Position } from "geojson";
+import polygonClipping, { type MultiPolygon as ClipMultiPolygon } from "polygon-clipping";
 import { areaScale, type CountyGrid, type GapFeatureProps, gapPolygons } from "../coverage";
+import { authalicAreaKm2 } from "../geo/area";
 
 /** Travel-time figures over the cells inside a county. */
 export interface TravelTimeSummary {
@@ -112,11 +114,40 @@ export interface IsochroneProps {
   county: string;
   fromMinutes: number;
   toMinutes: number;
-  /** Area (km²) of the inside cells whose time is in [fromMinutes, toMinutes), scaled as in travelTimeSummary. */
+  /** Area (km²) of the band's polygons, on the ellipsoid's authalic sphere: what a GIS measures of the feature. */
   areaKm2: number;
+  /**
+   * Area (km²) of the inside cells whose time is in [fromMinutes, toMinutes), scaled as in travelTimeSummary: the
+   * figure the checks' shares rest on. The outline runs through the cells' interpolated times, so the two differ by a
+   * few per cent in a small band (the trial, s44-b #10: areaKm2 was this, 2–16 % above the polygons' own areas).
+   */
+  gridAreaKm2: number;
 }
 
-const FAR = -1e6;
+/** Whether a closed ring passes through one position twice (it touches itself there: invalid in GEOS). */
+function meetsItself(ring: Position[]): boolean {
+  const seen = new Set<string>();
+  for (let k = 0; k < ring.length - 1; k++) {
+    const key = `${ring[k][0]},${ring[k][1]}`;
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+/** A ring with its repeated consecutive positions dropped, or null when fewer than three distinct ones are left. */
+function cleanRing(ring: Position[]): Position[] | null {
+  const out: Position[] = [];
+  for (const p of ring) {
+    const q = out[out.length - 1];
+    if (!q || q[0] !== p[0] || q[1] !== p[1]) out.push(p);
+  }
+  if (out.length > 1 && out[0][0] === out[out.length - 1][0] && out[0][1] === out[out.length - 1][1]) out.pop();
+  if (out.length < 3) return null;
+  out.push(out[0]);
+  return out;
+}
+
 const ROUND = 1e7;
 
 function signedArea(ring: Position[]): number {
@@ -130,7 +161,8 @@ function signedArea(ring: Position[]): number {
  * (default 10, 20, 30; the first band starts at 0). Outlines are the iso-lines of the cell times,
  * linearly interpolated between cell centres (d3-contour), so band edges are at the stated minutes to
  * within the interpolation between neighbouring cells. With `clipToCounty` (default true) only cells
- * inside the county count, and band edges along the county border run through the border cells' centres.
+ * inside the county count, and band edges along the county border run between the border cells' centres and their
+ * outside neighbours' (at most half a cell beyond the centres). Rings that meet themselves are rebuilt valid.
  * Rings follow RFC 7946; coordinates rounded to 1e-7°.
  */
 export function isochroneBands(
@@ -155,7 +187,10 @@ export function isochroneBands(
   for (const to of breaksMinutes) {
     if (!(to > from))
       throw new RangeError(`isochroneBands(${code}): breaks must increase, got ${breaksMinutes.join(", ")}`);
-    values.fill(FAR);
+    // outside the county (and unreachable cells): as far below the threshold as a band is wide, so a border cell's
+    // outline crosses its edges at distinct points; at -1e6 the crossings sat within a millimetre of the cell's centre
+    // and met there once rounded, pinching the ring
+    values.fill(-(to - from));
     let area = 0;
     for (let j = 0; j < height; j++)
       for (let i = 0; i < width; i++) {
@@ -169,17 +204,43 @@ export function isochroneBands(
           area += typeof grid.cellAreaKm2 === "number" ? grid.cellAreaKm2 : grid.cellAreaKm2[k];
       }
     const [multi] = contours().size([W, H]).thresholds([0])(values as unknown as number[]);
-    const polygons = multi.coordinates.map((rings) =>
-      rings.map((ring, r) => {
-        const ll = ring.map(toLonLat);
-        if ((r === 0) !== signedArea(ll) > 0) ll.reverse();
-        return ll;
+    // rounded to 1e-7°, a contour's ring can collapse to fewer than three points or touch itself where the iso-line
+    // pinches between cells: rings cleaned, then the band rebuilt as a union, which gives valid polygons (the trial,
+    // s44-b #10: 14 of 30 bands were invalid in GEOS)
+    // (only the polygons whose rings meet themselves are rebuilt: the union tripled a band's cost)
+    const simple: Position[][][] = [];
+    const pinched: ClipMultiPolygon = [];
+    for (const poly of multi.coordinates) {
+      const outer = cleanRing(poly[0].map(toLonLat));
+      if (!outer) continue;
+      const holes = poly.slice(1).flatMap((ring) => {
+        const h = cleanRing(ring.map(toLonLat));
+        return h ? [h] : [];
+      });
+      const rings = [outer, ...holes];
+      if (rings.some(meetsItself)) pinched.push(rings as ClipMultiPolygon[number]);
+      else simple.push(rings);
+    }
+    const rebuilt = pinched.length
+      ? polygonClipping.union(pinched).map((poly) => poly.map((ring) => ring.map((p) => [p[0], p[1]])))
+      : [];
+    const polygons = [...simple, ...rebuilt].map((poly) =>
+      poly.map((ring, r) => {
+        if ((r === 0) !== signedArea(ring) > 0) ring.reverse();
+        return ring;
       }),
     );
+    const geometry: MultiPolygon = { type: "MultiPolygon", coordinates: polygons };
     out.push({
       type: "Feature",
-      geometry: { type: "MultiPolygon", coordinates: polygons },
-      properties: { county: code, fromMinutes: from, toMinutes: to, areaKm2: area * scale },
+      geometry,
+      properties: {
+        county: code,
+        fromMinutes: from,
+        toMinutes: to,
+        areaKm2: authalicAreaKm2(geometry),
+        gridAreaKm2: area * scale,
+      },
     });
     from = to;
   }

@@ -136,7 +136,7 @@ describe("a straight road: closed form", () => {
     expect(() => check(JSON.stringify({ type: "FeatureCollection", features: gaps }))).not.toThrow();
   });
 
-  it("makes valid isochrone bands whose areas are the cells in each band", () => {
+  it("makes valid isochrone bands whose grid areas are the cells in each band", () => {
     const bands = isochroneBands(grid, field.minutes, [10, 20, 30]);
     expect(bands.map((b) => [b.properties.fromMinutes, b.properties.toMinutes])).toEqual([
       [0, 10],
@@ -144,7 +144,7 @@ describe("a straight road: closed form", () => {
       [20, 30],
     ]);
     const s30 = travelTimeSummary(grid, field.minutes, { limitMinutes: 30 });
-    const sum = bands.reduce((a, b) => a + b.properties.areaKm2, 0);
+    const sum = bands.reduce((a, b) => a + b.properties.gridAreaKm2, 0);
     expect(Math.abs(sum - s30.withinKm2)).toBeLessThan(0.2);
     for (const b of bands) {
       expect(b.geometry.coordinates.length).toBeGreaterThan(0);
