@@ -673,6 +673,8 @@ export const TIERS = {
     ),
   /** The hub stands at the hospital the plan sets it at (002:201). */
   hosted: (host: string, cite: string) => msg(`，依托${host}（${cite}）`, `, at ${host} (${cite})`),
+  /** The network's other points, the radius the plan does not state, other counties' stations: after the hub's words. */
+  extras: tierExtras,
   /**
    * No hub stands at the plan's hospital: the nearest such hospital's distance, or none in the list (002:201
    * 「依托南宫市人民医院设立市急救中心」).

@@ -39,9 +39,16 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
     // name only where the list does not
     const at = own.find((hub) => (hospitals.length > 0 ? km(hub) <= host.withinKm : hub.name.includes(host.name)));
     if (at) {
-      const m = M.own(at.name, own.length, ownTypes, extras, !county);
+      // 「依托…」 right after the hub it says where stands, before the network's other points (the trial, s44-a #14:
+      // it came after 「覆盖不作核查」, dangling)
+      const m = M.own(at.name, own.length, ownTypes, undefined, !county);
       const h = M.hosted(host.name, host.cite);
-      return outcome({ ...base, status: "pass", message: { zh: `${m.zh}${h.zh}`, en: `${m.en}${h.en}` } });
+      const x = M.extras(extras);
+      return outcome({
+        ...base,
+        status: "pass",
+        message: { zh: `${m.zh}${h.zh}${x.zh}`, en: `${m.en}${h.en}${x.en}` },
+      });
     }
     const hub = own[0];
     const message = M.notHosted(hub.name, host.name, host.cite, hospitals.length > 0 ? km(hub) : undefined);
