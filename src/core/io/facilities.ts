@@ -14,6 +14,7 @@ import {
 } from "./checks";
 import { combinedCoordinateColumn, guessColumns, splitCoordinatePair, truncatedCoordinatePairs } from "./columns";
 import { projectionLabel } from "./crs";
+import { nearDuplicateIssues } from "./duplicates";
 import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
 import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
@@ -683,6 +684,19 @@ export async function parseFacilityFile(
       // first, with the file's other whole-file issues: it explains the rows' outside-boundary warnings below it
       if (hint && !issues.some((i) => i.code === hint.code)) issues.unshift(hint);
     }
+  }
+  // one facility entered twice a few metres apart counts twice in every check (the user trial: 明化镇卫生院 on rows
+  // 15 and 16, 35 m apart): said on the later row, as an exact copy is ("duplicate-row", which it does not repeat)
+  const copies = new Set(issues.filter((i) => i.code === "duplicate-row").map((i) => i.row));
+  const near = nearDuplicateIssues(fileName, facilities, rows, {
+    field: mapping.name ?? "name",
+    unit: recordUnit(fileName),
+    skipRows: copies,
+  });
+  if (near.length > 0) {
+    for (const i of near) issues.push(i);
+    // the whole file's issues first, then the rows' in order (stable: a row's own issues keep their order)
+    issues.sort((a, b) => a.row - b.row);
   }
   // rows refused for their position: their township and village names matched as the rows' are (not when the names
   // are matched later, city by city)
