@@ -284,9 +284,13 @@ export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value"
   return `${i.file}: ${where}${field}${value}: [${tag}] ${i.message.zh} / ${i.message.en}`;
 }
 
+/** The issue codes of a row that is likely an earlier row entered again: an exact copy, or one a few metres off. */
+const DUPLICATE_CODES = new Set(["duplicate-row", "possible-duplicate"]);
+
 /**
- * A command's facility count line: analysed (or read), rejected and, when there are any, the rows kept whose type
- * text is not a known facility category (「火星医院」 taken as a hospital for its 医院: each also a 【存疑】 warning line).
+ * A command's facility count line: analysed (or read), rejected and, when there are any, the rows kept that are
+ * likely an earlier row entered again (with the `--drop-rows` that strikes them out) and those whose type text is not
+ * a known facility category (「火星医院」 taken as a hospital for its 医院): each also a 【存疑】 warning line.
  */
 export function facilitiesLine(
   n: number,
@@ -311,8 +315,22 @@ export function facilitiesLine(
   const dropped = struck
     ? { zh: `，${struck} 行按 --drop-rows 剔除`, en: `, ${counted(struck, "row", "rows")} struck out by --drop-rows` }
     : { zh: "", en: "" };
-  const zh = `设施 ${n - outside} 条已${verb === "read" ? "读入" : "分析"}${out.zh}，${rejected} 行被拒绝${dropped.zh}`;
-  const en = `${counted(n - outside, "facility", "facilities")} ${verb}${out.en}, ${counted(rejected, "row", "rows")} rejected${dropped.en}`;
+  // rows that are likely an earlier row again (an exact copy, or the same name and type within 100 m): doubtful, kept,
+  // and the option that strikes them out, ready to paste (the user trial: 明化镇卫生院 twice, counted twice, unsaid)
+  const twice = [
+    ...new Set(
+      issues.filter((i) => DUPLICATE_CODES.has(i.code) && !struckRows.has(`${i.file}:${i.row}`)).map((i) => i.row),
+    ),
+  ];
+  const shownTwice = twice.slice(0, 10).join(",") + (twice.length > 10 ? ",…" : "");
+  const again = twice.length
+    ? {
+        zh: `，${twice.length} 行疑似重复录入（存疑，仍计入；核对后可加 --drop-rows ${shownTwice} 剔除）`,
+        en: `, ${counted(twice.length, "row", "rows")} possibly entered twice (doubtful, still counted; once checked, --drop-rows ${shownTwice} strikes ${twice.length === 1 ? "it" : "them"} out)`,
+      }
+    : { zh: "", en: "" };
+  const zh = `设施 ${n - outside} 条已${verb === "read" ? "读入" : "分析"}${out.zh}，${rejected} 行被拒绝${dropped.zh}${again.zh}`;
+  const en = `${counted(n - outside, "facility", "facilities")} ${verb}${out.en}, ${counted(rejected, "row", "rows")} rejected${dropped.en}${again.en}`;
   if (unknown === 0) return `${zh} / ${en}`;
   return `${zh}，${unknown} 行类型不是已知机构类别（存疑，按类型文字暂定） / ${en}, ${counted(unknown, "row", "rows")} with a type that is not a known facility category (doubtful, taken from a word in it)`;
 }
