@@ -117,7 +117,7 @@ export {
   type RecordUnit,
   recordUnit,
 } from "./io/facilities";
-export { countiesNotInList, listScopeIssue } from "./io/list-scope";
+export { contextCountyIssues, countiesNotInList, listScopeIssue } from "./io/list-scope";
 export {
   type Project,
   type ProjectState,

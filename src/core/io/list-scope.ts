@@ -1,19 +1,30 @@
 import type { Facility } from "../model";
+import { counted } from "../plural";
 import { type ListScope, listScopeOf } from "../rules/list-scope";
+import type { RuleSet } from "../rules/schema";
+import { inScope } from "../rules/session-layers";
 import { homeCounties } from "../siting/county-siting";
 import type { CountyFeature } from "../siting/plan";
-import type { RowIssue } from "./types";
+import { recordUnit } from "./facilities";
+import type { ColumnMapping, RowIssue } from "./types";
+
+/** The counties `ruleSet` judges (all of them without a rule set, or for a set that binds every county it is given). */
+function judgedCounties(counties: readonly CountyFeature[], ruleSet: RuleSet | undefined): CountyFeature[] {
+  return ruleSet ? counties.filter((c) => inScope(ruleSet, c.properties)) : [...counties];
+}
 
 /**
- * The counties an imported facility list has no facility in, and those it has: each facility counts where the
- * analysis places it (its county code, else the polygon it lies in); proposed sites do not count. Undefined when the
- * list is not an imported one (`imported` false: the embedded sample data, which covers its city by construction),
- * when every county has a facility, when there are fewer than two counties, or when the list is empty.
+ * The counties an imported facility list has no facility in, and those it has, among the counties `opts.ruleSet`
+ * judges (every county without one: a county the plan does not bind is context, and a list need not reach it): each
+ * facility counts where the analysis places it (its county code, else the polygon it lies in); proposed sites do not
+ * count. Undefined when the list is not an imported one (`imported` false: the embedded sample data, which covers its
+ * city by construction), when every judged county has a facility, when fewer than two counties are judged, or when the
+ * list is empty.
  */
 export function countiesNotInList(
   facilities: readonly Facility[],
   counties: readonly CountyFeature[],
-  opts: { imported: boolean },
+  opts: { imported: boolean; ruleSet?: RuleSet },
 ): ListScope | undefined {
   if (!opts.imported || counties.length < 2 || facilities.length === 0) return undefined;
   const home = homeCounties(counties);
@@ -27,33 +38,38 @@ export function countiesNotInList(
   }
   return listScopeOf(
     byHome,
-    counties.map((c) => c.properties.code),
+    judgedCounties(counties, opts.ruleSet).map((c) => c.properties.code),
   );
 }
 
 /**
- * The whole-file warning that a facility list leaves some of the loaded counties without any facility: they are
- * then judged as having none, which reads as their failure, not the list's scope (the GIS trial, s40-b #13: a 镇平县
+ * The whole-file warning that a facility list leaves some of the counties `ruleSet` judges without any facility: they
+ * are then judged as having none, which reads as their failure, not the list's scope (the GIS trial, s40-b #13: a 镇平县
  * list run for 南阳 gave 4,727 violations, almost all 「no village clinic」 in the 12 counties the file never covered).
- * Each facility counts where the analysis places it (its county code, else the polygon it lies in). None when every
- * county has a facility, when there is one county, or when the list is empty (said elsewhere).
+ * Counties the rule set does not bind are context, never judged, and not counted (the user trial: a 南宫市 list run on
+ * plan 002, which binds 南宫市 alone, was warned that 17 of 邢台's counties would be judged as having none). Without a
+ * rule set every county is judged. Each facility counts where the analysis places it (its county code, else the
+ * polygon it lies in). None when every judged county has a facility, when fewer than two are judged, or when the list
+ * is empty (said elsewhere).
  */
 export function listScopeIssue(
   file: string,
   facilities: readonly Facility[],
   counties: readonly CountyFeature[],
+  ruleSet?: RuleSet,
 ): RowIssue | undefined {
-  const scope = countiesNotInList(facilities, counties, { imported: true });
+  const scope = countiesNotInList(facilities, counties, { imported: true, ...(ruleSet ? { ruleSet } : {}) });
   if (!scope) return undefined;
   const missing = new Set(scope.missing);
-  const empty = counties.filter((c) => missing.has(c.properties.code));
-  const covered = counties.filter((c) => !missing.has(c.properties.code));
+  const judged = judgedCounties(counties, ruleSet);
+  const empty = judged.filter((c) => missing.has(c.properties.code));
+  const covered = judged.filter((c) => !missing.has(c.properties.code));
   const names = (list: readonly CountyFeature[], sep: string) =>
     list
       .slice(0, 5)
       .map((c) => c.properties.name)
       .join(sep) + (list.length > 5 ? (sep === "、" ? " 等" : " …") : "");
-  const few = covered.length * 2 <= counties.length;
+  const few = covered.length * 2 <= judged.length;
   return {
     file,
     row: 0,
@@ -64,11 +80,124 @@ export function listScopeIssue(
     message: few
       ? {
           zh: `清单中的设施只在 ${covered.length} 个县区（${names(covered, "、")}）；其余 ${empty.length} 个县区没有任何设施，将按“无设施”核查，结论不反映它们的实况：只看清单所及的县区，请在县区表中选定它（命令行的 report、suggest 加 --county）`,
-          en: `the list's facilities lie in ${covered.length} of the ${counties.length} counties (${names(covered, ", ")}); the other ${empty.length} have none and will be judged as having none, which says nothing of them: to look only at the counties the list covers, choose one in the county table (--county for report and suggest on the command line)`,
+          en: `the list's facilities lie in ${covered.length} of the ${judged.length} counties (${names(covered, ", ")}); the other ${empty.length} have none and will be judged as having none, which says nothing of them: to look only at the counties the list covers, choose one in the county table (--county for report and suggest on the command line)`,
         }
       : {
           zh: `${empty.length} 个县区在清单中没有任何设施（${names(empty, "、")}）：将按“无设施”核查，请核对清单是否完整`,
           en: `${empty.length} ${empty.length === 1 ? "county has" : "counties have"} no facility in the list (${names(empty, ", ")}): judged as having none; check that the list is complete`,
         },
   };
+}
+
+/** Rows in context counties said one by one up to this many; more are said in one whole-file note. */
+export const CONTEXT_ROWS_SHOWN = 20;
+
+/**
+ * What a facility list's rows in counties the rule set does not bind get (the user trial: row 60, 威县人民医院, lay in
+ * 威县, a context county of plan 002, which binds 南宫市 alone, and nothing said so): each such row a note,
+ * code "context-county", naming the county it lies in and the counties judged: shown as context, not checked. More
+ * than {@link CONTEXT_ROWS_SHOWN} such rows (a whole city's list read for one county's plan) are one whole-file note
+ * counting them by county, naming the first rows. And when the list has no facility at all in a judged county (a
+ * neighbour's list), one whole-file warning, code "no-facility-in-judged-counties": they will be judged as having none.
+ * Each facility counts where the analysis places it (its county code, else the polygon it lies in); facilities in no
+ * county are said elsewhere (outside-boundaries). None without a rule set, or for one that judges every county given.
+ */
+export function contextCountyIssues(
+  file: string,
+  imported: { facilities: readonly Facility[]; rows: readonly number[]; mapping: ColumnMapping },
+  counties: readonly CountyFeature[],
+  ruleSet: RuleSet | undefined,
+): RowIssue[] {
+  const judged = judgedCounties(counties, ruleSet);
+  if (judged.length === counties.length || judged.length === 0 || imported.facilities.length === 0) return [];
+  const judgedCodes = new Set(judged.map((c) => c.properties.code));
+  const byCode = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
+  const home = homeCounties(counties);
+  const { mapping } = imported;
+  const position = mapping.lon && mapping.lat ? `${mapping.lon}/${mapping.lat}` : "geometry";
+  const context: Array<{ row: number; county: string; field: string }> = [];
+  let inJudged = 0;
+  imported.facilities.forEach((f, k) => {
+    if (f.proposed) return;
+    const code = home(f);
+    if (code === undefined) return;
+    if (judgedCodes.has(code)) inJudged++;
+    // the county column when the row's code placed it, else its position
+    else
+      context.push({
+        row: imported.rows[k],
+        county: code,
+        field: f.county === code ? (mapping.county ?? "county") : position,
+      });
+  });
+  if (context.length === 0) return [];
+  const names = (list: readonly string[], sep: string) =>
+    list.slice(0, 5).join(sep) + (list.length > 5 ? (sep === "、" ? " 等" : " …") : "");
+  const judgedZh = names(
+    judged.map((c) => c.properties.name),
+    "、",
+  );
+  const judgedEn = names(
+    judged.map((c) => c.properties.name),
+    ", ",
+  );
+  const unit = recordUnit(file);
+  const unitZh = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const out: RowIssue[] = [];
+  if (inJudged === 0)
+    out.push({
+      file,
+      row: 0,
+      field: "",
+      severity: "warning",
+      code: "no-facility-in-judged-counties",
+      message: {
+        zh: `清单中没有一个设施在本规划约束的县区（${judgedZh}）内：这些县区将按“无设施”核查，请核对是否选错了文件或城市`,
+        en: `none of the list's facilities lies in the counties the plan binds (${judgedEn}): they will be judged as having none; check that the file and the city are the right ones`,
+      },
+    });
+  if (context.length > CONTEXT_ROWS_SHOWN) {
+    const count = new Map<string, number>();
+    for (const c of context) count.set(c.county, (count.get(c.county) ?? 0) + 1);
+    const counts = [...count.entries()].sort((a, b) => b[1] - a[1]);
+    const countsZh = names(
+      counts.map(([code, n]) => `${byCode.get(code) ?? code} ${n} ${unitZh}`),
+      "、",
+    );
+    const countsEn = names(
+      counts.map(([code, n]) => `${byCode.get(code) ?? code} ${n}`),
+      ", ",
+    );
+    const rows = context.map((c) => c.row);
+    const shownZh = rows.slice(0, 20).join("、") + (rows.length > 20 ? " 等" : "");
+    const shownEn = rows.slice(0, 20).join(", ") + (rows.length > 20 ? " …" : "");
+    out.push({
+      file,
+      row: 0,
+      field: "",
+      value: rows.join(", "),
+      severity: "note",
+      code: "context-county",
+      message: {
+        zh: `${context.length} ${unitZh}在本规划约束的县区（${judgedZh}）以外的 ${counts.length} 个县区（${countsZh}）：作背景显示，不参与核查（第 ${shownZh} ${unitZh}）`,
+        en: `${counted(context.length, unit, `${unit}s`)} lie in ${counted(counts.length, "county", "counties")} the plan does not bind (${countsEn}), outside ${judgedEn}: shown as context, not checked (${unit}s ${shownEn})`,
+      },
+    });
+    return out;
+  }
+  for (const c of context) {
+    const county = byCode.get(c.county) ?? c.county;
+    out.push({
+      file,
+      row: c.row,
+      field: c.field,
+      severity: "note",
+      code: "context-county",
+      message: {
+        zh: `第 ${c.row} ${unitZh}在${county}，不在本规划约束的县区（${judgedZh}）内：作背景显示，不参与核查`,
+        en: `${unit} ${c.row} lies in ${county}, not in the counties the plan binds (${judgedEn}): shown as context, not checked`,
+      },
+    });
+  }
+  return out;
 }
