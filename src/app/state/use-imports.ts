@@ -4,6 +4,7 @@ import {
   type ColumnMapping,
   type CountyPopulation,
   type CrsId,
+  contextCountyIssues,
   emptyFileIssue,
   type Facility,
   type FacilityImport,
@@ -162,12 +163,19 @@ export function useImports(deps: ImportDeps) {
         w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
       ]);
       const other = await otherCity(fileName, result);
-      // a list that reaches only some counties: the others will be judged as having nothing (s40-b #13); said before
-      // it replaces the city's list (the planner trial, s40-a #11: one county's 6 rows replaced 6,799 unsaid)
-      const scope = other || !data ? undefined : listScopeIssue(fileName, result.facilities, data.counties.features);
+      // the counties the city's rule set judges: the others are context (002 binds 南宫市 alone of 邢台's 19)
+      const ruleSet = data ? ruleSetFor(deps.session()?.ruleSetId ?? "", data.city.id) : undefined;
+      // a list that reaches only some judged counties: the others will be judged as having nothing (s40-b #13); said
+      // before it replaces the city's list (the planner trial, s40-a #11: one county's 6 rows replaced 6,799 unsaid)
+      const scope =
+        other || !data ? undefined : listScopeIssue(fileName, result.facilities, data.counties.features, ruleSet);
+      // a row in a county the plan does not bind: shown as context, not checked (the user trial: 威县 in a 南宫市 list)
+      const context = other || !data ? [] : contextCountyIssues(fileName, result, data.counties.features, ruleSet);
       const first = other ? [other.issue] : scope ? [scope] : [];
       const again = sessionProposedRows(fileName, result);
-      const issues = [...first, ...again.map((a) => a.issue), ...result.issues];
+      const rowIssues =
+        context.length > 0 ? [...result.issues, ...context].sort((a, b) => a.row - b.row) : result.issues;
+      const issues = [...first, ...again.map((a) => a.issue), ...rowIssues];
       setPending({
         fileName,
         bytes,
