@@ -196,14 +196,16 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     collected,
     divisions ?? null,
     opts.dropRows,
+    ruleSet,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (with the
   // user's own --boundaries, points outside them are each named instead, as before)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, opts.city);
-  // counties the list never reaches are judged as having nothing: said (the GIS trial, s40-b #13)
-  const scope = listScopeIssue(basename(opts.facilities), facilities, counties.features);
+  // judged counties the list never reaches are judged as having nothing: said (the GIS trial, s40-b #13); not the
+  // counties the rule set leaves as context (the user trial: 002 binds 南宫市 alone)
+  const scope = listScopeIssue(basename(opts.facilities), facilities, counties.features, ruleSet);
   if (scope) {
     warnings.push(formatIssue(scope));
     collected.push(scope);

@@ -1,9 +1,19 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
-import type { CountyPopulation, CountyProps, CrsId, Divisions, Facility, RejectedFacility, RowIssue } from "../core";
+import type {
+  CountyPopulation,
+  CountyProps,
+  CrsId,
+  Divisions,
+  Facility,
+  RejectedFacility,
+  RowIssue,
+  RuleSet,
+} from "../core";
 import {
   CountyLocator,
+  contextCountyIssues,
   counted,
   countyFeatures,
   fileExt,
@@ -499,6 +509,11 @@ export async function readFacilityFile(
   divisions?: Divisions | null,
   /** Rows struck out by `--drop-rows` (see {@link dropRows}). */
   drop: readonly number[] = [],
+  /**
+   * The rule set of the run: a kept row in a county it does not bind (a context county) gets a note, shown as context
+   * and not checked (core's contextCountyIssues).
+   */
+  ruleSet?: RuleSet,
 ): Promise<{
   facilities: Facility[];
   /** Every facility the file gave, before those registered to a county outside the boundaries were rejected. */
@@ -535,6 +550,7 @@ export async function readFacilityFile(
   for (const i of struck.issues) take(i);
   let rejected = imported.rejectedRows;
   const facilities: Facility[] = [];
+  const rows: number[] = [];
   for (const [i, f] of struck.facilities.entries()) {
     if (f.county && !codes.has(f.county)) {
       rejected++;
@@ -542,7 +558,16 @@ export async function readFacilityFile(
       continue;
     }
     facilities.push(f);
+    rows.push(struck.rows[i]);
   }
+  // rows in a county the plan does not bind: context, not checked (the user trial: 威县 in a 南宫市 list, unsaid)
+  for (const i of contextCountyIssues(
+    name,
+    { facilities, rows, mapping: imported.mapping },
+    boundaries.features,
+    ruleSet,
+  ))
+    take(i);
   // rows, and not one usable: bad input, as a header-only file is (the GIS trial: 59 of 59 rejected exited 3 and wrote
   // an analysis of a city without facilities); the whole file's hints first (「坐标似为投影坐标」), then the rows
   if (imported.facilities.length === 0 && imported.totalRows > 0) {

@@ -155,6 +155,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     collected,
     divisions ?? null,
     opts.dropRows,
+    ruleSet,
   );
   rejected += imported.rejected;
   // what became of the file's rows, for the report's 六 (the GIS trial: a report of 15 from a file of 17)
@@ -164,10 +165,11 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   });
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, cityKey);
-  // counties the list never reaches are judged as having nothing: said, unless one county is asked for (s40-b #13)
+  // judged counties the list never reaches are judged as having nothing: said, unless one county is asked for
+  // (s40-b #13); not the counties the rule set leaves as context (the user trial: 002 binds 南宫市 alone)
   const scope = opts.county
     ? undefined
-    : listScopeIssue(basename(opts.facilities), imported.facilities, counties.features);
+    : listScopeIssue(basename(opts.facilities), imported.facilities, counties.features, ruleSet);
   if (scope) {
     warnings.push(formatIssue(scope));
     collected.push(scope);
