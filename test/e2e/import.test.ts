@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { exportShapefileZip, fromWgs84 } from "../../src/core";
+import { exportShapefileZip, fromWgs84, geodesicDestination } from "../../src/core";
 import { refWgsToGcj } from "../core/io/reference";
 import { baseUrl, OUTPUT_DIR, screenshot, waitForMapReady } from "./browser";
 import {
@@ -670,6 +670,58 @@ describe.skipIf(!url)("bring your own data", () => {
     );
     expect(consoleErrors).toEqual([]);
   });
+  it("the user trial's 南宫市 list: the facility entered twice 35 m apart is 【存疑】 疑似重复 and struck out with its box; the row in 威县 is context, and no counties are said to be judged as having none", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    await page.getByTestId("city-picker").selectOption("nangong");
+    await waitForMapReady(page, "nangong");
+    const loaded = await waitForAnalysis(page, seq);
+    // 58 rows around 南宫市's seat, rows 15 and 16 both 明化镇卫生院 35 m apart, row 60 威县人民医院 in 威县
+    const seat: [number, number] = [115.40875, 37.35926];
+    const at = (p: [number, number]) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
+    const minghua = geodesicDestination(...seat, 20, 1.5);
+    const lines = ["名称,类型,经度,纬度"];
+    for (let row = 2; row <= 59; row++)
+      lines.push(
+        row === 15
+          ? `明化镇卫生院,乡镇卫生院,${at(minghua)}`
+          : row === 16
+            ? `明化镇卫生院,乡镇卫生院,${at(geodesicDestination(...minghua, 100, 0.035))}`
+            : `南宫${row}村卫生室,村卫生室,${at(geodesicDestination(...seat, (row * 37) % 360, 0.3 + row * 0.04))}`,
+      );
+    lines.push("威县人民医院,医院,115.2667,36.97548");
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/南宫市-trial.csv`;
+    writeFileSync(file, lines.join("\n"));
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    const summary = page.getByTestId("import-summary");
+    await summary.waitFor({ timeout: 30_000 });
+    const dup = page.locator("[data-testid=import-issues] tr[data-code=possible-duplicate]");
+    expect(await dup.count()).toBe(1);
+    expect(await dup.getAttribute("data-row")).toBe("16");
+    expect(await dup.getAttribute("data-field")).toBe("名称");
+    expect((await dup.textContent()) ?? "").toContain(
+      "【存疑】疑似重复：与第 15 行名称（明化镇卫生院）、类型（乡镇卫生院）相同，相距 35 米；如是同一机构，请剔除本行",
+    );
+    expect((await summary.textContent()) ?? "").toContain("（其中存疑 1）");
+    const context = page.locator("[data-testid=import-issues] tr[data-code=context-county]");
+    expect(await context.count()).toBe(1);
+    expect(await context.getAttribute("data-row")).toBe("60");
+    expect((await context.textContent()) ?? "").toContain(
+      "第 60 行在威县，不在本规划约束的县区（南宫市）内：作背景显示，不参与核查",
+    );
+    expect(await page.locator("[data-testid=import-issues] tr[data-code=counties-without-facilities]").count()).toBe(0);
+    await screenshot(page, "37-import-possible-duplicate");
+    // struck out with the row's box, as the message says: the copy is not counted
+    await page.getByTestId("drop-row-16").check();
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toContain("使用 58 行");
+    expect((await summary.textContent()) ?? "").not.toContain("其中存疑");
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, loaded);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(58);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("a one-county list: the other counties are marked 「清单未含」 under their names, one line each, and the city-wide shares need data (the reviewer trial, s43-a #1)", async () => {
     const { page, consoleErrors, seq } = await openApp(browser());
     // the reviewer trial's invented 镇平县 list, as the tool read it (WGS84)
