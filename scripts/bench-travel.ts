@@ -191,6 +191,7 @@ async function workerDrag(
   const bytes = roadsGeoJSON(roads);
   t = performance.now();
   const read = await api.loadRoads(bytes, "roads.geojson");
+  if (!read.ok) throw new Error(read.issues.map((i) => i.message.en).join("\n"));
   const roadsMs = performance.now() - t;
   const r = rng(11);
   const steps: number[] = [];
@@ -274,6 +275,7 @@ async function cityRoads() {
     else readEnd = performance.now();
   });
   const end = performance.now();
+  if (!read.ok) throw new Error(read.issues.map((i) => i.message.en).join("\n"));
   console.log(
     `city roads: Nanyang, 13 counties, ${facilities.length} facilities (1 proposed), analysis loaded in ${ms(loadMs)}; ` +
       `loadRoads (${(bytes.length / 1e6).toFixed(1)} MB GeoJSON, ${read.loaded.roads} roads) ${ms(end - t)}: ` +

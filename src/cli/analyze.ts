@@ -219,7 +219,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const i of demand.issues) collected.push(i);
   }
 
-  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected);
+  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings);
   rejected += travel.rejected;
   let unitPopulation: UnitPopulation[] | undefined;
   if (opts.unitPopulation) {
@@ -320,7 +320,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
-    facilitiesLine(facilities.length, rejected, collected, "analysed", outsideCount(facilities, counties)),
+    // the facility file's own rejected rows: roads, population and other tables are counted on their own lines
+    facilitiesLine(facilities.length, imported.rejected, collected, "analysed", outsideCount(facilities, counties)),
   );
   if (demand) for (const l of demandLines(report, demand)) lines.push(l);
   for (const l of travel.lines) lines.push(l);

@@ -175,7 +175,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     collected.push(scope);
   }
   const facilities = imported.facilities;
-  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected);
+  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings);
   rejected += travel.rejected;
   const cityInfo = where.entry
     ? { name: where.entry.name, nameEn: where.entry.nameEn }
@@ -268,7 +268,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
     ...travel.lines,
-    facilitiesLine(facilities.length, rejected, collected, "analysed", outsideCount(facilities, counties)),
+    facilitiesLine(facilities.length, imported.rejected, collected, "analysed", outsideCount(facilities, counties)),
     `${doc.title}：${doc.counties.length} 个县区，违规 ${violations} 条 / ${counted(doc.counties.length, "county", "counties")}, ${counted(violations, "violation", "violations")}`,
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );

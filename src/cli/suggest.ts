@@ -445,7 +445,13 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   }
   const travel =
     opts.mode === "site"
-      ? await readTravelInputs(opts.travel ?? {}, { type: "FeatureCollection", features: all }, errorLines, collected)
+      ? await readTravelInputs(
+          opts.travel ?? {},
+          { type: "FeatureCollection", features: all },
+          errorLines,
+          collected,
+          warnings,
+        )
       : undefined;
   rejected += travel?.rejected ?? 0;
   const ctx: SuggestContext = {
@@ -483,7 +489,7 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   // every error line is formatIssue's, marked "[错误 error]" (main prints those on stderr)
   const lines = issueLines(opts.out, warnings, errorLines);
   for (const l of crsLines) lines.push(l);
-  lines.push(facilitiesLine(facilities.length, rejected, collected, "read"));
+  lines.push(facilitiesLine(facilities.length, read.rejected, collected, "read"));
   for (const l of travel?.lines ?? []) lines.push(l);
   for (const l of body) lines.push(l);
   return { exitCode: doneExit(rejected), lines };

@@ -16,7 +16,7 @@ import {
   readRoadsOsmPbf,
   readRoadsOsmXml,
   readRoadsShapefile,
-  roadSpeedIssues,
+  roadLayerUse,
   type SpeedTable,
   travelBox,
 } from "../core";
@@ -90,13 +90,16 @@ export interface TravelInputs {
 /**
  * Reads the road file (clipped to the counties plus the travel margin while reading), the speed table and the
  * population raster (only the pixels over the counties). Rejected roads go to `errorLines`, one line each naming
- * file, feature and field (and to `collected`, for rejected.csv); a file that cannot be used at all is an InputError.
+ * file, feature and field (and to `collected`, for rejected.csv), remarks on roads kept to `warnings` (to
+ * `errorLines` when not given); a file that cannot be used at all, or whose roads none has a usable speed, is an
+ * InputError.
  */
 export async function readTravelInputs(
   opts: TravelOptions,
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
   errorLines: string[],
   collected?: RowIssue[],
+  warnings: string[] = errorLines,
 ): Promise<TravelInputs> {
   const out: TravelInputs = { rejected: 0, lines: [] };
   const bbox = travelBox(counties);
@@ -110,12 +113,19 @@ export async function readTravelInputs(
     const read = await readRoadFile(opts.roads, opts.roadsCrs, bbox);
     const errors = read.issues.filter((i) => i.severity === "error");
     if (read.roads.length === 0 && errors.some((i) => i.row === 0)) throw new InputError(errors.map(formatIssue));
-    const speedIssues = roadSpeedIssues(read.roads, speeds);
-    for (const i of [...read.issues, ...speedIssues]) {
-      errorLines.push(formatIssue(i));
+    const use = roadLayerUse(read, basename(opts.roads), speeds);
+    // no road with a usable speed: refused as a whole, as a facility file whose every row is rejected (the trial:
+    // 887 roads with only name and lanes judged EMS-TIME on a walk across each county)
+    if (use.refusal)
+      throw new InputError([
+        `--roads: ${formatIssue(use.refusal)}`,
+        ...[...errors, ...use.speedIssues].slice(0, 5).map(formatIssue),
+      ]);
+    for (const i of [...read.issues, ...use.speedIssues]) {
+      (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
       collected?.push(i);
     }
-    out.rejected = errors.length + speedIssues.length;
+    out.rejected = use.rejectedFeatures;
     out.roads = {
       roads: read.roads,
       ...(speeds ? { speeds } : {}),
@@ -125,9 +135,13 @@ export async function readTravelInputs(
       .map(([k, v]) => `${k} ${v}`)
       .join(", ");
     const offroad = opts.offroadKmh ?? speeds?.offroadKmh;
+    const noSpeed = use.speedIssues.length
+      ? `（其中 ${new Set(use.speedIssues.map((i) => i.row)).size} 条缺少可用速度 without a usable speed）`
+      : "";
     out.lines.push(
-      `路网 roads: ${basename(opts.roads)}，${read.roads.length} 条已读入 read，${read.outside} 条在范围外 outside the counties，` +
-        `${out.rejected} 条被拒绝 rejected${skipped ? `，非机动车道路跳过 skipped (not for vehicles): ${skipped}` : ""}；` +
+      `路网 roads: ${basename(opts.roads)}，${use.usableFeatures} 条道路进入路网 in the network` +
+        `（文件共 ${read.totalFeatures} 个要素 features in the file），${read.outside} 条在范围外 outside the counties，` +
+        `${out.rejected} 条被拒绝 rejected${noSpeed}${skipped ? `，非机动车道路跳过 skipped (not for vehicles): ${skipped}` : ""}；` +
         `速度 speeds: ${opts.speeds ? basename(opts.speeds) : "默认表 default table (docs/travel-time.md)"}` +
         `${offroad !== undefined ? `，路外 off-road ${offroad} km/h` : ""}`,
     );

@@ -50,6 +50,7 @@ import {
   type RoadImport,
   type RoadInput,
   type RoadProgress,
+  type RowIssue,
   type RuleSet,
   readPopulationGeoTiff,
   readRoadsGeoJSON,
@@ -61,6 +62,7 @@ import {
   reviewDocx,
   reviewHtml,
   reviewMaps,
+  roadLayerUse,
   roadSpeedIssues,
   type SitingObjective,
   type SitingResult,
@@ -100,6 +102,7 @@ export type LoadProgress = RoadProgress | { phase: "score"; done: number; total:
 
 export interface RoadsLoaded {
   file: string;
+  /** Roads (features, OSM ways) in the network: read within the counties' reach and with a usable speed. */
   roads: number;
   totalFeatures: number;
   outside: number;
@@ -478,7 +481,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       fileName: string,
       o: { crs?: CrsId } = {},
       onProgress?: (p: LoadProgress) => void,
-    ): Promise<{ loaded: RoadsLoaded } & ReturnType<typeof rescored>> {
+    ): Promise<({ ok: true; loaded: RoadsLoaded } & ReturnType<typeof rescored>) | { ok: false; issues: RowIssue[] }> {
       const inp = loaded().input;
       const read = await readRoadFile(data, fileName, {
         bbox: travelBox(inp.counties),
@@ -489,20 +492,25 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
         throw new Error(
           `${fileName}：无法识别的路网格式（应为 .geojson、.zip、.osm 或 .osm.pbf） / ${fileName}: unknown road format (use .geojson, .zip, .osm or .osm.pbf)`,
         );
-      const fatal = read.roads.length === 0 && read.issues.some((i) => i.row === 0 && i.severity === "error");
-      if (fatal) throw new Error(read.issues.map((i) => `${i.message.zh} / ${i.message.en}`).join("\n"));
+      const errors = read.issues.filter((i) => i.severity === "error");
+      if (read.roads.length === 0 && errors.some((i) => i.row === 0)) return { ok: false, issues: errors };
+      // no road with a usable speed: refused, and the roads in use (if any) stay, as a refused facility file leaves
+      // the list in use (the trial: a file of roads with only name and lanes gave EMS-TIME ✘ everywhere)
+      const use = roadLayerUse(read, fileName, speeds);
+      if (use.refusal) return { ok: false, issues: [use.refusal, ...errors, ...use.speedIssues] };
       roadList = read.roads;
       roadFile = fileName;
       applyTravel();
       const scored = rescored(onProgress ? (done, total) => onProgress({ phase: "score", done, total }) : undefined);
       return {
+        ok: true,
         loaded: {
           file: fileName,
-          roads: read.roads.length,
+          roads: use.usableFeatures,
           totalFeatures: read.totalFeatures,
           outside: read.outside,
           skipped: read.skipped,
-          issues: [...read.issues, ...roadSpeedIssues(read.roads, speeds)],
+          issues: [...read.issues, ...use.speedIssues],
         },
         ...scored,
       };

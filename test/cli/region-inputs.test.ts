@@ -264,6 +264,6 @@ describe("--roads in a regional run", () => {
     const time = xixia.checks.find((c: { rule: string }) => c.rule === "EMS-TIME");
     expect(time.status).not.toBe("needs-data");
     expect(typeof time.meanMinutes).toBe("number");
-    expect(b.out).toContain("路网 roads: xixia-roads.geojson，2 条已读入 read");
+    expect(b.out).toContain("路网 roads: xixia-roads.geojson，2 条道路进入路网 in the network");
   }, 300_000);
 });

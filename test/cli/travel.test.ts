@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FeatureCollection, Polygon } from "geojson";
 import JSZip from "jszip";
@@ -81,7 +81,7 @@ describe("cli analyze --roads --population-raster", () => {
     const r = await analyzeTo(out, "--roads", roadsFile, "--offroad-kmh", "6", "--population-raster", rasterFile);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("2 条已读入 read");
+    expect(r.out).toContain("2 条道路进入路网 in the network");
     expect(r.out).toContain("EMS-TIME 甲县");
     expect(r.out).toContain("people covered");
     const t = checkOf(out, "990001", "EMS-TIME");
@@ -154,6 +154,22 @@ describe("cli analyze --roads --population-raster", () => {
     const r = await analyzeTo(join(work, "d"), "--roads", unknown);
     expect(r.code).toBe(3);
     expect(r.out + r.err).toMatch(/unknown\.geojson.*第 2 个要素.*土路/);
+    // the roads in the network, not those read (the trial: 「798 条已读入」 where 620 were used); the facility line
+    // counts the facility file's rows only (it said 「887 行被拒绝」 of roads)
+    expect(r.out).toContain("路网 roads: unknown.geojson，1 条道路进入路网 in the network（文件共 2 个要素");
+    expect(r.out).toContain("1 条被拒绝 rejected（其中 1 条缺少可用速度");
+    expect(r.out).toMatch(/设施 \d+ 条已分析，0 行被拒绝/);
+
+    // no road with a usable speed: refused as a whole (exit 2, nothing written), naming the file and the fields
+    const nameOnly = join(work, "roads-nameonly.geojson");
+    const bare = structuredClone(ROADS) as { features: Array<{ properties: Record<string, unknown> }> };
+    for (const f of bare.features) f.properties = { name: "人民路", lanes: 2 };
+    writeFileSync(nameOnly, JSON.stringify(bare));
+    const n = await analyzeTo(join(work, "d2"), "--roads", nameOnly);
+    expect(n.code).toBe(2);
+    expect(n.err).toContain("roads-nameonly.geojson：2 条道路都没有道路等级字段");
+    expect(n.err).toContain("speed_kmh");
+    expect(existsSync(join(work, "d2", "report.json"))).toBe(false);
 
     const txt = join(work, "roads.txt");
     writeFileSync(txt, "x");
@@ -264,7 +280,7 @@ describe("cli report --roads (issue #14)", () => {
     const r = await cli("report", ...inputs, ...travel, "--out", out);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("2 条已读入 read");
+    expect(r.out).toContain("2 条道路进入路网 in the network");
     const page = readFileSync(join(out, "report.html"), "utf8");
     expect(page).toContain(figure);
     expect(page).toContain("路网：已加载 roads.geojson（2 条）");

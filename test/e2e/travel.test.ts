@@ -32,6 +32,32 @@ describe.skipIf(!url)("roads, population and travel time in the app", () => {
     expect(timeCheck(report, XIXIA)?.status).toBe("needs-data");
 
     await page.getByTestId("tab-data").click();
+    // a file in which no road has a class or speed_kmh is refused with the reason; nothing is in use
+    await page.getByTestId("import-roads").setInputFiles({
+      name: "roads-nameonly.geojson",
+      mimeType: "application/geo+json",
+      buffer: Buffer.from(
+        JSON.stringify({
+          type: "FeatureCollection",
+          features: [
+            {
+              type: "Feature",
+              properties: { name: "人民路", lanes: 2 },
+              geometry: {
+                type: "LineString",
+                coordinates: [
+                  [111.3, 33.3],
+                  [111.5, 33.3],
+                ],
+              },
+            },
+          ],
+        }),
+      ),
+    });
+    await page.getByTestId("travel-issues").getByText("roads-nameonly.geojson：1 条道路都没有道路等级字段").waitFor();
+    expect(await page.getByTestId("roads-in-use").count()).toBe(0);
+    expect(timeCheck(await getReport(page), XIXIA)?.status).toBe("needs-data");
     await page.getByTestId("import-roads").setInputFiles("test-output/roads-xixia.geojson");
     seq = await waitForAnalysis(page, seq);
     await page.getByTestId("roads-in-use").waitFor();

@@ -88,6 +88,7 @@ describe("worker roads and population", () => {
     const r = await w.loadRoads(new TextEncoder().encode(ROADS), "roads.geojson", {}, (p) =>
       progress.push([p.phase, p.done, p.total]),
     );
+    if (!r.ok) throw new Error("refused");
     expect(r.loaded).toMatchObject({ roads: 1, totalFeatures: 2, outside: 1 });
     expect(r.loaded.issues).toEqual([]);
     expect(progress.length).toBeGreaterThan(0);
@@ -103,6 +104,16 @@ describe("worker roads and population", () => {
     const roads = readRoadsGeoJSON(ROADS, { file: "roads.geojson" }).roads;
     const direct = analyze({ counties, facilities, ruleSet, params, roads: { roads } });
     expect(t0.meanMinutes).toBeCloseTo(time(direct).meanMinutes as number, 9);
+
+    // a file in which no road has a class or speed_kmh is refused, naming the file; the roads in use stay (the
+    // drag below is scored on them, as a fresh analysis with them is)
+    const nameOnly = JSON.parse(ROADS);
+    for (const f of nameOnly.features) f.properties = { name: "人民路", lanes: 2 };
+    const refused = await w.loadRoads(new TextEncoder().encode(JSON.stringify(nameOnly)), "roads-nameonly.geojson");
+    expect(refused.ok).toBe(false);
+    if (refused.ok) throw new Error("accepted");
+    expect(refused.issues[0]).toMatchObject({ row: 0, code: "no-speed-field", severity: "error" });
+    expect(refused.issues[0].message.zh).toContain("roads-nameonly.geojson");
 
     const moved = w.moveFacility("a2", 112.3, 33.0);
     const t1 = time(moved.report);
@@ -187,6 +198,7 @@ describe("worker roads and population", () => {
     const other = createAnalysisApi({ loadHighs: () => loadHighs() });
     other.load({ counties, facilities, ruleSet, params });
     const expected = await other.loadRoads(new TextEncoder().encode(ROADS), "roads.geojson");
+    if (!roads.ok || !expected.ok) throw new Error("refused");
     expect(time(roads.current.report).meanMinutes).toBe(time(expected.current.report).meanMinutes);
   });
 });

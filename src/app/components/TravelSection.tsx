@@ -82,7 +82,8 @@ export function TravelSection(props: TravelState) {
             </button>
           </p>
         )}
-        <Issues issues={props.roads ? props.roads.issues : props.roadIssues} />
+        <Issues issues={props.roadIssues} />
+        {props.roads && <Issues issues={props.roads.issues} />}
         <SpeedBox
           label={t("offroadSpeed")}
           value={props.speeds.offroadKmh}

@@ -231,7 +231,7 @@ export const en: Messages = {
   readingRoads: "Reading roads…",
   scoringRoads: "Scoring EMS travel time, counties",
   roadsInUse: (file, roads, outside) =>
-    `In use: ${file}, ${counted(roads, "road", "roads")} (${outside} outside the city, not read)`,
+    `In use: ${file}, ${counted(roads, "road", "roads")} in the network (${outside} outside the city, not read)`,
   offroadSpeed: "Off-road speed",
   showSpeedTable: "Edit the road speed table",
   hideSpeedTable: "Hide the speed table",

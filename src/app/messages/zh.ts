@@ -219,7 +219,7 @@ export const zh = {
   readingRoads: "读取路网…",
   scoringRoads: "正在计算急救行车时间，县区",
   roadsInUse: (file: string, roads: number, outside: number) =>
-    `使用中：${file}，${roads} 条道路（${outside} 条在本市范围外，未读入）`,
+    `使用中：${file}，路网中 ${roads} 条道路（${outside} 条在本市范围外，未读入）`,
   offroadSpeed: "路外速度",
   showSpeedTable: "编辑道路速度表",
   hideSpeedTable: "收起速度表",

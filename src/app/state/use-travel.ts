@@ -16,7 +16,7 @@ export interface RasterLoaded {
 /** Roads, speeds and population raster of the current city, as the Data tab shows and edits them. */
 export interface TravelState {
   roads: RoadsLoaded | null;
-  /** Why the last road file was not loaded (an empty file). */
+  /** Why the last road file was not loaded (an empty file, no road with a usable speed); the roads in use stay. */
   roadIssues: RowIssue[];
   /** Reading progress of a road file (features or bytes). */
   reading: { phase: string; done: number; total: number } | null;
@@ -74,6 +74,11 @@ export function useTravel(
             {},
             proxy((p: { phase: string; done: number; total: number }) => setReading(p)),
           );
+          // refused (no road with a usable speed, or an unreadable file): the reasons shown, the roads in use kept
+          if (!r.ok) {
+            setRoadIssues(r.issues);
+            return;
+          }
           setRoads(r.loaded);
           apply(r);
         } catch (e) {

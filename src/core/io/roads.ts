@@ -45,6 +45,8 @@ export interface RoadImport {
   /** Features that are not roads for vehicles (e.g. OSM highway=footway), counted by kind. */
   skipped: Record<string, number>;
   crs: CrsId;
+  /** Attribute names the features carry (GeoJSON, Shapefile), in first-seen order: named when no road has a speed. */
+  fields?: string[];
 }
 
 /** Attribute names tried, in order, for the road class. */
@@ -111,8 +113,9 @@ function lines(geom: Geometry): Position[][] | null {
 /**
  * Roads from features already read from a file (GeoJSON or Shapefile): LineString and MultiLineString
  * features (each part of a MultiLineString becomes a road with the same feature number), converted to
- * WGS84. A feature with another geometry, bad coordinates or a speed that is not a positive number is
- * rejected with an issue naming the file, feature number and field.
+ * WGS84. A feature with another geometry, bad coordinates, or a speed that is not a positive number and no class to
+ * fall back on is rejected with an issue naming the file, feature number and field; a bad speed beside a class is a
+ * warning, and the class's speed is used.
  */
 export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): RoadImport {
   const { file } = opts;
@@ -128,11 +131,13 @@ export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): Road
     code: n.code,
   }));
   let outside = 0;
+  const fields = new Set<string>();
   const features = read.features as Array<Feature<Geometry | null>>;
   features.forEach((f, index) => {
     const feature = index + 1;
     if (index % 5000 === 0) opts.onProgress?.({ phase: "features", done: index, total: features.length });
     const props = (f?.properties ?? {}) as Record<string, unknown>;
+    if (index < 1000) for (const k of Object.keys(props)) fields.add(k);
     const geom = f?.geometry;
     const parts = geom ? lines(geom) : null;
     if (!parts) {
@@ -149,6 +154,8 @@ export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): Road
       return;
     }
     const speedKey = fieldOf(props, opts.speedField ?? "speed_kmh", []);
+    const classKey = fieldOf(props, opts.classField, CLASS_FIELDS);
+    const roadClass = classKey !== undefined && props[classKey] != null ? String(props[classKey]).trim() : undefined;
     let speedKmh: number | undefined;
     // a blank numeric DBF cell comes back from shpjs as NaN: like a blank text cell, no speed given
     const blank = (v: unknown) => v === null || v === undefined || Number.isNaN(v) || String(v).trim() === "";
@@ -156,22 +163,26 @@ export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): Road
       const raw = props[speedKey];
       const v = typeof raw === "number" ? raw : Number(String(raw).trim());
       if (!Number.isFinite(v) || v <= 0) {
-        issues.push(
-          featureIssue(
+        // a road with a class keeps its class speed (the trial: 「60km/h」 dropped a 国道 entirely), said
+        const hasClass = roadClass !== undefined && roadClass !== "";
+        issues.push({
+          ...featureIssue(
             file,
             feature,
             speedKey,
             "bad-speed",
-            `速度“${String(raw)}”不是正数`,
-            `speed "${String(raw)}" is not a positive number`,
+            hasClass
+              ? `速度“${String(raw)}”不是正数，按道路等级“${roadClass}”的速度计`
+              : `速度“${String(raw)}”不是正数`,
+            hasClass
+              ? `speed "${String(raw)}" is not a positive number: the speed of its class "${roadClass}" is used`
+              : `speed "${String(raw)}" is not a positive number`,
           ),
-        );
-        return;
-      }
-      speedKmh = v;
+          ...(hasClass ? { severity: "warning" as const } : {}),
+        });
+        if (!hasClass) return;
+      } else speedKmh = v;
     }
-    const classKey = fieldOf(props, opts.classField, CLASS_FIELDS);
-    const roadClass = classKey !== undefined && props[classKey] != null ? String(props[classKey]).trim() : undefined;
     const long = roadClass !== undefined ? cellTooLong(roadClass) : undefined;
     if (classKey !== undefined && roadClass !== undefined && long) {
       issues.push({
@@ -246,7 +257,7 @@ export function roadsFromFeatures(read: VectorRead, opts: RoadReadOptions): Road
     for (const coords of kept) roads.push({ coords, roadClass, speedKmh, ref: { file, feature } });
   });
   opts.onProgress?.({ phase: "features", done: features.length, total: features.length });
-  return { roads, issues, totalFeatures: features.length, outside, skipped: {}, crs };
+  return { roads, issues, totalFeatures: features.length, outside, skipped: {}, crs, fields: [...fields] };
 }
 
 /**

@@ -171,6 +171,11 @@ export const TRAVEL_TIME = {
       `Average response time (≤ ${maxMinutes} min) needs a road network: import one in the Data tab (GeoJSON, zipped Shapefile, .osm or .osm.pbf, e.g. a Geofabrik OSM extract of China), or give --roads FILE on the command line; a straight-line radius is only a proxy`,
     ),
   noArea: () => msg("本县（区）网格内没有面积，无法计算行车时间", "The county has no area on its grid: no travel time"),
+  noRoads: (maxMinutes: number) =>
+    msg(
+      `平均急救反应时间（≤ ${maxMinutes} 分钟）无法计算：路网在本县（区）及周边 10 km 内没有一条有可用速度的道路（道路需有道路等级或 speed_kmh）；请导入覆盖本县（区）的路网`,
+      `Average response time (≤ ${maxMinutes} min) cannot be computed: the road network has no road with a usable speed in or within 10 km of the county (a road needs a class or speed_kmh); import roads that cover it`,
+    ),
   result(s: {
     limitMinutes: number;
     meanMinutes: number | null;

@@ -200,10 +200,12 @@ export class CountyTravel {
     population?: ArrayLike<number>,
   ): TravelResult {
     const field = this.field(grid, roads, rule, sites);
-    this.isoSources.push({ field, rule, limit: limitMinutes });
+    const roadsUsed = this.net?.roadsUsed ?? 0;
+    // no usable road near the county: the rule needs data, and draws no bands of a walk across it
+    if (roadsUsed > 0) this.isoSources.push({ field, rule, limit: limitMinutes });
     const summary = travelTimeSummary(grid, field.minutes, { limitMinutes, ...(population ? { population } : {}) });
     const gaps: GapFeature[] =
-      summary.beyondKm2 > 0
+      roadsUsed > 0 && summary.beyondKm2 > 0
         ? travelGapPolygons(grid, field.minutes, limitMinutes, population ? { weight: population } : undefined).map(
             (g) => ({
               ...g,
@@ -211,7 +213,6 @@ export class CountyTravel {
             }),
           )
         : [];
-    const roadsUsed = this.net?.roadsUsed ?? 0;
     return { summary, gaps, sites: sites.length, roadsUsed };
   }
 }

@@ -1,8 +1,10 @@
 export { computeTravelTime, moveSite, type TravelTimeField } from "./field";
 export {
   buildRoadNetwork,
+  type RoadLayerUse,
   type RoadNetworkBuild,
   type RoadNetworkOptions,
+  roadLayerUse,
   roadSpeed,
   roadSpeedIssues,
 } from "./network";

@@ -92,6 +92,111 @@ export function roadSpeedIssues(roads: ReadonlyArray<Road>, speeds: SpeedTable =
   return out;
 }
 
+/** What a road file gives the network under a speed table (see {@link roadLayerUse}). */
+export interface RoadLayerUse {
+  /** Features (or OSM ways) with a usable speed: the roads the network is built from. */
+  usableFeatures: number;
+  /** The roads without a usable speed, one issue each (as {@link roadSpeedIssues}). */
+  speedIssues: RowIssue[];
+  /** Features refused: rejected while reading (an error naming the feature) or left without a usable speed. */
+  rejectedFeatures: number;
+  /**
+   * Set when no road of the file can be driven (none read within the counties' reach, or none with a usable speed):
+   * the whole file's error to refuse it with, naming the file and what it lacks.
+   */
+  refusal: RowIssue | null;
+}
+
+/** The road-class fields a file may name, as said in messages (the full list is `CLASS_FIELDS` of core/io/roads). */
+const CLASS_FIELD_HINT = "class、道路等级、highway、fclass 等";
+const CLASS_FIELD_HINT_EN = "class, 道路等级, highway, fclass …";
+
+/**
+ * How many roads of a read file the network can use under `speeds`, how many were refused, and, when none can be
+ * used, one whole-file error: a file whose roads all lack a class and a speed_kmh would otherwise be scored as a
+ * walk across the county at the off-road speed (the trial: 887 roads with only name and lanes failed every county's
+ * EMS-TIME at 52–104 min). `read` is the reader's result: its issues (rejected features) and counts; `fields` the
+ * attribute names the file has, named in the refusal.
+ */
+export function roadLayerUse(
+  read: {
+    roads: ReadonlyArray<Road>;
+    issues: ReadonlyArray<RowIssue>;
+    totalFeatures: number;
+    outside: number;
+    fields?: ReadonlyArray<string>;
+  },
+  file: string,
+  speeds: SpeedTable = DEFAULT_SPEEDS,
+): RoadLayerUse {
+  const speedIssues = roadSpeedIssues(read.roads, speeds);
+  const key = (r: { ref: { feature: number; osmId?: number } }) => r.ref.osmId ?? -r.ref.feature;
+  const unusable = new Set(speedIssues.map((i) => i.row));
+  const usable = new Set<number>();
+  const noSpeed = new Set<number>();
+  for (const r of read.roads) {
+    if (unusable.has(r.ref.feature)) noSpeed.add(key(r));
+    else usable.add(key(r));
+  }
+  const readRejected = new Set(read.issues.filter((i) => i.severity === "error" && i.row > 0).map((i) => i.row));
+  const rejectedFeatures = readRejected.size + noSpeed.size;
+  const whole = (code: string, zh: string, en: string): RowIssue => ({
+    file,
+    row: 0,
+    field: "",
+    message: { zh: `${file}：${zh}`, en: `${file}: ${en}` },
+    severity: "error",
+    code,
+  });
+  const fields = read.fields?.length
+    ? {
+        zh: `；文件中的字段：${read.fields.slice(0, 12).join("、")}`,
+        en: `; the file's fields: ${read.fields.slice(0, 12).join(", ")}`,
+      }
+    : { zh: "", en: "" };
+  let refusal: RowIssue | null = null;
+  if (usable.size === 0) {
+    const codes = new Set(speedIssues.map((i) => i.code));
+    const n = noSpeed.size;
+    if (read.roads.length === 0 && read.totalFeatures > 0 && read.outside === read.totalFeatures)
+      refusal = whole(
+        "no-roads-in-reach",
+        `${read.totalFeatures} 条道路都不在这些县区及周边 10 km 内，路网未使用（请检查文件覆盖的范围和坐标系）`,
+        `none of its ${read.totalFeatures} roads lies in or within 10 km of the counties: the road layer is not used (check the area it covers and its coordinate system)`,
+      );
+    else if (read.roads.length === 0)
+      refusal = whole(
+        "no-roads",
+        read.totalFeatures > 0
+          ? `${read.totalFeatures} 个要素都没有读成道路，路网未使用`
+          : "文件中没有道路，路网未使用",
+        read.totalFeatures > 0
+          ? `none of its ${read.totalFeatures} features could be read as a road: the road layer is not used`
+          : "the file holds no roads: the road layer is not used",
+      );
+    else if (codes.size === 1 && codes.has("missing-speed"))
+      refusal = whole(
+        "no-speed-field",
+        `${n} 条道路都没有道路等级字段（${CLASS_FIELD_HINT}）也没有 speed_kmh 字段，无法确定任何道路的速度，路网未使用；请给道路加上等级或 speed_kmh 字段${fields.zh}`,
+        `none of its ${n} roads has a road class field (${CLASS_FIELD_HINT_EN}) or a speed_kmh field, so no road has a speed: the road layer is not used; give the roads a class or a speed_kmh field${fields.en}`,
+      );
+    else if (codes.size === 1 && codes.has("unknown-class")) {
+      const classes = [...new Set(read.roads.map((r) => r.roadClass ?? ""))].slice(0, 8);
+      refusal = whole(
+        "no-known-class",
+        `${n} 条道路的等级（${classes.join("、")}）都不在速度表中且没有 speed_kmh，路网未使用；请在速度表中加入这些等级的速度（“数据”页的道路速度表，或命令行的 --speeds 文件）后重新导入，或给道路加上 speed_kmh 字段`,
+        `the classes of its ${n} roads (${classes.join(", ")}) are none in the speed table and no road has speed_kmh: the road layer is not used; add these classes to the speed table (the Data tab's road speed table, or a --speeds file on the command line) and import it again, or give the roads a speed_kmh field`,
+      );
+    } else
+      refusal = whole(
+        "no-usable-road",
+        `${n} 条道路都没有可用的速度（缺少道路等级或 speed_kmh 字段，或等级不在速度表中），路网未使用${fields.zh}`,
+        `none of its ${n} roads has a usable speed (no road class or speed_kmh field, or a class not in the speed table): the road layer is not used${fields.en}`,
+      );
+  }
+  return { usableFeatures: usable.size, speedIssues, rejectedFeatures, refusal };
+}
+
 /**
  * Projects roads onto a county grid's plane and builds the network that {@link computeTravelTime} searches.
  * Consecutive vertices form edges; vertices within `snapM` are one node, so roads connect where they share

@@ -60,10 +60,14 @@ describe("zipped Shapefile roads", () => {
       [1, "县道", undefined],
       [2, "primary", 45],
       [2, "primary", 45],
+      // a bad speed beside a class: the class's speed, with a warning
+      [3, "乡道", undefined],
     ]);
     expect(Array.from(r.roads[0].coords)).toEqual([112.5, 33, 112.6, 33, 112.65, 33.02]);
     expect(Array.from(r.roads[2].coords)).toEqual([112.7, 33, 112.7, 33.1]);
-    expect(r.issues.map((i) => [i.row, i.field.toLowerCase(), i.code])).toEqual([[3, "speed_kmh", "bad-speed"]]);
+    expect(r.issues.map((i) => [i.row, i.field.toLowerCase(), i.code, i.severity])).toEqual([
+      [3, "speed_kmh", "bad-speed", "warning"],
+    ]);
     expect(r.issues[0].message.zh).toContain("roads.zip 第 3 个要素");
     expect(r.issues[0].message.en).toContain("roads.zip, feature 3");
     expect(r.outside).toBe(1);

@@ -5,7 +5,7 @@ import { buildCountyGrid } from "../../../src/core/coverage";
 import { fromWgs84 } from "../../../src/core/io/crs";
 import { readRoadsGeoJSON } from "../../../src/core/io/roads";
 import { readRoadsOsmPbf, readRoadsOsmXml } from "../../../src/core/io/roads-osm";
-import { buildRoadNetwork, DEFAULT_SPEEDS, parseSpeedTable } from "../../../src/core/travel";
+import { buildRoadNetwork, DEFAULT_SPEEDS, parseSpeedTable, roadLayerUse } from "../../../src/core/travel";
 
 function fc(features: unknown[]): string {
   return JSON.stringify({ type: "FeatureCollection", features });
@@ -59,15 +59,17 @@ describe("GeoJSON roads", () => {
     ]);
     const r = readRoadsGeoJSON(text, { file: "roads.geojson" });
     expect(r.totalFeatures).toBe(5);
+    // feature 3's bad speed falls back to its class 乡道 (a warning); the rest are rejected
     expect(r.roads.map((x) => [x.ref.feature, x.roadClass, x.speedKmh])).toEqual([
       [1, "县道", undefined],
+      [3, "乡道", undefined],
       [5, "primary", 45],
       [5, "primary", 45],
     ]);
-    expect(r.issues.map((i) => [i.row, i.field, i.code])).toEqual([
-      [2, "geometry", "not-a-line"],
-      [3, "speed_kmh", "bad-speed"],
-      [4, "geometry", "bad-coordinate"],
+    expect(r.issues.map((i) => [i.row, i.field, i.code, i.severity])).toEqual([
+      [2, "geometry", "not-a-line", "error"],
+      [3, "speed_kmh", "bad-speed", "warning"],
+      [4, "geometry", "bad-coordinate", "error"],
     ]);
     expect(r.issues[0].message.zh).toContain("roads.geojson 第 2 个要素");
     expect(r.issues[0].message.en).toContain("roads.geojson, feature 2");
@@ -175,6 +177,73 @@ describe("speed table", () => {
     const e = 0;
     const kmh = (built.network.edgeLengthM[e] / built.network.edgeMinutes[e]) * 0.06;
     expect(kmh).toBeCloseTo(45, 6);
+  });
+});
+
+describe("a road layer the network can use (roadLayerUse)", () => {
+  const a = [
+    [112.5, 33],
+    [112.6, 33],
+  ];
+  it("refuses a file in which no road has a class or speed_kmh, naming the file, the fields it lacks and those it has", () => {
+    const r = readRoadsGeoJSON(fc([line(a, { name: "人民路", lanes: 2 }), line(a, { name: "建设路", lanes: 4 })]), {
+      file: "roads-nameonly.geojson",
+    });
+    const use = roadLayerUse(r, "roads-nameonly.geojson");
+    expect(use.usableFeatures).toBe(0);
+    expect(use.rejectedFeatures).toBe(2);
+    expect(use.refusal?.code).toBe("no-speed-field");
+    expect(use.refusal?.row).toBe(0);
+    expect(use.refusal?.message.zh).toMatch(
+      /^roads-nameonly\.geojson：2 条道路都没有道路等级字段.*speed_kmh.*文件中的字段：name、lanes/,
+    );
+    expect(use.refusal?.message.en).toContain("no road has a speed");
+  });
+
+  it("refuses a file whose classes are none in the table, and one with no road in reach", () => {
+    const r = readRoadsGeoJSON(fc([line(a, { class: "土路" })]), { file: "r.geojson" });
+    expect(roadLayerUse(r, "r.geojson").refusal?.message.zh).toContain("土路");
+    const far = readRoadsGeoJSON(fc([line(a, { class: "县道" })]), { file: "r.geojson", bbox: [100, 20, 101, 21] });
+    expect(roadLayerUse(far, "r.geojson").refusal?.code).toBe("no-roads-in-reach");
+  });
+
+  it("counts the roads in the network apart from those read but without a usable speed", () => {
+    const r = readRoadsGeoJSON(
+      fc([
+        line(a, { class: "县道" }),
+        line(a, { name: "x" }),
+        line(a, { class: "土路" }),
+        { type: "Feature", properties: {}, geometry: { type: "Point", coordinates: [112.5, 33] } },
+        {
+          type: "Feature",
+          properties: { class: "乡道" },
+          geometry: { type: "MultiLineString", coordinates: [a, a] },
+        },
+      ]),
+      { file: "r.geojson" },
+    );
+    expect(r.roads).toHaveLength(5);
+    const use = roadLayerUse(r, "r.geojson");
+    expect(use.refusal).toBeNull();
+    expect(use.usableFeatures).toBe(2);
+    expect(use.rejectedFeatures).toBe(3);
+    expect(use.speedIssues.map((i) => [i.row, i.code])).toEqual([
+      [2, "missing-speed"],
+      [3, "unknown-class"],
+    ]);
+  });
+
+  it("keeps a road with a class and a bad speed_kmh at its class speed, with a warning", () => {
+    const r = readRoadsGeoJSON(fc([line(a, { class: "国道", speed_kmh: "60km/h" }), line(a, { speed_kmh: "x" })]), {
+      file: "r.geojson",
+    });
+    expect(r.roads.map((x) => [x.ref.feature, x.roadClass, x.speedKmh])).toEqual([[1, "国道", undefined]]);
+    expect(r.issues.map((i) => [i.row, i.field, i.code, i.severity])).toEqual([
+      [1, "speed_kmh", "bad-speed", "warning"],
+      [2, "speed_kmh", "bad-speed", "error"],
+    ]);
+    expect(r.issues[0].message.zh).toContain("按道路等级“国道”的速度计");
+    expect(roadLayerUse(r, "r.geojson").usableFeatures).toBe(1);
   });
 });
 

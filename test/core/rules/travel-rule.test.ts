@@ -102,6 +102,21 @@ describe("EMS-TIME without roads", () => {
   });
 });
 
+describe("EMS-TIME with no usable road near the county", () => {
+  it("needs data, not a verdict on a walk at the off-road speed, when no road has a speed", () => {
+    // the trial: roads with only name and lanes failed every county at 52–104 min
+    const { speedKmh: _, ...bare } = road();
+    const r = analyze({ counties, facilities: [station()], ruleSet, roads: { roads: [bare], offroadKmh: V_OFF } });
+    const c = check(r, "990001", "EMS-TIME");
+    expect(c.status).toBe("needs-data");
+    expect(c.meanMinutes).toBeUndefined();
+    expect(c.message.zh).toContain("没有一条有可用速度的道路");
+    expect(c.message.en).toContain("no road with a usable speed");
+    expect(r.violations.filter((v) => v.rule === "EMS-TIME")).toEqual([]);
+    expect(r.isochrones ?? []).toEqual([]);
+  });
+});
+
 describe("EMS-TIME on one straight road", () => {
   const roads = { roads: [road()], offroadKmh: V_OFF };
   const report = analyze({ counties, facilities: [station()], ruleSet, roads });

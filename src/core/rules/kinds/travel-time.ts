@@ -6,14 +6,18 @@ import { shortfallViolation } from "./shortfall";
 /**
  * EMS-TIME: the mean travel time from the nearest EMS point over the county (over its people when a population
  * raster is given, else over its area) against the limit, inclusive; the share within the limit and the places
- * beyond it (gaps) are reported beside it. Without roads the rule needs data, and says how to give them. A failing
- * check is also one violation of the county, placed in its largest gap beyond the limit ({@link shortfallViolation}).
+ * beyond it (gaps) are reported beside it. Without roads, or with none that has a usable speed near the county, the
+ * rule needs data, and says how to give them. A failing check is also one violation of the county, placed in its
+ * largest gap beyond the limit ({@link shortfallViolation}).
  */
 export const travelTime: Evaluator<"travel-time"> = (rule, ctx) => {
   const limit = rule.params.maxMinutes.value;
   const base = { rule: rule.id, limit, limitMinutes: limit };
   const t = ctx.travel(rule);
   if (!t) return outcome({ ...base, status: "needs-data", message: TRAVEL_TIME.needsNetwork(limit) });
+  // no usable road near the county: its times would be a walk at the off-road speed, judged as if it were driving
+  // (the trial: a file of roads without class or speed failed every county at 52–104 min)
+  if (t.roadsUsed === 0) return outcome({ ...base, status: "needs-data", message: TRAVEL_TIME.noRoads(limit) });
   const s = t.summary;
   if (s.areaKm2 <= 0) return outcome({ ...base, status: "not-applicable", message: TRAVEL_TIME.noArea() });
   const pass = s.meanMinutes !== null && s.meanMinutes <= limit;
