@@ -219,7 +219,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     for (const i of demand.issues) collected.push(i);
   }
 
-  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings);
+  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings, facilities);
   rejected += travel.rejected;
   let unitPopulation: UnitPopulation[] | undefined;
   if (opts.unitPopulation) {

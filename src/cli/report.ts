@@ -175,7 +175,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     collected.push(scope);
   }
   const facilities = imported.facilities;
-  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings);
+  const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings, facilities);
   rejected += travel.rejected;
   const cityInfo = where.entry
     ? { name: where.entry.name, nameEn: where.entry.nameEn }

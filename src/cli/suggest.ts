@@ -451,6 +451,7 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
           errorLines,
           collected,
           warnings,
+          facilities,
         )
       : undefined;
   rejected += travel?.rejected ?? 0;

@@ -3,6 +3,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import {
   type AnalysisReport,
   type CountyProps,
+  type Facility,
   fmtPct,
   type LonLatBbox,
   MAX_SPEED_KMH,
@@ -16,6 +17,8 @@ import {
   readRoadsOsmPbf,
   readRoadsOsmXml,
   readRoadsShapefile,
+  roadDatumFit,
+  roadDatumIssue,
   roadLayerUse,
   type SpeedTable,
   travelBox,
@@ -30,7 +33,7 @@ export interface TravelOptions {
   roads?: string;
   speeds?: string;
   offroadKmh?: number;
-  roadsCrs?: "wgs84" | "gcj02";
+  roadsCrs?: "wgs84" | "gcj02" | "bd09";
   populationRaster?: string;
 }
 
@@ -55,8 +58,10 @@ export function readTravelOptions(raw: Map<string, string>, errors: string[]): T
   }
   const crs = raw.get("roads-crs");
   if (crs !== undefined) {
-    if (crs !== "wgs84" && crs !== "gcj02")
-      errors.push(optionError("roads-crs", `“${crs}” 不是 wgs84、gcj02 之一`, `"${crs}" is not one of wgs84, gcj02`));
+    if (crs !== "wgs84" && crs !== "gcj02" && crs !== "bd09")
+      errors.push(
+        optionError("roads-crs", `“${crs}” 不是 wgs84、gcj02、bd09 之一`, `"${crs}" is not one of wgs84, gcj02, bd09`),
+      );
     else out.roadsCrs = crs;
   }
   if ((out.speeds || out.offroadKmh !== undefined || out.roadsCrs) && !out.roads)
@@ -100,6 +105,8 @@ export async function readTravelInputs(
   errorLines: string[],
   collected?: RowIssue[],
   warnings: string[] = errorLines,
+  /** The run's facilities: a road file read as WGS84 that fits them only converted from GCJ-02 or BD-09 is warned of. */
+  facilities: ReadonlyArray<Pick<Facility, "type" | "lon" | "lat">> = [],
 ): Promise<TravelInputs> {
   const out: TravelInputs = { rejected: 0, lines: [] };
   const bbox = travelBox(counties);
@@ -126,6 +133,15 @@ export async function readTravelInputs(
       collected?.push(i);
     }
     out.rejected = use.rejectedFeatures;
+    // roads from Amap or Baidu read as WGS84 lie 100–700 m (BD-09: about 1 km) off the facilities (the trial: GCJ-02
+    // roads flipped 汝州市 from 27.8 to 31.9 min, silently)
+    if (!opts.roadsCrs && read.crs === "wgs84") {
+      const shifted = roadDatumIssue(basename(opts.roads), roadDatumFit(read.roads, facilities));
+      if (shifted) {
+        warnings.push(formatIssue(shifted));
+        collected?.push(shifted);
+      }
+    }
     out.roads = {
       roads: read.roads,
       ...(speeds ? { speeds } : {}),

@@ -116,7 +116,7 @@ ${ANALYSIS_HELP}
                           road network (GeoJSON, zipped Shapefile, .osm or .osm.pbf; clipped to 10 km around the
                           counties while reading): EMS-TIME gets its mean travel time, share within 30 min and the
                           places beyond; isochrone bands go to isochrones.geojson
-  --roads-crs CRS         路网坐标系 wgs84 | gcj02（默认 wgs84，Shapefile 按 .prj）/ road CRS (default wgs84, or the .prj)
+  --roads-crs CRS         路网坐标系 wgs84 | gcj02 | bd09（默认 wgs84，Shapefile 按 .prj）/ road CRS (default wgs84, or the .prj)
   --speeds FILE           速度表 JSON {"classes": {"县道": 30, …}, "offroadKmh": 5}（默认表见 docs/travel-time.md）
                           speed table (default table and its sources in docs/travel-time.md)
   --offroad-kmh N         路外速度 km/h（道路到地点之间，默认 5）/ off-road speed between road and place (default 5)

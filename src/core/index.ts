@@ -145,6 +145,7 @@ export {
   readRoadsGeoJSON,
   readRoadsShapefile,
 } from "./io/roads";
+export { type RoadDatumFit, roadDatumFit, roadDatumIssue } from "./io/roads-datum";
 export { readRoadsOsmPbf, readRoadsOsmXml } from "./io/roads-osm";
 export {
   type DbfField,

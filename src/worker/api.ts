@@ -62,6 +62,8 @@ import {
   reviewDocx,
   reviewHtml,
   reviewMaps,
+  roadDatumFit,
+  roadDatumIssue,
   roadLayerUse,
   roadSpeedIssues,
   type SitingObjective,
@@ -107,8 +109,14 @@ export interface RoadsLoaded {
   totalFeatures: number;
   outside: number;
   skipped: Record<string, number>;
-  /** Features rejected while reading, and roads whose class has no speed in the table. */
+  /**
+   * Features rejected while reading, and roads whose class has no speed in the table; first, when the roads read as
+   * WGS84 fit the facilities only converted from GCJ-02 or BD-09, a warning (code roads-maybe-gcj02 / roads-maybe-bd09,
+   * value the datum).
+   */
   issues: RoadImport["issues"];
+  /** The coordinate system the roads were read in (chosen, or the file's own, else WGS84). */
+  crs: CrsId;
 }
 
 /** Reads a road file by its name: .geojson/.json, .zip (Shapefile), .osm, .osm.pbf. */
@@ -498,6 +506,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       // the list in use (the trial: a file of roads with only name and lanes gave EMS-TIME ✘ everywhere)
       const use = roadLayerUse(read, fileName, speeds);
       if (use.refusal) return { ok: false, issues: [use.refusal, ...errors, ...use.speedIssues] };
+      // roads from Amap or Baidu read as WGS84 lie off the facilities: said with the figures, the app offers to convert
+      const shifted =
+        !o.crs && read.crs === "wgs84" ? roadDatumIssue(fileName, roadDatumFit(read.roads, facilities)) : null;
       roadList = read.roads;
       roadFile = fileName;
       applyTravel();
@@ -510,7 +521,8 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
           totalFeatures: read.totalFeatures,
           outside: read.outside,
           skipped: read.skipped,
-          issues: [...read.issues, ...use.speedIssues],
+          issues: [...(shifted ? [shifted] : []), ...read.issues, ...use.speedIssues],
+          crs: o.crs ?? read.crs,
         },
         ...scored,
       };

@@ -4,6 +4,7 @@ import type { FeatureCollection, Polygon } from "geojson";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { buildCountyGrid } from "../../src/core/coverage";
+import { fromWgs84 } from "../../src/core/io/crs";
 import { readPopulationGeoTiff } from "../../src/core/io/raster";
 import { readRoadsGeoJSON } from "../../src/core/io/roads";
 import type { CountyProps } from "../../src/core/model";
@@ -176,6 +177,36 @@ describe("cli analyze --roads --population-raster", () => {
     const t = await analyzeTo(join(work, "e"), "--roads", txt);
     expect(t.code).toBe(2);
     expect(t.err + t.out).toContain("--roads");
+  });
+});
+
+describe("cli analyze --roads in GCJ-02", () => {
+  it("warns, with the figures and naming the file, when the roads fit the facilities only converted from GCJ-02", async () => {
+    // EMS points and hospitals along the two roads (WGS84); the roads written in GCJ-02, as Amap gives them
+    const rows = ["id,name,type,lon,lat,county"];
+    for (let i = 0; i < 8; i++)
+      rows.push(`e${i},急救站${i},ems-station,${(112.02 + i * 0.06).toFixed(3)},33.05,990001`);
+    for (let i = 0; i < 6; i++) rows.push(`h${i},医院${i},hospital,112.2,${(32.82 + i * 0.07).toFixed(3)},990001`);
+    const list = join(work, "gcj-facilities.csv");
+    writeFileSync(list, `${rows.join("\n")}\n`);
+    const gcj = structuredClone(ROADS);
+    for (const f of gcj.features)
+      f.geometry.coordinates = f.geometry.coordinates.map(([lon, lat]) => fromWgs84(lon, lat, "gcj02"));
+    const gcjFile = join(work, "roads-gcj.geojson");
+    writeFileSync(gcjFile, JSON.stringify(gcj));
+    const run = (out: string, ...extra: string[]) =>
+      cli("analyze", "--facilities", list, "--boundaries", boundaries, "--roads", gcjFile, ...extra, "--out", out);
+    const r = await run(join(work, "g1"));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/roads-gcj\.geojson：路网坐标似为 GCJ-02.*14 所急救站点和医院.*--roads-crs gcj02/);
+    const given = await run(join(work, "g2"), "--roads-crs", "gcj02");
+    expect(given.code).toBe(0);
+    expect(given.out).not.toContain("路网坐标似为");
+    const wgs = await cli(
+      "analyze",
+      ...["--facilities", list, "--boundaries", boundaries, "--roads", roadsFile, "--out", join(work, "g3")],
+    );
+    expect(wgs.out).not.toContain("路网坐标似为");
   });
 });
 

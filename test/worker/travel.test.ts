@@ -14,6 +14,7 @@ import {
   RuleSetSchema,
   readRoadsGeoJSON,
 } from "../../src/core";
+import { fromWgs84 } from "../../src/core/io/crs";
 import { createAnalysisApi } from "../../src/worker/api";
 
 /** The worker's road, speed and population functions, called in Node. */
@@ -176,6 +177,31 @@ describe("worker roads and population", () => {
     const cleared = w.clearPopulationRaster();
     expect(time(cleared.current.report).weighting).toBe("area");
   });
+  it("warns of roads that fit the facilities only converted from GCJ-02, and reads them so when asked", async () => {
+    const w = createAnalysisApi({ loadHighs: () => loadHighs() });
+    const onRoads: Facility[] = Array.from({ length: 12 }, (_, i) => ({
+      id: `e${i}`,
+      name: `急救站${i}`,
+      type: i % 2 ? "hospital" : "ems-station",
+      lon: 112.01 + i * 0.04,
+      lat: 33.05,
+      county: "990001",
+    }));
+    w.load({ counties, facilities: onRoads, ruleSet, params });
+    const gcj = JSON.parse(ROADS);
+    for (const f of gcj.features)
+      f.geometry.coordinates = f.geometry.coordinates.map(([lon, lat]: number[]) => fromWgs84(lon, lat, "gcj02"));
+    const bytes = new TextEncoder().encode(JSON.stringify(gcj));
+    const asRead = await w.loadRoads(bytes, "roads-gcj.geojson");
+    if (!asRead.ok) throw new Error("refused");
+    expect(asRead.loaded.crs).toBe("wgs84");
+    expect(asRead.loaded.issues[0]).toMatchObject({ code: "roads-maybe-gcj02", value: "gcj02", severity: "warning" });
+    const converted = await w.loadRoads(bytes, "roads-gcj.geojson", { crs: "gcj02" });
+    if (!converted.ok) throw new Error("refused");
+    expect(converted.loaded.crs).toBe("gcj02");
+    expect(converted.loaded.issues).toEqual([]);
+  });
+
   it("reset (a new session) forgets the roads, speeds and raster: the same counties load as in a fresh worker", async () => {
     const w = createAnalysisApi({ loadHighs: () => loadHighs() });
     w.load({ counties, facilities, ruleSet, params });

@@ -1,9 +1,12 @@
 import { useState } from "react";
 import { MAX_SPEED_KMH, type RowIssue, type SpeedTable } from "../../core";
 import { useI18n } from "../i18n";
-import type { TravelState } from "../state/use-travel";
+import type { RoadsCrs, TravelState } from "../state/use-travel";
 import { FileInput } from "./FileInput";
 import { ImportSection } from "./ImportSection";
+
+/** The message key naming each datum a road layer may be converted from. */
+const datumLabel = { gcj02: "crsGcj02", bd09: "crsBd09" } as const;
 
 function Issues({ issues }: { issues: RowIssue[] }) {
   const { pick } = useI18n();
@@ -59,6 +62,9 @@ export function TravelSection(props: TravelState) {
   const { t } = useI18n();
   const [showSpeeds, setShowSpeeds] = useState(false);
   const raster = props.raster;
+  // roads read as WGS84 that fit the facilities only converted from GCJ-02 / BD-09: one click reads them so
+  const hint = props.roads?.issues.find((i) => i.code === "roads-maybe-gcj02" || i.code === "roads-maybe-bd09");
+  const shifted = hint ? (hint.code === "roads-maybe-bd09" ? "bd09" : "gcj02") : null;
   const setClass = (cls: string, v: number) =>
     props.onSpeeds({ ...props.speeds, classes: { ...props.speeds.classes, [cls]: v } } satisfies SpeedTable);
   return (
@@ -66,6 +72,19 @@ export function TravelSection(props: TravelState) {
       <section data-testid="roads-section">
         <h3>{t("roadsHeading")}</h3>
         <p className="hint">{t("roadsHint")}</p>
+        <label className="crs-choice">
+          <span>{t("roadsCrs")}</span>
+          <select
+            value={props.roadsCrs}
+            data-testid="roads-crs"
+            onChange={(e) => props.onRoadsCrs(e.target.value as RoadsCrs)}
+          >
+            <option value="">{t("roadsCrsAuto")}</option>
+            <option value="wgs84">{t("crsWgs84")}</option>
+            <option value="gcj02">{t("crsGcj02")}</option>
+            <option value="bd09">{t("crsBd09")}</option>
+          </select>
+        </label>
         <FileInput accept=".geojson,.json,.zip,.osm,.pbf" testId="import-roads" onFile={props.onRoadFile} />
         {props.reading && (
           <div className="progress" role="progressbar" aria-valuenow={props.reading.done}>
@@ -76,13 +95,23 @@ export function TravelSection(props: TravelState) {
         )}
         {props.roads && (
           <p data-testid="roads-in-use">
-            {t("roadsInUse", props.roads.file, props.roads.roads, props.roads.outside)}{" "}
+            {t("roadsInUse", props.roads.file, props.roads.roads, props.roads.outside)}
+            {props.roads.crs === "gcj02" || props.roads.crs === "bd09"
+              ? t("roadsReadIn", t(datumLabel[props.roads.crs]))
+              : ""}{" "}
             <button type="button" onClick={props.onClearRoads}>
               {t("clear")}
             </button>
           </p>
         )}
         <Issues issues={props.roadIssues} />
+        {shifted && (
+          <p className="datum-hint" data-testid="roads-datum-hint">
+            <button type="button" data-testid="roads-convert" onClick={() => props.onRereadRoads(shifted)}>
+              {t("roadsConvert", t(datumLabel[shifted]))}
+            </button>
+          </p>
+        )}
         {props.roads && <Issues issues={props.roads.issues} />}
         <SpeedBox
           label={t("offroadSpeed")}

@@ -232,6 +232,10 @@ export const en: Messages = {
   scoringRoads: "Scoring EMS travel time, counties",
   roadsInUse: (file, roads, outside) =>
     `In use: ${file}, ${counted(roads, "road", "roads")} in the network (${outside} outside the city, not read)`,
+  roadsCrs: "Road coordinate system",
+  roadsCrsAuto: "Automatic (WGS84, or a Shapefile's .prj)",
+  roadsReadIn: (datum) => `, read as ${datum} and converted to WGS84`,
+  roadsConvert: (datum) => `Read the roads again as ${datum}`,
   offroadSpeed: "Off-road speed",
   showSpeedTable: "Edit the road speed table",
   hideSpeedTable: "Hide the speed table",

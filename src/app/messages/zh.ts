@@ -220,6 +220,10 @@ export const zh = {
   scoringRoads: "正在计算急救行车时间，县区",
   roadsInUse: (file: string, roads: number, outside: number) =>
     `使用中：${file}，路网中 ${roads} 条道路（${outside} 条在本市范围外，未读入）`,
+  roadsCrs: "路网坐标系",
+  roadsCrsAuto: "自动（WGS84，Shapefile 按 .prj）",
+  roadsReadIn: (datum: string) => `，按 ${datum} 读取并换算为 WGS84`,
+  roadsConvert: (datum: string) => `按 ${datum} 重新读取路网`,
   offroadSpeed: "路外速度",
   showSpeedTable: "编辑道路速度表",
   hideSpeedTable: "收起速度表",

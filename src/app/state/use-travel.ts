@@ -1,6 +1,13 @@
 import { proxy } from "comlink";
 import { useCallback, useEffect, useState } from "react";
-import { type AnalysisReport, DEFAULT_SPEEDS, emptyFileIssue, type RowIssue, type SpeedTable } from "../../core";
+import {
+  type AnalysisReport,
+  type CrsId,
+  DEFAULT_SPEEDS,
+  emptyFileIssue,
+  type RowIssue,
+  type SpeedTable,
+} from "../../core";
 import type { Decorated, RoadsLoaded } from "../../worker/api";
 import type { CityData } from "../data";
 import { analysisWorker } from "./analysis-client";
@@ -24,6 +31,11 @@ export interface TravelState {
   speedIssues: RowIssue[];
   raster: RasterLoaded | null;
   rasterIssues: RowIssue[];
+  /** The coordinate system the next road file is read in ("": WGS84, or what a Shapefile's .prj says). */
+  roadsCrs: RoadsCrs;
+  onRoadsCrs: (crs: RoadsCrs) => void;
+  /** Reads the road file in use again in `crs` (the convert offered beside a GCJ-02 / BD-09 warning). */
+  onRereadRoads: (crs: RoadsCrs) => void;
   onRoadFile: (file: File) => void;
   onClearRoads: () => void;
   onSpeeds: (speeds: SpeedTable) => void;
@@ -32,6 +44,9 @@ export interface TravelState {
 }
 
 type Result = { current: Decorated; baseline: AnalysisReport };
+
+/** A road layer's coordinate system as the Data tab offers it: "" reads WGS84 (or the .prj). */
+export type RoadsCrs = "" | Extract<CrsId, "wgs84" | "gcj02" | "bd09">;
 
 /**
  * Road file, speed table and population raster: files are read in the worker (large OSM extracts clipped to the city
@@ -45,6 +60,8 @@ export function useTravel(
 ): TravelState {
   const [roads, setRoads] = useState<RoadsLoaded | null>(null);
   const [roadIssues, setRoadIssues] = useState<RowIssue[]>([]);
+  const [roadsCrs, setRoadsCrs] = useState<RoadsCrs>("");
+  const [lastRoadFile, setLastRoadFile] = useState<File | null>(null);
   const [reading, setReading] = useState<TravelState["reading"]>(null);
   const [speeds, setSpeedsState] = useState<SpeedTable>(DEFAULT_SPEEDS);
   const [speedIssues, setSpeedIssues] = useState<RowIssue[]>([]);
@@ -54,13 +71,14 @@ export function useTravel(
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new city drops the last one's roads and raster
   useEffect(() => {
     setRoads(null);
+    setLastRoadFile(null);
     setRaster(null);
     setRasterIssues([]);
     setSpeedIssues([]);
   }, [data]);
 
-  const onRoadFile = useCallback(
-    (file: File) => {
+  const readRoads = useCallback(
+    (file: File, crs: RoadsCrs) => {
       void (async () => {
         try {
           const bytes = new Uint8Array(await file.arrayBuffer());
@@ -71,7 +89,7 @@ export function useTravel(
           const r = await analysisWorker().loadRoads(
             bytes,
             file.name,
-            {},
+            crs ? { crs } : {},
             proxy((p: { phase: string; done: number; total: number }) => setReading(p)),
           );
           // refused (no road with a usable speed, or an unreadable file): the reasons shown, the roads in use kept
@@ -80,6 +98,7 @@ export function useTravel(
             return;
           }
           setRoads(r.loaded);
+          setLastRoadFile(file);
           apply(r);
         } catch (e) {
           onError(String(e));
@@ -91,8 +110,19 @@ export function useTravel(
     [apply, onError],
   );
 
+  const onRoadFile = useCallback((file: File) => readRoads(file, roadsCrs), [readRoads, roadsCrs]);
+
+  const onRereadRoads = useCallback(
+    (crs: RoadsCrs) => {
+      setRoadsCrs(crs);
+      if (lastRoadFile) readRoads(lastRoadFile, crs);
+    },
+    [readRoads, lastRoadFile],
+  );
+
   const onClearRoads = useCallback(() => {
     setRoads(null);
+    setLastRoadFile(null);
     void analysisWorker()
       .clearRoads()
       .then(apply, (e) => onError(String(e)));
@@ -150,6 +180,9 @@ export function useTravel(
   return {
     roads,
     roadIssues,
+    roadsCrs,
+    onRoadsCrs: setRoadsCrs,
+    onRereadRoads,
     reading,
     speeds,
     speedIssues,
