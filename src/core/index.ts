@@ -206,7 +206,14 @@ export {
 } from "./model";
 export { counted, plural } from "./plural";
 // Travel time on roads and population rasters (the engine; not yet wired into the rules)
-export { aggregatePopulation, type GridPopulation } from "./population";
+export {
+  aggregatePopulation,
+  type CountyRasterCover,
+  type GridPopulation,
+  RASTER_COVER_MIN,
+  rasterCoverage,
+  rasterCoverageIssues,
+} from "./population";
 export { reviewDocx } from "./report/docx";
 export { clipGapToArea, type GapArea } from "./report/gap-clip";
 export { reviewHtml } from "./report/html";

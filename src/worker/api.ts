@@ -52,6 +52,8 @@ import {
   type RoadProgress,
   type RowIssue,
   type RuleSet,
+  rasterCoverage,
+  rasterCoverageIssues,
   readPopulationGeoTiff,
   readRoadsGeoJSON,
   readRoadsOsmPbf,
@@ -576,7 +578,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       rasterFile = fileName;
       applyTravel();
       const { width, height, crsLabel } = read.value;
-      return { ok: true as const, raster: { file: fileName, width, height, crsLabel }, ...rescored() };
+      // counties the raster misses or covers in part, and no-data pixels inside them: warned of, naming them
+      const issues = rasterCoverageIssues(fileName, rasterCoverage(inp.counties.features, read.value));
+      return { ok: true as const, raster: { file: fileName, width, height, crsLabel }, issues, ...rescored() };
     },
     /** Forgets the population raster. */
     clearPopulationRaster() {

@@ -180,6 +180,27 @@ describe("cli analyze --roads --population-raster", () => {
   });
 });
 
+describe("cli analyze --population-raster covering part of the city", () => {
+  it("names the county it misses (kept on area) and the one it covers in part, and the no-data pixels inside", async () => {
+    // 111.95–112.25°E: half of 甲县 (112.0–112.5), none of 乙区 (112.5–113.0); one column of no data
+    const w = 30;
+    const h = 50;
+    const values = new Float32Array(w * h).fill(100);
+    for (let r = 0; r < h; r++) values[r * w + 10] = Number.NaN;
+    const part = join(work, "pop-part.tif");
+    writeFileSync(part, wgs84GeoTiff(values, { width: w, height: h }, { west: 111.95, north: 33.25 }, 0.01));
+    const r = await analyzeTo(join(work, "p1"), "--population-raster", part);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("pop-part.tif：人口栅格未覆盖 乙区：这些县区不按人口加权，仍按面积计算");
+    expect(r.out).toMatch(/pop-part\.tif：人口栅格只覆盖了部分县区，其人口被低估：甲县（有数据的面积 4\d%）/);
+    expect(r.out).toMatch(/无数据或负值像元.*甲县（无数据 \d\.\d%）/);
+    expect(r.out).toContain("the population raster does not cover 乙区: it keeps area weighting");
+    const full = await analyzeTo(join(work, "p2"), "--population-raster", rasterFile);
+    expect(full.out).not.toContain("人口栅格未覆盖");
+    expect(full.out).not.toContain("只覆盖了部分");
+  });
+});
+
 describe("cli analyze --roads in GCJ-02", () => {
   it("warns, with the figures and naming the file, when the roads fit the facilities only converted from GCJ-02", async () => {
     // EMS points and hospitals along the two roads (WGS84); the roads written in GCJ-02, as Amap gives them

@@ -159,7 +159,7 @@ export function useTravel(
             setRasterIssues(r.errors);
             return;
           }
-          setRasterIssues([]);
+          setRasterIssues(r.issues);
           setRaster(r.raster);
           apply(r);
         } catch (e) {

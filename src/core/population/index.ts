@@ -1,1 +1,7 @@
 export { aggregatePopulation, type GridPopulation } from "./aggregate";
+export {
+  type CountyRasterCover,
+  RASTER_COVER_MIN,
+  rasterCoverage,
+  rasterCoverageIssues,
+} from "./coverage";
