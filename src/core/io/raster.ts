@@ -141,8 +141,10 @@ export async function readPopulationGeoTiff(
       return fail(
         file,
         "unknown-crs",
-        `无法识别坐标系（${found.error}）；请指定坐标系，例如 EPSG:4326 或 ESRI:54009`,
-        `the CRS is not recognised (${found.error}); give it, e.g. EPSG:4326 or ESRI:54009`,
+        // the app and the CLI have no way to name a CRS for a raster: say what the planner can do (the trial: 「请指定坐标系」
+        // for EPSG:2435 with nowhere to specify one)
+        `无法识别坐标系（${found.error}）；本工具可读 WGS84/CGCS2000 经纬度（EPSG:4326、4490）、Web 墨卡托（EPSG:3857）、UTM 带、CGCS2000 3 度带高斯投影和 Mollweide（ESRI:54009）：请先在 QGIS（栅格 → 投影 → 变换）或 GDAL（gdalwarp -t_srs EPSG:4326 输入.tif 输出.tif）中重投影为其中之一，再导入`,
+        `the CRS is not recognised (${found.error}); the tool reads WGS84/CGCS2000 longitude/latitude (EPSG:4326, 4490), Web Mercator (EPSG:3857), UTM zones, CGCS2000 3° Gauss–Krüger and Mollweide (ESRI:54009): reproject the raster to one of them first in QGIS (Raster → Projections → Warp) or GDAL (gdalwarp -t_srs EPSG:4326 in.tif out.tif), then import it`,
       );
     crs = found;
   }

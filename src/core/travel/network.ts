@@ -71,8 +71,8 @@ export function roadSpeed(road: Road, classes: Map<string, number>): number | Ro
       road,
       "class",
       "unknown-class",
-      `道路等级“${road.roadClass}”不在速度表中（可在速度表中添加，或给出 speed_kmh）`,
-      `road class "${road.roadClass}" is not in the speed table (add it, or give speed_kmh)`,
+      `道路等级“${road.roadClass}”不在速度表中（请给该要素 speed_kmh 字段，或在命令行用 --speeds 速度表文件给出此等级的速度）`,
+      `road class "${road.roadClass}" is not in the speed table (give the feature a speed_kmh field, or give the class a speed in a --speeds table file on the command line)`,
     );
   return v;
 }
@@ -184,8 +184,8 @@ export function roadLayerUse(
       const classes = [...new Set(read.roads.map((r) => r.roadClass ?? ""))].slice(0, 8);
       refusal = whole(
         "no-known-class",
-        `${n} 条道路的等级（${classes.join("、")}）都不在速度表中且没有 speed_kmh，路网未使用；请在速度表中加入这些等级的速度（“数据”页的道路速度表，或命令行的 --speeds 文件）后重新导入，或给道路加上 speed_kmh 字段`,
-        `the classes of its ${n} roads (${classes.join(", ")}) are none in the speed table and no road has speed_kmh: the road layer is not used; add these classes to the speed table (the Data tab's road speed table, or a --speeds file on the command line) and import it again, or give the roads a speed_kmh field`,
+        `${n} 条道路的等级（${classes.join("、")}）都不在速度表中且没有 speed_kmh，路网未使用；请给道路加上 speed_kmh 字段，或在命令行用 --speeds 速度表文件给出这些等级的速度（“数据”页的速度表只能改已有等级的速度）`,
+        `the classes of its ${n} roads (${classes.join(", ")}) are none in the speed table and no road has speed_kmh: the road layer is not used; give the roads a speed_kmh field, or give these classes speeds in a --speeds table file on the command line (the Data tab's table only changes the speeds of the classes it lists)`,
       );
     } else
       refusal = whole(

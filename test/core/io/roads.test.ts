@@ -173,6 +173,10 @@ describe("speed table", () => {
     );
     const built = buildRoadNetwork(grid, r.roads);
     expect(built.issues.map((i) => [i.row, i.field, i.code])).toEqual([[1, "class", "unknown-class"]]);
+    // the app's speed table cannot add a class: the message does not say to add it there
+    expect(built.issues[0].message.zh).not.toContain("可在速度表中添加");
+    expect(built.issues[0].message.zh).toContain("speed_kmh");
+    expect(built.issues[0].message.en).toContain("--speeds");
     expect(built.roadsUsed).toBe(1);
     const e = 0;
     const kmh = (built.network.edgeLengthM[e] / built.network.edgeMinutes[e]) * 0.06;

@@ -201,6 +201,10 @@ describe("population GeoTIFF onto a county grid", () => {
     if (read.ok) return;
     expect(read.errors[0].message.zh).toContain("odd.tif");
     expect(read.errors[0].message.en).toContain("ESRI:54009");
+    // neither the app nor the CLI can be told a raster's CRS: the message says what the planner can do instead
+    expect(read.errors[0].message.zh).not.toContain("请指定坐标系");
+    expect(read.errors[0].message.zh).toContain("gdalwarp -t_srs EPSG:4326");
+    expect(read.errors[0].message.en).toContain("reproject the raster");
     const forced = await readPopulationGeoTiff(tif, { file: "odd.tif", crs: "EPSG:3857" });
     expect(forced.ok).toBe(true);
   });
