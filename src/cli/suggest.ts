@@ -490,7 +490,8 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   // every error line is formatIssue's, marked "[错误 error]" (main prints those on stderr)
   const lines = issueLines(opts.out, warnings, errorLines);
   for (const l of crsLines) lines.push(l);
-  lines.push(facilitiesLine(facilities.length, read.rejected, collected, "read"));
+  // the rows of the facility, candidate, population and demand files; the roads' are said on their own line
+  lines.push(facilitiesLine(facilities.length, rejected - (travel?.rejected ?? 0), collected, "read"));
   for (const l of travel?.lines ?? []) lines.push(l);
   for (const l of body) lines.push(l);
   return { exitCode: doneExit(rejected), lines };
