@@ -144,6 +144,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     heading("一、规则集与参数", 1),
     p(doc.ruleSet.line),
     p(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`),
+    ...(doc.context ? [p(`【规划范围】${doc.context}`)] : []),
     table(
       ["参数", "取值"],
       doc.params.map(([k, v]) => [k, v]),

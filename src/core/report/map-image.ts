@@ -346,7 +346,7 @@ export function renderCountyMap(input: CountyMapInput): CountyMapImage {
 }
 
 /**
- * A map image per county of an analysis (all counties, or only `county`), for {@link buildReview}: each county with
+ * A map image per county of an analysis (the counties its rule set binds, or only `county`), for {@link buildReview}: each county with
  * its neighbours, urban area, gaps, own facilities and placed violations (see {@link placeViolations}).
  */
 export function reviewMaps(input: {
@@ -367,9 +367,11 @@ export function reviewMaps(input: {
     divisions: input.divisions,
     facilities: input.facilities,
   });
+  // the city's report has no section for a county its rule set does not bind (context): no map either
+  const context = new Set(input.county ? [] : input.report.scope.context);
   for (const county of input.counties) {
     const code = county.properties.code;
-    if (input.county && code !== input.county) continue;
+    if ((input.county && code !== input.county) || context.has(code)) continue;
     const img = renderCountyMap({
       county,
       neighbours: input.counties,

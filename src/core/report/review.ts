@@ -109,6 +109,12 @@ export interface ReviewDocument {
    */
   listScope?: string;
   /**
+   * A city report of a rule set whose plan binds only some of the city's counties (002: 南宫市 alone): the plan's own
+   * note and the context counties, each named once here; they get no section and no summary row (the user trial: a
+   * 邢台市 report of 18 sections read 「不在规划范围」 throughout).
+   */
+  context?: string;
+  /**
    * The rule set and its documents. `noLocalPlan`: no document of the set binds the city (the national rules), said in
    * place of a bare list of documents, which a reader could take for plans binding the city: each document is listed
    * with the rules that quote it, as where the rule is stated. `line`: how the report names it, by the plan's title
@@ -397,7 +403,9 @@ export function buildReview(input: ReviewInput): ReviewDocument {
   const { report, ruleSet } = input;
   const cityEn = input.cityNameEn?.replace(/\s*\([^)]*\)\s*$/, "");
   const countyByCode = new Map(input.counties.map((c) => [c.properties.code, c]));
-  const scoped = report.counties.filter((c) => !input.county || c.code === input.county);
+  // a city report covers the counties the plan binds: the context counties are named once (`context`), no more
+  const context = new Set(input.county ? [] : report.scope.context);
+  const scoped = report.counties.filter((c) => (input.county ? c.code === input.county : !context.has(c.code)));
   if (input.county && scoped.length === 0) throw new Error(`county ${input.county} is not in the analysis`);
   const city = input.counties[0]?.properties.city;
   const rules = ruleSet.rules;
@@ -416,6 +424,8 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     byCounty.set(p.properties.county, list);
   }
   const scope = input.county ? (scoped[0]?.name ?? input.county) : input.cityName;
+  const contextNames = report.counties.filter((c) => context.has(c.code)).map((c) => c.name);
+  const judgedNames = scoped.map((c) => c.name).join("、");
   // the facilities by their county code, grouped once (not once per check row)
   const facilitiesByCounty = new Map<string, Facility[]>();
   for (const f of input.facilities) {
@@ -509,8 +519,13 @@ export function buildReview(input: ReviewInput): ReviewDocument {
   const date = dateOf(input.generatedAt ?? report.generatedAt);
   return {
     title: `${scope}医疗卫生设施布局审查报告`,
-    scope: input.county ? `${input.cityName}${scope}` : input.cityName,
+    scope: input.county
+      ? `${input.cityName}${scope}`
+      : contextNames.length > 0
+        ? `${input.cityName}（规划范围：${judgedNames}）`
+        : input.cityName,
     date,
+    ...(contextNames.length > 0 ? { context: contextText(report.scope.note.zh, contextNames) } : {}),
     ...(input.invented
       ? {
           notice: "本报告所用设施数据为虚构示例数据（位置与属性均为生成），结论仅用于演示工具，不反映实际情况。",
@@ -563,6 +578,14 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       "各规划只约束本市：引用条文只列约束本市的规划文件（无则列全部）。",
     ],
   };
+}
+
+/**
+ * The city report's line on the counties its rule set does not bind: the plan's note, then the context counties, each
+ * named once, with what the report does with them.
+ */
+export function contextText(note: string, names: readonly string[]): string {
+  return `${note.replace(/[。；]$/, "")}。背景县区 ${names.length} 个（${names.join("、")}）不受本规则集约束，未核查，本报告不列其章节与汇总行。`;
 }
 
 /** A county section's note when the imported list had no facility in the county. */
