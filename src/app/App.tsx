@@ -549,6 +549,7 @@ export function App({
                 urbanDefinitionUsed={report?.urbanDefinitionUsed ?? null}
                 onExport={exportTo}
                 exportCounties={report?.counties.filter((c) => c.inScope)}
+                exportContext={report?.scope.context.length ?? 0}
               />
             )}
           </Tabs>

@@ -10,9 +10,10 @@ import { describe, expect, it } from "vitest";
 import { STACK_RING_PX } from "../../src/app/map/features";
 import { LAYER_KEYS, LAYER_STYLES } from "../../src/app/map/symbology";
 import { FACILITY_CSV_COLUMNS } from "../../src/core/io/export";
+import { docxParagraphs } from "../docx-text";
 import { decodePng as decode } from "../png";
-import { baseUrl, OUTPUT_DIR } from "./browser";
-import { getReport, openApp, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
+import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
+import { getReport, openApp, openCity, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
 const WGS84 = geodesic.Geodesic.WGS84;
@@ -1031,4 +1032,96 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(await page.locator(".map-error").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
+
+  it("南宫 (plan 002 binds 南宫市 alone): the Data tab's Word report and A4 print are 南宫市's, the whole city a choice", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await openCity(page, "邢台", "nangong");
+    await page.getByTestId("tab-data").click();
+    // the scope selector is shown with one judged county, and starts on it (the user trial: hidden, the city's)
+    const select = page.getByTestId("export-county");
+    expect(await select.inputValue()).toBe("130581");
+    const options = await select.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(options).toEqual(["", "130581"]);
+    // the whole city's entry says what its other counties are, in both languages
+    expect(await select.locator("option").first().textContent()).toBe("全市（其中 18 个县区不受规则集约束，仅作背景）");
+    await select.scrollIntoViewIfNeeded();
+    await screenshot(page, "34-nangong-export-scope");
+    await page.getByTestId("lang-toggle").click();
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=export-county] option")?.textContent?.startsWith("Whole city"),
+    );
+    expect(await select.locator("option").first().textContent()).toBe(
+      "Whole city (18 counties not bound by the rule set, context only)",
+    );
+    await screenshot(page, "34-nangong-export-scope-en");
+    await page.getByTestId("lang-toggle").click();
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=export-county] option")?.textContent?.startsWith("全市"),
+    );
+    const date = new Date().toISOString().slice(0, 10);
+    const counties = JSON.parse(readFileSync("geodata/counties-nangong.geojson", "utf8")) as FeatureCollection<
+      Polygon | MultiPolygon,
+      { code: string; name: string }
+    >;
+    const others = counties.features.filter((f) => f.properties.code !== "130581").map((f) => f.properties.name);
+    expect(others).toHaveLength(18);
+    const sectionsOf = (paras: string[]) => paras.filter((t) => /^\S+（\d{6}，(市辖区|县|县级市)）$/.test(t));
+
+    // the Word report: 南宫市's, its one section and map; no context county in it
+    const word = await downloadBytes(page, "export-report-docx", 170_000);
+    expect(word.name).toBe(`审查报告-南宫市-130581-${date}.docx`);
+    save("34-nangong-review-report.docx", word.bytes);
+    const paras = await docxParagraphs(word.bytes);
+    expect(paras[0]).toBe("南宫市医疗卫生设施布局审查报告");
+    expect(paras[1]).toMatch(/^邢台市南宫市 · /);
+    expect(sectionsOf(paras)).toEqual(["南宫市（130581，县级市）"]);
+    const zip = await JSZip.loadAsync(word.bytes);
+    expect(Object.keys(zip.files).filter((n) => n.startsWith("word/media/"))).toHaveLength(1);
+    for (const name of others)
+      expect(
+        paras.filter((p) => p.includes(name)),
+        name,
+      ).toEqual([]);
+    expect(paras.filter((p) => p === "不在规划范围")).toEqual([]);
+
+    // the A4 print: framed on 南宫市, not on 邢台市 (南宫 a small corner of it)
+    await page.evaluate(() => {
+      window.__hfpPrint = undefined;
+    });
+    const print = await downloadBytes(page, "export-map-png");
+    expect(print.name).toMatch(/-130581-A4\.png$/);
+    save(`34-nangong-${print.name}`, print.bytes);
+    const hook = (await page.evaluate(() => window.__hfpPrint))!;
+    expect(hook.title).toBe("邢台市 南宫市 · 医疗卫生设施布局核查");
+    const bbox = (codes: string[]) => {
+      const pts = counties.features
+        .filter((f) => codes.includes(f.properties.code))
+        .flatMap((f) => (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates))
+        .flatMap((p) => p[0]);
+      const xs = pts.map((p) => p[0]);
+      const ys = pts.map((p) => p[1]);
+      return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    };
+    const [w, s, e, n] = bbox(["130581"]);
+    const [vw, vs, ve, vn] = hook.view!;
+    // the county inside the view, and the view at most twice its extent (邢台's is several times 南宫's)
+    expect(vw <= w && vs <= s && ve >= e && vn >= n, `${hook.view} ⊇ ${[w, s, e, n]}`).toBe(true);
+    expect(Math.max((ve - vw) / (e - w), (vn - vs) / (n - s))).toBeLessThan(2);
+    const city = bbox(counties.features.map((f) => f.properties.code));
+    expect(Math.max((city[2] - city[0]) / (e - w), (city[3] - city[1]) / (n - s))).toBeGreaterThan(3);
+
+    // the whole city stays a choice: its report covers 南宫市 and names the context counties once
+    await select.selectOption("");
+    const whole = await downloadBytes(page, "export-report-docx", 170_000);
+    expect(whole.name).toBe(`审查报告-邢台市-${date}.docx`);
+    const wholeParas = await docxParagraphs(whole.bytes);
+    expect(wholeParas[1]).toMatch(/^邢台市（规划范围：南宫市） · /);
+    expect(sectionsOf(wholeParas)).toEqual(["南宫市（130581，县级市）"]);
+    for (const name of others)
+      expect(
+        wholeParas.filter((p) => p.includes(name)),
+        name,
+      ).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  }, 600_000);
 });

@@ -97,6 +97,11 @@ export interface DataPanelProps {
   onExport: (what: ExportKind, county?: string) => void;
   /** The counties the review report and print map can be scoped to (the analysis's counties in scope). */
   exportCounties?: Array<{ code: string; name: string }>;
+  /**
+   * How many of the city's counties the rule set leaves as context (002: 邢台's 18 beside 南宫市). With one judged
+   * county, the review report and the print map are that county's by default; the whole city stays a choice.
+   */
+  exportContext?: number;
   onSaveProject: () => void;
   onOpenProject: (file: File) => void;
   projectErrors: RowIssue[];
@@ -254,7 +259,16 @@ export function DataPanel(props: DataPanelProps) {
       if (typeof v === "string" && !count.has(v)) out.push({ key: `made:${v}`, value: v, label: v, disabled: false });
     return out;
   }, [p, t]);
-  const [scope, setScope] = useState("");
+  // the scope of the review report and the print map: a county, or "" for the whole city. A rule set that binds one
+  // county of the city (002: 南宫市) starts on that county (the user trial: 南宫's Word report and prints were 邢台市's,
+  // the selector hidden); a choice holds while the judged counties stay the same (not over a change of city)
+  const judged = props.exportCounties ?? [];
+  const contextCount = props.exportContext ?? 0;
+  const scopeKey = `${judged.map((c) => c.code).join(",")}|${contextCount}`;
+  const [chosenScope, setChosenScope] = useState<{ key: string; value: string } | null>(null);
+  const scope =
+    chosenScope?.key === scopeKey ? chosenScope.value : contextCount > 0 && judged.length === 1 ? judged[0].code : "";
+  const setScope = (value: string) => setChosenScope({ key: scopeKey, value });
   const scoped = (kind: ExportKind) => kind.startsWith("report-") || kind.startsWith("map-png");
   const exportButton = (kind: ExportKind) => (
     <button
@@ -563,12 +577,14 @@ export function DataPanel(props: DataPanelProps) {
       {props.children}
       <section>
         <h3>{t("exportHeading")}</h3>
-        {props.exportCounties && props.exportCounties.length > 1 && (
+        {(judged.length > 1 || (judged.length > 0 && contextCount > 0)) && (
           <label className="export-scope">
             {t("exportScope")}{" "}
             <select value={scope} onChange={(e) => setScope(e.target.value)} data-testid="export-county">
-              <option value="">{t("exportScopeCity")}</option>
-              {props.exportCounties.map((c) => (
+              <option value="">
+                {contextCount > 0 ? t("exportScopeCityContext", contextCount) : t("exportScopeCity")}
+              </option>
+              {judged.map((c) => (
                 <option key={c.code} value={c.code}>
                   {countyName(c.code, c.name)}
                 </option>

@@ -19,6 +19,8 @@ export function DataTab(props: {
   urbanDefinitionUsed: AnalysisReport["urbanDefinitionUsed"] | null;
   onExport: (kind: ExportKind, county?: string) => void;
   exportCounties?: Array<{ code: string; name: string }>;
+  /** How many counties the rule set leaves as context (see DataPanel). */
+  exportContext?: number;
 }) {
   const { inputs, imports, dispatch } = props;
   return (
@@ -38,6 +40,7 @@ export function DataTab(props: {
       population={inputs.population}
       onExport={props.onExport}
       {...(props.exportCounties ? { exportCounties: props.exportCounties } : {})}
+      {...(props.exportContext ? { exportContext: props.exportContext } : {})}
       {...imports}
     >
       <RuleDataImports

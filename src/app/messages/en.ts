@@ -542,6 +542,8 @@ export const en: Messages = {
   exportReportHtml: "Review report in Chinese, print view (save as PDF)",
   exportScope: "Scope (review report and print map)",
   exportScopeCity: "Whole city",
+  exportScopeCityContext: (n) =>
+    `Whole city (${counted(n, "county", "counties")} not bound by the rule set, context only)`,
   countyReportDocx: (name) => `This ${unitSelfEn(name)}'s review report in Chinese, Word`,
   countyReportHtml: (name) => `This ${unitSelfEn(name)}'s review report in Chinese, print view`,
   detailReportDocx: "Chinese report (Word)",
