@@ -5,6 +5,7 @@ import {
   downloadText,
   getReport,
   openApp,
+  openCity,
   pagePoint,
   ruralCheck,
   setRuralRadius,
@@ -376,6 +377,32 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(shares.some((s) => s.gain > 0 && s.gain < 0.0005)).toBe(true);
     for (const s of shares) if (s.gain > 0 && s.gain < 0.0005) expect(s.text).toContain("(< 0.1%)");
     expect(shares.some((s) => s.text.includes("(0.0%)"))).toBe(false);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("南宫 (002 states no EMS radius): the radius is said to be the planner's own, never the Plan tab's, in Chinese and English", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await openCity(page, "邢台", "nangong");
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("130581");
+    const radius = page.getByTestId("suggest-radius");
+    await radius.fill("10");
+    await radius.press("Enter");
+    const own = page.getByTestId("suggest-no-radius-rule");
+    await expect.poll(() => own.textContent()).toContain("此处的 10 公里是您自己设定的假设值，不是规划的半径");
+    // no Plan-tab radius to follow (the user trial: 「规划页的农村急救服务半径为 20 公里…输入 20 即随规划页」)
+    expect(await page.getByTestId("suggest-radius-own").count()).toBe(0);
+    expect(await page.getByTestId("tab-body").textContent()).not.toContain("规划页");
+    await screenshot(page, "24-suggest-nangong-radius");
+    await page.getByTestId("lang-toggle").click();
+    await expect
+      .poll(() => own.textContent())
+      .toBe(
+        "The rule set states no EMS service radius: the 10 km here is your own assumption, not a radius of the plan, and the sites answer no plan clause.",
+      );
+    expect(await page.getByTestId("suggest-radius-own").count()).toBe(0);
+    expect(await page.getByTestId("tab-body").textContent()).not.toContain("Plan tab");
+    await page.getByTestId("lang-toggle").click();
     expect(consoleErrors).toEqual([]);
   });
 });

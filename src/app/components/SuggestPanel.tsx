@@ -163,8 +163,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
     if (props.selectedCounty)
       setForm((f) => (f.county === props.selectedCounty ? f : { ...f, county: props.selectedCounty as string }));
   }, [props.selectedCounty]);
-  // the Plan tab's rural radius, while the form follows it
-  const planRadius = props.report?.params.ruralRadiusKm;
+  // the Plan tab's rural radius, while the form follows it; none where the rule set states no radius (平顶山 001, 南宫
+  // 002: the Plan tab offers none, the map draws no gaps), so the radius here is the planner's own (the user trial:
+  // 南宫's form said 「规划页的农村急救服务半径为 20 公里…输入 20 即随规划页」 beside a Plan tab that sets none)
+  const radiusRule = !!props.report?.counties.some((c) => c.checks.some((k) => RADIUS_RULES.has(k.rule)));
+  const planRadius = radiusRule ? props.report?.params.ruralRadiusKm : undefined;
   useEffect(() => {
     if (planRadius !== undefined)
       setForm((f) => (f.radiusFollowsPlan && f.radiusKm !== planRadius ? { ...f, radiusKm: planRadius } : f));
@@ -221,6 +224,12 @@ export function SuggestPanel(props: SuggestPanelProps) {
         {planRadius !== undefined && form.radiusKm !== planRadius && (
           <p className="hint" data-testid="suggest-radius-own">
             {t("suggestRadiusOwn", form.radiusKm, planRadius)}
+          </p>
+        )}
+        {/* a radius no plan states: a what-if of the planner's, said so beside it (the planner trial) */}
+        {props.report && !radiusRule && (
+          <p className="hint" data-testid="suggest-no-radius-rule">
+            {t("suggestNoRadiusRule", form.radiusKm)}
           </p>
         )}
         {props.report?.isochrones && (
@@ -328,12 +337,6 @@ export function SuggestPanel(props: SuggestPanelProps) {
           <button type="button" onClick={props.onClearCandidates}>
             {t("useGrid")}
           </button>
-        </p>
-      )}
-      {/* a radius no plan states (平顶山 001, 南宫 002): a what-if of the planner's, said so (the planner trial) */}
-      {props.report && !props.report.counties.some((c) => c.checks.some((k) => RADIUS_RULES.has(k.rule))) && (
-        <p className="hint" data-testid="suggest-no-radius-rule">
-          {t("suggestNoRadiusRule")}
         </p>
       )}
       <p className="hint" data-testid="suggest-demand">

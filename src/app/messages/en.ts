@@ -213,8 +213,8 @@ export const en: Messages = {
   colTime: "EMS time",
   suggestRadiusOwn: (own, plan) =>
     `Siting at ${own} km here; the Plan tab's rural EMS radius is ${plan} km (the map's gaps are at ${plan} km). Enter ${plan} to follow the Plan tab`,
-  suggestNoRadiusRule:
-    "The rule set states no EMS service radius: the radius here is your own assumption, and the sites answer no plan clause.",
+  suggestNoRadiusRule: (km) =>
+    `The rule set states no EMS service radius: the ${km} km here is your own assumption, not a radius of the plan, and the sites answer no plan clause.`,
   ringsOmitted: (n) =>
     ` (${n.toLocaleString("en-US")} EMS points, too many to draw each ring; the gaps show the coverage, the exports carry every ring)`,
   planNoRadius:

@@ -204,7 +204,8 @@ export const zh = {
   colTime: "急救时间",
   suggestRadiusOwn: (own: number, plan: number) =>
     `此处按 ${own} 公里选址；规划页的农村急救服务半径为 ${plan} 公里（地图上的缺口按 ${plan} 公里）。输入 ${plan} 即随规划页`,
-  suggestNoRadiusRule: "本规则集未设急救服务半径：此处的半径是您设定的假设值，选址结果不对应规划条款。",
+  suggestNoRadiusRule: (km: number) =>
+    `本规则集未设急救服务半径：此处的 ${km} 公里是您自己设定的假设值，不是规划的半径，选址结果不对应规划条款。`,
   ringsOmitted: (n: number) =>
     `（急救点 ${n.toLocaleString("en-US")} 处，过多，不逐一画圈；覆盖缺口照常显示，导出含全部服务半径）`,
   planNoRadius: "本规则集未设急救服务半径：不核查半径覆盖，地图不画服务半径圈，故此处不设半径。",
