@@ -170,6 +170,8 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
         ? { areaKm2: totalWeight }
         : { demandTotal: totalWeight, demandUnit: sitingDemandUnit(built) }),
       existing: built.existing.map((f) => f.id),
+      // the existing points counted as covering (EMS: the rule set's network, 002:201's THCs and CHCs in 南宫)
+      ...(plan.network ? { existingNetwork: plan.network } : {}),
       demandPoints: built.problem.demand.length,
       candidates: built.problem.candidates.length,
       excluded: result.excluded,
@@ -182,6 +184,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     lines.push(
       `${built.code} ${built.name}: ${result.sites.length} 个新站点，全县覆盖率 ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)}（${st.zh}${result.status === "optimal" ? "，就所列候选点而言" : ""}）/ ${counted(result.sites.length, "new site", "new sites")}, coverage of the whole county ${pct(result.coveredShareBefore)} → ${pct(result.coveredShareAfter)} (${st.en}${result.status === "optimal" ? " among these candidates" : ""})`,
     );
+    if (plan.network) lines.push(`  ${plan.network.note.zh} / ${plan.network.note.en}`);
     if (result.check) {
       const c = result.check;
       // to 0.1 as every other share the command prints (the planner trial: 「37%」 beside 「37.0%」)

@@ -253,7 +253,7 @@ export {
 } from "./report/violations";
 export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, RuleOutcome } from "./rules/context";
 // Which EMS points a county's network counts without cross-border cover (a district: the city's districts and hub)
-export { inOwnNetwork, networkArea } from "./rules/ems-network";
+export { emsNetworkPointTypes, inOwnNetwork, networkArea } from "./rules/ems-network";
 export { EVALUATORS, evaluateRule } from "./rules/evaluate";
 export { fmtPct } from "./rules/helpers";
 export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";
@@ -356,6 +356,7 @@ export {
   type CountySitingPlan,
   centralThcPlan,
   describeSitingProblem,
+  type ExistingNetwork,
   homeCounties,
   planCountySiting,
   type SitingProblemDigest,

@@ -16,6 +16,7 @@ import {
   countyFeatures,
   createAnalysisSession,
   detectFormat,
+  type ExistingNetwork,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   type Facility,
@@ -589,7 +590,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return rescored();
     },
     /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
-    async suggestSites(req: SuggestRequest): Promise<CountySitingResult & { capNote?: { zh: string; en: string } }> {
+    async suggestSites(
+      req: SuggestRequest,
+    ): Promise<CountySitingResult & { capNote?: { zh: string; en: string }; network?: ExistingNetwork }> {
       const { input: inp, report } = loaded();
       if (req.minutes !== undefined && !inp.roads)
         throw new Error("按行车时间选址需先导入路网 / siting on travel time needs a road network: import one first");
@@ -621,7 +624,12 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
         timeLimitSec: req.timeLimitSec,
         ...(req.method === "greedy" ? {} : { highs: await opts.loadHighs() }),
       });
-      return plan.cap ? { ...result, capNote: plan.cap.note } : result;
+      // which existing points were counted as covering (an EMS site: the rule set's network, 002:201's 急救点 too)
+      return {
+        ...result,
+        ...(plan.cap ? { capNote: plan.cap.note } : {}),
+        ...(plan.network ? { network: plan.network } : {}),
+      };
     },
     /** About one third of a county's township health centres as central ones, covering the county best (CTHC-THIRD). */
     async suggestCentralThcs(county: string, radiusKm: number): Promise<SitingResult> {

@@ -43,6 +43,8 @@ const readCounties = (file: string) => JSON.parse(readFileSync(file, "utf8")) as
 
 interface Inputs {
   boundaries: string;
+  /** Another city's rule set (default Nanyang's); the CLI is given the city by `--city`. */
+  ruleSet?: typeof ruleSet;
   facilities: string;
   population?: string;
   demand?: string;
@@ -73,7 +75,7 @@ async function appPlan(inputs: Inputs, req: Omit<SuggestRequest, "method" | "tim
   let demand: WeightedDemandPoint[] | undefined;
   if (inputs.demand)
     demand = api.parseDemand(new Uint8Array(readFileSync(inputs.demand)), basename(inputs.demand)).points;
-  api.load({ counties, facilities, ruleSet, population, ...(demand ? { demand } : {}) });
+  api.load({ counties, facilities, ruleSet: inputs.ruleSet ?? ruleSet, population, ...(demand ? { demand } : {}) });
   const candidates = inputs.candidates
     ? (await parse(inputs.candidates)).map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }))
     : undefined;
@@ -92,7 +94,7 @@ async function cliPlan(inputs: Inputs, args: string[]) {
   const opts = parseSuggestArgs([
     "--facilities",
     inputs.facilities,
-    ...(inputs.boundaries === nanyangCounties ? [] : ["--boundaries", inputs.boundaries]),
+    ...(inputs.boundaries === nanyangCounties || inputs.ruleSet ? [] : ["--boundaries", inputs.boundaries]),
     ...(inputs.population ? ["--population", inputs.population] : []),
     ...(inputs.demand ? ["--demand", inputs.demand] : []),
     ...(inputs.candidates ? ["--candidates", inputs.candidates] : []),
@@ -277,4 +279,48 @@ describe("the app's worker and the CLI build the same siting problem", () => {
       "SUB-COUNT: resident population 250,000 (counties (county-level cities, districts) of 200,000 to 500,000 people) calls for 1–2; 2 qualifying ones exist, at most 0 new",
     );
   });
+
+  it("南宫 (002): EMS stations at 10 km count its THCs and CHCs as existing 急救点 (002:201), in the app and the CLI", async () => {
+    const nangong = RuleSetSchema.parse(JSON.parse(readFileSync(join(root, "seeds/ruleset-nangong.json"), "utf8")));
+    const inputs = {
+      boundaries: join(root, "geodata/counties-nangong.geojson"),
+      facilities: join(root, "geodata/scenario-nangong.geojson"),
+      ruleSet: nangong,
+    };
+    const req = { county: "130581", type: "ems-station" as const, radiusKm: 10, gridKm: 2 };
+    const app = await appPlan(inputs, { ...req, objective: { kind: "mclp", k: 2 } });
+    const cli = await cliPlan(inputs, [
+      "--city",
+      "nangong",
+      "--county",
+      "130581",
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "10",
+      "--add",
+      "2",
+      "--grid-km",
+      "2",
+    ]);
+    const a = problemOf(app.plan);
+    const c = problemOf(cli[0]);
+    expect(c.digest).toEqual(a.digest);
+    expect(c.plan.network).toEqual(a.plan.network);
+    expect(app.result.network).toEqual(a.plan.network);
+    // the sample's THCs and CHCs of 南宫市 are among the existing sites, and they cover the county at 10 km
+    const scen = JSON.parse(readFileSync(inputs.facilities, "utf8")).features as Array<{
+      properties: { id: string; type: string; county: string };
+    }>;
+    const points = scen
+      .filter(
+        (f) =>
+          f.properties.county === "130581" && ["thc", "central-thc", "sub-centre", "chc"].includes(f.properties.type),
+      )
+      .map((f) => f.properties.id);
+    const existing = new Set(a.digest.existing.map((e) => e.id));
+    expect(points.filter((id) => !existing.has(id))).toEqual([]);
+    expect(a.plan.network?.points?.count).toBe(points.length);
+    expect(app.result.sites).toEqual([]);
+  }, 120_000);
 });

@@ -405,4 +405,44 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await page.getByTestId("lang-toggle").click();
     expect(consoleErrors).toEqual([]);
   });
+
+  it("南宫 (002:201): its THCs and CHCs count as existing 急救点, said on screen; at 10 km the county is covered already", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // the reference: the sample's facilities of 南宫市 by type, read from the file
+    const sample = JSON.parse(readFileSync("geodata/scenario-nangong.geojson", "utf8")).features as Array<{
+      properties: { type: string; county: string };
+    }>;
+    const of = (types: string[]) =>
+      sample.filter((f) => f.properties.county === "130581" && types.includes(f.properties.type)).length;
+    const points = of(["thc", "central-thc", "sub-centre", "chc"]);
+    const all = points + of(["ems-centre", "ems-dispatch", "ems-station"]);
+    await openCity(page, "邢台", "nangong");
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("130581");
+    const radius = page.getByTestId("suggest-radius");
+    await radius.fill("10");
+    await radius.press("Enter");
+    await page.getByTestId("suggest-k").fill("2");
+    await page.getByTestId("suggest-run").click();
+    const result = page.getByTestId("suggest-result");
+    await result.waitFor({ timeout: 90_000 });
+    const existing = page.getByTestId("suggest-existing");
+    expect(Number(await existing.getAttribute("data-count"))).toBe(all);
+    expect(Number(await existing.getAttribute("data-points"))).toBe(points);
+    expect(await existing.textContent()).toBe(
+      `现有急救点 ${all} 个计为已覆盖（含按 002:201 设立急救点的乡镇卫生院、中心乡镇卫生院、县域医疗卫生次中心、社区卫生服务中心 ${points} 个）`,
+    );
+    // covered already: no site to fill a gap the plan's own 急救点 cover (the user trial: 2 stations)
+    expect(await result.locator("li[data-gain]").count()).toBe(0);
+    expect(await page.getByTestId("suggest-check").getAttribute("data-uncovered-km2")).toBe("0");
+    await screenshot(page, "25-suggest-nangong-points");
+    await page.getByTestId("lang-toggle").click();
+    await expect
+      .poll(() => existing.textContent())
+      .toBe(
+        `${all} existing EMS points counted as covering already, including ${points} made 急救点 by 002:201 (township health centre/central township health centre/county sub-centre/community health service centre)`,
+      );
+    await page.getByTestId("lang-toggle").click();
+    expect(consoleErrors).toEqual([]);
+  });
 });

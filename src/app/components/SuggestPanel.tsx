@@ -1,5 +1,12 @@
 import { useEffect, useState } from "react";
-import type { AnalysisReport, CountySitingResult, Facility, SitingDemandUnit, SitingResult } from "../../core";
+import type {
+  AnalysisReport,
+  CountySitingResult,
+  ExistingNetwork,
+  Facility,
+  SitingDemandUnit,
+  SitingResult,
+} from "../../core";
 import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
@@ -36,7 +43,7 @@ export interface SuggestPanelProps {
   /** The last siting; its `demandUnit` says what the gains count (km² of area, people, or point weights). */
   result: {
     form: SuggestForm;
-    result: CountySitingResult & { capNote?: { zh: string; en: string } };
+    result: CountySitingResult & { capNote?: { zh: string; en: string }; network?: ExistingNetwork };
     /**
      * Candidates that are existing facilities (an upgrade: 「现有中心乡镇卫生院（升级）」), by id: a site names the
      * facility it raises (the planner trial, s40-a #4: only coordinates were shown).
@@ -395,6 +402,18 @@ export function SuggestPanel(props: SuggestPanelProps) {
             <p>
               {t("covered")}: {pct(r.coveredShareBefore)} → <b>{pct(r.coveredShareAfter)}</b>
               {r.gap !== undefined && r.gap > 0 ? ` · ${t("optimalityGap")} ${(r.gap * 100).toFixed(2)}%` : ""}
+            </p>
+          )}
+          {/* the existing points counted as covering already: the rule set's EMS network, 002:201's THCs and CHCs
+              in 南宫 (the user trial: its stations alone were counted) */}
+          {r.network && (
+            <p
+              className="hint"
+              data-testid="suggest-existing"
+              data-count={r.network.count}
+              data-points={r.network.points?.count}
+            >
+              {pick(r.network.note)}
             </p>
           )}
           {r.check && (r.check.refinements > 0 || r.check.toppedUp > 0) && (

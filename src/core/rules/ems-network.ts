@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import type { CountyProps, FacilityType, LocalizedText } from "../model";
+import type { CountyProps, Facility, FacilityType, LocalizedText } from "../model";
 import { EMS_NETWORK } from "./messages";
-import type { RuleSet } from "./schema";
+import type { Rule, RuleSet } from "./schema";
 
 // Which EMS points a county's network counts when cross-border cover is off (docs/rules.md §3). 003:61
 // 「以市紧急医疗救援中心、县级“120”急救指挥中心为中枢、以急救站为基础」: each county (县) and county-level city (县级市) has its
@@ -60,4 +60,56 @@ export function emsNetworkTypes(ruleSet: RuleSet): ReadonlySet<FacilityType> {
   for (const r of ruleSet.rules)
     if (r.kind === "radius-coverage" || r.kind === "travel-time") for (const t of r.appliesTo) out.add(t);
   return out;
+}
+
+/**
+ * The 急救点 an EMS-TIERS rule names beyond the EMS facilities (002:201 「各乡镇卫生院、社区服务中心设立急救点」: 南宫's
+ * THCs and CHCs), with the line that names them; undefined where the rule names none. The check counts a county's
+ * facilities of these types as its network's points, and siting counts them as existing EMS coverage.
+ */
+export function tierPoints(
+  rule: Extract<Rule, { kind: "tiers" }>,
+): { types: readonly FacilityType[]; cite: string } | undefined {
+  const types = rule.params.points;
+  if (!types?.length) return undefined;
+  const line = rule.provenance.find((p) => p.quote.includes("急救点")) ?? rule.provenance[0];
+  return { types, cite: line ? `${line.doc}:${line.line}` : rule.id };
+}
+
+/** The facilities of `facilities` that are an EMS-TIERS rule's 急救点 ({@link tierPoints}); none where it names none. */
+export function tierPointFacilities(
+  rule: Extract<Rule, { kind: "tiers" }>,
+  facilities: readonly Facility[],
+): Facility[] {
+  const points = tierPoints(rule);
+  return points ? facilities.filter((f) => points.types.includes(f.type)) : [];
+}
+
+/** The facility types a rule set's EMS network counts as its points, as its checks count them. */
+export interface EmsNetworkTypes {
+  /** Every type whose facilities are points of the network: existing EMS coverage. */
+  types: ReadonlySet<FacilityType>;
+  /**
+   * The 急救点 of EMS-TIERS that no radius rule counts (002:201: THCs and CHCs), with the line naming them: points of
+   * the county's own network, as the check lists them.
+   */
+  points?: { types: readonly FacilityType[]; cite: string };
+}
+
+/**
+ * The EMS network's points by the rule set, as its checks count them: every 急救中心 and 急救站; the types its EMS
+ * radius rule counts (EMS-RURAL, else EMS-URBAN: 宜春's THCs under 004:439); where it states no radius, the hubs and
+ * stations EMS-TIERS counts (南宫's 120 command centre too, the hub 002:201 sets up); and the 急救点 EMS-TIERS names
+ * (002:201: 南宫's THCs and CHCs). Siting counts these as the existing coverage of an EMS site.
+ */
+export function emsNetworkPointTypes(ruleSet: RuleSet): EmsNetworkTypes {
+  const radius =
+    ruleSet.rules.find((r) => r.id === "EMS-RURAL" && r.kind === "radius-coverage") ??
+    ruleSet.rules.find((r) => r.id === "EMS-URBAN" && r.kind === "radius-coverage");
+  const tiers = ruleSet.rules.find((r): r is Extract<Rule, { kind: "tiers" }> => r.kind === "tiers");
+  const types = new Set<FacilityType>(["ems-centre", "ems-station", ...(radius?.appliesTo ?? tiers?.appliesTo ?? [])]);
+  const named = tiers && tierPoints(tiers);
+  const extra = named?.types.filter((t) => !types.has(t)) ?? [];
+  for (const t of extra) types.add(t);
+  return { types, ...(named && extra.length > 0 ? { points: { types: extra, cite: named.cite } } : {}) };
 }

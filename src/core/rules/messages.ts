@@ -1,5 +1,5 @@
 import type { LocalizedText } from "../model";
-import { type FacilityType, gradeLabel, HOSPITAL_KIND_LABELS, type HospitalKind } from "../model";
+import { FACILITY_TYPE_LABELS, type FacilityType, gradeLabel, HOSPITAL_KIND_LABELS, type HospitalKind } from "../model";
 import { fmtKm, fmtKm2, fmtPct } from "./helpers";
 import {
   article,
@@ -699,6 +699,31 @@ export const TIERS = {
       `${countyName.zh}无${typesZh(types)}${tierExtras(x).zh}`,
       `${countyName.en} has no ${typesEn(types)}${tierExtras(x).en}`,
     ),
+};
+
+/** The facility types' Chinese labels as a list in a sentence (「乡镇卫生院、社区卫生服务中心」). */
+const typesListZh = (types: readonly FacilityType[]) => types.map((t) => FACILITY_TYPE_LABELS[t].zh).join("、");
+
+/**
+ * What an EMS siting counted as existing coverage, said by the app's Suggest tab and the CLI's `suggest` alike: the
+ * points of the county's network and, where the plan makes other facilities 急救点 (002:201), how many of them are
+ * those (the user trial: 南宫's suggestion counted its 6 stations alone, not its 16 THCs and CHCs).
+ */
+export const SITING_NETWORK = {
+  existing: (
+    n: number,
+    types: readonly FacilityType[],
+    points?: { count: number; types: readonly FacilityType[]; cite: string },
+  ) =>
+    points
+      ? msg(
+          `现有急救点 ${n} 个计为已覆盖（含按 ${points.cite} 设立急救点的${typesListZh(points.types)} ${points.count} 个）`,
+          `${counted(n, "existing EMS point", "existing EMS points")} counted as covering already, including ${points.count} made 急救点 by ${points.cite} (${typesEn(points.types)})`,
+        )
+      : msg(
+          `现有急救点 ${n} 个计为已覆盖（${typesListZh(types)}）`,
+          `${counted(n, "existing EMS point", "existing EMS points")} counted as covering already (${typesEn(types)})`,
+        ),
 };
 
 export const PEOPLES_HOSPITAL_GRADE = {

@@ -11,9 +11,10 @@ import type {
   WeightedDemandPoint,
 } from "../model";
 import { DISTANCE_EPS_KM } from "../rules/context";
-import { emsNetworkTypes, inOwnNetwork } from "../rules/ems-network";
+import { emsNetworkPointTypes, emsNetworkTypes, inOwnNetwork } from "../rules/ems-network";
 import { bboxOf, expandBBox, inBBox } from "../rules/helpers";
 import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
+import { SITING_NETWORK } from "../rules/messages";
 import type { RuleSet } from "../rules/schema";
 import { TRAVEL_MARGIN_KM } from "../rules/travel";
 import type { AnalysisParams, Divisions } from "../rules/types";
@@ -96,6 +97,17 @@ function facilityUrban(
   );
 }
 
+/**
+ * The existing EMS points an EMS siting counts as covering already: how many (the county's own, and a district's
+ * city's or, with cross-border cover, the neighbours' within reach), and of them the 急救点 the plan names beyond the
+ * EMS facilities (002:201: 南宫's THCs and CHCs), with the sentence saying so.
+ */
+export interface ExistingNetwork {
+  count: number;
+  points?: { count: number; types: readonly FacilityType[]; cite: string };
+  note: LocalizedText;
+}
+
 /** A county's siting problem with what shaped it, or why the county gets no new site. */
 export type CountySitingPlan =
   | {
@@ -103,6 +115,8 @@ export type CountySitingPlan =
       code: string;
       name: string;
       built: CountySitingProblem;
+      /** EMS sites only: the existing points counted as covering (app and CLI say them). */
+      network?: ExistingNetwork;
       /** SUB-COUNT's cap (sub-centres only). */
       cap?: SubCentreCap;
       /** The point SUB-15KM measures from (sub-centres only). */
@@ -191,6 +205,12 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
     ? req.demand.map((d) => ({ id: d.id, lon: d.lon, lat: d.lat, weight: d.weight ?? 1 }))
     : undefined;
   const existingTypes = existingSiteTypes(req.ruleSet, req.type);
+  const ems = req.type === "ems-centre" || req.type === "ems-station";
+  // the plan's 急救点 beyond the EMS facilities (002:201: 南宫's THCs and CHCs) are the county's own network's: a
+  // neighbour's or another district's count only as EMS facilities
+  const network = emsNetworkPointTypes(req.ruleSet);
+  const pointTypes = new Set<FacilityType>(ems ? (network.points?.types ?? []) : []);
+  const elsewhereTypes = new Set([...existingTypes].filter((t) => !pointTypes.has(t)));
   const plain = buildCountySitingProblem({
     county,
     facilities: mine,
@@ -214,7 +234,7 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
     // travel-time cover is found from them
     const reach = expandBBox(bboxOf(county.geometry), req.travel ? TRAVEL_MARGIN_KM : req.radiusKm);
     for (const f of req.facilities)
-      if (existingTypes.has(f.type) && home(f) !== code && inBBox(f.lon, f.lat, reach))
+      if (elsewhereTypes.has(f.type) && home(f) !== code && inBBox(f.lon, f.lat, reach))
         plain.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
   } else if (county.properties.kind === "district" && emsNetworkTypes(req.ruleSet).has(req.type)) {
     // a district's own network is the city's (ems-network.ts, 003:61): the existing sites of the type of the city's
@@ -224,7 +244,7 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
     const props = new Map(req.counties.map((c) => [c.properties.code, c.properties]));
     for (const f of req.facilities) {
       const h = home(f);
-      if (!existingTypes.has(f.type) || h === code || !inBBox(f.lon, f.lat, reach)) continue;
+      if (!elsewhereTypes.has(f.type) || h === code || !inBBox(f.lon, f.lat, reach)) continue;
       if (inOwnNetwork(county.properties, props.get(h ?? "")))
         plain.problem.existing.push({ id: f.id, lon: f.lon, lat: f.lat });
     }
@@ -239,7 +259,35 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
       : plain;
   if (cap?.maxNew !== undefined)
     built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
-  return { kind: "problem", code, name, built, ...(cap ? { cap } : {}), ...(reference ? { reference } : {}) };
+  const existing = ems ? existingNetwork(plain, network.points, existingTypes) : undefined;
+  return {
+    kind: "problem",
+    code,
+    name,
+    built,
+    ...(existing ? { network: existing } : {}),
+    ...(cap ? { cap } : {}),
+    ...(reference ? { reference } : {}),
+  };
+}
+
+/** The existing points an EMS siting counts ({@link ExistingNetwork}), from its problem as built. */
+function existingNetwork(
+  built: CountySitingProblem,
+  points: { types: readonly FacilityType[]; cite: string } | undefined,
+  types: ReadonlySet<FacilityType>,
+): ExistingNetwork {
+  const count = built.problem.existing.length;
+  const named = points && {
+    count: built.existing.filter((f) => points.types.includes(f.type)).length,
+    types: points.types,
+    cite: points.cite,
+  };
+  return {
+    count,
+    ...(named ? { points: named } : {}),
+    note: SITING_NETWORK.existing(count, [...types], named),
+  };
 }
 
 /**

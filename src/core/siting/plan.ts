@@ -2,6 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { buildCountyGrid, type CountyGrid } from "../coverage";
 import { pointInPolygon } from "../geo";
 import type { CountyPopulation, CountyProps, Facility, FacilityType } from "../model";
+import { emsNetworkPointTypes } from "../rules/ems-network";
 import { isPublic } from "../rules/helpers";
 import { subCountBand } from "../rules/kinds/count-by-population-band";
 import { COUNT_BY_POPULATION_BAND } from "../rules/messages";
@@ -269,15 +270,14 @@ export function subCentreCap(
 }
 
 /**
- * The types whose facilities are a siting's existing sites: for an EMS centre or station, the EMS points the rural
- * radius rule counts (EMS-RURAL's types, else EMS-URBAN's: 120 centres, and in 004's network the THCs), as the
- * coverage check counts them; for any other type, that type (the GIS trial: siting a 急救站 in 杞县 left out its 120
- * centre and proposed a station 3 km from it, 69.6 % "before" where the check said 86.9 %).
+ * The types whose facilities are a siting's existing sites: for an EMS centre or station, the points of the rule
+ * set's EMS network as its checks count them ({@link emsNetworkPointTypes}: EMS-RURAL's types, else EMS-URBAN's — 120
+ * centres, and in 004's network the THCs —, and 002:201's 急救点, 南宫's THCs and CHCs, with its hubs); for any other
+ * type, that type (the GIS trial: siting a 急救站 in 杞县 left out its 120 centre and proposed a station 3 km from it,
+ * 69.6 % "before" where the check said 86.9 %; the user trial: 南宫's 16 THCs and CHCs, 急救点 by 002:201, were left
+ * out and 2 stations filled gaps they cover).
  */
 export function existingSiteTypes(ruleSet: RuleSet, type: FacilityType): ReadonlySet<FacilityType> {
   if (type !== "ems-centre" && type !== "ems-station") return new Set([type]);
-  const rule =
-    ruleSet.rules.find((r) => r.id === "EMS-RURAL" && r.kind === "radius-coverage") ??
-    ruleSet.rules.find((r) => r.id === "EMS-URBAN" && r.kind === "radius-coverage");
-  return new Set<FacilityType>([type, "ems-centre", "ems-station", ...(rule?.appliesTo ?? [])]);
+  return new Set<FacilityType>([type, ...emsNetworkPointTypes(ruleSet).types]);
 }

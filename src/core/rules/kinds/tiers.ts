@@ -1,6 +1,7 @@
 import { geodesicDistanceKm } from "../../geo";
 import type { Facility } from "../../model";
 import { type Evaluator, outcome } from "../context";
+import { tierPointFacilities } from "../ems-network";
 import { TIERS as M } from "../messages";
 import type { Violation } from "../types";
 
@@ -21,7 +22,8 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
   const ownTypes = p.countyHub.concat(
     p.cityHub.filter((t) => !p.countyHub.includes(t) && own.some((f) => f.type === t)),
   );
-  const points = p.points ? ctx.facilities.filter((f) => p.points?.includes(f.type)) : [];
+  // the network's 急救点 as siting counts them too (ems-network.ts)
+  const points = tierPointFacilities(rule, ctx.facilities);
   const foreign = ctx.located.filter((f) => f.type === "ems-station" && f.county && f.county !== ctx.props.code);
   const extras = {
     points: p.points ? { count: points.length, types: p.points } : undefined,

@@ -1,0 +1,132 @@
+import { readFileSync } from "node:fs";
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from "geojson";
+import { describe, expect, it } from "vitest";
+import {
+  analyze,
+  type CountyFeature,
+  type CountyProps,
+  type Divisions,
+  type Facility,
+  type FacilityType,
+  planCountySiting,
+  RuleSetSchema,
+  resolveParams,
+} from "../../../src/core";
+
+/**
+ * An EMS siting counts as existing coverage the points the rule set's EMS network counts, as its checks do. Under 002
+ * (南宫) line 201 「各乡镇卫生院、社区服务中心设立急救点」 makes every THC and CHC of 南宫市 an 急救点, and EMS-TIERS counts them;
+ * the user trial's suggestion counted the EMS stations alone and proposed 2 stations in gaps the plan's own 急救点 cover.
+ * Elsewhere the network is what the radius rule counts, as before.
+ */
+
+const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+const load = (city: string) => {
+  const counties = readJson(`geodata/counties-${city}.geojson`) as FeatureCollection<
+    Polygon | MultiPolygon,
+    CountyProps
+  >;
+  const facilities: Facility[] = (
+    readJson(`geodata/scenario-${city}.geojson`) as FeatureCollection<Point, Facility>
+  ).features.map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }));
+  const ruleSet = RuleSetSchema.parse(readJson(`seeds/ruleset-${city}.json`));
+  return { counties, facilities, ruleSet };
+};
+
+const plan = (
+  c: ReturnType<typeof load>,
+  county: string,
+  opts: { crossBorder?: boolean; facilities?: Facility[]; type?: FacilityType } = {},
+) => {
+  const p = planCountySiting({
+    counties: c.counties.features as CountyFeature[],
+    county,
+    facilities: opts.facilities ?? c.facilities,
+    ruleSet: c.ruleSet,
+    params: resolveParams(c.ruleSet, opts.crossBorder ? { crossBorder: true } : {}, c.ruleSet.scope?.city ?? "nanyang"),
+    type: opts.type ?? "ems-station",
+    radiusKm: 10,
+    objective: { kind: "mclp", k: 2 },
+    candidates: { kind: "grid", gridKm: 5 },
+  });
+  if (p.kind !== "problem") throw new Error(p.kind);
+  return p;
+};
+
+describe("the existing EMS coverage a siting counts is the rule set's network", () => {
+  const nangong = load("nangong");
+  const inNangong = (types: string[]) =>
+    nangong.facilities.filter((f) => f.county === "130581" && types.includes(f.type)).map((f) => f.id);
+  const thcsAndChcs = inNangong(["thc", "central-thc", "sub-centre", "chc"]);
+
+  it("南宫 (002:201): its THCs and CHCs are existing 急救点 beside its EMS stations and 120 centre", () => {
+    expect(thcsAndChcs.length).toBeGreaterThan(10);
+    const p = plan(nangong, "130581");
+    // the reference: the sample file's facilities of 南宫市 by type, not the code's own sets
+    const expected = inNangong([
+      "ems-centre",
+      "ems-dispatch",
+      "ems-station",
+      "thc",
+      "central-thc",
+      "sub-centre",
+      "chc",
+    ]);
+    expect(p.built.problem.existing.map((e) => e.id).sort()).toEqual(expected.sort());
+    expect(p.network?.count).toBe(expected.length);
+    expect(p.network?.points).toEqual({
+      count: thcsAndChcs.length,
+      types: ["thc", "central-thc", "sub-centre", "chc"],
+      cite: "002:201",
+    });
+    expect(p.network?.note.zh).toBe(
+      `现有急救点 ${expected.length} 个计为已覆盖（含按 002:201 设立急救点的乡镇卫生院、中心乡镇卫生院、县域医疗卫生次中心、社区卫生服务中心 ${thcsAndChcs.length} 个）`,
+    );
+    expect(p.network?.note.en).toBe(
+      `${expected.length} existing EMS points counted as covering already, including ${thcsAndChcs.length} made 急救点 by 002:201 (township health centre/central township health centre/county sub-centre/community health service centre)`,
+    );
+  });
+
+  it("the same 急救点 the EMS-TIERS check counts for 南宫市", () => {
+    const report = analyze({
+      ...nangong,
+      divisions: readJson("geodata/divisions-nangong.json") as Divisions,
+    });
+    const tiers = report.counties.find((c) => c.code === "130581")?.checks.find((k) => k.rule === "EMS-TIERS");
+    expect(tiers?.message.zh).toContain(`本县急救网络另有急救点 ${thcsAndChcs.length} 个`);
+    expect(plan(nangong, "130581").network?.points?.count).toBe(thcsAndChcs.length);
+  });
+
+  it("a neighbour's THC is no 急救点 of 南宫市 with cross-border cover: only its EMS points count", () => {
+    const p = plan(nangong, "130581", { crossBorder: true });
+    const ids = new Set(p.built.problem.existing.map((e) => e.id));
+    const byId = new Map(nangong.facilities.map((f) => [f.id, f]));
+    const foreign = [...ids].map((id) => byId.get(id)!).filter((f) => f.county !== "130581");
+    expect(foreign.length).toBeGreaterThan(0);
+    for (const f of foreign) expect(["ems-centre", "ems-dispatch", "ems-station"], f.id).toContain(f.type);
+  });
+
+  it("siting another type counts that type alone, and says nothing of the EMS network", () => {
+    const p = plan(nangong, "130581", { type: "thc" });
+    expect(p.built.problem.existing.map((e) => e.id).sort()).toEqual(inNangong(["thc"]).sort());
+    expect(p.network).toBeUndefined();
+  });
+
+  it("南阳 and 宜春: the radius rule's network as before (南阳's stations and centres; 宜春's THCs by 004:439)", () => {
+    for (const [city, county, types] of [
+      ["nanyang", "411323", ["ems-centre", "ems-station"]],
+      ["yichun", "360922", ["ems-centre", "ems-station", "central-thc", "thc"]],
+    ] as const) {
+      const c = load(city);
+      const p = plan(c, county);
+      const expected = c.facilities
+        .filter((f) => f.county === county && (types as readonly string[]).includes(f.type))
+        .map((f) => f.id);
+      // the county has points of the network's own types (宜春's THCs among them), not only stations
+      const present = new Set(expected.map((id) => c.facilities.find((f) => f.id === id)?.type));
+      expect(present.has(city === "yichun" ? "thc" : "ems-station"), city).toBe(true);
+      expect(p.built.problem.existing.map((e) => e.id).sort(), city).toEqual(expected.sort());
+      expect(p.network?.points, city).toBeUndefined();
+    }
+  });
+});
