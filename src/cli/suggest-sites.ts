@@ -110,6 +110,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   const type = opts.type as FacilityType;
   // the EMS checks count their own areas (EMS-RURAL the rural area): the siting's share is of the whole county
   const ems = type === "ems-station" || type === "ems-centre" || type === "ems-dispatch";
+  const rural = ems && ctx.ruleSet.rules.some((r) => r.id === "EMS-RURAL");
   // on travel time the radius is not used (the coverage is the roads'); the problem still carries a number
   const radiusKm = opts.radiusKm ?? 0;
   const requested: SitingObjective =
@@ -117,6 +118,11 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   const subCentres = type === "sub-centre";
   const solveOpts = await solveOptions(opts);
   const lines: string[] = [];
+  // a rule set that states no EMS radius (南宫 002, 平顶山 001): the radius is the user's own, as the app says
+  if (!ctx.travel && !ctx.ruleSet.rules.some((r) => r.kind === "radius-coverage"))
+    lines.push(
+      `本规则集未设急救服务半径：--radius-km ${radiusKm} 是您自己设定的假设值，不是规划的半径，选址结果不对应规划条款 / the rule set states no EMS service radius: --radius-km ${radiusKm} is your own assumption, not a radius of the plan, and the sites answer no plan clause`,
+    );
   const outcomes: CountySitingOutcome[] = [];
   const perCounty: unknown[] = [];
   const chosen: SitingResult["sites"] = [];
@@ -191,7 +197,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       const share = `${coveredPct(c.coveredShareBefore, c.uncoveredKm2Before <= 0).toFixed(1)}% → ${coveredPct(c.coveredShareAfter, c.uncoveredKm2After <= 0).toFixed(1)}%`;
       const gap = uncoveredKm2(c.uncoveredKm2After);
       lines.push(
-        `  核查网格 ${c.cellSizeM} 米：全县覆盖率 ${share}，未覆盖 ${gap} km²${ems ? "（EMS-RURAL 只计农村地区，见 analyze）" : ""} / on the checks' ${c.cellSizeM} m grid: ${share} of the whole county, ${gap} km² uncovered${ems ? " (EMS-RURAL counts the rural area only: see analyze)" : ""}`,
+        `  核查网格 ${c.cellSizeM} 米：全县覆盖率 ${share}，未覆盖 ${gap} km²${rural ? "（EMS-RURAL 只计农村地区，见 analyze）" : ""} / on the checks' ${c.cellSizeM} m grid: ${share} of the whole county, ${gap} km² uncovered${rural ? " (EMS-RURAL counts the rural area only: see analyze)" : ""}`,
       );
     }
     if (result.status === "infeasible" || result.status === "time-limit")

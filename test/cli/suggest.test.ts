@@ -549,6 +549,57 @@ describe("cli suggest and analyze agree", () => {
   });
 });
 
+describe("cli suggest under 南宫's plan 002 (no EMS radius; THCs and CHCs are 急救点 by 002:201)", () => {
+  it("says the radius is the user's own, not EMS-RURAL's, and which existing points it counted", async () => {
+    const out = join(work, "nangong");
+    const s = await cli(
+      "suggest",
+      "--facilities",
+      join(root, "geodata/scenario-nangong.geojson"),
+      "--city",
+      "nangong",
+      "--county",
+      "130581",
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "10",
+      "--add",
+      "2",
+      "--method",
+      "greedy",
+      "--out",
+      out,
+    );
+    expect(s.code).toBe(0);
+    expect(s.out).toContain(
+      "本规则集未设急救服务半径：--radius-km 10 是您自己设定的假设值，不是规划的半径，选址结果不对应规划条款 / the rule set states no EMS service radius: --radius-km 10 is your own assumption",
+    );
+    // no rule of 002 counts the rural area alone
+    expect(s.out).not.toContain("EMS-RURAL");
+    const county = readJson(join(out, "suggest-report.json")).counties[0];
+    expect(s.out).toContain(`  ${county.existingNetwork.note.zh} / ${county.existingNetwork.note.en}`);
+    expect(county.existingNetwork.count).toBe(county.existing.length);
+  });
+
+  it("南阳's suggest keeps its EMS-RURAL note and says nothing of a radius of the user's own", async () => {
+    const s = await cli(
+      ...suggestArgs({
+        facilities: scenario,
+        county: "411323",
+        type: "ems-station",
+        radiusKm: 20,
+        add: 1,
+        method: "greedy",
+        out: join(work, "xixia-note"),
+      }),
+    );
+    expect(s.code).toBe(0);
+    expect(s.out).toContain("（EMS-RURAL 只计农村地区，见 analyze）");
+    expect(s.out).not.toContain("本规则集未设急救服务半径");
+  });
+});
+
 describe("cli suggest on any city (the planner trial: `suggest --city 洛阳市` was refused while analyze took it)", () => {
   it("sites in 洛阳市's 新安县 on the city's shipped boundaries and the national rules; an unknown city is refused", async () => {
     const { countiesFromTopology } = await import("../../src/core/cities");

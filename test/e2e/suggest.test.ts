@@ -435,6 +435,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     // covered already: no site to fill a gap the plan's own 急救点 cover (the user trial: 2 stations)
     expect(await result.locator("li[data-gain]").count()).toBe(0);
     expect(await page.getByTestId("suggest-check").getAttribute("data-uncovered-km2")).toBe("0");
+    // and no word of a Review-tab radius 002 does not state
+    expect(await page.getByTestId("suggest-check").textContent()).toMatch(/^全县覆盖率（按核查网格 250 米）：100\.0%/);
     await screenshot(page, "25-suggest-nangong-points");
     await page.getByTestId("lang-toggle").click();
     await expect

@@ -391,7 +391,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
           )}
           {r.check ? (
             <p data-testid="suggest-check" data-uncovered-km2={r.check.uncoveredKm2After}>
-              {t("coveredOnGrid", r.check.cellSizeM)}
+              {t(
+                "coveredOnGrid",
+                r.check.cellSizeM,
+                !!props.report?.counties.some((c) => c.checks.some((k) => k.rule === "EMS-RURAL")),
+              )}
               {t("summaryColon")}
               {sharePct(r.check.coveredShareBefore, r.check.uncoveredKm2Before)} →{" "}
               <b>{sharePct(r.check.coveredShareAfter, r.check.uncoveredKm2After)}</b> ·{" "}

@@ -377,8 +377,8 @@ export const en: Messages = {
   sitingInfeasible: "infeasible",
   methodExactShort: "exact",
   methodGreedyShort: "greedy",
-  coveredOnGrid: (cellM) =>
-    `Whole-county coverage (on the checks' ${cellM} m grid; the Review tab's rural EMS radius counts the rural area only)`,
+  coveredOnGrid: (cellM, rural) =>
+    `Whole-county coverage (on the checks' ${cellM} m grid${rural ? "; the Review tab's rural EMS radius counts the rural area only" : ""})`,
   uncoveredKm2: (km2) => `${km2} km² uncovered`,
   gridRefined: (cellM, rounds, added) =>
     `The solver's answer on 1 km blocks left gaps on the checks' ${cellM} m grid: ${rounds > 0 ? `re-solved ${rounds === 1 ? "once" : `${rounds} times`} with the uncovered cells as demand` : ""}${rounds > 0 && added > 0 ? "; " : ""}${added > 0 ? `${counted(added, "site", "sites")} added` : ""}.`,

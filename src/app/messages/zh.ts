@@ -371,7 +371,8 @@ export const zh = {
   methodGreedyShort: "贪心求解",
   // the whole county, as the solver measures it: the Review tab's EMS-RURAL counts the rural area only, and a planner
   // read 87.3 % here against 87.2 % in the county table (the reviewer trial, s43-a)
-  coveredOnGrid: (cellM: number) => `全县覆盖率（按核查网格 ${cellM} 米；核查页的农村急救服务半径只计农村地区）`,
+  coveredOnGrid: (cellM: number, rural: boolean) =>
+    `全县覆盖率（按核查网格 ${cellM} 米${rural ? "；核查页的农村急救服务半径只计农村地区" : ""}）`,
   uncoveredKm2: (km2: string) => `未覆盖 ${km2} km²`,
   gridRefined: (cellM: number, rounds: number, added: number) =>
     `求解器按 1 公里块求得的方案在 ${cellM} 米核查网格上仍有缺口：${rounds > 0 ? `把缺口格网加入需求重新求解 ${rounds} 次` : ""}${rounds > 0 && added > 0 ? "，" : ""}${added > 0 ? `补充 ${added} 个站点` : ""}。`,
