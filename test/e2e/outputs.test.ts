@@ -1110,6 +1110,16 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     const city = bbox(counties.features.map((f) => f.properties.code));
     expect(Math.max((city[2] - city[0]) / (e - w), (city[3] - city[1]) / (n - s))).toBeGreaterThan(3);
 
+    // nor a report of a context county from its detail on the Review tab; 南宫市's detail offers one
+    await page.getByTestId("tab-review").click();
+    const context = counties.features.find((f) => f.properties.code !== "130581")!.properties.code;
+    await page.locator(`[data-testid=county-table] tr[data-county-code="${context}"] td`).first().click();
+    await page.getByTestId("county-detail").waitFor();
+    expect(await page.getByTestId("county-report-docx").count()).toBe(0);
+    await page.locator('[data-testid=county-table] tr[data-county-code="130581"] td').first().click();
+    await page.getByTestId("county-report-docx").waitFor();
+    await page.getByTestId("tab-data").click();
+
     // the whole city stays a choice: its report covers 南宫市 and names the context counties once
     await select.selectOption("");
     const whole = await downloadBytes(page, "export-report-docx", 170_000);

@@ -385,7 +385,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
               <strong>{t("notInList")}</strong> {t("notInListTitle")}
             </p>
           )}
-          {props.onCountyReport && (
+          {/* no report of a county the rule set leaves as context (002: 邢台's other units): every row would read
+              「不在规划范围」 */}
+          {props.onCountyReport && selected.inScope && (
             <div className="buttons">
               {(["report-docx", "report-html"] as const).map((kind) => (
                 <button
