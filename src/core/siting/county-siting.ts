@@ -16,6 +16,7 @@ import { bboxOf, expandBBox, inBBox } from "../rules/helpers";
 import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
 import { SITING_NETWORK } from "../rules/messages";
 import type { RuleSet } from "../rules/schema";
+import { inScope } from "../rules/session-layers";
 import { TRAVEL_MARGIN_KM } from "../rules/travel";
 import type { AnalysisParams, Divisions } from "../rules/types";
 import { divisionKinds, isUrbanPoint, urbanByCode } from "../rules/urban";
@@ -207,15 +208,18 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
   const existingTypes = existingSiteTypes(req.ruleSet, req.type);
   const ems = req.type === "ems-centre" || req.type === "ems-station";
   // the plan's 急救点 beyond the EMS facilities (002:201: 南宫's THCs and CHCs) are the county's own network's: a
-  // neighbour's or another district's count only as EMS facilities
+  // neighbour's or another district's count only as EMS facilities, and a county the plan does not bind (邢台's
+  // other units under 002) has none
+  const bound = inScope(req.ruleSet, county.properties);
   const network = emsNetworkPointTypes(req.ruleSet);
   const pointTypes = new Set<FacilityType>(ems ? (network.points?.types ?? []) : []);
+  const ownTypes = bound ? existingTypes : new Set([...existingTypes].filter((t) => !pointTypes.has(t)));
   const elsewhereTypes = new Set([...existingTypes].filter((t) => !pointTypes.has(t)));
   const plain = buildCountySitingProblem({
     county,
     facilities: mine,
     type: req.type,
-    existingTypes,
+    existingTypes: ownTypes,
     radiusKm: req.radiusKm,
     objective,
     ...(candidates ? { candidates } : { gridKm: src.kind === "grid" ? src.gridKm : undefined }),
@@ -259,7 +263,7 @@ export function planCountySiting(req: SitingRequest): CountySitingPlan {
       : plain;
   if (cap?.maxNew !== undefined)
     built.problem.constraints = { ...built.problem.constraints, perCountyMax: { [code]: cap.maxNew } };
-  const existing = ems ? existingNetwork(plain, network.points, existingTypes) : undefined;
+  const existing = ems ? existingNetwork(plain, bound ? network.points : undefined, ownTypes) : undefined;
   return {
     kind: "problem",
     code,

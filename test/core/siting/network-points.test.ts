@@ -106,6 +106,24 @@ describe("the existing EMS coverage a siting counts is the rule set's network", 
     for (const f of foreign) expect(["ems-centre", "ems-dispatch", "ems-station"], f.id).toContain(f.type);
   });
 
+  it("a county 002 does not bind (邢台's other units) has no 急救点 by 002:201: its EMS points alone", () => {
+    // a 县 (a district's network would take in the city's other districts) with THCs
+    const other = nangong.counties.features.find(
+      (f) =>
+        f.properties.code !== "130581" &&
+        f.properties.kind === "county" &&
+        nangong.facilities.some((x) => x.county === f.properties.code && x.type === "thc"),
+    )!.properties.code;
+    const theirs = (types: string[]) =>
+      nangong.facilities.filter((f) => f.county === other && types.includes(f.type)).map((f) => f.id);
+    expect(theirs(["thc", "central-thc", "chc"]).length).toBeGreaterThan(0);
+    const p = plan(nangong, other);
+    expect(p.built.problem.existing.map((e) => e.id).sort()).toEqual(
+      theirs(["ems-centre", "ems-dispatch", "ems-station"]).sort(),
+    );
+    expect(p.network?.points).toBeUndefined();
+  });
+
   it("siting another type counts that type alone, and says nothing of the EMS network", () => {
     const p = plan(nangong, "130581", { type: "thc" });
     expect(p.built.problem.existing.map((e) => e.id).sort()).toEqual(inNangong(["thc"]).sort());
