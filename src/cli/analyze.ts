@@ -302,7 +302,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
           },
         )}\n`,
       },
-      ...(isochrones
+      ...(isochrones && ruleSet.rules.some((r) => r.id === "EMS-TIME")
         ? [
             {
               name: "isochrones.geojson",
@@ -325,6 +325,12 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   );
   if (demand) for (const l of demandLines(report, demand)) lines.push(l);
   for (const l of travel.lines) lines.push(l);
+  // roads under a rule set with no travel-time rule judge nothing: said, not left to an empty isochrones.geojson (the
+  // trial, s44-b #6: 平顶山's 001 sets no EMS-TIME)
+  if (travel.roads && !ruleSet.rules.some((r) => r.id === "EMS-TIME"))
+    lines.push(
+      `规则集「${ruleSet.title.zh}」没有平均急救反应时间规则：路网不参与核查，等时圈不写出（对比可用 --rules all）/ the rule set "${ruleSet.title.en}" has no EMS-TIME rule: the roads judge nothing and no isochrones are written (compare with --rules all)`,
+    );
   for (const l of travelLines(report)) lines.push(l);
   lines.push(
     `${report.counties.length} 个县区 / ${counted(report.counties.length, "county", "counties")}；检查结果 checks: ${Object.entries(

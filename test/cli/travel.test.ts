@@ -382,3 +382,14 @@ describe("travelLines", () => {
     expect(lines.filter((l) => l.includes("99.9%"))).toHaveLength(2);
   });
 });
+
+describe("roads under a rule set without EMS-TIME", () => {
+  it("says the roads judge nothing and writes no empty isochrones.geojson (the trial, s44-b #6: 平顶山's 001)", async () => {
+    writeFileSync(roadsFile, JSON.stringify(ROADS));
+    const out = join(work, "no-time");
+    const r = await analyzeTo(out, "--rules", "pingdingshan", "--roads", roadsFile);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain("没有平均急救反应时间规则：路网不参与核查");
+    expect(existsSync(join(out, "isochrones.geojson"))).toBe(false);
+  });
+});
