@@ -119,8 +119,10 @@ export {
 } from "./io/facilities";
 export { contextCountyIssues, countiesNotInList, listScopeIssue } from "./io/list-scope";
 export {
+  PROJECT_EMBED_MAX_BYTES,
   type Project,
   type ProjectState,
+  type ProjectTravel,
   parseProject,
   parseSavedHistory,
   parseSavedSession,

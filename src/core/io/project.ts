@@ -9,6 +9,7 @@ import {
 import { checkParam, type NumericParamKey, paramSpec } from "../rules/params";
 import type { RuleSet } from "../rules/schema";
 import { schemaIssues } from "../schema-messages";
+import { MAX_SPEED_KMH } from "../travel/speeds";
 import { z } from "../zod";
 import type { RowIssue } from "./types";
 
@@ -215,6 +216,39 @@ const staffingSchema = z.object({
   ),
 });
 
+/**
+ * Largest road or raster file a project file carries inside it (base64 in `travel.roads.data`): 5 MiB. A larger one
+ * is named only, with its size, and the planner who opens the project is asked to load it again (a project file of
+ * tens of megabytes is awkward to mail; a synthetic county's lattice or a clipped raster fits).
+ */
+export const PROJECT_EMBED_MAX_BYTES = 5 * 1024 * 1024;
+
+/** A road or population raster file a project was worked with: its name, and its bytes when small enough. */
+const travelFileSchema = z.object({
+  fileName: z.string().min(1).max(1000),
+  /** The coordinate system the file was read in (a road file's .prj or EPSG code), when not WGS84. */
+  crs: z.string().max(200).optional(),
+  /** The file's size in bytes. */
+  size: z.number().int().nonnegative().optional(),
+  /** The file itself, base64, when at most {@link PROJECT_EMBED_MAX_BYTES}. */
+  data: z
+    .string()
+    .max(Math.ceil(PROJECT_EMBED_MAX_BYTES / 3) * 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/)
+    .optional(),
+});
+const speedValue = z.number().positive().max(MAX_SPEED_KMH);
+/** Roads, speeds and population raster of the project's city (the Data tab's 路网 and 人口栅格). */
+const travelSchema = z.object({
+  roads: travelFileSchema.optional(),
+  raster: travelFileSchema.optional(),
+  /** The speed table as the planner left it (absent: the defaults). */
+  speeds: z.object({ classes: z.record(z.string().max(200), speedValue), offroadKmh: speedValue }).optional(),
+});
+
+/** The road file, population raster and speeds a project records (see {@link Project}'s `travel`). */
+export type ProjectTravel = z.infer<typeof travelSchema>;
+
 /** The project file schema, version 1. */
 export const projectSchema = z.object({
   format: z.literal("hfp-project"),
@@ -231,6 +265,7 @@ export const projectSchema = z.object({
   urban: urbanSchema.optional(),
   unitPopulation: unitPopulationSchema.optional(),
   staffing: staffingSchema.optional(),
+  travel: travelSchema.optional(),
 });
 
 /** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
@@ -337,6 +372,11 @@ export interface Project {
   unitPopulation?: { fileName: string; rows: UnitPopulation[] };
   /** An imported county staffing table. */
   staffing?: { fileName: string; rows: CountyStaffing[] };
+  /**
+   * The road file and population raster loaded for the city (names, sizes, the road file's CRS; the files themselves
+   * when small), and the speed table: a colleague who opens the project is told which files to load again.
+   */
+  travel?: ProjectTravel;
 }
 
 /** What the app hands to {@link serializeProject}. */
