@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { SuggestForm } from "../../src/app/components/SuggestPanel";
 import { forgetPlace, isSavedView, loadPref } from "../../src/app/persist";
-import { defaultSuggestForm, restoredForm } from "../../src/app/state/suggest-form";
+import { defaultSuggestForm, formToRun, restoredForm } from "../../src/app/state/suggest-form";
 
 const store = new Map<string, string>();
 beforeEach(() => {
@@ -58,6 +58,13 @@ describe("where the planner was (tab, county, Suggest form) is kept over a reloa
       minutes: 30,
     };
     expect(restoredForm(defaults, JSON.parse(JSON.stringify(left)))).toEqual(left);
+  });
+
+  it("kept minutes are used only while roads are loaded (a run before they are back is by the radius, not an error)", () => {
+    const kept = restoredForm(defaults, { ...defaults, minutes: 25 });
+    expect(kept.minutes).toBe(25);
+    expect(formToRun(kept, true).minutes).toBe(25);
+    expect(formToRun(kept, false)).toEqual({ ...kept, minutes: 0 });
   });
 
   it("a saved field of the wrong kind or out of range gives that field's default, and the others are kept", () => {

@@ -11,7 +11,7 @@ import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../..
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
-import { defaultSuggestForm, restoredForm } from "../state/suggest-form";
+import { defaultSuggestForm, formToRun, restoredForm } from "../state/suggest-form";
 import { FileInput } from "./FileInput";
 import { NumberInput } from "./NumberInput";
 
@@ -188,6 +188,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
   const r = props.result?.result;
   const accepted = new Set(props.result?.accepted ?? []);
   const subs = (props.report?.qualifyingSubCentres ?? []).filter((q) => q.county === form.county);
+  const roadsLoaded = Boolean(props.report?.isochrones);
   return (
     <div className="suggest" data-testid="suggest-panel">
       <h3>{t("suggestHeading")}</h3>
@@ -239,7 +240,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
             {t("suggestNoRadiusRule", form.radiusKm)}
           </p>
         )}
-        {props.report?.isochrones && (
+        {/* kept without roads (a reload, a city's roads cleared): said, and the run is by the radius until they are back */}
+        {!roadsLoaded && form.minutes > 0 && (
+          <p className="hint" role="note" data-testid="suggest-minutes-need-roads">
+            {t("suggestMinutesNeedRoads", form.minutes)}
+          </p>
+        )}
+        {roadsLoaded && (
           <NumberInput
             live
             caption={t("suggestMinutes")}
@@ -357,7 +364,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
         type="button"
         className="primary"
         disabled={!!props.running || !form.county}
-        onClick={() => props.onRun(form)}
+        onClick={() => props.onRun(formToRun(form, roadsLoaded))}
         data-testid="suggest-run"
       >
         {t(props.running === "sites" ? "solving" : "suggestRun")}

@@ -210,6 +210,8 @@ export const en: Messages = {
   colPopulation: "Pop.",
   populationShort: (people) => `${(people / 1e6).toFixed(2)} M`,
   suggestMinutes: "By travel time (min; 0 = by radius)",
+  suggestMinutesNeedRoads: (minutes) =>
+    `Siting by ${minutes} min of travel needs roads: none are loaded, so sites are chosen by the radius (load roads on Data to site by travel time again)`,
   colTime: "EMS time",
   suggestRadiusOwn: (own, plan) =>
     `Siting at ${own} km here; the Plan tab's rural EMS radius is ${plan} km (the map's gaps are at ${plan} km). Enter ${plan} to follow the Plan tab`,

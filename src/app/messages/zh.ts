@@ -201,6 +201,8 @@ export const zh = {
   colPopulation: "人口",
   populationShort: (people: number) => `${(people / 10000).toFixed(1)}万`,
   suggestMinutes: "按行车时间（分钟，0 = 按半径）",
+  suggestMinutesNeedRoads: (minutes: number) =>
+    `按行车时间 ${minutes} 分钟选址需要路网：路网未加载，现按半径选址（在数据页加载路网后恢复按行车时间）`,
   colTime: "急救时间",
   suggestRadiusOwn: (own: number, plan: number) =>
     `此处按 ${own} 公里选址；规划页的农村急救服务半径为 ${plan} 公里（地图上的缺口按 ${plan} 公里）。输入 ${plan} 即随规划页`,

@@ -58,3 +58,12 @@ export function restoredForm(defaults: SuggestForm, saved: unknown): SuggestForm
     ...num("minutes", 0, 240),
   };
 }
+
+/**
+ * The form a run sites by: its minutes only while roads are loaded. The minutes are kept in the form over a reload
+ * (restoredForm), but the field is shown only with roads: a form kept at 25 minutes, run before the roads were there
+ * again, asked the worker for travel time and failed with 「按行车时间选址需先导入路网」 beside no minutes field at all.
+ */
+export function formToRun(form: SuggestForm, roadsLoaded: boolean): SuggestForm {
+  return roadsLoaded || form.minutes === 0 ? form : { ...form, minutes: 0 };
+}
