@@ -106,7 +106,7 @@ export function App({
     onError,
   });
   const report = analysis?.report ?? null;
-  const travel = useTravel(data, apply, onError);
+  const travel = useTravel(data, analysis !== null, apply, onError);
   const controller = useRef<MapController | null>(null);
   const [askNewSession, setAskNewSession] = useState(false);
   // a new session: the saved session and its steps are deleted, the worker forgets the roads and the raster, the
@@ -342,6 +342,7 @@ export function App({
   // ---------- flows: imports, suggestions, exports ----------
   const imports = useImports({
     data,
+    travel,
     session: store.current,
     dispatch,
     onError,
@@ -474,6 +475,8 @@ export function App({
               onKeepThisTab={store.keepThisTab}
               localPlan={inputs.localPlan}
               proposedOnly={proposedOnly}
+              travelMissing={travel.missing}
+              onDismissTravelMissing={travel.onDismissMissing}
             />
           </MapView>
           <Tabs tab={ui.tab} onTab={(tab) => ui$({ type: "tab", tab })} busy={computing}>

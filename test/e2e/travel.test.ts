@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { baseUrl, screenshot } from "./browser";
+import { baseUrl, screenshot, waitForMapReady } from "./browser";
 import {
+  downloadText,
   getReport,
   openApp,
   pagePoint,
@@ -120,4 +121,115 @@ describe.skipIf(!url)("roads, population and travel time in the app", () => {
     expect(consoleErrors).toEqual([]);
     // every county's travel times are computed on loading roads and again on loading people: minutes on a busy machine
   }, 600_000);
+
+  it("the road file, the raster, the speeds and the Suggest tab's minutes survive a reload; a project names them, and one opened without them says so", async () => {
+    mkdirSync("test-output", { recursive: true });
+    writeRoads("test-output/roads-kept.geojson");
+    writeRaster("test-output/pop-kept.tif");
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    let seq = firstSeq;
+    await page.getByTestId("tab-data").click();
+    // read as GCJ-02 through the road coordinate-system choice: kept so, and read so again after the reload
+    await page.getByTestId("roads-crs").selectOption("gcj02");
+    await page.getByTestId("import-roads").setInputFiles("test-output/roads-kept.geojson");
+    await page.getByTestId("roads-in-use").waitFor({ timeout: 120_000 });
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("import-raster").setInputFiles("test-output/pop-kept.tif");
+    await page.getByTestId("raster-in-use").waitFor({ timeout: 120_000 });
+    seq = await waitForAnalysis(page, seq);
+    // small files: kept, nothing said
+    expect(await page.getByTestId("roads-not-kept").count()).toBe(0);
+    const offroad = page.getByTestId("offroad-kmh");
+    await offroad.fill("7");
+    await offroad.press("Enter");
+    seq = await waitForAnalysis(page, seq);
+    const before = timeCheck(await getReport(page), XIXIA);
+    expect(before?.weighting).toBe("population");
+    await page.getByTestId("tab-suggest").click();
+    const minutes = page.getByTestId("suggest-minutes");
+    await minutes.fill("25");
+    await minutes.press("Enter");
+    // the files are written beside the session: wait until both are there
+    await page.waitForFunction(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const open = indexedDB.open("keyval-store");
+          open.onsuccess = () => {
+            const req = open.result.transaction("keyval").objectStore("keyval").get("hfp-travel-v1");
+            req.onsuccess = () => {
+              const city = req.result?.nanyang ?? {};
+              open.result.close();
+              resolve(
+                !!city.roads?.bytes &&
+                  city.roads.crs === "gcj02" &&
+                  !!city.raster?.bytes &&
+                  city.speeds?.offroadKmh === 7,
+              );
+            };
+          };
+        }),
+      undefined,
+      { timeout: 30_000, polling: 200 },
+    );
+
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    seq = await waitForAnalysis(page);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("roads-in-use").waitFor({ timeout: 120_000 });
+    await page.getByTestId("raster-in-use").waitFor({ timeout: 120_000 });
+    await page.waitForFunction(
+      (code) =>
+        window.__hfp?.report?.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === "EMS-TIME")
+          ?.weighting === "population",
+      XIXIA,
+      { timeout: 120_000 },
+    );
+    const after = timeCheck(await getReport(page), XIXIA);
+    expect(after?.status).toBe(before?.status);
+    expect(after?.meanMinutes).toBeCloseTo(before?.meanMinutes as number, 6);
+    expect(await page.getByTestId("offroad-kmh").inputValue()).toBe("7");
+    expect(await page.getByTestId("roads-in-use").textContent()).toContain("roads-kept.geojson");
+    expect(await page.getByTestId("roads-in-use").textContent()).toContain(
+      "按 GCJ-02（高德、腾讯） 读取并换算为 WGS84",
+    );
+    expect(await page.getByTestId("roads-crs").inputValue()).toBe("gcj02");
+    expect(await page.getByTestId("travel-missing").count()).toBe(0);
+    await page.getByTestId("tab-suggest").click();
+    expect(await page.getByTestId("suggest-minutes").inputValue()).toBe("25");
+
+    // the project file names both files, carries them (small) and the speeds
+    await page.getByTestId("tab-data").click();
+    const saved = await downloadText(page, "save-project");
+    const project = JSON.parse(saved.text);
+    expect(project.travel.roads).toMatchObject({ fileName: "roads-kept.geojson", crs: "gcj02" });
+    expect(project.travel.roads.data.length).toBeGreaterThan(100);
+    expect(project.travel.raster).toMatchObject({ fileName: "pop-kept.tif" });
+    expect(project.travel.speeds.offroadKmh).toBe(7);
+
+    // a colleague's project naming files it does not carry: said, not 「? –」 in silence
+    const named = {
+      ...project,
+      travel: { roads: { fileName: "roads.geojson", size: 20_000_000 }, raster: { fileName: "pop.tif" } },
+    };
+    await page.getByTestId("open-project").setInputFiles({
+      name: "colleague.hfp.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(named)),
+    });
+    const notice = page.getByTestId("travel-missing");
+    await notice.waitFor({ timeout: 120_000 });
+    expect(await notice.textContent()).toBe("此项目使用了路网 roads.geojson 和人口栅格 pop.tif，请重新加载");
+    expect(await page.getByTestId("travel-missing-notice").textContent()).toContain("此项目使用了路网 roads.geojson");
+    await page.waitForFunction(
+      (code) =>
+        window.__hfp?.report?.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === "EMS-TIME")
+          ?.status === "needs-data",
+      XIXIA,
+      { timeout: 120_000 },
+    );
+    expect(await page.getByTestId("roads-in-use").count()).toBe(0);
+    await screenshot(page, "21-travel-missing");
+    expect(consoleErrors).toEqual([]);
+  }, 900_000);
 });

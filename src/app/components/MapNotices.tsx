@@ -2,6 +2,8 @@ import { FACILITY_TYPE_LABELS, type FacilityType, type RowIssue } from "../../co
 import { dataNotice } from "../data-notice";
 import { useI18n } from "../i18n";
 import type { SaveConflict } from "../state/store";
+import type { TravelState } from "../state/use-travel";
+import { TravelMissing } from "./TravelSection";
 
 /** What floats over the map: loading, an error, a toast, the add-mode banner and where the data comes from. */
 export function MapNotices(props: {
@@ -30,6 +32,9 @@ export function MapNotices(props: {
   localPlan: boolean;
   /** With no facility list, the number of the planner's proposed sites the checks measure (0: none, or a list). */
   proposedOnly?: number;
+  /** Road and raster files recorded for the city but not in use (not kept over a reload, or a project's): named. */
+  travelMissing?: TravelState["missing"];
+  onDismissTravelMissing?: () => void;
 }) {
   const { t, pick } = useI18n();
   return (
@@ -78,6 +83,14 @@ export function MapNotices(props: {
         <div className="map-error" role="alert" data-testid="steps-set-aside">
           {t("stepsSetAside", props.stepsSetAside[0] ? pick(props.stepsSetAside[0].message) : undefined)}{" "}
           <button type="button" onClick={() => props.onDismissSetAside("steps")}>
+            {t("close")}
+          </button>
+        </div>
+      )}
+      {props.travelMissing && props.travelMissing.length > 0 && (
+        <div className="map-error" role="alert" data-testid="travel-missing-notice">
+          <TravelMissing missing={props.travelMissing} />{" "}
+          <button type="button" onClick={props.onDismissTravelMissing}>
             {t("close")}
           </button>
         </div>

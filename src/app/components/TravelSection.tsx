@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { MAX_SPEED_KMH, type RowIssue, type SpeedTable } from "../../core";
 import { useI18n } from "../i18n";
+import { megabytes } from "../state/travel-store";
 import type { RoadsCrs, TravelState } from "../state/use-travel";
 import { FileInput } from "./FileInput";
 import { ImportSection } from "./ImportSection";
@@ -57,6 +58,28 @@ function SpeedBox(props: { label: string; value: number; testId: string; onValue
   );
 }
 
+/**
+ * The road file and raster recorded for the city but not in use, named, to be loaded again: 「此项目使用了路网 … ，请重新
+ *加载」 for a project's, else what a reload could not bring back (a file too large to keep).
+ */
+export function TravelMissing({ missing }: { missing: TravelState["missing"] }) {
+  const { t } = useI18n();
+  const name = (kind: "roads" | "raster") => missing.find((m) => m.kind === kind)?.file.fileName ?? null;
+  const fromProject = missing.some((m) => m.file.notKept === "project");
+  return <>{t("travelMissing", fromProject, name("roads"), name("raster"))}</>;
+}
+
+/** The file just loaded is not kept by the browser: said at once, with its size (it must be loaded after a reload). */
+function NotKeptNote({ note, testId }: { note: TravelState["notKept"]["roads"]; testId: string }) {
+  const { t } = useI18n();
+  if (!note) return null;
+  return (
+    <p className="hint warning" role="note" data-testid={testId}>
+      {t(note.why === "too-large" ? "travelTooLarge" : "travelNotStored", megabytes(note.size))}
+    </p>
+  );
+}
+
 /** The Data tab's roads, speeds and population raster: what to load, where planners get it, and what was read. */
 export function TravelSection(props: TravelState) {
   const { t } = useI18n();
@@ -69,6 +92,11 @@ export function TravelSection(props: TravelState) {
     props.onSpeeds({ ...props.speeds, classes: { ...props.speeds.classes, [cls]: v } } satisfies SpeedTable);
   return (
     <>
+      {props.missing.length > 0 && (
+        <p className="hint warning" role="alert" data-testid="travel-missing">
+          <TravelMissing missing={props.missing} />
+        </p>
+      )}
       <section data-testid="roads-section">
         <h3>{t("roadsHeading")}</h3>
         <p className="hint">{t("roadsHint")}</p>
@@ -104,6 +132,7 @@ export function TravelSection(props: TravelState) {
             </button>
           </p>
         )}
+        <NotKeptNote note={props.notKept.roads} testId="roads-not-kept" />
         <Issues issues={props.roadIssues} />
         {shifted && (
           <p className="datum-hint" data-testid="roads-datum-hint">
@@ -138,6 +167,7 @@ export function TravelSection(props: TravelState) {
         inUse={raster && t("rasterInUse", raster.file, raster.width, raster.height, raster.crsLabel)}
         onClear={props.onClearRaster}
       >
+        <NotKeptNote note={props.notKept.raster} testId="raster-not-kept" />
         <Issues issues={props.rasterIssues} />
       </ImportSection>
     </>

@@ -246,6 +246,18 @@ export const en: Messages = {
   rasterHint:
     "With a population GeoTIFF (e.g. WorldPop, worldpop.org, or GHS-POP, ghsl.jrc.ec.europa.eu; geographic or projected) every coverage check reports people covered, the average EMS time is weighted by people and siting maximises people covered. The tool never downloads data itself.",
   rasterInUse: (file, w, h, crs) => `In use: ${file} (${w} × ${h} pixels, ${crs})`,
+  travelTooLarge: (mb) => `This file is too large to keep in the browser (${mb} MB): load it again after a reload`,
+  travelNotStored: (mb) =>
+    `The browser could not store this file (${mb} MB, storage full): load it again after a reload`,
+  travelMissing: (fromProject, roads, raster) => {
+    const names = [roads && `the road network ${roads}`, raster && `the population raster ${raster}`]
+      .filter(Boolean)
+      .join(" and ");
+    const them = roads && raster ? "them" : "it";
+    return fromProject
+      ? `This project used ${names}: please load ${them} again`
+      : `Not restored after the reload: ${names} (too large to keep, or not stored by the browser); please load ${them} again${roads ? ". Until then EMS travel time cannot be computed" : ""}`;
+  },
   layerIsochrones: "EMS isochrones (10/20/30 min)",
   statusPass: "pass",
   statusFail: "fail",
@@ -551,7 +563,8 @@ export const en: Messages = {
   detailReportDocx: "Chinese report (Word)",
   detailReportHtml: "Chinese print view",
   projectHeading: "Project",
-  projectHint: "Work is saved in this browser as you go and restored on reload.",
+  projectHint:
+    "Work is saved in this browser as you go and restored on reload, the road network and population raster too (except a file over 64 MB, which is said when it is loaded). A project file names the road and raster files, and carries those up to 5 MB.",
   saveProject: "Save project file",
   openProject: "Open project file",
   projectOpened: (file) => `Opened project ${file}`,

@@ -235,6 +235,14 @@ export const zh = {
   rasterHint:
     "导入人口栅格 GeoTIFF（如 WorldPop worldpop.org 或 GHS-POP ghsl.jrc.ec.europa.eu，地理或投影坐标）后，各覆盖检查给出覆盖人口，平均急救时间按人口加权，选址以覆盖人口最大为目标。本工具不会自行下载数据。",
   rasterInUse: (file: string, w: number, h: number, crs: string) => `使用中：${file}（${w} × ${h} 像元，${crs}）`,
+  travelTooLarge: (mb: string) => `该文件过大（${mb} MB），刷新后需重新加载`,
+  travelNotStored: (mb: string) => `浏览器未能保存该文件（${mb} MB，存储空间不足），刷新后需重新加载`,
+  travelMissing: (fromProject: boolean, roads: string | null, raster: string | null) => {
+    const names = [roads && `路网 ${roads}`, raster && `人口栅格 ${raster}`].filter(Boolean).join(" 和");
+    return fromProject
+      ? `此项目使用了${names}，请重新加载`
+      : `刷新后未能恢复${names}（文件过大或浏览器未能保存），请重新加载${roads ? "；在此之前急救时间无法计算" : ""}`;
+  },
   layerIsochrones: "急救等时圈（10/20/30 分钟）",
   statusPass: "达标",
   statusFail: "不达标",
@@ -541,7 +549,8 @@ export const zh = {
   detailReportDocx: "审查报告 Word",
   detailReportHtml: "打印版",
   projectHeading: "项目",
-  projectHint: "工作自动保存在本机浏览器中，刷新后恢复。",
+  projectHint:
+    "工作自动保存在本机浏览器中，刷新后恢复；路网与人口栅格也一并保存（单个文件超过 64 MB 的除外，加载时即会提示）。项目文件记录路网与人口栅格的文件名，5 MB 以内的文件一并存入。",
   saveProject: "保存项目文件",
   openProject: "打开项目文件",
   projectOpened: (file: string) => `已打开项目 ${file}`,

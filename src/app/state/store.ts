@@ -19,6 +19,11 @@ function db() {
   return keyval;
 }
 
+/** The same store, for the inputs kept beside the session (travel-store.ts: the road file and the raster). */
+export function sessionDb(): UseStore {
+  return db();
+}
+
 // Every member of SessionState must be in the schema too, or loading would silently drop it: a member added to
 // SessionState without adding it to savedSessionSchema fails to compile here.
 type Unchecked = Exclude<keyof SessionState, keyof SavedSession>;
@@ -44,6 +49,8 @@ export const REVISION_KEY = "hfp-session-v1-revision";
  * tab saved first). Each save that is made deletes it.
  */
 export const UNSAVED_KEY = "hfp-session-v1-unsaved";
+/** The road files and population rasters kept for a reload, per city (travel-store.ts); a new session drops them. */
+export const TRAVEL_KEY = "hfp-travel-v1";
 /** The channel on which a tab says it has saved or cleared the session, so the others learn at once. */
 const CHANNEL = "hfp-session";
 
@@ -421,8 +428,8 @@ export function reloadSession(): Promise<LoadedSession> {
 }
 
 /**
- * Forgets the saved session and its undo and redo steps (a new session): a save still waiting is dropped, the session
- * becomes INITIAL_SESSION with no steps in one transaction, and the session read at the page's start is forgotten too,
+ * Forgets the saved session, its undo and redo steps and the road files and rasters kept (a new session): a save
+ * still waiting is dropped, the session becomes INITIAL_SESSION with no steps in one transaction, and the session read at the page's start is forgotten too,
  * so the app built next starts from INITIAL_SESSION's default city (and does not write it again: another tab would
  * take that for a save of its own). What was set aside (SET_ASIDE_KEY, HISTORY_SET_ASIDE_KEY) stays. The
  * user asked for it in this tab: it is done whatever another tab saved, a conflict with one is over, and the other
@@ -437,6 +444,7 @@ export async function clearSession(): Promise<void> {
   await tracked(
     db()("readwrite", (store) => {
       store.delete(UNSAVED_KEY);
+      store.delete(TRAVEL_KEY);
       store.put(INITIAL_SESSION, KEY);
       store.put(storedSteps(INITIAL_SESSION, { past: [], future: [] }), HISTORY_KEY);
       store.put(rev, REVISION_KEY);

@@ -31,9 +31,12 @@ import { analysisWorker } from "./analysis-client";
 import { projectFromSession, sessionFromProject } from "./project";
 import type { SessionAction, SessionState } from "./session";
 import { bboxOfPolygons } from "./use-city";
+import type { TravelState } from "./use-travel";
 
 export interface ImportDeps {
   data: CityData | null;
+  /** The roads, raster and speeds a project file records and restores. */
+  travel: Pick<TravelState, "projectTravel" | "openProjectTravel">;
   session: () => SessionState | null;
   dispatch: (action: SessionAction) => void;
   onError: (message: string) => void;
@@ -397,11 +400,13 @@ export function useImports(deps: ImportDeps) {
         fail(file.name)(e);
       }
     },
-    onSaveProject: () => {
+    onSaveProject: async () => {
       const s = deps.session();
       if (!s || !data) return;
       const stamp = `${data.city.id}-${new Date().toISOString().slice(0, 10)}`;
-      const text = serializeProject(projectFromSession(s, data.city.id));
+      // the road file and raster by name (and inside the file when small), with the speeds: see ProjectTravel
+      const travel = await deps.travel.projectTravel(data.city.id);
+      const text = serializeProject({ ...projectFromSession(s, data.city.id), ...(travel ? { travel } : {}) });
       download(`project-${stamp}.hfp.json`, text, "application/json");
     },
     onOpenProject: async (file: File) => {
@@ -426,6 +431,8 @@ export function useImports(deps: ImportDeps) {
       const known = RULE_SETS.map((x) => x.id);
       const prev = deps.session();
       if (!prev) return;
+      // the project's roads and raster are kept for its city first: used (or named as missing) once it is analysed
+      await deps.travel.openProjectTravel(city, r.project.travel);
       dispatch({ type: "load", state: sessionFromProject(prev, r.project, file.name, known) });
       const n = r.warnings.length;
       deps.onToast(n ? deps.i18n.t("projectOpenedSetAside", file.name, n) : deps.i18n.t("projectOpened", file.name));
