@@ -42,17 +42,17 @@ export function afterCountyName(message: string, names: ReadonlyArray<string | u
 
 /**
  * A citation's sentence in parts: the interface's words (`plan: false`) and the plan's own words (`plan: true`, set
- * apart in Chinese), from the sentence `make` writes with stand-ins for the title, section and quote (messages'
- * `citation`). A plan's words the sentence puts in double quotes have their own double quotes made single
+ * apart in Chinese), from the sentence `make` writes with stand-ins for the title, section, quote and document number
+ * (messages' `citation`; the number, 宛政办〔2024〕4号, is the plan's words too, or "" where it has none). A plan's words the sentence puts in double quotes have their own double quotes made single
  * (core nestQuotes): “南阳市‘十四五’公共卫生体系和全民健康规划”, not “南阳市“十四五”…规划”.
  */
 export function citationParts(
-  make: (title: string, section: string, quote: string) => string,
-  words: { title: string; section: string; quote: string },
+  make: (title: string, section: string, quote: string, number: string) => string,
+  words: { title: string; section: string; quote: string; number?: string },
 ): Array<{ text: string; plan: boolean }> {
-  const stand = ["\ue000", "\ue001", "\ue002"];
-  const own = [words.title, words.section, words.quote];
-  const parts = make(stand[0], stand[1], stand[2]).split(/([\ue000-\ue002])/);
+  const stand = ["\ue000", "\ue001", "\ue002", "\ue003"];
+  const own = [words.title, words.section, words.quote, words.number ?? ""];
+  const parts = make(stand[0], stand[1], stand[2], words.number ? stand[3] : "").split(/([\ue000-\ue003])/);
   return parts
     .map((part, i) => {
       const k = stand.indexOf(part);

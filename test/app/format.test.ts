@@ -54,7 +54,7 @@ describe("a citation's sentence: the plan's words set apart, quotes inside quote
   const sentence = (lang: "zh" | "en", p: ReturnType<typeof cite>) => {
     const { t } = makeI18n(lang);
     const parts = citationParts(
-      (title, section, quote) => t("citation", title, p.number ?? "", section, p.doc, p.line, quote),
+      (title, section, quote, number) => t("citation", title, number, section, p.doc, p.line, quote),
       p,
     );
     return { text: parts.map((x) => x.text).join(""), plan: parts.filter((x) => x.plan).map((x) => x.text) };
@@ -89,6 +89,8 @@ describe("a citation's sentence: the plan's words set apart, quotes inside quote
     // 003's document number follows its title, outside the title's marks (the re-trial, s43)
     expect(sentence("zh", p).text).toMatch(/^《南阳市人民政府办公室关于印发[^》]*的通知》（宛政办〔2024〕4号） /);
     expect(sentence("en", p).text).toMatch(/^“南阳市人民政府办公室关于印发[^”]*的通知” \(宛政办〔2024〕4号\), /);
+    // the number is the plan's words, set apart as the title is (an English pane read it as interface text)
+    expect(sentence("en", p).plan).toContain("宛政办〔2024〕4号");
   });
 
   it("every citation of the Nanyang rule set, in both languages: no double quote opened inside another", () => {

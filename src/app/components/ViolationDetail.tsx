@@ -120,7 +120,7 @@ export function ViolationDetail(props: ViolationDetailProps) {
         {v.provenance.map((p) => (
           <p key={`${p.doc}:${p.line}:${p.quote}`} className="citation">
             {citationParts(
-              (title, section, quote) => t("citation", title, p.number ?? "", section, p.doc, p.line, quote),
+              (title, section, quote, number) => t("citation", title, number, section, p.doc, p.line, quote),
               p,
             ).map((part, i) =>
               part.plan ? (
