@@ -112,7 +112,7 @@ ${ANALYSIS_HELP}
                           (optional, default 1), or GeoJSON points with these properties; in --crs): the EMS radius
                           checks also report covered demand points and the covered share of their weight
   --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm 或 .osm.pbf，读取时裁剪到各县外 10 km）：EMS-TIME
-                          计算平均急救反应时间、30 分钟内比例与超时区域，写出 isochrones.geojson（等时圈）
+                          按行车时间估算平均急救反应时间、30 分钟内比例与超时区域，写出 isochrones.geojson（等时圈）
                           road network (GeoJSON, zipped Shapefile, .osm or .osm.pbf; clipped to 10 km around the
                           counties while reading): EMS-TIME gets its mean travel time, share within 30 min and the
                           places beyond; isochrone bands go to isochrones.geojson

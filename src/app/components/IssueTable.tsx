@@ -84,7 +84,7 @@ export function IssueTable({
           onClick={() =>
             download(
               t("issuesFileName", fileStem(file) || "import"),
-              exportIssuesCsv(issues, lang),
+              exportIssuesCsv(issues, lang, drop),
               "text/csv;charset=utf-8",
             )
           }

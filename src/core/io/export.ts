@@ -230,10 +230,14 @@ export function exportFacilitiesCsv(facilities: Facility[]): string {
 type RowOutcome = "refused" | "struck-out" | "imported";
 const OUTCOME_ZH: Record<RowOutcome, string> = { refused: "拒收", "struck-out": "剔除", imported: "计入" };
 
-/** Each issue's row outcome, from every issue of the list: row 0 (the whole file) has none. */
-function rowOutcomes(issues: readonly RowIssue[]): (i: RowIssue) => RowOutcome | "" {
+/**
+ * Each issue's row outcome, from every issue of the list and the rows ticked to strike out before the list is used
+ * (`struckRows`, of the pending file): row 0 (the whole file) has none.
+ */
+function rowOutcomes(issues: readonly RowIssue[], struckRows?: ReadonlySet<number>): (i: RowIssue) => RowOutcome | "" {
   const refused = new Set<string>();
   const struck = new Set<string>();
+  for (const i of issues) if (struckRows?.has(i.row)) struck.add(`${i.file}\n${i.row}`);
   for (const i of issues) {
     if (i.severity === "error") refused.add(`${i.file}\n${i.row}`);
     if (i.code === "dropped-by-user") struck.add(`${i.file}\n${i.row}`);
@@ -296,9 +300,15 @@ function issueCsvColumnsZh(outcome: (i: RowIssue) => RowOutcome | ""): Array<Csv
 /**
  * Every issue of an import as Excel-friendly CSV: the CLI's DIR/rejected.csv (`lang` "en", the default: the
  * machine columns of {@link issueCsvColumns}) and the app's download of an import's full issue list, which its table
- * cuts at 300 lines (`lang` "zh" in the Chinese interface: Chinese headers and words, same lines).
+ * cuts at 300 lines (`lang` "zh" in the Chinese interface: Chinese headers and words, same lines). `struckRows`: the
+ * rows of a file not yet used that are ticked to strike out, said as struck (the re-trial, s44: the pending panel's
+ * download wrote a ticked row 计入).
  */
-export function exportIssuesCsv(issues: readonly RowIssue[], lang: "zh" | "en" = "en"): string {
-  const outcome = rowOutcomes(issues);
+export function exportIssuesCsv(
+  issues: readonly RowIssue[],
+  lang: "zh" | "en" = "en",
+  struckRows?: ReadonlySet<number>,
+): string {
+  const outcome = rowOutcomes(issues, struckRows);
   return exportCsv(issues as RowIssue[], lang === "zh" ? issueCsvColumnsZh(outcome) : issueCsvColumns(outcome));
 }

@@ -224,6 +224,14 @@ describe("the issue list download", () => {
     }
     for (const line of en.filter((l) => l.startsWith("机构.csv,2,")))
       expect(line.split(",").at(-1), line).toBe("struck-out");
+    // a row ticked to strike out before the file is used (no dropped-by-user line yet) reads the same
+    const ticked = exportIssuesCsv(r.issues, "zh", new Set([2]))
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    const row2 = ticked.filter((l) => l.startsWith("机构.csv,2,"));
+    expect(row2.length).toBeGreaterThan(0);
+    for (const line of row2) expect(line.split(",").at(-1), line).toBe("剔除");
     // the machine severity stays the issue's own
     expect(en.find((l) => l.includes(warned?.code ?? "?"))?.split(",")[4]).toBe("warning");
   });
