@@ -329,6 +329,42 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("maps staff columns the guesser could not read, and the facilities carry them (the trial, s44-a #11: not offered)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/staff-columns.csv`;
+    writeFileSync(
+      file,
+      "名称,类型,经度,纬度,人员甲,人员乙\n南召县人民医院,医院,112.429,33.489,120,150\n城郊乡卫生院,乡镇卫生院,112.41,33.44,12,9\n",
+    );
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    await page.locator("[data-testid=column-mapping] summary").click();
+    for (const [key, col] of [
+      ["doctors", "人员甲"],
+      ["nurses", "人员乙"],
+    ] as const) {
+      await page.getByTestId(`map-${key}`).selectOption(col);
+      await page.waitForFunction(
+        ([k, c]) => (document.querySelector(`[data-testid=map-${k}]`) as HTMLSelectElement | null)?.value === c,
+        [key, col],
+      );
+    }
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-data").click();
+    const { text } = await downloadText(page, "export-facilities-csv");
+    const lines = text
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
+    const head = lines[0].split(",");
+    const row = lines.find((l) => l.includes("南召县人民医院"))?.split(",") ?? [];
+    expect([row[head.indexOf("doctors")], row[head.indexOf("nurses")]]).toEqual(["120", "150"]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("imports county boundaries for another region: the county table and the map use them, and they can be undone", async () => {
     const { page, consoleErrors, seq: first } = await openApp(browser());
     let seq = first;

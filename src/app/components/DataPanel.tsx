@@ -49,7 +49,14 @@ const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; label: MessageKey; requir
   { key: "township", label: "township" },
   { key: "village", label: "village" },
   { key: "beds", label: "beds" },
+  { key: "infectiousBeds", label: "mapInfectiousBeds" },
+  // the staff counts behind the per-1,000 figures: seen and corrected here (the trial, s44-a #11: read, not shown)
+  { key: "doctors", label: "mapDoctors" },
+  { key: "nurses", label: "mapNurses" },
+  { key: "pharmacists", label: "mapPharmacists" },
+  { key: "gps", label: "mapGps" },
   { key: "grade", label: "grade" },
+  { key: "hospitalKind", label: "mapHospitalKind" },
   { key: "ownership", label: "ownership" },
   { key: "id", label: "idField" },
 ];
