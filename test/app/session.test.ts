@@ -177,6 +177,13 @@ describe("session reducer", () => {
     expect(reduceSession(c, { type: "clearUnitPopulation" }).unitPopulation?.nanyang).toBeUndefined();
   });
 
+  it("another city opens on its own plans: the comparison set chosen for one does not follow (the re-trial, s44)", () => {
+    const all = reduceSession({ ...INITIAL_SESSION, cityId: "pingdingshan" }, { type: "ruleSet", ruleSetId: "all" });
+    expect(all.ruleSetId).toBe("all");
+    expect(reduceSession(all, { type: "city", cityId: "nangong" }).ruleSetId).toBe("");
+    expect(reduceSession(all, { type: "city", cityId: "pingdingshan" })).toBe(all);
+  });
+
   it("finds a fresh proposed id", () => {
     expect(newProposedId([])).toBe("P1");
     expect(newProposedId([{ ...station, id: "P2" }])).toBe("P3");

@@ -384,6 +384,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const { page, consoleErrors } = await openApp(browser());
     await openCity(page, "邢台", "nangong");
     await page.getByTestId("tab-suggest").click();
+    // it opens on the county the plan binds, not on a context county (the re-trial, s44: 桥东区)
+    expect(await page.getByTestId("suggest-county").inputValue()).toBe("130581");
     await page.getByTestId("suggest-county").selectOption("130581");
     const radius = page.getByTestId("suggest-radius");
     await radius.fill("10");
@@ -418,6 +420,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const all = points + of(["ems-centre", "ems-dispatch", "ems-station"]);
     await openCity(page, "邢台", "nangong");
     await page.getByTestId("tab-suggest").click();
+    // it opens on the county the plan binds, not on a context county (the re-trial, s44: 桥东区)
+    expect(await page.getByTestId("suggest-county").inputValue()).toBe("130581");
     await page.getByTestId("suggest-county").selectOption("130581");
     const radius = page.getByTestId("suggest-radius");
     await radius.fill("10");

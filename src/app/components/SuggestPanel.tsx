@@ -150,8 +150,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
   const counties = props.report?.counties ?? [];
   const failing = (c: (typeof counties)[number]) => c.checks.some((k) => k.rule === "EMS-RURAL" && k.status === "fail");
   const listed = props.listedCounties;
+  // with nothing failing, a county the plan binds comes first, not a context county (the re-trial, s44: under 002 the
+  // tab opened on 桥东区 and sited a station there unsaid)
+  const firstJudged = counties.find((c) => c.inScope !== false)?.code ?? counties[0]?.code;
   const firstFailing =
-    counties.find((c) => failing(c) && (!listed || listed.has(c.code)))?.code ?? counties.find(failing)?.code;
+    counties.find((c) => failing(c) && (!listed || listed.has(c.code)))?.code ??
+    counties.find(failing)?.code ??
+    firstJudged;
   const [form, setForm] = useState<SuggestForm>(() => {
     const form = restoredForm(
       defaultSuggestForm(firstFailing ?? counties[0]?.code ?? "", props.report?.params.ruralRadiusKm ?? 15),

@@ -176,7 +176,9 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
   const setProposed = (list: Facility[]) => ({ ...s, proposed: { ...s.proposed, [city]: list } });
   switch (a.type) {
     case "city":
-      return a.cityId === s.cityId ? s : { ...s, cityId: a.cityId };
+      // another city opens on its own plans: the comparison set chosen for one city does not follow to the next,
+      // where only the select box showed it (the re-trial, s44: Suggest in 南宫 went from 0 to 3 new stations)
+      return a.cityId === s.cityId ? s : { ...s, cityId: a.cityId, ruleSetId: "" };
     case "ruleSet":
       return a.ruleSetId === s.ruleSetId ? s : { ...s, ruleSetId: a.ruleSetId };
     case "params": {
