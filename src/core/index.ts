@@ -215,6 +215,7 @@ export {
   RASTER_COVER_MIN,
   rasterCoverage,
   rasterCoverageIssues,
+  rasterCutShort,
 } from "./population";
 export { reviewDocx } from "./report/docx";
 export { clipGapToArea, type GapArea } from "./report/gap-clip";

@@ -192,12 +192,16 @@ describe("cli analyze --population-raster covering part of the city", () => {
     const r = await analyzeTo(join(work, "p1"), "--population-raster", part);
     expect(r.code).toBe(0);
     expect(r.out).toContain("pop-part.tif：人口栅格未覆盖 乙区：这些县区不按人口加权，仍按面积计算");
-    expect(r.out).toMatch(/pop-part\.tif：人口栅格只覆盖了部分县区，其人口被低估：甲县（有数据的面积 4\d%）/);
+    // the raster stops short of 甲县 (half of it inside): weighted by area, as 乙区 (the re-trial, s44)
+    expect(r.out).toMatch(
+      /pop-part\.tif：人口栅格的范围只及部分县区：甲县（栅格内面积 [45]\d%）：这些县区不按人口加权，仍按面积计算/,
+    );
     expect(r.out).toMatch(/无数据或负值像元.*甲县（无数据 \d\.\d%）/);
     expect(r.out).toContain("the population raster does not cover 乙区: it keeps area weighting");
     const full = await analyzeTo(join(work, "p2"), "--population-raster", rasterFile);
     expect(full.out).not.toContain("人口栅格未覆盖");
     expect(full.out).not.toContain("只覆盖了部分");
+    expect(full.out).not.toContain("范围只及");
   });
 });
 

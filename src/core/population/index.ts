@@ -4,4 +4,5 @@ export {
   RASTER_COVER_MIN,
   rasterCoverage,
   rasterCoverageIssues,
+  rasterCutShort,
 } from "./coverage";

@@ -2,6 +2,7 @@ import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
 import type { CountyProps, Facility, FacilityType } from "../model";
+import { rasterCoverage, rasterCutShort } from "../population/coverage";
 import { cityReport } from "./city-report";
 import { emsNetworkTypes, inOwnNetwork } from "./ems-network";
 import { bboxOf, expandBBox, inBBox } from "./helpers";
@@ -332,8 +333,18 @@ class Session implements AnalysisSession {
   }
 
   setPopulationRaster(raster: PopulationRaster | null): void {
+    // a county the raster's extent stops short of is weighted by area, as one it misses (rasterCutShort)
+    const cut = new Set(
+      raster
+        ? rasterCoverage(this.input.counties.features, raster)
+            .filter(rasterCutShort)
+            .map((c) => c.code)
+        : [],
+    );
     for (const s of this.states.values()) {
-      s.coverage.setPopulation(raster ? (cropPopulationRaster(raster, s.bbox) ?? null) : null);
+      s.coverage.setPopulation(
+        raster && !cut.has(s.props.code) ? (cropPopulationRaster(raster, s.bbox) ?? null) : null,
+      );
       invalidate(s);
     }
   }
