@@ -248,16 +248,19 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const lacking = check.measured ?? 0;
       // facilities without unit codes may stand in some lacking units: as the check says, not 「缺 16 个」 (the
       // planner trial: the report read 「0/16 个乡镇具备，缺 16 个」 beside the screen's 「至少 11 个确缺」)
+      // how many surely lack one, said once (the trial, s44-a #9: 「至少 410 个确缺」 then 「398 个确缺」 in one sentence)
+      const sure = Math.max(0, lacking - (check.mayBeExempt ?? 0) - unknown);
+      const sureText = sure > 0 ? `${unknown > 0 ? "至少 " : ""}${sure} 个确缺` : "待补代码核查";
       const uncoded =
         unknown > 0
-          ? `，其中 ${unknown} 个可能有未定${unit}的设施（未填代码或名称未匹配；${lacking - unknown > 0 ? `至少 ${lacking - unknown} 个确缺` : "待补代码核查"}）`
+          ? `，其中 ${unknown} 个可能有未定${unit}的设施（未填代码或名称未匹配${check.mayBeExempt ? "" : `；${sureText}`}）`
           : "";
       // units whose facilities do not say their ownership, where the plan asks for public ones: neither met nor lacking
       const owned = check.ownershipUnknown ? `，${check.ownershipUnknown} 个所有制未填待核` : "";
       // lacking villages that may be a THC's, which the plan exempts: as the check says (the reviewer trial, s41-a #4:
       // the report dropped the screen's caveat)
       const exempt = check.mayBeExempt
-        ? `，其中至多 ${check.mayBeExempt} 个可能为乡镇卫生院所在村而免设（待核），${Math.max(0, lacking - check.mayBeExempt - unknown)} 个确缺`
+        ? `，其中至多 ${check.mayBeExempt} 个可能为乡镇卫生院所在村而免设（待核），${sureText}`
         : "";
       return {
         measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}${exempt}${owned}`,

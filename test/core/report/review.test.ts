@@ -409,6 +409,26 @@ describe("a village row where a THC's village may be exempt (the reviewer trial,
     );
     expect(checkFigures({ ...base, status: "fail" }, rule).measured).toBe("83/90 个行政村具备，缺 7 个");
   });
+
+  it("with clinics of no village code too, says how many surely lack one once (the trial, s44-a #9: 410 then 398)", async () => {
+    const { checkFigures } = await import("../../../src/core/report/review");
+    const rule = nanyang().ruleSet.rules.find((r) => r.id === "VC-PER-VILLAGE");
+    const check = {
+      rule: "VC-PER-VILLAGE",
+      status: "review",
+      count: 0,
+      expected: 440,
+      measured: 440,
+      unknown: 30,
+      mayBeExempt: 12,
+      message: { zh: "", en: "" },
+    } as const;
+    const text = checkFigures(check, rule).measured;
+    expect(text).toBe(
+      "0/440 个行政村具备，缺 440 个，其中 30 个可能有未定行政村的设施（未填代码或名称未匹配），其中至多 12 个可能为乡镇卫生院所在村而免设（待核），至少 398 个确缺",
+    );
+    expect(text.match(/确缺/g)).toHaveLength(1);
+  });
 });
 
 describe("an indicator measured on part of the facilities is a lower bound in the report too (the planner trial, s42-b #3)", () => {
