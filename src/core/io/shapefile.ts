@@ -67,6 +67,11 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   ownership: "OWNERSHIP",
   beds: "BEDS",
   infectiousBeds: "INF_BEDS",
+  // a facility's staff counts, one numeric field each (flatStaff), read back by the staff columns' names
+  doctors: "DOCTORS",
+  nurses: "NURSES",
+  pharmacists: "PHARMACIST",
+  gps: "GPS",
   servesVillages: "SERVES_VIL",
   proposed: "PROPOSED",
   invented: "INVENTED",
@@ -366,12 +371,26 @@ function decimalsOfNumber(x: number): number {
   return 15;
 }
 
+/**
+ * A row with a facility's `staff` object as four numeric fields (doctors, nurses, pharmacists, gps): a GIS sums a number,
+ * not a JSON text (the trial, s44-a #12: 「{"doctors":210,"nurses":260}」 in one STAFF field).
+ */
+function flatStaff(r: Record<string, unknown>): Record<string, unknown> {
+  const staff = r.staff;
+  if (typeof staff !== "object" || staff === null || Array.isArray(staff)) return r;
+  const { staff: _staff, ...rest } = r;
+  const out: Record<string, unknown> = { ...rest };
+  for (const [k, v] of Object.entries(staff)) if (typeof v === "number" && !(k in rest)) out[k] = v;
+  return out;
+}
+
 function writeDbf(
   file: string,
-  rows: Array<Record<string, unknown>>,
+  given: Array<Record<string, unknown>>,
   date: Date,
   schema: readonly DbfSchemaField[] = [],
 ): { dbf: Uint8Array; fields: DbfField[] } {
+  const rows = given.map(flatStaff);
   const props: string[] = [];
   for (const r of rows) for (const k of Object.keys(r)) if (!props.includes(k)) props.push(k);
   // the declared fields no row has: written empty, with their declared type

@@ -48,6 +48,7 @@ async function shpRoundTrip(list: Facility[]) {
     { name: "facilities", features: named(list).map((f) => facilityFeature(f, { countyNames: NAMES })) },
   ]);
   return {
+    types: Object.fromEntries(out.fields.map((f) => [f.name, f.type])),
     fields: out.fields.map((f) => f.name),
     back: (await parseFacilityFile(out.zip, "facilities.zip")).facilities,
   };
@@ -57,6 +58,9 @@ describe("a facility export read back", () => {
   it("Shapefile: its own DBF fields are the fields they hold, and the field list is the same the next time", async () => {
     const first = await shpRoundTrip(LIST);
     expect(first.fields).toEqual(expect.arrayContaining(["HOSP_KIND", "CNTY_NAME", "TWP_NAME", "VIL_NAME"]));
+    // staff counts as numbers a GIS can sum, one field each, not one JSON text (the trial, s44-a #12)
+    expect(first.fields).not.toContain("STAFF");
+    for (const f of ["DOCTORS", "NURSES", "PHARMACIST", "GPS"]) expect(first.types[f], f).toBe("N");
     expect(first.back).toEqual(LIST);
     const second = await shpRoundTrip(first.back);
     expect(second.fields).toEqual(first.fields);
