@@ -88,6 +88,10 @@ describe.skipIf(!url)("roads, population and travel time in the app", () => {
     const mean = Number(await row.locator("td[data-rule=EMS-TIME]").getAttribute("data-mean-minutes"));
     expect(mean).toBeCloseTo(withPeople?.meanMinutes as number, 6);
     expect(await row.locator("td[data-uncovered-people]").count()).toBe(1);
+    // the people column gives the raster's estimate, marked ≈, where no population figure is given (it read 「–」)
+    expect(await row.getByTestId("county-population").textContent()).toBe(
+      `≈${((withPeople?.population?.total as number) / 10000).toFixed(1)}万`,
+    );
     await page.locator("[data-testid=county-table] th[data-sort=uncoveredPeople]").click();
     expect(
       await page.locator("[data-testid=county-table] th[data-sort=uncoveredPeople]").getAttribute("aria-sort"),

@@ -67,8 +67,20 @@ function sortValue(c: County, key: SortKey): number | string {
     case "uncoveredPeople":
       return uncoveredPeople(c) ?? -1;
     case "population":
-      return c.population ?? -1;
+      return c.population ?? rasterPeople(c) ?? -1;
   }
+}
+
+/**
+ * The county's people by the population raster, where it gave them: the travel-time check's total (the whole county),
+ * else the urban and rural radius checks' together. An estimate, shown as such where no population figure is given
+ * (the trial, s44-b #8: 「–」 with a raster loaded).
+ */
+function rasterPeople(c: AnalysisReport["counties"][number]): number | undefined {
+  const time = c.checks.find((k) => k.rule === "EMS-TIME")?.population?.total;
+  if (time !== undefined) return time;
+  const parts = ["EMS-URBAN", "EMS-RURAL"].map((r) => checkOf(c, r)?.population?.total);
+  return parts.some((p) => p !== undefined) ? parts.reduce<number>((a, p) => a + (p ?? 0), 0) : undefined;
 }
 
 export interface ReviewPanelProps {
@@ -167,7 +179,11 @@ export function ReviewPanel(props: ReviewPanelProps) {
       gap: rural?.coveredShare === undefined && urban?.coveredShare === undefined ? "–" : gapKm2(gap),
       time: `${time ? `${STATUS_ICON[time.status]} ` : ""}${mean !== undefined ? t("minutesShort", mean) : "–"}`,
       uncoveredPeople: people !== undefined ? t("peopleCount", people) : "–",
-      population: c.population ? t("populationShort", c.population) : "–",
+      population: c.population
+        ? t("populationShort", c.population)
+        : rasterPeople(c) !== undefined
+          ? `≈${t("populationShort", rasterPeople(c) as number)}`
+          : "–",
     };
     const delta = moved ? `(+${((rural.coveredShare! - ruralBefore) * 100).toFixed(1)})` : "";
     // under the count, smaller, wrapping within the column (not measured: it would widen the column for one mark)
@@ -362,7 +378,15 @@ export function ReviewPanel(props: ReviewPanelProps) {
                   <td className="num" data-uncovered-people={x.people}>
                     {x.text.uncoveredPeople}
                   </td>
-                  <td className="num">{x.text.population}</td>
+                  <td
+                    className="num"
+                    data-testid="county-population"
+                    {...(!x.c.population && x.text.population.startsWith("≈")
+                      ? { title: t("populationFromRaster") }
+                      : {})}
+                  >
+                    {x.text.population}
+                  </td>
                 </tr>
               );
             })}

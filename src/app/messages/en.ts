@@ -215,6 +215,8 @@ export const en: Messages = {
   colGap: "Gap km²",
   colPopulation: "Pop.",
   populationShort: (people) => `${(people / 1e6).toFixed(2)} M`,
+  populationFromRaster:
+    "≈: estimated from the population raster, not a statistical figure; the per-1,000 indicators still need county populations",
   suggestMinutes: "By travel time (min; 0 = by radius)",
   suggestMinutesNeedRoads: (minutes) =>
     `Siting by ${minutes} min of travel needs roads: none are loaded, so sites are chosen by the radius (load roads on Data to site by travel time again)`,

@@ -206,6 +206,7 @@ export const zh = {
   colGap: "缺口 km²",
   colPopulation: "人口",
   populationShort: (people: number) => `${(people / 10000).toFixed(1)}万`,
+  populationFromRaster: "≈：按人口栅格估算，非统计人口；每千人口指标仍需导入县区人口",
   suggestMinutes: "按行车时间（分钟，0 = 按半径）",
   suggestMinutesNeedRoads: (minutes: number) =>
     `按行车时间 ${minutes} 分钟选址需要路网：路网未加载，现按半径选址（在数据页加载路网后恢复按行车时间）`,
