@@ -316,6 +316,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   });
 
   const tally: Record<string, number> = {};
+  const countyNameOf = new Map(report.counties.map((c) => [c.code, c.name]));
+  const named = (code: string) => `${countyNameOf.get(code) ?? ""}${code}`;
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
   for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
@@ -341,7 +343,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     `规则集 rule set: ${ruleSet.title.zh} / ${ruleSet.title.en}；${report.scope.note.zh} / ${report.scope.note.en}`,
     ...(report.scope.context.length
       ? [
-          `背景县区（不核查）context, not judged: ${report.scope.context.join(", ")}；核查 judged: ${report.scope.judged.join(", ")}`,
+          // by name and code (the re-trial, s44: codes alone)
+          `背景县区（不核查）context, not judged: ${report.scope.context.map(named).join(", ")}；核查 judged: ${report.scope.judged.map(named).join(", ")}`,
         ]
       : []),
     ...(report.city

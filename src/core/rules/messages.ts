@@ -677,7 +677,7 @@ export const TIERS = {
       `a district served by the city's hub: ${hub}${cite ? ` (${cite})` : ""}${tierExtras(x).en}`,
     ),
   /** The hub stands at the hospital the plan sets it at (002:201). */
-  hosted: (host: string, cite: string) => msg(`，依托${host}（${cite}）`, `, at ${host} (${cite})`),
+  hosted: (host: string, cite: string) => msg(`，依托${host}（${cite}）`, `, based at ${host} (${cite})`),
   /** The network's other points, the radius the plan does not state, other counties' stations: after the hub's words. */
   extras: tierExtras,
   /**
