@@ -171,6 +171,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       ruralBefore !== undefined &&
       rural?.coveredShare !== undefined &&
       Math.abs(rural.coveredShare - ruralBefore) > 0.0005;
+    const estimate = c.population ? undefined : rasterPeople(c);
     const text: Record<SortKey, string> = {
       name: c.name,
       fails: c.inScope ? String(fails) : "○",
@@ -181,8 +182,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
       uncoveredPeople: people !== undefined ? t("peopleCount", people) : "–",
       population: c.population
         ? t("populationShort", c.population)
-        : rasterPeople(c) !== undefined
-          ? `≈${t("populationShort", rasterPeople(c) as number)}`
+        : estimate !== undefined
+          ? `≈${t("populationShort", estimate)}`
           : "–",
     };
     const delta = moved ? `(+${((rural.coveredShare! - ruralBefore) * 100).toFixed(1)})` : "";

@@ -3,6 +3,7 @@ import proj4 from "proj4";
 import { pointInPolygon } from "../geo/point-in-polygon";
 import type { PopulationRaster } from "../io/raster";
 import type { RowIssue } from "../io/types";
+import { bboxOf } from "../rules/helpers";
 
 /** How much of one county a population raster covers with data (see {@link rasterCoverage}). */
 export interface CountyRasterCover {
@@ -44,18 +45,7 @@ export function rasterCoverage(
   const det = b * f - c * e;
   const out: CountyRasterCover[] = [];
   for (const county of counties) {
-    const polys = county.geometry.type === "Polygon" ? [county.geometry.coordinates] : county.geometry.coordinates;
-    let w = Infinity;
-    let s = Infinity;
-    let east = -Infinity;
-    let n = -Infinity;
-    for (const p of polys)
-      for (const [x, y] of p[0]) {
-        w = Math.min(w, x);
-        s = Math.min(s, y);
-        east = Math.max(east, x);
-        n = Math.max(n, y);
-      }
+    const [w, s, east, n] = bboxOf(county.geometry);
     const steps = 64;
     const dx = (east - w) / steps;
     const dy = (n - s) / steps;
