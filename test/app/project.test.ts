@@ -65,6 +65,27 @@ describe("project files and the session", () => {
     expect(s.proposed.yichun).toEqual([clinic]);
   });
 
+  it("opening another city's project keeps the current city's parameters for it, and uses the project's", () => {
+    const project = JSON.parse(serializeProject(projectFromSession(nanyang, "nanyang")));
+    const yichun: SessionState = { ...INITIAL_SESSION, cityId: "yichun", params: { urbanRadiusKm: 4 } };
+    const s = sessionFromProject(yichun, project, "p.json", ["nanyang", "all"]);
+    expect(s.params).toEqual({ ruralRadiusKm: 15, countySeatRadiusKm: 4 });
+    expect(s.paramsByCity?.yichun).toEqual({ urbanRadiusKm: 4 });
+    expect(s.paramsByCity?.nanyang).toBeUndefined();
+  });
+
+  it("the saved session keeps other cities' parameters, setting aside a value outside its city's range", () => {
+    const saved = {
+      ...structuredClone(nanyang),
+      paramsByCity: { yichun: { urbanRadiusKm: 4 }, nangong: { ruralRadiusKm: 900 } },
+    };
+    const r = parseSavedSession(saved);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.state.paramsByCity?.yichun).toEqual({ urbanRadiusKm: 4 });
+    expect(r.state.paramsByCity?.nangong).toEqual({});
+    expect(r.warnings.some((w) => w.field === "paramsByCity.nangong.ruralRadiusKm" && w.value === "900")).toBe(true);
+  });
+
   it("the saved session keeps the per-city urban polygons, unit populations and staffing, and refuses a bad code", () => {
     const ok = parseSavedSession(structuredClone(nanyang));
     if (!ok.ok) throw new Error(JSON.stringify(ok.errors));

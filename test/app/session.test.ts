@@ -184,6 +184,21 @@ describe("session reducer", () => {
     expect(reduceSession(all, { type: "city", cityId: "pingdingshan" })).toBe(all);
   });
 
+  it("a planner's parameters stay with their city: 南阳's 10 km rural radius does not judge 宜春, and comes back", () => {
+    let s = reduceSession(INITIAL_SESSION, { type: "params", patch: { ruralRadiusKm: 10, crossBorder: false } });
+    expect(s.params).toEqual({ ruralRadiusKm: 10, crossBorder: false });
+    s = reduceSession(s, { type: "city", cityId: "yichun" });
+    expect(s.params).toEqual({});
+    s = reduceSession(s, { type: "params", patch: { urbanRadiusKm: 4 } });
+    s = reduceSession(s, { type: "city", cityId: "nanyang" });
+    expect(s.params).toEqual({ ruralRadiusKm: 10, crossBorder: false });
+    s = reduceSession(s, { type: "city", cityId: "yichun" });
+    expect(s.params).toEqual({ urbanRadiusKm: 4 });
+    // the current city's are in params alone, not kept twice
+    expect(s.paramsByCity?.yichun).toBeUndefined();
+    expect(s.paramsByCity?.nanyang).toEqual({ ruralRadiusKm: 10, crossBorder: false });
+  });
+
   it("finds a fresh proposed id", () => {
     expect(newProposedId([])).toBe("P1");
     expect(newProposedId([{ ...station, id: "P2" }])).toBe("P3");

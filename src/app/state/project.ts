@@ -1,5 +1,5 @@
 import type { Project, ProjectState } from "../../core";
-import type { ImportedBoundaries, SessionState } from "./session";
+import { type ImportedBoundaries, paramsFor, type SessionState } from "./session";
 
 /** What of a city's session a project file holds: the city, rule set, parameters and the city's own work. */
 export function projectFromSession(session: SessionState, cityId: string): ProjectState {
@@ -39,6 +39,8 @@ export function sessionFromProject(
     ...prev,
     cityId: city,
     ruleSetId: knownRuleSets.includes(project.ruleSetId) ? project.ruleSetId : "",
+    // the current city's parameters are kept for it when the project is another city's
+    paramsByCity: paramsFor(prev, city).paramsByCity,
     params: project.params as SessionState["params"],
     datasets: {
       ...prev.datasets,

@@ -107,8 +107,14 @@ export interface ImportedStaffing {
 export interface SessionState {
   cityId: string;
   ruleSetId: string;
-  /** Overrides of the rule set's parameters (absent = the rule set's value). */
+  /** The current city's overrides of the rule set's parameters (absent = the rule set's value). */
   params: Partial<ParamsState>;
+  /**
+   * The overrides the planner set in other cities, kept for when they come back: a city is judged by its own plans
+   * and its own planner's figures only (a 10 km rural radius set in 南阳 judged 宜春 silently). The current city's
+   * overrides are in `params` alone.
+   */
+  paramsByCity?: Record<string, Partial<ParamsState> | undefined>;
   /** Per city: an imported facility list that replaces the embedded sample scenario. */
   datasets: Record<string, ImportedDataset | undefined>;
   /** Per city: the planner's proposed sites. */
@@ -178,7 +184,8 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
     case "city":
       // another city opens on its own plans: the comparison set chosen for one city does not follow to the next,
       // where only the select box showed it (the re-trial, s44: Suggest in 南宫 went from 0 to 3 new stations)
-      return a.cityId === s.cityId ? s : { ...s, cityId: a.cityId, ruleSetId: "" };
+      // and with its own parameters (the ones the planner set there, or none)
+      return a.cityId === s.cityId ? s : { ...s, ...paramsFor(s, a.cityId), cityId: a.cityId, ruleSetId: "" };
     case "ruleSet":
       return a.ruleSetId === s.ruleSetId ? s : { ...s, ruleSetId: a.ruleSetId };
     case "params": {
@@ -249,6 +256,20 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
     case "load":
       return a.state;
   }
+}
+
+/**
+ * The parameters when `cityId` becomes the current city: the current city's overrides are put by, under its id in
+ * `paramsByCity` (none kept when it has none), and `cityId`'s taken out as `params`.
+ */
+export function paramsFor(
+  s: Pick<SessionState, "cityId" | "params" | "paramsByCity">,
+  cityId: string,
+): Pick<SessionState, "params" | "paramsByCity"> {
+  const { [cityId]: theirs, ...rest } = s.paramsByCity ?? {};
+  const keep = Object.keys(s.params).length > 0 && s.cityId !== cityId;
+  const paramsByCity = keep ? { ...rest, [s.cityId]: s.params } : rest;
+  return { params: theirs ?? (s.cityId === cityId ? s.params : {}), paramsByCity };
 }
 
 /** A fresh id for a proposed site, unique within the list. */

@@ -131,13 +131,14 @@ const NUMERIC_PARAMS: NumericParamKey[] = [
  * Checks the numbers of saved planner parameters against the parameter spec of `ruleSet` (the Plan tab's and the
  * CLI's ranges; without a rule set, the tool's own). A value outside its range is set aside: left out of the
  * parameters returned, so that the rule set's value applies, and named in a warning giving `file`, the JSON path
- * (`params.<key>`), the value, the allowed range and the value used instead. Nothing else changes.
+ * (`params.<key>`, or `path`.<key>), the value, the allowed range and the value used instead. Nothing else changes.
  */
 export function setAsideParams(
   params: SavedParams,
   file: string,
   ruleSet?: RuleSet,
   city?: string,
+  path = "params",
 ): { params: SavedParams; warnings: RowIssue[] } {
   const spec = paramSpec(ruleSet, city);
   const kept: SavedParams = { ...params };
@@ -145,7 +146,7 @@ export function setAsideParams(
   for (const key of Object.keys(RETIRED_PARAMS) as Array<keyof typeof RETIRED_PARAMS>) {
     if (params[key] === undefined) continue;
     delete kept[key];
-    const field = `params.${key}`;
+    const field = `${path}.${key}`;
     warnings.push({
       file,
       row: 0,
@@ -165,7 +166,7 @@ export function setAsideParams(
     const bad = checkParam(spec[key], value);
     if (!bad) continue;
     delete kept[key];
-    const field = `params.${key}`;
+    const field = `${path}.${key}`;
     const used = spec[key].default;
     const whose = spec[key].rule ? { zh: "规则集的", en: "the rule set's" } : { zh: "默认的", en: "the default" };
     warnings.push({
@@ -311,6 +312,8 @@ export const savedSessionSchema = z.object({
   /** "" = the city's own plans (the default); an id no longer shipped falls back to them too. */
   ruleSetId: z.string(),
   params: paramsSchema,
+  /** The planner parameters set in other cities, by city id (SessionState's paramsByCity). */
+  paramsByCity: z.record(z.string(), paramsSchema.optional()).optional(),
   datasets: z.record(
     z.string(),
     z
@@ -466,7 +469,16 @@ export function parseSavedSession(
       ruleSetFor?.(r.data.ruleSetId, r.data.cityId),
       r.data.cityId,
     );
-    return { ok: true, state: { ...r.data, params }, warnings };
+    if (!r.data.paramsByCity) return { ok: true, state: { ...r.data, params }, warnings };
+    // another city's are checked against its own plans, which it opens on
+    const paramsByCity: NonNullable<SavedSession["paramsByCity"]> = {};
+    for (const [city, theirs] of Object.entries(r.data.paramsByCity)) {
+      if (!theirs) continue;
+      const kept = setAsideParams(theirs, "session", ruleSetFor?.("", city), city, `paramsByCity.${city}`);
+      paramsByCity[city] = kept.params;
+      warnings.push(...kept.warnings);
+    }
+    return { ok: true, state: { ...r.data, params, paramsByCity }, warnings };
   }
   return { ok: false, errors: schemaIssues(r.error.issues, value, "session", "invalid-session") };
 }
