@@ -529,6 +529,7 @@ export function App({
                 onSelectCounty={(code) => ui$({ type: "selectCounty", code, bbox: countyBbox(code) })}
                 demandName={inputs.demand?.fileName ?? null}
                 rasterName={travel.raster?.file ?? null}
+                roadsName={travel.roads?.file ?? null}
                 {...suggestions}
               />
             )}

@@ -157,7 +157,13 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     const result = await solveCountySiting(built, solveOpts);
     chosen.push(...result.sites);
     // with area demand the gains and shares are the checks' grid's (solveCountySiting), so is the county's area
-    const totalWeight = result.check?.areaKm2 ?? built.totalWeight;
+    // on travel time, the check's people or area (a raster cut short of the county leaves the check on area)
+    const tc = result.travelCheck;
+    const totalWeight =
+      result.check?.areaKm2 ??
+      (tc
+        ? (tc.people?.total ?? (sitingDemandUnit(built) === "km2" ? tc.areaKm2 : built.totalWeight))
+        : built.totalWeight);
     outcomes.push({ code: built.code, name: built.name, result, totalWeight });
     perCounty.push({
       code: built.code,
@@ -184,6 +190,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       sites: result.sites.map((s) => ({ ...s, county: built.code })),
       curve: result.curve,
       ...(result.check ? { check: result.check } : {}),
+      ...(tc ? { travelCheck: tc } : {}),
       timeMs: result.timeMs,
     });
     const st = STATUS_WORDS[result.status];
@@ -200,6 +207,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
         `  核查网格 ${c.cellSizeM} 米：全县覆盖率 ${share}，未覆盖 ${gap} km²${rural ? "（EMS-RURAL 只计农村地区，见 analyze）" : ""} / on the checks' ${c.cellSizeM} m grid: ${share} of the whole county, ${gap} km² uncovered${rural ? " (EMS-RURAL counts the rural area only: see analyze)" : ""}`,
       );
     }
+    if (tc) lines.push(`  ${tc.note.zh} / ${tc.note.en}`);
     if (result.status === "infeasible" || result.status === "time-limit")
       lines.push(`  ${result.statusMessage.zh} / ${result.statusMessage.en}`);
     // on screen too, not only in the files (the re-trial)

@@ -422,6 +422,7 @@ export {
   type SitingDemandUnit,
   sitingDemandUnit,
   solveCountySiting,
+  type TravelCheck,
 } from "./siting/verify";
 export {
   buildRoadNetwork,

@@ -74,6 +74,11 @@ export interface SuggestPanelProps {
   demandName: string | null;
   /** The population raster loaded on the Data tab, if any: the demand is then people. */
   rasterName: string | null;
+  /**
+   * The road file in use (null: none): siting on minutes needs it. Not read from the report's isochrones, which a
+   * drag's answer leaves out (the minutes field vanished after a drag, and 「需要路网」 was said with roads loaded).
+   */
+  roadsName: string | null;
 }
 
 const TYPES: FacilityType[] = ["ems-station", "central-thc", "sub-centre", "thc", "village-clinic"];
@@ -193,7 +198,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
   const r = props.result?.result;
   const accepted = new Set(props.result?.accepted ?? []);
   const subs = (props.report?.qualifyingSubCentres ?? []).filter((q) => q.county === form.county);
-  const roadsLoaded = Boolean(props.report?.isochrones);
+  const roadsLoaded = props.roadsName !== null;
   return (
     <div className="suggest" data-testid="suggest-panel">
       <h3>{t("suggestHeading")}</h3>
@@ -412,6 +417,18 @@ export function SuggestPanel(props: SuggestPanelProps) {
               {sharePct(r.check.coveredShareBefore, r.check.uncoveredKm2Before)} →{" "}
               <b>{sharePct(r.check.coveredShareAfter, r.check.uncoveredKm2After)}</b> ·{" "}
               {t("uncoveredKm2", gapKm2(r.check.uncoveredKm2After))}
+              {r.gap !== undefined && r.gap > 0 ? ` · ${t("optimalityGap")} ${(r.gap * 100).toFixed(2)}%` : ""}
+            </p>
+          ) : r.travelCheck ? (
+            // on travel time, what EMS-TIME will measure: the mean it judges and the share within the limit, on its
+            // own grid (the re-trial, s44: 「100.0 %」 of the solver's 1 km cells where the check measured 99.8 %)
+            <p
+              data-testid="suggest-travel-check"
+              data-mean-before={r.travelCheck.meanMinutesBefore ?? undefined}
+              data-mean-after={r.travelCheck.meanMinutesAfter ?? undefined}
+              data-share-after={r.travelCheck.shareWithinAfter}
+            >
+              {pick(r.travelCheck.note)}
               {r.gap !== undefined && r.gap > 0 ? ` · ${t("optimalityGap")} ${(r.gap * 100).toFixed(2)}%` : ""}
             </p>
           ) : (

@@ -726,6 +726,31 @@ export const SITING_NETWORK = {
         ),
 };
 
+/**
+ * A travel-time siting as EMS-TIME will measure it (siting/verify.ts `TravelCheck`), said by the app's Suggest tab and
+ * the CLI's `suggest` alike: the mean time the rule judges, before → after, and the share within the limit, over
+ * people or area as the check weights (the re-trial, s44: minutes-mode Suggest never said the mean).
+ */
+export const SITING_TRAVEL_CHECK = {
+  line: (c: {
+    cellSizeM: number;
+    limitMinutes: number;
+    weighting: "area" | "population";
+    meanMinutesBefore: number | null;
+    meanMinutesAfter: number | null;
+    shareWithinBefore: number;
+    shareWithinAfter: number;
+  }) => {
+    const over = c.weighting === "population" ? { zh: "人口", en: "people" } : { zh: "面积", en: "area" };
+    const m = (x: number | null) => (x === null ? "–" : x.toFixed(1));
+    const L = c.limitMinutes;
+    return msg(
+      `按核查网格（${c.cellSizeM} 米）：按${over.zh}加权的平均急救行车时间 ${m(c.meanMinutesBefore)} → ${m(c.meanMinutesAfter)} 分钟；${L} 分钟内的${over.zh} ${fmtPct(c.shareWithinBefore)} → ${fmtPct(c.shareWithinAfter)}`,
+      `On the checks' ${c.cellSizeM} m grid: mean EMS travel time weighted by ${over.en} ${m(c.meanMinutesBefore)} → ${m(c.meanMinutesAfter)} min; ${over.en} within ${L} min ${fmtPct(c.shareWithinBefore)} → ${fmtPct(c.shareWithinAfter)}`,
+    );
+  },
+};
+
 export const PEOPLES_HOSPITAL_GRADE = {
   none: (county: LocalizedText) =>
     msg(

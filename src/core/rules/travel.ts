@@ -56,7 +56,8 @@ export function travelBox(counties: FeatureCollection<Polygon | MultiPolygon>): 
 /** More sites moved at once than this are computed afresh rather than repaired one by one. */
 const MAX_REPAIRS = 4;
 
-type BuiltNetwork = { network: RoadNetwork; issues: RowIssue[]; roadsUsed: number };
+/** A county grid's road network with the roads it left out and how many it used. */
+export type BuiltNetwork = { network: RoadNetwork; issues: RowIssue[]; roadsUsed: number };
 
 /**
  * Road networks built per road input and grid, shared by the sessions that score the same counties with the same
@@ -64,6 +65,29 @@ type BuiltNetwork = { network: RoadNetwork; issues: RowIssue[]; roadsUsed: numbe
  * and the grid, and is never changed once built. Dropped with the road input.
  */
 const NETWORKS = new WeakMap<RoadInput, Map<string, BuiltNetwork>>();
+
+/**
+ * The road network of a county's grid, as the travel-time checks build it (roads within {@link TRAVEL_MARGIN_KM} of
+ * the county, the speeds of `roads`), built once per road input and grid: the checks and the verification of a
+ * travel-time siting (siting/verify-travel.ts) share it. `fresh` when this call built it.
+ */
+export function sharedNetwork(grid: CountyGrid, roads: RoadInput): { built: BuiltNetwork; fresh: boolean } {
+  let byGrid = NETWORKS.get(roads);
+  if (!byGrid) {
+    byGrid = new Map();
+    NETWORKS.set(roads, byGrid);
+  }
+  const key = gridKey(grid);
+  const had = byGrid.get(key);
+  if (had) return { built: had, fresh: false };
+  const built = buildRoadNetwork(grid, roads.roads, {
+    ...(roads.speeds ? { speeds: roads.speeds } : {}),
+    ...(roads.offroadKmh !== undefined ? { offroadKmh: roads.offroadKmh } : {}),
+    marginM: TRAVEL_MARGIN_KM * 1000,
+  });
+  byGrid.set(key, built);
+  return { built, fresh: true };
+}
 
 /** What a grid's network depends on: its county, projection, cell size and extent. */
 function gridKey(g: CountyGrid): string {
@@ -136,22 +160,8 @@ export class CountyTravel {
   private network(grid: CountyGrid, roads: RoadInput): { network: RoadNetwork; roadsUsed: number } {
     if (this.net && this.net.grid === grid && this.net.roads === roads) return this.net;
     this.fields.clear();
-    let byGrid = NETWORKS.get(roads);
-    if (!byGrid) {
-      byGrid = new Map();
-      NETWORKS.set(roads, byGrid);
-    }
-    const key = gridKey(grid);
-    let built = byGrid.get(key);
-    if (!built) {
-      built = buildRoadNetwork(grid, roads.roads, {
-        ...(roads.speeds ? { speeds: roads.speeds } : {}),
-        ...(roads.offroadKmh !== undefined ? { offroadKmh: roads.offroadKmh } : {}),
-        marginM: TRAVEL_MARGIN_KM * 1000,
-      });
-      byGrid.set(key, built);
-      this.work.builds++;
-    }
+    const { built, fresh } = sharedNetwork(grid, roads);
+    if (fresh) this.work.builds++;
     this.issues = built.issues;
     this.net = { network: built.network, grid, roads, roadsUsed: built.roadsUsed };
     return this.net;

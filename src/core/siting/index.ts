@@ -40,4 +40,5 @@ export {
   type SitingDemandUnit,
   sitingDemandUnit,
   solveCountySiting,
+  type TravelCheck,
 } from "./verify";

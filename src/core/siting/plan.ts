@@ -7,6 +7,7 @@ import { isPublic } from "../rules/helpers";
 import { subCountBand } from "../rules/kinds/count-by-population-band";
 import { COUNT_BY_POPULATION_BAND } from "../rules/messages";
 import type { Rule, RuleSet } from "../rules/schema";
+import type { RoadInput } from "../rules/travel";
 import type { AnalysisParams } from "../rules/types";
 import { geodesicKm } from "./distance";
 import { candidatesFromGrid, demandFromGrid } from "./grid-adapter";
@@ -59,11 +60,16 @@ export interface CountySitingProblem {
   /**
    * "area": the county's grid cells in blocks (weighted by km²); "points": the given demand points inside it;
    * "people": the grid's blocks weighted by a population raster; "travel": 1 km cells covered by travel time
-   * (siting/travel-siting.ts). Only "area" is re-measured on the checks' grid by solveCountySiting.
+   * (siting/travel-siting.ts). "area" and "travel" are re-measured on the checks' grid by solveCountySiting.
    */
   demandKind: "area" | "points" | "people" | "travel";
   /** "travel" demand weighted by a population raster's people rather than by area. */
   peopleWeighted?: boolean;
+  /**
+   * "travel" demand: what the EMS-TIME check measures the answer with on `grid` (solveCountySiting re-measures the
+   * sites there): the roads, the limit, and the people per cell of `grid` where the check weights by people.
+   */
+  travelCheck?: { roads: RoadInput; limitMinutes: number; population?: ArrayLike<number> };
 }
 
 /**

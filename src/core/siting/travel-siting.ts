@@ -1,6 +1,7 @@
 import { buildCountyGrid } from "../coverage";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
 import { aggregatePopulation } from "../population/aggregate";
+import { rasterCoverage, rasterCutShort } from "../population/coverage";
 import { bboxOf } from "../rules/helpers";
 import { type RoadInput, TRAVEL_MARGIN_KM } from "../rules/travel";
 import { buildRoadNetwork } from "../travel/network";
@@ -60,6 +61,11 @@ export function withPeopleAndTravel(
     });
     let totalWeight = 0;
     for (const d of cov.demand) totalWeight += d.weight;
+    // the check weights by people unless the raster stops short of the county (rasterCutShort): so does the measure
+    const checkPeople =
+      raster && !rasterCoverage([county], raster).some(rasterCutShort)
+        ? aggregatePopulation(built.grid, raster).population
+        : undefined;
     return {
       ...built,
       problem: {
@@ -70,6 +76,11 @@ export function withPeopleAndTravel(
       totalWeight,
       demandKind: "travel",
       ...(people ? { peopleWeighted: true } : {}),
+      travelCheck: {
+        roads: opts.travel.roads,
+        limitMinutes: opts.travel.limitMinutes,
+        ...(checkPeople ? { population: checkPeople } : {}),
+      },
     };
   }
   if (raster && built.demandKind !== "points") {
