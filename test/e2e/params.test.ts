@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { baseUrl, screenshot } from "./browser";
-import { expectOneFrame, framesOfEdit, openApp, useBrowser } from "./flows";
+import { expectOneFrame, framesOfEdit, openApp, openCity, setRuralRadius, useBrowser } from "./flows";
 
 const url = baseUrl();
 
@@ -59,6 +60,31 @@ describe.skipIf(!url)("Plan tab parameters", () => {
       timeout: 90_000,
     });
     expect((await page.evaluate(() => window.__hfp!.work!)).grids).toBe(before.grids);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a radius set in one city stays with it: 宜春 is judged by its plan's 20 km, and 南阳's 12 km comes back with 南阳", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    await setRuralRadius(page, 12, seq);
+    const params = () => page.evaluate(() => window.__hfp!.report!.params);
+    expect((await params()).ruralRadiusKm).toBe(12);
+    const yichun = JSON.parse(readFileSync("seeds/ruleset-yichun.json", "utf8")) as {
+      rules: Array<{ id: string; params?: { radiusKm?: { value: number } } }>;
+    };
+    const plan = yichun.rules.find((r) => r.id === "EMS-RURAL")?.params?.radiusKm?.value;
+    expect(plan).toBe(20);
+    await openCity(page, "宜春", "yichun");
+    await page.waitForFunction((id) => window.__hfp!.report?.city?.city === id, "yichun", { timeout: 90_000 });
+    expect((await params()).ruralRadiusKm).toBe(plan);
+    await page.getByTestId("tab-plan").click();
+    expect(await page.getByTestId("rural-radius-km").inputValue()).toBe(String(plan));
+    // the analysis is 宜春's whole: its facilities counted (the switch once sent the next city's parameters to the
+    // last city's analysis and the siting then counted no existing station)
+    expect(await page.evaluate(() => window.__hfp!.report!.counties.length)).toBeGreaterThan(5);
+    await openCity(page, "南阳", "nanyang");
+    await page.waitForFunction((id) => window.__hfp!.report?.city?.city === id, "nanyang", { timeout: 90_000 });
+    expect((await params()).ruralRadiusKm).toBe(12);
+    expect(await page.getByTestId("rural-radius-km").inputValue()).toBe("12");
     expect(consoleErrors).toEqual([]);
   });
 

@@ -386,6 +386,13 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await page.getByTestId("tab-suggest").click();
     // it opens on the county the plan binds, not on a context county (the re-trial, s44: 桥东区)
     expect(await page.getByTestId("suggest-county").inputValue()).toBe("130581");
+    // the counties the plan does not bind are offered marked as context: a site there meets no rule of 002
+    const options = page.getByTestId("suggest-county").locator("option");
+    expect(await options.filter({ hasText: "南宫市" }).textContent()).not.toContain("背景");
+    expect(await options.filter({ hasText: "130502" }).textContent()).toContain("背景（规划不约束）");
+    expect(await page.getByTestId("suggest-county").locator("option[data-context]").count()).toBe(
+      (await options.count()) - 1,
+    );
     await page.getByTestId("suggest-county").selectOption("130581");
     const radius = page.getByTestId("suggest-radius");
     await radius.fill("10");
@@ -430,6 +437,7 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await page.getByTestId("suggest-run").click();
     const result = page.getByTestId("suggest-result");
     await result.waitFor({ timeout: 90_000 });
+    await screenshot(page, "dbg-ng");
     const existing = page.getByTestId("suggest-existing");
     expect(Number(await existing.getAttribute("data-count"))).toBe(all);
     expect(Number(await existing.getAttribute("data-points"))).toBe(points);

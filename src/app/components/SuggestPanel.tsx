@@ -206,9 +206,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
         <label>
           {t("countyShort")}
           <select value={form.county} onChange={(e) => set("county", e.target.value)} data-testid="suggest-county">
+            {/* a county the plan does not bind is said so: a site there meets no rule (the re-trial, s44) */}
             {counties.map((c) => (
-              <option key={c.code} value={c.code}>
+              <option key={c.code} value={c.code} data-context={c.inScope === false || undefined}>
                 {countyName(c.code, c.name)} {c.code}
+                {c.inScope === false ? ` · ${t("contextCounty")}` : ""}
               </option>
             ))}
           </select>

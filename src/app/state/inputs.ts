@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import { type CountyPopulation, type Facility, hasLocalPlan, paramSpec, withoutReplaced } from "../../core";
 import type { CityData } from "../data";
 import { ruleSetFor } from "../rulesets";
-import type { SessionState } from "./session";
+import { paramsOf, type SessionState } from "./session";
 
 const NO_FACILITIES: Facility[] = [];
 const NO_POPULATION: CountyPopulation[] = [];
@@ -48,7 +48,9 @@ export function useAnalysisInputs(session: SessionState | null, data: CityData |
     population,
     ruleSet,
     localPlan,
-    paramOverrides: session?.params,
+    // the overrides of the city whose data these are: at a city switch the session is the next city's a moment before
+    // its data are, and its parameters must not be sent to the last city's analysis (nor the last's to the next)
+    paramOverrides: session && cityId ? paramsOf(session, cityId) : session?.params,
     paramSpecs,
     demand: session && cityId ? session.demand?.[cityId] : undefined,
     boundaries: session && cityId ? session.boundaries?.[cityId] : undefined,

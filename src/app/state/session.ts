@@ -272,6 +272,13 @@ export function paramsFor(
   return { params: theirs ?? (s.cityId === cityId ? s.params : {}), paramsByCity };
 }
 
+const NO_PARAMS: Partial<ParamsState> = {};
+
+/** The overrides the planner set for `cityId`: the session's `params` when it is the current city, else those kept. */
+export function paramsOf(s: Pick<SessionState, "cityId" | "params" | "paramsByCity">, cityId: string) {
+  return s.cityId === cityId ? s.params : (s.paramsByCity?.[cityId] ?? NO_PARAMS);
+}
+
 /** A fresh id for a proposed site, unique within the list. */
 export function newProposedId(existing: Facility[]): string {
   const used = new Set(existing.map((f) => f.id));

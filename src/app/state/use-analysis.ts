@@ -257,7 +257,10 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
   // which keeps the county grids; during a drag only the newest value is computed
   useEffect(() => {
     if (!analysis || !paramOverrides || sentParams.current === paramOverrides) return;
+    const same = sentParams.current && JSON.stringify(sentParams.current) === JSON.stringify(paramOverrides);
     sentParams.current = paramOverrides;
+    // the same values in a new object (a city switch hands over the next city's, which may be none, as the last's)
+    if (same) return;
     const params = analysisParams(paramOverrides, urbanRef.current);
     requested(!isDragging());
     queue.submit(async () => {
