@@ -274,6 +274,17 @@ function emsUrban(prov: Provenance[], withSupport: boolean): Rule {
  * EMS-RURAL: a range where the plan writes one (000:232 「不超过10-20公里」), a single limit where it does not (004:439
  * 「服务半径不超过20公里」 alone: the reviewer trial found 宜春 given 南阳's range).
  */
+/**
+ * The township health centres of 004:439's rural network: a 县域医疗卫生次中心 is a central THC raised (000, 003), and
+ * THC-PER-TOWNSHIP counts it as a THC; the reviewer trial (s45) found 宜春's EMS-RURAL leave it out, so a county listing
+ * its central THC as 次中心 failed where the same site typed 中心乡镇卫生院 passed.
+ */
+const RURAL_NETWORK_THCS = ["sub-centre", "central-thc", "thc"] as const;
+const SUB_CENTRE_IS_CTHC = t(
+  "县域医疗卫生次中心由中心乡镇卫生院提升而来，亦计为急救点（004 未提次中心）。",
+  "a county sub-centre is a central THC raised, so it counts too (004 does not name sub-centres).",
+);
+
 /** EMS-RURAL's title where 000 and 004 are cited together: the range is 000's, 004:439 says 20 km. */
 const EMS_RURAL_TWO_PLANS = t(
   "农村地区每一处距最近的急救点不超过所选服务半径（10–20 公里，出自 000:232；004:439 为 20 公里）",
@@ -289,8 +300,8 @@ function emsRural(
 ): Rule {
   const network = withCthc
     ? t(
-        "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。",
-        " 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points.",
+        `004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点；${SUB_CENTRE_IS_CTHC.zh}`,
+        ` 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points; ${SUB_CENTRE_IS_CTHC.en}`,
       )
     : t("", "");
   const served = t(
@@ -302,7 +313,7 @@ function emsRural(
       id: "EMS-RURAL",
       kind: "radius-coverage",
       area: "rural",
-      appliesTo: withCthc ? [...EMS_TYPES, "central-thc", "thc"] : [...EMS_TYPES],
+      appliesTo: withCthc ? [...EMS_TYPES, ...RURAL_NETWORK_THCS] : [...EMS_TYPES],
       params: { radiusKm: num(valueKm, "km", "inclusive") },
       provenance: prov,
       description: t(
@@ -319,7 +330,7 @@ function emsRural(
     id: "EMS-RURAL",
     kind: "radius-coverage",
     area: "rural",
-    appliesTo: withCthc ? [...EMS_TYPES, "central-thc", "thc"] : [...EMS_TYPES],
+    appliesTo: withCthc ? [...EMS_TYPES, ...RURAL_NETWORK_THCS] : [...EMS_TYPES],
     params: { radiusKm: num(valueKm, "km", "inclusive", [10, 20]) },
     provenance: prov,
     description:
@@ -329,8 +340,8 @@ function emsRural(
         "Every point of the rural area lies within the chosen EMS radius (10–20 km)",
       ),
     interpretation: t(
-      `「不超过10-20公里」是一个区间：半径可在 [10, 20] 公里内选（含端点），同时报告 10 与 20 公里环的覆盖比例。农村地区 = 县域减城区。${withCthc ? "004:439 的农村三级急救网络为县级急救中心—中心乡镇卫生院—乡镇卫生院，故中心乡镇卫生院和乡镇卫生院计为急救点。" : ""}默认县、县级市只计本县（市）急救网络，市辖区计本市各市辖区急救网络及市紧急医疗救援中心（市级中枢服务市辖区）。`,
-      `「不超过10-20公里」 is a range: the radius is chosen in [10, 20] km (ends included); the 10 and 20 km rings are reported too. Rural = the county minus the urban area.${withCthc ? " 004:439's rural network is county EMS centre → central THC → THC, so central THCs and THCs count as EMS points." : ""} By default a county or county-level city counts its own network, a district the city's (every district's points and the city's rescue centre: the city-level hub serves the districts).`,
+      `「不超过10-20公里」是一个区间：半径可在 [10, 20] 公里内选（含端点），同时报告 10 与 20 公里环的覆盖比例。农村地区 = 县域减城区。${withCthc ? network.zh : ""}默认县、县级市只计本县（市）急救网络，市辖区计本市各市辖区急救网络及市紧急医疗救援中心（市级中枢服务市辖区）。`,
+      `「不超过10-20公里」 is a range: the radius is chosen in [10, 20] km (ends included); the 10 and 20 km rings are reported too. Rural = the county minus the urban area.${withCthc ? network.en : ""} By default a county or county-level city counts its own network, a district the city's (every district's points and the city's rescue centre: the city-level hub serves the districts).`,
     ),
     units: units("农村地区（全市）", true),
   };

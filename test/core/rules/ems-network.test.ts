@@ -400,3 +400,21 @@ describe("卧龙区's urban EMS coverage counts 宛城区's stations and the cit
     expect([...counted].sort()).toEqual(["411302", "411303"]);
   });
 });
+
+describe("004:439's rural network in 宜春: central THCs and THCs, and a 县域医疗卫生次中心 (a central THC raised)", () => {
+  it("a sub-centre covers the rural area as the same site typed 中心乡镇卫生院 does (the reviewer trial, s45 #1)", () => {
+    const fc = fourUnits("yichun");
+    const rs = ruleSet("yichun");
+    expect(rs.rules.find((r) => r.id === "EMS-RURAL")?.appliesTo).toContain("sub-centre");
+    const at: [number, number] = [112.25, 33.4];
+    const run = (type: Facility["type"]) =>
+      rural(
+        analyze({ counties: fc, facilities: [fac("x", type, at, "990003")], ruleSet: rs, params: { cellSizeM: 500 } }),
+        "990003",
+      );
+    const asCentral = run("central-thc");
+    expect(asCentral).toBeGreaterThan(0.5);
+    expect(run("sub-centre")).toBe(asCentral);
+    expect(run("hospital")).toBe(0);
+  });
+});
