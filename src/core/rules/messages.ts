@@ -66,6 +66,20 @@ export const RADIUS_COVERAGE = {
       `；所选半径 ${chosenKm} km 宽于规划的 ${planKm} km（${cite}）：达标仅为情景分析，不代表满足规划，待核`,
       `; the chosen ${chosenKm} km is looser than the plan's ${planKm} km (${cite}): meeting it is a scenario, not the plan met; for review`,
     ),
+  /**
+   * A chosen radius above the plan's that still leaves a shortfall: it fails the plan's too, by more; the plan's own
+   * figure where it was measured (a single limit: session-layers.ts).
+   */
+  looserFails: (
+    chosenKm: number,
+    planKm: number,
+    cite: string,
+    plan?: { coveredShare: number; uncoveredKm2: number },
+  ) =>
+    msg(
+      `；所选半径 ${chosenKm} km 宽于规划的 ${planKm} km（${cite}），为情景分析：${plan ? `按规划的 ${planKm} km 覆盖率 ${fmtPct(plan.coveredShare)}，${fmtKm2(plan.uncoveredKm2)} km² 超出` : `按规划的 ${planKm} km 缺口更大`}`,
+      `; the chosen ${chosenKm} km is looser than the plan's ${planKm} km (${cite}), a scenario: ${plan ? `at the plan's ${planKm} km ${fmtPct(plan.coveredShare)} is covered and ${fmtKm2(plan.uncoveredKm2)} km² is beyond` : `at the plan's ${planKm} km the shortfall is larger`}`,
+    ),
   noArea: (area: "urban" | "rural") =>
     msg(`本县（区）按当前定义无${AREA[area].zh}`, `No ${AREA[area].en} in this county under the current definition`),
   result(

@@ -22,17 +22,25 @@ export interface Layer {
   main: boolean;
 }
 
-/** The layers of a rule set's radius-coverage rules at the parameters' radii, with EMS-RURAL's range ends. */
+/**
+ * The layers of a rule set's radius-coverage rules at the parameters' radii, with EMS-RURAL's range ends, and the
+ * plan's single limit where another radius is chosen.
+ */
 export function layerDefs(ruleSet: RuleSet, params: AnalysisParams): Layer[] {
   const out: Layer[] = [];
   for (const rule of ruleSet.rules) {
     if (rule.kind !== "radius-coverage") continue;
     const r = rule.area === "urban" ? params.urbanRadiusKm : params.ruralRadiusKm;
     out.push({ key: rule.id, rule, radiusKm: r, main: true });
+    const { min, max, value } = rule.params.radiusKm;
     if (rule.area === "rural") {
-      const ends = [rule.params.radiusKm.min, rule.params.radiusKm.max].filter((x): x is number => x !== undefined);
+      const ends = [min, max].filter((x): x is number => x !== undefined);
       for (const e of new Set(ends)) out.push({ key: `${rule.id}@${e}`, rule, radiusKm: e, main: false });
     }
+    // a radius other than a plan's single limit is a scenario: the plan's own figure is measured beside it (the
+    // reviewer trial, s45: 宜春 at 25 km read 49.1 km² short under 004:439's 20 km, where 20 km left 154.1 km²)
+    if (min === undefined && max === undefined && r !== value)
+      out.push({ key: `${rule.id}@${value}`, rule, radiusKm: value, main: false });
   }
   return out;
 }

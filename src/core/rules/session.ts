@@ -294,26 +294,33 @@ class Session implements AnalysisSession {
       for (const s of this.states.values()) s.coverage.setCellSize(next.cellSizeM);
     if (!sameUrban(next.urban, before.urban)) this.setUrban();
     const layers = layerDefs(this.input.ruleSet, this.params);
-    const changed = layers.filter(
-      (l, i) => next.crossBorder !== before.crossBorder || l.radiusKm !== this.layers[i].radiusKm,
-    );
+    // by key: a scenario radius adds a layer at the plan's single limit, and the plan's radius again drops it
+    const old = new Map(this.layers.map((l) => [l.key, l]));
+    const changed = layers.filter((l) => {
+      const o = old.get(l.key);
+      return !o || next.crossBorder !== before.crossBorder || l.radiusKm !== o.radiusKm;
+    });
+    const kept = new Set(layers.map((l) => l.key));
+    const dropped = [...old.keys()].filter((k) => !kept.has(k));
     this.layers = layers;
-    if (changed.length > 0) {
-      const keys = new Set(changed.map((l) => l.key));
-      if (next.crossBorder || before.crossBorder) {
-        for (const s of this.states.values()) {
-          for (const k of keys) s.coverage.clearLayer(k);
-          s.coverage.setLayers(layers);
-        }
-        for (const f of this.facilities.values()) {
+    if (changed.length > 0 || dropped.length > 0) {
+      // with cross-border cover (on either side) a layer's sites change with the radius: those layers are painted
+      // again; otherwise a changed radius repaints its own sites (setLayers), and only a new layer is painted
+      const cross = next.crossBorder || before.crossBorder;
+      const repaint = cross ? changed : changed.filter((l) => !old.has(l.key));
+      const cleared = new Set([...repaint.map((l) => l.key), ...dropped]);
+      for (const s of this.states.values()) {
+        for (const l of repaint) if (old.has(l.key)) s.coverage.clearLayer(l.key);
+        s.coverage.setLayers(layers);
+      }
+      for (const f of this.facilities.values()) {
+        const list = this.painted.get(f.id);
+        if (list?.some((p) => cleared.has(p.key)))
           this.painted.set(
             f.id,
-            (this.painted.get(f.id) ?? []).filter((p) => !keys.has(p.key)),
+            list.filter((p) => !cleared.has(p.key)),
           );
-          this.paint(f, changed);
-        }
-      } else {
-        for (const s of this.states.values()) s.coverage.setLayers(layers);
+        if (repaint.length > 0) this.paint(f, repaint);
       }
     }
     for (const s of this.states.values()) invalidate(s);

@@ -418,3 +418,37 @@ describe("004:439's rural network in 宜春: central THCs and THCs, and a 县域
     expect(run("hospital")).toBe(0);
   });
 });
+
+describe("a radius looser than the plan's single limit that still fails says the plan's own figure", () => {
+  it("宜春 at 25 km: the verdict and the violation give 004:439's 20 km figure beside the scenario's (the reviewer trial, s45 #3)", () => {
+    const fc = fourUnits("yichun");
+    const rs = ruleSet("yichun");
+    const facilities = [fac("x", "central-thc", [112.25, 33.4], "990003")];
+    const at = (km: number) =>
+      analyze({ counties: fc, facilities, ruleSet: rs, params: { cellSizeM: 500, ruralRadiusKm: km } });
+    const plan = check(at(20), "990003", "EMS-RURAL");
+    const wide = at(25);
+    const scenario = check(wide, "990003", "EMS-RURAL");
+    expect(plan.status).toBe("fail");
+    expect(scenario.status).toBe("fail");
+    expect(scenario.uncoveredAreaKm2 as number).toBeLessThan(plan.uncoveredAreaKm2 as number);
+    const share = `${(Math.round((plan.coveredShare as number) * 1000) / 10).toFixed(1)}%`;
+    const km2 = (plan.uncoveredAreaKm2 as number).toFixed(1);
+    const said = `所选半径 25 km 宽于规划的 20 km（004:439），为情景分析：按规划的 20 km 覆盖率 ${share}，${km2} km² 超出`;
+    expect(scenario.message.zh).toContain(said);
+    const row = wide.violations.find((v) => v.rule === "EMS-RURAL" && v.county === "990003");
+    expect(row?.message.zh).toContain(said);
+    expect(row?.severity).toBe("error");
+    expect(scenario.message.en).toContain(`at the plan's 20 km ${share} is covered and ${km2} km² is beyond`);
+
+    // a session moved to 25 km and back (the plan's layer added, then dropped) scores as fresh analyses do
+    const session = createAnalysisSession({ counties: fc, facilities, ruleSet: rs, params: { cellSizeM: 500 } });
+    session.report();
+    session.setParams({ ruralRadiusKm: 25 });
+    expect(stable(session.report())).toEqual(stable(wide));
+    session.setParams({ ruralRadiusKm: 20 });
+    session.removeFacility("x");
+    session.addFacility(facilities[0]);
+    expect(stable(session.report())).toEqual(stable(at(20)));
+  });
+});

@@ -473,9 +473,10 @@ describe("EMS radius verdicts say which facilities count as EMS points (the revi
 
   it("004:439's three-tier network counts township health centres: a ✔ or ✘ of 宜春 says so, with the line", () => {
     const msg = check(run("yichun"), A, "EMS-RURAL").message;
-    expect(msg.zh).toContain("；急救点含中心乡镇卫生院/乡镇卫生院（004:439）");
+    // and county sub-centres, central THCs raised (the reviewer trial, s45 #1)
+    expect(msg.zh).toContain("；急救点含县域医疗卫生次中心/中心乡镇卫生院/乡镇卫生院（004:439）");
     expect(msg.en).toContain(
-      "; EMS points include central township health centre/township health centre (中心乡镇卫生院/乡镇卫生院, 004:439)",
+      "; EMS points include county sub-centre/central township health centre/township health centre (县域医疗卫生次中心/中心乡镇卫生院/乡镇卫生院, 004:439)",
     );
   });
 

@@ -133,7 +133,7 @@ describe("the existing EMS coverage a siting counts is the rule set's network", 
   it("南阳 and 宜春: the radius rule's network as before (南阳's stations and centres; 宜春's THCs by 004:439)", () => {
     for (const [city, county, types] of [
       ["nanyang", "411323", ["ems-centre", "ems-station"]],
-      ["yichun", "360922", ["ems-centre", "ems-station", "central-thc", "thc"]],
+      ["yichun", "360922", ["ems-centre", "ems-station", "sub-centre", "central-thc", "thc"]],
     ] as const) {
       const c = load(city);
       const p = plan(c, county);

@@ -29,6 +29,18 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   // and one looser than the plan's: a county within it may still be short of the plan's
   const planMaxKm = plan.max ?? plan.value;
   const looser = cov.radiusKm > planMaxKm ? RADIUS_COVERAGE.looserThanPlan(cov.radiusKm, planMaxKm, cite) : undefined;
+  // looser and still short: a shortfall of the plan's too, said with the plan's own figure where it was measured
+  const planRing = cov.rings?.find((r) => r.radiusKm === planMaxKm);
+  const looserFails =
+    fail && cov.radiusKm > planMaxKm
+      ? RADIUS_COVERAGE.looserFails(
+          cov.radiusKm,
+          planMaxKm,
+          cite,
+          planRing && { coveredShare: planRing.coveredShare, uncoveredKm2: cov.areaKm2 - planRing.coveredKm2 },
+        )
+      : undefined;
+  const scenario = stricter ?? looserFails;
   const violations = fail
     ? [
         shortfallViolation(
@@ -53,7 +65,13 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
             ),
           cov.nearest,
         ),
-      ].map((v) => (stricter ? { ...v, severity: "review" as const, message: withNetwork(v.message, stricter) } : v))
+      ].map((v) =>
+        stricter
+          ? { ...v, severity: "review" as const, message: withNetwork(v.message, stricter) }
+          : scenario
+            ? { ...v, message: withNetwork(v.message, scenario) }
+            : v,
+      )
     : [];
   // facilities other than EMS centres and stations that the plan's network counts, said on the verdict
   const others = rule.appliesTo.filter((t) => !EMS_TYPES.has(t));
@@ -74,7 +92,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
           withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
           points,
         ),
-        (fail ? stricter : looser) ?? { zh: "", en: "" },
+        (fail ? scenario : looser) ?? { zh: "", en: "" },
       ),
     },
     violations,
