@@ -279,4 +279,47 @@ describe("LatestOnly", () => {
       [3, false],
     ]);
   });
+
+  it("after supersede (a load sent past it), drops the waiting job and the answer in flight, and runs the next", async () => {
+    const { LatestOnly } = await import("../../src/app/state/analysis-client");
+    const seen: Array<[string, boolean]> = [];
+    const ran: string[] = [];
+    const errors: unknown[] = [];
+    let release: () => void = () => {};
+    const q = new LatestOnly<string>(
+      (v, more) => seen.push([v, more]),
+      (e) => errors.push(e),
+    );
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const job = (v: string) => async () => {
+      ran.push(v);
+      if (v === "params of the last city") await gate;
+      return v;
+    };
+    // a city switch: new parameters go to the last city's analysis, its empty list waits behind them
+    q.submit(job("params of the last city"));
+    q.submit(job("the last city's empty list"));
+    // the next city's load goes to the worker directly, after them
+    q.supersede();
+    q.submit(job("an edit after the load"));
+    release();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(ran).toEqual(["params of the last city", "an edit after the load"]);
+    expect(seen).toEqual([["an edit after the load", false]]);
+    // an error of a job from before the load is not the page's either
+    let fail: () => void = () => {};
+    const failing = new Promise<void>((r) => {
+      fail = r;
+    });
+    q.submit(async () => {
+      await failing;
+      throw new Error("stale");
+    });
+    q.supersede();
+    fail();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(errors).toEqual([]);
+  });
 });

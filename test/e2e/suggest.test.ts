@@ -415,6 +415,24 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("a radius set in 南阳 then a switch to 南宫: the edits the switch sent the last city reach not 南宫's analysis", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    await setRuralRadius(page, 12, seq);
+    const sample = JSON.parse(readFileSync("geodata/scenario-nangong.geojson", "utf8")).features as Array<{
+      properties: { type: string; county: string };
+    }>;
+    const ems = ["thc", "central-thc", "sub-centre", "chc", "ems-centre", "ems-dispatch", "ems-station"];
+    const all = sample.filter((f) => f.properties.county === "130581" && ems.includes(f.properties.type)).length;
+    await openCity(page, "邢台", "nangong");
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("130581");
+    await page.getByTestId("suggest-k").fill("2");
+    await page.getByTestId("suggest-run").click();
+    await page.getByTestId("suggest-result").waitFor({ timeout: 90_000 });
+    expect(Number(await page.getByTestId("suggest-existing").getAttribute("data-count"))).toBe(all);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("南宫 (002:201): its THCs and CHCs count as existing 急救点, said on screen; at 10 km the county is covered already", async () => {
     const { page, consoleErrors } = await openApp(browser());
     // the reference: the sample's facilities of 南宫市 by type, read from the file

@@ -22,6 +22,8 @@ export function analysisWorker(): Remote<AnalysisApi> {
 export class LatestOnly<T> {
   private running = false;
   private next: (() => Promise<T>) | null = null;
+  /** Counts {@link supersede} calls: a job started before the last one has its answer dropped. */
+  private generation = 0;
 
   /** `onResult` learns whether a newer job is already waiting (so the page can stay "busy" until the last one). */
   constructor(
@@ -34,16 +36,27 @@ export class LatestOnly<T> {
     if (!this.running) void this.drain();
   }
 
+  /**
+   * The state went to the worker another way (a full load, sent past this queue): the waiting job is dropped, for it
+   * would reach the worker after that load and put an edit of the state before it over it, and the answer (or error)
+   * of the job in flight, sent before the load, is not delivered. Jobs submitted afterwards run as usual.
+   */
+  supersede() {
+    this.next = null;
+    this.generation++;
+  }
+
   private async drain() {
     this.running = true;
     while (this.next) {
       const job = this.next;
       this.next = null;
+      const at = this.generation;
       try {
         const value = await job();
-        this.onResult(value, this.next !== null);
+        if (at === this.generation) this.onResult(value, this.next !== null);
       } catch (e) {
-        this.onError(e);
+        if (at === this.generation) this.onError(e);
       }
     }
     this.running = false;

@@ -114,22 +114,19 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     setBusy(false);
     setEditPending(false);
   }, []);
-  /** A queued job's baseline, shown in the same commit as its answer. */
-  const queuedBaseline = useRef<AnalysisReport | null>(null);
+  // a queued job's answer, with its baseline when it has one (new parameters), shown in the same commit
   const queue = useMemo(
     () =>
-      new LatestOnly<Decorated>(
-        (d, morePending) =>
+      new LatestOnly<Queued>(
+        (a, morePending) =>
           // committed in the answer's own task: left to React's scheduler, the commit (and with it the map's setData)
           // came after the map frame MapLibre had already asked for (0.1–0.8 s in headless Chromium, which draws in
           // software), and MapLibre's worker began tiling the answer only then (scripts/profile-drag.ts)
           flushSync(() => {
-            if (queuedBaseline.current) setBaseline(queuedBaseline.current);
-            queuedBaseline.current = null;
-            onResult(d, morePending);
+            if (a.baseline) setBaseline(a.baseline);
+            onResult(a.current, morePending);
           }),
         (e) => {
-          queuedBaseline.current = null;
           failed();
           onErrorRef.current(String(e));
         },
@@ -192,6 +189,12 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     const all = facilitiesRef.current;
     sentFacilities.current = all;
     sentParams.current = overrides;
+    // the load carries the newest facilities and parameters: an edit still waiting in the queue is older, and sent
+    // after the load it would put the last state over the new one (a city switch's empty list, sent to the last
+    // city's analysis, replaced 南宫's facilities and the siting counted no existing 急救点); nor is a live step's
+    // position the worker's any more
+    queue.supersede();
+    liveSent.current = null;
     const input: AnalysisInput = {
       counties: data.counties,
       facilities: all,
@@ -251,12 +254,14 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     onResult,
     requested,
     failed,
+    queue,
   ]);
 
   // incremental: new parameters (a slider step, undo) go through the latest-only queue to the session's setParams,
   // which keeps the county grids; during a drag only the newest value is computed
+  // (none while no data: at a city switch the analysis kept is the last city's, and the load sends the next's)
   useEffect(() => {
-    if (!analysis || !paramOverrides || sentParams.current === paramOverrides) return;
+    if (!data || !analysis || !paramOverrides || sentParams.current === paramOverrides) return;
     const same = sentParams.current && JSON.stringify(sentParams.current) === JSON.stringify(paramOverrides);
     sentParams.current = paramOverrides;
     // the same values in a new object (a city switch hands over the next city's, which may be none, as the last's)
@@ -265,14 +270,13 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     requested(!isDragging());
     queue.submit(async () => {
       const r = await analysisWorker().setParams(params);
-      queuedBaseline.current = r.baseline;
-      return keepRings(r.current);
+      return { current: keepRings(r.current), baseline: r.baseline };
     });
-  }, [paramOverrides, analysis, queue, requested, isDragging]);
+  }, [data, paramOverrides, analysis, queue, requested, isDragging]);
 
   // incremental: proposed sites changed (add, delete, retype, undo), not during a drag
   useEffect(() => {
-    if (!analysis || isDragging()) return;
+    if (!data || !analysis || isDragging()) return;
     if (sentFacilities.current === facilities) return;
     if (sentFacilities.current && sentFacilities.current.length === facilities.length) {
       // a single moved site is cheaper as a move
@@ -289,15 +293,17 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
           return;
         }
         requested(true);
-        queue.submit(async () => withAllRings(await analysisWorker().moveFacility(m.id, m.lon, m.lat)));
+        queue.submit(async () => ({
+          current: await withAllRings(await analysisWorker().moveFacility(m.id, m.lon, m.lat)),
+        }));
         return;
       }
     }
     sentFacilities.current = facilities;
     liveSent.current = null;
     requested(true);
-    queue.submit(async () => keepRings(await analysisWorker().setFacilities(facilities)));
-  }, [facilities, analysis, queue, isDragging, requestBands, requested]);
+    queue.submit(async () => ({ current: keepRings(await analysisWorker().setFacilities(facilities)) }));
+  }, [data, facilities, analysis, queue, isDragging, requestBands, requested]);
 
   const moveLive = useCallback(
     (id: string, lon: number, lat: number) => {
@@ -309,7 +315,7 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
         perfMark("move:answer");
         const r = await withAllRings(m);
         requestBands(false);
-        return r;
+        return { current: r };
       });
     },
     [queue, requestBands, requested],
@@ -332,6 +338,12 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
     moveLive,
     apply,
   };
+}
+
+/** A queued job's answer: the report, and the baseline when the job changed it (new parameters). */
+interface Queued {
+  current: Decorated;
+  baseline?: AnalysisReport;
 }
 
 /**
