@@ -455,7 +455,6 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await page.getByTestId("suggest-run").click();
     const result = page.getByTestId("suggest-result");
     await result.waitFor({ timeout: 90_000 });
-    await screenshot(page, "dbg-ng");
     const existing = page.getByTestId("suggest-existing");
     expect(Number(await existing.getAttribute("data-count"))).toBe(all);
     expect(Number(await existing.getAttribute("data-points"))).toBe(points);
