@@ -451,11 +451,32 @@ export const ONE_PER_UNIT = {
    * A lacking village that may host a THC whose village is not given (004:437 / 002:193 exempt a THC's village): `n`
    * such THCs in its township (`inTownship`) or anywhere in the county.
    */
-  mayHostThc: (n: number, inTownship: boolean, lacking: number) => {
+  /**
+   * `refusedRows`: those of the `n` centres whose rows were refused for their position (so their village is not known
+   * either); `minPopulation`: the plan exempts a THC's village only below it (004:437 「800人口以上的行政村」 must have one).
+   */
+  mayHostThc: (
+    n: number,
+    inTownship: boolean,
+    lacking: number,
+    refusedRows: readonly number[] = [],
+    minPopulation?: number,
+  ) => {
     const sure = Math.max(0, lacking - n);
+    const rowsZh = refusedRows.length ? `（含第 ${refusedRows.join("、")} 行，因坐标被拒收）` : "";
+    const rowsEn = refusedRows.length
+      ? ` (${plural(refusedRows.length, "row", "rows")} ${refusedRows.join(", ")} refused for ${plural(refusedRows.length, "its", "their")} coordinates among them)`
+      : "";
+    const unless =
+      minPopulation === undefined
+        ? { zh: "", en: "" }
+        : {
+            zh: `（所在村不足 ${minPopulation} 人时免设）`,
+            en: ` (exempt if under ${minPopulation} people)`,
+          };
     return msg(
-      `${inTownship ? "本乡镇" : "本县"}有 ${n} 所乡镇卫生院未填行政村代码，本村可能即其所在村而免设，待核${sure > 0 ? `（${inTownship ? "本乡镇" : "本县"}缺的 ${lacking} 个村中至少 ${sure} 个确缺，补全卫生院的村代码后可定）` : ""}`,
-      `${counted(n, inTownship ? "township health centre of its township gives" : "township health centre of the county gives", inTownship ? "township health centres of its township give" : "township health centres of the county give")} no village code: this village may host one and be exempt; for review${sure > 0 ? ` (at least ${sure} of the ${lacking} lacking villages ${inTownship ? "of its township" : "of the county"} surely ${plural(sure, "lacks", "lack")} one; the centres' village codes would tell which)` : ""}`,
+      `${inTownship ? "本乡镇" : "本县"}有 ${n} 所乡镇卫生院未填行政村代码${rowsZh}，本村可能即其所在村而免设${unless.zh}，待核${sure > 0 ? `（${inTownship ? "本乡镇" : "本县"}缺的 ${lacking} 个村中至少 ${sure} 个确缺，补全卫生院的村代码后可定）` : ""}`,
+      `${counted(n, inTownship ? "township health centre of its township gives" : "township health centre of the county gives", inTownship ? "township health centres of its township give" : "township health centres of the county give")} no village code${rowsEn}: this village may host one and be exempt${unless.en}; for review${sure > 0 ? ` (at least ${sure} of the ${lacking} lacking villages ${inTownship ? "of its township" : "of the county"} surely ${plural(sure, "lacks", "lack")} one; the centres' village codes would tell which)` : ""}`,
     );
   },
   /** `kind`: the county-level unit's kind, for its own word (本区 / 本市 / 本县: the reviewer trial read 本县 for 卫东区). */

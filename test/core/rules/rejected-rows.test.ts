@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseFacilityFile } from "../../../src/core/io/facilities";
 import { parseSavedSession } from "../../../src/core/io/project";
 import type { Facility, RejectedFacility } from "../../../src/core/model";
-import { analyze } from "../../../src/core/rules";
-import { nanyangInputs } from "../report/nanyang";
+import { analyze, RuleSetSchema } from "../../../src/core/rules";
+import { type CityCase, nanyangInputs, ROOT } from "../report/nanyang";
 
 // The reviewer trial: 镇平县's list had 「彭营镇卫生院」 (所属乡镇 彭营镇) on row 23 with empty 经度/纬度; the row was refused
 // and THC-PER-TOWNSHIP read 「彭营镇：无乡镇卫生院…」 as an error, with no word of the row.
@@ -151,5 +153,51 @@ describe("the app keeps the refused rows with the imported list", () => {
     const back = parseSavedSession(JSON.parse(JSON.stringify(saved)));
     expect(back.ok).toBe(true);
     if (back.ok) expect(back.state.datasets.nanyang?.rejectedFacilities).toEqual(refused);
+  });
+});
+
+describe("004:437: a village in a township whose centre's row was refused may host that centre (the reviewer trial, s45 #2)", () => {
+  const JINGAN = "360925";
+  const SHUANGXI = "360925100";
+  const THC = "yichun-thc-360925100";
+  const VILLAGE = "360925100200";
+  function jingan(drop: readonly string[]) {
+    const read = <T>(p: string) => JSON.parse(readFileSync(join(ROOT, p), "utf8")) as T;
+    const counties = read<CityCase["counties"]>("geodata/counties-yichun.geojson");
+    const scenario = read<{ features: Array<{ properties: Facility; geometry: { coordinates: number[] } }> }>(
+      "geodata/scenario-yichun.geojson",
+    );
+    return {
+      ruleSet: RuleSetSchema.parse(read("seeds/ruleset-yichun.json")),
+      counties: { ...counties, features: counties.features.filter((f) => f.properties.code === JINGAN) },
+      divisions: read<CityCase["divisions"]>("geodata/divisions-yichun.json"),
+      facilities: scenario.features
+        .map((f) => ({ ...f.properties, lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] }))
+        .filter((f) => f.county === JINGAN && !drop.includes(f.id)),
+    };
+  }
+  const row: RejectedFacility = {
+    file: "靖安县.xlsx",
+    row: 15,
+    name: "双溪镇卫生院",
+    type: "thc",
+    township: SHUANGXI,
+    reason: "missing-coordinate",
+  };
+  const village = (r: ReturnType<typeof analyze>) =>
+    r.violations.find((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === VILLAGE);
+
+  it("is surely lacking with no centre listed (the control), for review naming the refused row, with 004's 800-person condition", () => {
+    const clinics = jingan([])
+      .facilities.filter((f) => f.village === VILLAGE)
+      .map((f) => f.id);
+    const input = jingan([THC, ...clinics]);
+    expect(village(analyze(input))?.severity).toBe("error");
+    const v = village(analyze({ ...input, rejectedFacilities: [row] }));
+    expect(v?.severity).toBe("review");
+    expect(v?.message.zh).toContain("含第 15 行，因坐标被拒收");
+    expect(v?.message.zh).toContain("本村可能即其所在村而免设（所在村不足 800 人时免设），待核");
+    expect(v?.message.en).toContain("row 15 refused for its coordinates among them");
+    expect(v?.message.en).toContain("exempt if under 800 people");
   });
 });

@@ -26,9 +26,11 @@ function byCode(list: Facility[], key: "township" | "village"): Map<string, Faci
 /** The administrative villages to check, with those exempt as hosting a THC (and the ones needing a population). */
 function villageUnits(rule: UnitRule, ctx: CountyContext) {
   const exempt = new Set(rule.exemptions);
-  const thcVillages = new Set(
-    ctx.facilities.filter((f) => THC_TYPES.has(f.type) && f.village).map((f) => f.village as string),
-  );
+  // a THC's row refused for its position alone still names its village: the village hosts it as much (s45 #2)
+  const thcVillages = new Set([
+    ...ctx.facilities.filter((f) => THC_TYPES.has(f.type) && f.village).map((f) => f.village as string),
+    ...ctx.rejected.filter((r) => THC_TYPES.has(r.type) && r.village).map((r) => r.village as string),
+  ]);
   const min = rule.params.thcVillageUnlessPopulationAtLeast;
   const units: Unit[] = [];
   let exemptUnits = 0;
@@ -57,7 +59,8 @@ function villageUnits(rule: UnitRule, ctx: CountyContext) {
   // THCs with no village code: their villages, which the plan exempts, cannot be told (the reviewer trial: no sample THC
   // has one, so the exemption was never applied, unsaid)
   const thcVillageUnknown = exempt.has("thc-village")
-    ? ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed).length
+    ? ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed).length +
+      ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village).length
     : 0;
   return { units, exemptUnits, needPopulation, thcVillageUnknown };
 }
@@ -249,10 +252,22 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   // 「缺的村中可能有免设者」, where only 1 was surely lacking)
   let mayBeExempt = 0;
   if (rule.unit === "village" && thcVillageUnknown > 0) {
-    const thcs = ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed);
+    // the THCs placed with no village code, and those whose rows were refused for their position (the reviewer trial,
+    // s45 #2: 中源乡's centre refused for its blank coordinates left 古竹村委会 「确缺」, though it may stand there)
+    const thcs: Array<{ township?: string; row?: number }> = [
+      ...ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed),
+      ...ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village),
+    ];
     const inTownship = new Map<string, number>();
-    for (const f of thcs) if (f.township) inTownship.set(f.township, (inTownship.get(f.township) ?? 0) + 1);
+    const refusedRows = new Map<string, number[]>();
+    for (const f of thcs)
+      if (f.township) {
+        inTownship.set(f.township, (inTownship.get(f.township) ?? 0) + 1);
+        if (f.row !== undefined) refusedRows.set(f.township, [...(refusedRows.get(f.township) ?? []), f.row]);
+      }
     const anywhere = thcs.filter((f) => !f.township).length;
+    const anywhereRows = thcs.filter((f) => !f.township && f.row !== undefined).map((f) => f.row as number);
+    const min = rule.params.thcVillageUnlessPopulationAtLeast;
     const rows = [...lacking.keys()];
     const byTownship = new Map<string, Violation[]>();
     for (const v of rows) {
@@ -269,7 +284,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       mayBeExempt += Math.min(k, vs.length);
       for (const v of vs) {
         v.severity = "review";
-        v.message = withNote(v.message, M.mayHostThc(k, true, vs.length));
+        v.message = withNote(v.message, M.mayHostThc(k, true, vs.length, refusedRows.get(t), min));
       }
     }
     if (anywhere > 0 && left > 0) {
@@ -277,7 +292,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       for (const v of rows)
         if (v.severity === "error") {
           v.severity = "review";
-          v.message = withNote(v.message, M.mayHostThc(anywhere, false, left));
+          v.message = withNote(v.message, M.mayHostThc(anywhere, false, left, anywhereRows, min));
         }
     }
   }
