@@ -31,7 +31,7 @@ describe("violation list CSV, read back", () => {
       expect(row.单元名称).toBe(p.unitName ?? "");
       expect(row.实测距离_km).toBe(p.distanceKm === undefined ? "" : String(p.distanceKm));
       expect(row.限值_km).toBe(p.limitKm === undefined ? "" : String(p.limitKm));
-      expect([row.计数, row.总数, row.要求, row.实测]).toEqual(
+      expect([row.全县计数, row.全县总数, row.全县要求, row.全县实测]).toEqual(
         [p.count, p.total, p.expected, p.measured].map((x) => (x === undefined ? "" : String(x))),
       );
       if (p.geometryKind === "city") {
@@ -101,6 +101,9 @@ describe("violation list CSV, read back", () => {
     const parsed = Papa.parse<Record<string, string>>(violationsCsv(placed, "en").slice(1), { header: true });
     expect(parsed.meta.fields).toContain("distance_km");
     expect(parsed.meta.fields).toContain("citation");
+    // the counting figures are named the county check's, not the row's (the reviewer trial, s45 #6)
+    expect(parsed.meta.fields).toEqual(expect.arrayContaining(["county_count", "county_expected", "county_measured"]));
+    expect(parsed.meta.fields).not.toContain("measured");
     expect(parsed.data[0].message).toBe(placed[0].properties.messageEn);
   });
 });
