@@ -110,6 +110,10 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "应达等级" : "grade_needed", value: "gradeNeeded" },
     { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
     { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
+    // SUB-15KM: the point the distance was measured from (the GIS trial, s45 #6)
+    { header: zh ? "测距起点" : "measured_from", value: "measuredFromName" },
+    { header: zh ? "起点经度" : "measured_from_lon", value: "measuredFromLon" },
+    { header: zh ? "起点纬度" : "measured_from_lat", value: "measuredFromLat" },
     // a counting rule's check (the county's): what it counts, of how many, the figure wanted (a range as min–max),
     // measured; named the county's, for on a village's row 「要求 76，实测 40」 read as the village's shortfall (the
     // reviewer trial, s45 #6: 76 villages, 40 of them lacking a clinic)

@@ -76,12 +76,21 @@ export interface PlacedViolationProps {
   /** A grade rule's row: the hospital's grade and the grade asked for, as codes ("2A", "3"). */
   grade?: string;
   gradeNeeded?: string;
-  /** For a village: its township's code and name (from the divisions). */
+  /** For a village, or a facility's row: its township's code and name (from the divisions). */
   townshipCode?: string;
   townshipName?: string;
   /** Measured distance, km, to 0.01 and never rounded onto the limit ({@link distanceKm}). */
   distanceKm?: number;
   limitKm?: number;
+  /**
+   * A distance row (SUB-15KM): the point the distance was measured from (the county medical centre, else the people's
+   * hospital or the seat: `measuredFromKind`), its facility id, name and WGS84 position, so that the line can be drawn.
+   */
+  measuredFromKind?: string;
+  measuredFromId?: string;
+  measuredFromName?: string;
+  measuredFromLon?: number;
+  measuredFromLat?: number;
   /**
    * A coverage failure's figures (absent on other rows): the area judged and the uncovered area, km² to 0.1 (the
    * uncovered never 0.0), the covered share in % to 0.1 (never 100.0), the time limit and mean in minutes (travel time;
@@ -240,6 +249,10 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
   }
   const townshipNames = new Map<string, string>();
   for (const c of input.divisions?.counties ?? []) for (const t of c.townships) townshipNames.set(t.code, t.name);
+  // a facility's row is placed in its township too (the GIS trial, s45 #6: SUB-15KM and COUNTY-PH-GRADE3 rows had an
+  // empty 所属乡镇 though the facility gives one)
+  const townshipOfFacility = new Map<string, string>();
+  for (const f of input.facilities ?? []) if (f.township) townshipOfFacility.set(f.id, f.township);
   const facilitiesOfUnit = new Map<string, Facility[]>();
   for (const f of input.facilities ?? [])
     for (const code of [f.township, f.village]) {
@@ -303,6 +316,13 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
   const checkOf = (v: Violation): Check | undefined =>
     (v.scope === "city" ? input.report?.city?.checks : checksOf.get(v.county))?.find((k) => k.rule === v.rule);
 
+  const facilityTownship = (id: string): Pick<PlacedViolationProps, "townshipCode" | "townshipName"> => {
+    const code = townshipOfFacility.get(id);
+    if (!code) return {};
+    const name = townshipNames.get(code);
+    return { townshipCode: code, ...(name !== undefined ? { townshipName: name } : {}) };
+  };
+
   return input.violations.map((v, i) => {
     const rule = input.ruleSet.rules.find((r) => r.id === v.rule);
     const check = rule && COUNTING_KINDS.has(rule.kind) ? checkOf(v) : undefined;
@@ -345,8 +365,18 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
               : {}),
           }
         : {}),
+      ...(v.unitCode === undefined && v.facilityId !== undefined ? facilityTownship(v.facilityId) : {}),
       ...(v.distanceKm !== undefined ? { distanceKm: distanceKm(v.distanceKm, v.limitKm) } : {}),
       ...(v.limitKm !== undefined ? { limitKm: v.limitKm } : {}),
+      ...(v.measuredFrom
+        ? {
+            measuredFromKind: v.measuredFrom.kind,
+            ...(v.measuredFrom.facilityId !== undefined ? { measuredFromId: v.measuredFrom.facilityId } : {}),
+            measuredFromName: v.measuredFrom.name,
+            measuredFromLon: v.measuredFrom.lon,
+            measuredFromLat: v.measuredFrom.lat,
+          }
+        : {}),
       ...(v.coverage ? shortfallProps(v.coverage) : {}),
       ...(check ? checkFigures(check) : {}),
       messageZh: v.message.zh,

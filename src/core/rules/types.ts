@@ -258,6 +258,12 @@ export interface Violation {
   gradeNeeded?: string;
   distanceKm?: number;
   limitKm?: number;
+  /**
+   * A distance rule's row (SUB-15KM): the point `distanceKm` was measured from, the county medical centre (else the
+   * people's hospital or the seat: {@link Check}'s `reference`), so that a GIS can draw the measured line (the GIS
+   * trial, s45 #6: only the message named it).
+   */
+  measuredFrom?: NonNullable<Check["reference"]>;
   lon?: number;
   lat?: number;
   /**

@@ -154,6 +154,17 @@ describe("placed violations on the Nanyang scenario", () => {
       const nearest = Math.round(km * 100) / 100;
       expect(p.properties.distanceKm).toBe(nearest < 15 ? nearest : Math.floor(km * 100) / 100);
       expect(p.properties.distanceKm as number).toBeLessThan(15);
+      // the point it was measured from, and the facility's township, in fields a GIS can draw and filter by (the GIS
+      // trial, s45 #6: only the message named them)
+      const refFull = check?.reference as { name: string; facilityId?: string; lon: number; lat: number };
+      expect(p.properties).toMatchObject({
+        measuredFromName: refFull.name,
+        measuredFromLon: refFull.lon,
+        measuredFromLat: refFull.lat,
+      });
+      if (refFull.facilityId) expect(p.properties.measuredFromId).toBe(refFull.facilityId);
+      expect(p.properties.townshipCode).toBe(f.township);
+      expect(p.properties.townshipName?.length).toBeGreaterThan(0);
     }
   });
 });

@@ -56,6 +56,7 @@ export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = 
       county: ctx.props.code,
       distanceKm: d,
       limitKm: limit,
+      measuredFrom: ref,
       lon: f.lon,
       lat: f.lat,
       message: M.violation({ zh: ctx.props.name, en: ctx.nameEn }, f.name, ref.kind, {
