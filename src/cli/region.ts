@@ -593,8 +593,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         severity: "note",
         code: "unit-names-matched",
         message: {
-          zh: `乡镇、行政村按名称与各市区划名录对应：乡镇 ${matchedNames.townships} 个、行政村 ${matchedNames.villages} 个（同名或找不到的逐行列出）`,
-          en: `townships and villages matched by name to each city's division list: ${counted(matchedNames.townships, "township", "townships")}, ${counted(matchedNames.villages, "village", "villages")} (names found twice or not at all are listed by row)`,
+          zh: `乡镇、行政村按名称与各市区划名录对应：${matchedNames.townships} 行的乡镇、${matchedNames.villages} 行的行政村（同名或找不到的逐行列出）`,
+          en: `townships and villages matched by name to each city's division list: the township on ${counted(matchedNames.townships, "row", "rows")}, the village on ${counted(matchedNames.villages, "row", "rows")} (names found twice or not at all are listed by row)`,
         },
       });
     output.whole(REGION_FILES.summary, `${JSON.stringify(summary, null, 2)}\n`);

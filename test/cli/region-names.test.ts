@@ -29,7 +29,7 @@ describe("analyze --city 洛阳市 with names and a far row", () => {
     expect(r.code).toBe(3);
     expect(r.out).toContain("2 facilities analysed, 1 row rejected");
     const text = `${r.out}${r.err}`;
-    expect(text).toContain("乡镇、行政村按名称与各市区划名录对应：乡镇 2 个、行政村 1 个");
+    expect(text).toContain("乡镇、行政村按名称与各市区划名录对应：2 行的乡镇、1 行的行政村");
     expect(text).not.toContain("不是 9 位统计代码");
     expect(text).toMatch(/第 4 行 row 4.*嵩县测试卫生院.*距所填县区/);
     const songxian = readFileSync(join(out, "report.ndjson"), "utf8")
@@ -60,7 +60,7 @@ describe("analyze --city 洛阳市 with names and a far row", () => {
       join(work, "suggest"),
     );
     const said = `${s.out}${s.err}`;
-    expect(said).toContain("乡镇、行政村按名称与本市区划名录对应：乡镇 2 个、行政村 1 个");
+    expect(said).toContain("乡镇、行政村按名称与本市区划名录对应：2 行的乡镇、1 行的行政村");
     expect(said).not.toContain("不是 9 位统计代码");
     expect(said).not.toContain("不是 12 位统计代码");
   });

@@ -583,7 +583,7 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-facilities").setInputFiles("test-output/unit-names.csv");
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
     const panel = (await page.locator(".data").textContent()) ?? "";
-    expect(panel).toContain("乡镇、行政村按名称与本市区划名录对应：乡镇 2 个、行政村 1 个");
+    expect(panel).toContain("乡镇、行政村按名称与本市区划名录对应：2 行的乡镇、1 行的行政村");
     expect(panel).not.toContain("不是 9 位统计代码");
     await page.getByRole("button", { name: "取消" }).click();
     await page.getByTestId("import-crs").selectOption("");

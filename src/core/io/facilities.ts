@@ -740,8 +740,9 @@ export async function parseFacilityFile(
       issues.unshift({
         ...fileIssue(
           "unit-names-matched",
-          `乡镇、行政村按名称与本市区划名录对应：乡镇 ${matched.townships} 个、行政村 ${matched.villages} 个（同名或找不到的逐行列出）`,
-          `townships and villages matched by name to the city's division list: ${counted(matched.townships, "township", "townships")}, ${counted(matched.villages, "village", "villages")} (names found twice or not at all are listed by row)`,
+          // rows, not units: 靖安县's 11 townships read 「乡镇 55 个」 over its 55 rows (the reviewer trial, s45 #8)
+          `乡镇、行政村按名称与本市区划名录对应：${matched.townships} 行的乡镇、${matched.villages} 行的行政村（同名或找不到的逐行列出）`,
+          `townships and villages matched by name to the city's division list: the township on ${counted(matched.townships, "row", "rows")}, the village on ${counted(matched.villages, "row", "rows")} (names found twice or not at all are listed by row)`,
           "note",
         ),
       });

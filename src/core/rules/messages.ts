@@ -55,6 +55,15 @@ export const RADIUS_COVERAGE = {
       `；急救点含${typesZh(types)}（${cite}）`,
       `; EMS points include ${typesEn(types)} (${typesZh(types)}, ${cite})`,
     ),
+  /**
+   * The county's 120 command centres, which a radius rule does not count (a dispatch centre, not an EMS point): said
+   * where the check fails, or the user reads the centre at the seat as lost (the GIS trial, s45 #8: 光山县 城区 55.0 %).
+   */
+  dispatchNotCounted: (n: number) =>
+    msg(
+      `；本县 120 急救指挥中心 ${n} 所为调度中枢，不计为急救点`,
+      `; not counted as EMS points: the county's 120 command ${plural(n, "centre", "centres")} (${n}), ${plural(n, "a dispatch hub", "dispatch hubs")}`,
+    ),
   stricterThanPlan: (chosenKm: number, planKm: number, cite: string) =>
     msg(
       `；所选半径 ${chosenKm} km 严于规划的 ${planKm} km（${cite}）：此为情景分析，不计为规划违规，待核`,

@@ -24,7 +24,7 @@ describe("township and village names matched to their codes in the city's divisi
     ]);
     expect(r.issues.map((i) => [i.row, i.code])).toEqual([[0, "unit-names-matched"]]);
     expect(r.issues[0].message.zh).toBe(
-      "乡镇、行政村按名称与本市区划名录对应：乡镇 2 个、行政村 2 个（同名或找不到的逐行列出）",
+      "乡镇、行政村按名称与本市区划名录对应：2 行的乡镇、2 行的行政村（同名或找不到的逐行列出）",
     );
   });
 

@@ -452,3 +452,24 @@ describe("a radius looser than the plan's single limit that still fails says the
     expect(stable(session.report())).toEqual(stable(at(20)));
   });
 });
+
+describe("a failing radius check names the county's 120 command centres it does not count", () => {
+  it("says them where it fails, not where it passes (the GIS trial, s45 #8)", () => {
+    const fc = fourUnits("nanyang");
+    const rs = ruleSet("nanyang");
+    const hub = fac("d", "ems-dispatch", [112.25, 33.4], "990003");
+    const run = (list: Facility[]) =>
+      check(
+        analyze({ counties: fc, facilities: list, ruleSet: rs, params: { cellSizeM: 500 } }),
+        "990003",
+        "EMS-RURAL",
+      );
+    const failing = run([hub]);
+    expect(failing.status).toBe("fail");
+    expect(failing.message.zh).toContain("；本县 120 急救指挥中心 1 所为调度中枢，不计为急救点");
+    expect(failing.message.en).toContain(
+      "; not counted as EMS points: the county's 120 command centre (1), a dispatch hub",
+    );
+    expect(run([fac("s", "ems-station", [112.25, 33.4], "990003")]).message.zh).not.toContain("调度中枢");
+  });
+});

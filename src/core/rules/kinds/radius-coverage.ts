@@ -76,6 +76,11 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   // facilities other than EMS centres and stations that the plan's network counts, said on the verdict
   const others = rule.appliesTo.filter((t) => !EMS_TYPES.has(t));
   const points = others.length ? RADIUS_COVERAGE.pointsInclude(others, cite) : { zh: "", en: "" };
+  // a failing check says the county's 120 command centres it left out (the GIS trial, s45 #8)
+  const dispatch = rule.appliesTo.includes("ems-dispatch")
+    ? 0
+    : ctx.facilities.filter((f) => f.type === "ems-dispatch").length;
+  const dispatchNote = fail && dispatch > 0 ? RADIUS_COVERAGE.dispatchNotCounted(dispatch) : { zh: "", en: "" };
   return outcome(
     {
       ...base,
@@ -90,7 +95,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       message: withNetwork(
         withNetwork(
           withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
-          points,
+          withNetwork(points, dispatchNote),
         ),
         (fail ? scenario : looser) ?? { zh: "", en: "" },
       ),
