@@ -40,6 +40,12 @@ import {
 
 const NONE: readonly string[] = [];
 
+/** What an expected (预期性) indicator's miss is: a target not met, for review, not a breach of a binding one. */
+const EXPECTED_MISSED = {
+  zh: "（预期性指标未达目标，不属约束性违规，待核）",
+  en: " (an expected target, not met: not a breach of a binding one; for review)",
+} as const;
+
 class Session implements AnalysisSession {
   private readonly input: AnalysisInput;
   private params: AnalysisParams;
@@ -475,12 +481,20 @@ class Session implements AnalysisSession {
       city && cityCode
         ? city.checks
             .filter((k) => k.status === "fail")
+            // an expected (预期性) target missed is a shortfall for review, not a breach as a binding (约束性) one's is
+            // (the reviewer trial, s45 #7: 宜春's doctors per 1,000 at 2.54 of 3.0 read 违规 as the GPs' 约束性 3.03 of 3.2)
             .map((k) => ({
               rule: k.rule,
-              severity: "error",
+              severity: k.nature === "expected" ? ("review" as const) : ("error" as const),
               county: cityCode,
-              scope: "city",
-              message: { zh: `全市：${k.message.zh}`, en: `The whole city: ${k.message.en}` },
+              scope: "city" as const,
+              message:
+                k.nature === "expected"
+                  ? {
+                      zh: `全市：${k.message.zh}${EXPECTED_MISSED.zh}`,
+                      en: `The whole city: ${k.message.en}${EXPECTED_MISSED.en}`,
+                    }
+                  : { zh: `全市：${k.message.zh}`, en: `The whole city: ${k.message.en}` },
             }))
         : [];
     return {

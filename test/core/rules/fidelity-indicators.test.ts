@@ -46,6 +46,11 @@ describe("city-wide indicators: judged for the city, counties for information", 
     expect(check(r, A, "BEDS-PER-1000")).toMatchObject({ status: "info" });
     expect(check(r, A, "BEDS-PER-1000").measured).toBeCloseTo(9.6225, 10);
     expect(r.city).toMatchObject({ city: "nanyang", counties: [A, B], population: 1_000_000 });
+    // an expected target missed is a city row for review, said so, not a breach (the reviewer trial, s45 #7)
+    const row = r.violations.find((v) => v.scope === "city" && v.rule === "BEDS-PER-1000");
+    expect(row?.severity).toBe("review");
+    expect(row?.message.zh).toContain("（预期性指标未达目标，不属约束性违规，待核）");
+    expect(row?.message.en).toContain("an expected target, not met: not a breach of a binding one; for review");
   });
 
   it("with facilities lacking a bed count the ratio is a lower bound: short is 缺数据, not 不达标; meeting it passes", () => {
