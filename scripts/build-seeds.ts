@@ -917,6 +917,124 @@ const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
     provenance: p("004", 187, S004_IND, "每千人口公共卫生人员数"),
     why: PUBLIC_HEALTH_STAFF,
   },
+  // found missing from this list by the reviewer trial of s45 (#4)
+  {
+    provenance: p("004", 500, S004_PRIV, "社会办医疗机构床位数和大型设备配备力争不低于总量的30%"),
+    why: t(
+      "床位占比可由所有制与床位数算出，但设施清单的床位数多不全（村卫生室、急救站常空），大型设备配备没有数据；本工具暂未核查",
+      "the bed share could be taken from ownership and beds, but lists leave many bed counts blank (village clinics, EMS stations) and give no large equipment; not checked yet",
+    ),
+  },
+  {
+    provenance: p(
+      "004",
+      378,
+      "（四）全方位全周期保障生命健康（30）加强妇幼健康服务体系建设",
+      "力争全市建成三级妇幼保健院1—2家",
+    ),
+    why: t(
+      "全市的目标，且需要妇幼保健院的等级；本工具只核查各县（市、区）有无妇幼保健机构",
+      "a city-wide target that needs each maternal and child health hospital's grade; the tool checks only that each county has one",
+    ),
+  },
+  {
+    provenance: p("004", 208, S004_IND, "二级以上综合医院设立老年医学科比例"),
+    why: t(
+      "需要医院的科室数据，设施清单中没有",
+      "needs the hospitals' departments, which a facility list does not give",
+    ),
+  },
+  {
+    provenance: p(
+      "004",
+      404,
+      "（四）全方位全周期保障生命健康 专栏4：全民健康保障服务重点工程（二）老年健康服务工程",
+      "二级以上中医医院设立老年医学学科的比例达到90%",
+    ),
+    why: t(
+      "需要医院的科室数据，设施清单中没有",
+      "needs the hospitals' departments, which a facility list does not give",
+    ),
+  },
+  {
+    provenance: p(
+      "004",
+      413,
+      "（五）建立优质高效医疗卫生服务体系（39）加强医院服务能力建设",
+      "建设1个市级综合区域医疗中心和1-3个市级区域专科医疗中心",
+    ),
+    why: t(
+      "区域医疗中心是建设项目与称号，不是设施清单的类型",
+      "a regional medical centre is a project and a title, not a facility type of a list",
+    ),
+  },
+  {
+    provenance: p("004", 435, S004_COL5, "力争全市建成2级“三大中心（胸痛中心、创伤急救中心、卒中中心）”各1-2个"),
+    why: t(
+      "胸痛、创伤急救、卒中中心设在医院之内，需要医院的科室数据，设施清单中没有",
+      "chest-pain, trauma and stroke centres are units inside hospitals: needs their departments, which a facility list does not give",
+    ),
+  },
+  {
+    provenance: p(
+      "004",
+      402,
+      "（四）全方位全周期保障生命健康 专栏4：全民健康保障服务重点工程（一）妇幼健康保障工程",
+      "实现市县两级均有1所政府举办、标准化建设的妇幼保健机构",
+    ),
+    why: t(
+      "本工具只核查各县（市、区）有无妇幼保健机构；市级一所与“政府举办、标准化建设”需要机构隶属与建设标准的数据",
+      "the tool checks only that each county has a maternal and child health institution (COUNTY-MCH); the city's own and 「政府举办、标准化建设」 need data on who runs it and its standard",
+    ),
+  },
+  {
+    provenance: p(
+      "004",
+      281,
+      "（一）构建强大的公共卫生体系 专栏1：公共卫生体系建设引领工程（二）疾病预防控制检测能力提升工程",
+      "推进市县两级疾病预防控制中心标准化建设",
+    ),
+    why: NO_KIND,
+  },
+  {
+    provenance: p(
+      "004",
+      437,
+      "（五）建立优质高效医疗卫生服务体系 专栏5：优质高效医疗服务体系重点工程（三）基层医疗卫生机构建设工程",
+      "每个乡镇至少有1所政府办的标准化乡镇卫生院",
+    ),
+    why: t(
+      "THC-PER-TOWNSHIP 与 VC-PER-VILLAGE 核查有无，不核查“标准化”：是否达到建设标准，设施清单中没有",
+      "THC-PER-TOWNSHIP and VC-PER-VILLAGE check that there is one, not that it is 「标准化」: whether it meets the building standard is not in a facility list",
+    ),
+  },
+  {
+    provenance: p(
+      "004",
+      477,
+      "（七）促进人口长期均衡发展（55）推动婴幼儿照护服务事业发展",
+      "支持各县（市、区）依托本县（市、区）妇幼保健机构建设1所具有指导功能、示范性、综合性的托育服务中心",
+    ),
+    why: CHILDCARE,
+  },
+  {
+    provenance: p(
+      "004",
+      481,
+      "（七）促进人口长期均衡发展 专栏7：人口均衡发展工程（一）优生优育工程",
+      "全市每个县（市、区）至少建成一个优生优育指导中心或优教平台",
+    ),
+    why: NO_KIND,
+  },
+  {
+    provenance: p(
+      "004",
+      483,
+      "（七）促进人口长期均衡发展 专栏7：人口均衡发展工程（二）家庭发展工程",
+      "全市每个县（市、区）均建成不少于1个暖心家园",
+    ),
+    why: t("暖心家园不是医疗卫生机构，不在设施清单中", "a 暖心家园 is not a health facility and is not in a facility list"),
+  },
 ];
 const UNTESTED_001: NonNullable<RuleSet["untested"]> = [
   {
