@@ -11,6 +11,7 @@ import {
   facilityProperties,
   gapFeaturesForExport,
   gapShapefileLayer,
+  listScopeReadme,
   paramsInUse,
   placeViolations,
   ringFeaturesForExport,
@@ -225,6 +226,24 @@ export function printSubtitle(
   ];
 }
 
+/**
+ * The lines a zipped Shapefile's README.txt adds: the rule set, the sources and the time; and for the analysis's
+ * results (`results`: gaps, violations) of an imported list that leaves some judged counties out (`meta.listScope`),
+ * which counties it covered and that the others' features (`IN_LIST` F) are the list's, not measured ({@link
+ * listScopeReadme}): a gaps.shp loaded alone showed nine counties of a one-county list as whole-county gaps, unsaid
+ * (the GIS trial, s45-b #1).
+ */
+export function shapefileReadme(
+  ruleSet: Pick<RuleSet, "id" | "title">,
+  meta: Pick<ExportMeta, "sources" | "generatedAt" | "listScope">,
+  results: boolean,
+  countyNames: Readonly<Record<string, string>>,
+  namesEn: Readonly<Record<string, string>> = {},
+): string {
+  const head = `${ruleSet.id}: ${ruleSet.title.zh} / ${ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`;
+  return results && meta.listScope ? `${head}\r\n${listScopeReadme(meta.listScope, countyNames, namesEn)}` : head;
+}
+
 /** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
 export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<void> {
   const { analysis, data, i18n } = ctx;
@@ -327,7 +346,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
               : { name, kind: "point", features: exportedFacilities(ctx).map((f) => facilityFeature(f, countyNames)) };
       const { zip } = await exportShapefileZip([layer], {
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
-        readme: `${ctx.ruleSet.id}: ${ctx.ruleSet.title.zh} / ${ctx.ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`,
+        readme: shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn),
       });
       return download(`${name}-${stamp}${gcj02 ? "-gcj02" : ""}-shp.zip`, zip, "application/zip");
     }

@@ -237,6 +237,7 @@ export {
   type GapExportProps,
   gapFeaturesForExport,
   gapShapefileLayer,
+  listScopeReadme,
   nestQuotes,
   type RingExportInput,
   type RingExportProps,

@@ -42,7 +42,31 @@ describe("analyze with a list of one county", () => {
     for (const f of outside) expect(f.properties.countyInList).toBe(false);
     for (const f of features.filter((f) => f.properties.county === ZHENPING))
       expect(f.properties.countyInList).toBe(true);
+    // the gaps too, as the violations (the GIS trial, s45-b #1: the other counties' whole-county gaps went unmarked)
+    const gaps = readJson(join(out, "gaps.geojson")).features as Array<{
+      properties: { county: string; countyInList?: boolean };
+    }>;
+    expect(gaps.filter((g) => g.properties.county !== ZHENPING).length).toBeGreaterThan(0);
+    for (const g of gaps) expect(g.properties.countyInList).toBe(g.properties.county === ZHENPING);
     const cited = report.violations as Array<{ county: string; countyInList?: boolean }>;
     expect(cited.filter((v) => v.countyInList === false)).toHaveLength(outside.length);
+  });
+
+  it("a regional run's gaps.geojsonl and violations.geojsonl say countyInList as the city run's files", async () => {
+    const out = join(work, "region");
+    const r = await cli("analyze", "--facilities", oneCountyList(), "--city", "南阳市", "--out", out);
+    expect(r.code).toBe(0);
+    const lines = (file: string) =>
+      readFileSync(join(out, file), "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { properties: { county: string; countyInList?: boolean } });
+    for (const file of ["gaps.geojsonl", "violations.geojsonl"]) {
+      const features = lines(file).filter(
+        (f) => f.properties.county.length === 6 && !f.properties.county.endsWith("00"),
+      );
+      expect(features.filter((f) => f.properties.county !== ZHENPING).length).toBeGreaterThan(0);
+      for (const f of features) expect(f.properties.countyInList).toBe(f.properties.county === ZHENPING);
+    }
   });
 });

@@ -5,7 +5,7 @@ import { type CsvColumn, exportCsv } from "../io/export";
 import type { ShapefileLayer } from "../io/shapefile";
 import type { RingProps } from "../layers/rings";
 import type { CountyProps, Facility } from "../model";
-import type { AnalysisReport, GapDiscs, GapFeature } from "../rules";
+import type { AnalysisReport, GapDiscs, GapFeature, ListScope } from "../rules";
 import { bookTitle, type RuleSet } from "../rules/schema";
 import { clipGapToArea, type ExactOutline, exactGapOutlines, type GapArea } from "./gap-clip";
 import { coveredPct, uncoveredKm2 } from "./rounding";
@@ -154,6 +154,13 @@ export interface GapExportProps {
   countyName: string;
   /** The county's English name ("Xixia County"), when the caller gives English names. */
   countyNameEn?: string;
+  /**
+   * Whether the imported facility list had any facility in the county (DBF `IN_LIST`), as a violation's: `false` where
+   * it had none, so that the county was judged as having none and its gap is the whole area the rule judges there, what
+   * the list lacks, not a measured gap. Written only when the list leaves some judged county out (the report's
+   * `listScope`).
+   */
+  countyInList?: boolean;
   gapId: string;
   rule: string;
   /** The rule in our words (the rule set's description). */
@@ -183,14 +190,15 @@ export interface GapExportProps {
 }
 
 /**
- * Every property an exported gap may carry and its dBase type (C text, N number): the gaps Shapefile's full field
- * list, written even when a city has no gaps or no gap has an optional one (a GIS desk merging several cities' gaps.shp
- * needs one schema; an empty layer was written as points with no fields).
+ * Every property an exported gap may carry and its dBase type (C text, N number, L logical): the gaps Shapefile's full
+ * field list, written even when a city has no gaps or no gap has an optional one (a GIS desk merging several cities'
+ * gaps.shp needs one schema; an empty layer was written as points with no fields).
  */
-export const GAP_EXPORT_FIELDS: ReadonlyArray<{ property: keyof GapExportProps; type: "C" | "N" }> = [
+export const GAP_EXPORT_FIELDS: ReadonlyArray<{ property: keyof GapExportProps; type: "C" | "N" | "L" }> = [
   { property: "county", type: "C" },
   { property: "countyName", type: "C" },
   { property: "countyNameEn", type: "C" },
+  { property: "countyInList", type: "L" },
   { property: "gapId", type: "C" },
   { property: "rule", type: "C" },
   { property: "ruleDescZh", type: "C" },
@@ -216,9 +224,34 @@ export function gapShapefileLayer(
   return { name, features, kind: "polygon", fields: GAP_EXPORT_FIELDS };
 }
 
-/** What {@link gapFeaturesForExport} reads: the report's gaps, checks and urban area, the counties and the rule set. */
+/**
+ * What a zipped Shapefile's README.txt says of an imported list that leaves some judged counties out (the report's
+ * `listScope`), in Chinese and English: which counties the list covered (names and codes; `namesEn`, by code, in the
+ * English line where known), and that the others' features, `IN_LIST` F, are the list's: such a county was judged as
+ * having no facility, so its gaps are the whole area each rule judges there, not measured gaps, and its violations say
+ * what the list lacks, not what the county lacks. A GIS user loading gaps.shp alone saw nine counties with no EMS
+ * cover (the GIS trial, s45-b #1).
+ */
+export function listScopeReadme(
+  scope: ListScope,
+  names: Readonly<Record<string, string>>,
+  namesEn: Readonly<Record<string, string>> = {},
+): string {
+  const zh = (codes: string[]) => codes.map((c) => `${names[c] ?? ""}${c}`).join("、");
+  const en = (codes: string[]) => codes.map((c) => `${namesEn[c] ?? names[c] ?? ""} ${c}`.trim()).join(", ");
+  const [nc, nm] = [scope.covered.length, scope.missing.length];
+  return [
+    `设施清单只含 ${nc} 个县区（${zh(scope.covered)}）的设施，要素 IN_LIST = T；其余 ${nm} 个县区（${zh(scope.missing)}）在清单中没有任何设施，按“无设施”核查，要素 IN_LIST = F：它们的覆盖缺口是该县区按规则核查的整个范围，并非实测缺口，违规反映清单未含这些县区，不反映其实况（清单未含）。`,
+    `The facility list covered ${nc} ${nc === 1 ? "county" : "counties"} (${en(scope.covered)}), whose features have IN_LIST = T; the other ${nm} (${en(scope.missing)}) had no facility in the list and were judged as having none, their features IN_LIST = F: their coverage gaps are the whole area each rule judges there, not measured gaps, and their violations say what the list lacks, not what the county lacks.`,
+  ].join("\r\n");
+}
+
+/**
+ * What {@link gapFeaturesForExport} reads: the report's gaps, checks, urban area and list scope, the counties and the
+ * rule set.
+ */
 export interface GapExportInput {
-  report: Pick<AnalysisReport, "gaps" | "counties" | "urbanAreas">;
+  report: Pick<AnalysisReport, "gaps" | "counties" | "urbanAreas" | "listScope">;
   counties: Array<Feature<Polygon | MultiPolygon, CountyProps>>;
   ruleSet: RuleSet;
   /** Counties' English names by code, written as `countyNameEn`. */
@@ -235,7 +268,8 @@ export interface GapExportInput {
  * Gap polygons for export: each cut to the area its rule judges ({@link clipGapToArea}: its county, and for EMS-URBAN
  * the urban area, for EMS-RURAL the county less the urban area; a polygon or a multipolygon when the cut splits it),
  * with `areaKm2` the geodesic area of that polygon, the analysis's own figure as `gridAreaKm2`, the county's name (and
- * English name from `namesEn`), the rule's description and citation and the county's covered share. A gap that the cut
+ * English name from `namesEn`), whether the imported list had any facility in the county (`countyInList`, with the
+ * report's `listScope`), the rule's description and citation and the county's covered share. A gap that the cut
  * leaves empty is dropped (none on the shipped cities), and so is one whose ground is another gap's exact piece (written
  * there once: 40 of the 131 gaps of the Nanyang sample at 10 km, whose cells were apart, are parts of others' ground).
  * Order and ids are the report's.
@@ -245,6 +279,9 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
   const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
   const urban = report.urbanAreas.map((u) => u.geometry);
   const checks = new Map(report.counties.map((c) => [c.code, c.checks]));
+  // an imported list that has no facility in some counties: each gap says whether its county was in the list, as the
+  // violations do (the GIS trial, s45-b #1: nine counties of a one-county list came out as whole-county gaps, unmarked)
+  const notInList = report.listScope ? new Set(report.listScope.missing) : undefined;
   const areaOf = (ruleId: string): GapArea => {
     const rule = ruleSet.rules.find((r) => r.id === ruleId);
     return rule?.kind === "radius-coverage" ? rule.area : "county";
@@ -298,6 +335,7 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
         county: p.county,
         countyName: county?.properties.name ?? "",
         ...(namesEn?.[p.county] ? { countyNameEn: namesEn[p.county] } : {}),
+        ...(notInList ? { countyInList: !notInList.has(p.county) } : {}),
         gapId: p.gapId,
         rule: p.rule,
         ruleDescZh: rule?.description.zh ?? p.rule,
