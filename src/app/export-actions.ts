@@ -7,6 +7,7 @@ import {
   exportCsv,
   exportFacilitiesCsv,
   exportShapefileZip,
+  FACILITY_DBF_FIELDS,
   facilitiesForExport,
   facilityProperties,
   gapFeaturesForExport,
@@ -343,7 +344,13 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
                     properties: violationFlatProps(p.properties),
                   })),
                 }
-              : { name, kind: "point", features: exportedFacilities(ctx).map((f) => facilityFeature(f, countyNames)) };
+              : {
+                  name,
+                  kind: "point",
+                  features: exportedFacilities(ctx).map((f) => facilityFeature(f, countyNames)),
+                  // PROPOSED and INVENTED on every facility, F where not (a list with no proposed site has the field)
+                  fields: FACILITY_DBF_FIELDS,
+                };
       const { zip } = await exportShapefileZip([layer], {
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
         readme: shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn),

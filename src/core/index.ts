@@ -153,6 +153,7 @@ export {
   type DbfField,
   type DbfSchemaField,
   exportShapefileZip,
+  FACILITY_DBF_FIELDS,
   type ShapefileLayer,
   type ShapefileZip,
   type ShapeKind,

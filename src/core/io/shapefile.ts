@@ -175,6 +175,31 @@ export const DBF_NUMBER_FIELDS: Record<string, { width: number; decimals: number
   limitMinutes: { width: 8, decimals: 1 },
   meanMinutes: { width: 8, decimals: 1 },
 };
+/**
+ * The logical properties that answer yes or no, whose absence means no: a facility not proposed is `PROPOSED` F, one
+ * the file does not mark invented `INVENTED` F, a type not chosen by hand or guessed `TYPE_HAND` / `TYPE_GUESS` F, a
+ * name from the file `NAME_GIVEN` F, a ring not cut `CLIPPED` F. Written `?` (null) they made `"PROPOSED" = false`
+ * select nothing in QGIS (the GIS trial, s45-b #9). Any other logical field (`IN_LIST`, absent on the city-wide row and
+ * where the list left no county out; a list's own yes/no column) keeps `?` where a row has no value: unknown there.
+ */
+export const DBF_FALSE_WHEN_ABSENT: ReadonlySet<string> = new Set([
+  "proposed",
+  "invented",
+  "typeByHand",
+  "typeGuessed",
+  "nameGiven",
+  "clipped",
+]);
+
+/**
+ * The yes/no fields every facilities Shapefile has, whether or not a facility says yes ({@link ShapefileLayer.fields}):
+ * a list with no proposed site still has `PROPOSED`, all F, so that a GIS user's `"PROPOSED" = false` finds them.
+ */
+export const FACILITY_DBF_FIELDS: readonly DbfSchemaField[] = [
+  { property: "proposed", type: "L" },
+  { property: "invented", type: "L" },
+];
+
 /** Other numeric properties: whole numbers N 10 0 (a GIS "long"), others N 19 with the decimals they need (a "double"). */
 const DBF_INTEGER = { width: 10, decimals: 0 } as const;
 const DBF_REAL_WIDTH = 19;
@@ -441,7 +466,8 @@ function writeDbf(
       field.width = Math.max(fixed.width + field.decimals - fixed.decimals, ...text.map((t) => t.length));
       encoded = text.map((t) => utf8.encode(t.padStart(field.width, " ")));
     } else if (type === "L") {
-      encoded = values.map((v) => utf8.encode(v === true ? "T" : v === false ? "F" : "?"));
+      const absent = DBF_FALSE_WHEN_ABSENT.has(prop) ? "F" : "?";
+      encoded = values.map((v) => utf8.encode(v === true ? "T" : v === false ? "F" : absent));
     } else {
       const texts = values.map((v) => {
         if (v === undefined || v === null) return { bytes: new Uint8Array(0), cut: false };

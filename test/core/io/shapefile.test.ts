@@ -9,6 +9,7 @@ import {
   DBF_FIELD_NAMES,
   DBF_NUMBER_FIELDS,
   exportShapefileZip,
+  FACILITY_DBF_FIELDS,
   PRJ_GCJ02,
   PRJ_WGS84,
 } from "../../../src/core/io/shapefile";
@@ -51,6 +52,22 @@ function dbfHeader(dbf: Uint8Array) {
     eof: dbf[dbf.length - 1],
     size: dbf.length,
   };
+}
+
+/** Every record's cell of one field as written, by hand (a logical's T, F or ?, which shpjs reads as true or false). */
+function rawCells(dbf: Uint8Array, field: string): string[] {
+  const h = dbfHeader(dbf);
+  let at = 1;
+  for (const f of h.fields) {
+    if (f.name === field) break;
+    at += f.width;
+  }
+  const f = h.fields.find((x) => x.name === field);
+  if (!f) throw new Error(`no field ${field}`);
+  return Array.from({ length: h.records }, (_, i) => {
+    const start = h.headerLen + h.recordLen * i + at;
+    return new TextDecoder().decode(dbf.subarray(start, start + f.width));
+  });
 }
 
 async function layerFiles(zip: JSZip, base: string) {
@@ -218,6 +235,86 @@ describe("zipped Shapefile export, read back", () => {
     const table = (await zip.file("fields.csv")?.async("string")) ?? "";
     expect(table.startsWith("\uFEFF")).toBe(true);
     for (const f of out.fields) expect(table).toContain(`${f.file},${f.name},${f.property},${f.type},${f.width},`);
+  });
+
+  it("writes a yes/no field F where a feature says no or nothing, ? only where the value is unknown (s45-b #9)", async () => {
+    // the GIS trial: PROPOSED was ? on 6,799 facilities, so that QGIS's "PROPOSED" = false selected none of them
+    const some = facilities.slice(0, 6).map((f, i) => ({
+      ...f,
+      ...(i === 1 ? { proposed: true } : {}),
+      ...(i === 2 ? { invented: false } : {}),
+      ...(i === 3 ? { typeByHand: true, typeInFile: "火星" } : {}),
+      ...(i === 4 ? { typeGuessed: true } : {}),
+      ...(i === 5 ? { nameGiven: true } : {}),
+    }));
+    const ring = (props: Record<string, unknown>): Feature<Polygon, Record<string, unknown>> => ({
+      type: "Feature",
+      geometry: gaps[0].geometry as Polygon,
+      properties: props,
+    });
+    const out = await exportShapefileZip([
+      { name: "facilities", kind: "point", features: some.map(facilityFeature), fields: FACILITY_DBF_FIELDS },
+      // a list with no proposed site and nothing invented still has both fields, every row F
+      {
+        name: "plain",
+        kind: "point",
+        features: facilities.slice(0, 6).map(({ invented: _i, ...f }) => facilityFeature(f)),
+        fields: FACILITY_DBF_FIELDS,
+      },
+      { name: "rings", features: [ring({ proposed: false, clipped: true }), ring({ proposed: true })] },
+      // not a yes/no whose absence means no: the city row's IN_LIST, a list's own flag
+      { name: "other", features: [ring({ countyInList: false, flag: true }), ring({ countyInList: true }), ring({})] },
+    ]);
+    const zip = await JSZip.loadAsync(out.zip);
+    const dbf = async (base: string) => (await layerFiles(zip, base)).dbf;
+    const f = await dbf("facilities");
+    const sample = some.map((x) => (x.invented ? "T" : "F"));
+    expect(rawCells(f, "PROPOSED")).toEqual(["F", "T", "F", "F", "F", "F"]);
+    expect(rawCells(f, "INVENTED")).toEqual(sample);
+    expect(sample).toContain("T");
+    expect(rawCells(f, "TYPE_HAND")).toEqual(["F", "F", "F", "T", "F", "F"]);
+    expect(rawCells(f, "TYPE_GUESS")).toEqual(["F", "F", "F", "F", "T", "F"]);
+    expect(rawCells(f, "NAME_GIVEN")).toEqual(["F", "F", "F", "F", "F", "T"]);
+    const plain = await dbf("plain");
+    expect(
+      dbfHeader(plain)
+        .fields.filter((x) => x.type === "L")
+        .map((x) => x.name),
+    ).toEqual(["PROPOSED", "INVENTED"]);
+    expect(rawCells(plain, "PROPOSED")).toEqual(["F", "F", "F", "F", "F", "F"]);
+    expect(rawCells(plain, "INVENTED")).toEqual(["F", "F", "F", "F", "F", "F"]);
+    const r = await dbf("rings");
+    expect(rawCells(r, "CLIPPED")).toEqual(["T", "F"]);
+    expect(rawCells(r, "PROPOSED")).toEqual(["F", "T"]);
+    const o = await dbf("other");
+    expect(rawCells(o, "IN_LIST")).toEqual(["F", "T", "?"]);
+    expect(rawCells(o, "FLAG")).toEqual(["T", "?", "?"]);
+
+    // read back as they were, and a file of before (? where F is now written) as well, with no warning
+    const back = await parseFacilityFile(out.zip, "facilities.zip");
+    expect(back.facilities.map((x) => x.proposed === true)).toEqual(some.map((x) => x.proposed === true));
+    expect(back.facilities.map((x) => x.invented === true)).toEqual(some.map((x) => x.invented === true));
+    expect(back.facilities.map((x) => x.typeByHand === true)).toEqual(some.map((x) => x.typeByHand === true));
+    expect(back.facilities.map((x) => x.nameGiven === true)).toEqual(some.map((x) => x.nameGiven === true));
+    expect(back.issues.filter((i) => i.code === "not-a-boolean")).toEqual([]);
+    const old = f.slice();
+    const h = dbfHeader(old);
+    for (const name of ["PROPOSED", "INVENTED", "TYPE_HAND", "TYPE_GUESS", "NAME_GIVEN"]) {
+      let at = 1;
+      for (const x of h.fields) {
+        if (x.name === name) break;
+        at += x.width;
+      }
+      for (let i = 0; i < h.records; i++) {
+        const k = h.headerLen + h.recordLen * i + at;
+        if (old[k] === "F".charCodeAt(0)) old[k] = "?".charCodeAt(0);
+      }
+    }
+    expect(rawCells(old, "PROPOSED")).toEqual(["?", "T", "?", "?", "?", "?"]);
+    zip.file("facilities.dbf", old);
+    const before = await parseFacilityFile(await zip.generateAsync({ type: "uint8array" }), "facilities.zip");
+    expect(before.facilities).toEqual(back.facilities);
+    expect(before.issues).toEqual(back.issues);
   });
 
   it("writes polygon outer rings clockwise and holes counter-clockwise (ESRI), from RFC 7946 input", async () => {
