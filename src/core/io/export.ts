@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
-import type { Facility } from "../model";
+import { FACILITY_TYPE_LABELS, type Facility, type FacilityType } from "../model";
 import type { ListScope } from "../rules/list-scope";
 import { fromWgs84 } from "./crs";
 import type { RowIssue } from "./types";
@@ -84,15 +84,29 @@ export function facilityFeature(
 }
 
 /**
- * A facility's attributes as a flat record for GeoJSON, CSV and Shapefile: its fields, then the file's other columns
- * ({@link Facility.extra}) each under its own header, one that clashes with a field's name kept as 「原_header」 (a GIS
- * layer wants flat attributes, not a nested object).
+ * The Chinese label of a facility's type (「乡镇卫生院」 for `thc`): the facility exports' `typeName` (Shapefile
+ * `TYPE_ZH`), beside the English code in `type`, for a Chinese map legend (the GIS trial, s45-b #9). The importer
+ * reads the type from `type` and leaves `typeName` out, as it does the county's name.
+ */
+export function facilityTypeName(type: FacilityType | undefined): string | undefined {
+  return type !== undefined ? FACILITY_TYPE_LABELS[type]?.zh : undefined;
+}
+
+/**
+ * A facility's attributes as a flat record for GeoJSON, CSV and Shapefile: its fields, with the type's Chinese label
+ * (`typeName`, {@link facilityTypeName}) after the type, then the file's other columns ({@link Facility.extra}) each
+ * under its own header, one that clashes with a field's name kept as 「原_header」 (a GIS layer wants flat attributes,
+ * not a nested object).
  */
 export function facilityProperties<F extends Partial<Facility>>(f: F): Record<string, unknown> {
   const { extra, ...fields } = f;
-  if (!extra) return fields;
-  const out: Record<string, unknown> = { ...fields };
-  for (const [k, v] of Object.entries(extra)) out[k in out ? `原_${k}` : k] = v;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    out[k] = v;
+    const label = k === "type" ? facilityTypeName(v as FacilityType) : undefined;
+    if (label !== undefined) out.typeName = label;
+  }
+  for (const [k, v] of Object.entries(extra ?? {})) out[k in out ? `原_${k}` : k] = v;
   return out;
 }
 
@@ -161,6 +175,8 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "id", value: "id" },
   { header: "name", value: "name" },
   { header: "type", value: "type" },
+  // the type's Chinese label, for a legend; not read back (the type is read from `type`)
+  { header: "typeName", value: (f) => facilityTypeName(f.type) },
   { header: "lon", value: (f) => round9(f.lon) },
   { header: "lat", value: (f) => round9(f.lat) },
   { header: "county", value: "county" },
@@ -200,8 +216,11 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
  */
 export function isOwnFacilityCsv(headers: readonly string[]): boolean {
   const have = new Set(headers);
-  return FACILITY_CSV_COLUMNS.every((c) => have.has(c.header));
+  return FACILITY_CSV_COLUMNS.every((c) => have.has(c.header) || ADDED_CSV_COLUMNS.has(c.header));
 }
+
+/** Columns the facility CSV gained after files were exported without them: not needed to know an export as ours. */
+const ADDED_CSV_COLUMNS: ReadonlySet<string> = new Set(["typeName"]);
 
 /**
  * Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}: the tool's columns, then the

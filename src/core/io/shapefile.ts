@@ -59,6 +59,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   id: "ID",
   name: "NAME",
   type: "TYPE",
+  // the type's Chinese label (facilityTypeName), for a Chinese legend; the importer reads the type from TYPE
+  typeName: "TYPE_ZH",
   county: "COUNTY",
   township: "TOWNSHIP",
   village: "VILLAGE",

@@ -121,7 +121,7 @@ describe("exports", () => {
 
   it("CSV has BOM, CRLF, RFC 4180 quoting and round-trips", async () => {
     const text = exportFacilitiesCsv(FACILITIES);
-    expect(text.startsWith("\uFEFFid,name,type,lon,lat,")).toBe(true);
+    expect(text.startsWith("\uFEFFid,name,type,typeName,lon,lat,")).toBe(true);
     expect(text.split("\r\n").length).toBe(FACILITIES.length + 2);
     expect(text).toContain('"拟建,""新""卫生院"');
     const r = await parseFacilityFile(enc(text), "export.csv");

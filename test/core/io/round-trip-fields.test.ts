@@ -1,5 +1,12 @@
+import { parseDbf } from "shpjs";
 import { describe, expect, it } from "vitest";
-import { exportFacilitiesCsv, exportFacilitiesGeoJSON, facilityFeature, parseFacilityFile } from "../../../src/core/io";
+import {
+  exportFacilitiesCsv,
+  exportFacilitiesGeoJSON,
+  facilityFeature,
+  isOwnFacilityCsv,
+  parseFacilityFile,
+} from "../../../src/core/io";
 import { exportShapefileZip } from "../../../src/core/io/shapefile";
 import type { Facility } from "../../../src/core/model";
 
@@ -96,5 +103,66 @@ describe("a facility export read back", () => {
     const back = (await parseFacilityFile(enc(csv), "facilities.csv")).facilities;
     expect(back.map((f) => f.extra)).toEqual(LIST.map((f) => f.extra));
     expect(exportFacilitiesCsv(named(back)).split("\r\n")[0]).toBe(csv.split("\r\n")[0]);
+  });
+
+  it("every facility export carries the type's Chinese label (typeName, TYPE_ZH), read back as nothing (s45-b #9)", async () => {
+    // the GIS trial: TYPE held English codes only (thc, ems-dispatch), nothing for a Chinese legend
+    const labels = ["医院", "村卫生室", "急救站"];
+    const issues = (r: Awaited<ReturnType<typeof parseFacilityFile>>) =>
+      r.issues.map((i) => `${i.severity} ${i.code} ${i.field}`);
+    // GeoJSON: after the type; the same facilities and the same issues as a file without it
+    const fc = JSON.parse(exportFacilitiesGeoJSON(named(LIST), {}, { countyNames: NAMES }));
+    expect(fc.features.map((f: { properties: { typeName: string } }) => f.properties.typeName)).toEqual(labels);
+    const keys = Object.keys(fc.features[0].properties);
+    expect(keys.indexOf("typeName")).toBe(keys.indexOf("type") + 1);
+    const withLabel = await parseFacilityFile(enc(JSON.stringify(fc)), "facilities.geojson");
+    for (const f of fc.features) delete f.properties.typeName;
+    const without = await parseFacilityFile(enc(JSON.stringify(fc)), "facilities.geojson");
+    expect(withLabel.facilities).toEqual(LIST);
+    expect(issues(withLabel)).toEqual(issues(without));
+    // a label edited in a GIS does not change the type: the type is read from `type`
+    const edited = JSON.parse(exportFacilitiesGeoJSON(named(LIST), {}, { countyNames: NAMES }));
+    edited.features[0].properties.typeName = "急救站";
+    const e = await parseFacilityFile(enc(JSON.stringify(edited)), "facilities.geojson");
+    expect(e.facilities).toEqual(LIST);
+    expect(issues(e)).toEqual(issues(without));
+
+    // CSV: a column after `type`; an export of before, without it, is still known as the tool's own
+    const csv = exportFacilitiesCsv(named(LIST))
+      .replace(/^\uFEFF/, "")
+      .split("\r\n");
+    const head = csv[0].split(",");
+    expect(head.slice(0, 4)).toEqual(["id", "name", "type", "typeName"]);
+    expect(csv.slice(1, 4).map((l) => l.split(",")[3])).toEqual(labels);
+    const at = head.indexOf("typeName");
+    const older = csv
+      .map((l) =>
+        l
+          .split(",")
+          .filter((_, i) => i !== at)
+          .join(","),
+      )
+      .join("\r\n");
+    expect(isOwnFacilityCsv(head)).toBe(true);
+    expect(isOwnFacilityCsv(head.filter((h) => h !== "typeName"))).toBe(true);
+    const c1 = await parseFacilityFile(enc(csv.join("\r\n")), "facilities.csv");
+    const c0 = await parseFacilityFile(enc(older), "facilities.csv");
+    expect(c1.facilities).toEqual(LIST);
+    expect(c0.facilities).toEqual(LIST);
+    expect(issues(c1)).toEqual(issues(c0));
+
+    // Shapefile: TYPE_ZH, a text field, read back as nothing
+    const out = await exportShapefileZip([
+      { name: "facilities", features: named(LIST).map((f) => facilityFeature(f, { countyNames: NAMES })) },
+    ]);
+    const names = out.fields.map((f) => f.name);
+    expect(names.indexOf("TYPE_ZH")).toBe(names.indexOf("TYPE") + 1);
+    expect(out.fields.find((f) => f.name === "TYPE_ZH")?.type).toBe("C");
+    const JSZip = (await import("jszip")).default;
+    const dbf = await (await JSZip.loadAsync(out.zip)).file("facilities.dbf")?.async("uint8array");
+    expect(parseDbf(dbf as Uint8Array, "UTF-8").map((r) => r.TYPE_ZH)).toEqual(labels);
+    const s = await parseFacilityFile(out.zip, "facilities.zip");
+    expect(s.facilities).toEqual(LIST);
+    expect(s.issues.filter((i) => i.severity !== "note")).toEqual([]);
   });
 });
