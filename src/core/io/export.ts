@@ -41,8 +41,9 @@ export const GCJ02_MARKER = "coordinateSystem";
 const GCJ02_NOTE = "GCJ-02 (火星坐标) longitude/latitude, not WGS84 (EPSG:4326): shifted for Amap/Tencent basemaps";
 
 /**
- * Facilities as an RFC 7946 FeatureCollection of Points. Properties: id, name, type and every optional field
- * present (county, township, village, grade, hospitalKind, ownership, beds, proposed, invented; typeByHand, typeInFile and
+ * Facilities as an RFC 7946 FeatureCollection of Points. Properties ({@link facilityProperties}): id, name, type, its
+ * Chinese label typeName, and every optional field present (county, township, village, grade, hospitalKind, ownership,
+ * beds, the staff counts doctors, nurses, pharmacists, gps, proposed, invented; typeByHand, typeInFile and
  * typeAsRead for a type chosen by hand at import, typeGuessed and typeInFile for one the tool guessed, nameGiven for a
  * name it made up).
  * With `crs: "gcj02"` coordinates are shifted to GCJ-02 (for Amap/Tencent basemaps) and a foreign member
@@ -92,16 +93,29 @@ export function facilityTypeName(type: FacilityType | undefined): string | undef
   return type !== undefined ? FACILITY_TYPE_LABELS[type]?.zh : undefined;
 }
 
+/** A facility's staff counts, in the order and under the names the facility CSV's columns have. */
+const STAFF_KEYS = ["doctors", "nurses", "pharmacists", "gps"] as const;
+
 /**
  * A facility's attributes as a flat record for GeoJSON, CSV and Shapefile: its fields, with the type's Chinese label
- * (`typeName`, {@link facilityTypeName}) after the type, then the file's other columns ({@link Facility.extra}) each
- * under its own header, one that clashes with a field's name kept as 「原_header」 (a GIS layer wants flat attributes,
- * not a nested object).
+ * (`typeName`, {@link facilityTypeName}) after the type and the staff counts as numbers of their own (`doctors`,
+ * `nurses`, `pharmacists`, `gps`, as the CSV's columns, not a nested `staff` object), then the file's other columns
+ * ({@link Facility.extra}) each under its own header, one that clashes with a field's name kept as 「原_header」 (a GIS
+ * layer wants flat attributes, not a nested object).
  */
 export function facilityProperties<F extends Partial<Facility>>(f: F): Record<string, unknown> {
   const { extra, ...fields } = f;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
+    // the staff counts as numbers of their own, under the CSV's names: OGR made the object one JSON text field (the
+    // GIS trial, s45-b #5); the importer reads both forms
+    if (k === "staff" && typeof v === "object" && v !== null) {
+      for (const key of STAFF_KEYS) {
+        const n = (v as NonNullable<Facility["staff"]>)[key];
+        if (n !== undefined) out[key] = n;
+      }
+      continue;
+    }
     out[k] = v;
     const label = k === "type" ? facilityTypeName(v as FacilityType) : undefined;
     if (label !== undefined) out.typeName = label;

@@ -84,6 +84,32 @@ describe("a facility export read back", () => {
     expect(keys(again)).toEqual(keys(JSON.parse(text)));
   });
 
+  it("GeoJSON: staff counts as flat numbers, as the CSV's columns; the old nested form is read the same (s45-b #5)", async () => {
+    // the GIS trial: "staff": {"doctors": 260, …} became one JSON text field in OGR
+    const fc = JSON.parse(exportFacilitiesGeoJSON(named(LIST), {}, { countyNames: NAMES }));
+    const first = fc.features[0].properties;
+    expect(first.staff).toBeUndefined();
+    expect([first.doctors, first.nurses, first.pharmacists, first.gps]).toEqual([50, 80, 6, 4]);
+    for (const f of fc.features.slice(1))
+      for (const k of ["staff", "doctors", "nurses"]) expect(f.properties[k]).toBe(undefined);
+    // a regional run's facilities.geojsonl lines alike
+    const line = facilityFeature(LIST[0]).properties as Record<string, unknown>;
+    expect([line.staff, line.doctors, line.gps]).toEqual([undefined, 50, 4]);
+    const flat = await parseFacilityFile(enc(JSON.stringify(fc)), "facilities.geojson");
+    expect(flat.facilities).toEqual(LIST);
+    expect(flat.issues.filter((i) => i.severity !== "note")).toEqual([]);
+    // a file exported before: one nested staff object
+    for (const f of fc.features) {
+      const p = f.properties;
+      if (p.doctors !== undefined)
+        p.staff = { doctors: p.doctors, nurses: p.nurses, pharmacists: p.pharmacists, gps: p.gps };
+      for (const k of ["doctors", "nurses", "pharmacists", "gps"]) delete p[k];
+    }
+    const nested = await parseFacilityFile(enc(JSON.stringify(fc)), "facilities.geojson");
+    expect(nested.facilities).toEqual(LIST);
+    expect(nested.issues.filter((i) => i.severity !== "note")).toEqual([]);
+  });
+
   it("CSV: staff counts, infectious beds and served villages come back as written (the GIS trial: not in the CSV)", async () => {
     const csv = exportFacilitiesCsv(named(LIST));
     const head = csv
