@@ -909,6 +909,39 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(await gz.file("facilities.prj")?.async("string")).toContain("GCS_GCJ_02_not_WGS84");
     const points = parseShp((await gz.file("facilities.shp")?.async("uint8array")) as Uint8Array);
     expect(points).toHaveLength(facilities.features.length);
+    // the type's Chinese label beside its code, staff counts as numbers, PROPOSED F on a facility not proposed (the
+    // GIS trial, s45-b #5 and #9: a nested staff object in the GeoJSON; PROPOSED null, so "PROPOSED" = false found none)
+    const labels: Record<string, string> = { thc: "乡镇卫生院", "village-clinic": "村卫生室", "ems-station": "急救站" };
+    for (const f of facilities.features) {
+      expect(f.properties?.staff).toBeUndefined();
+      if (labels[f.properties?.type]) expect(f.properties?.typeName).toBe(labels[f.properties?.type]);
+    }
+    const pointRows = parseDbf(
+      new DataView(((await gz.file("facilities.dbf")?.async("uint8array")) as Uint8Array).buffer),
+      "UTF-8",
+    );
+    pointRows.forEach((r, i) => {
+      const p = facilities.features[i].properties ?? {};
+      expect([r.TYPE, r.TYPE_ZH, r.PROPOSED]).toEqual([p.type, p.typeName, p.proposed === true]);
+    });
+    const dbfBytes = (await gz.file("facilities.dbf")?.async("uint8array")) as Uint8Array;
+    const dbfHead = new DataView(dbfBytes.buffer, dbfBytes.byteOffset);
+    let proposedAt = 1;
+    let hasProposed = false;
+    for (let at = 32; dbfBytes[at] !== 0x0d; at += 32) {
+      const name = new TextDecoder().decode(dbfBytes.subarray(at, at + 11)).replace(/\0.*$/, "");
+      if (name === "PROPOSED") {
+        hasProposed = true;
+        break;
+      }
+      proposedAt += dbfBytes[at + 16];
+    }
+    expect(hasProposed).toBe(true);
+    const [headerLen, recordLen] = [dbfHead.getUint16(8, true), dbfHead.getUint16(10, true)];
+    const proposedCells = new Set(
+      pointRows.map((_, i) => String.fromCharCode(dbfBytes[headerLen + recordLen * i + proposedAt])),
+    );
+    expect([...proposedCells].every((c) => c === "T" || c === "F")).toBe(true);
     for (const i of [0, Math.floor(points.length / 2), points.length - 1]) {
       const wgs = (facilities.features[i].geometry as { coordinates: number[] }).coordinates;
       const want = gcoord.transform([wgs[0], wgs[1]], gcoord.WGS84, gcoord.GCJ02) as number[];
