@@ -60,6 +60,12 @@ describe("the interface's messages", () => {
     );
   });
 
+  it("give the print's projection as drawn: Web Mercator, WGS84 coordinates (the GIS trial, s45-b #9: 「坐标系 WGS84」)", () => {
+    // MapLibre draws the print in Web Mercator (EPSG:3857) from WGS84 longitudes and latitudes: the footer says both
+    expect(makeI18n("zh").t("printFooter", "S")).toBe("Web 墨卡托投影（WGS84 坐标）；数据：S");
+    expect(makeI18n("en").t("printFooter", "S")).toBe("Web Mercator (WGS84 coordinates); data: S");
+  });
+
   it("name a county's own report by its kind: 本区 for a district, 本县 for a county, 本市 for a county-level city", () => {
     const zh = makeI18n("zh").t;
     const en = makeI18n("en").t;

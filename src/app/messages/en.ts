@@ -599,7 +599,7 @@ export const en: Messages = {
   printDate: (date) => `Date ${date}`,
   printScale: (rf, paper) => `Scale 1:${rf} (${paper}, 300 dpi)`,
   printLegendHeading: "Legend",
-  printFooter: (sources) => `WGS84; data: ${sources}`,
+  printFooter: (sources) => `Web Mercator (WGS84 coordinates); data: ${sources}`,
   printImported: (name) => `imported facilities ${name}`,
 
   // ---- CSV exports (column headers)

@@ -583,7 +583,7 @@ export const zh = {
   printDate: (date: string) => `制图日期 ${date}`,
   printScale: (rf: string, paper: string) => `比例尺 1:${rf}（${paper}，300 dpi）`,
   printLegendHeading: "图例",
-  printFooter: (sources: string) => `坐标系 WGS84；数据：${sources}`,
+  printFooter: (sources: string) => `Web 墨卡托投影（WGS84 坐标）；数据：${sources}`,
   printImported: (name: string) => `导入的设施数据 ${name}`,
 
   // ---- CSV exports (column headers)
