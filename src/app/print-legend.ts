@@ -91,6 +91,11 @@ export const PRINT_LEGEND_LABELS = {
   countyLine: { zh: "县级行政区界", en: "County-level boundary" },
   focusLine: { zh: "本规划所在县（市）界", en: "Boundary of the plan's county" },
   printFocus: { zh: "本图县（市、区）界", en: "Boundary of the county printed" },
+  /** The county printed is the plan's own (南宫市 under 002): one entry for its one line. */
+  printFocusPlan: {
+    zh: "本图县（市）界，即本规划所在县（市）",
+    en: "Boundary of the county printed, the plan's county",
+  },
   mask: { zh: "相邻县区（淡化显示）", en: "Neighbouring units (faded)" },
   fill: {
     fail: { zh: "县区底色：急救服务半径未达标", en: "County fill: EMS radius check fails" },
@@ -355,6 +360,17 @@ export function printLegend(
         if (!part && !had.whole) Object.assign(had, e, { layers: had.layers, whole: true });
       } else byKey.set(e.key, { ...e, layers: new Set([f.layer.id]), whole: !part });
     }
+  }
+  // the county printed is the plan's own county (南宫市 under 002): its navy outline is drawn over its plan outline, one
+  // line on the page, one entry (the re-trial: 本规划所在县（市）界 and 本图县（市、区）界 for the same line)
+  const planFocus = drawn
+    .filter((f) => f.layer.id === COUNTY_LINE && f.properties?.focus)
+    .map((f) => f.properties?.code);
+  const printed = new Set(drawn.filter((f) => f.layer.id === PRINT_FOCUS).map((f) => f.properties?.code));
+  const printFocus = byKey.get("print-focus");
+  if (byKey.has("focus-line") && printFocus && planFocus.every((c) => printed.has(c))) {
+    byKey.delete("focus-line");
+    printFocus.label = PRINT_LEGEND_LABELS.printFocusPlan;
   }
   // facilities at one site (drawn as nested rings): an entry with one of the print's own stacks as its swatch, a
   // county medical centre's or sub-centre's when there is one

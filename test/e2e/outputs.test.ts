@@ -1126,6 +1126,11 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     save(`34-nangong-${print.name}`, print.bytes);
     const hook = (await page.evaluate(() => window.__hfpPrint))!;
     expect(hook.title).toBe("邢台市 南宫市 · 医疗卫生设施布局核查");
+    // the plan's county is the county printed: its outline has one legend entry (the re-trial: two for one line)
+    expect(hook.legend.filter((l) => l.endsWith("界") || l.endsWith("界，即本规划所在县（市）"))).toEqual([
+      "县级行政区界",
+      "本图县（市）界，即本规划所在县（市）",
+    ]);
     const bbox = (codes: string[]) => {
       const pts = counties.features
         .filter((f) => codes.includes(f.properties.code))
