@@ -239,10 +239,11 @@ export function App({
         data.city.focusCounty,
         report ? countyTints(report, ruleSet) : new Map(),
         new Set(report?.scope.context ?? []),
+        new Set(report?.listScope?.missing ?? []),
       ),
     [data, report, ruleSet],
   );
-  const { facilitiesById, countyNames, counts, countyAt } = useLookups(baseFacilities, proposed, data);
+  const { facilitiesById, countyNames, counts, outsideCity, countyAt } = useLookups(baseFacilities, proposed, data);
   // the counties the facility list reaches: the Suggest tab opens on a failing one of them, not on a county the list
   // never covered (the planner trial, s41-b #4: one county's list opened Suggest on an empty 浉河区)
   const listedCounties = useMemo(() => countiesReached(baseFacilities, countyAt), [baseFacilities, countyAt]);
@@ -425,6 +426,8 @@ export function App({
             onToggleOverlay={prefs.toggleOverlay}
             selectionRingKm={selectionRingKm(ui.marks)}
             ringsOmitted={analysis?.ringsOmitted}
+            unlisted={(report?.listScope?.missing.length ?? 0) > 0}
+            outsideCity={outsideCity}
           />
           <MapView
             kept={keptMap}

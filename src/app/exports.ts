@@ -509,6 +509,23 @@ function drawSwatch(
     ctx.globalAlpha = l.opacity;
     ctx.fillRect(...box);
     ctx.globalAlpha = 1;
+    if (l.hatch) {
+      // hatched as the map hatches it (layers.ts unlistedHatchImage: a line 1 CSS px wide every 8 CSS px, diagonal)
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(...box);
+      ctx.clip();
+      ctx.strokeStyle = l.hatch;
+      ctx.lineWidth = PRINT_RATIO * u;
+      const step = 8 * PRINT_RATIO * u;
+      ctx.beginPath();
+      for (let d = -box[3]; d < box[2]; d += step) {
+        ctx.moveTo(box[0] + d, box[1] + box[3]);
+        ctx.lineTo(box[0] + d + box[3], box[1]);
+      }
+      ctx.stroke();
+      ctx.restore();
+    }
     // its edge in its own colour at full opacity (the veil's: the colour it leaves), dark enough to be seen on white
     // paper; a dashed area (the urban area), dashed
     ctx.strokeStyle = legibleOn(l.under ? seen : l.color, EDGE_CONTRAST);

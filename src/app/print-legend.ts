@@ -6,9 +6,12 @@ import {
   COUNTY_LABEL_LEADER,
   COUNTY_LABEL_PIN,
   COUNTY_LINE,
+  COUNTY_UNLISTED,
   FACILITY_LAYERS,
   isFacilityLayer,
   PROPOSED_OUTLINE,
+  UNLISTED_FILL,
+  UNLISTED_HATCH,
   VIOLATES_OUTLINE,
 } from "./map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "./map/symbology";
@@ -37,6 +40,8 @@ export interface PrintLegendItem {
   inner?: string;
   stroke?: string;
   under?: { color: string; opacity: number };
+  /** A `fill` hatched over (the counties the list does not cover): the hatching's colour. */
+  hatch?: string;
   dash?: boolean;
   width?: number;
   /** The map layers whose drawn features this entry stands for. */
@@ -103,6 +108,7 @@ export const PRINT_LEGEND_LABELS = {
     district: { zh: "县区底色：市辖区（无急救半径结论）", en: "County fill: city district (no EMS radius verdict)" },
     county: { zh: "县区底色：县（市）（无急救半径结论）", en: "County fill: county (no EMS radius verdict)" },
     context: { zh: "县区底色：本规划不约束的县区（参照）", en: "County fill: unit the plan does not bind (context)" },
+    unlisted: { zh: "县区底色：清单未含（未核查）", en: "County fill: not in the list (not checked)" },
   },
   ring: {
     urban: { zh: "急救服务半径（城区）", en: "EMS service radius (urban)" },
@@ -172,6 +178,23 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
   const fill = (key: string, order: number, label: Label): Entry => {
     const c = colourOf(paint["fill-color"]);
     return { key, order, label, shape: "fill", color: c.color, opacity: num(paint["fill-opacity"], 1) * c.opacity };
+  };
+  // a county the list does not cover, drawn grey (COUNTY_FILL) and hatched (COUNTY_UNLISTED): one entry, the fill's
+  // colour as drawn under the hatching
+  const unlisted = (): Entry => {
+    const c = colourOf(
+      ((f.layer.id === COUNTY_FILL ? paint : {}) as Record<string, unknown>)["fill-color"] ?? UNLISTED_FILL,
+    );
+    const o = f.layer.id === COUNTY_FILL ? num(paint["fill-opacity"], 1) : 0.85;
+    return {
+      key: "fill:unlisted",
+      order: 85,
+      label: L.fill.unlisted,
+      shape: "fill",
+      color: c.color,
+      opacity: o * c.opacity,
+      hatch: UNLISTED_HATCH,
+    };
   };
   const category = facilityCategory(f);
   if (category) {
@@ -243,7 +266,10 @@ function entriesOf(f: MapGeoJSONFeature): Entry[] | null {
       return [line("print-focus", 72, L.printFocus)];
     case PRINT_MASK:
       return [fill("mask", 73, L.mask)];
+    case COUNTY_UNLISTED:
+      return [{ ...unlisted(), part: true } as Entry];
     case COUNTY_FILL: {
+      if (p.unlisted && !p.context) return [unlisted()];
       const which = p.context
         ? "context"
         : f.state?.status === "fail" || f.state?.status === "pass"

@@ -1066,6 +1066,129 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(consoleErrors).toEqual([]);
   });
 
+  it("a one-county list (镇平县) with a row outside the city: the other counties grey and hatched as 清单未含（未核查）, not red as failing, on the screen and the print; the row outside not counted (the trials, s45-a #5, s45-b #9)", async () => {
+    const { page, consoleErrors, seq } = await openApp(browser());
+    const fc = JSON.parse(readFileSync("test/fixtures/siting/zhenping-trial-s43.geojson", "utf8")) as {
+      features: Array<{ geometry: { coordinates: number[] }; properties: Record<string, unknown> }>;
+    };
+    const types: Record<string, string> = {
+      "county-medical-centre": "县域医疗中心",
+      hospital: "医院",
+      chc: "社区卫生服务中心",
+      thc: "乡镇卫生院",
+      "central-thc": "中心乡镇卫生院",
+      "sub-centre": "县域医疗卫生次中心",
+      "village-clinic": "村卫生室",
+      "ems-station": "急救站",
+      "ems-dispatch": "120急救指挥中心",
+    };
+    const lines = ["名称,类型,经度,纬度,所属县区"];
+    for (const f of fc.features)
+      lines.push(
+        `${f.properties.name},${types[String(f.properties.type)] ?? f.properties.type},${f.geometry.coordinates.join(",")},镇平县`,
+      );
+    const thcs = fc.features.filter((f) => f.properties.type === "thc").length;
+    // a health centre of the next city, in the print's frame (north-east of 方城县), as the trial's 永修县 row was
+    lines.push("邻市乡卫生院,乡镇卫生院,113.6,33.7,");
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/zhenping-one-county-print.csv`;
+    writeFileSync(file, lines.join("\n"));
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    const report = await getReport(page);
+    expect(report.listScope?.covered).toEqual(["411324"]);
+    const missing = report.listScope!.missing;
+    expect(missing).toHaveLength(12);
+    // the screen: the legend's counts are the city's, the row outside said apart; the hatching has its entry
+    await expect.poll(() => page.getByTestId("count-thc").textContent(), { timeout: 20_000 }).toBe(String(thcs));
+    expect(await page.getByTestId("outside-city").textContent()).toBe(
+      "另有 1 个设施在本市边界外：图上照画，不计入上列数目",
+    );
+    expect(await page.getByTestId("legend-unlisted").textContent()).toContain("清单未含的县区（未核查");
+    // the map draws no gap in a county the list leaves out, and marks those counties
+    const drawn = await page.evaluate(async () => {
+      const m = window.__hfp!.map;
+      const gaps = (await (m.getSource("gaps") as GeoJSONSource).getData()) as FeatureCollection;
+      const counties = (await (m.getSource("counties") as GeoJSONSource).getData()) as FeatureCollection;
+      return {
+        gapCounties: [...new Set(gaps.features.map((f) => String(f.properties?.county)))],
+        unlisted: counties.features.filter((f) => f.properties?.unlisted).map((f) => String(f.properties?.code)),
+      };
+    });
+    expect(drawn.gapCounties.filter((c) => missing.includes(c))).toEqual([]);
+    expect(drawn.unlisted.sort()).toEqual([...missing].sort());
+    await waitMapStill(page);
+    await screenshot(page, "37-one-county-list-map");
+    await page.getByTestId("tab-data").click();
+
+    // the A4 city print: every county the list leaves out grey and hatched, read back from the page, and in the legend
+    await page.evaluate(() => {
+      window.__hfpPrint = undefined;
+    });
+    const print = await downloadBytes(page, "export-map-png");
+    save(`37-one-county-${print.name}`, print.bytes);
+    const hook = (await page.evaluate(() => window.__hfpPrint))!;
+    expect(hook.unlabelled).toEqual([]);
+    expect(hook.legend).toContain("县区底色：清单未含（未核查）");
+    const unlistedEntry = hook.legendItems!.find((l) => l.label === "县区底色：清单未含（未核查）")!;
+    expect(unlistedEntry.layers).toContain("county-fill");
+    const png = decode(new Uint8Array(print.bytes));
+    const { fx, fy, fw, fh, u, at } = pagePlacement(png, hook);
+    const px = pixelAt(png);
+    const counties = JSON.parse(readFileSync("geodata/counties-nanyang.geojson", "utf8")) as FeatureCollection<
+      Polygon | MultiPolygon,
+      { code: string; name: string }
+    >;
+    const inRing = (ring: number[][], [x, y]: number[]) => {
+      let inside = false;
+      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+        const [xi, yi] = ring[i];
+        const [xj, yj] = ring[j];
+        if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+      }
+      return inside;
+    };
+    // each county's pixels every 6 page px (A4) inside its outline (the outer ring's, projected to the page), 8 px clear
+    // of the frame: the share reddish (the gaps' red, the fail tint) and the share of the hatching's grey
+    const shares = (code: string) => {
+      const f = counties.features.find((c) => c.properties.code === code)!;
+      const rings = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).map((p) =>
+        p[0].map(at),
+      );
+      const xs = rings.flat().map((p) => p[0]);
+      const ys = rings.flat().map((p) => p[1]);
+      let n = 0;
+      let red = 0;
+      let hatch = 0;
+      for (let y = Math.max(fy + 8, Math.min(...ys)); y < Math.min(fy + fh - 8, Math.max(...ys)); y += 6 * u)
+        for (let x = Math.max(fx + 8, Math.min(...xs)); x < Math.min(fx + fw - 8, Math.max(...xs)); x += 6 * u) {
+          if (!rings.some((r) => inRing(r, [x, y]))) continue;
+          const [r, g, b] = px(x, y);
+          n++;
+          if (r > g + 30 && r > b + 30) red++;
+          if (Math.max(r, g, b) - Math.min(r, g, b) <= 12 && r < 200) hatch++;
+        }
+      return { name: f.properties.name, n, red: red / n, hatch: hatch / n };
+    };
+    const read = missing.map(shares);
+    console.log(
+      `[print] one-county list: ${read.map((r) => `${r.name} red ${(r.red * 100).toFixed(1)} % hatch ${(r.hatch * 100).toFixed(1)} %`).join("; ")}`,
+    );
+    for (const r of read) {
+      expect(r.n, r.name).toBeGreaterThan(100);
+      // on main every one was red: the gaps' fill over the county, its failing tint under it
+      expect(r.red, r.name).toBeLessThan(0.05);
+      expect(r.hatch, r.name).toBeGreaterThan(0.06);
+    }
+    // the foot names the projection
+    const text = checkPrintText(png, hook);
+    expect(text.footer[0].lines.join("")).toMatch(/^Web 墨卡托投影（WGS84 坐标）；/);
+    expect(consoleErrors).toEqual([]);
+  }, 420_000);
+
   it("南宫 (plan 002 binds 南宫市 alone): the Data tab's Word report and A4 print are 南宫市's, the whole city a choice", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await openCity(page, "邢台", "nangong");

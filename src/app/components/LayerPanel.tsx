@@ -16,6 +16,10 @@ export interface LayerPanelProps {
   selectionRingKm?: number | null;
   /** Existing EMS points the map draws no ring round (too many to draw), when any. */
   ringsOmitted?: number;
+  /** Whether some county is one the imported list does not cover (drawn grey and hatched: its legend entry). */
+  unlisted?: boolean;
+  /** Facilities outside the city's boundaries (drawn, not in `counts`), when any. */
+  outsideCity?: number;
 }
 
 /** Legend with toggles and counts for every facility category. */
@@ -72,6 +76,11 @@ export function LayerPanel(props: LayerPanelProps) {
           </label>
         );
       })}
+      {props.outsideCity ? (
+        <div className="hint" data-testid="outside-city">
+          {t("outsideCity", props.outsideCity)}
+        </div>
+      ) : null}
       <h2 className="sub">{t("analysisLayers")}</h2>
       {(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[]).map((key) => (
         <label key={key} className="layer-row" data-overlay={key}>
@@ -108,6 +117,12 @@ export function LayerPanel(props: LayerPanelProps) {
         <span className="st st-suggested" /> {t("legendSuggested")}
         <br />
         <span className="st st-fail" /> {t("legendCountyFill")}
+        {props.unlisted && (
+          <span className="legend-entry" data-testid="legend-unlisted">
+            <br />
+            <span className="st st-unlisted" /> {t("legendUnlisted")}
+          </span>
+        )}
         {/* the selected violation's ring is drawn whatever the 15 km overlay's box says: it has its own entry */}
         {props.selectionRingKm != null && (
           <span className="legend-entry" data-testid="legend-selection-ring">

@@ -5,6 +5,7 @@ import type { Decorated } from "../../worker/api";
 import type { CityData } from "../data";
 import { useI18n } from "../i18n";
 import { dataSourcesLoaded, MapController } from "../map/controller";
+import { mapGaps } from "../map/features";
 import { countyLabel, labelPoint, loadCountyNamesEn, rankAreaKm2 } from "../map/labels";
 import { ANALYSIS_LAYERS, type AnalysisLayerKey, COUNTY_FILL, COUNTY_LINE, SRC } from "../map/layers";
 import type { LayerKey } from "../map/symbology";
@@ -220,7 +221,7 @@ export function MapView(props: MapViewProps) {
     if (analysis) markOnce("analysis-to-map");
     // a re-analysis after a move returns new objects even where nothing changed: only changed sources are sent
     const same = { unlessEqual: true };
-    c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: report.gaps } : EMPTY_FC, same);
+    c.setData(SRC.gaps, report ? { type: "FeatureCollection", features: mapGaps(report) } : EMPTY_FC, same);
     // a live drag step keeps the bands it does not send
     if (!analysis?.isochronesKept)
       c.setData(

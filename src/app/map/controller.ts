@@ -30,6 +30,8 @@ import {
   mapLayersBelowLabels,
   markLayers,
   SRC,
+  UNLISTED_HATCH_IMAGE,
+  unlistedHatchImage,
 } from "./layers";
 import { setFilterIfChanged, setVisibility } from "./style-updates";
 import { LAYER_KEYS, type LayerKey } from "./symbology";
@@ -156,7 +158,7 @@ export class MapController {
   private lastData = new Map<string, unknown>();
   private lastJson = new Map<string, string>();
   /** The county features last sent (by code): what only a new send changes. */
-  private countyShape = new Map<string, { geometry: unknown; focus: unknown; context: unknown }>();
+  private countyShape = new Map<string, { geometry: unknown; focus: unknown; context: unknown; unlisted: unknown }>();
   /** Each county's tint as set in feature state. */
   private countyStatus = new Map<string, string>();
   /**
@@ -336,6 +338,7 @@ export class MapController {
       this.firstLoads.delete(e.sourceId);
       if (held) (m.getSource(e.sourceId) as GeoJSONSource | undefined)?.setData(held);
     });
+    m.addImage(UNLISTED_HATCH_IMAGE, unlistedHatchImage(), { pixelRatio: 2 });
     for (const layer of mapLayersBelowLabels()) addLayer(layer);
     const facilityIds = FACILITY_LAYER_IDS;
     m.on("click", (e: MapMouseEvent) => {
@@ -458,7 +461,8 @@ export class MapController {
   /**
    * County polygons with their tints. A new analysis changes only the tints (`status`): they go to the map as feature
    * state, so the boundaries are not sent, re-tiled and uploaded again (each tile that arrives is a frame); anything
-   * else (another city, the focus county, the rule set's context counties) sends the collection again.
+   * else (another city, the focus county, the rule set's context counties, the counties the list does not cover)
+   * sends the collection again.
    */
   async setCounties(data: FeatureCollection) {
     if (!this.ready) {
@@ -477,13 +481,22 @@ export class MapController {
       data.features.every((f) => {
         const s = shape.get(code(f));
         return (
-          !!s && s.geometry === f.geometry && s.focus === f.properties?.focus && s.context === f.properties?.context
+          !!s &&
+          s.geometry === f.geometry &&
+          s.focus === f.properties?.focus &&
+          s.context === f.properties?.context &&
+          s.unlisted === f.properties?.unlisted
         );
       });
     if (!same) {
       shape.clear();
       for (const f of data.features)
-        shape.set(code(f), { geometry: f.geometry, focus: f.properties?.focus, context: f.properties?.context });
+        shape.set(code(f), {
+          geometry: f.geometry,
+          focus: f.properties?.focus,
+          context: f.properties?.context,
+          unlisted: f.properties?.unlisted,
+        });
       this.countyStatus.clear();
       if (this.firstLoads.has(SRC.counties)) this.firstLoads.set(SRC.counties, data);
       else source.setData(data);

@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Point } from "geojson";
-import type { CountyTint, Facility, FacilityStatus } from "../../core";
+import type { AnalysisReport, CountyTint, Facility, FacilityStatus } from "../../core";
 import type { CityData } from "../data";
 import { LAYER_DRAW_ORDER, LAYER_STYLES, type LayerKey, layerKeyOf, strokePx } from "./symbology";
 
@@ -149,14 +149,16 @@ export function facilityCollection(
 }
 
 /**
- * County polygons as map features with the focus flag, the tint (see core's countyTints) and whether the county is
- * context only (the rule set's plan does not bind it: report.scope.context), drawn grey.
+ * County polygons as map features with the focus flag, the tint (see core's countyTints), whether the county is
+ * context only (the rule set's plan does not bind it: report.scope.context), drawn grey, and whether the imported list
+ * has no facility in it (report.listScope.missing: `unlisted`), drawn grey and hatched, not checked.
  */
 export function countyCollection(
   counties: CityData["counties"],
   focus: string | null,
   tints: ReadonlyMap<string, CountyTint>,
   context: ReadonlySet<string> = new Set(),
+  unlisted: ReadonlySet<string> = new Set(),
 ): FeatureCollection {
   return {
     ...counties,
@@ -168,7 +170,18 @@ export function countyCollection(
         focus: f.properties.code === focus,
         status: tints.get(f.properties.code) ?? "none",
         context: context.has(f.properties.code),
+        unlisted: unlisted.has(f.properties.code),
       },
     })),
   } as FeatureCollection;
+}
+
+/**
+ * The gaps the map draws: none in a county the imported list has no facility in (listScope.missing). Its gap is the
+ * whole county, a fact of the list, not of the county: the county is drawn grey and hatched as not checked
+ * (layers.ts COUNTY_UNLISTED), on the screen and the print. The report and its exports keep every gap.
+ */
+export function mapGaps(report: Pick<AnalysisReport, "gaps" | "listScope">): AnalysisReport["gaps"] {
+  const missing = new Set(report.listScope?.missing ?? []);
+  return missing.size === 0 ? report.gaps : report.gaps.filter((g) => !missing.has(g.properties.county));
 }

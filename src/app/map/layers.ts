@@ -24,6 +24,29 @@ export const SRC = {
 export const COUNTY_FILL = "county-fill";
 /** A county's tint by its radius checks' verdict (the print legend names it). */
 export const COUNTY_TINT = { fail: "#f9e3df", pass: "#e3f2e4" } as const;
+/**
+ * A county the imported facility list has no facility in (the report's listScope.missing): not checked, so neither
+ * tint nor gaps but a neutral grey under grey hatching (the trials: a one-county list printed every other county red as
+ * failing). The hatching is a layer of its own (COUNTY_UNLISTED) over the fill, its pattern an image the map adds.
+ */
+export const COUNTY_UNLISTED = "county-unlisted";
+export const UNLISTED_FILL = "#e3e3e3";
+export const UNLISTED_HATCH = "#8a8a8a";
+export const UNLISTED_HATCH_IMAGE = "unlisted-hatch";
+
+/**
+ * The hatching's pixels: a 16 × 16 tile (pixel ratio 2: 8 CSS px) with a diagonal line 2 px wide in UNLISTED_HATCH on
+ * transparent, seamless when tiled.
+ */
+export function unlistedHatchImage(): { width: number; height: number; data: Uint8Array } {
+  const n = 16;
+  const data = new Uint8Array(n * n * 4);
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(UNLISTED_HATCH.slice(i, i + 2), 16));
+  for (let y = 0; y < n; y++)
+    for (let x = 0; x < n; x++) if ((x + y) % n < 2) data.set([r, g, b, 255], (y * n + x) * 4);
+  return { width: n, height: n, data };
+}
+
 /** The outline of a facility that violates a rule, and of a proposed site. */
 export const VIOLATES_OUTLINE = "#d0021b";
 export const PROPOSED_OUTLINE = "#0050b3";
@@ -123,11 +146,14 @@ export function countyLayers(): LayerSpecification[] {
       type: "fill",
       source: SRC.counties,
       paint: {
-        // a context county (the plan does not bind it) is grey whatever else it is
+        // a context county (the plan does not bind it) is grey whatever else it is; a county the list does not cover
+        // is not checked: neutral, not its verdict
         "fill-color": [
           "case",
           ["boolean", ["get", "context"], false],
           "#d9d9d9",
+          ["boolean", ["get", "unlisted"], false],
+          UNLISTED_FILL,
           [
             "match",
             // the tint is feature state (MapController.setCounties): a new analysis re-colours without re-tiling
@@ -141,6 +167,13 @@ export function countyLayers(): LayerSpecification[] {
         ],
         "fill-opacity": 0.85,
       },
+    },
+    {
+      id: COUNTY_UNLISTED,
+      type: "fill",
+      source: SRC.counties,
+      filter: ["all", ["boolean", ["get", "unlisted"], false], ["!", ["boolean", ["get", "context"], false]]],
+      paint: { "fill-pattern": UNLISTED_HATCH_IMAGE },
     },
   ];
 }

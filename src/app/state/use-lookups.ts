@@ -4,7 +4,8 @@ import type { CityData } from "../data";
 import { LAYER_KEYS, type LayerKey, layerKeyOf } from "../map/symbology";
 
 /**
- * Lookups the panels and the map share: facilities by id, county names by code, facility counts per map layer. The
+ * Lookups the panels and the map share: facilities by id, county names by code, facility counts per map layer (of the
+ * facilities in the city; `outsideCity`: those outside its boundaries, drawn but not counted). The
  * existing facilities (a city's thousands) are looked up and counted once per list; a drag's steps, which move a
  * proposed site, redo only the proposed sites' part.
  */
@@ -19,16 +20,6 @@ export function useLookups(baseFacilities: readonly Facility[], proposed: readon
     () => new Map((data?.counties.features ?? []).map((f) => [f.properties.code, f.properties.name])),
     [data],
   );
-  const baseCounts = useMemo(() => {
-    const c = Object.fromEntries(LAYER_KEYS.map((k) => [k, 0])) as Record<LayerKey, number>;
-    for (const f of baseFacilities) c[layerKeyOf(f)]++;
-    return c;
-  }, [baseFacilities]);
-  const counts = useMemo(() => {
-    const c = { ...baseCounts };
-    for (const f of proposed) c[layerKeyOf(f)]++;
-    return c;
-  }, [baseCounts, proposed]);
   // the county a point lies in (the Plan tab's list of proposed sites names it, or says a site is outside the city)
   const countyAt = useMemo(() => {
     const features = data?.counties.features ?? [];
@@ -38,5 +29,29 @@ export function useLookups(baseFacilities: readonly Facility[], proposed: readon
       return i < 0 ? null : { code: features[i].properties.code, name: features[i].properties.name };
     };
   }, [data]);
-  return { facilitiesById, countyNames, counts, countyAt };
+  // the legend counts the facilities in the city: a row placed outside its boundaries (the import warns of it; it is in
+  // no county's checks) is drawn but counted apart (the reviewer trial, s45-a #5: 乡镇卫生院 8 counted a 永修县 row)
+  const inCity = useMemo(() => {
+    if (!data) return () => true;
+    return (f: Facility) => countyAt(f.lon, f.lat) !== null;
+  }, [data, countyAt]);
+  const baseCounts = useMemo(() => {
+    const c = Object.fromEntries(LAYER_KEYS.map((k) => [k, 0])) as Record<LayerKey, number>;
+    let outside = 0;
+    for (const f of baseFacilities) {
+      if (inCity(f)) c[layerKeyOf(f)]++;
+      else outside++;
+    }
+    return { c, outside };
+  }, [baseFacilities, inCity]);
+  const { counts, outsideCity } = useMemo(() => {
+    const c = { ...baseCounts.c };
+    let outside = baseCounts.outside;
+    for (const f of proposed) {
+      if (inCity(f)) c[layerKeyOf(f)]++;
+      else outside++;
+    }
+    return { counts: c, outsideCity: outside };
+  }, [baseCounts, proposed, inCity]);
+  return { facilitiesById, countyNames, counts, outsideCity, countyAt };
 }
