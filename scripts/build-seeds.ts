@@ -1033,7 +1033,10 @@ const UNTESTED_004: NonNullable<RuleSet["untested"]> = [
       "（七）促进人口长期均衡发展 专栏7：人口均衡发展工程（二）家庭发展工程",
       "全市每个县（市、区）均建成不少于1个暖心家园",
     ),
-    why: t("暖心家园不是医疗卫生机构，不在设施清单中", "a 暖心家园 is not a health facility and is not in a facility list"),
+    why: t(
+      "暖心家园不是医疗卫生机构，不在设施清单中",
+      "a 暖心家园 is not a health facility and is not in a facility list",
+    ),
   },
 ];
 const UNTESTED_001: NonNullable<RuleSet["untested"]> = [
