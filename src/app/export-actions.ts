@@ -203,7 +203,7 @@ export interface ExportContext {
   sampleNotice: string;
   /** With no list, the planner's proposed sites the checks measure (0: none, or a list): see proposedOnlyCount. */
   proposedOnly: number;
-  /** A county code: the review report and the print map cover this county alone (default: the whole city). */
+  /** A county code: every export covers this county alone (default: the whole city). */
   county?: string;
 }
 
@@ -236,13 +236,18 @@ export function printSubtitle(
  */
 export function shapefileReadme(
   ruleSet: Pick<RuleSet, "id" | "title">,
-  meta: Pick<ExportMeta, "sources" | "generatedAt" | "listScope">,
+  meta: Pick<ExportMeta, "sources" | "generatedAt" | "listScope" | "county">,
   results: boolean,
   countyNames: Readonly<Record<string, string>>,
   namesEn: Readonly<Record<string, string>> = {},
 ): string {
-  const head = `${ruleSet.id}: ${ruleSet.title.zh} / ${ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`;
-  return results && meta.listScope ? `${head}\r\n${listScopeReadme(meta.listScope, countyNames, namesEn)}` : head;
+  const base = `${ruleSet.id}: ${ruleSet.title.zh} / ${ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`;
+  // a file cut to one county says so (the GIS trial, s45-b #2: every layer was the whole city's)
+  const c = meta.county;
+  const head = c
+    ? `${base}\r\n范围：仅${c.name}（${c.code}）的要素 / Scope: the features of ${namesEn[c.code] ?? c.name} (${c.code}) only`
+    : base;
+  return results && meta.listScope && !c ? `${head}\r\n${listScopeReadme(meta.listScope, countyNames, namesEn)}` : head;
 }
 
 /** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
@@ -273,7 +278,19 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     ],
     generatedAt: new Date().toISOString(),
   };
+  // a county chosen in 范围 cuts every export to it (the GIS trial, s45-b #2: only the report and the print map were)
+  const only = ctx.county ? data.counties.features.find((f) => f.properties.code === ctx.county) : undefined;
+  if (ctx.county && !only) throw new Error(`县级代码 ${ctx.county} 不在边界数据中 / not in the boundaries`);
+  if (only) meta.county = { code: only.properties.code, name: only.properties.name };
+  const inScope = <T extends { properties: { county?: string } | null }>(list: T[]): T[] =>
+    only ? list.filter((x) => x.properties?.county === only.properties.code) : list;
+  const facilitiesOut = () => {
+    const all = exportedFacilities(ctx);
+    return only ? all.filter((f) => f.county === only.properties.code) : all;
+  };
   const stamp = `${data.city.id}-${meta.generatedAt?.slice(0, 10)}`;
+  // the county's code in every file name cut to it, as the print map's
+  const cut = only ? `-${only.properties.code}` : "";
   // the counties' English names beside the Chinese ones in the GeoJSON and Shapefile (both interfaces: one schema
   // for GIS desks), in the English CSVs and print title, and in the English review report's file name
   const namesEn =
@@ -286,37 +303,37 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   switch (kind) {
     case "facilities-geojson":
       return download(
-        `facilities-${stamp}.geojson`,
-        await w.exportFacilitiesGeoJSON(exportedFacilities(ctx), meta, { crs: "wgs84", countyNames }),
+        `facilities-${stamp}${cut}.geojson`,
+        await w.exportFacilitiesGeoJSON(facilitiesOut(), meta, { crs: "wgs84", countyNames }),
         geojson,
       );
     case "facilities-geojson-gcj02":
       return download(
-        `facilities-${stamp}-gcj02.geojson`,
-        await w.exportFacilitiesGeoJSON(exportedFacilities(ctx), meta, { crs: "gcj02", countyNames }),
+        `facilities-${stamp}${cut}-gcj02.geojson`,
+        await w.exportFacilitiesGeoJSON(facilitiesOut(), meta, { crs: "gcj02", countyNames }),
         geojson,
       );
     case "facilities-csv":
-      return download(`facilities-${stamp}.csv`, exportFacilitiesCsv(exportedFacilities(ctx)), csv);
+      return download(`facilities-${stamp}${cut}.csv`, exportFacilitiesCsv(facilitiesOut()), csv);
     case "gaps-geojson":
       return download(
-        `gaps-${stamp}.geojson`,
+        `gaps-${stamp}${cut}.geojson`,
         await w.exportFeaturesGeoJSON(
-          gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn }),
+          inScope(gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn })),
           meta,
         ),
         geojson,
       );
     case "coverage-geojson":
       return download(
-        `coverage-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(await coverageRings(ctx, namesEn), meta),
+        `coverage-${stamp}${cut}.geojson`,
+        await w.exportFeaturesGeoJSON(inScope(await coverageRings(ctx, namesEn)), meta),
         geojson,
       );
     case "violations-geojson":
       return download(
-        `violations-${stamp}.geojson`,
-        await w.exportFeaturesGeoJSON(placedViolations(ctx, namesEn), meta),
+        `violations-${stamp}${cut}.geojson`,
+        await w.exportFeaturesGeoJSON(inScope(placedViolations(ctx, namesEn)), meta),
         geojson,
       );
     case "facilities-shp":
@@ -331,15 +348,17 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const layer: ShapefileLayer =
         kind === "gaps-shp"
           ? gapShapefileLayer(
-              gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn }),
+              inScope(
+                gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn }),
+              ),
               name,
             )
           : kind === "coverage-shp"
-            ? { name, kind: "polygon", features: await coverageRings(ctx, namesEn) }
+            ? { name, kind: "polygon", features: inScope(await coverageRings(ctx, namesEn)) }
             : kind === "violations-shp"
               ? {
                   name,
-                  features: placedViolations(ctx, namesEn).map((p) => ({
+                  features: inScope(placedViolations(ctx, namesEn)).map((p) => ({
                     ...p,
                     properties: violationFlatProps(p.properties),
                   })),
@@ -347,7 +366,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
               : {
                   name,
                   kind: "point",
-                  features: exportedFacilities(ctx).map((f) => facilityFeature(f, countyNames)),
+                  features: facilitiesOut().map((f) => facilityFeature(f, countyNames)),
                   // PROPOSED and INVENTED on every facility, F where not (a list with no proposed site has the field)
                   fields: FACILITY_DBF_FIELDS,
                 };
@@ -355,12 +374,24 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
         readme: shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn),
       });
-      return download(`${name}-${stamp}${gcj02 ? "-gcj02" : ""}-shp.zip`, zip, "application/zip");
+      return download(`${name}-${stamp}${cut}${gcj02 ? "-gcj02" : ""}-shp.zip`, zip, "application/zip");
     }
     case "county-csv":
-      return download(`county-table-${stamp}.csv`, countyTableCsv(report, i18n, namesEn), csv);
+      return download(
+        `county-table-${stamp}${cut}.csv`,
+        countyTableCsv(
+          only ? { ...report, counties: report.counties.filter((c) => c.code === only.properties.code) } : report,
+          i18n,
+          namesEn,
+        ),
+        csv,
+      );
     case "violations-csv":
-      return download(`violations-${stamp}.csv`, violationsCsv(placedViolations(ctx, namesEn), i18n.lang), csv);
+      return download(
+        `violations-${stamp}${cut}.csv`,
+        violationsCsv(inScope(placedViolations(ctx, namesEn)), i18n.lang),
+        csv,
+      );
     case "map-png":
     case "map-png-a3": {
       if (!ctx.map) return;

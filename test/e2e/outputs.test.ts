@@ -455,6 +455,38 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     // two pages of 8.7 and 17.4 million pixels, each drawn by MapLibre and encoded: minutes on a loaded machine
   }, 420_000);
 
+  it("a county chosen in 范围 cuts every layer to it, named so in the file, its name and its README (the GIS trial, s45-b #2)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const code = "411323";
+    await page.getByTestId("tab-data").click();
+    const text = async (id: string) => {
+      const { name, bytes } = await downloadBytes(page, id);
+      return { name, text: bytes.toString("utf8").replace(/^\uFEFF/, "") };
+    };
+    const whole = JSON.parse((await text("export-violations-geojson")).text) as FeatureCollection;
+    await page.getByTestId("export-county").selectOption(code);
+    const v = await text("export-violations-geojson");
+    expect(v.name).toMatch(new RegExp(`-${code}\\.geojson$`));
+    const cut = JSON.parse(v.text) as FeatureCollection & { county?: { code: string; name: string } };
+    expect(cut.county).toEqual({ code, name: "西峡县" });
+    const ofCounty = whole.features.filter((f) => f.properties?.county === code);
+    expect(cut.features.length).toBe(ofCounty.length);
+    expect(cut.features.length).toBeGreaterThan(0);
+    expect(cut.features.length).toBeLessThan(whole.features.length);
+    const gaps = JSON.parse((await text("export-gaps-geojson")).text) as FeatureCollection;
+    expect(gaps.features.every((f) => f.properties?.county === code)).toBe(true);
+    const fac = JSON.parse((await text("export-facilities-geojson")).text) as FeatureCollection;
+    expect(fac.features.length).toBeGreaterThan(0);
+    expect(fac.features.every((f) => f.properties?.county === code)).toBe(true);
+    const table = await text("export-county-csv");
+    expect(table.name).toContain(`-${code}`);
+    expect(table.text.trim().split("\n")).toHaveLength(2);
+    const zip = await JSZip.loadAsync((await downloadBytes(page, "export-violations-shp")).bytes);
+    const readme = await zip.file(/README\.txt$/)[0].async("string");
+    expect(readme).toContain(`范围：仅西峡县（${code}）的要素`);
+    expect(consoleErrors).toEqual([]);
+  }, 300_000);
+
   it("prints one county singled out: its outline strong, the rest dimmed, framed on it, no name cut at the edge", async () => {
     const { page, consoleErrors } = await openApp(browser());
     const code = "411303"; // 卧龙区: 镇平县's name fell across the frame's edge (「平县」) before

@@ -100,9 +100,9 @@ export interface DataPanelProps {
   population: CountyPopulation[];
   populationIssues: RowIssue[];
   onPopulationFile: (file: File) => void;
-  /** An export; `county` (a county code) scopes the review report and the print map to that county. */
+  /** An export; `county` (a county code) cuts it to that county (every layer, table, report and map). */
   onExport: (what: ExportKind, county?: string) => void;
-  /** The counties the review report and print map can be scoped to (the analysis's counties in scope). */
+  /** The counties the exports can be cut to (the analysis's counties in scope). */
   exportCounties?: Array<{ code: string; name: string }>;
   /**
    * How many of the city's counties the rule set leaves as context (002: 邢台's 18 beside 南宫市). With one judged
@@ -266,7 +266,8 @@ export function DataPanel(props: DataPanelProps) {
       if (typeof v === "string" && !count.has(v)) out.push({ key: `made:${v}`, value: v, label: v, disabled: false });
     return out;
   }, [p, t]);
-  // the scope of the review report and the print map: a county, or "" for the whole city. A rule set that binds one
+  // the scope of every export: a county, or "" for the whole city (the GIS trial, s45-b #2: the layers were always the
+  // whole city's, 90 % of a one-county list's violations another county's). A rule set that binds one
   // county of the city (002: 南宫市) starts on that county (the user trial: 南宫's Word report and prints were 邢台市's,
   // the selector hidden); a choice holds while the judged counties stay the same (not over a change of city)
   const judged = props.exportCounties ?? [];
@@ -276,12 +277,11 @@ export function DataPanel(props: DataPanelProps) {
   const scope =
     chosenScope?.key === scopeKey ? chosenScope.value : contextCount > 0 && judged.length === 1 ? judged[0].code : "";
   const setScope = (value: string) => setChosenScope({ key: scopeKey, value });
-  const scoped = (kind: ExportKind) => kind.startsWith("report-") || kind.startsWith("map-png");
   const exportButton = (kind: ExportKind) => (
     <button
       key={kind}
       type="button"
-      onClick={() => props.onExport(kind, scoped(kind) && scope ? scope : undefined)}
+      onClick={() => props.onExport(kind, scope || undefined)}
       data-testid={`export-${kind}`}
     >
       {t(EXPORT_LABELS[kind])}

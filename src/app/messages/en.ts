@@ -565,7 +565,7 @@ export const en: Messages = {
   // the review report is written in Chinese whatever the interface's language (docs/outputs.md): said on each button
   exportReportDocx: "Review report in Chinese, Word (.docx)",
   exportReportHtml: "Review report in Chinese, print view (save as PDF)",
-  exportScope: "Scope (review report and print map)",
+  exportScope: "Scope (every export)",
   exportScopeCity: "Whole city",
   exportScopeCityContext: (n) =>
     `Whole city (${counted(n, "county", "counties")} not bound by the rule set, context only)`,

@@ -549,7 +549,7 @@ export const zh = {
   exportMapPngA3: "地图 PNG · A3 300dpi",
   exportReportDocx: "审查报告 Word（.docx）",
   exportReportHtml: "审查报告 打印版（另存为 PDF）",
-  exportScope: "范围（审查报告与打印地图）",
+  exportScope: "范围（所有导出）",
   exportScopeCity: "全市",
   exportScopeCityContext: (n: number) => `全市（其中 ${n} 个县区不受规则集约束，仅作背景）`,
   // 本区 for a 市辖区, 本市 for a 县级市 (the detail is that county's), else 本县

@@ -24,6 +24,11 @@ export interface ExportMeta {
    * alone sees that a missing county's findings are the list's, not the county's (the re-trial, s43).
    */
   listScope?: ListScope;
+  /**
+   * The county the file is cut to (the app's 范围, the CLI's `--county`): its features only, the city's rows left out;
+   * absent when the file covers the whole city.
+   */
+  county?: { code: string; name: string };
   /** ISO 8601 time; default now. */
   generatedAt?: string;
 }
@@ -133,6 +138,7 @@ function metaMembers(meta: ExportMeta): Record<string, unknown> {
     ...(meta.urbanDefinition !== undefined ? { urbanDefinition: meta.urbanDefinition } : {}),
     ...(meta.emsNetwork !== undefined ? { emsNetwork: meta.emsNetwork } : {}),
     ...(meta.listScope !== undefined ? { listScope: meta.listScope } : {}),
+    ...(meta.county !== undefined ? { county: meta.county } : {}),
     generatedAt: meta.generatedAt ?? new Date().toISOString(),
   };
 }
