@@ -107,7 +107,9 @@ export function readGeoJSONText(text: string): VectorRead {
     return f as unknown as Feature<Geometry | null>;
   });
   const notes: VectorRead["notes"] = [];
-  let crs: CrsId | undefined = "wgs84";
+  // stated by the file, or none (RFC 7946 makes it WGS84, and the readers take it so): a file with no member is not
+  // said to give its CRS (the GIS trial, s45-b #9: 「来自文件」 for scenario-nanyang.geojson, which has none)
+  let crs: CrsId | undefined;
   // the 2008 GeoJSON `crs` member ({"type":"name","properties":{"name":…}}), this tool's own GCJ-02 marker
   // (`coordinateSystem.id`), and the `crs.name` its exports wrote before the marker
   const legacy = json.crs as { name?: unknown; properties?: { name?: unknown } } | undefined;
@@ -117,6 +119,7 @@ export function readGeoJSONText(text: string): VectorRead {
     | undefined;
   if (typeof named === "string") {
     const m = /EPSG::?(\d+)/i.exec(named);
+    crs = "wgs84";
     if (m && m[1] !== "4326" && m[1] !== "4490") crs = `EPSG:${Number(m[1])}`;
     if (/gcj/i.test(named)) crs = "gcj02";
     if (/bd-?09/i.test(named)) crs = "bd09";
