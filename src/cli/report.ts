@@ -264,12 +264,14 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     return { files, value: { doc, written: writtenLine(opts.out, files) } };
   });
   const lines = issueLines(opts.out, warnings, errorLines);
-  const violations = doc.counties.reduce((s, c) => s + c.violations.length, 0);
+  // the city row's too, as analyze counts them (the GIS trial, s45-b #9: report said 113 where analyze said 114)
+  const cityRows = doc.city?.checks.filter((k) => k.status === "fail").length ?? 0;
+  const violations = doc.counties.reduce((s, c) => s + c.violations.length, 0) + cityRows;
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
     ...travel.lines,
     facilitiesLine(facilities.length, imported.rejected, collected, "analysed", outsideCount(facilities, counties)),
-    `${doc.title}：${doc.counties.length} 个县区，违规 ${violations} 条 / ${counted(doc.counties.length, "county", "counties")}, ${counted(violations, "violation", "violations")}`,
+    `${doc.title}：${doc.counties.length} 个县区，违规 ${violations} 条${cityRows ? `（其中全市指标 ${cityRows} 条）` : ""} / ${counted(doc.counties.length, "county", "counties")}, ${counted(violations, "violation", "violations")}${cityRows ? ` (${cityRows} of them the city's)` : ""}`,
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
   return { exitCode: doneExit(rejected), lines };

@@ -96,6 +96,19 @@ describe("cli report", () => {
     expect(two.out).toMatch(/2 个县区，违规 (\d+) 条 \/ 2 counties, \1 violations?/);
   });
 
+  it("a city report counts the city row's violations as analyze does (the GIS trial, s45-b #9: 113 beside 114)", async () => {
+    const facilities = join(root, "geodata/scenario-nanyang.geojson");
+    const a = await cli("analyze", "--city", "nanyang", "--facilities", facilities, "--out", join(work, "city-a"));
+    const total = JSON.parse(readFileSync(join(work, "city-a", "report.json"), "utf8")).violations.length as number;
+    const r = await cli("report", "--city", "nanyang", "--facilities", facilities, "--out", join(work, "city-r"));
+    expect(a.out).toContain(`违规 violations ${total}`);
+    expect(r.out).toMatch(
+      new RegExp(
+        `13 个县区，违规 ${total} 条（其中全市指标 1 条） / 13 counties, ${total} violations \\(1 of them the city's\\)`,
+      ),
+    );
+  }, 120_000);
+
   it("--help prints its usage", async () => {
     const r = await cli("report", "--help");
     expect(r.code).toBe(0);
