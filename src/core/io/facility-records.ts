@@ -11,6 +11,7 @@ import {
   type RejectedFacility,
   typeChoiceText,
 } from "../model";
+import { plural } from "../plural";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { bareTypeTerm, gradeInTypeCell, guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
@@ -30,6 +31,40 @@ export const PROGRESS_EVERY = 5000;
 export interface CountyRef {
   code: string;
   name: string;
+}
+
+/** The number columns whose full-width digits are read as ASCII and said ({@link fullWidthNote}). */
+const FULL_WIDTH_COLUMNS = [
+  "lon",
+  "lat",
+  "beds",
+  "infectiousBeds",
+  "doctors",
+  "nurses",
+  "pharmacists",
+  "gps",
+] as const satisfies ReadonlyArray<keyof ColumnMapping>;
+const FULL_WIDTH_DIGIT = /[０-９．]/;
+
+/** The file's number cells in full-width digits, read as ASCII: one note naming the rows and a first example. */
+function fullWidthNote(file: string, cells: ReadonlyArray<{ row: number; column: string; text: string }>): RowIssue {
+  const rows = [...new Set(cells.map((c) => c.row))];
+  const shown = rows.slice(0, 10);
+  const more = rows.length > shown.length ? `等 ${rows.length} 行` : "";
+  const moreEn = rows.length > shown.length ? ` (${rows.length} rows in all)` : "";
+  const first = cells[0];
+  return {
+    file,
+    row: 0,
+    field: [...new Set(cells.map((c) => c.column))].join("/"),
+    value: first.text,
+    severity: "note",
+    code: "full-width-digits",
+    message: {
+      zh: `第 ${shown.join("、")} 行${more}的数字为全角（如「${first.text}」），已按半角读取`,
+      en: `${plural(rows.length, "row", "rows")} ${shown.join(", ")}${moreEn} ${plural(rows.length, "has", "have")} numbers in full-width digits (such as 「${first.text}」), read as ASCII`,
+    },
+  };
 }
 
 /** One input record: a spreadsheet row or a vector feature, with its cells as text. */
@@ -246,9 +281,17 @@ export function convertRecords(
 
   /** Type cells read as a type under another word than the tool's own, with their rows (see typeReadingsNote). */
   const readings = new Map<string, { word: string; label: LocalizedText; rows: number[] }>();
+  // number cells written in full-width digits (「７１９」): read as ASCII, and said once for the file with their rows, so
+  // that the reviewer knows the file's text was read differently from how it looks (the reviewer trial, s45-a #8)
+  const numberColumns = FULL_WIDTH_COLUMNS.map((k) => mapping[k]).filter((c): c is string => c !== undefined);
+  const fullWidth: Array<{ row: number; column: string; text: string }> = [];
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
     const row = rec.row;
+    for (const column of numberColumns) {
+      const text = rec.get(column);
+      if (FULL_WIDTH_DIGIT.test(text)) fullWidth.push({ row, column, text });
+    }
     if (rec.problem) {
       issues.push({
         file,
@@ -628,6 +671,7 @@ export function convertRecords(
     rows.push(row);
   });
   if (readings.size > 0) issues.unshift(typeReadingsNote(file, mapping.type ?? "type", readings));
+  if (fullWidth.length > 0) issues.unshift(fullWidthNote(file, fullWidth));
   ctx.onProgress?.(total, total);
   const upgrades = upgradeIssues(facilities, rows, file, ctx.mapping.id ?? "id");
   if (upgrades.length > 0) {
