@@ -596,7 +596,9 @@ export async function exportShapefileZip(
   zip.file("fields.csv", `\uFEFF${table}\r\n`, { date });
   const crsNote =
     crs === "gcj02"
-      ? "坐标系：GCJ-02（高德、腾讯底图坐标，非 WGS84）。Coordinates: GCJ-02 (Amap/Tencent), not WGS84."
+      ? // PROJ (QGIS, GDAL) reads this .prj as WGS84's ellipsoid and shifts it by nothing: laid over WGS84 or CGCS2000
+        // layers it sits 500–600 m off, unsaid (the GIS trial, s45-b #3), so the README says so
+        "坐标系：GCJ-02（高德、腾讯底图坐标，非 WGS84）。仅用于叠加高德、腾讯底图；QGIS、ArcGIS 等会把它当作 WGS84 处理而不作偏移，叠加 WGS84 / CGCS2000 图层时将偏差约 500–600 米，GIS 分析请用 WGS84 版本。Coordinates: GCJ-02 (Amap/Tencent), not WGS84: for Amap/Tencent basemaps only. QGIS, ArcGIS and GDAL take it as WGS84 with no shift, so over WGS84/CGCS2000 layers it lies about 500–600 m off: use the WGS84 export for GIS work."
       : "坐标系：WGS84 经纬度（与 CGCS2000 相差 < 0.1 m）。Coordinates: WGS84 longitude/latitude (CGCS2000 within 0.1 m).";
   const readme = [
     crsNote,

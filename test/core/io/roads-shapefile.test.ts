@@ -1,5 +1,6 @@
 import gcoord from "gcoord";
 import type { Feature, Geometry } from "geojson";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { readRoadsShapefile } from "../../../src/core/io/roads";
 import { exportShapefileZip } from "../../../src/core/io/shapefile";
@@ -75,6 +76,9 @@ describe("zipped Shapefile roads", () => {
 
   it("takes the CRS from the .prj: GCJ-02 coordinates come back in WGS84 (gcoord as the reference)", async () => {
     const { zip } = await exportShapefileZip([{ name: "roads", features: FEATURES.slice(0, 1) }], { crs: "gcj02" });
+    // its README warns a GIS user that QGIS and ArcGIS lay it 500–600 m off (the GIS trial, s45-b #3)
+    const readme = await (await JSZip.loadAsync(zip)).file("README.txt")?.async("string");
+    expect(readme).toContain("叠加 WGS84 / CGCS2000 图层时将偏差约 500–600 米，GIS 分析请用 WGS84 版本");
     const r = await readRoadsShapefile(zip, { file: "roads.zip" });
     expect(r.crs).toBe("gcj02");
     expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
