@@ -148,10 +148,19 @@ const PLACE_READINGS: Record<string, string> = {
   泌阳县: "Biyang",
 };
 
-/** A county's pinyin as its English name writes it, capitalised, ü as ü: 西峡 → Xixia, 吕 → Lü. */
+/**
+ * Syllables written as one word, with the apostrophe pinyin puts before a syllable beginning with a, o or e that
+ * follows another (静安 → Jing'an, 高安 → Gao'an, 西安 → Xi'an): without it Jingan reads jin-gan (the reviewer trial,
+ * s45-a #8).
+ */
+export function joinSyllables(syl: readonly string[]): string {
+  return syl.map((x, i) => (i > 0 && /^[aoe]/.test(x) ? `'${x}` : x)).join("");
+}
+
+/** A county's pinyin as its English name writes it, capitalised, ü as ü: 西峡 → Xixia, 吕 → Lü, 靖安 → Jing'an. */
 export function countyPinyin(name: string): string {
   const known = PLACE_READINGS[name];
   if (known) return known;
-  const en = syllables(countyShortName(name)).join("").replace(/v/g, "ü");
+  const en = joinSyllables(syllables(countyShortName(name))).replace(/v/g, "ü");
   return en.charAt(0).toUpperCase() + en.slice(1);
 }

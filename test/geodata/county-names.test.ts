@@ -32,6 +32,9 @@ describe("geodata/china/county-names-en.json (county labels in the English inter
       "410621": "Xun", // 浚县
       "422828": "Hefeng", // 鹤峰县
       "500101": "Wanzhou", // 万州区
+      // the apostrophe before a syllable opening with a, o or e (the reviewer trial, s45-a #8: Jingan, Gaoan)
+      "360925": "Jing'an", // 靖安县
+      "360983": "Gao'an", // 高安市
     };
     for (const [code, name] of Object.entries(expected)) expect(table.names[code], code).toBe(name);
   });
