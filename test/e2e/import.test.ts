@@ -518,7 +518,7 @@ describe.skipIf(!url)("bring your own data", () => {
     const wholeFile = await page.locator("[data-testid=import-issues] tbody tr[data-row='0']").count();
     expect(wholeFile).toBeGreaterThanOrEqual(3);
     expect(big5).toContain(`整份文件的提示 ${wholeFile} 条`);
-    expect(big5).toContain("乡镇、行政村按名称与本市区划名录对应：乡镇 2 个");
+    expect(big5).toContain("乡镇、行政村按名称与本市区划名录对应：2 行的乡镇");
     await page.getByRole("button", { name: "取消" }).click();
     // the choice is kept over leaving the tab (it went back to 自动)
     await page.getByTestId("tab-review").click();
