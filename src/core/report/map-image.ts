@@ -369,6 +369,9 @@ export function reviewMaps(input: {
   });
   // the city's report has no section for a county its rule set does not bind (context): no map either
   const context = new Set(input.county ? [] : input.report.scope.context);
+  // a county the imported list has no facility in: its "gap" is the whole county, what the list lacks, not a measured
+  // one; drawn as such it read as a county with no EMS cover (the print helper, s45: as the print map did)
+  const notInList = new Set(input.report.listScope?.missing ?? []);
   for (const county of input.counties) {
     const code = county.properties.code;
     if ((input.county && code !== input.county) || context.has(code)) continue;
@@ -378,7 +381,9 @@ export function reviewMaps(input: {
       facilities: input.facilities.filter((f) =>
         f.county ? f.county === code : pointInPolygon(f.lon, f.lat, county.geometry),
       ),
-      gaps: input.report.gaps.filter((g) => g.properties.county === code).map((g) => g.geometry),
+      gaps: notInList.has(code)
+        ? []
+        : input.report.gaps.filter((g) => g.properties.county === code).map((g) => g.geometry),
       urban: input.report.urbanAreas.filter((u) => u.properties.county === code).map((u) => u.geometry),
       // a ✕ where the violation is; a ring where a facility or a point stands in for a place it has not
       violations: placed
@@ -395,7 +400,9 @@ export function reviewMaps(input: {
       height: img.height,
       legend: img.legend.map((l) => ({ label: l.zh, color: l.color, shape: l.shape })),
       // the gaps named only where the rule set checks EMS coverage (the reviewer trial: 平顶山's caption named them)
-      caption: `${county.properties.name}：设施、${coverageChecked ? "急救覆盖缺口与" : ""}违规位置（比例尺见左下，${img.scaleBarKm} km）`,
+      caption: notInList.has(code)
+        ? `${county.properties.name}：清单未含本县区设施，不作缺口图（按“无设施”核查的结论不反映实况；比例尺见左下，${img.scaleBarKm} km）`
+        : `${county.properties.name}：设施、${coverageChecked ? "急救覆盖缺口与" : ""}违规位置（比例尺见左下，${img.scaleBarKm} km）`,
     };
   }
   return out;

@@ -258,3 +258,28 @@ describe("a violation placed at a stand-in never hides the facility standing in"
     expect(map.legend?.map((l) => l.label)).toContain("代位（无确切位置）");
   });
 });
+
+describe("the review report's map of a county the imported list has no facility in", () => {
+  it("draws no whole-county gap and says why, where a county the list covers keeps its gaps (the print helper, s45)", () => {
+    const c = nanyang();
+    const missing = "411323";
+    const covered = "411324";
+    expect(c.report.gaps.some((g) => g.properties.county === missing)).toBe(true);
+    const maps = (listed: boolean) =>
+      reviewMaps({
+        report: listed ? { ...c.report, listScope: { covered: [covered], missing: [missing] } } : c.report,
+        ruleSet: c.ruleSet,
+        counties: c.counties.features,
+        facilities: c.facilities,
+        divisions: c.divisions,
+        widthPx: 600,
+      });
+    const gapLabel = (m: ReturnType<typeof maps>[string]) => m.legend?.some((l) => /缺口/.test(l.label));
+    const plain = maps(false);
+    const scoped = maps(true);
+    expect(gapLabel(plain[missing])).toBe(true);
+    expect(gapLabel(scoped[missing])).toBe(false);
+    expect(scoped[missing].caption).toContain("西峡县：清单未含本县区设施，不作缺口图");
+    expect(scoped[covered].caption).toBe(plain[covered].caption);
+  });
+});
