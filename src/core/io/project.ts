@@ -330,6 +330,7 @@ export const savedSessionSchema = z.object({
             doubtful: z.number().int().nonnegative(),
             doubtfulRows: z.array(z.number().int()).optional(),
             crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
+            typeReadings: z.string().max(10_000).optional(),
           })
           .optional(),
         /** The import's problem list as it stood when the list was used (the first SAVED_IMPORT_ISSUES of it). */

@@ -23,6 +23,12 @@ export interface ImportTally {
    * only 「· gcj02」 in the import panel told it).
    */
   crs?: { read: string; fromColumns?: boolean };
+  /**
+   * How the file's type words were read where they are not the tool's own (「卫生院 → 乡镇卫生院（第 8 行）」), as the import
+   * said it (its `type-readings` note, Chinese): the review report says it too (the reviewer trial, s45-a #8: only the
+   * import panel and rejected.csv did).
+   */
+  typeReadings?: string;
 }
 
 /**
@@ -46,6 +52,7 @@ export function importTally(
   const struck = [...new Set(dropped)].filter((r) => !refused.has(r)).sort((a, b) => a - b);
   const struckSet = new Set(struck);
   const doubtfulRows = [...warned].filter((r) => !refused.has(r) && !struckSet.has(r)).sort((a, b) => a - b);
+  const readings = issues.find((i) => i.code === "type-readings");
   return {
     rows,
     rejected: [...refused.entries()].sort((a, b) => a[0] - b[0]).map(([row, reason]) => ({ row, reason })),
@@ -53,5 +60,6 @@ export function importTally(
     doubtful: doubtfulRows.length,
     doubtfulRows,
     ...(crs && crs.read !== "wgs84" ? { crs } : {}),
+    ...(readings ? { typeReadings: readings.message.zh } : {}),
   };
 }

@@ -86,6 +86,22 @@ describe("reportSources", () => {
     expect(amap?.title).toContain("，坐标按 GCJ-02（高德/腾讯） 读取并换算为 WGS84（据经纬度列名）");
     // WGS84 is not said: nothing was converted
     expect(importTally(r.totalRows, r.issues, [5], { read: "wgs84" }).crs).toBeUndefined();
+    // type words read as the tool's own types are said in the report too (the reviewer trial, s45-a #8)
+    const words = await parseFacilityFile(
+      new TextEncoder().encode("名称,类型,经度,纬度\n甲卫生院,卫生院,112.1,33.1\n乙中心卫生院,中心卫生院,112.2,33.2\n"),
+      "县报.csv",
+    );
+    const read = importTally(words.totalRows, words.issues);
+    expect(read.typeReadings).toBe(
+      "类型按以下读法计入，请核对：卫生院 → 乡镇卫生院（第 2 行）；中心卫生院 → 中心乡镇卫生院（第 3 行）",
+    );
+    const said = reportSources({
+      facilities: { file: "县报.csv", count: 2, invented: false, import: read },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    }).find((l) => l.title.startsWith("设施导入"));
+    expect(said?.caveat).toContain("卫生院 → 乡镇卫生院（第 2 行）");
     // the sample has no import
     const sample = reportSources({
       facilities: { file: null, count: 2, invented: true, import: tally },
