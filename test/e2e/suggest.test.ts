@@ -476,4 +476,19 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await page.getByTestId("lang-toggle").click();
     expect(consoleErrors).toEqual([]);
   });
+  it("a city's suggestions stay with it: another city opens with none, and none of them can be accepted there (the re-trial, s45)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("411323");
+    await page.getByTestId("suggest-k").fill("1");
+    await page.getByTestId("suggest-run").click();
+    await page.getByTestId("suggest-result").waitFor({ timeout: 90_000 });
+    expect(await page.getByTestId("suggest-accept").count()).toBe(1);
+    await openCity(page, "邢台", "nangong");
+    await page.getByTestId("tab-suggest").click();
+    expect(await page.getByTestId("suggest-result").count()).toBe(0);
+    expect(await page.getByTestId("suggest-accept").count()).toBe(0);
+    expect(await page.evaluate(() => window.__hfp!.report!.counties.some((c) => c.code === "411323"))).toBe(false);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -51,6 +51,8 @@ export interface SuggestPanelProps {
     upgrades?: ReadonlyMap<string, Facility>;
     /** The sites (by their place in the list) already accepted one by one. */
     accepted?: number[];
+    /** The city the sites were suggested in: accepted only there. */
+    cityId?: string;
   } | null;
   central: { county: string; result: SitingResult; names: Map<string, string> } | null;
   onRun: (form: SuggestForm) => void;

@@ -1,4 +1,4 @@
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { type CountyRef, FACILITY_TYPE_LABELS, type Facility, keptByUpgrade, type SitingResult } from "../../core";
 import type { SuggestForm, SuggestPanelProps } from "../components/SuggestPanel";
 import { localError } from "../format";
@@ -39,6 +39,20 @@ export function useSuggestions(deps: SuggestionDeps) {
   // Suggest tab came back on another county, with the type and k reset, after each)
   const [forms, setForms] = useState<Record<string, unknown>>(() => loadPref(PLACE_PREFS.suggestForms, {}));
   const { cityId } = deps;
+  // a city's suggestions are its own: another city drops them, and an answer that comes after a switch is not shown
+  // (the re-trial, s45: a 鲁山县 result showed in 宜春, and accepting it added 鲁山县's stations to 宜春's sites)
+  const cityNow = useRef(cityId);
+  cityNow.current = cityId;
+  const shownFor = useRef(cityId);
+  useEffect(() => {
+    if (shownFor.current === cityId) return;
+    shownFor.current = cityId;
+    setResult(null);
+    setCentral(null);
+    setCandidates(null);
+    setError(null);
+    showPoints([]);
+  }, [cityId, showPoints]);
   const onForm = useCallback(
     (form: SuggestForm) => {
       if (cityId === undefined) return;
@@ -52,20 +66,23 @@ export function useSuggestions(deps: SuggestionDeps) {
     [cityId],
   );
 
-  async function run(kind: string, job: () => Promise<void>) {
+  /** Runs a siting job; `job` gets whether its city is still the one shown (its answer is dropped if not). */
+  async function run(kind: string, job: (current: () => boolean) => Promise<void>) {
+    const at = cityNow.current;
+    const current = () => cityNow.current === at;
     setRunning(kind);
     setError(null);
     try {
-      await job();
+      await job(current);
     } catch (e) {
-      setError(localError(e, i18n.lang));
+      if (current()) setError(localError(e, i18n.lang));
     } finally {
       setRunning(null);
     }
   }
 
   const onRun = (form: SuggestForm) =>
-    run("sites", async () => {
+    run("sites", async (current) => {
       const r = await analysisWorker().suggestSites({
         county: form.county,
         type: form.type,
@@ -90,13 +107,20 @@ export function useSuggestions(deps: SuggestionDeps) {
         form.candidateSource !== "grid" && !candidates
           ? new Map(deps.facilities.filter((f) => f.type === form.candidateSource).map((f) => [f.id, f]))
           : undefined;
-      setResult({ form, result: r, ...(upgrades ? { upgrades } : {}) });
+      if (!current()) return;
+      setResult({
+        form,
+        result: r,
+        ...(cityNow.current ? { cityId: cityNow.current } : {}),
+        ...(upgrades ? { upgrades } : {}),
+      });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
     });
 
   const onCentral = (county: string, radiusKm: number) =>
-    run("central", async () => {
+    run("central", async (current) => {
       const r: SitingResult = await analysisWorker().suggestCentralThcs(county, radiusKm);
+      if (!current()) return;
       setCentral({ county, result: r, names: new Map(deps.facilities.map((f) => [f.id, f.name])) });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
     });
@@ -108,7 +132,8 @@ export function useSuggestions(deps: SuggestionDeps) {
    */
   const onAccept = (only?: number[]) => {
     const s = deps.session();
-    if (!result || !s) return;
+    // never another city's sites into this city's proposed ones
+    if (!result || !s || (result.cityId !== undefined && result.cityId !== s.cityId)) return;
     const done = new Set(result.accepted ?? []);
     const take = (only ?? result.result.sites.map((_, i) => i)).filter((i) => !done.has(i) && result.result.sites[i]);
     if (take.length === 0) return;
