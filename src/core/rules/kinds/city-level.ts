@@ -101,7 +101,10 @@ export function scoreIndicator(rule: IndicatorRule, area: AreaFigures, judged: b
   // the counties an imported list leaves out (s43)
   const facilitiesWithout = total.facilitiesWithout ?? 0;
   const lowerBound = total.without > 0 || facilitiesWithout > 0 || listShort;
-  const verdict = (ok: boolean): CheckStatus => (!judged ? "info" : ok ? "pass" : lowerBound ? "needs-data" : "fail");
+  // an expected (预期性) target missed is for review, a binding (约束性) one's a failure: the check and its city row grade
+  // it alike (the re-trial, s45: the row said 待核 under a panel that said ✘ 不达标)
+  const short: CheckStatus = gov.nature === "expected" ? "review" : "fail";
+  const verdict = (ok: boolean): CheckStatus => (!judged ? "info" : ok ? "pass" : lowerBound ? "needs-data" : short);
   const status = verdict(meets(ratio, gov.target));
   const readings: CheckReading[] | undefined = gov.alsoStated?.map((alt) => {
     const ok = meets(ratio, alt.target);
