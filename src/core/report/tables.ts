@@ -127,6 +127,10 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     // a coverage failure's figures (EMS radius or travel time), empty on other rows
     { header: zh ? "未覆盖面积_km2" : "uncovered_km2", value: "uncoveredKm2" },
     { header: zh ? "覆盖率_%" : "covered_pct", value: "coveredPct" },
+    // a scenario radius: the plan's own radius and figures beside the scenario's (the re-trial, s45)
+    { header: zh ? "规划半径_km" : "plan_radius_km", value: "planRadiusKm" },
+    { header: zh ? "规划半径未覆盖_km2" : "plan_uncovered_km2", value: "planUncoveredKm2" },
+    { header: zh ? "规划半径覆盖率_%" : "plan_covered_pct", value: "planCoveredPct" },
     { header: zh ? "时限_分钟" : "limit_min", value: "limitMinutes" },
     { header: zh ? "平均时间_分钟" : "mean_min", value: "meanMinutes" },
     { header: zh ? "缺口数" : "gap_count", value: "gapCount" },

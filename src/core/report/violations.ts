@@ -110,6 +110,13 @@ export interface PlacedViolationProps {
   nearestPointName?: string;
   nearestPointKm?: number;
   /**
+   * A scenario radius's row (a radius other than the plan's): the plan's radius and what it leaves uncovered (km² to
+   * 0.1, covered % to 0.1), beside the scenario's `limitKm`, `uncoveredKm2` and `coveredPct`.
+   */
+  planRadiusKm?: number;
+  planUncoveredKm2?: number;
+  planCoveredPct?: number;
+  /**
    * The figures of the check the violation belongs to (the county's, or the city row's for a city-wide rule), as in
    * `report.json`, for the rules that count (absent for the coverage rules, whose figures are above, and for SUB-15KM,
    * whose row has `distanceKm`): `count` what the rule counts (THC-PER-TOWNSHIP, VC-PER-VILLAGE: the units that have
@@ -407,6 +414,13 @@ function shortfallProps(c: CoverageShortfall): Partial<PlacedViolationProps> {
     ...(c.nearestPointId !== undefined ? { nearestPointId: c.nearestPointId } : {}),
     ...(c.nearestPointName !== undefined ? { nearestPointName: c.nearestPointName } : {}),
     ...(c.nearestPointKm !== undefined ? { nearestPointKm: distanceKm(c.nearestPointKm, c.radiusKm) } : {}),
+    ...(c.plan
+      ? {
+          planRadiusKm: c.plan.radiusKm,
+          planUncoveredKm2: uncoveredKm2(c.plan.uncoveredKm2),
+          planCoveredPct: coveredPct(c.plan.coveredShare, c.plan.uncoveredKm2 <= 0),
+        }
+      : {}),
   };
 }
 

@@ -299,6 +299,12 @@ export interface CoverageShortfall {
   nearestPointId?: string;
   nearestPointName?: string;
   nearestPointKm?: number;
+  /**
+   * A radius other than the plan's (a scenario): the plan's own radius and what it leaves uncovered, where it was
+   * measured beside the scenario's (the plan's single limit, or a range's end), so that a GIS reading the row's figures
+   * sees both (the re-trial, s45: 「25 km, 49.1 km²」 under 004:439's 20 km, which leaves 154.1 km²).
+   */
+  plan?: { radiusKm: number; uncoveredKm2: number; coveredShare: number };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   type CountyProps,
   createAnalysisSession,
   type Facility,
+  placeViolations,
   planCountySiting,
   resolveParams,
   solveCountySiting,
@@ -440,6 +441,18 @@ describe("a radius looser than the plan's single limit that still fails says the
     expect(row?.message.zh).toContain(said);
     expect(row?.severity).toBe("error");
     expect(scenario.message.en).toContain(`at the plan's 20 km ${share} is covered and ${km2} km² is beyond`);
+    // and in the row's fields, for a GIS reading the figures (the re-trial, s45)
+    expect(row?.coverage?.plan?.radiusKm).toBe(20);
+    expect(row?.coverage?.plan?.uncoveredKm2).toBeCloseTo(plan.uncoveredAreaKm2 as number, 6);
+    expect(row?.coverage?.plan?.coveredShare).toBeCloseTo(plan.coveredShare as number, 9);
+    const placed = placeViolations({ violations: wide.violations, report: wide, ruleSet: rs, counties: fc.features });
+    const p = placed.find((x) => x.properties.rule === "EMS-RURAL" && x.properties.county === "990003")?.properties;
+    expect(p).toMatchObject({
+      limitKm: 25,
+      planRadiusKm: 20,
+      planUncoveredKm2: Number(km2),
+      planCoveredPct: Number(share.slice(0, -1)),
+    });
 
     // a session moved to 25 km and back (the plan's layer added, then dropped) scores as fresh analyses do
     const session = createAnalysisSession({ counties: fc, facilities, ruleSet: rs, params: { cellSizeM: 500 } });

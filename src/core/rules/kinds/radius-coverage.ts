@@ -30,6 +30,9 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   const planMaxKm = plan.max ?? plan.value;
   const looser = cov.radiusKm > planMaxKm ? RADIUS_COVERAGE.looserThanPlan(cov.radiusKm, planMaxKm, cite) : undefined;
   // looser and still short: a shortfall of the plan's too, said with the plan's own figure where it was measured
+  // the plan's own figure beside a scenario radius: its single limit, or the range's end nearest the radius chosen
+  const planEdgeKm = cov.radiusKm > planMaxKm ? planMaxKm : cov.radiusKm < planKm ? planKm : undefined;
+  const planEdge = planEdgeKm === undefined ? undefined : cov.rings?.find((r) => r.radiusKm === planEdgeKm);
   const planRing = cov.rings?.find((r) => r.radiusKm === planMaxKm);
   const looserFails =
     fail && cov.radiusKm > planMaxKm
@@ -51,6 +54,15 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
             uncoveredKm2: cov.uncoveredKm2,
             coveredShare: cov.coveredShare,
             radiusKm: cov.radiusKm,
+            ...(planEdge && planEdgeKm !== undefined
+              ? {
+                  plan: {
+                    radiusKm: planEdgeKm,
+                    uncoveredKm2: Math.max(0, cov.areaKm2 - planEdge.coveredKm2),
+                    coveredShare: planEdge.coveredShare,
+                  },
+                }
+              : {}),
           },
           cov.gaps,
           (g) =>
