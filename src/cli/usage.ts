@@ -251,7 +251,12 @@ ${RULES_HELP}
                           .prj，否则 wgs84 / default: a Shapefile's .prj, else wgs84）
 ${DROP_HELP}
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
+${ANALYSIS_HELP}
   --population FILE       各县人口表（CSV/XLSX）/ county population table
+  --unit-population FILE  乡镇/街道与行政村人口表，同 analyze / township and village populations, as for analyze
+  --staffing FILE         县人员表，同 analyze：报告中的全市人员指标 / county staffing table, as for analyze: the
+                          report's staff indicators
+  --demand FILE           需求点，同 analyze / demand points, as for analyze
   --roads FILE            路网（GeoJSON、Shapefile 压缩包、.osm、.osm.pbf）：报告中的急救到达时间（EMS-TIME）按路网计算；
                           --speeds FILE、--offroad-kmh N、--roads-crs CRS 同 analyze / road network: the report's EMS-TIME
                           check from the roads; --speeds, --offroad-kmh, --roads-crs as for analyze

@@ -109,6 +109,28 @@ describe("cli report", () => {
     );
   }, 120_000);
 
+  it("takes the inputs analyze takes for its verdicts: --staffing gives the staff indicators (the re-trial, s45 #5)", async () => {
+    const pop = join(work, "pop2.csv");
+    const staff = join(work, "staff2.csv");
+    writeFileSync(pop, "代码,人口\n990001,300000\n990002,200000\n");
+    writeFileSync(staff, "代码,全科医生\n990001,120\n990002,80\n");
+    const base = [
+      ...["report", "--facilities", join(root, "test/fixtures/cli/facilities-bad.csv")],
+      ...["--boundaries", join(root, "test/fixtures/rules/two-counties.geojson"), "--population", pop],
+    ];
+    const gpRow = (dir: string) => {
+      const text = readFileSync(join(work, dir, REPORT_FILES.html), "utf8").replace(/<[^>]+>/g, " ");
+      const i = text.indexOf("GP-PER-10000");
+      return text.slice(i, i + 120);
+    };
+    await cli(...base, "--out", join(work, "staff-none"));
+    expect(gpRow("staff-none")).toContain("缺数据");
+    const r = await cli(...base, "--staffing", staff, "--cross-border", "--out", join(work, "staff-in"));
+    expect(r.err).not.toContain("未知参数");
+    // (120 + 80) / 500,000 × 10,000 = 4.00 ≥ 3.93
+    expect(gpRow("staff-in")).toContain("达标  4.00 /万人");
+  }, 120_000);
+
   it("--help prints its usage", async () => {
     const r = await cli("report", "--help");
     expect(r.code).toBe(0);
