@@ -1,5 +1,11 @@
 import type { Feature, FeatureCollection, Geometry, Point } from "geojson";
-import { FACILITY_TYPE_LABELS, type Facility, type FacilityType } from "../model";
+import {
+  FACILITY_TYPE_LABELS,
+  type Facility,
+  type FacilityType,
+  HOSPITAL_KIND_LABELS,
+  type HospitalKind,
+} from "../model";
 import type { ListScope } from "../rules/list-scope";
 import { fromWgs84 } from "./crs";
 import type { RowIssue } from "./types";
@@ -90,11 +96,15 @@ export function facilityFeature(
 }
 
 /**
- * The Chinese label of a facility's type (「乡镇卫生院」 for `thc`): the facility exports' `typeName` (Shapefile
+ * The Chinese label of a facility's type (「乡镇卫生院」 for `thc`; a hospital's kind, 「中医医院」, where given): the
+ * facility exports' `typeName` (Shapefile
  * `TYPE_ZH`), beside the English code in `type`, for a Chinese map legend (the GIS trial, s45-b #9). The importer
  * reads the type from `type` and leaves `typeName` out, as it does the county's name.
  */
-export function facilityTypeName(type: FacilityType | undefined): string | undefined {
+export function facilityTypeName(type: FacilityType | undefined, hospitalKind?: HospitalKind): string | undefined {
+  // a hospital by its kind (中医医院, 妇幼保健院): 「医院」 for all three of a county's hospitals told a legend nothing
+  // (the re-trial, s45)
+  if (type === "hospital" && hospitalKind !== undefined) return HOSPITAL_KIND_LABELS[hospitalKind]?.zh;
   return type !== undefined ? FACILITY_TYPE_LABELS[type]?.zh : undefined;
 }
 
@@ -122,7 +132,7 @@ export function facilityProperties<F extends Partial<Facility>>(f: F): Record<st
       continue;
     }
     out[k] = v;
-    const label = k === "type" ? facilityTypeName(v as FacilityType) : undefined;
+    const label = k === "type" ? facilityTypeName(v as FacilityType, f.hospitalKind) : undefined;
     if (label !== undefined) out.typeName = label;
   }
   for (const [k, v] of Object.entries(extra ?? {})) out[k in out ? `原_${k}` : k] = v;
@@ -196,7 +206,7 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "name", value: "name" },
   { header: "type", value: "type" },
   // the type's Chinese label, for a legend; not read back (the type is read from `type`)
-  { header: "typeName", value: (f) => facilityTypeName(f.type) },
+  { header: "typeName", value: (f) => facilityTypeName(f.type, f.hospitalKind) },
   { header: "lon", value: (f) => round9(f.lon) },
   { header: "lat", value: (f) => round9(f.lat) },
   { header: "county", value: "county" },
