@@ -245,7 +245,7 @@ export function shapefileReadme(
   // a file cut to one county says so (the GIS trial, s45-b #2: every layer was the whole city's)
   const c = meta.county;
   const head = c
-    ? `${base}\r\n范围：仅${c.name}（${c.code}）的要素 / Scope: the features of ${namesEn[c.code] ?? c.name} (${c.code}) only`
+    ? `${base}\r\n范围：仅${c.name}（${c.code}）的要素；全市指标等全市一行只见全市导出 / Scope: the features of ${namesEn[c.code] ?? c.name} (${c.code}) only; the city-wide rows (indicators, shares) are in the whole city's export`
     : base;
   return results && meta.listScope && !c ? `${head}\r\n${listScopeReadme(meta.listScope, countyNames, namesEn)}` : head;
 }

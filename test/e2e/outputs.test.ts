@@ -483,7 +483,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(table.text.trim().split("\n")).toHaveLength(2);
     const zip = await JSZip.loadAsync((await downloadBytes(page, "export-violations-shp")).bytes);
     const readme = await zip.file(/README\.txt$/)[0].async("string");
-    expect(readme).toContain(`范围：仅西峡县（${code}）的要素`);
+    expect(readme).toContain(`范围：仅西峡县（${code}）的要素；全市指标等全市一行只见全市导出`);
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 

@@ -238,7 +238,7 @@ export const en: Messages = {
   colUncoveredPeople: "People not covered",
   minutesShort: (minutes) => `${minutes.toFixed(1)} min`,
   peopleCount: (people) => (people >= 1e5 ? `${(people / 1e6).toFixed(2)} M` : `${Math.round(people)}`),
-  roadsHeading: "Road network (average EMS response time)",
+  roadsHeading: "Road network (average EMS response time, estimated as travel time)",
   roadsHint:
     "With a road network the tool estimates the average EMS response time (≤ 30 min) by travel time on the roads (call handling and turnout left out), the share within 30 min and the isochrones. Formats: GeoJSON or a zipped Shapefile (lines with a road class or speed_kmh), or an OpenStreetMap extract (.osm, .osm.pbf, e.g. Geofabrik's China extracts at download.geofabrik.de/asia/china.html). The tool never downloads data itself; large files are read in the background and clipped to 10 km around the city.",
   readingRoads: "Reading roads…",

@@ -225,7 +225,7 @@ export const zh = {
   colUncoveredPeople: "未覆盖人口",
   minutesShort: (minutes: number) => `${minutes.toFixed(1)} 分`,
   peopleCount: (people: number) => (people >= 10000 ? `${(people / 10000).toFixed(1)}万` : `${Math.round(people)}`),
-  roadsHeading: "路网（平均急救反应时间）",
+  roadsHeading: "路网（平均急救反应时间，按行车时间估算）",
   roadsHint:
     "导入路网后按行车时间估算平均急救反应时间（≤ 30 分钟；不含接警、出车时间）、30 分钟内比例与等时圈。格式：GeoJSON 或 Shapefile 压缩包（线要素，含道路等级或 speed_kmh 字段），或 OpenStreetMap 提取（.osm、.osm.pbf，如 Geofabrik 的中国分省提取 download.geofabrik.de/asia/china.html）。本工具不会自行下载数据；大文件在后台读取时裁剪到本市周边 10 km。",
   readingRoads: "读取路网…",
