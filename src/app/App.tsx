@@ -381,6 +381,7 @@ export function App({
     facilities,
     datasetName: inputs.dataset?.fileName ?? null,
     ...(inputs.dataset?.tally ? { datasetTally: inputs.dataset.tally } : {}),
+    ...(inputs.dataset?.rejectedFacilities ? { refused: inputs.dataset.rejectedFacilities } : {}),
     ruleSet,
     countyNames,
     controller,

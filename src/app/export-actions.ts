@@ -1,5 +1,5 @@
 import type { Feature, Point } from "geojson";
-import type { AnalysisReport, Facility, ImportTally, RuleSet } from "../core";
+import type { AnalysisReport, Facility, ImportTally, RejectedFacility, RuleSet } from "../core";
 import {
   countyNamesEnByCode,
   coveredPct,
@@ -188,6 +188,25 @@ export function reviewReportFileName(
   return `review-report-${place}-${date}`;
 }
 
+/**
+ * The rows of the imported list refused for their position alone, as facility rows with no coordinates (of `county`
+ * when given), so that the facilities CSV read again refuses them again and they still name their units.
+ */
+export function refusedRows(refused: readonly RejectedFacility[], county?: string): Facility[] {
+  return refused
+    .filter((r) => !county || r.county === county || (r.township ?? r.village ?? "").startsWith(county))
+    .map((r) => ({
+      id: `row${r.row}`,
+      name: r.name,
+      type: r.type,
+      lon: Number.NaN,
+      lat: Number.NaN,
+      ...(r.county ? { county: r.county } : {}),
+      ...(r.township ? { township: r.township } : {}),
+      ...(r.village ? { village: r.village } : {}),
+    }));
+}
+
 /** What an export needs from the page. */
 export interface ExportContext {
   analysis: Decorated;
@@ -196,6 +215,8 @@ export interface ExportContext {
   datasetName: string | null;
   /** What became of the imported file's rows (refused, struck out), for the review report. */
   datasetTally?: ImportTally;
+  /** The imported file's rows refused for their position alone (RejectedFacility), for the facilities CSV. */
+  refused?: readonly RejectedFacility[];
   ruleSet: RuleSet;
   countyNames: Map<string, string>;
   map: import("maplibre-gl").Map | null;
@@ -314,7 +335,14 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         geojson,
       );
     case "facilities-csv":
-      return download(`facilities-${stamp}${cut}.csv`, exportFacilitiesCsv(facilitiesOut()), csv);
+      // with the rows refused for their position alone, their coordinates blank: imported again, they are refused
+      // again and still tell their township or village, which stays 待核 (the re-trial, s45: a county-cut list read
+      // back made 中源乡 and 古竹村 确缺)
+      return download(
+        `facilities-${stamp}${cut}.csv`,
+        exportFacilitiesCsv([...facilitiesOut(), ...refusedRows(ctx.refused ?? [], only?.properties.code)]),
+        csv,
+      );
     case "gaps-geojson":
       return download(
         `gaps-${stamp}${cut}.geojson`,

@@ -2,9 +2,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CityData } from "../../src/app/data";
-import { countyNamesEn, countyTableCsv, printSubtitle, reviewReportFileName } from "../../src/app/export-actions";
+import {
+  countyNamesEn,
+  countyTableCsv,
+  printSubtitle,
+  refusedRows,
+  reviewReportFileName,
+} from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
-import { RuleSetSchema } from "../../src/core";
+import { exportFacilitiesCsv, parseFacilityFile, type RejectedFacility, RuleSetSchema } from "../../src/core";
 import type { AnalysisReport } from "../../src/core/rules";
 
 const report = {
@@ -142,5 +148,38 @@ describe("the print map's subtitle (the GIS trial, s42-a #2)", () => {
     expect(printSubtitle(at("pingdingshan"), shown, makeI18n("en"))[1]).toBe(
       "This rule set sets no EMS service radius (radius cover not checked); urban = built-up",
     );
+  });
+});
+
+describe("the facilities CSV carries the rows refused for their position", () => {
+  it("with blank coordinates, so that read again they are refused again and still name their township (the re-trial, s45)", async () => {
+    const refused: RejectedFacility[] = [
+      {
+        file: "a.csv",
+        row: 15,
+        name: "中源乡卫生院",
+        type: "thc",
+        township: "360925104",
+        reason: "missing-coordinate",
+      },
+      { file: "a.csv", row: 20, name: "别县卫生院", type: "thc", township: "360924100", reason: "missing-coordinate" },
+    ];
+    const kept = [
+      { id: "f1", name: "双溪镇卫生院", type: "thc" as const, lon: 115.1, lat: 28.9, township: "360925100" },
+    ];
+    const csv = exportFacilitiesCsv([...kept, ...refusedRows(refused, "360925")]);
+    const back = await parseFacilityFile(new TextEncoder().encode(csv), "back.csv");
+    expect(back.facilities.map((f) => f.name)).toEqual(["双溪镇卫生院"]);
+    expect(back.rejectedFacilities).toEqual([
+      expect.objectContaining({
+        row: 3,
+        name: "中源乡卫生院",
+        type: "thc",
+        township: "360925104",
+        reason: "missing-coordinate",
+      }),
+    ]);
+    // the whole city's: both
+    expect(refusedRows(refused)).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import { type RefObject, useCallback } from "react";
-import type { Facility, ImportTally, RuleSet } from "../../core";
+import type { Facility, ImportTally, RejectedFacility, RuleSet } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { ExportKind } from "../components/DataPanel";
 import type { CityData } from "../data";
@@ -15,6 +15,8 @@ interface ExportDeps {
   datasetName: string | null;
   /** What became of the imported file's rows, for the review report (absent: not known). */
   datasetTally?: ImportTally;
+  /** The imported file's rows refused for their position alone: the facilities CSV carries them, to import again. */
+  refused?: readonly RejectedFacility[];
   ruleSet: RuleSet;
   countyNames: Map<string, string>;
   controller: RefObject<MapController | null>;
@@ -36,7 +38,7 @@ const importExportActions = lazyModule(() => import("../export-actions"));
  */
 export function useExports(d: ExportDeps) {
   const { analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n } = d;
-  const { localPlan, datasetInvented, proposedOnly, onError, datasetTally } = d;
+  const { localPlan, datasetInvented, proposedOnly, onError, datasetTally, refused } = d;
   return useCallback(
     (kind: ExportKind, county?: string) => {
       const run = async () => {
@@ -48,6 +50,7 @@ export function useExports(d: ExportDeps) {
           facilities,
           datasetName,
           ...(datasetTally ? { datasetTally } : {}),
+          ...(refused?.length ? { refused } : {}),
           ruleSet,
           countyNames,
           map: controller.current?.map ?? null,
@@ -66,6 +69,7 @@ export function useExports(d: ExportDeps) {
       facilities,
       datasetName,
       datasetTally,
+      refused,
       ruleSet,
       countyNames,
       controller,

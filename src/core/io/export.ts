@@ -207,8 +207,9 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   { header: "type", value: "type" },
   // the type's Chinese label, for a legend; not read back (the type is read from `type`)
   { header: "typeName", value: (f) => facilityTypeName(f.type, f.hospitalKind) },
-  { header: "lon", value: (f) => round9(f.lon) },
-  { header: "lat", value: (f) => round9(f.lat) },
+  // blank for a row with no position (a refused row the app's CSV carries, to be refused again on import)
+  { header: "lon", value: (f) => (Number.isFinite(f.lon) ? round9(f.lon) : undefined) },
+  { header: "lat", value: (f) => (Number.isFinite(f.lat) ? round9(f.lat) : undefined) },
   { header: "county", value: "county" },
   { header: "township", value: "township" },
   { header: "village", value: "village" },
