@@ -36,6 +36,8 @@ export const PLACE_PREFS = {
   county: (cityId: string) => `county:${cityId}`,
   /** Each city's map view (centre and zoom) as the planner left it (the planner trial, s42-b #10). */
   view: (cityId: string) => `view:${cityId}`,
+  /** The Data tab's export scope (a county code, "" the whole city) per set of judged counties: kept over a reload. */
+  exportScope: (key: string) => `export-scope:${key}`,
 } as const;
 
 /** A saved map view: [longitude, latitude] and zoom, each finite and in range; anything else is not one. */
@@ -58,7 +60,11 @@ export function isSavedView(v: unknown): v is { center: [number, number]; zoom: 
 /** Forgets {@link PLACE_PREFS}: a new session starts on the first tab, no county selected, the Suggest form's defaults. */
 export function forgetPlace() {
   try {
-    const prefixes = [`hfp:${PLACE_PREFS.county("")}`, `hfp:${PLACE_PREFS.view("")}`];
+    const prefixes = [
+      `hfp:${PLACE_PREFS.county("")}`,
+      `hfp:${PLACE_PREFS.view("")}`,
+      `hfp:${PLACE_PREFS.exportScope("")}`,
+    ];
     const keys = Array.from({ length: localStorage.length }, (_, i) => localStorage.key(i) ?? "");
     for (const k of keys)
       if (

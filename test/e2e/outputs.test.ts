@@ -12,7 +12,7 @@ import { LAYER_KEYS, LAYER_STYLES } from "../../src/app/map/symbology";
 import { FACILITY_CSV_COLUMNS } from "../../src/core/io/export";
 import { docxParagraphs } from "../docx-text";
 import { decodePng as decode } from "../png";
-import { baseUrl, OUTPUT_DIR, screenshot } from "./browser";
+import { baseUrl, OUTPUT_DIR, screenshot, waitForMapReady } from "./browser";
 import { getReport, openApp, openCity, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
 const url = baseUrl();
@@ -484,6 +484,12 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     const zip = await JSZip.loadAsync((await downloadBytes(page, "export-violations-shp")).bytes);
     const readme = await zip.file(/README\.txt$/)[0].async("string");
     expect(readme).toContain(`范围：仅西峡县（${code}）的要素；全市指标等全市一行只见全市导出`);
+    // the choice is kept over a reload (the re-trial, s45)
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await page.getByTestId("tab-data").click();
+    expect(await page.getByTestId("export-county").inputValue()).toBe(code);
+    await page.getByTestId("export-county").selectOption("");
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 

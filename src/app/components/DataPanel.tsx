@@ -13,6 +13,7 @@ import {
 } from "../../core";
 import { useCountyName } from "../county-names";
 import { type MessageKey, useI18n } from "../i18n";
+import { loadPref, PLACE_PREFS, savePref } from "../persist";
 import { FileInput } from "./FileInput";
 import { IssueTable } from "./IssueTable";
 
@@ -273,10 +274,20 @@ export function DataPanel(props: DataPanelProps) {
   const judged = props.exportCounties ?? [];
   const contextCount = props.exportContext ?? 0;
   const scopeKey = `${judged.map((c) => c.code).join(",")}|${contextCount}`;
+  // kept over a reload (the re-trial, s45: a planner exporting county by county picked the county again each time)
   const [chosenScope, setChosenScope] = useState<{ key: string; value: string } | null>(null);
-  const scope =
-    chosenScope?.key === scopeKey ? chosenScope.value : contextCount > 0 && judged.length === 1 ? judged[0].code : "";
-  const setScope = (value: string) => setChosenScope({ key: scopeKey, value });
+  const savedScope = loadPref<string>(PLACE_PREFS.exportScope(scopeKey), "?");
+  const stored =
+    chosenScope?.key === scopeKey
+      ? chosenScope.value
+      : savedScope === "" || judged.some((c) => c.code === savedScope)
+        ? savedScope
+        : undefined;
+  const scope = stored ?? (contextCount > 0 && judged.length === 1 ? judged[0].code : "");
+  const setScope = (value: string) => {
+    setChosenScope({ key: scopeKey, value });
+    savePref(PLACE_PREFS.exportScope(scopeKey), value);
+  };
   const exportButton = (kind: ExportKind) => (
     <button
       key={kind}
