@@ -271,6 +271,18 @@ export function shapefileReadme(
   return results && meta.listScope && !c ? `${head}\r\n${listScopeReadme(meta.listScope, countyNames, namesEn)}` : head;
 }
 
+/**
+ * What a zipped Shapefile's README says of an empty results layer (`name` gaps or violations, `count` 0): no gap, or no
+ * violation, is a finding, not a failed export (the re-trial, s45: 靖安县's empty gaps.shp said nothing); "" otherwise.
+ */
+export function emptyLayerNote(name: string, count: number): string {
+  if (count > 0) return "";
+  if (name === "gaps")
+    return "本范围内没有覆盖缺口（各急救半径与行车时间检查均无未覆盖区域）/ No coverage gap in this scope";
+  if (name === "violations") return "本范围内没有违规或待核项 / No violation or review row in this scope";
+  return "";
+}
+
 /** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
 export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<void> {
   const { analysis, data, i18n } = ctx;
@@ -398,9 +410,11 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
                   // PROPOSED and INVENTED on every facility, F where not (a list with no proposed site has the field)
                   fields: FACILITY_DBF_FIELDS,
                 };
+      const readme = shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn);
+      const none = emptyLayerNote(name, layer.features.length);
       const { zip } = await exportShapefileZip([layer], {
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
-        readme: shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn),
+        readme: none ? `${readme}\r\n${none}` : readme,
       });
       return download(`${name}-${stamp}${cut}${gcj02 ? "-gcj02" : ""}-shp.zip`, zip, "application/zip");
     }

@@ -5,6 +5,7 @@ import type { CityData } from "../../src/app/data";
 import {
   countyNamesEn,
   countyTableCsv,
+  emptyLayerNote,
   printSubtitle,
   refusedRows,
   reviewReportFileName,
@@ -181,5 +182,14 @@ describe("the facilities CSV carries the rows refused for their position", () =>
     ]);
     // the whole city's: both
     expect(refusedRows(refused)).toHaveLength(2);
+  });
+});
+
+describe("an empty results layer's README", () => {
+  it("says there is nothing in the scope, for gaps and violations only (the re-trial, s45)", () => {
+    expect(emptyLayerNote("gaps", 0)).toContain("本范围内没有覆盖缺口");
+    expect(emptyLayerNote("violations", 0)).toContain("本范围内没有违规或待核项");
+    expect(emptyLayerNote("gaps", 3)).toBe("");
+    expect(emptyLayerNote("facilities", 0)).toBe("");
   });
 });
