@@ -1,7 +1,9 @@
 import { basename } from "node:path";
-import type { CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
+import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { CountyProps, CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
 import { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "../core";
-import { formatIssue, InputError, optionError, readBytes, readInputFile } from "./common";
+import { type Crs, formatIssue, InputError, optionError, readBytes, readInputFile } from "./common";
+import { type DemandFileResult, readDemandFile } from "./demand";
 
 /**
  * Value options shared by `analyze` and `suggest` that set the analysis beyond the numeric parameters of the spec
@@ -93,4 +95,60 @@ export async function readStaffing(
   }
   if (r.staffing.length === 0 && r.issues.some((i) => i.row === 0)) throw new InputError(errorLines);
   return { staffing: r.staffing, rejected: new Set(r.issues.map((i) => i.row)).size };
+}
+
+/** Value options naming the input files `analyze` and `report` read beside the facilities for their verdicts. */
+export const INPUT_FILE_OPTIONS = ["demand", "unit-population", "staffing"] as const;
+
+/** The input files of {@link INPUT_FILE_OPTIONS}, as given. */
+export interface InputFileOptions {
+  /** Weighted demand points (villages with people). */
+  demand?: string;
+  /** Township / street (9-digit) and village (12-digit) populations. */
+  unitPopulation?: string;
+  /** County staffing table. */
+  staffing?: string;
+}
+
+/** The input file options given on the command line. */
+export function inputFileOptions(raw: Map<string, string>): InputFileOptions {
+  return {
+    ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
+    ...(raw.has("unit-population") ? { unitPopulation: raw.get("unit-population") } : {}),
+    ...(raw.has("staffing") ? { staffing: raw.get("staffing") } : {}),
+  };
+}
+
+/** Reads `--demand` against the counties, in `crs`, its lines and issues going to `out` (analyze and report alike). */
+export function readDemandInputs(
+  file: string | undefined,
+  crs: Crs | undefined,
+  counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
+  out: { errorLines: string[]; warnings: string[]; collected: RowIssue[] },
+): DemandFileResult | undefined {
+  if (!file) return undefined;
+  const demand = readDemandFile(file, crs, counties);
+  for (const l of demand.errorLines) out.errorLines.push(l);
+  for (const l of demand.warnings) out.warnings.push(l);
+  for (const i of demand.issues) out.collected.push(i);
+  return demand;
+}
+
+/**
+ * Reads `--unit-population` and `--staffing` (the staffing against the counties `refs`) as `analyze` and `report` alike
+ * read them; lines and issues go to `errorLines` and `collected`; `rejected` counts their refused rows.
+ */
+export async function readUnitInputs(
+  opts: Pick<InputFileOptions, "unitPopulation" | "staffing">,
+  refs: Array<{ code: string; name: string }>,
+  errorLines: string[],
+  collected: RowIssue[],
+): Promise<{ unitPopulation?: UnitPopulation[]; staffing?: CountyStaffing[]; rejected: number }> {
+  const unit = opts.unitPopulation ? await readUnitPopulation(opts.unitPopulation, errorLines, collected) : undefined;
+  const staff = opts.staffing ? await readStaffing(opts.staffing, refs, errorLines, collected) : undefined;
+  return {
+    ...(unit ? { unitPopulation: unit.population } : {}),
+    ...(staff ? { staffing: staff.staffing } : {}),
+    rejected: (unit?.rejected ?? 0) + (staff?.rejected ?? 0),
+  };
 }

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
-import type { CountyPopulation, CountyStaffing, ParamOverrides, RowIssue, UnitPopulation } from "../core";
+import type { CountyPopulation, ParamOverrides, RowIssue } from "../core";
 import {
   type AnalysisReport,
   analyze,
@@ -20,9 +20,12 @@ import {
   ANALYSIS_VALUE_OPTIONS,
   type AnalysisOptions,
   analysisParams,
+  INPUT_FILE_OPTIONS,
+  type InputFileOptions,
+  inputFileOptions,
   parseAnalysisOptions,
-  readStaffing,
-  readUnitPopulation,
+  readDemandInputs,
+  readUnitInputs,
 } from "./analysis-options";
 import {
   CITIES,
@@ -45,7 +48,7 @@ import {
   requireOptions,
   scanArgs,
 } from "./common";
-import { type DemandFileResult, readDemandFile } from "./demand";
+import type { DemandFileResult } from "./demand";
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
@@ -80,7 +83,7 @@ function demandLines(report: AnalysisReport, demand: DemandFileResult): string[]
 }
 
 /** Parsed command-line options of `analyze`. */
-export interface AnalyzeOptions extends AnalysisOptions {
+export interface AnalyzeOptions extends AnalysisOptions, InputFileOptions {
   facilities: string;
   out: string;
   city: City;
@@ -93,13 +96,8 @@ export interface AnalyzeOptions extends AnalysisOptions {
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
-  demand?: string;
   /** Roads, speeds, off-road speed and population raster (--roads, --speeds, --offroad-kmh, --population-raster). */
   travel?: TravelOptions;
-  /** Township / street (9-digit) and village (12-digit) populations. */
-  unitPopulation?: string;
-  /** County staffing table. */
-  staffing?: string;
 }
 
 /** Parses `analyze` options; throws InputError naming the option on bad values. */
@@ -113,9 +111,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     "crs",
     "drop-rows",
     "population",
-    "demand",
-    "unit-population",
-    "staffing",
+    ...INPUT_FILE_OPTIONS,
     ...ANALYSIS_VALUE_OPTIONS,
   ];
   const { raw, flags, errors } = scanArgs(
@@ -138,12 +134,10 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     out: raw.get("out") as string,
     city,
     ...(crs ? { crs } : {}),
-    ...(raw.has("unit-population") ? { unitPopulation: raw.get("unit-population") } : {}),
-    ...(raw.has("staffing") ? { staffing: raw.get("staffing") } : {}),
+    ...inputFileOptions(raw),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(raw.has("population") ? { population: raw.get("population") } : {}),
-    ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
     params,
     travel,
   };
@@ -211,28 +205,12 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     collected.push(scope);
   }
 
-  let demand: DemandFileResult | undefined;
-  if (opts.demand) {
-    demand = readDemandFile(opts.demand, opts.crs, counties);
-    for (const l of demand.errorLines) errorLines.push(l);
-    for (const l of demand.warnings) warnings.push(l);
-    for (const i of demand.issues) collected.push(i);
-  }
+  const demand = readDemandInputs(opts.demand, opts.crs, counties, { errorLines, warnings, collected });
 
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings, facilities);
   rejected += travel.rejected;
-  let unitPopulation: UnitPopulation[] | undefined;
-  if (opts.unitPopulation) {
-    const r = await readUnitPopulation(opts.unitPopulation, errorLines, collected);
-    rejected += r.rejected;
-    unitPopulation = r.population;
-  }
-  let staffing: CountyStaffing[] | undefined;
-  if (opts.staffing) {
-    const r = await readStaffing(opts.staffing, refs, errorLines, collected);
-    rejected += r.rejected;
-    staffing = r.staffing;
-  }
+  const { unitPopulation, staffing, ...units } = await readUnitInputs(opts, refs, errorLines, collected);
+  rejected += units.rejected;
 
   const pinyin = countyNamesEn();
   const { report, written } = await withOutputSet(opts.out, () => {

@@ -21,9 +21,12 @@ import {
   ANALYSIS_VALUE_OPTIONS,
   type AnalysisOptions,
   analysisParams,
+  INPUT_FILE_OPTIONS,
+  type InputFileOptions,
+  inputFileOptions,
   parseAnalysisOptions,
-  readStaffing,
-  readUnitPopulation,
+  readDemandInputs,
+  readUnitInputs,
 } from "./analysis-options";
 import {
   CITIES,
@@ -46,7 +49,6 @@ import {
   requireOptions,
   scanArgs,
 } from "./common";
-import { readDemandFile } from "./demand";
 import { doneExit } from "./exit-codes";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
@@ -62,7 +64,7 @@ import { refuseWrongCity } from "./wrong-city";
  * `--unit-population`, `--urban` were refused, so the CLI's Word report lacked the staff indicators, 004:437's
  * 800-person exemption and an urban-area file the app's report has).
  */
-export interface ReportOptions extends AnalysisOptions {
+export interface ReportOptions extends AnalysisOptions, InputFileOptions {
   facilities: string;
   out: string;
   /** A plan city's id (its own plans), or any other prefecture-level city by id, 6-digit code, Chinese name or pinyin (the national-standard rules). */
@@ -79,19 +81,14 @@ export interface ReportOptions extends AnalysisOptions {
   population?: string;
   /** Roads, speeds, off-road speed and population raster, as for `analyze` (EMS-TIME and people in the report). */
   travel?: TravelOptions;
-  /** Weighted demand points (villages with people), as for `analyze`. */
-  demand?: string;
-  /** Township/village populations (9/12-digit codes). */
-  unitPopulation?: string;
-  /** County staffing table. */
-  staffing?: string;
 }
 
 /** Parses `report` options; throws InputError naming the option on bad values. */
 export function parseReportArgs(argv: string[]): ReportOptions {
   const known = [
     ...["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population", "drop-rows"],
-    ...["demand", "unit-population", "staffing", ...ANALYSIS_VALUE_OPTIONS],
+    ...INPUT_FILE_OPTIONS,
+    ...ANALYSIS_VALUE_OPTIONS,
   ];
   const { raw, flags, errors } = scanArgs(
     argv,
@@ -112,9 +109,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   return {
     ...analysis,
     ...(dropRows ? { dropRows } : {}),
-    ...(raw.has("demand") ? { demand: raw.get("demand") } : {}),
-    ...(raw.has("unit-population") ? { unitPopulation: raw.get("unit-population") } : {}),
-    ...(raw.has("staffing") ? { staffing: raw.get("staffing") } : {}),
+    ...inputFileOptions(raw),
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
@@ -212,17 +207,9 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings, facilities);
   rejected += travel.rejected;
   // the analysis inputs analyze takes, read as it reads them
-  const demand = opts.demand ? readDemandFile(opts.demand, opts.crs, counties) : undefined;
-  if (demand) {
-    for (const l of demand.errorLines) errorLines.push(l);
-    for (const l of demand.warnings) warnings.push(l);
-    for (const i of demand.issues) collected.push(i);
-  }
-  const unitPopulation = opts.unitPopulation
-    ? await readUnitPopulation(opts.unitPopulation, errorLines, collected)
-    : undefined;
-  const staffing = opts.staffing ? await readStaffing(opts.staffing, refs, errorLines, collected) : undefined;
-  rejected += (unitPopulation?.rejected ?? 0) + (staffing?.rejected ?? 0);
+  const demand = readDemandInputs(opts.demand, opts.crs, counties, { errorLines, warnings, collected });
+  const { unitPopulation, staffing, ...units } = await readUnitInputs(opts, refs, errorLines, collected);
+  rejected += units.rejected;
   const cityInfo = where.entry
     ? { name: where.entry.name, nameEn: where.entry.nameEn }
     : (
@@ -281,8 +268,8 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       ...(travel.roads ? { roads: travel.roads } : {}),
       ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
       ...(demand ? { demand: demand.points } : {}),
-      ...(unitPopulation ? { unitPopulation: unitPopulation.population } : {}),
-      ...(staffing ? { staffing: staffing.staffing } : {}),
+      ...(unitPopulation ? { unitPopulation } : {}),
+      ...(staffing ? { staffing } : {}),
     });
     const maps = reviewMaps({
       report,
