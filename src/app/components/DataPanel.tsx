@@ -276,7 +276,8 @@ export function DataPanel(props: DataPanelProps) {
   const scopeKey = `${judged.map((c) => c.code).join(",")}|${contextCount}`;
   // kept over a reload (the re-trial, s45: a planner exporting county by county picked the county again each time)
   const [chosenScope, setChosenScope] = useState<{ key: string; value: string } | null>(null);
-  const savedScope = loadPref<string>(PLACE_PREFS.exportScope(scopeKey), "?");
+  // read once per set of counties, not on every render
+  const savedScope = useMemo(() => loadPref<string>(PLACE_PREFS.exportScope(scopeKey), "?"), [scopeKey]);
   const stored =
     chosenScope?.key === scopeKey
       ? chosenScope.value

@@ -770,21 +770,27 @@ export const SITING_NETWORK = {
         ),
 };
 
+/** The figures of a travel-time siting measured as EMS-TIME measures them (siting/verify.ts `TravelCheck`). */
+export interface TravelCheckFigures {
+  cellSizeM: number;
+  limitMinutes: number;
+  /** What the mean and the shares are taken over, as the check: cell area, or the people of a population raster. */
+  weighting: "area" | "population";
+  /** Mean minutes to the nearest EMS point (平均急救行车时间), before and after; null where no cell is reached. */
+  meanMinutesBefore: number | null;
+  meanMinutesAfter: number | null;
+  /** Share of the area (or the people) within the limit, before and after. */
+  shareWithinBefore: number;
+  shareWithinAfter: number;
+}
+
 /**
  * A travel-time siting as EMS-TIME will measure it (siting/verify.ts `TravelCheck`), said by the app's Suggest tab and
  * the CLI's `suggest` alike: the mean time the rule judges, before → after, and the share within the limit, over
  * people or area as the check weights (the re-trial, s44: minutes-mode Suggest never said the mean).
  */
 export const SITING_TRAVEL_CHECK = {
-  line: (c: {
-    cellSizeM: number;
-    limitMinutes: number;
-    weighting: "area" | "population";
-    meanMinutesBefore: number | null;
-    meanMinutesAfter: number | null;
-    shareWithinBefore: number;
-    shareWithinAfter: number;
-  }) => {
+  line: (c: TravelCheckFigures) => {
     const over = c.weighting === "population" ? { zh: "人口", en: "people" } : { zh: "面积", en: "area" };
     const m = (x: number | null) => (x === null ? "–" : x.toFixed(1));
     const L = c.limitMinutes;

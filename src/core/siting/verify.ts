@@ -2,7 +2,7 @@ import { applySite, siteCells } from "../coverage/cover-counts";
 import { areaScale, coverageStats } from "../coverage/coverage-stats";
 import type { CountyGrid } from "../coverage/types";
 import type { LocalizedText } from "../model";
-import { SITING_TRAVEL_CHECK } from "../rules/messages";
+import { SITING_TRAVEL_CHECK, type TravelCheckFigures } from "../rules/messages";
 import { sharedNetwork } from "../rules/travel";
 import { computeTravelTime } from "../travel/field";
 import { travelTimeSummary } from "../travel/summary";
@@ -52,17 +52,7 @@ export function sitingDemandUnit(built: Pick<CountySitingProblem, "demandKind" |
  * 「100.0 %」 on the blocks where the check measured 99.8 %), and the rule judges the mean, which the blocks do not
  * give. Shares in 0..1, areas in km².
  */
-export interface TravelCheck {
-  cellSizeM: number;
-  limitMinutes: number;
-  /** What the mean and the shares are taken over, as the check: cell area, or the people of a population raster. */
-  weighting: "area" | "population";
-  /** Mean minutes to the nearest EMS point (平均急救行车时间), before and after; null where no cell is reached. */
-  meanMinutesBefore: number | null;
-  meanMinutesAfter: number | null;
-  /** Share of the area (or the people) within the limit, before and after. */
-  shareWithinBefore: number;
-  shareWithinAfter: number;
+export interface TravelCheck extends TravelCheckFigures {
   areaKm2: number;
   beyondKm2Before: number;
   beyondKm2After: number;

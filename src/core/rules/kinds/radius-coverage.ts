@@ -29,19 +29,21 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   // and one looser than the plan's: a county within it may still be short of the plan's
   const planMaxKm = plan.max ?? plan.value;
   const looser = cov.radiusKm > planMaxKm ? RADIUS_COVERAGE.looserThanPlan(cov.radiusKm, planMaxKm, cite) : undefined;
-  // looser and still short: a shortfall of the plan's too, said with the plan's own figure where it was measured
-  // the plan's own figure beside a scenario radius: its single limit, or the range's end nearest the radius chosen
+  // the plan's own figure beside a scenario radius: its single limit, or the range's end nearest the radius chosen,
+  // where it was measured (a ring layer); a looser radius still short is a shortfall of the plan's too, said with it
   const planEdgeKm = cov.radiusKm > planMaxKm ? planMaxKm : cov.radiusKm < planKm ? planKm : undefined;
   const planEdge = planEdgeKm === undefined ? undefined : cov.rings?.find((r) => r.radiusKm === planEdgeKm);
-  const planRing = cov.rings?.find((r) => r.radiusKm === planMaxKm);
+  const planFigures =
+    planEdge && planEdgeKm !== undefined
+      ? {
+          radiusKm: planEdgeKm,
+          uncoveredKm2: Math.max(0, cov.areaKm2 - planEdge.coveredKm2),
+          coveredShare: planEdge.coveredShare,
+        }
+      : undefined;
   const looserFails =
     fail && cov.radiusKm > planMaxKm
-      ? RADIUS_COVERAGE.looserFails(
-          cov.radiusKm,
-          planMaxKm,
-          cite,
-          planRing && { coveredShare: planRing.coveredShare, uncoveredKm2: cov.areaKm2 - planRing.coveredKm2 },
-        )
+      ? RADIUS_COVERAGE.looserFails(cov.radiusKm, planMaxKm, cite, planFigures)
       : undefined;
   const scenario = stricter ?? looserFails;
   const violations = fail
@@ -54,15 +56,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
             uncoveredKm2: cov.uncoveredKm2,
             coveredShare: cov.coveredShare,
             radiusKm: cov.radiusKm,
-            ...(planEdge && planEdgeKm !== undefined
-              ? {
-                  plan: {
-                    radiusKm: planEdgeKm,
-                    uncoveredKm2: Math.max(0, cov.areaKm2 - planEdge.coveredKm2),
-                    coveredShare: planEdge.coveredShare,
-                  },
-                }
-              : {}),
+            ...(planFigures ? { plan: planFigures } : {}),
           },
           cov.gaps,
           (g) =>
