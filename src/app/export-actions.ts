@@ -1,6 +1,7 @@
 import type { Feature, Point } from "geojson";
 import type { AnalysisReport, Facility, ImportTally, RejectedFacility, RuleSet } from "../core";
 import {
+  counted,
   countyNamesEnByCode,
   coveredPct,
   type ExportMeta,
@@ -9,12 +10,14 @@ import {
   exportShapefileZip,
   FACILITY_DBF_FIELDS,
   facilitiesForExport,
-  facilityProperties,
+  facilityFeature,
   gapFeaturesForExport,
   gapShapefileLayer,
   listScopeReadme,
   paramsInUse,
   placeViolations,
+  plural,
+  refusedFacilityRows,
   ringFeaturesForExport,
   type ShapefileLayer,
   violationFlatProps,
@@ -116,22 +119,6 @@ async function coverageRings(ctx: ExportContext, namesEn: Record<string, string>
   });
 }
 
-/** A facility as a GeoJSON point with its attributes and its county's name (WGS84). */
-function facilityFeature(
-  f: Facility,
-  names: Readonly<Record<string, string>>,
-): Feature<Point, Record<string, unknown>> {
-  const { lon, lat, ...rest } = f;
-  const countyName = f.county ? names[f.county] : undefined;
-  // flat: the file's other columns beside the fields, as the GeoJSON and CSV exports write them
-  const props = facilityProperties(rest);
-  return {
-    type: "Feature",
-    geometry: { type: "Point", coordinates: [lon, lat] },
-    properties: countyName ? { ...props, countyName } : props,
-  };
-}
-
 /**
  * The facilities as the exports write them: one with no county code takes the county its point lies in (the GIS
  * trial: rows without a code went out with no county, though the analysis placed them), as the analysis counts it.
@@ -186,25 +173,6 @@ export function reviewReportFileName(
   const en = county?.nameEn ? fileWord(county.nameEn) : "";
   const place = county ? (en ? `${en}-${county.code}` : county.code) : fileWord(city.nameEn ?? city.id);
   return `review-report-${place}-${date}`;
-}
-
-/**
- * The rows of the imported list refused for their position alone, as facility rows with no coordinates (of `county`
- * when given), so that the facilities CSV read again refuses them again and they still name their units.
- */
-export function refusedRows(refused: readonly RejectedFacility[], county?: string): Facility[] {
-  return refused
-    .filter((r) => !county || r.county === county || (r.township ?? r.village ?? "").startsWith(county))
-    .map((r) => ({
-      id: `row${r.row}`,
-      name: r.name,
-      type: r.type,
-      lon: Number.NaN,
-      lat: Number.NaN,
-      ...(r.county ? { county: r.county } : {}),
-      ...(r.township ? { township: r.township } : {}),
-      ...(r.village ? { village: r.village } : {}),
-    }));
 }
 
 /** What an export needs from the page. */
@@ -272,11 +240,16 @@ export function shapefileReadme(
 }
 
 /**
- * What a zipped Shapefile's README says of an empty results layer (`name` gaps or violations, `count` 0): no gap, or no
- * violation, is a finding, not a failed export (the re-trial, s45: 靖安县's empty gaps.shp said nothing); "" otherwise.
+ * What a zipped Shapefile's README says of its layer (`name`) beyond the scope: of an empty results layer (gaps or
+ * violations), that no gap or no violation is a finding, not a failed export (the re-trial, s45: 靖安县's empty
+ * gaps.shp said nothing); of a facilities layer with features that have no geometry, that they are the rows refused at
+ * import for their position, with their row and reason; "" otherwise.
  */
-export function emptyLayerNote(name: string, count: number): string {
-  if (count > 0) return "";
+export function layerNote(name: string, features: ReadonlyArray<{ geometry: unknown }>): string {
+  const unplaced = features.filter((f) => f.geometry === null).length;
+  if (name === "facilities" && unplaced > 0)
+    return `另有 ${unplaced} 行导入时因坐标被拒收，作为无几何（空）的要素保留，以免清单丢行：REF_ROW 为原文件行号，REF_REASON 为原因 / ${counted(unplaced, "row", "rows")} refused at import for ${plural(unplaced, "its", "their")} position ${unplaced === 1 ? "is" : "are"} kept as ${unplaced === 1 ? "a feature" : "features"} with no geometry (a null shape), so that no row of the list is lost: REF_ROW is the row in the imported file, REF_REASON why it was refused`;
+  if (features.length > 0) return "";
   if (name === "gaps")
     return "本范围内没有覆盖缺口（各急救半径与行车时间检查均无未覆盖区域）/ No coverage gap in this scope";
   if (name === "violations") return "本范围内没有违规或待核项 / No violation or review row in this scope";
@@ -321,6 +294,14 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     const all = exportedFacilities(ctx);
     return only ? all.filter((f) => f.county === only.properties.code) : all;
   };
+  // with the rows refused for their position alone, with no position (blank coordinates in the CSV, no geometry in
+  // GeoJSON and Shapefile): imported again, they are refused again and still tell their township or village, which
+  // stays 待核 (the re-trial, s45: a county-cut list read back made 中源乡 and 古竹村 确缺; its GeoJSON and Shapefile
+  // lost those rows)
+  const facilitiesAndRefused = () => [
+    ...facilitiesOut(),
+    ...refusedFacilityRows(ctx.refused ?? [], only?.properties.code),
+  ];
   const stamp = `${data.city.id}-${meta.generatedAt?.slice(0, 10)}`;
   // the county's code in every file name cut to it, as the print map's
   const cut = only ? `-${only.properties.code}` : "";
@@ -337,24 +318,17 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "facilities-geojson":
       return download(
         `facilities-${stamp}${cut}.geojson`,
-        await w.exportFacilitiesGeoJSON(facilitiesOut(), meta, { crs: "wgs84", countyNames }),
+        await w.exportFacilitiesGeoJSON(facilitiesAndRefused(), meta, { crs: "wgs84", countyNames }),
         geojson,
       );
     case "facilities-geojson-gcj02":
       return download(
         `facilities-${stamp}${cut}-gcj02.geojson`,
-        await w.exportFacilitiesGeoJSON(facilitiesOut(), meta, { crs: "gcj02", countyNames }),
+        await w.exportFacilitiesGeoJSON(facilitiesAndRefused(), meta, { crs: "gcj02", countyNames }),
         geojson,
       );
     case "facilities-csv":
-      // with the rows refused for their position alone, their coordinates blank: imported again, they are refused
-      // again and still tell their township or village, which stays 待核 (the re-trial, s45: a county-cut list read
-      // back made 中源乡 and 古竹村 确缺)
-      return download(
-        `facilities-${stamp}${cut}.csv`,
-        exportFacilitiesCsv([...facilitiesOut(), ...refusedRows(ctx.refused ?? [], only?.properties.code)]),
-        csv,
-      );
+      return download(`facilities-${stamp}${cut}.csv`, exportFacilitiesCsv(facilitiesAndRefused()), csv);
     case "gaps-geojson":
       return download(
         `gaps-${stamp}${cut}.geojson`,
@@ -406,15 +380,15 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
               : {
                   name,
                   kind: "point",
-                  features: facilitiesOut().map((f) => facilityFeature(f, countyNames)),
+                  features: facilitiesAndRefused().map((f) => facilityFeature(f, { countyNames })),
                   // PROPOSED and INVENTED on every facility, F where not (a list with no proposed site has the field)
                   fields: FACILITY_DBF_FIELDS,
                 };
       const readme = shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn);
-      const none = emptyLayerNote(name, layer.features.length);
+      const note = layerNote(name, layer.features);
       const { zip } = await exportShapefileZip([layer], {
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
-        readme: none ? `${readme}\r\n${none}` : readme,
+        readme: note ? `${readme}\r\n${note}` : readme,
       });
       return download(`${name}-${stamp}${cut}${gcj02 ? "-gcj02" : ""}-shp.zip`, zip, "application/zip");
     }

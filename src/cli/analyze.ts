@@ -14,6 +14,7 @@ import {
   listScopeIssue,
   paramsInUse,
   placeViolations,
+  refusedFacilityRows,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -272,7 +273,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       {
         name: "facilities.geojson",
         data: `${exportFacilitiesGeoJSON(
-          facilitiesForExport(facilities, counties.features, divisions),
+          // with the rows refused for their position alone, as features with no geometry (as the app's export)
+          [
+            ...facilitiesForExport(facilities, counties.features, divisions),
+            ...refusedFacilityRows(imported.rejectedFacilities ?? []),
+          ],
           { ...meta, params: { ...meta.params } },
           {
             crs: "wgs84",

@@ -105,6 +105,8 @@ export {
   facilityFeature,
   facilityProperties,
   isOwnFacilityCsv,
+  type RefusedFacilityRow,
+  refusedFacilityRows,
 } from "./io/export";
 export {
   type CountyRef,

@@ -5,13 +5,12 @@ import type { CityData } from "../../src/app/data";
 import {
   countyNamesEn,
   countyTableCsv,
-  emptyLayerNote,
+  layerNote,
   printSubtitle,
-  refusedRows,
   reviewReportFileName,
 } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
-import { exportFacilitiesCsv, parseFacilityFile, type RejectedFacility, RuleSetSchema } from "../../src/core";
+import { RuleSetSchema } from "../../src/core";
 import type { AnalysisReport } from "../../src/core/rules";
 
 const report = {
@@ -152,44 +151,18 @@ describe("the print map's subtitle (the GIS trial, s42-a #2)", () => {
   });
 });
 
-describe("the facilities CSV carries the rows refused for their position", () => {
-  it("with blank coordinates, so that read again they are refused again and still name their township (the re-trial, s45)", async () => {
-    const refused: RejectedFacility[] = [
-      {
-        file: "a.csv",
-        row: 15,
-        name: "中源乡卫生院",
-        type: "thc",
-        township: "360925104",
-        reason: "missing-coordinate",
-      },
-      { file: "a.csv", row: 20, name: "别县卫生院", type: "thc", township: "360924100", reason: "missing-coordinate" },
-    ];
-    const kept = [
-      { id: "f1", name: "双溪镇卫生院", type: "thc" as const, lon: 115.1, lat: 28.9, township: "360925100" },
-    ];
-    const csv = exportFacilitiesCsv([...kept, ...refusedRows(refused, "360925")]);
-    const back = await parseFacilityFile(new TextEncoder().encode(csv), "back.csv");
-    expect(back.facilities.map((f) => f.name)).toEqual(["双溪镇卫生院"]);
-    expect(back.rejectedFacilities).toEqual([
-      expect.objectContaining({
-        row: 3,
-        name: "中源乡卫生院",
-        type: "thc",
-        township: "360925104",
-        reason: "missing-coordinate",
-      }),
-    ]);
-    // the whole city's: both
-    expect(refusedRows(refused)).toHaveLength(2);
-  });
-});
-
 describe("an empty results layer's README", () => {
   it("says there is nothing in the scope, for gaps and violations only (the re-trial, s45)", () => {
-    expect(emptyLayerNote("gaps", 0)).toContain("本范围内没有覆盖缺口");
-    expect(emptyLayerNote("violations", 0)).toContain("本范围内没有违规或待核项");
-    expect(emptyLayerNote("gaps", 3)).toBe("");
-    expect(emptyLayerNote("facilities", 0)).toBe("");
+    const placed = { geometry: { type: "Point" } };
+    expect(layerNote("gaps", [])).toContain("本范围内没有覆盖缺口");
+    expect(layerNote("violations", [])).toContain("本范围内没有违规或待核项");
+    expect(layerNote("gaps", [placed, placed, placed])).toBe("");
+    expect(layerNote("facilities", [])).toBe("");
+    expect(layerNote("facilities", [placed])).toBe("");
+    // the rows refused for their position, kept with no geometry, are said (with their fields' names)
+    expect(layerNote("facilities", [placed, { geometry: null }])).toContain("另有 1 行导入时因坐标被拒收");
+    expect(layerNote("facilities", [{ geometry: null }, { geometry: null }])).toContain(
+      "2 rows refused at import for their position are kept as features with no geometry",
+    );
   });
 });

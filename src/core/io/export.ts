@@ -5,6 +5,7 @@ import {
   type FacilityType,
   HOSPITAL_KIND_LABELS,
   type HospitalKind,
+  type RejectedFacility,
 } from "../model";
 import type { ListScope } from "../rules/list-scope";
 import { fromWgs84 } from "./crs";
@@ -82,17 +83,51 @@ export function exportFacilitiesGeoJSON(
 export function facilityFeature(
   f: Facility,
   opts: { crs?: "wgs84" | "gcj02"; countyNames?: Readonly<Record<string, string>> } = {},
-): Feature<Point> {
-  const [x, y] = fromWgs84(f.lon, f.lat, opts.crs ?? "wgs84");
+): Feature<Point | null, Record<string, unknown>> {
   const { lon: _lon, lat: _lat, ...rest } = f;
   const countyName = f.county ? opts.countyNames?.[f.county] : undefined;
   const props = facilityProperties(rest);
+  // a row with no position (refusedFacilityRows): no geometry, as RFC 7946 lets an unlocated feature be
+  const placed = Number.isFinite(f.lon) && Number.isFinite(f.lat);
+  const [x, y] = placed ? fromWgs84(f.lon, f.lat, opts.crs ?? "wgs84") : [0, 0];
   return {
     type: "Feature",
     id: f.id,
-    geometry: { type: "Point", coordinates: [round9(x), round9(y)] },
+    geometry: placed ? { type: "Point", coordinates: [round9(x), round9(y)] } : null,
     properties: countyName ? { ...props, countyName } : props,
   };
+}
+
+/** A row of the imported list refused for its position, as the facility exports carry it ({@link refusedFacilityRows}). */
+export type RefusedFacilityRow = Facility & {
+  /** The row's number in the file it was imported from (its import report's). */
+  refusedRow: number;
+  /** Why it was refused, its import error's code ("missing-coordinate", "not-a-number", "out-of-range", "outside-china"). */
+  refusedReason: string;
+};
+
+/**
+ * The rows of an imported list refused for their position alone ({@link RejectedFacility}), of `county` when given
+ * (by the row's county code, or its township's or village's), as facility rows with no position that keep their row
+ * and reason: the facility exports carry them (the CSV with blank coordinates, GeoJSON and Shapefile as features with
+ * no geometry), so that a GIS desk has every row of the list, and the list read again refuses them again and their
+ * townships and villages stay for review (the re-trial, s45: a county-cut list read back made 中源乡 and 古竹村 确缺).
+ */
+export function refusedFacilityRows(refused: readonly RejectedFacility[], county?: string): RefusedFacilityRow[] {
+  return refused
+    .filter((r) => !county || r.county === county || (r.township ?? r.village ?? "").startsWith(county))
+    .map((r) => ({
+      id: `row${r.row}`,
+      name: r.name,
+      type: r.type,
+      lon: Number.NaN,
+      lat: Number.NaN,
+      ...(r.county ? { county: r.county } : {}),
+      ...(r.township ? { township: r.township } : {}),
+      ...(r.village ? { village: r.village } : {}),
+      refusedRow: r.row,
+      refusedReason: r.reason,
+    }));
 }
 
 /**
@@ -238,6 +273,9 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   // a type the tool guessed at import (with the file's type text in typeInFile), a name it made up for an empty cell
   { header: "typeGuessed", value: (f) => (f.typeGuessed ? "true" : "") },
   { header: "nameGiven", value: (f) => (f.nameGiven ? "true" : "") },
+  // a row refused at import for its position (refusedFacilityRows): its row in that file and the error's code
+  { header: "refusedRow", value: (f) => (f as Partial<RefusedFacilityRow>).refusedRow },
+  { header: "refusedReason", value: (f) => (f as Partial<RefusedFacilityRow>).refusedReason },
 ];
 
 /**
@@ -251,7 +289,7 @@ export function isOwnFacilityCsv(headers: readonly string[]): boolean {
 }
 
 /** Columns the facility CSV gained after files were exported without them: not needed to know an export as ours. */
-const ADDED_CSV_COLUMNS: ReadonlySet<string> = new Set(["typeName"]);
+const ADDED_CSV_COLUMNS: ReadonlySet<string> = new Set(["typeName", "refusedRow", "refusedReason"]);
 
 /**
  * Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}: the tool's columns, then the

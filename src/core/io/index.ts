@@ -50,6 +50,8 @@ export {
   facilityFeature,
   facilityProperties,
   isOwnFacilityCsv,
+  type RefusedFacilityRow,
+  refusedFacilityRows,
 } from "./export";
 export {
   type CountyRef,

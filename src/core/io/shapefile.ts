@@ -82,6 +82,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   typeAsRead: "TYPE_READ",
   typeGuessed: "TYPE_GUESS",
   nameGiven: "NAME_GIVEN",
+  refusedRow: "REF_ROW",
+  refusedReason: "REF_REASON",
   rule: "RULE",
   ruleDescZh: "RULE_ZH",
   ruleDescEn: "RULE_EN",
