@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { unzipSync } from "fflate";
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { exportShapefileZip, fromWgs84, geodesicDestination } from "../../src/core";
 import { refWgsToGcj } from "../core/io/reference";
@@ -16,6 +17,14 @@ import {
 } from "./flows";
 
 const url = baseUrl();
+
+/** The files of a zip the page downloads when `testId` is clicked. */
+async function downloadZip(page: Page, testId: string): Promise<Record<string, Uint8Array>> {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId(testId).click()]);
+  const chunks: Buffer[] = [];
+  for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
+  return unzipSync(new Uint8Array(Buffer.concat(chunks)));
+}
 
 describe.skipIf(!url)("bring your own data", () => {
   const browser = useBrowser();
@@ -843,10 +852,7 @@ describe.skipIf(!url)("bring your own data", () => {
     };
     expect(gaps.features.some((f) => f.properties.county !== "411324")).toBe(true);
     for (const f of gaps.features) expect(f.properties.countyInList).toBe(f.properties.county === "411324");
-    const [dl] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-gaps-shp").click()]);
-    const chunks: Buffer[] = [];
-    for await (const c of await dl.createReadStream()) chunks.push(c as Buffer);
-    const zip = unzipSync(new Uint8Array(Buffer.concat(chunks)));
+    const zip = await downloadZip(page, "export-gaps-shp");
     const readme = new TextDecoder().decode(zip["README.txt"]);
     expect(readme).toContain("设施清单只含 1 个县区（镇平县411324）");
     expect(readme).toContain("并非实测缺口");
@@ -876,6 +882,21 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(await pengying.locator("td[data-centres] .bad").count()).toBe(0);
     await pengying.scrollIntoViewIfNeeded();
     await screenshot(page, "36b-township-refused");
+    // the facility exports keep the refused row with no position (the re-trial, s45: only the CSV had it): GeoJSON a
+    // feature with a null geometry, the Shapefile a null shape, both naming the row and its township
+    await page.getByTestId("tab-data").click();
+    const geojson = JSON.parse((await downloadText(page, "export-facilities-geojson")).text) as {
+      features: Array<{ geometry: unknown; properties: Record<string, unknown> }>;
+    };
+    const unplaced = geojson.features.filter((f) => f.geometry === null);
+    expect(unplaced.map((f) => [f.properties.refusedRow, f.properties.township])).toContainEqual([40, "411324115"]);
+    // the same rows as the CSV, which carried them first
+    const csvRows = (await downloadText(page, "export-facilities-csv")).text.trimEnd().split("\r\n").length - 1;
+    expect(geojson.features).toHaveLength(csvRows);
+    const facilitiesZip = await downloadZip(page, "export-facilities-shp");
+    expect(new TextDecoder().decode(facilitiesZip["README.txt"])).toContain(
+      `另有 ${unplaced.length} 行导入时因坐标被拒收`,
+    );
     expect(consoleErrors).toEqual([]);
   });
 });
