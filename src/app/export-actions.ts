@@ -1,4 +1,3 @@
-import type { Feature, Point } from "geojson";
 import type { AnalysisReport, Facility, ImportTally, RejectedFacility, RuleSet } from "../core";
 import {
   counted,
