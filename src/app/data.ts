@@ -6,7 +6,6 @@ import {
   type CityEntry,
   type CompactDivisions,
   type CountyProps,
-  citiesOfPoints,
   continueRenamedUnits,
   type Divisions,
   divisionsFromCompact,
@@ -17,6 +16,8 @@ import {
   loadCityCounties,
   type PointsWhere,
   parseChinaIndex,
+  placeOutsideRows,
+  type RowIssue,
 } from "../core";
 import { lazyModule } from "./lazy-module";
 import { markOnce } from "./perf";
@@ -208,9 +209,16 @@ export async function loadChinaCity(
 }
 
 /**
- * Which cities of the national index some points lie in: the index, then the boundaries of only the cities whose box
- * holds a point (an imported list that is mostly outside the chosen city is said to be another city's).
+ * An imported list's rows outside the loaded boundaries, placed among every prefecture-level city (core's
+ * placeOutsideRows: each warning names the city and county its point lies in), and where those points lie (an
+ * imported list that is mostly outside the chosen city is said to be another city's): the index, then the boundaries
+ * of only the cities whose box holds one of them.
  */
-export async function whereInChina(points: ReadonlyArray<{ lon: number; lat: number }>): Promise<PointsWhere> {
-  return citiesOfPoints(points, (await loadChinaIndex()).cities, readGeodata);
+export async function placeOutside(
+  file: string,
+  result: Parameters<typeof placeOutsideRows>[1],
+): Promise<{ issues: RowIssue[]; where: PointsWhere | undefined }> {
+  if (!result.issues.some((i) => i.code === "outside-boundaries"))
+    return { issues: [...result.issues], where: undefined };
+  return placeOutsideRows(file, result, (await loadChinaIndex()).cities, readGeodata);
 }

@@ -23,6 +23,7 @@ import {
   parseBoundaryFile,
   parseFacilityFile,
   parsePopulationTable,
+  placeOutsideRows,
   recordUnit,
   SHAPEFILE_PARTS,
   shapefileSet,
@@ -543,7 +544,15 @@ export async function readFacilityFile(
     (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
     collected?.push(i);
   };
-  for (const i of imported.issues) take(i);
+  // a row outside the boundaries names the city and county it lies in (「位于九江市永修县」), read from the national
+  // geodata of the cities whose box holds one (the reviewer trial, s45-a), as the app's import says
+  const { issues } = imported.issues.some((i) => i.code === "outside-boundaries")
+    ? await (async () => {
+        const { loadChinaIndex, readGeodata } = await import("./region-select");
+        return placeOutsideRows(name, imported, (await loadChinaIndex()).cities, readGeodata);
+      })()
+    : imported;
+  for (const i of issues) take(i);
   if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
     throw new InputError(imported.issues.filter((i) => i.severity === "error").map(formatIssue));
   const struck = dropRows(name, imported, drop);

@@ -24,5 +24,8 @@ describe("cli: facilities lying in no county are counted apart, not as analysed 
     );
     const warnings = r.out.split("\n").filter((l) => l.includes("位于已加载的行政区边界之外"));
     expect(warnings).toHaveLength(2);
+    // each names where it lies among every prefecture-level city (the reviewer trial, s45-a), as the app's import
+    expect(warnings[0]).toContain("“北京某站”位于已加载的行政区边界之外（在北京市东城区境内）");
+    expect(warnings[1]).toContain("“天津某站”位于已加载的行政区边界之外（在天津市");
   });
 });

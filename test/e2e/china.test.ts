@@ -312,6 +312,12 @@ describe.skipIf(!url)("any city of China", () => {
     expect(await whole.textContent()).toContain(
       `${count} 个设施中有 ${count} 个不在南阳市的县区内；这些点位于 洛阳市 ${count}`,
     );
+    // and each row names the county it lies in (the reviewer trial, s45-a: 「位于已加载的行政区边界之外」 alone)
+    const rowTexts = await page
+      .locator("[data-testid=import-issues] tr[data-code=outside-boundaries]")
+      .evaluateAll((trs) => trs.map((tr) => tr.textContent ?? ""));
+    expect(rowTexts).toHaveLength(count);
+    for (const t of rowTexts) expect(t).toMatch(/（在洛阳市[\u4e00-\u9fff]+(县|区|市)境内）/);
     await screenshot(page, "62-other-city-hint");
     await page.getByTestId("switch-city-import").click();
     await waitForMapReady(page, "luoyang");

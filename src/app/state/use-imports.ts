@@ -15,6 +15,7 @@ import {
   listScopeIssue,
   OTHER_CITY_SHARE,
   otherCityIssue,
+  type PointsWhere,
   parseProject,
   type RowIssue,
   SAVED_IMPORT_ISSUES,
@@ -23,7 +24,7 @@ import {
   type TypeOverrides,
 } from "../../core";
 import type { PendingImport } from "../components/DataPanel";
-import { type CityData, whereInChina } from "../data";
+import { type CityData, placeOutside } from "../data";
 import { download } from "../exports";
 import { type I18n, makeI18n } from "../i18n";
 import { RULE_SETS, ruleSetFor } from "../rulesets";
@@ -92,13 +93,12 @@ export function useImports(deps: ImportDeps) {
    * and the one holding most (the re-trial: a 洛阳 list imported into 南阳 was only warned row by row; the CLI refuses
    * it and names the city).
    */
-  const otherCity = async (fileName: string, result: FacilityImport) => {
-    if (!data || result.facilities.length === 0) return undefined;
-    const outsideRows = new Set(result.issues.filter((i) => i.code === "outside-boundaries").map((i) => i.row));
-    const outside = result.facilities.filter((_, k) => outsideRows.has(result.rows[k]));
-    if (outside.length <= OTHER_CITY_SHARE * result.facilities.length) return undefined;
-    const where = await whereInChina(outside);
-    const issue = otherCityIssue(fileName, result.facilities.length, outside.length, data.city, where);
+  const otherCity = (fileName: string, result: FacilityImport, where: PointsWhere | undefined) => {
+    if (!data || !where || result.facilities.length === 0) return undefined;
+    // the points outside the loaded counties (those `where` placed): another city's list when most are
+    const outside = where.at.length;
+    if (outside <= OTHER_CITY_SHARE * result.facilities.length) return undefined;
+    const issue = otherCityIssue(fileName, result.facilities.length, outside, data.city, where);
     const best = where.byCity[0]?.city;
     return {
       issue,
@@ -165,7 +165,9 @@ export function useImports(deps: ImportDeps) {
         ),
         w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
       ]);
-      const other = await otherCity(fileName, result);
+      // each row outside the city's counties names the city and county it lies in (the reviewer trial, s45-a)
+      const placed = await placeOutside(fileName, result);
+      const other = otherCity(fileName, result, placed.where);
       // the counties the city's rule set judges: the others are context (002 binds 南宫市 alone of 邢台's 19)
       const ruleSet = data ? ruleSetFor(deps.session()?.ruleSetId ?? "", data.city.id) : undefined;
       // a list that reaches only some judged counties: the others will be judged as having nothing (s40-b #13); said
@@ -177,12 +179,12 @@ export function useImports(deps: ImportDeps) {
       const first = other ? [other.issue] : scope ? [scope] : [];
       const again = sessionProposedRows(fileName, result);
       const rowIssues =
-        context.length > 0 ? [...result.issues, ...context].sort((a, b) => a.row - b.row) : result.issues;
+        context.length > 0 ? [...placed.issues, ...context].sort((a, b) => a.row - b.row) : placed.issues;
       const issues = [...first, ...again.map((a) => a.issue), ...rowIssues];
       setPending({
         fileName,
         bytes,
-        result: issues.length !== result.issues.length ? { ...result, issues } : result,
+        result: { ...result, issues },
         ...(again.length ? { sessionProposedRows: again.map((a) => a.issue.row) } : {}),
         headers,
         crs,

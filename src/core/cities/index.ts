@@ -39,4 +39,11 @@ export {
   parseChinaIndex,
 } from "./schema";
 export { PINYIN_SYLLABLES, pinyinSyllableCount, splitSyllables, syllablesFollow } from "./syllables";
-export { citiesOfPoints, OTHER_CITY_SHARE, otherCityIssue, type PointsWhere } from "./where";
+export {
+  citiesOfPoints,
+  OTHER_CITY_SHARE,
+  otherCityIssue,
+  type PointPlace,
+  type PointsWhere,
+  placeOutsideRows,
+} from "./where";

@@ -1,4 +1,6 @@
+import { outsideBoundariesMessage } from "../io/checks";
 import type { RowIssue } from "../io/types";
+import type { Facility } from "../model";
 import { counted } from "../plural";
 import { CountyLocator } from "./county-locator";
 import { type GeodataReader, loadCityCounties } from "./national";
@@ -11,6 +13,14 @@ export const OTHER_CITY_SHARE = 0.5;
 export interface PointsWhere {
   byCity: Array<{ city: CityEntry; count: number }>;
   nowhere: number;
+  /** Each point's city and county (same index as the points), undefined for a point in none. */
+  at: Array<PointPlace | undefined>;
+}
+
+/** The prefecture-level city and the county-level unit a point lies in. */
+export interface PointPlace {
+  city: CityEntry;
+  county: { code: string; name: string };
 }
 
 /**
@@ -27,17 +37,64 @@ export async function citiesOfPoints(
     p.lon >= b[0] && p.lon <= b[2] && p.lat >= b[1] && p.lat <= b[3];
   const candidates = cities.filter((c) => points.some((p) => inBox(c.bbox, p)));
   const loaded = await Promise.all(
-    candidates.map(async (c) => ({ c, at: new CountyLocator((await loadCityCounties(c, read)).features) })),
+    candidates.map(async (c) => {
+      const { features } = await loadCityCounties(c, read);
+      return { c, at: new CountyLocator(features), features };
+    }),
   );
   const tally = new Map<CityEntry, number>();
   let nowhere = 0;
+  const places: Array<PointPlace | undefined> = [];
   for (const p of points) {
-    const hit = loaded.find(({ c, at }) => inBox(c.bbox, p) && at.locate(p.lon, p.lat) >= 0);
-    if (!hit) nowhere++;
-    else tally.set(hit.c, (tally.get(hit.c) ?? 0) + 1);
+    let place: PointPlace | undefined;
+    for (const { c, at, features } of loaded) {
+      const k = inBox(c.bbox, p) ? at.locate(p.lon, p.lat) : -1;
+      if (k < 0) continue;
+      place = { city: c, county: { code: features[k].properties.code, name: features[k].properties.name } };
+      break;
+    }
+    places.push(place);
+    if (!place) nowhere++;
+    else tally.set(place.city, (tally.get(place.city) ?? 0) + 1);
   }
   const byCity = [...tally.entries()].map(([city, count]) => ({ city, count })).sort((a, b) => b.count - a.count);
-  return { byCity, nowhere };
+  return { byCity, nowhere, at: places };
+}
+
+/**
+ * An import's "outside-boundaries" warnings, each naming where its point lies among every prefecture-level city
+ * (「位于九江市永修县」; or in none, to check the coordinates), the other issues as they are: a reviewer read
+ * 「位于已加载的行政区边界之外」 for a 靖安县 list's row and could not tell a neighbour's station from a wrong position
+ * (the reviewer trial, s45-a). `where` is {@link citiesOfPoints} of the rows' points, as `facilities[k]` is row
+ * `rows[k]`; only the cities whose box holds one are read.
+ */
+export async function placeOutsideRows(
+  file: string,
+  result: { facilities: readonly Facility[]; rows: readonly number[]; issues: readonly RowIssue[] },
+  cities: readonly CityEntry[],
+  read: GeodataReader,
+): Promise<{ issues: RowIssue[]; where: PointsWhere | undefined }> {
+  const outsideRows = new Set(
+    result.issues.filter((i) => i.code === "outside-boundaries" && i.file === file).map((i) => i.row),
+  );
+  if (outsideRows.size === 0) return { issues: [...result.issues], where: undefined };
+  const at = new Map<number, Facility>();
+  result.facilities.forEach((f, k) => {
+    if (outsideRows.has(result.rows[k])) at.set(result.rows[k], f);
+  });
+  const rows = [...at.keys()];
+  const where = await citiesOfPoints([...at.values()], cities, read);
+  const placeOf = new Map(rows.map((r, k) => [r, where.at[k]]));
+  const issues = result.issues.map((i) => {
+    const f = i.code === "outside-boundaries" && i.file === file ? at.get(i.row) : undefined;
+    if (!f) return i;
+    const p = placeOf.get(i.row);
+    const place = p
+      ? { zh: `${p.city.name}${p.county.name}`, en: `${p.county.name}, ${p.city.nameEn} (${p.city.name})` }
+      : null;
+    return { ...i, message: outsideBoundariesMessage(f.name, place) };
+  });
+  return { issues, where };
 }
 
 /**

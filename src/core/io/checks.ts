@@ -127,11 +127,20 @@ export function checkCoordinates(
 
 export const SWAP_MESSAGE = { zh: "经纬度疑似填反，已交换", en: "longitude and latitude look swapped; swapped back" };
 
-/** Message of an "outside-boundaries" warning. */
-export function outsideBoundariesMessage(name: string) {
+/**
+ * Message of an "outside-boundaries" warning; with `place`, where the point lies (「九江市永修县」, "Yongxiu County,
+ * Jiujiang"), or `null` where it lies in no prefecture-level city (see core's placeOutsideRows).
+ */
+export function outsideBoundariesMessage(name: string, place?: { zh: string; en: string } | null) {
+  const zh = place ? `（在${place.zh}境内）` : place === null ? "（不在任何地级市内：请核对坐标和坐标系）" : "";
+  const en = place
+    ? ` (it lies in ${place.en})`
+    : place === null
+      ? " (in no prefecture-level city: check the coordinates and their system)"
+      : "";
   return {
-    zh: `“${name}”位于已加载的行政区边界之外：不计入各县核查（仅在计入邻县覆盖时作急救点计）`,
-    en: `"${name}" lies outside the loaded boundaries: in no county's checks (an EMS point only with cross-border cover)`,
+    zh: `“${name}”位于已加载的行政区边界之外${zh}：不计入各县核查（仅在计入邻县覆盖时作急救点计）`,
+    en: `"${name}" lies outside the loaded boundaries${en}: in no county's checks (an EMS point only with cross-border cover)`,
   };
 }
 
