@@ -204,7 +204,20 @@ export interface RejectedFacility {
   villageName?: string;
   /** Why the row was refused: its error code ("missing-coordinate", "not-a-number", "out-of-range", "outside-china"). */
   reason: string;
+  /** The row's id cell, when it had one. */
+  id?: string;
+  /**
+   * The row's other fields as read (grade, kind, ownership, beds, staff, served villages, the file's other columns), so
+   * that the facility exports that carry the row keep them (the planner trial, s46-b #9: its beds and staff were lost).
+   */
+  attributes?: RefusedAttributes;
 }
+
+/** The fields of a refused row kept beside its name, type and units ({@link RejectedFacility.attributes}). */
+export type RefusedAttributes = Pick<
+  Facility,
+  "grade" | "hospitalKind" | "ownership" | "beds" | "infectiousBeds" | "staff" | "servesVillages" | "extra"
+>;
 
 /**
  * What a type chosen by hand says: 「类型：火星医院 → 乡镇卫生院（人工指定）」 / "type: 火星医院 → Township health centre

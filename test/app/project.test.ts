@@ -99,6 +99,21 @@ describe("project files and the session", () => {
     const back = parseSavedSession(tallied);
     if (!back.ok) throw new Error(JSON.stringify(back.errors));
     expect(back.state.datasets.nanyang?.tally?.crs).toEqual({ read: "gcj02", fromColumns: true });
+    // a row refused for its position keeps its id and fields over a reload, for the exports that carry it (s46-b #9)
+    const refused = {
+      file: "a.csv",
+      row: 26,
+      name: "张良镇中心卫生院",
+      type: "central-thc" as const,
+      reason: "not-a-number",
+      id: "t9",
+      attributes: { beds: 60, staff: { doctors: 12 }, extra: { 备注: "待补" } },
+    };
+    const withRefused = structuredClone(nanyang);
+    withRefused.datasets.nanyang = { ...withRefused.datasets.nanyang!, rejectedFacilities: [refused] };
+    const kept = parseSavedSession(withRefused);
+    if (!kept.ok) throw new Error(JSON.stringify(kept.errors));
+    expect(kept.state.datasets.nanyang?.rejectedFacilities).toEqual([refused]);
     const bad = structuredClone(nanyang);
     bad.unitPopulation!.nanyang!.rows[0].code = "4113";
     const r = parseSavedSession(bad);

@@ -38,9 +38,15 @@ describe("cli: --drop-rows, the app's 剔除", () => {
       "设施 3 条已分析，1 行被拒绝，1 行按 --drop-rows 剔除 / 3 facilities analysed, 1 row rejected, 1 row struck out by --drop-rows\n",
     );
     const ids = readJson(join(work, "struck", "facilities.geojson")).features.map(
-      (f: { properties: { id: string } }) => f.properties.id,
+      (f: { geometry: unknown; properties: { id: string } }) => [f.properties.id, f.geometry === null],
     );
-    expect(ids).toEqual(["a1", "a2", "a5"]);
+    // the struck row is out; the refused row (no longitude) is kept with its own id and no geometry
+    expect(ids).toEqual([
+      ["a1", false],
+      ["a2", false],
+      ["a5", false],
+      ["a4", true],
+    ]);
     const rejected = readFileSync(join(work, "struck", "rejected.csv"), "utf8");
     expect(rejected).toMatch(/list\.csv,4,,,note,dropped-by-user,按 --drop-rows 剔除：不计入核查与导出/);
   });

@@ -117,7 +117,8 @@ export function refusedFacilityRows(refused: readonly RejectedFacility[], county
   return refused
     .filter((r) => !county || r.county === county || (r.township ?? r.village ?? "").startsWith(county))
     .map((r) => ({
-      id: `row${r.row}`,
+      // the row's own id, else its row; its other fields as read (the planner trial, s46-b #9: beds and staff lost)
+      id: r.id ?? `row${r.row}`,
       name: r.name,
       type: r.type,
       lon: Number.NaN,
@@ -125,6 +126,7 @@ export function refusedFacilityRows(refused: readonly RejectedFacility[], county
       ...(r.county ? { county: r.county } : {}),
       ...(r.township ? { township: r.township } : {}),
       ...(r.village ? { village: r.village } : {}),
+      ...r.attributes,
       refusedRow: r.row,
       refusedReason: r.reason,
     }));

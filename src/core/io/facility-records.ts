@@ -8,6 +8,7 @@ import {
   HOSPITAL_LEVEL_LABELS,
   hospitalLevel,
   type LocalizedText,
+  type RefusedAttributes,
   type RejectedFacility,
   typeChoiceText,
 } from "../model";
@@ -153,9 +154,17 @@ function refusedRow(
     reason: string;
     mapping: ColumnMapping;
     countyByName: Map<string, string>;
+    /** The file's columns no field is read from, kept as the row's `extra`. */
+    extraColumns: readonly string[];
   },
 ): RejectedFacility {
   const f: Facility = { id: "", name: o.name, type: o.type, lon: Number.NaN, lat: Number.NaN };
+  const id = rec.get(o.mapping.id).trim();
+  const extra: Record<string, string> = {};
+  for (const h of o.extraColumns) {
+    const v = rec.get(h).trim();
+    if (v !== "") extra[h] = v;
+  }
   const names = new Map<number, UnitNameCells>();
   // the cells read as an imported row's are (codes kept, names collected); their warnings are not the row's news
   readOptionalFields(rec, f, {
@@ -166,6 +175,9 @@ function refusedRow(
     unitNames: names,
   });
   const cells = names.get(rec.row);
+  const attributes: RefusedAttributes = {};
+  for (const k of REFUSED_ATTRIBUTES) if (f[k] !== undefined) Object.assign(attributes, { [k]: f[k] });
+  if (Object.keys(extra).length > 0) attributes.extra = extra;
   return {
     file: o.file,
     row: rec.row,
@@ -177,8 +189,21 @@ function refusedRow(
     ...(cells?.township ? { townshipName: cells.township.text } : {}),
     ...(cells?.village ? { villageName: cells.village.text } : {}),
     reason: o.reason,
+    ...(id !== "" ? { id } : {}),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
   };
 }
+
+/** The fields {@link readOptionalFields} reads that a refused row keeps ({@link RefusedAttributes}, but `extra`). */
+const REFUSED_ATTRIBUTES = [
+  "grade",
+  "hospitalKind",
+  "ownership",
+  "beds",
+  "infectiousBeds",
+  "staff",
+  "servesVillages",
+] as const satisfies ReadonlyArray<keyof RefusedAttributes>;
 
 /** What {@link convertRecords} needs beyond the records: the file, its CRS and column mapping, the counties. */
 export interface ConvertContext {
@@ -538,7 +563,9 @@ export function convertRecords(
       // refused for its position alone: what it is and where it says it stands, for the unit checks
       const errors = rowIssues.filter((i) => i.severity === "error");
       if (type && errors.every((i) => POSITION_ERRORS.has(i.code)))
-        positionRefused.push(refusedRow(rec, { file, name, type, reason: errors[0].code, mapping, countyByName }));
+        positionRefused.push(
+          refusedRow(rec, { file, name, type, reason: errors[0].code, mapping, countyByName, extraColumns }),
+        );
       return;
     }
 

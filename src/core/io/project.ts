@@ -305,6 +305,19 @@ const rejectedFacilitySchema = z.object({
   townshipName: z.string().max(1000).optional(),
   villageName: z.string().max(1000).optional(),
   reason: z.string().max(200),
+  id: z.string().max(1000).optional(),
+  attributes: facilitySchema
+    .pick({
+      grade: true,
+      hospitalKind: true,
+      ownership: true,
+      beds: true,
+      infectiousBeds: true,
+      staff: true,
+      servesVillages: true,
+      extra: true,
+    })
+    .optional(),
 });
 
 export const savedSessionSchema = z.object({

@@ -87,3 +87,36 @@ describe("the facility exports carry the rows refused for their position", () =>
     expectRefusedAgain(await parseFacilityFile(out.zip, "facilities.zip"));
   });
 });
+
+describe("a refused row keeps its id and its other fields through the exports (the planner trial, s46-b #9)", () => {
+  it("reads the id, beds, staff and the file's other columns of a row refused for its position, and writes them back", async () => {
+    const csv = [
+      "编号,名称,类型,经度,纬度,乡镇,床位,执业医师,注册护士,备注",
+      "h1,某县人民医院,综合医院,112.5,33.0,,300,50,80,",
+      "t9,张良镇中心卫生院,中心乡镇卫生院,,,张良镇,60,12,15,待补坐标",
+    ].join("\n");
+    const first = await parseFacilityFile(new TextEncoder().encode(csv), "list.csv");
+    expect(first.rejectedFacilities).toEqual([
+      expect.objectContaining({
+        row: 3,
+        id: "t9",
+        attributes: { beds: 60, staff: { doctors: 12, nurses: 15 }, extra: { 备注: "待补坐标" } },
+      }),
+    ]);
+    const rows = refusedFacilityRows(first.rejectedFacilities ?? []);
+    expect(rows[0]).toMatchObject({ id: "t9", beds: 60, staff: { doctors: 12, nurses: 15 }, refusedRow: 3 });
+    // the app's CSV read again: the same row refused again, with the same fields
+    const again = await parseFacilityFile(
+      new TextEncoder().encode(exportFacilitiesCsv([...first.facilities, ...rows])),
+      "back.csv",
+    );
+    expect(again.rejectedFacilities?.[0]).toMatchObject({
+      id: "t9",
+      name: "张良镇中心卫生院",
+      attributes: { beds: 60, staff: { doctors: 12, nurses: 15 }, extra: { 备注: "待补坐标" } },
+    });
+    // the GeoJSON's feature carries them flat, as a placed facility's
+    const fc = JSON.parse(exportFacilitiesGeoJSON(rows));
+    expect(fc.features[0].properties).toMatchObject({ id: "t9", beds: 60, doctors: 12, nurses: 15, 备注: "待补坐标" });
+  });
+});
