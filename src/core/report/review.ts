@@ -327,7 +327,8 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
     }
     case "minimum-for-population":
       return {
-        measured: check.measured !== undefined ? `${check.measured} 张` : "—",
+        // the beds counted; none where the county's population is outside the band the plan states (not-applicable)
+        measured: check.measured !== undefined && check.status !== "not-applicable" ? `${check.measured} 张` : "—",
         limit: `≥ ${rule.params.minimum.value} 张（${rule.params.populationMin.value / 10000}–${rule.params.populationMax.value / 10000} 万人口）`,
       };
     case "per-centre-beds":

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkFigures } from "../../../src/core/report/review";
 import { analyze } from "../../../src/core/rules";
 import {
   check,
@@ -295,6 +296,25 @@ describe("one-per-county sets", () => {
     expect(run(50, 396_700)).toBe("pass");
     expect(run(49, 396_700)).toBe("fail");
     expect(run(80, 600_000)).toBe("not-applicable");
+  });
+
+  it("outside the band, the check has no beds figure and the review report's row reads 「—」, not the population in 张 (the planner trial, s46-b #1)", () => {
+    const N = "130581";
+    const fc = counties("nangong", { code: N, name: "南宫市", kind: "city" }, { code: "130502", name: "襄都区" });
+    const check = cityCheck(
+      analyze({
+        counties: fc,
+        facilities: [fac("h", "hospital", at, N, { infectiousBeds: 80 })],
+        ruleSet: ruleSet("nangong"),
+        population: [{ code: N, population: 786_600, kind: "resident" }],
+      }),
+      "INFECTIOUS-BEDS",
+    );
+    expect(check.status).toBe("not-applicable");
+    expect(check.measured).toBeUndefined();
+    expect(check.message.zh).toContain("786,600");
+    const rule = ruleSet("nangong").rules.find((x) => x.id === "INFECTIOUS-BEDS");
+    expect(checkFigures(check, rule).measured).toBe("—");
   });
 });
 

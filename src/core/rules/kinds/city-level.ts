@@ -198,11 +198,12 @@ export function scoreMinimumForPopulation(
   if (area.population === undefined)
     return { ...base, status: "needs-data", message: M.needsPopulation(area.populationMissing) };
   const pop = area.population;
+  // outside the band the plan states: no figure of the rule's measure (the population was its `measured`, and the
+  // review report printed 「786600 张」 as the beds, the planner trial, s46-b #1); the population is in the message
   if (pop < p.populationMin.value || pop > p.populationMax.value)
     return {
       ...base,
       status: "not-applicable",
-      measured: pop,
       message: M.bandNotStated(pop, p.populationMin.value, p.populationMax.value),
     };
   const total = measureTotal(p.measure, rule, area);
