@@ -249,8 +249,15 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       // facilities without unit codes may stand in some lacking units: as the check says, not 「缺 16 个」 (the
       // planner trial: the report read 「0/16 个乡镇具备，缺 16 个」 beside the screen's 「至少 11 个确缺」)
       // how many surely lack one, said once (the trial, s44-a #9: 「至少 410 个确缺」 then 「398 个确缺」 in one sentence)
-      const sure = Math.max(0, lacking - (check.mayBeExempt ?? 0) - unknown);
+      // lacking units whose facility is in a row refused for its position are for review, as the check says (the
+      // trial, s46-a #1: the report read 「至少 20 个确缺」 beside the county table's 「至少 15 个确缺」)
+      const refused = check.refused ?? 0;
+      const sure = Math.max(0, lacking - (check.mayBeExempt ?? 0) - refused - unknown);
       const sureText = sure > 0 ? `${unknown > 0 ? "至少 " : ""}${sure} 个确缺` : "待补代码核查";
+      const refusedText =
+        refused > 0
+          ? `，其中 ${refused} 个的设施在清单中因坐标被拒收（待核）${unknown > 0 || check.mayBeExempt ? "" : `，${sureText}`}`
+          : "";
       const uncoded =
         unknown > 0
           ? `，其中 ${unknown} 个可能有未定${unit}的设施（未填代码或名称未匹配${check.mayBeExempt ? "" : `；${sureText}`}）`
@@ -263,7 +270,7 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
         ? `，其中至多 ${check.mayBeExempt} 个可能为乡镇卫生院所在村而免设（待核），${sureText}`
         : "";
       return {
-        measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${uncoded}${exempt}${owned}`,
+        measured: `${check.count ?? 0}/${check.expected} 个${unit}具备，缺 ${lacking} 个${refusedText}${uncoded}${exempt}${owned}`,
         limit,
       };
     }

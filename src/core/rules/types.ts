@@ -173,6 +173,11 @@ export interface Check {
    * THC that gives no village code (待核); the rest, less `unknown`, surely lack one.
    */
   mayBeExempt?: number;
+  /**
+   * One-per-unit rules: how many of the `measured` lacking units have their facility in a row refused for its position
+   * (RejectedFacility), so are for review (待核), not surely lacking; the rest, less `mayBeExempt` and `unknown`, are.
+   */
+  refused?: number;
   expected?: number | [number, number];
   measured?: number;
   limit?: number;

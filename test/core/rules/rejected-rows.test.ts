@@ -84,6 +84,27 @@ describe("a unit whose facility is in a row refused for its coordinates", () => 
   });
 });
 
+describe("the review report counts the villages of refused rows as the check does (the trial, s46-a #1)", () => {
+  it("says 「至少 N 个确缺」 with the check's N, the refused rows' villages for review, uncoded clinics or not", async () => {
+    const { checkFigures } = await import("../../../src/core/report/review");
+    const sure = (text: string) => text.match(/(\d+) 个确缺/)?.[1];
+    const input = zhenping([LIANGWA_VC]);
+    const rule = input.ruleSet.rules.find((r) => r.id === "VC-PER-VILLAGE");
+    // a clinic with no village code anywhere in the county: it may stand in one lacking village
+    const uncoded = { ...input.facilities.find((f: Facility) => f.id === LIANGWA_VC.replace("201", "202"))! };
+    for (const extra of [[], [{ ...uncoded, id: "uncoded-vc", village: undefined, township: undefined }]]) {
+      const r = analyze({ ...input, facilities: [...input.facilities, ...extra], rejectedFacilities: refused });
+      const check = r.counties.find((c) => c.code === ZHENPING)?.checks.find((c) => c.rule === "VC-PER-VILLAGE");
+      expect(check?.refused).toBe(1);
+      const figure = checkFigures(check!, rule).measured;
+      expect(figure).toContain("其中 1 个的设施在清单中因坐标被拒收（待核）");
+      // the check's own 「至少 N 个确缺」 where it says one (an uncoded clinic), else the lacking less the refused one
+      expect(sure(figure)).toBe(sure(check!.message.zh) ?? String((check!.measured ?? 0) - 1));
+      if (extra.length > 0) expect(check!.message.zh).toContain(`至少 ${sure(figure)} 个确缺`);
+    }
+  });
+});
+
 describe("parseFacilityFile keeps the rows refused for their position", () => {
   const csv = [
     "名称,类型,经度,纬度,所属乡镇,行政村",

@@ -330,6 +330,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       ...(unknown > 0 ? { unknown } : {}),
       ...(ownershipUnknown > 0 ? { ownershipUnknown } : {}),
       ...(mayBeExempt > 0 ? { mayBeExempt } : {}),
+      ...(refusedUnits > 0 ? { refused: refusedUnits } : {}),
       message: withNote(
         // the types the plan counts, stations too where it says 「中心（站）」 (001:301; the reviewer trial, s41-a #7)
         M.summary(rule.unit, [...rule.appliesTo, ...(rule.params.alsoCounts ?? [])], {
