@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Point, Polygon, Position } from "geojson";
 import { localTransverseMercator, pointInPolygon } from "../geo";
-import type { CountyProps, Facility } from "../model";
+import type { CountyProps, Facility, FacilityType } from "../model";
 import type { AnalysisReport, Divisions, RuleSet } from "../rules";
 import { Raster, type Rgb } from "./palette-raster";
 import type { SectionMap } from "./review";
@@ -36,6 +36,13 @@ export const MAP_SYMBOLS = {
   urban: { zh: "城区（所用口径）", en: "Urban area (definition used)", color: [142, 108, 192], shape: "area" },
   gap: { zh: "急救服务半径覆盖缺口", en: "EMS radius coverage gap", color: [227, 26, 28], shape: "area" },
   clinic: { zh: "村卫生室", en: "Village clinic", color: [140, 140, 140], shape: "dot" },
+  // as the app's map draws them (the trial, s46-a #7: drawn as 急救中心 / 急救站 in red, on a report of no EMS point)
+  station: {
+    zh: "社区卫生服务站",
+    en: "Community health service station",
+    color: [158, 202, 225],
+    shape: "dot",
+  },
   thc: { zh: "乡镇卫生院 / 社区卫生服务中心", en: "THC / CHC", color: [120, 180, 80], shape: "dot" },
   hospital: { zh: "医院", en: "Hospital", color: [231, 41, 138], shape: "dot" },
   centre: {
@@ -91,22 +98,23 @@ export interface CountyMapImage {
   metresPerPx: number;
 }
 
+/** The report map's symbol of each facility type (every type named: a new one must be given its own). */
+const SYMBOL_OF_TYPE: Record<FacilityType, MapSymbolKey> = {
+  "village-clinic": "clinic",
+  "chc-station": "station",
+  thc: "thc",
+  "central-thc": "thc",
+  chc: "thc",
+  hospital: "hospital",
+  "county-medical-centre": "centre",
+  "sub-centre": "centre",
+  "ems-centre": "ems",
+  "ems-dispatch": "ems",
+  "ems-station": "ems",
+};
+
 function symbolOf(f: Facility): MapSymbolKey {
-  switch (f.type) {
-    case "village-clinic":
-      return "clinic";
-    case "thc":
-    case "central-thc":
-    case "chc":
-      return "thc";
-    case "hospital":
-      return "hospital";
-    case "county-medical-centre":
-    case "sub-centre":
-      return "centre";
-    default:
-      return "ems";
-  }
+  return SYMBOL_OF_TYPE[f.type];
 }
 
 const DOT_RADIUS: Record<MapSymbolKey, number> = {
@@ -115,6 +123,7 @@ const DOT_RADIUS: Record<MapSymbolKey, number> = {
   urban: 0,
   gap: 0,
   clinic: 2.2,
+  station: 3.5,
   thc: 5,
   hospital: 6,
   centre: 8,
@@ -256,7 +265,7 @@ export function renderCountyMap(input: CountyMapInput): CountyMapImage {
     }
     shown.add("standIn");
   }
-  const order: MapSymbolKey[] = ["clinic", "thc", "hospital", "centre", "ems"];
+  const order: MapSymbolKey[] = ["clinic", "station", "thc", "hospital", "centre", "ems"];
   for (const key of order)
     for (const f of input.facilities) {
       if (symbolOf(f) !== key) continue;

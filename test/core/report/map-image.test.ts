@@ -283,3 +283,20 @@ describe("the review report's map of a county the imported list has no facility 
     expect(scoped[covered].caption).toBe(plain[covered].caption);
   });
 });
+
+describe("each facility type has its own symbol on the report map (the trial, s46-a #7)", () => {
+  it("draws a 社区卫生服务站 as one, not as an EMS station, and names it in the legend", () => {
+    const chcStation: Facility = { id: "S1", name: "某社区卫生服务站", type: "chc-station", lon: 112.1, lat: 33.1 };
+    const img = renderCountyMap({ county, facilities: [chcStation], gaps: [], violations: [], widthPx: 600 });
+    expect(img.legend.map((l) => l.zh)).toEqual([MAP_SYMBOLS.county.zh, MAP_SYMBOLS.station.zh]);
+    expect(img.legend.map((l) => l.zh)).not.toContain(MAP_SYMBOLS.ems.zh);
+    // at its place: its colour, not the EMS red
+    const at = pixels(img.png);
+    const near = (a: number[], b: readonly number[]) => a.every((v, i) => Math.abs(v - b[i]) <= 1);
+    const x0 = img.width / 2;
+    const y0 = img.height / 2;
+    const east = (geod.Inverse(33.15, 112.2, 33.15, 112.1).s12 as number) / img.metresPerPx;
+    const south = (geod.Inverse(33.15, 112.1, 33.1, 112.1).s12 as number) / img.metresPerPx;
+    expect(near(at(x0 - east, y0 + south), MAP_SYMBOLS.station.color)).toBe(true);
+  });
+});
