@@ -482,6 +482,49 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("a file chosen and not yet used survives a reload with the choices made on it, and is forgotten once cancelled (the trial, s46-a #10)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    // read as GCJ-02, a type chosen for row 6, row 7 ticked 剔除
+    await page.getByTestId("convert-gcj02").click();
+    await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toContain("gcj02");
+    await page.getByTestId("type-row-6").selectOption("village-clinic");
+    await page.waitForFunction(
+      () => !document.querySelector("[data-testid=import-issues] tr.error[data-row='6']"),
+      null,
+      { timeout: 30_000 },
+    );
+    await page.getByTestId("drop-row-7").first().check();
+    const before = (await page.getByTestId("import-summary").textContent()) ?? "";
+    expect(before).toContain("勾除 1");
+    await waitSaved(page);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    // said, and back as it was: the same summary (CRS, the chosen type, the tick), nothing used yet
+    await page
+      .locator(".toast")
+      .filter({ hasText: "已恢复上次未确认的导入：bad-rows.csv" })
+      .waitFor({ timeout: 30_000 });
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toBe(before);
+    expect(await page.getByTestId("drop-row-7").first().isChecked()).toBe(true);
+    expect((await page.getByTestId("sample-notice").textContent()) ?? "").not.toContain("bad-rows.csv");
+    await screenshot(page, "34c-pending-restored");
+    // cancelled: a reload finds none
+    await page.getByTestId("import-cancel").click();
+    await expect.poll(() => page.getByTestId("import-summary").count()).toBe(0);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await page.getByTestId("tab-data").click();
+    await page.waitForTimeout(1_000);
+    expect(await page.getByTestId("import-summary").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("imports a GBK CSV and a zipped Shapefile in a projected CGCS2000 zone", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await page.getByTestId("tab-data").click();

@@ -1,4 +1,4 @@
-import { Fragment, type ReactNode, useMemo, useState } from "react";
+import { Fragment, type ReactNode, useEffect, useMemo, useRef, useState } from "react";
 import {
   type ColumnMapping,
   type CountyPopulation,
@@ -38,6 +38,8 @@ export interface PendingImport {
    * list, was converted again and every facility moved about 600 m unsaid.
    */
   earlierCrs?: CrsId;
+  /** The rows ticked 剔除 when the file was kept over a reload: ticked again. */
+  drop?: number[];
 }
 
 /** The fields a planner may map, with the plans' Chinese wording. */
@@ -87,6 +89,8 @@ export interface DataPanelProps {
   onUndoType?: (id: string) => void;
   onApply: (dropWarnedRows: Set<number>) => void;
   onCancel: () => void;
+  /** The rows ticked 剔除 changed (kept with the pending file for a reload). */
+  onDropChange?: (rows: number[]) => void;
   onClearDataset: () => void;
   boundariesName: string | null;
   boundaryIssues: RowIssue[];
@@ -199,6 +203,13 @@ export function DataPanel(props: DataPanelProps) {
   };
   const [drop, setDrop] = useState<Set<number>>(new Set());
   const p = props.pending;
+  // a file kept over a reload comes back with its ticks; each change of them is kept with it
+  useEffect(() => {
+    if (p?.drop) setDrop(new Set(p.drop));
+  }, [p?.drop]);
+  const dropChange = useRef(props.onDropChange);
+  dropChange.current = props.onDropChange;
+  useEffect(() => dropChange.current?.([...drop]), [drop]);
   // the file hints at Amap (GCJ-02) or Baidu (BD-09) positions: that datum's button first, and 使用 says it keeps WGS84
   // (the trial, s44-a #5: 使用 pressed past the hint left a 百度 list 1.4 km off, with GCJ-02 offered first)
   const hinted = hintedDatum(p?.result.issues);
@@ -540,7 +551,7 @@ export function DataPanel(props: DataPanelProps) {
                 </button>{" "}
               </>
             )}
-            <button type="button" onClick={props.onCancel}>
+            <button type="button" data-testid="import-cancel" onClick={props.onCancel}>
               {t("cancel")}
             </button>
           </div>

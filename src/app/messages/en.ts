@@ -578,6 +578,12 @@ export const en: Messages = {
     "Work is saved in this browser as you go and restored on reload, the road network and population raster too (except a file over 64 MB, which is said when it is loaded). A project file names the road and raster files, and carries those up to 5 MB.",
   saveProject: "Save project file",
   openProject: "Open project file",
+  pendingRestored: (file) =>
+    `Restored the import not yet used: ${file} (its coordinate system, column mapping, types and rows to strike out as chosen); check it and press Use`,
+  pendingNotKept: (file) =>
+    `The import not yet used, ${file}, was too large to keep in the browser: choose the file again`,
+  pendingOtherCity: (file) =>
+    `The import not yet used, ${file}, was read in another city and is not restored: choose the file again in that city`,
   projectOpened: (file) => `Opened project ${file}`,
   projectOpenedSetAside: (file, n) =>
     `Opened project ${file} (${counted(n, "parameter", "parameters")} out of range set aside; see the Data tab)`,

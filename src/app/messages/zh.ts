@@ -562,6 +562,10 @@ export const zh = {
     "工作自动保存在本机浏览器中，刷新后恢复；路网与人口栅格也一并保存（单个文件超过 64 MB 的除外，加载时即会提示）。项目文件记录路网与人口栅格的文件名，5 MB 以内的文件一并存入。",
   saveProject: "保存项目文件",
   openProject: "打开项目文件",
+  pendingRestored: (file: string) =>
+    `已恢复上次未确认的导入：${file}（坐标系、列对应、类型与“剔除”的选择照旧）；核对后点“使用”`,
+  pendingNotKept: (file: string) => `上次未确认的导入 ${file} 太大，未在浏览器中保存：请重新选择文件`,
+  pendingOtherCity: (file: string) => `上次未确认的导入 ${file} 是在另一城市读入的，未恢复：请在该城市重新选择文件`,
   projectOpened: (file: string) => `已打开项目 ${file}`,
   projectOpenedSetAside: (file: string, n: number) => `已打开项目 ${file}（${n} 个参数超出范围，已搁置，见“数据”页）`,
   projectUnknownCity: (city: string) => `城市“${city}”不在本程序的数据中`,

@@ -51,6 +51,8 @@ export const REVISION_KEY = "hfp-session-v1-revision";
 export const UNSAVED_KEY = "hfp-session-v1-unsaved";
 /** The road files and population rasters kept for a reload, per city (travel-store.ts); a new session drops them. */
 export const TRAVEL_KEY = "hfp-travel-v1";
+/** A facility file chosen and not yet used (使用) or cancelled, kept for a reload (state/pending-store). */
+export const PENDING_IMPORT_KEY = "hfp-pending-import-v1";
 /** The channel on which a tab says it has saved or cleared the session, so the others learn at once. */
 const CHANNEL = "hfp-session";
 
@@ -445,6 +447,7 @@ export async function clearSession(): Promise<void> {
     db()("readwrite", (store) => {
       store.delete(UNSAVED_KEY);
       store.delete(TRAVEL_KEY);
+      store.delete(PENDING_IMPORT_KEY);
       store.put(INITIAL_SESSION, KEY);
       store.put(storedSteps(INITIAL_SESSION, { past: [], future: [] }), HISTORY_KEY);
       store.put(rev, REVISION_KEY);

@@ -1,5 +1,5 @@
 import { proxy } from "comlink";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   type ColumnMapping,
   type CountyPopulation,
@@ -29,6 +29,7 @@ import { download } from "../exports";
 import { type I18n, makeI18n } from "../i18n";
 import { RULE_SETS, ruleSetFor } from "../rulesets";
 import { analysisWorker } from "./analysis-client";
+import { keepPending, loadKeptPending } from "./pending-store";
 import { projectFromSession, sessionFromProject } from "./project";
 import type { SessionAction, SessionState } from "./session";
 import { bboxOfPolygons } from "./use-city";
@@ -145,6 +146,46 @@ export function useImports(deps: ImportDeps) {
     if (pending) parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, pending.typeOverrides);
   }, [data, rereadIn]);
 
+  // a file chosen and not yet used is kept for a reload, with the choices made on it (the trial, s46-a #10: a reload
+  // before 使用 lost the preview, the GCJ-02 choice and the 剔除 ticks, unsaid); restored once the city's data is in
+  const dropRows = useRef<number[]>([]);
+  const restoreTried = useRef(false);
+  const keepNow = (p: PendingImport | null) => {
+    if (!restoreTried.current) return;
+    void keepPending(
+      p && data
+        ? {
+            cityId: data.city.id,
+            fileName: p.fileName,
+            bytes: p.bytes,
+            ...(p.crs ? { crs: p.crs } : {}),
+            mapping: p.result.mapping,
+            ...(p.typeOverrides ? { typeOverrides: p.typeOverrides } : {}),
+            drop: dropRows.current,
+          }
+        : null,
+    );
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: kept as the pending import changes
+  useEffect(() => keepNow(pending), [pending]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the first city's data arrives
+  useEffect(() => {
+    if (!data || restoreTried.current) return;
+    void loadKeptPending().then((kept) => {
+      restoreTried.current = true;
+      if (!kept) return;
+      const t = deps.i18n.t;
+      if (kept.cityId !== data.city.id || !kept.bytes) {
+        void keepPending(null);
+        deps.onToast(kept.bytes ? t("pendingOtherCity", kept.fileName) : t("pendingNotKept", kept.fileName));
+        return;
+      }
+      dropRows.current = kept.drop;
+      void parseFile(kept.fileName, kept.bytes, kept.crs, kept.mapping, kept.typeOverrides, undefined, kept.drop);
+      deps.onToast(t("pendingRestored", kept.fileName));
+    });
+  }, [data]);
+
   const parseFile = async (
     fileName: string,
     bytes: Uint8Array,
@@ -152,6 +193,8 @@ export function useImports(deps: ImportDeps) {
     mapping?: Partial<ColumnMapping>,
     typeOverrides?: TypeOverrides,
     earlierCrs?: CrsId,
+    /** The rows ticked 剔除 when the file was kept for a reload (see pending-store). */
+    restoredDrop?: number[],
   ) => {
     setImporting({ done: 0, total: 0 });
     try {
@@ -191,6 +234,7 @@ export function useImports(deps: ImportDeps) {
         typeOverrides,
         ...(earlierCrs ? { earlierCrs } : {}),
         ...(other?.city ? { otherCity: other.city } : {}),
+        ...(restoredDrop?.length ? { drop: restoredDrop } : {}),
       });
     } catch (e) {
       fail(fileName)(e);
@@ -242,6 +286,11 @@ export function useImports(deps: ImportDeps) {
       }
       if (read.length > 1) return onError(deps.i18n.t("oneFacilityFile", read.map((f) => f.name).join("、")));
       return readNew(read[0].name, read[0].bytes, crs);
+    },
+    /** The rows ticked 剔除 on the pending file changed: kept with it for a reload. */
+    onDropChange: (rows: number[]) => {
+      dropRows.current = rows;
+      keepNow(pending);
     },
     onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) =>
       pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides),

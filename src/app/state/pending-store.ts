@@ -1,0 +1,66 @@
+import { promisifyRequest } from "idb-keyval";
+import type { ColumnMapping, CrsId, TypeOverrides } from "../../core";
+import { PENDING_IMPORT_KEY, sessionDb } from "./store";
+import { KEEP_MAX_BYTES } from "./travel-store";
+
+/**
+ * A facility file chosen on the Data tab and not yet used (使用) or cancelled, as kept for a reload: the city it was
+ * read in, the file, and the planner's choices on it (the coordinate system, the column mapping, the types set by hand,
+ * the rows ticked 剔除). The trial of s46-a: a reload before 使用 lost the preview, the GCJ-02 choice and the ticks,
+ * without a word. A file over {@link KEEP_MAX_BYTES} is kept by name only (`bytes` absent), and said after a reload.
+ */
+export interface KeptPending {
+  cityId: string;
+  fileName: string;
+  bytes?: Uint8Array;
+  crs?: CrsId;
+  mapping?: Partial<ColumnMapping>;
+  typeOverrides?: TypeOverrides;
+  drop: number[];
+}
+
+/** A stored value as a {@link KeptPending}, or undefined when it is not one (an older build, a hand-edited store). */
+export function readKeptPending(v: unknown): KeptPending | undefined {
+  if (typeof v !== "object" || v === null) return undefined;
+  const k = v as Partial<KeptPending>;
+  if (typeof k.cityId !== "string" || k.cityId === "" || typeof k.fileName !== "string" || k.fileName === "")
+    return undefined;
+  const plain = (x: unknown) => typeof x === "object" && x !== null && !Array.isArray(x);
+  return {
+    cityId: k.cityId,
+    fileName: k.fileName,
+    ...(k.bytes instanceof Uint8Array ? { bytes: k.bytes } : {}),
+    ...(typeof k.crs === "string" && k.crs ? { crs: k.crs } : {}),
+    ...(plain(k.mapping) ? { mapping: k.mapping } : {}),
+    ...(plain(k.typeOverrides) ? { typeOverrides: k.typeOverrides } : {}),
+    drop: Array.isArray(k.drop) ? k.drop.filter((r): r is number => Number.isInteger(r) && r > 0) : [],
+  };
+}
+
+/** The pending import kept by the last page, if any (undefined when none, or storage cannot be read). */
+export async function loadKeptPending(): Promise<KeptPending | undefined> {
+  try {
+    return readKeptPending(await sessionDb()("readonly", (store) => promisifyRequest(store.get(PENDING_IMPORT_KEY))));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps the pending import for a reload (its bytes only up to {@link KEEP_MAX_BYTES}), or forgets it (`null`: used,
+ * cancelled, or none). Storage refused: not kept, as a reload then finds none.
+ */
+export async function keepPending(p: KeptPending | null): Promise<void> {
+  try {
+    await sessionDb()("readwrite", (store) => {
+      if (!p) store.delete(PENDING_IMPORT_KEY);
+      else {
+        const { bytes, ...rest } = p;
+        store.put(bytes && bytes.length <= KEEP_MAX_BYTES ? { ...rest, bytes } : rest, PENDING_IMPORT_KEY);
+      }
+      return promisifyRequest(store.transaction);
+    });
+  } catch {
+    // storage disabled or full: the pending import is simply not kept
+  }
+}
