@@ -114,8 +114,10 @@ export type RefusedFacilityRow = Facility & {
  * townships and villages stay for review (the re-trial, s45: a county-cut list read back made 中源乡 and 古竹村 确缺).
  */
 export function refusedFacilityRows(refused: readonly RejectedFacility[], county?: string): RefusedFacilityRow[] {
+  // the county a row names, by its own code or its township's or village's (the trial, s46-a #13: county blank)
+  const countyOf = (r: RejectedFacility) => r.county ?? (r.township ?? r.village)?.slice(0, 6);
   return refused
-    .filter((r) => !county || r.county === county || (r.township ?? r.village ?? "").startsWith(county))
+    .filter((r) => !county || countyOf(r) === county)
     .map((r) => ({
       // the row's own id, else its row; its other fields as read (the planner trial, s46-b #9: beds and staff lost)
       id: r.id ?? `row${r.row}`,
@@ -123,7 +125,7 @@ export function refusedFacilityRows(refused: readonly RejectedFacility[], county
       type: r.type,
       lon: Number.NaN,
       lat: Number.NaN,
-      ...(r.county ? { county: r.county } : {}),
+      ...(countyOf(r) ? { county: countyOf(r) } : {}),
       ...(r.township ? { township: r.township } : {}),
       ...(r.village ? { village: r.village } : {}),
       ...r.attributes,

@@ -41,6 +41,8 @@ describe("the facility exports carry the rows refused for their position", () =>
       refusedRow: 20,
       refusedReason: "not-a-number",
     });
+    // the county a row names by its township's code (the trial, s46-a #13: written blank)
+    expect(refusedFacilityRows(refused).map((r) => r.county)).toEqual(["360925", "360924"]);
   });
 
   it("CSV: blank coordinates, the row and reason in their columns; refused again on import", async () => {
