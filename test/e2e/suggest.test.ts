@@ -149,7 +149,19 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     seq = await waitForAnalysis(page, seq);
     await page.getByTestId("tab-suggest").click();
     await page.getByTestId("suggest-county").selectOption("411323");
-    await page.locator("[data-testid=suggest-panel] select").nth(1).selectOption("sub-centre");
+    await page.getByTestId("suggest-type").selectOption("sub-centre");
+    // a sub-centre is a qualifying central THC raised (003:213): the candidates are the county's central THCs by
+    // default, said so, and the radius is said to be the planner's own (the planner trial, s46-b #6: grid points,
+    // and 20 km unsaid)
+    expect(await page.getByTestId("suggest-candidate-source").inputValue()).toBe("central-thc");
+    expect((await page.getByTestId("suggest-sub-upgrade").textContent()) ?? "").toContain("003:213");
+    expect((await page.getByTestId("suggest-radius-assumed").textContent()) ?? "").toContain(
+      "规划未规定县域医疗卫生次中心的服务半径",
+    );
+    expect(await page.getByTestId("suggest-radius-own").count()).toBe(0);
+    // the grid first, as a planner siting new places would
+    await page.getByTestId("suggest-candidate-source").selectOption("grid");
+    expect(await page.getByTestId("suggest-sub-upgrade").count()).toBe(0);
     await page.getByTestId("suggest-radius").fill("10");
     await page.getByTestId("suggest-k").fill("3");
     await page.getByTestId("suggest-run").click();

@@ -201,6 +201,8 @@ export function SuggestPanel(props: SuggestPanelProps) {
   const accepted = new Set(props.result?.accepted ?? []);
   const subs = (props.report?.qualifyingSubCentres ?? []).filter((q) => q.county === form.county);
   const roadsLoaded = props.roadsName !== null;
+  // an EMS station's radius is the plan's EMS radius; another type's is the planner's own
+  const ems = form.type === "ems-station";
   return (
     <div className="suggest" data-testid="suggest-panel">
       <h3>{t("suggestHeading")}</h3>
@@ -225,7 +227,24 @@ export function SuggestPanel(props: SuggestPanelProps) {
         )}
         <label>
           {t("facilityType")}
-          <select value={form.type} onChange={(e) => set("type", e.target.value as FacilityType)}>
+          <select
+            value={form.type}
+            data-testid="suggest-type"
+            onChange={(e) => {
+              const type = e.target.value as FacilityType;
+              // a sub-centre is a qualifying central THC raised (003:213 「符合条件的中心乡镇卫生院」): its candidates are
+              // the county's central THCs, not grid points (the planner trial, s46-b #6), unless another source is chosen
+              setForm((f) => ({
+                ...f,
+                type,
+                ...(type === "sub-centre" && f.candidateSource === "grid"
+                  ? { candidateSource: "central-thc" as const }
+                  : f.type === "sub-centre" && f.candidateSource === "central-thc"
+                    ? { candidateSource: "grid" as const }
+                    : {}),
+              }));
+            }}
+          >
             {TYPES.map((type) => (
               <option key={type} value={type}>
                 {pick(FACILITY_TYPE_LABELS[type])}
@@ -243,15 +262,27 @@ export function SuggestPanel(props: SuggestPanelProps) {
           onCommit={(v) => setForm((f) => ({ ...f, radiusKm: v, radiusFollowsPlan: v === planRadius }))}
           testId="suggest-radius"
         />
-        {planRadius !== undefined && form.radiusKm !== planRadius && (
+        {ems && planRadius !== undefined && form.radiusKm !== planRadius && (
           <p className="hint" data-testid="suggest-radius-own">
             {t("suggestRadiusOwn", form.radiusKm, planRadius)}
           </p>
         )}
         {/* a radius no plan states: a what-if of the planner's, said so beside it (the planner trial) */}
-        {props.report && !radiusRule && (
+        {ems && props.report && !radiusRule && (
           <p className="hint" data-testid="suggest-no-radius-rule">
             {t("suggestNoRadiusRule", form.radiusKm)}
+          </p>
+        )}
+        {/* no plan states a service radius for a health centre or a sub-centre: the planner's assumption, said (the
+            planner trial, s46-b #6: 20 km for a sub-centre, unsaid) */}
+        {!ems && (
+          <p className="hint" data-testid="suggest-radius-assumed">
+            {t("suggestRadiusAssumed", pick(FACILITY_TYPE_LABELS[form.type]), form.radiusKm)}
+          </p>
+        )}
+        {form.type === "sub-centre" && form.candidateSource === "central-thc" && (
+          <p className="hint" data-testid="suggest-sub-upgrade">
+            {t("suggestSubUpgrade")}
           </p>
         )}
         {/* kept without roads (a reload, a city's roads cleared): said, and the run is by the radius until they are back */}

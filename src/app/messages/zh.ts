@@ -215,6 +215,10 @@ export const zh = {
   colTime: "急救时间",
   suggestRadiusOwn: (own: number, plan: number) =>
     `此处按 ${own} 公里选址；规划页的农村急救服务半径为 ${plan} 公里（地图上的缺口按 ${plan} 公里）。输入 ${plan} 即随规划页`,
+  suggestRadiusAssumed: (type: string, km: number) =>
+    `规划未规定${type}的服务半径：此处的 ${km} 公里是您自己设定的假设值，用于比较候选点，不对应规划条款。`,
+  suggestSubUpgrade:
+    "候选点为本县现有中心乡镇卫生院（升级）：规划的次中心由“县(市、区)城区之外，距离县域医疗中心15公里以上，符合条件的中心乡镇卫生院”选建（003:213）；改选“网格”可在新址选址。",
   suggestNoRadiusRule: (km: number) =>
     `本规则集未设急救服务半径：此处的 ${km} 公里是您自己设定的假设值，不是规划的半径，选址结果不对应规划条款。`,
   ringsOmitted: (n: number) =>
