@@ -136,6 +136,9 @@ function toolColumn(headers: readonly string[], property: string): string | unde
   return headers.find((h) => h === property || TOOL_DBF_FIELDS.get(h) === property);
 }
 
+/** Outpatient departments, private clinics and infirmaries: not among the plans' facility types. */
+const OUTPATIENT = /门诊部|诊所|医务室|门诊$/;
+
 /** The error codes of a row refused for its position alone (no coordinates, or none that can be read as a place). */
 const POSITION_ERRORS: ReadonlySet<string> = new Set([
   "missing-coordinate",
@@ -508,7 +511,14 @@ export function convertRecords(
         err(
           mapping.type ?? "type",
           "unknown-type",
-          message(`无法识别机构类型“${typeCell}”`, `unknown facility type "${typeCell}"`),
+          // an outpatient department or private clinic is none of the plans' types: said, so that it is not set to
+          // 村卫生室 in haste (the trial, s46-a #12: 门诊部 refused as an unknown type, one click from 村卫生室)
+          OUTPATIENT.test(typeCell) || OUTPATIENT.test(name)
+            ? message(
+                `机构类型“${typeCell}”不属规划所列机构：门诊部、诊所、医务室不计为村卫生室（一村一室）或乡镇卫生院；确为其一的才指定类型，否则本行不计入`,
+                `facility type "${typeCell}" is none of the plans' types: an outpatient department, clinic or infirmary does not count as a village clinic (one per village) or a township health centre; set a type only where it is one; otherwise the row is not counted`,
+              )
+            : message(`无法识别机构类型“${typeCell}”`, `unknown facility type "${typeCell}"`),
           typeCell,
         );
       else

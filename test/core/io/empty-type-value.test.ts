@@ -71,3 +71,18 @@ describe("what a row's type message says (the #13 trials)", () => {
     );
   });
 });
+
+describe("an outpatient department or private clinic is said to be none of the plans' types (the trial, s46-a #12)", () => {
+  it("refuses it saying it does not count as a village clinic, other unknown types as before", async () => {
+    const csv =
+      "名称,类型,经度,纬度\n某某门诊部,门诊部,112.5,33.0\n张三诊所,诊所,112.5,33.01\n火星站,火星,112.5,33.02\n";
+    const r = await parseFacilityFile(enc(csv), "t.csv");
+    const msg = (row: number) => r.issues.find((i) => i.row === row && i.code === "unknown-type")?.message.zh;
+    expect(msg(2)).toBe(
+      "机构类型“门诊部”不属规划所列机构：门诊部、诊所、医务室不计为村卫生室（一村一室）或乡镇卫生院；确为其一的才指定类型，否则本行不计入",
+    );
+    expect(msg(3)).toContain("不计为村卫生室");
+    expect(msg(4)).toBe("无法识别机构类型“火星”");
+    expect(r.facilities).toHaveLength(0);
+  });
+});
