@@ -36,6 +36,8 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
     const summary = page.getByTestId("import-summary");
     await summary.waitFor({ timeout: 30_000 });
+    // the row numbers are the spreadsheet's lines, said above the table (the trial, s46-a #11: read as 序号, one off)
+    expect(await page.getByTestId("issue-rows-are-lines").textContent()).toContain("表头为第 1 行");
     const rows = await page.locator("[data-testid=import-issues] tbody tr[data-row]").evaluateAll((trs) =>
       trs.map((tr) => ({
         row: Number(tr.getAttribute("data-row")),

@@ -113,6 +113,12 @@ export function IssueTable({
           </button>
         )}
       </div>
+      {/* a table's rows by the spreadsheet's own numbers, not a 序号 column's (the trial, s46-a #11: one off) */}
+      {unit === "row" && (
+        <p className="hint" data-testid="issue-rows-are-lines">
+          {t("issueRowsAreLines")}
+        </p>
+      )}
       <table className="issues" data-testid="import-issues">
         {oneFile && (
           <caption data-testid="issues-file" title={file}>

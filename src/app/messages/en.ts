@@ -506,6 +506,8 @@ export const en: Messages = {
   issueValueEmpty: " (empty)",
   issue: "Issue",
   issuesDownload: (n) => `Download the issue list (CSV, ${counted(n, "issue", "issues")})`,
+  issueRowsAreLines:
+    "Rows are the spreadsheet's own line numbers (the header is line 1, as Excel numbers them), not a 序号 column's.",
   issuesOfFile: (file) => `File: ${file}`,
   issuesFileName: (stem) => `${stem}-issues.csv`,
   issuesMore: (n) => `… ${n} more not listed: download the issue list above for all of them`,

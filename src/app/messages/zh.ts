@@ -492,6 +492,7 @@ export const zh = {
   issue: "问题",
   /** The button that saves an import's whole issue list (the table shows the first 300). */
   issuesDownload: (n: number) => `下载问题清单（CSV，${n} 条）`,
+  issueRowsAreLines: "“行”为表格中的行号（表头为第 1 行，与 Excel 左侧行号一致），不是“序号”列的编号。",
   issuesOfFile: (file: string) => `文件：${file}`,
   issuesFileName: (stem: string) => `${stem}-问题清单.csv`,
   issuesMore: (n: number) => `…… 另有 ${n} 条未列出：完整清单请点击上方“下载问题清单”`,
