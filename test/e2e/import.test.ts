@@ -503,12 +503,14 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(before).toContain("勾除 1");
     await waitSaved(page);
     await page.reload();
-    await waitForMapReady(page, "nanyang");
-    // said, and back as it was: the same summary (CRS, the chosen type, the tick), nothing used yet
-    await page
+    // said (a toast shown for 4 s, looked for from the reload on: the map may be ready after it has gone)
+    const said = page
       .locator(".toast")
       .filter({ hasText: "已恢复上次未确认的导入：bad-rows.csv" })
-      .waitFor({ timeout: 30_000 });
+      .waitFor({ timeout: 60_000 });
+    await waitForMapReady(page, "nanyang");
+    await said;
+    // and back as it was: the same summary (CRS, the chosen type, the tick), nothing used yet
     await page.getByTestId("tab-data").click();
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toBe(before);
