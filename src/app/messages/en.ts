@@ -135,6 +135,7 @@ export const en: Messages = {
   mapNurses: "Nurses",
   mapPharmacists: "Pharmacists",
   mapGps: "GPs",
+  mapServesVillages: "Villages served (服务行政村: codes or names)",
   mapHospitalKind: "Hospital kind",
   public: "Public",
   private: "Private",

@@ -129,6 +129,7 @@ export const zh = {
   mapNurses: "注册护士",
   mapPharmacists: "药师（士）",
   mapGps: "全科医生",
+  mapServesVillages: "服务行政村（代码或名称）",
   mapHospitalKind: "医院类别",
   public: "公立",
   private: "民营",

@@ -183,8 +183,15 @@ export function readOptionalFields(
         .split(/[\s,，;；、/|]+/)
         .filter((x) => x !== "");
       const codes = parts.filter((x) => /^\d{12}$/.test(x));
-      const bad = parts.filter((x) => !/^\d{12}$/.test(x));
+      // names (「丰山村」) are matched as a village cell's are, once the county is known ({@link matchUnitNames})
+      const names = unitNames ? parts.filter((x) => !/^\d+$/.test(x)) : [];
+      const bad = parts.filter((x) => !/^\d{12}$/.test(x) && !names.includes(x));
       if (codes.length > 0) f.servesVillages = codes;
+      if (names.length > 0) {
+        const cells = unitNames?.get(rec.row) ?? {};
+        cells.serves = { field: mapping.servesVillages, names };
+        unitNames?.set(rec.row, cells);
+      }
       if (bad.length > 0)
         warn(
           mapping.servesVillages,

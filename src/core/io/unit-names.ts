@@ -5,7 +5,21 @@ import type { Message, RowIssue } from "./types";
 /** A row's township and village cells that are not statistical codes: names, matched once the county is known. */
 export interface UnitNameCells {
   township?: { field: string; text: string };
+  /** The village cell: one name, or several (「王营村、丰山村」: a clinic built jointly by adjacent villages, 003:219). */
   village?: { field: string; text: string };
+  /** Names in the served-villages cell (服务行政村), matched as a village cell's are (codes are read as they are). */
+  serves?: { field: string; names: string[] };
+}
+
+/**
+ * The units a cell names, split on 、，,;；/ (「王营村、丰山村」 → two villages): one part for a cell naming one unit. A
+ * village cell naming several is a clinic built jointly by adjacent villages (003:219 「相邻行政村可合建中心村卫生室」).
+ */
+export function splitUnitList(text: string): string[] {
+  return text
+    .split(/\s*[、，,;；/／]\s*/)
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
 }
 
 /**
@@ -240,32 +254,86 @@ export function matchUnitNames(
         );
       }
     }
-    if (c.village) {
-      const hit = county ? byName(villageIndex(county, township), c.village.text) : { count: 0 };
-      if ("one" in hit) {
-        f.village = hit.one.code;
-        otherKind(row, c.village.field, c.village.text, hit.one, "village");
-        // a village named alone gives its township too
-        if (!f.township) f.township = hit.one.code.slice(0, 9);
-        villages++;
-      } else if (hit.count > 1 && county)
-        warn(
-          row,
-          c.village.field,
-          "ambiguous-unit-name",
-          several("行政村", "village", c.village.text, hit.count, township ? township.name : county.name),
-          c.village.text,
-        );
-      else {
-        const other = elsewhere("village", c.village.text, township);
-        warn(
-          row,
-          c.village.field,
-          other ? "unit-name-elsewhere" : "not-a-code",
-          other ?? notFound("行政村", "village", c.village.text, 12),
-          c.village.text,
-        );
+    /** One village name (or 12-digit code) of the row, matched in its township (or county): the village, or why not. */
+    const oneVillage = (text: string): { one: Village } | { code: string; message: Message } => {
+      if (/^\d{12}$/.test(text)) {
+        const listed = county?.townships.flatMap((t) => t.villages).find((v) => v.code === text);
+        return { one: listed ?? { code: text, name: text, kind: "village" } };
       }
+      const hit = county ? byName(villageIndex(county, township), text) : { count: 0 };
+      if ("one" in hit) return hit;
+      if (hit.count > 1 && county)
+        return {
+          code: "ambiguous-unit-name",
+          message: several("行政村", "village", text, hit.count, township ? township.name : county.name),
+        };
+      const other = elsewhere("village", text, township);
+      return {
+        code: other ? "unit-name-elsewhere" : "not-a-code",
+        message: other ?? notFound("行政村", "village", text, 12),
+      };
+    };
+    if (c.village) {
+      const { field, text } = c.village;
+      const parts = splitUnitList(text);
+      const found: Village[] = [];
+      for (const part of parts.length > 1 ? parts : [text]) {
+        const hit = oneVillage(part);
+        if ("one" in hit) {
+          if (!found.some((v) => v.code === hit.one.code)) found.push(hit.one);
+          otherKind(row, field, part, hit.one, "village");
+        } else warn(row, field, hit.code, hit.message, parts.length > 1 ? part : text);
+      }
+      if (found.length > 0) {
+        f.village = found[0].code;
+        // a village named alone gives its township too
+        if (!f.township) f.township = found[0].code.slice(0, 9);
+        villages++;
+      }
+      if (found.length > 1) {
+        // 「王营村、丰山村」: the clinic counts for each village named (003:219), the first as its own, the others as
+        // villages it serves, as a 服务行政村 column says (the user trial, s46-a #2: counted for neither, and among the
+        // uncoded facilities)
+        const serves = new Set([...(f.servesVillages ?? []), ...found.slice(1).map((v) => v.code)]);
+        serves.delete(found[0].code);
+        f.servesVillages = [...serves];
+        const named = (v: Village) => `${v.name}（${v.code}）`;
+        const namedEn = (v: Village) => `${v.name} (${v.code})`;
+        issues.push({
+          file: opts.file,
+          row,
+          field,
+          value: text,
+          severity: "note",
+          code: "joint-village-clinic",
+          message: {
+            zh: `${field}“${text}”：按合建村卫生室计入 ${found.map(named).join("、")}（003:219「相邻行政村可合建中心村卫生室」；未规定合建的规则集只计 ${found[0].name}）`,
+            en: `${field} "${text}": counted as a clinic built jointly by adjacent villages for ${found.map(namedEn).join(", ")} (003:219; rule sets without joint clinics count ${found[0].name} only)`,
+          },
+        });
+      }
+    }
+    if (c.serves) {
+      // names in a 服务行政村 column: in the row's township, else anywhere in its county (adjacent villages may lie in
+      // two townships)
+      const codes = new Set(f.servesVillages ?? []);
+      for (const text of c.serves.names) {
+        const near = county ? byName(villageIndex(county, township), text) : { count: 0 };
+        const hit = "one" in near || !county || !township ? near : byName(villageIndex(county, undefined), text);
+        if ("one" in hit) codes.add(hit.one.code);
+        else
+          warn(
+            row,
+            c.serves.field,
+            hit.count > 1 ? "ambiguous-unit-name" : "not-a-code",
+            hit.count > 1 && county
+              ? several("行政村", "village", text, hit.count, county.name)
+              : notFound("行政村", "village", text, 12),
+            text,
+          );
+      }
+      if (f.village) codes.delete(f.village);
+      if (codes.size > 0) f.servesVillages = [...codes];
     }
   });
   return { issues, townships, villages };
