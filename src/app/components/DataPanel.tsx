@@ -53,6 +53,8 @@ const MAPPED_FIELDS: Array<{ key: keyof ColumnMapping; label: MessageKey; requir
   { key: "village", label: "village" },
   // a shared clinic's other villages (003:219), by code or name (the user trial, s46-a #2: not offered)
   { key: "servesVillages", label: "mapServesVillages" },
+  // village, township or county codes by their length (the user trial, s46-a #5: the column was left unread)
+  { key: "unitCode", label: "mapUnitCode" },
   { key: "beds", label: "beds" },
   { key: "infectiousBeds", label: "mapInfectiousBeds" },
   // the staff counts behind the per-1,000 figures: seen and corrected here (the trial, s44-a #11: read, not shown)

@@ -136,6 +136,7 @@ export const en: Messages = {
   mapPharmacists: "Pharmacists",
   mapGps: "GPs",
   mapServesVillages: "Villages served (服务行政村: codes or names)",
+  mapUnitCode: "Division code (行政区划代码: 12-digit village, 9-digit township or 6-digit county)",
   mapHospitalKind: "Hospital kind",
   public: "Public",
   private: "Private",

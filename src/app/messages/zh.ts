@@ -130,6 +130,7 @@ export const zh = {
   mapPharmacists: "药师（士）",
   mapGps: "全科医生",
   mapServesVillages: "服务行政村（代码或名称）",
+  mapUnitCode: "行政区划代码（12 位村、9 位乡镇或 6 位县级）",
   mapHospitalKind: "医院类别",
   public: "公立",
   private: "民营",

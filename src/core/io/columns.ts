@@ -11,6 +11,14 @@ const PATTERNS: Array<[keyof ColumnMapping, RegExp[]]> = [
   ["county", [/^(所属县区|县区|区县|县市区|所属区县|县|区|县级|county|district|county[_ ]?code)$/i, /(县区|区县)/]],
   ["township", [/^(乡镇|乡镇街道|所属乡镇|乡镇\/街道|街道|乡|镇|township|town|street)$/i, /乡镇/]],
   ["village", [/^(村|行政村|所属村|村居|村社区|社区|village|community)$/i, /行政村/]],
+  // 12-, 9- or 6-digit codes, row by row (the 基层卫生信息系统's export: the user trial, s46-a #5, left it unread)
+  [
+    "unitCode",
+    [
+      /^(行政区划代码|区划代码|统计用区划代码|行政区划编码|区划编码|行政代码|代码|adcode|division[_ ]?code|xzqdm)$/i,
+      /区划代码|区划编码/,
+    ],
+  ],
   [
     "servesVillages",
     [/^(服务行政村|服务村|覆盖行政村|服务村代码|合建村|serves[_ ]?villages|served[_ ]?villages|serves_vil)$/i],

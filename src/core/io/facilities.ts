@@ -666,7 +666,8 @@ export async function parseFacilityFile(
     });
     const stated = checkStatedCounty(checked.facilities, checked.rows, opts.boundaries, {
       file: fileName,
-      field: mapping.county ?? "county",
+      // a county taken from the division code column is said against that column
+      field: mapping.county ?? mapping.unitCode ?? "county",
       countyCells,
     });
     // a row rejected for lying far from its stated county is not also told how it would count outside every county

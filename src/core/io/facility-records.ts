@@ -36,6 +36,7 @@ export interface CountyRef {
 
 /** The number columns whose full-width digits are read as ASCII and said ({@link fullWidthNote}). */
 const FULL_WIDTH_COLUMNS = [
+  "unitCode",
   "lon",
   "lat",
   "beds",

@@ -40,6 +40,23 @@ export function normCountyName(s: string): string {
   return s.trim().replace(/\s+/g, "");
 }
 
+/**
+ * A division code cell's digits: full-width digits as ASCII (「４１１３２２」), and a number Excel wrote in scientific
+ * notation restored when it kept every digit (「4.11322105223E+11」 is 411322105223); `lost` when it did not.
+ */
+export function unitCodeDigits(text: string): { code: string } | { lost: Message } {
+  const t = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const sci = /^(\d)(?:\.(\d+))?E\+(\d+)$/i.exec(t);
+  if (sci) {
+    const fraction = sci[2] ?? "";
+    const exponent = Number(sci[3]);
+    if (fraction.length > exponent) return { code: t };
+    if (fraction.length < exponent) return { lost: excelScientific(t) as Message };
+    return { code: sci[1] + fraction };
+  }
+  return { code: t };
+}
+
 /** Adds a warning about one field of the record being converted. */
 export type Warn = (field: string, code: string, msg: Message, value?: string) => void;
 
@@ -73,6 +90,8 @@ export function readOptionalFields(
     unitNames?.set(rec.row, cells);
   };
   const { type, name } = f;
+  // the division code column's code (行政区划代码): its length says whether it is a village's, a township's or a county's
+  const unit = unitCode(rec, mapping.unitCode, warn);
   if (mapping.county) {
     const c = rec.get(mapping.county).trim();
     if (c === "") warn(mapping.county, "missing-optional", message("所属县区为空", "county is empty"));
@@ -98,7 +117,7 @@ export function readOptionalFields(
   if (mapping.township) {
     const t = rec.get(mapping.township).trim();
     if (t === "") {
-      if (type === "thc" || type === "central-thc" || type === "sub-centre")
+      if ((type === "thc" || type === "central-thc" || type === "sub-centre") && (unit?.length ?? 0) < 9)
         warn(mapping.township, "missing-optional", message("乡镇为空", "township is empty"));
     } else if (excelScientific(t)) warn(mapping.township, "excel-scientific", excelScientific(t) as Message, t);
     else if (/^\d{9}$/.test(t)) f.township = t;
@@ -115,7 +134,7 @@ export function readOptionalFields(
   if (mapping.village) {
     const v = rec.get(mapping.village).trim();
     if (v === "") {
-      if (type === "village-clinic")
+      if (type === "village-clinic" && unit?.length !== 12)
         warn(mapping.village, "missing-optional", message("行政村为空", "village is empty"));
     } else if (excelScientific(v)) warn(mapping.village, "excel-scientific", excelScientific(v) as Message, v);
     else if (/^\d{12}$/.test(v)) f.village = v;
@@ -128,6 +147,7 @@ export function readOptionalFields(
         v,
       );
   }
+  if (unit !== undefined && mapping.unitCode) applyUnitCode(rec.row, f, unit, mapping, warn, ctx);
   /**
    * A facility's count of beds or staff: a whole number from 0 to {@link MAX_FACILITY_COUNT}; any other value is
    * warned and not used (the GIS trial: one row's 99999999999999999999 beds turned the city's beds per 1,000 to pass).
@@ -242,5 +262,76 @@ export function readOptionalFields(
     if (b === true) f[key] = true;
     else if (b === undefined)
       warn(col, "not-a-boolean", message(`“${cell}”不是是/否`, `"${cell}" is not a yes/no value`), cell);
+  }
+}
+
+/** The row's code in the division code column: 6, 9 or 12 digits (a 9- or 12-digit code with trailing zeros kept). */
+function unitCode(rec: SourceRecord, column: string | undefined, warn: Warn): string | undefined {
+  if (!column) return undefined;
+  const raw = rec.get(column).trim();
+  if (raw === "") return undefined;
+  const read = unitCodeDigits(raw);
+  if ("lost" in read) {
+    warn(column, "excel-scientific", read.lost, raw);
+    return undefined;
+  }
+  const code = read.code;
+  if (/^\d{6}$|^\d{9}$|^\d{12}$/.test(code)) return code;
+  warn(
+    column,
+    "not-a-code",
+    message(
+      `行政区划代码“${raw}”不是 6 位县级、9 位乡镇或 12 位村级统计代码，未使用`,
+      `division code "${raw}" is not a 6-digit county, 9-digit township or 12-digit village code; not used`,
+    ),
+    raw,
+  );
+  return undefined;
+}
+
+/**
+ * The division code column's code gives the row's county, township and village (as many as its length holds) where
+ * their own columns give no code; where they give one that disagrees, the code is not used and the row says so (the
+ * columns name one field each). Names in those columns are checked against it when they are matched
+ * ({@link matchUnitNames}, where the code wins).
+ */
+function applyUnitCode(
+  row: number,
+  f: Facility,
+  code: string,
+  mapping: ColumnMapping,
+  warn: Warn,
+  ctx: { unitNames?: Map<number, UnitNameCells>; countyCells?: Map<number, string> },
+): void {
+  const column = mapping.unitCode as string;
+  const levels = [
+    { key: "county", digits: 6, zh: "所属县区" },
+    { key: "township", digits: 9, zh: "乡镇" },
+    { key: "village", digits: 12, zh: "行政村" },
+  ] as const;
+  for (const l of levels) {
+    if (code.length < l.digits) break;
+    const mine = f[l.key];
+    const theirs = code.slice(0, l.digits);
+    if (mine !== undefined && mine !== theirs) {
+      warn(
+        column,
+        "unit-code-disagrees",
+        message(
+          `行政区划代码“${code}”与${l.zh}列的代码“${mine}”不符：按${l.zh}列计，本列未使用，请核对`,
+          `division code "${code}" disagrees with the ${l.key} column's code "${mine}": the ${l.key} column is used, not this one; please check`,
+        ),
+        code,
+      );
+      return;
+    }
+  }
+  const before = f.county;
+  for (const l of levels) if (code.length >= l.digits && f[l.key] === undefined) f[l.key] = code.slice(0, l.digits);
+  if (before === undefined && f.county !== undefined) ctx.countyCells?.set(row, code);
+  if (ctx.unitNames) {
+    const cells = ctx.unitNames.get(row) ?? {};
+    cells.code = { field: column, text: code };
+    ctx.unitNames.set(row, cells);
   }
 }

@@ -54,6 +54,12 @@ export interface ColumnMapping {
   county?: string;
   township?: string;
   village?: string;
+  /**
+   * A statistical division code column (行政区划代码, 区划代码, 统计用区划代码, 代码): per row a 12-digit village, 9-digit
+   * township or 6-digit county code, used where the row's own county, township and village columns give no code, and
+   * checked against their names.
+   */
+  unitCode?: string;
   beds?: string;
   /** Infectious-disease treatment beds (传染病床位, 002:209). */
   infectiousBeds?: string;

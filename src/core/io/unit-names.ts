@@ -7,6 +7,11 @@ export interface UnitNameCells {
   township?: { field: string; text: string };
   /** The village cell: one name, or several (「王营村、丰山村」: a clinic built jointly by adjacent villages, 003:219). */
   village?: { field: string; text: string };
+  /**
+   * The division code column's cell, when its code gave the row's county, township or village ({@link ColumnMapping}
+   * `unitCode`): the names are checked against it, and the code wins where they disagree.
+   */
+  code?: { field: string; text: string };
   /** Names in the served-villages cell (服务行政村), matched as a village cell's are (codes are read as they are). */
   serves?: { field: string; names: string[] };
 }
@@ -228,9 +233,35 @@ export function matchUnitNames(
       return undefined;
     };
     let township = county?.townships.find((t) => t.code === f.township);
+    /** The name of the unit the division code column names, in brackets after its code (「（郝寨镇）」); none if not listed. */
+    const codeUnit = (code: string) => {
+      const units: Array<{ code: string; name: string }> =
+        county?.townships.flatMap(
+          (t): Array<{ code: string; name: string }> => (code.length === 12 ? t.villages : [t]),
+        ) ?? [];
+      const v = units.find((x) => x.code === code);
+      return v ? { zh: `（${v.name}）`, en: ` (${v.name})` } : { zh: "", en: "" };
+    };
+    /** A name that names another unit than the division code column's code: said, and the code kept. */
+    const disagrees = (field: string, text: string, unit: { code: string; name: string }, code: string) => {
+      const what = code.length === 12 ? "行政村" : "乡镇";
+      const whatEn = code.length === 12 ? "village" : "township";
+      warn(
+        row,
+        field,
+        "unit-code-disagrees",
+        {
+          zh: `${what}“${text}”（名录中为${unit.name}，${unit.code}）与${c.code?.field ?? "行政区划代码"}“${c.code?.text ?? code}”${codeUnit(code).zh}不符：按代码计，请核对`,
+          en: `${whatEn} "${text}" (${unit.name}, ${unit.code} in the list) disagrees with ${c.code?.field ?? "the division code"} "${c.code?.text ?? code}"${codeUnit(code).en}: the code is used; please check`,
+        },
+        text,
+      );
+    };
     if (c.township) {
       const hit = county ? byName(townshipIndex(county), c.township.text) : { count: 0 };
-      if ("one" in hit) {
+      if ("one" in hit && c.code && f.township && hit.one.code !== f.township)
+        disagrees(c.township.field, c.township.text, hit.one, f.township);
+      else if ("one" in hit) {
         township = hit.one;
         f.township = hit.one.code;
         townships++;
@@ -276,13 +307,24 @@ export function matchUnitNames(
     if (c.village) {
       const { field, text } = c.village;
       const parts = splitUnitList(text);
-      const found: Village[] = [];
+      let found: Village[] = [];
       for (const part of parts.length > 1 ? parts : [text]) {
         const hit = oneVillage(part);
         if ("one" in hit) {
           if (!found.some((v) => v.code === hit.one.code)) found.push(hit.one);
           otherKind(row, field, part, hit.one, "village");
         } else warn(row, field, hit.code, hit.message, parts.length > 1 ? part : text);
+      }
+      // the division code column's village: the clinic's own among those named; none of them, the code is kept and the
+      // names are not used
+      const coded = c.code ? f.village : undefined;
+      if (coded !== undefined && found.length > 0) {
+        const own = found.find((v) => v.code === coded);
+        if (own) found = [own, ...found.filter((v) => v !== own)];
+        else {
+          disagrees(field, text, found[0], coded);
+          found = [];
+        }
       }
       if (found.length > 0) {
         f.village = found[0].code;
