@@ -28,7 +28,12 @@ const PATTERNS: Array<[keyof ColumnMapping, RegExp[]]> = [
   ["gps", [/^(全科医生(数)?|全科医师(数)?|gps?|general[_ ]?practitioners)$/i, /全科/]],
   [
     "doctors",
-    [/^(执业（助理）医师(数)?|执业\(助理\)医师(数)?|执业医师(数)?|医师(数)?|doctors?|physicians?)$/i, /医师/],
+    [
+      // 医生 is the office word for them (the planner trial, s46-b #3: a 医生 column was left unread, unsaid); not
+      // 乡村医生 nor 全科医生, which are not 执业（助理）医师 (the latter is the gps field's)
+      /^(执业（助理）医师(数|人数)?|执业\(助理\)医师(数|人数)?|执业医师(数|人数)?|医师(数|人数)?|医生(数|人数)?|doctors?|physicians?)$/i,
+      /医师/,
+    ],
   ],
   ["nurses", [/^(注册护士(数)?|护士(数)?|nurses?)$/i, /护士/]],
   ["pharmacists", [/^(药师（士）(数)?|药师\(士\)(数)?|药师(数)?|pharmacists?)$/i, /药师/]],

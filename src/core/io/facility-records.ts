@@ -12,7 +12,7 @@ import {
   type RejectedFacility,
   typeChoiceText,
 } from "../model";
-import { plural } from "../plural";
+import { counted, plural } from "../plural";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
 import { bareTypeTerm, gradeInTypeCell, guessFacilityType, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
@@ -709,6 +709,9 @@ export function convertRecords(
     rows.push(row);
   });
   if (readings.size > 0) issues.unshift(typeReadingsNote(file, mapping.type ?? "type", readings));
+  // a column no field is read from is said, once for the file: kept and written back, but read by no check (the
+  // planner trial, s46-b #3: a 医生 column was dropped from the doctors figure without a word)
+  if (extraColumns.length > 0 && records.length > 0) issues.unshift(unusedColumnsNote(file, extraColumns));
   if (fullWidth.length > 0) issues.unshift(fullWidthNote(file, fullWidth));
   ctx.onProgress?.(total, total);
   const upgrades = upgradeIssues(facilities, rows, file, ctx.mapping.id ?? "id");
@@ -779,6 +782,24 @@ function sameAsLabel(cell: string, type: FacilityType): boolean {
   return [cell.trim().toLowerCase(), bareTypeTerm(cell.trim()).toLowerCase()].some(
     (c) => c === type || labels.some((l) => c === l.zh || c === l.en.toLowerCase()),
   );
+}
+
+/** One whole-file note naming the columns no field is read from, kept as the rows' other columns. */
+function unusedColumnsNote(file: string, columns: readonly string[]): RowIssue {
+  const shown = columns.slice(0, 20);
+  const more = columns.length - shown.length;
+  return {
+    file,
+    row: 0,
+    field: "",
+    value: columns.join("、"),
+    severity: "note",
+    code: "unused-columns",
+    message: message(
+      `未使用的列：${shown.join("、")}${more > 0 ? ` 等 ${columns.length} 列` : ""}（保留为附加列，随导出写出；如其中有应读的字段，请在“列对应”中指定）`,
+      `${counted(columns.length, "column", "columns")} not read: ${shown.join(", ")}${more > 0 ? ` (${columns.length} in all)` : ""} (kept as other columns and written with the exports; if one holds a field to read, set it in the column mapping)`,
+    ),
+  };
 }
 
 /**

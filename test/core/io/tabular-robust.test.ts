@@ -359,7 +359,11 @@ describe("Excel's scientific notation in a code column (the GIS trial: unknown v
       "科学计数.csv",
     );
     expect(r.facilities.map((f) => f.id)).toEqual(["1", "2"]);
-    expect(r.issues.map((i) => i.code)).toEqual(["id-column-scientific"]);
+    // the code column no longer the id is read by no field, and said so (s46-b #3)
+    expect(r.issues.map((i) => [i.code, i.value])).toEqual([
+      ["id-column-scientific", undefined],
+      ["unused-columns", "组织机构代码"],
+    ]);
     expect(r.issues[0].message.zh).toBe(
       "“组织机构代码”列多为 Excel 科学计数法（末几位已丢失），改用“序号”作编号：请把该列设为“文本”格式后重新导出",
     );
