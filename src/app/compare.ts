@@ -1,5 +1,8 @@
 import type { AnalysisReport, CheckStatus } from "../core";
 
+/** The EMS radius rules, whose covered shares the before/after table gives. */
+const RADIUS_RULES: ReadonlySet<string> = new Set(["EMS-RURAL", "EMS-URBAN"]);
+
 function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
   return r?.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === rule);
 }
@@ -8,7 +11,8 @@ function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
  * What the proposed sites changed: per county and EMS radius rule, the covered share, uncovered area and verdict
  * before and after (every county where any of them moved: a share moving by less than 0.05 pp can still flip the
  * verdict, 99.98 % → 100 %; a county with no figure before, 缺数据, that has one now), and the failing checks and
- * violations before and after.
+ * violations before and after; and every other county check whose verdict or message changed (`checks`), with its
+ * message now.
  */
 export function comparison(report: AnalysisReport | null, baseline: AnalysisReport | null) {
   if (!report || !baseline) return null;
@@ -25,7 +29,7 @@ export function comparison(report: AnalysisReport | null, baseline: AnalysisRepo
       statusBefore: CheckStatus;
       statusAfter: CheckStatus;
     }[] = [];
-    for (const rule of ["EMS-RURAL", "EMS-URBAN"]) {
+    for (const rule of RADIUS_RULES) {
       const a = ruleShare(report, c.code, rule);
       const b = ruleShare(baseline, c.code, rule);
       if (a?.coveredShare === undefined || !b) continue;
@@ -54,10 +58,24 @@ export function comparison(report: AnalysisReport | null, baseline: AnalysisRepo
     }
     return out;
   });
+  // the other checks a site changed, each county's, with what the check says now: a sub-centre placed 14.99 km from the
+  // county medical centre read only 「不达标项: 79 → 80」 (the planner trial, s46-b #11); the EMS radius rules are the
+  // table above, the city rows are not a county's
+  const checks = report.counties.flatMap((c) =>
+    c.checks.flatMap((a) => {
+      if (RADIUS_RULES.has(a.rule)) return [];
+      const b = ruleShare(baseline, c.code, a.rule);
+      if (!b || (a.status === b.status && a.message.zh === b.message.zh)) return [];
+      return [
+        { code: c.code, name: c.name, rule: a.rule, statusBefore: b.status, statusAfter: a.status, now: a.message },
+      ];
+    }),
+  );
   const fails = (r: AnalysisReport) =>
     r.counties.reduce((n, c) => n + c.checks.filter((k) => k.status === "fail").length, 0);
   return {
     rows,
+    checks,
     failsBefore: fails(baseline),
     failsAfter: fails(report),
     violationsBefore: baseline.violations.length,

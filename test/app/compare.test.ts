@@ -54,3 +54,28 @@ describe("the Plan tab's before/after table", () => {
     ]);
   });
 });
+
+describe("the before/after lists the other checks a site changed (the planner trial, s46-b #11)", () => {
+  it("with the verdict before and after and what the check says now, not the EMS radius rules or unchanged ones", () => {
+    const sub = (status: Check["status"], zh: string): Partial<Check> => ({
+      rule: "SUB-15KM",
+      status,
+      message: { zh, en: zh },
+    });
+    const thc = (zh: string): Partial<Check> => ({ rule: "THC-PER-TOWNSHIP", status: "pass", message: { zh, en: zh } });
+    const before = report([{ code: "1", checks: [rural("fail", 0.9, 10), sub("pass", "本县无次中心"), thc("全有")] }]);
+    const after = report([
+      { code: "1", checks: [rural("fail", 0.9, 10), sub("fail", "最近者 14.99 km，不足 15 km"), thc("全有")] },
+    ]);
+    const cmp = comparison(after, before);
+    expect(cmp?.checks.map((c) => [c.code, c.rule, c.statusBefore, c.statusAfter, c.now.zh])).toEqual([
+      ["1", "SUB-15KM", "pass", "fail", "最近者 14.99 km，不足 15 km"],
+    ]);
+    // a drag that moves the distance but not the verdict is listed too: the figure the planner is watching
+    const dragged = report([
+      { code: "1", checks: [rural("fail", 0.9, 10), sub("fail", "最近者 14.50 km，不足 15 km"), thc("全有")] },
+    ]);
+    expect(comparison(dragged, after)?.checks.map((c) => c.now.zh)).toEqual(["最近者 14.50 km，不足 15 km"]);
+    expect(comparison(after, after)?.checks).toEqual([]);
+  });
+});

@@ -36,6 +36,9 @@ export interface PlanPanelProps {
   divisions: Divisions | null;
 }
 
+/** How many changed checks the before/after lists (the rest counted below it). */
+const COMPARE_CHECKS_SHOWN = 30;
+
 const ADDABLE: FacilityType[] = [
   "ems-station",
   "central-thc",
@@ -300,6 +303,35 @@ export function PlanPanel(props: PlanPanelProps) {
                 ))}
               </tbody>
             </table>
+          )}
+          {/* the other checks the sites changed, with what each says now (the planner trial, s46-b #11) */}
+          {cmp.checks.length > 0 && (
+            <table className="compare-checks" data-testid="compare-checks">
+              <thead>
+                <tr>
+                  <th>{t("countyShort")}</th>
+                  <th>{t("rule")}</th>
+                  <th>{t("compareVerdict")}</th>
+                  <th>{t("compareNow")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cmp.checks.slice(0, COMPARE_CHECKS_SHOWN).map((r) => (
+                  <tr key={`${r.code}-${r.rule}`} data-county-code={r.code} data-rule={r.rule}>
+                    <td>{countyName(r.code, r.name)}</td>
+                    <td>{r.rule}</td>
+                    <td data-testid="compare-verdict">
+                      <span title={t(STATUS_LABEL[r.statusBefore])}>{STATUS_ICON[r.statusBefore]}</span> →{" "}
+                      <b title={t(STATUS_LABEL[r.statusAfter])}>{STATUS_ICON[r.statusAfter]}</b>
+                    </td>
+                    <td>{pick(r.now)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {cmp.checks.length > COMPARE_CHECKS_SHOWN && (
+            <p className="hint">{t("compareChecksMore", cmp.checks.length - COMPARE_CHECKS_SHOWN)}</p>
           )}
         </section>
       )}

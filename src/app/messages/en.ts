@@ -368,6 +368,9 @@ export const en: Messages = {
   dragHint:
     "Drag a proposed site (blue ring) to move it; tables and gaps update at once. Proposed sites count as public (publicly owned).",
   delete: "Delete",
+  compareVerdict: "Verdict",
+  compareNow: "Now",
+  compareChecksMore: (n) => `${counted(n, "more check", "more checks")} changed (see the Review tab)`,
   beforeAfter: "Before / after",
   failingChecks: "Failing checks",
   violationCount: "Violations",
