@@ -229,7 +229,7 @@ export const en: Messages = {
   suggestRadiusOwn: (own, plan) =>
     `Siting at ${own} km here; the Plan tab's rural EMS radius is ${plan} km (the map's gaps are at ${plan} km). Enter ${plan} to follow the Plan tab`,
   suggestRadiusAssumed: (type, km) =>
-    `No plan states a service radius for a ${type.toLowerCase()}: the ${km} km here is your own assumption, to compare candidates, not a plan's clause.`,
+    `No plan states a service radius for a ${labelMidSentence(String(type))}: the ${km} km here is your own assumption, to compare candidates, not a plan's clause.`,
   suggestSubUpgrade:
     "Candidates are the county's existing central THCs (upgrades): the plan raises sub-centres from qualifying central THCs outside the urban area and at least 15 km from the county medical centre (003:213); choose the grid to site new places.",
   suggestNoRadiusRule: (km) =>
