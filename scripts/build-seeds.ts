@@ -6,22 +6,39 @@ import { RuleSetSchema, ruleSetJsonSchema } from "../src/core";
 
 /** Plan documents: file id, title, document number (文号) where the plan has one, city. */
 export const DOCUMENTS = {
-  "000": { file: "000", title: "南阳市“十四五”公共卫生体系和全民健康规划", city: "nanyang" },
+  "000": {
+    file: "000",
+    title: "南阳市“十四五”公共卫生体系和全民健康规划",
+    city: "nanyang",
+    cityName: { zh: "南阳市", en: "Nanyang" },
+  },
   "001": {
     file: "001",
     title: "平顶山市“十四五”公共卫生体系和全民健康规划",
     number: "平政〔2023〕3号",
     city: "pingdingshan",
+    cityName: { zh: "平顶山市", en: "Pingdingshan" },
   },
-  "002": { file: "002", title: "南宫市“十四五”医疗卫生服务体系规划", city: "nangong" },
+  "002": {
+    file: "002",
+    title: "南宫市“十四五”医疗卫生服务体系规划",
+    city: "nangong",
+    cityName: { zh: "南宫市", en: "Nangong" },
+  },
   // the notice's own title (003:5, 003:9), which sends out the three plans the sections name (003:13)
   "003": {
     file: "003",
     title: "南阳市人民政府办公室关于印发南阳市公共卫生体系建设行动计划(2024—2025年)等三个文件的通知",
     number: "宛政办〔2024〕4号",
     city: "nanyang",
+    cityName: { zh: "南阳市", en: "Nanyang" },
   },
-  "004": { file: "004", title: "宜春市“十四五”卫生健康发展规划", city: "yichun" },
+  "004": {
+    file: "004",
+    title: "宜春市“十四五”卫生健康发展规划",
+    city: "yichun",
+    cityName: { zh: "宜春市", en: "Yichun" },
+  },
 } as const;
 type DocId = keyof typeof DOCUMENTS;
 

@@ -1,5 +1,5 @@
 import { Fragment, useMemo, useState } from "react";
-import { type AnalysisReport, bookTitle, type PlacedViolation, type RuleSet } from "../../core";
+import { type AnalysisReport, bookTitle, type PlacedViolation, type RuleSet, subCentreNotStated } from "../../core";
 import { columnWidth, FONT_PX, fitLayout } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
@@ -113,6 +113,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const i18n = useI18n();
   const { t, pick } = i18n;
   const { report, ruleSet } = props;
+  const subCentreNote = subCentreNotStated(ruleSet, props.cityId);
   // judged rows first (不达标, 达标, 缺数据, then context) until the user sorts by a column
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean } | null>(null);
   const rows = useMemo(() => {
@@ -441,12 +442,20 @@ export function ReviewPanel(props: ReviewPanelProps) {
               />
             ))}
           </ul>
+          {/* a rule set with no sub-centre rule (平顶山's 001) says so, as it says it states no EMS radius (the user
+              trial, s46-b #2) */}
+          {subCentreNote && (
+            <p className="hint" role="note" data-testid="no-sub-centre-rule">
+              {pick(subCentreNote)}
+            </p>
+          )}
           {report && (
             <TownshipTable
               rows={report.townships}
               county={selected.code}
               countyName={countyName(selected.code, selected.name)}
               notInList={notInList.has(selected.code)}
+              subDistanceRule={!subCentreNote && findRule(ruleSet, "SUB-15KM") !== undefined}
             />
           )}
         </section>

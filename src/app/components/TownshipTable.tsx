@@ -50,6 +50,7 @@ export function TownshipTable({
   county,
   countyName,
   notInList,
+  subDistanceRule,
 }: {
   rows: Row[];
   county: string;
@@ -59,6 +60,8 @@ export function TownshipTable({
    * with no facility data at all, not 无 (the trial, s44: 宛城区's table read 无 in red on every row).
    */
   notInList?: boolean;
+  /** Whether the rule set measures sub-centres from the same point (SUB-15KM): the note says so only then. */
+  subDistanceRule?: boolean;
 }) {
   const { t, pick } = useI18n();
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "code", desc: false });
@@ -173,7 +176,9 @@ export function TownshipTable({
             from.kind === "county-medical-centre"
               ? "distanceFromCentre"
               : from.kind === "peoples-hospital"
-                ? "distanceFromHospital"
+                ? subDistanceRule
+                  ? "distanceFromHospital"
+                  : "distanceFromHospitalNoRule"
                 : "distanceFromSeat",
             from.name,
           )}

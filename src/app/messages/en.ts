@@ -192,6 +192,8 @@ export const en: Messages = {
   distanceFromCentre: (name) => `"To county medical centre" is measured from ${String(name)}`,
   distanceFromHospital: (name) =>
     `The list has no county medical centre (县域医疗中心): "to county medical centre" is measured from ${String(name)}, the county people's hospital standing in, as the sub-centre 15 km check does`,
+  distanceFromHospitalNoRule: (name) =>
+    `The list has no county medical centre (县域医疗中心): "to county medical centre" is measured from ${String(name)}, the county people's hospital standing in`,
   distanceFromSeat: (name) =>
     `The list has no county medical centre (县域医疗中心) or people's hospital: "to county medical centre" is measured from ${String(name)}`,
   colDistanceCentre: "To county medical centre, km",

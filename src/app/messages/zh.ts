@@ -183,6 +183,8 @@ export const zh = {
   distanceFromCentre: (name: string) => `“距县域医疗中心”自 ${name} 量起`,
   distanceFromHospital: (name: string) =>
     `清单中没有县域医疗中心：“距县域医疗中心”自 ${name} 量起（县人民医院代之，与次中心 15 公里核查同）`,
+  distanceFromHospitalNoRule: (name: string) =>
+    `清单中没有县域医疗中心：“距县域医疗中心”自 ${name} 量起（县人民医院代之）`,
   distanceFromSeat: (name: string) => `清单中没有县域医疗中心或县人民医院：“距县域医疗中心”自 ${name} 量起`,
   colDistanceCentre: "距县域医疗中心 km",
   colVillages: "行政村",

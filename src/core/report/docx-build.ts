@@ -197,6 +197,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       ...(c.mapNote ? [p(c.mapNote, { size: 18, align: "center" })] : []),
       heading("逐项检查", 3),
       checksTable(c.checks),
+      ...(c.subCentre ?? []).map((l) => p(l)),
       heading(`违规与待核查（${c.violations.length} 条）`, 3),
       ...(c.violations.length
         ? [

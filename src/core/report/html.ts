@@ -140,6 +140,7 @@ export function reviewHtml(doc: ReviewDocument): string {
       c.map ? mapFigure(c.map, c.name) : `<div class="placeholder">${esc(c.mapNote)}</div>`,
       "<h3>逐项检查</h3>",
       checksTable(c.checks),
+      ...(c.subCentre ?? []).map((l) => `<p class="sub-centre">${esc(l)}</p>`),
       `<h3>违规与待核查（${c.violations.length} 条）</h3>`,
       c.violations.length
         ? table(

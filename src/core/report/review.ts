@@ -1,6 +1,7 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
+import { notBindingNote, subCentreNotStated } from "../rules/comparison";
 import { bookTitle } from "../rules/schema";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
@@ -94,6 +95,11 @@ export interface CountySection {
    * that its failures read as the list's, not the county's.
    */
   listNote?: string;
+  /**
+   * What the section says of sub-centres, one line each, after its checks: that the rule set sets no sub-centre rule
+   * (001, the user trial s46-b #2), or each central THC against SUB-15KM.
+   */
+  subCentre?: string[];
 }
 
 /** The content of a review report, rendered to Word by {@link reviewDocx} and to HTML by {@link reviewHtml}. */
@@ -455,11 +461,16 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       status: k.status,
       statusLabel: STATUS_LABEL[k.status],
       ...checkFigures(k, rule),
-      citation: shortCitation(bindingProvenance(ruleSet, k.rule, city, involved)),
+      // in the comparison set, a rule of another city's plan says it does not bind this one (the user trial, s46-b #2)
+      citation:
+        shortCitation(bindingProvenance(ruleSet, k.rule, city, involved)) +
+        (notBindingNote(ruleSet, k.rule, city)?.zh ?? ""),
       note: k.message.zh,
     };
   };
   const notInList = new Set(report.listScope?.missing ?? []);
+  const notStated = subCentreNotStated(ruleSet, city);
+  const subCentreLines = notStated ? [`${notStated.zh}。`] : [];
   const sections: CountySection[] = scoped.map((c) => {
     const props = countyByCode.get(c.code)?.properties;
     const tally: Record<CheckStatus, number> = {
@@ -511,6 +522,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       violations,
       tally,
       ...(notInList.has(c.code) ? { listNote: LIST_NOTE } : {}),
+      ...(subCentreLines.length > 0 ? { subCentre: subCentreLines } : {}),
     };
   });
   const ruleIds = rules.map((r) => r.id);

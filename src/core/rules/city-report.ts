@@ -1,4 +1,5 @@
 import type { CountyProps, Facility } from "../model";
+import { withBindingNote } from "./comparison";
 import { type AreaFigures, scoreIndicator, scoreMinimumForPopulation, scoreOwnershipShare } from "./kinds/city-level";
 import type { ListScope } from "./list-scope";
 import { CITY_LEVEL_KINDS, type Rule } from "./schema";
@@ -64,7 +65,7 @@ export function cityReport(
   const area = cityFigures(input, counties, byHome, listScope);
   const checks = rules.flatMap((r) => {
     const c = scoreCity(r, area);
-    return c ? [c] : [];
+    return c ? [withBindingNote(input.ruleSet, area.city, c)] : [];
   });
   return {
     city: area.city,

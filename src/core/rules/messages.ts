@@ -931,3 +931,30 @@ export const SCOPE = {
     );
   },
 };
+
+/** Whose plan a rule is, where the rule set is the comparison set, and what a set leaves unstated. */
+export const PLAN_BINDING = {
+  /**
+   * A rule of a comparison set none of whose plans binds the county's city: each plan named with its city (「003 为南阳市
+   * 规划」), then the county's city (`city`, undefined when no plan of the set is its own: 「本市」).
+   */
+  notBinding: (
+    plans: ReadonlyArray<{ files: readonly string[]; city: LocalizedText }>,
+    city: LocalizedText | undefined,
+  ) =>
+    msg(
+      `（${plans.map((p) => `${p.files.join("、")} 为${p.city.zh}规划`).join("，")}，对${city?.zh ?? "本市"}仅作对比，不具约束力）`,
+      `(${plans.map((p) => `${p.files.join(", ")} ${p.files.length > 1 ? "are" : "is"} ${p.city.en}'s plan`).join("; ")}: for ${city?.en ?? "this city"} a comparison only, not binding) `,
+    ),
+  /** A rule set with no sub-centre rule (001): said where the sub-centres would be checked. `files`: its own plans. */
+  noSubCentreRule: (files: readonly string[]) =>
+    files.length > 0
+      ? msg(
+          `本规划（${files.join("、")}）未规定县域医疗卫生次中心的数量与选址条件，次中心不作核查`,
+          `The plan (${files.join(", ")}) states neither the number nor the siting conditions of county sub-centres (县域医疗卫生次中心), so they are not checked`,
+        )
+      : msg(
+          "本规则集未规定县域医疗卫生次中心的数量与选址条件，次中心不作核查",
+          "The rule set states neither the number nor the siting conditions of county sub-centres (县域医疗卫生次中心), so they are not checked",
+        ),
+};

@@ -457,6 +457,8 @@ export const RuleSetSchema = z
           title: z.string().min(1),
           number: z.string().min(1).optional(),
           city: z.string().min(1),
+          /** The city's name (南阳市 / Nanyang): how a comparison set says whose plan a rule is. */
+          cityName: LocalizedTextSchema.optional(),
         }),
       )
       .min(1),

@@ -1,4 +1,5 @@
 import { COUNTY_KIND_EN, type CountyProps, type Facility, type FacilityType } from "../model";
+import { withBindingNote } from "./comparison";
 import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
 import { NO_FACILITY_DATA } from "./messages";
@@ -129,11 +130,10 @@ export function scoreCounty(
   const qualifying: RuleOutcome["qualifying"] = [];
   const outcomes: RuleOutcome[] = [];
   for (const [i, rule] of rules.entries()) {
-    const o = noFacilityData(
-      rule,
-      kept && rule.kind !== "travel-time" ? kept.outcomes[i] : evaluateRule(rule, ctx),
-      env.facilityData,
-    );
+    const fresh = !kept || rule.kind === "travel-time";
+    let o = noFacilityData(rule, fresh ? evaluateRule(rule, ctx) : kept.outcomes[i], env.facilityData);
+    // in the comparison set, a rule none of whose plans is the county's city's own says so (the user trial, s46-b #2)
+    if (fresh) o = { ...o, check: withBindingNote(input.ruleSet, s.props.city, o.check) };
     outcomes.push(o);
     checks.push(o.check);
     violations.push(...o.violations);

@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { reviewHtml } from "../../../src/core/report/html";
+import { buildReview } from "../../../src/core/report/review";
+import { analyze } from "../../../src/core/rules";
+import { check, cityCheck, counties, direct, fac, ruleSet, SEAT_A } from "../rules/fidelity-helpers";
+
+/**
+ * The user trial s46-b (鲁山县, 平顶山市, preparing the 县域医疗卫生次中心 plan): 001, 平顶山's own plan, states no
+ * sub-centre rule (no 次中心 in its text), so the county's review says so; the comparison set applies 南阳's 003:213
+ * and 003:143 to 平顶山's counties, and each such row says that 003 does not bind 平顶山. Expectations from the plans'
+ * cities (docs/rules.md §1: each plan binds its own city only).
+ */
+
+const A = "990001";
+// 甲县's people's hospital at its seat (no 县域医疗中心 in the list), and three central THCs round the 15 km line
+const hospital = fac("甲县人民医院", "hospital", SEAT_A, A, { hospitalKind: "general", ownership: "public" });
+const thcs = [
+  fac("张良镇中心卫生院", "central-thc", direct(SEAT_A, 90, 14.9), A),
+  fac("马楼乡中心卫生院", "central-thc", direct(SEAT_A, 0, 15.05), A),
+  fac("梁洼镇中心卫生院", "central-thc", direct(SEAT_A, 200, 14.996), A),
+];
+const facilities = [hospital, ...thcs];
+const population = [{ code: A, population: 786_600, kind: "resident" as const, year: 2020 }];
+
+function review(set: string) {
+  const rs = ruleSet(set);
+  const fc = counties("pingdingshan");
+  const report = analyze({ counties: fc, facilities, ruleSet: rs, population });
+  const doc = buildReview({
+    report,
+    ruleSet: rs,
+    counties: fc.features,
+    facilities,
+    cityName: "平顶山市",
+    cityNameEn: "Pingdingshan",
+    sources: [],
+    invented: true,
+    county: A,
+  });
+  return { report, doc, section: doc.counties.find((c) => c.code === A)! };
+}
+
+const NOT_BINDING = "（003 为南阳市规划，对平顶山市仅作对比，不具约束力）";
+
+describe("sub-centres under 平顶山's own plan (001) and under the comparison set", () => {
+  it("under 001 the county's review says that 001 sets no sub-centre rule, once, after its checks", () => {
+    const { report, doc, section } = review("pingdingshan");
+    expect(report.counties[0].checks.some((k) => k.rule.startsWith("SUB-"))).toBe(false);
+    expect(section.subCentre).toEqual(["本规划（001）未规定县域医疗卫生次中心的数量与选址条件，次中心不作核查。"]);
+    expect(reviewHtml(doc)).toContain("本规划（001）未规定县域医疗卫生次中心的数量与选址条件");
+  });
+
+  it("under the comparison set a rule of 南阳's 003 says in its message and its report row that it does not bind 平顶山", () => {
+    const { report, section } = review("all");
+    for (const rule of ["SUB-15KM", "SUB-COUNT"]) {
+      expect(check(report, A, rule).message.zh.startsWith(NOT_BINDING), rule).toBe(true);
+      expect(check(report, A, rule).message.en).toContain("003 is Nanyang's plan: for Pingdingshan a comparison only");
+      expect(section.checks.find((k) => k.rule === rule)?.citation, rule).toContain(NOT_BINDING);
+    }
+    // SUB-COUNT: the note before the count it asks for
+    const sub = check(report, A, "SUB-COUNT").message.zh;
+    expect(sub.indexOf(NOT_BINDING)).toBeLessThan(sub.indexOf("786,600"));
+    // every rule, not only sub-centres: 002's infectious beds (南宫市), the city row too
+    expect(check(report, A, "INFECTIOUS-BEDS").message.zh).toContain(
+      "（002 为南宫市规划，对平顶山市仅作对比，不具约束力）",
+    );
+    expect(cityCheck(report, "INFECTIOUS-BEDS").message.zh).toContain("002 为南宫市规划");
+    // 001 states the one-THC-per-township rule (001:301): it binds, no note
+    expect(check(report, A, "THC-PER-TOWNSHIP").message.zh).not.toContain("仅作对比");
+    expect(section.checks.find((k) => k.rule === "THC-PER-TOWNSHIP")?.citation).toBe("001:301");
+    // the sub-centre rules are there: no 「未规定」 line
+    expect(section.subCentre ?? []).not.toContain(expect.stringContaining("未规定"));
+  });
+
+  it("under 南阳's own set 003 binds: no note", () => {
+    const rs = ruleSet("all");
+    const fc = counties("nanyang");
+    const report = analyze({ counties: fc, facilities, ruleSet: rs, population });
+    expect(check(report, A, "SUB-COUNT").message.zh).not.toContain("仅作对比");
+    expect(check(report, A, "INFECTIOUS-BEDS").message.zh).toContain("002 为南宫市规划，对南阳市仅作对比");
+  });
+});
