@@ -231,6 +231,8 @@ export function App({
     [report, ruleSet, baseFacilities, proposedJudged],
   );
   const facilityFc = useMemo(() => facilityCollection(facilities, status), [facilities, status]);
+  // the 15 km rings drawn, for the legend's count and what they are drawn round
+  const ring15Props = useMemo(() => analysis?.ring15.map((f) => f.properties), [analysis]);
   const countyFc = useMemo(
     () =>
       data &&
@@ -427,6 +429,7 @@ export function App({
             onToggleOverlay={prefs.toggleOverlay}
             selectionRingKm={selectionRingKm(ui.marks)}
             ringsOmitted={analysis?.ringsOmitted}
+            ring15={ring15Props}
             unlisted={(report?.listScope?.missing.length ?? 0) > 0}
             outsideCity={outsideCity}
           />

@@ -179,7 +179,14 @@ export { matchUnitNames, placeRejectedFacilities, type UnitNameCells } from "./i
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis
-export { type RingClip, type RingProps, serviceRings, serviceRingsByRule, subCentreRings } from "./layers/rings";
+export {
+  measuredFromRings,
+  type RingClip,
+  type RingProps,
+  serviceRings,
+  serviceRingsByRule,
+  subCentreRings,
+} from "./layers/rings";
 // The facility taxonomy and shared data types
 export {
   COUNTY_KIND_EN,

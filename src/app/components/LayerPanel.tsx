@@ -1,4 +1,5 @@
-import { useI18n } from "../i18n";
+import type { RingProps } from "../../core";
+import { type MessageKey, useI18n } from "../i18n";
 import { ANALYSIS_STYLES, type AnalysisLayerKey } from "../map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "../map/symbology";
 
@@ -20,6 +21,40 @@ export interface LayerPanelProps {
   unlisted?: boolean;
   /** Facilities outside the city's boundaries (drawn, not in `counts`), when any. */
   outsideCity?: number;
+  /** The 15 km rings drawn (their properties): the legend counts them and says what they are drawn round. */
+  ring15?: readonly RingProps[];
+}
+
+const RING15_KIND: Record<NonNullable<RingProps["measuredFrom"]>["kind"], MessageKey> = {
+  "county-medical-centre": "ring15KindCentre",
+  "peoples-hospital": "ring15KindHospital",
+  seat: "ring15KindSeat",
+};
+
+/**
+ * What the 15 km rings are drawn round (the user trial, s46-b #5: the legend read 「县域医疗中心 0」 while every distance
+ * was measured from the people's hospital): one ring names its point, several count each kind; none says why.
+ */
+function Ring15From({ rings }: { rings: readonly RingProps[] }) {
+  const { t } = useI18n();
+  const kindOf = (r: RingProps) => r.measuredFrom?.kind ?? "county-medical-centre";
+  let text: string;
+  if (rings.length === 0) text = t("ring15None");
+  else if (rings.length === 1 && rings[0].measuredFrom)
+    text = t("ring15FromOne", rings[0].measuredFrom.name, t(RING15_KIND[kindOf(rings[0])]));
+  else {
+    const kinds = (Object.keys(RING15_KIND) as Array<keyof typeof RING15_KIND>).flatMap((k) => {
+      const n = rings.filter((r) => kindOf(r) === k).length;
+      return n > 0 ? [t("ring15KindCount", t(RING15_KIND[k]), n)] : [];
+    });
+    text = t("ring15FromMany", kinds.join(t("listSeparator")));
+  }
+  return (
+    <span className="hint" data-testid="ring15-from">
+      {" "}
+      {text}
+    </span>
+  );
 }
 
 /** Legend with toggles and counts for every facility category. */
@@ -101,12 +136,18 @@ export function LayerPanel(props: LayerPanelProps) {
           />
           <span className="layer-name">
             {pick(ANALYSIS_STYLES[key].label)}
+            {key === "ring15" && props.ring15 ? <Ring15From rings={props.ring15} /> : null}
             {key === "rings" && props.ringsOmitted ? (
               <span className="hint" data-testid="rings-omitted">
                 {t("ringsOmitted", props.ringsOmitted)}
               </span>
             ) : null}
           </span>
+          {key === "ring15" && props.ring15 ? (
+            <span className="layer-count" data-testid="count-ring15">
+              {props.ring15.length}
+            </span>
+          ) : null}
         </label>
       ))}
       <div className="status-legend">

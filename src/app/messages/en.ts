@@ -236,6 +236,13 @@ export const en: Messages = {
     "Candidates are the county's existing central THCs (upgrades): the plan raises sub-centres from qualifying central THCs outside the urban area and at least 15 km from the county medical centre (003:213); choose the grid to site new places.",
   suggestNoRadiusRule: (km) =>
     `The rule set states no EMS service radius: the ${km} km here is your own assumption, not a radius of the plan, and the sites answer no plan clause.`,
+  ring15FromOne: (name, kind) => `centred on ${String(name)} (${String(kind)})`,
+  ring15FromMany: (kinds) => `centred on ${String(kinds)}`,
+  ring15None: "The rule set does not check the sub-centre distance and the list has no county medical centre: no ring",
+  ring15KindCentre: "county medical centre",
+  ring15KindHospital: "county people's hospital, standing in for the county medical centre",
+  ring15KindSeat: "county seat, standing in for the county medical centre",
+  ring15KindCount: (kind, n) => `${String(kind)}: ${Number(n)}`,
   ringsOmitted: (n) =>
     ` (${n.toLocaleString("en-US")} EMS points, too many to draw each ring; the gaps show the coverage, the exports carry every ring)`,
   planNoRadius:

@@ -225,6 +225,13 @@ export const zh = {
     "候选点为本县现有中心乡镇卫生院（升级）：规划的次中心由“县(市、区)城区之外，距离县域医疗中心15公里以上，符合条件的中心乡镇卫生院”选建（003:213）；改选“网格”可在新址选址。",
   suggestNoRadiusRule: (km: number) =>
     `本规则集未设急救服务半径：此处的 ${km} 公里是您自己设定的假设值，不是规划的半径，选址结果不对应规划条款。`,
+  ring15FromOne: (name: string, kind: string) => `圆心：${name}（${kind}）`,
+  ring15FromMany: (kinds: string) => `圆心：${kinds}`,
+  ring15None: "本规则集不核查次中心距离，清单中也没有县域医疗中心：不画圈",
+  ring15KindCentre: "县域医疗中心",
+  ring15KindHospital: "县人民医院，代县域医疗中心",
+  ring15KindSeat: "县政府驻地，代县域医疗中心",
+  ring15KindCount: (kind: string, n: number) => `${kind} ${n} 个`,
   ringsOmitted: (n: number) =>
     `（急救点 ${n.toLocaleString("en-US")} 处，过多，不逐一画圈；覆盖缺口照常显示，导出含全部服务半径）`,
   planNoRadius: "本规则集未设急救服务半径：不核查半径覆盖，地图不画服务半径圈，故此处不设半径。",

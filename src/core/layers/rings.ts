@@ -18,6 +18,11 @@ export interface RingProps {
   proposed: boolean;
   /** The ring was cut to its facility's own county (each county's own EMS network: no cross-border cover). */
   clipped?: boolean;
+  /**
+   * A sub-centre-distance ring: the point SUB-15KM measures from (a 县域医疗中心, else the people's hospital standing in,
+   * else the county seat), its name, and the county whose check it is.
+   */
+  measuredFrom?: { kind: "county-medical-centre" | "peoples-hospital" | "seat"; name: string; county: string };
 }
 
 /**
@@ -233,4 +238,43 @@ export function subCentreRings(
       proposed: false,
     },
   }));
+}
+
+/** The point a SUB-15KM check measures from, as its report gives it. */
+type MeasuredFrom = Omit<NonNullable<RingProps["measuredFrom"]>, "county"> & {
+  facilityId?: string;
+  lon: number;
+  lat: number;
+};
+
+/**
+ * The ring at the sub-centre distance round the point each county's SUB-15KM check measures from (its `reference`:
+ * the 县域医疗中心, else the people's hospital standing in for it, else the seat), so the map draws the line the
+ * check judges (the user trial, s46-b #5: a list whose centre is a 县人民医院 drew no ring). One ring per point.
+ * Empty when no county has the check (a rule set without SUB-15KM).
+ */
+export function measuredFromRings(
+  counties: ReadonlyArray<{ code: string; checks: ReadonlyArray<{ rule: string; reference?: MeasuredFrom }> }>,
+  minKm: number,
+  cache?: Map<string, Polygon>,
+): Feature<Polygon, RingProps>[] {
+  const seen = new Set<string>();
+  return counties.flatMap((c) => {
+    const ref = c.checks.find((k) => k.rule === "SUB-15KM")?.reference;
+    if (!ref || seen.has(`${ref.lon},${ref.lat}`)) return [];
+    seen.add(`${ref.lon},${ref.lat}`);
+    const feature: Feature<Polygon, RingProps> = {
+      type: "Feature",
+      geometry: ring(ref.lon, ref.lat, minKm, cache),
+      properties: {
+        facilityId: ref.facilityId ?? `seat:${c.code}`,
+        facilityType: ref.kind === "peoples-hospital" ? "hospital" : "county-medical-centre",
+        radiusKm: minKm,
+        role: "sub-centre-distance",
+        proposed: false,
+        measuredFrom: { kind: ref.kind, name: ref.name, county: c.code },
+      },
+    };
+    return [feature];
+  });
 }
