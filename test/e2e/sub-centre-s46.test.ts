@@ -82,6 +82,9 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     // SUB-COUNT: 003 is 南阳's plan, said before the count it asks for
     const subCount = detail.locator("li.check[data-rule=SUB-COUNT] > .measured").first();
     expect(await subCount.textContent()).toContain("（003 为南阳市规划，对平顶山市仅作对比，不具约束力）");
+    // SUB-15KM before any sub-centre exists: not applicable, its citation shown as on a verdict (s46-b #8)
+    expect(await detail.locator("li.check[data-rule=SUB-15KM]").getAttribute("data-status")).toBe("not-applicable");
+    expect(await page.getByTestId("cite-SUB-15KM").textContent()).toContain("003:213");
     await screenshot(page, "s46-02-lushan-all");
     expect(consoleErrors).toEqual([]);
   }, 300_000);

@@ -55,9 +55,10 @@ export function CheckItem({
         </span>
       )}
       <div className="measured">{pick(k.message)}</div>
-      {k.status !== "not-applicable" && k.status !== "out-of-scope" && rule && rule.provenance.length > 0 && (
+      {k.status !== "out-of-scope" && rule && rule.provenance.length > 0 && (
         // the plan's lines beside every verdict, a pass as well (the planner trial, s40-a #7; the reviewer trial, s41-a
-        // #3: a ✔ could not be checked against the plan); the quotes and the rule's reading on hover
+        // #3: a ✔ could not be checked against the plan), and a not-applicable row too: it states the plan's terms
+        // and names the candidates (the user trial, s46-b #8); the quotes and the rule's reading on hover
         <div
           className="measured cite"
           data-testid={`cite-${k.rule}`}
