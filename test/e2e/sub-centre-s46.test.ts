@@ -18,7 +18,7 @@ const at = (az: number, km: number): [number, number] => {
 const ROWS: Array<[string, string, string, [number, number]]> = [
   ["鲁山县人民医院", "县人民医院", "鲁阳街道", HOSPITAL],
   ["张良镇中心卫生院", "中心卫生院", "张良镇", at(100, 14.9)],
-  ["马楼乡中心卫生院", "中心卫生院", "马楼乡", at(190, 15.05)],
+  ["马楼乡中心卫生院", "中心卫生院", "马楼乡", at(160, 15.05)],
   ["下汤镇中心卫生院", "中心卫生院", "下汤镇", at(270, 26)],
 ];
 const CSV = `名称,类型,乡镇,经度,纬度\n${ROWS.map(([n, t, town, [lon, lat]]) => `${n},${t},${town},${lon.toFixed(7)},${lat.toFixed(7)}`).join("\n")}\n`;
@@ -85,6 +85,13 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     // SUB-15KM before any sub-centre exists: not applicable, its citation shown as on a verdict (s46-b #8)
     expect(await detail.locator("li.check[data-rule=SUB-15KM]").getAttribute("data-status")).toBe("not-applicable");
     expect(await page.getByTestId("cite-SUB-15KM").textContent()).toContain("003:213");
+    // every central THC with its distance to 0.01 km and whether it qualifies (s46-b #7)
+    const items = detail.locator("[data-testid=candidates-SUB-15KM] li");
+    expect(await items.allTextContents()).toEqual([
+      "✘ 张良镇中心卫生院 14.90 km，不符合（不足 15 km）",
+      "✔ 马楼乡中心卫生院 15.05 km，符合",
+      "✔ 下汤镇中心卫生院 26.00 km，符合",
+    ]);
     await screenshot(page, "s46-02-lushan-all");
     expect(consoleErrors).toEqual([]);
   }, 300_000);

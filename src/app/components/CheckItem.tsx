@@ -77,6 +77,16 @@ export function CheckItem({
           )}
         </div>
       )}
+      {k.candidates && k.candidates.length > 0 && (
+        // each central THC with its distance and why it does not qualify (the user trial, s46-b #7: only a count)
+        <ul className="measured candidates" data-testid={`candidates-${k.rule}`}>
+          {k.candidates.map((c) => (
+            <li key={c.facilityId} data-qualifies={c.qualifies} data-distance-km={c.distanceKm}>
+              {c.qualifies ? "✔" : "✘"} {pick(c.text)}
+            </li>
+          ))}
+        </ul>
+      )}
       {shortfall?.largestGapKm2 !== undefined && (
         <div className="measured" data-testid={`gap-where-${k.rule}`}>
           {t(

@@ -2,6 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
+import { REFERENCE_LABEL, SUB_CENTRE_CANDIDATE } from "../rules/messages";
 import { bookTitle } from "../rules/schema";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
@@ -509,6 +510,20 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       };
     });
     const map = input.maps?.[c.code];
+    // every central THC against the sub-centre conditions, named with its distance (the user trial, s46-b #7)
+    const sub15 = c.checks.find((k) => k.rule === "SUB-15KM");
+    const candidates =
+      sub15?.reference && sub15.limit !== undefined && sub15.status !== "out-of-scope"
+        ? [
+            (notBindingNote(ruleSet, "SUB-15KM", city)?.zh ?? "") +
+              SUB_CENTRE_CANDIDATE.paragraph(
+                sub15.limit,
+                `${sub15.reference.name}为${REFERENCE_LABEL[sub15.reference.kind].zh}`,
+                (sub15.candidates ?? []).map((x) => x.text.zh),
+              ),
+          ]
+        : [];
+    const subCentre = [...subCentreLines, ...candidates];
     return {
       code: c.code,
       name: c.name,
@@ -522,7 +537,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       violations,
       tally,
       ...(notInList.has(c.code) ? { listNote: LIST_NOTE } : {}),
-      ...(subCentreLines.length > 0 ? { subCentre: subCentreLines } : {}),
+      ...(subCentre.length > 0 ? { subCentre } : {}),
     };
   });
   const ruleIds = rules.map((r) => r.id);

@@ -1,5 +1,6 @@
 import type { LocalizedText } from "../model";
 import { FACILITY_TYPE_LABELS, type FacilityType, gradeLabel, HOSPITAL_KIND_LABELS, type HospitalKind } from "../model";
+import { distanceKm as kmKeepingSide } from "../report/rounding";
 import { fmtKm, fmtKm2, fmtPct } from "./helpers";
 import {
   article,
@@ -957,4 +958,40 @@ export const PLAN_BINDING = {
           "本规则集未规定县域医疗卫生次中心的数量与选址条件，次中心不作核查",
           "The rule set states neither the number nor the siting conditions of county sub-centres (县域医疗卫生次中心), so they are not checked",
         ),
+};
+
+/**
+ * A central THC against SUB-15KM's siting conditions (003:213), as the check, the county detail, the review report
+ * and the CLI's `suggest --sub-centres` list it: the distance to 0.01 km, never rounded across the limit (14.996 km
+ * reads 14.99 against 15), and why it does not qualify (the user trial, s46-b #7).
+ */
+export const SUB_CENTRE_CANDIDATE = {
+  /** The distance in km to 0.01, on its own side of `limitKm`. */
+  km: (distanceKm: number, limitKm: number) => kmKeepingSide(distanceKm, limitKm).toFixed(2),
+  /** Why a site does not qualify: too near the county medical centre, inside the urban area; empty when it does. */
+  reasons: (s: { distanceKm: number; limitKm: number; near: boolean; urban: boolean }): LocalizedText[] => {
+    const km = SUB_CENTRE_CANDIDATE.km(s.distanceKm, s.limitKm);
+    return [
+      ...(s.near
+        ? [
+            msg(
+              `距县域医疗中心 ${km} 公里，不足 ${s.limitKm} 公里`,
+              `${km} km from the county medical centre, less than ${s.limitKm} km`,
+            ),
+          ]
+        : []),
+      ...(s.urban ? [msg("位于城区内", "inside the urban area")] : []),
+    ];
+  },
+  /** One line: 「马楼乡中心卫生院 15.05 km，符合」, 「张良镇中心卫生院 14.90 km，不符合（不足 15 km）」. */
+  line: (name: string, distanceKm: number, limitKm: number, s: { near: boolean; urban: boolean }) => {
+    const km = SUB_CENTRE_CANDIDATE.km(distanceKm, limitKm);
+    if (!s.near && !s.urban) return msg(`${name} ${km} km，符合`, `${name} ${km} km, qualifies`);
+    const zh = [...(s.near ? [`不足 ${limitKm} km`] : []), ...(s.urban ? ["位于城区内"] : [])];
+    const en = [...(s.near ? [`less than ${limitKm} km`] : []), ...(s.urban ? ["inside the urban area"] : [])];
+    return msg(`${name} ${km} km，不符合（${zh.join("，")}）`, `${name} ${km} km, does not qualify (${en.join(", ")})`);
+  },
+  /** The review report's paragraph: the conditions, the reference point, then every central THC. */
+  paragraph: (limitKm: number, reference: string, lines: readonly string[]) =>
+    `中心乡镇卫生院对照次中心选建条件（城区之外、距县域医疗中心 ${limitKm} 公里以上；以${reference}量起）：${lines.length > 0 ? lines.join("；") : "本县无中心乡镇卫生院"}。`,
 };

@@ -210,6 +210,18 @@ export interface Check {
     lon: number;
     lat: number;
   };
+  /**
+   * SUB-15KM: every central THC of the county against the sub-centre siting conditions, with its distance from
+   * `reference`, whether it qualifies and its one-line text (the user trial, s46-b #7: only a count was shown).
+   */
+  candidates?: Array<{
+    facilityId: string;
+    name: string;
+    distanceKm: number;
+    qualifies: boolean;
+    reasons: LocalizedText[];
+    text: LocalizedText;
+  }>;
   message: LocalizedText;
 }
 

@@ -14,7 +14,7 @@ import { DISTANCE_EPS_KM } from "../rules/context";
 import { emsNetworkPointTypes, emsNetworkTypes, inOwnNetwork } from "../rules/ems-network";
 import { bboxOf, expandBBox, inBBox } from "../rules/helpers";
 import { countyMedicalCentre, type MedicalCentreRef } from "../rules/medical-centre";
-import { SITING_NETWORK } from "../rules/messages";
+import { SITING_NETWORK, SUB_CENTRE_CANDIDATE } from "../rules/messages";
 import type { RuleSet } from "../rules/schema";
 import { inScope } from "../rules/session-layers";
 import { TRAVEL_MARGIN_KM } from "../rules/travel";
@@ -344,13 +344,13 @@ export function subCentreVerdicts(
     .map((f): SubCentreVerdict => {
       const distanceKm = geodesicDistanceKm(f.lon, f.lat, reference.lon, reference.lat);
       const insideUrban = facilityUrban(f, req, county);
-      const reasons: LocalizedText[] = [];
-      if (distanceKm < limit - DISTANCE_EPS_KM)
-        reasons.push({
-          zh: `距县域医疗中心 ${distanceKm.toFixed(1)} 公里，不足 ${limit} 公里`,
-          en: `${distanceKm.toFixed(1)} km from the county medical centre, less than ${limit} km`,
-        });
-      if (insideUrban) reasons.push({ zh: "位于城区内", en: "inside the urban area" });
+      // the check's own wording, to 0.01 km never rounded across the limit (the user trial, s46-b #7: 「15.0 km」)
+      const reasons = SUB_CENTRE_CANDIDATE.reasons({
+        distanceKm,
+        limitKm: limit,
+        near: distanceKm < limit - DISTANCE_EPS_KM,
+        urban: insideUrban,
+      });
       return { facility: f, distanceKm, insideUrban, qualifies: reasons.length === 0, reasons };
     });
   return { reference, verdicts };

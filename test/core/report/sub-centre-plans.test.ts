@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { reviewHtml } from "../../../src/core/report/html";
 import { buildReview } from "../../../src/core/report/review";
-import { analyze } from "../../../src/core/rules";
+import { analyze, resolveParams } from "../../../src/core/rules";
+import { subCentreVerdicts } from "../../../src/core/siting/county-siting";
 import { check, cityCheck, counties, direct, fac, ruleSet, SEAT_A } from "../rules/fidelity-helpers";
 
 /**
@@ -78,5 +79,52 @@ describe("sub-centres under 平顶山's own plan (001) and under the comparison 
     const report = analyze({ counties: fc, facilities, ruleSet: rs, population });
     expect(check(report, A, "SUB-COUNT").message.zh).not.toContain("仅作对比");
     expect(check(report, A, "INFECTIOUS-BEDS").message.zh).toContain("002 为南宫市规划，对南阳市仅作对比");
+  });
+});
+
+describe("every central THC against the sub-centre conditions, named with its distance to 0.01 km (the user trial, s46-b #7)", () => {
+  // distances by geographiclib (direct): 14.9, 15.05 and 14.996 km from the hospital
+  const expected = [
+    ["张良镇中心卫生院", "张良镇中心卫生院 14.90 km，不符合（不足 15 km）", false],
+    ["马楼乡中心卫生院", "马楼乡中心卫生院 15.05 km，符合", true],
+    // 14.996 km reads 14.99 against 15, never 15.00
+    ["梁洼镇中心卫生院", "梁洼镇中心卫生院 14.99 km，不符合（不足 15 km）", false],
+  ] as const;
+
+  it("the SUB-15KM check lists each one, qualifying or not and why, in the county detail's data", () => {
+    const { report } = review("all");
+    const k = check(report, A, "SUB-15KM");
+    expect(k.status).toBe("not-applicable");
+    expect(k.candidates?.map((c) => [c.name, c.text.zh, c.qualifies])).toEqual(expected);
+    expect(k.candidates?.[0].reasons.map((r) => r.zh)).toEqual(["距县域医疗中心 14.90 公里，不足 15 公里"]);
+    expect(k.candidates?.[1].reasons).toEqual([]);
+    expect(k.candidates?.[0].text.en).toBe("张良镇中心卫生院 14.90 km, does not qualify (less than 15 km)");
+  });
+
+  it("the review report's county section names them all, after the note that 003 does not bind 平顶山", () => {
+    const { doc, section } = review("all");
+    const para = section.subCentre?.find((l) => l.includes("中心乡镇卫生院对照次中心选建条件"));
+    expect(para).toBeDefined();
+    expect(para?.startsWith(NOT_BINDING)).toBe(true);
+    expect(para).toContain("以甲县人民医院为县人民医院（作为县域医疗中心）量起");
+    for (const [, text] of expected) expect(para).toContain(text);
+    expect(reviewHtml(doc)).toContain("张良镇中心卫生院 14.90 km，不符合（不足 15 km）");
+    // 001 has no such check: no list
+    expect(review("pingdingshan").section.subCentre?.some((l) => l.includes("选建条件"))).toBe(false);
+  });
+
+  it("the CLI's suggest --sub-centres (subCentreVerdicts) gives the same reasons, to 0.01 km", () => {
+    const rs = ruleSet("all");
+    const { verdicts } = subCentreVerdicts({
+      counties: counties("pingdingshan").features,
+      county: A,
+      facilities,
+      params: resolveParams(rs, {}, "pingdingshan"),
+    });
+    expect(verdicts.map((v) => [v.facility.name, v.qualifies, v.reasons.map((r) => r.zh)])).toEqual([
+      ["张良镇中心卫生院", false, ["距县域医疗中心 14.90 公里，不足 15 公里"]],
+      ["马楼乡中心卫生院", true, []],
+      ["梁洼镇中心卫生院", false, ["距县域医疗中心 14.99 公里，不足 15 公里"]],
+    ]);
   });
 });

@@ -2,8 +2,8 @@ import { geodesicDistanceKm } from "../../geo";
 import type { Facility } from "../../model";
 import { type CountyContext, DISTANCE_EPS_KM, type Evaluator, outcome, type RuleOutcome } from "../context";
 import { countyMedicalCentre, type MedicalCentreRef } from "../medical-centre";
-import { MIN_DISTANCE_OUTSIDE_URBAN as M } from "../messages";
-import type { Violation } from "../types";
+import { MIN_DISTANCE_OUTSIDE_URBAN as M, SUB_CENTRE_CANDIDATE } from "../messages";
+import type { Check, Violation } from "../types";
 
 /** SUB-15KM's test of one site: its distance from the reference, whether that is too near, and whether it is urban. */
 export interface SubCentreTest {
@@ -37,12 +37,22 @@ export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = 
   }
   const violations: Violation[] = [];
   const qualifying: RuleOutcome["qualifying"] = [];
+  const listed: NonNullable<Check["candidates"]> = [];
   let subCount = 0;
   let minSubKm = Infinity;
   for (const f of candidates) {
     const { distanceKm: d, near, urban } = subCentreTest(f, ref, limit, ctx);
     if (f.type === "central-thc") {
       if (!near && !urban) qualifying.push({ facilityId: f.id, distanceKm: d, county: ctx.props.code, name: f.name });
+      // each one listed with its distance and why it does not qualify (the user trial, s46-b #7)
+      listed.push({
+        facilityId: f.id,
+        name: f.name,
+        distanceKm: d,
+        qualifies: !near && !urban,
+        reasons: SUB_CENTRE_CANDIDATE.reasons({ distanceKm: d, limitKm: limit, near, urban }),
+        text: SUB_CENTRE_CANDIDATE.line(f.name, d, limit, { near, urban }),
+      });
       continue;
     }
     subCount++;
@@ -73,6 +83,7 @@ export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = 
       status: violations.length > 0 ? "fail" : subCount === 0 ? "not-applicable" : "pass",
       count: subCount,
       ...(subCount > 0 ? { measured: minSubKm } : {}),
+      ...(listed.length > 0 ? { candidates: listed } : {}),
       message: M.summary(ref, {
         violations: violations.length,
         subCount,
