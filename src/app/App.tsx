@@ -365,6 +365,7 @@ export function App({
     i18n,
     knownCity: (id) => knownCity(cities, id),
     switchCity: store.switchCity,
+    workerReady: analysis !== null,
   });
   const suggestions = useSuggestions({
     cityId: data?.city.id,

@@ -514,6 +514,8 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("tab-data").click();
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
     await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toBe(before);
+    // said in view too, until used or cancelled (the re-trial, s46: the toast was gone before anyone looked)
+    expect((await page.getByTestId("import-restored").textContent()) ?? "").toContain("尚未使用");
     expect(await page.getByTestId("drop-row-7").first().isChecked()).toBe(true);
     expect((await page.getByTestId("sample-notice").textContent()) ?? "").not.toContain("bad-rows.csv");
     await screenshot(page, "34c-pending-restored");

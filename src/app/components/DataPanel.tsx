@@ -40,6 +40,8 @@ export interface PendingImport {
   earlierCrs?: CrsId;
   /** The rows ticked 剔除 when the file was kept over a reload: ticked again. */
   drop?: number[];
+  /** Kept over a reload and read again, not yet used: said above its summary until it is used or cancelled. */
+  restored?: boolean;
 }
 
 /** The fields a planner may map, with the plans' Chinese wording. */
@@ -408,6 +410,13 @@ export function DataPanel(props: DataPanelProps) {
               ))}
             </ul>
           </div>
+        )}
+        {/* kept over a reload and read again: said in view until it is used or cancelled (the re-trial, s46: a toast of
+            4 s was gone before anyone looked, and the file read as if just chosen) */}
+        {p?.restored && (
+          <p className="warn" role="note" data-testid="import-restored">
+            {t("pendingRestoredNote", p.fileName)}
+          </p>
         )}
         {p && (
           <div className="pending" data-testid="import-summary">

@@ -521,7 +521,7 @@ export const en: Messages = {
   issue: "Issue",
   issuesDownload: (n) => `Download the issue list (CSV, ${counted(n, "issue", "issues")})`,
   issueRowsAreLines:
-    "Rows are the spreadsheet's own line numbers (the header is line 1, as Excel numbers them), not a 序号 column's.",
+    "Rows are the spreadsheet's own line numbers (the header is line 1, as Excel numbers them), not a serial-number (No.) column's.",
   issuesOfFile: (file) => `File: ${file}`,
   issuesFileName: (stem) => `${stem}-issues.csv`,
   issuesMore: (n) => `… ${n} more not listed: download the issue list above for all of them`,
@@ -598,6 +598,8 @@ export const en: Messages = {
     "Work is saved in this browser as you go and restored on reload, the road network and population raster too (except a file over 64 MB, which is said when it is loaded). A project file names the road and raster files, and carries those up to 5 MB.",
   saveProject: "Save project file",
   openProject: "Open project file",
+  pendingRestoredNote: (file) =>
+    `This is the import not yet used (${file}), read again after the reload with the choices made then: check it and press Use, or Cancel`,
   pendingRestored: (file) =>
     `Restored the import not yet used: ${file} (its coordinate system, column mapping, types and rows to strike out as chosen); check it and press Use`,
   pendingNotKept: (file) =>

@@ -581,6 +581,8 @@ export const zh = {
     "工作自动保存在本机浏览器中，刷新后恢复；路网与人口栅格也一并保存（单个文件超过 64 MB 的除外，加载时即会提示）。项目文件记录路网与人口栅格的文件名，5 MB 以内的文件一并存入。",
   saveProject: "保存项目文件",
   openProject: "打开项目文件",
+  pendingRestoredNote: (file: string) =>
+    `这是上次未确认的导入（${file}），刷新页面后已按当时的选择重新读入，尚未使用：核对后点“使用”，或点“取消”放弃`,
   pendingRestored: (file: string) =>
     `已恢复上次未确认的导入：${file}（坐标系、列对应、类型与“剔除”的选择照旧）；核对后点“使用”`,
   pendingNotKept: (file: string) => `上次未确认的导入 ${file} 太大，未在浏览器中保存：请重新选择文件`,

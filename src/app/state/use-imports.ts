@@ -56,6 +56,12 @@ export interface ImportDeps {
   knownCity: (cityId: string) => boolean | Promise<boolean>;
   /** Switches the app to another city (the pending list is then read again there). */
   switchCity?: (cityId: string) => void;
+  /**
+   * Whether the worker holds the city's data (its first analysis is in): a file is read against the city's division
+   * list there, so a pending file kept over a reload is read again only then (the re-trial, s46: read before it, in a
+   * new browser profile, every township name was refused).
+   */
+  workerReady: boolean;
 }
 
 /**
@@ -168,9 +174,9 @@ export function useImports(deps: ImportDeps) {
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: kept as the pending import changes
   useEffect(() => keepNow(pending), [pending]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the first city's data arrives
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the first city's data is in the worker
   useEffect(() => {
-    if (!data || restoreTried.current) return;
+    if (!data || !deps.workerReady || restoreTried.current) return;
     void loadKeptPending().then((kept) => {
       restoreTried.current = true;
       if (!kept) return;
@@ -184,7 +190,7 @@ export function useImports(deps: ImportDeps) {
       void parseFile(kept.fileName, kept.bytes, kept.crs, kept.mapping, kept.typeOverrides, undefined, kept.drop);
       deps.onToast(t("pendingRestored", kept.fileName));
     });
-  }, [data]);
+  }, [data, deps.workerReady]);
 
   const parseFile = async (
     fileName: string,
@@ -235,6 +241,7 @@ export function useImports(deps: ImportDeps) {
         ...(earlierCrs ? { earlierCrs } : {}),
         ...(other?.city ? { otherCity: other.city } : {}),
         ...(restoredDrop?.length ? { drop: restoredDrop } : {}),
+        ...(restoredDrop ? { restored: true } : {}),
       });
     } catch (e) {
       fail(fileName)(e);
