@@ -25,6 +25,7 @@ import {
   parseFacilityFile,
   placeRejectedFacilities,
   placeViolations,
+  type RejectedFacility,
   type RowIssue,
   type RuleSet,
   recordUnit,
@@ -447,6 +448,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
       const cells = imported.unitNames;
       const named = cells?.size ? own.filter((f) => cells.has(rowOf.get(f) ?? -1)) : [];
+      // rows kept where they lie whose own units are another county's: for review there (unit-elsewhere)
+      const elsewhere: RejectedFacility[] = [];
       if (cells && named.length > 0) {
         const m = matchUnitNames(
           named,
@@ -462,6 +465,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           },
         );
         for (const i of m.issues) note(i);
+        elsewhere.push(...m.elsewhere);
         matchedNames.townships += m.townships;
         matchedNames.villages += m.villages;
       }
@@ -479,7 +483,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           codes.has(r.county ?? (r.township ?? r.village ?? "").slice(0, 6)),
         ),
         divisions,
-      );
+      ).concat(elsewhere);
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
       const report = analyze({
         counties,

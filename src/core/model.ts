@@ -178,6 +178,13 @@ export interface Facility {
    * s40-b #6). Empty cells are left out.
    */
   extra?: Record<string, string>;
+  /**
+   * The row's own township or village (by code, or a name found there) is another county's than the one it lies in
+   * (the user trial, s46-a #3: a 方城县 clinic, 古庄店镇 红庙村, placed in 社旗县): that county's code, and the stated
+   * units' codes where known. Its units are not matched where it lies, and it does not put that county in the list's
+   * scope ({@link listScopeOf}).
+   */
+  statedElsewhere?: { county: string; township?: string; village?: string };
 }
 
 /**
@@ -202,8 +209,15 @@ export interface RejectedFacility {
   /** The row's township or village cell when it is a name not (yet) matched to a code. */
   townshipName?: string;
   villageName?: string;
-  /** Why the row was refused: its error code ("missing-coordinate", "not-a-number", "out-of-range", "outside-china"). */
+  /**
+   * Why the row was refused: its error code ("missing-coordinate", "not-a-number", "out-of-range", "outside-china"), or
+   * "unit-elsewhere" for a row kept where it lies whose own township or village is another county's
+   * ({@link Facility.statedElsewhere}): its units are for review in that county, naming the row, and it is not
+   * exported a second time.
+   */
   reason: string;
+  /** With reason "unit-elsewhere": the county the row lies in, code and name. */
+  liesIn?: { code: string; name: string };
   /** The row's id cell, when it had one. */
   id?: string;
   /**

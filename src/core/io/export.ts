@@ -116,22 +116,26 @@ export type RefusedFacilityRow = Facility & {
 export function refusedFacilityRows(refused: readonly RejectedFacility[], county?: string): RefusedFacilityRow[] {
   // the county a row names, by its own code or its township's or village's (the trial, s46-a #13: county blank)
   const countyOf = (r: RejectedFacility) => r.county ?? (r.township ?? r.village)?.slice(0, 6);
-  return refused
-    .filter((r) => !county || countyOf(r) === county)
-    .map((r) => ({
-      // the row's own id, else its row; its other fields as read (the planner trial, s46-b #9: beds and staff lost)
-      id: r.id ?? `row${r.row}`,
-      name: r.name,
-      type: r.type,
-      lon: Number.NaN,
-      lat: Number.NaN,
-      ...(countyOf(r) ? { county: countyOf(r) } : {}),
-      ...(r.township ? { township: r.township } : {}),
-      ...(r.village ? { village: r.village } : {}),
-      ...r.attributes,
-      refusedRow: r.row,
-      refusedReason: r.reason,
-    }));
+  return (
+    refused
+      // a row kept where it lies whose units are another county's is a facility, exported as one already
+      .filter((r) => r.reason !== "unit-elsewhere")
+      .filter((r) => !county || countyOf(r) === county)
+      .map((r) => ({
+        // the row's own id, else its row; its other fields as read (the planner trial, s46-b #9: beds and staff lost)
+        id: r.id ?? `row${r.row}`,
+        name: r.name,
+        type: r.type,
+        lon: Number.NaN,
+        lat: Number.NaN,
+        ...(countyOf(r) ? { county: countyOf(r) } : {}),
+        ...(r.township ? { township: r.township } : {}),
+        ...(r.village ? { village: r.village } : {}),
+        ...r.attributes,
+        refusedRow: r.row,
+        refusedReason: r.reason,
+      }))
+  );
 }
 
 /**

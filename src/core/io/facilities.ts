@@ -704,7 +704,7 @@ export async function parseFacilityFile(
   const refused = opts.unitNamesLater
     ? conv.positionRefused
     : placeRejectedFacilities(conv.positionRefused, opts.divisions);
-  const refusedInfo = refused.length > 0 ? { rejectedFacilities: refused } : {};
+  let refusedInfo = refused.length > 0 ? { rejectedFacilities: refused } : {};
   if (opts.unitNamesLater && unitNames)
     return {
       facilities,
@@ -719,13 +719,18 @@ export async function parseFacilityFile(
       unitNames,
       ...(countyCells.size > 0 ? { countyCells } : {}),
     };
-  if (unitNames && unitNames.size > 0) {
+  // (also with no names: a row whose township or village code is another county's than where it lies is said)
+  if (unitNames && (unitNames.size > 0 || opts.divisions)) {
     const locator = opts.boundaries ? new CountyLocator(opts.boundaries.features) : undefined;
     const codeOf = (i: number) =>
       String((opts.boundaries?.features[i]?.properties as { code?: unknown } | null)?.code ?? "");
     const matched = matchUnitNames(facilities, rows, unitNames, {
       file: fileName,
       divisions: opts.divisions,
+      fields: {
+        ...(mapping.township ? { township: mapping.township } : {}),
+        ...(mapping.village ? { village: mapping.village } : {}),
+      },
       ...(locator
         ? {
             countyAt: (lon: number, lat: number) => {
@@ -737,6 +742,8 @@ export async function parseFacilityFile(
     });
     for (const i of matched.issues) issues.push(i);
     issues.sort((a, b) => a.row - b.row);
+    // rows kept where they lie whose own units are another county's: those units are for review, naming the row
+    if (matched.elsewhere.length > 0) refusedInfo = { rejectedFacilities: [...refused, ...matched.elsewhere] };
     if (matched.townships + matched.villages > 0)
       issues.unshift({
         ...fileIssue(

@@ -331,7 +331,11 @@ function applyUnitCode(
   if (before === undefined && f.county !== undefined) ctx.countyCells?.set(row, code);
   if (ctx.unitNames) {
     const cells = ctx.unitNames.get(row) ?? {};
-    cells.code = { field: column, text: code };
+    cells.code = {
+      field: column,
+      text: code,
+      ...(before === undefined && f.county !== undefined ? { county: true } : {}),
+    };
     ctx.unitNames.set(row, cells);
   }
 }

@@ -56,6 +56,20 @@ const facilitySchema = z.object({
   replaces: z.string().optional(),
   /** The file's other columns, kept as written (Facility.extra). */
   extra: z.record(z.string(), z.string()).optional(),
+  /** The county the row's own township or village is in, where it lies elsewhere (Facility.statedElsewhere). */
+  statedElsewhere: z
+    .object({
+      county: z.string().regex(/^\d{6}$/),
+      township: z
+        .string()
+        .regex(/^\d{9}$/)
+        .optional(),
+      village: z
+        .string()
+        .regex(/^\d{12}$/)
+        .optional(),
+    })
+    .optional(),
 });
 
 const populationSchema = z.object({
@@ -305,6 +319,7 @@ const rejectedFacilitySchema = z.object({
   townshipName: z.string().max(1000).optional(),
   villageName: z.string().max(1000).optional(),
   reason: z.string().max(200),
+  liesIn: z.object({ code: z.string().regex(/^\d{6}$/), name: z.string().max(1000) }).optional(),
   id: z.string().max(1000).optional(),
   attributes: facilitySchema
     .pick({

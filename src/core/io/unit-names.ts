@@ -11,7 +11,15 @@ export interface UnitNameCells {
    * The division code column's cell, when its code gave the row's county, township or village ({@link ColumnMapping}
    * `unitCode`): the names are checked against it, and the code wins where they disagree.
    */
-  code?: { field: string; text: string };
+  code?: {
+    field: string;
+    text: string;
+    /**
+     * The code gave the row's county (no county column did): a township's or village's code is then where the row's
+     * units are, not where it lies, and a row lying in another county is for review there ({@link matchUnitNames}).
+     */
+    county?: boolean;
+  };
   /** Names in the served-villages cell (服务行政村), matched as a village cell's are (codes are read as they are). */
   serves?: { field: string; names: string[] };
 }
@@ -112,14 +120,44 @@ export function matchUnitNames(
   facilities: readonly Facility[],
   rows: readonly number[],
   cells: ReadonlyMap<number, UnitNameCells>,
-  opts: { file: string; divisions?: Divisions | null; countyAt?: (lon: number, lat: number) => string | undefined },
-): { issues: RowIssue[]; townships: number; villages: number } {
+  opts: {
+    file: string;
+    divisions?: Divisions | null;
+    countyAt?: (lon: number, lat: number) => string | undefined;
+    /** The township and village columns, for the notes on rows whose codes are another county's. */
+    fields?: { township?: string; village?: string };
+  },
+): { issues: RowIssue[]; townships: number; villages: number; elsewhere: RejectedFacility[] } {
   const issues: RowIssue[] = [];
+  const elsewhereRows: RejectedFacility[] = [];
   let townships = 0;
   let villages = 0;
   const counties = new Map((opts.divisions?.counties ?? []).map((c) => [c.code, c]));
   const warn = (row: number, field: string, code: string, message: Message, value: string) =>
     issues.push({ file: opts.file, row, field, value, severity: "warning", code, message });
+  /** Marks a row whose own units are county `o`'s while it lies in `at`, and keeps it for review there. */
+  const placedElsewhere = (
+    f: Facility,
+    row: number,
+    at: { code: string; name: string },
+    o: { code: string },
+    township: string | undefined,
+    village: string | undefined,
+  ) => {
+    f.statedElsewhere = { county: o.code, ...(township ? { township } : {}), ...(village ? { village } : {}) };
+    elsewhereRows.push({
+      file: opts.file,
+      row,
+      name: f.name,
+      type: f.type,
+      county: o.code,
+      ...(township ? { township } : {}),
+      ...(village ? { village } : {}),
+      reason: "unit-elsewhere",
+      liesIn: { code: at.code, name: at.name },
+      ...(f.id ? { id: f.id } : {}),
+    });
+  };
   /**
    * A name matched to a unit of another kind (「龚店乡」 to 龚店镇: the list may predate a 撤乡设镇, or name another
    * unit): said on its row, as a note to check, not a doubt (the GIS trial, s40-b #10: matched unsaid).
@@ -177,9 +215,35 @@ export function matchUnitNames(
   facilities.forEach((f, i) => {
     const row = rows[i];
     const c = cells.get(row);
-    if (!c) return;
+    // a county the division code column gave by a township's or village's code (no county column stated one) is the
+    // row's own units' county, not a statement of where it lies: lying in another loaded county, the row is that
+    // county's, its units the code's, for review there (below), as with a code in the township or village column
+    if (c?.code?.county && f.county && (f.township ?? f.village) !== undefined && counties.has(f.county)) {
+      const at = opts.countyAt?.(f.lon, f.lat);
+      if (at && at !== f.county && counties.has(at)) delete f.county;
+    }
     const code = f.county ?? opts.countyAt?.(f.lon, f.lat);
     const county = code ? counties.get(code) : undefined;
+    // a row whose own township or village code is another loaded county's than the one it lies in (no county column
+    // says which): its units are that county's, for review there, and no name of it is matched where it lies
+    const codeCounty = !f.county && county ? (f.township ?? f.village)?.slice(0, 6) : undefined;
+    const codeOther = codeCounty && codeCounty !== county?.code ? counties.get(codeCounty) : undefined;
+    if (!c) {
+      if (codeOther && county) {
+        const unit = f.village ?? (f.township as string);
+        placedElsewhere(f, row, county, codeOther, f.township, f.village);
+        issues.push({
+          file: opts.file,
+          row,
+          field: (f.village ? opts.fields?.village : opts.fields?.township) ?? (f.village ? "village" : "township"),
+          value: unit,
+          severity: "warning",
+          code: "unit-elsewhere",
+          message: elsewhereNote(f.name, unit, codeOther.name, county.name),
+        });
+      }
+      return;
+    }
     const notFound = (what: "乡镇" | "行政村", whatEn: string, text: string, digits: number): Message =>
       !opts.divisions
         ? {
@@ -233,10 +297,13 @@ export function matchUnitNames(
       return undefined;
     };
     let township = county?.townships.find((t) => t.code === f.township);
-    /** The name of the unit the division code column names, in brackets after its code (「（郝寨镇）」); none if not listed. */
+    /**
+     * The name of the unit the division code column names, in brackets after its code (「（郝寨镇）」), looked up in the
+     * code's own county; none if not listed.
+     */
     const codeUnit = (code: string) => {
       const units: Array<{ code: string; name: string }> =
-        county?.townships.flatMap(
+        (counties.get(code.slice(0, 6)) ?? county)?.townships.flatMap(
           (t): Array<{ code: string; name: string }> => (code.length === 12 ? t.villages : [t]),
         ) ?? [];
       const v = units.find((x) => x.code === code);
@@ -257,7 +324,29 @@ export function matchUnitNames(
         text,
       );
     };
-    if (c.township) {
+    let statedIn: { county: County; township?: Township } | undefined;
+    /** The one other county whose township is named `text`, with that township. */
+    const otherTownship = (text: string) => {
+      const found = [...counties.values()].flatMap((o) => {
+        if (o.code === county?.code) return [];
+        const hit = byName(townshipIndex(o), text);
+        return "one" in hit ? [{ county: o, township: hit.one }] : [];
+      });
+      return found.length === 1 ? found[0] : undefined;
+    };
+    // the division code column's township or village is another loaded county's than the one the row lies in (the
+    // code gave the county, no county column did; the trial, s46-a: row 142, 411322112217, lies in 社旗县): the row's
+    // names are checked against the code in that county (the code wins), never matched where it lies
+    const codedElsewhere = c.code?.county === true && codeOther !== undefined;
+    if (codedElsewhere && codeOther) {
+      const t = codeOther.townships.find((x) => x.code === f.township);
+      if (c.township && f.township) {
+        const hit = byName(townshipIndex(codeOther), c.township.text);
+        if ("one" in hit && hit.one.code !== f.township)
+          disagrees(c.township.field, c.township.text, hit.one, f.township);
+      }
+      statedIn = { county: codeOther, ...(t ? { township: t } : {}) };
+    } else if (c.township) {
       const hit = county ? byName(townshipIndex(county), c.township.text) : { count: 0 };
       if ("one" in hit && c.code && f.township && hit.one.code !== f.township)
         disagrees(c.township.field, c.township.text, hit.one, f.township);
@@ -276,6 +365,8 @@ export function matchUnitNames(
         );
       else {
         const other = elsewhere("township", c.township.text);
+        // (a row whose county column says where it is contradicts itself, not its position: left as it was)
+        if (other && !f.county) statedIn = otherTownship(c.township.text);
         warn(
           row,
           c.township.field,
@@ -284,6 +375,53 @@ export function matchUnitNames(
           c.township.text,
         );
       }
+    }
+    // the row's own township is another county's (by its name or its code): its village is looked for there, never
+    // matched by name where the row lies (the user trial, s46-a #3: 古庄店镇 红庙, placed in 社旗县, was credited to
+    // 社旗县郝寨镇红庙村); the village it names there is for review, naming the row
+    if (!statedIn && codeOther) {
+      const t = codeOther.townships.find((x) => x.code === f.township);
+      statedIn = { county: codeOther, ...(t ? { township: t } : {}) };
+    }
+    if (statedIn && county) {
+      const { county: o, township: t } = statedIn;
+      let village = f.village?.startsWith(o.code) ? f.village : undefined;
+      // the division code column's village, which its names are checked against (the code wins)
+      const coded = codedElsewhere ? village : undefined;
+      let said = false;
+      if (c.village) {
+        const hit = byName(villageIndex(o, t), c.village.text);
+        const found = "one" in hit ? hit.one : undefined;
+        if (found && coded !== undefined && found.code !== coded)
+          disagrees(c.village.field, c.village.text, found, coded);
+        else {
+          if (found) village = found.code;
+          const where = `${o.name}${t ? t.name : ""}`;
+          const whereEn = t ? `${o.name} ${t.name}` : o.name;
+          warn(
+            row,
+            c.village.field,
+            "unit-elsewhere",
+            {
+              zh: found
+                ? `行政村“${c.village.text}”未在${county.name}按名称对应：本行所填乡镇属${where}，该村应为${where}${found.name}（${found.code}），按待核计，不计入${county.name}的行政村`
+                : `行政村“${c.village.text}”未在${county.name}按名称对应：本行所填乡镇属${where}，而${where}中没有唯一名为“${c.village.text}”的行政村，未使用`,
+              en: found
+                ? `village "${c.village.text}" not matched by name in ${county.name}: the row's township is in ${whereEn}, so the village is ${whereEn} ${found.name} (${found.code}), for review there; not counted for a village of ${county.name}`
+                : `village "${c.village.text}" not matched by name in ${county.name}: the row's township is in ${whereEn}, and no one village there is called "${c.village.text}"; not used`,
+            },
+            c.village.text,
+          );
+          said = true;
+        }
+      }
+      // the division code column's unit, no village name saying it: the note on a code of another county
+      if (!said && codedElsewhere && c.code) {
+        const unit = f.village ?? f.township ?? c.code.text;
+        warn(row, c.code.field, "unit-elsewhere", elsewhereNote(f.name, unit, o.name, county.name), c.code.text);
+      }
+      placedElsewhere(f, row, county, o, t?.code ?? village?.slice(0, 9), village);
+      return;
     }
     /** One village name (or 12-digit code) of the row, matched in its township (or county): the village, or why not. */
     const oneVillage = (text: string): { one: Village } | { code: string; message: Message } => {
@@ -378,7 +516,15 @@ export function matchUnitNames(
       if (codes.size > 0) f.servesVillages = [...codes];
     }
   });
-  return { issues, townships, villages };
+  return { issues, townships, villages, elsewhere: elsewhereRows };
+}
+
+/** The note on a row whose township or village code is another county's than the one it lies in. */
+function elsewhereNote(name: string, code: string, statedCounty: string, liesIn: string): Message {
+  return {
+    zh: `“${name}”所填区划代码 ${code} 属${statedCounty}，而坐标在${liesIn}：不计入${liesIn}的乡镇、行政村，${statedCounty}的该单位按待核计；请核对坐标或代码`,
+    en: `"${name}" gives the division code ${code}, which is ${statedCounty}'s, but lies in ${liesIn}: not counted for a township or village of ${liesIn}, and that unit of ${statedCounty} is for review; check the coordinates or the code`,
+  };
 }
 
 /**

@@ -422,7 +422,23 @@ export const ONE_PER_UNIT = {
    * A unit whose only facilities of the kind are in rows of the list refused for their position (no coordinates, or
    * none readable): for review, naming the rows (the reviewer trial: 彭营镇 read 「无乡镇卫生院」, row 23 unnamed).
    */
-  refused: (unitName: string, rows: ReadonlyArray<{ row: number; name: string; reason: string }>) => {
+  refused: (
+    unitName: string,
+    rows: ReadonlyArray<{ row: number; name: string; reason: string; liesIn?: { name: string } }>,
+  ) => {
+    // rows kept where they lie, in another county, whose own township or village is this unit's (the user trial,
+    // s46-a #3): not refused, not counted here, for review
+    const away = rows.filter((r) => r.reason === "unit-elsewhere");
+    if (away.length === rows.length) {
+      const listZh = away.map((r, i) => `${i === 0 ? "" : "、"}第 ${r.row} 行“${r.name}”`).join("");
+      const listEn = away.map((r) => `${r.row} ("${r.name}")`).join(", ");
+      const whereZh = [...new Set(away.map((r) => r.liesIn?.name ?? "他县"))].join("、");
+      const whereEn = [...new Set(away.map((r) => r.liesIn?.name ?? "another county"))].join(", ");
+      return msg(
+        `${unitName}：清单${listZh}所填乡镇、行政村即此处，但坐标在${whereZh}境内，未计入；待核（请核对坐标或乡镇后重新导入）`,
+        `${unitName}: ${plural(away.length, "row", "rows")} ${listEn} of the list ${plural(away.length, "names", "name")} it but ${plural(away.length, "lies", "lie")} in ${whereEn}; not counted, for review (check the coordinates or the township and import the list again)`,
+      );
+    }
     const missing = rows.every((r) => r.reason === "missing-coordinate");
     const listZh = rows.map((r, i) => `${i === 0 ? "" : "、"}第 ${r.row} 行“${r.name}”`).join("");
     const listEn = rows.map((r) => `${r.row} ("${r.name}")`).join(", ");
@@ -522,6 +538,11 @@ export const ONE_PER_UNIT = {
       mayBeExempt?: number;
       /** Lacking units whose facility is in a row of the list refused for its position (for review). */
       refused?: number;
+      /**
+       * Of those, units named by a row that lies in another county (reason "unit-elsewhere", for review too): said
+       * apart, not as refused for its coordinates.
+       */
+      elsewhere?: number;
     },
   ): LocalizedText {
     const label = UNIT_LABEL[unit];
@@ -592,11 +613,19 @@ export const ONE_PER_UNIT = {
               `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, so the exemption of ${plural(s.thcVillageUnknown, "its village", "their villages")} could not be applied (a lacking village may be exempt)`,
             ),
       );
-    if (s.refused)
+    const byPosition = (s.refused ?? 0) - (s.elsewhere ?? 0);
+    if (byPosition > 0)
       parts.push(
         msg(
-          `缺的${label.zh}中 ${s.refused} 个的${typesZh(types)}在清单中因坐标问题被拒收，待核（补坐标后重新导入）`,
-          `${counted(s.refused, `lacking ${label.en} has its`, `lacking ${label.en}s have their`)} ${noun} in a row of the list refused for its coordinates: for review (add them and import again)`,
+          `缺的${label.zh}中 ${byPosition} 个的${typesZh(types)}在清单中因坐标问题被拒收，待核（补坐标后重新导入）`,
+          `${counted(byPosition, `lacking ${label.en} has its`, `lacking ${label.en}s have their`)} ${noun} in a row of the list refused for its coordinates: for review (add them and import again)`,
+        ),
+      );
+    if (s.elsewhere)
+      parts.push(
+        msg(
+          `缺的${label.zh}中 ${s.elsewhere} 个由清单中坐标在他县的行（所填乡镇、行政村属本县）指名，待核（核对坐标或乡镇）`,
+          `${counted(s.elsewhere, `lacking ${label.en} is`, `lacking ${label.en}s are`)} named by a row of the list that lies in another county: for review (check its coordinates or township)`,
         ),
       );
     if (s.reviews) parts.push(msg(`${s.reviews} 处待核`, `${s.reviews} for review`));

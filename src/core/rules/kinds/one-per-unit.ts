@@ -131,6 +131,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     refusedHere.set(code, [...(refusedHere.get(code) ?? []), r]);
   }
   let refusedUnits = 0;
+  let elsewhereUnits = 0;
   const violations: Violation[] = [];
   const violation = (u: Unit, severity: "error" | "review", message: Violation["message"], has = 0) =>
     violations.push({
@@ -231,6 +232,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     const refused = refusedHere.get(u.code);
     if (refused) {
       refusedUnits++;
+      if (refused.every((r) => r.reason === "unit-elsewhere")) elsewhereUnits++;
       violation(u, "review", M.refused(u.name, refused));
       continue;
     }
@@ -350,6 +352,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           thcVillageUnknown,
           mayBeExempt,
           refused: refusedUnits,
+          elsewhere: elsewhereUnits,
         }),
         missing > 0 && !noneAtAll ? softNote : undefined,
       ),

@@ -1,0 +1,199 @@
+import { describe, expect, it } from "vitest";
+import { refusedFacilityRows } from "../../../src/core/io/export";
+import { parseFacilityFile } from "../../../src/core/io/facilities";
+import { parseSavedSession } from "../../../src/core/io/project";
+import type { Facility } from "../../../src/core/model";
+import { analyze } from "../../../src/core/rules";
+import { nanyangInputs } from "../report/nanyang";
+
+// The user trial, s46-a #3: row 142, 「红庙村村卫生室」, 所属乡镇 古庄店镇 (方城县), 所属村 红庙, no county column, lies in
+// 社旗县. Its township was refused as 方城县's, then its village name was matched across 社旗县 and credited to
+// 社旗县郝寨镇红庙村 (411327108210); 方城县古庄店镇红庙村 (411322112217) read 「无村卫生室」 with no word of the row.
+const FANGCHENG = "411322";
+const SHEQI = "411327";
+const FC_HONGMIAO = "411322112217";
+const SQ_HONGMIAO = "411327108210";
+// the row's position (WGS84), in 社旗县
+const AT = "112.9124544,32.9801505";
+const enc = (s: string) => new TextEncoder().encode(s);
+
+async function parse(csv: string) {
+  const { counties, divisions } = nanyangInputs();
+  return parseFacilityFile(enc(csv), "基层导出.csv", {
+    counties: counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name })),
+    boundaries: counties,
+    divisions,
+  });
+}
+
+const BY_NAME = `名称,类型,经度,纬度,所属乡镇,所属村\n红庙村村卫生室,村卫生室,${AT},古庄店镇,红庙\n`;
+
+describe("a row whose own township is another county's than the one it lies in (the user trial, s46-a #3)", () => {
+  it("its village name is not matched where it lies; the note names the county and village it states", async () => {
+    const r = await parse(BY_NAME);
+    expect(r.facilities).toHaveLength(1);
+    // not 社旗县郝寨镇红庙村
+    expect(r.facilities[0].village).toBeUndefined();
+    expect(r.facilities[0].statedElsewhere).toEqual({
+      county: FANGCHENG,
+      township: "411322112",
+      village: FC_HONGMIAO,
+    });
+    const notes = r.issues.filter((i) => i.row === 2).map((i) => [i.field, i.code, i.message.zh]);
+    expect(notes).toEqual([
+      [
+        "所属乡镇",
+        "unit-name-elsewhere",
+        "乡镇“古庄店镇”不在社旗县，而在方城县（古庄店镇，411322112）：县区或乡镇有误，未使用",
+      ],
+      [
+        "所属村",
+        "unit-elsewhere",
+        "行政村“红庙”未在社旗县按名称对应：本行所填乡镇属方城县古庄店镇，该村应为方城县古庄店镇红庙村民委员会（411322112217），按待核计，不计入社旗县的行政村",
+      ],
+    ]);
+    expect(r.rejectedFacilities).toEqual([
+      {
+        file: "基层导出.csv",
+        row: 2,
+        name: "红庙村村卫生室",
+        type: "village-clinic",
+        county: FANGCHENG,
+        township: "411322112",
+        village: FC_HONGMIAO,
+        reason: "unit-elsewhere",
+        liesIn: { code: SHEQI, name: "社旗县" },
+        // the facility's id, which the row keeps where it lies
+        id: r.facilities[0].id,
+      },
+    ]);
+    // the row is a facility, exported once (not again as a refused row)
+    expect(refusedFacilityRows(r.rejectedFacilities ?? [])).toEqual([]);
+  });
+
+  it("the same by code: a 12-digit village code of 方城县 on a row lying in 社旗县", async () => {
+    const r = await parse(`名称,类型,经度,纬度,行政村\n红庙村村卫生室,村卫生室,${AT},${FC_HONGMIAO}\n`);
+    expect(r.facilities[0].statedElsewhere?.county).toBe(FANGCHENG);
+    const note = r.issues.find((i) => i.row === 2 && i.code === "unit-elsewhere");
+    expect(note?.field).toBe("行政村");
+    expect(note?.message.zh).toBe(
+      "“红庙村村卫生室”所填区划代码 411322112217 属方城县，而坐标在社旗县：不计入社旗县的乡镇、行政村，方城县的该单位按待核计；请核对坐标或代码",
+    );
+    expect(r.rejectedFacilities?.map((x) => [x.row, x.village, x.reason])).toEqual([
+      [2, FC_HONGMIAO, "unit-elsewhere"],
+    ]);
+  });
+
+  // the trial's file has no county column and a 行政区划代码 column: row 142's code 411322112217 gave it 方城县, which
+  // it does not lie in (13 km away, in 社旗县): the code is where its units are, not where it lies
+  const BY_CODE_COLUMN = `名称,类型,经度,纬度,行政区划代码,所属乡镇,所属村\n红庙村村卫生室,村卫生室,${AT},${FC_HONGMIAO},古庄店镇,红庙\n`;
+
+  it("the same by the division code column: the code's village is for review, not counted there", async () => {
+    const r = await parse(BY_CODE_COLUMN);
+    expect(r.facilities).toHaveLength(1);
+    // counted where it lies (not 方城县 by the code), credited to none of 社旗县's units
+    expect(r.facilities[0].county).toBeUndefined();
+    expect(r.facilities[0].statedElsewhere).toEqual({
+      county: FANGCHENG,
+      township: "411322112",
+      village: FC_HONGMIAO,
+    });
+    const notes = r.issues.filter((i) => i.row === 2).map((i) => [i.field, i.code]);
+    expect(notes).toContainEqual(["所属村", "unit-elsewhere"]);
+    // the township agrees with the code: nothing said of it
+    expect(notes.filter(([field]) => field === "所属乡镇")).toEqual([]);
+    expect(r.issues.find((i) => i.row === 2 && i.code === "unit-elsewhere")?.message.zh).toBe(
+      "行政村“红庙”未在社旗县按名称对应：本行所填乡镇属方城县古庄店镇，该村应为方城县古庄店镇红庙村民委员会（411322112217），按待核计，不计入社旗县的行政村",
+    );
+    expect(r.rejectedFacilities?.map((x) => [x.row, x.county, x.village, x.reason, x.liesIn?.name])).toEqual([
+      [2, FANGCHENG, FC_HONGMIAO, "unit-elsewhere", "社旗县"],
+    ]);
+    expect(refusedFacilityRows(r.rejectedFacilities ?? [])).toEqual([]);
+  });
+
+  it("by the division code column alone, the note is on the code; a village name disagreeing with it is said and the code wins", async () => {
+    const alone = await parse(`名称,类型,经度,纬度,行政区划代码\n红庙村村卫生室,村卫生室,${AT},${FC_HONGMIAO}\n`);
+    const note = alone.issues.find((i) => i.row === 2 && i.code === "unit-elsewhere");
+    expect(note?.field).toBe("行政区划代码");
+    expect(note?.message.zh).toBe(
+      "“红庙村村卫生室”所填区划代码 411322112217 属方城县，而坐标在社旗县：不计入社旗县的乡镇、行政村，方城县的该单位按待核计；请核对坐标或代码",
+    );
+    expect(alone.rejectedFacilities?.map((x) => [x.village, x.reason])).toEqual([[FC_HONGMIAO, "unit-elsewhere"]]);
+    const other = await parse(
+      `名称,类型,经度,纬度,行政区划代码,所属乡镇,所属村\n红庙村村卫生室,村卫生室,${AT},${FC_HONGMIAO},古庄店镇,大马庄\n`,
+    );
+    const said = other.issues.filter((i) => i.row === 2).map((i) => [i.field, i.code]);
+    expect(said).toEqual([
+      // (the code's county is 13 km away: said, as before)
+      ["行政区划代码", "outside-stated-county"],
+      ["所属村", "unit-code-disagrees"],
+      ["行政区划代码", "unit-elsewhere"],
+    ]);
+    expect(other.rejectedFacilities?.map((x) => x.village)).toEqual([FC_HONGMIAO]);
+  });
+
+  it("a division code of the county the row lies in is counted there as before", async () => {
+    const r = await parse(
+      `名称,类型,经度,纬度,行政区划代码,所属乡镇,所属村\n红庙村村卫生室,村卫生室,${AT},${SQ_HONGMIAO},郝寨镇,红庙\n`,
+    );
+    expect(r.facilities[0].county).toBe(SHEQI);
+    expect(r.facilities[0].village).toBe(SQ_HONGMIAO);
+    expect(r.facilities[0].statedElsewhere).toBeUndefined();
+    expect(r.rejectedFacilities ?? []).toEqual([]);
+  });
+
+  it.each([
+    ["by name", BY_NAME],
+    ["by the division code column", BY_CODE_COLUMN],
+  ])("方城县's 红庙村 is for review naming the row; 社旗县's 红庙村 is not credited with it (%s)", async (_, csv) => {
+    const r = await parse(csv);
+    const all = nanyangInputs();
+    const keep = new Set([FANGCHENG, SHEQI]);
+    // the sample's clinics of both 红庙村 left out: what the row alone does to them
+    const sample = all.facilities.filter(
+      (f: Facility) => keep.has(f.county ?? "") && f.village !== FC_HONGMIAO && f.village !== SQ_HONGMIAO,
+    );
+    const input = {
+      ...all,
+      counties: { ...all.counties, features: all.counties.features.filter((f) => keep.has(f.properties.code)) },
+      facilities: [...sample, ...r.facilities.map((f, i) => ({ ...f, id: `row${i}` }))],
+      ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
+    };
+    const report = analyze(input);
+    const vc = (code: string) => report.violations.find((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === code);
+    expect(vc(FC_HONGMIAO)?.severity).toBe("review");
+    expect(vc(FC_HONGMIAO)?.message.zh).toBe(
+      "红庙村民委员会：清单第 2 行“红庙村村卫生室”所填乡镇、行政村即此处，但坐标在社旗县境内，未计入；待核（请核对坐标或乡镇后重新导入）",
+    );
+    expect(vc(FC_HONGMIAO)?.message.en).toContain("lies in 社旗县");
+    // 社旗县郝寨镇红庙村 has no clinic of its own here: it lacks one (before, the row passed it)
+    expect(vc(SQ_HONGMIAO)?.message.zh).toMatch(/^红庙村民委员会：无村卫生室/);
+    const check = report.counties.find((c) => c.code === FANGCHENG)?.checks.find((c) => c.rule === "VC-PER-VILLAGE");
+    expect(check?.message.zh).toContain("缺的行政村中 1 个由清单中坐标在他县的行（所填乡镇、行政村属本县）指名，待核");
+    expect(check?.message.zh).not.toContain("因坐标问题被拒收");
+  });
+
+  it("a saved session keeps the row's entry and the facility's stated county", async () => {
+    const r = await parse(BY_NAME);
+    const saved = {
+      cityId: "nanyang",
+      ruleSetId: "",
+      params: {},
+      datasets: {
+        nanyang: {
+          fileName: "基层导出.csv",
+          importedAt: "2026-12-02T06:00:00Z",
+          facilities: r.facilities.map((f) => ({ ...f, id: "142" })),
+          rejectedFacilities: r.rejectedFacilities,
+        },
+      },
+      proposed: {},
+      population: {},
+    };
+    const back = parseSavedSession(JSON.parse(JSON.stringify(saved)));
+    expect(back.ok).toBe(true);
+    if (!back.ok) return;
+    expect(back.state.datasets.nanyang?.rejectedFacilities).toEqual(r.rejectedFacilities);
+    expect(back.state.datasets.nanyang?.facilities[0].statedElsewhere?.county).toBe(FANGCHENG);
+  });
+});
