@@ -200,7 +200,13 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, opts.city);
   // judged counties the list never reaches are judged as having nothing: said (the GIS trial, s40-b #13); not the
   // counties the rule set leaves as context (the user trial: 002 binds 南宫市 alone)
-  const scope = listScopeIssue(basename(opts.facilities), facilities, counties.features, ruleSet);
+  const scope = listScopeIssue(
+    basename(opts.facilities),
+    imported.listed.facilities,
+    counties.features,
+    ruleSet,
+    imported.listed.rows,
+  );
   if (scope) {
     warnings.push(formatIssue(scope));
     collected.push(scope);

@@ -530,6 +530,8 @@ export async function readFacilityFile(
   dropped: number[];
   /** The rows refused for their position alone, which the unit checks name (core's FacilityImport). */
   rejectedFacilities: RejectedFacility[];
+  /** The rows kept, with their row numbers (before an upgrade replaces the facility it raises), for row-naming notes. */
+  listed: { facilities: Facility[]; rows: number[] };
 }> {
   const { bytes, name } = readInputFile(file, what);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
@@ -599,6 +601,7 @@ export async function readFacilityFile(
     totalRows: imported.totalRows,
     dropped: struck.dropped,
     rejectedFacilities: imported.rejectedFacilities ?? [],
+    listed: { facilities, rows },
   };
 }
 

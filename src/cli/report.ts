@@ -198,7 +198,13 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   // (s40-b #13); not the counties the rule set leaves as context (the user trial: 002 binds 南宫市 alone)
   const scope = opts.county
     ? undefined
-    : listScopeIssue(basename(opts.facilities), imported.facilities, counties.features, ruleSet);
+    : listScopeIssue(
+        basename(opts.facilities),
+        imported.listed.facilities,
+        counties.features,
+        ruleSet,
+        imported.listed.rows,
+      );
   if (scope) {
     warnings.push(formatIssue(scope));
     collected.push(scope);

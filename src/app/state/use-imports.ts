@@ -222,7 +222,9 @@ export function useImports(deps: ImportDeps) {
       // a list that reaches only some judged counties: the others will be judged as having nothing (s40-b #13); said
       // before it replaces the city's list (the planner trial, s40-a #11: one county's 6 rows replaced 6,799 unsaid)
       const scope =
-        other || !data ? undefined : listScopeIssue(fileName, result.facilities, data.counties.features, ruleSet);
+        other || !data
+          ? undefined
+          : listScopeIssue(fileName, result.facilities, data.counties.features, ruleSet, result.rows);
       // a row in a county the plan does not bind: shown as context, not checked (the user trial: 威县 in a 南宫市 list)
       const context = other || !data ? [] : contextCountyIssues(fileName, result, data.counties.features, ruleSet);
       const first = other ? [other.issue] : scope ? [scope] : [];

@@ -57,9 +57,12 @@ export function listScopeIssue(
   facilities: readonly Facility[],
   counties: readonly CountyFeature[],
   ruleSet?: RuleSet,
+  /** The facilities' rows in the file, to name the rows that lie in a county they do not put in scope. */
+  rows?: readonly number[],
 ): RowIssue | undefined {
   const scope = countiesNotInList(facilities, counties, { imported: true, ...(ruleSet ? { ruleSet } : {}) });
   if (!scope) return undefined;
+  const away = strayRows(facilities, counties, scope.missing, rows);
   const missing = new Set(scope.missing);
   const judged = judgedCounties(counties, ruleSet);
   const empty = judged.filter((c) => missing.has(c.properties.code));
@@ -77,15 +80,89 @@ export function listScopeIssue(
     severity: "warning",
     code: "counties-without-facilities",
     // no value: the app prints it after the message, and twelve codes buried the sentence (seen on screen)
-    message: few
-      ? {
-          zh: `清单中的设施只在 ${covered.length} 个县区（${names(covered, "、")}）；其余 ${empty.length} 个县区没有任何设施，将按“无设施”核查，结论不反映它们的实况：只看清单所及的县区，请在县区表中选定它（命令行的 report、suggest 加 --county）`,
-          en: `the list's facilities lie in ${covered.length} of the ${judged.length} counties (${names(covered, ", ")}); the other ${empty.length} have none and will be judged as having none, which says nothing of them: to look only at the counties the list covers, choose one in the county table (--county for report and suggest on the command line)`,
-        }
-      : {
-          zh: `${empty.length} 个县区在清单中没有任何设施（${names(empty, "、")}）：将按“无设施”核查，请核对清单是否完整`,
-          en: `${empty.length} ${empty.length === 1 ? "county has" : "counties have"} no facility in the list (${names(empty, ", ")}): judged as having none; check that the list is complete`,
-        },
+    message: withStray(
+      few
+        ? {
+            zh: `清单中的设施只在 ${covered.length} 个县区（${names(covered, "、")}）；其余 ${empty.length} 个县区没有任何设施，将按“无设施”核查，结论不反映它们的实况：只看清单所及的县区，请在县区表中选定它（命令行的 report、suggest 加 --county）`,
+            en: `the list's facilities lie in ${covered.length} of the ${judged.length} counties (${names(covered, ", ")}); the other ${empty.length} have none and will be judged as having none, which says nothing of them: to look only at the counties the list covers, choose one in the county table (--county for report and suggest on the command line)`,
+          }
+        : {
+            zh: `${empty.length} 个县区在清单中没有任何设施（${names(empty, "、")}）：将按“无设施”核查，请核对清单是否完整`,
+            en: `${empty.length} ${empty.length === 1 ? "county has" : "counties have"} no facility in the list (${names(empty, ", ")}): judged as having none; check that the list is complete`,
+          },
+      away,
+      file,
+    ),
+  };
+}
+
+/** The rows lying in a county out of the list's scope, by county: each names another county's units (statedElsewhere). */
+function strayRows(
+  facilities: readonly Facility[],
+  counties: readonly CountyFeature[],
+  missing: readonly string[],
+  rows: readonly number[] | undefined,
+): Array<{ county: string; rows: Array<{ row?: number; name: string; stated: string; unit?: string }> }> {
+  const out = new Map<string, Array<{ row?: number; name: string; stated: string; unit?: string }>>();
+  const home = homeCounties(counties);
+  const outOfScope = new Set(missing);
+  const nameOf = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
+  facilities.forEach((f, i) => {
+    if (!f.statedElsewhere || f.proposed) return;
+    const at = home(f);
+    if (!at || !outOfScope.has(at)) return;
+    const s = f.statedElsewhere;
+    const unit = s.village ?? s.township;
+    const list = out.get(at) ?? [];
+    list.push({
+      ...(rows?.[i] !== undefined ? { row: rows[i] } : {}),
+      name: f.name,
+      stated: nameOf.get(s.county) ?? s.county,
+      ...(unit ? { unit } : {}),
+    });
+    out.set(at, list);
+  });
+  return [...out.entries()].map(([code, list]) => ({ county: nameOf.get(code) ?? code, rows: list }));
+}
+
+/**
+ * The scope warning with the counties whose only rows name another county's units: not counted as the list's (清单未含),
+ * the rows named with what they state (the user trial, s46-a #4: 「清单中的设施只在 4 个县区（方城县、西峡县…）」 for one
+ * 内乡县 row placed in 西峡县).
+ */
+function withStray(
+  message: { zh: string; en: string },
+  away: ReturnType<typeof strayRows>,
+  file: string,
+): { zh: string; en: string } {
+  if (away.length === 0) return message;
+  const unit = recordUnit(file);
+  const unitZh = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const zh = away
+    .map(
+      (a) =>
+        `${a.county}只有${a.rows
+          .map(
+            (r) =>
+              `${r.row !== undefined ? `第 ${r.row} ${unitZh}` : ""}“${r.name}”（所填乡镇、行政村属${r.stated}${r.unit ? `，${r.unit}` : ""}）`,
+          )
+          .join("、")}`,
+    )
+    .join("；");
+  const en = away
+    .map(
+      (a) =>
+        `${a.county} holds only ${a.rows
+          .map(
+            (r) =>
+              `${r.row !== undefined ? `${unit} ${r.row} ` : ""}"${r.name}" (its township or village is ${r.stated}'s${r.unit ? `, ${r.unit}` : ""})`,
+          )
+          .join(", ")}`,
+    )
+    .join("; ");
+  return {
+    zh: `${message.zh}。${zh}：不算清单所含的县区，按清单未含处理；请核对坐标或乡镇`,
+    en: `${message.en}. ${en}: not counted as a county of the list, treated as not in it; check the coordinates or the township`,
   };
 }
 

@@ -15,7 +15,9 @@ export interface ListScope {
 
 /**
  * The {@link ListScope} of `codes` from the facilities by home county (its county code, else the polygon it lies
- * in); proposed sites are not the list's and count for nothing. Undefined when every county holds a facility, when
+ * in); proposed sites are not the list's and count for nothing, nor does a row whose own township or village is
+ * another county's ({@link Facility.statedElsewhere}: the user trial, s46-a #4, one 内乡县 clinic placed in 西峡县 made
+ * 西峡县 a county of the list, judged in full: 283 villages 确缺). Undefined when every county holds a facility, when
  * fewer than two counties are given, or when the list has no facility at all (said as "no facility data" elsewhere).
  */
 export function listScopeOf(
@@ -23,8 +25,13 @@ export function listScopeOf(
   codes: readonly string[],
 ): ListScope | undefined {
   if (codes.length < 2) return undefined;
-  const covered = codes.filter((c) => (byHome.get(c) ?? []).some((f) => !f.proposed));
+  const covered = codes.filter((c) => (byHome.get(c) ?? []).some((f) => ownRow(f, c)));
   if (covered.length === 0 || covered.length === codes.length) return undefined;
   const has = new Set(covered);
   return { covered, missing: codes.filter((c) => !has.has(c)) };
+}
+
+/** A facility of the list that puts county `code` in its scope: not proposed, and not stating another county's units. */
+function ownRow(f: Facility, code: string): boolean {
+  return !f.proposed && (!f.statedElsewhere || f.statedElsewhere.county === code);
 }

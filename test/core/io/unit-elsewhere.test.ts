@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { refusedFacilityRows } from "../../../src/core/io/export";
 import { parseFacilityFile } from "../../../src/core/io/facilities";
+import { listScopeIssue } from "../../../src/core/io/list-scope";
 import { parseSavedSession } from "../../../src/core/io/project";
 import type { Facility } from "../../../src/core/model";
 import { analyze } from "../../../src/core/rules";
@@ -195,5 +196,75 @@ describe("a row whose own township is another county's than the one it lies in (
     if (!back.ok) return;
     expect(back.state.datasets.nanyang?.rejectedFacilities).toEqual(r.rejectedFacilities);
     expect(back.state.datasets.nanyang?.facilities[0].statedElsewhere?.county).toBe(FANGCHENG);
+  });
+});
+
+// The user trial, s46-a #4: the list covers 方城县, 内乡县 and 社旗县; row 608, a 内乡县 clinic (余关镇 东孙沟), lies in
+// 西峡县, which then counted as a county of the list: judged in full, 283 villages 确缺, 306 violation rows.
+describe("a county whose only rows state another county's units is not in the list's scope (the user trial, s46-a #4)", () => {
+  const XIXIA = "411323";
+  const csv = [
+    "名称,类型,经度,纬度,所属乡镇,所属村",
+    "方城县某卫生院,乡镇卫生院,113.01249,33.25439,,",
+    "内乡县某卫生院,乡镇卫生院,111.84939,33.04486,,",
+    "社旗县某卫生院,乡镇卫生院,112.94825,33.05611,,",
+    // in 西峡县 (its seat), naming 内乡县余关镇 东孙沟
+    "东孙沟村卫生室,村卫生室,111.47353,33.30729,余关镇,东孙沟",
+  ].join("\n");
+
+  it("the import's scope warning leaves it out, naming the row and what it states", async () => {
+    const r = await parse(csv);
+    const { counties } = nanyangInputs();
+    const issue = listScopeIssue("基层导出.csv", r.facilities, counties.features, undefined, r.rows);
+    expect(issue?.message.zh).toMatch(/^清单中的设施只在 3 个县区（方城县、内乡县、社旗县）；其余 10 个县区/);
+    expect(issue?.message.zh).toContain(
+      "西峡县只有第 5 行“东孙沟村卫生室”（所填乡镇、行政村属内乡县，411325111215）：不算清单所含的县区，按清单未含处理",
+    );
+    expect(issue?.message.en).toContain('西峡县 holds only row 5 "东孙沟村卫生室"');
+  });
+
+  it("the analysis marks it not in the list (countyInList false, hatched) like the others", async () => {
+    const r = await parse(csv);
+    const all = nanyangInputs();
+    const report = analyze({
+      ...all,
+      facilities: r.facilities,
+      listImported: true,
+      ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
+    });
+    expect(report.listScope?.covered).toEqual(["411322", "411325", "411327"]);
+    expect(report.listScope?.missing).toContain(XIXIA);
+    // a row of 西峡县's own (no other county stated) still puts it in the list
+    const own = await parse(`${csv}\n西峡县某卫生院,乡镇卫生院,111.47353,33.30729,,`);
+    const withOwn = analyze({ ...all, facilities: own.facilities, listImported: true });
+    expect(withOwn.listScope?.covered).toContain(XIXIA);
+  });
+
+  it("the same where the row's code is in the division code column (the trial's file: row 608, 411325111215)", async () => {
+    const byCode = [
+      "名称,类型,经度,纬度,行政区划代码,所属乡镇,所属村",
+      "方城县某卫生院,乡镇卫生院,113.01249,33.25439,,,",
+      "内乡县某卫生院,乡镇卫生院,111.84939,33.04486,,,",
+      "社旗县某卫生院,乡镇卫生院,112.94825,33.05611,,,",
+      "东孙沟村卫生室,村卫生室,111.47353,33.30729,411325111215,余关镇,东孙沟",
+    ].join("\n");
+    const r = await parse(byCode);
+    const all = nanyangInputs();
+    const issue = listScopeIssue("基层导出.csv", r.facilities, all.counties.features, undefined, r.rows);
+    expect(issue?.message.zh).toContain("西峡县只有第 5 行“东孙沟村卫生室”（所填乡镇、行政村属内乡县，411325111215）");
+    const report = analyze({
+      ...all,
+      facilities: r.facilities,
+      listImported: true,
+      ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
+    });
+    expect(report.listScope?.covered).toEqual(["411322", "411325", "411327"]);
+    expect(report.listScope?.missing).toContain(XIXIA);
+    // 内乡县's 东孙沟村 is for review naming the row, not counted from 西峡县
+    const v = report.violations.find((x) => x.rule === "VC-PER-VILLAGE" && x.unitCode === "411325111215");
+    expect(v?.severity).toBe("review");
+    expect(v?.message.zh).toContain(
+      "清单第 5 行“东孙沟村卫生室”所填乡镇、行政村即此处，但坐标在西峡县境内，未计入；待核",
+    );
   });
 });
