@@ -3,6 +3,7 @@ import { basename, join } from "node:path";
 import type { CountyPopulation, ParamOverrides, RowIssue } from "../core";
 import {
   type AnalysisReport,
+  absentKindsIssue,
   analyze,
   citedViolations,
   counted,
@@ -210,6 +211,12 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   if (scope) {
     warnings.push(formatIssue(scope));
     collected.push(scope);
+  }
+  // a list with no hospital or no EMS point at all: those checks judge the list, said (the user trial, s46-a #6)
+  const lacking = absentKindsIssue(basename(opts.facilities), imported.listed.facilities, ruleSet);
+  if (lacking) {
+    warnings.push(formatIssue(lacking));
+    collected.push(lacking);
   }
 
   const demand = readDemandInputs(opts.demand, opts.crs, counties, { errorLines, warnings, collected });

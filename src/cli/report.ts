@@ -1,6 +1,8 @@
 import { basename, join } from "node:path";
 import type { CityEntry, CountyPopulation, RowIssue } from "../core";
 import {
+  absentKinds,
+  absentKindsIssue,
   analyze,
   buildReview,
   type CodeNote,
@@ -209,6 +211,14 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     warnings.push(formatIssue(scope));
     collected.push(scope);
   }
+  // a list with no hospital or no EMS point at all: those checks judge the list, said (the user trial, s46-a #6)
+  const shipped = isShippedScenario(opts.facilities);
+  const lacking = shipped ? undefined : absentKinds(imported.facilities, ruleSet);
+  const lackingIssue = shipped ? undefined : absentKindsIssue(basename(opts.facilities), imported.facilities, ruleSet);
+  if (lackingIssue) {
+    warnings.push(formatIssue(lackingIssue));
+    collected.push(lackingIssue);
+  }
   const facilities = imported.facilities;
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings, facilities);
   rejected += travel.rejected;
@@ -245,6 +255,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
             },
           }
         : {}),
+      ...(lacking ? { absentKinds: lacking } : {}),
     },
     boundaries: opts.boundaries
       ? { userFile: basename(opts.boundaries) }

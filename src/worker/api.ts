@@ -5,6 +5,7 @@ import {
   type AnalysisInput,
   type AnalysisReport,
   type AnalysisSession,
+  absentKinds,
   buildReview,
   type Candidate,
   type CountyFeature,
@@ -756,6 +757,7 @@ export function reviewProvenance(
       ...(facilities.some((f) => f.typeByHand) ? { typeByHand: facilities.filter((f) => f.typeByHand) } : {}),
       ...(facilities.some((f) => f.typeGuessed) ? { typeGuessed: facilities.filter((f) => f.typeGuessed) } : {}),
       ...(facilities.some((f) => f.nameGiven) ? { nameGiven: facilities.filter((f) => f.nameGiven) } : {}),
+      ...lackingKinds(page.facilityFile, facilities, inp.ruleSet),
     },
     boundaries: page.boundaries,
     divisions: divisions ?? null,
@@ -768,6 +770,12 @@ export function reviewProvenance(
     roads: inp.roads ? { ...inp.roads, file: files.roadFile } : null,
     populationRaster: inp.populationRaster ? files.rasterFile : null,
   };
+}
+
+/** An imported list's kinds absent as a whole (the sample's are not said), for the report's data-source section. */
+function lackingKinds(file: string | null, facilities: readonly Facility[], ruleSet: AnalysisInput["ruleSet"]) {
+  const a = file === null ? undefined : absentKinds(facilities, ruleSet);
+  return a ? { absentKinds: a } : {};
 }
 
 /**

@@ -1,6 +1,7 @@
 import { proxy } from "comlink";
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
+  absentKindsIssue,
   type ColumnMapping,
   type CountyPopulation,
   type CrsId,
@@ -227,7 +228,9 @@ export function useImports(deps: ImportDeps) {
           : listScopeIssue(fileName, result.facilities, data.counties.features, ruleSet, result.rows);
       // a row in a county the plan does not bind: shown as context, not checked (the user trial: 威县 in a 南宫市 list)
       const context = other || !data ? [] : contextCountyIssues(fileName, result, data.counties.features, ruleSet);
-      const first = other ? [other.issue] : scope ? [scope] : [];
+      // a list with no hospital or no EMS point at all: those checks will judge the list (the user trial, s46-a #6)
+      const lacking = other || !data ? undefined : absentKindsIssue(fileName, result.facilities, ruleSet);
+      const first = other ? [other.issue] : [...(scope ? [scope] : []), ...(lacking ? [lacking] : [])];
       const again = sessionProposedRows(fileName, result);
       const rowIssues =
         context.length > 0 ? [...placed.issues, ...context].sort((a, b) => a.row - b.row) : placed.issues;

@@ -1,3 +1,4 @@
+import { type AbsentKinds, absentKindsText } from "../io/absent-kinds";
 import { recordUnit } from "../io/facilities";
 import type { ImportTally } from "../io/tally";
 import { type CountyPopulation, FACILITY_TYPE_LABELS, type Facility, typeChoiceText } from "../model";
@@ -43,6 +44,8 @@ export interface ReportProvenance {
     nameGiven?: ReadonlyArray<Pick<Facility, "name">>;
     /** What became of the file's rows at import (refused, struck out, doubtful). Absent: not known (the sample). */
     import?: ImportTally;
+    /** The kinds the imported list has none of at all, judged as absent ({@link AbsentKinds}). Absent: none lacks. */
+    absentKinds?: AbsentKinds;
   };
   /** The county boundaries: the shipped data's origin (package and version, licence), or the user's file. */
   boundaries: { userFile: string } | { source?: string; licence?: string };
@@ -231,6 +234,12 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
         },
   ];
   if (f.file !== null && f.import) notes.push(importNote(f.file, f.import));
+  // a list with no hospital or no EMS point at all: those checks judge the list (the user trial, s46-a #6)
+  if (f.file !== null && f.absentKinds)
+    notes.push({
+      title: `清单缺类：没有${f.absentKinds.kinds.map((k) => k.zh).join("、")}`,
+      caveat: absentKindsText(f.absentKinds).zh,
+    });
   const byHand = f.typeByHand ?? [];
   if (byHand.length) {
     const max = 20;
