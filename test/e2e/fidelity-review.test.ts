@@ -230,4 +230,40 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
     expect(await reviewRows.first().getByTestId("violation-review-tag").textContent()).toBe("◐ 待核");
     expect(consoleErrors).toEqual([]);
   });
+
+  it("Nanyang: a village's row in the violation list names its township, as the exports do (the user trial, s46-a #8: two rows read 「杨庄村民委员会：无村卫生室」)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // the reference: the division list's township of each village, by its code
+    const divisions = JSON.parse(readFileSync("geodata/divisions-nanyang.json", "utf8")) as {
+      counties: Array<{
+        townships: Array<{ code: string; name: string; villages: Array<{ code: string; name: string }> }>;
+      }>;
+    };
+    const villages = new Map<string, { township: string; name: string }>();
+    for (const c of divisions.counties)
+      for (const t of c.townships) for (const v of t.villages) villages.set(v.code, { township: t.name, name: v.name });
+    await page.getByTestId("violation-filter").selectOption("VC-PER-VILLAGE");
+    const rows = page.locator("[data-testid=violation-list] li[data-rule=VC-PER-VILLAGE]");
+    await rows.first().waitFor();
+    const shown = await rows.evaluateAll((lis) =>
+      lis.map((li) => ({
+        unit: li.getAttribute("data-unit") ?? "",
+        township: li.querySelector("[data-testid=violation-township]")?.textContent ?? null,
+        text: li.querySelector("button")?.textContent ?? "",
+      })),
+    );
+    expect(shown.length).toBeGreaterThan(3);
+    for (const r of shown) {
+      const v = villages.get(r.unit);
+      expect(v, r.unit).toBeDefined();
+      expect(r.township?.trim(), r.text).toBe(v?.township);
+      // 「朱集镇 杨庄村民委员会：…」
+      expect(r.text).toContain(`${v?.township} ${v?.name}`);
+    }
+    // a township's own row names no township before it
+    await page.getByTestId("violation-filter").selectOption("THC-PER-TOWNSHIP");
+    const thc = page.locator("[data-testid=violation-list] li[data-rule=THC-PER-TOWNSHIP]");
+    if ((await thc.count()) > 0) expect(await thc.first().getByTestId("violation-township").count()).toBe(0);
+    expect(consoleErrors).toEqual([]);
+  });
 });

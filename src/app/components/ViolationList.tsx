@@ -79,6 +79,10 @@ export function ViolationList(props: ViolationListProps) {
   // the row's county tag names it: the message goes on after its own county name ("Wolong District: 52.6 km² …")
   const rowMessage = (p: PlacedViolation["properties"]) =>
     afterCountyName(message(p), countyMessageNames(p.county, p.countyName, namesEn, p.countyNameEn));
+  // a village's row names its township first, as the exports do (「朱集镇 杨庄村民委员会」): a county's villages share
+  // names (the user trial, s46-a #8: two rows read 「杨庄村民委员会：无村卫生室」, in 朱集镇 and in 大冯营镇)
+  const township = (p: PlacedViolation["properties"]) =>
+    p.unitLevel === "village" && p.townshipName && !message(p).startsWith(p.townshipName) ? p.townshipName : undefined;
   const { pinyinOf, failed: pinyinFailed } = usePinyin(latin);
   const shown = useMemo(() => {
     const out: number[] = [];
@@ -224,12 +228,13 @@ export function ViolationList(props: ViolationListProps) {
                 data-rule={p.rule}
                 data-facility-id={p.facilityId ?? ""}
                 data-county={p.county}
+                data-unit={p.unitCode ?? ""}
                 data-key={key}
               >
                 <button
                   type="button"
                   className={`violation-row ${key === props.selectedKey ? "selected" : ""} ${p.severity === "review" ? "review" : ""}`}
-                  title={`${where(p)} · ${message(p)}`}
+                  title={`${where(p)} · ${township(p) ? `${township(p)} ` : ""}${message(p)}`}
                   onClick={() => props.onSelect(key, row.index)}
                 >
                   <span className="rule-tag">{p.rule}</span>
@@ -246,6 +251,7 @@ export function ViolationList(props: ViolationListProps) {
                       {t("notInList")}
                     </span>
                   )}{" "}
+                  {township(p) && <span data-testid="violation-township">{township(p)} </span>}
                   {rowMessage(p)}
                 </button>
               </li>
