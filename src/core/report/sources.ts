@@ -237,7 +237,7 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
   // a list with no hospital or no EMS point at all: those checks judge the list (the user trial, s46-a #6)
   if (f.file !== null && f.absentKinds)
     notes.push({
-      title: `清单缺类：没有${f.absentKinds.kinds.map((k) => k.zh).join("、")}`,
+      title: "清单缺类",
       caveat: absentKindsText(f.absentKinds).zh,
     });
   const byHand = f.typeByHand ?? [];
