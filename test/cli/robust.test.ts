@@ -151,10 +151,12 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(r.err).toContain("rejected.csv");
     expect(r.out).toContain("1 facility analysed, 200000 rows rejected");
     const rejected = readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n");
-    // the header, the file's own (the list reaches one of the two counties), then each row's own
-    expect(rejected.length).toBe(1 + 1 + 200_000);
+    // the header, the file's own (the list reaches one of the two counties; it has no hospital, s46-a #6), then each
+    // row's own
+    expect(rejected.length).toBe(1 + 2 + 200_000);
     expect(rejected[1]).toContain("counties-without-facilities");
-    expect(rejected[2]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
+    expect(rejected[2]).toContain("kinds-absent-from-list");
+    expect(rejected[3]).toContain("many-bad.csv,2,lat,x,error,not-a-number");
   }, 120_000);
 
   it("every row rejected: exit 2 and nothing written, the file's hint first (the GIS trial: exit 3 and an analysis of no facilities)", async () => {
@@ -269,14 +271,16 @@ describe("cli analyze: every broken input gets a clear answer", () => {
       out,
     );
     expect(bad.code).toBe(3);
-    // the header, the two bad rows, and that one of the two counties has no station
-    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(5);
+    // the header, the two bad rows, that one of the two counties has no station, and that the list has no hospital
+    expect(readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n").length).toBe(6);
     const good = await cli("analyze", "--facilities", join(work, "ok.csv"), "--boundaries", boundaries, "--out", out);
     expect(good.code).toBe(0);
-    // none of the bad run's rows: the header and this list's one whole-file warning (one of two counties reached)
+    // none of the bad run's rows: the header and this list's whole-file warnings (one of two counties reached; no
+    // hospital in the list)
     const again = readFileSync(join(out, "rejected.csv"), "utf8").trim().split("\r\n");
-    expect(again.length).toBe(2);
+    expect(again.length).toBe(3);
     expect(again[1]).toContain("counties-without-facilities");
+    expect(again[2]).toContain("kinds-absent-from-list");
     expect(readdirSync(out).sort()).toEqual([
       "facilities.geojson",
       "gaps.geojson",
