@@ -198,6 +198,8 @@ export interface Check {
   demand?: { covered: number; total: number; weightCovered: number; weightTotal: number };
   /** 约束性 (binding) or 预期性 (expected), for the plans' indicators. */
   nature?: "binding" | "expected";
+  /** Indicators: the governing target `limit` is exclusive (「> 4.3」, not 「≥」). */
+  limitExclusive?: boolean;
   /** The readings of a rule the text allows two of, side by side, one governing. */
   readings?: CheckReading[];
   /** The units the rule binds, in the plan's words (e.g. 县(市、区)). */

@@ -121,6 +121,26 @@ describe("city-wide indicators: judged for the city, counties for information", 
     expect(row("NURSES-PER-1000")?.severity).toBe("review");
   });
 
+  it("under the comparison set, the report prints a city's exclusive target as the plan states it: 001:134 「> 4.3」 (the re-trial, s46: 「≥ 4.3」)", () => {
+    const r = analyze({
+      counties: counties("pingdingshan", { code: "410423", name: "鲁山县" }, { code: "410402", name: "新华区" }),
+      facilities: [],
+      ruleSet: ruleSet("all"),
+      population: [
+        { code: "410423", population: 600_000, kind: "resident" },
+        { code: "410402", population: 400_000, kind: "resident" },
+      ],
+      staffing: [
+        { code: "410423", nurses: 2_000 },
+        { code: "410402", nurses: 1_000 },
+      ],
+    });
+    const nurses = cityCheck(r, "NURSES-PER-1000");
+    expect(nurses.limitExclusive).toBe(true);
+    const rule = ruleSet("all").rules.find((x) => x.id === "NURSES-PER-1000");
+    expect(checkFigures(nurses, rule).limit).toMatch(/^> 4\.3 \/千人/);
+  });
+
   it("staff from the facilities' columns where there is no county table", () => {
     const r = analyze({
       counties: counties("nanyang"),

@@ -87,7 +87,14 @@ function meets(v: number, t: { value: number; bound: "inclusive" | "exclusive" }
 export function scoreIndicator(rule: IndicatorRule, area: AreaFigures, judged: boolean): Check {
   const p = rule.params;
   const gov = p.byCity?.[area.city] ?? { ...p.target, ...(p.alsoStated ? { alsoStated: p.alsoStated } : {}) };
-  const base = { rule: rule.id, limit: gov.target.value, nature: gov.nature };
+  // the governing target's bound with its value: 001:134 「> 4.3」 was printed 「≥ 4.3」 under the comparison set, whose
+  // targets are per city (the re-trial, s46)
+  const base = {
+    rule: rule.id,
+    limit: gov.target.value,
+    nature: gov.nature,
+    ...(gov.target.bound === "exclusive" ? { limitExclusive: true } : {}),
+  };
   if (area.population === undefined || area.population <= 0)
     return { ...base, status: "needs-data", message: M.needsPopulation(area.populationMissing) };
   const total = measureTotal(p.measure, rule, area);
