@@ -235,7 +235,7 @@ export { clipGapToArea, type GapArea } from "./report/gap-clip";
 export { reviewHtml } from "./report/html";
 export { reviewMaps } from "./report/map-image";
 export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } from "./report/review";
-export { coveredPct, uncoveredKm2 } from "./report/rounding";
+export { coveredPct, distanceKm, uncoveredKm2 } from "./report/rounding";
 export {
   type ProposedSite,
   proposedInCounty,

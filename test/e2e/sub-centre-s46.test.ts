@@ -93,6 +93,12 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
       "✔ 下汤镇中心卫生院 26.00 km，符合",
     ]);
     await screenshot(page, "s46-02-lushan-all");
+    // the Suggest tab lists the qualifying ones at the same precision (the re-trial, s46: 「马楼乡中心卫生院 · 15.0 km」)
+    await page.getByTestId("tab-suggest").click();
+    await page.getByTestId("suggest-county").selectOption("410423");
+    const listed = await page.locator("[data-testid=subcentre-candidates] li").allTextContents();
+    expect(listed).toContain("马楼乡中心卫生院 · 15.05 km");
+    expect(listed).toContain("下汤镇中心卫生院 · 26.00 km");
     expect(consoleErrors).toEqual([]);
   }, 300_000);
 });

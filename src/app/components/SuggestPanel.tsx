@@ -7,7 +7,7 @@ import type {
   SitingDemandUnit,
   SitingResult,
 } from "../../core";
-import { FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
+import { distanceKm, FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
@@ -598,7 +598,8 @@ export function SuggestPanel(props: SuggestPanelProps) {
           <ul>
             {subs.map((q) => (
               <li key={q.facilityId}>
-                {q.name} · {q.distanceKm.toFixed(1)} km
+                {/* to 0.01 km, never across the limit, as the check and the report (the re-trial, s46: 「15.0 km」) */}
+                {q.name} · {distanceKm(q.distanceKm, props.report?.params.subCentreMinKm).toFixed(2)} km
               </li>
             ))}
           </ul>

@@ -312,7 +312,11 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
     case "indicator": {
       const t = check.limit ?? rule.params.target.target.value;
       // the check's own bound (the city's target under the comparison set), else the rule's
-      const bound = check.limitExclusive ? "exclusive" : rule.params.byCity ? undefined : rule.params.target.target.bound;
+      const bound = check.limitExclusive
+        ? "exclusive"
+        : rule.params.byCity
+          ? undefined
+          : rule.params.target.target.bound;
       const op = bound === "exclusive" ? ">" : "≥";
       const per = rule.params.per === 10000 ? "万人" : "千人";
       // the check's nature, else the rule's (a county out of the plan's scope has checks without one)
