@@ -138,9 +138,12 @@ export function outsideBoundariesMessage(name: string, place?: { zh: string; en:
     : place === null
       ? " (in no prefecture-level city: check the coordinates and their system)"
       : "";
+  // what a row's position does not give, not a promise that nothing counts it: a township or village it names is still
+  // counted by its code (the re-trial, s46: 瓦屋镇卫生院, placed in 南召县, still counted as 瓦屋镇's centre after
+  // 「不计入各县核查」)
   return {
-    zh: `“${name}”位于已加载的行政区边界之外${zh}：不计入各县核查（仅在计入邻县覆盖时作急救点计）`,
-    en: `"${name}" lies outside the loaded boundaries${en}: in no county's checks (an EMS point only with cross-border cover)`,
+    zh: `“${name}”位于已加载的行政区边界之外${zh}：不按位置计入任何县区（仅在计入邻县覆盖时作急救点计）；所填乡镇、行政村属本市的仍按所填计数，请核对坐标`,
+    en: `"${name}" lies outside the loaded boundaries${en}: counted in no county by its position (an EMS point only with cross-border cover); a township or village it names in this city still counts it: check its coordinates`,
   };
 }
 
