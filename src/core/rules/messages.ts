@@ -583,8 +583,10 @@ export const ONE_PER_UNIT = {
     if (s.shared)
       parts.push(
         msg(
-          `其中 ${s.shared} 个由相邻村合建的中心村卫生室服务（依数据中的“服务行政村”，003:219）`,
-          `${s.shared} served by a clinic shared with adjacent villages (the data's served-villages list, 003:219)`,
+          // of those that have one (the re-trial, s46: 「20 个缺；其中 2 个由相邻村合建…」 read as among the lacking), and
+          // from the villages a row names, a 服务行政村 column or a joint 所属村 cell
+          `有的 ${s.satisfied} 个中 ${s.shared} 个由相邻村合建的中心村卫生室服务（依清单所填的所属村或服务行政村，003:219）`,
+          `${s.shared} of the ${s.satisfied} that have one ${plural(s.shared, "is", "are")} served by a clinic shared with adjacent villages (the villages the list's rows name, 003:219)`,
         ),
       );
     if (s.exemptUnits)

@@ -44,6 +44,13 @@ describe("VC-PER-VILLAGE", () => {
     expect(r.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity])).toEqual([
       [V(3), "error"],
     ]);
+    // the served village is one of those that have one, not of the lacking (the re-trial, s46)
+    expect(check(r, A, "VC-PER-VILLAGE").message.zh).toContain(
+      "3 个行政村中 2 个有村卫生室，1 个缺；有的 2 个中 1 个由相邻村合建的中心村卫生室服务",
+    );
+    expect(check(r, A, "VC-PER-VILLAGE").message.en).toContain(
+      "1 of the 2 that have one is served by a clinic shared with adjacent villages",
+    );
     // without the list, 村202 is not served: never a blanket waiver
     const alone = fac("vc1", "village-clinic", at, A, { village: V(1) });
     const r2 = analyze({
