@@ -21,6 +21,7 @@ import {
   type ShapefileLayer,
   violationFlatProps,
   violationsCsv,
+  withUnitNames,
 } from "../core";
 import type { Decorated, ReviewRequest } from "../worker/api";
 import type { ExportKind } from "./components/DataPanel";
@@ -299,7 +300,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   // lost those rows)
   const facilitiesAndRefused = () => [
     ...facilitiesOut(),
-    ...refusedFacilityRows(ctx.refused ?? [], only?.properties.code),
+    // with their township's and village's names, as the facilities have (the re-trial, s46: TWP_NAME, VIL_NAME empty)
+    ...withUnitNames(refusedFacilityRows(ctx.refused ?? [], only?.properties.code), data.divisions),
   ];
   const stamp = `${data.city.id}-${meta.generatedAt?.slice(0, 10)}`;
   // the county's code in every file name cut to it, as the print map's

@@ -16,6 +16,7 @@ import {
   paramsInUse,
   placeViolations,
   refusedFacilityRows,
+  withUnitNames,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -289,7 +290,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
           // with the rows refused for their position alone, as features with no geometry (as the app's export)
           [
             ...facilitiesForExport(facilities, counties.features, divisions),
-            ...refusedFacilityRows(imported.rejectedFacilities ?? []),
+            ...withUnitNames(refusedFacilityRows(imported.rejectedFacilities ?? []), divisions ?? null),
           ],
           { ...meta, params: { ...meta.params } },
           {

@@ -131,6 +131,9 @@ export function refusedFacilityRows(refused: readonly RejectedFacility[], county
         ...(countyOf(r) ? { county: countyOf(r) } : {}),
         ...(r.township ? { township: r.township } : {}),
         ...(r.village ? { village: r.village } : {}),
+        // a unit named in the row but not matched to a code: its name as written
+        ...(r.townshipName ? { townshipName: r.townshipName } : {}),
+        ...(r.villageName ? { villageName: r.villageName } : {}),
         ...r.attributes,
         refusedRow: r.row,
         refusedReason: r.reason,

@@ -122,3 +122,33 @@ describe("a refused row keeps its id and its other fields through the exports (t
     expect(fc.features[0].properties).toMatchObject({ id: "t9", beds: 60, doctors: 12, nurses: 15, 备注: "待补坐标" });
   });
 });
+
+describe("a refused row's township and village names go out with it (the re-trial, s46: TWP_NAME, VIL_NAME empty)", () => {
+  it("the name as written where no code was matched; the list's names where the codes are, as for a facility", async () => {
+    const { withUnitNames } = await import("../../../src/core");
+    const rows = refusedFacilityRows([
+      { file: "a.csv", row: 3, name: "甲卫生院", type: "thc", townshipName: "某某镇", reason: "missing-coordinate" },
+      {
+        file: "a.csv",
+        row: 4,
+        name: "乙村卫生室",
+        type: "village-clinic",
+        township: "360925104",
+        village: "360925104201",
+        reason: "missing-coordinate",
+      },
+    ]);
+    const divisions = {
+      counties: [
+        {
+          townships: [{ code: "360925104", name: "中源乡", villages: [{ code: "360925104201", name: "古竹村" }] }],
+        },
+      ],
+    };
+    const named = withUnitNames(rows, divisions);
+    expect(named.map((r) => [r.townshipName, r.villageName])).toEqual([
+      ["某某镇", undefined],
+      ["中源乡", "古竹村"],
+    ]);
+  });
+});
