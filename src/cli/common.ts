@@ -555,6 +555,12 @@ export async function readFacilityFile(
       })()
     : imported;
   for (const i of issues) take(i);
+  // a table's row numbers are its lines, not a 序号 column's: said once, under its rows' messages (the re-trial, s46:
+  // the app said so, the command line not)
+  if (recordUnit(name) === "row" && issues.some((i) => i.row > 0))
+    warnings.push(
+      `${name}: 所列行号为表格中的行（表头为第 1 行，与 Excel 左侧行号一致），不是“序号”列的编号 / the row numbers given are the spreadsheet's lines (the header is line 1, as Excel numbers them), not a serial-number column's`,
+    );
   if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
     throw new InputError(imported.issues.filter((i) => i.severity === "error").map(formatIssue));
   const struck = dropRows(name, imported, drop);

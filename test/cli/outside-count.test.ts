@@ -29,3 +29,25 @@ describe("cli: facilities lying in no county are counted apart, not as analysed 
     expect(warnings[1]).toContain("“天津某站”位于已加载的行政区边界之外（在天津市");
   });
 });
+
+describe("cli: a table's row numbers are said to be its lines, not a 序号 column's (the re-trial, s46)", () => {
+  it("says so once for a table with row issues, not for a GeoJSON", async () => {
+    const table = join(work, "rows.csv");
+    writeFileSync(
+      table,
+      ["序号,名称,类型,经度,纬度", "1,甲卫生院,乡镇卫生院,,33.0", "2,乙卫生院,乡镇卫生院,112.5,33.0"].join("\n"),
+    );
+    const r = await cli("analyze", "--facilities", table, "--boundaries", TWO_COUNTIES, "--out", join(work, "t"));
+    expect(r.out.split("\n").filter((l) => l.includes("所列行号为表格中的行（表头为第 1 行"))).toHaveLength(1);
+    const geo = join(work, "rows.geojson");
+    writeFileSync(
+      geo,
+      JSON.stringify({
+        type: "FeatureCollection",
+        features: [{ type: "Feature", geometry: null, properties: { name: "甲卫生院", type: "thc" } }],
+      }),
+    );
+    const g = await cli("analyze", "--facilities", geo, "--boundaries", TWO_COUNTIES, "--out", join(work, "g"));
+    expect(g.out).not.toContain("所列行号");
+  });
+});
