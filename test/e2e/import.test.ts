@@ -492,6 +492,8 @@ describe.skipIf(!url)("bring your own data", () => {
     // read as GCJ-02, a type chosen for row 6, row 7 ticked 剔除
     await page.getByTestId("convert-gcj02").click();
     await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toContain("gcj02");
+    // said, with the way back: the choice stays for the next tables (the re-trial, s46)
+    expect((await page.getByTestId("crs-chosen-applies").textContent()) ?? "").toContain("沿用到之后选择的表格文件");
     await page.getByTestId("type-row-6").selectOption("village-clinic");
     await page.waitForFunction(
       () => !document.querySelector("[data-testid=import-issues] tr.error[data-row='6']"),

@@ -487,6 +487,13 @@ export function DataPanel(props: DataPanelProps) {
                 </div>
               </details>
             )}
+            {/* a table read in the system chosen above, which stays for the next tables: said, with the way back (the
+                re-trial, s46: after 按 GCJ-02 转换 the next two files were read as GCJ-02 with no word) */}
+            {p.crs && p.crs !== "wgs84" && p.headers.length > 0 && !p.result.crsFromFile && (
+              <p className="hint" data-testid="crs-chosen-applies">
+                {t("crsChosenApplies", choices.find((c) => c.id === p.crs)?.label ?? p.crs)}
+              </p>
+            )}
             {/* the file hints at Amap/Baidu (a warning), or was read as WGS84 by default (a hint): the same two buttons */}
             {(maybeGcj || defaultWgs) && (
               <p

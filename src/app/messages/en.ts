@@ -486,6 +486,8 @@ export const en: Messages = {
   rowsRejected: "rejected",
   rowsDoubtfulOf: (n) => ` (${n} of them doubtful`,
   rowsDoubtfulClose: ")",
+  crsChosenApplies: (crs) =>
+    `Read in the coordinate system chosen above, ${crs}, and converted to WGS84; the choice stays for the next tables chosen. If this file is not in it, choose again above ("automatic" reads WGS84)`,
   crsFromPrj: (name) => `${name} (.prj)`,
   crsStatedInFile: (crs) => `${crs} (stated in the file)`,
   rowsDropped: (n) => `, ${n} dropped`,

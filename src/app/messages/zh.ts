@@ -472,6 +472,8 @@ export const zh = {
   rowsDoubtfulOf: (n: number) => `（其中存疑 ${n}`,
   rowsDoubtfulClose: "）",
   fileNotes: (n: number) => `；整份文件的提示 ${n} 条`,
+  crsChosenApplies: (crs: string) =>
+    `按上方所选坐标系 ${crs} 读取并换算为 WGS84；此选择沿用到之后选择的表格文件。如本文件不是此坐标系，请在上方改选（“自动”即按 WGS84）`,
   crsFromPrj: (name: string) => `${name}（.prj）`,
   crsStatedInFile: (crs: string) => `${crs}（文件注明）`,
   rowsDropped: (n: number) => `，勾除 ${n}`,
