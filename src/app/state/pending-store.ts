@@ -37,30 +37,49 @@ export function readKeptPending(v: unknown): KeptPending | undefined {
   };
 }
 
+/** Where the pending file's bytes are kept, apart from its choices: a tick of 剔除 does not write the file again. */
+const BYTES_KEY = `${PENDING_IMPORT_KEY}:bytes`;
+
 /** The pending import kept by the last page, if any (undefined when none, or storage cannot be read). */
 export async function loadKeptPending(): Promise<KeptPending | undefined> {
   try {
-    return readKeptPending(await sessionDb()("readonly", (store) => promisifyRequest(store.get(PENDING_IMPORT_KEY))));
+    const [meta, bytes] = await sessionDb()("readonly", (store) =>
+      Promise.all([promisifyRequest(store.get(PENDING_IMPORT_KEY)), promisifyRequest(store.get(BYTES_KEY))]),
+    );
+    return readKeptPending(typeof meta === "object" && meta !== null ? { ...meta, bytes } : meta);
   } catch {
     return undefined;
   }
 }
 
+/** The bytes last written under {@link BYTES_KEY} (by identity): the same file's choices change, not its bytes. */
+let keptBytes: Uint8Array | null = null;
+
 /**
- * Keeps the pending import for a reload (its bytes only up to {@link KEEP_MAX_BYTES}), or forgets it (`null`: used,
- * cancelled, or none). Storage refused: not kept, as a reload then finds none.
+ * Keeps the pending import for a reload (its bytes only up to {@link KEEP_MAX_BYTES}, written once per file), or
+ * forgets it (`null`: used, cancelled, or none). Storage refused: not kept, as a reload then finds none.
  */
 export async function keepPending(p: KeptPending | null): Promise<void> {
   try {
     await sessionDb()("readwrite", (store) => {
-      if (!p) store.delete(PENDING_IMPORT_KEY);
-      else {
+      if (!p) {
+        store.delete(PENDING_IMPORT_KEY);
+        store.delete(BYTES_KEY);
+        keptBytes = null;
+      } else {
         const { bytes, ...rest } = p;
-        store.put(bytes && bytes.length <= KEEP_MAX_BYTES ? { ...rest, bytes } : rest, PENDING_IMPORT_KEY);
+        store.put(rest, PENDING_IMPORT_KEY);
+        const keep = bytes && bytes.length <= KEEP_MAX_BYTES ? bytes : null;
+        if (keep !== keptBytes) {
+          if (keep) store.put(keep, BYTES_KEY);
+          else store.delete(BYTES_KEY);
+          keptBytes = keep;
+        }
       }
       return promisifyRequest(store.transaction);
     });
   } catch {
     // storage disabled or full: the pending import is simply not kept
+    keptBytes = null;
   }
 }

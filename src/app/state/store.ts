@@ -448,6 +448,7 @@ export async function clearSession(): Promise<void> {
       store.delete(UNSAVED_KEY);
       store.delete(TRAVEL_KEY);
       store.delete(PENDING_IMPORT_KEY);
+      store.delete(`${PENDING_IMPORT_KEY}:bytes`);
       store.put(INITIAL_SESSION, KEY);
       store.put(storedSteps(INITIAL_SESSION, { past: [], future: [] }), HISTORY_KEY);
       store.put(rev, REVISION_KEY);

@@ -13,24 +13,20 @@ import { MAX_SPEED_KMH } from "../travel/speeds";
 import { z } from "../zod";
 import type { RowIssue } from "./types";
 
+/** A statistical division code: a county's 6 digits, a township's 9, a village's 12. */
+const countyCode = z.string().regex(/^\d{6}$/);
+const townshipCode = z.string().regex(/^\d{9}$/);
+const villageCode = z.string().regex(/^\d{12}$/);
+
 const facilitySchema = z.object({
   id: z.string().min(1),
   name: z.string(),
   type: z.enum(FACILITY_TYPES),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
-  county: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  township: z
-    .string()
-    .regex(/^\d{9}$/)
-    .optional(),
-  village: z
-    .string()
-    .regex(/^\d{12}$/)
-    .optional(),
+  county: countyCode.optional(),
+  township: townshipCode.optional(),
+  village: villageCode.optional(),
   grade: z.string().optional(),
   hospitalKind: z.enum(["general", "tcm", "maternal-child", "specialty"]).optional(),
   ownership: z.enum(["government", "public", "private"]).optional(),
@@ -44,7 +40,7 @@ const facilitySchema = z.object({
       gps: z.number().nonnegative().optional(),
     })
     .optional(),
-  servesVillages: z.array(z.string().regex(/^\d{12}$/)).optional(),
+  servesVillages: z.array(villageCode).optional(),
   proposed: z.boolean().optional(),
   invented: z.boolean().optional(),
   typeByHand: z.boolean().optional(),
@@ -59,15 +55,9 @@ const facilitySchema = z.object({
   /** The county the row's own township or village is in, where it lies elsewhere (Facility.statedElsewhere). */
   statedElsewhere: z
     .object({
-      county: z.string().regex(/^\d{6}$/),
-      township: z
-        .string()
-        .regex(/^\d{9}$/)
-        .optional(),
-      village: z
-        .string()
-        .regex(/^\d{12}$/)
-        .optional(),
+      county: countyCode,
+      township: townshipCode.optional(),
+      village: villageCode.optional(),
     })
     .optional(),
 });
@@ -87,7 +77,7 @@ const polygonGeometry = z.discriminatedUnion("type", [
   z.looseObject({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(ring).min(1)).min(1) }),
 ]);
 const countyPropsSchema = z.looseObject({
-  code: z.string().regex(/^\d{6}$/),
+  code: countyCode,
   name: z.string(),
   kind: z.enum(["district", "county", "city"]),
   seat: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]),
@@ -221,7 +211,7 @@ const staffingSchema = z.object({
   fileName: z.string(),
   rows: z.array(
     z.object({
-      code: z.string().regex(/^\d{6}$/),
+      code: countyCode,
       doctors: staffCount,
       nurses: staffCount,
       pharmacists: staffCount,
@@ -304,22 +294,13 @@ const rejectedFacilitySchema = z.object({
   row: z.number().int(),
   name: z.string().max(10_000),
   type: z.enum(FACILITY_TYPES),
-  county: z
-    .string()
-    .regex(/^\d{6}$/)
-    .optional(),
-  township: z
-    .string()
-    .regex(/^\d{9}$/)
-    .optional(),
-  village: z
-    .string()
-    .regex(/^\d{12}$/)
-    .optional(),
+  county: countyCode.optional(),
+  township: townshipCode.optional(),
+  village: villageCode.optional(),
   townshipName: z.string().max(1000).optional(),
   villageName: z.string().max(1000).optional(),
   reason: z.string().max(200),
-  liesIn: z.object({ code: z.string().regex(/^\d{6}$/), name: z.string().max(1000) }).optional(),
+  liesIn: z.object({ code: countyCode, name: z.string().max(1000) }).optional(),
   id: z.string().max(1000).optional(),
   attributes: facilitySchema
     .pick({
