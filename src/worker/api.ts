@@ -260,10 +260,14 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     ringsPending = ringsLater;
     // round the point SUB-15KM measures from (a people's hospital standing in too: the user trial, s46-b #5); a set
     // without the check rings the listed 县域医疗中心 as before
-    const measured = measuredFromRings(report.counties, report.params.subCentreMinKm, ringCache);
     const hasSub15 = report.counties.some((c) => c.checks.some((k) => k.rule === "SUB-15KM"));
-    const centres = facilities.filter((f) => f.type === "county-medical-centre");
-    const ring15 = hasSub15 ? measured : subCentreRings(centres, report.params.subCentreMinKm, ringCache);
+    const ring15 = hasSub15
+      ? measuredFromRings(report.counties, report.params.subCentreMinKm, ringCache)
+      : subCentreRings(
+          facilities.filter((f) => f.type === "county-medical-centre"),
+          report.params.subCentreMinKm,
+          ringCache,
+        );
     // what the session has computed so far (grids, masks, painted sites): the test hook shows it
     const work = session?.work() ?? { grids: 0, masks: 0, paints: 0 };
     ringsSent = new Map(rings.map((r) => [r.properties.facilityId, r]));
