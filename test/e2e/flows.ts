@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { recordFramesDrawn } from "../../scripts/lib/frames";
+import { FACILITY_LAYER_IDS } from "../../src/app/map/layers";
 import { HFP_PUBLISHED } from "../../src/app/test-hook";
 
 export { recordFramesDrawn };
@@ -36,6 +37,39 @@ export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{
   const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);
   const box = (await page.getByTestId("map").boundingBox())!;
   return { x: box.x + p.x, y: box.y + p.y };
+}
+
+/**
+ * Moves the mouse onto a proposed site at `lngLat` and presses the button, once the map draws a proposed site under
+ * that pixel and nothing of the page covers it there; fails naming what is there instead. A press a moment too early
+ * (the site's symbol not yet placed after a tab switch under load) started a pan, not a drag, and the test waited
+ * 30 s for a message that could not come (a clean-clone CI run, s46). Returns the pixel pressed.
+ */
+export async function pressSite(page: Page, lngLat: [number, number], timeoutMs = 15_000) {
+  const at = await pagePoint(page, lngLat);
+  const started = Date.now();
+  let seen = "";
+  for (;;) {
+    seen = await page.evaluate(
+      ([x, y, layers]) => {
+        const map = window.__hfp!.map;
+        const top = document.elementFromPoint(x, y);
+        if (top !== map.getCanvas()) return `page element over the map there: ${top?.outerHTML.slice(0, 120)}`;
+        const r = map.getCanvas().getBoundingClientRect();
+        const hits = map.queryRenderedFeatures([x - r.left, y - r.top]);
+        const facilityLayers = layers.filter((id) => map.getLayer(id));
+        if (hits.some((f) => facilityLayers.includes(f.layer.id) && f.properties.proposed === true)) return "";
+        return `no proposed site drawn there (layers: ${hits.map((f) => f.layer.id).join(", ") || "none"})`;
+      },
+      [at.x, at.y, [...FACILITY_LAYER_IDS]] as const,
+    );
+    if (!seen || Date.now() - started > timeoutMs) break;
+    await page.waitForTimeout(100);
+  }
+  if (seen) throw new Error(`pressSite at ${lngLat.join(", ")}: ${seen}`);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  return at;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   getReport,
   openApp,
   pagePoint,
+  pressSite,
   ruralCheck,
   setRuralRadius,
   useBrowser,
@@ -347,8 +348,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
       const kmPerPx = (40075 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** m.getZoom());
       return { dx: 25 / kmPerPx };
     }, at);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
+    await pressSite(page, at as [number, number]);
     for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + (away.dx * i) / 10, start.y, { steps: 2 });
     await page.mouse.up();
     seq = await waitForAnalysis(page, seq);
@@ -390,8 +390,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const east = await pagePoint(page, [Math.max(...xs) + 0.02, at[1]]);
     const canvas = (await page.locator(".maplibregl-canvas").boundingBox())!;
     expect(east.x).toBeLessThan(canvas.x + canvas.width - 10);
-    await page.mouse.move(back.x, back.y);
-    await page.mouse.down();
+    await pressSite(page, at as [number, number]);
     for (let i = 1; i <= 10; i++) await page.mouse.move(back.x + ((east.x - back.x) * i) / 10, back.y, { steps: 2 });
     await page.mouse.up();
     const toast = page.locator(".toast");
@@ -404,8 +403,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const now = await site();
     const here = await pagePoint(page, now);
     const panel = (await page.getByTestId("tab-body").boundingBox())!;
-    await page.mouse.move(here.x, here.y);
-    await page.mouse.down();
+    await pressSite(page, now);
     for (let i = 1; i <= 10; i++)
       await page.mouse.move(here.x + ((panel.x + 40 - here.x) * i) / 10, here.y, { steps: 2 });
     await page.mouse.up();

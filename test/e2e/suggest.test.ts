@@ -6,7 +6,7 @@ import {
   getReport,
   openApp,
   openCity,
-  pagePoint,
+  pressSite,
   ruralCheck,
   setRuralRadius,
   useBrowser,
@@ -235,9 +235,7 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const before = await upAt();
     await page.evaluate(([lon, lat]) => window.__hfp!.map.jumpTo({ center: [lon, lat], zoom: 11 }), before);
     await waitMapStill(page);
-    const grab = await pagePoint(page, before);
-    await page.mouse.move(grab.x, grab.y);
-    await page.mouse.down();
+    const grab = await pressSite(page, before);
     for (let i = 1; i <= 8; i++) await page.mouse.move(grab.x + 20 * i, grab.y + 10 * i, { steps: 2 });
     await page.mouse.up();
     await expect

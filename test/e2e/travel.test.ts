@@ -6,6 +6,7 @@ import {
   getReport,
   openApp,
   pagePoint,
+  pressSite,
   useBrowser,
   waitForAnalysis,
   waitMapStill,
@@ -115,8 +116,7 @@ describe.skipIf(!url)("roads, population and travel time in the app", () => {
       const kmPerPx = (40075 * Math.cos((lat * Math.PI) / 180)) / (512 * 2 ** m.getZoom());
       return { dx: 15 / kmPerPx };
     }, at);
-    await page.mouse.move(start.x, start.y);
-    await page.mouse.down();
+    await pressSite(page, at);
     for (let i = 1; i <= 10; i++) await page.mouse.move(start.x + (away.dx * i) / 10, start.y, { steps: 2 });
     await page.mouse.up();
     seq = await waitForAnalysis(page, seq);
