@@ -93,6 +93,12 @@ export function ViolationDetail(props: ViolationDetailProps) {
             <span className="not-in-list-tag">{t("notInList")}</span> {t("notInListTitle")}
           </p>
         )}
+        {/* the comparison set: the rule's plans are other cities' (the user trial, s46-b #2) */}
+        {v.notBindingZh !== undefined && (
+          <p className="vd-not-binding" data-testid="vd-not-binding">
+            {pick({ zh: v.notBindingZh, en: v.notBindingEn ?? v.notBindingZh })}
+          </p>
+        )}
         {/* the head names the county: the message goes on after its own county name, if it opens with it */}
         <p className="measured">
           {afterCountyName(

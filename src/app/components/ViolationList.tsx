@@ -250,6 +250,16 @@ export function ViolationList(props: ViolationListProps) {
                     <span className="not-in-list-tag" data-testid="violation-not-in-list" title={t("notInListTitle")}>
                       {t("notInList")}
                     </span>
+                  )}
+                  {/* the comparison set: no plan of this county's city states the rule (its check says so too) */}
+                  {p.notBindingZh !== undefined && (
+                    <span
+                      className="not-binding-tag"
+                      data-testid="violation-not-binding"
+                      title={pick({ zh: p.notBindingZh, en: p.notBindingEn ?? p.notBindingZh })}
+                    >
+                      {t("notBindingTag")}
+                    </span>
                   )}{" "}
                   {township(p) && <span data-testid="violation-township">{township(p)} </span>}
                   {rowMessage(p)}

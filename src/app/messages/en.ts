@@ -166,6 +166,7 @@ export const en: Messages = {
   emsNetworkLabel: (text) => `EMS network: ${text}`,
   scopeLabel: (text) => `Units the plan binds: ${text}`,
   contextCounty: "context (not bound by the plan)",
+  notBindingTag: "comparison only",
   notInList: "not in the list",
   notInListTitle:
     "The imported facility list has no facility in this county: it is judged as having none, so its failures say what the list lacks here, not what the county lacks",

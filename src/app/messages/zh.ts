@@ -160,6 +160,7 @@ export const zh = {
   emsNetworkLabel: (text: string) => `急救网络口径：${text}`,
   scopeLabel: (text: string) => `规划约束范围：${text}`,
   contextCounty: "背景（规划不约束）",
+  notBindingTag: "仅作对比",
   notInList: "清单未含",
   notInListTitle: "导入的设施清单在本县区没有任何设施：按“无设施”核查，不达标项反映清单未含本县区，不反映其实况",
   /** Between the names of a list written in a sentence. */

@@ -115,6 +115,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   citeQuote: "CITE_QUOTE",
   geometryKind: "GEOM_KIND",
   placeName: "PLACE_NAME",
+  notBindingZh: "NOTBIND_ZH",
+  notBindingEn: "NOTBIND_EN",
   gapId: "GAP_ID",
   radiusKm: "RADIUS_KM",
   areaKm2: "AREA_KM2",

@@ -93,6 +93,10 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
       : []),
     { header: zh ? "规则" : "rule", value: "rule" },
     { header: zh ? "规则内容" : "rule_description", value: zh ? "ruleDescZh" : "ruleDescEn" },
+    // in the comparison set, a rule no plan of the county's city states: the row compares, it does not bind
+    ...(rows.some((r) => r.notBindingZh !== undefined)
+      ? [{ header: zh ? "约束力" : "binding", value: (r: Row) => (zh ? r.notBindingZh : r.notBindingEn) ?? "" }]
+      : []),
     {
       header: zh ? "级别" : "severity",
       value: (r) => (zh ? (r.severity === "error" ? "违规" : "待核查") : r.severity),

@@ -2,6 +2,7 @@ import type { Feature, MultiPolygon, Point, Polygon } from "geojson";
 import { interiorPoint } from "../io/boundaries";
 import type { CountyProps, Facility, FacilityType } from "../model";
 import type { AnalysisReport, Check, CoverageShortfall, Divisions, Violation } from "../rules";
+import { notBindingNote } from "../rules/comparison";
 import type { Provenance, Rule, RuleId, RuleSet } from "../rules/schema";
 import { violationKeys } from "../rules/status";
 import { coveredPct, distanceKm, areaKm2 as roundArea, roundKeepingSide, uncoveredKm2 } from "./rounding";
@@ -141,6 +142,13 @@ export interface PlacedViolationProps {
   geometryKind: GeometryKind;
   /** The facility whose point stands in for the unit's (`unit-facility`, `township-health-centre`, `township-facility`). */
   placeName?: string;
+  /**
+   * In a comparison set (ruleset-all), the note that none of the rule's plans is the county's city's own, so the row is
+   * for comparison and does not bind ({@link notBindingNote}: 「（003 为南阳市规划，对平顶山市仅作对比，不具约束力）」): its
+   * check said so and each of its rows did not (the user trial, s46-b #2, left for the violation list).
+   */
+  notBindingZh?: string;
+  notBindingEn?: string;
 }
 
 /** A violation as a GeoJSON feature with its citation, county, figures and a point (or none), see {@link placeViolations}. */
@@ -342,6 +350,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
     // the facilities involved are looked up only where the rule has a line that sets some aside
     const exempting = rule?.provenance.some((p) => p.role === "exemption");
     const provenance = bindingProvenance(input.ruleSet, v.rule, city, exempting ? involvedIn(v) : []);
+    const notBinding = notBindingNote(input.ruleSet, v.rule, city);
     const { point, kind, by } = place(v);
     const props: PlacedViolationProps = {
       violationId: keys[i],
@@ -392,6 +401,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
       citation: shortCitation(provenance),
       geometryKind: kind,
       ...(by && kind !== "facility" ? { placeName: by.name } : {}),
+      ...(notBinding ? { notBindingZh: notBinding.zh, notBindingEn: notBinding.en } : {}),
     };
     return { type: "Feature", geometry: point ? { type: "Point", coordinates: point } : null, properties: props };
   });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DBF_FIELD_NAMES } from "../../../src/core/io/shapefile";
 import { reviewHtml } from "../../../src/core/report/html";
 import { buildReview } from "../../../src/core/report/review";
+import { violationsCsv } from "../../../src/core/report/tables";
+import { placeViolations } from "../../../src/core/report/violations";
 import { analyze, resolveParams } from "../../../src/core/rules";
 import { subCentreVerdicts } from "../../../src/core/siting/county-siting";
 import { check, cityCheck, counties, direct, fac, ruleSet, SEAT_A } from "../rules/fidelity-helpers";
@@ -126,5 +129,46 @@ describe("every central THC against the sub-centre conditions, named with its di
       ["马楼乡中心卫生院", true, []],
       ["梁洼镇中心卫生院", false, ["距县域医疗中心 14.99 公里，不足 15 公里"]],
     ]);
+  });
+});
+
+describe("each violation row of a rule that does not bind the county's city says so (the comparison set)", () => {
+  it("placed violations carry the note, the violation CSV has a column for it, and a binding rule's rows have none", () => {
+    const { report } = review("all");
+    const placed = placeViolations({
+      violations: report.violations,
+      ruleSet: ruleSet("all"),
+      counties: counties("pingdingshan").features,
+    });
+    // EMS-TIERS is 003's and 004's (南阳's, 宜春's): its row compares
+    const tiers = placed.filter((p) => p.properties.rule === "EMS-TIERS" && p.properties.county === A);
+    const TIERS_NOTE = "（003 为南阳市规划，004 为宜春市规划，对平顶山市仅作对比，不具约束力）";
+    expect(tiers.length).toBeGreaterThan(0);
+    for (const p of tiers) {
+      expect(p.properties.notBindingZh).toBe(TIERS_NOTE);
+      expect(p.properties.notBindingEn).toContain("for Pingdingshan a comparison only");
+    }
+    // 001 states the three county hospitals: its rows bind, no note
+    const three = placed.filter((p) => p.properties.rule === "COUNTY-3-HOSPITALS");
+    expect(three.length).toBeGreaterThan(0);
+    for (const p of three) expect(p.properties.notBindingZh).toBeUndefined();
+    const csv = violationsCsv(placed, "zh")
+      .replace(/^\uFEFF/, "")
+      .split("\r\n");
+    expect(csv[0].split(",")).toContain("约束力");
+    expect(csv.some((line) => line.includes("EMS-TIERS") && line.includes(TIERS_NOTE))).toBe(true);
+    expect(violationsCsv(placed, "en").split("\r\n")[0].split(",")).toContain("binding");
+    // DBF: a field of its own, named
+    expect(DBF_FIELD_NAMES.notBindingZh).toBe("NOTBIND_ZH");
+    // under 平顶山's own plan no row is a comparison, and the CSV has no such column
+    const own = review("pingdingshan").report;
+    const ownPlaced = placeViolations({
+      violations: own.violations,
+      ruleSet: ruleSet("pingdingshan"),
+      counties: counties("pingdingshan").features,
+    });
+    expect(ownPlaced.length).toBeGreaterThan(0);
+    expect(ownPlaced.every((p) => p.properties.notBindingZh === undefined)).toBe(true);
+    expect(violationsCsv(ownPlaced, "zh").split("\r\n")[0]).not.toContain("约束力");
   });
 });
