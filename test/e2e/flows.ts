@@ -32,6 +32,15 @@ export function getReport(page: Page): Promise<AnalysisReport> {
   return page.evaluate(() => window.__hfp!.report!) as Promise<AnalysisReport>;
 }
 
+/**
+ * The UTC dates (YYYY-MM-DD) a file exported during this test may carry: today's and yesterday's. A date taken at a
+ * test's start failed the 南宫 export test run across midnight (审查报告-邢台市-2026-12-07 against 2026-12-06).
+ */
+export function recentDates(): string[] {
+  const now = Date.now();
+  return [now, now - 86_400_000].map((t) => new Date(t).toISOString().slice(0, 10));
+}
+
 /** Page coordinates of a lon/lat on the map. */
 export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{ x: number; y: number }> {
   const p = await page.evaluate((ll) => window.__hfp!.map.project(ll), lngLat);

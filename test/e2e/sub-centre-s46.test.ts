@@ -93,6 +93,21 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
       "✔ 下汤镇中心卫生院 26.00 km，符合",
     ]);
     await screenshot(page, "s46-02-lushan-all");
+    // each violation row of a rule 001 does not state is tagged as a comparison, its note in the row's title; a rule
+    // 001 states (the three county hospitals) is not
+    await page.getByTestId("violation-filter").selectOption("EMS-TIERS");
+    const tiers = page.locator(`[data-testid=violation-list] li[data-rule=EMS-TIERS][data-county="${LUSHAN}"]`);
+    await tiers.first().waitFor();
+    const tag = tiers.first().getByTestId("violation-not-binding");
+    expect(await tag.textContent()).toBe("仅作对比");
+    expect(await tag.getAttribute("title")).toContain("对平顶山市仅作对比，不具约束力");
+    await tiers.first().scrollIntoViewIfNeeded();
+    await screenshot(page, "s46-03-lushan-not-binding-tag");
+    await page.getByTestId("violation-filter").selectOption("COUNTY-3-HOSPITALS");
+    const three = page.locator("[data-testid=violation-list] li[data-rule=COUNTY-3-HOSPITALS]");
+    await three.first().waitFor();
+    expect(await three.getByTestId("violation-not-binding").count()).toBe(0);
+    await page.getByTestId("violation-filter").selectOption("");
     // the Suggest tab lists the qualifying ones at the same precision (the re-trial, s46: 「马楼乡中心卫生院 · 15.0 km」)
     await page.getByTestId("tab-suggest").click();
     await page.getByTestId("suggest-county").selectOption("410423");
