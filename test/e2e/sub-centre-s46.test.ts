@@ -1,5 +1,6 @@
 import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
+import { distanceKm } from "../../src/core/report/rounding";
 import { baseUrl, screenshot } from "./browser";
 import { getReport, openApp, openCity, useBrowser, waitForAnalysis, waitMapStill } from "./flows";
 
@@ -93,6 +94,13 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
       "✔ 下汤镇中心卫生院 26.00 km，符合",
     ]);
     await screenshot(page, "s46-02-lushan-all");
+    // the township table gives the same distances to 0.01 km (it gave 14.9, and would have given 15.0 for 14.996 km)
+    const kmCells = await page
+      .locator("[data-testid=township-table] tbody tr[data-township-code] td[data-km]")
+      .evaluateAll((tds) => tds.map((td) => [Number(td.getAttribute("data-km")), td.textContent ?? ""] as const));
+    expect(kmCells.length).toBeGreaterThan(0);
+    for (const [km, text] of kmCells) expect(text).toBe(distanceKm(km, 15).toFixed(2));
+    expect(kmCells.map(([, text]) => text)).toContain("14.90");
     // each violation row of a rule 001 does not state is tagged as a comparison, its note in the row's title; a rule
     // 001 states (the three county hospitals) is not
     await page.getByTestId("violation-filter").selectOption("EMS-TIERS");

@@ -456,6 +456,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
               countyName={countyName(selected.code, selected.name)}
               notInList={notInList.has(selected.code)}
               subDistanceRule={!subCentreNote && findRule(ruleSet, "SUB-15KM") !== undefined}
+              subDistanceKm={report.params.subCentreMinKm}
             />
           )}
         </section>

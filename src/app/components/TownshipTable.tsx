@@ -1,6 +1,6 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useMemo, useRef, useState } from "react";
-import type { AnalysisReport } from "../../core";
+import { type AnalysisReport, distanceKm } from "../../core";
 import { type ColumnText, columnWidth, FONT_PX, fitLayout, sharedColumnWidth } from "../column-widths";
 import { sharePct } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
@@ -51,6 +51,7 @@ export function TownshipTable({
   countyName,
   notInList,
   subDistanceRule,
+  subDistanceKm,
 }: {
   rows: Row[];
   county: string;
@@ -62,6 +63,11 @@ export function TownshipTable({
   notInList?: boolean;
   /** Whether the rule set measures sub-centres from the same point (SUB-15KM): the note says so only then. */
   subDistanceRule?: boolean;
+  /**
+   * SUB-15KM's limit (km): a distance is never shown rounded onto or across it (14.996 km reads 14.99, not 15.0: the
+   * county detail's list of central THCs gave 14.99 beside the table's 15.0).
+   */
+  subDistanceKm?: number;
 }) {
   const { t, pick } = useI18n();
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "code", desc: false });
@@ -120,7 +126,11 @@ export function TownshipTable({
   // the name and health-centre columns share what is left; every other column is as wide as its widest figure (over
   // all rows, not only those drawn) or its heading's widest word; the kind wraps between its words
   const arrow = (key: SortKey) => (sort.key === key ? " ▼" : "");
-  const km = (r: Row) => (r.distanceToCountyCentreKm === undefined ? "–" : r.distanceToCountyCentreKm.toFixed(1));
+  // to 0.01 km, as the county detail lists the central THCs, never rounded across SUB-15KM's limit
+  const km = (r: Row) =>
+    r.distanceToCountyCentreKm === undefined
+      ? "–"
+      : distanceKm(r.distanceToCountyCentreKm, subDistanceRule ? subDistanceKm : undefined).toFixed(2);
   const pop = (r: Row) => (r.population === undefined ? "–" : t("populationShort", r.population));
   // no facility data at all: centres and clinics unknown (?), never 无 or a count of villages without one
   const unknown = (r: Row) => r.noFacilityData || notInList;
