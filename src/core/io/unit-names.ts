@@ -564,19 +564,26 @@ export function placeRejectedFacilities(
       }
     }
     if (!r.village && r.villageName !== undefined) {
-      const text = r.villageName;
       const where = township ? [township.county] : counties;
-      const village = one(
-        where.flatMap((c) => {
-          const list = township ? township.township.villages : c.townships.flatMap((t) => t.villages);
-          const hit = byName(nameIndex(list, "village", [c.name, ...c.townships.map((t) => t.name)]), text);
-          return "one" in hit ? [hit.one] : [];
-        }),
-      );
+      const villageNamed = (text: string) =>
+        one(
+          where.flatMap((c) => {
+            const list = township ? township.township.villages : c.townships.flatMap((t) => t.villages);
+            const hit = byName(nameIndex(list, "village", [c.name, ...c.townships.map((t) => t.name)]), text);
+            return "one" in hit ? [hit.one] : [];
+          }),
+        );
+      // 「王营村、丰山村」: a clinic built jointly by adjacent villages (003:219), each name matched as a placed row's are
+      // (matchUnitNames), the first its own village, the others villages it serves
+      const found = splitUnitList(r.villageName).flatMap((text) => villageNamed(text) ?? []);
+      const village = found[0];
       if (village) {
         out.village = village.code;
         delete out.villageName;
         if (!out.township) out.township = village.code.slice(0, 9);
+        const serves = new Set([...(r.attributes?.servesVillages ?? []), ...found.slice(1).map((v) => v.code)]);
+        serves.delete(village.code);
+        if (serves.size > 0) out.attributes = { ...r.attributes, servesVillages: [...serves] };
       }
     }
     return out;

@@ -78,3 +78,28 @@ describe("a village cell naming several villages: a joint clinic counted for eac
     expect(r.issues.filter((i) => i.row > 0)).toEqual([]);
   });
 });
+
+describe("a joint clinic's row refused for its coordinates (the noticed-not-done of s46)", () => {
+  it("names each village it serves: both are for review naming the row, neither is 确缺", async () => {
+    const noCoordinates = `村201、村202联合卫生室,村卫生室,,,${A},一镇,村201、村202`;
+    const r = await read([noCoordinates, row("村203卫生室", "村203")]);
+    const refused = r.rejectedFacilities ?? [];
+    expect(refused.map((x) => [x.row, x.village, x.attributes?.servesVillages])).toEqual([[2, V(1), [V(2)]]]);
+    const report = analyze({
+      counties: counties("nanyang"),
+      facilities: r.facilities,
+      rejectedFacilities: refused,
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+    });
+    const rows = report.violations.filter((v) => v.rule === "VC-PER-VILLAGE");
+    // 村201 and 村202: the refused row, for review; 村204: surely lacking
+    expect(rows.map((v) => [v.unitCode, v.severity])).toEqual([
+      [V(1), "review"],
+      [V(2), "review"],
+      [V(4), "error"],
+    ]);
+    expect(rows[1].message.zh).toContain("清单第 2 行“村201、村202联合卫生室”因缺坐标被拒收");
+    expect(check(report, A, "VC-PER-VILLAGE").refused).toBe(2);
+  });
+});

@@ -126,9 +126,12 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   // rows of the list refused for their position (no coordinates), of the types counted, by the unit they name
   const refusedHere = new Map<string, RejectedFacility[]>();
   for (const r of ctx.rejected) {
-    const code = r[key];
-    if (!code || !types.has(r.type)) continue;
-    refusedHere.set(code, [...(refusedHere.get(code) ?? []), r]);
+    if (!types.has(r.type)) continue;
+    // a refused shared clinic names the villages it serves too, where the rule set counts shared clinics (003:219):
+    // each is for review, not lacking (a refused row's 「王营村、丰山村」 left 丰山村 确缺)
+    const served = key === "village" && exempt.has("shared-clinic") ? (r.attributes?.servesVillages ?? []) : [];
+    for (const code of new Set([r[key], ...served]))
+      if (code) refusedHere.set(code, [...(refusedHere.get(code) ?? []), r]);
   }
   let refusedUnits = 0;
   let elsewhereUnits = 0;
