@@ -21,6 +21,8 @@ import {
   importedFacilities,
   loadCityCounties,
   matchUnitNames,
+  namesUnit,
+  outsideStatedRows,
   type ParamOverrides,
   parseFacilityFile,
   placeRejectedFacilities,
@@ -314,6 +316,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         file: name,
         field: imported.mapping.county ?? "county",
         ...(imported.countyCells ? { countyCells: imported.countyCells } : {}),
+        ...(imported.unitNames ? { namesUnit: (row: number) => namesUnit(imported.unitNames?.get(row)) } : {}),
       },
     );
     for (const i of stated.issues) note(i);
@@ -483,7 +486,17 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           codes.has(r.county ?? (r.township ?? r.village ?? "").slice(0, 6)),
         ),
         divisions,
-      ).concat(elsewhere);
+      )
+        .concat(elsewhere)
+        // the city's own rows kept far outside the county they state: the units they name are for review, naming the
+        // row, as in a plan city's run (the user re-trial: 瓦屋镇卫生院, 15.9 km into 南召县, gave 瓦屋镇 its centre)
+        .concat(
+          outsideStatedRows(
+            own,
+            own.map((f) => rowOf.get(f) ?? -1),
+            name,
+          ),
+        );
       // --facilities was given: a city none of whose facilities is in the file has none (not missing data)
       const report = analyze({
         counties,

@@ -92,7 +92,7 @@ export {
   parseBoundaryFile,
   parsePopulationTable,
 } from "./io/boundaries";
-export { checkStatedCounty, datumFromBoundaries } from "./io/checks";
+export { checkStatedCounty, datumFromBoundaries, outsideStatedRows } from "./io/checks";
 export { guessFacilityType } from "./io/classify";
 export { fromWgs84, normalizeCrs, projectionLabel, toWgs84 } from "./io/crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./io/demand";
@@ -176,7 +176,7 @@ export type {
   RowIssue,
   TypeOverrides,
 } from "./io/types";
-export { matchUnitNames, placeRejectedFacilities, type UnitNameCells } from "./io/unit-names";
+export { matchUnitNames, namesUnit, placeRejectedFacilities, type UnitNameCells } from "./io/unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis
@@ -209,6 +209,7 @@ export {
   type HospitalKind,
   hospitalLevel,
   keptByUpgrade,
+  keptForReview,
   type LocalizedText,
   type Ownership,
   type RejectedFacility,

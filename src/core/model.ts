@@ -185,6 +185,13 @@ export interface Facility {
    * scope ({@link listScopeOf}).
    */
   statedElsewhere?: { county: string; township?: string; village?: string };
+  /**
+   * The row lies this far (km) outside the county it states, more than 2 km (io STATED_COUNTY_WARN_KM), kept with a
+   * warning (`outside-stated-county`; the user re-trial: 鲁山县's 瓦屋镇卫生院 placed in 南召县, 15.9 km out, still gave
+   * 瓦屋镇 its centre). It stays a facility where it lies, of its stated county, but counts for no township or village
+   * it names: those are for review, naming the row (a {@link RejectedFacility} with reason "outside-stated-county").
+   */
+  outsideStatedKm?: number;
 }
 
 /**
@@ -213,11 +220,15 @@ export interface RejectedFacility {
    * Why the row was refused: its error code ("missing-coordinate", "not-a-number", "out-of-range", "outside-china"), or
    * "unit-elsewhere" for a row kept where it lies whose own township or village is another county's
    * ({@link Facility.statedElsewhere}): its units are for review in that county, naming the row, and it is not
-   * exported a second time.
+   * exported a second time; or "outside-stated-county" for a row kept with its stated county that lies more than
+   * 2 km outside it ({@link Facility.outsideStatedKm}): the township or village it names is
+   * for review, naming the row, and it is not exported a second time either ({@link keptForReview}).
    */
   reason: string;
   /** With reason "unit-elsewhere": the county the row lies in, code and name. */
   liesIn?: { code: string; name: string };
+  /** With reason "outside-stated-county": how far outside its stated county the row lies, km. */
+  outsideKm?: number;
   /** The row's id cell, when it had one. */
   id?: string;
   /**
@@ -225,6 +236,14 @@ export interface RejectedFacility {
    * that the facility exports that carry the row keep them (the planner trial, s46-b #9: its beds and staff were lost).
    */
   attributes?: RefusedAttributes;
+}
+
+/**
+ * A row of {@link RejectedFacility} that is not refused but kept as a facility where it lies, its units for review
+ * (reasons "unit-elsewhere" and "outside-stated-county"): the facility exports carry it as the facility it is.
+ */
+export function keptForReview(r: Pick<RejectedFacility, "reason">): boolean {
+  return r.reason === "unit-elsewhere" || r.reason === "outside-stated-county";
 }
 
 /** The fields of a refused row kept beside its name, type and units ({@link RejectedFacility.attributes}). */

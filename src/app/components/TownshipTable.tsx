@@ -255,7 +255,9 @@ export function TownshipTable({
                         className="review-tag"
                         data-testid="township-refused"
                         title={t(
-                          "townshipRefusedTitle",
+                          r.refusedCentres.every((x) => x.notCounted)
+                            ? "townshipNotCountedTitle"
+                            : "townshipRefusedTitle",
                           r.refusedCentres.length,
                           r.refusedCentres.map((x) => x.row).join(t("listJoin")),
                           r.refusedCentres.map((x) => x.name).join(t("listJoin")),
@@ -263,7 +265,7 @@ export function TownshipTable({
                       >
                         ◐{" "}
                         {t(
-                          "townshipRefused",
+                          r.refusedCentres.every((x) => x.notCounted) ? "townshipNotCounted" : "townshipRefused",
                           r.refusedCentres.length,
                           r.refusedCentres.map((x) => x.row).join(t("listJoin")),
                         )}

@@ -213,6 +213,9 @@ export const en: Messages = {
   townshipRefused: (n, rows) => `For review: ${n === 1 ? "row" : "rows"} ${rows} refused`,
   townshipRefusedTitle: (n, rows, names) =>
     `${n === 1 ? "Row" : "Rows"} ${rows} of the list (${names}) refused for missing or bad coordinates, not counted; correct ${n === 1 ? "it" : "them"} and import again`,
+  townshipNotCounted: (n, rows) => `For review: ${n === 1 ? "row" : "rows"} ${rows} not counted`,
+  townshipNotCountedTitle: (n, rows, names) =>
+    `${n === 1 ? "Row" : "Rows"} ${rows} of the list (${names}) ${n === 1 ? "names" : "name"} this township but ${n === 1 ? "lies" : "lie"} outside the county (in another county, or outside the county stated); not counted: check the coordinates or the township and import again`,
   townshipKindTown: "town (镇)",
   townshipKindXiang: "township (乡)",
   townshipKindStreet: "street (街道)",

@@ -203,6 +203,9 @@ export const zh = {
   townshipRefused: (_n: number, rows: string) => `待核：第 ${rows} 行被拒收`,
   townshipRefusedTitle: (_n: number, rows: string, names: string) =>
     `清单第 ${rows} 行（${names}）因坐标缺失或有误被拒收，未计入；请更正坐标后重新导入`,
+  townshipNotCounted: (_n: number, rows: string) => `待核：第 ${rows} 行未计入`,
+  townshipNotCountedTitle: (_n: number, rows: string, names: string) =>
+    `清单第 ${rows} 行（${names}）所填乡镇即此处，但坐标不在本县（在他县，或在所填县区之外），未计入；请核对坐标或乡镇后重新导入`,
   townshipKindTown: "镇",
   townshipKindXiang: "乡",
   townshipKindStreet: "街道",

@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { geodesicDistanceKm, polygonLocator } from "../geo";
-import type { Facility } from "../model";
+import type { Facility, RejectedFacility } from "../model";
 import { toWgs84 } from "./crs";
 import type { CrsId, RowIssue } from "./types";
 
@@ -312,6 +312,11 @@ export function checkStatedCounty(
     field: string;
     /** The county cells that are not the code read from them, by row ({@link FacilityImport.countyCells}). */
     countyCells?: ReadonlyMap<number, string>;
+    /**
+     * The rows whose township or village cell is a name still to be matched ({@link FacilityImport.unitNames}): a row
+     * kept with a warning that names one is told its unit is for review, as one giving its code is.
+     */
+    namesUnit?: (row: number) => boolean;
   },
 ): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; rejected: number } {
   const byCode = new Map<string, Polygon | MultiPolygon>();
@@ -389,20 +394,62 @@ export function checkStatedCounty(
       rejected++;
       return;
     }
-    if (km > STATED_COUNTY_WARN_KM)
+    if (km > STATED_COUNTY_WARN_KM) {
+      // its township or village is not counted as having it, but for review naming the row (the user re-trial: 瓦屋镇
+      // had its centre from a row 15.9 km into 南召县), as the unit checks say ({@link outsideStatedRows})
+      const unit = f.township !== undefined || f.village !== undefined || opts.namesUnit?.(rows[i]) === true;
       issues.push({
         ...base,
         severity: "warning",
         code: "outside-stated-county",
-        message: {
-          zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km：请核对`,
-          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}: please check`,
-        },
+        message: unit
+          ? {
+              zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km：不计入所填乡镇、行政村，该单位按待核计；请核对坐标或乡镇`,
+              en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}: not counted for the township or village it names, which is for review; check the coordinates or the township`,
+            }
+          : {
+              zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km：请核对`,
+              en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}: please check`,
+            },
       });
+      f = { ...f, outsideStatedKm: Math.round(km * 10) / 10 };
+    }
     out.push(f);
     outRows.push(rows[i]);
   });
   return { facilities: out, rows: outRows, issues, rejected };
+}
+
+/**
+ * The review rows of the facilities kept more than {@link STATED_COUNTY_WARN_KM} km outside their stated county
+ * ({@link Facility.outsideStatedKm}, set by {@link checkStatedCounty}) that name a township or village, once their
+ * names are matched: reason "outside-stated-county", with the distance. The unit checks count no such facility for its
+ * units and name the row instead (THC-PER-TOWNSHIP, VC-PER-VILLAGE), as for a row whose units are another county's.
+ * A row already for review elsewhere ({@link Facility.statedElsewhere}) gives none. `rows`: each facility's row.
+ */
+export function outsideStatedRows(
+  facilities: readonly Facility[],
+  rows: readonly number[],
+  file: string,
+): RejectedFacility[] {
+  const out: RejectedFacility[] = [];
+  facilities.forEach((f, i) => {
+    if (f.outsideStatedKm === undefined || f.statedElsewhere || f.proposed) return;
+    if (f.township === undefined && f.village === undefined) return;
+    out.push({
+      file,
+      row: rows[i],
+      name: f.name,
+      type: f.type,
+      ...(f.county ? { county: f.county } : {}),
+      ...(f.township ? { township: f.township } : {}),
+      ...(f.village ? { village: f.village } : {}),
+      reason: "outside-stated-county",
+      outsideKm: f.outsideStatedKm,
+      ...(f.id ? { id: f.id } : {}),
+    });
+  });
+  return out;
 }
 
 /** A coordinate to 6 decimals (about 0.1 m), as a message shows it. */

@@ -5,6 +5,7 @@ import {
   type FacilityType,
   HOSPITAL_KIND_LABELS,
   type HospitalKind,
+  keptForReview,
   type RejectedFacility,
 } from "../model";
 import type { ListScope } from "../rules/list-scope";
@@ -118,8 +119,9 @@ export function refusedFacilityRows(refused: readonly RejectedFacility[], county
   const countyOf = (r: RejectedFacility) => r.county ?? (r.township ?? r.village)?.slice(0, 6);
   return (
     refused
-      // a row kept where it lies whose units are another county's is a facility, exported as one already
-      .filter((r) => r.reason !== "unit-elsewhere")
+      // a row kept where it lies whose units are another county's, or far outside the county it states, is a
+      // facility, exported as one already
+      .filter((r) => !keptForReview(r))
       .filter((r) => !county || countyOf(r) === county)
       .map((r) => ({
         // the row's own id, else its row; its other fields as read (the planner trial, s46-b #9: beds and staff lost)

@@ -1,6 +1,6 @@
 import type { Feature, Geometry } from "geojson";
 import { CountyLocator } from "../cities/county-locator";
-import type { Facility } from "../model";
+import type { Facility, RejectedFacility } from "../model";
 import { counted } from "../plural";
 import { isShapefileSet, SHAPEFILE_PARTS } from "./archive";
 import {
@@ -10,6 +10,7 @@ import {
   datumFromBoundaries,
   datumOfColumns,
   guessDatumFromNames,
+  outsideStatedRows,
   projectionFromBoundaries,
 } from "./checks";
 import { combinedCoordinateColumn, guessColumns, splitCoordinatePair, truncatedCoordinatePairs } from "./columns";
@@ -23,7 +24,7 @@ import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
 import { decodeText, fileExt, isBlankText } from "./text";
 import { simplifiedFeatures, simplifiedTable } from "./traditional";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
-import { matchUnitNames, placeRejectedFacilities, type UnitNameCells } from "./unit-names";
+import { matchUnitNames, namesUnit, placeRejectedFacilities, type UnitNameCells } from "./unit-names";
 
 export { type CountyRef, PROGRESS_EVERY } from "./facility-records";
 
@@ -669,6 +670,7 @@ export async function parseFacilityFile(
       // a county taken from the division code column is said against that column
       field: mapping.county ?? mapping.unitCode ?? "county",
       countyCells,
+      ...(unitNames ? { namesUnit: (row: number) => namesUnit(unitNames.get(row)) } : {}),
     });
     // a row rejected for lying far from its stated county is not also told how it would count outside every county
     // (the GIS trial: 北京协和医院 coded 411302 had both)
@@ -704,7 +706,8 @@ export async function parseFacilityFile(
   const refused = opts.unitNamesLater
     ? conv.positionRefused
     : placeRejectedFacilities(conv.positionRefused, opts.divisions);
-  let refusedInfo = refused.length > 0 ? { rejectedFacilities: refused } : {};
+  let refusedInfo: { rejectedFacilities?: RejectedFacility[] } =
+    refused.length > 0 ? { rejectedFacilities: refused } : {};
   if (opts.unitNamesLater && unitNames)
     return {
       facilities,
@@ -755,6 +758,13 @@ export async function parseFacilityFile(
         ),
       });
   }
+  // rows kept far outside the county they state (outside-stated-county): the units they name are for review, naming
+  // the row, not counted as having the facility (the user re-trial: 瓦屋镇卫生院 15.9 km into 南召县 gave 瓦屋镇 its centre)
+  const outside = outsideStatedRows(facilities, rows, fileName);
+  if (outside.length > 0)
+    refusedInfo = {
+      rejectedFacilities: [...(refusedInfo.rejectedFacilities ?? []), ...outside],
+    };
   return {
     facilities,
     rows,

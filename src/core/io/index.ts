@@ -23,6 +23,7 @@ export {
   guessDatumFromNames,
   inChinaBbox,
   makeContains,
+  outsideStatedRows,
 } from "./checks";
 export { guessFacilityType, guessHospitalKind, parseGrade, parseOwnership, readTypeCell } from "./classify";
 export { guessColumns } from "./columns";
@@ -84,6 +85,6 @@ export { type ImportTally, importTally } from "./tally";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export { simplifiedTable } from "./traditional";
 export * from "./types";
-export { matchUnitNames, type UnitNameCells } from "./unit-names";
+export { matchUnitNames, namesUnit, type UnitNameCells } from "./unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./unit-tables";
 export { hasSelfIntersection, validateBoundaries } from "./validate-boundaries";

@@ -60,6 +60,8 @@ const facilitySchema = z.object({
       village: villageCode.optional(),
     })
     .optional(),
+  /** How far outside its stated county the row lies, km, kept with a warning (Facility.outsideStatedKm). */
+  outsideStatedKm: z.number().nonnegative().optional(),
 });
 
 const populationSchema = z.object({
@@ -301,6 +303,8 @@ const rejectedFacilitySchema = z.object({
   villageName: z.string().max(1000).optional(),
   reason: z.string().max(200),
   liesIn: z.object({ code: countyCode, name: z.string().max(1000) }).optional(),
+  /** How far outside its stated county a row kept with it lies, km (reason "outside-stated-county"). */
+  outsideKm: z.number().nonnegative().optional(),
   id: z.string().max(1000).optional(),
   attributes: facilitySchema
     .pick({

@@ -24,6 +24,11 @@ export interface UnitNameCells {
   serves?: { field: string; names: string[] };
 }
 
+/** The row's cells name a township or village (by name, still to be matched), not only villages it serves. */
+export function namesUnit(cells: UnitNameCells | undefined): boolean {
+  return cells?.township !== undefined || cells?.village !== undefined;
+}
+
 /**
  * The units a cell names, split on 、，,;；/ (「王营村、丰山村」 → two villages): one part for a cell naming one unit. A
  * village cell naming several is a clinic built jointly by adjacent villages (003:219 「相邻行政村可合建中心村卫生室」).

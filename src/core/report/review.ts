@@ -261,9 +261,15 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       const refused = check.refused ?? 0;
       const sure = Math.max(0, lacking - (check.mayBeExempt ?? 0) - refused - unknown);
       const sureText = sure > 0 ? `${unknown > 0 ? "至少 " : ""}${sure} 个确缺` : "待补代码核查";
+      // (units named only by rows kept where they lie, outside the county or in another, said as such: not counted)
+      const notCounted = Math.min(refused, check.notCounted ?? 0);
+      const reasons = [
+        ...(refused > notCounted ? [`${refused - notCounted} 个的设施在清单中因坐标被拒收`] : []),
+        ...(notCounted > 0 ? [`${notCounted} 个的设施在清单中但坐标不在本县，未计入`] : []),
+      ];
       const refusedText =
         refused > 0
-          ? `，其中 ${refused} 个的设施在清单中因坐标被拒收（待核）${unknown > 0 || check.mayBeExempt ? "" : `，${sureText}`}`
+          ? `，其中 ${reasons.join("、")}（待核）${unknown > 0 || check.mayBeExempt ? "" : `，${sureText}`}`
           : "";
       const uncoded =
         unknown > 0

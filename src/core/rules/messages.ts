@@ -39,6 +39,11 @@ export const REFERENCE_LABEL = {
   seat: { zh: "县政府驻地（无县域医疗中心数据）", en: "county seat (no county medical centre in the data)" },
 } as const;
 
+/** How far outside its stated county a kept row lies: 「15.9 km」. */
+function kmText(r: { outsideKm?: number }): string {
+  return r.outsideKm === undefined ? "" : `${r.outsideKm.toFixed(1)} km`;
+}
+
 const UNIT_LABEL = {
   township: { zh: "乡镇", en: "township" },
   street: { zh: "街道", en: "sub-district" },
@@ -421,11 +426,43 @@ export const ONE_PER_UNIT = {
   /**
    * A unit whose only facilities of the kind are in rows of the list refused for their position (no coordinates, or
    * none readable): for review, naming the rows (the reviewer trial: 彭营镇 read 「无乡镇卫生院」, row 23 unnamed).
+   * `where`: the unit's kind and its county's name, for rows kept with the county though they lie outside it
+   * ("outside-stated-county": 「瓦屋镇：清单第 12 行“瓦屋镇卫生院”所填乡镇即此处，但坐标在所填县区鲁山县之外 15.9 km，…」).
    */
   refused: (
     unitName: string,
-    rows: ReadonlyArray<{ row: number; name: string; reason: string; liesIn?: { name: string } }>,
-  ) => {
+    rows: ReadonlyArray<{ row: number; name: string; reason: string; liesIn?: { name: string }; outsideKm?: number }>,
+    where?: { unit: Unit; county: string },
+  ): LocalizedText => {
+    // rows kept with this county that lie more than 2 km outside it (the user re-trial: 瓦屋镇卫生院 15.9 km into
+    // 南召县): not counted here, for review; said apart from the others a unit may have
+    const outside = rows.filter((r) => r.reason === "outside-stated-county");
+    if (outside.length > 0) {
+      const what = UNIT_LABEL[where?.unit ?? "township"].zh;
+      const whatEn = UNIT_LABEL[where?.unit ?? "township"].en;
+      const county = where?.county ?? "本县";
+      const countyEn = where?.county ?? "this county";
+      const listZh = outside
+        .map(
+          (r, i) =>
+            `${i === 0 ? "" : "、"}第 ${r.row} 行“${r.name}”${outside.length > 1 && kmText(r) ? `（${kmText(r)}）` : ""}`,
+        )
+        .join("");
+      const listEn = outside
+        .map((r) => `${r.row} ("${r.name}"${outside.length > 1 && kmText(r) ? `, ${kmText(r)}` : ""})`)
+        .join(", ");
+      const far = outside.length === 1 && kmText(outside[0]) ? ` ${kmText(outside[0])}` : "";
+      const own = msg(
+        `${unitName}：清单${listZh}所填${what}即此处，但坐标在所填县区${county}之外${far}，未计入；待核（请核对坐标或${what}后重新导入）`,
+        `${unitName}: ${plural(outside.length, "row", "rows")} ${listEn} of the list ${plural(outside.length, "names", "name")} this ${whatEn} but ${plural(outside.length, "lies", "lie")}${far} outside ${plural(outside.length, "its", "their")} stated county ${countyEn}; not counted, for review (check the coordinates or the ${whatEn} and import the list again)`,
+      );
+      const rest = rows.filter((r) => r.reason !== "outside-stated-county");
+      if (rest.length === 0) return own;
+      // the other rows naming the unit, each as it reads alone, after the unit's name
+      const more = ONE_PER_UNIT.refused(unitName, rest);
+      const tail = (t: string, sep: string) => t.slice(t.indexOf(sep) + sep.length);
+      return msg(`${own.zh}；${tail(more.zh, "：")}`, `${own.en}; ${tail(more.en, ": ")}`);
+    }
     // rows kept where they lie, in another county, whose own township or village is this unit's (the user trial,
     // s46-a #3): not refused, not counted here, for review
     const away = rows.filter((r) => r.reason === "unit-elsewhere");
@@ -543,6 +580,11 @@ export const ONE_PER_UNIT = {
        * apart, not as refused for its coordinates.
        */
       elsewhere?: number;
+      /**
+       * Of those, units named by a row kept with this county that lies more than 2 km outside it (reason
+       * "outside-stated-county", for review too): said apart, not as refused for its coordinates.
+       */
+      outside?: number;
     },
   ): LocalizedText {
     const label = UNIT_LABEL[unit];
@@ -615,7 +657,7 @@ export const ONE_PER_UNIT = {
               `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, so the exemption of ${plural(s.thcVillageUnknown, "its village", "their villages")} could not be applied (a lacking village may be exempt)`,
             ),
       );
-    const byPosition = (s.refused ?? 0) - (s.elsewhere ?? 0);
+    const byPosition = (s.refused ?? 0) - (s.elsewhere ?? 0) - (s.outside ?? 0);
     if (byPosition > 0)
       parts.push(
         msg(
@@ -628,6 +670,13 @@ export const ONE_PER_UNIT = {
         msg(
           `缺的${label.zh}中 ${s.elsewhere} 个由清单中坐标在他县的行（所填乡镇、行政村属本县）指名，待核（核对坐标或乡镇）`,
           `${counted(s.elsewhere, `lacking ${label.en} is`, `lacking ${label.en}s are`)} named by a row of the list that lies in another county: for review (check its coordinates or township)`,
+        ),
+      );
+    if (s.outside)
+      parts.push(
+        msg(
+          `缺的${label.zh}中 ${s.outside} 个由清单中坐标在所填县区之外的行（所填${label.zh}属本县）指名，未计入，待核（核对坐标或${label.zh}）`,
+          `${counted(s.outside, `lacking ${label.en} is`, `lacking ${label.en}s are`)} named by a row of the list that lies outside its stated county: not counted, for review (check its coordinates or ${label.en})`,
         ),
       );
     if (s.reviews) parts.push(msg(`${s.reviews} 处待核`, `${s.reviews} for review`));

@@ -1,5 +1,5 @@
 import { geodesicDistanceKm } from "../geo";
-import { type CountyProps, type Facility, type RejectedFacility, standsToday } from "../model";
+import { type CountyProps, type Facility, keptForReview, type RejectedFacility, standsToday } from "../model";
 import { isPublic } from "./helpers";
 import { countyMedicalCentre } from "./medical-centre";
 import type { Divisions, TownshipRow } from "./types";
@@ -47,7 +47,8 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
   // counted them public beside the verdict's 「所有制未填」)
   const unknownVillages = new Set<string>();
   for (const f of x.facilities) {
-    if (f.type !== "village-clinic") continue;
+    // (a clinic kept more than 2 km outside its stated county counts for no village it names, as in VC-PER-VILLAGE)
+    if (f.type !== "village-clinic" || f.outsideStatedKm !== undefined) continue;
     const into = !x.publicClinicsOnly
       ? clinicVillages
       : f.ownership === undefined
@@ -62,6 +63,9 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
   const byTownship = new Map<string, Facility[]>();
   for (const f of x.facilities) {
     if (!standsToday(f) || f.township === undefined || !(THC_TYPES.has(f.type) || STREET_TYPES.has(f.type))) continue;
+    // kept more than 2 km outside its stated county: not this township's centre, for review naming its row (below), as
+    // THC-PER-TOWNSHIP says (the user re-trial: 瓦屋镇卫生院 in 南召县)
+    if (f.outsideStatedKm !== undefined) continue;
     const list = byTownship.get(f.township);
     if (list) list.push(f);
     else byTownship.set(f.township, [f]);
@@ -90,7 +94,16 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
         central: f.type === "central-thc",
         subCentre: f.type === "sub-centre",
       })),
-      ...(refused.length ? { refusedCentres: refused.map((r) => ({ file: r.file, row: r.row, name: r.name })) } : {}),
+      ...(refused.length
+        ? {
+            refusedCentres: refused.map((r) => ({
+              file: r.file,
+              row: r.row,
+              name: r.name,
+              ...(keptForReview(r) ? { notCounted: true } : {}),
+            })),
+          }
+        : {}),
       ...(first
         ? {
             distanceToCountyCentreKm: geodesicDistanceKm(first.lon, first.lat, ref.lon, ref.lat),

@@ -178,6 +178,11 @@ export interface Check {
    * (RejectedFacility), so are for review (待核), not surely lacking; the rest, less `mayBeExempt` and `unknown`, are.
    */
   refused?: number;
+  /**
+   * Of `refused`, the units named only by rows kept as facilities where they lie, not counted here (another county's,
+   * "unit-elsewhere", or more than 2 km outside their stated county, "outside-stated-county"): for review too.
+   */
+  notCounted?: number;
   expected?: number | [number, number];
   measured?: number;
   limit?: number;
@@ -390,7 +395,16 @@ export interface TownshipRow {
    * coordinates: the import's rejectedFacilities), by file and row: with no centre counted, the township is for review,
    * not 无 (the re-trial, s43: 彭营镇 read 无 in red where its violation named row 23).
    */
-  refusedCentres?: Array<{ file: string; row: number; name: string }>;
+  refusedCentres?: Array<{
+    file: string;
+    row: number;
+    name: string;
+    /**
+     * The row is not refused but kept as a facility where it lies, outside the county (another county's, or more than
+     * 2 km outside the one it states): not counted here, for review all the same.
+     */
+    notCounted?: boolean;
+  }>;
   /** Geodesic distance from the township's (first) centre to the county medical centre. */
   distanceToCountyCentreKm?: number;
   /**

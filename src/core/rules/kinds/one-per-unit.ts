@@ -23,6 +23,14 @@ function byCode(list: Facility[], key: "township" | "village"): Map<string, Faci
   return m;
 }
 
+/**
+ * A row kept with its stated county though it lies outside it ("outside-stated-county"): its facility is among the
+ * county's facilities too, so it is not counted a second time where facilities and refused rows are counted together.
+ */
+function alsoPlaced(r: RejectedFacility): boolean {
+  return r.reason === "outside-stated-county";
+}
+
 /** The administrative villages to check, with those exempt as hosting a THC (and the ones needing a population). */
 function villageUnits(rule: UnitRule, ctx: CountyContext) {
   const exempt = new Set(rule.exemptions);
@@ -60,7 +68,7 @@ function villageUnits(rule: UnitRule, ctx: CountyContext) {
   // has one, so the exemption was never applied, unsaid)
   const thcVillageUnknown = exempt.has("thc-village")
     ? ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed).length +
-      ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village).length
+      ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village && !alsoPlaced(r)).length
     : 0;
   return { units, exemptUnits, needPopulation, thcVillageUnknown };
 }
@@ -107,12 +115,16 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       message: M.noUnits(rule.unit, ctx.props.kind),
     });
   }
-  const mine = byCode(counted, key);
+  // a facility kept more than 2 km outside the county it states counts for none of the units it names: they are for
+  // review, naming its row (its "outside-stated-county" row in ctx.rejected; the user re-trial: 瓦屋镇卫生院, 15.9 km
+  // into 南召县, gave 瓦屋镇 its centre)
+  const placed = counted.filter((f) => f.outsideStatedKm === undefined);
+  const mine = byCode(placed, key);
   // facilities of the type the rule does not count (private, where it asks for public ones), by unit: a unit with only
   // those is named with them (the reviewer trial: 宜春 villages with a private clinic read 「无村卫生室」)
   const notCounted = exempt.has("private")
     ? byCode(
-        ctx.facilities.filter((f) => types.has(f.type) && !isPublic(f)),
+        ctx.facilities.filter((f) => types.has(f.type) && !isPublic(f) && f.outsideStatedKm === undefined),
         key,
       )
     : new Map<string, Facility[]>();
@@ -122,7 +134,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   // villages a shared clinic (中心村卫生室) serves besides its own, by the clinic's own list (003:219)
   const servedBy = new Map<string, Facility>();
   if (exempt.has("shared-clinic"))
-    for (const f of counted) for (const v of f.servesVillages ?? []) if (!servedBy.has(v)) servedBy.set(v, f);
+    for (const f of placed) for (const v of f.servesVillages ?? []) if (!servedBy.has(v)) servedBy.set(v, f);
   // rows of the list refused for their position (no coordinates), of the types counted, by the unit they name
   const refusedHere = new Map<string, RejectedFacility[]>();
   for (const r of ctx.rejected) {
@@ -135,6 +147,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   }
   let refusedUnits = 0;
   let elsewhereUnits = 0;
+  let outsideUnits = 0;
   const violations: Violation[] = [];
   const violation = (u: Unit, severity: "error" | "review", message: Violation["message"], has = 0) =>
     violations.push({
@@ -236,7 +249,8 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     if (refused) {
       refusedUnits++;
       if (refused.every((r) => r.reason === "unit-elsewhere")) elsewhereUnits++;
-      violation(u, "review", M.refused(u.name, refused));
+      else if (refused.every((r) => r.reason === "outside-stated-county")) outsideUnits++;
+      violation(u, "review", M.refused(u.name, refused, { unit: rule.unit, county: ctx.props.name }));
       continue;
     }
     const others = notCounted.get(u.code) ?? [];
@@ -261,7 +275,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     // s45 #2: 中源乡's centre refused for its blank coordinates left 古竹村委会 「确缺」, though it may stand there)
     const thcs: Array<{ township?: string; row?: number }> = [
       ...ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed),
-      ...ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village),
+      ...ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village && !alsoPlaced(r)),
     ];
     const inTownship = new Map<string, number>();
     const refusedRows = new Map<string, number[]>();
@@ -336,6 +350,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       ...(ownershipUnknown > 0 ? { ownershipUnknown } : {}),
       ...(mayBeExempt > 0 ? { mayBeExempt } : {}),
       ...(refusedUnits > 0 ? { refused: refusedUnits } : {}),
+      ...(elsewhereUnits + outsideUnits > 0 ? { notCounted: elsewhereUnits + outsideUnits } : {}),
       message: withNote(
         // the types the plan counts, stations too where it says 「中心（站）」 (001:301; the reviewer trial, s41-a #7)
         M.summary(rule.unit, [...rule.appliesTo, ...(rule.params.alsoCounts ?? [])], {
@@ -356,6 +371,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
           mayBeExempt,
           refused: refusedUnits,
           elsewhere: elsewhereUnits,
+          outside: outsideUnits,
         }),
         missing > 0 && !noneAtAll ? softNote : undefined,
       ),
