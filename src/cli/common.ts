@@ -19,6 +19,7 @@ import {
   fileExt,
   fileStem,
   importedFacilities,
+  keptForReview,
   normalizeCrs,
   parseBoundaryFile,
   parseFacilityFile,
@@ -606,7 +607,10 @@ export async function readFacilityFile(
     ...(imported.crsName ? { crsName: imported.crsName } : {}),
     totalRows: imported.totalRows,
     dropped: struck.dropped,
-    rejectedFacilities: imported.rejectedFacilities ?? [],
+    // (a row kept whose units are for review is not, once struck out)
+    rejectedFacilities: (imported.rejectedFacilities ?? []).filter(
+      (r) => !(keptForReview(r) && struck.dropped.includes(r.row)),
+    ),
     listed: { facilities, rows },
   };
 }

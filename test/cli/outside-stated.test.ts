@@ -97,4 +97,16 @@ describe("a row kept more than 2 km outside the county it states (the user re-tr
     expect(v?.properties.severity).toBe("review");
     expect(v?.properties.messageZh).toBe(MESSAGE_ZH);
   });
+
+  it("struck out with --drop-rows, the row names nothing for review: 瓦屋镇 lacks its centre", async () => {
+    const out = join(work, "dropped");
+    const r = await cli("analyze", "--city", "pingdingshan", "--facilities", file, "--drop-rows", "11", "--out", out);
+    expect(r.code).toBe(0);
+    const v = readJson(join(out, "violations.geojson")).features.find(
+      (f: { properties: { rule: string; unitCode?: string } }) =>
+        f.properties.rule === "THC-PER-TOWNSHIP" && f.properties.unitCode === WAWU,
+    );
+    expect(v?.properties.severity).toBe("error");
+    expect(v?.properties.messageZh).toMatch(/^瓦屋镇：无乡镇卫生院/);
+  });
 });

@@ -13,6 +13,7 @@ import {
   importedFacilities,
   importTally,
   isOwnFacilityCsv,
+  keptForReview,
   listScopeIssue,
   OTHER_CITY_SHARE,
   otherCityIssue,
@@ -369,9 +370,13 @@ export function useImports(deps: ImportDeps) {
           issues: keptIssues.slice(0, SAVED_IMPORT_ISSUES),
           ...(keptIssues.length > SAVED_IMPORT_ISSUES ? { issuesTotal: keptIssues.length } : {}),
           // the rows refused for their position, which the unit checks name (not those struck out: only imported
-          // rows can be)
-          ...(pending.result.rejectedFacilities?.length
-            ? { rejectedFacilities: pending.result.rejectedFacilities }
+          // rows can be), and the rows kept whose units are for review, less those struck out
+          ...(pending.result.rejectedFacilities?.some((r) => !(keptForReview(r) && drop.has(r.row)))
+            ? {
+                rejectedFacilities: pending.result.rejectedFacilities.filter(
+                  (r) => !(keptForReview(r) && drop.has(r.row)),
+                ),
+              }
             : {}),
           // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered; the
           // CLI keeps it alike (core's importedFacilities)
