@@ -1759,6 +1759,7 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
       infectiousBeds,
     ],
   );
+  markBindsAsIs(all, [nanyang, pingdingshan, nangong, yichun]);
   return {
     "ruleset-nanyang.json": nanyang,
     "ruleset-pingdingshan.json": pingdingshan,
@@ -1767,6 +1768,55 @@ export function buildSeedRuleSets(): Record<string, RuleSet> {
     "ruleset-all.json": all,
     "ruleset-national.json": nationalRuleSet(),
   };
+}
+
+/** JSON with object keys sorted, so that two objects built in another order compare equal. */
+function stableJson(x: unknown): string {
+  return JSON.stringify(x, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+/**
+ * What a rule judges, without its words and citations: kind, types, parameters and units; an indicator's target the
+ * one `city` has in the comparison set's `byCity` (each plan's own figure for its own city).
+ */
+function judgement(rule: Rule, city?: string): string {
+  const { provenance: _p, description: _d, interpretation: _i, bindsAsIs: _b, ...rest } = rule;
+  const params = { ...(rest.params as Record<string, unknown>) };
+  const byCity = params.byCity as Record<string, unknown> | undefined;
+  if (byCity) {
+    if (city && byCity[city] !== undefined) params.target = byCity[city];
+    delete params.byCity;
+  }
+  // the other figures a plan states beside its target inform, they do not judge; nor do the units' words
+  const target = params.target as Record<string, unknown> | undefined;
+  if (target && typeof target === "object") {
+    const { alsoStated: _a, ...judged } = target;
+    params.target = judged;
+  }
+  delete params.alsoStated;
+  const { wording: _w, ...units } = rest.units as Record<string, unknown>;
+  return stableJson({ ...rest, units, params });
+}
+
+/**
+ * Each rule of the comparison set names the cities whose own set judges it alike (`bindsAsIs`): for them it binds as
+ * it stands; for another city whose plan states it too, it is a comparison (comparison.ts notBindingNote).
+ */
+function markBindsAsIs(all: RuleSet, own: RuleSet[]): void {
+  for (const rule of all.rules) {
+    const cities = own
+      .filter((set) => {
+        const city = set.scope?.city;
+        const mine = set.rules.find((r) => r.id === rule.id);
+        return city !== undefined && mine !== undefined && judgement(mine) === judgement(rule, city);
+      })
+      .map((set) => set.scope?.city as string);
+    if (cities.length > 0) rule.bindsAsIs = cities;
+  }
 }
 
 /** Writes seeds/*.json and seeds/ruleset.schema.json into `seedsDir`. */

@@ -111,10 +111,20 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     expect(await tag.getAttribute("title")).toContain("对平顶山市仅作对比，不具约束力");
     await tiers.first().scrollIntoViewIfNeeded();
     await screenshot(page, "s46-03-lushan-not-binding-tag");
+    // 001 states the three county hospitals as 二级, the set as 000's 二级甲等: a comparison too (the user trial, s47)
     await page.getByTestId("violation-filter").selectOption("COUNTY-3-HOSPITALS");
-    const three = page.locator("[data-testid=violation-list] li[data-rule=COUNTY-3-HOSPITALS]");
+    const three = page.locator(
+      `[data-testid=violation-list] li[data-rule=COUNTY-3-HOSPITALS][data-county="${LUSHAN}"]`,
+    );
     await three.first().waitFor();
-    expect(await three.getByTestId("violation-not-binding").count()).toBe(0);
+    expect(await three.first().getByTestId("violation-not-binding").getAttribute("title")).toContain(
+      "与平顶山市规划 001 的规定不同",
+    );
+    // one-THC-per-township reads as 001:301 does: it binds, untagged
+    await page.getByTestId("violation-filter").selectOption("THC-PER-TOWNSHIP");
+    const thc = page.locator(`[data-testid=violation-list] li[data-rule=THC-PER-TOWNSHIP][data-county="${LUSHAN}"]`);
+    await thc.first().waitFor();
+    expect(await thc.getByTestId("violation-not-binding").count()).toBe(0);
     await page.getByTestId("violation-filter").selectOption("");
     // the Suggest tab lists the qualifying ones at the same precision (the re-trial, s46: 「马楼乡中心卫生院 · 15.0 km」)
     await page.getByTestId("tab-suggest").click();

@@ -505,7 +505,9 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       const [lon, lat] = p.geometry?.coordinates ?? [];
       return {
         rule: v.rule,
-        severity: v.severity === "error" ? "违规" : "待核查",
+        // a row of a rule that does not bind the county's city (the comparison set) says so where its verdict is (the
+        // user trial, s47: 535 rows of the report's table read as binding)
+        severity: (v.severity === "error" ? "违规" : "待核查") + (v.notBindingZh !== undefined ? "（仅作对比）" : ""),
         where,
         text: v.messageZh + nearestNote(v),
         ...(v.distanceKm !== undefined ? { distanceKm: v.distanceKm } : {}),

@@ -214,7 +214,9 @@ function checkFigures(k: Check): Partial<PlacedViolationProps> {
 const HEALTH_CENTRE_TYPES: FacilityType[] = ["thc", "central-thc", "sub-centre"];
 
 /**
- * The rule's provenance restricted to the documents that bind `city` (each plan binds its own city), else all.
+ * The rule's provenance restricted to the documents that bind `city` (each plan binds its own city), else all; in a
+ * comparison set, a rule the city's own set does not judge alike ({@link Rule.bindsAsIs}) cites every line, the city's
+ * first.
  * Given the facilities a finding involves (`involved`), a line that sets facilities aside (`role: "exemption"`,
  * 「社会办医……不作规划限制」) is kept only when one of them is private and of a type the rule counts: a township
  * with no health centre at all is not answered by the line on private hospitals. Without `involved` (the rule's
@@ -236,6 +238,10 @@ export function bindingProvenance(
   if (!city) return all;
   const docs = new Set(ruleSet.documents.filter((d) => d.city === city).map((d) => d.file));
   const binding = all.filter((p) => docs.has(p.doc));
+  // a comparison set's rule that the city's own set judges otherwise is judged by the other plans' lines: they are
+  // cited too, after the city's (the user trial, s47: 「未达二级甲等」 cited 001:295 alone, which says 二级)
+  if (ruleSet.comparison && !found?.bindsAsIs?.includes(city))
+    return [...binding, ...all.filter((p) => !docs.has(p.doc))];
   return binding.length > 0 ? binding : all;
 }
 

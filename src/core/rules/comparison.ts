@@ -19,9 +19,10 @@ function cityName(ruleSet: RuleSet, city: string): LocalizedText {
 }
 
 /**
- * In a comparison set, the note for a rule none of whose cited plans is `city`'s own: which city each plan is (「003 为
- * 南阳市规划，对平顶山市仅作对比，不具约束力」). Undefined outside a comparison set, or when a plan of the city states
- * the rule (it binds).
+ * In a comparison set, the note for a rule that does not bind `city` as the set reads it: none of its cited plans is
+ * the city's own (「003 为南阳市规划，对平顶山市仅作对比，不具约束力」), or the city's plan states it in another reading
+ * than the set's, which its own rule set applies (「本项按 000 的要求核查，与平顶山市规划 001 的规定不同…」). Undefined
+ * outside a comparison set, and for a rule the city's own set judges alike ({@link Rule.bindsAsIs}).
  */
 export function notBindingNote(ruleSet: RuleSet, rule: RuleId, city: string | undefined): LocalizedText | undefined {
   if (!ruleSet.comparison || city === undefined) return undefined;
@@ -29,7 +30,16 @@ export function notBindingNote(ruleSet: RuleSet, rule: RuleId, city: string | un
   if (!found) return undefined;
   const files = [...new Set(found.provenance.map((p) => p.doc))];
   const own = new Set(ownPlanFiles(ruleSet, city));
-  if (files.length === 0 || files.some((f) => own.has(f))) return undefined;
+  if (files.length === 0 || found.bindsAsIs?.includes(city)) return undefined;
+  // the city's plan states the rule, in another reading than the set's (its own rule set judges it otherwise: 000's
+  // 二级甲等 against 001's 二级; the user trial, s47)
+  const mine = files.filter((f) => own.has(f));
+  if (mine.length > 0)
+    return PLAN_BINDING.otherReading(
+      files.filter((f) => !own.has(f)),
+      mine,
+      cityName(ruleSet, city),
+    );
   const byCity = new Map<string, string[]>();
   for (const f of files) {
     const c = ruleSet.documents.find((d) => d.file === f)?.city ?? "";

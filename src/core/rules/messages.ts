@@ -1027,6 +1027,15 @@ export const PLAN_BINDING = {
       `（${plans.map((p) => `${p.files.join("、")} 为${p.city.zh}规划`).join("，")}，对${city?.zh ?? "本市"}仅作对比，不具约束力）`,
       `(${plans.map((p) => `${p.files.join(", ")} ${p.files.length > 1 ? "are" : "is"} ${p.city.en}'s plan`).join("; ")}: for ${city?.en ?? "this city"} a comparison only, not binding) `,
     ),
+  /**
+   * A rule of a comparison set that the county's city's plan (`own`: its files) states in another reading than the
+   * set's, taken from `others` (other cities' plans): its own rule set judges it as its plan reads.
+   */
+  otherReading: (others: readonly string[], own: readonly string[], city: LocalizedText) =>
+    msg(
+      `（本项按对比用的合并口径核查${others.length > 0 ? `（含 ${others.join("、")}）` : ""}，与${city.zh}规划 ${own.join("、")} 的规定不同，对${city.zh}仅作对比，不具约束力；按本市规划核查请选本市规则集）`,
+      `(judged by the comparison set's combined reading${others.length > 0 ? ` (with ${others.join(", ")})` : ""}, which differs from ${city.en}'s plan ${own.join(", ")}: for ${city.en} a comparison only, not binding; choose the city's own rule set to judge it by its plan) `,
+    ),
   /** A rule set with no sub-centre rule (001): said where the sub-centres would be checked. `files`: its own plans. */
   noSubCentreRule: (files: readonly string[]) =>
     files.length > 0

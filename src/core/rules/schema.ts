@@ -144,6 +144,13 @@ const ruleBase = {
   /** How the tool reads the rule where the text leaves room, and the lines that reading rests on. */
   interpretation: LocalizedTextSchema,
   units: UnitsSchema,
+  /**
+   * In a comparison set: the cities whose own rule set judges this rule alike (same kind, types, parameters, units; an
+   * indicator's target the city's own): for them it binds as it stands. For another city whose plan states the rule
+   * too, the set's reading differs from its own (COUNTY-3-HOSPITALS: 000's 二级甲等 against 001's 二级) and the rule is
+   * for comparison there (the user trial, s47: 平顶山's hospitals failed untagged under the set, passed under 001).
+   */
+  bindsAsIs: z.array(z.string()).optional(),
 };
 
 /** Every point of the urban (or rural) area lies within `radiusKm` of an EMS point. */

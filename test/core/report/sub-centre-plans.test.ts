@@ -148,10 +148,26 @@ describe("each violation row of a rule that does not bind the county's city says
       expect(p.properties.notBindingZh).toBe(TIERS_NOTE);
       expect(p.properties.notBindingEn).toContain("for Pingdingshan a comparison only");
     }
-    // 001 states the three county hospitals: its rows bind, no note
-    const three = placed.filter((p) => p.properties.rule === "COUNTY-3-HOSPITALS");
+    // 001 states the three county hospitals, but as 二级 (001:295) where the set reads 000's 二级甲等 (000:310): its rows
+    // compare too, and cite both plans, the city's first (the user trial, s47: untagged, citing 001:295 alone)
+    const three = placed.filter((p) => p.properties.rule === "COUNTY-3-HOSPITALS" && p.properties.county === A);
     expect(three.length).toBeGreaterThan(0);
-    for (const p of three) expect(p.properties.notBindingZh).toBeUndefined();
+    for (const p of three) {
+      expect(p.properties.notBindingZh).toBe(
+        "（本项按对比用的合并口径核查（含 000），与平顶山市规划 001 的规定不同，对平顶山市仅作对比，不具约束力；按本市规划核查请选本市规则集）",
+      );
+      expect(p.properties.notBindingEn).toContain("which differs from Pingdingshan's plan 001");
+      expect(p.properties.citation.startsWith("001:")).toBe(true);
+      expect(p.properties.citation).toContain("000:310");
+    }
+    expect(check(report, A, "COUNTY-3-HOSPITALS").message.zh).toContain("与平顶山市规划 001 的规定不同");
+    // THC-PER-TOWNSHIP: 001:301 reads it as the set does (bindsAsIs): it binds, no note
+    expect(ruleSet("all").rules.find((r) => r.id === "THC-PER-TOWNSHIP")?.bindsAsIs).toContain("pingdingshan");
+    expect(check(report, A, "THC-PER-TOWNSHIP").message.zh).not.toContain("仅作对比");
+    // the review report's violation table says so beside the verdict
+    const rows = review("all").section.violations;
+    expect(rows.find((v) => v.rule === "EMS-TIERS")?.severity).toBe("违规（仅作对比）");
+    expect(review("pingdingshan").section.violations.every((v) => !v.severity.includes("仅作对比"))).toBe(true);
     const csv = violationsCsv(placed, "zh")
       .replace(/^\uFEFF/, "")
       .split("\r\n");
