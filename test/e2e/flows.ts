@@ -49,6 +49,31 @@ export async function pagePoint(page: Page, lngLat: [number, number]): Promise<{
 }
 
 /**
+ * Starts recording every message the map's toast shows from now on (a MutationObserver in the page); returns a
+ * function that reads them all. A toast lasts 4 s: one shown at a drag's first move was gone before the drag's last
+ * move under load, and a test that looked for it after the drop waited 30 s for nothing (the sub-centre upgrade test,
+ * twice in whole runs: stop 47's CI and a local one).
+ */
+export async function recordToasts(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __toasts?: string[]; __toastObserver?: MutationObserver };
+    w.__toastObserver?.disconnect();
+    const seen: string[] = [];
+    w.__toasts = seen;
+    const look = () => {
+      for (const el of document.querySelectorAll(".toast")) {
+        const text = el.textContent ?? "";
+        if (text && seen[seen.length - 1] !== text) seen.push(text);
+      }
+    };
+    w.__toastObserver = new MutationObserver(look);
+    w.__toastObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
+    look();
+  });
+  return () => page.evaluate(() => [...((window as unknown as { __toasts?: string[] }).__toasts ?? [])]);
+}
+
+/**
  * Moves the mouse onto a proposed site at `lngLat` and presses the button, once the map draws a proposed site under
  * that pixel and nothing of the page covers it there; fails naming what is there instead. A press a moment too early
  * (the site's symbol not yet placed after a tab switch under load) started a pan, not a drag, and the test waited

@@ -103,6 +103,7 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     expect(kmCells.map(([, text]) => text)).toContain("14.90");
     // each violation row of a rule 001 does not state is tagged as a comparison, its note in the row's title; a rule
     // 001 states (the three county hospitals) is not
+    await page.getByTestId("violation-county-filter").selectOption(LUSHAN);
     await page.getByTestId("violation-filter").selectOption("EMS-TIERS");
     const tiers = page.locator(`[data-testid=violation-list] li[data-rule=EMS-TIERS][data-county="${LUSHAN}"]`);
     await tiers.first().waitFor();
@@ -126,6 +127,7 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     await thc.first().waitFor();
     expect(await thc.getByTestId("violation-not-binding").count()).toBe(0);
     await page.getByTestId("violation-filter").selectOption("");
+    await page.getByTestId("violation-county-filter").selectOption("");
     // the Suggest tab lists the qualifying ones at the same precision (the re-trial, s46: 「马楼乡中心卫生院 · 15.0 km」)
     await page.getByTestId("tab-suggest").click();
     await page.getByTestId("suggest-county").selectOption("410423");

@@ -7,6 +7,7 @@ import {
   openApp,
   openCity,
   pressSite,
+  recordToasts,
   ruralCheck,
   setRuralRadius,
   useBrowser,
@@ -235,12 +236,12 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     const before = await upAt();
     await page.evaluate(([lon, lat]) => window.__hfp!.map.jumpTo({ center: [lon, lat], zoom: 11 }), before);
     await waitMapStill(page);
+    const toasts = await recordToasts(page);
     const grab = await pressSite(page, before);
     for (let i = 1; i <= 8; i++) await page.mouse.move(grab.x + 20 * i, grab.y + 10 * i, { steps: 2 });
     await page.mouse.up();
-    await expect
-      .poll(async () => (await page.locator(".toast").textContent()) ?? "", { timeout: 30_000 })
-      .toContain("是原址升级，不能拖动");
+    // said at the first move, and a toast lasts 4 s: read from everything shown since the press
+    await expect.poll(async () => (await toasts()).join("\n"), { timeout: 30_000 }).toContain("是原址升级，不能拖动");
     expect(await upAt()).toEqual(before);
     // nor moved or retyped from its row (the re-trial: typed coordinates moved it into 西峡县)
     expect(await upRow.getByLabel("经度").isDisabled()).toBe(true);
