@@ -366,7 +366,15 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
       };
     case "peoples-hospital-grade":
       return {
-        measured: check.status === "pass" ? "已达" : check.status === "fail" ? "未达" : "—",
+        // no hospital in the data: said, not 「未达」, which reads as a grade measured (the user trial, s47)
+        measured:
+          check.measured === undefined
+            ? check.status === "fail" || check.status === "review"
+              ? "数据中无县人民医院"
+              : "—"
+            : check.status === "pass"
+              ? "已达"
+              : "未达",
         limit: `≥ ${rule.params.minGrade} 级`,
       };
     default:
