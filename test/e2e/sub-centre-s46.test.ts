@@ -110,6 +110,7 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     const tag = tiers.first().getByTestId("violation-not-binding");
     expect(await tag.textContent()).toBe("仅作对比");
     expect(await tag.getAttribute("title")).toContain("对平顶山市仅作对比，不具约束力");
+    expect(await tiers.first().locator("button").getAttribute("title")).toContain("对平顶山市仅作对比，不具约束力");
     await tiers.first().scrollIntoViewIfNeeded();
     await screenshot(page, "s46-03-lushan-not-binding-tag");
     // 001 states the three county hospitals as 二级, the set as 000's 二级甲等: a comparison too (the user trial, s47)

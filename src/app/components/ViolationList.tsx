@@ -234,7 +234,12 @@ export function ViolationList(props: ViolationListProps) {
                 <button
                   type="button"
                   className={`violation-row ${key === props.selectedKey ? "selected" : ""} ${p.severity === "review" ? "review" : ""}`}
-                  title={`${where(p)} · ${township(p) ? `${township(p)} ` : ""}${message(p)}`}
+                  title={`${where(p)} · ${township(p) ? `${township(p)} ` : ""}${message(p)}${
+                    // the comparison set's note on the whole row's tooltip too, not only the tag's (the user trial, s47)
+                    p.notBindingZh !== undefined
+                      ? ` ${pick({ zh: p.notBindingZh, en: p.notBindingEn ?? p.notBindingZh })}`
+                      : ""
+                  }`}
                   onClick={() => props.onSelect(key, row.index)}
                 >
                   <span className="rule-tag">{p.rule}</span>

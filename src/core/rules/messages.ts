@@ -706,8 +706,9 @@ export const ONE_PER_UNIT = {
 export const REQUIRED_SET = {
   belowGrade: (name: string, grade: string | undefined, minGrade: string | undefined) =>
     msg(
-      `${name}：等级${grade ? ` ${grade}` : "未知"}，未达${minGrade ? gradeLabel(minGrade).zh : ""}`,
-      `${name}: grade ${grade ?? "unknown"}, below ${minGrade ? `grade ${minGrade}` : "the required grade"}`,
+      // the grade in words, as the people's-hospital check writes it (the user trial, s47: 「等级 2B」 beside 「二级乙等」)
+      `${name}：等级${grade ? ` ${gradeLabel(grade).zh}` : "未知"}，未达${minGrade ? gradeLabel(minGrade).zh : ""}`,
+      `${name}: ${grade ? gradeLabel(grade).en : "grade unknown"}, below ${minGrade ? gradeLabel(minGrade).en : "the required grade"}`,
     ),
   gradeUnknown: (name: string, minGrade: string | undefined) =>
     msg(

@@ -342,6 +342,10 @@ describe("quota rules", () => {
     expect(
       r.violations.filter((v) => v.rule === "COUNTY-3-HOSPITALS" && v.county === "990001").map((v) => v.facilityId),
     ).toEqual(["m"]);
+    // the grade in words, as the people's-hospital check writes it (the user trial, s47: 「等级 2」 beside 「二级」)
+    const below = r.violations.find((v) => v.rule === "COUNTY-3-HOSPITALS" && v.facilityId === "m");
+    expect(below?.message.zh).toBe("甲县妇幼保健院：等级 二级，未达二级甲等");
+    expect(below?.message.en).toBe("甲县妇幼保健院: Grade II, below Grade II A");
   });
 
   it("county hospitals without a grade are not judged below it: reviews, and needs data when nothing else is short (the planner trial: 「具备 0/3」 and three errors)", () => {
