@@ -217,6 +217,34 @@ export function matchUnitNames(
     }
     return ix;
   };
+  /**
+   * A village clinic left with no village (no village cell, no code, no name matched): the village its name says
+   * (「王三沟村卫生室」 → 王三沟村), in its township when known, else its county, when exactly one matches; said on the
+   * row, to check (the user trial, s47: 方城县's three such clinics read as uncoded, its 12 sure gaps as 21 for review).
+   */
+  const fromName = (f: Facility, row: number, county: County | undefined, township: Township | undefined) => {
+    if (f.type !== "village-clinic" || f.village !== undefined || !county) return;
+    const text = villageInName(f.name);
+    if (!text) return;
+    const t = township ?? county.townships.find((x) => x.code === f.township);
+    const hit = byName(villageIndex(county, t), text);
+    if (!("one" in hit)) return;
+    f.village = hit.one.code;
+    if (!f.township) f.township = hit.one.code.slice(0, 9);
+    villages++;
+    issues.push({
+      file: opts.file,
+      row,
+      field: "name",
+      value: f.name,
+      severity: "note",
+      code: "village-from-name",
+      message: {
+        zh: `名称“${f.name}”按名称对应为${hit.one.name}（${hit.one.code}）：所属行政村为空，按名称计入；请核对`,
+        en: `name "${f.name}" matched by name to ${hit.one.name} (${hit.one.code}): no village given, counted for the one its name says; check it`,
+      },
+    });
+  };
   facilities.forEach((f, i) => {
     const row = rows[i];
     const c = cells.get(row);
@@ -246,7 +274,9 @@ export function matchUnitNames(
           code: "unit-elsewhere",
           message: elsewhereNote(f.name, unit, codeOther.name, county.name),
         });
+        return;
       }
+      fromName(f, row, county, undefined);
       return;
     }
     const notFound = (what: "乡镇" | "行政村", whatEn: string, text: string, digits: number): Message =>
@@ -520,8 +550,20 @@ export function matchUnitNames(
       if (f.village) codes.delete(f.village);
       if (codes.size > 0) f.servesVillages = [...codes];
     }
+    // (a village cell named, matched or not, is the row's word on its village: its name is not tried)
+    if (!c.village) fromName(f, row, county, township);
   });
   return { issues, townships, villages, elsewhere: elsewhereRows };
+}
+
+/**
+ * The village a clinic's name says: the part before its clinic suffix (卫生室, 卫生所, 医疗室, 诊所), when it ends in a
+ * village's kind or committee (村, 社区, 村委会, 居委会 …): 「王三沟村卫生室」 → 「王三沟村」; undefined otherwise.
+ */
+export function villageInName(name: string): string | undefined {
+  const m = /^(.+?)(?:卫生室|卫生所|医疗室|诊所)$/.exec(name.replace(/\s+/g, ""));
+  const text = m?.[1];
+  return text && text.length >= 3 && /(村|社区|村民委员会|居民委员会|村委会|居委会)$/.test(text) ? text : undefined;
 }
 
 /** The note on a row whose township or village code is another county's than the one it lies in. */

@@ -1,0 +1,96 @@
+import { describe, expect, it } from "vitest";
+import { parseFacilityFile } from "../../../src/core/io";
+import { analyze } from "../../../src/core/rules";
+import { check, counties, direct, divisions, ruleSet, SEAT_A } from "../rules/fidelity-helpers";
+
+/**
+ * A village clinic with no village cell nor code whose name says its village (「王三沟村卫生室」, 乡镇 「四里店」: the user
+ * trial, s47, 方城县) counts for that village when exactly one village of its township (else county) is so named; it
+ * was an uncoded clinic that 'may stand' in any lacking village, turning the county's sure gaps into 待核.
+ */
+const A = "990001";
+const T1 = "990001101";
+const T2 = "990001102";
+const V = (t: string, n: number) => `${t}${String(200 + n).padStart(3, "0")}`;
+const NAMES: Record<string, string> = {
+  [V(T1, 1)]: "王三沟村",
+  [V(T1, 2)]: "北张庄村",
+  [V(T1, 3)]: "白果树村",
+  [V(T1, 4)]: "丁庄村",
+  [V(T2, 1)]: "丁庄村",
+  [V(T2, 2)]: "前营社区居民委员会",
+};
+const divs = divisions(A, [
+  { code: T1, name: "四里店镇", kind: "镇", villages: [V(T1, 1), V(T1, 2), V(T1, 3), V(T1, 4)] },
+  { code: T2, name: "二郎庙镇", kind: "镇", villages: [V(T2, 1), V(T2, 2)] },
+]);
+for (const t of divs.counties[0].townships) for (const v of t.villages) v.name = NAMES[v.code];
+const [lon, lat] = direct(SEAT_A, 90, 8);
+const enc = (s: string) => new TextEncoder().encode(s);
+const read = (lines: string[], head = "名称,类型,经度,纬度,所属县区,乡镇,所属村") =>
+  parseFacilityFile(enc([head, ...lines].join("\n")), "村卫生室.csv", {
+    counties: [{ code: A, name: "甲县" }],
+    divisions: divs,
+  });
+const row = (name: string, township: string, village = "") =>
+  `${name},村卫生室,${lon},${lat},${A},${township},${village}`;
+
+describe("a village clinic with no village: the village its name says", () => {
+  it("「王三沟村卫生室」 in 四里店 counts for 王三沟村, said in a note naming the name, the village and its code", async () => {
+    const r = await read([row("王三沟村卫生室", "四里店")]);
+    expect(r.facilities[0]).toMatchObject({ village: V(T1, 1), township: T1 });
+    const notes = r.issues.filter((i) => i.code === "village-from-name");
+    expect(notes.map((i) => [i.row, i.field, i.severity, i.value])).toEqual([[2, "name", "note", "王三沟村卫生室"]]);
+    expect(notes[0].message.zh).toBe(
+      `名称“王三沟村卫生室”按名称对应为王三沟村（${V(T1, 1)}）：所属行政村为空，按名称计入；请核对`,
+    );
+    expect(notes[0].message.en).toBe(
+      `name "王三沟村卫生室" matched by name to 王三沟村 (${V(T1, 1)}): no village given, counted for the one its name says; check it`,
+    );
+    // counted as a matched village row in the file's note
+    const file = r.issues.find((i) => i.code === "unit-names-matched");
+    expect(file?.message.en).toContain("the village on 1 row");
+  });
+
+  it("a row with no township or village column at all is tried in its county; a 社区 is matched by its committee's name", async () => {
+    const r = await read(
+      [`北张庄村卫生所,村卫生室,${lon},${lat},${A}`, `前营社区卫生室,村卫生室,${lon},${lat},${A}`],
+      "名称,类型,经度,纬度,所属县区",
+    );
+    expect(r.facilities.map((f) => f.village)).toEqual([V(T1, 2), V(T2, 2)]);
+    expect(r.facilities.map((f) => f.township)).toEqual([T1, T2]);
+  });
+
+  it("an ambiguous or unknown name, a name without a village word, a village cell or another type: nothing", async () => {
+    const r = await read([
+      row("丁庄村卫生室", ""), // two 丁庄村 in the county
+      row("火星村卫生室", "四里店"),
+      row("王三沟卫生室", "四里店"),
+      row("王三沟村卫生室", "四里店", "北张庄村"),
+      `王三沟村卫生院,乡镇卫生院,${lon},${lat},${A},四里店,`,
+    ]);
+    expect(r.facilities.map((f) => f.village)).toEqual([undefined, undefined, undefined, V(T1, 2), undefined]);
+    expect(r.issues.filter((i) => i.code === "village-from-name")).toEqual([]);
+    // in its township, the county's other 丁庄村 is not in the way
+    const s = await read([row("丁庄村卫生室", "四里店")]);
+    expect(s.facilities[0].village).toBe(V(T1, 4));
+  });
+
+  it("VC-PER-VILLAGE: the township's lacking villages are sure gaps (error), no longer for review", async () => {
+    const r = await read([row("王三沟村卫生室", "四里店"), row("北张庄村卫生室", "四里店", "北张庄村")]);
+    const report = analyze({
+      counties: counties("nanyang"),
+      facilities: r.facilities,
+      ruleSet: ruleSet("nanyang"),
+      divisions: divs,
+    });
+    // 4 villages lack one, surely: no uncoded clinic may stand in them (before, 王三沟村卫生室 was one: all 待核)
+    const c = check(report, A, "VC-PER-VILLAGE");
+    expect(c).toMatchObject({ count: 2, expected: 6, measured: 4 });
+    expect(c.unknown).toBeUndefined();
+    const lacking = report.violations.filter((v) => v.rule === "VC-PER-VILLAGE");
+    expect(lacking.map((v) => [v.unitCode, v.severity]).sort()).toEqual(
+      [V(T1, 3), V(T1, 4), V(T2, 1), V(T2, 2)].map((c) => [c, "error"]),
+    );
+  });
+});
