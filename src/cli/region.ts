@@ -450,7 +450,10 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const divisions = (await cityDivisions(city, city.id, counties as { codeNotes?: CodeNote[] })) ?? undefined;
       // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
       const cells = imported.unitNames;
-      const named = cells?.size ? own.filter((f) => cells.has(rowOf.get(f) ?? -1)) : [];
+      // (and village clinics with no village, whose names may say it: 「王三沟村卫生室」, with or without name cells)
+      const named = cells
+        ? own.filter((f) => cells.has(rowOf.get(f) ?? -1) || (f.type === "village-clinic" && f.village === undefined))
+        : [];
       // rows kept where they lie whose own units are another county's: for review there (unit-elsewhere)
       const elsewhere: RejectedFacility[] = [];
       if (cells && named.length > 0) {
