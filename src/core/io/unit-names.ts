@@ -589,7 +589,10 @@ export function placeRejectedFacilities(
   type Township = County["townships"][number];
   const one = <T>(hits: T[]): T | undefined => (hits.length === 1 ? hits[0] : undefined);
   return rows.map((r) => {
-    if (r.townshipName === undefined && r.villageName === undefined) return r;
+    // a village clinic with no village: the village its name says, as a placed row's (matchUnitNames)
+    const named =
+      r.type === "village-clinic" && !r.village && r.villageName === undefined ? villageInName(r.name) : undefined;
+    if (r.townshipName === undefined && r.villageName === undefined && named === undefined) return r;
     const counties = divisions.counties.filter((c) => !r.county || c.code === r.county);
     const out: RejectedFacility = { ...r };
     let township: { county: County; township: Township } | undefined;
@@ -610,7 +613,8 @@ export function placeRejectedFacilities(
         delete out.townshipName;
       }
     }
-    if (!r.village && r.villageName !== undefined) {
+    const villageText = r.villageName ?? named;
+    if (!r.village && villageText !== undefined) {
       const where = township ? [township.county] : counties;
       const villageNamed = (text: string) =>
         one(
@@ -622,7 +626,7 @@ export function placeRejectedFacilities(
         );
       // 「王营村、丰山村」: a clinic built jointly by adjacent villages (003:219), each name matched as a placed row's are
       // (matchUnitNames), the first its own village, the others villages it serves
-      const found = splitUnitList(r.villageName).flatMap((text) => villageNamed(text) ?? []);
+      const found = splitUnitList(villageText).flatMap((text) => villageNamed(text) ?? []);
       const village = found[0];
       if (village) {
         out.village = village.code;

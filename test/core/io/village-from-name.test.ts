@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseFacilityFile } from "../../../src/core/io";
+import { placeRejectedFacilities } from "../../../src/core/io/unit-names";
+import type { RejectedFacility } from "../../../src/core/model";
 import { analyze } from "../../../src/core/rules";
 import { check, counties, direct, divisions, ruleSet, SEAT_A } from "../rules/fidelity-helpers";
 
@@ -92,5 +94,36 @@ describe("a village clinic with no village: the village its name says", () => {
     expect(lacking.map((v) => [v.unitCode, v.severity]).sort()).toEqual(
       [V(T1, 3), V(T1, 4), V(T2, 1), V(T2, 2)].map((c) => [c, "error"]),
     );
+  });
+});
+
+describe("a refused village clinic with no village: placed by the village its name says", () => {
+  const refused = (name: string, more: Partial<RejectedFacility> = {}): RejectedFacility => ({
+    file: "村卫生室.csv",
+    row: 2,
+    name,
+    type: "village-clinic",
+    county: A,
+    reason: "missing-coordinates",
+    ...more,
+  });
+  it("in its township when named, else its county; only one village so named", () => {
+    const out = placeRejectedFacilities(
+      [
+        refused("王三沟村卫生室"),
+        refused("丁庄村卫生室"),
+        refused("丁庄村卫生室", { townshipName: "二郎庙" }),
+        refused("火星村卫生室"),
+        refused("王三沟村卫生院", { type: "central-thc" }),
+      ],
+      divs,
+    );
+    expect(out.map((r) => [r.township, r.village])).toEqual([
+      [T1, V(T1, 1)],
+      [undefined, undefined],
+      [T2, V(T2, 1)],
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
   });
 });
