@@ -64,4 +64,20 @@ describe("analyze --city 洛阳市 with names and a far row", () => {
     expect(said).not.toContain("不是 9 位统计代码");
     expect(said).not.toContain("不是 12 位统计代码");
   });
+
+  it("a village clinic with no township or village cell counts for the village its name says (「樊店村卫生室」)", async () => {
+    const csv = join(work, "luoyang-names.csv");
+    writeFileSync(csv, ["名称,类型,经度,纬度,所属县区", "樊店村卫生室,村卫生室,112.22,34.21,嵩县"].join("\n"));
+    const out = join(work, "out-names");
+    const r = await cli("analyze", "--city", "洛阳市", "--facilities", csv, "--out", out);
+    const text = `${r.out}${r.err}`;
+    expect(text).toMatch(/名称“樊店村卫生室”按名称对应为樊店村.*所属行政村为空，按名称计入；请核对/);
+    expect(text).toContain("乡镇、行政村按名称与各市区划名录对应：0 行的乡镇、1 行的行政村");
+    const songxian = readFileSync(join(out, "report.ndjson"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l))
+      .find((c) => c.code === "410325");
+    expect(songxian.checks.find((c: { rule: string }) => c.rule === "VC-PER-VILLAGE").count).toBe(1);
+  });
 });
