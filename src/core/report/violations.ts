@@ -143,9 +143,10 @@ export interface PlacedViolationProps {
   /** The facility whose point stands in for the unit's (`unit-facility`, `township-health-centre`, `township-facility`). */
   placeName?: string;
   /**
-   * In a comparison set (ruleset-all), the note that none of the rule's plans is the county's city's own, so the row is
-   * for comparison and does not bind ({@link notBindingNote}: 「（003 为南阳市规划，对平顶山市仅作对比，不具约束力）」): its
-   * check said so and each of its rows did not (the user trial, s46-b #2, left for the violation list).
+   * In a comparison set (ruleset-all), the note that the row compares and does not bind the county's city
+   * ({@link notBindingNote}): none of the rule's plans is the city's own (「（003 为南阳市规划，对平顶山市仅作对比，不具约束力）」),
+   * or its own plan reads the rule otherwise (「（本项按对比用的合并口径核查（含 000），与平顶山市规划 001 的规定不同，…）」).
+   * Its check said so and each of its rows did not (the user trial, s46-b #2, left for the violation list; s47).
    */
   notBindingZh?: string;
   notBindingEn?: string;

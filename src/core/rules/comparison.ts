@@ -21,7 +21,7 @@ function cityName(ruleSet: RuleSet, city: string): LocalizedText {
 /**
  * In a comparison set, the note for a rule that does not bind `city` as the set reads it: none of its cited plans is
  * the city's own (「003 为南阳市规划，对平顶山市仅作对比，不具约束力」), or the city's plan states it in another reading
- * than the set's, which its own rule set applies (「本项按 000 的要求核查，与平顶山市规划 001 的规定不同…」). Undefined
+ * than the set's, which its own rule set applies (「本项按对比用的合并口径核查（含 000），与平顶山市规划 001 的规定不同…」). Undefined
  * outside a comparison set, and for a rule the city's own set judges alike ({@link Rule.bindsAsIs}).
  */
 export function notBindingNote(ruleSet: RuleSet, rule: RuleId, city: string | undefined): LocalizedText | undefined {
