@@ -4,12 +4,12 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from "g
 import { describe, expect, it } from "vitest";
 import { refusedFacilityRows } from "../../../src/core/io/export";
 import { parseFacilityFile } from "../../../src/core/io/facilities";
-import { parseSavedSession } from "../../../src/core/io/project";
 import type { CountyProps, Facility, RejectedFacility } from "../../../src/core/model";
 import { checkFigures } from "../../../src/core/report/review";
 import { analyze, type Divisions, RuleSetSchema } from "../../../src/core/rules";
 import { townshipRows } from "../../../src/core/rules/townships";
 import { nanyangInputs, ROOT } from "../report/nanyang";
+import { savedDatasetRoundTrip } from "./helpers";
 
 // The user re-trial: 平顶山市鲁山县's 瓦屋镇卫生院, its row stating 鲁山县 and 瓦屋镇, placed at 112.43, 33.47 (in 南阳市南召县,
 // outside the loaded city). The import warned 「位于所填县区 鲁山县（410423） 之外 15.9 km：请核对」, but the centre still
@@ -162,26 +162,14 @@ describe("a row kept more than 2 km outside the county it states (the user re-tr
 
   it("a saved session keeps the facility's distance and the row's entry", async () => {
     const r = await parse(CSV);
-    const saved = {
-      cityId: "pingdingshan",
-      ruleSetId: "",
-      params: {},
-      datasets: {
-        pingdingshan: {
-          fileName: "鲁山县.csv",
-          importedAt: "2026-12-07T00:00:00Z",
-          facilities: r.facilities,
-          rejectedFacilities: r.rejectedFacilities,
-        },
-      },
-      proposed: {},
-      population: {},
-    };
-    const back = parseSavedSession(JSON.parse(JSON.stringify(saved)));
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
-    expect(back.state.datasets.pingdingshan?.rejectedFacilities).toEqual(r.rejectedFacilities);
-    expect(back.state.datasets.pingdingshan?.facilities[1].outsideStatedKm).toBe(r.facilities[1].outsideStatedKm);
+    const back = savedDatasetRoundTrip("pingdingshan", {
+      fileName: "鲁山县.csv",
+      importedAt: "2026-12-07T00:00:00Z",
+      facilities: r.facilities,
+      rejectedFacilities: r.rejectedFacilities,
+    });
+    expect(back?.rejectedFacilities).toEqual(r.rejectedFacilities);
+    expect(back?.facilities[1].outsideStatedKm).toBe(r.facilities[1].outsideStatedKm);
   });
 });
 

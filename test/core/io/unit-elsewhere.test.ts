@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { refusedFacilityRows } from "../../../src/core/io/export";
 import { parseFacilityFile } from "../../../src/core/io/facilities";
 import { listScopeIssue } from "../../../src/core/io/list-scope";
-import { parseSavedSession } from "../../../src/core/io/project";
 import type { Facility } from "../../../src/core/model";
 import { analyze } from "../../../src/core/rules";
 import { nanyangInputs } from "../report/nanyang";
+import { savedDatasetRoundTrip } from "./helpers";
 
 // The user trial, s46-a #3: row 142, 「红庙村村卫生室」, 所属乡镇 古庄店镇 (方城县), 所属村 红庙, no county column, lies in
 // 社旗县. Its township was refused as 方城县's, then its village name was matched across 社旗县 and credited to
@@ -176,26 +176,14 @@ describe("a row whose own township is another county's than the one it lies in (
 
   it("a saved session keeps the row's entry and the facility's stated county", async () => {
     const r = await parse(BY_NAME);
-    const saved = {
-      cityId: "nanyang",
-      ruleSetId: "",
-      params: {},
-      datasets: {
-        nanyang: {
-          fileName: "基层导出.csv",
-          importedAt: "2026-12-02T06:00:00Z",
-          facilities: r.facilities.map((f) => ({ ...f, id: "142" })),
-          rejectedFacilities: r.rejectedFacilities,
-        },
-      },
-      proposed: {},
-      population: {},
-    };
-    const back = parseSavedSession(JSON.parse(JSON.stringify(saved)));
-    expect(back.ok).toBe(true);
-    if (!back.ok) return;
-    expect(back.state.datasets.nanyang?.rejectedFacilities).toEqual(r.rejectedFacilities);
-    expect(back.state.datasets.nanyang?.facilities[0].statedElsewhere?.county).toBe(FANGCHENG);
+    const back = savedDatasetRoundTrip("nanyang", {
+      fileName: "基层导出.csv",
+      importedAt: "2026-12-02T06:00:00Z",
+      facilities: r.facilities.map((f) => ({ ...f, id: "142" })),
+      rejectedFacilities: r.rejectedFacilities,
+    });
+    expect(back?.rejectedFacilities).toEqual(r.rejectedFacilities);
+    expect(back?.facilities[0].statedElsewhere?.county).toBe(FANGCHENG);
   });
 });
 
