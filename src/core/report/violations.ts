@@ -471,6 +471,9 @@ export type CitedViolation = Violation & {
   citation: string;
   /** How the point was chosen ({@link GeometryKind}); `lon`/`lat` are that point (absent for `none`). */
   geometryKind: GeometryKind;
+  /** As its placed feature's: in a comparison set, the note that the row compares and does not bind the city. */
+  notBindingZh?: string;
+  notBindingEn?: string;
 };
 
 /**
@@ -491,6 +494,9 @@ export function citedViolations(violations: Violation[], placed: PlacedViolation
       provenance: f.properties.provenance,
       citation: f.properties.citation,
       geometryKind: f.properties.geometryKind,
+      ...(f.properties.notBindingZh !== undefined
+        ? { notBindingZh: f.properties.notBindingZh, notBindingEn: f.properties.notBindingEn }
+        : {}),
     };
   });
 }

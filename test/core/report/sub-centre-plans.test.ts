@@ -3,7 +3,7 @@ import { DBF_FIELD_NAMES } from "../../../src/core/io/shapefile";
 import { reviewHtml } from "../../../src/core/report/html";
 import { buildReview } from "../../../src/core/report/review";
 import { violationsCsv } from "../../../src/core/report/tables";
-import { placeViolations } from "../../../src/core/report/violations";
+import { citedViolations, placeViolations } from "../../../src/core/report/violations";
 import { analyze, resolveParams } from "../../../src/core/rules";
 import { subCentreVerdicts } from "../../../src/core/siting/county-siting";
 import { check, cityCheck, counties, direct, fac, ruleSet, SEAT_A } from "../rules/fidelity-helpers";
@@ -172,6 +172,9 @@ describe("each violation row of a rule that does not bind the county's city says
       .replace(/^\uFEFF/, "")
       .split("\r\n");
     expect(csv[0].split(",")).toContain("约束力");
+    // report.json's records (the CLI) carry it as the features do
+    const cited = citedViolations(report.violations, placed);
+    expect(cited.find((v) => v.rule === "EMS-TIERS" && v.county === A)?.notBindingZh).toBe(TIERS_NOTE);
     expect(csv.some((line) => line.includes("EMS-TIERS") && line.includes(TIERS_NOTE))).toBe(true);
     expect(violationsCsv(placed, "en").split("\r\n")[0].split(",")).toContain("binding");
     // DBF: a field of its own, named
