@@ -59,7 +59,23 @@ let keptBytes: Uint8Array | null = null;
  * Keeps the pending import for a reload (its bytes only up to {@link KEEP_MAX_BYTES}, written once per file), or
  * forgets it (`null`: used, cancelled, or none). Storage refused: not kept, as a reload then finds none.
  */
-export async function keepPending(p: KeptPending | null): Promise<void> {
+export function keepPending(p: KeptPending | null): Promise<void> {
+  // one write after another, the last choice last: a 剔除 tick's write is not overtaken by an earlier one
+  lastKeep = lastKeep.then(() => writePending(p));
+  return lastKeep;
+}
+
+/**
+ * Resolves when every pending-import write asked for so far is in IndexedDB (the test hook's `__hfpWhenSaved` waits
+ * for it beside the session's: a reload straight after a 剔除 tick found the tick unsaved in one whole browser run).
+ */
+export function whenPendingKept(): Promise<void> {
+  return lastKeep;
+}
+
+let lastKeep: Promise<void> = Promise.resolve();
+
+async function writePending(p: KeptPending | null): Promise<void> {
   try {
     await sessionDb()("readwrite", (store) => {
       if (!p) {
