@@ -93,9 +93,15 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
       : []),
     { header: zh ? "规则" : "rule", value: "rule" },
     { header: zh ? "规则内容" : "rule_description", value: zh ? "ruleDescZh" : "ruleDescEn" },
-    // in the comparison set, a rule no plan of the county's city states: the row compares, it does not bind
+    // in the comparison set, a rule no plan of the county's city states alike: the row compares, it does not bind; the
+    // others say they bind (the re-trial, s47: a blank cell beside the notes read as unknown)
     ...(rows.some((r) => r.notBindingZh !== undefined)
-      ? [{ header: zh ? "约束力" : "binding", value: (r: Row) => (zh ? r.notBindingZh : r.notBindingEn) ?? "" }]
+      ? [
+          {
+            header: zh ? "约束力" : "binding",
+            value: (r: Row) => (zh ? (r.notBindingZh ?? "具约束力") : (r.notBindingEn ?? "binding")),
+          },
+        ]
       : []),
     {
       header: zh ? "级别" : "severity",

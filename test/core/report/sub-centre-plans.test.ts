@@ -177,6 +177,13 @@ describe("each violation row of a rule that does not bind the county's city says
     expect(cited.find((v) => v.rule === "EMS-TIERS" && v.county === A)?.notBindingZh).toBe(TIERS_NOTE);
     expect(csv.some((line) => line.includes("EMS-TIERS") && line.includes(TIERS_NOTE))).toBe(true);
     expect(violationsCsv(placed, "en").split("\r\n")[0].split(",")).toContain("binding");
+    // a row that binds says so, not a blank cell (the re-trial, s47)
+    // (here every row compares: one made binding, as THC-PER-TOWNSHIP's would be)
+    const { notBindingZh: _zh, notBindingEn: _en, ...boundProps } = tiers[0].properties;
+    const withBound = [...placed, { ...tiers[0], properties: { ...boundProps, violationId: "bound-1" } }];
+    expect(violationsCsv(withBound, "zh").match(/,具约束力,/g)).toHaveLength(1);
+    const en = violationsCsv(withBound, "en").split("\r\n").slice(1);
+    expect(en.filter((line) => line.includes(",binding,"))).toHaveLength(1);
     // DBF: a field of its own, named
     expect(DBF_FIELD_NAMES.notBindingZh).toBe("NOTBIND_ZH");
     // under 平顶山's own plan no row is a comparison, and the CSV has no such column
