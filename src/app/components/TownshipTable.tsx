@@ -142,7 +142,9 @@ export function TownshipTable({
   const without = (r: Row) =>
     clinics(r, r.villagesWithoutClinic) +
     (!unknown(r) && r.villagesPrivateOnly ? t("privateOnlyShort", r.villagesPrivateOnly) : "") +
-    (!unknown(r) && r.villagesOwnershipUnknown ? t("ownershipUnknownShort", r.villagesOwnershipUnknown) : "");
+    (!unknown(r) && r.villagesOwnershipUnknown ? t("ownershipUnknownShort", r.villagesOwnershipUnknown) : "") +
+    (!unknown(r) && r.villagesForReview ? t("forReviewShort", r.villagesForReview) : "");
+  // red only where some village surely lacks one: those the verdict leaves for review are not 确缺
   const columns: Array<ColumnText | null> = [
     { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },
     null,
@@ -287,7 +289,13 @@ export function TownshipTable({
                   </td>
                   <td className="num">{r.villages}</td>
                   <td className="num">{clinics(r, r.villagesWithClinic)}</td>
-                  <td className={`num ${r.villagesWithoutClinic > 0 && !unknown(r) ? "bad" : ""}`}>{without(r)}</td>
+                  <td
+                    className={`num ${r.villagesWithoutClinic - (r.villagesForReview ?? 0) > 0 && !unknown(r) ? "bad" : ""}`}
+                    data-for-review={r.villagesForReview}
+                    title={!unknown(r) && r.villagesForReview ? t("forReviewTitle", r.villagesForReview) : undefined}
+                  >
+                    {without(r)}
+                  </td>
                   <td className="num">{pop(r)}</td>
                   {radii.map((km) => {
                     const e = emsShare(r, km);

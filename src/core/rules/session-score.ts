@@ -42,7 +42,7 @@ export interface ScoreEnv {
 }
 
 /** The per-township view of a county (centres, distances, villages, EMS shares). */
-function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipRow[] {
+function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations: readonly Violation[]): TownshipRow[] {
   const divisions = ctx.divisions;
   if (!divisions) return [];
   // without cross-border cover a county's network counts: a county's own facilities are the candidates
@@ -59,6 +59,14 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext): TownshipR
     villagePoints: env.villagePoints,
     ems,
     rejected: ctx.rejected,
+    // the villages the verdict leaves for review (a refused or outside-county row names them, a THC may stand there):
+    // the table counts them apart from those surely without a clinic, as the check does (the re-trial, s47: 「无卫生室 5」
+    // beside a verdict of 3 确缺 and 2 待核)
+    villagesForReview: new Set(
+      violations.flatMap((v) =>
+        v.rule === "VC-PER-VILLAGE" && v.severity === "review" && v.unitCode ? [v.unitCode] : [],
+      ),
+    ),
     publicClinicsOnly: env.input.ruleSet.rules.some(
       (r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit" && r.exemptions.includes("private"),
     ),
@@ -140,7 +148,7 @@ export function scoreCounty(
     gaps.push(...o.gaps);
     qualifying.push(...o.qualifying);
   }
-  const rows = kept ? kept.townships : townships(env, s, ctx);
+  const rows = kept ? kept.townships : townships(env, s, ctx, violations);
   s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships: rows, outcomes };
 }
 

@@ -22,6 +22,11 @@ export interface TownshipInput {
   publicClinicsOnly?: boolean;
   /** Rows of the list refused for their position alone (the county's), each with the unit codes its row gave. */
   rejected?: readonly RejectedFacility[];
+  /**
+   * Village codes VC-PER-VILLAGE leaves for review rather than failing (a refused or outside-county row names the
+   * village, a THC may stand there): counted apart among the villages without a clinic.
+   */
+  villagesForReview?: ReadonlySet<string>;
 }
 
 const NEEDS_VILLAGES = {
@@ -79,6 +84,17 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     const ownershipUnknown = villages.filter(
       (v) => !clinicVillages.has(v.code) && !privateVillages.has(v.code) && unknownVillages.has(v.code),
     ).length;
+    // of those without one the check counts (and not named apart as private-only or ownership-unknown), the villages
+    // its verdict leaves for review
+    const forReview = x.villagesForReview
+      ? villages.filter(
+          (v) =>
+            !clinicVillages.has(v.code) &&
+            !privateVillages.has(v.code) &&
+            !unknownVillages.has(v.code) &&
+            x.villagesForReview?.has(v.code),
+        ).length
+      : 0;
     const pop = x.unitPopulation.get(t.code);
     const refused = (x.rejected ?? []).filter((r) => r.township === t.code && types.has(r.type));
     const first = centres.find((f) => THC_TYPES.has(f.type)) ?? centres[0];
@@ -115,6 +131,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
       villagesWithoutClinic: villages.length - withClinic,
       ...(x.publicClinicsOnly ? { villagesPrivateOnly: privateOnly } : {}),
       ...(x.publicClinicsOnly && ownershipUnknown ? { villagesOwnershipUnknown: ownershipUnknown } : {}),
+      ...(forReview ? { villagesForReview: forReview } : {}),
       ...(pop !== undefined ? { population: pop } : {}),
     };
     if (x.ems.radii.length === 0) return { ...row, emsNeeds: NO_RADIUS };

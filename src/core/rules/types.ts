@@ -421,6 +421,12 @@ export interface TownshipRow {
   villagesPrivateOnly?: number;
   /** Where only publicly owned clinics count: the villages without one whose clinics do not say their ownership. */
   villagesOwnershipUnknown?: number;
+  /**
+   * Of the villages without a clinic (and not private-only or ownership-unknown), those VC-PER-VILLAGE leaves for review,
+   * not surely lacking one: a row of the list names the village but was refused or lies outside its county, or a
+   * township health centre with no village code may stand there. Absent when none.
+   */
+  villagesForReview?: number;
   /** Population when given. */
   population?: number;
   /**

@@ -97,6 +97,9 @@ describe("VC-PER-VILLAGE", () => {
     expect(note?.en).toContain(
       "1 facility of the county has no known administrative village (no code, or a name that matched none) and may stand here",
     );
+    // the township view counts them apart, as the verdict does: two without a counted clinic, both for review, not 确缺
+    // (the re-trial, s47: 「无卫生室」 beside a verdict of fewer surely lacking one)
+    expect(some.townships[0]).toMatchObject({ villagesWithClinic: 1, villagesWithoutClinic: 2, villagesForReview: 2 });
     // a proposed clinic with no village chosen counts in no village: the lacking ones stay errors
     const proposed = { ...fac("p1", "village-clinic", at, A), proposed: true };
     expect(rows(run([fac("vc1", "village-clinic", at, A, { village: V(1) }), proposed]))).toEqual([
@@ -104,10 +107,13 @@ describe("VC-PER-VILLAGE", () => {
       [V(3), "error"],
     ]);
     // with every clinic coded nothing changes from before: the village without one is an error
-    expect(rows(run([fac("vc1", "village-clinic", at, A, { village: V(1) })]))).toEqual([
+    const coded = run([fac("vc1", "village-clinic", at, A, { village: V(1) })]);
+    expect(rows(coded)).toEqual([
       [V(2), "error"],
       [V(3), "error"],
     ]);
+    expect(coded.townships[0]).toMatchObject({ villagesWithoutClinic: 2 });
+    expect(coded.townships[0].villagesForReview).toBeUndefined();
   });
 
   it("004:437 公有产权: the township view counts the clinics the check counts, private-only villages apart (the planner trial)", () => {
