@@ -36,7 +36,7 @@ const STATUS_FILL: Record<CheckStatus, string> = {
 };
 
 /** A4 portrait text width in twentieths of a point (21 cm less 2 × 2.2 cm margins). */
-const TEXT_WIDTH_TWIP = 9412;
+export const TEXT_WIDTH_TWIP = 9412;
 const MARGIN_TWIP = 1247;
 
 function p(text: string, opts: { bold?: boolean; size?: number; align?: "center" | "left"; color?: string } = {}) {
@@ -161,7 +161,8 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       ["规则", "内容", "结论", "实测", "限值", "依据"],
       checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
       {
-        widths: [13, 27, 8, 22, 20, 10],
+        // 结论 wide enough for 「不在规划范围」 on one line at 8 pt (8 % broke 「待核查」 and longer verdicts char by char)
+        widths: [13, 24, 12, 21, 20, 10],
         fills: checks.map((k) => [undefined, undefined, STATUS_FILL[k.status]]),
         size: 16,
       },
@@ -204,7 +205,8 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
             table(
               ["规则", "级别", "对象", "说明", "实测 / 限值", "位置（经度, 纬度）", "依据"],
               c.violations.map((v) => [v.rule, v.severity, v.where, v.text, v.figure, v.place, v.citation]),
-              { widths: [12, 6, 15, 27, 13, 17, 10], size: 15 },
+              // 级别 wide enough for 「待核查」 on one line, 「违规（仅作对比）」 on two (6 % broke both)
+              { widths: [12, 9, 14, 27, 12, 16, 10], size: 15 },
             ),
           ]
         : [p("无。")]),

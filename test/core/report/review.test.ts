@@ -1,6 +1,7 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { reviewDocx } from "../../../src/core/report/docx";
+import { TEXT_WIDTH_TWIP } from "../../../src/core/report/docx-build";
 import { reviewHtml } from "../../../src/core/report/html";
 import { reviewMaps } from "../../../src/core/report/map-image";
 import { buildReview, STATUS_LABEL, STATUS_MARK } from "../../../src/core/report/review";
@@ -255,6 +256,33 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     }
     expect(paras).toContain("县级边界：测试：近似");
     expect(paras.some((p) => p.startsWith("设施数据：虚构示例数据"))).toBe(true);
+  });
+
+  it("gives the verdict columns room for their words: no 「待核查」 broken char by char (the re-trial, s47)", () => {
+    // each table's header cells with their widths (fiftieths of a percent of the text width) and the table's font size
+    const heads = [...xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)].map((t) => {
+      const head = /<w:tr[ >]([\s\S]*?)<\/w:tr>/.exec(t[1])?.[1] ?? "";
+      return [...head.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) => ({
+        text: [...c[1].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(""),
+        pct: Number(/<w:tcW w:type="pct" w:w="(\d+)"/.exec(c[1])?.[1] ?? 0) / 5000,
+        halfPoints: Number(/<w:sz w:val="(\d+)"/.exec(c[1])?.[1] ?? 18),
+      }));
+    });
+    // how many lines a label of CJK characters takes in a column of a portrait page (cell margins 60 twip each side)
+    const lines = (label: string, col: { pct: number; halfPoints: number }) =>
+      Math.ceil((label.length * col.halfPoints * 10) / (col.pct * TEXT_WIDTH_TWIP - 120));
+    const verdict = heads.flatMap((h) => h.filter((c) => c.text === "结论"));
+    const severity = heads.flatMap((h) => h.filter((c) => c.text === "级别"));
+    expect(verdict.length).toBeGreaterThan(1);
+    expect(severity.length).toBeGreaterThan(0);
+    for (const col of verdict) {
+      for (const [status, label] of Object.entries(STATUS_LABEL))
+        expect([status, lines(label, col)]).toEqual([status, status === "info" ? 2 : 1]);
+    }
+    for (const col of severity) {
+      for (const label of ["违规", "待核查"]) expect([label, lines(label, col)]).toEqual([label, 1]);
+      expect(lines("违规（仅作对比）", col)).toBe(2);
+    }
   });
 
   it("prints the same content as HTML", () => {
