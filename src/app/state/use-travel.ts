@@ -216,6 +216,21 @@ export function useTravel(
       const usedRaster = inUse.current.raster?.file;
       if (kept.roads) setRoadsCrs(roadsCrsOf(kept.roads.crs));
       try {
+        // a project naming other roads or another raster, or none: those in use go first, before the speeds are set,
+        // so that no travel time is computed on roads about to go (a project opened over loaded roads took 7 s to say
+        // its files were missing: every county's travel times on the old roads, for the new speeds, then cleared)
+        const dropRoads = !kept.roads?.bytes && !!usedRoads && usedRoads !== kept.roads?.fileName;
+        const dropRaster = !kept.raster?.bytes && !!usedRaster && usedRaster !== kept.raster?.fileName;
+        if (dropRoads) {
+          setRoads(null);
+          setLastRoad(null);
+          apply(await analysisWorker().clearRoads());
+        }
+        if (dropRaster) {
+          setRaster(null);
+          apply(await analysisWorker().clearPopulationRaster());
+        }
+        if (cityNow.current !== city) return;
         if (kept.speeds) {
           setSpeedsState(kept.speeds);
           const r = await analysisWorker().setSpeeds(kept.speeds);
@@ -225,11 +240,6 @@ export function useTravel(
         if (kept.roads?.bytes) {
           const loaded = await readRoads(kept.roads.bytes, kept.roads.fileName, kept.roads.crs).catch(() => null);
           if (!loaded) gone.push({ kind: "roads", file: { ...kept.roads, bytes: undefined, notKept: "storage" } });
-        } else if (usedRoads && usedRoads !== kept.roads?.fileName) {
-          // a project naming other roads, or none: those in use go
-          setRoads(null);
-          setLastRoad(null);
-          apply(await analysisWorker().clearRoads());
         }
         // named only (too large to keep, a project's): listed to be loaded again, unless that file is in use here
         if (kept.roads && !kept.roads.bytes && usedRoads !== kept.roads.fileName)
@@ -238,9 +248,6 @@ export function useTravel(
         if (kept.raster?.bytes) {
           const ok = await readRaster(kept.raster.bytes, kept.raster.fileName).catch(() => false);
           if (!ok) gone.push({ kind: "raster", file: { ...kept.raster, bytes: undefined, notKept: "storage" } });
-        } else if (usedRaster && usedRaster !== kept.raster?.fileName) {
-          setRaster(null);
-          apply(await analysisWorker().clearPopulationRaster());
         }
         if (kept.raster && !kept.raster.bytes && usedRaster !== kept.raster.fileName)
           gone.push({ kind: "raster", file: kept.raster });
@@ -389,11 +396,25 @@ export function useTravel(
         if (here?.bytes && here.fileName === f.fileName) return here;
         return { fileName: f.fileName, size: f.size ?? 0, ...(f.crs ? { crs: f.crs } : {}), notKept: "project" };
       };
-      await keepTravel(city, {
-        roads: fromProject("roads"),
-        raster: fromProject("raster"),
-        speeds: travel.speeds ?? null,
-      });
+      const roadsNext = fromProject("roads");
+      const rasterNext = fromProject("raster");
+      await keepTravel(city, { roads: roadsNext, raster: rasterNext, speeds: travel.speeds ?? null });
+      // the roads or raster in use that the project does not carry (another file, one named only, or none) go now,
+      // before the project's session is analysed: else its first analysis computed every county's travel times on
+      // them, only to clear them after (a project opened over loaded roads took 7 s to say its files were missing)
+      if (city === cityNow.current) {
+        const stays = (next: KeptFile | null, used: string | undefined) =>
+          !used || (!!next?.bytes && next.fileName === used);
+        if (!stays(roadsNext, inUse.current.roads?.file)) {
+          setRoads(null);
+          setLastRoad(null);
+          apply(await analysisWorker().clearRoads());
+        }
+        if (!stays(rasterNext, inUse.current.raster?.file)) {
+          setRaster(null);
+          apply(await analysisWorker().clearPopulationRaster());
+        }
+      }
       if (!travel.speeds) {
         setSpeedsState(DEFAULT_SPEEDS);
         void analysisWorker()
