@@ -217,12 +217,7 @@ const EMPTY_OPTIONAL_ROWS = 3;
  * 「其中存疑 12」 where 2 rows were doubtful). Fewer stay on their rows. Other issues are kept as they are.
  */
 function emptyOptionalColumns(all: readonly RowIssue[], file: string, mapping: ColumnMapping): RowIssue[] {
-  const what = (field: string) =>
-    field === mapping.township
-      ? { zh: "所在乡镇计入“每个乡镇 1 所”", en: "their township (“one per township”)" }
-      : field === mapping.village
-        ? { zh: "所在行政村计入“每个行政村 1 个”", en: "their village (“one per village”)" }
-        : { zh: "所属县区核查（按位置判断）", en: "a stated county (their position is used)" };
+  const what = (field: string) => emptyColumnWhat(field, mapping);
   const byField = new Map<string, RowIssue[]>();
   for (const i of all) if (i.code === "missing-optional") byField.set(i.field, [...(byField.get(i.field) ?? []), i]);
   const collapsed = new Set<string>();
@@ -230,23 +225,88 @@ function emptyOptionalColumns(all: readonly RowIssue[], file: string, mapping: C
   for (const [field, list] of byField) {
     if (list.length < EMPTY_OPTIONAL_ROWS) continue;
     collapsed.add(field);
-    const rows = list.map((i) => i.row);
-    const shown = rows.slice(0, 20).join("、") + (rows.length > 20 ? ` 等` : "");
-    const shownEn = rows.slice(0, 20).join(", ") + (rows.length > 20 ? " …" : "");
-    out.push({
-      file,
-      row: 0,
-      field,
-      value: rows.join(", "),
-      severity: "warning",
-      code: "missing-optional-column",
-      message: {
-        zh: `“${field}”列有 ${rows.length} 行为空（第 ${shown} 行）：这些设施不能按${what(field).zh}，请补填代码或名称`,
-        en: `the "${field}" column is empty on ${rows.length} rows (${shownEn}): those facilities cannot be counted by ${what(field).en}; fill in the codes or names`,
-      },
-    });
+    out.push(
+      emptyColumnIssue(
+        file,
+        field,
+        what(field),
+        list.map((i) => i.row),
+      ),
+    );
   }
   return [...out, ...all.filter((i) => !(i.code === "missing-optional" && collapsed.has(i.field)))];
+}
+
+/** What facilities with an empty cell in `field` cannot be counted for. */
+function emptyColumnWhat(field: string, mapping: ColumnMapping): { zh: string; en: string } {
+  return field === mapping.township
+    ? { zh: "所在乡镇计入“每个乡镇 1 所”", en: "their township (“one per township”)" }
+    : field === mapping.village
+      ? { zh: "所在行政村计入“每个行政村 1 个”", en: "their village (“one per village”)" }
+      : { zh: "所属县区核查（按位置判断）", en: "a stated county (their position is used)" };
+}
+
+/** The whole-file line for a column's empty cells on `rows` ({@link emptyOptionalColumns}), `also` after it. */
+function emptyColumnIssue(
+  file: string,
+  field: string,
+  what: { zh: string; en: string },
+  rows: readonly number[],
+  also?: { zh: string; en: string },
+): RowIssue {
+  const shown = rows.slice(0, 20).join("、") + (rows.length > 20 ? ` 等` : "");
+  const shownEn = rows.slice(0, 20).join(", ") + (rows.length > 20 ? " …" : "");
+  return {
+    file,
+    row: 0,
+    field,
+    value: rows.join(", "),
+    severity: "warning",
+    code: "missing-optional-column",
+    message: {
+      zh: `“${field}”列有 ${rows.length} 行为空（第 ${shown} 行）：这些设施不能按${what.zh}，请补填代码或名称${also?.zh ?? ""}`,
+      en: `the "${field}" column is empty on ${counted(rows.length, "row", "rows")} (${shownEn}): those facilities cannot be counted by ${what.en}; fill in the codes or names${also?.en ?? ""}`,
+    },
+  };
+}
+
+/**
+ * The village column's empty cells once clinics' names have given their villages ("village-from-name"): those rows
+ * are counted, said on their own rows, and no longer among the rows that cannot be (the re-trial, s47: 「“所属村”列有
+ * 3 行为空……不能按所在行政村计入」 over three clinics the names had placed). The column's line names the rest, and how
+ * many its names placed; with none left it goes.
+ */
+function withVillagesFromNames(issues: readonly RowIssue[], mapping: ColumnMapping): RowIssue[] {
+  const field = mapping.village;
+  const named = new Set(issues.filter((i) => i.code === "village-from-name").map((i) => i.row));
+  if (!field || named.size === 0) return [...issues];
+  const out: RowIssue[] = [];
+  for (const i of issues) {
+    if (i.field !== field) out.push(i);
+    else if (i.code === "missing-optional") {
+      if (!named.has(i.row)) out.push(i);
+    } else if (i.code === "missing-optional-column") {
+      const all = (i.value ?? "").split(", ").map(Number);
+      const rows = all.filter((r) => !named.has(r));
+      const placed = all.length - rows.length;
+      if (rows.length === 0) continue;
+      out.push(
+        emptyColumnIssue(
+          i.file,
+          field,
+          emptyColumnWhat(field, mapping),
+          rows,
+          placed > 0
+            ? {
+                zh: `（另有 ${placed} 行按设施名称对应了行政村，已计入，逐行列出）`,
+                en: ` (${counted(placed, "more row was", "more rows were")} placed in a village by the facility's name and counted, listed by row)`,
+              }
+            : undefined,
+        ),
+      );
+    } else out.push(i);
+  }
+  return out;
 }
 
 /**
@@ -744,6 +804,7 @@ export async function parseFacilityFile(
         : {}),
     });
     for (const i of matched.issues) issues.push(i);
+    issues.splice(0, issues.length, ...withVillagesFromNames(issues, mapping));
     issues.sort((a, b) => a.row - b.row);
     // rows kept where they lie whose own units are another county's: those units are for review, naming the row
     if (matched.elsewhere.length > 0) refusedInfo = { rejectedFacilities: [...refused, ...matched.elsewhere] };

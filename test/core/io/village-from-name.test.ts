@@ -54,6 +54,36 @@ describe("a village clinic with no village: the village its name says", () => {
     expect(file?.message.en).toContain("the village on 1 row");
   });
 
+  it("the village column's empty cells: rows the names placed are not among those that cannot be counted (the re-trial, s47)", async () => {
+    const line = (r: Awaited<ReturnType<typeof read>>) =>
+      r.issues.filter((i) => i.code === "missing-optional-column" && i.field === "所属村");
+    // four empty village cells, two of them placed by their names: the line names the other two
+    const r = await read([
+      row("王三沟村卫生室", "四里店"),
+      row("火星村卫生室", "四里店"),
+      row("北张庄村卫生室", "四里店"),
+      row("某某卫生室", "四里店"),
+    ]);
+    expect(r.issues.filter((i) => i.code === "village-from-name").map((i) => i.row)).toEqual([2, 4]);
+    expect(line(r).map((i) => [i.value, i.message.zh])).toEqual([
+      [
+        "3, 5",
+        "“所属村”列有 2 行为空（第 3、5 行）：这些设施不能按所在行政村计入“每个行政村 1 个”，请补填代码或名称（另有 2 行按设施名称对应了行政村，已计入，逐行列出）",
+      ],
+    ]);
+    expect(line(r)[0].message.en).toContain("on 2 rows (3, 5)");
+    expect(line(r)[0].message.en).toContain("(2 more rows were placed in a village by the facility's name");
+    // every empty cell placed by its name: no such line at all
+    const all = await read([
+      row("王三沟村卫生室", "四里店"),
+      row("北张庄村卫生室", "四里店"),
+      row("白果树村卫生室", "四里店"),
+    ]);
+    expect(all.facilities.map((f) => f.village)).toEqual([V(T1, 1), V(T1, 2), V(T1, 3)]);
+    expect(line(all)).toEqual([]);
+    expect(all.issues.filter((i) => i.code === "missing-optional" && i.field === "所属村")).toEqual([]);
+  });
+
   it("a row with no township or village column at all is tried in its county; a 社区 is matched by its committee's name", async () => {
     const r = await read(
       [`北张庄村卫生所,村卫生室,${lon},${lat},${A}`, `前营社区卫生室,村卫生室,${lon},${lat},${A}`],
