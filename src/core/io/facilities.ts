@@ -9,6 +9,7 @@ import {
   type DatumEvidence,
   datumFromBoundaries,
   datumOfColumns,
+  distanceOutsideKm,
   guessDatumFromNames,
   outsideStatedRows,
   projectionFromBoundaries,
@@ -799,6 +800,18 @@ export async function parseFacilityFile(
             countyAt: (lon: number, lat: number) => {
               const i = locator.locate(lon, lat);
               return i >= 0 ? codeOf(i) : undefined;
+            },
+          }
+        : {}),
+      ...(opts.boundaries
+        ? {
+            kmOutside: (lon: number, lat: number, county: string) => {
+              const geom = opts.boundaries?.features.find(
+                (f) => String((f.properties as { code?: unknown } | null)?.code ?? "") === county,
+              )?.geometry;
+              return geom && (geom.type === "Polygon" || geom.type === "MultiPolygon")
+                ? distanceOutsideKm(lon, lat, geom)
+                : undefined;
             },
           }
         : {}),

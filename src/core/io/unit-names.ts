@@ -129,6 +129,11 @@ export function matchUnitNames(
     file: string;
     divisions?: Divisions | null;
     countyAt?: (lon: number, lat: number) => string | undefined;
+    /**
+     * How far (km) a point lies outside a county's boundary (0 inside), for the note on a row whose township is another
+     * county's than the one it lies in.
+     */
+    kmOutside?: (lon: number, lat: number, county: string) => number | undefined;
     /** The township and village columns, for the notes on rows whose codes are another county's. */
     fields?: { township?: string; village?: string };
   },
@@ -406,7 +411,19 @@ export function matchUnitNames(
           row,
           c.township.field,
           other ? "unit-name-elsewhere" : "not-a-code",
-          other ?? notFound("乡镇", "township", c.township.text, 9),
+          // no county column: the row lies in one county and names another's township, which is for review there,
+          // said with how far the point is from it (the user trial, s48 #9: 「不在唐河县……县区或乡镇有误，未使用」 blamed a
+          // county the file never gave, and the row's township was in fact for review in 桐柏县)
+          statedIn && county
+            ? townshipElsewhereNote(
+                f.name,
+                c.township.text,
+                statedIn.county,
+                statedIn.township,
+                county.name,
+                opts.kmOutside?.(f.lon, f.lat, statedIn.county.code),
+              )
+            : (other ?? notFound("乡镇", "township", c.township.text, 9)),
           c.township.text,
         );
       }
@@ -564,6 +581,26 @@ export function villageInName(name: string): string | undefined {
   const m = /^(.+?)(?:卫生室|卫生所|医疗室|诊所)$/.exec(name.replace(/\s+/g, ""));
   const text = m?.[1];
   return text && text.length >= 3 && /(村|社区|村民委员会|居民委员会|村委会|居委会)$/.test(text) ? text : undefined;
+}
+
+/**
+ * The note on a row (no county column) whose township name is another county's than the one it lies in: not counted
+ * where it lies, its township for review in the county it names, with how far outside that county the point is.
+ */
+function townshipElsewhereNote(
+  name: string,
+  text: string,
+  county: { code: string; name: string },
+  township: { code: string; name: string } | undefined,
+  liesIn: string,
+  km: number | undefined,
+): Message {
+  const far = km !== undefined && km > 0 ? `，距${county.name}边界 ${km.toFixed(1)} km` : "";
+  const farEn = km !== undefined && km > 0 ? `, ${km.toFixed(1)} km outside ${county.name}` : "";
+  return {
+    zh: `“${name}”所填乡镇“${text}”属${county.name}${township ? `（${township.name}，${township.code}）` : ""}，而坐标在${liesIn}${far}：不计入${liesIn}的乡镇、行政村，${county.name}的该乡镇及所填行政村按待核计；请核对坐标或乡镇`,
+    en: `"${name}" gives the township "${text}", which is ${county.name}'s${township ? ` (${township.name}, ${township.code})` : ""}, but lies in ${liesIn}${farEn}: not counted for a township or village of ${liesIn}, and that township of ${county.name} and the village the row gives are for review; check the coordinates or the township`,
+  };
 }
 
 /** The note on a row whose township or village code is another county's than the one it lies in. */

@@ -45,7 +45,10 @@ describe("a row whose own township is another county's than the one it lies in (
       [
         "所属乡镇",
         "unit-name-elsewhere",
-        "乡镇“古庄店镇”不在社旗县，而在方城县（古庄店镇，411322112）：县区或乡镇有误，未使用",
+        // no county column: the row names no county, it lies in one; how far from the other is said (the user trial,
+        // s48 #9: 「不在社旗县……县区或乡镇有误，未使用」 blamed a county the file never gave; 13.2 km is GEOS's distance
+        // from the point to 方城县 in an azimuthal equidistant projection centred on it, 13.24 km)
+        "“红庙村村卫生室”所填乡镇“古庄店镇”属方城县（古庄店镇，411322112），而坐标在社旗县，距方城县边界 13.2 km：不计入社旗县的乡镇、行政村，方城县的该乡镇及所填行政村按待核计；请核对坐标或乡镇",
       ],
       [
         "所属村",
@@ -53,6 +56,9 @@ describe("a row whose own township is another county's than the one it lies in (
         "行政村“红庙”未在社旗县按名称对应：本行所填乡镇属方城县古庄店镇，该村应为方城县古庄店镇红庙村民委员会（411322112217），按待核计，不计入社旗县的行政村",
       ],
     ]);
+    expect(r.issues.find((i) => i.row === 2 && i.code === "unit-name-elsewhere")?.message.en).toBe(
+      `"红庙村村卫生室" gives the township "古庄店镇", which is 方城县's (古庄店镇, 411322112), but lies in 社旗县, 13.2 km outside 方城县: not counted for a township or village of 社旗县, and that township of 方城县 and the village the row gives are for review; check the coordinates or the township`,
+    );
     expect(r.rejectedFacilities).toEqual([
       {
         file: "基层导出.csv",
