@@ -817,7 +817,12 @@ export async function parseFacilityFile(
         : {}),
     });
     for (const i of matched.issues) issues.push(i);
-    issues.splice(0, issues.length, ...withVillagesFromNames(issues, mapping));
+    // (copied back one by one: a spread of a 200,000-row file's issues overflows the stack)
+    const kept = withVillagesFromNames(issues, mapping);
+    if (kept.length !== issues.length || kept.some((i, n) => i !== issues[n])) {
+      issues.length = 0;
+      for (const i of kept) issues.push(i);
+    }
     issues.sort((a, b) => a.row - b.row);
     // rows kept where they lie whose own units are another county's: those units are for review, naming the row
     if (matched.elsewhere.length > 0) refusedInfo = { rejectedFacilities: [...refused, ...matched.elsewhere] };

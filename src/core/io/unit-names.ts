@@ -250,6 +250,33 @@ export function matchUnitNames(
       },
     });
   };
+  /**
+   * The one township of the county whose full name the facility's name holds (「黄岗镇卫生院」 → 黄岗镇), for a row whose
+   * township cell names none of the county's (a misspelling, 「黄冈镇」): counted there, said on the row with what the
+   * cell read, to check (the user trial, s48 #2: 「乡镇“黄冈镇”不在桐柏县的区划名录中，未使用」, and 黄岗镇 read 「无」
+   * beside its own centre). (A row with no township cell at all is left as it was: a list without a 乡镇 column.)
+   */
+  const townshipFromName = (f: Facility, row: number, county: County, cell: { field: string; text: string }) => {
+    if (f.township !== undefined) return undefined;
+    const hits = county.townships.filter((t) => t.name.length >= 2 && f.name.includes(t.name));
+    if (hits.length !== 1) return undefined;
+    const t = hits[0];
+    f.township = t.code;
+    townships++;
+    issues.push({
+      file: opts.file,
+      row,
+      field: cell.field,
+      value: cell.text,
+      severity: "warning",
+      code: "township-from-name",
+      message: {
+        zh: `乡镇“${cell.text}”不在${county.name}的区划名录中；设施名称“${f.name}”含${t.name}（${t.code}），按${t.name}计入；请核对`,
+        en: `township "${cell.text}" is not in ${county.name}'s division list; the facility's name "${f.name}" holds ${t.name} (${t.code}), counted there; check it`,
+      },
+    });
+    return t;
+  };
   facilities.forEach((f, i) => {
     const row = rows[i];
     const c = cells.get(row);
@@ -407,25 +434,29 @@ export function matchUnitNames(
         const other = elsewhere("township", c.township.text);
         // (a row whose county column says where it is contradicts itself, not its position: left as it was)
         if (other && !f.county) statedIn = otherTownship(c.township.text);
-        warn(
-          row,
-          c.township.field,
-          other ? "unit-name-elsewhere" : "not-a-code",
-          // no county column: the row lies in one county and names another's township, which is for review there,
-          // said with how far the point is from it (the user trial, s48 #9: 「不在唐河县……县区或乡镇有误，未使用」 blamed a
-          // county the file never gave, and the row's township was in fact for review in 桐柏县)
-          statedIn && county
-            ? townshipElsewhereNote(
-                f.name,
-                c.township.text,
-                statedIn.county,
-                statedIn.township,
-                county.name,
-                opts.kmOutside?.(f.lon, f.lat, statedIn.county.code),
-              )
-            : (other ?? notFound("乡镇", "township", c.township.text, 9)),
-          c.township.text,
-        );
+        // a name not found anywhere: the township the facility's own name holds, if one
+        const named = !other && county ? townshipFromName(f, row, county, c.township) : undefined;
+        if (named) township = named;
+        else
+          warn(
+            row,
+            c.township.field,
+            other ? "unit-name-elsewhere" : "not-a-code",
+            // no county column: the row lies in one county and names another's township, which is for review there,
+            // said with how far the point is from it (the user trial, s48 #9: 「不在唐河县……县区或乡镇有误，未使用」 blamed a
+            // county the file never gave, and the row's township was in fact for review in 桐柏县)
+            statedIn && county
+              ? townshipElsewhereNote(
+                  f.name,
+                  c.township.text,
+                  statedIn.county,
+                  statedIn.township,
+                  county.name,
+                  opts.kmOutside?.(f.lon, f.lat, statedIn.county.code),
+                )
+              : (other ?? notFound("乡镇", "township", c.township.text, 9)),
+            c.township.text,
+          );
       }
     }
     // the row's own township is another county's (by its name or its code): its village is looked for there, never

@@ -192,6 +192,34 @@ describe("township and village names matched to their codes in the city's divisi
     );
   });
 
+  it("a township cell that names none of the county's: the township the facility's own name holds, to check (the user trial, s48 #2)", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        `${HEAD}黄岗镇卫生院,乡镇卫生院,113.40,32.40,桐柏县,黄冈镇,\n` +
+          // no township in the name, or two: set aside as before
+          `桐柏县某卫生院,乡镇卫生院,113.40,32.40,桐柏县,黄冈镇,\n` +
+          `城关镇黄岗镇联合卫生院,乡镇卫生院,113.40,32.40,桐柏县,黄冈镇,\n`,
+      ),
+      "设施.csv",
+      { counties: [{ code: "411330", name: "桐柏县" }], boundaries: counties, divisions },
+    );
+    expect(r.facilities.map((f) => f.township)).toEqual(["411330109", undefined, undefined]);
+    const rows = r.issues.filter((i) => i.row > 0 && i.field === "乡镇");
+    expect(rows.map((i) => [i.row, i.severity, i.code])).toEqual([
+      [2, "warning", "township-from-name"],
+      [3, "warning", "not-a-code"],
+      [4, "warning", "not-a-code"],
+    ]);
+    expect(rows[0].message.zh).toBe(
+      "乡镇“黄冈镇”不在桐柏县的区划名录中；设施名称“黄岗镇卫生院”含黄岗镇（411330109），按黄岗镇计入；请核对",
+    );
+    expect(rows[0].message.en).toBe(
+      `township "黄冈镇" is not in 桐柏县's division list; the facility's name "黄岗镇卫生院" holds 黄岗镇 (411330109), counted there; check it`,
+    );
+    // counted among the rows whose township was matched by name
+    expect(r.issues.find((i) => i.code === "unit-names-matched")?.message.en).toContain("the township on 1 row");
+  });
+
   it("without a division list a name is set aside as before, saying it is not a code", async () => {
     const r = await parseFacilityFile(enc(`${HEAD}甲卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n`), "设施.csv", {
       counties: [{ code: "411323", name: "西峡县" }],
