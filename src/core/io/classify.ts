@@ -171,15 +171,34 @@ export function parseGrade(text: string): HospitalGrade | undefined {
   return `${level}${cls ?? ""}`;
 }
 
+/** A grade as a type cell writes it before its category: 二级, 三级甲等, 三甲 (not a bare 3A, which is no word). */
+const GRADE_WORD = /^(?:[一二三123]级[甲乙丙]?等?|[一二三][甲乙丙])/;
+
+/** Qualifiers other than a grade that may come before one in a type cell: 「县级二级甲等综合医院」, 「公立三甲医院」. */
+const NON_GRADE_QUALIFIER =
+  /^(?:未定级|省级|市级|县级|区级|乡级|镇级|省|市|县|区|公立|民营|私立|政府办|非营利性|营利性|[“”"「」])+/;
+
 /**
- * The grade a type cell states before its category: 「二级医院」 → "2", 「三级甲等医院」 → "3A", 「三甲医院」 → "3A",
- * 「二级乙等综合医院」 → "2B"; undefined when the cell states none (「医院」, 「未定级医院」) or is a grade alone.
+ * The grade a type cell states with its category, read by {@link parseGrade}: before it, after any other qualifier
+ * (「二级医院」 → "2", 「三级甲等医院」 → "3A", 「三甲医院」 → "3A", 「二级乙等综合医院」 → "2B", 「县级二级甲等综合医院」 → "2A"),
+ * or in a bracketed tail, alone or among other words (「县级综合医院（二级甲等）」 → "2A", 「综合医院(三甲，公立)」 → "3A");
+ * undefined when the cell states none (「医院」, 「未定级医院」, 「综合医院（未定级）」, 「村卫生室（2）」) or is a grade alone.
  */
 export function gradeInTypeCell(cell: string): HospitalGrade | undefined {
   const s = cell.replace(/\s+/g, "");
-  const m = /^(?:[一二三123]级[甲乙丙]?等?|[一二三][甲乙丙])/.exec(s);
-  if (!m || m[0].length === s.length) return undefined;
-  return parseGrade(m[0].replace(/等$/, ""));
+  const rest = s.replace(NON_GRADE_QUALIFIER, "");
+  const m = GRADE_WORD.exec(rest);
+  if (m && m[0].length < rest.length) return parseGrade(m[0].replace(/等$/, ""));
+  // a bracketed tail after a category (the user trial, s47: 「县级综合医院（二级甲等）」 was read with no grade)
+  const tail = /^(.+?)[（(]([^（）()]*)[）)]$/.exec(s);
+  if (!tail || tail[1].replace(TYPE_QUALIFIER, "") === "") return undefined;
+  for (const part of tail[2].split(/[，,、;；/／]/)) {
+    // a grade in words or with its class (二级, 三甲, 3A), not a bare number: 「村卫生室（2）」 numbers a clinic
+    const word = part.replace(/医院$/, "");
+    const grade = /级|[甲乙丙]|^[123][abcABC]$/.test(word) ? parseGrade(word) : undefined;
+    if (grade) return grade;
+  }
+  return undefined;
 }
 
 /**
