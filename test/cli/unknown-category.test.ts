@@ -38,4 +38,19 @@ describe("cli: a type text that is not a known facility category (issue 11: 「�
     expect(r.out).not.toContain("已知机构类别");
     expect(r.out).toContain("设施 1 条已分析，0 行被拒绝 / 1 facility analysed, 0 rows rejected\n");
   });
+
+  it("reads a grade in brackets after a known category into the facility (the user trial, s47)", async () => {
+    const file = join(work, "graded.csv");
+    writeFileSync(
+      file,
+      ["id,name,type,lon,lat,county", "a1,甲县人民医院,县级综合医院（二级甲等）,112.25,33.0,990001"].join("\n"),
+    );
+    const out = join(work, "g");
+    const r = await cli("analyze", "--facilities", file, "--boundaries", TWO_COUNTIES, "--out", out);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("已知机构类别");
+    expect(r.out).toContain("县级综合医院（二级甲等） → 综合医院，二级甲等（等级取自类型）（第 2 行）");
+    const written = JSON.parse(readFileSync(join(out, "facilities.geojson"), "utf8"));
+    expect(written.features[0].properties).toMatchObject({ name: "甲县人民医院", type: "hospital", grade: "2A" });
+  });
 });
