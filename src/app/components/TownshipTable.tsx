@@ -272,6 +272,15 @@ export function TownshipTable({
                           r.refusedCentres.map((x) => x.row).join(t("listJoin")),
                         )}
                       </span>
+                    ) : r.centres.length === 0 && r.centreForReview ? (
+                      // the rule leaves it for review (an uncoded centre may be its own), as its violation says
+                      <span
+                        className="review-tag"
+                        data-testid="township-centre-review"
+                        title={t("townshipCentreReviewTitle")}
+                      >
+                        ◐ {t("townshipCentreReview")}
+                      </span>
                     ) : r.centres.length === 0 ? (
                       <span className="bad">{t("noCentre")}</span>
                     ) : (

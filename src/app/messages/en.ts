@@ -213,6 +213,9 @@ export const en: Messages = {
   centreSub: "sub-centre",
   noCentre: "none",
   townshipNotInList: "Not in the list: each township's health centre and clinics are unknown (?), not “none”.",
+  townshipCentreReview: "none? to check",
+  townshipCentreReviewTitle:
+    "No centre is counted for this township (street), but the county has a centre with no known township (no code, or a name that matched none) which may be this one's: for review, see the violations list",
   townshipRefused: (n, rows) => `For review: ${n === 1 ? "row" : "rows"} ${rows} refused`,
   townshipRefusedTitle: (n, rows, names) =>
     `${n === 1 ? "Row" : "Rows"} ${rows} of the list (${names}) refused for missing or bad coordinates, not counted; correct ${n === 1 ? "it" : "them"} and import again`,

@@ -204,6 +204,9 @@ export const zh = {
   noCentre: "无",
   townshipNotInList: "清单未含本县区：各乡镇的卫生院、村卫生室未知（?），不是“无”。",
   townshipRefused: (_n: number, rows: string) => `待核：第 ${rows} 行被拒收`,
+  townshipCentreReview: "无？待核",
+  townshipCentreReviewTitle:
+    "未计到本乡镇（街道）的卫生院，但本县另有未定乡镇的卫生院（未填代码或名称未匹配），可能即在此：待核，见违规清单",
   townshipRefusedTitle: (_n: number, rows: string, names: string) =>
     `清单第 ${rows} 行（${names}）因坐标缺失或有误被拒收，未计入；请更正坐标后重新导入`,
   townshipNotCounted: (_n: number, rows: string) => `待核：第 ${rows} 行未计入`,

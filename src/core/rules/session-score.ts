@@ -62,11 +62,13 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations
     // the villages the verdict leaves for review (a refused or outside-county row names them, a THC may stand there):
     // the table counts them apart from those surely without a clinic, as the check does (the re-trial, s47: 「无卫生室 5」
     // beside a verdict of 3 确缺 and 2 待核)
-    villagesForReview: new Set(
-      violations.flatMap((v) =>
-        v.rule === "VC-PER-VILLAGE" && v.severity === "review" && v.unitCode ? [v.unitCode] : [],
-      ),
-    ),
+    villagesForReview: unitsForReview(violations, "VC-PER-VILLAGE"),
+    // and the townships and streets it leaves for review lacking a centre (an uncoded one may stand there): not 无 in red
+    // beside a 待核查 row (the user trial, s48 #3)
+    townshipsForReview: new Set([
+      ...unitsForReview(violations, "THC-PER-TOWNSHIP"),
+      ...unitsForReview(violations, "CHC-PER-STREET"),
+    ]),
     publicClinicsOnly: env.input.ruleSet.rules.some(
       (r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit" && r.exemptions.includes("private"),
     ),
@@ -78,6 +80,13 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations
     env.facilityData === "all" ||
     (env.facilityData !== "none" && [...env.facilityData].some((t) => TOWNSHIP_ROW_TYPES.has(t)));
   return known ? rows : rows.map((r) => ({ ...r, noFacilityData: true as const }));
+}
+
+/** The unit codes a one-per-unit rule's violations leave for review (not failing). */
+function unitsForReview(violations: readonly Violation[], rule: string): Set<string> {
+  return new Set(
+    violations.flatMap((v) => (v.rule === rule && v.severity === "review" && v.unitCode ? [v.unitCode] : [])),
+  );
 }
 
 /** Scores every rule of the rule set in one county and keeps the result in its state. */

@@ -27,6 +27,11 @@ export interface TownshipInput {
    * village, a THC may stand there): counted apart among the villages without a clinic.
    */
   villagesForReview?: ReadonlySet<string>;
+  /**
+   * Township (street) codes the one-per-township (-street) rules leave for review lacking a centre: a centre with no
+   * township code, or one refused, may be theirs.
+   */
+  townshipsForReview?: ReadonlySet<string>;
 }
 
 const NEEDS_VILLAGES = {
@@ -119,6 +124,9 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
               ...(keptForReview(r) ? { notCounted: true } : {}),
             })),
           }
+        : {}),
+      ...(centres.length === 0 && !refused.length && x.townshipsForReview?.has(t.code)
+        ? { centreForReview: true }
         : {}),
       ...(first
         ? {

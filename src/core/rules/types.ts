@@ -405,6 +405,11 @@ export interface TownshipRow {
      */
     notCounted?: boolean;
   }>;
+  /**
+   * No centre is counted here and no refused row names one, but the rule leaves the township for review, not lacking:
+   * a centre of the county with no township code (or a name that matched none) may be its own.
+   */
+  centreForReview?: true;
   /** Geodesic distance from the township's (first) centre to the county medical centre. */
   distanceToCountyCentreKm?: number;
   /**

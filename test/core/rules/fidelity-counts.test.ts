@@ -517,3 +517,36 @@ describe("VC-PER-VILLAGE where a THC gives no village code (004:437 exempts its 
     expect(c.message.zh).toContain("缺的村中至多 1 个可能为其所在村（待核），1 个确缺");
   });
 });
+
+describe("THC-PER-TOWNSHIP: a township the rule leaves for review is not 无 in the township view (the user trial, s48 #3)", () => {
+  const T2 = "990001102";
+  const divs = divisions(A, [
+    { code: T1, name: "一镇", kind: "镇", villages: [V(1)] },
+    { code: T2, name: "二镇", kind: "镇", villages: [] },
+  ]);
+  const run = (facilities: Facility[]) =>
+    analyze({ counties: counties("nanyang"), facilities, ruleSet: ruleSet("nanyang"), divisions: divs });
+  const rows = (r: AnalysisReport) =>
+    r.violations.filter((v) => v.rule === "THC-PER-TOWNSHIP").map((v) => [v.unitCode, v.severity]);
+
+  it("a centre with no township may be either one's: both rows are for review, and the table says so, not 无", () => {
+    const r = run([fac("thc1", "thc", direct(SEAT_A, 90, 8), A, { ownership: "public" })]);
+    expect(rows(r)).toEqual([
+      [T1, "review"],
+      [T2, "review"],
+    ]);
+    expect(r.townships.map((t) => [t.code, t.centres.length, t.centreForReview])).toEqual([
+      [T1, 0, true],
+      [T2, 0, true],
+    ]);
+  });
+
+  it("every centre coded: the township without one fails, and the table's row is plain 无", () => {
+    const r = run([fac("thc1", "thc", direct(SEAT_A, 90, 8), A, { township: T1, ownership: "public" })]);
+    expect(rows(r)).toEqual([[T2, "error"]]);
+    expect(r.townships.map((t) => [t.code, t.centres.length, t.centreForReview])).toEqual([
+      [T1, 1, undefined],
+      [T2, 0, undefined],
+    ]);
+  });
+});
