@@ -245,10 +245,29 @@ export function shapefileReadme(
  * gaps.shp said nothing); of a facilities layer with features that have no geometry, that they are the rows refused at
  * import for their position, with their row and reason; "" otherwise.
  */
-export function layerNote(name: string, features: ReadonlyArray<{ geometry: unknown }>): string {
+export function layerNote(
+  name: string,
+  features: ReadonlyArray<{ geometry: unknown; properties?: unknown }>,
+  county?: string,
+): string {
   const unplaced = features.filter((f) => f.geometry === null).length;
+  // a county's cut: the rows lying in another county that name this one's township or village, kept in it
+  const elsewhere = county
+    ? features.filter((f) => {
+        const p = f.properties as { county?: string; statedElsewhere?: { county?: string } } | undefined;
+        return p?.statedElsewhere?.county === county && p.county !== county;
+      }).length
+    : 0;
+  const elsewhereNote =
+    name === "facilities" && elsewhere > 0
+      ? `另有 ${elsewhere} 行所填乡镇、行政村属本县区，但坐标在其他县区（COUNTY 为所在县区，STATED_ELS 为所填单位），一并导出以免清单丢行；分析中不计入本县区的乡镇、行政村，该单位待核 / ${counted(elsewhere, "row", "rows")} naming this county's township or village but lying in another county (COUNTY where it lies, STATED_ELS the units it gives) ${elsewhere === 1 ? "is" : "are"} kept here so that no row of the list is lost; the analysis counts ${plural(elsewhere, "it", "them")} for no unit of this county, which ${elsewhere === 1 ? "is" : "are"} for review`
+      : "";
+  const withElsewhere = (note: string) => [note, elsewhereNote].filter(Boolean).join("\r\n");
   if (name === "facilities" && unplaced > 0)
-    return `另有 ${unplaced} 行导入时因坐标被拒收，作为无几何（空）的要素保留，以免清单丢行：REF_ROW 为原文件行号，REF_REASON 为原因 / ${counted(unplaced, "row", "rows")} refused at import for ${plural(unplaced, "its", "their")} position ${unplaced === 1 ? "is" : "are"} kept as ${unplaced === 1 ? "a feature" : "features"} with no geometry (a null shape), so that no row of the list is lost: REF_ROW is the row in the imported file, REF_REASON why it was refused`;
+    return withElsewhere(
+      `另有 ${unplaced} 行导入时因坐标被拒收，作为无几何（空）的要素保留，以免清单丢行：REF_ROW 为原文件行号，REF_REASON 为原因 / ${counted(unplaced, "row", "rows")} refused at import for ${plural(unplaced, "its", "their")} position ${unplaced === 1 ? "is" : "are"} kept as ${unplaced === 1 ? "a feature" : "features"} with no geometry (a null shape), so that no row of the list is lost: REF_ROW is the row in the imported file, REF_REASON why it was refused`,
+    );
+  if (elsewhereNote) return elsewhereNote;
   if (features.length > 0) return "";
   if (name === "gaps")
     return "本范围内没有覆盖缺口（各急救半径与行车时间检查均无未覆盖区域）/ No coverage gap in this scope";
@@ -290,9 +309,12 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   if (only) meta.county = { code: only.properties.code, name: only.properties.name };
   const inScope = <T extends { properties: { county?: string } | null }>(list: T[]): T[] =>
     only ? list.filter((x) => x.properties?.county === only.properties.code) : list;
+  // (with the rows lying in another county that name this county's township or village, flagged statedElsewhere, so
+  // that the county's own list loses none of its rows: the user trial, s48 #4, row 44 of 桐柏县's list lay in 唐河县)
   const facilitiesOut = () => {
     const all = exportedFacilities(ctx);
-    return only ? all.filter((f) => f.county === only.properties.code) : all;
+    const code = only?.properties.code;
+    return code ? all.filter((f) => f.county === code || f.statedElsewhere?.county === code) : all;
   };
   // with the rows refused for their position alone, with no position (blank coordinates in the CSV, no geometry in
   // GeoJSON and Shapefile): imported again, they are refused again and still tell their township or village, which
@@ -386,7 +408,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
                   fields: FACILITY_DBF_FIELDS,
                 };
       const readme = shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn);
-      const note = layerNote(name, layer.features);
+      const note = layerNote(name, layer.features, only?.properties.code);
       const { zip } = await exportShapefileZip([layer], {
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
         readme: note ? `${readme}\r\n${note}` : readme,

@@ -11,6 +11,7 @@ import {
 } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
 import { RuleSetSchema } from "../../src/core";
+import { dbfFieldName } from "../../src/core/io/shapefile";
 import type { AnalysisReport } from "../../src/core/rules";
 
 const report = {
@@ -164,5 +165,29 @@ describe("an empty results layer's README", () => {
     expect(layerNote("facilities", [{ geometry: null }, { geometry: null }])).toContain(
       "2 rows refused at import for their position are kept as features with no geometry",
     );
+  });
+
+  it("a county's cut says which of its rows lie in another county, kept so that none is lost (the user trial, s48 #4)", () => {
+    const here = { geometry: { type: "Point" }, properties: { county: "411330" } };
+    const away = {
+      geometry: { type: "Point" },
+      properties: { county: "411328", statedElsewhere: { county: "411330", township: "411330106" } },
+    };
+    expect(layerNote("facilities", [here, away], "411330")).toContain(
+      "另有 1 行所填乡镇、行政村属本县区，但坐标在其他县区（COUNTY 为所在县区，STATED_ELS 为所填单位）",
+    );
+    expect(layerNote("facilities", [here, away, away], "411330")).toContain(
+      "2 rows naming this county's township or village but lying in another county",
+    );
+    // the whole city's export, or a county no row names from elsewhere: nothing to say
+    expect(layerNote("facilities", [here, away])).toBe("");
+    expect(layerNote("facilities", [here], "411330")).toBe("");
+    // with a refused row too: both said
+    const both = layerNote("facilities", [here, away, { geometry: null }], "411330");
+    expect(both).toContain("另有 1 行导入时因坐标被拒收");
+    expect(both).toContain("另有 1 行所填乡镇、行政村属本县区");
+    // the field names the note gives are the Shapefile's
+    expect(dbfFieldName("statedElsewhere", new Set())).toBe("STATED_ELS");
+    expect(dbfFieldName("county", new Set())).toBe("COUNTY");
   });
 });
