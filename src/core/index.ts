@@ -163,7 +163,7 @@ export {
   type ShapefileZip,
   type ShapeKind,
 } from "./io/shapefile";
-export { parseCsvBytes, parseXlsxBytes, type Table } from "./io/tabular";
+export { parseCsvBytes, parseTableBytes, parseXlsxBytes, type Table } from "./io/tabular";
 export { type ImportTally, importTally } from "./io/tally";
 export { fileExt, fileStem } from "./io/text";
 export { simplifiedTable } from "./io/traditional";

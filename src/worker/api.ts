@@ -34,14 +34,13 @@ import {
   type ParamOverrides,
   type PopulationRaster,
   parseBoundaryFile,
-  parseCsvBytes,
   parseDemandFile,
   parseFacilityFile,
   parsePopulationTable,
   parseStaffingTable,
+  parseTableBytes,
   parseUnitPopulationTable,
   parseUrbanAreaFile,
-  parseXlsxBytes,
   planCountySiting,
   proposedInCounty,
   proposedOutside,
@@ -666,8 +665,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     async fileHeaders(data: Uint8Array, fileName: string): Promise<string[]> {
       const format = detectFormat(data, fileName);
       // a Big5 table's headers as the import reads them, in simplified characters
-      if (format === "csv") return (await simplifiedTable(parseCsvBytes(data))).headers;
-      if (format === "xlsx") return (await parseXlsxBytes(data)).headers;
+      // a CSV named .xlsx (or a workbook named .csv) as the import reads it: by its content
+      if (format === "csv" || format === "xlsx")
+        return (await simplifiedTable(await parseTableBytes(data, fileName, format))).headers;
       return [];
     },
     parsePopulationTable,

@@ -6,7 +6,7 @@ import { describeFileError, FileProblem } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
 import { readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { cellTooLong, notACount, parseDecimal, shortValue } from "./numbers";
-import { parseCsvBytes, parseXlsxBytes } from "./tabular";
+import { parseTableBytes, type Table } from "./tabular";
 import { decodeText } from "./text";
 import type { CrsId, RowIssue } from "./types";
 import { validateBoundaries } from "./validate-boundaries";
@@ -234,9 +234,9 @@ export async function parsePopulationTable(
       code,
       message: { zh, en },
     });
-  let table: Awaited<ReturnType<typeof parseXlsxBytes>>;
+  let table: Table;
   try {
-    table = detectFormat(data, fileName) === "xlsx" ? await parseXlsxBytes(data, opts.sheet) : parseCsvBytes(data);
+    table = await parseTableBytes(data, fileName, detectFormat(data, fileName) === "xlsx" ? "xlsx" : "csv", opts.sheet);
   } catch (e) {
     const why = describeFileError(e);
     issue(
@@ -250,6 +250,9 @@ export async function parsePopulationTable(
     );
     return { population: [], issues };
   }
+  // a CSV named .xlsx (or a workbook named .csv), read as what it is: said as a warning naming the file
+  for (const n of table.notes ?? [])
+    if (n.code === "extension-mismatch") issue(0, "", "warning", n.code, n.message.zh, n.message.en);
   if (table.rows.length === 0) {
     issue(
       0,

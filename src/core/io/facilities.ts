@@ -21,7 +21,7 @@ import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
 import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
 import { excelScientific } from "./numbers";
-import { isZip, parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
+import { isZip, parseTableBytes, type Table } from "./tabular";
 import { decodeText, fileExt, isBlankText } from "./text";
 import { simplifiedFeatures, simplifiedTable } from "./traditional";
 import type { ColumnMapping, CrsId, FacilityImport, ParseFacilityOptions, RowIssue } from "./types";
@@ -408,9 +408,7 @@ export async function parseFacilityFile(
         en: `this is one file of a Shapefile set (.${part}): choose the .shp, .dbf and .prj (and .shx, .cpg) of the same name together, or zip them and import the .zip`,
       });
     if (format === "csv" || format === "xlsx") {
-      const table = await simplifiedTable(
-        format === "csv" ? parseCsvBytes(data) : await parseXlsxBytes(data, opts.sheet),
-      );
+      const table = await simplifiedTable(await parseTableBytes(data, fileName, format, opts.sheet));
       ({ encoding, sheet, sheets, headers } = table);
       for (const n of table.notes ?? [])
         issues.push({

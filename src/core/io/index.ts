@@ -80,7 +80,15 @@ export {
   savedSessionSchema,
   serializeProject,
 } from "./project";
-export { listSheets, parseCsvBytes, parseCsvText, parseXlsxBytes, type Table, type TableNote } from "./tabular";
+export {
+  listSheets,
+  parseCsvBytes,
+  parseCsvText,
+  parseTableBytes,
+  parseXlsxBytes,
+  type Table,
+  type TableNote,
+} from "./tabular";
 export { type ImportTally, importTally } from "./tally";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export { simplifiedTable } from "./traditional";

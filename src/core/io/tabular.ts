@@ -2,7 +2,7 @@ import Papa from "papaparse";
 import { checkArchive } from "./archive";
 import { FileProblem } from "./errors";
 import { shortValue } from "./numbers";
-import { decodeNoteMessage, decodeText } from "./text";
+import { decodeNoteMessage, decodeText, fileExt } from "./text";
 import type { Message } from "./types";
 
 /** A problem with the file's text rather than with a row's values: where it is and what it is. */
@@ -498,4 +498,72 @@ export async function listSheets(data: Uint8Array): Promise<string[]> {
   notAWorkbook(checkArchive(data).names);
   const sheets = (await readXlsx(toArrayBuffer(data))) as Array<{ sheet: string }>;
   return sheets.map((s) => s.sheet);
+}
+
+/**
+ * CSV text behind a workbook's name (a CSV saved or renamed with the extension .xlsx): bytes that are not a ZIP (as
+ * every .xlsx is) nor an Office 97–2003 file, hold no binary data, do not start like JSON or XML, and read as a
+ * delimited table of two or more header cells. Undefined for anything else (that is left to the workbook reader).
+ */
+function csvInDisguise(data: Uint8Array): Table | undefined {
+  if (isZip(data) || officeKind(data)) return undefined;
+  if (/^[{[<]/.test(decodeText(data.subarray(0, 512)).text.trimStart())) return undefined;
+  let table: Table;
+  try {
+    table = parseCsvBytes(data);
+  } catch {
+    return undefined;
+  }
+  return table.headers.filter((h) => h.trim() !== "").length >= 2 ? table : undefined;
+}
+
+/** Whether the bytes are a ZIP holding an Excel workbook (an .xlsx, whatever its name says). */
+function isWorkbook(data: Uint8Array): boolean {
+  if (!isZip(data)) return false;
+  try {
+    return zipKind(checkArchive(data).names).workbook;
+  } catch {
+    return false;
+  }
+}
+
+/** The file-level warning of a table read in the other format than its extension says. */
+function extensionNote(fileName: string, read: "csv" | "xlsx"): TableNote {
+  const ext = fileExt(fileName);
+  const message: Message =
+    read === "csv"
+      ? {
+          zh: `文件“${fileName}”的扩展名为 .${ext}，但内容是 CSV 文本，已按 CSV 读取；请核对并改用 .csv 扩展名`,
+          en: `the file "${fileName}" has the extension .${ext} but holds CSV text: it was read as CSV. Please check it and rename it to .csv`,
+        }
+      : {
+          zh: `文件“${fileName}”的扩展名为 .${ext}，但内容是 Excel 工作簿（.xlsx），已按 .xlsx 读取；请核对并改用 .xlsx 扩展名`,
+          en: `the file "${fileName}" has the extension .${ext} but is an Excel workbook (.xlsx): it was read as a workbook. Please check it and rename it to .xlsx`,
+        };
+  return { row: 0, code: "extension-mismatch", severity: "warning", message };
+}
+
+/**
+ * Reads a table file as the format its name gave (`format`, from `detectFormat`), or as the other one when the bytes
+ * say otherwise: CSV text (UTF-8 or GBK, decoded as any CSV) named .xlsx is read as CSV, and an Excel workbook named
+ * .csv (or .txt, .tsv) as a workbook, each with an "extension-mismatch" warning (row 0) naming the file. Anything
+ * else goes to {@link parseXlsxBytes} or {@link parseCsvBytes} and throws what they throw (an .xls is refused with
+ * advice to save it as .xlsx or CSV).
+ */
+export async function parseTableBytes(
+  data: Uint8Array,
+  fileName: string,
+  format: "csv" | "xlsx",
+  sheet?: string,
+): Promise<Table> {
+  const withNote = (t: Table, read: "csv" | "xlsx"): Table => ({
+    ...t,
+    notes: [extensionNote(fileName, read), ...(t.notes ?? [])],
+  });
+  if (format === "xlsx") {
+    const csv = csvInDisguise(data);
+    return csv ? withNote(csv, "csv") : parseXlsxBytes(data, sheet);
+  }
+  if (isWorkbook(data)) return withNote(await parseXlsxBytes(data, sheet), "xlsx");
+  return parseCsvBytes(data);
 }

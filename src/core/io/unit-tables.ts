@@ -4,7 +4,7 @@ import { parseBoundaryFile } from "./boundaries";
 import { describeFileError } from "./errors";
 import { type CountyRef, detectFormat } from "./facilities";
 import { notACount } from "./numbers";
-import { parseCsvBytes, parseXlsxBytes, type Table } from "./tabular";
+import { parseTableBytes, type Table } from "./tabular";
 import type { RowIssue } from "./types";
 
 type Issue = (row: number, field: string, code: string, zh: string, en: string, value?: string) => void;
@@ -22,9 +22,20 @@ function issueSink(fileName: string, issues: RowIssue[]): Issue {
     });
 }
 
-async function readTable(data: Uint8Array, fileName: string, what: { zh: string; en: string }, issue: Issue) {
+async function readTable(
+  data: Uint8Array,
+  fileName: string,
+  what: { zh: string; en: string },
+  issue: Issue,
+  issues: RowIssue[],
+) {
   try {
-    return detectFormat(data, fileName) === "xlsx" ? await parseXlsxBytes(data) : parseCsvBytes(data);
+    const table = await parseTableBytes(data, fileName, detectFormat(data, fileName) === "xlsx" ? "xlsx" : "csv");
+    // a CSV named .xlsx (or a workbook named .csv), read as what it is: said as a warning naming the file
+    for (const n of table.notes ?? [])
+      if (n.code === "extension-mismatch")
+        issues.push({ file: fileName, row: 0, field: "", severity: n.severity, code: n.code, message: n.message });
+    return table;
   } catch (e) {
     const why = describeFileError(e);
     issue(
@@ -68,6 +79,7 @@ export async function parseUnitPopulationTable(
     fileName,
     { zh: "乡镇/村人口表", en: "township/village population table" },
     issue,
+    issues,
   );
   if (!table) return { population: [], issues };
   const h = table.headers;
@@ -205,7 +217,7 @@ export async function parseStaffingTable(
 ): Promise<{ staffing: CountyStaffing[]; issues: RowIssue[] }> {
   const issues: RowIssue[] = [];
   const issue = issueSink(fileName, issues);
-  const table = await readTable(data, fileName, { zh: "县人员表", en: "county staffing table" }, issue);
+  const table = await readTable(data, fileName, { zh: "县人员表", en: "county staffing table" }, issue, issues);
   if (!table) return { staffing: [], issues };
   return { staffing: staffRows(table, fileName, opts.counties ?? [], issue), issues };
 }
