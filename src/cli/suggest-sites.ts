@@ -208,6 +208,8 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       );
     }
     if (tc) lines.push(`  ${tc.note.zh} / ${tc.note.en}`);
+    // fewer than k new sites: why, as the app says it (the county covered, or the gap no candidate reaches)
+    if (result.fewer) lines.push(`  ${result.fewer.zh} / ${result.fewer.en}`);
     if (result.status === "infeasible" || result.status === "time-limit")
       lines.push(`  ${result.statusMessage.zh} / ${result.statusMessage.en}`);
     // on screen too, not only in the files (the re-trial)

@@ -489,9 +489,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
               {t("gridRefined", r.check.cellSizeM, r.check.refinements, r.check.toppedUp)}
             </p>
           )}
-          {props.result.form.mode === "mclp" && r.sites.length < props.result.form.k && (
+          {/* why fewer than k: the county covered, or the gap no allowed candidate reaches, with its area (the
+              trial: 「其余候选点都不再增加覆盖」 over 「未覆盖 0.3 km²」 that one more site covered) */}
+          {r.fewer && (
             <p className="hint" data-testid="suggest-fewer">
-              {t("sitingFewer", r.sites.length, props.result.form.k)}
+              {pick(r.fewer)}
             </p>
           )}
           <ol className="sites">

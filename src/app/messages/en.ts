@@ -334,8 +334,6 @@ export const en: Messages = {
     `${gaps} ${gaps === 1 ? "gap" : "gaps"}, the largest ${largest} km²${nearest ? `; in it, ${nearest}` : ""}`,
   placeNone: "place: the county is not in the boundaries",
   violationsWholeCity: "Whole city 全市",
-  sitingFewer: (n, k) =>
-    `Only ${n === 1 ? "1 new site" : `${n} new sites`} chosen (${k} asked for): no other candidate adds coverage (or it lies too near a chosen one), so none is listed.`,
   proposedOutside: "outside every county of the city: not counted in the checks",
   proposedMovedCounty: (county) => `in ${county} (moved out of its county)`,
   proposedTownship: "Township (street)",

@@ -317,8 +317,6 @@ export const zh = {
     `缺口 ${gaps} 处，最大 ${largest} km²${nearest ? `；最大缺口内${nearest}` : ""}`,
   placeNone: "位置：边界中无此县区",
   violationsWholeCity: "全市",
-  sitingFewer: (n: number, k: number) =>
-    `只选出 ${n} 个新站点（要求 ${k} 个）：其余候选点都不再增加覆盖（或离已选站点太近），故未列出。`,
   proposedOutside: "不在本市任何县区内：不计入核查",
   proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,
   proposedTownship: "所属乡镇（街道）",

@@ -2,6 +2,7 @@ import { applySite, siteCells } from "../coverage/cover-counts";
 import { areaScale, coverageStats } from "../coverage/coverage-stats";
 import type { CountyGrid } from "../coverage/types";
 import type { LocalizedText } from "../model";
+import { uncoveredKm2 } from "../report/rounding";
 import { SITING_TRAVEL_CHECK, type TravelCheckFigures } from "../rules/messages";
 import { sharedNetwork } from "../rules/travel";
 import { computeTravelTime } from "../travel/field";
@@ -11,7 +12,7 @@ import { geodesicKm } from "./distance";
 import { pct } from "./feasibility";
 import type { CountySitingProblem } from "./plan";
 import { type SolveOptions, solveSiting } from "./solve";
-import type { Candidate, DemandPoint, SitingProblem, SitingResult, SitingSite } from "./types";
+import type { Candidate, DemandPoint, SitingObjective, SitingProblem, SitingResult, SitingSite } from "./types";
 
 /**
  * Coverage of the sited county measured as the checks measure it: on the county's coverage grid (the same cells as
@@ -27,9 +28,12 @@ export interface GridCheck {
   uncoveredKm2After: number;
   /** Whether the objective's target (LSCP) holds on the grid; always true for MCLP. */
   targetMet: boolean;
-  /** Re-solves with the grid's uncovered cells added as demand (LSCP to 100 %). */
+  /** Re-solves with the grid's uncovered cells added as demand (LSCP to 100 %, MCLP with fewer than k sites). */
   refinements: number;
-  /** Sites added greedily on the grid after the solver, to reach the target (LSCP); `sites` lists them with the rest. */
+  /**
+   * Sites added greedily on the grid after the solver, to reach the target (LSCP) or towards k sites while part of
+   * the county is uncovered (MCLP); `sites` lists them with the rest.
+   */
   toppedUp: number;
 }
 
@@ -72,6 +76,11 @@ export type CountySitingResult = SitingResult & {
   check?: GridCheck;
   travelCheck?: TravelCheck;
   demandUnit: SitingDemandUnit;
+  /**
+   * "k new sites" (MCLP) that chose fewer than k: why, in a sentence the app and the CLI say (the county covered, or
+   * the gap left on the checks' grid that no allowed candidate reaches, with its area). Absent otherwise.
+   */
+  fewer?: LocalizedText;
 };
 
 /** Refinement rounds before the greedy top-up. */
@@ -132,19 +141,20 @@ function openCandidates(p: SitingProblem, chosen: readonly SitingSite[]): Candid
 
 /**
  * Adds sites one at a time, each the open candidate covering the most uncovered grid area, until the target share
- * holds on the grid or no candidate covers any more of it.
+ * holds on the grid, `maxSites` new sites are chosen, or no candidate covers any more of it.
  */
 function topUp(
   built: CountySitingProblem,
   result: SitingResult,
   current: GridCounts,
   target: number,
+  maxSites: number,
 ): { sites: SitingSite[]; grid: GridCounts } {
   const { grid, problem } = built;
   const r = problem.radiusKm;
   const sites = [...result.sites];
   let now = current;
-  while (now.share < target - EPS) {
+  while (now.share < target - EPS && sites.length < maxSites) {
     const open = openCandidates(problem, sites);
     let best: { c: Candidate; cells: number } | null = null;
     for (const c of open) {
@@ -171,11 +181,96 @@ function topUp(
 }
 
 /**
+ * Closes the gap the checks' grid shows and the solver's 1 km blocks do not, for both objectives alike: for "fewest
+ * sites for a target share" (LSCP) while the share falls short of the target, for "k new sites" (MCLP) while fewer than
+ * k are chosen and part of the county is still uncovered. The grid's uncovered cells join the demand and the problem
+ * is solved again (targets of 100 % and MCLP, up to {@link MAX_REFINEMENTS} rounds; an MCLP re-solve is kept only when
+ * it covers more of the grid), then the open candidates covering the most uncovered grid area are added one at a time
+ * (MCLP: up to k sites in all). `measureSites` measures existing plus new sites on the grid.
+ */
+async function closeGridGap(
+  built: CountySitingProblem,
+  start: SitingResult,
+  startGrid: GridCounts,
+  opts: SolveOptions,
+  measureSites: (sites: readonly SitingSite[]) => GridCounts,
+): Promise<{ result: SitingResult; after: GridCounts; refinements: number; toppedUp: number }> {
+  const { grid, problem } = built;
+  const objective = problem.objective;
+  // MCLP: every cell of the county, with no more than k new sites
+  const target = objective.kind === "lscp" ? objective.targetShare : 1;
+  const maxSites = objective.kind === "mclp" ? objective.k : Number.POSITIVE_INFINITY;
+  const short = (r: SitingResult, a: GridCounts) => a.share < target - EPS && r.sites.length < maxSites;
+  let result = start;
+  let after = startGrid;
+  let refinements = 0;
+  let extra: DemandPoint[] = [];
+  while (short(result, after) && target >= 1 - EPS && refinements < MAX_REFINEMENTS) {
+    refinements++;
+    extra = [...extra, ...uncoveredCells(grid, after.counts)];
+    const again = await solveSiting({ ...problem, demand: [...problem.demand, ...extra] }, opts);
+    if (again.status === "infeasible") break;
+    const next = measureSites(again.sites);
+    // k sites weighing the gap cells twice (in their blocks and as cells) are kept only if the grid gains by them
+    if (objective.kind === "mclp" && next.share <= after.share + EPS) break;
+    result = { ...again, timeMs: result.timeMs + again.timeMs };
+    after = next;
+  }
+  let toppedUp = 0;
+  if (short(result, after)) {
+    const up = topUp(built, result, after, target, maxSites);
+    toppedUp = up.sites.length - result.sites.length;
+    after = up.grid;
+    result = withSites(result, up.sites, toppedUp, objective.kind);
+  }
+  return { result, after, refinements, toppedUp };
+}
+
+/**
+ * Why "k new sites" (MCLP) chose fewer than k, as {@link CountySitingResult}'s `fewer`; nothing for LSCP or k sites.
+ * `gapKm2`, the county's area still uncovered on the checks' grid (area demand): none left says the county is covered,
+ * some says that no allowed candidate reaches it, with its area. Without it (points, people, travel time) the sentence
+ * says no other candidate adds coverage.
+ */
+function fewerNote(result: SitingResult, objective: SitingObjective, gapKm2?: number): { fewer?: LocalizedText } {
+  if (objective.kind !== "mclp" || result.sites.length >= objective.k) return {};
+  const n = result.sites.length;
+  const k = objective.k;
+  const head = {
+    zh: `只选出 ${n} 个新站点（要求 ${k} 个）`,
+    en: `Only ${n === 1 ? "1 new site" : `${n} new sites`} chosen (${k} asked for)`,
+  };
+  if (gapKm2 === undefined)
+    return {
+      fewer: {
+        zh: `${head.zh}：其余候选点都不再增加覆盖（或离已选站点太近），故未列出。`,
+        en: `${head.en}: no other candidate adds coverage (or it lies too near a chosen one), so none is listed.`,
+      },
+    };
+  if (gapKm2 <= 0)
+    return {
+      fewer: {
+        zh: `${head.zh}：全县已全部覆盖，无需更多站点。`,
+        en: `${head.en}: the whole county is covered, no more sites are needed.`,
+      },
+    };
+  const km2 = uncoveredKm2(gapKm2).toFixed(1);
+  return {
+    fewer: {
+      zh: `${head.zh}：余下 ${km2} km² 的缺口不在任何可用候选点的服务半径内（或离已选站点太近），故未列出更多站点。`,
+      en: `${head.en}: the ${km2} km² still uncovered is beyond the radius of every allowed candidate (or too near a chosen site), so no more are listed.`,
+    },
+  };
+}
+
+/**
  * Solves a county's siting problem (see planCountySiting) so that what the solver claims, the checks confirm. With
  * area demand the solver works on 1 km blocks; its answer is then measured on the checks' grid. For "fewest sites
- * for a target share" (LSCP) that falls short there, the grid's uncovered cells join the demand and the problem is
- * solved again (100 % targets, up to three rounds), and any remaining shortfall is closed greedily with the open
- * candidates covering the most uncovered grid area. The result carries the grid measure in `check`, and its sites,
+ * for a target share" (LSCP) that falls short there, and for "k new sites" (MCLP) that chose fewer than k while part
+ * of the county is uncovered there, the grid's uncovered cells join the demand and the problem is solved again (100 %
+ * targets and MCLP, up to three rounds), and any remaining gap is closed greedily with the open candidates covering
+ * the most uncovered grid area (MCLP: up to k sites), the same top-up for both ({@link closeGridGap}); an MCLP with
+ * fewer than k sites says why in `fewer`. The result carries the grid measure in `check`, and its sites,
  * their gains, the curve and the before/after shares are the grid's too (see onGrid), so the listed gains add up to
  * the change in uncovered km² the checks report; with imported demand points, which the checks and the solver
  * measure alike, it is the solver's result.
@@ -183,8 +278,11 @@ function topUp(
 export async function solveCountySiting(built: CountySitingProblem, opts: SolveOptions): Promise<CountySitingResult> {
   let result = await solveSiting(built.problem, opts);
   const demandUnit = sitingDemandUnit(built);
-  if (built.travelCheck) return { ...travelOnGrid(built, result, built.travelCheck), demandUnit };
-  if (built.demandKind !== "area") return { ...result, demandUnit };
+  if (built.travelCheck) {
+    const travel = travelOnGrid(built, result, built.travelCheck);
+    return { ...travel, demandUnit, ...fewerNote(travel, built.problem.objective) };
+  }
+  if (built.demandKind !== "area") return { ...result, demandUnit, ...fewerNote(result, built.problem.objective) };
   const { grid, problem } = built;
   const existing = problem.existing.map((e) => ({ id: e.id, lon: e.lon, lat: e.lat }));
   const before = measure(grid, existing, problem.radiusKm);
@@ -193,25 +291,15 @@ export async function solveCountySiting(built: CountySitingProblem, opts: SolveO
     ...sites.map((s) => ({ id: `new:${s.candidateId}`, lon: s.lon, lat: s.lat })),
   ];
   let after = measure(grid, siteList(result.sites), problem.radiusKm);
-  const target = problem.objective.kind === "lscp" ? problem.objective.targetShare : 0;
+  const objective = problem.objective;
+  const target = objective.kind === "lscp" ? objective.targetShare : 0;
   let refinements = 0;
   let toppedUp = 0;
-  if (problem.objective.kind === "lscp" && result.status !== "infeasible") {
-    let extra: DemandPoint[] = [];
-    while (after.share < target - EPS && target >= 1 - EPS && refinements < MAX_REFINEMENTS) {
-      refinements++;
-      extra = [...extra, ...uncoveredCells(grid, after.counts)];
-      const again = await solveSiting({ ...problem, demand: [...problem.demand, ...extra] }, opts);
-      if (again.status === "infeasible") break;
-      result = { ...again, timeMs: result.timeMs + again.timeMs };
-      after = measure(grid, siteList(result.sites), problem.radiusKm);
-    }
-    if (after.share < target - EPS) {
-      const up = topUp(built, result, after, target);
-      toppedUp = up.sites.length - result.sites.length;
-      after = up.grid;
-      result = withSites(result, up.sites, toppedUp);
-    }
+  if (result.status !== "infeasible") {
+    const closed = await closeGridGap(built, result, after, opts, (sites) =>
+      measure(grid, siteList(sites), problem.radiusKm),
+    );
+    ({ result, after, refinements, toppedUp } = closed);
   }
   // the sites, their gains and the curve as the checks measure them (the solver's are on its 1 km blocks); the status
   // line's share too, which said the blocks' (the re-trial: 「新增覆盖 33.6%」 over sites adding 33.7 %)
@@ -220,13 +308,14 @@ export async function solveCountySiting(built: CountySitingProblem, opts: SolveO
   const gridGain = pct(result.sites.reduce((s, x) => s + x.gainShare, 0));
   if (blocksGain !== gridGain)
     result = { ...result, statusMessage: withShare(result.statusMessage, blocksGain, gridGain) };
-  const targetMet = problem.objective.kind === "mclp" || after.share >= target - EPS;
+  const targetMet = objective.kind === "mclp" || after.share >= target - EPS;
   // a shortfall only the grid shows is said so; the solver's own infeasibility keeps its reason
   if (!targetMet && result.status !== "infeasible")
     result = { ...result, status: "infeasible", statusMessage: shortfall(target, after.share, grid) };
   return {
     ...result,
     demandUnit,
+    ...fewerNote(result, objective, after.uncoveredKm2),
     check: {
       cellSizeM: grid.cellSizeM,
       areaKm2: grid.areaKm2,
@@ -284,8 +373,16 @@ function onGrid(
   return { sites: out, curve, coveredShareBefore: before.share, coveredShareAfter: now.share };
 }
 
-/** The result with the topped-up sites appended: the site count, curve and status message follow. */
-function withSites(result: SitingResult, sites: SitingSite[], added: number): SitingResult {
+/**
+ * The result with the topped-up sites appended: the site count (LSCP) or the weight covered (MCLP), curve and status
+ * message follow.
+ */
+function withSites(
+  result: SitingResult,
+  sites: SitingSite[],
+  added: number,
+  kind: SitingObjective["kind"],
+): SitingResult {
   if (added === 0) return result;
   const curve = [...result.curve];
   let share = curve[curve.length - 1]?.coveredShare ?? result.coveredShareAfter;
@@ -297,12 +394,21 @@ function withSites(result: SitingResult, sites: SitingSite[], added: number): Si
     ...result,
     sites,
     curve,
-    objective: sites.length,
+    objective:
+      kind === "lscp"
+        ? sites.length
+        : result.objective + sites.slice(result.sites.length).reduce((s, x) => s + x.gain, 0),
     coveredShareAfter: Math.min(1, share),
-    statusMessage: {
-      zh: `${result.statusMessage.zh}；按核查网格补充 ${added} 个站点后达到目标`,
-      en: `${result.statusMessage.en}; ${added} site(s) added so that the checks' grid reaches the target`,
-    },
+    statusMessage:
+      kind === "lscp"
+        ? {
+            zh: `${result.statusMessage.zh}；按核查网格补充 ${added} 个站点后达到目标`,
+            en: `${result.statusMessage.en}; ${added} site(s) added so that the checks' grid reaches the target`,
+          }
+        : {
+            zh: `${result.statusMessage.zh}；按核查网格补充 ${added} 个站点覆盖余下缺口`,
+            en: `${result.statusMessage.en}; ${added} site(s) added for the gap left on the checks' grid`,
+          },
   };
 }
 
