@@ -14,10 +14,21 @@ export function verdictRank(c: County): number {
   return 2;
 }
 
-/** The counties in verdict order (verdictRank), more failing checks first within 不达标, then by code. */
-export function byVerdict(counties: readonly County[]): County[] {
+/**
+ * The counties in verdict order (verdictRank), more failing checks first within 不达标, then by code; the judged
+ * counties an imported list has no facility in (`notInList`, the report's listScope.missing) after those it covers,
+ * before the context units: a one-county list's county heads the table, not below twelve 「清单未含」 rows judged as
+ * having nothing (the user trial, s48 #11).
+ */
+export function byVerdict(counties: readonly County[], notInList: ReadonlySet<string> = new Set()): County[] {
   const fails = (c: County) => c.checks.filter((k) => k.status === "fail").length;
+  const listed = (c: County) => (c.inScope && notInList.has(c.code) ? 1 : 0);
   return [...counties].sort(
-    (a, b) => verdictRank(a) - verdictRank(b) || fails(b) - fails(a) || a.code.localeCompare(b.code),
+    (a, b) =>
+      (a.inScope ? 0 : 1) - (b.inScope ? 0 : 1) ||
+      listed(a) - listed(b) ||
+      verdictRank(a) - verdictRank(b) ||
+      fails(b) - fails(a) ||
+      a.code.localeCompare(b.code),
   );
 }

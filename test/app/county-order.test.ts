@@ -37,6 +37,23 @@ describe("county table's default order: judged rows first", () => {
     expect(rows.map(verdictRank)).toEqual([3, 2, 1, 0, 0, 3, 2]);
   });
 
+  it("a one-county list: the county it covers first, the counties it has no facility in after (the user trial, s48 #11)", () => {
+    const rows = [
+      county("411302", ["fail", "fail", "fail"]),
+      county("411303", ["fail", "fail"]),
+      county("411330", ["fail", "pass"]),
+      county("411399", ["pass"], false),
+    ];
+    expect(byVerdict(rows, new Set(["411302", "411303"])).map((c) => c.code)).toEqual([
+      "411330",
+      "411302",
+      "411303",
+      "411399",
+    ]);
+    // no list scope: as before
+    expect(byVerdict(rows).map((c) => c.code)).toEqual(["411302", "411303", "411330", "411399"]);
+  });
+
   it("keeps the input untouched and orders equal verdicts by code", () => {
     const rows = [county("2", ["pass"]), county("1", ["pass"])];
     expect(byVerdict(rows).map((c) => c.code)).toEqual(["1", "2"]);

@@ -118,7 +118,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean } | null>(null);
   const rows = useMemo(() => {
     if (!report) return [];
-    if (!sort) return byVerdict(report.counties);
+    if (!sort) return byVerdict(report.counties, new Set(report.listScope?.missing ?? []));
     const list = [...report.counties];
     list.sort((a, b) => {
       const va = sortValue(a, sort.key);
