@@ -3,9 +3,15 @@ import type { Instance } from "./prepare";
 
 /** Why a siting problem cannot be solved, found before solving, and its constraints in words (for messages). */
 
-/** A share as a percentage with one decimal, for messages. */
+/**
+ * A share as a percentage with one decimal, for messages; never rounded onto 0 % or 100 % when it is neither (a site
+ * adding 0.035 % read 「新增覆盖 0%」 beside the list's 「< 0.1%」).
+ */
 export function pct(x: number): string {
-  return `${(Math.round(x * 1000) / 10).toString()}%`;
+  const r = Math.round(x * 1000) / 10;
+  if (r === 0 && x > 0) return "<0.1%";
+  if (r === 100 && x < 1) return ">99.9%";
+  return `${r.toString()}%`;
 }
 
 export interface Msg {
