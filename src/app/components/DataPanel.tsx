@@ -497,7 +497,9 @@ export function DataPanel(props: DataPanelProps) {
             {/* the file hints at Amap/Baidu (a warning), or was read as WGS84 by default (a hint): the same two buttons */}
             {(maybeGcj || defaultWgs) && (
               <p
-                className={maybeGcj ? "warn" : "hint"}
+                // the default read is a question to answer, not a footnote: drawn apart (the user trial, s48 #10: a grey
+                // line under the column mapping, missed, and a GCJ-02 list read 100–700 m off)
+                className={maybeGcj ? "warn" : "crs-question"}
                 data-testid={maybeGcj ? "crs-maybe-hint" : "crs-default-hint"}
                 data-datum={hinted}
               >
