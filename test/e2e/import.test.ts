@@ -881,6 +881,23 @@ describe.skipIf(!url)("bring your own data", () => {
         .locator("[data-testid=violation-list] li[data-county='411324'] [data-testid=violation-not-in-list]")
         .count(),
     ).toBe(0);
+    // the county filter offers the list's counties alone (the user trial, s48 #11: a one-county list's rows were 3 % of
+    // the list): 镇平县's rows and the city-wide ones, no 「清单未含」 row
+    const all = report.violations.length;
+    await page.getByTestId("violation-filter").selectOption("");
+    await page.getByTestId("violation-county-filter").selectOption("listed");
+    const listedRows = page.locator("[data-testid=violation-list] li[data-county]");
+    await expect.poll(() => listedRows.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await rowTags.count()).toBe(0);
+    const counties = await listedRows.evaluateAll((els) => [...new Set(els.map((e) => e.getAttribute("data-county")))]);
+    expect(counties.every((c) => c === "411324" || c === "411300")).toBe(true);
+    const shownText = (await page.getByTestId("violation-count").textContent()) ?? "";
+    const missing = new Set(report.listScope?.missing ?? []);
+    const own = report.violations.filter((v) => !missing.has(v.county)).length;
+    expect(own).toBeLessThan(all);
+    expect(shownText).toContain(`${own} / ${all}`);
+    await page.getByTestId("violation-county-filter").selectOption("");
+    await page.getByTestId("violation-filter").selectOption("EMS-RURAL");
     // the detail pane of such a row says so too (the re-trial, s43: it did not)
     await page
       .locator("[data-testid=violation-list] li[data-county]:not([data-county='411324']) button")

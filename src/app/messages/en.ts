@@ -312,6 +312,7 @@ export const en: Messages = {
   allRules: "All rules",
   countyFilter: "Filter by county",
   allCounties: "All counties",
+  listedCounties: "Counties in the list",
   violationSearch: "Search county, facility, problem or rule code…",
   groupBy: "Group",
   groupByRule: "by rule",

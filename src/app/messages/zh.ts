@@ -295,6 +295,7 @@ export const zh = {
   allRules: "全部规则",
   countyFilter: "按县区筛选",
   allCounties: "全部县区",
+  listedCounties: "清单所含县区",
   violationSearch: "搜索县区、设施、问题或规则代码…",
   groupBy: "分组",
   groupByRule: "按规则",
