@@ -295,6 +295,73 @@ export function distanceOutsideKm(
 }
 
 /**
+ * Facilities with no county code lying outside every one of `boundaries` but within {@link STATED_COUNTY_WARN_KM} of
+ * one (the nearest): that county's, as a point that close is one the approximate boundaries miss, not a facility of
+ * another place (the user re-trial, s48 #1: 古庄店镇卫生院, 0.6 km outside 方城县 on its 叶县 side, counted nowhere, its
+ * township name unmatched, and 古庄店镇 read 「无乡镇卫生院」 as a 违规). Each is said on its row, with the distance, in
+ * place of the outside-boundaries warning. Inputs are not mutated; `near` holds the rows given a county.
+ */
+export function nearBoundaryCounties(
+  facilities: readonly Facility[],
+  rows: readonly number[],
+  boundaries: FeatureCollection<Polygon | MultiPolygon>,
+  opts: { file: string; field: string },
+): { facilities: Facility[]; issues: RowIssue[]; near: Set<number> } {
+  const counties = (boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>).flatMap((f) => {
+    const props = f.properties as { code?: unknown; name?: unknown } | null;
+    const code = String(props?.code ?? "");
+    if (!/^\d{6}$/.test(code) || !f.geometry) return [];
+    const coords = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
+    const box = coords.reduce(
+      (b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)],
+      [Infinity, Infinity, -Infinity, -Infinity],
+    );
+    return [{ code, name: typeof props?.name === "string" ? props.name : code, geom: f.geometry, box }];
+  });
+  const locators = new Map<string, (lon: number, lat: number) => boolean>();
+  const inside = (c: (typeof counties)[number], lon: number, lat: number) => {
+    let l = locators.get(c.code);
+    if (!l) {
+      l = polygonLocator(c.geom);
+      locators.set(c.code, l);
+    }
+    return l(lon, lat);
+  };
+  // the box of a county grown by the distance (degrees, generously at these latitudes)
+  const pad = STATED_COUNTY_WARN_KM / 80;
+  const issues: RowIssue[] = [];
+  const near = new Set<number>();
+  const out = facilities.map((f, i) => {
+    if (f.county || f.proposed) return f;
+    const close = counties.filter(
+      (c) => f.lon >= c.box[0] - pad && f.lon <= c.box[2] + pad && f.lat >= c.box[1] - pad && f.lat <= c.box[3] + pad,
+    );
+    if (close.length === 0 || close.some((c) => inside(c, f.lon, f.lat))) return f;
+    let best: { c: (typeof counties)[number]; km: number } | undefined;
+    for (const c of close) {
+      const km = distanceOutsideKm(f.lon, f.lat, c.geom, (lon, lat) => inside(c, lon, lat));
+      if (km <= STATED_COUNTY_WARN_KM && (!best || km < best.km)) best = { c, km };
+    }
+    if (!best) return f;
+    near.add(rows[i]);
+    issues.push({
+      file: opts.file,
+      row: rows[i],
+      field: opts.field,
+      value: `${round6(f.lon)}, ${round6(f.lat)}`,
+      severity: "warning",
+      code: "near-boundary",
+      message: {
+        zh: `“${f.name}”位于已加载的县区边界之外 ${best.km.toFixed(1)} km，最近的是${best.c.name}（${best.c.code}）：边界数据为近似，按${best.c.name}计入；请核对坐标`,
+        en: `"${f.name}" lies ${best.km.toFixed(1)} km outside the loaded county boundaries, nearest ${best.c.name} (${best.c.code}): the boundaries are approximate, so it is counted in ${best.c.name}; check its coordinates`,
+      },
+    });
+    return { ...f, county: best.c.code };
+  });
+  return { facilities: out, issues, near };
+}
+
+/**
  * Facilities whose 6-digit county code names a county among `boundaries` (features with a `code` property) but lie
  * outside it: more than {@link STATED_COUNTY_ERROR_KM} km away → rejected with an error; more than
  * {@link STATED_COUNTY_WARN_KM} km → kept with a warning. Both name the distance. A code of the boundaries' cities

@@ -11,6 +11,7 @@ import {
   datumOfColumns,
   distanceOutsideKm,
   guessDatumFromNames,
+  nearBoundaryCounties,
   outsideStatedRows,
   projectionFromBoundaries,
 } from "./checks";
@@ -731,10 +732,18 @@ export async function parseFacilityFile(
       countyCells,
       ...(unitNames ? { namesUnit: (row: number) => namesUnit(unitNames.get(row)) } : {}),
     });
+    // a row with no county just outside every boundary: the nearest county's, said (the approximate boundaries)
+    const near = nearBoundaryCounties(stated.facilities, stated.rows, opts.boundaries, {
+      file: fileName,
+      field: geometryField ?? `${mapping.lon}/${mapping.lat}`,
+    });
     // a row rejected for lying far from its stated county is not also told how it would count outside every county
-    // (the GIS trial: 北京协和医院 coded 411302 had both)
+    // (the GIS trial: 北京协和医院 coded 411302 had both), nor one given its nearest county
     const refused = new Set(stated.issues.filter((i) => i.severity === "error").map((i) => i.row));
-    for (const i of checked.issues) if (i.code === "outside-boundaries" && !refused.has(i.row)) issues.push(i);
+    for (const i of checked.issues)
+      if (i.code === "outside-boundaries" && !refused.has(i.row) && !near.near.has(i.row)) issues.push(i);
+    for (const i of near.issues) issues.push(i);
+    stated.facilities = near.facilities;
     facilities = stated.facilities;
     rows = stated.rows;
     rejectedRows += stated.rejected;
