@@ -8,7 +8,7 @@ import { coverageResult, emsPoints, inScope, type Layer } from "./session-layers
 import { type CountyState, outOfScopeResult, type TravelRule } from "./session-state";
 import { townshipRows } from "./townships";
 import type { TravelResult } from "./travel";
-import type { AnalysisInput, AnalysisParams, GapFeature, TownshipRow, Violation } from "./types";
+import type { AnalysisInput, AnalysisParams, Check, GapFeature, TownshipRow, Violation } from "./types";
 import type { DivisionKinds } from "./urban";
 
 // Scoring one county of the analysis session: its context, every rule's outcome and the township view (kept apart
@@ -42,7 +42,13 @@ export interface ScoreEnv {
 }
 
 /** The per-township view of a county (centres, distances, villages, EMS shares). */
-function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations: readonly Violation[]): TownshipRow[] {
+function townships(
+  env: ScoreEnv,
+  s: CountyState,
+  ctx: CountyContext,
+  violations: readonly Violation[],
+  checks: readonly Check[],
+): TownshipRow[] {
   const divisions = ctx.divisions;
   if (!divisions) return [];
   // without cross-border cover a county's network counts: a county's own facilities are the candidates
@@ -69,6 +75,12 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations
       ...unitsForReview(violations, "THC-PER-TOWNSHIP"),
       ...unitsForReview(violations, "CHC-PER-STREET"),
     ]),
+    // every lacking one where centres with no township code may stand in any (the check's `unknown`: with as many such
+    // centres as lacking units it needs data and lists no row; 镇平县's table read 「无」 in red beside 缺数据)
+    centresUnknown: {
+      township: (checks.find((k) => k.rule === "THC-PER-TOWNSHIP")?.unknown ?? 0) > 0,
+      street: (checks.find((k) => k.rule === "CHC-PER-STREET")?.unknown ?? 0) > 0,
+    },
     publicClinicsOnly: env.input.ruleSet.rules.some(
       (r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit" && r.exemptions.includes("private"),
     ),
@@ -157,7 +169,7 @@ export function scoreCounty(
     gaps.push(...o.gaps);
     qualifying.push(...o.qualifying);
   }
-  const rows = kept ? kept.townships : townships(env, s, ctx, violations);
+  const rows = kept ? kept.townships : townships(env, s, ctx, violations, checks);
   s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships: rows, outcomes };
 }
 

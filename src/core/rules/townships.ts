@@ -32,6 +32,11 @@ export interface TownshipInput {
    * township code, or one refused, may be theirs.
    */
   townshipsForReview?: ReadonlySet<string>;
+  /**
+   * Whether centres with no township (street) code may stand in any lacking township (street): every lacking one is
+   * then for review.
+   */
+  centresUnknown?: { township: boolean; street: boolean };
 }
 
 const NEEDS_VILLAGES = {
@@ -125,7 +130,9 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
             })),
           }
         : {}),
-      ...(centres.length === 0 && !refused.length && x.townshipsForReview?.has(t.code)
+      ...(centres.length === 0 &&
+      !refused.length &&
+      (x.townshipsForReview?.has(t.code) || x.centresUnknown?.[t.kind === "街道" ? "street" : "township"])
         ? { centreForReview: true }
         : {}),
       ...(first

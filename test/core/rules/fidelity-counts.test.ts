@@ -541,6 +541,19 @@ describe("THC-PER-TOWNSHIP: a township the rule leaves for review is not 无 in 
     ]);
   });
 
+  it("as many uncoded centres as townships lacking one: the check needs data and lists no row; the table says 待核 (镇平县)", () => {
+    const r = run([
+      fac("thc1", "thc", direct(SEAT_A, 90, 8), A, { ownership: "public" }),
+      fac("thc2", "thc", direct(SEAT_A, 90, 9), A, { ownership: "public" }),
+    ]);
+    expect(check(r, A, "THC-PER-TOWNSHIP")).toMatchObject({ status: "needs-data", unknown: 2 });
+    expect(rows(r)).toEqual([]);
+    expect(r.townships.map((t) => [t.code, t.centreForReview])).toEqual([
+      [T1, true],
+      [T2, true],
+    ]);
+  });
+
   it("every centre coded: the township without one fails, and the table's row is plain 无", () => {
     const r = run([fac("thc1", "thc", direct(SEAT_A, 90, 8), A, { township: T1, ownership: "public" })]);
     expect(rows(r)).toEqual([[T2, "error"]]);
