@@ -206,7 +206,7 @@ export const en: Messages = {
   ownershipUnknownShort: (n) => ` (${n} ownership not given)`,
   forReviewShort: (n) => ` (${n} to check)`,
   forReviewTitle: (n) =>
-    `Of these, ${counted(Number(n), "village", "villages")} to check, not surely without a clinic: a row of the list names the village but its coordinates were refused or lie outside the county, or a township health centre with no village code may stand there; see the violations list for each`,
+    `Of these, up to ${counted(Number(n), "village", "villages")} may not lack a clinic, to check: a row of the list names the village but its coordinates were refused or lie outside the county, or a centre or clinic with no village code may stand there; see the violations list for each`,
   colWithoutClinic: "Without clinic",
   colEmsShare: (radiusKm) => `Villages within ${radiusKm} km`,
   centreCentral: "central",

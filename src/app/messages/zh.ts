@@ -196,7 +196,7 @@ export const zh = {
   ownershipUnknownShort: (n: number) => `（所有制未填 ${n}）`,
   forReviewShort: (n: number) => `（待核 ${n}）`,
   forReviewTitle: (n: number) =>
-    `其中 ${n} 个村待核，未必缺卫生室：清单有行写明该村，但其坐标被拒收或在县区之外，或有未填村代码的乡镇卫生院可能设在该村；各村见违规清单`,
+    `其中至多 ${n} 个村未必缺卫生室，待核：清单有行写明该村，但其坐标被拒收或在县区之外，或有未填村代码的卫生院、卫生室可能设在该村；各村见违规清单`,
   colWithoutClinic: "无卫生室",
   colEmsShare: (radiusKm: number) => `${radiusKm} km 内村占比`,
   centreCentral: "中心",

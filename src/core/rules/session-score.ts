@@ -72,8 +72,8 @@ function townships(
     // and the townships and streets it leaves for review lacking a centre (an uncoded one may stand there): not 无 in red
     // beside a 待核查 row (the user trial, s48 #3)
     townshipsForReview: new Set([
-      ...unitsForReview(violations, "THC-PER-TOWNSHIP"),
-      ...unitsForReview(violations, "CHC-PER-STREET"),
+      ...unitsForReview(violations, "THC-PER-TOWNSHIP").keys(),
+      ...unitsForReview(violations, "CHC-PER-STREET").keys(),
     ]),
     // every lacking one where centres with no township code may stand in any (the check's `unknown`: with as many such
     // centres as lacking units it needs data and lists no row; 镇平县's table read 「无」 in red beside 缺数据)
@@ -94,10 +94,19 @@ function townships(
   return known ? rows : rows.map((r) => ({ ...r, noFacilityData: true as const }));
 }
 
-/** The unit codes a one-per-unit rule's violations leave for review (not failing). */
-function unitsForReview(violations: readonly Violation[], rule: string): Set<string> {
-  return new Set(
-    violations.flatMap((v) => (v.rule === rule && v.severity === "review" && v.unitCode ? [v.unitCode] : [])),
+/**
+ * The unit codes a one-per-unit rule's violations leave for review because the data cannot tell (`uncertain`), not
+ * because the plan words the rule softly (「原则上」: the comparison set's VC-PER-VILLAGE, whose 489 sure gaps the table
+ * read as 待核, the user re-trial, s48 #2).
+ */
+function unitsForReview(
+  violations: readonly Violation[],
+  rule: string,
+): Map<string, { group: string; atMost: number }> {
+  return new Map(
+    violations.flatMap((v) =>
+      v.rule === rule && v.severity === "review" && v.uncertain && v.unitCode ? [[v.unitCode, v.uncertain]] : [],
+    ),
   );
 }
 

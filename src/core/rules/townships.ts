@@ -26,7 +26,7 @@ export interface TownshipInput {
    * Village codes VC-PER-VILLAGE leaves for review rather than failing (a refused or outside-county row names the
    * village, a THC may stand there): counted apart among the villages without a clinic.
    */
-  villagesForReview?: ReadonlySet<string>;
+  villagesForReview?: ReadonlyMap<string, { group: string; atMost: number }>;
   /**
    * Township (street) codes the one-per-township (-street) rules leave for review lacking a centre: a centre with no
    * township code, or one refused, may be theirs.
@@ -96,15 +96,17 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     ).length;
     // of those without one the check counts (and not named apart as private-only or ownership-unknown), the villages
     // its verdict leaves for review
-    const forReview = x.villagesForReview
-      ? villages.filter(
-          (v) =>
-            !clinicVillages.has(v.code) &&
-            !privateVillages.has(v.code) &&
-            !unknownVillages.has(v.code) &&
-            x.villagesForReview?.has(v.code),
-        ).length
-      : 0;
+    // (rows sharing a doubt count up to its bound: 2 THCs with no village code may stand in 2 of 39 lacking villages,
+    // not 39: the user re-trial, s48 #2, 「39（待核 39）」 beside 「至多 13 个可能免设」)
+    const groups = new Map<string, { n: number; atMost: number }>();
+    for (const v of villages) {
+      const u = x.villagesForReview?.get(v.code);
+      if (!u || clinicVillages.has(v.code) || privateVillages.has(v.code) || unknownVillages.has(v.code)) continue;
+      const g = groups.get(u.group) ?? { n: 0, atMost: u.atMost };
+      g.n++;
+      groups.set(u.group, g);
+    }
+    const forReview = [...groups.values()].reduce((sum, g) => sum + Math.min(g.n, g.atMost), 0);
     const pop = x.unitPopulation.get(t.code);
     const refused = (x.rejected ?? []).filter((r) => r.township === t.code && types.has(r.type));
     const first = centres.find((f) => THC_TYPES.has(f.type)) ?? centres[0];

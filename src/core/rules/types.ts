@@ -275,6 +275,14 @@ export interface Violation {
   unitHas?: number;
   unitNeeds?: number;
   /**
+   * A unit's review row whose data cannot tell whether the unit lacks the facility (its row refused or lying outside
+   * the county, a facility with no unit code that may stand there, a THC that may stand in the village), not one the
+   * plan words softly (「原则上」, 002:193): the township view counts only these as 待核. Rows of one `group` share
+   * the doubt: at most `atMost` of them may not lack the facility (the 2 THCs of a township with no village code may
+   * stand in 2 of its 39 lacking villages; a refused row's unit is a group of its own, at most 1).
+   */
+  uncertain?: { group: string; atMost: number };
+  /**
    * A grade rule's row (COUNTY-PH-GRADE3): the hospital's grade and the grade the plan asks for, as codes ("2A", "3"):
    * the row's figures in fields (the GIS trial, s42-a #8: only inside the message text).
    */

@@ -97,9 +97,10 @@ describe("VC-PER-VILLAGE", () => {
     expect(note?.en).toContain(
       "1 facility of the county has no known administrative village (no code, or a name that matched none) and may stand here",
     );
-    // the township view counts them apart, as the verdict does: two without a counted clinic, both for review, not 确缺
+    // the township view counts them apart, as the verdict does: two without a counted clinic, for review, not 确缺
     // (the re-trial, s47: 「无卫生室」 beside a verdict of fewer surely lacking one)
-    expect(some.townships[0]).toMatchObject({ villagesWithClinic: 1, villagesWithoutClinic: 2, villagesForReview: 2 });
+    // (one uncoded clinic: at most one of the two lacks none)
+    expect(some.townships[0]).toMatchObject({ villagesWithClinic: 1, villagesWithoutClinic: 2, villagesForReview: 1 });
     // a proposed clinic with no village chosen counts in no village: the lacking ones stay errors
     const proposed = { ...fac("p1", "village-clinic", at, A), proposed: true };
     expect(rows(run([fac("vc1", "village-clinic", at, A, { village: V(1) }), proposed]))).toEqual([
@@ -114,6 +115,24 @@ describe("VC-PER-VILLAGE", () => {
     ]);
     expect(coded.townships[0]).toMatchObject({ villagesWithoutClinic: 2 });
     expect(coded.townships[0].villagesForReview).toBeUndefined();
+  });
+
+  it("all: a THC with no village code may stand in one of its township's lacking villages: the table's 待核 is 1, not 2 (the user re-trial, s48 #2)", () => {
+    const r = analyze({
+      counties: counties("all"),
+      facilities: [
+        fac("vc1", "village-clinic", at, A, { village: V(1) }),
+        fac("thc1", "thc", at, A, { township: T1, ownership: "public" }),
+      ],
+      ruleSet: ruleSet("all"),
+      divisions: divs,
+    });
+    const rows = r.violations.filter((v) => v.rule === "VC-PER-VILLAGE");
+    expect(rows.map((v) => [v.unitCode, v.severity, v.uncertain])).toEqual([
+      [V(2), "review", { group: `thc:${T1}`, atMost: 1 }],
+      [V(3), "review", { group: `thc:${T1}`, atMost: 1 }],
+    ]);
+    expect(r.townships[0]).toMatchObject({ villagesWithoutClinic: 2, villagesForReview: 1 });
   });
 
   it("004:437 公有产权: the township view counts the clinics the check counts, private-only villages apart (the planner trial)", () => {

@@ -251,6 +251,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       if (refused.every((r) => r.reason === "unit-elsewhere")) elsewhereUnits++;
       else if (refused.every((r) => r.reason === "outside-stated-county")) outsideUnits++;
       violation(u, "review", M.refused(u.name, refused, { unit: rule.unit, county: ctx.props.name }));
+      violations[violations.length - 1].uncertain = { group: u.code, atMost: 1 };
       continue;
     }
     const others = notCounted.get(u.code) ?? [];
@@ -303,14 +304,17 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       mayBeExempt += Math.min(k, vs.length);
       for (const v of vs) {
         v.severity = "review";
+        // k THCs of the township may stand in k of its lacking villages: at most that many of them are exempt
+        v.uncertain = { group: `thc:${t}`, atMost: Math.min(k, vs.length) };
         v.message = withNote(v.message, M.mayHostThc(k, true, vs.length, refusedRows.get(t), min));
       }
     }
     if (anywhere > 0 && left > 0) {
       mayBeExempt += Math.min(anywhere, left);
       for (const v of rows)
-        if (v.severity === "error") {
+        if (v.severity === "error" || (v.severity === "review" && !v.uncertain)) {
           v.severity = "review";
+          v.uncertain = { group: "thc:*", atMost: Math.min(anywhere, left) };
           v.message = withNote(v.message, M.mayHostThc(anywhere, false, left, anywhereRows, min));
         }
     }
@@ -323,6 +327,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   if (unknown > 0)
     for (const [v, text] of lacking) {
       v.severity = "review";
+      v.uncertain = { group: "uncoded", atMost: unknown };
       v.message = withNote(text, M.uncodedMayBeHere(unassigned, rule.unit));
     }
   const listed = (surelyMissing > 0 || unknown === 0 ? violations : violations.filter((v) => !lacking.has(v))).filter(
