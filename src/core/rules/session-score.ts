@@ -8,7 +8,7 @@ import { coverageResult, emsPoints, inScope, type Layer } from "./session-layers
 import { type CountyState, outOfScopeResult, type TravelRule } from "./session-state";
 import { townshipRows } from "./townships";
 import type { TravelResult } from "./travel";
-import type { AnalysisInput, AnalysisParams, Check, GapFeature, TownshipRow, Violation } from "./types";
+import type { AnalysisInput, AnalysisParams, GapFeature, TownshipRow, Violation } from "./types";
 import type { DivisionKinds } from "./urban";
 
 // Scoring one county of the analysis session: its context, every rule's outcome and the township view (kept apart
@@ -42,13 +42,7 @@ export interface ScoreEnv {
 }
 
 /** The per-township view of a county (centres, distances, villages, EMS shares). */
-function townships(
-  env: ScoreEnv,
-  s: CountyState,
-  ctx: CountyContext,
-  violations: readonly Violation[],
-  checks: readonly Check[],
-): TownshipRow[] {
+function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations: readonly Violation[]): TownshipRow[] {
   const divisions = ctx.divisions;
   if (!divisions) return [];
   // without cross-border cover a county's network counts: a county's own facilities are the candidates
@@ -75,12 +69,7 @@ function townships(
       ...unitsForReview(violations, "THC-PER-TOWNSHIP").keys(),
       ...unitsForReview(violations, "CHC-PER-STREET").keys(),
     ]),
-    // every lacking one where centres with no township code may stand in any (the check's `unknown`: with as many such
-    // centres as lacking units it needs data and lists no row; 镇平县's table read 「无」 in red beside 缺数据)
-    centresUnknown: {
-      township: (checks.find((k) => k.rule === "THC-PER-TOWNSHIP")?.unknown ?? 0) > 0,
-      street: (checks.find((k) => k.rule === "CHC-PER-STREET")?.unknown ?? 0) > 0,
-    },
+
     publicClinicsOnly: env.input.ruleSet.rules.some(
       (r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit" && r.exemptions.includes("private"),
     ),
@@ -178,7 +167,7 @@ export function scoreCounty(
     gaps.push(...o.gaps);
     qualifying.push(...o.qualifying);
   }
-  const rows = kept ? kept.townships : townships(env, s, ctx, violations, checks);
+  const rows = kept ? kept.townships : townships(env, s, ctx, violations);
   s.result = { report: { ...base, inScope: true, checks }, violations, gaps, qualifying, townships: rows, outcomes };
 }
 

@@ -32,11 +32,6 @@ export interface TownshipInput {
    * township code, or one refused, may be theirs.
    */
   townshipsForReview?: ReadonlySet<string>;
-  /**
-   * Whether centres with no township (street) code may stand in any lacking township (street): every lacking one is
-   * then for review.
-   */
-  centresUnknown?: { township: boolean; street: boolean };
 }
 
 const NEEDS_VILLAGES = {
@@ -85,6 +80,18 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     if (list) list.push(f);
     else byTownship.set(f.township, [f]);
   }
+  // centres of the list with no township (street) code may stand in any township (street) lacking one: each is then
+  // for review, not 无 (镇平县's one-county list: 12 uncoded centres, its check 缺数据, its table 「无」 in red)
+  const uncoded = (types: ReadonlySet<Facility["type"]>) =>
+    x.facilities.some(
+      (f) =>
+        standsToday(f) &&
+        !f.proposed &&
+        f.township === undefined &&
+        f.outsideStatedKm === undefined &&
+        types.has(f.type),
+    );
+  const centresUnknown = { township: uncoded(THC_TYPES), street: uncoded(STREET_TYPES) };
   return x.divisions.townships.map((t) => {
     const types = t.kind === "街道" ? STREET_TYPES : THC_TYPES;
     const centres = (byTownship.get(t.code) ?? []).filter((f) => types.has(f.type));
@@ -134,7 +141,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
         : {}),
       ...(centres.length === 0 &&
       !refused.length &&
-      (x.townshipsForReview?.has(t.code) || x.centresUnknown?.[t.kind === "街道" ? "street" : "township"])
+      (x.townshipsForReview?.has(t.code) || centresUnknown[t.kind === "街道" ? "street" : "township"])
         ? { centreForReview: true }
         : {}),
       ...(first
