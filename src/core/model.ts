@@ -227,7 +227,10 @@ export interface RejectedFacility {
   reason: string;
   /** With reason "unit-elsewhere": the county the row lies in, code and name. */
   liesIn?: { code: string; name: string };
-  /** With reason "outside-stated-county": how far outside its stated county the row lies, km. */
+  /**
+   * With reason "outside-stated-county": how far outside its stated county the row lies, km; with "unit-elsewhere"
+   * (where the boundaries tell): how far outside the county whose units it names.
+   */
   outsideKm?: number;
   /** The row's id cell, when it had one. */
   id?: string;

@@ -165,6 +165,12 @@ export function matchUnitNames(
       ...(village ? { village } : {}),
       reason: "unit-elsewhere",
       liesIn: { code: at.code, name: at.name },
+      // how far outside the county it names, for the unit's review row (the user re-trial, s48: 崔洼村's row gave no
+      // distance, where the import's note said 13.3 km)
+      ...(() => {
+        const km = opts.kmOutside?.(f.lon, f.lat, o.code);
+        return km !== undefined && km > 0 ? { outsideKm: Math.round(km * 10) / 10 } : {};
+      })(),
       ...(f.id ? { id: f.id } : {}),
     });
   };

@@ -471,9 +471,13 @@ export const ONE_PER_UNIT = {
       const listEn = away.map((r) => `${r.row} ("${r.name}")`).join(", ");
       const whereZh = [...new Set(away.map((r) => r.liesIn?.name ?? "他县"))].join("、");
       const whereEn = [...new Set(away.map((r) => r.liesIn?.name ?? "another county"))].join(", ");
+      // one row: how far outside this county it lies, where known
+      const far = away.length === 1 && kmText(away[0]) ? kmText(away[0]) : "";
+      const farZh = far ? `（距${where?.county ?? "本县"}边界 ${far}）` : "";
+      const farEn = far ? `, ${far} outside ${where?.county ?? "this county"}` : "";
       return msg(
-        `${unitName}：清单${listZh}所填乡镇、行政村即此处，但坐标在${whereZh}境内，未计入；待核（请核对坐标或乡镇后重新导入）`,
-        `${unitName}: ${plural(away.length, "row", "rows")} ${listEn} of the list ${plural(away.length, "names", "name")} it but ${plural(away.length, "lies", "lie")} in ${whereEn}; not counted, for review (check the coordinates or the township and import the list again)`,
+        `${unitName}：清单${listZh}所填乡镇、行政村即此处，但坐标在${whereZh}境内${farZh}，未计入；待核（请核对坐标或乡镇后重新导入）`,
+        `${unitName}: ${plural(away.length, "row", "rows")} ${listEn} of the list ${plural(away.length, "names", "name")} it but ${plural(away.length, "lies", "lie")} in ${whereEn}${farEn}; not counted, for review (check the coordinates or the township and import the list again)`,
       );
     }
     const missing = rows.every((r) => r.reason === "missing-coordinate");

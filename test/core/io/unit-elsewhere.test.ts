@@ -70,6 +70,8 @@ describe("a row whose own township is another county's than the one it lies in (
         village: FC_HONGMIAO,
         reason: "unit-elsewhere",
         liesIn: { code: SHEQI, name: "社旗县" },
+        // how far outside 方城县 it lies (13.24 km by GEOS, above)
+        outsideKm: 13.2,
         // the facility's id, which the row keeps where it lies
         id: r.facilities[0].id,
       },
@@ -170,7 +172,7 @@ describe("a row whose own township is another county's than the one it lies in (
     const vc = (code: string) => report.violations.find((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode === code);
     expect(vc(FC_HONGMIAO)?.severity).toBe("review");
     expect(vc(FC_HONGMIAO)?.message.zh).toBe(
-      "红庙村民委员会：清单第 2 行“红庙村村卫生室”所填乡镇、行政村即此处，但坐标在社旗县境内，未计入；待核（请核对坐标或乡镇后重新导入）",
+      "红庙村民委员会：清单第 2 行“红庙村村卫生室”所填乡镇、行政村即此处，但坐标在社旗县境内（距方城县边界 13.2 km），未计入；待核（请核对坐标或乡镇后重新导入）",
     );
     expect(vc(FC_HONGMIAO)?.message.en).toContain("lies in 社旗县");
     // 社旗县郝寨镇红庙村 has no clinic of its own here: it lacks one (before, the row passed it)
@@ -258,7 +260,8 @@ describe("a county whose only rows state another county's units is not in the li
     const v = report.violations.find((x) => x.rule === "VC-PER-VILLAGE" && x.unitCode === "411325111215");
     expect(v?.severity).toBe("review");
     expect(v?.message.zh).toContain(
-      "清单第 5 行“东孙沟村卫生室”所填乡镇、行政村即此处，但坐标在西峡县境内，未计入；待核",
+      // (15.6 km: GEOS's distance from the point to 内乡县, in a projection centred on it, is 15.65 km)
+      "清单第 5 行“东孙沟村卫生室”所填乡镇、行政村即此处，但坐标在西峡县境内（距内乡县边界 15.6 km），未计入；待核",
     );
   });
 });
