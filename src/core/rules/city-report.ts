@@ -21,11 +21,17 @@ function cityFigures(
   const pops = counties.map((c) => ({ c, p: input.population?.find((x) => x.code === c.code) }));
   const missing = pops.filter((x) => !x.p).map((x) => ({ zh: x.c.name, en: countyNameEn(x.c, input.countyNamesEn) }));
   const kinds = new Set(pops.flatMap((x) => (x.p ? [x.p.kind] : [])));
+  // a county the list leaves out holds none of its own rows, only rows naming another county's units: the city row
+  // counts those as their counties do, not at all (the user re-trial, s48: 「公立 0 / 50 所村卫生室」 for the city beside
+  // 方城县's 「0 / 49」, the fiftieth a clinic lying in 社旗县)
+  const left = new Set(listScope?.missing ?? []);
   return {
     city: counties[0]?.city ?? "",
     counties: counties.map((c) => {
       const staffing = input.staffing?.find((r) => r.code === c.code);
-      return { code: c.code, facilities: byHome.get(c.code) ?? [], ...(staffing ? { staffing } : {}) };
+      const all = byHome.get(c.code) ?? [];
+      const facilities = left.has(c.code) ? all.filter((f) => !f.statedElsewhere) : all;
+      return { code: c.code, facilities, ...(staffing ? { staffing } : {}) };
     }),
     ...(missing.length === 0 ? { population: pops.reduce((s, x) => s + (x.p?.population ?? 0), 0) } : {}),
     populationKind: kinds.size > 1 ? "mixed" : kinds.has("registered") ? "registered" : "resident",

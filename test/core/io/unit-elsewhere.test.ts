@@ -236,6 +236,14 @@ describe("a county whose only rows state another county's units is not in the li
     expect(withOwn.listScope?.covered).toContain(XIXIA);
   });
 
+  it("the city row counts it as its counties do, not at all (the user re-trial, s48: the city 0 / 50 clinics, 方城县 0 / 49)", async () => {
+    const r = await parse(`${csv}\n方城县甲村卫生室,村卫生室,113.01249,33.25439,,`);
+    const report = analyze({ ...nanyangInputs(), facilities: r.facilities, listImported: true });
+    expect(report.listScope?.missing).toContain(XIXIA);
+    // 方城县's clinic alone: not 东孙沟's, which lies in 西峡县 (not in the list) and counts in no county
+    expect(report.city?.checks.find((k) => k.rule === "VC-PUBLIC-SHARE")).toMatchObject({ total: 1 });
+  });
+
   it("the same where the row's code is in the division code column (the trial's file: row 608, 411325111215)", async () => {
     const byCode = [
       "名称,类型,经度,纬度,行政区划代码,所属乡镇,所属村",
