@@ -129,6 +129,15 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
       .evaluateAll((tds) => tds.map((td) => Number(td.textContent)));
     expect(without.length).toBeGreaterThan(3);
     expect(without).toEqual([...without].sort((a, b) => b - a));
+    // and by health centres, most first (the user re-trial, s48: that header did nothing), then back
+    await table.locator("th[data-sort=centres]").click();
+    const centres = await table
+      .locator("tr[data-township-code] td[data-centres]")
+      .evaluateAll((tds) => tds.map((td) => Number(td.getAttribute("data-centres"))));
+    expect(centres.length).toBeGreaterThan(3);
+    expect(centres).toEqual([...centres].sort((a, b) => b - a));
+    expect(await table.locator("th[data-sort=centres]").getAttribute("aria-sort")).toBe("descending");
+    await table.locator("th[data-sort=without]").click();
     // villages with + without = the division list's villages, row by row
     const counts = await table.locator("tr[data-township-code]").evaluateAll((rs) =>
       rs.map((r) => ({

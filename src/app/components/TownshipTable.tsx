@@ -7,7 +7,7 @@ import { type MessageKey, useI18n } from "../i18n";
 import { useClientWidth } from "../use-client-width";
 
 type Row = AnalysisReport["townships"][number];
-type SortKey = "code" | "distance" | "villages" | "without" | "population" | `ems:${number}`;
+type SortKey = "code" | "centres" | "distance" | "villages" | "without" | "population" | `ems:${number}`;
 
 const KIND: Record<Row["kind"], MessageKey> = {
   镇: "townshipKindTown",
@@ -26,6 +26,10 @@ function emsShare(r: Row, radiusKm: number) {
 function sortValue(r: Row, key: SortKey): number | string {
   if (key.startsWith("ems:")) return emsShare(r, Number(key.slice(4)))?.share ?? -1;
   switch (key) {
+    // how many centres are counted; none but for review (a refused row, an uncoded centre) above none at all (the user
+    // re-trial, s48: the column could not be sorted)
+    case "centres":
+      return r.centres.length || (r.refusedCentres || r.centreForReview ? 0.5 : 0);
     case "distance":
       return r.distanceToCountyCentreKm ?? -1;
     case "villages":
@@ -167,7 +171,7 @@ export function TownshipTable({
     const widths = columns.map((col) => (col ? columnWidth(col, px) : undefined));
     const minWidth =
       widths.reduce<number>((a, b) => a + (b ?? 0), 0) +
-      2 * Math.max(sharedColumnWidth(`${t("colTownship")} ▲`, px), sharedColumnWidth(t("colCentre"), px));
+      2 * Math.max(sharedColumnWidth(`${t("colTownship")} ▲`, px), sharedColumnWidth(`${t("colCentre")} ▼`, px));
     return { widths, minWidth };
   };
   const {
@@ -223,7 +227,7 @@ export function TownshipTable({
             <tr>
               {header("code", t("colTownship"))}
               <th scope="col">{t("colTownshipKind")}</th>
-              <th scope="col">{t("colCentre")}</th>
+              {header("centres", t("colCentre"))}
               {header("distance", t("colDistanceCentre"))}
               {header("villages", t("colVillages"))}
               <th scope="col">{withHeading}</th>
