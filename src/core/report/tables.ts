@@ -95,11 +95,17 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "规则内容" : "rule_description", value: zh ? "ruleDescZh" : "ruleDescEn" },
     // in the comparison set, a rule no plan of the county's city states alike: the row compares, it does not bind; the
     // others say they bind (the re-trial, s47: a blank cell beside the notes read as unknown)
+    // (a short tag to filter on, the note beside it: the re-trial, s48, could not filter a column of sentences)
     ...(rows.some((r) => r.notBindingZh !== undefined)
       ? [
           {
             header: zh ? "约束力" : "binding",
-            value: (r: Row) => (zh ? (r.notBindingZh ?? "具约束力") : (r.notBindingEn ?? "binding")),
+            value: (r: Row) =>
+              r.notBindingZh !== undefined ? (zh ? "仅作对比" : "comparison only") : zh ? "具约束力" : "binding",
+          },
+          {
+            header: zh ? "约束力说明" : "binding_note",
+            value: (r: Row) => (zh ? r.notBindingZh : r.notBindingEn) ?? "",
           },
         ]
       : []),

@@ -176,6 +176,9 @@ describe("each violation row of a rule that does not bind the county's city says
     const cited = citedViolations(report.violations, placed);
     expect(cited.find((v) => v.rule === "EMS-TIERS" && v.county === A)?.notBindingZh).toBe(TIERS_NOTE);
     expect(csv.some((line) => line.includes("EMS-TIERS") && line.includes(TIERS_NOTE))).toBe(true);
+    // a short tag to filter on, the note in the column after it (the re-trial, s48)
+    expect(csv[0].split(",")).toContain("约束力说明");
+    expect(csv.some((line) => line.includes("EMS-TIERS") && line.includes(`,仅作对比,${TIERS_NOTE},`))).toBe(true);
     expect(violationsCsv(placed, "en").split("\r\n")[0].split(",")).toContain("binding");
     // a row that binds says so, not a blank cell (the re-trial, s47)
     // (here every row compares: one made binding, as THC-PER-TOWNSHIP's would be)
