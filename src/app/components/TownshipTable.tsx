@@ -305,7 +305,16 @@ export function TownshipTable({
                   <td
                     className={`num ${r.villagesWithoutClinic - (r.villagesForReview ?? 0) > 0 && !unknown(r) ? "bad" : ""}`}
                     data-for-review={r.villagesForReview}
-                    title={!unknown(r) && r.villagesForReview ? t("forReviewTitle", r.villagesForReview) : undefined}
+                    title={
+                      !unknown(r) && r.villagesForReview
+                        ? t(
+                            "forReviewTitle",
+                            r.villagesForReview,
+                            (r.villagesForReviewNames ?? []).slice(0, 12).join(t("listJoin")) +
+                              ((r.villagesForReviewNames?.length ?? 0) > 12 ? t("andMore") : ""),
+                          )
+                        : undefined
+                    }
                   >
                     {without(r)}
                   </td>

@@ -171,6 +171,7 @@ export const en: Messages = {
   notInListTitle:
     "The imported facility list has no facility in this county: it is judged as having none, so its failures say what the list lacks here, not what the county lacks",
   listJoin: ", ",
+  andMore: " …",
   listScopeNote: (names, covered, missing) =>
     `The imported facility list has facilities in ${counted(covered, "county", "counties")} only (${names}); the ${counted(missing, "other county is", "other counties are")} marked "not in the list": judged as having no facility, their failures say what the list lacks there; the city-wide figures counted from the list rest on its counties only and do not pass`,
   csvInList: "county_in_list",
@@ -205,8 +206,8 @@ export const en: Messages = {
   columnNumbered: (name, n) => `${String(name)} (column ${Number(n)})`,
   ownershipUnknownShort: (n) => ` (${n} ownership not given)`,
   forReviewShort: (n) => ` (${n} to check)`,
-  forReviewTitle: (n) =>
-    `Of these, up to ${counted(Number(n), "village", "villages")} may not lack a clinic, to check: a row of the list names the village but its coordinates were refused or lie outside the county, or a centre or clinic with no village code may stand there; see the violations list for each`,
+  forReviewTitle: (n, names) =>
+    `Of these, up to ${counted(Number(n), "village", "villages")} may not lack a clinic, to check (${String(names)}): a row of the list names the village but its coordinates were refused or lie outside the county, or a centre or clinic with no village code may stand there; see the violations list for each one's row`,
   colWithoutClinic: "Without clinic",
   colEmsShare: (radiusKm) => `Villages within ${radiusKm} km`,
   centreCentral: "central",

@@ -165,6 +165,7 @@ export const zh = {
   notInListTitle: "导入的设施清单在本县区没有任何设施：按“无设施”核查，不达标项反映清单未含本县区，不反映其实况",
   /** Between the names of a list written in a sentence. */
   listJoin: "、",
+  andMore: " 等",
   listScopeNote: (names: string, covered: number, missing: number) =>
     `导入的设施清单只含 ${covered} 个县区（${names}）的设施；其余 ${missing} 个县区标「清单未含」：按“无设施”核查，其不达标项反映清单未含它们；全市指标中据清单计算者只据清单所含县区，不判达标`,
   csvInList: "清单含本县区",
@@ -195,8 +196,8 @@ export const zh = {
   columnNumbered: (name: string, n: number) => `${name}（第 ${n} 列）`,
   ownershipUnknownShort: (n: number) => `（所有制未填 ${n}）`,
   forReviewShort: (n: number) => `（待核 ${n}）`,
-  forReviewTitle: (n: number) =>
-    `其中至多 ${n} 个村未必缺卫生室，待核：清单有行写明该村，但其坐标被拒收或在县区之外，或有未填村代码的卫生院、卫生室可能设在该村；各村见违规清单`,
+  forReviewTitle: (n: number, names: string) =>
+    `其中至多 ${n} 个村未必缺卫生室，待核（${names}）：清单有行写明该村，但其坐标被拒收或在县区之外，或有未填村代码的卫生院、卫生室可能设在该村；各村的行号见违规清单`,
   colWithoutClinic: "无卫生室",
   colEmsShare: (radiusKm: number) => `${radiusKm} km 内村占比`,
   centreCentral: "中心",

@@ -106,12 +106,14 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     // (rows sharing a doubt count up to its bound: 2 THCs with no village code may stand in 2 of 39 lacking villages,
     // not 39: the user re-trial, s48 #2, 「39（待核 39）」 beside 「至多 13 个可能免设」)
     const groups = new Map<string, { n: number; atMost: number }>();
+    const reviewNames: string[] = [];
     for (const v of villages) {
       const u = x.villagesForReview?.get(v.code);
       if (!u || clinicVillages.has(v.code) || privateVillages.has(v.code) || unknownVillages.has(v.code)) continue;
       const g = groups.get(u.group) ?? { n: 0, atMost: u.atMost };
       g.n++;
       groups.set(u.group, g);
+      reviewNames.push(v.name);
     }
     const forReview = [...groups.values()].reduce((sum, g) => sum + Math.min(g.n, g.atMost), 0);
     const pop = x.unitPopulation.get(t.code);
@@ -155,7 +157,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
       villagesWithoutClinic: villages.length - withClinic,
       ...(x.publicClinicsOnly ? { villagesPrivateOnly: privateOnly } : {}),
       ...(x.publicClinicsOnly && ownershipUnknown ? { villagesOwnershipUnknown: ownershipUnknown } : {}),
-      ...(forReview ? { villagesForReview: forReview } : {}),
+      ...(forReview ? { villagesForReview: forReview, villagesForReviewNames: reviewNames } : {}),
       ...(pop !== undefined ? { population: pop } : {}),
     };
     if (x.ems.radii.length === 0) return { ...row, emsNeeds: NO_RADIUS };

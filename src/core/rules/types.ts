@@ -440,6 +440,8 @@ export interface TownshipRow {
    * township health centre with no village code may stand there. Absent when none.
    */
   villagesForReview?: number;
+  /** With `villagesForReview`: the villages whose rows are for review (of which at most that many may not lack one). */
+  villagesForReviewNames?: string[];
   /** Population when given. */
   population?: number;
   /**

@@ -133,6 +133,8 @@ describe("VC-PER-VILLAGE", () => {
       [V(3), "review", { group: `thc:${T1}`, atMost: 1 }],
     ]);
     expect(r.townships[0]).toMatchObject({ villagesWithoutClinic: 2, villagesForReview: 1 });
+    // the villages whose rows are for review, by name, for the cell's tooltip (the re-trial, s48: it named none)
+    expect(r.townships[0].villagesForReviewNames).toEqual(["村202", "村203"]);
   });
 
   it("004:437 公有产权: the township view counts the clinics the check counts, private-only villages apart (the planner trial)", () => {
