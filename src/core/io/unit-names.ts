@@ -238,7 +238,12 @@ export function matchUnitNames(
     const text = villageInName(f.name);
     if (!text) return;
     const t = township ?? county.townships.find((x) => x.code === f.township);
-    const hit = byName(villageIndex(county, t), text);
+    const index = villageIndex(county, t);
+    // a clinic called its village's 「中心村卫生室」 (「王三沟中心村卫生室」): the village without 中心, when the whole
+    // name is no village's (the s47 re-trial's leftover: 王三沟中心村卫生室 stayed uncoded)
+    let hit = byName(index, text);
+    const plain = text.replace(/中心(村|社区)$/, "$1");
+    if (!("one" in hit) && hit.count === 0 && plain !== text && plain.length >= 2) hit = byName(index, plain);
     if (!("one" in hit)) return;
     f.village = hit.one.code;
     if (!f.township) f.township = hit.one.code.slice(0, 9);

@@ -84,6 +84,12 @@ describe("a village clinic with no village: the village its name says", () => {
     expect(all.issues.filter((i) => i.code === "missing-optional" && i.field === "所属村")).toEqual([]);
   });
 
+  it("「王三沟中心村卫生室」: the village without 中心 when the whole name is no village's", async () => {
+    const r = await read([row("王三沟中心村卫生室", "四里店"), row("火星中心村卫生室", "四里店")]);
+    expect(r.facilities.map((f) => f.village)).toEqual([V(T1, 1), undefined]);
+    expect(r.issues.filter((i) => i.code === "village-from-name").map((i) => i.row)).toEqual([2]);
+  });
+
   it("a row with no township or village column at all is tried in its county; a 社区 is matched by its committee's name", async () => {
     const r = await read(
       [`北张庄村卫生所,村卫生室,${lon},${lat},${A}`, `前营社区卫生室,村卫生室,${lon},${lat},${A}`],
