@@ -53,6 +53,8 @@ export const UNSAVED_KEY = "hfp-session-v1-unsaved";
 export const TRAVEL_KEY = "hfp-travel-v1";
 /** A facility file chosen and not yet used (使用) or cancelled, kept for a reload (state/pending-store). */
 export const PENDING_IMPORT_KEY = "hfp-pending-import-v1";
+/** Each city's last Suggest result not yet all accepted, kept for a reload (state/suggest-store); a new session drops it. */
+export const SUGGEST_KEY = "hfp-suggest-v1";
 /** The channel on which a tab says it has saved or cleared the session, so the others learn at once. */
 const CHANNEL = "hfp-session";
 
@@ -449,6 +451,7 @@ export async function clearSession(): Promise<void> {
       store.delete(TRAVEL_KEY);
       store.delete(PENDING_IMPORT_KEY);
       store.delete(`${PENDING_IMPORT_KEY}:bytes`);
+      store.delete(SUGGEST_KEY);
       store.put(INITIAL_SESSION, KEY);
       store.put(storedSteps(INITIAL_SESSION, { past: [], future: [] }), HISTORY_KEY);
       store.put(rev, REVISION_KEY);

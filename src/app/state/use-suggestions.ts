@@ -6,6 +6,7 @@ import type { I18n } from "../i18n";
 import { loadPref, PLACE_PREFS, savePref } from "../persist";
 import { analysisWorker } from "./analysis-client";
 import { newProposedId, type SessionAction, type SessionState } from "./session";
+import { keepSuggestion, loadSuggestion } from "./suggest-store";
 import { NAMES } from "./use-editing";
 
 export interface SuggestionDeps {
@@ -44,6 +45,8 @@ export function useSuggestions(deps: SuggestionDeps) {
   const cityNow = useRef(cityId);
   cityNow.current = cityId;
   const shownFor = useRef(cityId);
+  // the city whose kept result has been read (its result is written back only after: never an empty one over it)
+  const [restored, setRestored] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (shownFor.current === cityId) return;
     shownFor.current = cityId;
@@ -53,6 +56,25 @@ export function useSuggestions(deps: SuggestionDeps) {
     setError(null);
     showPoints([]);
   }, [cityId, showPoints]);
+  useEffect(() => {
+    if (cityId === undefined) return;
+    // the city's last result, kept over a reload (not fitted on the map: the view the planner left is kept too)
+    let live = true;
+    void loadSuggestion(cityId).then((kept) => {
+      if (!live || cityNow.current !== cityId) return;
+      if (kept) setResult((now) => now ?? kept);
+      setRestored(cityId);
+    });
+    return () => {
+      live = false;
+    };
+  }, [cityId]);
+  // each change of the result is kept for its city (a run, an accept, all accepted: none)
+  useEffect(() => {
+    if (cityId === undefined || restored !== cityId) return;
+    if (result && result.cityId !== undefined && result.cityId !== cityId) return;
+    void keepSuggestion(cityId, result);
+  }, [result, cityId, restored]);
   const onForm = useCallback(
     (form: SuggestForm) => {
       if (cityId === undefined) return;
