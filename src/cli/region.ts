@@ -114,6 +114,8 @@ export const REGION_FILES = {
 
 /** The bundled plan-city ids that the classic single-city `analyze` takes as they are. */
 const CLASSIC_CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"];
+/** Health centres whose name may say their township when the row gives none (as the import matches them). */
+const NAMED_TOWNSHIP_TYPES: ReadonlySet<string> = new Set(["thc", "central-thc", "sub-centre", "chc"]);
 
 /**
  * Whether an `analyze` command line is a regional run: `--province`, `--china`, `--counties` or `--shard`, or a
@@ -451,8 +453,14 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
       const cells = imported.unitNames;
       // (and village clinics with no village, whose names may say it: 「王三沟村卫生室」, with or without name cells)
+      // (and health centres with no township, whose names may say it: 「明化镇卫生院」)
       const named = cells
-        ? own.filter((f) => cells.has(rowOf.get(f) ?? -1) || (f.type === "village-clinic" && f.village === undefined))
+        ? own.filter(
+            (f) =>
+              cells.has(rowOf.get(f) ?? -1) ||
+              (f.type === "village-clinic" && f.village === undefined) ||
+              (NAMED_TOWNSHIP_TYPES.has(f.type) && f.township === undefined),
+          )
         : [];
       // rows kept where they lie whose own units are another county's: for review there (unit-elsewhere)
       const elsewhere: RejectedFacility[] = [];

@@ -57,6 +57,10 @@ describe("analyze: the user trial's 南宫市 list", () => {
     expect(lines.filter((l) => l.includes("counties-without-facilities"))).toEqual([]);
     expect(lines.filter((l) => /^南宫市\.csv,16,/.test(l))).toEqual([
       expect.stringMatching(/^南宫市\.csv,16,名称,明化镇卫生院,warning,possible-duplicate,疑似重复：.*,imported$/),
+      // the list has no 乡镇 column: the centre's name gives its township, to check
+      expect.stringMatching(
+        /^南宫市\.csv,16,name,明化镇卫生院,note,township-from-name,名称“明化镇卫生院”含明化镇（130581103）.*,imported$/,
+      ),
     ]);
     expect(lines.filter((l) => /^南宫市\.csv,60,/.test(l))).toEqual([
       expect.stringMatching(/^南宫市\.csv,60,经度\/纬度,,note,context-county,第 60 行在威县.*,imported$/),
@@ -77,6 +81,7 @@ describe("analyze: the user trial's 南宫市 list", () => {
     expect(names.filter((n: string) => n === "明化镇卫生院")).toHaveLength(1);
     expect(issueLines(out).filter((l) => /^南宫市\.csv,16,/.test(l))).toEqual([
       expect.stringMatching(/,possible-duplicate,.*,struck-out$/),
+      expect.stringMatching(/,township-from-name,.*,struck-out$/),
       expect.stringMatching(/,dropped-by-user,.*,struck-out$/),
     ]);
   });

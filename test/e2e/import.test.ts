@@ -952,12 +952,29 @@ describe.skipIf(!url)("bring your own data", () => {
     await expect.poll(() => pengying.count(), { timeout: 10_000 }).toBe(1);
     expect((await pengying.getByTestId("township-refused").textContent()) ?? "").toContain("第 40 行");
     expect(await pengying.locator("td[data-centres] .bad").count()).toBe(0);
-    // the list's 12 centres give no township: any of them may be a lacking township's, which the check says (缺数据):
-    // each reads 「◐ 无？待核」, none 「无」 in red (the user re-trial, s48)
+    // each township's centre cell reads as its THC-PER-TOWNSHIP row does: 「无」 in red for a 违规, a 「◐」 tag for a
+    // review (a refused row, or a centre of no township that may be its own), its centres where none is missing (the
+    // user re-trial, s48: 「无」 in red beside 待核查 and 缺数据; the list's centres take their townships from their names)
     const table = page.getByTestId("township-table");
-    expect(await table.getByTestId("township-centre-review").count()).toBeGreaterThan(0);
-    expect(await table.locator("td[data-centres] .bad").count()).toBe(0);
-    expect((await table.getByTestId("township-centre-review").first().textContent()) ?? "").toContain("无？待核");
+    const thc = new Map(
+      (await getReport(page)).violations
+        .filter((v) => v.rule === "THC-PER-TOWNSHIP" && v.county === "411324")
+        .map((v) => [v.unitCode, v.severity]),
+    );
+    const cells = await table.locator("tr[data-township-code]").evaluateAll((rs) =>
+      rs.map((r) => ({
+        code: r.getAttribute("data-township-code") ?? "",
+        kind: r.children[1]?.textContent ?? "",
+        bad: r.querySelector("td[data-centres] .bad") !== null,
+        tag: r.querySelector("td[data-centres] .review-tag") !== null,
+        centres: r.querySelectorAll("td[data-centres] .centre").length,
+      })),
+    );
+    expect(cells.length).toBeGreaterThan(3);
+    // (a township with centres may be a review too: two of them)
+    for (const c of cells.filter((x) => (x.kind === "镇" || x.kind === "乡") && x.centres === 0))
+      expect([c.code, c.bad, c.tag]).toEqual([c.code, thc.get(c.code) === "error", thc.get(c.code) === "review"]);
+    expect(cells.some((c) => c.centres > 0)).toBe(true);
     await pengying.scrollIntoViewIfNeeded();
     await screenshot(page, "36b-township-refused");
     // the facility exports keep the refused row with no position (the re-trial, s45: only the CSV had it): GeoJSON a

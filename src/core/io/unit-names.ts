@@ -267,8 +267,10 @@ export function matchUnitNames(
    * cell read, to check (the user trial, s48 #2: 「乡镇“黄冈镇”不在桐柏县的区划名录中，未使用」, and 黄岗镇 read 「无」
    * beside its own centre). (A row with no township cell at all is left as it was: a list without a 乡镇 column.)
    */
-  const townshipFromName = (f: Facility, row: number, county: County, cell: { field: string; text: string }) => {
+  const townshipFromName = (f: Facility, row: number, county: County, cell?: { field: string; text: string }) => {
     if (f.township !== undefined) return undefined;
+    // with no cell: a health centre's name alone (「明化镇卫生院」), the list having no 乡镇 for it
+    if (!cell && !TOWNSHIP_CENTRE_TYPES.has(f.type)) return undefined;
     const hits = county.townships.filter((t) => t.name.length >= 2 && f.name.includes(t.name));
     if (hits.length !== 1) return undefined;
     const t = hits[0];
@@ -277,14 +279,19 @@ export function matchUnitNames(
     issues.push({
       file: opts.file,
       row,
-      field: cell.field,
-      value: cell.text,
-      severity: "warning",
+      field: cell?.field ?? "name",
+      value: cell?.text ?? f.name,
+      severity: cell ? "warning" : "note",
       code: "township-from-name",
-      message: {
-        zh: `乡镇“${cell.text}”不在${county.name}的区划名录中；设施名称“${f.name}”含${t.name}（${t.code}），按${t.name}计入；请核对`,
-        en: `township "${cell.text}" is not in ${county.name}'s division list; the facility's name "${f.name}" holds ${t.name} (${t.code}), counted there; check it`,
-      },
+      message: cell
+        ? {
+            zh: `乡镇“${cell.text}”不在${county.name}的区划名录中；设施名称“${f.name}”含${t.name}（${t.code}），按${t.name}计入；请核对`,
+            en: `township "${cell.text}" is not in ${county.name}'s division list; the facility's name "${f.name}" holds ${t.name} (${t.code}), counted there; check it`,
+          }
+        : {
+            zh: `名称“${f.name}”含${t.name}（${t.code}）：所属乡镇为空，按名称计入；请核对`,
+            en: `name "${f.name}" holds ${t.name} (${t.code}): no township given, counted for the one its name says; check it`,
+          },
     });
     return t;
   };
@@ -319,7 +326,9 @@ export function matchUnitNames(
         });
         return;
       }
-      fromName(f, row, county, undefined);
+      // a health centre's name may say its township (「明化镇卫生院」), a clinic's its village
+      const t = county && !codeOther ? townshipFromName(f, row, county) : undefined;
+      fromName(f, row, county, t);
       return;
     }
     const notFound = (what: "乡镇" | "行政村", whatEn: string, text: string, digits: number): Message =>
@@ -469,6 +478,10 @@ export function matchUnitNames(
             c.township.text,
           );
       }
+    } else if (county && !codeOther) {
+      // no township cell: a health centre's name may say its township
+      const t = townshipFromName(f, row, county);
+      if (t) township = t;
     }
     // the row's own township is another county's (by its name or its code): its village is looked for there, never
     // matched by name where the row lies (the user trial, s46-a #3: 古庄店镇 红庙, placed in 社旗县, was credited to
@@ -624,6 +637,9 @@ export function villageInName(name: string): string | undefined {
   const text = m?.[1];
   return text && text.length >= 3 && /(村|社区|村民委员会|居民委员会|村委会|居委会)$/.test(text) ? text : undefined;
 }
+
+/** The types whose name may say their township when the row gives none: township health centres and CHCs. */
+const TOWNSHIP_CENTRE_TYPES: ReadonlySet<Facility["type"]> = new Set(["thc", "central-thc", "sub-centre", "chc"]);
 
 /**
  * The note on a row (no county column) whose township name is another county's than the one it lies in: not counted

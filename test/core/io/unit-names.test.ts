@@ -220,6 +220,24 @@ describe("township and village names matched to their codes in the city's divisi
     expect(r.issues.find((i) => i.code === "unit-names-matched")?.message.en).toContain("the township on 1 row");
   });
 
+  it("a health centre's row with no 乡镇 at all: the township its name holds, in a note; other types are left alone", async () => {
+    const r = await parseFacilityFile(
+      enc(
+        "名称,类型,经度,纬度,所属县区\n" +
+          "黄岗镇卫生院,乡镇卫生院,113.40,32.40,桐柏县\n" +
+          "黄岗镇人民医院,综合医院,113.40,32.40,桐柏县\n" +
+          "桐柏县某卫生院,乡镇卫生院,113.40,32.40,桐柏县\n",
+      ),
+      "设施.csv",
+      { counties: [{ code: "411330", name: "桐柏县" }], boundaries: counties, divisions },
+    );
+    expect(r.facilities.map((f) => f.township)).toEqual(["411330109", undefined, undefined]);
+    const notes = r.issues.filter((i) => i.code === "township-from-name");
+    expect(notes.map((i) => [i.row, i.severity, i.field, i.message.zh])).toEqual([
+      [2, "note", "name", "名称“黄岗镇卫生院”含黄岗镇（411330109）：所属乡镇为空，按名称计入；请核对"],
+    ]);
+  });
+
   it("without a division list a name is set aside as before, saying it is not a code", async () => {
     const r = await parseFacilityFile(enc(`${HEAD}甲卫生院,乡镇卫生院,111.50,33.35,西峡县,丹水镇,\n`), "设施.csv", {
       counties: [{ code: "411323", name: "西峡县" }],
