@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { geodesicDistanceKm, polygonLocator } from "../geo";
 import type { Facility, RejectedFacility } from "../model";
+import { bboxOf } from "../rules/helpers";
 import { toWgs84 } from "./crs";
 import type { CrsId, RowIssue } from "./types";
 
@@ -305,41 +306,33 @@ export function nearBoundaryCounties(
   facilities: readonly Facility[],
   rows: readonly number[],
   boundaries: FeatureCollection<Polygon | MultiPolygon>,
-  opts: { file: string; field: string },
+  opts: {
+    file: string;
+    field: string;
+    /** The rows lying outside every boundary (checkCoordinates' "outside-boundaries"): the only ones looked at. */
+    outside: ReadonlySet<number>;
+  },
 ): { facilities: Facility[]; issues: RowIssue[]; near: Set<number> } {
+  const issues: RowIssue[] = [];
+  const near = new Set<number>();
+  if (opts.outside.size === 0) return { facilities: [...facilities], issues, near };
   const counties = (boundaries.features as Array<Feature<Polygon | MultiPolygon | null>>).flatMap((f) => {
     const props = f.properties as { code?: unknown; name?: unknown } | null;
     const code = String(props?.code ?? "");
     if (!/^\d{6}$/.test(code) || !f.geometry) return [];
-    const coords = (f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
-    const box = coords.reduce(
-      (b, [x, y]) => [Math.min(b[0], x), Math.min(b[1], y), Math.max(b[2], x), Math.max(b[3], y)],
-      [Infinity, Infinity, -Infinity, -Infinity],
-    );
-    return [{ code, name: typeof props?.name === "string" ? props.name : code, geom: f.geometry, box }];
+    const name = typeof props?.name === "string" ? props.name : code;
+    return [{ code, name, geom: f.geometry, box: bboxOf(f.geometry) }];
   });
-  const locators = new Map<string, (lon: number, lat: number) => boolean>();
-  const inside = (c: (typeof counties)[number], lon: number, lat: number) => {
-    let l = locators.get(c.code);
-    if (!l) {
-      l = polygonLocator(c.geom);
-      locators.set(c.code, l);
-    }
-    return l(lon, lat);
-  };
   // the box of a county grown by the distance (degrees, generously at these latitudes)
   const pad = STATED_COUNTY_WARN_KM / 80;
-  const issues: RowIssue[] = [];
-  const near = new Set<number>();
   const out = facilities.map((f, i) => {
-    if (f.county || f.proposed) return f;
-    const close = counties.filter(
-      (c) => f.lon >= c.box[0] - pad && f.lon <= c.box[2] + pad && f.lat >= c.box[1] - pad && f.lat <= c.box[3] + pad,
-    );
-    if (close.length === 0 || close.some((c) => inside(c, f.lon, f.lat))) return f;
+    if (f.county || f.proposed || !opts.outside.has(rows[i])) return f;
     let best: { c: (typeof counties)[number]; km: number } | undefined;
-    for (const c of close) {
-      const km = distanceOutsideKm(f.lon, f.lat, c.geom, (lon, lat) => inside(c, lon, lat));
+    for (const c of counties) {
+      if (f.lon < c.box[0] - pad || f.lon > c.box[2] + pad || f.lat < c.box[1] - pad || f.lat > c.box[3] + pad)
+        continue;
+      // (outside every county: no point-in-polygon test to repeat)
+      const km = distanceOutsideKm(f.lon, f.lat, c.geom, () => false);
       if (km <= STATED_COUNTY_WARN_KM && (!best || km < best.km)) best = { c, km };
     }
     if (!best) return f;

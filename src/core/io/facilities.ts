@@ -736,6 +736,7 @@ export async function parseFacilityFile(
     const near = nearBoundaryCounties(stated.facilities, stated.rows, opts.boundaries, {
       file: fileName,
       field: geometryField ?? `${mapping.lon}/${mapping.lat}`,
+      outside: new Set(checked.issues.filter((i) => i.code === "outside-boundaries").map((i) => i.row)),
     });
     // a row rejected for lying far from its stated county is not also told how it would count outside every county
     // (the GIS trial: 北京协和医院 coded 411302 had both), nor one given its nearest county
