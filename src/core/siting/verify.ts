@@ -2,6 +2,7 @@ import { applySite, siteCells } from "../coverage/cover-counts";
 import { areaScale, coverageStats } from "../coverage/coverage-stats";
 import type { CountyGrid } from "../coverage/types";
 import type { LocalizedText } from "../model";
+import { counted } from "../plural";
 import { uncoveredKm2 } from "../report/rounding";
 import { SITING_TRAVEL_CHECK, type TravelCheckFigures } from "../rules/messages";
 import { sharedNetwork } from "../rules/travel";
@@ -238,7 +239,7 @@ function fewerNote(result: SitingResult, objective: SitingObjective, gapKm2?: nu
   const k = objective.k;
   const head = {
     zh: `只选出 ${n} 个新站点（要求 ${k} 个）`,
-    en: `Only ${n === 1 ? "1 new site" : `${n} new sites`} chosen (${k} asked for)`,
+    en: `Only ${counted(n, "new site", "new sites")} chosen (${k} asked for)`,
   };
   if (gapKm2 === undefined)
     return {
