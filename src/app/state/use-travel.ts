@@ -199,6 +199,22 @@ export function useTravel(
     [apply],
   );
 
+  /** Stops using the roads and/or the raster in the worker (not the kept files), the analysis following. */
+  const dropInUse = useCallback(
+    async (which: { roads: boolean; raster: boolean }) => {
+      if (which.roads) {
+        setRoads(null);
+        setLastRoad(null);
+        apply(await analysisWorker().clearRoads());
+      }
+      if (which.raster) {
+        setRaster(null);
+        apply(await analysisWorker().clearPopulationRaster());
+      }
+    },
+    [apply],
+  );
+
   // the city's kept files and speeds, once its first analysis is in the worker (a reload, a return to the city, a
   // project opened): each file kept is read again, in the CRS it was read in (a GCJ-02 file converted stays so, and
   // the road CRS choice shows it); one only named (too large, or a project's) is listed as missing
@@ -219,17 +235,10 @@ export function useTravel(
         // a project naming other roads or another raster, or none: those in use go first, before the speeds are set,
         // so that no travel time is computed on roads about to go (a project opened over loaded roads took 7 s to say
         // its files were missing: every county's travel times on the old roads, for the new speeds, then cleared)
-        const dropRoads = !kept.roads?.bytes && !!usedRoads && usedRoads !== kept.roads?.fileName;
-        const dropRaster = !kept.raster?.bytes && !!usedRaster && usedRaster !== kept.raster?.fileName;
-        if (dropRoads) {
-          setRoads(null);
-          setLastRoad(null);
-          apply(await analysisWorker().clearRoads());
-        }
-        if (dropRaster) {
-          setRaster(null);
-          apply(await analysisWorker().clearPopulationRaster());
-        }
+        await dropInUse({
+          roads: !kept.roads?.bytes && !!usedRoads && usedRoads !== kept.roads?.fileName,
+          raster: !kept.raster?.bytes && !!usedRaster && usedRaster !== kept.raster?.fileName,
+        });
         if (cityNow.current !== city) return;
         if (kept.speeds) {
           setSpeedsState(kept.speeds);
@@ -256,7 +265,7 @@ export function useTravel(
       }
       if (cityNow.current === city) setMissing(gone);
     })();
-  }, [data, ready, tick, apply, onError, readRoads, readRaster]);
+  }, [data, ready, tick, apply, onError, readRoads, readRaster, dropInUse]);
 
   /** Reads road bytes in `crs` and, once in use, keeps them for the city with the CRS they were read in. */
   const loadRoads = useCallback(
@@ -405,15 +414,10 @@ export function useTravel(
       if (city === cityNow.current) {
         const stays = (next: KeptFile | null, used: string | undefined) =>
           !used || (!!next?.bytes && next.fileName === used);
-        if (!stays(roadsNext, inUse.current.roads?.file)) {
-          setRoads(null);
-          setLastRoad(null);
-          apply(await analysisWorker().clearRoads());
-        }
-        if (!stays(rasterNext, inUse.current.raster?.file)) {
-          setRaster(null);
-          apply(await analysisWorker().clearPopulationRaster());
-        }
+        await dropInUse({
+          roads: !stays(roadsNext, inUse.current.roads?.file),
+          raster: !stays(rasterNext, inUse.current.raster?.file),
+        });
       }
       if (!travel.speeds) {
         setSpeedsState(DEFAULT_SPEEDS);
@@ -423,7 +427,7 @@ export function useTravel(
       }
       setTick((t) => t + 1);
     },
-    [apply],
+    [apply, dropInUse],
   );
 
   return {
