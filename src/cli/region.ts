@@ -13,6 +13,7 @@ import {
   countyNamesEnByCode,
   datumFromBoundaries,
   datumIssue,
+  distanceOutsideKm,
   type Facility,
   facilitiesForExport,
   facilityFeature,
@@ -475,6 +476,11 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
             countyAt: (lon, lat) => {
               const at = locator.locate(lon, lat);
               return at >= 0 ? features[at].properties.code : undefined;
+            },
+            // how far outside the county whose township a row names it lies, as the app says it
+            kmOutside: (lon, lat, county) => {
+              const f = features.find((x) => x.properties.code === county);
+              return f ? distanceOutsideKm(lon, lat, f.geometry) : undefined;
             },
           },
         );
