@@ -680,10 +680,15 @@ export function convertRecords(
       warn(
         mapping.type ?? "type",
         "unknown-category",
-        message(
-          `类型「${typeCell}」不是已知机构类别，按「${read.term}」暂作${as.zh}，请核对`,
-          `type "${typeCell}" is not a known facility category; taken as "${as.en}" for the "${read.term}" in it; please check`,
-        ),
+        read.doubt
+          ? message(
+              `类型「${typeCell}」未必是${as.zh}：${read.doubt.zh}；暂作${as.zh}，请核对`,
+              `type "${typeCell}" is not surely a ${as.en}: ${read.doubt.en}; taken as a ${as.en} for now; please check`,
+            )
+          : message(
+              `类型「${typeCell}」不是已知机构类别，按「${read.term}」暂作${as.zh}，请核对`,
+              `type "${typeCell}" is not a known facility category; taken as "${as.en}" for the "${read.term}" in it; please check`,
+            ),
         typeCell,
       );
     } else if (read && read.type === type && (gradeFromType || !sameAsLabel(typeCell, type))) {

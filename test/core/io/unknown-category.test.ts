@@ -124,3 +124,30 @@ describe("a known type word other than the tool's own is read and said (the plan
     expect(r.issues.filter((i) => i.code !== "type-readings")).toEqual([]);
   });
 });
+
+describe("「卫生所」, a word for two kinds of facility, is a guess to check (the reviewer trial, s48 #8)", () => {
+  it("reads 卫生所 as a village clinic but not as known; 村卫生所 stays known", () => {
+    expect(readTypeCell("卫生所")).toMatchObject({ type: "village-clinic", known: false });
+    expect(readTypeCell("卫生所")?.doubt?.zh).toContain("门诊部");
+    expect(readTypeCell("村卫生所")).toEqual({ type: "village-clinic", term: "卫生所", known: true });
+    expect(readTypeCell("村卫生室")?.doubt).toBeUndefined();
+  });
+
+  it("warns on the row with why, and the facility carries the guess and the file's word for the exports", async () => {
+    const r = await parseFacilityFile(
+      csv(["编号,名称,类型,经度,纬度", "P54,彭庄村卫生所,卫生所,112.5,33.0", "P55,李庄村卫生所,村卫生所,112.51,33.0"]),
+      "桐柏县.csv",
+    );
+    expect(r.facilities.map((f) => [f.type, f.typeGuessed, f.typeInFile])).toEqual([
+      ["village-clinic", true, "卫生所"],
+      ["village-clinic", undefined, undefined],
+    ]);
+    const w = r.issues.filter((i) => i.severity === "warning");
+    expect(w.map((i) => [i.file, i.row, i.field, i.value, i.code])).toEqual([
+      ["桐柏县.csv", 2, "类型", "卫生所", "unknown-category"],
+    ]);
+    expect(w[0].message.zh).toBe(
+      "类型「卫生所」未必是村卫生室：「卫生所」可为村卫生所，也可为单位、厂矿、学校的卫生所（卫生统计归门诊部、诊所、卫生所、医务室类，不计一村一室）；暂作村卫生室，请核对",
+    );
+  });
+});
