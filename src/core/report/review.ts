@@ -194,6 +194,11 @@ const KIND_LABEL: Record<CountyProps["kind"], string> = { district: "市辖区",
 
 const UNIT_ZH = { township: "乡镇", street: "街道", village: "行政村" } as const;
 
+/** The grade a {@link gradeRank} stands for: 32 → "3B", 20 → "2". */
+function gradeOfRank(rank: number): string {
+  return `${Math.floor(rank / 10)}${["", "C", "B", "A"][rank % 10] ?? ""}`;
+}
+
 function pct(x: number): string {
   return `${x.toFixed(1)}%`;
 }
@@ -372,10 +377,9 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
             ? check.status === "fail" || check.status === "review"
               ? "数据中无县人民医院"
               : "—"
-            : check.status === "pass"
-              ? "已达"
-              : "未达",
-        limit: `≥ ${rule.params.minGrade} 级`,
+            : `${gradeLabel(gradeOfRank(check.measured)).zh}，${check.status === "pass" ? "已达" : "未达"}`,
+        // the grade in words, as the plans write it (the re-trial, s48 #6: 「未达」 beside 「≥ 3 级」)
+        limit: `≥ ${gradeLabel(rule.params.minGrade).zh}`,
       };
     default:
       return { measured: check.measured !== undefined ? String(check.measured) : "—", limit: "" };

@@ -4,7 +4,7 @@ import { pointInPolygon } from "../geo/point-in-polygon";
 import { type CsvColumn, exportCsv } from "../io/export";
 import type { ShapefileLayer } from "../io/shapefile";
 import type { RingProps } from "../layers/rings";
-import type { CountyProps, Facility } from "../model";
+import { type CountyProps, type Facility, gradeLabel } from "../model";
 import type { AnalysisReport, GapDiscs, GapFeature, ListScope } from "../rules";
 import { bookTitle, type RuleSet } from "../rules/schema";
 import { clipGapToArea, type ExactOutline, exactGapOutlines, type GapArea } from "./gap-clip";
@@ -121,9 +121,17 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     // a unit's own figures (a township or village row): what it has of what the rule counts, and what it needs
     { header: zh ? "本单元现有" : "unit_has", value: "unitHas" },
     { header: zh ? "本单元应有" : "unit_needs", value: "unitNeeds" },
-    // a grade rule's row: the hospital's grade and the grade asked for (codes, as the facility exports write grades)
-    { header: zh ? "等级" : "grade", value: "grade" },
-    { header: zh ? "应达等级" : "grade_needed", value: "gradeNeeded" },
+    // a grade rule's row: the hospital's grade and the grade asked for, in words in the Chinese file (二级甲等, 三级: the
+    // re-trial, s48 #6, read 「2A」 as a code left untranslated), as codes in the English one (2A, 3), as the facility
+    // exports write grades
+    {
+      header: zh ? "等级" : "grade",
+      value: (r) => (r.grade !== undefined && zh ? gradeLabel(r.grade).zh : r.grade),
+    },
+    {
+      header: zh ? "应达等级" : "grade_needed",
+      value: (r) => (r.gradeNeeded !== undefined && zh ? gradeLabel(r.gradeNeeded).zh : r.gradeNeeded),
+    },
     { header: zh ? "实测距离_km" : "distance_km", value: "distanceKm" },
     { header: zh ? "限值_km" : "limit_km", value: "limitKm" },
     // SUB-15KM: the point the distance was measured from (the GIS trial, s45 #6)

@@ -41,7 +41,7 @@ export interface PlacedViolationProps {
   /**
    * A key naming the violation, unique within the report and the same for the same violation in another run of the
    * same inputs: `RULE|county|subject`, the subject `f:` a facility id, `u:` a township or village code, `coverage`
-   * (a coverage failure), `city` (the city row) or `t:` the English message; a repeat gets `#2`, `#3`… in report
+   * (a coverage failure), `city` (the city row) or `t:` a hash of the English message; a repeat gets `#2`, `#3`… in report
    * order ({@link violationKeys}, the key the app keeps a selection by).
    */
   violationId: string;

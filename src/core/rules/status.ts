@@ -51,11 +51,23 @@ export function countyTints(
   return out;
 }
 
+/** FNV-1a, 32 bits, of a text's UTF-16 code units, as 8 hex digits: a stable short name for a message. */
+function textHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
 /**
  * A key that names one violation across re-scores: its rule, county, and the facility or administrative unit it is
  * about; a coverage failure (one per county and rule) by its kind, so that it stays selected while its figures change
  * (a radius dragged, a site moved); a violation about none of these (a county missing a required hospital kind) is
- * told apart by its text. Keys are unique within one report: a repeat gets `#2`, `#3`… in report order.
+ * told apart by its text, as a short hash of its English message (`t:3f9a0c21`): the key is an id in the Chinese
+ * exports too, where the message itself read as untranslated English (the re-trial, s48 #6). Keys are unique within
+ * one report: a repeat gets `#2`, `#3`… in report order.
  */
 export function violationKeys(violations: readonly Violation[]): string[] {
   const seen = new Map<string, number>();
@@ -69,7 +81,7 @@ export function violationKeys(violations: readonly Violation[]): string[] {
             ? `u:${v.unitCode}`
             : v.coverage
               ? "coverage"
-              : `t:${v.message.en}`;
+              : `t:${textHash(v.message.en)}`;
     const base = `${v.rule}|${v.county}|${subject}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);

@@ -21,8 +21,23 @@ describe("COUNTY-PH-GRADE3 rows carry the grade and the grade asked for", () => 
     const header = csv[0].split(",");
     const at = header.indexOf("应达等级");
     expect(at).toBeGreaterThan(0);
-    expect(csv[1].split(",")[at]).toBe("3");
+    // in words in the Chinese file, as codes in the English one (re-trial s48 #6: 「2A」 read as an untranslated code)
+    expect(csv[1].split(",")[at]).toBe("三级");
+    expect(csv.slice(1, 1 + rows.length).map((l) => l.split(",")[at - 1])).toEqual(
+      rows.map((v) => ({ "2": "二级", "2A": "二级甲等", "2B": "二级乙等", "2C": "二级丙等" })[v.grade!]),
+    );
+    const en = violationsCsv(placed, "en").split("\n");
+    const enAt = en[0].split(",").indexOf("grade_needed");
+    expect(en.slice(1, 1 + rows.length).map((l) => l.split(",").slice(enAt - 1, enAt + 1))).toEqual(
+      rows.map((v) => [v.grade, "3"]),
+    );
     const review = JSON.stringify(buildReview({ ...nanyangReviewBase(c), sources: [], invented: true, maps: {} }));
     expect(review).toMatch(/二级甲等 \/ ≥ 三级/);
+    // the county's 逐项检查 row: the grade measured and the grade asked for, in words (re-trial s48 #6: 「未达」, 「≥ 3 级」)
+    const doc = buildReview({ ...nanyangReviewBase(c), sources: [], invented: true, maps: {} });
+    const v = rows[0];
+    const row = doc.counties.find((k) => k.code === v.county)?.checks.find((k) => k.rule === "COUNTY-PH-GRADE3");
+    const words = { "2": "二级", "2A": "二级甲等", "2B": "二级乙等", "2C": "二级丙等" }[v.grade!];
+    expect([row?.measured, row?.limit]).toEqual([`${words}，未达`, "≥ 三级"]);
   });
 });

@@ -110,6 +110,13 @@ describe("violationKeys", () => {
     ]);
     expect(new Set(keys).size).toBe(4);
     expect(keys[3]).toBe(`${keys[2]}#2`);
+    // the text is named by a short hash, not written out: the key is an id in the Chinese exports too (re-trial s48 #6)
+    expect(keys[0]).toMatch(/^COUNTY-3-HOSPITALS\|A\|t:[0-9a-f]{8}$/);
+    expect(keys.join(" ")).not.toContain("TCM");
+    const again = violationKeys([
+      violation({ rule: "COUNTY-3-HOSPITALS", county: "A", message: { zh: "缺中医医院", en: "no TCM hospital" } }),
+    ]);
+    expect(again[0]).toBe(keys[0]);
   });
 
   const counties = readJson("geodata/counties-nanyang.geojson") as FeatureCollection<
