@@ -503,6 +503,8 @@ export function App({
                 selectedViolation={ui.selectedViolation}
                 placed={placed}
                 onSelectViolation={selectViolation}
+                violationFilters={ui.violationFilters}
+                onViolationFilters={(filters) => ui$({ type: "violationFilters", filters })}
                 onCountyReport={exportTo}
                 busy={computing}
               />

@@ -132,4 +132,13 @@ describe("the interface store", () => {
     expect(shown.selectedViolation).toBeNull();
     expect(shown.marks.features.every((f) => f.properties?.kind === "suggested")).toBe(true);
   });
+
+  it("keeps the violation list's filters over tab switches and drops them with the city (the re-trial, s48 #9)", () => {
+    let s = reduceUi(INITIAL_UI, { type: "violationFilters", filters: { county: "411303", query: "村" } });
+    s = reduceUi(s, { type: "violationFilters", filters: { rule: "VC-PER-VILLAGE" } });
+    for (const tab of ["plan", "suggest", "data", "review"] as const) s = reduceUi(s, { type: "tab", tab });
+    expect(s.violationFilters).toEqual({ rule: "VC-PER-VILLAGE", county: "411303", query: "村", groupBy: "rule" });
+    expect(reduceUi(s, { type: "violationFilters", filters: { query: "村" } })).toBe(s);
+    expect(reduceUi(s, { type: "cityChanged" }).violationFilters).toEqual(INITIAL_UI.violationFilters);
+  });
 });

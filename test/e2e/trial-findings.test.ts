@@ -99,6 +99,32 @@ describe.skipIf(!url)("the last new-user trial's findings (issue #11)", () => {
     await page.keyboard.type("zhe shan", { delay: 80 });
     await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe(shown);
     expect(await rows()).toEqual(joined);
+    // the filters outlive a visit to another tab (the re-trial, s48 #9: the list came back unfiltered after siting)
+    await page.getByTestId("violation-group-by").selectOption("county");
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("violation-search").waitFor({ state: "detached" });
+    await page.getByTestId("tab-review").click();
+    expect(await page.getByTestId("violation-search").inputValue()).toBe("zhe shan");
+    expect(await page.getByTestId("violation-group-by").inputValue()).toBe("county");
+    await expect.poll(() => count.textContent(), { timeout: 30_000 }).toBe(shown);
+    // a rule chosen in the comparison set stays chosen, with its 0, in a rule set that has no such rule: the select
+    // showed 「全部规则」 over a list filtered to nothing
+    await page.getByTestId("violation-search").fill("");
+    const picker = page.getByTestId("ruleset-picker");
+    await picker.selectOption("all");
+    const filter = page.getByTestId("violation-filter");
+    await expect
+      .poll(() => filter.evaluate((s: HTMLSelectElement) => [...s.options].some((o) => o.value === "COUNTY-MCH")), {
+        timeout: 60_000,
+      })
+      .toBe(true);
+    await filter.selectOption("COUNTY-MCH");
+    await picker.selectOption("nanyang");
+    await expect.poll(() => count.textContent(), { timeout: 60_000 }).toMatch(/^显示 0 \/ [1-9]\d* 条$/);
+    expect(await filter.inputValue()).toBe("COUNTY-MCH");
+    expect(await filter.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toMatch(
+      /^COUNTY-MCH .*\(0\)$/,
+    );
     expect(consoleErrors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ import { byVerdict } from "../county-order";
 import { gapKm2, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { findRule, ruleSetsFor } from "../rulesets";
+import type { ViolationFilters } from "../state/ui";
 import { useClientWidth } from "../use-client-width";
 import { CheckItem, STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { CityRow } from "./CityRow";
@@ -106,6 +107,9 @@ export interface ReviewPanelProps {
   placed: PlacedViolation[];
   /** Selects a violation by key and report index; null clears the selection. */
   onSelectViolation: (key: string | null, index: number) => void;
+  /** The violation list's filters, kept over tab switches (see ViolationList). */
+  violationFilters?: ViolationFilters;
+  onViolationFilters?: (filters: Partial<ViolationFilters>) => void;
   busy: boolean;
 }
 
@@ -479,6 +483,8 @@ export function ReviewPanel(props: ReviewPanelProps) {
         onHidden={() => props.onSelectViolation(null, -1)}
         pending={!report}
         notInList={notInList}
+        filters={props.violationFilters}
+        onFilters={props.onViolationFilters}
       />
     </div>
   );

@@ -4,6 +4,7 @@ import type { PlacedViolation } from "../../core";
 import { countyMessageNames, countySearchNames, useCountyName, useCountyNamesEn } from "../county-names";
 import { afterCountyName } from "../format";
 import { useI18n } from "../i18n";
+import { NO_VIOLATION_FILTERS, type ViolationFilters } from "../state/ui";
 import { usePinyin } from "../use-pinyin";
 import { matchesViolationSearch } from "../violation-search";
 
@@ -20,9 +21,12 @@ export interface ViolationListProps {
   pending?: boolean;
   /** The counties an imported list has no facility in (the report's listScope): their rows say 「清单未含」. */
   notInList?: ReadonlySet<string>;
+  /** The filters, kept by the caller so that they outlive the list (a tab switch); absent: the list keeps its own. */
+  filters?: ViolationFilters;
+  onFilters?: (filters: Partial<ViolationFilters>) => void;
 }
 
-type GroupBy = "rule" | "county";
+type GroupBy = ViolationFilters["groupBy"];
 type Row = { kind: "group"; id: string; label: string; count: number } | { kind: "item"; index: number };
 
 const ROW_PX = 26;
@@ -40,10 +44,14 @@ const LISTED = "listed";
 export function ViolationList(props: ViolationListProps) {
   const { t, pick, lang } = useI18n();
   const { placed } = props;
-  const [groupBy, setGroupBy] = useState<GroupBy>("rule");
-  const [rule, setRule] = useState("");
-  const [county, setCounty] = useState("");
-  const [query, setQuery] = useState("");
+  const [own, setOwn] = useState<ViolationFilters>(NO_VIOLATION_FILTERS);
+  const { rule, county, query, groupBy } = props.filters ?? own;
+  const { onFilters } = props;
+  const setFilters = (f: Partial<ViolationFilters>) => (onFilters ? onFilters(f) : setOwn((o) => ({ ...o, ...f })));
+  const setRule = (v: string) => setFilters({ rule: v });
+  const setCounty = (v: string) => setFilters({ county: v });
+  const setQuery = (v: string) => setFilters({ query: v });
+  const setGroupBy = (v: GroupBy) => setFilters({ groupBy: v });
   const [toggled, setToggled] = useState<Set<string>>(new Set());
   const message = (p: PlacedViolation["properties"]) => pick({ zh: p.messageZh, en: p.messageEn });
   const countyName = useCountyName();
@@ -58,6 +66,8 @@ export function ViolationList(props: ViolationListProps) {
     [countyName, t],
   );
 
+  // the names of the rules and counties the list has shown, for a filter's option once its rows are gone
+  const seen = useRef({ rules: new Map<string, string>(), counties: new Map<string, string>() });
   const options = useMemo(() => {
     const rules = new Map<string, { name: string; n: number }>();
     const counties = new Map<string, { name: string; n: number }>();
@@ -69,10 +79,17 @@ export function ViolationList(props: ViolationListProps) {
       c.n++;
       counties.set(p.county, c);
     }
+    // a rule or county chosen that has no row now (fixed by an edit, or not in the rule set switched to) stays an
+    // option with its 0: the select would otherwise show 「全部」 while the list, still filtered, shows nothing
+    for (const [id, v] of rules) seen.current.rules.set(id, v.name);
+    for (const [id, v] of counties) seen.current.counties.set(id, v.name);
+    if (rule && !rules.has(rule)) rules.set(rule, { name: seen.current.rules.get(rule) ?? "", n: 0 });
+    if (county && county !== LISTED && !counties.has(county))
+      counties.set(county, { name: seen.current.counties.get(county) ?? county, n: 0 });
     const sorted = (m: Map<string, { name: string; n: number }>) =>
       [...m.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([id, v]) => ({ id, ...v }));
     return { rules: sorted(rules), counties: sorted(counties) };
-  }, [placed, pick, where]);
+  }, [placed, pick, where, rule, county]);
 
   // a county is found by its Chinese and English (pinyin) names in either language, and a county, facility, township
   // or village by its name's pinyin: the English names and the pinyin dictionary are fetched once the box has Latin
@@ -170,7 +187,7 @@ export function ViolationList(props: ViolationListProps) {
           <option value="">{t("allCounties")}</option>
           {/* a list that covers some counties only: its counties' rows alone, the city-wide rows kept (the user
               trial, s48 #11: 4,499 of a one-county list's 4,657 rows were the other counties') */}
-          {props.notInList && props.notInList.size > 0 && (
+          {((props.notInList && props.notInList.size > 0) || county === LISTED) && (
             <option value={LISTED} data-testid="violation-county-listed">
               {t("listedCounties")} ({placed.filter((x) => !props.notInList?.has(x.properties.county)).length})
             </option>

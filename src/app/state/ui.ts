@@ -16,6 +16,20 @@ export type CameraRequest =
   | { kind: "fit"; bbox: [number, number, number, number]; animate: boolean; seq: number }
   | { kind: "fly"; center: [number, number]; zoom: number; seq: number };
 
+/**
+ * The violation list's filters: rule, county (a code, 「listed」 for an imported list's counties, or all), the search
+ * text and the grouping. Kept here, not in the list, so that leaving the 审查 tab to site a facility and coming back
+ * finds the list as it was left (the list is unmounted with its tab).
+ */
+export interface ViolationFilters {
+  rule: string;
+  county: string;
+  query: string;
+  groupBy: "rule" | "county";
+}
+
+export const NO_VIOLATION_FILTERS: ViolationFilters = { rule: "", county: "", query: "", groupBy: "rule" };
+
 /** What the interface shows and how it is being used; none of it is the planner's work (that is the session). */
 export interface UiState {
   tab: Tab;
@@ -35,6 +49,8 @@ export interface UiState {
   camera: CameraRequest | null;
   /** Points marked on the map: the selected violation's place or suggested sites. */
   marks: FeatureCollection;
+  /** The violation list's filters, over tab switches; a new city starts without them. */
+  violationFilters: ViolationFilters;
 }
 
 export type UiAction =
@@ -53,6 +69,7 @@ export type UiAction =
   | { type: "fit"; bbox: BBox; animate?: boolean }
   | { type: "fly"; center: [number, number]; zoom?: number }
   | { type: "marks"; marks: FeatureCollection }
+  | { type: "violationFilters"; filters: Partial<ViolationFilters> }
   | { type: "cityChanged" };
 
 export const EMPTY_FC: FeatureCollection = { type: "FeatureCollection", features: [] };
@@ -68,6 +85,7 @@ export const INITIAL_UI: UiState = {
   error: null,
   camera: null,
   marks: EMPTY_FC,
+  violationFilters: NO_VIOLATION_FILTERS,
 };
 
 /** Pure reducer of the interface state; returns the same object when nothing changes. */
@@ -136,8 +154,20 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
       return { ...s, camera: { kind: "fly", center: a.center, zoom: a.zoom ?? 11, seq } };
     case "marks":
       return { ...s, marks: a.marks };
+    case "violationFilters": {
+      const next = { ...s.violationFilters, ...a.filters };
+      const same = (Object.keys(next) as Array<keyof ViolationFilters>).every((k) => next[k] === s.violationFilters[k]);
+      return same ? s : { ...s, violationFilters: next };
+    }
     case "cityChanged":
-      return { ...s, selectedCounty: null, selectedViolation: null, marks: EMPTY_FC };
+      // another city's counties and rules: the list's county and rule filters would name none of them
+      return {
+        ...s,
+        selectedCounty: null,
+        selectedViolation: null,
+        marks: EMPTY_FC,
+        violationFilters: NO_VIOLATION_FILTERS,
+      };
   }
 }
 
