@@ -977,6 +977,26 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(cells.some((c) => c.centres > 0)).toBe(true);
     await pengying.scrollIntoViewIfNeeded();
     await screenshot(page, "36b-township-refused");
+    // in English at 1366 px the tag wraps inside its cell and the kind is one word (the re-trial, s48 #9: 「For review:
+    // row 40 refused」 ran past its cell, 「street (街道)」 took two lines)
+    await page.getByTestId("lang-toggle").click();
+    await expect.poll(() => pengying.getByTestId("township-refused").textContent()).toContain("Row 40 refused");
+    const fit = await pengying.evaluate((tr) => {
+      const cell = tr.querySelector<HTMLElement>("td[data-centres]")!;
+      const tag = cell.querySelector<HTMLElement>(".review-tag")!;
+      const box = cell.getBoundingClientRect();
+      const rects = [...tag.getClientRects()];
+      return {
+        inside: rects.every((r) => r.left >= box.left - 0.5 && r.right <= box.right + 0.5),
+        overflow: cell.scrollWidth - cell.clientWidth,
+        kind: tr.children[1]?.textContent,
+        kindTitle: (tr.children[1] as HTMLElement).title,
+      };
+    });
+    expect(fit).toEqual({ inside: true, overflow: 0, kind: "town", kindTitle: "镇" });
+    await pengying.scrollIntoViewIfNeeded();
+    await screenshot(page, "36c-township-refused-en");
+    await page.getByTestId("lang-toggle").click();
     // the facility exports keep the refused row with no position (the re-trial, s45: only the CSV had it): GeoJSON a
     // feature with a null geometry, the Shapefile a null shape, both naming the row and its township
     await page.getByTestId("tab-data").click();

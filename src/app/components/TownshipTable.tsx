@@ -73,7 +73,7 @@ export function TownshipTable({
    */
   subDistanceKm?: number;
 }) {
-  const { t, pick } = useI18n();
+  const { t, pick, lang } = useI18n();
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: "code", desc: false });
   const rows = useMemo(() => {
     const list = all.filter((r) => r.county === county);
@@ -249,7 +249,9 @@ export function TownshipTable({
                   <td className="tname" title={r.name}>
                     {r.name}
                   </td>
-                  <td className="wrap">{t(KIND[r.kind])}</td>
+                  <td className="wrap" title={lang === "en" && r.kind !== "other" ? r.kind : undefined}>
+                    {t(KIND[r.kind])}
+                  </td>
                   <td data-centres={unknown(r) ? undefined : r.centres.length}>
                     {unknown(r) ? (
                       <span className="muted" title={t(r.noFacilityData ? "statusNeedsData" : "notInListTitle")}>

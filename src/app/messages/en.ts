@@ -217,15 +217,18 @@ export const en: Messages = {
   townshipCentreReview: "none? to check",
   townshipCentreReviewTitle:
     "No centre is counted for this township (street), but the county has a centre with no known township (no code, or a name that matched none) which may be this one's: for review, see the violations list",
-  townshipRefused: (n, rows) => `For review: ${n === 1 ? "row" : "rows"} ${rows} refused`,
+  // short, as the cell is narrow: the ◐ before it says 「for review」, the tooltip says the rest
+  townshipRefused: (n, rows) => `${n === 1 ? "Row" : "Rows"} ${rows} refused`,
   townshipRefusedTitle: (n, rows, names) =>
     `${n === 1 ? "Row" : "Rows"} ${rows} of the list (${names}) refused for missing or bad coordinates, not counted; correct ${n === 1 ? "it" : "them"} and import again`,
-  townshipNotCounted: (n, rows) => `For review: ${n === 1 ? "row" : "rows"} ${rows} not counted`,
+  townshipNotCounted: (n, rows) => `${n === 1 ? "Row" : "Rows"} ${rows} not counted`,
   townshipNotCountedTitle: (n, rows, names) =>
     `${n === 1 ? "Row" : "Rows"} ${rows} of the list (${names}) ${n === 1 ? "names" : "name"} this township but ${n === 1 ? "lies" : "lie"} outside the county (in another county, or outside the county stated); not counted: check the coordinates or the township and import again`,
-  townshipKindTown: "town (镇)",
-  townshipKindXiang: "township (乡)",
-  townshipKindStreet: "street (街道)",
+  // the kind alone: the name beside it ends in 镇, 乡 or 街道, and the cell's tooltip gives the plans' word (the
+  // re-trial, s48 #9: 「street (街道)」 wrapped onto two lines at 1366 px)
+  townshipKindTown: "town",
+  townshipKindXiang: "township",
+  townshipKindStreet: "street",
   townshipKindOther: "other",
   colFails: "Fails",
   colRural: "Rural EMS",
