@@ -552,6 +552,7 @@ export function App({
                 selectedKey={ui.selectedViolation}
                 onClose={() => ui$({ type: "clearViolation" })}
                 onCountyReport={exportTo}
+                onFlyTo={(center) => ui$({ type: "fly", center, zoom: 14 })}
               />
             )}
             {ui.tab === "data" && (

@@ -235,6 +235,11 @@ export interface RejectedFacility {
   /** The row's id cell, when it had one. */
   id?: string;
   /**
+   * A row kept where it lies (reasons "unit-elsewhere" and "outside-stated-county"): its point, WGS84, so that the
+   * review row of the unit it names can show where it is (the re-trial, s48 #3: 崔洼村's row lay 13.3 km away, unshown).
+   */
+  at?: { lon: number; lat: number };
+  /**
    * The row's other fields as read (grade, kind, ownership, beds, staff, served villages, the file's other columns), so
    * that the facility exports that carry the row keep them (the planner trial, s46-b #9: its beds and staff were lost).
    */

@@ -28,6 +28,8 @@ export interface ViolationDetailProps {
   onClose: () => void;
   /** The review report of the violation's county (Word file or print view). */
   onCountyReport?: (kind: "report-docx" | "report-html", county: string) => void;
+  /** Takes the map to a point (a list row that lies outside the violation's county). */
+  onFlyTo?: (center: [number, number]) => void;
 }
 
 /**
@@ -116,6 +118,20 @@ export function ViolationDetail(props: ViolationDetailProps) {
               v.gapCount ?? 0,
               (v.largestGapKm2 ?? 0).toFixed(1),
             )}
+          </p>
+        )}
+        {/* a unit's review row for a list row lying outside the county: the map goes to that row's point, which the
+            row's own marks (at the unit's stand-in) do not show (the re-trial, s48 #3) */}
+        {v.listRow !== undefined && v.listRowLon !== undefined && v.listRowLat !== undefined && props.onFlyTo && (
+          <p className="vd-figures">
+            <button
+              type="button"
+              className="link-button"
+              data-testid="vd-list-row"
+              onClick={() => props.onFlyTo?.([v.listRowLon as number, v.listRowLat as number])}
+            >
+              {t("vdListRow", v.listRow, v.listRowName ?? "")}
+            </button>
           </p>
         )}
         {v.nearestPointKm !== undefined && (

@@ -335,6 +335,7 @@ export const en: Messages = {
   vdShortfall: (uncovered, pct, limit, gaps, largest) =>
     `uncovered ${uncovered} km² · ${pct}% covered · limit ${limit} · ${gaps} ${gaps === 1 ? "gap" : "gaps"} (largest ${largest} km²)`,
   vdNearest: (name, km) => `the marked point is ${km} km from the nearest EMS point counted (${name})`,
+  vdListRow: (row, name) => `Show where row ${row} (${name}) lies`,
   checkGapWhere: (gaps, largest, nearest) =>
     `${gaps} ${gaps === 1 ? "gap" : "gaps"}, the largest ${largest} km²${nearest ? `; in it, ${nearest}` : ""}`,
   placeNone: "place: the county is not in the boundaries",

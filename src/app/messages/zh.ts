@@ -315,6 +315,7 @@ export const zh = {
   vdShortfall: (uncovered: string, pct: string, limit: string, gaps: number, largest: string) =>
     `未覆盖 ${uncovered} km² · 覆盖 ${pct}% · 限值 ${limit} · 缺口 ${gaps} 处（最大 ${largest} km²）`,
   vdNearest: (name: string, km: string) => `标注点距最近急救点（${name}）${km} km`,
+  vdListRow: (row: number, name: string) => `查看第 ${row} 行（${name}）所在位置`,
   checkGapWhere: (gaps: number, largest: string, nearest: string | null) =>
     `缺口 ${gaps} 处，最大 ${largest} km²${nearest ? `；最大缺口内${nearest}` : ""}`,
   placeNone: "位置：边界中无此县区",

@@ -507,6 +507,7 @@ export function outsideStatedRows(
       reason: "outside-stated-county",
       outsideKm: f.outsideStatedKm,
       ...(f.id ? { id: f.id } : {}),
+      at: { lon: f.lon, lat: f.lat },
     });
   });
   return out;

@@ -172,6 +172,7 @@ export function matchUnitNames(
         return km !== undefined && km > 0 ? { outsideKm: Math.round(km * 10) / 10 } : {};
       })(),
       ...(f.id ? { id: f.id } : {}),
+      at: { lon: f.lon, lat: f.lat },
     });
   };
   /**

@@ -138,6 +138,15 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     { header: zh ? "测距起点" : "measured_from", value: "measuredFromName" },
     { header: zh ? "起点经度" : "measured_from_lon", value: "measuredFromLon" },
     { header: zh ? "起点纬度" : "measured_from_lat", value: "measuredFromLat" },
+    // a unit's review row for a list row lying outside the county: that row and where it lies (the re-trial, s48 #3)
+    ...(rows.some((r) => r.listRow !== undefined)
+      ? [
+          { header: zh ? "所涉清单行" : "list_row", value: "listRow" as const },
+          { header: zh ? "该行设施" : "list_row_name", value: "listRowName" as const },
+          { header: zh ? "该行经度" : "list_row_lon", value: "listRowLon" as const },
+          { header: zh ? "该行纬度" : "list_row_lat", value: "listRowLat" as const },
+        ]
+      : []),
     // a counting rule's check (the county's): what it counts, of how many, the figure wanted (a range as min–max),
     // measured; named the county's, for on a village's row 「要求 76，实测 40」 read as the village's shortfall (the
     // reviewer trial, s45 #6: 76 villages, 40 of them lacking a clinic)

@@ -89,6 +89,14 @@ export interface PlacedViolationProps {
    */
   measuredFromKind?: string;
   measuredFromId?: string;
+  /**
+   * A unit's review row for a list row that names the unit but lies outside its county (in another county, or far
+   * outside the one it states): the row's number, name and WGS84 point, so that a GIS or the app can go to it.
+   */
+  listRow?: number;
+  listRowName?: string;
+  listRowLon?: number;
+  listRowLat?: number;
   measuredFromName?: string;
   measuredFromLon?: number;
   measuredFromLat?: number;
@@ -398,6 +406,14 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
             measuredFromName: v.measuredFrom.name,
             measuredFromLon: v.measuredFrom.lon,
             measuredFromLat: v.measuredFrom.lat,
+          }
+        : {}),
+      ...(v.listRow
+        ? {
+            listRow: v.listRow.row,
+            listRowName: v.listRow.name,
+            listRowLon: v.listRow.lon,
+            listRowLat: v.listRow.lat,
           }
         : {}),
       ...(v.coverage ? shortfallProps(v.coverage) : {}),

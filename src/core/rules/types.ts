@@ -283,6 +283,12 @@ export interface Violation {
    */
   uncertain?: { group: string; atMost: number };
   /**
+   * A unit's review row for a list row kept where it lies, outside the county (it names this unit but lies in another
+   * county, or far outside the one it states): that row, its name and its point, WGS84 (the first such row, where
+   * several name the unit; the message names them all).
+   */
+  listRow?: { row: number; name: string; lon: number; lat: number };
+  /**
    * A grade rule's row (COUNTY-PH-GRADE3): the hospital's grade and the grade the plan asks for, as codes ("2A", "3"):
    * the row's figures in fields (the GIS trial, s42-a #8: only inside the message text).
    */

@@ -90,6 +90,7 @@ describe("a row kept more than 2 km outside the county it states (the user re-tr
         township: WAWU,
         reason: "outside-stated-county",
         outsideKm: 15.9,
+        at: { lon: 112.43, lat: 33.47 },
         id: moved.id,
       },
       {
@@ -102,6 +103,7 @@ describe("a row kept more than 2 km outside the county it states (the user re-tr
         village: WAWU_VILLAGE,
         reason: "outside-stated-county",
         outsideKm: 15.9,
+        at: { lon: 112.43, lat: 33.47 },
         id: r.facilities[2].id,
       },
     ]);

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { violationsCsv } from "../../../src/core";
 import { refusedFacilityRows } from "../../../src/core/io/export";
 import { parseFacilityFile } from "../../../src/core/io/facilities";
 import { listScopeIssue } from "../../../src/core/io/list-scope";
 import type { Facility } from "../../../src/core/model";
+import { placeViolations } from "../../../src/core/report/violations";
 import { analyze } from "../../../src/core/rules";
 import { nanyangInputs } from "../report/nanyang";
 import { savedDatasetRoundTrip } from "./helpers";
@@ -74,6 +76,8 @@ describe("a row whose own township is another county's than the one it lies in (
         outsideKm: 13.2,
         // the facility's id, which the row keeps where it lies
         id: r.facilities[0].id,
+        // and its point, for the review row to go to (the re-trial, s48 #3)
+        at: { lon: 112.9124544, lat: 32.9801505 },
       },
     ]);
     // the row is a facility, exported once (not again as a refused row)
@@ -197,6 +201,51 @@ describe("a row whose own township is another county's than the one it lies in (
 
 // The user trial, s46-a #4: the list covers 方城县, 内乡县 and 社旗县; row 608, a 内乡县 clinic (余关镇 东孙沟), lies in
 // 西峡县, which then counted as a county of the list: judged in full, 283 villages 确缺, 306 violation rows.
+describe("the review row of a unit named by a row lying elsewhere carries that row's point (the re-trial, s48 #3)", () => {
+  it("in the violation, the placed GeoJSON row and the CSV, with the row's number and name", async () => {
+    // a 方城县 clinic of the list too, so that 方城县 is in the list's scope and its villages are judged
+    const r = await parse(`${BY_NAME}方城县甲村卫生室,村卫生室,113.01249,33.25439,,\n`);
+    const all = nanyangInputs();
+    const report = analyze({
+      ...all,
+      facilities: r.facilities,
+      listImported: true,
+      ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
+    });
+    const v = report.violations.find((x) => x.rule === "VC-PER-VILLAGE" && x.unitCode === FC_HONGMIAO);
+    expect(v?.severity).toBe("review");
+    expect(v?.listRow).toEqual({ row: 2, name: "红庙村村卫生室", lon: 112.9124544, lat: 32.9801505 });
+    // no other row carries one
+    expect(report.violations.filter((x) => x.listRow !== undefined)).toHaveLength(1);
+    const placed = placeViolations({
+      violations: report.violations,
+      report,
+      ruleSet: all.ruleSet,
+      counties: all.counties.features,
+      divisions: all.divisions,
+      facilities: r.facilities,
+    });
+    const row = placed.find((f) => f.properties.unitCode === FC_HONGMIAO)!;
+    expect(row.properties).toMatchObject({
+      listRow: 2,
+      listRowName: "红庙村村卫生室",
+      listRowLon: 112.9124544,
+      listRowLat: 32.9801505,
+    });
+    // the row itself stays at its unit's stand-in, in 方城县: the point the list gives lies in 社旗县
+    expect(row.geometry?.coordinates).not.toEqual([112.9124544, 32.9801505]);
+    const lines = violationsCsv(placed, "zh").split("\r\n");
+    const head = lines[0].replace(/^\uFEFF/, "").split(",");
+    const line = lines.find((l) => l.includes(FC_HONGMIAO))!.split(",");
+    expect(["所涉清单行", "该行设施", "该行经度", "该行纬度"].map((h) => line[head.indexOf(h)])).toEqual([
+      "2",
+      "红庙村村卫生室",
+      "112.9124544",
+      "32.9801505",
+    ]);
+  });
+});
+
 describe("a county whose only rows state another county's units is not in the list's scope (the user trial, s46-a #4)", () => {
   const XIXIA = "411323";
   const csv = [

@@ -251,7 +251,11 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
       if (refused.every((r) => r.reason === "unit-elsewhere")) elsewhereUnits++;
       else if (refused.every((r) => r.reason === "outside-stated-county")) outsideUnits++;
       violation(u, "review", M.refused(u.name, refused, { unit: rule.unit, county: ctx.props.name }));
-      violations[violations.length - 1].uncertain = { group: u.code, atMost: 1 };
+      const last = violations[violations.length - 1];
+      last.uncertain = { group: u.code, atMost: 1 };
+      // the row kept where it lies: its point, for the review to go to (the re-trial, s48 #3)
+      const kept = refused.find((r) => r.at !== undefined);
+      if (kept?.at) last.listRow = { row: kept.row, name: kept.name, lon: kept.at.lon, lat: kept.at.lat };
       continue;
     }
     const others = notCounted.get(u.code) ?? [];
