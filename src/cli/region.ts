@@ -14,6 +14,7 @@ import {
   datumFromBoundaries,
   datumIssue,
   distanceOutsideKm,
+  dropIssues,
   type Facility,
   facilitiesForExport,
   facilityFeature,
@@ -34,6 +35,7 @@ import {
   recordUnit,
   runOrder,
   shardRange,
+  unsayUnitReview,
   withoutReplaced,
 } from "../core";
 import {
@@ -303,6 +305,17 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       issues.push(i);
       (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
     };
+    /** Takes back the issues of `code` on the given rows, from the list and the printed lines. */
+    const unsay = (code: string, rows: readonly number[]) => {
+      if (rows.length === 0) return;
+      const gone = issues.filter((i) => i.code === code && rows.includes(i.row));
+      for (const i of gone) {
+        const lines = i.severity === "error" ? errorLines : warnings;
+        const at = lines.indexOf(formatIssue(i));
+        if (at >= 0) lines.splice(at, 1);
+      }
+      dropIssues(issues, code, rows);
+    };
     for (const i of imported.issues) note(i);
     if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
       throw new InputError(errorLines);
@@ -473,6 +486,11 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           {
             file: name,
             divisions,
+            fields: {
+              ...(imported.mapping.county ? { county: imported.mapping.county } : {}),
+              ...(imported.mapping.township ? { township: imported.mapping.township } : {}),
+              ...(imported.mapping.village ? { village: imported.mapping.village } : {}),
+            },
             countyAt: (lon, lat) => {
               const at = locator.locate(lon, lat);
               return at >= 0 ? features[at].properties.code : undefined;
@@ -484,6 +502,22 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
             },
           },
         );
+        // a county cell taken as the mistake: its row's outside-stated-county warning no longer holds (as in the app)
+        unsay("outside-stated-county", m.countyFixed);
+        // and a row outside its stated county whose names matched no unit has no unit for review (as in the app)
+        const outside = issues.filter((i) => i.code === "outside-stated-county");
+        const rewritten = outside.slice();
+        unsayUnitReview(
+          rewritten,
+          named,
+          named.map((f) => rowOf.get(f) ?? -1),
+        );
+        rewritten.forEach((i, k) => {
+          if (i === outside[k]) return;
+          issues[issues.indexOf(outside[k])] = i;
+          const at = warnings.indexOf(formatIssue(outside[k]));
+          if (at >= 0) warnings[at] = formatIssue(i);
+        });
         for (const i of m.issues) note(i);
         elsewhere.push(...m.elsewhere);
         matchedNames.townships += m.townships;

@@ -92,7 +92,13 @@ export {
   parseBoundaryFile,
   parsePopulationTable,
 } from "./io/boundaries";
-export { checkStatedCounty, datumFromBoundaries, distanceOutsideKm, outsideStatedRows } from "./io/checks";
+export {
+  checkStatedCounty,
+  datumFromBoundaries,
+  distanceOutsideKm,
+  outsideStatedRows,
+  unsayUnitReview,
+} from "./io/checks";
 export { guessFacilityType } from "./io/classify";
 export { fromWgs84, normalizeCrs, projectionLabel, toWgs84 } from "./io/crs";
 export { type DemandImport, parseDemandFile, type WeightedPoint } from "./io/demand";
@@ -115,6 +121,7 @@ export {
   type CountyRef,
   datumIssue,
   detectFormat,
+  dropIssues,
   emptyFileIssue,
   type FileFormat,
   importedFacilities,

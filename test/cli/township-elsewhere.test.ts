@@ -38,3 +38,30 @@ describe("a row naming another county's township: the distance in every run (the
     expect(v?.properties.messageZh).toContain("但坐标在社旗县境内（距方城县边界 13.2 km），未计入；待核");
   });
 });
+
+// The user trial, s49 #1: a county cell that disagrees with the row's township and point is the mistake (the app and
+// both kinds of run agree): the row counts for the township where it lies, with one warning, not 「无乡镇卫生院」.
+describe("a county cell the odd one out, in every run (the user trial, s49 #1)", () => {
+  const file = join(work, "基层-县区有误.csv");
+  writeFileSync(
+    file,
+    "名称,类型,经度,纬度,所属县区,所属乡镇\n社旗县郝寨镇卫生院,乡镇卫生院,112.9124544,32.9801505,方城县,郝寨镇\n" +
+      "某卫生院,乡镇卫生院,112.9124544,32.9801505,方城县,火星镇\n",
+  );
+  it.each([
+    ["a plan city's run", "nanyang", "violations.geojson"],
+    ["a regional run (南阳市 by name)", "南阳市", "violations.geojsonl"],
+  ])("%s", async (_, city, violations) => {
+    const out = join(work, `fixed-${city}`);
+    const r = await cli("analyze", "--city", city, "--facilities", file, "--out", out);
+    expect(r.code).toBe(0);
+    const said = r.err + r.out;
+    expect(said).toContain("所填县区“方城县”与乡镇、坐标不符：乡镇“郝寨镇”在社旗县（郝寨镇，411327108）");
+    // the warning it replaces is not said too; a row whose township matches nowhere has no unit for review
+    expect(said).not.toContain("“社旗县郝寨镇卫生院”位于所填县区");
+    expect(said).toContain("“某卫生院”位于所填县区 方城县（411322） 之外 13.2 km：请核对");
+    expect(said).not.toContain("该单位按待核计");
+    const text = readFileSync(join(out, violations), "utf8");
+    expect(text).not.toContain('"unitCode":"411327108"');
+  });
+});

@@ -255,6 +255,45 @@ export function projectionFromBoundaries(
 
 /** A facility this far outside the county its code names gets a warning, km (exclusive). */
 export const STATED_COUNTY_WARN_KM = 2;
+
+/**
+ * How an "outside-stated-county" warning ends: for a row that names a township or village (which is then for review),
+ * or for one that names none. A row whose names then match no unit ends as the plain one ({@link unsayUnitReview}).
+ */
+export const OUTSIDE_STATED_TAIL = {
+  unit: {
+    zh: "：不计入所填乡镇、行政村，该单位按待核计；请核对坐标或乡镇",
+    en: ": not counted for the township or village it names, which is for review; check the coordinates or the township",
+  },
+  plain: { zh: "：请核对", en: ": please check" },
+} as const;
+
+/**
+ * The "outside-stated-county" warnings of rows kept with no township or village after their names were matched: they
+ * said the unit named was for review, but no unit was found to be (the user trial, s49 #1: 宣化镇 「按待核计」 in the
+ * import, 「无乡镇卫生院」 in the check). Rewritten in place to the plain ending.
+ */
+export function unsayUnitReview(issues: RowIssue[], facilities: readonly Facility[], rows: readonly number[]): void {
+  const unitless = new Set<number>();
+  facilities.forEach((f, i) => {
+    if (f.outsideStatedKm !== undefined && f.township === undefined && f.village === undefined) unitless.add(rows[i]);
+  });
+  if (unitless.size === 0) return;
+  const { unit, plain } = OUTSIDE_STATED_TAIL;
+  issues.forEach((issue, n) => {
+    if (issue.code !== "outside-stated-county" || !unitless.has(issue.row) || !issue.message.zh.endsWith(unit.zh))
+      return;
+    issues[n] = {
+      ...issue,
+      message: {
+        zh: issue.message.zh.slice(0, -unit.zh.length) + plain.zh,
+        en: issue.message.en.endsWith(unit.en)
+          ? issue.message.en.slice(0, -unit.en.length) + plain.en
+          : issue.message.en,
+      },
+    };
+  });
+}
 /** A facility this far outside the county its code names is rejected, km (exclusive). */
 export const STATED_COUNTY_ERROR_KM = 50;
 
@@ -462,15 +501,10 @@ export function checkStatedCounty(
         ...base,
         severity: "warning",
         code: "outside-stated-county",
-        message: unit
-          ? {
-              zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km：不计入所填乡镇、行政村，该单位按待核计；请核对坐标或乡镇`,
-              en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}: not counted for the township or village it names, which is for review; check the coordinates or the township`,
-            }
-          : {
-              zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km：请核对`,
-              en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}: please check`,
-            },
+        message: {
+          zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km${OUTSIDE_STATED_TAIL[unit ? "unit" : "plain"].zh}`,
+          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}${OUTSIDE_STATED_TAIL[unit ? "unit" : "plain"].en}`,
+        },
       });
       f = { ...f, outsideStatedKm: Math.round(km * 10) / 10 };
     }

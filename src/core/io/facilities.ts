@@ -14,6 +14,7 @@ import {
   nearBoundaryCounties,
   outsideStatedRows,
   projectionFromBoundaries,
+  unsayUnitReview,
 } from "./checks";
 import { combinedCoordinateColumn, guessColumns, splitCoordinatePair, truncatedCoordinatePairs } from "./columns";
 import { projectionLabel } from "./crs";
@@ -800,6 +801,7 @@ export async function parseFacilityFile(
       file: fileName,
       divisions: opts.divisions,
       fields: {
+        ...(mapping.county ? { county: mapping.county } : {}),
         ...(mapping.township ? { township: mapping.township } : {}),
         ...(mapping.village ? { village: mapping.village } : {}),
       },
@@ -825,6 +827,11 @@ export async function parseFacilityFile(
         : {}),
     });
     for (const i of matched.issues) issues.push(i);
+    // a county cell taken as the mistake (its township and point agree on another county): the row's warning that it
+    // lies outside that county, its township for review, no longer holds; the new warning says what was done
+    dropIssues(issues, "outside-stated-county", matched.countyFixed);
+    // a row outside its stated county whose names matched no unit: no unit is for review, as its warning said
+    unsayUnitReview(issues, facilities, rows);
     // (copied back one by one: a spread of a 200,000-row file's issues overflows the stack)
     const kept = withVillagesFromNames(issues, mapping);
     if (kept.length !== issues.length || kept.some((i, n) => i !== issues[n])) {
@@ -885,4 +892,13 @@ export function datumIssue(file: string, ev: DatumEvidence): RowIssue | undefine
       en: `coordinates may be ${ev.suggest.toUpperCase()}: read as WGS84, ${ev.mismatchAsRead} of ${ev.checked} facilities lie outside the county their code names, ${after} after converting from ${ev.suggest}; re-import with crs "${ev.suggest}" if so`,
     },
   };
+}
+
+/** Removes, in place, the issues of `code` on the given rows (in place: a 200,000-row file's list is not spread). */
+export function dropIssues(issues: RowIssue[], code: string, rows: readonly number[]): void {
+  if (rows.length === 0) return;
+  const drop = new Set(rows);
+  let n = 0;
+  for (const i of issues) if (!(i.code === code && drop.has(i.row))) issues[n++] = i;
+  issues.length = n;
 }

@@ -134,11 +134,25 @@ export function matchUnitNames(
      * county's than the one it lies in.
      */
     kmOutside?: (lon: number, lat: number, county: string) => number | undefined;
-    /** The township and village columns, for the notes on rows whose codes are another county's. */
-    fields?: { township?: string; village?: string };
+    /**
+     * The county, township and village columns, for the notes on rows whose codes are another county's and on a county
+     * cell taken as wrong.
+     */
+    fields?: { county?: string; township?: string; village?: string };
   },
-): { issues: RowIssue[]; townships: number; villages: number; elsewhere: RejectedFacility[] } {
+): {
+  issues: RowIssue[];
+  townships: number;
+  villages: number;
+  elsewhere: RejectedFacility[];
+  /**
+   * Rows whose county cell was taken as the mistake, their township and point agreeing on another county
+   * (code "county-by-township"): their earlier "outside-stated-county" warning no longer holds.
+   */
+  countyFixed: number[];
+} {
   const issues: RowIssue[] = [];
+  const countyFixed: number[] = [];
   const elsewhereRows: RejectedFacility[] = [];
   let townships = 0;
   let villages = 0;
@@ -307,7 +321,7 @@ export function matchUnitNames(
       if (at && at !== f.county && counties.has(at)) delete f.county;
     }
     const code = f.county ?? opts.countyAt?.(f.lon, f.lat);
-    const county = code ? counties.get(code) : undefined;
+    let county = code ? counties.get(code) : undefined;
     // a row whose own township or village code is another loaded county's than the one it lies in (no county column
     // says which): its units are that county's, for review there, and no name of it is matched where it lies
     const codeCounty = !f.county && county ? (f.township ?? f.village)?.slice(0, 6) : undefined;
@@ -370,8 +384,9 @@ export function matchUnitNames(
         };
       }
       if (kind === "township" && county) {
+        const here = county.code;
         const found = [...counties.values()].flatMap((o) => {
-          if (o.code === county.code) return [];
+          if (o.code === here) return [];
           const hit = byName(townshipIndex(o), text);
           return "one" in hit ? [{ county: o, township: hit.one }] : [];
         });
@@ -453,31 +468,58 @@ export function matchUnitNames(
         );
       else {
         const other = elsewhere("township", c.township.text);
-        // (a row whose county column says where it is contradicts itself, not its position: left as it was)
-        if (other && !f.county) statedIn = otherTownship(c.township.text);
-        // a name not found anywhere: the township the facility's own name holds, if one
-        const named = !other && county ? townshipFromName(f, row, county, c.township) : undefined;
-        if (named) township = named;
-        else
-          warn(
+        // the county cell the odd one out: the row lies far outside the county it states, in the one county whose
+        // township it names (the user trial, s49 #1: 登封市宣化镇卫生院 with 新密市 in its county cell, 10.8 km outside
+        // it, left 宣化镇 「无乡镇卫生院」 while the import said the township was for review): counted there, said
+        const fixed = other && county && f.outsideStatedKm !== undefined ? otherTownship(c.township.text) : undefined;
+        if (fixed && county && opts.countyAt?.(f.lon, f.lat) === fixed.county.code) {
+          const away = f.outsideStatedKm as number;
+          issues.push({
+            file: opts.file,
             row,
-            c.township.field,
-            other ? "unit-name-elsewhere" : "not-a-code",
-            // no county column: the row lies in one county and names another's township, which is for review there,
-            // said with how far the point is from it (the user trial, s48 #9: 「不在唐河县……县区或乡镇有误，未使用」 blamed a
-            // county the file never gave, and the row's township was in fact for review in 桐柏县)
-            statedIn && county
-              ? townshipElsewhereNote(
-                  f.name,
-                  c.township.text,
-                  statedIn.county,
-                  statedIn.township,
-                  county.name,
-                  opts.kmOutside?.(f.lon, f.lat, statedIn.county.code),
-                )
-              : (other ?? notFound("乡镇", "township", c.township.text, 9)),
-            c.township.text,
-          );
+            field: opts.fields?.county ?? "county",
+            value: county.name,
+            severity: "warning",
+            code: "county-by-township",
+            message: {
+              zh: `所填县区“${county.name}”与乡镇、坐标不符：乡镇“${c.township.text}”在${fixed.county.name}（${fixed.township.name}，${fixed.township.code}），坐标也在${fixed.county.name}（在${county.name}之外 ${away.toFixed(1)} km），按${fixed.county.name}${fixed.township.name}计入；请核对县区`,
+              en: `the county given, ${county.name}, disagrees with the township and the position: township "${c.township.text}" is in ${fixed.county.name} (${fixed.township.name}, ${fixed.township.code}) and so is the point (${away.toFixed(1)} km outside ${county.name}); counted for ${fixed.county.name} ${fixed.township.name}; check the county`,
+            },
+          });
+          countyFixed.push(row);
+          f.county = fixed.county.code;
+          delete f.outsideStatedKm;
+          county = fixed.county;
+          township = fixed.township;
+          f.township = fixed.township.code;
+          townships++;
+        } else {
+          // (a row whose county column says where it is contradicts itself, not its position: left as it was)
+          if (other && !f.county) statedIn = otherTownship(c.township.text);
+          // a name not found anywhere: the township the facility's own name holds, if one
+          const named = !other && county ? townshipFromName(f, row, county, c.township) : undefined;
+          if (named) township = named;
+          else
+            warn(
+              row,
+              c.township.field,
+              other ? "unit-name-elsewhere" : "not-a-code",
+              // no county column: the row lies in one county and names another's township, which is for review there,
+              // said with how far the point is from it (the user trial, s48 #9: 「不在唐河县……县区或乡镇有误，未使用」 blamed a
+              // county the file never gave, and the row's township was in fact for review in 桐柏县)
+              statedIn && county
+                ? townshipElsewhereNote(
+                    f.name,
+                    c.township.text,
+                    statedIn.county,
+                    statedIn.township,
+                    county.name,
+                    opts.kmOutside?.(f.lon, f.lat, statedIn.county.code),
+                  )
+                : (other ?? notFound("乡镇", "township", c.township.text, 9)),
+              c.township.text,
+            );
+        }
       }
     } else if (county && !codeOther) {
       // no township cell: a health centre's name may say its township
@@ -626,7 +668,7 @@ export function matchUnitNames(
     // (a village cell named, matched or not, is the row's word on its village: its name is not tried)
     if (!c.village) fromName(f, row, county, township);
   });
-  return { issues, townships, villages, elsewhere: elsewhereRows };
+  return { issues, townships, villages, elsewhere: elsewhereRows, countyFixed };
 }
 
 /**

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseFacilityFile } from "../../../src/core/io/facilities";
+import { analyze } from "../../../src/core/rules";
+import { nanyangInputs } from "../report/nanyang";
+
+// The user trial, s49 #1: row 18, 「登封市宣化镇卫生院」, 所属县区 新密市 (a slip), 所属乡镇 宣化镇, its point in 登封市 10.8 km
+// outside 新密市. The import said 宣化镇 was for review; the check said 「宣化镇：无乡镇卫生院」 and named no row, and the
+// export kept 新密市 with a blank township. The point and the township agree: the county cell is the mistake. Here the
+// same in 南阳: a 社旗县 centre (郝寨镇, its point 13.2 km outside 方城县) with 方城县 in its county cell.
+const AT = "112.9124544,32.9801505";
+const SHEQI = "411327";
+const HAOZHAI = "411327108";
+const enc = (s: string) => new TextEncoder().encode(s);
+
+async function parse(csv: string) {
+  const { counties, divisions } = nanyangInputs();
+  return parseFacilityFile(enc(csv), "基层.csv", {
+    counties: counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name })),
+    boundaries: counties,
+    divisions,
+  });
+}
+
+describe("a county cell that disagrees with the row's township and point (the user trial, s49 #1)", () => {
+  const csv = `名称,类型,经度,纬度,所属县区,所属乡镇\n社旗县郝寨镇卫生院,乡镇卫生院,${AT},方城县,郝寨镇\n`;
+
+  it("is taken as the mistake: the row counts for the township in the county where it lies, with one warning on the county cell", async () => {
+    const r = await parse(csv);
+    expect(r.facilities.map((f) => [f.county, f.township, f.outsideStatedKm])).toEqual([[SHEQI, HAOZHAI, undefined]]);
+    // no row kept for review elsewhere: the township has its centre
+    expect(r.rejectedFacilities ?? []).toEqual([]);
+    const row = r.issues.filter((i) => i.row === 2);
+    expect(row.map((i) => [i.field, i.code, i.severity])).toEqual([["所属县区", "county-by-township", "warning"]]);
+    expect(row[0].message.zh).toBe(
+      "所填县区“方城县”与乡镇、坐标不符：乡镇“郝寨镇”在社旗县（郝寨镇，411327108），坐标也在社旗县（在方城县之外 13.2 km），按社旗县郝寨镇计入；请核对县区",
+    );
+  });
+
+  it("and the analysis gives 郝寨镇 its centre, not a 无乡镇卫生院", async () => {
+    const r = await parse(csv);
+    const report = analyze({ ...nanyangInputs(), facilities: r.facilities, listImported: true });
+    expect(report.violations.filter((v) => v.unitCode === HAOZHAI)).toEqual([]);
+    expect(report.townships.find((t) => t.code === HAOZHAI)?.centres.map((c) => c.name)).toEqual([
+      "社旗县郝寨镇卫生院",
+    ]);
+  });
+
+  it("a township found in neither county leaves the row as before: outside its stated county, said", async () => {
+    const r = await parse(`名称,类型,经度,纬度,所属县区,所属乡镇\n某卫生院,乡镇卫生院,${AT},方城县,火星镇\n`);
+    expect(r.facilities[0].county).toBe("411322");
+    expect(r.issues.some((i) => i.code === "county-by-township")).toBe(false);
+    // its warning does not say a unit is for review: no unit was found to be (宣化镇 「按待核计」 in the import)
+    const w = r.issues.find((i) => i.code === "outside-stated-county");
+    expect(w?.message.zh).toBe("“某卫生院”位于所填县区 方城县（411322） 之外 13.2 km：请核对");
+    expect(w?.message.en).toBe('"某卫生院" lies 13.2 km outside its stated county 方城县 (411322): please check');
+    expect(r.rejectedFacilities ?? []).toEqual([]);
+  });
+
+  it("a township of the stated county (the point the mistake) is not moved", async () => {
+    // 古庄店镇 is 方城县's: the county cell and the township agree, the point lies in 社旗县
+    const r = await parse(`名称,类型,经度,纬度,所属县区,所属乡镇\n古庄店镇卫生院,乡镇卫生院,${AT},方城县,古庄店镇\n`);
+    expect(r.facilities[0].county).toBe("411322");
+    expect(r.issues.some((i) => i.code === "county-by-township")).toBe(false);
+    expect(r.rejectedFacilities?.map((x) => x.reason)).toEqual(["outside-stated-county"]);
+  });
+});
