@@ -90,7 +90,11 @@ export type RegionSelection =
 export interface RegionOptions extends AnalysisOptions {
   facilities: string;
   out: string;
-  /** `--exact-gaps`: radius gaps drawn exactly, as a city run's (off by default: it doubles a national run's CPU). */
+  /**
+   * `--exact-gaps` (true) or `--cell-gaps` (false): radius gaps drawn exactly, as a city run's and the app's, or as
+   * their cells. Absent: exact for a run of one city (the user trial, s49 #2: 郑州's 54 cell gaps from the command line
+   * beside the app's 32 exact ones), cells for more (the exact outlines double a national run's CPU).
+   */
   exactGaps?: boolean;
   select: RegionSelection;
   /** 1-based shard index and shard count. */
@@ -141,7 +145,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
   const { raw, flags, errors } = scanArgs(
     argv,
     [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES, ...REGION_INPUT_OPTIONS],
-    ["china", "exact-gaps", ...ANALYSIS_FLAGS],
+    ["china", "exact-gaps", "cell-gaps", ...ANALYSIS_FLAGS],
   );
   const analysis = parseAnalysisOptions(raw, flags, errors);
   requireOptions(raw, ["facilities", "out"], errors);
@@ -193,7 +197,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(crs ? { crs } : {}),
     ...(dropRows ? { dropRows } : {}),
-    ...(flags.has("exact-gaps") ? { exactGaps: true } : {}),
+    ...(flags.has("exact-gaps") ? { exactGaps: true } : flags.has("cell-gaps") ? { exactGaps: false } : {}),
     params,
   };
 }
@@ -238,6 +242,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         return selected.slice(start, end);
       })()
     : selected;
+  // one city's gaps are drawn exactly, as the app and a plan city's run draw them, unless asked otherwise
+  const oneCity = selected.length === 1;
   const countyFilter = opts.select.kind === "counties" ? new Set(opts.select.codes) : undefined;
 
   // Rule sets and parameters first: a bad --rules file or radius is refused before anything is read.
@@ -581,7 +587,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         counties: counties.features,
         ruleSet,
         namesEn: englishNames,
-        exact: opts.exactGaps === true,
+        exact: opts.exactGaps ?? oneCity,
       })) {
         if (!keep(g.properties.county)) continue;
         tally.gaps++;

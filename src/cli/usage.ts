@@ -138,9 +138,11 @@ streamed per county）:
   --shard I/N             只运行第 I 个分片（共 N 个，按城市划分、无共享状态；各分片输出按序拼接即为整体结果）
                           run shard I of N (cities split by cost, no shared state; the shards' files concatenated in
                           order are the single run's)
-  --exact-gaps            缺口按精确边界输出（县界减去各站的测地圆，同单市分析；全国约多用一倍 CPU）；默认按 250 米网格
-                          / gaps drawn exactly (the county less the stations' geodesic discs, as a city run writes them;
-                          about twice the CPU for the whole country); by default their 250 m cells
+  --exact-gaps            缺口按精确边界输出（县界减去各站的测地圆，同单市分析与网页版；全国约多用一倍 CPU）；
+                          只选一个城市时默认如此，多个城市时默认按 250 米网格 / gaps drawn exactly (the county less the
+                          stations' geodesic discs, as a city run and the app write them; about twice the CPU for the
+                          whole country): the default for one city, their 250 m cells for more
+  --cell-gaps             缺口按 250 米网格输出（只选一个城市时亦然）/ gaps as their 250 m cells (one city too)
   --population、--demand、--unit-population、--staffing、--urban、--roads、--population-raster 同单市分析：文件读一次，
   各市取其县的行、其范围内的点与路网；其他城市县区的行计为“不在本次范围”/ the inputs of a city run work here too:
   each file is read once and each city takes its counties' rows and the points and roads over it; rows of counties

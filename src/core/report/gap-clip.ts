@@ -206,8 +206,11 @@ function overlapKm2(piece: PcPolygon, cells: Polygon): number {
   return overlap.length ? authalicAreaKm2({ type: "MultiPolygon", coordinates: overlap }) : 0;
 }
 
-/** What {@link exactGapOutlines} gives a gap: its exact outline; "merged" when its ground is another gap's piece. */
-export type ExactOutline = Polygon | MultiPolygon | "merged" | null;
+/**
+ * What {@link exactGapOutlines} gives a gap: its exact outline; `{ mergedInto }` (the index of the gap whose outline
+ * holds it) when its ground is another gap's piece; null where its cells are kept.
+ */
+export type ExactOutline = Polygon | MultiPolygon | { mergedInto: number } | null;
 
 /**
  * The exact outlines of one county's gaps for one radius rule, for export (in the order given). The analysis measures a
@@ -221,7 +224,7 @@ export type ExactOutline = Polygon | MultiPolygon | "merged" | null;
  * the county the rule judges and outside every disc ({@link discPolygon}). A piece belongs to the gap whose cells it
  * overlaps, to the one it overlaps most when it meets several (two gaps of cells joined by a strip too narrow for a
  * cell's centre are one piece of ground; the first on a tie); a gap whose cells meet only pieces given to others is
- * "merged" (its ground is exported once, in theirs); a sliver too thin for any cell's centre meets no gap's cells and
+ * merged into the gap given the last of them (`{ mergedInto }`: its ground is exported once, in that one's); a sliver too thin for any cell's centre meets no gap's cells and
  * is left out. A group near more than {@link MAX_EXACT_DISCS} discs that can bound it keeps its cells (null for each,
  * and null for a gap no piece met). Drawn one by one, two gaps joined beyond one's box each kept the piece: 西峡县's
  * 43 km² gap at 10 km lay inside its 1,043 km² one (the re-trial, s43). `discCache` keeps the discs' polygons by centre
@@ -268,7 +271,8 @@ export function exactGapOutlines(
     if (centres.length > MAX_EXACT_DISCS) continue;
     const pieces = uncoveredIn(roi, centres, gaps[members[0]].discs.radiusKm, county, area, urban, discCache);
     const owned = new Map<number, PcPolygon[]>();
-    const met = new Set<number>();
+    // the gap each gap's cells last met a piece of, given to another
+    const metIn = new Map<number, number>();
     for (const piece of pieces) {
       const inPiece = lazyLocator(piece);
       const b = bboxOf({ type: "Polygon", coordinates: piece });
@@ -276,7 +280,6 @@ export function exactGapOutlines(
         (i) => boxesMeet(cellBoxes[i], b) && meets(piece, gaps[i].geometry, inCells[i], inPiece),
       );
       if (owners.length === 0) continue;
-      for (const i of owners) met.add(i);
       let best = owners[0];
       if (owners.length > 1) {
         let most = -1;
@@ -285,11 +288,13 @@ export function exactGapOutlines(
           if (a > most) [best, most] = [i, a];
         }
       }
+      for (const i of owners) if (i !== best) metIn.set(i, best);
       owned.set(best, [...(owned.get(best) ?? []), piece]);
     }
     for (const i of members) {
       const mine = owned.get(i);
-      out[i] = mine ? toGeometry(mine) : met.has(i) ? "merged" : null;
+      const into = metIn.get(i);
+      out[i] = mine ? toGeometry(mine) : into !== undefined ? { mergedInto: into } : null;
     }
   }
   return out;

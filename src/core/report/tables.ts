@@ -209,6 +209,14 @@ export interface GapExportProps {
   /** The geodesic area of the exported (clipped) polygon, km² to 0.1 (at least 0.1). */
   areaKm2: number;
   /**
+   * How many of the analysis's gaps the polygon holds (DBF `GRID_GAPS`): 1, or more where gaps of cells joined by a
+   * strip too narrow for a cell's centre are one piece of exact ground, exported once. Summed over a county's and
+   * rule's polygons it is the violation's `gapCount` (the user trial, s49 #2: 「7 处缺口」 beside one polygon).
+   */
+  gridGaps: number;
+  /** The ids of the other gaps the polygon holds, joined with ";" (DBF `JOINED`); absent where it holds its own only. */
+  joinedGapIds?: string;
+  /**
    * The gap's area as the analysis counts it (its grid cells, scaled to the county's geodesic area), km² to 0.1: the
    * figure the county table's uncovered km² and the violation's `largestGapKm2` add up from.
    */
@@ -243,6 +251,8 @@ export const GAP_EXPORT_FIELDS: ReadonlyArray<{ property: keyof GapExportProps; 
   { property: "radiusKm", type: "N" },
   { property: "limitMinutes", type: "N" },
   { property: "areaKm2", type: "N" },
+  { property: "gridGaps", type: "N" },
+  { property: "joinedGapIds", type: "C" },
   { property: "gridAreaKm2", type: "N" },
   { property: "outline", type: "C" },
   { property: "coveredPct", type: "N" },
@@ -334,6 +344,7 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
     groups.set(key, list);
   }
   const discCache = new Map<string, Polygon>();
+  const joined = new Map<GapFeature, GapFeature[]>();
   for (const list of groups.values()) {
     const { county, rule } = list[0].properties;
     const outlines = exactGapOutlines(
@@ -346,6 +357,18 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
     list.forEach((g, k) => {
       exact.set(g, outlines[k]);
     });
+    // the gaps each outline holds besides its own, following a merge into a merged gap to the one that holds it
+    list.forEach((g, k) => {
+      let at = k;
+      for (let hops = 0; hops < list.length; hops++) {
+        const o = outlines[at];
+        if (!o || !("mergedInto" in o)) break;
+        at = o.mergedInto;
+      }
+      if (at === k) return;
+      const holder = list[at];
+      joined.set(holder, [...(joined.get(holder) ?? []), g]);
+    });
   }
   const out: Array<Feature<Polygon | MultiPolygon, GapExportProps>> = [];
   for (const g of report.gaps) {
@@ -356,7 +379,7 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
     const found = exact.get(g);
     // its ground is another gap's piece, written there once (two gaps of cells joined by a strip too narrow for a
     // cell's centre): not written twice
-    if (found === "merged") continue;
+    if (found && "mergedInto" in found) continue;
     const drawn = found;
     // a gap whose exact outline came out empty (cells whose centres lie within a disc's polygon's last half metre) keeps its cells
     const outline: GapExportProps["outline"] = drawn ? "exact" : "cells";
@@ -380,6 +403,8 @@ export function gapFeaturesForExport(input: GapExportInput): Array<Feature<Polyg
         ...(p.radiusKm !== undefined ? { radiusKm: p.radiusKm } : {}),
         ...(p.limitMinutes !== undefined ? { limitMinutes: p.limitMinutes } : {}),
         areaKm2: uncoveredKm2(authalicAreaKm2(geometry)),
+        gridGaps: 1 + (joined.get(g)?.length ?? 0),
+        ...(joined.has(g) ? { joinedGapIds: (joined.get(g) ?? []).map((x) => x.properties.gapId).join(";") } : {}),
         gridAreaKm2: uncoveredKm2(p.areaKm2),
         outline,
         ...(check?.coveredShare !== undefined

@@ -50,6 +50,7 @@ const GAP = {
     ruleDescEn: "rural",
     radiusKm: 10,
     areaKm2: 12.3,
+    gridGaps: 1,
     gridAreaKm2: 12.1,
     outline: "exact" as const,
     citation: "004:12",

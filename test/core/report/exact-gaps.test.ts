@@ -155,6 +155,29 @@ describe("exported gap outlines (Nanyang sample)", () => {
     },
   );
 
+  it("each exported gap says how many of the analysis's gaps it holds and which: they add up to the violation's gap count (the user trial, s49 #2: 「7 处缺口」 beside one polygon)", () => {
+    const at10 = analyze({ ...inputs, params: { ruralRadiusKm: 10 } });
+    const out = gapFeaturesForExport({ report: at10, counties: inputs.counties.features, ruleSet: inputs.ruleSet });
+    expect(out.length).toBeLessThan(at10.gaps.length);
+    expect(out.some((g) => g.properties.gridGaps > 1)).toBe(true);
+    // every gap of the analysis is written once: as a polygon of its own or held by another's
+    const held = out.flatMap((g) => [g.properties.gapId, ...(g.properties.joinedGapIds?.split(";") ?? [])]);
+    expect(held.sort()).toEqual(at10.gaps.map((g) => g.properties.gapId).sort());
+    for (const g of out)
+      expect(g.properties.gridGaps, g.properties.gapId).toBe(1 + (g.properties.joinedGapIds?.split(";").length ?? 0));
+    // per county and rule, the polygons' gridGaps add up to the coverage violation's gapCount
+    const sums = new Map<string, number>();
+    for (const g of out) {
+      const key = `${g.properties.county}|${g.properties.rule}`;
+      sums.set(key, (sums.get(key) ?? 0) + g.properties.gridGaps);
+    }
+    const counts = at10.violations
+      .filter((v) => v.coverage)
+      .map((v) => [`${v.county}|${v.rule}`, v.coverage?.gapCount]);
+    expect(counts.length).toBeGreaterThan(0);
+    for (const [key, n] of counts) expect(sums.get(key as string), key as string).toBe(n);
+  });
+
   it("a disc's polygon has the disc's area and keeps within half a metre of its circle", () => {
     for (const r of [5, 20]) {
       const d = discPolygon(112.5, 33.0, r);
@@ -205,7 +228,8 @@ describe("exported gap outlines (Nanyang sample)", () => {
       county,
       "county",
     );
-    expect(ga).toBe("merged");
+    // a's ground is b's piece: a is held by b's outline (index 1)
+    expect(ga).toEqual({ mergedInto: 1 });
     const kept = gb as Polygon;
     // the whole ring round the disc: the county less the disc's area
     const ring = authalicAreaKm2(county) - authalicAreaKm2(discPolygon(112.1, 33.05, 4));
