@@ -108,7 +108,7 @@ export const PRINT_LEGEND_LABELS = {
     district: { zh: "县区底色：市辖区（无急救半径结论）", en: "County fill: city district (no EMS radius verdict)" },
     county: { zh: "县区底色：县（市）（无急救半径结论）", en: "County fill: county (no EMS radius verdict)" },
     context: { zh: "县区底色：本规划不约束的县区（参照）", en: "County fill: unit the plan does not bind (context)" },
-    unlisted: { zh: "县区底色：清单未含（未核查）", en: "County fill: not in the list (not checked)" },
+    unlisted: { zh: "县区底色：清单未含（按无设施核查）", en: "County fill: not in the list (judged as having none)" },
   },
   ring: {
     urban: { zh: "急救服务半径（城区）", en: "EMS service radius (urban)" },

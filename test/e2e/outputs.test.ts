@@ -1104,7 +1104,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(consoleErrors).toEqual([]);
   });
 
-  it("a one-county list (镇平县) with a row outside the city: the other counties grey and hatched as 清单未含（未核查）, not red as failing, on the screen and the print; the row outside not counted (the trials, s45-a #5, s45-b #9)", async () => {
+  it("a one-county list (镇平县) with a row outside the city: the other counties grey and hatched as 清单未含（按无设施核查）, not red as failing, on the screen and the print; the row outside not counted (the trials, s45-a #5, s45-b #9)", async () => {
     const { page, consoleErrors, seq } = await openApp(browser());
     const fc = JSON.parse(readFileSync("test/fixtures/siting/zhenping-trial-s43.geojson", "utf8")) as {
       features: Array<{ geometry: { coordinates: number[] }; properties: Record<string, unknown> }>;
@@ -1145,7 +1145,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(await page.getByTestId("outside-city").textContent()).toBe(
       "另有 1 个设施在本市边界外：图上照画，不计入上列数目",
     );
-    expect(await page.getByTestId("legend-unlisted").textContent()).toContain("清单未含的县区（未核查");
+    expect(await page.getByTestId("legend-unlisted").textContent()).toContain("清单未含的县区（按“无设施”核查，地图不画缺口）");
     // the map draws no gap in a county the list leaves out, and marks those counties
     const drawn = await page.evaluate(async () => {
       const m = window.__hfp!.map;
@@ -1170,8 +1170,8 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     save(`37-one-county-${print.name}`, print.bytes);
     const hook = (await page.evaluate(() => window.__hfpPrint))!;
     expect(hook.unlabelled).toEqual([]);
-    expect(hook.legend).toContain("县区底色：清单未含（未核查）");
-    const unlistedEntry = hook.legendItems!.find((l) => l.label === "县区底色：清单未含（未核查）")!;
+    expect(hook.legend).toContain("县区底色：清单未含（按无设施核查）");
+    const unlistedEntry = hook.legendItems!.find((l) => l.label === "县区底色：清单未含（按无设施核查）")!;
     expect(unlistedEntry.layers).toContain("county-fill");
     const png = decode(new Uint8Array(print.bytes));
     const { fx, fy, fw, fh, u, at } = pagePlacement(png, hook);

@@ -109,7 +109,7 @@ export const en: Messages = {
   legendProposed: "Blue outline: proposed",
   legendSuggested: "Teal dot: suggested site (not yet accepted)",
   legendCountyFill: "County fill: EMS radius checks, red = fails, green = passes",
-  legendUnlisted: "Grey hatched fill: county not in the list (not checked, no gaps drawn)",
+  legendUnlisted: "Grey hatched fill: county not in the list (judged as having no facility; no gaps drawn on the map)",
   outsideCity: (n) =>
     `${n === 1 ? "1 more facility lies" : `${n} more facilities lie`} outside the city's boundaries: drawn on the map, not counted above`,
   legendSelectionRing: (km) => `Purple dashed ring: the selected violation's ${km} km limit`,

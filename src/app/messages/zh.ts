@@ -104,7 +104,8 @@ export const zh = {
   legendProposed: "蓝框：规划新增",
   legendSuggested: "青色实心：选址建议（尚未采纳）",
   legendCountyFill: "县区底色：急救服务半径核查，红=不达标，绿=达标",
-  legendUnlisted: "灰色斜线底色：清单未含的县区（未核查，不画缺口）",
+  // judged as having none, as the county table shows them (the user trial, s49 #5: 「未核查」 beside its fails)
+  legendUnlisted: "灰色斜线底色：清单未含的县区（按“无设施”核查，地图不画缺口）",
   outsideCity: (n: number) => `另有 ${n} 个设施在本市边界外：图上照画，不计入上列数目`,
   legendSelectionRing: (km: number) => `紫色虚线圈：所选违规的 ${km} 公里限值圈`,
   hospitalsByGrade: "医院（按等级）",
