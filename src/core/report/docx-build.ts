@@ -199,7 +199,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       heading("逐项检查", 3),
       checksTable(c.checks),
       ...(c.subCentre ?? []).map((l) => p(l)),
-      heading(`违规与待核查（${c.violations.length} 条）`, 3),
+      heading(`违规与待核查（${c.violationCount} 条）`, 3),
       ...(c.violations.length
         ? [
             table(

@@ -142,7 +142,7 @@ export function reviewHtml(doc: ReviewDocument): string {
       "<h3>逐项检查</h3>",
       checksTable(c.checks),
       ...(c.subCentre ?? []).map((l) => `<p class="sub-centre">${esc(l)}</p>`),
-      `<h3>违规与待核查（${c.violations.length} 条）</h3>`,
+      `<h3>违规与待核查（${c.violationCount} 条）</h3>`,
       c.violations.length
         ? table(
             ["规则", "级别", "对象", "说明", "实测 / 限值", "位置（经度, 纬度）", "依据"],

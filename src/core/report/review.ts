@@ -89,6 +89,11 @@ export interface CountySection {
   mapNote: string;
   checks: CheckRow[];
   violations: ViolationRow[];
+  /**
+   * How many violation and review rows the county has: `violations.length`, or more where a county the list leaves out
+   * has its township and village rows summed up by rule in the whole city's report.
+   */
+  violationCount: number;
   /** Counts of this county's checks by status. */
   tally: Record<CheckStatus, number>;
   /**
@@ -510,7 +515,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       tally[k.status]++;
       return checkRow(k, c.code);
     });
-    const violations: ViolationRow[] = (byCounty.get(c.code) ?? []).map((p) => {
+    const rows: ViolationRow[] = (byCounty.get(c.code) ?? []).map((p) => {
       const v = p.properties;
       const where =
         v.facilityName ?? (v.unitName ? `${v.townshipName ? `${v.townshipName} ` : ""}${v.unitName}` : c.name);
@@ -534,6 +539,11 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         citation: v.citation,
       };
     });
+    // a county the list leaves out, in the whole city's report: its township and village rows, one per unit the list
+    // has nothing for, are summed up by rule (the user trial, s49 #4: 1,504 of a two-county list's 2,032 rows were the
+    // other counties', unit by unit, in a report of about 15,000 paragraphs); the exports keep every row, and the
+    // county's own report lists them
+    const violations = notInList.has(c.code) && !input.county ? unitRowsSummed(rows, byCounty.get(c.code) ?? []) : rows;
     const map = input.maps?.[c.code];
     // every central THC against the sub-centre conditions, named with its distance (the user trial, s46-b #7)
     const sub15 = c.checks.find((k) => k.rule === "SUB-15KM");
@@ -560,6 +570,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       mapNote: map ? (map.caption ?? "") : "（地图待补：调用方未提供本县地图图像）",
       checks,
       violations,
+      violationCount: rows.length,
       tally,
       ...(notInList.has(c.code) ? { listNote: LIST_NOTE } : {}),
       ...(subCentre.length > 0 ? { subCentre } : {}),
@@ -652,6 +663,38 @@ export function contextText(note: string, names: readonly string[]): string {
 }
 
 /** A county section's note when the imported list had no facility in the county. */
+/**
+ * A county's violation rows with those about a township or village (a unit row) replaced by one row per rule saying
+ * how many units it has and where each one is: for a county the imported list leaves out, whose unit rows only repeat
+ * that the list has nothing there.
+ */
+function unitRowsSummed(rows: ViolationRow[], placed: readonly PlacedViolation[]): ViolationRow[] {
+  const out: ViolationRow[] = [];
+  const byRule = new Map<string, { row: ViolationRow; n: number; level: "township" | "village" | undefined }>();
+  rows.forEach((row, i) => {
+    const p = placed[i]?.properties;
+    if (!p?.unitCode) {
+      out.push(row);
+      return;
+    }
+    const seen = byRule.get(row.rule);
+    if (seen) seen.n++;
+    else {
+      const summed = { row: { ...row }, n: 1, level: p.unitLevel };
+      byRule.set(row.rule, summed);
+      out.push(summed.row);
+    }
+  });
+  for (const { row, n, level } of byRule.values()) {
+    const unit = level === "village" ? "行政村" : "乡镇（街道）";
+    row.where = `${n} 个${unit}`;
+    row.text = `清单未含本县区：${n} 个${unit}均按无设施计，逐个从略（见本县区的审查报告，或违规清单 CSV、GeoJSON）`;
+    row.figure = "—";
+    row.place = "—";
+  }
+  return out;
+}
+
 export const LIST_NOTE =
   "本县区在设施清单中没有任何设施，按“无设施”核查：以下不达标项与违规反映清单未含本县区，不反映其实况（清单未含）。";
 

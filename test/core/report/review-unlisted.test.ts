@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { analyze, buildReview } from "../../../src/core";
+import { nanyangInputs } from "./nanyang";
+
+// The user trial, s49 #4: a two-county list's whole-city Word report ran to about 15,000 paragraphs, 1,504 of its
+// 2,032 rows the other counties', unit by unit (「无村卫生室」 for every village of a county the list never had).
+describe("the whole city's review report of a list that leaves counties out", () => {
+  const all = nanyangInputs();
+  const ZHENPING = "411324";
+  const listed = all.facilities.filter((f) => f.county === ZHENPING);
+  const report = analyze({ ...all, facilities: listed, listImported: true });
+  const base = {
+    report,
+    ruleSet: all.ruleSet,
+    counties: all.counties.features,
+    facilities: listed,
+    divisions: all.divisions,
+    cityName: "南阳市",
+    sources: [],
+    invented: true,
+    maps: {},
+  };
+
+  it("sums a left-out county's township and village rows by rule, keeping its count and its county-wide rows", () => {
+    expect(report.listScope?.covered).toEqual([ZHENPING]);
+    const doc = buildReview(base);
+    const xixia = doc.counties.find((c) => c.code === "411323")!;
+    const own = report.violations.filter((v) => v.county === "411323");
+    const unitRows = own.filter((v) => v.unitCode !== undefined);
+    expect(unitRows.length).toBeGreaterThan(100);
+    // the heading's count is every row's
+    expect(xixia.violationCount).toBe(own.length);
+    // one row per rule for the units, the others as they were
+    const unitRules = new Set(unitRows.map((v) => v.rule));
+    expect(xixia.violations).toHaveLength(own.length - unitRows.length + unitRules.size);
+    const village = xixia.violations.find((r) => r.rule === "VC-PER-VILLAGE")!;
+    const villages = unitRows.filter((v) => v.rule === "VC-PER-VILLAGE").length;
+    expect(village.where).toBe(`${villages} 个行政村`);
+    expect(village.text).toBe(
+      `清单未含本县区：${villages} 个行政村均按无设施计，逐个从略（见本县区的审查报告，或违规清单 CSV、GeoJSON）`,
+    );
+    // the listed county keeps every row
+    const zhenping = doc.counties.find((c) => c.code === ZHENPING)!;
+    expect(zhenping.violations).toHaveLength(report.violations.filter((v) => v.county === ZHENPING).length);
+  });
+
+  it("a left-out county's own report lists every row", () => {
+    const doc = buildReview({ ...base, county: "411323" });
+    const own = report.violations.filter((v) => v.county === "411323");
+    expect(doc.counties.find((c) => c.code === "411323")?.violations).toHaveLength(own.length);
+  });
+});
