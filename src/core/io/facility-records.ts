@@ -269,7 +269,9 @@ export function convertRecords(
     return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
   };
   const countyByName = new Map<string, string>();
+  const countyNameOf = new Map<string, string>();
   for (const c of ctx.counties ?? []) {
+    countyNameOf.set(c.code, c.name);
     const n = normCountyName(c.name);
     countyByName.set(n, c.code);
     const short = n.replace(/(自治县|县|区|市)$/, "");
@@ -632,7 +634,18 @@ export function convertRecords(
       typeCell,
       mapping,
       countyByName,
+      countyNameOf,
       warn,
+      note: (field, code, msg, value) =>
+        rowIssues.push({
+          file,
+          row,
+          field,
+          ...(value !== undefined ? { value } : {}),
+          message: msg,
+          severity: "note",
+          code,
+        }),
       unitNames: ctx.unitNames,
       countyCells: ctx.countyCells,
     });

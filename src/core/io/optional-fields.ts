@@ -73,7 +73,11 @@ export function readOptionalFields(
     typeCell: string;
     mapping: ColumnMapping;
     countyByName: Map<string, string>;
+    /** The loaded counties' names by code, for the note on a county cell read by another kind's name. */
+    countyNameOf?: Map<string, string>;
     warn: Warn;
+    /** Adds a note (not a doubt) about one field: a reading worth checking, as 「登封县」 read as 登封市. */
+    note?: Warn;
     /** Township and village cells that are not codes, by row, to be matched by name ({@link matchUnitNames}). */
     unitNames?: Map<number, UnitNameCells>;
     /**
@@ -98,8 +102,22 @@ export function readOptionalFields(
     else if (/^\d{6}$/.test(c)) f.county = c;
     else if (/^\d{6}0{6}$/.test(c) || /^\d{6}0{3}$/.test(c)) f.county = c.slice(0, 6);
     else {
-      const code =
-        countyByName.get(normCountyName(c)) ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
+      const exact = countyByName.get(normCountyName(c));
+      const code = exact ?? countyByName.get(normCountyName(c).replace(/(自治县|县|区|市)$/, ""));
+      // a name of another kind than the county's (「登封县」 for 登封市: the name before 撤县设市, or a slip): read, and said
+      // (the user trial, s49 #10: taken silently)
+      const named = code !== undefined ? ctx.countyNameOf?.get(code) : undefined;
+      const kind = (s: string) => /(自治县|县|区|市)$/.exec(s)?.[1];
+      if (code && exact === undefined && named && kind(c) && kind(named) !== kind(c))
+        ctx.note?.(
+          mapping.county,
+          "county-name-other-kind",
+          message(
+            `所属县区“${c}”按名称对应为${named}（${code}）：“${kind(c)}”与“${kind(named)}”不同（或为撤县设市、撤县设区前的名称），请核对`,
+            `county "${c}" matched by name to ${named} (${code}): 「${kind(c)}」 is not 「${kind(named)}」 (perhaps its name before it became a city or district); check it`,
+          ),
+          c,
+        );
       if (code) f.county = code;
       else
         warn(

@@ -64,3 +64,22 @@ describe("a county cell that disagrees with the row's township and point (the us
     expect(r.rejectedFacilities?.map((x) => x.reason)).toEqual(["outside-stated-county"]);
   });
 });
+
+describe("a county cell naming the county by another kind (the user trial, s49 #10: 「登封县」 read as 登封市 silently)", () => {
+  it("is read, with a note naming the county it was read as; the county's own name or its short form says nothing", async () => {
+    const r = await parse(
+      [
+        "名称,类型,经度,纬度,所属县区",
+        "甲卫生院,乡镇卫生院,112.53,33.01,卧龙县",
+        "乙卫生院,乡镇卫生院,112.53,33.01,卧龙区",
+        "丙卫生院,乡镇卫生院,112.53,33.01,卧龙",
+      ].join("\n"),
+    );
+    expect(r.facilities.map((f) => f.county)).toEqual(["411303", "411303", "411303"]);
+    const notes = r.issues.filter((i) => i.code === "county-name-other-kind");
+    expect(notes.map((i) => [i.row, i.field, i.value, i.severity])).toEqual([[2, "所属县区", "卧龙县", "note"]]);
+    expect(notes[0].message.zh).toBe(
+      "所属县区“卧龙县”按名称对应为卧龙区（411303）：“县”与“区”不同（或为撤县设市、撤县设区前的名称），请核对",
+    );
+  });
+});
