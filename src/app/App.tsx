@@ -565,6 +565,7 @@ export function App({
                 onExport={exportTo}
                 exportCounties={report?.counties.filter((c) => c.inScope)}
                 exportContext={report?.scope.context.length ?? 0}
+                {...(report?.listScope ? { exportListed: report.listScope.covered } : {})}
               />
             )}
           </Tabs>

@@ -15,23 +15,27 @@ export const RULE_SETS: RuleSet[] = Object.values(FILES).sort(
 export const NATIONAL_RULE_SET: RuleSet | undefined = RULE_SETS.find((r) => r.noLocalPlan !== undefined);
 
 /**
- * The rule sets offered for a plan city: its own plans (the default) and "all five plans, for comparison". The
- * national set is never among them (a city without a local plan has no choice to make).
+ * The rule sets offered for a city: its own plans (the default) or, for a city without a local plan, the national set
+ * (the default); then "all five plans, for comparison", whose every rule is then marked 仅作对比 (the user trial, s49
+ * #3: a 郑州 planner could not see a sub-centre verdict at all, the national set stating no sub-centre rule).
  */
 export function ruleSetsFor(cityId: string): RuleSet[] {
-  return RULE_SETS.filter((r) => r.comparison === true || r.scope?.city === cityId);
+  const own = RULE_SETS.filter((r) => r.scope?.city === cityId);
+  const first = own.length > 0 ? own : NATIONAL_RULE_SET ? [NATIONAL_RULE_SET] : [];
+  return [...first, ...RULE_SETS.filter((r) => r.comparison === true)];
 }
 
 /**
- * The rule set in use for a city: for a city without a local plan (no set is scoped to it) the national set,
- * whatever was chosen for the plan cities; else the chosen one when it is the city's own or the comparison set,
- * else the city's own plans (a city's plans never judge another city).
+ * The rule set in use for a city: the comparison set when chosen; else the city's own plans, or for a city without a
+ * local plan (no set is scoped to it) the national set (a city's plans never judge another city, and the national
+ * set no plan city). A change of city starts on the default again (the session's ruleSet is reset with the city).
  */
 export function ruleSetFor(id: string, cityId: string): RuleSet {
   const own = RULE_SETS.find((r) => r.scope?.city === cityId);
-  if (!own) return NATIONAL_RULE_SET ?? RULE_SETS[0];
   const chosen = RULE_SETS.find((r) => r.id === id);
-  if (chosen && (chosen.comparison === true || chosen.scope?.city === cityId)) return chosen;
+  if (chosen?.comparison === true) return chosen;
+  if (!own) return NATIONAL_RULE_SET ?? RULE_SETS[0];
+  if (chosen && chosen.scope?.city === cityId) return chosen;
   return own;
 }
 

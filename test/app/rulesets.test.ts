@@ -16,11 +16,12 @@ const NATIONAL_INDEX = JSON.parse(readFileSync("geodata/china/index.json", "utf8
 const OTHER_CITIES = NATIONAL_INDEX.cities.filter((c) => c.plan === undefined).map((c) => c.id);
 
 describe("the app's rule sets for a city", () => {
-  it("a city without a local plan is checked by the national set, whatever was chosen for the plan cities", () => {
+  it("a city without a local plan is checked by the national set, or by the comparison set when chosen (the user trial, s49 #3), never by a plan city's plans", () => {
     expect(OTHER_CITIES.length).toBe(NATIONAL_INDEX.cities.length - PLAN_CITIES.length);
     for (const city of OTHER_CITIES) {
-      for (const chosen of ["", COMPARISON, "nanyang", NATIONAL]) expect(ruleSetFor(chosen, city).id).toBe(NATIONAL);
-      expect(ruleSetsFor(city).map((r) => r.id)).toEqual([COMPARISON]);
+      for (const chosen of ["", "nanyang", NATIONAL]) expect(ruleSetFor(chosen, city).id).toBe(NATIONAL);
+      expect(ruleSetFor(COMPARISON, city).id).toBe(COMPARISON);
+      expect(ruleSetsFor(city).map((r) => r.id)).toEqual([NATIONAL, COMPARISON]);
     }
   });
 

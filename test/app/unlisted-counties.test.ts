@@ -131,8 +131,13 @@ describe("a county the imported list does not cover (the trials: printed red as 
     };
     const { items, unlabelled } = printLegend(drawn(fc, countyLayers()), 100, 100);
     expect(unlabelled).toEqual([]);
-    expect(items.map((i) => i.label.zh)).toEqual([PRINT_LEGEND_LABELS.fill.pass.zh, "县区底色：清单未含（按无设施核查）"]);
-    expect(items.find((i) => i.label.en === "County fill: not in the list (judged as having none)")?.hatch).toMatch(/^#/);
+    expect(items.map((i) => i.label.zh)).toEqual([
+      PRINT_LEGEND_LABELS.fill.pass.zh,
+      "县区底色：清单未含（按无设施核查）",
+    ]);
+    expect(items.find((i) => i.label.en === "County fill: not in the list (judged as having none)")?.hatch).toMatch(
+      /^#/,
+    );
     // the whole list: no such county, no such entry
     const all = countyCollection(
       counties,

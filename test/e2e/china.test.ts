@@ -105,7 +105,14 @@ describe.skipIf(!url)("any city of China", () => {
     const county3 = page.locator("[data-testid=national-rules] li[data-rule=COUNTY-3-HOSPITALS]");
     expect(await county3.locator("[data-testid=national-rule-cites]").textContent()).toBe("(000:310, 001:295)");
     expect(await county3.textContent()).toContain("取两者共有的部分");
-    expect(await page.getByTestId("ruleset-picker").count()).toBe(0);
+    // the national set by default, the comparison set offered (the user trial, s49 #3)
+    const picker = page.getByTestId("ruleset-picker");
+    expect(await picker.inputValue()).toBe("national");
+    expect(await picker.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
+      "national",
+      "all",
+    ]);
+    expect(await picker.locator("optgroup").first().getAttribute("label")).toBe("国家标准（本市无本地规划，默认）");
     expect(await page.getByTestId("sample-notice").textContent()).toContain("未附示例设施");
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(0);
     let report = await getReport(page);
@@ -161,6 +168,21 @@ describe.skipIf(!url)("any city of China", () => {
     expect(await page.locator("[data-testid=violation-list] li").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("sample-notice").textContent()).toContain("zhengzhou-facilities.csv");
     await screenshot(page, "61-zhengzhou-imported-zh");
+    // the comparison set, chosen: the sub-centre rules judge the city, each row marked as comparing only (the user
+    // trial, s49 #3: a 郑州 planner had no sub-centre verdict to look at)
+    seq = await analysisSeq(page);
+    await picker.selectOption("all");
+    seq = await waitForAnalysis(page, seq);
+    expect(await page.getByTestId("no-local-plan").count()).toBe(0);
+    expect(await page.getByTestId("comparison-no-local-plan").textContent()).toContain("只作对比，不具约束力");
+    const compared = await getReport(page);
+    const subChecks = compared.counties.flatMap((c) => c.checks.filter((k) => k.rule === "SUB-15KM"));
+    expect(subChecks.length).toBe(zhengzhou.length);
+    for (const k of subChecks) expect(k.message.zh).toContain("不具约束力");
+    await screenshot(page, "61b-zhengzhou-comparison-zh");
+    await picker.selectOption("national");
+    seq = await waitForAnalysis(page, seq);
+    expect(await page.getByTestId("no-local-plan").getAttribute("data-ruleset")).toBe("national");
 
     // the session survives a reload: the city and its imported facilities come back
     await waitSaved(page); // the session is in IndexedDB

@@ -912,6 +912,12 @@ describe.skipIf(!url)("bring your own data", () => {
     await screenshot(page, "36-one-county-list");
     // the violations GeoJSON says which counties the list covers, at its top (a GIS desk reading it alone)
     await page.getByTestId("tab-data").click();
+    // the exports start on the list's one county (the user trial, s49 #4: the whole city's rows, most of them the
+    // other counties'), marked as the list's; the whole city stays a choice
+    const scope = page.getByTestId("export-county");
+    expect(await scope.inputValue()).toBe("411324");
+    expect(await scope.locator("option:checked").textContent()).toBe("镇平县（清单所含）");
+    await scope.selectOption("");
     const geo = JSON.parse((await downloadText(page, "export-violations-geojson")).text) as {
       listScope?: { covered: string[]; missing: string[] };
     };

@@ -1145,7 +1145,9 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(await page.getByTestId("outside-city").textContent()).toBe(
       "另有 1 个设施在本市边界外：图上照画，不计入上列数目",
     );
-    expect(await page.getByTestId("legend-unlisted").textContent()).toContain("清单未含的县区（按“无设施”核查，地图不画缺口）");
+    expect(await page.getByTestId("legend-unlisted").textContent()).toContain(
+      "清单未含的县区（按“无设施”核查，地图不画缺口）",
+    );
     // the map draws no gap in a county the list leaves out, and marks those counties
     const drawn = await page.evaluate(async () => {
       const m = window.__hfp!.map;
@@ -1161,6 +1163,9 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     await waitMapStill(page);
     await screenshot(page, "37-one-county-list-map");
     await page.getByTestId("tab-data").click();
+    // the exports start on the list's county (the user trial, s49 #4): the whole city's print is chosen
+    expect(await page.getByTestId("export-county").inputValue()).toBe("411324");
+    await page.getByTestId("export-county").selectOption("");
 
     // the A4 city print: every county the list leaves out grey and hatched, read back from the page, and in the legend
     await page.evaluate(() => {

@@ -120,6 +120,12 @@ export interface DataPanelProps {
    * county, the review report and the print map are that county's by default; the whole city stays a choice.
    */
   exportContext?: number;
+  /**
+   * The counties the imported list has facilities in (the report's listScope.covered), where it leaves some out: one
+   * such county is the exports' scope by default (the user trial, s49 #4: a county's list exported the whole city's
+   * rows, most of them the other counties').
+   */
+  exportListed?: string[];
   onSaveProject: () => void;
   onOpenProject: (file: File) => void;
   projectErrors: RowIssue[];
@@ -290,7 +296,8 @@ export function DataPanel(props: DataPanelProps) {
   // the selector hidden); a choice holds while the judged counties stay the same (not over a change of city)
   const judged = props.exportCounties ?? [];
   const contextCount = props.exportContext ?? 0;
-  const scopeKey = `${judged.map((c) => c.code).join(",")}|${contextCount}`;
+  const listed = props.exportListed ?? [];
+  const scopeKey = `${judged.map((c) => c.code).join(",")}|${contextCount}|${listed.join(",")}`;
   // kept over a reload (the re-trial, s45: a planner exporting county by county picked the county again each time)
   const [chosenScope, setChosenScope] = useState<{ key: string; value: string } | null>(null);
   // read once per set of counties, not on every render
@@ -301,7 +308,13 @@ export function DataPanel(props: DataPanelProps) {
       : savedScope === "" || judged.some((c) => c.code === savedScope)
         ? savedScope
         : undefined;
-  const scope = stored ?? (contextCount > 0 && judged.length === 1 ? judged[0].code : "");
+  const scope =
+    stored ??
+    (contextCount > 0 && judged.length === 1
+      ? judged[0].code
+      : listed.length === 1 && judged.some((c) => c.code === listed[0])
+        ? listed[0]
+        : "");
   const setScope = (value: string) => {
     setChosenScope({ key: scopeKey, value });
     savePref(PLACE_PREFS.exportScope(scopeKey), value);
@@ -639,6 +652,7 @@ export function DataPanel(props: DataPanelProps) {
               {judged.map((c) => (
                 <option key={c.code} value={c.code}>
                   {countyName(c.code, c.name)}
+                  {listed.length > 0 && listed.includes(c.code) ? t("exportScopeListed") : ""}
                 </option>
               ))}
             </select>

@@ -21,6 +21,8 @@ export function DataTab(props: {
   exportCounties?: Array<{ code: string; name: string }>;
   /** How many counties the rule set leaves as context (see DataPanel). */
   exportContext?: number;
+  /** The counties the imported list covers, where it leaves some out (see DataPanel). */
+  exportListed?: string[];
 }) {
   const { inputs, imports, dispatch } = props;
   return (
@@ -41,6 +43,7 @@ export function DataTab(props: {
       onExport={props.onExport}
       {...(props.exportCounties ? { exportCounties: props.exportCounties } : {})}
       {...(props.exportContext ? { exportContext: props.exportContext } : {})}
+      {...(props.exportListed ? { exportListed: props.exportListed } : {})}
       {...imports}
     >
       <RuleDataImports

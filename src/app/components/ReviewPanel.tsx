@@ -230,34 +230,42 @@ export function ReviewPanel(props: ReviewPanelProps) {
 
   return (
     <div className="review">
-      {props.localPlan ? (
-        <label className="row">
-          {t("ruleSet")}
-          <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
-            {/* the city's own plans first (the default); the five-plan set only under "for comparison" */}
-            {[false, true].map((comparison) => {
-              const sets = ruleSetsFor(ruleSet.scope?.city ?? props.cityId).filter(
-                (r) => (r.comparison === true) === comparison,
-              );
-              return sets.length === 0 ? null : (
-                <optgroup
-                  key={String(comparison)}
-                  label={t(comparison ? "ruleSetComparisonGroup" : "ruleSetOwnGroup")}
-                  data-comparison={comparison}
-                >
-                  {sets.map((r) => (
-                    <option key={r.id} value={r.id}>
-                      {pick(r.title)}
-                    </option>
-                  ))}
-                </optgroup>
-              );
-            })}
-          </select>
-        </label>
-      ) : (
-        <NoLocalPlan ruleSet={ruleSet} />
-      )}
+      {/* a city with no local plan has the national set and the comparison set to choose from (the user trial, s49
+          #3), its own plans' group named as the national set */}
+      <label className="row">
+        {t("ruleSet")}
+        <select data-testid="ruleset-picker" value={ruleSet.id} onChange={(e) => props.onRuleSet(e.target.value)}>
+          {/* the city's own plans first (the default); the five-plan set only under "for comparison" */}
+          {[false, true].map((comparison) => {
+            const sets = ruleSetsFor(ruleSet.scope?.city ?? props.cityId).filter(
+              (r) => (r.comparison === true) === comparison,
+            );
+            return sets.length === 0 ? null : (
+              <optgroup
+                key={String(comparison)}
+                label={t(
+                  comparison ? "ruleSetComparisonGroup" : props.localPlan ? "ruleSetOwnGroup" : "ruleSetNationalGroup",
+                )}
+                data-comparison={comparison}
+              >
+                {sets.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {pick(r.title)}
+                  </option>
+                ))}
+              </optgroup>
+            );
+          })}
+        </select>
+      </label>
+      {!props.localPlan &&
+        (ruleSet.comparison ? (
+          <p className="no-local-plan" role="note" data-testid="comparison-no-local-plan">
+            {t("comparisonNoLocalPlan")}
+          </p>
+        ) : (
+          <NoLocalPlan ruleSet={ruleSet} />
+        ))}
       <UntestedClauses ruleSet={ruleSet} />
       {report && (
         <>

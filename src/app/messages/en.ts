@@ -162,6 +162,9 @@ export const en: Messages = {
   // ---- review
   ruleSet: "Plan rule set",
   ruleSetOwnGroup: "This city's own plans (default)",
+  ruleSetNationalGroup: "National standards (no local plan for this city; default)",
+  comparisonNoLocalPlan:
+    "No local plan is loaded for this city: the comparison set's rules come from other cities' plans and only compare, they do not bind (each is marked 'comparison only'); choose the default set to check against the national standards",
   ruleSetComparisonGroup: "For comparison (not the default)",
   emsNetworkLabel: (text) => `EMS network: ${text}`,
   scopeLabel: (text) => `Units the plan binds: ${text}`,
@@ -603,6 +606,7 @@ export const en: Messages = {
   exportReportHtml: "Review report in Chinese, print view (save as PDF)",
   exportScope: "Scope (every export)",
   exportScopeCity: "Whole city",
+  exportScopeListed: " (in the list)",
   exportScopeCityContext: (n) =>
     `Whole city (${counted(n, "county", "counties")} not bound by the rule set, context only)`,
   countyReportDocx: (name) => `This ${unitSelfEn(name)}'s review report in Chinese, Word`,

@@ -158,6 +158,9 @@ export const zh = {
   ruleSet: "规划规则集",
   ruleSetOwnGroup: "本市规划（默认）",
   ruleSetComparisonGroup: "对比用（非默认）",
+  ruleSetNationalGroup: "国家标准（本市无本地规划，默认）",
+  comparisonNoLocalPlan:
+    "本市未载入本地规划：对比用规则集的各项规则出自其他城市的规划，只作对比，不具约束力（各项均注明“仅作对比”）；按国家标准核查请选默认规则集",
   emsNetworkLabel: (text: string) => `急救网络口径：${text}`,
   scopeLabel: (text: string) => `规划约束范围：${text}`,
   contextCounty: "背景（规划不约束）",
@@ -584,6 +587,7 @@ export const zh = {
   exportReportHtml: "审查报告 打印版（另存为 PDF）",
   exportScope: "范围（所有导出）",
   exportScopeCity: "全市",
+  exportScopeListed: "（清单所含）",
   exportScopeCityContext: (n: number) => `全市（其中 ${n} 个县区不受规则集约束，仅作背景）`,
   // 本区 for a 市辖区, 本市 for a 县级市 (the detail is that county's), else 本县
   countyReportDocx: (name: string) => `${unitSelfZh(name)}审查报告 Word`,
