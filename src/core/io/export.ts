@@ -52,6 +52,12 @@ function round9(v: number): number {
  */
 export const GCJ02_MARKER = "coordinateSystem";
 const GCJ02_NOTE = "GCJ-02 (火星坐标) longitude/latitude, not WGS84 (EPSG:4326): shifted for Amap/Tencent basemaps";
+/**
+ * What a WGS84 facility export says of its coordinates, in the same member: RFC 7946 implies WGS84, but a desk given
+ * the file of a list that came as Amap coordinates could not tell it had been converted (the user trial, s49 #6).
+ */
+const WGS84_NOTE =
+  "WGS84 (EPSG:4326) longitude/latitude, as RFC 7946 requires; rows imported as GCJ-02 (Amap/Tencent) or BD-09 (Baidu) were converted to WGS84 at import (坐标为 WGS84，高德/百度坐标已于导入时转换)";
 
 /**
  * Facilities as an RFC 7946 FeatureCollection of Points. Properties ({@link facilityProperties}): id, name, type, its
@@ -71,7 +77,7 @@ export function exportFacilitiesGeoJSON(
   const crs = opts.crs ?? "wgs84";
   const features = facilities.map((f) => facilityFeature(f, opts));
   const fc: Record<string, unknown> = { type: "FeatureCollection", ...metaMembers(meta) };
-  if (crs === "gcj02") fc[GCJ02_MARKER] = { id: "gcj02", note: GCJ02_NOTE };
+  fc[GCJ02_MARKER] = crs === "gcj02" ? { id: "gcj02", note: GCJ02_NOTE } : { id: "wgs84", note: WGS84_NOTE };
   fc.features = features;
   return JSON.stringify(fc);
 }

@@ -102,6 +102,16 @@ describe("exports", () => {
     expect((await parseFacilityFile(enc(text), "export.geojson", { crs: "wgs84" })).crs).toBe("wgs84");
   });
 
+  it("a WGS84 export says its datum in the same member, and reads back as WGS84 stated by the file (the user trial, s49 #6)", async () => {
+    const json = JSON.parse(exportFacilitiesGeoJSON(FACILITIES));
+    expect(json.crs).toBeUndefined();
+    expect(json.coordinateSystem.id).toBe("wgs84");
+    expect(json.coordinateSystem.note).toContain("GCJ-02 (Amap/Tencent) or BD-09 (Baidu) were converted to WGS84");
+    const r = await parseFacilityFile(enc(JSON.stringify(json)), "export.geojson");
+    expect(r.crs).toBe("wgs84");
+    sameFacilities(r.facilities, FACILITIES, 1e-7);
+  });
+
   it("the shipped sample round-trips through both GeoJSON exports with every attribute, invented kept", async () => {
     const bytes = readFileSync(resolve(import.meta.dirname, "../../../geodata/scenario-nanyang.geojson"));
     const a = await parseFacilityFile(new Uint8Array(bytes), "scenario-nanyang.geojson");
