@@ -2,7 +2,17 @@ import { readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { baseUrl, launchWithScrollbars, openPage, screenshot, waitForMapReady } from "./browser";
-import { getReport, openApp, openAppWithScrollbars, openCity, recentDates, useBrowser, waitForAnalysis } from "./flows";
+import {
+  analysisSeq,
+  getReport,
+  openApp,
+  openAppWithScrollbars,
+  openCity,
+  pagePoint,
+  recentDates,
+  useBrowser,
+  waitForAnalysis,
+} from "./flows";
 
 /** A font whose Latin letters are wider than those of the CJK font the other tests are drawn in. */
 const WIDE_LATIN = "DejaVu Sans";
@@ -484,4 +494,35 @@ describe.skipIf(!url)("the analysis panel in English and Chinese: tables, the de
     if (size) await page.setViewportSize(size);
     expect(consoleErrors).toEqual([]);
   }, 300_000);
+
+  it("a proposed site's row keeps its id, county, type and both coordinates on one line, whole, in English at 1366 and 1440 px (the user trial, s49 #8)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("lang-toggle").click();
+    await page.getByTestId("tab-plan").click();
+    const seq = await analysisSeq(page);
+    await page.getByTestId("add-type").selectOption("ems-station");
+    await page.getByTestId("add-mode").click();
+    // 镇平县's seat, a county whose English name is of a usual length
+    const seat = await pagePoint(page, [112.2347, 33.03411]);
+    await page.mouse.click(seat.x, seat.y);
+    await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    for (const width of [1366, 1440]) {
+      await page.setViewportSize({ width, height: 900 });
+      const row = page.locator("[data-testid=proposed-panel] li").first();
+      const fit = await row.evaluate((li) => {
+        const line = [...li.children].filter((c) => !c.matches(".proposed-name, .proposed-unit"));
+        return {
+          county: li.querySelector("[data-testid=proposed-county]")?.textContent,
+          tops: [...new Set(line.map((c) => Math.round(c.getBoundingClientRect().top / 8)))].length,
+          clipped: [...li.querySelectorAll<HTMLInputElement>("input[type=number]")].filter(
+            (i) => i.scrollWidth > i.clientWidth,
+          ).length,
+        };
+      });
+      expect(fit, String(width)).toEqual({ county: "Zhenping 镇平县", tops: 1, clipped: 0 });
+    }
+    await page.setViewportSize({ width: 1366, height: 768 });
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -2,7 +2,7 @@ import { useRef } from "react";
 import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { comparison } from "../compare";
-import { useCountyName } from "../county-names";
+import { countyShortEn, useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
 import { lackingUnits, STREET_TYPES, TOWNSHIP_TYPES } from "../proposed-unit";
@@ -474,7 +474,7 @@ function ProposedUnit(props: {
  * then count it nowhere) or in another county than the one it was accepted for (the planner trial: no warning).
  */
 function ProposedWhere(props: { at: { code: string; name: string } | null; stated: string | undefined }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const countyName = useCountyName();
   if (!props.at)
     return (
@@ -482,9 +482,16 @@ function ProposedWhere(props: { at: { code: string; name: string } | null; state
         {t("proposedOutside")}
       </span>
     );
-  const name = countyName(props.at.code, props.at.name);
+  const full = countyName(props.at.code, props.at.name);
+  // in English the pinyin without its kind, beside the Chinese name that says it ("Xinmi 新密市"): the row's
+  // coordinates then stay on its line (the user trial, s49 #8: "Xinmi City 新密市" pushed the latitude to a second one)
+  const suffix = ` ${props.at.name}`;
+  const name =
+    lang === "en" && full.endsWith(suffix) && full !== props.at.name
+      ? `${countyShortEn(full.slice(0, -suffix.length))}${suffix}`
+      : full;
   return (
-    <span className="hint" data-testid="proposed-county" data-county={props.at.code}>
+    <span className="hint" data-testid="proposed-county" data-county={props.at.code} title={full}>
       {props.stated && props.stated !== props.at.code ? t("proposedMovedCounty", name) : name}
     </span>
   );
