@@ -336,26 +336,14 @@ export function convertRecords(
       return;
     }
     const rowIssues: RowIssue[] = [];
-    const err = (field: string, code: string, msg: Message, value?: string) =>
-      rowIssues.push({
-        file,
-        row,
-        field,
-        ...(value !== undefined ? { value } : {}),
-        message: msg,
-        severity: "error",
-        code,
-      });
-    const warn = (field: string, code: string, msg: Message, value?: string) =>
-      rowIssues.push({
-        file,
-        row,
-        field,
-        ...(value !== undefined ? { value } : {}),
-        message: msg,
-        severity: "warning",
-        code,
-      });
+    /** Adds an issue of the row's at one severity: err, warn and note below. */
+    const say =
+      (severity: RowIssue["severity"]) =>
+      (field: string, code: string, msg: Message, value?: string): void => {
+        rowIssues.push({ file, row, field, ...(value !== undefined ? { value } : {}), message: msg, severity, code });
+      };
+    const err = say("error");
+    const warn = say("warning");
 
     // A text cell over MAX_CELL_CHARS refuses the row (coordinates have their own bound)
     for (const col of textColumns) {
@@ -636,16 +624,7 @@ export function convertRecords(
       countyByName,
       countyNameOf,
       warn,
-      note: (field, code, msg, value) =>
-        rowIssues.push({
-          file,
-          row,
-          field,
-          ...(value !== undefined ? { value } : {}),
-          message: msg,
-          severity: "note",
-          code,
-        }),
+      note: say("note"),
       unitNames: ctx.unitNames,
       countyCells: ctx.countyCells,
     });

@@ -29,6 +29,16 @@ async function parse(csv: string) {
   });
 }
 
+/** The Nanyang inputs analysed with an imported list: its facilities and the rows it kept for review. */
+function analyzeList(r: Awaited<ReturnType<typeof parse>>) {
+  return analyze({
+    ...nanyangInputs(),
+    facilities: r.facilities,
+    listImported: true,
+    ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
+  });
+}
+
 const BY_NAME = `名称,类型,经度,纬度,所属乡镇,所属村\n红庙村村卫生室,村卫生室,${AT},古庄店镇,红庙\n`;
 
 describe("a row whose own township is another county's than the one it lies in (the user trial, s46-a #3)", () => {
@@ -199,19 +209,12 @@ describe("a row whose own township is another county's than the one it lies in (
   });
 });
 
-// The user trial, s46-a #4: the list covers 方城县, 内乡县 and 社旗县; row 608, a 内乡县 clinic (余关镇 东孙沟), lies in
-// 西峡县, which then counted as a county of the list: judged in full, 283 villages 确缺, 306 violation rows.
 describe("the review row of a unit named by a row lying elsewhere carries that row's point (the re-trial, s48 #3)", () => {
   it("in the violation, the placed GeoJSON row and the CSV, with the row's number and name", async () => {
     // a 方城县 clinic of the list too, so that 方城县 is in the list's scope and its villages are judged
     const r = await parse(`${BY_NAME}方城县甲村卫生室,村卫生室,113.01249,33.25439,,\n`);
     const all = nanyangInputs();
-    const report = analyze({
-      ...all,
-      facilities: r.facilities,
-      listImported: true,
-      ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
-    });
+    const report = analyzeList(r);
     const v = report.violations.find((x) => x.rule === "VC-PER-VILLAGE" && x.unitCode === FC_HONGMIAO);
     expect(v?.severity).toBe("review");
     expect(v?.listRow).toEqual({ row: 2, name: "红庙村村卫生室", lon: 112.9124544, lat: 32.9801505 });
@@ -246,6 +249,8 @@ describe("the review row of a unit named by a row lying elsewhere carries that r
   });
 });
 
+// The user trial, s46-a #4: the list covers 方城县, 内乡县 and 社旗县; row 608, a 内乡县 clinic (余关镇 东孙沟), lies in
+// 西峡县, which then counted as a county of the list: judged in full, 283 villages 确缺, 306 violation rows.
 describe("a county whose only rows state another county's units is not in the list's scope (the user trial, s46-a #4)", () => {
   const XIXIA = "411323";
   const csv = [
@@ -271,12 +276,7 @@ describe("a county whose only rows state another county's units is not in the li
   it("the analysis marks it not in the list (countyInList false, hatched) like the others", async () => {
     const r = await parse(csv);
     const all = nanyangInputs();
-    const report = analyze({
-      ...all,
-      facilities: r.facilities,
-      listImported: true,
-      ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
-    });
+    const report = analyzeList(r);
     expect(report.listScope?.covered).toEqual(["411322", "411325", "411327"]);
     expect(report.listScope?.missing).toContain(XIXIA);
     // a row of 西峡县's own (no other county stated) still puts it in the list
