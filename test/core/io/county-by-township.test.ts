@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseFacilityFile } from "../../../src/core/io/facilities";
 import { analyze } from "../../../src/core/rules";
 import { nanyangInputs } from "../report/nanyang";
+import { parseNanyangCsv } from "./helpers";
 
 // The user trial, s49 #1: row 18, 「登封市宣化镇卫生院」, 所属县区 新密市 (a slip), 所属乡镇 宣化镇, its point in 登封市 10.8 km
 // outside 新密市. The import said 宣化镇 was for review; the check said 「宣化镇：无乡镇卫生院」 and named no row, and the
@@ -10,15 +10,9 @@ import { nanyangInputs } from "../report/nanyang";
 const AT = "112.9124544,32.9801505";
 const SHEQI = "411327";
 const HAOZHAI = "411327108";
-const enc = (s: string) => new TextEncoder().encode(s);
 
-async function parse(csv: string) {
-  const { counties, divisions } = nanyangInputs();
-  return parseFacilityFile(enc(csv), "基层.csv", {
-    counties: counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name })),
-    boundaries: counties,
-    divisions,
-  });
+function parse(csv: string) {
+  return parseNanyangCsv(csv, "基层.csv");
 }
 
 describe("a county cell that disagrees with the row's township and point (the user trial, s49 #1)", () => {

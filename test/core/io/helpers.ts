@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
+import { parseFacilityFile } from "../../../src/core/io/facilities";
 import { parseSavedSession } from "../../../src/core/io/project";
 import type { Facility, RejectedFacility } from "../../../src/core/model";
+import { nanyangInputs } from "../report/nanyang";
 
 /** Bytes of a fixture under test/fixtures/io. */
 export function fixture(name: string): Uint8Array {
@@ -19,4 +21,17 @@ export function savedDatasetRoundTrip(
   const back = parseSavedSession(JSON.parse(JSON.stringify(saved)));
   if (!back.ok) throw new Error(`the saved session was refused: ${JSON.stringify(back)}`);
   return back.state.datasets[cityId];
+}
+
+/**
+ * A CSV list read as the app reads it for 南阳: its counties by name, their boundaries and the division list, under the
+ * file name given.
+ */
+export function parseNanyangCsv(csv: string, file: string) {
+  const { counties, divisions } = nanyangInputs();
+  return parseFacilityFile(new TextEncoder().encode(csv), file, {
+    counties: counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name })),
+    boundaries: counties,
+    divisions,
+  });
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseFacilityFile } from "../../../src/core/io/facilities";
-import { nanyangInputs } from "../report/nanyang";
+import { parseNanyangCsv } from "./helpers";
 
 // The user re-trial, s48 #1: 古庄店镇卫生院, its 乡镇 cell right, no county column, lay 0.6 km outside 方城县 (on its 叶县
 // side, outside 南阳): counted in no county, its township name unmatched (「所在县区不明……未使用」) beside 「……仍按所填计数」,
@@ -11,15 +10,9 @@ const FANGCHENG = "411322";
 const NEAR = "113.244518,33.074091";
 // farther out on the same side, 5.81 km from 南阳 (GEOS, as above): not a point the boundaries miss
 const FAR = "113.2445,33.0141";
-const enc = (s: string) => new TextEncoder().encode(s);
 
-async function parse(csv: string) {
-  const { counties, divisions } = nanyangInputs();
-  return parseFacilityFile(enc(csv), "方城县.csv", {
-    counties: counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name })),
-    boundaries: counties,
-    divisions,
-  });
+function parse(csv: string) {
+  return parseNanyangCsv(csv, "方城县.csv");
 }
 
 describe("a row with no county just outside the boundaries is the nearest county's (the user re-trial, s48 #1)", () => {

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { violationsCsv } from "../../../src/core";
 import { refusedFacilityRows } from "../../../src/core/io/export";
-import { parseFacilityFile } from "../../../src/core/io/facilities";
 import { listScopeIssue } from "../../../src/core/io/list-scope";
 import type { Facility } from "../../../src/core/model";
 import { placeViolations } from "../../../src/core/report/violations";
 import { analyze } from "../../../src/core/rules";
 import { nanyangInputs } from "../report/nanyang";
-import { savedDatasetRoundTrip } from "./helpers";
+import { parseNanyangCsv, savedDatasetRoundTrip } from "./helpers";
 
 // The user trial, s46-a #3: row 142, 「红庙村村卫生室」, 所属乡镇 古庄店镇 (方城县), 所属村 红庙, no county column, lies in
 // 社旗县. Its township was refused as 方城县's, then its village name was matched across 社旗县 and credited to
@@ -18,15 +17,9 @@ const FC_HONGMIAO = "411322112217";
 const SQ_HONGMIAO = "411327108210";
 // the row's position (WGS84), in 社旗县
 const AT = "112.9124544,32.9801505";
-const enc = (s: string) => new TextEncoder().encode(s);
 
-async function parse(csv: string) {
-  const { counties, divisions } = nanyangInputs();
-  return parseFacilityFile(enc(csv), "基层导出.csv", {
-    counties: counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name })),
-    boundaries: counties,
-    divisions,
-  });
+function parse(csv: string) {
+  return parseNanyangCsv(csv, "基层导出.csv");
 }
 
 /** The Nanyang inputs analysed with an imported list: its facilities and the rows it kept for review. */
