@@ -177,12 +177,15 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     p(statusLegend(), { size: 18 }),
     ...(doc.listScope ? [p(`【清单范围】${doc.listScope}`, { size: 18 })] : []),
     ...(doc.city ? [heading(doc.city.heading, 2), checksTable(doc.city.checks), p(""), heading("各县区", 2)] : []),
-    table(["县区", ...doc.summary.rules.map((r) => r.id)], summaryRows, { fills: summaryFills, size: 14 }),
+    // the rules by number, each with its id and words in the key below: 19 ids in a row of 7 pt columns broke
+    // 「PHARMACISTS-PER-1000」 mid-word (the re-trial, s48 #10); the HTML report sets them upright instead
+    p("表头数字为规则序号，对应的规则代码与内容见下表。", { size: 16 }),
+    table(["县区", ...doc.summary.rules.map((_, i) => String(i + 1))], summaryRows, { fills: summaryFills, size: 14 }),
     p(""),
     table(
-      ["规则", "内容"],
-      doc.summary.rules.map((r) => [r.id, r.description]),
-      { widths: [22, 78], size: 16 },
+      ["序号", "规则", "内容"],
+      doc.summary.rules.map((r, i) => [String(i + 1), r.id, r.description]),
+      { widths: [7, 23, 70], size: 16 },
     ),
   ];
   const countyBlocks = doc.counties.flatMap((c, i) => {
