@@ -163,6 +163,14 @@ export interface Facility {
    */
   typeInFile?: string;
   /**
+   * The row's township or village cell where no unit was found for it (a name matched nowhere, found twice, or another
+   * county's where the county column says otherwise): the file's text, written back by the exports (CSV and GeoJSON
+   * `townshipInFile`, `villageInFile`; Shapefile TWP_FILE, VIL_FILE), so that the list loses nothing (the user trial,
+   * s49 #1: 「宣化镇」 of row 18 was in no export).
+   */
+  townshipInFile?: string;
+  villageInFile?: string;
+  /**
    * With `typeByHand`: the type the tool had read the row as, a guess as `typeGuessed` is (absent: it could not tell,
    * the row was refused).
    */

@@ -270,6 +270,9 @@ export const FACILITY_CSV_COLUMNS: Array<CsvColumn<Facility>> = [
   // the names beside the codes, when the export was given them (withUnitNames)
   { header: "townshipName", value: (f) => (f as { townshipName?: string }).townshipName },
   { header: "villageName", value: (f) => (f as { villageName?: string }).villageName },
+  // the file's township and village text where no unit was found for it (Facility.townshipInFile)
+  { header: "townshipInFile", value: "townshipInFile" },
+  { header: "villageInFile", value: "villageInFile" },
   { header: "grade", value: "grade" },
   { header: "hospitalKind", value: "hospitalKind" },
   { header: "ownership", value: "ownership" },

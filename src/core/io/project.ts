@@ -45,6 +45,8 @@ const facilitySchema = z.object({
   invented: z.boolean().optional(),
   typeByHand: z.boolean().optional(),
   typeInFile: z.string().optional(),
+  townshipInFile: z.string().optional(),
+  villageInFile: z.string().optional(),
   typeAsRead: z.enum(FACILITY_TYPES).optional(),
   typeGuessed: z.boolean().optional(),
   nameGiven: z.boolean().optional(),

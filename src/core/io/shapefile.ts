@@ -79,6 +79,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   invented: "INVENTED",
   typeByHand: "TYPE_HAND",
   typeInFile: "TYPE_FILE",
+  townshipInFile: "TWP_FILE",
+  villageInFile: "VIL_FILE",
   typeAsRead: "TYPE_READ",
   typeGuessed: "TYPE_GUESS",
   nameGiven: "NAME_GIVEN",

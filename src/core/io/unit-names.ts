@@ -668,6 +668,15 @@ export function matchUnitNames(
     // (a village cell named, matched or not, is the row's word on its village: its name is not tried)
     if (!c.village) fromName(f, row, county, township);
   });
+  // a township or village cell no unit was found for: its text kept on the facility, for the exports
+  facilities.forEach((f, i) => {
+    const c = cells.get(rows[i]);
+    if (!c) return;
+    if (c.township && f.township === undefined && f.statedElsewhere?.township === undefined)
+      f.townshipInFile = c.township.text;
+    if (c.village && f.village === undefined && f.statedElsewhere?.village === undefined)
+      f.villageInFile = c.village.text;
+  });
   return { issues, townships, villages, elsewhere: elsewhereRows, countyFixed };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { exportFacilitiesCsv, exportFacilitiesGeoJSON } from "../../../src/core/io/export";
 import { analyze } from "../../../src/core/rules";
 import { nanyangInputs } from "../report/nanyang";
-import { parseNanyangCsv } from "./helpers";
+import { parseNanyangCsv, savedDatasetRoundTrip } from "./helpers";
 
 // The user trial, s49 #1: row 18, 「登封市宣化镇卫生院」, 所属县区 新密市 (a slip), 所属乡镇 宣化镇, its point in 登封市 10.8 km
 // outside 新密市. The import said 宣化镇 was for review; the check said 「宣化镇：无乡镇卫生院」 and named no row, and the
@@ -48,6 +49,32 @@ describe("a county cell that disagrees with the row's township and point (the us
     expect(w?.message.zh).toBe("“某卫生院”位于所填县区 方城县（411322） 之外 13.2 km：请核对");
     expect(w?.message.en).toBe('"某卫生院" lies 13.2 km outside its stated county 方城县 (411322): please check');
     expect(r.rejectedFacilities ?? []).toEqual([]);
+  });
+
+  it("a township cell no unit was found for is kept on the facility, in the exports and over a reload (the user trial, s49 #1: 「宣化镇」 was in no export)", async () => {
+    const r = await parse(
+      `名称,类型,经度,纬度,所属县区,所属乡镇,所属村\n某卫生院,乡镇卫生院,${AT},方城县,火星镇,水星村\n社旗县郝寨镇卫生院,乡镇卫生院,${AT},方城县,郝寨镇,\n`,
+    );
+    expect(r.facilities.map((f) => [f.township, f.townshipInFile, f.villageInFile])).toEqual([
+      [undefined, "火星镇", "水星村"],
+      // matched (its county cell taken as the mistake): nothing to keep
+      [HAOZHAI, undefined, undefined],
+    ]);
+    const lines = exportFacilitiesCsv(r.facilities)
+      .replace(/^\uFEFF/, "")
+      .split("\r\n");
+    const head = lines[0].split(",");
+    expect([head.indexOf("townshipInFile"), head.indexOf("villageInFile")].every((i) => i > 0)).toBe(true);
+    const row = lines[1].split(",");
+    expect([row[head.indexOf("townshipInFile")], row[head.indexOf("villageInFile")]]).toEqual(["火星镇", "水星村"]);
+    const geo = JSON.parse(exportFacilitiesGeoJSON(r.facilities));
+    expect(geo.features[0].properties).toMatchObject({ townshipInFile: "火星镇", villageInFile: "水星村" });
+    const back = savedDatasetRoundTrip("nanyang", {
+      fileName: "基层.csv",
+      importedAt: "2026-12-07",
+      facilities: r.facilities,
+    });
+    expect(back?.facilities[0]).toMatchObject({ townshipInFile: "火星镇", villageInFile: "水星村" });
   });
 
   it("a township of the stated county (the point the mistake) is not moved", async () => {
