@@ -1020,4 +1020,41 @@ describe.skipIf(!url)("bring your own data", () => {
     );
     expect(consoleErrors).toEqual([]);
   });
+
+  it("a village named by a row lying in another county: its review row's detail takes the map to that row's point (the re-trial, s48 #3)", async () => {
+    const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
+    // 红庙村村卫生室 gives 方城县's 古庄店镇 红庙 but lies in 社旗县 (13.2 km outside 方城县); a 方城县 clinic puts 方城县 in the list
+    const ROW = [112.9124544, 32.9801505];
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/hongmiao-elsewhere.csv`;
+    writeFileSync(
+      file,
+      `名称,类型,经度,纬度,所属乡镇,所属村\n红庙村村卫生室,村卫生室,${ROW.join(",")},古庄店镇,红庙\n方城县甲村卫生室,村卫生室,113.01249,33.25439,,\n`,
+    );
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, firstSeq);
+    await page.getByTestId("tab-review").click();
+    await page.getByTestId("violation-search").fill("红庙");
+    const item = page.locator("[data-testid=violation-list] li[data-rule='VC-PER-VILLAGE'] button").first();
+    await item.waitFor({ timeout: 30_000 });
+    await item.click();
+    const go = page.getByTestId("vd-list-row");
+    expect(await go.textContent()).toBe("查看第 2 行（红庙村村卫生室）所在位置");
+    await go.click();
+    // the map goes there: its centre within 50 m of the row's point
+    await expect
+      .poll(
+        async () => {
+          const c = await page.evaluate(() => window.__hfp!.map.getCenter().toArray());
+          return Math.hypot((c[0] - ROW[0]) * 93_000, (c[1] - ROW[1]) * 111_000);
+        },
+        { timeout: 10_000 },
+      )
+      .toBeLessThan(50);
+    expect(await page.evaluate(() => window.__hfp!.map.getZoom())).toBeGreaterThan(12);
+    expect(consoleErrors).toEqual([]);
+  });
 });
