@@ -1148,6 +1148,8 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     expect(await page.getByTestId("legend-unlisted").textContent()).toContain(
       "清单未含的县区（按“无设施”核查，地图不画缺口）",
     );
+    // the gaps' row says they are drawn by the grid's cells, the exports' outlines exact (the user trial, s49 #7)
+    expect(await page.locator("[data-overlay=gaps]").getAttribute("title")).toContain("导出的缺口为精确边界");
     // the map draws no gap in a county the list leaves out, and marks those counties
     const drawn = await page.evaluate(async () => {
       const m = window.__hfp!.map;

@@ -118,7 +118,14 @@ export function LayerPanel(props: LayerPanelProps) {
       ) : null}
       <h2 className="sub">{t("analysisLayers")}</h2>
       {(Object.keys(ANALYSIS_STYLES) as AnalysisLayerKey[]).map((key) => (
-        <label key={key} className="layer-row" data-overlay={key}>
+        // the gaps drawn as the analysis measures them, by its grid's cells; the exports' outlines are exact (the user
+        // trial, s49 #7: a staircase on screen beside 「outline: exact」 in the file)
+        <label
+          key={key}
+          className="layer-row"
+          data-overlay={key}
+          title={key === "gaps" ? t("gapsDrawnByCells") : undefined}
+        >
           <input
             type="checkbox"
             checked={props.overlays[key]}

@@ -572,6 +572,8 @@ export const zh = {
   exportFacilitiesGcj02: "设施 GeoJSON（GCJ-02，叠加高德用）",
   exportCoverageGeojson: "服务半径 GeoJSON",
   exportGapsGeojson: "覆盖缺口 GeoJSON",
+  gapsDrawnByCells:
+    "地图上的覆盖缺口按核查网格（约 250 米）逐格显示，呈阶梯状，与县区表的未覆盖面积一致；导出的缺口为精确边界（县界、城区界与各服务圆的测地边缘）",
   exportViolationsGeojson: "违规 GeoJSON",
   exportCountyCsv: "县区核查表 CSV",
   exportViolationsCsv: "违规清单 CSV",
