@@ -289,8 +289,9 @@ export interface Violation {
    */
   listRow?: { row: number; name: string; lon: number; lat: number };
   /**
-   * A grade rule's row (COUNTY-PH-GRADE3): the hospital's grade and the grade the plan asks for, as codes ("2A", "3"):
-   * the row's figures in fields (the GIS trial, s42-a #8: only inside the message text).
+   * A grade rule's row (COUNTY-PH-GRADE3, and COUNTY-3-HOSPITALS / COUNTY-MCH / COUNTY-TCM for a hospital below the
+   * grade): the hospital's grade and the grade the plan asks for, as codes ("2A", "3"): the row's figures in fields
+   * (the GIS trial, s42-a #8: only inside the message text).
    */
   grade?: string;
   gradeNeeded?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildReview, violationsCsv } from "../../../src/core";
+import { analyze, buildReview, violationsCsv } from "../../../src/core";
 import { nanyang, nanyangPlaced, nanyangReviewBase } from "./nanyang";
 
 /**
@@ -39,5 +39,27 @@ describe("COUNTY-PH-GRADE3 rows carry the grade and the grade asked for", () => 
     const row = doc.counties.find((k) => k.code === v.county)?.checks.find((k) => k.rule === "COUNTY-PH-GRADE3");
     const words = { "2": "二级", "2A": "二级甲等", "2B": "二级乙等", "2C": "二级丙等" }[v.grade!];
     expect([row?.measured, row?.limit]).toEqual([`${words}，未达`, "≥ 三级"]);
+  });
+});
+
+describe("COUNTY-3-HOSPITALS rows of a hospital below the grade carry it too (the re-trial, s49b #1)", () => {
+  it("in the violation, the placed row and the Chinese CSV's 等级 / 应达等级", () => {
+    const base = nanyang();
+    // 西峡县's TCM hospital at 一级甲等, below the plan's 二级甲等
+    const tcm = base.facilities.find(
+      (f) => f.county === "411323" && f.type === "hospital" && f.hospitalKind === "tcm",
+    )!;
+    expect(tcm).toBeDefined();
+    const facilities = base.facilities.map((f) => (f.id === tcm.id ? { ...f, grade: "1A" } : f));
+    const report = analyze({ ...base, facilities });
+    const v = report.violations.find((x) => x.rule === "COUNTY-3-HOSPITALS" && x.facilityId === tcm.id);
+    expect([v?.grade, v?.gradeNeeded]).toEqual(["1A", "2A"]);
+    const placed = nanyangPlaced({ ...base, facilities, report }).filter(
+      (f) => f.properties.rule === "COUNTY-3-HOSPITALS" && f.properties.facilityId === tcm.id,
+    );
+    const csv = violationsCsv(placed, "zh").split("\n");
+    const header = csv[0].split(",");
+    const row = csv[1].split(",");
+    expect([row[header.indexOf("等级")], row[header.indexOf("应达等级")]]).toEqual(["一级甲等", "二级甲等"]);
   });
 });

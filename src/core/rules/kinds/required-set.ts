@@ -60,6 +60,9 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
       severity: soft ? "review" : "error",
       county: ctx.props.code,
       ...(best ? { facilityId: best.id, facilityName: best.name, lon: best.lon, lat: best.lat } : {}),
+      // the hospital's grade and the grade asked for, in fields as COUNTY-PH-GRADE3's (the re-trial, s49b #1: the
+      // CSV's 等级 / 应达等级 were blank beside 「等级 一级甲等，未达二级」)
+      ...(best?.grade && minGrade ? { grade: best.grade, gradeNeeded: minGrade } : {}),
       message: withNote(
         best
           ? M.belowGrade(best.name, best.grade, minGrade)
