@@ -89,6 +89,8 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     // every central THC with its distance to 0.01 km and whether it qualifies (s46-b #7)
     const items = detail.locator("[data-testid=candidates-SUB-15KM] li");
     expect(await items.allTextContents()).toEqual([
+      // under their own heading, not read as the sub-centres (the re-trial, s49b #2)
+      "中心乡镇卫生院对照次中心选建条件（城区之外、距县域医疗中心 15 公里以上）：",
       "✘ 张良镇中心卫生院 14.90 km，不符合（不足 15 km）",
       "✔ 马楼乡中心卫生院 15.05 km，符合",
       "✔ 下汤镇中心卫生院 26.00 km，符合",

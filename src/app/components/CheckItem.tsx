@@ -79,7 +79,14 @@ export function CheckItem({
       )}
       {k.candidates && k.candidates.length > 0 && (
         // each central THC with its distance and why it does not qualify (the user trial, s46-b #7: only a count)
-        <ul className="measured candidates" data-testid={`candidates-${k.rule}`}>
+        // under their own heading, as the review report words them: a ✔ candidate under the sub-centres' ✘ read as the
+        // sub-centre (the re-trial, s49b #2)
+        <ul
+          className="measured candidates"
+          data-testid={`candidates-${k.rule}`}
+          aria-label={t("candidatesHeading", k.limit ?? 0)}
+        >
+          <li className="candidates-heading">{t("candidatesHeading", k.limit ?? 0)}</li>
           {k.candidates.map((c) => (
             <li key={c.facilityId} data-qualifies={c.qualifies} data-distance-km={c.distanceKm}>
               {c.qualifies ? "✔" : "✘"} {pick(c.text)}

@@ -590,6 +590,8 @@ export const en: Messages = {
   exportFacilitiesGcj02: "Facilities GeoJSON (GCJ-02 for Amap)",
   exportCoverageGeojson: "Service radius GeoJSON",
   exportGapsGeojson: "Gaps GeoJSON",
+  candidatesHeading: (km) =>
+    `Central THCs against the sub-centre siting conditions (outside the urban area, ≥ ${km} km from the county medical centre):`,
   gapsDrawnByCells:
     "The map draws the coverage gaps cell by cell on the analysis grid (about 250 m), hence their steps, as the county table's uncovered areas count them; the exported gaps are exact outlines (the county's, the urban area's and the service discs' geodesic edges)",
   exportViolationsGeojson: "Violations GeoJSON",

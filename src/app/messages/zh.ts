@@ -572,6 +572,7 @@ export const zh = {
   exportFacilitiesGcj02: "设施 GeoJSON（GCJ-02，叠加高德用）",
   exportCoverageGeojson: "服务半径 GeoJSON",
   exportGapsGeojson: "覆盖缺口 GeoJSON",
+  candidatesHeading: (km: number) => `中心乡镇卫生院对照次中心选建条件（城区之外、距县域医疗中心 ${km} 公里以上）：`,
   gapsDrawnByCells:
     "地图上的覆盖缺口按核查网格（约 250 米）逐格显示，呈阶梯状，与县区表的未覆盖面积一致；导出的缺口为精确边界（县界、城区界与各服务圆的测地边缘）",
   exportViolationsGeojson: "违规 GeoJSON",

@@ -269,7 +269,15 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
   },
   summary(
     ref: { kind: keyof typeof REFERENCE_LABEL; name: string },
-    s: { violations: number; subCount: number; qualifying: number; limitKm: number; nearestKm?: number },
+    s: {
+      violations: number;
+      subCount: number;
+      qualifying: number;
+      limitKm: number;
+      nearestKm?: number;
+      /** The sub-centres that fail, by name: the county's line names them (the re-trial, s49b #2: only a count). */
+      failing?: readonly string[];
+    },
   ): LocalizedText {
     const label = REFERENCE_LABEL[ref.kind];
     const refZh = `以${ref.name}为${label.zh}`;
@@ -282,11 +290,15 @@ export const MIN_DISTANCE_OUTSIDE_URBAN = {
             zh: `，最近者 ${fmtKm(s.nearestKm, s.limitKm)} km`,
             en: `; the nearest ${fmtKm(s.nearestKm, s.limitKm)} km`,
           };
-    if (s.violations > 0)
+    if (s.violations > 0) {
+      const names = s.failing ?? [];
+      const shown = names.slice(0, 5);
+      const more = names.length - shown.length;
       return msg(
-        `${s.violations} 所次中心不满足“城区之外、距县域医疗中心 ${s.limitKm} km 以上”（${refZh}${near.zh}）`,
-        `${counted(s.violations, "sub-centre fails", "sub-centres fail")} "outside the urban area and ≥ ${s.limitKm} km from the county medical centre" (${refEn}${near.en})`,
+        `${s.violations} 所次中心不满足“城区之外、距县域医疗中心 ${s.limitKm} km 以上”（${refZh}${near.zh}）${shown.length > 0 ? `：${shown.join("、")}${more > 0 ? ` 等 ${names.length} 所` : ""}` : ""}`,
+        `${counted(s.violations, "sub-centre fails", "sub-centres fail")} "outside the urban area and ≥ ${s.limitKm} km from the county medical centre" (${refEn}${near.en})${shown.length > 0 ? `: ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}` : ""}`,
       );
+    }
     // a pass gives its figure too: the nearest sub-centre's distance (the planner trial, s42-b: only the Word report
     // gave one)
     // (in the sub-centres' clause: beside the candidates it read as the nearest candidate's, the re-trial)

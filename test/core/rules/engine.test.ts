@@ -79,6 +79,9 @@ describe("SUB-15KM: inclusive 15 km bound, distances from geographiclib", () => 
     // the county's line gives the measured figure too (the reviewer trial: 12.6 km only in the violation row)
     expect(check(report, "990001", "SUB-15KM").message.zh).toContain("最近者 14.9 km");
     expect(check(report, "990001", "SUB-15KM").message.en).toContain("the nearest 14.9 km");
+    // and names the sub-centre that fails (the re-trial, s49b #2: a count only, a qualifying candidate beside it)
+    expect(check(report, "990001", "SUB-15KM").message.zh).toContain("最近者 14.9 km）：s149〔");
+    expect(check(report, "990001", "SUB-15KM").message.en).toContain("the nearest 14.9 km): s149");
   });
 
   it("lists central THCs at ≥ 15 km as qualifying candidates", () => {

@@ -90,6 +90,7 @@ export const minDistanceOutsideUrban: Evaluator<"min-distance-outside-urban"> = 
         qualifying: qualifying.length,
         limitKm: limit,
         ...(subCount > 0 ? { nearestKm: minSubKm } : {}),
+        failing: violations.map((v) => v.facilityName ?? ""),
       }),
     },
     violations,
