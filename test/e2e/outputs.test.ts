@@ -1083,7 +1083,7 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     // two checks tables: the city's 全市指标 (which the county's 「参考（全市核查）」 rows refer to), then the county's
     const checkTables = tables.filter((t) => t[0].join("|") === "规则|内容|结论|实测|限值|依据");
     expect(checkTables).toHaveLength(2);
-    expect(paras.some((p) => p.startsWith("全市指标（规划约束的 13 个县区合计"))).toBe(true);
+    expect(paras.some((p) => p.startsWith("全市指标（所核查的 13 个县区合计"))).toBe(true);
     const checkTable = checkTables[1];
     expect(checkTable).toBeDefined();
     const byRule = new Map(checkTable!.slice(1).map((r) => [r[0], r]));

@@ -182,8 +182,8 @@ export const en: Messages = {
   csvInListYes: "true",
   cityRowHeading: (counties) =>
     PLURAL.select(counties) === "one"
-      ? "City-wide indicators (the 1 county the plan binds)"
-      : `City-wide indicators (the ${counties} counties the plan binds, summed)`,
+      ? "City-wide indicators (the 1 county checked)"
+      : `City-wide indicators (the ${counties} counties checked, summed)`,
   natureBinding: "binding (约束性)",
   natureExpected: "expected (预期性)",
   readingsHeading: "Both readings side by side",

@@ -175,7 +175,7 @@ export const zh = {
   csvInList: "清单含本县区",
   csvInListNo: "否（清单未含）",
   csvInListYes: "是",
-  cityRowHeading: (counties: number) => `全市指标（规划约束的 ${counties} 个县区合计）`,
+  cityRowHeading: (counties: number) => `全市指标（所核查的 ${counties} 个县区合计）`,
   natureBinding: "约束性",
   natureExpected: "预期性",
   readingsHeading: "两种读法并列",

@@ -630,7 +630,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     ...(report.city?.checks.length
       ? {
           city: {
-            heading: `全市指标（规划约束的 ${report.city.counties.length} 个县区合计${report.city.population !== undefined ? `，人口 ${report.city.population.toLocaleString("en-US")} 人` : ""}）`,
+            heading: `全市指标（所核查的 ${report.city.counties.length} 个县区合计${report.city.population !== undefined ? `，人口 ${report.city.population.toLocaleString("en-US")} 人` : ""}）`,
             checks: report.city.checks.map((k) => checkRow(k)),
           },
         }

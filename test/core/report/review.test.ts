@@ -318,9 +318,9 @@ describe("review report of Nanyang, read back from the Word file", async () => {
     const pub = clinics.filter((f) => f.ownership !== undefined && f.ownership !== "private").length;
     const vc = cityTable.find((r) => r[0] === "VC-PUBLIC-SHARE");
     expect(vc?.[3]).toMatch(new RegExp(`^公立 ${pub} / ${clinics.length} 所村卫生室，`));
-    expect(paragraphs(xml).some((p) => p.startsWith(`全市指标（规划约束的 ${bound.size} 个县区合计`))).toBe(true);
+    expect(paragraphs(xml).some((p) => p.startsWith(`全市指标（所核查的 ${bound.size} 个县区合计`))).toBe(true);
     const html = reviewHtml(doc);
-    expect(html).toContain(`<h3>全市指标（规划约束的 ${bound.size} 个县区合计`);
+    expect(html).toContain(`<h3>全市指标（所核查的 ${bound.size} 个县区合计`);
     expect(html).toContain("<td>VC-PUBLIC-SHARE</td>");
   });
 
