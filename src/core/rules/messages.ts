@@ -538,14 +538,30 @@ export const ONE_PER_UNIT = {
     n: number,
     inTownship: boolean,
     lacking: number,
-    refusedRows: readonly number[] = [],
+    refusedRows: ReadonlyArray<{ row: number; elsewhere: boolean }> = [],
     minPopulation?: number,
   ) => {
     const sure = Math.max(0, lacking - n);
-    const rowsZh = refusedRows.length ? `（含第 ${refusedRows.join("、")} 行，因坐标被拒收）` : "";
-    const rowsEn = refusedRows.length
-      ? ` (${plural(refusedRows.length, "row", "rows")} ${refusedRows.join(", ")} refused for ${plural(refusedRows.length, "its", "their")} coordinates among them)`
-      : "";
+    // rows refused for their coordinates, and rows kept where they lie in another county (not refused: the re-trial,
+    // s49b #4, read 「因坐标被拒收」 beside the import's 「拒收 0」)
+    const refused = refusedRows.filter((r) => !r.elsewhere).map((r) => r.row);
+    const away = refusedRows.filter((r) => r.elsewhere).map((r) => r.row);
+    const partsZh = [
+      ...(refused.length ? [`第 ${refused.join("、")} 行因坐标被拒收`] : []),
+      ...(away.length ? [`第 ${away.join("、")} 行坐标在他县、未计入`] : []),
+    ];
+    const partsEn = [
+      ...(refused.length
+        ? [
+            `${plural(refused.length, "row", "rows")} ${refused.join(", ")} refused for ${plural(refused.length, "its", "their")} coordinates`,
+          ]
+        : []),
+      ...(away.length
+        ? [`${plural(away.length, "row", "rows")} ${away.join(", ")} lying in another county, not counted`]
+        : []),
+    ];
+    const rowsZh = partsZh.length ? `（含${partsZh.join("，")}）` : "";
+    const rowsEn = partsEn.length ? ` (${partsEn.join("; ")} among them)` : "";
     const unless =
       minPopulation === undefined
         ? { zh: "", en: "" }

@@ -1,10 +1,11 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { violationsCsv } from "../../../src/core";
 import { refusedFacilityRows } from "../../../src/core/io/export";
 import { listScopeIssue } from "../../../src/core/io/list-scope";
 import type { Facility } from "../../../src/core/model";
 import { placeViolations } from "../../../src/core/report/violations";
-import { analyze } from "../../../src/core/rules";
+import { analyze, RuleSetSchema } from "../../../src/core/rules";
 import { nanyangInputs } from "../report/nanyang";
 import { parseNanyangCsv, savedDatasetRoundTrip } from "./helpers";
 
@@ -22,14 +23,19 @@ function parse(csv: string) {
   return parseNanyangCsv(csv, "基层导出.csv");
 }
 
-/** The Nanyang inputs analysed with an imported list: its facilities and the rows it kept for review. */
-function analyzeList(r: Awaited<ReturnType<typeof parse>>) {
-  return analyze({
+/** The Nanyang inputs with an imported list: its facilities and the rows it kept for review. */
+function analyzeInputs(r: Awaited<ReturnType<typeof parse>>) {
+  return {
     ...nanyangInputs(),
     facilities: r.facilities,
     listImported: true,
     ...(r.rejectedFacilities ? { rejectedFacilities: r.rejectedFacilities } : {}),
-  });
+  };
+}
+
+/** The Nanyang inputs analysed with an imported list ({@link analyzeInputs}). */
+function analyzeList(r: Awaited<ReturnType<typeof parse>>) {
+  return analyze(analyzeInputs(r));
 }
 
 const BY_NAME = `名称,类型,经度,纬度,所属乡镇,所属村\n红庙村村卫生室,村卫生室,${AT},古庄店镇,红庙\n`;
@@ -313,5 +319,26 @@ describe("a county whose only rows state another county's units is not in the li
       // (15.6 km: GEOS's distance from the point to 内乡县, in a projection centred on it, is 15.65 km)
       "清单第 5 行“东孙沟村卫生室”所填乡镇、行政村即此处，但坐标在西峡县境内（距内乡县边界 15.6 km），未计入；待核",
     );
+  });
+});
+
+describe("a health centre's row lying in another county, named in its township's village rows (the re-trial, s49b #4)", () => {
+  it("is said to lie in another county, not to have been refused for its coordinates", async () => {
+    const r = await parse(
+      `名称,类型,经度,纬度,所属乡镇,所属村\n古庄店镇卫生院,乡镇卫生院,${AT},古庄店镇,\n方城县甲村卫生室,村卫生室,113.01249,33.25439,,411322004200\n`,
+    );
+    expect(r.rejectedFacilities?.map((x) => [x.row, x.reason, x.township])).toEqual([
+      [2, "unit-elsewhere", "411322112"],
+    ]);
+    // under the comparison set, whose VC-PER-VILLAGE exempts a THC's own village (004:437, 002:193)
+    const all = RuleSetSchema.parse(JSON.parse(readFileSync("seeds/ruleset-all.json", "utf8")));
+    const report = analyze({ ...analyzeInputs(r), ruleSet: all });
+    const v = report.violations.find(
+      (x) =>
+        x.rule === "VC-PER-VILLAGE" && x.unitCode?.startsWith("411322112") && x.message.zh.includes("未填行政村代码"),
+    );
+    expect(v?.message.zh).toContain("含第 2 行坐标在他县、未计入");
+    expect(v?.message.zh).not.toContain("拒收");
+    expect(v?.message.en).toContain("row 2 lying in another county, not counted among them");
   });
 });

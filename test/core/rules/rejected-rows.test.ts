@@ -216,7 +216,7 @@ describe("004:437: a village in a township whose centre's row was refused may ho
     expect(village(analyze(input))?.severity).toBe("error");
     const v = village(analyze({ ...input, rejectedFacilities: [row] }));
     expect(v?.severity).toBe("review");
-    expect(v?.message.zh).toContain("含第 15 行，因坐标被拒收");
+    expect(v?.message.zh).toContain("含第 15 行因坐标被拒收");
     expect(v?.message.zh).toContain("本村可能即其所在村而免设（所在村不足 800 人时免设），待核");
     expect(v?.message.en).toContain("row 15 refused for its coordinates among them");
     expect(v?.message.en).toContain("exempt if under 800 people");

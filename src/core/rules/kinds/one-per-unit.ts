@@ -31,6 +31,11 @@ function alsoPlaced(r: RejectedFacility): boolean {
   return r.reason === "outside-stated-county";
 }
 
+/** A THC's row that is not counted, for the may-host note: refused for its position, or kept where it lies elsewhere. */
+function rowNote(row: number, reason: string | undefined): { row: number; elsewhere: boolean } {
+  return { row, elsewhere: reason === "unit-elsewhere" };
+}
+
 /** The administrative villages to check, with those exempt as hosting a THC (and the ones needing a population). */
 function villageUnits(rule: UnitRule, ctx: CountyContext) {
   const exempt = new Set(rule.exemptions);
@@ -278,19 +283,23 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   if (rule.unit === "village" && thcVillageUnknown > 0) {
     // the THCs placed with no village code, and those whose rows were refused for their position (the reviewer trial,
     // s45 #2: 中源乡's centre refused for its blank coordinates left 古竹村委会 「确缺」, though it may stand there)
-    const thcs: Array<{ township?: string; row?: number }> = [
+    const thcs: Array<{ township?: string; row?: number; reason?: string }> = [
       ...ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed),
       ...ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village && !alsoPlaced(r)),
     ];
     const inTownship = new Map<string, number>();
-    const refusedRows = new Map<string, number[]>();
+    const refusedRows = new Map<string, Array<{ row: number; elsewhere: boolean }>>();
     for (const f of thcs)
       if (f.township) {
         inTownship.set(f.township, (inTownship.get(f.township) ?? 0) + 1);
-        if (f.row !== undefined) refusedRows.set(f.township, [...(refusedRows.get(f.township) ?? []), f.row]);
+        // (a row kept where it lies in another county is not counted here, not refused: the message says which)
+        if (f.row !== undefined)
+          refusedRows.set(f.township, [...(refusedRows.get(f.township) ?? []), rowNote(f.row, f.reason)]);
       }
     const anywhere = thcs.filter((f) => !f.township).length;
-    const anywhereRows = thcs.filter((f) => !f.township && f.row !== undefined).map((f) => f.row as number);
+    const anywhereRows = thcs
+      .filter((f) => !f.township && f.row !== undefined)
+      .map((f) => rowNote(f.row as number, f.reason));
     const min = rule.params.thcVillageUnlessPopulationAtLeast;
     const rows = [...lacking.keys()];
     const byTownship = new Map<string, Violation[]>();
