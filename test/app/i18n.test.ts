@@ -66,16 +66,17 @@ describe("the interface's messages", () => {
     expect(makeI18n("en").t("printFooter", "S")).toBe("Web Mercator (WGS84 coordinates); data: S");
   });
 
-  it("name a county's own report by its kind: 本区 for a district, 本县 for a county, 本市 for a county-level city", () => {
+  it("name a county's own report by its kind: 本区 for a district, 本县 for a county, a county-level city by its name (本市 read as the prefecture city: the re-trial, s49b #7)", () => {
     const zh = makeI18n("zh").t;
     const en = makeI18n("en").t;
     expect(["卧龙区", "桐柏县", "邓州市"].map((n) => zh("countyReportDocx", n))).toEqual([
       "本区审查报告 Word",
       "本县审查报告 Word",
-      "本市审查报告 Word",
+      "邓州市审查报告 Word",
     ]);
     expect(en("countyReportHtml", "卧龙区")).toBe("This district's review report in Chinese, print view");
     expect(en("countyReportDocx", "桐柏县")).toBe("This county's review report in Chinese, Word");
+    expect(en("countyReportDocx", "邓州市")).toBe("This county-level city's review report in Chinese, Word");
   });
 
   it("agree in number in English: every message filled with 1 reads in the singular, with 2 in the plural", () => {

@@ -6,9 +6,10 @@ const PLURAL = new Intl.PluralRules("en");
 // one helper for counts in English, the engine's and the CLI's too
 export { counted };
 
-/** "district", "county" or "city" for a county-level unit by its Chinese name. */
+/** "district", "county" or "county-level city" for a county-level unit by its Chinese name ("city" read as the prefecture). */
 function unitSelfEn(name: string): string {
-  return COUNTY_KIND_EN[countyKindOfName(String(name))].toLowerCase();
+  const kind = countyKindOfName(String(name));
+  return kind === "city" ? "county-level city" : COUNTY_KIND_EN[kind].toLowerCase();
 }
 
 /** The interface's English strings, key for key and signature for signature with zh.ts. */

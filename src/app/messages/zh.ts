@@ -3,11 +3,15 @@ import { type CountyProps, countyKindOfName, type RecordUnit } from "../../core"
 /** A count of a file's items in Chinese: 12 行, 12 个要素, 12 条记录. */
 const ZH_UNIT_COUNTED: Record<RecordUnit, string> = { row: "行", feature: "个要素", record: "条记录" };
 
-const UNIT_SELF_ZH: Record<CountyProps["kind"], string> = { district: "本区", county: "本县", city: "本市" };
+const UNIT_SELF_ZH: Record<Exclude<CountyProps["kind"], "city">, string> = { district: "本区", county: "本县" };
 
-/** 本区, 本县 or 本市 for a county-level unit by its Chinese name (a 县级市's own detail says 本市). */
+/**
+ * 本区 or 本县 for a county-level unit by its Chinese name; a 县级市 by its name (「登封市」): 「本市」 there read as the
+ * prefecture city the app shows (the re-trial, s49b #7: 「本市审查报告」 on 登封市 read as 郑州's).
+ */
 function unitSelfZh(name: string): string {
-  return UNIT_SELF_ZH[countyKindOfName(String(name))];
+  const kind = countyKindOfName(String(name));
+  return kind === "city" ? String(name) : UNIT_SELF_ZH[kind];
 }
 
 /**
