@@ -19,7 +19,7 @@ import {
 import type { CheckStatus } from "../rules";
 import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
+import { STATUS_MARK, statusLegend, TOWNSHIP_HEADER, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
 
 /** Body font: 宋体 (SimSun) for Chinese, Times New Roman for Latin text; headings in 黑体 (SimHei). */
 const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体", cs: "Times New Roman" };
@@ -202,6 +202,13 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       heading("逐项检查", 3),
       checksTable(c.checks),
       ...(c.subCentre ?? []).map((l) => p(l)),
+      // the township table, as the app's 乡镇（街道）一览 (the re-trial, s49b #3)
+      ...(c.townships
+        ? [
+            heading(`乡镇（街道）一览（${c.townships.length} 个）`, 3),
+            table([...TOWNSHIP_HEADER], c.townships, { widths: [16, 8, 32, 12, 10, 10, 12], size: 16 }),
+          ]
+        : []),
       heading(`违规与待核查（${c.violationCount} 条）`, 3),
       ...(c.violations.length
         ? [

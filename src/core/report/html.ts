@@ -1,7 +1,7 @@
 import type { CheckStatus } from "../rules";
 import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
+import { STATUS_MARK, statusLegend, TOWNSHIP_HEADER, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
 
 function esc(s: string): string {
   return s.replace(
@@ -142,6 +142,10 @@ export function reviewHtml(doc: ReviewDocument): string {
       "<h3>逐项检查</h3>",
       checksTable(c.checks),
       ...(c.subCentre ?? []).map((l) => `<p class="sub-centre">${esc(l)}</p>`),
+      // the township table, as the app's 乡镇（街道）一览 (the re-trial, s49b #3)
+      c.townships
+        ? `<h3>乡镇（街道）一览（${c.townships.length} 个）</h3>${table([...TOWNSHIP_HEADER], c.townships, "townships")}`
+        : "",
       `<h3>违规与待核查（${c.violationCount} 条）</h3>`,
       c.violations.length
         ? table(

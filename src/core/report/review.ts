@@ -1,6 +1,6 @@
 import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
-import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet } from "../rules";
+import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet, TownshipRow } from "../rules";
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
 import { REFERENCE_LABEL, SUB_CENTRE_CANDIDATE } from "../rules/messages";
 import { bookTitle } from "../rules/schema";
@@ -106,6 +106,58 @@ export interface CountySection {
    * (001, the user trial s46-b #2), or each central THC against SUB-15KM.
    */
   subCentre?: string[];
+  /**
+   * The county's townships and streets as the app's township table shows them, one row of {@link TOWNSHIP_HEADER}'s
+   * cells each (the re-trial, s49b #3: a reviewer signs off township by township, and the report had no such table);
+   * absent for a county the list leaves out in the whole city's report, and for a county with no division list.
+   */
+  townships?: string[][];
+}
+
+/** The township table's headings in the review report (the app's 乡镇（街道）一览). */
+export const TOWNSHIP_HEADER = [
+  "乡镇（街道）",
+  "类别",
+  "卫生院 / 社区卫生服务中心",
+  "距县域医疗中心 km",
+  "行政村",
+  "有卫生室",
+  "无卫生室",
+];
+
+/**
+ * One county's township rows for the review report: the centres by name (「（中心）」, 「（次中心）」), a township
+ * with none 「无」, or for review where a refused row or an uncoded centre may be its own (「待核：第 40 行被拒收」,
+ * 「无？待核」), the distance to 0.01 km, the villages, those with a clinic and without (「29（待核 1）」); 「?」 where
+ * there is no facility data.
+ */
+export function townshipTableRows(rows: readonly TownshipRow[]): string[][] {
+  const kind: Record<TownshipRow["kind"], string> = { 镇: "镇", 乡: "乡", 街道: "街道", other: "其他" };
+  return rows.map((r) => {
+    const unknown = r.noFacilityData === true;
+    const centres = unknown
+      ? "?"
+      : r.centres.length > 0
+        ? r.centres.map((c) => `${c.name}${c.subCentre ? "（次中心）" : c.central ? "（中心）" : ""}`).join("、")
+        : r.refusedCentres
+          ? `待核：第 ${r.refusedCentres.map((x) => x.row).join("、")} 行${r.refusedCentres.every((x) => x.notCounted) ? "未计入" : "被拒收"}`
+          : r.centreForReview
+            ? "无？待核"
+            : "无";
+    const km = r.distanceToCountyCentreKm !== undefined ? r.distanceToCountyCentreKm.toFixed(2) : "–";
+    const without = unknown
+      ? "?"
+      : `${r.villagesWithoutClinic}${r.villagesForReview ? `（待核 ${r.villagesForReview}）` : ""}`;
+    return [
+      r.name,
+      kind[r.kind],
+      centres,
+      km,
+      String(r.villages),
+      unknown ? "?" : String(r.villagesWithClinic),
+      without,
+    ];
+  });
 }
 
 /** The content of a review report, rendered to Word by {@link reviewDocx} and to HTML by {@link reviewHtml}. */
@@ -559,6 +611,11 @@ export function buildReview(input: ReviewInput): ReviewDocument {
           ]
         : [];
     const subCentre = [...subCentreLines, ...candidates];
+    const townshipRows = report.townships.filter((t) => t.county === c.code);
+    const townships =
+      townshipRows.length > 0 && !(notInList.has(c.code) && !input.county)
+        ? townshipTableRows(townshipRows)
+        : undefined;
     return {
       code: c.code,
       name: c.name,
@@ -574,6 +631,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       tally,
       ...(notInList.has(c.code) ? { listNote: LIST_NOTE } : {}),
       ...(subCentre.length > 0 ? { subCentre } : {}),
+      ...(townships ? { townships } : {}),
     };
   });
   const ruleIds = rules.map((r) => r.id);

@@ -1,5 +1,8 @@
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { analyze, buildReview } from "../../../src/core";
+import { reviewDocx } from "../../../src/core/report/docx";
+import { reviewHtml } from "../../../src/core/report/html";
 import { nanyangInputs } from "./nanyang";
 
 // The user trial, s49 #4: a two-county list's whole-city Word report ran to about 15,000 paragraphs, 1,504 of its
@@ -39,8 +42,11 @@ describe("the whole city's review report of a list that leaves counties out", ()
     expect(village.text).toBe(
       `清单未含本县区：${villages} 个行政村均按无设施计，逐个从略（见本县区的审查报告，或违规清单 CSV、GeoJSON）`,
     );
+    // no township table for it (every township 「无」); the listed county has one
+    expect(xixia.townships).toBeUndefined();
     // the listed county keeps every row
     const zhenping = doc.counties.find((c) => c.code === ZHENPING)!;
+    expect(zhenping.townships?.length).toBe(report.townships.filter((t) => t.county === ZHENPING).length);
     expect(zhenping.violations).toHaveLength(report.violations.filter((v) => v.county === ZHENPING).length);
   });
 
@@ -48,5 +54,59 @@ describe("the whole city's review report of a list that leaves counties out", ()
     const doc = buildReview({ ...base, county: "411323" });
     const own = report.violations.filter((v) => v.county === "411323");
     expect(doc.counties.find((c) => c.code === "411323")?.violations).toHaveLength(own.length);
+  });
+});
+
+describe("the review report's township table (the re-trial, s49b #3: a reviewer signs off township by township)", () => {
+  const all = nanyangInputs();
+  const report = analyze(all);
+
+  it("has one row per township of the county, as the app's table: centres, distance, villages, clinics", () => {
+    const doc = buildReview({
+      report,
+      ruleSet: all.ruleSet,
+      counties: all.counties.features,
+      facilities: all.facilities,
+      divisions: all.divisions,
+      cityName: "南阳市",
+      sources: [],
+      invented: true,
+      maps: {},
+      county: "411323",
+    });
+    const rows = report.townships.filter((t) => t.county === "411323");
+    const table = doc.counties[0].townships!;
+    expect(table.map((r) => r[0])).toEqual(rows.map((t) => t.name));
+    rows.forEach((t, i) => {
+      const [, , centres, km, villages, withClinic, without] = table[i];
+      expect(villages).toBe(String(t.villages));
+      expect(withClinic).toBe(String(t.villagesWithClinic));
+      expect(without.startsWith(String(t.villagesWithoutClinic))).toBe(true);
+      expect(km).toBe(t.distanceToCountyCentreKm === undefined ? "–" : t.distanceToCountyCentreKm.toFixed(2));
+      if (t.centres.length > 0) for (const c of t.centres) expect(centres).toContain(c.name);
+      else expect(centres).toMatch(/^(无|无？待核|待核：)/);
+    });
+  });
+
+  it("is in the Word file and the HTML report under 乡镇（街道）一览", async () => {
+    const doc = buildReview({
+      report,
+      ruleSet: all.ruleSet,
+      counties: all.counties.features,
+      facilities: all.facilities,
+      divisions: all.divisions,
+      cityName: "南阳市",
+      sources: [],
+      invented: true,
+      maps: {},
+      county: "411323",
+    });
+    const n = report.townships.filter((t) => t.county === "411323").length;
+    const html = reviewHtml(doc);
+    expect(html).toContain(`<h3>乡镇（街道）一览（${n} 个）</h3>`);
+    const zip = await JSZip.loadAsync(await reviewDocx(doc));
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect(xml).toContain(`乡镇（街道）一览（${n} 个）`);
+    expect(xml).toContain("距县域医疗中心 km");
   });
 });
