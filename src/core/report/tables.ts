@@ -156,7 +156,17 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
       header: zh ? "全县要求" : "county_expected",
       value: (r) => r.expected ?? (r.expectedMin !== undefined ? `${r.expectedMin}–${r.expectedMax}` : undefined),
     },
-    { header: zh ? "全县实测" : "county_measured", value: "measured" },
+    // a unit's row of a one-per-unit rule (THC-PER-TOWNSHIP, VC-PER-VILLAGE…): its check's `measured` is the units
+    // lacking one, written as such (the re-trial, s49b #10: 「要求 267 / 实测 199」 read as 199 of 267 met, where 68 were)
+    { header: zh ? "全县实测" : "county_measured", value: (r) => (r.unitNeeds !== undefined ? undefined : r.measured) },
+    ...(rows.some((r) => r.unitNeeds !== undefined)
+      ? [
+          {
+            header: zh ? "全县缺数" : "county_lacking",
+            value: (r: Row) => (r.unitNeeds !== undefined ? r.measured : undefined),
+          },
+        ]
+      : []),
     // a coverage failure's figures (EMS radius or travel time), empty on other rows
     { header: zh ? "未覆盖面积_km2" : "uncovered_km2", value: "uncoveredKm2" },
     { header: zh ? "覆盖率_%" : "covered_pct", value: "coveredPct" },
