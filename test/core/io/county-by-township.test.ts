@@ -77,6 +77,17 @@ describe("a county cell that disagrees with the row's township and point (the us
     expect(back?.facilities[0]).toMatchObject({ townshipInFile: "火星镇", villageInFile: "水星村" });
   });
 
+  it("a row far outside its stated county whose township matched nowhere is no uncoded centre of that county (the re-trial, s49b #5)", async () => {
+    const r = await parse(
+      `名称,类型,经度,纬度,所属县区,所属乡镇,所属村\n某卫生院,乡镇卫生院,${AT},方城县,火星镇,\n方城县甲村卫生室,村卫生室,113.01249,33.25439,方城县,,411322004200\n`,
+    );
+    const report = analyze({ ...nanyangInputs(), facilities: r.facilities, listImported: true });
+    const check = report.counties.find((c) => c.code === "411322")?.checks.find((k) => k.rule === "THC-PER-TOWNSHIP");
+    // every township of 方城县 surely lacks one: none may be the far row's
+    expect(check?.unknown).toBeUndefined();
+    expect(check?.status).toBe("fail");
+  });
+
   it("a township of the stated county (the point the mistake) is not moved", async () => {
     // 古庄店镇 is 方城县's: the county cell and the township agree, the point lies in 社旗县
     const r = await parse(`名称,类型,经度,纬度,所属县区,所属乡镇\n古庄店镇卫生院,乡镇卫生院,${AT},方城县,古庄店镇\n`);

@@ -135,7 +135,9 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
     : new Map<string, Facility[]>();
   // a planner's proposed site with no unit chosen counts in no unit (its Plan row says so): it does not make the lacking
   // units unknown (the re-trial: one proposed clinic turned 桐柏县's village violations into reviews)
-  const unassigned = counted.filter((f) => !f[key] && !f.proposed).length;
+  // nor does one kept far outside the county it states: it lies in another county, in none of this one's units (the
+  // re-trial, s49b #5: a 卫生院 11.7 km outside 新密市, its township matched nowhere, took 新密市's 确缺 from 10 to 9)
+  const unassigned = placed.filter((f) => !f[key] && !f.proposed).length;
   // villages a shared clinic (中心村卫生室) serves besides its own, by the clinic's own list (003:219)
   const servedBy = new Map<string, Facility>();
   if (exempt.has("shared-clinic"))
