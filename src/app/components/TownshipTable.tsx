@@ -299,7 +299,22 @@ export function TownshipTable({
                       ))
                     )}
                   </td>
-                  <td className="num" data-km={r.distanceToCountyCentreKm}>
+                  <td
+                    className="num"
+                    data-km={r.distanceToCountyCentreKm}
+                    title={
+                      // several centres: each one's distance (the sub-centre's is the one shown: the re-trial, s49b #2)
+                      r.centres.length > 1
+                        ? r.centres
+                            .map((c) =>
+                              c.distanceKm === undefined
+                                ? c.name
+                                : `${c.name} ${distanceKm(c.distanceKm, subDistanceRule ? subDistanceKm : undefined).toFixed(2)} km`,
+                            )
+                            .join(t("listJoin"))
+                        : undefined
+                    }
+                  >
                     {km(r)}
                   </td>
                   <td className="num">{r.villages}</td>

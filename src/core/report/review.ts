@@ -131,7 +131,7 @@ export const TOWNSHIP_HEADER = [
  * 「无？待核」), the distance to 0.01 km, the villages, those with a clinic and without (「29（待核 1）」); 「?」 where
  * there is no facility data.
  */
-export function townshipTableRows(rows: readonly TownshipRow[]): string[][] {
+export function townshipTableRows(rows: readonly TownshipRow[], limitKm?: number): string[][] {
   const kind: Record<TownshipRow["kind"], string> = { 镇: "镇", 乡: "乡", 街道: "街道", other: "其他" };
   return rows.map((r) => {
     const unknown = r.noFacilityData === true;
@@ -144,7 +144,15 @@ export function townshipTableRows(rows: readonly TownshipRow[]): string[][] {
           : r.centreForReview
             ? "无？待核"
             : "无";
-    const km = r.distanceToCountyCentreKm !== undefined ? r.distanceToCountyCentreKm.toFixed(2) : "–";
+    // never rounded onto the sub-centre distance (14.996 km reads 14.99 against 15); each centre's where there are
+    // several, the sub-centre marked (the re-trial, s49b #2: 博望镇 showed its central THC's 27.04 km alone)
+    const fmt = (d: number) => distanceKm(d, limitKm).toFixed(2);
+    const km =
+      r.centres.length > 1 && r.centres.every((c) => c.distanceKm !== undefined)
+        ? r.centres.map((c) => `${fmt(c.distanceKm as number)}${c.subCentre ? "（次中心）" : ""}`).join(" / ")
+        : r.distanceToCountyCentreKm !== undefined
+          ? fmt(r.distanceToCountyCentreKm)
+          : "–";
     const without = unknown
       ? "?"
       : `${r.villagesWithoutClinic}${r.villagesForReview ? `（待核 ${r.villagesForReview}）` : ""}`;
@@ -614,7 +622,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     const townshipRows = report.townships.filter((t) => t.county === c.code);
     const townships =
       townshipRows.length > 0 && !(notInList.has(c.code) && !input.county)
-        ? townshipTableRows(townshipRows)
+        ? townshipTableRows(townshipRows, sub15 && sub15.status !== "out-of-scope" ? sub15.limit : undefined)
         : undefined;
     return {
       code: c.code,

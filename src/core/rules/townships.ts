@@ -118,7 +118,12 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     const forReview = [...groups.values()].reduce((sum, g) => sum + Math.min(g.n, g.atMost), 0);
     const pop = x.unitPopulation.get(t.code);
     const refused = (x.rejected ?? []).filter((r) => r.township === t.code && types.has(r.type));
-    const first = centres.find((f) => THC_TYPES.has(f.type)) ?? centres[0];
+    // the sub-centre first, the distance SUB-15KM judges; then a central THC, then any THC
+    const first =
+      centres.find((f) => f.type === "sub-centre") ??
+      centres.find((f) => f.type === "central-thc") ??
+      centres.find((f) => THC_TYPES.has(f.type)) ??
+      centres[0];
     const row: TownshipRow = {
       code: t.code,
       name: t.name,
@@ -130,6 +135,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
         type: f.type,
         central: f.type === "central-thc",
         subCentre: f.type === "sub-centre",
+        distanceKm: geodesicDistanceKm(f.lon, f.lat, ref.lon, ref.lat),
       })),
       ...(refused.length
         ? {

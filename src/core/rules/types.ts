@@ -404,7 +404,15 @@ export interface TownshipRow {
   kind: "镇" | "乡" | "街道" | "other";
   county: string;
   /** Township health centres (or CHCs in a street) carrying this township's code. */
-  centres: Array<{ id: string; name: string; type: Facility["type"]; central: boolean; subCentre: boolean }>;
+  centres: Array<{
+    id: string;
+    name: string;
+    type: Facility["type"];
+    central: boolean;
+    subCentre: boolean;
+    /** Its geodesic distance to the county medical centre (the same reference as `distanceToCountyCentreKm`), km. */
+    distanceKm?: number;
+  }>;
   /**
    * Rows of the list naming this township for such a centre that were refused for their position alone (no or bad
    * coordinates: the import's rejectedFacilities), by file and row: with no centre counted, the township is for review,
@@ -425,7 +433,11 @@ export interface TownshipRow {
    * a centre of the county with no township code (or a name that matched none) may be its own.
    */
   centreForReview?: true;
-  /** Geodesic distance from the township's (first) centre to the county medical centre. */
+  /**
+   * Geodesic distance from the township's centre to the county medical centre: its sub-centre's where it has one (the
+   * distance SUB-15KM judges: the re-trial, s49b #2, saw 博望镇's central THC at 27.04 km and not its sub-centre at
+   * 4.4 km), else its central THC's, else its first centre's; each centre's own in `centres`.
+   */
   distanceToCountyCentreKm?: number;
   /**
    * What that distance is measured from: the county medical centre, else the people's hospital standing in for it,

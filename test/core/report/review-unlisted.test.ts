@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { analyze, buildReview } from "../../../src/core";
 import { reviewDocx } from "../../../src/core/report/docx";
 import { reviewHtml } from "../../../src/core/report/html";
+import { townshipTableRows } from "../../../src/core/report/review";
 import { nanyangInputs } from "./nanyang";
 
 // The user trial, s49 #4: a two-county list's whole-city Word report ran to about 15,000 paragraphs, 1,504 of its
@@ -100,5 +101,46 @@ describe("the review report's township table (the re-trial, s49b #3: a reviewer 
     const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
     expect(xml).toContain(`乡镇（街道）一览（${n} 个）`);
     expect(xml).toContain("距县域医疗中心 km");
+  });
+});
+
+describe("townshipTableRows", () => {
+  it("gives each centre's distance where a township has several, the sub-centre marked, never rounded onto the limit", () => {
+    const [row] = townshipTableRows(
+      [
+        {
+          code: "411322101",
+          name: "博望镇",
+          kind: "镇",
+          county: "411322",
+          centres: [
+            {
+              id: "a",
+              name: "博望镇中心卫生院",
+              type: "central-thc",
+              central: true,
+              subCentre: false,
+              distanceKm: 27.04,
+            },
+            { id: "b", name: "博望镇次中心", type: "sub-centre", central: false, subCentre: true, distanceKm: 14.996 },
+          ],
+          distanceToCountyCentreKm: 14.996,
+          villages: 20,
+          villagesWithClinic: 12,
+          villagesWithoutClinic: 8,
+          villagesForReview: 1,
+        },
+      ],
+      15,
+    );
+    expect(row).toEqual([
+      "博望镇",
+      "镇",
+      "博望镇中心卫生院（中心）、博望镇次中心（次中心）",
+      "27.04 / 14.99（次中心）",
+      "20",
+      "12",
+      "8（待核 1）",
+    ]);
   });
 });
