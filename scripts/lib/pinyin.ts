@@ -91,6 +91,49 @@ export function syllables(text: string): string[] {
   return pinyin(text, { toneType: "none", type: "array", v: true }).map((s) => s.toLowerCase());
 }
 
+/**
+ * English names that are not the pinyin of the short name, by the division's full Chinese name: the forms in use (the
+ * user trial, s49 #8: 「Huhehaote」, 「Haerbin」; 陕西 and 山西 were both 「Shanxi」, 喀什 was read 「Kashen」). Only the
+ * English label: ids and search keys stay the pinyin's (saved sessions name cities by id).
+ */
+export const CONVENTIONAL_EN: Readonly<Record<string, string>> = {
+  陕西省: "Shaanxi",
+  内蒙古自治区: "Inner Mongolia",
+  呼和浩特市: "Hohhot",
+  鄂尔多斯市: "Ordos",
+  呼伦贝尔市: "Hulunbuir",
+  巴彦淖尔市: "Bayannur",
+  乌兰察布市: "Ulanqab",
+  兴安盟: "Hinggan",
+  锡林郭勒盟: "Xilingol",
+  阿拉善盟: "Alxa",
+  哈尔滨市: "Harbin",
+  齐齐哈尔市: "Qiqihar",
+  大兴安岭地区: "Da Hinggan Ling",
+  西安市: "Xi'an",
+  拉萨市: "Lhasa",
+  日喀则市: "Shigatse",
+  昌都市: "Qamdo",
+  林芝市: "Nyingchi",
+  那曲市: "Nagqu",
+  阿里地区: "Ngari",
+  乌鲁木齐市: "Urumqi",
+  克拉玛依市: "Karamay",
+  吐鲁番市: "Turpan",
+  博尔塔拉蒙古自治州: "Bortala",
+  巴音郭楞蒙古自治州: "Bayingolin",
+  阿克苏地区: "Aksu",
+  克孜勒苏柯尔克孜自治州: "Kizilsu",
+  喀什地区: "Kashgar",
+  和田地区: "Hotan",
+  伊犁哈萨克自治州: "Ili",
+  阿勒泰地区: "Altay",
+  阿拉尔市: "Aral",
+  果洛藏族自治州: "Golog",
+  阿坝藏族羌族自治州: "Ngawa",
+  甘孜藏族自治州: "Garze",
+};
+
 /** Search keys of a name: pinyin of the short name without spaces, its initials and an English form. */
 export function searchKeys(name: string): { shortName: string; pinyin: string; initials: string; nameEn: string } {
   const short = shortName(name);
@@ -101,7 +144,7 @@ export function searchKeys(name: string): { shortName: string; pinyin: string; i
     shortName: short,
     pinyin: joined,
     initials: syl.map((s) => s[0]).join(""),
-    nameEn: en.charAt(0).toUpperCase() + en.slice(1),
+    nameEn: CONVENTIONAL_EN[name] ?? en.charAt(0).toUpperCase() + en.slice(1),
   };
 }
 

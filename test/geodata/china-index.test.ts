@@ -191,3 +191,18 @@ describe("city lookups", () => {
     expect(findProvince(index, "guangxi")?.name).toBe("广西壮族自治区");
   });
 });
+
+describe("English names in their usual forms (the user trial, s49 #8)", () => {
+  it("the index carries the geodata script's conventional names, ids and pinyin unchanged", async () => {
+    const { CONVENTIONAL_EN } = await import("../../scripts/lib/pinyin");
+    const all = [...index.provinces, ...index.cities];
+    for (const [name, en] of Object.entries(CONVENTIONAL_EN))
+      expect(all.find((e) => e.name === name)?.nameEn, name).toBe(en);
+    // 陕西 and 山西 were both 「Shanxi」
+    expect(index.provinces.find((p) => p.name === "陕西省")?.nameEn).toBe("Shaanxi");
+    expect(index.provinces.find((p) => p.name === "山西省")?.nameEn).toBe("Shanxi");
+    // ids and search keys stay the pinyin's: saved sessions and `--city huhehaote` keep working
+    expect(byId.get("huhehaote")?.nameEn).toBe("Hohhot");
+    expect(byId.get("huhehaote")?.pinyin).toBe("huhehaote");
+  });
+});
