@@ -150,7 +150,8 @@ export function searchKeys(name: string): { shortName: string; pinyin: string; i
 
 /**
  * A county-level unit's name without its administrative suffix, as its English name takes it: 西峡县 → 西峡,
- * 宛城区 → 宛城, 邓州市 → 邓州, 息县 → 息, 长阳土家族自治县 → 长阳, 科尔沁左翼中旗 → 科尔沁左翼中.
+ * 宛城区 → 宛城, 邓州市 → 邓州, 息县 → 息, 长阳土家族自治县 → 长阳, 科尔沁左翼中旗 → 科尔沁左翼中, 龙胜各族自治县 → 龙胜;
+ * a place named for its people keeps the name without 族 (东乡族自治县 → 东乡, 鄂温克族自治旗 → 鄂温克: 「Dongxiangzu」).
  */
 export function countyShortName(name: string): string {
   let s = name;
@@ -159,7 +160,8 @@ export function countyShortName(name: string): string {
   );
   if (!suffix) return s;
   s = s.slice(0, -suffix.length);
-  if (suffix.startsWith("自治"))
+  if (suffix.startsWith("自治")) {
+    if (s.endsWith("各族") && s.length > 2) s = s.slice(0, -2);
     for (let changed = true; changed; ) {
       changed = false;
       for (const e of ETHNIC)
@@ -169,6 +171,9 @@ export function countyShortName(name: string): string {
             changed = true;
           }
     }
+    // the people's name is the place's (东乡族自治县): the name without 族
+    if (s.endsWith("族") && ETHNIC.includes(s.slice(0, -1))) s = s.slice(0, -1);
+  }
   return s;
 }
 
@@ -189,6 +194,14 @@ const PLACE_READINGS: Record<string, string> = {
   筠连县: "Junlian",
   乐清市: "Yueqing",
   泌阳县: "Biyang",
+  // districts named with their people (回族区, 达斡尔族区) and a unit directly under its prefecture, by the place's own
+  // name, one word as every label is (the Chinese name beside it says the rest; the user trial, s49 #8:
+  // 「Guanchenghuizu District」)
+  管城回族区: "Guancheng",
+  顺河回族区: "Shunhe",
+  瀍河回族区: "Chanhe",
+  梅里斯达斡尔族区: "Meilisi",
+  海西蒙古族藏族自治州直辖: "Haixi",
 };
 
 /**
