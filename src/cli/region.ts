@@ -23,6 +23,7 @@ import {
   importedFacilities,
   loadCityCounties,
   matchUnitNames,
+  mayTakeUnitFromName,
   namesUnit,
   outsideStatedRows,
   type ParamOverrides,
@@ -121,8 +122,6 @@ export const REGION_FILES = {
 
 /** The bundled plan-city ids that the classic single-city `analyze` takes as they are. */
 const CLASSIC_CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"];
-/** Health centres whose name may say their township when the row gives none (as the import matches them). */
-const NAMED_TOWNSHIP_TYPES: ReadonlySet<string> = new Set(["thc", "central-thc", "sub-centre", "chc"]);
 
 /**
  * Whether an `analyze` command line is a regional run: `--province`, `--china`, `--counties` or `--shard`, or a
@@ -311,16 +310,15 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       issues.push(i);
       (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
     };
-    /** Takes back the issues of `code` on the given rows, from the list and the printed lines. */
-    const unsay = (code: string, rows: readonly number[]) => {
-      if (rows.length === 0) return;
-      const gone = issues.filter((i) => i.code === code && rows.includes(i.row));
-      for (const i of gone) {
-        const lines = i.severity === "error" ? errorLines : warnings;
-        const at = lines.indexOf(formatIssue(i));
-        if (at >= 0) lines.splice(at, 1);
-      }
-      dropIssues(issues, code, rows);
+    /**
+     * Applies one of the core's in-place edits of the issues (dropIssues, unsayUnitReview: true when it changed any)
+     * and, where it did, prints them again as `note` printed them.
+     */
+    const revise = (edit: (list: RowIssue[]) => boolean) => {
+      if (!edit(issues)) return;
+      warnings.length = 0;
+      errorLines.length = 0;
+      for (const i of issues) (i.severity === "error" ? errorLines : warnings).push(formatIssue(i));
     };
     for (const i of imported.issues) note(i);
     if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
@@ -472,16 +470,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const divisions = (await cityDivisions(city, city.id, counties as { codeNotes?: CodeNote[] })) ?? undefined;
       // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
       const cells = imported.unitNames;
-      // (and village clinics with no village, whose names may say it: 「王三沟村卫生室」, with or without name cells)
-      // (and health centres with no township, whose names may say it: 「明化镇卫生院」)
-      const named = cells
-        ? own.filter(
-            (f) =>
-              cells.has(rowOf.get(f) ?? -1) ||
-              (f.type === "village-clinic" && f.village === undefined) ||
-              (NAMED_TOWNSHIP_TYPES.has(f.type) && f.township === undefined),
-          )
-        : [];
+      // (and the facilities whose own names may give the unit their row lacks: 「王三沟村卫生室」, 「明化镇卫生院」)
+      const named = cells ? own.filter((f) => cells.has(rowOf.get(f) ?? -1) || mayTakeUnitFromName(f)) : [];
       // rows kept where they lie whose own units are another county's: for review there (unit-elsewhere)
       const elsewhere: RejectedFacility[] = [];
       if (cells && named.length > 0) {
@@ -508,22 +498,16 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
             },
           },
         );
-        // a county cell taken as the mistake: its row's outside-stated-county warning no longer holds (as in the app)
-        unsay("outside-stated-county", m.countyFixed);
-        // and a row outside its stated county whose names matched no unit has no unit for review (as in the app)
-        const outside = issues.filter((i) => i.code === "outside-stated-county");
-        const rewritten = outside.slice();
-        unsayUnitReview(
-          rewritten,
-          named,
-          named.map((f) => rowOf.get(f) ?? -1),
+        // a county cell taken as the mistake: its row's outside-stated-county warning no longer holds; a row outside
+        // its stated county whose names matched no unit has no unit for review (as in the app)
+        revise((list) => dropIssues(list, "outside-stated-county", m.countyFixed));
+        revise((list) =>
+          unsayUnitReview(
+            list,
+            named,
+            named.map((f) => rowOf.get(f) ?? -1),
+          ),
         );
-        rewritten.forEach((i, k) => {
-          if (i === outside[k]) return;
-          issues[issues.indexOf(outside[k])] = i;
-          const at = warnings.indexOf(formatIssue(outside[k]));
-          if (at >= 0) warnings[at] = formatIssue(i);
-        });
         for (const i of m.issues) note(i);
         elsewhere.push(...m.elsewhere);
         matchedNames.townships += m.townships;

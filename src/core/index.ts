@@ -183,7 +183,13 @@ export type {
   RowIssue,
   TypeOverrides,
 } from "./io/types";
-export { matchUnitNames, namesUnit, placeRejectedFacilities, type UnitNameCells } from "./io/unit-names";
+export {
+  matchUnitNames,
+  mayTakeUnitFromName,
+  namesUnit,
+  placeRejectedFacilities,
+  type UnitNameCells,
+} from "./io/unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";
 export { validateBoundaries } from "./io/validate-boundaries";
 // Map layers drawn from the analysis

@@ -256,6 +256,9 @@ export function projectionFromBoundaries(
 /** A facility this far outside the county its code names gets a warning, km (exclusive). */
 export const STATED_COUNTY_WARN_KM = 2;
 
+/** A facility this far outside the county its code names is rejected, km (exclusive). */
+export const STATED_COUNTY_ERROR_KM = 50;
+
 /**
  * How an "outside-stated-county" warning ends: for a row that names a township or village (which is then for review),
  * or for one that names none. A row whose names then match no unit ends as the plain one ({@link unsayUnitReview}).
@@ -271,18 +274,20 @@ export const OUTSIDE_STATED_TAIL = {
 /**
  * The "outside-stated-county" warnings of rows kept with no township or village after their names were matched: they
  * said the unit named was for review, but no unit was found to be (the user trial, s49 #1: 宣化镇 「按待核计」 in the
- * import, 「无乡镇卫生院」 in the check). Rewritten in place to the plain ending.
+ * import, 「无乡镇卫生院」 in the check). Rewritten in place to the plain ending; true when any was.
  */
-export function unsayUnitReview(issues: RowIssue[], facilities: readonly Facility[], rows: readonly number[]): void {
+export function unsayUnitReview(issues: RowIssue[], facilities: readonly Facility[], rows: readonly number[]): boolean {
   const unitless = new Set<number>();
   facilities.forEach((f, i) => {
     if (f.outsideStatedKm !== undefined && f.township === undefined && f.village === undefined) unitless.add(rows[i]);
   });
-  if (unitless.size === 0) return;
+  if (unitless.size === 0) return false;
   const { unit, plain } = OUTSIDE_STATED_TAIL;
+  let changed = false;
   issues.forEach((issue, n) => {
     if (issue.code !== "outside-stated-county" || !unitless.has(issue.row) || !issue.message.zh.endsWith(unit.zh))
       return;
+    changed = true;
     issues[n] = {
       ...issue,
       message: {
@@ -293,9 +298,8 @@ export function unsayUnitReview(issues: RowIssue[], facilities: readonly Facilit
       },
     };
   });
+  return changed;
 }
-/** A facility this far outside the county its code names is rejected, km (exclusive). */
-export const STATED_COUNTY_ERROR_KM = 50;
 
 /**
  * Geodesic distance (km) from a point outside `geom` to its nearest boundary point; 0 inside. The nearest point is

@@ -894,11 +894,16 @@ export function datumIssue(file: string, ev: DatumEvidence): RowIssue | undefine
   };
 }
 
-/** Removes, in place, the issues of `code` on the given rows (in place: a 200,000-row file's list is not spread). */
-export function dropIssues(issues: RowIssue[], code: string, rows: readonly number[]): void {
-  if (rows.length === 0) return;
+/**
+ * Removes, in place, the issues of `code` on the given rows (in place: a 200,000-row file's list is not spread); true
+ * when any was.
+ */
+export function dropIssues(issues: RowIssue[], code: string, rows: readonly number[]): boolean {
+  if (rows.length === 0) return false;
   const drop = new Set(rows);
   let n = 0;
   for (const i of issues) if (!(i.code === code && drop.has(i.row))) issues[n++] = i;
+  const changed = n < issues.length;
   issues.length = n;
+  return changed;
 }

@@ -694,6 +694,17 @@ export function villageInName(name: string): string | undefined {
 const TOWNSHIP_CENTRE_TYPES: ReadonlySet<Facility["type"]> = new Set(["thc", "central-thc", "sub-centre", "chc"]);
 
 /**
+ * Whether a facility's own name may give it the unit its row lacks ({@link matchUnitNames}): a village clinic with no
+ * village (「王三沟村卫生室」), a health centre or CHC with no township (「明化镇卫生院」).
+ */
+export function mayTakeUnitFromName(f: Pick<Facility, "type" | "township" | "village">): boolean {
+  return (
+    (f.type === "village-clinic" && f.village === undefined) ||
+    (TOWNSHIP_CENTRE_TYPES.has(f.type) && f.township === undefined)
+  );
+}
+
+/**
  * The note on a row (no county column) whose township name is another county's than the one it lies in: not counted
  * where it lies, its township for review in the county it names, with how far outside that county the point is.
  */
