@@ -11,7 +11,7 @@ import { type CountyProps, countyKindOfName } from "../../src/core/model";
 import { CITIES } from "./cities";
 import { decodeGeometry, ECHARTS_SCALE } from "./echarts-decode";
 import { fillTouchingHoles, roundTo, snapPolygon } from "./geom";
-import { searchKeys } from "./pinyin";
+import { KEPT_IDS, searchKeys } from "./pinyin";
 
 /** Source files left out of the national index, with the reason (stated in geodata/README.md). */
 export const EXCLUDED_FILES: Record<string, string> = {
@@ -319,7 +319,7 @@ export function buildNational(echartsDir: string, div: DivisionRows, outDir: str
 
   // Ids: plan cities keep theirs; others are the pinyin of the short name, with the province's when two collide.
   const list = [...drafts.values()].sort((a, b) => a.code.localeCompare(b.code));
-  const slug = (name: string) => searchKeys(name).pinyin;
+  const slug = (name: string) => KEPT_IDS[name] ?? searchKeys(name).pinyin;
   const count = new Map<string, number>();
   for (const d of list) if (!d.plan) count.set(slug(d.name), (count.get(slug(d.name)) ?? 0) + 1);
   for (const c of CITIES) count.set(c.id, (count.get(c.id) ?? 0) + 1);

@@ -134,10 +134,29 @@ export const CONVENTIONAL_EN: Readonly<Record<string, string>> = {
   甘孜藏族自治州: "Garze",
 };
 
+/**
+ * Prefecture-level names pinyin-pro reads wrong, by full name: the syllables of the short name (喀什 is kā shí, not
+ * 「kashen」; 昌都 chāng dū, not 「changdou」: 「kashi」 found nothing, the user trial s49). Checked by hand against
+ * every city's key (test/geodata/china-index.test.ts holds the list).
+ */
+export const CITY_READINGS: Readonly<Record<string, readonly string[]>> = {
+  喀什地区: ["ka", "shi"],
+  昌都市: ["chang", "du"],
+};
+
+/**
+ * Ids made from a reading corrected since (CITY_READINGS): kept, since saved sessions, `--city kashen` and the
+ * shipped files' names use them. The search keys are the corrected reading's.
+ */
+export const KEPT_IDS: Readonly<Record<string, string>> = {
+  喀什地区: "kashen",
+  昌都市: "changdou",
+};
+
 /** Search keys of a name: pinyin of the short name without spaces, its initials and an English form. */
 export function searchKeys(name: string): { shortName: string; pinyin: string; initials: string; nameEn: string } {
   const short = shortName(name);
-  const syl = syllables(short);
+  const syl = CITY_READINGS[name] ? [...CITY_READINGS[name]] : syllables(short);
   const joined = syl.join("");
   const en = syl.join("").replace(/v/g, "ü");
   return {

@@ -93,6 +93,9 @@ describe("geodata/china/index.json", () => {
       延边朝鲜族自治州: "yanbian",
       克孜勒苏柯尔克孜自治州: "kezilesu",
       大兴安岭地区: "daxinganling",
+      // pinyin-pro's readings corrected by the geodata script (CITY_READINGS; the user trial, s49)
+      喀什地区: "kashi",
+      昌都市: "changdu",
     };
     for (const [name, py] of Object.entries(expected)) {
       const c = index.cities.find((x) => x.name === name);
@@ -204,5 +207,38 @@ describe("English names in their usual forms (the user trial, s49 #8)", () => {
     // ids and search keys stay the pinyin's: saved sessions and `--city huhehaote` keep working
     expect(byId.get("huhehaote")?.nameEn).toBe("Hohhot");
     expect(byId.get("huhehaote")?.pinyin).toBe("huhehaote");
+  });
+
+  it("keys corrected readings as the script does, keeping the ids made before (saved sessions, `--city kashen`)", async () => {
+    const { CITY_READINGS, KEPT_IDS, searchKeys } = await import("../../scripts/lib/pinyin");
+    for (const name of Object.keys(CITY_READINGS)) {
+      const c = index.cities.find((x) => x.name === name);
+      expect(c?.pinyin, name).toBe(searchKeys(name).pinyin);
+      expect(c?.initials, name).toBe(searchKeys(name).initials);
+      expect(c?.id, name).toBe(KEPT_IDS[name]);
+    }
+    for (const q of ["kashi", "喀什", "kashen", "653100"]) {
+      const r = findCity(index, q);
+      expect(r.ok && r.city.name, q).toBe("喀什地区");
+    }
+    expect(searchCities(index, "kashi")[0]?.name).toBe("喀什地区");
+    expect(searchCities(index, "changdu")[0]?.name).toBe("昌都市");
+  });
+
+  it("finds a city or province by its English name where that is not its pinyin (「hohhot」 found nothing)", () => {
+    const names = (q: string) => searchCities(index, q).map((c) => c.name);
+    expect(names("hohhot")[0]).toBe("呼和浩特市");
+    expect(names("Hohh")[0]).toBe("呼和浩特市");
+    expect(names("kashgar")[0]).toBe("喀什地区");
+    expect(names("Harbin")[0]).toBe("哈尔滨市");
+    expect(names("urumqi")[0]).toBe("乌鲁木齐市");
+    // the pinyin still finds it, and an English word that is nobody's name finds nothing
+    expect(names("haerbin")[0]).toBe("哈尔滨市");
+    expect(names("qwerty")).toEqual([]);
+    for (const q of ["Hohhot", "kashgar", "Xi'an", "Lhasa"]) expect(findCity(index, q).ok, q).toBe(true);
+    // 陕西's pinyin is 山西's: its English name tells them apart
+    expect(findProvince(index, "Shaanxi")?.name).toBe("陕西省");
+    expect(findProvince(index, "shanxi")?.name).toBe("山西省");
+    expect(findProvince(index, "Inner Mongolia")?.name).toBe("内蒙古自治区");
   });
 });

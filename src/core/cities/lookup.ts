@@ -51,12 +51,16 @@ export function findCity(index: ChinaIndex, query: string): CityLookup {
   }
   const byName = index.cities.filter((c) => c.name === raw || c.shortName === raw);
   if (byName.length) return pick(byName);
-  return pick(index.cities.filter((c) => c.pinyin === q));
+  const byPinyin = index.cities.filter((c) => c.pinyin === q);
+  if (byPinyin.length) return pick(byPinyin);
+  // the English name where it is not the pinyin (Hohhot, Kashgar, Harbin): `--city hohhot`
+  return pick(index.cities.filter((c) => normalise(c.nameEn) === q));
 }
 
 /**
- * Cities whose name, short name, pinyin, initials or code start with the text (a picker's search box),
- * exact matches first, then by province and code. Empty text gives every city.
+ * Cities whose name, short name, pinyin, English name, initials or code start with the text (a picker's search box),
+ * exact matches first, then by province and code. Empty text gives every city. The English name finds a city whose
+ * name in use is not its pinyin (「hohhot」, 「kashgar」, 「harbin」: the user trial, s49 #8).
  *
  * Pinyin typed in words (spaces or apostrophes between them: "xi an", "xi'an", "nan y", "n y") is matched syllable by
  * syllable from the name's start (syllables.ts syllablesFollow on the pinyin cut by its initials): each word begins a
@@ -100,9 +104,11 @@ export function searchCities(
     return [...exact.sort(byCode), ...found.sort(byCode)];
   }
   const score = (c: CityEntry): number => {
-    if (c.name === text.trim() || c.shortName === text.trim() || c.pinyin === q || c.code === q) return 0;
+    const en = normalise(c.nameEn);
+    if (c.name === text.trim() || c.shortName === text.trim() || c.pinyin === q || en === q || c.code === q) return 0;
     if (c.name.startsWith(text.trim()) || c.pinyin.startsWith(q) || c.code.startsWith(q)) return 1;
-    if (c.initials.startsWith(q) || c.id.startsWith(q)) return 2;
+    // an English prefix ranks with the initials: 「ny」 is 南阳 before Nyingchi
+    if (c.initials.startsWith(q) || c.id.startsWith(q) || en.startsWith(q)) return 2;
     if (c.name.includes(text.trim())) return 3;
     const t = text.trim();
     if (planUnits?.(c).some((n) => n === t || n.startsWith(t))) return 4;
@@ -115,12 +121,18 @@ export function searchCities(
     .map((x) => x.c);
 }
 
-/** Resolves a province by 2-digit code, 6-digit code (410000), full or short name, or pinyin. */
+/**
+ * Resolves a province by 2-digit code, 6-digit code (410000), full or short name, English name or pinyin. The English
+ * name is tried before the pinyin: 陕西's pinyin is 山西's (「shanxi」), its English name 「Shaanxi」 its own.
+ */
 export function findProvince(index: ChinaIndex, query: string): ProvinceEntry | undefined {
   const raw = query.trim();
   const q = normalise(raw);
-  return index.provinces.find(
-    (p) => p.code === q || `${p.code}0000` === q || p.name === raw || p.shortName === raw || p.pinyin === q,
+  return (
+    index.provinces.find(
+      (p) =>
+        p.code === q || `${p.code}0000` === q || p.name === raw || p.shortName === raw || normalise(p.nameEn) === q,
+    ) ?? index.provinces.find((p) => p.pinyin === q)
   );
 }
 
