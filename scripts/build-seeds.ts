@@ -392,8 +392,8 @@ const sub15km: Rule = {
     "A county sub-centre lies outside the urban area and at least 15 km from the county medical centre",
   ),
   interpretation: t(
-    "「15公里以上」含 15 公里（d ≥ 15，测地线距离）；「县(市、区)」含市辖区，故区内乡镇的次中心同样核查，只要在城区（建成区）之外即可。县域医疗中心取数据中的县域医疗中心，无则县人民医院，再无则县政府驻地（结果中注明）。",
-    "「15公里以上」 includes 15 km (d ≥ 15, geodesic). 「县(市、区)」 includes districts, so a sub-centre in a district's rural town is judged the same way and passes if it lies outside the built-up urban area. The county medical centre is the data's county medical centre, else the county people's hospital, else the county seat (the result says which).",
+    "「15公里以上」含 15 公里（d ≥ 15，测地线距离）；「县(市、区)」含市辖区，故区内乡镇的次中心同样核查，只要在城区（建成区）之外即可。县域医疗中心取数据中的县域医疗中心，无则本县（区）的人民医院，再无则县政府驻地（结果中注明）。规划未指定市辖区的县域医疗中心（003:143 的 11 个为各县和县级市），区内按本区人民医院量取，以市名开头的市办医院（如南阳市第一人民医院）不作本区的县域医疗中心。",
+    "「15公里以上」 includes 15 km (d ≥ 15, geodesic). 「县(市、区)」 includes districts, so a sub-centre in a district's rural town is judged the same way and passes if it lies outside the built-up urban area. The county medical centre is the data's county medical centre, else the county's (district's) own people's hospital, else the county seat (the result says which). The plan names no county medical centre for a district (003:143's 11 are the counties' and the county-level city's): in a district the tool measures from the district's own people's hospital, never from a city-run one named for the city (such as 南阳市第一人民医院).",
   ),
   units: units("县(市、区)", true),
 };
@@ -429,7 +429,8 @@ function subCount(variant: "bands" | "per-county"): Rule {
       ],
       bandsShortfall: "review",
       perCounty: { countMin: 1, countMax: 2 },
-      perCountyShortfall: "fail",
+      // 003:143 「规划建设1~2所…逐步…加大支持力度」: a plan to build, not a count in force (the audit, s50 L-2)
+      perCountyShortfall: "review",
       perCountyIncludesDistricts: false,
     },
     provenance: [PROV.subBands003, PROV.subPerCounty003],
@@ -438,8 +439,8 @@ function subCount(variant: "bands" | "per-county"): Rule {
       "Sub-centres per county by resident-population band (003:213), shown beside 1–2 per county (003:143)",
     ),
     interpretation: t(
-      "两种读法并列显示：003:213 按常住人口分档（县(市、区)，含区），003:143 每县(市) 1~2 所（不含区）；默认以 003:213 为准（专门规定次中心选建、给出分档）。只计满足 SUB-15KM 的次中心。超过上限为不符合；低于下限时 003:213 写「可规划布局选建」，为待核而非违规，003:143 写「规划建设」，为不符合。档位下限含、上限不含：恰好 50 万人按文字同属「在50万人至100万人」与「在20万人至50万人」，本工具归入 2~3 所档（与「100万人以上」含 100 万一致），结果中注明另一档；20 万人以下规划未规定。",
-      "Both readings are shown: 003:213's bands by resident population (县(市、区), districts included) and 003:143's 1–2 per 县(市) (no districts); 003:213 governs by default (it is the clause on siting sub-centres and gives the bands). Only sub-centres meeting SUB-15KM count. Over the cap fails; under the band is a review for 003:213 (「可规划布局选建」, an allowance) and a fail for 003:143 (「规划建设」). Bands are lower-inclusive: exactly 500,000 is in both 「在50万人至100万人」 and 「在20万人至50万人」 by the text; the tool puts it in 2–3 (as 「100万人以上」 includes 1,000,000) and states the other band. Under 200,000 the plan sets nothing.",
+      "两种读法并列显示：003:213 按常住人口分档（县(市、区)，含区），003:143 每县(市) 1~2 所（不含区）；默认以 003:213 为准（专门规定次中心选建、给出分档）。只计满足 SUB-15KM 的次中心。超过上限为不符合；低于下限时 003:213 写「可规划布局选建」，003:143 写「规划建设…逐步」，均为待核而非违规。档位下限含、上限不含：恰好 50 万人按文字同属「在50万人至100万人」与「在20万人至50万人」，本工具归入 2~3 所档（与「100万人以上」含 100 万一致），结果中注明另一档；20 万人以下规划未规定。",
+      "Both readings are shown: 003:213's bands by resident population (县(市、区), districts included) and 003:143's 1–2 per 县(市) (no districts); 003:213 governs by default (it is the clause on siting sub-centres and gives the bands). Only sub-centres meeting SUB-15KM count. Over the cap fails; under the band is a review for both, 003:213 saying 「可规划布局选建」 (an allowance) and 003:143 「规划建设…逐步」 (a plan to build). Bands are lower-inclusive: exactly 500,000 is in both 「在50万人至100万人」 and 「在20万人至50万人」 by the text; the tool puts it in 2–3 (as 「100万人以上」 includes 1,000,000) and states the other band. Under 200,000 the plan sets nothing.",
     ),
     units: units("县(市、区)（003:213）；各县(市)（003:143）", true),
   };
@@ -636,16 +637,23 @@ function emsTiers(
     params: {
       countyHub: p.countyHub,
       cityHub: ["ems-centre"],
-      cityHubServesDistricts: true,
+      // a plan of a county-level city (002: 南宫市, its hub at its people's hospital) has no districts to serve (the
+      // audit, s50 L-4: 「市辖区由市级中心服务」 was printed for 南宫)
+      cityHubServesDistricts: !p.hostedBy,
       ...(p.points ? { points: p.points } : {}),
       radiusStated: p.radiusStated,
       ...(p.hostedBy ? { hostedBy: p.hostedBy } : {}),
     },
     provenance: prov,
-    description: t(
-      "院前急救网络的中枢：每县有本县急救中枢，市辖区由市级中心服务",
-      "The EMS network's hubs: each county has its own; districts are served by the city's centre",
-    ),
+    description: p.hostedBy
+      ? t(
+          `院前急救网络的中枢：依托${p.hostedBy.name}设立本市急救中心（${p.hostedBy.cite}）`,
+          `The EMS network's hub: the city's EMS centre, set up at ${p.hostedBy.name} (${p.hostedBy.cite})`,
+        )
+      : t(
+          "院前急救网络的中枢：每县有本县急救中枢，市辖区由市级中心服务",
+          "The EMS network's hubs: each county has its own; districts are served by the city's centre",
+        ),
     interpretation: p.interpretation,
     units: units(p.wording, true),
   };
@@ -655,15 +663,18 @@ const thcBeds: Rule = {
   id: "THC-BEDS",
   kind: "per-centre-beds",
   appliesTo: [...THC_TYPES, "chc"],
-  params: { bedsPerThousand: num(1.2, "beds per 1,000 service population", "inclusive") },
+  params: {
+    bedsPerThousand: num(1.2, "beds per 1,000 service population", "inclusive"),
+    shortfall: { severity: "review", wording: t("按照…核定规模", "the scale it sets"), cite: "003:215" },
+  },
   provenance: [PROV.thcBeds003, PROV.thcBeds003all],
   description: t(
-    "乡镇卫生院和社区卫生服务中心床位按其每千服务人口 1.2 张核定",
-    "Each THC and CHC sized at 1.2 beds per 1,000 of its service population",
+    "乡镇卫生院和社区卫生服务中心床位规模按其每千服务人口 1.2 张核定（核定标准，低于为待核）",
+    "Each THC and CHC sized at 1.2 beds per 1,000 of its service population (a sizing norm: below it is for review)",
   ),
   interpretation: t(
-    "「按照每千名服务人口1.2张床位核定规模」是每所机构按其服务人口的核定标准，不是全县比例：每所公立乡镇卫生院（社区卫生服务中心）以其所在乡镇（街道）的人口为服务人口，床位低于 1.2‰ 为不足；没有乡镇人口时为“缺数据”，不用全县人口代替。同一乡镇有多所机构时需分摊服务人口，列为待核。",
-    "「按照每千名服务人口1.2张床位核定规模」 is a sizing norm per centre on its own service population, not a county ratio: each public THC (CHC) is judged against its township's (street's) population; below 1.2 per 1,000 is short. Without the township's population the centre needs data; the county population is never used instead. Several centres in one township share it: for review.",
+    "003:215「按照每千名服务人口1.2张床位核定规模,按规定标准核定建筑面积」在薄弱乡镇卫生院和社区卫生服务中心标准化改造一段，是每所机构按其服务人口核定床位规模的标准，不是现行的床位下限，也不是全县比例：每所公立乡镇卫生院（社区卫生服务中心）以其所在乡镇（街道）的人口为服务人口，低于 1.2‰ 的列出核定规模与现有床位，为待核，不算违规；没有乡镇人口时为“缺数据”，不用全县人口代替。人口取所给乡镇人口表（表中未注明常住或户籍）。同一乡镇有多所机构时需分摊服务人口。",
+    "003:215 「按照每千名服务人口1.2张床位核定规模,按规定标准核定建筑面积」 is in the paragraph on standardising the weak THCs and CHCs: it sets how a centre's bed scale is approved from its service population, not a bed floor in force nor a county ratio. Each public THC (CHC) is compared with its township's (street's) population; one below 1.2 per 1,000 is listed with the scale the norm would approve beside its beds, for review, not as a failure. Without the township's population the centre needs data; the county population is never used instead. The population is the unit-population table's (which does not say resident or registered). Several centres in one township share it.",
   ),
   units: units("各县(市、区)所有乡镇卫生院和社区卫生服务中心", true),
 };
@@ -697,6 +708,10 @@ function indicator(
   },
 ): Rule {
   const staff = measure !== "beds";
+  // a plan that says 「每千人口」 for this measure does not say resident (002's table: only its beds are 常住, 002:208;
+  // the audit, s50 M-2): the input's population kind is used and the message says the plan leaves it open
+  const populationKind =
+    opts.populationKind === "resident" && prov.some((p) => p.quote.includes("常住")) ? "resident" : "any";
   // in the plan's own words: 「每千人口」 where its table says so (004:145, 002:93), not 「每千常住人口」 (the reviewer
   // trial found 宜春's indicators called 常住 beside quotes that are not)
   const resident = prov[0]?.quote.includes("常住") ?? true;
@@ -721,7 +736,7 @@ function indicator(
       target,
       ...(opts.alsoStated ? { alsoStated: opts.alsoStated } : {}),
       ...(opts.byCity ? { byCity: opts.byCity } : {}),
-      populationKind: opts.populationKind,
+      populationKind,
     },
     provenance: prov,
     description: t(`${measureText.zh}达到 2025 年目标`, `${measureText.en} reach the 2025 target`),
@@ -744,19 +759,31 @@ function ownershipShare(
     id,
     kind: "ownership-share",
     appliesTo: vc ? ["village-clinic"] : ["chc"],
-    params: { share: num(share, "ratio", "inclusive"), counts },
+    params: {
+      share: num(share, "ratio", "inclusive"),
+      counts,
+      // 003:141 「推动…占比达到70%」: a direction, as 000:310's 「推动…晋升」 is read (the audit, s50 H-1)
+      ...(vc
+        ? {}
+        : {
+            shortfall: { severity: "review", wording: t("推动…达到", "a direction to push toward"), cite: "003:141" },
+          }),
+    },
     provenance: prov,
     description: vc
       ? t("公有产权村卫生室占比达到 90% 以上", "Publicly owned village clinics reach 90% or more")
-      : t("政府办社区卫生服务中心占比达到 70%", "Government-run CHCs reach 70%"),
+      : t(
+          "推动政府办社区卫生服务中心占比达到 70%（推进方向，未达为待核）",
+          "Government-run CHCs pushed toward a 70% share (a direction: below it is for review)",
+        ),
     interpretation: vc
       ? t(
           "全市比例（「达到」「以上」含 90%），按设施的所有制列：政府办、公立、集体、公有均计为公有产权；性质不明者给出比例区间，区间跨越目标时为“缺数据”。各县比例仅供参考。",
           "A city-wide share (「达到」/「以上」 include 90%) from the facilities' ownership: government-run, public, collective and publicly owned count; unknown ownership gives a range, and a range across the target needs data. County shares are for information.",
         )
       : t(
-          "全市比例（含 70%）。003:141 写「政府办社区服务中心」，只计注明政府办（政府举办）的中心；只注明“公立”或性质不明者给出区间。各县比例仅供参考。",
-          "A city-wide share (70% included). 003:141 says 「政府办社区服务中心」, so only centres marked government-run count; 'public' alone or unknown gives a range. County shares are for information.",
+          "003:141 写「推动政府办社区服务中心占比达到70%」，是推进方向而非现行标准（与 000:310「推动…晋升」同读）：未达 70% 列为待核，不算违规。比例含 70%，按规划约束的全部县区的社区卫生服务中心合计（该句在“重塑城市医疗服务网络”一段；社区卫生服务中心设于街道，即城市网络本身，故不另划城区）。只计注明政府办（政府举办）的中心；只注明“公立”或性质不明者给出区间。各县比例仅供参考。",
+          "003:141 says 「推动政府办社区服务中心占比达到70%」, a direction to push, not a standard in force (read as 000:310's 「推动…晋升」 is): below 70% is for review, not a failure. The share (70% included) is over every CHC of the counties the plan binds (the sentence is in the paragraph on the urban network; CHCs serve sub-districts, the urban network itself, so no urban line is drawn). Only centres marked government-run count; 'public' alone or unknown gives a range. County shares are for information.",
         ),
     units: units("全市", true),
   };
@@ -1211,6 +1238,19 @@ const UNTESTED_002: NonNullable<RuleSet["untested"]> = [
 const S003_PH_TASKS = "南阳市公共卫生体系建设行动计划 二、重点任务";
 /** 南阳's plans (000, 003): the clauses of the kinds 宜春's and 平顶山's lists name (the reviewer trial, s43-a #7). */
 const UNTESTED_NANYANG: NonNullable<RuleSet["untested"]> = [
+  {
+    // the audit, s50 M-3: a village 「不适宜单设卫生室」 may keep a fixed service site instead of a clinic
+    provenance: p(
+      "003",
+      219,
+      `${S003_RURAL}（四）村卫生室公有化标准化建设`,
+      "不适宜单设卫生室的行政村应当保留固定服务场所",
+    ),
+    why: t(
+      "设施清单中没有行政村的固定服务场所，也没有哪些村“不适宜单设卫生室”：VC-PER-VILLAGE 把无村卫生室的行政村按 003:143 列出，属此类的村请审查者逐一剔除",
+      "a facility list has no village's fixed service site, nor which villages are 「不适宜单设卫生室」: VC-PER-VILLAGE lists every village without a clinic by 003:143, and the reviewer strikes out those of this kind",
+    ),
+  },
   { provenance: p("000", 133, S000_IND, "其中：每千常住人口中医类别执业（助理）医师数（人）"), why: TCM_DOCTORS },
   { provenance: p("000", 161, S000_IND, "每千常住人口公共卫生人员数（人）"), why: PUBLIC_HEALTH_STAFF },
   { provenance: p("000", 168, S000_IND, "每千常住人口3岁以下婴幼儿托位数（个）"), why: CHILDCARE },
@@ -1271,8 +1311,8 @@ const UNTESTED_NANYANG: NonNullable<RuleSet["untested"]> = [
 ];
 
 const VC_003 = t(
-  "003:143 每个行政村 1 所（社区/居委会不是行政村）。003:219 的相邻行政村合建中心村卫生室只在数据说明某卫生室服务哪些村（设施的“服务行政村”代码列）时适用，不作一概豁免；全县没有一所村卫生室为不符合。民营村卫生室也计入（003 的公有产权要求另由 VC-PUBLIC-SHARE 按比例核查）。",
-  "003:143: one per administrative village (communities are not villages). 003:219's shared clinic of adjacent villages applies only where the data says which villages a clinic serves (the facility's served-villages codes), never as a blanket waiver; a county with no village clinic fails. Private clinics count here (003's public ownership is the share rule VC-PUBLIC-SHARE).",
+  "003:143 每个行政村 1 所（社区/居委会不是行政村）。003:219 的相邻行政村合建中心村卫生室只在数据说明某卫生室服务哪些村（设施的“服务行政村”代码列）时适用，不作一概豁免；同条「不适宜单设卫生室的行政村应当保留固定服务场所」无从核查（见“本工具未核查的规划条款”），缺村卫生室的村中属此类者由审查者剔除；全县没有一所村卫生室为不符合。民营村卫生室也计入（003 的公有产权要求另由 VC-PUBLIC-SHARE 按比例核查）。",
+  "003:143: one per administrative village (communities are not villages). 003:219's shared clinic of adjacent villages applies only where the data says which villages a clinic serves (the facility's served-villages codes), never as a blanket waiver; the same line's 「不适宜单设卫生室的行政村应当保留固定服务场所」 cannot be checked (listed among the clauses not checked), so the reviewer strikes out such villages among those without a clinic; a county with no village clinic fails. Private clinics count here (003's public ownership is the share rule VC-PUBLIC-SHARE).",
 );
 const VC_002 = t(
   "002:193「原则上每个行政村设置1个村卫生室」：「原则上」是原则而非硬性标准，缺村卫生室的村列为待核，不算违规；乡镇卫生院所在地的行政村原则上可不再设（按卫生院的 12 位村代码判断）。",

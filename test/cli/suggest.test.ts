@@ -360,11 +360,13 @@ describe("cli suggest", () => {
     for (const c of rep.counties) {
       const cands = scen.filter((f) => (f.type === "central-thc" || f.type === "sub-centre") && f.county === c.code);
       expect(c.candidates.map((x: { id: string }) => x.id).sort()).toEqual(cands.map((f) => f.id).sort());
-      // the point SUB-15KM measures from: the county medical centre, else the county's 人民医院, else the seat
+      // the point SUB-15KM measures from: the county medical centre, else the county's own 人民医院 (in a district
+      // not the city's: 南阳市第一人民医院 stands in 宛城区, the audit s50 M-1), else the seat
       const props = nanyang.find((k) => k.code === c.code) as (typeof nanyang)[number];
+      const cityRun = (name: string) => props.kind === "district" && name.startsWith("南阳市");
       const cmc =
         scen.find((f) => f.type === "county-medical-centre" && f.county === c.code) ??
-        scen.find((f) => f.type === "hospital" && f.county === c.code && /人民医院/.test(f.name)) ??
+        scen.find((f) => f.type === "hospital" && f.county === c.code && /人民医院/.test(f.name) && !cityRun(f.name)) ??
         ({ lon: props.seat[0], lat: props.seat[1] } as (typeof scen)[number]);
       for (const row of c.candidates) {
         const f = cands.find((x) => x.id === row.id) as (typeof cands)[number];

@@ -1,5 +1,5 @@
 import type { MultiPolygon, Polygon } from "geojson";
-import type { Facility, HospitalKind } from "../model";
+import type { CountyProps, Facility, HospitalKind } from "../model";
 
 export { gradeRank } from "../model";
 
@@ -48,6 +48,15 @@ export function isPublic(f: Facility): boolean {
 }
 
 /** Hospital kind from the attribute, else guessed from the name (中医 / 妇幼 / 人民医院 or 综合). */
+/**
+ * In a district, a hospital named for a city (「宜春市中医院」, 「南阳市第一人民医院」, 「市妇幼保健院」) is the city's, not
+ * the district's own (004:444 「县办」; 003:143's 11 county medical centres are the counties'): the reviewer trial found
+ * 袁州区 passing on one, the audit (s50 M-1) 宛城区's sub-centres measured from one.
+ */
+export function cityRunInDistrict(county: Pick<CountyProps, "kind" | "name">, name: string): boolean {
+  return county.kind === "district" && !name.startsWith(county.name) && /^([\u4e00-\u9fff]{1,6}市|市)/.test(name);
+}
+
 export function hospitalKindOf(f: Facility): HospitalKind | undefined {
   if (f.type === "county-medical-centre") return f.hospitalKind ?? "general";
   if (f.type !== "hospital") return undefined;

@@ -7,14 +7,19 @@ import type { Measure } from "./schema";
 export const PER_CENTRE_BEDS = {
   noCentres: () =>
     msg("本县无公立乡镇卫生院或社区卫生服务中心", "No public township health centre or CHC in this county"),
-  below: (name: string, beds: number, pop: number, norm: number, need: number, shared: boolean) =>
+  /**
+   * A centre below the norm. The population is the unit-population table's, whose kind (常住/户籍) the table does not
+   * say (the audit, s50 H-2: 「常住」 was printed for a column headed 「人口」). `sizing`: the norm sizes a centre
+   * (003:215 「核定规模」), so the figure is what the norm would approve, for review.
+   */
+  below: (name: string, beds: number, pop: number, norm: number, need: number, shared: boolean, sizing: boolean) =>
     msg(
-      `${name}：床位 ${beds} 张，所在乡镇（街道）常住 ${pop.toLocaleString("en-US")} 人，按每千服务人口 ${norm} 张应为 ${fmtSide(need, 0.1, (x) => x > beds)} 张${shared ? "（该乡镇有多所机构，服务人口需分摊，待核）" : ""}`,
-      `${name}: ${counted(beds, "bed", "beds")}; its township (street) has ${pop.toLocaleString("en-US")} residents, so ${norm} per 1,000 calls for ${fmtSide(need, 0.1, (x) => x > beds)}${shared ? " (several centres share the township: for review)" : ""}`,
+      `${name}：床位 ${beds} 张，所在乡镇（街道）人口 ${pop.toLocaleString("en-US")} 人，按每千服务人口 ${norm} 张${sizing ? "核定规模约" : "应为"} ${fmtSide(need, 0.1, (x) => x > beds)} 张${shared ? "（该乡镇有多所机构，服务人口需分摊，待核）" : ""}`,
+      `${name}: ${counted(beds, "bed", "beds")}; its township (street) has ${pop.toLocaleString("en-US")} people, so ${norm} per 1,000 ${sizing ? "would size it at about" : "calls for"} ${fmtSide(need, 0.1, (x) => x > beds)}${shared ? " (several centres share the township: for review)" : ""}`,
     ),
   summary: (s: { centres: number; judged: number; below: number; lacking: number; norm: number }) =>
     msg(
-      `每所机构按其服务人口（所在乡镇/街道人口）每千人 ${s.norm} 张核定：${s.centres} 所中 ${s.judged} 所可核，${s.below} 所不足${s.lacking ? `；${s.lacking} 所缺乡镇代码、乡镇人口或床位数（不以全县人口代替）` : ""}`,
+      `每所机构按其服务人口（所在乡镇/街道人口）每千人 ${s.norm} 张核定：${s.centres} 所中 ${s.judged} 所可核，${s.below} 所低于核定标准${s.lacking ? `；${s.lacking} 所缺乡镇代码、乡镇人口或床位数（不以全县人口代替）` : ""}`,
       `Each centre against ${s.norm} beds per 1,000 of its own service population (its township's or street's): ${s.judged} of ${s.centres} judged, ${s.below} below${s.lacking ? `; ${s.lacking} ${s.lacking === 1 ? "lacks" : "lack"} a township code, township population or bed count (the county population is not used instead)` : ""}`,
     ),
 };
@@ -125,13 +130,20 @@ export const CITY_LEVEL = {
           ? ": short on the figures given; cannot be judged until the missing ones are supplied (needs data)"
           : ": not met"
       : " (a county figure, for information; judged for the city)";
-    const kindNote =
-      x.resident && x.populationKind !== "resident"
+    // the plan's 「每千人口」 without 常住 (002:93, 004:145): the measure in its words, the population used said apart
+    // (the audit, s50 M-2: 「每千常住人口」 was printed beside a line that does not say it)
+    const kindNote = x.resident
+      ? x.populationKind !== "resident"
         ? msg(
             "；规划按常住人口计算，所给为户籍人口",
             "; the plan divides by resident population, the figure given is not",
           )
-        : msg("", "");
+        : msg("", "")
+      : msg(
+          `；规划写“${perZh}人口”，未注明常住或户籍，此处按所给${pk.zh}人口计算`,
+          `; the plan says 「${perZh}人口」 without saying resident or registered: the ${pk.en} population given is used`,
+        );
+    const pkShown = x.resident ? pk : msg("", "");
     const countiesWithout = x.without
       ? x.staff
         ? msg(`；${x.without} 个县无人员数据`, `; ${counted(x.without, "county", "counties")} without staff figures`)
@@ -150,8 +162,8 @@ export const CITY_LEVEL = {
     const listed = x.list ? listOnly(x.list) : undefined;
     const list = listed ? msg(`；${listed.zh}`, `; ${listed.en}`) : msg("", "");
     return msg(
-      `${perZh}${pk.zh}人口${m.zh} ${atLeast.zh}${v}${m.unitZh}，目标 ${boundText(x.target)}（${NATURE[x.nature].zh}，${x.cites.join("、")}）${verdictZh}${kindNote.zh}${without.zh}${list.zh}${also.zh}`,
-      `${atLeast.en}${v} ${m.en} ${perEn} ${pk.en} population against ${boundText(x.target)} (${NATURE[x.nature].en}, ${x.cites.join(", ")})${verdictEn}${kindNote.en}${without.en}${list.en}${also.en}`,
+      `${perZh}${pkShown.zh}人口${m.zh} ${atLeast.zh}${v}${m.unitZh}，目标 ${boundText(x.target)}（${NATURE[x.nature].zh}，${x.cites.join("、")}）${verdictZh}${kindNote.zh}${without.zh}${list.zh}${also.zh}`,
+      `${atLeast.en}${v} ${m.en} ${perEn} ${x.resident ? `${pk.en} population` : "people"} against ${boundText(x.target)} (${NATURE[x.nature].en}, ${x.cites.join(", ")})${verdictEn}${kindNote.en}${without.en}${list.en}${also.en}`,
     );
   },
   alsoStated: (
@@ -186,7 +198,9 @@ export const CITY_LEVEL = {
           `; ${s.unknown} of unknown${counts === "government" ? " or only 'public'" : ""} ownership, so the share lies in ${pct}–${shareText((s.yes + s.unknown) / s.all, s.target)}`,
         )
       : msg("", "");
-    const v = STATUS_WORD[s.verdict] ?? msg(s.verdict, s.verdict);
+    // short of a direction (「推动…达到」): the note after it says why that is for review
+    const v =
+      s.verdict === "review" ? msg("未达到", "not reached") : (STATUS_WORD[s.verdict] ?? msg(s.verdict, s.verdict));
     return msg(
       `${what.zh}${typesZh(types)} ${s.yes} / ${s.all} 所，${pct}，目标 ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.zh}：${s.judged ? v.zh : "县级数值仅供参考，按全市核查"}`,
       `${counts === "government" ? "Government-run" : "Publicly owned"}: ${s.yes} of ${s.all} ${typesEn(types)}${s.all === 1 ? "" : "s"}, ${pct}, against ${s.target.bound === "inclusive" ? "≥" : ">"} ${s.target.value * 100}%${unknown.en}: ${s.judged ? v.en : "a county figure, for information; judged for the city"}`,

@@ -32,9 +32,10 @@ const AREA = {
 /** Which point served as the county medical centre (SUB-15KM). */
 export const REFERENCE_LABEL = {
   "county-medical-centre": { zh: "县域医疗中心", en: "county medical centre" },
+  // 003:213's 「县(市、区)」: a district's own 区人民医院 stands in too (the audit, s50 M-1)
   "peoples-hospital": {
-    zh: "县人民医院（作为县域医疗中心）",
-    en: "county people's hospital (as county medical centre)",
+    zh: "县（市、区）人民医院（作为县域医疗中心）",
+    en: "county (district) people's hospital (as county medical centre)",
   },
   seat: { zh: "县政府驻地（无县域医疗中心数据）", en: "county seat (no county medical centre in the data)" },
 } as const;
@@ -627,7 +628,9 @@ export const ONE_PER_UNIT = {
       : unit === "village"
         ? { zh: "公有产权", en: "publicly owned " }
         : unit === "street"
-          ? { zh: "政府办", en: "government-run " }
+          ? // what is counted: every centre not private, 公建民营 ones too (001:301 「政府举办或公建民营」; the audit, s50
+            // L-4: 「政府办」 was said of a count that held them)
+            { zh: "公立", en: "public " }
           : { zh: "", en: "" };
     const noun = typesNounEn(types).one;
     const parts: LocalizedText[] = [

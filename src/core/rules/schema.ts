@@ -310,6 +310,8 @@ export const OwnershipShareRuleSchema = z.object({
     /** "public": government-run or other public; "government": government-run only. */
     counts: z.enum(["public", "government"]),
     nature: z.enum(["binding", "expected"]).optional(),
+    /** A share short of a direction (003:141 「推动…达到70%」) is a review, not a failure. */
+    shortfall: SoftShortfallSchema.optional(),
   }),
 });
 
@@ -403,7 +405,11 @@ export const MinimumForPopulationRuleSchema = z.object({
 export const PerCentreBedsRuleSchema = z.object({
   ...ruleBase,
   kind: z.literal("per-centre-beds"),
-  params: z.object({ bedsPerThousand: NumParamSchema }),
+  params: z.object({
+    bedsPerThousand: NumParamSchema,
+    /** A sizing norm (003:215 「按照…核定规模」): a centre below it is a review, not a failure. */
+    shortfall: SoftShortfallSchema.optional(),
+  }),
 });
 
 /** Schema of one rule: a union discriminated by `kind` (one schema per rule kind). */

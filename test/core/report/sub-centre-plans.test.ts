@@ -109,7 +109,7 @@ describe("every central THC against the sub-centre conditions, named with its di
     const para = section.subCentre?.find((l) => l.includes("中心乡镇卫生院对照次中心选建条件"));
     expect(para).toBeDefined();
     expect(para?.startsWith(NOT_BINDING)).toBe(true);
-    expect(para).toContain("以甲县人民医院为县人民医院（作为县域医疗中心）量起");
+    expect(para).toContain("以甲县人民医院为县（市、区）人民医院（作为县域医疗中心）量起");
     for (const [, text] of expected) expect(para).toContain(text);
     expect(reviewHtml(doc)).toContain("张良镇中心卫生院 14.90 km，不符合（不足 15 km）");
     // 001 has no such check: no list

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Facility } from "../../../src/core/model";
 import { type AnalysisReport, analyze } from "../../../src/core/rules";
-import { check, counties, direct, divisions, fac, ruleSet, SEAT_A } from "./fidelity-helpers";
+import { check, counties, direct, divisions, fac, ruleSet, SEAT_A, SEAT_B } from "./fidelity-helpers";
 
 /**
  * Issue 9, "counting rules": VC-PER-VILLAGE, SUB-COUNT, THC-BEDS, CHC-PER-STREET, each verdict written from the plan
@@ -9,6 +9,7 @@ import { check, counties, direct, divisions, fac, ruleSet, SEAT_A } from "./fide
  */
 
 const A = "990001";
+const B = "990002";
 const T1 = "990001101"; // a 镇
 const V = (n: number) => `990001101${String(200 + n).padStart(3, "0")}`; // its 村委会
 
@@ -303,6 +304,39 @@ describe("「原则上」: a shortfall the plan words softly is a review, not a 
   });
 });
 
+describe("SUB-15KM in a district: measured from the district's own people's hospital, never a city-run one (the audit, s50 M-1)", () => {
+  // 003:143's 11 county medical centres are the counties' and 邓州市's: 宛城区 was measured from 南阳市第一人民医院, a
+  // city hospital standing in it, labelled 「县人民医院」, though 宛城区人民医院 was in the list
+  const cityHospital = fac("city", "hospital", direct(SEAT_B, 90, 6), B, {
+    name: "南阳市第一人民医院",
+    hospitalKind: "general",
+    grade: "3A",
+  });
+  const own = fac("own", "hospital", SEAT_B, B, { name: "乙区人民医院", hospitalKind: "general", grade: "2A" });
+  // 16 km from the district's hospital, 10.0 km from the city's (east of it, on the same line)
+  const sub = fac("sub", "sub-centre", direct(SEAT_B, 90, 16), B);
+  const sub15 = (facilities: ReturnType<typeof fac>[]) =>
+    check(analyze({ counties: counties("nanyang"), facilities, ruleSet: ruleSet("nanyang") }), B, "SUB-15KM");
+
+  it("the district's 区人民医院 is the reference, the city's hospital in it is not", () => {
+    const c = sub15([cityHospital, own, sub]);
+    expect(c.reference).toMatchObject({ kind: "peoples-hospital", name: "乙区人民医院" });
+    expect(c.status).toBe("pass");
+    expect(c.message.zh).toContain("县（市、区）人民医院（作为县域医疗中心）");
+    expect(c.message.zh).not.toContain("南阳市第一人民医院");
+  });
+
+  it("with only the city's hospital in the district, the district's seat stands in, said so", () => {
+    const c = sub15([cityHospital, sub]);
+    expect(c.reference).toMatchObject({ kind: "seat", name: "乙区政府驻地" });
+    // a county's own 人民医院 named for the county is still its own (甲县 is not a district)
+    const inA = fac("a", "hospital", SEAT_A, A, { name: "甲县人民医院", hospitalKind: "general" });
+    const subA = fac("subA", "sub-centre", direct(SEAT_A, 180, 16), A);
+    const r = analyze({ counties: counties("nanyang"), facilities: [inA, subA], ruleSet: ruleSet("nanyang") });
+    expect(check(r, A, "SUB-15KM").reference).toMatchObject({ kind: "peoples-hospital", name: "甲县人民医院" });
+  });
+});
+
 describe("SUB-COUNT: both readings of 003, only sub-centres meeting SUB-15KM counted", () => {
   const cmc = fac("cmc", "county-medical-centre", SEAT_A, A, { name: "甲县人民医院" });
   const far = (i: number) => fac(`far${i}`, "sub-centre", direct(SEAT_A, 60 * i, 16), A);
@@ -342,8 +376,8 @@ describe("SUB-COUNT: both readings of 003, only sub-centres meeting SUB-15KM cou
     expect(run([near], 300_000)).toMatchObject({ status: "review", count: 0 });
   });
 
-  it("003:143 「各县(市)…规划建设1~2所」 has no 可: with it governing, none is a failure; districts are not counted", () => {
-    expect(run([], 300_000, "per-county")).toMatchObject({ status: "fail", expected: [1, 2] });
+  it("003:143 「各县(市)…规划建设1~2所…逐步」 is a plan to build: with it governing, none is a review (the audit, s50 L-2); districts are not counted", () => {
+    expect(run([], 300_000, "per-county")).toMatchObject({ status: "review", expected: [1, 2] });
     const r = analyze({
       counties: counties("nanyang"),
       facilities: [],
@@ -364,8 +398,9 @@ describe("THC-BEDS (003:215): a sizing norm per centre on its own service popula
   const thc = (id: string, township: string, beds: number) => fac(id, "thc", at, A, { township, beds });
   const countyPop = [{ code: A, population: 1_000_000, kind: "resident" as const }];
 
-  it("each centre against 1.2 beds per 1,000 of its township: 36 beds for 30,000 pass, 50 for 50,000 fail", () => {
-    // 「按照每千名服务人口1.2张床位核定规模」: 30,000 → 36 beds (reached), 50,000 → 60 beds (50 is short)
+  it("each centre against 1.2 beds per 1,000 of its township: 36 beds for 30,000 meet it, 50 for 50,000 are for review", () => {
+    // 「按照每千名服务人口1.2张床位核定规模」: 30,000 → 36 beds (reached), 50,000 → 60 beds (50 is below). It sizes a
+    // centre (「核定规模」), it is not a floor in force: below it is for review, never an error (the audit, s50 H-2)
     const r = analyze({
       counties: counties("nanyang"),
       facilities: [thc("a", "990001101", 36), thc("c", "990001201", 50)],
@@ -377,9 +412,15 @@ describe("THC-BEDS (003:215): a sizing norm per centre on its own service popula
       ],
       population: countyPop,
     });
-    expect(check(r, A, "THC-BEDS")).toMatchObject({ status: "fail", count: 2, measured: 1 });
-    expect(r.violations.filter((v) => v.rule === "THC-BEDS").map((v) => v.facilityId)).toEqual(["c"]);
-    expect(r.violations.find((v) => v.rule === "THC-BEDS")?.message.zh).toContain("应为 60.0 张");
+    expect(check(r, A, "THC-BEDS")).toMatchObject({ status: "review", count: 2, measured: 1 });
+    expect(check(r, A, "THC-BEDS").message.zh).toContain("1 所低于核定标准；规划写「按照…核定规模」（003:215），待核");
+    const v = r.violations.filter((x) => x.rule === "THC-BEDS");
+    expect(v.map((x) => [x.facilityId, x.severity])).toEqual([["c", "review"]]);
+    // the population as the table gives it: not called 常住, which a 「人口」 column does not say
+    expect(v[0].message.zh).toBe(
+      "c：床位 50 张，所在乡镇（街道）人口 50,000 人，按每千服务人口 1.2 张核定规模约 60.0 张；规划写「按照…核定规模」（003:215），待核",
+    );
+    expect(v[0].message.zh).not.toContain("常住");
   });
 
   it("without township populations it needs data: the county's population never stands in", () => {
@@ -459,9 +500,7 @@ describe("CHC-PER-STREET", () => {
     });
     expect(check(p, A, "CHC-PER-STREET").status).toBe("pass");
     // each verdict in its plan's words: 001's title and count name the station, 004's its 「至少」 (s41-a #7)
-    expect(check(p, A, "CHC-PER-STREET").message.zh).toContain(
-      "1 个街道中 1 个有政府办社区卫生服务中心/社区卫生服务站",
-    );
+    expect(check(p, A, "CHC-PER-STREET").message.zh).toContain("1 个街道中 1 个有公立社区卫生服务中心/社区卫生服务站");
     expect(ruleSet("pingdingshan").rules.find((r) => r.id === "CHC-PER-STREET")?.description.zh).toBe(
       "每个街道建好 1 所政府举办或公建民营的社区卫生服务中心（站）",
     );

@@ -249,6 +249,58 @@ describe("shares (003:143, 003:219, 003:141), judged for the city", () => {
     // 6 government-run and 4 only 'public': 60–100 %, undecided
     expect(run(six, "CHC-GOV-SHARE").status).toBe("needs-data");
   });
+
+  it("003:141 「推动…占比达到70%」 is a direction: a share below it is for review, in the check and its city row (the audit, s50 H-1)", () => {
+    // as 000:310's 「推动…晋升」 is read (COUNTY-PH-GRADE3): 20 of 37 government-run, 17 private, is 54.1 %
+    const chc = (i: number, ownership: "government" | "private") => fac(`c${i}`, "chc", at, A, { ownership });
+    const list = [
+      ...Array.from({ length: 20 }, (_, i) => chc(i, "government")),
+      ...Array.from({ length: 17 }, (_, i) => chc(20 + i, "private")),
+    ];
+    const r = analyze({ counties: counties("nanyang"), facilities: list, ruleSet: ruleSet("nanyang") });
+    const c = cityCheck(r, "CHC-GOV-SHARE");
+    expect(c.status).toBe("review");
+    expect(c.message.zh).toBe(
+      "政府办社区卫生服务中心 20 / 37 所，54.1%，目标 ≥ 70%：未达到；规划写「推动…达到」（003:141），待核",
+    );
+    expect(c.message.en).toContain(
+      "not reached; the plan says 「推动…达到」 (a direction to push toward, 003:141): for review",
+    );
+    const row = r.violations.filter((v) => v.rule === "CHC-GOV-SHARE");
+    expect(row.map((v) => [v.scope, v.severity])).toEqual([["city", "review"]]);
+    expect(row[0].message.zh).toContain("全市：政府办社区卫生服务中心 20 / 37 所");
+    expect(row[0].message.zh).not.toContain("不符合");
+    // 公有产权村卫生室 (003:143 「比例达到90%」, 003:219 「占比达90%以上」) is a target in force: below it still fails
+    const vcs = [...Array.from({ length: 8 }, (_, i) => vc(i, "public")), vc(8, "private"), vc(9, "private")];
+    const v = analyze({ counties: counties("nanyang"), facilities: vcs, ruleSet: ruleSet("nanyang") });
+    expect(cityCheck(v, "VC-PUBLIC-SHARE").status).toBe("fail");
+    expect(v.violations.find((x) => x.rule === "VC-PUBLIC-SHARE")?.severity).toBe("error");
+  });
+});
+
+describe("南宫 002's staff indicators say 「每千人口」, not 「每千常住人口」 (the audit, s50 M-2)", () => {
+  it("the measure in the plan's words, the population used said apart; beds (002:208 常住) keep 常住", () => {
+    const N = "130581";
+    const fc = counties("nangong", { code: N, name: "南宫市", kind: "city" }, { code: "130502", name: "襄都区" });
+    const h = fac("h", "hospital", direct(SEAT_A, 90, 5), N, { beds: 2_000, hospitalKind: "general" });
+    const r = analyze({
+      counties: fc,
+      facilities: [h],
+      ruleSet: ruleSet("nangong"),
+      population: [{ code: N, population: 396_700, kind: "resident" }],
+      staffing: [{ code: N, doctors: 1_000, gps: 140 }],
+    });
+    const doctors = cityCheck(r, "DOCTORS-PER-1000");
+    expect(doctors.message.zh).toMatch(/^每千人口执业（助理）医师数 /);
+    expect(doctors.message.zh).toContain("；规划写“每千人口”，未注明常住或户籍，此处按所给常住人口计算");
+    expect(doctors.message.en).toContain("per 1,000 people against");
+    expect(doctors.message.en).toContain(
+      "without saying resident or registered: the resident population given is used",
+    );
+    const beds = cityCheck(r, "BEDS-PER-1000");
+    expect(beds.message.zh).toMatch(/^每千常住人口医疗卫生机构床位数 /);
+    expect(beds.message.zh).not.toContain("未注明常住或户籍");
+  });
 });
 
 describe("one-per-county sets", () => {

@@ -155,8 +155,8 @@ describe("seed rule sets", () => {
       [200_000, 1, 2],
     ]);
     expect(bands.params.perCounty).toEqual({ countMin: 1, countMax: 2 });
-    // 「可规划布局选建」 (003:213): a shortfall is for review; 「规划建设1~2所」 (003:143) has no 可
-    expect([bands.params.bandsShortfall, bands.params.perCountyShortfall]).toEqual(["review", "fail"]);
+    // 「可规划布局选建」 (003:213) and 「规划建设1~2所…逐步」 (003:143): a shortfall is for review in both (the audit, s50 L-2)
+    expect([bands.params.bandsShortfall, bands.params.perCountyShortfall]).toEqual(["review", "review"]);
     // 000:142 「＞4.3」 and 001:134 「>4.3」: nurses per 1,000 must exceed 4.3 (exclusive)
     const nurses = byId["NURSES-PER-1000"];
     if (nurses.kind !== "indicator") throw new Error("kind");
@@ -210,6 +210,18 @@ describe("seed rule sets", () => {
     expect(cites("nanyang")).toEqual(
       expect.arrayContaining(["000:133", "000:161", "000:168", "000:297", "000:309", "003:63", "003:71", "003:147"]),
     );
+    // 003:219's fixed service site of a village 「不适宜单设卫生室」: an allowance no list shows (the audit, s50 M-3)
+    const nanyang = RuleSetSchema.parse(readJson(rulesetFiles.find((f) => f.includes("nanyang")) as string));
+    expect(
+      nanyang.untested?.find((u) => u.provenance.line === 219 && u.provenance.doc === "003")?.provenance.quote,
+    ).toBe("不适宜单设卫生室的行政村应当保留固定服务场所");
+    // …and 南宫's EMS hub rule, a county-level city's, says nothing of districts it has none of (the audit, s50 L-4)
+    const tiers = RuleSetSchema.parse(readJson(rulesetFiles.find((f) => f.includes("nangong")) as string)).rules.find(
+      (r) => r.id === "EMS-TIERS",
+    );
+    expect(tiers?.kind === "tiers" && tiers.params.cityHubServesDistricts).toBe(false);
+    expect(tiers?.description.zh).not.toContain("市辖区");
+    expect(tiers?.description.zh).toContain("南宫市人民医院");
     // 南宫's (the trial, s44-a #2: 002 listed none): the rows the trial named, 急诊科, the bed parts, 15 % specialty
     // beds, village doctors and public-health staff
     expect(cites("nangong")).toEqual(

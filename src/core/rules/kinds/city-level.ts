@@ -2,6 +2,7 @@ import { type Facility, type LocalizedText, standsToday } from "../../model";
 import { type Evaluator, outcome } from "../context";
 import { isPublic } from "../helpers";
 import { CITY_LEVEL as M } from "../messages";
+import { softShortfallNote, withNote } from "../messages-common";
 import { listOnly } from "../messages-indicators";
 import type { Measure, Rule } from "../schema";
 import type { Check, CheckReading, CheckStatus, CountyStaffing } from "../types";
@@ -178,7 +179,19 @@ export function scoreOwnershipShare(
   const okHigh = meets(high, target);
   // a share of the facilities of the counties an imported list covers says nothing of the others': the city's share
   // cannot be judged on it, met or not (s43: 「公立 4 / 4 所村卫生室，100.0%」 of one county read as the city's 达标)
-  const verdict: CheckStatus = area.list ? "needs-data" : okLow ? "pass" : okHigh ? "needs-data" : "fail";
+  // a direction (003:141 「推动…达到70%」) short of its share is for review, not a failure (the audit, s50 H-1: the same
+  // rule set reads 000:310's 「推动…晋升」 so)
+  const soft = rule.params.shortfall;
+  const short: CheckStatus = soft ? "review" : "fail";
+  const verdict: CheckStatus = area.list ? "needs-data" : okLow ? "pass" : okHigh ? "needs-data" : short;
+  const message = M.share(rule.params.counts, rule.appliesTo, {
+    yes,
+    all: all.length,
+    unknown,
+    target,
+    judged,
+    verdict,
+  });
   return {
     ...base,
     status: judged || verdict === "needs-data" ? verdict : "info",
@@ -188,7 +201,7 @@ export function scoreOwnershipShare(
     expected: target.value,
     measured: low,
     message: withList(
-      M.share(rule.params.counts, rule.appliesTo, { yes, all: all.length, unknown, target, judged, verdict }),
+      judged && verdict === "review" && soft ? withNote(message, softShortfallNote(soft)) : message,
       judged ? area.list : undefined,
     ),
   };

@@ -1,6 +1,6 @@
 import { gradeRank } from "../../model";
 import { type Evaluator, outcome } from "../context";
-import { hospitalKindOf, isPublic } from "../helpers";
+import { cityRunInDistrict, hospitalKindOf, isPublic } from "../helpers";
 import { REQUIRED_SET as M } from "../messages";
 import { softShortfallNote, withNote } from "../messages-common";
 import type { Violation } from "../types";
@@ -15,10 +15,8 @@ import type { Violation } from "../types";
 export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   const minGrade = rule.params.minGrade;
   const minRank = minGrade ? (gradeRank(minGrade) ?? 0) : 0;
-  // in a district, a hospital named for a city (「宜春市中医院」, 「市妇幼保健院」) is the city's, not the district's own
-  // (004:444 「县办」, 004:458 names the city's hospital apart: the reviewer trial found 袁州区 passing on it)
-  const cityRun = (name: string) =>
-    ctx.props.kind === "district" && !name.startsWith(ctx.props.name) && /^([\u4e00-\u9fff]{1,6}市|市)/.test(name);
+  // in a district, a hospital named for a city is the city's, not the district's own (004:458 names it apart)
+  const cityRun = (name: string) => cityRunInDistrict(ctx.props, name);
   const candidates = ctx.facilities.filter((f) => rule.appliesTo.includes(f.type) && isPublic(f));
   const hospitals = candidates.filter((f) => !cityRun(f.name));
   const theCity = candidates.filter((f) => cityRun(f.name));
