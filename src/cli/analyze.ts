@@ -16,6 +16,7 @@ import {
   paramsInUse,
   placeViolations,
   refusedFacilityRows,
+  unplacedNote,
   withUnitNames,
 } from "../core";
 import {
@@ -338,6 +339,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `规则集 rule set: ${ruleSet.title.zh} / ${ruleSet.title.en}；${report.scope.note.zh} / ${report.scope.note.en}`,
+    // development zones with no boundary, whose townships and villages no county's check holds (the audit, s50 M-4)
+    ...(report.scope.unplaced ? [((n) => `${n.zh} / ${n.en}`)(unplacedNote(report.scope.unplaced))] : []),
     ...(report.scope.context.length
       ? [
           // by name and code (the re-trial, s44: codes alone)

@@ -1,5 +1,12 @@
 import { Fragment, useMemo, useState } from "react";
-import { type AnalysisReport, bookTitle, type PlacedViolation, type RuleSet, subCentreNotStated } from "../../core";
+import {
+  type AnalysisReport,
+  bookTitle,
+  type PlacedViolation,
+  type RuleSet,
+  subCentreNotStated,
+  unplacedNote,
+} from "../../core";
 import { columnWidth, FONT_PX, fitLayout } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
@@ -278,6 +285,12 @@ export function ReviewPanel(props: ReviewPanelProps) {
           {report.scope.context.length > 0 && (
             <p className="hint scope-note" data-testid="scope-note">
               {t("scopeLabel", pick(report.scope.note))}
+            </p>
+          )}
+          {/* development zones with no boundary: their townships and villages are judged by no county (audit s50 M-4) */}
+          {report.scope.unplaced && (
+            <p className="hint unplaced-note" role="note" data-testid="unplaced-note">
+              {pick(unplacedNote(report.scope.unplaced))}
             </p>
           )}
         </>

@@ -145,6 +145,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     p(doc.ruleSet.line),
     p(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`),
     ...(doc.context ? [p(`【规划范围】${doc.context}`)] : []),
+    ...(doc.unplaced ? [p(`【未核查单位】${doc.unplaced}`, { bold: true, color: "9C2A00" })] : []),
     table(
       ["参数", "取值"],
       doc.params.map(([k, v]) => [k, v]),

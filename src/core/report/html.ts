@@ -111,6 +111,7 @@ export function reviewHtml(doc: ReviewDocument): string {
   parts.push(
     `<h2>一、规则集与参数</h2><p>${esc(doc.ruleSet.line)}</p><p>${esc(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`)}</p>`,
     doc.context ? `<p class="context">【规划范围】${esc(doc.context)}</p>` : "",
+    doc.unplaced ? `<p class="notice unplaced">【未核查单位】${esc(doc.unplaced)}</p>` : "",
     table(["参数", "取值"], doc.params),
     `<p>${esc(urbanLine(doc.urbanDefinition))}</p>`,
     `<h2>二、计算说明</h2>${doc.methodNotes.map((n) => `<p>${esc(n)}</p>`).join("")}`,

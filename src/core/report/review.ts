@@ -2,7 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet, TownshipRow } from "../rules";
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
-import { REFERENCE_LABEL, SUB_CENTRE_CANDIDATE } from "../rules/messages";
+import { REFERENCE_LABEL, SCOPE, SUB_CENTRE_CANDIDATE } from "../rules/messages";
 import { bookTitle } from "../rules/schema";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
@@ -186,6 +186,11 @@ export interface ReviewDocument {
    * 邢台市 report of 18 sections read 「不在规划范围」 throughout).
    */
   context?: string;
+  /**
+   * The divisions' units with no boundary (development zones), whose townships and villages no rule judges (the audit,
+   * s50 M-4): named in a city report, never passed over. A county report leaves it out (they are no county's).
+   */
+  unplaced?: string;
   /**
    * The rule set and its documents. `noLocalPlan`: no document of the set binds the city (the national rules), said in
    * place of a bare list of documents, which a reader could take for plans binding the city: each document is listed
@@ -666,6 +671,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         : input.cityName,
     date,
     ...(contextNames.length > 0 ? { context: contextText(report.scope.note.zh, contextNames) } : {}),
+    ...(!input.county && report.scope.unplaced ? { unplaced: SCOPE.unplaced(report.scope.unplaced).zh } : {}),
     ...(input.invented
       ? {
           notice: "本报告所用设施数据为虚构示例数据（位置与属性均为生成），结论仅用于演示工具，不反映实际情况。",

@@ -17,7 +17,7 @@ import {
 
 export { CITY_LEVEL, PER_CENTRE_BEDS } from "./messages-indicators";
 
-import type { RingStat } from "./types";
+import type { RingStat, UnplacedUnit } from "./types";
 
 /**
  * Every bilingual message the rule checks produce, Chinese first, grouped by rule kind. Checks compute figures;
@@ -1031,6 +1031,32 @@ export const SCOPE = {
   allJudged: () =>
     msg("对比用规则集：五份规划的规则适用于所有县区", "Comparison set: every plan's rules applied to every county"),
   /**
+   * The divisions' units with no boundary (development zones): what they hold, not judged (the audit, s50 M-4).
+   * 「未核查：平顶山高新技术产业开发区（410471：1 个乡镇、1 个街道、24 个行政村）…」.
+   */
+  unplaced: (units: ReadonlyArray<UnplacedUnit>, namesEn?: Readonly<Record<string, string>>) => {
+    const partsZh = (u: UnplacedUnit) =>
+      [
+        u.townships ? `${u.townships} 个乡镇` : "",
+        u.streets ? `${u.streets} 个街道` : "",
+        u.villages ? `${u.villages} 个行政村` : "",
+      ]
+        .filter(Boolean)
+        .join("、");
+    const partsEn = (u: UnplacedUnit) =>
+      [
+        u.townships ? counted(u.townships, "township", "townships") : "",
+        u.streets ? counted(u.streets, "sub-district", "sub-districts") : "",
+        u.villages ? counted(u.villages, "administrative village", "administrative villages") : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
+    return msg(
+      `未核查：区划名录中的${units.map((u) => `${u.name}（${u.code}：${partsZh(u)}）`).join("、")}没有县级边界（开发区、示范区等功能区，其乡镇、村分属何县未定），所辖乡镇、街道、行政村不在任何县区的核查之内；按规划“每个乡镇”“每个行政村”的要求，请另行核对`,
+      `Not judged: ${units.map((u) => `${namesEn?.[u.code] ?? u.name} (${u.code}: ${partsEn(u)})`).join("; ")} of the division list ${units.length === 1 ? "has" : "have"} no county-level boundary (a development or demonstration zone), so ${units.length === 1 ? "its" : "their"} townships, sub-districts and villages fall in no county's checks; the plans' 「每个乡镇」 and 「每个行政村」 cover them, so check them apart`,
+    );
+  },
+  /**
    * Which network EMS coverage counted. `hubs`: the rule set's own words for the network's hubs (its EMS-TIERS
    * quotes, e.g. 003:61 for Nanyang, 002:201 for Nangong), cited; none where the rule set states none (Pingdingshan,
    * the national set): another city's plan is never quoted as this one's.
@@ -1120,3 +1146,14 @@ export const SUB_CENTRE_CANDIDATE = {
   paragraph: (limitKm: number, reference: string, lines: readonly string[]) =>
     `中心乡镇卫生院对照次中心选建条件（城区之外、距县域医疗中心 ${limitKm} 公里以上；以${reference}量起）：${lines.length > 0 ? lines.join("；") : "本县无中心乡镇卫生院"}。`,
 };
+
+/**
+ * What an analysis leaves unjudged for want of a boundary (`report.scope.unplaced`), in both languages: the app's
+ * review panel, the CLI's summary and the review report say it alike. `namesEn`: the units' English names where known.
+ */
+export function unplacedNote(
+  units: ReadonlyArray<UnplacedUnit>,
+  namesEn?: Readonly<Record<string, string>>,
+): LocalizedText {
+  return SCOPE.unplaced(units, namesEn);
+}

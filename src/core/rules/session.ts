@@ -25,8 +25,10 @@ import type {
   AnalysisParams,
   AnalysisReport,
   AnalysisSession,
+  Divisions,
   ParamOverrides,
   ReportOptions,
+  UnplacedUnit,
   Violation,
 } from "./types";
 import {
@@ -503,7 +505,12 @@ class Session implements AnalysisSession {
       params: this.params,
       urbanDefinitionUsed: describeUrban(this.params.urban),
       emsNetworkUsed: SCOPE.network(this.params.crossBorder, this.networkHubWords()),
-      scope: { judged, context, note: this.input.ruleSet.scope?.note ?? SCOPE.allJudged() },
+      scope: {
+        judged,
+        context,
+        note: this.input.ruleSet.scope?.note ?? SCOPE.allJudged(),
+        ...unplacedOf(this.input.divisions, this.order),
+      },
       ...(city ? { city } : {}),
       ...(listScope ? { listScope } : {}),
       townships: results.flatMap((r) => r.townships),
@@ -567,3 +574,25 @@ export function analyze(input: AnalysisInput): AnalysisReport {
 }
 
 export { countyNameEn } from "./session-score";
+
+/**
+ * The divisions' county-level units with no boundary among the counties (development zones): none of their townships
+ * or villages is judged, so they are named with what they hold (the audit, s50 M-4: 平顶山's 遵化店镇 and 滍阳镇 and
+ * 南阳's 新店乡 passed unsaid). Only units under the city of the counties (their 4-digit prefix).
+ */
+function unplacedOf(divisions: Divisions | undefined, codes: readonly string[]): { unplaced?: UnplacedUnit[] } {
+  if (!divisions || codes.length === 0) return {};
+  const have = new Set(codes);
+  const prefixes = new Set(codes.map((c) => c.slice(0, 4)));
+  const unplaced: UnplacedUnit[] = divisions.counties
+    .filter((c) => !have.has(c.code) && prefixes.has(c.code.slice(0, 4)))
+    .map((c) => ({
+      code: c.code,
+      name: c.name,
+      townships: c.townships.filter((t) => t.kind !== "街道").length,
+      streets: c.townships.filter((t) => t.kind === "街道").length,
+      villages: c.townships.reduce((n, t) => n + t.villages.filter((v) => v.kind === "village").length, 0),
+    }))
+    .filter((u) => u.townships + u.streets + u.villages > 0);
+  return unplaced.length ? { unplaced } : {};
+}

@@ -59,6 +59,17 @@ export interface AnalysisParams {
 /** Overrides of the analysis parameters: any subset, the urban definition field by field. */
 export type ParamOverrides = Partial<Omit<AnalysisParams, "urban">> & { urban?: Partial<UrbanDefinition> };
 
+/** A county-level unit of the divisions with no boundary: its townships (乡镇), streets (街道) and villages not judged. */
+export interface UnplacedUnit {
+  code: string;
+  name: string;
+  /** 乡 and 镇 (and other non-street units). */
+  townships: number;
+  streets: number;
+  /** Administrative villages (村委会), not communities. */
+  villages: number;
+}
+
 /** Administrative divisions of a city (as in geodata/divisions-<city>.json). */
 export interface Divisions {
   counties: Array<{
@@ -483,8 +494,13 @@ export interface AnalysisReport {
   urbanDefinitionUsed: LocalizedText;
   /** Which EMS network each county was judged on: a county its own, a district the city's (default), or with neighbours' stations (crossBorder). */
   emsNetworkUsed: LocalizedText;
-  /** What the rule set binds: judged counties and context counties, with the plan's words. */
-  scope: { judged: string[]; context: string[]; note: LocalizedText };
+  /**
+   * What the rule set binds: judged counties and context counties, with the plan's words. `unplaced`: county-level
+   * units of the divisions with no boundary among the counties (development zones such as 平顶山高新区, 南阳's 中关村
+   * 科技产业园), whose townships and villages no rule judges: named, with what they hold, so a report does not pass
+   * over them in silence (the audit, s50 M-4). Absent when every unit of the divisions has a boundary.
+   */
+  scope: { judged: string[]; context: string[]; note: LocalizedText; unplaced?: UnplacedUnit[] };
   /** City-wide indicators judged for the city (absent when the rule set has none). */
   city?: CityReport;
   /**
