@@ -11,6 +11,8 @@ export const DOCUMENTS = {
     title: "南阳市“十四五”公共卫生体系和全民健康规划",
     city: "nanyang",
     cityName: { zh: "南阳市", en: "Nanyang" },
+    // “十四五”: the title's period
+    period: { from: 2021, to: 2025 },
   },
   "001": {
     file: "001",
@@ -18,12 +20,16 @@ export const DOCUMENTS = {
     number: "平政〔2023〕3号",
     city: "pingdingshan",
     cityName: { zh: "平顶山市", en: "Pingdingshan" },
+    // “十四五”: the title's period
+    period: { from: 2021, to: 2025 },
   },
   "002": {
     file: "002",
     title: "南宫市“十四五”医疗卫生服务体系规划",
     city: "nangong",
     cityName: { zh: "南宫市", en: "Nangong" },
+    // “十四五”: the title's period
+    period: { from: 2021, to: 2025 },
   },
   // the notice's own title (003:5, 003:9), which sends out the three plans the sections name (003:13)
   "003": {
@@ -32,12 +38,16 @@ export const DOCUMENTS = {
     number: "宛政办〔2024〕4号",
     city: "nanyang",
     cityName: { zh: "南阳市", en: "Nanyang" },
+    // (2024—2025年): the title's period
+    period: { from: 2024, to: 2025 },
   },
   "004": {
     file: "004",
     title: "宜春市“十四五”卫生健康发展规划",
     city: "yichun",
     cityName: { zh: "宜春市", en: "Yichun" },
+    // “十四五”: the title's period
+    period: { from: 2021, to: 2025 },
   },
 } as const;
 type DocId = keyof typeof DOCUMENTS;

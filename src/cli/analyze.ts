@@ -15,6 +15,7 @@ import {
   listScopeIssue,
   paramsInUse,
   placeViolations,
+  planPeriodNote,
   refusedFacilityRows,
   unplacedNote,
   withUnitNames,
@@ -339,6 +340,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       .map(([k, v]) => `${k} ${v}`)
       .join(", ")}；违规 violations ${report.violations.length}；缺口 gaps ${report.gaps.length}`,
     `规则集 rule set: ${ruleSet.title.zh} / ${ruleSet.title.en}；${report.scope.note.zh} / ${report.scope.note.en}`,
+    // the plans' periods beside the day of the check (the audit, s50 L-1)
+    ...((n) => (n ? [`${n.zh} / ${n.en}`] : []))(planPeriodNote(ruleSet.documents, report.generatedAt.slice(0, 10))),
     // development zones with no boundary, whose townships and villages no county's check holds (the audit, s50 M-4)
     ...(report.scope.unplaced ? [((n) => `${n.zh} / ${n.en}`)(unplacedNote(report.scope.unplaced))] : []),
     ...(report.scope.context.length

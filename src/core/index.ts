@@ -292,7 +292,7 @@ export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-populati
 // The plans' rules: rule sets, parameters, the analysis and its report
 export { type ListScope, listScopeOf } from "./rules/list-scope";
 export { countyMedicalCentre, type MedicalCentreRef } from "./rules/medical-centre";
-export { unplacedNote } from "./rules/messages";
+export { planPeriodNote, unplacedNote } from "./rules/messages";
 export { labelMidSentence } from "./rules/messages-common";
 export {
   checkParam,

@@ -3,6 +3,7 @@ import {
   type AnalysisReport,
   bookTitle,
   type PlacedViolation,
+  planPeriodNote,
   type RuleSet,
   subCentreNotStated,
   unplacedNote,
@@ -276,6 +277,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
       <UntestedClauses ruleSet={ruleSet} />
       {report && (
         <>
+          <PlanPeriod ruleSet={ruleSet} date={report.generatedAt} />
           <p className="hint" data-testid="urban-definition">
             {pick(report.urbanDefinitionUsed)}
           </p>
@@ -605,4 +607,23 @@ function NoLocalPlan({ ruleSet }: { ruleSet: RuleSet }) {
       </details>
     </div>
   );
+}
+
+/**
+ * The plans' periods and the day of the check: the targets are 2025's, and after 2025 the present state is judged
+ * against them (the audit, s50 L-1). The date is the analysis's, in the user's local day.
+ */
+function PlanPeriod(props: { ruleSet: RuleSet | undefined; date: string }) {
+  const { pick } = useI18n();
+  if (!props.ruleSet) return null;
+  const d = new Date(props.date);
+  const day = Number.isNaN(d.getTime())
+    ? props.date.slice(0, 10)
+    : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const note = planPeriodNote(props.ruleSet.documents, day);
+  return note ? (
+    <p className="hint" data-testid="plan-period">
+      {pick(note)}
+    </p>
+  ) : null;
 }

@@ -144,6 +144,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     heading("一、规则集与参数", 1),
     p(doc.ruleSet.line),
     p(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`),
+    ...(doc.ruleSet.period ? [p(doc.ruleSet.period)] : []),
     ...(doc.context ? [p(`【规划范围】${doc.context}`)] : []),
     ...(doc.unplaced ? [p(`【未核查单位】${doc.unplaced}`, { bold: true, color: "9C2A00" })] : []),
     table(

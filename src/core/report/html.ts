@@ -110,6 +110,7 @@ export function reviewHtml(doc: ReviewDocument): string {
   if (doc.listScope) parts.push(`<p class="notice list-scope">【清单范围】${esc(doc.listScope)}</p>`);
   parts.push(
     `<h2>一、规则集与参数</h2><p>${esc(doc.ruleSet.line)}</p><p>${esc(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`)}</p>`,
+    doc.ruleSet.period ? `<p class="period">${esc(doc.ruleSet.period)}</p>` : "",
     doc.context ? `<p class="context">【规划范围】${esc(doc.context)}</p>` : "",
     doc.unplaced ? `<p class="notice unplaced">【未核查单位】${esc(doc.unplaced)}</p>` : "",
     table(["参数", "取值"], doc.params),

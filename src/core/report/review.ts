@@ -2,7 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet, TownshipRow } from "../rules";
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
-import { REFERENCE_LABEL, SCOPE, SUB_CENTRE_CANDIDATE } from "../rules/messages";
+import { planPeriodNote, REFERENCE_LABEL, SCOPE, SUB_CENTRE_CANDIDATE } from "../rules/messages";
 import { bookTitle } from "../rules/schema";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
@@ -197,7 +197,7 @@ export interface ReviewDocument {
    * with the rules that quote it, as where the rule is stated. `line`: how the report names it, by the plan's title
    * and the city in Chinese and English (「规则集：南宫市规划（002）；城市：邢台市 Xingtai」), never by the internal `id`.
    */
-  ruleSet: { id: string; title: string; documents: string[]; noLocalPlan?: string; line: string };
+  ruleSet: { id: string; title: string; documents: string[]; noLocalPlan?: string; line: string; period?: string };
   params: Array<[string, string]>;
   urbanDefinition: string;
   /** Rule columns of the summary table, and one row per county with a status per rule. */
@@ -679,6 +679,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
       : {}),
     ...(report.listScope ? { listScope: listScopeText(report.listScope, report) } : {}),
     ruleSet: {
+      ...periodOf(ruleSet, (input.generatedAt ?? report.generatedAt).slice(0, 10)),
       id: ruleSet.id,
       title: ruleSet.title.zh,
       // the city's own name: 邢台市 is "Xingtai (Nangong)" in the city list, which says what the plan's title says
@@ -807,4 +808,10 @@ function violationFigure(v: PlacedViolationProps, kind: string | undefined): str
 function nearestNote(v: { nearestPointName?: string; nearestPointId?: string; nearestPointKm?: number }): string {
   if (v.nearestPointKm === undefined) return "";
   return `；标注点距最近急救点 ${v.nearestPointName ?? v.nearestPointId} ${v.nearestPointKm.toFixed(2)} km`;
+}
+
+/** The plans' periods and the check's date beside them (the audit, s50 L-1), when the documents state periods. */
+function periodOf(ruleSet: RuleSet, date: string): { period?: string } {
+  const note = planPeriodNote(ruleSet.documents, date);
+  return note ? { period: note.zh } : {};
 }

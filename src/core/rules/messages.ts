@@ -1157,3 +1157,31 @@ export function unplacedNote(
 ): LocalizedText {
   return SCOPE.unplaced(units, namesEn);
 }
+
+/**
+ * The plans' periods and what a target date means on the day of the check (the audit, s50 L-1: the verdicts never
+ * said the 2021–2025 plans' targets were for 2025, nor that the period had ended): 「规划期：000、003 为 2021—2025
+ * 年……目标为 2025 年应达的值；核查日 2026-12-07 规划期已满，按目标值核查现状」. Undefined when no document states a
+ * period.
+ */
+export function planPeriodNote(
+  documents: ReadonlyArray<{ file: string; period?: { from: number; to: number } }>,
+  date: string,
+): LocalizedText | undefined {
+  const byPeriod = new Map<string, string[]>();
+  for (const d of documents) {
+    if (!d.period) continue;
+    const key = `${d.period.from}—${d.period.to}`;
+    byPeriod.set(key, [...(byPeriod.get(key) ?? []), d.file]);
+  }
+  if (byPeriod.size === 0) return undefined;
+  const last = Math.max(...documents.flatMap((d) => (d.period ? [d.period.to] : [])));
+  const year = Number(date.slice(0, 4));
+  const zh = [...byPeriod].map(([k, files]) => `${files.join("、")} 为 ${k} 年`).join("，");
+  const en = [...byPeriod].map(([k, files]) => `${files.join(", ")} ${k.replace("—", "–")}`).join("; ");
+  const ended = year > last;
+  return msg(
+    `规划期：${zh}；规划目标为到 ${last} 年应达的值。核查日 ${date}：${ended ? "规划期已满，按目标值核查现状" : "尚在规划期内，未达者为现状与目标的差距"}`,
+    `Plan periods: ${en}; the targets are what ${last} should reach. Checked on ${date}: ${ended ? "the period has ended, so the present state is judged against the targets" : "within the period, so a shortfall is the distance still to go"}`,
+  );
+}

@@ -472,6 +472,11 @@ export const RuleSetSchema = z
           city: z.string().min(1),
           /** The city's name (南阳市 / Nanyang): how a comparison set says whose plan a rule is. */
           cityName: LocalizedTextSchema.optional(),
+          /**
+           * The years the plan covers (十四五: 2021–2025; 003: 2024—2025), as its title states: its targets are for
+           * the last year, which the reports name beside the date of the check (the audit, s50 L-1).
+           */
+          period: z.object({ from: z.number().int(), to: z.number().int() }).optional(),
         }),
       )
       .min(1),
