@@ -130,6 +130,37 @@ describe("project files and the session", () => {
   });
 });
 
+describe("a saved session with one bad proposed site (the user trial, s50 H1)", () => {
+  it("loads without that site, naming it with its problem and stored position; the rest of the work is kept", () => {
+    // a longitude typed 1132.0032 (a dropped decimal point) set the whole session aside at the next start: both
+    // proposed sites, the renamed one, the 10 km radius and every undo step were lost
+    const saved = structuredClone({
+      ...nanyang,
+      proposed: {
+        ...nanyang.proposed,
+        nanyang: [
+          { ...station, name: "月河北急救站（规划）" },
+          { ...station, id: "P2", name: "规划急救站 P2", lon: 1132.0032 },
+        ],
+      },
+    });
+    const r = parseSavedSession(saved);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.state.proposed.nanyang?.map((f) => [f.id, f.name])).toEqual([["P1", "月河北急救站（规划）"]]);
+    expect(r.state.proposed.yichun).toHaveLength(1);
+    expect(r.state.params).toEqual(nanyang.params);
+    expect(r.state.datasets.nanyang?.facilities).toEqual([clinic]);
+    const w = r.warnings.find((x) => x.code === "site-set-aside");
+    expect(w?.field).toBe("proposed.nanyang.1");
+    expect(w?.message.zh).toMatch(/^规划新增站点 P2（规划急救站 P2）坐标或属性无效（proposed\.nanyang\.1\.lon：.*180/);
+    expect(w?.message.zh).toContain("所存坐标 1132.0032, 33");
+    expect(w?.message.en).toContain("not loaded, add it again");
+    // a problem anywhere else still sets the session aside whole, as before
+    const elsewhere = structuredClone({ ...saved, cityId: 7 });
+    expect(parseSavedSession(elsewhere).ok).toBe(false);
+  });
+});
+
 describe("the undo and redo steps saved with the session", () => {
   /** n steps of 南阳, each moving the proposed station; the imported list is one object all of them share. */
   const steps = (n: number): SessionState[] =>
@@ -161,13 +192,19 @@ describe("the undo and redo steps saved with the session", () => {
 
   it("are validated like the session: one bad step sets them aside, named by step and field", () => {
     const bad = structuredClone({ cityId: "nanyang", past: steps(3), future: [] as SessionState[] });
-    (bad.past[1].proposed.nanyang as unknown as Array<{ lon: unknown }>)[0].lon = "x";
+    (bad.past[1] as unknown as { ruleSetId: unknown }).ruleSetId = 5;
     const r = parseSavedHistory(bad);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.errors[0].field).toMatch(/^past\[1\]\.proposed/);
+      expect(r.errors[0].field).toMatch(/^past\[1\]\.ruleSetId/);
       expect(r.errors[0].message.en).toContain("past[1]");
     }
+    // a step's proposed site that fails alone is left out of that step, as in the session (s50 H1): the steps load
+    const site = structuredClone({ cityId: "nanyang", past: steps(3), future: [] as SessionState[] });
+    (site.past[1].proposed.nanyang as unknown as Array<{ lon: unknown }>)[0].lon = 1132.0032;
+    const kept = parseSavedHistory(site);
+    if (!kept.ok) throw new Error(JSON.stringify(kept.errors));
+    expect(kept.history.past.map((s) => s.proposed.nanyang?.length)).toEqual([1, 0, 1]);
     const other = structuredClone({ cityId: "yichun", past: steps(1), future: [] });
     expect(parseSavedHistory(other).ok).toBe(false);
     expect(parseSavedHistory({ cityId: "nanyang", past: "x", future: [] }).ok).toBe(false);

@@ -500,7 +500,28 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     expect(report.params.ruralRadiusKm).toBe(15);
     expect(ruralCheck(report, county)!.uncoveredAreaKm2!).toBeCloseTo(afterKm2, 1);
     await page.getByTestId("tab-plan").click();
+    const rows = page.locator("[data-testid=proposed-panel] li[data-proposed-id]");
+    expect(await rows.count()).toBe(2);
+
+    // a longitude typed without its decimal point is refused in the box, said so, and never saved: the plan survives
+    // the next reload whole (the user trial, s50 H1: 「1132.0032」 was taken, and the reload lost both sites)
+    const p2 = rows.nth(1);
+    const lon = p2.getByLabel("经度");
+    const lonBefore = await lon.inputValue();
+    await lon.fill("1132.0032");
+    await expect
+      .poll(async () => (await p2.getByTestId("coord-refused").textContent()) ?? "")
+      .toBe(`经度须在 −180 到 180 度之间（WGS84），未采用，仍为 ${lonBefore}`);
+    await lon.blur();
+    await expect.poll(() => p2.getByTestId("coord-refused").count()).toBe(0);
+    expect(await lon.inputValue()).toBe(lonBefore);
+    await waitSaved(page);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await waitForAnalysis(page);
+    await page.getByTestId("tab-plan").click();
     expect(await page.locator("[data-testid=proposed-panel] li[data-proposed-id]").count()).toBe(2);
+    expect(await page.locator(".notice, [role=alert]").filter({ hasText: "无法读取" }).count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   }, 420_000);
 });

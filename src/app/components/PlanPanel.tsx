@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec } from "../../core";
 import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { comparison } from "../compare";
@@ -386,19 +386,40 @@ function CoordBox(props: {
   const { t } = useI18n();
   const { f, axis } = props;
   const label = t(axis === "lon" ? "longitude" : "latitude");
+  // what is being typed: a value outside the globe is never taken (the user trial, s50 H1: 「1132.0032」 was taken,
+  // and the saved plan failed to load at the next start); the box says why and goes back to the site's on leaving
+  const [typed, setTyped] = useState<string | null>(null);
+  const limit = axis === "lon" ? 180 : 90;
+  const refused = typed !== null && !coordinateOk(typed, limit);
   return (
-    <input
-      type="number"
-      step={0.001}
-      value={Number(f[axis].toFixed(5))}
-      aria-label={label}
-      disabled={props.locked}
-      title={props.locked ? t("upgradeStays", f.name) : t("wgs84Box", label)}
-      onChange={(e) =>
-        Number.isFinite(Number(e.target.value)) && props.onUpdate(f.id, { [axis]: Number(e.target.value) })
-      }
-    />
+    <>
+      <input
+        type="number"
+        step={0.001}
+        value={typed ?? Number(f[axis].toFixed(5))}
+        aria-label={label}
+        aria-invalid={refused || undefined}
+        disabled={props.locked}
+        title={props.locked ? t("upgradeStays", f.name) : t("wgs84Box", label)}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          if (coordinateOk(e.target.value, limit)) props.onUpdate(f.id, { [axis]: Number(e.target.value) });
+        }}
+        onBlur={() => setTyped(null)}
+      />
+      {refused && (
+        <span className="coord-refused" role="alert" data-testid="coord-refused">
+          {t("coordRefused", label, limit, Number(f[axis].toFixed(5)))}
+        </span>
+      )}
+    </>
   );
+}
+
+/** A typed longitude (latitude) the site can take: a number within ±`limit` degrees. */
+function coordinateOk(text: string, limit: number): boolean {
+  const v = Number(text);
+  return text.trim() !== "" && Number.isFinite(v) && Math.abs(v) <= limit;
 }
 
 /**

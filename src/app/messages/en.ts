@@ -639,7 +639,9 @@ export const en: Messages = {
     `The work saved last time could not be read (${reason ?? "wrong format"}); it was set aside and the app starts afresh.`,
   stepsSetAside: (reason) =>
     `The undo steps saved last time could not be read (${reason ?? "wrong format"}); they were set aside. Your work is kept; only last time's steps cannot be undone.`,
-  paramsSetAside: (list) => `A parameter of the work saved last time was out of range: ${list}`,
+  coordRefused: (label, limit, kept) =>
+    `${label} must lie between −${limit} and ${limit} degrees (WGS84): not applied, still ${kept}`,
+  paramsSetAside: (list) => `Part of the work saved last time was not taken up (the rest loaded as saved): ${list}`,
   sessionConflictStale:
     "This session was changed in another tab; this tab shows an older version. So as not to overwrite that work, changes made here will not be saved.",
   sessionConflictUnsaved:

@@ -619,7 +619,9 @@ export const zh = {
     `上次保存的工作无法读取（${reason ?? "格式不符"}），已另存备查，现从头开始。`,
   stepsSetAside: (reason: string | undefined) =>
     `上次保存的撤销记录无法读取（${reason ?? "格式不符"}），已搁置；当前的工作不受影响，只是不能撤销到上次的步骤。`,
-  paramsSetAside: (list: string) => `上次保存的工作中有参数超出范围：${list}`,
+  coordRefused: (label: string, limit: number, kept: number) =>
+    `${label}须在 −${limit} 到 ${limit} 度之间（WGS84），未采用，仍为 ${kept}`,
+  paramsSetAside: (list: string) => `上次保存的工作中有以下内容未采用，其余照常载入：${list}`,
   sessionConflictStale:
     "本会话已在另一个标签页中修改，本标签页显示的是较早的版本；为免覆盖，在此所做的更改将不会保存。",
   sessionConflictUnsaved: "本会话已在另一个标签页中修改；为免覆盖，本标签页的更改未保存。",

@@ -478,7 +478,72 @@ export function parseSavedSession(
   value: unknown,
   ruleSetFor?: (id: string, cityId: string) => RuleSet | undefined,
 ): { ok: true; state: SavedSession; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
-  const r = savedSessionSchema.safeParse(value);
+  const first = savedSessionSchema.safeParse(value);
+  // a proposed site that fails alone (a longitude typed 1132.0032) is left out, named, and the rest of the session
+  // loads: one typo set the whole plan aside (the user trial, s50 H1)
+  const salvaged = first.success ? undefined : withoutBadSites(value, first.error.issues);
+  const r = salvaged ? savedSessionSchema.safeParse(salvaged.value) : first;
+  const r0 = parseChecked(r, value, ruleSetFor);
+  return r0.ok && salvaged ? { ...r0, warnings: [...salvaged.dropped, ...r0.warnings] } : r0;
+}
+
+/**
+ * The session without the proposed sites every schema problem lies in (`proposed.<city>.<i>…`), and those sites named
+ * with their problems; undefined when some problem lies elsewhere (the session is then set aside whole, as before).
+ */
+function withoutBadSites(
+  value: unknown,
+  issues: z.core.$ZodIssue[],
+): { value: unknown; dropped: RowIssue[] } | undefined {
+  const bad = new Map<string, Set<number>>();
+  for (const i of issues) {
+    const [head, city, index] = i.path;
+    if (head !== "proposed" || typeof city !== "string" || typeof index !== "number") return undefined;
+    bad.set(city, (bad.get(city) ?? new Set()).add(index));
+  }
+  if (bad.size === 0 || typeof value !== "object" || value === null) return undefined;
+  const v = value as { proposed?: Record<string, unknown> };
+  if (!v.proposed || typeof v.proposed !== "object") return undefined;
+  const proposed: Record<string, unknown> = { ...v.proposed };
+  const dropped: RowIssue[] = [];
+  for (const [city, indexes] of bad) {
+    const list = proposed[city];
+    if (!Array.isArray(list)) return undefined;
+    proposed[city] = list.filter((site, i) => {
+      if (!indexes.has(i)) return true;
+      const f = (site ?? {}) as { id?: unknown; name?: unknown; lon?: unknown; lat?: unknown };
+      const problems = schemaIssues(
+        issues.filter((x) => x.path[1] === city && x.path[2] === i),
+        value,
+        "session",
+        "site-set-aside",
+      );
+      const why = problems.map((p) => p.message);
+      const label = `${typeof f.id === "string" ? f.id : `#${i + 1}`}${typeof f.name === "string" ? `（${f.name}）` : ""}`;
+      const at = `${String(f.lon)}, ${String(f.lat)}`;
+      dropped.push({
+        file: "session",
+        row: 0,
+        field: `proposed.${city}.${i}`,
+        message: {
+          zh: `规划新增站点 ${label}${typeof f.name === "string" ? "" : " "}坐标或属性无效（${why.map((m) => m.zh).join("；")}；所存坐标 ${at}），未载入，请重新添加`,
+          en: `proposed site ${label} has an invalid position or field (${why.map((m) => m.en).join("; ")}; stored position ${at}): not loaded, add it again`,
+        },
+        severity: "warning",
+        code: "site-set-aside",
+      });
+      return false;
+    });
+  }
+  return { value: { ...v, proposed }, dropped };
+}
+
+/** A parsed session's parameters checked against their rule sets (see {@link parseSavedSession}). */
+function parseChecked(
+  r: ReturnType<typeof savedSessionSchema.safeParse>,
+  value: unknown,
+  ruleSetFor?: (id: string, cityId: string) => RuleSet | undefined,
+): { ok: true; state: SavedSession; warnings: RowIssue[] } | { ok: false; errors: RowIssue[] } {
   if (r.success) {
     const { params, warnings } = setAsideParams(
       r.data.params,
@@ -555,7 +620,15 @@ export function parseSavedHistory(
         out[k] = checked.get(m);
         continue;
       }
-      const r = shape[k].safeParse(m);
+      let r = shape[k].safeParse(m);
+      if (!r.success && k === "proposed") {
+        // as in the session: a step's site that fails alone is left out of the step, the steps kept (s50 H1)
+        const kept = withoutBadSites(
+          { proposed: m },
+          r.error.issues.map((i) => ({ ...i, path: [k, ...i.path] })),
+        );
+        if (kept) r = shape[k].safeParse((kept.value as { proposed: unknown }).proposed);
+      }
       if (!r.success) {
         const issues = r.error.issues.map((i) => ({ ...i, path: [k, ...i.path] }));
         return schemaIssues(issues, raw, "history", "invalid-history").map((e) => ({
