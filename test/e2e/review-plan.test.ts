@@ -511,7 +511,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await lon.fill("1132.0032");
     await expect
       .poll(async () => (await p2.getByTestId("coord-refused").textContent()) ?? "")
-      .toBe(`经度须在 −180 到 180 度之间（WGS84），未采用，仍为 ${lonBefore}`);
+      .toBe(`经度须在 −180° 到 180° 之间（WGS84），未采用，仍为 ${lonBefore}`);
     await lon.blur();
     await expect.poll(() => p2.getByTestId("coord-refused").count()).toBe(0);
     expect(await lon.inputValue()).toBe(lonBefore);

@@ -431,8 +431,8 @@ export const en: Messages = {
   solving: "Solving…",
   suggestRun: "Suggest sites",
   status: "Status",
-  optimalityGap: "gap",
-  sitingOptimal: "optimal",
+  optimalityGap: "optimality gap",
+  sitingOptimal: "optimal among the candidates",
   sitingHeuristic: "heuristic",
   sitingTimeLimit: "time limit reached",
   sitingInfeasible: "infeasible",
@@ -640,7 +640,7 @@ export const en: Messages = {
   stepsSetAside: (reason) =>
     `The undo steps saved last time could not be read (${reason ?? "wrong format"}); they were set aside. Your work is kept; only last time's steps cannot be undone.`,
   coordRefused: (label, limit, kept) =>
-    `${label} must lie between −${limit} and ${limit} degrees (WGS84): not applied, still ${kept}`,
+    `${label} must lie between −${limit}° and ${limit}° (WGS84): not applied, still ${kept}`,
   paramsSetAside: (list) => `Part of the work saved last time was not taken up (the rest loaded as saved): ${list}`,
   sessionConflictStale:
     "This session was changed in another tab; this tab shows an older version. So as not to overwrite that work, changes made here will not be saved.",

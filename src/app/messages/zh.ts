@@ -419,7 +419,7 @@ export const zh = {
   suggestRun: "计算建议站点",
   status: "状态",
   optimalityGap: "最优性间隙",
-  sitingOptimal: "最优",
+  sitingOptimal: "最优（就候选点而言）",
   sitingHeuristic: "启发式",
   sitingTimeLimit: "达到时限",
   sitingInfeasible: "无可行解",
@@ -620,7 +620,7 @@ export const zh = {
   stepsSetAside: (reason: string | undefined) =>
     `上次保存的撤销记录无法读取（${reason ?? "格式不符"}），已搁置；当前的工作不受影响，只是不能撤销到上次的步骤。`,
   coordRefused: (label: string, limit: number, kept: number) =>
-    `${label}须在 −${limit} 到 ${limit} 度之间（WGS84），未采用，仍为 ${kept}`,
+    `${label}须在 −${limit}° 到 ${limit}° 之间（WGS84），未采用，仍为 ${kept}`,
   paramsSetAside: (list: string) => `上次保存的工作中有以下内容未采用，其余照常载入：${list}`,
   sessionConflictStale:
     "本会话已在另一个标签页中修改，本标签页显示的是较早的版本；为免覆盖，在此所做的更改将不会保存。",

@@ -871,12 +871,17 @@ const typesListZh = (types: readonly FacilityType[]) => types.map((t) => FACILIT
  * those (the user trial: 南宫's suggestion counted its 6 stations alone, not its 16 THCs and CHCs).
  */
 export const SITING_NETWORK = {
+  /**
+   * `planned`: how many of the `n` are the plan's proposed sites, not yet built: said, so that the coverage before
+   * is not read as today's (the user trial, s50 M3: 「现有急救点 11 个」 held the planner's 2 proposed stations).
+   */
   existing: (
     n: number,
     types: readonly FacilityType[],
     points?: { count: number; types: readonly FacilityType[]; cite: string },
-  ) =>
-    points
+    planned = 0,
+  ) => {
+    const base = points
       ? msg(
           `现有急救点 ${n} 个计为已覆盖（含按 ${points.cite} 设立急救点的${typesListZh(points.types)} ${points.count} 个）`,
           `${counted(n, "existing EMS point", "existing EMS points")} counted as covering already, including ${points.count} made 急救点 by ${points.cite} (${typesEn(points.types)})`,
@@ -884,7 +889,14 @@ export const SITING_NETWORK = {
       : msg(
           `现有急救点 ${n} 个计为已覆盖（${typesListZh(types)}）`,
           `${counted(n, "existing EMS point", "existing EMS points")} counted as covering already (${typesEn(types)})`,
-        ),
+        );
+    return planned > 0
+      ? msg(
+          `${base.zh}；其中 ${planned} 个为规划新增站点（尚未建成），“选址前”的覆盖率含其覆盖，并非现状`,
+          `${base.en}; ${planned} of them ${planned === 1 ? "is a proposed site" : "are proposed sites"} of the plan, not yet built, so the coverage before includes ${planned === 1 ? "its" : "theirs"} and is not today's`,
+        )
+      : base;
+  },
 };
 
 /** The figures of a travel-time siting measured as EMS-TIME measures them (siting/verify.ts `TravelCheck`). */

@@ -106,6 +106,8 @@ function facilityUrban(
 export interface ExistingNetwork {
   count: number;
   points?: { count: number; types: readonly FacilityType[]; cite: string };
+  /** How many of `count` are proposed sites of the plan, not yet built (counted, and said in `note`). */
+  planned?: number;
   note: LocalizedText;
 }
 
@@ -287,10 +289,12 @@ function existingNetwork(
     types: points.types,
     cite: points.cite,
   };
+  const planned = built.existing.filter((f) => f.proposed).length;
   return {
     count,
     ...(named ? { points: named } : {}),
-    note: SITING_NETWORK.existing(count, [...types], named),
+    ...(planned ? { planned } : {}),
+    note: SITING_NETWORK.existing(count, [...types], named, planned),
   };
 }
 

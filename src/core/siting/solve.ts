@@ -458,14 +458,15 @@ function exactResult(
     return {
       ...rest,
       status: "optimal",
+      // the optimum is the candidates' (a grid's points, or the list given), as the CLI says (the user trial, s50 M4)
       statusMessage: isMclp
         ? {
-            zh: `最优解：${order.length} 个新站点，新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
-            en: `optimal: ${counted(order.length, "new site adds", "new sites add")} ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
+            zh: `最优解（就所列 ${inst.allowed.length} 个候选点而言）：${order.length} 个新站点，新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
+            en: `optimal among the ${inst.allowed.length} candidates: ${counted(order.length, "new site adds", "new sites add")} ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
           }
         : {
-            zh: `最优解：至少需要 ${order.length} 个新站点${within.zh}`,
-            en: `optimal: ${order.length === 1 ? "1 new site is the fewest that reaches" : `${order.length} new sites are the fewest that reach`} the target${within.en}`,
+            zh: `最优解（就所列 ${inst.allowed.length} 个候选点而言）：至少需要 ${order.length} 个新站点${within.zh}`,
+            en: `optimal among the ${inst.allowed.length} candidates: ${order.length === 1 ? "1 new site is the fewest that reaches" : `${order.length} new sites are the fewest that reach`} the target${within.en}`,
           },
       objective,
       bound,

@@ -148,3 +148,43 @@ describe("the existing EMS coverage a siting counts is the rule set's network", 
     }
   });
 });
+
+describe("proposed stations counted as existing are said to be unbuilt (the user trial, s50 M3)", () => {
+  it("桐柏县 with two proposed stations: 11 counted, 2 of them planned, the coverage before not today's", () => {
+    const nanyang = load("nanyang");
+    const own = nanyang.facilities.filter(
+      // the points EMS-RURAL counts: centres and stations (a 120 dispatch centre is no 急救点)
+      (f) => f.county === "411330" && ["ems-centre", "ems-station"].includes(f.type),
+    );
+    const proposed: Facility[] = [
+      {
+        id: "P1",
+        name: "规划急救站 P1",
+        type: "ems-station",
+        lon: 113.58,
+        lat: 32.566,
+        county: "411330",
+        proposed: true,
+      },
+      {
+        id: "P2",
+        name: "规划急救站 P2",
+        type: "ems-station",
+        lon: 113.2,
+        lat: 32.45,
+        county: "411330",
+        proposed: true,
+      },
+    ];
+    const before = plan(nanyang, "411330");
+    expect(before.network?.count).toBe(own.length);
+    expect(before.network?.planned).toBeUndefined();
+    expect(before.network?.note.zh).not.toContain("规划新增");
+    const p = plan(nanyang, "411330", { facilities: [...nanyang.facilities, ...proposed] });
+    expect(p.network?.count).toBe(own.length + 2);
+    expect(p.network?.planned).toBe(2);
+    expect(p.network?.note.zh).toMatch(new RegExp(`^现有急救点 ${own.length + 2} 个计为已覆盖（`));
+    expect(p.network?.note.zh).toContain("；其中 2 个为规划新增站点（尚未建成），“选址前”的覆盖率含其覆盖，并非现状");
+    expect(p.network?.note.en).toContain("2 of them are proposed sites of the plan, not yet built");
+  });
+});

@@ -35,9 +35,11 @@ describe("the status message counts in English with the right number (the planne
     const one = await solveSiting({ ...inst, objective: { kind: "mclp", k: 1 } }, { method: "exact", highs });
     expect(one.status).toBe("optimal");
     expect(one.sites).toHaveLength(1);
-    expect(one.statusMessage.en).toMatch(/^optimal: 1 new site adds /);
+    expect(one.statusMessage.en).toMatch(/^optimal among the \d+ candidates: 1 new site adds /);
     const two = await solveSiting({ ...inst, objective: { kind: "mclp", k: 2 } }, { method: "exact", highs });
-    expect(two.statusMessage.en).toMatch(/^optimal: 2 new sites add /);
+    expect(two.statusMessage.en).toMatch(/^optimal among the 8 candidates: 2 new sites add /);
+    // the optimum is said to be the candidates', in Chinese too (the user trial, s50 M4)
+    expect(two.statusMessage.zh).toMatch(/^最优解（就所列 8 个候选点而言）：2 个新站点，新增覆盖 \d+\.\d%/);
   });
 });
 
