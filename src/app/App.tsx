@@ -305,7 +305,8 @@ export function App({
   useCountyMemory(city?.id, data, ui.selectedCounty, (code) =>
     ui$({ type: "selectCounty", code, bbox: countyBbox(code) }),
   );
-  const showPoints = (points: Array<[number, number]>) => ui$({ type: "showPoints", points });
+  const showPoints = (points: Array<[number, number]>, keepView?: boolean) =>
+    ui$({ type: "showPoints", points, ...(keepView ? { keepView } : {}) });
   // a violation the new report no longer has (fixed by an edit, an undo or redo, another rule set) is no longer
   // selected: its detail and marks go, and an undo that brings it back does not select it again
   useEffect(() => {

@@ -535,6 +535,14 @@ describe.skipIf(!url)("新建会话: a planner starts over", () => {
     expect(await form()).toEqual(left);
     await page.getByTestId("suggest-result").waitFor({ timeout: 30_000 });
     expect(await sites()).toBe(suggested);
+    // and drawn, as before the reload, without 「在地图上查看」 (the user trial, s50 M2: listed, no mark on the map)
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () => window.__hfp!.map.querySourceFeatures("marks").filter((f) => f.properties?.kind === "suggested").length,
+        ),
+      )
+      .toBeGreaterThan(0);
     const back = await view();
     expect(back.lng).toBeCloseTo(111.52, 4);
     expect(back.lat).toBeCloseTo(33.31, 4);

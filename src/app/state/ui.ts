@@ -60,7 +60,8 @@ export type UiAction =
   | { type: "clearViolation" }
   /** The selected violation's marks drawn again from a new report (its gaps moved with an edit); the camera stays. */
   | { type: "refreshViolationMarks"; key: string; marks: FeatureCollection }
-  | { type: "showPoints"; points: Array<[number, number]> }
+  /** `keepView`: marked without moving the map (a suggestion restored after a reload keeps the view left). */
+  | { type: "showPoints"; points: Array<[number, number]>; keepView?: boolean }
   | { type: "addMode"; addType: FacilityType | null }
   | { type: "addChoice"; addType: FacilityType }
   | { type: "toggleSettings" }
@@ -120,6 +121,8 @@ export function reduceUi(s: UiState, a: UiAction): UiState {
       // no points: the suggested sites' marks go (accepted or dismissed); a selected violation's marks stay
       if (a.points.length === 0)
         return s.marks.features.some((f) => f.properties?.kind === "suggested") ? { ...s, marks: EMPTY_FC } : s;
+      // restored, it does not take a selected violation's marks
+      if (a.keepView) return s.selectedViolation ? s : { ...s, marks: suggestedMarks(a.points) };
       const xs = a.points.map((p) => p[0]);
       const ys = a.points.map((p) => p[1]);
       const bbox: BBox = [

@@ -15,7 +15,7 @@ export interface SuggestionDeps {
   dispatch: (action: SessionAction) => void;
   countyRefs: CountyRef[];
   /** Marks points on the map and fits the view to them. */
-  showPoints: (points: Array<[number, number]>) => void;
+  showPoints: (points: Array<[number, number]>, keepView?: boolean) => void;
   onError: (message: string) => void;
   onToast: (message: string) => void;
   i18n: I18n;
@@ -45,6 +45,9 @@ export function useSuggestions(deps: SuggestionDeps) {
   const cityNow = useRef(cityId);
   cityNow.current = cityId;
   const shownFor = useRef(cityId);
+  // the marking function of this render, for the restore below (which runs once per city, not once per render)
+  const showNow = useRef(showPoints);
+  showNow.current = showPoints;
   // the city whose kept result has been read (its result is written back only after: never an empty one over it)
   const [restored, setRestored] = useState<string | undefined>(undefined);
   useEffect(() => {
@@ -62,7 +65,18 @@ export function useSuggestions(deps: SuggestionDeps) {
     let live = true;
     void loadSuggestion(cityId).then((kept) => {
       if (!live || cityNow.current !== cityId) return;
-      if (kept) setResult((now) => now ?? kept);
+      if (kept) {
+        setResult((now) => now ?? kept);
+        // drawn as before the reload (the user trial, s50 M2: listed, but no mark until 「在地图上查看」); the sites
+        // accepted already are proposed sites now, drawn as such
+        const done = new Set(kept.accepted ?? []);
+        const left = kept.result.sites.filter((_, i) => !done.has(i));
+        if (left.length)
+          showNow.current(
+            left.map((x) => [x.lon, x.lat]),
+            true,
+          );
+      }
       setRestored(cityId);
     });
     return () => {
