@@ -59,7 +59,7 @@ describe("a county cell the odd one out, in every run (the user trial, s49 #1)",
     expect(said).toContain("所填县区“方城县”与乡镇、坐标不符：乡镇“郝寨镇”在社旗县（郝寨镇，411327108）");
     // the warning it replaces is not said too; a row whose township matches nowhere has no unit for review
     expect(said).not.toContain("“社旗县郝寨镇卫生院”位于所填县区");
-    expect(said).toContain("“某卫生院”位于所填县区 方城县（411322） 之外 13.2 km：请核对");
+    expect(said).toContain("“某卫生院”位于所填县区 方城县（411322） 之外 13.2 km（坐标在");
     expect(said).not.toContain("该单位按待核计");
     const text = readFileSync(join(out, violations), "utf8");
     expect(text).not.toContain('"unitCode":"411327108"');

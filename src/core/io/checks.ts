@@ -501,13 +501,17 @@ export function checkStatedCounty(
       // its township or village is not counted as having it, but for review naming the row (the user re-trial: 瓦屋镇
       // had its centre from a row 15.9 km into 南召县), as the unit checks say ({@link outsideStatedRows})
       const unit = f.township !== undefined || f.village !== undefined || opts.namesUnit?.(rows[i]) === true;
+      // where it lies instead, when that is one of the loaded counties (the user trial, s50 L2: 「之外 23.4 km」 never
+      // said the point was in 唐河县)
+      const at = countyAt(f.lon, f.lat);
+      const where = at ? { zh: `（坐标在${named(at)}）`, en: ` (the point is in ${namedEn(at)})` } : { zh: "", en: "" };
       issues.push({
         ...base,
         severity: "warning",
         code: "outside-stated-county",
         message: {
-          zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km${OUTSIDE_STATED_TAIL[unit ? "unit" : "plain"].zh}`,
-          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}${OUTSIDE_STATED_TAIL[unit ? "unit" : "plain"].en}`,
+          zh: `“${f.name}”位于所填县区 ${named(f.county as string)} 之外 ${km.toFixed(1)} km${where.zh}${OUTSIDE_STATED_TAIL[unit ? "unit" : "plain"].zh}`,
+          en: `"${f.name}" lies ${km.toFixed(1)} km outside its stated county ${namedEn(f.county as string)}${where.en}${OUTSIDE_STATED_TAIL[unit ? "unit" : "plain"].en}`,
         },
       });
       f = { ...f, outsideStatedKm: Math.round(km * 10) / 10 };

@@ -46,8 +46,13 @@ describe("a county cell that disagrees with the row's township and point (the us
     expect(r.issues.some((i) => i.code === "county-by-township")).toBe(false);
     // its warning does not say a unit is for review: no unit was found to be (宣化镇 「按待核计」 in the import)
     const w = r.issues.find((i) => i.code === "outside-stated-county");
-    expect(w?.message.zh).toBe("“某卫生院”位于所填县区 方城县（411322） 之外 13.2 km：请核对");
-    expect(w?.message.en).toBe('"某卫生院" lies 13.2 km outside its stated county 方城县 (411322): please check');
+    // and says where the point is (the user trial, s50 L2: 「之外 23.4 km」 never named 唐河县)
+    expect(w?.message.zh).toBe(
+      "“某卫生院”位于所填县区 方城县（411322） 之外 13.2 km（坐标在社旗县（411327））：请核对",
+    );
+    expect(w?.message.en).toBe(
+      '"某卫生院" lies 13.2 km outside its stated county 方城县 (411322) (the point is in 社旗县 (411327)): please check',
+    );
     expect(r.rejectedFacilities ?? []).toEqual([]);
   });
 

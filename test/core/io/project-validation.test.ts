@@ -114,7 +114,19 @@ describe("saved sessions are validated before the app uses them", () => {
 
   it.each([
     ["not an object", "garbage"],
-    ["a facility with no coordinates", { ...session, proposed: { nanyang: [{ id: "x", name: "y", type: "thc" }] } }],
+    [
+      "a dataset facility with no coordinates",
+      {
+        ...session,
+        datasets: {
+          nanyang: {
+            fileName: "a.csv",
+            importedAt: "2026-12-06T08:00:00Z",
+            facilities: [{ id: "x", name: "y", type: "thc" }],
+          },
+        },
+      },
+    ],
     ["a dataset of the wrong shape", { ...session, datasets: { nanyang: { facilities: "lots" } } }],
     [
       "boundaries without geometry",
@@ -133,5 +145,12 @@ describe("saved sessions are validated before the app uses them", () => {
     const r = parseSavedSession(value);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
+  });
+
+  it("a proposed site with no coordinates is left out alone, named, and the session loads (the user trial, s50 H1)", () => {
+    const r = parseSavedSession({ ...session, proposed: { nanyang: [{ id: "x", name: "y", type: "thc" }] } });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.state.proposed.nanyang).toEqual([]);
+    expect(r.warnings.map((w) => [w.code, w.field])).toEqual([["site-set-aside", "proposed.nanyang.0"]]);
   });
 });
