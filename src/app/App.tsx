@@ -523,7 +523,18 @@ export function App({
                 proposed={inputs.proposed}
                 countyAt={countyAt}
                 divisions={data?.divisions ?? null}
-                onUpdate={(id, patch) => dispatch({ type: "updateProposed", id, patch })}
+                onUpdate={(id, patch) => {
+                  // typed coordinates that take a site into another county change two counties' checks: said, as a
+                  // drag's drop is (the user trial, s50 L6: 112.95, 32.75 moved P2 into 唐河县 unsaid)
+                  const site = proposed.find((f) => f.id === id);
+                  if (site && (patch.lon !== undefined || patch.lat !== undefined)) {
+                    const from = countyAt(site.lon, site.lat);
+                    const to = countyAt(patch.lon ?? site.lon, patch.lat ?? site.lat);
+                    if ((from?.code ?? null) !== (to?.code ?? null))
+                      onToast(i18n.t("siteLeftCounty", site.name, from?.name ?? null, to?.name ?? null));
+                  }
+                  dispatch({ type: "updateProposed", id, patch });
+                }}
                 onRemove={(id) => dispatch({ type: "removeProposed", id })}
                 onFocus={(f) => ui$({ type: "fly", center: [f.lon, f.lat], zoom: 11 })}
                 report={report}

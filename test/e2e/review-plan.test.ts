@@ -515,6 +515,16 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await lon.blur();
     await expect.poll(() => p2.getByTestId("coord-refused").count()).toBe(0);
     expect(await lon.inputValue()).toBe(lonBefore);
+    // typed in full and taken on Enter into another county: said, as a drag's drop is (the user trial, s50 L6)
+    const lat = p2.getByLabel("纬度");
+    await lat.fill("32.68");
+    await lat.press("Enter");
+    await lon.fill("112.83");
+    await lon.press("Enter");
+    await expect
+      .poll(async () => (await page.locator(".toast").textContent()) ?? "", { timeout: 30_000 })
+      .toContain("移到唐河县：两处的核查都已随之改变");
+    await expect.poll(async () => Number(await lon.inputValue())).toBe(112.83);
     await waitSaved(page);
     await page.reload();
     await waitForMapReady(page, "nanyang");

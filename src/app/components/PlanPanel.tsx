@@ -391,6 +391,11 @@ function CoordBox(props: {
   const [typed, setTyped] = useState<string | null>(null);
   const limit = axis === "lon" ? 180 : 90;
   const refused = typed !== null && !coordinateOk(typed, limit);
+  const commit = () => {
+    if (typed === null || !coordinateOk(typed, limit)) return;
+    const v = Number(typed);
+    if (v !== Number(f[axis].toFixed(5))) props.onUpdate(f.id, { [axis]: v });
+  };
   return (
     <>
       <input
@@ -401,11 +406,17 @@ function CoordBox(props: {
         aria-invalid={refused || undefined}
         disabled={props.locked}
         title={props.locked ? t("upgradeStays", f.name) : t("wgs84Box", label)}
-        onChange={(e) => {
-          setTyped(e.target.value);
-          if (coordinateOk(e.target.value, limit)) props.onUpdate(f.id, { [axis]: Number(e.target.value) });
+        // taken when typed in full (Enter or leaving the box), not at each keystroke: 「112.95」 typed passed through
+        // 11 and 112, moving the site out of the city and back (the user trial, s50 L6)
+        onChange={(e) => setTyped(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Enter") commit();
+          if (e.key === "Escape") setTyped(null);
         }}
-        onBlur={() => setTyped(null)}
+        onBlur={() => {
+          commit();
+          setTyped(null);
+        }}
       />
       {refused && (
         <span className="coord-refused" role="alert" data-testid="coord-refused">
