@@ -245,7 +245,11 @@ export function App({
       ),
     [data, report, ruleSet],
   );
-  const { facilitiesById, countyNames, counts, outsideCity, countyAt } = useLookups(baseFacilities, proposed, data);
+  const { facilitiesById, countyNames, counts, planned, outsideCity, countyAt } = useLookups(
+    baseFacilities,
+    proposed,
+    data,
+  );
   // the counties the facility list reaches: the Suggest tab opens on a failing one of them, not on a county the list
   // never covered (the planner trial, s41-b #4: one county's list opened Suggest on an empty 浉河区)
   const listedCounties = useMemo(() => countiesReached(baseFacilities, countyAt), [baseFacilities, countyAt]);
@@ -421,6 +425,7 @@ export function App({
           <Sidebar
             data={data}
             counts={counts}
+            planned={planned}
             visible={prefs.visible}
             countiesVisible={prefs.countiesVisible}
             countyCount={data?.counties.features.length ?? 0}

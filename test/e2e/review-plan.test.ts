@@ -502,6 +502,17 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await page.getByTestId("tab-plan").click();
     const rows = page.locator("[data-testid=proposed-panel] li[data-proposed-id]");
     expect(await rows.count()).toBe(2);
+    // the legend counts the stations that exist and says the plan's two apart (the user trial, s50 L5: 「急救站 129」
+    // where 126 exist)
+    const sample = JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8")) as {
+      features: Array<{ properties: { type: string } }>;
+    };
+    const existing = String(sample.features.filter((f) => f.properties.type === "ems-station").length);
+    expect(await page.getByTestId("count-ems-station").textContent()).toBe(existing);
+    expect(await page.getByTestId("planned-ems-station").textContent()).toBe("+2");
+    expect(await page.getByTestId("planned-ems-station").getAttribute("title")).toBe(
+      "另有规划新增 2 处（尚未建成，不计入左侧数目）",
+    );
 
     // a longitude typed without its decimal point is refused in the box, said so, and never saved: the plan survives
     // the next reload whole (the user trial, s50 H1: 「1132.0032」 was taken, and the reload lost both sites)
@@ -532,6 +543,7 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     await page.getByTestId("tab-plan").click();
     expect(await page.locator("[data-testid=proposed-panel] li[data-proposed-id]").count()).toBe(2);
     expect(await page.locator(".notice, [role=alert]").filter({ hasText: "无法读取" }).count()).toBe(0);
+    expect(await page.getByTestId("count-ems-station").textContent()).toBe(existing);
     expect(consoleErrors).toEqual([]);
   }, 420_000);
 });

@@ -4,7 +4,10 @@ import { ANALYSIS_STYLES, type AnalysisLayerKey } from "../map/layers";
 import { LAYER_KEYS, LAYER_STYLES, type LayerKey } from "../map/symbology";
 
 export interface LayerPanelProps {
+  /** Facilities of each layer in the city, existing (the list's or the sample's). */
   counts: Record<LayerKey, number>;
+  /** The plan's proposed sites of each layer in the city, shown apart (「+3」). */
+  planned?: Record<LayerKey, number>;
   visible: Record<LayerKey, boolean>;
   countiesVisible: boolean;
   countyCount: number;
@@ -108,6 +111,15 @@ export function LayerPanel(props: LayerPanelProps) {
             <span className="layer-count" data-testid={`count-${key}`}>
               {props.counts[key].toLocaleString()}
             </span>
+            {(props.planned?.[key] ?? 0) > 0 && (
+              <span
+                className="layer-planned"
+                data-testid={`planned-${key}`}
+                title={t("legendPlanned", props.planned?.[key] ?? 0)}
+              >
+                +{props.planned?.[key]}
+              </span>
+            )}
           </label>
         );
       })}

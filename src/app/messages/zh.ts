@@ -619,6 +619,7 @@ export const zh = {
     `上次保存的工作无法读取（${reason ?? "格式不符"}），已另存备查，现从头开始。`,
   stepsSetAside: (reason: string | undefined) =>
     `上次保存的撤销记录无法读取（${reason ?? "格式不符"}），已搁置；当前的工作不受影响，只是不能撤销到上次的步骤。`,
+  legendPlanned: (n: number) => `另有规划新增 ${n} 处（尚未建成，不计入左侧数目）`,
   coordRefused: (label: string, limit: number, kept: number) =>
     `${label}须在 −${limit}° 到 ${limit}° 之间（WGS84），未采用，仍为 ${kept}`,
   paramsSetAside: (list: string) => `上次保存的工作中有以下内容未采用，其余照常载入：${list}`,

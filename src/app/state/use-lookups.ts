@@ -44,14 +44,16 @@ export function useLookups(baseFacilities: readonly Facility[], proposed: readon
     }
     return { c, outside };
   }, [baseFacilities, inCity]);
-  const { counts, outsideCity } = useMemo(() => {
+  // the proposed sites apart: the legend says 「急救站 126 +3」, not 129 stations where 126 exist (the user trial, s50 L5)
+  const { counts, planned, outsideCity } = useMemo(() => {
     const c = { ...baseCounts.c };
+    const p = Object.fromEntries(LAYER_KEYS.map((k) => [k, 0])) as Record<LayerKey, number>;
     let outside = baseCounts.outside;
     for (const f of proposed) {
-      if (inCity(f)) c[layerKeyOf(f)]++;
+      if (inCity(f)) p[layerKeyOf(f)]++;
       else outside++;
     }
-    return { counts: c, outsideCity: outside };
+    return { counts: c, planned: p, outsideCity: outside };
   }, [baseCounts, proposed, inCity]);
-  return { facilitiesById, countyNames, counts, outsideCity, countyAt };
+  return { facilitiesById, countyNames, counts, planned, outsideCity, countyAt };
 }
