@@ -270,7 +270,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     populationRaster: opts.travel?.populationRaster ? basename(opts.travel.populationRaster) : null,
   });
   const { doc, written } = await withOutputSet(opts.out, async () => {
-    const report = analyze({
+    const inputs = {
       counties,
       countyNamesEn: countyNamesEn(),
       facilities,
@@ -287,7 +287,11 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       ...(demand ? { demand: demand.points } : {}),
       ...(unitPopulation ? { unitPopulation } : {}),
       ...(staffing ? { staffing } : {}),
-    });
+    };
+    const report = analyze(inputs);
+    // the list's proposed rows (proposed = true): the report gives what they change, as the app's does
+    const existing = facilities.filter((f) => !f.proposed);
+    const baseline = existing.length < facilities.length ? analyze({ ...inputs, facilities: existing }) : undefined;
     const maps = reviewMaps({
       report,
       ruleSet,
@@ -308,6 +312,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       sources,
       invented,
       maps,
+      ...(baseline ? { baseline } : {}),
     });
     const files: OutputFile[] = [
       { name: REPORT_FILES.docx, data: await reviewDocx(doc) },

@@ -709,7 +709,9 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const sources = reportSources(
         reviewProvenance(provenance, inp, facilities, { roadFile, rasterFile }, req.county),
       );
-      const doc = buildReview({ ...base, ...rest, sources, maps });
+      // the before of the proposed sites' before → after (none without proposed sites)
+      const baseline = baselineSession ? baselineReport(baselineSession) : undefined;
+      const doc = buildReview({ ...base, ...rest, sources, maps, ...(baseline ? { baseline } : {}) });
       return { docx: await reviewDocx(doc), html: reviewHtml(doc), title: doc.title };
     },
   };

@@ -1,7 +1,6 @@
 import { useRef, useState } from "react";
 import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec } from "../../core";
-import { FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
-import { comparison } from "../compare";
+import { comparison, FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { countyShortEn, useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";

@@ -19,7 +19,15 @@ import {
 import type { CheckStatus } from "../rules";
 import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, TOWNSHIP_HEADER, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
+import {
+  PLAN_EFFECT_HEADING,
+  STATUS_MARK,
+  statusLegend,
+  TOWNSHIP_HEADER,
+  tallyText,
+  UNTESTED_HEADING,
+  urbanLine,
+} from "./review";
 
 /** Body font: 宋体 (SimSun) for Chinese, Times New Roman for Latin text; headings in 黑体 (SimHei). */
 const BODY_FONT = { ascii: "Times New Roman", hAnsi: "Times New Roman", eastAsia: "宋体", cs: "Times New Roman" };
@@ -189,6 +197,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       doc.summary.rules.map((r, i) => [String(i + 1), r.id, r.description]),
       { widths: [7, 23, 70], size: 16 },
     ),
+    ...planEffectBlock(doc),
   ];
   const countyBlocks = doc.counties.flatMap((c, i) => {
     const legend = c.map ? legendParagraph(c.map) : undefined;
@@ -272,4 +281,15 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     ],
   });
   return new Uint8Array(await Packer.toArrayBuffer(document));
+}
+
+/** What the plan's proposed sites change, before → after ({@link ReviewDocument.planEffect}), under the summary. */
+function planEffectBlock(doc: ReviewDocument) {
+  const e = doc.planEffect;
+  if (!e) return [];
+  return [
+    heading(PLAN_EFFECT_HEADING, 2),
+    ...(e.rows.length ? [table(e.header, e.rows, { widths: [16, 14, 26, 24, 20], size: 18 })] : []),
+    ...e.checks.map((c) => p(c, { size: 18 })),
+  ];
 }

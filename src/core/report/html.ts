@@ -1,7 +1,15 @@
 import type { CheckStatus } from "../rules";
 import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
-import { STATUS_MARK, statusLegend, TOWNSHIP_HEADER, tallyText, UNTESTED_HEADING, urbanLine } from "./review";
+import {
+  PLAN_EFFECT_HEADING,
+  STATUS_MARK,
+  statusLegend,
+  TOWNSHIP_HEADER,
+  tallyText,
+  UNTESTED_HEADING,
+  urbanLine,
+} from "./review";
 
 function esc(s: string): string {
   return s.replace(
@@ -133,6 +141,9 @@ export function reviewHtml(doc: ReviewDocument): string {
       ["规则", "内容"],
       doc.summary.rules.map((r) => [r.id, r.description]),
     ),
+    doc.planEffect
+      ? `<h3>${PLAN_EFFECT_HEADING}</h3>${doc.planEffect.rows.length ? table(doc.planEffect.header, doc.planEffect.rows) : ""}${doc.planEffect.checks.map((c) => `<p>${esc(c)}</p>`).join("")}`
+      : "",
     "</section>",
   );
   doc.counties.forEach((c, i) => {

@@ -4,6 +4,7 @@ import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet, Town
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
 import { planPeriodNote, REFERENCE_LABEL, SCOPE, SUB_CENTRE_CANDIDATE } from "../rules/messages";
 import { bookTitle } from "../rules/schema";
+import { comparison } from "./compare";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
 import { geometryKindLabel } from "./tables";
 import {
@@ -50,6 +51,12 @@ export interface ReviewInput {
   maps?: Record<string, SectionMap>;
   /** ISO time the report is dated (default: the analysis time). */
   generatedAt?: string;
+  /**
+   * The same analysis without the plan's proposed sites (the app's and the CLI's "before"): the report then gives what
+   * the sites change, before → after, for the counties it covers (the user trial, s50 M1: the Plan tab's
+   * 「86.3% → 95.6%」, the figure a county plan cites, was in no export).
+   */
+  baseline?: AnalysisReport;
 }
 
 /** One check of one county, as the report prints it (Chinese; figures rounded, never across the limit). */
@@ -192,6 +199,12 @@ export interface ReviewDocument {
    */
   unplaced?: string;
   /**
+   * What the proposed sites change ({@link ReviewInput.baseline}): the EMS radius rules' covered share, uncovered area
+   * and verdict before → after, per county, and every other check whose verdict or message changed, with its sentence
+   * now. Absent without a baseline or when nothing changed.
+   */
+  planEffect?: { header: string[]; rows: string[][]; checks: string[] };
+  /**
    * The rule set and its documents. `noLocalPlan`: no document of the set binds the city (the national rules), said in
    * place of a bare list of documents, which a reader could take for plans binding the city: each document is listed
    * with the rules that quote it, as where the rule is stated. `line`: how the report names it, by the plan's title
@@ -217,6 +230,9 @@ export interface ReviewDocument {
   /** How figures were rounded and how places of violations were chosen. */
   methodNotes: string[];
 }
+
+/** The heading of the proposed sites' before → after, under the summary table. */
+export const PLAN_EFFECT_HEADING = "规划新增站点的效果（规划前 → 规划后；规划后为本报告各项结论所据）";
 
 export const STATUS_LABEL: Record<CheckStatus, string> = {
   pass: "达标",
@@ -672,6 +688,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     date,
     ...(contextNames.length > 0 ? { context: contextText(report.scope.note.zh, contextNames) } : {}),
     ...(!input.county && report.scope.unplaced ? { unplaced: SCOPE.unplaced(report.scope.unplaced).zh } : {}),
+    ...planEffectOf(report, input.baseline, new Set(scoped.map((c) => c.code))),
     ...(input.invented
       ? {
           notice: "本报告所用设施数据为虚构示例数据（位置与属性均为生成），结论仅用于演示工具，不反映实际情况。",
@@ -814,4 +831,41 @@ function nearestNote(v: { nearestPointName?: string; nearestPointId?: string; ne
 function periodOf(ruleSet: RuleSet, date: string): { period?: string } {
   const note = planPeriodNote(ruleSet.documents, date);
   return note ? { period: note.zh } : {};
+}
+
+/**
+ * The before → after of the plan's proposed sites in the counties `codes` (see {@link ReviewDocument.planEffect}):
+ * shares to 0.1 % on their verdict's side, areas to 0.1 km², as the rest of the report rounds them.
+ */
+function planEffectOf(
+  report: AnalysisReport,
+  baseline: AnalysisReport | undefined,
+  codes: ReadonlySet<string>,
+): { planEffect?: ReviewDocument["planEffect"] } {
+  const cmp = comparison(report, baseline ?? null);
+  if (!cmp) return {};
+  const share = (x: number | undefined) => (x === undefined ? "—" : pct(coveredPct(x, x >= 1)));
+  const area = (x: number | undefined) => (x === undefined ? "—" : `${uncoveredKm2(x).toFixed(1)}`);
+  const rows = cmp.rows
+    .filter((r) => codes.has(r.code))
+    .map((r) => [
+      r.name,
+      r.rule,
+      `${share(r.before)} → ${share(r.after)}`,
+      `${area(r.gapBefore)} → ${area(r.gapAfter)}`,
+      `${STATUS_LABEL[r.statusBefore]} → ${STATUS_LABEL[r.statusAfter]}`,
+    ]);
+  const checks = cmp.checks
+    .filter((c) => codes.has(c.code))
+    .map(
+      (c) => `${c.name} ${c.rule}：${STATUS_LABEL[c.statusBefore]} → ${STATUS_LABEL[c.statusAfter]}；现为：${c.now.zh}`,
+    );
+  if (rows.length === 0 && checks.length === 0) return {};
+  return {
+    planEffect: {
+      header: ["县区", "规则", "覆盖率（规划前 → 后）", "未覆盖 km²（前 → 后）", "结论（前 → 后）"],
+      rows,
+      checks,
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { comparison } from "../../src/app/compare";
-import type { AnalysisReport } from "../../src/core";
+import type { AnalysisReport } from "../../../src/core";
+import { comparison } from "../../../src/core/report/compare";
 
 type County = AnalysisReport["counties"][number];
 type Check = County["checks"][number];

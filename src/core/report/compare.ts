@@ -1,4 +1,4 @@
-import type { AnalysisReport, CheckStatus } from "../core";
+import type { AnalysisReport, CheckStatus } from "../rules";
 
 /** The EMS radius rules, whose covered shares the before/after table gives. */
 const RADIUS_RULES: ReadonlySet<string> = new Set(["EMS-RURAL", "EMS-URBAN"]);

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import type { Facility } from "../../../src/core/model";
+import { reviewDocx } from "../../../src/core/report/docx";
+import { reviewHtml } from "../../../src/core/report/html";
+import { buildReview, PLAN_EFFECT_HEADING } from "../../../src/core/report/review";
+import { coveredPct, uncoveredKm2 } from "../../../src/core/report/rounding";
+import { analyze } from "../../../src/core/rules";
+import { docxParagraphs } from "../../docx-text";
+import { nanyangInputs } from "./nanyang";
+
+/**
+ * A county plan cites what its proposed sites change: the Plan tab's 「桐柏县 EMS-RURAL 86.3% → 95.6%」 was in no export,
+ * and the Word report gave only the after (the user trial, s50 M1). With the analysis without the sites (the baseline)
+ * the report gives the before → after of the counties it covers.
+ */
+const TONGBAI = "411330";
+const inputs = nanyangInputs();
+const params = { ruralRadiusKm: 10 };
+const site: Facility = {
+  id: "P1",
+  name: "月河北急救站（规划）",
+  type: "ems-station",
+  lon: 113.580609,
+  lat: 32.566885,
+  ownership: "public",
+  proposed: true,
+};
+const report = analyze({ ...inputs, facilities: [...inputs.facilities, site], params });
+const baseline = analyze({ ...inputs, params });
+const base = {
+  report,
+  ruleSet: inputs.ruleSet,
+  counties: inputs.counties.features,
+  facilities: [...inputs.facilities, site],
+  divisions: inputs.divisions,
+  cityName: "南阳市",
+  sources: [],
+  invented: true,
+};
+const rural = (r: typeof report) =>
+  r.counties.find((c) => c.code === TONGBAI)?.checks.find((k) => k.rule === "EMS-RURAL");
+
+describe("the review report gives the proposed sites' before → after", () => {
+  it("桐柏县's rural coverage, figures from the two analyses, in the city and the county report", async () => {
+    const before = rural(baseline);
+    const after = rural(report);
+    if (before?.coveredShare === undefined || after?.coveredShare === undefined) throw new Error("no EMS-RURAL");
+    expect(after.coveredShare).toBeGreaterThan(before.coveredShare);
+    const pct = (x: number) => `${coveredPct(x, x >= 1).toFixed(1)}%`;
+    const row = [
+      "桐柏县",
+      "EMS-RURAL",
+      `${pct(before.coveredShare)} → ${pct(after.coveredShare)}`,
+      `${uncoveredKm2(before.uncoveredAreaKm2 ?? 0).toFixed(1)} → ${uncoveredKm2(after.uncoveredAreaKm2 ?? 0).toFixed(1)}`,
+    ];
+    for (const county of [undefined, TONGBAI]) {
+      const doc = buildReview({ ...base, ...(county ? { county } : {}), baseline });
+      const got = doc.planEffect?.rows.find((r) => r[0] === "桐柏县" && r[1] === "EMS-RURAL");
+      expect(got?.slice(0, 4)).toEqual(row);
+      // only the counties the report covers: the one site changed 桐柏县 alone
+      expect(doc.planEffect?.rows.every((r) => r[0] === "桐柏县")).toBe(true);
+      const text = (await docxParagraphs(await reviewDocx(doc))).join("\n");
+      expect(text).toContain(PLAN_EFFECT_HEADING);
+      expect(text).toContain(row[2]);
+      expect(reviewHtml(doc)).toContain(row[2]);
+    }
+    // another county's report has nothing of it; without a baseline neither has the city's
+    expect(buildReview({ ...base, county: "411323", baseline }).planEffect).toBeUndefined();
+    expect(buildReview(base).planEffect).toBeUndefined();
+  });
+});
