@@ -130,8 +130,8 @@ export function IssueTable({
             {!oneFile && <th>{t("issueFile")}</th>}
             <th>{t("issueRow", unit)}</th>
             <th>{t("issueField")}</th>
-            <th>{t("issue")}</th>
-            {onType && <th>{t("setType")}</th>}
+            {/* the sentence takes the room: a type choice on one row took a third of the width (the user trial, s50) */}
+            <th className="issue-text">{t("issue")}</th>
             {onToggle && <th>{t("dropRow")}</th>}
           </tr>
         </thead>
@@ -167,31 +167,34 @@ export function IssueTable({
                   {value !== undefined && <span data-verbatim> ({value})</span>}
                   {/* an empty cell (a row without a type) says so rather than showing nothing */}
                   {i.severity !== "note" && i.value === "" && t("issueValueEmpty")}
+                  {/* the type chosen for the row, under its sentence: a column of its own took a third of the width for
+                      one row's choice (the user trial, s50) */}
+                  {onType && (TYPE_FIXABLE.has(i.code) || i.code === "type-chosen") && (
+                    <span className="set-type">
+                      {t("setType")}
+                      {TYPE_FIXABLE.has(i.code) && (
+                        <select
+                          aria-label={t("typeOfRow", i.row)}
+                          data-testid={`type-row-${i.row}`}
+                          value={typeChosen?.(i) ?? ""}
+                          onChange={(e) => {
+                            const v = e.target.value as FacilityType | "";
+                            if (v) onType([i], v);
+                            else if (i.code === "type-chosen") onType([i], null);
+                          }}
+                        >
+                          <option value="">—</option>
+                          {typeOptions}
+                        </select>
+                      )}
+                      {i.code === "type-chosen" && (
+                        <button type="button" onClick={() => onType([i], null)} data-testid={`undo-type-row-${i.row}`}>
+                          {t("typeUndoChoice")}
+                        </button>
+                      )}
+                    </span>
+                  )}
                 </td>
-                {onType && (
-                  <td>
-                    {TYPE_FIXABLE.has(i.code) && (
-                      <select
-                        aria-label={t("typeOfRow", i.row)}
-                        data-testid={`type-row-${i.row}`}
-                        value={typeChosen?.(i) ?? ""}
-                        onChange={(e) => {
-                          const v = e.target.value as FacilityType | "";
-                          if (v) onType([i], v);
-                          else if (i.code === "type-chosen") onType([i], null);
-                        }}
-                      >
-                        <option value="">—</option>
-                        {typeOptions}
-                      </select>
-                    )}
-                    {i.code === "type-chosen" && (
-                      <button type="button" onClick={() => onType([i], null)} data-testid={`undo-type-row-${i.row}`}>
-                        {t("typeUndoChoice")}
-                      </button>
-                    )}
-                  </td>
-                )}
                 {onToggle && (
                   <td>
                     {i.severity === "warning" && i.row > 0 && (keptRows?.has(i.row) ?? true) && (

@@ -207,7 +207,8 @@ export function SuggestPanel(props: SuggestPanelProps) {
     <div className="suggest" data-testid="suggest-panel">
       <h3>{t("suggestHeading")}</h3>
       <div className="grid-form">
-        <label>
+        {/* the county on a row of its own: 「Tongbai County 桐柏县 411330」 was cut in half a row (the user trial, s50) */}
+        <label className="wide">
           {t("countyShort")}
           <select value={form.county} onChange={(e) => set("county", e.target.value)} data-testid="suggest-county">
             {/* a county the plan does not bind is said so: a site there meets no rule (the re-trial, s44) */}

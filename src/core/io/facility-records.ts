@@ -643,7 +643,7 @@ export function convertRecords(
         "duplicate-row",
         message(
           `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，请在文件中删去本行（应用的导入面板中可直接勾除，命令行可加 --drop-rows ${row}）`,
-          `same name, type and position as row ${first}: likely entered twice; if so, delete this row from the file (or tick 剔除 (drop) for it in the app's import panel, or add --drop-rows ${row} on the command line)`,
+          `same name, type and position as row ${first}: likely entered twice; if so, delete this row from the file (or tick Drop (剔除) for it in the app's import panel, or add --drop-rows ${row} on the command line)`,
         ),
         name,
       );
