@@ -6,7 +6,7 @@ import { buildReview, PLAN_EFFECT_HEADING } from "../../../src/core/report/revie
 import { coveredPct, uncoveredKm2 } from "../../../src/core/report/rounding";
 import { analyze } from "../../../src/core/rules";
 import { docxParagraphs } from "../../docx-text";
-import { nanyangInputs } from "./nanyang";
+import { nanyangInputs, nanyangReviewBase } from "./nanyang";
 
 /**
  * A county plan cites what its proposed sites change: the Plan tab's 「桐柏县 EMS-RURAL 86.3% → 95.6%」 was in no export,
@@ -28,12 +28,7 @@ const site: Facility = {
 const report = analyze({ ...inputs, facilities: [...inputs.facilities, site], params });
 const baseline = analyze({ ...inputs, params });
 const base = {
-  report,
-  ruleSet: inputs.ruleSet,
-  counties: inputs.counties.features,
-  facilities: [...inputs.facilities, site],
-  divisions: inputs.divisions,
-  cityName: "南阳市",
+  ...nanyangReviewBase({ ...inputs, facilities: [...inputs.facilities, site], report }),
   sources: [],
   invented: true,
 };

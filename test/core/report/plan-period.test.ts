@@ -4,7 +4,7 @@ import { reviewDocx } from "../../../src/core/report/docx";
 import { buildReview } from "../../../src/core/report/review";
 import { analyze } from "../../../src/core/rules";
 import { docxParagraphs } from "../../docx-text";
-import { nanyangInputs } from "./nanyang";
+import { nanyangInputs, nanyangReviewBase } from "./nanyang";
 
 /**
  * The plans' targets are for the last year of their period (十四五: 2025; 003: 2024—2025): the verdicts never said so,
@@ -35,12 +35,7 @@ describe("the plans' periods beside the day of the check", () => {
     const inputs = nanyangInputs();
     const report = analyze(inputs);
     const doc = buildReview({
-      report,
-      ruleSet: inputs.ruleSet,
-      counties: inputs.counties.features,
-      facilities: inputs.facilities,
-      divisions: inputs.divisions,
-      cityName: "南阳市",
+      ...nanyangReviewBase({ ...inputs, report }),
       sources: [],
       invented: true,
       generatedAt: "2026-12-07T08:00:00Z",

@@ -4,7 +4,7 @@ import { reviewHtml } from "../../../src/core/report/html";
 import { buildReview } from "../../../src/core/report/review";
 import { analyze } from "../../../src/core/rules";
 import { docxParagraphs } from "../../docx-text";
-import { nanyangInputs } from "./nanyang";
+import { nanyangInputs, nanyangReviewBase } from "./nanyang";
 
 /**
  * 南阳's division list has two county-level units with no boundary of their own (南阳高新技术产业开发区 411371 and
@@ -14,16 +14,7 @@ import { nanyangInputs } from "./nanyang";
  */
 const inputs = nanyangInputs();
 const report = analyze(inputs);
-const base = {
-  report,
-  ruleSet: inputs.ruleSet,
-  counties: inputs.counties.features,
-  facilities: inputs.facilities,
-  divisions: inputs.divisions,
-  cityName: "南阳市",
-  sources: [],
-  invented: true,
-};
+const base = { ...nanyangReviewBase({ ...inputs, report }), sources: [], invented: true };
 
 describe("division units with no boundary are named as not judged", () => {
   it("the analysis lists them with their townships, streets and villages, counted from the division list", () => {
