@@ -47,6 +47,32 @@ describe("cli report", () => {
     expect(html).toMatch(/西峡县 农村地区 20 公里急救服务半径外尚有 \d+\.\d km²/);
   });
 
+  it("gives the before → after of the list's proposed rows, as the app's report does (the user trial, s50 M1)", async () => {
+    const sample = JSON.parse(readFileSync(join(root, "geodata/scenario-nanyang.geojson"), "utf8"));
+    sample.features.push({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [113.580609, 32.566885] },
+      properties: { id: "P1", name: "月河北急救站（规划）", type: "ems-station", ownership: "public", proposed: true },
+    });
+    const file = join(work, "with-proposed.geojson");
+    writeFileSync(file, JSON.stringify(sample));
+    const run = async (f: string, out: string) => {
+      const r = await runReport(
+        parseReportArgs(["--facilities", f, "--county", "411330", "--rural-radius-km", "10", "--out", out]),
+      );
+      expect(r.exitCode).toBe(0);
+      const zip = await JSZip.loadAsync(readFileSync(join(out, REPORT_FILES.docx)));
+      return (await zip.file("word/document.xml")?.async("string")) ?? "";
+    };
+    const xml = await run(file, join(work, "proposed"));
+    expect(xml).toContain("规划新增站点的效果（规划前 → 规划后");
+    expect(xml).toMatch(/桐柏县<\/w:t>[\s\S]*?EMS-RURAL<\/w:t>[\s\S]*?\d+\.\d% → \d+\.\d%/);
+    // the sample alone has no proposed row: no such table
+    expect(await run(join(root, "geodata/scenario-nanyang.geojson"), join(work, "no-proposed"))).not.toContain(
+      "规划新增站点的效果",
+    );
+  });
+
   it("refuses a county that is not in the boundaries and bad options, naming them", async () => {
     await expect(
       runReport(
