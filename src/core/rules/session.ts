@@ -509,7 +509,7 @@ class Session implements AnalysisSession {
         judged,
         context,
         note: this.input.ruleSet.scope?.note ?? SCOPE.allJudged(),
-        ...unplacedOf(this.input.divisions, this.order),
+        ...(this.input.ruleSet.scope?.counties ? {} : unplacedOf(this.input.divisions, this.order)),
       },
       ...(city ? { city } : {}),
       ...(listScope ? { listScope } : {}),
@@ -576,16 +576,19 @@ export function analyze(input: AnalysisInput): AnalysisReport {
 export { countyNameEn } from "./session-score";
 
 /**
- * The divisions' county-level units with no boundary among the counties (development zones): none of their townships
- * or villages is judged, so they are named with what they hold (the audit, s50 M-4: 平顶山's 遵化店镇 and 滍阳镇 and
- * 南阳's 新店乡 passed unsaid). Only units under the city of the counties (their 4-digit prefix).
+ * The divisions' functional zones (开发区, 示范区: county codes 71–79 of the 统计用区划代码) with no boundary among the
+ * counties: none of their townships or villages is judged, so they are named with what they hold (the audit, s50 M-4:
+ * 平顶山's 遵化店镇 and 滍阳镇 and 南阳's 新店乡 passed unsaid). Only units under the city of the counties (their 4-digit
+ * prefix). A district renamed since the boundaries were drawn (邢台's 任泽区 130505, drawn as 任县 130526) is no zone,
+ * and is left out (the re-trial, s50b M2); the caller leaves them all out under a plan that binds named counties only
+ * (002: 南宫市), whose scope they are not in.
  */
 function unplacedOf(divisions: Divisions | undefined, codes: readonly string[]): { unplaced?: UnplacedUnit[] } {
   if (!divisions || codes.length === 0) return {};
   const have = new Set(codes);
   const prefixes = new Set(codes.map((c) => c.slice(0, 4)));
   const unplaced: UnplacedUnit[] = divisions.counties
-    .filter((c) => !have.has(c.code) && prefixes.has(c.code.slice(0, 4)))
+    .filter((c) => !have.has(c.code) && prefixes.has(c.code.slice(0, 4)) && /^7\d$/.test(c.code.slice(4)))
     .map((c) => ({
       code: c.code,
       name: c.name,

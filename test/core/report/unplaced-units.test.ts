@@ -1,8 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Facility } from "../../../src/core/model";
 import { reviewDocx } from "../../../src/core/report/docx";
 import { reviewHtml } from "../../../src/core/report/html";
 import { buildReview } from "../../../src/core/report/review";
-import { analyze } from "../../../src/core/rules";
+import { analyze, RuleSetSchema } from "../../../src/core/rules";
 import { docxParagraphs } from "../../docx-text";
 import { nanyangInputs, nanyangReviewBase } from "./nanyang";
 
@@ -35,6 +38,37 @@ describe("division units with no boundary are named as not judged", () => {
     expect(report.scope.unplaced?.find((u) => u.code === "411371")?.villages).toBe(3);
     // without a division list nothing is said (nothing is known to be left out)
     expect(analyze({ ...inputs, divisions: undefined }).scope.unplaced).toBeUndefined();
+  });
+
+  it("a unit that is no functional zone (a district renamed since the boundaries: 任泽区, drawn as 任县) is not one", () => {
+    // 统计用区划代码: county digits 71–79 are the 开发区 and 示范区; 任泽区 130505 is 邢台's renamed 任县 (the re-trial, s50b M2)
+    const renamed = {
+      code: "411390",
+      name: "某新区",
+      townships: [{ code: "411390100", name: "某镇", kind: "镇" as const, villages: [] }],
+    };
+    const divisions = { counties: [...(inputs.divisions?.counties ?? []), renamed] };
+    expect(analyze({ ...inputs, divisions }).scope.unplaced?.map((u) => u.code)).toEqual(["411371", "411372"]);
+  });
+
+  it("a plan that binds named counties only (002: 南宫市) names none: they are outside its scope", () => {
+    const root = resolve(import.meta.dirname, "../../..");
+    const json = (f: string) => JSON.parse(readFileSync(join(root, f), "utf8"));
+    const counties = json("geodata/counties-nangong.geojson");
+    const facilities = json("geodata/scenario-nangong.geojson").features.map(
+      (f: { properties: Facility; geometry: { coordinates: [number, number] } }) => ({
+        ...f.properties,
+        lon: f.geometry.coordinates[0],
+        lat: f.geometry.coordinates[1],
+      }),
+    );
+    const r = analyze({
+      counties,
+      facilities,
+      ruleSet: RuleSetSchema.parse(json("seeds/ruleset-nangong.json")),
+      divisions: json("geodata/divisions-nangong.json"),
+    });
+    expect(r.scope.unplaced).toBeUndefined();
   });
 
   it("the city report says so in its first section (Word and print), a county report does not", async () => {
