@@ -432,7 +432,7 @@ export const en: Messages = {
   suggestRun: "Suggest sites",
   status: "Status",
   optimalityGap: "optimality gap",
-  sitingOptimal: "optimal among the candidates",
+  sitingOptimal: "optimal",
   sitingHeuristic: "heuristic",
   sitingTimeLimit: "time limit reached",
   sitingInfeasible: "infeasible",

@@ -419,7 +419,7 @@ export const zh = {
   suggestRun: "计算建议站点",
   status: "状态",
   optimalityGap: "最优性间隙",
-  sitingOptimal: "最优（就候选点而言）",
+  sitingOptimal: "最优",
   sitingHeuristic: "启发式",
   sitingTimeLimit: "达到时限",
   sitingInfeasible: "无可行解",

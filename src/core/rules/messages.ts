@@ -356,14 +356,20 @@ export const COUNT_BY_POPULATION_BAND = {
     range: [number, number],
     status: string,
     boundary?: LocalizedText,
+    variant: "bands" | "per-county" = "bands",
   ): LocalizedText {
+    // a shortfall for review in the plan's own words: 003:213 「可…选建」, 003:143 「规划建设…逐步」 (the re-trial, s50b L4)
+    const soft = variant === "bands" ? "“可…选建”" : "“规划建设…逐步”";
+    const softEn = variant === "bands" ? "「可…选建」" : "「规划建设…逐步」";
     const verdict =
       status === "pass"
         ? msg("", "")
         : n > range[1]
           ? msg("，超出规划数量", ": more than planned")
           : status === "review"
-            ? msg("，少于档位下限（“可…选建”，待核）", ": below the band (「可…选建」: for review)")
+            ? variant === "bands"
+              ? msg(`，少于档位下限（${soft}，待核）`, `: below the band (${softEn}: for review)`)
+              : msg(`，少于规划数量（${soft}，待核）`, `: fewer than planned (${softEn}: for review)`)
             : msg("，数量不足", ": too few");
     return msg(
       `达标次中心 ${n} 所，${why.zh}应为 ${range[0]}~${range[1]} 所${verdict.zh}${boundary ? `；${boundary.zh}` : ""}`,
@@ -382,9 +388,16 @@ export const COUNT_BY_POPULATION_BAND = {
           `; ${counted(notCounted, "sub-centre", "sub-centres")} failing SUB-15KM (outside the urban area, ≥ ${limitKm} km) not counted`,
         )
       : msg("", "");
+    // the other reading's verdict, unless its sentence says it already (a review: 「（“可…选建”，待核）」 was followed by
+    // 「（待核（可选建，不足不算违规））」, the re-trial s50b L4)
+    const word = other.status === "review" ? undefined : STATUS_WORD[other.status];
+    const tail =
+      other.status === "review"
+        ? msg("", "")
+        : msg(`（${word?.zh ?? other.status}）`, ` (${word?.en ?? other.status})`);
     return msg(
-      `【依据】${gov.label.zh}：${gov.message.zh}${nc.zh}。【另一读法】${other.label.zh}：${other.message.zh}（${STATUS_WORD[other.status]?.zh ?? other.status}）`,
-      `[Governs] ${gov.label.en}: ${gov.message.en}${nc.en}. [Other reading] ${other.label.en}: ${other.message.en} (${STATUS_WORD[other.status]?.en ?? other.status})`,
+      `【依据】${gov.label.zh}：${gov.message.zh}${nc.zh}。【另一读法】${other.label.zh}：${other.message.zh}${tail.zh}`,
+      `[Governs] ${gov.label.en}: ${gov.message.en}${nc.en}. [Other reading] ${other.label.en}: ${other.message.en}${tail.en}`,
     );
   },
   /** What the SUB-COUNT cap allows a siting run in one county. */

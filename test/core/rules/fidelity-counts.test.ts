@@ -378,6 +378,14 @@ describe("SUB-COUNT: both readings of 003, only sub-centres meeting SUB-15KM cou
 
   it("003:143 「各县(市)…规划建设1~2所…逐步」 is a plan to build: with it governing, none is a review (the audit, s50 L-2); districts are not counted", () => {
     expect(run([], 300_000, "per-county")).toMatchObject({ status: "review", expected: [1, 2] });
+    // each reading's shortfall in its own words, its verdict said once (the re-trial, s50b L4: 「（“可…选建”，待核）（待核
+    // （可选建，不足不算违规））」)
+    const both = run([], 300_000).message.zh;
+    expect(both).toContain("少于档位下限（“可…选建”，待核）");
+    expect(both).toContain(
+      "【另一读法】003:143 各县(市)规划建设 1~2 所：达标次中心 0 所，003:143 每县(市)应为 1~2 所，少于规划数量（“规划建设…逐步”，待核）",
+    );
+    expect(both).not.toContain("（待核（");
     const r = analyze({
       counties: counties("nanyang"),
       facilities: [],

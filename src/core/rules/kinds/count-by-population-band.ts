@@ -78,7 +78,7 @@ function readingStatus(n: number, band: SubCountBand): CheckStatus {
  * SUB-COUNT: the county's public sub-centres that meet SUB-15KM (outside the urban area, ≥ the distance from the
  * county medical centre) against both readings of 003, side by side: 003:213's population bands for 县(市、区) and
  * 003:143's 1–2 per 县(市). The reading in `params.subCountVariant` governs the status. Over the cap fails; under
- * the band is a review where the plan says 「可…选建」 (003:213) and a fail where it does not (003:143).
+ * the band is a review in both: 003:213 says 「可…选建」, 003:143 「规划建设…逐步」 (a fail until the audit, s50 L-2).
  */
 export const countByPopulationBand: Evaluator<"count-by-population-band"> = (rule, ctx) => {
   const ref = countyMedicalCentre(ctx.props, ctx.facilities);
@@ -99,7 +99,7 @@ export const countByPopulationBand: Evaluator<"count-by-population-band"> = (rul
       status,
       governs: variant === ctx.params.subCountVariant,
       ...(band.kind === "range" ? { expected: band.range } : {}),
-      message: band.kind === "range" ? M.result(n, band.why, band.range, status, band.boundary) : band.message,
+      message: band.kind === "range" ? M.result(n, band.why, band.range, status, band.boundary, variant) : band.message,
     };
   });
   const gov = readings.find((r) => r.governs) as CheckReading;
