@@ -237,6 +237,8 @@ describe.skipIf(!url)("any city of China", () => {
     expect(await page.getByTestId("proposed-county").textContent()).toBe(county.properties.name);
     const lon = page.locator("[data-testid=proposed-panel] li input[type=number]").first();
     await lon.fill("100.5");
+    // taken when typed in full (Enter), not at each keystroke (the user trial, s50 L6)
+    await lon.press("Enter");
     seq = await waitForAnalysis(page, seq);
     expect(await page.getByTestId("proposed-outside").textContent()).toContain("不在本市任何县区内");
     // a site outside every county is not measured, and the notice no longer counts it
