@@ -278,6 +278,9 @@ export function countyNamesEn(): Record<string, string> {
 /** How {@link formatIssue} names a whole file's issue (row 0), where it would name a row. */
 export const WHOLE_FILE = "整个文件 whole file";
 
+/** The most characters of an issue's value a console line shows ({@link formatIssue}). */
+const MAX_VALUE_SHOWN = 120;
+
 /** One line per issue: file, row, field, message (zh / en). */
 export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value" | "message" | "severity">): string {
   // a GeoJSON's or KML's feature, a Shapefile's record, a table's row, as the app names them (the GIS trial)
@@ -291,7 +294,11 @@ export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value"
           ? `第 ${i.row} 条记录 record ${i.row}`
           : `第 ${i.row} 行 row ${i.row}`;
   const field = i.field ? `，字段 field “${i.field}”` : "";
-  const value = i.value !== undefined && i.value !== "" ? `（值 value “${i.value}”）` : "";
+  // a long value (every row of a whole-file note: 31,511 characters for 南宫's sample, the re-trial s50b L5) is cut on
+  // the console; the message names the rows it is about, and the issue list (rejected.csv) keeps the value whole
+  const shown =
+    i.value !== undefined && i.value.length > MAX_VALUE_SHOWN ? `${i.value.slice(0, MAX_VALUE_SHOWN)}…` : i.value;
+  const value = shown !== undefined && shown !== "" ? `（值 value “${shown}”）` : "";
   const tag = i.severity === "error" ? "错误 error" : i.severity === "note" ? "说明 note" : "警告 warning";
   return `${i.file}: ${where}${field}${value}: [${tag}] ${i.message.zh} / ${i.message.en}`;
 }
