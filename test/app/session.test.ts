@@ -13,6 +13,30 @@ import {
 const station = { id: "P1", name: "新急救站", type: "ems-station" as const, lon: 112.5, lat: 33.0 };
 
 describe("session reducer", () => {
+  it("a list's proposed rows join the city's proposed sites, a clashing id taking the next free one (re-trial s50b M1)", () => {
+    // a plan exported and imported on another computer: its proposed rows were counted as existing in the legend and
+    // were in no Plan tab, so nothing could be moved or deleted
+    const own = reduceSession(INITIAL_SESSION, { type: "addProposed", facility: station });
+    const clinic = { id: "P1", name: "规划村卫生室 P1", type: "village-clinic" as const, lon: 112.76, lat: 32.35 };
+    const dataset = { fileName: "plan.csv", importedAt: "2026-12-07T09:00:00Z", facilities: [] };
+    const s = reduceSession(own, {
+      type: "importDataset",
+      dataset,
+      proposed: [
+        { ...clinic, proposed: true },
+        { ...clinic, id: "P9", proposed: true },
+      ],
+    });
+    expect(s.datasets.nanyang).toEqual(dataset);
+    expect(s.proposed.nanyang?.map((f) => [f.id, f.name, f.proposed])).toEqual([
+      ["P1", "新急救站", true],
+      ["P2", "规划村卫生室 P1", true],
+      ["P9", "规划村卫生室 P1", true],
+    ]);
+    // a list without proposed rows leaves the sites as they were
+    expect(reduceSession(own, { type: "importDataset", dataset }).proposed).toBe(own.proposed);
+  });
+
   it("adds, moves, retypes and removes proposed sites of the current city only", () => {
     let s: SessionState = reduceSession(INITIAL_SESSION, { type: "addProposed", facility: station });
     expect(s.proposed.nanyang).toEqual([{ ...station, proposed: true }]);

@@ -694,6 +694,27 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-apply").click();
     seq = await waitForAnalysis(page, seq);
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(before);
+
+    // opened on another computer (a new session): the plan's row is said, and becomes a proposed site of the Plan tab,
+    // not an existing station (the re-trial, s50b M1: it was in no Plan tab and the legend counted it as built)
+    const session = await page.evaluate(() => window.__hfp!.session);
+    await page.getByTestId("new-session").click();
+    await page.getByTestId("new-session-confirm").click();
+    await page.waitForFunction((n) => !!window.__hfp && window.__hfp.session > n, session, { timeout: 120_000 });
+    await waitForMapReady(page, "nanyang");
+    seq = await waitForAnalysis(page);
+    const stations = await page.getByTestId("count-ems-station").textContent();
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("import-summary").waitFor({ timeout: 60_000 });
+    const note = page.locator("[data-testid=import-issues] tr[data-code=proposed-rows]");
+    expect((await note.textContent()) ?? "").toContain("其中 1 行为规划新增站点（proposed 为 true，尚未建成）");
+    await page.getByTestId("import-apply").click();
+    seq = await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-plan").click();
+    expect(await page.locator("[data-testid=proposed-panel] li[data-proposed-id]").count()).toBe(1);
+    expect(await page.getByTestId("count-ems-station").textContent()).toBe(stations);
+    expect(await page.getByTestId("planned-ems-station").textContent()).toBe("+1");
     expect(consoleErrors).toEqual([]);
   }, 240_000);
 

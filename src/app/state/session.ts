@@ -155,7 +155,8 @@ export type SessionAction =
   | { type: "updateProposed"; id: string; patch: Partial<Facility> }
   | { type: "removeProposed"; id: string }
   | { type: "acceptMany"; facilities: Facility[] }
-  | { type: "importDataset"; dataset: ImportedDataset }
+  /** `proposed`: the list's proposed rows, added to the city's proposed sites (a clashing id takes the next free one). */
+  | { type: "importDataset"; dataset: ImportedDataset; proposed?: Facility[] }
   | { type: "clearDataset" }
   /**
    * Undoes a type chosen by hand at import: the facility goes back to the type the tool had read it as, a guess again
@@ -217,8 +218,16 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
       return setProposed(proposed.filter((f) => f.id !== a.id));
     case "acceptMany":
       return setProposed([...proposed, ...a.facilities.map((f) => ({ ...f, proposed: true }))]);
-    case "importDataset":
-      return { ...s, datasets: { ...s.datasets, [city]: a.dataset } };
+    case "importDataset": {
+      const datasets = { ...s.datasets, [city]: a.dataset };
+      if (!a.proposed?.length) return { ...s, datasets };
+      let sites = s.proposed[city] ?? [];
+      for (const f of a.proposed) {
+        const id = sites.some((p) => p.id === f.id) ? newProposedId(sites) : f.id;
+        sites = [...sites, { ...f, id, proposed: true }];
+      }
+      return { ...s, datasets, proposed: { ...s.proposed, [city]: sites } };
+    }
     case "undoTypeChoice": {
       const d = s.datasets[city];
       if (!d) return s;

@@ -233,9 +233,28 @@ export function useImports(deps: ImportDeps) {
       const lacking = other || !data ? undefined : absentKindsIssue(fileName, result.facilities, ruleSet);
       const first = other ? [other.issue] : [...(scope ? [scope] : []), ...(lacking ? [lacking] : [])];
       const again = sessionProposedRows(fileName, result);
+      // the list's other proposed rows (an export of a plan opened elsewhere): said, and made the session's proposed
+      // sites when the list is used (the re-trial, s50b M1: they were counted as existing in the legend, not in 规划)
+      const repeated = new Set(again.map((a) => a.issue.row));
+      const planned = result.facilities.filter((f, k) => f.proposed && !repeated.has(result.rows[k])).length;
+      const plannedNote: RowIssue[] = planned
+        ? [
+            {
+              file: fileName,
+              row: 0,
+              field: "proposed",
+              severity: "note",
+              code: "proposed-rows",
+              message: {
+                zh: `其中 ${planned} 行为规划新增站点（proposed 为 true，尚未建成）：使用清单后列入“规划”页，可移动、改名或删除，不计为现有设施`,
+                en: `${planned === 1 ? "1 row is a proposed site" : `${planned} rows are proposed sites`} (proposed true, not built): once the list is used they join the Plan tab, to move, rename or delete, not counted as existing facilities`,
+              },
+            },
+          ]
+        : [];
       const rowIssues =
         context.length > 0 ? [...placed.issues, ...context].sort((a, b) => a.row - b.row) : placed.issues;
-      const issues = [...first, ...again.map((a) => a.issue), ...rowIssues];
+      const issues = [...first, ...plannedNote, ...again.map((a) => a.issue), ...rowIssues];
       setPending({
         fileName,
         bytes,
@@ -343,7 +362,10 @@ export function useImports(deps: ImportDeps) {
       if (!pending) return;
       // the session's own proposed sites in the list are left out, as their rows said
       const drop = new Set([...chosen, ...(pending.sessionProposedRows ?? [])]);
-      const kept = pending.result.facilities.filter((_, i) => !drop.has(pending.result.rows[i]));
+      const used = pending.result.facilities.filter((_, i) => !drop.has(pending.result.rows[i]));
+      // the list's proposed rows become the session's proposed sites (the re-trial, s50b M1), the rest its facilities
+      const kept = used.filter((f) => !f.proposed);
+      const proposed = used.filter((f) => f.proposed);
       // the rows struck out stay in the problem list, as the command line's --drop-rows keeps them
       const struck: RowIssue[] = [...chosen].map((row) => ({
         file: pending.fileName,
@@ -382,9 +404,10 @@ export function useImports(deps: ImportDeps) {
           // CLI keeps it alike (core's importedFacilities)
           facilities: importedFacilities(kept),
         },
+        ...(proposed.length ? { proposed } : {}),
       });
       setPending(null);
-      deps.onApplied(kept);
+      deps.onApplied(used);
     },
     onCancel: () => setPending(null),
     onSwitchCity: deps.switchCity
