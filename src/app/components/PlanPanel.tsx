@@ -323,7 +323,12 @@ export function PlanPanel(props: PlanPanelProps) {
                       <span title={t(STATUS_LABEL[r.statusBefore])}>{STATUS_ICON[r.statusBefore]}</span> →{" "}
                       <b title={t(STATUS_LABEL[r.statusAfter])}>{STATUS_ICON[r.statusAfter]}</b>
                     </td>
-                    <td>{pick(r.now)}</td>
+                    <td>
+                      {pick(r.now)}
+                      <span className="hint compare-before" data-testid="compare-before">
+                        {t("compareBefore", pick(r.before))}
+                      </span>
+                    </td>
                   </tr>
                 ))}
               </tbody>

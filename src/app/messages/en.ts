@@ -397,6 +397,7 @@ export const en: Messages = {
   delete: "Delete",
   compareVerdict: "Verdict",
   compareNow: "Now",
+  compareBefore: (text) => `Before: ${text}`,
   compareChecksMore: (n) => `${counted(n, "more check", "more checks")} changed (see the Review tab)`,
   beforeAfter: "Before / after",
   failingChecks: "Failing checks",

@@ -385,6 +385,7 @@ export const zh = {
   delete: "删除",
   compareVerdict: "结论",
   compareNow: "现在",
+  compareBefore: (text: string) => `原为：${text}`,
   compareChecksMore: (n: number) => `另有 ${n} 项检查有变化（见核查页）`,
   beforeAfter: "新增前后对比",
   failingChecks: "不达标项",

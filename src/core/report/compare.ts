@@ -12,7 +12,7 @@ function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
  * before and after (every county where any of them moved: a share moving by less than 0.05 pp can still flip the
  * verdict, 99.98 % → 100 %; a county with no figure before, 缺数据, that has one now), and the failing checks and
  * violations before and after; and every other county check whose verdict or message changed (`checks`), with its
- * message now.
+ * message before and now.
  */
 export function comparison(report: AnalysisReport | null, baseline: AnalysisReport | null) {
   if (!report || !baseline) return null;
@@ -67,7 +67,16 @@ export function comparison(report: AnalysisReport | null, baseline: AnalysisRepo
       const b = ruleShare(baseline, c.code, a.rule);
       if (!b || (a.status === b.status && a.message.zh === b.message.zh)) return [];
       return [
-        { code: c.code, name: c.name, rule: a.rule, statusBefore: b.status, statusAfter: a.status, now: a.message },
+        {
+          code: c.code,
+          name: c.name,
+          rule: a.rule,
+          statusBefore: b.status,
+          statusAfter: a.status,
+          // what it said before too: 「✗ → ✗ 现在：…8 个缺」 hid the 10 before (the re-trial, s50b L1)
+          before: b.message,
+          now: a.message,
+        },
       ];
     }),
   );

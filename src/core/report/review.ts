@@ -858,7 +858,8 @@ function planEffectOf(
   const checks = cmp.checks
     .filter((c) => codes.has(c.code))
     .map(
-      (c) => `${c.name} ${c.rule}：${STATUS_LABEL[c.statusBefore]} → ${STATUS_LABEL[c.statusAfter]}；现为：${c.now.zh}`,
+      (c) =>
+        `${c.name} ${c.rule}：${STATUS_LABEL[c.statusBefore]} → ${STATUS_LABEL[c.statusAfter]}；原为：${c.before.zh}；现为：${c.now.zh}`,
     );
   if (rows.length === 0 && checks.length === 0) return {};
   return {

@@ -76,6 +76,8 @@ describe("the before/after lists the other checks a site changed (the planner tr
       { code: "1", checks: [rural("fail", 0.9, 10), sub("fail", "最近者 14.50 km，不足 15 km"), thc("全有")] },
     ]);
     expect(comparison(dragged, after)?.checks.map((c) => c.now.zh)).toEqual(["最近者 14.50 km，不足 15 km"]);
+    // and what it said before (the re-trial, s50b L1: 「✗ → ✗ 8 个缺」 hid the 10 before)
+    expect(comparison(dragged, after)?.checks.map((c) => c.before.zh)).toEqual(["最近者 14.99 km，不足 15 km"]);
     expect(comparison(after, after)?.checks).toEqual([]);
   });
 });
