@@ -5,6 +5,7 @@ import {
   type Facility,
   type FacilityType,
   facilityStatuses,
+  geodesicDistanceKm,
   type PlacedViolation,
   placeViolations,
   violationKeys,
@@ -253,6 +254,24 @@ export function App({
   // the counties the facility list reaches: the Suggest tab opens on a failing one of them, not on a county the list
   // never covered (the planner trial, s41-b #4: one county's list opened Suggest on an empty 浉河区)
   const listedCounties = useMemo(() => countiesReached(baseFacilities, countyAt), [baseFacilities, countyAt]);
+  // the existing facilities by the township their code names: where a proposed site's chosen township lies
+  const unitDistanceKm = useMemo(() => {
+    const byUnit = new Map<string, Array<[number, number]>>();
+    for (const f of baseFacilities) {
+      if (!f.township || !Number.isFinite(f.lon)) continue;
+      const list = byUnit.get(f.township);
+      if (list) list.push([f.lon, f.lat]);
+      else byUnit.set(f.township, [[f.lon, f.lat]]);
+    }
+    return (unit: string, lon: number, lat: number) => {
+      let best: number | undefined;
+      for (const [x, y] of byUnit.get(unit) ?? []) {
+        const d = geodesicDistanceKm(lon, lat, x, y);
+        if (best === undefined || d < best) best = d;
+      }
+      return best;
+    };
+  }, [baseFacilities]);
   // counted once per imported list, not on each render of a drag
   const dataset = inputs.dataset;
   const datasetInvented = useMemo(() => dataset?.facilities.filter((f) => f.invented).length ?? 0, [dataset]);
@@ -528,6 +547,7 @@ export function App({
                 proposed={inputs.proposed}
                 countyAt={countyAt}
                 divisions={data?.divisions ?? null}
+                unitDistanceKm={unitDistanceKm}
                 onUpdate={(id, patch) => {
                   // typed coordinates that take a site into another county change two counties' checks: said, as a
                   // drag's drop is (the user trial, s50 L6: 112.95, 32.75 moved P2 into 唐河县 unsaid)

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import geodesic from "geographiclib-geodesic";
 import type { Feature, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import type { CountyProps } from "../../src/core";
@@ -59,11 +60,42 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     expect(report.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === unit)).toBe(true);
     const label = await township.locator(`option[value="${unit}"]`).textContent();
     expect(label).toMatch(/^✘ /);
-    // and chosen again by hand
+    // a township chosen far from the site is said to be (the re-trial, s50b M3: a clinic given a village 17 km off
+    // closed that village's violation unsaid): the reference, the sample's facilities of each township, by geographiclib
+    const row0 = page.locator("[data-testid=proposed-panel] li").first();
+    const at: [number, number] = [
+      Number(await row0.getByLabel("经度").inputValue()),
+      Number(await row0.getByLabel("纬度").inputValue()),
+    ];
+    const sample = (
+      JSON.parse(readFileSync("geodata/scenario-nanyang.geojson", "utf8")) as {
+        features: Array<{ properties: { township?: string }; geometry: { coordinates: [number, number] } }>;
+      }
+    ).features;
+    const nearestKm = (code: string) =>
+      Math.min(
+        ...sample
+          .filter((f) => f.properties.township === code)
+          .map(
+            (f) =>
+              geodesic.Geodesic.WGS84.Inverse(at[1], at[0], f.geometry.coordinates[1], f.geometry.coordinates[0]).s12! /
+              1000,
+          ),
+      );
+    const options = (
+      await township.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    ).filter(Boolean);
+    const far = options.map((code) => ({ code, km: nearestKm(code) })).sort((a, b) => b.km - a.km)[0];
+    expect(far.km).toBeGreaterThan(10);
+    await township.selectOption(far.code);
+    seq = await waitForAnalysis(page, seq);
+    expect(await row0.getByTestId("proposed-unit-far").textContent()).toContain(`${Math.round(far.km * 10) / 10} km`);
+    // and chosen again by hand: its own township, near the site, says nothing
     await township.selectOption(unit);
     seq = await waitForAnalysis(page, seq);
     report = await getReport(page);
     expect(report.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === unit)).toBe(false);
+    if (nearestKm(unit) <= 10) expect(await row0.getByTestId("proposed-unit-far").count()).toBe(0);
 
     // a village clinic picks its township, then its village
     await page.getByTestId("add-type").selectOption("village-clinic");

@@ -33,7 +33,15 @@ export interface PlanPanelProps {
   baseline: AnalysisReport | null;
   /** The city's townships and villages: a proposed health centre or clinic is given its unit from them. */
   divisions: Divisions | null;
+  /**
+   * How far (km, geodesic) a point lies from the nearest existing facility a unit's code names (its 卫生院, a village's
+   * clinic): the divisions carry no places, so these stand in for the unit's. Undefined where the unit has none.
+   */
+  unitDistanceKm?: (unit: string, lon: number, lat: number) => number | undefined;
 }
+
+/** A proposed site farther than this from every facility of the unit chosen for it is said to be (km). */
+const FAR_FROM_UNIT_KM = 10;
 
 /** How many changed checks the before/after lists (the rest counted below it). */
 const COMPARE_CHECKS_SHOWN = 30;
@@ -232,6 +240,7 @@ export function PlanPanel(props: PlanPanelProps) {
                   f={f}
                   county={props.countyAt(f.lon, f.lat)?.code ?? null}
                   divisions={props.divisions}
+                  {...(props.unitDistanceKm ? { unitDistanceKm: props.unitDistanceKm } : {})}
                   violations={props.report?.violations ?? []}
                   onUpdate={props.onUpdate}
                 />
@@ -450,6 +459,7 @@ function ProposedUnit(props: {
   /** The report's violations: the units a site of its type would fill are marked ✘ ({@link lackingUnits}). */
   violations: ReadonlyArray<{ rule: string; unitCode?: string }>;
   onUpdate: (id: string, patch: Partial<Facility>) => void;
+  unitDistanceKm?: PlanPanelProps["unitDistanceKm"];
 }) {
   const { t } = useI18n();
   const { f, county } = props;
@@ -463,6 +473,8 @@ function ProposedUnit(props: {
   const mark = (code: string, name: string, lacks: (c: string) => boolean) => (lacks(code) ? `✘ ${name}` : name);
   const chosen = townships.find((u) => u.code === f.township);
   const villages = (chosen?.villages ?? []).filter((v) => v.kind !== "community");
+  const km = chosen ? props.unitDistanceKm?.(chosen.code, f.lon, f.lat) : undefined;
+  const far = km !== undefined && km > FAR_FROM_UNIT_KM ? Math.round(km * 10) / 10 : undefined;
   return (
     <span className="proposed-unit" title={t("proposedUnitHint")}>
       <select
@@ -499,6 +511,13 @@ function ProposedUnit(props: {
       {f.township && !chosen && (
         <span className="bad" data-testid="proposed-unit-elsewhere" role="status">
           {t("proposedUnitElsewhere")}
+        </span>
+      )}
+      {/* the unit chosen by hand, far from where the site is: said, as a move into another county is (the re-trial,
+          s50b M3: a clinic given a village of a township 17 km off closed that village's violation unsaid) */}
+      {chosen && far !== undefined && (
+        <span className="warn" data-testid="proposed-unit-far" role="status">
+          {t("proposedUnitFar", chosen.name, far)}
         </span>
       )}
     </span>

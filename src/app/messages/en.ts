@@ -642,6 +642,8 @@ export const en: Messages = {
     `The undo steps saved last time could not be read (${reason ?? "wrong format"}); they were set aside. Your work is kept; only last time's steps cannot be undone.`,
   legendPlanned: (n) =>
     `and ${counted(n, "proposed site", "proposed sites")} of the plan (not built; not in the count beside)`,
+  proposedUnitFar: (unit, km) =>
+    `this site lies ${km} km from the existing facilities of ${unit}: check the township chosen (the site counts for the units chosen, not for its position)`,
   coordRefused: (label, limit, kept) =>
     `${label} must lie between −${limit}° and ${limit}° (WGS84): not applied, still ${kept}`,
   paramsSetAside: (list) => `Part of the work saved last time was not taken up (the rest loaded as saved): ${list}`,

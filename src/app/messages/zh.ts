@@ -621,6 +621,8 @@ export const zh = {
   stepsSetAside: (reason: string | undefined) =>
     `上次保存的撤销记录无法读取（${reason ?? "格式不符"}），已搁置；当前的工作不受影响，只是不能撤销到上次的步骤。`,
   legendPlanned: (n: number) => `另有规划新增 ${n} 处（尚未建成，不计入左侧数目）`,
+  proposedUnitFar: (unit: string, km: number) =>
+    `本站点距${unit}已有的卫生机构 ${km} km：所选乡镇是否相符，请核对（乡镇、村按所选计入，不按位置）`,
   coordRefused: (label: string, limit: number, kept: number) =>
     `${label}须在 −${limit}° 到 ${limit}° 之间（WGS84），未采用，仍为 ${kept}`,
   paramsSetAside: (list: string) => `上次保存的工作中有以下内容未采用，其余照常载入：${list}`,
