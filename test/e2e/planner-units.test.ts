@@ -90,6 +90,7 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     await township.selectOption(far.code);
     seq = await waitForAnalysis(page, seq);
     expect(await row0.getByTestId("proposed-unit-far").textContent()).toContain(`${Math.round(far.km * 10) / 10} km`);
+    await screenshot(page, "70b-proposed-unit-far");
     // and chosen again by hand: its own township, near the site, says nothing
     await township.selectOption(unit);
     seq = await waitForAnalysis(page, seq);
