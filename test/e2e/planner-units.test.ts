@@ -60,6 +60,10 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     expect(report.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === unit)).toBe(true);
     const label = await township.locator(`option[value="${unit}"]`).textContent();
     expect(label).toMatch(/^✘ /);
+    // and the row says in words that the site counts for no township (the re-trial, s50b L2: a yellow box alone)
+    expect(await page.getByTestId("proposed-unit-unset").first().textContent()).toBe(
+      "未指定所属乡镇（街道）：本站点不计入任何乡镇",
+    );
     // a township chosen far from the site is said to be (the re-trial, s50b M3: a clinic given a village 17 km off
     // closed that village's violation unsaid): the reference, the sample's facilities of each township, by geographiclib
     const row0 = page.locator("[data-testid=proposed-panel] li").first();

@@ -513,6 +513,13 @@ function ProposedUnit(props: {
           {t("proposedUnitElsewhere")}
         </span>
       )}
+      {/* a clinic or centre with no unit counts for none: said in words, not by the yellow box alone (the re-trial,
+          s50b L2: the legend said 「+1」 and the comparison did not move) */}
+      {!f.replaces && (!chosen || (village && !villages.some((v) => v.code === f.village))) && (
+        <span className="warn" data-testid="proposed-unit-unset" role="status">
+          {t(village ? "proposedVillageUnset" : "proposedTownshipUnset")}
+        </span>
+      )}
       {/* the unit chosen by hand, far from where the site is: said, as a move into another county is (the re-trial,
           s50b M3: a clinic given a village of a township 17 km off closed that village's violation unsaid) */}
       {chosen && far !== undefined && (

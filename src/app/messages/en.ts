@@ -644,6 +644,9 @@ export const en: Messages = {
     `and ${counted(n, "proposed site", "proposed sites")} of the plan (not built; not in the count beside)`,
   proposedUnitFar: (unit, km) =>
     `this site lies ${km} km from the existing facilities of ${unit}: check the township chosen (the site counts for the units chosen, not for its position)`,
+  proposedVillageUnset:
+    "no administrative village chosen: this site counts for no village (a clinic counts for the village chosen)",
+  proposedTownshipUnset: "no township (sub-district) chosen: this site counts for no township",
   coordRefused: (label, limit, kept) =>
     `${label} must lie between −${limit}° and ${limit}° (WGS84): not applied, still ${kept}`,
   paramsSetAside: (list) => `Part of the work saved last time was not taken up (the rest loaded as saved): ${list}`,
