@@ -2,6 +2,7 @@ import type { FeatureCollection } from "geojson";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   countyTints,
+  FACILITY_TYPE_LABELS,
   type Facility,
   type FacilityType,
   facilityStatuses,
@@ -31,7 +32,7 @@ import { violationFocus } from "./map/marks";
 import { facilityVerdictPopup } from "./map/popup";
 import { markOnce, perfMark } from "./perf";
 import { forgetPlace } from "./persist";
-import { unitFromViolation } from "./proposed-unit";
+import { proposedNameFromViolation, unitFromViolation } from "./proposed-unit";
 import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
 import { INITIAL_SESSION } from "./state/session";
@@ -318,7 +319,19 @@ export function App({
       unitFromViolation(type, selectedPlaced?.properties, countyAt(lon, lat)?.code ?? null),
     [selectedPlaced, countyAt],
   );
-  const editing = useEditing(store, addType, moveLive, i18n, unitAt, countyAt, onToast);
+  // named for that unit too (「马坡村卫生室（规划 P1）」: the re-trial, s50b L6)
+  const nameAt = useCallback(
+    (type: FacilityType, lon: number, lat: number, id: string) =>
+      proposedNameFromViolation(
+        type,
+        selectedPlaced?.properties,
+        countyAt(lon, lat)?.code ?? null,
+        id,
+        FACILITY_TYPE_LABELS[type].zh,
+      ),
+    [selectedPlaced, countyAt],
+  );
+  const editing = useEditing(store, addType, moveLive, i18n, unitAt, countyAt, onToast, nameAt);
   useShortcuts({ undo: store.undo, redo: store.redo, escape: () => ui$({ type: "addMode", addType: null }) });
   const countyBbox = (code: string) => {
     const f = data?.counties.features.find((x) => x.properties.code === code);

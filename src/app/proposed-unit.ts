@@ -19,6 +19,39 @@ export function unitFromViolation(
   siteCounty: string | null,
 ): Pick<Facility, "township" | "village"> {
   if (!v?.unitCode || siteCounty !== v.county) return {};
+  return unitOf(type, v as { rule: string; unitCode: string });
+}
+
+/**
+ * The name a proposed site placed for a unit's violation is given: the unit's short name and the type, with its id
+ * (「马坡村卫生室（规划 P1）」 for 「马坡村民委员会：无村卫生室」), so the exports carry a name the planner need not retype (the
+ * re-trial, s50b L6: 「规划村卫生室 P1」). Undefined where the site is not counted for the violation's unit.
+ */
+export function proposedNameFromViolation(
+  type: FacilityType,
+  v: { rule: string; county: string; unitCode?: string; unitName?: string } | undefined,
+  siteCounty: string | null,
+  id: string,
+  typeLabel: string,
+): string | undefined {
+  if (!v?.unitName || !unitFromViolation(type, v, siteCounty).township) return undefined;
+  // 「马坡村民委员会」 is 马坡村; a township's name is its own (张店镇)
+  const short = v.unitName.replace(
+    /(村|社区)?(民委员会|居民委员会|委员会)$/,
+    (_m, kind: string | undefined) => kind ?? "村",
+  );
+  // the type without the unit's kind it repeats: 马坡村卫生室 (not 马坡村村卫生室), 张店镇卫生院, 张店镇中心卫生院
+  const label =
+    /[村区]$/.test(short) && typeLabel.startsWith("村")
+      ? typeLabel.slice(1)
+      : /[乡镇]$/.test(short)
+        ? typeLabel.replace("乡镇", "")
+        : typeLabel;
+  return `${short}${label}（规划 ${id}）`;
+}
+
+/** The unit codes a violation's unit gives a site of `type` (see {@link unitFromViolation}). */
+function unitOf(type: FacilityType, v: { rule: string; unitCode: string }): Pick<Facility, "township" | "village"> {
   if (v.rule === "THC-PER-TOWNSHIP" && TOWNSHIP_TYPES.has(type)) return { township: v.unitCode };
   if (v.rule === "CHC-PER-STREET" && STREET_TYPES.has(type)) return { township: v.unitCode };
   if (v.rule === "VC-PER-VILLAGE" && type === "village-clinic")

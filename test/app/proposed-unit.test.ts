@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lackingUnits, unitFromViolation } from "../../src/app/proposed-unit";
+import { lackingUnits, proposedNameFromViolation, unitFromViolation } from "../../src/app/proposed-unit";
 
 describe("the unit a site placed for a selected violation is counted in", () => {
   const township = { rule: "THC-PER-TOWNSHIP", county: "410422", unitCode: "410422206" };
@@ -14,6 +14,24 @@ describe("the unit a site placed for a selected violation is counted in", () => 
       village: "410422206201",
     });
     expect(unitFromViolation("chc", street, "410402")).toEqual({ township: "410402001" });
+  });
+
+  it("names the site for the unit it is placed for (the re-trial, s50b L6: 「规划村卫生室 P1」 for 马坡村)", () => {
+    const vc = { ...village, unitName: "马坡村民委员会" };
+    expect(proposedNameFromViolation("village-clinic", vc, "410422", "P1", "村卫生室")).toBe("马坡村卫生室（规划 P1）");
+    const thc = { ...township, unitName: "张店镇" };
+    expect(proposedNameFromViolation("thc", thc, "410422", "P2", "乡镇卫生院")).toBe("张店镇卫生院（规划 P2）");
+    expect(proposedNameFromViolation("central-thc", thc, "410422", "P7", "中心乡镇卫生院")).toBe(
+      "张店镇中心卫生院（规划 P7）",
+    );
+    const chc = { ...street, unitName: "矿工路街道" };
+    expect(proposedNameFromViolation("chc", chc, "410402", "P3", "社区卫生服务中心")).toBe(
+      "矿工路街道社区卫生服务中心（规划 P3）",
+    );
+    // not counted for the unit (another type, another county, no violation): no name of it
+    expect(proposedNameFromViolation("ems-station", thc, "410422", "P4", "急救站")).toBeUndefined();
+    expect(proposedNameFromViolation("village-clinic", vc, "410423", "P5", "村卫生室")).toBeUndefined();
+    expect(proposedNameFromViolation("village-clinic", undefined, "410422", "P6", "村卫生室")).toBeUndefined();
   });
 
   it("gives nothing where the rule does not count the type, the site lies elsewhere or no unit is selected", () => {

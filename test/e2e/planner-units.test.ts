@@ -51,6 +51,18 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     expect(thcRule(report)?.measured).toBe(missingBefore - 1);
     const township = page.getByTestId("proposed-township").first();
     expect(await township.inputValue()).toBe(unit);
+    // named for its township, from the division list (the re-trial, s50b L6: 「规划乡镇卫生院 P1」 went to the exports)
+    const divisions = JSON.parse(readFileSync("geodata/divisions-nanyang.json", "utf8")) as {
+      counties: Array<{ townships: Array<{ code: string; name: string }> }>;
+    };
+    const unitName = divisions.counties.flatMap((c) => c.townships).find((t) => t.code === unit)?.name as string;
+    const siteId = (await page
+      .locator("[data-testid=proposed-panel] li")
+      .first()
+      .getAttribute("data-proposed-id")) as string;
+    expect(await page.getByTestId(`proposed-name-${siteId}`).inputValue()).toBe(
+      `${unitName}${/[乡镇]$/.test(unitName) ? "卫生院" : "乡镇卫生院"}（规划 ${siteId}）`,
+    );
     await screenshot(page, "70-proposed-thc-township");
 
     // set aside by hand: the township lacks its centre again, marked ✘ among the choices

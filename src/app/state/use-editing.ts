@@ -24,6 +24,8 @@ export function useEditing(
   /** The county at a point, to say when a drag leaves one (null: outside every county). */
   countyAt: (lon: number, lat: number) => { code: string; name: string } | null,
   onToast: (text: string) => void,
+  /** The name of a new site of `type` placed for a unit's violation (proposedNameFromViolation), if any. */
+  nameAt?: (type: FacilityType, lon: number, lat: number, id: string) => string | undefined,
 ) {
   const { dispatch, current, beginGesture, endGesture, cancelGesture, inGesture } = store;
   const { t } = i18n;
@@ -49,7 +51,7 @@ export function useEditing(
         type: "addProposed",
         facility: {
           id,
-          name: NAMES.t("proposedName", FACILITY_TYPE_LABELS[addType].zh, id),
+          name: nameAt?.(addType, lon, lat, id) ?? NAMES.t("proposedName", FACILITY_TYPE_LABELS[addType].zh, id),
           type: addType,
           lon,
           lat,
@@ -59,7 +61,7 @@ export function useEditing(
         },
       });
     },
-    [addType, dispatch, current, unitAt],
+    [addType, dispatch, current, unitAt, nameAt],
   );
   const onDrag = useCallback(
     (id: string, [x, y]: [number, number]) => {
