@@ -256,17 +256,23 @@ export function App({
   // never covered (the planner trial, s41-b #4: one county's list opened Suggest on an empty 浉河区)
   const listedCounties = useMemo(() => countiesReached(baseFacilities, countyAt), [baseFacilities, countyAt]);
   // the existing facilities by the township their code names: where a proposed site's chosen township lies
+  // (made when first asked, by a Plan row with a township: not on the first load's path)
   const unitDistanceKm = useMemo(() => {
-    const byUnit = new Map<string, Array<[number, number]>>();
-    for (const f of baseFacilities) {
-      if (!f.township || !Number.isFinite(f.lon)) continue;
-      const list = byUnit.get(f.township);
-      if (list) list.push([f.lon, f.lat]);
-      else byUnit.set(f.township, [[f.lon, f.lat]]);
-    }
+    let byUnit: Map<string, Array<[number, number]>> | null = null;
+    const places = () => {
+      if (byUnit) return byUnit;
+      byUnit = new Map();
+      for (const f of baseFacilities) {
+        if (!f.township || !Number.isFinite(f.lon)) continue;
+        const list = byUnit.get(f.township);
+        if (list) list.push([f.lon, f.lat]);
+        else byUnit.set(f.township, [[f.lon, f.lat]]);
+      }
+      return byUnit;
+    };
     return (unit: string, lon: number, lat: number) => {
       let best: number | undefined;
-      for (const [x, y] of byUnit.get(unit) ?? []) {
+      for (const [x, y] of places().get(unit) ?? []) {
         const d = geodesicDistanceKm(lon, lat, x, y);
         if (best === undefined || d < best) best = d;
       }
@@ -561,18 +567,7 @@ export function App({
                 countyAt={countyAt}
                 divisions={data?.divisions ?? null}
                 unitDistanceKm={unitDistanceKm}
-                onUpdate={(id, patch) => {
-                  // typed coordinates that take a site into another county change two counties' checks: said, as a
-                  // drag's drop is (the user trial, s50 L6: 112.95, 32.75 moved P2 into 唐河县 unsaid)
-                  const site = proposed.find((f) => f.id === id);
-                  if (site && (patch.lon !== undefined || patch.lat !== undefined)) {
-                    const from = countyAt(site.lon, site.lat);
-                    const to = countyAt(patch.lon ?? site.lon, patch.lat ?? site.lat);
-                    if ((from?.code ?? null) !== (to?.code ?? null))
-                      onToast(i18n.t("siteLeftCounty", site.name, from?.name ?? null, to?.name ?? null));
-                  }
-                  dispatch({ type: "updateProposed", id, patch });
-                }}
+                onUpdate={editing.onUpdate}
                 onRemove={(id) => dispatch({ type: "removeProposed", id })}
                 onFocus={(f) => ui$({ type: "fly", center: [f.lon, f.lat], zoom: 11 })}
                 report={report}

@@ -40,6 +40,17 @@ export function useEditing(
     },
     [current],
   );
+  /**
+   * A site moved into another county changes two counties' checks: said (the planner trial, s42-b #5: only the grey
+   * county name in its row changed, and 淅川's gain fell from 96.3 % to 86.2 % unnoticed).
+   */
+  const sayIfLeft = useCallback(
+    (name: string, from: { code: string; name: string } | null, to: { code: string; name: string } | null) => {
+      if ((to?.code ?? null) !== (from?.code ?? null))
+        onToast(t("siteLeftCounty", name, from?.name ?? null, to?.name ?? null));
+    },
+    [onToast, t],
+  );
   const onMapClick = useCallback(
     (lngLat: [number, number]) => {
       const s = current();
@@ -89,16 +100,25 @@ export function useEditing(
       if (!inGesture()) return;
       dispatch({ type: "moveProposed", id, lon: Number(lon.toFixed(6)), lat: Number(lat.toFixed(6)) }, "replace");
       endGesture();
-      // a site dropped in another county changes two counties' checks: said (the planner trial, s42-b #5: only the
-      // grey county name in its row changed, and 淅川's gain fell from 96.3 % to 86.2 % unnoticed)
+      // a site dropped in another county: said (sayIfLeft)
       const from = dragFrom.current;
       dragFrom.current = null;
-      if (!from || from.id !== id) return;
-      const to = countyAt(lon, lat);
-      if ((to?.code ?? null) !== (from.county?.code ?? null))
-        onToast(t("siteLeftCounty", from.name, from.county?.name ?? null, to?.name ?? null));
+      if (from && from.id === id) sayIfLeft(from.name, from.county, countyAt(lon, lat));
     },
-    [dispatch, inGesture, endGesture, countyAt, onToast, t],
+    [dispatch, inGesture, endGesture, countyAt, sayIfLeft],
+  );
+  /**
+   * A proposed site's row edited (name, type, units, typed coordinates): typed coordinates that take it into another
+   * county are said, as a drop is (the user trial, s50 L6: 112.95, 32.75 moved P2 into 唐河县 unsaid).
+   */
+  const onUpdate = useCallback(
+    (id: string, patch: Partial<Facility>) => {
+      const site = proposedSite(id);
+      if (site && (patch.lon !== undefined || patch.lat !== undefined))
+        sayIfLeft(site.name, countyAt(site.lon, site.lat), countyAt(patch.lon ?? site.lon, patch.lat ?? site.lat));
+      dispatch({ type: "updateProposed", id, patch });
+    },
+    [dispatch, proposedSite, countyAt, sayIfLeft],
   );
   const onDragCancel = useCallback(
     (id: string) => {
@@ -118,5 +138,5 @@ export function useEditing(
     },
     [dispatch, beginGesture],
   );
-  return { onMapClick, onDrag, onDrop, onDragCancel, onParams, onParamsEnd: endGesture };
+  return { onMapClick, onDrag, onDrop, onDragCancel, onUpdate, onParams, onParamsEnd: endGesture };
 }

@@ -2,7 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet, TownshipRow } from "../rules";
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
-import { planPeriodNote, REFERENCE_LABEL, SCOPE, SUB_CENTRE_CANDIDATE } from "../rules/messages";
+import { planPeriodNote, REFERENCE_LABEL, SUB_CENTRE_CANDIDATE, unplacedNote } from "../rules/messages";
 import { bookTitle } from "../rules/schema";
 import { comparison } from "./compare";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
@@ -687,7 +687,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         : input.cityName,
     date,
     ...(contextNames.length > 0 ? { context: contextText(report.scope.note.zh, contextNames) } : {}),
-    ...(!input.county && report.scope.unplaced ? { unplaced: SCOPE.unplaced(report.scope.unplaced).zh } : {}),
+    ...(!input.county && report.scope.unplaced ? { unplaced: unplacedNote(report.scope.unplaced).zh } : {}),
     ...planEffectOf(report, input.baseline, new Set(scoped.map((c) => c.code))),
     ...(input.invented
       ? {

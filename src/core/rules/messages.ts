@@ -1176,12 +1176,10 @@ export const SUB_CENTRE_CANDIDATE = {
  * What an analysis leaves unjudged for want of a boundary (`report.scope.unplaced`), in both languages: the app's
  * review panel, the CLI's summary and the review report say it alike. `namesEn`: the units' English names where known.
  */
-export function unplacedNote(
+export const unplacedNote: (
   units: ReadonlyArray<UnplacedUnit>,
   namesEn?: Readonly<Record<string, string>>,
-): LocalizedText {
-  return SCOPE.unplaced(units, namesEn);
-}
+) => LocalizedText = SCOPE.unplaced;
 
 /**
  * The plans' periods and what a target date means on the day of the check (the audit, s50 L-1: the verdicts never
