@@ -1,4 +1,5 @@
 import { type AnalysisReport, bookTitle, type CoverageShortfall, type RuleSet } from "../../core";
+import { useCountyName } from "../county-names";
 import { sharePct } from "../format";
 import { type MessageKey, useI18n } from "../i18n";
 import { findRule } from "../rulesets";
@@ -41,6 +42,7 @@ export function CheckItem({
   shortfall?: CoverageShortfall;
 }) {
   const { t, pick } = useI18n();
+  const countyName = useCountyName();
   const rule = findRule(ruleSet, k.rule);
   return (
     <li className={`check ${k.status}`} data-rule={k.rule} data-status={k.status}>
@@ -107,6 +109,20 @@ export function CheckItem({
                   shortfall.nearestPointName ?? shortfall.nearestPointId ?? "",
                   shortfall.nearestPointKm.toFixed(2),
                 ),
+          )}
+        </div>
+      )}
+      {shortfall?.neighbourPointKm !== undefined && shortfall.radiusKm !== undefined && (
+        // the nearest point outside the network counted that reaches the gap (the audit, s50 LOW-3)
+        <div className="measured" data-testid={`gap-neighbour-${k.rule}`}>
+          {t(
+            "vdNeighbour",
+            shortfall.neighbourPointName ?? shortfall.neighbourPointId ?? "",
+            shortfall.neighbourPointCounty
+              ? countyName(shortfall.neighbourPointCounty, shortfall.neighbourPointCountyName ?? "")
+              : "",
+            shortfall.neighbourPointKm.toFixed(2),
+            shortfall.radiusKm,
           )}
         </div>
       )}

@@ -139,6 +139,17 @@ export function ViolationDetail(props: ViolationDetailProps) {
             {t("vdNearest", v.nearestPointName ?? v.nearestPointId ?? "", v.nearestPointKm.toFixed(2))}
           </p>
         )}
+        {v.neighbourPointKm !== undefined && v.limitKm !== undefined && (
+          <p className="vd-figures" data-testid="vd-neighbour">
+            {t(
+              "vdNeighbour",
+              v.neighbourPointName ?? v.neighbourPointId ?? "",
+              v.neighbourPointCounty ? countyName(v.neighbourPointCounty, v.neighbourPointCountyName ?? "") : "",
+              v.neighbourPointKm.toFixed(2),
+              v.limitKm,
+            )}
+          </p>
+        )}
         {v.provenance.map((p) => (
           <p key={`${p.doc}:${p.line}:${p.quote}`} className="citation">
             {citationParts(

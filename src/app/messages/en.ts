@@ -339,6 +339,8 @@ export const en: Messages = {
   vdShortfall: (uncovered, pct, limit, gaps, largest) =>
     `uncovered ${uncovered} km² · ${pct}% covered · limit ${limit} · ${gaps} ${gaps === 1 ? "gap" : "gaps"} (largest ${largest} km²)`,
   vdNearest: (name, km) => `the marked point is ${km} km from the nearest EMS point counted (${name})`,
+  vdNeighbour: (name, county, km, radiusKm) =>
+    `the marked point is ${km} km from an EMS point outside the network counted (${name}${county ? `, ${county}` : ""}), within its ${radiusKm} km radius; cross-border cover is not counted (tick "Count neighbouring counties' EMS points" to compare)`,
   vdListRow: (row, name) => `Show where row ${row} (${name}) lies`,
   checkGapWhere: (gaps, largest, nearest) =>
     `${gaps} ${gaps === 1 ? "gap" : "gaps"}, the largest ${largest} km²${nearest ? `; in it, ${nearest}` : ""}`,

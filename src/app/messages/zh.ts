@@ -323,6 +323,8 @@ export const zh = {
   vdShortfall: (uncovered: string, pct: string, limit: string, gaps: number, largest: string) =>
     `未覆盖 ${uncovered} km² · 覆盖 ${pct}% · 限值 ${limit} · 缺口 ${gaps} 处（最大 ${largest} km²）`,
   vdNearest: (name: string, km: string) => `标注点距最近急救点（${name}）${km} km`,
+  vdNeighbour: (name: string, county: string, km: string, radiusKm: number) =>
+    `标注点距本网络外的急救点（${name}${county ? `，${county}` : ""}）${km} km，在其 ${radiusKm} km 半径内；未计跨县覆盖（可勾选“邻县急救站点计入覆盖（跨县）”对比）`,
   vdListRow: (row: number, name: string) => `查看第 ${row} 行（${name}）所在位置`,
   checkGapWhere: (gaps: number, largest: string, nearest: string | null) =>
     `缺口 ${gaps} 处，最大 ${largest} km²${nearest ? `；最大缺口内${nearest}` : ""}`,

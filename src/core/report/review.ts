@@ -821,10 +821,32 @@ function violationFigure(v: PlacedViolationProps, kind: string | undefined): str
   return "—";
 }
 
-/** A radius failure's words end with the EMS point counted nearest to its place: 「；标注点距最近急救点 卧龙区急救站 6.08 km」. */
-function nearestNote(v: { nearestPointName?: string; nearestPointId?: string; nearestPointKm?: number }): string {
-  if (v.nearestPointKm === undefined) return "";
-  return `；标注点距最近急救点 ${v.nearestPointName ?? v.nearestPointId} ${v.nearestPointKm.toFixed(2)} km`;
+/**
+ * A radius failure's words end with the EMS point counted nearest to its place: 「；标注点距最近急救点 卧龙区急救站 6.08 km」,
+ * and without cross-border cover the nearest point outside the network that reaches it (the audit, s50 LOW-3):
+ * 「；标注点在网络外急救点 桃溪镇中心卫生院急救站（内乡县）7.48 km 处，在其 20 km 半径内，未计跨县覆盖」.
+ */
+function nearestNote(
+  v: Pick<
+    PlacedViolationProps,
+    | "nearestPointName"
+    | "nearestPointId"
+    | "nearestPointKm"
+    | "neighbourPointName"
+    | "neighbourPointId"
+    | "neighbourPointCountyName"
+    | "neighbourPointKm"
+    | "limitKm"
+  >,
+): string {
+  const near =
+    v.nearestPointKm === undefined
+      ? ""
+      : `；标注点距最近急救点 ${v.nearestPointName ?? v.nearestPointId} ${v.nearestPointKm.toFixed(2)} km`;
+  if (v.neighbourPointKm === undefined) return near;
+  const county = v.neighbourPointCountyName ? `（${v.neighbourPointCountyName}）` : "";
+  const radius = v.limitKm !== undefined ? `，在其 ${v.limitKm} km 半径内` : "";
+  return `${near}；标注点在网络外急救点 ${v.neighbourPointName ?? v.neighbourPointId}${county} ${v.neighbourPointKm.toFixed(2)} km 处${radius}，未计跨县覆盖`;
 }
 
 /** The plans' periods and the check's date beside them (the audit, s50 L-1), when the documents state periods. */

@@ -182,6 +182,10 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
     // a radius failure: the EMS point counted nearest to the row's point (inside the largest gap), and how far
     { header: zh ? "最近急救点" : "nearest_ems_point", value: "nearestPointName" },
     { header: zh ? "距最近急救点_km" : "nearest_ems_km", value: "nearestPointKm" },
+    // without cross-border cover: the nearest point outside the network counted that reaches the row's point (s50 LOW-3)
+    { header: zh ? "网络外可达急救点" : "outside_network_ems_point", value: "neighbourPointName" },
+    { header: zh ? "其所在县区" : "outside_network_ems_county", value: "neighbourPointCountyName" },
+    { header: zh ? "距网络外急救点_km" : "outside_network_ems_km", value: "neighbourPointKm" },
     { header: zh ? "经度" : "lon", value: "lon" },
     { header: zh ? "纬度" : "lat", value: "lat" },
     { header: zh ? "位置来源" : "geometry_kind", value: (r) => geometryKindLabel(r.geometryKind, lang) },

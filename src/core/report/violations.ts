@@ -119,6 +119,15 @@ export interface PlacedViolationProps {
   nearestPointName?: string;
   nearestPointKm?: number;
   /**
+   * Without cross-border cover, a radius row's nearest EMS point outside the network counted whose radius reaches the
+   * row's point: its id, name, county (code and name) and distance (km to 0.01, never rounded onto the radius).
+   */
+  neighbourPointId?: string;
+  neighbourPointName?: string;
+  neighbourPointCounty?: string;
+  neighbourPointCountyName?: string;
+  neighbourPointKm?: number;
+  /**
    * A scenario radius's row (a radius other than the plan's): the plan's radius and what it leaves uncovered (km² to
    * 0.1, covered % to 0.1), beside the scenario's `limitKm`, `uncoveredKm2` and `coveredPct`.
    */
@@ -447,6 +456,11 @@ function shortfallProps(c: CoverageShortfall): Partial<PlacedViolationProps> {
     ...(c.nearestPointId !== undefined ? { nearestPointId: c.nearestPointId } : {}),
     ...(c.nearestPointName !== undefined ? { nearestPointName: c.nearestPointName } : {}),
     ...(c.nearestPointKm !== undefined ? { nearestPointKm: distanceKm(c.nearestPointKm, c.radiusKm) } : {}),
+    ...(c.neighbourPointId !== undefined ? { neighbourPointId: c.neighbourPointId } : {}),
+    ...(c.neighbourPointName !== undefined ? { neighbourPointName: c.neighbourPointName } : {}),
+    ...(c.neighbourPointCounty !== undefined ? { neighbourPointCounty: c.neighbourPointCounty } : {}),
+    ...(c.neighbourPointCountyName !== undefined ? { neighbourPointCountyName: c.neighbourPointCountyName } : {}),
+    ...(c.neighbourPointKm !== undefined ? { neighbourPointKm: distanceKm(c.neighbourPointKm, c.radiusKm) } : {}),
     ...(c.plan
       ? {
           planRadiusKm: c.plan.radiusKm,

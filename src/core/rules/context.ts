@@ -27,6 +27,12 @@ export interface CoverageResult {
   population?: PopulationCover;
   /** The EMS point counted (a site of the rule's layer) nearest to a point, geodesic; undefined when none counted. */
   nearest(lon: number, lat: number): NearestPoint | undefined;
+  /**
+   * Without cross-border cover: the EMS point of the rule's layer outside the network counted (a neighbouring
+   * county's) nearest to a point and within the radius of it, geodesic; undefined when none reaches it or cover
+   * is cross-border (every point is counted then).
+   */
+  neighbour?(lon: number, lat: number): NeighbourPoint | undefined;
 }
 
 /** An EMS point a coverage check counted, with its geodesic distance from a given point. */
@@ -34,6 +40,12 @@ export interface NearestPoint {
   id: string;
   name?: string;
   distanceKm: number;
+}
+
+/** An EMS point outside the network a coverage check counted, with its home county when it has one. */
+export interface NeighbourPoint extends NearestPoint {
+  county?: string;
+  countyName?: string;
 }
 
 /** Everything a rule needs to be scored in one county. */

@@ -3,7 +3,7 @@ import type { CountyCoverage } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
 import { geodesicDistanceKm } from "../geo";
 import { type CountyProps, type DemandPoint, type Facility, gradeRank } from "../model";
-import type { CoverageResult, NearestPoint } from "./context";
+import type { CoverageResult, NearestPoint, NeighbourPoint } from "./context";
 import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
 import type { Rule, RuleSet } from "./schema";
 import { populationCover } from "./travel";
@@ -67,6 +67,7 @@ export function coverageResult(
   demand: readonly DemandPoint[] | undefined,
   isUrbanAt: (lon: number, lat: number) => boolean,
   nameOf: (id: string) => string | undefined = () => undefined,
+  outside?: OutsideNetwork,
 ): CoverageResult {
   const part = rule.area;
   const main = layers.find((l) => l.main && l.rule === rule) as Layer;
@@ -109,6 +110,7 @@ export function coverageResult(
       const name = best && nameOf(best.id);
       return best && name !== undefined ? { ...best, name } : best;
     },
+    ...(outside ? { neighbour: (lon: number, lat: number) => nearestOutside(main, outside, lon, lat) } : {}),
   };
   const people = populationCover(cov.populationStats(main.key, part));
   if (people) out.population = people;
@@ -118,6 +120,44 @@ export function coverageResult(
     out.demand = { covered, total, weightCovered, weightTotal };
   }
   return out;
+}
+
+/**
+ * What a county's coverage reads of the points its network leaves out (no cross-border cover): every facility of the
+ * session, whether one counts in the county's network, and its home county.
+ */
+export interface OutsideNetwork {
+  facilities(): Iterable<Facility>;
+  inNetwork(f: Facility): boolean;
+  home(f: Facility): CountyProps | undefined;
+}
+
+/**
+ * The eligible point of layer `main` outside the network nearest to (lon, lat) whose disc reaches it (geodesic
+ * distance ≤ the radius); undefined when none does. A box test in degrees skips the far points before the geodesic: a
+ * degree of latitude is ≥ 110.5 km, and a degree of longitude apart ≥ 110.5 km · cos of the larger latitude less 2 %
+ * (a geodesic bends poleward; at the tens of km of an EMS radius it saves far less).
+ */
+function nearestOutside(main: Layer, outside: OutsideNetwork, lon: number, lat: number): NeighbourPoint | undefined {
+  const r = main.radiusKm;
+  const dLat = r / 110.5 + 1e-6;
+  let best: { f: Facility; d: number } | undefined;
+  for (const f of outside.facilities()) {
+    if (Math.abs(f.lat - lat) > dLat) continue;
+    const cos = Math.cos((Math.min(89, Math.max(Math.abs(f.lat), Math.abs(lat))) * Math.PI) / 180);
+    if (Math.abs(f.lon - lon) * 110.5 * cos * 0.98 > r) continue;
+    if (!eligible(main, f) || outside.inNetwork(f)) continue;
+    const d = geodesicDistanceKm(lon, lat, f.lon, f.lat);
+    if (d <= r && (!best || d < best.d)) best = { f, d };
+  }
+  if (!best) return undefined;
+  const home = outside.home(best.f);
+  return {
+    id: best.f.id,
+    ...(best.f.name ? { name: best.f.name } : {}),
+    distanceKm: best.d,
+    ...(home ? { county: home.code, countyName: home.name } : {}),
+  };
 }
 
 /**

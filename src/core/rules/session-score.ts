@@ -34,6 +34,8 @@ export interface ScoreEnv {
   facility(id: string): Facility | undefined;
   /** The county a facility belongs to: its own code when known, else the polygon it lies in. */
   home(f: Facility): string | undefined;
+  /** A county of the session by code. */
+  county(code: string): CountyProps | undefined;
   /** Whether a facility counts in the EMS network of `county` without cross-border cover (ems-network.ts). */
   inNetwork(f: Facility, county: CountyProps): boolean;
   isUrbanFacility(f: Facility): boolean;
@@ -148,6 +150,18 @@ export function scoreCounty(
         input.demand,
         (lon, lat) => env.isUrbanAt(lon, lat, s.props),
         (id) => env.facility(id)?.name,
+        // without cross-border cover, a failing row says which point outside the network reaches its place (the
+        // audit, s50 LOW-3: 西峡县's gap lies 7.48 km from 内乡县's station, 21.6 km from its own network's nearest)
+        env.params.crossBorder
+          ? undefined
+          : {
+              facilities: () => env.facilities(),
+              inNetwork: (f) => env.inNetwork(f, s.props),
+              home: (f) => {
+                const h = env.home(f);
+                return h === undefined ? undefined : env.county(h);
+              },
+            },
       ),
     travel: (rule) => env.travel(s, rule),
   };

@@ -1,5 +1,6 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { CountyCoverage, type CoverageWork } from "../coverage/county-coverage";
+import { geodesicDistanceKm } from "../geo";
 import { cropPopulationRaster, type PopulationRaster } from "../io/raster";
 import type { CountyProps, Facility, FacilityType } from "../model";
 import { rasterCoverage, rasterCutShort } from "../population/coverage";
@@ -223,6 +224,27 @@ class Session implements AnalysisSession {
     this.markTravelReach(f);
     this.markNetwork(f);
     this.markCity(f);
+    this.markNeighbourNotes(f);
+  }
+
+  /**
+   * Without cross-border cover, a county's failing radius row names the nearest point outside its network within the
+   * radius of the row's place (session-layers.ts `nearestOutside`). The place follows the county's own network alone,
+   * so the row can change with this point only where the point is (before or after the edit) within that radius of
+   * it: those counties are re-scored. A county without a failing radius row has no such note.
+   */
+  private markNeighbourNotes(f: Facility): void {
+    if (this.params.crossBorder) return;
+    for (const s of this.states.values()) {
+      if (!s.result || s.props.code === this.home(f)) continue;
+      const reaches = s.result.violations.some((v) => {
+        const r = v.coverage?.radiusKm;
+        if (r === undefined || v.lon === undefined || v.lat === undefined) return false;
+        const layer = this.layers.find((l) => l.main && l.rule.id === v.rule);
+        return !!layer && eligible(layer, f) && geodesicDistanceKm(v.lon, v.lat, f.lon, f.lat) <= r + 1e-6;
+      });
+      if (reaches) invalidate(s);
+    }
   }
 
   /** With cross-border cover and roads, the counties whose travel times a travel-time rule's site reaches. */
@@ -256,6 +278,7 @@ class Session implements AnalysisSession {
     this.markTravelReach(f);
     this.markNetwork(f);
     this.markCity(f);
+    this.markNeighbourNotes(f);
     this.facilities.delete(id);
     this.located.delete(id);
     this.countLoaded(f, -1);
@@ -431,6 +454,7 @@ class Session implements AnalysisSession {
       facilities: () => this.facilities.values(),
       facility: (id) => this.facilities.get(id),
       home: (f) => this.home(f),
+      county: (code) => this.states.get(code)?.props,
       inNetwork: (f, county) => this.inNetwork(f, county),
       isUrbanFacility: (f) => this.isUrbanFacility(f),
       isUrbanAt: (lon, lat, county) => this.isUrbanAt(lon, lat, county),

@@ -350,6 +350,17 @@ export interface CoverageShortfall {
   nearestPointName?: string;
   nearestPointKm?: number;
   /**
+   * Without cross-border cover: the EMS point outside the network counted (a neighbouring county's, named with its
+   * county) nearest to the row's point whose radius reaches it, and its geodesic distance, km. A reviewer reads that the
+   * gap is the tool's network choice, not a place no station reaches (the audit, s50 LOW-3). Absent when no such
+   * point reaches the place, with cross-border cover, and for travel-time rules.
+   */
+  neighbourPointId?: string;
+  neighbourPointName?: string;
+  neighbourPointCounty?: string;
+  neighbourPointCountyName?: string;
+  neighbourPointKm?: number;
+  /**
    * A radius other than the plan's (a scenario): the plan's own radius and what it leaves uncovered, where it was
    * measured beside the scenario's (the plan's single limit, or a range's end), so that a GIS reading the row's figures
    * sees both (the re-trial, s45: 「25 km, 49.1 km²」 under 004:439's 20 km, which leaves 154.1 km²).

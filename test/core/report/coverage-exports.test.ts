@@ -67,6 +67,12 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     .map((f) => ({ f, km: (G.Inverse(v.lat as number, v.lon as number, f.lat, f.lon).s12 as number) / 1000 }))
     .reduce((a, b) => (b.km < a.km ? b : a));
   const nearKm = Math.round(near.km * 100) / 100;
+  // and the nearest EMS point of another county within 20 km of it (the audit, s50 LOW-3: 内乡县's, 7.48 km)
+  const other = c.facilities
+    .filter((f) => f.county !== "411323" && (f.type === "ems-station" || f.type === "ems-centre"))
+    .map((f) => ({ f, km: (G.Inverse(v.lat as number, v.lon as number, f.lat, f.lon).s12 as number) / 1000 }))
+    .reduce((a, b) => (b.km < a.km ? b : a));
+  const otherKm = Math.round(other.km * 100) / 100;
 
   it("violations.geojson: a Point at the largest gap's interior point, with its figures, kind and citation", () => {
     expect(i).toBeGreaterThanOrEqual(0);
@@ -91,6 +97,13 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(p.nearestPointName).toBe(near.f.name);
     expect(p.nearestPointKm).toBe(nearKm);
     expect(p.nearestPointKm).toBeGreaterThan(20);
+    // the point another county's network has within the radius: 西峡县 counts its own network only
+    expect(other.km).toBeLessThanOrEqual(20);
+    expect(p.neighbourPointId).toBe(other.f.id);
+    expect(p.neighbourPointName).toBe(other.f.name);
+    expect(p.neighbourPointCounty).toBe(other.f.county);
+    expect(p.neighbourPointCountyName).toBe("内乡县");
+    expect(p.neighbourPointKm).toBe(otherKm);
     expect(p.citation).toBe("000:232");
     expect(p.provenance).toEqual([expect.objectContaining({ doc: "000", line: 232, quote })]);
     expect(p.messageZh).toContain(`西峡县 农村地区 20 公里急救服务半径外尚有 ${km2.toFixed(1)} km²`);
@@ -118,6 +131,9 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
       expect(r[col(zh ? "最大缺口编号" : "largest_gap_id")]).toBe(largest.properties.gapId);
       expect(r[col(zh ? "最近急救点" : "nearest_ems_point")]).toBe(near.f.name);
       expect(Number(r[col(zh ? "距最近急救点_km" : "nearest_ems_km")])).toBe(nearKm);
+      expect(r[col(zh ? "网络外可达急救点" : "outside_network_ems_point")]).toBe(other.f.name);
+      expect(r[col(zh ? "其所在县区" : "outside_network_ems_county")]).toBe("内乡县");
+      expect(Number(r[col(zh ? "距网络外急救点_km" : "outside_network_ems_km")])).toBe(otherKm);
       expect(Number(r[col(zh ? "经度" : "lon")])).toBe(v.lon);
       expect(Number(r[col(zh ? "纬度" : "lat")])).toBe(v.lat);
       expect(r[col(zh ? "位置来源" : "geometry_kind")]).toBe(zh ? "最大缺口内点" : "a point inside the largest gap");
@@ -153,6 +169,9 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(r.NEAR_ID).toBe(near.f.id);
     expect(r.NEAR_NAME).toBe(near.f.name);
     expect(r.NEAR_KM).toBe(nearKm);
+    expect(r.NBR_NAME).toBe(other.f.name);
+    expect(r.NBR_CNTYNM).toBe("内乡县");
+    expect(r.NBR_KM).toBe(otherKm);
     expect(r.CITATION).toBe("000:232");
     expect(r.CITE_DOC).toBe("000");
     expect(r.CITE_LINE).toBe(232);
@@ -167,6 +186,8 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
       ["largestGapKm2", "MAXGAP_KM2"],
       ["nearestPointName", "NEAR_NAME"],
       ["nearestPointKm", "NEAR_KM"],
+      ["neighbourPointName", "NBR_NAME"],
+      ["neighbourPointKm", "NBR_KM"],
     ])
       expect(fields).toMatch(new RegExp(`${dbfName}.*${prop}|${prop}.*${dbfName}`));
   });
@@ -185,6 +206,9 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
     expect(row.text).toContain(`尚有 ${km2.toFixed(1)} km²（覆盖 ${pct.toFixed(1)}%）`);
     expect(row.place).toBe(`${(v.lon as number).toFixed(5)}, ${(v.lat as number).toFixed(5)}（最大缺口内点）`);
     expect(row.text).toContain(`；标注点距最近急救点 ${near.f.name} ${nearKm.toFixed(2)} km`);
+    expect(row.text).toContain(
+      `；标注点在网络外急救点 ${other.f.name}（内乡县） ${otherKm.toFixed(2)} km 处，在其 20 km 半径内，未计跨县覆盖`,
+    );
     expect(row.citation).toBe("000:232");
     const zip = await JSZip.loadAsync(await reviewDocx(doc));
     const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";

@@ -162,7 +162,12 @@ describe("review report of Nanyang, read back from the Word file", async () => {
         v.coverage?.nearestPointKm === undefined
           ? ""
           : `；标注点距最近急救点 ${v.coverage.nearestPointName} ${(Math.round(v.coverage.nearestPointKm * 100) / 100).toFixed(2)} km`;
-      expect(rows.map((r) => r[3])).toEqual(mine.map((v) => v.message.zh + near(v)));
+      // and, without cross-border cover, the nearest point outside the network whose radius reaches it (s50 LOW-3)
+      const outside = (v: (typeof mine)[number]) =>
+        v.coverage?.neighbourPointKm === undefined
+          ? ""
+          : `；标注点在网络外急救点 ${v.coverage.neighbourPointName}（${v.coverage.neighbourPointCountyName}） ${(Math.round(v.coverage.neighbourPointKm * 100) / 100).toFixed(2)} km 处，在其 ${v.limitKm} km 半径内，未计跨县覆盖`;
+      expect(rows.map((r) => r[3])).toEqual(mine.map((v) => v.message.zh + near(v) + outside(v)));
       expect(rows.filter((r) => r[3].includes("标注点距最近急救点"))).toHaveLength(
         mine.filter((v) => v.rule === "EMS-URBAN" || v.rule === "EMS-RURAL").length,
       );

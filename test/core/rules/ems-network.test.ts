@@ -253,6 +253,7 @@ describe("a district counts the city's network, a county its own", () => {
     s.report();
     s.moveFacility("sA", 112.48, 33.05);
     const after = s.report();
+    // (丙县 fails, but its row's place lies beyond 20 km of sA before and after: no outside point of its row changes)
     expect(s.lastRescored().sort()).toEqual(["990001", "990002"]);
     const moved = facilities.map((f) => (f.id === "sA" ? { ...f, lon: 112.48, lat: 33.05 } : f));
     expect(stable(after)).toEqual(stable(analyze({ counties: fc, facilities: moved, ruleSet: rs, params })));
@@ -310,6 +311,86 @@ describe("a district counts the city's network, a county its own", () => {
       candidates: { kind: "grid" as const, gridKm: 5 },
     };
   }
+});
+
+describe("a failing radius row names the nearest point outside its network that reaches its place (the audit, s50 LOW-3)", () => {
+  const fc = fourUnits();
+  const rs = ruleSet("nanyang");
+  const params = { cellSizeM: 500 };
+  // 丙县's own station covers its north; 甲区's stations stand south of its southern edge (33.2)
+  const own = fac("c1", "ems-station", [112.25, 33.55], "990003", { name: "丙县北站" });
+  const sA = fac("sA", "ems-station", [112.45, 33.0], "990001", { name: "甲区东站" });
+  const sA2 = fac("sA2", "ems-station", [112.12, 33.15], "990001", { name: "甲区北站" });
+  const facilities = [own, sA, sA2];
+  const rowOf = (r: AnalysisReport) => {
+    const v = r.violations.find((x) => x.rule === "EMS-RURAL" && x.county === "990003");
+    if (!v?.coverage || v.lon === undefined || v.lat === undefined) throw new Error("no row");
+    return { v, c: v.coverage, at: [v.lon, v.lat] as [number, number] };
+  };
+  // the reference: every EMS point not of 丙县 (a county counts its own network), by geographiclib
+  const reference = (fs: Facility[], at: [number, number]) =>
+    fs
+      .filter((f) => f.county !== "990003")
+      .map((f) => ({ f, d: km(at, [f.lon, f.lat]) }))
+      .filter((x) => x.d <= 20)
+      .sort((a, b) => a.d - b.d)[0];
+
+  it("丙县's row names 甲区's station nearest its place, within 20 km, with its county and geodesic distance", () => {
+    const { c, at } = rowOf(analyze({ counties: fc, facilities, ruleSet: rs, params }));
+    const ref = reference(facilities, at);
+    expect(ref).toBeDefined();
+    expect(c.neighbourPointId).toBe(ref.f.id);
+    expect(c.neighbourPointName).toBe(ref.f.name);
+    expect(c.neighbourPointCounty).toBe("990001");
+    expect(c.neighbourPointCountyName).toBe("甲区");
+    expect(c.neighbourPointKm).toBeCloseTo(ref.d, 6);
+    expect(c.neighbourPointKm).toBeLessThanOrEqual(20);
+    // its own network's nearest is still the one it counted, and lies beyond the radius
+    expect(c.nearestPointId).toBe("c1");
+    expect(c.nearestPointKm).toBeGreaterThan(20);
+  });
+
+  it("with cross-border cover, or with no outside point within the radius, the row names none", () => {
+    const cross = analyze({ counties: fc, facilities, ruleSet: rs, params: { ...params, crossBorder: true } });
+    for (const v of cross.violations) expect(v.coverage?.neighbourPointId).toBeUndefined();
+    // 甲区's stations moved 30 km south: none reaches 丙县's gap
+    const far = facilities.map((f) => (f.county === "990001" ? { ...f, lat: f.lat - 0.3 } : f));
+    const { c, at } = rowOf(analyze({ counties: fc, facilities: far, ruleSet: rs, params }));
+    expect(reference(far, at)).toBeUndefined();
+    expect(c.neighbourPointId).toBeUndefined();
+    expect(c.neighbourPointKm).toBeUndefined();
+  });
+
+  it("moving the outside point away re-scores 丙县 and equals a fresh analysis; so does moving it back", () => {
+    const s = createAnalysisSession({ counties: fc, facilities, ruleSet: rs, params });
+    const before = s.report();
+    const named = rowOf(before).c.neighbourPointId as string;
+    const f = facilities.find((x) => x.id === named) as Facility;
+    s.moveFacility(named, f.lon, f.lat - 0.3);
+    const moved = facilities.map((x) => (x.id === named ? { ...x, lat: x.lat - 0.3 } : x));
+    const after = s.report();
+    expect(s.lastRescored()).toContain("990003");
+    expect(rowOf(after).c.neighbourPointId).not.toBe(named);
+    expect(stable(after)).toEqual(stable(analyze({ counties: fc, facilities: moved, ruleSet: rs, params })));
+    s.moveFacility(named, f.lon, f.lat);
+    expect(stable(s.report())).toEqual(stable(before));
+  });
+
+  it("the violation's exported properties carry the point, its county and the distance to 0.01 km", () => {
+    const r = analyze({ counties: fc, facilities, ruleSet: rs, params });
+    const { at } = rowOf(r);
+    const ref = reference(facilities, at);
+    const p = placeViolations({
+      violations: r.violations,
+      report: r,
+      ruleSet: rs,
+      counties: fc.features,
+      facilities,
+    }).find((x) => x.properties.rule === "EMS-RURAL" && x.properties.county === "990003")?.properties;
+    expect(p?.neighbourPointName).toBe(ref.f.name);
+    expect(p?.neighbourPointCountyName).toBe("甲区");
+    expect(p?.neighbourPointKm).toBe(Math.round(ref.d * 100) / 100);
+  });
 });
 
 describe("卧龙区's urban EMS coverage counts 宛城区's stations and the city's rescue centre (Nanyang sample)", () => {

@@ -70,6 +70,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
               networkNote(ctx.props, ctx.params.crossBorder),
             ),
           cov.nearest,
+          cov.neighbour,
         ),
       ].map((v) =>
         stricter
