@@ -170,6 +170,13 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const nearest = (await page.getByTestId("vd-nearest").textContent()) ?? "";
     expect(nearest).toContain(`最近急救点（${v!.coverage!.nearestPointName}）`);
     expect(nearest).toContain(`${v!.coverage!.nearestPointKm!.toFixed(2)} km`);
+    // and the nearest point outside 西峡县's own network that reaches it: 内乡县's, within 20 km (the audit, s50 LOW-3)
+    const outside = (await page.getByTestId("vd-neighbour").textContent()) ?? "";
+    expect(v!.coverage!.neighbourPointCountyName).toBe("内乡县");
+    expect(outside).toContain(`网络外的急救点（${v!.coverage!.neighbourPointName}，内乡县）`);
+    expect(outside).toContain(`${v!.coverage!.neighbourPointKm!.toFixed(2)} km，在其 20 km 半径内；未计跨县覆盖`);
+    expect(v!.coverage!.neighbourPointKm!).toBeLessThan(v!.coverage!.nearestPointKm!);
+    expect((await page.getByTestId("gap-neighbour-EMS-RURAL").textContent()) ?? "").toBe(outside);
     // the county's own check (the county detail under the table) says where its largest gap lies, too
     const where = (await page.getByTestId("gap-where-EMS-RURAL").textContent()) ?? "";
     expect(where).toContain(`缺口 ${gaps.length} 处，最大 ${v!.coverage!.largestGapKm2!.toFixed(1)} km²`);
