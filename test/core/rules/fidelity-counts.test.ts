@@ -192,6 +192,17 @@ describe("VC-PER-VILLAGE", () => {
     expect(none.violations.filter((v) => v.rule === "VC-PER-VILLAGE")).toEqual([]);
     // the township table counts them apart, as the check does
     expect(none.townships[0]).toMatchObject({ villagesWithClinic: 0, villagesOwnershipUnknown: 3 });
+    // a planner's proposed clinic (public, as the plan form sets it) does not make the list's ownership known: still
+    // one county line, and the proposed village counts as public (the trial, s51 #3: one clinic added 40 review rows)
+    const planned = fac("p1", "village-clinic", at, A, { village: V(2), ownership: "public", proposed: true });
+    const withPlan = analyze({
+      counties: counties("yichun"),
+      facilities: [...bare, planned],
+      ruleSet: ruleSet("yichun"),
+      divisions: divs,
+    });
+    expect(check(withPlan, A, "VC-PER-VILLAGE")).toMatchObject({ status: "needs-data", ownershipUnknown: 2 });
+    expect(withPlan.violations.filter((v) => v.rule === "VC-PER-VILLAGE")).toEqual([]);
     // a THC with no village code: the exemption of its village cannot be applied, and the county line says so
     const thc = fac("thc", "thc", at, A, { township: T1 });
     const withThc = analyze({

@@ -185,9 +185,12 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   const ownershipKnown = (f: Facility) => !exempt.has("private") || f.ownership !== undefined || THC_TYPES.has(f.type);
   const ownershipRows = new Set<Violation>();
   // a list with no ownership at all (no column): one line for the county, not a review row per village (the re-trial:
-  // 2,154 rows 「所有制未填」 buried the 45 villages with no clinic)
+  // 2,154 rows 「所有制未填」 buried the 45 villages with no clinic). The list's facilities decide it, not the planner's
+  // proposed sites: one proposed clinic (public by the form's choice) turned 41 imported clinics into 41 review rows
+  // (the trial, s51 #3: 2,374 → 2,412 violations for one clinic added)
   const noOwnershipData =
-    exempt.has("private") && !counted.some((f) => !THC_TYPES.has(f.type) && f.ownership !== undefined);
+    exempt.has("private") &&
+    !counted.some((f) => !THC_TYPES.has(f.type) && !f.proposed && f.ownership !== undefined);
   for (const u of units) {
     const have = mine.get(u.code) ?? [];
     const centres = have.filter((f) => rule.appliesTo.includes(f.type));
