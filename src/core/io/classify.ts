@@ -108,7 +108,7 @@ const TWO_WAY_TERMS: Record<string, { zh: string; en: string }> = {
 
 /** Qualifiers a category may carry in a type cell: level and grade, tier of government, ownership, quotes. */
 const TYPE_QUALIFIER =
-  /^(?:[一二三123]级[甲乙丙特]?等?|[一二三][甲乙丙]|未定级|省级|市级|县级|区级|乡级|镇级|省|市|县|区|公立|民营|私立|政府办|非营利性|营利性|[“”"「」])+/;
+  /^(?:[一二三123]级[甲乙丙特]?等?|[一二三][甲乙丙]|未定级|省级|市级|县级|区级|乡级|镇级|省|市|县|区|公立|公办|民营|民办|私立|私营|个体|社会办|政府办|非营利性|营利性|[“”"「」])+/;
 
 /** A type cell without spaces, a bracketed tail and leading qualifiers (二级, 县级, 公立): 「二级综合医院」 → 「综合医院」. */
 export function bareTypeTerm(cell: string): string {
@@ -194,7 +194,7 @@ const GRADE_WORD = /^(?:[一二三123]级[甲乙丙]?等?|[一二三][甲乙丙]
 
 /** Qualifiers other than a grade that may come before one in a type cell: 「县级二级甲等综合医院」, 「公立三甲医院」. */
 const NON_GRADE_QUALIFIER =
-  /^(?:未定级|省级|市级|县级|区级|乡级|镇级|省|市|县|区|公立|民营|私立|政府办|非营利性|营利性|[“”"「」])+/;
+  /^(?:未定级|省级|市级|县级|区级|乡级|镇级|省|市|县|区|公立|公办|民营|民办|私立|私营|个体|社会办|政府办|非营利性|营利性|[“”"「」])+/;
 
 /**
  * The grade a type cell states with its category, read by {@link parseGrade}: before it, after any other qualifier
@@ -215,6 +215,26 @@ export function gradeInTypeCell(cell: string): HospitalGrade | undefined {
     const word = part.replace(/医院$/, "");
     const grade = /级|[甲乙丙]|^[123][abcABC]$/.test(word) ? parseGrade(word) : undefined;
     if (grade) return grade;
+  }
+  return undefined;
+}
+
+/**
+ * The ownership a type cell states beside its category: in its leading qualifiers (「民营医院」 → "private", 「公立医院」
+ * → "public", 「政府办卫生院」 → "government") or in a bracketed tail (「综合医院（民营）」); undefined when it states none.
+ * The trial (s51 #1): 「民营医院」 on a row named 万载县妇幼保健院 was read as a hospital whose ownership no one gave, and
+ * COUNTY-MCH (「政府举办」) passed on it.
+ */
+export function ownershipInTypeCell(cell: string): Ownership | undefined {
+  const s = cell.replace(/\s+/g, "");
+  const lead = TYPE_QUALIFIER.exec(s)?.[0];
+  const fromLead = lead ? parseOwnership(lead) : undefined;
+  if (fromLead) return fromLead;
+  const tail = /^(.+?)[（(]([^（）()]*)[）)]$/.exec(s);
+  if (!tail) return undefined;
+  for (const part of tail[2].split(/[，,、;；/／]/)) {
+    const own = parseOwnership(part);
+    if (own) return own;
   }
   return undefined;
 }

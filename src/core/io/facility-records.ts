@@ -8,13 +8,14 @@ import {
   HOSPITAL_LEVEL_LABELS,
   hospitalLevel,
   type LocalizedText,
+  type Ownership,
   type RefusedAttributes,
   type RejectedFacility,
   typeChoiceText,
 } from "../model";
 import { counted, plural } from "../plural";
 import { classifyLonLat, inChinaBbox, SWAP_MESSAGE } from "./checks";
-import { bareTypeTerm, gradeInTypeCell, guessFacilityType, readTypeCell } from "./classify";
+import { bareTypeTerm, gradeInTypeCell, guessFacilityType, ownershipInTypeCell, readTypeCell } from "./classify";
 import { isProjected, toWgs84 } from "./crs";
 import { FACILITY_CSV_COLUMNS } from "./export";
 import type { FeatureProblem } from "./georead";
@@ -667,6 +668,27 @@ export function convertRecords(
           gradeText,
         );
     }
+    // an ownership in the type cell (「民营医院」, 「公立医院」) is the row's ownership when its ownership cell is empty,
+    // and said in the type readings; an ownership cell wins, and one that says private where the type does not (or the
+    // reverse) is said (the trial, s51 #1: 「民营医院」 named 万载县妇幼保健院 passed COUNTY-MCH's 「政府举办」 unsaid)
+    const typeOwnership = chosen ? undefined : ownershipInTypeCell(typeCell);
+    let ownershipFromType: Ownership | undefined;
+    if (typeOwnership) {
+      const ownText = rec.get(mapping.ownership).trim();
+      if (ownText === "") {
+        f.ownership = typeOwnership;
+        ownershipFromType = typeOwnership;
+      } else if (f.ownership !== undefined && (f.ownership === "private") !== (typeOwnership === "private"))
+        warn(
+          mapping.ownership ?? "ownership",
+          "ownership-disagrees",
+          message(
+            `性质“${ownText}”与类型“${typeCell}”中的${OWNERSHIP_WORDS[typeOwnership].zh}不一致，按性质列计，请核对`,
+            `ownership "${ownText}" disagrees with the ${OWNERSHIP_WORDS[typeOwnership].en} in the type "${typeCell}": the ownership column is used; please check`,
+          ),
+          ownText,
+        );
+    }
     if (read && read.type === type && !read.known) {
       const as = takenAs(f);
       warn(
@@ -683,19 +705,36 @@ export function convertRecords(
             ),
         typeCell,
       );
-    } else if (read && read.type === type && (gradeFromType || !sameAsLabel(typeCell, type))) {
+    } else if (read && read.type === type && (gradeFromType || ownershipFromType || !sameAsLabel(typeCell, type))) {
       // a known term that is not the tool's own (「卫生院」, 「急救分站」): read unsaid before (the planner trial, s41-b #7)
-      const key = gradeFromType ? `${typeCell}\u0000${gradeFromType}` : typeCell;
+      // (a hospital's kind, from its name, is part of the key: 「民营医院」 named 妇幼保健院 reads apart from a general one)
       const kind =
         f.type === "hospital" && f.hospitalKind ? HOSPITAL_KIND_LABELS[f.hospitalKind] : FACILITY_TYPE_LABELS[type];
+      const key = [typeCell, gradeFromType ?? "", ownershipFromType ?? "", kind.zh].join("\u0000");
+      const extras = [
+        ...(gradeFromType
+          ? [
+              {
+                zh: `${gradeLabel(gradeFromType).zh}（等级取自类型）`,
+                en: `${gradeLabel(gradeFromType).en} (grade from the type)`,
+              },
+            ]
+          : []),
+        ...(ownershipFromType
+          ? [
+              {
+                zh: `${OWNERSHIP_WORDS[ownershipFromType].zh}（所有制取自类型）`,
+                en: `${OWNERSHIP_WORDS[ownershipFromType].en} (ownership from the type)`,
+              },
+            ]
+          : []),
+      ];
       const seen = readings.get(key) ?? {
         word: typeCell,
-        label: gradeFromType
-          ? {
-              zh: `${kind.zh}，${gradeLabel(gradeFromType).zh}（等级取自类型）`,
-              en: `${kind.en}, ${gradeLabel(gradeFromType).en} (grade from the type)`,
-            }
-          : kind,
+        label: {
+          zh: [kind.zh, ...extras.map((e) => e.zh)].join("，"),
+          en: [kind.en, ...extras.map((e) => e.en)].join(", "),
+        },
         rows: [],
       };
       seen.rows.push(row);
@@ -780,6 +819,13 @@ function sameAsLabel(cell: string, type: FacilityType): boolean {
     (c) => c === type || labels.some((l) => c === l.zh || c === l.en.toLowerCase()),
   );
 }
+
+/** An ownership as the import's notes word it. */
+const OWNERSHIP_WORDS: Record<Ownership, { zh: string; en: string }> = {
+  government: { zh: "政府办", en: "government-run" },
+  public: { zh: "公立", en: "public" },
+  private: { zh: "民营", en: "private" },
+};
 
 /** One whole-file note naming the columns no field is read from, kept as the rows' other columns. */
 function unusedColumnsNote(file: string, columns: readonly string[]): RowIssue {

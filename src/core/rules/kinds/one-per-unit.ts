@@ -189,8 +189,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   // proposed sites: one proposed clinic (public by the form's choice) turned 41 imported clinics into 41 review rows
   // (the trial, s51 #3: 2,374 → 2,412 violations for one clinic added)
   const noOwnershipData =
-    exempt.has("private") &&
-    !counted.some((f) => !THC_TYPES.has(f.type) && !f.proposed && f.ownership !== undefined);
+    exempt.has("private") && !counted.some((f) => !THC_TYPES.has(f.type) && !f.proposed && f.ownership !== undefined);
   for (const u of units) {
     const have = mine.get(u.code) ?? [];
     const centres = have.filter((f) => rule.appliesTo.includes(f.type));
