@@ -776,6 +776,12 @@ export const REQUIRED_SET = {
       `a district: the plan says 「${s.wording.zh}」 (${s.wording.en}, ${s.cite}), which does not name districts: for review`,
     ),
   /** `ungraded`: kinds present only with hospitals that give no grade (neither met nor short). */
+  /** The hospitals a kind was met by whose ownership the list does not give, counted as public. */
+  assumedPublic: (names: readonly string[]) =>
+    msg(
+      `${names.join("、")}所有制未填，按公立计`,
+      `the ownership of ${names.join(", ")} is not given: counted as public`,
+    ),
   summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number, ungraded = 0): LocalizedText {
     const namesZh = required.map((k) => HOSPITAL_KIND_LABELS[k].zh).join("、");
     const namesEn = required.map((k) => labelMidSentence(HOSPITAL_KIND_LABELS[k].en)).join(", ");

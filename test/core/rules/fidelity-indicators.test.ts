@@ -315,6 +315,23 @@ describe("one-per-county sets", () => {
     expect(check(r, B, "COUNTY-TCM").status).toBe("review");
   });
 
+  it("a kind met only by a hospital whose ownership is not given passes, saying it was counted as public; a private one does not meet 「政府举办」 (the trial, s51 #1)", () => {
+    const run = (extra: Partial<ReturnType<typeof fac>>) =>
+      analyze({
+        counties: counties("yichun"),
+        facilities: [fac("m", "hospital", at, A, { name: "甲县妇幼保健院", hospitalKind: "maternal-child", ...extra })],
+        ruleSet: ruleSet("yichun"),
+      });
+    const unknown = check(run({}), A, "COUNTY-MCH");
+    expect(unknown.status).toBe("pass");
+    expect(unknown.message.zh).toContain("妇幼保健院：具备 1/1；甲县妇幼保健院所有制未填，按公立计");
+    expect(unknown.message.en).toContain("the ownership of 甲县妇幼保健院 is not given: counted as public");
+    const stated = check(run({ ownership: "government" }), A, "COUNTY-MCH");
+    expect(stated.status).toBe("pass");
+    expect(stated.message.zh).not.toContain("所有制未填");
+    expect(check(run({ ownership: "private" }), A, "COUNTY-MCH").status).toBe("fail");
+  });
+
   it("004:444 「县办」: in a district, the city's own TCM hospital standing there is not the district's (the reviewer trial)", () => {
     const inB = (name: string) => fac(name, "hospital", SEAT_B, B, { name, hospitalKind: "tcm" });
     const run = (list: ReturnType<typeof fac>[]) =>

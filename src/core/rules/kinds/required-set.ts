@@ -31,10 +31,15 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
   const violations: Violation[] = [];
   let met = 0;
   let ungraded = 0;
+  // a kind met only by hospitals whose ownership the list does not give: counted as public (a county's 妇幼保健院 or
+  // 中医院 is one as a rule), and said with their names (the trial, s51 #1: the pass rested on it unsaid)
+  const assumedPublic: string[] = [];
   for (const kind of rule.params.required) {
     const ofKind = hospitals.filter((f) => hospitalKindOf(f) === kind);
-    if (ofKind.some((f) => !minGrade || (gradeRank(f.grade) ?? -1) >= minRank)) {
+    const meeting = ofKind.filter((f) => !minGrade || (gradeRank(f.grade) ?? -1) >= minRank);
+    if (meeting.length > 0) {
       met++;
+      if (meeting.every((f) => f.ownership === undefined)) assumedPublic.push(meeting[0].name);
       continue;
     }
     const unknown = minGrade ? ofKind.find((f) => gradeRank(f.grade) === undefined) : undefined;
@@ -80,7 +85,13 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
       status: short > 0 ? (soft ? "review" : "fail") : ungraded > 0 ? "needs-data" : "pass",
       count: met,
       expected: need,
-      message: withNote(M.summary(rule.params.required, minGrade, met, ungraded), short > 0 ? softNote : undefined),
+      message: withNote(
+        withNote(
+          M.summary(rule.params.required, minGrade, met, ungraded),
+          assumedPublic.length > 0 ? M.assumedPublic(assumedPublic) : undefined,
+        ),
+        short > 0 ? softNote : undefined,
+      ),
     },
     violations,
   );
