@@ -281,6 +281,7 @@ export {
   type PlacedViolationProps,
   type PlaceViolationsInput,
   placeViolations,
+  sureInGroups,
   violationFlatProps,
 } from "./report/violations";
 // Which EMS points a county's network counts without cross-border cover (a district: the city's districts and hub)

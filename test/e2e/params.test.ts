@@ -81,9 +81,35 @@ describe.skipIf(!url)("Plan tab parameters", () => {
     // the analysis is 宜春's whole: its facilities counted (the switch once sent the next city's parameters to the
     // last city's analysis and the siting then counted no existing station)
     expect(await page.evaluate(() => window.__hfp!.report!.counties.length)).toBeGreaterThan(5);
+    // 宜春's village rows that share a doubt (a THC with no village code may stand in one of its township's lacking
+    // villages): the list says their sure shortfall, as the check's card does (the trial, s51 #2)
+    await page.getByTestId("tab-review").click();
+    await page.getByTestId("violation-filter").selectOption("VC-PER-VILLAGE");
+    const sure = await page.evaluate(() => {
+      const groups = new Map<string, { n: number; atMost: number }>();
+      for (const v of window.__hfp!.report!.violations) {
+        if (v.rule !== "VC-PER-VILLAGE" || !v.uncertain) continue;
+        const key = `${v.county}|${v.uncertain.group}`;
+        const g = groups.get(key) ?? { n: 0, atMost: v.uncertain.atMost };
+        g.n++;
+        groups.set(key, g);
+      }
+      let rows = 0;
+      let sure = 0;
+      for (const g of groups.values()) {
+        rows += g.n;
+        sure += Math.max(0, g.n - g.atMost);
+      }
+      return { rows, sure };
+    });
+    expect(sure.sure).toBeGreaterThan(0);
+    expect(await page.getByTestId("violation-group-doubt").textContent()).toContain(
+      `其中 ${sure.rows} 条待核同组存疑（如乡镇卫生院未填所在村）：按组合计至少 ${sure.sure} 个确缺`,
+    );
     await openCity(page, "南阳", "nanyang");
     await page.waitForFunction((id) => window.__hfp!.report?.city?.city === id, "nanyang", { timeout: 90_000 });
     expect((await params()).ruralRadiusKm).toBe(12);
+    await page.getByTestId("tab-plan").click();
     expect(await page.getByTestId("rural-radius-km").inputValue()).toBe("12");
     expect(consoleErrors).toEqual([]);
   });

@@ -310,6 +310,8 @@ export const zh = {
   groupByRule: "按规则",
   groupByCounty: "按县区",
   violationsShown: (shown: number, total: number) => `显示 ${shown} / ${total} 条`,
+  violationsGroupDoubt: (rows: number, sure: number) =>
+    `其中 ${rows} 条待核同组存疑（如乡镇卫生院未填所在村）：按组合计至少 ${sure} 个确缺，只是不知是哪几个`,
   pinyinLoading: "拼音检索载入中，结果随后更新",
   pinyinRetrying: "拼音检索未能载入，正在重试（汉字与英文名照常可检索）",
   placeFacility: "位置：该设施",

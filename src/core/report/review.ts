@@ -605,7 +605,13 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         rule: v.rule,
         // a row of a rule that does not bind the county's city (the comparison set) says so where its verdict is (the
         // user trial, s47: 535 rows of the report's table read as binding)
-        severity: (v.severity === "error" ? "违规" : "待核查") + (v.notBindingZh !== undefined ? "（仅作对比）" : ""),
+        // and a review row sharing a doubt with its group says the group's sure shortfall (the trial, s51 #2)
+        severity:
+          (v.severity === "error" ? "违规" : "待核查") +
+          (v.severity === "review" && v.groupRows !== undefined && (v.groupSurelyLacking ?? 0) > 0
+            ? `（同组 ${v.groupRows} 条中至少 ${v.groupSurelyLacking} 个确缺）`
+            : "") +
+          (v.notBindingZh !== undefined ? "（仅作对比）" : ""),
         where,
         text: v.messageZh + nearestNote(v),
         ...(v.distanceKm !== undefined ? { distanceKm: v.distanceKm } : {}),

@@ -147,6 +147,15 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
           { header: zh ? "该行纬度" : "list_row_lat", value: "listRowLat" as const },
         ]
       : []),
+    // a unit's review row sharing a doubt with others (the villages of a township whose THC gives no village code):
+    // the group, its rows, and how many of them surely lack the facility (the trial, s51 #2)
+    ...(rows.some((r) => r.reviewGroup !== undefined)
+      ? [
+          { header: zh ? "待核组" : "review_group", value: "reviewGroup" as const },
+          { header: zh ? "组内条数" : "group_rows", value: "groupRows" as const },
+          { header: zh ? "组内至少确缺" : "group_surely_lacking", value: "groupSurelyLacking" as const },
+        ]
+      : []),
     // a counting rule's check (the county's): what it counts, of how many, the figure wanted (a range as min–max),
     // measured; named the county's, for on a village's row 「要求 76，实测 40」 read as the village's shortfall (the
     // reviewer trial, s45 #6: 76 villages, 40 of them lacking a clinic)

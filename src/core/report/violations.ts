@@ -128,6 +128,15 @@ export interface PlacedViolationProps {
   neighbourPointCountyName?: string;
   neighbourPointKm?: number;
   /**
+   * A unit's review row whose data cannot tell whether it lacks the facility, one of a group sharing the doubt (the
+   * villages of a township whose THC gives no village code, one of which may be its exempt village): the group's id
+   * (rule|county|group), its rows, and how many of them surely lack it (the trial, s51 #2: 120 rows 待核 where at
+   * least 105 villages surely lacked a clinic).
+   */
+  reviewGroup?: string;
+  groupRows?: number;
+  groupSurelyLacking?: number;
+  /**
    * A scenario radius's row (a radius other than the plan's): the plan's radius and what it leaves uncovered (km² to
    * 0.1, covered % to 0.1), beside the scenario's `limitKm`, `uncoveredKm2` and `coveredPct`.
    */
@@ -266,6 +275,31 @@ export function bindingProvenance(
 /** "000:232；003:213" from provenance entries (duplicates once). */
 export function shortCitation(provenance: Provenance[]): string {
   return [...new Set(provenance.map((p) => `${p.doc}:${p.line}`))].join("；");
+}
+
+/**
+ * Of some rows (the ones a list shows), those that share a doubt in groups ({@link PlacedViolationProps.reviewGroup}),
+ * and how many of them surely lack the facility: per group, the rows present less the most that may not lack it
+ * (`groupRows − groupSurelyLacking`), at least 0. Undefined when no row shown belongs to a group with a sure shortfall.
+ * @example sureInGroups(elevenVillagesOfOneTownship) // { rows: 11, sure: 10 }
+ */
+export function sureInGroups(
+  rows: Iterable<Pick<PlacedViolationProps, "reviewGroup" | "groupRows" | "groupSurelyLacking">>,
+): { rows: number; sure: number } | undefined {
+  const groups = new Map<string, { shown: number; mayNotLack: number }>();
+  for (const r of rows) {
+    if (r.reviewGroup === undefined || r.groupRows === undefined || r.groupSurelyLacking === undefined) continue;
+    const g = groups.get(r.reviewGroup) ?? { shown: 0, mayNotLack: r.groupRows - r.groupSurelyLacking };
+    g.shown++;
+    groups.set(r.reviewGroup, g);
+  }
+  let shown = 0;
+  let sure = 0;
+  for (const g of groups.values()) {
+    shown += g.shown;
+    sure += Math.max(0, g.shown - g.mayNotLack);
+  }
+  return sure > 0 ? { rows: shown, sure } : undefined;
 }
 
 /**
@@ -423,6 +457,13 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
             listRowName: v.listRow.name,
             listRowLon: v.listRow.lon,
             listRowLat: v.listRow.lat,
+          }
+        : {}),
+      ...(v.uncertain?.of !== undefined
+        ? {
+            reviewGroup: `${v.rule}|${v.county}|${v.uncertain.group}`,
+            groupRows: v.uncertain.of,
+            groupSurelyLacking: Math.max(0, v.uncertain.of - v.uncertain.atMost),
           }
         : {}),
       ...(v.coverage ? shortfallProps(v.coverage) : {}),

@@ -290,9 +290,10 @@ export interface Violation {
    * the county, a facility with no unit code that may stand there, a THC that may stand in the village), not one the
    * plan words softly (「原则上」, 002:193): the township view counts only these as 待核. Rows of one `group` share
    * the doubt: at most `atMost` of them may not lack the facility (the 2 THCs of a township with no village code may
-   * stand in 2 of its 39 lacking villages; a refused row's unit is a group of its own, at most 1).
+   * stand in 2 of its 39 lacking villages; a refused row's unit is a group of its own, at most 1). `of`: how many rows
+   * of the check share the group, so at least `of − atMost` of them surely lack it.
    */
-  uncertain?: { group: string; atMost: number };
+  uncertain?: { group: string; atMost: number; of?: number };
   /**
    * A unit's review row for a list row kept where it lies, outside the county (it names this unit but lies in another
    * county, or far outside the one it states): that row, its name and its point, WGS84 (the first such row, where

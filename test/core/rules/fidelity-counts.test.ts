@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Facility } from "../../../src/core/model";
+import { buildReview } from "../../../src/core/report/review";
+import { violationsCsv } from "../../../src/core/report/tables";
+import { placeViolations, sureInGroups } from "../../../src/core/report/violations";
 import { type AnalysisReport, analyze } from "../../../src/core/rules";
 import { check, counties, direct, divisions, fac, ruleSet, SEAT_A, SEAT_B } from "./fidelity-helpers";
 
@@ -119,21 +122,54 @@ describe("VC-PER-VILLAGE", () => {
   });
 
   it("all: a THC with no village code may stand in one of its township's lacking villages: the table's 待核 is 1, not 2 (the user re-trial, s48 #2)", () => {
-    const r = analyze({
-      counties: counties("all"),
-      facilities: [
-        fac("vc1", "village-clinic", at, A, { village: V(1) }),
-        fac("thc1", "thc", at, A, { township: T1, ownership: "public" }),
-      ],
-      ruleSet: ruleSet("all"),
-      divisions: divs,
-    });
+    const list = [
+      fac("vc1", "village-clinic", at, A, { village: V(1) }),
+      fac("thc1", "thc", at, A, { township: T1, ownership: "public" }),
+    ];
+    const r = analyze({ counties: counties("all"), facilities: list, ruleSet: ruleSet("all"), divisions: divs });
     const rows = r.violations.filter((v) => v.rule === "VC-PER-VILLAGE");
     expect(rows.map((v) => [v.unitCode, v.severity, v.uncertain])).toEqual([
-      [V(2), "review", { group: `thc:${T1}`, atMost: 1 }],
-      [V(3), "review", { group: `thc:${T1}`, atMost: 1 }],
+      [V(2), "review", { group: `thc:${T1}`, atMost: 1, of: 2 }],
+      [V(3), "review", { group: `thc:${T1}`, atMost: 1, of: 2 }],
     ]);
     expect(r.townships[0]).toMatchObject({ villagesWithoutClinic: 2, villagesForReview: 1 });
+    // the exports and the list carry the group and its sure shortfall: 2 rows, at least 1 lacking (the trial, s51 #2)
+    const placed = placeViolations({
+      violations: rows,
+      report: r,
+      ruleSet: ruleSet("all"),
+      counties: counties("all").features,
+    });
+    expect(
+      placed.map((p) => [p.properties.reviewGroup, p.properties.groupRows, p.properties.groupSurelyLacking]),
+    ).toEqual([
+      [`VC-PER-VILLAGE|${A}|thc:${T1}`, 2, 1],
+      [`VC-PER-VILLAGE|${A}|thc:${T1}`, 2, 1],
+    ]);
+    expect(sureInGroups(placed.map((p) => p.properties))).toEqual({ rows: 2, sure: 1 });
+    // one row of the two shown (a search): it may be the exempt one, nothing is sure of it alone
+    expect(sureInGroups([placed[0].properties])).toBeUndefined();
+    const [head, ...lines] = violationsCsv(placed, "zh")
+      .replace(/^\ufeff/, "")
+      .split("\r\n");
+    const cols = head.split(",");
+    expect(cols).toEqual(expect.arrayContaining(["待核组", "组内条数", "组内至少确缺"]));
+    expect(lines[0].split(",")[cols.indexOf("组内至少确缺")]).toBe("1");
+    const review = buildReview({
+      report: r,
+      ruleSet: ruleSet("all"),
+      counties: counties("all").features,
+      facilities: list,
+      divisions: divs,
+      cityName: "南阳市",
+      county: A,
+      sources: [],
+      invented: false,
+    });
+    expect(review.counties[0].violations.filter((x) => x.rule === "VC-PER-VILLAGE").map((x) => x.severity)).toEqual([
+      "待核查（同组 2 条中至少 1 个确缺）（仅作对比）",
+      "待核查（同组 2 条中至少 1 个确缺）（仅作对比）",
+    ]);
     // the villages whose rows are for review, by name, for the cell's tooltip (the re-trial, s48: it named none)
     expect(r.townships[0].villagesForReviewNames).toEqual(["村202", "村203"]);
   });

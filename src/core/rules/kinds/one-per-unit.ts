@@ -350,6 +350,13 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   const listed = (surelyMissing > 0 || unknown === 0 ? violations : violations.filter((v) => !lacking.has(v))).filter(
     (v) => !(noOwnershipData && ownershipRows.has(v)),
   );
+  // each doubtful row says how many rows share its doubt, so that a reader of one row (or of the exports) has the sure
+  // shortfall of its group: 11 villages of a township whose THC gives no village code, at most 1 exempt, at least 10
+  // lacking (the trial, s51 #2: 120 rows 待核 beside the card's 「125 个确缺」)
+  const groupRows = new Map<string, number>();
+  for (const v of listed)
+    if (v.uncertain) groupRows.set(v.uncertain.group, (groupRows.get(v.uncertain.group) ?? 0) + 1);
+  for (const v of listed) if (v.uncertain) v.uncertain.of = groupRows.get(v.uncertain.group) ?? 1;
   // (a county whose only ones are in refused rows has them, unplaced: its units say so, each for review)
   const noneAtAll = counted.length === 0 && refusedHere.size === 0 && units.length > 0;
   // 「原则上」 (002:193): a missing unit is a review; a county with none of the facilities at all still fails
