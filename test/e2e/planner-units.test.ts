@@ -113,6 +113,15 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     report = await getReport(page);
     expect(report.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === unit)).toBe(false);
     if (nearestKm(unit) <= 10) expect(await row0.getByTestId("proposed-unit-far").count()).toBe(0);
+    // it says beside the choice that moving the site does not change it (the trial, s51 #4); the far note takes its
+    // place where one is given
+    if (nearestKm(unit) <= 10)
+      expect(await row0.getByTestId("proposed-unit-by-choice").textContent()).toBe("按所选乡镇计入，移动站点不改变");
+    await township.selectOption(far.code);
+    seq = await waitForAnalysis(page, seq);
+    expect(await row0.getByTestId("proposed-unit-by-choice").count()).toBe(0);
+    await township.selectOption(unit);
+    seq = await waitForAnalysis(page, seq);
 
     // a village clinic picks its township, then its village
     await page.getByTestId("add-type").selectOption("village-clinic");

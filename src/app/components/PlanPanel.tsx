@@ -508,6 +508,13 @@ function ProposedUnit(props: {
           ))}
         </select>
       )}
+      {/* a unit chosen stays when the site is moved: said beside it, not in a tooltip alone (the trial, s51 #4: dragged
+          5 km, P2 still counted for 茭湖乡, below the far note's 10 km) */}
+      {chosen && far === undefined && (
+        <span className="hint" data-testid="proposed-unit-by-choice">
+          {t(village ? "proposedVillageByChoice" : "proposedTownshipByChoice")}
+        </span>
+      )}
       {f.township && !chosen && (
         <span className="bad" data-testid="proposed-unit-elsewhere" role="status">
           {t("proposedUnitElsewhere")}

@@ -651,6 +651,8 @@ export const en: Messages = {
   proposedVillageUnset:
     "no administrative village chosen: this site counts for no village (a clinic counts for the village chosen)",
   proposedTownshipUnset: "no township (sub-district) chosen: this site counts for no township",
+  proposedTownshipByChoice: "counted in the township chosen; moving the site does not change it",
+  proposedVillageByChoice: "counted in the township and village chosen; moving the site does not change them",
   coordRefused: (label, limit, kept) =>
     `${label} must lie between −${limit}° and ${limit}° (WGS84): not applied, still ${kept}`,
   paramsSetAside: (list) => `Part of the work saved last time was not taken up (the rest loaded as saved): ${list}`,

@@ -629,6 +629,8 @@ export const zh = {
     `本站点距${unit}已有的卫生机构 ${km} km：所选乡镇是否相符，请核对（乡镇、村按所选计入，不按位置）`,
   proposedVillageUnset: "未指定所属行政村：本站点不计入任何村（村卫生室按所选行政村计入）",
   proposedTownshipUnset: "未指定所属乡镇（街道）：本站点不计入任何乡镇",
+  proposedTownshipByChoice: "按所选乡镇计入，移动站点不改变",
+  proposedVillageByChoice: "按所选乡镇、行政村计入，移动站点不改变",
   coordRefused: (label: string, limit: number, kept: number) =>
     `${label}须在 −${limit}° 到 ${limit}° 之间（WGS84），未采用，仍为 ${kept}`,
   paramsSetAside: (list: string) => `上次保存的工作中有以下内容未采用，其余照常载入：${list}`,
