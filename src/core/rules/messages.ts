@@ -649,7 +649,8 @@ export const ONE_PER_UNIT = {
     const parts: LocalizedText[] = [
       msg(
         `${s.units} 个${label.zh}中 ${s.satisfied} 个有${own.zh}${typesZh(types)}，${s.missing} 个缺`,
-        `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")} ${article(`${own.en}${noun}`)} ${own.en}${noun}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
+        // none in words, not 「0 of 1 sub-district have」 (the trial, s51 #5)
+        `${s.satisfied === 0 ? `None of the ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.units, "has", "have")}` : `${s.satisfied} of ${s.units} ${plural(s.units, label.en, `${label.en}s`)} ${plural(s.satisfied, "has", "have")}`} ${article(`${own.en}${noun}`)} ${own.en}${noun}, ${s.missing} ${plural(s.missing, "lacks", "lack")} one`,
       ),
     ];
     if (s.ownershipUnknown && s.noOwnershipData)

@@ -461,8 +461,15 @@ function exactResult(
       // the optimum is the candidates' (a grid's points, or the list given), as the CLI says (the user trial, s50 M4)
       statusMessage: isMclp
         ? {
-            zh: `最优解（就所列 ${inst.allowed.length} 个候选点而言）：${order.length} 个新站点，新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
-            en: `optimal among the ${inst.allowed.length} candidates: ${counted(order.length, "new site adds", "new sites add")} ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
+            zh:
+              order.length === 0
+                ? `最优解（就所列 ${inst.allowed.length} 个候选点而言）：没有候选点能增加覆盖${within.zh}`
+                : `最优解（就所列 ${inst.allowed.length} 个候选点而言）：${order.length} 个新站点，新增覆盖 ${pct(W > 0 ? gained / W : 0)}${within.zh}`,
+            // no site: said in words, not 「0 new sites add 0% coverage」 (the trial, s51 #5)
+            en:
+              order.length === 0
+                ? `optimal among the ${inst.allowed.length} candidates: none of them adds coverage${within.en}`
+                : `optimal among the ${inst.allowed.length} candidates: ${counted(order.length, "new site adds", "new sites add")} ${pct(W > 0 ? gained / W : 0)} coverage${within.en}`,
           }
         : {
             zh: `最优解（就所列 ${inst.allowed.length} 个候选点而言）：至少需要 ${order.length} 个新站点${within.zh}`,

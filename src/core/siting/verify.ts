@@ -237,9 +237,13 @@ function fewerNote(result: SitingResult, objective: SitingObjective, gapKm2?: nu
   if (objective.kind !== "mclp" || result.sites.length >= objective.k) return {};
   const n = result.sites.length;
   const k = objective.k;
+  // none at all in words, not 「Only 0 new sites chosen」 (the trial, s51 #5)
   const head = {
-    zh: `只选出 ${n} 个新站点（要求 ${k} 个）`,
-    en: `Only ${counted(n, "new site", "new sites")} chosen (${k} asked for)`,
+    zh: n === 0 ? `未选出新站点（要求 ${k} 个）` : `只选出 ${n} 个新站点（要求 ${k} 个）`,
+    en:
+      n === 0
+        ? `No new site chosen (${k} asked for)`
+        : `Only ${counted(n, "new site", "new sites")} chosen (${k} asked for)`,
   };
   if (gapKm2 === undefined)
     return {

@@ -149,3 +149,27 @@ describe("English messages", () => {
     expect(wordingEn("某新用语")).toBe("「某新用语」");
   });
 });
+
+describe("counts of none read in words (the trial, s51 #5)", () => {
+  const base = {
+    units: 1,
+    satisfied: 0,
+    missing: 1,
+    unassigned: 0,
+    surelyMissing: 1,
+    exemptUnits: 0,
+    shared: 0,
+    reviews: 0,
+    needPopulation: 0,
+    noneAtAll: false,
+  };
+  it("「0 of 1 sub-district have」 is 「None of the 1 sub-district has」; a count above none as before", () => {
+    const none = ONE_PER_UNIT.summary("street", ["chc"], { ...base, publicOnly: true });
+    expect(none.en).toMatch(/^None of the 1 sub-district has a public community health service centre, 1 lacks one/);
+    const noneOf3 = ONE_PER_UNIT.summary("township", ["thc"], { ...base, units: 3, missing: 3, surelyMissing: 3 });
+    expect(noneOf3.en).toMatch(/^None of the 3 townships have a township health centre, 3 lack one/);
+    const some = ONE_PER_UNIT.summary("township", ["thc"], { ...base, units: 3, satisfied: 1, missing: 2 });
+    expect(some.en).toMatch(/^1 of 3 townships has a township health centre, 2 lack one/);
+    expect(none.zh).toMatch(/^1 个街道中 0 个有公立/);
+  });
+});

@@ -172,10 +172,15 @@ describe("「新增 k 个站点」 closes a gap only the checks' grid shows, as 
     const gap = gapWith(built.problem.existing);
     expect(r.sites).toHaveLength(0);
     expect(r.check?.uncoveredKm2After).toBeCloseTo(gap, 9);
+    // none chosen: said in words (the trial, s51 #5: 「Only 0 new sites chosen」, 「0 new sites add 0% coverage」)
     expect(r.fewer?.zh).toBe(
-      `只选出 0 个新站点（要求 3 个）：余下 ${(Math.round(gap * 10) / 10).toFixed(1)} km² 的缺口不在任何可用候选点的服务半径内（或离已选站点太近），故未列出更多站点。`,
+      `未选出新站点（要求 3 个）：余下 ${(Math.round(gap * 10) / 10).toFixed(1)} km² 的缺口不在任何可用候选点的服务半径内（或离已选站点太近），故未列出更多站点。`,
     );
+    expect(r.fewer?.en).toMatch(/^No new site chosen \(3 asked for\)/);
     expect(r.fewer?.en).toContain(`${(Math.round(gap * 10) / 10).toFixed(1)} km²`);
+    expect(r.status).toBe("optimal");
+    expect(r.statusMessage.en).toBe(`optimal among the ${far.length} candidates: none of them adds coverage`);
+    expect(r.statusMessage.zh).toBe(`最优解（就所列 ${far.length} 个候选点而言）：没有候选点能增加覆盖`);
   });
 
   it("the CLI's suggest, on the same core, adds the site and says nothing of fewer sites being all there is", async () => {
