@@ -19,6 +19,7 @@ import {
   refusedFacilityRows,
   ringFeaturesForExport,
   type ShapefileLayer,
+  VIOLATION_FIELD_NOTES,
   violationFlatProps,
   violationsCsv,
   withUnitNames,
@@ -370,7 +371,10 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     case "violations-geojson":
       return download(
         `violations-${stamp}${cut}.geojson`,
-        await w.exportFeaturesGeoJSON(inScope(placedViolations(ctx, namesEn)), meta),
+        await w.exportFeaturesGeoJSON(inScope(placedViolations(ctx, namesEn)), {
+          ...meta,
+          fieldNotes: VIOLATION_FIELD_NOTES,
+        }),
         geojson,
       );
     case "facilities-shp":

@@ -18,6 +18,7 @@ import {
   planPeriodNote,
   refusedFacilityRows,
   unplacedNote,
+  VIOLATION_FIELD_NOTES,
   withUnitNames,
 } from "../core";
 import {
@@ -282,7 +283,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       { name: "gaps.geojson", data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gaps })}\n` },
       {
         name: "violations.geojson",
-        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: vFeatures })}\n`,
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, fieldNotes: VIOLATION_FIELD_NOTES, features: vFeatures })}\n`,
       },
       // the cleaned list a GIS desk takes (the GIS trial: only the app wrote it): every analysed facility as read
       // (GBK, swapped, DMS, GCJ-02 fixed) in WGS84, with its county (by position where the row gave none) and name

@@ -282,6 +282,7 @@ export {
   type PlaceViolationsInput,
   placeViolations,
   sureInGroups,
+  VIOLATION_FIELD_NOTES,
   violationFlatProps,
 } from "./report/violations";
 // Which EMS points a county's network counts without cross-border cover (a district: the city's districts and hub)

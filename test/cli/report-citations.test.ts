@@ -24,7 +24,17 @@ describe("report.json violations carry their citation and place", () => {
     const r = await cli("analyze", "--facilities", join(root, "geodata/scenario-nanyang.geojson"), "--out", out);
     expect(r.code).toBe(0);
     const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
-    const features = JSON.parse(readFileSync(join(out, "violations.geojson"), "utf8")).features;
+    const collection = JSON.parse(readFileSync(join(out, "violations.geojson"), "utf8"));
+    const features = collection.features;
+    // the file says what its figures mean, where a name does not (the trial, s51 #6: `measured` read as the row's
+    // value): every figure field the rows carry that means different things by rule has a note in both languages
+    const used = new Set<string>(features.flatMap((f: { properties: object }) => Object.keys(f.properties)));
+    for (const key of ["severity", "count", "expected", "measured", "unitHas", "unitNeeds", "nearestPointKm"]) {
+      expect(used.has(key), key).toBe(true);
+      expect(collection.fieldNotes[key]?.zh, key).toMatch(/\p{Script=Han}/u);
+      expect(collection.fieldNotes[key]?.en, key).toMatch(/^[^\p{Script=Han}]*[a-z]/u);
+    }
+    expect(collection.fieldNotes.measured.zh).toContain("不是本行的值");
     const counties = JSON.parse(readFileSync(join(root, "geodata/counties-nanyang.geojson"), "utf8")).features;
     expect(report.violations.length).toBeGreaterThan(20);
     expect(report.violations).toHaveLength(features.length);

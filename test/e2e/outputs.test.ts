@@ -467,8 +467,14 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
     await page.getByTestId("export-county").selectOption(code);
     const v = await text("export-violations-geojson");
     expect(v.name).toMatch(new RegExp(`-${code}\\.geojson$`));
-    const cut = JSON.parse(v.text) as FeatureCollection & { county?: { code: string; name: string } };
+    const cut = JSON.parse(v.text) as FeatureCollection & {
+      county?: { code: string; name: string };
+      fieldNotes?: Record<string, { zh: string; en: string }>;
+    };
     expect(cut.county).toEqual({ code, name: "西峡县" });
+    // what its figures mean, as the CLI's file says (the trial, s51 #6)
+    expect(cut.fieldNotes?.measured.zh).toContain("不是本行的值");
+    expect(cut.fieldNotes?.neighbourPointKm.en).toContain("outside the network");
     const ofCounty = whole.features.filter((f) => f.properties?.county === code);
     expect(cut.features.length).toBe(ofCounty.length);
     expect(cut.features.length).toBeGreaterThan(0);

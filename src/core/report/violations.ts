@@ -278,6 +278,56 @@ export function shortCitation(provenance: Provenance[]): string {
 }
 
 /**
+ * What the violation exports' figures mean, written into the GeoJSON as its `fieldNotes` member (and listed in
+ * docs/outputs.md): `count`, `expected` and `measured` are the county check's figures and mean different things by
+ * rule, which a desk holding the file alone could not tell (the trial, s51 #6: `measured` 2 on a THC row was the
+ * townships lacking one).
+ */
+export const VIOLATION_FIELD_NOTES: Readonly<Record<string, { zh: string; en: string }>> = {
+  severity: {
+    zh: "error = 违规；review = 待核（数据不能判定、规划用语为“原则上”“推动”等，或情景分析）",
+    en: "error = a breach; review = for review (the data cannot tell, the plan words it softly, or a scenario)",
+  },
+  count: {
+    zh: "所属县区（或全市）核查的计数，非本行：一乡一院、一村一室为已有的乡镇/村数；三院为已具备的类别数；占比为计入的机构数",
+    en: "the county's (or city's) check's count, not the row's: the units that have one (one per township / village), the kinds present (county hospitals), the facilities counted (a share)",
+  },
+  total: { zh: "占比的分母（全县/全市）", en: "a share's whole (county or city)" },
+  expected: {
+    zh: "规则要求的数：乡镇/村的总数、应具备的类别数或目标值",
+    en: "the rule's number: the units in the county, the kinds required, or the target",
+  },
+  expectedMin: { zh: "要求为区间时的下限（次中心数量）", en: "a range's lower end (SUB-COUNT)" },
+  expectedMax: { zh: "要求为区间时的上限", en: "a range's upper end" },
+  measured: {
+    zh: "核查的实测值：一乡一院、一村一室为全县缺的乡镇/村数（不是本行的值）；占比为 0–1 的比例；指标为比值；次中心数量为人口",
+    en: "the check's measure: for one per township / village the county's units lacking one (not this row's); a share in 0..1; an indicator's ratio; SUB-COUNT the population",
+  },
+  unitHas: {
+    zh: "本行乡镇/村自身现有的机构数",
+    en: "this township's or village's own count of the facilities counted",
+  },
+  unitNeeds: { zh: "本行乡镇/村应有的机构数", en: "how many this township or village needs" },
+  groupRows: {
+    zh: "与本行同组存疑的条数（如乡镇卫生院未填所在村的乡镇所缺各村）",
+    en: "rows sharing this row's doubt (the lacking villages of a township whose THC gives no village code)",
+  },
+  groupSurelyLacking: { zh: "同组中至少确缺的个数", en: "how many of the group surely lack the facility" },
+  nearestPointKm: {
+    zh: "标注点到所计急救网络最近急救点的测地距离，km",
+    en: "geodesic km from the row's point to the nearest EMS point of the network counted",
+  },
+  neighbourPointKm: {
+    zh: "未计跨县覆盖时，标注点到本网络外在服务半径内的最近急救点的测地距离，km",
+    en: "without cross-border cover, geodesic km to the nearest EMS point outside the network whose radius reaches the row's point",
+  },
+  notBindingZh: {
+    zh: "有此字段者仅作对比：所据规划不是本市规划，不具约束力",
+    en: "present where the rule is a comparison only: none of its plans is the city's own",
+  },
+};
+
+/**
  * Of some rows (the ones a list shows), those that share a doubt in groups ({@link PlacedViolationProps.reviewGroup}),
  * and how many of them surely lack the facility: per group, the rows present less the most that may not lack it
  * (`groupRows − groupSurelyLacking`), at least 0. Undefined when no row shown belongs to a group with a sure shortfall.
