@@ -6,8 +6,9 @@
  * - `perfMark`: a drag release's timeline (pointer up → message posted → worker start and end → answer received →
  *   state set → React commit → map setData → frame painted), read by `scripts/profile-drag.ts`. Recorded only while
  *   `globalThis.__hfpMarks` is true (the profiling script sets it in the page and in the analysis worker), so a
- *   planner's long session leaves no entries behind. The map also marks each frame drawn (`map:frame`) and each tile a
- *   source delivered (`map:tile:<source>`) under the same switch, for `scripts/profile-frames.ts`.
+ *   planner's long session leaves no entries behind. The map also marks each frame drawn (`map:frame`), each source's
+ *   data handed to MapLibre (`map:send-<source>`) and each tile a source delivered (`map:tile:<source>`) under the same
+ *   switch, for `scripts/profile-frames.ts` and `scripts/profile-drag.ts`.
  */
 const seen = new Set<string>();
 

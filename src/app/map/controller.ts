@@ -454,8 +454,14 @@ export class MapController {
     }
     const diff = opts.incremental && prev ? featureDiff(prev, data) : null;
     if (diff) {
-      if (diff.add.length || diff.remove.length) source.updateData(diff);
-    } else source.setData(data);
+      if (diff.add.length || diff.remove.length) {
+        perfMark(`map:send-${sourceId}`);
+        source.updateData(diff);
+      }
+    } else {
+      perfMark(`map:send-${sourceId}`);
+      source.setData(data);
+    }
   }
 
   /**
