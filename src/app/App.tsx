@@ -567,6 +567,9 @@ export function App({
                 countyAt={countyAt}
                 divisions={data?.divisions ?? null}
                 unitDistanceKm={unitDistanceKm}
+                thcVillageExempt={ruleSet.rules.some(
+                  (r) => r.kind === "one-per-unit" && r.exemptions.includes("thc-village"),
+                )}
                 onUpdate={editing.onUpdate}
                 onRemove={(id) => dispatch({ type: "removeProposed", id })}
                 onFocus={(f) => ui$({ type: "fly", center: [f.lon, f.lat], zoom: 11 })}

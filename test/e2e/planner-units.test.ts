@@ -164,6 +164,69 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     expect(consoleErrors).toEqual([]);
   });
 
+  it("宜春 (004:437 exempts a 卫生院's own village): a proposed 卫生院 may be given its village, which then needs no clinic; undecided, its township's lacking villages are for review (the trial, s51 #2)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await openCity(page, "宜春", "yichun");
+    let seq = await waitForAnalysis(page);
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-type").selectOption("thc");
+    await page.getByTestId("add-mode").click();
+    const box = await page.locator(".maplibregl-canvas").boundingBox();
+    if (!box) throw new Error("no map canvas");
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    seq = await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    const row = page.locator("[data-testid=proposed-panel] li").first();
+    // a township with no 卫生院 whose villages surely lack clinics (违规 rows), and a point of its county: the site is
+    // typed there
+    let report = await getReport(page);
+    const lacking = (r: typeof report, t: string) =>
+      r.violations.filter((v) => v.rule === "VC-PER-VILLAGE" && v.unitCode?.startsWith(t));
+    const byTownship = new Map<string, number>();
+    for (const v of report.violations)
+      if (v.rule === "VC-PER-VILLAGE" && v.severity === "error" && v.unitCode)
+        byTownship.set(v.unitCode.slice(0, 9), (byTownship.get(v.unitCode.slice(0, 9)) ?? 0) + 1);
+    const target = [...byTownship].find(([, n]) => n >= 2)?.[0];
+    expect(target, "a township with 2 villages surely lacking a clinic").toBeDefined();
+    const sample = (
+      JSON.parse(readFileSync("geodata/scenario-yichun.geojson", "utf8")) as {
+        features: Array<{ properties: { county?: string }; geometry: { coordinates: [number, number] } }>;
+      }
+    ).features;
+    const inCounty = sample.find((f) => f.properties.county === target!.slice(0, 6))?.geometry.coordinates;
+    if (!inCounty) throw new Error("no facility of the county");
+    for (const [label, value] of [
+      ["经度", inCounty[0] + 0.001],
+      ["纬度", inCounty[1] + 0.001],
+    ] as const) {
+      const input = row.getByLabel(label);
+      await input.fill(value.toFixed(6));
+      await input.press("Enter");
+      seq = await waitForAnalysis(page, seq);
+    }
+    const township = row.getByTestId("proposed-township");
+    await township.selectOption(target!);
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    // undecided: one of them may host it, so each is for review
+    const rows = lacking(report, target!);
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((v) => v.severity === "review")).toBe(true);
+    expect(rows[0].message.zh).toContain("含规划新增 1 所，可在“规划”中选其所在行政村");
+    // its village chosen: that village is exempt, the others surely lack one
+    const village = row.getByTestId("proposed-village");
+    expect(await village.getAttribute("aria-label")).toBe("所在行政村（可选）");
+    const chosen = rows[0].unitCode as string;
+    await village.selectOption(chosen);
+    seq = await waitForAnalysis(page, seq);
+    report = await getReport(page);
+    const after = lacking(report, target!);
+    expect(after.some((v) => v.unitCode === chosen)).toBe(false);
+    expect(after.every((v) => v.severity === "error")).toBe(true);
+    await screenshot(page, "70c-proposed-thc-village");
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("平顶山 (001 states no EMS radius, no SUB-15KM): the Plan tab offers no radius, Suggest says its radius is an assumption and that no rule lists sub-centre candidates", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await openCity(page, "平顶山", "pingdingshan");

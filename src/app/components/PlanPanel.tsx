@@ -38,6 +38,11 @@ export interface PlanPanelProps {
    * clinic): the divisions carry no places, so these stand in for the unit's. Undefined where the unit has none.
    */
   unitDistanceKm?: (unit: string, lon: number, lat: number) => number | undefined;
+  /**
+   * The rule set exempts a THC's own village from needing a clinic (002:193, 004:437): a proposed 卫生院 may be given
+   * its village, else one of its township's lacking villages may be it (for review).
+   */
+  thcVillageExempt?: boolean;
 }
 
 /** A proposed site farther than this from every facility of the unit chosen for it is said to be (km). */
@@ -243,6 +248,7 @@ export function PlanPanel(props: PlanPanelProps) {
                   {...(props.unitDistanceKm ? { unitDistanceKm: props.unitDistanceKm } : {})}
                   violations={props.report?.violations ?? []}
                   onUpdate={props.onUpdate}
+                  thcVillage={props.thcVillageExempt === true}
                 />
                 {/* an upgrade is the existing building raised: its type, place and units are the centre's (the re-trial:
                   typed coordinates moved it into 西峡县, and a new type left its township without a centre) */}
@@ -460,10 +466,14 @@ function ProposedUnit(props: {
   violations: ReadonlyArray<{ rule: string; unitCode?: string }>;
   onUpdate: (id: string, patch: Partial<Facility>) => void;
   unitDistanceKm?: PlanPanelProps["unitDistanceKm"];
+  /** A 卫生院's village may be chosen too (optional): the rule set exempts it ({@link PlanPanelProps.thcVillageExempt}). */
+  thcVillage?: boolean;
 }) {
   const { t } = useI18n();
   const { f, county } = props;
   const village = f.type === "village-clinic";
+  // a 卫生院's own village, where the plan exempts it from a clinic: optional, not warned when unset
+  const hostVillage = props.thcVillage === true && TOWNSHIP_TYPES.has(f.type) && f.replaces === undefined;
   if (!county || !props.divisions || !(village || TOWNSHIP_TYPES.has(f.type) || STREET_TYPES.has(f.type))) return null;
   const townships = (props.divisions.counties.find((c) => c.code === county)?.townships ?? []).filter((u) =>
     village ? true : STREET_TYPES.has(f.type) ? u.kind === "街道" : u.kind !== "街道",
@@ -492,15 +502,16 @@ function ProposedUnit(props: {
           </option>
         ))}
       </select>
-      {village && chosen && (
+      {(village || hostVillage) && chosen && (
         <select
           data-testid="proposed-village"
-          className={villages.some((v) => v.code === f.village) ? undefined : "unset"}
-          aria-label={t("proposedVillage")}
+          className={village && !villages.some((v) => v.code === f.village) ? "unset" : undefined}
+          aria-label={t(village ? "proposedVillage" : "proposedHostVillage")}
+          title={village ? undefined : t("proposedHostVillageHint")}
           value={villages.some((v) => v.code === f.village) ? f.village : ""}
           onChange={(e) => props.onUpdate(f.id, { village: e.target.value || undefined })}
         >
-          <option value="">{t("proposedVillageNone")}</option>
+          <option value="">{t(village ? "proposedVillageNone" : "proposedHostVillageNone")}</option>
           {villages.map((v) => (
             <option key={v.code} value={v.code}>
               {mark(v.code, v.name, lacking.village)}

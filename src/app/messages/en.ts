@@ -354,6 +354,10 @@ export const en: Messages = {
   proposedVillage: "Administrative village",
   proposedUnitNone: "(not set, not counted)",
   proposedVillageNone: "(not set, not counted)",
+  proposedHostVillage: "Its administrative village (optional)",
+  proposedHostVillageNone: "(village not decided)",
+  proposedHostVillageHint:
+    "The plan exempts the village a township health centre stands in from a village clinic: choose it and that village is exempt; undecided, one of the township's villages lacking a clinic may be it (for review)",
   proposedUnitHint:
     "One-per-township and one-per-village rules count a site by its township's (street's) and village's code; a position cannot tell the township. ✘ marks the units now lacking such a facility.",
   proposedUnitElsewhere: "the township chosen is not in the county where the site lies: not counted",

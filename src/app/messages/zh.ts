@@ -338,6 +338,10 @@ export const zh = {
   proposedVillage: "所属行政村",
   proposedUnitNone: "（未指定，不计入）",
   proposedVillageNone: "（未指定，不计入）",
+  proposedHostVillage: "所在行政村（可选）",
+  proposedHostVillageNone: "（所在村未定）",
+  proposedHostVillageHint:
+    "规划规定乡镇卫生院所在的行政村可不设村卫生室：选定其所在村，该村免设；未定时，本乡镇缺村卫生室的村中有一个可能即其所在村（待核）",
   proposedUnitHint:
     "按乡镇（街道）、行政村代码计入“每个乡镇 1 所”“每村 1 个”；位置不能确定所属乡镇。✘ 为现缺此类设施者。",
   proposedUnitElsewhere: "所选乡镇不在该点所在县区：不计入",

@@ -554,6 +554,8 @@ export const ONE_PER_UNIT = {
     lacking: number,
     refusedRows: ReadonlyArray<{ row: number; elsewhere: boolean }> = [],
     minPopulation?: number,
+    /** Of the `n`, the planner's proposed centres, whose village the Plan tab can choose. */
+    planned = 0,
   ) => {
     const sure = Math.max(0, lacking - n);
     // rows refused for their coordinates, and rows kept where they lie in another county (not refused: the re-trial,
@@ -561,10 +563,12 @@ export const ONE_PER_UNIT = {
     const refused = refusedRows.filter((r) => !r.elsewhere).map((r) => r.row);
     const away = refusedRows.filter((r) => r.elsewhere).map((r) => r.row);
     const partsZh = [
+      ...(planned > 0 ? [`规划新增 ${planned} 所，可在“规划”中选其所在行政村`] : []),
       ...(refused.length ? [`第 ${refused.join("、")} 行因坐标被拒收`] : []),
       ...(away.length ? [`第 ${away.join("、")} 行坐标在他县、未计入`] : []),
     ];
     const partsEn = [
+      ...(planned > 0 ? [`${planned} proposed, whose village the Plan tab can choose`] : []),
       ...(refused.length
         ? [
             `${plural(refused.length, "row", "rows")} ${refused.join(", ")} refused for ${plural(refused.length, "its", "their")} coordinates`,

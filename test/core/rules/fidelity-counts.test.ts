@@ -174,6 +174,36 @@ describe("VC-PER-VILLAGE", () => {
     expect(r.townships[0].villagesForReviewNames).toEqual(["村202", "村203"]);
   });
 
+  it("004:437: a proposed 卫生院 with its township chosen and no village may stand in one of its lacking villages, as an existing one (the trial, s51 #2); its village chosen, that village is exempt", () => {
+    const clinic = fac("vc1", "village-clinic", at, A, { village: V(1), ownership: "public" });
+    const run = (extra: Partial<Facility>) =>
+      analyze({
+        counties: counties("yichun"),
+        facilities: [clinic, fac("p1", "thc", at, A, { proposed: true, ...extra })],
+        ruleSet: ruleSet("yichun"),
+        divisions: divs,
+      });
+    const rows = (r: AnalysisReport) =>
+      r.violations.filter((v) => v.rule === "VC-PER-VILLAGE").map((v) => [v.unitCode, v.severity]);
+    const planned = run({ township: T1 });
+    expect(rows(planned)).toEqual([
+      [V(2), "review"],
+      [V(3), "review"],
+    ]);
+    const row = planned.violations.find((v) => v.rule === "VC-PER-VILLAGE");
+    expect(row?.message.zh).toContain(
+      "本乡镇有 1 所乡镇卫生院未填行政村代码（含规划新增 1 所，可在“规划”中选其所在行政村）",
+    );
+    expect(row?.message.en).toContain("(1 proposed, whose village the Plan tab can choose among them)");
+    // its village chosen: exempt, the other village surely lacks one
+    expect(rows(run({ township: T1, village: V(2) }))).toEqual([[V(3), "error"]]);
+    // counted in no township: no doubt of any village (a site counted in no unit, as before)
+    expect(rows(run({}))).toEqual([
+      [V(2), "error"],
+      [V(3), "error"],
+    ]);
+  });
+
   it("004:437 公有产权: the township view counts the clinics the check counts, private-only villages apart (the planner trial)", () => {
     const clinics = [
       fac("vc1", "village-clinic", at, A, { village: V(1), ownership: "public" }),

@@ -37,6 +37,15 @@ function rowNote(row: number, reason: string | undefined): { row: number; elsewh
 }
 
 /** The administrative villages to check, with those exempt as hosting a THC (and the ones needing a population). */
+/**
+ * Whether a THC with no village code leaves its village unknown: an existing one always; a planner's proposed one
+ * when it has a township chosen (it will stand in one of its villages, as an existing one without a code does: the
+ * trial, s51 #2, read a planned 赤兴乡卫生院's township 违规 beside the others' 待核), not one counted in no unit.
+ */
+function villageUnsaid(f: Facility): boolean {
+  return !f.proposed || f.township !== undefined;
+}
+
 function villageUnits(rule: UnitRule, ctx: CountyContext) {
   const exempt = new Set(rule.exemptions);
   // a THC's row refused for its position alone still names its village: the village hosts it as much (s45 #2)
@@ -72,7 +81,7 @@ function villageUnits(rule: UnitRule, ctx: CountyContext) {
   // THCs with no village code: their villages, which the plan exempts, cannot be told (the reviewer trial: no sample THC
   // has one, so the exemption was never applied, unsaid)
   const thcVillageUnknown = exempt.has("thc-village")
-    ? ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed).length +
+    ? ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && villageUnsaid(f)).length +
       ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village && !alsoPlaced(r)).length
     : 0;
   return { units, exemptUnits, needPopulation, thcVillageUnknown };
@@ -287,15 +296,17 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
   if (rule.unit === "village" && thcVillageUnknown > 0) {
     // the THCs placed with no village code, and those whose rows were refused for their position (the reviewer trial,
     // s45 #2: 中源乡's centre refused for its blank coordinates left 古竹村委会 「确缺」, though it may stand there)
-    const thcs: Array<{ township?: string; row?: number; reason?: string }> = [
-      ...ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && !f.proposed),
+    const thcs: Array<{ township?: string; row?: number; reason?: string; proposed?: boolean }> = [
+      ...ctx.facilities.filter((f) => THC_TYPES.has(f.type) && !f.village && villageUnsaid(f)),
       ...ctx.rejected.filter((r) => THC_TYPES.has(r.type) && !r.village && !alsoPlaced(r)),
     ];
     const inTownship = new Map<string, number>();
+    const plannedIn = new Map<string, number>();
     const refusedRows = new Map<string, Array<{ row: number; elsewhere: boolean }>>();
     for (const f of thcs)
       if (f.township) {
         inTownship.set(f.township, (inTownship.get(f.township) ?? 0) + 1);
+        if (f.proposed) plannedIn.set(f.township, (plannedIn.get(f.township) ?? 0) + 1);
         // (a row kept where it lies in another county is not counted here, not refused: the message says which)
         if (f.row !== undefined)
           refusedRows.set(f.township, [...(refusedRows.get(f.township) ?? []), rowNote(f.row, f.reason)]);
@@ -323,7 +334,7 @@ export const onePerUnit: Evaluator<"one-per-unit"> = (rule, ctx) => {
         v.severity = "review";
         // k THCs of the township may stand in k of its lacking villages: at most that many of them are exempt
         v.uncertain = { group: `thc:${t}`, atMost: Math.min(k, vs.length) };
-        v.message = withNote(v.message, M.mayHostThc(k, true, vs.length, refusedRows.get(t), min));
+        v.message = withNote(v.message, M.mayHostThc(k, true, vs.length, refusedRows.get(t), min, plannedIn.get(t)));
       }
     }
     if (anywhere > 0 && left > 0) {
