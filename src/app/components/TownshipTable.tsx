@@ -291,10 +291,17 @@ export function TownshipTable({
                       <span className="bad">{t("noCentre")}</span>
                     ) : (
                       r.centres.map((c) => (
-                        <span key={c.id} className="centre" data-central={c.central} data-sub-centre={c.subCentre}>
+                        <span
+                          key={c.id}
+                          className="centre"
+                          data-central={c.central}
+                          data-sub-centre={c.subCentre}
+                          data-proposed={c.proposed === true}
+                        >
                           {c.name}
                           {c.central ? ` [${t("centreCentral")}]` : ""}
-                          {c.subCentre ? ` [${t("centreSub")}]` : ""}{" "}
+                          {c.subCentre ? ` [${t("centreSub")}]` : ""}
+                          {c.proposed ? ` [${t("centreProposed")}]` : ""}{" "}
                         </span>
                       ))
                     )}

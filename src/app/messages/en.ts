@@ -216,6 +216,7 @@ export const en: Messages = {
   colEmsShare: (radiusKm) => `Villages within ${radiusKm} km`,
   centreCentral: "central",
   centreSub: "sub-centre",
+  centreProposed: "proposed",
   noCentre: "none",
   townshipNotInList: "Not in the list: each township's health centre and clinics are unknown (?), not “none”.",
   townshipCentreReview: "none? to check",

@@ -210,6 +210,7 @@ export const zh = {
   colEmsShare: (radiusKm: number) => `${radiusKm} km 内村占比`,
   centreCentral: "中心",
   centreSub: "次中心",
+  centreProposed: "拟建",
   noCentre: "无",
   townshipNotInList: "清单未含本县区：各乡镇的卫生院、村卫生室未知（?），不是“无”。",
   townshipRefused: (_n: number, rows: string) => `待核：第 ${rows} 行被拒收`,

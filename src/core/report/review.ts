@@ -145,7 +145,12 @@ export function townshipTableRows(rows: readonly TownshipRow[], limitKm?: number
     const centres = unknown
       ? "?"
       : r.centres.length > 0
-        ? r.centres.map((c) => `${c.name}${c.subCentre ? "（次中心）" : c.central ? "（中心）" : ""}`).join("、")
+        ? r.centres
+            .map(
+              (c) =>
+                `${c.name}${c.subCentre ? "（次中心）" : c.central ? "（中心）" : ""}${c.proposed ? "（拟建）" : ""}`,
+            )
+            .join("、")
         : r.refusedCentres
           ? `待核：第 ${r.refusedCentres.map((x) => x.row).join("、")} 行${r.refusedCentres.every((x) => x.notCounted) ? "未计入" : "被拒收"}`
           : r.centreForReview

@@ -72,7 +72,9 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
   // the county's present centres by township code, in the facilities' order (one pass, not one per township)
   const byTownship = new Map<string, Facility[]>();
   for (const f of x.facilities) {
-    if (!standsToday(f) || f.township === undefined || !(THC_TYPES.has(f.type) || STREET_TYPES.has(f.type))) continue;
+    // and the planner's proposed ones, marked as such: the verdict counts them (the GIS trial, s51b M1: 渣元乡 read 无 in
+    // the table beside a THC-PER-TOWNSHIP that counted its proposed centre)
+    if (f.township === undefined || !(THC_TYPES.has(f.type) || STREET_TYPES.has(f.type))) continue;
     // kept more than 2 km outside its stated county: not this township's centre, for review naming its row (below), as
     // THC-PER-TOWNSHIP says (the user re-trial: 瓦屋镇卫生院 in 南召县)
     if (f.outsideStatedKm !== undefined) continue;
@@ -135,6 +137,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
         type: f.type,
         central: f.type === "central-thc",
         subCentre: f.type === "sub-centre",
+        ...(standsToday(f) ? {} : { proposed: true as const }),
         distanceKm: geodesicDistanceKm(f.lon, f.lat, ref.lon, ref.lat),
       })),
       ...(refused.length

@@ -426,13 +426,15 @@ export interface TownshipRow {
   name: string;
   kind: "镇" | "乡" | "街道" | "other";
   county: string;
-  /** Township health centres (or CHCs in a street) carrying this township's code. */
+  /** Township health centres (or CHCs in a street) carrying this township's code, proposed ones among them (marked). */
   centres: Array<{
     id: string;
     name: string;
     type: Facility["type"];
     central: boolean;
     subCentre: boolean;
+    /** A planner's proposed centre (not an upgrade of one that stands): the verdicts count it, the table marks it 拟建. */
+    proposed?: true;
     /** Its geodesic distance to the county medical centre (the same reference as `distanceToCountyCentreKm`), km. */
     distanceKm?: number;
   }>;

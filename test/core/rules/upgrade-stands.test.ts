@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import type { FeatureCollection, Polygon } from "geojson";
 import { describe, expect, it } from "vitest";
 import { analyze, type CountyProps, type Facility, RuleSetSchema, standsToday } from "../../../src/core";
+import { townshipTableRows } from "../../../src/core/report/review";
 
 /**
  * An accepted upgrade is the centre it raises, the same building: the rules that count what stands today (beds, the
@@ -70,5 +71,16 @@ describe("an upgrade stands today in its centre's place", () => {
     expect(standsToday(upgrade)).toBe(true);
     expect(standsToday({ ...upgrade, replaces: undefined })).toBe(false);
     expect(standsToday(centre)).toBe(true);
+  });
+
+  it("a new proposed centre is in its township's row too, marked proposed, as the verdict counts it (the GIS trial, s51b M1)", () => {
+    const planned = { ...upgrade, id: "P2", replaces: undefined };
+    const r = analyze({ counties, facilities: [hospital, planned], ruleSet, population, divisions });
+    const row = r.townships.find((t) => t.code === "990001100");
+    expect(row?.centres.map((c) => [c.id, c.proposed])).toEqual([["P2", true]]);
+    expect(townshipTableRows(r.townships)[0][2]).toBe(`${planned.name}（次中心）（拟建）`);
+    // the upgrade stands today: not marked
+    const up = analyze({ counties, facilities: [hospital, upgrade], ruleSet, population, divisions });
+    expect(up.townships[0].centres[0].proposed).toBeUndefined();
   });
 });
