@@ -2,6 +2,7 @@ import type { AnalysisReport, Facility, ImportTally, RejectedFacility, RuleSet }
 import {
   counted,
   countyNamesEnByCode,
+  coverageNotChecked,
   coveredPct,
   type ExportMeta,
   exportCsv,
@@ -250,7 +251,10 @@ export function layerNote(
   name: string,
   features: ReadonlyArray<{ geometry: unknown; properties?: unknown }>,
   county?: string,
+  /** The rule set measures no coverage ({@link coverageNotChecked}): said on its coverage layers, empty or not. */
+  notChecked?: { zh: string; en: string },
 ): string {
+  if ((name === "gaps" || name === "coverage") && notChecked) return `${notChecked.zh} / ${notChecked.en}`;
   const unplaced = features.filter((f) => f.geometry === null).length;
   // a county's cut: the rows lying in another county that name this one's township or village, kept in it
   const elsewhere = county
@@ -274,6 +278,12 @@ export function layerNote(
     return "本范围内没有覆盖缺口（各急救半径与行车时间检查均无未覆盖区域）/ No coverage gap in this scope";
   if (name === "violations") return "本范围内没有违规或待核项 / No violation or review row in this scope";
   return "";
+}
+
+/** The metadata of a coverage file (gaps, service radii), with the word that nothing was measured where so. */
+function withCoverageNote(meta: ExportMeta, ruleSet: ExportContext["ruleSet"]): ExportMeta {
+  const note = coverageNotChecked(ruleSet);
+  return note ? { ...meta, note } : meta;
 }
 
 /** Writes one export as a download; GeoJSON records the rule set, parameters, sources and time. */
@@ -358,14 +368,14 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         `gaps-${stamp}${cut}.geojson`,
         await w.exportFeaturesGeoJSON(
           inScope(gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn })),
-          meta,
+          withCoverageNote(meta, ctx.ruleSet),
         ),
         geojson,
       );
     case "coverage-geojson":
       return download(
         `coverage-${stamp}${cut}.geojson`,
-        await w.exportFeaturesGeoJSON(inScope(await coverageRings(ctx, namesEn)), meta),
+        await w.exportFeaturesGeoJSON(inScope(await coverageRings(ctx, namesEn)), withCoverageNote(meta, ctx.ruleSet)),
         geojson,
       );
     case "violations-geojson":
@@ -412,7 +422,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
                   fields: FACILITY_DBF_FIELDS,
                 };
       const readme = shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn);
-      const note = layerNote(name, layer.features, only?.properties.code);
+      const note = layerNote(name, layer.features, only?.properties.code, coverageNotChecked(ctx.ruleSet));
       const { zip } = await exportShapefileZip([layer], {
         ...(gcj02 ? { crs: "gcj02" as const } : {}),
         readme: note ? `${readme}\r\n${note}` : readme,

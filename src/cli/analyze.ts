@@ -8,6 +8,7 @@ import {
   citedViolations,
   counted,
   countyNamesEnByCode,
+  coverageNotChecked,
   type Divisions,
   exportFacilitiesGeoJSON,
   facilitiesForExport,
@@ -274,13 +275,18 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       facilities,
     });
     const gaps = gapFeaturesForExport({ report, counties: counties.features, ruleSet, namesEn });
+    const noCoverage = coverageNotChecked(ruleSet);
     const files: OutputFile[] = [
       // every violation with its citation and place, as in violations.geojson (issue 11)
       {
         name: "report.json",
         data: `${JSON.stringify({ ...report, params: meta.params, violations: citedViolations(report.violations, vFeatures) }, null, 2)}\n`,
       },
-      { name: "gaps.geojson", data: `${JSON.stringify({ type: "FeatureCollection", ...meta, features: gaps })}\n` },
+      // a rule set that measures no coverage says so, not an empty file that reads as covered (the GIS trial, s51b M2)
+      {
+        name: "gaps.geojson",
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...(noCoverage ? { note: noCoverage } : {}), features: gaps })}\n`,
+      },
       {
         name: "violations.geojson",
         data: `${JSON.stringify({ type: "FeatureCollection", ...meta, fieldNotes: VIOLATION_FIELD_NOTES, features: vFeatures })}\n`,
@@ -359,7 +365,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
         ]
       : []),
     `${report.urbanDefinitionUsed.zh} / ${report.urbanDefinitionUsed.en}`,
-    `${report.emsNetworkUsed.zh} / ${report.emsNetworkUsed.en}`,
+    // (a rule set that measures no coverage: that, not a network nothing was measured over)
+    ...[coverageNotChecked(ruleSet) ?? report.emsNetworkUsed].map((m) => `${m.zh} / ${m.en}`),
     `${written}（${collected.length} 条问题 / ${counted(collected.length, "issue", "issues")}）`,
   );
   return { exitCode: doneExit(rejected + (demand?.rejected ?? 0)), report, lines };

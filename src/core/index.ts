@@ -288,7 +288,7 @@ export {
 // Which EMS points a county's network counts without cross-border cover (a district: the city's districts and hub)
 export { notBindingNote, ownPlanFiles, subCentreNotStated, withBindingNote } from "./rules/comparison";
 export type { CountyContext, CoverageResult, Evaluator, QualifyingSubCentre, RuleOutcome } from "./rules/context";
-export { emsNetworkPointTypes, inOwnNetwork, networkArea } from "./rules/ems-network";
+export { coverageNotChecked, emsNetworkPointTypes, inOwnNetwork, networkArea } from "./rules/ems-network";
 export { EVALUATORS, evaluateRule } from "./rules/evaluate";
 export { fmtPct } from "./rules/helpers";
 export { type SubCountBand, subCountBand } from "./rules/kinds/count-by-population-band";

@@ -10,7 +10,7 @@ import {
   reviewReportFileName,
 } from "../../src/app/export-actions";
 import { makeI18n } from "../../src/app/i18n";
-import { RuleSetSchema } from "../../src/core";
+import { coverageNotChecked, RuleSetSchema } from "../../src/core";
 import { dbfFieldName } from "../../src/core/io/shapefile";
 import type { AnalysisReport } from "../../src/core/rules";
 
@@ -149,6 +149,27 @@ describe("the print map's subtitle (the GIS trial, s42-a #2)", () => {
     expect(printSubtitle(at("pingdingshan"), shown, makeI18n("en"))[1]).toBe(
       "This rule set sets no EMS service radius (radius cover not checked); urban = built-up",
     );
+  });
+});
+
+describe("a rule set that measures no coverage (平顶山's 001)", () => {
+  const load = (name: string) =>
+    RuleSetSchema.parse(
+      JSON.parse(readFileSync(join(import.meta.dirname, `../../seeds/ruleset-${name}.json`), "utf8")),
+    );
+  it("its gaps and service-radius layers say nothing was measured, not that nothing is uncovered (the GIS trial, s51b M2)", () => {
+    const note = coverageNotChecked(load("pingdingshan"));
+    expect(note?.zh).toBe(
+      "本规则集（001）未设急救服务半径或急救行车时间，未作覆盖核查：没有缺口、没有服务半径不表示已覆盖",
+    );
+    expect(layerNote("gaps", [], undefined, note)).toContain("未作覆盖核查");
+    expect(layerNote("gaps", [], undefined, note)).not.toContain("本范围内没有覆盖缺口");
+    expect(layerNote("coverage", [], undefined, note)).toContain("coverage was not checked");
+    // the violations layer keeps its own word
+    expect(layerNote("violations", [], undefined, note)).toContain("本范围内没有违规或待核项");
+    // a rule set with an EMS radius measures coverage: no such word
+    expect(coverageNotChecked(load("nanyang"))).toBeUndefined();
+    expect(coverageNotChecked(load("nangong"))).toBeDefined();
   });
 });
 

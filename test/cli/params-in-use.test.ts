@@ -61,6 +61,10 @@ describe("the parameters a result records", () => {
       expect(params.ruralRadiusKm, f).toBeUndefined();
       expect(params.urbanRadiusKm, f).toBeUndefined();
     }
+    // and its gaps file says coverage was not checked, as the console does (the GIS trial, s51b M2)
+    expect(readJson(join(work, "pds", "gaps.geojson")).note.zh).toContain("未作覆盖核查");
+    expect(pds.out).toContain("本规则集（001）未设急救服务半径或急救行车时间，未作覆盖核查");
+    expect(pds.out).not.toContain("急救覆盖按各自急救网络计");
     const ny = await cli(
       "analyze",
       "--facilities",
@@ -70,5 +74,6 @@ describe("the parameters a result records", () => {
     );
     expect(ny.code).toBe(0);
     expect(readJson(join(work, "ny", "gaps.geojson")).params.ruralRadiusKm).toBe(20);
+    expect(readJson(join(work, "ny", "gaps.geojson")).note).toBeUndefined();
   }, 120_000);
 });

@@ -37,6 +37,8 @@ export interface ExportMeta {
    * absent when the file covers the whole city.
    */
   county?: { code: string; name: string };
+  /** A word on the file as a whole (an empty coverage file of a rule set that measures no coverage). */
+  note?: { zh: string; en: string };
   /** What the features' properties mean, where a name alone does not tell (the violations' `count`, `measured`…). */
   fieldNotes?: Readonly<Record<string, { zh: string; en: string }>>;
   /** ISO 8601 time; default now. */
@@ -205,6 +207,7 @@ function metaMembers(meta: ExportMeta): Record<string, unknown> {
     ...(meta.emsNetwork !== undefined ? { emsNetwork: meta.emsNetwork } : {}),
     ...(meta.listScope !== undefined ? { listScope: meta.listScope } : {}),
     ...(meta.county !== undefined ? { county: meta.county } : {}),
+    ...(meta.note !== undefined ? { note: meta.note } : {}),
     ...(meta.fieldNotes !== undefined ? { fieldNotes: meta.fieldNotes } : {}),
     generatedAt: meta.generatedAt ?? new Date().toISOString(),
   };

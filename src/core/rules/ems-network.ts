@@ -54,6 +54,20 @@ export function networkArea<C extends CountyProps>(
   return { key, geometry: own.geometry, others: others.map((c) => c.geometry) };
 }
 
+/**
+ * Why a rule set's coverage files are empty where it sets no EMS radius and no travel time (平顶山's 001): nothing was
+ * measured, so no gap is no finding (the GIS trial, s51b M2: the gaps README said every check found none); undefined
+ * where some rule measures coverage.
+ */
+export function coverageNotChecked(ruleSet: RuleSet): LocalizedText | undefined {
+  if (ruleSet.rules.some((r) => r.kind === "radius-coverage" || r.kind === "travel-time")) return undefined;
+  const docs = [...new Set(ruleSet.rules.flatMap((r) => r.provenance.map((p) => p.doc)))].sort().join("、");
+  return {
+    zh: `本规则集${docs ? `（${docs}）` : ""}未设急救服务半径或急救行车时间，未作覆盖核查：没有缺口、没有服务半径不表示已覆盖`,
+    en: `This rule set${docs ? ` (${docs.replace(/、/g, ", ")})` : ""} sets no EMS service radius or travel time, so coverage was not checked: no gap and no service radius do not mean covered`,
+  };
+}
+
 /** The network's types of a facility in the rule set: a type some EMS radius or travel-time rule counts. */
 export function emsNetworkTypes(ruleSet: RuleSet): ReadonlySet<FacilityType> {
   const out = new Set<FacilityType>();
