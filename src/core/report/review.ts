@@ -385,7 +385,11 @@ export function checkFigures(check: Check, rule: Rule | undefined): { measured: 
     }
     case "required-set":
       return {
-        measured: check.expected !== undefined ? `具备 ${check.count ?? 0}/${check.expected}` : "—",
+        // a kind met by a hospital whose ownership is not given, counted as public: said (the re-trial, s51b)
+        measured:
+          check.expected !== undefined
+            ? `具备 ${check.count ?? 0}/${check.expected}${check.assumedPublic?.length ? `（${check.assumedPublic.join("、")}所有制未填，按公立计）` : ""}`
+            : "—",
         // the grade in words: 「（≥ 2）」 read as 「at least 2 hospitals」 (the reviewer trial)
         // the kinds by name (the reviewer trial: 「1 类各 1 所」 for COUNTY-TCM)
         limit: `${rule.params.required.map((k) => `公立${HOSPITAL_KIND_LABELS[k].zh}`).join("、")}${rule.params.required.length > 1 ? "各" : " ≥"} 1 所${rule.params.minGrade ? `，均达${gradeLabel(rule.params.minGrade).zh}及以上` : ""}`,

@@ -768,11 +768,14 @@ export const REQUIRED_SET = {
       `${name}：等级未填，无法判断是否达${minGrade ? gradeLabel(minGrade).zh : "所需等级"}`,
       `${name}: no grade given, so whether it reaches ${minGrade ? `grade ${minGrade}` : "the required grade"} cannot be judged`,
     ),
-  /** `cityRun`: the city's hospitals of the kind standing in the district, which are not the district's own. */
-  missingKind: (kind: HospitalKind, cityRun: readonly string[] = []) =>
+  /**
+   * `cityRun`: the city's hospitals of the kind standing in the district, which are not the district's own;
+   * `privateOnes`: the county's hospitals of the kind that are private, named so that the verdict says why (s51b).
+   */
+  missingKind: (kind: HospitalKind, cityRun: readonly string[] = [], privateOnes: readonly string[] = []) =>
     msg(
-      `缺公立${HOSPITAL_KIND_LABELS[kind].zh}${cityRun.length ? `；${cityRun.join("、")}为市办，不计为本区所办` : ""}`,
-      `No public ${labelMidSentence(HOSPITAL_KIND_LABELS[kind].en)}${cityRun.length ? `; ${cityRun.join(", ")} ${cityRun.length === 1 ? "is" : "are"} the city's, not the district's own` : ""}`,
+      `缺公立${HOSPITAL_KIND_LABELS[kind].zh}${privateOnes.length ? `；${privateOnes.join("、")}为民营，不计` : ""}${cityRun.length ? `；${cityRun.join("、")}为市办，不计为本区所办` : ""}`,
+      `No public ${labelMidSentence(HOSPITAL_KIND_LABELS[kind].en)}${privateOnes.length ? `; ${privateOnes.join(", ")} ${privateOnes.length === 1 ? "is" : "are"} private, not counted` : ""}${cityRun.length ? `; ${cityRun.join(", ")} ${cityRun.length === 1 ? "is" : "are"} the city's, not the district's own` : ""}`,
     ),
   /** A district, where the plan's target names counties only (the rule's `districtShortfall`). */
   districtNote: (s: { wording: LocalizedText; cite: string }) =>
@@ -780,13 +783,13 @@ export const REQUIRED_SET = {
       `本区为市辖区：规划写「${s.wording.zh}」（${s.cite}），未明言市辖区，待核`,
       `a district: the plan says 「${s.wording.zh}」 (${s.wording.en}, ${s.cite}), which does not name districts: for review`,
     ),
-  /** `ungraded`: kinds present only with hospitals that give no grade (neither met nor short). */
   /** The hospitals a kind was met by whose ownership the list does not give, counted as public. */
   assumedPublic: (names: readonly string[]) =>
     msg(
       `${names.join("、")}所有制未填，按公立计`,
       `the ownership of ${names.join(", ")} is not given: counted as public`,
     ),
+  /** `ungraded`: kinds present only with hospitals that give no grade (neither met nor short). */
   summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number, ungraded = 0): LocalizedText {
     const namesZh = required.map((k) => HOSPITAL_KIND_LABELS[k].zh).join("、");
     const namesEn = required.map((k) => labelMidSentence(HOSPITAL_KIND_LABELS[k].en)).join(", ");

@@ -180,6 +180,11 @@ export interface Check {
   /** One-per-unit rules asking for public facilities: units whose facilities do not say their ownership (待核). */
   ownershipUnknown?: number;
   /**
+   * Required sets (COUNTY-3-HOSPITALS, COUNTY-MCH, COUNTY-TCM): the hospitals a kind was met by alone whose ownership
+   * the list does not give, counted as public (the check's message says so; the review report's 实测 too).
+   */
+  assumedPublic?: string[];
+  /**
    * VC-PER-VILLAGE where a THC's village is exempt: how many of the `measured` lacking villages may be the village of a
    * THC that gives no village code (待核); the rest, less `unknown`, surely lack one.
    */

@@ -326,10 +326,21 @@ describe("one-per-county sets", () => {
     expect(unknown.status).toBe("pass");
     expect(unknown.message.zh).toContain("妇幼保健院：具备 1/1；甲县妇幼保健院所有制未填，按公立计");
     expect(unknown.message.en).toContain("the ownership of 甲县妇幼保健院 is not given: counted as public");
+    // and the review report's 实测 says it too (the re-trial, s51b: the Word row read 「具备 1/1」 alone)
+    expect(unknown.assumedPublic).toEqual(["甲县妇幼保健院"]);
+    const rule = ruleSet("yichun").rules.find((r) => r.id === "COUNTY-MCH");
+    expect(checkFigures(unknown, rule).measured).toBe("具备 1/1（甲县妇幼保健院所有制未填，按公立计）");
     const stated = check(run({ ownership: "government" }), A, "COUNTY-MCH");
     expect(stated.status).toBe("pass");
     expect(stated.message.zh).not.toContain("所有制未填");
-    expect(check(run({ ownership: "private" }), A, "COUNTY-MCH").status).toBe("fail");
+    const privateOne = run({ ownership: "private" });
+    expect(check(privateOne, A, "COUNTY-MCH").status).toBe("fail");
+    // the row says which hospital was left out and why (the re-trial, s51b)
+    const row = privateOne.violations.find((v) => v.rule === "COUNTY-MCH" && v.county === A);
+    expect(row?.message.zh).toBe("缺公立妇幼保健院；甲县妇幼保健院为民营，不计");
+    expect(row?.message.en).toBe(
+      "No public maternal and child health hospital; 甲县妇幼保健院 is private, not counted",
+    );
   });
 
   it("004:444 「县办」: in a district, the city's own TCM hospital standing there is not the district's (the reviewer trial)", () => {

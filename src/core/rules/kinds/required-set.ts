@@ -72,6 +72,9 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
           : M.missingKind(
               kind,
               theCity.filter((f) => hospitalKindOf(f) === kind).map((f) => f.name),
+              ctx.facilities
+                .filter((f) => rule.appliesTo.includes(f.type) && !isPublic(f) && hospitalKindOf(f) === kind)
+                .map((f) => f.name),
             ),
         softNote,
       ),
@@ -85,6 +88,7 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
       status: short > 0 ? (soft ? "review" : "fail") : ungraded > 0 ? "needs-data" : "pass",
       count: met,
       expected: need,
+      ...(assumedPublic.length > 0 ? { assumedPublic } : {}),
       message: withNote(
         withNote(
           M.summary(rule.params.required, minGrade, met, ungraded),
