@@ -330,7 +330,8 @@ export const VIOLATION_FIELD_NOTES: Readonly<Record<string, { zh: string; en: st
 /**
  * Of some rows (the ones a list shows), those that share a doubt in groups ({@link PlacedViolationProps.reviewGroup}),
  * and how many of them surely lack the facility: per group, the rows present less the most that may not lack it
- * (`groupRows − groupSurelyLacking`), at least 0. Undefined when no row shown belongs to a group with a sure shortfall.
+ * (`groupRows − groupSurelyLacking`), at least 0, and the rows of the groups that have one. Undefined when no row shown
+ * belongs to a group with a sure shortfall.
  * @example sureInGroups(elevenVillagesOfOneTownship) // { rows: 11, sure: 10 }
  */
 export function sureInGroups(
@@ -343,11 +344,15 @@ export function sureInGroups(
     g.shown++;
     groups.set(r.reviewGroup, g);
   }
+  // the rows of the groups with a sure shortfall among those shown (the re-trial, s51b: 株潭镇's 12 counted a refused
+  // row's group of one beside its 11)
   let shown = 0;
   let sure = 0;
   for (const g of groups.values()) {
+    const n = g.shown - g.mayNotLack;
+    if (n <= 0) continue;
     shown += g.shown;
-    sure += Math.max(0, g.shown - g.mayNotLack);
+    sure += n;
   }
   return sure > 0 ? { rows: shown, sure } : undefined;
 }
@@ -509,7 +514,8 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
             listRowLat: v.listRow.lat,
           }
         : {}),
-      ...(v.uncertain?.of !== undefined
+      // (a group of one, a row refused for its position, shares its doubt with no other row: no group)
+      ...(v.uncertain?.of !== undefined && v.uncertain.of > 1
         ? {
             reviewGroup: `${v.rule}|${v.county}|${v.uncertain.group}`,
             groupRows: v.uncertain.of,

@@ -149,6 +149,9 @@ describe("VC-PER-VILLAGE", () => {
     expect(sureInGroups(placed.map((p) => p.properties))).toEqual({ rows: 2, sure: 1 });
     // one row of the two shown (a search): it may be the exempt one, nothing is sure of it alone
     expect(sureInGroups([placed[0].properties])).toBeUndefined();
+    // a row of a group with no sure shortfall shown beside them is not counted in (the re-trial, s51b: 12 for 11)
+    const single = { reviewGroup: "VC-PER-VILLAGE|990001|uncoded", groupRows: 3, groupSurelyLacking: 1 };
+    expect(sureInGroups([...placed.map((p) => p.properties), single])).toEqual({ rows: 2, sure: 1 });
     const [head, ...lines] = violationsCsv(placed, "zh")
       .replace(/^\ufeff/, "")
       .split("\r\n");
