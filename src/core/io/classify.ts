@@ -241,13 +241,13 @@ export function ownershipInTypeCell(cell: string): Ownership | undefined {
 
 /**
  * Ownership: 政府办/政府举办/公办/government → "government"; 公立/国有/集体/公有/public → "public" (run-by not stated);
- * 民营/私立/个体/社会办/private → "private".
+ * 民营/私立/私人/个体/社会办/private → "private".
  */
 export function parseOwnership(text: string): Ownership | undefined {
   const s = text.trim().toLowerCase();
   if (s === "") return undefined;
   if (/^(government|gov|government-run)$|政府办|政府举办|公办/.test(s)) return "government";
   if (/^(public|state)$|公立|国有|集体|公有|全民|事业|公建民营/.test(s)) return "public";
-  if (/^(private)$|民营|私立|私营|个体|社会办|民办|股份|合伙|外资|合资/.test(s)) return "private";
+  if (/^(private)$|民营|私立|私营|私人|个体|社会办|民办|股份|合伙|外资|合资/.test(s)) return "private";
   return undefined;
 }

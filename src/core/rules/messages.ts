@@ -920,7 +920,7 @@ export const SITING_NETWORK = {
     return planned > 0
       ? msg(
           `${base.zh}；其中 ${planned} 个为规划新增站点（尚未建成），“选址前”的覆盖率含其覆盖，并非现状`,
-          `${base.en}; ${planned} of them ${planned === 1 ? "is a proposed site" : "are proposed sites"} of the plan, not yet built, so the coverage before includes ${planned === 1 ? "its" : "theirs"} and is not today's`,
+          `${base.en}; ${planned} of them ${planned === 1 ? "is a proposed site" : "are proposed sites"} of the plan, not yet built, so the coverage before includes ${planned === 1 ? "its cover" : "their cover"} and is not today's`,
         )
       : base;
   },

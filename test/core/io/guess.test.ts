@@ -139,6 +139,8 @@ describe("grade and ownership", () => {
     expect(parseOwnership("集体")).toBe("public");
     expect(parseOwnership("民营")).toBe("private");
     expect(parseOwnership("私立")).toBe("private");
+    // (the re-trial, s51b: 「私人」, common beside 个体, was a doubt and dropped)
+    expect(parseOwnership("私人")).toBe("private");
     expect(parseOwnership("其他")).toBeUndefined();
   });
 });

@@ -13,7 +13,7 @@ import {
   type LocalizedText,
 } from "../../../src/core/model";
 import { analyze, type Divisions, RuleSetSchema } from "../../../src/core/rules";
-import { ONE_PER_UNIT, REQUIRED_SET, TIERS, UNITS, wordingEn } from "../../../src/core/rules/messages";
+import { ONE_PER_UNIT, REQUIRED_SET, SITING_NETWORK, TIERS, UNITS, wordingEn } from "../../../src/core/rules/messages";
 import { CITY_LEVEL } from "../../../src/core/rules/messages-indicators";
 
 /**
@@ -171,5 +171,11 @@ describe("counts of none read in words (the trial, s51 #5)", () => {
     const some = ONE_PER_UNIT.summary("township", ["thc"], { ...base, units: 3, satisfied: 1, missing: 2 });
     expect(some.en).toMatch(/^1 of 3 townships has a township health centre, 2 lack one/);
     expect(none.zh).toMatch(/^1 个街道中 0 个有公立/);
+  });
+  it("a siting's coverage before, with proposed sites in it, 「includes its cover」, not 「includes its」 (the re-trial, s51b)", () => {
+    expect(SITING_NETWORK.existing(3, ["ems-station"], undefined, 1).en).toContain(
+      "1 of them is a proposed site of the plan, not yet built, so the coverage before includes its cover and is not today's",
+    );
+    expect(SITING_NETWORK.existing(3, ["ems-station"], undefined, 2).en).toContain("includes their cover");
   });
 });
