@@ -619,6 +619,7 @@ export function convertRecords(
     }
     if (Object.keys(extra).length > 0) f.extra = extra;
 
+    const before = rowIssues.length;
     readOptionalFields(rec, f, {
       typeCell,
       mapping,
@@ -629,6 +630,13 @@ export function convertRecords(
       unitNames: ctx.unitNames,
       countyCells: ctx.countyCells,
     });
+    // a cell the field could not use (「约40」 beds, an ownership not recognised) is kept as written, beside the field,
+    // so that the exports do not drop what the county sent (the re-trial, s51b: the values lived in the issue list alone)
+    for (const i of rowIssues.slice(before))
+      if (UNREAD_CODES.has(i.code ?? "") && i.field !== "") {
+        const raw = rec.get(i.field).trim();
+        if (raw !== "") f.extra = { ...f.extra, [unreadKey(i.field)]: raw };
+      }
     if (staffColumn !== undefined) {
       const staff = staffCounts(rec.get(staffColumn));
       if (staff) f.staff = staff;
@@ -818,6 +826,25 @@ function sameAsLabel(cell: string, type: FacilityType): boolean {
   return [cell.trim().toLowerCase(), bareTypeTerm(cell.trim()).toLowerCase()].some(
     (c) => c === type || labels.some((l) => c === l.zh || c === l.en.toLowerCase()),
   );
+}
+
+/** Warnings on an optional field's cell whose value was not used: the cell is kept as written ({@link unreadKey}). */
+const UNREAD_CODES: ReadonlySet<string> = new Set([
+  "not-a-number",
+  "below-zero",
+  "not-a-whole-number",
+  "implausible-count",
+  "unknown-grade",
+  "unknown-ownership",
+  "not-a-boolean",
+]);
+
+/**
+ * The key a cell not used is kept under in the facility's `extra`: its header and 「（原文）」 (「床位数（原文）」), so that
+ * the exports write it back and a re-import reads the field from its own column, not this one.
+ */
+export function unreadKey(header: string): string {
+  return `${header}（原文）`;
 }
 
 /** An ownership as the import's notes word it. */
