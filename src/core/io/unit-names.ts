@@ -682,10 +682,16 @@ export function matchUnitNames(
 
 /**
  * The village a clinic's name says: the part before its clinic suffix (卫生室, 卫生所, 医疗室, 诊所), when it ends in a
- * village's kind or committee (村, 社区, 村委会, 居委会 …): 「王三沟村卫生室」 → 「王三沟村」; undefined otherwise.
+ * village's kind or committee (村, 社区, 村委会, 居委会 …): 「王三沟村卫生室」 → 「王三沟村」; undefined otherwise. A
+ * bracketed tail and a number or 新 / 分 before the suffix are not the village's (the re-trial, s51b: 「北街村第二卫生室」
+ * and 「北街村卫生室（新）」 matched no village): 「北街村第二卫生室」 → 「北街村」.
  */
 export function villageInName(name: string): string | undefined {
-  const m = /^(.+?)(?:卫生室|卫生所|医疗室|诊所)$/.exec(name.replace(/\s+/g, ""));
+  const bare = name.replace(/\s+/g, "").replace(/[（(][^（）()]*[）)]$/, "");
+  const m =
+    /^(.+?)(?:第[一二三四五六七八九十0-9]+|[一二三四五六七八九十0-9]+号|新|分)?(?:卫生室|卫生所|医疗室|诊所)$/.exec(
+      bare,
+    );
   const text = m?.[1];
   return text && text.length >= 3 && /(村|社区|村民委员会|居民委员会|村委会|居委会)$/.test(text) ? text : undefined;
 }

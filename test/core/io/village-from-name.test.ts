@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseFacilityFile } from "../../../src/core/io";
-import { placeRejectedFacilities } from "../../../src/core/io/unit-names";
+import { placeRejectedFacilities, villageInName } from "../../../src/core/io/unit-names";
 import type { RejectedFacility } from "../../../src/core/model";
 import { analyze } from "../../../src/core/rules";
 import { check, counties, direct, divisions, ruleSet, SEAT_A } from "../rules/fidelity-helpers";
@@ -88,6 +88,19 @@ describe("a village clinic with no village: the village its name says", () => {
     const r = await read([row("王三沟中心村卫生室", "四里店"), row("火星中心村卫生室", "四里店")]);
     expect(r.facilities.map((f) => f.village)).toEqual([V(T1, 1), undefined]);
     expect(r.issues.filter((i) => i.code === "village-from-name").map((i) => i.row)).toEqual([2]);
+  });
+
+  it("「王三沟村第二卫生室」, 「王三沟村卫生室（新）」: a number, 新 or a bracketed tail are not the village's (the re-trial, s51b)", async () => {
+    const r = await read([
+      row("王三沟村第二卫生室", "四里店"),
+      row("王三沟村卫生室（新）", "四里店"),
+      row("王三沟村2号卫生室", "四里店"),
+      row("白果树村分卫生室", "四里店"),
+    ]);
+    expect(r.facilities.map((f) => f.village)).toEqual([V(T1, 1), V(T1, 1), V(T1, 1), V(T1, 3)]);
+    expect(r.issues.filter((i) => i.code === "village-from-name").map((i) => i.row)).toEqual([2, 3, 4, 5]);
+    expect(villageInName("东新村卫生室")).toBe("东新村");
+    expect(villageInName("第二卫生室")).toBeUndefined();
   });
 
   it("a row with no township or village column at all is tried in its county; a 社区 is matched by its committee's name", async () => {
