@@ -656,47 +656,51 @@ export function convertRecords(
         ),
         name,
       );
-    // a grade in the type cell (「二级医院」, 「三级甲等医院」) is the row's grade when its grade cell is empty, and said in
-    // the type readings (it was read as an ungraded hospital, 一级及未定级, without a word); a grade cell wins
-    const typeGrade = chosen ? undefined : gradeInTypeCell(typeCell);
-    let gradeFromType: string | undefined;
-    if (typeGrade) {
-      const gradeText = rec.get(mapping.grade).trim();
-      if (gradeText === "") {
-        f.grade = typeGrade;
-        gradeFromType = typeGrade;
-      } else if (f.grade !== typeGrade)
+    // a grade or an ownership in the type cell (「二级医院」, 「民营医院」) is the row's when its own cell is empty, and
+    // said in the type readings (read as an ungraded hospital, 一级及未定级, without a word; 「民营医院」 named
+    // 万载县妇幼保健院 passed COUNTY-MCH's 「政府举办」 unsaid: the trial, s51 #1); the column wins, and one that
+    // disagrees is said
+    const fromType = <T>(o: {
+      value: T | undefined;
+      column: string | undefined;
+      field: "grade" | "ownership";
+      disagrees: (cell: T) => boolean;
+      words: (v: T) => { zh: string; en: string };
+      columnZh: string;
+    }): T | undefined => {
+      if (chosen || o.value === undefined) return undefined;
+      const text = rec.get(o.column).trim();
+      if (text === "") return o.value;
+      if (o.disagrees(o.value))
         warn(
-          mapping.grade ?? "grade",
-          "grade-disagrees",
+          o.column ?? o.field,
+          `${o.field}-disagrees`,
           message(
-            `等级“${gradeText}”与类型“${typeCell}”中的${gradeLabel(typeGrade).zh}不一致，按等级列计，请核对`,
-            `grade "${gradeText}" disagrees with the ${gradeLabel(typeGrade).en} in the type "${typeCell}": the grade column is used; please check`,
+            `${o.columnZh}“${text}”与类型“${typeCell}”中的${o.words(o.value).zh}不一致，按${o.columnZh}列计，请核对`,
+            `${o.field} "${text}" disagrees with the ${o.words(o.value).en} in the type "${typeCell}": the ${o.field} column is used; please check`,
           ),
-          gradeText,
+          text,
         );
-    }
-    // an ownership in the type cell (「民营医院」, 「公立医院」) is the row's ownership when its ownership cell is empty,
-    // and said in the type readings; an ownership cell wins, and one that says private where the type does not (or the
-    // reverse) is said (the trial, s51 #1: 「民营医院」 named 万载县妇幼保健院 passed COUNTY-MCH's 「政府举办」 unsaid)
-    const typeOwnership = chosen ? undefined : ownershipInTypeCell(typeCell);
-    let ownershipFromType: Ownership | undefined;
-    if (typeOwnership) {
-      const ownText = rec.get(mapping.ownership).trim();
-      if (ownText === "") {
-        f.ownership = typeOwnership;
-        ownershipFromType = typeOwnership;
-      } else if (f.ownership !== undefined && (f.ownership === "private") !== (typeOwnership === "private"))
-        warn(
-          mapping.ownership ?? "ownership",
-          "ownership-disagrees",
-          message(
-            `性质“${ownText}”与类型“${typeCell}”中的${OWNERSHIP_WORDS[typeOwnership].zh}不一致，按性质列计，请核对`,
-            `ownership "${ownText}" disagrees with the ${OWNERSHIP_WORDS[typeOwnership].en} in the type "${typeCell}": the ownership column is used; please check`,
-          ),
-          ownText,
-        );
-    }
+      return undefined;
+    };
+    const gradeFromType = fromType({
+      value: gradeInTypeCell(typeCell),
+      column: mapping.grade,
+      field: "grade",
+      disagrees: (g) => f.grade !== g,
+      words: gradeLabel,
+      columnZh: "等级",
+    });
+    if (gradeFromType) f.grade = gradeFromType;
+    const ownershipFromType = fromType<Ownership>({
+      value: ownershipInTypeCell(typeCell),
+      column: mapping.ownership,
+      field: "ownership",
+      disagrees: (o) => f.ownership !== undefined && (f.ownership === "private") !== (o === "private"),
+      words: (o) => OWNERSHIP_WORDS[o],
+      columnZh: "性质",
+    });
+    if (ownershipFromType) f.ownership = ownershipFromType;
     if (read && read.type === type && !read.known) {
       const as = takenAs(f);
       warn(
