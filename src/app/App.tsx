@@ -571,6 +571,7 @@ export function App({
                   (r) => r.kind === "one-per-unit" && r.exemptions.includes("thc-village"),
                 )}
                 onUpdate={editing.onUpdate}
+                onSiteEffects={() => analysisWorker().siteEffects()}
                 onRemove={(id) => dispatch({ type: "removeProposed", id })}
                 onFocus={(f) => ui$({ type: "fly", center: [f.lon, f.lat], zoom: 11 })}
                 report={report}

@@ -346,23 +346,40 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       ? {}
       : await countyNamesEn(data.counties.features);
   const countyNames = Object.fromEntries(data.counties.features.map((c) => [c.properties.code, c.properties.name]));
+  // what each proposed site alone does, on the site in every facility export (the trial, s51), measured when asked
+  const effects = async () =>
+    ctx.facilities.some((f) => f.proposed)
+      ? Object.fromEntries((await w.siteEffects()).map((e) => [e.id, e.summary]))
+      : {};
   const geojson = "application/geo+json";
   const csv = "text/csv;charset=utf-8";
   switch (kind) {
     case "facilities-geojson":
       return download(
         `facilities-${stamp}${cut}.geojson`,
-        await w.exportFacilitiesGeoJSON(facilitiesAndRefused(), meta, { crs: "wgs84", countyNames }),
+        await w.exportFacilitiesGeoJSON(facilitiesAndRefused(), meta, {
+          crs: "wgs84",
+          countyNames,
+          effects: await effects(),
+        }),
         geojson,
       );
     case "facilities-geojson-gcj02":
       return download(
         `facilities-${stamp}${cut}-gcj02.geojson`,
-        await w.exportFacilitiesGeoJSON(facilitiesAndRefused(), meta, { crs: "gcj02", countyNames }),
+        await w.exportFacilitiesGeoJSON(facilitiesAndRefused(), meta, {
+          crs: "gcj02",
+          countyNames,
+          effects: await effects(),
+        }),
         geojson,
       );
     case "facilities-csv":
-      return download(`facilities-${stamp}${cut}.csv`, exportFacilitiesCsv(facilitiesAndRefused()), csv);
+      return download(
+        `facilities-${stamp}${cut}.csv`,
+        exportFacilitiesCsv(facilitiesAndRefused(), await effects()),
+        csv,
+      );
     case "gaps-geojson":
       return download(
         `gaps-${stamp}${cut}.geojson`,
@@ -417,7 +434,10 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
               : {
                   name,
                   kind: "point",
-                  features: facilitiesAndRefused().map((f) => facilityFeature(f, { countyNames })),
+                  features: await (async () => {
+                    const fx = await effects();
+                    return facilitiesAndRefused().map((f) => facilityFeature(f, { countyNames, effects: fx }));
+                  })(),
                   // PROPOSED and INVENTED on every facility, F where not (a list with no proposed site has the field)
                   fields: FACILITY_DBF_FIELDS,
                 };

@@ -18,6 +18,7 @@ import {
   placeViolations,
   planPeriodNote,
   refusedFacilityRows,
+  siteEffects,
   unplacedNote,
   VIOLATION_FIELD_NOTES,
   withUnitNames,
@@ -233,7 +234,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
 
   const pinyin = countyNamesEn();
   const { report, written } = await withOutputSet(opts.out, () => {
-    const { isochrones, ...report } = analyze({
+    const input = {
       counties,
       countyNamesEn: pinyin,
       facilities,
@@ -251,7 +252,12 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
       ...(unitPopulation ? { unitPopulation } : {}),
       ...(staffing ? { staffing } : {}),
-    });
+    };
+    const { isochrones, ...report } = analyze(input);
+    // what each proposed site of the list alone does, on the site in facilities.geojson (the trial, s51)
+    const effects = Object.fromEntries(
+      siteEffects(input, { listed: imported.listed.facilities }).map((e) => [e.id, e.summary]),
+    );
     const meta = {
       ruleSet: report.ruleSetId,
       ruleSetTitle: ruleSet.title,
@@ -305,6 +311,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
           {
             crs: "wgs84",
             countyNames: Object.fromEntries(counties.features.map((c) => [c.properties.code, c.properties.name])),
+            effects,
           },
         )}\n`,
       },

@@ -17,6 +17,7 @@ import {
   reviewDocx,
   reviewHtml,
   reviewMaps,
+  siteEffects,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -238,6 +239,26 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const invented = facilities.some((f) => f.invented);
   const scoped = opts.county ? counties.features.find((f) => f.properties.code === opts.county) : undefined;
   const boundaryMeta = counties as { source?: string; licence?: string };
+  const inputs = {
+    counties,
+    countyNamesEn: countyNamesEn(),
+    facilities,
+    facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
+    // rows refused for their position: a unit whose facility is among them is for review, naming the row
+    rejectedFacilities: imported.rejectedFacilities,
+    listImported: !isShippedScenario(opts.facilities),
+    ruleSet,
+    params,
+    population,
+    divisions: divisions ?? undefined,
+    ...(travel.roads ? { roads: travel.roads } : {}),
+    ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
+    ...(demand ? { demand: demand.points } : {}),
+    ...(unitPopulation ? { unitPopulation } : {}),
+    ...(staffing ? { staffing } : {}),
+  };
+  // what each proposed site alone does, in the report's list of them (the trial, s51)
+  const effects = siteEffects(inputs, { listed: imported.listed.facilities });
   const sources = reportSources({
     facilities: {
       file: isShippedScenario(opts.facilities) ? null : basename(opts.facilities),
@@ -246,7 +267,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
       invented,
       proposed: facilities.filter((f) => f.proposed).length,
       proposedOutside: proposedOutside(facilities, counties.features),
-      proposedSites: proposedSites(facilities, counties.features, scoped?.properties.code),
+      proposedSites: proposedSites(facilities, counties.features, scoped?.properties.code, effects),
       ...(scoped
         ? {
             proposedInCounty: {
@@ -270,24 +291,6 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     populationRaster: opts.travel?.populationRaster ? basename(opts.travel.populationRaster) : null,
   });
   const { doc, written } = await withOutputSet(opts.out, async () => {
-    const inputs = {
-      counties,
-      countyNamesEn: countyNamesEn(),
-      facilities,
-      facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
-      // rows refused for their position: a unit whose facility is among them is for review, naming the row
-      rejectedFacilities: imported.rejectedFacilities,
-      listImported: !isShippedScenario(opts.facilities),
-      ruleSet,
-      params,
-      population,
-      divisions: divisions ?? undefined,
-      ...(travel.roads ? { roads: travel.roads } : {}),
-      ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
-      ...(demand ? { demand: demand.points } : {}),
-      ...(unitPopulation ? { unitPopulation } : {}),
-      ...(staffing ? { staffing } : {}),
-    };
     const report = analyze(inputs);
     // the list's proposed rows (proposed = true): the report gives what they change, as the app's does
     const existing = facilities.filter((f) => !f.proposed);

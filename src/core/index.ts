@@ -251,6 +251,7 @@ export { reviewHtml } from "./report/html";
 export { reviewMaps } from "./report/map-image";
 export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } from "./report/review";
 export { coveredPct, distanceKm, uncoveredKm2 } from "./report/rounding";
+export { type SiteEffect, siteEffects } from "./report/site-effects";
 export {
   type ProposedSite,
   proposedInCounty,

@@ -70,12 +70,14 @@ import {
   roadDatumIssue,
   roadLayerUse,
   roadSpeedIssues,
+  type SiteEffect,
   type SitingObjective,
   type SitingResult,
   type SpeedTable,
   serviceRings,
   serviceRingsByRule,
   simplifiedTable,
+  siteEffects,
   solveCountySiting,
   subCentreRings,
   travelBox,
@@ -689,6 +691,14 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     },
     exportFacilitiesGeoJSON,
     exportFeaturesGeoJSON,
+    /**
+     * What each proposed site alone does ({@link siteEffects}): the current analysis against it without that site, in
+     * a session of its own (the loaded one is not touched); for the exports, which carry it on each proposed site.
+     */
+    siteEffects(): SiteEffect[] {
+      const { input: inp } = loaded();
+      return siteEffects({ ...inp, facilities }, { listed });
+    },
     /** Every ring the coverage checks count (each EMS point's urban and rural ring), cut as the map cuts them. */
     ringsByRule(): RingFeature[] {
       const { report } = loaded();
@@ -706,8 +716,10 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const base = { report, ruleSet: inp.ruleSet, counties, facilities, divisions: inp.divisions };
       const maps = reviewMaps({ ...base, ...(req.county ? { county: req.county } : {}), widthPx: 1200 });
       const { provenance, ...rest } = req;
+      // what each proposed site alone does, in the report's list of them (the trial, s51)
+      const effects = siteEffects({ ...inp, facilities }, { listed });
       const sources = reportSources(
-        reviewProvenance(provenance, inp, facilities, { roadFile, rasterFile }, req.county),
+        reviewProvenance(provenance, inp, facilities, { roadFile, rasterFile }, req.county, effects),
       );
       // the before of the proposed sites' before → after (none without proposed sites)
       const baseline = baselineSession ? baselineReport(baselineSession) : undefined;
@@ -739,6 +751,7 @@ export function reviewProvenance(
   facilities: readonly Facility[],
   files: { roadFile: string; rasterFile: string },
   county?: string,
+  effects: readonly SiteEffect[] = [],
 ): ReportProvenance {
   const divisions = inp.divisions as { source?: string; licence?: string } | null | undefined;
   const features = inp.counties.features as CountyFeature[];
@@ -751,7 +764,7 @@ export function reviewProvenance(
       invented: facilities.some((f) => f.invented),
       proposed: facilities.filter((f) => f.proposed).length,
       proposedOutside: proposedOutside(facilities, features),
-      proposedSites: proposedSites(facilities, features, scoped?.properties.code),
+      proposedSites: proposedSites(facilities, features, scoped?.properties.code, effects),
       ...(scoped
         ? {
             proposedInCounty: {

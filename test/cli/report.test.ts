@@ -67,6 +67,28 @@ describe("cli report", () => {
     const xml = await run(file, join(work, "proposed"));
     expect(xml).toContain("规划新增站点的效果（规划前 → 规划后");
     expect(xml).toMatch(/桐柏县<\/w:t>[\s\S]*?EMS-RURAL<\/w:t>[\s\S]*?\d+\.\d% → \d+\.\d%/);
+    // and the list of the proposed sites says what the site alone does (the trial, s51)
+    expect(xml).toMatch(
+      /P1 月河北急救站（规划）（急救站，桐柏县，113\.58061, 32\.5668\d）——单独作用：使桐柏县农村急救覆盖 \d+(\.\d)?% → \d+(\.\d)?%（\+\d+\.\d km²）/,
+    );
+    // as analyze's facilities.geojson says it on the site
+    const a = await cli(
+      "analyze",
+      "--facilities",
+      file,
+      "--rural-radius-km",
+      "10",
+      "--out",
+      join(work, "analyze-proposed"),
+    );
+    expect(a.code).toBe(0);
+    const fc = JSON.parse(readFileSync(join(work, "analyze-proposed", "facilities.geojson"), "utf8"));
+    const p1 = fc.features.find((f: { properties: { id: string } }) => f.properties.id === "P1").properties;
+    expect(p1.planEffectZh).toMatch(/^使桐柏县农村急救覆盖 /);
+    expect(p1.planEffectEn).toMatch(/^raises 桐柏县's rural EMS cover /);
+    expect(
+      fc.features.filter((f: { properties: { planEffectZh?: string } }) => f.properties.planEffectZh),
+    ).toHaveLength(1);
     // the sample alone has no proposed row: no such table
     expect(await run(join(root, "geodata/scenario-nanyang.geojson"), join(work, "no-proposed"))).not.toContain(
       "规划新增站点的效果",

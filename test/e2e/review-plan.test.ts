@@ -468,6 +468,22 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const compare = (await page.getByTestId("compare").textContent()) ?? "";
     expect(compare).toContain("→");
     await screenshot(page, "15-largest-gap-after");
+    // what each station alone does, measured on the planner's ask (the trial, s51): each raises the county's rural
+    // cover, by a share the analysis without it gives
+    const countyName = report.counties.find((c) => c.code === county)!.name;
+    await page.getByTestId("site-effects").click();
+    const ids = await page
+      .locator("[data-testid=proposed-panel] li[data-proposed-id]")
+      .evaluateAll((ls) => ls.map((l) => l.getAttribute("data-proposed-id") as string));
+    expect(ids).toHaveLength(2);
+    for (const id of ids) {
+      const line = page.getByTestId(`site-effect-${id}`);
+      await line.waitFor();
+      expect(await line.textContent()).toMatch(
+        new RegExp(`^单独作用：使${countyName}农村急救覆盖 \\d+(\\.\\d)?% → \\d+(\\.\\d)?%（\\+\\d+\\.\\d km²）`),
+      );
+    }
+    await screenshot(page, "15b-site-effects");
 
     // export: facilities with the two proposed stations, and gaps with the rule set and parameters
     await page.getByTestId("tab-data").click();
@@ -475,6 +491,8 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
     const facJson = JSON.parse(fac.text);
     const proposed = facJson.features.filter((f: Feature) => f.properties?.proposed);
     expect(proposed).toHaveLength(2);
+    // each with its own effect, as the Plan tab said it
+    for (const f of proposed) expect(f.properties.planEffectZh).toMatch(new RegExp(`^使${countyName}农村急救覆盖 `));
     // the id and the title apart, as the CLI writes them
     expect(facJson.ruleSet).toBe("nanyang");
     expect(facJson.ruleSetTitle.zh).toContain("南阳");

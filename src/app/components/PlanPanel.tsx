@@ -1,5 +1,5 @@
 import { useRef, useState } from "react";
-import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec } from "../../core";
+import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec, SiteEffect } from "../../core";
 import { comparison, FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
 import { countyShortEn, useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
@@ -43,6 +43,43 @@ export interface PlanPanelProps {
    * its village, else one of its township's lacking villages may be it (for review).
    */
   thcVillageExempt?: boolean;
+  /**
+   * Measures what each proposed site alone does ({@link siteEffects}, in the worker): asked for by the planner's button,
+   * not at each edit, and set aside when the sites change.
+   */
+  onSiteEffects?: () => Promise<SiteEffect[]>;
+}
+
+/**
+ * The button that measures each proposed site's own effect: the answer is kept with the list it was measured for, so
+ * a site moved since then shows none (the caller compares `of` with its current list).
+ */
+function SiteEffectsButton(props: {
+  proposed: readonly Facility[];
+  measure: () => Promise<SiteEffect[]>;
+  onMeasured: (e: { of: readonly Facility[]; byId: Map<string, SiteEffect> }) => void;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const { proposed, measure, onMeasured } = props;
+  return (
+    <p className="hint">
+      <button
+        type="button"
+        data-testid="site-effects"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          measure()
+            .then((list) => onMeasured({ of: proposed, byId: new Map(list.map((e) => [e.id, e])) }))
+            .finally(() => setBusy(false));
+        }}
+      >
+        {t(busy ? "siteEffectsBusy" : "siteEffectsButton")}
+      </button>{" "}
+      {t("siteEffectsHint")}
+    </p>
+  );
 }
 
 /** A proposed site farther than this from every facility of the unit chosen for it is said to be (km). */
@@ -68,6 +105,8 @@ export function PlanPanel(props: PlanPanelProps) {
   const p = props.params;
   const spec = props.spec;
   const cmp = comparison(props.report, props.baseline);
+  // each site's own effect, as last measured, with the list it was measured for
+  const [effects, setEffects] = useState<{ of: readonly Facility[]; byId: Map<string, SiteEffect> } | null>(null);
   // a slider drag: its steps are applied live and become one undo step when the pointer is released
   const dragging = useRef(false);
   const endDrag = () => {
@@ -231,9 +270,13 @@ export function PlanPanel(props: PlanPanelProps) {
         <p className="hint" data-testid="proposed-crs-hint">
           {t("proposedCrsHint")}
         </p>
+        {props.onSiteEffects && props.proposed.length > 0 && (
+          <SiteEffectsButton proposed={props.proposed} measure={props.onSiteEffects} onMeasured={setEffects} />
+        )}
         <ul className="proposed-list">
           {props.proposed.map((f) => {
             const locked = f.replaces !== undefined;
+            const effect = effects?.of === props.proposed ? effects.byId.get(f.id) : undefined;
             return (
               <li key={f.id} data-proposed-id={f.id}>
                 <button type="button" className="link" onClick={() => props.onFocus(f)}>
@@ -275,6 +318,11 @@ export function PlanPanel(props: PlanPanelProps) {
                 >
                   ✕
                 </button>
+                {effect && (
+                  <div className="site-effect hint" data-testid={`site-effect-${f.id}`}>
+                    {t("siteEffect", pick(effect.summary))}
+                  </div>
+                )}
               </li>
             );
           })}

@@ -355,6 +355,11 @@ export const en: Messages = {
   proposedVillage: "Administrative village",
   proposedUnitNone: "(not set, not counted)",
   proposedVillageNone: "(not set, not counted)",
+  siteEffectsButton: "What each site does",
+  siteEffectsBusy: "measuring…",
+  siteEffectsHint:
+    "each site taken away alone and the checks run again, to see what it alone changes (measure again after a move)",
+  siteEffect: (text) => `alone: ${text}`,
   proposedHostVillage: "Its administrative village (optional)",
   proposedHostVillageNone: "(village not decided)",
   proposedHostVillageHint:

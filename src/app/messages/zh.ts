@@ -339,6 +339,10 @@ export const zh = {
   proposedVillage: "所属行政村",
   proposedUnitNone: "（未指定，不计入）",
   proposedVillageNone: "（未指定，不计入）",
+  siteEffectsButton: "计算各站点单独作用",
+  siteEffectsBusy: "计算中…",
+  siteEffectsHint: "逐一去掉每个站点重新核查，看它单独带来的变化（移动站点后需重新计算）",
+  siteEffect: (text: string) => `单独作用：${text}`,
   proposedHostVillage: "所在行政村（可选）",
   proposedHostVillageNone: "（所在村未定）",
   proposedHostVillageHint:

@@ -76,7 +76,7 @@ const WGS84_NOTE =
 export function exportFacilitiesGeoJSON(
   facilities: Facility[],
   meta: ExportMeta = {},
-  opts: { crs?: "wgs84" | "gcj02"; countyNames?: Readonly<Record<string, string>> } = {},
+  opts: FacilityFeatureOptions = {},
 ): string {
   const crs = opts.crs ?? "wgs84";
   const features = facilities.map((f) => facilityFeature(f, opts));
@@ -86,6 +86,23 @@ export function exportFacilitiesGeoJSON(
   return JSON.stringify(fc);
 }
 
+/** How a facility export writes its features: coordinates, the counties' names, and each proposed site's effect. */
+export interface FacilityFeatureOptions {
+  crs?: "wgs84" | "gcj02";
+  countyNames?: Readonly<Record<string, string>>;
+  /**
+   * What each proposed site alone does ({@link siteEffects}), by facility id: written as `planEffectZh` and
+   * `planEffectEn` on the site (derived, not read back: the next export measures it again).
+   */
+  effects?: Readonly<Record<string, { zh: string; en: string }>>;
+}
+
+/** A proposed site's effect as the facility exports' two properties; none for other facilities. */
+function effectProps(f: Facility, effects: FacilityFeatureOptions["effects"]): Record<string, string> {
+  const e = f.proposed ? effects?.[f.id] : undefined;
+  return e ? { planEffectZh: e.zh, planEffectEn: e.en } : {};
+}
+
 /**
  * One facility as the facility exports write it: a Point (WGS84, or GCJ-02 with `crs: "gcj02"`) with every attribute,
  * and its county's name from `countyNames`. {@link exportFacilitiesGeoJSON}'s features, and a regional run's
@@ -93,11 +110,11 @@ export function exportFacilitiesGeoJSON(
  */
 export function facilityFeature(
   f: Facility,
-  opts: { crs?: "wgs84" | "gcj02"; countyNames?: Readonly<Record<string, string>> } = {},
+  opts: FacilityFeatureOptions = {},
 ): Feature<Point | null, Record<string, unknown>> {
   const { lon: _lon, lat: _lat, ...rest } = f;
   const countyName = f.county ? opts.countyNames?.[f.county] : undefined;
-  const props = facilityProperties(rest);
+  const props = { ...facilityProperties(rest), ...effectProps(f, opts.effects) };
   // a row with no position (refusedFacilityRows): no geometry, as RFC 7946 lets an unlocated feature be
   const placed = Number.isFinite(f.lon) && Number.isFinite(f.lat);
   const [x, y] = placed ? fromWgs84(f.lon, f.lat, opts.crs ?? "wgs84") : [0, 0];
@@ -323,7 +340,7 @@ const ADDED_CSV_COLUMNS: ReadonlySet<string> = new Set(["typeName", "refusedRow"
  * Facilities as Excel-friendly CSV (WGS84), re-importable with {@link parseFacilityFile}: the tool's columns, then the
  * file's other columns ({@link Facility.extra}) in the order they first appear.
  */
-export function exportFacilitiesCsv(facilities: Facility[]): string {
+export function exportFacilitiesCsv(facilities: Facility[], effects?: FacilityFeatureOptions["effects"]): string {
   const own = new Set(FACILITY_CSV_COLUMNS.map((c) => c.header));
   const extras: string[] = [];
   const seen = new Set<string>();
@@ -333,8 +350,16 @@ export function exportFacilitiesCsv(facilities: Facility[]): string {
         seen.add(k);
         extras.push(k);
       }
+  const measured = facilities.some((f) => f.proposed && effects?.[f.id]);
   const columns = [
     ...FACILITY_CSV_COLUMNS,
+    // each proposed site's own effect, where measured (derived: a re-import leaves them)
+    ...(measured
+      ? [
+          { header: "planEffectZh", value: (f: Facility) => effectProps(f, effects).planEffectZh },
+          { header: "planEffectEn", value: (f: Facility) => effectProps(f, effects).planEffectEn },
+        ]
+      : []),
     ...extras.map(
       (k): CsvColumn<Facility> => ({ header: own.has(k) ? `原_${k}` : k, value: (f: Facility) => f.extra?.[k] }),
     ),

@@ -117,6 +117,9 @@ const TOOL_COLUMNS: ReadonlySet<string> = new Set([
   "typeAsRead",
   "staff",
   "servesVillages",
+  // a proposed site's effect, measured at the export: derived, measured again at the next
+  "planEffectZh",
+  "planEffectEn",
 ]);
 
 /**

@@ -84,6 +84,8 @@ export const DBF_FIELD_NAMES: Record<string, string> = {
   typeAsRead: "TYPE_READ",
   typeGuessed: "TYPE_GUESS",
   nameGiven: "NAME_GIVEN",
+  planEffectZh: "EFFECT_ZH",
+  planEffectEn: "EFFECT_EN",
   refusedRow: "REF_ROW",
   refusedReason: "REF_REASON",
   rule: "RULE",

@@ -7,6 +7,7 @@ import { homeCounties } from "../siting/county-siting";
 import type { CountyFeature } from "../siting/plan";
 import { DEFAULT_SPEEDS, normalizedClasses, normalizeRoadClass } from "../travel/speeds";
 import type { SourceNote } from "./review";
+import type { SiteEffect } from "./site-effects";
 
 /**
  * Where a review report's inputs came from, as the app and the CLI both know them. The report's 「六、数据来源与说明」
@@ -118,16 +119,20 @@ export interface ProposedSite {
   countyName?: string;
   lon: number;
   lat: number;
+  /** What the site alone does ({@link siteEffects}), in the report's words, when it was measured. */
+  effect?: string;
 }
 
 /**
  * The proposed sites a review report covers: all the city's, or those counting in county `code`, in list order,
- * each with the county it counts in (as the analysis places it).
+ * each with the county it counts in (as the analysis places it) and, from `effects` ({@link siteEffects}), what it
+ * alone does.
  */
 export function proposedSites(
   facilities: readonly Facility[],
   counties: readonly CountyFeature[],
   code?: string,
+  effects: readonly SiteEffect[] = [],
 ): ProposedSite[] {
   const home = homeCounties(counties);
   const names = new Map(counties.map((c) => [c.properties.code, c.properties.name]));
@@ -136,7 +141,16 @@ export function proposedSites(
     .map((f) => {
       const c = home(f);
       const countyName = c ? names.get(c) : undefined;
-      return { id: f.id, name: f.name, type: f.type, ...(countyName ? { countyName } : {}), lon: f.lon, lat: f.lat };
+      const effect = effects.find((e) => e.id === f.id)?.summary.zh;
+      return {
+        id: f.id,
+        name: f.name,
+        type: f.type,
+        ...(countyName ? { countyName } : {}),
+        lon: f.lon,
+        lat: f.lat,
+        ...(effect ? { effect } : {}),
+      };
     });
 }
 
@@ -167,9 +181,11 @@ function proposedList(sites: readonly ProposedSite[]): string {
     .slice(0, max)
     .map(
       (s) =>
-        `${s.name.includes(s.id) ? s.name : `${s.id} ${s.name}`}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）`,
+        `${s.name.includes(s.id) ? s.name : `${s.id} ${s.name}`}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）${s.effect ? `——单独作用：${s.effect}` : ""}`,
     );
-  return `站点（经纬度 WGS84）：${listed.join("；")}${sites.length > max ? `；等 ${sites.length} 个` : ""}。`;
+  // sites with their effects (which hold 「；」 themselves) one sentence each
+  const join = sites.some((s) => s.effect) ? "。" : "；";
+  return `站点（经纬度 WGS84）：${listed.join(join)}${sites.length > max ? `${join}等 ${sites.length} 个` : ""}。`;
 }
 
 /** The systems a list's positions are read in, as the report names them. */

@@ -1,0 +1,157 @@
+import { type Facility, type LocalizedText, standsToday } from "../model";
+import { fmtPct } from "../rules/helpers";
+import { createAnalysisSession } from "../rules/session";
+import type { AnalysisInput, AnalysisReport, Violation } from "../rules/types";
+
+// What each of the plan's proposed sites does, one by one: the analysis with every site, and with every site but it.
+// The plan's before/after (report/compare.ts) says what the sites do together; a GIS desk taking the sites, and a
+// reviewer reading the report's list of them, also need which site is for what (the trial, s51: the sites went out
+// with no word of the rules they serve).
+
+/** The EMS radius rules, whose covered shares a site's effect gives. */
+const RADIUS_RULES: ReadonlySet<string> = new Set(["EMS-RURAL", "EMS-URBAN"]);
+
+/** One proposed site's own effect: what the analysis loses when the site alone is taken away. */
+export interface SiteEffect {
+  id: string;
+  /** Per county and EMS radius rule whose covered share the site raises: the share without it and with it, and km². */
+  coverage: Array<{ county: string; countyName: string; rule: string; without: number; with: number; km2: number }>;
+  /** Findings that are there without the site and not with it (a township's missing centre, a village's clinic). */
+  resolves: Array<{ rule: string; county: string; text: LocalizedText }>;
+  /** Findings the site brings (a new general hospital in the urban area), there with it and not without. */
+  raises: Array<{ rule: string; county: string; text: LocalizedText }>;
+  /** The effect in words (「使西峡县农村急救覆盖 99.1% → 99.6%（+2.3 km²）；解决 1 项：…」). */
+  summary: LocalizedText;
+}
+
+/**
+ * A finding's identity across the two analyses: its rule, county and subject (facility, unit, coverage, the city row),
+ * and for a finding about the county as a whole the rule and county alone (its sentence differs as its figures do).
+ */
+function findingKey(v: Violation): string {
+  const subject =
+    v.scope === "city"
+      ? "city"
+      : v.facilityId
+        ? `f:${v.facilityId}`
+        : v.unitCode
+          ? `u:${v.unitCode}`
+          : v.coverage
+            ? "coverage"
+            : "county";
+  return `${v.rule}|${v.county}|${subject}`;
+}
+
+/** The findings of `a` whose key `b` does not have, one per key. */
+function missingFrom(a: readonly Violation[], b: readonly Violation[]): Violation[] {
+  const have = new Set(b.map(findingKey));
+  const seen = new Set<string>();
+  return a.filter((v) => {
+    const k = findingKey(v);
+    if (have.has(k) || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** How many findings a summary names before 「等 N 项」. */
+const NAMED = 3;
+
+function listed(vs: ReadonlyArray<{ rule: string; text: LocalizedText }>): LocalizedText {
+  const shown = vs.slice(0, NAMED);
+  const more = vs.length - shown.length;
+  return {
+    zh: `${shown.map((v) => `${v.text.zh}（${v.rule}）`).join("；")}${more > 0 ? `；等 ${vs.length} 项` : ""}`,
+    en: `${shown.map((v) => `${v.text.en} (${v.rule})`).join("; ")}${more > 0 ? `; ${vs.length} in all` : ""}`,
+  };
+}
+
+/** The effect of one site from the analysis with every site (`all`) and without it (`without`). */
+function effectOf(id: string, all: AnalysisReport, without: AnalysisReport): SiteEffect {
+  const coverage: SiteEffect["coverage"] = [];
+  for (const c of all.counties)
+    for (const k of c.checks) {
+      if (!RADIUS_RULES.has(k.rule) || k.coveredShare === undefined) continue;
+      const w = without.counties.find((x) => x.code === c.code)?.checks.find((x) => x.rule === k.rule);
+      if (w?.coveredShare === undefined) continue;
+      const km2 = (w.uncoveredAreaKm2 ?? 0) - (k.uncoveredAreaKm2 ?? 0);
+      if (k.coveredShare - w.coveredShare < 1e-9 && km2 < 1e-6) continue;
+      coverage.push({
+        county: c.code,
+        countyName: c.name,
+        rule: k.rule,
+        without: w.coveredShare,
+        with: k.coveredShare,
+        km2,
+      });
+    }
+  const pick = (v: Violation) => ({ rule: v.rule, county: v.county, text: v.message });
+  const resolves = missingFrom(without.violations, all.violations).map(pick);
+  const raises = missingFrom(all.violations, without.violations).map(pick);
+  const area = (rule: string) => (rule === "EMS-URBAN" ? { zh: "城区", en: "urban" } : { zh: "农村", en: "rural" });
+  const parts: LocalizedText[] = [
+    ...coverage.map((x) => ({
+      zh: `使${x.countyName}${area(x.rule).zh}急救覆盖 ${fmtPct(x.without)} → ${fmtPct(x.with)}（+${x.km2.toFixed(1)} km²）`,
+      en: `raises ${x.countyName}'s ${area(x.rule).en} EMS cover ${fmtPct(x.without)} → ${fmtPct(x.with)} (+${x.km2.toFixed(1)} km²)`,
+    })),
+    ...(resolves.length
+      ? [
+          {
+            zh: `解决 ${resolves.length} 项：${listed(resolves).zh}`,
+            en: `resolves ${resolves.length === 1 ? "1 finding" : `${resolves.length} findings`}: ${listed(resolves).en}`,
+          },
+        ]
+      : []),
+    ...(raises.length
+      ? [
+          {
+            zh: `新增 ${raises.length} 项：${listed(raises).zh}`,
+            en: `brings ${raises.length === 1 ? "1 finding" : `${raises.length} findings`}: ${listed(raises).en}`,
+          },
+        ]
+      : []),
+  ];
+  const summary = parts.length
+    ? { zh: parts.map((p) => p.zh).join("；"), en: parts.map((p) => p.en).join("; ") }
+    : {
+        zh: "单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）",
+        en: "taking this site alone away changes no finding (what it does, other sites or existing facilities do too)",
+      };
+  return { id, coverage, resolves, raises, summary };
+}
+
+/**
+ * Each proposed site's own effect: the analysis of `input` (the plan, with every proposed site) against the same
+ * analysis without that one site, in a session of its own (the caller's is not touched). A proposed upgrade of an
+ * existing centre (`replaces`) is taken away with its centre standing again in its place, found in `listed` (the list
+ * as imported: the analysis's input leaves raised centres out). Sites in `ids` only when given. One re-score of the
+ * counties a site touches per site, after one whole analysis.
+ */
+export function siteEffects(
+  input: AnalysisInput,
+  opts: { ids?: readonly string[]; listed?: readonly Facility[] } = {},
+): SiteEffect[] {
+  const { ids } = opts;
+  const sites = input.facilities.filter((f) => f.proposed && (!ids || ids.includes(f.id)));
+  if (sites.length === 0) return [];
+  const session = createAnalysisSession(input);
+  const all = session.report();
+  const out: SiteEffect[] = [];
+  for (const site of sites) {
+    // an upgrade stands in its centre's place: without it, the centre it raises is back as it was
+    const raised = site.replaces ? replacedCentre(opts.listed ?? [], site) : undefined;
+    session.removeFacility(site.id);
+    if (raised) session.addFacility(raised);
+    const without = session.report();
+    if (raised) session.removeFacility(raised.id);
+    session.addFacility(site);
+    out.push(effectOf(site.id, all, without));
+  }
+  return out;
+}
+
+/** The existing centre an upgrade raises, as it stood (the list holds it beside the upgrade, which leaves it out). */
+function replacedCentre(list: readonly Facility[], site: Facility): Facility | undefined {
+  const f = list.find((x) => x.id === site.replaces);
+  return f && standsToday(f) && !f.proposed ? f : undefined;
+}

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import type { Facility } from "../../../src/core/model";
+import { siteEffects } from "../../../src/core/report/site-effects";
+import { analyze } from "../../../src/core/rules";
+import { nanyang, nanyangInputs } from "./nanyang";
+
+/**
+ * Each proposed site's own effect (the trial, s51: the sites went out with no word of what each is for): the analysis
+ * with every site against the analysis without that one, whose reference here is a whole fresh analysis without it.
+ */
+describe("each proposed site's own effect (Nanyang sample)", () => {
+  const base = nanyang();
+  const inputs = nanyangInputs();
+  // a station inside 西峡县's largest rural gap, and a 卫生院 for a township that lacks one
+  const gap = base.report.violations.find((v) => v.rule === "EMS-RURAL" && v.county === "411323");
+  const lacking = base.report.violations.find((v) => v.rule === "THC-PER-TOWNSHIP" && v.severity === "error");
+  if (!gap?.lon || !gap.lat || !lacking?.unitCode) throw new Error("sample changed");
+  const seat = inputs.facilities.find((f) => f.county === lacking.county && f.type === "county-medical-centre");
+  if (!seat) throw new Error("no county medical centre");
+  const station: Facility = {
+    id: "P1",
+    name: "规划急救站 P1",
+    type: "ems-station",
+    lon: gap.lon,
+    lat: gap.lat,
+    proposed: true,
+  };
+  const centre: Facility = {
+    id: "P2",
+    name: "规划乡镇卫生院 P2",
+    type: "thc",
+    lon: seat.lon + 0.02,
+    lat: seat.lat + 0.02,
+    county: lacking.county,
+    township: lacking.unitCode,
+    proposed: true,
+  };
+  // and a second station on top of the first: taking either away alone changes nothing
+  const twin: Facility = { ...station, id: "P3", name: "规划急救站 P3" };
+  const plan = { ...inputs, facilities: [...inputs.facilities, station, centre, twin] };
+  const effects = siteEffects(plan);
+  const without = (id: string) => analyze({ ...plan, facilities: plan.facilities.filter((f) => f.id !== id) });
+  const withAll = analyze(plan);
+  const share = (r: typeof withAll, code: string, rule: string) =>
+    r.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === rule);
+
+  it("gives one effect per proposed site, in list order", () => {
+    expect(effects.map((e) => e.id)).toEqual(["P1", "P2", "P3"]);
+  });
+
+  it("a station's doubled by another: taking it alone away changes nothing, and it says so", () => {
+    const [p1, , p3] = effects;
+    for (const e of [p1, p3]) {
+      expect(e.coverage).toEqual([]);
+      expect(e.resolves).toEqual([]);
+      expect(e.summary.zh).toBe("单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）");
+    }
+  });
+
+  it("a single station raises its county's rural cover by what a fresh analysis without it loses", () => {
+    const alone = siteEffects({ ...inputs, facilities: [...inputs.facilities, station, centre] });
+    const e = alone[0];
+    const ref = analyze({ ...inputs, facilities: [...inputs.facilities, centre] });
+    const refWith = analyze({ ...inputs, facilities: [...inputs.facilities, station, centre] });
+    const row = e.coverage.find((c) => c.county === "411323" && c.rule === "EMS-RURAL");
+    expect(row).toBeDefined();
+    expect(row?.without).toBe(share(ref, "411323", "EMS-RURAL")?.coveredShare);
+    expect(row?.with).toBe(share(refWith, "411323", "EMS-RURAL")?.coveredShare);
+    expect(row?.km2).toBeCloseTo(
+      (share(ref, "411323", "EMS-RURAL")?.uncoveredAreaKm2 ?? 0) -
+        (share(refWith, "411323", "EMS-RURAL")?.uncoveredAreaKm2 ?? 0),
+      9,
+    );
+    expect(row?.km2).toBeGreaterThan(0);
+    expect(e.summary.zh).toMatch(/^使西峡县农村急救覆盖 \d+(\.\d)?% → \d+(\.\d)?%（\+\d+\.\d km²）/);
+  });
+
+  it("a 卫生院 resolves its township's missing centre, as the analysis without it has it", () => {
+    const e = effects[1];
+    expect(e.resolves.map((r) => [r.rule, r.county])).toContainEqual(["THC-PER-TOWNSHIP", lacking.county]);
+    // the reference: the finding is in the fresh analysis without P2, and not with it
+    const has = (r: typeof withAll) =>
+      r.violations.some((v) => v.rule === "THC-PER-TOWNSHIP" && v.unitCode === lacking.unitCode);
+    expect(has(without("P2"))).toBe(true);
+    expect(has(withAll)).toBe(false);
+    expect(e.summary.zh).toContain("解决 ");
+    expect(e.summary.zh).toContain("（THC-PER-TOWNSHIP）");
+    expect(e.summary.en).toContain("resolves ");
+  });
+
+  it("leaves the input alone", () => {
+    expect(plan.facilities.slice(-3)).toEqual([station, centre, twin]);
+  });
+});
