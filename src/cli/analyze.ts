@@ -46,6 +46,7 @@ import {
   facilitiesLine,
   formatIssue,
   InputError,
+  listAnalysisInput,
   loadCountyBoundaries,
   oneOf,
   outsideCount,
@@ -234,25 +235,23 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
 
   const pinyin = countyNamesEn();
   const { report, written } = await withOutputSet(opts.out, () => {
-    const input = {
+    const input = listAnalysisInput({
       counties,
       countyNamesEn: pinyin,
       facilities,
-      facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
-      // rows refused for their position: a unit whose facility is among them is for review, naming the row
-      rejectedFacilities: imported.rejectedFacilities,
       // a county the list has no facility in is named in report.json's listScope, its violations countyInList false
-      listImported: !isShippedScenario(opts.facilities),
+      shipped: isShippedScenario(opts.facilities),
+      rejectedFacilities: imported.rejectedFacilities,
       ruleSet,
       params,
       population,
       divisions,
-      ...(demand ? { demand: demand.points } : {}),
+      demand,
       ...(travel.roads ? { roads: travel.roads } : {}),
       ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
       ...(unitPopulation ? { unitPopulation } : {}),
       ...(staffing ? { staffing } : {}),
-    };
+    });
     const { isochrones, ...report } = analyze(input);
     // what each proposed site of the list alone does, on the site in facilities.geojson (the trial, s51)
     const effects = Object.fromEntries(

@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
 import type {
+  AnalysisInput,
   CountyPopulation,
   CountyProps,
   CrsId,
+  DemandPoint,
   Divisions,
   Facility,
   RejectedFacility,
@@ -264,6 +266,28 @@ function parseJson(file: string, bytes: Uint8Array): unknown {
   } catch (e) {
     throw new InputError([`${file}: 不是有效的 JSON / not valid JSON: ${(e as Error).message}`]);
   }
+}
+
+/**
+ * The analysis input of a command that reads a facility list (`analyze`, `report`): the list counts as loaded (a kind
+ * missing from it is missing from the county), its rows refused for their position make their units for review, and a
+ * list other than the shipped sample names the counties it leaves out (`listImported`); the optional inputs as read.
+ */
+export function listAnalysisInput(
+  x: Omit<AnalysisInput, "facilitiesLoaded" | "listImported" | "demand" | "divisions"> & {
+    shipped: boolean;
+    divisions?: Divisions | null;
+    demand?: { points: DemandPoint[] } | null;
+  },
+): AnalysisInput {
+  const { shipped, demand, divisions, ...rest } = x;
+  return {
+    ...rest,
+    facilitiesLoaded: true,
+    listImported: !shipped,
+    ...(divisions ? { divisions } : {}),
+    ...(demand ? { demand: demand.points } : {}),
+  };
 }
 
 /** Counties' English (pinyin) names by code, as the app's map labels use them: the English texts of violations name counties so. */

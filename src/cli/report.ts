@@ -42,6 +42,7 @@ import {
   facilitiesLine,
   formatIssue,
   InputError,
+  listAnalysisInput,
   loadCountyBoundaries,
   optionError,
   outsideCount,
@@ -239,24 +240,22 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const invented = facilities.some((f) => f.invented);
   const scoped = opts.county ? counties.features.find((f) => f.properties.code === opts.county) : undefined;
   const boundaryMeta = counties as { source?: string; licence?: string };
-  const inputs = {
+  const inputs = listAnalysisInput({
     counties,
     countyNamesEn: countyNamesEn(),
     facilities,
-    facilitiesLoaded: true, // --facilities: a kind missing from the list is missing from the county
-    // rows refused for their position: a unit whose facility is among them is for review, naming the row
+    shipped: isShippedScenario(opts.facilities),
     rejectedFacilities: imported.rejectedFacilities,
-    listImported: !isShippedScenario(opts.facilities),
     ruleSet,
     params,
     population,
-    divisions: divisions ?? undefined,
+    divisions,
+    demand,
     ...(travel.roads ? { roads: travel.roads } : {}),
     ...(travel.populationRaster ? { populationRaster: travel.populationRaster } : {}),
-    ...(demand ? { demand: demand.points } : {}),
     ...(unitPopulation ? { unitPopulation } : {}),
     ...(staffing ? { staffing } : {}),
-  };
+  });
   // what each proposed site alone does, in the report's list of them (the trial, s51)
   const effects = siteEffects(inputs, { listed: imported.listed.facilities });
   const sources = reportSources({

@@ -1,6 +1,7 @@
 import { type Facility, type LocalizedText, standsToday } from "../model";
 import { fmtPct } from "../rules/helpers";
 import { createAnalysisSession } from "../rules/session";
+import { violationSubject } from "../rules/status";
 import type { AnalysisInput, AnalysisReport, Violation } from "../rules/types";
 
 // What each of the plan's proposed sites does, one by one: the analysis with every site, and with every site but it.
@@ -29,17 +30,7 @@ export interface SiteEffect {
  * and for a finding about the county as a whole the rule and county alone (its sentence differs as its figures do).
  */
 function findingKey(v: Violation): string {
-  const subject =
-    v.scope === "city"
-      ? "city"
-      : v.facilityId
-        ? `f:${v.facilityId}`
-        : v.unitCode
-          ? `u:${v.unitCode}`
-          : v.coverage
-            ? "coverage"
-            : "county";
-  return `${v.rule}|${v.county}|${subject}`;
+  return `${v.rule}|${v.county}|${violationSubject(v, () => "county")}`;
 }
 
 /** The findings of `a` whose key `b` does not have, one per key. */

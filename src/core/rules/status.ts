@@ -62,6 +62,23 @@ function textHash(text: string): string {
 }
 
 /**
+ * What a violation is about, for its key: the city row, its facility (`f:id`), its unit (`u:code`), a county's coverage,
+ * else the county as a whole, named by `whole` (violationKeys: a hash of its sentence; site effects: the rule and county
+ * alone, as its sentence changes with its figures).
+ */
+export function violationSubject(v: Violation, whole: (v: Violation) => string): string {
+  return v.scope === "city"
+    ? "city"
+    : v.facilityId
+      ? `f:${v.facilityId}`
+      : v.unitCode
+        ? `u:${v.unitCode}`
+        : v.coverage
+          ? "coverage"
+          : whole(v);
+}
+
+/**
  * A key that names one violation across re-scores: its rule, county, and the facility or administrative unit it is
  * about; a coverage failure (one per county and rule) by its kind, so that it stays selected while its figures change
  * (a radius dragged, a site moved); a violation about none of these (a county missing a required hospital kind) is
@@ -72,17 +89,7 @@ function textHash(text: string): string {
 export function violationKeys(violations: readonly Violation[]): string[] {
   const seen = new Map<string, number>();
   return violations.map((v) => {
-    const subject =
-      v.scope === "city"
-        ? "city"
-        : v.facilityId
-          ? `f:${v.facilityId}`
-          : v.unitCode
-            ? `u:${v.unitCode}`
-            : v.coverage
-              ? "coverage"
-              : `t:${textHash(v.message.en)}`;
-    const base = `${v.rule}|${v.county}|${subject}`;
+    const base = `${v.rule}|${v.county}|${violationSubject(v, (w) => `t:${textHash(w.message.en)}`)}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     return n === 1 ? base : `${base}#${n}`;
