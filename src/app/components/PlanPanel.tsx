@@ -67,6 +67,7 @@ function SiteEffectsButton(props: {
       <button
         type="button"
         data-testid="site-effects"
+        title={t("siteEffectsHint")}
         disabled={busy}
         onClick={() => {
           setBusy(true);
@@ -76,8 +77,7 @@ function SiteEffectsButton(props: {
         }}
       >
         {t(busy ? "siteEffectsBusy" : "siteEffectsButton")}
-      </button>{" "}
-      {t("siteEffectsHint")}
+      </button>
     </p>
   );
 }

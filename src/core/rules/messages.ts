@@ -688,7 +688,7 @@ export const ONE_PER_UNIT = {
       parts.push(
         msg(
           `${s.exemptUnits} 个乡镇卫生院所在村免设`,
-          `${counted(s.exemptUnits, "village", "villages")} hosting a THC exempt`,
+          `${counted(s.exemptUnits, "village hosting a THC is", "villages hosting a THC are")} exempt`,
         ),
       );
     if (s.needPopulation)
@@ -703,7 +703,7 @@ export const ONE_PER_UNIT = {
         s.mayBeExempt
           ? msg(
               `${s.thcVillageUnknown} 所乡镇卫生院未填行政村代码，其所在村免设：缺的村中至多 ${s.mayBeExempt} 个可能为其所在村（待核），${s.surelyMissing} 个确缺`,
-              `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, and a THC's village is exempt: up to ${s.mayBeExempt} of the lacking villages may be one (for review), ${s.surelyMissing} surely ${plural(s.surelyMissing, "lacks", "lack")} one`,
+              `${counted(s.thcVillageUnknown, "THC gives", "THCs give")} no village code, and a THC's own village is exempt: up to ${s.mayBeExempt} of the lacking villages may be such a village (for review), ${s.surelyMissing} surely ${plural(s.surelyMissing, "lacks", "lack")} one`,
             )
           : msg(
               `${s.thcVillageUnknown} 所乡镇卫生院未填行政村代码，其所在村的免设未能适用（缺的村中可能有免设者）`,
@@ -788,6 +788,12 @@ export const REQUIRED_SET = {
     msg(
       `${names.join("、")}所有制未填，按公立计`,
       `the ownership of ${names.join(", ")} is not given: counted as public`,
+    ),
+  /** The county's private hospitals of a kind it lacks a public one of, on the county's line. */
+  privateLeftOut: (names: readonly string[]) =>
+    msg(
+      `${names.join("、")}为民营，不计`,
+      `${names.join(", ")} ${names.length === 1 ? "is" : "are"} private, not counted`,
     ),
   /** `ungraded`: kinds present only with hospitals that give no grade (neither met nor short). */
   summary(required: readonly HospitalKind[], minGrade: string | undefined, met: number, ungraded = 0): LocalizedText {

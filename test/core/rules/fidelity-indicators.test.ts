@@ -341,6 +341,8 @@ describe("one-per-county sets", () => {
     expect(row?.message.en).toBe(
       "No public maternal and child health hospital; 甲县妇幼保健院 is private, not counted",
     );
+    // and the county's line too (the re-trial, s51c: the card said 「具备 0/1」 alone)
+    expect(check(privateOne, A, "COUNTY-MCH").message.zh).toContain("妇幼保健院：具备 0/1；甲县妇幼保健院为民营，不计");
   });
 
   it("004:444 「县办」: in a district, the city's own TCM hospital standing there is not the district's (the reviewer trial)", () => {

@@ -171,6 +171,11 @@ describe("counts of none read in words (the trial, s51 #5)", () => {
     const some = ONE_PER_UNIT.summary("township", ["thc"], { ...base, units: 3, satisfied: 1, missing: 2 });
     expect(some.en).toMatch(/^1 of 3 townships has a township health centre, 2 lack one/);
     expect(none.zh).toMatch(/^1 个街道中 0 个有公立/);
+    // a THC's village exempt, said as a sentence (the re-trial, s51c: 「1 village hosting a THC exempt」)
+    const exempt = ONE_PER_UNIT.summary("village", ["village-clinic"], { ...base, units: 3, exemptUnits: 1 });
+    expect(exempt.en).toContain("1 village hosting a THC is exempt");
+    const two = ONE_PER_UNIT.summary("village", ["village-clinic"], { ...base, units: 3, exemptUnits: 2 });
+    expect(two.en).toContain("2 villages hosting a THC are exempt");
   });
   it("a siting's coverage before, with proposed sites in it, 「includes its cover」, not 「includes its」 (the re-trial, s51b)", () => {
     expect(SITING_NETWORK.existing(3, ["ems-station"], undefined, 1).en).toContain(

@@ -29,11 +29,20 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
       ? M.districtNote(district)
       : undefined;
   const violations: Violation[] = [];
+  const privateOfKind = (kind: string) => {
+    const names = ctx.facilities
+      .filter((f) => rule.appliesTo.includes(f.type) && !isPublic(f) && hospitalKindOf(f) === kind)
+      .map((f) => f.name);
+    privateLeftOut.push(...names.filter((n) => !privateLeftOut.includes(n)));
+    return names;
+  };
   let met = 0;
   let ungraded = 0;
   // a kind met only by hospitals whose ownership the list does not give: counted as public (a county's 妇幼保健院 or
   // 中医院 is one as a rule), and said with their names (the trial, s51 #1: the pass rested on it unsaid)
   const assumedPublic: string[] = [];
+  // and the private hospitals of a kind missing, named on the county's line as on the row (the re-trial, s51c)
+  const privateLeftOut: string[] = [];
   for (const kind of rule.params.required) {
     const ofKind = hospitals.filter((f) => hospitalKindOf(f) === kind);
     const meeting = ofKind.filter((f) => !minGrade || (gradeRank(f.grade) ?? -1) >= minRank);
@@ -72,9 +81,7 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
           : M.missingKind(
               kind,
               theCity.filter((f) => hospitalKindOf(f) === kind).map((f) => f.name),
-              ctx.facilities
-                .filter((f) => rule.appliesTo.includes(f.type) && !isPublic(f) && hospitalKindOf(f) === kind)
-                .map((f) => f.name),
+              privateOfKind(kind),
             ),
         softNote,
       ),
@@ -91,7 +98,10 @@ export const requiredSet: Evaluator<"required-set"> = (rule, ctx) => {
       ...(assumedPublic.length > 0 ? { assumedPublic } : {}),
       message: withNote(
         withNote(
-          M.summary(rule.params.required, minGrade, met, ungraded),
+          withNote(
+            M.summary(rule.params.required, minGrade, met, ungraded),
+            privateLeftOut.length > 0 ? M.privateLeftOut(privateLeftOut) : undefined,
+          ),
           assumedPublic.length > 0 ? M.assumedPublic(assumedPublic) : undefined,
         ),
         short > 0 ? softNote : undefined,
