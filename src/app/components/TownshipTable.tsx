@@ -147,7 +147,8 @@ export function TownshipTable({
     clinics(r, r.villagesWithoutClinic) +
     (!unknown(r) && r.villagesPrivateOnly ? t("privateOnlyShort", r.villagesPrivateOnly) : "") +
     (!unknown(r) && r.villagesOwnershipUnknown ? t("ownershipUnknownShort", r.villagesOwnershipUnknown) : "") +
-    (!unknown(r) && r.villagesForReview ? t("forReviewShort", r.villagesForReview) : "");
+    (!unknown(r) && r.villagesForReview ? t("forReviewShort", r.villagesForReview) : "") +
+    (!unknown(r) && r.villagesExempt ? t("exemptShort", r.villagesExempt) : "");
   // red only where some village surely lacks one: those the verdict leaves for review are not 确缺
   const columns: Array<ColumnText | null> = [
     { heading: t("colTownshipKind"), lines: rows.map((r) => t(KIND[r.kind])), wrap: true },

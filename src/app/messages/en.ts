@@ -210,6 +210,7 @@ export const en: Messages = {
   columnNumbered: (name, n) => `${String(name)} (column ${Number(n)})`,
   ownershipUnknownShort: (n) => ` (${n} ownership not given)`,
   forReviewShort: (n) => ` (${n} to check)`,
+  exemptShort: (n) => ` (${n} more, a THC's village, exempt)`,
   forReviewTitle: (n, names) =>
     `Of these, up to ${counted(Number(n), "village", "villages")} may not lack a clinic, to check (${String(names)}): a row of the list names the village but its coordinates were refused or lie outside the county, or a centre or clinic with no village code may stand there; see the violations list for each one's row`,
   colWithoutClinic: "Without clinic",

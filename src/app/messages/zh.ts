@@ -204,6 +204,7 @@ export const zh = {
   columnNumbered: (name: string, n: number) => `${name}（第 ${n} 列）`,
   ownershipUnknownShort: (n: number) => `（所有制未填 ${n}）`,
   forReviewShort: (n: number) => `（待核 ${n}）`,
+  exemptShort: (n: number) => `（另 ${n} 个卫生院所在村免设）`,
   forReviewTitle: (n: number, names: string) =>
     `其中至多 ${n} 个村未必缺卫生室，待核（${names}）：清单有行写明该村，但其坐标被拒收或在县区之外，或有未填村代码的卫生院、卫生室可能设在该村；各村的行号见违规清单`,
   colWithoutClinic: "无卫生室",

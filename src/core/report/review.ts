@@ -167,7 +167,7 @@ export function townshipTableRows(rows: readonly TownshipRow[], limitKm?: number
           : "–";
     const without = unknown
       ? "?"
-      : `${r.villagesWithoutClinic}${r.villagesForReview ? `（待核 ${r.villagesForReview}）` : ""}`;
+      : `${r.villagesWithoutClinic}${r.villagesForReview ? `（待核 ${r.villagesForReview}）` : ""}${r.villagesExempt ? `（另 ${r.villagesExempt} 个卫生院所在村免设）` : ""}`;
     return [
       r.name,
       kind[r.kind],

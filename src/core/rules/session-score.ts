@@ -2,6 +2,7 @@ import { COUNTY_KIND_EN, type CountyProps, type Facility, type FacilityType } fr
 import { withBindingNote } from "./comparison";
 import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
+import { thcVillages } from "./kinds/one-per-unit";
 import { NO_FACILITY_DATA } from "./messages";
 import { CITY_LEVEL_KINDS, type Rule } from "./schema";
 import { coverageResult, emsPoints, inScope, type Layer } from "./session-layers";
@@ -75,6 +76,7 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations
     publicClinicsOnly: env.input.ruleSet.rules.some(
       (r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit" && r.exemptions.includes("private"),
     ),
+    exemptVillages: exemptThcVillages(env.input.ruleSet.rules, ctx),
   });
   // with no facility data at all a township's centres and clinics are unknown, not absent (the reviewer trial: 郑州
   // read 「卫生院 无」「无卫生室 44」 beside 缺数据 checks)
@@ -83,6 +85,22 @@ function townships(env: ScoreEnv, s: CountyState, ctx: CountyContext, violations
     env.facilityData === "all" ||
     (env.facilityData !== "none" && [...env.facilityData].some((t) => TOWNSHIP_ROW_TYPES.has(t)));
   return known ? rows : rows.map((r) => ({ ...r, noFacilityData: true as const }));
+}
+
+/**
+ * The villages VC-PER-VILLAGE exempts as a THC's own (002:193; 004:437 only under its 800 people, so only those whose
+ * population is given and below it): none where the rule does not exempt them.
+ */
+function exemptThcVillages(rules: readonly Rule[], ctx: CountyContext): ReadonlySet<string> | undefined {
+  const rule = rules.find((r) => r.id === "VC-PER-VILLAGE" && r.kind === "one-per-unit");
+  if (rule?.kind !== "one-per-unit" || !rule.exemptions.includes("thc-village")) return undefined;
+  const min = rule.params.thcVillageUnlessPopulationAtLeast;
+  const hosts = [...thcVillages(ctx)].filter((v) => {
+    if (min === undefined) return true;
+    const pop = ctx.unitPopulation.get(v);
+    return pop !== undefined && pop < min;
+  });
+  return new Set(hosts);
 }
 
 /**

@@ -20,6 +20,11 @@ export interface TownshipInput {
   ems: { radii: number[]; points: Facility[] };
   /** Only publicly owned clinics count (004:437 公有产权, VC-PER-VILLAGE's private exemption): as the check counts. */
   publicClinicsOnly?: boolean;
+  /**
+   * Villages the check exempts from a clinic (a THC's own village, 002:193, 004:437 under 800 people): not counted
+   * among those without one, said apart (the re-trial, s51c: 垂杨镇 read 38 without beside a verdict counting 37).
+   */
+  exemptVillages?: ReadonlySet<string>;
   /** Rows of the list refused for their position alone (the county's), each with the unit codes its row gave. */
   rejected?: readonly RejectedFacility[];
   /**
@@ -99,6 +104,7 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
     const centres = (byTownship.get(t.code) ?? []).filter((f) => types.has(f.type));
     const villages = t.villages.filter((v) => v.kind === "village");
     const withClinic = villages.filter((v) => clinicVillages.has(v.code)).length;
+    const exempt = villages.filter((v) => !clinicVillages.has(v.code) && x.exemptVillages?.has(v.code)).length;
     const privateOnly = villages.filter((v) => !clinicVillages.has(v.code) && privateVillages.has(v.code)).length;
     const ownershipUnknown = villages.filter(
       (v) => !clinicVillages.has(v.code) && !privateVillages.has(v.code) && unknownVillages.has(v.code),
@@ -163,7 +169,8 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
         : {}),
       villages: villages.length,
       villagesWithClinic: withClinic,
-      villagesWithoutClinic: villages.length - withClinic,
+      villagesWithoutClinic: villages.length - withClinic - exempt,
+      ...(exempt ? { villagesExempt: exempt } : {}),
       ...(x.publicClinicsOnly ? { villagesPrivateOnly: privateOnly } : {}),
       ...(x.publicClinicsOnly && ownershipUnknown ? { villagesOwnershipUnknown: ownershipUnknown } : {}),
       ...(forReview ? { villagesForReview: forReview, villagesForReviewNames: reviewNames } : {}),

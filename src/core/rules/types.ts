@@ -479,6 +479,8 @@ export interface TownshipRow {
   /** Villages with a clinic the check counts (a publicly owned one where it counts those only). */
   villagesWithClinic: number;
   villagesWithoutClinic: number;
+  /** Villages the check exempts from a clinic (a THC's own village), not among `villagesWithoutClinic`. */
+  villagesExempt?: number;
   /** Where only publicly owned clinics count: the villages without one whose only clinics are private. */
   villagesPrivateOnly?: number;
   /** Where only publicly owned clinics count: the villages without one whose clinics do not say their ownership. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Facility } from "../../../src/core/model";
-import { buildReview } from "../../../src/core/report/review";
+import { buildReview, townshipTableRows } from "../../../src/core/report/review";
 import { violationsCsv } from "../../../src/core/report/tables";
 import { placeViolations, sureInGroups } from "../../../src/core/report/violations";
 import { type AnalysisReport, analyze } from "../../../src/core/rules";
@@ -199,7 +199,22 @@ describe("VC-PER-VILLAGE", () => {
     );
     expect(row?.message.en).toContain("(1 proposed, whose village the Plan tab can choose among them)");
     // its village chosen: exempt, the other village surely lacks one
-    expect(rows(run({ township: T1, village: V(2) }))).toEqual([[V(3), "error"]]);
+    const chosen = run({ township: T1, village: V(2) });
+    expect(rows(chosen)).toEqual([[V(3), "error"]]);
+    // …and the township table counts it apart, as the verdict does (the re-trial, s51c: 38 without beside 37): in 宜春
+    // only a village whose population is given and under 800 is exempt; under 002:193 (the comparison set's reading)
+    // any THC's village
+    expect(chosen.townships[0]).toMatchObject({ villagesWithoutClinic: 2 });
+    expect(chosen.townships[0].villagesExempt).toBeUndefined();
+    const nangong = analyze({
+      counties: counties("all"),
+      facilities: [clinic, fac("p1", "thc", at, A, { proposed: true, township: T1, village: V(2) })],
+      ruleSet: ruleSet("all"),
+      divisions: divs,
+    });
+    const ngRow = nangong.townships.find((t) => t.code === T1);
+    expect(ngRow).toMatchObject({ villages: 3, villagesWithClinic: 1, villagesWithoutClinic: 1, villagesExempt: 1 });
+    expect(townshipTableRows(nangong.townships)[0][6]).toBe("1（另 1 个卫生院所在村免设）");
     // counted in no township: no doubt of any village (a site counted in no unit, as before)
     expect(rows(run({}))).toEqual([
       [V(2), "error"],

@@ -46,13 +46,20 @@ function villageUnsaid(f: Facility): boolean {
   return !f.proposed || f.township !== undefined;
 }
 
-function villageUnits(rule: UnitRule, ctx: CountyContext) {
-  const exempt = new Set(rule.exemptions);
-  // a THC's row refused for its position alone still names its village: the village hosts it as much (s45 #2)
-  const thcVillages = new Set([
+/**
+ * The villages hosting a THC, by their codes: the THCs' own village codes, a refused row's too (its village hosts it as
+ * much, s45 #2). Where the rule exempts them (002:193, 004:437) they need no clinic, 004's only under 800 people.
+ */
+export function thcVillages(ctx: Pick<CountyContext, "facilities" | "rejected">): Set<string> {
+  return new Set([
     ...ctx.facilities.filter((f) => THC_TYPES.has(f.type) && f.village).map((f) => f.village as string),
     ...ctx.rejected.filter((r) => THC_TYPES.has(r.type) && r.village).map((r) => r.village as string),
   ]);
+}
+
+function villageUnits(rule: UnitRule, ctx: CountyContext) {
+  const exempt = new Set(rule.exemptions);
+  const hosts = thcVillages(ctx);
   const min = rule.params.thcVillageUnlessPopulationAtLeast;
   const units: Unit[] = [];
   let exemptUnits = 0;
@@ -60,7 +67,7 @@ function villageUnits(rule: UnitRule, ctx: CountyContext) {
   for (const t of ctx.divisions?.townships ?? [])
     for (const v of t.villages) {
       if (v.kind === "community") continue;
-      if (exempt.has("thc-village") && thcVillages.has(v.code)) {
+      if (exempt.has("thc-village") && hosts.has(v.code)) {
         if (min === undefined) {
           exemptUnits++;
           continue;
