@@ -216,6 +216,8 @@ describe.skipIf(!url)("a proposed health centre counts in its township (the plan
     // its village chosen: that village is exempt, the others surely lack one
     const village = row.getByTestId("proposed-village");
     expect(await village.getAttribute("aria-label")).toBe("所在行政村（可选）");
+    // its unset choice names what it is, as no caption stands beside it (the re-trial, s51c L5)
+    expect(await village.locator("option").first().textContent()).toBe("所在行政村：未定（可选）");
     const chosen = rows[0].unitCode as string;
     await village.selectOption(chosen);
     seq = await waitForAnalysis(page, seq);

@@ -362,7 +362,7 @@ export const en: Messages = {
     "each site taken away alone and the checks run again, to see what it alone changes (measure again after a move)",
   siteEffect: (text) => `alone: ${text}`,
   proposedHostVillage: "Its administrative village (optional)",
-  proposedHostVillageNone: "(village not decided)",
+  proposedHostVillageNone: "Its village: not decided (optional)",
   proposedHostVillageHint:
     "The plan exempts the village a township health centre stands in from a village clinic: choose it and that village is exempt; undecided, one of the township's villages lacking a clinic may be it (for review)",
   proposedUnitHint:

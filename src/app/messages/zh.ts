@@ -345,7 +345,7 @@ export const zh = {
   siteEffectsHint: "逐一去掉每个站点重新核查，看它单独带来的变化（移动站点后需重新计算）",
   siteEffect: (text: string) => `单独作用：${text}`,
   proposedHostVillage: "所在行政村（可选）",
-  proposedHostVillageNone: "（所在村未定）",
+  proposedHostVillageNone: "所在行政村：未定（可选）",
   proposedHostVillageHint:
     "规划规定乡镇卫生院所在的行政村可不设村卫生室：选定其所在村，该村免设；未定时，本乡镇缺村卫生室的村中有一个可能即其所在村（待核）",
   proposedUnitHint:
