@@ -413,6 +413,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
       const name = kind.slice(0, kind.indexOf("-shp"));
       // each layer with its geometry type, and the gaps with their full field list: a city with no gaps still writes
       // a polygon layer with the gaps' fields (it was a point layer with none)
+      // each proposed site's own effect, on the facilities layer only (measured in the worker)
+      const fx = name === "facilities" ? await effects() : {};
       const layer: ShapefileLayer =
         kind === "gaps-shp"
           ? gapShapefileLayer(
@@ -434,10 +436,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
               : {
                   name,
                   kind: "point",
-                  features: await (async () => {
-                    const fx = await effects();
-                    return facilitiesAndRefused().map((f) => facilityFeature(f, { countyNames, effects: fx }));
-                  })(),
+                  features: facilitiesAndRefused().map((f) => facilityFeature(f, { countyNames, effects: fx })),
                   // PROPOSED and INVENTED on every facility, F where not (a list with no proposed site has the field)
                   fields: FACILITY_DBF_FIELDS,
                 };

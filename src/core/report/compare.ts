@@ -1,7 +1,7 @@
 import type { AnalysisReport, CheckStatus } from "../rules";
 
-/** The EMS radius rules, whose covered shares the before/after table gives. */
-const RADIUS_RULES: ReadonlySet<string> = new Set(["EMS-RURAL", "EMS-URBAN"]);
+/** The EMS radius rules, whose covered shares the before/after table (and each site's own effect) gives. */
+export const RADIUS_RULES: ReadonlySet<string> = new Set(["EMS-RURAL", "EMS-URBAN"]);
 
 function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
   return r?.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === rule);

@@ -2,6 +2,7 @@ import type { Feature, MultiPolygon, Point, Polygon, Position } from "geojson";
 import { localTransverseMercator, pointInPolygon } from "../geo";
 import type { CountyProps, Facility, FacilityType } from "../model";
 import type { AnalysisReport, Divisions, RuleSet } from "../rules";
+import { coverageNotChecked } from "../rules/ems-network";
 import { Raster, type Rgb } from "./palette-raster";
 import type { SectionMap } from "./review";
 import { type GeometryKind, placeViolations } from "./violations";
@@ -368,7 +369,7 @@ export function reviewMaps(input: {
   widthPx?: number;
 }): Record<string, SectionMap> {
   const out: Record<string, SectionMap> = {};
-  const coverageChecked = input.ruleSet.rules.some((r) => r.kind === "radius-coverage" || r.kind === "travel-time");
+  const coverageChecked = coverageNotChecked(input.ruleSet) === undefined;
   const placed = placeViolations({
     violations: input.report.violations.filter((v) => !input.county || v.county === input.county),
     ruleSet: input.ruleSet,

@@ -3,14 +3,12 @@ import { fmtPct } from "../rules/helpers";
 import { createAnalysisSession } from "../rules/session";
 import { violationSubject } from "../rules/status";
 import type { AnalysisInput, AnalysisReport, Violation } from "../rules/types";
+import { RADIUS_RULES } from "./compare";
 
 // What each of the plan's proposed sites does, one by one: the analysis with every site, and with every site but it.
 // The plan's before/after (report/compare.ts) says what the sites do together; a GIS desk taking the sites, and a
 // reviewer reading the report's list of them, also need which site is for what (the trial, s51: the sites went out
 // with no word of the rules they serve).
-
-/** The EMS radius rules, whose covered shares a site's effect gives. */
-const RADIUS_RULES: ReadonlySet<string> = new Set(["EMS-RURAL", "EMS-URBAN"]);
 
 /** One proposed site's own effect: what the analysis loses when the site alone is taken away. */
 export interface SiteEffect {

@@ -134,19 +134,15 @@ export interface OutsideNetwork {
 
 /**
  * The eligible point of layer `main` outside the network nearest to (lon, lat) whose disc reaches it (geodesic
- * distance ≤ the radius); undefined when none does. A box test in degrees skips the far points before the geodesic: a
- * degree of latitude is ≥ 110.5 km, and a degree of longitude apart ≥ 110.5 km · cos of the larger latitude less 2 %
- * (a geodesic bends poleward; at the tens of km of an EMS radius it saves far less).
+ * distance ≤ the radius); undefined when none does. The radius's box round the point ({@link expandBBox}, as
+ * {@link emsPoints} reaches) skips the far points before the geodesic.
  */
 function nearestOutside(main: Layer, outside: OutsideNetwork, lon: number, lat: number): NeighbourPoint | undefined {
   const r = main.radiusKm;
-  const dLat = r / 110.5 + 1e-6;
+  const reach = expandBBox([lon, lat, lon, lat], r);
   let best: { f: Facility; d: number } | undefined;
   for (const f of outside.facilities()) {
-    if (Math.abs(f.lat - lat) > dLat) continue;
-    const cos = Math.cos((Math.min(89, Math.max(Math.abs(f.lat), Math.abs(lat))) * Math.PI) / 180);
-    if (Math.abs(f.lon - lon) * 110.5 * cos * 0.98 > r) continue;
-    if (!eligible(main, f) || outside.inNetwork(f)) continue;
+    if (!inBBox(f.lon, f.lat, reach) || !eligible(main, f) || outside.inNetwork(f)) continue;
     const d = geodesicDistanceKm(lon, lat, f.lon, f.lat);
     if (d <= r && (!best || d < best.d)) best = { f, d };
   }
