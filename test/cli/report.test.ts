@@ -85,7 +85,8 @@ describe("cli report", () => {
     const fc = JSON.parse(readFileSync(join(work, "analyze-proposed", "facilities.geojson"), "utf8"));
     const p1 = fc.features.find((f: { properties: { id: string } }) => f.properties.id === "P1").properties;
     expect(p1.planEffectZh).toMatch(/^使桐柏县农村急救覆盖 /);
-    expect(p1.planEffectEn).toMatch(/^raises 桐柏县's rural EMS cover /);
+    // the county in English in the English sentence, as the violations name it
+    expect(p1.planEffectEn).toMatch(/^raises Tongbai County's rural EMS cover /);
     expect(
       fc.features.filter((f: { properties: { planEffectZh?: string } }) => f.properties.planEffectZh),
     ).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { type Facility, type LocalizedText, standsToday } from "../model";
 import { fmtPct } from "../rules/helpers";
-import { createAnalysisSession } from "../rules/session";
+import { countyNameEn, createAnalysisSession } from "../rules/session";
 import { violationSubject } from "../rules/status";
 import type { AnalysisInput, AnalysisReport, Violation } from "../rules/types";
 import { RADIUS_RULES } from "./compare";
@@ -56,7 +56,12 @@ function listed(vs: ReadonlyArray<{ rule: string; text: LocalizedText }>): Local
 }
 
 /** The effect of one site from the analysis with every site (`all`) and without it (`without`). */
-function effectOf(id: string, all: AnalysisReport, without: AnalysisReport): SiteEffect {
+function effectOf(
+  id: string,
+  all: AnalysisReport,
+  without: AnalysisReport,
+  nameEn: (code: string, name: string) => string,
+): SiteEffect {
   const coverage: SiteEffect["coverage"] = [];
   for (const c of all.counties)
     for (const k of c.checks) {
@@ -81,7 +86,7 @@ function effectOf(id: string, all: AnalysisReport, without: AnalysisReport): Sit
   const parts: LocalizedText[] = [
     ...coverage.map((x) => ({
       zh: `使${x.countyName}${area(x.rule).zh}急救覆盖 ${fmtPct(x.without)} → ${fmtPct(x.with)}（+${x.km2.toFixed(1)} km²）`,
-      en: `raises ${x.countyName}'s ${area(x.rule).en} EMS cover ${fmtPct(x.without)} → ${fmtPct(x.with)} (+${x.km2.toFixed(1)} km²)`,
+      en: `raises ${nameEn(x.county, x.countyName)}'s ${area(x.rule).en} EMS cover ${fmtPct(x.without)} → ${fmtPct(x.with)} (+${x.km2.toFixed(1)} km²)`,
     })),
     ...(resolves.length
       ? [
@@ -124,6 +129,12 @@ export function siteEffects(
   const sites = input.facilities.filter((f) => f.proposed && (!ids || ids.includes(f.id)));
   if (sites.length === 0) return [];
   const session = createAnalysisSession(input);
+  // the counties' English names in the English sentence, as the violations' (「Xixia County's」, not 「西峡县's」)
+  const props = new Map(input.counties.features.map((c) => [c.properties.code, c.properties]));
+  const nameEn = (code: string, name: string) => {
+    const p = props.get(code);
+    return p ? countyNameEn(p, input.countyNamesEn) : name;
+  };
   const all = session.report();
   const out: SiteEffect[] = [];
   for (const site of sites) {
@@ -134,7 +145,7 @@ export function siteEffects(
     const without = session.report();
     if (raised) session.removeFacility(raised.id);
     session.addFacility(site);
-    out.push(effectOf(site.id, all, without));
+    out.push(effectOf(site.id, all, without, nameEn));
   }
   return out;
 }
