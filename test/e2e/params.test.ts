@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { armAddAtMapCentre, beforeRelease, pressAndDrag } from "../../scripts/lib/built-app";
 import { baseUrl, screenshot } from "./browser";
-import { expectOneFrame, framesOfEdit, openApp, openCity, setRuralRadius, useBrowser } from "./flows";
+import {
+  expectOneFrame,
+  framesOfEdit,
+  openApp,
+  openCity,
+  recordFramesDrawn,
+  setRuralRadius,
+  useBrowser,
+  waitForAnalysis,
+} from "./flows";
 
 const url = baseUrl();
 
@@ -60,6 +70,77 @@ describe.skipIf(!url)("Plan tab parameters", () => {
       timeout: 90_000,
     });
     expect((await page.evaluate(() => window.__hfp!.work!)).grids).toBe(before.grids);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a site's drag draws no frame of a source's old tiles: each frame after a send waits for the new data's tiles (at most 150 ms)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    // one proposed EMS station at the map's centre, as the browser benchmark places it
+    const at = await armAddAtMapCentre(page);
+    let seq = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.mouse.click(at.x, at.y);
+    seq = await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    // each frame the map draws (its canvas cleared), checked at once in the page: the sources the app handed data
+    // (its `map:send-<source>` marks) since the frame drawn before, and which of them MapLibre had not loaded yet.
+    // A frame drawn with one of them unloaded, within 140 ms of the first of those sends and with the camera still,
+    // showed that source's old tiles, and the new ones made a second frame (docs/benchmarks.md, stop 51).
+    await recordFramesDrawn(page);
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        __hfpMarks?: boolean;
+        __staleFrames: string[];
+        __sends: number;
+        __drawnSince: number;
+      };
+      w.__hfpMarks = true;
+      w.__staleFrames = [];
+      w.__sends = 0;
+      w.__drawnSince = performance.now();
+      const map = window.__hfp!.map;
+      const gl = WebGL2RenderingContext.prototype;
+      const clear = gl.clear;
+      gl.clear = function (this: WebGL2RenderingContext, mask: number) {
+        if (w.__hfpMarks && mask & this.COLOR_BUFFER_BIT) {
+          const now = performance.now();
+          const sends = performance
+            .getEntriesByType("mark")
+            .filter((m) => m.name.startsWith("map:send-") && m.startTime > w.__drawnSince);
+          w.__sends += sends.length;
+          const first = Math.min(...sends.map((m) => m.startTime));
+          const unloaded = [...new Set(sends.map((m) => m.name.slice("map:send-".length)))].filter(
+            (id) => map.getSource(id) && !map.isSourceLoaded(id),
+          );
+          if (unloaded.length && now - first < 140 && !map.isMoving())
+            w.__staleFrames.push(`${unloaded.join(",")} sent ${(now - first).toFixed(0)} ms before`);
+          w.__drawnSince = now;
+        }
+        return clear.call(this, mask);
+      };
+    });
+    // six drags back and forth at a hand's pace (a move every ~30 ms), each released at once
+    let pos = at;
+    for (let i = 0; i < 6; i++) {
+      const dx = i % 2 === 0 ? 60 : -60;
+      await pressAndDrag(page, pos, dx);
+      const { afterSeq } = await beforeRelease(page);
+      await page.mouse.up();
+      seq = await waitForAnalysis(page, afterSeq);
+      pos = { x: pos.x + dx, y: pos.y };
+    }
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { __hfpMarks?: boolean; __staleFrames: string[]; __sends: number };
+      w.__hfpMarks = false;
+      return {
+        stale: w.__staleFrames,
+        sends: w.__sends,
+        frames: (window as unknown as { __hfpFrames: number[] }).__hfpFrames.length,
+      };
+    });
+    // the drags sent data (the site, its ring, the gaps) and drew frames, none of them with a sent source's old tiles
+    expect(seen.sends).toBeGreaterThan(6);
+    expect(seen.frames).toBeGreaterThan(6);
+    expect(seen.stale).toEqual([]);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -61,6 +61,11 @@ const HOLD_AFTER_DATA_MS = 30_000;
  * rule change whose answer takes longer is drawn as its sources come, as before.
  */
 const EDIT_HOLD_MS = 3_000;
+/**
+ * The longest a frame is held after a source was handed new data, for that data's tiles (MapController's send hold):
+ * then the frame is drawn with what is in.
+ */
+const SEND_HOLD_MS = 150;
 /** The map container's class while its frames are held (styles.css fades the last frame drawn). */
 const HELD_CLASS = "map-held";
 
@@ -184,6 +189,13 @@ export class MapController {
   private holdTimer: ReturnType<typeof setTimeout> | undefined;
   /** Puts MapLibre's own painter back when the hold ends. */
   private unholdPainter: (() => void) | null = null;
+  /**
+   * Sources handed new data since the last frame drawn whose tiles may not be in yet (the send hold, see
+   * {@link holdForSends}), when the first of them was sent, and the timer that draws at the latest SEND_HOLD_MS after.
+   */
+  private sent = new Set<string>();
+  private sentAt = 0;
+  private sentTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(container: HTMLElement, basemapUrl?: string, opts: { holdFirstFrames?: boolean } = {}) {
     this.basemapUrl = basemapUrl;
@@ -197,6 +209,7 @@ export class MapController {
       // no preserveDrawingBuffer: the print export reads the canvas in a render event (exports.ts)
       canvasContextAttributes: { preserveDrawingBuffer: false },
     });
+    this.holdForSends();
     if (opts.holdFirstFrames) this.holdFrames();
     this.map.addControl(new NavigationControl({ showCompass: true, visualizePitch: false }), "top-right");
     this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
@@ -272,6 +285,46 @@ export class MapController {
     this.unholdPainter = () => {
       painter.render = draw;
     };
+  }
+
+  /**
+   * A frame is not drawn while a source handed new data has not tiled it: MapLibre draws a frame as soon as data is
+   * sent, with the source's old tiles, and in software (a PC without a GPU, headless Chromium) that frame holds the
+   * page's main thread for about 90 ms, so the new tiles, made meanwhile by MapLibre's worker, wait for it and are
+   * drawn in a second frame. That wasted frame was the slow half of the drag releases (docs/benchmarks.md, stop 51:
+   * a source's tile came 80–110 ms after its send, the release done in about 100 or 170 ms instead of 10–40). So each
+   * frame after a send waits until every source sent to since the last frame drawn has loaded, or SEND_HOLD_MS have
+   * passed since the first of those sends (then it draws what is in: a drag that keeps sending still moves on
+   * screen), or the camera moves (the map follows a pan or zoom at once).
+   */
+  private holdForSends() {
+    const painter = this.map.painter;
+    const draw = painter.render;
+    painter.render = (...args: Parameters<typeof draw>) => {
+      if (this.sendsPending()) return;
+      draw.apply(painter, args);
+    };
+  }
+
+  /** Notes a send to `sourceId` for the send hold ({@link holdForSends}). */
+  private noteSend(sourceId: string) {
+    perfMark(`map:send-${sourceId}`);
+    if (this.sent.size === 0) {
+      this.sentAt = performance.now();
+      clearTimeout(this.sentTimer);
+      this.sentTimer = setTimeout(() => this.map.triggerRepaint(), SEND_HOLD_MS);
+    }
+    this.sent.add(sourceId);
+  }
+
+  /** Whether the frame about to be drawn is held for a send's tiles (and the hold is over when not). */
+  private sendsPending(): boolean {
+    if (this.sent.size === 0) return false;
+    for (const id of this.sent) if (!this.map.getSource(id) || this.map.isSourceLoaded(id)) this.sent.delete(id);
+    if (this.sent.size > 0 && performance.now() - this.sentAt < SEND_HOLD_MS && !this.map.isMoving()) return true;
+    this.sent.clear();
+    clearTimeout(this.sentTimer);
+    return false;
   }
 
   /** Ends the hold: the painter draws again (at once with `repaint`, for a hold ended by its timer). */
@@ -455,11 +508,11 @@ export class MapController {
     const diff = opts.incremental && prev ? featureDiff(prev, data) : null;
     if (diff) {
       if (diff.add.length || diff.remove.length) {
-        perfMark(`map:send-${sourceId}`);
+        this.noteSend(sourceId);
         source.updateData(diff);
       }
     } else {
-      perfMark(`map:send-${sourceId}`);
+      this.noteSend(sourceId);
       source.setData(data);
     }
   }
@@ -505,7 +558,10 @@ export class MapController {
         });
       this.countyStatus.clear();
       if (this.firstLoads.has(SRC.counties)) this.firstLoads.set(SRC.counties, data);
-      else source.setData(data);
+      else {
+        this.noteSend(SRC.counties);
+        source.setData(data);
+      }
     }
     for (const f of data.features) {
       const status = String(f.properties?.status ?? "none");
