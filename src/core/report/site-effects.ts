@@ -1,3 +1,4 @@
+import { geodesicDistanceKm } from "../geo/geodesic";
 import { type Facility, type LocalizedText, standsToday } from "../model";
 import { fmtPct } from "../rules/helpers";
 import { countyNameEn, createAnalysisSession } from "../rules/session";
@@ -19,6 +20,13 @@ export interface SiteEffect {
   resolves: Array<{ rule: string; county: string; text: LocalizedText }>;
   /** Findings the site brings (a new general hospital in the urban area), there with it and not without. */
   raises: Array<{ rule: string; county: string; text: LocalizedText }>;
+  /**
+   * For a site whose removal alone changes nothing: what it does when the nearest other proposed site of its type
+   * that makes a difference to it is not built (its effect in the analysis without that site). Two sites that double
+   * each other each say the other's name, so a planner does not take both away (the last trial's note: each of two
+   * overlapping sites said 「单独去掉本站点，各项核查结果不变」, and nothing more).
+   */
+  ifNotBuilt?: { id: string; name: string; effect: Omit<SiteEffect, "ifNotBuilt"> };
   /** The effect in words (「使西峡县农村急救覆盖 99.1% → 99.6%（+2.3 km²）；解决 1 项：…」). */
   summary: LocalizedText;
 }
@@ -114,6 +122,17 @@ function effectOf(
   return { id, coverage, resolves, raises, summary };
 }
 
+/** A site's summary when its removal alone changes nothing but it matters without `other` (ifNotBuilt). */
+function ifNotBuiltSummary(other: string, effect: LocalizedText): LocalizedText {
+  return {
+    zh: `单独去掉本站点，各项核查结果不变：其作用与「${other}」重叠；若「${other}」不建，本站点${effect.zh}`,
+    en: `taking this site alone away changes no finding: it overlaps 「${other}」; if 「${other}」 is not built, this site ${effect.en}`,
+  };
+}
+
+/** How many other proposed sites of its type, nearest first, a site whose removal alone changes nothing is tried with. */
+const PARTNERS = 3;
+
 /**
  * Each proposed site's own effect: the analysis of `input` (the plan, with every proposed site) against the same
  * analysis without that one site, in a session of its own (the caller's is not touched). A proposed upgrade of an
@@ -136,16 +155,49 @@ export function siteEffects(
     return p ? countyNameEn(p, input.countyNamesEn) : name;
   };
   const all = session.report();
-  const out: SiteEffect[] = [];
-  for (const site of sites) {
-    // an upgrade stands in its centre's place: without it, the centre it raises is back as it was
+  // an upgrade stands in its centre's place: without it, the centre it raises is back as it was
+  const takeAway = (site: Facility) => {
     const raised = site.replaces ? replacedCentre(opts.listed ?? [], site) : undefined;
     session.removeFacility(site.id);
     if (raised) session.addFacility(raised);
+    return () => {
+      if (raised) session.removeFacility(raised.id);
+      session.addFacility(site);
+    };
+  };
+  const out: SiteEffect[] = [];
+  const withoutOf = new Map<string, AnalysisReport>();
+  for (const site of sites) {
+    const putBack = takeAway(site);
     const without = session.report();
-    if (raised) session.removeFacility(raised.id);
-    session.addFacility(site);
+    putBack();
+    withoutOf.set(site.id, without);
     out.push(effectOf(site.id, all, without, nameEn));
+  }
+  // a site that changes nothing alone: what it does without each of the nearest other proposed sites of its type, the
+  // first that makes a difference named (the analysis without that one, against it without both)
+  const proposed = input.facilities.filter((f) => f.proposed);
+  for (const [i, e] of out.entries()) {
+    if (e.coverage.length || e.resolves.length || e.raises.length) continue;
+    const site = sites[i];
+    const partners = proposed
+      .filter((f) => f.id !== site.id && f.type === site.type)
+      .map((f) => ({ f, d: geodesicDistanceKm(site.lon, site.lat, f.lon, f.lat) }))
+      .sort((a, b) => a.d - b.d)
+      .slice(0, PARTNERS);
+    for (const { f: other } of partners) {
+      const putOtherBack = takeAway(other);
+      const withoutOther = withoutOf.get(other.id) ?? session.report();
+      const putBack = takeAway(site);
+      const withoutBoth = session.report();
+      putBack();
+      putOtherBack();
+      const effect = effectOf(site.id, withoutOther, withoutBoth, nameEn);
+      if (!effect.coverage.length && !effect.resolves.length && !effect.raises.length) continue;
+      e.ifNotBuilt = { id: other.id, name: other.name, effect };
+      e.summary = ifNotBuiltSummary(other.name, effect.summary);
+      break;
+    }
   }
   return out;
 }

@@ -48,13 +48,45 @@ describe("each proposed site's own effect (Nanyang sample)", () => {
     expect(effects.map((e) => e.id)).toEqual(["P1", "P2", "P3"]);
   });
 
-  it("a station's doubled by another: taking it alone away changes nothing, and it says so", () => {
+  it("a station's doubled by another: taking it alone away changes nothing, and it names the other and what it does without it", () => {
     const [p1, , p3] = effects;
-    for (const e of [p1, p3]) {
+    for (const [e, other] of [
+      [p1, twin],
+      [p3, station],
+    ] as const) {
       expect(e.coverage).toEqual([]);
       expect(e.resolves).toEqual([]);
-      expect(e.summary.zh).toBe("单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）");
+      expect(e.ifNotBuilt?.id).toBe(other.id);
+      // what it does without the other: a fresh analysis without the other against one without both
+      const ref = analyze({ ...plan, facilities: plan.facilities.filter((f) => f.id !== other.id) });
+      const refBoth = analyze({ ...plan, facilities: plan.facilities.filter((f) => f.id !== "P1" && f.id !== "P3") });
+      const row = e.ifNotBuilt?.effect.coverage.find((c) => c.county === "411323" && c.rule === "EMS-RURAL");
+      expect(row?.with).toBe(share(ref, "411323", "EMS-RURAL")?.coveredShare);
+      expect(row?.without).toBe(share(refBoth, "411323", "EMS-RURAL")?.coveredShare);
+      expect(row!.km2).toBeGreaterThan(0);
+      expect(e.summary.zh).toMatch(
+        new RegExp(
+          `^单独去掉本站点，各项核查结果不变：其作用与「${other.name}」重叠；若「${other.name}」不建，本站点使西峡县农村急救覆盖 \\d+(\\.\\d)?% → \\d+(\\.\\d)?%（\\+\\d+\\.\\d km²）`,
+        ),
+      );
+      expect(e.summary.en).toContain(`if 「${other.name}」 is not built, this site raises `);
     }
+  });
+
+  it("a site whose removal changes nothing, with no other proposed site making a difference to it, says only that", () => {
+    // a station on an existing one (the farthest from 西峡县's gap), and another in that gap: the second's own effect
+    // is no reason to name it beside the first
+    const existing = inputs.facilities
+      .filter((f) => f.type === "ems-station" && !f.proposed)
+      .sort(
+        (a, b) => Math.hypot(b.lon - gap.lon!, b.lat - gap.lat!) - Math.hypot(a.lon - gap.lon!, a.lat - gap.lat!),
+      )[0];
+    const covered: Facility = { ...station, id: "P5", name: "规划急救站 P5", lon: existing.lon, lat: existing.lat };
+    const [e5, e1] = siteEffects({ ...inputs, facilities: [...inputs.facilities, covered, station] });
+    expect(e1.coverage.length).toBeGreaterThan(0);
+    expect(e5.coverage).toEqual([]);
+    expect(e5.ifNotBuilt).toBeUndefined();
+    expect(e5.summary.zh).toBe("单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）");
   });
 
   it("a single station raises its county's rural cover by what a fresh analysis without it loses", () => {
