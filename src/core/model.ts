@@ -240,6 +240,11 @@ export interface RejectedFacility {
    * (where the boundaries tell): how far outside the county whose units it names.
    */
   outsideKm?: number;
+  /**
+   * With reason "outside-stated-county": the row states no county; the county is its township's or village's, and the
+   * row lies in none of the loaded counties (the user trial, s52 #1).
+   */
+  countyFromUnit?: boolean;
   /** The row's id cell, when it had one. */
   id?: string;
   /**

@@ -139,12 +139,12 @@ export function outsideBoundariesMessage(name: string, place?: { zh: string; en:
     : place === null
       ? " (in no prefecture-level city: check the coordinates and their system)"
       : "";
-  // what a row's position does not give, not a promise that nothing counts it: a township or village it names is still
-  // counted by its code (the re-trial, s46: 瓦屋镇卫生院, placed in 南召县, still counted as 瓦屋镇's centre after
-  // 「不计入各县核查」)
+  // what a row's position does not give: a township or village of the city it names does not count it but is for review,
+  // naming the row (markOutsideUnitCounty; the user trial, s52 #1: the warning promised 「仍按所填计数」, and the
+  // township read 「无乡镇卫生院」)
   return {
-    zh: `“${name}”位于已加载的行政区边界之外${zh}：不按位置计入任何县区（仅在计入邻县覆盖时作急救点计）；所填乡镇、行政村属本市的仍按所填计数，请核对坐标`,
-    en: `"${name}" lies outside the loaded boundaries${en}: counted in no county by its position (an EMS point only with cross-border cover); a township or village it names in this city still counts it: check its coordinates`,
+    zh: `“${name}”位于已加载的行政区边界之外${zh}：不按位置计入任何县区（仅在计入邻县覆盖时作急救点计）；所填乡镇、行政村属本市的不计入，该单位按待核计，请核对坐标`,
+    en: `"${name}" lies outside the loaded boundaries${en}: counted in no county by its position (an EMS point only with cross-border cover); a township or village of this city it names does not count it but is for review: check its coordinates`,
   };
 }
 
@@ -543,7 +543,7 @@ export function outsideStatedRows(
       row: rows[i],
       name: f.name,
       type: f.type,
-      ...(f.county ? { county: f.county } : {}),
+      ...(f.county ? { county: f.county } : { countyFromUnit: true }),
       ...(f.township ? { township: f.township } : {}),
       ...(f.village ? { village: f.village } : {}),
       reason: "outside-stated-county",
@@ -553,6 +553,32 @@ export function outsideStatedRows(
     });
   });
   return out;
+}
+
+/**
+ * Facilities in none of the loaded counties that state no county (more than 2 km from the nearest, or the nearest's
+ * near-boundary rule would have placed them: checks' `placeNearBoundary`) whose township or village is a loaded county's,
+ * by its code or by a name matched in the city's list: each is given how far outside that county it lies
+ * (`outsideStatedKm`), so that, as a row kept outside its stated county, its units are not counted as having it but
+ * are for review naming the row ({@link outsideStatedRows}). The import's outside-boundaries warning says so. (The user
+ * trial, s52 #1: 上村乡卫生院, placed in 昆明市东川区, was promised 「所填乡镇…仍按所填计数」 and its township read
+ * 「无乡镇卫生院」 as a 违规, naming nothing.) Returns how many were marked.
+ */
+export function markOutsideUnitCounty(
+  facilities: Facility[],
+  kmOutside: (lon: number, lat: number, county: string) => number | undefined,
+): number {
+  let marked = 0;
+  for (const f of facilities) {
+    if (f.county !== undefined || f.proposed || f.outsideStatedKm !== undefined) continue;
+    const unit = f.township ?? f.village;
+    if (unit === undefined) continue;
+    const km = kmOutside(f.lon, f.lat, unit.slice(0, 6));
+    if (km === undefined || !(km > 0)) continue;
+    f.outsideStatedKm = Math.round(km * 10) / 10;
+    marked++;
+  }
+  return marked;
 }
 
 /** A coordinate to 6 decimals (about 0.1 m), as a message shows it. */

@@ -11,6 +11,7 @@ import {
   datumOfColumns,
   distanceOutsideKm,
   guessDatumFromNames,
+  markOutsideUnitCounty,
   nearBoundaryCounties,
   outsideStatedRows,
   projectionFromBoundaries,
@@ -792,6 +793,17 @@ export async function parseFacilityFile(
       unitNames,
       ...(countyCells.size > 0 ? { countyCells } : {}),
     };
+  // how far outside a loaded county a point lies, km
+  const kmOutside = opts.boundaries
+    ? (lon: number, lat: number, county: string) => {
+        const geom = opts.boundaries?.features.find(
+          (f) => String((f.properties as { code?: unknown } | null)?.code ?? "") === county,
+        )?.geometry;
+        return geom && (geom.type === "Polygon" || geom.type === "MultiPolygon")
+          ? distanceOutsideKm(lon, lat, geom)
+          : undefined;
+      }
+    : undefined;
   // (also with no names: a row whose township or village code is another county's than where it lies is said)
   if (unitNames && (unitNames.size > 0 || opts.divisions)) {
     const locator = opts.boundaries ? new CountyLocator(opts.boundaries.features) : undefined;
@@ -813,18 +825,7 @@ export async function parseFacilityFile(
             },
           }
         : {}),
-      ...(opts.boundaries
-        ? {
-            kmOutside: (lon: number, lat: number, county: string) => {
-              const geom = opts.boundaries?.features.find(
-                (f) => String((f.properties as { code?: unknown } | null)?.code ?? "") === county,
-              )?.geometry;
-              return geom && (geom.type === "Polygon" || geom.type === "MultiPolygon")
-                ? distanceOutsideKm(lon, lat, geom)
-                : undefined;
-            },
-          }
-        : {}),
+      ...(kmOutside ? { kmOutside } : {}),
     });
     for (const i of matched.issues) issues.push(i);
     // a county cell taken as the mistake (its township and point agree on another county): the row's warning that it
@@ -854,6 +855,9 @@ export async function parseFacilityFile(
   }
   // rows kept far outside the county they state (outside-stated-county): the units they name are for review, naming
   // the row, not counted as having the facility (the user re-trial: 瓦屋镇卫生院 15.9 km into 南召县 gave 瓦屋镇 its centre)
+  // and rows in none of the loaded counties, stating none, whose township or village is one of them (the user trial,
+  // s52 #1)
+  if (kmOutside) markOutsideUnitCounty(facilities, kmOutside);
   const outside = outsideStatedRows(facilities, rows, fileName);
   if (outside.length > 0)
     refusedInfo = {

@@ -119,7 +119,9 @@ export function readOptionalFields(
           c,
         );
       if (code) f.county = code;
-      else
+      else {
+        // (the row's county is then unknown but not unsaid: its township is not looked for by name in other counties)
+        if (unitNames) unitNames.set(rec.row, { ...(unitNames.get(rec.row) ?? {}), countyUnread: c });
         warn(
           mapping.county,
           "unresolved-county",
@@ -129,6 +131,7 @@ export function readOptionalFields(
           ),
           c,
         );
+      }
     }
     if (f.county !== undefined && f.county !== c) ctx.countyCells?.set(rec.row, c);
   }

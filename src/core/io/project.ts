@@ -307,6 +307,7 @@ const rejectedFacilitySchema = z.object({
   liesIn: z.object({ code: countyCode, name: z.string().max(1000) }).optional(),
   /** How far outside its stated county a row kept with it lies, km (reason "outside-stated-county"). */
   outsideKm: z.number().nonnegative().optional(),
+  countyFromUnit: z.boolean().optional(),
   id: z.string().max(1000).optional(),
   at: z.object({ lon: z.number().min(-180).max(180), lat: z.number().min(-90).max(90) }).optional(),
   attributes: facilitySchema

@@ -22,6 +22,8 @@ export interface UnitNameCells {
   };
   /** Names in the served-villages cell (服务行政村), matched as a village cell's are (codes are read as they are). */
   serves?: { field: string; names: string[] };
+  /** The county cell, when it names no county the tool knows (the row's county is then unknown, not unsaid). */
+  countyUnread?: string;
 }
 
 /** The row's cells name a township or village (by name, still to be matched), not only villages it serves. */
@@ -322,6 +324,48 @@ export function matchUnitNames(
     }
     const code = f.county ?? opts.countyAt?.(f.lon, f.lat);
     let county = code ? counties.get(code) : undefined;
+    // a row that lies in none of the loaded counties and names none by a county column: the township it names is
+    // looked for by name in the whole list, and the one county that has it is the row's for its units (its position
+    // still counts it in no county; the unit is for review, naming the row: checks' markOutsideUnitCounty), as the
+    // row's outside-boundaries warning says (the user trial, s52 #1: 上村乡卫生院, placed in 东川区, read
+    // 「所填乡镇…仍按所填计数」 and then 「所在县区不明…未使用」, and 上村乡 read 「无乡镇卫生院」)
+    if (opts.countyAt && !county && !f.county && c?.township && !c.code && c.countyUnread === undefined) {
+      const text = c.township.text;
+      const found = [...counties.values()].flatMap((o) => {
+        const hit = byName(townshipIndex(o), text);
+        return "one" in hit ? [{ county: o, township: hit.one }] : [];
+      });
+      if (found.length === 1) {
+        county = found[0].county;
+        const t = found[0].township;
+        const km = opts.kmOutside?.(f.lon, f.lat, county.code);
+        const far = km === undefined ? "" : ` ${km.toFixed(1)} km`;
+        issues.push({
+          file: opts.file,
+          row,
+          field: c.township.field,
+          value: text,
+          severity: "warning",
+          code: "township-outside",
+          message: {
+            zh: `乡镇“${text}”按名称在本市名录中只对应${county.name}${t.name}（${t.code}）；本行坐标在${county.name}之外${far}，不计入${t.name}，${t.name}按待核计；请核对坐标`,
+            en: `township "${text}" is, by name, only ${county.name}'s ${t.name} (${t.code}) in this city's list; the row lies${far} outside ${county.name}: not counted for ${t.name}, which is for review; check its coordinates`,
+          },
+        });
+      } else if (found.length > 1) {
+        warn(
+          row,
+          c.township.field,
+          "ambiguous-unit-name",
+          {
+            zh: `“${f.name}”的坐标不在已加载的县区内，所填乡镇“${text}”在本市有 ${found.length} 个（${found.map((x) => `${x.county.name}${x.township.name}`).join("、")}），无法确定，未使用：请填县区或统计代码`,
+            en: `"${f.name}" lies in none of the loaded counties, and ${found.length} townships of this city are called "${text}" (${found.map((x) => `${x.county.name} ${x.township.name}`).join(", ")}); not used: give the county or the statistical code`,
+          },
+          text,
+        );
+        return;
+      }
+    }
     // a row whose own township or village code is another loaded county's than the one it lies in (no county column
     // says which): its units are that county's, for review there, and no name of it is matched where it lies
     const codeCounty = !f.county && county ? (f.township ?? f.village)?.slice(0, 6) : undefined;

@@ -457,7 +457,14 @@ export const ONE_PER_UNIT = {
    */
   refused: (
     unitName: string,
-    rows: ReadonlyArray<{ row: number; name: string; reason: string; liesIn?: { name: string }; outsideKm?: number }>,
+    rows: ReadonlyArray<{
+      row: number;
+      name: string;
+      reason: string;
+      liesIn?: { name: string };
+      outsideKm?: number;
+      countyFromUnit?: boolean;
+    }>,
     where?: { unit: Unit; county: string },
   ): LocalizedText => {
     // rows kept with this county that lie more than 2 km outside it (the user re-trial: 瓦屋镇卫生院 15.9 km into
@@ -478,9 +485,11 @@ export const ONE_PER_UNIT = {
         .map((r) => `${r.row} ("${r.name}"${outside.length > 1 && kmText(r) ? `, ${kmText(r)}` : ""})`)
         .join(", ");
       const far = outside.length === 1 && kmText(outside[0]) ? ` ${kmText(outside[0])}` : "";
+      // (rows that state no county lie in none of the loaded counties: the county is their unit's, not "stated")
+      const stated = outside.some((r) => !r.countyFromUnit);
       const own = msg(
-        `${unitName}：清单${listZh}所填${what}即此处，但坐标在所填县区${county}之外${far}，未计入；待核（请核对坐标或${what}后重新导入）`,
-        `${unitName}: ${plural(outside.length, "row", "rows")} ${listEn} of the list ${plural(outside.length, "names", "name")} this ${whatEn} but ${plural(outside.length, "lies", "lie")}${far} outside ${plural(outside.length, "its", "their")} stated county ${countyEn}; not counted, for review (check the coordinates or the ${whatEn} and import the list again)`,
+        `${unitName}：清单${listZh}所填${what}即此处，但坐标在${stated ? "所填县区" : ""}${county}之外${far}，未计入；待核（请核对坐标或${what}后重新导入）`,
+        `${unitName}: ${plural(outside.length, "row", "rows")} ${listEn} of the list ${plural(outside.length, "names", "name")} this ${whatEn} but ${plural(outside.length, "lies", "lie")}${far} outside ${stated ? `${plural(outside.length, "its", "their")} stated county ` : ""}${countyEn}; not counted, for review (check the coordinates or the ${whatEn} and import the list again)`,
       );
       const rest = rows.filter((r) => r.reason !== "outside-stated-county");
       if (rest.length === 0) return own;

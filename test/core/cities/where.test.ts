@@ -56,7 +56,7 @@ describe("placeOutsideRows: a row outside the loaded counties names where it lie
     expect(issues).toHaveLength(imported.issues.length);
     const byRow = new Map(issues.filter((i) => i.code === "outside-boundaries").map((i) => [i.row, i.message]));
     expect(byRow.get(4)?.zh).toBe(
-      "“永修县急救站”位于已加载的行政区边界之外（在九江市永修县境内）：不按位置计入任何县区（仅在计入邻县覆盖时作急救点计）；所填乡镇、行政村属本市的仍按所填计数，请核对坐标",
+      "“永修县急救站”位于已加载的行政区边界之外（在九江市永修县境内）：不按位置计入任何县区（仅在计入邻县覆盖时作急救点计）；所填乡镇、行政村属本市的不计入，该单位按待核计，请核对坐标",
     );
     expect(byRow.get(4)?.en).toContain("(it lies in 永修县, Jiujiang (九江市))");
     expect(byRow.get(5)?.zh).toContain("（不在任何地级市内：请核对坐标和坐标系）");
