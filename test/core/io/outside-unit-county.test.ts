@@ -61,7 +61,7 @@ describe("a row in none of the loaded counties whose township is one of theirs (
         facilities: r.facilities,
         rejectedFacilities: r.rejectedFacilities,
       });
-      expect(back.rejectedFacilities?.[0].countyFromUnit).toBe(true);
+      expect(back?.rejectedFacilities?.[0].countyFromUnit).toBe(true);
     });
 
   it("a name two counties have is said with both and not used", async () => {
