@@ -325,7 +325,16 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   const facilitiesOut = () => {
     const all = exportedFacilities(ctx);
     const code = only?.properties.code;
-    return code ? all.filter((f) => f.county === code || f.statedElsewhere?.county === code) : all;
+    // and the rows lying in none of the loaded counties whose township or village is this county's (the user trial,
+    // s52 L7: the county's list lost 上村乡卫生院, placed in 昆明市东川区)
+    return code
+      ? all.filter(
+          (f) =>
+            f.county === code ||
+            f.statedElsewhere?.county === code ||
+            (f.county === undefined && (f.township ?? f.village)?.startsWith(code)),
+        )
+      : all;
   };
   // with the rows refused for their position alone, with no position (blank coordinates in the CSV, no geometry in
   // GeoJSON and Shapefile): imported again, they are refused again and still tell their township or village, which

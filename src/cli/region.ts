@@ -22,6 +22,7 @@ import {
   hasLocalPlan,
   importedFacilities,
   loadCityCounties,
+  markOutsideUnitCounty,
   matchUnitNames,
   mayTakeUnitFromName,
   namesUnit,
@@ -36,6 +37,7 @@ import {
   recordUnit,
   runOrder,
   shardRange,
+  townshipsNamed,
   unsayUnitReview,
   withoutReplaced,
 } from "../core";
@@ -370,6 +372,47 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const locator = new CountyLocator(features);
     const byCity = new Map<string, Facility[]>();
     const inRun: Facility[] = [];
+    const outsideNamed: Array<{ f: Facility; k: number; text: string; at: string | undefined }> = [];
+    /**
+     * A row outside the run: counted, and said on its row where it lies (a run of every county says a point in none;
+     * a city's or a province's run says which city it lies in, the user trial, s52 M2: 「1 条不在本次范围」 named no
+     * row; a shard leaves the rows of the others unsaid).
+     */
+    const outOfRun = (f: Facility, k: number, city: string | undefined) => {
+      elsewhere++;
+      if (shard) return;
+      if (city === undefined && opts.select.kind !== "china") return outOfRunNote(f, k, undefined);
+      if (city === undefined) return outOfRunNote(f, k, null);
+      outOfRunNote(
+        f,
+        k,
+        index.cities.find((c) => c.id === city),
+      );
+    };
+    const outOfRunNote = (f: Facility, k: number, city: CityEntry | undefined | null) =>
+      note({
+        file: name,
+        row: kept.rows[k],
+        field: "lon/lat",
+        value: `${f.lon}, ${f.lat}`,
+        severity: "warning",
+        code: "outside-boundaries",
+        message:
+          city === null
+            ? {
+                zh: `“${f.name}”不在任何县级单位内，未分析`,
+                en: `"${f.name}" lies in no county-level unit; not analysed`,
+              }
+            : city
+              ? {
+                  zh: `“${f.name}”位于本次范围之外（在${city.name}境内），未分析`,
+                  en: `"${f.name}" lies outside this run (in ${city.nameEn ?? city.name}); not analysed`,
+                }
+              : {
+                  zh: `“${f.name}”位于本次范围之外，未分析`,
+                  en: `"${f.name}" lies outside this run; not analysed`,
+                },
+      });
     for (const [k, f] of kept.facilities.entries()) {
       let city: string | undefined;
       if (f.county && cityByCounty.has(f.county)) city = cityByCounty.get(f.county);
@@ -383,26 +426,47 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         city = at >= 0 ? cityOfFeature[at] : undefined;
       }
       if (city === undefined || !runIds.has(city)) {
-        elsewhere++;
-        if (opts.select.kind === "china" && !shard)
-          note({
-            file: name,
-            row: kept.rows[k],
-            field: "lon/lat",
-            value: `${f.lon}, ${f.lat}`,
-            severity: "warning",
-            code: "outside-boundaries",
-            message: {
-              zh: `“${f.name}”不在任何县级单位内，未分析`,
-              en: `"${f.name}" lies in no county-level unit; not analysed`,
-            },
-          });
-        continue;
+        // a row that states no county and lies outside the run, whose township or village is one of the run's: the
+        // run's, its unit for review there, as the app has it (the user trial, s52 M2: `--city 曲靖市` left out
+        // 上村乡卫生院, lying in 昆明市东川区, with no word on its row); by the unit's code now, by a township's name once
+        // the run's lists are read (below)
+        const unit = f.county ? undefined : (f.township ?? f.village);
+        const unitCity = unit ? cityByCounty.get(unit.slice(0, 6)) : undefined;
+        const cells = f.county || unit ? undefined : imported.unitNames?.get(kept.rows[k]);
+        if (unitCity && runIds.has(unitCity)) city = unitCity;
+        else if (cells?.township && cells.countyUnread === undefined && !cells.code) {
+          outsideNamed.push({ f, k, text: cells.township.text, at: city });
+          continue;
+        } else {
+          outOfRun(f, k, city);
+          continue;
+        }
       }
       const list = byCity.get(city) ?? [];
       list.push(f);
       byCity.set(city, list);
       inRun.push(f);
+    }
+    if (outsideNamed.length > 0) {
+      const lists = await Promise.all(
+        cities.map(async (c) => ({
+          city: c,
+          divisions: await cityDivisions(c, c.id, countiesOf.get(c.id) as { codeNotes?: CodeNote[] }),
+        })),
+      );
+      for (const { f, k, text, at } of outsideNamed) {
+        const found = lists.flatMap(({ city, divisions }) =>
+          divisions ? townshipsNamed(divisions, text).map(() => city) : [],
+        );
+        if (found.length !== 1) {
+          outOfRun(f, k, at);
+          continue;
+        }
+        const list = byCity.get(found[0].id) ?? [];
+        list.push(f);
+        byCity.set(found[0].id, list);
+        inRun.push(f);
+      }
     }
     // a list that reaches none of the run (another city's, every row refused): bad input, nothing written, as in a
     // plan city's run (the planner trial, s41-b #1: a 金寨县 list run as 信阳's exited 0, 「设施 0 条已分析」, every
@@ -444,6 +508,11 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       near.finish();
     }
 
+    // how far outside a county (of the run, or a neighbour's) a point lies, km, as the app says it
+    const kmOutside = (lon: number, lat: number, county: string) => {
+      const f = features.find((x) => x.properties.code === county);
+      return f ? distanceOutsideKm(lon, lat, f.geometry) : undefined;
+    };
     const tally: Tally = { counties: 0, checks: {}, byRule: {}, violations: {}, gaps: 0, gapAreaKm2: {} };
     const cityRows: Array<Record<string, unknown>> = [];
     let analysed = 0;
@@ -491,11 +560,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
               const at = locator.locate(lon, lat);
               return at >= 0 ? features[at].properties.code : undefined;
             },
-            // how far outside the county whose township a row names it lies, as the app says it
-            kmOutside: (lon, lat, county) => {
-              const f = features.find((x) => x.properties.code === county);
-              return f ? distanceOutsideKm(lon, lat, f.geometry) : undefined;
-            },
+            kmOutside,
           },
         );
         // a county cell taken as the mistake: its row's outside-stated-county warning no longer holds; a row outside
@@ -513,6 +578,9 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         matchedNames.townships += m.townships;
         matchedNames.villages += m.villages;
       }
+      // rows in none of the run's counties, stating none, whose township or village is this city's: for review there,
+      // as in the app (the user trial, s52 M2)
+      markOutsideUnitCounty(own, kmOutside);
       // the cleaned list of the city's own rows, as a plan city's facilities.geojson (the GIS trial: a city without a
       // plan gave a GIS desk no cleaned, converted list from the command line)
       const countyNames = Object.fromEntries(counties.features.map((c) => [c.properties.code, c.properties.name]));

@@ -96,6 +96,7 @@ export {
   checkStatedCounty,
   datumFromBoundaries,
   distanceOutsideKm,
+  markOutsideUnitCounty,
   outsideStatedRows,
   unsayUnitReview,
 } from "./io/checks";
@@ -188,6 +189,7 @@ export {
   mayTakeUnitFromName,
   namesUnit,
   placeRejectedFacilities,
+  townshipsNamed,
   type UnitNameCells,
 } from "./io/unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./io/unit-tables";

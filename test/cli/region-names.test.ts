@@ -81,3 +81,46 @@ describe("analyze --city 洛阳市 with names and a far row", () => {
     expect(songxian.checks.find((c: { rule: string }) => c.rule === "VC-PER-VILLAGE").count).toBe(1);
   });
 });
+
+describe("analyze --city 曲靖市 with rows outside it (the user trial, s52 M2)", () => {
+  it("a row lying in 昆明市东川区 whose 乡镇 is 会泽县's 上村乡 is the run's, 上村乡 for review naming it; a row with no unit of the run is named as outside, with where it lies", async () => {
+    const csv = join(work, "huize.csv");
+    writeFileSync(
+      csv,
+      [
+        "名称,类型,经度,纬度,乡镇",
+        "者海镇卫生院,乡镇卫生院,103.62,26.38,者海镇",
+        "会泽县急救站甲,急救站,103.30,26.42,",
+        "会泽县急救站乙,急救站,103.45,26.30,",
+        "会泽县急救站丙,急救站,103.40,26.55,",
+        "上村乡卫生院,乡镇卫生院,102.95,26.20,上村乡",
+        "昆明某急救站,急救站,102.71,25.04,",
+      ].join("\n"),
+    );
+    const out = join(work, "out-qj");
+    const r = await cli("analyze", "--city", "曲靖市", "--facilities", csv, "--out", out);
+    const text = `${r.out}${r.err}`;
+    expect(text).toContain("5 facilities analysed, 0 rows rejected");
+    expect(text).toContain("1 outside this run");
+    expect(text).toMatch(
+      /第 6 行 row 6.*乡镇“上村乡”按名称在本市名录中只对应会泽县上村乡（530326211）；本行坐标在会泽县之外 \d+\.\d km/,
+    );
+    expect(text).toMatch(/第 7 行 row 7.*“昆明某急救站”位于本次范围之外（在昆明市境内），未分析/);
+    const rows = readFileSync(join(out, "violations.geojsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).properties);
+    const shangcun = rows.filter((p) => p.rule === "THC-PER-TOWNSHIP" && p.unitCode === "530326211");
+    expect(shangcun.map((p) => [p.severity, p.listRow])).toEqual([["review", 6]]);
+    expect(shangcun[0].messageZh).toMatch(
+      /^上村乡：清单第 6 行“上村乡卫生院”所填乡镇即此处，但坐标在会泽县之外 \d+\.\d km，未计入；待核/,
+    );
+    // and the cleaned list keeps it
+    const names = readFileSync(join(out, "facilities.geojsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).properties.name);
+    expect(names).toContain("上村乡卫生院");
+    expect(names).not.toContain("昆明某急救站");
+  });
+});

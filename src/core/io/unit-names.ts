@@ -115,6 +115,22 @@ function byName<T extends { code: string; name: string }>(
 }
 
 /**
+ * The townships of `divisions` called `text` (by the rules {@link matchUnitNames} matches a township cell by, county by
+ * county): one per county that has exactly one such township. A list's row that lies outside every county of a run
+ * is the run's when its township is one of these (the user trial, s52 M2: `--city 曲靖市` left out 上村乡卫生院, lying in
+ * 昆明市东川区, with no word on its row).
+ */
+export function townshipsNamed(
+  divisions: Divisions,
+  text: string,
+): Array<{ county: { code: string; name: string }; township: { code: string; name: string } }> {
+  return divisions.counties.flatMap((c) => {
+    const hit = byName(nameIndex(c.townships, "township", [c.name]), text);
+    return "one" in hit ? [{ county: { code: c.code, name: c.name }, township: hit.one }] : [];
+  });
+}
+
+/**
  * Matches the township and village names of a facility list to their statistical codes in the city's division list
  * (the planner trial: a list naming 「田湖镇」 and 「樊店村」, as planners keep them, had every name set aside as not a
  * 9- or 12-digit code, so 嵩县 read 「16 个乡镇中 0 个有乡镇卫生院」). A township is looked up in the facility's county
@@ -331,12 +347,9 @@ export function matchUnitNames(
     // 「所填乡镇…仍按所填计数」 and then 「所在县区不明…未使用」, and 上村乡 read 「无乡镇卫生院」)
     if (opts.countyAt && !county && !f.county && c?.township && !c.code && c.countyUnread === undefined) {
       const text = c.township.text;
-      const found = [...counties.values()].flatMap((o) => {
-        const hit = byName(townshipIndex(o), text);
-        return "one" in hit ? [{ county: o, township: hit.one }] : [];
-      });
+      const found = opts.divisions ? townshipsNamed(opts.divisions, text) : [];
       if (found.length === 1) {
-        county = found[0].county;
+        county = counties.get(found[0].county.code) as County;
         const t = found[0].township;
         const km = opts.kmOutside?.(f.lon, f.lat, county.code);
         const far = km === undefined ? "" : ` ${km.toFixed(1)} km`;

@@ -367,7 +367,11 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
   const counties = new Map(input.counties.map((c) => [c.properties.code, c]));
   const interior = new Map<string, [number, number]>();
   const centreOfTownship = new Map<string, Facility>();
-  for (const f of input.facilities ?? []) {
+  // a facility kept outside the county its units are in (outsideStatedKm) places none of their rows: it lies elsewhere,
+  // and its unit's own row points to it (the user trial, s52: 上村乡's villages were drawn at its 卫生院, 17 km away in
+  // 昆明市东川区)
+  const placed = (input.facilities ?? []).filter((f) => f.outsideStatedKm === undefined);
+  for (const f of placed) {
     if (!f.township || !HEALTH_CENTRE_TYPES.includes(f.type)) continue;
     const have = centreOfTownship.get(f.township);
     // an existing public centre before a proposed or private one; then the lowest id, so the choice is stable
@@ -382,7 +386,7 @@ export function placeViolations(input: PlaceViolationsInput): PlacedViolation[] 
   const townshipOfFacility = new Map<string, string>();
   for (const f of input.facilities ?? []) if (f.township) townshipOfFacility.set(f.id, f.township);
   const facilitiesOfUnit = new Map<string, Facility[]>();
-  for (const f of input.facilities ?? [])
+  for (const f of placed)
     for (const code of [f.township, f.village]) {
       if (!code) continue;
       const list = facilitiesOfUnit.get(code) ?? [];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { placeViolations } from "../../../src/core";
 import { analyze } from "../../../src/core/rules";
 import { nanyangInputs } from "../report/nanyang";
 import { parseNanyangCsv, savedDatasetRoundTrip } from "./helpers";
@@ -17,23 +18,30 @@ async function verdict(cell: string) {
     "方城县.csv",
   );
   const inputs = nanyangInputs();
-  // the sample's own centres of 古庄店镇 left out: the row is its only one
-  const own = inputs.facilities.filter(
-    (f) => f.type === "village-clinic" || !(f.township ?? "").startsWith(GUZHUANGDIAN),
-  );
+  // the sample's own facilities of 古庄店镇 left out: the row is its only one, and its villages have no clinic
+  const own = inputs.facilities.filter((f) => !(f.township ?? f.village ?? "").startsWith(GUZHUANGDIAN));
   const report = analyze({
     ...inputs,
     facilities: [...own, ...r.facilities.map((f, i) => ({ ...f, id: `row${i}` }))],
     rejectedFacilities: r.rejectedFacilities ?? [],
   });
   const v = report.violations.filter((x) => x.rule === "THC-PER-TOWNSHIP" && x.unitCode === GUZHUANGDIAN);
-  return { r, v };
+  const facilities = [...own, ...r.facilities.map((f, i) => ({ ...f, id: `row${i}` }))];
+  const placed = placeViolations({
+    violations: report.violations,
+    ruleSet: inputs.ruleSet,
+    counties: inputs.counties.features,
+    divisions: inputs.divisions,
+    facilities,
+  });
+  return { r, v, placed };
 }
 
 describe("a row in none of the loaded counties whose township is one of theirs (the user trial, s52 #1)", () => {
   for (const cell of [GUZHUANGDIAN, "古庄店镇"])
     it(`its township (${cell}) is for review naming the row, not 「无乡镇卫生院」, and its warnings agree`, async () => {
-      const { r, v } = await verdict(cell);
+      const { r, v, placed: all } = await verdict(cell);
+      const placed = () => all;
       const f = r.facilities[0];
       expect(f.county).toBeUndefined();
       expect(f.township).toBe(GUZHUANGDIAN);
@@ -54,6 +62,12 @@ describe("a row in none of the loaded counties whose township is one of theirs (
       expect(v[0].message.zh).toBe(
         `古庄店镇：清单第 2 行“古庄店镇卫生院”所填乡镇即此处，但坐标在方城县之外 ${f.outsideStatedKm?.toFixed(1)} km，未计入；待核（请核对坐标或乡镇后重新导入）`,
       );
+      // the township's villages are not drawn at the row, 5.8 km outside the county (the trial's were 17 km away)
+      const villages = placed().filter(
+        (p) => p.properties.rule === "VC-PER-VILLAGE" && p.properties.unitCode?.startsWith(GUZHUANGDIAN),
+      );
+      expect(villages.length).toBeGreaterThan(0);
+      for (const p of villages) expect(p.geometry?.coordinates).not.toEqual([f.lon, f.lat]);
       // and a saved session keeps it so
       const back = savedDatasetRoundTrip("nanyang", {
         fileName: "方城县.csv",
