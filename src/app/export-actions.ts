@@ -16,6 +16,7 @@ import {
   listScopeReadme,
   paramsInUse,
   placeViolations,
+  planMeta,
   plural,
   refusedFacilityRows,
   ringFeaturesForExport,
@@ -49,7 +50,12 @@ export async function countyNamesEn(counties: CityData["counties"]["features"]):
  * to 0.1 %, never 100.0 % while some area is uncovered. In English a `county_en` column beside the Chinese name
  * (`namesEn`, by code), which stays for joins.
  */
-export function countyTableCsv(report: AnalysisReport, i18n: I18n, namesEn: Record<string, string> = {}): string {
+export function countyTableCsv(
+  report: AnalysisReport,
+  i18n: I18n,
+  namesEn: Record<string, string> = {},
+  scenario?: { zh: string; en: string },
+): string {
   const { t } = i18n;
   const ruleIds = [...new Set(report.counties.flatMap((c) => c.checks.map((k) => k.rule)))];
   // an imported list that has no facility in some counties: each row says whether it had any in the county (s43)
@@ -76,6 +82,8 @@ export function countyTableCsv(report: AnalysisReport, i18n: I18n, namesEn: Reco
   });
   const cols = [
     { header: t("csvCode"), value: "code" },
+    // results that count the planner's proposed sites judge the plan, said on every row (the user trial, s52 M3)
+    ...(scenario ? [{ header: t("csvScenario"), value: () => i18n.pick(scenario) }] : []),
     { header: t("csvCounty"), value: "name" },
     ...(i18n.lang === "en" ? [{ header: "county_en", value: "nameEn" }] : []),
     ...(notInList ? [{ header: t("csvInList"), value: "inList" }] : []),
@@ -227,7 +235,7 @@ export function printSubtitle(
  */
 export function shapefileReadme(
   ruleSet: Pick<RuleSet, "id" | "title">,
-  meta: Pick<ExportMeta, "sources" | "generatedAt" | "listScope" | "county">,
+  meta: Pick<ExportMeta, "sources" | "generatedAt" | "listScope" | "county" | "plan">,
   results: boolean,
   countyNames: Readonly<Record<string, string>>,
   namesEn: Readonly<Record<string, string>> = {},
@@ -235,9 +243,11 @@ export function shapefileReadme(
   const base = `${ruleSet.id}: ${ruleSet.title.zh} / ${ruleSet.title.en} · ${meta.sources?.filter(Boolean).join(" · ") ?? ""} · ${meta.generatedAt}`;
   // a file cut to one county says so (the GIS trial, s45-b #2: every layer was the whole city's)
   const c = meta.county;
-  const head = c
+  const scoped = c
     ? `${base}\r\n范围：仅${c.name}（${c.code}）的要素；全市指标等全市一行只见全市导出 / Scope: the features of ${namesEn[c.code] ?? c.name} (${c.code}) only; the city-wide rows (indicators, shares) are in the whole city's export`
     : base;
+  // results that count the planner's proposed sites judge the plan (the user trial, s52 M3)
+  const head = results && meta.plan ? `${scoped}\r\n${meta.plan.note.zh} / ${meta.plan.note.en}` : scoped;
   return results && meta.listScope && !c ? `${head}\r\n${listScopeReadme(meta.listScope, countyNames, namesEn)}` : head;
 }
 
@@ -293,6 +303,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
   const w = analysisWorker();
   // a city with no list, measured on the planner's proposed sites alone (docs/rules.md, "No facility data")
   const proposedOnly = ctx.proposedOnly;
+  const plan = planMeta(ctx.facilities);
   const meta: ExportMeta = {
     // the id and the title apart, as the CLI writes them (a GIS desk joining both sets of files: the GIS trial)
     ruleSet: ctx.ruleSet.id,
@@ -302,6 +313,8 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
     urbanDefinition: report.urbanDefinitionUsed,
     emsNetwork: report.emsNetworkUsed,
     ...(report.listScope ? { listScope: report.listScope } : {}),
+    // the proposed sites the results count (the user trial, s52 M3: a gaps file of the plan read as today's)
+    ...(plan ? { plan } : {}),
     sources: [
       data.counties.source ?? "",
       ctx.datasetName
@@ -464,13 +477,14 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
           only ? { ...report, counties: report.counties.filter((c) => c.code === only.properties.code) } : report,
           i18n,
           namesEn,
+          plan?.scenario,
         ),
         csv,
       );
     case "violations-csv":
       return download(
         `violations-${stamp}${cut}.csv`,
-        violationsCsv(inScope(placedViolations(ctx, namesEn)), i18n.lang),
+        violationsCsv(inScope(placedViolations(ctx, namesEn)), i18n.lang, plan ? { scenario: plan.scenario } : {}),
         csv,
       );
     case "map-png":

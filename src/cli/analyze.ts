@@ -16,6 +16,7 @@ import {
   listScopeIssue,
   paramsInUse,
   placeViolations,
+  planMeta,
   planPeriodNote,
   refusedFacilityRows,
   siteEffects,
@@ -257,6 +258,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     const effects = Object.fromEntries(
       siteEffects(input, { listed: imported.listed.facilities }).map((e) => [e.id, e.summary]),
     );
+    const plan = planMeta(input.facilities);
     const meta = {
       ruleSet: report.ruleSetId,
       ruleSetTitle: ruleSet.title,
@@ -267,6 +269,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       ...(report.listScope ? { listScope: report.listScope } : {}),
       generatedAt: report.generatedAt,
     };
+    // the proposed sites of the list the results count, as the app's exports say (the user trial, s52 M3)
+    const planMember = plan ? { plan: { proposedSites: plan.proposedSites, note: plan.note } } : {};
     // the counties' English names beside the Chinese ones, as the app's exports write them (the GIS trial: the
     // CLI's violations and gaps had no countyNameEn, so the two sets of files did not diff clean)
     const namesEn = countyNamesEnByCode(counties.features, pinyin);
@@ -290,11 +294,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       // a rule set that measures no coverage says so, not an empty file that reads as covered (the GIS trial, s51b M2)
       {
         name: "gaps.geojson",
-        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...(noCoverage ? { note: noCoverage } : {}), features: gaps })}\n`,
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, ...(noCoverage ? { note: noCoverage } : {}), features: gaps })}\n`,
       },
       {
         name: "violations.geojson",
-        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, fieldNotes: VIOLATION_FIELD_NOTES, features: vFeatures })}\n`,
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, fieldNotes: VIOLATION_FIELD_NOTES, features: vFeatures })}\n`,
       },
       // the cleaned list a GIS desk takes (the GIS trial: only the app wrote it): every analysed facility as read
       // (GBK, swapped, DMS, GCJ-02 fixed) in WGS84, with its county (by position where the row gave none) and name
@@ -306,7 +310,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
             ...facilitiesForExport(facilities, counties.features, divisions),
             ...withUnitNames(refusedFacilityRows(imported.rejectedFacilities ?? []), divisions ?? null),
           ],
-          { ...meta, params: { ...meta.params } },
+          { ...meta, params: { ...meta.params }, ...(plan ? { plan } : {}) },
           {
             crs: "wgs84",
             countyNames: Object.fromEntries(counties.features.map((c) => [c.properties.code, c.properties.name])),

@@ -115,6 +115,8 @@ export {
   facilityFeature,
   facilityProperties,
   isOwnFacilityCsv,
+  type PlanMeta,
+  planMeta,
   type RefusedFacilityRow,
   refusedFacilityRows,
 } from "./io/export";

@@ -76,6 +76,18 @@ describe("county table CSV", () => {
   });
 });
 
+describe("county table CSV of a plan", () => {
+  it("says on every row that the results count proposed sites (the user trial, s52 M3), in either language", () => {
+    const scenario = { zh: "规划方案（含规划新增站点 1 处）", en: "plan (with 1 proposed site)" };
+    const [head, row] = countyTableCsv(report, makeI18n("zh"), {}, scenario).slice(1).split("\r\n");
+    expect(head.split(",").slice(0, 3)).toEqual(["代码", "方案", "县区"]);
+    expect(row.split(",").slice(0, 3)).toEqual(["411323", "规划方案（含规划新增站点 1 处）", "西峡县"]);
+    const en = countyTableCsv(report, makeI18n("en"), {}, scenario).slice(1).split("\r\n");
+    expect(en[0].split(",")[1]).toBe("scenario");
+    expect(en[1].split(",")[1]).toBe("plan (with 1 proposed site)");
+  });
+});
+
 describe("county table CSV in English", () => {
   it("writes the English name beside the Chinese one (county_en), which stays for joins; none in Chinese", () => {
     const names = { "411323": "Xixia County" };

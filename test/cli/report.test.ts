@@ -90,6 +90,18 @@ describe("cli report", () => {
     expect(
       fc.features.filter((f: { properties: { planEffectZh?: string } }) => f.properties.planEffectZh),
     ).toHaveLength(1);
+    // and the results files say they judge the plan, naming the site (the user trial, s52 M3)
+    for (const name of ["violations.geojson", "gaps.geojson", "facilities.geojson"]) {
+      const out = JSON.parse(readFileSync(join(work, "analyze-proposed", name), "utf8"));
+      expect(
+        out.plan?.proposedSites.map((p: { id: string }) => p.id),
+        name,
+      ).toEqual(["P1"]);
+      expect(out.plan.note.zh).toBe(
+        "本文件的核查结果已计入 1 处规划新增站点（尚未建成）：月河北急救站（规划）；据此判定的是规划方案，不是现状",
+      );
+      expect(out.plan.scenario, name).toBeUndefined();
+    }
     // the sample alone has no proposed row: no such table
     expect(await run(join(root, "geodata/scenario-nanyang.geojson"), join(work, "no-proposed"))).not.toContain(
       "规划新增站点的效果",

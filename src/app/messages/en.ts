@@ -178,6 +178,7 @@ export const en: Messages = {
   andMore: " …",
   listScopeNote: (names, covered, missing) =>
     `The imported facility list has facilities in ${counted(covered, "county", "counties")} only (${names}); the ${counted(missing, "other county is", "other counties are")} marked "not in the list": judged as having no facility, their failures say what the list lacks there; the city-wide figures counted from the list rest on its counties only and do not pass`,
+  csvScenario: "scenario",
   csvInList: "county_in_list",
   csvInListNo: "false (not in the list)",
   csvInListYes: "true",

@@ -176,6 +176,7 @@ export const zh = {
   andMore: " 等",
   listScopeNote: (names: string, covered: number, missing: number) =>
     `导入的设施清单只含 ${covered} 个县区（${names}）的设施；其余 ${missing} 个县区标「清单未含」：按“无设施”核查，其不达标项反映清单未含它们；全市指标中据清单计算者只据清单所含县区，不判达标`,
+  csvScenario: "方案",
   csvInList: "清单含本县区",
   csvInListNo: "否（清单未含）",
   csvInListYes: "是",

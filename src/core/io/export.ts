@@ -41,8 +41,42 @@ export interface ExportMeta {
   note?: { zh: string; en: string };
   /** What the features' properties mean, where a name alone does not tell (the violations' `count`, `measured`…). */
   fieldNotes?: Readonly<Record<string, { zh: string; en: string }>>;
+  /**
+   * The planner's proposed sites the results count (not yet built), when there are any ({@link planMeta}): a file of
+   * violations or gaps then judges the plan, not the current state (the user trial, s52 M3: 77.9 % cover with one
+   * unbuilt station, and no top-level word of it).
+   */
+  plan?: PlanMeta;
   /** ISO 8601 time; default now. */
   generatedAt?: string;
+}
+
+/** The proposed sites an export's results count, and what that means ({@link ExportMeta.plan}). */
+export interface PlanMeta {
+  proposedSites: Array<{ id: string; name: string; type: FacilityType; lon: number; lat: number }>;
+  note: { zh: string; en: string };
+  /** The value of a CSV's scenario column (方案): 「规划方案（含规划新增站点 N 处）」. */
+  scenario: { zh: string; en: string };
+}
+
+/** The proposed sites among `facilities` as an export's {@link ExportMeta.plan}; undefined when there are none. */
+export function planMeta(facilities: readonly Facility[]): PlanMeta | undefined {
+  const sites = facilities.filter((f) => f.proposed);
+  if (sites.length === 0) return undefined;
+  const n = sites.length;
+  const names = sites.slice(0, 10).map((f) => f.name);
+  const more = n > names.length ? { zh: ` 等 ${n} 处`, en: `, ${n} in all` } : { zh: "", en: "" };
+  return {
+    proposedSites: sites.map((f) => ({ id: f.id, name: f.name, type: f.type, lon: f.lon, lat: f.lat })),
+    note: {
+      zh: `本文件的核查结果已计入 ${n} 处规划新增站点（尚未建成）：${names.join("、")}${more.zh}；据此判定的是规划方案，不是现状`,
+      en: `these results count ${n === 1 ? "1 proposed site" : `${n} proposed sites`}, not yet built: ${names.join(", ")}${more.en}; they judge the plan, not the current state`,
+    },
+    scenario: {
+      zh: `规划方案（含规划新增站点 ${n} 处）`,
+      en: `plan (with ${n === 1 ? "1 proposed site" : `${n} proposed sites`})`,
+    },
+  };
 }
 
 /** Rounds to 1e-9 (≈ 0.1 mm) to keep files small without measurable loss. */
@@ -226,6 +260,7 @@ function metaMembers(meta: ExportMeta): Record<string, unknown> {
     ...(meta.county !== undefined ? { county: meta.county } : {}),
     ...(meta.note !== undefined ? { note: meta.note } : {}),
     ...(meta.fieldNotes !== undefined ? { fieldNotes: meta.fieldNotes } : {}),
+    ...(meta.plan !== undefined ? { plan: { proposedSites: meta.plan.proposedSites, note: meta.plan.note } } : {}),
     generatedAt: meta.generatedAt ?? new Date().toISOString(),
   };
 }

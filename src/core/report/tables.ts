@@ -62,8 +62,13 @@ export function geometryKindLabel(kind: PlacedViolationProps["geometryKind"], la
  * covered %, time limit and mean, gap count and largest gap (0.1 km², 0.1 %), the point and how it was chosen,
  * the short citation and the quoted plan text, and the message, headers in `lang`.
  */
-export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
+export function violationsCsv(
+  placed: PlacedViolation[],
+  lang: Lang,
+  opts: { scenario?: { zh: string; en: string } } = {},
+): string {
   const zh = lang === "zh";
+  const { scenario } = opts;
   type Row = PlacedViolationProps & { lon?: number; lat?: number };
   const rows: Row[] = placed.map((f) => ({
     ...f.properties,
@@ -71,6 +76,9 @@ export function violationsCsv(placed: PlacedViolation[], lang: Lang): string {
   }));
   const cols: Array<CsvColumn<Row>> = [
     { header: zh ? "违规编号" : "violation_id", value: "violationId" },
+    // results that count the planner's proposed sites judge the plan, not today (the user trial, s52 M3): said on
+    // every row, as a CSV has no header of its own for it
+    ...(scenario ? [{ header: zh ? "方案" : "scenario", value: () => (zh ? scenario.zh : scenario.en) }] : []),
     { header: zh ? "县区代码" : "county", value: "county" },
     { header: zh ? "县区" : "county_name", value: "countyName" },
     // the English name beside the Chinese one (kept for joins) in the English interface
