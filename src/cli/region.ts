@@ -222,6 +222,8 @@ export interface RegionResult {
 
 interface Tally {
   counties: number;
+  /** Counties the facility file has a row of its own in (an imported list: the shipped sample counts none). */
+  countiesInList: number;
   checks: Record<string, number>;
   byRule: Record<string, Record<string, number>>;
   violations: Record<string, number>;
@@ -513,7 +515,15 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const f = features.find((x) => x.properties.code === county);
       return f ? distanceOutsideKm(lon, lat, f.geometry) : undefined;
     };
-    const tally: Tally = { counties: 0, checks: {}, byRule: {}, violations: {}, gaps: 0, gapAreaKm2: {} };
+    const tally: Tally = {
+      counties: 0,
+      countiesInList: 0,
+      checks: {},
+      byRule: {},
+      violations: {},
+      gaps: 0,
+      gapAreaKm2: {},
+    };
     const cityRows: Array<Record<string, unknown>> = [];
     let analysed = 0;
     const namesEn = countyNamesEn();
@@ -621,16 +631,31 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         ...more,
       });
       const localPlan = hasLocalPlan(city);
+      // whether the list has a row of its own in each county, on every county line and violation of the run (the user
+      // trial, s52 M4: a province run with a one-county list flagged 2,448 of 13,647 violation lines, from the cities
+      // the list reached; those of the other cities read as the counties' own): the city's listScope where it has one,
+      // else all the city's counties or none, as the list has rows in it or not
+      const listed = !isShippedScenario(opts.facilities);
+      const ownRows = own.some((f) => !f.proposed && !f.statedElsewhere);
+      const inList = (code: string) => (report.listScope ? !report.listScope.missing.includes(code) : ownRows);
+      const countyCodes = new Set(report.counties.map((c) => c.code));
       for (const c of report.counties) {
         if (!keep(c.code)) continue;
         tally.counties++;
+        if (listed && inList(c.code)) tally.countiesInList++;
         for (const ch of c.checks) {
           tally.checks[ch.status] = (tally.checks[ch.status] ?? 0) + 1;
           const r = tally.byRule[ch.rule] ?? {};
           tally.byRule[ch.rule] = r;
           r[ch.status] = (r[ch.status] ?? 0) + 1;
         }
-        output.line(REGION_FILES.report, { city: city.id, ruleSet: report.ruleSetId, localPlan, ...c });
+        output.line(REGION_FILES.report, {
+          city: city.id,
+          ruleSet: report.ruleSetId,
+          localPlan,
+          ...(listed ? { countyInList: inList(c.code) } : {}),
+          ...c,
+        });
       }
       // the counties' English names on the gaps and violations, as the app's exports write them
       const englishNames = countyNamesEnByCode(counties.features, namesEn);
@@ -663,7 +688,14 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         // line keeps its `citation` (document:line of each quote that binds the city) and names its rule set, so
         // that (ruleSet, rule) finds the quotes in summary.json's ruleSets[].rules[].provenance
         const { provenance: _quotes, ...properties } = v.properties;
-        output.line(REGION_FILES.violations, { ...v, properties: { ...properties, ruleSet: report.ruleSetId } });
+        const flag =
+          listed && properties.countyInList === undefined && countyCodes.has(properties.county)
+            ? { countyInList: inList(properties.county) }
+            : {};
+        output.line(REGION_FILES.violations, {
+          ...v,
+          properties: { ...properties, ...flag, ruleSet: report.ruleSetId },
+        });
       }
       cityRows.push({
         id: city.id,
@@ -700,6 +732,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       totals: {
         cities: cities.length,
         counties: tally.counties,
+        ...(isShippedScenario(opts.facilities) ? {} : { countiesInList: tally.countiesInList }),
         checks: tally.checks,
         checksByRule: tally.byRule,
         violations: tally.violations,
@@ -743,6 +776,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       )
         .map(([k, v]) => `${k} ${v}`)
         .join(", ")}；违规 violations ${nViolations}；缺口 gaps ${tally.gaps}`,
+      // how much of the run the list reaches: the other counties' findings are the list's, not theirs (s52 M4)
+      ...(isShippedScenario(opts.facilities) || tally.countiesInList === tally.counties
+        ? []
+        : [
+            `清单含其设施的县区 ${tally.countiesInList} 个（共 ${tally.counties} 个）；其余县区的结果反映的是清单未含，不是县区本身（countyInList 为 false）/ the list has facilities in ${tally.countiesInList} of the ${counted(tally.counties, "county", "counties")}; the others' findings are the list's gaps, not theirs (countyInList false)`,
+          ]),
       ...[...sets.values()]
         .filter((s) => s.ruleSet.noLocalPlan)
         .map((s) => `${s.ruleSet.noLocalPlan?.zh} / ${s.ruleSet.noLocalPlan?.en}`),

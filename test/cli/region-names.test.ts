@@ -124,3 +124,36 @@ describe("analyze --city 曲靖市 with rows outside it (the user trial, s52 M2)
     expect(names).not.toContain("昆明某急救站");
   });
 });
+
+describe("analyze --province 云南省 with a one-county list (the user trial, s52 M4)", () => {
+  it("flags every county line and violation with whether the list has facilities there, and counts them", async () => {
+    const csv = join(work, "huize-only.csv");
+    writeFileSync(
+      csv,
+      [
+        "名称,类型,经度,纬度,乡镇",
+        "者海镇卫生院,乡镇卫生院,103.62,26.38,者海镇",
+        "会泽县急救站甲,急救站,103.30,26.42,",
+        "会泽县急救站乙,急救站,103.45,26.30,",
+      ].join("\n"),
+    );
+    const out = join(work, "out-yn");
+    const r = await cli("analyze", "--province", "云南省", "--facilities", csv, "--out", out);
+    const lines = (file: string) =>
+      readFileSync(join(out, file), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+    const counties = lines("report.ndjson");
+    expect(counties.length).toBeGreaterThan(100);
+    expect(counties.filter((c) => c.countyInList === true).map((c) => c.code)).toEqual(["530326"]);
+    expect(counties.every((c) => c.countyInList !== undefined)).toBe(true);
+    const violations = lines("violations.geojsonl").map((f) => f.properties);
+    const county = violations.filter((p) => p.county?.length === 6 && p.scope !== "city");
+    expect(county.filter((p) => p.countyInList === undefined)).toEqual([]);
+    expect(new Set(county.filter((p) => p.countyInList).map((p) => p.county))).toEqual(new Set(["530326"]));
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    expect(summary.totals.countiesInList).toBe(1);
+    expect(`${r.out}${r.err}`).toContain(`清单含其设施的县区 1 个（共 ${counties.length} 个）`);
+  });
+});
