@@ -670,7 +670,13 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         tally.gaps++;
         const rule = String(g.properties.rule);
         tally.gapAreaKm2[rule] = (tally.gapAreaKm2[rule] ?? 0) + g.properties.areaKm2;
-        output.line(REGION_FILES.gaps, g);
+        const gp = g.properties as { countyInList?: boolean; county: string };
+        output.line(
+          REGION_FILES.gaps,
+          listed && gp.countyInList === undefined
+            ? { ...g, properties: { ...g.properties, countyInList: inList(gp.county) } }
+            : g,
+        );
       }
       const placed = placeViolations({
         countyNamesEn: englishNames,

@@ -152,6 +152,9 @@ describe("analyze --province 云南省 with a one-county list (the user trial, s
     const county = violations.filter((p) => p.county?.length === 6 && p.scope !== "city");
     expect(county.filter((p) => p.countyInList === undefined)).toEqual([]);
     expect(new Set(county.filter((p) => p.countyInList).map((p) => p.county))).toEqual(new Set(["530326"]));
+    const gaps = lines("gaps.geojsonl").map((f) => f.properties);
+    expect(gaps.length).toBeGreaterThan(0);
+    expect(gaps.filter((p) => p.countyInList === undefined)).toEqual([]);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     expect(summary.totals.countiesInList).toBe(1);
     expect(`${r.out}${r.err}`).toContain(`清单含其设施的县区 1 个（共 ${counties.length} 个）`);
