@@ -38,6 +38,11 @@ export const PLACE_PREFS = {
   view: (cityId: string) => `view:${cityId}`,
   /** The Data tab's export scope (a county code, "" the whole city) per set of judged counties: kept over a reload. */
   exportScope: (key: string) => `export-scope:${key}`,
+  /**
+   * The coordinate system last chosen for an import (the Data tab says it applies to the tables chosen after): kept
+   * over a reload (the user trial, s52 M5: after a reload the next Amap sheet was read as WGS84, 0.5 km off).
+   */
+  importCrs: "import-crs",
 } as const;
 
 /** A saved map view: [longitude, latitude] and zoom, each finite and in range; anything else is not one. */
@@ -57,7 +62,10 @@ export function isSavedView(v: unknown): v is { center: [number, number]; zoom: 
   );
 }
 
-/** Forgets {@link PLACE_PREFS}: a new session starts on the first tab, no county selected, the Suggest form's defaults. */
+/**
+ * Forgets {@link PLACE_PREFS}: a new session starts on the first tab, no county selected, the Suggest form's defaults,
+ * an import's coordinate system at 自动.
+ */
 export function forgetPlace() {
   try {
     const prefixes = [
@@ -70,6 +78,7 @@ export function forgetPlace() {
       if (
         k === `hfp:${PLACE_PREFS.tab}` ||
         k === `hfp:${PLACE_PREFS.suggestForms}` ||
+        k === `hfp:${PLACE_PREFS.importCrs}` ||
         prefixes.some((p) => k.startsWith(p))
       )
         localStorage.removeItem(k);

@@ -530,6 +530,14 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("tab-data").click();
     await page.waitForTimeout(1_000);
     expect(await page.getByTestId("import-summary").count()).toBe(0);
+    // the coordinate system chosen stays over the reloads for the next table, as the panel said (the user trial, s52
+    // M5: back at 自动 after a reload, the next Amap sheet was read as WGS84)
+    expect(await page.getByTestId("import-crs").inputValue()).toBe("gcj02");
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
+    await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
+    await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toContain("gcj02");
+    await page.getByTestId("import-cancel").click();
+    await expect.poll(() => page.getByTestId("import-summary").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
   });
 

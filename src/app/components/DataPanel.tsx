@@ -196,21 +196,35 @@ const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
 
 /**
  * The coordinate system last chosen for an import, kept over leaving the Data tab (the planner trial: it went back to
- * 自动 after each import, and the next update of the same Amap sheet was read as WGS84 again).
+ * 自动 after each import, and the next update of the same Amap sheet was read as WGS84 again) and over a reload
+ * (PLACE_PREFS.importCrs; the user trial, s52 M5). Undefined: read from the preference when next asked.
  */
-let chosenCrs: CrsId | "" = "";
+let chosenCrs: CrsId | "" | undefined;
 
-/** 新建会话 starts the import's coordinate system at 自动 again. */
+function importCrs(): CrsId | "" {
+  chosenCrs ??= loadPref<string>(
+    PLACE_PREFS.importCrs,
+    "",
+    (v) => typeof v === "string" && /^(wgs84|gcj02|bd09|EPSG:\d{4,6})?$/.test(v),
+  ) as CrsId | "";
+  return chosenCrs;
+}
+
+/**
+ * 新建会话 starts the import's coordinate system at 自动 again (forgetPlace drops the preference); another tab's
+ * session loaded reads it again.
+ */
 export function forgetImportCrs(): void {
-  chosenCrs = "";
+  chosenCrs = undefined;
 }
 
 export function DataPanel(props: DataPanelProps) {
   const { t, pick } = useI18n();
   const countyName = useCountyName();
-  const [crs, setCrsState] = useState<CrsId | "">(chosenCrs);
+  const [crs, setCrsState] = useState<CrsId | "">(importCrs);
   const setCrs = (next: CrsId | "") => {
     chosenCrs = next;
+    savePref(PLACE_PREFS.importCrs, next);
     setCrsState(next);
   };
   const [drop, setDrop] = useState<Set<number>>(new Set());
