@@ -1343,7 +1343,10 @@ const VC_004 = t(
 function nationalRuleSet(): RuleSet {
   const { comparison: _comparison, ...set } = ruleSet(
     "national",
-    t("各规划共有的国家标准规则（未加载本地规划）", "National-standard rules the plans share (no local plan loaded)"),
+    t(
+      "各规划共有的规则（未加载本地规划；条文引自各市规划）",
+      "Rules the plans share (no local plan loaded; quoted from the cities' plans)",
+    ),
     ["000", "001", "002", "003", "004"],
     undefined,
     [
@@ -1384,8 +1387,8 @@ function nationalRuleSet(): RuleSet {
   return {
     ...set,
     noLocalPlan: t(
-      "该市未加载本地规划：只按五份规划中至少两份一致规定的国家标准规则核查（城区急救服务半径 5 公里、农村 10–20 公里；每个乡镇 1 所乡镇卫生院、每个街道 1 所社区卫生服务中心、每个行政村 1 所村卫生室；每个县（市）综合、中医、妇幼医院达到二级），每条规则引用这些规划的原文；这不是该市自己的规划指标",
-      "No local plan is loaded for this city: it is checked only against the national-standard rules that at least two of the five plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per street, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), each citing those plans' lines; these are not the city's own targets",
+      "该市未加载本地规划：只按五份规划中至少两份一致规定的规则核查（城区急救服务半径 5 公里、农村 10–20 公里；每个乡镇 1 所乡镇卫生院、每个街道 1 所社区卫生服务中心、每个行政村 1 所村卫生室；每个县（市）综合、中医、妇幼医院达到二级），每条规则引用这些规划的原文；这些规划各自只约束本市，这些规则既不是国家标准文件的条文，也不是该市自己的规划指标",
+      "No local plan is loaded for this city: it is checked only against the rules that at least two of the five plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per street, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), each citing those plans' lines; each plan binds its own city only, and these rules are neither a national standard's text nor the city's own targets",
     ),
   };
 }

@@ -250,7 +250,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
   const countyFilter = opts.select.kind === "counties" ? new Set(opts.select.codes) : undefined;
 
   // Rule sets and parameters first: a bad --rules file or radius is refused before anything is read.
-  // a plan city's own set (its plans, their scope), else the national-standard set; --rules one set for every city
+  // a plan city's own set (its plans, their scope), else the set of the rules the plans share; --rules one set for every city
   const extra = await analysisParams(opts);
   const sets = new Map<string, { ruleSet: RuleSet; params: ParamOverrides }>();
   const setFor = (city: CityEntry) => {

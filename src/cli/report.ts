@@ -71,7 +71,7 @@ import { refuseWrongCity } from "./wrong-city";
 export interface ReportOptions extends AnalysisOptions, InputFileOptions {
   facilities: string;
   out: string;
-  /** A plan city's id (its own plans), or any other prefecture-level city by id, 6-digit code, Chinese name or pinyin (the national-standard rules). */
+  /** A plan city's id (its own plans), or any other prefecture-level city by id, 6-digit code, Chinese name or pinyin (the rules the plans share). */
   city: string;
   county?: string;
   boundaries?: string;
@@ -155,7 +155,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const collected: RowIssue[] = [];
   const where = await reportCity(opts.city);
   const cityKey = where.plan ?? where.entry.id;
-  // a city without a local plan is checked against the national-standard rules the plans share, as `analyze` does
+  // a city without a local plan is checked against the rules the plans share, as `analyze` does
   const ruleSet = loadRuleSet(opts.rules ?? (where.plan ? undefined : NATIONAL_RULES), cityKey);
   const fromOptions = checkParamOptions(ruleSet, opts.params, cityKey);
   const extra = await analysisParams(opts);

@@ -319,7 +319,7 @@ export interface SuggestResult {
 /**
  * The city `--city` names, as `analyze` reads it: a plan city's id and its bundled boundaries and plans (or `--rules`,
  * `--boundaries`); any other city by id, code or Chinese name from the national index, with its shipped boundaries
- * and its plans if it has one, else the national-standard rule set (the planner trial: `suggest --city 洛阳市` was
+ * and its plans if it has one, else the rule set of the rules the plans share (the planner trial: `suggest --city 洛阳市` was
  * refused while `analyze` took it). Unknown or ambiguous names are refused listing candidates.
  */
 async function suggestPlace(

@@ -147,8 +147,8 @@ streamed per county）:
   各市取其县的行、其范围内的点与路网；其他城市县区的行计为“不在本次范围”/ the inputs of a city run work here too:
   each file is read once and each city takes its counties' rows and the points and roads over it; rows of counties
   outside the run are counted as such
-  无本地规划的城市按各规划共有的国家标准规则核查（seeds/ruleset-national.json）/ a city without a local plan is
-  checked against the national-standard rules the plans share (seeds/ruleset-national.json)
+  无本地规划的城市按各规划共有的规则核查（seeds/ruleset-national.json）/ a city without a local plan is
+  checked against the rules the plans share (seeds/ruleset-national.json)
   输出 writes: DIR/report.ndjson（每县一行 one line per county）, facilities.geojsonl（清洗后的设施 the cleaned
   facilities）, gaps.geojsonl, violations.geojsonl（每行一个要素 one GeoJSON feature per line）, summary.json（合计
   totals）, rejected.csv；全部写完后一并改名 renamed together when complete
@@ -212,8 +212,8 @@ ${paramLines([s.subCentreMinKm])}
                           必需 / output directory; each mode's files and rejected.csv (every rejected or doubtful
                           row) are written as one set (a failed write keeps the previous set); required
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang），或任一地级市的
-                          6 位代码、中文名、拼音（--city 410300、--city 洛阳市），无本地规划者按国家标准规则 / or any
-                          prefecture-level city by code, Chinese name or pinyin, on the national-standard rules
+                          6 位代码、中文名、拼音（--city 410300、--city 洛阳市），无本地规划者按各规划共有的规则 / or any
+                          prefecture-level city by code, Chinese name or pinyin, on the rules the plans share
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
   --county CODE           只计算该县（6 位代码）/ only this county (6-digit code)
 ${RULES_HELP}
@@ -244,8 +244,8 @@ Writes the review report: an editable Word file (审查报告.docx) and a print 
                           (every rejected or doubtful row), written as one set (a failed write keeps the previous
                           set); required
   --city NAME             城市 city: nanyang | pingdingshan | nangong | yichun（默认 default nanyang），或任一地级市的
-                          6 位代码、中文名、拼音（--city 410100、--city 郑州市），无本地规划者按国家标准规则 / or any
-                          prefecture-level city by code, Chinese name or pinyin, on the national-standard rules
+                          6 位代码、中文名、拼音（--city 410100、--city 郑州市），无本地规划者按各规划共有的规则 / or any
+                          prefecture-level city by code, Chinese name or pinyin, on the rules the plans share
   --county CODE           只出该县区（6 位代码）的报告；默认全市 / one county (6-digit code); default the whole city
   --boundaries FILE       县级边界（默认 geodata/counties-<city>.geojson）/ county boundaries
 ${RULES_HELP}

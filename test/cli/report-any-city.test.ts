@@ -42,7 +42,9 @@ describe("report --city for a city without a local plan", () => {
       expect(t).toContain("郑州市医疗卫生设施布局审查报告");
       expect(t).toContain("郑州市未加载本地规划");
       expect(t).toContain("不表示这些规划适用于郑州市");
-      expect(t).toContain("各规划共有的国家标准规则");
+      expect(t).toContain("各规划共有的规则（未加载本地规划；条文引自各市规划）");
+      // not called a national standard: every rule quotes city plans (the user trial, s52 M6)
+      expect(t).not.toContain("国家标准规则");
       for (const f of counties.features) expect(t).toContain(f.properties.name);
       expect(r.lines.join("\n")).toContain(`${counties.features.length} 个县区`);
     }

@@ -112,7 +112,9 @@ describe.skipIf(!url)("any city of China", () => {
       "national",
       "all",
     ]);
-    expect(await picker.locator("optgroup").first().getAttribute("label")).toBe("国家标准（本市无本地规划，默认）");
+    expect(await picker.locator("optgroup").first().getAttribute("label")).toBe(
+      "各规划共有规则（本市无本地规划，默认）",
+    );
     expect(await page.getByTestId("sample-notice").textContent()).toContain("未附示例设施");
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(0);
     let report = await getReport(page);

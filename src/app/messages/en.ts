@@ -32,7 +32,7 @@ export const en: Messages = {
   cityIndexLoadingThenGo: "Loading every city… the first match opens once it is in",
   cityResults: (n) => counted(n, "city", "cities"),
   noLocalPlanTitle: "No local plan loaded.",
-  noNationalSet: "This build carries no national rule set; nothing can be checked.",
+  noNationalSet: "This build carries no set of the rules the plans share; nothing can be checked.",
   rulesApplied: (n) =>
     PLURAL.select(n) === "one"
       ? "The 1 rule that applies, and where it comes from"
@@ -163,9 +163,9 @@ export const en: Messages = {
   // ---- review
   ruleSet: "Plan rule set",
   ruleSetOwnGroup: "This city's own plans (default)",
-  ruleSetNationalGroup: "National standards (no local plan for this city; default)",
+  ruleSetNationalGroup: "Rules the plans share (no local plan for this city; default)",
   comparisonNoLocalPlan:
-    "No local plan is loaded for this city: the comparison set's rules come from other cities' plans and only compare, they do not bind (each is marked 'comparison only'); choose the default set to check against the national standards",
+    "No local plan is loaded for this city: the comparison set's rules come from other cities' plans and only compare, they do not bind (each is marked 'comparison only'); choose the default set to check against the rules the plans share",
   ruleSetComparisonGroup: "For comparison (not the default)",
   emsNetworkLabel: (text) => `EMS network: ${text}`,
   scopeLabel: (text) => `Units the plan binds: ${text}`,

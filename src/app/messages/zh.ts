@@ -37,7 +37,7 @@ export const zh = {
   cityIndexLoadingThenGo: "正在加载全国城市列表…加载完即切换到第一个匹配的城市",
   cityResults: (n: number) => `${n} 个城市`,
   noLocalPlanTitle: "未加载本地规划。",
-  noNationalSet: "本版本未附带国家标准规则集，无法核查。",
+  noNationalSet: "本版本未附带各规划共有规则集，无法核查。",
   rulesApplied: (n: number) => `适用的 ${n} 条规则及其出处`,
   noFacilitiesNotice: "该市未附示例设施：请在“数据”页导入设施清单后核查。边界为近似边界。",
   proposedOnlyNotice: (n: number) =>
@@ -162,9 +162,9 @@ export const zh = {
   ruleSet: "规划规则集",
   ruleSetOwnGroup: "本市规划（默认）",
   ruleSetComparisonGroup: "对比用（非默认）",
-  ruleSetNationalGroup: "国家标准（本市无本地规划，默认）",
+  ruleSetNationalGroup: "各规划共有规则（本市无本地规划，默认）",
   comparisonNoLocalPlan:
-    "本市未载入本地规划：对比用规则集的各项规则出自其他城市的规划，只作对比，不具约束力（各项均注明“仅作对比”）；按国家标准核查请选默认规则集",
+    "本市未载入本地规划：对比用规则集的各项规则出自其他城市的规划，只作对比，不具约束力（各项均注明“仅作对比”）；按各规划共有的规则核查请选默认规则集",
   emsNetworkLabel: (text: string) => `急救网络口径：${text}`,
   scopeLabel: (text: string) => `规划约束范围：${text}`,
   contextCounty: "背景（规划不约束）",

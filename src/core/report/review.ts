@@ -513,7 +513,7 @@ export function noLocalPlanText(ruleSet: RuleSet, cityName: string): string {
     return rules.length ? [`${d.file}${bookTitle(d)}用于 ${rules.join("、")}`] : [];
   });
   const city = cityName || "本市";
-  return `${city}未加载本地规划。以下条款为国家标准要求中各市规划共有的规定（至少两份规划一致规定者），引文所在文件为：${cited.join("；")}。这些规划各自只约束本市，在此仅注明条文出处，不表示这些规划适用于${city}。`;
+  return `${city}未加载本地规划。以下条款为各市规划共有的规定（至少两份规划一致规定者），不是国家标准文件的条文，引文所在文件为：${cited.join("；")}。这些规划各自只约束本市，在此仅注明条文出处，不表示这些规划适用于${city}。`;
 }
 
 function dateOf(iso: string): string {

@@ -64,6 +64,11 @@ describe("seed rule sets", () => {
     const set = RuleSetSchema.parse(readJson("ruleset-national.json"));
     expect(set.noLocalPlan?.zh).toMatch(/未加载本地规划/);
     expect(set.noLocalPlan?.en).toMatch(/no local plan/i);
+    // every rule quotes city plans: the set is not called a national standard, and says it is none (the user trial,
+    // s52 M6: titled 「国家标准规则」)
+    expect(set.title.zh).not.toMatch(/国家标准/);
+    expect(set.title.en).not.toMatch(/national/i);
+    expect(set.noLocalPlan?.zh).toContain("既不是国家标准文件的条文");
     expect(set.scope).toBeUndefined();
     expect(set.comparison).toBeUndefined();
     for (const rule of set.rules) expect(new Set(rule.provenance.map((p) => p.doc)).size, rule.id).toBeGreaterThan(1);
