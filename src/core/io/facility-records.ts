@@ -654,8 +654,10 @@ export function convertRecords(
         mapping.name ?? "name",
         "duplicate-row",
         message(
-          `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，请在文件中删去本行（应用的导入面板中可直接勾除，命令行可加 --drop-rows ${row}）`,
-          `same name, type and position as row ${first}: likely entered twice; if so, delete this row from the file (or tick Drop (剔除) for it in the app's import panel, or add --drop-rows ${row} on the command line)`,
+          // (read in the app's import panel and on the command line alike: each finds its own way named, the panel's
+          // first; the user trial, s52 L4 read 「应用的导入面板中可直接勾除」 inside that panel as a pointer elsewhere)
+          `与第 ${first} 行名称、类型、位置相同，可能重复录入；如是，勾选本行的“剔除”（命令行加 --drop-rows ${row}），或在文件中删去本行`,
+          `same name, type and position as row ${first}: likely entered twice; if so, tick Drop (剔除) on this row (on the command line, add --drop-rows ${row}), or delete it from the file`,
         ),
         name,
       );

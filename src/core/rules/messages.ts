@@ -809,8 +809,9 @@ export const REQUIRED_SET = {
     const namesZh = required.map((k) => HOSPITAL_KIND_LABELS[k].zh).join("、");
     const namesEn = required.map((k) => labelMidSentence(HOSPITAL_KIND_LABELS[k].en)).join(", ");
     return msg(
-      `${namesZh}${minGrade ? `（${gradeLabel(minGrade).zh}及以上）` : ""}：具备 ${met}/${required.length}${ungraded ? `，另 ${ungraded} 类有医院但等级未填` : ""}`,
-      `${namesEn}${minGrade ? ` (grade ${minGrade} or above)` : ""}: ${met} of ${required.length} present${ungraded ? `; ${ungraded} more ${ungraded === 1 ? "kind has" : "kinds have"} a hospital with no grade given` : ""}`,
+      // (the ungraded kinds are among those not met: 「另 3 类」 beside 「具备 0/3」 read as six kinds, the user trial s52 L3)
+      `${namesZh}${minGrade ? `（${gradeLabel(minGrade).zh}及以上）` : ""}：具备 ${met}/${required.length}${ungraded ? `；未具备的 ${required.length - met} 类中 ${ungraded} 类有医院但未填等级，无法判定` : ""}`,
+      `${namesEn}${minGrade ? ` (grade ${minGrade} or above)` : ""}: ${met} of ${required.length} present${ungraded ? `; of the ${required.length - met} not met, ${ungraded} ${ungraded === 1 ? "has" : "have"} a hospital with no grade given, which cannot be judged` : ""}`,
     );
   },
 };

@@ -93,7 +93,7 @@ describe("the same facility entered twice (the GIS trial)", () => {
       [5, "名称", "淅川县急救站", "warning"],
     ]);
     expect(dups[0].message.zh).toBe(
-      "与第 2 行名称、类型、位置相同，可能重复录入；如是，请在文件中删去本行（应用的导入面板中可直接勾除，命令行可加 --drop-rows 4）",
+      "与第 2 行名称、类型、位置相同，可能重复录入；如是，勾选本行的“剔除”（命令行加 --drop-rows 4），或在文件中删去本行",
     );
     expect(r.facilities).toHaveLength(4);
   });

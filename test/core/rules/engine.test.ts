@@ -357,7 +357,8 @@ describe("quota rules", () => {
     const r = analyze({ counties, facilities: ungraded, ruleSet });
     const c = check(r, "990001", "COUNTY-3-HOSPITALS");
     expect(c).toMatchObject({ status: "needs-data", count: 0, expected: 3 });
-    expect(c.message.zh).toContain("具备 0/3，另 3 类有医院但等级未填");
+    expect(c.message.zh).toContain("具备 0/3；未具备的 3 类中 3 类有医院但未填等级，无法判定");
+    expect(c.message.en).toContain("0 of 3 present; of the 3 not met, 3 have a hospital with no grade given");
     const vs = r.violations.filter((v) => v.rule === "COUNTY-3-HOSPITALS" && v.county === "990001");
     expect(vs.map((v) => [v.facilityId, v.severity])).toEqual([
       ["u0", "review"],
