@@ -27,7 +27,7 @@ const run = (out: string, ...extra: string[]) =>
 describe("cli: --drop-rows, the app's 剔除", () => {
   it("the duplicate's warning names the option with its row, and the struck row is out of the analysis", async () => {
     const all = await run("all");
-    expect(all.out).toContain("命令行可加 --drop-rows 4");
+    expect(all.out).toContain("命令行加 --drop-rows 4");
     // the count line names the copy too, with the option ready to paste (the user trial: a copy counted twice, unsaid)
     expect(all.out).toContain(
       "设施 4 条已分析，1 行被拒绝，1 行疑似重复录入（存疑，仍计入；核对后可加 --drop-rows 4 剔除） / 4 facilities analysed, 1 row rejected, 1 row possibly entered twice (doubtful, still counted; once checked, --drop-rows 4 strikes it out)\n",

@@ -35,6 +35,59 @@ describe("report.json violations carry their citation and place", () => {
       expect(collection.fieldNotes[key]?.en, key).toMatch(/^[^\p{Script=Han}]*[a-z]/u);
     }
     expect(collection.fieldNotes.measured.zh).toContain("不是本行的值");
+    // and every property the rows carry is noted or names itself (the user trial, s52 L6: coveredPct, uncoveredKm2,
+    // limitKm, geometryKind and gapCount had no note)
+    const named = new Set([
+      "violationId",
+      "rule",
+      "ruleDescZh",
+      "ruleDescEn",
+      "county",
+      "countyName",
+      "countyNameEn",
+      "facilityId",
+      "facilityName",
+      "unitCode",
+      "unitName",
+      "unitLevel",
+      "townshipCode",
+      "townshipName",
+      "grade",
+      "gradeNeeded",
+      "messageZh",
+      "messageEn",
+      "provenance",
+      "citation",
+      "placeName",
+      "measuredFromKind",
+      "measuredFromId",
+      "measuredFromName",
+      "measuredFromLon",
+      "measuredFromLat",
+      "nearestPointId",
+      "nearestPointName",
+      "neighbourPointId",
+      "neighbourPointName",
+      "neighbourPointCounty",
+      "neighbourPointCountyName",
+      "listRowName",
+      "listRowLon",
+      "listRowLat",
+    ]);
+    expect([...used].filter((k) => !named.has(k) && !collection.fieldNotes[k])).toEqual([]);
+    // the cleaned facility list says what its flags mean too (s52 L6)
+    const facilities = JSON.parse(readFileSync(join(out, "facilities.geojson"), "utf8"));
+    for (const key of [
+      "invented",
+      "proposed",
+      "typeGuessed",
+      "typeInFile",
+      "nameGiven",
+      "outsideStatedKm",
+      "…（原文）",
+    ])
+      expect(facilities.fieldNotes?.[key]?.zh, key).toMatch(/\p{Script=Han}/u);
+    expect(facilities.fieldNotes.invented.zh).toContain("虚构");
     const counties = JSON.parse(readFileSync(join(root, "geodata/counties-nanyang.geojson"), "utf8")).features;
     expect(report.violations.length).toBeGreaterThan(20);
     expect(report.violations).toHaveLength(features.length);

@@ -114,7 +114,10 @@ export function exportFacilitiesGeoJSON(
 ): string {
   const crs = opts.crs ?? "wgs84";
   const features = facilities.map((f) => facilityFeature(f, opts));
-  const fc: Record<string, unknown> = { type: "FeatureCollection", ...metaMembers(meta) };
+  const fc: Record<string, unknown> = {
+    type: "FeatureCollection",
+    ...metaMembers({ ...meta, fieldNotes: meta.fieldNotes ?? FACILITY_FIELD_NOTES }),
+  };
   fc[GCJ02_MARKER] = crs === "gcj02" ? { id: "gcj02", note: GCJ02_NOTE } : { id: "wgs84", note: WGS84_NOTE };
   fc.features = features;
   return JSON.stringify(fc);
@@ -264,6 +267,65 @@ function metaMembers(meta: ExportMeta): Record<string, unknown> {
     generatedAt: meta.generatedAt ?? new Date().toISOString(),
   };
 }
+
+/**
+ * What a facility export's properties mean where a name alone does not tell, written as its `fieldNotes` member (the
+ * user trial, s52 L6: `invented`, `typeGuessed` and 「床位数（原文）」 were undocumented).
+ */
+export const FACILITY_FIELD_NOTES: Readonly<Record<string, { zh: string; en: string }>> = {
+  typeName: {
+    zh: "类型的中文名（图例用；读回时按 type）",
+    en: "the type's Chinese label (for a legend; read back by type)",
+  },
+  proposed: {
+    zh: "true = 规划新增站点（在本工具中新增或采纳，尚未建成）",
+    en: "true = a proposed site (added or accepted in this tool, not built)",
+  },
+  invented: { zh: "true = 示例数据，位置与属性为虚构", en: "true = sample data, position and attributes invented" },
+  typeGuessed: {
+    zh: "true = 文件中的类型无法识别，类型由工具按名称推测（原值见 typeInFile）",
+    en: "true = the file's type was not read; the tool guessed it from the name (the cell is in typeInFile)",
+  },
+  typeByHand: {
+    zh: "true = 类型由用户在导入时人工指定（原值见 typeInFile，工具的读法见 typeAsRead）",
+    en: "true = the type was chosen by hand at import (the cell in typeInFile, the tool's reading in typeAsRead)",
+  },
+  typeInFile: { zh: "文件中类型单元格的原文", en: "the file's type cell as written" },
+  typeAsRead: { zh: "人工指定前工具读出的类型", en: "the type the tool read before it was chosen by hand" },
+  nameGiven: {
+    zh: "true = 文件中名称为空，名称由工具按类型和行号暂拟",
+    en: "true = the file gave no name; the tool made one up from the type and row",
+  },
+  townshipInFile: {
+    zh: "文件所填乡镇的原文（未能对应到统计代码时）",
+    en: "the file's township as written (where no code was found for it)",
+  },
+  villageInFile: {
+    zh: "文件所填行政村的原文（未能对应到统计代码时）",
+    en: "the file's village as written (where no code was found for it)",
+  },
+  statedElsewhere: {
+    zh: "本行所填乡镇/村属他县（县、乡镇、村代码）：本行按坐标所在县计，所填单元按待核计",
+    en: "the township or village the row names is another county's (codes): the row counts where it lies, the unit it names is for review",
+  },
+  outsideStatedKm: {
+    zh: "本行坐标在所填县区（或所填乡镇所属县区）之外的距离，km：所填乡镇/村不计入，按待核计",
+    en: "how far outside its stated county (or its township's county) the row lies, km: the unit it names does not count it, it is for review",
+  },
+  replaces: {
+    zh: "规划升级站点所替代的现有机构编号（如中心卫生院升级为次中心）",
+    en: "the id of the existing facility a proposed upgrade stands in for (a central THC raised to a sub-centre)",
+  },
+  planEffectZh: {
+    zh: "规划新增站点单独的作用：全部站点的核查结果与去掉本站点后的结果之差",
+    en: "a proposed site's own effect: the analysis with every site against it without this one (Chinese)",
+  },
+  planEffectEn: { zh: "同上，英文", en: "the same, in English" },
+  "…（原文）": {
+    zh: "以“（原文）”结尾的字段：该可选字段的单元格无法使用（如“约50张”），保留原文，未参与核查",
+    en: "a field ending in （原文）: an optional cell the tool could not use (「约50张」 beds), kept as written, not checked",
+  },
+};
 
 /** Any features (gaps, violations, coverage polygons) as a WGS84 FeatureCollection with the metadata members. */
 export function exportFeaturesGeoJSON(

@@ -321,6 +321,39 @@ export const VIOLATION_FIELD_NOTES: Readonly<Record<string, { zh: string; en: st
     zh: "未计跨县覆盖时，标注点到本网络外在服务半径内的最近急救点的测地距离，km",
     en: "without cross-border cover, geodesic km to the nearest EMS point outside the network whose radius reaches the row's point",
   },
+  distanceKm: {
+    zh: "实测测地距离，km（保留两位，不会四舍五入到限值上）：次中心距县医疗中心等",
+    en: "the measured geodesic distance, km to 0.01, never rounded onto the limit (a sub-centre to the county medical centre)",
+  },
+  limitKm: { zh: "规则的距离限值或服务半径，km", en: "the rule's distance limit or service radius, km" },
+  areaKm2: {
+    zh: "覆盖核查的判定面积（城区或农村部分），km²",
+    en: "a coverage row's judged area (the urban or the rural part), km²",
+  },
+  uncoveredKm2: {
+    zh: "判定面积中未覆盖的面积，km²（保留一位，不会显示为 0.0）",
+    en: "the part of the judged area not covered, km² to 0.1 (never 0.0)",
+  },
+  coveredPct: {
+    zh: "覆盖率，%（保留一位，未全覆盖时不会显示为 100.0）；覆盖核查行的实测值见此，不在 measured",
+    en: "the covered share, % to 0.1 (never 100.0 while a gap remains); a coverage row's figure is here, not in measured",
+  },
+  limitMinutes: { zh: "急救时间规则的时限，分钟", en: "an EMS time rule's limit, minutes" },
+  meanMinutes: { zh: "实测平均急救时间，分钟", en: "the measured mean EMS time, minutes" },
+  gapCount: { zh: "该县该规则的覆盖缺口个数（见缺口文件）", en: "the county's gaps for the rule (in the gaps file)" },
+  largestGapId: {
+    zh: "最大缺口在缺口文件中的编号；本行的点在其内部",
+    en: "the largest gap's id in the gaps file; the row's point lies inside it",
+  },
+  largestGapKm2: { zh: "最大缺口的面积，km²", en: "the largest gap's area, km²" },
+  geometryKind: {
+    zh: "本行点位的来源：设施位置、缺口内点、乡镇/村驻地、所在乡镇卫生院、县内点等（无确切位置时的替代点）",
+    en: "where the row's point comes from: the facility, a point inside the gap, the unit's seat, its township's health centre, a point of the county… (a stand-in where the row has no place of its own)",
+  },
+  listRow: {
+    zh: "本乡镇/村待核所依据的清单行号（该行名称即此单元，但坐标在县外或他县），listRowLon/Lat 为其坐标",
+    en: "the list row the unit's review rests on (it names the unit but lies outside its county); listRowLon/Lat its point",
+  },
   notBindingZh: {
     zh: "有此字段者仅作对比：所据规划不是本市规划，不具约束力",
     en: "present where the rule is a comparison only: none of its plans is the city's own",
