@@ -211,6 +211,7 @@ export {
   type CountyPopulation,
   type CountyProps,
   type CountyStaffing,
+  countyKindEn,
   countyKindOfName,
   countyNamesEnByCode,
   type DemandPoint,

@@ -327,19 +327,31 @@ export function countyKindOfName(name: string): CountyProps["kind"] {
 }
 
 /**
+ * The kind word of a county's English name ("County", "District", "City"): its kind, except for a unit the boundary
+ * file knows by an older name whose kind has changed ({@link CountyProps.nowNamed}), whose English name follows the
+ * Chinese name shown beside it (马龙县 "Malong County", judged as the district it is now; the user trial, s52 L1 read
+ * 「Malong District 马龙县」).
+ */
+export function countyKindEn(p: { name: string; kind?: CountyProps["kind"]; nowNamed?: string }): string {
+  return COUNTY_KIND_EN[p.nowNamed || !p.kind ? countyKindOfName(p.name) : p.kind];
+}
+
+/**
  * The counties' English names by code as the exports write them beside the Chinese ones (`countyNameEn`): the pinyin
  * name from the shipped table (`geodata/china/county-names-en.json`, by code) and the county's kind, "Xixia County",
  * "Wolong District". A county the table does not know (own boundaries) has none. The app's exports and the CLI's
  * files call this one function, so that the same data gives the same names in both (the GIS trial).
  */
 export function countyNamesEnByCode(
-  counties: ReadonlyArray<{ properties: { code: string; name: string; kind?: CountyProps["kind"] } }>,
+  counties: ReadonlyArray<{
+    properties: { code: string; name: string; kind?: CountyProps["kind"]; nowNamed?: string };
+  }>,
   pinyin: Readonly<Record<string, string>> | null | undefined,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const { properties: p } of counties) {
     const en = pinyin?.[p.code];
-    if (en) out[p.code] = `${en} ${COUNTY_KIND_EN[p.kind ?? countyKindOfName(p.name)]}`;
+    if (en) out[p.code] = `${en} ${countyKindEn(p)}`;
   }
   return out;
 }

@@ -1,7 +1,7 @@
 /// <reference path="../../core/geo/polylabel.d.ts" />
 import type { MultiPolygon, Polygon } from "geojson";
 import polylabel from "polylabel";
-import { COUNTY_KIND_EN, type CountyProps } from "../../core";
+import { type CountyProps, countyKindEn } from "../../core";
 import { lazyModule } from "../lazy-module";
 
 const importCountyNamesEn = lazyModule(() => import("../../../geodata/china/county-names-en.json"));
@@ -19,9 +19,12 @@ export async function loadCountyNamesEn(): Promise<Record<string, string>> {
  * A county's map label: its Chinese name; in the English interface its pinyin name and kind above the Chinese
  * (西峡县 → "Xixia County" / "西峡县"), or the Chinese alone for a county the table does not know (own boundaries).
  */
-export function countyLabel(p: Pick<CountyProps, "code" | "name" | "kind">, namesEn: Record<string, string> | null) {
+export function countyLabel(
+  p: Pick<CountyProps, "code" | "name" | "kind" | "nowNamed">,
+  namesEn: Record<string, string> | null,
+) {
   const en = namesEn?.[p.code];
-  return en ? `${en} ${COUNTY_KIND_EN[p.kind]}\n${p.name}` : p.name;
+  return en ? `${en} ${countyKindEn(p)}\n${p.name}` : p.name;
 }
 
 /** Kilometres per degree of latitude (mean Earth radius 6,371.0088 km). */

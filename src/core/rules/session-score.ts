@@ -1,4 +1,4 @@
-import { COUNTY_KIND_EN, type CountyProps, type Facility, type FacilityType } from "../model";
+import { type CountyProps, countyKindEn, type Facility, type FacilityType } from "../model";
 import { withBindingNote } from "./comparison";
 import type { CountyContext, RuleOutcome } from "./context";
 import { evaluateRule } from "./evaluate";
@@ -249,5 +249,5 @@ const TOWNSHIP_ROW_TYPES: ReadonlySet<FacilityType> = new Set([
 /** A county's English name from the pinyin table and its kind ("Wolong District"), else its Chinese name. */
 export function countyNameEn(props: CountyProps, namesEn: Readonly<Record<string, string>> | undefined): string {
   const en = namesEn?.[props.code];
-  return en ? `${en} ${COUNTY_KIND_EN[props.kind]}` : props.name;
+  return en ? `${en} ${countyKindEn(props)}` : props.name;
 }

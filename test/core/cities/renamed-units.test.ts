@@ -6,8 +6,10 @@ import {
   type CountyTopology,
   continueRenamedUnits,
   countiesFromTopology,
+  countyNamesEnByCode,
   divisionsFromCompact,
 } from "../../../src/core";
+import { countyNameEn } from "../../../src/core/rules/session-score";
 
 const geodata = resolve(import.meta.dirname, "../../../geodata/china");
 const read = (f: string) => JSON.parse(readFileSync(join(geodata, f), "utf8"));
@@ -25,6 +27,17 @@ describe("a pre-2023 unit of the boundaries reads its 2023 successor's townships
     // a unit whose kind has not changed is as it was
     expect(props("410325")).toMatchObject({ name: "嵩县", kind: "county" });
     expect(props("410325")?.nowNamed).toBeUndefined();
+  });
+
+  it("their English names follow the Chinese names shown, not their kind today (the user trial, s52 L1: 「Malong District 马龙县」)", () => {
+    const pinyin = { "410322": "Mengjin", "410381": "Yanshi", "410325": "Songxian" };
+    expect(countyNamesEnByCode(counties.features, pinyin)).toMatchObject({
+      "410322": "Mengjin County",
+      "410381": "Yanshi City",
+      "410325": "Songxian County",
+    });
+    const props = counties.features.find((f) => f.properties.code === "410322")!.properties;
+    expect(countyNameEn(props, pinyin)).toBe("Mengjin County");
   });
 
   it("孟津县 410322 takes 孟津区 410308's townships with their 2023 codes, 偃师市 410381 偃师区 410307's", () => {
