@@ -360,4 +360,43 @@ describe.skipIf(!url)("any city of China", () => {
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(count);
     expect(consoleErrors).toEqual([]);
   });
+
+  it("曲靖市 in English: 会泽县's township table cuts no name (「新街回族乡」 read 「新街回…」) and shows a dozen rows (the user trial, s52 L2)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("lang-toggle").click();
+    await openCityBySearch(page, "曲靖", "qujing");
+    await page.getByTestId("tab-review").click();
+    await page.locator('[data-testid=county-table] tr[data-county-code="530326"]').click();
+    const table = page.getByTestId("township-table");
+    await table.waitFor();
+    const scroller = table.locator(".township-scroll");
+    const names: string[] = [];
+    const cut: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const seen = await table.locator("tr[data-township-code] td").evaluateAll((tds) =>
+        tds.map((td) => ({
+          text: td.textContent ?? "",
+          cut: td.scrollWidth > td.clientWidth + 1 || td.scrollHeight > td.clientHeight + 1,
+        })),
+      );
+      for (const s of seen) {
+        names.push(s.text);
+        if (s.cut) cut.push(s.text);
+      }
+      const end = await scroller.evaluate((el) => {
+        el.scrollBy(0, 200);
+        return el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+      });
+      await page.waitForTimeout(50);
+      if (end) break;
+    }
+    expect(names).toContain("新街回族乡");
+    expect(cut).toEqual([]);
+    // about a dozen rows in view, not six
+    expect(await scroller.evaluate((el) => el.clientHeight)).toBeGreaterThan(330);
+    await screenshot(page, "china-qujing-townships-en");
+    // back to Chinese for the tests after
+    await page.getByTestId("lang-toggle").click();
+    expect(consoleErrors).toEqual([]);
+  });
 });

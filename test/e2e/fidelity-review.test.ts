@@ -121,6 +121,16 @@ describe.skipIf(!url)("issue 9 in the Review tab: which plan, what it binds, the
       await page.waitForTimeout(50);
     }
     expect([...seen].sort()).toEqual(county.townships.map((t) => t.code).sort());
+    // no township's name or centre is cut: each cell holds its text, a row as tall as it needs (the user trial, s52
+    // L2: 「新街回…」, the centres' names clipped by a row of fixed height)
+    const cut = await table
+      .locator("tr[data-township-code] td")
+      .evaluateAll((tds) =>
+        tds
+          .filter((td) => td.scrollWidth > td.clientWidth + 1 || td.scrollHeight > td.clientHeight + 1)
+          .map((td) => td.textContent),
+      );
+    expect(cut).toEqual([]);
     // sorted by villages without a clinic, largest first, when that header is clicked
     await scroller.evaluate((el) => el.scrollTo(0, 0));
     await table.locator("th[data-sort=without]").click();

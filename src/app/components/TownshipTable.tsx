@@ -246,7 +246,15 @@ export function TownshipTable({
             {items.map((vi) => {
               const r = rows[vi.index];
               return (
-                <tr key={r.code} data-township-code={r.code} style={{ height: ROW_PX }}>
+                // measured as drawn: a name or centres that wrap make a row taller (the user trial, s52 L2: cut to
+                // 「新街回…」, the centres' names clipped)
+                <tr
+                  key={r.code}
+                  ref={virtual.measureElement}
+                  data-index={vi.index}
+                  data-township-code={r.code}
+                  style={{ height: ROW_PX }}
+                >
                   <td className="tname" title={r.name}>
                     {r.name}
                   </td>
