@@ -82,16 +82,28 @@ describe("analyze --city 洛阳市 with names and a far row", () => {
   });
 });
 
+/** A 会泽县 list's head and first rows (WGS84), for the 曲靖 and 云南 runs below. */
+const HUIZE = [
+  "名称,类型,经度,纬度,乡镇",
+  "者海镇卫生院,乡镇卫生院,103.62,26.38,者海镇",
+  "会泽县急救站甲,急救站,103.30,26.42,",
+  "会泽县急救站乙,急救站,103.45,26.30,",
+];
+
+/** The JSON lines of one of a run's line files. */
+const lines = (out: string, file: string) =>
+  readFileSync(join(out, file), "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
+
 describe("analyze --city 曲靖市 with rows outside it (the user trial, s52 M2)", () => {
   it("a row lying in 昆明市东川区 whose 乡镇 is 会泽县's 上村乡 is the run's, 上村乡 for review naming it; a row with no unit of the run is named as outside, with where it lies", async () => {
     const csv = join(work, "huize.csv");
     writeFileSync(
       csv,
       [
-        "名称,类型,经度,纬度,乡镇",
-        "者海镇卫生院,乡镇卫生院,103.62,26.38,者海镇",
-        "会泽县急救站甲,急救站,103.30,26.42,",
-        "会泽县急救站乙,急救站,103.45,26.30,",
+        ...HUIZE,
         "会泽县急救站丙,急救站,103.40,26.55,",
         "上村乡卫生院,乡镇卫生院,102.95,26.20,上村乡",
         "昆明某急救站,急救站,102.71,25.04,",
@@ -106,20 +118,14 @@ describe("analyze --city 曲靖市 with rows outside it (the user trial, s52 M2)
       /第 6 行 row 6.*乡镇“上村乡”按名称在本市名录中只对应会泽县上村乡（530326211）；本行坐标在会泽县之外 \d+\.\d km/,
     );
     expect(text).toMatch(/第 7 行 row 7.*“昆明某急救站”位于本次范围之外（在昆明市境内），未分析/);
-    const rows = readFileSync(join(out, "violations.geojsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l).properties);
+    const rows = lines(out, "violations.geojsonl").map((f) => f.properties);
     const shangcun = rows.filter((p) => p.rule === "THC-PER-TOWNSHIP" && p.unitCode === "530326211");
     expect(shangcun.map((p) => [p.severity, p.listRow])).toEqual([["review", 6]]);
     expect(shangcun[0].messageZh).toMatch(
       /^上村乡：清单第 6 行“上村乡卫生院”所填乡镇即此处，但坐标在会泽县之外 \d+\.\d km，未计入；待核/,
     );
     // and the cleaned list keeps it
-    const names = readFileSync(join(out, "facilities.geojsonl"), "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l).properties.name);
+    const names = lines(out, "facilities.geojsonl").map((f) => f.properties.name);
     expect(names).toContain("上村乡卫生院");
     expect(names).not.toContain("昆明某急救站");
   });
@@ -128,31 +134,18 @@ describe("analyze --city 曲靖市 with rows outside it (the user trial, s52 M2)
 describe("analyze --province 云南省 with a one-county list (the user trial, s52 M4)", () => {
   it("flags every county line and violation with whether the list has facilities there, and counts them", async () => {
     const csv = join(work, "huize-only.csv");
-    writeFileSync(
-      csv,
-      [
-        "名称,类型,经度,纬度,乡镇",
-        "者海镇卫生院,乡镇卫生院,103.62,26.38,者海镇",
-        "会泽县急救站甲,急救站,103.30,26.42,",
-        "会泽县急救站乙,急救站,103.45,26.30,",
-      ].join("\n"),
-    );
+    writeFileSync(csv, HUIZE.join("\n"));
     const out = join(work, "out-yn");
     const r = await cli("analyze", "--province", "云南省", "--facilities", csv, "--out", out);
-    const lines = (file: string) =>
-      readFileSync(join(out, file), "utf8")
-        .trim()
-        .split("\n")
-        .map((l) => JSON.parse(l));
-    const counties = lines("report.ndjson");
+    const counties = lines(out, "report.ndjson");
     expect(counties.length).toBeGreaterThan(100);
     expect(counties.filter((c) => c.countyInList === true).map((c) => c.code)).toEqual(["530326"]);
     expect(counties.every((c) => c.countyInList !== undefined)).toBe(true);
-    const violations = lines("violations.geojsonl").map((f) => f.properties);
+    const violations = lines(out, "violations.geojsonl").map((f) => f.properties);
     const county = violations.filter((p) => p.county?.length === 6 && p.scope !== "city");
     expect(county.filter((p) => p.countyInList === undefined)).toEqual([]);
     expect(new Set(county.filter((p) => p.countyInList).map((p) => p.county))).toEqual(new Set(["530326"]));
-    const gaps = lines("gaps.geojsonl").map((f) => f.properties);
+    const gaps = lines(out, "gaps.geojsonl").map((f) => f.properties);
     expect(gaps.length).toBeGreaterThan(0);
     expect(gaps.filter((p) => p.countyInList === undefined)).toEqual([]);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
