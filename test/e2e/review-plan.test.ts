@@ -480,7 +480,9 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
       const line = page.getByTestId(`site-effect-${id}`);
       await line.waitFor();
       expect(await line.textContent()).toMatch(
-        new RegExp(`^单独作用：使${countyName}农村急救覆盖 \\d+(\\.\\d)?% → \\d+(\\.\\d)?%（\\+\\d+\\.\\d km²）`),
+        new RegExp(
+          `^单独作用：使${countyName}农村急救覆盖 \\d+(\\.\\d)?% → \\d+(\\.\\d)?%（\\+\\d+\\.\\d km²(，仍不达标|，不达标 → 达标)?）`,
+        ),
       );
     }
     await screenshot(page, "15b-site-effects");

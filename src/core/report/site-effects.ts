@@ -1,9 +1,10 @@
 import { geodesicDistanceKm } from "../geo/geodesic";
 import { type Facility, type LocalizedText, standsToday } from "../model";
+import { noCoverageRule } from "../rules/ems-network";
 import { fmtPct } from "../rules/helpers";
 import { countyNameEn, createAnalysisSession } from "../rules/session";
 import { violationSubject } from "../rules/status";
-import type { AnalysisInput, AnalysisReport, Violation } from "../rules/types";
+import type { AnalysisInput, AnalysisReport, CheckStatus, Violation } from "../rules/types";
 import { RADIUS_RULES } from "./compare";
 
 // What each of the plan's proposed sites does, one by one: the analysis with every site, and with every site but it.
@@ -15,7 +16,17 @@ import { RADIUS_RULES } from "./compare";
 export interface SiteEffect {
   id: string;
   /** Per county and EMS radius rule whose covered share the site raises: the share without it and with it, and km². */
-  coverage: Array<{ county: string; countyName: string; rule: string; without: number; with: number; km2: number }>;
+  coverage: Array<{
+    county: string;
+    countyName: string;
+    rule: string;
+    without: number;
+    with: number;
+    km2: number;
+    /** The check's verdict without the site and with it (「不达标 → 达标」, or 「仍不达标」 when it does not change). */
+    statusWithout: CheckStatus;
+    statusWith: CheckStatus;
+  }>;
   /** Findings that are there without the site and not with it (a township's missing centre, a village's clinic). */
   resolves: Array<{ rule: string; county: string; text: LocalizedText }>;
   /** Findings the site brings (a new general hospital in the urban area), there with it and not without. */
@@ -63,6 +74,13 @@ function listed(vs: ReadonlyArray<{ rule: string; text: LocalizedText }>): Local
   };
 }
 
+/** A coverage check's verdict without a site and with it, as the effect says it: 「，不达标 → 达标」 or 「，仍不达标」. */
+function verdictChange(without: CheckStatus, withIt: CheckStatus): LocalizedText {
+  if (without === "fail" && withIt === "pass") return { zh: "，不达标 → 达标", en: ", fail → pass" };
+  if (without === "fail" && withIt === "fail") return { zh: "，仍不达标", en: ", still failing" };
+  return { zh: "", en: "" };
+}
+
 /** The effect of one site from the analysis with every site (`all`) and without it (`without`). */
 function effectOf(
   id: string,
@@ -85,6 +103,8 @@ function effectOf(
         without: w.coveredShare,
         with: k.coveredShare,
         km2,
+        statusWithout: w.status,
+        statusWith: k.status,
       });
     }
   const pick = (v: Violation) => ({ rule: v.rule, county: v.county, text: v.message });
@@ -92,10 +112,14 @@ function effectOf(
   const raises = missingFrom(all.violations, without.violations).map(pick);
   const area = (rule: string) => (rule === "EMS-URBAN" ? { zh: "城区", en: "urban" } : { zh: "农村", en: "rural" });
   const parts: LocalizedText[] = [
-    ...coverage.map((x) => ({
-      zh: `使${x.countyName}${area(x.rule).zh}急救覆盖 ${fmtPct(x.without)} → ${fmtPct(x.with)}（+${x.km2.toFixed(1)} km²）`,
-      en: `raises ${nameEn(x.county, x.countyName)}'s ${area(x.rule).en} EMS cover ${fmtPct(x.without)} → ${fmtPct(x.with)} (+${x.km2.toFixed(1)} km²)`,
-    })),
+    ...coverage.map((x) => {
+      // whether the county then passes (the re-trial, s52b M3: 「99.9% → 99.9%（+0.1 km²）」 did not say)
+      const verdict = verdictChange(x.statusWithout, x.statusWith);
+      return {
+        zh: `使${x.countyName}${area(x.rule).zh}急救覆盖 ${fmtPct(x.without)} → ${fmtPct(x.with)}（+${x.km2.toFixed(1)} km²${verdict.zh}）`,
+        en: `raises ${nameEn(x.county, x.countyName)}'s ${area(x.rule).en} EMS cover ${fmtPct(x.without)} → ${fmtPct(x.with)} (+${x.km2.toFixed(1)} km²${verdict.en})`,
+      };
+    }),
     ...(resolves.length
       ? [
           {
@@ -132,6 +156,12 @@ function ifNotBuiltSummary(other: string, effect: LocalizedText): LocalizedText 
 
 /** How many other proposed sites of its type, nearest first, a site whose removal alone changes nothing is tried with. */
 const PARTNERS = 3;
+
+/** How close (km) the nearest proposed site of its type is named beside a site whose removal changes nothing. */
+const NEAR_KM = 5;
+
+/** The types a rule set's EMS cover counts as EMS points at the least (stations, centres, dispatch). */
+const EMS_POINT_TYPES: ReadonlySet<string> = new Set(["ems-centre", "ems-station", "ems-dispatch"]);
 
 /**
  * Each proposed site's own effect: the analysis of `input` (the plan, with every proposed site) against the same
@@ -177,15 +207,37 @@ export function siteEffects(
   // a site that changes nothing alone: what it does without each of the nearest other proposed sites of its type, the
   // first that makes a difference named (the analysis without that one, against it without both)
   const proposed = input.facilities.filter((f) => f.proposed);
+  const noCoverage = noCoverageRule(input.ruleSet);
   for (const [i, e] of out.entries()) {
     if (e.coverage.length || e.resolves.length || e.raises.length) continue;
     const site = sites[i];
+    // an EMS point where the rule set checks no EMS cover: its place counts for nothing, which is the reason, not an
+    // overlap (the re-trial, s52b M1: under 平顶山's 001 every station, one 30 km from the others, read 「其作用与其他
+    // 站点或现有设施重叠」)
+    if (noCoverage && EMS_POINT_TYPES.has(site.type)) {
+      e.summary = {
+        zh: `单独去掉本站点，各项核查结果不变：${noCoverage.zh}，急救站点的位置不影响任何核查`,
+        en: `taking this site alone away changes no finding: ${noCoverage.en.replace(/^This/, "this")}, so an EMS point's place affects no check`,
+      };
+      continue;
+    }
     const partners = proposed
       .filter((f) => f.id !== site.id && f.type === site.type)
       .map((f) => ({ f, d: geodesicDistanceKm(site.lon, site.lat, f.lon, f.lat) }))
-      .sort((a, b) => a.d - b.d)
-      .slice(0, PARTNERS);
-    for (const { f: other } of partners) {
+      .sort((a, b) => a.d - b.d);
+    // the nearest such site when close: a planner looking for duplicates sees it named, whatever it does (the
+    // re-trial, s52b M3: two stations 2 km apart never named each other)
+    const near = partners[0] && partners[0].d <= NEAR_KM ? partners[0] : undefined;
+    const nearNote = (unless?: string): LocalizedText =>
+      near && near.f.id !== unless
+        ? {
+            zh: `；最近的同类规划站点「${near.f.name}」相距 ${near.d.toFixed(1)} km`,
+            en: `; the nearest proposed site of its type, 「${near.f.name}」, is ${near.d.toFixed(1)} km away`,
+          }
+        : { zh: "", en: "" };
+    const generic = nearNote();
+    e.summary = { zh: `${e.summary.zh}${generic.zh}`, en: `${e.summary.en}${generic.en}` };
+    for (const { f: other } of partners.slice(0, PARTNERS)) {
       const putOtherBack = takeAway(other);
       const withoutOther = withoutOf.get(other.id) ?? session.report();
       const putBack = takeAway(site);
@@ -195,7 +247,9 @@ export function siteEffects(
       const effect = effectOf(site.id, withoutOther, withoutBoth, nameEn);
       if (!effect.coverage.length && !effect.resolves.length && !effect.raises.length) continue;
       e.ifNotBuilt = { id: other.id, name: other.name, effect };
-      e.summary = ifNotBuiltSummary(other.name, effect.summary);
+      const base = ifNotBuiltSummary(other.name, effect.summary);
+      const note = nearNote(other.id);
+      e.summary = { zh: `${base.zh}${note.zh}`, en: `${base.en}${note.en}` };
       break;
     }
   }

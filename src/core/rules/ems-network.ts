@@ -60,11 +60,25 @@ export function networkArea<C extends CountyProps>(
  * where some rule measures coverage.
  */
 export function coverageNotChecked(ruleSet: RuleSet): LocalizedText | undefined {
+  const none = noCoverageRule(ruleSet);
+  return (
+    none && {
+      zh: `${none.zh}，未作覆盖核查：没有缺口、没有服务半径不表示已覆盖`,
+      en: `${none.en}, so coverage was not checked: no gap and no service radius do not mean covered`,
+    }
+  );
+}
+
+/**
+ * 「本规则集（001）未设急救服务半径或急救行车时间」 where the rule set has no EMS radius or travel-time rule; undefined
+ * where it has one. (English: "This rule set (001) sets no EMS service radius or travel time".)
+ */
+export function noCoverageRule(ruleSet: RuleSet): LocalizedText | undefined {
   if (ruleSet.rules.some((r) => r.kind === "radius-coverage" || r.kind === "travel-time")) return undefined;
   const docs = [...new Set(ruleSet.rules.flatMap((r) => r.provenance.map((p) => p.doc)))].sort().join("、");
   return {
-    zh: `本规则集${docs ? `（${docs}）` : ""}未设急救服务半径或急救行车时间，未作覆盖核查：没有缺口、没有服务半径不表示已覆盖`,
-    en: `This rule set${docs ? ` (${docs.replace(/、/g, ", ")})` : ""} sets no EMS service radius or travel time, so coverage was not checked: no gap and no service radius do not mean covered`,
+    zh: `本规则集${docs ? `（${docs}）` : ""}未设急救服务半径或急救行车时间`,
+    en: `This rule set${docs ? ` (${docs.replace(/、/g, ", ")})` : ""} sets no EMS service radius or travel time`,
   };
 }
 

@@ -66,11 +66,40 @@ describe("each proposed site's own effect (Nanyang sample)", () => {
       expect(row!.km2).toBeGreaterThan(0);
       expect(e.summary.zh).toMatch(
         new RegExp(
-          `^单独去掉本站点，各项核查结果不变：其作用与「${other.name}」重叠；若「${other.name}」不建，本站点使西峡县农村急救覆盖 \\d+(\\.\\d)?% → \\d+(\\.\\d)?%（\\+\\d+\\.\\d km²）`,
+          `^单独去掉本站点，各项核查结果不变：其作用与「${other.name}」重叠；若「${other.name}」不建，本站点使西峡县农村急救覆盖 \\d+(\\.\\d)?% → \\d+(\\.\\d)?%（\\+\\d+\\.\\d km²(，仍不达标|，不达标 → 达标)?）`,
         ),
       );
       expect(e.summary.en).toContain(`if 「${other.name}」 is not built, this site raises `);
     }
+  });
+
+  it("two stations on an existing one: neither matters alone or with the other, and each names the other as nearest (the re-trial, s52b M3)", () => {
+    const existing = inputs.facilities.find((f) => f.type === "ems-station" && !f.proposed && f.county === "411323");
+    if (!existing) throw new Error("no station in 西峡县");
+    const a: Facility = { ...station, id: "P7", name: "规划急救站 P7", lon: existing.lon, lat: existing.lat };
+    const b: Facility = { ...a, id: "P8", name: "规划急救站 P8" };
+    const [e7, e8] = siteEffects({ ...inputs, facilities: [...inputs.facilities, a, b] });
+    expect(e7.ifNotBuilt).toBeUndefined();
+    expect(e7.summary.zh).toBe(
+      "单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）；最近的同类规划站点「规划急救站 P8」相距 0.0 km",
+    );
+    expect(e8.summary.zh).toContain("最近的同类规划站点「规划急救站 P7」相距 0.0 km");
+  });
+
+  it("an EMS station under a rule set that checks no EMS cover: its place affects no check, said as the reason (the re-trial, s52b M1)", () => {
+    const ruleSet = {
+      ...inputs.ruleSet,
+      rules: inputs.ruleSet.rules.filter((r) => r.kind !== "radius-coverage" && r.kind !== "travel-time"),
+    };
+    const [e] = siteEffects({ ...inputs, ruleSet, facilities: [...inputs.facilities, station] });
+    expect(e.coverage).toEqual([]);
+    expect(e.summary.zh).toMatch(
+      /^单独去掉本站点，各项核查结果不变：本规则集（[\d、]+）未设急救服务半径或急救行车时间，急救站点的位置不影响任何核查$/,
+    );
+    expect(e.summary.zh).not.toContain("重叠");
+    expect(e.summary.en).toMatch(
+      /^taking this site alone away changes no finding: this rule set \([\d, ]+\) sets no EMS/,
+    );
   });
 
   it("a site whose removal changes nothing, with no other proposed site making a difference to it, says only that", () => {
@@ -104,7 +133,16 @@ describe("each proposed site's own effect (Nanyang sample)", () => {
       9,
     );
     expect(row?.km2).toBeGreaterThan(0);
-    expect(e.summary.zh).toMatch(/^使西峡县农村急救覆盖 \d+(\.\d)?% → \d+(\.\d)?%（\+\d+\.\d km²）/);
+    // with whether the county then passes, as the fresh analyses say (the re-trial, s52b M3)
+    const verdict =
+      share(ref, "411323", "EMS-RURAL")?.status === "fail"
+        ? share(refWith, "411323", "EMS-RURAL")?.status === "pass"
+          ? "，不达标 → 达标"
+          : "，仍不达标"
+        : "";
+    expect(e.summary.zh).toMatch(
+      new RegExp(`^使西峡县农村急救覆盖 \\d+(\\.\\d)?% → \\d+(\\.\\d)?%（\\+\\d+\\.\\d km²${verdict}）`),
+    );
   });
 
   it("a 卫生院 resolves its township's missing centre, as the analysis without it has it", () => {
