@@ -11,6 +11,7 @@ import {
   FACILITY_DBF_FIELDS,
   facilitiesForExport,
   facilityFeature,
+  GAP_FIELD_NOTES,
   gapFeaturesForExport,
   gapShapefileLayer,
   listScopeReadme,
@@ -407,7 +408,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         `gaps-${stamp}${cut}.geojson`,
         await w.exportFeaturesGeoJSON(
           inScope(gapFeaturesForExport({ report, counties: data.counties.features, ruleSet: ctx.ruleSet, namesEn })),
-          withCoverageNote(meta, ctx.ruleSet),
+          { ...withCoverageNote(meta, ctx.ruleSet), fieldNotes: GAP_FIELD_NOTES },
         ),
         geojson,
       );

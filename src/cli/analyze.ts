@@ -12,6 +12,7 @@ import {
   type Divisions,
   exportFacilitiesGeoJSON,
   facilitiesForExport,
+  GAP_FIELD_NOTES,
   gapFeaturesForExport,
   listScopeIssue,
   paramsInUse,
@@ -294,7 +295,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       // a rule set that measures no coverage says so, not an empty file that reads as covered (the GIS trial, s51b M2)
       {
         name: "gaps.geojson",
-        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, ...(noCoverage ? { note: noCoverage } : {}), features: gaps })}\n`,
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, ...(noCoverage ? { note: noCoverage } : {}), fieldNotes: GAP_FIELD_NOTES, features: gaps })}\n`,
       },
       {
         name: "violations.geojson",

@@ -267,6 +267,7 @@ export {
 } from "./report/sources";
 export {
   GAP_EXPORT_FIELDS,
+  GAP_FIELD_NOTES,
   type GapExportInput,
   type GapExportProps,
   gapFeaturesForExport,

@@ -88,6 +88,12 @@ describe("report.json violations carry their citation and place", () => {
     ])
       expect(facilities.fieldNotes?.[key]?.zh, key).toMatch(/\p{Script=Han}/u);
     expect(facilities.fieldNotes.invented.zh).toContain("虚构");
+    // and the gaps file its figures (the re-trial, s52b L4), every property the gaps carry noted or self-named
+    const gapFile = JSON.parse(readFileSync(join(out, "gaps.geojson"), "utf8"));
+    const gapKeys = new Set<string>(gapFile.features.flatMap((f: { properties: object }) => Object.keys(f.properties)));
+    expect(gapKeys.size).toBeGreaterThan(5);
+    const gapNamed = new Set(["county", "countyName", "countyNameEn", "rule", "ruleDescZh", "ruleDescEn", "citation"]);
+    expect([...gapKeys].filter((k) => !gapNamed.has(k) && !gapFile.fieldNotes?.[k])).toEqual([]);
     const counties = JSON.parse(readFileSync(join(root, "geodata/counties-nanyang.geojson"), "utf8")).features;
     expect(report.violations.length).toBeGreaterThan(20);
     expect(report.violations).toHaveLength(features.length);

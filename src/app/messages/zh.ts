@@ -256,7 +256,8 @@ export const zh = {
   ring15KindCount: (kind: string, n: number) => `${kind} ${n} 个`,
   ringsOmitted: (n: number) =>
     `（急救点 ${n.toLocaleString("en-US")} 处，过多，不逐一画圈；覆盖缺口照常显示，导出含全部服务半径）`,
-  planNoRadius: "本规则集未设急救服务半径：不核查半径覆盖，地图不画服务半径圈，故此处不设半径。",
+  planNoRadius:
+    "本规则集未设急救服务半径：不核查半径覆盖，地图不画服务半径圈，故此处不设半径。如需对照其他城市规划的半径（如农村 10–20 公里）看缺口，可在“核查”页的规则集中选“全部五份规划（对比用）”，其结论仅作对比。",
   radiusNoRule: (ruleSet: string) => `${ruleSet}未设急救服务半径规则：农村、城区急救覆盖两列不适用（–）`,
   timeNoRule: "所用规则集没有急救到达时间规则（不适用）",
   colUncoveredPeople: "未覆盖人口",

@@ -266,6 +266,45 @@ export interface GapExportProps {
 }
 
 /**
+ * What the gap exports' figures mean, written into the GeoJSON as its `fieldNotes` member (the re-trial, s52b L4: the
+ * violations had notes, the gaps none).
+ */
+export const GAP_FIELD_NOTES: Readonly<Record<string, { zh: string; en: string }>> = {
+  gapId: { zh: "缺口编号，与违规的 largestGapId 对应", en: "the gap's id, as a violation's largestGapId names it" },
+  radiusKm: { zh: "该缺口所依据的服务半径，km", en: "the service radius the gap is measured against, km" },
+  limitMinutes: { zh: "急救时间规则的时限，分钟（时间缺口）", en: "an EMS time rule's limit, minutes (a time gap)" },
+  areaKm2: {
+    zh: "导出多边形（已按县界、城区裁切）的测地面积，km²（保留一位，至少 0.1）",
+    en: "the exported polygon's geodesic area, clipped to the county and urban area, km² to 0.1 (at least 0.1)",
+  },
+  gridAreaKm2: {
+    zh: "分析网格计得的缺口面积，km²：县区表“未覆盖面积”与违规的 largestGapKm2 由此累加",
+    en: "the gap's area as the analysis's grid counts it, km²: the county table's uncovered area and a violation's largestGapKm2 add up from it",
+  },
+  gridGaps: {
+    zh: "本多边形包含的分析缺口个数（窄于一个网格的地带相连者合为一块）；按县区和规则求和即违规的 gapCount",
+    en: "how many of the analysis's gaps the polygon holds (joined by strips narrower than a cell); summed per county and rule it is the violation's gapCount",
+  },
+  joinedGapIds: {
+    zh: "并入本多边形的其他缺口编号，以“;”分隔",
+    en: "the other gaps' ids the polygon holds, joined by ;",
+  },
+  outline: {
+    zh: "exact = 按县界、城区边界和服务圈边缘精确勾画；cells = 分析网格单元（时间缺口）",
+    en: "exact = drawn along the county's, the urban area's and the discs' edges; cells = the analysis's grid cells (a time gap)",
+  },
+  coveredPct: {
+    zh: "该县该规则的覆盖率，%（与县区表一致，未全覆盖时不会显示为 100.0）",
+    en: "the county's covered share for the rule, % (as the county table; never 100.0 while a gap remains)",
+  },
+  countyInList: {
+    zh: "导入清单在该县区是否有设施：false 时该县按“无设施”核查，缺口为清单所缺，不是实测缺口",
+    en: "whether the imported list had facilities in the county: false means the county was judged as having none, and the gap is the list's, not a measured one",
+  },
+  population: { zh: "缺口内人口（提供人口栅格时），人", en: "people in the gap (with a population raster)" },
+};
+
+/**
  * Every property an exported gap may carry and its dBase type (C text, N number, L logical): the gaps Shapefile's full
  * field list, written even when a city has no gaps or no gap has an optional one (a GIS desk merging several cities'
  * gaps.shp needs one schema; an empty layer was written as points with no fields).
