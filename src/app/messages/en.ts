@@ -267,7 +267,7 @@ export const en: Messages = {
   ringsOmitted: (n) =>
     ` (${n.toLocaleString("en-US")} EMS points, too many to draw each ring; the gaps show the coverage, the exports carry every ring)`,
   planNoRadius:
-    "The rule set states no EMS service radius: no radius coverage is checked and the map draws no service rings, so no radius is set here. To see gaps against other cities' radii (rural 10–20 km), choose the rule set \"All five plans, for comparison\" on the Review tab; its verdicts only compare.",
+    'The rule set states no EMS service radius: no radius coverage is checked and the map draws no service rings, so no radius is set here. To see gaps against other cities\' radii (rural 10–20 km), choose the rule set "All five plans, for comparison" on the Review tab; its verdicts only compare.',
   radiusNoRule: (ruleSet) =>
     `${ruleSet} sets no EMS service radius: the rural and urban EMS coverage columns do not apply (–)`,
   timeNoRule: "The rule set in use has no EMS travel-time rule (not applicable)",
