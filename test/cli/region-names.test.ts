@@ -134,7 +134,8 @@ describe("analyze --city 曲靖市 with rows outside it (the user trial, s52 M2)
 describe("analyze --province 云南省 with a one-county list (the user trial, s52 M4)", () => {
   it("flags every county line and violation with whether the list has facilities there, and counts them", async () => {
     const csv = join(work, "huize-only.csv");
-    writeFileSync(csv, HUIZE.join("\n"));
+    // and 上村乡卫生院, lying in 昆明市东川区: read in 会泽县's 上村乡, not where it lies (the re-trial, s52b M2)
+    writeFileSync(csv, [...HUIZE, "上村乡卫生院,乡镇卫生院,102.95,26.20,上村乡"].join("\n"));
     const out = join(work, "out-yn");
     const r = await cli("analyze", "--province", "云南省", "--facilities", csv, "--out", out);
     const counties = lines(out, "report.ndjson");
@@ -145,6 +146,9 @@ describe("analyze --province 云南省 with a one-county list (the user trial, s
     const county = violations.filter((p) => p.county?.length === 6 && p.scope !== "city");
     expect(county.filter((p) => p.countyInList === undefined)).toEqual([]);
     expect(new Set(county.filter((p) => p.countyInList).map((p) => p.county))).toEqual(new Set(["530326"]));
+    const shangcun = violations.filter((p) => p.rule === "THC-PER-TOWNSHIP" && p.unitCode === "530326211");
+    expect(shangcun.map((p) => [p.severity, p.listRow])).toEqual([["review", 5]]);
+    expect(`${r.out}${r.err}`).not.toContain("不在东川区的区划名录中");
     const gaps = lines(out, "gaps.geojsonl").map((f) => f.properties);
     expect(gaps.length).toBeGreaterThan(0);
     expect(gaps.filter((p) => p.countyInList === undefined)).toEqual([]);
