@@ -361,7 +361,10 @@ export const en: Messages = {
   siteEffectsBusy: "measuring…",
   siteEffectsHint:
     "each site taken away alone and the checks run again, to see what it alone changes (measure again after a move)",
-  siteEffect: (text) => `alone: ${text}`,
+  // (a sentence that opens with the site taken away alone says "alone" itself: "alone: taking this site alone away…",
+  // the re-check s52c)
+  siteEffect: (text) =>
+    /^taking this site alone/.test(text) ? `${text[0].toUpperCase()}${text.slice(1)}` : `On its own: ${text}`,
   proposedHostVillage: "Its administrative village (optional)",
   proposedHostVillageNone: "Its village: not decided (optional)",
   proposedHostVillageHint:

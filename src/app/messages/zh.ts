@@ -345,7 +345,8 @@ export const zh = {
   siteEffectsButton: "计算各站点单独作用",
   siteEffectsBusy: "计算中…",
   siteEffectsHint: "逐一去掉每个站点重新核查，看它单独带来的变化（移动站点后需重新计算）",
-  siteEffect: (text: string) => `单独作用：${text}`,
+  // (a sentence that opens with the site taken away alone says it itself: not 「单独作用：单独去掉本站点…」)
+  siteEffect: (text: string) => (text.startsWith("单独去掉本站点") ? text : `单独作用：${text}`),
   proposedHostVillage: "所在行政村（可选）",
   proposedHostVillageNone: "所在行政村：未定（可选）",
   proposedHostVillageHint:

@@ -175,13 +175,14 @@ export function proposedInCounty(
 
 /** The proposed sites, one by one (up to 50): 「P1 建议急救站（急救站，西峡县，111.67490, 33.10160）」, WGS84. */
 function proposedList(sites: readonly ProposedSite[]): string {
+  // (an effect that opens with the site taken away alone says 单独 itself: not 「单独作用：单独去掉本站点…」)
   if (sites.length === 0) return "";
   const max = 50;
   const listed = sites
     .slice(0, max)
     .map(
       (s) =>
-        `${s.name.includes(s.id) ? s.name : `${s.id} ${s.name}`}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）${s.effect ? `——单独作用：${s.effect}` : ""}`,
+        `${s.name.includes(s.id) ? s.name : `${s.id} ${s.name}`}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）${s.effect ? `——${s.effect.startsWith("单独去掉本站点") ? "" : "单独作用："}${s.effect}` : ""}`,
     );
   // sites with their effects (which hold 「；」 themselves) one sentence each
   const join = sites.some((s) => s.effect) ? "。" : "；";

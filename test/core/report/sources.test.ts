@@ -204,6 +204,24 @@ describe("reportSources", () => {
     expect(note?.caveat).toMatch(
       /^站点（经纬度 WGS84）：P1（乡镇卫生院，990001，112\.50000, 33\.50000）；P4（乡镇卫生院，不在本市任何县区内，120\.00000, 33\.50000）。本报告的核查结论已计入/,
     );
+    // each site's own effect after it, 单独 said once (the re-check, s52c)
+    const withEffects = reportSources({
+      facilities: {
+        file: null,
+        count: 4,
+        invented: true,
+        proposed: 2,
+        proposedSites: [
+          { ...listed[0], effect: "使990001农村急救覆盖 90.0% → 95.0%（+1.0 km²）" },
+          { ...listed[1], effect: "单独去掉本站点，各项核查结果不变" },
+        ],
+      },
+      boundaries: { source: "x", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳市规划" },
+      roads: null,
+    }).find((n) => n.title.startsWith("规划新增"));
+    expect(withEffects?.caveat).toContain("）——单独作用：使990001农村急救覆盖 90.0% → 95.0%（+1.0 km²）。");
+    expect(withEffects?.caveat).toContain("）——单独去掉本站点，各项核查结果不变。");
     // a site outside every county is not counted as the city's (the planner trial, s42-b: 「全市 6 个」 with one outside)
     const all = [...facilities, outside];
     expect(proposedOutside(all, counties)).toBe(1);
