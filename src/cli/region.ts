@@ -591,7 +591,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const cityStarted = Date.now();
       const cpuStarted = process.cpuUsage();
       // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区), as in report and suggest
-      const divisions = (await cityDivisions(city, city.id, counties as { codeNotes?: CodeNote[] })) ?? undefined;
+      // (read ahead already where a row's township was looked for in every city's list: taken from there, not read again)
+      const readAhead = runListsRead && (await runListsRead).find((l) => l.city.id === city.id);
+      const divisions =
+        (readAhead
+          ? readAhead.divisions
+          : await cityDivisions(city, city.id, counties as { codeNotes?: CodeNote[] })) ?? undefined;
       // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
       const cells = imported.unitNames;
       // (and the facilities whose own names may give the unit their row lacks: 「王三沟村卫生室」, 「明化镇卫生院」)
