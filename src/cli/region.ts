@@ -384,15 +384,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const outOfRun = (f: Facility, k: number, city: string | undefined) => {
       elsewhere++;
       if (shard) return;
-      if (city === undefined && opts.select.kind !== "china") return outOfRunNote(f, k, undefined);
-      if (city === undefined) return outOfRunNote(f, k, null);
-      outOfRunNote(
-        f,
-        k,
-        index.cities.find((c) => c.id === city),
-      );
-    };
-    const outOfRunNote = (f: Facility, k: number, city: CityEntry | undefined | null) =>
+      const entry = city === undefined ? undefined : index.cities.find((c) => c.id === city);
       note({
         file: name,
         row: kept.rows[k],
@@ -401,21 +393,34 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         severity: "warning",
         code: "outside-boundaries",
         message:
-          city === null
+          city === undefined && opts.select.kind === "china"
             ? {
                 zh: `“${f.name}”不在任何县级单位内，未分析`,
                 en: `"${f.name}" lies in no county-level unit; not analysed`,
               }
-            : city
+            : entry
               ? {
-                  zh: `“${f.name}”位于本次范围之外（在${city.name}境内），未分析`,
-                  en: `"${f.name}" lies outside this run (in ${city.nameEn ?? city.name}); not analysed`,
+                  zh: `“${f.name}”位于本次范围之外（在${entry.name}境内），未分析`,
+                  en: `"${f.name}" lies outside this run (in ${entry.nameEn ?? entry.name}); not analysed`,
                 }
-              : {
-                  zh: `“${f.name}”位于本次范围之外，未分析`,
-                  en: `"${f.name}" lies outside this run; not analysed`,
-                },
+              : { zh: `“${f.name}”位于本次范围之外，未分析`, en: `"${f.name}" lies outside this run; not analysed` },
       });
+    };
+    /** The township name a row gives by a cell, where it states no county and no unit by code; else undefined. */
+    const namedCell = (f: Facility) => {
+      const cells = imported.unitNames?.get(rowOf.get(f) ?? -1);
+      return !f.county && f.township === undefined && f.village === undefined && cells?.township && !cells.code
+        ? cells.countyUnread === undefined
+          ? cells.township.text
+          : undefined
+        : undefined;
+    };
+    /** Puts a row in a city's share of the list. */
+    const addTo = (city: string, f: Facility) => {
+      const list = byCity.get(city) ?? [];
+      list.push(f);
+      byCity.set(city, list);
+    };
     for (const [k, f] of kept.facilities.entries()) {
       let city: string | undefined;
       if (f.county && cityByCounty.has(f.county)) city = cityByCounty.get(f.county);
@@ -435,19 +440,17 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         // the run's lists are read (below)
         const unit = f.county ? undefined : (f.township ?? f.village);
         const unitCity = unit ? cityByCounty.get(unit.slice(0, 6)) : undefined;
-        const cells = f.county || unit ? undefined : imported.unitNames?.get(kept.rows[k]);
+        const text = namedCell(f);
         if (unitCity && runIds.has(unitCity)) city = unitCity;
-        else if (cells?.township && cells.countyUnread === undefined && !cells.code) {
-          outsideNamed.push({ f, k, text: cells.township.text, at: city });
+        else if (text !== undefined) {
+          outsideNamed.push({ f, k, text, at: city });
           continue;
         } else {
           outOfRun(f, k, city);
           continue;
         }
       }
-      const list = byCity.get(city) ?? [];
-      list.push(f);
-      byCity.set(city, list);
+      addTo(city, f);
       inRun.push(f);
     }
     // the run's cities' division lists, read once here where a row's township name must be looked for in them all
@@ -459,21 +462,21 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           divisions: await cityDivisions(c, c.id, countiesOf.get(c.id) as { codeNotes?: CodeNote[] }),
         })),
       ));
-    if (outsideNamed.length > 0) {
-      const lists = await runLists();
-      for (const { f, k, text, at } of outsideNamed) {
-        const found = lists.flatMap(({ city, divisions }) =>
-          divisions ? townshipsNamed(divisions, text).map(() => city) : [],
-        );
-        if (found.length !== 1) {
-          outOfRun(f, k, at);
-          continue;
-        }
-        const list = byCity.get(found[0].id) ?? [];
-        list.push(f);
-        byCity.set(found[0].id, list);
-        inRun.push(f);
+    /** The one city of the run whose list has one township called `text` (in one county), if one. */
+    const townshipCity = async (text: string) => {
+      const found = (await runLists()).flatMap(({ city, divisions }) =>
+        divisions ? townshipsNamed(divisions, text).map(() => city) : [],
+      );
+      return found.length === 1 ? found[0] : undefined;
+    };
+    for (const { f, k, text, at } of outsideNamed) {
+      const city = await townshipCity(text);
+      if (!city) {
+        outOfRun(f, k, at);
+        continue;
       }
+      addTo(city.id, f);
+      inRun.push(f);
     }
     // a row lying in one of the run's cities, stating no county, whose township name is not in the county it lies in
     // but in one county of another of the run's cities: that city's, as a row lying outside it (its township 待核
@@ -481,14 +484,6 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     // 东川区, in 昆明's list, 「不在东川区的区划名录中，未使用」, so 会泽县's 上村乡 read 不达标 naming nothing and 东川区
     // counted as in the list). Not in a run of every county (the lists of the cities such rows name would all be read
     // ahead), nor needed in one city's run (its other counties are looked in where the row is matched).
-    const namedCell = (f: Facility) => {
-      const cells = imported.unitNames?.get(rowOf.get(f) ?? -1);
-      return !f.county && f.township === undefined && f.village === undefined && cells?.township && !cells.code
-        ? cells.countyUnread === undefined
-          ? cells.township.text
-          : undefined
-        : undefined;
-    };
     const strays = opts.select.kind === "china" || cities.length < 2 ? [] : inRun.filter((f) => namedCell(f));
     if (strays.length > 0) {
       const lists = await runLists();
@@ -501,18 +496,13 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         const own = byId.get(here);
         const county = own?.counties.find((c) => c.code === features[at].properties.code);
         if (!own || (county && townshipsNamed({ ...own, counties: [county] }, text).length > 0)) continue;
-        const found = lists.flatMap(({ city, divisions }) =>
-          divisions ? townshipsNamed(divisions, text).map(() => city) : [],
-        );
-        if (found.length !== 1 || found[0].id === here) continue;
-        const from = byCity.get(here) ?? [];
+        const other = await townshipCity(text);
+        if (!other || other.id === here) continue;
         byCity.set(
           here,
-          from.filter((x) => x !== f),
+          (byCity.get(here) ?? []).filter((x) => x !== f),
         );
-        const to = byCity.get(found[0].id) ?? [];
-        to.push(f);
-        byCity.set(found[0].id, to);
+        addTo(other.id, f);
       }
     }
     // a list that reaches none of the run (another city's, every row refused): bad input, nothing written, as in a
