@@ -9,6 +9,7 @@ import {
   type CountyProps,
   checkStatedCounty,
   cityCost,
+  continueRenamedUnits,
   counted,
   countyNamesEnByCode,
   type Divisions,
@@ -23,6 +24,7 @@ import {
   hasLocalPlan,
   importedFacilities,
   loadCityCounties,
+  loadCityDivisions,
   markOutsideUnitCounty,
   matchUnitNames,
   mayTakeUnitFromName,
@@ -38,6 +40,8 @@ import {
   recordUnit,
   runOrder,
   shardRange,
+  type TownshipNamed,
+  townshipFinder,
   townshipsNamed,
   unsayUnitReview,
   withoutReplaced,
@@ -453,47 +457,60 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       addTo(city, f);
       inRun.push(f);
     }
-    // the run's cities' division lists, read once here where a row's township name must be looked for in them all
-    let runListsRead: Promise<Array<{ city: CityEntry; divisions: Divisions | null }>> | undefined;
-    const runLists = () =>
-      (runListsRead ??= Promise.all(
-        cities.map(async (c) => ({
-          city: c,
-          divisions: await cityDivisions(c, c.id, countiesOf.get(c.id) as { codeNotes?: CodeNote[] }),
-        })),
-      ));
-    /** The one city of the run whose list has one township called `text` (in one county), if one. */
+    // the division lists of every city of the selection, read once where a row's township name must be looked for in
+    // them all: every city's, not only this shard's, so that each shard gives a row the city the single run gives it
+    // (a row lying in 澄迈县 naming 海口's 西秀镇 was read in both shards); as published, a pre-2023 unit not continued
+    // (a name found under both codes would read as two townships)
+    let listsRead: Promise<Map<string, Divisions>> | undefined;
+    const selectionLists = () =>
+      (listsRead ??= (async () => {
+        const lists = new Map<string, Divisions>();
+        for (const c of selected) lists.set(c.id, await loadCityDivisions(c, readGeodata));
+        return lists;
+      })());
+    let finder: ((text: string) => Array<{ id: string; found: TownshipNamed[] }>) | undefined;
+    const cityNamed = new Map<string, CityEntry | undefined>();
+    /** The one city of the selection whose list has one township called `text` (in one county), if one. */
     const townshipCity = async (text: string) => {
-      const found = (await runLists()).flatMap(({ city, divisions }) =>
-        divisions ? townshipsNamed(divisions, text).map(() => city) : [],
-      );
-      return found.length === 1 ? found[0] : undefined;
+      if (cityNamed.has(text)) return cityNamed.get(text);
+      if (!finder) {
+        const lists = [...(await selectionLists()).entries()];
+        const lookup = townshipFinder(lists.map(([, d]) => d));
+        finder = (t) => lookup(t).map((x) => ({ ...x, id: lists[x.list][0] }));
+      }
+      const found = finder(text);
+      const city =
+        found.length === 1 && found[0].found.length === 1 ? selected.find((c) => c.id === found[0].id) : undefined;
+      cityNamed.set(text, city);
+      return city;
     };
+    /** Rows lying outside the run's cities taken by their township's name (not looked at again as strays below). */
+    const takenByName = new Set<Facility>();
     for (const { f, k, text, at } of outsideNamed) {
       const city = await townshipCity(text);
-      if (!city) {
+      if (!city || !runIds.has(city.id)) {
         outOfRun(f, k, at);
         continue;
       }
       addTo(city.id, f);
       inRun.push(f);
+      takenByName.add(f);
     }
     // a row lying in one of the run's cities, stating no county, whose township name is not in the county it lies in
-    // but in one county of another of the run's cities: that city's, as a row lying outside it (its township 待核
+    // but in one county of another of the selection's cities: that city's, as a row lying outside it (its township 待核
     // naming it), not read where it lies (the re-trial, s52b M2: `--province 云南省` read 上村乡卫生院, lying in 昆明市
     // 东川区, in 昆明's list, 「不在东川区的区划名录中，未使用」, so 会泽县's 上村乡 read 不达标 naming nothing and 东川区
-    // counted as in the list). Not in a run of every county (the lists of the cities such rows name would all be read
-    // ahead), nor needed in one city's run (its other counties are looked in where the row is matched).
-    const strays = opts.select.kind === "china" || cities.length < 2 ? [] : inRun.filter((f) => namedCell(f));
+    // counted as in the list); a shard leaves it to the shard of that city. Not needed in one city's run (its other
+    // counties are looked in where the row is matched).
+    const strays = selected.length < 2 ? [] : inRun.filter((f) => !takenByName.has(f) && namedCell(f));
     if (strays.length > 0) {
-      const lists = await runLists();
-      const byId = new Map(lists.map((l) => [l.city.id, l.divisions]));
+      const lists = await selectionLists();
       for (const f of strays) {
         const text = namedCell(f) as string;
         const at = locator.locate(f.lon, f.lat);
         if (at < 0) continue;
         const here = cityOfFeature[at];
-        const own = byId.get(here);
+        const own = lists.get(here);
         const county = own?.counties.find((c) => c.code === features[at].properties.code);
         if (!own || (county && townshipsNamed({ ...own, counties: [county] }, text).length > 0)) continue;
         const other = await townshipCity(text);
@@ -502,7 +519,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           here,
           (byCity.get(here) ?? []).filter((x) => x !== f),
         );
-        addTo(other.id, f);
+        if (runIds.has(other.id)) addTo(other.id, f);
+        else outOfRun(f, kept.facilities.indexOf(f), other.id);
       }
     }
     // a list that reaches none of the run (another city's, every row refused): bad input, nothing written, as in a
@@ -582,11 +600,14 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       const cpuStarted = process.cpuUsage();
       // a pre-2023 unit of the boundaries reads its 2023 successor's townships (孟津县 ← 孟津区), as in report and suggest
       // (read ahead already where a row's township was looked for in every city's list: taken from there, not read again)
-      const readAhead = runListsRead && (await runListsRead).find((l) => l.city.id === city.id);
+      const codeNotes = counties as { codeNotes?: CodeNote[] };
+      const lists = listsRead && (await listsRead);
+      const readAhead = lists?.get(city.id);
+      lists?.delete(city.id);
       const divisions =
         (readAhead
-          ? readAhead.divisions
-          : await cityDivisions(city, city.id, counties as { codeNotes?: CodeNote[] })) ?? undefined;
+          ? continueRenamedUnits(readAhead, codeNotes.codeNotes)
+          : await cityDivisions(city, city.id, codeNotes)) ?? undefined;
       // this city's rows' township and village names, in its list (the re-trial: `--city 洛阳市` matched none)
       const cells = imported.unitNames;
       // (and the facilities whose own names may give the unit their row lacks: 「王三沟村卫生室」, 「明化镇卫生院」)

@@ -191,6 +191,8 @@ export {
   mayTakeUnitFromName,
   namesUnit,
   placeRejectedFacilities,
+  type TownshipNamed,
+  townshipFinder,
   townshipsNamed,
   type UnitNameCells,
 } from "./io/unit-names";

@@ -105,14 +105,21 @@ describe("facilities of a city run", () => {
   });
 });
 
+/** A row lying in 澄迈县 whose 乡镇 cell names 西秀镇, a township of 海口市秀英区 (460105101) and of no other unit in China. */
+const STRAY = "stray-1,西秀镇卫生院,乡镇卫生院,110.150000,19.850000,西秀镇";
+/** How many rows the 海南 list has: 8 stations in each of the 19 entries, and the stray. */
+const HAINAN_ROWS = 19 * 8 + 1;
+
 describe("a province run in process, and its shards", () => {
   // 海南: 4 prefecture-level cities and 15 province-direct units, 19 entries of the index
   const facilities = join(work, "hainan.csv");
   const full = join(work, "hainan-full");
   beforeAll(async () => {
-    // 120 stations uniform in each entry's box, kept where they fall in one of its counties; no county column
+    // 8 stations uniform in each entry's box, kept where they fall in one of its counties; no county column; and a
+    // township health centre lying in 澄迈县 (shard 3 of 3) whose 乡镇 is 海口's 西秀镇 (shard 1): the single run reads it
+    // in 海口 (the re-trial, s52b M2), and so must the shards, one of them only
     const r = rng(46);
-    const rows = ["id,name,type,lon,lat"];
+    const rows = ["id,name,type,lon,lat,township"];
     for (const city of index.cities.filter((c) => c.province === "46")) {
       const tests = (
         await loadCityCounties(city, async (f) => JSON.parse(read(join(root, "geodata", f))))
@@ -123,9 +130,10 @@ describe("a province run in process, and its shards", () => {
         const lat = s + (n - s) * r();
         if (!tests.some((t) => t(lon, lat))) continue;
         k++;
-        rows.push(`${city.id}-${k},${city.shortName}急救站${k},急救站,${lon.toFixed(6)},${lat.toFixed(6)}`);
+        rows.push(`${city.id}-${k},${city.shortName}急救站${k},急救站,${lon.toFixed(6)},${lat.toFixed(6)},`);
       }
     }
+    rows.push(STRAY);
     writeFileSync(facilities, `${rows.join("\n")}\n`);
     const res = await cli("analyze", "--province", "海南", "--facilities", facilities, "--out", full);
     expect(res.err).toBe("");
@@ -141,7 +149,7 @@ describe("a province run in process, and its shards", () => {
     );
     const summary = JSON.parse(read(join(full, "summary.json")));
     expect(summary.totals.counties).toBe(expected);
-    expect(summary.facilities).toMatchObject({ analysed: 19 * 8, rejected: 0, notInRun: 0 });
+    expect(summary.facilities).toMatchObject({ analysed: HAINAN_ROWS, rejected: 0, notInRun: 0 });
     const checks: Record<string, number> = {};
     for (const c of counties) for (const ch of c.checks) checks[ch.status] = (checks[ch.status] ?? 0) + 1;
     expect(summary.totals.checks).toEqual(checks);
@@ -154,10 +162,16 @@ describe("a province run in process, and its shards", () => {
     expect(summary.files["report.ndjson"].lines).toBe(expected);
     // the cleaned list: every analysed facility once, a valid point with its county and the county's name
     const facilities = ndjson(join(full, "facilities.geojsonl"));
-    expect(facilities).toHaveLength(19 * 8);
-    expect(summary.files["facilities.geojsonl"].lines).toBe(19 * 8);
+    expect(facilities).toHaveLength(HAINAN_ROWS);
+    expect(summary.files["facilities.geojsonl"].lines).toBe(HAINAN_ROWS);
     for (const f of facilities) {
       expect(f.geometry.type).toBe("Point");
+      if (f.id === "stray-1") {
+        // outside the county of its township, counted in none: its township and how far outside, no county
+        expect(f.properties).toMatchObject({ township: "460105101", townshipName: "西秀镇", outsideStatedKm: 0.8 });
+        expect(f.properties.county).toBeUndefined();
+        continue;
+      }
       expect(f.properties.county).toMatch(/^46\d{4}$/);
       expect(typeof f.properties.countyName).toBe("string");
     }
@@ -165,6 +179,11 @@ describe("a province run in process, and its shards", () => {
       expect(() => check(JSON.stringify({ type: "FeatureCollection", features: [f] }))).not.toThrow();
     // every violation of a one-per-village rule names a village of the county it is placed in
     expect(violations.some((v) => v.properties.rule === "VC-PER-VILLAGE")).toBe(true);
+    // the stray is 西秀镇's, for review naming its row, not read in 澄迈县
+    const xixiu = violations.filter(
+      (v) => v.properties.rule === "THC-PER-TOWNSHIP" && v.properties.unitCode === "460105101",
+    );
+    expect(xixiu.map((v) => [v.properties.severity, v.properties.listRow])).toEqual([["review", HAINAN_ROWS + 1]]);
   });
 
   it("shards' outputs, concatenated in shard order, are the single run's, byte for byte", async () => {
@@ -197,8 +216,29 @@ describe("a province run in process, and its shards", () => {
       }
       for (const [f, texts] of Object.entries(parts))
         expect(texts.join(""), `${f}, ${of} shards`).toBe(read(join(full, f)));
-      expect(analysed).toBe(19 * 8);
+      expect(analysed).toBe(HAINAN_ROWS);
     }
+  }, 240_000);
+
+  it("a run of every county reads the stray in 海口 too, in the shard of 海口 only", async () => {
+    // of 366 shards, 166 holds 海口 (with 崇左, 三亚, 三沙) and 167 holds 澄迈县, where the stray lies
+    const list = join(work, "stray.csv");
+    writeFileSync(list, `id,name,type,lon,lat,township\n${STRAY}\n`);
+    const runs: Record<string, { analysed: number; notInRun: number; review: number[] }> = {};
+    for (const shard of ["166/366", "167/366"]) {
+      const out = join(work, `china-${shard.replace("/", "-of-")}`);
+      const r = await cli("analyze", "--china", "--shard", shard, "--facilities", list, "--out", out);
+      expect(r.code, `${shard}: ${r.err}`).not.toBe(2);
+      const summary = JSON.parse(read(join(out, "summary.json")));
+      const cities = summary.cities.map((c: { id: string }) => c.id);
+      expect(cities).toContain(shard === "166/366" ? "haikou" : "chengmaixian");
+      const review = ndjson(join(out, "violations.geojsonl"))
+        .filter((v) => v.properties.rule === "THC-PER-TOWNSHIP" && v.properties.severity === "review")
+        .map((v) => v.properties.listRow);
+      runs[shard] = { ...summary.facilities, review };
+    }
+    expect(runs["166/366"]).toMatchObject({ analysed: 1, notInRun: 0, review: [2] });
+    expect(runs["167/366"]).toMatchObject({ analysed: 0, notInRun: 1, review: [] });
   }, 240_000);
 
   it("--counties writes those counties' lines of the province run", async () => {

@@ -93,6 +93,13 @@ export { type ImportTally, importTally } from "./tally";
 export { cpgToEncoding, type DecodeNote, decodeText } from "./text";
 export { simplifiedTable } from "./traditional";
 export * from "./types";
-export { matchUnitNames, namesUnit, townshipsNamed, type UnitNameCells } from "./unit-names";
+export {
+  matchUnitNames,
+  namesUnit,
+  type TownshipNamed,
+  townshipFinder,
+  townshipsNamed,
+  type UnitNameCells,
+} from "./unit-names";
 export { parseStaffingTable, parseUnitPopulationTable, parseUrbanAreaFile } from "./unit-tables";
 export { hasSelfIntersection, validateBoundaries } from "./validate-boundaries";

@@ -114,20 +114,91 @@ function byName<T extends { code: string; name: string }>(
   return { count };
 }
 
+type County = Divisions["counties"][number];
+type Township = County["townships"][number];
+
+/**
+ * Each county's township names with their keys, built once for the many names a run looks for in every list (by the
+ * county entry: a renamed unit's entry shares its successor's townships under another name).
+ */
+const townshipIndexes = new WeakMap<County, NameIndex<Township>>();
+
+function townshipIndex(c: County): NameIndex<Township> {
+  let index = townshipIndexes.get(c);
+  if (!index) {
+    index = nameIndex(c.townships, "township", [c.name]);
+    townshipIndexes.set(c, index);
+  }
+  return index;
+}
+
+/** A township found by name: its county and itself. */
+export interface TownshipNamed {
+  county: { code: string; name: string };
+  township: { code: string; name: string };
+}
+
 /**
  * The townships of `divisions` called `text` (by the rules {@link matchUnitNames} matches a township cell by, county by
  * county): one per county that has exactly one such township. A list's row that lies outside every county of a run
  * is the run's when its township is one of these (the user trial, s52 M2: `--city 曲靖市` left out 上村乡卫生院, lying in
  * 昆明市东川区, with no word on its row).
  */
-export function townshipsNamed(
-  divisions: Divisions,
-  text: string,
-): Array<{ county: { code: string; name: string }; township: { code: string; name: string } }> {
-  return divisions.counties.flatMap((c) => {
-    const hit = byName(nameIndex(c.townships, "township", [c.name]), text);
-    return "one" in hit ? [{ county: { code: c.code, name: c.name }, township: hit.one }] : [];
-  });
+export function townshipsNamed(divisions: Divisions, text: string): TownshipNamed[] {
+  return divisions.counties.flatMap((c) => found(c, text));
+}
+
+function found(c: County, text: string): TownshipNamed[] {
+  const hit = byName(townshipIndex(c), text);
+  return "one" in hit ? [{ county: { code: c.code, name: c.name }, township: hit.one }] : [];
+}
+
+/**
+ * {@link townshipsNamed} over many lists at once, for a run of every county (41,000 townships in 2,858 counties): each
+ * name looked up only in the counties that have a township of that name or key, or whose own name it starts with,
+ * instead of in every county (5.8 ms a name over the whole country, measured; a messy national list has thousands).
+ * Returns, for a name, each list's index with what {@link townshipsNamed} gives for that list, lists in order.
+ */
+export function townshipFinder(
+  lists: ReadonlyArray<Divisions>,
+): (text: string) => Array<{ list: number; found: TownshipNamed[] }> {
+  const counties = lists.flatMap((d, list) => d.counties.map((county) => ({ list, county })));
+  const holders = new Map<string, number[]>();
+  const hold = (key: string, j: number) => {
+    const at = holders.get(key);
+    if (!at) holders.set(key, [j]);
+    else if (at[at.length - 1] !== j) at.push(j);
+  };
+  for (const [j, { county }] of counties.entries()) {
+    const index = townshipIndex(county);
+    for (const [i, t] of county.townships.entries()) {
+      hold(`=${t.name}`, j);
+      hold(`0${index.theirs[i][0]}`, j);
+      hold(`1${index.theirs[i][1]}`, j);
+    }
+  }
+  return (text) => {
+    const t = text.replace(/\s+/g, "");
+    const [k0, k1] = keys(t, "township");
+    const maybe = new Set([
+      ...(holders.get(`=${t}`) ?? []),
+      ...(holders.get(`0${k0}`) ?? []),
+      ...(holders.get(`1${k1}`) ?? []),
+    ]);
+    // a county whose name the text starts with reads it without that name (「嵩县旧县镇」)
+    for (const [j, { county }] of counties.entries())
+      if (county.name && t.startsWith(county.name) && t.length - county.name.length >= 2) maybe.add(j);
+    const out: Array<{ list: number; found: TownshipNamed[] }> = [];
+    for (const j of [...maybe].sort((a, b) => a - b)) {
+      const { list, county } = counties[j];
+      const hits = found(county, text);
+      if (hits.length === 0) continue;
+      const last = out[out.length - 1];
+      if (last?.list === list) last.found.push(...hits);
+      else out.push({ list, found: hits });
+    }
+    return out;
+  };
 }
 
 /**
