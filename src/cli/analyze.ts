@@ -21,6 +21,7 @@ import {
   planPeriodNote,
   refusedFacilityRows,
   siteEffects,
+  ungradedHospitalsIssue,
   unplacedNote,
   VIOLATION_FIELD_NOTES,
   withUnitNames,
@@ -223,9 +224,17 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   }
   // a list with no hospital or no EMS point at all: those checks judge the list, said (the user trial, s46-a #6)
   const lacking = absentKindsIssue(basename(opts.facilities), imported.listed.facilities, ruleSet);
-  if (lacking) {
-    warnings.push(formatIssue(lacking));
-    collected.push(lacking);
+  // and hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
+  const ungraded = ungradedHospitalsIssue(
+    basename(opts.facilities),
+    imported.listed.facilities,
+    imported.listed.rows,
+    ruleSet,
+  );
+  for (const issue of [lacking, ungraded]) {
+    if (!issue) continue;
+    warnings.push(formatIssue(issue));
+    collected.push(issue);
   }
 
   const demand = readDemandInputs(opts.demand, opts.crs, counties, { errorLines, warnings, collected });

@@ -82,7 +82,13 @@ export { geodesicAreaKm2, geodesicDestination, geodesicDistanceKm } from "./geo/
 export { polygonInteriorPoint } from "./geo/interior";
 export { geodesicCircle, pointInPolygon, polygonLocator } from "./geo/point-in-polygon";
 export { type LocalProjection, localTransverseMercator } from "./geo/projection";
-export { type AbsentKinds, absentKinds, absentKindsIssue, absentKindsText } from "./io/absent-kinds";
+export {
+  type AbsentKinds,
+  absentKinds,
+  absentKindsIssue,
+  absentKindsText,
+  ungradedHospitalsIssue,
+} from "./io/absent-kinds";
 export { isShapefileSet, SHAPEFILE_PARTS, shapefileSet } from "./io/archive";
 // Reading and writing files: facilities, boundaries, populations, demand points, projects, exports
 export {

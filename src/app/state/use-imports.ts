@@ -24,6 +24,7 @@ import {
   serializeProject,
   shapefileSet,
   type TypeOverrides,
+  ungradedHospitalsIssue,
 } from "../../core";
 import type { PendingImport } from "../components/DataPanel";
 import { type CityData, placeOutside } from "../data";
@@ -231,7 +232,12 @@ export function useImports(deps: ImportDeps) {
       const context = other || !data ? [] : contextCountyIssues(fileName, result, data.counties.features, ruleSet);
       // a list with no hospital or no EMS point at all: those checks will judge the list (the user trial, s46-a #6)
       const lacking = other || !data ? undefined : absentKindsIssue(fileName, result.facilities, ruleSet);
-      const first = other ? [other.issue] : [...(scope ? [scope] : []), ...(lacking ? [lacking] : [])];
+      // hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
+      const ungraded =
+        other || !data ? undefined : ungradedHospitalsIssue(fileName, result.facilities, result.rows, ruleSet);
+      const first = other
+        ? [other.issue]
+        : [...(scope ? [scope] : []), ...(lacking ? [lacking] : []), ...(ungraded ? [ungraded] : [])];
       const again = sessionProposedRows(fileName, result);
       // the list's other proposed rows (an export of a plan opened elsewhere): said, and made the session's proposed
       // sites when the list is used (the re-trial, s50b M1: they were counted as existing in the legend, not in 规划)

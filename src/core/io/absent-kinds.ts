@@ -1,4 +1,4 @@
-import type { Facility, FacilityType, LocalizedText } from "../model";
+import { type Facility, type FacilityType, gradeLabel, gradeRank, type LocalizedText } from "../model";
 import type { RuleSet } from "../rules/schema";
 import type { RowIssue } from "./types";
 
@@ -77,5 +77,57 @@ export function absentKindsIssue(
     severity: "warning",
     code: "kinds-absent-from-list",
     message: absentKindsText(a),
+  };
+}
+
+/** The facility types a rule may count from a grade up. */
+const GRADED_TYPES: ReadonlySet<FacilityType> = new Set(["hospital", "county-medical-centre"]);
+
+/**
+ * The import's whole-file warning of a list's hospitals that give no grade, where the rule set has checks that count
+ * hospitals from a grade up (code "hospitals-ungraded"): each is read as ungraded, so such a check leaves it out or
+ * cannot judge it (the EMS planner trial, s53 H1: a 宜春 list with no 等级 column left its six hospitals out of the
+ * urban network, 004:439 「二级以上医院为支撑」, and the import said nothing). Names the rows (the first 10) and the
+ * checks with the grade each asks for. None when every hospital gives a grade, or no rule asks for one.
+ */
+export function ungradedHospitalsIssue(
+  file: string,
+  facilities: readonly Facility[],
+  rows: readonly number[] | undefined,
+  ruleSet: RuleSet | undefined,
+): RowIssue | undefined {
+  if (!ruleSet) return undefined;
+  const at = facilities.flatMap((f, k) =>
+    GRADED_TYPES.has(f.type) && !f.proposed && gradeRank(f.grade) === undefined ? [rows?.[k] ?? k + 1] : [],
+  );
+  if (at.length === 0) return undefined;
+  const asks = ruleSet.rules.flatMap((r) => {
+    if (!r.appliesTo.some((t) => GRADED_TYPES.has(t))) return [];
+    const p = r.params as { supportHospitalMinGrade?: unknown; minGrade?: unknown };
+    const min =
+      typeof p.supportHospitalMinGrade === "string"
+        ? p.supportHospitalMinGrade
+        : typeof p.minGrade === "string"
+          ? p.minGrade
+          : undefined;
+    if (!min) return [];
+    const cite = r.provenance.map((x) => `${x.doc}:${x.line}`).join("、");
+    return [{ id: r.id, grade: gradeLabel(min), cite }];
+  });
+  if (asks.length === 0) return undefined;
+  const shown = at.slice(0, 10);
+  const more = at.length - shown.length;
+  const n = at.length;
+  return {
+    file,
+    row: 0,
+    field: "grade",
+    value: shown.join(", "),
+    severity: "warning",
+    code: "hospitals-ungraded",
+    message: {
+      zh: `${n} 所医院未填等级（第 ${shown.join("、")}${more > 0 ? ` 等 ${n}` : ""} 行）：按未定级计，以下检查不计入或无法判定：${asks.map((a) => `${a.id}（须${a.grade.zh}及以上，${a.cite}）`).join("、")}；请补填“等级”列（如“二级甲等”）后重新导入`,
+      en: `${n === 1 ? "1 hospital gives" : `${n} hospitals give`} no grade (${n === 1 ? "row" : "rows"} ${shown.join(", ")}${more > 0 ? `, ${n} in all` : ""}): read as ungraded, so these checks leave ${n === 1 ? "it" : "them"} out or cannot judge ${n === 1 ? "it" : "them"}: ${asks.map((a) => `${a.id} (${a.grade.en} or above, ${a.cite})`).join(", ")}; fill in the grade column (e.g. 二级甲等) and import the list again`,
+    },
   };
 }

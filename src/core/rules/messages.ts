@@ -57,11 +57,51 @@ export const RADIUS_COVERAGE = {
    * The plan's network counts facilities other than EMS centres and stations as EMS points (004:439 「县级急救中心-中心乡镇
    * 卫生院-乡镇卫生院三级急救网络」): said on the verdict, which rests on it (the reviewer trial, s41-a #3).
    */
-  pointsInclude: (types: readonly FacilityType[], cite: string) =>
-    msg(
-      `；急救点含${typesZh(types)}（${cite}）`,
-      `; EMS points include ${typesEn(types)} (${typesZh(types)}, ${cite})`,
-    ),
+  pointsInclude: (types: readonly FacilityType[], cite: string, hospitalMinGrade?: string) => {
+    // hospitals count from the plan's grade up (004:439 「二级以上医院为支撑」), and the verdict says so (the EMS
+    // planner trial, s53 H1: 「急救点含医院」 read as any hospital)
+    const graded = (t: FacilityType) => hospitalMinGrade && (t === "hospital" || t === "county-medical-centre");
+    const zh = types
+      .map(
+        (t) => `${graded(t) ? `${gradeLabel(hospitalMinGrade as string).zh}及以上` : ""}${FACILITY_TYPE_LABELS[t].zh}`,
+      )
+      .join("/");
+    const en = types
+      .map((t) => `${typesEn([t])}${graded(t) ? ` of ${gradeLabel(hospitalMinGrade as string).en} or above` : ""}`)
+      .join("/");
+    return msg(`；急救点含${zh}（${cite}）`, `; EMS points include ${en} (${zh}, ${cite})`);
+  },
+  /**
+   * A county's hospitals that give no grade, which a rule counting hospitals from a grade up leaves out (the EMS
+   * planner trial, s53 H1: 袁州区 read 不达标 at 90.2 % with 袁州区人民医院, no grade given, 0.2 km from the seat and
+   * 3.8 km from the gap): named, and whether counting them would close every gap (then the verdict is for review).
+   */
+  ungradedNotCounted: (
+    names: readonly string[],
+    minGrade: string,
+    cite: string,
+    radiusKm: number,
+    wouldClose: boolean,
+  ) => {
+    const shown = names.slice(0, 3);
+    const more =
+      names.length > shown.length
+        ? { zh: ` 等 ${names.length} 所`, en: ` (${names.length} in all)` }
+        : { zh: "", en: "" };
+    const grade = gradeLabel(minGrade);
+    return msg(
+      `；本县区医院 ${names.length} 所未填等级（${shown.join("、")}${more.zh}），未计为急救点（须${grade.zh}及以上，${cite}）${
+        wouldClose
+          ? `；各缺口均在其中一所的 ${radiusKm} km 内：若其达${grade.zh}即达标，待核，请补填等级`
+          : "；即使计入仍有缺口，请补填等级"
+      }`,
+      `; not counted as EMS points: the county's ${counted(names.length, "hospital", "hospitals")} with no grade given (${shown.join(", ")}${more.en}; ${grade.en} or above needed, ${cite})${
+        wouldClose
+          ? `; every gap lies within ${radiusKm} km of one of them: if it is of ${grade.en} or above the county meets the rule, so for review; add the grades`
+          : "; gaps would remain even with them; add the grades"
+      }`,
+    );
+  },
   /**
    * The county's 120 command centres, which a radius rule does not count (a dispatch centre, not an EMS point): said
    * where the check fails, or the user reads the centre at the seat as lost (the GIS trial, s45 #8: 光山县 城区 55.0 %).

@@ -1,3 +1,6 @@
+import type { MultiPolygon, Polygon } from "geojson";
+import { geodesicDistanceKm } from "../../geo";
+import { gradeRank } from "../../model";
 import { coveredPct, uncoveredKm2 } from "../../report/rounding";
 import { type Evaluator, outcome } from "../context";
 import { networkNote } from "../ems-network";
@@ -6,6 +9,8 @@ import { shortfallViolation } from "./shortfall";
 
 /** The EMS facilities proper: any other type a radius rule counts (a THC in 004's network) is said on the verdict. */
 const EMS_TYPES: ReadonlySet<string> = new Set(["ems-centre", "ems-dispatch", "ems-station"]);
+/** The types a radius rule counts from a grade up (`supportHospitalMinGrade`), as the coverage layers do. */
+const HOSPITAL_TYPES: ReadonlySet<string> = new Set(["hospital", "county-medical-centre"]);
 
 /**
  * EMS-URBAN / EMS-RURAL: the share of the urban (rural) area within the radius of an EMS point, and its gaps; the
@@ -46,6 +51,30 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       ? RADIUS_COVERAGE.looserFails(cov.radiusKm, planMaxKm, cite, planFigures)
       : undefined;
   const scenario = stricter ?? looserFails;
+  const minGrade = rule.params.supportHospitalMinGrade;
+  // the county's hospitals that give no grade, where hospitals count from a grade up: left out, named; when each gap lies
+  // within the radius of one of them, the failure rests on a missing grade and is for review (the EMS planner trial,
+  // s53 H1: 袁州区 不达标 at 90.2 %, its 人民医院 with no grade 3.8 km from the gap)
+  const ungraded =
+    fail && minGrade
+      ? ctx.facilities.filter(
+          (f) => HOSPITAL_TYPES.has(f.type) && rule.appliesTo.includes(f.type) && gradeRank(f.grade) === undefined,
+        )
+      : [];
+  const wouldClose =
+    ungraded.length > 0 &&
+    cov.gaps.length > 0 &&
+    cov.gaps.every((g) => ungraded.some((h) => withinKm(g.geometry, h, cov.radiusKm)));
+  const ungradedNote =
+    minGrade && ungraded.length > 0
+      ? RADIUS_COVERAGE.ungradedNotCounted(
+          ungraded.map((f) => f.name),
+          minGrade,
+          cite,
+          cov.radiusKm,
+          wouldClose,
+        )
+      : undefined;
   const violations = fail
     ? [
         shortfallViolation(
@@ -72,17 +101,27 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
           cov.nearest,
           cov.neighbour,
         ),
-      ].map((v) =>
-        stricter
-          ? { ...v, severity: "review" as const, message: withNetwork(v.message, stricter) }
-          : scenario
-            ? { ...v, message: withNetwork(v.message, scenario) }
+      ]
+        .map((v) =>
+          stricter
+            ? { ...v, severity: "review" as const, message: withNetwork(v.message, stricter) }
+            : scenario
+              ? { ...v, message: withNetwork(v.message, scenario) }
+              : v,
+        )
+        .map((v) =>
+          ungradedNote
+            ? {
+                ...v,
+                ...(wouldClose ? { severity: "review" as const } : {}),
+                message: withNetwork(v.message, ungradedNote),
+              }
             : v,
-      )
+        )
     : [];
   // facilities other than EMS centres and stations that the plan's network counts, said on the verdict
   const others = rule.appliesTo.filter((t) => !EMS_TYPES.has(t));
-  const points = others.length ? RADIUS_COVERAGE.pointsInclude(others, cite) : { zh: "", en: "" };
+  const points = others.length ? RADIUS_COVERAGE.pointsInclude(others, cite, minGrade) : { zh: "", en: "" };
   // a failing check says the county's 120 command centres it left out (the GIS trial, s45 #8)
   const dispatch = rule.appliesTo.includes("ems-dispatch")
     ? 0
@@ -91,7 +130,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   return outcome(
     {
       ...base,
-      status: fail ? (stricter ? "review" : "fail") : looser ? "review" : "pass",
+      status: fail ? (stricter || wouldClose ? "review" : "fail") : looser ? "review" : "pass",
       coveredShare: cov.coveredShare,
       coveredKm2: cov.coveredKm2,
       uncoveredAreaKm2: cov.uncoveredKm2,
@@ -102,7 +141,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
       message: withNetwork(
         withNetwork(
           withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
-          withNetwork(points, dispatchNote),
+          withNetwork(points, withNetwork(dispatchNote, ungradedNote ?? { zh: "", en: "" })),
         ),
         (fail ? scenario : looser) ?? { zh: "", en: "" },
       ),
@@ -111,6 +150,12 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
     { gaps: cov.gaps },
   );
 };
+
+/** Whether every vertex of a gap lies within `km` of a point (a disc holds a polygon whose corners it holds). */
+function withinKm(g: Polygon | MultiPolygon, p: { lon: number; lat: number }, km: number): boolean {
+  const rings = g.type === "Polygon" ? g.coordinates : g.coordinates.flat();
+  return rings.every((ring) => ring.every(([lon, lat]) => geodesicDistanceKm(lon, lat, p.lon, p.lat) <= km));
+}
 
 /** The two texts one after the other. */
 function withNetwork(m: { zh: string; en: string }, n: { zh: string; en: string }): { zh: string; en: string } {
