@@ -6,7 +6,7 @@ import { seededRandom as rng } from "../../scripts/lib/rng";
 import { type CountyTopology, countiesFromTopology } from "../../src/core/cities";
 import type { CountyProps } from "../../src/core/model";
 import { baseUrl, OUTPUT_DIR, openPage, screenshot, waitForMapReady } from "./browser";
-import { analysisSeq, getReport, openApp, pagePoint, useBrowser, waitForAnalysis, waitSaved } from "./flows";
+import { analysisSeq, getReport, openApp, openCity, pagePoint, useBrowser, waitForAnalysis, waitSaved } from "./flows";
 
 const url = baseUrl();
 
@@ -358,6 +358,27 @@ describe.skipIf(!url)("any city of China", () => {
     await page.getByTestId("import-apply").click();
     await waitForAnalysis(page, seq);
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(count);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("a pending 洛阳 list is read again when 洛阳 is chosen in the title bar's search, not kept with 南阳's findings (the EMS planner trial, s53 M2)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const { csv, count } = facilitiesCsv(counties("luoyang"), "", 4103);
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/luoyang-facilities-2.csv`;
+    writeFileSync(file, csv);
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    await page.getByTestId("other-city-hint").waitFor({ timeout: 30_000 });
+    await openCity(page, "洛阳", "luoyang", false);
+    await page.getByTestId("tab-data").click();
+    await page.waitForFunction(() => !document.querySelector("[data-testid=other-city-hint]"), null, {
+      timeout: 30_000,
+    });
+    await page.locator("[data-testid=import-summary]").waitFor();
+    expect(await page.locator("[data-testid=import-issues] tr[data-code=other-city]").count()).toBe(0);
+    expect(await page.locator("[data-testid=import-issues] tr[data-code=outside-boundaries]").count()).toBe(0);
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toContain(String(count));
     expect(consoleErrors).toEqual([]);
   });
 

@@ -155,6 +155,16 @@ export function useImports(deps: ImportDeps) {
     if (pending) parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, pending.typeOverrides);
   }, [data, rereadIn]);
 
+  // a city chosen elsewhere (the title bar's search) while a file is pending: the file is read again there, as the
+  // preview's own switch does (the EMS planner trial, s53 M2: the preview kept 南阳's 「请切换到宜春市」, and 使用 then
+  // read it against 宜春 with 南阳's findings)
+  const parsedIn = useRef<string | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the city or the pending file changes
+  useEffect(() => {
+    if (!pending || !data || rereadIn || parsedIn.current === undefined || parsedIn.current === data.city.id) return;
+    parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, pending.typeOverrides);
+  }, [data, pending]);
+
   // a file chosen and not yet used is kept for a reload, with the choices made on it (the trial, s46-a #10: a reload
   // before 使用 lost the preview, the GCJ-02 choice and the 剔除 ticks, unsaid); restored once the city's data is in
   const dropRows = useRef<number[]>([]);
@@ -206,6 +216,7 @@ export function useImports(deps: ImportDeps) {
     restoredDrop?: number[],
   ) => {
     setImporting({ done: 0, total: 0 });
+    parsedIn.current = data?.city.id;
     try {
       const w = analysisWorker();
       const [result, headers] = await Promise.all([
