@@ -6,8 +6,28 @@ import { coveredPct, nestQuotes, uncoveredKm2 } from "../core";
  */
 export function sharePct(share: number | undefined, uncoveredAreaKm2?: number): string {
   if (share === undefined) return "–";
-  const complete = uncoveredAreaKm2 === undefined ? share >= 1 : uncoveredAreaKm2 <= 0;
-  return `${coveredPct(share, complete).toFixed(1)}%`;
+  return `${shownPct({ coveredShare: share, uncoveredAreaKm2 }).toFixed(1)}%`;
+}
+
+/**
+ * The change between two checks' covered shares as they are shown, each rounded as {@link sharePct} rounds it: 「(+6.0)」
+ * for 93.3 % → 99.3 % (the EMS planner trial, s53 L4: 「(+6.1)」, from the unrounded 93.25 → 99.33); "" when the
+ * shown figures are the same.
+ */
+export function shareDelta(
+  after: { coveredShare?: number; uncoveredAreaKm2?: number } | undefined,
+  before: { coveredShare?: number; uncoveredAreaKm2?: number } | undefined,
+): string {
+  if (after?.coveredShare === undefined || before?.coveredShare === undefined) return "";
+  const step = Math.round((shownPct(after) - shownPct(before)) * 10) / 10;
+  return step === 0 ? "" : `(${step > 0 ? "+" : "−"}${Math.abs(step).toFixed(1)})`;
+}
+
+/** A check's covered share as {@link sharePct} shows it, a number (0 when it has none). */
+export function shownPct(k: { coveredShare?: number; uncoveredAreaKm2?: number } | undefined): number {
+  if (k?.coveredShare === undefined) return 0;
+  const complete = k.uncoveredAreaKm2 === undefined ? k.coveredShare >= 1 : k.uncoveredAreaKm2 <= 0;
+  return coveredPct(k.coveredShare, complete);
 }
 
 /** An uncovered area in km² to 0.1, never "0.0" while some area is uncovered. */

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { afterCountyName, citationParts, gapKm2, localError, sharePct } from "../../src/app/format";
+import { afterCountyName, citationParts, gapKm2, localError, shareDelta, sharePct } from "../../src/app/format";
 import { makeI18n } from "../../src/app/i18n";
 import type { RuleSet } from "../../src/core";
 
@@ -97,5 +97,23 @@ describe("a citation's sentence: the plan's words set apart, quotes inside quote
     for (const r of rules)
       for (const p of r.provenance)
         for (const lang of ["en", "zh"] as const) expect(nested(sentence(lang, p).text), `${r.id} ${lang}`).toBe(false);
+  });
+});
+
+describe("shareDelta", () => {
+  it("is the change between the figures as shown (the EMS planner trial, s53 L4: 93.3 % → 99.3 % read +6.1)", () => {
+    const before = { coveredShare: 0.93251, uncoveredAreaKm2: 114.8 };
+    const after = { coveredShare: 0.99334, uncoveredAreaKm2: 11.6 };
+    expect(sharePct(before.coveredShare, before.uncoveredAreaKm2)).toBe("93.3%");
+    expect(sharePct(after.coveredShare, after.uncoveredAreaKm2)).toBe("99.3%");
+    expect(shareDelta(after, before)).toBe("(+6.0)");
+    // to a whole county: 100.0 % shown, so the step is to 100
+    expect(shareDelta({ coveredShare: 1, uncoveredAreaKm2: 0 }, { coveredShare: 0.99123, uncoveredAreaKm2: 3 })).toBe(
+      "(+0.9)",
+    );
+    // a loss reads with a minus; figures shown alike read no change
+    expect(shareDelta(before, after)).toBe("(−6.0)");
+    expect(shareDelta({ coveredShare: 0.93262 }, { coveredShare: 0.93251 })).toBe("");
+    expect(shareDelta(undefined, before)).toBe("");
   });
 });

@@ -11,7 +11,7 @@ import {
 import { columnWidth, FONT_PX, fitLayout } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
-import { gapKm2, sharePct } from "../format";
+import { gapKm2, shareDelta, sharePct } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { findRule, ruleSetsFor } from "../rulesets";
 import type { ViolationFilters } from "../state/ui";
@@ -199,7 +199,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
           ? `≈${t("populationShort", estimate)}`
           : "–",
     };
-    const delta = moved ? `(+${((rural.coveredShare! - ruralBefore) * 100).toFixed(1)})` : "";
+    // the change between the two figures as shown, each rounded as it is shown (the EMS planner trial, s53 L4: 「99.3%
+    // (+6.1)」 for 93.3 % → 99.3 %, the unrounded 93.25 → 99.33)
+    const delta = moved && before ? shareDelta(rural, checkOf(before, "EMS-RURAL")) : "";
     // under the count, smaller, wrapping within the column (not measured: it would widen the column for one mark)
     const listTag = notInList.has(c.code) ? t("notInList") : "";
     return { c, fails, rural, urban, gap, time, mean, people, text, delta, listTag };
