@@ -134,8 +134,13 @@ describe("西峡县's EMS-RURAL coverage failure in every export, read back fiel
       expect(r[col(zh ? "网络外可达急救点" : "outside_network_ems_point")]).toBe(other.f.name);
       expect(r[col(zh ? "其所在县区" : "outside_network_ems_county")]).toBe("内乡县");
       expect(Number(r[col(zh ? "距网络外急救点_km" : "outside_network_ems_km")])).toBe(otherKm);
-      expect(Number(r[col(zh ? "经度" : "lon")])).toBe(v.lon);
-      expect(Number(r[col(zh ? "纬度" : "lat")])).toBe(v.lat);
+      expect(Number(r[col(zh ? "经度" : "lon")])).toBeCloseTo(v.lon as number, 7);
+      expect(Number(r[col(zh ? "纬度" : "lat")])).toBeCloseTo(v.lat as number, 7);
+      // every coordinate to 1e-7° at most, no float tail (the EMS planner trial, s53 L5: 「114.25097500000001」)
+      const coords = [col(zh ? "经度" : "lon"), col(zh ? "纬度" : "lat")];
+      const tails = rows.flatMap((x) => coords.map((k) => x[k])).filter((c) => /\.\d{8,}/.test(c));
+      expect(tails).toEqual([]);
+      expect(rows.some((x) => /\.\d{5,7}$/.test(x[coords[0]]))).toBe(true);
       expect(r[col(zh ? "位置来源" : "geometry_kind")]).toBe(zh ? "最大缺口内点" : "a point inside the largest gap");
       expect(r[col(zh ? "依据" : "citation")]).toBe("000:232");
       expect(r[col(zh ? "规划原文" : "plan_text")]).toContain(quote);
