@@ -59,7 +59,7 @@ describe("analyze: the user trial's 南宫市 list", () => {
       expect.stringMatching(/^南宫市\.csv,16,名称,明化镇卫生院,warning,possible-duplicate,疑似重复：.*,imported$/),
       // the list has no 乡镇 column: the centre's name gives its township, to check
       expect.stringMatching(
-        /^南宫市\.csv,16,name,明化镇卫生院,note,township-from-name,名称“明化镇卫生院”含明化镇（130581103）.*,imported$/,
+        /^南宫市\.csv,16,名称,明化镇卫生院,note,township-from-name,名称“明化镇卫生院”含明化镇（130581103）.*,imported$/,
       ),
     ]);
     expect(lines.filter((l) => /^南宫市\.csv,60,/.test(l))).toEqual([

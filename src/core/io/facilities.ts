@@ -816,6 +816,7 @@ export async function parseFacilityFile(
         ...(mapping.county ? { county: mapping.county } : {}),
         ...(mapping.township ? { township: mapping.township } : {}),
         ...(mapping.village ? { village: mapping.village } : {}),
+        ...(mapping.name ? { name: mapping.name } : {}),
       },
       ...(locator
         ? {

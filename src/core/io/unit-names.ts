@@ -225,9 +225,10 @@ export function matchUnitNames(
     kmOutside?: (lon: number, lat: number, county: string) => number | undefined;
     /**
      * The county, township and village columns, for the notes on rows whose codes are another county's and on a county
-     * cell taken as wrong.
+     * cell taken as wrong; the name column, for the notes on a unit read from a facility's name (the EMS planner trial,
+     * s53 L3: the Chinese issue table said 「name」 where the file's column is 「机构名称」).
      */
-    fields?: { county?: string; township?: string; village?: string };
+    fields?: { county?: string; township?: string; village?: string; name?: string };
   },
 ): {
   issues: RowIssue[];
@@ -306,20 +307,11 @@ export function matchUnitNames(
       },
     });
   };
-  // each county's and township's names keyed once, not once per row
+  // each county's and township's names keyed once, not once per row (a county's townships: townshipIndex)
   type County = Divisions["counties"][number];
   type Township = County["townships"][number];
   type Village = Township["villages"][number];
-  const indexes = new Map<string, NameIndex<Township> | NameIndex<Village>>();
-  const townshipIndex = (county: County): NameIndex<Township> => {
-    const key = `t${county.code}`;
-    let ix = indexes.get(key) as NameIndex<Township> | undefined;
-    if (!ix) {
-      ix = nameIndex(county.townships, "township", [county.name]);
-      indexes.set(key, ix);
-    }
-    return ix;
-  };
+  const indexes = new Map<string, NameIndex<Village>>();
   /** The villages of a township, or of the whole county when no township is known. */
   const villageIndex = (county: County, township: Township | undefined): NameIndex<Village> => {
     const key = township ? `v${township.code}` : `V${county.code}`;
@@ -355,7 +347,7 @@ export function matchUnitNames(
     issues.push({
       file: opts.file,
       row,
-      field: "name",
+      field: opts.fields?.name ?? "name",
       value: f.name,
       severity: "note",
       code: "village-from-name",
@@ -383,7 +375,7 @@ export function matchUnitNames(
     issues.push({
       file: opts.file,
       row,
-      field: cell?.field ?? "name",
+      field: cell?.field ?? opts.fields?.name ?? "name",
       value: cell?.text ?? f.name,
       severity: cell ? "warning" : "note",
       code: "township-from-name",

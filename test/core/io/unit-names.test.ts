@@ -234,7 +234,7 @@ describe("township and village names matched to their codes in the city's divisi
     expect(r.facilities.map((f) => f.township)).toEqual(["411330109", undefined, undefined]);
     const notes = r.issues.filter((i) => i.code === "township-from-name");
     expect(notes.map((i) => [i.row, i.severity, i.field, i.message.zh])).toEqual([
-      [2, "note", "name", "名称“黄岗镇卫生院”含黄岗镇（411330109）：所属乡镇为空，按名称计入；请核对"],
+      [2, "note", "名称", "名称“黄岗镇卫生院”含黄岗镇（411330109）：所属乡镇为空，按名称计入；请核对"],
     ]);
   });
 

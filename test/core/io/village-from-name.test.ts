@@ -42,7 +42,7 @@ describe("a village clinic with no village: the village its name says", () => {
     const r = await read([row("王三沟村卫生室", "四里店")]);
     expect(r.facilities[0]).toMatchObject({ village: V(T1, 1), township: T1 });
     const notes = r.issues.filter((i) => i.code === "village-from-name");
-    expect(notes.map((i) => [i.row, i.field, i.severity, i.value])).toEqual([[2, "name", "note", "王三沟村卫生室"]]);
+    expect(notes.map((i) => [i.row, i.field, i.severity, i.value])).toEqual([[2, "名称", "note", "王三沟村卫生室"]]);
     expect(notes[0].message.zh).toBe(
       `名称“王三沟村卫生室”按名称对应为王三沟村（${V(T1, 1)}）：所属行政村为空，按名称计入；请核对`,
     );
