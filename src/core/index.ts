@@ -348,7 +348,7 @@ export {
   type Units,
 } from "./rules/schema";
 export { analyze, createAnalysisSession } from "./rules/session";
-export { inScope } from "./rules/session-layers";
+export { emsRingPoints, inScope } from "./rules/session-layers";
 // Map-facing verdicts: facility status, county tint, stable violation keys
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./rules/status";
 export {

@@ -18,6 +18,7 @@ import {
   createAnalysisSession,
   detectFormat,
   type ExistingNetwork,
+  emsRingPoints,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
   type Facility,
@@ -83,8 +84,6 @@ import {
   travelBox,
   withoutReplaced,
 } from "../core";
-
-const EMS_TYPES = ["ems-centre", "ems-station"] as const;
 
 /** A siting request from the app for one county. */
 export interface SuggestRequest {
@@ -311,12 +310,23 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
   function ringsOmitted(): number {
     // counted once per list: a drag step's list (a site moved) has the same points
     if (omitted.of !== facilities) {
-      const ems = new Set<string>(EMS_TYPES);
-      const n = facilities.filter((f) => !f.proposed && ems.has(f.type)).length;
+      const points = ringPoints();
+      const n = facilities.filter((f) => !f.proposed && (points.urban(f) || points.rural(f))).length;
       omitted.of = facilities;
       omitted.n = n > MAX_MAP_RINGS ? n : 0;
     }
     return omitted.n;
+  }
+
+  /**
+   * The points the rule set's radius rules count, which get a ring: EMS centres and stations, and the others a plan's
+   * network counts (004:439's township health centres, its grade-II+ hospitals); EMS centres and stations when no rule
+   * set is loaded.
+   */
+  function ringPoints(): { urban: (f: Facility) => boolean; rural: (f: Facility) => boolean } {
+    if (input?.ruleSet) return emsRingPoints(input.ruleSet);
+    const ems = (f: Facility) => f.type === "ems-centre" || f.type === "ems-station";
+    return { urban: ems, rural: ems };
   }
 
   /** {@link ringsOmitted}'s answer and the list it is for. */
@@ -330,7 +340,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
     const drawn = ringsOmitted() > 0 ? facilities.filter((f) => f.proposed) : facilities;
     return serviceRings(
       radiusStated() ? drawn : [],
-      EMS_TYPES,
+      ringPoints(),
       urban,
       { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm },
       ringCache,
@@ -704,7 +714,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       const { report } = loaded();
       if (!radiusStated()) return [];
       const radii = { urbanKm: report.params.urbanRadiusKm, ruralKm: report.params.ruralRadiusKm };
-      return serviceRingsByRule(facilities, EMS_TYPES, radii, ringCache, ringClip(report), clipCache);
+      return serviceRingsByRule(facilities, ringPoints(), radii, ringCache, ringClip(report), clipCache);
     },
     /**
      * The review report (审查报告) of the current analysis, for the city or one county, as a Word file and a print

@@ -26,6 +26,20 @@ export interface RingProps {
 }
 
 /**
+ * Which facilities get a service ring in each area: a list of types (alike in both), or each area's test, as the rule
+ * set's radius rules count EMS points (`emsRingPoints`: 004:439's township health centres in the rural network, its
+ * grade-II+ hospitals in the urban one; the EMS planner trial, s53 M1: counted, but drawn and exported with no ring).
+ */
+export type RingPoints = readonly FacilityType[] | { urban: (f: Facility) => boolean; rural: (f: Facility) => boolean };
+
+function pointTests(points: RingPoints): { urban: (f: Facility) => boolean; rural: (f: Facility) => boolean } {
+  if (!Array.isArray(points)) return points as Exclude<RingPoints, readonly FacilityType[]>;
+  const types = new Set<FacilityType>(points as readonly FacilityType[]);
+  const test = (f: Facility) => types.has(f.type);
+  return { urban: test, rural: test };
+}
+
+/**
  * Where a ring is cut: the polygon of the facility's own county and a key naming it (for the cache); `others`, the
  * other counties whose network the facility counts in (a district's station: the city's other districts), whose
  * parts of the ring are kept too. Undefined: the facility is in no county's network, and gets no ring.
@@ -121,8 +135,8 @@ function ring(lon: number, lat: number, radiusKm: number, cache?: Map<string, Po
 }
 
 /**
- * Service-radius rings of EMS facilities: the urban radius for a facility inside the urban area, the rural
- * radius elsewhere. The same radii the coverage rules use, drawn as geodesic circles. With `clipTo` (each county's
+ * Service-radius rings of EMS points ({@link RingPoints}): the urban radius for a point inside the urban area that the
+ * urban rule counts, the rural radius for one the rural rule counts elsewhere (or in town, when only it counts it). The same radii the coverage rules use, drawn as geodesic circles. With `clipTo` (each county's
  * own network, the default: no cross-border cover) every ring is cut to the counties whose network its facility counts
  * in (its own county; a district's station: the city's districts), so the map never shows a ring over a gap the check
  * counts, and a facility in no county's network (outside every county) has no ring; cut rings are cached by centre,
@@ -130,18 +144,22 @@ function ring(lon: number, lat: number, radiusKm: number, cache?: Map<string, Po
  */
 export function serviceRings(
   facilities: readonly Facility[],
-  emsTypes: readonly FacilityType[],
+  points: RingPoints,
   urbanAreas: ReadonlyArray<Polygon | MultiPolygon>,
   radii: { urbanKm: number; ruralKm: number },
   cache?: Map<string, Polygon>,
   clipTo?: RingClip,
   clipCache?: Map<string, Polygon | MultiPolygon | null>,
 ): Feature<Polygon | MultiPolygon, RingProps>[] {
-  const types = new Set(emsTypes);
+  const counts = pointTests(points);
   const out: Feature<Polygon | MultiPolygon, RingProps>[] = [];
   for (const f of facilities) {
-    if (!types.has(f.type)) continue;
-    const urban = urbanAreas.some((g) => pointInPolygon(f.lon, f.lat, g));
+    if (!counts.urban(f) && !counts.rural(f)) continue;
+    // the ring of the area it stands in; a point the urban rule does not count (a township health centre in town)
+    // its rural ring, which the rural check counts round it; a point only the urban rule counts, none outside town
+    const inTown = urbanAreas.some((g) => pointInPolygon(f.lon, f.lat, g));
+    const urban = inTown && counts.urban(f);
+    if (!urban && !counts.rural(f)) continue;
     const r = clippedRing(f, urban ? radii.urbanKm : radii.ruralKm, urban ? "urban" : "rural", {
       cache,
       clipTo,
@@ -161,20 +179,20 @@ export function serviceRings(
  */
 export function serviceRingsByRule(
   facilities: readonly Facility[],
-  emsTypes: readonly FacilityType[],
+  points: RingPoints,
   radii: { urbanKm: number; ruralKm: number },
   cache?: Map<string, Polygon>,
   clipTo?: RingClip,
   clipCache?: Map<string, Polygon | MultiPolygon | null>,
 ): Feature<Polygon | MultiPolygon, RingProps>[] {
-  const types = new Set(emsTypes);
+  const counts = pointTests(points);
   const out: Feature<Polygon | MultiPolygon, RingProps>[] = [];
   for (const f of facilities) {
-    if (!types.has(f.type)) continue;
     for (const [radiusKm, role] of [
       [radii.urbanKm, "urban"],
       [radii.ruralKm, "rural"],
     ] as const) {
+      if (!counts[role](f)) continue;
       const r = clippedRing(f, radiusKm, role, { cache, clipTo, clipCache });
       if (r) out.push(r);
     }

@@ -31,7 +31,7 @@ export type {
 } from "./schema";
 export { CITY_LEVEL_KINDS, parseRuleSet, RULE_IDS, RuleSchema, RuleSetSchema, ruleSetJsonSchema } from "./schema";
 export { analyze, createAnalysisSession } from "./session";
-export { inScope } from "./session-layers";
+export { emsRingPoints, inScope } from "./session-layers";
 export { type CountyTint, countyTints, type FacilityStatus, facilityStatuses, violationKeys } from "./status";
 export type {
   AnalysisInput,

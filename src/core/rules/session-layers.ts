@@ -45,6 +45,22 @@ export function layerDefs(ruleSet: RuleSet, params: AnalysisParams): Layer[] {
   return out;
 }
 
+/**
+ * Which facilities the rule set's radius rules count as EMS points, in the urban and in the rural area (types, and for
+ * hospitals the rule's minimum grade): the points the map and the exports draw a service ring round (the EMS planner
+ * trial, s53 M1: 004:439's township health centres counted in the rural network had no ring).
+ */
+export function emsRingPoints(ruleSet: RuleSet): { urban: (f: Facility) => boolean; rural: (f: Facility) => boolean } {
+  const layers = ruleSet.rules.flatMap((rule): Layer[] =>
+    rule.kind === "radius-coverage" ? [{ key: rule.id, rule, radiusKm: 0, main: true }] : [],
+  );
+  const test = (area: "urban" | "rural") => {
+    const mine = layers.filter((l) => l.rule.area === area);
+    return (f: Facility) => mine.some((l) => eligible(l, f));
+  };
+  return { urban: test("urban"), rural: test("rural") };
+}
+
 /** Whether a facility counts as a site of layer `l` (its type, and for hospitals the rule's minimum grade). */
 export function eligible(l: Layer, f: Facility): boolean {
   if (!l.rule.appliesTo.includes(f.type)) return false;

@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import geodesic from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
+import { emsRingPoints } from "../../../src/core";
 import { serviceRings, serviceRingsByRule, subCentreRings } from "../../../src/core/layers/rings";
 import type { Facility } from "../../../src/core/model";
+import type { RuleSet } from "../../../src/core/rules";
 
 const WGS84 = geodesic.Geodesic.WGS84;
 function distKm(a: number[], b: number[]) {
@@ -189,5 +193,59 @@ describe("a point in no county's network", () => {
     expect(serviceRingsByRule([away], ["ems-station"], radii, undefined, () => undefined)).toEqual([]);
     expect(serviceRings([away], ["ems-station"], [], radii, undefined, () => undefined)).toEqual([]);
     expect(serviceRings([away], ["ems-station"], [], radii)).toHaveLength(1);
+  });
+});
+
+describe("rings round the points each plan's radius rules count (the EMS planner trial, s53 M1)", () => {
+  const ruleSet = (name: string) =>
+    JSON.parse(readFileSync(join(import.meta.dirname, `../../../seeds/ruleset-${name}.json`), "utf8")) as RuleSet;
+  const town = {
+    type: "Polygon" as const,
+    coordinates: [
+      [
+        [112.4, 32.9],
+        [112.7, 32.9],
+        [112.7, 33.1],
+        [112.4, 33.1],
+        [112.4, 32.9],
+      ],
+    ],
+  };
+  const list: Facility[] = [
+    { id: "st", name: "急救站", type: "ems-station", lon: 111.8, lat: 33.4 },
+    { id: "thc", name: "乡镇卫生院", type: "thc", lon: 111.9, lat: 33.4 },
+    { id: "thc-town", name: "城区卫生院", type: "thc", lon: 112.55, lat: 33.0 },
+    { id: "h2", name: "二级医院", type: "hospital", grade: "2A", lon: 112.5, lat: 33.0 },
+    { id: "h-none", name: "未填等级医院", type: "hospital", lon: 112.6, lat: 33.0 },
+    { id: "h2-out", name: "乡间二级医院", type: "hospital", grade: "2", lon: 111.7, lat: 33.4 },
+  ];
+  const radii = { urbanKm: 5, ruralKm: 20 };
+  const roles = (rings: ReturnType<typeof serviceRingsByRule>) =>
+    rings.map((r) => `${r.properties.facilityId}:${r.properties.role}:${r.properties.radiusKm}`);
+
+  it("宜春 (004:439): township health centres get their rural ring, grade-II+ hospitals their urban one, an ungraded hospital none", () => {
+    const points = emsRingPoints(ruleSet("yichun"));
+    expect(roles(serviceRingsByRule(list, points, radii))).toEqual([
+      "st:urban:5",
+      "st:rural:20",
+      "thc:rural:20",
+      "thc-town:rural:20",
+      "h2:urban:5",
+      "h2-out:urban:5",
+    ]);
+    // on the map, one ring a point: a centre in town its rural ring (the rural check counts it), a hospital out of
+    // town none (only the urban check counts it)
+    expect(roles(serviceRings(list, points, [town], radii))).toEqual([
+      "st:rural:20",
+      "thc:rural:20",
+      "thc-town:rural:20",
+      "h2:urban:5",
+    ]);
+  });
+
+  it("南阳 (000:232): EMS centres and stations only, as before", () => {
+    const points = emsRingPoints(ruleSet("nanyang"));
+    expect(roles(serviceRingsByRule(list, points, radii))).toEqual(["st:urban:5", "st:rural:20"]);
+    expect(roles(serviceRings(list, points, [town], radii))).toEqual(["st:rural:20"]);
   });
 });
