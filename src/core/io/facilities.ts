@@ -655,6 +655,9 @@ export async function parseFacilityFile(
     const named = new Set(Object.values(mapping));
     const other = headers.filter((h) => !named.has(h) && !PLACE_COLUMN.test(h));
     const cells = records.slice(0, 1000).flatMap((r) => other.map((h) => r.get(h)));
+    // and a title row skipped above the header: 「…（坐标取自百度地图）」 (the EMS planner trial, s53 L1: only the
+    // generic hint, and a row whose code is 袁州区's read 21 km away in 分宜县)
+    for (const i of issues) if (i.code === "title-rows-skipped" && i.value) cells.push(i.value);
     const datum = guessDatumFromNames(fileName, headers, cells);
     if (datum) {
       const label = datum === "gcj02" ? "GCJ-02（高德/腾讯）" : "BD-09（百度）";

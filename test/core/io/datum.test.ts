@@ -84,6 +84,21 @@ describe("a note in the cells says where positions came from (the planner trial:
     expect(baidu.issues.find((i) => i.row === 0)?.message.zh).toContain("偏差约 0.7–1.5 公里");
   });
 
+  it("a title row above the header naming Baidu suggests BD-09 (the EMS planner trial, s53 L1)", async () => {
+    const titled = await parseFacilityFile(
+      enc("宜春市急救网络设施清单（坐标取自百度地图）\n名称,类型,经度,纬度\n甲卫生院,乡镇卫生院,114.39,27.81\n"),
+      "设施.csv",
+    );
+    expect(titled.issues.map((i) => i.code)).toContain("title-rows-skipped");
+    expect(titled.issues.find((i) => i.code.startsWith("maybe-"))?.code).toBe("maybe-bd09");
+    // a title naming no map says nothing of a datum
+    const plain = await parseFacilityFile(
+      enc("宜春市急救网络设施清单\n名称,类型,经度,纬度\n甲卫生院,乡镇卫生院,114.39,27.81\n"),
+      "设施.csv",
+    );
+    expect(plain.issues.filter((i) => i.code.startsWith("maybe-"))).toEqual([]);
+  });
+
   it("names of places never suggest a datum: the tool's own export, with 「火星庙村民委员会」 in villageName (the planner trial, s40-a #1)", async () => {
     const own = await parseFacilityFile(
       enc(
