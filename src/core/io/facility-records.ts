@@ -19,7 +19,14 @@ import { bareTypeTerm, gradeInTypeCell, guessFacilityType, ownershipInTypeCell, 
 import { isProjected, toWgs84 } from "./crs";
 import { FACILITY_CSV_COLUMNS } from "./export";
 import type { FeatureProblem } from "./georead";
-import { cellTooLong, excelScientific, notANumber as numberMessage, parseCoordinate, shortValue } from "./numbers";
+import {
+  cellTooLong,
+  excelScientific,
+  isSexagesimal,
+  notANumber as numberMessage,
+  parseCoordinate,
+  shortValue,
+} from "./numbers";
 import { normCountyName, readOptionalFields } from "./optional-fields";
 import { dbfFieldName } from "./shapefile";
 import { fileStem } from "./text";
@@ -66,6 +73,36 @@ function fullWidthNote(file: string, cells: ReadonlyArray<{ row: number; column:
     message: {
       zh: `第 ${shown.join("、")} 行${more}的数字为全角（如「${first.text}」），已按半角读取`,
       en: `${plural(rows.length, "row", "rows")} ${shown.join(", ")}${moreEn} ${plural(rows.length, "has", "have")} numbers in full-width digits (such as 「${first.text}」), read as ASCII`,
+    },
+  };
+}
+
+/**
+ * One whole-file note of the rows whose coordinates are written in degrees, minutes and seconds, with one as read
+ * (「114°17'59.2"」 → 114.288111), so the planner can check which rows were read so (the EMS planner trial, s53 L2:
+ * read right, and said nowhere).
+ */
+function sexagesimalNote(
+  file: string,
+  field: string,
+  cells: ReadonlyArray<{ row: number; text: string; value: number }>,
+): RowIssue {
+  const rows = [...new Set(cells.map((c) => c.row))];
+  const shown = rows.slice(0, 10);
+  const more = rows.length > shown.length ? `等 ${rows.length} 行` : "";
+  const moreEn = rows.length > shown.length ? ` (${rows.length} rows in all)` : "";
+  const first = cells[0];
+  const value = first.value.toFixed(6);
+  return {
+    file,
+    row: 0,
+    field,
+    value: first.text,
+    severity: "note",
+    code: "coordinates-sexagesimal",
+    message: {
+      zh: `第 ${shown.join("、")} 行${more}的经纬度为度分秒（如「${first.text}」读作 ${value}），已换算为十进制度；请核对`,
+      en: `${plural(rows.length, "row", "rows")} ${shown.join(", ")}${moreEn} ${plural(rows.length, "gives", "give")} coordinates in degrees, minutes and seconds (such as 「${first.text}」, read as ${value}), converted to decimal degrees; check them`,
     },
   };
 }
@@ -320,6 +357,8 @@ export function convertRecords(
   // that the reviewer knows the file's text was read differently from how it looks (the reviewer trial, s45-a #8)
   const numberColumns = FULL_WIDTH_COLUMNS.map((k) => mapping[k]).filter((c): c is string => c !== undefined);
   const fullWidth: Array<{ row: number; column: string; text: string }> = [];
+  /** Coordinates written in degrees, minutes and seconds, as read ({@link sexagesimalNote}). */
+  const sexagesimalCells: Array<{ row: number; text: string; value: number }> = [];
   records.forEach((rec, index) => {
     if (ctx.onProgress && index > 0 && index % PROGRESS_EVERY === 0) ctx.onProgress(index, total);
     const row = rec.row;
@@ -405,6 +444,11 @@ export function convertRecords(
       coordValue = `${shortValue(lonText)}, ${shortValue(latText)}`;
       x = lonText === "" ? Number.NaN : parseCoordinate(lonText);
       y = latText === "" ? Number.NaN : parseCoordinate(latText);
+      for (const [text, v] of [
+        [lonText, x],
+        [latText, y],
+      ] as const)
+        if (Number.isFinite(v) && isSexagesimal(text)) sexagesimalCells.push({ row, text, value: v });
       if (lonText === "") err(lonField, "missing-coordinate", message("经度为空", "longitude is empty"));
       else if (Number.isNaN(x))
         err(lonField, "not-a-number", notANumber("经度", "longitude", lonText), shortValue(lonText));
@@ -766,6 +810,8 @@ export function convertRecords(
   // planner trial, s46-b #3: a 医生 column was dropped from the doctors figure without a word)
   if (extraColumns.length > 0 && records.length > 0) issues.unshift(unusedColumnsNote(file, extraColumns));
   if (fullWidth.length > 0) issues.unshift(fullWidthNote(file, fullWidth));
+  if (sexagesimalCells.length > 0)
+    issues.unshift(sexagesimalNote(file, `${mapping.lon ?? "lon"}/${mapping.lat ?? "lat"}`, sexagesimalCells));
   ctx.onProgress?.(total, total);
   const upgrades = upgradeIssues(facilities, rows, file, ctx.mapping.id ?? "id");
   if (upgrades.length > 0) {

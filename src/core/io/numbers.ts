@@ -124,6 +124,12 @@ export function parseCoordinate(text: string): number {
   return p.sign * (p.deg + p.min / 60 + p.sec / 3600);
 }
 
+/** Whether a coordinate cell is written in degrees and minutes (and seconds), not as a decimal (112°30'15.5"E). */
+export function isSexagesimal(text: string): boolean {
+  const s = normalised(text);
+  return !DECIMAL.test(s) && !DEG.test(s) && sexagesimal(s) !== undefined;
+}
+
 /**
  * Why a cell that should hold a number does not: 「经度“abc”不是数字」 / 'longitude "abc" is not a number', or, when the
  * text is too long to be one, that it is. `what` names the field (经度 / longitude).
