@@ -18,6 +18,7 @@ import {
   reviewHtml,
   reviewMaps,
   siteEffects,
+  ungradedHospitalsIssue,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -217,9 +218,14 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const shipped = isShippedScenario(opts.facilities);
   const lacking = shipped ? undefined : absentKinds(imported.facilities, ruleSet);
   const lackingIssue = shipped ? undefined : absentKindsIssue(basename(opts.facilities), imported.facilities, ruleSet);
-  if (lackingIssue) {
-    warnings.push(formatIssue(lackingIssue));
-    collected.push(lackingIssue);
+  // and hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
+  const ungraded = shipped
+    ? undefined
+    : ungradedHospitalsIssue(basename(opts.facilities), imported.listed.facilities, imported.listed.rows, ruleSet);
+  for (const issue of [lackingIssue, ungraded]) {
+    if (!issue) continue;
+    warnings.push(formatIssue(issue));
+    collected.push(issue);
   }
   const facilities = imported.facilities;
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings, facilities);

@@ -1,0 +1,47 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cli, workDir } from "./run";
+
+/**
+ * `analyze` and `report` say, as the app's import does, that a list's hospitals give no grade where the plan counts
+ * hospitals from a grade up (004:439 「二级以上医院为支撑」; the EMS planner trial, s53 H1).
+ */
+const work = workDir("cli-ungraded-");
+const csv = join(work, "yichun.csv");
+writeFileSync(
+  csv,
+  [
+    "名称,类型,经度,纬度,所属县区",
+    "袁州区人民医院,综合医院,114.39,27.80,360902",
+    "宜春市人民医院,综合医院,114.40,27.81,360902",
+    "袁州急救站,急救站,114.41,27.82,360902",
+  ].join("\n"),
+);
+
+describe("hospitals with no grade, on the command line", () => {
+  it("analyze --city yichun warns naming the rows and EMS-URBAN's grade, and writes it to rejected.csv", async () => {
+    const out = join(work, "analyze");
+    const r = await cli("analyze", "--city", "yichun", "--facilities", csv, "--out", out);
+    const text = `${r.out}${r.err}`;
+    expect(text).toContain(
+      "2 所医院未填等级（第 2、3 行）：按未定级计，以下检查不计入或无法判定：EMS-URBAN（须二级及以上，004:439）",
+    );
+    expect(readFileSync(join(out, "rejected.csv"), "utf8")).toContain("hospitals-ungraded");
+  });
+
+  it("report says it too", async () => {
+    const r = await cli(
+      "report",
+      "--city",
+      "yichun",
+      "--facilities",
+      csv,
+      "--county",
+      "360902",
+      "--out",
+      join(work, "report"),
+    );
+    expect(`${r.out}${r.err}`).toContain("2 所医院未填等级（第 2、3 行）");
+  });
+});
