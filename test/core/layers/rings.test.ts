@@ -12,26 +12,28 @@ function distKm(a: number[], b: number[]) {
   return (WGS84.Inverse(a[1], a[0], b[1], b[0]).s12 as number) / 1000;
 }
 
-describe("serviceRings", () => {
-  const urban = {
-    type: "Polygon" as const,
-    coordinates: [
-      [
-        [112.4, 32.9],
-        [112.7, 32.9],
-        [112.7, 33.1],
-        [112.4, 33.1],
-        [112.4, 32.9],
-      ],
+/** The urban area the ring tests share: a box round 112.55 E, 33.0 N. */
+const URBAN = {
+  type: "Polygon" as const,
+  coordinates: [
+    [
+      [112.4, 32.9],
+      [112.7, 32.9],
+      [112.7, 33.1],
+      [112.4, 33.1],
+      [112.4, 32.9],
     ],
-  };
+  ],
+};
+
+describe("serviceRings", () => {
   const fs: Facility[] = [
     { id: "a", name: "城区急救站", type: "ems-station", lon: 112.5, lat: 33.0 },
     { id: "b", name: "乡村急救站", type: "ems-station", lon: 111.8, lat: 33.4, proposed: true },
     { id: "c", name: "某卫生院", type: "thc", lon: 111.9, lat: 33.4 },
   ];
   it("gives urban stations the urban radius, rural ones the rural radius, and skips other types", () => {
-    const rings = serviceRings(fs, ["ems-station", "ems-centre"], [urban], { urbanKm: 5, ruralKm: 15 });
+    const rings = serviceRings(fs, ["ems-station", "ems-centre"], [URBAN], { urbanKm: 5, ruralKm: 15 });
     expect(
       rings.map((r) => [r.properties.facilityId, r.properties.role, r.properties.radiusKm, r.properties.proposed]),
     ).toEqual([
@@ -50,18 +52,6 @@ describe("serviceRings", () => {
 });
 
 describe("serviceRings with a cache", () => {
-  const urban = {
-    type: "Polygon" as const,
-    coordinates: [
-      [
-        [112.4, 32.9],
-        [112.7, 32.9],
-        [112.7, 33.1],
-        [112.4, 33.1],
-        [112.4, 32.9],
-      ],
-    ],
-  };
   const sites: Facility[] = [
     { id: "a", name: "城区急救站", type: "ems-station", lon: 112.5, lat: 33.0 },
     { id: "b", name: "乡村急救站", type: "ems-station", lon: 111.8, lat: 33.4 },
@@ -69,12 +59,12 @@ describe("serviceRings with a cache", () => {
   it("gives the same rings as without it, and reuses the unmoved site's circle", () => {
     const cache = new Map();
     const radii = { urbanKm: 5, ruralKm: 15 };
-    const first = serviceRings(sites, ["ems-station"], [urban], radii, cache);
-    expect(first).toEqual(serviceRings(sites, ["ems-station"], [urban], radii));
-    const moved = serviceRings([sites[0], { ...sites[1], lon: 111.9 }], ["ems-station"], [urban], radii, cache);
+    const first = serviceRings(sites, ["ems-station"], [URBAN], radii, cache);
+    expect(first).toEqual(serviceRings(sites, ["ems-station"], [URBAN], radii));
+    const moved = serviceRings([sites[0], { ...sites[1], lon: 111.9 }], ["ems-station"], [URBAN], radii, cache);
     expect(moved[0].geometry).toBe(first[0].geometry);
     expect(moved[1].geometry).not.toBe(first[1].geometry);
-    expect(moved[1]).toEqual(serviceRings([{ ...sites[1], lon: 111.9 }], ["ems-station"], [urban], radii)[0]);
+    expect(moved[1]).toEqual(serviceRings([{ ...sites[1], lon: 111.9 }], ["ems-station"], [URBAN], radii)[0]);
   });
 });
 
@@ -168,20 +158,8 @@ describe("the rings the checks count, for the exports (serviceRingsByRule)", () 
       ["s", "rural", 20],
     ]);
     // the map draws one: the urban ring for a point inside the urban area
-    const urban = {
-      type: "Polygon" as const,
-      coordinates: [
-        [
-          [112.4, 32.9],
-          [112.6, 32.9],
-          [112.6, 33.1],
-          [112.4, 33.1],
-          [112.4, 32.9],
-        ],
-      ],
-    };
     expect(
-      serviceRings([station], ["ems-station"], [urban], { urbanKm: 5, ruralKm: 20 }).map((r) => r.properties.role),
+      serviceRings([station], ["ems-station"], [URBAN], { urbanKm: 5, ruralKm: 20 }).map((r) => r.properties.role),
     ).toEqual(["urban"]);
   });
 });
@@ -199,18 +177,7 @@ describe("a point in no county's network", () => {
 describe("rings round the points each plan's radius rules count (the EMS planner trial, s53 M1)", () => {
   const ruleSet = (name: string) =>
     JSON.parse(readFileSync(join(import.meta.dirname, `../../../seeds/ruleset-${name}.json`), "utf8")) as RuleSet;
-  const town = {
-    type: "Polygon" as const,
-    coordinates: [
-      [
-        [112.4, 32.9],
-        [112.7, 32.9],
-        [112.7, 33.1],
-        [112.4, 33.1],
-        [112.4, 32.9],
-      ],
-    ],
-  };
+  const town = URBAN;
   const list: Facility[] = [
     { id: "st", name: "急救站", type: "ems-station", lon: 111.8, lat: 33.4 },
     { id: "thc", name: "乡镇卫生院", type: "thc", lon: 111.9, lat: 33.4 },
