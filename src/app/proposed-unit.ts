@@ -1,4 +1,4 @@
-import type { Facility, FacilityType } from "../core";
+import { type Facility, type FacilityType, geodesicDistanceKm } from "../core";
 
 /** Rules that count a facility by its township's, street's or village's code (a position cannot tell the unit). */
 export const UNIT_RULES: ReadonlySet<string> = new Set(["THC-PER-TOWNSHIP", "CHC-PER-STREET", "VC-PER-VILLAGE"]);
@@ -85,4 +85,25 @@ export function lackingUnits(
   if (rule !== "VC-PER-VILLAGE") return { township: (c) => codes.has(c), village: () => false };
   const townships = new Set([...codes].map((c) => c.slice(0, 9)));
   return { township: (c) => townships.has(c), village: (c) => codes.has(c) };
+}
+
+/** How close (m) another proposed site of the same type is said to stand on the same place. */
+export const TWIN_M = 200;
+
+/**
+ * The nearest other proposed site of the same type within {@link TWIN_M} of a site, with the distance in whole metres:
+ * two sites placed on one spot (a double click, a site accepted twice) each say so in the Plan tab, not only in what
+ * their effects measure (the re-trial, s52b L1: no word at placement).
+ */
+export function proposedTwin(
+  f: Pick<Facility, "id" | "type" | "lon" | "lat">,
+  proposed: readonly Facility[],
+): { other: Facility; m: number } | undefined {
+  let best: { other: Facility; m: number } | undefined;
+  for (const o of proposed) {
+    if (o.id === f.id || o.type !== f.type || Math.abs(o.lat - f.lat) > 0.01) continue;
+    const m = Math.round(geodesicDistanceKm(f.lon, f.lat, o.lon, o.lat) * 1000);
+    if (m <= TWIN_M && (!best || m < best.m)) best = { other: o, m };
+  }
+  return best;
 }

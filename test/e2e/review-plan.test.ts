@@ -486,6 +486,20 @@ describe.skipIf(!url)("reviewer and planner flows on the Nanyang scenario", () =
       );
     }
     await screenshot(page, "15b-site-effects");
+    // a third station on the first one's spot: both say so at once (the re-trial, s52b L1); undone, neither does
+    expect(await page.getByTestId("proposed-twin").count()).toBe(0);
+    await page.getByTestId("add-mode").click();
+    const spot = await pagePoint(page, stations[0] as [number, number]);
+    await page.mouse.click(spot.x, spot.y);
+    seq = await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    const twins = page.getByTestId("proposed-twin");
+    await twins.first().waitFor();
+    expect(await twins.count()).toBe(2);
+    expect(await twins.first().textContent()).toMatch(/^与同类规划站点「.+」几乎重合（相距 \d+ 米）：是否重复添加？$/);
+    await page.keyboard.press("Control+z");
+    seq = await waitForAnalysis(page, seq);
+    await page.waitForFunction(() => document.querySelectorAll("[data-testid=proposed-twin]").length === 0);
 
     // export: facilities with the two proposed stations, and gaps with the rule set and parameters
     await page.getByTestId("tab-data").click();

@@ -4,7 +4,7 @@ import { comparison, FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type F
 import { countyShortEn, useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
-import { lackingUnits, STREET_TYPES, TOWNSHIP_TYPES } from "../proposed-unit";
+import { lackingUnits, proposedTwin, STREET_TYPES, TOWNSHIP_TYPES } from "../proposed-unit";
 import type { ParamsState } from "../state/session";
 import { STATUS_ICON, STATUS_LABEL } from "./CheckItem";
 import { KmInput } from "./KmInput";
@@ -283,6 +283,7 @@ export function PlanPanel(props: PlanPanelProps) {
                   {f.id}
                 </button>
                 <ProposedWhere at={props.countyAt(f.lon, f.lat)} stated={f.county} />
+                <ProposedTwin f={f} proposed={props.proposed} />
                 <ProposedName f={f} onUpdate={props.onUpdate} />
                 <ProposedUnit
                   f={f}
@@ -593,6 +594,18 @@ function ProposedUnit(props: {
           {t("proposedUnitFar", chosen.name, far)}
         </span>
       )}
+    </span>
+  );
+}
+
+/** A warning when another proposed site of the same type stands on (almost) the same place ({@link proposedTwin}). */
+function ProposedTwin(props: { f: Facility; proposed: readonly Facility[] }) {
+  const { t } = useI18n();
+  const twin = proposedTwin(props.f, props.proposed);
+  if (!twin) return null;
+  return (
+    <span className="warn" data-testid="proposed-twin" data-twin={twin.other.id} role="status">
+      {t("proposedTwin", twin.other.name, twin.m)}
     </span>
   );
 }
