@@ -46,8 +46,8 @@ describe("violation list CSV, read back", () => {
         expect([row.经度, row.纬度]).toEqual(["", ""]);
         expect(row.位置来源).toBe("全市性指标，无单一位置");
       } else {
-        expect(Number(row.经度)).toBe(lon);
-        expect(Number(row.纬度)).toBe(lat);
+        expect(Number(row.经度)).toBeCloseTo(lon, 7);
+        expect(Number(row.纬度)).toBeCloseTo(lat, 7);
       }
       expect(row.依据).toBe(p.citation);
       // how the point was chosen, in words without brackets (the review report brackets it after the coordinates)
