@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
+import { REPORT_FILES } from "../../src/cli/report";
 import { cli, workDir } from "./run";
 
 /**
@@ -13,9 +15,9 @@ writeFileSync(
   csv,
   [
     "名称,类型,经度,纬度,所属县区",
-    "袁州区人民医院,综合医院,114.39,27.80,360902",
-    "宜春市人民医院,综合医院,114.40,27.81,360902",
-    "袁州急救站,急救站,114.41,27.82,360902",
+    "袁州区人民医院,综合医院,114.428,27.797,360902",
+    "宜春市人民医院,综合医院,114.43,27.80,360902",
+    "袁州急救站,急救站,114.30,27.90,360902",
   ].join("\n"),
 );
 
@@ -30,18 +32,16 @@ describe("hospitals with no grade, on the command line", () => {
     expect(readFileSync(join(out, "rejected.csv"), "utf8")).toContain("hospitals-ungraded");
   });
 
-  it("report says it too", async () => {
-    const r = await cli(
-      "report",
-      "--city",
-      "yichun",
-      "--facilities",
-      csv,
-      "--county",
-      "360902",
-      "--out",
-      join(work, "report"),
-    );
+  it("report says it too, and says under the checks why EMS-URBAN is 待核 (the re-trial, s53b M-a)", async () => {
+    const out = join(work, "report");
+    const r = await cli("report", "--city", "yichun", "--facilities", csv, "--county", "360902", "--out", out);
     expect(`${r.out}${r.err}`).toContain("2 所医院未填等级（第 2、3 行）");
+    const html = readFileSync(join(out, REPORT_FILES.html), "utf8");
+    expect(html).toMatch(
+      /<p class="review-reason">待核 EMS-URBAN：城区急救 5 km 覆盖率 [^<]*本县区医院 2 所未填等级（袁州区人民医院、宜春市人民医院）[^<]*若其达二级即达标，待核，请补填等级/,
+    );
+    const zip = await JSZip.loadAsync(readFileSync(join(out, REPORT_FILES.docx)));
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    expect(xml).toContain("待核 EMS-URBAN：城区急救 5 km 覆盖率");
   });
 });

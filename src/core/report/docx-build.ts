@@ -21,6 +21,7 @@ import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
 import {
   PLAN_EFFECT_HEADING,
+  reviewReasons,
   STATUS_MARK,
   statusLegend,
   TOWNSHIP_HEADER,
@@ -186,7 +187,15 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     heading("三、汇总表（县区 × 规则）", 1),
     p(statusLegend(), { size: 18 }),
     ...(doc.listScope ? [p(`【清单范围】${doc.listScope}`, { size: 18 })] : []),
-    ...(doc.city ? [heading(doc.city.heading, 2), checksTable(doc.city.checks), p(""), heading("各县区", 2)] : []),
+    ...(doc.city
+      ? [
+          heading(doc.city.heading, 2),
+          checksTable(doc.city.checks),
+          ...reviewReasons(doc.city.checks).map((l) => p(l, { size: 18 })),
+          p(""),
+          heading("各县区", 2),
+        ]
+      : []),
     // the rules by number, each with its id and words in the key below: 19 ids in a row of 7 pt columns broke
     // 「PHARMACISTS-PER-1000」 mid-word (the re-trial, s48 #10); the HTML report sets them upright instead
     p("表头数字为规则序号，对应的规则代码与内容见下表。", { size: 16 }),
@@ -212,6 +221,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
       ...(c.mapNote ? [p(c.mapNote, { size: 18, align: "center" })] : []),
       heading("逐项检查", 3),
       checksTable(c.checks),
+      ...reviewReasons(c.checks).map((l) => p(l, { size: 18 })),
       ...(c.subCentre ?? []).map((l) => p(l)),
       // the township table, as the app's 乡镇（街道）一览 (the re-trial, s49b #3)
       ...(c.townships

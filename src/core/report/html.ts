@@ -3,6 +3,7 @@ import { legendGlyph } from "./map-image";
 import type { CheckRow, ReviewDocument, SectionMap } from "./review";
 import {
   PLAN_EFFECT_HEADING,
+  reviewReasons,
   STATUS_MARK,
   statusLegend,
   TOWNSHIP_HEADER,
@@ -49,11 +50,16 @@ function table(header: string[], rows: string[][], cls = "", rowClasses?: Array<
 
 /** Every check with its verdict, figure, limit and citation: the city's 全市指标 and each county's. */
 function checksTable(checks: CheckRow[]): string {
-  return table(
-    ["规则", "内容", "结论", "实测", "限值", "依据"],
-    checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
-    "checks",
-    checks.map((k) => [undefined, undefined, STATUS_CLASS[k.status]]),
+  return (
+    table(
+      ["规则", "内容", "结论", "实测", "限值", "依据"],
+      checks.map((k) => [k.rule, k.description, k.statusLabel, k.measured, k.limit, k.citation]),
+      "checks",
+      checks.map((k) => [undefined, undefined, STATUS_CLASS[k.status]]),
+    ) +
+    reviewReasons(checks)
+      .map((l) => `<p class="review-reason">${esc(l)}</p>`)
+      .join("")
   );
 }
 

@@ -271,6 +271,15 @@ export function statusLegend(): string {
 }
 
 /**
+ * Why each check of a table is 待核, one line each under the table (「待核 EMS-URBAN：城区急救 5 km 覆盖率 90.2%…若其达二级即
+ * 达标，待核，请补填等级」): the table gives the figure and the limit, not what is to be reviewed (the re-trial, s53b M-a:
+ * 袁州区's 90.2 % read 待核 with the reason only in row 512 of the violation list).
+ */
+export function reviewReasons(checks: readonly CheckRow[]): string[] {
+  return checks.filter((k) => k.status === "review").map((k) => `待核 ${k.rule}：${k.note}`);
+}
+
+/**
  * A county's checks counted by status, in words: pass, fail, needs-data and not-applicable always, the other statuses
  * when any check has them, so that the counts add up to the county's number of checks.
  */
