@@ -76,6 +76,12 @@ export const RADIUS_COVERAGE = {
    * planner trial, s53 H1: 袁州区 read 不达标 at 90.2 % with 袁州区人民医院, no grade given, 0.2 km from the seat and
    * 3.8 km from the gap): named, and whether counting them would close every gap (then the verdict is for review).
    */
+  /** What a row a missing grade makes a review starts with (before its figures, which a short field may cut off). */
+  ungradedReviewLead: (n: number) =>
+    msg(
+      `待核（${n} 所医院未填等级，补填后可能达标）：`,
+      `For review (${counted(n, "hospital gives", "hospitals give")} no grade; with the grades it may pass): `,
+    ),
   ungradedNotCounted: (
     names: readonly string[],
     minGrade: string,

@@ -114,7 +114,11 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
             ? {
                 ...v,
                 ...(wouldClose ? { severity: "review" as const } : {}),
-                message: withNetwork(v.message, ungradedNote),
+                // a review's reason first, where a 254-byte field (a Shapefile's) still holds it (the re-trial, s53b M-b)
+                message: withNetwork(
+                  wouldClose ? RADIUS_COVERAGE.ungradedReviewLead(ungraded.length) : { zh: "", en: "" },
+                  withNetwork(v.message, ungradedNote),
+                ),
               }
             : v,
         )
