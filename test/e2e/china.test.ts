@@ -382,6 +382,40 @@ describe.skipIf(!url)("any city of China", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("宜春: a list whose hospitals give no grade is warned of at import, and 袁州区's EMS-URBAN names them (the EMS planner trial, s53 H1)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await openCity(page, "宜春", "yichun");
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/yichun-ungraded.csv`;
+    writeFileSync(
+      file,
+      [
+        "名称,类型,经度,纬度,所属县区",
+        "袁州区人民医院,综合医院,114.428,27.797,360902",
+        "袁州急救站,急救站,114.30,27.90,360902",
+      ].join("\n"),
+    );
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    const row = page.locator("[data-testid=import-issues] tr[data-code=hospitals-ungraded]");
+    await row.waitFor({ timeout: 30_000 });
+    const text = (await row.textContent()) ?? "";
+    expect(text).toContain("等级（grade）");
+    expect(text).toContain(
+      "1 所医院未填等级（第 2 行）：按未定级计，以下检查不计入或无法判定：EMS-URBAN（须二级及以上，004:439）",
+    );
+    const seq = await analysisSeq(page);
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    const urban = (await getReport(page)).counties
+      .find((c) => c.code === "360902")
+      ?.checks.find((k) => k.rule === "EMS-URBAN");
+    expect(urban?.message.zh).toContain(
+      "本县区医院 1 所未填等级（袁州区人民医院），未计为急救点（须二级及以上，004:439）",
+    );
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("曲靖市 in English: 会泽县's township table cuts no name (「新街回族乡」 read 「新街回…」) and shows a dozen rows (the user trial, s52 L2)", async () => {
     const { page, consoleErrors } = await openApp(browser());
     await page.getByTestId("lang-toggle").click();

@@ -12,7 +12,8 @@ import { download } from "../exports";
 import { useI18n } from "../i18n";
 
 /** Fields a whole-file issue names by their logical name, for a column the file does not have. */
-const LOGICAL_FIELDS = new Set(["lon", "lat", "lon/lat"]);
+/** Whole-file issues' fields that are the tool's own names, not a column of the file: said in the interface's words. */
+const LOGICAL_FIELDS = new Set(["lon", "lat", "lon/lat", "grade", "proposed"]);
 
 /** Lines the table shows; the download has them all. */
 const SHOWN = 300;
@@ -158,7 +159,7 @@ export function IssueTable({
                 {/* the file's own column name and cell text, shown as they are in either language */}
                 <td data-verbatim>
                   {i.row === 0 && LOGICAL_FIELDS.has(i.field)
-                    ? t("issueFieldLogical", i.field as "lon" | "lat" | "lon/lat")
+                    ? t("issueFieldLogical", i.field as "lon" | "lat" | "lon/lat" | "grade" | "proposed")
                     : i.field}
                 </td>
                 <td {...(detail ? { title: t("issueLibraryDetail", detail) } : {})}>

@@ -539,8 +539,14 @@ export const zh = {
   wholeFile: "整个文件",
   issueField: "字段",
   /** A field the file has no column for, named by its logical name (lon, lat): in Chinese first. */
-  issueFieldLogical: (field: "lon" | "lat" | "lon/lat") =>
-    ({ lon: "经度（lon）", lat: "纬度（lat）", "lon/lat": "经度/纬度（lon/lat）" })[field],
+  issueFieldLogical: (field: "lon" | "lat" | "lon/lat" | "grade" | "proposed") =>
+    ({
+      lon: "经度（lon）",
+      lat: "纬度（lat）",
+      "lon/lat": "经度/纬度（lon/lat）",
+      grade: "等级（grade）",
+      proposed: "规划新增（proposed）",
+    })[field],
   /** A cell the issue is about that is empty in the file (a row without a type). */
   issueValueEmpty: "（空）",
   issue: "问题",
