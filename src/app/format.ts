@@ -30,6 +30,15 @@ export function shownPct(k: { coveredShare?: number; uncoveredAreaKm2?: number }
   return coveredPct(k.coveredShare, complete);
 }
 
+/**
+ * The uncovered km² of several checks as a table's one figure: the sum of each as it is shown (to 0.1, kept off 0), so
+ * the column equals the verdicts' figures added (the re-trial, s53b L-b: 155.8 beside 7.1 + 148.8).
+ */
+export function uncoveredSumKm2(...checks: Array<{ uncoveredAreaKm2?: number } | undefined>): number {
+  const sum = checks.reduce((s, k) => s + (k?.uncoveredAreaKm2 ? uncoveredKm2(k.uncoveredAreaKm2) : 0), 0);
+  return Math.round(sum * 10) / 10;
+}
+
 /** An uncovered area in km² to 0.1, never "0.0" while some area is uncovered. */
 export function gapKm2(areaKm2: number): string {
   return uncoveredKm2(areaKm2).toFixed(1);

@@ -1,7 +1,15 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { afterCountyName, citationParts, gapKm2, localError, shareDelta, sharePct } from "../../src/app/format";
+import {
+  afterCountyName,
+  citationParts,
+  gapKm2,
+  localError,
+  shareDelta,
+  sharePct,
+  uncoveredSumKm2,
+} from "../../src/app/format";
 import { makeI18n } from "../../src/app/i18n";
 import type { RuleSet } from "../../src/core";
 
@@ -115,5 +123,15 @@ describe("shareDelta", () => {
     expect(shareDelta(before, after)).toBe("(−6.0)");
     expect(shareDelta({ coveredShare: 0.93262 }, { coveredShare: 0.93251 })).toBe("");
     expect(shareDelta(undefined, before)).toBe("");
+  });
+});
+
+describe("uncoveredSumKm2", () => {
+  it("adds the figures as shown (the re-trial, s53b L-b: 155.8 beside 7.1 + 148.8)", () => {
+    expect(uncoveredSumKm2({ uncoveredAreaKm2: 7.06 }, { uncoveredAreaKm2: 148.78 })).toBe(155.9);
+    expect(gapKm2(uncoveredSumKm2({ uncoveredAreaKm2: 7.06 }, { uncoveredAreaKm2: 148.78 }))).toBe("155.9");
+    // a sliver is shown as 0.1, and counted so
+    expect(uncoveredSumKm2({ uncoveredAreaKm2: 0.01 }, undefined)).toBe(0.1);
+    expect(uncoveredSumKm2(undefined, { uncoveredAreaKm2: 0 })).toBe(0);
   });
 });

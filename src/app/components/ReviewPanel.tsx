@@ -11,7 +11,7 @@ import {
 import { columnWidth, FONT_PX, fitLayout } from "../column-widths";
 import { countyShortEn, useCountyName } from "../county-names";
 import { byVerdict } from "../county-order";
-import { gapKm2, shareDelta, sharePct } from "../format";
+import { gapKm2, shareDelta, sharePct, uncoveredSumKm2 } from "../format";
 import { type MessageKey, makeI18n, useI18n } from "../i18n";
 import { findRule, ruleSetsFor } from "../rulesets";
 import type { ViolationFilters } from "../state/ui";
@@ -172,7 +172,7 @@ export function ReviewPanel(props: ReviewPanelProps) {
     const urban = checkOf(c, "EMS-URBAN");
     const before = baselineByCode.get(c.code);
     const ruralBefore = before ? checkOf(before, "EMS-RURAL")?.coveredShare : undefined;
-    const gap = (rural?.uncoveredAreaKm2 ?? 0) + (urban?.uncoveredAreaKm2 ?? 0);
+    const gap = uncoveredSumKm2(rural, urban);
     const time = c.checks.find((k) => k.rule === "EMS-TIME" || k.meanMinutes !== undefined);
     const mean = meanTime(c);
     const people = uncoveredPeople(c);
