@@ -89,7 +89,7 @@ export const RADIUS_COVERAGE = {
     radiusKm: number,
     wouldClose: boolean,
   ) => {
-    const shown = names.slice(0, 3);
+    const shown = names.slice(0, 8);
     const more =
       names.length > shown.length
         ? { zh: ` 等 ${names.length} 所`, en: ` (${names.length} in all)` }
