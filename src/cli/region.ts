@@ -523,6 +523,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         else outOfRun(f, kept.facilities.indexOf(f), other.id);
       }
     }
+    // no name is looked up after this: the index lets go of the lists, each released once its city is analysed
+    finder = undefined;
     // a list that reaches none of the run (another city's, every row refused): bad input, nothing written, as in a
     // plan city's run (the planner trial, s41-b #1: a 金寨县 list run as 信阳's exited 0, 「设施 0 条已分析」, every
     // county failing); a city's run refuses a list that mostly lies elsewhere and says where it lies
