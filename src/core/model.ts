@@ -58,6 +58,12 @@ export const HOSPITAL_KIND_LABELS: Record<HospitalKind, LocalizedText> = {
 export type HospitalGrade = string;
 
 /**
+ * The facility types a rule may count from a grade up (a radius rule's `supportHospitalMinGrade`, 004:439's
+ * 「二级以上医院」): hospitals and county medical centres.
+ */
+export const GRADED_TYPES: ReadonlySet<FacilityType> = new Set<FacilityType>(["hospital", "county-medical-centre"]);
+
+/**
  * Grade rank: level × 10 + class (A = 3, B = 2, C = 1, none = 0), e.g. "3A" → 33, "2" → 20.
  * Returns undefined for a missing or unreadable grade.
  */

@@ -1,4 +1,4 @@
-import { type Facility, type FacilityType, gradeLabel, gradeRank, type LocalizedText } from "../model";
+import { type Facility, type FacilityType, GRADED_TYPES, gradeLabel, gradeRank, type LocalizedText } from "../model";
 import type { RuleSet } from "../rules/schema";
 import type { RowIssue } from "./types";
 
@@ -79,9 +79,6 @@ export function absentKindsIssue(
     message: absentKindsText(a),
   };
 }
-
-/** The facility types a rule may count from a grade up. */
-const GRADED_TYPES: ReadonlySet<FacilityType> = new Set(["hospital", "county-medical-centre"]);
 
 /**
  * The import's whole-file warning of a list's hospitals that give no grade, where the rule set has checks that count

@@ -2,7 +2,7 @@ import type { Polygon } from "geojson";
 import type { CountyCoverage } from "../coverage/county-coverage";
 import { demandCoverage } from "../coverage/demand-coverage";
 import { geodesicDistanceKm } from "../geo";
-import { type CountyProps, type DemandPoint, type Facility, gradeRank } from "../model";
+import { type CountyProps, type DemandPoint, type Facility, GRADED_TYPES, gradeRank } from "../model";
 import type { CoverageResult, NearestPoint, NeighbourPoint } from "./context";
 import { type BBox, bboxOf, expandBBox, inBBox } from "./helpers";
 import type { Rule, RuleSet } from "./schema";
@@ -64,7 +64,7 @@ export function emsRingPoints(ruleSet: RuleSet): { urban: (f: Facility) => boole
 /** Whether a facility counts as a site of layer `l` (its type, and for hospitals the rule's minimum grade). */
 export function eligible(l: Layer, f: Facility): boolean {
   if (!l.rule.appliesTo.includes(f.type)) return false;
-  if (f.type === "hospital" || f.type === "county-medical-centre") {
+  if (GRADED_TYPES.has(f.type)) {
     const min = l.rule.params.supportHospitalMinGrade;
     if (!min) return true;
     return (gradeRank(f.grade) ?? -1) >= (gradeRank(min) ?? 0);

@@ -1,6 +1,6 @@
 import type { MultiPolygon, Polygon } from "geojson";
 import { geodesicDistanceKm } from "../../geo";
-import { gradeRank } from "../../model";
+import { GRADED_TYPES, gradeRank } from "../../model";
 import { coveredPct, uncoveredKm2 } from "../../report/rounding";
 import { type Evaluator, outcome } from "../context";
 import { networkNote } from "../ems-network";
@@ -9,8 +9,6 @@ import { shortfallViolation } from "./shortfall";
 
 /** The EMS facilities proper: any other type a radius rule counts (a THC in 004's network) is said on the verdict. */
 const EMS_TYPES: ReadonlySet<string> = new Set(["ems-centre", "ems-dispatch", "ems-station"]);
-/** The types a radius rule counts from a grade up (`supportHospitalMinGrade`), as the coverage layers do. */
-const HOSPITAL_TYPES: ReadonlySet<string> = new Set(["hospital", "county-medical-centre"]);
 
 /**
  * EMS-URBAN / EMS-RURAL: the share of the urban (rural) area within the radius of an EMS point, and its gaps; the
@@ -58,7 +56,7 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   const ungraded =
     fail && minGrade
       ? ctx.facilities.filter(
-          (f) => HOSPITAL_TYPES.has(f.type) && rule.appliesTo.includes(f.type) && gradeRank(f.grade) === undefined,
+          (f) => GRADED_TYPES.has(f.type) && rule.appliesTo.includes(f.type) && gradeRank(f.grade) === undefined,
         )
       : [];
   const wouldClose =
