@@ -139,6 +139,37 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(externalRequests).toEqual([]);
   });
 
+  it("a workbook of two sheets says the one not read, and reads it when chosen, over a reload too (the planner trial, s53d H1)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities.xlsx");
+    const other = page.locator("[data-testid=import-issues] tr[data-code=other-sheets-not-read]");
+    await other.waitFor({ timeout: 30_000 });
+    expect(await other.textContent()).toContain("工作簿有 2 个工作表，只读取了「机构」；未读取：「第二页」（约 1 行）");
+    const sheet = page.getByTestId("import-sheet");
+    expect(await sheet.inputValue()).toBe("机构");
+    expect(await sheet.locator("option").allTextContents()).toEqual(["机构", "第二页"]);
+    await sheet.selectOption("第二页");
+    await page.waitForFunction(() =>
+      document
+        .querySelector("[data-testid=import-issues] tr[data-code=other-sheets-not-read]")
+        ?.textContent?.includes("只读取了「第二页」"),
+    );
+    expect((await page.getByTestId("import-apply").textContent()) ?? "").toContain("1");
+    // the choice is kept over a reload, with the file
+    await waitSaved(page);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-sheet").waitFor({ timeout: 30_000 });
+    await expect.poll(() => page.getByTestId("import-sheet").inputValue()).toBe("第二页");
+    const after = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, after);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("marks a type that is not a known category 【存疑】, counts it in the summary and lets the user choose", async () => {
     const { page, consoleErrors, seq } = await openApp(browser());
     // another county chosen in Suggest before the import (the re-trial: it stayed, an empty county, after a list of

@@ -83,6 +83,8 @@ export interface DataPanelProps {
   /** One facility list, or the files of one Shapefile chosen together. */
   onFiles: (files: File[], crs: CrsId | undefined) => void;
   onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) => void;
+  /** Reads another sheet of the pending workbook. */
+  onSheet: (sheet: string) => void;
   /** Switches to the city most of the pending list lies in and reads the list again there. */
   onSwitchCity?: (cityId: string) => void;
   /** The user picked a facility type for a row with an unknown or guessed type (null: undoes the row's choice). */
@@ -367,6 +369,24 @@ export function DataPanel(props: DataPanelProps) {
             ))}
           </select>
         </label>
+        {/* a workbook of several sheets: the one read, and the others to choose (the planner trial, s53d H1: the
+          second sheet's 24 village clinics were lost, the sheet names never shown) */}
+        {p?.result.sheets && p.result.sheets.length > 1 && (
+          <label className="row">
+            {t("importSheet")}
+            <select
+              value={p.result.sheet ?? p.result.sheets[0]}
+              onChange={(e) => props.onSheet(e.target.value)}
+              data-testid="import-sheet"
+            >
+              {p.result.sheets.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         {p?.earlierCrs && (
           <p className="hint" role="note" data-testid="earlier-crs-not-used">
             {t("earlierCrsNotUsed", choices.find((c) => c.id === p.earlierCrs)?.label ?? p.earlierCrs)}

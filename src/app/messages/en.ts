@@ -352,6 +352,7 @@ export const en: Messages = {
   placeNone: "place: the county is not in the boundaries",
   violationsWholeCity: "Whole city 全市",
   proposedOutside: "outside every county of the city: not counted in the checks",
+  importSheet: "Sheet",
   proposedTwin: (other: string, m: number) =>
     `almost on the proposed site of its type 「${other}」 (${m} m away): added twice?`,
   proposedMovedCounty: (county) => `in ${county} (moved out of its county)`,

@@ -337,6 +337,7 @@ export const zh = {
   placeNone: "位置：边界中无此县区",
   violationsWholeCity: "全市",
   proposedOutside: "不在本市任何县区内：不计入核查",
+  importSheet: "工作表",
   proposedTwin: (other: string, m: number) => `与同类规划站点「${other}」几乎重合（相距 ${m} 米）：是否重复添加？`,
   proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,
   proposedTownship: "所属乡镇（街道）",

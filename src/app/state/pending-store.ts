@@ -16,6 +16,8 @@ export interface KeptPending {
   crs?: CrsId;
   mapping?: Partial<ColumnMapping>;
   typeOverrides?: TypeOverrides;
+  /** The workbook's sheet chosen (the first when absent). */
+  sheet?: string;
   drop: number[];
 }
 
@@ -33,6 +35,7 @@ export function readKeptPending(v: unknown): KeptPending | undefined {
     ...(typeof k.crs === "string" && k.crs ? { crs: k.crs } : {}),
     ...(plain(k.mapping) ? { mapping: k.mapping } : {}),
     ...(plain(k.typeOverrides) ? { typeOverrides: k.typeOverrides } : {}),
+    ...(typeof k.sheet === "string" && k.sheet ? { sheet: k.sheet } : {}),
     drop: Array.isArray(k.drop) ? k.drop.filter((r): r is number => Number.isInteger(r) && r > 0) : [],
   };
 }

@@ -159,6 +159,11 @@ export function useImports(deps: ImportDeps) {
   // preview's own switch does (the EMS planner trial, s53 M2: the preview kept 南阳's 「请切换到宜春市」, and 使用 then
   // read it against 宜春 with 南阳's findings)
   const parsedIn = useRef<string | undefined>(undefined);
+  /**
+   * The workbook's sheet chosen for the pending file (undefined: the first), kept when the file is read again for a
+   * coordinate system, a column or a type, and over a reload (the planner trial, s53d H1: only the first was read).
+   */
+  const sheetChosen = useRef<string | undefined>(undefined);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the city or the pending file changes
   useEffect(() => {
     if (!pending || !data || rereadIn || parsedIn.current === undefined || parsedIn.current === data.city.id) return;
@@ -180,6 +185,7 @@ export function useImports(deps: ImportDeps) {
             ...(p.crs ? { crs: p.crs } : {}),
             mapping: p.result.mapping,
             ...(p.typeOverrides ? { typeOverrides: p.typeOverrides } : {}),
+            ...(sheetChosen.current ? { sheet: sheetChosen.current } : {}),
             drop: dropRows.current,
           }
         : null,
@@ -200,6 +206,7 @@ export function useImports(deps: ImportDeps) {
         return;
       }
       dropRows.current = kept.drop;
+      sheetChosen.current = kept.sheet;
       void parseFile(kept.fileName, kept.bytes, kept.crs, kept.mapping, kept.typeOverrides, undefined, kept.drop);
       deps.onToast(t("pendingRestored", kept.fileName));
     });
@@ -223,7 +230,14 @@ export function useImports(deps: ImportDeps) {
         w.parseFacilities(
           bytes,
           fileName,
-          { crs, mapping, typeOverrides, counties: countyRefs, boundaries: data?.counties as never },
+          {
+            crs,
+            mapping,
+            typeOverrides,
+            counties: countyRefs,
+            boundaries: data?.counties as never,
+            ...(sheetChosen.current ? { sheet: sheetChosen.current } : {}),
+          },
           proxy((done: number, total: number) => setImporting({ done, total })),
         ),
         w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
@@ -298,6 +312,7 @@ export function useImports(deps: ImportDeps) {
    * say, and the panel says the earlier choice was not used (it stays for the next table).
    */
   const readNew = async (fileName: string, bytes: Uint8Array, crs: CrsId | undefined) => {
+    sheetChosen.current = undefined;
     if (!crs || crs === "wgs84") return parseFile(fileName, bytes, crs);
     const vector = /\.(geojson|json|kml|zip|shp)$/i.test(fileName);
     const headers = vector
@@ -343,6 +358,13 @@ export function useImports(deps: ImportDeps) {
     },
     onReparse: (crs: CrsId | undefined, mapping?: Partial<ColumnMapping>) =>
       pending && parseFile(pending.fileName, pending.bytes, crs, mapping, pending.typeOverrides),
+    /** Another sheet of the pending workbook: read with its own columns guessed, in the chosen coordinate system. */
+    onSheet: (sheet: string) => {
+      if (!pending) return;
+      sheetChosen.current = sheet;
+      dropRows.current = [];
+      parseFile(pending.fileName, pending.bytes, pending.crs);
+    },
     /**
      * A type-cell value fixes every row that has it; a type guessed from the name is fixed for its row. null undoes
      * the rows' choices (each row's, or its type value's for every row that has it): the file is read again as it

@@ -62,13 +62,20 @@ describe("facility formats", () => {
     expect(r.sheet).toBe("机构");
     expect(r.sheets).toEqual(["机构", "第二页"]);
     expect(await listSheets(fixture("facilities.xlsx"))).toEqual(["机构", "第二页"]);
-    expectOnlyGuesses(r);
+    expectOnlyGuesses({ ...r, issues: r.issues.filter((i) => i.code !== "other-sheets-not-read") });
     expectFixtureFacilities(r, 1e-12);
     const r2 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "第二页" });
     expect(r2.sheet).toBe("第二页");
     expect(r2.facilities.map((f) => [f.name, f.type, f.lon, f.lat])).toEqual([
       ["南召县人民医院", "hospital", 112.429, 33.489],
     ]);
+    // the sheet not read is said, with its rows (the planner trial, s53d H1: a second sheet's 24 clinics lost unsaid)
+    const others = (x: typeof r) => x.issues.filter((i) => i.code === "other-sheets-not-read");
+    expect(others(r).map((i) => [i.row, i.severity, i.value])).toEqual([[0, "warning", "第二页"]]);
+    expect(others(r)[0].message.zh).toBe(
+      "工作簿有 2 个工作表，只读取了「机构」；未读取：「第二页」（约 1 行）。这些行不在本次清单中：可在导入时选择“工作表”另行读取，或把各表的行合并到一个工作表后再导入",
+    );
+    expect(others(r2).map((i) => i.value)).toEqual(["机构"]);
     const r3 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "没有" });
     expect(r3.facilities).toEqual([]);
     expect(r3.issues[0]).toMatchObject({ file: "facilities.xlsx", row: 0, severity: "error", code: "missing-sheet" });

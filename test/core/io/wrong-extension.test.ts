@@ -44,7 +44,11 @@ describe("a table whose extension says another format than its bytes", () => {
     const r = await parseFacilityFile(fixture("facilities.xlsx"), "机构名录.csv");
     expect(r.facilities).toEqual(xlsx.facilities);
     expect(r.sheet).toBe(xlsx.sheet);
-    expect(fileLevel(r)).toEqual([["extension-mismatch", "warning"]]);
+    // (and its second sheet, not read, said as for a workbook named .xlsx)
+    expect(fileLevel(r)).toEqual([
+      ["extension-mismatch", "warning"],
+      ["other-sheets-not-read", "warning"],
+    ]);
     expect(r.issues.find((i) => i.code === "extension-mismatch")!.message.zh).toBe(
       "文件“机构名录.csv”的扩展名为 .csv，但内容是 Excel 工作簿（.xlsx），已按 .xlsx 读取；请核对并改用 .xlsx 扩展名",
     );
