@@ -114,9 +114,21 @@ export function exportFacilitiesGeoJSON(
 ): string {
   const crs = opts.crs ?? "wgs84";
   const features = facilities.map((f) => facilityFeature(f, opts));
+  // the plan's sites in the file's coordinate system too, as its points are (the planner trial, s53d M4: a GCJ-02
+  // export listed them in WGS84, unlabelled, about 600 m from its own points)
+  const plan =
+    meta.plan && crs !== "wgs84"
+      ? {
+          ...meta.plan,
+          proposedSites: meta.plan.proposedSites.map((p) => {
+            const [lon, lat] = Number.isFinite(p.lon) ? fromWgs84(p.lon, p.lat, crs) : [p.lon, p.lat];
+            return { ...p, lon: round9(lon), lat: round9(lat) };
+          }),
+        }
+      : meta.plan;
   const fc: Record<string, unknown> = {
     type: "FeatureCollection",
-    ...metaMembers({ ...meta, fieldNotes: meta.fieldNotes ?? FACILITY_FIELD_NOTES }),
+    ...metaMembers({ ...meta, ...(plan ? { plan } : {}), fieldNotes: meta.fieldNotes ?? FACILITY_FIELD_NOTES }),
   };
   fc[GCJ02_MARKER] = crs === "gcj02" ? { id: "gcj02", note: GCJ02_NOTE } : { id: "wgs84", note: WGS84_NOTE };
   fc.features = features;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { exportFeaturesGeoJSON, planMeta } from "../../../src/core/io/export";
+import { exportFacilitiesGeoJSON, exportFeaturesGeoJSON, planMeta } from "../../../src/core/io/export";
 import type { Facility } from "../../../src/core/model";
 import { violationsCsv } from "../../../src/core/report/tables";
+import { refWgsToGcj } from "./reference";
 
 // The user trial, s52 M3: the violations and gaps a planner exported with one unbuilt station said 77.9 % cover and
 // nothing of the station at the top; only the Word report said the results judge the plan.
@@ -53,5 +54,20 @@ describe("an export's word that its results count proposed sites (the user trial
     expect(head.split(",")[1]).toBe("方案");
     expect(line.split(",")[1]).toBe("规划方案（含规划新增站点 1 处）");
     expect(violationsCsv([row], "en").split("\r\n")[0]).not.toContain("scenario");
+  });
+});
+
+describe("a GCJ-02 facility export gives the plan's sites in GCJ-02, as its points (the planner trial, s53d M4)", () => {
+  it("the member's coordinates are the site's feature's; a WGS84 export keeps WGS84", () => {
+    const list = [existing, site("P1")];
+    const plan = planMeta(list);
+    const gcj = JSON.parse(exportFacilitiesGeoJSON(list, plan ? { plan } : {}, { crs: "gcj02" }));
+    const feature = gcj.features.find((f: { id: string }) => f.id === "P1");
+    expect([gcj.plan.proposedSites[0].lon, gcj.plan.proposedSites[0].lat]).toEqual(feature.geometry.coordinates);
+    const [lon, lat] = refWgsToGcj(103.3, 26.4);
+    expect(gcj.plan.proposedSites[0].lon).toBeCloseTo(lon, 8);
+    expect(gcj.plan.proposedSites[0].lat).toBeCloseTo(lat, 8);
+    const wgs = JSON.parse(exportFacilitiesGeoJSON(list, plan ? { plan } : {}));
+    expect(wgs.plan.proposedSites[0]).toMatchObject({ lon: 103.3, lat: 26.4 });
   });
 });
