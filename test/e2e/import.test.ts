@@ -522,7 +522,9 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
     // read as GCJ-02, a type chosen for row 6, row 7 ticked 剔除
     await page.getByTestId("convert-gcj02").click();
-    await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toContain("gcj02");
+    await expect
+      .poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "")
+      .toContain("GCJ-02（高德、腾讯）");
     // said, with the way back: the choice stays for the next tables (the re-trial, s46)
     expect((await page.getByTestId("crs-chosen-applies").textContent()) ?? "").toContain("沿用到之后选择的表格文件");
     await page.getByTestId("type-row-6").selectOption("village-clinic");
@@ -566,7 +568,9 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(await page.getByTestId("import-crs").inputValue()).toBe("gcj02");
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
     await page.getByTestId("import-summary").waitFor({ timeout: 30_000 });
-    await expect.poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "").toContain("gcj02");
+    await expect
+      .poll(async () => (await page.getByTestId("import-summary").textContent()) ?? "")
+      .toContain("GCJ-02（高德、腾讯）");
     await page.getByTestId("import-cancel").click();
     await expect.poll(() => page.getByTestId("import-summary").count()).toBe(0);
     expect(consoleErrors).toEqual([]);
@@ -582,7 +586,8 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(await page.getByTestId("crs-default-hint").textContent()).toContain("坐标按 WGS84 读取（默认）");
     await page.getByTestId("import-crs").selectOption("gcj02");
     await page.waitForFunction(
-      () => (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("· gcj02"),
+      () =>
+        (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("· GCJ-02（高德、腾讯）"),
       null,
       { timeout: 30_000 },
     );
@@ -667,7 +672,10 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-crs").selectOption("");
     await page.getByTestId("import-facilities").setInputFiles("test-output/wgs84-prj.zip");
     await page.waitForFunction(
-      () => (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes("wgs84（文件注明）"),
+      () =>
+        (document.querySelector("[data-testid=import-summary]")?.textContent ?? "").includes(
+          "WGS84 / CGCS2000 经纬度（文件注明）",
+        ),
       null,
       { timeout: 30_000 },
     );

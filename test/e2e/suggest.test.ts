@@ -51,6 +51,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
       .locator("li[data-gain-km2]")
       .evaluateAll((li) => li.reduce((t, x) => t + Number(x.getAttribute("data-gain-km2")), 0));
     expect(await page.getByTestId("suggest-curve").locator("circle").count()).toBeGreaterThanOrEqual(3);
+    // the sites' coordinates say their system (the planner trial, s53d L2)
+    expect(await result.getByTestId("suggest-crs").textContent()).toBe(
+      "以下坐标为 WGS84 经纬度（与高德、百度地图上的读数相差数百米）",
+    );
     await screenshot(page, "20-suggest-result");
     const marked = () => page.evaluate(() => window.__hfp!.map.querySourceFeatures("marks").length);
     await expect.poll(marked, { timeout: 10_000 }).toBeGreaterThan(0);

@@ -262,6 +262,7 @@ export function DataPanel(props: DataPanelProps) {
     props.onReparse(next, p.result.mapping);
   };
   const choices = crsChoices(t);
+  const crsLabel = (id: string) => choices.find((c) => c.id === id)?.label ?? id;
   if (crs && !choices.some((c) => c.id === crs)) choices.push({ id: crs, label: crs });
   const errors = p?.result.issues.filter((i) => i.severity === "error").length ?? 0;
   const warnings = p?.result.issues.filter((i) => i.severity === "warning").length ?? 0;
@@ -500,11 +501,12 @@ export function DataPanel(props: DataPanelProps) {
                 )}
                 {byHand > 0 && <span data-testid="type-by-hand-count">{t("rowsTypeByHand", byHand)}</span>}
                 {p.result.encoding ? ` · ${p.result.encoding}` : ""} ·{" "}
+                {/* the system in the words of the choice above, not its id (the planner trial, s53d L1: 「· gcj02」) */}
                 {p.result.crsName
                   ? t("crsFromPrj", p.result.crsName)
                   : p.result.crsFromFile && !p.crs
-                    ? t("crsStatedInFile", p.result.crs)
-                    : p.result.crs}
+                    ? t("crsStatedInFile", crsLabel(p.result.crs))
+                    : crsLabel(p.result.crs)}
               </p>
             )}
             {!nothing && p.headers.length > 0 && (

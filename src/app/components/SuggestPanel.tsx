@@ -497,6 +497,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
               {pick(r.fewer)}
             </p>
           )}
+          {/* the sites' coordinates are WGS84, which Amap and Baidu show some hundred metres off (the planner trial,
+            s53d L2: compared with the planner's own Amap sheet, they read as wrong) */}
+          <p className="hint" data-testid="suggest-crs">
+            {t("suggestCrsHint")}
+          </p>
           <ol className="sites">
             {r.sites.map((s, i) => (
               <li

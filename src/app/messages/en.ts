@@ -353,6 +353,7 @@ export const en: Messages = {
   violationsWholeCity: "Whole city 全市",
   proposedOutside: "outside every county of the city: not counted in the checks",
   importSheet: "Sheet",
+  suggestCrsHint: "Coordinates below are WGS84 (Amap and Baidu show positions a few hundred metres off)",
   proposedTwin: (other: string, m: number) =>
     `almost on the proposed site of its type 「${other}」 (${m} m away): added twice?`,
   proposedMovedCounty: (county) => `in ${county} (moved out of its county)`,

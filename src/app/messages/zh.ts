@@ -338,6 +338,7 @@ export const zh = {
   violationsWholeCity: "全市",
   proposedOutside: "不在本市任何县区内：不计入核查",
   importSheet: "工作表",
+  suggestCrsHint: "以下坐标为 WGS84 经纬度（与高德、百度地图上的读数相差数百米）",
   proposedTwin: (other: string, m: number) => `与同类规划站点「${other}」几乎重合（相距 ${m} 米）：是否重复添加？`,
   proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,
   proposedTownship: "所属乡镇（街道）",
