@@ -469,7 +469,7 @@ describe.skipIf(!url)("bring your own data", () => {
       null,
       { timeout: 60_000 },
     );
-    expect((await summary.textContent()) ?? "").toMatch(/· gcj02/);
+    expect((await summary.textContent()) ?? "").toMatch(/· GCJ-02（高德、腾讯）/);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -648,7 +648,7 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.waitForFunction(
       () => {
         const t = document.querySelector("[data-testid=import-summary]")?.textContent ?? "";
-        return t.includes("拒收 0") && t.includes("· utf-8 · EPSG:4546");
+        return t.includes("拒收 0") && t.includes("· utf-8 · CGCS2000 3度带高斯投影 中央经线 111°E（EPSG:4546）");
       },
       null,
       { timeout: 30_000 },
