@@ -260,6 +260,16 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await waitForAnalysis(page);
     await page.getByTestId("tab-plan").click();
     expect(await compare()).toBe(live);
+    // a list without the raised centre says, before it is used, that the upgrade would count as a new site (the
+    // planner trial, s53d M1: it outlived its list unsaid)
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
+    const orphan = page.locator("[data-testid=import-issues] tr[data-code=upgrade-centre-not-in-list]");
+    await orphan.waitFor({ timeout: 30_000 });
+    expect(await orphan.textContent()).toContain(
+      `规划升级「${raised}（升级为县域医疗卫生次中心）」（${site.properties.id}）所升级的机构（编号“${raisedFeature.properties.id}”）不在本清单中：使用本清单后，它将按新建站点计入`,
+    );
+    await page.getByRole("button", { name: "取消" }).click();
     expect(consoleErrors).toEqual([]);
   });
 

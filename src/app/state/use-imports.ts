@@ -146,6 +146,31 @@ export function useImports(deps: ImportDeps) {
     });
     return out;
   };
+  /**
+   * The session's planned upgrades whose centre (`replaces`) the new list does not have: once the list is used, each
+   * counts as a new site, with nothing raised (the planner trial, s53d M1: 小杨营镇's upgrade outlived its list and was
+   * the one 卫生院 邓州市 counted). Said, one warning each, before the list replaces the old one.
+   */
+  const orphanUpgrades = (fileName: string, result: FacilityImport): RowIssue[] => {
+    const s = deps.session();
+    const upgrades = (s ? (s.proposed[s.cityId] ?? []) : []).filter((p) => p.replaces);
+    if (upgrades.length === 0) return [];
+    const ids = new Set(result.facilities.filter((f) => !f.proposed).map((f) => f.id));
+    return upgrades
+      .filter((p) => !ids.has(p.replaces as string))
+      .map((p) => ({
+        file: fileName,
+        row: 0,
+        field: "replaces",
+        value: p.replaces as string,
+        severity: "warning" as const,
+        code: "upgrade-centre-not-in-list",
+        message: {
+          zh: `规划升级「${p.name}」（${p.id}）所升级的机构（编号“${p.replaces}”）不在本清单中：使用本清单后，它将按新建站点计入；如不再需要，请在“规划”页删除`,
+          en: `the planned upgrade 「${p.name}」 (${p.id}) raises a facility (id "${p.replaces}") this list does not have: once the list is used it counts as a new site; delete it in the Plan tab if it is no longer wanted`,
+        },
+      }));
+  };
   /** The city the pending list is to be read again in, once its data is loaded. */
   const [rereadIn, setRereadIn] = useState<string | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the switched-to city's data arrives
@@ -262,7 +287,12 @@ export function useImports(deps: ImportDeps) {
         other || !data ? undefined : ungradedHospitalsIssue(fileName, result.facilities, result.rows, ruleSet);
       const first = other
         ? [other.issue]
-        : [...(scope ? [scope] : []), ...(lacking ? [lacking] : []), ...(ungraded ? [ungraded] : [])];
+        : [
+            ...(scope ? [scope] : []),
+            ...(lacking ? [lacking] : []),
+            ...(ungraded ? [ungraded] : []),
+            ...orphanUpgrades(fileName, result),
+          ];
       const again = sessionProposedRows(fileName, result);
       // the list's other proposed rows (an export of a plan opened elsewhere): said, and made the session's proposed
       // sites when the list is used (the re-trial, s50b M1: they were counted as existing in the legend, not in 规划)
