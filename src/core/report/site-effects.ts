@@ -137,12 +137,37 @@ function effectOf(
         ]
       : []),
   ];
+  // what it changes that no verdict shows: a check's count (a designated sub-centre: SUB-COUNT 2 → 1 without it; the
+  // planner trial, s53d M4: 「各项核查结果不变（其作用与其他站点或现有设施重叠）」 read as the designation doing nothing)
+  const counts: Array<{ county: string; countyName: string; rule: string; with: number; without: number }> = [];
+  if (parts.length === 0)
+    for (const c of all.counties)
+      for (const k of c.checks) {
+        if (RADIUS_RULES.has(k.rule) || k.count === undefined) continue;
+        const w = without.counties.find((x) => x.code === c.code)?.checks.find((x) => x.rule === k.rule);
+        if (w?.count !== undefined && w.count !== k.count)
+          counts.push({ county: c.code, countyName: c.name, rule: k.rule, with: k.count, without: w.count });
+      }
+  const countText = (lang: "zh" | "en") =>
+    counts
+      .slice(0, NAMED)
+      .map(
+        (x) =>
+          (lang === "zh" ? `${x.rule}（${x.countyName}）` : `${x.rule} (${nameEn(x.county, x.countyName)})`) +
+          ` ${x.with} → ${x.without}`,
+      )
+      .join(lang === "zh" ? "；" : "; ");
   const summary = parts.length
     ? { zh: parts.map((p) => p.zh).join("；"), en: parts.map((p) => p.en).join("; ") }
-    : {
-        zh: "单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）",
-        en: "taking this site alone away changes no finding (what it does, other sites or existing facilities do too)",
-      };
+    : counts.length
+      ? {
+          zh: `单独去掉本站点，各项核查结论不变，但计数改变：${countText("zh")}`,
+          en: `taking this site alone away changes no verdict, but changes counts: ${countText("en")}`,
+        }
+      : {
+          zh: "单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）",
+          en: "taking this site alone away changes no finding (what it does, other sites or existing facilities do too)",
+        };
   return { id, coverage, resolves, raises, summary };
 }
 

@@ -118,6 +118,30 @@ describe("each proposed site's own effect (Nanyang sample)", () => {
     expect(e5.summary.zh).toBe("单独去掉本站点，各项核查结果不变（其作用与其他站点或现有设施重叠）");
   });
 
+  it("a designated sub-centre whose removal changes no verdict names the counts it changes (the planner trial, s53d M4)", () => {
+    const cthc = inputs.facilities.find((f) => f.id === "nanyang-thc-411323105");
+    if (!cthc) throw new Error("sample changed");
+    const up: Facility = {
+      ...cthc,
+      id: "U1",
+      name: `${cthc.name}（升级为县域医疗卫生次中心）`,
+      type: "sub-centre",
+      proposed: true,
+      replaces: cthc.id,
+    };
+    const [e] = siteEffects(
+      { ...inputs, facilities: [...inputs.facilities.filter((f) => f.id !== cthc.id), up] },
+      { listed: inputs.facilities },
+    );
+    expect(e.coverage).toEqual([]);
+    expect(e.summary.zh).toBe(
+      "单独去掉本站点，各项核查结论不变，但计数改变：SUB-15KM（西峡县） 2 → 1；SUB-COUNT（西峡县） 2 → 1",
+    );
+    expect(e.summary.en).toBe(
+      "taking this site alone away changes no verdict, but changes counts: SUB-15KM (西峡县) 2 → 1; SUB-COUNT (西峡县) 2 → 1",
+    );
+  });
+
   it("a single station raises its county's rural cover by what a fresh analysis without it loses", () => {
     const alone = siteEffects({ ...inputs, facilities: [...inputs.facilities, station, centre] });
     const e = alone[0];
