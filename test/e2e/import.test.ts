@@ -167,6 +167,14 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-apply").click();
     await waitForAnalysis(page, after);
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(1);
+    // another file, with that list in use: said before it replaces it (the planner trial, s53d H2)
+    expect(await page.getByTestId("import-replaces").count()).toBe(0);
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
+    await page.getByTestId("import-replaces").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("import-replaces").textContent()).toBe(
+      "使用本文件将替换正在使用的清单“facilities.xlsx”（两份不合并）；如需一起核查，请先把两份的行合并到一个文件",
+    );
+    await page.getByRole("button", { name: "取消" }).click();
     expect(consoleErrors).toEqual([]);
   });
 

@@ -466,6 +466,13 @@ export function DataPanel(props: DataPanelProps) {
             {t("pendingRestoredNote", p.fileName)}
           </p>
         )}
+        {/* a list in use is replaced by this one, said before it is (the planner trial, s53d H2: a second file of
+            village clinics replaced the centres and hospitals unsaid) */}
+        {p && props.datasetName && props.datasetName !== p.fileName && (
+          <p className="warn" role="note" data-testid="import-replaces">
+            {t("importReplaces", props.datasetName)}
+          </p>
+        )}
         {p && (
           <div className="pending" data-testid="import-summary">
             {nothing ? (

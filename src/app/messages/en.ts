@@ -353,6 +353,8 @@ export const en: Messages = {
   violationsWholeCity: "Whole city 全市",
   proposedOutside: "outside every county of the city: not counted in the checks",
   importSheet: "Sheet",
+  importReplaces: (name: string) =>
+    `using this file replaces the list in use, "${name}" (the two are not combined); to check them together, put both files' rows in one file first`,
   suggestCrsHint: "Coordinates below are WGS84 (Amap and Baidu show positions a few hundred metres off)",
   proposedTwin: (other: string, m: number) =>
     `almost on the proposed site of its type 「${other}」 (${m} m away): added twice?`,

@@ -338,6 +338,8 @@ export const zh = {
   violationsWholeCity: "全市",
   proposedOutside: "不在本市任何县区内：不计入核查",
   importSheet: "工作表",
+  importReplaces: (name: string) =>
+    `使用本文件将替换正在使用的清单“${name}”（两份不合并）；如需一起核查，请先把两份的行合并到一个文件`,
   suggestCrsHint: "以下坐标为 WGS84 经纬度（与高德、百度地图上的读数相差数百米）",
   proposedTwin: (other: string, m: number) => `与同类规划站点「${other}」几乎重合（相距 ${m} 米）：是否重复添加？`,
   proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,
