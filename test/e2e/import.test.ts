@@ -169,6 +169,7 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(1);
     // another file, with that list in use: said before it replaces it (the planner trial, s53d H2)
     expect(await page.getByTestId("import-replaces").count()).toBe(0);
+    await page.getByTestId("tab-data").click();
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
     await page.getByTestId("import-replaces").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("import-replaces").textContent()).toBe(
