@@ -41,7 +41,9 @@ describe("EMS-URBAN under 004:439 with hospitals that give no grade", () => {
     expect(v[0].message.zh).toContain("未填等级");
     // the reason first, where a Shapefile's 254-byte field still holds it (the re-trial, s53b M-b)
     expect(v[0].message.zh.startsWith("待核（1 所医院未填等级，补填后可能达标）：")).toBe(true);
-    expect(v[0].message.en.startsWith("For review (1 hospital gives no grade; with the grades it may pass): ")).toBe(true);
+    expect(v[0].message.en.startsWith("For review (1 hospital gives no grade; with the grades it may pass): ")).toBe(
+      true,
+    );
   });
 
   it("an ungraded hospital far from the gaps: still a breach, the hospital named", () => {
