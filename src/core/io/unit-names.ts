@@ -308,8 +308,6 @@ export function matchUnitNames(
     });
   };
   // each county's and township's names keyed once, not once per row (a county's townships: townshipIndex)
-  type County = Divisions["counties"][number];
-  type Township = County["townships"][number];
   type Village = Township["villages"][number];
   const indexes = new Map<string, NameIndex<Village>>();
   /** The villages of a township, or of the whole county when no township is known. */
@@ -869,8 +867,6 @@ export function placeRejectedFacilities(
   divisions: Divisions | null | undefined,
 ): RejectedFacility[] {
   if (!divisions) return [...rows];
-  type County = Divisions["counties"][number];
-  type Township = County["townships"][number];
   const one = <T>(hits: T[]): T | undefined => (hits.length === 1 ? hits[0] : undefined);
   return rows.map((r) => {
     // a village clinic with no village: the village its name says, as a placed row's (matchUnitNames)
