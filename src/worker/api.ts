@@ -85,6 +85,9 @@ import {
   withoutReplaced,
 } from "../core";
 
+/** An EMS centre or station: the points a service ring is drawn round when no rule set is loaded. */
+const isEmsPoint = (f: Facility) => f.type === "ems-centre" || f.type === "ems-station";
+
 /** A siting request from the app for one county. */
 export interface SuggestRequest {
   county: string;
@@ -324,10 +327,15 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
    * set is loaded.
    */
   function ringPoints(): { urban: (f: Facility) => boolean; rural: (f: Facility) => boolean } {
-    if (input?.ruleSet) return emsRingPoints(input.ruleSet);
-    const ems = (f: Facility) => f.type === "ems-centre" || f.type === "ems-station";
-    return { urban: ems, rural: ems };
+    const set = input?.ruleSet;
+    if (!set) return { urban: isEmsPoint, rural: isEmsPoint };
+    // read once per rule set, not on every drag step's rings
+    if (ringPointsOf?.set !== set) ringPointsOf = { set, points: emsRingPoints(set) };
+    return ringPointsOf.points;
   }
+
+  /** {@link ringPoints}'s answer and the rule set it is for. */
+  let ringPointsOf: { set: RuleSet; points: ReturnType<typeof emsRingPoints> } | undefined;
 
   /** {@link ringsOmitted}'s answer and the list it is for. */
   const omitted: { of: Facility[] | null; n: number } = { of: null, n: 0 };
