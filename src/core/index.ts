@@ -89,6 +89,7 @@ export {
   absentKindsText,
   ungradedHospitalsIssue,
 } from "./io/absent-kinds";
+export { type AppendedList, appendFacilityList } from "./io/append";
 export { isShapefileSet, SHAPEFILE_PARTS, shapefileSet } from "./io/archive";
 // Reading and writing files: facilities, boundaries, populations, demand points, projects, exports
 export {

@@ -27,7 +27,7 @@ const UNIT_WORDS: Record<RecordUnit, { zh: (n: number) => string; en: (n: number
 };
 
 /** A name as compared: without any blank (「明化镇 卫生院」 and 「明化镇卫生院」 are one). */
-const nameKey = (name: string) => name.replace(/\s+/g, "");
+export const nameKey = (name: string) => name.replace(/\s+/g, "");
 
 /**
  * The rows of an imported list that are likely one facility entered twice with slightly different positions (the

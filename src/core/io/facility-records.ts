@@ -128,7 +128,7 @@ function missingCoordinateColumns(noLon: boolean, noLat: boolean): Message {
 }
 
 /** A type's English label inside a sentence: "township health centre", but "EMS station" as written. */
-function typeWords(type: FacilityType): string {
+export function typeWords(type: FacilityType): string {
   const label = FACILITY_TYPE_LABELS[type].en;
   return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
 }
