@@ -35,7 +35,7 @@ import { forgetPlace } from "./persist";
 import { proposedNameFromViolation, unitFromViolation } from "./proposed-unit";
 import { analysisWorker } from "./state/analysis-client";
 import { useAnalysisInputs } from "./state/inputs";
-import { INITIAL_SESSION } from "./state/session";
+import { datasetTallies, INITIAL_SESSION } from "./state/session";
 import { useShortcuts } from "./state/shortcuts";
 import { clearSession, reloadSession } from "./state/store";
 import { useUi } from "./state/ui";
@@ -282,6 +282,7 @@ export function App({
   // counted once per imported list, not on each render of a drag
   const dataset = inputs.dataset;
   const datasetInvented = useMemo(() => dataset?.facilities.filter((f) => f.invented).length ?? 0, [dataset]);
+  const tallies = useMemo(() => datasetTallies(dataset), [dataset]);
   const proposedOnly = useMemo(
     () => proposedOnlyCount(baseFacilities, proposed, Boolean(dataset), countyAt),
     [baseFacilities, proposed, dataset, countyAt],
@@ -426,7 +427,7 @@ export function App({
     data,
     facilities,
     datasetName: inputs.dataset?.fileName ?? null,
-    ...(inputs.dataset?.tally ? { datasetTally: inputs.dataset.tally } : {}),
+    ...(tallies.length ? { datasetTallies: tallies } : {}),
     ...(inputs.dataset?.rejectedFacilities ? { refused: inputs.dataset.rejectedFacilities } : {}),
     ruleSet,
     countyNames,

@@ -146,12 +146,13 @@ export function exportedFacilities(ctx: Pick<ExportContext, "data" | "facilities
 export function reviewPageProvenance(
   data: CityData,
   datasetName: string | null,
-  tally?: ImportTally,
+  /** What became of the rows of the list's file, or of each file of a list joined from several. */
+  tallies: ReadonlyArray<{ file: string; tally: ImportTally }> = [],
 ): ReviewRequest["provenance"] {
   const c = data.counties;
   return {
     facilityFile: datasetName,
-    ...(datasetName && tally ? { facilityImport: tally } : {}),
+    ...(datasetName && tallies.length ? { facilityImports: tallies } : {}),
     boundaries: c.importedFrom
       ? { userFile: c.importedFrom }
       : { ...(c.source ? { source: c.source } : {}), ...(c.licence ? { licence: c.licence } : {}) },
@@ -192,8 +193,8 @@ export interface ExportContext {
   data: CityData;
   facilities: Facility[];
   datasetName: string | null;
-  /** What became of the imported file's rows (refused, struck out), for the review report. */
-  datasetTally?: ImportTally;
+  /** What became of the imported file's rows (refused, struck out), or of each file's of a joined list. */
+  datasetTallies?: ReadonlyArray<{ file: string; tally: ImportTally }>;
   /** The imported file's rows refused for their position alone (RejectedFacility), for the facilities CSV. */
   refused?: readonly RejectedFacility[];
   ruleSet: RuleSet;
@@ -543,7 +544,7 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
         cityName: data.city.name,
         cityNameEn: data.city.nameEn,
         ...(county ? { county: county.code } : {}),
-        provenance: reviewPageProvenance(data, ctx.datasetName, ctx.datasetTally),
+        provenance: reviewPageProvenance(data, ctx.datasetName, ctx.datasetTallies),
         invented,
       });
       const file = reviewReportFileName(

@@ -754,7 +754,11 @@ export interface ReviewRequest {
   cityNameEn?: string;
   county?: string;
   /** What only the page knows of the inputs' origin: the facility file's name and the boundaries'. */
-  provenance: Pick<ReportProvenance, "boundaries"> & { facilityFile: string | null; facilityImport?: ImportTally };
+  provenance: Pick<ReportProvenance, "boundaries"> & {
+    facilityFile: string | null;
+    /** What became of each file's rows at import: one file, or each of a list joined from several. */
+    facilityImports?: ReadonlyArray<{ file: string; tally: ImportTally }>;
+  };
   invented: boolean;
 }
 
@@ -777,7 +781,8 @@ export function reviewProvenance(
   return {
     facilities: {
       file: page.facilityFile,
-      ...(page.facilityImport ? { import: page.facilityImport } : {}),
+      ...(page.facilityImports?.length === 1 ? { import: page.facilityImports[0].tally } : {}),
+      ...((page.facilityImports?.length ?? 0) > 1 ? { imports: page.facilityImports } : {}),
       count: facilities.length,
       invented: facilities.some((f) => f.invented),
       proposed: facilities.filter((f) => f.proposed).length,

@@ -123,7 +123,9 @@ async function appReport(importedBoundaries?: { fileName: string }): Promise<{ d
     cityName: "南阳市",
     county: XIXIA,
     // what became of the file's rows, as the app keeps it when the list is used
-    provenance: reviewPageProvenance(data, "xixia-facilities.csv", importTally(fac.totalRows, fac.issues)),
+    provenance: reviewPageProvenance(data, "xixia-facilities.csv", [
+      { file: "xixia-facilities.csv", tally: importTally(fac.totalRows, fac.issues) },
+    ]),
     invented: false,
   });
   return { docx: await docxSources(r.docx), html: htmlSources(r.html) };

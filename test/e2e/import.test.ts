@@ -173,9 +173,42 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/bad-rows.csv");
     await page.getByTestId("import-replaces").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("import-replaces").textContent()).toBe(
-      "使用本文件将替换正在使用的清单“facilities.xlsx”（两份不合并）；如需一起核查，请先把两份的行合并到一个文件",
+      "使用本文件将替换正在使用的清单“facilities.xlsx”（两份不合并）；如需一起核查，请选“追加到该清单”",
+    );
+    expect(await page.getByTestId("import-mode").locator("legend").textContent()).toBe(
+      "正在使用清单“facilities.xlsx”（1 个机构），本文件：",
     );
     await page.getByRole("button", { name: "取消" }).click();
+    // the workbook's other sheet appended to the one in use: one list of both (the planner trial, s53d H2)
+    await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities.xlsx");
+    await page.getByTestId("import-mode-append").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("import-sheet").inputValue()).toBe("机构");
+    await page.getByTestId("import-mode-append").check();
+    const repeat = page.locator("[data-testid=import-issues] tr[data-code=append-repeats]");
+    await repeat.waitFor({ timeout: 30_000 });
+    // 南召县人民医院 is on both sheets at one place: said, naming the one in use, to strike out
+    expect(await repeat.getAttribute("data-row")).toBe("3");
+    expect(await repeat.textContent()).toContain(
+      "疑似重复：当前清单（facilities.xlsx（第二页））已有同名同类的「南召县人民医院」（医院，编号 facilities-2），相距不到 1 米",
+    );
+    expect(await page.getByTestId("import-appends").textContent()).toContain("追加在“facilities.xlsx”的 1 个机构之后");
+    expect(await page.getByTestId("import-apply").textContent()).toBe("追加 13 行");
+    await page.getByTestId("drop-row-3").first().check();
+    const joined = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, joined);
+    expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(13);
+    await page.getByTestId("tab-data").click();
+    const parts = () => page.getByTestId("dataset-parts").locator("li").allTextContents();
+    expect(await parts()).toEqual(["facilities.xlsx（第二页）：1 个机构", "facilities.xlsx（机构）：12 个机构"]);
+    // kept over a reload, as one list
+    await waitSaved(page);
+    await page.reload();
+    await waitForMapReady(page, "nanyang");
+    await expect.poll(() => page.evaluate(() => window.__hfp!.facilityCount)).toBe(13);
+    await page.getByTestId("tab-data").click();
+    await expect.poll(parts).toEqual(["facilities.xlsx（第二页）：1 个机构", "facilities.xlsx（机构）：12 个机构"]);
+    await screenshot(page, "import-appended");
     expect(consoleErrors).toEqual([]);
   });
 

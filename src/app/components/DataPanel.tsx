@@ -14,6 +14,7 @@ import {
 import { useCountyName } from "../county-names";
 import { type MessageKey, useI18n } from "../i18n";
 import { loadPref, PLACE_PREFS, savePref } from "../persist";
+import type { DatasetPart } from "../state/session";
 import { FileInput } from "./FileInput";
 import { IssueTable } from "./IssueTable";
 
@@ -42,6 +43,11 @@ export interface PendingImport {
   drop?: number[];
   /** Kept over a reload and read again, not yet used: said above its summary until it is used or cancelled. */
   restored?: boolean;
+  /**
+   * To be appended to the list in use (追加到当前清单), not to replace it: the rows were read against it (an id it has
+   * renamed, a facility it has warned) and the whole-list warnings are the joined list's (the planner trial, s53d H2).
+   */
+  append?: boolean;
 }
 
 /** The fields a planner may map, with the plans' Chinese wording. */
@@ -78,6 +84,12 @@ export interface DataPanelProps {
   datasetIssuesTotal?: number;
   /** The coordinate system the list in use was read in and converted from, when not WGS84 (its tally's crs). */
   datasetCrs?: string;
+  /** How many facilities the list in use has (said where a file may replace it or be appended to it). */
+  datasetCount?: number;
+  /** A list in use joined from several files: each, with its count and the system it was read in. */
+  datasetParts?: readonly DatasetPart[];
+  /** The pending file to be appended to the list in use (true) or to replace it (false). */
+  onAppend: (append: boolean) => void;
   pending: PendingImport | null;
   importing: { done: number; total: number } | null;
   /** One facility list, or the files of one Shapefile chosen together. */
@@ -425,6 +437,19 @@ export function DataPanel(props: DataPanelProps) {
             </button>
           </p>
         )}
+        {/* a list joined from several files: each said, with what it gave (the planner trial, s53d H2) */}
+        {props.datasetName && !p && props.datasetParts && props.datasetParts.length > 1 && (
+          <ul className="hint" data-testid="dataset-parts">
+            {props.datasetParts.map((part) => (
+              <li key={`${part.importedAt}-${part.fileName}`}>
+                {t("datasetPart", part.fileName, part.count)}
+                {part.tally?.crs
+                  ? ` · ${t("datasetCrs", crsChoices(t).find((c) => c.id === part.tally?.crs?.read)?.label ?? part.tally.crs.read)}`
+                  : ""}
+              </li>
+            ))}
+          </ul>
+        )}
         {props.datasetName && !p && props.datasetCrs && (
           <p className="hint" data-testid="dataset-crs">
             {t("datasetCrs", crsChoices(t).find((c) => c.id === props.datasetCrs)?.label ?? props.datasetCrs)}
@@ -466,11 +491,41 @@ export function DataPanel(props: DataPanelProps) {
             {t("pendingRestoredNote", p.fileName)}
           </p>
         )}
-        {/* a list in use is replaced by this one, said before it is (the planner trial, s53d H2: a second file of
-            village clinics replaced the centres and hospitals unsaid) */}
-        {p && props.datasetName && props.datasetName !== p.fileName && (
+        {/* a list in use: this file replaces it, or is appended to it and checked with it (the planner trial, s53d H2:
+            a second file of village clinics replaced the centres and hospitals, and they could not be put together) */}
+        {p && props.datasetName && (
+          <fieldset className="import-mode" data-testid="import-mode">
+            <legend>{t("importModeLegend", props.datasetName, props.datasetCount ?? 0)}</legend>
+            <label>
+              <input
+                type="radio"
+                name="import-mode"
+                checked={!p.append}
+                onChange={() => props.onAppend(false)}
+                data-testid="import-mode-replace"
+              />{" "}
+              {t("importModeReplace")}
+            </label>{" "}
+            <label>
+              <input
+                type="radio"
+                name="import-mode"
+                checked={!!p.append}
+                onChange={() => props.onAppend(true)}
+                data-testid="import-mode-append"
+              />{" "}
+              {t("importModeAppend")}
+            </label>
+          </fieldset>
+        )}
+        {p && props.datasetName && !p.append && props.datasetName !== p.fileName && (
           <p className="warn" role="note" data-testid="import-replaces">
             {t("importReplaces", props.datasetName)}
+          </p>
+        )}
+        {p && props.datasetName && p.append && (
+          <p className="hint" role="note" data-testid="import-appends">
+            {t("importAppends", props.datasetName, props.datasetCount ?? 0)}
           </p>
         )}
         {p && (
@@ -625,7 +680,7 @@ export function DataPanel(props: DataPanelProps) {
                   aria-disabled={usable === 0}
                   data-testid="import-apply"
                 >
-                  {t(maybeGcj ? "useRowsAsWgs84" : "useRows", usable, unit)}
+                  {t(maybeGcj ? "useRowsAsWgs84" : p.append ? "appendRows" : "useRows", usable, unit)}
                 </button>{" "}
               </>
             )}

@@ -31,6 +31,8 @@ export function DataTab(props: {
       {...(inputs.dataset?.issues ? { datasetIssues: inputs.dataset.issues } : {})}
       {...(inputs.dataset?.issuesTotal ? { datasetIssuesTotal: inputs.dataset.issuesTotal } : {})}
       {...(inputs.dataset?.tally?.crs ? { datasetCrs: inputs.dataset.tally.crs.read } : {})}
+      {...(inputs.dataset ? { datasetCount: inputs.dataset.facilities.length } : {})}
+      {...(inputs.dataset?.parts ? { datasetParts: inputs.dataset.parts } : {})}
       onClearDataset={() => dispatch({ type: "clearDataset" })}
       typesByHand={inputs.dataset?.facilities.filter((f) => f.typeByHand) ?? []}
       onUndoType={(id) => dispatch({ type: "undoTypeChoice", id })}

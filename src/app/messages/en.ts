@@ -354,7 +354,14 @@ export const en: Messages = {
   proposedOutside: "outside every county of the city: not counted in the checks",
   importSheet: "Sheet",
   importReplaces: (name: string) =>
-    `using this file replaces the list in use, "${name}" (the two are not combined); to check them together, put both files' rows in one file first`,
+    `using this file replaces the list in use, "${name}" (the two are not combined); to check them together, choose "append to that list"`,
+  importModeLegend: (name, n) => `The list in use is "${name}" (${counted(n, "facility", "facilities")}). This file:`,
+  importModeReplace: "replace that list",
+  importModeAppend: "append to that list (checked as one list)",
+  importAppends: (name, n) =>
+    `once used, this file's rows follow the ${counted(n, "facility", "facilities")} of "${name}" and are checked with them; a row of the same name and type within 100 m of one of them is marked a possible duplicate, to strike out`,
+  appendRows: (n, unit) => `Append ${counted(n, unit, `${unit}s`)}`,
+  datasetPart: (name, n) => `${name}: ${counted(n, "facility", "facilities")}`,
   suggestCrsHint: "Coordinates below are WGS84 (Amap and Baidu show positions a few hundred metres off)",
   proposedTwin: (other: string, m: number) =>
     `almost on the proposed site of its type 「${other}」 (${m} m away): added twice?`,

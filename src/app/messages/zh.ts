@@ -339,7 +339,14 @@ export const zh = {
   proposedOutside: "不在本市任何县区内：不计入核查",
   importSheet: "工作表",
   importReplaces: (name: string) =>
-    `使用本文件将替换正在使用的清单“${name}”（两份不合并）；如需一起核查，请先把两份的行合并到一个文件`,
+    `使用本文件将替换正在使用的清单“${name}”（两份不合并）；如需一起核查，请选“追加到该清单”`,
+  importModeLegend: (name: string, n: number) => `正在使用清单“${name}”（${n} 个机构），本文件：`,
+  importModeReplace: "替换该清单",
+  importModeAppend: "追加到该清单（合并为一份清单核查）",
+  importAppends: (name: string, n: number) =>
+    `使用后，本文件的行追加在“${name}”的 ${n} 个机构之后，合并核查；与其同名同类、相距 100 米内的行标为疑似重复，可剔除`,
+  appendRows: (n: number, unit: RecordUnit) => `追加 ${n} ${ZH_UNIT_COUNTED[unit]}`,
+  datasetPart: (name: string, n: number) => `${name}：${n} 个机构`,
   suggestCrsHint: "以下坐标为 WGS84 经纬度（与高德、百度地图上的读数相差数百米）",
   proposedTwin: (other: string, m: number) => `与同类规划站点「${other}」几乎重合（相距 ${m} 米）：是否重复添加？`,
   proposedMovedCounty: (county: string) => `位于${county}（已移出原县区）`,

@@ -18,6 +18,8 @@ export interface KeptPending {
   typeOverrides?: TypeOverrides;
   /** The workbook's sheet chosen (the first when absent). */
   sheet?: string;
+  /** To be appended to the list in use (追加到当前清单), not to replace it. */
+  append?: boolean;
   drop: number[];
 }
 
@@ -36,6 +38,7 @@ export function readKeptPending(v: unknown): KeptPending | undefined {
     ...(plain(k.mapping) ? { mapping: k.mapping } : {}),
     ...(plain(k.typeOverrides) ? { typeOverrides: k.typeOverrides } : {}),
     ...(typeof k.sheet === "string" && k.sheet ? { sheet: k.sheet } : {}),
+    ...(k.append === true ? { append: true } : {}),
     drop: Array.isArray(k.drop) ? k.drop.filter((r): r is number => Number.isInteger(r) && r > 0) : [],
   };
 }

@@ -11,6 +11,7 @@ import type {
   UnitPopulation,
   WeightedPoint,
 } from "../../core";
+import { appendFacilityList, SAVED_IMPORT_ISSUES } from "../../core";
 
 /** Planner-editable analysis parameters (the engine's defaults apply to what is absent). */
 export interface ParamsState {
@@ -53,11 +54,28 @@ export function analysisParams(o: Partial<ParamsState>, urban: ImportedUrbanArea
   return { ...out, urban: { ...out.urban, polygons: urban.polygons, polygonsSource: urban.fileName } };
 }
 
+/**
+ * One file of a list joined from several (追加到当前清单, the planner trial s53d H2): its name as the list says it (a
+ * workbook's sheet in brackets when the workbook has several), when it was added, how many facilities it gave and what
+ * became of its rows.
+ */
+export interface DatasetPart {
+  fileName: string;
+  importedAt: string;
+  count: number;
+  tally?: ImportTally;
+}
+
 /** A facility list the user imported for a city, replacing the sample scenario. */
 export interface ImportedDataset {
+  /** The file's name; a joined list's files' names, 「a.csv + b.xlsx（村卫生室）」. */
   fileName: string;
   importedAt: string;
   facilities: Facility[];
+  /** The workbook's sheet the list was read from, when the workbook has more than one. */
+  sheet?: string;
+  /** A list joined from several files: each, in the order added (`tally` is then theirs, not the list's). */
+  parts?: DatasetPart[];
   /** What became of the file's rows (refused, struck out, doubtful), for the review report. */
   tally?: ImportTally;
   /**
@@ -71,6 +89,108 @@ export interface ImportedDataset {
    * where a township or village lacks its facility (the reviewer trial: 彭营镇's refused row 23 read 「无乡镇卫生院」).
    */
   rejectedFacilities?: RejectedFacility[];
+}
+
+/** A file's name with its workbook sheet when the workbook has several: 「邓州.xlsx（村卫生室）」. */
+export function partLabel(fileName: string, sheet: string | undefined): string {
+  return sheet ? `${fileName}（${sheet}）` : fileName;
+}
+
+/** The files a list was joined from, or its one file, as parts (a list of one file has no `parts`). */
+export function datasetParts(d: ImportedDataset): DatasetPart[] {
+  return (
+    d.parts ?? [
+      {
+        fileName: partLabel(d.fileName, d.sheet),
+        importedAt: d.importedAt,
+        count: d.facilities.length,
+        ...(d.tally ? { tally: d.tally } : {}),
+      },
+    ]
+  );
+}
+
+/** The list's name as a joined list says it: its file with its sheet, or its files'. */
+export function datasetLabel(d: ImportedDataset): string {
+  return d.parts ? d.fileName : partLabel(d.fileName, d.sheet);
+}
+
+/** A file read to be appended to the list in use: what {@link joinedDataset} joins. */
+export interface AddedList {
+  /** Its name as the joined list says it ({@link partLabel}). */
+  fileName: string;
+  /** Its name as its issues and refused rows give it (the file's own). */
+  asRead: string;
+  importedAt: string;
+  tally: ImportTally;
+  issues: readonly RowIssue[];
+  refused: readonly RejectedFacility[];
+  facilities: readonly Facility[];
+}
+
+/**
+ * The list a file gives when it replaces the one in use (or there is none): its facilities, what became of its rows,
+ * its problem list and refused rows as the saved session keeps them (the first SAVED_IMPORT_ISSUES of each; a session
+ * holding more would not load again).
+ */
+export function listDataset(added: AddedList, sheet?: string): ImportedDataset {
+  return {
+    fileName: added.asRead,
+    importedAt: added.importedAt,
+    ...(sheet ? { sheet } : {}),
+    tally: added.tally,
+    // the problem list, to be read and downloaded again after a reload (the planner trial)
+    issues: added.issues.slice(0, SAVED_IMPORT_ISSUES),
+    ...(added.issues.length > SAVED_IMPORT_ISSUES ? { issuesTotal: added.issues.length } : {}),
+    ...(added.refused.length ? { rejectedFacilities: added.refused.slice(0, SAVED_IMPORT_ISSUES) } : {}),
+    facilities: [...added.facilities],
+  };
+}
+
+/**
+ * The list in use with a file appended (追加到当前清单, the planner trial s53d H2): one list of both files' facilities,
+ * each file a part with its own tally, the issues and refused rows of both (each naming its file, a workbook's with
+ * its sheet), ids kept unique (renamed `id~2` as the import said; again here should the list have changed since).
+ */
+export function joinedDataset(base: ImportedDataset, added: AddedList): ImportedDataset {
+  const baseLabel = datasetLabel(base);
+  const relabel = <T extends { file: string }>(list: readonly T[], from: string, to: string): T[] =>
+    from === to ? [...list] : list.map((x) => (x.file === from ? { ...x, file: to } : x));
+  const facilities = appendFacilityList(
+    base.facilities,
+    { facilities: added.facilities, rows: added.facilities.map((_, i) => i + 1) },
+    added.asRead,
+    { baseLabel, unit: "row" },
+  ).facilities;
+  const parts = [
+    ...datasetParts(base),
+    { fileName: added.fileName, importedAt: added.importedAt, count: facilities.length, tally: added.tally },
+  ];
+  const issues = [
+    ...(base.parts ? (base.issues ?? []) : relabel(base.issues ?? [], base.fileName, baseLabel)),
+    ...relabel(added.issues, added.asRead, added.fileName),
+  ];
+  const total = (base.issuesTotal ?? base.issues?.length ?? 0) + added.issues.length;
+  const refused = [
+    ...(base.parts
+      ? (base.rejectedFacilities ?? [])
+      : relabel(base.rejectedFacilities ?? [], base.fileName, baseLabel)),
+    ...relabel(added.refused, added.asRead, added.fileName),
+  ];
+  return {
+    fileName: parts.map((p) => p.fileName).join(" + "),
+    importedAt: added.importedAt,
+    facilities: [...base.facilities, ...facilities],
+    parts,
+    issues: issues.slice(0, SAVED_IMPORT_ISSUES),
+    ...(total > SAVED_IMPORT_ISSUES ? { issuesTotal: total } : {}),
+    ...(refused.length ? { rejectedFacilities: refused.slice(0, SAVED_IMPORT_ISSUES) } : {}),
+  };
+}
+
+/** What became of the rows of each file of the list (those whose import is known), for the review report. */
+export function datasetTallies(d: ImportedDataset | undefined): Array<{ file: string; tally: ImportTally }> {
+  return d ? datasetParts(d).flatMap((p) => (p.tally ? [{ file: p.fileName, tally: p.tally }] : [])) : [];
 }
 
 /** County boundaries the user imported for a region, replacing the embedded ones. */

@@ -14,7 +14,7 @@ interface ExportDeps {
   facilities: Facility[];
   datasetName: string | null;
   /** What became of the imported file's rows, for the review report (absent: not known). */
-  datasetTally?: ImportTally;
+  datasetTallies?: ReadonlyArray<{ file: string; tally: ImportTally }>;
   /** The imported file's rows refused for their position alone: the facilities CSV carries them, to import again. */
   refused?: readonly RejectedFacility[];
   ruleSet: RuleSet;
@@ -38,7 +38,7 @@ const importExportActions = lazyModule(() => import("../export-actions"));
  */
 export function useExports(d: ExportDeps) {
   const { analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n } = d;
-  const { localPlan, datasetInvented, proposedOnly, onError, datasetTally, refused } = d;
+  const { localPlan, datasetInvented, proposedOnly, onError, datasetTallies, refused } = d;
   return useCallback(
     (kind: ExportKind, county?: string) => {
       const run = async () => {
@@ -49,7 +49,7 @@ export function useExports(d: ExportDeps) {
           data,
           facilities,
           datasetName,
-          ...(datasetTally ? { datasetTally } : {}),
+          ...(datasetTallies ? { datasetTallies } : {}),
           ...(refused?.length ? { refused } : {}),
           ruleSet,
           countyNames,
@@ -68,7 +68,7 @@ export function useExports(d: ExportDeps) {
       data,
       facilities,
       datasetName,
-      datasetTally,
+      datasetTallies,
       refused,
       ruleSet,
       countyNames,

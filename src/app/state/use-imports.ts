@@ -2,6 +2,7 @@ import { proxy } from "comlink";
 import { useEffect, useMemo, useRef, useState } from "react";
 import {
   absentKindsIssue,
+  appendFacilityList,
   type ColumnMapping,
   type CountyPopulation,
   type CrsId,
@@ -20,7 +21,7 @@ import {
   type PointsWhere,
   parseProject,
   type RowIssue,
-  SAVED_IMPORT_ISSUES,
+  recordUnit,
   serializeProject,
   shapefileSet,
   type TypeOverrides,
@@ -34,7 +35,16 @@ import { RULE_SETS, ruleSetFor } from "../rulesets";
 import { analysisWorker } from "./analysis-client";
 import { keepPending, loadKeptPending } from "./pending-store";
 import { projectFromSession, sessionFromProject } from "./project";
-import type { SessionAction, SessionState } from "./session";
+import {
+  type AddedList,
+  datasetLabel,
+  type ImportedDataset,
+  joinedDataset,
+  listDataset,
+  partLabel,
+  type SessionAction,
+  type SessionState,
+} from "./session";
 import { bboxOfPolygons } from "./use-city";
 import type { TravelState } from "./use-travel";
 
@@ -151,11 +161,11 @@ export function useImports(deps: ImportDeps) {
    * counts as a new site, with nothing raised (the planner trial, s53d M1: 小杨营镇's upgrade outlived its list and was
    * the one 卫生院 邓州市 counted). Said, one warning each, before the list replaces the old one.
    */
-  const orphanUpgrades = (fileName: string, result: FacilityImport): RowIssue[] => {
+  const orphanUpgrades = (fileName: string, facilities: readonly Facility[]): RowIssue[] => {
     const s = deps.session();
     const upgrades = (s ? (s.proposed[s.cityId] ?? []) : []).filter((p) => p.replaces);
     if (upgrades.length === 0) return [];
-    const ids = new Set(result.facilities.filter((f) => !f.proposed).map((f) => f.id));
+    const ids = new Set(facilities.filter((f) => !f.proposed).map((f) => f.id));
     return upgrades
       .filter((p) => !ids.has(p.replaces as string))
       .map((p) => ({
@@ -189,6 +199,13 @@ export function useImports(deps: ImportDeps) {
    * coordinate system, a column or a type, and over a reload (the planner trial, s53d H1: only the first was read).
    */
   const sheetChosen = useRef<string | undefined>(undefined);
+  /** Whether the pending file is to be appended to the list in use (追加到当前清单) rather than replace it. */
+  const appendChosen = useRef(false);
+  /** The list in use, when the pending file is to be appended to it. */
+  const appendBase = (): ImportedDataset | undefined => {
+    const s = deps.session();
+    return appendChosen.current && s ? s.datasets[s.cityId] : undefined;
+  };
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the city or the pending file changes
   useEffect(() => {
     if (!pending || !data || rereadIn || parsedIn.current === undefined || parsedIn.current === data.city.id) return;
@@ -211,6 +228,7 @@ export function useImports(deps: ImportDeps) {
             mapping: p.result.mapping,
             ...(p.typeOverrides ? { typeOverrides: p.typeOverrides } : {}),
             ...(sheetChosen.current ? { sheet: sheetChosen.current } : {}),
+            ...(appendChosen.current ? { append: true } : {}),
             drop: dropRows.current,
           }
         : null,
@@ -232,6 +250,7 @@ export function useImports(deps: ImportDeps) {
       }
       dropRows.current = kept.drop;
       sheetChosen.current = kept.sheet;
+      appendChosen.current = kept.append === true;
       void parseFile(kept.fileName, kept.bytes, kept.crs, kept.mapping, kept.typeOverrides, undefined, kept.drop);
       deps.onToast(t("pendingRestored", kept.fileName));
     });
@@ -251,7 +270,7 @@ export function useImports(deps: ImportDeps) {
     parsedIn.current = data?.city.id;
     try {
       const w = analysisWorker();
-      const [result, headers] = await Promise.all([
+      const [parsed, headers] = await Promise.all([
         w.parseFacilities(
           bytes,
           fileName,
@@ -267,6 +286,20 @@ export function useImports(deps: ImportDeps) {
         ),
         w.fileHeaders(bytes, fileName).catch(() => [] as string[]),
       ]);
+      // appended to the list in use: its ids made unique and its rows that repeat that list warned (s53d H2)
+      const base = appendBase();
+      const joined = base
+        ? appendFacilityList(base.facilities, parsed, fileName, {
+            baseLabel: datasetLabel(base),
+            unit: recordUnit(fileName),
+            ...(parsed.mapping.name ? { nameField: parsed.mapping.name } : {}),
+            ...(parsed.mapping.id ? { idField: parsed.mapping.id } : {}),
+          })
+        : undefined;
+      const result = joined ? { ...parsed, facilities: joined.facilities } : parsed;
+      // the whole-list warnings are of the list as it will be used: the joined one when appended
+      const whole = base ? [...base.facilities, ...result.facilities] : result.facilities;
+      const wholeRows = base ? [...new Array<number>(base.facilities.length), ...result.rows] : result.rows;
       // each row outside the city's counties names the city and county it lies in (the reviewer trial, s45-a)
       const placed = await placeOutside(fileName, result);
       const other = otherCity(fileName, result, placed.where);
@@ -275,13 +308,11 @@ export function useImports(deps: ImportDeps) {
       // a list that reaches only some judged counties: the others will be judged as having nothing (s40-b #13); said
       // before it replaces the city's list (the planner trial, s40-a #11: one county's 6 rows replaced 6,799 unsaid)
       const scope =
-        other || !data
-          ? undefined
-          : listScopeIssue(fileName, result.facilities, data.counties.features, ruleSet, result.rows);
+        other || !data ? undefined : listScopeIssue(fileName, whole, data.counties.features, ruleSet, wholeRows);
       // a row in a county the plan does not bind: shown as context, not checked (the user trial: 威县 in a 南宫市 list)
       const context = other || !data ? [] : contextCountyIssues(fileName, result, data.counties.features, ruleSet);
       // a list with no hospital or no EMS point at all: those checks will judge the list (the user trial, s46-a #6)
-      const lacking = other || !data ? undefined : absentKindsIssue(fileName, result.facilities, ruleSet);
+      const lacking = other || !data ? undefined : absentKindsIssue(fileName, whole, ruleSet);
       // hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
       const ungraded =
         other || !data ? undefined : ungradedHospitalsIssue(fileName, result.facilities, result.rows, ruleSet);
@@ -291,7 +322,8 @@ export function useImports(deps: ImportDeps) {
             ...(scope ? [scope] : []),
             ...(lacking ? [lacking] : []),
             ...(ungraded ? [ungraded] : []),
-            ...orphanUpgrades(fileName, result),
+            ...orphanUpgrades(fileName, whole),
+            ...(joined?.issues.filter((i) => i.row === 0) ?? []),
           ];
       const again = sessionProposedRows(fileName, result);
       // the list's other proposed rows (an export of a plan opened elsewhere): said, and made the session's proposed
@@ -313,8 +345,11 @@ export function useImports(deps: ImportDeps) {
             },
           ]
         : [];
+      const joinedRows = joined?.issues.filter((i) => i.row > 0) ?? [];
       const rowIssues =
-        context.length > 0 ? [...placed.issues, ...context].sort((a, b) => a.row - b.row) : placed.issues;
+        context.length + joinedRows.length > 0
+          ? [...placed.issues, ...context, ...joinedRows].sort((a, b) => a.row - b.row)
+          : placed.issues;
       const issues = [...first, ...plannedNote, ...again.map((a) => a.issue), ...rowIssues];
       setPending({
         fileName,
@@ -328,6 +363,7 @@ export function useImports(deps: ImportDeps) {
         ...(other?.city ? { otherCity: other.city } : {}),
         ...(restoredDrop?.length ? { drop: restoredDrop } : {}),
         ...(restoredDrop ? { restored: true } : {}),
+        ...(base ? { append: true } : {}),
       });
     } catch (e) {
       fail(fileName)(e);
@@ -343,6 +379,7 @@ export function useImports(deps: ImportDeps) {
    */
   const readNew = async (fileName: string, bytes: Uint8Array, crs: CrsId | undefined) => {
     sheetChosen.current = undefined;
+    appendChosen.current = false;
     if (!crs || crs === "wgs84") return parseFile(fileName, bytes, crs);
     const vector = /\.(geojson|json|kml|zip|shp)$/i.test(fileName);
     const headers = vector
@@ -394,6 +431,17 @@ export function useImports(deps: ImportDeps) {
       sheetChosen.current = sheet;
       dropRows.current = [];
       parseFile(pending.fileName, pending.bytes, pending.crs);
+    },
+    /**
+     * The pending file to be appended to the list in use (true) or to replace it (false): read again, its rows against
+     * the list it joins (the planner trial, s53d H2).
+     */
+    onAppend: (append: boolean) => {
+      if (!pending) return;
+      appendChosen.current = append;
+      // the choice shows at once, while the file is read again against the list it joins
+      setPending({ ...pending, append });
+      parseFile(pending.fileName, pending.bytes, pending.crs, pending.result.mapping, pending.typeOverrides);
     },
     /**
      * A type-cell value fixes every row that has it; a type guessed from the name is fixed for its row. null undoes
@@ -448,33 +496,30 @@ export function useImports(deps: ImportDeps) {
         },
       }));
       const keptIssues = [...pending.result.issues, ...struck].sort((a, b) => a.row - b.row);
-      dispatch({
-        type: "importDataset",
-        dataset: {
-          fileName: pending.fileName,
-          importedAt: new Date().toISOString(),
-          tally: importTally(pending.result.totalRows, pending.result.issues, drop, {
-            read: pending.result.crsName ?? pending.result.crs,
-            ...(pending.result.crsFromColumns ? { fromColumns: true } : {}),
-          }),
-          // the problem list, to be read and downloaded again after a reload (the planner trial)
-          issues: keptIssues.slice(0, SAVED_IMPORT_ISSUES),
-          ...(keptIssues.length > SAVED_IMPORT_ISSUES ? { issuesTotal: keptIssues.length } : {}),
-          // the rows refused for their position, which the unit checks name (not those struck out: only imported
-          // rows can be), and the rows kept whose units are for review, less those struck out
-          ...(pending.result.rejectedFacilities?.some((r) => !(keptForReview(r) && drop.has(r.row)))
-            ? {
-                rejectedFacilities: pending.result.rejectedFacilities.filter(
-                  (r) => !(keptForReview(r) && drop.has(r.row)),
-                ),
-              }
-            : {}),
-          // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered; the
-          // CLI keeps it alike (core's importedFacilities)
-          facilities: importedFacilities(kept),
-        },
-        ...(proposed.length ? { proposed } : {}),
+      const importedAt = new Date().toISOString();
+      const tally = importTally(pending.result.totalRows, pending.result.issues, drop, {
+        read: pending.result.crsName ?? pending.result.crs,
+        ...(pending.result.crsFromColumns ? { fromColumns: true } : {}),
       });
+      // the rows refused for their position, which the unit checks name (not those struck out: only imported rows
+      // can be), and the rows kept whose units are for review, less those struck out
+      const refused = (pending.result.rejectedFacilities ?? []).filter((r) => !(keptForReview(r) && drop.has(r.row)));
+      // a file's own 「invented」 flag is kept (the app's export of its sample data says so): never laundered; the CLI
+      // keeps it alike (core's importedFacilities)
+      const facilities = importedFacilities(kept);
+      const sheet = (pending.result.sheets?.length ?? 0) > 1 ? pending.result.sheet : undefined;
+      const added: AddedList = {
+        fileName: partLabel(pending.fileName, sheet),
+        asRead: pending.fileName,
+        importedAt,
+        tally,
+        issues: keptIssues,
+        refused,
+        facilities,
+      };
+      const base = pending.append ? appendBase() : undefined;
+      const dataset = base ? joinedDataset(base, added) : listDataset(added, sheet);
+      dispatch({ type: "importDataset", dataset, ...(proposed.length ? { proposed } : {}) });
       setPending(null);
       deps.onApplied(used);
     },

@@ -324,6 +324,17 @@ const rejectedFacilitySchema = z.object({
     .optional(),
 });
 
+/** What became of an imported file's rows (ImportTally). */
+const tallySchema = z.object({
+  rows: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
+  dropped: z.array(z.number().int()),
+  doubtful: z.number().int().nonnegative(),
+  doubtfulRows: z.array(z.number().int()).optional(),
+  crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
+  typeReadings: z.string().max(10_000).optional(),
+});
+
 export const savedSessionSchema = z.object({
   cityId: z.string().min(1),
   /** "" = the city's own plans (the default); an id no longer shipped falls back to them too. */
@@ -339,16 +350,19 @@ export const savedSessionSchema = z.object({
         importedAt: z.string(),
         facilities: z.array(facilitySchema),
         /** What became of the file's rows (ImportTally), for the review report. */
-        tally: z
-          .object({
-            rows: z.number().int().nonnegative(),
-            rejected: z.array(z.object({ row: z.number().int(), reason: z.string() })),
-            dropped: z.array(z.number().int()),
-            doubtful: z.number().int().nonnegative(),
-            doubtfulRows: z.array(z.number().int()).optional(),
-            crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
-            typeReadings: z.string().max(10_000).optional(),
-          })
+        tally: tallySchema.optional(),
+        /** The workbook's sheet the list was read from, when the workbook has more than one. */
+        sheet: z.string().max(200).optional(),
+        /** A list joined from several files (追加到当前清单): each file, its count and its tally, in order. */
+        parts: z
+          .array(
+            z.object({
+              fileName: z.string(),
+              importedAt: z.string(),
+              count: z.number().int().nonnegative(),
+              tally: tallySchema.optional(),
+            }),
+          )
           .optional(),
         /** The import's problem list as it stood when the list was used (the first SAVED_IMPORT_ISSUES of it). */
         issues: z.array(savedIssueSchema).max(SAVED_IMPORT_ISSUES).optional(),

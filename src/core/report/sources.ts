@@ -45,6 +45,11 @@ export interface ReportProvenance {
     nameGiven?: ReadonlyArray<Pick<Facility, "name">>;
     /** What became of the file's rows at import (refused, struck out, doubtful). Absent: not known (the sample). */
     import?: ImportTally;
+    /**
+     * A list joined from several files (the app's 追加到当前清单): each file's name and what became of its rows, said
+     * one note a file in place of {@link import}'s one (the planner trial, s53d H2).
+     */
+    imports?: ReadonlyArray<{ file: string; tally: ImportTally }>;
     /** The kinds the imported list has none of at all, judged as absent ({@link AbsentKinds}). Absent: none lacks. */
     absentKinds?: AbsentKinds;
   };
@@ -250,7 +255,8 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
             : "非虚构数据（未标记为虚构）；准确性由数据提供方负责",
         },
   ];
-  if (f.file !== null && f.import) notes.push(importNote(f.file, f.import));
+  if (f.file !== null && f.imports?.length) for (const part of f.imports) notes.push(importNote(part.file, part.tally));
+  else if (f.file !== null && f.import) notes.push(importNote(f.file, f.import));
   // a list with no hospital or no EMS point at all: those checks judge the list (the user trial, s46-a #6)
   if (f.file !== null && f.absentKinds)
     notes.push({
