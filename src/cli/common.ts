@@ -153,9 +153,27 @@ export function scanArgs(argv: string[], valueOptions: readonly string[], flags:
       if (v?.startsWith("--")) i--;
       continue;
     }
+    // an option given twice: refused, not the last one taken unsaid (the CLI trial, s54b H1: a second --facilities
+    // replaced the first, whose 25 rows went unanalysed, exit 0)
+    const before = raw.get(m[1]);
+    if (before !== undefined && before !== v) {
+      errors.push(repeatedOption(m[1], before, v));
+      continue;
+    }
     raw.set(m[1], v);
   }
   return { raw, flags: given, errors };
+}
+
+/** The error of an option given twice with two values: each option takes one; facility lists are joined first. */
+function repeatedOption(name: string, first: string, second: string): string {
+  const joinZh =
+    name === "facilities" ? "；多份设施清单请先合并为一个文件，或在网页版“数据”页导入后选“追加到该清单”" : "";
+  const joinEn =
+    name === "facilities"
+      ? '; put several facility lists in one file first, or import them in the web app\'s Data tab with "append to that list"'
+      : "";
+  return `参数 --${name} 给了两次（“${first}”与“${second}”），只能取一个值${joinZh} / option --${name} is given twice ("${first}" and "${second}") and takes one value${joinEn}`;
 }
 
 /**

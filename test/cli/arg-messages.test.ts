@@ -94,6 +94,23 @@ describe("command-line argument errors: Chinese, then English, naming the option
     ]);
   });
 
+  it("an option given twice is refused, not the last one taken unsaid (the CLI trial, s54b H1)", async () => {
+    // a second --facilities replaced the first, whose rows went unanalysed, exit 0
+    const other = join(FIXTURES, "bad-rows.csv");
+    expect(await errors("analyze", "--facilities", facilities, "--facilities", other, "--out", out)).toEqual([
+      `参数 --facilities 给了两次（“${facilities}”与“${other}”），只能取一个值；多份设施清单请先合并为一个文件，或在网页版“数据”页导入后选“追加到该清单” / option --facilities is given twice ("${facilities}" and "${other}") and takes one value; put several facility lists in one file first, or import them in the web app's Data tab with "append to that list"`,
+    ]);
+    expect(
+      await errors("report", "--facilities", facilities, "--out", out, "--county", "411321", "--county=411323"),
+    ).toEqual([
+      '参数 --county 给了两次（“411321”与“411323”），只能取一个值 / option --county is given twice ("411321" and "411323") and takes one value',
+    ]);
+    // the same value twice is one value
+    expect(await errors("analyze", "--facilities", facilities, "--facilities", facilities)).toEqual([
+      "缺少参数 --out（必需）/ missing required option --out",
+    ]);
+  });
+
   it("a bad value: not a number, out of range, not one of a list", async () => {
     const [radius] = await errors("suggest", ...suggestArgs({ "--radius-km": "abc" }));
     expect(radius).toBe(
