@@ -102,6 +102,8 @@ export interface AnalyzeOptions extends AnalysisOptions, InputFileOptions {
   boundaries?: string;
   rules?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  /** The workbook's sheet to read (`--sheet`, a name or 1-based number; default the first). */
+  sheet?: string;
   crs?: Crs;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
@@ -122,6 +124,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     "rules",
     "crs",
     "drop-rows",
+    "sheet",
     "population",
     ...INPUT_FILE_OPTIONS,
     ...ANALYSIS_VALUE_OPTIONS,
@@ -146,6 +149,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     out: raw.get("out") as string,
     city,
     ...(crs ? { crs } : {}),
+    ...(raw.has("sheet") ? { sheet: raw.get("sheet") as string } : {}),
     ...inputFileOptions(raw),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
@@ -203,6 +207,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     divisions ?? null,
     opts.dropRows,
     ruleSet,
+    opts.sheet,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;

@@ -18,6 +18,7 @@ import {
   contextCountyIssues,
   counted,
   countyFeatures,
+  detectFormat,
   fileExt,
   fileStem,
   importedFacilities,
@@ -541,6 +542,14 @@ export function crsLine(file: string, crs: CrsId, source: CrsSource, crsName?: s
   return `${file}: 坐标系 CRS ${crs}（${why}）${hint}`;
 }
 
+/** `--sheet` given for a file that is not a workbook: refused, as it would be ignored. */
+export function checkSheetOption(name: string, bytes: Uint8Array, sheet: string | undefined): void {
+  if (sheet === undefined || detectFormat(bytes, name) === "xlsx") return;
+  throw new InputError([
+    `${name}: 参数 --sheet 只用于 .xlsx 工作簿，本文件不是工作簿 / option --sheet is for an .xlsx workbook, and this file is not one`,
+  ]);
+}
+
 /**
  * Reads a facility-format file (CSV/XLSX/GeoJSON/KML/zip) against the county `boundaries`, in `crs` when given,
  * else in the file's own CRS (a Shapefile's .prj) or WGS84. Issue lines go to `errorLines` (errors) or `warnings`
@@ -565,6 +574,8 @@ export async function readFacilityFile(
    * and not checked (core's contextCountyIssues).
    */
   ruleSet?: RuleSet,
+  /** The workbook's sheet to read (`--sheet`); default the first. */
+  sheet?: string,
 ): Promise<{
   facilities: Facility[];
   /** Every facility the file gave, before those registered to a county outside the boundaries were rejected. */
@@ -584,10 +595,12 @@ export async function readFacilityFile(
   listed: { facilities: Facility[]; rows: number[] };
 }> {
   const { bytes, name } = readInputFile(file, what);
+  checkSheetOption(name, bytes, sheet);
   const refs = boundaries.features.map((c) => ({ code: c.properties.code, name: c.properties.name }));
   const codes = new Set(refs.map((r) => r.code));
   const imported = await parseFacilityFile(bytes, name, {
     ...(crs ? { crs } : {}),
+    ...(sheet ? { sheet } : {}),
     counties: refs,
     boundaries,
     ...(divisions !== undefined ? { divisions } : {}),

@@ -55,6 +55,7 @@ import {
 } from "./analysis-options";
 import {
   type Crs,
+  checkSheetOption,
   countyNamesEn,
   crsLine,
   crsOption,
@@ -109,6 +110,8 @@ export interface RegionOptions extends AnalysisOptions {
   shard?: { index: number; of: number };
   rules?: string;
   /** The facilities' (and demand points') CRS when --crs is given; else a Shapefile's .prj, or WGS84. */
+  /** The workbook's sheet to read (`--sheet`, a name or 1-based number; default the first). */
+  sheet?: string;
   crs?: Crs;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
@@ -147,7 +150,7 @@ export function isRegionRun(argv: readonly string[]): boolean {
 
 /** Parses a regional `analyze`; throws InputError naming each bad option. */
 export function parseRegionArgs(argv: string[]): RegionOptions {
-  const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs", "drop-rows"];
+  const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs", "drop-rows", "sheet"];
   const { raw, flags, errors } = scanArgs(
     argv,
     [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES, ...REGION_INPUT_OPTIONS],
@@ -202,6 +205,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
     ...(shard ? { shard } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
     ...(crs ? { crs } : {}),
+    ...(raw.has("sheet") ? { sheet: raw.get("sheet") as string } : {}),
     ...(dropRows ? { dropRows } : {}),
     ...(flags.has("exact-gaps") ? { exactGaps: true } : flags.has("cell-gaps") ? { exactGaps: false } : {}),
     params,
@@ -304,11 +308,13 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const warnings: string[] = [];
     const errorLines: string[] = [];
     const { bytes, name } = readInputFile(opts.facilities, { zh: "设施文件", en: "facility file" });
+    checkSheetOption(name, bytes, opts.sheet);
     const refs = features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
     // township and village names are matched city by city, in each city's list, once it is read (below)
     // without --crs a Shapefile is read in its .prj's CRS, as `analyze` does (it was read as WGS84 whatever the .prj)
     const parsed = await parseFacilityFile(bytes, name, {
       ...(opts.crs ? { crs: opts.crs } : {}),
+      ...(opts.sheet ? { sheet: opts.sheet } : {}),
       counties: refs,
       unitNamesLater: true,
     });

@@ -78,6 +78,8 @@ export interface ReportOptions extends AnalysisOptions, InputFileOptions {
   boundaries?: string;
   rules?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  /** The workbook's sheet to read (`--sheet`, a name or 1-based number; default the first). */
+  sheet?: string;
   crs?: Crs;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
@@ -91,7 +93,7 @@ export interface ReportOptions extends AnalysisOptions, InputFileOptions {
 /** Parses `report` options; throws InputError naming the option on bad values. */
 export function parseReportArgs(argv: string[]): ReportOptions {
   const known = [
-    ...["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population", "drop-rows"],
+    ...["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population", "drop-rows", "sheet"],
     ...INPUT_FILE_OPTIONS,
     ...ANALYSIS_VALUE_OPTIONS,
   ];
@@ -119,6 +121,7 @@ export function parseReportArgs(argv: string[]): ReportOptions {
     out: raw.get("out") as string,
     city,
     ...(crs ? { crs } : {}),
+    ...(raw.has("sheet") ? { sheet: raw.get("sheet") as string } : {}),
     ...(county !== undefined ? { county } : {}),
     ...(raw.has("boundaries") ? { boundaries: raw.get("boundaries") } : {}),
     ...(raw.has("rules") ? { rules: raw.get("rules") } : {}),
@@ -190,6 +193,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     divisions ?? null,
     opts.dropRows,
     ruleSet,
+    opts.sheet,
   );
   rejected += imported.rejected;
   // what became of the file's rows, for the report's 六 (the GIS trial: a report of 15 from a file of 17)

@@ -67,6 +67,8 @@ export interface SuggestOptions extends AnalysisOptions {
   boundaries?: string;
   county?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  /** The workbook's sheet to read (`--sheet`, a name or 1-based number; default the first). */
+  sheet?: string;
   crs?: Crs;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
@@ -103,6 +105,7 @@ const VALUE_OPTIONS = [
   "county",
   "crs",
   "drop-rows",
+  "sheet",
   "type",
   "radius-km",
   "add",
@@ -254,6 +257,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     out: raw.get("out") as string,
     city,
     ...(crs ? { crs } : {}),
+    ...(raw.has("sheet") ? { sheet: raw.get("sheet") as string } : {}),
     ...(dropRows ? { dropRows } : {}),
     method,
     gridKm,
@@ -290,6 +294,8 @@ async function readPoints(
   issues: { warnings: string[]; errorLines: string[]; collected: RowIssue[] },
   divisions: Divisions | null = null,
   drop: readonly number[] = [],
+  /** The workbook's sheet to read (the facility file's `--sheet`). */
+  sheet?: string,
 ): Promise<{ facilities: Facility[]; read: Facility[]; rejected: number; crsLine: string }> {
   const r = await readFacilityFile(
     file,
@@ -301,6 +307,8 @@ async function readPoints(
     issues.collected,
     divisions,
     drop,
+    undefined,
+    sheet,
   );
   return {
     facilities: r.facilities,
@@ -397,6 +405,7 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
     issues,
     divisions,
     opts.dropRows,
+    opts.sheet,
   );
   // another city's list is refused, naming where it lies, as `analyze` and `report` do (the planner trial, s41-b #1:
   // a 金寨县 list sited 信阳's 商城县 as if it had no station, 0.0% → 87.8%, exit 0)

@@ -18,7 +18,9 @@ function bundledSpec(): Record<string, ParamSpec> {
 /** The `--drop-rows` lines (analyze, report, suggest): the app's 剔除 on the command line. */
 const DROP_HELP = `  --drop-rows LIST        剔除设施文件中的这些行（导入报告的行号，如 11,15 或 11-13），同应用导入面板的“剔除”；
                           剔除的行记入 rejected.csv / strike these rows of the facility file out (the import report's
-                          row numbers, e.g. 11,15 or 11-13), as the app's import panel does; listed in rejected.csv`;
+                          row numbers, e.g. 11,15 or 11-13), as the app's import panel does; listed in rejected.csv
+  --sheet NAME|N          设施文件为 .xlsx 工作簿时读取的工作表（名称或序号，默认第一个）
+                          the sheet of an .xlsx facility file to read (its name or number; default the first)`;
 
 /** The `--rules` lines (every command): the city's own plans by default, `all` for the comparison set. */
 const RULES_HELP = `  --rules NAME|FILE       规则集：默认为所选城市自己的规划（nanyang = 000+003，pingdingshan = 001，nangong = 002，
