@@ -744,8 +744,11 @@ export async function parseFacilityFile(
       outside: new Set(checked.issues.filter((i) => i.code === "outside-boundaries").map((i) => i.row)),
     });
     // a row rejected for lying far from its stated county is not also told how it would count outside every county
-    // (the GIS trial: 北京协和医院 coded 411302 had both), nor one given its nearest county
-    const refused = new Set(stated.issues.filter((i) => i.severity === "error").map((i) => i.row));
+    // (the GIS trial: 北京协和医院 coded 411302 had both), nor one given its nearest county, nor one just outside the
+    // county it states and counted there (near-stated-county)
+    const refused = new Set(
+      stated.issues.filter((i) => i.severity === "error" || i.code === "near-stated-county").map((i) => i.row),
+    );
     for (const i of checked.issues)
       if (i.code === "outside-boundaries" && !refused.has(i.row) && !near.near.has(i.row)) issues.push(i);
     for (const i of near.issues) issues.push(i);
