@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import KDBush from "kdbush";
 import {
+  absentKindsIssue,
   analyze,
   type CityEntry,
   type CodeNote,
@@ -43,6 +44,7 @@ import {
   type TownshipNamed,
   townshipFinder,
   townshipsNamed,
+  ungradedHospitalsIssue,
   unsayUnitReview,
   withoutReplaced,
 } from "../core";
@@ -571,6 +573,19 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       near.finish();
     }
 
+    // the list's whole-file warnings a city run gives, for the rows of the run's cities of each rule set (the CLI
+    // trial, s54b H3: `report --city 郑州市` warned of two hospitals with no grade, a regional `analyze` said nothing):
+    // a list with no hospital or no EMS point at all, and hospitals with no grade where a check counts from one up
+    const bySet = new Map<RuleSet, Facility[]>();
+    for (const city of cities) {
+      const set = setFor(city).ruleSet;
+      bySet.set(set, [...(bySet.get(set) ?? []), ...(byCity.get(city.id) ?? [])]);
+    }
+    for (const [set, list] of bySet) {
+      const rows = list.map((f) => rowOf.get(f) ?? 0);
+      for (const issue of [absentKindsIssue(name, list, set), ungradedHospitalsIssue(name, list, rows, set)])
+        if (issue && !issues.some((i) => i.code === issue.code && i.message.zh === issue.message.zh)) note(issue);
+    }
     // how far outside a county (of the run, or a neighbour's) a point lies, km, as the app says it
     const kmOutside = (lon: number, lat: number, county: string) => {
       const f = features.find((x) => x.properties.code === county);

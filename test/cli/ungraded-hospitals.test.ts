@@ -44,4 +44,36 @@ describe("hospitals with no grade, on the command line", () => {
     const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
     expect(xml).toContain("待核 EMS-URBAN：城区急救 5 km 覆盖率");
   });
+
+  it("a regional analyze says it as report does, for a city checked by the national set (the CLI trial, s54b H3)", async () => {
+    const file = join(work, "zhengzhou.csv");
+    writeFileSync(
+      file,
+      [
+        "名称,类型,经度,纬度,所属县区",
+        "登封市人民医院,综合医院,113.040,34.456,410185",
+        "登封市中医院,中医医院,113.052,34.460,410185",
+        "登封急救站,急救站,113.03,34.45,410185",
+      ].join("\n"),
+    );
+    const line =
+      "2 所医院未填等级（第 2、3 行）：按未定级计，以下检查不计入或无法判定：COUNTY-3-HOSPITALS（须二级及以上，000:310、001:295）";
+    const report = await cli(
+      "report",
+      "--city",
+      "郑州市",
+      "--county",
+      "410185",
+      "--facilities",
+      file,
+      "--out",
+      join(work, "zr"),
+    );
+    expect(`${report.out}${report.err}`).toContain(line);
+    const out = join(work, "zhengzhou");
+    const r = await cli("analyze", "--city", "郑州市", "--facilities", file, "--out", out);
+    expect(r.code, r.err).toBe(0);
+    expect(`${r.out}${r.err}`).toContain(line);
+    expect(readFileSync(join(out, "rejected.csv"), "utf8")).toContain("hospitals-ungraded");
+  });
 });
