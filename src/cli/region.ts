@@ -39,6 +39,8 @@ import {
   type RowIssue,
   type RuleSet,
   recordUnit,
+  refusedFacilityRows,
+  refusedRowCounty,
   runOrder,
   shardRange,
   type TownshipNamed,
@@ -47,6 +49,7 @@ import {
   ungradedHospitalsIssue,
   unsayUnitReview,
   withoutReplaced,
+  withUnitNames,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -295,16 +298,20 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       }
     }
     const cityByCounty = new Map(features.map((f, i) => [f.properties.code, cityOfFeature[i]]));
+    const runIds = new Set(cities.map((c) => c.id));
+    const runPrefix = (code: string) => cityOfCode(index, code).some((c) => runIds.has(c.id));
+    const firstShard = !shard || shard.index === 1;
     if (countyFilter) {
-      const missing = [...countyFilter].filter((code) => !cityByCounty.has(code));
+      // a shard holds the boundaries of its own cities (and their neighbours): it checks the codes of its cities, and
+      // the first shard those of no city; another shard's codes are that shard's to check (a --counties list over
+      // two cities failed in the shard of one of them, naming the other's county as having no boundary)
+      const mine = (code: string) => runPrefix(code) || (cityOfCode(index, code).length === 0 && firstShard);
+      const missing = [...countyFilter].filter((code) => mine(code) && !cityByCounty.has(code));
       if (missing.length)
         throw new InputError([
           `--counties: 这些代码没有县级边界 / no county boundary for: ${missing.join(", ")}（${index.unplaced.length} 个单位无边界，见 geodata/china/index.json unplaced）`,
         ]);
     }
-    const runIds = new Set(cities.map((c) => c.id));
-    const runPrefix = (code: string) => cityOfCode(index, code).some((c) => runIds.has(c.id));
-    const firstShard = !shard || shard.index === 1;
 
     // Facilities: read once, each given to the city of its stated county code, else of the county it lies in.
     const warnings: string[] = [];
@@ -684,12 +691,12 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       // the rows refused for their position that name a county of this city (by its code, or a township's or
       // village's), their names matched in its list: a unit whose facility is among them is for review, naming the row
       const codes = new Set(counties.features.map((c) => c.properties.code));
-      const refused = placeRejectedFacilities(
-        (imported.rejectedFacilities ?? []).filter((r) =>
-          codes.has(r.county ?? (r.township ?? r.village ?? "").slice(0, 6)),
-        ),
-        divisions,
-      )
+      const refusedHere = (imported.rejectedFacilities ?? []).filter((r) => codes.has(refusedRowCounty(r) ?? ""));
+      // and they follow the city's facilities as features with no geometry, as a city run's facilities.geojson keeps
+      // every row of the list (the CLI trial, s54b M4: a regional run wrote 23 features for a list of 25)
+      for (const f of withUnitNames(refusedFacilityRows(refusedHere), divisions ?? null))
+        if (!f.county || keep(f.county)) output.line(REGION_FILES.facilities, facilityFeature(f, { countyNames }));
+      const refused = placeRejectedFacilities(refusedHere, divisions)
         .concat(elsewhere)
         // the city's own rows kept far outside the county they state: the units they name are for review, naming the
         // row, as in a plan city's run (the user re-trial: 瓦屋镇卫生院, 15.9 km into 南召县, gave 瓦屋镇 its centre)
@@ -802,6 +809,13 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         cpuSeconds: cpuSeconds(process.cpuUsage(cpuStarted)),
       });
     }
+    // the refused rows that name no county (nor a township or village): after every city's, by the last shard alone,
+    // so that the shards' files still concatenate to the single run's
+    if (!shard || shard.index === shard.of)
+      for (const f of refusedFacilityRows(
+        (imported.rejectedFacilities ?? []).filter((r) => refusedRowCounty(r) === undefined),
+      ))
+        output.line(REGION_FILES.facilities, facilityFeature(f));
 
     const { [REGION_FILES.summary]: _summary, [REGION_FILES.rejected]: _rejected, ...files } = output.counts();
     const seconds = (Date.now() - started) / 1000;

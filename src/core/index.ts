@@ -126,6 +126,7 @@ export {
   planMeta,
   type RefusedFacilityRow,
   refusedFacilityRows,
+  refusedRowCounty,
 } from "./io/export";
 export {
   type CountyRef,

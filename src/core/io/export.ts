@@ -184,6 +184,14 @@ export type RefusedFacilityRow = Facility & {
 };
 
 /**
+ * The county a refused row names: its own code, else its township's or village's (the trial, s46-a #13: county
+ * blank); undefined when it names none.
+ */
+export function refusedRowCounty(r: RejectedFacility): string | undefined {
+  return r.county ?? (r.township ?? r.village)?.slice(0, 6);
+}
+
+/**
  * The rows of an imported list refused for their position alone ({@link RejectedFacility}), of `county` when given
  * (by the row's county code, or its township's or village's), as facility rows with no position that keep their row
  * and reason: the facility exports carry them (the CSV with blank coordinates, GeoJSON and Shapefile as features with
@@ -191,8 +199,7 @@ export type RefusedFacilityRow = Facility & {
  * townships and villages stay for review (the re-trial, s45: a county-cut list read back made 中源乡 and 古竹村 确缺).
  */
 export function refusedFacilityRows(refused: readonly RejectedFacility[], county?: string): RefusedFacilityRow[] {
-  // the county a row names, by its own code or its township's or village's (the trial, s46-a #13: county blank)
-  const countyOf = (r: RejectedFacility) => r.county ?? (r.township ?? r.village)?.slice(0, 6);
+  const countyOf = refusedRowCounty;
   return (
     refused
       // a row kept where it lies whose units are another county's, or far outside the county it states, is a

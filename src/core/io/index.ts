@@ -53,6 +53,7 @@ export {
   isOwnFacilityCsv,
   type RefusedFacilityRow,
   refusedFacilityRows,
+  refusedRowCounty,
 } from "./export";
 export {
   type CountyRef,
