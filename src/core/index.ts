@@ -45,6 +45,8 @@ export {
   localPlanReach,
   lookupCity,
   lookupProvince,
+  nearCities,
+  nearProvinces,
   OTHER_CITY_SHARE,
   otherCityIssue,
   PINYIN_SYLLABLES,

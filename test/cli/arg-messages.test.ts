@@ -168,6 +168,22 @@ describe("command-line argument errors: Chinese, then English, naming the option
     const [plan] = await errors("suggest", ...suggestArgs({ "--city": "mars" }));
     // suggest takes any city as analyze does, so an unknown one reads as analyze's
     expect(plan).toMatch(/^参数 --city：.*mars.* \/ option --city: .*mars/);
+    // a mistyped name lists the nearest names as candidates: a character off, a pinyin letter off, a province
+    for (const q of ["郑洲市", "zhengzou"]) {
+      const lines = await errors("analyze", "--city", q, "--facilities", facilities, "--out", out);
+      expect(lines[0]).toMatch(new RegExp(`^参数 --city：找不到城市“${q}”；相近的有：郑州市 \\(zhengzhou\\)`));
+      expect(lines[0]).toContain(`/ option --city: no city matches "${q}"; close matches: Zhengzhou (zhengzhou)`);
+      expect(lines[1]).toBe("  候选 / candidate: 郑州市 --city zhengzhou (410100)");
+    }
+    expect(await errors("analyze", "--province", "河难", "--facilities", facilities, "--out", out)).toEqual([
+      '参数 --province：找不到省级单位“河难”；相近的有：河北省 (13), 河南省 (41) / option --province: no province matches "河难"; close: Hebei (13), Henan (41)',
+      "  候选 / candidate: 河北省 --province 13",
+      "  候选 / candidate: 河南省 --province 41",
+    ]);
+    // nothing close: the message as before, no candidates
+    expect(await errors("analyze", "--city", "火星市", "--facilities", facilities, "--out", out)).toEqual([
+      '参数 --city：找不到城市“火星市” / option --city: no city matches "火星市"',
+    ]);
     // an unknown command says which there are
     const r = await cli("analyse");
     expect(r.code).toBe(2);

@@ -12,7 +12,15 @@ export {
 } from "./chunk";
 export { CountyLocator, facilitiesForExport, facilitiesWithCounty, withUnitNames } from "./county-locator";
 export { type FacilityColumn, type FacilityColumns, facilitiesFromColumns, facilityColumns } from "./facility-columns";
-export { type CityLookup, citiesByProvince, findCity, findProvince, searchCities } from "./lookup";
+export {
+  type CityLookup,
+  citiesByProvince,
+  findCity,
+  findProvince,
+  nearCities,
+  nearProvinces,
+  searchCities,
+} from "./lookup";
 export { type GeodataReader, loadCityCounties, loadCityDivisions, loadNationalCounties } from "./national";
 export {
   COST_PER_COUNTY_KM2,

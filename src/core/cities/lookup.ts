@@ -148,3 +148,98 @@ export function citiesByProvince(index: ChinaIndex): Array<{ province: ProvinceE
     }))
     .filter((g) => g.cities.length > 0);
 }
+
+/** Levenshtein distance counted in characters (code points, not UTF-16 units): 郑洲市 and 郑州市 are one apart. */
+export function editDistance(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[y.length];
+}
+
+/** The suffixes a city or province name may be typed with or without (郑州市 / 郑州, 河南省 / 河南). */
+const NAME_SUFFIX = /(?:市|地区|自治州|盟|省|自治区|特别行政区)$/;
+
+/** How many near matches {@link nearCities} and {@link nearProvinces} give at most. */
+const NEAR_MAX = 5;
+
+/**
+ * The entries whose names a mistyped query is nearest to, closest first (ties in the list's order). Chinese text is
+ * compared with the names, with and without their suffix, character by character, within one character in two of the
+ * shorter and two at most (郑洲市 → 郑州市, 河难 → 河南); Latin text with the pinyin, English name and initials, within
+ * one letter in four and two at most (zhengzou → zhengzhou). Anything else (digits) has none.
+ */
+function nearNames<T>(
+  entries: readonly T[],
+  query: string,
+  names: (e: T) => readonly string[],
+  latin: (e: T) => readonly string[],
+  max: number,
+): T[] {
+  const raw = query.trim();
+  const q = normalise(raw);
+  let forms: string[];
+  let targets: (e: T) => readonly string[];
+  let limit: (n: number) => number;
+  if (/[\u3400-\u9fff]/.test(raw)) {
+    forms = [...new Set([raw, raw.replace(NAME_SUFFIX, "")])].filter(Boolean);
+    targets = (e) => [...new Set(names(e).flatMap((n) => [n, n.replace(NAME_SUFFIX, "")]))].filter(Boolean);
+    limit = (n) => Math.min(2, Math.floor(n / 2));
+  } else if (/^[a-z]+$/.test(q)) {
+    forms = [q];
+    targets = (e) => latin(e).map(normalise);
+    limit = (n) => Math.min(2, Math.floor(n / 4));
+  } else return [];
+  const scored: Array<{ e: T; d: number; i: number }> = [];
+  entries.forEach((e, i) => {
+    let best = Number.POSITIVE_INFINITY;
+    for (const f of forms)
+      for (const t of targets(e)) {
+        const d = editDistance(f, t);
+        if (d <= limit(Math.min([...f].length, [...t].length))) best = Math.min(best, d);
+      }
+    if (Number.isFinite(best)) scored.push({ e, d: best, i });
+  });
+  return scored
+    .sort((a, b) => a.d - b.d || a.i - b.i)
+    .slice(0, max)
+    .map((s) => s.e);
+}
+
+/**
+ * The cities a mistyped name is nearest to, for a name {@link findCity} and {@link searchCities} find nothing for:
+ * Chinese within one or two characters of a city's name with or without its suffix (郑洲市 → 郑州市), Latin within a
+ * letter or two of its pinyin, English name or initials (zhengzou → 郑州市). Closest first, then by code; at most
+ * `max` (5); none when nothing is close.
+ */
+export function nearCities(index: ChinaIndex, query: string, max = NEAR_MAX): CityEntry[] {
+  const order = [...index.cities].sort((a, b) => a.code.localeCompare(b.code) || a.id.localeCompare(b.id));
+  return nearNames(
+    order,
+    query,
+    (c) => [c.name, c.shortName],
+    (c) => [c.pinyin, c.nameEn, c.initials],
+    max,
+  );
+}
+
+/**
+ * The provinces a mistyped name is nearest to, as {@link nearCities} finds cities (河难 → 河南省, hunen → 湖南省):
+ * closest first, then by code; at most `max` (5); none when nothing is close.
+ */
+export function nearProvinces(index: ChinaIndex, query: string, max = NEAR_MAX): ProvinceEntry[] {
+  const order = [...index.provinces].sort((a, b) => a.code.localeCompare(b.code));
+  return nearNames(
+    order,
+    query,
+    (p) => [p.name, p.shortName],
+    (p) => [p.pinyin, p.nameEn],
+    max,
+  );
+}

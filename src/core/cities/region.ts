@@ -1,5 +1,5 @@
 import type { LocalizedText } from "../model";
-import { type CityLookup, findCity, normalise, searchCities } from "./lookup";
+import { type CityLookup, findCity, nearCities, nearProvinces, normalise, searchCities } from "./lookup";
 import type { ChinaIndex, CityEntry, ProvinceEntry } from "./schema";
 
 /** How many near matches an unknown city name is answered with. */
@@ -7,20 +7,25 @@ const SUGGESTIONS = 8;
 
 /**
  * Like {@link findCity}, but a name that matches no city comes back with its near matches as candidates (names,
- * pinyin or codes starting with the text, as the app's picker finds them), so that the message can list them.
+ * pinyin or codes starting with the text, as the app's picker finds them; else the names a typo away from it, as
+ * {@link nearCities} finds them: 郑洲市 and zhengzou → 郑州市), so that the message can list them.
  */
 export function lookupCity(index: ChinaIndex, query: string): CityLookup {
   const found = findCity(index, query);
   if (found.ok || found.candidates.length > 0) return found;
-  const near = searchCities(index, query).slice(0, SUGGESTIONS);
+  let near = searchCities(index, query).slice(0, SUGGESTIONS);
+  // a mistyped name (郑洲市, zhengzou) starts no city's name: the names nearest it
+  if (near.length === 0) near = nearCities(index, query);
   if (near.length === 0) return found;
+  // each half in its language: the English one names the cities in English (Zhengzhou (zhengzhou))
   const names = near.map((c) => `${c.name} (${c.id})`).join(", ");
+  const namesEn = near.map((c) => `${c.nameEn} (${c.id})`).join(", ");
   return {
     ...found,
     candidates: near,
     message: {
       zh: `找不到城市“${found.query}”；相近的有：${names}`,
-      en: `no city matches "${found.query}"; close matches: ${names}`,
+      en: `no city matches "${found.query}"; close matches: ${namesEn}`,
     },
   };
 }
@@ -39,7 +44,8 @@ const PROVINCE_ALIASES: Readonly<Record<string, string>> = { shaanxi: "61" };
 /**
  * Resolves a province by 2-digit code (41), 6-digit code (410000), full or short name (河南省, 河南), toneless pinyin
  * (henan) or English name. A query several provinces answer to (shanxi: 山西 and 陕西) returns them as candidates
- * instead of guessing; a query none answers to returns the provinces whose names or pinyin start with it.
+ * instead of guessing; a query none answers to returns the provinces whose names or pinyin start with it, else those a
+ * typo away from it ({@link nearProvinces}: 河难 → 河北省, 河南省).
  */
 export function lookupProvince(index: ChinaIndex, query: string): ProvinceLookup {
   const raw = query.trim();
@@ -68,9 +74,11 @@ export function lookupProvince(index: ChinaIndex, query: string): ProvinceLookup
         en: `"${raw}" matches several provinces: ${list(matches)}`,
       },
     };
-  const near = q
+  let near = q
     ? index.provinces.filter((p) => p.name.startsWith(raw) || p.pinyin.startsWith(q) || p.code.startsWith(q))
     : [];
+  // a mistyped name (河难) starts no province's name: the names nearest it
+  if (near.length === 0 && q) near = nearProvinces(index, raw);
   return {
     ok: false,
     query: raw,
@@ -78,7 +86,7 @@ export function lookupProvince(index: ChinaIndex, query: string): ProvinceLookup
     message: near.length
       ? {
           zh: `找不到省级单位“${raw}”；相近的有：${list(near)}`,
-          en: `no province matches "${raw}"; close: ${list(near)}`,
+          en: `no province matches "${raw}"; close: ${near.map((p) => `${p.nameEn} (${p.code})`).join(", ")}`,
         }
       : { zh: `找不到省级单位“${raw}”`, en: `no province matches "${raw}"` },
   };

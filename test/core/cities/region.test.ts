@@ -7,6 +7,8 @@ import {
   hasLocalPlan,
   lookupCity,
   lookupProvince,
+  nearCities,
+  nearProvinces,
   parseChinaIndex,
   runOrder,
   shardRange,
@@ -49,10 +51,27 @@ describe("lookupCity", () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.candidates.map((c) => c.name)).toContain("郑州市");
-    expect(r.message.en).toMatch(/^no city matches "zhengz"; close matches: .*郑州市 \(zhengzhou\)/);
+    expect(r.message.en).toMatch(/^no city matches "zhengz"; close matches: .*Zhengzhou \(zhengzhou\)/);
     const none = lookupCity(index, "qqqqqq");
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.candidates).toEqual([]);
+  });
+
+  it("answers a mistyped name with the cities nearest it: a character off (郑洲市), a letter off (zhengzou)", () => {
+    for (const q of ["郑洲市", "郑洲", "zhengzou"]) {
+      const r = lookupCity(index, q);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.candidates[0]?.name, q).toBe("郑州市");
+      expect(r.message.zh).toContain(`找不到城市“${q}”；相近的有：郑州市 (zhengzhou)`);
+      expect(r.message.en).toContain(`no city matches "${q}"; close matches: Zhengzhou (zhengzhou)`);
+    }
+    expect(nearCities(index, "郑洲市").map((c) => c.name)).toEqual(["郑州市", "株洲市"]);
+    expect(nearCities(index, "呼和浩待")[0]?.name).toBe("呼和浩特市");
+    for (const q of ["火星市", "mars", "qqqqqq", "123"]) expect(nearCities(index, q), q).toEqual([]);
+    // closest first (漳州 zhangzhou is two letters off, though its code comes before 郑州's), ties by code, five at most
+    expect(nearCities(index, "zhengzou").map((c) => c.name)).toEqual(["郑州市", "漳州市"]);
+    expect(nearCities(index, "洲州").map((c) => c.name)).toEqual(["沧州市", "朔州市", "忻州市", "锦州市", "徐州市"]);
   });
 
   it("finds a province-direct unit by its own county code (济源市 419001)", () => {
@@ -75,6 +94,20 @@ describe("lookupProvince", () => {
     if (!r.ok) expect(r.candidates.map((p) => p.name).sort()).toEqual(["山西省", "陕西省"]);
     const s = lookupProvince(index, "Shaanxi");
     expect(s.ok && s.province.name).toBe("陕西省");
+  });
+
+  it("answers a mistyped province with the provinces nearest it (河难 → 河南省), nonsense with none", () => {
+    const r = lookupProvince(index, "河难");
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.candidates.map((p) => p.name)).toEqual(["河北省", "河南省"]);
+      expect(r.message.en).toBe('no province matches "河难"; close: Hebei (13), Henan (41)');
+    }
+    expect(nearProvinces(index, "新僵").map((p) => p.name)).toEqual(["新疆维吾尔自治区"]);
+    expect(nearProvinces(index, "hunen").map((p) => p.name)).toEqual(["湖南省"]);
+    const none = lookupProvince(index, "火星");
+    expect(!none.ok && none.candidates).toEqual([]);
+    expect(!none.ok && none.message.en).toBe('no province matches "火星"');
   });
 
   it("answers an unknown province with close names", () => {
