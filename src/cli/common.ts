@@ -19,6 +19,7 @@ import {
   counted,
   countyFeatures,
   detectFormat,
+  editDistance,
   fileExt,
   fileStem,
   importedFacilities,
@@ -188,18 +189,6 @@ function unknownOption(arg: string, name: string | undefined, known: readonly st
   if (near.length === 0) return `未知参数 ${arg} / unknown option ${arg}`;
   const en = near.length === 1 ? near[0] : `${near.slice(0, -1).join(", ")} or ${near.at(-1)}`;
   return `未知参数 ${arg}（是否指 ${near.join("、")}？）/ unknown option ${arg} (did you mean ${en}?)`;
-}
-
-/** Levenshtein distance between two short strings (option names). */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++)
-      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
 }
 
 /** Adds an error line to `errors` for each of `names` missing from `raw`. */

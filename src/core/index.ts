@@ -28,6 +28,7 @@ export {
   continueRenamedUnits,
   countiesFromTopology,
   divisionsFromCompact,
+  editDistance,
   type FacilityColumn,
   type FacilityColumns,
   facilitiesForExport,

@@ -15,6 +15,7 @@ export { type FacilityColumn, type FacilityColumns, facilitiesFromColumns, facil
 export {
   type CityLookup,
   citiesByProvince,
+  editDistance,
   findCity,
   findProvince,
   nearCities,
