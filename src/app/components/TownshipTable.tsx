@@ -255,7 +255,14 @@ export function TownshipTable({
                   data-township-code={r.code}
                   style={{ height: ROW_PX }}
                 >
-                  <td className="tname" title={r.name}>
+                  {/* the name as written: no township has an English name the app can vouch for (the counties' come
+                      from a table; pinyin-pro reads 什川 「shenchuan」), so in English the kind is said beside it, in
+                      words, on hover as in the next column (the user trial, s54 L9: 「平襄镇 town none」) */}
+                  <td
+                    className="tname"
+                    lang={lang === "en" ? "zh" : undefined}
+                    title={lang === "en" ? `${r.name} (${t(KIND[r.kind])})` : r.name}
+                  >
                     {r.name}
                   </td>
                   <td className="wrap" title={lang === "en" && r.kind !== "other" ? r.kind : undefined}>

@@ -219,9 +219,9 @@ export const en: Messages = {
   centreCentral: "central",
   centreSub: "sub-centre",
   centreProposed: "proposed",
-  noCentre: "none",
-  townshipNotInList: "Not in the list: each township's health centre and clinics are unknown (?), not “none”.",
-  townshipCentreReview: "none? to check",
+  noCentre: "no centre",
+  townshipNotInList: "Not in the list: each township's health centre and clinics are unknown (?), not missing.",
+  townshipCentreReview: "no centre? to check",
   townshipCentreReviewTitle:
     "No centre is counted for this township (street), but the county has a centre with no known township (no code, or a name that matched none) which may be this one's: for review, see the violations list",
   // short, as the cell is narrow: the ◐ before it says 「for review」, the tooltip says the rest
