@@ -143,7 +143,13 @@ export {
   type RecordUnit,
   recordUnit,
 } from "./io/facilities";
-export { contextCountyIssues, countiesNotInList, listScopeIssue } from "./io/list-scope";
+export {
+  contextCountyIssues,
+  countiesNotInList,
+  listScopeIssue,
+  THIN_COUNTY_ROWS,
+  thinCountyIssues,
+} from "./io/list-scope";
 export {
   PROJECT_EMBED_MAX_BYTES,
   type Project,

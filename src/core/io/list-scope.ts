@@ -278,3 +278,67 @@ export function contextCountyIssues(
   }
   return out;
 }
+
+/** A judged county holding at most this many of a list's rows, where the others hold many, is said row by row. */
+export const THIN_COUNTY_ROWS = 2;
+/** …where the list's other judged counties hold at least this many rows each on average. */
+const THIN_COUNTY_OTHERS = 10;
+
+/**
+ * The rows that are all a list has in one judged county, where its other counties hold many (at most
+ * {@link THIN_COUNTY_ROWS} there, against {@link THIN_COUNTY_OTHERS} or more a county elsewhere): each a warning, code
+ * "county-few-rows", naming the county and saying that it will be judged by those rows alone, most checks failing
+ * (the user trial, s54 M1: 文峰镇卫生院, one row of a 通渭县 and 岷县 list lying in 陇西县, made 陇西县 a county of the
+ * list, failing five rules, and no row said so). The row stays: struck out (剔除, `--drop-rows`), the county is one
+ * the list does not reach (清单未含). Each facility counts where the analysis places it; proposed sites do not count.
+ */
+export function thinCountyIssues(
+  file: string,
+  facilities: readonly Facility[],
+  rows: readonly number[],
+  counties: readonly CountyFeature[],
+  ruleSet: RuleSet | undefined,
+  field = "lon/lat",
+): RowIssue[] {
+  const judged = new Map(judgedCounties(counties, ruleSet).map((c) => [c.properties.code, c.properties.name]));
+  const home = homeCounties(counties);
+  const byCounty = new Map<string, number[]>();
+  facilities.forEach((f, k) => {
+    if (f.proposed) return;
+    const code = home(f);
+    if (code === undefined || !judged.has(code)) return;
+    const list = byCounty.get(code);
+    if (list) list.push(k);
+    else byCounty.set(code, [k]);
+  });
+  const total = [...byCounty.values()].reduce((n, l) => n + l.length, 0);
+  const unit = recordUnit(file);
+  const unitZh = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const issues: RowIssue[] = [];
+  for (const [code, list] of byCounty) {
+    const others = byCounty.size - 1;
+    const elsewhere = total - list.length;
+    if (list.length > THIN_COUNTY_ROWS || others === 0 || elsewhere < THIN_COUNTY_OTHERS * others) continue;
+    const name = judged.get(code) ?? code;
+    const names = [...byCounty.keys()]
+      .filter((c) => c !== code)
+      .slice(0, 5)
+      .map((c) => judged.get(c) ?? c);
+    for (const k of list) {
+      const f = facilities[k];
+      issues.push({
+        file,
+        row: rows[k],
+        field,
+        value: f.name,
+        severity: "warning",
+        code: "county-few-rows",
+        message: {
+          zh: `“${f.name}”位于${name}，清单在${name}只有 ${list.length} ${unitZh}（其余 ${elsewhere} ${unitZh}在${names.join("、")}${others > 5 ? " 等" : ""}）：${name}将只按这 ${list.length} ${unitZh}核查，各项多为不达标；如本${unitZh}不属本清单，请剔除，${name}即按“清单未含”处理`,
+          en: `"${f.name}" lies in ${name}, where the list has only ${counted(list.length, unit, `${unit}s`)} (the other ${elsewhere} are in ${names.join(", ")}${others > 5 ? " …" : ""}): ${name} will be judged by ${list.length === 1 ? "it" : "them"} alone, failing most checks; if the ${unit} is not of this list, strike it out, and ${name} is treated as a county the list does not reach`,
+        },
+      });
+    }
+  }
+  return issues.sort((a, b) => a.row - b.row);
+}
