@@ -21,6 +21,7 @@ import {
   planPeriodNote,
   refusedFacilityRows,
   siteEffects,
+  thinCountyIssues,
   ungradedHospitalsIssue,
   unplacedNote,
   VIOLATION_FIELD_NOTES,
@@ -226,6 +227,17 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   if (scope) {
     warnings.push(formatIssue(scope));
     collected.push(scope);
+  }
+  // the one or two rows a list has in a county it is otherwise not about: said on each (the user trial, s54 M1)
+  for (const i of thinCountyIssues(
+    basename(opts.facilities),
+    imported.listed.facilities,
+    imported.listed.rows,
+    counties.features,
+    ruleSet,
+  )) {
+    warnings.push(formatIssue(i));
+    collected.push(i);
   }
   // a list with no hospital or no EMS point at all: those checks judge the list, said (the user trial, s46-a #6)
   const lacking = absentKindsIssue(basename(opts.facilities), imported.listed.facilities, ruleSet);

@@ -1131,6 +1131,40 @@ describe.skipIf(!url)("bring your own data", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("a list's one row in a county it is otherwise not about is said on that row, and struck out the county is 「清单未含」 (the user trial, s54 M1)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const fc = JSON.parse(readFileSync("test/fixtures/siting/zhenping-trial-s43.geojson", "utf8")) as {
+      features: Array<{ geometry: { coordinates: number[] }; properties: Record<string, unknown> }>;
+    };
+    const lines = ["名称,类型,经度,纬度,所属县区"];
+    for (const f of fc.features.slice(0, 20))
+      lines.push(`${f.properties.name},村卫生室,${f.geometry.coordinates[0]},${f.geometry.coordinates[1]},镇平县`);
+    // one row in 内乡县 (row 22)
+    lines.push("赤眉镇卫生院,乡镇卫生院,111.86,33.12,内乡县");
+    mkdirSync(OUTPUT_DIR, { recursive: true });
+    const file = `${OUTPUT_DIR}/zhenping-one-stray.csv`;
+    writeFileSync(file, lines.join("\n"));
+    await page.getByTestId("tab-data").click();
+    await page.getByTestId("import-facilities").setInputFiles(file);
+    const few = page.locator("[data-testid=import-issues] tr[data-code=county-few-rows]");
+    await few.waitFor({ timeout: 30_000 });
+    expect(await few.getAttribute("data-row")).toBe("22");
+    expect(await few.textContent()).toContain(
+      "“赤眉镇卫生院”位于内乡县，清单在内乡县只有 1 行（其余 20 行在镇平县）：内乡县将只按这 1 行核查",
+    );
+    await page.getByTestId("drop-row-22").first().check();
+    const seq = await page.evaluate(() => window.__hfp!.analysisSeq);
+    await page.getByTestId("import-apply").click();
+    await waitForAnalysis(page, seq);
+    await page.getByTestId("tab-review").click();
+    await expect
+      .poll(() =>
+        page.locator("[data-testid=county-table] tr[data-county-code='411325'] [data-testid=not-in-list]").count(),
+      )
+      .toBe(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
   it("a village named by a row lying in another county: its review row's detail takes the map to that row's point (the re-trial, s48 #3)", async () => {
     const { page, consoleErrors, seq: firstSeq } = await openApp(browser());
     // 红庙村村卫生室 gives 方城县's 古庄店镇 红庙 but lies in 社旗县 (13.2 km outside 方城县); a 方城县 clinic puts 方城县 in the list

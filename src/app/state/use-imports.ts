@@ -25,6 +25,7 @@ import {
   serializeProject,
   shapefileSet,
   type TypeOverrides,
+  thinCountyIssues,
   ungradedHospitalsIssue,
 } from "../../core";
 import type { PendingImport } from "../components/DataPanel";
@@ -311,6 +312,19 @@ export function useImports(deps: ImportDeps) {
         other || !data ? undefined : listScopeIssue(fileName, whole, data.counties.features, ruleSet, wholeRows);
       // a row in a county the plan does not bind: shown as context, not checked (the user trial: 威县 in a 南宫市 list)
       const context = other || !data ? [] : contextCountyIssues(fileName, result, data.counties.features, ruleSet);
+      // the one or two rows a list has in a county it is otherwise not about, said on each (the user trial, s54 M1);
+      // of the joined list when appended, on this file's rows
+      const thin =
+        other || !data
+          ? []
+          : thinCountyIssues(
+              fileName,
+              whole,
+              wholeRows,
+              data.counties.features,
+              ruleSet,
+              `${result.mapping.lon ?? "lon"}/${result.mapping.lat ?? "lat"}`,
+            ).filter((i) => i.row !== undefined);
       // a list with no hospital or no EMS point at all: those checks will judge the list (the user trial, s46-a #6)
       const lacking = other || !data ? undefined : absentKindsIssue(fileName, whole, ruleSet);
       // hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
@@ -347,8 +361,8 @@ export function useImports(deps: ImportDeps) {
         : [];
       const joinedRows = joined?.issues.filter((i) => i.row > 0) ?? [];
       const rowIssues =
-        context.length + joinedRows.length > 0
-          ? [...placed.issues, ...context, ...joinedRows].sort((a, b) => a.row - b.row)
+        context.length + thin.length + joinedRows.length > 0
+          ? [...placed.issues, ...context, ...thin, ...joinedRows].sort((a, b) => a.row - b.row)
           : placed.issues;
       const issues = [...first, ...plannedNote, ...again.map((a) => a.issue), ...rowIssues];
       setPending({
