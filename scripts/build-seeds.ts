@@ -1387,8 +1387,8 @@ function nationalRuleSet(): RuleSet {
   return {
     ...set,
     noLocalPlan: t(
-      "该市未加载本地规划：只按五份规划中至少两份一致规定的规则核查（城区急救服务半径 5 公里、农村 10–20 公里；每个乡镇 1 所乡镇卫生院、每个街道 1 所社区卫生服务中心、每个行政村 1 所村卫生室；每个县（市）综合、中医、妇幼医院达到二级），每条规则引用这些规划的原文；这些规划各自只约束本市，这些规则既不是国家标准文件的条文，也不是该市自己的规划指标",
-      "No local plan is loaded for this city: it is checked only against the rules that at least two of the five plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per street, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), each citing those plans' lines; each plan binds its own city only, and these rules are neither a national standard's text nor the city's own targets",
+      "该市未加载本地规划：只按五份规划中至少两份一致规定的规则核查（城区急救服务半径 5 公里、农村 10–20 公里；每个乡镇 1 所乡镇卫生院、每个街道 1 所社区卫生服务中心、每个行政村 1 所村卫生室；每个县（市）综合、中医、妇幼医院达到二级），每条规则引用这些规划的原文；这些规划各自只约束本市，这些规则既不是国家标准文件的条文，也不是该市自己的规划指标。不核查的有：县域医疗卫生次中心的数量及“城区之外、距县域医疗中心 15 公里以上”（只有南阳 003 规定）、平均急救反应时间（只有 000 规定）、每千人床位与人员（各市目标不同）等；如需对照，可在“核查”页的规则集中选“全部五份规划（对比用）”，其结论仅作对比",
+      "No local plan is loaded for this city: it is checked only against the rules that at least two of the five plans state alike (EMS radius 5 km urban, 10–20 km rural; one township health centre per township, one community health centre per street, one village clinic per administrative village; a general, a TCM and a maternal-child hospital of grade II in each county), each citing those plans' lines; each plan binds its own city only, and these rules are neither a national standard's text nor the city's own targets. Not checked: the number of county sub-centres and their place 'outside the urban area, 15 km or more from the county medical centre' (Nanyang's 003 alone), the average EMS response time (000 alone), beds and staff per 1,000 (each city's own targets), and others; to compare with them, choose 'all five plans, for comparison' as the rule set in the Review tab, whose findings are for comparison only",
     ),
   };
 }

@@ -69,6 +69,22 @@ describe("seed rule sets", () => {
     expect(set.title.zh).not.toMatch(/国家标准/);
     expect(set.title.en).not.toMatch(/national/i);
     expect(set.noLocalPlan?.zh).toContain("既不是国家标准文件的条文");
+    // and what it leaves out, the sub-centres' 15 km first (the user trial, s54 L10: said only in small print): every
+    // rule of the comparison set one plan alone states, by its subject
+    expect(set.noLocalPlan?.zh).toContain(
+      "不核查的有：县域医疗卫生次中心的数量及“城区之外、距县域医疗中心 15 公里以上”",
+    );
+    expect(set.noLocalPlan?.en).toContain("Not checked: the number of county sub-centres");
+    const all = RuleSetSchema.parse(readJson("ruleset-all.json"));
+    const own = new Set(set.rules.map((r) => r.id));
+    const single = all.rules.filter((r) => !own.has(r.id) && new Set(r.provenance.map((p) => p.doc)).size === 1);
+    const subjects: Record<string, string> = {
+      "SUB-15KM": "15 公里",
+      "SUB-COUNT": "次中心的数量",
+      "EMS-TIME": "平均急救反应时间",
+    };
+    for (const r of single.filter((x) => subjects[x.id])) expect(set.noLocalPlan?.zh, r.id).toContain(subjects[r.id]);
+    expect(single.map((r) => r.id)).toEqual(expect.arrayContaining(Object.keys(subjects)));
     expect(set.scope).toBeUndefined();
     expect(set.comparison).toBeUndefined();
     for (const rule of set.rules) expect(new Set(rule.provenance.map((p) => p.doc)).size, rule.id).toBeGreaterThan(1);
