@@ -657,6 +657,7 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       return {
         ...result,
         ...(plan.cap ? { capNote: plan.cap.note } : {}),
+        ...(plan.cap?.perCounty ? { capPerCounty: plan.cap.perCounty } : {}),
         ...(plan.network ? { network: plan.network } : {}),
       };
     },

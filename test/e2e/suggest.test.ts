@@ -176,6 +176,29 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect((await page.getByTestId("suggest-cap").textContent()) ?? "").toContain("最多新增 1 所");
     expect(await result.locator("li[data-gain]").count()).toBe(1);
     await screenshot(page, "22-suggest-sub-centre-cap");
+    // 淅川县, with no population: up to the highest band's cap, each site beyond 003:143's 1~2 a county marked (the
+    // planner trial, s53d M3)
+    await page.getByTestId("suggest-county").selectOption("411326");
+    await page.getByTestId("suggest-run").click();
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=suggest-cap]")?.textContent?.includes("未提供本县常住人口"),
+    );
+    const capText = (await page.getByTestId("suggest-cap").textContent()) ?? "";
+    const existing = Number(/已有达标次中心 (\d+) 所/.exec(capText)?.[1]);
+    const sites = await result.locator("li[data-gain]").count();
+    expect(sites).toBeGreaterThan(Math.max(0, 2 - existing));
+    const marked = await result
+      .locator("li[data-gain]")
+      .evaluateAll((lis) => lis.map((li) => !!li.querySelector("[data-testid=suggest-beyond-reading]")));
+    expect(marked).toEqual(Array.from({ length: sites }, (_, i) => i >= Math.max(0, 2 - existing)));
+    expect((await page.getByTestId("suggest-beyond-reading").first().textContent()) ?? "").toContain(
+      "超出每县(市) 1~2 所的读法（003:143）",
+    );
+    await page.getByTestId("suggest-county").selectOption("411323");
+    await page.getByTestId("suggest-run").click();
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=suggest-cap]")?.textContent?.includes("最多新增 1 所"),
+    );
     // upgrades: the candidates are the county's existing central THCs; the one chosen is one of them
     const gridSite = (await result.locator("li[data-gain]").first().textContent()) ?? "";
     await page.getByTestId("suggest-candidate-source").selectOption("central-thc");

@@ -43,7 +43,12 @@ export interface SuggestPanelProps {
   /** The last siting; its `demandUnit` says what the gains count (km² of area, people, or point weights). */
   result: {
     form: SuggestForm;
-    result: CountySitingResult & { capNote?: { zh: string; en: string }; network?: ExistingNetwork };
+    result: CountySitingResult & {
+      capNote?: { zh: string; en: string };
+      /** Without a population: how many new sub-centres the per-county reading allows, and its words beyond them. */
+      capPerCounty?: { maxNew: number; beyond: { zh: string; en: string } };
+      network?: ExistingNetwork;
+    };
     /**
      * Candidates that are existing facilities (an upgrade: 「现有中心乡镇卫生院（升级）」), by id: a site names the
      * facility it raises (the planner trial, s40-a #4: only coordinates were shown).
@@ -518,6 +523,13 @@ export function SuggestPanel(props: SuggestPanelProps) {
                 )}
                 {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {gainText(t, r.demandUnit, s.gain)} (
                 {gainPct(s.gainShare)}){" "}
+                {/* a sub-centre beyond what 003:143's 1~2 a county allows, where only the population bands would (the
+                    planner trial, s53d M3: 邓州市's third upgrade read like the first two) */}
+                {r.capPerCounty && i >= r.capPerCounty.maxNew && (
+                  <span className="warn" data-testid="suggest-beyond-reading">
+                    {pick(r.capPerCounty.beyond)}{" "}
+                  </span>
+                )}
                 {accepted.has(i) ? (
                   <span className="hint">{t("siteAccepted")}</span>
                 ) : (

@@ -457,6 +457,11 @@ export const COUNT_BY_POPULATION_BAND = {
    * No population to pick the band: the most any band allows caps the new ones, and both readings are said (the
    * planner trial, s40-a #4: three proposed for 唐河县 with only 「需要本县常住人口…」 beside them).
    */
+  beyondPerCounty: (perCounty: [number, number]) =>
+    msg(
+      `超出每县(市) ${perCounty[0]}~${perCounty[1]} 所的读法（003:143），仅按人口档位（003:213）可设`,
+      `beyond the per-county reading's ${perCounty[0]}–${perCounty[1]} (003:143); only the population bands (003:213) allow it`,
+    ),
   capWithoutPopulation: (
     bands: [number, number],
     perCounty: [number, number] | undefined,

@@ -228,6 +228,12 @@ export interface SubCentreCap {
   maxNew?: number;
   existing: number;
   note: { zh: string; en: string };
+  /**
+   * Without a population, where the highest band allows more than the per-county reading (003:143's 1–2 a county):
+   * how many new ones that reading allows, and its words for a site beyond them (the planner trial, s53d M3: 邓州市's
+   * three suggested upgrades, one click from being adopted, beyond 1~2).
+   */
+  perCounty?: { maxNew: number; beyond: { zh: string; en: string } };
 }
 
 /**
@@ -264,10 +270,14 @@ export function subCentreCap(
         ? undefined
         : ([rule.params.perCounty.countMin, rule.params.perCounty.countMax] as [number, number]);
     const maxNew = Math.max(0, hi - existing);
+    const perCountyNew = perCounty ? Math.max(0, perCounty[1] - existing) : undefined;
     return {
       maxNew,
       existing,
       note: COUNT_BY_POPULATION_BAND.capWithoutPopulation([lo, hi], perCounty, existing, maxNew),
+      ...(perCounty && perCountyNew !== undefined && perCountyNew < maxNew
+        ? { perCounty: { maxNew: perCountyNew, beyond: COUNT_BY_POPULATION_BAND.beyondPerCounty(perCounty) } }
+        : {}),
     };
   }
   if (band.kind !== "range") return { existing, note: band.message };

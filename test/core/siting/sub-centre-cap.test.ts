@@ -50,6 +50,16 @@ describe("subCentreCap (SUB-COUNT, 003:213 and 003:143)", () => {
       "SUB-COUNT：未提供本县常住人口，数量未能定档：按人口档位（003:213）为 1~4 所，按每县(市)（003:143）为 1~2 所；已有达标次中心 1 所，新增至多 3 所（各档上限），请导入人口后定档",
     );
     expect(cap.note.en).toContain("import the population to pick the band");
+    // of the 3, 003:143's 1~2 a county allows 1 more: a second or third is marked (the planner trial, s53d M3)
+    expect(cap.perCounty?.maxNew).toBe(1);
+    expect(cap.perCounty?.beyond.zh).toBe("超出每县(市) 1~2 所的读法（003:143），仅按人口档位（003:213）可设");
+    // none existing: 2 allowed by that reading; two existing: none, and the highest band's 2 more are beyond it
+    expect(subCentreCap(ruleSet, county, [], undefined, "bands").perCounty?.maxNew).toBe(2);
+    expect(subCentreCap(ruleSet, county, [sub("a"), sub("b")], undefined, "bands").perCounty?.maxNew).toBe(0);
+    // with a population the band decides: nothing to mark
+    expect(
+      subCentreCap(ruleSet, county, [], [{ code: "411323", population: 600_000, kind: "resident" }], "bands").perCounty,
+    ).toBeUndefined();
     const full = subCentreCap(
       ruleSet,
       county,
