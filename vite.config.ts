@@ -37,7 +37,7 @@ function preloadFirstCity(): Plugin {
 /** The unit tests (Node): every test file outside test/e2e. */
 const UNIT_TESTS = ["test/**/*.test.ts", "test/**/*.test.tsx"];
 /** Unit test files that replace a module with vi.mock (they need a process of their own). */
-const MOCKING_TESTS = ["test/cli/disk-full.test.ts"];
+const MOCKING_TESTS = ["test/cli/disk-full.test.ts", "test/app/township-table.test.ts"];
 
 /**
  * A start script in index.html's head that creates the analysis worker (`window.__hfpWorker`, taken by
