@@ -3,7 +3,6 @@ import { basename, join } from "node:path";
 import type { CountyPopulation, ParamOverrides, RowIssue } from "../core";
 import {
   type AnalysisReport,
-  absentKindsIssue,
   analyze,
   citedViolations,
   counted,
@@ -14,15 +13,12 @@ import {
   facilitiesForExport,
   GAP_FIELD_NOTES,
   gapFeaturesForExport,
-  listScopeIssue,
   paramsInUse,
   placeViolations,
   planMeta,
   planPeriodNote,
   refusedFacilityRows,
   siteEffects,
-  thinCountyIssues,
-  ungradedHospitalsIssue,
   unplacedNote,
   VIOLATION_FIELD_NOTES,
   withUnitNames,
@@ -48,9 +44,9 @@ import {
   crsOption,
   dropRowsOption,
   facilitiesLine,
-  formatIssue,
   InputError,
   listAnalysisInput,
+  listWarnings,
   loadCountyBoundaries,
   oneOf,
   outsideCount,
@@ -215,44 +211,8 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (with the
   // user's own --boundaries, points outside them are each named instead, as before)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, opts.city);
-  // judged counties the list never reaches are judged as having nothing: said (the GIS trial, s40-b #13); not the
-  // counties the rule set leaves as context (the user trial: 002 binds 南宫市 alone)
-  const scope = listScopeIssue(
-    basename(opts.facilities),
-    imported.listed.facilities,
-    counties.features,
-    ruleSet,
-    imported.listed.rows,
-  );
-  if (scope) {
-    warnings.push(formatIssue(scope));
-    collected.push(scope);
-  }
-  // the one or two rows a list has in a county it is otherwise not about: said on each (the user trial, s54 M1)
-  for (const i of thinCountyIssues(
-    basename(opts.facilities),
-    imported.listed.facilities,
-    imported.listed.rows,
-    counties.features,
-    ruleSet,
-  )) {
-    warnings.push(formatIssue(i));
-    collected.push(i);
-  }
-  // a list with no hospital or no EMS point at all: those checks judge the list, said (the user trial, s46-a #6)
-  const lacking = absentKindsIssue(basename(opts.facilities), imported.listed.facilities, ruleSet);
-  // and hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
-  const ungraded = ungradedHospitalsIssue(
-    basename(opts.facilities),
-    imported.listed.facilities,
-    imported.listed.rows,
-    ruleSet,
-  );
-  for (const issue of [lacking, ungraded]) {
-    if (!issue) continue;
-    warnings.push(formatIssue(issue));
-    collected.push(issue);
-  }
+  // the whole-list warnings the app's import gives: counties never reached, a stray county, kinds absent, no grade
+  listWarnings(basename(opts.facilities), imported.listed, counties, ruleSet, { warnings, collected });
 
   const demand = readDemandInputs(opts.demand, opts.crs, counties, { errorLines, warnings, collected });
 

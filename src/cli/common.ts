@@ -14,6 +14,7 @@ import type {
   RuleSet,
 } from "../core";
 import {
+  absentKindsIssue,
   CountyLocator,
   contextCountyIssues,
   counted,
@@ -24,6 +25,7 @@ import {
   fileStem,
   importedFacilities,
   keptForReview,
+  listScopeIssue,
   normalizeCrs,
   parseBoundaryFile,
   parseFacilityFile,
@@ -32,6 +34,8 @@ import {
   recordUnit,
   SHAPEFILE_PARTS,
   shapefileSet,
+  thinCountyIssues,
+  ungradedHospitalsIssue,
   validateBoundaries,
   withoutReplaced,
 } from "../core";
@@ -529,6 +533,38 @@ export function crsLine(file: string, crs: CrsId, source: CrsSource, crsName?: s
       ? "；取自高德/腾讯地图的坐标请加 --crs gcj02，百度的加 --crs bd09 / positions from Amap or Tencent need --crs gcj02, from Baidu --crs bd09"
       : "";
   return `${file}: 坐标系 CRS ${crs}（${why}）${hint}`;
+}
+
+/**
+ * The whole-list warnings of a facility list as the app's import gives them, to `out.warnings` and `out.collected`:
+ * the judged counties the list never reaches (not with `scope` false: one county asked for), the one or two rows it
+ * has in a county it is otherwise not about, no hospital or EMS point at all and hospitals with no grade (neither for
+ * the shipped sample, `shipped`). `listed` is readFacilityFile's: the rows kept, with their row numbers.
+ */
+export function listWarnings(
+  file: string,
+  listed: { facilities: readonly Facility[]; rows: readonly number[] },
+  counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
+  ruleSet: RuleSet,
+  out: { warnings: string[]; collected: RowIssue[] },
+  opts: { scope?: boolean; shipped?: boolean } = {},
+): void {
+  const issues = [
+    // judged counties the list never reaches are judged as having nothing (the GIS trial, s40-b #13); not the
+    // counties the rule set leaves as context (the user trial: 002 binds 南宫市 alone)
+    opts.scope === false ? undefined : listScopeIssue(file, listed.facilities, counties.features, ruleSet, listed.rows),
+    // the one or two rows a list has in a county it is otherwise not about (the user trial, s54 M1)
+    ...thinCountyIssues(file, listed.facilities, listed.rows, counties.features, ruleSet),
+    // a list with no hospital or no EMS point at all: those checks judge the list (the user trial, s46-a #6)
+    opts.shipped ? undefined : absentKindsIssue(file, listed.facilities, ruleSet),
+    // hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
+    opts.shipped ? undefined : ungradedHospitalsIssue(file, listed.facilities, listed.rows, ruleSet),
+  ];
+  for (const issue of issues) {
+    if (!issue) continue;
+    out.warnings.push(formatIssue(issue));
+    out.collected.push(issue);
+  }
 }
 
 /** `--sheet` given for a file that is not a workbook: refused, as it would be ignored. */

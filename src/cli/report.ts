@@ -2,13 +2,11 @@ import { basename, join } from "node:path";
 import type { CityEntry, CountyPopulation, RowIssue } from "../core";
 import {
   absentKinds,
-  absentKindsIssue,
   analyze,
   buildReview,
   type CodeNote,
   counted,
   importTally,
-  listScopeIssue,
   loadCityCounties,
   proposedInCounty,
   proposedOutside,
@@ -18,8 +16,6 @@ import {
   reviewHtml,
   reviewMaps,
   siteEffects,
-  thinCountyIssues,
-  ungradedHospitalsIssue,
 } from "../core";
 import {
   ANALYSIS_FLAGS,
@@ -42,9 +38,9 @@ import {
   crsOption,
   dropRowsOption,
   facilitiesLine,
-  formatIssue,
   InputError,
   listAnalysisInput,
+  listWarnings,
   loadCountyBoundaries,
   optionError,
   outsideCount,
@@ -204,45 +200,22 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   });
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, cityKey);
-  // judged counties the list never reaches are judged as having nothing: said, unless one county is asked for
-  // (s40-b #13); not the counties the rule set leaves as context (the user trial: 002 binds 南宫市 alone)
-  const scope = opts.county
-    ? undefined
-    : listScopeIssue(
-        basename(opts.facilities),
-        imported.listed.facilities,
-        counties.features,
-        ruleSet,
-        imported.listed.rows,
-      );
-  if (scope) {
-    warnings.push(formatIssue(scope));
-    collected.push(scope);
-  }
-  // the one or two rows a list has in a county it is otherwise not about: said on each (the user trial, s54 M1)
-  for (const i of thinCountyIssues(
-    basename(opts.facilities),
-    imported.listed.facilities,
-    imported.listed.rows,
-    counties.features,
-    ruleSet,
-  )) {
-    warnings.push(formatIssue(i));
-    collected.push(i);
-  }
-  // a list with no hospital or no EMS point at all: those checks judge the list, said (the user trial, s46-a #6)
+  // the whole-list warnings the app's import gives: counties never reached (unless one county is asked for), a stray
+  // county, and for a list of the user's, kinds absent and hospitals with no grade
   const shipped = isShippedScenario(opts.facilities);
+  listWarnings(
+    basename(opts.facilities),
+    imported.listed,
+    counties,
+    ruleSet,
+    { warnings, collected },
+    {
+      scope: !opts.county,
+      shipped,
+    },
+  );
+  // a list with no hospital or no EMS point at all, for the report's 数据来源
   const lacking = shipped ? undefined : absentKinds(imported.facilities, ruleSet);
-  const lackingIssue = shipped ? undefined : absentKindsIssue(basename(opts.facilities), imported.facilities, ruleSet);
-  // and hospitals that give no grade, where a check counts hospitals from a grade up (the EMS planner trial, s53 H1)
-  const ungraded = shipped
-    ? undefined
-    : ungradedHospitalsIssue(basename(opts.facilities), imported.listed.facilities, imported.listed.rows, ruleSet);
-  for (const issue of [lackingIssue, ungraded]) {
-    if (!issue) continue;
-    warnings.push(formatIssue(issue));
-    collected.push(issue);
-  }
   const facilities = imported.facilities;
   const travel = await readTravelInputs(opts.travel ?? {}, counties, errorLines, collected, warnings, facilities);
   rejected += travel.rejected;
