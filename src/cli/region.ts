@@ -153,6 +153,37 @@ export function isRegionRun(argv: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * The line saying which cities have no local plan and what they are checked by: the rule set's own words for one city;
+ * for several, how many and which (five named), and the cities judged by their own plans (the CLI trial, s54b L13: a
+ * 河南 run said 「该市未加载本地规划」 of a run where 南阳 and 平顶山 were judged by their own plans).
+ */
+function noLocalPlanLines(cities: readonly CityEntry[], setFor: (c: CityEntry) => { ruleSet: RuleSet }): string[] {
+  const without = cities.filter((c) => setFor(c).ruleSet.noLocalPlan);
+  const text = without[0] ? setFor(without[0]).ruleSet.noLocalPlan : undefined;
+  if (!text) return [];
+  if (cities.length === 1) return [`${text.zh} / ${text.en}`];
+  const own = cities.filter((c) => !setFor(c).ruleSet.noLocalPlan);
+  const names = (list: readonly CityEntry[], sep: string, en: boolean) =>
+    list
+      .slice(0, 5)
+      .map((c) => (en ? (c.nameEn ?? c.name) : c.name))
+      .join(sep) + (list.length > 5 ? (en ? " …" : " 等") : "");
+  const zh = text.zh
+    .replace("也不是该市自己的规划指标", "也不是这些城市自己的规划指标")
+    .replace(
+      /^该市未加载本地规划：/,
+      `${own.length ? `${names(own, "、", false)}按本市规划核查；` : ""}其余 ${without.length} 个城市（${names(without, "、", false)}）未加载本地规划：`,
+    );
+  const en = text.en
+    .replace("nor the city's own targets", `nor ${without.length === 1 ? "the city's" : "those cities'"} own targets`)
+    .replace(
+      /^No local plan is loaded for this city: it is checked/,
+      `${own.length ? `${names(own, ", ", true)} ${own.length === 1 ? "is" : "are"} checked by ${own.length === 1 ? "its" : "their"} own plans; ` : ""}no local plan is loaded for the other ${counted(without.length, "city", "cities")} (${names(without, ", ", true)}): ${without.length === 1 ? "it is" : "they are"} checked`,
+    );
+  return [`${zh} / ${en}`];
+}
+
 /** Parses a regional `analyze`; throws InputError naming each bad option. */
 export function parseRegionArgs(argv: string[]): RegionOptions {
   const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs", "drop-rows", "sheet"];
@@ -886,9 +917,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         : [
             `清单含其设施的县区 ${tally.countiesInList} 个（共 ${tally.counties} 个）；其余县区的结果反映的是清单未含，不是县区本身（countyInList 为 false）/ the list has facilities in ${tally.countiesInList} of the ${counted(tally.counties, "county", "counties")}; the others' findings are the list's gaps, not theirs (countyInList false)`,
           ]),
-      ...[...sets.values()]
-        .filter((s) => s.ruleSet.noLocalPlan)
-        .map((s) => `${s.ruleSet.noLocalPlan?.zh} / ${s.ruleSet.noLocalPlan?.en}`),
+      ...noLocalPlanLines(cities, setFor),
       `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.facilities}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,
     ];
     return { exitCode: doneExit(rejected), lines };

@@ -57,3 +57,31 @@ describe("a row just outside the county it states", () => {
     expect(readFileSync(join(work, "r", "report.html"), "utf8")).toContain("徐庄镇卫生院");
   });
 });
+
+describe("a run over cities with and without a local plan", () => {
+  it("says which are judged by their own plans and which by the shared rules (the CLI trial, s54b L13)", async () => {
+    const work = workDir("plans-said-");
+    const file = join(work, "list.csv");
+    writeFileSync(file, `${LIST}\nX1,西峡急救站,急救站,111.48,33.30,西峡县,\n`);
+    const r = await cli(
+      "analyze",
+      "--counties",
+      "410185,411323",
+      "--facilities",
+      file,
+      "--crs",
+      "gcj02",
+      "--out",
+      join(work, "o"),
+    );
+    expect(r.code, r.err).not.toBe(2);
+    const line = r.out.split("\n").find((l) => l.includes("未加载本地规划")) ?? "";
+    expect(line.startsWith("南阳市按本市规划核查；其余 1 个城市（郑州市）未加载本地规划：只按五份规划中至少两份")).toBe(
+      true,
+    );
+    expect(line).toContain(
+      " / Nanyang is checked by its own plans; no local plan is loaded for the other 1 city (Zhengzhou): it is checked only against",
+    );
+    expect(line).not.toContain("该市");
+  });
+});
