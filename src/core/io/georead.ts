@@ -78,6 +78,13 @@ export function readGeoJSONText(text: string): VectorRead {
   try {
     json = JSON.parse(text);
   } catch (e) {
+    // a ZIP archive (a workbook, a zipped Shapefile) with a GeoJSON name: said what it is (the CLI trial, s54b L12:
+    // an .xlsx renamed .geojson read 「不是有效的 JSON」 and nothing more)
+    if (text.startsWith("PK\u0003\u0004"))
+      throw new FileProblem("not-geojson", {
+        zh: "文件内容是 ZIP 压缩包（如 Excel 工作簿 .xlsx 或压缩的 Shapefile），不是 GeoJSON：请按其实际类型改扩展名（.xlsx 或 .zip）后再导入",
+        en: "the file is a ZIP archive (such as an Excel workbook or a zipped Shapefile), not GeoJSON: give it the extension of what it is (.xlsx or .zip) and import it again",
+      });
     throw new FileProblem(
       "invalid-json",
       { zh: "不是有效的 JSON（语法错误）", en: "not valid JSON (syntax error)" },

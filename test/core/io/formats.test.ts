@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { type FacilityImport, listSheets, parseFacilityFile } from "../../../src/core/io";
 import { expectedFacility, FIXTURE_FACILITIES } from "./fixture-data";
@@ -155,5 +156,14 @@ describe("facility formats", () => {
     const r = await parseFacilityFile(new TextEncoder().encode("{not json"), "x.geojson");
     expect(r).toMatchObject({ facilities: [], rejectedRows: 0, totalRows: 0 });
     expect(r.issues).toMatchObject([{ file: "x.geojson", row: 0, severity: "error", code: "invalid-json" }]);
+  });
+
+  it("a workbook named .geojson is said to be a ZIP archive, not GeoJSON (the CLI trial, s54b L12)", async () => {
+    const book = new Uint8Array(readFileSync("test/fixtures/io/facilities.xlsx"));
+    const r = await parseFacilityFile(book, "设施.geojson");
+    expect(r.issues.map((i) => [i.row, i.severity, i.code])).toEqual([[0, "error", "not-geojson"]]);
+    expect(r.issues[0].message.zh).toContain(
+      "文件内容是 ZIP 压缩包（如 Excel 工作簿 .xlsx 或压缩的 Shapefile），不是 GeoJSON",
+    );
   });
 });
