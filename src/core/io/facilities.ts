@@ -575,8 +575,10 @@ export async function parseFacilityFile(
             `set it in the column mapping (on the command line: rename the column ${noLon && noLat ? "经度 and 纬度 (lon and lat)" : noLon ? "经度 (lon)" : "纬度 (lat)"})`,
           ]
         : [
-            `文件中没有可用的列，请在表格中加入${noLon && noLat ? "“经度”和“纬度”列" : noLon ? "“经度”列" : "“纬度”列"}后重新导入`,
-            `the file has no other column to use: add ${noLon && noLat ? "经度 and 纬度 (lon and lat) columns" : noLon ? "a 经度 (lon) column" : "a 纬度 (lat) column"} to it and import it again`,
+            // every column is taken by another field: none is left that could hold it (the CLI trial, s54b L17: 「no
+            // other column to use」 read as if the file had no columns)
+            `其余各列都已对应其他字段，没有可作${noLon && noLat ? "经纬度" : noLon ? "经度" : "纬度"}的列：请在表格中加入${noLon && noLat ? "“经度”和“纬度”列" : noLon ? "“经度”列" : "“纬度”列"}后重新导入`,
+            `every other column is taken by another field, so none can be the ${noLon && noLat ? "longitude or latitude" : noLon ? "longitude" : "latitude"}: add ${noLon && noLat ? "经度 and 纬度 (lon and lat) columns" : noLon ? "a 经度 (lon) column" : "a 纬度 (lat) column"} to the file and import it again`,
           ];
     issues.push({
       ...fileIssue(

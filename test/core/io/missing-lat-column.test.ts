@@ -15,8 +15,8 @@ describe("a facility table without a coordinate column (issue #11, #13 trial)", 
     expect(r.issues.map((i) => [i.row, i.field, i.code])).toEqual([[0, "lat", "missing-column"]]);
     expect(r.issues[0].message).toEqual({
       // every column is taken (名称, 类型, 经度): no mapping can help, the column has to be added
-      zh: "找不到纬度列，全部 2 行均未导入：文件中没有可用的列，请在表格中加入“纬度”列后重新导入（现有列：名称、类型、经度）",
-      en: "no latitude column found, so none of the 2 rows was imported: the file has no other column to use: add a 纬度 (lat) column to it and import it again (columns: 名称, 类型, 经度)",
+      zh: "找不到纬度列，全部 2 行均未导入：其余各列都已对应其他字段，没有可作纬度的列：请在表格中加入“纬度”列后重新导入（现有列：名称、类型、经度）",
+      en: "no latitude column found, so none of the 2 rows was imported: every other column is taken by another field, so none can be the latitude: add a 纬度 (lat) column to the file and import it again (columns: 名称, 类型, 经度)",
     });
     // the guessed mapping is kept, so the app can offer the columns to choose from
     expect(r.mapping).toMatchObject({ name: "名称", type: "类型", lon: "经度" });
@@ -27,8 +27,8 @@ describe("a facility table without a coordinate column (issue #11, #13 trial)", 
     const noLon = await parseFacilityFile(enc("名称,类型,纬度\n南召县人民医院,医院,33.49\n"), "a.csv");
     expect(noLon.issues.map((i) => [i.row, i.field, i.code])).toEqual([[0, "lon", "missing-column"]]);
     expect(noLon.issues[0].message).toEqual({
-      zh: "找不到经度列，该行未导入：文件中没有可用的列，请在表格中加入“经度”列后重新导入（现有列：名称、类型、纬度）",
-      en: "no longitude column found, so the row was not imported: the file has no other column to use: add a 经度 (lon) column to it and import it again (columns: 名称, 类型, 纬度)",
+      zh: "找不到经度列，该行未导入：其余各列都已对应其他字段，没有可作经度的列：请在表格中加入“经度”列后重新导入（现有列：名称、类型、纬度）",
+      en: "no longitude column found, so the row was not imported: every other column is taken by another field, so none can be the longitude: add a 经度 (lon) column to the file and import it again (columns: 名称, 类型, 纬度)",
     });
     // a column no field took (备注) may be it: the user is sent to the column mapping
     const other = await parseFacilityFile(enc("名称,类型,纬度,备注\n南召县人民医院,医院,33.49,112.43\n"), "c.csv");
