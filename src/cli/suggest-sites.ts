@@ -11,6 +11,7 @@ import {
   counted,
   coveredPct,
   describeUrban,
+  FACILITY_TYPE_LABELS,
   type Facility,
   type FacilityType,
   loadHighs,
@@ -286,6 +287,12 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
   });
   const features = total.sites.map((s, i) =>
     pointFeature(s.lon, s.lat, {
+      // named as the app names an accepted suggestion (an upgrade by the centre it raises), so that the file read back
+      // as a list gives named proposed sites (the CLI trial, s54b M7: five 「名称为空」 warnings)
+      id: `S${i + 1}`,
+      name: upgrades?.get(s.candidateId)
+        ? `${upgrades.get(s.candidateId)}（升级为${FACILITY_TYPE_LABELS[type].zh}）`
+        : `建议${FACILITY_TYPE_LABELS[type].zh} S${i + 1}`,
       rank: i + 1,
       gain: s.gain,
       gainShare: s.gainShare,

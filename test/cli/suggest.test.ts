@@ -146,6 +146,21 @@ describe("cli suggest", () => {
     ]);
     for (const f of fc.features)
       expect(Object.keys(f.properties)).toEqual(expect.arrayContaining(["rank", "gain", "gainShare", "county"]));
+    // named as the app names an accepted suggestion: read back as a list, no site is nameless (the CLI trial, s54b M7)
+    expect(
+      fc.features.map((f: { properties: { id: string; name: string } }) => [f.properties.id, f.properties.name])[0],
+    ).toEqual(["S1", "建议急救站 S1"]);
+    const back = await cli(
+      "analyze",
+      "--facilities",
+      join(out, "suggestions.geojson"),
+      "--boundaries",
+      boundaries,
+      "--out",
+      join(out, "back"),
+    );
+    expect(back.code, back.err).not.toBe(2);
+    expect(`${back.out}${back.err}`).not.toContain("名称为空");
   });
 
   it("exact MCLP on one county is optimal and at least as good as greedy", async () => {
