@@ -186,7 +186,7 @@ describe.skipIf(!url)("Plan tab parameters", () => {
     });
     expect(sure.sure).toBeGreaterThan(0);
     expect(await page.getByTestId("violation-group-doubt").textContent()).toContain(
-      `其中 ${sure.rows} 条待核同组存疑（如乡镇卫生院未填所在村）：按组合计至少 ${sure.sure} 个确缺`,
+      `其中 ${sure.rows} 条为待核（如乡镇卫生院未填所在村，不能确定是哪个村免设）：这些村中至少 ${sure.sure} 个确实缺少`,
     );
     await openCity(page, "南阳", "nanyang");
     await page.waitForFunction((id) => window.__hfp!.report?.city?.city === id, "nanyang", { timeout: 90_000 });

@@ -330,7 +330,7 @@ export const en: Messages = {
   groupByCounty: "by county",
   violationsShown: (shown, total) => `${shown} of ${total} shown`,
   violationsGroupDoubt: (rows, sure) =>
-    `${counted(rows, "review row", "review rows")} ${rows === 1 ? "shares" : "share"} a doubt in groups (e.g. a THC that gives no village code): at least ${sure} of them surely lack the facility, though not which`,
+    `${counted(rows, "row is", "rows are")} for review (e.g. a township's health centre gives no village, so which village is exempt cannot be told): at least ${sure} of these villages surely lack one`,
   pinyinLoading: "loading the pinyin search; the list updates when it is in",
   pinyinRetrying: "the pinyin search could not be loaded, trying again (Chinese and English names are found as usual)",
   placeFacility: "place: the facility",

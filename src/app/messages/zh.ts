@@ -315,7 +315,8 @@ export const zh = {
   groupByCounty: "按县区",
   violationsShown: (shown: number, total: number) => `显示 ${shown} / ${total} 条`,
   violationsGroupDoubt: (rows: number, sure: number) =>
-    `其中 ${rows} 条待核同组存疑（如乡镇卫生院未填所在村）：按组合计至少 ${sure} 个确缺，只是不知是哪几个`,
+    // said plainly (the user trial, s54 L5: 「按组合计…只是不知是哪几个」 was hard to read)
+    `其中 ${rows} 条为待核（如乡镇卫生院未填所在村，不能确定是哪个村免设）：这些村中至少 ${sure} 个确实缺少`,
   pinyinLoading: "拼音检索载入中，结果随后更新",
   pinyinRetrying: "拼音检索未能载入，正在重试（汉字与英文名照常可检索）",
   placeFacility: "位置：该设施",
