@@ -119,7 +119,7 @@ export function ungradedHospitalsIssue(
     file,
     row: 0,
     field: "grade",
-    value: shown.join(", "),
+    // no value: the rows are in the message, and were printed twice after it (the re-trial, s54c L3)
     severity: "warning",
     code: "hospitals-ungraded",
     message: {

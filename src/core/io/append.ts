@@ -29,8 +29,8 @@ const UNIT_WORDS: Record<RecordUnit, { zh: string; en: string }> = {
  *   【存疑】 "append-repeats" (naming that facility, its id and the distance): the same facility counted twice. When any
  *   row repeats, one whole-file warning counts them and says how to replace the list instead (the same file appended
  *   again repeats every row);
- * - an id the list in use has (or an earlier added row took) is renamed `id~2` (`~3`, …), "append-duplicate-id", so
- *   that edits, exports and the plan's upgrades still tell them apart. A repeated row says its new id in its warning.
+ * - an id the list in use has (or an earlier added row took) is renamed `id~2` (`~3`, …), a note "append-duplicate-id",
+ *   so that edits, exports and the plan's upgrades still tell them apart. A repeated row says its new id in its warning.
  * `baseLabel` names the list in use (its file), `file` the added one; the proposed rows of either are left as they are.
  */
 export function appendFacilityList(
@@ -81,12 +81,14 @@ export function appendFacilityList(
         },
       });
     } else if (renamed)
+      // a note, not a doubt about the row: the id is the file's numbering, the facility is not in question (the
+      // re-trial, s54c M2: ten renamed ids made ten 【存疑】 rows, 「存疑仍计入 9 行」 in the report)
       issues.push({
         file,
         row,
         field: opts.idField ?? "id",
         value: f.id,
-        severity: "warning",
+        severity: "note",
         code: "append-duplicate-id",
         message: {
           zh: `编号“${f.id}”在当前清单（${opts.baseLabel}）中已有，本行改为“${id}”`,
@@ -106,8 +108,8 @@ export function appendFacilityList(
       severity: "warning",
       code: "append-repeats-file",
       message: {
-        zh: `${all ? "全部" : ""} ${n} ${unit.zh}与当前清单（${opts.baseLabel}）中同名同类的机构相距不到 ${NEAR_DUPLICATE_M} 米，疑似重复：若本文件是当前清单的新版本，请改选“替换当前清单”；否则请剔除重复的${unit.zh === "行" ? "行" : "记录"}`.trimStart(),
-        en: `${all ? "all " : ""}${counted(n, unit.en, `${unit.en}s`)} ${plural(n, "lies", "lie")} within ${NEAR_DUPLICATE_M} m of a facility of the same name and type in the list in use (${opts.baseLabel}), possibly the same facilities: if this file is a new version of that list, choose "replace the list in use" instead; otherwise strike the repeated ones out`,
+        zh: `${all ? "全部" : ""} ${n} ${unit.zh}与当前清单（${opts.baseLabel}）中同名同类的机构相距不到 ${NEAR_DUPLICATE_M} 米，疑似重复：若本文件是当前清单的新版本，请改选“替换该清单”；否则请剔除重复的${unit.zh === "行" ? "行" : "记录"}`.trimStart(),
+        en: `${all ? "all " : ""}${counted(n, unit.en, `${unit.en}s`)} ${plural(n, "lies", "lie")} within ${NEAR_DUPLICATE_M} m of a facility of the same name and type in the list in use (${opts.baseLabel}), possibly the same facilities: if this file is a new version of that list, choose "replace that list" instead; otherwise strike the repeated ones out`,
       },
     });
   }

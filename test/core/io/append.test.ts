@@ -55,7 +55,7 @@ describe("a list appended to the list in use", () => {
     expect(new Set(all).size).toBe(all.length);
     const renamed = r.issues.filter((i) => i.code === "append-duplicate-id");
     expect(renamed.map((i) => [i.file, i.row, i.field, i.value, i.severity])).toEqual([
-      ["村卫生室.csv", 2, "编号", "1", "warning"],
+      ["村卫生室.csv", 2, "编号", "1", "note"],
     ]);
     expect(renamed[0].message.zh).toBe("编号“1”在当前清单（邓州.xlsx）中已有，本行改为“1~2”");
     expect(renamed[0].message.en).toBe(
@@ -82,7 +82,7 @@ describe("a list appended to the list in use", () => {
     const file = r.issues.filter((i) => i.code === "append-repeats-file");
     expect(file.map((i) => [i.row, i.severity])).toEqual([[0, "warning"]]);
     expect(file[0].message.zh).toBe(
-      "1 行与当前清单（邓州.xlsx）中同名同类的机构相距不到 100 米，疑似重复：若本文件是当前清单的新版本，请改选“替换当前清单”；否则请剔除重复的行",
+      "1 行与当前清单（邓州.xlsx）中同名同类的机构相距不到 100 米，疑似重复：若本文件是当前清单的新版本，请改选“替换该清单”；否则请剔除重复的行",
     );
     expect(file[0].message.en.startsWith("1 row lies within 100 m")).toBe(true);
   });
