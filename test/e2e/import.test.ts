@@ -183,9 +183,13 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("import-facilities").setInputFiles("test/fixtures/io/facilities.xlsx");
     await page.getByTestId("import-mode-append").waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("import-sheet").inputValue()).toBe("机构");
+    // replacing, the other sheet is one not read; appended to it, it is in the list (the re-trial, s54c M1)
+    const unread = page.locator("[data-testid=import-issues] tr[data-code=other-sheets-not-read]");
+    expect(await unread.count()).toBe(1);
     await page.getByTestId("import-mode-append").check();
     const repeat = page.locator("[data-testid=import-issues] tr[data-code=append-repeats]");
     await repeat.waitFor({ timeout: 30_000 });
+    expect(await unread.count()).toBe(0);
     // 南召县人民医院 is on both sheets at one place: said, naming the one in use, to strike out
     expect(await repeat.getAttribute("data-row")).toBe("3");
     expect(await repeat.textContent()).toContain(

@@ -39,6 +39,7 @@ import { projectFromSession, sessionFromProject } from "./project";
 import {
   type AddedList,
   datasetLabel,
+  datasetParts,
   type ImportedDataset,
   joinedDataset,
   listDataset,
@@ -297,7 +298,13 @@ export function useImports(deps: ImportDeps) {
             ...(parsed.mapping.id ? { idField: parsed.mapping.id } : {}),
           })
         : undefined;
-      const result = joined ? { ...parsed, facilities: joined.facilities } : parsed;
+      // the workbook's other sheets already in the list in use are not 「未读取」 (the re-trial, s54c M1: appending
+      // 村卫生室 said 乡镇卫生院及医院 was not in the list, which it was)
+      const inUse = new Set(base ? datasetParts(base).map((p) => p.fileName) : []);
+      const read = (i: RowIssue) =>
+        i.code !== "other-sheets-not-read" ||
+        !(i.value ?? "").split("、").every((sheet) => inUse.has(partLabel(fileName, sheet)));
+      const result = joined ? { ...parsed, facilities: joined.facilities, issues: parsed.issues.filter(read) } : parsed;
       // the whole-list warnings are of the list as it will be used: the joined one when appended
       const whole = base ? [...base.facilities, ...result.facilities] : result.facilities;
       const wholeRows = base ? [...new Array<number>(base.facilities.length), ...result.rows] : result.rows;
