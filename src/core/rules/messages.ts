@@ -893,6 +893,8 @@ export const NO_NEW_IN_URBAN = {
 
 type TierExtras = {
   points?: { count: number; types: readonly FacilityType[] };
+  /** The county's own 急救站, said with the 急救点 (the planner trial, s54d M1: a 120 centre's 5 stations unsaid). */
+  stations?: number;
   foreign: number;
   radiusStated: boolean;
 };
@@ -901,9 +903,17 @@ function tierExtras(x?: TierExtras): LocalizedText {
   if (!x) return msg("", "");
   const zh: string[] = [];
   const en: string[] = [];
+  const stations = x.stations ?? 0;
   if (x.points) {
-    zh.push(`本县急救网络另有急救点 ${x.points.count} 个（${typesZh(x.points.types)}，002:201）`);
-    en.push(`the county's network also has ${x.points.count} 急救点 (${typesEn(x.points.types)}, 002:201)`);
+    zh.push(
+      `本县急救网络另有${stations ? `急救站 ${stations} 个、` : ""}急救点 ${x.points.count} 个（${typesZh(x.points.types)}，002:201）`,
+    );
+    en.push(
+      `the county's network also has ${stations ? `${counted(stations, "EMS station", "EMS stations")} and ` : ""}${x.points.count} 急救点 (${typesEn(x.points.types)}, 002:201)`,
+    );
+  } else if (stations) {
+    zh.push(`本县急救网络另有急救站 ${stations} 个`);
+    en.push(`the county's network also has ${counted(stations, "EMS station", "EMS stations")}`);
   }
   if (!x.radiusStated) {
     zh.push("本规划未规定急救服务半径，覆盖不作核查");

@@ -93,7 +93,15 @@ describe("the existing EMS coverage a siting counts is the rule set's network", 
       divisions: readJson("geodata/divisions-nangong.json") as Divisions,
     });
     const tiers = report.counties.find((c) => c.code === "130581")?.checks.find((k) => k.rule === "EMS-TIERS");
-    expect(tiers?.message.zh).toContain(`本县急救网络另有急救点 ${thcsAndChcs.length} 个`);
+    // and the county's stations, as siting counts them (the planner trial, s54d M1: a 120 centre's 5 stations unsaid)
+    const stations = inNangong(["ems-station"]);
+    expect(stations.length).toBeGreaterThan(0);
+    expect(tiers?.message.zh).toContain(
+      `本县急救网络另有急救站 ${stations.length} 个、急救点 ${thcsAndChcs.length} 个`,
+    );
+    expect(tiers?.message.en).toContain(
+      `the county's network also has ${stations.length} EMS stations and ${thcsAndChcs.length} 急救点`,
+    );
     expect(plan(nangong, "130581").network?.points?.count).toBe(thcsAndChcs.length);
   });
 

@@ -27,6 +27,7 @@ export const tiers: Evaluator<"tiers"> = (rule, ctx) => {
   const foreign = ctx.located.filter((f) => f.type === "ems-station" && f.county && f.county !== ctx.props.code);
   const extras = {
     points: p.points ? { count: points.length, types: p.points } : undefined,
+    stations: ctx.facilities.filter((f) => f.type === "ems-station").length,
     foreign: foreign.length,
     radiusStated: p.radiusStated,
   };
