@@ -333,6 +333,7 @@ const tallySchema = z.object({
   doubtfulRows: z.array(z.number().int()).optional(),
   crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
   typeReadings: z.string().max(10_000).optional(),
+  context: z.array(z.number().int()).optional(),
 });
 
 export const savedSessionSchema = z.object({

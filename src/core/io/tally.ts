@@ -29,6 +29,11 @@ export interface ImportTally {
    * import panel and rejected.csv did).
    */
   typeReadings?: string;
+  /**
+   * The rows kept as context, in counties the plan does not bind (「作背景显示，不参与核查」), in file order: used, not
+   * checked, said in the report (the planner trial, s54d M3: 「共 6 行，采用 6 行」 of a file with a 威县 row).
+   */
+  context?: number[];
 }
 
 /**
@@ -53,6 +58,14 @@ export function importTally(
   const struckSet = new Set(struck);
   const doubtfulRows = [...warned].filter((r) => !refused.has(r) && !struckSet.has(r)).sort((a, b) => a - b);
   const readings = issues.find((i) => i.code === "type-readings");
+  // the context rows: each its note, or one note for the file naming them all (over 20)
+  const context = new Set<number>();
+  for (const i of issues) {
+    if (i.code !== "context-county") continue;
+    if (i.row > 0) context.add(i.row);
+    else for (const r of (i.value ?? "").split(",")) if (Number(r) > 0) context.add(Number(r));
+  }
+  const contextRows = [...context].filter((r) => !refused.has(r) && !struckSet.has(r)).sort((a, b) => a - b);
   return {
     rows,
     rejected: [...refused.entries()].sort((a, b) => a[0] - b[0]).map(([row, reason]) => ({ row, reason })),
@@ -61,5 +74,6 @@ export function importTally(
     doubtfulRows,
     ...(crs && crs.read !== "wgs84" ? { crs } : {}),
     ...(readings ? { typeReadings: readings.message.zh } : {}),
+    ...(contextRows.length ? { context: contextRows } : {}),
   };
 }

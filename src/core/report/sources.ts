@@ -221,6 +221,10 @@ function importNote(file: string, t: ImportTally): SourceNote {
     const which = rows.length ? `（第 ${rows.slice(0, 20).join("、")}${rows.length > 20 ? " 等" : ""} ${item}）` : "";
     parts.push(`存疑仍计入 ${t.doubtful} ${n}${which}`);
   }
+  if (t.context?.length)
+    parts.push(
+      `其中 ${t.context.length} ${n}在本规划约束的县区以外，作背景显示、不参与核查（第 ${t.context.slice(0, 20).join("、")}${t.context.length > 20 ? " 等" : ""} ${item}）`,
+    );
   if (t.crs)
     parts.push(
       `坐标按 ${CRS_LABELS_ZH[t.crs.read] ?? t.crs.read} 读取并换算为 WGS84${t.crs.fromColumns ? "（据经纬度列名）" : ""}`,
