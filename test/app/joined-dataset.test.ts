@@ -77,6 +77,20 @@ describe("a file appended to the list in use", () => {
       ]),
     );
     expect(datasetLabel(d)).toBe(d.fileName);
+    // the list in use's warning about the list as a whole is the joined list's to say (the planner trial, s54d M2)
+    const absent = {
+      file: "邓州.xlsx",
+      row: 0,
+      field: "",
+      severity: "warning" as const,
+      code: "kinds-absent-from-list",
+    };
+    const withAbsent = {
+      ...base,
+      issues: [...(base.issues ?? []), { ...absent, message: { zh: "无急救站", en: "none" } }],
+    };
+    expect(joinedDataset(withAbsent, more).issues?.some((i) => i.code === "kinds-absent-from-list")).toBe(false);
+    expect(joinedDataset(withAbsent, more).issues?.length).toBe(d.issues?.length);
     // a third file: appended to the two, the parts kept as they are
     const third = joinedDataset(d, { ...more, fileName: "急救站.csv", asRead: "急救站.csv", facilities: [] });
     expect(third.parts?.map((p) => p.fileName)).toEqual([

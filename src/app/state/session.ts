@@ -147,6 +147,14 @@ export function listDataset(added: AddedList, sheet?: string): ImportedDataset {
   };
 }
 
+/** The import warnings about a list as a whole, which a file appended to it makes the joined list's. */
+const WHOLE_LIST_CODES: ReadonlySet<string> = new Set([
+  "kinds-absent-from-list",
+  "counties-without-facilities",
+  "no-facility-in-judged-counties",
+  "upgrade-centre-not-in-list",
+]);
+
 /**
  * The list in use with a file appended (追加到当前清单, the planner trial s53d H2): one list of both files' facilities,
  * each file a part with its own tally, the issues and refused rows of both (each naming its file, a workbook's with
@@ -166,8 +174,11 @@ export function joinedDataset(base: ImportedDataset, added: AddedList): Imported
     ...datasetParts(base),
     { fileName: added.fileName, importedAt: added.importedAt, count: facilities.length, tally: added.tally },
   ];
+  // the list in use's warnings about the list as a whole are the joined list's now, said anew with the file added
+  // (the planner trial, s54d M2: 「清单中没有…急救中心/站」 stayed beside a 120 centre's five stations)
+  const current = (base.issues ?? []).filter((i) => !(i.row === 0 && WHOLE_LIST_CODES.has(i.code)));
   const issues = [
-    ...(base.parts ? (base.issues ?? []) : relabel(base.issues ?? [], base.fileName, baseLabel)),
+    ...(base.parts ? current : relabel(current, base.fileName, baseLabel)),
     ...relabel(added.issues, added.asRead, added.fileName),
   ];
   const total = (base.issuesTotal ?? base.issues?.length ?? 0) + added.issues.length;
