@@ -45,14 +45,14 @@ export async function whereTheyLie(
   const { loadChinaIndex, readGeodata } = await import("./region");
   const index = await loadChinaIndex();
   const { byCity, nowhere } = await citiesOfPoints(points, index.cities, readGeodata);
-  const where = byCity.map(({ city, count }) => `${city.name} ${count}`).join("、");
-  const whereEn = byCity.map(({ city, count }) => `${city.nameEn} ${count}`).join(", ");
+  const where = byCity.map(({ city, count }) => `${city.name}（${count} 个）`).join("、");
+  const whereEn = byCity.map(({ city, count }) => `${city.nameEn}: ${count}`).join(", ");
   const best = byCity[0]?.city;
   const name = basename(file);
   const lines =
     byCity.length > 0
       ? [
-          `${name}: 这些点位于 ${where}${nowhere ? `；${nowhere} 个不在任何地级市内` : ""} / these points lie in ${whereEn}${nowhere ? `; ${nowhere} in no prefecture-level city` : ""}`,
+          `${name}: 这些点位于${where}${nowhere ? `；${nowhere} 个不在任何地级市内` : ""} / these points lie in ${whereEn}${nowhere ? `; ${nowhere} in no prefecture-level city` : ""}`,
         ]
       : [
           `${name}: 这些点不在任何地级市内 / these points lie in no prefecture-level city (check the coordinates and --crs)`,

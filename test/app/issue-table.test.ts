@@ -30,4 +30,19 @@ describe("the import's issue table", () => {
     expect(html).toContain('data-testid="drop-row-2"');
     expect(html).not.toContain('data-testid="drop-row-3"');
   });
+
+  it("the other-city warning does not print the city's id after the message (the planner trial, s54d L4)", () => {
+    const other: RowIssue = {
+      file: "f.csv",
+      row: 0,
+      field: "",
+      severity: "warning",
+      code: "other-city",
+      value: "nangong",
+      message: { zh: "这份名单似属邢台市：请切换到邢台市后再导入", en: "switch" },
+    };
+    const html = renderToStaticMarkup(createElement(IssueTable, { issues: [other] }));
+    expect(html).toContain("请切换到邢台市后再导入");
+    expect(html).not.toContain("nangong");
+  });
 });

@@ -22,7 +22,7 @@ describe("facilities of another city", () => {
     const text = r.out + r.err;
     const n = scenario("yichun").features.length;
     expect(text).toContain(`${n} 个设施中有 ${n} 个不在南阳市的县区内`);
-    expect(text).toMatch(/宜春市 \d+/);
+    expect(text).toMatch(/宜春市（\d+ 个）/);
     expect(text).toContain("--city yichun");
     expect(existsSync(join(out, "report.json"))).toBe(false);
   });
@@ -79,7 +79,7 @@ describe("a city with no local plan, a province, and codes the boundaries lack (
     const r = await cli("analyze", "--counties", "411524", "--facilities", jinzhai, "--out", out);
     expect(r.code).toBe(2);
     expect(r.out + r.err).toContain("2 行中没有一条在本次范围内（拒收 0，不在范围 2），未写入任何结果");
-    expect(r.out + r.err).toContain("这些点位于 六安市 2");
+    expect(r.out + r.err).toContain("这些点位于六安市（2 个）");
     expect(r.out + r.err).toContain("--city luan（六安市）");
     expect(nothingIn(out)).toBe(true);
   });

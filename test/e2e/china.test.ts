@@ -336,7 +336,7 @@ describe.skipIf(!url)("any city of China", () => {
     expect(await hint.textContent()).toContain("这份名单大多不在本市，似属洛阳市");
     const whole = page.locator("[data-testid=import-issues] tr[data-code=other-city]");
     expect(await whole.textContent()).toContain(
-      `${count} 个设施中有 ${count} 个不在南阳市的县区内；这些点位于 洛阳市 ${count}`,
+      `${count} 个设施中有 ${count} 个不在南阳市的县区内；这些点位于洛阳市（${count} 个）`,
     );
     // and each row names the county it lies in (the reviewer trial, s45-a: 「位于已加载的行政区边界之外」 alone)
     const rowTexts = await page

@@ -25,6 +25,8 @@ const SHOWN = 300;
 function inlineValue(i: RowIssue, text: string): string | undefined {
   if (i.severity === "note" || i.value === undefined || i.value === "") return undefined;
   if (i.row === 0 && LIBRARY_DETAIL_CODES.has(i.code)) return undefined;
+  // a city's id, for a program to switch by: the message names the city (the planner trial, s54d L4: 「(nangong)」)
+  if (i.code === "other-city") return undefined;
   return text.includes(i.value) ? undefined : i.value;
 }
 

@@ -109,12 +109,12 @@ export function otherCityIssue(
   where: PointsWhere,
 ): RowIssue {
   const best = where.byCity[0]?.city;
-  const zhWhere = where.byCity.map(({ city, count }) => `${city.name} ${count}`).join("、");
-  const enWhere = where.byCity.map(({ city, count }) => `${city.nameEn} (${city.name}) ${count}`).join(", ");
+  const zhWhere = where.byCity.map(({ city, count }) => `${city.name}（${count} 个）`).join("、");
+  const enWhere = where.byCity.map(({ city, count }) => `${city.nameEn} (${city.name}): ${count}`).join(", ");
   const zh = [
     `${total} 个设施中有 ${outside} 个不在${chosen.name}的县区内`,
     where.byCity.length
-      ? `这些点位于 ${zhWhere}${where.nowhere ? `；${where.nowhere} 个不在任何地级市内` : ""}`
+      ? `这些点位于${zhWhere}${where.nowhere ? `；${where.nowhere} 个不在任何地级市内` : ""}`
       : "这些点不在任何地级市内：请核对坐标和坐标系",
     best ? `这份名单似属${best.name}：请切换到${best.name}后再导入` : "",
   ].filter(Boolean);

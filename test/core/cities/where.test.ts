@@ -20,10 +20,10 @@ describe("citiesOfPoints: which cities a list's points lie in (a list of another
     const issue = otherCityIssue("洛阳.csv", 5, 4, { name: "南阳市", nameEn: "Nanyang" }, where);
     expect(issue).toMatchObject({ row: 0, severity: "warning", code: "other-city", value: "luoyang" });
     expect(issue.message.zh).toBe(
-      "5 个设施中有 4 个不在南阳市的县区内；这些点位于 洛阳市 2、郑州市 1；1 个不在任何地级市内；这份名单似属洛阳市：请切换到洛阳市后再导入",
+      "5 个设施中有 4 个不在南阳市的县区内；这些点位于洛阳市（2 个）、郑州市（1 个）；1 个不在任何地级市内；这份名单似属洛阳市：请切换到洛阳市后再导入",
     );
     expect(issue.message.en).toBe(
-      "4 of 5 facilities lie outside the counties of Nanyang (南阳市); they lie in Luoyang (洛阳市) 2, Zhengzhou (郑州市) 1; 1 in no prefecture-level city; the list looks like Luoyang's (洛阳市): switch to it and import again",
+      "4 of 5 facilities lie outside the counties of Nanyang (南阳市); they lie in Luoyang (洛阳市): 2, Zhengzhou (郑州市): 1; 1 in no prefecture-level city; the list looks like Luoyang's (洛阳市): switch to it and import again",
     );
   });
 
