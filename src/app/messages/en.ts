@@ -359,7 +359,7 @@ export const en: Messages = {
   importModeReplace: "replace that list",
   importModeAppend: "append to that list (checked as one list)",
   importAppends: (name, n) =>
-    `once used, this file's rows follow the ${counted(n, "facility", "facilities")} of "${name}" and are checked with them; a row of the same name and type within 100 m of one of them is marked a possible duplicate, to strike out`,
+    `Once used, this file's rows follow the ${counted(n, "facility", "facilities")} of "${name}" and are checked with them; a row of the same name and type within 100 m of one of them is marked a possible duplicate, to strike out`,
   appendRows: (n, unit) => `Append ${counted(n, unit, `${unit}s`)}`,
   datasetPart: (name, n) => `${name}: ${counted(n, "facility", "facilities")}`,
   suggestCrsHint: "Coordinates below are WGS84 (Amap and Baidu show positions a few hundred metres off)",

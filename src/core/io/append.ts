@@ -29,8 +29,9 @@ const UNIT_WORDS: Record<RecordUnit, { zh: string; en: string }> = {
  *   【存疑】 "append-repeats" (naming that facility, its id and the distance): the same facility counted twice. When any
  *   row repeats, one whole-file warning counts them and says how to replace the list instead (the same file appended
  *   again repeats every row);
- * - an id the list in use has (or an earlier added row took) is renamed `id~2` (`~3`, …), a note "append-duplicate-id",
- *   so that edits, exports and the plan's upgrades still tell them apart. A repeated row says its new id in its warning.
+ * - an id the list in use has (or an earlier added row took) is renamed `id~2` (`~3`, …), so that edits, exports and
+ *   the plan's upgrades still tell them apart: one whole-file note "append-duplicate-id" names the rows and their new
+ *   ids (a repeated row says its new id in its own warning).
  * `baseLabel` names the list in use (its file), `file` the added one; the proposed rows of either are left as they are.
  */
 export function appendFacilityList(
@@ -51,6 +52,7 @@ export function appendFacilityList(
   }
   const issues: RowIssue[] = [];
   const repeatedRows: number[] = [];
+  const renamedRows: Array<{ row: number; from: string; to: string }> = [];
   const facilities = added.facilities.map((f, k) => {
     const row = added.rows[k];
     let id = f.id;
@@ -80,23 +82,29 @@ export function appendFacilityList(
           en: `possible duplicate: the list in use (${opts.baseLabel}) has 「${same.f.name}」 (${typeWords(f.type)}, id ${same.f.id}) of the same name and type, ${apartEn}${renamed ? `; this row's id is now "${id}"` : ""}. If it is the same facility, strike this row out, or every check counts it twice`,
         },
       });
-    } else if (renamed)
-      // a note, not a doubt about the row: the id is the file's numbering, the facility is not in question (the
-      // re-trial, s54c M2: ten renamed ids made ten 【存疑】 rows, 「存疑仍计入 9 行」 in the report)
-      issues.push({
-        file,
-        row,
-        field: opts.idField ?? "id",
-        value: f.id,
-        severity: "note",
-        code: "append-duplicate-id",
-        message: {
-          zh: `编号“${f.id}”在当前清单（${opts.baseLabel}）中已有，本行改为“${id}”`,
-          en: `the id "${f.id}" is already in the list in use (${opts.baseLabel}); this row's is now "${id}"`,
-        },
-      });
+    } else if (renamed) renamedRows.push({ row, from: f.id, to: id });
     return renamed ? { ...f, id } : f;
   });
+  // one note for the file, not one a row: the ids are the file's numbering, no row is in doubt (the re-trials, s54c
+  // M2: ten renamed ids made ten 【存疑】 rows; s54d L1: six notes for 1~6)
+  if (renamedRows.length > 0) {
+    const n = renamedRows.length;
+    const unit = UNIT_WORDS[opts.unit];
+    const shown = renamedRows.slice(0, 10);
+    const more = n > shown.length;
+    issues.push({
+      file,
+      row: 0,
+      field: opts.idField ?? "id",
+      value: renamedRows.map((r) => r.from).join(", "),
+      severity: "note",
+      code: "append-duplicate-id",
+      message: {
+        zh: `${n} ${unit.zh}的编号在当前清单（${opts.baseLabel}）中已有，已改为不重复的编号：${shown.map((r) => `第 ${r.row} ${unit.zh === "行" ? "行" : "条"}“${r.from}”→“${r.to}”`).join("、")}${more ? " 等" : ""}`,
+        en: `${counted(n, unit.en, `${unit.en}s`)} ${plural(n, "has an id", "have ids")} the list in use (${opts.baseLabel}) already has, now unique: ${shown.map((r) => `${unit.en} ${r.row} "${r.from}" → "${r.to}"`).join(", ")}${more ? " …" : ""}`,
+      },
+    });
+  }
   if (repeatedRows.length > 0) {
     const n = repeatedRows.length;
     const unit = UNIT_WORDS[opts.unit];

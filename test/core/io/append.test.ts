@@ -41,7 +41,7 @@ async function lists() {
 }
 
 describe("a list appended to the list in use", () => {
-  it("keeps every row, renames an id the list in use has, and says so on its row", async () => {
+  it("keeps every row, renames an id the list in use has, and says so once for the file", async () => {
     const { first, second } = await lists();
     const r = appendFacilityList(first.facilities, second, "村卫生室.csv", {
       baseLabel: "邓州.xlsx",
@@ -53,13 +53,14 @@ describe("a list appended to the list in use", () => {
     expect(r.facilities.map((f) => f.name)).toEqual(second.facilities.map((f) => f.name));
     const all = [...first.facilities, ...r.facilities].map((f) => f.id);
     expect(new Set(all).size).toBe(all.length);
+    // one note for the file, naming the rows renamed (not the repeated one, whose warning says its new id)
     const renamed = r.issues.filter((i) => i.code === "append-duplicate-id");
     expect(renamed.map((i) => [i.file, i.row, i.field, i.value, i.severity])).toEqual([
-      ["村卫生室.csv", 2, "编号", "1", "note"],
+      ["村卫生室.csv", 0, "编号", "1", "note"],
     ]);
-    expect(renamed[0].message.zh).toBe("编号“1”在当前清单（邓州.xlsx）中已有，本行改为“1~2”");
+    expect(renamed[0].message.zh).toBe("1 行的编号在当前清单（邓州.xlsx）中已有，已改为不重复的编号：第 2 行“1”→“1~2”");
     expect(renamed[0].message.en).toBe(
-      'the id "1" is already in the list in use (邓州.xlsx); this row\'s is now "1~2"',
+      '1 row has an id the list in use (邓州.xlsx) already has, now unique: row 2 "1" → "1~2"',
     );
   });
 
