@@ -115,9 +115,9 @@ export interface RegionOptions extends AnalysisOptions {
   shard?: { index: number; of: number };
   rules?: string;
   /** The facilities' (and demand points') CRS when --crs is given; else a Shapefile's .prj, or WGS84. */
+  crs?: Crs;
   /** The workbook's sheet to read (`--sheet`, a name or 1-based number; default the first). */
   sheet?: string;
-  crs?: Crs;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
   params: ParamOptions;
@@ -617,7 +617,9 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const bySet = new Map<RuleSet, Facility[]>();
     for (const city of cities) {
       const set = setFor(city).ruleSet;
-      bySet.set(set, [...(bySet.get(set) ?? []), ...(byCity.get(city.id) ?? [])]);
+      const list = bySet.get(set) ?? [];
+      for (const f of byCity.get(city.id) ?? []) list.push(f);
+      bySet.set(set, list);
     }
     for (const [set, list] of bySet) {
       const rows = list.map((f) => rowOf.get(f) ?? 0);

@@ -75,9 +75,9 @@ export interface ReportOptions extends AnalysisOptions, InputFileOptions {
   boundaries?: string;
   rules?: string;
   /** Given explicitly; absent: the file's own CRS (a Shapefile's .prj), else WGS84. */
+  crs?: Crs;
   /** The workbook's sheet to read (`--sheet`, a name or 1-based number; default the first). */
   sheet?: string;
-  crs?: Crs;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
