@@ -181,7 +181,8 @@ export function joinedDataset(base: ImportedDataset, added: AddedList): Imported
     ...(base.parts ? current : relabel(current, base.fileName, baseLabel)),
     ...relabel(added.issues, added.asRead, added.fileName),
   ];
-  const total = (base.issuesTotal ?? base.issues?.length ?? 0) + added.issues.length;
+  const dropped = (base.issues?.length ?? 0) - current.length;
+  const total = (base.issuesTotal ?? base.issues?.length ?? 0) - dropped + added.issues.length;
   const refused = [
     ...(base.parts
       ? (base.rejectedFacilities ?? [])
