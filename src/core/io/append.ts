@@ -6,11 +6,14 @@ import type { RecordUnit } from "./facilities";
 import { typeWords } from "./facility-records";
 import type { RowIssue } from "./types";
 
-/** A list appended to the one in use: its facilities (ids made unique) and what the joining found, row by row. */
+/** A list appended to the one in use: its facilities (ids made unique) and what the joining found. */
 export interface AppendedList {
   /** The added list's facilities in its order, an id the list in use already has renamed `id~2` (`~3`, …). */
   facilities: Facility[];
-  /** One warning for each renamed id or repeated facility, and one for the file when rows repeat the list in use. */
+  /**
+   * A warning on each row repeating a facility of the list in use, and one for the file when any does; one note for
+   * the file naming the renamed ids.
+   */
   issues: RowIssue[];
 }
 
