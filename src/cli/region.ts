@@ -850,6 +850,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       ))
         output.line(REGION_FILES.facilities, facilityFeature(f));
 
+    const proposedInRun = inRun.some((f) => f.proposed);
     const { [REGION_FILES.summary]: _summary, [REGION_FILES.rejected]: _rejected, ...files } = output.counts();
     const seconds = (Date.now() - started) / 1000;
     const cpu = cpuSeconds(process.cpuUsage(cpuAtStart));
@@ -917,7 +918,8 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       ...(isShippedScenario(opts.facilities) || tally.countiesInList === tally.counties
         ? []
         : [
-            `清单含其设施的县区 ${tally.countiesInList} 个（共 ${tally.counties} 个）；其余县区的结果反映的是清单未含，不是县区本身（countyInList 为 false）/ the list has facilities in ${tally.countiesInList} of the ${counted(tally.counties, "county", "counties")}; the others' findings are the list's gaps, not theirs (countyInList false)`,
+            // proposed sites are no facilities of the list (the CLI trial, s54b M6: a suggestions file read 「0 个」)
+            `清单含其设施的县区 ${tally.countiesInList} 个（共 ${tally.counties} 个${proposedInRun ? "，规划新增站点不计" : ""}）；其余县区的结果反映的是清单未含，不是县区本身（countyInList 为 false）/ the list has facilities in ${tally.countiesInList} of the ${counted(tally.counties, "county", "counties")}${proposedInRun ? " (proposed sites not counted)" : ""}; the others' findings are the list's gaps, not theirs (countyInList false)`,
           ]),
       ...noLocalPlanLines(cities, setFor),
       `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.facilities}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,

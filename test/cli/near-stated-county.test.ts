@@ -85,3 +85,23 @@ describe("a run over cities with and without a local plan", () => {
     expect(line).not.toContain("该市");
   });
 });
+
+describe("a list of proposed sites alone, in a region run", () => {
+  it("says the proposed sites are not counted as the list's (the CLI trial, s54b M6)", async () => {
+    const work = workDir("proposed-only-");
+    const file = join(work, "suggestions.geojson");
+    const site = (id: string, lon: number, lat: number) => ({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [lon, lat] },
+      properties: { id, name: `建议急救站 ${id}`, type: "ems-station", proposed: true },
+    });
+    writeFileSync(
+      file,
+      JSON.stringify({ type: "FeatureCollection", features: [site("S1", 113.0, 34.45), site("S2", 113.1, 34.42)] }),
+    );
+    const r = await cli("analyze", "--counties", "410185", "--facilities", file, "--out", join(work, "o"));
+    expect(r.code, r.err).not.toBe(2);
+    expect(r.out).toContain("清单含其设施的县区 0 个（共 1 个，规划新增站点不计）");
+    expect(r.out).toContain("the list has facilities in 0 of the 1 county (proposed sites not counted)");
+  });
+});
