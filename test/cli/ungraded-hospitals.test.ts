@@ -75,5 +75,7 @@ describe("hospitals with no grade, on the command line", () => {
     expect(r.code, r.err).toBe(0);
     expect(`${r.out}${r.err}`).toContain(line);
     expect(readFileSync(join(out, "rejected.csv"), "utf8")).toContain("hospitals-ungraded");
+    // the lines joined the English way in the English half (the re-trial, s54e: 「000:310、001:295」)
+    expect(`${r.out}${r.err}`).toContain("COUNTY-3-HOSPITALS (Grade II or above, 000:310, 001:295)");
   });
 });

@@ -108,8 +108,9 @@ export function ungradedHospitalsIssue(
           ? p.minGrade
           : undefined;
     if (!min) return [];
-    const cite = r.provenance.map((x) => `${x.doc}:${x.line}`).join("、");
-    return [{ id: r.id, grade: gradeLabel(min), cite }];
+    const lines = r.provenance.map((x) => `${x.doc}:${x.line}`);
+    // joined in each language's own way (the re-trial, s54e: 「000:310、000:337」 in the English)
+    return [{ id: r.id, grade: gradeLabel(min), cite: lines.join("、"), citeEn: lines.join(", ") }];
   });
   if (asks.length === 0) return undefined;
   const shown = at.slice(0, 10);
@@ -124,7 +125,7 @@ export function ungradedHospitalsIssue(
     code: "hospitals-ungraded",
     message: {
       zh: `${n} 所医院未填等级（第 ${shown.join("、")}${more > 0 ? ` 等 ${n}` : ""} 行）：按未定级计，以下检查不计入或无法判定：${asks.map((a) => `${a.id}（须${a.grade.zh}及以上，${a.cite}）`).join("、")}；请补填“等级”列（如“二级甲等”）后重新导入`,
-      en: `${n === 1 ? "1 hospital gives" : `${n} hospitals give`} no grade (${n === 1 ? "row" : "rows"} ${shown.join(", ")}${more > 0 ? `, ${n} in all` : ""}): read as ungraded, so these checks leave ${n === 1 ? "it" : "them"} out or cannot judge ${n === 1 ? "it" : "them"}: ${asks.map((a) => `${a.id} (${a.grade.en} or above, ${a.cite})`).join(", ")}; fill in the grade column (e.g. 二级甲等) and import the list again`,
+      en: `${n === 1 ? "1 hospital gives" : `${n} hospitals give`} no grade (${n === 1 ? "row" : "rows"} ${shown.join(", ")}${more > 0 ? `, ${n} in all` : ""}): read as ungraded, so these checks leave ${n === 1 ? "it" : "them"} out or cannot judge ${n === 1 ? "it" : "them"}: ${asks.map((a) => `${a.id} (${a.grade.en} or above, ${a.citeEn})`).join(", ")}; fill in the grade column (e.g. 二级甲等) and import the list again`,
     },
   };
 }
