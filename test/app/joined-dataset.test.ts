@@ -101,6 +101,20 @@ describe("a file appended to the list in use", () => {
     expect(third.fileName).toBe("邓州.xlsx（乡镇卫生院及医院） + 邓州.xlsx（村卫生室） + 急救站.csv");
   });
 
+  it("a file of the same name as one in the list is told apart by its place (the re-trial, s54e)", async () => {
+    const base = await inUse();
+    const more = await added();
+    const twice = joinedDataset(base, { ...more, fileName: "邓州.xlsx（乡镇卫生院及医院）" });
+    expect(twice.parts?.map((p) => p.fileName)).toEqual([
+      "邓州.xlsx（乡镇卫生院及医院）",
+      "邓州.xlsx（乡镇卫生院及医院）（2）",
+    ]);
+    const files = new Set(twice.issues?.filter((i) => i.severity === "error").map((i) => i.file));
+    expect([...files]).toEqual(["邓州.xlsx（乡镇卫生院及医院）", "邓州.xlsx（乡镇卫生院及医院）（2）"]);
+    const thrice = joinedDataset(twice, { ...more, fileName: "邓州.xlsx（乡镇卫生院及医院）" });
+    expect(thrice.parts?.at(-1)?.fileName).toBe("邓州.xlsx（乡镇卫生院及医院）（3）");
+  });
+
   it("gives the review report one import note per file", async () => {
     const d = joinedDataset(await inUse(), await added());
     const tallies = datasetTallies(d);

@@ -170,16 +170,23 @@ export function joinedDataset(base: ImportedDataset, added: AddedList): Imported
     added.asRead,
     { baseLabel, unit: "row" },
   ).facilities;
+  const before = datasetParts(base);
+  // a file of the same name as one in the list (the same file twice, or two files of one name) is told apart by its
+  // place, 「a.csv（2）」, so that its issues are not taken for the other's (the re-trial, s54e: 「a.csv + a.csv」, one
+  // issue table with rows 9–21 twice)
+  const names = new Set(before.map((p) => p.fileName));
+  let label = added.fileName;
+  for (let n = 2; names.has(label); n++) label = `${added.fileName}（${n}）`;
   const parts = [
-    ...datasetParts(base),
-    { fileName: added.fileName, importedAt: added.importedAt, count: facilities.length, tally: added.tally },
+    ...before,
+    { fileName: label, importedAt: added.importedAt, count: facilities.length, tally: added.tally },
   ];
   // the list in use's warnings about the list as a whole are the joined list's now, said anew with the file added
   // (the planner trial, s54d M2: 「清单中没有…急救中心/站」 stayed beside a 120 centre's five stations)
   const current = (base.issues ?? []).filter((i) => !(i.row === 0 && WHOLE_LIST_CODES.has(i.code)));
   const issues = [
     ...(base.parts ? current : relabel(current, base.fileName, baseLabel)),
-    ...relabel(added.issues, added.asRead, added.fileName),
+    ...relabel(added.issues, added.asRead, label),
   ];
   const dropped = (base.issues?.length ?? 0) - current.length;
   const total = (base.issuesTotal ?? base.issues?.length ?? 0) - dropped + added.issues.length;
@@ -187,7 +194,7 @@ export function joinedDataset(base: ImportedDataset, added: AddedList): Imported
     ...(base.parts
       ? (base.rejectedFacilities ?? [])
       : relabel(base.rejectedFacilities ?? [], base.fileName, baseLabel)),
-    ...relabel(added.refused, added.asRead, added.fileName),
+    ...relabel(added.refused, added.asRead, label),
   ];
   return {
     fileName: parts.map((p) => p.fileName).join(" + "),
