@@ -42,6 +42,39 @@ export interface CountyRef {
   name: string;
 }
 
+/** A name that says its health centre is a central one: 「…中心卫生院」, 「…中心乡镇卫生院」. */
+const CENTRAL_NAME = /中心(乡镇)?卫生院/;
+
+/**
+ * The rows whose type cell says 乡镇卫生院 while the name says 中心卫生院: counted as plain ones, as the cell says,
+ * said in one note for the file naming them (the planner trial, s54d L5: 南宫's 「…中心卫生院」 rows typed 乡镇卫生院
+ * read CTHC-THIRD 「0/11」 with no word of why). Undefined when there are none.
+ */
+function centralNamedNote(
+  file: string,
+  typeField: string,
+  facilities: readonly Facility[],
+  rows: readonly number[],
+): RowIssue | undefined {
+  const at = facilities.flatMap((f, k) =>
+    f.type === "thc" && !f.typeByHand && !f.typeGuessed && !f.proposed && CENTRAL_NAME.test(f.name) ? [rows[k]] : [],
+  );
+  if (at.length === 0) return undefined;
+  const shown = at.slice(0, 20);
+  const more = at.length > shown.length;
+  return {
+    file,
+    row: 0,
+    field: typeField,
+    severity: "note",
+    code: "central-in-name",
+    message: {
+      zh: `${at.length} 行名称为“中心卫生院”而类型为“乡镇卫生院”（第 ${shown.join("、")}${more ? " 等" : ""} 行）：按乡镇卫生院计；如为中心乡镇卫生院，请把类型改为“中心乡镇卫生院”（核查中心乡镇卫生院数量的规则按其计数）`,
+      en: `${at.length === 1 ? "1 row is" : `${at.length} rows are`} named a 中心卫生院 but typed 乡镇卫生院 (${at.length === 1 ? "row" : "rows"} ${shown.join(", ")}${more ? " …" : ""}): counted as township health centres; if ${at.length === 1 ? "it is a central one" : "they are central ones"}, set the type to 中心乡镇卫生院 (the checks counting central ones count by it)`,
+    },
+  };
+}
+
 /** The number columns whose full-width digits are read as ASCII and said ({@link fullWidthNote}). */
 const FULL_WIDTH_COLUMNS = [
   "unitCode",
@@ -810,6 +843,8 @@ export function convertRecords(
   // planner trial, s46-b #3: a 医生 column was dropped from the doctors figure without a word)
   if (extraColumns.length > 0 && records.length > 0) issues.unshift(unusedColumnsNote(file, extraColumns));
   if (fullWidth.length > 0) issues.unshift(fullWidthNote(file, fullWidth));
+  const central = centralNamedNote(file, mapping.type ?? "type", facilities, rows);
+  if (central) issues.unshift(central);
   if (sexagesimalCells.length > 0)
     issues.unshift(sexagesimalNote(file, `${mapping.lon ?? "lon"}/${mapping.lat ?? "lat"}`, sexagesimalCells));
   ctx.onProgress?.(total, total);
