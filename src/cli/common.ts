@@ -31,6 +31,7 @@ import {
   parseFacilityFile,
   parsePopulationTable,
   placeOutsideRows,
+  RECORD_UNIT_ZH,
   recordUnit,
   SHAPEFILE_PARTS,
   shapefileSet,
@@ -676,7 +677,7 @@ export async function readFacilityFile(
   // rows, and not one usable: bad input, as a header-only file is (the GIS trial: 59 of 59 rejected exited 3 and wrote
   // an analysis of a city without facilities); the whole file's hints first (「坐标似为投影坐标」), then the rows
   if (imported.facilities.length === 0 && imported.totalRows > 0) {
-    const unit = { row: "行", feature: "个要素", record: "条记录" }[recordUnit(name)];
+    const unit = RECORD_UNIT_ZH[recordUnit(name)];
     throw new InputError([
       ...imported.issues.filter((i) => i.row === 0).map(formatIssue),
       `${name}: ${imported.totalRows} ${unit}全部被拒绝，未写入任何结果 / all ${counted(imported.totalRows, recordUnit(name), `${recordUnit(name)}s`)} rejected, nothing written`,

@@ -35,6 +35,7 @@ import {
   parseFacilityFile,
   placeRejectedFacilities,
   placeViolations,
+  RECORD_UNIT_ZH,
   type RejectedFacility,
   type RowIssue,
   type RuleSet,
@@ -584,7 +585,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
           cities[0].id,
         );
       if (inRun.length === 0) {
-        const unit = { row: "行", feature: "个要素", record: "条记录" }[recordUnit(name)];
+        const unit = RECORD_UNIT_ZH[recordUnit(name)];
         throw new InputError([
           ...[...errorLines, ...warnings].filter((l) => l.includes(WHOLE_FILE)),
           `${name}: ${imported.totalRows} ${unit}中没有一条在本次范围内（拒收 ${rejected}，不在范围 ${elsewhere}），未写入任何结果 / none of the ${counted(imported.totalRows, recordUnit(name), `${recordUnit(name)}s`)} falls in this run (${rejected} rejected, ${elsewhere} outside it); nothing written`,

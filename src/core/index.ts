@@ -140,6 +140,7 @@ export {
   type FileFormat,
   importedFacilities,
   parseFacilityFile,
+  RECORD_UNIT_ZH,
   type RecordUnit,
   recordUnit,
 } from "./io/facilities";

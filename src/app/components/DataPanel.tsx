@@ -443,16 +443,14 @@ export function DataPanel(props: DataPanelProps) {
             {props.datasetParts.map((part) => (
               <li key={`${part.importedAt}-${part.fileName}`}>
                 {t("datasetPart", part.fileName, part.count)}
-                {part.tally?.crs
-                  ? ` · ${t("datasetCrs", crsChoices(t).find((c) => c.id === part.tally?.crs?.read)?.label ?? part.tally.crs.read)}`
-                  : ""}
+                {part.tally?.crs ? ` · ${t("datasetCrs", crsLabel(part.tally.crs.read))}` : ""}
               </li>
             ))}
           </ul>
         )}
         {props.datasetName && !p && props.datasetCrs && (
           <p className="hint" data-testid="dataset-crs">
-            {t("datasetCrs", crsChoices(t).find((c) => c.id === props.datasetCrs)?.label ?? props.datasetCrs)}
+            {t("datasetCrs", crsLabel(props.datasetCrs))}
           </p>
         )}
         {/* used in WGS84 past a hint that the positions are Amap's or Baidu's: said in view, not in the closed list */}

@@ -2,7 +2,7 @@ import { geodesicDistanceKm } from "../geo/geodesic";
 import { FACILITY_TYPE_LABELS, type Facility } from "../model";
 import { counted, plural } from "../plural";
 import { NEAR_DUPLICATE_M, nameKey } from "./duplicates";
-import type { RecordUnit } from "./facilities";
+import { RECORD_UNIT_ZH, type RecordUnit } from "./facilities";
 import { typeWords } from "./facility-records";
 import type { RowIssue } from "./types";
 
@@ -16,13 +16,6 @@ export interface AppendedList {
    */
   issues: RowIssue[];
 }
-
-/** The words for a file's numbered item. */
-const UNIT_WORDS: Record<RecordUnit, { zh: string; en: string }> = {
-  row: { zh: "行", en: "row" },
-  feature: { zh: "个要素", en: "feature" },
-  record: { zh: "条记录", en: "record" },
-};
 
 /**
  * A second facility list appended to the list in use, as one list (the planner trial, s53d H2: 邓州市's 乡镇卫生院 and
@@ -92,7 +85,7 @@ export function appendFacilityList(
   // M2: ten renamed ids made ten 【存疑】 rows; s54d L1: six notes for 1~6)
   if (renamedRows.length > 0) {
     const n = renamedRows.length;
-    const unit = UNIT_WORDS[opts.unit];
+    const unit = { zh: RECORD_UNIT_ZH[opts.unit], en: opts.unit };
     const shown = renamedRows.slice(0, 10);
     const more = n > shown.length;
     issues.push({
@@ -110,7 +103,7 @@ export function appendFacilityList(
   }
   if (repeatedRows.length > 0) {
     const n = repeatedRows.length;
-    const unit = UNIT_WORDS[opts.unit];
+    const unit = { zh: RECORD_UNIT_ZH[opts.unit], en: opts.unit };
     const all = n === added.facilities.length;
     issues.unshift({
       file,

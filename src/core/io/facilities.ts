@@ -53,6 +53,9 @@ export function detectFormat(data: Uint8Array, fileName: string): FileFormat | u
 /** What a file's numbered items are: table rows (CSV, XLSX), features (GeoJSON, KML) or records (a Shapefile's). */
 export type RecordUnit = "row" | "feature" | "record";
 
+/** A numbered item of a file in Chinese, after its count: 「3 行」, 「3 个要素」, 「3 条记录」. */
+export const RECORD_UNIT_ZH: Readonly<Record<RecordUnit, string>> = { row: "行", feature: "个要素", record: "条记录" };
+
 /** The unit of a file's item numbers, from its name (as {@link detectFormat} reads it; other files count rows). */
 export function recordUnit(fileName: string): RecordUnit {
   const format = detectFormat(new Uint8Array(0), fileName);
@@ -706,7 +709,7 @@ export async function parseFacilityFile(
         ? "the Shapefile has no .prj"
         : "no coordinate system was chosen";
     const unit = recordUnit(fileName);
-    const items = `${conv.metres.length} ${{ row: "行", feature: "个要素", record: "条记录" }[unit]}`;
+    const items = `${conv.metres.length} ${RECORD_UNIT_ZH[unit]}`;
     const itemsEn = counted(conv.metres.length, `${unit}'s`, `${unit}s'`);
     issues.unshift({
       ...fileIssue(

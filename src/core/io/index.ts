@@ -64,6 +64,7 @@ export {
   importedFacilities,
   PROGRESS_EVERY,
   parseFacilityFile,
+  RECORD_UNIT_ZH,
   type RecordUnit,
   recordUnit,
 } from "./facilities";

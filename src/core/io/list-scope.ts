@@ -5,7 +5,7 @@ import type { RuleSet } from "../rules/schema";
 import { inScope } from "../rules/session-layers";
 import { homeCounties } from "../siting/county-siting";
 import type { CountyFeature } from "../siting/plan";
-import { recordUnit } from "./facilities";
+import { RECORD_UNIT_ZH, recordUnit } from "./facilities";
 import type { ColumnMapping, RowIssue } from "./types";
 
 /** The counties `ruleSet` judges (all of them without a rule set, or for a set that binds every county it is given). */
@@ -137,7 +137,7 @@ function withStray(
 ): { zh: string; en: string } {
   if (away.length === 0) return message;
   const unit = recordUnit(file);
-  const unitZh = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const unitZh = RECORD_UNIT_ZH[unit];
   const zh = away
     .map(
       (a) =>
@@ -219,7 +219,7 @@ export function contextCountyIssues(
     ", ",
   );
   const unit = recordUnit(file);
-  const unitZh = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const unitZh = RECORD_UNIT_ZH[unit];
   const out: RowIssue[] = [];
   if (inJudged === 0)
     out.push({
@@ -313,7 +313,7 @@ export function thinCountyIssues(
   });
   const total = [...byCounty.values()].reduce((n, l) => n + l.length, 0);
   const unit = recordUnit(file);
-  const unitZh = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const unitZh = RECORD_UNIT_ZH[unit];
   const issues: RowIssue[] = [];
   for (const [code, list] of byCounty) {
     const others = byCounty.size - 1;

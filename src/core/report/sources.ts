@@ -1,5 +1,5 @@
 import { type AbsentKinds, absentKindsText } from "../io/absent-kinds";
-import { recordUnit } from "../io/facilities";
+import { RECORD_UNIT_ZH, recordUnit } from "../io/facilities";
 import type { ImportTally } from "../io/tally";
 import { type CountyPopulation, FACILITY_TYPE_LABELS, type Facility, typeChoiceText } from "../model";
 import type { RoadInput } from "../rules/travel";
@@ -207,7 +207,7 @@ const CRS_LABELS_ZH: Record<string, string> = {
 function importNote(file: string, t: ImportTally): SourceNote {
   // a Shapefile's records and a GeoJSON's features are not 「行」 (the re-trial)
   const unit = recordUnit(file);
-  const n = { row: "行", feature: "个要素", record: "条记录" }[unit];
+  const n = RECORD_UNIT_ZH[unit];
   const item = unit === "row" ? "行" : "条";
   const used = t.rows - t.rejected.length - t.dropped.length;
   const parts = [`文件 ${file} 共 ${t.rows} ${n}，采用 ${used} ${n}`];
