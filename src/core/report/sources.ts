@@ -238,6 +238,12 @@ function importNote(file: string, t: ImportTally): SourceNote {
   };
 }
 
+/** How many of the list's rows are kept as context (a county the plan does not bind), over all its files. */
+function contextCount(f: ReportProvenance["facilities"]): number {
+  const tallies = f.imports?.length ? f.imports.map((part) => part.tally) : f.import ? [f.import] : [];
+  return tallies.reduce((n, t) => n + (t.context?.length ?? 0), 0);
+}
+
 /**
  * The review report's 「六、数据来源与说明」, in Chinese: facilities (and whether they are invented), county boundaries
  * (the shipped data's package, version and licence, or the user's file, said to be user supplied), the township /
@@ -253,7 +259,7 @@ export function reportSources(p: ReportProvenance): SourceNote[] {
           caveat: "没有设施：按设施核对的规则均按“无设施”判定，结论只说明设施缺失，不是对实际布局的核查",
         }
       : {
-          title: `设施数据：${f.file === null ? "本市示例数据（随工具提供）" : `用户提供文件 ${f.file}`}，现有设施 ${f.count - (f.proposed ?? 0)} 条`,
+          title: `设施数据：${f.file === null ? "本市示例数据（随工具提供）" : `用户提供文件 ${f.file}`}，现有设施 ${f.count - (f.proposed ?? 0)} 条${contextCount(f) ? `（其中 ${contextCount(f)} 条在本规划约束的县区以外，作背景显示、不参与核查）` : ""}`,
           caveat: f.invented
             ? "含虚构示例数据：由脚本按固定随机种子生成，位置与属性均非真实，结论仅用于演示"
             : "非虚构数据（未标记为虚构）；准确性由数据提供方负责",

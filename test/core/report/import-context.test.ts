@@ -50,6 +50,10 @@ describe("context rows in the report's import note", () => {
     expect(notes.find((n) => n.title.startsWith("设施导入"))?.title).toBe(
       "设施导入：文件 南宫120急救点.xlsx 共 3 行，采用 3 行，其中 1 行在本规划约束的县区以外，作背景显示、不参与核查（第 4 行）",
     );
+    // the list's count says the context row is among them (the re-check, s54e: 「现有设施 22 条」 counted it unsaid)
+    expect(notes[0].title).toBe(
+      "设施数据：用户提供文件 南宫120急救点.xlsx，现有设施 3 条（其中 1 条在本规划约束的县区以外，作背景显示、不参与核查）",
+    );
     // one note for the file past 20 rows: its value names them
     expect(
       importTally(30, [
