@@ -334,6 +334,7 @@ const tallySchema = z.object({
   crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
   typeReadings: z.string().max(10_000).optional(),
   context: z.array(z.number().int()).optional(),
+  renamedIds: z.string().max(10_000).optional(),
 });
 
 export const savedSessionSchema = z.object({

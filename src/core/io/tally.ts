@@ -34,6 +34,12 @@ export interface ImportTally {
    * checked, said in the report (the planner trial, s54d M3: 「共 6 行，采用 6 行」 of a file with a 威县 row).
    */
   context?: number[];
+  /**
+   * The ids of an appended file's rows that the list in use already had, and what they became (「第 2 行“1”→“1~2”」), as
+   * the import's `append-duplicate-id` note said it (Chinese): exports and the plan's upgrades use the new ids, so the
+   * report says them (the re-check, s54e: the import panel alone did).
+   */
+  renamedIds?: string;
 }
 
 /**
@@ -58,6 +64,7 @@ export function importTally(
   const struckSet = new Set(struck);
   const doubtfulRows = [...warned].filter((r) => !refused.has(r) && !struckSet.has(r)).sort((a, b) => a - b);
   const readings = issues.find((i) => i.code === "type-readings");
+  const renamed = issues.find((i) => i.code === "append-duplicate-id");
   // the context rows: each its note, or one note for the file naming them all (over 20)
   const context = new Set<number>();
   for (const i of issues) {
@@ -75,5 +82,6 @@ export function importTally(
     ...(crs && crs.read !== "wgs84" ? { crs } : {}),
     ...(readings ? { typeReadings: readings.message.zh } : {}),
     ...(contextRows.length ? { context: contextRows } : {}),
+    ...(renamed ? { renamedIds: renamed.message.zh } : {}),
   };
 }

