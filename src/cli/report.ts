@@ -321,7 +321,9 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const lines = issueLines(opts.out, warnings, errorLines);
   // the city row's too, as analyze counts them (the GIS trial, s45-b #9: report said 113 where analyze said 114)
   const cityRows = doc.city?.checks.filter((k) => k.status === "fail").length ?? 0;
-  const violations = doc.counties.reduce((s, c) => s + c.violations.length, 0) + cityRows;
+  // every row, not the summed-up ones a county the list leaves out shows in the city report (the GIS trial, s55 M1:
+  // 「违规 36 条」 for 124)
+  const violations = doc.counties.reduce((s, c) => s + c.violationCount, 0) + cityRows;
   lines.push(
     crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
     ...travel.lines,

@@ -170,6 +170,20 @@ describe("cli report", () => {
     );
   }, 120_000);
 
+  it("counts every row where a county the list leaves out has its rows summed up (the GIS trial, s55 M1: 36 for 124)", async () => {
+    // a list of one county: the others' township and village rows are summed by rule in the city report's sections
+    const facilities = join(work, "one-county.csv");
+    writeFileSync(
+      facilities,
+      "名称,类型,经度,纬度\n西峡县人民医院,综合医院,111.4740,33.3070\n西峡县急救站,急救站,111.4830,33.2950\n",
+    );
+    const a = await cli("analyze", "--city", "nanyang", "--facilities", facilities, "--out", join(work, "one-a"));
+    const total = JSON.parse(readFileSync(join(work, "one-a", "report.json"), "utf8")).violations.length as number;
+    const r = await cli("report", "--city", "nanyang", "--facilities", facilities, "--out", join(work, "one-r"));
+    expect(a.out).toContain(`违规 violations ${total}`);
+    expect(r.out).toMatch(new RegExp(`13 个县区，违规 ${total} 条.* / 13 counties, ${total} violations`));
+  }, 120_000);
+
   it("takes the inputs analyze takes for its verdicts: --staffing gives the staff indicators (the re-trial, s45 #5)", async () => {
     const pop = join(work, "pop2.csv");
     const staff = join(work, "staff2.csv");
