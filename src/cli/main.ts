@@ -46,9 +46,12 @@ export async function main(argv: string[], io: CliIo = CONSOLE): Promise<number>
         ? await import("./suggest").then((m) => m.runSuggest(m.parseSuggestArgs(rest)))
         : command === "report"
           ? await import("./report").then((m) => m.runReport(m.parseReportArgs(rest)))
-          : (await import("./region")).isRegionRun(rest)
-            ? await import("./region").then((m) => m.runRegion(m.parseRegionArgs(rest)))
-            : await import("./analyze").then((m) => m.runAnalyze(m.parseAnalyzeArgs(rest)));
+          : await import("./region").then(async (m) => {
+              const argv = await m.planCityArgv(rest);
+              return m.isRegionRun(argv)
+                ? m.runRegion(m.parseRegionArgs([...argv]))
+                : import("./analyze").then((a) => a.runAnalyze(a.parseAnalyzeArgs([...argv])));
+            });
     for (const line of result.lines) (line.includes("[错误 error]") ? io.err : io.out)(line);
     return result.exitCode;
   } catch (e) {

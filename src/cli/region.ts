@@ -26,6 +26,7 @@ import {
   importedFacilities,
   loadCityCounties,
   loadCityDivisions,
+  lookupCity,
   markOutsideUnitCounty,
   matchUnitNames,
   mayTakeUnitFromName,
@@ -138,6 +139,26 @@ export const REGION_FILES = {
 
 /** The bundled plan-city ids that the classic single-city `analyze` takes as they are. */
 const CLASSIC_CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"];
+
+/**
+ * An `analyze` command line with `--city` naming a plan city by its code, Chinese name or pinyin (「--city 平顶山」,
+ * 「--city 410400」) written with the city's id instead, so that it is the classic single-city run `--city pingdingshan`
+ * is, with the same files (the GIS trial, s55 M3: the Chinese name took the regional path and wrote NDJSON without the
+ * plans' quotes or places); any other command line as it is. A name the index does not know is left for the regional
+ * run to refuse with its candidates.
+ */
+export async function planCityArgv(argv: readonly string[]): Promise<readonly string[]> {
+  if (argv.some((a) => /^--(province|china|counties|shard)(=|$)/.test(a))) return argv;
+  const at = argv.findIndex((a) => /^--city(=|$)/.test(a));
+  if (at < 0) return argv;
+  const inline = argv[at].startsWith("--city=");
+  const query = inline ? argv[at].slice("--city=".length) : argv[at + 1];
+  if (query === undefined || CLASSIC_CITIES.includes(query)) return argv;
+  const found = lookupCity(await loadChinaIndex(), query);
+  const plan = found.ok ? found.city.plan : undefined;
+  if (!plan || !CLASSIC_CITIES.includes(plan)) return argv;
+  return inline ? argv.map((a, i) => (i === at ? `--city=${plan}` : a)) : argv.map((a, i) => (i === at + 1 ? plan : a));
+}
 
 /**
  * Whether an `analyze` command line is a regional run: `--province`, `--china`, `--counties` or `--shard`, or a

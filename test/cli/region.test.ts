@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { check } from "@placemarkio/check-geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isRegionRun, loadChinaIndex, selectCities } from "../../src/cli/region";
+import { isRegionRun, loadChinaIndex, planCityArgv, selectCities } from "../../src/cli/region";
 import { type ChinaIndex, loadCityCounties, polygonLocator } from "../../src/core";
 import { rng } from "../core/coverage/helpers";
 import { cli } from "./run";
@@ -53,6 +53,36 @@ describe("--city, --province, --counties resolution", () => {
     for (const argv of [["--city", "郑州市"], ["--city=410100"], ["--china"], ["--province", "41"], ["--shard", "1/2"]])
       expect(isRegionRun(argv), argv.join(" ")).toBe(true);
   });
+
+  it("a plan city named by its code or Chinese name is the classic run of its id (the GIS trial, s55 M3)", async () => {
+    expect(await planCityArgv(["--city", "平顶山", "--out", "o"])).toEqual(["--city", "pingdingshan", "--out", "o"]);
+    expect(await planCityArgv(["--city=410400"])).toEqual(["--city=pingdingshan"]);
+    expect(await planCityArgv(["--city", "宜春市"])).toEqual(["--city", "yichun"]);
+    // 邢台市's bundled data is the 南宫市 plan's
+    expect(await planCityArgv(["--city", "邢台市"])).toEqual(["--city", "nangong"]);
+    for (const argv of [
+      ["--city", "郑州市"],
+      ["--city", "平顶山", "--counties", "410425"],
+      ["--city", "nanyang"],
+    ])
+      expect(await planCityArgv(argv), argv.join(" ")).toEqual(argv);
+    // the same files as --city pingdingshan: report.json with the plans' quotes and the violations' places
+    const out = join(work, "pds-zh");
+    const r = await cli(
+      "analyze",
+      "--city",
+      "平顶山",
+      "--facilities",
+      join(root, "geodata/scenario-pingdingshan.geojson"),
+      "--out",
+      out,
+    );
+    expect(r.code, r.err).toBe(0);
+    const v = JSON.parse(readFileSync(join(out, "violations.geojson"), "utf8"));
+    expect(v.features.length).toBeGreaterThan(0);
+    expect(v.features.every((f: { properties: { provenance?: unknown } }) => f.properties.provenance)).toBe(true);
+    expect(existsSync(join(out, "report.ndjson"))).toBe(false);
+  }, 120_000);
 
   it("an ambiguous name exits 2 listing every candidate, before any input is read", async () => {
     const r = await cli("analyze", "--city", "suzhou", "--facilities", join(work, "absent.csv"), "--out", work);
