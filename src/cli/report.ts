@@ -8,6 +8,7 @@ import {
   counted,
   importTally,
   loadCityCounties,
+  markedFacilities,
   proposedInCounty,
   proposedOutside,
   proposedSites,
@@ -271,6 +272,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
           }
         : {}),
       ...(lacking ? { absentKinds: lacking } : {}),
+      ...markedFacilities(facilities),
     },
     boundaries: opts.boundaries
       ? { userFile: basename(opts.boundaries) }

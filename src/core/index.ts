@@ -278,6 +278,7 @@ export { buildReview, type ReviewDocument, type ReviewInput, type SourceNote } f
 export { coveredPct, distanceKm, uncoveredKm2 } from "./report/rounding";
 export { type SiteEffect, siteEffects } from "./report/site-effects";
 export {
+  markedFacilities,
   type ProposedSite,
   proposedInCounty,
   proposedOutside,

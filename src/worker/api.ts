@@ -30,6 +30,7 @@ import {
   type ImportTally,
   type IsochroneFeature,
   type LonLatBbox,
+  markedFacilities,
   measuredFromRings,
   networkArea,
   type ParamOverrides,
@@ -797,9 +798,7 @@ export function reviewProvenance(
             },
           }
         : {}),
-      ...(facilities.some((f) => f.typeByHand) ? { typeByHand: facilities.filter((f) => f.typeByHand) } : {}),
-      ...(facilities.some((f) => f.typeGuessed) ? { typeGuessed: facilities.filter((f) => f.typeGuessed) } : {}),
-      ...(facilities.some((f) => f.nameGiven) ? { nameGiven: facilities.filter((f) => f.nameGiven) } : {}),
+      ...markedFacilities(facilities),
       ...lackingKinds(page.facilityFile, facilities, inp.ruleSet),
     },
     boundaries: page.boundaries,

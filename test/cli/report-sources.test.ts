@@ -30,6 +30,8 @@ const FACILITIES = [
   "e1,西峡县急救站,ems-station,111.49,33.31,411323,public",
   "e2,丁河急救站,ems-station,111.30,33.40,411323,public",
   "t1,丁河镇中心卫生院,township-health-centre,111.31,33.41,411323,public",
+  // a type the file leaves empty, guessed from the name: said in both reports (the GIS trial, s55 L6: the CLI's not)
+  "t2,重阳镇卫生院,,111.40,33.50,411323,public",
 ].join("\n");
 const POPULATION = ["区划代码,县区,常住人口（万人）,年份", "411323,西峡县,44.3,2020"].join("\n");
 const ROADS = JSON.stringify({
@@ -107,7 +109,7 @@ async function appReport(importedBoundaries?: { fileName: string }): Promise<{ d
   const w = createAnalysisApi({ loadHighs: () => loadHighs() });
   const refs = data.counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
   const fac = await w.parseFacilities(new TextEncoder().encode(FACILITIES), "xixia-facilities.csv", { counties: refs });
-  expect(fac.facilities).toHaveLength(4);
+  expect(fac.facilities).toHaveLength(5);
   const pop = await w.parsePopulationTable(new TextEncoder().encode(POPULATION), "population-2020.csv", {
     counties: refs,
   });
@@ -140,10 +142,12 @@ describe("review report: 六、数据来源与说明", () => {
     expect(cli.html).toEqual(cli.docx);
     const text = cli.docx.join("\n");
     // the facilities file, and that it is not invented
-    expect(text).toContain("设施数据：用户提供文件 xixia-facilities.csv，现有设施 4 条");
+    expect(text).toContain("设施数据：用户提供文件 xixia-facilities.csv，现有设施 5 条");
+    expect(text).toContain("设施类型推测：1 条");
+    expect(text).toContain("重阳镇卫生院（类型：（文件中无）→ 乡镇卫生院（推测））");
     expect(text).toContain("非虚构数据");
     // what became of its rows (the GIS trial, s40-b #2)
-    expect(text).toContain("设施导入：文件 xixia-facilities.csv 共 4 行，采用 4 行");
+    expect(text).toContain("设施导入：文件 xixia-facilities.csv 共 5 行，采用 5 行");
     // the boundaries' origin as the shipped file states it (package, version, licence), not a local file name
     const meta = JSON.parse(readFileSync(join(root, "geodata/counties-nanyang.geojson"), "utf8")) as {
       source: string;

@@ -238,6 +238,24 @@ function importNote(file: string, t: ImportTally): SourceNote {
   };
 }
 
+/**
+ * The facilities the import marked, for {@link ReportProvenance}'s facilities: types chosen by hand, types guessed,
+ * names made up; each absent where none is. One reading for the app's report and the command line's (the GIS trial,
+ * s55 L6: the CLI's report left out the guessed type the app's said).
+ */
+export function markedFacilities(
+  facilities: readonly Facility[],
+): Pick<ReportProvenance["facilities"], "typeByHand" | "typeGuessed" | "nameGiven"> {
+  const byHand = facilities.filter((f) => f.typeByHand);
+  const guessed = facilities.filter((f) => f.typeGuessed);
+  const named = facilities.filter((f) => f.nameGiven);
+  return {
+    ...(byHand.length ? { typeByHand: byHand } : {}),
+    ...(guessed.length ? { typeGuessed: guessed } : {}),
+    ...(named.length ? { nameGiven: named } : {}),
+  };
+}
+
 /** How many of the list's rows are kept as context (a county the plan does not bind), over all its files. */
 function contextCount(f: ReportProvenance["facilities"]): number {
   const tallies = f.imports?.length ? f.imports.map((part) => part.tally) : f.import ? [f.import] : [];
