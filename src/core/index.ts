@@ -187,9 +187,12 @@ export {
   type DbfSchemaField,
   exportShapefileZip,
   FACILITY_DBF_FIELDS,
+  isShapefileCrs,
+  type ShapefileCrs,
   type ShapefileLayer,
   type ShapefileZip,
   type ShapeKind,
+  shapefilePrj,
 } from "./io/shapefile";
 export { parseCsvBytes, parseTableBytes, parseXlsxBytes, type Table } from "./io/tabular";
 export { type ImportTally, importTally } from "./io/tally";

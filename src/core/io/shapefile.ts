@@ -1,5 +1,6 @@
 import type { Feature, Geometry, Position } from "geojson";
-import { fromWgs84 } from "./crs";
+import { fromWgs84, projDefinition, projectionLabel } from "./crs";
+import type { CrsId } from "./types";
 
 /** One layer to write: its features (WGS84) and a file name stem (ASCII letters, digits, `-` and `_`). */
 export interface ShapefileLayer {
@@ -252,6 +253,55 @@ export const PRJ_WGS84 =
  */
 export const PRJ_GCJ02 =
   'GEOGCS["GCS_GCJ_02_not_WGS84",DATUM["D_GCJ_02",SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+
+/**
+ * The coordinate systems a Shapefile export is written in: WGS84, GCJ-02 (for Amap/Tencent basemaps), or a projected
+ * one of {@link projDefinition}: a CGCS2000 3° Gauss–Krüger zone (EPSG:4513–4554, the GIS desk's own; the GIS trial,
+ * s55 M4: its list came in EPSG:4547 and could only go back in WGS84) or WGS84 UTM.
+ */
+export type ShapefileCrs = "wgs84" | "gcj02" | `EPSG:${number}`;
+
+/**
+ * The .prj (ESRI WKT) of a Shapefile export in `crs`: {@link PRJ_WGS84}, {@link PRJ_GCJ02}, or the projection named
+ * as ArcGIS names it (「CGCS2000_3_Degree_GK_CM_114E」 on the CGCS2000 ellipsoid, 「WGS_1984_UTM_Zone_49N」), which
+ * QGIS, ArcGIS and our importer ({@link crsFromPrj}) read back as the same EPSG code. Throws for a CRS it does not know.
+ */
+export function shapefilePrj(crs: ShapefileCrs): string {
+  if (crs === "wgs84") return PRJ_WGS84;
+  if (crs === "gcj02") return PRJ_GCJ02;
+  const code = Number(/^EPSG:(\d+)$/.exec(crs)?.[1]);
+  const tm = (name: string, geog: string, projection: string, fe: number, cm: number, k: number) =>
+    `PROJCS["${name}",${geog},PROJECTION["${projection}"],PARAMETER["False_Easting",${fe.toFixed(1)}],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",${cm.toFixed(1)}],PARAMETER["Scale_Factor",${k}],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`;
+  const cgcs2000 =
+    'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]';
+  if (code >= 4513 && code <= 4533) {
+    const zone = code - 4513 + 25;
+    return tm(`CGCS2000_3_Degree_GK_Zone_${zone}`, cgcs2000, "Gauss_Kruger", zone * 1e6 + 5e5, zone * 3, 1.0);
+  }
+  if (code >= 4534 && code <= 4554) {
+    const cm = 75 + (code - 4534) * 3;
+    return tm(`CGCS2000_3_Degree_GK_CM_${cm}E`, cgcs2000, "Gauss_Kruger", 5e5, cm, 1.0);
+  }
+  if (code >= 32601 && code <= 32660) {
+    const zone = code - 32600;
+    return tm(`WGS_1984_UTM_Zone_${zone}N`, PRJ_WGS84, "Transverse_Mercator", 5e5, zone * 6 - 183, 0.9996);
+  }
+  throw new Error(`Shapefile export: coordinate system ${crs} is not one the export writes`);
+}
+
+/** The README's line on a projected export: the projection, its EPSG code, metres, and how it was computed. */
+function projectedNote(crs: ShapefileCrs): string {
+  const label = projectionLabel(crs as CrsId);
+  const cgcs = Number(/^EPSG:(\d+)$/.exec(crs)?.[1]) < 32601;
+  return `坐标系：${label.zh}（${crs}），单位米，X 为东坐标、Y 为北坐标；由 WGS84 经纬度按 ${cgcs ? "CGCS2000 椭球（与 WGS84 相差 < 0.1 m）" : "WGS84 椭球"}投影换算（proj4）。Coordinates: ${label.en} (${crs}) in metres, X easting and Y northing; projected from WGS84 longitude/latitude ${cgcs ? "on the CGCS2000 ellipsoid (WGS84 within 0.1 m)" : "on the WGS84 ellipsoid"} with proj4.`;
+}
+
+/** Whether a Shapefile export can be written in `crs` ({@link shapefilePrj} knows it). */
+export function isShapefileCrs(crs: string): crs is ShapefileCrs {
+  if (crs === "wgs84" || crs === "gcj02") return true;
+  const code = Number(/^EPSG:(\d+)$/.exec(crs)?.[1]);
+  return (code >= 4513 && code <= 4554) || (code >= 32601 && code <= 32660);
+}
 
 const MAX_TEXT_BYTES = 254;
 const utf8 = new TextEncoder();
@@ -572,11 +622,12 @@ function csvCell(s: string | number): string {
  */
 export async function exportShapefileZip(
   layers: ShapefileLayer[],
-  opts: { crs?: "wgs84" | "gcj02"; date?: Date; readme?: string } = {},
+  opts: { crs?: ShapefileCrs; date?: Date; readme?: string } = {},
 ): Promise<ShapefileZip> {
   const crs = opts.crs ?? "wgs84";
+  const prj = shapefilePrj(crs);
   const date = opts.date ?? new Date();
-  const project = (p: Position): Position => (crs === "wgs84" ? [p[0], p[1]] : fromWgs84(p[0], p[1], crs));
+  const project = (p: Position): Position => (crs === "wgs84" ? [p[0], p[1]] : fromWgs84(p[0], p[1], crs as CrsId));
   // loaded on first use: an export is rare next to an analysis
   const { default: JSZip } = await import("jszip");
   const zip = new JSZip();
@@ -619,7 +670,7 @@ export async function exportShapefileZip(
       zip.file(`${file}.shx`, shx, zipOpts);
       zip.file(`${file}.dbf`, dbf, zipOpts);
       zip.file(`${file}.cpg`, "UTF-8", { date });
-      zip.file(`${file}.prj`, crs === "gcj02" ? PRJ_GCJ02 : PRJ_WGS84, { date });
+      zip.file(`${file}.prj`, prj, { date });
       fields.push(...ff);
       files.push(file);
     }
@@ -634,7 +685,9 @@ export async function exportShapefileZip(
       ? // PROJ (QGIS, GDAL) reads this .prj as WGS84's ellipsoid and shifts it by nothing: laid over WGS84 or CGCS2000
         // layers it sits 500–600 m off, unsaid (the GIS trial, s45-b #3), so the README says so
         "坐标系：GCJ-02（高德、腾讯底图坐标，非 WGS84）。仅用于叠加高德、腾讯底图；QGIS、ArcGIS 等会把它当作 WGS84 处理而不作偏移，叠加 WGS84 / CGCS2000 图层时将偏差约 500–600 米，GIS 分析请用 WGS84 版本。Coordinates: GCJ-02 (Amap/Tencent), not WGS84: for Amap/Tencent basemaps only. QGIS, ArcGIS and GDAL take it as WGS84 with no shift, so over WGS84/CGCS2000 layers it lies about 500–600 m off: use the WGS84 export for GIS work."
-      : "坐标系：WGS84 经纬度（与 CGCS2000 相差 < 0.1 m）。Coordinates: WGS84 longitude/latitude (CGCS2000 within 0.1 m).";
+      : crs === "wgs84"
+        ? "坐标系：WGS84 经纬度（与 CGCS2000 相差 < 0.1 m）。Coordinates: WGS84 longitude/latitude (CGCS2000 within 0.1 m)."
+        : projectedNote(crs);
   const readme = [
     crsNote,
     "属性表为 UTF-8 编码（见 .cpg）。Attributes are UTF-8 (see the .cpg files).",
