@@ -9,6 +9,7 @@ import {
   geodesicDistanceKm,
   type PlacedViolation,
   placeViolations,
+  shapefileProjections,
   violationKeys,
 } from "../core";
 import { forgetImportCrs } from "./components/DataPanel";
@@ -616,6 +617,9 @@ export function App({
                 exportCounties={report?.counties.filter((c) => c.inScope)}
                 exportContext={report?.scope.context.length ?? 0}
                 {...(report?.listScope ? { exportListed: report.listScope.covered } : {})}
+                {...(data
+                  ? { exportProjections: shapefileProjections(data.city.center[0], inputs.dataset?.tally?.crs?.read) }
+                  : {})}
               />
             )}
           </Tabs>

@@ -1,4 +1,4 @@
-import type { AnalysisReport, Facility, ImportTally, RejectedFacility, RuleSet } from "../core";
+import type { AnalysisReport, Facility, ImportTally, RejectedFacility, RuleSet, ShapefileCrs } from "../core";
 import {
   counted,
   countyNamesEnByCode,
@@ -206,6 +206,8 @@ export interface ExportContext {
   proposedOnly: number;
   /** A county code: every export covers this county alone (default: the whole city). */
   county?: string;
+  /** The projected system the Shapefiles are written in (not the GCJ-02 one); absent: WGS84. */
+  shpCrs?: ShapefileCrs;
 }
 
 /**
@@ -466,11 +468,14 @@ export async function runExport(kind: ExportKind, ctx: ExportContext): Promise<v
                 };
       const readme = shapefileReadme(ctx.ruleSet, meta, name === "gaps" || name === "violations", countyNames, namesEn);
       const note = layerNote(name, layer.features, only?.properties.code, coverageNotChecked(ctx.ruleSet));
+      // GCJ-02 for its own button; else the projected system chosen (the GIS trial, s55 M4), said in the file's name
+      const crs: ShapefileCrs = gcj02 ? "gcj02" : (ctx.shpCrs ?? "wgs84");
       const { zip } = await exportShapefileZip([layer], {
-        ...(gcj02 ? { crs: "gcj02" as const } : {}),
+        crs,
         readme: note ? `${readme}\r\n${note}` : readme,
       });
-      return download(`${name}-${stamp}${cut}${gcj02 ? "-gcj02" : ""}-shp.zip`, zip, "application/zip");
+      const suffix = crs === "wgs84" ? "" : `-${crs.replace(":", "").toLowerCase()}`;
+      return download(`${name}-${stamp}${cut}${suffix}-shp.zip`, zip, "application/zip");
     }
     case "county-csv":
       return download(

@@ -43,6 +43,8 @@ export const PLACE_PREFS = {
    * over a reload (the user trial, s52 M5: after a reload the next Amap sheet was read as WGS84, 0.5 km off).
    */
   importCrs: "import-crs",
+  /** The projected system the Shapefile exports were last written in ("" WGS84; the GIS trial, s55 M4). */
+  exportShpCrs: "export-shp-crs",
 } as const;
 
 /** A saved map view: [longitude, latitude] and zoom, each finite and in range; anything else is not one. */

@@ -193,6 +193,7 @@ export {
   type ShapefileZip,
   type ShapeKind,
   shapefilePrj,
+  shapefileProjections,
 } from "./io/shapefile";
 export { parseCsvBytes, parseTableBytes, parseXlsxBytes, type Table } from "./io/tabular";
 export { type ImportTally, importTally } from "./io/tally";

@@ -5,6 +5,7 @@ import type { FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import JSZip from "jszip";
 import type { GeoJSONSource } from "maplibre-gl";
 import type { Page } from "playwright-core";
+import proj4 from "proj4";
 import { parseDbf, parseShp } from "shpjs";
 import { describe, expect, it } from "vitest";
 import { STACK_RING_PX } from "../../src/app/map/features";
@@ -993,6 +994,26 @@ describe.skipIf(!url)("outputs from the app: print PNG, Shapefile, review report
       expect(Math.abs(got[0] - want[0]) + Math.abs(got[1] - want[1])).toBeLessThan(1e-6);
       expect(Math.abs(got[0] - wgs[0]) + Math.abs(got[1] - wgs[1])).toBeGreaterThan(1e-3);
     }
+    // facilities in the city's CGCS2000 Gauss–Krüger zone, as a GIS desk keeps its maps (the GIS trial, s55 M4):
+    // 南阳's centre is nearest CM 111°E; each point projected as PROJ's EPSG:4546 definition puts it, to the millimetre
+    await page.getByTestId("export-shp-crs").selectOption("EPSG:4546");
+    const gk = await downloadBytes(page, "export-facilities-shp");
+    expect(gk.name).toMatch(/^facilities-.*-epsg4546-shp\.zip$/);
+    const kz = await JSZip.loadAsync(gk.bytes);
+    expect(await kz.file("facilities.prj")?.async("string")).toContain('PROJCS["CGCS2000_3_Degree_GK_CM_111E"');
+    expect(await kz.file("README.txt")?.async("string")).toContain("（EPSG:4546），单位米");
+    const gkPoints = parseShp((await kz.file("facilities.shp")?.async("uint8array")) as Uint8Array);
+    expect(gkPoints).toHaveLength(facilities.features.length);
+    const cm111 = "+proj=tmerc +lat_0=0 +lon_0=111 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs";
+    for (const i of [0, Math.floor(gkPoints.length / 2), gkPoints.length - 1]) {
+      const wgs = (facilities.features[i].geometry as { coordinates: number[] }).coordinates;
+      const want = proj4("EPSG:4326", cm111, [wgs[0], wgs[1]]);
+      const got = (gkPoints[i] as { coordinates: number[] }).coordinates;
+      expect(Math.hypot(got[0] - want[0], got[1] - want[1])).toBeLessThan(0.001);
+    }
+    // the GCJ-02 button stays GCJ-02; WGS84 again for the exports after
+    expect((await downloadBytes(page, "export-facilities-shp-gcj02")).name).toMatch(/-gcj02-shp\.zip$/);
+    await page.getByTestId("export-shp-crs").selectOption("");
     // gaps: each cut to its county, with its citation, the county's covered share and the cells' area beside it
     const gaps = JSON.parse((await text("export-gaps-geojson")).text) as FeatureCollection;
     expect(gaps.features.map((f) => f.properties?.gapId)).toEqual(report.gaps.map((g) => g.properties.gapId));

@@ -6,8 +6,10 @@ import {
   type Facility,
   type FacilityImport,
   type FacilityType,
+  projectionLabel,
   type RowIssue,
   recordUnit,
+  type ShapefileCrs,
   type TypeOverrides,
   typeChoiceText,
 } from "../../core";
@@ -125,8 +127,16 @@ export interface DataPanelProps {
   population: CountyPopulation[];
   populationIssues: RowIssue[];
   onPopulationFile: (file: File) => void;
-  /** An export; `county` (a county code) cuts it to that county (every layer, table, report and map). */
-  onExport: (what: ExportKind, county?: string) => void;
+  /**
+   * An export; `county` (a county code) cuts it to that county (every layer, table, report and map); `shpCrs` is the
+   * projected system the Shapefiles (not the GCJ-02 one) are written in, absent: WGS84.
+   */
+  onExport: (what: ExportKind, county?: string, shpCrs?: ShapefileCrs) => void;
+  /**
+   * The projected systems the Shapefile exports offer beside WGS84 (core's shapefileProjections: the list's own, the
+   * city's Gauss–Krüger zone): the GIS desk's own (the GIS trial, s55 M4).
+   */
+  exportProjections?: readonly ShapefileCrs[];
   /** The counties the exports can be cut to (the analysis's counties in scope). */
   exportCounties?: Array<{ code: string; name: string }>;
   /**
@@ -186,6 +196,14 @@ function crsChoices(t: ReturnType<typeof useI18n>["t"]): Array<{ id: CrsId | "";
       label: t("crsGkMeridian", cm, 4545 + (cm - 108) / 3),
     })),
   ];
+}
+
+/** A projected system in words, as the import's choices say it: 「CGCS2000 3度带高斯投影 中央经线 114°E（EPSG:4547）」. */
+function projectedLabel(id: string, t: ReturnType<typeof useI18n>["t"], pick: ReturnType<typeof useI18n>["pick"]) {
+  const code = Number(/^EPSG:(\d+)$/.exec(id)?.[1]);
+  if (code >= 4534 && code <= 4554) return t("crsGkMeridian", 75 + (code - 4534) * 3, code);
+  if (code >= 4513 && code <= 4533) return t("crsGkZone", code - 4513 + 25, code);
+  return `${pick(projectionLabel(id as CrsId))} (${id})`;
 }
 
 const EXPORT_LABELS: Record<ExportKind, MessageKey> = {
@@ -348,11 +366,21 @@ export function DataPanel(props: DataPanelProps) {
     setChosenScope({ key: scopeKey, value });
     savePref(PLACE_PREFS.exportScope(scopeKey), value);
   };
+  // the Shapefiles' system: WGS84 ("") unless one offered was chosen (kept over a reload while it is offered)
+  const projections = props.exportProjections ?? [];
+  const [chosenShpCrs, setChosenShpCrs] = useState<string>(() =>
+    loadPref<string>(PLACE_PREFS.exportShpCrs, "", (v) => typeof v === "string"),
+  );
+  const shpCrs = projections.find((c) => c === chosenShpCrs);
+  const setShpCrs = (value: string) => {
+    setChosenShpCrs(value);
+    savePref(PLACE_PREFS.exportShpCrs, value);
+  };
   const exportButton = (kind: ExportKind) => (
     <button
       key={kind}
       type="button"
-      onClick={() => props.onExport(kind, scope || undefined)}
+      onClick={() => props.onExport(kind, scope || undefined, kind.endsWith("-shp") && shpCrs ? shpCrs : undefined)}
       data-testid={`export-${kind}`}
     >
       {t(EXPORT_LABELS[kind])}
@@ -749,6 +777,20 @@ export function DataPanel(props: DataPanelProps) {
                 <option key={c.code} value={c.code}>
                   {countyName(c.code, c.name)}
                   {listed.length > 0 && listed.includes(c.code) ? t("exportScopeListed") : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {projections.length > 0 && (
+          <label className="export-scope">
+            {t("exportShpCrs")}{" "}
+            <select value={shpCrs ?? ""} onChange={(e) => setShpCrs(e.target.value)} data-testid="export-shp-crs">
+              <option value="">{t("exportShpWgs84")}</option>
+              {projections.map((c) => (
+                <option key={c} value={c}>
+                  {projectedLabel(c, t, pick)}
+                  {c === props.datasetCrs ? t("exportShpListCrs") : ""}
                 </option>
               ))}
             </select>

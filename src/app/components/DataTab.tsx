@@ -1,4 +1,4 @@
-import type { AnalysisReport } from "../../core";
+import type { AnalysisReport, ShapefileCrs } from "../../core";
 import type { useAnalysisInputs } from "../state/inputs";
 import type { SessionAction } from "../state/session";
 import type { Imports } from "../state/use-imports";
@@ -17,7 +17,9 @@ export function DataTab(props: {
   travel: TravelState;
   dispatch: (action: SessionAction) => void;
   urbanDefinitionUsed: AnalysisReport["urbanDefinitionUsed"] | null;
-  onExport: (kind: ExportKind, county?: string) => void;
+  onExport: (kind: ExportKind, county?: string, shpCrs?: ShapefileCrs) => void;
+  /** The projected systems the Shapefile exports offer (see DataPanel). */
+  exportProjections?: readonly ShapefileCrs[];
   exportCounties?: Array<{ code: string; name: string }>;
   /** How many counties the rule set leaves as context (see DataPanel). */
   exportContext?: number;
@@ -46,6 +48,7 @@ export function DataTab(props: {
       {...(props.exportCounties ? { exportCounties: props.exportCounties } : {})}
       {...(props.exportContext ? { exportContext: props.exportContext } : {})}
       {...(props.exportListed ? { exportListed: props.exportListed } : {})}
+      {...(props.exportProjections ? { exportProjections: props.exportProjections } : {})}
       {...imports}
     >
       <RuleDataImports

@@ -642,6 +642,9 @@ export const en: Messages = {
   // the review report is written in Chinese whatever the interface's language (docs/outputs.md): said on each button
   exportReportDocx: "Review report in Chinese, Word (.docx)",
   exportReportHtml: "Review report in Chinese, print view (save as PDF)",
+  exportShpCrs: "Shapefile coordinates",
+  exportShpWgs84: "WGS84 longitude/latitude (default)",
+  exportShpListCrs: " (the imported list's own)",
   exportScope: "Scope (every export)",
   exportScopeCity: "Whole city",
   exportScopeListed: " (in the list)",

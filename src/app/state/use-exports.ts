@@ -1,5 +1,5 @@
 import { type RefObject, useCallback } from "react";
-import type { Facility, ImportTally, RejectedFacility, RuleSet } from "../../core";
+import type { Facility, ImportTally, RejectedFacility, RuleSet, ShapefileCrs } from "../../core";
 import type { Decorated } from "../../worker/api";
 import type { ExportKind } from "../components/DataPanel";
 import type { CityData } from "../data";
@@ -40,7 +40,7 @@ export function useExports(d: ExportDeps) {
   const { analysis, data, facilities, datasetName, ruleSet, countyNames, controller, i18n } = d;
   const { localPlan, datasetInvented, proposedOnly, onError, datasetTallies, refused } = d;
   return useCallback(
-    (kind: ExportKind, county?: string) => {
+    (kind: ExportKind, county?: string, shpCrs?: ShapefileCrs) => {
       const run = async () => {
         if (!analysis || !data) return;
         const { runExport } = await importExportActions();
@@ -59,6 +59,7 @@ export function useExports(d: ExportDeps) {
           sampleNotice: dataNotice(i18n.t, { datasetName, datasetInvented, proposedOnly, localPlan }),
           proposedOnly,
           ...(county ? { county } : {}),
+          ...(shpCrs ? { shpCrs } : {}),
         });
       };
       return run().catch((e) => onError(`${kind}: ${String(e)}`));

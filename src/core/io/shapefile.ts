@@ -1,5 +1,5 @@
 import type { Feature, Geometry, Position } from "geojson";
-import { fromWgs84, projDefinition, projectionLabel } from "./crs";
+import { fromWgs84, gkZoneCrs, projectionLabel } from "./crs";
 import type { CrsId } from "./types";
 
 /** One layer to write: its features (WGS84) and a file name stem (ASCII letters, digits, `-` and `_`). */
@@ -256,7 +256,7 @@ export const PRJ_GCJ02 =
 
 /**
  * The coordinate systems a Shapefile export is written in: WGS84, GCJ-02 (for Amap/Tencent basemaps), or a projected
- * one of {@link projDefinition}: a CGCS2000 3° Gauss–Krüger zone (EPSG:4513–4554, the GIS desk's own; the GIS trial,
+ * one of crs.ts's projDefinition: a CGCS2000 3° Gauss–Krüger zone (EPSG:4513–4554, the GIS desk's own; the GIS trial,
  * s55 M4: its list came in EPSG:4547 and could only go back in WGS84) or WGS84 UTM.
  */
 export type ShapefileCrs = "wgs84" | "gcj02" | `EPSG:${number}`;
@@ -287,6 +287,17 @@ export function shapefilePrj(crs: ShapefileCrs): string {
     return tm(`WGS_1984_UTM_Zone_${zone}N`, PRJ_WGS84, "Transverse_Mercator", 5e5, zone * 6 - 183, 0.9996);
   }
   throw new Error(`Shapefile export: coordinate system ${crs} is not one the export writes`);
+}
+
+/**
+ * The projected systems a Shapefile export offers beside WGS84: the one the list was read in (`listCrs`, a .prj's or
+ * the one chosen at import) when an export can be written in it, then the CGCS2000 3° Gauss–Krüger zone (no prefix)
+ * whose central meridian is nearest the city's centre `lon`: the GIS desk's own (the GIS trial, s55 M4).
+ */
+export function shapefileProjections(lon: number, listCrs?: string): ShapefileCrs[] {
+  const own = listCrs && listCrs !== "wgs84" && listCrs !== "gcj02" && isShapefileCrs(listCrs) ? [listCrs] : [];
+  const zone = gkZoneCrs(lon) as ShapefileCrs;
+  return own.includes(zone) ? own : [...own, zone];
 }
 
 /** The README's line on a projected export: the projection, its EPSG code, metres, and how it was computed. */

@@ -4,7 +4,7 @@ import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { parseFacilityFile } from "../../../src/core/io";
 import { readShapefileZip } from "../../../src/core/io/georead";
-import { exportShapefileZip, isShapefileCrs, shapefilePrj } from "../../../src/core/io/shapefile";
+import { exportShapefileZip, isShapefileCrs, shapefilePrj, shapefileProjections } from "../../../src/core/io/shapefile";
 import { PYTHON, shapelyAvailable } from "../../python-oracle";
 
 /**
@@ -84,6 +84,16 @@ describe("a Shapefile export in a projected CRS", () => {
       }
     },
   );
+
+  it("offers the list's own projected system, then the city's Gauss–Krüger zone nearest its centre", () => {
+    // 平顶山 (centre 112.97°E): CM 114°E; a list read in EPSG:4547 offers it once
+    expect(shapefileProjections(112.97)).toEqual(["EPSG:4547"]);
+    expect(shapefileProjections(112.97, "EPSG:4547")).toEqual(["EPSG:4547"]);
+    // 南阳 (112.40°E): CM 111°E is nearer than 114°E; a list in zone 38 with prefix comes first
+    expect(shapefileProjections(112.4, "EPSG:4526")).toEqual(["EPSG:4526", "EPSG:4546"]);
+    // a list in GCJ-02, WGS84 or BD-09 adds nothing
+    for (const crs of ["gcj02", "wgs84", "bd09"]) expect(shapefileProjections(114.4, crs)).toEqual(["EPSG:4547"]);
+  });
 
   it("writes only the systems it can name: not BD-09 or an unknown EPSG code", async () => {
     expect(isShapefileCrs("EPSG:4547")).toBe(true);
