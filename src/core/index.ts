@@ -161,6 +161,7 @@ export {
   parseSavedSession,
   SAVED_HISTORY_STEPS,
   SAVED_IMPORT_ISSUES,
+  type SavedDatasetSource,
   type SavedHistory,
   type SavedSession,
   serializeProject,

@@ -65,6 +65,52 @@ describe("project files and the session", () => {
     expect(s.proposed.yichun).toEqual([clinic]);
   });
 
+  it("keeps the list's own file, sheet, parts, tally and problems, and the boundary file's name (the reviewer trial, s55b M1)", () => {
+    const tally = { rows: 8, rejected: [{ row: 5, reason: "经度为空" }], dropped: [], doubtful: 1, doubtfulRows: [8] };
+    const issue = {
+      file: "my-list.csv",
+      row: 8,
+      field: "类型",
+      value: "火星医院",
+      severity: "warning" as const,
+      code: "type-guessed",
+      message: { zh: "类型推测", en: "type guessed" },
+    };
+    const worked: SessionState = {
+      ...nanyang,
+      datasets: {
+        nanyang: {
+          fileName: "my-list.csv + b.xlsx（村卫生室）",
+          importedAt: "2026-12-07T09:00:00Z",
+          facilities: [clinic],
+          tally,
+          parts: [
+            { fileName: "my-list.csv", importedAt: "2026-12-07T09:00:00Z", count: 7, tally },
+            { fileName: "b.xlsx（村卫生室）", importedAt: "2026-12-07T10:00:00Z", count: 1 },
+          ],
+          issues: [issue],
+          issuesTotal: 1,
+        },
+      },
+      boundaries: { nanyang: { fileName: "西峡县界.geojson", counties: { type: "FeatureCollection", features: [] } } },
+    };
+    const text = serializeProject(projectFromSession(worked, "nanyang"));
+    const parsed = parseProject(text, "project-nanyang.hfp.json");
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const s = sessionFromProject(INITIAL_SESSION, parsed.project, "project-nanyang.hfp.json", ["nanyang"]);
+    expect(s.datasets.nanyang).toEqual(worked.datasets.nanyang);
+    expect(s.boundaries?.nanyang?.fileName).toBe("西峡县界.geojson");
+    // a project saved before these members: the project file is named as the list's and the boundaries' file
+    const old = JSON.parse(text);
+    delete old.dataset;
+    delete old.boundariesFile;
+    const older = parseProject(JSON.stringify(old), "old.hfp.json");
+    if (!older.ok) throw new Error(JSON.stringify(older.errors));
+    const o = sessionFromProject(INITIAL_SESSION, older.project, "old.hfp.json", ["nanyang"]);
+    expect(o.datasets.nanyang?.fileName).toBe("old.hfp.json");
+    expect(o.boundaries?.nanyang?.fileName).toBe("old.hfp.json");
+  });
+
   it("opening another city's project keeps the current city's parameters for it, and uses the project's", () => {
     const project = JSON.parse(serializeProject(projectFromSession(nanyang, "nanyang")));
     const yichun: SessionState = { ...INITIAL_SESSION, cityId: "yichun", params: { urbanRadiusKm: 4 } };

@@ -1,5 +1,5 @@
-import type { Project, ProjectState } from "../../core";
-import { type ImportedBoundaries, paramsFor, type SessionState } from "./session";
+import type { Project, ProjectState, SavedDatasetSource } from "../../core";
+import { type ImportedBoundaries, type ImportedDataset, paramsFor, type SessionState } from "./session";
 
 /** What of a city's session a project file holds: the city, rule set, parameters and the city's own work. */
 export function projectFromSession(session: SessionState, cityId: string): ProjectState {
@@ -8,14 +8,17 @@ export function projectFromSession(session: SessionState, cityId: string): Proje
   const urban = session.urban?.[cityId];
   const unitPopulation = session.unitPopulation?.[cityId];
   const staffing = session.staffing?.[cityId];
+  const dataset = session.datasets[cityId];
   return {
     city: cityId,
     ruleSetId: session.ruleSetId,
     params: session.params,
-    facilities: session.datasets[cityId]?.facilities ?? [],
+    facilities: dataset?.facilities ?? [],
+    // where the list came from and what became of its rows: the review report of whoever opens it says the same
+    ...(dataset ? { dataset: datasetSource(dataset) } : {}),
     proposed: session.proposed[cityId] ?? [],
     population: session.population[cityId] ?? [],
-    ...(boundaries ? { boundaries: boundaries.counties } : {}),
+    ...(boundaries ? { boundaries: boundaries.counties, boundariesFile: boundaries.fileName } : {}),
     ...(demand ? { demand } : {}),
     ...(urban ? { urban } : {}),
     ...(unitPopulation ? { unitPopulation } : {}),
@@ -44,8 +47,12 @@ export function sessionFromProject(
     params: project.params as SessionState["params"],
     datasets: {
       ...prev.datasets,
+      // the list's own file, tally and problems where the project keeps them (older files: the project's name)
       [city]: project.facilities.length
-        ? { fileName, importedAt: project.savedAt, facilities: project.facilities }
+        ? {
+            ...(project.dataset ?? { fileName, importedAt: project.savedAt }),
+            facilities: project.facilities,
+          }
         : undefined,
     },
     proposed: { ...prev.proposed, [city]: project.proposed },
@@ -57,8 +64,17 @@ export function sessionFromProject(
     boundaries: {
       ...prev.boundaries,
       [city]: project.boundaries
-        ? { fileName, counties: project.boundaries as ImportedBoundaries["counties"] }
+        ? {
+            fileName: project.boundariesFile ?? fileName,
+            counties: project.boundaries as ImportedBoundaries["counties"],
+          }
         : undefined,
     },
   };
+}
+
+/** An imported list's provenance without its facilities, as a project file keeps it. */
+function datasetSource(d: ImportedDataset): SavedDatasetSource {
+  const { facilities: _facilities, ...source } = d;
+  return source;
 }

@@ -258,25 +258,6 @@ const travelSchema = z.object({
 /** The road file, population raster and speeds a project records (see {@link Project}'s `travel`). */
 export type ProjectTravel = z.infer<typeof travelSchema>;
 
-/** The project file schema, version 1. */
-export const projectSchema = z.object({
-  format: z.literal("hfp-project"),
-  version: z.literal(1),
-  savedAt: z.string(),
-  city: z.string(),
-  ruleSetId: z.string(),
-  params: paramsSchema,
-  facilities: z.array(facilitySchema),
-  proposed: z.array(facilitySchema),
-  boundaries: countyCollectionSchema.optional(),
-  population: z.array(populationSchema).optional(),
-  demand: z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional(),
-  urban: urbanSchema.optional(),
-  unitPopulation: unitPopulationSchema.optional(),
-  staffing: staffingSchema.optional(),
-  travel: travelSchema.optional(),
-});
-
 /** The session the app keeps in IndexedDB (SessionState in src/app/state/session.ts), per city where keyed. */
 /**
  * How many of an import's problems are kept with the list it gave (the planner trial: the problem list could not be
@@ -337,6 +318,40 @@ const tallySchema = z.object({
   renamedIds: z.string().max(10_000).optional(),
 });
 
+/**
+ * Where an imported facility list came from and what became of its rows, without the facilities: kept with the list
+ * in the saved session and in a project file (the reviewer trial, s55b M1: a project opened elsewhere named itself
+ * as the list's file, and its review report lost the import's paragraph).
+ */
+const savedDatasetSchema = z.object({
+  fileName: z.string(),
+  importedAt: z.string(),
+  /** What became of the file's rows (ImportTally), for the review report. */
+  tally: tallySchema.optional(),
+  /** The workbook's sheet the list was read from, when the workbook has more than one. */
+  sheet: z.string().max(200).optional(),
+  /** A list joined from several files (追加到当前清单): each file, its count and its tally, in order. */
+  parts: z
+    .array(
+      z.object({
+        fileName: z.string(),
+        importedAt: z.string(),
+        count: z.number().int().nonnegative(),
+        tally: tallySchema.optional(),
+      }),
+    )
+    .optional(),
+  /** The import's problem list as it stood when the list was used (the first SAVED_IMPORT_ISSUES of it). */
+  issues: z.array(savedIssueSchema).max(SAVED_IMPORT_ISSUES).optional(),
+  /** How many problems the import listed, when more than were kept. */
+  issuesTotal: z.number().int().nonnegative().optional(),
+  /** The rows refused for their position alone (RejectedFacility), which the unit checks name. */
+  rejectedFacilities: z.array(rejectedFacilitySchema).max(SAVED_IMPORT_ISSUES).optional(),
+});
+
+/** An imported list's provenance as a project file keeps it (see savedDatasetSchema): its file, tally and issues. */
+export type SavedDatasetSource = z.infer<typeof savedDatasetSchema>;
+
 export const savedSessionSchema = z.object({
   cityId: z.string().min(1),
   /** "" = the city's own plans (the default); an id no longer shipped falls back to them too. */
@@ -344,37 +359,7 @@ export const savedSessionSchema = z.object({
   params: paramsSchema,
   /** The planner parameters set in other cities, by city id (SessionState's paramsByCity). */
   paramsByCity: z.record(z.string(), paramsSchema.optional()).optional(),
-  datasets: z.record(
-    z.string(),
-    z
-      .object({
-        fileName: z.string(),
-        importedAt: z.string(),
-        facilities: z.array(facilitySchema),
-        /** What became of the file's rows (ImportTally), for the review report. */
-        tally: tallySchema.optional(),
-        /** The workbook's sheet the list was read from, when the workbook has more than one. */
-        sheet: z.string().max(200).optional(),
-        /** A list joined from several files (追加到当前清单): each file, its count and its tally, in order. */
-        parts: z
-          .array(
-            z.object({
-              fileName: z.string(),
-              importedAt: z.string(),
-              count: z.number().int().nonnegative(),
-              tally: tallySchema.optional(),
-            }),
-          )
-          .optional(),
-        /** The import's problem list as it stood when the list was used (the first SAVED_IMPORT_ISSUES of it). */
-        issues: z.array(savedIssueSchema).max(SAVED_IMPORT_ISSUES).optional(),
-        /** How many problems the import listed, when more than were kept. */
-        issuesTotal: z.number().int().nonnegative().optional(),
-        /** The rows refused for their position alone (RejectedFacility), which the unit checks name. */
-        rejectedFacilities: z.array(rejectedFacilitySchema).max(SAVED_IMPORT_ISSUES).optional(),
-      })
-      .optional(),
-  ),
+  datasets: z.record(z.string(), savedDatasetSchema.extend({ facilities: z.array(facilitySchema) }).optional()),
   proposed: z.record(z.string(), z.array(facilitySchema).optional()),
   population: z.record(z.string(), z.array(populationSchema).optional()),
   boundaries: z
@@ -386,6 +371,29 @@ export const savedSessionSchema = z.object({
   urban: z.record(z.string(), urbanSchema.optional()).optional(),
   unitPopulation: z.record(z.string(), unitPopulationSchema.optional()).optional(),
   staffing: z.record(z.string(), staffingSchema.optional()).optional(),
+});
+
+/** The project file schema, version 1. */
+export const projectSchema = z.object({
+  format: z.literal("hfp-project"),
+  version: z.literal(1),
+  savedAt: z.string(),
+  city: z.string(),
+  ruleSetId: z.string(),
+  params: paramsSchema,
+  facilities: z.array(facilitySchema),
+  proposed: z.array(facilitySchema),
+  boundaries: countyCollectionSchema.optional(),
+  /** The boundary file's name, when `boundaries` is the user's. */
+  boundariesFile: z.string().max(1000).optional(),
+  /** Where `facilities` came from (file, sheet, parts) and what became of its rows: absent, the city's sample. */
+  dataset: savedDatasetSchema.optional(),
+  population: z.array(populationSchema).optional(),
+  demand: z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional(),
+  urban: urbanSchema.optional(),
+  unitPopulation: unitPopulationSchema.optional(),
+  staffing: staffingSchema.optional(),
+  travel: travelSchema.optional(),
 });
 
 /** A saved project (version 1). `boundaries` is a GeoJSON FeatureCollection of the user's polygons. */
@@ -400,6 +408,13 @@ export interface Project {
   facilities: Facility[];
   proposed: Facility[];
   boundaries?: { type: "FeatureCollection"; features: unknown[] };
+  /** The boundary file's name, when `boundaries` is the user's (absent in older files: the project file's name). */
+  boundariesFile?: string;
+  /**
+   * Where `facilities` came from: the imported file(s), sheet, what became of their rows and the import's problems
+   * (absent in older files: the project file is named as the list's file).
+   */
+  dataset?: SavedDatasetSource;
   population?: CountyPopulation[];
   /** Imported weighted demand points (e.g. villages with population). */
   demand?: { fileName: string; points: Array<{ id: string; lon: number; lat: number; weight: number }> };
