@@ -135,6 +135,13 @@ describe.skipIf(!url)("bring your own data", () => {
     await page.getByTestId("open-project").setInputFiles(file);
     seq = await waitForAnalysis(page, seq);
     expect(await page.evaluate(() => window.__hfp!.facilityCount)).toBe(new Set(onMap).size);
+    // the list's own file and its problem list, not the project file's name (the reviewer trial, s55b M1)
+    expect(await page.getByTestId("restore-sample").locator("xpath=..").locator("b").textContent()).toBe(
+      "bad-rows.csv",
+    );
+    expect(await page.getByTestId("dataset-issues").locator("summary").textContent()).toMatch(
+      /^导入时的问题清单（\d+ 条）$/,
+    );
     expect(consoleErrors).toEqual([]);
     expect(externalRequests).toEqual([]);
   });
