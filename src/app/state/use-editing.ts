@@ -11,6 +11,25 @@ import type { SessionStore } from "./use-session";
 export const NAMES = makeI18n("zh");
 
 /**
+ * A site's edit with its name following a change of type, where the name is the one the tool gave it for its type
+ * (「规划急救站 P2」 → 「规划县域医疗卫生次中心 P2」, 「建议急救站 P3」, 「…（升级为急救站）」): a name the planner wrote stays (the
+ * reviewer trial, s55b M4: a sub-centre named 「规划急救站 P2」 on screen, in the project file and in the report).
+ */
+export function withTypeName(site: Facility, patch: Partial<Facility>): Partial<Facility> {
+  if (patch.type === undefined || patch.type === site.type || patch.name !== undefined) return patch;
+  const from = FACILITY_TYPE_LABELS[site.type].zh;
+  const to = FACILITY_TYPE_LABELS[patch.type].zh;
+  const given: Array<[string, string]> = [
+    [NAMES.t("proposedName", from, site.id), NAMES.t("proposedName", to, site.id)],
+    [NAMES.t("suggestedName", from, site.id), NAMES.t("suggestedName", to, site.id)],
+  ];
+  const upgraded = /^(.*)（升级为(.+)）$/.exec(site.name);
+  if (upgraded && upgraded[2] === from) given.push([site.name, NAMES.t("upgradedName", upgraded[1], to)]);
+  const renamed = given.find(([name]) => name === site.name)?.[1];
+  return renamed ? { ...patch, name: renamed } : patch;
+}
+
+/**
  * The planner's edits from the map and the Plan tab: a click in add mode places a proposed site, a drag moves one
  * (re-scored live, one undo step at the drop), a parameter change (a slider drag live, one undo step at its end).
  */
@@ -116,7 +135,7 @@ export function useEditing(
       const site = proposedSite(id);
       if (site && (patch.lon !== undefined || patch.lat !== undefined))
         sayIfLeft(site.name, countyAt(site.lon, site.lat), countyAt(patch.lon ?? site.lon, patch.lat ?? site.lat));
-      dispatch({ type: "updateProposed", id, patch });
+      dispatch({ type: "updateProposed", id, patch: site ? withTypeName(site, patch) : patch });
     },
     [dispatch, proposedSite, countyAt, sayIfLeft],
   );
