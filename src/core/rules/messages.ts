@@ -122,6 +122,15 @@ export const RADIUS_COVERAGE = {
       `；所选半径 ${chosenKm} km 严于规划的 ${planKm} km（${cite}）：此为情景分析，不计为规划违规，待核`,
       `; the chosen ${chosenKm} km is stricter than the plan's ${planKm} km (${cite}): a scenario, not a breach of the plan; for review`,
     ),
+  /**
+   * A chosen radius stricter than the plan's, met: the plan's is met too, said so that the row's limit and the plan's
+   * wording it quotes do not read as a contradiction (the reviewer trial, s55b M5: 「不超过 20 公里」 beside 「≤ 10 km」).
+   */
+  stricterMet: (chosenKm: number, planKm: number, cite: string) =>
+    msg(
+      `；所选半径 ${chosenKm} km 严于规划的 ${planKm} km（${cite}）：按所选半径达标，规划的 ${planKm} km 亦达标`,
+      `; the chosen ${chosenKm} km is stricter than the plan's ${planKm} km (${cite}): met at the chosen radius, so at the plan's too`,
+    ),
   /** A chosen radius above the plan's: a county within it is not shown to meet the plan. */
   looserThanPlan: (chosenKm: number, planKm: number, cite: string) =>
     msg(

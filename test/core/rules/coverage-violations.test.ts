@@ -103,6 +103,15 @@ describe("EMS coverage failures as violation rows (Nanyang sample, Nanyang's own
       expect(x.status).toBe("review");
       expect(x.message.zh).toContain("所选半径 3 km 严于规划的 5 km（000:232）：此为情景分析，不计为规划违规，待核");
     }
+    // a county met at the stricter radius says the plan's is met too, beside the limit the row gives (the reviewer
+    // trial, s55b M5: 「不超过 20 公里」 beside 「≤ 10 km」 with no word)
+    const met = urban.filter((x) => x.status === "pass");
+    expect(met.length).toBeGreaterThan(0);
+    for (const x of met) {
+      expect(x.limit).toBe(3);
+      expect(x.message.zh).toContain("所选半径 3 km 严于规划的 5 km（000:232）：按所选半径达标，规划的 5 km 亦达标");
+      expect(x.message.en).toContain("met at the chosen radius, so at the plan's too");
+    }
     const rowsUrban = strict.violations.filter((v) => v.rule === "EMS-URBAN");
     expect(rowsUrban).toHaveLength(short.length);
     for (const v of rowsUrban) {

@@ -145,7 +145,13 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
           withNetwork(RADIUS_COVERAGE.result(rule.area, cov), networkNote(ctx.props, ctx.params.crossBorder)),
           withNetwork(points, withNetwork(dispatchNote, ungradedNote ?? { zh: "", en: "" })),
         ),
-        (fail ? scenario : looser) ?? { zh: "", en: "" },
+        (fail
+          ? scenario
+          : (looser ??
+            (cov.radiusKm < planKm ? RADIUS_COVERAGE.stricterMet(cov.radiusKm, planKm, cite) : undefined))) ?? {
+          zh: "",
+          en: "",
+        },
       ),
     },
     violations,
