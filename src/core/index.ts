@@ -159,6 +159,7 @@ export {
   parseProject,
   parseSavedHistory,
   parseSavedSession,
+  projectOutsideCity,
   SAVED_HISTORY_STEPS,
   SAVED_IMPORT_ISSUES,
   type SavedDatasetSource,

@@ -277,6 +277,31 @@ describe.skipIf(!url)("hostile files through the page", () => {
     const en = (await page.getByTestId("params-set-aside").textContent()) ?? "";
     expect(en).toContain("params.ruralRadiusKm: Rural EMS radius 30 is outside the plan's range [10, 20] km");
     await screenshot(page, "45-params-set-aside-en");
+    await page.getByTestId("lang-toggle").click();
+    // a project naming 南阳 whose sites lie in 宜春: said where the file's problems are, not a plain 「已打开项目」 (the
+    // reviewer trial, s55b M3)
+    const site = (id: string, lon: number, lat: number) => ({
+      id,
+      name: `规划急救站 ${id}`,
+      type: "ems-station",
+      lon,
+      lat,
+      proposed: true,
+    });
+    await page.getByTestId("open-project").setInputFiles({
+      name: "wrong-city.hfp.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(
+        JSON.stringify({
+          ...project,
+          params: {},
+          proposed: [site("P1", 114.38, 27.8), site("P2", 115.38, 28.7)],
+        }),
+      ),
+    });
+    const row = page.locator("[data-testid=import-issues] tr[data-code=project-outside-city]");
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain("项目的 2 个规划新增站点全部在南阳市范围以外");
     expect(consoleErrors).toEqual([]);
   });
 });

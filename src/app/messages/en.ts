@@ -668,6 +668,8 @@ export const en: Messages = {
   pendingOtherCity: (file) =>
     `The import not yet used, ${file}, was read in another city and is not restored: choose the file again in that city`,
   projectOpened: (file) => `Opened project ${file}`,
+  projectOpenedElsewhere: (file, city) =>
+    `Opened project ${file}: sites or facilities lie outside ${city}; see the Data tab`,
   projectOpenedSetAside: (file, n) =>
     `Opened project ${file} (${counted(n, "parameter", "parameters")} out of range set aside; see the Data tab)`,
   projectUnknownCity: (city) => `city "${city}" is not among this program's data`,

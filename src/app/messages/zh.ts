@@ -653,6 +653,8 @@ export const zh = {
   pendingNotKept: (file: string) => `上次未确认的导入 ${file} 太大，未在浏览器中保存：请重新选择文件`,
   pendingOtherCity: (file: string) => `上次未确认的导入 ${file} 是在另一城市读入的，未恢复：请在该城市重新选择文件`,
   projectOpened: (file: string) => `已打开项目 ${file}`,
+  projectOpenedElsewhere: (file: string, city: string) =>
+    `已打开项目 ${file}：有站点或设施在${city}范围以外，见“数据”页`,
   projectOpenedSetAside: (file: string, n: number) => `已打开项目 ${file}（${n} 个参数超出范围，已搁置，见“数据”页）`,
   projectUnknownCity: (city: string) => `城市“${city}”不在本程序的数据中`,
   sessionSetAside: (reason: string | undefined) =>

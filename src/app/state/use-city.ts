@@ -83,10 +83,18 @@ export function useCity(session: SessionState | null, onError: (message: string)
  * Whether the app has data for a city id: one of the plan cities, or any city of the national index (fetched for
  * the question if it is not in yet; an index that cannot be read knows no city beyond the plan cities).
  */
-export async function knownCity(cities: CityInfo[], id: string): Promise<boolean> {
-  if (cities.some((c) => c.id === id)) return true;
+export async function knownCity(cities: CityInfo[], id: string): Promise<KnownCity | null> {
+  const plan = cities.find((c) => c.id === id);
+  if (plan) return { name: plan.name, bbox: plan.bbox };
   const index = await loadChinaIndex().catch(() => null);
-  return index?.cities.some((c) => c.id === id) ?? false;
+  const entry = index?.cities.find((c) => c.id === id);
+  return entry ? { name: entry.name, bbox: entry.bbox } : null;
+}
+
+/** A city this app has data for: its name and the [w, s, e, n] of its counties (a project's sites are held to it). */
+export interface KnownCity {
+  name: string;
+  bbox: [number, number, number, number];
 }
 /** A city's data with imported county boundaries in place of the embedded ones (the map, analysis, exports follow). */
 export function withBoundaries(loaded: CityData | null, imported: ImportedBoundaries | undefined): CityData | null {

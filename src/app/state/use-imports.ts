@@ -20,6 +20,7 @@ import {
   otherCityIssue,
   type PointsWhere,
   parseProject,
+  projectOutsideCity,
   type RowIssue,
   recordUnit,
   serializeProject,
@@ -47,7 +48,7 @@ import {
   type SessionAction,
   type SessionState,
 } from "./session";
-import { bboxOfPolygons } from "./use-city";
+import { bboxOfPolygons, type KnownCity } from "./use-city";
 import type { TravelState } from "./use-travel";
 
 export interface ImportDeps {
@@ -68,7 +69,7 @@ export interface ImportDeps {
    * Whether this app has data for a city id: a plan city or any city of the national index (a project naming
    * another city is refused). May have to fetch the national index first.
    */
-  knownCity: (cityId: string) => boolean | Promise<boolean>;
+  knownCity: (cityId: string) => KnownCity | null | Promise<KnownCity | null>;
   /** Switches the app to another city (the pending list is then read again there). */
   switchCity?: (cityId: string) => void;
   /**
@@ -643,7 +644,8 @@ export function useImports(deps: ImportDeps) {
         return;
       }
       const city = r.project.city;
-      if (!(await deps.knownCity(city))) {
+      const known = await deps.knownCity(city);
+      if (!known) {
         const message = {
           zh: makeI18n("zh").t("projectUnknownCity", city),
           en: makeI18n("en").t("projectUnknownCity", city),
@@ -653,15 +655,23 @@ export function useImports(deps: ImportDeps) {
         ]);
         return;
       }
-      setProjectErrors(r.warnings);
-      const known = RULE_SETS.map((x) => x.id);
+      // sites or facilities outside the project's city: said where the file's problems are (the reviewer trial, s55b M3)
+      const elsewhere = projectOutsideCity(r.project, known, file.name);
+      setProjectErrors([...r.warnings, ...elsewhere]);
+      const ruleSets = RULE_SETS.map((x) => x.id);
       const prev = deps.session();
       if (!prev) return;
       // the project's roads and raster are kept for its city first: used (or named as missing) once it is analysed
       await deps.travel.openProjectTravel(city, r.project.travel);
-      dispatch({ type: "load", state: sessionFromProject(prev, r.project, file.name, known) });
+      dispatch({ type: "load", state: sessionFromProject(prev, r.project, file.name, ruleSets) });
       const n = r.warnings.length;
-      deps.onToast(n ? deps.i18n.t("projectOpenedSetAside", file.name, n) : deps.i18n.t("projectOpened", file.name));
+      deps.onToast(
+        n
+          ? deps.i18n.t("projectOpenedSetAside", file.name, n)
+          : elsewhere.length
+            ? deps.i18n.t("projectOpenedElsewhere", file.name, known.name)
+            : deps.i18n.t("projectOpened", file.name),
+      );
     },
   };
 }

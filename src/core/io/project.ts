@@ -6,6 +6,7 @@ import {
   type Facility,
   type UnitPopulation,
 } from "../model";
+import { counted } from "../plural";
 import { checkParam, type NumericParamKey, paramSpec } from "../rules/params";
 import type { RuleSet } from "../rules/schema";
 import { schemaIssues } from "../schema-messages";
@@ -495,6 +496,56 @@ export function parseProject(
     r.data.city,
   );
   return { ok: true, project: { ...(r.data as Project), params }, warnings };
+}
+
+/** How far past its counties' box (degrees, about 5 km) a project's point is taken to lie outside its city. */
+const CITY_BOX_MARGIN_DEG = 0.05;
+
+/**
+ * Warnings for a project's proposed sites and facilities that lie outside its city (beyond the box of its counties,
+ * with a 5 km margin): all of them, the file's city is likely wrong (a 宜春 plan saved as 南阳's); some, those sites
+ * are in no county's checks. One warning each for the sites and for the facilities, naming up to three with their
+ * positions (the reviewer trial, s55b M3: such a project opened with a plain 「已打开项目」, the sites marked only on
+ * the Plan tab).
+ */
+export function projectOutsideCity(
+  project: Pick<Project, "facilities" | "proposed">,
+  city: { name: string; bbox: readonly [number, number, number, number] },
+  file: string,
+): RowIssue[] {
+  const [w, s, e, n] = city.bbox;
+  const m = CITY_BOX_MARGIN_DEG;
+  const outside = (f: Facility) => !(f.lon >= w - m && f.lon <= e + m && f.lat >= s - m && f.lat <= n + m);
+  const issues: RowIssue[] = [];
+  for (const [field, list, what] of [
+    ["proposed", project.proposed, { zh: "规划新增站点", en: ["proposed site", "proposed sites"] }],
+    ["facilities", project.facilities, { zh: "设施", en: ["facility", "facilities"] }],
+  ] as const) {
+    const out = list.filter(outside);
+    if (out.length === 0) continue;
+    const all = out.length === list.length;
+    const shown = out.slice(0, 3).map((f) => `「${f.name}」${f.lon.toFixed(4)}, ${f.lat.toFixed(4)}`);
+    const more = out.length > shown.length;
+    const count = counted(out.length, what.en[0], what.en[1]);
+    issues.push({
+      file,
+      row: 0,
+      field,
+      value: out.map((f) => f.id).join(", "),
+      severity: "warning",
+      code: "project-outside-city",
+      message: all
+        ? {
+            zh: `项目的 ${out.length} 个${what.zh}全部在${city.name}范围以外（${shown.join("；")}${more ? " 等" : ""}）：项目文件记录的城市可能有误，或坐标有误；不在本市县区内的不计入核查`,
+            en: `all the project's ${count} lie outside ${city.name} (${shown.join("; ")}${more ? " …" : ""}): the city the project file names may be wrong, or the positions are; those in none of its counties are in no check`,
+          }
+        : {
+            zh: `项目中 ${out.length} 个${what.zh}在${city.name}范围以外（${shown.join("；")}${more ? " 等" : ""}）：不计入核查，请核对坐标`,
+            en: `${count} of the project ${out.length === 1 ? "lies" : "lie"} outside ${city.name} (${shown.join("; ")}${more ? " …" : ""}): in no check; check the positions`,
+          },
+    });
+  }
+  return issues;
 }
 
 /** A saved session as {@link savedSessionSchema} checks it. */
