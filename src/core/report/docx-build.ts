@@ -150,6 +150,7 @@ export async function reviewDocx(doc: ReviewDocument): Promise<Uint8Array> {
     p(`${doc.scope} · ${doc.date}`, { align: "center" }),
     ...(doc.notice ? [p(`【示例数据】${doc.notice}`, { bold: true, color: "9C2A00", align: "center" })] : []),
     ...(doc.listScope ? [p(`【清单范围】${doc.listScope}`, { bold: true, color: "9C2A00" })] : []),
+    ...(doc.planNotice ? [p(`【规划方案】${doc.planNotice}`, { bold: true, color: "1F4E9C" })] : []),
     heading("一、规则集与参数", 1),
     p(doc.ruleSet.line),
     p(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`),

@@ -122,6 +122,7 @@ export function reviewHtml(doc: ReviewDocument): string {
   parts.push(`<h1 class="title">${esc(doc.title)}</h1><p class="sub">${esc(doc.scope)} · ${esc(doc.date)}</p>`);
   if (doc.notice) parts.push(`<p class="notice">【示例数据】${esc(doc.notice)}</p>`);
   if (doc.listScope) parts.push(`<p class="notice list-scope">【清单范围】${esc(doc.listScope)}</p>`);
+  if (doc.planNotice) parts.push(`<p class="notice plan">【规划方案】${esc(doc.planNotice)}</p>`);
   parts.push(
     `<h2>一、规则集与参数</h2><p>${esc(doc.ruleSet.line)}</p><p>${esc(doc.ruleSet.noLocalPlan ?? `依据文件：${doc.ruleSet.documents.join("；")}`)}</p>`,
     doc.ruleSet.period ? `<p class="period">${esc(doc.ruleSet.period)}</p>` : "",

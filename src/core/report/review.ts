@@ -188,6 +188,11 @@ export interface ReviewDocument {
   /** Invented-data notice, when it applies. */
   notice?: string;
   /**
+   * The checks count the planner's proposed sites (not yet built): said on the cover, so that no verdict is read as
+   * today's (the reviewer trial, s55b M2: the sites were named only in the sources, near the end of 62 pages).
+   */
+  planNotice?: string;
+  /**
    * Which counties the imported facility list covered and which it had no facility in, named, and that those were
    * judged as having none: when the list leaves some judged county out (the report's `listScope`).
    */
@@ -579,21 +584,23 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     if (list) list.push(f);
     else facilitiesByCounty.set(f.county, [f]);
   }
+  const changed = beforePlan(report, input.baseline);
   const checkRow = (k: Check, county?: string): CheckRow => {
     const rule = rules.find((r) => r.id === k.rule);
+    const before = county === undefined ? undefined : changed.get(`${county}|${k.rule}`);
     // a county's check row cites an exemption line only where the county has a facility it sets aside
     const involved = county === undefined ? input.facilities : (facilitiesByCounty.get(county) ?? []);
     return {
       rule: k.rule,
       description: rule?.description.zh ?? k.rule,
       status: k.status,
-      statusLabel: STATUS_LABEL[k.status],
+      statusLabel: `${STATUS_LABEL[k.status]}${before ? "（含规划）" : ""}`,
       ...checkFigures(k, rule),
       // in the comparison set, a rule of another city's plan says it does not bind this one (the user trial, s46-b #2)
       citation:
         shortCitation(bindingProvenance(ruleSet, k.rule, city, involved)) +
         (notBindingNote(ruleSet, k.rule, city)?.zh ?? ""),
-      note: k.message.zh,
+      note: before ? `【计入规划新增站点，尚未建成】${before}。${k.message.zh}` : k.message.zh,
     };
   };
   const notInList = new Set(report.listScope?.missing ?? []);
@@ -713,6 +720,12 @@ export function buildReview(input: ReviewInput): ReviewDocument {
     ...(contextNames.length > 0 ? { context: contextText(report.scope.note.zh, contextNames) } : {}),
     ...(!input.county && report.scope.unplaced ? { unplaced: unplacedNote(report.scope.unplaced).zh } : {}),
     ...planEffectOf(report, input.baseline, new Set(scoped.map((c) => c.code))),
+    ...(input.facilities.some((f) => f.proposed)
+      ? {
+          planNotice:
+            "本报告的核查结论计入了规划新增站点（尚未建成）：判定的是规划方案，不是现状；各站点见“六、数据来源与说明”，其效果（规划前 → 后）见汇总表后；受其影响的检查项，结论标“（含规划）”，说明中写明规划前的结论。",
+        }
+      : {}),
     ...(input.invented
       ? {
           notice: "本报告所用设施数据为虚构示例数据（位置与属性均为生成），结论仅用于演示工具，不反映实际情况。",
@@ -879,6 +892,29 @@ function periodOf(ruleSet: RuleSet, date: string): { period?: string } {
   return note ? { period: note.zh } : {};
 }
 
+/** A covered share of the before → after, to 0.1 % on its verdict's side; 「—」 where there was none. */
+const share = (x: number | undefined) => (x === undefined ? "—" : pct(coveredPct(x, x >= 1)));
+/** An uncovered area of the before → after, to 0.1 km²; 「—」 where there was none. */
+const area = (x: number | undefined) => (x === undefined ? "—" : `${uncoveredKm2(x).toFixed(1)}`);
+
+/**
+ * Each county check the proposed sites changed, by 「code|rule」, with what it was before them (「规划前不达标（覆盖
+ * 99.8%，未覆盖 5.2 km²）」): the check's row says it counts the sites (the reviewer trial, s55b M2: 袁州区 read 「达标
+ * 100.0%」 with nothing saying P1, not yet built, made it so).
+ */
+function beforePlan(report: AnalysisReport, baseline: AnalysisReport | undefined): Map<string, string> {
+  const cmp = comparison(report, baseline ?? null);
+  const out = new Map<string, string>();
+  for (const r of cmp?.rows ?? [])
+    out.set(
+      `${r.code}|${r.rule}`,
+      `规划前${STATUS_LABEL[r.statusBefore]}（覆盖 ${share(r.before)}，未覆盖 ${area(r.gapBefore)} km²）`,
+    );
+  for (const c of cmp?.checks ?? [])
+    if (!out.has(`${c.code}|${c.rule}`)) out.set(`${c.code}|${c.rule}`, `规划前${STATUS_LABEL[c.statusBefore]}`);
+  return out;
+}
+
 /**
  * The before → after of the plan's proposed sites in the counties `codes` (see {@link ReviewDocument.planEffect}):
  * shares to 0.1 % on their verdict's side, areas to 0.1 km², as the rest of the report rounds them.
@@ -890,8 +926,6 @@ function planEffectOf(
 ): { planEffect?: ReviewDocument["planEffect"] } {
   const cmp = comparison(report, baseline ?? null);
   if (!cmp) return {};
-  const share = (x: number | undefined) => (x === undefined ? "—" : pct(coveredPct(x, x >= 1)));
-  const area = (x: number | undefined) => (x === undefined ? "—" : `${uncoveredKm2(x).toFixed(1)}`);
   const rows = cmp.rows
     .filter((r) => codes.has(r.code))
     .map((r) => [

@@ -59,6 +59,32 @@ describe("the review report gives the proposed sites' before → after", () => {
       expect(text).toContain(row[2]);
       expect(reviewHtml(doc)).toContain(row[2]);
     }
+    // the county's own check row says it counts the site, with its verdict and figures before it; the cover says the
+    // report judges the plan (the reviewer trial, s55b M2: 「达标 100.0%」 with nothing saying an unbuilt site made it so)
+    const doc = buildReview({ ...base, county: TONGBAI, baseline });
+    const check = doc.counties[0].checks.find((k) => k.rule === "EMS-RURAL");
+    expect(check?.statusLabel).toMatch(/（含规划）$/);
+    expect(check?.note).toMatch(
+      new RegExp(
+        `^【计入规划新增站点，尚未建成】规划前\\S+（覆盖 ${pct(before.coveredShare).replace(".", "\\.")}，未覆盖 ${row[3].split(" → ")[0].replace(".", "\\.")} km²）。`,
+      ),
+    );
+    // the checks the site changed say so, as the before → after lists them; the others say nothing of it
+    const listed = new Set([
+      ...(doc.planEffect?.rows ?? []).map((r) => r[1]),
+      ...(doc.planEffect?.checks ?? []).map((c) => c.split(" ")[1].split("：")[0]),
+    ]);
+    expect(listed.size).toBeLessThan(doc.counties[0].checks.length);
+    for (const k of doc.counties[0].checks)
+      expect(k.note.includes("【计入规划新增站点"), k.rule).toBe(listed.has(k.rule));
+    expect(doc.planNotice).toContain("本报告的核查结论计入了规划新增站点（尚未建成）");
+    const words = (await docxParagraphs(await reviewDocx(doc))).join("\n");
+    expect(words).toContain("【规划方案】本报告的核查结论计入了规划新增站点");
+    expect(reviewHtml(doc)).toContain("【规划方案】");
+    // without proposed sites, no cover line
+    expect(
+      buildReview({ ...nanyangReviewBase({ ...inputs, report: baseline }), sources: [], invented: true }).planNotice,
+    ).toBeUndefined();
     // another county's report has nothing of it; without a baseline neither has the city's
     expect(buildReview({ ...base, county: "411323", baseline }).planEffect).toBeUndefined();
     expect(buildReview(base).planEffect).toBeUndefined();
