@@ -145,10 +145,10 @@ const CLASSIC_CITIES = ["nanyang", "pingdingshan", "nangong", "yichun"];
  * 「--city 410400」) written with the city's id instead, so that it is the classic single-city run `--city pingdingshan`
  * is, with the same files (the GIS trial, s55 M3: the Chinese name took the regional path and wrote NDJSON without the
  * plans' quotes or places); any other command line as it is. A name the index does not know is left for the regional
- * run to refuse with its candidates.
+ * run to refuse with its candidates. `--stream` keeps the regional run (its streamed files) for a plan city too.
  */
 export async function planCityArgv(argv: readonly string[]): Promise<readonly string[]> {
-  if (argv.some((a) => /^--(province|china|counties|shard)(=|$)/.test(a))) return argv;
+  if (argv.some((a) => /^--(province|china|counties|shard|stream)(=|$)/.test(a))) return argv;
   const at = argv.findIndex((a) => /^--city(=|$)/.test(a));
   if (at < 0) return argv;
   const inline = argv[at].startsWith("--city=");
@@ -166,7 +166,7 @@ export async function planCityArgv(argv: readonly string[]): Promise<readonly st
  */
 export function isRegionRun(argv: readonly string[]): boolean {
   for (let i = 0; i < argv.length; i++) {
-    const m = /^--(province|china|counties|shard|city)(?:=(.*))?$/.exec(argv[i]);
+    const m = /^--(province|china|counties|shard|stream|city)(?:=(.*))?$/.exec(argv[i]);
     if (!m) continue;
     if (m[1] !== "city") return true;
     const v = m[2] ?? argv[i + 1];
@@ -212,7 +212,7 @@ export function parseRegionArgs(argv: string[]): RegionOptions {
   const { raw, flags, errors } = scanArgs(
     argv,
     [...known, ...ANALYSIS_VALUE_OPTIONS, ...PARAM_OPTION_NAMES, ...REGION_INPUT_OPTIONS],
-    ["china", "exact-gaps", "cell-gaps", ...ANALYSIS_FLAGS],
+    ["china", "stream", "exact-gaps", "cell-gaps", ...ANALYSIS_FLAGS],
   );
   const analysis = parseAnalysisOptions(raw, flags, errors);
   requireOptions(raw, ["facilities", "out"], errors);

@@ -133,6 +133,10 @@ streamed per county）:
   --city CITY             城市 id、6 位代码、中文名或拼音（--city 410100、--city 郑州市、--city zhengzhou）；重名或
                           找不到时列出候选并以 2 退出 / id, 6-digit code, Chinese name or pinyin; ambiguous or unknown
                           names exit 2 with the candidates
+                          四个规划城市（平顶山、410400 等）按单市分析，输出同 --city pingdingshan；加 --stream 则按县流式输出
+                          / one of the four plan cities (平顶山, 410400 …) is a city run, its files those of --city
+                          pingdingshan; with --stream the streamed files instead
+  --stream                单个规划城市也按县流式输出（report.ndjson 等）/ the streamed files for one plan city too
   --province P            全省各市（代码 41 或 410000、名称 河南、拼音 henan）/ every city of a province
   --china                 全国各县级单位 / every county-level unit of China
   --counties LIST         只输出这些县（逗号分隔的 6 位代码；按所在城市整体分析）/ only these counties (comma-separated

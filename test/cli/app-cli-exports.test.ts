@@ -103,7 +103,7 @@ describe("the app's and the CLI's exports of the same list carry the same proper
     // the list and the city run of the test above
     const csv = join(work, "list.csv");
     const out = join(work, "region");
-    const r = await cli("analyze", "--city", "411300", "--facilities", csv, "--out", out);
+    const r = await cli("analyze", "--city", "411300", "--stream", "--facilities", csv, "--out", out);
     expect(r.code).toBe(0);
     const lines = (name: string): Fc => ({
       features: readFileSync(join(out, name), "utf8")

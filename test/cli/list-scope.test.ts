@@ -54,7 +54,7 @@ describe("analyze with a list of one county", () => {
 
   it("a regional run's gaps.geojsonl and violations.geojsonl say countyInList as the city run's files", async () => {
     const out = join(work, "region");
-    const r = await cli("analyze", "--facilities", oneCountyList(), "--city", "南阳市", "--out", out);
+    const r = await cli("analyze", "--facilities", oneCountyList(), "--city", "南阳市", "--stream", "--out", out);
     expect(r.code).toBe(0);
     const lines = (file: string) =>
       readFileSync(join(out, file), "utf8")

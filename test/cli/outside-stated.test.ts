@@ -83,7 +83,7 @@ describe("a row kept more than 2 km outside the county it states (the user re-tr
 
   it("a regional run (平顶山市 by name): the same", async () => {
     const out = join(work, "region");
-    const r = await cli("analyze", "--city", "平顶山市", "--facilities", file, "--out", out);
+    const r = await cli("analyze", "--city", "平顶山市", "--stream", "--facilities", file, "--out", out);
     expect(r.code).toBe(0);
     expect(r.err + r.out).toContain("不计入所填乡镇、行政村，该单位按待核计");
     const lines = readFileSync(join(out, "violations.geojsonl"), "utf8")

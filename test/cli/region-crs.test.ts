@@ -29,7 +29,7 @@ describe("analyze --city 411300 (the regional way) and coordinate systems", () =
     const far = "F1,远处卫生院,township-hc,113.664521,34.748119,411323";
     const untyped = "F2,某机构,,112.5,33.0,411302";
     writeFileSync(csv, `id,name,type,lon,lat,county\n${[far, untyped, ...rows].join("\n")}\n`);
-    const r = await cli("analyze", "--city", "411300", "--facilities", csv, "--out", join(work, "amap"));
+    const r = await cli("analyze", "--city", "411300", "--stream", "--facilities", csv, "--out", join(work, "amap"));
     const text = `${r.err}${r.out}`;
     expect(text).toMatch(/坐标可能是 GCJ-02（高德\/腾讯）：按 WGS84 读取，所填县区代码与位置不符的有 \d+\/\d+ 个/);
     expect(r.out).toContain("list.csv: 坐标系 CRS wgs84（默认 / the default）");
@@ -63,7 +63,7 @@ describe("analyze --city 411300 (the regional way) and coordinate systems", () =
 
   it("a Gauss–Krüger Shapefile is read in its .prj's projection, not as degrees", async () => {
     const zip = join(ROOT, "test/fixtures/io/facilities-gk4546.zip");
-    const r = await cli("analyze", "--city", "411300", "--facilities", zip, "--out", join(work, "gk"));
+    const r = await cli("analyze", "--city", "411300", "--stream", "--facilities", zip, "--out", join(work, "gk"));
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/坐标系 CRS EPSG:4546（来自文件/);
     expect(r.out).toMatch(/设施 [1-9]\d* 条已分析，0 行被拒绝/);

@@ -76,8 +76,18 @@ describe("a regional run takes the inputs of a city run, each county its part", 
     const streamed = join(work, "streamed");
     const bare = join(work, "bare");
     const a = await cli("analyze", "--city", "pingdingshan", "--facilities", facilities, ...inputs(), "--out", classic);
-    const b = await cli("analyze", "--city", "平顶山市", "--facilities", facilities, ...inputs(), "--out", streamed);
-    const c = await cli("analyze", "--city", "平顶山市", "--facilities", facilities, "--out", bare);
+    const b = await cli(
+      "analyze",
+      "--city",
+      "平顶山市",
+      "--stream",
+      "--facilities",
+      facilities,
+      ...inputs(),
+      "--out",
+      streamed,
+    );
+    const c = await cli("analyze", "--city", "平顶山市", "--stream", "--facilities", facilities, "--out", bare);
     expect(a.err).toBe("");
     expect(b.err).toBe("");
     expect([a.code, b.code, c.code]).toEqual([0, 0, 0]);
@@ -101,6 +111,7 @@ describe("a regional run takes the inputs of a city run, each county its part", 
       "analyze",
       "--city",
       "410400",
+      "--stream",
       "--facilities",
       facilities,
       "--population",
@@ -255,7 +266,17 @@ describe("--roads in a regional run", () => {
     const classic = join(work, "ny-classic");
     const streamed = join(work, "ny-streamed");
     const a = await cli("analyze", "--city", "nanyang", "--facilities", facilities, ...travel, "--out", classic);
-    const b = await cli("analyze", "--city", "南阳市", "--facilities", facilities, ...travel, "--out", streamed);
+    const b = await cli(
+      "analyze",
+      "--city",
+      "南阳市",
+      "--stream",
+      "--facilities",
+      facilities,
+      ...travel,
+      "--out",
+      streamed,
+    );
     expect([a.code, b.code]).toEqual([0, 0]);
     const report = JSON.parse(read(join(classic, "report.json")));
     const lines = ndjson(join(streamed, "report.ndjson"));

@@ -50,7 +50,14 @@ describe("--city, --province, --counties resolution", () => {
   it("only the four plan-city ids keep the classic single-city analyze", () => {
     expect(isRegionRun(["--city", "nanyang"])).toBe(false);
     expect(isRegionRun(["--facilities", "f.csv"])).toBe(false);
-    for (const argv of [["--city", "郑州市"], ["--city=410100"], ["--china"], ["--province", "41"], ["--shard", "1/2"]])
+    for (const argv of [
+      ["--city", "郑州市"],
+      ["--city=410100"],
+      ["--china"],
+      ["--province", "41"],
+      ["--shard", "1/2"],
+      ["--city", "nanyang", "--stream"],
+    ])
       expect(isRegionRun(argv), argv.join(" ")).toBe(true);
   });
 
@@ -63,6 +70,7 @@ describe("--city, --province, --counties resolution", () => {
     for (const argv of [
       ["--city", "郑州市"],
       ["--city", "平顶山", "--counties", "410425"],
+      ["--city", "平顶山", "--stream"],
       ["--city", "nanyang"],
     ])
       expect(await planCityArgv(argv), argv.join(" ")).toEqual(argv);
@@ -292,9 +300,12 @@ describe("streamed lines against the classic report of a plan city", () => {
     const exact = join(work, "ny-exact");
     expect((await cli("analyze", "--city", "nanyang", "--facilities", facilities, "--out", classic)).code).toBe(0);
     expect(
-      (await cli("analyze", "--city", "411300", "--cell-gaps", "--facilities", facilities, "--out", cells)).code,
+      (await cli("analyze", "--city", "411300", "--stream", "--cell-gaps", "--facilities", facilities, "--out", cells))
+        .code,
     ).toBe(0);
-    expect((await cli("analyze", "--city", "南阳市", "--facilities", facilities, "--out", exact)).code).toBe(0);
+    expect(
+      (await cli("analyze", "--city", "南阳市", "--stream", "--facilities", facilities, "--out", exact)).code,
+    ).toBe(0);
     const city = JSON.parse(read(join(classic, "gaps.geojson"))).features;
     expect(city.length).toBeGreaterThan(0);
     expect(city.every((g: { properties: { outline: string } }) => g.properties.outline === "exact")).toBe(true);
@@ -311,7 +322,7 @@ describe("streamed lines against the classic report of a plan city", () => {
     const classic = join(work, "pds-classic");
     const streamed = join(work, "pds-streamed");
     const a = await cli("analyze", "--city", "pingdingshan", "--facilities", facilities, "--out", classic);
-    const b = await cli("analyze", "--city", "平顶山市", "--facilities", facilities, "--out", streamed);
+    const b = await cli("analyze", "--city", "平顶山市", "--stream", "--facilities", facilities, "--out", streamed);
     expect(a.code).toBe(0);
     expect(b.code).toBe(0);
     const report = JSON.parse(read(join(classic, "report.json")));
