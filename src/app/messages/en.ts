@@ -667,7 +667,7 @@ export const en: Messages = {
     `The import not yet used, ${file}, was too large to keep in the browser: choose the file again`,
   pendingOtherCity: (file) =>
     `The import not yet used, ${file}, was read in another city and is not restored: choose the file again in that city`,
-  projectOpened: (file) => `Opened project ${file}`,
+  projectOpened: (file) => `Opened project ${file} (Undo brings back the work it replaced)`,
   projectOpenedElsewhere: (file, city) =>
     `Opened project ${file}: sites or facilities lie outside ${city}; see the Data tab`,
   projectOpenedSetAside: (file, n) =>

@@ -652,7 +652,8 @@ export const zh = {
     `已恢复上次未确认的导入：${file}（坐标系、列对应、类型与“剔除”的选择照旧）；核对后点“使用”`,
   pendingNotKept: (file: string) => `上次未确认的导入 ${file} 太大，未在浏览器中保存：请重新选择文件`,
   pendingOtherCity: (file: string) => `上次未确认的导入 ${file} 是在另一城市读入的，未恢复：请在该城市重新选择文件`,
-  projectOpened: (file: string) => `已打开项目 ${file}`,
+  // the work it replaced comes back with 撤销 (the reviewer trial, s55b L3: replaced without a word)
+  projectOpened: (file: string) => `已打开项目 ${file}（此前的工作可用“撤销”恢复）`,
   projectOpenedElsewhere: (file: string, city: string) =>
     `已打开项目 ${file}：有站点或设施在${city}范围以外，见“数据”页`,
   projectOpenedSetAside: (file: string, n: number) => `已打开项目 ${file}（${n} 个参数超出范围，已搁置，见“数据”页）`,

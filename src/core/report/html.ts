@@ -97,7 +97,7 @@ th { background: #dce6f0; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
 td.pass { background: #e3f1df; } td.fail { background: #f9d7d5; } td.na { background: #f2f2f2; } td.nd { background: #fff4ce; }
-table.checks td:nth-child(3), table.violations td:nth-child(2) { white-space: nowrap; }
+table.checks td:nth-child(3), table.violations td:nth-child(2) { min-width: 3.3em; }
 table.summary td, table.summary th { text-align: center; font-size: 7.5pt; }
 table.summary td:first-child { white-space: nowrap; text-align: left; }
 table.summary th:not(:first-child) { writing-mode: vertical-rl; transform: rotate(180deg); white-space: nowrap; padding: 3pt 1pt; vertical-align: bottom; }
