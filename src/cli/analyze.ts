@@ -17,6 +17,7 @@ import {
   placeViolations,
   planMeta,
   planPeriodNote,
+  RESULT_COORDINATES,
   refusedFacilityRows,
   siteEffects,
   unplacedNote,
@@ -281,11 +282,11 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
       // a rule set that measures no coverage says so, not an empty file that reads as covered (the GIS trial, s51b M2)
       {
         name: "gaps.geojson",
-        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, ...(noCoverage ? { note: noCoverage } : {}), fieldNotes: GAP_FIELD_NOTES, features: gaps })}\n`,
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, ...(noCoverage ? { note: noCoverage } : {}), fieldNotes: GAP_FIELD_NOTES, coordinateSystem: RESULT_COORDINATES, features: gaps })}\n`,
       },
       {
         name: "violations.geojson",
-        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, fieldNotes: VIOLATION_FIELD_NOTES, features: vFeatures })}\n`,
+        data: `${JSON.stringify({ type: "FeatureCollection", ...meta, ...planMember, fieldNotes: VIOLATION_FIELD_NOTES, coordinateSystem: RESULT_COORDINATES, features: vFeatures })}\n`,
       },
       // the cleaned list a GIS desk takes (the GIS trial: only the app wrote it): every analysed facility as read
       // (GBK, swapped, DMS, GCJ-02 fixed) in WGS84, with its county (by position where the row gave none) and name

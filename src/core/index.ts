@@ -127,6 +127,7 @@ export {
   isOwnFacilityCsv,
   type PlanMeta,
   planMeta,
+  RESULT_COORDINATES,
   type RefusedFacilityRow,
   refusedFacilityRows,
   refusedRowCounty,

@@ -87,8 +87,12 @@ describe("the app's and the CLI's exports of the same list carry the same proper
       gaps: (p: Record<string, unknown>) => p.gapId,
       facilities: (p: Record<string, unknown>) => p.id,
     };
-    for (const layer of ["violations", "gaps", "facilities"] as const)
+    for (const layer of ["violations", "gaps", "facilities"] as const) {
       expect(keysBy(cli_[layer], byId[layer]), layer).toEqual(keysBy(app[layer], byId[layer]));
+      // every file says its coordinates in the same member (the GIS trial, s55 L5: only the facilities did)
+      const member = (fc: Fc) => (fc as unknown as { coordinateSystem?: { id: string } }).coordinateSystem?.id;
+      expect([member(cli_[layer]), member(app[layer])], layer).toEqual(["wgs84", "wgs84"]);
+    }
 
     // the values too: 西峡县's English name on its rows, the city row's "Whole city", and every facility's flag
     const en = (fc: Fc) => fc.features.map((f) => [f.properties.county, f.properties.countyNameEn]);

@@ -346,13 +346,27 @@ export const FACILITY_FIELD_NOTES: Readonly<Record<string, { zh: string; en: str
   },
 };
 
+/**
+ * The {@link GCJ02_MARKER} member of an analysis result's file (gaps, violations, coverage): WGS84, said as the
+ * facility exports say it, so that a desk reading several files finds the same member in each (the GIS trial, s55 L5).
+ */
+export const RESULT_COORDINATES = {
+  id: "wgs84",
+  note: "WGS84 (EPSG:4326) longitude/latitude, as RFC 7946 requires (坐标为 WGS84)",
+} as const;
+
 /** Any features (gaps, violations, coverage polygons) as a WGS84 FeatureCollection with the metadata members. */
 export function exportFeaturesGeoJSON(
   features: Array<Feature<Geometry | null>> | FeatureCollection,
   meta: ExportMeta = {},
 ): string {
   const list = Array.isArray(features) ? features : features.features;
-  return JSON.stringify({ type: "FeatureCollection", ...metaMembers(meta), features: list });
+  return JSON.stringify({
+    type: "FeatureCollection",
+    ...metaMembers(meta),
+    [GCJ02_MARKER]: RESULT_COORDINATES,
+    features: list,
+  });
 }
 
 /** A CSV column: the header text and how to get the cell from a row (a key or a function). */

@@ -159,6 +159,11 @@ describe("exports", () => {
       type: "FeatureCollection",
       ruleSet: "x",
       generatedAt: "t",
+      // the coordinates' member the facility exports carry, WGS84 (the GIS trial, s55 L5)
+      coordinateSystem: {
+        id: "wgs84",
+        note: "WGS84 (EPSG:4326) longitude/latitude, as RFC 7946 requires (坐标为 WGS84)",
+      },
       features: [{ type: "Feature", properties: { gap: 1 }, geometry: { type: "Point", coordinates: [112, 33] } }],
     });
   });
