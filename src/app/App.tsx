@@ -477,6 +477,7 @@ export function App({
             selectionRingKm={selectionRingKm(ui.marks)}
             ringsOmitted={analysis?.ringsOmitted}
             ring15={ring15Props}
+            ring15Checked={ruleSet.rules.some((r) => r.id === "SUB-15KM")}
             unlisted={(report?.listScope?.missing.length ?? 0) > 0}
             outsideCity={outsideCity}
           />

@@ -159,6 +159,9 @@ describe.skipIf(!url)("Plan tab parameters", () => {
     expect((await params()).ruralRadiusKm).toBe(plan);
     await page.getByTestId("tab-plan").click();
     expect(await page.getByTestId("rural-radius-km").inputValue()).toBe(String(plan));
+    // 004 has no 15 km rule: the layer's rings are said to be for reference only (the reviewer trial, s55b L4)
+    expect(Number(await page.getByTestId("count-ring15").textContent())).toBeGreaterThan(0);
+    expect(await page.getByTestId("ring15-from").textContent()).toContain("本规则集不核查次中心距离，仅作参考");
     // the analysis is 宜春's whole: its facilities counted (the switch once sent the next city's parameters to the
     // last city's analysis and the siting then counted no existing station)
     expect(await page.evaluate(() => window.__hfp!.report!.counties.length)).toBeGreaterThan(5);

@@ -78,6 +78,7 @@ describe.skipIf(!url)("鲁山县's sub-centres under 001 and under the compariso
     ).toBeGreaterThan(0);
     expect(Number(await page.getByTestId("count-ring15").textContent())).toBe(rings.length);
     expect(await page.getByTestId("ring15-from").textContent()).toContain("县人民医院，代县域医疗中心");
+    expect(await page.getByTestId("ring15-from").textContent()).not.toContain("仅作参考");
     expect(await page.getByTestId("no-sub-centre-rule").count()).toBe(0);
     expect((await page.getByTestId("township-distance-from").textContent()) ?? "").toContain("次中心 15 公里核查");
     // SUB-COUNT: 003 is 南阳's plan, said before the count it asks for

@@ -26,6 +26,11 @@ export interface LayerPanelProps {
   outsideCity?: number;
   /** The 15 km rings drawn (their properties): the legend counts them and says what they are drawn round. */
   ring15?: readonly RingProps[];
+  /**
+   * Whether the rule set checks the sub-centres' 15 km (SUB-15KM): where it does not (宜春's 004), the rings drawn are
+   * said to be for reference only (the reviewer trial, s55b L4).
+   */
+  ring15Checked?: boolean;
 }
 
 const RING15_KIND: Record<NonNullable<RingProps["measuredFrom"]>["kind"], MessageKey> = {
@@ -38,7 +43,7 @@ const RING15_KIND: Record<NonNullable<RingProps["measuredFrom"]>["kind"], Messag
  * What the 15 km rings are drawn round (the user trial, s46-b #5: the legend read 「县域医疗中心 0」 while every distance
  * was measured from the people's hospital): one ring names its point, several count each kind; none says why.
  */
-function Ring15From({ rings }: { rings: readonly RingProps[] }) {
+function Ring15From({ rings, checked = true }: { rings: readonly RingProps[]; checked?: boolean }) {
   const { t } = useI18n();
   const kindOf = (r: RingProps) => r.measuredFrom?.kind ?? "county-medical-centre";
   let text: string;
@@ -56,6 +61,7 @@ function Ring15From({ rings }: { rings: readonly RingProps[] }) {
     <span className="hint" data-testid="ring15-from">
       {" "}
       {text}
+      {rings.length > 0 && !checked ? t("ring15NotChecked") : ""}
     </span>
   );
 }
@@ -155,7 +161,9 @@ export function LayerPanel(props: LayerPanelProps) {
           />
           <span className="layer-name">
             {pick(ANALYSIS_STYLES[key].label)}
-            {key === "ring15" && props.ring15 ? <Ring15From rings={props.ring15} /> : null}
+            {key === "ring15" && props.ring15 ? (
+              <Ring15From rings={props.ring15} checked={props.ring15Checked ?? true} />
+            ) : null}
             {key === "rings" && props.ringsOmitted ? (
               <span className="hint" data-testid="rings-omitted">
                 {t("ringsOmitted", props.ringsOmitted)}

@@ -260,6 +260,7 @@ export const en: Messages = {
   ring15FromOne: (name, kind) => `centred on ${String(name)} (${String(kind)})`,
   ring15FromMany: (kinds) => `centred on ${String(kinds)}`,
   ring15None: "The rule set does not check the sub-centre distance and the list has no county medical centre: no ring",
+  ring15NotChecked: "; the rule set does not check the sub-centres' distance: for reference only",
   ring15KindCentre: "county medical centre",
   ring15KindHospital: "county people's hospital, standing in for the county medical centre",
   ring15KindSeat: "county seat, standing in for the county medical centre",

@@ -250,6 +250,7 @@ export const zh = {
   ring15FromOne: (name: string, kind: string) => `圆心：${name}（${kind}）`,
   ring15FromMany: (kinds: string) => `圆心：${kinds}`,
   ring15None: "本规则集不核查次中心距离，清单中也没有县域医疗中心：不画圈",
+  ring15NotChecked: "；本规则集不核查次中心距离，仅作参考",
   ring15KindCentre: "县域医疗中心",
   ring15KindHospital: "县人民医院，代县域医疗中心",
   ring15KindSeat: "县政府驻地，代县域医疗中心",
