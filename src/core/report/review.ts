@@ -70,6 +70,12 @@ export interface CheckRow {
   citation: string;
   /** The check's own sentence. */
   note: string;
+  /**
+   * What a check that is not 待核 needs said under its table: it counts the proposed sites (its verdict before them),
+   * or it is met at a radius stricter than the plan's (so the plan's is met too). Absent: nothing to say (the re-check,
+   * s55c N1: a pass resting on an unbuilt site, or met at 10 km beside the plan's 20 km, had no word in the report).
+   */
+  remark?: string;
 }
 
 export interface ViolationRow {
@@ -281,7 +287,13 @@ export function statusLegend(): string {
  * 袁州区's 90.2 % read 待核 with the reason only in row 512 of the violation list).
  */
 export function reviewReasons(checks: readonly CheckRow[]): string[] {
-  return checks.filter((k) => k.status === "review").map((k) => `待核 ${k.rule}：${k.note}`);
+  return checks.flatMap((k) =>
+    k.status === "review"
+      ? [`待核 ${k.rule}：${k.note}`]
+      : k.remark
+        ? [`${STATUS_LABEL[k.status]} ${k.rule}：${k.remark}`]
+        : [],
+  );
 }
 
 /**
@@ -601,6 +613,7 @@ export function buildReview(input: ReviewInput): ReviewDocument {
         shortCitation(bindingProvenance(ruleSet, k.rule, city, involved)) +
         (notBindingNote(ruleSet, k.rule, city)?.zh ?? ""),
       note: before ? `【计入规划新增站点，尚未建成】${before}。${k.message.zh}` : k.message.zh,
+      ...remarkOf(k, rule, before),
     };
   };
   const notInList = new Set(report.listScope?.missing ?? []);
@@ -890,6 +903,20 @@ function nearestNote(
 function periodOf(ruleSet: RuleSet, date: string): { period?: string } {
   const note = planPeriodNote(ruleSet.documents, date);
   return note ? { period: note.zh } : {};
+}
+
+/**
+ * The {@link CheckRow.remark} of a check: that it counts the proposed sites, with its verdict before them (`before`),
+ * and that a radius stricter than the plan's was met, so the plan's is too.
+ */
+function remarkOf(k: Check, rule: Rule | undefined, before: string | undefined): { remark?: string } {
+  const parts: string[] = [];
+  if (before) parts.push(`计入规划新增站点（尚未建成），${before}`);
+  const plan = rule?.kind === "radius-coverage" ? rule.params.radiusKm : undefined;
+  const planKm = plan ? (plan.min ?? plan.value) : undefined;
+  if (k.status === "pass" && planKm !== undefined && k.limit !== undefined && k.limit < planKm)
+    parts.push(`所选半径 ${k.limit} km 严于规划的 ${planKm} km：按所选半径达标，规划的 ${planKm} km 亦达标`);
+  return parts.length ? { remark: parts.join("；") } : {};
 }
 
 /** A covered share of the before → after, to 0.1 % on its verdict's side; 「—」 where there was none. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Facility } from "../../../src/core/model";
 import { reviewDocx } from "../../../src/core/report/docx";
 import { reviewHtml } from "../../../src/core/report/html";
-import { buildReview, PLAN_EFFECT_HEADING } from "../../../src/core/report/review";
+import { buildReview, PLAN_EFFECT_HEADING, reviewReasons } from "../../../src/core/report/review";
 import { coveredPct, uncoveredKm2 } from "../../../src/core/report/rounding";
 import { analyze } from "../../../src/core/rules";
 import { docxParagraphs } from "../../docx-text";
@@ -34,6 +34,28 @@ const base = {
 };
 const rural = (r: typeof report) =>
   r.counties.find((c) => c.code === TONGBAI)?.checks.find((k) => k.rule === "EMS-RURAL");
+
+describe("a check met at a radius stricter than the plan's", () => {
+  it("says under its table that the plan's is met too (the re-check, s55c N1: 樟树市 read 达标 at 10 km beside 20 km)", () => {
+    const strict = analyze({ ...inputs, params: { urbanRadiusKm: 3 } });
+    const doc = buildReview({
+      ...nanyangReviewBase({ ...inputs, report: strict }),
+      sources: [],
+      invented: true,
+    });
+    const met = doc.counties.flatMap((c) =>
+      c.checks.filter((k) => k.rule === "EMS-URBAN" && k.status === "pass").map(() => c),
+    );
+    expect(met.length).toBeGreaterThan(0);
+    for (const c of met)
+      expect(reviewReasons(c.checks)).toContain(
+        "达标 EMS-URBAN：所选半径 3 km 严于规划的 5 km：按所选半径达标，规划的 5 km 亦达标",
+      );
+    // at the plan's own radius, nothing
+    const plain = buildReview({ ...nanyangReviewBase({ ...inputs, report: baseline }), sources: [], invented: true });
+    expect(plain.counties.flatMap((c) => reviewReasons(c.checks)).filter((l) => l.includes("亦达标"))).toEqual([]);
+  });
+});
 
 describe("the review report gives the proposed sites' before → after", () => {
   it("桐柏县's rural coverage, figures from the two analyses, in the city and the county report", async () => {
@@ -77,6 +99,11 @@ describe("the review report gives the proposed sites' before → after", () => {
     expect(listed.size).toBeLessThan(doc.counties[0].checks.length);
     for (const k of doc.counties[0].checks)
       expect(k.note.includes("【计入规划新增站点"), k.rule).toBe(listed.has(k.rule));
+    // and under the county's table, whatever its verdict (the re-check, s55c N1: a pass got no line there)
+    expect(reviewReasons(doc.counties[0].checks).filter((l) => / EMS-RURAL：/.test(l))).toEqual([
+      expect.stringMatching(/(计入规划新增站点（尚未建成），规划前|【计入规划新增站点，尚未建成】规划前)/),
+    ]);
+    expect(reviewHtml(doc)).toMatch(/<p class="review-reason">\S+ EMS-RURAL：.*规划前/);
     expect(doc.planNotice).toContain("本报告的核查结论计入了规划新增站点（尚未建成）");
     const words = (await docxParagraphs(await reviewDocx(doc))).join("\n");
     expect(words).toContain("【规划方案】本报告的核查结论计入了规划新增站点");
