@@ -789,8 +789,8 @@ export function DataPanel(props: DataPanelProps) {
               <option value="">{t("exportShpWgs84")}</option>
               {projections.map((c) => (
                 <option key={c} value={c}>
-                  {projectedLabel(c, t, pick)}
                   {c === props.datasetCrs ? t("exportShpListCrs") : ""}
+                  {projectedLabel(c, t, pick)}
                 </option>
               ))}
             </select>

@@ -645,7 +645,7 @@ export const en: Messages = {
   exportReportHtml: "Review report in Chinese, print view (save as PDF)",
   exportShpCrs: "Shapefile coordinates",
   exportShpWgs84: "WGS84 longitude/latitude (default)",
-  exportShpListCrs: " (the imported list's own)",
+  exportShpListCrs: "The list's own: ",
   exportScope: "Scope (every export)",
   exportScopeCity: "Whole city",
   exportScopeListed: " (in the list)",

@@ -632,7 +632,7 @@ export const zh = {
   exportReportHtml: "审查报告 打印版（另存为 PDF）",
   exportShpCrs: "Shapefile 坐标系",
   exportShpWgs84: "WGS84 经纬度（默认）",
-  exportShpListCrs: "（导入清单所用）",
+  exportShpListCrs: "导入清单所用：",
   exportScope: "范围（所有导出）",
   exportScopeCity: "全市",
   exportScopeListed: "（清单所含）",
