@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import type { CountyPopulation, ParamOverrides, RowIssue } from "../core";
 import {
   type AnalysisReport,
@@ -41,18 +41,15 @@ import {
   type City,
   type Crs,
   countyNamesEn,
-  crsLine,
   crsOption,
   dropRowsOption,
   facilitiesLine,
   InputError,
   listAnalysisInput,
-  listWarnings,
   loadCountyBoundaries,
   oneOf,
   outsideCount,
   REPO_ROOT,
-  readFacilityFile,
   readJson,
   readPopulation,
   requireOptions,
@@ -60,6 +57,13 @@ import {
 } from "./common";
 import type { DemandFileResult } from "./demand";
 import { doneExit } from "./exit-codes";
+import {
+  ADD_FACILITY_OPTIONS,
+  addFacilityOption,
+  type FacilityFileInput,
+  facilityListWarnings,
+  readFacilityLists,
+} from "./facility-lists";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { isShippedScenario } from "./paths";
@@ -105,6 +109,8 @@ export interface AnalyzeOptions extends AnalysisOptions, InputFileOptions {
   sheet?: string;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
+  /** A second facility file joined to the first (`--add-facilities`, with `--add-sheet`, `--add-drop-rows`). */
+  add?: FacilityFileInput;
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
@@ -123,6 +129,7 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
     "crs",
     "drop-rows",
     "sheet",
+    ...ADD_FACILITY_OPTIONS,
     "population",
     ...INPUT_FILE_OPTIONS,
     ...ANALYSIS_VALUE_OPTIONS,
@@ -138,11 +145,13 @@ export function parseAnalyzeArgs(argv: string[]): AnalyzeOptions {
   const city = oneOf(errors, "city", raw.get("city") ?? "nanyang", CITIES);
   const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
   const dropRows = raw.has("drop-rows") ? dropRowsOption(errors, raw.get("drop-rows") as string) : undefined;
+  const add = addFacilityOption(raw, errors);
   const params = readParamOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     ...analysis,
     ...(dropRows ? { dropRows } : {}),
+    ...(add ? { add } : {}),
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
     city,
@@ -194,18 +203,19 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
     population = pop.population;
   }
 
-  const imported = await readFacilityFile(
-    opts.facilities,
+  const imported = await readFacilityLists(
+    {
+      file: opts.facilities,
+      ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      ...(opts.dropRows ? { drop: opts.dropRows } : {}),
+    },
+    opts.add,
     { zh: "设施文件", en: "facility file" },
     opts.crs,
     counties,
-    warnings,
-    errorLines,
-    collected,
+    { warnings, errorLines, collected },
     divisions ?? null,
-    opts.dropRows,
     ruleSet,
-    opts.sheet,
   );
   const facilities = imported.facilities;
   rejected += imported.rejected;
@@ -213,7 +223,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   // user's own --boundaries, points outside them are each named instead, as before)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, opts.city);
   // the whole-list warnings the app's import gives: counties never reached, a stray county, kinds absent, no grade
-  listWarnings(basename(opts.facilities), imported.listed, counties, ruleSet, { warnings, collected });
+  facilityListWarnings(imported, counties, ruleSet, { warnings, collected });
 
   const demand = readDemandInputs(opts.demand, opts.crs, counties, { errorLines, warnings, collected });
 
@@ -325,7 +335,7 @@ export async function runAnalyze(opts: AnalyzeOptions): Promise<AnalyzeResult> {
   for (const c of report.counties) for (const ch of c.checks) tally[ch.status] = (tally[ch.status] ?? 0) + 1;
   for (const l of issueLines(opts.out, warnings, errorLines)) lines.push(l);
   lines.push(
-    crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
+    ...imported.parts.map((p) => p.crsLine),
     // the facility file's own rejected rows: roads, population and other tables are counted on their own lines
     facilitiesLine(facilities.length, imported.rejected, collected, "analysed", outsideCount(facilities, counties)),
   );

@@ -3,6 +3,7 @@ import { basename, dirname, join } from "node:path";
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon } from "geojson";
 import type {
   AnalysisInput,
+  ColumnMapping,
   CountyPopulation,
   CountyProps,
   CrsId,
@@ -174,12 +175,9 @@ export function scanArgs(argv: string[], valueOptions: readonly string[], flags:
 
 /** The error of an option given twice with two values: each option takes one; facility lists are joined first. */
 function repeatedOption(name: string, first: string, second: string): string {
-  const joinZh =
-    name === "facilities" ? "；多份设施清单请先合并为一个文件，或在网页版“数据”页导入后选“追加到该清单”" : "";
+  const joinZh = name === "facilities" ? "；第二份设施清单请用 --add-facilities 追加（或先合并为一个文件）" : "";
   const joinEn =
-    name === "facilities"
-      ? '; put several facility lists in one file first, or import them in the web app\'s Data tab with "append to that list"'
-      : "";
+    name === "facilities" ? "; give a second facility list with --add-facilities (or join them in one file first)" : "";
   return `参数 --${name} 给了两次（“${first}”与“${second}”），只能取一个值${joinZh} / option --${name} is given twice ("${first}" and "${second}") and takes one value${joinEn}`;
 }
 
@@ -619,6 +617,8 @@ export async function readFacilityFile(
   rejectedFacilities: RejectedFacility[];
   /** The rows kept, with their row numbers (before an upgrade replaces the facility it raises), for row-naming notes. */
   listed: { facilities: Facility[]; rows: number[] };
+  /** The columns the file's fields were read from (名称 for name …), for notes naming a row's field. */
+  mapping: ColumnMapping;
 }> {
   const { bytes, name } = readInputFile(file, what);
   checkSheetOption(name, bytes, sheet);
@@ -700,6 +700,7 @@ export async function readFacilityFile(
       (r) => !(keptForReview(r) && struck.dropped.includes(r.row)),
     ),
     listed: { facilities, rows },
+    mapping: imported.mapping,
   };
 }
 

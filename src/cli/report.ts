@@ -6,7 +6,6 @@ import {
   buildReview,
   type CodeNote,
   counted,
-  importTally,
   loadCityCounties,
   markedFacilities,
   proposedInCounty,
@@ -35,24 +34,28 @@ import {
   type City,
   type Crs,
   countyNamesEn,
-  crsLine,
   crsOption,
   dropRowsOption,
   facilitiesLine,
   InputError,
   listAnalysisInput,
-  listWarnings,
   loadCountyBoundaries,
   optionError,
   outsideCount,
   REPO_ROOT,
-  readFacilityFile,
   readJson,
   readPopulation,
   requireOptions,
   scanArgs,
 } from "./common";
 import { doneExit } from "./exit-codes";
+import {
+  ADD_FACILITY_OPTIONS,
+  addFacilityOption,
+  type FacilityFileInput,
+  facilityListWarnings,
+  readFacilityLists,
+} from "./facility-lists";
 import { checkOutDir, issueLines, type OutputFile, rejectedFile, withOutputSet, writtenLine } from "./output";
 import { checkParamOptions, PARAM_OPTION_NAMES, type ParamOptions, readParamOptions } from "./params";
 import { isShippedScenario } from "./paths";
@@ -81,6 +84,8 @@ export interface ReportOptions extends AnalysisOptions, InputFileOptions {
   sheet?: string;
   /** Rows of the facility file struck out (剔除), by the numbers the import report gives them (`--drop-rows`). */
   dropRows?: number[];
+  /** A second facility file joined to the first (`--add-facilities`, with `--add-sheet`, `--add-drop-rows`). */
+  add?: FacilityFileInput;
   /** Analysis parameters from their options (--urban-radius-km, --rural-radius-km, --min-km, --central-city-radius-km, --county-seat-radius-km). */
   params: ParamOptions;
   population?: string;
@@ -92,6 +97,7 @@ export interface ReportOptions extends AnalysisOptions, InputFileOptions {
 export function parseReportArgs(argv: string[]): ReportOptions {
   const known = [
     ...["facilities", "out", "city", "county", "boundaries", "rules", "crs", "population", "drop-rows", "sheet"],
+    ...ADD_FACILITY_OPTIONS,
     ...INPUT_FILE_OPTIONS,
     ...ANALYSIS_VALUE_OPTIONS,
   ];
@@ -108,12 +114,14 @@ export function parseReportArgs(argv: string[]): ReportOptions {
   if (county !== undefined && !/^\d{6}$/.test(county))
     errors.push(optionError("county", `“${county}” 不是 6 位县级代码`, `"${county}" is not a 6-digit county code`));
   const dropRows = raw.has("drop-rows") ? dropRowsOption(errors, raw.get("drop-rows") as string) : undefined;
+  const add = addFacilityOption(raw, errors);
   const params = readParamOptions(raw, errors);
   const travel = readTravelOptions(raw, errors);
   if (errors.length) throw new InputError(errors);
   return {
     ...analysis,
     ...(dropRows ? { dropRows } : {}),
+    ...(add ? { add } : {}),
     ...inputFileOptions(raw),
     facilities: raw.get("facilities") as string,
     out: raw.get("out") as string,
@@ -179,42 +187,28 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
     rejected += pop.rejected;
     population = pop.population;
   }
-  const before = collected.length;
-  const imported = await readFacilityFile(
-    opts.facilities,
+  // what became of each file's rows, for the report's 六 (the GIS trial: a report of 15 from a file of 17)
+  const imported = await readFacilityLists(
+    {
+      file: opts.facilities,
+      ...(opts.sheet ? { sheet: opts.sheet } : {}),
+      ...(opts.dropRows ? { drop: opts.dropRows } : {}),
+    },
+    opts.add,
     { zh: "设施文件", en: "facility file" },
     opts.crs,
     counties,
-    warnings,
-    errorLines,
-    collected,
+    { warnings, errorLines, collected },
     divisions ?? null,
-    opts.dropRows,
     ruleSet,
-    opts.sheet,
   );
   rejected += imported.rejected;
-  // what became of the file's rows, for the report's 六 (the GIS trial: a report of 15 from a file of 17)
-  const tally = importTally(imported.totalRows, collected.slice(before), imported.dropped, {
-    read: imported.crsName ?? imported.crs,
-    ...(imported.crsSource === "columns" ? { fromColumns: true } : {}),
-  });
   // facilities mostly outside the chosen city are another city's data: refused, naming where they lie (as analyze)
   if (!opts.boundaries) await refuseWrongCity(opts.facilities, imported.read, counties, cityKey);
   // the whole-list warnings the app's import gives: counties never reached (unless one county is asked for), a stray
   // county, and for a list of the user's, kinds absent and hospitals with no grade
   const shipped = isShippedScenario(opts.facilities);
-  listWarnings(
-    basename(opts.facilities),
-    imported.listed,
-    counties,
-    ruleSet,
-    { warnings, collected },
-    {
-      scope: !opts.county,
-      shipped,
-    },
-  );
+  facilityListWarnings(imported, counties, ruleSet, { warnings, collected }, { scope: !opts.county, shipped });
   // a list with no hospital or no EMS point at all, for the report's 数据来源
   const lacking = shipped ? undefined : absentKinds(imported.facilities, ruleSet);
   const facilities = imported.facilities;
@@ -256,8 +250,13 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   const effects = siteEffects(inputs, { listed: imported.listed.facilities });
   const sources = reportSources({
     facilities: {
-      file: isShippedScenario(opts.facilities) ? null : basename(opts.facilities),
-      ...(isShippedScenario(opts.facilities) ? {} : { import: tally }),
+      file: isShippedScenario(opts.facilities) ? null : imported.parts.map((p) => p.file).join(" + "),
+      // one note a file of a joined list (--add-facilities), as the app's report gives them
+      ...(isShippedScenario(opts.facilities)
+        ? {}
+        : imported.parts.length > 1
+          ? { imports: imported.parts.map((p) => ({ file: p.file, tally: p.tally })) }
+          : { import: imported.parts[0].tally }),
       count: facilities.length,
       invented,
       proposed: facilities.filter((f) => f.proposed).length,
@@ -327,7 +326,7 @@ export async function runReport(opts: ReportOptions): Promise<{ exitCode: 0 | 3;
   // 「违规 36 条」 for 124)
   const violations = doc.counties.reduce((s, c) => s + c.violationCount, 0) + cityRows;
   lines.push(
-    crsLine(basename(opts.facilities), imported.crs, imported.crsSource, imported.crsName),
+    ...imported.parts.map((p) => p.crsLine),
     ...travel.lines,
     facilitiesLine(facilities.length, imported.rejected, collected, "analysed", outsideCount(facilities, counties)),
     `${doc.title}：${doc.counties.length} 个县区，违规 ${violations} 条${cityRows ? `（其中全市指标 ${cityRows} 条）` : ""} / ${counted(doc.counties.length, "county", "counties")}, ${counted(violations, "violation", "violations")}${cityRows ? ` (${cityRows} of them the city's)` : ""}`,

@@ -22,6 +22,15 @@ const DROP_HELP = `  --drop-rows LIST        剔除设施文件中的这些行�
   --sheet NAME|N          设施文件为 .xlsx 工作簿时读取的工作表（名称或序号，默认第一个）
                           the sheet of an .xlsx facility file to read (its name or number; default the first)`;
 
+/** The `--add-facilities` lines (analyze, report): the app's 追加到当前清单 on the command line. */
+const ADD_HELP = `  --add-facilities FILE   另一份设施文件，追加到 --facilities 的清单中合并核查（同应用的“追加到该清单”）：编号重复的改为
+                          “编号~2”，同名同类且相距 100 米内的行标为存疑 / a second facility file joined to the first and
+                          checked as one list (the app's "append to that list"): an id the first has becomes "id~2", a
+                          row of the same name and type within 100 m of one of the first's is doubtful
+  --add-sheet NAME|N      追加文件为工作簿时读取的工作表（可与 --facilities 为同一工作簿）/ the added workbook's sheet
+                          (the --facilities workbook's other sheet too)
+  --add-drop-rows LIST    剔除追加文件中的这些行 / strike these rows of the added file out`;
+
 /** The `--rules` lines (every command): the city's own plans by default, `all` for the comparison set. */
 const RULES_HELP = `  --rules NAME|FILE       规则集：默认为所选城市自己的规划（nanyang = 000+003，pingdingshan = 001，nangong = 002，
                           yichun = 004）；--rules all 为“全部五份规划（对比用）”；也可给 JSON 文件路径
@@ -99,6 +108,7 @@ ${RULES_HELP}
                           wgs84 | gcj02 | bd09 | EPSG:4513–4554（CGCS2000 3 度带高斯投影，米）| EPSG:326NN（UTM）
                           （默认：Shapefile 按其 .prj，否则 wgs84 / default: a Shapefile's .prj, else wgs84）
 ${DROP_HELP}
+${ADD_HELP}
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
                           （范围与默认值取自规则集与城市，此处为南阳 ranges and defaults come from the rule set and the
                           city; shown for Nanyang. 建成区半径 = √(建成区面积/π)，见 docs/rules.md）
@@ -258,6 +268,7 @@ ${RULES_HELP}
   --crs CRS               设施坐标系 wgs84 | gcj02 | bd09 | EPSG:4513–4554 | EPSG:326NN（默认：Shapefile 按其
                           .prj，否则 wgs84 / default: a Shapefile's .prj, else wgs84）
 ${DROP_HELP}
+${ADD_HELP}
 ${paramLines([s.urbanRadiusKm, s.ruralRadiusKm, s.subCentreMinKm, s.centralCityRadiusKm, s.countySeatRadiusKm])}
 ${ANALYSIS_HELP}
   --population FILE       各县人口表（CSV/XLSX）/ county population table

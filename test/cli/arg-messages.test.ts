@@ -98,7 +98,7 @@ describe("command-line argument errors: Chinese, then English, naming the option
     // a second --facilities replaced the first, whose rows went unanalysed, exit 0
     const other = join(FIXTURES, "bad-rows.csv");
     expect(await errors("analyze", "--facilities", facilities, "--facilities", other, "--out", out)).toEqual([
-      `参数 --facilities 给了两次（“${facilities}”与“${other}”），只能取一个值；多份设施清单请先合并为一个文件，或在网页版“数据”页导入后选“追加到该清单” / option --facilities is given twice ("${facilities}" and "${other}") and takes one value; put several facility lists in one file first, or import them in the web app's Data tab with "append to that list"`,
+      `参数 --facilities 给了两次（“${facilities}”与“${other}”），只能取一个值；第二份设施清单请用 --add-facilities 追加（或先合并为一个文件） / option --facilities is given twice ("${facilities}" and "${other}") and takes one value; give a second facility list with --add-facilities (or join them in one file first)`,
     ]);
     expect(
       await errors("report", "--facilities", facilities, "--out", out, "--county", "411321", "--county=411323"),

@@ -34,7 +34,18 @@ export function appendFacilityList(
   base: readonly Facility[],
   added: { facilities: readonly Facility[]; rows: readonly number[] },
   file: string,
-  opts: { baseLabel: string; unit: RecordUnit; nameField?: string; idField?: string },
+  opts: {
+    baseLabel: string;
+    unit: RecordUnit;
+    nameField?: string;
+    idField?: string;
+    /**
+     * How to use the file in place of the list, and how to strike rows out, where the same list is appended again:
+     * the app's 「改选“替换该清单”」 and 「剔除」 by default; the command line's own words (`--facilities` alone,
+     * `--add-drop-rows`).
+     */
+    howTo?: { replace: { zh: string; en: string }; strike: { zh: string; en: string } };
+  },
 ): AppendedList {
   const ids = new Set(base.map((f) => f.id));
   // the list in use by type and name, for the repeats
@@ -103,6 +114,10 @@ export function appendFacilityList(
   }
   if (repeatedRows.length > 0) {
     const n = repeatedRows.length;
+    const howTo = opts.howTo ?? {
+      replace: { zh: "请改选“替换该清单”", en: 'choose "replace that list" instead' },
+      strike: { zh: "剔除", en: "strike out" },
+    };
     const unit = { zh: RECORD_UNIT_ZH[opts.unit], en: opts.unit };
     const all = n === added.facilities.length;
     issues.unshift({
@@ -112,8 +127,8 @@ export function appendFacilityList(
       severity: "warning",
       code: "append-repeats-file",
       message: {
-        zh: `${all ? "全部" : ""} ${n} ${unit.zh}与当前清单（${opts.baseLabel}）中同名同类的机构相距不到 ${NEAR_DUPLICATE_M} 米，疑似重复：若本文件是当前清单的新版本，请改选“替换该清单”；否则请剔除重复的${unit.zh === "行" ? "行" : "记录"}`.trimStart(),
-        en: `${all ? "all " : ""}${counted(n, unit.en, `${unit.en}s`)} ${plural(n, "lies", "lie")} within ${NEAR_DUPLICATE_M} m of a facility of the same name and type in the list in use (${opts.baseLabel}), possibly the same facilities: if this file is a new version of that list, choose "replace that list" instead; otherwise strike the repeated ones out`,
+        zh: `${all ? "全部" : ""} ${n} ${unit.zh}与当前清单（${opts.baseLabel}）中同名同类的机构相距不到 ${NEAR_DUPLICATE_M} 米，疑似重复：若本文件是当前清单的新版本，${howTo.replace.zh}；否则请${howTo.strike.zh}重复的${unit.zh === "行" ? "行" : "记录"}`.trimStart(),
+        en: `${all ? "all " : ""}${counted(n, unit.en, `${unit.en}s`)} ${plural(n, "lies", "lie")} within ${NEAR_DUPLICATE_M} m of a facility of the same name and type in the list in use (${opts.baseLabel}), possibly the same facilities: if this file is a new version of that list, ${howTo.replace.en}; otherwise ${howTo.strike.en} the repeated ones`,
       },
     });
   }

@@ -518,8 +518,8 @@ function otherSheetsNote(sheets: ReadonlyArray<{ sheet: string; data: unknown[][
     severity: "warning",
     value: unread.map((s) => s.name).join("、"),
     message: {
-      zh: `工作簿有 ${sheets.length} 个工作表，只读取了「${read ?? ""}」；未读取：${unread.map((s) => `「${s.name}」（约 ${s.rows} 行）`).join("、")}。这些行不在本次清单中：可在导入时选择“工作表”读取，再选“追加到该清单”与本表合并核查（命令行用 --sheet 选择工作表），或把各表的行合并到一个工作表后再导入`,
-      en: `the workbook has ${sheets.length} sheets and only 「${read ?? ""}」 was read; not read: ${unread.map((s) => `「${s.name}」 (about ${s.rows} ${s.rows === 1 ? "row" : "rows"})`).join(", ")}. Their ${total === 1 ? "row is" : "rows are"} not in this list: choose the sheet at import and "append to that list" to check it with this one (--sheet picks the sheet on the command line), or put the sheets' rows in one sheet and import it again`,
+      zh: `工作簿有 ${sheets.length} 个工作表，只读取了「${read ?? ""}」；未读取：${unread.map((s) => `「${s.name}」（约 ${s.rows} 行）`).join("、")}。这些行不在本次清单中：可在导入时选择“工作表”读取，再选“追加到该清单”与本表合并核查（命令行用 --sheet 选择工作表，或以 --add-facilities 与 --add-sheet 追加），或把各表的行合并到一个工作表后再导入`,
+      en: `the workbook has ${sheets.length} sheets and only 「${read ?? ""}」 was read; not read: ${unread.map((s) => `「${s.name}」 (about ${s.rows} ${s.rows === 1 ? "row" : "rows"})`).join(", ")}. Their ${total === 1 ? "row is" : "rows are"} not in this list: choose the sheet at import and "append to that list" to check it with this one (on the command line --sheet picks the sheet, or --add-facilities with --add-sheet appends it), or put the sheets' rows in one sheet and import it again`,
     },
   };
   return note;

@@ -74,7 +74,7 @@ describe("facility formats", () => {
     const others = (x: typeof r) => x.issues.filter((i) => i.code === "other-sheets-not-read");
     expect(others(r).map((i) => [i.row, i.severity, i.value])).toEqual([[0, "warning", "第二页"]]);
     expect(others(r)[0].message.zh).toBe(
-      "工作簿有 2 个工作表，只读取了「机构」；未读取：「第二页」（约 1 行）。这些行不在本次清单中：可在导入时选择“工作表”读取，再选“追加到该清单”与本表合并核查（命令行用 --sheet 选择工作表），或把各表的行合并到一个工作表后再导入",
+      "工作簿有 2 个工作表，只读取了「机构」；未读取：「第二页」（约 1 行）。这些行不在本次清单中：可在导入时选择“工作表”读取，再选“追加到该清单”与本表合并核查（命令行用 --sheet 选择工作表，或以 --add-facilities 与 --add-sheet 追加），或把各表的行合并到一个工作表后再导入",
     );
     expect(others(r2).map((i) => i.value)).toEqual(["机构"]);
     const r3 = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx", { sheet: "没有" });
