@@ -133,6 +133,15 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     const name = upgrades?.get(id);
     return name ? { upgrades: name } : {};
   };
+  // a candidate list's own names (「尧山镇候选」), on the site chosen from it (the siting trial, s55d M3: 「建议急救站 S1」)
+  const listed =
+    ctx.candidates?.kind === "list"
+      ? new Map(
+          ctx.candidates.candidates.flatMap((c) =>
+            typeof c.attrs?.name === "string" && c.attrs.name !== "" ? [[c.id, c.attrs.name] as const] : [],
+          ),
+        )
+      : undefined;
   for (const county of ctx.counties) {
     const plan = planCountySiting({
       counties: ctx.all,
@@ -188,7 +197,11 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       demandPoints: built.problem.demand.length,
       candidates: built.problem.candidates.length,
       excluded: result.excluded,
-      sites: result.sites.map((s) => ({ ...s, county: built.code })),
+      sites: result.sites.map((s) => ({
+        ...s,
+        county: built.code,
+        ...(listed?.get(s.candidateId) ? { candidateName: listed.get(s.candidateId) } : {}),
+      })),
       curve: result.curve,
       ...(result.check ? { check: result.check } : {}),
       ...(tc ? { travelCheck: tc } : {}),
@@ -217,6 +230,8 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
     for (const site of result.sites) {
       const name = upgrades?.get(site.candidateId);
       if (name) lines.push(`  升级 upgrade: ${name}（${site.lon.toFixed(5)}, ${site.lat.toFixed(5)}）`);
+      const own = listed?.get(site.candidateId);
+      if (own) lines.push(`  候选点 candidate: ${own}（${site.lon.toFixed(5)}, ${site.lat.toFixed(5)}）`);
     }
   }
   const total = combineCountyResults(outcomes);
@@ -277,6 +292,7 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       county: s.county,
       countyName: s.countyName,
       candidateId: s.candidateId,
+      ...(listed?.get(s.candidateId) ? { candidateName: listed.get(s.candidateId) } : {}),
       ...upgradeOf(s.candidateId),
     })),
     curve: total.curve,
@@ -292,7 +308,10 @@ export async function runSite(ctx: SuggestContext): Promise<SuggestOutput> {
       id: `S${i + 1}`,
       name: upgrades?.get(s.candidateId)
         ? `${upgrades.get(s.candidateId)}（升级为${FACILITY_TYPE_LABELS[type].zh}）`
-        : `建议${FACILITY_TYPE_LABELS[type].zh} S${i + 1}`,
+        : listed?.get(s.candidateId)
+          ? `${listed.get(s.candidateId)}（建议${FACILITY_TYPE_LABELS[type].zh} S${i + 1}）`
+          : `建议${FACILITY_TYPE_LABELS[type].zh} S${i + 1}`,
+      ...(listed?.get(s.candidateId) ? { candidateName: listed.get(s.candidateId) } : {}),
       rank: i + 1,
       gain: s.gain,
       gainShare: s.gainShare,

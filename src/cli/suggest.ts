@@ -420,10 +420,16 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   const crsLines = [read.crsLine];
   let rejected = read.rejected;
   let candidates: CandidateSource | undefined;
+  // the candidate file's rows, said on a line of their own (the siting trial, s55d L3: its refused row was counted
+  // among the facility file's)
+  let candidateLine: string | undefined;
+  let candidateRejected = 0;
   if (opts.mode === "site" && opts.candidatesType) candidates = { kind: "type", type: opts.candidatesType };
   if (opts.mode === "site" && opts.candidates) {
     const c = await readPoints(opts.candidates, { zh: "候选点文件", en: "candidate file" }, opts, all, issues);
     rejected += c.rejected;
+    candidateRejected = c.rejected;
+    candidateLine = `${basename(opts.candidates)}: 候选点 ${c.facilities.length} 个已读入，${c.rejected} 行被拒绝 / ${counted(c.facilities.length, "candidate", "candidates")} read, ${counted(c.rejected, "row", "rows")} rejected`;
     crsLines.push(c.crsLine);
     const list = c.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
     candidates = { kind: "list", candidates: list };
@@ -499,8 +505,11 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   // every error line is formatIssue's, marked "[错误 error]" (main prints those on stderr)
   const lines = issueLines(opts.out, warnings, errorLines);
   for (const l of crsLines) lines.push(l);
-  // the rows of the facility, candidate, population and demand files; the roads' are said on their own line
-  lines.push(facilitiesLine(facilities.length, rejected - (travel?.rejected ?? 0), collected, "read"));
+  // the rows of the facility, population and demand files; the candidates' and the roads' are said on their own lines
+  lines.push(
+    facilitiesLine(facilities.length, rejected - (travel?.rejected ?? 0) - candidateRejected, collected, "read"),
+  );
+  if (candidateLine) lines.push(candidateLine);
   for (const l of travel?.lines ?? []) lines.push(l);
   for (const l of body) lines.push(l);
   return { exitCode: doneExit(rejected), lines };

@@ -263,6 +263,24 @@ describe("cli suggest", () => {
     const mine = share([...existing, ...chosen.map((id: string) => cands[id])]);
     expect(Math.abs(mine - rep.coveredShareAfter)).toBeLessThan(0.01);
     expect(mine).toBeGreaterThan(best - 0.01);
+    // each site keeps the candidate list's own name, in the files and on screen (the siting trial, s55d M3)
+    const names: Record<string, string> = { k1: "候选一", k2: "候选二", k3: "候选三", k4: "候选四" };
+    const fc = readJson(join(out, "suggestions.geojson"));
+    fc.features.forEach(
+      (f: { properties: { candidateId: string; candidateName: string; name: string } }, i: number) => {
+        const own = names[f.properties.candidateId];
+        expect(f.properties.candidateName).toBe(own);
+        expect(f.properties.name).toBe(`${own}（建议急救站 S${i + 1}）`);
+        expect(r.out).toContain(`候选点 candidate: ${own}（`);
+      },
+    );
+    expect(rep.sites.map((s: { candidateName: string }) => s.candidateName)).toEqual(
+      chosen.map((id: string) => names[id]),
+    );
+    // the candidate file's rows on a line of their own, not among the facility file's
+    expect(r.out).toContain(
+      "suggest-candidates.csv: 候选点 5 个已读入，0 行被拒绝 / 5 candidates read, 0 rows rejected",
+    );
   });
 
   it("rejects bad rows with file, row and field and exits 3", async () => {
