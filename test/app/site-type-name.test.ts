@@ -22,6 +22,9 @@ describe("a proposed site's type changed", () => {
       name: "规划县域医疗卫生次中心 P2",
     });
     expect(withTypeName(site("建议急救站 P2"), { type: "thc" }).name).toBe("建议乡镇卫生院 P2");
+    expect(withTypeName(site("尧山镇候选（建议急救站 P2）"), { type: "thc" }).name).toBe(
+      "尧山镇候选（建议乡镇卫生院 P2）",
+    );
     expect(
       withTypeName(site("太平镇中心卫生院（升级为县域医疗卫生次中心）", "sub-centre"), {
         type: "county-medical-centre",

@@ -354,12 +354,19 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await result.waitFor({ timeout: 90_000 });
     const site = (await result.locator("li[data-gain]").first().textContent()) ?? "";
     expect(site).toContain(`${inGap[0].toFixed(4)}, ${inGap[1].toFixed(4)}`);
+    // the list's own name, and the source said to be the list (the siting trial, s55d M3, L5)
+    expect(site).toMatch(/^缺口候选 · /);
+    expect(await page.getByTestId("suggest-candidate-source").inputValue()).toBe("list");
     expect((await result.textContent()) ?? "").toContain("25.0% → 100.0%");
     expect(site).toContain("3000.0（需求点权重）");
     // the gain is in the demand's unit (the imported points' weight), not km²
     expect(await result.locator("li[data-gain]").first().getAttribute("data-unit")).toBe("weight");
     expect(await result.locator("li[data-gain-km2]").count()).toBe(0);
     await screenshot(page, "23-suggest-demand-candidates");
+    // accepted, the proposed site keeps the name
+    await page.getByTestId("suggest-accept").click();
+    await page.getByTestId("tab-plan").click();
+    expect(await page.getByTestId("proposed-name-P1").inputValue()).toBe("缺口候选（建议急救站 P1）");
     expect(consoleErrors).toEqual([]);
   });
 

@@ -54,6 +54,8 @@ export interface SuggestPanelProps {
      * facility it raises (the planner trial, s40-a #4: only coordinates were shown).
      */
     upgrades?: ReadonlyMap<string, Facility>;
+    /** A candidate list's own names, by candidate id: a site chosen from the list says it (the siting trial, s55d M3). */
+    names?: ReadonlyMap<string, string>;
     /** The sites (by their place in the list) already accepted one by one. */
     accepted?: number[];
     /** The city the sites were suggested in: accepted only there. */
@@ -346,11 +348,14 @@ export function SuggestPanel(props: SuggestPanelProps) {
         )}
         <label>
           {t("candidates")}
+          {/* a candidate list in use is the source, said here too (the siting trial, s55d L5: 「网格」 beside the list) */}
           <select
-            value={form.candidateSource}
+            value={props.candidates ? "list" : form.candidateSource}
+            disabled={props.candidates !== null}
             data-testid="suggest-candidate-source"
             onChange={(e) => set("candidateSource", e.target.value as SuggestForm["candidateSource"])}
           >
+            {props.candidates && <option value="list">{t("candidatesFromList")}</option>}
             <option value="grid">{t("candidatesGrid")}</option>
             {(["central-thc", "thc", "sub-centre", "hospital", "chc"] as FacilityType[]).map((type) => (
               <option key={type} value={type}>
@@ -520,6 +525,9 @@ export function SuggestPanel(props: SuggestPanelProps) {
                   <span data-testid="suggest-upgrade">
                     {t("upgradeOf", props.result.upgrades.get(s.candidateId)?.name ?? "")} ·{" "}
                   </span>
+                )}
+                {props.result?.names?.get(s.candidateId) && (
+                  <span data-testid="suggest-candidate-name">{props.result.names.get(s.candidateId)} · </span>
                 )}
                 {s.lon.toFixed(4)}, {s.lat.toFixed(4)} · {t("gain")} {gainText(t, r.demandUnit, s.gain)} (
                 {gainPct(s.gainShare)}){" "}

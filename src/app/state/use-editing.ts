@@ -23,6 +23,10 @@ export function withTypeName(site: Facility, patch: Partial<Facility>): Partial<
     [NAMES.t("proposedName", from, site.id), NAMES.t("proposedName", to, site.id)],
     [NAMES.t("suggestedName", from, site.id), NAMES.t("suggestedName", to, site.id)],
   ];
+  // a candidate list's name with the type after it: 「尧山镇候选（建议急救站 P1）」
+  const listed = `（建议${from} ${site.id}）`;
+  if (site.name.endsWith(listed) && site.name !== listed)
+    given.push([site.name, `${site.name.slice(0, -listed.length)}（建议${to} ${site.id}）`]);
   const upgraded = /^(.*)（升级为(.+)）$/.exec(site.name);
   if (upgraded && upgraded[2] === from) given.push([site.name, NAMES.t("upgradedName", upgraded[1], to)]);
   const renamed = given.find(([name]) => name === site.name)?.[1];

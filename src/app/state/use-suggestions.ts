@@ -143,12 +143,17 @@ export function useSuggestions(deps: SuggestionDeps) {
         form.candidateSource !== "grid" && !candidates
           ? new Map(deps.facilities.filter((f) => f.type === form.candidateSource).map((f) => [f.id, f]))
           : undefined;
+      // a candidate list's own names, by id (the siting trial, s55d M3: coordinates only)
+      const names = candidates
+        ? new Map(candidates.list.flatMap((c) => (c.attrs.name ? [[c.id, c.attrs.name] as const] : [])))
+        : undefined;
       if (!current()) return;
       setResult({
         form,
         result: r,
         ...(cityNow.current ? { cityId: cityNow.current } : {}),
         ...(upgrades ? { upgrades } : {}),
+        ...(names?.size ? { names } : {}),
       });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
     });
@@ -184,7 +189,11 @@ export function useSuggestions(deps: SuggestionDeps) {
       const from = result.upgrades?.get(site.candidateId);
       added.push({
         id,
-        name: from ? NAMES.t("upgradedName", from.name, type) : NAMES.t("suggestedName", type, id),
+        name: from
+          ? NAMES.t("upgradedName", from.name, type)
+          : result.names?.get(site.candidateId)
+            ? NAMES.t("listedName", result.names.get(site.candidateId) ?? "", type, id)
+            : NAMES.t("suggestedName", type, id),
         type: result.form.type,
         lon: Number(site.lon.toFixed(6)),
         lat: Number(site.lat.toFixed(6)),
