@@ -357,6 +357,16 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     // the list's own name, and the source said to be the list (the siting trial, s55d M3, L5)
     expect(site).toMatch(/^缺口候选 · /);
     expect(await page.getByTestId("suggest-candidate-source").inputValue()).toBe("list");
+    // the result says what it was computed on, and that the form has moved since (the siting trial, s55d M2)
+    expect(await page.getByTestId("suggest-basis").textContent()).toMatch(
+      /^本结果按：服务半径 \d+ km，新增 1 个，急救站$/,
+    );
+    await page.getByTestId("suggest-k").fill("2");
+    await page.getByTestId("suggest-k").press("Enter");
+    await page.getByTestId("suggest-stale").waitFor();
+    await page.getByTestId("suggest-k").fill("1");
+    await page.getByTestId("suggest-k").press("Enter");
+    await page.getByTestId("suggest-stale").waitFor({ state: "detached" });
     expect((await result.textContent()) ?? "").toContain("25.0% → 100.0%");
     expect(site).toContain("3000.0（需求点权重）");
     // the gain is in the demand's unit (the imported points' weight), not km²

@@ -36,6 +36,23 @@ export interface SuggestForm {
   minutes: number;
 }
 
+/** Whether the form now asks for something else than the result was computed on (county, type, radius, k …). */
+function formMoved(now: SuggestForm, then: SuggestForm): boolean {
+  const keys: Array<keyof SuggestForm> = [
+    "county",
+    "type",
+    "radiusKm",
+    "mode",
+    "gridKm",
+    "minSeparationKm",
+    "candidateSource",
+    "minutes",
+  ];
+  return (
+    keys.some((k) => now[k] !== then[k]) || (now.mode === "mclp" ? now.k !== then.k : now.targetPct !== then.targetPct)
+  );
+}
+
 export interface SuggestPanelProps {
   report: AnalysisReport | null;
   selectedCounty: string | null;
@@ -438,6 +455,26 @@ export function SuggestPanel(props: SuggestPanelProps) {
           data-radius-km={props.result?.form.radiusKm}
           data-k={props.result?.form.mode === "mclp" ? props.result.form.k : undefined}
         >
+          {/* what the result was computed on, and whether the form has moved since (the siting trial, s55d M2: the form
+              read 5 km, 30 sites beside a result of 10 km, 2 sites, with nothing saying so) */}
+          <p className="hint" data-testid="suggest-basis">
+            {t(
+              "suggestBasis",
+              props.result.form.minutes > 0
+                ? t("basisMinutes", props.result.form.minutes)
+                : t("basisKm", props.result.form.radiusKm),
+              props.result.form.mode === "mclp"
+                ? t("basisK", props.result.form.k)
+                : t("basisTarget", props.result.form.targetPct),
+              pick(FACILITY_TYPE_LABELS[props.result.form.type]),
+            )}
+            {formMoved(form, props.result.form) && (
+              <span className="warn" data-testid="suggest-stale">
+                {" "}
+                {t("suggestStale")}
+              </span>
+            )}
+          </p>
           <p>
             <b>
               {t("status")}

@@ -110,6 +110,8 @@ export function useSuggestions(deps: SuggestionDeps) {
     setError(null);
     try {
       await job(current);
+      // a run whose city was left is dropped: said, not silently gone (the siting trial, s55d M2)
+      if (!current()) deps.onToast(i18n.t("sitingDropped"));
     } catch (e) {
       if (current()) setError(localError(e, i18n.lang));
     } finally {
