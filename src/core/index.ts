@@ -292,6 +292,7 @@ export {
   proposedSites,
   type ReportProvenance,
   reportSources,
+  SITING_BASIS,
 } from "./report/sources";
 export {
   GAP_EXPORT_FIELDS,

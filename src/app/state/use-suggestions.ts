@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import { type CountyRef, FACILITY_TYPE_LABELS, type Facility, keptByUpgrade, type SitingResult } from "../../core";
+import {
+  type CountyRef,
+  FACILITY_TYPE_LABELS,
+  type Facility,
+  keptByUpgrade,
+  SITING_BASIS,
+  type SitingResult,
+} from "../../core";
 import type { SuggestForm, SuggestPanelProps } from "../components/SuggestPanel";
 import { localError } from "../format";
 import type { I18n } from "../i18n";
@@ -21,6 +28,30 @@ export interface SuggestionDeps {
   i18n: I18n;
   /** The city shown: the form is kept per city. */
   cityId: string | undefined;
+}
+
+/**
+ * An accepted suggestion's basis, in Chinese (data, as a name is): what it was computed on and what the site added,
+ * 「选址建议：服务半径 10 km，新增 2 个中的第 1 个，新增覆盖 228.6 km²（12.3%），最优解」.
+ */
+export function sitingBasis(
+  result: NonNullable<SuggestPanelProps["result"]>,
+  site: { gain: number; gainShare: number },
+): string {
+  const f = result.form;
+  const on = f.minutes > 0 ? `行车 ${f.minutes} 分钟` : `服务半径 ${f.radiusKm} km`;
+  const want = f.mode === "mclp" ? `新增 ${f.k} 个` : `覆盖 ${f.targetPct}% 所需最少站点`;
+  const unit = result.result.demandUnit;
+  const gain =
+    unit === "km2"
+      ? `${site.gain.toFixed(1)} km²`
+      : unit === "people"
+        ? `${Math.round(site.gain)} 人`
+        : `权重 ${site.gain.toFixed(1)}`;
+  const status = { optimal: "最优解", "time-limit": "限时内最优", heuristic: "贪心解", infeasible: "无可行解" }[
+    result.result.status
+  ];
+  return `选址建议：${on}，${want}；本站新增覆盖 ${gain}（${(site.gainShare * 100).toFixed(1)}%）；${status}`;
 }
 
 type Candidates = { fileName: string; list: Array<{ id: string; lon: number; lat: number; attrs: { name: string } }> };
@@ -204,6 +235,9 @@ export function useSuggestions(deps: SuggestionDeps) {
         // the same institution raised: its units, ownership, beds, staff and the file's other columns go with it (the
         // planner trial, s42-b #3: the township table read 「无」 and the county lost its 145 beds)
         ...(from ? keptByUpgrade(from) : {}),
+        // what it was suggested on, kept with it into the exports (the siting trial, s55d M1: under a plan with no EMS
+        // radius the 10 km assumed and each site's gain were gone once accepted)
+        extra: { ...(from ? keptByUpgrade(from).extra : {}), [SITING_BASIS]: sitingBasis(result, site) },
         // counted in place of the centre it raises (the re-trial: the centre stayed beside it, 「有 2 所」)
         ...(from ? { replaces: from.id } : {}),
         proposed: true,

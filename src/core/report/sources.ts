@@ -126,7 +126,17 @@ export interface ProposedSite {
   lat: number;
   /** What the site alone does ({@link siteEffects}), in the report's words, when it was measured. */
   effect?: string;
+  /** What an accepted suggestion was computed on and what it added ({@link SITING_BASIS}), when it is one. */
+  basis?: string;
 }
+
+/**
+ * The column (Facility.extra) an accepted siting suggestion keeps its basis in: the radius or drive time, k, its own
+ * gain and the solver's status (the siting trial, s55d M1: under a plan with no EMS radius the 10 km assumed and each
+ * site's gain were gone once accepted). Exported with the site as the list's other columns are, and said in the
+ * report's list of proposed sites.
+ */
+export const SITING_BASIS = "选址依据";
 
 /**
  * The proposed sites a review report covers: all the city's, or those counting in county `code`, in list order,
@@ -147,6 +157,7 @@ export function proposedSites(
       const c = home(f);
       const countyName = c ? names.get(c) : undefined;
       const effect = effects.find((e) => e.id === f.id)?.summary.zh;
+      const basis = f.extra?.[SITING_BASIS];
       return {
         id: f.id,
         name: f.name,
@@ -155,6 +166,7 @@ export function proposedSites(
         lon: f.lon,
         lat: f.lat,
         ...(effect ? { effect } : {}),
+        ...(typeof basis === "string" && basis !== "" ? { basis } : {}),
       };
     });
 }
@@ -187,7 +199,7 @@ function proposedList(sites: readonly ProposedSite[]): string {
     .slice(0, max)
     .map(
       (s) =>
-        `${s.name.includes(s.id) ? s.name : `${s.id} ${s.name}`}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）${s.effect ? `——${s.effect.startsWith("单独去掉本站点") ? "" : "单独作用："}${s.effect}` : ""}`,
+        `${s.name.includes(s.id) ? s.name : `${s.id} ${s.name}`}（${FACILITY_TYPE_LABELS[s.type].zh}，${s.countyName ?? "不在本市任何县区内"}，${s.lon.toFixed(5)}, ${s.lat.toFixed(5)}）${s.basis ? `【${s.basis}】` : ""}${s.effect ? `——${s.effect.startsWith("单独去掉本站点") ? "" : "单独作用："}${s.effect}` : ""}`,
     );
   // sites with their effects (which hold 「；」 themselves) one sentence each
   const join = sites.some((s) => s.effect) ? "。" : "；";
