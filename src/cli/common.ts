@@ -58,12 +58,12 @@ export type Crs = CrsId;
  * a projection by EPSG code, CGCS2000 3° Gauss–Krüger (EPSG:4513–4554) or WGS84 UTM north (EPSG:32601–32660), for a
  * table or a Shapefile without .prj in metres (the GIS trial).
  */
-export function crsOption(errors: string[], v: string): Crs {
+export function crsOption(errors: string[], v: string, name = "crs"): Crs {
   const crs = normalizeCrs(v);
   if (crs) return crs;
   errors.push(
     optionError(
-      "crs",
+      name,
       `“${v}” 不是 wgs84、gcj02、bd09 或 EPSG:4513–4554（CGCS2000 3 度带高斯投影）、EPSG:32601–32660（UTM）之一`,
       `"${v}" is not one of wgs84, gcj02, bd09, EPSG:4513–4554 (CGCS2000 3° Gauss–Krüger) or EPSG:32601–32660 (UTM)`,
     ),

@@ -77,6 +77,8 @@ export interface SuggestOptions extends AnalysisOptions {
   add?: number;
   targetShare?: number;
   candidates?: string;
+  /** The candidate file's own CRS (`--candidates-crs`), when not `crs` (an Amap list beside a WGS84 facility file). */
+  candidatesCrs?: Crs;
   gridKm: number;
   method: (typeof METHODS)[number];
   timeLimitSec: number;
@@ -111,6 +113,7 @@ const VALUE_OPTIONS = [
   "add",
   "target-share",
   "candidates",
+  "candidates-crs",
   "grid-km",
   "method",
   "time-limit",
@@ -144,6 +147,11 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
       : "site";
   const city = raw.get("city") ?? "nanyang";
   const crs = raw.has("crs") ? crsOption(errors, raw.get("crs") as string) : undefined;
+  // the candidates' own system (the siting trial, s55d M4: --crs gcj02 for an Amap candidate list shifted the WGS84
+  // facility file too)
+  const candidatesCrs = raw.has("candidates-crs")
+    ? crsOption(errors, raw.get("candidates-crs") as string, "candidates-crs")
+    : undefined;
   const dropRows = raw.has("drop-rows") ? dropRowsOption(errors, raw.get("drop-rows") as string) : undefined;
   const method = oneOf(errors, "method", raw.get("method") ?? "auto", METHODS);
   const num = (name: string, check: (n: number) => boolean, what: { zh: string; en: string }): number | undefined => {
@@ -257,6 +265,7 @@ export function parseSuggestArgs(argv: string[]): SuggestOptions {
     out: raw.get("out") as string,
     city,
     ...(crs ? { crs } : {}),
+    ...(candidatesCrs ? { candidatesCrs } : {}),
     ...(raw.has("sheet") ? { sheet: raw.get("sheet") as string } : {}),
     ...(dropRows ? { dropRows } : {}),
     method,
@@ -426,11 +435,21 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   let candidateRejected = 0;
   if (opts.mode === "site" && opts.candidatesType) candidates = { kind: "type", type: opts.candidatesType };
   if (opts.mode === "site" && opts.candidates) {
-    const c = await readPoints(opts.candidates, { zh: "候选点文件", en: "candidate file" }, opts, all, issues);
+    const c = await readPoints(
+      opts.candidates,
+      { zh: "候选点文件", en: "candidate file" },
+      { ...opts, ...(opts.candidatesCrs ? { crs: opts.candidatesCrs } : {}) },
+      all,
+      issues,
+    );
     rejected += c.rejected;
     candidateRejected = c.rejected;
     candidateLine = `${basename(opts.candidates)}: 候选点 ${c.facilities.length} 个已读入，${c.rejected} 行被拒绝 / ${counted(c.facilities.length, "candidate", "candidates")} read, ${counted(c.rejected, "row", "rows")} rejected`;
-    crsLines.push(c.crsLine);
+    crsLines.push(
+      opts.candidatesCrs
+        ? c.crsLine.replace("由 --crs 指定 / given by --crs", "由 --candidates-crs 指定 / given by --candidates-crs")
+        : c.crsLine,
+    );
     const list = c.facilities.map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }));
     candidates = { kind: "list", candidates: list };
     const outside = list.filter((p) => !counties.some((k) => pointInPolygon(p.lon, p.lat, k.geometry)));

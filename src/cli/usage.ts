@@ -197,6 +197,8 @@ export function suggestUsage(): string {
   --add K                 每县新增 K 个站点，最大覆盖（MCLP）/ add K sites per county, maximal covering
   --target-share S        目标覆盖率 (0, 1]，最少新站点（LSCP）/ target covered share, fewest new sites
   --candidates FILE       候选点文件（CSV/GeoJSON 点，格式同设施文件）/ candidate points (same format as facilities)
+  --candidates-crs CRS    候选点文件的坐标系（默认同 --crs）：如高德坐标的候选点配 WGS84 的设施文件 / the candidate file's
+                          own CRS (default: --crs's), e.g. Amap candidates beside a WGS84 facility file
   --candidates-type TYPE  以各县现有该类设施为候选点（升级，如 central-thc → 次中心）/ candidates = the county's
                           existing facilities of TYPE (upgrades, e.g. central THCs to sub-centres)
   --grid-km N             无候选文件时按 N 公里网格生成候选点（默认 2）/ candidate grid spacing, km (default 2)

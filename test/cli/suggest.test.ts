@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { check } from "@placemarkio/check-geojson";
+import gcoord from "gcoord";
 import geographiclib from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import {
@@ -281,6 +282,40 @@ describe("cli suggest", () => {
     expect(r.out).toContain(
       "suggest-candidates.csv: 候选点 5 个已读入，0 行被拒绝 / 5 candidates read, 0 rows rejected",
     );
+  });
+
+  it("--candidates-crs reads an Amap candidate list apart from the WGS84 facility file (the siting trial, s55d M4)", async () => {
+    // the fixture's candidates shifted to GCJ-02, as an Amap sheet gives them
+    const rows = readFileSync(join(fixtures, "suggest-candidates.csv"), "utf8").trim().split("\n");
+    const wgs = new Map<string, [number, number]>();
+    const gcj = rows.map((line, i) => {
+      if (i === 0) return line;
+      const [id, name, type, lon, lat] = line.split(",");
+      wgs.set(id, [Number(lon), Number(lat)]);
+      const [x, y] = gcoord.transform([Number(lon), Number(lat)], gcoord.WGS84, gcoord.GCJ02) as number[];
+      return [id, name, type, x.toFixed(8), y.toFixed(8)].join(",");
+    });
+    const file = join(work, "candidates-gcj02.csv");
+    writeFileSync(file, `${gcj.join("\n")}\n`);
+    const out = join(work, "cand-gcj");
+    const r = await cli(
+      ...suggestArgs({ ...EMS_IN_990001, radiusKm: 8, add: 2, out }, "--candidates", file, "--candidates-crs", "gcj02"),
+    );
+    expect(r.code, r.err).toBe(0);
+    // the facility file stays WGS84; the candidates are read as GCJ-02 and converted back (< 1 m)
+    expect(r.out).toMatch(/^facilities-good\.csv: 坐标系 CRS wgs84/m);
+    expect(r.out).toMatch(/^candidates-gcj02\.csv: 坐标系 CRS gcj02（由 --candidates-crs 指定/m);
+    const fc = readJson(join(out, "suggestions.geojson"));
+    for (const f of fc.features as Array<{
+      properties: { candidateId: string };
+      geometry: { coordinates: number[] };
+    }>) {
+      const [lon, lat] = wgs.get(f.properties.candidateId) as [number, number];
+      expect(km(lon, lat, f.geometry.coordinates[0], f.geometry.coordinates[1]) * 1000).toBeLessThan(1);
+    }
+    const bad = await cli(...suggestArgs({ ...EMS_IN_990001, radiusKm: 8, add: 2, out }, "--candidates-crs", "amapx"));
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--candidates-crs");
   });
 
   it("rejects bad rows with file, row and field and exits 3", async () => {
