@@ -2,7 +2,13 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet, TownshipRow } from "../rules";
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
-import { planPeriodNote, REFERENCE_LABEL, SUB_CENTRE_CANDIDATE, unplacedNote } from "../rules/messages";
+import {
+  planPeriodNote,
+  RADIUS_COVERAGE,
+  REFERENCE_LABEL,
+  SUB_CENTRE_CANDIDATE,
+  unplacedNote,
+} from "../rules/messages";
 import { bookTitle } from "../rules/schema";
 import { comparison } from "./compare";
 import { areaKm2, coveredPct, distanceKm, roundKeepingSide, STEP, uncoveredKm2 } from "./rounding";
@@ -914,8 +920,11 @@ function remarkOf(k: Check, rule: Rule | undefined, before: string | undefined):
   if (before) parts.push(`计入规划新增站点（尚未建成），${before}`);
   const plan = rule?.kind === "radius-coverage" ? rule.params.radiusKm : undefined;
   const planKm = plan ? (plan.min ?? plan.value) : undefined;
-  if (k.status === "pass" && planKm !== undefined && k.limit !== undefined && k.limit < planKm)
-    parts.push(`所选半径 ${k.limit} km 严于规划的 ${planKm} km：按所选半径达标，规划的 ${planKm} km 亦达标`);
+  // in the verdict's own words (rules/messages.ts), its citation too
+  if (rule && k.status === "pass" && planKm !== undefined && k.limit !== undefined && k.limit < planKm) {
+    const cite = rule.provenance.map((p) => `${p.doc}:${p.line}`).join("、");
+    parts.push(RADIUS_COVERAGE.stricterMet(k.limit, planKm, cite).zh.replace(/^；/, ""));
+  }
   return parts.length ? { remark: parts.join("；") } : {};
 }
 

@@ -49,7 +49,7 @@ describe("a check met at a radius stricter than the plan's", () => {
     expect(met.length).toBeGreaterThan(0);
     for (const c of met)
       expect(reviewReasons(c.checks)).toContain(
-        "达标 EMS-URBAN：所选半径 3 km 严于规划的 5 km：按所选半径达标，规划的 5 km 亦达标",
+        "达标 EMS-URBAN：所选半径 3 km 严于规划的 5 km（000:232）：按所选半径达标，规划的 5 km 亦达标",
       );
     // at the plan's own radius, nothing
     const plain = buildReview({ ...nanyangReviewBase({ ...inputs, report: baseline }), sources: [], invented: true });
