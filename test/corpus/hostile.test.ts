@@ -109,7 +109,12 @@ describe("hostile-input corpus", () => {
       /(\d+) facilit(?:y|ies) (?:analysed|read)(?:, (\d+) facilit(?:y lies|ies lie) in no county \([^)]*\))?, (\d+) rows? rejected/.exec(
         text,
       );
-    if (c.rows !== undefined && tally) {
+    // a candidate file's rows are counted on a line of their own (the siting trial, s55d L3)
+    const candidateTally = /(\d+) candidates? read, (\d+) rows? rejected/.exec(text);
+    if (c.role === "candidates" && c.rows !== undefined && candidateTally) {
+      expect(Number(candidateTally[1]) + Number(candidateTally[2])).toBe(c.rows);
+      expect(listedRows(out, c.file).size).toBe(Number(candidateTally[2]));
+    } else if (c.rows !== undefined && tally) {
       // every input row is either analysed, in no county (kept, counted apart) or listed, and every rejected one is
       // in DIR/rejected.csv
       const listed = listedRows(out, c.file);
