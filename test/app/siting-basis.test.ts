@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { sitingBasis } from "../../src/app/state/use-suggestions";
-import { type Facility, proposedSites, reportSources, SITING_BASIS } from "../../src/core";
+import {
+  exportShapefileZip,
+  FACILITY_DBF_FIELDS,
+  type Facility,
+  facilityFeature,
+  proposedSites,
+  reportSources,
+  SITING_BASIS,
+} from "../../src/core";
 
 /**
  * An accepted suggestion keeps what it was computed on and what it added (the siting trial, s55d M1: under 平顶山's 001,
@@ -34,6 +42,22 @@ describe("an accepted suggestion's basis", () => {
     expect(sitingBasis(timed, { gain: 5321.4, gainShare: 0.05 })).toBe(
       "选址建议：行车 15 分钟，覆盖 95% 所需最少站点；本站新增覆盖 5321 人（5.0%）；限时内最优",
     );
+  });
+
+  it("goes into the Shapefile export as SITE_BASIS, an ASCII name as our other fields (the re-check, s55e N4)", async () => {
+    const site: Facility = {
+      id: "P1",
+      name: "建议急救站 P1",
+      type: "ems-station",
+      lon: 112.9,
+      lat: 33.74,
+      proposed: true,
+      extra: { [SITING_BASIS]: "选址建议：服务半径 10 km" },
+    };
+    const { fields } = await exportShapefileZip([
+      { name: "facilities", kind: "point", features: [facilityFeature(site, {})], fields: FACILITY_DBF_FIELDS },
+    ]);
+    expect(fields.find((f) => f.property === SITING_BASIS)?.name).toBe("SITE_BASIS");
   });
 
   it("is said in the review report's list of proposed sites", () => {

@@ -56,6 +56,9 @@ export interface ShapefileZip {
  * its name upper-cased, cut to 10 characters and numbered on a clash ({@link dbfFieldName}).
  */
 export const DBF_FIELD_NAMES: Record<string, string> = {
+  // an accepted suggestion's basis (report/sources SITING_BASIS), ASCII as our other fields (the re-check, s55e N4:
+  // 「选址依」, cut to 10 bytes)
+  选址依据: "SITE_BASIS",
   violationId: "VIOL_ID",
   id: "ID",
   name: "NAME",
