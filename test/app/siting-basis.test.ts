@@ -35,6 +35,10 @@ describe("an accepted suggestion's basis", () => {
     expect(sitingBasis(result, { gain: 228.64, gainShare: 0.1234 })).toBe(
       "选址建议：服务半径 10 km，新增 2 个；本站新增覆盖 228.6 km²（12.3%）；最优解",
     );
+    // a radius no plan sets is said to be the planner's own (the re-check, s55e N5)
+    expect(sitingBasis(result, { gain: 228.64, gainShare: 0.1234 }, false)).toMatch(
+      /^选址建议：服务半径 10 km（自设假设，规划未规定），新增 2 个；/,
+    );
     const timed = {
       form: { ...form, minutes: 15, mode: "lscp", targetPct: 95 },
       result: { status: "time-limit", demandUnit: "people" },

@@ -417,6 +417,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
         .locator('[data-testid=county-table] tr[data-county-code="411323"] td[data-rule=EMS-RURAL]')
         .getAttribute("data-status"),
     ).toBe("pass");
+    // the county's detail says the pass counts the proposed sites, and what it was before them (the re-check, s55c N4)
+    await page.locator('[data-testid=county-table] tr[data-county-code="411323"]').click();
+    const before = page.locator("li.check[data-rule=EMS-RURAL] [data-testid=check-before]");
+    expect(await before.textContent()).toMatch(/^（含规划新增站点；规划前：不达标，\d+\.\d%）/);
     expect(consoleErrors).toEqual([]);
   });
 

@@ -31,15 +31,31 @@ export const STATUS_LABEL: Record<Check["status"], MessageKey> = {
  * the measured message (which ends with the units the rule binds, in the plan's words), and where the text allows two readings (SUB-COUNT)
  * both side by side with the one that governs the verdict marked.
  */
+/** Whether the proposed sites changed a check: its verdict, or its covered share by more than 0.05 percentage points. */
+function changedByPlan(now: Check, before: Check): boolean {
+  if (now.status !== before.status) return true;
+  return (
+    now.coveredShare !== undefined &&
+    before.coveredShare !== undefined &&
+    Math.abs(now.coveredShare - before.coveredShare) > 0.0005
+  );
+}
+
 export function CheckItem({
   check: k,
   ruleSet,
   shortfall,
+  before,
 }: {
   check: Check;
   ruleSet: RuleSet;
   /** A failing coverage check's violation figures: where its largest gap lies (the nearest EMS point counted). */
   shortfall?: CoverageShortfall;
+  /**
+   * The same check without the proposed sites (the baseline): where they changed its verdict or its share, the row
+   * says it counts them and what it was before (the re-check, s55c N4: 「✔ 达标」 resting on an unbuilt site, unsaid).
+   */
+  before?: Check;
 }) {
   const { t, pick } = useI18n();
   const countyName = useCountyName();
@@ -49,6 +65,15 @@ export function CheckItem({
       <span className="status">
         {STATUS_ICON[k.status]} {t(STATUS_LABEL[k.status])}
       </span>{" "}
+      {before && changedByPlan(k, before) && (
+        <span className="hint" data-testid="check-before">
+          {t(
+            "checkWithPlan",
+            t(STATUS_LABEL[before.status]),
+            before.coveredShare !== undefined ? sharePct(before.coveredShare, before.uncoveredAreaKm2) : "",
+          )}{" "}
+        </span>
+      )}
       <b>{k.rule}</b> {rule ? pick(rule.description) : ""}
       {k.nature && (
         <span className={`nature ${k.nature}`} data-nature={k.nature}>

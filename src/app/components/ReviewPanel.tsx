@@ -462,6 +462,9 @@ export function ReviewPanel(props: ReviewPanelProps) {
                 key={k.rule}
                 check={k}
                 ruleSet={ruleSet}
+                {...(baselineByCode.get(selected.code)
+                  ? { before: baselineByCode.get(selected.code)?.checks.find((b) => b.rule === k.rule) }
+                  : {})}
                 shortfall={
                   k.status === "fail"
                     ? report?.violations.find((v) => v.county === selected.code && v.rule === k.rule && v.coverage)

@@ -446,6 +446,7 @@ export const en: Messages = {
   goalLscp: "fewest sites for a target share",
   targetPct: "Target %",
   candidates: "Candidates",
+  checkWithPlan: (status, share) => `(with the proposed sites; before them: ${status}${share ? `, ${share}` : ""})`,
   suggestBasis: (on, want, type) => `This result is for: ${on}, ${want}, ${type}`,
   basisKm: (km) => `${km} km service radius`,
   basisMinutes: (m) => `${m} min drive`,

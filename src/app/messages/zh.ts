@@ -432,6 +432,7 @@ export const zh = {
   goalLscp: "达到目标覆盖率的最少站点",
   targetPct: "目标覆盖率 %",
   candidates: "候选点",
+  checkWithPlan: (status: string, share: string) => `（含规划新增站点；规划前：${status}${share ? `，${share}` : ""}）`,
   suggestBasis: (on: string, want: string, type: string) => `本结果按：${on}，${want}，${type}`,
   basisKm: (km: number) => `服务半径 ${km} km`,
   basisMinutes: (m: number) => `${m} 分钟车程`,

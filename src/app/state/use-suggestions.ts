@@ -3,6 +3,7 @@ import {
   type CountyRef,
   FACILITY_TYPE_LABELS,
   type Facility,
+  type FacilityType,
   keptByUpgrade,
   SITING_BASIS,
   type SitingResult,
@@ -28,6 +29,11 @@ export interface SuggestionDeps {
   i18n: I18n;
   /** The city shown: the form is kept per city. */
   cityId: string | undefined;
+  /**
+   * Whether the rule set sets the service radius a siting of `type` uses (EMS: a radius-coverage rule): where it does
+   * not, an accepted site's basis says the radius was the planner's own assumption (the re-check, s55e N5).
+   */
+  planSetsRadius?: (type: FacilityType) => boolean;
 }
 
 /**
@@ -37,9 +43,13 @@ export interface SuggestionDeps {
 export function sitingBasis(
   result: NonNullable<SuggestPanelProps["result"]>,
   site: { gain: number; gainShare: number },
+  planRadius = true,
 ): string {
   const f = result.form;
-  const on = f.minutes > 0 ? `行车 ${f.minutes} 分钟` : `服务半径 ${f.radiusKm} km`;
+  const on =
+    f.minutes > 0
+      ? `行车 ${f.minutes} 分钟`
+      : `服务半径 ${f.radiusKm} km${planRadius ? "" : "（自设假设，规划未规定）"}`;
   const want = f.mode === "mclp" ? `新增 ${f.k} 个` : `覆盖 ${f.targetPct}% 所需最少站点`;
   const unit = result.result.demandUnit;
   const gain =
@@ -237,7 +247,10 @@ export function useSuggestions(deps: SuggestionDeps) {
         ...(from ? keptByUpgrade(from) : {}),
         // what it was suggested on, kept with it into the exports (the siting trial, s55d M1: under a plan with no EMS
         // radius the 10 km assumed and each site's gain were gone once accepted)
-        extra: { ...(from ? keptByUpgrade(from).extra : {}), [SITING_BASIS]: sitingBasis(result, site) },
+        extra: {
+          ...(from ? keptByUpgrade(from).extra : {}),
+          [SITING_BASIS]: sitingBasis(result, site, deps.planSetsRadius?.(result.form.type) ?? true),
+        },
         // counted in place of the centre it raises (the re-trial: the centre stayed beside it, 「有 2 所」)
         ...(from ? { replaces: from.id } : {}),
         proposed: true,
