@@ -349,7 +349,7 @@ const DUPLICATE_CODES = new Set(["duplicate-row", "possible-duplicate"]);
 export function facilitiesLine(
   n: number,
   rejected: number,
-  issues: readonly Pick<RowIssue, "code" | "file" | "row">[],
+  issues: ReadonlyArray<Pick<RowIssue, "code" | "file" | "row"> & { message?: RowIssue["message"] }>,
   verb: "analysed" | "read" = "analysed",
   outside = 0,
 ): string {
@@ -365,9 +365,19 @@ export function facilitiesLine(
       }
     : { zh: "", en: "" };
   // rows struck out by --drop-rows are said apart from the refused ones, as the app's report says 「用户剔除」
-  const struck = issues.filter((i) => i.code === "dropped-by-user").length;
+  const struckIssues = issues.filter((i) => i.code === "dropped-by-user");
+  const struck = struckIssues.length;
+  // by the option that struck them: the added file's are --add-drop-rows' (the re-check, s55e N3)
+  const options = [
+    ...new Set(
+      struckIssues.map((i) => (i.message?.en.includes("--add-drop-rows") ? "--add-drop-rows" : "--drop-rows")),
+    ),
+  ].sort((a, b) => a.length - b.length);
   const dropped = struck
-    ? { zh: `，${struck} 行按 --drop-rows 剔除`, en: `, ${counted(struck, "row", "rows")} struck out by --drop-rows` }
+    ? {
+        zh: `，${struck} 行按 ${options.join("、")} 剔除`,
+        en: `, ${counted(struck, "row", "rows")} struck out by ${options.join(" and ")}`,
+      }
     : { zh: "", en: "" };
   // rows that are likely an earlier row again (an exact copy, or the same name and type within 100 m): doubtful, kept,
   // and the option that strikes them out, ready to paste (the user trial: 明化镇卫生院 twice, counted twice, unsaid)
@@ -600,6 +610,8 @@ export async function readFacilityFile(
   ruleSet?: RuleSet,
   /** The workbook's sheet to read (`--sheet`); default the first. */
   sheet?: string,
+  /** The option that strikes rows out of this file, as its notes name it: `drop-rows`, or `add-drop-rows`. */
+  dropOption = "drop-rows",
 ): Promise<{
   facilities: Facility[];
   /** Every facility the file gave, before those registered to a county outside the boundaries were rejected. */
@@ -619,6 +631,8 @@ export async function readFacilityFile(
   listed: { facilities: Facility[]; rows: number[] };
   /** The columns the file's fields were read from (名称 for name …), for notes naming a row's field. */
   mapping: ColumnMapping;
+  /** The workbook's sheet read, when the file is a workbook. */
+  sheet?: string;
 }> {
   const { bytes, name } = readInputFile(file, what);
   checkSheetOption(name, bytes, sheet);
@@ -652,7 +666,7 @@ export async function readFacilityFile(
     );
   if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
     throw new InputError(imported.issues.filter((i) => i.severity === "error").map(formatIssue));
-  const struck = dropRows(name, imported, drop);
+  const struck = dropRows(name, imported, drop, dropOption);
   for (const i of struck.issues) take(i);
   let rejected = imported.rejectedRows;
   const facilities: Facility[] = [];
@@ -701,6 +715,7 @@ export async function readFacilityFile(
     ),
     listed: { facilities, rows },
     mapping: imported.mapping,
+    ...(imported.sheet ? { sheet: imported.sheet } : {}),
   };
 }
 
@@ -708,7 +723,7 @@ export async function readFacilityFile(
  * `--drop-rows`: the rows to strike out (剔除) as the app's import panel does, by the numbers the import report gives
  * them: 「11,15」「11-13」「11、15」. Refused, naming the option, when a part is not a row number or a range.
  */
-export function dropRowsOption(errors: string[], text: string): number[] {
+export function dropRowsOption(errors: string[], text: string, option = "drop-rows"): number[] {
   const rows = new Set<number>();
   for (const part of text.split(/[\s,，;；、]+/).filter(Boolean)) {
     const m = /^(\d+)(?:\s*[-–~～]\s*(\d+))?$/.exec(part);
@@ -717,7 +732,7 @@ export function dropRowsOption(errors: string[], text: string): number[] {
     if (!m || from < 1 || to < from || to - from > 100_000) {
       errors.push(
         optionError(
-          "drop-rows",
+          option,
           `“${part}”不是行号或行号范围（如 11,15 或 11-13）`,
           `“${part}” is not a row number or a range of rows (such as 11,15 or 11-13)`,
         ),
@@ -726,8 +741,7 @@ export function dropRowsOption(errors: string[], text: string): number[] {
     }
     for (let r = from; r <= to; r++) rows.add(r);
   }
-  if (rows.size === 0 && errors.length === 0)
-    errors.push(optionError("drop-rows", "未给出行号", "no row numbers given"));
+  if (rows.size === 0 && errors.length === 0) errors.push(optionError(option, "未给出行号", "no row numbers given"));
   return [...rows].sort((a, b) => a - b);
 }
 
@@ -741,6 +755,8 @@ export function dropRows(
   file: string,
   parsed: { facilities: Facility[]; rows: number[]; issues: readonly RowIssue[] },
   drop: readonly number[],
+  /** The option that listed the rows: `drop-rows`, or `add-drop-rows` for the file `--add-facilities` gives. */
+  option = "drop-rows",
 ): { facilities: Facility[]; rows: number[]; issues: RowIssue[]; dropped: number[] } {
   if (drop.length === 0) return { facilities: parsed.facilities, rows: parsed.rows, issues: [], dropped: [] };
   const refused = new Set(parsed.issues.filter((i) => i.row > 0 && i.severity === "error").map((i) => i.row));
@@ -751,7 +767,7 @@ export function dropRows(
     const span = all.length ? `${all[0]}–${all[all.length - 1]}` : "";
     throw new InputError([
       optionError(
-        "drop-rows",
+        option,
         `第 ${unknown.slice(0, 10).join("、")}${unknown.length > 10 ? " 等" : ""} 行不是 ${file} 的数据行${span ? `（数据行为第 ${span} 行）` : "（文件没有数据行）"}，未写入任何结果`,
         `${unknown.length === 1 ? "row" : "rows"} ${unknown.slice(0, 10).join(", ")}${unknown.length > 10 ? " …" : ""} ${unknown.length === 1 ? "is not a data row" : "are not data rows"} of ${file}${span ? ` (its data rows are ${span})` : " (the file has no data rows)"}; nothing written`,
       ),
@@ -769,8 +785,8 @@ export function dropRows(
             severity: "warning",
             code: "drop-refused-row",
             message: {
-              zh: "--drop-rows 列出了本行，但本行已被拒收，无需剔除",
-              en: "--drop-rows lists this row, but it was already refused: nothing to strike out",
+              zh: `--${option} 列出了本行，但本行已被拒收，无需剔除`,
+              en: `--${option} lists this row, but it was already refused: nothing to strike out`,
             },
           }
         : {
@@ -780,8 +796,8 @@ export function dropRows(
             severity: "note",
             code: "dropped-by-user",
             message: {
-              zh: "按 --drop-rows 剔除：不计入核查与导出",
-              en: "struck out by --drop-rows: not in the checks or the exports",
+              zh: `按 --${option} 剔除：不计入核查与导出`,
+              en: `struck out by --${option}: not in the checks or the exports`,
             },
           },
     );

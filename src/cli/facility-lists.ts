@@ -37,6 +37,8 @@ export interface FacilityFileInput {
   file: string;
   sheet?: string;
   drop?: readonly number[];
+  /** The option `drop` came from, as the notes name it (default `drop-rows`). */
+  dropOption?: string;
 }
 
 type FacilityRead = Awaited<ReturnType<typeof readFacilityFile>>;
@@ -85,21 +87,31 @@ export async function readFacilityLists(
       input.drop ?? [],
       ruleSet,
       input.sheet,
+      input.dropOption,
     );
     return { r, issues: () => out.collected.slice(before) };
   };
-  const part = (input: FacilityFileInput, r: FacilityRead, issues: readonly RowIssue[]) => ({
-    file: partName(input),
+  const part = (label: string, r: FacilityRead, issues: readonly RowIssue[]) => ({
+    file: label,
     tally: importTally(r.totalRows, issues, r.dropped, {
       read: r.crsName ?? r.crs,
       ...(r.crsSource === "columns" ? { fromColumns: true } : {}),
     }),
-    crsLine: crsLine(partName(input), r.crs, r.crsSource, r.crsName),
+    crsLine: crsLine(label, r.crs, r.crsSource, r.crsName),
   });
   const first = await read(main);
   const firstIssues = first.issues();
   if (!added)
-    return { ...first.r, parts: [part(main, first.r, firstIssues)], firstCount: first.r.listed.facilities.length };
+    return {
+      ...first.r,
+      parts: [part(partName(main), first.r, firstIssues)],
+      firstCount: first.r.listed.facilities.length,
+    };
+  // two sheets of one workbook: each named by its sheet, the first's too when it was the default (the re-check, s55e N3)
+  const mainLabel =
+    basename(added.file) === basename(main.file) && !main.sheet && first.r.sheet
+      ? partName({ ...main, sheet: first.r.sheet })
+      : partName(main);
   const second = await read(added);
   // the workbook's other sheet appended is not 「未读取」 (the app's re-trial, s54c M1): each file's note on the sheets
   // it did not read goes when the other file read every sheet it names
@@ -121,7 +133,7 @@ export async function readFacilityLists(
     }
   }
   const joined = appendFacilityList(first.r.listed.facilities, second.r.listed, partName(added), {
-    baseLabel: partName(main),
+    baseLabel: mainLabel,
     unit: recordUnit(added.file),
     ...(second.r.mapping.name ? { nameField: second.r.mapping.name } : {}),
     ...(second.r.mapping.id ? { idField: second.r.mapping.id } : {}),
@@ -155,7 +167,10 @@ export async function readFacilityLists(
     rejectedFacilities: [...first.r.rejectedFacilities, ...second.r.rejectedFacilities],
     listed: { facilities: listed, rows: [...first.r.listed.rows, ...second.r.listed.rows] },
     mapping: first.r.mapping,
-    parts: [part(main, first.r, firstIssues), part(added, second.r, [...secondIssues, ...joined.issues])],
+    parts: [
+      part(mainLabel, first.r, firstIssues),
+      part(partName(added), second.r, [...secondIssues, ...joined.issues]),
+    ],
     firstCount: first.r.listed.facilities.length,
   };
 }
@@ -221,10 +236,12 @@ export function addFacilityOption(raw: Map<string, string>, errors: string[]): F
         errors.push(optionError(name, "须与 --add-facilities 一起使用", "is for the file given by --add-facilities"));
     return undefined;
   }
-  const drop = raw.has("add-drop-rows") ? dropRowsOption(errors, raw.get("add-drop-rows") as string) : undefined;
+  const drop = raw.has("add-drop-rows")
+    ? dropRowsOption(errors, raw.get("add-drop-rows") as string, "add-drop-rows")
+    : undefined;
   return {
     file,
     ...(raw.has("add-sheet") ? { sheet: raw.get("add-sheet") as string } : {}),
-    ...(drop ? { drop } : {}),
+    ...(drop ? { drop, dropOption: "add-drop-rows" } : {}),
   };
 }

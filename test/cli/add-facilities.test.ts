@@ -77,6 +77,9 @@ describe("analyze --add-facilities", () => {
     );
     expect(r.code, r.err).toBe(0);
     expect(r.err + r.out).not.toContain("疑似重复");
+    // the row's note names the option that struck it (the re-check, s55e N3)
+    expect(r.err + r.out).toContain("b.csv: 第 3 行 row 3: [说明 note] 按 --add-drop-rows 剔除");
+    expect(r.out).toContain("1 行按 --add-drop-rows 剔除");
     expect((await cli("analyze", "--city", "nanyang", "--facilities", one, "--out", single)).code).toBe(0);
     const verdicts = (dir: string) => {
       const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8")) as {
@@ -117,6 +120,8 @@ describe("analyze --add-facilities", () => {
     );
     expect(r.err + r.out).not.toContain("未读取");
     expect(r.err + r.out).toMatch(/facilities\.xlsx（第二页）: 坐标系/);
+    // the first sheet, read by default, named by its sheet too (the re-check, s55e N3)
+    expect(r.err + r.out).toMatch(/facilities\.xlsx（机构）: 坐标系/);
   }, 60_000);
 });
 
