@@ -313,6 +313,10 @@ const tallySchema = z.object({
   dropped: z.array(z.number().int()),
   doubtful: z.number().int().nonnegative(),
   doubtfulRows: z.array(z.number().int()).optional(),
+  doubtfulReasons: z
+    .array(z.object({ row: z.number().int(), reason: z.string().max(10_000) }))
+    .max(20)
+    .optional(),
   crs: z.object({ read: z.string().max(200), fromColumns: z.boolean().optional() }).optional(),
   typeReadings: z.string().max(10_000).optional(),
   context: z.array(z.number().int()).optional(),

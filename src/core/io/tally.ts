@@ -18,6 +18,12 @@ export interface ImportTally {
   /** Those rows, in file order (the re-trial: the report said 「存疑仍计入 2 行」 and not which). */
   doubtfulRows?: number[];
   /**
+   * The first 20 of them with their first warning's message (Chinese), as the refused rows give theirs (the re-check,
+   * s55e N2: 「存疑仍计入 1 行（第 32 行）」 beside the renamed-id note of another row, its reason, a likely repeat,
+   * nowhere in the report).
+   */
+  doubtfulReasons?: Array<{ row: number; reason: string }>;
+  /**
    * The system the file's positions were read in, when not WGS84 (gcj02, bd09, EPSG:4546, a .prj's own name), and
    * whether the coordinate columns' names said so: the report says they were converted (the planner trial, s41-b #2:
    * only 「· gcj02」 in the import panel told it).
@@ -53,16 +59,16 @@ export function importTally(
   crs?: { read: string; fromColumns?: boolean },
 ): ImportTally {
   const refused = new Map<number, string>();
-  const warned = new Set<number>();
+  const warned = new Map<number, string>();
   for (const i of issues) {
     if (i.row <= 0) continue;
     if (i.severity === "error") {
       if (!refused.has(i.row)) refused.set(i.row, i.message.zh);
-    } else if (i.severity === "warning") warned.add(i.row);
+    } else if (i.severity === "warning" && !warned.has(i.row)) warned.set(i.row, i.message.zh);
   }
   const struck = [...new Set(dropped)].filter((r) => !refused.has(r)).sort((a, b) => a - b);
   const struckSet = new Set(struck);
-  const doubtfulRows = [...warned].filter((r) => !refused.has(r) && !struckSet.has(r)).sort((a, b) => a - b);
+  const doubtfulRows = [...warned.keys()].filter((r) => !refused.has(r) && !struckSet.has(r)).sort((a, b) => a - b);
   const readings = issues.find((i) => i.code === "type-readings");
   const renamed = issues.find((i) => i.code === "append-duplicate-id");
   // the context rows: each its note, or one note for the file naming them all (over 20)
@@ -79,6 +85,9 @@ export function importTally(
     dropped: struck,
     doubtful: doubtfulRows.length,
     doubtfulRows,
+    ...(doubtfulRows.length
+      ? { doubtfulReasons: doubtfulRows.slice(0, 20).map((row) => ({ row, reason: warned.get(row) ?? "" })) }
+      : {}),
     ...(crs && crs.read !== "wgs84" ? { crs } : {}),
     ...(readings ? { typeReadings: readings.message.zh } : {}),
     ...(contextRows.length ? { context: contextRows } : {}),

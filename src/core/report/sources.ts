@@ -243,10 +243,11 @@ function importNote(file: string, t: ImportTally): SourceNote {
     );
   const max = 20;
   const listed = t.rejected.slice(0, max).map((r) => `第 ${r.row} ${item}：${r.reason}`);
+  const doubts = (t.doubtfulReasons ?? []).map((r) => `第 ${r.row} ${item}：${r.reason}`);
   const what = unit === "row" ? "行" : "记录";
   return {
     title: `设施导入：${parts.join("，")}`,
-    caveat: `${listed.length ? `拒收的${what}：${listed.join("；")}${t.rejected.length > max ? `；等 ${t.rejected.length} ${n}` : ""}。` : ""}${t.typeReadings ? `${t.typeReadings}。` : ""}${t.renamedIds ? `${t.renamedIds}。` : ""}拒收与剔除的${what}不计入核查；逐${item}问题见导入问题清单（命令行的 rejected.csv，或工具中“下载问题清单”）`,
+    caveat: `${listed.length ? `拒收的${what}：${listed.join("；")}${t.rejected.length > max ? `；等 ${t.rejected.length} ${n}` : ""}。` : ""}${doubts.length ? `存疑仍计入的${what}：${doubts.join("；")}${t.doubtful > doubts.length ? `；等 ${t.doubtful} ${n}` : ""}。` : ""}${t.typeReadings ? `${t.typeReadings}。` : ""}${t.renamedIds ? `${t.renamedIds}。` : ""}拒收与剔除的${what}不计入核查；逐${item}问题见导入问题清单（命令行的 rejected.csv，或工具中“下载问题清单”）`,
   };
 }
 

@@ -48,6 +48,8 @@ describe("reportSources", () => {
       dropped: [5],
       doubtful: 1,
       doubtfulRows: [6],
+      // with its reason, as the refused rows give theirs (the re-check, s55e N2)
+      doubtfulReasons: [{ row: 6, reason: expect.stringContaining("火星医院") }],
     });
     const lines = reportSources({
       facilities: { file: "县报.csv", count: 2, invented: false, import: tally },
@@ -59,7 +61,9 @@ describe("reportSources", () => {
     expect(note?.title).toBe(
       "设施导入：文件 县报.csv 共 5 行，采用 2 行，拒收 2 行，用户剔除 1 行（第 5 行），存疑仍计入 1 行（第 6 行）",
     );
-    expect(note?.caveat).toMatch(/^拒收的行：第 3 行：.*诊所.*；第 4 行：.*abc.*。拒收与剔除的行不计入核查/);
+    expect(note?.caveat).toMatch(
+      /^拒收的行：第 3 行：.*诊所.*；第 4 行：.*abc.*。存疑仍计入的行：第 6 行：.*火星医院.*。拒收与剔除的行不计入核查/,
+    );
     // a Shapefile's records are not rows (the re-trial)
     const shp = reportSources({
       facilities: { file: "县报.zip", count: 2, invented: false, import: tally },
