@@ -30,6 +30,17 @@ const form = {
 };
 const result = { form, result: { status: "optimal", demandUnit: "km2" } } as never;
 
+/** An accepted suggestion as the Suggest tab makes it, with its basis. */
+const accepted = (basis: string): Facility => ({
+  id: "P1",
+  name: "建议急救站 P1",
+  type: "ems-station",
+  lon: 112.9,
+  lat: 33.74,
+  proposed: true,
+  extra: { [SITING_BASIS]: basis },
+});
+
 describe("an accepted suggestion's basis", () => {
   it("says the radius, k, the site's own gain and the solver's status", () => {
     expect(sitingBasis(result, { gain: 228.64, gainShare: 0.1234 })).toBe(
@@ -49,15 +60,7 @@ describe("an accepted suggestion's basis", () => {
   });
 
   it("goes into the Shapefile export as SITE_BASIS, an ASCII name as our other fields (the re-check, s55e N4)", async () => {
-    const site: Facility = {
-      id: "P1",
-      name: "建议急救站 P1",
-      type: "ems-station",
-      lon: 112.9,
-      lat: 33.74,
-      proposed: true,
-      extra: { [SITING_BASIS]: "选址建议：服务半径 10 km" },
-    };
+    const site = accepted("选址建议：服务半径 10 km");
     const { fields } = await exportShapefileZip([
       { name: "facilities", kind: "point", features: [facilityFeature(site, {})], fields: FACILITY_DBF_FIELDS },
     ]);
@@ -65,15 +68,7 @@ describe("an accepted suggestion's basis", () => {
   });
 
   it("is said in the review report's list of proposed sites", () => {
-    const site: Facility = {
-      id: "P1",
-      name: "建议急救站 P1",
-      type: "ems-station",
-      lon: 112.9,
-      lat: 33.74,
-      proposed: true,
-      extra: { [SITING_BASIS]: sitingBasis(result, { gain: 228.64, gainShare: 0.1234 }) },
-    };
+    const site = accepted(sitingBasis(result, { gain: 228.64, gainShare: 0.1234 }));
     const sites = proposedSites([site], []);
     expect(sites[0].basis).toBe("选址建议：服务半径 10 km，新增 2 个；本站新增覆盖 228.6 km²（12.3%）；最优解");
     const notes = reportSources({
