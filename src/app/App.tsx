@@ -423,6 +423,7 @@ export function App({
     onToast,
     i18n,
     // only the EMS radius is a plan's (000:232, 004:437); a radius for any other type is the planner's assumption
+    countyAt,
     planSetsRadius: (type) => type === "ems-station" && ruleSet.rules.some((r) => r.kind === "radius-coverage"),
   });
   const exportTo = useExports({

@@ -342,7 +342,8 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     // candidates: one far from the gap point, one at it; with the demand points, the optimum is the one at the gap
     writeFileSync(
       "test-output/candidates-xixia.csv",
-      `编号,名称,类型,经度,纬度\nfar,远处候选,急救站,${station[0]},${station[1]}\nnear,缺口候选,急救站,${inGap[0].toFixed(6)},${inGap[1].toFixed(6)}\n`,
+      // and one in 宛城区, outside the county sited: not used, said (the re-check, s55e N6)
+      `编号,名称,类型,经度,纬度\nfar,远处候选,急救站,${station[0]},${station[1]}\nnear,缺口候选,急救站,${inGap[0].toFixed(6)},${inGap[1].toFixed(6)}\nwancheng,宛城候选,急救站,112.5400,33.0100\n`,
     );
     await page.getByTestId("tab-suggest").click();
     await page.getByTestId("suggest-county").selectOption("411323");
@@ -359,7 +360,10 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(await page.getByTestId("suggest-candidate-source").inputValue()).toBe("list");
     // the result says what it was computed on, and that the form has moved since (the siting trial, s55d M2)
     expect(await page.getByTestId("suggest-basis").textContent()).toMatch(
-      /^本结果按：服务半径 \d+ km，新增 1 个，急救站$/,
+      /^本结果按：服务半径 \d+ km，新增 1 个，急救站 /,
+    );
+    expect(await page.getByTestId("suggest-candidates-outside").textContent()).toBe(
+      " （候选点清单中 1 个不在所选县内，未使用）",
     );
     await page.getByTestId("suggest-k").fill("2");
     await page.getByTestId("suggest-k").press("Enter");

@@ -73,6 +73,8 @@ export interface SuggestPanelProps {
     upgrades?: ReadonlyMap<string, Facility>;
     /** A candidate list's own names, by candidate id: a site chosen from the list says it (the siting trial, s55d M3). */
     names?: ReadonlyMap<string, string>;
+    /** How many of the candidate list's points lie outside the county sited, and so were not used. */
+    candidatesOutside?: number;
     /** The sites (by their place in the list) already accepted one by one. */
     accepted?: number[];
     /** The city the sites were suggested in: accepted only there. */
@@ -468,6 +470,12 @@ export function SuggestPanel(props: SuggestPanelProps) {
                 : t("basisTarget", props.result.form.targetPct),
               pick(FACILITY_TYPE_LABELS[props.result.form.type]),
             )}
+            {props.result.candidatesOutside ? (
+              <span data-testid="suggest-candidates-outside">
+                {" "}
+                {t("candidatesOutside", props.result.candidatesOutside)}
+              </span>
+            ) : null}
             {formMoved(form, props.result.form) && (
               <span className="warn" data-testid="suggest-stale">
                 {" "}

@@ -34,6 +34,8 @@ export interface SuggestionDeps {
    * not, an accepted site's basis says the radius was the planner's own assumption (the re-check, s55e N5).
    */
   planSetsRadius?: (type: FacilityType) => boolean;
+  /** The county a point lies in: a candidate list's points outside the county sited are counted and said. */
+  countyAt?: (lon: number, lat: number) => { code: string } | null;
 }
 
 /**
@@ -190,6 +192,11 @@ export function useSuggestions(deps: SuggestionDeps) {
       const names = candidates
         ? new Map(candidates.list.flatMap((c) => (c.attrs.name ? [[c.id, c.attrs.name] as const] : [])))
         : undefined;
+      // the list's points outside the county: not used, said (the re-check, s55e N6: 「所列 11 个」 of a list of 13)
+      const outside =
+        candidates && deps.countyAt
+          ? candidates.list.filter((c) => deps.countyAt?.(c.lon, c.lat)?.code !== form.county).length
+          : 0;
       if (!current()) return;
       setResult({
         form,
@@ -197,6 +204,7 @@ export function useSuggestions(deps: SuggestionDeps) {
         ...(cityNow.current ? { cityId: cityNow.current } : {}),
         ...(upgrades ? { upgrades } : {}),
         ...(names?.size ? { names } : {}),
+        ...(outside > 0 ? { candidatesOutside: outside } : {}),
       });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
     });
