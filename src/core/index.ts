@@ -166,6 +166,8 @@ export {
   type SavedDatasetSource,
   type SavedHistory,
   type SavedSession,
+  sampleChangedIssue,
+  sampleDigest,
   serializeProject,
 } from "./io/project";
 export {

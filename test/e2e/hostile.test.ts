@@ -302,6 +302,24 @@ describe.skipIf(!url)("hostile files through the page", () => {
     const row = page.locator("[data-testid=import-issues] tr[data-code=project-outside-city]");
     await row.waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain("项目的 2 个规划新增站点全部在南阳市范围以外");
+    // saved on the sample, the project says which sample; one saved on another sample is said to differ (s55b L5)
+    const saved = JSON.parse((await downloadText(page, "save-project")).text) as {
+      facilities: unknown[];
+      sample?: { count: number; digest: string };
+    };
+    expect(saved.facilities).toEqual([]);
+    expect(saved.sample?.count).toBeGreaterThan(6000);
+    expect(saved.sample?.digest).toMatch(/^[0-9a-f]{8}$/);
+    await page.getByTestId("open-project").setInputFiles({
+      name: "other-sample.hfp.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...saved, sample: { count: 12, digest: "00000000" } })),
+    });
+    const changed = page.locator("[data-testid=import-issues] tr[data-code=sample-changed]");
+    await changed.waitFor({ timeout: 30_000 });
+    expect(await changed.textContent()).toContain(
+      "项目基于南阳市的示例数据（保存时 12 个设施），本程序所带的示例数据已不同",
+    );
     expect(consoleErrors).toEqual([]);
   });
 });

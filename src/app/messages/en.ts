@@ -682,6 +682,7 @@ export const en: Messages = {
   projectOpened: (file) => `Opened project ${file} (Undo brings back the work it replaced)`,
   projectOpenedElsewhere: (file, city) =>
     `Opened project ${file}: sites or facilities lie outside ${city}; see the Data tab`,
+  projectOpenedNotes: (file) => `Opened project ${file}: there is something to check; see the Data tab`,
   projectOpenedSetAside: (file, n) =>
     `Opened project ${file} (${counted(n, "parameter", "parameters")} out of range set aside; see the Data tab)`,
   projectUnknownCity: (city) => `city "${city}" is not among this program's data`,

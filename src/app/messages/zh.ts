@@ -668,6 +668,7 @@ export const zh = {
   projectOpened: (file: string) => `已打开项目 ${file}（此前的工作可用“撤销”恢复）`,
   projectOpenedElsewhere: (file: string, city: string) =>
     `已打开项目 ${file}：有站点或设施在${city}范围以外，见“数据”页`,
+  projectOpenedNotes: (file: string) => `已打开项目 ${file}：有需要核对的提示，见“数据”页`,
   projectOpenedSetAside: (file: string, n: number) => `已打开项目 ${file}（${n} 个参数超出范围，已搁置，见“数据”页）`,
   projectUnknownCity: (city: string) => `城市“${city}”不在本程序的数据中`,
   sessionSetAside: (reason: string | undefined) =>

@@ -23,6 +23,8 @@ import {
   projectOutsideCity,
   type RowIssue,
   recordUnit,
+  sampleChangedIssue,
+  sampleDigest,
   serializeProject,
   shapefileSet,
   type TypeOverrides,
@@ -633,7 +635,13 @@ export function useImports(deps: ImportDeps) {
       const stamp = `${data.city.id}-${new Date().toISOString().slice(0, 10)}`;
       // the road file and raster by name (and inside the file when small), with the speeds: see ProjectTravel
       const travel = await deps.travel.projectTravel(data.city.id);
-      const text = serializeProject({ ...projectFromSession(s, data.city.id), ...(travel ? { travel } : {}) });
+      // work on the city's sample: which sample, so that a build whose sample differs can say so (s55b L5)
+      const onSample = !s.datasets[data.city.id] && data.facilities.length > 0;
+      const text = serializeProject({
+        ...projectFromSession(s, data.city.id),
+        ...(travel ? { travel } : {}),
+        ...(onSample ? { sample: { count: data.facilities.length, digest: sampleDigest(data.facilities) } } : {}),
+      });
       download(`project-${stamp}.hfp.json`, text, "application/json");
     },
     onOpenProject: async (file: File) => {
@@ -657,6 +665,12 @@ export function useImports(deps: ImportDeps) {
       }
       // sites or facilities outside the project's city: said where the file's problems are (the reviewer trial, s55b M3)
       const elsewhere = projectOutsideCity(r.project, known, file.name);
+      // a project of the sample, opened where the sample differs (checked when the city is the one loaded)
+      const changed =
+        data && data.city.id === city
+          ? sampleChangedIssue(r.project, data.facilities, known.name, file.name)
+          : undefined;
+      if (changed) elsewhere.push(changed);
       setProjectErrors([...r.warnings, ...elsewhere]);
       const ruleSets = RULE_SETS.map((x) => x.id);
       const prev = deps.session();
@@ -668,9 +682,11 @@ export function useImports(deps: ImportDeps) {
       deps.onToast(
         n
           ? deps.i18n.t("projectOpenedSetAside", file.name, n)
-          : elsewhere.length
+          : elsewhere.some((i) => i.code === "project-outside-city")
             ? deps.i18n.t("projectOpenedElsewhere", file.name, known.name)
-            : deps.i18n.t("projectOpened", file.name),
+            : elsewhere.length
+              ? deps.i18n.t("projectOpenedNotes", file.name)
+              : deps.i18n.t("projectOpened", file.name),
       );
     },
   };

@@ -393,6 +393,8 @@ export const projectSchema = z.object({
   boundariesFile: z.string().max(1000).optional(),
   /** Where `facilities` came from (file, sheet, parts) and what became of its rows: absent, the city's sample. */
   dataset: savedDatasetSchema.optional(),
+  /** With no facilities of its own: the city's sample the work was done on, its size and digest (sampleDigest). */
+  sample: z.object({ count: z.number().int().nonnegative(), digest: z.string().max(64) }).optional(),
   population: z.array(populationSchema).optional(),
   demand: z.object({ fileName: z.string(), points: z.array(demandPointSchema) }).optional(),
   urban: urbanSchema.optional(),
@@ -420,6 +422,12 @@ export interface Project {
    * (absent in older files: the project file is named as the list's file).
    */
   dataset?: SavedDatasetSource;
+  /**
+   * A project of the city's shipped sample (`facilities` empty): how many facilities the sample had and its digest
+   * ({@link sampleDigest}), so that a build whose sample differs says so when the project is opened (the reviewer
+   * trial, s55b L5: the file recorded nothing of the sample its work rested on).
+   */
+  sample?: { count: number; digest: string };
   population?: CountyPopulation[];
   /** Imported weighted demand points (e.g. villages with population). */
   demand?: { fileName: string; points: Array<{ id: string; lon: number; lat: number; weight: number }> };
@@ -500,6 +508,52 @@ export function parseProject(
     r.data.city,
   );
   return { ok: true, project: { ...(r.data as Project), params }, warnings };
+}
+
+/**
+ * A digest of a facility list (FNV-1a, 32 bits, hex) over each facility's id, type and position to 10⁻⁶°, in id order:
+ * the same list gives the same digest in any build; a facility added, moved or retyped gives another.
+ */
+export function sampleDigest(facilities: readonly Pick<Facility, "id" | "type" | "lon" | "lat">[]): string {
+  const lines = facilities
+    .map((f) => `${f.id}|${f.type}|${f.lon.toFixed(6)}|${f.lat.toFixed(6)}`)
+    .sort()
+    .join("\n");
+  let h = 0x811c9dc5;
+  for (let i = 0; i < lines.length; i++) {
+    h ^= lines.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(16).padStart(8, "0");
+}
+
+/**
+ * A warning when a project of the city's sample is opened on a build whose sample differs from the one it was saved on
+ * (another count or digest): its verdicts may not be the saved ones. Nothing when the project has its own list or
+ * records no sample, or when the samples agree.
+ */
+export function sampleChangedIssue(
+  project: Pick<Project, "sample" | "facilities">,
+  sample: readonly Pick<Facility, "id" | "type" | "lon" | "lat">[],
+  city: string,
+  file: string,
+): RowIssue | undefined {
+  const saved = project.sample;
+  if (!saved || project.facilities.length > 0) return undefined;
+  const digest = sampleDigest(sample);
+  if (saved.count === sample.length && saved.digest === digest) return undefined;
+  return {
+    file,
+    row: 0,
+    field: "sample",
+    value: `${saved.count} ${saved.digest} → ${sample.length} ${digest}`,
+    severity: "warning",
+    code: "sample-changed",
+    message: {
+      zh: `项目基于${city}的示例数据（保存时 ${saved.count} 个设施），本程序所带的示例数据已不同（${sample.length} 个设施）：核查结论可能与保存时不同`,
+      en: `the project was worked on ${city}'s sample data (${saved.count} facilities when saved), and this program's sample differs (${sample.length} facilities): the verdicts may not be those it was saved with`,
+    },
+  };
 }
 
 /** How far past its counties' box (degrees, about 5 km) a project's point is taken to lie outside its city. */
