@@ -2,6 +2,7 @@ import type { Feature, MultiPolygon, Polygon } from "geojson";
 import { type CountyProps, FACILITY_TYPE_LABELS, type Facility, gradeLabel, HOSPITAL_KIND_LABELS } from "../model";
 import type { AnalysisReport, Check, CheckStatus, Divisions, Rule, RuleSet, TownshipRow } from "../rules";
 import { notBindingNote, subCentreNotStated } from "../rules/comparison";
+import { planRadius } from "../rules/kinds/radius-coverage";
 import {
   planPeriodNote,
   RADIUS_COVERAGE,
@@ -918,13 +919,10 @@ function periodOf(ruleSet: RuleSet, date: string): { period?: string } {
 function remarkOf(k: Check, rule: Rule | undefined, before: string | undefined): { remark?: string } {
   const parts: string[] = [];
   if (before) parts.push(`计入规划新增站点（尚未建成），${before}`);
-  const plan = rule?.kind === "radius-coverage" ? rule.params.radiusKm : undefined;
-  const planKm = plan ? (plan.min ?? plan.value) : undefined;
   // in the verdict's own words (rules/messages.ts), its citation too
-  if (rule && k.status === "pass" && planKm !== undefined && k.limit !== undefined && k.limit < planKm) {
-    const cite = rule.provenance.map((p) => `${p.doc}:${p.line}`).join("、");
-    parts.push(RADIUS_COVERAGE.stricterMet(k.limit, planKm, cite).zh.replace(/^；/, ""));
-  }
+  const plan = rule?.kind === "radius-coverage" ? planRadius(rule) : undefined;
+  if (plan && k.status === "pass" && k.limit !== undefined && k.limit < plan.minKm)
+    parts.push(RADIUS_COVERAGE.stricterMet(k.limit, plan.minKm, plan.cite).zh.replace(/^；/, ""));
   return parts.length ? { remark: parts.join("；") } : {};
 }
 

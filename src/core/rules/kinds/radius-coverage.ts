@@ -5,6 +5,7 @@ import { coveredPct, uncoveredKm2 } from "../../report/rounding";
 import { type Evaluator, outcome } from "../context";
 import { networkNote } from "../ems-network";
 import { COVERAGE_SHORTFALL, RADIUS_COVERAGE } from "../messages";
+import type { Rule } from "../schema";
 import { shortfallViolation } from "./shortfall";
 
 /** The EMS facilities proper: any other type a radius rule counts (a THC in 004's network) is said on the verdict. */
@@ -25,12 +26,9 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
   const fail = cov.uncoveredKm2 > 0;
   // a radius stricter than any the plan sets (宜春's 10 km where 004:439 says 20): a scenario, not the plan's breach
   // (the reviewer trial: 9 of 宜春's 10 counties failed at 10 km, each cited to a line that says 20 km)
-  const plan = rule.params.radiusKm;
-  const planKm = plan.min ?? plan.value;
-  const cite = rule.provenance.map((p) => `${p.doc}:${p.line}`).join("、");
+  const { minKm: planKm, maxKm: planMaxKm, cite } = planRadius(rule);
   const stricter = cov.radiusKm < planKm ? RADIUS_COVERAGE.stricterThanPlan(cov.radiusKm, planKm, cite) : undefined;
   // and one looser than the plan's: a county within it may still be short of the plan's
-  const planMaxKm = plan.max ?? plan.value;
   const looser = cov.radiusKm > planMaxKm ? RADIUS_COVERAGE.looserThanPlan(cov.radiusKm, planMaxKm, cite) : undefined;
   // the plan's own figure beside a scenario radius: its single limit, or the range's end nearest the radius chosen,
   // where it was measured (a ring layer); a looser radius still short is a shortfall of the plan's too, said with it
@@ -158,6 +156,24 @@ export const radiusCoverage: Evaluator<"radius-coverage"> = (rule, ctx) => {
     { gaps: cov.gaps },
   );
 };
+
+/**
+ * The radius a radius rule's plan sets: its smallest and largest (a range, 南阳's rural 10–20 km; else one value for
+ * both), with the rule's citation 「000:232」: what a chosen radius is stricter or looser than, for the verdict and for
+ * the review report's remark beside it.
+ */
+export function planRadius(rule: Pick<Extract<Rule, { kind: "radius-coverage" }>, "params" | "provenance">): {
+  minKm: number;
+  maxKm: number;
+  cite: string;
+} {
+  const plan = rule.params.radiusKm;
+  return {
+    minKm: plan.min ?? plan.value,
+    maxKm: plan.max ?? plan.value,
+    cite: rule.provenance.map((p) => `${p.doc}:${p.line}`).join("、"),
+  };
+}
 
 /** Whether every vertex of a gap lies within `km` of a point (a disc holds a polygon whose corners it holds). */
 function withinKm(g: Polygon | MultiPolygon, p: { lon: number; lat: number }, km: number): boolean {
