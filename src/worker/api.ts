@@ -10,14 +10,10 @@ import {
   type Candidate,
   type CountyFeature,
   type CountySitingPlan,
-  type CountySitingResult,
   type CrsId,
-  centralThcPlan,
-  chooseCentralThcs,
   countyFeatures,
   createAnalysisSession,
   detectFormat,
-  type ExistingNetwork,
   emsRingPoints,
   exportFacilitiesGeoJSON,
   exportFeaturesGeoJSON,
@@ -43,7 +39,6 @@ import {
   parseTableBytes,
   parseUnitPopulationTable,
   parseUrbanAreaFile,
-  planCountySiting,
   proposedInCounty,
   proposedOutside,
   proposedSites,
@@ -80,11 +75,11 @@ import {
   serviceRingsByRule,
   simplifiedTable,
   siteEffects,
-  solveCountySiting,
   subCentreRings,
   travelBox,
   withoutReplaced,
 } from "../core";
+import { type SitingState, type SuggestAnswer, suggestCentralOn, suggestSitesOn } from "./siting";
 
 /** An EMS centre or station: the points a service ring is drawn round when no rule set is loaded. */
 const isEmsPoint = (f: Facility) => f.type === "ems-centre" || f.type === "ems-station";
@@ -619,59 +614,30 @@ export function createAnalysisApi(opts: AnalysisApiOptions) {
       applyTravel();
       return rescored();
     },
-    /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
-    async suggestSites(
-      req: SuggestRequest,
-    ): Promise<CountySitingResult & { capNote?: { zh: string; en: string }; network?: ExistingNetwork }> {
+    /**
+     * The loaded city as a siting run reads it, as plain data (the app's siting worker solves on it); the roads only
+     * when `withRoads` (a run on travel time), for they can be large.
+     */
+    sitingState(withRoads = false): SitingState {
       const { input: inp, report } = loaded();
-      if (req.minutes !== undefined && !inp.roads)
-        throw new Error("按行车时间选址需先导入路网 / siting on travel time needs a road network: import one first");
-      const plan = planCountySiting({
+      return {
         counties: inp.counties.features as CountyFeature[],
-        county: req.county,
         facilities,
         ruleSet: inp.ruleSet,
         params: report.params,
-        population: inp.population,
-        type: req.type,
-        radiusKm: req.radiusKm,
-        objective: req.objective,
-        candidates: req.candidates
-          ? { kind: "list", candidates: req.candidates }
-          : req.candidatesType
-            ? { kind: "type", type: req.candidatesType }
-            : { kind: "grid", gridKm: req.gridKm },
-        minSeparationKm: req.minSeparationKm,
-        demand: inp.demand,
-        ...(req.minutes !== undefined && inp.roads ? { travel: { roads: inp.roads, limitMinutes: req.minutes } } : {}),
+        ...(inp.population ? { population: inp.population } : {}),
+        ...(inp.demand ? { demand: inp.demand } : {}),
+        ...(withRoads && inp.roads ? { roads: inp.roads } : {}),
         ...(inp.populationRaster ? { populationRaster: inp.populationRaster } : {}),
-      });
-      opts.onSitingPlan?.(plan);
-      // a county at its SUB-COUNT cap gets no new sub-centre: the app shows why
-      if (plan.kind === "skip") throw new Error(`${plan.reason.zh} / ${plan.reason.en}`);
-      const result = await solveCountySiting(plan.built, {
-        method: req.method,
-        timeLimitSec: req.timeLimitSec,
-        ...(req.method === "greedy" ? {} : { highs: await opts.loadHighs() }),
-      });
-      // which existing points were counted as covering (an EMS site: the rule set's network, 002:201's 急救点 too)
-      return {
-        ...result,
-        ...(plan.cap ? { capNote: plan.cap.note } : {}),
-        ...(plan.cap?.perCounty ? { capPerCounty: plan.cap.perCounty } : {}),
-        ...(plan.network ? { network: plan.network } : {}),
       };
+    },
+    /** Best k new sites (MCLP) or fewest for a target share (LSCP) in one county; existing sites of the type are fixed. */
+    async suggestSites(req: SuggestRequest): Promise<SuggestAnswer> {
+      return suggestSitesOn(api.sitingState(req.minutes !== undefined), req, opts);
     },
     /** About one third of a county's township health centres as central ones, covering the county best (CTHC-THIRD). */
     async suggestCentralThcs(county: string, radiusKm: number): Promise<SitingResult> {
-      const { input: inp, report } = loaded();
-      const { thcs, demand } = centralThcPlan({
-        counties: inp.counties.features as CountyFeature[],
-        county,
-        facilities,
-        params: report.params,
-      });
-      return chooseCentralThcs(thcs, demand, radiusKm, 1 / 3, { highs: await opts.loadHighs(), timeLimitSec: 20 });
+      return suggestCentralOn(api.sitingState(), county, radiusKm, opts);
     },
     /** Parses a facility file; progress goes to a separate (comlink-proxied) callback, called every ~5,000 rows. */
     parseFacilities(

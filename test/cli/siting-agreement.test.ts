@@ -17,6 +17,7 @@ import {
   type WeightedDemandPoint,
 } from "../../src/core";
 import { createAnalysisApi, type SuggestRequest } from "../../src/worker/api";
+import { suggestSitesOn } from "../../src/worker/siting";
 
 /**
  * The app (its worker's functions, called here in Node) and the CLI (runSuggest, in process) must build the same
@@ -54,7 +55,7 @@ interface Inputs {
 /** The app's path: parse the files as the worker does, load, then suggest (greedy: no wasm needed). */
 async function appPlan(inputs: Inputs, req: Omit<SuggestRequest, "method" | "timeLimitSec">) {
   const plans: CountySitingPlan[] = [];
-  const api = createAnalysisApi({ loadHighs: () => loadHighs(), onSitingPlan: (p) => plans.push(p) });
+  const api = createAnalysisApi({ loadHighs: () => loadHighs() });
   const counties = readCounties(inputs.boundaries);
   const refs = counties.features.map((f) => ({ code: f.properties.code, name: f.properties.name }));
   const parse = async (file: string) =>
@@ -79,12 +80,13 @@ async function appPlan(inputs: Inputs, req: Omit<SuggestRequest, "method" | "tim
   const candidates = inputs.candidates
     ? (await parse(inputs.candidates)).map((f) => ({ id: f.id, lon: f.lon, lat: f.lat, attrs: { name: f.name } }))
     : undefined;
-  const result = await api.suggestSites({
-    ...req,
-    ...(candidates ? { candidates } : {}),
-    method: "greedy",
-    timeLimitSec: 5,
-  });
+  // as the app runs it: the analysis worker's snapshot, cloned as a message to the siting worker is, solved there
+  const state = structuredClone(api.sitingState());
+  const result = await suggestSitesOn(
+    state,
+    { ...req, ...(candidates ? { candidates } : {}), method: "greedy", timeLimitSec: 5 },
+    { loadHighs: () => loadHighs(), onSitingPlan: (p) => plans.push(p) },
+  );
   return { plan: plans[0], result };
 }
 

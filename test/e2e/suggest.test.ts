@@ -564,4 +564,43 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(await page.evaluate(() => window.__hfp!.report!.counties.some((c) => c.code === "411323"))).toBe(false);
     expect(consoleErrors).toEqual([]);
   });
+  it("an exact run is stopped on 「停止计算」 and on a city switch at once, not after its 20 s (the re-check, s55e N1)", async () => {
+    const { page, consoleErrors } = await openApp(browser());
+    const toasts = await recordToasts(page);
+    await page.getByTestId("tab-suggest").click();
+    // 西峡县 at 5 km, 30 new sites on a 1 km grid: the exact solver runs to its 20 s limit (22 s in all here)
+    const long = async () => {
+      await page.getByTestId("suggest-county").selectOption("411323");
+      await page.getByTestId("suggest-radius").fill("5");
+      await page.getByTestId("suggest-k").fill("30");
+      await page.getByTestId("suggest-grid").fill("1");
+      await page.getByTestId("suggest-run").click();
+      await page.getByTestId("suggest-stop").waitFor({ timeout: 10_000 });
+    };
+    await long();
+    await page.waitForTimeout(2_000);
+    await page.getByTestId("suggest-stop").click();
+    // said within moments, the form free again, no result: a run left to its limit would take 20 s more
+    await expect.poll(toasts, { timeout: 4_000 }).toContain("已停止选址计算，未得出结果");
+    expect(await page.getByTestId("suggest-run").isEnabled()).toBe(true);
+    expect(await page.getByTestId("suggest-stop").count()).toBe(0);
+    expect(await page.getByTestId("suggest-result").count()).toBe(0);
+    // the next run is solved by a new siting worker
+    await page.getByTestId("suggest-k").fill("1");
+    await page.getByTestId("suggest-grid").fill("2");
+    await page.getByTestId("suggest-run").click();
+    await page.getByTestId("suggest-result").waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId("suggest-result").locator("li[data-gain]").count()).toBe(1);
+    // a switch of city mid-run stops it at once
+    await long();
+    await page.waitForTimeout(1_000);
+    await page.getByTestId("city-search").fill("邢台");
+    await page.locator(`[data-testid=city-results] [role=option][data-city-id="nangong"]`).waitFor();
+    await page.getByTestId("city-search").press("Enter");
+    await expect.poll(toasts, { timeout: 4_000 }).toContain("已切换城市：上一城市的选址计算已取消");
+    await waitForMapReady(page, "nangong");
+    await waitForAnalysis(page);
+    expect(await page.evaluate(() => window.__hfp!.report!.counties.some((c) => c.code === "130581"))).toBe(true);
+    expect(consoleErrors).toEqual([]);
+  });
 });

@@ -90,6 +90,8 @@ export interface SuggestPanelProps {
   /** The county chosen here is the app's selected county (the map shows it, a reload keeps it). */
   onSelectCounty?: (code: string) => void;
   onCentral: (county: string, radiusKm: number) => void;
+  /** Stops the siting run in flight (offered while one runs: an exact run can take 20 s). */
+  onStop?: () => void;
   /** Accepts the sites at `only` (places in the list), else all not yet accepted. */
   onAccept: (only?: number[]) => void;
   onShowSites: (sites: Array<[number, number]>) => void;
@@ -444,6 +446,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
       >
         {t(props.running === "sites" ? "solving" : "suggestRun")}
       </button>
+      {props.running === "sites" && props.onStop && (
+        <button type="button" className="stop-run" onClick={props.onStop} data-testid="suggest-stop">
+          {t("sitingStop")}
+        </button>
+      )}
       {props.error && (
         <p className="bad" role="alert">
           {props.error}
@@ -633,6 +640,11 @@ export function SuggestPanel(props: SuggestPanelProps) {
         >
           {t(props.running === "central" ? "solving" : "centralRun")}
         </button>
+        {props.running === "central" && props.onStop && (
+          <button type="button" className="stop-run" onClick={props.onStop} data-testid="central-stop">
+            {t("sitingStop")}
+          </button>
+        )}
         {props.central && props.central.county === form.county && (
           <div data-testid="central-result">
             {/* existing central THCs and sub-centres stay; the ones listed are ordinary THCs to raise, not new sites

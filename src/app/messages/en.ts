@@ -454,6 +454,8 @@ export const en: Messages = {
   basisTarget: (pct) => `fewest sites for ${pct}% coverage`,
   suggestStale: "(the inputs above have changed since; press Run to compute on them)",
   sitingDropped: "City switched: the previous city's siting run was cancelled",
+  sitingStop: "Stop",
+  sitingStopped: "Siting run stopped: no result",
   candidatesOutside: (n) => `(${n} of the candidate list ${n === 1 ? "lies" : "lie"} outside the county, not used)`,
   candidatesFromList: "candidate list",
   candidatesGrid: "grid",

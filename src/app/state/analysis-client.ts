@@ -1,5 +1,6 @@
 import { type Remote, wrap } from "comlink";
 import type { AnalysisApi, Decorated, MovedAnswer, RingFeature } from "../../worker/api";
+import type { SitingApi } from "../../worker/siting.worker";
 
 let remote: Remote<AnalysisApi> | null = null;
 
@@ -13,6 +14,56 @@ export function analysisWorker(): Remote<AnalysisApi> {
     remote = wrap<AnalysisApi>(worker);
   }
   return remote;
+}
+
+/** The siting worker while it runs or idles (started on the first run, ended to stop one). */
+let siting: { worker: Worker; remote: Remote<SitingApi> } | null = null;
+/** The rejections of the siting runs in flight, called when the worker is ended under them. */
+const inFlight = new Set<() => void>();
+
+/** A siting run ended by {@link stopSiting}: its answer never comes. */
+export class SitingStopped extends Error {
+  constructor() {
+    super("siting stopped");
+    this.name = "SitingStopped";
+  }
+}
+
+/**
+ * Runs a siting job on the siting worker (siting.worker.ts), apart from the analysis worker: an exact run of up to
+ * 20 s keeps neither a city switch nor an edit waiting (the re-check, s55e N1). {@link stopSiting} ends it: the promise
+ * then rejects with {@link SitingStopped}.
+ */
+export function onSitingWorker<T>(job: (api: Remote<SitingApi>) => Promise<T>): Promise<T> {
+  if (!siting) {
+    const worker = new Worker(new URL("../../worker/siting.worker.ts", import.meta.url), {
+      type: "module",
+      name: "siting",
+    });
+    siting = { worker, remote: wrap<SitingApi>(worker) };
+  }
+  const { remote } = siting;
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new SitingStopped());
+    inFlight.add(stop);
+    job(remote)
+      .then(resolve, reject)
+      .finally(() => inFlight.delete(stop));
+  });
+}
+
+/**
+ * Stops the siting runs in flight by ending their worker (a solver cannot be interrupted from outside, its worker
+ * can); the next run starts a new one. Returns whether a run was stopped.
+ */
+export function stopSiting(): boolean {
+  if (!siting || inFlight.size === 0) return false;
+  siting.worker.terminate();
+  siting = null;
+  const stops = [...inFlight];
+  inFlight.clear();
+  for (const stop of stops) stop();
+  return true;
 }
 
 /**

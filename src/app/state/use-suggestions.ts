@@ -12,7 +12,7 @@ import type { SuggestForm, SuggestPanelProps } from "../components/SuggestPanel"
 import { localError } from "../format";
 import type { I18n } from "../i18n";
 import { loadPref, PLACE_PREFS, savePref } from "../persist";
-import { analysisWorker } from "./analysis-client";
+import { analysisWorker, onSitingWorker, SitingStopped, stopSiting } from "./analysis-client";
 import { newProposedId, type SessionAction, type SessionState } from "./session";
 import { keepSuggestion, loadSuggestion } from "./suggest-store";
 import { NAMES } from "./use-editing";
@@ -96,6 +96,8 @@ export function useSuggestions(deps: SuggestionDeps) {
   useEffect(() => {
     if (shownFor.current === cityId) return;
     shownFor.current = cityId;
+    // the last city's run is stopped, not left to finish (the re-check, s55e N1: up to 20 s more of solving)
+    stopSiting();
     setResult(null);
     setCentral(null);
     setCandidates(null);
@@ -156,7 +158,8 @@ export function useSuggestions(deps: SuggestionDeps) {
       // a run whose city was left is dropped: said, not silently gone (the siting trial, s55d M2)
       if (!current()) deps.onToast(i18n.t("sitingDropped"));
     } catch (e) {
-      if (current()) setError(localError(e, i18n.lang));
+      if (e instanceof SitingStopped) deps.onToast(i18n.t(current() ? "sitingStopped" : "sitingDropped"));
+      else if (current()) setError(localError(e, i18n.lang));
     } finally {
       setRunning(null);
     }
@@ -164,25 +167,29 @@ export function useSuggestions(deps: SuggestionDeps) {
 
   const onRun = (form: SuggestForm) =>
     run("sites", async (current) => {
-      const r = await analysisWorker().suggestSites({
-        county: form.county,
-        type: form.type,
-        radiusKm: form.radiusKm,
-        objective:
-          form.mode === "mclp"
-            ? { kind: "mclp", k: form.k }
-            : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
-        gridKm: form.gridKm,
-        minSeparationKm: form.minSeparationKm > 0 ? form.minSeparationKm : undefined,
-        ...(candidates
-          ? { candidates: candidates.list }
-          : form.candidateSource !== "grid"
-            ? { candidatesType: form.candidateSource }
-            : {}),
-        method: form.method,
-        timeLimitSec: 20,
-        ...(form.minutes > 0 ? { minutes: form.minutes } : {}),
-      });
+      // the city as the analysis worker holds it now (edits before the run included), solved in the siting worker; a
+      // stop while the snapshot is read stops the run too
+      const r = await onSitingWorker(async (w) =>
+        w.suggestSites(await analysisWorker().sitingState(form.minutes > 0), {
+          county: form.county,
+          type: form.type,
+          radiusKm: form.radiusKm,
+          objective:
+            form.mode === "mclp"
+              ? { kind: "mclp", k: form.k }
+              : { kind: "lscp", targetShare: Math.min(1, form.targetPct / 100) },
+          gridKm: form.gridKm,
+          minSeparationKm: form.minSeparationKm > 0 ? form.minSeparationKm : undefined,
+          ...(candidates
+            ? { candidates: candidates.list }
+            : form.candidateSource !== "grid"
+              ? { candidatesType: form.candidateSource }
+              : {}),
+          method: form.method,
+          timeLimitSec: 20,
+          ...(form.minutes > 0 ? { minutes: form.minutes } : {}),
+        }),
+      );
       // candidates of a facility type are the county's existing facilities: each site raises one, named
       const upgrades =
         form.candidateSource !== "grid" && !candidates
@@ -211,7 +218,9 @@ export function useSuggestions(deps: SuggestionDeps) {
 
   const onCentral = (county: string, radiusKm: number) =>
     run("central", async (current) => {
-      const r: SitingResult = await analysisWorker().suggestCentralThcs(county, radiusKm);
+      const r: SitingResult = await onSitingWorker(async (w) =>
+        w.suggestCentralThcs(await analysisWorker().sitingState(), county, radiusKm),
+      );
       if (!current()) return;
       setCentral({ county, result: r, names: new Map(deps.facilities.map((f) => [f.id, f.name])) });
       showPoints(r.sites.map((x) => [x.lon, x.lat]));
@@ -297,6 +306,10 @@ export function useSuggestions(deps: SuggestionDeps) {
     candidates: candidates ? { fileName: candidates.fileName, count: candidates.list.length } : null,
     onRun,
     onCentral,
+    /** Stops the run in flight (its worker is ended); said in a toast. */
+    onStop: () => {
+      stopSiting();
+    },
     onAccept,
     onShowSites: showPoints,
     onCandidatesFile,
