@@ -24,8 +24,14 @@ export function projDefinition(crs: string): string | undefined {
   }
   if (code >= 32601 && code <= 32660) return `+proj=utm +zone=${code - 32600} +datum=WGS84 +units=m +no_defs`;
   if (code === 4326 || code === 4490) return "+proj=longlat +datum=WGS84 +no_defs";
+  // Web Mercator (web maps' tiles and many web GIS exports), under its official code and the ones used before it
+  if (WEB_MERCATOR_CODES.has(code))
+    return "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs";
   return undefined;
 }
+
+/** EPSG:3857 and its former and vendor codes (900913, ESRI 102100 and 102113, EPSG 3785). */
+const WEB_MERCATOR_CODES = new Set([3857, 900913, 102100, 102113, 3785]);
 
 /** A projected CRS of {@link projDefinition} in words: 「CGCS2000 3度带高斯投影 中央经线 111°E」, "WGS84 UTM zone 49N". */
 export function projectionLabel(crs: CrsId): { zh: string; en: string } {
@@ -43,6 +49,7 @@ export function projectionLabel(crs: CrsId): { zh: string; en: string } {
   }
   if (code >= 32601 && code <= 32660)
     return { zh: `WGS84 UTM ${code - 32600}N 带`, en: `WGS84 UTM zone ${code - 32600}N` };
+  if (WEB_MERCATOR_CODES.has(code)) return { zh: `Web 墨卡托（${crs}）`, en: `Web Mercator (${crs})` };
   return { zh: crs, en: crs };
 }
 

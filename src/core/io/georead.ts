@@ -2,7 +2,7 @@
 
 import type { Feature, FeatureCollection, Geometry } from "geojson";
 import { checkArchive } from "./archive";
-import { crsFromPrj, wktToWgs84 } from "./crs";
+import { crsFromPrj, isSupportedCrs, wktToWgs84 } from "./crs";
 import { FileProblem, preview } from "./errors";
 import { cpgToEncoding, decodeText, decodeWith, readsAsBig5 } from "./text";
 import type { CrsId, Message } from "./types";
@@ -130,6 +130,13 @@ export function readGeoJSONText(text: string): VectorRead {
     if (m && m[1] !== "4326" && m[1] !== "4490") crs = `EPSG:${Number(m[1])}`;
     if (/gcj/i.test(named)) crs = "gcj02";
     if (/bd-?09/i.test(named)) crs = "bd09";
+    // a system this tool cannot convert from: said, naming it, before any position is read (the bad-files trial,
+    // s56b H1: EPSG:3857 crashed the import with 「Unsupported CRS」 and a stack trace)
+    if (!isSupportedCrs(crs))
+      throw new FileProblem("unsupported-crs", {
+        zh: `文件声明的坐标系为 ${crs}（crs 成员“${named}”），本工具不能换算：请在 GIS 中转为 WGS84 或 CGCS2000 经纬度（EPSG:4326 / 4490）、CGCS2000 3度带高斯投影（EPSG:4513–4554）或 UTM（EPSG:326xx）后再导入`,
+        en: `the file states its coordinate system as ${crs} (crs member "${named}"), which this tool cannot convert: convert it in a GIS to WGS84 or CGCS2000 longitude/latitude (EPSG:4326 / 4490), CGCS2000 3° Gauss–Krüger (EPSG:4513–4554) or UTM (EPSG:326xx) and import it again`,
+      });
   }
   return { features, problems, crs, notes };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { crsLine, crsSourceOf } from "../../../src/cli/common";
+import { parseFacilityFile } from "../../../src/core";
+import { FileProblem } from "../../../src/core/io/errors";
 import { readGeoJSONText } from "../../../src/core/io/georead";
 
 const fc = (extra: Record<string, unknown> = {}) =>
@@ -20,5 +22,48 @@ describe("a GeoJSON's coordinate system: stated by the file, or not", () => {
     expect(readGeoJSONText(named("urn:ogc:def:crs:EPSG::4490")).crs).toBe("wgs84");
     expect(readGeoJSONText(named("EPSG:32649")).crs).toBe("EPSG:32649");
     expect(readGeoJSONText(fc({ coordinateSystem: { id: "gcj02" } })).crs).toBe("gcj02");
+  });
+
+  it("converts Web Mercator (EPSG:3857 and its other codes) exactly, and refuses a system it cannot convert, naming it (the bad-files trial, s56b H1)", async () => {
+    // the spherical Mercator forward: x = Rλ, y = R ln tan(π/4 + φ/2)
+    const R = 6378137;
+    const merc = (lon: number, lat: number) => [
+      (R * lon * Math.PI) / 180,
+      R * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)),
+    ];
+    const places: Array<[number, number]> = [
+      [112.5285, 32.9908],
+      [115.4695, 37.2287],
+      [114.3891, 27.8043],
+    ];
+    for (const code of ["EPSG::3857", "EPSG:900913", "EPSG::102100"]) {
+      const text = JSON.stringify({
+        type: "FeatureCollection",
+        crs: { type: "name", properties: { name: `urn:ogc:def:crs:${code}` } },
+        features: places.map(([lon, lat], k) => ({
+          type: "Feature",
+          properties: { 名称: `急救站${k + 1}`, 类型: "急救站" },
+          geometry: { type: "Point", coordinates: merc(lon, lat) },
+        })),
+      });
+      const r = await parseFacilityFile(new TextEncoder().encode(text), "mercator.geojson");
+      expect(r.issues.filter((i) => i.severity === "error")).toEqual([]);
+      expect(r.facilities.map((f) => [f.lon, f.lat].map((v) => Number(v.toFixed(7))))).toEqual(places);
+    }
+    const other = fc({ crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::2383" } } });
+    expect(() => readGeoJSONText(other)).toThrow(FileProblem);
+    try {
+      readGeoJSONText(other);
+    } catch (e) {
+      expect((e as FileProblem).code).toBe("unsupported-crs");
+      expect((e as FileProblem).text.zh).toContain(
+        "文件声明的坐标系为 EPSG:2383（crs 成员“urn:ogc:def:crs:EPSG::2383”），本工具不能换算",
+      );
+    }
+    // a whole-file error in the import's words, not a crash
+    const r = await parseFacilityFile(new TextEncoder().encode(other), "xian80.geojson");
+    expect(r.issues.map((i) => [i.file, i.row, i.severity, i.code])).toEqual([
+      ["xian80.geojson", 0, "error", "unsupported-crs"],
+    ]);
   });
 });
