@@ -339,7 +339,7 @@ export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value"
 }
 
 /** The issue codes of a row that is likely an earlier row entered again: an exact copy, or one a few metres off. */
-const DUPLICATE_CODES = new Set(["duplicate-row", "possible-duplicate"]);
+const DUPLICATE_CODES = new Set(["duplicate-row", "possible-duplicate", "same-name"]);
 
 /**
  * A command's facility count line: analysed (or read), rejected and, when there are any, the rows kept that are

@@ -7,6 +7,13 @@ import type { RowIssue } from "./types";
 export const NEAR_DUPLICATE_M = 100;
 
 /**
+ * How near (km, inclusive, geodesic) two rows of the same name, type and county must be to be said to be perhaps one
+ * facility entered twice with another position (Amap's and Baidu's readings of one place differ by up to ~1 km; two
+ * villages of one name in a county lie farther apart, 1.6 km at the nearest in the four sample lists).
+ */
+export const SAME_NAME_KM = 3;
+
+/**
  * Grid cells of this many degrees: two points of one cell are at most 0.0005° × 111.7 km × √2 ≈ 79 m apart (less than
  * {@link NEAR_DUPLICATE_M}), so a cell's first row is always near enough to the next ones in it.
  */
@@ -52,9 +59,8 @@ export function nearDuplicateIssues(
   const cellOf = (lon: number, lat: number) => [Math.floor((lon + 180) / CELL_DEG), Math.floor((lat + 90) / CELL_DEG)];
   const cellKey = (cx: number, cy: number) => cx * 2_000_000 + cy;
   const words = UNIT_WORDS[opts.unit];
-  const pair = (a: Facility, b: Facility) => a.replaces !== b.id && b.replaces !== a.id;
   const near = (a: Facility, b: Facility) =>
-    pair(a, b) && geodesicWithinKm(a.lon, a.lat, b.lon, b.lat, NEAR_DUPLICATE_M / 1000);
+    pairOf(a, b) && geodesicWithinKm(a.lon, a.lat, b.lon, b.lat, NEAR_DUPLICATE_M / 1000);
   facilities.forEach((f, k) => {
     if (f.nameGiven || !Number.isFinite(f.lon) || !Number.isFinite(f.lat)) return;
     const name = nameKey(f.name);
@@ -116,4 +122,93 @@ export function nearDuplicateIssues(
     });
   });
   return issues;
+}
+
+/** Cells of {@link sameNameIssues}' grid, in degrees: 0.03° of latitude is at least 3.3 km (> {@link SAME_NAME_KM}). */
+const SAME_CELL_DEG = 0.03;
+
+/**
+ * Rows of the same name (as given) and facility type as an earlier row of the same county (or both of none), farther
+ * apart than {@link NEAR_DUPLICATE_M} (those {@link nearDuplicateIssues} says) but within {@link SAME_NAME_KM}: one
+ * facility entered twice with another position, or two given one name (the planner trial, s56 M3: 寨一村卫生室 on rows
+ * 55 and 60, 1.3 km apart, both counted for one village). Each such later row gets a 【存疑】 warning, code
+ * "same-name", naming the earliest such row and the distance; the row stays imported. Rows in `skipRows` (warned as
+ * copies or near duplicates already) are left out. Bucketed by name, type, county and a 0.03° grid.
+ */
+export function sameNameIssues(
+  file: string,
+  facilities: readonly Facility[],
+  rows: readonly number[],
+  opts: { field: string; unit: RecordUnit; skipRows?: ReadonlySet<number> },
+): RowIssue[] {
+  const issues: RowIssue[] = [];
+  const buckets = new Map<string, Map<number, number[]>>();
+  const words = UNIT_WORDS[opts.unit];
+  const cellKey = (cx: number, cy: number) => cx * 100_000 + cy;
+  facilities.forEach((f, k) => {
+    if (f.nameGiven || !Number.isFinite(f.lon) || !Number.isFinite(f.lat) || opts.skipRows?.has(rows[k])) return;
+    const name = nameKey(f.name);
+    if (name === "") return;
+    const key = `${f.type}|${name}|${f.county ?? ""}`;
+    let cells = buckets.get(key);
+    if (!cells) buckets.set(key, (cells = new Map()));
+    const cx = Math.floor((f.lon + 180) / SAME_CELL_DEG);
+    const cy = Math.floor((f.lat + 90) / SAME_CELL_DEG);
+    const far = Math.min(89.9, Math.abs(f.lat) + 2 * SAME_CELL_DEG);
+    const lonCells = Math.min(
+      MAX_LON_CELLS,
+      Math.ceil(SAME_NAME_KM / (LON_DEGREE_M / 1000) / Math.cos((far * Math.PI) / 180) / SAME_CELL_DEG),
+    );
+    let earlier: number | undefined;
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -lonCells; dx <= lonCells; dx++)
+        for (const j of cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
+          if (earlier !== undefined && j >= earlier) break;
+          const g = facilities[j];
+          if (pairOf(f, g) && geodesicWithinKm(f.lon, f.lat, g.lon, g.lat, SAME_NAME_KM)) earlier = j;
+        }
+    if (earlier === undefined) {
+      // only rows warned of none are kept to compare with: a third copy names the first
+      const own = cellKey(cx, cy);
+      const list = cells.get(own);
+      if (list) list.push(k);
+      else cells.set(own, [k]);
+      return;
+    }
+    issues.push(sameNameIssue(file, facilities[earlier], rows[earlier], f, rows[k], opts.field, words));
+  });
+  return issues;
+}
+
+/** A proposed upgrade and the facility it raises are one place by design, not a pair of rows. */
+const pairOf = (a: Facility, b: Facility) => a.replaces !== b.id && b.replaces !== a.id;
+
+/** The warning of {@link sameNameIssues} on `row` (`f`), naming the earlier row `firstRow` (`first`). */
+function sameNameIssue(
+  file: string,
+  first: Facility,
+  firstRow: number,
+  f: Facility,
+  row: number,
+  field: string,
+  words: { zh: (n: number) => string; en: (n: number) => string },
+): RowIssue {
+  const km = geodesicDistanceKm(first.lon, first.lat, f.lon, f.lat);
+  const apart = km < 1 ? `${Math.round(km * 1000)} 米` : `${km.toFixed(1)} 公里`;
+  const apartEn = km < 1 ? `${Math.round(km * 1000)} m` : `${km.toFixed(1)} km`;
+  const type = FACILITY_TYPE_LABELS[f.type];
+  const county = f.county ? `，同在县区 ${f.county}` : "";
+  const countyEn = f.county ? `, in the same county (${f.county})` : "";
+  return {
+    file,
+    row,
+    field,
+    value: f.name,
+    severity: "warning",
+    code: "same-name",
+    message: {
+      zh: `同名：与${words.zh(firstRow)}名称（${f.name}）、类型（${type.zh}）相同${county}，相距 ${apart}；如是同一机构录入两次，请剔除其中一行（导入面板中勾选“剔除”，命令行加 --drop-rows ${row}），否则各项核查会把它计两次；如是两所机构，请在名称中区分`,
+      en: `same name: the name (${f.name}) and type (${type.en}) of ${words.en(firstRow)}${countyEn}, ${apartEn} apart; if it is one facility entered twice, strike one row out (tick it in the import panel, or add --drop-rows ${row} on the command line), or every check counts it twice; if they are two facilities, tell them apart by name`,
+    },
+  };
 }

@@ -19,7 +19,7 @@ import {
 } from "./checks";
 import { combinedCoordinateColumn, guessColumns, splitCoordinatePair, truncatedCoordinatePairs } from "./columns";
 import { projectionLabel } from "./crs";
-import { nearDuplicateIssues } from "./duplicates";
+import { nearDuplicateIssues, sameNameIssues } from "./duplicates";
 import { describeFileError, FileProblem, preview } from "./errors";
 import { type CountyRef, convertRecords, type SourceRecord } from "./facility-records";
 import { type FeatureProblem, readGeoJSONText, readKmlText, readShapefileZip, type VectorRead } from "./georead";
@@ -778,6 +778,14 @@ export async function parseFacilityFile(
     unit: recordUnit(fileName),
     skipRows: copies,
   });
+  // the same name and type in one county a few kilometres off: perhaps one entered twice, perhaps two of one name
+  const warned = new Set([...copies, ...near.map((i) => i.row)]);
+  const same = sameNameIssues(fileName, facilities, rows, {
+    field: mapping.name ?? "name",
+    unit: recordUnit(fileName),
+    skipRows: warned,
+  });
+  near.push(...same);
   if (near.length > 0) {
     for (const i of near) issues.push(i);
     // the whole file's issues first, then the rows' in order (stable: a row's own issues keep their order)

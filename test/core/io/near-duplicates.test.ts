@@ -1,7 +1,7 @@
 import geographiclib from "geographiclib-geodesic";
 import { describe, expect, it } from "vitest";
 import { type Facility, importTally, parseFacilityFile } from "../../../src/core";
-import { NEAR_DUPLICATE_M, nearDuplicateIssues } from "../../../src/core/io/duplicates";
+import { NEAR_DUPLICATE_M, nearDuplicateIssues, SAME_NAME_KM, sameNameIssues } from "../../../src/core/io/duplicates";
 
 /**
  * One facility entered twice a few metres apart (the user trial, 南宫市: 明化镇卫生院 on rows 15 and 16, 35 m apart,
@@ -172,5 +172,97 @@ describe("nearDuplicateIssues", () => {
     );
     expect(nearDuplicateIssues("x.csv", dense, rows, { field: "name", unit: "row" })).toHaveLength(99_999);
     expect(nearDuplicateIssues("x.csv", spread, rows, { field: "name", unit: "row" })).toHaveLength(0);
+  }, 60_000);
+});
+
+describe("the same name and type in one county a few kilometres apart (the planner trial, s56 M3)", () => {
+  // 寨一村卫生室 on rows 55 and 60 of the trial's 南宫 list, 1.3 km apart, both counted for one village
+  const ZHAIYI: [number, number] = [115.4695407, 37.2286912];
+  const withCounty = (rows: string[]) => new TextEncoder().encode(`名称,类型,经度,纬度,县区代码\n${rows.join("\n")}\n`);
+
+  it("warns on the later row, naming the earlier one, the county and the distance; the row stays", async () => {
+    const other = from(...ZHAIYI, 45, 1300);
+    const r = await parseFacilityFile(
+      withCounty([
+        `寨一村卫生室,村卫生室,${at(ZHAIYI)},130581`,
+        `寨二村卫生室,村卫生室,${at(from(...ZHAIYI, 0, 900))},130581`,
+        `寨一村卫生室,村卫生室,${at(other)},130581`,
+      ]),
+      "南宫.csv",
+    );
+    const same = r.issues.filter((i) => i.code === "same-name");
+    expect(same.map((i) => [i.row, i.field, i.value, i.severity])).toEqual([[4, "名称", "寨一村卫生室", "warning"]]);
+    expect(same[0].message.zh).toBe(
+      "同名：与第 2 行名称（寨一村卫生室）、类型（村卫生室）相同，同在县区 130581，相距 1.3 公里；如是同一机构录入两次，请剔除其中一行（导入面板中勾选“剔除”，命令行加 --drop-rows 4），否则各项核查会把它计两次；如是两所机构，请在名称中区分",
+    );
+    expect(same[0].message.en).toContain(
+      "same name: the name (寨一村卫生室) and type (Village clinic) of row 2, in the same county (130581), 1.3 km apart",
+    );
+    expect(r.facilities).toHaveLength(3);
+    expect(importTally(r.totalRows, r.issues).doubtfulRows).toEqual([4]);
+  });
+
+  it("not beyond 3 km, nor across counties, nor another type; a near copy keeps its own warning only", async () => {
+    const a = ZHAIYI;
+    const r = await parseFacilityFile(
+      withCounty([
+        `王庄村卫生室,村卫生室,${at(a)},130581`,
+        // two villages of one name in the county, farther apart than SAME_NAME_KM
+        `王庄村卫生室,村卫生室,${at(from(...a, 90, SAME_NAME_KM * 1000 + 5))},130581`,
+        // within it, but in another county
+        `王庄村卫生室,村卫生室,${at(from(...a, 180, 1000))},130528`,
+        // within it, another type
+        `王庄村卫生室,急救站,${at(from(...a, 0, 1000))},130581`,
+        // within it: warned, naming the first
+        `王庄村卫生室,村卫生室,${at(from(...a, 0, SAME_NAME_KM * 1000 - 5))},130581`,
+        // 40 m off the first: a near duplicate (possible-duplicate), not also a same-name
+        `王庄村卫生室,村卫生室,${at(from(...a, 0, 40))},130581`,
+      ]),
+      "wz.csv",
+    );
+    expect(r.issues.filter((i) => /duplicate|same-name/.test(i.code)).map((i) => [i.row, i.code])).toEqual([
+      [6, "same-name"],
+      [7, "possible-duplicate"],
+    ]);
+    expect(r.issues.find((i) => i.code === "same-name")?.message.zh).toContain("与第 2 行");
+  });
+
+  it("takes 100,000 rows of one name and type kilometres apart in seconds, against the brute force on a sample", () => {
+    const rows = Array.from({ length: 100_000 }, (_, k) => k + 2);
+    const facility = (k: number, lon: number, lat: number): Facility => ({
+      id: `f${k}`,
+      name: "急救站",
+      type: "ems-station",
+      lon,
+      lat,
+    });
+    // 3.3–3.5 km apart east–west at 30–33°N (0.036°), 3.34 km north–south (0.03°): none within 3 km
+    const spread = rows.map((_, k) => facility(k, 100 + (k % 1000) * 0.036, 30 + Math.floor(k / 1000) * 0.03));
+    expect(sameNameIssues("x.csv", spread, rows, { field: "name", unit: "row" })).toHaveLength(0);
+    // a random sample against the brute force: each warned row has an earlier one within 3 km, each other row none
+    const seed = { v: 7 };
+    const rnd = () => {
+      seed.v = (seed.v * 16807) % 2147483647;
+      return seed.v / 2147483647;
+    };
+    const sample = Array.from({ length: 600 }, (_, k) => facility(k, 115 + rnd() * 0.4, 37 + rnd() * 0.4));
+    const sampleRows = sample.map((_, k) => k + 2);
+    const warned = new Map(
+      sameNameIssues("s.csv", sample, sampleRows, { field: "name", unit: "row" }).map((i) => [i.row, i]),
+    );
+    const kept: number[] = [];
+    const wrong: string[] = [];
+    sample.forEach((f, k) => {
+      const near = kept.filter(
+        (j) => metresBetween([f.lon, f.lat], [sample[j].lon, sample[j].lat]) <= SAME_NAME_KM * 1000,
+      );
+      const issue = warned.get(sampleRows[k]);
+      if (near.length > 0 !== (issue !== undefined)) wrong.push(`row ${sampleRows[k]}`);
+      if (issue && !issue.message.en.includes(`of row ${near[0] + 2},`))
+        wrong.push(`row ${sampleRows[k]} names another`);
+      if (near.length === 0) kept.push(k);
+    });
+    expect(wrong).toEqual([]);
+    expect(warned.size).toBeGreaterThan(100);
   }, 60_000);
 });
