@@ -226,6 +226,8 @@ describe("session reducer", () => {
   it("finds a fresh proposed id", () => {
     expect(newProposedId([])).toBe("P1");
     expect(newProposedId([{ ...station, id: "P2" }])).toBe("P3");
+    // not an id of the city's list either: the analysis takes both as one list (the bad-files trial, s56b H2)
+    expect(newProposedId([{ ...station, id: "P2" }], [{ id: "P3" }, { id: "P4" }, { id: "x" }])).toBe("P5");
   });
 });
 

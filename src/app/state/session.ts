@@ -362,7 +362,9 @@ export function reduceSession(s: SessionState, a: SessionAction): SessionState {
       if (!a.proposed?.length) return { ...s, datasets };
       let sites = s.proposed[city] ?? [];
       for (const f of a.proposed) {
-        const id = sites.some((p) => p.id === f.id) ? newProposedId(sites) : f.id;
+        const listed = a.dataset?.facilities ?? [];
+        const id =
+          sites.some((p) => p.id === f.id) || listed.some((g) => g.id === f.id) ? newProposedId(sites, listed) : f.id;
         sites = [...sites, { ...f, id, proposed: true }];
       }
       return { ...s, datasets, proposed: { ...s.proposed, [city]: sites } };
@@ -427,9 +429,12 @@ export function paramsOf(s: Pick<SessionState, "cityId" | "params" | "paramsByCi
   return s.cityId === cityId ? s.params : (s.paramsByCity?.[cityId] ?? NO_PARAMS);
 }
 
-/** A fresh id for a proposed site, unique within the list. */
-export function newProposedId(existing: Facility[]): string {
-  const used = new Set(existing.map((f) => f.id));
+/**
+ * A fresh id for a proposed site, unique within the list and not among `taken` (the city's facility ids: the analysis
+ * takes them and the proposed sites as one list, where one id twice fails it, the bad-files trial s56b H2).
+ */
+export function newProposedId(existing: Facility[], taken: Iterable<{ id: string }> = []): string {
+  const used = new Set([...existing, ...taken].map((f) => f.id));
   let n = existing.length + 1;
   while (used.has(`P${n}`)) n++;
   return `P${n}`;

@@ -78,7 +78,7 @@ export function useEditing(
     (lngLat: [number, number]) => {
       const s = current();
       if (!addType || !s) return;
-      const id = newProposedId(s.proposed[s.cityId] ?? []);
+      const id = newProposedId(s.proposed[s.cityId] ?? [], s.datasets[s.cityId]?.facilities ?? []);
       const lon = Number(lngLat[0].toFixed(6));
       const lat = Number(lngLat[1].toFixed(6));
       dispatch({

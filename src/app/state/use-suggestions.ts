@@ -241,7 +241,7 @@ export function useSuggestions(deps: SuggestionDeps) {
     const list = [...(s.proposed[s.cityId] ?? [])];
     const added: Facility[] = [];
     for (const site of take.map((i) => result.result.sites[i])) {
-      const id = newProposedId([...list, ...added]);
+      const id = newProposedId([...list, ...added], deps.facilities);
       // named in Chinese whatever the language on screen: a name is data (see NAMES)
       const type = FACILITY_TYPE_LABELS[result.form.type].zh;
       // an upgrade keeps the raised facility's name and units: 「太平镇中心卫生院（升级为县域医疗卫生次中心）」 in its

@@ -128,8 +128,8 @@ export function nearDuplicateIssues(
 const SAME_CELL_DEG = 0.03;
 
 /**
- * Rows of the same name (as given) and facility type as an earlier row of the same county (or both of none), farther
- * apart than {@link NEAR_DUPLICATE_M} (those {@link nearDuplicateIssues} says) but within {@link SAME_NAME_KM}: one
+ * Rows of the same name (as given) and facility type as an earlier row of the same county (or both of none), not in
+ * villages or townships of different codes, farther apart than {@link NEAR_DUPLICATE_M} (those {@link nearDuplicateIssues} says) but within {@link SAME_NAME_KM}: one
  * facility entered twice with another position, or two given one name (the planner trial, s56 M3: 寨一村卫生室 on rows
  * 55 and 60, 1.3 km apart, both counted for one village). Each such later row gets a 【存疑】 warning, code
  * "same-name", naming the earliest such row and the distance; the row stays imported. Rows in `skipRows` (warned as
@@ -165,7 +165,8 @@ export function sameNameIssues(
         for (const j of cells.get(cellKey(cx + dx, cy + dy)) ?? []) {
           if (earlier !== undefined && j >= earlier) break;
           const g = facilities[j];
-          if (pairOf(f, g) && geodesicWithinKm(f.lon, f.lat, g.lon, g.lat, SAME_NAME_KM)) earlier = j;
+          if (pairOf(f, g) && !otherUnits(f, g) && geodesicWithinKm(f.lon, f.lat, g.lon, g.lat, SAME_NAME_KM))
+            earlier = j;
         }
     if (earlier === undefined) {
       // only rows warned of none are kept to compare with: a third copy names the first
@@ -179,6 +180,14 @@ export function sameNameIssues(
   });
   return issues;
 }
+
+/**
+ * Two rows the file places in different villages or townships (by their codes): two places of one name (大庄村 twice
+ * in 镇平县, 2.7 km apart), not one entered twice.
+ */
+const otherUnits = (a: Facility, b: Facility) =>
+  (a.village !== undefined && b.village !== undefined && a.village !== b.village) ||
+  (a.township !== undefined && b.township !== undefined && a.township !== b.township);
 
 /** A proposed upgrade and the facility it raises are one place by design, not a pair of rows. */
 const pairOf = (a: Facility, b: Facility) => a.replaces !== b.id && b.replaces !== a.id;

@@ -501,6 +501,25 @@ export function parseProject(
     );
   const r = projectSchema.safeParse(json);
   if (!r.success) return { ok: false, errors: schemaIssues(r.error.issues, json, file, "invalid-project") };
+  // one id twice (a hand edit): every analysis of the list would fail, so the project is refused naming both places
+  // (the bad-files trial, s56b H2: it opened, the analysis failed, the last city's verdicts stayed on screen)
+  const twice = duplicateIds(r.data.facilities, r.data.proposed);
+  if (twice.length > 0)
+    return {
+      ok: false,
+      errors: twice.map(({ id, first, again }) => ({
+        file,
+        row: 0,
+        field: again,
+        value: id,
+        severity: "error" as const,
+        code: "duplicate-id",
+        message: {
+          zh: `${again}：编号“${id}”与 ${first} 重复（每个设施和规划站点的编号须唯一）：请改正后再打开`,
+          en: `${again}: id "${id}" is that of ${first} too (each facility's and proposed site's id must be unique): correct it and open the file again`,
+        },
+      })),
+    };
   const { params, warnings } = setAsideParams(
     r.data.params,
     file,
@@ -508,6 +527,29 @@ export function parseProject(
     r.data.city,
   );
   return { ok: true, project: { ...(r.data as Project), params }, warnings };
+}
+
+/**
+ * The ids a project's facilities and proposed sites share (the analysis takes them as one list), each with the JSON
+ * path of its first place and of the place it is repeated at ("facilities.7.id", "proposed.0.id").
+ */
+export function duplicateIds(
+  facilities: readonly Pick<Facility, "id">[],
+  proposed: readonly Pick<Facility, "id">[],
+): Array<{ id: string; first: string; again: string }> {
+  const seen = new Map<string, string>();
+  const twice: Array<{ id: string; first: string; again: string }> = [];
+  for (const [key, list] of [
+    ["facilities", facilities],
+    ["proposed", proposed],
+  ] as const)
+    list.forEach((f, i) => {
+      const at = `${key}.${i}.id`;
+      const first = seen.get(f.id);
+      if (first !== undefined) twice.push({ id: f.id, first, again: at });
+      else seen.set(f.id, at);
+    });
+  return twice;
 }
 
 /**

@@ -225,6 +225,24 @@ describe("the same name and type in one county a few kilometres apart (the plann
       [7, "possible-duplicate"],
     ]);
     expect(r.issues.find((i) => i.code === "same-name")?.message.zh).toContain("与第 2 行");
+    // two villages of one name the file tells apart by their codes (大庄村 twice in 镇平县, 2.7 km apart): no warning;
+    // one village's code on both: warned
+    const village = (k: number, code: string, lon: number): Facility => ({
+      id: `v${k}`,
+      name: "大庄村卫生室",
+      type: "village-clinic",
+      lon,
+      lat: 33,
+      county: "411324",
+      village: code,
+    });
+    const opts = { field: "名称", unit: "row" as const };
+    expect(
+      sameNameIssues("v.csv", [village(1, "411324100201", 112), village(2, "411324101202", 112.02)], [2, 3], opts),
+    ).toEqual([]);
+    expect(
+      sameNameIssues("v.csv", [village(1, "411324100201", 112), village(2, "411324100201", 112.02)], [2, 3], opts),
+    ).toHaveLength(1);
   });
 
   it("takes 100,000 rows of one name and type kilometres apart in seconds, against the brute force on a sample", () => {

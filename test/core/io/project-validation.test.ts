@@ -153,4 +153,24 @@ describe("saved sessions are validated before the app uses them", () => {
     expect(r.state.proposed.nanyang).toEqual([]);
     expect(r.warnings.map((w) => [w.code, w.field])).toEqual([["site-set-aside", "proposed.nanyang.0"]]);
   });
+
+  it("refuses an id given twice, among the facilities or between them and the proposed sites, naming both places (the bad-files trial, s56b H2)", () => {
+    const f = good.facilities[0];
+    const twice = parseProject(
+      project({
+        facilities: [f, { ...f, name: "卫生院二", lon: 112.06 }, { ...f, id: "b" }],
+        proposed: [{ ...f, id: "b", name: "规划急救站", type: "ems-station", proposed: true }],
+      }),
+      "19e.hfp.json",
+    );
+    expect(twice.ok).toBe(false);
+    if (twice.ok) return;
+    expect(twice.errors.map((e) => [e.file, e.field, e.value, e.code])).toEqual([
+      ["19e.hfp.json", "facilities.1.id", "a", "duplicate-id"],
+      ["19e.hfp.json", "proposed.0.id", "b", "duplicate-id"],
+    ]);
+    expect(twice.errors[0].message.zh).toBe(
+      "facilities.1.id：编号“a”与 facilities.0.id 重复（每个设施和规划站点的编号须唯一）：请改正后再打开",
+    );
+  });
 });
