@@ -235,6 +235,9 @@ export function useAnalysis(inputs: AnalysisInputs): AnalysisState {
       })
       .catch((e) => {
         failed();
+        // the last analysis is not this data's: its verdicts are not left on screen as if they were (the bad-files
+        // trial, s56b H2: a failed load kept the sample's table beside the project's facilities)
+        if (!cancelled) setAnalysis(null);
         onErrorRef.current(String(e));
       });
     return () => {

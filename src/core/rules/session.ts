@@ -214,7 +214,8 @@ class Session implements AnalysisSession {
   }
 
   private insert(f: Facility): void {
-    if (this.facilities.has(f.id)) throw new Error(`duplicate facility id ${f.id}`);
+    if (this.facilities.has(f.id))
+      throw new Error(`设施编号“${f.id}”重复，无法核查 / duplicate facility id ${f.id}: nothing can be analysed`);
     this.facilities.set(f.id, f);
     this.countLoaded(f, 1);
     this.located.set(f.id, this.locate(f));
