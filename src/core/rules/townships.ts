@@ -52,6 +52,9 @@ const NO_RADIUS = { zh: "本规划未规定急救服务半径", en: "The plan st
  * EMS radius of the county's network. Village positions are never invented: without village points the EMS shares
  * are left out and the row says what is needed.
  */
+/** The review groups of VC-PER-VILLAGE that span the county (one-per-unit.ts): no township's alone. */
+const COUNTY_WIDE = new Set(["uncoded", "thc:*"]);
+
 export function townshipRows(x: TownshipInput): TownshipRow[] {
   const ref = countyMedicalCentre(x.county, x.facilities);
   // villages with a clinic the check counts; where it counts public ones only, those with private ones alone apart
@@ -73,6 +76,16 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
           : privateVillages;
     if (f.village) into.add(f.village);
     for (const v of f.servesVillages ?? []) into.add(v);
+  }
+  // the list's village clinics and THCs with no village code, by township (and those of none): the villages they may
+  // stand in are for review
+  const unplacedIn = new Map<string, number>();
+  let unplacedAnywhere = 0;
+  for (const f of x.facilities) {
+    if (f.village || f.proposed || f.outsideStatedKm !== undefined) continue;
+    if (f.type !== "village-clinic" && !THC_TYPES.has(f.type)) continue;
+    if (f.township === undefined) unplacedAnywhere++;
+    else unplacedIn.set(f.township, (unplacedIn.get(f.township) ?? 0) + 1);
   }
   // the county's present centres by township code, in the facilities' order (one pass, not one per township)
   const byTownship = new Map<string, Facility[]>();
@@ -123,7 +136,14 @@ export function townshipRows(x: TownshipInput): TownshipRow[] {
       groups.set(u.group, g);
       reviewNames.push(v.name);
     }
-    const forReview = [...groups.values()].reduce((sum, g) => sum + Math.min(g.n, g.atMost), 0);
+    // a county-wide group (facilities with no village code may stand in any lacking village) is this township's only
+    // as far as such facilities are in it or name no township: not its whole bound in every row (the planner trial,
+    // s56 M2: 「待核 8」 in all 15 townships of 南宫市 for 8 rows in all)
+    const forReview = [...groups.entries()].reduce(
+      (sum, [key, g]) =>
+        sum + Math.min(g.n, g.atMost, COUNTY_WIDE.has(key) ? (unplacedIn.get(t.code) ?? 0) + unplacedAnywhere : g.n),
+      0,
+    );
     const pop = x.unitPopulation.get(t.code);
     const refused = (x.rejected ?? []).filter((r) => r.township === t.code && types.has(r.type));
     // the sub-centre first, the distance SUB-15KM judges; then a central THC, then any THC

@@ -177,6 +177,50 @@ describe("VC-PER-VILLAGE", () => {
     expect(r.townships[0].villagesForReviewNames).toEqual(["村202", "村203"]);
   });
 
+  it("002:193 the trial's 南宫: clinics with no village code and THCs with none share one group whose sure shortfall is the check's, and each township's 待核 is only its own (the planner trial, s56 M1/M2)", () => {
+    const T2 = "990001102";
+    const W = (n: number) => `990001102${String(200 + n).padStart(3, "0")}`;
+    const two = divisions(A, [
+      { code: T1, name: "一镇", kind: "镇", villages: [V(1), V(2), V(3), V(4)] },
+      { code: T2, name: "二乡", kind: "乡", villages: [W(1), W(2), W(3), W(4), W(5)] },
+      { code: "990001103", name: "三乡", kind: "乡", villages: ["990001103201", "990001103202", "990001103203"] },
+    ]);
+    const list = [
+      fac("vc1", "village-clinic", at, A, { village: V(1) }),
+      // 一镇's THC gives no village: it may stand in one of 一镇's 3 lacking villages
+      fac("thc1", "thc", at, A, { township: T1, ownership: "public" }),
+      fac("thc2", "thc", direct(SEAT_A, 0, 6), A, { township: T2, village: W(1), ownership: "public" }),
+      // 二乡's clinic gives its township, no village: it may stand in one of 二乡's lacking villages
+      fac("vc2", "village-clinic", direct(SEAT_A, 10, 6), A, { township: T2 }),
+      fac("thc3", "thc", direct(SEAT_A, 180, 6), A, {
+        township: "990001103",
+        village: "990001103201",
+        ownership: "public",
+      }),
+    ];
+    const r = analyze({ counties: counties("all"), facilities: list, ruleSet: ruleSet("all"), divisions: two });
+    const c = check(r, A, "VC-PER-VILLAGE");
+    // 12 villages, 1 with a clinic; 2 more are THC villages (exempt); 9 lacking: ≤ 1 THC's, ≤ 1 uncoded clinic's
+    const sure = Number(c.message.zh.match(/(\d+) 个确缺/)?.[1]);
+    expect(sure).toBe(7);
+    const rows = r.violations.filter((v) => v.rule === "VC-PER-VILLAGE");
+    const placed = placeViolations({
+      violations: rows,
+      report: r,
+      ruleSet: ruleSet("all"),
+      counties: counties("all").features,
+    });
+    // the list's header says the check's figure (it said 8: the THC's village lost when the rows were regrouped)
+    expect(sureInGroups(placed.map((p) => p.properties))?.sure).toBe(sure);
+    // each township's 待核: 一镇 1 (its THC), 二乡 1 (its clinic), 三乡 none (no unplaced facility there), not 2 each
+    const byName = new Map(r.townships.map((t) => [t.name, t]));
+    expect([...byName.values()].map((t) => [t.name, t.villagesWithoutClinic, t.villagesForReview ?? 0])).toEqual([
+      ["一镇", 3, 1],
+      ["二乡", 4, 1],
+      ["三乡", 2, 0],
+    ]);
+  });
+
   it("004:437: a proposed 卫生院 with its township chosen and no village may stand in one of its lacking villages, as an existing one (the trial, s51 #2); its village chosen, that village is exempt", () => {
     const clinic = fac("vc1", "village-clinic", at, A, { village: V(1), ownership: "public" });
     const run = (extra: Partial<Facility>) =>
