@@ -150,8 +150,8 @@ export function sameNameIssues(
     const name = nameKey(f.name);
     if (name === "") return;
     const key = `${f.type}|${name}|${f.county ?? ""}`;
-    let cells = buckets.get(key);
-    if (!cells) buckets.set(key, (cells = new Map()));
+    const cells = buckets.get(key) ?? new Map<number, number[]>();
+    buckets.set(key, cells);
     const cx = Math.floor((f.lon + 180) / SAME_CELL_DEG);
     const cy = Math.floor((f.lat + 90) / SAME_CELL_DEG);
     const far = Math.min(89.9, Math.abs(f.lat) + 2 * SAME_CELL_DEG);
