@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import Papa from "papaparse";
 import { checkArchive } from "./archive";
 import { FileProblem } from "./errors";
@@ -489,11 +490,51 @@ export async function parseXlsxBytes(data: Uint8Array, sheet?: string): Promise<
   }
   const table = tableFromRecords((chosen?.data ?? []).map((r) => r.map(cellText)));
   const others = otherSheetsNote(sheets, chosen?.sheet);
+  const formulas = formulasWithoutValuesNote(data);
+  const first = [...(formulas ? [formulas] : []), ...(others ? [others] : [])];
   return {
     ...table,
-    ...(others ? { notes: [others, ...(table.notes ?? [])] } : {}),
+    ...(first.length ? { notes: [...first, ...(table.notes ?? [])] } : {}),
     sheet: chosen?.sheet,
     sheets: names,
+  };
+}
+
+/**
+ * Formula cells whose result the workbook does not hold (a file written by a script or a report generator and never
+ * opened and saved in Excel or WPS): read as empty, for no formula is evaluated here. Counted over the worksheets'
+ * XML (a formula `<f>` with no value `<v>` in its cell) and said on the whole file, with the remedy (the bad-files trial,
+ * s56b M4: 40 「经度为空 / 纬度为空」 for cells that look full in Excel).
+ */
+function formulasWithoutValuesNote(data: Uint8Array): TableNote | undefined {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(data, { filter: (f) => /^xl\/worksheets\/[^/]+\.xml$/i.test(f.name) });
+  } catch {
+    return undefined;
+  }
+  let count = 0;
+  const decoder = new TextDecoder();
+  for (const bytes of Object.values(files)) {
+    const xml = decoder.decode(bytes);
+    const formula = /<f[\s>/]/g;
+    for (let m = formula.exec(xml); m; m = formula.exec(xml)) {
+      const end = xml.indexOf("</c>", m.index);
+      const cell = end < 0 ? xml.slice(m.index) : xml.slice(m.index, end);
+      if (!cell.includes("<v")) count++;
+      if (end >= 0) formula.lastIndex = end;
+    }
+  }
+  if (count === 0) return undefined;
+  return {
+    row: 0,
+    code: "formulas-without-values",
+    severity: "warning",
+    value: String(count),
+    message: {
+      zh: `工作簿中有 ${count} 个公式单元格没有保存计算结果（多见于程序或脚本生成、未在 Excel 中打开保存过的文件）：本工具不计算公式，这些单元格按空读取。请在 Excel 或 WPS 中打开该文件、保存后再导入`,
+      en: `the workbook has ${count} formula ${count === 1 ? "cell" : "cells"} whose result is not saved in it (common in files written by a program or script and never opened and saved in Excel): formulas are not evaluated here, so ${count === 1 ? "it reads" : "they read"} as empty. Open the file in Excel or WPS, save it and import it again`,
+    },
   };
 }
 

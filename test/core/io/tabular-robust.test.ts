@@ -368,4 +368,18 @@ describe("Excel's scientific notation in a code column (the GIS trial: unknown v
       "“组织机构代码”列多为 Excel 科学计数法（末几位已丢失），改用“序号”作编号：请把该列设为“文本”格式后重新导出",
     );
   });
+
+  it("a workbook whose formula cells hold no saved result says so once, with the remedy, before their rows' 经度为空 (the bad-files trial, s56b M4)", async () => {
+    // written by a script: D2 holds <f>112.523346+0</f> and no <v>, as openpyxl and report generators write them
+    const r = await parseFacilityFile(fixture("formulas-no-values.xlsx"), "formulas-no-values.xlsx");
+    const note = r.issues.find((i) => i.code === "formulas-without-values");
+    expect(note).toMatchObject({ row: 0, severity: "warning", value: "40" });
+    expect(note?.message.zh).toBe(
+      "工作簿中有 40 个公式单元格没有保存计算结果（多见于程序或脚本生成、未在 Excel 中打开保存过的文件）：本工具不计算公式，这些单元格按空读取。请在 Excel 或 WPS 中打开该文件、保存后再导入",
+    );
+    expect(r.issues[0].code).toBe("formulas-without-values");
+    // a workbook saved by Excel (values kept) says nothing of it
+    const saved = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx");
+    expect(saved.issues.some((i) => i.code === "formulas-without-values")).toBe(false);
+  });
 });
