@@ -338,6 +338,9 @@ export function formatIssue(i: Pick<RowIssue, "file" | "row" | "field" | "value"
   return `${i.file}: ${where}${field}${value}: [${tag}] ${i.message.zh} / ${i.message.en}`;
 }
 
+/** Whole-file warnings that say why a file gave nothing: printed with its errors when the run stops on them. */
+const EXPLAINS_ERRORS = new Set(["other-sheets-not-read", "formulas-without-values"]);
+
 /** The issue codes of a row that is likely an earlier row entered again: an exact copy, or one a few metres off. */
 const DUPLICATE_CODES = new Set(["duplicate-row", "possible-duplicate", "same-name"]);
 
@@ -664,8 +667,15 @@ export async function readFacilityFile(
     warnings.push(
       `${name}: 所列行号为表格中的行（表头为第 1 行，与 Excel 左侧行号一致），不是“序号”列的编号 / the row numbers given are the spreadsheet's lines (the header is line 1, as Excel numbers them), not a serial-number column's`,
     );
+  // the whole file's notes that explain its errors go with them: the workbook's other sheets (a first sheet of notes
+  // read 「找不到经度列」 with no word of the 医疗机构 sheet or --sheet, the bad-files trial s56b M3), formulas with
+  // no saved result
   if (imported.facilities.length === 0 && imported.issues.some((i) => i.row === 0 && i.severity === "error"))
-    throw new InputError(imported.issues.filter((i) => i.severity === "error").map(formatIssue));
+    throw new InputError(
+      imported.issues
+        .filter((i) => i.severity === "error" || (i.row === 0 && EXPLAINS_ERRORS.has(i.code)))
+        .map(formatIssue),
+    );
   const struck = dropRows(name, imported, drop, dropOption);
   for (const i of struck.issues) take(i);
   let rejected = imported.rejectedRows;

@@ -41,6 +41,29 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     expect(forced.err).toContain("的坐标似为投影坐标（米），而指定按 wgs84 读取：按 EPSG:4546");
   });
 
+  it("a workbook whose first sheet is notes: the run stops naming the sheets that hold rows and --sheet, which reads them (the bad-files trial, s56b M3)", async () => {
+    const book = join(root, "test/fixtures/io/notes-sheet-first.xlsx");
+    const r = await cli("analyze", "--facilities", book, "--city", "nanyang", "--out", join(work, "notes-first"));
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      "工作簿有 3 个工作表，只读取了「填表说明」；未读取：「医疗机构」（约 20 行）、「急救站」（约 3 行）",
+    );
+    expect(r.err).toContain("命令行用 --sheet 选择工作表");
+    const sheet = await cli(
+      "analyze",
+      "--facilities",
+      book,
+      "--sheet",
+      "医疗机构",
+      "--city",
+      "nanyang",
+      "--out",
+      join(work, "notes-first-sheet"),
+    );
+    expect(sheet.code).toBe(0);
+    expect(sheet.out).toContain("设施 20 条已分析");
+  });
+
   it("a list of one county run for its city says the others are judged as having none (the GIS trial, s40-b #13)", async () => {
     const csv = file(
       "zhenping.csv",
