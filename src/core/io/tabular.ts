@@ -364,7 +364,26 @@ function tableFromRecords(records: string[][]): Table {
       break;
     }
   }
-  const headers = (records[h] ?? []).map((c) => c.replace(/^\uFEFF/, "").trim());
+  let headers = (records[h] ?? []).map((c) => c.replace(/^\uFEFF/, "").trim());
+  // a header of two rows, the upper one's merged cells over groups of columns (「基本信息」 over 编码, 名称, 类别;
+  // 「坐标」 over 经度, 纬度): the lower row names the columns, the upper one those it leaves empty (a cell merged down
+  // over both rows) (the bad-files trial, s56b M5: every row refused, the lower header read as a record)
+  const lower = records[h + 1];
+  if (lower && isLowerHeader(headers, lower)) {
+    const width = Math.max(headers.length, lower.length);
+    headers = Array.from({ length: width }, (_, c) => (lower[c] ?? "").trim() || (headers[c] ?? ""));
+    notes.push({
+      row: 0,
+      code: "two-row-header",
+      severity: "note",
+      value: headers.join("、"),
+      message: {
+        zh: `第 ${h + 1}–${h + 2} 行是两行表头（上行为合并单元格）：列名取第 ${h + 2} 行，其空处取第 ${h + 1} 行；数据从第 ${h + 3} 行起`,
+        en: `rows ${h + 1}–${h + 2} are a header of two rows (the upper one of merged cells): the column names are row ${h + 2}'s, row ${h + 1}'s where it has none; the records start at row ${h + 3}`,
+      },
+    });
+    h++;
+  }
   const seen = new Map<string, number[]>();
   headers.forEach((name, i) => {
     if (name) seen.set(name, [...(seen.get(name) ?? []), i]);
@@ -405,6 +424,21 @@ function tableFromRecords(records: string[][]): Table {
       },
     });
   return notes.length ? { headers, rows, notes } : { headers, rows };
+}
+
+/** A cell that reads as a number (a coordinate, a count, a code) or a date: a record's, never a column name. */
+const DATA_LIKE = /^[-+]?\d[\d,.]*$|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}/;
+
+/**
+ * Whether `lower` is the second row of a two-row header under `upper`: it names columns the upper row leaves empty (the
+ * columns under a merged cell, at least two of them), holds more names than the upper row, and no cell of it reads as
+ * data (a number or a date), as every record of a facility list has its coordinates.
+ */
+function isLowerHeader(upper: readonly string[], lower: readonly string[]): boolean {
+  const cells = lower.map((c) => c.trim());
+  if (cells.some((c) => DATA_LIKE.test(c))) return false;
+  const under = cells.filter((c, i) => c !== "" && (upper[i] ?? "").trim() === "").length;
+  return under >= 2 && filled(cells) > filled(upper);
 }
 
 function cellText(v: unknown): string {

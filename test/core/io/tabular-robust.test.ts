@@ -382,4 +382,22 @@ describe("Excel's scientific notation in a code column (the GIS trial: unknown v
     const saved = await parseFacilityFile(fixture("facilities.xlsx"), "facilities.xlsx");
     expect(saved.issues.some((i) => i.code === "formulas-without-values")).toBe(false);
   });
+
+  it("a header of two rows under merged cells: the lower row names the columns, the upper its empty ones (the bad-files trial, s56b M5)", async () => {
+    // as Excel saves it: 「基本信息」 over A–C, 「坐标（WGS84）」 over D–E, 「所属县区」 merged down over F1:F2
+    const x = await parseFacilityFile(fixture("two-row-header.xlsx"), "two-row-header.xlsx");
+    expect(x.rejectedRows).toBe(0);
+    expect(x.facilities).toHaveLength(20);
+    expect(x.rows[0]).toBe(3);
+    expect(x.issues.find((i) => i.code === "two-row-header")?.message.zh).toBe(
+      "第 1–2 行是两行表头（上行为合并单元格）：列名取第 2 行，其空处取第 1 行；数据从第 3 行起",
+    );
+    expect(x.facilities[0].county).toBe("411302");
+    // a header row over a first record with its numbers is one header, and a header over a units row too
+    const one = parseCsvBytes(enc("名称,类型,,经度,纬度\n甲急救站,急救站,,112.5,33.0\n"));
+    expect(one.headers).toEqual(["名称", "类型", "", "经度", "纬度"]);
+    expect(one.rows.map((r) => r.row)).toEqual([2]);
+    const units = parseCsvBytes(enc("名称,类型,经度,纬度,床位\n,,度,度,张\n甲急救站,急救站,112.5,33.0,10\n"));
+    expect(units.headers).toEqual(["名称", "类型", "经度", "纬度", "床位"]);
+  });
 });
