@@ -692,6 +692,8 @@ export async function parseFacilityFile(
     counties: opts.counties,
     onProgress: opts.onProgress,
     geometryField,
+    // (the bad-files trial, s56b L: 「坐标」 read as both coordinates and also listed among 「未使用的列」)
+    ...(both !== undefined ? { coordinatesColumn: both } : {}),
     typeOverrides: opts.typeOverrides,
   });
   for (const i of emptyOptionalColumns(conv.issues, fileName, mapping)) issues.push(i);

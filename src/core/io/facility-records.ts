@@ -294,6 +294,8 @@ export interface ConvertContext {
   onProgress?: (done: number, total: number) => void;
   /** Field name used for the geometry in issues (vector formats). */
   geometryField?: string;
+  /** The one column both coordinates were read from (「坐标」 "112.5,33.0"): read, not one of the other columns. */
+  coordinatesColumn?: string;
   typeOverrides?: TypeOverrides;
   /** Collects the township and village cells that are names, by row, for {@link matchUnitNames}. */
   unitNames?: Map<number, UnitNameCells>;
@@ -358,7 +360,7 @@ export function convertRecords(
   // columns, which it writes again from its fields, nor the geometry
   const mapped = new Set(Object.values(mapping).filter((c): c is string => c !== undefined));
   const extraColumns = ctx.headers.filter(
-    (h) => h !== "" && !mapped.has(h) && !isToolColumn(h) && h !== ctx.geometryField,
+    (h) => h !== "" && !mapped.has(h) && !isToolColumn(h) && h !== ctx.geometryField && h !== ctx.coordinatesColumn,
   );
   const replacesColumn = toolColumn(ctx.headers, "replaces");
   // the tool's own export of a type chosen by hand or guessed: TYPE_HAND, TYPE_GUESS, TYPE_FILE, TYPE_READ in a

@@ -318,6 +318,9 @@ describe("coordinates in one cell (the GIS trial: rejected, or 「经纬度」 t
       expect(r.issues.find((i) => i.code === "combined-coordinates")?.message.zh).toBe(
         `“${head}”列一格中含经度和纬度，已按“经度,纬度”拆为两列读取`,
       );
+      // read, so not also among the columns not read (the bad-files trial, s56b L); nor kept as another column
+      expect(r.issues.some((i) => i.code === "unused-columns")).toBe(false);
+      expect(r.facilities[0].extra?.[head]).toBeUndefined();
       // the row whose cell is not a pair is rejected, named by its row and the latitude it lacks
       expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.row, i.field])).toEqual([
         [4, `${head}（纬度）`],
