@@ -477,12 +477,8 @@ export function parseProject(
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return fail(
-      "invalid-json",
-      "",
-      `不是有效的 JSON：${(e as Error).message}`,
-      `not valid JSON: ${(e as Error).message}`,
-    );
+    const { zh, en } = jsonSyntaxWords(text, (e as Error).message);
+    return fail("invalid-json", "", zh, en);
   }
   const head = json as { format?: unknown; version?: unknown };
   if (head?.format !== "hfp-project")
@@ -550,6 +546,33 @@ export function duplicateIds(
       else seen.set(f.id, at);
     });
   return twice;
+}
+
+/**
+ * A JSON syntax error in words: where (line and column, from the parser's position), and, when the text ends there (a
+ * file cut short: saved or downloaded in part), that the file is incomplete; the parser's own English in the English
+ * text only (the bad-files trial, s56b L: 「不是有效的 JSON：Unterminated string in JSON at position 9826…」).
+ */
+export function jsonSyntaxWords(text: string, parserMessage: string): { zh: string; en: string } {
+  const at = Number(/position (\d+)/.exec(parserMessage)?.[1]);
+  const cut =
+    /Unexpected end|Unterminated/i.test(parserMessage) || (Number.isFinite(at) && at >= text.trimEnd().length - 1);
+  let where = { zh: "", en: "" };
+  if (Number.isFinite(at)) {
+    const before = text.slice(0, at).split("\n");
+    const line = before.length;
+    const column = (before[before.length - 1]?.length ?? 0) + 1;
+    where = { zh: `（第 ${line} 行第 ${column} 列）`, en: ` (line ${line}, column ${column})` };
+  }
+  return cut
+    ? {
+        zh: `不是有效的 JSON${where.zh}：文件在此中断，似乎没有完整保存或下载，请重新保存或下载后再打开`,
+        en: `not valid JSON${where.en}: the file ends there, as if it were saved or downloaded in part; save or download it again and open that (${parserMessage})`,
+      }
+    : {
+        zh: `不是有效的 JSON${where.zh}：此处语法有误（如缺少或多出逗号、引号、括号），请改正后再打开`,
+        en: `not valid JSON${where.en}: a syntax error there (a comma, quote or bracket missing or extra); correct it and open the file again (${parserMessage})`,
+      };
 }
 
 /**

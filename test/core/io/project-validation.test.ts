@@ -173,4 +173,20 @@ describe("saved sessions are validated before the app uses them", () => {
       "facilities.1.id：编号“a”与 facilities.0.id 重复（每个设施和规划站点的编号须唯一）：请改正后再打开",
     );
   });
+
+  it("a project cut short says where and that the file is incomplete, in Chinese without the parser's English (the bad-files trial, s56b L)", () => {
+    const whole = project({});
+    const cut = parseProject(whole.slice(0, whole.indexOf('"name"') + 8), "19a.hfp.json");
+    expect(cut.ok).toBe(false);
+    if (cut.ok) return;
+    expect(cut.errors[0].message.zh).toMatch(
+      /^不是有效的 JSON（第 1 行第 \d+ 列）：文件在此中断，似乎没有完整保存或下载/,
+    );
+    expect(cut.errors[0].message.zh).not.toMatch(/[a-z]{4}/);
+    const comma = parseProject(whole.replace('"city"', ',"city"'), "x.hfp.json");
+    expect(comma.ok).toBe(false);
+    if (comma.ok) return;
+    expect(comma.errors[0].message.zh).toMatch(/^不是有效的 JSON（第 1 行第 \d+ 列）：此处语法有误/);
+    expect(comma.errors[0].message.en).toMatch(/^not valid JSON \(line 1, column \d+\): a syntax error there/);
+  });
 });
