@@ -165,6 +165,7 @@ function vectorRecords(
       if (p) rec.point = p;
       else rec.problem = badPosition("MultiPoint", g.coordinates);
     } else if (g?.type === "MultiPoint") rec.otherGeometry = `MultiPoint (${g.coordinates.length})`;
+    else if (g?.type === "Polygon" || g?.type === "MultiPolygon") rec.area = g;
     else if (g) rec.otherGeometry = g.type;
     return rec;
   });

@@ -1,3 +1,7 @@
+/// <reference path="../geo/polylabel.d.ts" />
+import type { MultiPolygon, Polygon, Position } from "geojson";
+import polylabel from "polylabel";
+import { polygonInteriorPoint } from "../geo/interior";
 import {
   FACILITY_TYPE_LABELS,
   FACILITY_TYPES,
@@ -146,8 +150,10 @@ export interface SourceRecord {
   get(column: string | undefined): string;
   /** Point geometry in the file's CRS, for vector formats. */
   point?: [number, number];
-  /** Geometry type when it is not a point (→ error). */
+  /** Geometry type when it is neither a point nor an area (→ error). */
   otherGeometry?: string;
+  /** An area (a building's or a campus's footprint) in the file's CRS: read as a point inside it, said. */
+  area?: Polygon | MultiPolygon;
   /** Why the record cannot be read at all (→ error). */
   problem?: FeatureProblem;
 }
@@ -449,6 +455,30 @@ export function convertRecords(
         ),
         rec.otherGeometry,
       );
+    } else if (rec.area) {
+      // a footprint (OSM's and Amap's hospitals are areas): the point inside it farthest from its edge, said (the
+      // bad-files trial, s56b L: refused outright, one more GIS step)
+      coordField = ctx.geometryField ?? "geometry";
+      const inside = areaPoint(rec.area, projected);
+      if (inside) {
+        [x, y] = inside;
+        coordValue = pointText(x, y);
+        warn(
+          coordField,
+          "area-as-point",
+          message(
+            `几何为面（${rec.area.type}），按面内一点 ${pointText(x, y)} 读取；如需入口等准确位置，请改为点后重新导入`,
+            `the geometry is an area (${rec.area.type}): read as the point ${pointText(x, y)} inside it; for an exact position (an entrance), make it a point and import again`,
+          ),
+          rec.area.type,
+        );
+      } else
+        err(
+          coordField,
+          "not-a-point",
+          message("面几何没有有效的坐标", "the area has no valid coordinates"),
+          rec.area.type,
+        );
     } else if (rec.point) {
       [x, y] = rec.point;
       coordField = ctx.geometryField ?? "geometry";
@@ -494,7 +524,7 @@ export function convertRecords(
 
     let lon = Number.NaN;
     let lat = Number.NaN;
-    if (Number.isFinite(x) && Number.isFinite(y) && rowIssues.length === 0) {
+    if (Number.isFinite(x) && Number.isFinite(y) && !rowIssues.some((i) => i.severity === "error")) {
       if (!projected) {
         const c = classifyLonLat(x, y);
         if (c.kind === "error" && looksLikeMetres(x, y)) metres.push([x, y]);
@@ -1061,4 +1091,28 @@ export function looksLikeMetres(x: number, y: number): boolean {
 export function pointText(x: number, y: number): string {
   const one = (v: number) => (Number.isFinite(v) ? String(Number(v.toFixed(Math.abs(v) >= 1000 ? 3 : 7))) : String(v));
   return `${one(x)}, ${one(y)}`;
+}
+
+/**
+ * A point inside an area of a facility file, in the file's CRS: the pole of inaccessibility of its largest polygon
+ * (polylabel; on a local equirectangular frame for degrees, directly for projected metres). Undefined when no polygon
+ * has a ring of three or more finite positions.
+ */
+function areaPoint(area: Polygon | MultiPolygon, projected: boolean): [number, number] | undefined {
+  const polygons = (area.type === "Polygon" ? [area.coordinates] : area.coordinates).filter(
+    (p) => p[0]?.length >= 4 && p.every((ring) => ring.every((q) => Number.isFinite(q[0]) && Number.isFinite(q[1]))),
+  );
+  if (polygons.length === 0) return undefined;
+  const shoelace = (ring: Position[]) => {
+    let a = 0;
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+      a += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
+    return Math.abs(a) / 2;
+  };
+  const largest = polygons.reduce((best, p) => (shoelace(p[0]) > shoelace(best[0]) ? p : best));
+  if (projected) {
+    const pole = polylabel(largest, 1);
+    return [pole[0], pole[1]];
+  }
+  return polygonInteriorPoint({ type: "Polygon", coordinates: largest }, undefined, 0.005).point;
 }

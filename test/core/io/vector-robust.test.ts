@@ -1,6 +1,7 @@
 import { unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { isShapefileSet, parseBoundaryFile, parseFacilityFile, shapefileSet } from "../../../src/core/io";
+import { pointInPolygon } from "../../../src/core/geo";
+import { fromWgs84, isShapefileSet, parseBoundaryFile, parseFacilityFile, shapefileSet } from "../../../src/core/io";
 import { fixture } from "./helpers";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -231,5 +232,60 @@ describe("library messages are rewritten bilingually", () => {
     expect(r.facilities.every((f) => !f.name.includes("root:"))).toBe(true);
     expect(r.issues.some((i) => i.code === "xml-entity" && i.severity === "warning")).toBe(true);
     expectBilingual(r.issues);
+  });
+
+  it("a facility drawn as an area (a hospital's footprint) is read at a point inside it, said; in degrees and in metres (the bad-files trial, s56b L)", async () => {
+    // an L-shaped campus whose box centre (112.5155, 33.0055) lies outside it, in the notch
+    const L = [
+      [112.5, 33.0],
+      [112.53, 33.0],
+      [112.53, 33.004],
+      [112.504, 33.004],
+      [112.504, 33.011],
+      [112.5, 33.011],
+      [112.5, 33.0],
+    ];
+    const area = (coordinates: unknown, extra: Record<string, unknown> = {}) => ({
+      type: "FeatureCollection",
+      ...extra,
+      features: [
+        {
+          type: "Feature",
+          properties: { name: "南阳市中心医院", type: "综合医院" },
+          geometry: { type: "Polygon", coordinates },
+        },
+        {
+          type: "Feature",
+          properties: { name: "某卫生院", type: "乡镇卫生院" },
+          geometry: {
+            type: "LineString",
+            coordinates: [
+              [112.6, 33],
+              [112.7, 33],
+            ],
+          },
+        },
+      ],
+    });
+    const r = await parseFacilityFile(json(area([L])), "campus.geojson");
+    expect(r.facilities).toHaveLength(1);
+    const [f] = r.facilities;
+    expect(pointInPolygon(f.lon, f.lat, { type: "Polygon", coordinates: [L] })).toBe(true);
+    const w = r.issues.find((i) => i.code === "area-as-point");
+    expect(w).toMatchObject({ row: 1, severity: "warning", field: "geometry", value: "Polygon" });
+    expect(w?.message.zh).toMatch(
+      /^几何为面（Polygon），按面内一点 112\.50\d+, 33\.00\d+ 读取；如需入口等准确位置，请改为点后重新导入$/,
+    );
+    // a line is still refused, by its feature
+    expect(r.issues.filter((i) => i.severity === "error").map((i) => [i.row, i.code])).toEqual([[2, "not-a-point"]]);
+    // the same campus in CGCS2000 3° Gauss–Krüger CM 111°E (metres): a point inside, within a metre of the degrees' one
+    const metres = L.map(([lon, lat]) => fromWgs84(lon, lat, "EPSG:4546"));
+    const m = await parseFacilityFile(
+      json(area([metres], { crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::4546" } } })),
+      "campus-4546.geojson",
+    );
+    expect(m.facilities).toHaveLength(1);
+    expect(pointInPolygon(m.facilities[0].lon, m.facilities[0].lat, { type: "Polygon", coordinates: [L] })).toBe(true);
+    expect(m.issues.some((i) => i.code === "area-as-point")).toBe(true);
   });
 });
