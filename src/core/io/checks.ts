@@ -157,20 +157,48 @@ export function classifyLonLat(
     return { kind: "error", code: "not-a-number", message: { zh: "坐标不是数字", en: "coordinate is not a number" } };
   if (inChinaBbox(lon, lat)) return { kind: "ok" };
   if (inChinaBbox(lat, lon)) return { kind: "swapped" };
+  // what the figures look like, when they are China's but for a sign or a decimal point (the bad-files trial, s56b L:
+  // 「-112.571319」 and 「112523346,32715517」 were refused with no word of why)
+  const hint = lonLatHint(lon, lat);
   if (Math.abs(lon) > 180 || Math.abs(lat) > 90)
     return {
       kind: "error",
       code: "out-of-range",
-      message: { zh: "坐标超出取值范围（经度 ±180°，纬度 ±90°）", en: "coordinate out of range (lon ±180°, lat ±90°)" },
+      message: {
+        zh: `坐标超出取值范围（经度 ±180°，纬度 ±90°）${hint.zh}`,
+        en: `coordinate out of range (lon ±180°, lat ±90°)${hint.en}`,
+      },
     };
   return {
     kind: "error",
     code: "outside-china",
     message: {
-      zh: "坐标不在中国范围内（经度 73–136°，纬度 3–54°）",
-      en: "coordinate outside China (lon 73–136°, lat 3–54°)",
+      zh: `坐标不在中国范围内（经度 73–136°，纬度 3–54°）${hint.zh}`,
+      en: `coordinate outside China (lon 73–136°, lat 3–54°)${hint.en}`,
     },
   };
+}
+
+/**
+ * A hint for coordinates outside China that are China's but for a minus sign (「-112.57」) or a decimal point lost
+ * (「112523346」 = 112.523346 × 10⁶): the reading that falls in China, said; "" when there is none.
+ */
+function lonLatHint(lon: number, lat: number): { zh: string; en: string } {
+  if ((lon < 0 || lat < 0) && inChinaBbox(Math.abs(lon), Math.abs(lat)))
+    return {
+      zh: `：去掉负号即在中国（${Math.abs(lon)}, ${Math.abs(lat)}），请核对经纬度的正负号`,
+      en: `: without the minus sign it is in China (${Math.abs(lon)}, ${Math.abs(lat)}); check the coordinates' signs`,
+    };
+  for (const scale of [1e5, 1e6, 1e7, 1e8]) {
+    const [x, y] = [Number((lon / scale).toPrecision(12)), Number((lat / scale).toPrecision(12))];
+    const [sx, sy] = [Math.abs(lon) >= 1000 ? x : lon, Math.abs(lat) >= 1000 ? y : lat];
+    if ((sx !== lon || sy !== lat) && inChinaBbox(sx, sy))
+      return {
+        zh: `：似缺少小数点（如 ${sx}, ${sy}），请核对单元格格式（Excel 的数值格式可能去掉了小数点）`,
+        en: `: the decimal point seems lost (as in ${sx}, ${sy}); check the cells' number format`,
+      };
+  }
+  return { zh: "", en: "" };
 }
 
 /** How many facilities fall outside the county their code names: as read, and read as GCJ-02 or BD-09. */

@@ -129,4 +129,25 @@ describe("converted positions (the GIS trial: 111.48000035797268 in the exports)
     );
     expect(wgs.facilities[0].lon).toBe(111.123456789012);
   });
+
+  it("a coordinate that is China's but for its minus sign or a lost decimal point says so (the bad-files trial, s56b L)", async () => {
+    const csv = new TextEncoder().encode(
+      [
+        "名称,类型,经度,纬度",
+        "甲卫生院,乡镇卫生院,-112.571319,32.992504",
+        "乙卫生院,乡镇卫生院,112523346,32715517",
+        "丙卫生院,乡镇卫生院,2.35,48.85",
+      ].join("\n"),
+    );
+    const r = await parseFacilityFile(csv, "weird.csv");
+    const byRow = new Map(r.issues.filter((i) => i.severity === "error").map((i) => [i.row, i.message.zh]));
+    expect(byRow.get(2)).toBe(
+      "坐标不在中国范围内（经度 73–136°，纬度 3–54°）：去掉负号即在中国（112.571319, 32.992504），请核对经纬度的正负号",
+    );
+    expect(byRow.get(3)).toBe(
+      "坐标超出取值范围（经度 ±180°，纬度 ±90°）：似缺少小数点（如 112.523346, 32.715517），请核对单元格格式（Excel 的数值格式可能去掉了小数点）",
+    );
+    // Paris is Paris: no hint
+    expect(byRow.get(4)).toBe("坐标不在中国范围内（经度 73–136°，纬度 3–54°）");
+  });
 });
