@@ -278,7 +278,7 @@ export {
   rasterCoverageIssues,
   rasterCutShort,
 } from "./population";
-export { comparison } from "./report/compare";
+export { checksRadius, comparison } from "./report/compare";
 export { reviewDocx } from "./report/docx";
 export { clipGapToArea, type GapArea } from "./report/gap-clip";
 export { reviewHtml } from "./report/html";

@@ -234,6 +234,8 @@ describe.skipIf(!url)("any city of China", () => {
     // the before/after table lists the site's county: no figure before (? –), the measured share after
     const row = page.locator(`[data-testid=compare] tr[data-county-code="${county.properties.code}"]`).first();
     expect(await row.locator("[data-testid=compare-share]").textContent()).toMatch(/^\? – → [✘✔] \d+\.\d%$/);
+    // a rule set with a radius: no word that it has none
+    expect(await page.getByTestId("compare-no-radius").count()).toBe(0);
     // the Plan tab names the county each proposed site lies in, and warns when one lies outside the city
     expect(await page.getByTestId("proposed-county").getAttribute("data-county")).toBe(county.properties.code);
     expect(await page.getByTestId("proposed-county").textContent()).toBe(county.properties.name);

@@ -6,6 +6,7 @@ import {
   getReport,
   openApp,
   openCity,
+  pagePoint,
   pressSite,
   recordToasts,
   ruralCheck,
@@ -485,6 +486,20 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     expect(await page.getByTestId("suggest-radius-own").count()).toBe(0);
     expect(await page.getByTestId("tab-body").textContent()).not.toContain("Plan tab");
     await page.getByTestId("lang-toggle").click();
+    // an EMS station added under 002: no verdict moves, and the before/after says why, not a silent 0 → 0 (the planner
+    // trial, s56 L6)
+    const seq = await waitForAnalysis(page);
+    await page.getByTestId("tab-plan").click();
+    await page.getByTestId("add-type").selectOption("ems-station");
+    await page.getByTestId("add-mode").click();
+    const seat = await pagePoint(page, [115.40875, 37.35926]);
+    await page.mouse.click(seat.x, seat.y);
+    await waitForAnalysis(page, seq);
+    await page.keyboard.press("Escape");
+    await page.getByTestId("compare").waitFor();
+    expect(await page.getByTestId("compare-no-radius").textContent()).toContain(
+      "本规则集未设急救服务半径：新增急救站不改变本市规划的半径类核查结论（故上面不变）",
+    );
     expect(consoleErrors).toEqual([]);
   });
 

@@ -1,6 +1,13 @@
 import { useRef, useState } from "react";
 import type { AnalysisReport, Divisions, NumericParamKey, ParamSpec, SiteEffect } from "../../core";
-import { comparison, FACILITY_TYPE_LABELS, FACILITY_TYPES, type Facility, type FacilityType } from "../../core";
+import {
+  checksRadius,
+  comparison,
+  FACILITY_TYPE_LABELS,
+  FACILITY_TYPES,
+  type Facility,
+  type FacilityType,
+} from "../../core";
 import { countyShortEn, useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { useI18n } from "../i18n";
@@ -336,6 +343,15 @@ export function PlanPanel(props: PlanPanelProps) {
             {t("failingChecks")}: {cmp.failsBefore} → <b>{cmp.failsAfter}</b> · {t("violationCount")}:{" "}
             {cmp.violationsBefore} → <b>{cmp.violationsAfter}</b>
           </p>
+          {/* an EMS site under plans that set no radius changes no verdict: said, not a silent 0 → 0 (the planner
+              trial, s56 L6: 南宫's 002) */}
+          {props.report &&
+            !checksRadius(props.report) &&
+            props.proposed.some((f) => f.type === "ems-station" || f.type === "ems-centre") && (
+              <p className="hint" role="note" data-testid="compare-no-radius">
+                {t("compareNoRadius")}
+              </p>
+            )}
           {cmp.rows.length > 0 && (
             <table>
               <thead>

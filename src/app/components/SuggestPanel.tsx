@@ -7,7 +7,7 @@ import type {
   SitingDemandUnit,
   SitingResult,
 } from "../../core";
-import { distanceKm, FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
+import { checksRadius, distanceKm, FACILITY_TYPE_LABELS, type FacilityType, SITING_RADIUS_KM } from "../../core";
 import { useCountyName } from "../county-names";
 import { gapKm2, sharePct } from "../format";
 import { type I18n, type MessageKey, useI18n } from "../i18n";
@@ -113,7 +113,6 @@ export interface SuggestPanelProps {
 
 const TYPES: FacilityType[] = ["ems-station", "central-thc", "sub-centre", "thc", "village-clinic"];
 /** The EMS radius rules: a rule set without them (平顶山 001, 南宫 002) states no radius to site by. */
-const RADIUS_RULES = new Set(["EMS-URBAN", "EMS-RURAL"]);
 
 /** A site's gain in the unit of the demand: km² of area, people, or the imported points' weight. */
 function gainText(t: I18n["t"], unit: SitingDemandUnit, gain: number): string {
@@ -213,7 +212,7 @@ export function SuggestPanel(props: SuggestPanelProps) {
   // the Plan tab's rural radius, while the form follows it; none where the rule set states no radius (平顶山 001, 南宫
   // 002: the Plan tab offers none, the map draws no gaps), so the radius here is the planner's own (the user trial:
   // 南宫's form said 「规划页的农村急救服务半径为 20 公里…输入 20 即随规划页」 beside a Plan tab that sets none)
-  const radiusRule = !!props.report?.counties.some((c) => c.checks.some((k) => RADIUS_RULES.has(k.rule)));
+  const radiusRule = checksRadius(props.report);
   const planRadius = radiusRule ? props.report?.params.ruralRadiusKm : undefined;
   useEffect(() => {
     if (planRadius !== undefined)

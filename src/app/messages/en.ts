@@ -433,6 +433,8 @@ export const en: Messages = {
   compareBefore: (text) => `Before: ${text}`,
   compareChecksMore: (n) => `${counted(n, "more check", "more checks")} changed (see the Review tab)`,
   beforeAfter: "Before / after",
+  compareNoRadius:
+    "These rules set no EMS service radius: a new EMS station changes none of this city's radius verdicts (hence no change above). To see the gaps it closes under other cities' radii, choose the rule set “All five plans, for comparison” on the Review tab; its verdicts are for comparison only.",
   failingChecks: "Failing checks",
   violationCount: "Violations",
   covered: "Covered",

@@ -419,6 +419,8 @@ export const zh = {
   compareBefore: (text: string) => `原为：${text}`,
   compareChecksMore: (n: number) => `另有 ${n} 项检查有变化（见核查页）`,
   beforeAfter: "新增前后对比",
+  compareNoRadius:
+    "本规则集未设急救服务半径：新增急救站不改变本市规划的半径类核查结论（故上面不变）。如需看它在其他城市规划半径下补上的缺口，可在“核查”页的规则集中选“全部五份规划（对比用）”，其结论仅作对比。",
   failingChecks: "不达标项",
   violationCount: "违规条目",
   covered: "覆盖率",

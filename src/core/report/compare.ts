@@ -3,6 +3,11 @@ import type { AnalysisReport, CheckStatus } from "../rules";
 /** The EMS radius rules, whose covered shares the before/after table (and each site's own effect) gives. */
 export const RADIUS_RULES: ReadonlySet<string> = new Set(["EMS-RURAL", "EMS-URBAN"]);
 
+/** Whether the report judges an EMS service radius (a rule set with EMS-RURAL or EMS-URBAN: 002, for one, has none). */
+export function checksRadius(report: Pick<AnalysisReport, "counties"> | null): boolean {
+  return !!report?.counties.some((c) => c.checks.some((k) => RADIUS_RULES.has(k.rule)));
+}
+
 function ruleShare(r: AnalysisReport | null, code: string, rule: string) {
   return r?.counties.find((c) => c.code === code)?.checks.find((k) => k.rule === rule);
 }
