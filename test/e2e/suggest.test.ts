@@ -593,10 +593,13 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
       await page.getByTestId("suggest-stop").waitFor({ timeout: 10_000 });
     };
     await long();
-    await page.waitForTimeout(2_000);
+    // the language switched during the run: the toast is in the language on screen when it stops
+    await page.getByTestId("lang-toggle").click();
+    await page.waitForTimeout(1_500);
     await page.getByTestId("suggest-stop").click();
     // said within moments, the form free again, no result: a run left to its limit would take 20 s more
-    await expect.poll(toasts, { timeout: 4_000 }).toContain("已停止选址计算，未得出结果");
+    await expect.poll(toasts, { timeout: 4_000 }).toContain("Siting run stopped: no result");
+    await page.getByTestId("lang-toggle").click();
     expect(await page.getByTestId("suggest-run").isEnabled()).toBe(true);
     expect(await page.getByTestId("suggest-stop").count()).toBe(0);
     expect(await page.getByTestId("suggest-result").count()).toBe(0);

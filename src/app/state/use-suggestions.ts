@@ -87,6 +87,9 @@ export function useSuggestions(deps: SuggestionDeps) {
   // (the re-trial, s45: a 鲁山县 result showed in 宜春, and accepting it added 鲁山县's stations to 宜春's sites)
   const cityNow = useRef(cityId);
   cityNow.current = cityId;
+  // the language on screen when a run ends, not when it began (a toast after a switch to English read Chinese)
+  const i18nNow = useRef(i18n);
+  i18nNow.current = i18n;
   const shownFor = useRef(cityId);
   // the marking function of this render, for the restore below (which runs once per city, not once per render)
   const showNow = useRef(showPoints);
@@ -156,10 +159,10 @@ export function useSuggestions(deps: SuggestionDeps) {
     try {
       await job(current);
       // a run whose city was left is dropped: said, not silently gone (the siting trial, s55d M2)
-      if (!current()) deps.onToast(i18n.t("sitingDropped"));
+      if (!current()) deps.onToast(i18nNow.current.t("sitingDropped"));
     } catch (e) {
-      if (e instanceof SitingStopped) deps.onToast(i18n.t(current() ? "sitingStopped" : "sitingDropped"));
-      else if (current()) setError(localError(e, i18n.lang));
+      if (e instanceof SitingStopped) deps.onToast(i18nNow.current.t(current() ? "sitingStopped" : "sitingDropped"));
+      else if (current()) setError(localError(e, i18nNow.current.lang));
     } finally {
       setRunning(null);
     }
