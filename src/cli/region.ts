@@ -206,6 +206,43 @@ function noLocalPlanLines(cities: readonly CityEntry[], setFor: (c: CityEntry) =
   return [`${zh} / ${en}`];
 }
 
+/**
+ * The shared rules (the national set's) a plan city's own plans do not set, by rule set, where the run holds both: its
+ * counties are not checked by them, so a region's map has no gaps of theirs there, which is not having none (the
+ * national analyst's trial, s56d M1: 平顶山's 10 counties had no EMS line in a 河南 run, and nothing said why).
+ */
+export function unsetSharedRules(sets: ReadonlyArray<{ ruleSet: RuleSet }>): Map<string, string[]> {
+  const shared = sets.find((s) => s.ruleSet.noLocalPlan);
+  const out = new Map<string, string[]>();
+  if (!shared) return out;
+  for (const s of sets) {
+    if (s.ruleSet.noLocalPlan) continue;
+    const own = new Set(s.ruleSet.rules.map((r) => r.id));
+    const missing = shared.ruleSet.rules.map((r) => r.id).filter((id) => !own.has(id));
+    if (missing.length) out.set(s.ruleSet.id, missing);
+  }
+  return out;
+}
+
+/** The lines saying, for each plan city whose plans set fewer rules than the shared set, which are not checked there. */
+function unsetSharedLines(
+  cities: readonly CityEntry[],
+  setFor: (c: CityEntry) => { ruleSet: RuleSet },
+  unset: ReadonlyMap<string, string[]>,
+): string[] {
+  const lines: string[] = [];
+  for (const [id, rules] of unset) {
+    const own = cities.filter((c) => setFor(c).ruleSet.id === id);
+    if (own.length === 0) continue;
+    const zhNames = own.map((c) => c.name).join("、");
+    const enNames = own.map((c) => c.nameEn ?? c.name).join(", ");
+    lines.push(
+      `${zhNames}按本市规划核查，其规划未设共有规则中的 ${rules.join("、")}：这些县区不核查这几项，缺口图上没有它们的缺口，不等于没有缺口（如需对照，用 --rules national 另跑这些县区）/ ${enNames} ${own.length === 1 ? "is" : "are"} checked by ${own.length === 1 ? "its" : "their"} own plans, which set none of the shared rules ${rules.join(", ")}: those counties are not checked by them, and the gap map shows none of their gaps there, which is not having none (to compare, run those counties again with --rules national)`,
+    );
+  }
+  return lines;
+}
+
 /** Parses a regional `analyze`; throws InputError naming each bad option. */
 export function parseRegionArgs(argv: string[]): RegionOptions {
   const known = ["facilities", "out", "city", "province", "counties", "shard", "rules", "crs", "drop-rows", "sheet"];
@@ -876,6 +913,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
     const { [REGION_FILES.summary]: _summary, [REGION_FILES.rejected]: _rejected, ...files } = output.counts();
     const seconds = (Date.now() - started) / 1000;
     const cpu = cpuSeconds(process.cpuUsage(cpuAtStart));
+    const unset = unsetSharedRules([...sets.values()]);
     const summary = {
       generatedAt: new Date().toISOString(),
       selection: opts.select,
@@ -884,6 +922,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
         id: s.ruleSet.id,
         title: s.ruleSet.title,
         ...(s.ruleSet.noLocalPlan ? { noLocalPlan: s.ruleSet.noLocalPlan } : {}),
+        ...(unset.has(s.ruleSet.id) ? { sharedRulesNotSet: unset.get(s.ruleSet.id) } : {}),
         params: s.params,
         rules: s.ruleSet.rules.map((r) => ({ id: r.id, description: r.description, provenance: r.provenance })),
       })),
@@ -944,6 +983,7 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
             `清单含其设施的县区 ${tally.countiesInList} 个（共 ${tally.counties} 个${proposedInRun ? "，规划新增站点不计" : ""}）；其余县区的结果反映的是清单未含，不是县区本身（countyInList 为 false）/ the list has facilities in ${tally.countiesInList} of the ${counted(tally.counties, "county", "counties")}${proposedInRun ? " (proposed sites not counted)" : ""}; the others' findings are the list's gaps, not theirs (countyInList false)`,
           ]),
       ...noLocalPlanLines(cities, setFor),
+      ...unsetSharedLines(cities, setFor, unset),
       `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.facilities}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,
     ];
     return { exitCode: doneExit(rejected), lines };
