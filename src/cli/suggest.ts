@@ -418,15 +418,17 @@ export async function runSuggest(given: SuggestOptions, hooks?: SuggestHooks): P
   );
   // another city's list is refused, naming where it lies, as `analyze` and `report` do (the planner trial, s41-b #1:
   // a 金寨县 list sited 信阳's 商城县 as if it had no station, 0.0% → 87.8%, exit 0)
-  if (!opts.boundaries)
-    await refuseWrongCity(
-      opts.facilities,
-      read.read,
-      { type: "FeatureCollection", features: all },
-      place.entry?.id ?? place.key,
-    );
+  const spans = opts.boundaries
+    ? []
+    : await refuseWrongCity(
+        opts.facilities,
+        read.read,
+        { type: "FeatureCollection", features: all },
+        place.entry?.id ?? place.key,
+        opts.county !== undefined,
+      );
   const facilities = read.facilities;
-  const crsLines = [read.crsLine];
+  const crsLines = [read.crsLine, ...spans];
   let rejected = read.rejected;
   let candidates: CandidateSource | undefined;
   // the candidate file's rows, said on a line of their own (the siting trial, s55d L3: its refused row was counted

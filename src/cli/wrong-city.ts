@@ -18,16 +18,27 @@ export async function refuseWrongCity(
   counties: FeatureCollection<Polygon | MultiPolygon, CountyProps>,
   /** The chosen city's id (its bundled boundaries are `counties`). */
   cityId: string,
-): Promise<void> {
-  if (facilities.length === 0) return;
+  /**
+   * A siting run in a county the user named (`suggest --county`): a list of several cities is taken when the chosen
+   * city holds some of it, the rest left out and said in the returned line (the national analyst's trial, s56d M2: a
+   * 河南 list was refused for 南阳's 淅川县, with 「请改用 --city xinyang」).
+   */
+  siting = false,
+): Promise<string[]> {
+  if (facilities.length === 0) return [];
   const here = new CountyLocator(counties.features);
   const outside = facilities.filter((f) => here.locate(f.lon, f.lat) < 0);
-  if (outside.length <= OUTSIDE_LIMIT * facilities.length) return;
+  if (outside.length <= OUTSIDE_LIMIT * facilities.length) return [];
 
   const { loadChinaIndex } = await import("./region");
   const chosen = (await loadChinaIndex()).cities.find((c) => c.id === cityId);
   const cityName = chosen ? chosen.name : "所加载边界 the loaded boundaries";
   const name = basename(file);
+  const inside = facilities.length - outside.length;
+  if (siting && inside > 0)
+    return [
+      `${name}: 清单含多个城市，${facilities.length} 个设施中 ${inside} 个在${cityName}的县区内，用于选址；其余 ${outside.length} 个不在其内，未用（填了他市县区代码的行列为被拒绝）/ the list spans several cities: ${inside} of ${counted(facilities.length, "facility", "facilities")} lie in the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"} and are used for siting; the other ${outside.length} are not (rows giving another city's county code are listed as rejected)`,
+    ];
   throw new InputError([
     `${name}: ${facilities.length} 个设施中有 ${outside.length} 个不在${cityName}的县区内，不予分析 / ${outside.length} of ${counted(facilities.length, "facility", "facilities")} ${outside.length === 1 ? "lies" : "lie"} outside the counties of ${chosen ? chosen.nameEn : "the loaded boundaries"}; not analysed`,
     ...(await whereTheyLie(file, outside)),
