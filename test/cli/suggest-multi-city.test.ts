@@ -26,7 +26,18 @@ describe("suggest in a county the user names, from a list of several cities (the
     );
     const list = join(work, "henan-part.csv");
     writeFileSync(list, `id,name,type,lon,lat\n${rows.join("\n")}\n`);
-    const args = ["--facilities", list, "--type", "ems-station", "--radius-km", "20", "--add", "1", "--method", "greedy"];
+    const args = [
+      "--facilities",
+      list,
+      "--type",
+      "ems-station",
+      "--radius-km",
+      "20",
+      "--add",
+      "1",
+      "--method",
+      "greedy",
+    ];
     const r = await cli("suggest", ...args, "--city", "南阳市", "--county", "411326", "--out", join(work, "xc"));
     expect(r.code, r.err).not.toBe(2);
     expect(`${r.out}${r.err}`).toContain(
