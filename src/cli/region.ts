@@ -970,11 +970,17 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
       ),
       ...inputs.lines,
       `设施 ${analysed} 条已分析，${rejected} 行被拒绝${struck.dropped.length ? `，${struck.dropped.length} 行按 --drop-rows 剔除` : ""}，${elsewhere} 条不在本次范围 / ${counted(analysed, "facility", "facilities")} analysed, ${counted(rejected, "row", "rows")} rejected${struck.dropped.length ? `, ${counted(struck.dropped.length, "row", "rows")} struck out by --drop-rows` : ""}, ${elsewhere} outside this run`,
-      `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${Object.entries(
-        tally.checks,
-      )
-        .map(([k, v]) => `${k} ${v}`)
-        .join(", ")}；违规 violations ${nViolations}；缺口 gaps ${tally.gaps}`,
+      `${cities.length} 个城市、${tally.counties} 个县区${shard ? `（分片 shard ${shard.index}/${shard.of}）` : ""}；检查结果 checks: ${
+        Object.entries(tally.checks)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(", ") || "无 none"
+      }；违规 violations ${nViolations}；缺口 gaps ${tally.gaps}`,
+      // a shard given no city (fewer cities than shards) says so, not a blank list (the national analyst's trial, s56d L4)
+      ...(shard && cities.length === 0
+        ? [
+            `本分片不含城市：所选范围的城市少于分片数，其结果都在其他分片中 / this shard holds no city: the selection has fewer cities than shards, and its results are all in the other shards`,
+          ]
+        : []),
       // how much of the run the list reaches: the other counties' findings are the list's, not theirs (s52 M4)
       ...(isShippedScenario(opts.facilities) || tally.countiesInList === tally.counties
         ? []

@@ -279,6 +279,31 @@ describe("a province run in process, and its shards", () => {
     expect(runs["167/366"]).toMatchObject({ analysed: 0, notInRun: 1, review: [] });
   }, 240_000);
 
+  it("a shard given no city says so, not a blank list of checks (the national analyst's trial, s56d L4)", async () => {
+    const said: string[] = [];
+    for (const shard of ["1/2", "2/2"]) {
+      const out = join(work, `one-county-${shard.replace("/", "-of-")}`);
+      const r = await cli(
+        "analyze",
+        "--counties",
+        "460105",
+        "--shard",
+        shard,
+        "--facilities",
+        facilities,
+        "--out",
+        out,
+      );
+      expect(r.code, r.err).not.toBe(2);
+      said.push(r.out);
+    }
+    const empty = said.filter((o) => o.includes("0 个城市、0 个县区"));
+    expect(empty).toHaveLength(1);
+    expect(empty[0]).toContain("检查结果 checks: 无 none；");
+    expect(empty[0]).toContain("本分片不含城市：所选范围的城市少于分片数，其结果都在其他分片中");
+    expect(said.filter((o) => o.includes("本分片不含城市"))).toHaveLength(1);
+  }, 120_000);
+
   it("--counties writes those counties' lines of the province run", async () => {
     const codes = ["460105", "469001"];
     const out = join(work, "hainan-counties");
