@@ -189,13 +189,16 @@ function lonLatHint(lon: number, lat: number): { zh: string; en: string } {
       zh: `：去掉负号即在中国（${Math.abs(lon)}, ${Math.abs(lat)}），请核对经纬度的正负号`,
       en: `: without the minus sign it is in China (${Math.abs(lon)}, ${Math.abs(lat)}); check the coordinates' signs`,
     };
+  // whole numbers only: projected metres have their decimals (the re-check, s56c N1: 「似缺少小数点」 for a GeoJSON's
+  // metres pointed 1,000 km off), and whole metres are named beside the lost point
+  if (!Number.isInteger(lon) || !Number.isInteger(lat)) return { zh: "", en: "" };
   for (const scale of [1e5, 1e6, 1e7, 1e8]) {
     const [x, y] = [Number((lon / scale).toPrecision(12)), Number((lat / scale).toPrecision(12))];
     const [sx, sy] = [Math.abs(lon) >= 1000 ? x : lon, Math.abs(lat) >= 1000 ? y : lat];
     if ((sx !== lon || sy !== lat) && inChinaBbox(sx, sy))
       return {
-        zh: `：似缺少小数点（如 ${sx}, ${sy}），请核对单元格格式（Excel 的数值格式可能去掉了小数点）`,
-        en: `: the decimal point seems lost (as in ${sx}, ${sy}); check the cells' number format`,
+        zh: `：似缺少小数点（如 ${sx}, ${sy}），请核对单元格格式（Excel 的数值格式可能去掉了小数点）；如为投影坐标（米），请选择其坐标系`,
+        en: `: the decimal point seems lost (as in ${sx}, ${sy}); check the cells' number format; if they are projected metres, choose their coordinate system`,
       };
   }
   return { zh: "", en: "" };

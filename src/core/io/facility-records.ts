@@ -467,8 +467,8 @@ export function convertRecords(
           coordField,
           "area-as-point",
           message(
-            `几何为面（${rec.area.type}），按面内一点 ${pointText(x, y)} 读取；如需入口等准确位置，请改为点后重新导入`,
-            `the geometry is an area (${rec.area.type}): read as the point ${pointText(x, y)} inside it; for an exact position (an entrance), make it a point and import again`,
+            `几何为面（${rec.area.type}），按面内一点 ${pointText(x, y)}${projected ? "（文件坐标系，米）" : ""} 读取；如需入口等准确位置，请改为点后重新导入`,
+            `the geometry is an area (${rec.area.type}): read as the point ${pointText(x, y)}${projected ? " (the file's coordinate system, metres)" : ""} inside it; for an exact position (an entrance), make it a point and import again`,
           ),
           rec.area.type,
         );

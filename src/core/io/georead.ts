@@ -125,7 +125,9 @@ export function readGeoJSONText(text: string): VectorRead {
     | string
     | undefined;
   if (typeof named === "string") {
-    const m = /EPSG::?(\d+)/i.exec(named);
+    // the code is the name's last number: 「urn:ogc:def:crs:EPSG:6.18:3:3857」 names 3857, not 6 (the re-check, s56c
+    // N4); ESRI's 102100 is Web Mercator too
+    const m = /(?:EPSG|ESRI)(?::[\d.]*)*::?(\d+)/i.exec(named);
     crs = "wgs84";
     if (m && m[1] !== "4326" && m[1] !== "4490") crs = `EPSG:${Number(m[1])}`;
     if (/gcj/i.test(named)) crs = "gcj02";

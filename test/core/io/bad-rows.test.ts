@@ -145,8 +145,14 @@ describe("converted positions (the GIS trial: 111.48000035797268 in the exports)
       "坐标不在中国范围内（经度 73–136°，纬度 3–54°）：去掉负号即在中国（112.571319, 32.992504），请核对经纬度的正负号",
     );
     expect(byRow.get(3)).toBe(
-      "坐标超出取值范围（经度 ±180°，纬度 ±90°）：似缺少小数点（如 112.523346, 32.715517），请核对单元格格式（Excel 的数值格式可能去掉了小数点）",
+      "坐标超出取值范围（经度 ±180°，纬度 ±90°）：似缺少小数点（如 112.523346, 32.715517），请核对单元格格式（Excel 的数值格式可能去掉了小数点）；如为投影坐标（米），请选择其坐标系",
     );
+    // metres with their decimals (a GeoJSON in Web Mercator with no crs member) are no lost decimal point
+    const metres = await parseFacilityFile(
+      new TextEncoder().encode("名称,类型,经度,纬度\n丁卫生院,乡镇卫生院,12526590.62,3891640.13\n"),
+      "metres.csv",
+    );
+    expect(metres.issues.some((i) => i.message.zh.includes("小数点"))).toBe(false);
     // Paris is Paris: no hint
     expect(byRow.get(4)).toBe("坐标不在中国范围内（经度 73–136°，纬度 3–54°）");
   });

@@ -21,6 +21,11 @@ describe("a GeoJSON's coordinate system: stated by the file, or not", () => {
     expect(readGeoJSONText(named("urn:ogc:def:crs:EPSG::4326")).crs).toBe("wgs84");
     expect(readGeoJSONText(named("urn:ogc:def:crs:EPSG::4490")).crs).toBe("wgs84");
     expect(readGeoJSONText(named("EPSG:32649")).crs).toBe("EPSG:32649");
+    // the code is the name's last number, and ESRI's Web Mercator is read (the re-check, s56c N4)
+    expect(readGeoJSONText(named("urn:ogc:def:crs:EPSG:6.18:3:3857")).crs).toBe("EPSG:3857");
+    expect(readGeoJSONText(named("ESRI:102100")).crs).toBe("EPSG:102100");
+    expect(readGeoJSONText(named("EPSG:4547 - CGCS2000 / 3-degree Gauss-Kruger CM 114E")).crs).toBe("EPSG:4547");
+    expect(readGeoJSONText(named("urn:ogc:def:crs:OGC:1.3:CRS84")).crs).toBe("wgs84");
     expect(readGeoJSONText(fc({ coordinateSystem: { id: "gcj02" } })).crs).toBe("gcj02");
   });
 
