@@ -246,7 +246,8 @@ export function contextCountyIssues(
       ", ",
     );
     const rows = context.map((c) => c.row);
-    const shownZh = rows.slice(0, 20).join("、") + (rows.length > 20 ? " 等" : "");
+    // 「第 1、2、…、20 等 5315 个要素」: the count after 等 (the re-check, s56c N5: 「20 等 个要素」)
+    const shownZh = rows.slice(0, 20).join("、") + (rows.length > 20 ? ` 等 ${rows.length}` : "");
     const shownEn = rows.slice(0, 20).join(", ") + (rows.length > 20 ? " …" : "");
     out.push({
       file,

@@ -140,6 +140,8 @@ describe("a list read for a plan that binds some of the counties shown", () => {
     expect(notes[0].message.zh).toMatch(
       /^54 个要素在本规划约束的县区（南宫市）以外的 18 个县区（.+ 3 个要素、.+ 等）：作背景显示，不参与核查（第 1、2、3、/,
     );
+    // the count after 等 (the re-check, s56c N5: 「…20 等 个要素」)
+    expect(notes[0].message.zh).toMatch(/、\d+ 等 54 个要素）$/);
     expect(notes[0].message.en).toMatch(
       /^54 features lie in 18 counties the plan does not bind \(.+\), outside 南宫市/,
     );
