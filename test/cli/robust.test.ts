@@ -49,6 +49,11 @@ describe("cli analyze: every broken input gets a clear answer", () => {
       "工作簿有 3 个工作表，只读取了「填表说明」；未读取：「医疗机构」（约 20 行）、「急救站」（约 3 行）",
     );
     expect(r.err).toContain("命令行用 --sheet 选择工作表");
+    // the missing columns' advice points to the sheets, not to renaming a column (the re-check, s56c)
+    expect(r.err).toContain(
+      "找不到经度列和纬度列，该行未导入：数据似在其他工作表（医疗机构、急救站）：请在导入时选择“工作表”（命令行加 --sheet 医疗机构）",
+    );
+    expect(r.err).not.toContain("把该列改名");
     const sheet = await cli(
       "analyze",
       "--facilities",

@@ -571,8 +571,15 @@ export async function parseFacilityFile(
     // column has to be added to the file (no mapping can help)
     const taken = new Set(Object.values(mapping).filter((v) => v !== undefined));
     const free = headers.filter((h) => h !== "" && !taken.has(h));
-    const [zhDo, enDo] =
-      free.length > 0
+    // a workbook whose other sheets hold rows: the data is there, not in a column to rename (the re-check, s56c: a
+    // first sheet of notes was told to rename its columns)
+    const otherSheets = issues.find((i) => i.code === "other-sheets-not-read")?.value?.split("、");
+    const [zhDo, enDo] = otherSheets?.length
+      ? [
+          `数据似在其他工作表（${otherSheets.join("、")}）：请在导入时选择“工作表”（命令行加 --sheet ${otherSheets[0]}）`,
+          `the data seems to be on another sheet (${otherSheets.join(", ")}): choose the sheet at import (on the command line --sheet ${otherSheets[0]})`,
+        ]
+      : free.length > 0
         ? [
             // the command line has no column mapping: renaming the column is what it can do (the GIS trial)
             `请在“列对应”中指定${noLon && noLat ? "经度和纬度" : noLon ? "经度" : "纬度"}所在的列（命令行：把该列改名为${noLon && noLat ? "“经度”“纬度”" : noLon ? "“经度”" : "“纬度”"}）`,
