@@ -26,6 +26,15 @@ const MAX_LON_CELLS = 64;
 /** Cells each way in latitude that hold every point within {@link NEAR_DUPLICATE_M}. */
 const LAT_CELLS = Math.ceil(NEAR_DUPLICATE_M / LAT_DEGREE_M / CELL_DEG);
 
+/**
+ * How many grid cells of `cellDeg` each way in longitude hold every point within `metres` of one at `lat`: measured at
+ * the latitude `rowsAway` cells poleward, where a degree of longitude is shortest (capped at {@link MAX_LON_CELLS}).
+ */
+function lonCellsWithin(lat: number, metres: number, cellDeg: number, rowsAway: number): number {
+  const far = Math.min(89.9, Math.abs(lat) + rowsAway * cellDeg);
+  return Math.min(MAX_LON_CELLS, Math.ceil(metres / (LON_DEGREE_M * Math.cos((far * Math.PI) / 180)) / cellDeg));
+}
+
 /** The words for a file's numbered item in each language. */
 const UNIT_WORDS: Record<RecordUnit, { zh: (n: number) => string; en: (n: number) => string }> = {
   row: { zh: (n) => `第 ${n} 行`, en: (n) => `row ${n}` },
@@ -79,11 +88,7 @@ export function nearDuplicateIssues(
     const here = cells.get(own);
     if (here) earlier = here.find((j) => near(f, facilities[j]));
     else {
-      const far = Math.min(89.9, Math.abs(f.lat) + (LAT_CELLS + 1) * CELL_DEG);
-      const lonCells = Math.min(
-        MAX_LON_CELLS,
-        Math.ceil(NEAR_DUPLICATE_M / (LON_DEGREE_M * Math.cos((far * Math.PI) / 180)) / CELL_DEG),
-      );
+      const lonCells = lonCellsWithin(f.lat, NEAR_DUPLICATE_M, CELL_DEG, LAT_CELLS + 1);
       for (let dy = -LAT_CELLS; dy <= LAT_CELLS; dy++)
         for (let dx = -lonCells; dx <= lonCells; dx++) {
           const list = dx === 0 && dy === 0 ? undefined : cells.get(cellKey(cx + dx, cy + dy));
@@ -154,11 +159,7 @@ export function sameNameIssues(
     buckets.set(key, cells);
     const cx = Math.floor((f.lon + 180) / SAME_CELL_DEG);
     const cy = Math.floor((f.lat + 90) / SAME_CELL_DEG);
-    const far = Math.min(89.9, Math.abs(f.lat) + 2 * SAME_CELL_DEG);
-    const lonCells = Math.min(
-      MAX_LON_CELLS,
-      Math.ceil(SAME_NAME_KM / (LON_DEGREE_M / 1000) / Math.cos((far * Math.PI) / 180) / SAME_CELL_DEG),
-    );
+    const lonCells = lonCellsWithin(f.lat, SAME_NAME_KM * 1000, SAME_CELL_DEG, 2);
     let earlier: number | undefined;
     for (let dy = -1; dy <= 1; dy++)
       for (let dx = -lonCells; dx <= lonCells; dx++)
