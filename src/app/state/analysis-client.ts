@@ -18,8 +18,8 @@ export function analysisWorker(): Remote<AnalysisApi> {
 
 /** The siting worker while it runs or idles (started on the first run, ended to stop one). */
 let siting: { worker: Worker; remote: Remote<SitingApi> } | null = null;
-/** The rejections of the siting runs in flight, called when the worker is ended under them. */
-const inFlight = new Set<() => void>();
+/** The rejections of the siting runs in flight, called when the worker is ended under them (or fails). */
+const inFlight = new Set<(e?: unknown) => void>();
 
 /** A siting run ended by {@link stopSiting}: its answer never comes. */
 export class SitingStopped extends Error {
@@ -40,11 +40,22 @@ export function onSitingWorker<T>(job: (api: Remote<SitingApi>) => Promise<T>): 
       type: "module",
       name: "siting",
     });
+    // a worker that cannot start (its script not loaded) fails the runs waiting on it, which would wait for ever
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      if (siting?.worker !== worker) return;
+      worker.terminate();
+      siting = null;
+      const fail = [...inFlight];
+      inFlight.clear();
+      for (const f of fail)
+        f(new Error(`选址计算进程未能启动 / the siting worker failed to start: ${event.message ?? ""}`));
+    });
     siting = { worker, remote: wrap<SitingApi>(worker) };
   }
   const { remote } = siting;
   return new Promise<T>((resolve, reject) => {
-    const stop = () => reject(new SitingStopped());
+    const stop = (e?: unknown) => reject(e ?? new SitingStopped());
     inFlight.add(stop);
     job(remote)
       .then(resolve, reject)
