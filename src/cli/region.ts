@@ -181,9 +181,17 @@ export function isRegionRun(argv: readonly string[]): boolean {
  * 河南 run said 「该市未加载本地规划」 of a run where 南阳 and 平顶山 were judged by their own plans).
  */
 function noLocalPlanLines(cities: readonly CityEntry[], setFor: (c: CityEntry) => { ruleSet: RuleSet }): string[] {
-  const without = cities.filter((c) => setFor(c).ruleSet.noLocalPlan);
+  // a plan city run on the shared set by --rules has a plan, not used: said so, not 「未加载本地规划」 (the re-check,
+  // s56e N3)
+  const overridden = cities.filter((c) => setFor(c).ruleSet.noLocalPlan && hasLocalPlan(c));
+  const chosen = overridden.length
+    ? [
+        `${overridden.map((c) => c.name).join("、")}有本市规划，此次按 --rules 所选的规则集（${setFor(overridden[0]).ruleSet.title.zh}）核查，结论仅作对比 / ${overridden.map((c) => c.nameEn ?? c.name).join(", ")} ${overridden.length === 1 ? "has its" : "have their"} own plans; this run checks ${overridden.length === 1 ? "it" : "them"} by the rule set chosen with --rules (${setFor(overridden[0]).ruleSet.title.en}), for comparison only`,
+      ]
+    : [];
+  const without = cities.filter((c) => setFor(c).ruleSet.noLocalPlan && !hasLocalPlan(c));
   const text = without[0] ? setFor(without[0]).ruleSet.noLocalPlan : undefined;
-  if (!text) return [];
+  if (!text) return chosen;
   if (cities.length === 1) return [`${text.zh} / ${text.en}`];
   const own = cities.filter((c) => !setFor(c).ruleSet.noLocalPlan);
   const names = (list: readonly CityEntry[], sep: string, en: boolean) =>
@@ -203,7 +211,7 @@ function noLocalPlanLines(cities: readonly CityEntry[], setFor: (c: CityEntry) =
       /^No local plan is loaded for this city: it is checked/,
       `${own.length ? `${names(own, ", ", true)} ${own.length === 1 ? "is" : "are"} checked by ${own.length === 1 ? "its" : "their"} own plans; ` : ""}no local plan is loaded for the other ${counted(without.length, "city", "cities")} (${names(without, ", ", true)}): ${without.length === 1 ? "it is" : "they are"} checked`,
     );
-  return [`${zh} / ${en}`];
+  return [...chosen, `${zh} / ${en}`];
 }
 
 /**
@@ -229,15 +237,29 @@ function unsetSharedLines(
   cities: readonly CityEntry[],
   setFor: (c: CityEntry) => { ruleSet: RuleSet },
   unset: ReadonlyMap<string, string[]>,
+  countyCodes: (c: CityEntry) => string[],
 ): string[] {
   const lines: string[] = [];
+  // each rule named with the first clause of its description (「城区每一处距最近的急救点不超过 5 公里」)
+  const shared = new Map<string, { zh: string; en: string }>(
+    cities
+      .map((c) => setFor(c).ruleSet)
+      .find((r) => r.noLocalPlan)
+      ?.rules.map((r) => [r.id, { zh: r.description.zh.split(/[（(]/)[0], en: r.description.en }]) ?? [],
+  );
   for (const [id, rules] of unset) {
     const own = cities.filter((c) => setFor(c).ruleSet.id === id);
     if (own.length === 0) continue;
     const zhNames = own.map((c) => c.name).join("、");
     const enNames = own.map((c) => c.nameEn ?? c.name).join(", ");
+    const zhRules = rules.map((r) => `${r}（${shared.get(r)?.zh ?? r}）`).join("、");
+    const enRules = rules.map((r) => `${r} (${shared.get(r)?.en ?? r})`).join(", ");
+    const radius = rules.some((r) => r === "EMS-URBAN" || r === "EMS-RURAL");
+    // the counties to run again, as a --counties list that works as typed (the re-check, s56e N1: the --city form was
+    // refused for the province's list)
+    const codes = own.flatMap(countyCodes).join(",");
     lines.push(
-      `${zhNames}按本市规划核查，其规划未设共有规则中的 ${rules.join("、")}：这些县区不核查这几项，缺口图上没有它们的缺口，不等于没有缺口（如需对照，用 --rules national 另跑这些县区）/ ${enNames} ${own.length === 1 ? "is" : "are"} checked by ${own.length === 1 ? "its" : "their"} own plans, which set none of the shared rules ${rules.join(", ")}: those counties are not checked by them, and the gap map shows none of their gaps there, which is not having none (to compare, run those counties again with --rules national)`,
+      `${zhNames}按本市规划核查，其规划未设共有规则中的 ${zhRules}：这些县区不核查这几项，结果中没有它们的行${radius ? "，缺口图上也没有其急救半径缺口，不等于没有缺口" : ""}；如需对照，可另跑：--counties ${codes} --rules national / ${enNames} ${own.length === 1 ? "is" : "are"} checked by ${own.length === 1 ? "its" : "their"} own plans, which set none of the shared rules ${enRules}: those counties are not checked by them and have no lines of them${radius ? ", nor EMS radius gaps on the map, which is not having none" : ""}; to compare, run --counties ${codes} --rules national`,
     );
   }
   return lines;
@@ -989,7 +1011,9 @@ export async function runRegion(opts: RegionOptions): Promise<RegionResult> {
             `清单含其设施的县区 ${tally.countiesInList} 个（共 ${tally.counties} 个${proposedInRun ? "，规划新增站点不计" : ""}）；其余县区的结果反映的是清单未含，不是县区本身（countyInList 为 false）/ the list has facilities in ${tally.countiesInList} of the ${counted(tally.counties, "county", "counties")}${proposedInRun ? " (proposed sites not counted)" : ""}; the others' findings are the list's gaps, not theirs (countyInList false)`,
           ]),
       ...noLocalPlanLines(cities, setFor),
-      ...unsetSharedLines(cities, setFor, unset),
+      ...unsetSharedLines(cities, setFor, unset, (c) =>
+        (countiesOf.get(c.id)?.features ?? []).map((f) => f.properties.code),
+      ),
       `已写入 written: ${join(opts.out, REGION_FILES.report)}, ${REGION_FILES.facilities}, ${REGION_FILES.gaps}, ${REGION_FILES.violations}, ${REGION_FILES.summary}, ${REGION_FILES.rejected}（${issues.length} 条问题 / ${counted(issues.length, "issue", "issues")}）(${seconds.toFixed(1)} s)`,
     ];
     return { exitCode: doneExit(rejected), lines };
