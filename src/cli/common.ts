@@ -854,8 +854,10 @@ export function unknownCountyIssue(file: string, row: number, county: string, id
     severity: "error",
     code: "unknown-county",
     message: {
-      zh: `县级代码不在边界数据中（设施 ${id}）`,
-      en: `county code is not in the boundary data (facility ${id})`,
+      // not 「不在边界数据中」 for another city's county (the re-check, s56e: a 河南 list sited in 南阳 called every
+      // other city's code unknown): it is not among this run's counties
+      zh: `县级代码不属本次核查的县区（设施 ${id}）：该行未计入；如属他市，请按该市（--city）或按省（--province）核查`,
+      en: `the county code is none of this run's counties (facility ${id}): the row is not counted; if it is another city's, run that city (--city) or the province (--province)`,
     },
   };
 }
