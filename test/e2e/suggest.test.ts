@@ -598,7 +598,7 @@ describe.skipIf(!url)("suggest sites in the browser", () => {
     await page.waitForTimeout(1_500);
     await page.getByTestId("suggest-stop").click();
     // said within moments, the form free again, no result: a run left to its limit would take 20 s more
-    await expect.poll(toasts, { timeout: 4_000 }).toContain("Siting run stopped: no result");
+    await expect.poll(toasts, { timeout: 4_000 }).toContain("Siting run stopped: this run gave no result");
     await page.getByTestId("lang-toggle").click();
     expect(await page.getByTestId("suggest-run").isEnabled()).toBe(true);
     expect(await page.getByTestId("suggest-stop").count()).toBe(0);

@@ -457,7 +457,7 @@ export const en: Messages = {
   suggestStale: "(the inputs above have changed since; press Run to compute on them)",
   sitingDropped: "City switched: the previous city's siting run was cancelled",
   sitingStop: "Stop",
-  sitingStopped: "Siting run stopped: no result",
+  sitingStopped: "Siting run stopped: this run gave no result",
   candidatesOutside: (n) => `(${n} of the candidate list ${n === 1 ? "lies" : "lie"} outside the county, not used)`,
   candidatesFromList: "candidate list",
   candidatesGrid: "grid",

@@ -443,7 +443,7 @@ export const zh = {
   suggestStale: "（上方条件已改动，结果未按新条件重算，请点“计算”）",
   sitingDropped: "已切换城市：上一城市的选址计算已取消",
   sitingStop: "停止计算",
-  sitingStopped: "已停止选址计算，未得出结果",
+  sitingStopped: "已停止选址计算，本次未得出结果",
   candidatesOutside: (n: number) => `（候选点清单中 ${n} 个不在所选县内，未使用）`,
   candidatesFromList: "候选点清单",
   candidatesGrid: "网格",
