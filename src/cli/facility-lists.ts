@@ -57,6 +57,11 @@ function partName(input: FacilityFileInput): string {
   return input.sheet ? `${name}（${input.sheet}）` : name;
 }
 
+/** {@link partName} with the sheet's name as read: `--sheet 3` is labelled by the third sheet's name, not 「（3）」. */
+function named(input: FacilityFileInput, read: { sheet?: string }): string {
+  return partName(input.sheet && read.sheet ? { ...input, sheet: read.sheet } : input);
+}
+
 /**
  * Reads the facility file, and the added one when given, each as {@link readFacilityFile} reads it (its own CRS,
  * sheet and `--drop-rows`), and joins the second to the first with core's appendFacilityList: an id the first has is
@@ -104,14 +109,14 @@ export async function readFacilityLists(
   if (!added)
     return {
       ...first.r,
-      parts: [part(partName(main), first.r, firstIssues)],
+      parts: [part(named(main, first.r), first.r, firstIssues)],
       firstCount: first.r.listed.facilities.length,
     };
   // two sheets of one workbook: each named by its sheet, the first's too when it was the default (the re-check, s55e N3)
   const mainLabel =
     basename(added.file) === basename(main.file) && !main.sheet && first.r.sheet
       ? partName({ ...main, sheet: first.r.sheet })
-      : partName(main);
+      : named(main, first.r);
   const second = await read(added);
   // the workbook's other sheet appended is not 「未读取」 (the app's re-trial, s54c M1): each file's note on the sheets
   // it did not read goes when the other file read every sheet it names
@@ -132,7 +137,7 @@ export async function readFacilityLists(
       for (const list of [firstIssues, secondIssues0]) if (list.includes(note)) list.splice(list.indexOf(note), 1);
     }
   }
-  const joined = appendFacilityList(first.r.listed.facilities, second.r.listed, partName(added), {
+  const joined = appendFacilityList(first.r.listed.facilities, second.r.listed, named(added, second.r), {
     baseLabel: mainLabel,
     unit: recordUnit(added.file),
     ...(second.r.mapping.name ? { nameField: second.r.mapping.name } : {}),
@@ -147,7 +152,7 @@ export async function readFacilityLists(
     out.collected.push(i);
   }
   // the added file's issues are filed under its own name, a sheet's under its label, as the app files them
-  const label = partName(added);
+  const label = named(added, second.r);
   const secondIssues = secondIssues0.map((i) => (i.file === basename(added.file) ? { ...i, file: label } : i));
   out.collected.splice(
     out.collected.length - joined.issues.length - secondIssues.length,
@@ -169,7 +174,7 @@ export async function readFacilityLists(
     mapping: first.r.mapping,
     parts: [
       part(mainLabel, first.r, firstIssues),
-      part(partName(added), second.r, [...secondIssues, ...joined.issues]),
+      part(named(added, second.r), second.r, [...secondIssues, ...joined.issues]),
     ],
     firstCount: first.r.listed.facilities.length,
   };

@@ -67,6 +67,21 @@ describe("cli analyze: every broken input gets a clear answer", () => {
     );
     expect(sheet.code).toBe(0);
     expect(sheet.out).toContain("设施 20 条已分析");
+    // a sheet chosen by its number is named by its name (the re-check, s56c N3: 「…xlsx（3）」)
+    const byNumber = await cli(
+      "analyze",
+      "--facilities",
+      book,
+      "--sheet",
+      "2",
+      "--city",
+      "nanyang",
+      "--out",
+      join(work, "notes-first-2"),
+    );
+    expect(byNumber.code).toBe(0);
+    expect(`${byNumber.out}${byNumber.err}`).toContain("notes-sheet-first.xlsx（医疗机构）");
+    expect(`${byNumber.out}${byNumber.err}`).not.toContain("xlsx（2）");
   });
 
   it("a list of one county run for its city says the others are judged as having none (the GIS trial, s40-b #13)", async () => {
