@@ -35,6 +35,16 @@ function lonCellsWithin(lat: number, metres: number, cellDeg: number, rowsAway: 
   return Math.min(MAX_LON_CELLS, Math.ceil(metres / (LON_DEGREE_M * Math.cos((far * Math.PI) / 180)) / cellDeg));
 }
 
+/**
+ * What a search for rows entered twice is told: the name column (the field its warnings name), how the file numbers its
+ * records, and the rows already warned of (left out).
+ */
+export interface DuplicateSearch {
+  field: string;
+  unit: RecordUnit;
+  skipRows?: ReadonlySet<number>;
+}
+
 /** The words for a file's numbered item in each language. */
 const UNIT_WORDS: Record<RecordUnit, { zh: (n: number) => string; en: (n: number) => string }> = {
   row: { zh: (n) => `第 ${n} 行`, en: (n) => `row ${n}` },
@@ -60,7 +70,7 @@ export function nearDuplicateIssues(
   file: string,
   facilities: readonly Facility[],
   rows: readonly number[],
-  opts: { field: string; unit: RecordUnit; skipRows?: ReadonlySet<number> },
+  opts: DuplicateSearch,
 ): RowIssue[] {
   const issues: RowIssue[] = [];
   // name and type → grid cell (a number) → the indices of the facilities in it, in file order
@@ -144,7 +154,7 @@ export function sameNameIssues(
   file: string,
   facilities: readonly Facility[],
   rows: readonly number[],
-  opts: { field: string; unit: RecordUnit; skipRows?: ReadonlySet<number> },
+  opts: DuplicateSearch,
 ): RowIssue[] {
   const issues: RowIssue[] = [];
   const buckets = new Map<string, Map<number, number[]>>();
