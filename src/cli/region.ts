@@ -199,17 +199,16 @@ function noLocalPlanLines(cities: readonly CityEntry[], setFor: (c: CityEntry) =
       .slice(0, 5)
       .map((c) => (en ? (c.nameEn ?? c.name) : c.name))
       .join(sep) + (list.length > 5 ? (en ? " …" : " 等") : "");
-  const zh = text.zh
-    .replace("也不是该市自己的规划指标", "也不是这些城市自己的规划指标")
-    .replace(
-      /^该市未加载本地规划：/,
-      `${own.length ? `${names(own, "、", false)}按本市规划核查；` : ""}其余 ${without.length} 个城市（${names(without, "、", false)}）未加载本地规划：`,
-    );
+  const zh = text.zh.replace("也不是该市自己的规划指标", "也不是这些城市自己的规划指标").replace(
+    /^该市未加载本地规划：/,
+    // 「其余」 only beside the cities judged by their own plans (the re-check, s56e: 「其余 18 个城市」 of 18)
+    `${own.length ? `${names(own, "、", false)}按本市规划核查；其余` : "这"} ${without.length} 个城市（${names(without, "、", false)}）未加载本地规划：`,
+  );
   const en = text.en
     .replace("nor the city's own targets", `nor ${without.length === 1 ? "the city's" : "those cities'"} own targets`)
     .replace(
       /^No local plan is loaded for this city: it is checked/,
-      `${own.length ? `${names(own, ", ", true)} ${own.length === 1 ? "is" : "are"} checked by ${own.length === 1 ? "its" : "their"} own plans; ` : ""}no local plan is loaded for the other ${counted(without.length, "city", "cities")} (${names(without, ", ", true)}): ${without.length === 1 ? "it is" : "they are"} checked`,
+      `${own.length ? `${names(own, ", ", true)} ${own.length === 1 ? "is" : "are"} checked by ${own.length === 1 ? "its" : "their"} own plans; ` : ""}no local plan is loaded for the ${own.length ? "other " : ""}${counted(without.length, "city", "cities")} (${names(without, ", ", true)}): ${without.length === 1 ? "it is" : "they are"} checked`,
     );
   return [...chosen, `${zh} / ${en}`];
 }

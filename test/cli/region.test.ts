@@ -176,6 +176,9 @@ describe("a province run in process, and its shards", () => {
     const res = await cli("analyze", "--province", "海南", "--facilities", facilities, "--out", full);
     expect(res.err).toBe("");
     expect(res.code).toBe(0);
+    // no plan city in the run: 「这 19 个城市」, not 「其余」 of them all (the re-check, s56e)
+    expect(res.out).toMatch(/这 19 个城市（.+）未加载本地规划：/);
+    expect(res.out).not.toContain("其余 19 个城市");
   }, 240_000);
 
   it("writes one parseable line per county, valid GeoJSON features, and a summary whose totals are the lines' sums", () => {
